@@ -1,0 +1,53 @@
+"""The project's own exceptions: each carries a message a user can act on.
+
+The CLI maps them to exit codes and the API to HTTP statuses, each in one place.
+"""
+
+
+class VeracityError(Exception):
+    """Base class: something the user can fix or should know about; never a bug."""
+
+    exit_code = 1
+    http_status = 400
+
+
+class InputError(VeracityError):
+    """The input is empty, binary, undecodable or otherwise not an article."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class InputTooLargeError(InputError):
+    """The input is over the configured size limit."""
+
+    exit_code = 3
+    http_status = 413
+
+
+class SourceNotFoundError(InputError):
+    """A file that does not exist or cannot be read."""
+
+    exit_code = 4
+    http_status = 404
+
+
+class FetchError(VeracityError):
+    """A URL that cannot or must not be fetched (unreachable, private address, bad scheme)."""
+
+    exit_code = 5
+    http_status = 400
+
+
+class ModelError(VeracityError):
+    """A shipped model artefact is missing, corrupt or from an incompatible version."""
+
+    exit_code = 6
+    http_status = 500
+
+
+class DataError(VeracityError):
+    """The labelled corpora are missing or malformed (training and evaluation only)."""
+
+    exit_code = 7
+    http_status = 500

@@ -1,0 +1,97 @@
+"""Plain text in: decode bytes safely, normalise whitespace, detect the title."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from veracity.errors import InputError, InputTooLargeError
+from veracity.ingest.article import Article
+from veracity.settings import get_settings
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
+_MAX_TITLE_CHARS = 300
+
+
+def check_size(size: int, what: str = "input") -> None:
+    """Refuse inputs over the configured byte limit."""
+    limit = get_settings().max_input_bytes
+    if size > limit:
+        raise InputTooLargeError(
+            f"{what} is {size:,} bytes, over the limit of {limit:,} bytes "
+            "(set VERACITY_MAX_INPUT_BYTES to raise it)"
+        )
+
+
+def decode_bytes(data: bytes, declared_encoding: str | None = None) -> str:
+    """Decode bytes as UTF-8, else as the declared or detected encoding; refuse binary data."""
+    check_size(len(data))
+    if not data.strip():
+        raise InputError("input is empty")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("input looks binary (NUL bytes), not text")
+    for encoding in ("utf-8", declared_encoding):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError("input is not valid UTF-8 and no text encoding could be detected")
+    text = str(best)
+    if _looks_binary(text):
+        raise InputError("input looks binary, not text")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in {"Cc", "Co", "Cn", "Cs"}
+              and ch not in "\n\r\t")
+    return bad > max(8, len(sample) // 50)
+
+
+def clean_text(text: str) -> str:
+    """Normalise Unicode (NFC), line ends and runs of spaces; drop control and zero-width chars."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """Take the first line as title when it reads like a headline (short, no final period)."""
+    first, sep, rest = text.partition("\n")
+    first = first.strip()
+    if (
+        sep
+        and rest.strip()
+        and 0 < len(first) <= _MAX_TITLE_CHARS
+        and not first.endswith((".", ",", ";", ":"))
+        and len(first.split()) >= 2
+    ):
+        return first, rest
+    return None, text
+
+
+def article_from_text(text: str, *, title: str | None = None, detect_title: bool = True,
+                      source_url: str | None = None, source_domain: str | None = None) -> Article:
+    """Build an article from plain text; the first line becomes the title if it looks like one."""
+    if text is None or not text.strip():
+        raise InputError("input is empty (no text to analyse)")
+    check_size(len(text.encode("utf-8", "surrogatepass")))
+    text = clean_text(text.encode("utf-8", "replace").decode("utf-8"))
+    if not text:
+        raise InputError("input has no readable text")
+    if title is None and detect_title:
+        title, text = split_title(text)
+    elif title is not None:
+        title = clean_text(title) or None
+    if not text.strip():
+        raise InputError("input has a title but no body text")
+    return Article.from_parts(title, text, source_url=source_url, source_domain=source_domain)

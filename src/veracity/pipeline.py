@@ -1,0 +1,47 @@
+"""The pipeline: ingest -> nlp -> signals -> reliability -> report.
+
+Two paths share it. ``fast``: tokenizer-level analysis and linear models only (corpus
+triage). ``deep``: spaCy's full pipeline (a reader's single article).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from veracity import __version__
+from veracity.ingest import Article, load_article
+from veracity.models import score_reliability
+from veracity.nlp import analyse_text
+from veracity.nlp.document import Depth
+from veracity.nlp.language import guess_language
+from veracity.report.schema import Report
+from veracity.signals import detect_signals
+
+
+def analyze(
+    source: str | Path | Article,
+    *,
+    depth: Depth = "deep",
+    detectors: Iterable[str] | None = None,
+    with_reliability: bool = True,
+) -> Report:
+    """Analyse one article (an :class:`Article`, a path, ``-`` or a URL) into a :class:`Report`."""
+    article = source if isinstance(source, Article) else load_article(source)
+    analysed = analyse_text(article, depth)
+    signals = detect_signals(analysed, detectors)
+    reliability = score_reliability(analysed, signals) if with_reliability else None
+    return Report(
+        veracity_version=__version__,
+        analysis_path=depth,
+        title=article.title,
+        text=article.text,
+        body_start=article.body_start,
+        language=guess_language(article.text),
+        source_url=article.source_url,
+        source_domain=article.source_domain,
+        signals=signals,
+        signal_counts=dict(Counter(s.kind.value for s in signals)),
+        reliability=reliability,
+    )

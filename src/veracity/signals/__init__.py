@@ -1,0 +1,26 @@
+"""Signals stage: explainable spans (both paths unless a detector says otherwise).
+
+Entry point: :func:`detect_signals`. Each detector lives in its own module and registers
+itself by name; the import list below is the pipeline's list of detectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from veracity.nlp import AnalysedText
+from veracity.report.schema import Signal
+from veracity.signals import vague_attribution  # noqa: F401  (registers detectors)
+from veracity.signals.registry import Detector, detectors, register
+
+__all__ = ["Detector", "detect_signals", "detectors", "register"]
+
+
+def detect_signals(analysed: AnalysedText, names: Iterable[str] | None = None) -> list[Signal]:
+    """Run every detector allowed at the text's depth (or only ``names``), sorted by position."""
+    wanted = set(names) if names is not None else None
+    found: list[Signal] = []
+    for detector in detectors(analysed.depth):
+        if wanted is None or detector.name in wanted:
+            found.extend(detector.detect(analysed))
+    return sorted(found, key=lambda s: (s.start, s.end, s.kind))

@@ -1,0 +1,73 @@
+"""Registry of signal detectors: each is a small function registered by name with its paths.
+
+Adding a detector is one new module plus one import line in ``signals/__init__.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from veracity.nlp import AnalysedText
+from veracity.report.schema import Signal, SignalKind
+
+DetectFn = Callable[[AnalysedText], Iterable[Signal]]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """A registered detector: what it finds and on which paths it may run."""
+
+    name: str
+    kind: SignalKind
+    paths: frozenset[str]
+    detect: DetectFn
+
+
+_DETECTORS: dict[str, Detector] = {}
+
+
+def register(name: str, kind: SignalKind, paths: Iterable[str] = ("fast", "deep")):
+    """Decorator registering ``fn`` as the detector called ``name``."""
+
+    def wrap(fn: DetectFn) -> DetectFn:
+        if name in _DETECTORS:
+            raise ValueError(f"detector {name!r} registered twice")
+        _DETECTORS[name] = Detector(name, kind, frozenset(paths), fn)
+        return fn
+
+    return wrap
+
+
+def detectors(path: str | None = None) -> list[Detector]:
+    """Registered detectors, optionally only those allowed on ``path`` (``fast``/``deep``)."""
+    return [d for d in _DETECTORS.values() if path is None or path in d.paths]
+
+
+def make_signal(
+    analysed: AnalysedText,
+    start: int,
+    end: int,
+    *,
+    kind: SignalKind,
+    detector: str,
+    weight: float,
+    explanation: str,
+    **detail: str | float | int | bool,
+) -> Signal:
+    """A signal quoting ``text[start:end]`` exactly, with surrounding whitespace trimmed."""
+    text = analysed.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Signal(
+        kind=kind,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        weight=round(min(max(weight, 0.0), 1.0), 3),
+        explanation=explanation,
+        detector=detector,
+        detail=detail,
+    )

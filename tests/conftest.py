@@ -1,0 +1,45 @@
+"""Shared fixtures. Tests that read ../shared carry the ``data`` marker and skip without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from veracity.ingest import Article, article_from_text
+from veracity.nlp import AnalysedText, analyse_text
+from veracity.settings import get_settings
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_ARTICLE = REPO / "examples" / "example-article.txt"
+
+
+def pytest_collection_modifyitems(config, items):
+    data_dir = get_settings().data_dir
+    if data_dir.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"labelled corpora not found at {data_dir} (VERACITY_DATA_DIR)")
+    for item in items:
+        if "data" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return get_settings().data_dir
+
+
+@pytest.fixture(scope="session")
+def seed_text(data_dir: Path) -> str:
+    return (data_dir.parent / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+def analysed(text: str, depth: str = "deep", title: str | None = None) -> AnalysedText:
+    """Analyse a snippet; a title is only set when given."""
+    article: Article = article_from_text(text, title=title, detect_title=False)
+    return analyse_text(article, depth)  # type: ignore[arg-type]

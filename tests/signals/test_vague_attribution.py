@@ -1,0 +1,46 @@
+import pytest
+
+from tests.conftest import analysed
+from veracity.signals import detect_signals
+
+
+def quotes(text: str, depth: str = "deep") -> list[str]:
+    signals = detect_signals(analysed(text, depth), names=["vague_attribution"])
+    for s in signals:
+        assert text.find(s.quote) >= 0
+    return [s.quote.lower() for s in signals]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("But experts are convinced that it is.", "experts are convinced"),
+        ("It is believed that the plant leaked for weeks.", "it is believed that"),
+        ("Sources say the deal was signed in May.", "sources say"),
+        ("Many people are saying the vote was rigged.", "many people are saying"),
+        ("They are widely believed to be called off for good.", "are widely believed to"),
+        ("The minister reportedly resigned on Friday.", "reportedly"),
+        ("According to unnamed officials, the talks failed.", "according to unnamed officials"),
+    ],
+)
+def test_flags_vague_attribution(sentence: str, expected: str, depth: str) -> None:
+    assert expected in quotes(sentence, depth)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Experts from the USA, Turkey and Israel were giving militant groups support.",
+        "Dr. Jane Smith, an epidemiologist at Johns Hopkins, said the data were clear.",
+        "The ministry said in a statement on Tuesday that 40 people had died.",
+        "People queued for hours outside the stadium.",
+    ],
+)
+def test_named_or_non_attributive_text_is_not_flagged(sentence: str) -> None:
+    assert quotes(sentence) == []
+
+
+@pytest.mark.data
+def test_seed_article_experts_are_convinced(seed_text: str) -> None:
+    assert "experts are convinced" in quotes(seed_text)
