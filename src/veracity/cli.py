@@ -33,8 +33,12 @@ def _fail(exc: VeracityError) -> typer.Exit:
 def analyze(
     source: Annotated[str, typer.Argument(help="A text or .html file, '-' for stdin, or a URL.")],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
-    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML report here.")] = None,
-    fast: Annotated[bool, typer.Option("--fast", help="Fast path: no parser, no neural model.")] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write an HTML report here.")
+    ] = None,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Fast path: no parser, no neural model.")
+    ] = False,
 ) -> None:
     """Analyse one article and print its report."""
     from veracity.pipeline import analyze as run_analysis

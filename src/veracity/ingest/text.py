@@ -51,8 +51,11 @@ def decode_bytes(data: bytes, declared_encoding: str | None = None) -> str:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in {"Cc", "Co", "Cn", "Cs"}
-              and ch not in "\n\r\t")
+    bad = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in {"Cc", "Co", "Cn", "Cs"} and ch not in "\n\r\t"
+    )
     return bad > max(8, len(sample) // 50)
 
 
@@ -79,8 +82,14 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def article_from_text(text: str, *, title: str | None = None, detect_title: bool = True,
-                      source_url: str | None = None, source_domain: str | None = None) -> Article:
+def article_from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    detect_title: bool = True,
+    source_url: str | None = None,
+    source_domain: str | None = None,
+) -> Article:
     """Build an article from plain text; the first line becomes the title if it looks like one."""
     if text is None or not text.strip():
         raise InputError("input is empty (no text to analyse)")

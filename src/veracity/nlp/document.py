@@ -76,7 +76,13 @@ class AnalysedText:
         for offset, doc in self.docs:
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
-                found.append((matcher.vocab.strings[match_id], offset + span.start_char, offset + span.end_char))
+                found.append(
+                    (
+                        matcher.vocab.strings[match_id],
+                        offset + span.start_char,
+                        offset + span.end_char,
+                    )
+                )
         return found
 
     @property

@@ -6,6 +6,7 @@ Content-Security-Policy that forbids any, so hostile text is shown, never execut
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 
 from veracity.report.schema import Report, Signal, SignalKind
@@ -51,7 +52,7 @@ def _segments(text: str, signals: list[Signal]) -> list[tuple[int, int, list[Sig
     """Cut the text at every span boundary; each piece lists the signals covering it."""
     cuts = sorted({0, len(text), *(s.start for s in signals), *(s.end for s in signals)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = [s for s in signals if s.start <= start and s.end >= end]
         pieces.append((start, end, covering))
     return pieces
@@ -99,9 +100,7 @@ def render_html(report: Report) -> str:
             f"<details><summary>What moved the score</summary><ul>{feats}</ul></details>"
         )
     title = escape(report.title or "Untitled article")
-    source = (
-        f'<p class="meta">Source: {escape(report.source_url)}</p>' if report.source_url else ""
-    )
+    source = f'<p class="meta">Source: {escape(report.source_url)}</p>' if report.source_url else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -34,7 +34,9 @@ class Signal(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     quote: str
-    weight: float = Field(ge=0.0, le=1.0, description="How strongly this span suggests unreliability.")
+    weight: float = Field(
+        ge=0.0, le=1.0, description="How strongly this span suggests unreliability."
+    )
     explanation: str
     detector: str = Field(description="Registered name of the detector that produced it.")
     detail: dict[str, str | float | int | bool] = Field(default_factory=dict)
@@ -92,5 +94,7 @@ class Report(BaseModel):
     def _spans_quote_text(self) -> Report:
         for signal in self.signals:
             if signal.end > len(self.text) or self.text[signal.start : signal.end] != signal.quote:
-                raise ValueError(f"signal {signal.kind} span {signal.start}:{signal.end} does not quote the text")
+                raise ValueError(
+                    f"signal {signal.kind} span {signal.start}:{signal.end} does not quote the text"
+                )
         return self

@@ -14,7 +14,9 @@ _BAND_STYLE = {"reliable": "bold green", "uncertain": "bold yellow", "unreliable
 def print_summary(report: Report, console: Console | None = None, max_signals: int = 12) -> None:
     """Print the score band, signal counts and the strongest signals with their quotes."""
     console = console or Console()
-    console.print(f"[bold]{report.title or 'Untitled article'}[/bold]", markup=True, highlight=False)
+    console.print(
+        f"[bold]{report.title or 'Untitled article'}[/bold]", markup=True, highlight=False
+    )
     if report.reliability:
         rel = report.reliability
         console.print(
@@ -37,6 +39,7 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     table.add_column("Why", style="dim")
     for signal in sorted(report.signals, key=lambda s: (-s.weight, s.start))[:max_signals]:
         quote = signal.quote if len(signal.quote) <= 120 else signal.quote[:117] + "..."
-        table.add_row(KIND_LABELS[signal.kind], f"“{quote}”", f"{signal.weight:.2f}",
-                      signal.explanation)
+        table.add_row(
+            KIND_LABELS[signal.kind], f"“{quote}”", f"{signal.weight:.2f}", signal.explanation
+        )
     console.print(table)
