@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err_console = Console(stderr=True)
+
+
+train_app = typer.Typer(help="Rebuild the shipped model artefacts from the labelled corpora.")
+app.add_typer(train_app, name="train")
 
 
 @app.callback()
@@ -67,7 +72,20 @@ def analyze(
 
 
 def main() -> None:
-    app()
+    """Console entry point: any unexpected failure is one line on stderr, never a traceback."""
+    try:
+        app()
+    except VeracityError as exc:
+        raise SystemExit(_fail(exc).exit_code) from None
+    except Exception as exc:  # a bug: say so plainly, keep the traceback out of the user's way
+        err_console.print(
+            f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
+            "(set VERACITY_DEBUG=1 for the traceback)",
+            highlight=False,
+        )
+        if os.environ.get("VERACITY_DEBUG"):
+            raise
+        raise SystemExit(70) from None
 
 
 if __name__ == "__main__":
