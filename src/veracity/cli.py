@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from veracity.errors import VeracityError
 
@@ -30,7 +31,7 @@ def _root() -> None:
 
 
 def _fail(exc: VeracityError) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+    err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     return typer.Exit(code=exc.exit_code)
 
 
@@ -46,15 +47,19 @@ def analyze(
     ] = False,
 ) -> None:
     """Analyse one article and print its report."""
-    from veracity.pipeline import analyze as run_analysis
-    from veracity.report.html import render_html
-    from veracity.report.terminal import print_summary
+    from veracity.ingest import load_article
 
     if format not in {"text", "json"}:
         err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
         raise typer.Exit(code=2)
     try:
-        report = run_analysis(source, depth="fast" if fast else "deep")
+        # Read the input before importing the NLP stack: bad input fails in a fraction of a second.
+        article = load_article(source)
+        from veracity.pipeline import analyze as run_analysis
+        from veracity.report.html import render_html
+        from veracity.report.terminal import print_summary
+
+        report = run_analysis(article, depth="fast" if fast else "deep")
     except VeracityError as exc:
         raise _fail(exc) from None
     if html is not None:
@@ -69,6 +74,207 @@ def analyze(
         print_summary(report)
         if html is not None:
             Console().print(f"HTML report written to {html}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the REST API (/v1, docs at /docs) and the web page (/)."""
+    import uvicorn
+
+    from veracity.api import create_app
+
+    try:
+        application = create_app()
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    uvicorn.run(application, host=host, port=port, reload=False, server_header=False)
+
+
+db_app = typer.Typer(help="The store of articles and analyses (VERACITY_DATABASE_URL).")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema to this version of veracity."""
+    from veracity.store import open_database
+    from veracity.store.migrate import current_revision
+
+    try:
+        database = open_database()
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    revision = current_revision(database.engine)
+    database.dispose()
+    Console().print(f"{database.url}: schema at revision {revision}", highlight=False)
+
+
+@train_app.command("sources")
+def train_sources() -> None:
+    """Rebuild the outlet credibility table from data/media_reliability."""
+    from veracity.settings import get_settings
+    from veracity.sources import build_sources
+    from veracity.sources.table import table_dir
+
+    try:
+        card = build_sources(get_settings().data_dir, table_dir())
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    counts = card["counts"]
+    Console().print(
+        f"outlet table: {counts['outlets']} outlets, {counts['aliases']} names -> {table_dir()}",
+        highlight=False,
+    )
+
+
+@train_app.command("propaganda")
+def train_propaganda() -> None:
+    """Rebuild the propaganda span tagger and technique classifier from the PTC corpus."""
+    from veracity.propaganda import train_propaganda as train
+    from veracity.propaganda.model import model_dir
+    from veracity.settings import get_settings
+
+    try:
+        card = train(get_settings().data_dir, model_dir())
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    metrics = card["metrics"]
+    baseline = metrics["si_baselines"]["every_sentence"]["f1"]
+    Console().print(
+        f"held-out SI F1 {metrics['si']['f1']:.3f} (every-sentence baseline {baseline:.3f}); "
+        f"TC micro-F1 {metrics['tc_micro_f1']:.3f} "
+        f"(most-frequent baseline {metrics['tc_baseline_most_frequent']['micro_f1']:.3f}) "
+        f"-> {model_dir()}",
+        highlight=False,
+    )
+
+
+@app.command()
+def source(
+    domain_or_name: Annotated[
+        str, typer.Argument(help="A domain (breitbart.com), URL or outlet name (Breitbart).")
+    ],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Factuality and bias of one news outlet (Media Bias/Fact Check via Baly et al.)."""
+    from veracity.sources import rate_outlet
+
+    if format not in {"text", "json"}:
+        err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
+        raise typer.Exit(code=2)
+    try:
+        rating = rate_outlet(domain_or_name)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    if format == "json":
+        sys.stdout.write(rating.model_dump_json(indent=2, exclude={"citations", "role"}) + "\n")
+        return
+    console = Console()
+    console.print(
+        f"{escape(rating.outlet)} ({escape(rating.domain or 'no domain known')})", highlight=False
+    )
+    console.print(f"  factuality: {rating.factuality}", highlight=False)
+    console.print(f"  bias: {rating.bias}", highlight=False)
+    console.print(
+        f"  rating: {escape(rating.rating_source or 'not in the data: unknown')}", highlight=False
+    )
+
+
+@app.command()
+def batch(
+    input: Annotated[Path, typer.Argument(help="CSV, TSV, JSONL, Parquet (.gz ok) or a folder.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="results .jsonl or .parquet")],
+    text_col: Annotated[
+        str | None, typer.Option(help="Text column (default: text/content/body...).")
+    ] = None,
+    title_col: Annotated[
+        str | None, typer.Option(help="Title column (default: title/headline).")
+    ] = None,
+    id_col: Annotated[
+        str | None, typer.Option(help="Id column (default: id; else the row number).")
+    ] = None,
+    url_col: Annotated[str | None, typer.Option(help="URL column (default: url/link).")] = None,
+    encoding: Annotated[str, typer.Option(help="Text encoding of CSV/TSV/JSONL input.")] = "utf-8",
+    depth: Annotated[str, typer.Option(help="fast (default) or deep.")] = "fast",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (or local Ray CPUs).")] = 1,
+    engine: Annotated[str, typer.Option(help="local or ray.")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (e.g. ray://head:10001).")
+    ] = None,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Rows per checkpointed chunk.")] = 100,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Discard an earlier unfinished run.")
+    ] = False,
+    keep_parts: Annotated[
+        bool, typer.Option("--keep-parts", help="Keep <out>.parts/ at the end.")
+    ] = False,
+) -> None:
+    """Analyse a whole corpus into one result row per input row; rerun to resume."""
+    from veracity.batch import BatchJob, InputSpec, run_batch
+    from veracity.batch.progress import rich_progress
+
+    if depth not in {"fast", "deep"} or engine not in {"local", "ray"}:
+        err_console.print("[red]error:[/red] --depth must be fast or deep, --engine local or ray")
+        raise typer.Exit(code=2)
+    try:
+        spec = InputSpec.for_path(
+            input,
+            text_col=text_col,
+            title_col=title_col,
+            id_col=id_col,
+            url_col=url_col,
+            encoding=encoding,
+        )
+        job = BatchJob(
+            input=spec,
+            out=out,
+            depth=depth,
+            chunk_size=chunk_size,
+            workers=workers,  # type: ignore[arg-type]
+            engine=engine,
+            ray_address=address,
+            fresh=fresh,
+            keep_parts=keep_parts,  # type: ignore[arg-type]
+        )
+        with rich_progress(err_console) as progress:
+            summary = run_batch(job, progress)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    except KeyboardInterrupt:
+        err_console.print("interrupted: finished chunks are kept; rerun the same command to resume")
+        raise typer.Exit(code=130) from None
+    console = Console()
+    console.print(
+        f"{summary.rows:,} rows -> {out} ({summary.rows - summary.errors:,} analysed, "
+        f"{summary.errors:,} errors; {summary.resumed_rows:,} from an earlier run; "
+        f"{summary.analysed_per_s:,.1f} rows/s)",
+        highlight=False,
+    )
+    for reason, count in summary.error_reasons.most_common(5):
+        console.print(f"  {count:,} x {escape(reason)}", highlight=False)
+
+
+@app.command()
+def summarize(
+    results: Annotated[
+        Path, typer.Argument(help="Results of `veracity batch` (.jsonl or .parquet).")
+    ],
+    html: Annotated[Path, typer.Option("--html", help="Write the overview page here.")],
+) -> None:
+    """Write a corpus overview (charts and tables, opens offline) of batch results."""
+    from veracity.batch import write_summary_html
+
+    try:
+        summary = write_summary_html(results, html)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
+        raise typer.Exit(code=8) from None
+    Console().print(f"{summary.rows:,} rows summarised in {html}", highlight=False)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
 from veracity.report.schema import Report
 from veracity.signals import detect_signals
+from veracity.sources import rate_article_sources
 
 
 def analyze(
@@ -44,4 +45,5 @@ def analyze(
         signals=signals,
         signal_counts=dict(Counter(s.kind.value for s in signals)),
         reliability=reliability,
+        outlets=rate_article_sources(article, signals),
     )

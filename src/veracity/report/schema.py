@@ -74,6 +74,18 @@ class Reliability(BaseModel):
     top_features: list[FeatureContribution] = Field(default_factory=list)
 
 
+class OutletRating(BaseModel):
+    """Factuality and bias of a news outlet (Media Bias/Fact Check via Baly et al.), or unknown."""
+
+    outlet: str = Field(description="The outlet's name, or the domain / name asked about.")
+    domain: str | None = None
+    factuality: Literal["high", "mixed", "low", "unknown"] = "unknown"
+    bias: str = Field("unknown", description="extreme-left ... extreme-right, or unknown.")
+    role: Literal["publisher", "cited", "queried"] = "queried"
+    rating_source: str | None = Field(None, description="Where the rating comes from; None if unknown.")
+    citations: list[Span] = Field(default_factory=list, description="Where the text cites it.")
+
+
 class Report(BaseModel):
     """Everything veracity found about one article."""
 
@@ -89,6 +101,7 @@ class Report(BaseModel):
     signals: list[Signal] = Field(default_factory=list)
     signal_counts: dict[str, int] = Field(default_factory=dict)
     reliability: Reliability | None = None
+    outlets: list[OutletRating] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _spans_quote_text(self) -> Report:

@@ -11,6 +11,12 @@ from collections.abc import Iterable
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal
 from veracity.signals import vague_attribution  # noqa: F401  (registers detectors)
+from veracity.signals import outlet_citation  # noqa: F401
+from veracity.signals import clickbait  # noqa: F401
+from veracity.signals import loaded_language  # noqa: F401
+from veracity.signals import rhetorical_question  # noqa: F401
+from veracity.signals import conspiracy_framing  # noqa: F401
+from veracity.signals import unsourced_claim  # noqa: F401
 from veracity.signals.registry import Detector, detectors, register
 
 __all__ = ["Detector", "detect_signals", "detectors", "register"]

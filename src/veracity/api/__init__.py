@@ -1,0 +1,8 @@
+"""API stage: the REST API and web page, served by uvicorn (``veracity serve``).
+
+Entry point: :func:`create_app`.
+"""
+
+from veracity.api.app import create_app
+
+__all__ = ["create_app"]

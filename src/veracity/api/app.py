@@ -1,0 +1,53 @@
+"""The FastAPI application: REST API under ``/v1``, the web page at ``/``, docs at ``/docs``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from veracity import __version__
+from veracity.api.errors import install_error_handlers
+from veracity.api.middleware import BodySizeLimit, SecurityHeaders
+from veracity.api.routes import api_router, health_router
+from veracity.api.security import parse_api_keys
+from veracity.settings import Settings, get_settings
+from veracity.store import Database, open_database
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the app; opens (and migrates) the configured database unless one is given."""
+    settings = settings or get_settings()
+    database = database or open_database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="veracity",
+        version=__version__,
+        summary="How far a news article can be trusted, and why.",
+        lifespan=lifespan,
+    )
+    app.state.database = database
+    app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.include_router(api_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def web_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,128 @@
+"""Every error the API returns is one JSON shape, produced here and nowhere else.
+
+``{"error": {"status": 400, "type": "input_error", "message": "...", "fields": [...]}}``;
+``fields`` only on validation errors. A bug becomes a plain 500 with no traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from veracity.errors import VeracityError
+
+logger = logging.getLogger("veracity.api")
+
+
+class AnalysisNotFoundError(VeracityError):
+    """No stored analysis has this id."""
+
+    http_status = 404
+
+
+class MissingApiKeyError(VeracityError):
+    """The server requires an API key and the request carries none."""
+
+    http_status = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="veracity", ApiKey header="X-API-Key"'}
+
+
+class InvalidApiKeyError(VeracityError):
+    """The request's API key is not one the server accepts."""
+
+    http_status = 403
+
+
+class NotBuiltError(VeracityError):
+    """The feature exists in the API but not yet in this installation."""
+
+    http_status = 501
+
+
+def error_body(
+    status: int, kind: str, message: str, fields: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The JSON body of every error response."""
+    error: dict[str, Any] = {"status": status, "type": kind, "message": message}
+    if fields is not None:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+async def _veracity_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, VeracityError)
+    status = exc.http_status
+    if status >= 500:
+        logger.error("%s: %s", type(exc).__name__, exc)
+    return JSONResponse(
+        error_body(status, _snake(type(exc).__name__), str(exc)),
+        status_code=status,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(error["type"] == "json_invalid" for error in errors):
+        return JSONResponse(
+            error_body(400, "invalid_json", "the request body is not valid JSON"), status_code=400
+        )
+    if any(error["type"] == "missing" and tuple(error["loc"]) == ("body",) for error in errors):
+        return JSONResponse(
+            error_body(400, "empty_body", "the request body is empty: send a JSON object"),
+            status_code=400,
+        )
+    fields = [
+        {
+            "field": ".".join(str(part) for part in error["loc"][1:]) or error["loc"][0],
+            "location": error["loc"][0],
+            "message": error["msg"].removeprefix("Value error, "),
+            "type": error["type"],
+        }
+        for error in errors
+    ]
+    summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+    return JSONResponse(
+        error_body(422, "validation_error", f"invalid request: {summary}", fields),
+        status_code=422,
+    )
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    message = exc.detail if isinstance(exc.detail, str) else "request failed"
+    kind = {404: "not_found", 405: "method_not_allowed", 413: "input_too_large"}.get(
+        exc.status_code, "http_error"
+    )
+    return JSONResponse(
+        error_body(exc.status_code, kind, message),
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        error_body(500, "internal_error", "internal error; the server log has the details"),
+        status_code=500,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every exception the app can raise to one JSON error shape."""
+    app.add_exception_handler(VeracityError, _veracity_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

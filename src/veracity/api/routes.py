@@ -1,0 +1,119 @@
+"""The API's endpoints: analyse, fetch and list stored analyses, verify claims, health."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from sqlalchemy import text
+
+from veracity import __version__
+from veracity.api.errors import AnalysisNotFoundError, NotBuiltError
+from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health
+from veracity.api.security import require_api_key
+from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
+from veracity.pipeline import analyze
+from veracity.store import (
+    AnalysisPage,
+    Database,
+    StoredAnalysis,
+    get_analysis,
+    list_analyses,
+    save_report,
+)
+from veracity.store.repository import MAX_PAGE_SIZE
+
+VERIFY_MODULE = "veracity.verify"
+VERIFY_FUNCTION = "verify_claim"
+
+health_router = APIRouter(tags=["service"])
+api_router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)])
+
+
+def _database(request: Request) -> Database:
+    return request.app.state.database
+
+
+DatabaseDep = Annotated[Database, Depends(_database)]
+
+
+@health_router.get("/healthz", response_model=Health)
+def healthz(database: DatabaseDep) -> Health:
+    """Liveness and database reachability."""
+    with database.session() as session:
+        session.execute(text("SELECT 1"))
+    return Health(version=__version__, database=database.engine.dialect.name)
+
+
+def build_article(body: AnalysisRequest) -> Article:
+    """The request's article, through the same ingest builders as the CLI."""
+    if body.url is not None:
+        return article_from_url(body.url)
+    if body.html is not None:
+        return article_from_html(body.html)
+    return article_from_text(body.text or "", title=body.title, detect_title=body.title is None)
+
+
+@api_router.post(
+    "/analyses",
+    response_model=StoredAnalysis,
+    status_code=status.HTTP_201_CREATED,
+    tags=["analyses"],
+    responses={200: {"description": "Already analysed by these model versions: the stored one."}},
+)
+def create_analysis(
+    body: AnalysisRequest, request: Request, response: Response, database: DatabaseDep
+) -> StoredAnalysis:
+    """Analyse an article and store the report (201), or return the stored one (200)."""
+    report = analyze(build_article(body), depth=body.depth)
+    with database.session(write=True) as session:
+        stored, created = save_report(session, report)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = str(request.url_for("read_analysis", analysis_id=stored.id))
+    return stored
+
+
+@api_router.get("/analyses/{analysis_id}", response_model=StoredAnalysis, tags=["analyses"])
+def read_analysis(
+    analysis_id: Annotated[int, Path(ge=1, le=2**31 - 1)], database: DatabaseDep
+) -> StoredAnalysis:
+    """One stored analysis with its full report."""
+    with database.session() as session:
+        stored = get_analysis(session, analysis_id)
+    if stored is None:
+        raise AnalysisNotFoundError(f"no analysis with id {analysis_id}")
+    return stored
+
+
+@api_router.get("/analyses", response_model=AnalysisPage, tags=["analyses"])
+def search_analyses(
+    database: DatabaseDep,
+    query: Annotated[
+        str | None, Query(max_length=200, description="Matches title or domain.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> AnalysisPage:
+    """The history of analyses, newest first, optionally searched by title or domain."""
+    with database.session() as session:
+        return list_analyses(session, query, limit=limit, offset=offset)
+
+
+@api_router.post("/claims/verify", tags=["claims"], responses={501: {"description": "Not built"}})
+def verify_claim(body: ClaimVerificationRequest) -> Any:
+    """Check one claim against fact-checks and evidence (501 until claim verification ships)."""
+    if importlib.util.find_spec(VERIFY_MODULE) is None:
+        raise NotBuiltError(
+            "claim verification is not built yet in this version of veracity; "
+            "POST /v1/analyses works"
+        )
+    verifier = getattr(importlib.import_module(VERIFY_MODULE), VERIFY_FUNCTION, None)
+    if verifier is None:
+        raise NotBuiltError(
+            f"claim verification is not available yet ({VERIFY_MODULE}.{VERIFY_FUNCTION} missing)"
+        )
+    result = verifier(body.claim)
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result

@@ -1,0 +1,66 @@
+"""Request and response bodies of the API (stored analyses reuse the store's models)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+class AnalysisRequest(BaseModel):
+    """One article to analyse: exactly one of ``text``, ``html`` or ``url``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"text": "Headline here\n\nThe article body...", "depth": "fast"}]
+        },
+    )
+
+    text: str | None = Field(None, description="The article as plain text (title first line).")
+    html: str | None = Field(None, description="The article as an HTML page.")
+    url: str | None = Field(None, max_length=2048, description="An http(s) URL to fetch.")
+    title: str | None = Field(
+        None, max_length=300, description="The title, for text only (else detected)."
+    )
+    depth: Literal["fast", "deep"] = Field(
+        "deep", description="fast: tokenizer-level triage; deep: the full spaCy pipeline."
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, url: str | None) -> str | None:
+        if url is not None and not _HTTP_URL.match(url.strip()):
+            raise ValueError("url must start with http:// or https://")
+        return url.strip() if url is not None else None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AnalysisRequest:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of text, html or url"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.title is not None and self.text is None:
+            raise ValueError("title applies to text only (HTML pages and URLs carry their own)")
+        return self
+
+
+class ClaimVerificationRequest(BaseModel):
+    """A claim to check against fact-checks and evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(min_length=1, max_length=2000, description="One factual claim.")
+
+
+class Health(BaseModel):
+    """The service is up and its database answers."""
+
+    status: Literal["ok"] = "ok"
+    version: str
+    database: str = Field(description="The database backend in use: sqlite or postgresql.")

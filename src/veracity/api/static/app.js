@@ -1,0 +1,295 @@
+// veracity web page. Every piece of article or report text reaches the DOM through
+// textContent or createTextNode, never as markup, so hostile text is shown, not run.
+"use strict";
+
+const KNOWN_KINDS = [
+  "clickbait", "loaded_language", "vague_attribution", "rhetorical_question",
+  "conspiracy_framing", "unsourced_claim", "outlet_citation", "propaganda",
+];
+const HISTORY_PAGE = 10;
+const KEY_STORAGE = "veracity.apiKey";
+
+const $ = (id) => document.getElementById(id);
+const historyState = { query: "", offset: 0, total: 0 };
+
+function el(tag, options = {}, children = []) {
+  const node = document.createElement(tag);
+  if (options.className) node.className = options.className;
+  if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
+  if (options.title) node.title = options.title;
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function kindClass(kind) {
+  return KNOWN_KINDS.includes(kind) ? `kind-${kind}` : "kind-other";
+}
+
+function kindLabel(kind) {
+  return String(kind).replaceAll("_", " ");
+}
+
+function setStatus(message, isError = false) {
+  const status = $("status");
+  status.textContent = message;
+  status.classList.toggle("error", isError);
+}
+
+async function api(path, options = {}) {
+  const headers = { Accept: "application/json", ...(options.headers || {}) };
+  const key = $("api-key").value.trim();
+  if (key) headers["X-API-Key"] = key;
+  const response = await fetch(path, { ...options, headers });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (_) {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body && body.error ? body.error.message : `request failed (${response.status})`;
+    throw new Error(message);
+  }
+  return body;
+}
+
+// Offsets in a report count Unicode code points (Python); JavaScript strings count UTF-16
+// units, so slice an array of code points.
+function segments(chars, signals) {
+  const cuts = new Set([0, chars.length]);
+  for (const s of signals) {
+    cuts.add(Math.max(0, Math.min(s.start, chars.length)));
+    cuts.add(Math.max(0, Math.min(s.end, chars.length)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const result = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [start, end] = [points[i], points[i + 1]];
+    const covering = signals.filter((s) => s.start <= start && s.end >= end);
+    result.push({ start, end, text: chars.slice(start, end).join(""), covering });
+  }
+  return result;
+}
+
+function renderArticle(report) {
+  const chars = Array.from(report.text);
+  const signals = report.signals.map((s, index) => ({ ...s, index }));
+  const article = $("article");
+  const nodes = [];
+  for (const part of segments(chars, signals)) {
+    if (part.covering.length === 0) {
+      nodes.push(document.createTextNode(part.text));
+      continue;
+    }
+    const strongest = part.covering.reduce((a, b) => (b.weight > a.weight ? b : a));
+    const mark = el("mark", {
+      className: kindClass(strongest.kind) + (part.covering.length > 1 ? " multi" : ""),
+      text: part.text,
+      title: part.covering.map((s) => `${kindLabel(s.kind)}: ${s.explanation}`).join("\n"),
+    });
+    mark.dataset.kind = strongest.kind;
+    mark.dataset.signals = part.covering.map((s) => s.index).join(" ");
+    nodes.push(mark);
+  }
+  article.replaceChildren(...nodes);
+}
+
+function renderLegend(report) {
+  const counts = new Map();
+  for (const s of report.signals) counts.set(s.kind, (counts.get(s.kind) || 0) + 1);
+  const items = [...counts.entries()].map(([kind, count]) =>
+    el("li", { className: kindClass(kind), text: `${kindLabel(kind)} (${count})` }));
+  if (items.length === 0) items.push(el("li", { text: "No signals found in this article." }));
+  $("legend").replaceChildren(...items);
+}
+
+function flashSignal(index) {
+  const marks = [...document.querySelectorAll("#article mark")].filter((m) =>
+    m.dataset.signals.split(" ").includes(String(index)));
+  if (marks.length === 0) return;
+  marks[0].scrollIntoView({ behavior: "smooth", block: "center" });
+  for (const mark of marks) mark.classList.add("flash");
+  setTimeout(() => marks.forEach((mark) => mark.classList.remove("flash")), 1500);
+}
+
+function renderSignals(report) {
+  const items = report.signals.map((s, index) => {
+    const show = el("button", { className: "link", text: "show" });
+    show.type = "button";
+    show.addEventListener("click", () => flashSignal(index));
+    return el("li", {}, [
+      el("span", { className: `badge ${kindClass(s.kind)}`, text: kindLabel(s.kind) }),
+      el("q", { text: s.quote }),
+      document.createTextNode(` weight ${Number(s.weight).toFixed(2)} `),
+      show,
+      el("span", { className: "why", text: s.explanation }),
+    ]);
+  });
+  if (items.length === 0) items.push(el("li", { text: "None." }));
+  $("signals").replaceChildren(...items);
+}
+
+function renderScore(report) {
+  const score = $("score");
+  const reliability = report.reliability;
+  if (!reliability) {
+    score.replaceChildren(el("span", { text: "No reliability score: no model is installed." }));
+    return;
+  }
+  const meter = el("meter");
+  meter.min = 0;
+  meter.max = 1;
+  meter.low = 0.4;
+  meter.high = 0.6;
+  meter.optimum = 1;
+  meter.value = reliability.score;
+  score.replaceChildren(
+    el("span", { className: "value", text: `${Math.round(reliability.score * 100)}%` }),
+    meter,
+    el("span", { className: `label-${reliability.label}`, text: reliability.label }),
+    el("span", { className: "meta", text: `model ${reliability.model_version}` }),
+  );
+}
+
+// Claims appear once claim extraction ships; show whatever text fields they carry.
+function describe(item) {
+  if (item === null || item === undefined) return "";
+  if (typeof item !== "object") return String(item);
+  for (const field of ["text", "claim", "quote", "title", "summary", "verdict", "url"]) {
+    if (typeof item[field] === "string" && item[field]) return item[field];
+  }
+  return JSON.stringify(item);
+}
+
+function renderClaims(report) {
+  const claims = Array.isArray(report.claims) ? report.claims : [];
+  $("claims-section").hidden = claims.length === 0;
+  $("claims").replaceChildren(...claims.map((claim) => {
+    const li = el("li", { text: describe(claim) });
+    for (const field of ["matches", "fact_checks", "evidence"]) {
+      if (Array.isArray(claim[field]) && claim[field].length) {
+        li.append(el("ul", {}, claim[field].map((m) => el("li", { text: `${kindLabel(field)}: ${describe(m)}` }))));
+      }
+    }
+    return li;
+  }));
+}
+
+function renderStored(stored) {
+  const report = stored.report;
+  $("result-title").textContent = report.title || "(untitled article)";
+  const when = new Date(stored.created_at).toLocaleString();
+  const from = report.source_domain ? ` from ${report.source_domain}` : "";
+  $("result-meta").textContent =
+    `Analysis #${stored.id}${from}, ${report.analysis_path} path, ${when}`;
+  renderScore(report);
+  renderLegend(report);
+  renderArticle(report);
+  renderSignals(report);
+  renderClaims(report);
+  $("result").hidden = false;
+}
+
+async function analyse(event) {
+  event.preventDefault();
+  const text = $("article-text").value;
+  const url = $("article-url").value.trim();
+  if (!text.trim() && !url) {
+    setStatus("Paste an article or give a URL first.", true);
+    return;
+  }
+  const body = url && !text.trim() ? { url } : { text };
+  body.depth = $("depth").value;
+  $("analyse").disabled = true;
+  setStatus("Analysing…");
+  try {
+    const stored = await api("/v1/analyses", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    renderStored(stored);
+    setStatus(`Done: ${stored.report.signals.length} signal(s).`);
+    historyState.offset = 0;
+    await loadHistory();
+  } catch (error) {
+    setStatus(error.message, true);
+  } finally {
+    $("analyse").disabled = false;
+  }
+}
+
+async function openAnalysis(id) {
+  setStatus(`Loading analysis #${id}…`);
+  try {
+    renderStored(await api(`/v1/analyses/${encodeURIComponent(id)}`));
+    setStatus("");
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+}
+
+async function loadHistory() {
+  const params = new URLSearchParams({ limit: HISTORY_PAGE, offset: historyState.offset });
+  if (historyState.query) params.set("query", historyState.query);
+  let page;
+  try {
+    page = await api(`/v1/analyses?${params}`);
+  } catch (error) {
+    $("history").replaceChildren(el("li", { text: error.message }));
+    return;
+  }
+  historyState.total = page.total;
+  const items = page.items.map((item) => {
+    const score = item.reliability_score === null ? "" : ` · ${Math.round(item.reliability_score * 100)}%`;
+    const button = el("button", {}, [
+      el("span", { text: item.title || "(untitled article)" }),
+      el("span", {
+        className: "when",
+        text: `${item.source_domain || "pasted text"} · ${item.analysis_path}${score} · ` +
+          new Date(item.created_at).toLocaleString(),
+      }),
+    ]);
+    button.type = "button";
+    button.dataset.analysisId = item.id;
+    button.addEventListener("click", () => openAnalysis(item.id));
+    return el("li", {}, [button]);
+  });
+  if (items.length === 0) items.push(el("li", { text: "No analyses yet." }));
+  $("history").replaceChildren(...items);
+  const last = Math.min(page.offset + page.items.length, page.total);
+  $("history-position").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "";
+  $("history-prev").disabled = page.offset === 0;
+  $("history-next").disabled = last >= page.total;
+}
+
+function init() {
+  const key = $("api-key");
+  key.value = sessionStorage.getItem(KEY_STORAGE) || "";
+  key.addEventListener("change", () => {
+    sessionStorage.setItem(KEY_STORAGE, key.value.trim());
+    loadHistory();
+  });
+  $("analyse-form").addEventListener("submit", analyse);
+  let searchTimer = null;
+  $("history-form").addEventListener("submit", (event) => event.preventDefault());
+  $("history-query").addEventListener("input", (event) => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      historyState.query = event.target.value.trim();
+      historyState.offset = 0;
+      loadHistory();
+    }, 250);
+  });
+  $("history-prev").addEventListener("click", () => {
+    historyState.offset = Math.max(0, historyState.offset - HISTORY_PAGE);
+    loadHistory();
+  });
+  $("history-next").addEventListener("click", () => {
+    historyState.offset += HISTORY_PAGE;
+    loadHistory();
+  });
+  loadHistory();
+}
+
+document.addEventListener("DOMContentLoaded", init);

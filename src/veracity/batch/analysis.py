@@ -1,0 +1,163 @@
+"""Analyse input records into compact result rows (what one batch output line holds).
+
+A result row is a small projection of the full :class:`~veracity.report.schema.Report`, so a
+corpus of millions of articles gives an output of a few hundred bytes per article:
+
+* ``index`` (position in the input, 0-based), ``id`` (the input id, else the index), ``title``,
+  ``url``, ``source_domain``, ``language``, ``n_chars``, ``analysis_path``;
+* ``score``, ``label``, ``model_version``: the reliability (None while no model is shipped);
+* ``n_signals``, ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
+  signals (kind, detector, weight, quote cut to 160 characters);
+* ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
+* ``debunks``: known debunks the report matched, when the pipeline reports them;
+* ``error``: None, or why the row could not be analysed (then the analysis fields are empty).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from veracity.batch.readers import InputRecord
+from veracity.errors import VeracityError
+from veracity.nlp.document import Depth
+from veracity.report.schema import Report
+
+TOP_SIGNALS = 5
+QUOTE_CHARS = 160
+_DEBUNK_FIELDS = ("id", "title", "claim", "url", "rating", "verdict", "source", "similarity")
+_WARM_UP_TEXT = (
+    "Officials confirm the new bridge opens on Monday\n\n"
+    "The city council said on Friday that the bridge will open to traffic on Monday, "
+    "according to a statement published by the transport department."
+)
+
+
+def empty_row(record: InputRecord, error: str | None) -> dict[str, Any]:
+    """The output row of a record that was not analysed."""
+    return {
+        "index": record.index,
+        "id": record.id,
+        "title": record.title,
+        "url": record.url,
+        "source_domain": _domain(record.url),
+        "language": None,
+        "n_chars": len(record.text) if record.text else 0,
+        "analysis_path": None,
+        "score": None,
+        "label": None,
+        "model_version": None,
+        "n_signals": 0,
+        "signal_counts": {},
+        "top_signals": [],
+        "outlets": [],
+        "debunks": [],
+        "error": error,
+    }
+
+
+def project_report(record: InputRecord, report: Report) -> dict[str, Any]:
+    """The compact output row of an analysed record."""
+    row = empty_row(record, None)
+    strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))[:TOP_SIGNALS]
+    row.update(
+        title=report.title or record.title,
+        url=report.source_url or record.url,
+        source_domain=report.source_domain or _domain(record.url),
+        language=report.language,
+        n_chars=len(report.text),
+        analysis_path=report.analysis_path,
+        n_signals=len(report.signals),
+        signal_counts=dict(sorted(report.signal_counts.items())),
+        top_signals=[
+            {
+                "kind": signal.kind.value,
+                "detector": signal.detector,
+                "weight": signal.weight,
+                "quote": signal.quote[:QUOTE_CHARS],
+            }
+            for signal in strongest
+        ],
+        outlets=[
+            {
+                "outlet": outlet.outlet,
+                "domain": outlet.domain,
+                "factuality": outlet.factuality,
+                "bias": outlet.bias,
+                "role": outlet.role,
+            }
+            for outlet in getattr(report, "outlets", None) or []
+        ],
+        debunks=_debunks(report),
+    )
+    if report.reliability is not None:
+        row.update(
+            score=round(report.reliability.score, 4),
+            label=report.reliability.label,
+            model_version=report.reliability.model_version,
+        )
+    return row
+
+
+def _debunks(report: Report) -> list[dict[str, Any]]:
+    """Known debunks the report matched, reduced to their identifying fields."""
+    found = []
+    for match in getattr(report, "debunks", None) or []:
+        data = match.model_dump(mode="json") if hasattr(match, "model_dump") else dict(match)
+        found.append({key: data[key] for key in _DEBUNK_FIELDS if data.get(key) is not None})
+    return found
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    return host.removeprefix("www.") if host else None
+
+
+def analyse_record(record: InputRecord, depth: Depth) -> dict[str, Any]:
+    """Analyse one record into its output row; any failure becomes the row's ``error``."""
+    from veracity.ingest import article_from_bytes, article_from_text
+    from veracity.pipeline import analyze
+
+    if record.error is not None:
+        return empty_row(record, record.error)
+    try:
+        if record.raw is not None:
+            article = article_from_bytes(record.raw, html=record.html)
+        else:
+            article = article_from_text(
+                record.text or "",
+                title=record.title,
+                detect_title=record.title is None,
+                source_url=record.url,
+                source_domain=_domain(record.url),
+            )
+        return project_report(record, analyze(article, depth=depth))
+    except VeracityError as exc:
+        return empty_row(record, str(exc) or type(exc).__name__)
+    except Exception as exc:  # a bug in one stage must cost one row, not the whole corpus
+        return empty_row(record, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def analyse_chunk(records: Iterable[InputRecord], depth: Depth) -> list[dict[str, Any]]:
+    """Analyse a chunk of records into their rows, in order."""
+    return [analyse_record(record, depth) for record in records]
+
+
+def prepare_worker(depth: Depth) -> None:
+    """Load every model of ``depth`` once, single-threaded, before the first chunk arrives."""
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import analyze
+
+    # a missing model fails the same way on the first record, as that row's error
+    with contextlib.suppress(VeracityError):
+        analyze(article_from_text(_WARM_UP_TEXT), depth=depth)
+    if "torch" in sys.modules:  # one process per core: intra-op threads would oversubscribe
+        sys.modules["torch"].set_num_threads(1)

@@ -1,0 +1,180 @@
+"""Checkpoints that make a batch resumable and loss-free.
+
+Results go to ``<out>.parts/``: ``manifest.json`` (what is being computed: the input's
+fingerprint and every option that changes the rows) and one ``chunk-NNNNNN.jsonl`` per chunk
+of ``chunk_size`` consecutive input rows. A chunk file is written to a temporary name, synced
+and renamed, so it exists whole or not at all. A restarted run with the same manifest skips
+the chunks already on disk; at the end the chunks are joined in order into the output
+(again through a temporary file and a rename) and the parts folder is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from veracity.batch.readers import InputSpec, walk_documents
+from veracity.errors import InputError
+
+MANIFEST_VERSION = 1
+_CHUNK_NAME = re.compile(r"^chunk-(\d+)\.jsonl$")
+_FINGERPRINT_BYTES = 1 << 20
+_FINGERPRINT_FILES = 1000
+
+
+def input_fingerprint(spec: InputSpec) -> dict[str, Any]:
+    """Size, modification time and a hash of the start of the input (of a folder: its listing)."""
+    path = spec.path.resolve()
+    stat = path.stat()
+    digest = hashlib.sha256()
+    if path.is_dir():
+        for entry in itertools.islice(walk_documents(path), _FINGERPRINT_FILES):
+            digest.update(f"{entry.relative_to(path)}\0{entry.stat().st_size}\n".encode())
+    else:
+        with path.open("rb") as stream:
+            digest.update(stream.read(_FINGERPRINT_BYTES))
+    return {
+        "path": str(path),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "head_sha256": digest.hexdigest(),
+    }
+
+
+def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write ``path`` through a synced temporary file and a rename: whole or not at all."""
+    tmp = temporary_path(path)
+    try:
+        with tmp.open("wb") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+        commit_file(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def temporary_path(path: Path) -> Path:
+    """A hidden sibling of ``path`` to write before :func:`commit_file` renames it."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def commit_file(tmp: Path, path: Path) -> None:
+    """Sync a finished temporary file and rename it to ``path`` (atomic on POSIX)."""
+    with tmp.open("rb+") as stream:
+        os.fsync(stream.fileno())
+    os.replace(tmp, path)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+class ChunkStore:
+    """The ``<out>.parts`` folder of one batch: its manifest and the finished chunks."""
+
+    def __init__(self, out: Path, manifest: dict[str, Any]) -> None:
+        self.out = out
+        self.folder = out.with_name(out.name + ".parts")
+        self.manifest = {"manifest_version": MANIFEST_VERSION, **manifest}
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / "manifest.json"
+
+    def open(self, *, fresh: bool = False) -> bool:
+        """Create the parts folder, or reopen it; True when an earlier run is resumed.
+
+        An existing folder for different input or options is refused unless ``fresh`` is set,
+        in which case it is discarded.
+        """
+        if self.folder.exists():
+            previous = self._read_manifest()
+            if previous is not None and _same_job(previous, self.manifest) and not fresh:
+                self.manifest = {**self.manifest, **previous}
+                return True
+            if not fresh and previous is not None:
+                raise InputError(
+                    f"{self.folder} holds a run with different input or options; "
+                    "rerun with --fresh to discard it, or use another --out"
+                )
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        self.save_manifest()
+        return False
+
+    def _read_manifest(self) -> dict[str, Any] | None:
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def save_manifest(self) -> None:
+        """Write the manifest (atomically)."""
+        data = json.dumps(self.manifest, indent=2, sort_keys=True).encode("utf-8")
+        write_atomically(self.manifest_path, [data])
+
+    def chunk_path(self, chunk_id: int) -> Path:
+        return self.folder / f"chunk-{chunk_id:06d}.jsonl"
+
+    def done_chunks(self) -> set[int]:
+        """Ids of the chunks already written."""
+        return {
+            int(match.group(1))
+            for name in os.listdir(self.folder)
+            if (match := _CHUNK_NAME.match(name))
+        }
+
+    def write_chunk(self, chunk_id: int, rows: list[dict[str, Any]]) -> None:
+        """Store one chunk's rows, whole or not at all."""
+        lines = (json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
+        write_atomically(self.chunk_path(chunk_id), lines)
+
+    def read_rows(self, n_chunks: int) -> Iterator[dict[str, Any]]:
+        """Every stored row, chunk by chunk in order, checked to run 0, 1, 2... without a gap."""
+        expected = 0
+        for chunk_id in range(n_chunks):
+            path = self.chunk_path(chunk_id)
+            try:
+                stream = path.open("rb")
+            except FileNotFoundError:
+                raise InputError(f"chunk {chunk_id} is missing from {self.folder}") from None
+            with stream:
+                for line in stream:
+                    row = json.loads(line)
+                    if row["index"] != expected:
+                        raise InputError(
+                            f"{path.name} holds row {row['index']} where row {expected} was due; "
+                            "rerun with --fresh"
+                        )
+                    expected += 1
+                    yield row
+
+    def remove(self) -> None:
+        """Delete the parts folder (after the output is safely in place)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _same_job(previous: dict[str, Any], current: dict[str, Any]) -> bool:
+    keys = set(current) | set(previous)
+    keys.discard("total_rows")
+    return all(previous.get(key) == current.get(key) for key in keys)

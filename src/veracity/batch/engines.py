@@ -1,0 +1,99 @@
+"""Local engines: analyse chunks in this process or in a pool of worker processes.
+
+Both take an iterator of ``(chunk_id, records)`` and call ``on_chunk(chunk_id, rows)`` as each
+chunk finishes (the pool finishes them out of order; the chunk store puts them back in order).
+At most ``2 x workers`` chunks are in flight, so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from veracity.batch.analysis import analyse_chunk, prepare_worker
+from veracity.batch.readers import InputRecord
+from veracity.errors import VeracityError
+from veracity.nlp.document import Depth
+
+ChunkWork = tuple[int, list[InputRecord]]
+OnChunk = Callable[[int, list[dict[str, Any]]], None]
+IN_FLIGHT_PER_WORKER = 2
+
+
+class WorkerLostError(VeracityError):
+    """Worker processes kept dying; finished chunks are kept and a rerun resumes after them."""
+
+    exit_code = 9
+
+
+def run_in_process(chunks: Iterable[ChunkWork], depth: Depth, on_chunk: OnChunk) -> None:
+    """Analyse every chunk here, one after the other (``--workers 1``)."""
+    for chunk_id, records in chunks:
+        on_chunk(chunk_id, analyse_chunk(records, depth))
+
+
+def run_process_pool(
+    chunks: Iterable[ChunkWork],
+    depth: Depth,
+    on_chunk: OnChunk,
+    *,
+    workers: int,
+    max_restarts: int = 3,
+) -> None:
+    """Analyse chunks in ``workers`` processes, each loading the models once.
+
+    A worker that dies (killed, out of memory) breaks the pool: a new pool is started and the
+    chunks that were in flight are sent again, up to ``max_restarts`` times.
+    """
+    pending: Iterator[ChunkWork] = iter(chunks)
+    in_flight: dict[Future[list[dict[str, Any]]], ChunkWork] = {}
+    restarts = 0
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+    while True:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=prepare_worker,
+            initargs=(depth,),
+        ) as pool:
+            try:
+                resend = list(in_flight.values())
+                in_flight = {pool.submit(analyse_chunk, work[1], depth): work for work in resend}
+                _drain(pool, pending, in_flight, depth, on_chunk, workers * IN_FLIGHT_PER_WORKER)
+                return
+            except BrokenProcessPool:
+                restarts += 1
+                if restarts > max_restarts:
+                    raise WorkerLostError(
+                        f"worker processes died {restarts} times; the finished chunks are kept, "
+                        "rerun the same command to resume"
+                    ) from None
+
+
+def _drain(
+    pool: ProcessPoolExecutor,
+    pending: Iterator[ChunkWork],
+    in_flight: dict[Future[list[dict[str, Any]]], ChunkWork],
+    depth: Depth,
+    on_chunk: OnChunk,
+    limit: int,
+) -> None:
+    """Keep ``limit`` chunks in flight until the input is exhausted and all have finished."""
+    exhausted = False
+    while True:
+        while not exhausted and len(in_flight) < limit:
+            work = next(pending, None)
+            if work is None:
+                exhausted = True
+            else:
+                in_flight[pool.submit(analyse_chunk, work[1], depth)] = work
+        if not in_flight:
+            return
+        finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in sorted(finished, key=lambda f: in_flight[f][0]):
+            rows = future.result()  # BrokenProcessPool propagates; the chunk stays in flight
+            chunk_id = in_flight.pop(future)[0]
+            on_chunk(chunk_id, rows)

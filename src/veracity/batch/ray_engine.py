@@ -1,0 +1,105 @@
+"""Ray engine: the same chunks as the local engines, as Ray tasks on a local or remote cluster.
+
+Records travel to the workers as task arguments and rows come back to the driver, which alone
+writes the chunk files: only the machine running ``veracity batch`` needs the input and the
+output paths. A task whose worker dies is retried by Ray (``max_retries``); since a chunk's rows
+are written once, under its id, a retried chunk is never duplicated. Every node needs veracity
+installed (same version) with its models.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from veracity.batch.analysis import analyse_chunk, prepare_worker
+from veracity.batch.engines import IN_FLIGHT_PER_WORKER, ChunkWork, OnChunk, WorkerLostError
+from veracity.batch.readers import InputRecord
+from veracity.errors import VeracityError
+from veracity.nlp.document import Depth
+
+TASK_NAME = "veracity_batch_chunk"
+
+
+@lru_cache(maxsize=2)
+def _prepared(depth: Depth) -> bool:
+    """Load the models of ``depth`` once per Ray worker process (the cache lives with it)."""
+    prepare_worker(depth)
+    return True
+
+
+def analyse_chunk_on_worker(records: list[InputRecord], depth: Depth) -> list[dict[str, Any]]:
+    """The Ray task body: rows of one chunk, models loaded on the worker's first chunk."""
+    _prepared(depth)
+    return analyse_chunk(records, depth)
+
+
+def run_on_ray(
+    chunks: Iterable[ChunkWork],
+    depth: Depth,
+    on_chunk: OnChunk,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    max_retries: int = 3,
+) -> None:
+    """Analyse chunks as Ray tasks; connects to ``address`` or starts a local Ray.
+
+    ``workers`` caps the CPUs of a local Ray (ignored when joining a cluster). A Ray started
+    here is shut down at the end; one already initialised by the caller is left running.
+    """
+    try:
+        import ray
+        from ray.exceptions import RayError
+    except ImportError:
+        raise VeracityError(
+            "--engine ray needs Ray: pip install 'ray>=2.9' (or veracity's [cluster] extra)"
+        ) from None
+
+    started_here = not ray.is_initialized()
+    if started_here:
+        try:
+            ray.init(
+                address=address,
+                num_cpus=workers if address is None else None,
+                include_dashboard=False,
+                log_to_driver=False,
+                logging_level=logging.WARNING,
+            )
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise VeracityError(
+                f"cannot start or reach Ray at {address or 'local'}: {exc}"
+            ) from exc
+    try:
+        task = ray.remote(num_cpus=1, max_retries=max_retries, name=TASK_NAME)(
+            analyse_chunk_on_worker
+        )
+        limit = max(1, int(ray.cluster_resources().get("CPU", 1))) * IN_FLIGHT_PER_WORKER
+        pending: Iterator[ChunkWork] = iter(chunks)
+        in_flight: dict[Any, int] = {}
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < limit:
+                work = next(pending, None)
+                if work is None:
+                    exhausted = True
+                else:
+                    in_flight[task.remote(work[1], depth)] = work[0]
+            if not in_flight:
+                return
+            ready, _ = ray.wait(list(in_flight), num_returns=1)
+            for ref in ready:
+                chunk_id = in_flight.pop(ref)
+                try:
+                    rows = ray.get(ref)
+                except RayError as exc:
+                    raise WorkerLostError(
+                        f"chunk {chunk_id} failed on Ray after {max_retries} retries "
+                        f"({type(exc).__name__}); the finished chunks are kept, rerun to resume"
+                    ) from None
+                on_chunk(chunk_id, rows)
+    finally:
+        if started_here:
+            ray.shutdown()

@@ -1,0 +1,374 @@
+"""Streaming readers: turn a corpus file or folder into numbered input records, one at a time.
+
+Every format yields :class:`InputRecord` in a stable order (file order; sorted paths for a
+folder) and never holds the whole input in memory. A row that cannot be read (a broken CSV
+row, bytes that do not decode, a line that is not JSON, an empty text) still yields a record,
+with ``error`` set, so that it reaches the output and the summary instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+from veracity.errors import InputError, SourceNotFoundError
+from veracity.settings import get_settings
+
+InputFormat = Literal["csv", "tsv", "jsonl", "parquet", "dir"]
+
+TEXT_COLUMNS = ("text", "content", "body", "article", "article_text", "full_text", "story")
+TITLE_COLUMNS = ("title", "headline", "heading", "subject")
+ID_COLUMNS = ("id", "article_id", "doc_id", "docid", "uid", "guid", "uuid", "key")
+URL_COLUMNS = ("url", "link", "source_url", "article_url", "href")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+_PARQUET_BATCH_ROWS = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class InputRecord:
+    """One input row: its position in the input, its id and its raw fields (or why it failed)."""
+
+    index: int
+    id: str
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    raw: bytes | None = None  # a folder document's bytes, decoded by the analysis step
+    html: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which input columns hold the text, title, id and URL (None: absent)."""
+
+    text: str
+    title: str | None = None
+    id: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """What to read and how: the path, its format, column names (None: detect) and encoding."""
+
+    path: Path
+    format: InputFormat
+    text_col: str | None = None
+    title_col: str | None = None
+    id_col: str | None = None
+    url_col: str | None = None
+    encoding: str = "utf-8"
+
+    @classmethod
+    def for_path(
+        cls,
+        path: str | Path,
+        *,
+        format: InputFormat | None = None,
+        text_col: str | None = None,
+        title_col: str | None = None,
+        id_col: str | None = None,
+        url_col: str | None = None,
+        encoding: str = "utf-8",
+    ) -> InputSpec:
+        """A spec for ``path``, its format guessed from the suffix unless given."""
+        path = Path(path)
+        if not path.exists():
+            raise SourceNotFoundError(f"no such file or folder: {path}")
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown text encoding {encoding!r}") from None
+        return cls(
+            path=path,
+            format=format or guess_format(path),
+            text_col=text_col,
+            title_col=title_col,
+            id_col=id_col,
+            url_col=url_col,
+            encoding=encoding,
+        )
+
+
+def guess_format(path: Path) -> InputFormat:
+    """The input format from a path: a folder, or the suffix (``.gz`` is looked through)."""
+    if path.is_dir():
+        return "dir"
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    suffix = suffixes[-1] if suffixes else ""
+    formats: dict[str, InputFormat] = {
+        ".csv": "csv",
+        ".tsv": "tsv",
+        ".tab": "tsv",
+        ".jsonl": "jsonl",
+        ".ndjson": "jsonl",
+        ".json": "jsonl",
+        ".parquet": "parquet",
+        ".pq": "parquet",
+    }
+    if suffix not in formats:
+        raise InputError(
+            f"cannot tell the format of {path.name}: expected .csv, .tsv, .jsonl, .parquet "
+            "(optionally .gz) or a folder of .txt/.html files"
+        )
+    return formats[suffix]
+
+
+def resolve_columns(spec: InputSpec, available: list[str]) -> ColumnMap:
+    """Match the requested (or conventional) column names against the input's columns."""
+    by_lower = {name.strip().lower(): name for name in available}
+
+    def pick(requested: str | None, conventional: tuple[str, ...], role: str) -> str | None:
+        if requested is not None:
+            if requested in available:
+                return requested
+            if requested.lower() in by_lower:
+                return by_lower[requested.lower()]
+            raise InputError(
+                f"--{role}-col {requested!r} is not a column of {spec.path.name} "
+                f"(columns: {', '.join(available[:30]) or 'none'})"
+            )
+        return next((by_lower[name] for name in conventional if name in by_lower), None)
+
+    text = pick(spec.text_col, TEXT_COLUMNS, "text")
+    if text is None:
+        raise InputError(
+            f"no text column found in {spec.path.name} (columns: "
+            f"{', '.join(available[:30]) or 'none'}); name it with --text-col"
+        )
+    return ColumnMap(
+        text=text,
+        title=pick(spec.title_col, TITLE_COLUMNS, "title"),
+        id=pick(spec.id_col, ID_COLUMNS, "id"),
+        url=pick(spec.url_col, URL_COLUMNS, "url"),
+    )
+
+
+def read_records(spec: InputSpec) -> Iterator[InputRecord]:
+    """Every record of the input, in order, streamed."""
+    readers = {
+        "csv": _read_delimited,
+        "tsv": _read_delimited,
+        "jsonl": _read_jsonl,
+        "parquet": _read_parquet,
+        "dir": _read_folder,
+    }
+    return readers[spec.format](spec)
+
+
+def count_records(spec: InputSpec) -> int:
+    """How many records :func:`read_records` will yield (a cheap pass: nothing is analysed)."""
+    if spec.format == "parquet":
+        return _parquet_file(spec.path).metadata.num_rows
+    if spec.format == "jsonl":
+        with _open_binary(spec.path) as stream:
+            return sum(1 for line in stream if line.strip())
+    return sum(1 for _ in read_records(spec))
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    try:
+        stream: IO[bytes] = path.open("rb")
+        if path.suffix.lower() == ".gz":
+            return gzip.open(stream)  # type: ignore[return-value]
+        return stream
+    except OSError as exc:
+        raise SourceNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _raise_field_size_limit() -> None:
+    """Let a CSV field be as long as the largest article we accept, and no longer."""
+    csv.field_size_limit(get_settings().max_input_bytes)
+
+
+def _clean_field(value: str | None) -> tuple[str | None, str | None]:
+    """A field's text and, if its bytes did not decode, the reason."""
+    if value is None:
+        return None, None
+    if any("\udc80" <= ch <= "\udcff" for ch in value):
+        bad = next(ch for ch in value if "\udc80" <= ch <= "\udcff")
+        return None, f"undecodable byte 0x{ord(bad) - 0xDC00:02x} (wrong --encoding?)"
+    return value, None
+
+
+def _make_record(
+    index: int,
+    fields: dict[str, str | None],
+    columns: ColumnMap,
+) -> InputRecord:
+    """A record from one row's fields, with an error if the row cannot be analysed."""
+    raw_id = fields.get(columns.id) if columns.id else None
+    record_id = str(raw_id).strip() if raw_id not in (None, "") else str(index)
+    errors = []
+    values: dict[str, str | None] = {}
+    for role in ("text", "title", "url"):
+        column = getattr(columns, role)
+        raw = fields.get(column) if column else None
+        if raw is not None and not isinstance(raw, str):
+            raw = str(raw)
+        value, error = _clean_field(raw)
+        values[role] = value.strip() if value and value.strip() else None
+        if error:
+            errors.append(f"{role}: {error}")
+    if errors:
+        return InputRecord(index, _printable(record_id), error="; ".join(errors))
+    if values["text"] is None:
+        return InputRecord(index, _printable(record_id), title=values["title"], error="empty text")
+    return InputRecord(
+        index,
+        _printable(record_id),
+        text=values["text"],
+        title=values["title"],
+        url=values["url"],
+    )
+
+
+def _printable(value: str) -> str:
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
+    _raise_field_size_limit()
+    delimiter = "\t" if spec.format == "tsv" else ","
+    with (
+        _open_binary(spec.path) as binary,
+        io.TextIOWrapper(
+            binary, encoding=spec.encoding, errors="surrogateescape", newline=""
+        ) as stream,
+    ):
+        reader = csv.reader(stream, delimiter=delimiter)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"cannot read the header of {spec.path.name}: {exc}") from exc
+        header = [_clean_field(name)[0] or f"column_{i}" for i, name in enumerate(header)]
+        header[0] = header[0].lstrip("\ufeff")
+        columns = resolve_columns(spec, header)
+        index = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield InputRecord(index, str(index), error=f"CSV parse error at line {line}: {exc}")
+                index += 1
+                continue
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) != len(header):
+                yield InputRecord(
+                    index,
+                    str(index),
+                    error=f"line {line} has {len(row)} fields, the header has {len(header)}",
+                )
+            else:
+                yield _make_record(index, dict(zip(header, row, strict=True)), columns)
+            index += 1
+
+
+def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
+    columns: ColumnMap | None = None
+    index = 0
+    with _open_binary(spec.path) as stream:
+        for line_number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line.decode(spec.encoding))
+            except UnicodeDecodeError as exc:
+                obj = None
+                error = f"line {line_number}: undecodable byte 0x{line[exc.start]:02x} (wrong --encoding?)"
+            except ValueError as exc:
+                obj = None
+                error = f"line {line_number} is not valid JSON: {exc}"
+            if obj is not None and not isinstance(obj, dict):
+                obj = None
+                error = f"line {line_number} is not a JSON object"
+            if obj is None:
+                yield InputRecord(index, str(index), error=error)
+            else:
+                if columns is None:
+                    columns = resolve_columns(spec, list(obj))
+                fields = {key: _as_text(value) for key, value in obj.items()}
+                yield _make_record(index, fields, columns)
+            index += 1
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _parquet_file(path: Path):
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path.name} is not a readable Parquet file: {exc}") from exc
+
+
+def _read_parquet(spec: InputSpec) -> Iterator[InputRecord]:
+    parquet = _parquet_file(spec.path)
+    columns = resolve_columns(spec, parquet.schema_arrow.names)
+    wanted = list(
+        dict.fromkeys(c for c in (columns.text, columns.title, columns.id, columns.url) if c)
+    )
+    index = 0
+    for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=wanted):
+        for row in batch.to_pylist():
+            fields = {key: _as_text(value) for key, value in row.items()}
+            yield _make_record(index, fields, columns)
+            index += 1
+
+
+def _read_folder(spec: InputSpec) -> Iterator[InputRecord]:
+    limit = get_settings().max_input_bytes
+    for index, path in enumerate(walk_documents(spec.path)):
+        record_id = _printable(path.relative_to(spec.path).as_posix())
+        html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(limit + 1)
+        except OSError as exc:
+            yield InputRecord(index, record_id, error=f"cannot read: {exc.strerror or exc}")
+            continue
+        if len(data) > limit:
+            yield InputRecord(index, record_id, error=f"over the size limit of {limit:,} bytes")
+        elif not data.strip():
+            yield InputRecord(index, record_id, error="empty text")
+        else:
+            yield InputRecord(index, record_id, raw=data, html=html)
+
+
+def walk_documents(root: Path) -> Iterator[Path]:
+    """Document files under ``root`` in sorted path order, one folder listing at a time."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as exc:
+        raise SourceNotFoundError(f"cannot list {root}: {exc.strerror or exc}") from exc
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_documents(Path(entry.path))
+        elif entry.is_file() and entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+            yield Path(entry.path)

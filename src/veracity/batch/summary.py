@@ -1,0 +1,328 @@
+"""Corpus overview of batch results: counts in one streaming pass, then an offline HTML page.
+
+Memory stays flat whatever the corpus size: scores go into fixed histogram bins, outlets and
+debunks into counters (bounded by how many distinct ones exist), the lowest-scored articles
+into a heap of fixed size. The page embeds plotly.js, so it opens without a network.
+"""
+
+from __future__ import annotations
+
+import heapq
+import html
+import itertools
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from veracity import __version__
+from veracity.batch.checkpoint import write_atomically
+from veracity.batch.runner import error_reason
+from veracity.batch.writers import read_results
+from veracity.errors import InputError
+
+SCORE_BINS = 20
+LOWEST_SHOWN = 25
+TOP_SHOWN = 20
+_LABEL_CHARS = 60
+_FACTUALITY_COLOURS = {
+    "high": "#2e7d32",
+    "mixed": "#f9a825",
+    "low": "#c62828",
+    "unknown": "#9e9e9e",
+}
+
+
+@dataclass(order=True)
+class _Ranked:
+    """An article in the lowest-scored heap; the heap keeps the highest key on top."""
+
+    key: tuple[float, int]
+    row: dict[str, Any] = field(compare=False)
+
+
+@dataclass
+class CorpusSummary:
+    """Counts over a results file."""
+
+    rows: int = 0
+    errors: int = 0
+    scored: int = 0
+    score_sum: float = 0.0
+    score_bins: list[int] = field(default_factory=lambda: [0] * SCORE_BINS)
+    labels: Counter[str] = field(default_factory=Counter)
+    error_reasons: Counter[str] = field(default_factory=Counter)
+    signal_kinds: Counter[str] = field(default_factory=Counter)
+    articles_with_kind: Counter[str] = field(default_factory=Counter)
+    outlets: Counter[str] = field(default_factory=Counter)
+    outlet_ratings: dict[str, tuple[str, str]] = field(default_factory=dict)
+    debunks: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    _ranked: list[_Ranked] = field(default_factory=list, repr=False)
+
+    @property
+    def mean_score(self) -> float | None:
+        return self.score_sum / self.scored if self.scored else None
+
+    @property
+    def lowest(self) -> list[dict[str, Any]]:
+        """The lowest-scored articles (most signals first while no score exists), worst first."""
+        return [entry.row for entry in sorted(self._ranked, reverse=True)]
+
+    def add(self, row: dict[str, Any]) -> None:
+        """Count one result row."""
+        self.rows += 1
+        if row.get("error"):
+            self.errors += 1
+            self.error_reasons[error_reason(str(row["error"]))] += 1
+            return
+        score = row.get("score")
+        if isinstance(score, (int, float)):
+            self.scored += 1
+            self.score_sum += score
+            self.score_bins[min(int(score * SCORE_BINS), SCORE_BINS - 1)] += 1
+        if row.get("label"):
+            self.labels[str(row["label"])] += 1
+        if row.get("language"):
+            self.languages[str(row["language"])] += 1
+        for kind, count in (row.get("signal_counts") or {}).items():
+            self.signal_kinds[kind] += int(count)
+            self.articles_with_kind[kind] += 1
+        for outlet in row.get("outlets") or []:
+            name = str(outlet.get("outlet") or outlet.get("domain") or "")
+            if name:
+                self.outlets[name] += 1
+                self.outlet_ratings[name] = (
+                    str(outlet.get("factuality") or "unknown"),
+                    str(outlet.get("bias") or "unknown"),
+                )
+        for debunk in row.get("debunks") or []:
+            name = str(debunk.get("title") or debunk.get("claim") or debunk.get("id") or "")
+            if name:
+                self.debunks[name] += 1
+        self._rank(row, score)
+
+    def _rank(self, row: dict[str, Any], score: float | None) -> None:
+        # worse articles get smaller keys: a low score, else (no model) many signals
+        primary = (
+            float(score) if isinstance(score, (int, float)) else -float(row.get("n_signals") or 0)
+        )
+        entry = _Ranked((-primary, -int(row.get("index") or 0)), _brief(row))
+        if len(self._ranked) < LOWEST_SHOWN:
+            heapq.heappush(self._ranked, entry)
+        elif entry > self._ranked[0]:
+            heapq.heapreplace(self._ranked, entry)
+
+
+def _brief(row: dict[str, Any]) -> dict[str, Any]:
+    top = (row.get("top_signals") or [{}])[0]
+    return {
+        "index": row.get("index"),
+        "id": row.get("id"),
+        "title": row.get("title"),
+        "url": row.get("url"),
+        "score": row.get("score"),
+        "label": row.get("label"),
+        "n_signals": row.get("n_signals") or 0,
+        "top_signal": f"{top.get('kind', '')}: {top.get('quote', '')}" if top else "",
+    }
+
+
+def summarize_results(rows: Iterable[dict[str, Any]]) -> CorpusSummary:
+    """Count a stream of result rows."""
+    summary = CorpusSummary()
+    for row in rows:
+        summary.add(row)
+    return summary
+
+
+def write_summary_html(results: Path, out: Path) -> CorpusSummary:
+    """Write the corpus overview of a results file (JSONL or Parquet) as one offline HTML page."""
+    summary = summarize_results(read_results(results))
+    if summary.rows == 0:
+        raise InputError(f"{results} holds no result rows")
+    write_atomically(out, [render_summary_html(summary, title=results.name).encode("utf-8")])
+    return summary
+
+
+def render_summary_html(summary: CorpusSummary, *, title: str) -> str:
+    """The overview page: headline figures, charts (plotly.js inlined once) and tables."""
+    charts = [
+        _score_chart(summary),
+        _signal_chart(summary),
+        _outlet_chart(summary),
+        _debunk_chart(summary),
+    ]
+    figures = [chart for chart in charts if chart is not None]
+    blocks = [
+        figure.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
+        for i, figure in enumerate(figures)
+    ]
+    missing = []
+    if summary.scored == 0:
+        missing.append("reliability scores (no reliability model was shipped when this ran)")
+    if not summary.outlets:
+        missing.append("cited outlets")
+    if not summary.debunks:
+        missing.append("matched debunks")
+    esc = html.escape
+    mean = f"{summary.mean_score:.2f}" if summary.mean_score is not None else "n/a"
+    labels = ", ".join(f"{esc(k)}: {v:,}" for k, v in summary.labels.most_common()) or "n/a"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>veracity corpus summary: {esc(title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }}
+.figures span {{ display: inline-block; margin-right: 2rem; }}
+.figures b {{ font-size: 1.4rem; display: block; }}
+.note {{ color: #666; }}
+</style></head><body>
+<h1>Corpus summary: {esc(title)}</h1>
+<p class="figures">
+<span><b>{summary.rows:,}</b>articles</span>
+<span><b>{summary.rows - summary.errors:,}</b>analysed</span>
+<span><b>{summary.errors:,}</b>errors</span>
+<span><b>{mean}</b>mean reliability</span>
+</p>
+<p>Labels: {labels}.</p>
+{f'<p class="note">Not in these results: {esc("; ".join(missing))}.</p>' if missing else ""}
+{"".join(f"<section>{block}</section>" for block in blocks)}
+<h2>{"Lowest-scored articles" if summary.scored else "Most-flagged articles"}</h2>
+{_lowest_table(summary)}
+{_errors_table(summary)}
+<p class="note">veracity {esc(__version__)}, generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.</p>
+</body></html>
+"""
+
+
+def _label(text: str) -> str:
+    """Chart text, escaped (plotly.js reads a subset of HTML in labels) and cut short."""
+    short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+    return html.escape(short)
+
+
+def _bar(title: str, names: list[str], counts: list[int], colours: list[str] | None = None):
+    import plotly.graph_objects as go
+
+    figure = go.Figure(
+        go.Bar(
+            x=counts[::-1],
+            y=[_label(name) for name in names][::-1],
+            orientation="h",
+            marker_color=colours[::-1] if colours else "#1565c0",
+        )
+    )
+    figure.update_layout(
+        title=html.escape(title), height=max(260, 60 + 24 * len(names)), margin={"l": 260}
+    )
+    return figure
+
+
+def _score_chart(summary: CorpusSummary):
+    import plotly.graph_objects as go
+
+    if summary.scored == 0:
+        return None
+    width = 1 / SCORE_BINS
+    centres = [round((i + 0.5) * width, 4) for i in range(SCORE_BINS)]
+    colours = ["#c62828" if c < 1 / 3 else "#f9a825" if c < 2 / 3 else "#2e7d32" for c in centres]
+    figure = go.Figure(go.Bar(x=centres, y=summary.score_bins, width=width, marker_color=colours))
+    figure.update_layout(
+        title="Reliability score distribution",
+        xaxis_title="reliability score (0 = unreliable, 1 = reliable)",
+        yaxis_title="articles",
+        bargap=0.05,
+        height=360,
+    )
+    return figure
+
+
+def _signal_chart(summary: CorpusSummary):
+    if not summary.signal_kinds:
+        return None
+    kinds = [kind for kind, _ in summary.signal_kinds.most_common()]
+    figure = _bar(
+        "Signal kinds by frequency (signals found)",
+        kinds,
+        [summary.signal_kinds[kind] for kind in kinds],
+    )
+    figure.update_traces(
+        customdata=[summary.articles_with_kind[kind] for kind in kinds][::-1],
+        hovertemplate="%{x:,} signals in %{customdata:,} articles<extra></extra>",
+    )
+    return figure
+
+
+def _outlet_chart(summary: CorpusSummary):
+    if not summary.outlets:
+        return None
+    top = summary.outlets.most_common(TOP_SHOWN)
+    names = [f"{name} ({'/'.join(summary.outlet_ratings[name])})" for name, _ in top]
+    colours = [
+        _FACTUALITY_COLOURS.get(summary.outlet_ratings[name][0], "#9e9e9e") for name, _ in top
+    ]
+    return _bar(
+        "Most-cited outlets (factuality/bias; green high, amber mixed, red low factuality)",
+        names,
+        [count for _, count in top],
+        colours,
+    )
+
+
+def _debunk_chart(summary: CorpusSummary):
+    if not summary.debunks:
+        return None
+    top = summary.debunks.most_common(TOP_SHOWN)
+    return _bar(
+        "Most-matched known debunks",
+        [n for n, _ in top],
+        [c for _, c in top],
+        ["#6a1b9a"] * len(top),
+    )
+
+
+def _link(url: Any, text: str) -> str:
+    """An escaped link for http(s) URLs only (no javascript: or data: links)."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+def _lowest_table(summary: CorpusSummary) -> str:
+    esc = html.escape
+    rows = []
+    for row in summary.lowest:
+        score = f"{row['score']:.2f}" if isinstance(row.get("score"), (int, float)) else "n/a"
+        title = esc(str(row.get("title") or "(no title)"))
+        rows.append(
+            "<tr>"
+            f"<td>{esc(str(row.get('id')))}</td>"
+            f"<td>{_link(row.get('url'), title)}</td>"
+            f"<td>{score}</td><td>{esc(str(row.get('label') or ''))}</td>"
+            f"<td>{row.get('n_signals', 0)}</td>"
+            f"<td>{esc(str(row.get('top_signal') or '')[:160])}</td>"
+            "</tr>"
+        )
+    if not rows:
+        return '<p class="note">No analysed articles.</p>'
+    return (
+        "<table><tr><th>id</th><th>title</th><th>score</th><th>label</th>"
+        "<th>signals</th><th>strongest signal</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _errors_table(summary: CorpusSummary) -> str:
+    if not summary.errors:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(reason)}</td><td>{count:,}</td></tr>"
+        for reason, count in itertools.islice(summary.error_reasons.most_common(), TOP_SHOWN)
+    )
+    return (
+        f"<h2>Rows not analysed ({summary.errors:,})</h2>"
+        f"<table><tr><th>reason</th><th>rows</th></tr>{rows}</table>"
+    )

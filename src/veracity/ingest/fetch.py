@@ -1,0 +1,202 @@
+"""URLs in: fetch an article page over HTTP(S) without letting a URL reach private networks.
+
+Before every request, the first and each redirect, the host is resolved once with
+``socket.getaddrinfo`` and every address it resolves to must be public: loopback, private,
+link-local, multicast, reserved and unspecified addresses are refused unless
+``settings.allow_private_urls``. The connection then goes to that vetted address, with the
+original name in the ``Host`` header and in TLS SNI (so certificates are still checked against
+the name): a DNS answer that changes between the check and the connection (DNS rebinding) is
+never used. Proxies from the environment are ignored for the same reason.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from veracity import __version__
+from veracity.errors import FetchError, InputTooLargeError
+from veracity.settings import get_settings
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+URL_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HEADERS = {
+    "User-Agent": f"veracity/{__version__} (news article analysis)",
+    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+    # Ask for no compression: the size cap counts decoded bytes, and a compressed body that
+    # inflates far past it would be decompressed chunk by chunk before the cap could stop it.
+    "Accept-Encoding": "identity",
+}
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A fetched response body and what the server said it is."""
+
+    url: str
+    content_type: str
+    charset: str | None
+    body: bytes
+
+    @property
+    def domain(self) -> str:
+        """The host without a leading ``www.``."""
+        host = httpx.URL(self.url).host.lower()
+        return host.removeprefix("www.")
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` is written as a URL (any scheme) rather than a file path."""
+    return bool(URL_PATTERN.match(source))
+
+
+def blocked_reason(address: IPAddress) -> str | None:
+    """Why an address must not be fetched from (``"loopback"``, ``"private"``...), or None."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    for attribute, reason in (
+        ("is_unspecified", "unspecified"),
+        ("is_loopback", "loopback"),
+        ("is_link_local", "link-local"),
+        ("is_multicast", "multicast"),
+        ("is_reserved", "reserved"),
+        ("is_private", "private"),
+    ):
+        if getattr(address, attribute):
+            return reason
+    return None if address.is_global else "non-public"
+
+
+def resolve_host(host: str, port: int) -> list[IPAddress]:
+    """Every address ``host`` resolves to, in the resolver's order."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
+    addresses: list[IPAddress] = []
+    for *_, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise FetchError(f"cannot resolve host {host!r}: no addresses")
+    return addresses
+
+
+def vetted_address(url: httpx.URL) -> IPAddress:
+    """The address to connect to for ``url``, after refusing non-public ones."""
+    host = url.raw_host.decode("ascii")
+    if not host:
+        raise FetchError(f"refusing {url}: the URL has no host")
+    addresses = resolve_host(host, url.port or _DEFAULT_PORTS[url.scheme])
+    if not get_settings().allow_private_urls:
+        for address in addresses:
+            if reason := blocked_reason(address):
+                raise FetchError(
+                    f"refusing {url}: {host} resolves to {address}, a {reason} address "
+                    "(set VERACITY_ALLOW_PRIVATE_URLS=1 to allow local and private hosts)"
+                )
+    return addresses[0]
+
+
+def _parse_url(url: str | httpx.URL) -> httpx.URL:
+    """Parse a URL, refusing anything but ``http`` and ``https``."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        raise FetchError(f"not a valid URL: {url} ({exc})") from exc
+    if parsed.scheme not in _DEFAULT_PORTS:
+        raise FetchError(f"refusing {url}: only http:// and https:// URLs can be fetched")
+    return parsed
+
+
+def _split_content_type(header: str) -> tuple[str, str | None]:
+    media, _, params = header.partition(";")
+    found = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", params, re.I)
+    return media.strip().lower(), found.group(1) if found else None
+
+
+def _read_capped(response: httpx.Response, url: httpx.URL, deadline: float) -> bytes:
+    """The body, refusing it as soon as it passes the size cap or the time limit."""
+    limit = get_settings().max_input_bytes
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise InputTooLargeError(
+            f"{url} is {int(declared):,} bytes, over the limit of {limit:,} bytes "
+            "(set VERACITY_MAX_INPUT_BYTES to raise it)"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise InputTooLargeError(
+                f"{url} sent more than the limit of {limit:,} bytes "
+                "(set VERACITY_MAX_INPUT_BYTES to raise it)"
+            )
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out reading {url}")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _send_pinned(client: httpx.Client, url: httpx.URL, address: IPAddress) -> httpx.Response:
+    """GET ``url`` from ``address``, naming the original host in the Host header and SNI."""
+    host = url.raw_host.decode("ascii")
+    extensions = {"sni_hostname": host} if url.scheme == "https" else {}
+    request = client.build_request(
+        "GET",
+        url.copy_with(host=str(address)),
+        headers={"Host": url.netloc.decode("ascii")},
+        extensions=extensions,
+    )
+    return client.send(request, stream=True)
+
+
+def fetch_url(url: str) -> FetchedPage:
+    """Fetch ``url``, following up to ``settings.fetch_max_redirects`` vetted redirects."""
+    settings = get_settings()
+    current = _parse_url(url)
+    timeout = settings.fetch_timeout_s
+    deadline = time.monotonic() + timeout
+    with httpx.Client(
+        headers=_HEADERS, timeout=timeout, follow_redirects=False, trust_env=False
+    ) as client:
+        for _ in range(settings.fetch_max_redirects + 1):
+            address = vetted_address(current)
+            try:
+                response = _send_pinned(client, current, address)
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"timed out after {timeout:g} s fetching {current}") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"cannot fetch {current}: {exc or type(exc).__name__}") from exc
+            try:
+                if response.status_code in _REDIRECT_STATUSES:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"{current} redirects without a Location header")
+                    current = _parse_url(current.join(location))
+                    continue
+                if not response.is_success:
+                    raise FetchError(
+                        f"{current} answered HTTP {response.status_code} "
+                        f"{response.reason_phrase}".rstrip()
+                    )
+                media, charset = _split_content_type(response.headers.get("content-type", ""))
+                body = _read_capped(response, current, deadline)
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"timed out after {timeout:g} s reading {current}") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"cannot read {current}: {exc or type(exc).__name__}") from exc
+            finally:
+                response.close()
+            return FetchedPage(url=str(current), content_type=media, charset=charset, body=body)
+    raise FetchError(f"{url} redirects more than {settings.fetch_max_redirects} times")

@@ -1,0 +1,275 @@
+"""HTML in: the main text with trafilatura, the title from og:title, <title> or <h1>.
+
+Hostile pages are expected: scripts, frames, event handlers and forms never reach the text
+(trafilatura drops them; the lxml fallback removes them explicitly), and a page lxml cannot
+parse is an :class:`InputError`, never a crash.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import lxml.html
+from lxml import etree
+from lxml_html_clean import Cleaner
+
+from veracity.errors import InputError
+from veracity.ingest.article import Article
+from veracity.ingest.text import article_from_text, check_size, decode_bytes
+
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+HTML_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I
+)
+_WHITESPACE = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_MAX_TITLE_CHARS = 300
+_MAX_SITE_NAME_WORDS = 4
+
+# Elements that never hold article text: removed with their content before any extraction.
+_ACTIVE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "textarea",
+)
+# Page chrome, removed too when trafilatura finds nothing and the plain lxml text is used.
+_CHROME_TAGS = ("nav", "header", "footer", "aside", "menu", "dialog")
+# class/id words of page furniture (comment threads, share bars, cookie banners...).
+_FURNITURE_WORDS = frozenset(
+    {
+        "comment",
+        "comments",
+        "share",
+        "sharing",
+        "social",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "newsletter",
+        "subscribe",
+        "related",
+        "sidebar",
+        "footer",
+        "nav",
+        "navbar",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "advert",
+        "ad",
+        "ads",
+        "promo",
+        "banner",
+        "popup",
+        "modal",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "br",
+        "tr",
+        "table",
+        "dd",
+        "dt",
+        "figcaption",
+        "hr",
+    }
+)
+
+
+def looks_like_html(data: bytes | str) -> bool:
+    """Whether the start of ``data`` is an HTML document (``<!doctype html>``, ``<html>``)."""
+    head = data[:1024]
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")
+    head = head.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith("<") and ("<!doctype html" in head or "<html" in head)
+
+
+def decode_html(data: bytes, declared_charset: str | None = None) -> str:
+    """Decode an HTML page: UTF-8, else the HTTP header's charset, else <meta charset>, else detected."""
+    charset = declared_charset
+    if charset is None:
+        found = _META_CHARSET.search(data[:4096])
+        charset = found.group(1).decode("ascii") if found else None
+    return decode_bytes(data, charset)
+
+
+def _parse(html: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.LxmlError, ValueError) as exc:
+        raise InputError(f"the HTML page cannot be parsed ({exc})") from exc
+
+
+def _one_line(text: str | None) -> str:
+    return _WHITESPACE.sub(" ", text or "").strip()[:_MAX_TITLE_CHARS].strip()
+
+
+def _without_site_name(title: str) -> str:
+    """'Storm hits coast | The Daily Site' -> 'Storm hits coast' (a short last part is the site)."""
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    if separators:
+        head, site = title[: separators[-1].start()], title[separators[-1].end() :]
+        if len(site.split()) <= _MAX_SITE_NAME_WORDS and len(head.split()) >= 2:
+            return head
+    return title
+
+
+def extract_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The page title: og:title, else twitter:title, else <title> (minus site name), else <h1>."""
+    for xpath in (
+        "//meta[@property='og:title']/@content",
+        "//meta[@name='og:title']/@content",
+        "//meta[@name='twitter:title']/@content",
+    ):
+        for value in tree.xpath(xpath):
+            if title := _one_line(str(value)):
+                return title
+    for element in tree.xpath("//title"):
+        if title := _one_line(element.text_content()):
+            return _without_site_name(title)
+    for element in tree.xpath("//h1"):
+        if title := _one_line(element.text_content()):
+            return title
+    return None
+
+
+def _is_furniture_element(element: lxml.html.HtmlElement) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+    words = set(re.split(r"[\s_-]+", names.lower()[:500]))
+    return not words.isdisjoint(_FURNITURE_WORDS) or element.get("aria-hidden") == "true"
+
+
+def without_active_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page without scripts, styles, frames, embeds, forms or event handlers."""
+    cleaner = Cleaner(
+        scripts=True,
+        javascript=True,
+        comments=True,
+        style=True,
+        inline_style=True,
+        links=True,
+        meta=False,
+        processing_instructions=True,
+        embedded=True,
+        frames=True,
+        forms=True,
+        annoying_tags=True,
+        kill_tags=_ACTIVE_TAGS,
+        page_structure=False,
+        safe_attrs_only=False,
+    )
+    try:
+        return cleaner.clean_html(tree)
+    except (etree.LxmlError, ValueError) as exc:
+        raise InputError(f"the HTML page cannot be cleaned ({exc})") from exc
+
+
+def fallback_text(tree: lxml.html.HtmlElement) -> str:
+    """Visible text of a page cleaned by :func:`without_active_content`, minus chrome blocks."""
+    tree = copy.deepcopy(tree)
+    for element in list(tree.iter())[1:]:
+        if isinstance(element.tag, str) and (
+            element.tag in _CHROME_TAGS or _is_furniture_element(element)
+        ):
+            element.drop_tree()
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+            element.text = "\n\n" + (element.text or "")
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()
+
+
+def extract_main_text(tree: lxml.html.HtmlElement, url: str | None = None) -> str:
+    """The article body of a cleaned page: trafilatura (precision first), else lxml's text."""
+    import trafilatura  # slow import, only needed for HTML
+
+    try:
+        text = trafilatura.extract(
+            copy.deepcopy(tree),
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            with_metadata=False,
+        )
+    except Exception:  # a third-party parser on hostile input: fall back, never crash
+        text = None
+    if text and text.strip():
+        return "\n\n".join(line for line in text.split("\n") if line.strip())
+    return fallback_text(tree)
+
+
+def _drop_leading_title(body: str, titles: list[str]) -> str:
+    """Trafilatura often keeps the <h1>: drop a first line that repeats a title."""
+    first, _, rest = body.lstrip().partition("\n")
+    wanted = {_one_line(t).casefold() for t in titles if t}
+    if rest.strip() and _one_line(first).casefold() in wanted:
+        return rest
+    return body
+
+
+def article_from_html(
+    page: str | bytes,
+    *,
+    declared_charset: str | None = None,
+    source_url: str | None = None,
+    source_domain: str | None = None,
+) -> Article:
+    """Build an article from an HTML page (bytes are decoded with the page's charset)."""
+    if isinstance(page, bytes):
+        check_size(len(page))
+        page = decode_html(page, declared_charset)
+    if not page.strip():
+        raise InputError("the HTML page is empty")
+    tree = _parse(page)
+    title = extract_title(tree)
+    h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
+    body = extract_main_text(without_active_content(tree), source_url)
+    if not body.strip():
+        raise InputError("the HTML page has no readable article text")
+    body = _drop_leading_title(body, [title or "", *h1s])
+    return article_from_text(
+        body,
+        title=title,
+        detect_title=title is None,
+        source_url=source_url,
+        source_domain=source_domain,
+        content_type="text/html",
+    )

@@ -1,0 +1,32 @@
+"""Propaganda techniques (SemEval-2020 Task 11): find spans that use one, and name it.
+
+Entry points: :func:`find_propaganda` (spans with technique names in an analysed text),
+:func:`load_propaganda_model` (the shipped artefact) and :func:`train_propaganda`
+(``veracity train propaganda``).
+"""
+
+from __future__ import annotations
+
+from veracity.nlp import AnalysedText
+from veracity.propaganda.features import TokenSpan
+from veracity.propaganda.model import PropagandaSpan, load_propaganda_model
+from veracity.propaganda.techniques import TECHNIQUES, technique_label
+from veracity.propaganda.train import train_propaganda
+
+__all__ = [
+    "TECHNIQUES",
+    "PropagandaSpan",
+    "find_propaganda",
+    "load_propaganda_model",
+    "technique_label",
+    "train_propaganda",
+]
+
+
+def find_propaganda(analysed: AnalysedText) -> list[PropagandaSpan]:
+    """Propaganda spans in the text, sentence by sentence, each with its most likely technique."""
+    sentences = [
+        [TokenSpan(t.start, t.end, t.text) for t in analysed.sentence_tokens(s) if t.text.strip()]
+        for s in analysed.sentences
+    ]
+    return load_propaganda_model().analyse(analysed.text, sentences)

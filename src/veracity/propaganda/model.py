@@ -1,0 +1,132 @@
+"""The shipped propaganda model: a CRF span tagger followed by a technique classifier.
+
+Loaded once by :func:`load_propaganda_model`, which checks the artefact's version.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import joblib
+import pandas as pd
+import pycrfsuite
+
+from veracity.errors import ModelError
+from veracity.propaganda.features import (
+    TokenSpan,
+    sentence_features,
+    span_record,
+)
+from veracity.propaganda.techniques import TECHNIQUES
+from veracity.settings import get_settings
+
+MODEL_VERSION = "propaganda-1"
+TAGGER_FILE = "tagger.crfsuite"
+CLASSIFIER_FILE = "classifier.joblib"
+CARD_FILE = "card.json"
+INSIDE_LABELS = ("B", "I")
+
+
+@dataclass(frozen=True, slots=True)
+class PropagandaSpan:
+    """A stretch of text the tagger flags, with the technique the classifier gives it."""
+
+    start: int
+    end: int
+    technique: str
+    span_probability: float
+    technique_probability: float
+
+
+class PropagandaModel:
+    """Span tagger + technique classifier, with the decision threshold tuned at training."""
+
+    def __init__(self, tagger: pycrfsuite.Tagger, classifier: Any, threshold: float) -> None:
+        self.tagger_ = tagger
+        self.classifier_ = classifier
+        self.threshold_ = threshold
+
+    def token_probabilities(self, words: list[str]) -> list[float]:
+        """For each token of one sentence, the probability it lies inside a propaganda span."""
+        if not words:
+            return []
+        self.tagger_.set(sentence_features(words))
+        labels = set(self.tagger_.labels())
+        return [
+            sum(self.tagger_.marginal(label, i) for label in INSIDE_LABELS if label in labels)
+            for i in range(len(words))
+        ]
+
+    def find_spans(self, text: str, sentences: list[list[TokenSpan]]) -> list[tuple[int, int, float]]:
+        """``(start, end, mean probability)`` of each run of tokens over the threshold."""
+        spans: list[tuple[int, int, float]] = []
+        for tokens in sentences:
+            probabilities = self.token_probabilities([t.text for t in tokens])
+            run: list[int] = []
+            for i, probability in enumerate([*probabilities, 0.0]):
+                if probability >= self.threshold_:
+                    run.append(i)
+                    continue
+                if run:
+                    start, end = tokens[run[0]].start, tokens[run[-1]].end
+                    mean = sum(probabilities[j] for j in run) / len(run)
+                    if any(c.isalnum() for c in text[start:end]):
+                        spans.append((start, end, mean))
+                    run = []
+        return spans
+
+    def classify(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[str, float]]:
+        """The most likely technique of each span and its probability."""
+        if not spans:
+            return []
+        frame = pd.DataFrame([span_record(text, start, end) for start, end in spans])
+        probabilities = self.classifier_.predict_proba(frame)
+        classes = list(self.classifier_.classes_)
+        best = probabilities.argmax(axis=1)
+        return [(classes[k], float(probabilities[row, k])) for row, k in enumerate(best)]
+
+    def analyse(self, text: str, sentences: list[list[TokenSpan]]) -> list[PropagandaSpan]:
+        """Spans found by the tagger, each labelled with its technique."""
+        found = self.find_spans(text, sentences)
+        labels = self.classify(text, [(s, e) for s, e, _ in found])
+        return [
+            PropagandaSpan(start, end, technique, round(p_span, 3), round(p_technique, 3))
+            for (start, end, p_span), (technique, p_technique) in zip(found, labels, strict=True)
+        ]
+
+
+def model_dir() -> Path:
+    """Where the shipped propaganda artefact lives."""
+    return get_settings().artefacts_dir / "propaganda"
+
+
+@lru_cache(maxsize=1)
+def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
+    """The shipped model, checked against :data:`MODEL_VERSION`; :class:`ModelError` otherwise."""
+    directory = directory or model_dir()
+    rebuild = "rebuild it with: veracity train propaganda"
+    try:
+        card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"propaganda model card missing or unreadable in {directory}; {rebuild}") from exc
+    if card.get("version") != MODEL_VERSION:
+        raise ModelError(
+            f"propaganda model is version {card.get('version')!r}, expected {MODEL_VERSION!r}; {rebuild}"
+        )
+    try:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(directory / TAGGER_FILE))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
+            classifier = joblib.load(directory / CLASSIFIER_FILE)
+    except Exception as exc:  # corrupt or missing files surface as one actionable error
+        raise ModelError(f"propaganda model files unreadable in {directory}: {exc}; {rebuild}") from exc
+    unknown = set(classifier.classes_) - set(TECHNIQUES)
+    if unknown:
+        raise ModelError(f"propaganda classifier has unknown techniques {sorted(unknown)}; {rebuild}")
+    return PropagandaModel(tagger, classifier, float(card["threshold"]))

@@ -1,0 +1,58 @@
+"""The official SemEval-2020 Task 11 metrics.
+
+SI (span identification), as the task's scorer computes it: for predicted spans S and gold
+spans T of the same article,
+``P = sum_{s,t} |s ∩ t| / |s| / |S|`` and ``R = sum_{s,t} |s ∩ t| / |t| / |T|`` (character
+sets, partial credit by overlap length), F1 their harmonic mean. Overlapping predicted spans
+are merged first, as the scorer does; gold SI spans are already merged in the release.
+TC (technique classification): micro-F1 over the gold spans, i.e. accuracy when every gold
+span gets exactly one label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def si_scores(
+    predicted: Mapping[str, Sequence[tuple[int, int]]],
+    gold: Mapping[str, Sequence[tuple[int, int]]],
+) -> dict[str, float]:
+    """Precision, recall and F1 of span identification with partial credit by overlap."""
+    n_predicted = n_gold = 0
+    precision_sum = recall_sum = 0.0
+    for article_id in set(predicted) | set(gold):
+        pred = [s for s in merge_spans(predicted.get(article_id, [])) if s[1] > s[0]]
+        true = [s for s in gold.get(article_id, []) if s[1] > s[0]]
+        n_predicted += len(pred)
+        n_gold += len(true)
+        for p_start, p_end in pred:
+            for g_start, g_end in true:
+                overlap = min(p_end, g_end) - max(p_start, g_start)
+                if overlap > 0:
+                    precision_sum += overlap / (p_end - p_start)
+                    recall_sum += overlap / (g_end - g_start)
+    precision = precision_sum / n_predicted if n_predicted else 0.0
+    recall = recall_sum / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def tc_micro_f1(predicted: Sequence[str], gold: Sequence[str]) -> float:
+    """Micro-averaged F1 of technique labels on the gold spans (one label each)."""
+    if len(predicted) != len(gold):
+        raise ValueError("one predicted label per gold span is required")
+    if not gold:
+        return 0.0
+    return sum(p == g for p, g in zip(predicted, gold, strict=True)) / len(gold)

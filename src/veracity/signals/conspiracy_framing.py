@@ -1,0 +1,266 @@
+"""Conspiracy framing: wording that casts events as hidden, suppressed or secretly orchestrated.
+
+"Trying to cover up what the officers were really doing", "what they don't want you to know",
+"the mainstream media refuses to report", "deep state", "false flag", "wake up, people": the
+reader is told the truth is being kept from them, which makes any missing evidence look like
+proof. Each match is explained by its family (cover-up, secret knowledge, media distrust,
+hidden actors, suppression, pseudo-science).
+
+spaCy token ``Matcher`` over lower-cased forms (inflections listed), so it runs on both paths.
+Words that are ordinary in other senses ("cover up" a baby bump, a beach "cover-up", "wake up"
+at six) only match with the context that makes them conspiratorial, and a clothing or make-up
+word next to a cover-up match vetoes it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+
+from veracity.nlp import AnalysedText
+from veracity.nlp.document import load_pipeline
+from veracity.report.schema import Signal, SignalKind
+from veracity.signals.registry import make_signal, register
+
+NAME = "conspiracy_framing"
+
+COVER = {"cover", "covers", "covered", "covering"}
+HUSH = {"hush", "hushed", "hushing"}
+HIDE = {"hide", "hides", "hid", "hidden", "hiding", "conceal", "conceals", "concealed", "concealing"}
+WANT = {"want", "wants", "wanted"}
+TELL = {"tell", "tells", "told", "telling"}
+REFUSE_TO = {"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing"}
+REPORT = {"report", "cover", "mention", "tell", "show", "air", "print", "talk"}
+IGNORE = {"ignore", "ignores", "ignored", "ignoring", "hide", "hides", "hid", "hiding", "bury"}
+IGNORE |= {"buries", "buried", "burying", "suppress", "suppresses", "suppressed", "censor"}
+IGNORE |= {"censors", "censored", "censoring", "won't", "wo", "will", "doesn't", "don't"}
+MEDIA = {"media", "msm", "press", "news"}
+MEDIA_QUALIFIERS = {"mainstream", "corporate", "legacy", "establishment", "lamestream", "liberal"}
+COVERED_OBJECTS = {
+    "what",
+    "how",
+    "who",
+    "why",
+    "the",
+    "truth",
+    "evidence",
+    "crime",
+    "crimes",
+    "scandal",
+    "wrongdoing",
+    "abuse",
+    "abuses",
+    "deaths",
+    "murder",
+    "murders",
+    "killings",
+    "corruption",
+    "involvement",
+    "role",
+    "links",
+    "facts",
+    "fact",
+    "fraud",
+    "failures",
+    "mistakes",
+    "story",
+    "incident",
+    "their",
+}
+CLOTHING = {
+    "wear",
+    "wears",
+    "wore",
+    "wearing",
+    "dress",
+    "bikini",
+    "swimsuit",
+    "beach",
+    "sheer",
+    "lace",
+    "kimono",
+    "makeup",
+    "concealer",
+    "tattoo",
+    "tattoos",
+    "bump",
+    "scar",
+    "blemish",
+    "jacket",
+    "coat",
+    "outfit",
+    "shirt",
+    "robe",
+}
+HYPHEN = {"-", "–", "—"}
+SILENCE_VERBS = {"silenced", "censored", "suppressed", "muzzled", "gagged", "scrubbed"}
+
+
+def _seq(*words: str | set[str], optional: frozenset[int] = frozenset()) -> list[dict]:
+    """A token pattern: each item a word or a set of alternatives, some positions optional."""
+    pattern: list[dict] = []
+    for i, word in enumerate(words):
+        token: dict = {"LOWER": word} if isinstance(word, str) else {"LOWER": {"IN": sorted(word)}}
+        if i in optional:
+            token["OP"] = "?"
+        pattern.append(token)
+    return pattern
+
+
+# (family, weight, explanation, patterns)
+FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
+    (
+        "cover_up",
+        0.7,
+        "Casts events as a cover-up: any missing evidence is made to look like proof.",
+        [
+            _seq(COVER, "up", COVERED_OBJECTS),
+            _seq(COVER, {"it", "this", "that", "everything", "them"}, "up"),
+            _seq({"a", "the", "massive", "huge", "government", "official", "this", "another"},
+                 "cover", HYPHEN, "up"),
+            _seq({"a", "the", "massive", "huge", "government", "official", "this", "another"},
+                 {"cover-up", "coverup", "cover-ups", "coverups"}),
+            _seq({"try", "tries", "tried", "trying", "attempt", "attempting"}, "to", COVER, "up"),
+            _seq(HUSH, {"it", "this", "the", "everything"}, "up", optional=frozenset({1})),
+            _seq({"swept", "sweep", "sweeping"}, {"it", "this", "that", "everything"},
+                 "under", "the", {"rug", "carpet"}, optional=frozenset({1})),
+            _seq({"whitewash", "whitewashed", "whitewashing"}),
+        ],
+    ),
+    (
+        "secret_knowledge",
+        0.7,
+        "Promises hidden truth the reader is supposedly being kept from.",
+        [
+            _seq({"they", "media", "government", "elites"}, {"don't", "do", "doesn't", "does"},
+                 {"n't", "not"}, WANT, "you", "to", {"know", "see", "hear", "find"},
+                 optional=frozenset({2})),
+            _seq({"they", "media", "government"}, {"dont", "don't"}, WANT, "you", "to",
+                 {"know", "see", "hear"}),
+            _seq("what", {"they", "media", "government"}, {"won't", "wo", "will"},
+                 {"n't", "not"}, "tell", "you", optional=frozenset({3})),
+            _seq({"the"}, {"real", "hidden", "shocking", "whole", "untold"}, "truth"),
+            _seq("the", "truth", {"about", "behind"}),
+            _seq("what", "really", {"happened", "happens", "happening", "goes"}),
+            _seq("the", {"official"}, {"story", "narrative", "version", "line", "explanation"}),
+            _seq({"do", "doing"}, "your", "own", "research"),
+            _seq("connect", "the", "dots"),
+            _seq("open", "your", "eyes"),
+            _seq("wake", "up", {",", "!"}, {"people", "america", "sheeple", "everyone", "folks"},
+                 optional=frozenset({2})),
+            _seq("wake", "up", "!"),
+            _seq({"time", "need"}, "to", "wake", "up"),
+            _seq({"sheeple", "red-pilled", "redpilled"}),
+            _seq("nothing", "is", "as", "it", "seems"),
+            _seq("they", {"are", "'re"}, {"hiding", "lying"}),
+        ],
+    ),
+    (
+        "media_distrust",
+        0.6,
+        "Tells the reader the news media hide the story, so only this source can be trusted.",
+        [
+            _seq(MEDIA_QUALIFIERS, MEDIA, IGNORE),
+            _seq(MEDIA_QUALIFIERS, MEDIA, REFUSE_TO, "to", REPORT),
+            _seq(MEDIA_QUALIFIERS, MEDIA, {"won't", "wo", "will"}, {"n't", "not"},
+                 {"tell", "report", "show", "cover"}),
+            _seq({"msm", "lamestream", "presstitutes", "presstitute"}),
+            _seq("media", {"blackout", "silence"}),
+            _seq({"fake"}, "news", {"media", "networks", "outlets"}),
+            _seq("you", {"won't", "wo", "will"}, {"n't", "never", "not"}, {"hear", "see", "read"},
+                 {"this", "about", "it"}),
+            _seq({"refuse", "refuses", "refused", "refusing"}, "to", {"report", "cover"}),
+        ],
+    ),
+    (
+        "hidden_actors",
+        0.7,
+        "Blames secret, all-powerful actors pulling strings behind events.",
+        [
+            _seq("deep", "state"),
+            _seq("shadow", "government"),
+            _seq("new", "world", "order"),
+            _seq({"globalist", "globalists", "cabal", "illuminati"}),
+            _seq("false", HYPHEN, "flag", optional=frozenset({1})),
+            _seq({"false-flag"}),
+            _seq("inside", "job"),
+            _seq("crisis", {"actor", "actors"}),
+            _seq("hidden", {"agenda", "hand", "forces"}),
+            _seq("secret", {"agenda", "plan", "plot", "cabal", "society"}),
+            _seq("powers", "that", "be"),
+            _seq({"puppet"}, {"masters", "master"}),
+            _seq({"pulling", "pull", "pulls"}, "the", "strings"),
+            _seq("controlled", "opposition"),
+            _seq({"was", "were", "is", "been"}, {"orchestrated", "staged"}, "by",
+                 {"the", "elites", "globalists", "them", "government"}),
+            _seq({"carefully", "deliberately", "secretly"}, {"orchestrated", "planned", "staged"}),
+        ],
+    ),
+    (
+        "suppression",
+        0.45,
+        "Claims the information is being silenced or censored, inviting belief without evidence.",
+        [
+            _seq({"being", "been", "was", "were", "get", "got", "getting"}, SILENCE_VERBS),
+            _seq({"they", "who"}, {"tried", "try", "want", "wanted"}, "to",
+                 {"silence", "censor", "bury", "suppress"}),
+            _seq({"banned", "censored", "deleted", "suppressed"}, {"video", "story", "report",
+                                                                    "documentary"}),
+            _seq({"deleted", "scrubbed", "wiped"}, "from", "the", "internet"),
+        ],
+    ),
+    (
+        "pseudo_science",
+        0.7,
+        "Uses a label from health or science conspiracy theories.",
+        [
+            _seq({"plandemic", "scamdemic", "chemtrails", "chemtrail", "depopulation"}),
+            _seq("big", "pharma"),
+        ],
+    ),
+]
+
+_FAMILY_INFO = {family: (weight, explanation) for family, weight, explanation, _ in FAMILIES}
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    matcher = Matcher(load_pipeline("fast").vocab)
+    for family, _, _, patterns in FAMILIES:
+        matcher.add(family, patterns, greedy="LONGEST")
+    return matcher
+
+
+def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether a clothing/make-up word sits within about 40 characters of ``start:end``."""
+    words = [t.lower for t in analysed.tokens if start - 40 <= t.start and t.end <= end + 40]
+    return bool(CLOTHING.intersection(words))
+
+
+@register(NAME, SignalKind.CONSPIRACY_FRAMING)
+def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
+    """Phrases framing events as a cover-up, secret truth, hidden actors or suppression."""
+    signals: list[Signal] = []
+    taken: list[tuple[int, int]] = []
+    matches = sorted(analysed.match(_matcher()), key=lambda m: (-(m[2] - m[1]), m[1]))
+    for family, start, end in matches:
+        if any(start < t_end and end > t_start for t_start, t_end in taken):
+            continue
+        if family == "cover_up" and _clothing_nearby(analysed, start, end):
+            continue
+        taken.append((start, end))
+        weight, explanation = _FAMILY_INFO[family]
+        signals.append(
+            make_signal(
+                analysed,
+                start,
+                end,
+                kind=SignalKind.CONSPIRACY_FRAMING,
+                detector=NAME,
+                weight=weight,
+                explanation=explanation,
+                family=family,
+            )
+        )
+    return sorted(signals, key=lambda s: s.start)

@@ -1,0 +1,210 @@
+"""Loaded language: emotionally charged words that push the reader's feelings, not facts.
+
+"Horrific", "evil", "disgraceful", "thugs", "slams", "utterly disgusting": a word chosen for
+its emotional punch. Intensities come from the VADER sentiment lexicon (human ratings from
+-4 to +4), looked up by lower-cased form and, on the deep path, also by spaCy lemma. A small
+curated list adds loaded and derogatory words VADER rates low or lacks (headline verbs like
+"slams", political slurs like "thugs", "regime", "sheeple").
+
+Not every strong VADER word is loaded: a neutral report still says "killed", "war", "cancer",
+"award" or "friends". Words that name events, or are everyday warm words ("good", "like",
+"love", "best", "support", "help"), are excluded; what remains is evaluative wording whose
+strength is the writer's choice. Adjacent hits (and a VADER booster such as "utterly" before
+one) merge into one span whose weight grows with intensity.
+
+Words inside a quotation of four or more words are skipped: they are a named speaker's words,
+which the outlet reports rather than chooses. Short scare quotes ("'flirty' friendship") are
+kept, since putting a word in quotes is itself a loaded choice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
+
+from veracity.nlp import AnalysedText, Token
+from veracity.report.schema import Signal, SignalKind
+from veracity.signals.registry import make_signal, register
+from veracity.signals.rhetorical_question import quoted_regions
+
+NAME = "loaded_language"
+
+MIN_INTENSITY = 2.5  # |VADER valence| at which a word counts as strongly charged
+# Hits separated only by spaces, a comma or a conjunction ("vile and corrupt") merge.
+JOINING_GAP = re.compile(r"^[\s,]*(?:(?:and|or|but|yet)[\s,]+)?$", re.IGNORECASE)
+MIN_SPEECH_WORDS = 4  # quotes this long are someone's speech, not the writer's wording
+
+# Loaded or derogatory words VADER lacks or rates below MIN_INTENSITY (valence on VADER's scale).
+CURATED: dict[str, float] = {
+    **dict.fromkeys(["slams", "slammed", "slamming", "blasts", "blasted", "rips", "ripped"], -2.6),
+    **dict.fromkeys(["destroys", "destroyed", "eviscerates", "obliterates", "annihilates"], -2.8),
+    **dict.fromkeys(["thug", "thugs", "traitor", "traitors", "treasonous", "lunatic"], -3.0),
+    **dict.fromkeys(["lunatics", "unhinged", "deranged", "psychopath", "idiot", "idiots"], -3.0),
+    **dict.fromkeys(["moron", "morons", "imbecile", "scum", "vermin", "savages", "savage"], -3.2),
+    **dict.fromkeys(["sheeple", "libtard", "libtards", "snowflakes", "feminazi", "globalist"], -3.0),
+    **dict.fromkeys(["regime", "puppet", "puppets", "propaganda", "brainwashed", "hoax"], -2.6),
+    **dict.fromkeys(["sham", "scam", "rigged", "crooked", "corrupt", "disgraceful"], -2.7),
+    **dict.fromkeys(["shameful", "despicable", "vile", "heinous", "pathetic", "outrageous"], -2.8),
+    **dict.fromkeys(["meltdown", "hysterical", "hysteria", "tirade", "rant", "diatribe"], -2.5),
+    **dict.fromkeys(["liar", "liars", "lying", "outrage", "outraged", "stupid", "radical"], -2.5),
+    **dict.fromkeys(["extremist", "extremists", "fanatic", "fanatics", "jihadi", "jihadis"], -2.6),
+    **dict.fromkeys(["bombshell", "explosive", "jaw-dropping", "mind-blowing", "insane"], 2.6),
+    **dict.fromkeys(["shocking", "shocked", "stunning", "stunned", "devastating", "chilling"], -2.6),
+    **dict.fromkeys(["heartbreaking", "horrifying", "terrifying", "sickening", "appalling"], -3.0),
+    **dict.fromkeys(["furious", "fuming", "seething", "livid", "enraged", "slaughter"], -2.7),
+    **dict.fromkeys(["massacre", "massacred", "butchered", "butcher", "bloodbath"], -3.2),
+}
+
+# Strong in VADER but ordinary in news: they name events or everyday warm feelings, so a
+# neutral report uses them too.
+ORDINARY = frozenset(
+    """
+    good like likes liked love loves loved loving lovely best better great happy happiness kind
+    support supports supported help helps helped care cares caring friend friends friendly
+    friendship heart hearts hand won win wins winning winner winners award awards awarded prize
+    prizes free freedom peace peaceful justice success successful succeed celebrate celebrated
+    celebrates celebrating celebration engagement romance romantic festival honor honored honour
+    honoured party parties beauty beautiful pretty favorite favourite fun funny smile smiling
+    laugh laughing laughter thanks thank thankful grateful gratitude welcome welcomed benefit
+    benefits interest interests interested agreement agree agreed trust trusted respect respected
+    save saved saving rescue rescued safe safety true truth wealth rich healthy health hope hopes
+    hoped wish wishes proud pride inspired inspiration inspiring excited excitement exciting
+    enjoy enjoyed enjoying joy joyful glad cute sweet kiss kissing kissed hug hugs hugged dear
+    sexy positive strong strength honest honestly comfortable creative intelligence intelligent
+    dedicated confident approval approve approved relief relieved praised praise popular
+    wedding married marriage romance original luck lucky play playing playful gift gifts
+    death deaths dead die died dies dying kill kills killed killing killings war wars warfare
+    attack attacks attacked attacking murder murders murdered murderer suicide cancer disease
+    crime crimes criminal criminals prison prisoner jail jailed arrest arrested rape raped
+    abuse abused assault assaulted violence violent harassment harassed crisis accident
+    accidents fired injured injury injuries wounded wound wounds pain painful sick illness ill
+    terror terrorism terrorist terrorists bomb bombs bombing bombed explosion weapon weapons
+    gun guns shooting shot shoot fight fights fighting fought conflict lost lose loss losses
+    poor poverty fear fears feared depression cry crying cried tears grief grieving mourn
+    mourning funeral tragedy tragic victim victims damage damaged danger dangerous threat
+    threats threatened threatening risk problem problems fail failed failure failures negative
+    wrong worse bad hurt hurts suffered suffering suffer hell divorce divorced cheating cheated
+    worry worried worries sad sadness lonely alone stress stressed anxiety hate hated
+    conspiracy fake sorry miss missed missing ban banned fraud super perfect perfectly paradise
+    bff congratulations congrats bonus happily fatal illegal horror villain heaven
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    word: str
+    valence: float
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    """Charged words and their valence: VADER's strong words minus ordinary ones, plus curated."""
+    vader = SentimentIntensityAnalyzer().lexicon
+    charged = {
+        word: float(valence)
+        for word, valence in vader.items()
+        if abs(valence) >= MIN_INTENSITY and word.isalpha() and word not in ORDINARY
+    }
+    charged.update(CURATED)
+    return charged
+
+
+@lru_cache(maxsize=1)
+def _boosters() -> frozenset[str]:
+    return frozenset(word for word, boost in BOOSTER_DICT.items() if boost > 0)
+
+
+def _weight(valence: float, extra_words: int) -> float:
+    """Weight from intensity: 0.25 at the threshold, 0.65 at VADER's strongest, a bump per word."""
+    strength = (min(abs(valence), 4.0) - MIN_INTENSITY) / (4.0 - MIN_INTENSITY)
+    return 0.25 + 0.4 * max(strength, 0.0) + 0.08 * extra_words
+
+
+def _is_name(token: Token, following: Token | None, sentence_start: bool, title_case: bool) -> bool:
+    """A capitalised word inside a sentence is a name ("Rob", "Paradise Island"), not a feeling.
+
+    At a sentence start only a capitalised word followed by another ("Rob Kardashian") is
+    taken as a name. In a Title Case line every word is capitalised, so no test is possible.
+    """
+    if title_case or not token.text[:1].isupper():
+        return False
+    if sentence_start:
+        return following is not None and following.is_alpha and following.text[:1].isupper()
+    return token.pos in {"PROPN", ""}
+
+
+def _hits(analysed: AnalysedText) -> list[_Hit]:
+    lexicon = _lexicon()
+    boosters = _boosters()
+    text = analysed.text
+    speech = [(s, e) for s, e in quoted_regions(text) if len(text[s:e].split()) >= MIN_SPEECH_WORDS]
+    hits: list[_Hit] = []
+    tokens = analysed.tokens
+    for sentence in analysed.sentences:
+        words = [t for t in analysed.sentence_tokens(sentence) if t.is_alpha and len(t.text) > 3]
+        title_case = bool(words) and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
+        for i in range(sentence.token_start, sentence.token_end):
+            token = tokens[i]
+            if not token.is_alpha and "-" not in token.lower:
+                continue
+            valence = lexicon.get(token.lower)
+            word = token.lower
+            if valence is None and token.lemma != token.lower:
+                valence = lexicon.get(token.lemma)
+                word = token.lemma
+            if valence is None or any(s <= token.start < e for s, e in speech):
+                continue
+            at_start = i == sentence.token_start or not tokens[i - 1].is_alpha
+            following = tokens[i + 1] if i + 1 < sentence.token_end else None
+            if _is_name(token, following, at_start, title_case):
+                continue
+            start = token.start
+            if i > 0 and tokens[i - 1].lower in boosters and tokens[i - 1].end >= token.start - 1:
+                start = tokens[i - 1].start
+                word = f"{tokens[i - 1].lower} {word}"
+                valence += 0.3 if valence > 0 else -0.3
+            hits.append(_Hit(start, token.end, word, valence))
+    return hits
+
+
+@register(NAME, SignalKind.LOADED_LANGUAGE)
+def detect_loaded_language(analysed: AnalysedText) -> list[Signal]:
+    """Emotionally charged words and phrases, merged when adjacent, weighted by intensity."""
+    text = analysed.text
+    groups: list[list[_Hit]] = []
+    for hit in _hits(analysed):
+        if groups:
+            gap = text[groups[-1][-1].end : hit.start]
+            if "\n" not in gap and JOINING_GAP.match(gap):
+                groups[-1].append(hit)
+                continue
+        groups.append([hit])
+    signals: list[Signal] = []
+    for group in groups:
+        strongest = max(group, key=lambda h: abs(h.valence))
+        words = ", ".join(h.word for h in group)
+        tone = "negative" if strongest.valence < 0 else "positive"
+        signals.append(
+            make_signal(
+                analysed,
+                group[0].start,
+                group[-1].end,
+                kind=SignalKind.LOADED_LANGUAGE,
+                detector=NAME,
+                weight=_weight(strongest.valence, len(group) - 1),
+                explanation=(
+                    f"Emotionally loaded wording ({words}): strongly {tone} words steer "
+                    "the reader's feelings rather than inform."
+                ),
+                words=words,
+                intensity=round(abs(strongest.valence), 2),
+                tone=tone,
+            )
+        )
+    return signals

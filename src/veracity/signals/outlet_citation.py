@@ -1,0 +1,49 @@
+"""Outlet citations: where the text leans on a named news outlet, and how factual that outlet is.
+
+"According to Russia's Sputnik news agency", "Reuters reported", "told CNN": each cited outlet
+is rated from Media Bias/Fact Check (via :mod:`veracity.sources`). A claim resting on a
+low-factuality outlet weighs heavily; one resting on a high-factuality outlet barely at all;
+an outlet missing from the data is unknown, and weighs in between. Runs on both paths.
+"""
+
+from __future__ import annotations
+
+from veracity.nlp import AnalysedText
+from veracity.report.schema import Signal, SignalKind
+from veracity.signals.registry import make_signal, register
+from veracity.sources import find_outlet_citations, rate_outlet
+
+NAME = "outlet_citation"
+
+WEIGHTS = {"low": 0.85, "mixed": 0.5, "unknown": 0.3, "high": 0.1}
+EXPLANATIONS = {
+    "low": "Cites {outlet}, an outlet rated low for factual reporting ({bias} bias).",
+    "mixed": "Cites {outlet}, an outlet rated mixed for factual reporting ({bias} bias).",
+    "high": "Cites {outlet}, an outlet rated high for factual reporting ({bias} bias).",
+    "unknown": "Cites {outlet}, an outlet with no factuality rating in the data.",
+}
+
+
+@register(NAME, SignalKind.OUTLET_CITATION)
+def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
+    """A span for each citation of a news outlet, weighted by the outlet's factuality."""
+    signals: list[Signal] = []
+    for citation in find_outlet_citations(analysed):
+        rating = rate_outlet(citation.address, role="cited")
+        outlet = rating.outlet
+        signals.append(
+            make_signal(
+                analysed,
+                citation.start,
+                citation.end,
+                kind=SignalKind.OUTLET_CITATION,
+                detector=NAME,
+                weight=WEIGHTS[rating.factuality],
+                explanation=EXPLANATIONS[rating.factuality].format(outlet=outlet, bias=rating.bias),
+                outlet=outlet,
+                domain=rating.domain or citation.address,
+                factuality=rating.factuality,
+                bias=rating.bias,
+            )
+        )
+    return signals

@@ -1,0 +1,35 @@
+"""Propaganda techniques: spans that use one of the 14 techniques of SemEval-2020 Task 11.
+
+A CRF tagger trained on the Propaganda Techniques Corpus finds the spans; a linear classifier
+names the technique (loaded language, name calling, appeal to fear, flag-waving...). Both
+read tokens only, so the detector runs on both paths.
+"""
+
+from __future__ import annotations
+
+from veracity.nlp import AnalysedText
+from veracity.propaganda import TECHNIQUES, find_propaganda, technique_label
+from veracity.report.schema import Signal, SignalKind
+from veracity.signals.registry import make_signal, register
+
+NAME = "propaganda"
+
+
+@register(NAME, SignalKind.PROPAGANDA)
+def detect_propaganda(analysed: AnalysedText) -> list[Signal]:
+    """A span for each propaganda technique the model finds, named and explained."""
+    return [
+        make_signal(
+            analysed,
+            span.start,
+            span.end,
+            kind=SignalKind.PROPAGANDA,
+            detector=NAME,
+            weight=0.2 + 0.6 * span.span_probability,
+            explanation=f"{technique_label(span.technique).capitalize()}: {TECHNIQUES[span.technique]}",
+            technique=span.technique,
+            technique_probability=span.technique_probability,
+            span_probability=span.span_probability,
+        )
+        for span in find_propaganda(analysed)
+    ]

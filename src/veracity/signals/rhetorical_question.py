@@ -1,0 +1,273 @@
+"""Rhetorical questions: questions in the writer's own voice that insinuate instead of asking.
+
+"Were these the same officers Russia killed?", "Why would a council stay silent?",
+"Coincidence?", "What are they hiding?": the writer plants a conclusion without stating (and
+so without having to support) it. Genuine questions are left alone: questions inside quotation
+marks (someone's speech), interview turns ("Q: ..."), and FAQ-style headings (a question alone
+on its line, answered by the next paragraph, with no insinuation cue).
+
+Each body sentence ending in "?" gets a score from its form (yes/no, why, short fragment,
+negated auxiliary), insinuation cues ("same", "really", "coincidence", "hiding", "why would",
+unnamed "they") and position (closing a paragraph that made a claim). Works on tokens and
+sentences only, so it runs on both paths.
+
+The two text helpers below (quoted regions, paragraph-bounded sentences) are shared with the
+other sentence-level detectors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from veracity.nlp import AnalysedText
+from veracity.report.schema import Signal, SignalKind
+from veracity.signals.registry import make_signal, register
+
+NAME = "rhetorical_question"
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+_CLOSING_PUNCT = "\"'”’»)]"
+_PARAGRAPH_BREAK = re.compile(r"\n")
+
+YES_NO_STARTERS = frozenset(
+    "is are was were am do does did can could will would shall should has have had may might "
+    "must isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't "
+    "shouldn't hasn't haven't hadn't".split()
+)
+NEGATED_STARTERS = frozenset(w for w in YES_NO_STARTERS if w.endswith("n't"))
+OTHER_WH = frozenset("what who whom whose which where when how".split())
+# Words and phrases that turn a question into an insinuation.
+INSINUATION_WORDS = frozenset(
+    "same really actually coincidence coincidental accident hiding hide hidden cover "
+    "covering secret secretly truth lie lying lies benefits benefit afraid silent silence "
+    "ignore ignored ignoring behind".split()
+)
+INSINUATION_PHRASES = (
+    ("why", "would"),
+    ("why", "did"),
+    ("why", "didn't"),
+    ("why", "hasn't"),
+    ("why", "haven't"),
+    ("why", "won't"),
+    ("why", "isn't"),
+    ("why", "aren't"),
+    ("why", "else"),
+    ("who", "benefits"),
+    ("what", "else"),
+    ("could", "it", "be"),
+    ("is", "it", "possible"),
+    ("is", "it", "any"),
+    ("how", "much", "longer"),
+    ("how", "long", "will"),
+    ("what", "if"),
+    ("or", "is", "it"),
+    ("or", "was", "it"),
+    ("just", "a"),
+)
+UNNAMED_ACTORS = frozenset({"they", "them", "their"})
+SECOND_PERSON = frozenset({"you", "your", "you're", "yourself"})
+# A question asked of someone in an interview or FAQ, not of the reader.
+QA_PREFIX = re.compile(r"^\s*(q|question|interviewer)\s*[:.)-]", re.IGNORECASE)
+ANSWER_STARTERS = frozenset({"because", "yes", "no", "a:"})
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` inside double quotation marks, paragraph by paragraph.
+
+    Straight quotes toggle; an unclosed quote runs to the end of its paragraph, as news copy
+    leaves a quote open when it continues into the next paragraph.
+    """
+    regions: list[tuple[int, int]] = []
+    para_start = 0
+    for para in text.split("\n"):
+        open_at: int | None = None
+        closer = ""
+        for i, ch in enumerate(para):
+            pos = para_start + i
+            if open_at is None:
+                if ch == '"':
+                    open_at, closer = pos, '"'
+                elif ch in _OPEN_CLOSE:
+                    open_at, closer = pos, _OPEN_CLOSE[ch]
+            elif ch == closer or (closer == '"' and ch == "”"):
+                regions.append((open_at, pos + 1))
+                open_at = None
+        if open_at is not None:
+            regions.append((open_at, para_start + len(para)))
+        para_start += len(para) + 1
+    return regions
+
+
+def in_regions(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside one of the sorted, disjoint ``regions``."""
+    i = bisect.bisect_right(regions, (start, math.inf)) - 1
+    return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+
+
+@dataclass(frozen=True, slots=True)
+class TextSentence:
+    """A sentence cut at paragraph breaks, with its token indices in the analysed text."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    paragraph: int
+
+
+def text_sentences(analysed: AnalysedText) -> list[TextSentence]:
+    """Sentences never spanning a line break (the parser sometimes runs a title into a body)."""
+    text = analysed.text
+    line_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    token_starts = [t.start for t in analysed.tokens]
+    result: list[TextSentence] = []
+    for sentence in analysed.sentences:
+        piece_start = sentence.start
+        for m in _PARAGRAPH_BREAK.finditer(text, sentence.start, sentence.end):
+            result.append(_piece(text, piece_start, m.start(), token_starts, line_starts))
+            piece_start = m.end()
+        result.append(_piece(text, piece_start, sentence.end, token_starts, line_starts))
+    return [s for s in result if s.end > s.start]
+
+
+def _piece(
+    text: str, start: int, end: int, token_starts: list[int], line_starts: list[int]
+) -> TextSentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return TextSentence(
+        start=start,
+        end=end,
+        token_start=bisect.bisect_left(token_starts, start),
+        token_end=bisect.bisect_left(token_starts, end),
+        paragraph=bisect.bisect_right(line_starts, start) - 1,
+    )
+
+
+def _question_end(text: str, sentence: TextSentence) -> bool:
+    return text[sentence.start : sentence.end].rstrip(_CLOSING_PUNCT + " ").endswith("?")
+
+
+def score_question(
+    words: list[str], *, closes_claim_paragraph: bool, answered_next: bool
+) -> tuple[float, list[str]]:
+    """Insinuation score of a question's lower-cased words, and the cues behind it."""
+    cues: list[str] = []
+    score = 0.0
+    first = words[0] if words else ""
+    if len(words) <= 3:
+        score += 0.4
+        cues.append("one-word jab" if len(words) == 1 else "short fragment")
+    elif first == "why" or words[:2] == ["how", "come"]:
+        score += 0.35
+        cues.append("why-question")
+    elif first in YES_NO_STARTERS or (first in {"and", "but", "so", "or"} and len(words) > 1):
+        score += 0.3
+        cues.append("yes/no question")
+    elif first in OTHER_WH:
+        score += 0.15
+    if first in NEGATED_STARTERS:
+        score += 0.15
+        cues.append(f"negated '{first}'")
+    found_words = sorted(INSINUATION_WORDS.intersection(words))
+    found_phrases = [
+        " ".join(p)
+        for p in INSINUATION_PHRASES
+        if any(words[i : i + len(p)] == list(p) for i in range(len(words) - len(p) + 1))
+    ]
+    if found_words or found_phrases:
+        score += 0.3
+        cues.append("insinuation cue: " + ", ".join(found_phrases + found_words))
+    if UNNAMED_ACTORS.intersection(words):
+        score += 0.15
+        cues.append("unnamed 'they'")
+    if closes_claim_paragraph:
+        score += 0.15
+        cues.append("closes a paragraph of claims")
+    if answered_next:
+        score -= 0.15
+    return score, cues
+
+
+THRESHOLD = 0.45
+
+
+@register(NAME, SignalKind.RHETORICAL_QUESTION)
+def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
+    """Body questions in the writer's voice whose form and wording insinuate an answer."""
+    text = analysed.text
+    body_start = analysed.article.body_start
+    quotes = quoted_regions(text)
+    sentences = text_sentences(analysed)
+    signals: list[Signal] = []
+    for i, sentence in enumerate(sentences):
+        if sentence.start < body_start or not _question_end(text, sentence):
+            continue
+        if in_regions(quotes, sentence.start, sentence.end - 1) or text[sentence.start] in "\"“«":
+            continue
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        if QA_PREFIX.match(text, line_start):
+            continue
+        tokens = analysed.tokens[sentence.token_start : sentence.token_end]
+        words = [t.lower for t in tokens if t.is_alpha or "'" in t.lower or "’" in t.lower]
+        words = [w.replace("’", "'") for w in words]
+        # spaCy splits "isn't" into "is" + "n't": glue them back for the form tests.
+        words = _join_negations(words)
+        previous = sentences[i - 1] if i > 0 else None
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        alone_on_line = (previous is None or previous.paragraph != sentence.paragraph) and (
+            following is None or following.paragraph != sentence.paragraph
+        )
+        next_words = (
+            text[following.start : following.end].lower().split()[:1] if following else []
+        )
+        answered_next = bool(next_words) and next_words[0].strip(",.") in ANSWER_STARTERS
+        closes_claim_paragraph = (
+            previous is not None
+            and previous.paragraph == sentence.paragraph
+            and previous.start >= body_start
+            and not _question_end(text, previous)
+            and (following is None or following.paragraph != sentence.paragraph)
+        )
+        score, cues = score_question(
+            words, closes_claim_paragraph=closes_claim_paragraph, answered_next=answered_next
+        )
+        insinuating = any(c.startswith(("insinuation", "unnamed")) for c in cues)
+        # Alone on its line, a question with no insinuation is a heading (FAQ, explainer), and
+        # one put to "you" is an interviewer's turn.
+        if alone_on_line and len(words) > 3 and (not insinuating or SECOND_PERSON & set(words)):
+            continue
+        if score < THRESHOLD:
+            continue
+        signals.append(
+            make_signal(
+                analysed,
+                sentence.start,
+                sentence.end,
+                kind=SignalKind.RHETORICAL_QUESTION,
+                detector=NAME,
+                weight=min(0.9, score),
+                explanation=(
+                    "A question in the writer's own voice that hints at an answer "
+                    "instead of stating and supporting it."
+                ),
+                cues="; ".join(cues),
+                score=round(score, 3),
+            )
+        )
+    return signals
+
+
+def _join_negations(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in words:
+        if word == "n't" and joined:
+            joined[-1] += "n't"
+        else:
+            joined.append(word)
+    return joined

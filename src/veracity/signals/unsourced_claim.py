@@ -1,0 +1,195 @@
+"""Unsourced claims: factual assertions (figures, named parties) that say nowhere where they come from.
+
+"Russian warships hit a military operations center in Aleppo, killing 30 US, British and
+Israeli officers": a checkable figure stated as fact with no source. A sentence is a claim
+when it holds a number entity (CARDINAL, QUANTITY, PERCENT, MONEY) or at least two named
+parties (PERSON, ORG, GPE, NORP, EVENT), plus a verb. It is sourced when the parse shows an
+attribution with a named or institutional subject: "according to the ministry", "police told
+Reuters", "Smith said", "was confirmed by the WHO". An attribution to unnamed plurals
+("multiple reports", "experts") does not count (the vague-attribution detector flags those).
+
+A claim whose only source is one news outlet ("According to Russia's Sputnik news agency,
+...") is flagged as single-sourced with a lower weight (``detail.sourcing = "single_source"``);
+one with no source at all gets ``sourcing = "none"``.
+
+Needs the dependency parse and named entities, so it runs on the deep path only. Questions,
+the headline and sentences quoted from someone (their speaker is named around the quote) are
+skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+from spacy.tokens import Token as SpacyToken
+
+from veracity.nlp import AnalysedText
+from veracity.report.schema import Signal, SignalKind
+from veracity.signals.registry import make_signal, register
+from veracity.signals.rhetorical_question import in_regions, quoted_regions, text_sentences
+
+NAME = "unsourced_claim"
+
+NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "EVENT"})
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+REPORTING_LEMMAS = frozenset(
+    """
+    say tell report confirm announce state claim add note write estimate explain insist deny
+    reveal disclose warn testify tweet post acknowledge admit allege argue assert conclude find
+    show indicate publish quote cite describe declare predict suggest reply respond recount
+    """.split()
+)
+# Plural or empty subjects: "experts said", "reports confirmed" name no one who can be checked.
+VAGUE_HEADS = frozenset(
+    """
+    they some many others experts sources officials reports people critics observers analysts
+    insiders witnesses commentators studies everyone everybody someone somebody it this that
+    these those which who what accounts rumours rumors claims media
+    """.split()
+)
+PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# Plural heads that still name an accountable institution.
+INSTITUTIONS = frozenset({"police", "authorities", "prosecutors", "investigators", "regulators"})
+NEWS_WORDS = frozenset(
+    """
+    news agency times post journal herald tribune gazette daily press media tv television radio
+    channel newspaper magazine network broadcaster wire telegraph guardian mail express
+    sputnik reuters tass xinhua rt bbc cnn afp ap bloomberg politico breitbart infowars
+    newsweek msnbc fox abc nbc cbs npr axios vox huffpost buzzfeed tmz
+    """.split()
+)
+WEIGHTS = {("none", "numeric"): 0.5, ("none", "named"): 0.3}
+SINGLE_SOURCE_FACTOR = 0.5
+MIN_WORDS = 5
+
+Sourcing = Literal["named", "outlet", "vague"]
+
+
+def _classify_source(phrase: Span) -> Sourcing:
+    """Whether a source phrase is a news outlet, a named/institutional source, or vague."""
+    words = {t.lower_ for t in phrase}
+    if words & NEWS_WORDS:
+        return "outlet"
+    if any(e.label_ in SOURCE_LABELS for e in phrase.ents) or any(
+        t.pos_ == "PROPN" for t in phrase
+    ):
+        return "named"
+    head = phrase.root
+    if head.lower_ in PERSONAL_PRONOUNS or head.lower_ in INSTITUTIONS:
+        return "named"
+    if head.lower_ in VAGUE_HEADS or head.tag_ in {"NNS", "NNPS"}:
+        return "vague"
+    # A singular institution or document: "the ministry", "the police", "a statement".
+    return "named" if head.pos_ in {"NOUN", "PROPN"} else "vague"
+
+
+def _subtree_span(doc: Doc, token: SpacyToken) -> Span:
+    return doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
+    """Every attribution in a sentence with its kind and the source's words."""
+    doc = sentence.doc
+    found: list[tuple[Sourcing, str]] = []
+    for token in sentence:
+        source: SpacyToken | None = None
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            source = objects[0] if objects else None
+        elif token.lemma_.lower() in REPORTING_LEMMAS and token.pos_ == "VERB":
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            agents = [
+                g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            ]
+            if agents:
+                source = agents[0]
+            elif subjects and subjects[0].dep_ == "nsubj":
+                source = subjects[0]
+        if source is not None:
+            phrase = _subtree_span(doc, source)
+            found.append((_classify_source(phrase), phrase.text))
+    return found
+
+
+def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
+    """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
+    if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
+        return None
+    figures = [
+        e.text
+        for e in sentence.ents
+        if e.label_ in NUMERIC_LABELS and e.text.lower() not in {"one", "a", "an"}
+    ]
+    if figures:
+        return "numeric", figures
+    parties = list(dict.fromkeys(e.text for e in sentence.ents if e.label_ in NAMED_LABELS))
+    if len(parties) >= 2:
+        return "named", parties
+    return None
+
+
+@register(NAME, SignalKind.UNSOURCED_CLAIM, paths=("deep",))
+def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
+    """Sentences asserting figures or facts about named parties with no (or one outlet's) source."""
+    text = analysed.text
+    body_start = analysed.article.body_start
+    quotes = quoted_regions(text)
+    signals: list[Signal] = []
+    for sentence in text_sentences(analysed):
+        if sentence.start < body_start:
+            continue
+        raw = text[sentence.start : sentence.end]
+        if raw.rstrip("\"'”’») ").endswith("?") or len(raw.split()) < MIN_WORDS:
+            continue
+        if in_regions(quotes, sentence.start, sentence.start + 1):
+            continue
+        span = _doc_span(analysed, sentence.start, sentence.end)
+        if span is None:
+            continue
+        content = _claim_content(span)
+        if content is None:
+            continue
+        sources = _sources(span)
+        kinds = {kind for kind, _ in sources}
+        if "named" in kinds:
+            continue
+        content_kind, items = content
+        listed = ", ".join(items[:4])
+        if "outlet" in kinds:
+            outlet = next(words for kind, words in sources if kind == "outlet")
+            sourcing = "single_source"
+            weight = WEIGHTS[("none", content_kind)] * SINGLE_SOURCE_FACTOR
+            explanation = (
+                f"Rests on a single outlet ({outlet}) for this claim ({listed}); "
+                "no independent confirmation is cited."
+            )
+        else:
+            sourcing = "none"
+            weight = WEIGHTS[("none", content_kind)]
+            what = "figures" if content_kind == "numeric" else "a claim about"
+            explanation = f"States {what} ({listed}) as fact without saying who reports it."
+        signals.append(
+            make_signal(
+                analysed,
+                sentence.start,
+                sentence.end,
+                kind=SignalKind.UNSOURCED_CLAIM,
+                detector=NAME,
+                weight=weight,
+                explanation=explanation,
+                sourcing=sourcing,
+                claim=content_kind,
+                items=listed,
+            )
+        )
+    return signals
+
+
+def _doc_span(analysed: AnalysedText, start: int, end: int) -> Span | None:
+    """The spaCy span covering ``start:end`` of the text, from the segment's parsed Doc."""
+    for offset, doc in analysed.docs:
+        if offset <= start and end <= offset + len(doc.text):
+            return doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    return None

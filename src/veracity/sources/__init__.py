@@ -1,0 +1,83 @@
+"""Sources stage (both paths): how factual and how biased are the outlets behind an article.
+
+Entry points: :func:`rate_outlet` (one domain or outlet name) and :func:`rate_article_sources`
+(the article's own domain and every outlet it cites). Ratings come from Media Bias/Fact Check
+via Baly et al. (``data/media_reliability``), shipped as a table built by
+``veracity train sources``; an outlet not in the table is "unknown", never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from veracity.errors import InputError
+from veracity.ingest import Article
+from veracity.report.schema import OutletRating, Signal, SignalKind, Span
+from veracity.sources.build import build_sources
+from veracity.sources.citations import OutletCitation, find_outlet_citations
+from veracity.sources.domains import is_valid_host, looks_like_domain, split_address
+from veracity.sources.table import load_outlet_table
+
+__all__ = [
+    "OutletCitation",
+    "build_sources",
+    "find_outlet_citations",
+    "rate_article_sources",
+    "rate_outlet",
+]
+
+MAX_QUERY_CHARS = 300
+
+
+def rate_outlet(domain_or_name: str, *, role: str = "queried") -> OutletRating:
+    """The factuality and bias of one outlet, given a URL, a domain or a name as written in prose."""
+    query = (domain_or_name or "").strip()
+    if not query:
+        raise InputError("no outlet given: pass a domain (breitbart.com) or a name (Breitbart)")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"outlet name or domain is too long ({len(query)} characters)")
+    table = load_outlet_table()
+    if looks_like_domain(query):
+        host, _ = split_address(query)
+        if not is_valid_host(host):
+            raise InputError(f"{query!r} is not a valid domain or URL")
+        address = query
+    else:
+        alias = table.find_by_name(query)
+        if alias is None:
+            return OutletRating(outlet=query, role=role)  # type: ignore[arg-type]
+        address = alias.domain
+    host, record = table.find_by_address(address)
+    if record is None:
+        return OutletRating(outlet=table.display_name(host, None), domain=host, role=role)  # type: ignore[arg-type]
+    return OutletRating(
+        outlet=table.display_name(host, record),
+        domain=record.domain,
+        factuality=record.factuality,  # type: ignore[arg-type]
+        bias=record.bias,
+        role=role,  # type: ignore[arg-type]
+        rating_source=f"{record.rating_source}: {record.mbfc_page}",
+    )
+
+
+def rate_article_sources(article: Article, citations: Iterable[Signal]) -> list[OutletRating]:
+    """The article's own outlet (from its URL) then each cited outlet with where it is cited."""
+    ratings: list[OutletRating] = []
+    publisher = article.source_domain or article.source_url
+    if publisher:
+        try:
+            ratings.append(rate_outlet(publisher, role="publisher"))
+        except InputError:
+            ratings.append(OutletRating(outlet=publisher, role="publisher"))
+    cited: dict[str, OutletRating] = {}
+    for signal in citations:
+        if signal.kind != SignalKind.OUTLET_CITATION:
+            continue
+        domain = str(signal.detail.get("domain", ""))
+        if domain not in cited:
+            rating = rate_outlet(domain or signal.quote, role="cited")
+            cited[domain] = rating.model_copy(
+                update={"outlet": str(signal.detail.get("outlet", rating.outlet))}
+            )
+        cited[domain].citations.append(Span(start=signal.start, end=signal.end, quote=signal.quote))
+    return ratings + list(cited.values())

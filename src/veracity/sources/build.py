@@ -1,0 +1,215 @@
+"""Build the outlet table (``veracity train sources``) from the media-reliability corpus.
+
+Reads both TSVs of ``data/media_reliability`` (Media Bias/Fact Check labels via Baly et al.).
+Where an outlet is in both and the labels differ, the ACL 2020 corpus wins: it is the newer
+snapshot of MBFC. Names for prose matching come from the MBFC page name, the domain, and the
+curated list in :mod:`veracity.sources.aliases`. Whether a name is also an ordinary English
+word (so must be matched case-sensitively and next to a citing word) is decided from how often
+it appears in lower case in the PTC news articles.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from veracity.errors import DataError
+from veracity.sources.aliases import CURATED_ALIASES
+from veracity.sources.domains import split_address
+from veracity.sources.table import (
+    OUTLETS_FILE,
+    SOURCES_VERSION,
+    canonical_name,
+)
+
+CORPUS = "media_reliability"
+# Older first: later files overwrite earlier ones on conflict.
+RATING_FILES = [("emnlp18", "emnlp18_corpus.tsv"), ("acl2020", "acl2020_corpus.tsv")]
+WORD_REFERENCE = "ptc_semeval2020_task11/train-articles"
+FACTUALITY = frozenset({"high", "mixed", "low"})
+BIAS = frozenset(
+    {"extreme-left", "left", "left-center", "center", "right-center", "right", "extreme-right"}
+)
+# Path sections that stand for the whole site ("rt.com/news" is RT; "theguardian.com/observer" is not the Guardian).
+GENERIC_SECTIONS = frozenset(
+    {"news", "en", "english", "home", "sections", "ushome", "blog", "blogs", "t2", "pulse", "#", "0"}
+)
+SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "at", "to", "de"})
+ORDINARY_MIN_COUNT = 3
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_ratings(data_dir: Path) -> tuple[dict[str, dict], dict[str, int]]:
+    """Outlet records keyed by Baly's normalised id, and counts of conflicts resolved."""
+    root = data_dir / CORPUS
+    records: dict[str, dict] = {}
+    conflicts = Counter()
+    for corpus, name in RATING_FILES:
+        path = root / name
+        if not path.is_file():
+            raise DataError(f"media reliability file missing: {path} (set VERACITY_DATA_DIR)")
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                fact, bias = row["fact"].strip().lower(), row["bias"].strip().lower()
+                if fact not in FACTUALITY or bias not in BIAS:
+                    raise DataError(f"unexpected labels {fact!r}/{bias!r} in {name}")
+                key = row["source_url_normalized"].strip()
+                host, path_part = split_address(row["source_url"])
+                if key == host:  # Baly's id has no path: the rating is for the whole site
+                    path_part = ""
+                record = {
+                    "host": host,
+                    "path": path_part,
+                    "whole_site": not path_part
+                    or all(s in GENERIC_SECTIONS for s in path_part.split("/")),
+                    "name": mbfc_name(row["ref"]),
+                    "factuality": fact,
+                    "bias": bias,
+                    "corpus": corpus,
+                    "mbfc_page": row["ref"].strip(),
+                }
+                previous = records.get(key)
+                if previous is not None:
+                    conflicts["factuality"] += previous["factuality"] != fact
+                    conflicts["bias"] += previous["bias"] != bias
+                    conflicts["both_corpora"] += 1
+                records[key] = record
+    return records, dict(conflicts)
+
+
+def mbfc_name(ref: str) -> str:
+    """An outlet's name from its MBFC page address ("/fox-news/" -> "Fox News")."""
+    slug = ref.rstrip("/").rsplit("/", 1)[-1].lower()
+    words = [w for w in slug.split("-") if w]
+    if words and words[-1] in {"com", "org", "net"}:
+        return ""
+    if len(words) > 1 and re.fullmatch(r"[2-4]", words[-1]):
+        words = words[:-1]
+    return " ".join(
+        w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words)
+    )
+
+
+def lowercase_word_counts(data_dir: Path) -> tuple[Counter, str]:
+    """How often each word appears in lower case in a news reference text, and its digest."""
+    folder = data_dir / WORD_REFERENCE
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise DataError(f"word reference articles missing: {folder}")
+    counts: Counter = Counter()
+    digest = hashlib.sha256()
+    for path in files:
+        data = path.read_bytes()
+        digest.update(data)
+        counts.update(w for w in _WORD.findall(data.decode("utf-8")) if w.islower())
+    return counts, digest.hexdigest()
+
+
+def _is_ordinary(name: str, counts: Counter) -> bool:
+    words = [w.lower() for w in _WORD.findall(name)]
+    return bool(words) and all(
+        w in SMALL_WORDS or counts[w] >= ORDINARY_MIN_COUNT for w in words
+    )
+
+
+def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict], int]:
+    """Names to match in prose, each with its domain and matching rule; and names dropped as ambiguous."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+    display: dict[str, str] = {}
+
+    def add(name: str, domain: str) -> None:
+        key = canonical_name(name)
+        if len(key) >= 3:
+            candidates[key].add(domain)
+            display.setdefault(key, name)
+
+    for record in records.values():
+        address = record["host"] if record["whole_site"] else f"{record['host']}/{record['path']}"
+        if record["name"]:
+            add(record["name"], address)
+            words = record["name"].split()
+            # "world health organization who": the trailing acronym is a name of its own.
+            initials = "".join(w[0] for w in words[:-1] if w.lower() not in SMALL_WORDS).lower()
+            if len(words) > 2 and words[-1].lower() == initials:
+                add(" ".join(words[:-1]), address)
+                add(words[-1].upper(), address)
+        if record["whole_site"]:
+            label = record["host"].split(".")[0]
+            if label.isalpha():
+                add(label.upper() if len(label) <= 4 else label.capitalize(), address)
+
+    aliases: list[dict] = []
+    ambiguous = 0
+    curated = {canonical_name(a.name) for a in CURATED_ALIASES}
+    for key, domains in sorted(candidates.items()):
+        if key in curated:
+            continue
+        if len(domains) > 1:
+            ambiguous += 1
+            continue
+        name = display[key]
+        ordinary = _is_ordinary(name, counts)
+        if ordinary and len(name.split()) == 1:
+            continue  # "Act", "Daily", "Change": too common to mean the outlet without a curator
+        acronym = name.isupper() and len(name) <= 5
+        aliases.append(
+            {
+                "name": name,
+                "domain": next(iter(domains)),
+                "case_sensitive": ordinary or acronym,
+                "cue": ordinary,
+                "origin": "mbfc",
+            }
+        )
+    for alias in CURATED_ALIASES:
+        ordinary = _is_ordinary(alias.name, counts)
+        aliases.append(
+            {
+                "name": alias.name,
+                "domain": alias.domain,
+                "case_sensitive": ordinary or alias.cue or alias.name.isupper(),
+                "cue": alias.cue or (ordinary and len(alias.name.split()) == 1),
+                "origin": "curated",
+            }
+        )
+    return aliases, ambiguous
+
+
+def build_sources(data_dir: Path, out_dir: Path) -> dict:
+    """Write the outlet table with its card into ``out_dir``; returns the card."""
+    records, conflicts = read_ratings(data_dir)
+    counts, reference_digest = lowercase_word_counts(data_dir)
+    aliases, ambiguous = derive_aliases(records, counts)
+    outlets = sorted(records.values(), key=lambda r: (r["host"], r["path"]))
+    card = {
+        "version": SOURCES_VERSION,
+        "data": {
+            "corpus": CORPUS,
+            "files": {
+                name: _sha256(data_dir / CORPUS / name) for _, name in RATING_FILES
+            },
+            "word_reference": {"folder": WORD_REFERENCE, "sha256_of_concatenation": reference_digest},
+            "labels": "Media Bias/Fact Check factuality (high/mixed/low) and bias, via Baly et al. EMNLP 2018 / ACL 2020",
+            "conflict_rule": "an outlet in both corpora takes the ACL 2020 (newer) labels",
+        },
+        "counts": {
+            "outlets": len(outlets),
+            "aliases": len(aliases),
+            "names_dropped_as_ambiguous": ambiguous,
+            "conflicts_resolved": conflicts,
+            "factuality": dict(Counter(r["factuality"] for r in outlets)),
+        },
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table = {"version": SOURCES_VERSION, "outlets": outlets, "aliases": aliases}
+    (out_dir / OUTLETS_FILE).write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
+    (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    return card

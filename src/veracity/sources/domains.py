@@ -1,0 +1,49 @@
+"""Normalise what a user or an article gives as an outlet's address into ``(host, path)``."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_HOST_PREFIXES = ("www.", "www2.", "m.", "amp.", "mobile.")
+_INDEX_FILE = re.compile(r"^(index|home|default|main_page)(\.\w+)?$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+# Second-level labels under which the registrable domain has three labels (bbc.co.uk).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "go", "ne", "or"})
+
+
+def looks_like_domain(text: str) -> bool:
+    """Whether ``text`` reads as a URL or a bare domain rather than an outlet's name."""
+    text = text.strip().lower()
+    if "://" in text:
+        return True
+    host = text.split("/", 1)[0]
+    return " " not in text and bool(_DOMAIN.match(host))
+
+
+def split_address(address: str) -> tuple[str, str]:
+    """``(host, path)`` of a URL or domain: lower-case host without ``www.``, path without index files."""
+    address = address.strip()
+    try:
+        parts = urlsplit(address if "://" in address else f"//{address}")
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # malformed URL (bad IPv6 literal, bad port): no host
+        return "", ""
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+            break
+    segments = [s for s in parts.path.split("/") if s and not _INDEX_FILE.match(s)]
+    return host, "/".join(segments).lower()
+
+
+def parent_domains(host: str) -> list[str]:
+    """``host`` then each parent down to the registrable domain (edition.cnn.com -> cnn.com)."""
+    labels = host.split(".")
+    minimum = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return [".".join(labels[i:]) for i in range(max(len(labels) - minimum + 1, 1))]
+
+
+def is_valid_host(host: str) -> bool:
+    """Whether ``host`` is a plausible domain name."""
+    return bool(_DOMAIN.match(host))

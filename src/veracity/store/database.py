@@ -1,0 +1,134 @@
+"""Engine and sessions: a SQLite file by default, PostgreSQL when ``VERACITY_DATABASE_URL`` says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from veracity.errors import VeracityError
+from veracity.settings import get_settings
+
+SQLITE_BUSY_TIMEOUT_S = 30
+# Execution option asking a SQLite transaction to take the write lock at BEGIN, so two writers
+# queue on the busy timeout instead of one failing when it upgrades a read lock.
+WRITE_LOCK_OPTION = "veracity_write_lock"
+
+
+class StoreError(VeracityError):
+    """The database cannot be opened, migrated or queried (not the user's input)."""
+
+    exit_code = 9
+    http_status = 503
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory (``platformdirs.user_data_dir("veracity")``)."""
+    return f"sqlite:///{Path(user_data_dir('veracity')) / 'veracity.db'}"
+
+
+def resolve_database_url(url: str | None = None) -> URL:
+    """``url``, else ``VERACITY_DATABASE_URL``, else the default SQLite file, parsed."""
+    raw = url or get_settings().database_url or default_database_url()
+    try:
+        return make_url(raw)
+    except ArgumentError as exc:
+        raise StoreError(f"invalid database URL {raw!r}: {exc}") from None
+
+
+def safe_url(url: URL) -> str:
+    """The URL with its password masked, for messages and logs."""
+    return url.render_as_string(hide_password=True)
+
+
+def create_store_engine(url: URL) -> Engine:
+    """An engine tuned for concurrent use; creates the SQLite file's directory on first use."""
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        try:
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the directory for {url.database}: {exc}") from None
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module: it would otherwise commit
+        # implicitly before DDL and begin lazily, which breaks atomic migrations.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        wants_lock = connection.get_execution_options().get(WRITE_LOCK_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_lock else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """An engine and its session factory; one per process (or per API app)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        """The database URL with its password masked."""
+        return safe_url(self.engine.url)
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session committed on success, rolled back on error; ``write`` locks SQLite first."""
+        options = {WRITE_LOCK_OPTION: True} if write else {}
+        session = self._sessions()
+        try:
+            session.connection(execution_options=options)
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(f"database error on {self.url}: {type(exc).__name__}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None) -> Database:
+    """Connect to ``url`` (or the configured database) and bring its schema up to date."""
+    from veracity.store.migrate import upgrade_schema
+
+    engine = create_store_engine(resolve_database_url(url))
+    try:
+        upgrade_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine)

@@ -1,0 +1,201 @@
+"""Reading and writing analyses: idempotent, and safe with many concurrent writers.
+
+An article is identified by the SHA-256 of its cleaned text; an analysis by its article and the
+versions of the models that produced it. Saving the same report twice returns the first row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Insert, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from veracity.report.schema import Report
+from veracity.store.models import AnalysisRow, ArticleRow
+
+MAX_PAGE_SIZE = 100
+
+
+class StoredAnalysis(BaseModel):
+    """A report as stored, with the ids that find it again."""
+
+    id: int
+    article_id: int
+    created_at: datetime
+    model_versions: dict[str, str | None]
+    report: Report
+
+
+class AnalysisSummary(BaseModel):
+    """One line of the history: enough to list and search analyses without their reports."""
+
+    id: int
+    article_id: int
+    title: str | None
+    source_url: str | None
+    source_domain: str | None
+    analysis_path: str
+    reliability_score: float | None
+    reliability_label: str | None
+    signal_count: int
+    created_at: datetime
+
+
+class AnalysisPage(BaseModel):
+    """A page of the history, newest first."""
+
+    items: list[AnalysisSummary]
+    total: int = Field(description="Analyses matching the query, over all pages.")
+    limit: int
+    offset: int
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of an article's cleaned text: its identity in the store."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def model_versions(report: Report) -> dict[str, str | None]:
+    """What produced a report: a new analysis is stored only when one of these changes."""
+    return {
+        "veracity": report.veracity_version,
+        "analysis_path": report.analysis_path,
+        "reliability": report.reliability.model_version if report.reliability else None,
+    }
+
+
+def _versions_key(versions: dict[str, str | None]) -> str:
+    return json.dumps(versions, sort_keys=True, separators=(",", ":"))
+
+
+def _insert(session: Session, table: type[Any]) -> Insert:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"the store supports SQLite and PostgreSQL, not {dialect}")
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes: they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def save_report(session: Session, report: Report) -> tuple[StoredAnalysis, bool]:
+    """Store ``report`` (insert-or-get); returns the stored analysis and whether it is new.
+
+    Both inserts use ``ON CONFLICT DO NOTHING`` on the unique keys, then read the winning row,
+    so concurrent writers of the same article or analysis converge on one row each.
+    """
+    now = datetime.now(UTC)
+    digest = content_hash(report.text)
+    session.execute(
+        _insert(session, ArticleRow)
+        .values(
+            content_hash=digest,
+            title=report.title,
+            text=report.text,
+            source_url=report.source_url,
+            source_domain=report.source_domain,
+            ingested_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["content_hash"])
+    )
+    article_id = session.scalars(
+        select(ArticleRow.id).where(ArticleRow.content_hash == digest)
+    ).one()
+
+    versions = model_versions(report)
+    key = _versions_key(versions)
+    inserted_id = session.scalars(
+        _insert(session, AnalysisRow)
+        .values(
+            article_id=article_id,
+            model_versions=key,
+            analysis_path=report.analysis_path,
+            reliability_score=report.reliability.score if report.reliability else None,
+            reliability_label=report.reliability.label if report.reliability else None,
+            signal_count=len(report.signals),
+            # The text lives once, in the article row.
+            report=report.model_dump(mode="json", exclude={"text"}),
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["article_id", "model_versions"])
+        .returning(AnalysisRow.id)
+    ).one_or_none()
+    row = session.execute(
+        select(AnalysisRow, ArticleRow.text)
+        .join(ArticleRow)
+        .where(AnalysisRow.article_id == article_id, AnalysisRow.model_versions == key)
+    ).one()
+    return _stored(row[0], row[1]), inserted_id is not None
+
+
+def get_analysis(session: Session, analysis_id: int) -> StoredAnalysis | None:
+    """The analysis with this id, or None."""
+    row = session.execute(
+        select(AnalysisRow, ArticleRow.text).join(ArticleRow).where(AnalysisRow.id == analysis_id)
+    ).one_or_none()
+    return _stored(row[0], row[1]) if row else None
+
+
+def list_analyses(
+    session: Session, query: str | None = None, *, limit: int = 20, offset: int = 0
+) -> AnalysisPage:
+    """Analyses newest first, optionally only those whose title or domain contains ``query``."""
+    limit = max(1, min(limit, MAX_PAGE_SIZE))
+    offset = max(0, offset)
+    matching = select(AnalysisRow.id).join(ArticleRow)
+    if query and query.strip():
+        pattern = f"%{_escape_like(query.strip())}%"
+        matching = matching.where(
+            or_(
+                ArticleRow.title.ilike(pattern, escape="\\"),
+                ArticleRow.source_domain.ilike(pattern, escape="\\"),
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    rows = session.execute(
+        select(
+            AnalysisRow.id,
+            AnalysisRow.article_id,
+            ArticleRow.title,
+            ArticleRow.source_url,
+            ArticleRow.source_domain,
+            AnalysisRow.analysis_path,
+            AnalysisRow.reliability_score,
+            AnalysisRow.reliability_label,
+            AnalysisRow.signal_count,
+            AnalysisRow.created_at,
+        )
+        .join(ArticleRow)
+        .where(AnalysisRow.id.in_(matching.scalar_subquery()))
+        .order_by(AnalysisRow.created_at.desc(), AnalysisRow.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    items = [
+        AnalysisSummary(**{**row._asdict(), "created_at": _utc(row.created_at)}) for row in rows
+    ]
+    return AnalysisPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _stored(row: AnalysisRow, text: str) -> StoredAnalysis:
+    return StoredAnalysis(
+        id=row.id,
+        article_id=row.article_id,
+        created_at=_utc(row.created_at),
+        model_versions=json.loads(row.model_versions),
+        report=Report.model_validate({**row.report, "text": text}),
+    )

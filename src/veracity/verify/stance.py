@@ -1,0 +1,300 @@
+"""Claim-evidence stance: does a passage agree with, disagree with, discuss, or not relate to a claim?
+
+A two-stage FNC-1 style model on classical features: a gradient-boosted related/unrelated
+classifier, then a gradient-boosted agree/disagree/discuss classifier on the related pairs.
+Training lives in :mod:`veracity.verify.train_stance`; this module is features and inference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from veracity.verify.artefacts import artefact_dir, load_joblib, read_card
+
+STANCE_ARTEFACT = "stance"
+STANCE_VERSION = "1"
+STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
+
+REFUTING_WORDS = frozenset(
+    "fake fraud hoax false deny denies denied denying not despite nope doubt doubts bogus "
+    "debunk debunked debunks prank pranks retract retracts retracted refute refutes refuted "
+    "untrue myth satire satirical misleading baseless fabricated dismiss dismissed rejects "
+    "rejected contrary never no".split()
+)
+HEDGING_WORDS = frozenset(
+    "alleged allegedly apparently appear appears claim claims claimed could evidently largely "
+    "likely mainly may maybe might mostly perhaps presumably probably purported purportedly "
+    "reported reportedly rumor rumour rumors rumours rumored rumoured says said seem seems "
+    "somewhat supposedly unconfirmed unverified suggests suggest possibly speculation "
+    "according".split()
+)
+CONFIRMING_WORDS = frozenset(
+    "confirmed confirms confirm official officially announced announces revealed shows "
+    "proves proved verified indeed actually statement".split()
+)
+NEGATIONS = frozenset("not no never n't nothing none nobody neither nor without".split())
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9])|\n+")
+_LEAD_CHARS = 255
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens."""
+    return _TOKEN.findall(text.lower())
+
+
+def split_sentences(text: str) -> list[str]:
+    """A light regex sentence split (bodies are long; spaCy would be slow here)."""
+    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s and s.strip()]
+
+
+def _content(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in ENGLISH_STOP_WORDS and len(t) > 1]
+
+
+def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _char_grams(text: str, n: int = 4) -> set[str]:
+    squashed = " ".join(tokenize(text))
+    return {squashed[i : i + n] for i in range(len(squashed) - n + 1)}
+
+
+def _fraction(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _lexicon_rate(tokens: list[str], lexicon: frozenset[str]) -> float:
+    return sum(t in lexicon for t in tokens) / max(len(tokens), 1) * 100.0
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+class StanceFeaturizer(BaseEstimator):
+    """Turns (claim, passage) pairs into a dense feature matrix; ``fit`` learns the TF-IDF."""
+
+    feature_names = (
+        "tfidf_cosine",
+        "top_sentence_cosine",
+        "top3_sentence_cosine",
+        "lead_cosine",
+        "token_jaccard",
+        "unigram_hits",
+        "bigram_hits",
+        "trigram_hits",
+        "unigram_lead_hits",
+        "bigram_lead_hits",
+        "char4_hits",
+        "claim_refuting",
+        "claim_hedging",
+        "claim_question",
+        "claim_negation",
+        "claim_polarity",
+        "body_refuting",
+        "body_hedging",
+        "body_confirming",
+        "body_negation",
+        "top_refuting",
+        "top_hedging",
+        "top_confirming",
+        "top_negation",
+        "top_polarity",
+        "body_polarity",
+        "refuting_parity",
+        "body_log_tokens",
+        "claim_tokens",
+        "body_questions",
+    )
+
+    def __init__(self, max_features: int = 50_000) -> None:
+        self.max_features = max_features
+
+    def fit(self, claims: Sequence[str], passages: Sequence[str]) -> StanceFeaturizer:
+        """Learn the TF-IDF vocabulary from the training claims and (distinct) passages."""
+        self.tfidf_ = TfidfVectorizer(
+            ngram_range=(1, 2),
+            stop_words="english",
+            sublinear_tf=True,
+            min_df=2,
+            max_features=self.max_features,
+            dtype=np.float32,
+        )
+        self.tfidf_.fit(list(dict.fromkeys(claims)) + list(dict.fromkeys(passages)))
+        return self
+
+    def transform(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
+        """``(n_pairs, n_features)`` float32 features."""
+        claim_cache = {c: self._claim_side(c) for c in dict.fromkeys(claims)}
+        passage_cache = {p: self._passage_side(p) for p in dict.fromkeys(passages)}
+        rows = [
+            self._pair(claim_cache[c], passage_cache[p]) for c, p in zip(claims, passages, strict=True)
+        ]
+        return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(self.feature_names))
+
+    def _claim_side(self, claim: str) -> dict:
+        tokens = tokenize(claim)
+        content = _content(tokens)
+        return {
+            "vector": self.tfidf_.transform([claim]),
+            "tokens": tokens,
+            "content": set(content),
+            "bigrams": _ngrams(content, 2),
+            "trigrams": _ngrams(content, 3),
+            "chars": _char_grams(claim),
+            "features": [
+                _lexicon_rate(tokens, REFUTING_WORDS),
+                _lexicon_rate(tokens, HEDGING_WORDS),
+                float("?" in claim),
+                _lexicon_rate(tokens, NEGATIONS),
+                _vader().polarity_scores(claim)["compound"],
+            ],
+        }
+
+    def _passage_side(self, passage: str) -> dict:
+        sentences = split_sentences(passage) or [passage]
+        tokens = tokenize(passage)
+        content = _content(tokens)
+        lead = passage[:_LEAD_CHARS]
+        lead_content = _content(tokenize(lead))
+        return {
+            "vector": self.tfidf_.transform([passage]),
+            "lead_vector": self.tfidf_.transform([lead]),
+            "sentences": sentences,
+            "sentence_vectors": self.tfidf_.transform(sentences),
+            "sentence_tokens": [tokenize(s) for s in sentences],
+            "tokens": tokens,
+            "content": set(content),
+            "bigrams": _ngrams(content, 2),
+            "trigrams": _ngrams(content, 3),
+            "lead_content": set(lead_content),
+            "lead_bigrams": _ngrams(lead_content, 2),
+            "chars": _char_grams(passage),
+            "features": [
+                _lexicon_rate(tokens, REFUTING_WORDS),
+                _lexicon_rate(tokens, HEDGING_WORDS),
+                _lexicon_rate(tokens, CONFIRMING_WORDS),
+                _lexicon_rate(tokens, NEGATIONS),
+            ],
+            "polarity": _vader().polarity_scores(passage[:2000])["compound"],
+            "questions": passage.count("?") / max(len(sentences), 1),
+        }
+
+    def _pair(self, claim: dict, passage: dict) -> list[float]:
+        cosine = float(claim["vector"].multiply(passage["vector"]).sum())
+        lead_cosine = float(claim["vector"].multiply(passage["lead_vector"]).sum())
+        sentence_cosines = np.asarray(
+            (passage["sentence_vectors"] @ claim["vector"].T).todense()
+        ).ravel()
+        top = np.argsort(-sentence_cosines)[:3]
+        top_tokens = [t for i in top for t in passage["sentence_tokens"][i]]
+        top_text = " ".join(passage["sentences"][i] for i in top)
+        union = claim["content"] | passage["content"]
+        claim_refuting = claim["features"][0] > 0
+        body_refuting = passage["features"][0] > 0
+        return [
+            cosine,
+            float(sentence_cosines.max()) if sentence_cosines.size else 0.0,
+            float(np.mean(sentence_cosines[top])) if sentence_cosines.size else 0.0,
+            lead_cosine,
+            len(claim["content"] & passage["content"]) / len(union) if union else 0.0,
+            _fraction(claim["content"], passage["content"]),
+            _fraction(claim["bigrams"], passage["bigrams"]),
+            _fraction(claim["trigrams"], passage["trigrams"]),
+            _fraction(claim["content"], passage["lead_content"]),
+            _fraction(claim["bigrams"], passage["lead_bigrams"]),
+            _fraction(claim["chars"], passage["chars"]),
+            *claim["features"],
+            *passage["features"],
+            _lexicon_rate(top_tokens, REFUTING_WORDS),
+            _lexicon_rate(top_tokens, HEDGING_WORDS),
+            _lexicon_rate(top_tokens, CONFIRMING_WORDS),
+            _lexicon_rate(top_tokens, NEGATIONS),
+            _vader().polarity_scores(top_text[:2000])["compound"],
+            passage["polarity"],
+            float(claim_refuting == body_refuting),
+            float(np.log1p(len(passage["tokens"]))),
+            float(len(claim["tokens"])),
+            passage["questions"],
+        ]
+
+
+class StanceModel(BaseEstimator, ClassifierMixin):
+    """Two-stage stance classifier over :class:`StanceFeaturizer` features."""
+
+    def __init__(self, max_iter: int = 300, learning_rate: float = 0.08, random_state: int = 0):
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.random_state = random_state
+
+    def _boosting(self) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            max_iter=self.max_iter,
+            learning_rate=self.learning_rate,
+            max_leaf_nodes=31,
+            l2_regularization=1.0,
+            random_state=self.random_state,
+        )
+
+    def fit(self, claims: Sequence[str], passages: Sequence[str], labels: Sequence[str]):
+        """Fit the featurizer, the related/unrelated stage and the stance stage."""
+        labels_array = np.asarray(labels)
+        unknown = set(labels_array) - set(STANCE_LABELS)
+        if unknown:
+            raise ValueError(f"unknown stance labels {sorted(unknown)}")
+        self.featurizer_ = StanceFeaturizer().fit(claims, passages)
+        features = self.featurizer_.transform(claims, passages)
+        related = labels_array != "unrelated"
+        self.relatedness_ = self._boosting().fit(features, related)
+        self.stance_ = self._boosting().fit(features[related], labels_array[related])
+        self.classes_ = np.asarray(STANCE_LABELS)
+        return self
+
+    def predict_proba(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
+        """``(n, 4)`` probabilities in the order of :data:`STANCE_LABELS`."""
+        features = self.featurizer_.transform(claims, passages)
+        return self.proba_from_features(features)
+
+    def proba_from_features(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities from precomputed features (evaluation reuses them)."""
+        out = np.zeros((len(features), len(STANCE_LABELS)), dtype=np.float64)
+        if not len(features):
+            return out
+        p_related = self.relatedness_.predict_proba(features)[:, list(self.relatedness_.classes_).index(True)]
+        stance = self.stance_.predict_proba(features)
+        for column, label in enumerate(self.stance_.classes_):
+            out[:, STANCE_LABELS.index(label)] = p_related * stance[:, column]
+        out[:, STANCE_LABELS.index("unrelated")] = 1.0 - p_related
+        return out
+
+    def predict(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
+        """The most likely stance label of each pair (unrelated unless P(related) > 0.5)."""
+        return self.labels_from_proba(self.predict_proba(claims, passages))
+
+    @staticmethod
+    def labels_from_proba(proba: np.ndarray) -> np.ndarray:
+        """Unrelated when P(unrelated) >= 0.5, else the likeliest of agree/disagree/discuss."""
+        labels = np.asarray(STANCE_LABELS, dtype=object)[np.argmax(proba[:, :3], axis=1)]
+        labels[proba[:, 3] >= 0.5] = "unrelated"
+        return labels
+
+
+@lru_cache(maxsize=1)
+def load_stance_model() -> StanceModel:
+    """The shipped stance model, version-checked."""
+    folder = artefact_dir(STANCE_ARTEFACT)
+    read_card(folder, name=STANCE_ARTEFACT, version=STANCE_VERSION)
+    return load_joblib(folder / "model.joblib", name=STANCE_ARTEFACT)
+

@@ -1,0 +1,122 @@
+"""Train and evaluate the stance model on FNC-1, split by Body ID; write the artefact and card.
+
+Only FNC-1's labelled competition test files are available, so they are split into train and
+held-out parts by body: no article body is in both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupShuffleSplit
+
+from veracity.errors import DataError
+from veracity.verify.artefacts import artefact_dir, data_manifest, write_card
+from veracity.verify.stance import STANCE_ARTEFACT, STANCE_LABELS, STANCE_VERSION, StanceModel
+
+FNC_STANCES = "fnc1/competition_test_stances.csv.gz"
+FNC_BODIES = "fnc1/competition_test_bodies.csv.gz"
+HELD_OUT_FRACTION = 0.2
+SPLIT_SEED = 13
+
+
+def load_fnc_pairs(data_dir: Path) -> pd.DataFrame:
+    """FNC-1 pairs: ``headline``, ``body_id``, ``body``, ``stance``."""
+    try:
+        stances = pd.read_csv(data_dir / FNC_STANCES, dtype={"Body ID": int})
+        bodies = pd.read_csv(data_dir / FNC_BODIES, dtype={"Body ID": int})
+    except FileNotFoundError as exc:
+        raise DataError(f"FNC-1 file missing: {exc.filename} (set VERACITY_DATA_DIR)") from None
+    except (OSError, ValueError) as exc:
+        raise DataError(f"cannot read FNC-1: {exc}") from None
+    if {"Headline", "Body ID", "Stance"} - set(stances) or {"Body ID", "articleBody"} - set(bodies):
+        raise DataError("FNC-1 files lack the Headline / Body ID / Stance / articleBody columns")
+    pairs = stances.merge(bodies, on="Body ID", how="inner", validate="many_to_one")
+    return pairs.rename(
+        columns={"Headline": "headline", "Body ID": "body_id", "articleBody": "body", "Stance": "stance"}
+    )
+
+
+def split_by_body(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices of (train, held-out), disjoint in Body ID."""
+    splitter = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT_FRACTION, random_state=SPLIT_SEED)
+    train, held_out = next(splitter.split(pairs, groups=pairs["body_id"]))
+    return train, held_out
+
+
+def fnc_score(gold: np.ndarray, predicted: np.ndarray) -> float:
+    """The official FNC-1 weighted score: 0.25 for related/unrelated right, +0.75 for the stance."""
+    gold_related = gold != "unrelated"
+    predicted_related = predicted != "unrelated"
+    score = 0.25 * np.sum(gold_related == predicted_related)
+    score += 0.75 * np.sum(gold_related & (gold == predicted))
+    return float(score)
+
+
+def fnc_max_score(gold: np.ndarray) -> float:
+    """The score of a perfect prediction."""
+    return float(0.25 * len(gold) + 0.75 * np.sum(gold != "unrelated"))
+
+
+def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object]:
+    """FNC score, its ratio to the maximum, accuracy, macro-F1 and per-class F1."""
+    per_class = f1_score(gold, predicted, labels=list(STANCE_LABELS), average=None, zero_division=0)
+    return {
+        "fnc_score": fnc_score(gold, predicted),
+        "fnc_max": fnc_max_score(gold),
+        "fnc_ratio": round(fnc_score(gold, predicted) / fnc_max_score(gold), 4),
+        "accuracy": round(float(np.mean(gold == predicted)), 4),
+        "macro_f1": round(float(np.mean(per_class)), 4),
+        "f1": {label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)},
+    }
+
+
+def train_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+    """Fit on the training bodies, evaluate on held-out bodies, save the model and its card."""
+    pairs = load_fnc_pairs(data_dir)
+    train, held_out = split_by_body(pairs)
+    train_pairs, test_pairs = pairs.iloc[train], pairs.iloc[held_out]
+    model = StanceModel().fit(
+        train_pairs["headline"].tolist(), train_pairs["body"].tolist(), train_pairs["stance"].tolist()
+    )
+    gold = test_pairs["stance"].to_numpy()
+    predicted = model.predict(test_pairs["headline"].tolist(), test_pairs["body"].tolist())
+    majority = Counter(train_pairs["stance"]).most_common(1)[0][0]
+    metrics = {
+        "model": evaluate_stance(gold, predicted),
+        "majority_baseline": {
+            "label": majority,
+            **evaluate_stance(gold, np.full(len(gold), majority, dtype=object)),
+        },
+    }
+    folder = out_dir or artefact_dir(STANCE_ARTEFACT)
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, folder / "model.joblib", compress=3)
+    write_card(
+        folder,
+        name=STANCE_ARTEFACT,
+        version=STANCE_VERSION,
+        intended_use="Stance of an evidence passage towards a claim: agree / disagree / discuss / unrelated.",
+        training_data=data_manifest([data_dir / FNC_STANCES, data_dir / FNC_BODIES], data_dir),
+        split={
+            "method": "GroupShuffleSplit by Body ID (no body in both parts)",
+            "held_out_fraction": HELD_OUT_FRACTION,
+            "seed": SPLIT_SEED,
+            "train_pairs": len(train_pairs),
+            "train_bodies": int(train_pairs["body_id"].nunique()),
+            "held_out_pairs": len(test_pairs),
+            "held_out_bodies": int(test_pairs["body_id"].nunique()),
+        },
+        metrics=metrics,
+        features=list(model.featurizer_.feature_names),
+        limits=(
+            "Trained on FNC-1's competition test split only (the official train split is not "
+            "available); bodies are news articles, so short passages are out of its domain."
+        ),
+    )
+    return metrics

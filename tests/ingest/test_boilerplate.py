@@ -1,0 +1,116 @@
+"""Site furniture removal on plain text: edges, section breaks, isolated lines; prose stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from veracity.ingest import article_from_text, load_article
+from veracity.ingest.boilerplate import is_furniture, strip_boilerplate
+
+BODY = (
+    "The council approved the budget on Monday after a four-hour debate.\n\n"
+    "Opposition members said the plan cut library funding by a third, which the mayor denied."
+)
+
+
+@pytest.mark.data
+def test_seed_article_loses_its_comment_form(data_dir) -> None:
+    seed = data_dir.parent / "examples" / "seed-article.txt"
+    article = load_article(seed)
+    assert article.title.startswith("Russia Kills 30 US")
+    assert article.text.endswith("but experts are convinced that it is.")
+    assert "Add a Comment" not in article.text
+    assert "Required fields" not in article.text
+    lines = seed.read_text(encoding="utf-8").strip().splitlines()
+    assert lines[-1].startswith("Your email address") and lines[-3] == "Add a Comment"
+
+
+def test_example_article_keeps_its_call_to_share(example_text: str) -> None:
+    """A real (manipulative) sentence containing "share" is content, not a share button."""
+    article = article_from_text(example_text)
+    assert article.text.endswith(
+        "Share this article with everyone you love before it gets deleted!"
+    )
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Leave a Reply\nYour email address will not be published. Required fields are marked *\n"
+        "Comment\nName *\nEmail *\nWebsite\nSave my name, email, and website in this browser for "
+        "the next time I comment.\nPost Comment",
+        "Share this:\nClick to share on Twitter (Opens in new window)\n"
+        "Click to share on Facebook (Opens in new window)\nLike this:\nLike Loading...",
+        "Related Posts\nTen things the mayor will not tell you\nWhy the budget is a scandal",
+        "Posted in Politics, Local News\nTagged: budget, council, library",
+        "We use cookies to ensure that we give you the best experience on our website. If you "
+        "continue to use this site we will assume that you are happy with it.\nOk",
+        "Subscribe to our newsletter\nSign up for the Morning Briefing",
+        "3 Comments\nJohn says: This is outrageous, the mayor must resign now.\nReply",
+        "Facebook\nTwitter\nWhatsApp\nEmail",
+        "© 2024 Daily Planet. All rights reserved.",
+    ],
+)
+def test_trailing_furniture_is_removed(tail: str) -> None:
+    assert strip_boilerplate(f"{BODY}\n\n{tail}") == BODY
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Skip to content\nHome\nNews\nPolitics",
+        "We use cookies on this website. By continuing you agree to our cookie policy.\nAccept all",
+        "Menu\nSearch",
+    ],
+)
+def test_leading_furniture_is_removed(head: str) -> None:
+    assert strip_boilerplate(f"{head}\n{BODY}") == BODY
+
+
+def test_isolated_furniture_inside_the_text_is_removed() -> None:
+    first, second = BODY.split("\n\n")
+    text = (
+        f"{first}\n\nAdvertisement\n\n{second}\n"
+        f"Click to share on Twitter (Opens in new window)\nRead more:\n\n{first}"
+    )
+    assert strip_boilerplate(text) == f"{first}\n\n{second}\n\n{first}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Share prices fell by 4% after the announcement.",
+        "Shareholders will vote on the merger in June.",
+        "Comments made by the minister on Friday caused outrage.",
+        "Published in Nature, the study found no link between the vaccine and autism.",
+        "Tagged as a terrorist by the regime, he fled to Turkey in 2015.",
+        "Sign up for the army, the poster said, and see the world.",
+        "Related reporting by the BBC showed the same pattern.",
+        "Subscribers to the paper received the story a day earlier.",
+        "Twitter users shared the video millions of times.",
+        "Copyright lawyers say the ruling changes everything.",
+    ],
+)
+def test_real_sentences_are_kept(sentence: str) -> None:
+    assert not is_furniture(sentence)
+    assert strip_boilerplate(f"{BODY}\n\n{sentence}") == f"{BODY}\n\n{sentence}"
+    assert strip_boilerplate(f"{sentence}\n\n{BODY}") == f"{sentence}\n\n{BODY}"
+
+
+def test_early_share_bar_does_not_end_the_article() -> None:
+    """A section break in the first half is a share bar under the headline, not the end."""
+    text = f"Council passes budget\nShare this:\nFacebook\nTwitter\n{BODY}"
+    assert strip_boilerplate(text) == f"Council passes budget\n{BODY}"
+
+
+def test_title_is_detected_after_furniture_is_gone() -> None:
+    article = article_from_text(
+        f"Skip to content\nMenu\nCouncil passes budget\n\n{BODY}\n\nComments"
+    )
+    assert article.title == "Council passes budget"
+    assert article.body == BODY
+
+
+def test_furniture_removal_can_be_turned_off() -> None:
+    text = f"{BODY}\n\nLeave a Reply"
+    assert article_from_text(text, detect_title=False, remove_boilerplate=False).text == text

@@ -1,0 +1,272 @@
+"""URL ingest against a real HTTP server on 127.0.0.1: private-address refusal, redirects,
+size cap, timeouts, content types and charsets."""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+
+import pytest
+
+from tests.ingest.conftest import ARTICLE_HTML, LocalServer, send
+from veracity.errors import FetchError, InputTooLargeError
+from veracity.ingest import fetch, load_article
+from veracity.ingest.fetch import blocked_reason
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("172.16.5.4", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("240.0.0.1", "reserved"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("100.64.0.1", "non-public"),
+        ("93.184.215.14", None),
+        ("2606:4700:4700::1111", None),
+    ],
+)
+def test_blocked_reason(address: str, reason: str | None) -> None:
+    assert blocked_reason(ipaddress.ip_address(address)) == reason
+
+
+def test_local_url_refused_by_default(local_server: LocalServer) -> None:
+    local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1, a loopback address.*ALLOW_PRIVATE_URLS"):
+        load_article(local_server.url("/article"))
+    assert local_server.requests == []
+
+
+def test_local_html_page_fetched_when_allowed(local_server: LocalServer, override_settings) -> None:
+    override_settings(allow_private_urls=1)
+    local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
+    article = load_article(local_server.url("/article"))
+    assert article.title == "Council kept water report from residents for weeks"
+    assert article.content_type == "text/html"
+    assert article.source_url == local_server.url("/article")
+    assert article.source_domain == "127.0.0.1"
+    assert "three weeks before residents were told" in article.body
+    assert "denied that\nanything" not in article.body  # lines of a paragraph are joined
+    for leak in ("SCRIPT-TEXT-LEAK", "COMMENT-FORM-LEAK", "Leave a Reply", "Share this", "cookies"):
+        assert leak not in article.text
+    # The headline is the title only once, not repeated as the first body line.
+    assert article.text.count("Council kept water report") == 1
+
+
+def test_connects_to_the_vetted_address_with_the_original_host(
+    local_server: LocalServer, override_settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """news.example resolves once (as a rebinding name would): the request only works if it
+    goes to the address that was vetted, not to a second lookup."""
+    override_settings(allow_private_urls=1)
+    real_getaddrinfo = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def resolve(host, port, *args, **kwargs):
+        if host != "www.news.example":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        lookups.append(host)
+        if len(lookups) > 1:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo("127.0.0.1", port, *args, **kwargs)
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", resolve)
+    local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
+    article = load_article(local_server.url("/article", host="www.news.example"))
+    assert local_server.requests == [("/article", f"www.news.example:{local_server.port}")]
+    assert lookups == ["www.news.example"]
+    assert article.source_domain == "news.example"
+    assert article.source_url == local_server.url("/article", host="www.news.example")
+
+
+def test_host_with_any_private_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name resolving to a public and a private address must not be fetched at all."""
+
+    def resolve(host, port, *args, **kwargs):
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port)),
+        ]
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", resolve)
+    with pytest.raises(FetchError, match=r"10\.0\.0\.7, a private address"):
+        load_article("https://mixed.example/story")
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://10.20.30.40:8080/admin", "private"),
+        ("http://[::1]/", "loopback"),
+    ],
+)
+def test_redirect_to_private_address_is_refused(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch, target: str, reason: str
+) -> None:
+    """The local server stands in for a public host; its redirect is vetted like any URL."""
+    real_reason = fetch.blocked_reason
+    monkeypatch.setattr(
+        fetch,
+        "blocked_reason",
+        lambda address: None if str(address) == "127.0.0.1" else real_reason(address),
+    )
+    local_server.routes["/go"] = lambda h: send(h, b"", status=302, headers={"Location": target})
+    with pytest.raises(FetchError, match=f"a {reason} address"):
+        load_article(local_server.url("/go"))
+    assert [path for path, _ in local_server.requests] == ["/go"]
+
+
+def test_redirects_are_followed_up_to_the_limit(
+    local_server: LocalServer, override_settings
+) -> None:
+    override_settings(allow_private_urls=1, fetch_max_redirects=2)
+    local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
+    local_server.routes["/old"] = lambda h: send(
+        h, b"", status=301, headers={"Location": "/article"}
+    )
+    local_server.routes["/older"] = lambda h: send(h, b"", status=308, headers={"Location": "/old"})
+    local_server.routes["/loop"] = lambda h: send(h, b"", status=302, headers={"Location": "/loop"})
+    article = load_article(local_server.url("/older"))
+    assert article.source_url == local_server.url("/article")
+    with pytest.raises(FetchError, match="redirects more than 2 times"):
+        load_article(local_server.url("/loop"))
+
+
+def test_body_over_the_cap_is_refused(local_server: LocalServer, override_settings) -> None:
+    override_settings(allow_private_urls=1, max_input_bytes=50_000)
+    local_server.routes["/big"] = lambda h: send(h, b"<html>" + b"a" * 200_000, "text/html")
+    with pytest.raises(InputTooLargeError, match="over the limit of 50,000 bytes"):
+        load_article(local_server.url("/big"))
+
+
+def test_streamed_body_stops_at_the_cap(local_server: LocalServer, override_settings) -> None:
+    """No Content-Length: the client must stop reading past the cap, not download it all."""
+    override_settings(allow_private_urls=1, max_input_bytes=50_000)
+    written: list[int] = []
+
+    def endless(handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.end_headers()
+        for _ in range(2_000):  # up to 128 MB if nobody stops
+            handler.wfile.write(b"x" * 65_536)
+            written.append(65_536)
+
+    local_server.routes["/endless"] = endless
+    started = time.monotonic()
+    with pytest.raises(InputTooLargeError, match="more than the limit of 50,000 bytes"):
+        load_article(local_server.url("/endless"))
+    assert time.monotonic() - started < 5
+    time.sleep(0.2)
+    assert sum(written) < 100 * 65_536
+
+
+def test_plain_text_page_with_declared_charset(
+    local_server: LocalServer, override_settings
+) -> None:
+    override_settings(allow_private_urls=1)
+    body = "Café owners protest new rules\n\nThe café owners of Nîmes said the rules were unfair.".encode(
+        "latin-1"
+    )
+    local_server.routes["/plain"] = lambda h: send(h, body, "text/plain; charset=ISO-8859-1")
+    article = load_article(local_server.url("/plain"))
+    assert article.title == "Café owners protest new rules"
+    assert "Nîmes" in article.body
+    assert article.content_type == "text/plain"
+
+
+def test_html_charset_from_meta(local_server: LocalServer, override_settings) -> None:
+    override_settings(allow_private_urls=1)
+    page = ARTICLE_HTML.replace('charset="utf-8"', 'charset="windows-1252"').replace(
+        "Millbrook's council", "Millbrook’s council"
+    )
+    local_server.routes["/cp1252"] = lambda h: send(h, page.encode("cp1252"), "text/html")
+    article = load_article(local_server.url("/cp1252"))
+    assert "Millbrook’s council" in article.body
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        ("/missing", "HTTP 404"),
+        ("/image", "is image/png, not an HTML or text page"),
+        ("/slow", "timed out"),
+    ],
+)
+def test_fetch_failures_are_one_clear_error(
+    local_server: LocalServer, override_settings, route: str, message: str
+) -> None:
+    override_settings(allow_private_urls=1, fetch_timeout_s=0.5)
+    local_server.routes["/image"] = lambda h: send(
+        h, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"
+    )
+    local_server.routes["/slow"] = lambda h: (time.sleep(1.5), send(h, b"late", "text/plain"))
+    with pytest.raises(FetchError, match=message):
+        load_article(local_server.url(route))
+
+
+def test_unreachable_host(override_settings) -> None:
+    override_settings(allow_private_urls=1)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match="cannot fetch"):
+        load_article(f"http://127.0.0.1:{port}/")
+
+
+def test_unresolvable_host() -> None:
+    with pytest.raises(FetchError, match="cannot resolve host 'no-such-host.invalid'"):
+        load_article("http://no-such-host.invalid/story")
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a.txt", "gopher://x/"])
+def test_only_http_schemes(url: str) -> None:
+    with pytest.raises(FetchError, match=r"only http:// and https://"):
+        load_article(url)
+
+
+def test_https_sends_the_original_name_as_sni_and_verifies_the_certificate(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, override_settings, local_server: LocalServer
+) -> None:
+    """Pinned to 127.0.0.1, the TLS handshake still names news.example; a self-signed
+    certificate is then refused (verification stays on)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl command not available to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=news.example", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _sock, name, _ctx: names.append(name)
+    local_server.httpd.socket = context.wrap_socket(local_server.httpd.socket, server_side=True)
+    override_settings(allow_private_urls=1)
+    real_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(
+        fetch.socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: real_getaddrinfo(
+            "127.0.0.1" if host == "news.example" else host, port, *a, **k
+        ),
+    )
+    with pytest.raises(FetchError, match="(?i)certificate verify failed"):
+        load_article(f"https://news.example:{local_server.port}/story")
+    assert names == ["news.example"]

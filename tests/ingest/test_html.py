@@ -1,0 +1,146 @@
+"""HTML files and bytes: main text, title order, furniture removal and hostile pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.conftest import ARTICLE_HTML
+from veracity.errors import InputError
+from veracity.ingest import article_from_bytes, article_from_html, load_article
+from veracity.ingest.html import (
+    _parse,
+    extract_title,
+    fallback_text,
+    looks_like_html,
+    without_active_content,
+)
+
+PARAGRAPHS = (
+    "<p>The regional health authority confirmed on Thursday that 14 patients had been treated "
+    "for carbon monoxide poisoning after a boiler failed at the Northgate flats.</p>"
+    "<p>Fire crews evacuated 60 residents overnight and said the building would stay closed "
+    "until engineers had inspected every flat on the estate.</p>"
+    "<p>The housing association said it had ordered an independent review of its maintenance "
+    "records going back five years.</p>"
+)
+
+
+def page(head: str = "", body: str = PARAGRAPHS) -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        (
+            '<meta property="og:title" content="OG headline wins"><title>Page | Site</title>',
+            "<h1>H1 headline</h1>" + PARAGRAPHS,
+            "OG headline wins",
+        ),
+        (
+            "<title>Boiler failure forces evacuation | The Northgate News</title>",
+            PARAGRAPHS,
+            "Boiler failure forces evacuation",
+        ),
+        (
+            "<title>Budget - Daily</title>",
+            "<h1>Budget vote delayed again</h1>" + PARAGRAPHS,
+            "Budget - Daily",
+        ),
+        ("", "<h1>H1 headline used last</h1>" + PARAGRAPHS, "H1 headline used last"),
+    ],
+)
+def test_title_order(head: str, body: str, title: str) -> None:
+    article = article_from_html(page(head, body))
+    assert article.title == title
+    assert article.text.startswith(title + "\n\n")
+    assert article.content_type == "text/html"
+
+
+def test_full_page_keeps_the_article_and_drops_the_furniture() -> None:
+    article = article_from_html(ARTICLE_HTML)
+    assert article.title == "Council kept water report from residents for weeks"
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Millbrook's council received a laboratory report")
+    for furniture in ("Home", "cookies", "Share this", "Twitter", "Leave a Reply", "reserved"):
+        assert furniture not in article.text
+
+
+def test_html_detection_by_extension_and_sniffing(tmp_path: Path) -> None:
+    fragment = tmp_path / "story.htm"
+    fragment.write_text(f"<title>Boiler failure forces evacuation</title>{PARAGRAPHS}")
+    assert load_article(fragment).title == "Boiler failure forces evacuation"
+    sniffed = tmp_path / "story.txt"
+    sniffed.write_text("\n  " + page("<title>Boiler failure forces evacuation</title>"))
+    assert load_article(sniffed).content_type == "text/html"
+    assert looks_like_html(b"\xef\xbb\xbf<!doctype html><p>x")
+    assert not looks_like_html("The <html> tag starts a page.\n\nMore text.")
+
+
+HOSTILE = page(
+    '<title>Hostile</title><script>var stolen = "SCRIPT-LEAK";</script>'
+    "<style>body{background:url(javascript:alert(1))} STYLE-LEAK</style>",
+    '<h1 onclick="alert(1)">Hostile page headline</h1>'
+    "<p>Real text one, long enough to be kept by the extractor as an article paragraph."
+    '<script>document.cookie="SCRIPT-LEAK"</script></p>'
+    '<img src="x" onerror="alert(\'ONERROR-LEAK\')">'
+    '<iframe src="javascript:alert(1)">IFRAME-LEAK</iframe>'
+    "<noscript>NOSCRIPT-LEAK</noscript><template>TEMPLATE-LEAK</template>"
+    '<svg><script>alert("SVG-SCRIPT-LEAK")</script></svg>'
+    '<p title="' + "A" * 200_000 + '">Real text two, also long enough to survive precision-first '
+    "extraction of the page.</p>"
+    '<form action="javascript:alert(1)"><textarea>FORM-LEAK</textarea><button>BUTTON-LEAK</button></form>',
+)
+
+
+def test_hostile_html_never_leaks_script_text() -> None:
+    article = article_from_html(HOSTILE)
+    assert "Real text one" in article.text and "Real text two" in article.text
+    assert "LEAK" not in article.text
+    assert "alert" not in article.text
+
+
+def test_fallback_text_drops_active_and_furniture_content() -> None:
+    text = fallback_text(without_active_content(_parse(HOSTILE)))
+    assert "Real text one" in text and "Real text two" in text
+    assert "LEAK" not in text
+
+
+def test_deeply_nested_html_is_handled() -> None:
+    nested = page(body="<div>" * 20_000 + "<p>deep text</p>" + "</div>" * 20_000)
+    try:
+        article = article_from_html(nested)
+    except InputError as exc:  # lxml caps the depth; losing the text is acceptable, crashing not
+        assert "no readable" in str(exc)
+    else:
+        assert "deep text" in article.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html></html>",
+        "<!doctype html><html><body><script>x()</script></body></html>",
+        "<html>\x00\x00",
+    ],
+)
+def test_pages_without_text_are_input_errors(markup: str) -> None:
+    with pytest.raises(InputError):
+        article_from_bytes(markup.encode())
+
+
+def test_short_page_uses_the_lxml_fallback() -> None:
+    """Trafilatura returns nothing for a two-sentence page; the fallback still finds the text."""
+    article = article_from_html(
+        page("<title>Short note on the flood</title>", "<p>The river rose by two metres.</p>")
+    )
+    assert article.title == "Short note on the flood"
+    assert article.body == "The river rose by two metres."
+
+
+def test_extract_title_normalises_whitespace() -> None:
+    tree = _parse(page('<meta property="og:title" content="  Two\n  lines  ">'))
+    assert extract_title(tree) == "Two lines"

@@ -1,0 +1,112 @@
+"""Plain text files and stdin: decoding, cleaning, title detection and bad input."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
+from veracity.ingest import article_from_bytes, article_from_text, load_article
+
+TEXT = (
+    "Café owners protest new “green” rules\n\n"
+    "The café owners of Nîmes said on Tuesday that the rules were unfair – and costly."
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_legacy_and_unicode_encodings_decode(encoding: str) -> None:
+    article = article_from_bytes(TEXT.encode(encoding))
+    assert article.title == "Café owners protest new “green” rules"
+    assert article.body.endswith("unfair – and costly.")
+
+
+def test_latin1_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(
+        ("Grève à Paris\n\nLes employés de la société ont arrêté le travail à midi. " * 3).encode(
+            "latin-1"
+        )
+    )
+    article = load_article(path)
+    assert article.title == "Grève à Paris"
+    assert "employés" in article.body and "arrêté" in article.body
+
+
+def test_whitespace_and_control_characters_are_cleaned() -> None:
+    article = article_from_text(
+        "  Storm   hits\tthe coast \r\n\r\n\r\n\r\nWinds\u200b of 120 km/h\x07 hit the town.  "
+    )
+    assert article.text == "Storm hits the coast\n\nWinds of 120 km/h hit the town."
+    assert article.body_start == len("Storm hits the coast\n\n")
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title() -> None:
+    article = article_from_text("The storm hit the coast on Monday.\nWinds reached 120 km/h.")
+    assert article.title is None
+    assert article.body_start == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\t\r\n  ", "empty"),
+        (PNG + bytes(range(256)) * 8, "binary"),
+        (bytes(range(256)) * 40, "binary"),
+        (b"\x00\x01\x02\x03" * 100, "binary"),
+    ],
+)
+def test_bad_bytes_are_input_errors(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        article_from_bytes(data)
+
+
+def test_random_bytes_are_refused() -> None:
+    noise = bytes((i * 7919 + 13) % 251 + 5 for i in range(4000)).replace(b"\n", b"")
+    with pytest.raises(InputError):
+        article_from_bytes(noise + b"\x00")
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(SourceNotFoundError, match="no such file"):
+        load_article(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        load_article(tmp_path)
+    with pytest.raises(InputError, match="no input given"):
+        load_article("")
+
+
+def test_file_over_the_size_limit(tmp_path: Path, override_settings) -> None:
+    override_settings(max_input_bytes=1_000)
+    path = tmp_path / "big.txt"
+    path.write_text("A headline here\n\n" + "All work and no play. " * 100, encoding="utf-8")
+    with pytest.raises(InputTooLargeError, match="over the limit of 1,000 bytes"):
+        load_article(path)
+    with pytest.raises(InputTooLargeError):
+        article_from_text(path.read_text(encoding="utf-8"))
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("cp1252"))))
+    assert load_article("-").title == "Café owners protest new “green” rules"
+
+
+def test_stdin_over_the_limit_stops_reading(
+    monkeypatch: pytest.MonkeyPatch, override_settings
+) -> None:
+    override_settings(max_input_bytes=100)
+    stream = io.BytesIO(b"word " * 10_000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    with pytest.raises(InputTooLargeError, match="standard input is over the limit of 100 bytes"):
+        load_article("-")
+    assert stream.tell() == 101
+
+
+def test_only_furniture_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="only site furniture"):
+        article_from_text("Leave a Reply\nYour email address will not be published.\nPost Comment")

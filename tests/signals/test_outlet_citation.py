@@ -1,0 +1,71 @@
+import pytest
+
+from tests.conftest import analysed
+from veracity.signals import detect_signals
+
+
+def citations(text: str, depth: str = "deep") -> list[tuple[str, str, str]]:
+    signals = detect_signals(analysed(text, depth), names=["outlet_citation"])
+    for s in signals:
+        assert text[s.start : s.end] == s.quote
+    return [(s.quote, str(s.detail["outlet"]), str(s.detail["factuality"])) for s in signals]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "According to Russia's Sputnik news agency, the missiles hit the centre.",
+            ("Sputnik news agency", "Sputnik", "mixed"),
+        ),
+        ("Reuters reported that the talks had failed.", ("Reuters", "Reuters", "high")),
+        ("As reported by Breitbart, the vote was rigged.", ("Breitbart", "Breitbart", "low")),
+        ("The senator told CNN he would not run again.", ("CNN", "CNN", "mixed")),
+        ("WASHINGTON (AP) — The storm hit the coast overnight.", ("AP", "Associated Press", "high")),
+        (
+            "A report in The Guardian said the deal was off.",
+            ("The Guardian", "The Guardian", "unknown"),
+        ),
+        ("The Sun reported that the minister lied.", ("The Sun", "The Sun", "mixed")),
+        ("RT said the convoy was attacked by rebels.", ("RT", "RT", "mixed")),
+        ("The story first ran on breitbart.com on Sunday.", ("breitbart.com", "Breitbart", "low")),
+    ],
+)
+def test_finds_and_rates_outlet_citations(sentence: str, expected: tuple, depth: str) -> None:
+    assert expected in citations(sentence, depth)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The sun rose at six over the hills.",
+        "The Sun rose at six over the hills.",
+        "Time will tell whether the plan works.",
+        "Michael J. Fox said he was happy with the film.",
+        "He checked his mail and read the news over breakfast.",
+        "The guardian of the child said the school was closed.",
+        "We need a rt of change in this country.",
+    ],
+)
+def test_ordinary_words_are_not_outlets(sentence: str) -> None:
+    assert citations(sentence) == []
+
+
+def test_weight_follows_factuality() -> None:
+    text = "Breitbart said one thing, CNN another, Reuters a third, and Foo Gazette a fourth."
+    weights = {
+        s.detail["outlet"]: s.weight
+        for s in detect_signals(analysed(text, "fast"), names=["outlet_citation"])
+    }
+    assert weights["Breitbart"] > weights["CNN"] > weights["Reuters"]
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_seed_article_sputnik_citation_is_rated_from_the_data(seed_text: str, depth: str) -> None:
+    signals = detect_signals(analysed(seed_text, depth), names=["outlet_citation"])
+    sputnik = [s for s in signals if s.detail["domain"] == "sputniknews.com"]
+    assert len(sputnik) == 1
+    assert sputnik[0].quote == "Sputnik news agency"
+    assert (sputnik[0].detail["factuality"], sputnik[0].detail["bias"]) == ("mixed", "right-center")

@@ -1,0 +1,95 @@
+"""Opening, migrating and configuring the database, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from veracity.settings import get_settings
+from veracity.store import StoreError, open_database
+from veracity.store.database import default_database_url
+from veracity.store.migrate import alembic_config, current_revision, head_revision
+from veracity.store.models import Base
+
+
+def test_migrations_build_exactly_the_models(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert current_revision(database.engine) == head_revision() is not None
+    database.dispose()
+    assert differences == []
+
+
+def test_opening_again_keeps_schema_and_rows(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        session.execute(
+            text(
+                "INSERT INTO articles (content_hash, text, ingested_at) "
+                "VALUES ('abc', 'body', CURRENT_TIMESTAMP)"
+            )
+        )
+    database.dispose()
+    reopened = open_database(database_url)
+    with reopened.session() as session:
+        assert session.execute(text("SELECT content_hash FROM articles")).scalars().all() == ["abc"]
+    reopened.dispose()
+
+
+def test_downgrade_to_base_drops_the_tables(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "base")
+    tables = set(inspect(database.engine).get_table_names())
+    database.dispose()
+    assert not {"articles", "analyses"} & tables
+
+
+def test_default_database_is_a_wal_sqlite_file_in_the_user_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(get_settings(), "database_url", None)
+    expected = tmp_path / "xdg" / "veracity" / "veracity.db"
+    assert default_database_url() == f"sqlite:///{expected}"
+    assert not expected.exists()
+    database = open_database()
+    with database.session() as session:
+        journal_mode = session.execute(text("PRAGMA journal_mode")).scalar()
+        foreign_keys = session.execute(text("PRAGMA foreign_keys")).scalar()
+    database.dispose()
+    assert expected.is_file()
+    assert (journal_mode, foreign_keys) == ("wal", 1)
+
+
+def test_database_url_setting_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "configured.db"
+    monkeypatch.setattr(get_settings(), "database_url", f"sqlite:///{target}")
+    open_database().dispose()
+    assert target.is_file()
+
+
+def test_malformed_url_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="invalid database URL"):
+        open_database("not a url")
+
+
+def test_unreachable_server_is_a_store_error_without_the_password() -> None:
+    url = "postgresql+psycopg://someone:hunter2-secret@127.0.0.1:1/nowhere?connect_timeout=2"
+    with pytest.raises(StoreError, match="cannot open or migrate") as caught:
+        open_database(url)
+    assert "hunter2-secret" not in str(caught.value)
+    assert "127.0.0.1:1" in str(caught.value)
+
+
+def test_unwritable_sqlite_location_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreError):
+        open_database(f"sqlite:///{blocker / 'sub' / 'veracity.db'}")

@@ -1,0 +1,196 @@
+"""The store keeps one row per article text and per (article, model versions), on both backends."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from veracity.report.schema import Reliability, Report, Signal, SignalKind
+from veracity.store import (
+    content_hash,
+    get_analysis,
+    list_analyses,
+    model_versions,
+    open_database,
+    save_report,
+)
+from veracity.store.models import AnalysisRow, ArticleRow
+
+BODY = (
+    "Experts say the council knew about the contamination for weeks. "
+    "The water department said tests found chlorine levels within legal limits."
+)
+
+
+def make_report(
+    title: str = "Water supply questions in Millbrook",
+    body: str = BODY,
+    *,
+    path: str = "fast",
+    model_version: str | None = None,
+    domain: str | None = None,
+) -> Report:
+    """A report as the pipeline would write it, with one vague-attribution signal."""
+    text = f"{title}\n\n{body}"
+    start = text.index("Experts say")
+    return Report(
+        veracity_version="0.1.0",
+        analysis_path=path,
+        title=title,
+        text=text,
+        body_start=len(title) + 2,
+        language="en",
+        source_url=f"https://{domain}/story" if domain else None,
+        source_domain=domain,
+        signals=[
+            Signal(
+                kind=SignalKind.VAGUE_ATTRIBUTION,
+                start=start,
+                end=start + len("Experts say"),
+                quote="Experts say",
+                weight=0.6,
+                explanation="Attributed to unnamed experts.",
+                detector="vague_attribution",
+            )
+        ],
+        signal_counts={"vague_attribution": 1},
+        reliability=(
+            Reliability(score=0.25, label="unreliable", model_version=model_version)
+            if model_version
+            else None
+        ),
+    )
+
+
+def count_rows(database, row_type) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(row_type))
+
+
+def test_saved_report_reads_back_identical(database_url: str) -> None:
+    database = open_database(database_url)
+    report = make_report(title="Flood 🌊 warning: “unverified” claims spread", domain="example.org")
+    with database.session(write=True) as session:
+        stored, created = save_report(session, report)
+    with database.session() as session:
+        again = get_analysis(session, stored.id)
+    database.dispose()
+    assert created
+    assert again is not None
+    assert again.report == report
+    assert again.article_id == stored.article_id
+    assert again.created_at.tzinfo is not None
+    assert again.model_versions == {"veracity": "0.1.0", "analysis_path": "fast", "reliability": None}
+
+
+def test_same_report_twice_is_one_article_and_one_analysis(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        first, first_created = save_report(session, make_report())
+    with database.session(write=True) as session:
+        second, second_created = save_report(session, make_report())
+    assert (first_created, second_created) == (True, False)
+    assert (second.id, second.article_id) == (first.id, first.article_id)
+    assert count_rows(database, ArticleRow) == 1
+    assert count_rows(database, AnalysisRow) == 1
+    database.dispose()
+
+
+def test_new_model_versions_add_an_analysis_to_the_same_article(database_url: str) -> None:
+    database = open_database(database_url)
+    reports = [
+        make_report(path="fast"),
+        make_report(path="deep"),
+        make_report(path="deep", model_version="reliability-1.0"),
+        make_report(path="deep", model_version="reliability-1.1"),
+        make_report(path="deep", model_version="reliability-1.1"),
+    ]
+    with database.session(write=True) as session:
+        saved = [save_report(session, report) for report in reports]
+    assert [created for _, created in saved] == [True, True, True, True, False]
+    assert len({stored.article_id for stored, _ in saved}) == 1
+    assert len({stored.id for stored, _ in saved}) == 4
+    assert count_rows(database, ArticleRow) == 1
+    assert count_rows(database, AnalysisRow) == 4
+    database.dispose()
+
+
+def test_different_text_is_a_different_article(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        one, _ = save_report(session, make_report(body=BODY))
+        other, created = save_report(session, make_report(body=BODY + " Reuters reported it."))
+    assert created
+    assert other.article_id != one.article_id
+    database.dispose()
+
+
+def test_history_search_paging_and_order(database_url: str) -> None:
+    database = open_database(database_url)
+    titles = [
+        ("Council denies cover-up claims", "bluewave.example"),
+        ("Valve replaced at the water plant", "reuters.com"),
+        ("Mayor's donor under scrutiny", "bluewave.example"),
+        ("100% of residents_affected, says blog", None),
+    ]
+    with database.session(write=True) as session:
+        ids = [save_report(session, make_report(title=t, domain=d))[0].id for t, d in titles]
+    with database.session() as session:
+        everything = list_analyses(session)
+        by_domain = list_analyses(session, "BLUEWAVE")
+        by_title = list_analyses(session, "valve")
+        percent = list_analyses(session, "100%")
+        literal_wildcards = list_analyses(session, "%_")
+        page_two = list_analyses(session, limit=2, offset=2)
+        nothing = list_analyses(session, "no such article")
+    database.dispose()
+    assert [item.id for item in everything.items] == ids[::-1]
+    assert everything.total == 4
+    assert {item.title for item in by_domain.items} == {titles[0][0], titles[2][0]}
+    assert [item.source_domain for item in by_title.items] == ["reuters.com"]
+    assert [item.title for item in percent.items] == [titles[3][0]]
+    assert literal_wildcards.total == 0
+    assert [item.id for item in page_two.items] == ids[1::-1]
+    assert (page_two.total, page_two.limit, page_two.offset) == (4, 2, 2)
+    assert (nothing.total, nothing.items) == (0, [])
+    summary = by_title.items[0]
+    assert (summary.signal_count, summary.analysis_path) == (1, "fast")
+
+
+def test_summary_carries_reliability(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        save_report(session, make_report(model_version="reliability-1.0"))
+    with database.session() as session:
+        (summary,) = list_analyses(session).items
+    database.dispose()
+    assert (summary.reliability_score, summary.reliability_label) == (0.25, "unreliable")
+
+
+def test_missing_analysis_is_none(database_url: str) -> None:
+    database = open_database(database_url)
+    with database.session() as session:
+        assert get_analysis(session, 12345) is None
+    database.dispose()
+
+
+def test_identity_helpers() -> None:
+    report = make_report(path="deep", model_version="m-2")
+    assert content_hash(report.text) == content_hash(make_report(path="fast").text)
+    assert content_hash(report.text) != content_hash(report.text + " ")
+    assert len(content_hash(report.text)) == 64
+    assert model_versions(report) == {
+        "veracity": "0.1.0",
+        "analysis_path": "deep",
+        "reliability": "m-2",
+    }
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_blank_query_lists_everything(database_url: str, query: str) -> None:
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        save_report(session, make_report())
+    with database.session() as session:
+        assert list_analyses(session, query).total == 1
+    database.dispose()
