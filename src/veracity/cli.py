@@ -130,6 +130,27 @@ def train_sources() -> None:
     )
 
 
+@train_app.command("clickbait")
+def train_clickbait(
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Folder with the clickbait .gz files.")
+    ] = None,
+) -> None:
+    """Rebuild the clickbait headline classifier from data/clickbait."""
+    from veracity.signals.clickbait_model import train_clickbait as train
+
+    try:
+        metrics = train(data)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    test, baseline = metrics["test_at_threshold"], metrics["majority_baseline"]
+    Console().print(
+        f"clickbait test accuracy {test['accuracy']:.3f}, F1 {test['f1']:.3f} "
+        f"(majority baseline accuracy {baseline['accuracy']:.3f}, F1 {baseline['f1']:.3f})",
+        highlight=False,
+    )
+
+
 @train_app.command("propaganda")
 def train_propaganda() -> None:
     """Rebuild the propaganda span tagger and technique classifier from the PTC corpus."""

@@ -7,9 +7,17 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+
+from veracity.settings import Settings
+
+
+def app_settings(database_path: Path, **overrides: object) -> Settings:
+    """Settings for one test server: its own database, API keys and limits as given."""
+    return Settings(database_url=f"sqlite:///{database_path}", **overrides)
 
 
 @contextmanager

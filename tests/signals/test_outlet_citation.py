@@ -22,7 +22,10 @@ def citations(text: str, depth: str = "deep") -> list[tuple[str, str, str]]:
         ("Reuters reported that the talks had failed.", ("Reuters", "Reuters", "high")),
         ("As reported by Breitbart, the vote was rigged.", ("Breitbart", "Breitbart", "low")),
         ("The senator told CNN he would not run again.", ("CNN", "CNN", "mixed")),
-        ("WASHINGTON (AP) — The storm hit the coast overnight.", ("AP", "Associated Press", "high")),
+        (
+            "WASHINGTON (AP) — The storm hit the coast overnight.",
+            ("AP", "Associated Press", "high"),
+        ),
         (
             "A report in The Guardian said the deal was off.",
             ("The Guardian", "The Guardian", "unknown"),

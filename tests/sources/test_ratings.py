@@ -45,7 +45,9 @@ def test_section_rating_does_not_stand_for_the_whole_site() -> None:
     assert (guardian.domain, guardian.factuality) == ("theguardian.com", "unknown")
 
 
-@pytest.mark.parametrize("query", ["The New York Times", "nytimes.com", "BBC", "Totally Invented Gazette"])
+@pytest.mark.parametrize(
+    "query", ["The New York Times", "nytimes.com", "BBC", "Totally Invented Gazette"]
+)
 def test_outlets_missing_from_the_data_are_unknown_never_guessed(query) -> None:
     rating = rate_outlet(query)
     assert rating.factuality == "unknown"
@@ -111,3 +113,20 @@ def test_shipped_table_is_what_the_data_rebuilds(data_dir, tmp_path) -> None:
     assert card["counts"]["outlets"] > 1400
     shipped = (table_dir() / OUTLETS_FILE).read_bytes()
     assert (tmp_path / OUTLETS_FILE).read_bytes() == shipped
+
+
+@pytest.mark.data
+def test_report_lists_the_seed_articles_cited_outlet(data_dir) -> None:
+    from veracity.pipeline import analyze
+
+    report = analyze(
+        data_dir.parent / "examples" / "seed-article.txt",
+        depth="fast",
+        detectors=["outlet_citation"],
+        with_reliability=False,
+    )
+    sputnik = [o for o in report.outlets if o.domain == "sputniknews.com"]
+    assert len(sputnik) == 1
+    assert (sputnik[0].role, sputnik[0].factuality) == ("cited", "mixed")
+    [span] = sputnik[0].citations
+    assert report.text[span.start : span.end] == span.quote == "Sputnik news agency"

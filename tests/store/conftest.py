@@ -19,7 +19,7 @@ def postgres_url_for_new_schema() -> Iterator[str]:
     base = os.environ.get(POSTGRES_ENV)
     if not base:
         pytest.skip(
-            f"{POSTGRES_ENV} is not set: run `eval \"$(bash scripts/ci-services.sh)\"` "
+            f'{POSTGRES_ENV} is not set: run `eval "$(bash scripts/ci-services.sh)"` '
             "to start a throwaway PostgreSQL"
         )
     schema = f"test_{uuid.uuid4().hex[:12]}"

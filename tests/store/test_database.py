@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,9 +78,18 @@ def test_database_url_setting_is_used(tmp_path: Path, monkeypatch: pytest.Monkey
     assert target.is_file()
 
 
-def test_malformed_url_is_a_store_error() -> None:
-    with pytest.raises(StoreError, match="invalid database URL"):
-        open_database("not a url")
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("not a url", "invalid database URL"),
+        ("nonsense://", "unsupported database"),
+        ("mysql://someone:pw@localhost/db", "unsupported database"),
+    ],
+)
+def test_bad_url_is_a_store_error(url: str, words: str) -> None:
+    with pytest.raises(StoreError, match=words) as caught:
+        open_database(url)
+    assert ":pw@" not in str(caught.value)
 
 
 def test_unreachable_server_is_a_store_error_without_the_password() -> None:
@@ -93,3 +105,18 @@ def test_unwritable_sqlite_location_is_a_store_error(tmp_path: Path) -> None:
     blocker.write_text("not a directory")
     with pytest.raises(StoreError):
         open_database(f"sqlite:///{blocker / 'sub' / 'veracity.db'}")
+
+
+def test_db_upgrade_command_creates_the_schema(tmp_path: Path) -> None:
+    target = tmp_path / "cli.db"
+    env = {**os.environ, "VERACITY_DATABASE_URL": f"sqlite:///{target}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "veracity.cli", "db", "upgrade"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"schema at revision {head_revision()}" in result.stdout
+    assert target.is_file()

@@ -80,7 +80,11 @@ def test_saved_report_reads_back_identical(database_url: str) -> None:
     assert again.report == report
     assert again.article_id == stored.article_id
     assert again.created_at.tzinfo is not None
-    assert again.model_versions == {"veracity": "0.1.0", "analysis_path": "fast", "reliability": None}
+    assert again.model_versions == {
+        "veracity": "0.1.0",
+        "analysis_path": "fast",
+        "reliability": None,
+    }
 
 
 def test_same_report_twice_is_one_article_and_one_analysis(database_url: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,7 +30,9 @@ class MissingApiKeyError(VeracityError):
     """The server requires an API key and the request carries none."""
 
     http_status = 401
-    headers = {"WWW-Authenticate": 'Bearer realm="veracity", ApiKey header="X-API-Key"'}
+    headers: ClassVar[dict[str, str]] = {
+        "WWW-Authenticate": 'Bearer realm="veracity", ApiKey header="X-API-Key"'
+    }
 
 
 class InvalidApiKeyError(VeracityError):
@@ -102,9 +104,12 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
-    kind = {404: "not_found", 405: "method_not_allowed", 413: "input_too_large"}.get(
-        exc.status_code, "http_error"
-    )
+    kind = {
+        400: "bad_request",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "input_too_large",
+    }.get(exc.status_code, "http_error")
     return JSONResponse(
         error_body(exc.status_code, kind, message),
         status_code=exc.status_code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
 from fastapi import Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -29,8 +30,8 @@ def key_matches(candidate: str, accepted: tuple[bytes, ...]) -> bool:
 
 def require_api_key(
     request: Request,
-    header_key: str | None = Security(_api_key_header),
-    bearer: HTTPAuthorizationCredentials | None = Security(_bearer),
+    header_key: Annotated[str | None, Security(_api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> None:
     """Dependency: pass when no keys are configured or the request has an accepted one."""
     accepted: tuple[bytes, ...] = request.app.state.api_keys

@@ -257,6 +257,7 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         header = [_clean_field(name)[0] or f"column_{i}" for i, name in enumerate(header)]
         header[0] = header[0].lstrip("\ufeff")
         columns = resolve_columns(spec, header)
+        id_position = header.index(columns.id) if columns.id else None
         index = 0
         while True:
             line = reader.line_num + 1
@@ -271,9 +272,10 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             if len(row) != len(header):
+                has_id = id_position is not None and id_position < len(row) and row[id_position]
                 yield InputRecord(
                     index,
-                    str(index),
+                    _printable(row[id_position].strip()) if has_id else str(index),
                     error=f"line {line} has {len(row)} fields, the header has {len(header)}",
                 )
             else:

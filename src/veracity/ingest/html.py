@@ -8,6 +8,7 @@ parse is an :class:`InputError`, never a crash.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 
 import lxml.html
@@ -18,12 +19,18 @@ from veracity.errors import InputError
 from veracity.ingest.article import Article
 from veracity.ingest.text import article_from_text, check_size, decode_bytes
 
+# Trafilatura logs a warning for every page it gives up on; without a handler, Python would
+# print it on stderr. The fallback covers those pages, and an application's own logging
+# configuration still receives the records.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 HTML_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I
 )
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _WHITESPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _MAX_TITLE_CHARS = 300
@@ -256,6 +263,7 @@ def article_from_html(
     if isinstance(page, bytes):
         check_size(len(page))
         page = decode_html(page, declared_charset)
+    page = _NOT_IN_XML.sub("", page)  # lxml refuses these in text nodes
     if not page.strip():
         raise InputError("the HTML page is empty")
     tree = _parse(page)

@@ -130,7 +130,9 @@ def span_record(text: str, start: int, end: int) -> dict[str, str | float]:
         "log_words": math.log1p(len(words)),
         "log_repeats": math.log1p(max(repeats, 0)),
         "log_word_repeats": math.log1p(max(word_repeats, 0)),
-        "quoted": float(bool(before and before in QUOTE_CHARS) or bool(after and after in QUOTE_CHARS)),
+        "quoted": float(
+            bool(before and before in QUOTE_CHARS) or bool(after and after in QUOTE_CHARS)
+        ),
         "whole_line": float(start <= line_start + 1 and end >= line_end - 1),
         "title_case": float(span.istitle()),
         "upper": float(span.isupper()),

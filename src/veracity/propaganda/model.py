@@ -62,7 +62,9 @@ class PropagandaModel:
             for i in range(len(words))
         ]
 
-    def find_spans(self, text: str, sentences: list[list[TokenSpan]]) -> list[tuple[int, int, float]]:
+    def find_spans(
+        self, text: str, sentences: list[list[TokenSpan]]
+    ) -> list[tuple[int, int, float]]:
         """``(start, end, mean probability)`` of each run of tokens over the threshold."""
         spans: list[tuple[int, int, float]] = []
         for tokens in sentences:
@@ -113,7 +115,9 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
     try:
         card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelError(f"propaganda model card missing or unreadable in {directory}; {rebuild}") from exc
+        raise ModelError(
+            f"propaganda model card missing or unreadable in {directory}; {rebuild}"
+        ) from exc
     if card.get("version") != MODEL_VERSION:
         raise ModelError(
             f"propaganda model is version {card.get('version')!r}, expected {MODEL_VERSION!r}; {rebuild}"
@@ -125,8 +129,12 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
             warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
             classifier = joblib.load(directory / CLASSIFIER_FILE)
     except Exception as exc:  # corrupt or missing files surface as one actionable error
-        raise ModelError(f"propaganda model files unreadable in {directory}: {exc}; {rebuild}") from exc
+        raise ModelError(
+            f"propaganda model files unreadable in {directory}: {exc}; {rebuild}"
+        ) from exc
     unknown = set(classifier.classes_) - set(TECHNIQUES)
     if unknown:
-        raise ModelError(f"propaganda classifier has unknown techniques {sorted(unknown)}; {rebuild}")
+        raise ModelError(
+            f"propaganda classifier has unknown techniques {sorted(unknown)}; {rebuild}"
+        )
     return PropagandaModel(tagger, classifier, float(card["threshold"]))

@@ -108,7 +108,11 @@ def train_classifier(articles: list[PTCArticle]) -> Pipeline:
                 "features",
                 ColumnTransformer(
                     [
-                        ("span_words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "span"),
+                        (
+                            "span_words",
+                            TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+                            "span",
+                        ),
                         (
                             "span_chars",
                             TfidfVectorizer(
@@ -163,7 +167,10 @@ def baseline_si(articles: list[PTCArticle]) -> dict[str, dict[str, float]]:
         charged[article.article_id] = [
             (s, e)
             for s, e in lines
-            if any(abs(valence.get(t.text.lower(), 0.0)) >= STRONG_VALENCE for t in tokenize_segment(article.text, s, e))
+            if any(
+                abs(valence.get(t.text.lower(), 0.0)) >= STRONG_VALENCE
+                for t in tokenize_segment(article.text, s, e)
+            )
         ]
     return {
         "every_sentence": si_scores(every, gold),
@@ -187,7 +194,11 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     tagger_path = out_dir / TAGGER_FILE
 
-    log.info("tuning the span threshold: CRF on %d articles, dev %d", len(parts["train"]), len(parts["dev"]))
+    log.info(
+        "tuning the span threshold: CRF on %d articles, dev %d",
+        len(parts["train"]),
+        len(parts["dev"]),
+    )
     tagger = train_tagger(parts["train"], tagger_path)
     dev_gold = {a.article_id: a.si_spans for a in parts["dev"]}
     dev_scores = {}
@@ -209,7 +220,9 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
     si = si_scores(predict_spans(model, held_out), gold)
     frame, labels = tc_frame(held_out)
     predicted = list(model.classifier_.predict(frame))
-    majority = Counter(label for a in fit_articles for label, _, _ in a.tc_spans).most_common(1)[0][0]
+    majority = Counter(label for a in fit_articles for label, _, _ in a.tc_spans).most_common(1)[0][
+        0
+    ]
     joblib.dump(classifier, out_dir / CLASSIFIER_FILE, compress=3)
 
     card = {
@@ -248,7 +261,12 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
             },
         },
         "reference": "best SemEval-2020 systems on the official test set: SI F1 0.5155, TC micro-F1 0.6227",
-        "libraries": {"sklearn": sklearn.__version__, "pycrfsuite": pycrfsuite.__version__ if hasattr(pycrfsuite, "__version__") else "unknown"},
+        "libraries": {
+            "sklearn": sklearn.__version__,
+            "pycrfsuite": pycrfsuite.__version__
+            if hasattr(pycrfsuite, "__version__")
+            else "unknown",
+        },
         "train_seconds": round(time.monotonic() - started, 1),
         "intended_use": "flag and name propaganda techniques in English news text; spans are evidence, not verdicts",
         "limits": "trained on 2017-2019 English news from 48 outlets; classical features, far below transformer systems",

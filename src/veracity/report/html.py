@@ -7,6 +7,7 @@ Content-Security-Policy that forbids any, so hostile text is shown, never execut
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from html import escape
 
 from veracity.report.schema import Report, Signal, SignalKind
@@ -33,28 +34,53 @@ KIND_LABELS: dict[SignalKind, str] = {
     SignalKind.PROPAGANDA: "Propaganda technique",
 }
 
+_DEFAULT_COLOUR = "#e0e0e0"
+
 _CSS = """
 body{font-family:Georgia,serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.6}
-h1{font-size:1.5rem} .meta{color:#555;font-family:sans-serif;font-size:.9rem}
+h1{font-size:1.5rem;line-height:1.35} .meta{color:#555;font-family:sans-serif;font-size:.9rem}
+h1,.article,td,.meta{overflow-wrap:anywhere}
 .score{font-family:sans-serif;padding:.6rem 1rem;border-radius:6px;display:inline-block;margin:.5rem 0}
 .reliable{background:#d8f3dc}.uncertain{background:#fff3bf}.unreliable{background:#ffd6d6}
 .article{white-space:pre-wrap;border-top:1px solid #ddd;padding-top:1rem}
-mark{border-radius:3px;padding:0 1px;background:transparent}
+mark{border-radius:3px;padding:0 1px;color:inherit}
 mark.multi{outline:2px dashed #444}
 .legend{font-family:sans-serif;font-size:.85rem;display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
 .legend span{padding:.1rem .5rem;border-radius:3px}
-table{font-family:sans-serif;font-size:.85rem;border-collapse:collapse;width:100%}
+table{font-family:sans-serif;font-size:.85rem;border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}
+th.kind{width:11rem} th.weight{width:4rem} th.quote{width:40%}
 """
+_MAX_TABLE_QUOTE = 200
 
 
-def _segments(text: str, signals: list[Signal]) -> list[tuple[int, int, list[Signal]]]:
+def kind_label(kind: SignalKind) -> str:
+    """Human label of a signal kind (a readable default for kinds added later)."""
+    return KIND_LABELS.get(kind) or kind.value.replace("_", " ").capitalize()
+
+
+def kind_colour(kind: SignalKind) -> str:
+    """Highlight colour of a signal kind."""
+    return KIND_COLOURS.get(kind, _DEFAULT_COLOUR)
+
+
+def _segments(
+    text: str, signals: list[Signal], extra_cuts: tuple[int, ...] = ()
+) -> list[tuple[int, int, list[Signal]]]:
     """Cut the text at every span boundary; each piece lists the signals covering it."""
-    cuts = sorted({0, len(text), *(s.start for s in signals), *(s.end for s in signals)})
+    cuts = sorted(
+        {0, len(text), *extra_cuts, *(s.start for s in signals), *(s.end for s in signals)}
+    )
+    by_start = sorted(signals, key=lambda s: s.start)
+    active: list[Signal] = []
+    next_signal = 0
     pieces = []
     for start, end in itertools.pairwise(cuts):
-        covering = [s for s in signals if s.start <= start and s.end >= end]
-        pieces.append((start, end, covering))
+        while next_signal < len(by_start) and by_start[next_signal].start <= start:
+            active.append(by_start[next_signal])
+            next_signal += 1
+        active = [s for s in active if s.end > start]
+        pieces.append((start, end, list(active)))
     return pieces
 
 
@@ -62,31 +88,59 @@ def _mark(piece: str, covering: list[Signal]) -> str:
     if not covering:
         return escape(piece)
     strongest = max(covering, key=lambda s: s.weight)
-    tip = " | ".join(f"{KIND_LABELS[s.kind]}: {s.explanation}" for s in covering)
+    tip = "\n".join(
+        f"{kind_label(s.kind)} ({s.weight:.2f}): {s.explanation}"
+        for s in sorted(covering, key=lambda s: -s.weight)
+    )
     kinds = " ".join(sorted({s.kind.value for s in covering}))
     classes = f"sig {kinds}" + (" multi" if len(covering) > 1 else "")
-    colour = KIND_COLOURS[strongest.kind]
     return (
         f'<mark class="{escape(classes)}" data-kinds="{escape(kinds)}" '
-        f'style="background:{colour}" title="{escape(tip)}">{escape(piece)}</mark>'
+        f'style="background:{kind_colour(strongest.kind)}" title="{escape(tip)}">'
+        f"{escape(piece)}</mark>"
     )
+
+
+def _marked(report: Report, start: int, end: int) -> str:
+    """``report.text[start:end]`` escaped, with every signal span in it highlighted."""
+    return "".join(
+        _mark(report.text[a:b], covering)
+        for a, b, covering in _segments(report.text, report.signals, (start, end))
+        if a >= start and b <= end
+    )
+
+
+def _legend(report: Report) -> str:
+    counts = Counter(s.kind for s in report.signals)
+    if not counts:
+        return '<p class="meta">No signals found.</p>'
+    entries = "".join(
+        f'<span style="background:{kind_colour(kind)}">{escape(kind_label(kind))} '
+        f"({counts[kind]})</span>"
+        for kind in SignalKind
+        if counts[kind]
+    )
+    return f'<div class="legend">{entries}</div>'
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= _MAX_TABLE_QUOTE else text[: _MAX_TABLE_QUOTE - 1] + "…"
 
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (no external resources, no script)."""
-    body = "".join(
-        _mark(report.text[start:end], covering)
-        for start, end, covering in _segments(report.text, report.signals)
-    )
-    legend = "".join(
-        f'<span style="background:{KIND_COLOURS[kind]}">{escape(KIND_LABELS[kind])}'
-        f" ({report.signal_counts.get(kind.value, 0)})</span>"
-        for kind in SignalKind
-    )
+    headline = _marked(report, 0, len(report.title)) if report.title else escape("Untitled article")
+    body = _marked(report, report.body_start, len(report.text))
     rows = "".join(
-        f"<tr><td>{escape(KIND_LABELS[s.kind])}</td><td>&ldquo;{escape(s.quote[:200])}&rdquo;</td>"
+        f"<tr><td>{escape(kind_label(s.kind))}</td><td>&ldquo;{escape(_quote(s.quote))}&rdquo;</td>"
         f"<td>{s.weight:.2f}</td><td>{escape(s.explanation)}</td></tr>"
-        for s in sorted(report.signals, key=lambda s: -s.weight)
+        for s in sorted(report.signals, key=lambda s: (-s.weight, s.start))
+    )
+    table = (
+        '<h2>Signals</h2><table><tr><th class="kind">Kind</th><th class="quote">Quote</th>'
+        f'<th class="weight">Weight</th><th>Why</th></tr>{rows}</table>'
+        if rows
+        else ""
     )
     score = ""
     if report.reliability:
@@ -104,12 +158,13 @@ def render_html(report: Report) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>veracity: {title}</title><style>{_CSS}</style></head>
-<body><p class="meta">veracity {escape(report.veracity_version)} &middot; {report.analysis_path} path
+<body><p class="meta">veracity {escape(report.veracity_version)} &middot; {escape(report.analysis_path)} path
 &middot; language {escape(report.language or "unknown")}</p>
-<h1>{title}</h1>{source}{score}
-<div class="legend">{legend}</div>
+<h1>{headline}</h1>{source}{score}
+{_legend(report)}
 <div class="article">{body}</div>
-<h2>Signals</h2><table><tr><th>Kind</th><th>Quote</th><th>Weight</th><th>Why</th></tr>{rows}</table>
+{table}
 </body></html>
 """

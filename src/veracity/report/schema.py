@@ -82,8 +82,65 @@ class OutletRating(BaseModel):
     factuality: Literal["high", "mixed", "low", "unknown"] = "unknown"
     bias: str = Field("unknown", description="extreme-left ... extreme-right, or unknown.")
     role: Literal["publisher", "cited", "queried"] = "queried"
-    rating_source: str | None = Field(None, description="Where the rating comes from; None if unknown.")
+    rating_source: str | None = Field(None, description="Where the rating comes from, if known.")
     citations: list[Span] = Field(default_factory=list, description="Where the text cites it.")
+
+
+class ClaimEntity(BaseModel):
+    """A named entity inside a claim, with offsets into ``Report.text``."""
+
+    text: str
+    label: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class DebunkMatch(BaseModel):
+    """A published fact-check whose statement matches a claim."""
+
+    statement: str
+    verdict: str = Field(description="The fact-checker's rating, e.g. PolitiFact's 'pants-fire'.")
+    source: str = Field(description="Collection and id, e.g. 'PolitiFact (LIAR) 10540'.")
+    similarity: float = Field(ge=-1.0, le=1.0)
+    match_type: Literal["lexical", "semantic"] = Field(
+        description="lexical: near-duplicate wording (MinHash); semantic: same meaning (embeddings)."
+    )
+    explanation: str
+    speaker: str | None = None
+    subject: str | None = None
+    context: str | None = None
+
+
+class EvidencePassage(BaseModel):
+    """A passage of the user's evidence index and its stance towards a claim."""
+
+    document_id: str
+    passage: str
+    stance: Literal["agree", "disagree", "discuss", "unrelated"]
+    stance_probability: float = Field(ge=0.0, le=1.0)
+    retrieval_score: float
+
+
+class Verdict(BaseModel):
+    """What the evidence index says about a claim, and why."""
+
+    label: Literal["supported", "refuted", "disputed", "not_enough_evidence"]
+    confidence: float = Field(ge=0.0, le=1.0)
+    explanation: str
+
+
+class Claim(BaseModel):
+    """A check-worthy sentence of the article, with what is already known about it."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    score: float = Field(ge=0.0, le=1.0, description="Check-worthiness probability.")
+    entities: list[ClaimEntity] = Field(default_factory=list)
+    numbers: list[str] = Field(default_factory=list)
+    debunk_matches: list[DebunkMatch] = Field(default_factory=list)
+    evidence: list[EvidencePassage] = Field(default_factory=list)
+    verdict: Verdict | None = None
 
 
 class Report(BaseModel):
@@ -102,6 +159,7 @@ class Report(BaseModel):
     signal_counts: dict[str, int] = Field(default_factory=dict)
     reliability: Reliability | None = None
     outlets: list[OutletRating] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _spans_quote_text(self) -> Report:
@@ -110,4 +168,7 @@ class Report(BaseModel):
                 raise ValueError(
                     f"signal {signal.kind} span {signal.start}:{signal.end} does not quote the text"
                 )
+        for claim in self.claims:
+            if claim.end > len(self.text) or self.text[claim.start : claim.end] != claim.text:
+                raise ValueError(f"claim span {claim.start}:{claim.end} does not quote the text")
         return self

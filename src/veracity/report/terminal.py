@@ -1,45 +1,78 @@
-"""Readable terminal summary of a report (rich)."""
+"""Readable terminal summary of a report (rich), laid out for an 80-column terminal.
+
+One entry per signal, strongest first: the weight and kind with the quoted span on the first
+line, the explanation dimmed and indented below, so nothing is squeezed into narrow columns.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from veracity.report.html import KIND_LABELS
-from veracity.report.schema import Report
+from veracity.report.html import kind_label
+from veracity.report.schema import Report, SignalKind
 
 _BAND_STYLE = {"reliable": "bold green", "uncertain": "bold yellow", "unreliable": "bold red"}
+_MAX_QUOTE_CHARS = 160
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_QUOTE_CHARS else text[: _MAX_QUOTE_CHARS - 1] + "…"
 
 
 def print_summary(report: Report, console: Console | None = None, max_signals: int = 12) -> None:
     """Print the score band, signal counts and the strongest signals with their quotes."""
     console = console or Console()
-    console.print(
-        f"[bold]{report.title or 'Untitled article'}[/bold]", markup=True, highlight=False
-    )
+    console.print(Text(report.title or "Untitled article", style="bold"))
+    if report.source_domain or report.source_url:
+        console.print(Text(f"Source: {report.source_url or report.source_domain}", style="dim"))
     if report.reliability:
         rel = report.reliability
         console.print(
-            f"Reliability: [{_BAND_STYLE[rel.label]}]{rel.label.upper()}[/] "
-            f"(score {rel.score:.2f}, model {rel.model_version})"
+            Text.assemble(
+                "Reliability: ",
+                (rel.label.upper(), _BAND_STYLE[rel.label]),
+                f" (score {rel.score:.2f}, model {rel.model_version})",
+            )
         )
         if rel.top_features:
             drivers = ", ".join(f"{f.name} ({f.contribution:+.2f})" for f in rel.top_features[:5])
-            console.print(f"Driven by: {drivers}", highlight=False)
+            console.print(Text(f"Driven by: {drivers}"))
     else:
-        console.print("Reliability: [dim]no model loaded[/dim]")
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(report.signal_counts.items()))
-    console.print(f"Signals ({len(report.signals)}): {counts or 'none'}", highlight=False)
+        console.print(Text.assemble("Reliability: ", ("no model loaded", "dim")))
+
+    counts = Counter(s.kind for s in report.signals)
+    summary = ", ".join(
+        f"{kind.value.replace('_', ' ')} {counts[kind]}" for kind in SignalKind if counts[kind]
+    )
+    console.print(Text(f"Signals ({len(report.signals)}): {summary or 'none'}"))
     if not report.signals:
         return
-    table = Table(show_lines=False, expand=True)
-    table.add_column("Kind", style="cyan", no_wrap=True)
-    table.add_column("Quote")
-    table.add_column("Weight", justify="right")
-    table.add_column("Why", style="dim")
-    for signal in sorted(report.signals, key=lambda s: (-s.weight, s.start))[:max_signals]:
-        quote = signal.quote if len(signal.quote) <= 120 else signal.quote[:117] + "..."
-        table.add_row(
-            KIND_LABELS[signal.kind], f"“{quote}”", f"{signal.weight:.2f}", signal.explanation
+
+    console.print()
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, width=4)
+    grid.add_column()
+    strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))
+    for signal in strongest[:max_signals]:
+        entry = Text.assemble(
+            (kind_label(signal.kind), "bold cyan"),
+            "  ",
+            f"“{_quote(signal.quote)}”",
+            "\n",
+            (signal.explanation, "dim"),
         )
-    console.print(table)
+        grid.add_row(Text(f"{signal.weight:.2f}", style="bold"), entry)
+    console.print(grid)
+    if len(strongest) > max_signals:
+        console.print(
+            Text(
+                f"… and {len(strongest) - max_signals} more "
+                "(--format json or --html for the full list)",
+                style="dim",
+            )
+        )

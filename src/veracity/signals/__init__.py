@@ -12,6 +12,7 @@ from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal
 from veracity.signals import vague_attribution  # noqa: F401  (registers detectors)
 from veracity.signals import outlet_citation  # noqa: F401
+from veracity.signals import propaganda  # noqa: F401
 from veracity.signals import clickbait  # noqa: F401
 from veracity.signals import loaded_language  # noqa: F401
 from veracity.signals import rhetorical_question  # noqa: F401

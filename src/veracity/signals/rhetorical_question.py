@@ -33,17 +33,76 @@ _CLOSING_PUNCT = "\"'”’»)]"
 _PARAGRAPH_BREAK = re.compile(r"\n")
 
 YES_NO_STARTERS = frozenset(
-    "is are was were am do does did can could will would shall should has have had may might "
-    "must isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't "
-    "shouldn't hasn't haven't hadn't".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "has",
+        "have",
+        "had",
+        "may",
+        "might",
+        "must",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+    ]
 )
 NEGATED_STARTERS = frozenset(w for w in YES_NO_STARTERS if w.endswith("n't"))
-OTHER_WH = frozenset("what who whom whose which where when how".split())
+OTHER_WH = frozenset(["what", "who", "whom", "whose", "which", "where", "when", "how"])
 # Words and phrases that turn a question into an insinuation.
 INSINUATION_WORDS = frozenset(
-    "same really actually coincidence coincidental accident hiding hide hidden cover "
-    "covering secret secretly truth lie lying lies benefits benefit afraid silent silence "
-    "ignore ignored ignoring behind".split()
+    [
+        "same",
+        "really",
+        "actually",
+        "coincidence",
+        "coincidental",
+        "accident",
+        "hiding",
+        "hide",
+        "hidden",
+        "cover",
+        "covering",
+        "secret",
+        "secretly",
+        "truth",
+        "lie",
+        "lying",
+        "lies",
+        "benefits",
+        "benefit",
+        "afraid",
+        "silent",
+        "silence",
+        "ignore",
+        "ignored",
+        "ignoring",
+        "behind",
+    ]
 )
 INSINUATION_PHRASES = (
     ("why", "would"),
@@ -208,7 +267,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
     for i, sentence in enumerate(sentences):
         if sentence.start < body_start or not _question_end(text, sentence):
             continue
-        if in_regions(quotes, sentence.start, sentence.end - 1) or text[sentence.start] in "\"“«":
+        if in_regions(quotes, sentence.start, sentence.end - 1) or text[sentence.start] in '"“«':
             continue
         line_start = text.rfind("\n", 0, sentence.start) + 1
         if QA_PREFIX.match(text, line_start):
@@ -223,9 +282,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         alone_on_line = (previous is None or previous.paragraph != sentence.paragraph) and (
             following is None or following.paragraph != sentence.paragraph
         )
-        next_words = (
-            text[following.start : following.end].lower().split()[:1] if following else []
-        )
+        next_words = text[following.start : following.end].lower().split()[:1] if following else []
         answered_next = bool(next_words) and next_words[0].strip(",.") in ANSWER_STARTERS
         closes_claim_paragraph = (
             previous is not None

@@ -27,7 +27,12 @@ from spacy.tokens import Token as SpacyToken
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
-from veracity.signals.rhetorical_question import in_regions, quoted_regions, text_sentences
+from veracity.signals.rhetorical_question import (
+    TextSentence,
+    in_regions,
+    quoted_regions,
+    text_sentences,
+)
 
 NAME = "unsourced_claim"
 
@@ -35,30 +40,159 @@ NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "EVENT"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 REPORTING_LEMMAS = frozenset(
-    """
-    say tell report confirm announce state claim add note write estimate explain insist deny
-    reveal disclose warn testify tweet post acknowledge admit allege argue assert conclude find
-    show indicate publish quote cite describe declare predict suggest reply respond recount
-    """.split()
+    [
+        "say",
+        "tell",
+        "report",
+        "confirm",
+        "announce",
+        "state",
+        "claim",
+        "add",
+        "note",
+        "write",
+        "estimate",
+        "explain",
+        "insist",
+        "deny",
+        "reveal",
+        "disclose",
+        "warn",
+        "testify",
+        "tweet",
+        "post",
+        "acknowledge",
+        "admit",
+        "allege",
+        "argue",
+        "assert",
+        "conclude",
+        "find",
+        "show",
+        "indicate",
+        "publish",
+        "quote",
+        "cite",
+        "describe",
+        "declare",
+        "predict",
+        "suggest",
+        "reply",
+        "respond",
+        "recount",
+    ]
 )
 # Plural or empty subjects: "experts said", "reports confirmed" name no one who can be checked.
 VAGUE_HEADS = frozenset(
-    """
-    they some many others experts sources officials reports people critics observers analysts
-    insiders witnesses commentators studies everyone everybody someone somebody it this that
-    these those which who what accounts rumours rumors claims media
-    """.split()
+    [
+        "they",
+        "some",
+        "many",
+        "others",
+        "experts",
+        "sources",
+        "officials",
+        "reports",
+        "people",
+        "critics",
+        "observers",
+        "analysts",
+        "insiders",
+        "witnesses",
+        "commentators",
+        "studies",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "what",
+        "accounts",
+        "rumours",
+        "rumors",
+        "claims",
+        "media",
+    ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we"})
 # Plural heads that still name an accountable institution.
 INSTITUTIONS = frozenset({"police", "authorities", "prosecutors", "investigators", "regulators"})
 NEWS_WORDS = frozenset(
-    """
-    news agency times post journal herald tribune gazette daily press media tv television radio
-    channel newspaper magazine network broadcaster wire telegraph guardian mail express
-    sputnik reuters tass xinhua rt bbc cnn afp ap bloomberg politico breitbart infowars
-    newsweek msnbc fox abc nbc cbs npr axios vox huffpost buzzfeed tmz
-    """.split()
+    [
+        "news",
+        "agency",
+        "times",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "gazette",
+        "daily",
+        "press",
+        "media",
+        "tv",
+        "television",
+        "radio",
+        "channel",
+        "newspaper",
+        "magazine",
+        "network",
+        "broadcaster",
+        "wire",
+        "telegraph",
+        "guardian",
+        "mail",
+        "express",
+        "sputnik",
+        "reuters",
+        "tass",
+        "xinhua",
+        "rt",
+        "bbc",
+        "cnn",
+        "afp",
+        "ap",
+        "bloomberg",
+        "politico",
+        "breitbart",
+        "infowars",
+        "newsweek",
+        "msnbc",
+        "fox",
+        "abc",
+        "nbc",
+        "cbs",
+        "npr",
+        "axios",
+        "vox",
+        "huffpost",
+        "buzzfeed",
+        "tmz",
+    ]
+)
+# "according to X", "based on X": the object names the source.
+SOURCE_PREPOSITIONS = frozenset({("according", "to"), ("based", "on"), ("data", "from")})
+# "a poll by X", "figures from X": evidence credited to its author.
+EVIDENCE_NOUNS = frozenset(
+    [
+        "poll",
+        "survey",
+        "study",
+        "report",
+        "data",
+        "figures",
+        "statistics",
+        "analysis",
+        "estimate",
+        "census",
+        "research",
+    ]
 )
 WEIGHTS = {("none", "numeric"): 0.5, ("none", "named"): 0.3}
 SINGLE_SOURCE_FACTOR = 0.5
@@ -95,13 +229,23 @@ def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
     found: list[tuple[Sourcing, str]] = []
     for token in sentence:
         source: SpacyToken | None = None
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (token.lower_, following.lower_) in SOURCE_PREPOSITIONS:
+            objects = [c for c in following.children if c.dep_ == "pobj"]
+            source = objects[0] if objects else None
+        elif token.lower_ in {"citing", "per"} or (
+            token.lower_ in {"by", "from"} and token.head.lemma_.lower() in EVIDENCE_NOUNS
+        ):
+            objects = [c for c in token.children if c.dep_ in {"pobj", "dobj"}]
             source = objects[0] if objects else None
         elif token.lemma_.lower() in REPORTING_LEMMAS and token.pos_ == "VERB":
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
             agents = [
-                g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                g
+                for c in token.children
+                if c.dep_ == "agent"
+                for g in c.children
+                if g.dep_ == "pobj"
             ]
             if agents:
                 source = agents[0]
@@ -137,6 +281,8 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     body_start = analysed.article.body_start
     quotes = quoted_regions(text)
     signals: list[Signal] = []
+    previous: TextSentence | None = None
+    previous_named = False
     for sentence in text_sentences(analysed):
         if sentence.start < body_start:
             continue
@@ -153,7 +299,12 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             continue
         sources = _sources(span)
         kinds = {kind for kind, _ in sources}
-        if "named" in kinds:
+        # A sentence continuing a named source's paragraph reads as more of that source's account.
+        carried = (
+            previous is not None and previous.paragraph == sentence.paragraph and previous_named
+        )
+        previous, previous_named = sentence, "named" in kinds
+        if "named" in kinds or carried:
             continue
         content_kind, items = content
         listed = ", ".join(items[:4])

@@ -36,7 +36,20 @@ BIAS = frozenset(
 )
 # Path sections that stand for the whole site ("rt.com/news" is RT; "theguardian.com/observer" is not the Guardian).
 GENERIC_SECTIONS = frozenset(
-    {"news", "en", "english", "home", "sections", "ushome", "blog", "blogs", "t2", "pulse", "#", "0"}
+    {
+        "news",
+        "en",
+        "english",
+        "home",
+        "sections",
+        "ushome",
+        "blog",
+        "blogs",
+        "t2",
+        "pulse",
+        "#",
+        "0",
+    }
 )
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "at", "to", "de"})
 ORDINARY_MIN_COUNT = 3
@@ -93,9 +106,7 @@ def mbfc_name(ref: str) -> str:
         return ""
     if len(words) > 1 and re.fullmatch(r"[2-4]", words[-1]):
         words = words[:-1]
-    return " ".join(
-        w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words)
-    )
+    return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
 
 
 def lowercase_word_counts(data_dir: Path) -> tuple[Counter, str]:
@@ -115,9 +126,7 @@ def lowercase_word_counts(data_dir: Path) -> tuple[Counter, str]:
 
 def _is_ordinary(name: str, counts: Counter) -> bool:
     words = [w.lower() for w in _WORD.findall(name)]
-    return bool(words) and all(
-        w in SMALL_WORDS or counts[w] >= ORDINARY_MIN_COUNT for w in words
-    )
+    return bool(words) and all(w in SMALL_WORDS or counts[w] >= ORDINARY_MIN_COUNT for w in words)
 
 
 def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict], int]:
@@ -193,10 +202,11 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
         "version": SOURCES_VERSION,
         "data": {
             "corpus": CORPUS,
-            "files": {
-                name: _sha256(data_dir / CORPUS / name) for _, name in RATING_FILES
+            "files": {name: _sha256(data_dir / CORPUS / name) for _, name in RATING_FILES},
+            "word_reference": {
+                "folder": WORD_REFERENCE,
+                "sha256_of_concatenation": reference_digest,
             },
-            "word_reference": {"folder": WORD_REFERENCE, "sha256_of_concatenation": reference_digest},
             "labels": "Media Bias/Fact Check factuality (high/mixed/low) and bias, via Baly et al. EMNLP 2018 / ACL 2020",
             "conflict_rule": "an outlet in both corpora takes the ACL 2020 (newer) labels",
         },
@@ -210,6 +220,8 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     table = {"version": SOURCES_VERSION, "outlets": outlets, "aliases": aliases}
-    (out_dir / OUTLETS_FILE).write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
+    (out_dir / OUTLETS_FILE).write_text(
+        json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card

@@ -128,7 +128,7 @@ def _inside_longer_name(analysed: AnalysedText, start: int, end: int) -> bool:
     sentence_start = any(s.start == start for s in analysed.sentences)
     joined_before = bool(before) and not sentence_start and before[0].text[:1].isupper()
     joined_after = bool(after) and after[0].text[:1].isupper()
-    return joined_before and before[0].lower not in CUE_WORDS or joined_after
+    return (joined_before and before[0].lower not in CUE_WORDS) or joined_after
 
 
 def find_outlet_citations(
@@ -145,7 +145,9 @@ def find_outlet_citations(
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
         alias, address = targets[label]
-        if alias.cue and (_inside_longer_name(analysed, start, end) or not _has_cue(analysed, start, end)):
+        if alias.cue and (
+            _inside_longer_name(analysed, start, end) or not _has_cue(analysed, start, end)
+        ):
             continue
         taken.append((start, end))
         found.append(OutletCitation(start, end, alias, address))

@@ -26,6 +26,6 @@ __all__ = [
     "get_analysis",
     "list_analyses",
     "model_versions",
-    "save_report",
     "open_database",
+    "save_report",
 ]

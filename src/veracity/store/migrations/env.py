@@ -8,7 +8,9 @@ from veracity.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations with veracity.store.migrate.upgrade_schema (or `veracity db upgrade`)")
+    raise RuntimeError(
+        "run migrations with veracity.store.migrate.upgrade_schema (or `veracity db upgrade`)"
+    )
 
 context.configure(
     connection=connection,

@@ -1,0 +1,208 @@
+"""API latency on loopback: p50/p95/p99 and requests/s for 1, 8 and 32 concurrent clients.
+
+Starts ``veracity serve`` on a free port with a throwaway SQLite database (or measures
+``--url``), warms the models up, then runs a bounded number of requests per scenario and
+concurrency level. Results go to stdout and to the "API latency" section of
+docs/benchmarks.md.
+
+    .venv/bin/python bench/api_latency.py --requests 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "example-article.txt"
+BENCHMARKS = REPO / "docs" / "benchmarks.md"
+SECTION_START = "<!-- api-latency:start -->"
+SECTION_END = "<!-- api-latency:end -->"
+
+RequestFactory = Callable[[httpx.AsyncClient, int], "asyncio.Future[httpx.Response]"]
+
+
+@dataclass
+class Result:
+    scenario: str
+    clients: int
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: np.ndarray
+
+    def row(self) -> str:
+        p50, p95, p99 = np.percentile(self.latencies_ms, [50, 95, 99])
+        return (
+            f"| {self.scenario} | {self.clients} | {self.requests} | {self.errors} | "
+            f"{p50:.1f} | {p95:.1f} | {p99:.1f} | {self.requests / self.seconds:.1f} |"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_server() -> Iterator[str]:
+    """``veracity serve`` in a subprocess with its own SQLite file; yields the base URL."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="veracity-bench-") as folder:
+        env = {**os.environ, "VERACITY_DATABASE_URL": f"sqlite:///{folder}/bench.db"}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "veracity.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 180
+            while True:
+                if server.poll() is not None:
+                    raise SystemExit("veracity serve exited during start-up")
+                try:
+                    httpx.get(f"{url}/healthz", timeout=2).raise_for_status()
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise SystemExit("veracity serve did not start in 180 s") from None
+                    time.sleep(0.25)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+async def measure(
+    url: str, scenario: str, make_request: RequestFactory, clients: int, total: int
+) -> Result:
+    """Send ``total`` requests from ``clients`` concurrent workers; time each one."""
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(total))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            for index in counter:
+                began = time.perf_counter()
+                response = await make_request(client, index)
+                latencies.append((time.perf_counter() - began) * 1000)
+                errors += response.status_code >= 400
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        seconds = time.perf_counter() - began
+    return Result(scenario, clients, total, errors, seconds, np.array(latencies))
+
+
+def scenarios(url: str, run_tag: str) -> dict[str, RequestFactory]:
+    """Read a stored analysis; analyse (fast path) and store a new article."""
+    article = EXAMPLE.read_text(encoding="utf-8")
+    stored = httpx.post(
+        f"{url}/v1/analyses", json={"text": article, "depth": "fast"}, timeout=300
+    ).json()
+
+    def read(client: httpx.AsyncClient, _index: int):
+        return client.get(f"/v1/analyses/{stored['id']}")
+
+    def analyse(client: httpx.AsyncClient, index: int):
+        # A distinct text each time, so every request analyses and inserts a new article.
+        text = f"{article}\n\nUpdate {run_tag}-{index}: the council has not commented."
+        return client.post("/v1/analyses", json={"text": text, "depth": "fast"})
+
+    return {
+        "GET /v1/analyses/{id}": read,
+        "POST /v1/analyses (fast, new article)": analyse,
+    }
+
+
+def write_section(table: str, command: str) -> None:
+    """Replace (or append) the API latency section of docs/benchmarks.md."""
+    section = "\n".join(
+        [
+            SECTION_START,
+            "## API latency",
+            "",
+            f"Generated by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
+            f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{os.cpu_count()} CPU cores shared with the client (and with any other load: "
+            f"load average {os.getloadavg()[0]:.1f} at the start). One `veracity serve` process "
+            "(uvicorn, SQLite store) on 127.0.0.1; httpx async clients with keep-alive; "
+            "each level sends a bounded number of requests after a warm-up.",
+            "",
+            table,
+            "",
+            "Latencies in milliseconds; `POST` runs the fast analysis path and a store write "
+            "per request, so it is bounded by CPU (analysis runs in the server's thread pool).",
+            SECTION_END,
+        ]
+    )
+    existing = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END), re.DOTALL)
+    if pattern.search(existing):
+        updated = pattern.sub(lambda _match: section, existing)
+    else:
+        updated = existing.rstrip("\n") + "\n\n" + section + "\n"
+    BENCHMARKS.parent.mkdir(parents=True, exist_ok=True)
+    BENCHMARKS.write_text(updated, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="measure a running server instead of starting one")
+    parser.add_argument("--requests", type=int, default=200, help="requests per level")
+    parser.add_argument("--clients", default="1,8,32", help="concurrency levels")
+    parser.add_argument("--no-write", action="store_true", help="do not update the docs")
+    args = parser.parse_args()
+    levels = [int(level) for level in args.clients.split(",")]
+
+    def run(url: str) -> list[Result]:
+        run_tag = f"{time.time_ns()}"
+        results = []
+        for scenario, make_request in scenarios(url, run_tag).items():
+            asyncio.run(measure(url, scenario, make_request, 4, 8))  # warm-up
+            for clients in levels:
+                result = asyncio.run(measure(url, scenario, make_request, clients, args.requests))
+                print(result.row(), flush=True)
+                results.append(result)
+        return results
+
+    header = (
+        "| scenario | clients | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    print(header)
+    if args.url:
+        results = run(args.url)
+    else:
+        with running_server() as url:
+            results = run(url)
+    if not args.no_write:
+        command = "python bench/api_latency.py " + " ".join(sys.argv[1:])
+        write_section(header + "\n" + "\n".join(r.row() for r in results), command.strip())
+        print(f"written to {BENCHMARKS}")
+
+
+if __name__ == "__main__":
+    main()

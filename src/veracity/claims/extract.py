@@ -1,0 +1,67 @@
+"""Check-worthy claims of an article (deep path): sentences scored by the ClaimBuster model."""
+
+from __future__ import annotations
+
+from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
+from veracity.nlp import AnalysedText
+from veracity.nlp.document import Sentence
+from veracity.report.schema import Claim, ClaimEntity
+
+MAX_CLAIMS = 15
+MIN_WORDS = 5
+_NUMERIC_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+
+
+def _stripped(text: str, sentence: Sentence) -> tuple[int, int]:
+    """Sentence offsets without surrounding whitespace."""
+    start, end = sentence.start, sentence.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
+    """Numeric entities, then number-like tokens outside them, in text order."""
+    spans = [(e.start, e.end) for e in analysed.sentence_entities(sentence) if e.label in _NUMERIC_ENTITIES]
+    spans += [
+        (t.start, t.end)
+        for t in analysed.sentence_tokens(sentence)
+        if t.like_num and not any(s <= t.start < e for s, e in spans)
+    ]
+    return [analysed.text[s:e] for s, e in sorted(spans)]
+
+
+def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[Claim]:
+    """The article's check-worthy sentences, most check-worthy first (at most ``limit``)."""
+    text = analysed.text
+    candidates = []
+    for sentence in analysed.sentences:
+        start, end = _stripped(text, sentence)
+        if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS:
+            candidates.append((sentence, start, end))
+    if not candidates:
+        return []
+    model = load_checkworthiness_model()
+    threshold = checkworthiness_threshold()
+    scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
+    ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
+    claims = []
+    for (sentence, start, end), score in ranked:
+        if score < threshold or len(claims) >= limit:
+            break
+        claims.append(
+            Claim(
+                text=text[start:end],
+                start=start,
+                end=end,
+                score=round(float(score), 4),
+                entities=[
+                    ClaimEntity(text=e.text, label=e.label, start=e.start, end=e.end)
+                    for e in analysed.sentence_entities(sentence)
+                ],
+                numbers=_numbers(analysed, sentence),
+            )
+        )
+    return claims

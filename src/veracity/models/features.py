@@ -1,0 +1,123 @@
+"""Model inputs: provenance-stripped text plus the counts of the fast-path signals, by kind.
+
+The signal features are built from whatever detectors are registered on the fast path, one
+column per :class:`SignalKind`; the detectors used are recorded in the model card, and inference
+counts only those, so a detector added later cannot shift a trained model's inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from veracity.data.record import NewsRecord
+from veracity.errors import VeracityError
+from veracity.ingest import Article
+from veracity.models.provenance import strip_provenance
+from veracity.nlp import analyse_text
+from veracity.report.schema import Signal, SignalKind
+from veracity.settings import get_settings
+from veracity.signals import detectors
+
+log = logging.getLogger(__name__)
+
+# Long articles are read up to here: enough for style, and it bounds the per-article cost.
+MAX_TEXT_CHARS = 6000
+TEXT_COLUMN = "text"
+SIGNAL_COLUMNS = [f"signal:{kind.value}" for kind in SignalKind]
+
+
+def model_text(text: str) -> str:
+    """The text a model reads: the first :data:`MAX_TEXT_CHARS`, provenance stripped."""
+    return strip_provenance(text[:MAX_TEXT_CHARS]).text
+
+
+def signal_row(signals: Iterable[Signal], detector_names: Iterable[str]) -> dict[str, float]:
+    """``log1p(count)`` of each signal kind, counting only signals from ``detector_names``."""
+    allowed = set(detector_names)
+    counts = Counter(s.kind.value for s in signals if s.detector in allowed)
+    return {f"signal:{kind.value}": math.log1p(counts.get(kind.value, 0)) for kind in SignalKind}
+
+
+def feature_frame(texts: Sequence[str], signal_rows: Sequence[dict[str, float]]) -> pd.DataFrame:
+    """The model's input table: one stripped text column and one column per signal kind."""
+    frame = pd.DataFrame(list(signal_rows), columns=SIGNAL_COLUMNS).fillna(0.0)
+    frame.insert(0, TEXT_COLUMN, [model_text(text) for text in texts])
+    return frame
+
+
+def fast_detector_names() -> list[str]:
+    """Names of the detectors registered on the fast path."""
+    return sorted(detector.name for detector in detectors("fast"))
+
+
+def record_signals(
+    records: Sequence[NewsRecord], names: Sequence[str] | None = None
+) -> tuple[list[dict[str, float]], list[str]]:
+    """Signal feature rows for training records, and the detectors that produced them.
+
+    Running every fast detector over tens of thousands of texts takes many minutes, so counts
+    are cached under ``settings.cache_dir``, one file per detector keyed by its module's
+    source. A detector that raises (for instance, its own model artefact is not built yet) is
+    left out of the features and logged.
+    """
+    wanted = [d for d in detectors("fast") if names is None or d.name in names]
+    caches = {
+        d.name: _DetectorCache(d.name, sys.modules[d.detect.__module__].__file__) for d in wanted
+    }
+    missing = [r for r in records if any(r.id not in c.counts for c in caches.values())]
+    failed: set[str] = set()
+    for index, record in enumerate(missing):
+        analysed = analyse_text(Article.from_parts(record.title or None, record.text), "fast")
+        for detector in wanted:
+            cache = caches[detector.name]
+            if detector.name in failed or record.id in cache.counts:
+                continue
+            try:
+                found = list(detector.detect(analysed))
+            except VeracityError as exc:
+                log.warning("detector %s left out of the features: %s", detector.name, exc)
+                failed.add(detector.name)
+                continue
+            cache.counts[record.id] = dict(Counter(s.kind.value for s in found))
+        if index % 1000 == 999:
+            log.info("signals: %d/%d texts", index + 1, len(missing))
+            for cache in caches.values():
+                cache.save()
+    for cache in caches.values():
+        cache.save()
+    used = sorted(name for name in caches if name not in failed)
+    rows = []
+    for record in records:
+        totals: Counter[str] = Counter()
+        for name in used:
+            totals.update(caches[name].counts[record.id])
+        rows.append({f"signal:{kind.value}": math.log1p(totals[kind.value]) for kind in SignalKind})
+    return rows, used
+
+
+class _DetectorCache:
+    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source file."""
+
+    def __init__(self, name: str, source_file: str | None) -> None:
+        digest = hashlib.sha256(Path(source_file).read_bytes() if source_file else b"").hexdigest()
+        self.path = get_settings().cache_dir / "signals" / f"{name}-{digest[:16]}.json"
+        self.counts: dict[str, dict[str, int]] = {}
+        self._saved = 0
+        if self.path.is_file():
+            self.counts = json.loads(self.path.read_text(encoding="utf-8"))
+            self._saved = len(self.counts)
+
+    def save(self) -> None:
+        if len(self.counts) != self._saved:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.counts), encoding="utf-8")
+            self._saved = len(self.counts)

@@ -1,0 +1,284 @@
+"""Known-debunk matching: find published fact-checks whose statement matches a claim.
+
+The store holds labelled statements from the corpora (LIAR's PolitiFact checks, CONSTRAINT's
+fact-checked fake COVID-19 posts, CLIMATE-FEVER's claims) with a MiniLM vector (float16) and
+a 64-permutation MinHash signature of character 5-grams each. A claim matches a record when
+their wording is a near-duplicate (MinHash Jaccard) or their meaning is the same (embedding
+cosine); both thresholds are calibrated on held-out paraphrases (:mod:`veracity.verify.calibrate`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from veracity.errors import DataError, ModelError
+from veracity.report.schema import DebunkMatch
+from veracity.verify.artefacts import artefact_dir, read_card
+
+FACTCHECKS_ARTEFACT = "factchecks"
+FACTCHECKS_VERSION = "1"
+NUM_PERM = 64
+SHINGLE_CHARS = 5
+LSH_THRESHOLD = 0.4
+DENSE_CANDIDATES = 10
+
+_NON_WORD = re.compile(r"[^a-z0-9%$ ]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheck:
+    """One labelled statement of the store."""
+
+    id: str
+    statement: str
+    verdict: str
+    source: str
+    collection: str
+    speaker: str | None = None
+    subject: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A store record near a query: its index, embedding cosine and MinHash Jaccard estimate."""
+
+    index: int
+    cosine: float
+    jaccard: float
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Calibrated decision thresholds."""
+
+    lexical_jaccard: float
+    semantic_cosine: float
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation dropped, spaces squashed: the text MinHash shingles."""
+    text = re.sub(r"^says (that )?", "", text.lower().strip())
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def shingles(text: str) -> set[bytes]:
+    """Character 5-grams of the normalised text (the whole text when shorter)."""
+    squashed = normalise(text)
+    if len(squashed) <= SHINGLE_CHARS:
+        return {squashed.encode()}
+    return {squashed[i : i + SHINGLE_CHARS].encode() for i in range(len(squashed) - SHINGLE_CHARS + 1)}
+
+
+def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
+    """``(n, NUM_PERM)`` uint32 MinHash signatures (datasketch's hash values fit 32 bits)."""
+    hashes = MinHash.bulk([shingles(t) for t in texts], num_perm=NUM_PERM, seed=1)
+    return np.asarray([h.hashvalues for h in hashes], dtype=np.uint32).reshape(len(texts), NUM_PERM)
+
+
+class FactCheckStore:
+    """The records, their vectors and an LSH index over their signatures."""
+
+    def __init__(
+        self, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
+    ) -> None:
+        if not (len(records) == len(vectors) == len(signatures)):
+            raise ModelError("fact-check store arrays disagree in length; rebuild it")
+        self.records = records
+        self.vectors = vectors
+        self.signatures = signatures
+        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        with self.lsh.insertion_session() as session:
+            for index, signature in enumerate(signatures):
+                session.insert(index, self._lean(signature))
+
+    @staticmethod
+    def _lean(signature: np.ndarray) -> LeanMinHash:
+        return LeanMinHash(seed=1, hashvalues=signature.astype(np.uint64))
+
+    def candidates(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> list[list[Candidate]]:
+        """For each text: the dense top-k and the LSH near-duplicates, best cosine first."""
+        from veracity.embeddings import embed
+
+        if not texts:
+            return []
+        query_vectors = embed(list(texts)) if vectors is None else vectors
+        cosines = query_vectors @ self.vectors.T.astype(np.float32)
+        query_signatures = minhash_signatures(texts)
+        found = []
+        for row, text in enumerate(texts):
+            top = np.argpartition(-cosines[row], min(DENSE_CANDIDATES, len(self.records) - 1))
+            indices = set(top[:DENSE_CANDIDATES].tolist()) if text.strip() else set()
+            indices.update(self.lsh.query(self._lean(query_signatures[row])))
+            jaccards = (self.signatures[list(indices)] == query_signatures[row]).mean(axis=1) if indices else []
+            found.append(
+                sorted(
+                    (
+                        Candidate(int(i), float(cosines[row, i]), float(j))
+                        for i, j in zip(indices, jaccards, strict=True)
+                    ),
+                    key=lambda c: -c.cosine,
+                )
+            )
+        return found
+
+
+def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Candidate, str]]:
+    """The candidates that match, each with its kind (lexical first, then semantic)."""
+    matched = []
+    for candidate in candidates:
+        if candidate.jaccard >= thresholds.lexical_jaccard:
+            matched.append((candidate, "lexical"))
+        elif candidate.cosine >= thresholds.semantic_cosine:
+            matched.append((candidate, "semantic"))
+    return sorted(matched, key=lambda m: (m[1] != "lexical", -m[0].jaccard if m[1] == "lexical" else -m[0].cosine))
+
+
+def match_debunks(
+    texts: Sequence[str], *, store: FactCheckStore | None = None, limit: int = 3
+) -> list[list[DebunkMatch]]:
+    """Fact-checks matching each text (at most ``limit``), best first."""
+    store = store or load_factcheck_store()
+    thresholds = load_thresholds()
+    results = []
+    for candidates in store.candidates(texts):
+        matches = []
+        for candidate, kind in decide(candidates, thresholds)[:limit]:
+            record = store.records[candidate.index]
+            if kind == "lexical":
+                why = (
+                    f"near-duplicate wording: about {candidate.jaccard:.0%} of character 5-grams "
+                    f"shared (MinHash; threshold {thresholds.lexical_jaccard:.2f})"
+                )
+            else:
+                why = (
+                    f"same meaning: sentence-embedding cosine {candidate.cosine:.2f} "
+                    f"(calibrated threshold {thresholds.semantic_cosine:.2f})"
+                )
+            matches.append(
+                DebunkMatch(
+                    statement=record.statement,
+                    verdict=record.verdict,
+                    source=record.source,
+                    similarity=round(max(-1.0, min(1.0, candidate.cosine)), 4),
+                    match_type=kind,  # type: ignore[arg-type]
+                    explanation=why,
+                    speaker=record.speaker,
+                    subject=record.subject,
+                    context=record.context,
+                )
+            )
+        results.append(matches)
+    return results
+
+
+def collect_factchecks(data_dir: Path) -> list[FactCheck]:
+    """Every labelled statement of LIAR (3 splits), CONSTRAINT (fakes) and CLIMATE-FEVER."""
+    from veracity.data.constraint import load_constraint
+    from veracity.data.liar import load_liar
+
+    records = [
+        FactCheck(
+            id=r.id,
+            statement=r.text,
+            verdict=r.original_label,
+            source=f"PolitiFact via LIAR, statement {r.id.removeprefix('liar-')}",
+            collection="liar",
+            speaker=r.meta.get("speaker") or None,
+            subject=r.meta.get("subject") or None,
+            context=r.meta.get("context") or None,
+        )
+        for r in load_liar(data_dir / "liar")
+        if r.text
+    ]
+    records += [
+        FactCheck(
+            id=r.id,
+            statement=r.text,
+            verdict="false",
+            source=f"CONSTRAINT-2021 COVID-19 fact-checked fake post ({r.split} #{r.id.rsplit('-', 1)[-1]})",
+            collection="constraint_covid19",
+            subject="COVID-19",
+        )
+        for r in load_constraint(data_dir / "constraint_covid19_fakenews")
+        if r.label == "fake" and r.text
+    ]
+    records += _climate_fever_claims(data_dir / "climate_fever" / "climate-fever.jsonl")
+    return records
+
+
+_CLIMATE_VERDICTS = {
+    "SUPPORTS": "supported by evidence",
+    "REFUTES": "refuted by evidence",
+    "DISPUTED": "disputed by evidence",
+    "NOT_ENOUGH_INFO": "not enough evidence",
+}
+
+
+def _climate_fever_claims(path: Path) -> list[FactCheck]:
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [
+            FactCheck(
+                id=f"climate-fever-{row['claim_id']}",
+                statement=str(row["claim"]).strip(),
+                verdict=_CLIMATE_VERDICTS[row["claim_label"]],
+                source=f"CLIMATE-FEVER claim {row['claim_id']}",
+                collection="climate_fever",
+                subject="climate",
+            )
+            for row in rows
+        ]
+    except FileNotFoundError:
+        raise DataError(f"CLIMATE-FEVER file missing: {path}") from None
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"cannot read {path}: {exc}") from None
+
+
+def save_store(folder: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray) -> None:
+    """Write records (gzip JSON lines), vectors (float16) and signatures (uint32)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with gzip.open(folder / "records.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+    np.save(folder / "vectors.npy", vectors.astype(np.float16))
+    np.save(folder / "minhash.npy", signatures.astype(np.uint32))
+
+
+@lru_cache(maxsize=1)
+def load_factcheck_store() -> FactCheckStore:
+    """The shipped fact-check store, version-checked."""
+    folder = artefact_dir(FACTCHECKS_ARTEFACT)
+    read_card(folder, name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION)
+    try:
+        with gzip.open(folder / "records.jsonl.gz", "rt", encoding="utf-8") as handle:
+            records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
+        vectors = np.load(folder / "vectors.npy")
+        signatures = np.load(folder / "minhash.npy")
+    except FileNotFoundError as exc:
+        raise ModelError(
+            f"fact-check store file missing: {exc.filename}; run: veracity factchecks build"
+        ) from None
+    except (OSError, ValueError, TypeError) as exc:
+        raise ModelError(f"fact-check store is corrupt: {exc}; run: veracity factchecks build") from None
+    return FactCheckStore(records, vectors, signatures)
+
+
+@lru_cache(maxsize=1)
+def load_thresholds() -> Thresholds:
+    """The calibrated thresholds stored in the fact-check card."""
+    card = read_card(artefact_dir(FACTCHECKS_ARTEFACT), name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION)
+    try:
+        return Thresholds(**card["thresholds"])
+    except (KeyError, TypeError) as exc:
+        raise ModelError(f"fact-check card lacks thresholds ({exc}); run: veracity factchecks build") from None

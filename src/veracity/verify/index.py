@@ -1,0 +1,204 @@
+"""An on-disk hybrid evidence index over a user's documents: BM25 + MiniLM, fused by RRF.
+
+Documents are split into passages of two consecutive sentences; each passage is indexed by
+bm25s (lexical) and by its MiniLM vector (dense). A query's two rankings are fused with
+reciprocal-rank fusion. The index folder holds ``index.json``, ``passages.jsonl.gz``,
+``vectors.npy`` (float16) and ``bm25/``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from veracity.errors import InputError, ModelError, SourceNotFoundError
+from veracity.verify.stance import split_sentences
+
+INDEX_VERSION = "1"
+SENTENCES_PER_PASSAGE = 2
+RRF_K = 60
+CANDIDATES = 50
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A window of sentences from one document."""
+
+    id: int
+    document_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A retrieved passage with its fused score and its rank in each retriever (None: absent)."""
+
+    passage: Passage
+    score: float
+    bm25_rank: int | None
+    dense_rank: int | None
+
+
+def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passage]:
+    """Non-overlapping windows of :data:`SENTENCES_PER_PASSAGE` sentences."""
+    sentences = [s for s in split_sentences(text) if len(s) > 1]
+    windows = [
+        " ".join(sentences[i : i + SENTENCES_PER_PASSAGE])
+        for i in range(0, len(sentences), SENTENCES_PER_PASSAGE)
+    ]
+    return [Passage(first_id + n, document_id, w) for n, w in enumerate(windows)]
+
+
+def read_documents(source: Path) -> Iterator[tuple[str, str]]:
+    """``(document id, text)`` from a folder of text/HTML files or a JSON-lines file.
+
+    JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``.
+    """
+    if source.is_dir():
+        files = sorted(p for p in source.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        if not files:
+            raise InputError(f"no {'/'.join(DOCUMENT_SUFFIXES)} files under {source}")
+        from veracity.ingest import load_article
+
+        for path in files:
+            yield str(path.relative_to(source)), load_article(path).text
+    elif source.is_file():
+        opener = gzip.open if source.suffix == ".gz" else open
+        try:
+            with opener(source, "rt", encoding="utf-8") as handle:
+                for line_no, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    row = json.loads(line)
+                    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                        raise InputError(f"{source}:{line_no}: each line needs a 'text' string")
+                    title = row.get("title")
+                    text = f"{title}\n\n{row['text']}" if isinstance(title, str) and title else row["text"]
+                    yield str(row.get("id", line_no)), text
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source}: not JSON lines ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{source}: not UTF-8 text") from None
+    else:
+        raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+class EvidenceIndex:
+    """Passages with their BM25 index and dense vectors; build, save, load, search."""
+
+    def __init__(self, passages: list[Passage], vectors: np.ndarray, bm25) -> None:
+        self.passages = passages
+        self.vectors = vectors.astype(np.float32)
+        self.bm25 = bm25
+
+    @classmethod
+    def build(cls, documents: Iterable[tuple[str, str]]) -> EvidenceIndex:
+        """Split, embed and index documents."""
+        import bm25s
+
+        from veracity.embeddings import embed
+
+        passages: list[Passage] = []
+        for document_id, text in documents:
+            passages.extend(split_passages(document_id, text, first_id=len(passages)))
+        if not passages:
+            raise InputError("the documents contain no text to index")
+        texts = [p.text for p in passages]
+        bm25 = bm25s.BM25()
+        bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+        return cls(passages, embed(texts), bm25)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder`` (created if needed)."""
+        from veracity.embeddings import MODEL_ID
+
+        folder.mkdir(parents=True, exist_ok=True)
+        with gzip.open(folder / "passages.jsonl.gz", "wt", encoding="utf-8") as handle:
+            for passage in self.passages:
+                handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
+        np.save(folder / "vectors.npy", self.vectors.astype(np.float16))
+        self.bm25.save(str(folder / "bm25"), show_progress=False)
+        meta = {
+            "version": INDEX_VERSION,
+            "embedding_model": MODEL_ID,
+            "passages": len(self.passages),
+            "documents": len({p.document_id for p in self.passages}),
+            "sentences_per_passage": SENTENCES_PER_PASSAGE,
+        }
+        (folder / "index.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> EvidenceIndex:
+        """Read an index written by :meth:`save`."""
+        import bm25s
+
+        meta_path = folder / "index.json"
+        if not meta_path.is_file():
+            raise SourceNotFoundError(f"no evidence index at {folder}; build one with: veracity index DIR_OR_JSONL --out {folder}")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("version") != INDEX_VERSION:
+                raise ModelError(
+                    f"evidence index {folder} is version {meta.get('version')!r}, this code needs "
+                    f"{INDEX_VERSION!r}; rebuild it with: veracity index"
+                )
+            with gzip.open(folder / "passages.jsonl.gz", "rt", encoding="utf-8") as handle:
+                passages = [Passage(**json.loads(line)) for line in handle if line.strip()]
+            vectors = np.load(folder / "vectors.npy")
+            bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        except (OSError, ValueError, TypeError) as exc:
+            raise ModelError(f"evidence index {folder} is corrupt: {exc}; rebuild it") from None
+        if len(passages) != len(vectors):
+            raise ModelError(f"evidence index {folder} is inconsistent; rebuild it")
+        return cls(passages, vectors, bm25)
+
+    def bm25_ranking(self, query: str, k: int = CANDIDATES) -> list[tuple[int, float]]:
+        """``(passage id, BM25 score)`` of the best ``k`` lexical matches."""
+        import bm25s
+
+        tokens = bm25s.tokenize([query], stopwords="en", show_progress=False)
+        if not tokens.vocab:
+            return []
+        k = min(k, len(self.passages))
+        ids, scores = self.bm25.retrieve(tokens, k=k, show_progress=False, n_threads=1)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+
+    def dense_ranking(self, query_vector: np.ndarray, k: int = CANDIDATES) -> list[tuple[int, float]]:
+        """``(passage id, cosine)`` of the best ``k`` dense matches."""
+        cosines = self.vectors @ query_vector
+        k = min(k, len(self.passages))
+        top = np.argpartition(-cosines, k - 1)[:k]
+        top = top[np.argsort(-cosines[top])]
+        return [(int(i), float(cosines[i])) for i in top]
+
+    def search(self, query: str, k: int = 5, *, query_vector: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best passages by reciprocal-rank fusion of BM25 and dense rankings."""
+        from veracity.embeddings import embed
+
+        if not query.strip():
+            raise InputError("empty query")
+        vector = embed([query])[0] if query_vector is None else query_vector
+        bm25_ranks = {pid: rank for rank, (pid, _) in enumerate(self.bm25_ranking(query), start=1)}
+        dense_ranks = {pid: rank for rank, (pid, _) in enumerate(self.dense_ranking(vector), start=1)}
+        fused = {
+            pid: sum(1.0 / (RRF_K + ranks[pid]) for ranks in (bm25_ranks, dense_ranks) if pid in ranks)
+            for pid in bm25_ranks.keys() | dense_ranks.keys()
+        }
+        best = sorted(fused, key=lambda pid: -fused[pid])[:k]
+        return [
+            Hit(self.passages[pid], round(fused[pid], 6), bm25_ranks.get(pid), dense_ranks.get(pid))
+            for pid in best
+        ]
+
+
+def build_index(source: Path, out_dir: Path) -> EvidenceIndex:
+    """Index the documents of ``source`` (folder or JSON lines) into ``out_dir``."""
+    index = EvidenceIndex.build(read_documents(source))
+    index.save(out_dir)
+    return index

@@ -1,0 +1,75 @@
+"""Verify a claim against an evidence index: retrieve passages, judge their stance, aggregate.
+
+Aggregation: passages judged ``agree`` support the claim and ``disagree`` refute it (each
+weighted by its stance probability). Support only -> supported; refutation only -> refuted;
+both, with neither above twice the other -> disputed; nothing but ``discuss``/``unrelated``
+-> not enough evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from veracity.report.schema import EvidencePassage, Verdict
+from veracity.verify.index import EvidenceIndex, Hit
+from veracity.verify.stance import STANCE_LABELS, StanceModel, load_stance_model
+
+DEFAULT_PASSAGES = 5
+DOMINANCE = 2.0
+
+
+def judge_passages(
+    claim: str, hits: Sequence[Hit], model: StanceModel | None = None
+) -> list[EvidencePassage]:
+    """The stance of each retrieved passage towards the claim."""
+    if not hits:
+        return []
+    model = model or load_stance_model()
+    proba = model.predict_proba([claim] * len(hits), [h.passage.text for h in hits])
+    labels = model.labels_from_proba(proba)
+    return [
+        EvidencePassage(
+            document_id=hit.passage.document_id,
+            passage=hit.passage.text,
+            stance=label,
+            stance_probability=round(float(row[STANCE_LABELS.index(label)]), 4),
+            retrieval_score=hit.score,
+        )
+        for hit, label, row in zip(hits, labels, proba, strict=True)
+    ]
+
+
+def aggregate(passages: Sequence[EvidencePassage]) -> Verdict:
+    """One verdict from the judged passages, with its reason."""
+    support = sum(p.stance_probability for p in passages if p.stance == "agree")
+    refute = sum(p.stance_probability for p in passages if p.stance == "disagree")
+    n_agree = sum(p.stance == "agree" for p in passages)
+    n_disagree = sum(p.stance == "disagree" for p in passages)
+    n_discuss = sum(p.stance == "discuss" for p in passages)
+    if not support and not refute:
+        reason = (
+            f"{n_discuss} passage(s) discuss the claim without taking a side"
+            if n_discuss
+            else "no retrieved passage is related to the claim"
+        )
+        return Verdict(label="not_enough_evidence", confidence=0.0, explanation=reason)
+    total = support + refute
+    if refute == 0 or support >= DOMINANCE * refute:
+        label, confidence = "supported", support / total
+    elif support == 0 or refute >= DOMINANCE * support:
+        label, confidence = "refuted", refute / total
+    else:
+        label, confidence = "disputed", 1.0 - abs(support - refute) / total
+    explanation = (
+        f"{n_agree} passage(s) agree and {n_disagree} disagree "
+        f"(weights {support:.2f} vs {refute:.2f}); {n_discuss} discuss it"
+    )
+    return Verdict(label=label, confidence=round(min(confidence, 1.0), 4), explanation=explanation)
+
+
+def verify_claim(
+    claim: str, index: EvidenceIndex, *, passages: int = DEFAULT_PASSAGES
+) -> tuple[list[EvidencePassage], Verdict]:
+    """Retrieve evidence for ``claim`` from ``index``, judge it and give a verdict."""
+    judged = judge_passages(claim, index.search(claim, k=passages))
+    return judged, aggregate(judged)

@@ -1,0 +1,178 @@
+"""Analyses through the real server: create, read back, deduplicate, list and search."""
+
+from __future__ import annotations
+
+import http.server
+import importlib
+import importlib.util
+import threading
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from veracity.settings import get_settings
+
+HTML_PAGE = b"""<!doctype html><html><head><title>Council hides water report</title></head>
+<body><nav>Home | World | Sport</nav><article><h1>Council hides water report</h1>
+<p>Experts say the council knew about the contamination for weeks, and sources claim that
+officials kept the report from residents of Millbrook.</p>
+<p>The water department said on Tuesday that tests found chlorine levels within legal limits
+and that a faulty valve, since replaced, caused the odour.</p></article>
+<footer>Copyright 2026 BlueWave Daily</footer></body></html>"""
+
+
+def test_healthz_reports_version_and_database(client: httpx.Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "version": "0.1.0", "database": "sqlite"}
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_text_analysis_is_stored_and_read_back(client: httpx.Client, example_article: str) -> None:
+    response = client.post("/v1/analyses", json={"text": example_article, "depth": "fast"})
+    assert response.status_code == 201, response.text
+    stored = response.json()
+    report = stored["report"]
+    assert report["title"].startswith("SHOCKING: You Won't Believe")
+    assert report["analysis_path"] == "fast"
+    assert stored["model_versions"]["analysis_path"] == "fast"
+    kinds = {signal["kind"] for signal in report["signals"]}
+    assert "vague_attribution" in kinds
+    for signal in report["signals"]:
+        assert report["text"][signal["start"] : signal["end"]] == signal["quote"]
+    assert response.headers["location"].endswith(f"/v1/analyses/{stored['id']}")
+
+    read = client.get(f"/v1/analyses/{stored['id']}")
+    assert read.status_code == 200
+    assert read.json() == stored
+
+
+def test_same_text_again_returns_the_stored_analysis(
+    client: httpx.Client, example_article: str
+) -> None:
+    first = client.post("/v1/analyses", json={"text": example_article, "depth": "fast"})
+    again = client.post("/v1/analyses", json={"text": example_article, "depth": "fast"})
+    assert first.status_code in {200, 201}
+    assert again.status_code == 200
+    assert again.json()["id"] == first.json()["id"]
+
+
+def test_other_depth_is_a_new_analysis_of_the_same_article(
+    client: httpx.Client, example_article: str
+) -> None:
+    fast = client.post("/v1/analyses", json={"text": example_article, "depth": "fast"}).json()
+    deep = client.post("/v1/analyses", json={"text": example_article, "depth": "deep"})
+    assert deep.status_code in {200, 201}
+    assert deep.json()["article_id"] == fast["article_id"]
+    assert deep.json()["id"] != fast["id"]
+    assert deep.json()["report"]["analysis_path"] == "deep"
+
+
+def test_given_title_is_used(client: httpx.Client) -> None:
+    body = "Sources claim the mayor knew. The council said the claims were false."
+    response = client.post(
+        "/v1/analyses", json={"text": body, "title": "Mayor accused", "depth": "fast"}
+    )
+    assert response.status_code == 201
+    report = response.json()["report"]
+    assert report["title"] == "Mayor accused"
+    assert report["text"] == f"Mayor accused\n\n{body}"
+
+
+def test_html_analysis_extracts_the_article(client: httpx.Client) -> None:
+    response = client.post("/v1/analyses", json={"html": HTML_PAGE.decode(), "depth": "fast"})
+    assert response.status_code == 201, response.text
+    report = response.json()["report"]
+    assert report["title"] == "Council hides water report"
+    assert "Experts say the council knew" in report["text"]
+    assert "Home | World" not in report["text"]
+
+
+@pytest.fixture
+def page_server() -> Iterator[str]:
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(HTML_PAGE)))
+            self.end_headers()
+            self.wfile.write(HTML_PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/news/council-water"
+    server.shutdown()
+    server.server_close()
+
+
+def test_url_analysis_fetches_the_page(
+    client: httpx.Client, page_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(get_settings(), "allow_private_urls", True)
+    response = client.post("/v1/analyses", json={"url": page_server, "depth": "fast"})
+    assert response.status_code == 201, response.text
+    report = response.json()["report"]
+    assert report["source_url"] == page_server
+    assert report["source_domain"] == "127.0.0.1"
+    assert report["title"] == "Council hides water report"
+
+
+def test_private_url_is_refused_by_default(client: httpx.Client, page_server: str) -> None:
+    response = client.post("/v1/analyses", json={"url": page_server, "depth": "fast"})
+    assert response.status_code == 400
+    assert response.json()["error"]["type"] == "fetch_error"
+    assert "loopback" in response.json()["error"]["message"]
+
+
+def test_history_lists_newest_first_and_searches(client: httpx.Client) -> None:
+    titles = ["Zebra crossing plan delayed again", "Zebra mussels found in the lake"]
+    ids = []
+    for title in titles:
+        body = f"{title}\n\nOfficials said on Monday that the report would be published."
+        response = client.post("/v1/analyses", json={"text": body, "depth": "fast"})
+        assert response.status_code == 201
+        ids.append(response.json()["id"])
+
+    page = client.get("/v1/analyses", params={"query": "zebra"}).json()
+    assert [item["id"] for item in page["items"]] == ids[::-1]
+    assert page["total"] == 2
+    assert page["items"][0]["title"] == titles[1]
+    assert "report" not in page["items"][0]
+
+    mussels = client.get("/v1/analyses", params={"query": "MUSSELS"}).json()
+    assert [item["id"] for item in mussels["items"]] == [ids[1]]
+
+    second = client.get("/v1/analyses", params={"query": "zebra", "limit": 1, "offset": 1}).json()
+    assert [item["id"] for item in second["items"]] == [ids[0]]
+    assert (second["total"], second["limit"], second["offset"]) == (2, 1, 1)
+
+    everything = client.get("/v1/analyses").json()
+    assert everything["total"] >= 2
+    assert everything["items"][0]["id"] == ids[1]
+
+
+def test_claim_verification_answers_501_until_it_is_built(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("veracity.api.routes.VERIFY_MODULE", "veracity.not_built_yet")
+    response = client.post("/v1/claims/verify", json={"claim": "The valve was replaced."})
+    assert response.status_code == 501
+    error = response.json()["error"]
+    assert error["type"] == "not_built_error"
+    assert "not built yet" in error["message"]
+
+
+def test_claim_verification_with_this_installation(client: httpx.Client) -> None:
+    response = client.post("/v1/claims/verify", json={"claim": "The valve was replaced."})
+    spec = importlib.util.find_spec("veracity.verify")
+    if spec is not None and hasattr(importlib.import_module("veracity.verify"), "verify_claim"):
+        assert response.status_code == 200, response.text
+        assert isinstance(response.json(), dict)
+    else:
+        assert response.status_code == 501
+        assert response.json()["error"]["type"] == "not_built_error"

@@ -1,0 +1,175 @@
+"""Every user mistake is a clear 4xx JSON error; a bug is a bare 500 with no traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.api.live_server import app_settings, serve
+from veracity.api import create_app
+from veracity.settings import get_settings
+
+
+def error_of(response: httpx.Response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert error["status"] == status
+    assert "Traceback" not in response.text
+    return error
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_empty_text_is_400(client: httpx.Client, text: str) -> None:
+    error = error_of(client.post("/v1/analyses", json={"text": text}), 400)
+    assert error["type"] == "input_error"
+    assert "empty" in error["message"]
+
+
+def test_invalid_json_is_400(client: httpx.Client) -> None:
+    response = client.post(
+        "/v1/analyses",
+        content=b'{"text": "unterminated',
+        headers={"content-type": "application/json"},
+    )
+    assert error_of(response, 400)["type"] == "invalid_json"
+
+
+def test_undecodable_body_is_400(client: httpx.Client) -> None:
+    response = client.post(
+        "/v1/analyses",
+        content=b'{"text": "\xff\xfe\xfa"}',
+        headers={"content-type": "application/json"},
+    )
+    error = error_of(response, 400)
+    assert error["type"] in {"invalid_json", "bad_request"}
+    assert "body" in error["message"]
+
+
+def test_missing_body_is_400(client: httpx.Client) -> None:
+    response = client.post("/v1/analyses", headers={"content-type": "application/json"})
+    assert error_of(response, 400)["type"] == "empty_body"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({}, "body", "exactly one of text, html or url"),
+        ({"text": "a b c", "url": "https://example.com/"}, "body", "got text, url"),
+        ({"url": "file:///etc/passwd"}, "url", "http:// or https://"),
+        ({"url": "/etc/passwd"}, "url", "http:// or https://"),
+        ({"text": "a b c", "depth": "medium"}, "depth", "'fast' or 'deep'"),
+        ({"text": "a b c", "colour": "red"}, "colour", "Extra inputs"),
+        ({"text": 42}, "text", "valid string"),
+        ({"url": "https://example.com/", "title": "T"}, "body", "title applies to text only"),
+    ],
+)
+def test_invalid_fields_are_422_with_details(
+    client: httpx.Client, body: dict, field: str, words: str
+) -> None:
+    error = error_of(client.post("/v1/analyses", json=body), 422)
+    assert error["type"] == "validation_error"
+    assert field in [f["field"] for f in error["fields"]]
+    assert words in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/v1/analyses/999999", 404),
+        ("/v1/analyses/not-a-number", 422),
+        ("/v1/analyses/0", 422),
+        ("/v1/analyses?limit=0", 422),
+        ("/v1/analyses?limit=101", 422),
+        ("/v1/analyses?offset=-1", 422),
+        ("/no/such/page", 404),
+    ],
+)
+def test_bad_reads(client: httpx.Client, path: str, status: int) -> None:
+    error_of(client.get(path), status)
+
+
+def test_wrong_method_is_405(client: httpx.Client) -> None:
+    error_of(client.delete("/v1/analyses"), 405)
+
+
+def test_empty_claim_is_422(client: httpx.Client) -> None:
+    error = error_of(client.post("/v1/claims/verify", json={"claim": ""}), 422)
+    assert error["fields"][0]["field"] == "claim"
+
+
+def test_text_over_the_input_limit_is_413(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(get_settings(), "max_input_bytes", 200)
+    error = error_of(client.post("/v1/analyses", json={"text": "word " * 100}), 413)
+    assert error["type"] == "input_too_large_error"
+    assert "VERACITY_MAX_INPUT_BYTES" in error["message"]
+
+
+def test_a_bug_is_a_500_without_details(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internal state")
+
+    monkeypatch.setattr("veracity.api.routes.analyze", broken)
+    response = client.post("/v1/analyses", json={"text": "Some text here.", "depth": "fast"})
+    error = error_of(response, 500)
+    assert error["type"] == "internal_error"
+    assert "secret internal state" not in response.text
+
+
+@pytest.fixture(scope="module")
+def small_limit_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = app_settings(tmp_path_factory.mktemp("limit") / "v.db", api_max_body_bytes=2000)
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+def test_body_over_the_limit_is_413(small_limit_url: str) -> None:
+    response = httpx.post(f"{small_limit_url}/v1/analyses", json={"text": "x" * 5000})
+    error = error_of(response, 413)
+    assert "VERACITY_API_MAX_BODY_BYTES" in error["message"]
+
+
+def test_streamed_body_over_the_limit_is_413(small_limit_url: str) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"y" * 500
+        yield b'"}'
+
+    response = httpx.post(
+        f"{small_limit_url}/v1/analyses",
+        content=chunks(),
+        headers={"content-type": "application/json"},
+    )
+    assert "content-length" not in response.request.headers
+    error_of(response, 413)
+
+
+def test_body_under_the_limit_passes(small_limit_url: str) -> None:
+    body = {"text": "Council under fire\n\nOfficials said the report is late.", "depth": "fast"}
+    assert httpx.post(f"{small_limit_url}/v1/analyses", json=body, timeout=120).status_code == 201
+
+
+def test_docs_and_openapi_are_served(client: httpx.Client) -> None:
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/healthz", "/v1/analyses", "/v1/analyses/{analysis_id}", "/v1/claims/verify"} <= set(
+        paths
+    )
+
+
+def test_web_page_has_a_strict_content_security_policy(client: httpx.Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert '<script src="/static/app.js"' in response.text
+    assert client.get("/static/app.js").status_code == 200

@@ -1,0 +1,50 @@
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.batch.conftest import read_jsonl
+from veracity.cli import app
+
+runner = CliRunner()
+
+
+def test_batch_then_summarize(tmp_path: Path) -> None:
+    source = tmp_path / "corpus.csv"
+    source.write_text(
+        "headline,content,doc_id\n"
+        'Water scare,"Experts are convinced the council knew. Many people are saying it is a cover-up.",d1\n'
+        "Broken,row,with,extra,fields\n"
+        "Valve replaced,The water department said a faulty valve caused the odour.,d3\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.jsonl"
+    result = runner.invoke(app, ["batch", str(source), "--out", str(out), "--chunk-size", "2"])
+    assert result.exit_code == 0, result.output
+    assert "3 rows" in result.output and "1 errors" in result.output
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["d1", "row", "d3"]
+    assert rows[0]["title"] == "Water scare" and rows[0]["signal_counts"]["vague_attribution"] >= 2
+    assert rows[1]["error"] == "line 3 has 5 fields, the header has 3"
+
+    page = tmp_path / "summary.html"
+    result = runner.invoke(app, ["summarize", str(out), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "Water scare" in page.read_text(encoding="utf-8")
+
+
+def test_batch_input_problems_are_one_line_errors(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o.jsonl")]
+    )
+    assert result.exit_code == 4 and "no such file" in result.output
+    (tmp_path / "in.csv").write_text("a,b\n1,2\n")
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl")]
+    )
+    assert result.exit_code == 2 and "--text-col" in result.output
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "in.csv"), "--out", "o.jsonl", "--engine", "spark"]
+    )
+    assert result.exit_code == 2 and "--engine" in result.output
+    result = runner.invoke(app, ["summarize", str(tmp_path / "nope.jsonl"), "--html", "s.html"])
+    assert result.exit_code == 4 and "no such results file" in result.output

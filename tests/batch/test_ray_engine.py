@@ -1,0 +1,81 @@
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.batch.conftest import corpus_rows, read_jsonl, write_jsonl
+from veracity.batch import BatchJob, InputSpec, run_batch
+from veracity.batch.ray_engine import TASK_NAME
+
+ray = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def _chunk_task_pids() -> list[int]:
+    """Ray worker processes busy with a batch chunk (Ray titles them ``ray::<task name>``)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as stream:
+                command = stream.read()
+        except OSError:
+            continue
+        if command.startswith(f"ray::{TASK_NAME}".encode()):
+            pids.append(int(entry))
+    return pids
+
+
+def test_ray_gives_the_same_rows_as_the_local_engine(
+    local_ray, tmp_path: Path, small_jsonl: Path
+) -> None:
+    local = BatchJob(
+        input=InputSpec.for_path(small_jsonl), out=tmp_path / "local.jsonl", chunk_size=3
+    )
+    on_ray = BatchJob(
+        input=InputSpec.for_path(small_jsonl),
+        out=tmp_path / "ray.jsonl",
+        chunk_size=3,
+        engine="ray",
+    )
+    run_batch(local)
+    summary = run_batch(on_ray)
+    assert summary.rows == 12 and ray.is_initialized()  # a caller's Ray is left running
+    assert read_jsonl(tmp_path / "ray.jsonl") == read_jsonl(tmp_path / "local.jsonl")
+
+
+def test_a_killed_ray_worker_loses_and_duplicates_nothing(local_ray, tmp_path: Path) -> None:
+    rows = corpus_rows(40)
+    source = write_jsonl(tmp_path / "in.jsonl", rows)
+    killed: list[int] = []
+
+    def kill_one_busy_worker() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            for pid in _chunk_task_pids():
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                break
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_one_busy_worker, daemon=True)
+    killer.start()
+    job = BatchJob(
+        input=InputSpec.for_path(source), out=tmp_path / "out.jsonl", chunk_size=4, engine="ray"
+    )
+    summary = run_batch(job)
+    killer.join(timeout=5)
+    assert killed, "no Ray worker was caught running a chunk"
+    results = read_jsonl(tmp_path / "out.jsonl")
+    assert [r["id"] for r in results] == [r["id"] for r in rows]
+    assert summary.rows == 40 and summary.errors == 0

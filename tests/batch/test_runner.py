@@ -1,0 +1,145 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.batch.conftest import corpus_rows, read_jsonl, write_jsonl
+from veracity.batch import BatchJob, InputSpec, read_results, run_batch
+from veracity.errors import InputError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def job(path: Path, out: Path, **options) -> BatchJob:
+    return BatchJob(input=InputSpec.for_path(path), out=out, **options)
+
+
+def test_every_row_once_in_order_with_errors_counted(tmp_path: Path) -> None:
+    rows = corpus_rows(7)
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps(r) for r in rows[:3]] + ["{broken"] + [json.dumps(r) for r in rows[3:]]
+    lines.append(json.dumps({"id": "blank", "text": ""}))
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(job(source, out, chunk_size=3))
+    results = read_jsonl(out)
+    assert [r["index"] for r in results] == list(range(9))
+    assert [r["id"] for r in results] == [
+        *[r["id"] for r in rows[:3]],
+        "3",
+        *[r["id"] for r in rows[3:]],
+        "blank",
+    ]
+    assert (summary.rows, summary.errors, summary.analysed_rows) == (9, 2, 9)
+    assert results[3]["error"].startswith("line 4 is not valid JSON")
+    assert results[8]["error"] == "empty text"
+    analysed = [r for r in results if r["error"] is None]
+    assert all(r["analysis_path"] == "fast" and r["n_chars"] > 0 for r in analysed)
+    # the example article's "experts are convinced" paragraph is in every third row at least
+    assert any(r["signal_counts"].get("vague_attribution") for r in analysed)
+    assert all(r["n_signals"] == sum(r["signal_counts"].values()) for r in analysed)
+    assert all(r["url"].startswith("https://news.example.org/") for r in analysed)
+    assert not (tmp_path / "out.jsonl.parts").exists()
+
+
+def test_parquet_output_holds_the_same_rows(tmp_path: Path, small_jsonl: Path) -> None:
+    run_batch(job(small_jsonl, tmp_path / "out.jsonl", chunk_size=5))
+    run_batch(job(small_jsonl, tmp_path / "out.parquet", chunk_size=5))
+    assert list(read_results(tmp_path / "out.parquet")) == read_jsonl(tmp_path / "out.jsonl")
+
+
+def test_restart_skips_finished_chunks(tmp_path: Path, small_jsonl: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_batch(job(small_jsonl, out, chunk_size=4, keep_parts=True))
+    first = read_jsonl(out)
+    parts = tmp_path / "out.jsonl.parts"
+    # as if the run had died after chunk 0: chunk 0 is marked so a recomputation would show
+    marked = [
+        dict(row, title="kept from the first run")
+        for row in read_jsonl(parts / "chunk-000000.jsonl")
+    ]
+    write_jsonl(parts / "chunk-000000.jsonl", marked)
+    for name in ("chunk-000001.jsonl", "chunk-000002.jsonl"):
+        (parts / name).unlink()
+    out.unlink()
+    summary = run_batch(job(small_jsonl, out, chunk_size=4))
+    assert (summary.resumed_rows, summary.analysed_rows, summary.rows) == (4, 8, 12)
+    second = read_jsonl(out)
+    assert [r["title"] for r in second[:4]] == ["kept from the first run"] * 4
+    assert second[4:] == first[4:]
+    assert not parts.exists()
+
+
+def test_parts_of_another_job_are_refused_unless_fresh(tmp_path: Path, small_jsonl: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_batch(job(small_jsonl, out, chunk_size=4, keep_parts=True))
+    with pytest.raises(InputError, match="--fresh"):
+        run_batch(job(small_jsonl, out, chunk_size=5))
+    summary = run_batch(job(small_jsonl, out, chunk_size=5, fresh=True))
+    assert summary.resumed_rows == 0 and summary.rows == 12
+
+
+def test_bad_options_are_input_errors(tmp_path: Path, small_jsonl: Path) -> None:
+    with pytest.raises(InputError, match=r"\.jsonl or \.parquet"):
+        run_batch(job(small_jsonl, tmp_path / "out.csv"))
+    with pytest.raises(InputError, match="chunk-size"):
+        run_batch(job(small_jsonl, tmp_path / "out.jsonl", chunk_size=0))
+
+
+def test_worker_processes_give_the_same_output(tmp_path: Path, small_jsonl: Path) -> None:
+    run_batch(job(small_jsonl, tmp_path / "one.jsonl", chunk_size=2))
+    run_batch(job(small_jsonl, tmp_path / "two.jsonl", chunk_size=2, workers=2))
+    assert read_jsonl(tmp_path / "two.jsonl") == read_jsonl(tmp_path / "one.jsonl")
+
+
+def _batch_command(source: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "veracity.cli",
+        "batch",
+        str(source),
+        "--out",
+        str(out),
+        "--chunk-size",
+        "2",
+    ]
+
+
+def test_killed_run_resumes_with_every_row_exactly_once(tmp_path: Path) -> None:
+    rows = corpus_rows(300)
+    source = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    parts = tmp_path / "out.jsonl.parts"
+    env = {**os.environ, "COLUMNS": "100"}
+    run = subprocess.Popen(
+        _batch_command(source, out),
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and run.poll() is None:
+        if parts.is_dir() and len(list(parts.glob("chunk-*.jsonl"))) >= 3:
+            break
+        time.sleep(0.02)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    finished_before_kill = len(list(parts.glob("chunk-*.jsonl")))
+    assert run.returncode == -signal.SIGKILL
+    assert 3 <= finished_before_kill < 150 and not out.exists()
+
+    again = subprocess.run(
+        _batch_command(source, out), cwd=REPO, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"{2 * finished_before_kill:,} from an earlier run" in again.stdout
+    ids = [row["id"] for row in read_jsonl(out)]
+    assert ids == [row["id"] for row in rows]
+    assert not parts.exists()

@@ -1,0 +1,92 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.batch.conftest import write_jsonl
+from veracity.batch import BatchJob, InputSpec, run_batch, summarize_results, write_summary_html
+from veracity.batch.summary import LOWEST_SHOWN
+from veracity.errors import InputError
+
+
+def result_row(index: int, score: float | None, **extra) -> dict:
+    return {
+        "index": index,
+        "id": f"a{index}",
+        "title": f"Story {index}",
+        "url": f"https://example.org/{index}",
+        "score": score,
+        "label": None if score is None else "unreliable" if score < 0.4 else "reliable",
+        "n_signals": 2,
+        "signal_counts": {"clickbait": 1, "loaded_language": 1},
+        "top_signals": [
+            {"kind": "clickbait", "detector": "clickbait", "weight": 0.8, "quote": "SHOCKING"}
+        ],
+        "outlets": [],
+        "debunks": [],
+        "error": None,
+        **extra,
+    }
+
+
+def test_counts_scores_signals_outlets_debunks_and_errors() -> None:
+    rows = [result_row(i, i / 100) for i in range(100)]
+    rows[5]["outlets"] = [
+        {"outlet": "Reuters", "domain": "reuters.com", "factuality": "high", "bias": "center"}
+    ]
+    rows[6]["outlets"] = rows[5]["outlets"] + [
+        {"outlet": "InfoWars", "factuality": "low", "bias": "right"}
+    ]
+    rows[7]["debunks"] = [{"title": "Pope endorses Trump", "url": "https://snopes.com/x"}]
+    rows.append({"index": 100, "id": "bad", "error": "line 101 is not valid JSON: Expecting value"})
+    summary = summarize_results(rows)
+    assert (summary.rows, summary.errors, summary.scored) == (101, 1, 100)
+    assert sum(summary.score_bins) == 100 and summary.score_bins[0] == 5
+    assert summary.mean_score == pytest.approx(0.495)
+    assert summary.signal_kinds["clickbait"] == 100
+    assert summary.outlets == {"Reuters": 2, "InfoWars": 1}
+    assert summary.outlet_ratings["InfoWars"] == ("low", "right")
+    assert summary.debunks == {"Pope endorses Trump": 1}
+    assert summary.error_reasons == {"line N is not valid JSON: Expecting value": 1}
+    lowest = summary.lowest
+    assert len(lowest) == LOWEST_SHOWN
+    assert [row["id"] for row in lowest[:3]] == ["a0", "a1", "a2"]
+
+
+def test_without_scores_the_most_flagged_come_first() -> None:
+    rows = [result_row(i, None, n_signals=i % 7) for i in range(30)]
+    assert [row["n_signals"] for row in summarize_results(rows).lowest[:3]] == [6, 6, 6]
+
+
+def test_html_is_offline_and_escapes_text(tmp_path: Path) -> None:
+    rows = [result_row(i, i / 10) for i in range(10)]
+    rows[0]["title"] = "<script>alert('title')</script>"
+    rows[0]["url"] = "javascript:alert(1)"
+    rows[1]["outlets"] = [
+        {"outlet": "<img src=x onerror=alert(2)>", "factuality": "low", "bias": "x"}
+    ]
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    write_summary_html(results, tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert re.search(r"<script[^>]*\bsrc=", page) is None and "Plotly.newPlot" in page
+    assert page.count("plotly.js v") <= 2  # the library is inlined once, not per chart
+    assert "Reliability score distribution" in page and "Most-cited outlets" in page
+
+
+def test_summary_of_a_real_batch_run(tmp_path: Path, small_jsonl: Path) -> None:
+    out = tmp_path / "out.parquet"
+    run_batch(BatchJob(input=InputSpec.for_path(small_jsonl), out=out))
+    summary = write_summary_html(out, tmp_path / "summary.html")
+    assert summary.rows == 12 and summary.errors == 0
+    assert summary.signal_kinds["vague_attribution"] > 0
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "Signal kinds by frequency" in page and "Report 0:" in page
+
+
+def test_empty_results_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("")
+    with pytest.raises(InputError, match="no result rows"):
+        write_summary_html(tmp_path / "empty.jsonl", tmp_path / "s.html")

@@ -1,0 +1,161 @@
+"""The HTML report: self-contained, script-free, every span highlighted with its explanation."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from veracity import __version__
+from veracity.ingest import article_from_text
+from veracity.report.html import render_html
+from veracity.report.schema import Report, Signal, SignalKind
+
+HOSTILE_TITLE = '</title><script>alert("title")</script><b onmouseover=alert(2)>Hi</b>'
+HOSTILE_BODY = (
+    "The mayor said <script>alert(1)</script> on Monday.\n\n"
+    "Experts are convinced that <img src=x onerror=alert(1)> is harmless.\n\n"
+    'Click <a href="javascript:alert(3)">javascript:alert(3)</a> for "proof".'
+)
+
+
+def report_for(title: str | None, body: str, spans: list[tuple[SignalKind, str]]) -> Report:
+    article = article_from_text(body, title=title, detect_title=False, remove_boilerplate=False)
+    signals = []
+    for kind, quote in spans:
+        start = article.text.index(quote)
+        signals.append(
+            Signal(
+                kind=kind,
+                start=start,
+                end=start + len(quote),
+                quote=quote,
+                weight=0.7,
+                explanation=f"Because <b>{kind.value}</b> & \"quotes\" <script>x</script>",
+                detector=kind.value,
+            )
+        )
+    return Report(
+        veracity_version=__version__,
+        analysis_path="fast",
+        title=article.title,
+        text=article.text,
+        body_start=article.body_start,
+        language="en",
+        signals=signals,
+    )
+
+
+def assert_inert(page: str) -> lxml.html.HtmlElement:
+    tree = lxml.html.document_fromstring(page)
+    assert tree.xpath("//script") == []
+    assert tree.xpath("//iframe | //object | //embed | //img | //a | //link | //base") == []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name.lower() in {"href", "src", "action", "formaction", "srcdoc"}:
+                assert "javascript:" not in value.lower()
+    csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert csp and "default-src 'none'" in csp[0]
+    return tree
+
+
+def test_hostile_article_renders_as_text_only() -> None:
+    report = report_for(
+        HOSTILE_TITLE,
+        HOSTILE_BODY,
+        [
+            (SignalKind.VAGUE_ATTRIBUTION, "Experts are convinced"),
+            (SignalKind.LOADED_LANGUAGE, "<img src=x onerror=alert(1)>"),
+            (SignalKind.CLICKBAIT, HOSTILE_TITLE),
+        ],
+    )
+    tree = assert_inert(render_html(report))
+    visible = tree.text_content()
+    for hostile in (
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "javascript:alert(3)",
+        HOSTILE_TITLE,
+    ):
+        assert hostile in visible
+    assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
+    assert tree.xpath("//title")[0].text_content() == f"veracity: {HOSTILE_TITLE}"
+
+
+def test_every_span_is_marked_with_its_explanation() -> None:
+    report = report_for(
+        "Council hides the truth",
+        "Experts are convinced the council lied. Why would they stay silent?",
+        [
+            (SignalKind.CLICKBAIT, "Council hides the truth"),
+            (SignalKind.VAGUE_ATTRIBUTION, "Experts are convinced"),
+            (SignalKind.RHETORICAL_QUESTION, "Why would they stay silent?"),
+            (SignalKind.LOADED_LANGUAGE, "Experts are convinced the council lied"),
+        ],
+    )
+    tree = assert_inert(render_html(report))
+    marks = tree.xpath("//mark")
+    for signal in report.signals:
+        covering = [m for m in marks if signal.kind.value in m.get("class").split()]
+        assert "".join(m.text_content() for m in covering) == signal.quote
+        assert all(signal.explanation in m.get("title") for m in covering)
+    overlap = [m for m in marks if m.text_content() == "Experts are convinced"]
+    assert overlap and "multi" in overlap[0].get("class").split()
+    assert tree.xpath("//h1/mark")[0].text_content() == "Council hides the truth"
+    # The article text is shown once, whole: headline in <h1>, body in the article block.
+    assert tree.xpath("//div[@class='article']")[0].text_content() == report.text[report.body_start :]
+
+
+def test_legend_lists_each_kind_present_with_its_count() -> None:
+    report = report_for(
+        None,
+        "Experts are convinced. Sources say so. Why?",
+        [
+            (SignalKind.VAGUE_ATTRIBUTION, "Experts are convinced"),
+            (SignalKind.VAGUE_ATTRIBUTION, "Sources say"),
+            (SignalKind.RHETORICAL_QUESTION, "Why?"),
+        ],
+    )
+    tree = assert_inert(render_html(report))
+    legend = [s.text_content() for s in tree.xpath("//div[@class='legend']/span")]
+    assert legend == ["Vague attribution / hedging (2)", "Rhetorical question (1)"]
+
+
+def test_no_signals() -> None:
+    tree = assert_inert(render_html(report_for(None, "The council met on Monday.", [])))
+    assert "No signals found." in tree.text_content()
+    assert tree.xpath("//mark") == [] and tree.xpath("//table") == []
+    assert tree.xpath("//h1")[0].text_content() == "Untitled article"
+
+
+@pytest.mark.parametrize("repeat", [2_000])
+def test_long_text_with_many_spans(repeat: int) -> None:
+    sentence = "Experts are convinced it is a cover-up. "
+    body = sentence * repeat + "x" * 5_000
+    article = article_from_text(body, detect_title=False, remove_boilerplate=False)
+    signals = [
+        Signal(
+            kind=SignalKind.VAGUE_ATTRIBUTION,
+            start=i * len(sentence),
+            end=i * len(sentence) + len("Experts are convinced"),
+            quote="Experts are convinced",
+            weight=0.8,
+            explanation="Unnamed authorities.",
+            detector="vague_attribution",
+        )
+        for i in range(repeat)
+    ]
+    report = Report(
+        veracity_version=__version__,
+        analysis_path="fast",
+        title=None,
+        text=article.text,
+        body_start=0,
+        language="en",
+        signals=signals,
+    )
+    tree = assert_inert(render_html(report))
+    assert len(tree.xpath("//mark")) == repeat
+    assert tree.xpath("//div[@class='article']")[0].text_content() == article.text

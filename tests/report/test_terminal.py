@@ -1,0 +1,75 @@
+"""The terminal summary fits an 80-column terminal: one entry per signal, strongest first."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from tests.report.test_html import report_for
+from veracity.report.schema import Reliability, SignalKind
+from veracity.report.terminal import print_summary
+
+BODY = (
+    "Experts are convinced that the council knew about the contamination for weeks and that "
+    "the chemical plant upstream paid for the silence of everyone involved in the inspection. "
+    "Why would a council stay silent for so long? Sources say the mayor knew."
+)
+
+
+def render(report, width: int = 80, **kwargs) -> list[str]:
+    out = io.StringIO()
+    print_summary(report, Console(file=out, width=width, color_system=None), **kwargs)
+    return out.getvalue().splitlines()
+
+
+def sample_report():
+    report = report_for(
+        "Water scandal: what they don't want you to know",
+        BODY,
+        [
+            (SignalKind.VAGUE_ATTRIBUTION, "Sources say"),
+            (SignalKind.RHETORICAL_QUESTION, "Why would a council stay silent for so long?"),
+            (SignalKind.UNSOURCED_CLAIM, BODY[: BODY.index(".") + 1]),
+        ],
+    )
+    weights = {SignalKind.VAGUE_ATTRIBUTION: 0.8, SignalKind.RHETORICAL_QUESTION: 0.35}
+    for signal in report.signals:
+        signal.weight = weights.get(signal.kind, 0.5)
+        signal.explanation = f"Explanation of {signal.kind.value}, long enough to need wrapping " * 2
+    return report
+
+
+def test_fits_80_columns_with_explanations_below_quotes() -> None:
+    lines = render(sample_report())
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[0] == "Water scandal: what they don't want you to know"
+    assert "Reliability: no model loaded" in lines
+    assert (
+        "Signals (3): vague attribution 1, rhetorical question 1, unsourced claim 1" in lines
+    )
+    entries = [i for i, line in enumerate(lines) if line[:4].strip().replace(".", "").isdigit()]
+    assert [lines[i][:4] for i in entries] == ["0.80", "0.50", "0.35"]  # strongest first
+    first = lines[entries[0]]
+    assert "Vague attribution / hedging" in first and "“Sources say”" in first
+    # The explanation starts on the next line, indented under the quote, and wraps there.
+    assert lines[entries[0] + 1].startswith("     Explanation of vague_attribution")
+    assert lines[entries[0] + 2].startswith("     ") and lines[entries[0] + 2].strip()
+    quote_continued = [line for line in lines if "contamination for weeks" in line]
+    assert quote_continued and quote_continued[0].startswith("     contamination")
+    assert "involved in…”" in "".join(lines)  # long quotes are cut short
+
+
+def test_reliability_and_overflow() -> None:
+    report = sample_report()
+    report.reliability = Reliability(score=0.12, label="unreliable", model_version="test-1")
+    lines = render(report, max_signals=2)
+    assert "Reliability: UNRELIABLE (score 0.12, model test-1)" in lines
+    assert lines[-1].startswith("… and 1 more")
+
+
+def test_markup_in_article_text_is_printed_literally() -> None:
+    report = report_for("[bold red]Not markup[/] [/x]", "[link=http://x]body[/link] text.", [])
+    lines = render(report)
+    assert lines[0] == "[bold red]Not markup[/] [/x]"
+    assert "Signals (0): none" in lines

@@ -1,0 +1,87 @@
+import json
+
+import pytest
+
+from tests.conftest import analysed
+from veracity.errors import ModelError
+from veracity.propaganda import TECHNIQUES, load_propaganda_model
+from veracity.propaganda.corpus import load_ptc_train
+from veracity.propaganda.model import CARD_FILE, MODEL_VERSION, model_dir
+from veracity.propaganda.scoring import si_scores
+from veracity.propaganda.train import article_sentences
+from veracity.signals import detect_signals
+
+
+def test_shipped_model_loads_with_its_card() -> None:
+    model = load_propaganda_model()
+    card = json.loads((model_dir() / CARD_FILE).read_text(encoding="utf-8"))
+    assert card["version"] == MODEL_VERSION
+    assert set(model.classifier_.classes_) == set(TECHNIQUES)
+    assert card["metrics"]["si"]["f1"] > card["metrics"]["si_baselines"]["every_sentence"]["f1"]
+    assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_baseline_most_frequent"]["micro_f1"]
+
+
+def test_missing_artefact_raises_model_error(tmp_path) -> None:
+    with pytest.raises(ModelError, match="veracity train propaganda"):
+        load_propaganda_model.__wrapped__(tmp_path)
+    (tmp_path / CARD_FILE).write_text(json.dumps({"version": "propaganda-0"}), encoding="utf-8")
+    with pytest.raises(ModelError, match="version"):
+        load_propaganda_model.__wrapped__(tmp_path)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_flags_and_names_loaded_language(depth: str) -> None:
+    text = (
+        "These corrupt, treasonous globalist thugs want to destroy our great nation "
+        "and enslave every patriot who stands in their way!"
+    )
+    signals = detect_signals(analysed(text, depth), names=["propaganda"])
+    assert signals
+    for signal in signals:
+        assert text[signal.start : signal.end] == signal.quote
+        assert signal.detail["technique"] in TECHNIQUES
+        assert TECHNIQUES[str(signal.detail["technique"])] in signal.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting was held on Tuesday in Geneva and lasted two hours.",
+        "The company reported revenue of 4.2 billion dollars for the third quarter.",
+    ],
+)
+def test_plain_reporting_is_not_flagged(text: str) -> None:
+    assert detect_signals(analysed(text, "fast"), names=["propaganda"]) == []
+
+
+@pytest.mark.data
+def test_finds_gold_spans_on_held_out_ptc_articles(data_dir) -> None:
+    card = json.loads((model_dir() / CARD_FILE).read_text(encoding="utf-8"))
+    held_out = set(card["training_data"]["held_out_ids"])
+    articles = [a for a in load_ptc_train(data_dir) if a.article_id in held_out and a.si_spans]
+    sample = sorted(articles, key=lambda a: -len(a.si_spans))[:6]
+    model = load_propaganda_model()
+    predicted = {}
+    for article in sample:
+        spans = model.analyse(article.text, article_sentences(article))
+        for span in spans:
+            assert (
+                article.text[span.start : span.end].strip() == article.text[span.start : span.end]
+            )
+            assert span.technique in TECHNIQUES
+        predicted[article.article_id] = [(s.start, s.end) for s in spans]
+    scores = si_scores(predicted, {a.article_id: a.si_spans for a in sample})
+    assert scores["recall"] >= 0.25
+    assert scores["precision"] >= 0.2
+
+
+@pytest.mark.data
+def test_detector_quotes_a_held_out_article_exactly(data_dir) -> None:
+    card = json.loads((model_dir() / CARD_FILE).read_text(encoding="utf-8"))
+    article_id = card["training_data"]["held_out_ids"][0]
+    path = data_dir / "ptc_semeval2020_task11" / "train-articles" / f"article{article_id}.txt"
+    text = path.read_text(encoding="utf-8")
+    analysis = analysed(text, "fast")
+    signals = detect_signals(analysis, names=["propaganda"])
+    assert signals
+    assert all(analysis.text[s.start : s.end] == s.quote for s in signals)

@@ -1,0 +1,193 @@
+"""The real CLI in a subprocess: bad input is one clear stderr line and an exit code, never a
+traceback; good input gives a JSON report that validates and an inert HTML page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.report.test_html import assert_inert
+from veracity.errors import FetchError, InputError, InputTooLargeError, SourceNotFoundError
+from veracity.report.schema import Report
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+
+
+def veracity(
+    *args: str, stdin: bytes = b"", env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
+    environment.update(env or {})
+    result = subprocess.run(
+        [sys.executable, "-m", "veracity.cli", *args],
+        input=stdin,
+        capture_output=True,
+        env=environment,
+        timeout=timeout,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and text in lines[0], lines[0]
+    assert result.stdout == ""
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bad")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_bytes(b"  \n\t \r\n   \n")
+    (folder / "image.png").write_bytes(PNG + bytes(range(256)) * 16)
+    (folder / "random.bin").write_bytes(bytes((i * 7919 + 13) % 256 for i in range(5_000)))
+    (folder / "big.txt").write_text("A headline\n\n" + "All work and no play. " * 200)
+    (folder / "furniture.txt").write_text("Leave a Reply\nYour email address will not be published.")
+    (folder / "empty.html").write_text("<!doctype html><html><body><script>x()</script></body></html>")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code", "message"),
+    [
+        (["{dir}/empty.txt"], {}, InputError.exit_code, "input is empty"),
+        (["{dir}/blank.txt"], {}, InputError.exit_code, "input is empty"),
+        (["{dir}/image.png"], {}, InputError.exit_code, "binary"),
+        (["{dir}/random.bin"], {}, InputError.exit_code, "binary"),
+        (["{dir}/furniture.txt"], {}, InputError.exit_code, "only site furniture"),
+        (["{dir}/empty.html"], {}, InputError.exit_code, "no readable article text"),
+        (
+            ["{dir}/big.txt"],
+            {"VERACITY_MAX_INPUT_BYTES": "1000"},
+            InputTooLargeError.exit_code,
+            "over the limit of 1,000 bytes (set VERACITY_MAX_INPUT_BYTES to raise it)",
+        ),
+        (["{dir}/missing.txt"], {}, SourceNotFoundError.exit_code, "no such file: "),
+        (["{dir}/[/bold]missing.txt"], {}, SourceNotFoundError.exit_code, "[/bold]missing.txt"),
+        (["{dir}"], {}, InputError.exit_code, "is a directory, not an article file"),
+        ([""], {}, InputError.exit_code, "no input given"),
+        (
+            ["http://127.0.0.1:{port}/news"],
+            {},
+            FetchError.exit_code,
+            "127.0.0.1, a loopback address (set VERACITY_ALLOW_PRIVATE_URLS=1",
+        ),
+        (
+            ["http://10.0.0.1/internal"],
+            {},
+            FetchError.exit_code,
+            "10.0.0.1 resolves to 10.0.0.1, a private address",
+        ),
+        (
+            ["http://127.0.0.1:{port}/news"],
+            {"VERACITY_ALLOW_PRIVATE_URLS": "1"},
+            FetchError.exit_code,
+            "cannot fetch http://127.0.0.1:{port}/news",
+        ),
+        (["https://no-such-host.invalid/a"], {}, FetchError.exit_code, "cannot resolve host"),
+        (["ftp://example.com/a.txt"], {}, FetchError.exit_code, "only http:// and https://"),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    bad_inputs: Path, args: list[str], env: dict[str, str], code: int, message: str
+) -> None:
+    port = str(closed_port())
+    args = [a.replace("{dir}", str(bad_inputs)).replace("{port}", port) for a in args]
+    result = veracity("analyze", *args, env=env)
+    assert_one_line_error(result, code, message.replace("{port}", port))
+
+
+def test_empty_stdin() -> None:
+    assert_one_line_error(veracity("analyze", "-", stdin=b""), InputError.exit_code, "empty")
+
+
+def test_binary_stdin() -> None:
+    result = veracity("analyze", "-", stdin=PNG * 50)
+    assert_one_line_error(result, InputError.exit_code, "binary")
+
+
+def test_bad_format_option(bad_inputs: Path) -> None:
+    result = veracity("analyze", str(bad_inputs / "blank.txt"), "--format", "xml")
+    assert result.returncode == 2
+    assert "--format must be 'text' or 'json'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.data
+def test_json_report_validates(data_dir: Path) -> None:
+    seed = data_dir.parent / "examples" / "seed-article.txt"
+    result = veracity("analyze", str(seed), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = Report.model_validate_json(result.stdout)
+    assert report.analysis_path == "deep"
+    assert report.title.startswith("Russia Kills 30 US")
+    assert "Add a Comment" not in report.text
+    assert report.signals
+    for signal in report.signals:
+        assert report.text[signal.start : signal.end] == signal.quote
+
+
+HOSTILE_ARTICLE = """<script>alert("title")</script> Officials <b onmouseover=alert(2)>hide</b> it
+
+Experts are convinced <script>alert(1)</script> that the water is unsafe.
+
+Many people are saying <img src=x onerror=alert(1)> that the mayor knew.
+
+Click javascript:alert(document.cookie) to see what they don't want you to know!
+"""
+
+
+def test_html_report_of_a_hostile_article_is_inert(tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.html"
+    result = veracity("analyze", str(article), "--fast", "--html", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = Report.model_validate_json(result.stdout)
+    assert report.title == '<script>alert("title")</script> Officials <b onmouseover=alert(2)>hide</b> it'
+    assert report.signals
+    tree = assert_inert(out.read_text(encoding="utf-8"))
+    visible = tree.text_content()
+    for text in (
+        report.title,
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "javascript:alert(document.cookie)",
+    ):
+        assert text in visible
+    assert len(tree.xpath("//mark[@title]")) >= len(report.signals)
+
+
+def test_text_summary_from_stdin() -> None:
+    result = veracity(
+        "analyze",
+        "-",
+        "--fast",
+        stdin=HOSTILE_ARTICLE.encode("cp1252"),
+        env={"COLUMNS": "80"},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith('<script>alert("title")</script> Officials')
+    assert any(line.startswith("Signals (") for line in lines)
+    assert all(len(line) <= 80 for line in lines)
