@@ -62,8 +62,12 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "image.png").write_bytes(PNG + bytes(range(256)) * 16)
     (folder / "random.bin").write_bytes(bytes((i * 7919 + 13) % 256 for i in range(5_000)))
     (folder / "big.txt").write_text("A headline\n\n" + "All work and no play. " * 200)
-    (folder / "furniture.txt").write_text("Leave a Reply\nYour email address will not be published.")
-    (folder / "empty.html").write_text("<!doctype html><html><body><script>x()</script></body></html>")
+    (folder / "furniture.txt").write_text(
+        "Leave a Reply\nYour email address will not be published."
+    )
+    (folder / "empty.html").write_text(
+        "<!doctype html><html><body><script>x()</script></body></html>"
+    )
     return folder
 
 
@@ -164,7 +168,10 @@ def test_html_report_of_a_hostile_article_is_inert(tmp_path: Path) -> None:
     result = veracity("analyze", str(article), "--fast", "--html", str(out), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = Report.model_validate_json(result.stdout)
-    assert report.title == '<script>alert("title")</script> Officials <b onmouseover=alert(2)>hide</b> it'
+    assert (
+        report.title
+        == '<script>alert("title")</script> Officials <b onmouseover=alert(2)>hide</b> it'
+    )
     assert report.signals
     tree = assert_inert(out.read_text(encoding="utf-8"))
     visible = tree.text_content()

@@ -45,6 +45,10 @@ def analyze(
     fast: Annotated[
         bool, typer.Option("--fast", help="Fast path: no parser, no neural model.")
     ] = False,
+    index: Annotated[
+        Path | None,
+        typer.Option("--index", help="Evidence index (veracity index) to verify claims against."),
+    ] = None,
 ) -> None:
     """Analyse one article and print its report."""
     from veracity.ingest import load_article
@@ -59,7 +63,7 @@ def analyze(
         from veracity.report.html import render_html
         from veracity.report.terminal import print_summary
 
-        report = run_analysis(article, depth="fast" if fast else "deep")
+        report = run_analysis(article, depth="fast" if fast else "deep", index=index)
     except VeracityError as exc:
         raise _fail(exc) from None
     if html is not None:
@@ -232,6 +236,9 @@ def batch(
     keep_parts: Annotated[
         bool, typer.Option("--keep-parts", help="Keep <out>.parts/ at the end.")
     ] = False,
+    store: Annotated[
+        bool, typer.Option("--store", help="Also save full reports in the store (history).")
+    ] = False,
 ) -> None:
     """Analyse a whole corpus into one result row per input row; rerun to resume."""
     from veracity.batch import BatchJob, InputSpec, run_batch
@@ -252,13 +259,14 @@ def batch(
         job = BatchJob(
             input=spec,
             out=out,
-            depth=depth,
+            depth=depth,  # type: ignore[arg-type]  (checked above)
             chunk_size=chunk_size,
-            workers=workers,  # type: ignore[arg-type]
-            engine=engine,
+            workers=workers,
+            engine=engine,  # type: ignore[arg-type]  (checked above)
             ray_address=address,
             fresh=fresh,
-            keep_parts=keep_parts,  # type: ignore[arg-type]
+            keep_parts=keep_parts,
+            store=store,
         )
         with rich_progress(err_console) as progress:
             summary = run_batch(job, progress)
@@ -296,6 +304,166 @@ def summarize(
         err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
         raise typer.Exit(code=8) from None
     Console().print(f"{summary.rows:,} rows summarised in {html}", highlight=False)
+
+
+factchecks_app = typer.Typer(help="The store of published fact-checks claims are matched to.")
+app.add_typer(factchecks_app, name="factchecks")
+
+
+@factchecks_app.command("build")
+def factchecks_build() -> None:
+    """Rebuild the fact-check store (LIAR, CONSTRAINT fakes, CLIMATE-FEVER) and its thresholds."""
+    from veracity.settings import get_settings
+    from veracity.verify.calibrate import build_factchecks
+
+    try:
+        metrics = build_factchecks(get_settings().data_dir)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    hybrid = metrics["hybrid"]
+    Console().print(
+        f"fact-check store built; held-out paraphrase matching precision {hybrid['precision']:.3f}, "
+        f"recall {hybrid['recall']:.3f} at thresholds {hybrid['thresholds']}",
+        highlight=False,
+    )
+
+
+@app.command("index")
+def index_documents(
+    source: Annotated[
+        Path, typer.Argument(help="A folder of .txt/.md/.html files or a JSON-lines file.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index to.")] = Path(
+        "veracity-index"
+    ),
+) -> None:
+    """Build a hybrid (BM25 + embeddings) evidence index from your documents."""
+    from veracity.verify.index import build_index
+
+    try:
+        index = build_index(source, out)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    documents = len({p.document_id for p in index.passages})
+    Console().print(
+        f"indexed {len(index.passages)} passages from {documents} documents -> {out}",
+        highlight=False,
+    )
+
+
+@app.command("verify")
+def verify(
+    claim: Annotated[str, typer.Argument(help="The claim to check.")],
+    index: Annotated[Path, typer.Option("--index", help="Evidence index folder (veracity index).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Check one claim against known fact-checks and an evidence index."""
+    import json
+
+    from veracity.verify import check_claim
+
+    if format not in {"text", "json"}:
+        err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
+        raise typer.Exit(code=2)
+    try:
+        result = check_claim(claim, index=index)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    if format == "json":
+        sys.stdout.write(json.dumps(result.model_dump(), indent=2) + "\n")
+        return
+    console = Console()
+    verdict = result.verdict
+    if verdict is not None:
+        console.print(
+            f"verdict: {verdict.label} ({verdict.confidence:.2f}): {escape(verdict.explanation)}",
+            highlight=False,
+        )
+    for match in result.debunk_matches:
+        console.print(
+            f"fact-check [{match.verdict}] {escape(match.statement)} ({escape(match.source)}; {match.match_type}, {match.similarity:.2f})",
+            highlight=False,
+        )
+    for passage in result.evidence:
+        console.print(
+            f"  {passage.stance:9} {escape(passage.document_id)}: {escape(passage.passage[:200])}",
+            highlight=False,
+        )
+
+
+@train_app.command("claims")
+def train_claims_command() -> None:
+    """Rebuild the check-worthiness classifier from data/claimbuster."""
+    from veracity.claims.train import train_claims
+    from veracity.settings import get_settings
+
+    try:
+        metrics = train_claims(get_settings().data_dir)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    held_out = metrics["held_out"]
+    Console().print(
+        f"check-worthiness ({metrics['feature_set']}) held-out precision {held_out['precision']:.3f}, "
+        f"recall {held_out['recall']:.3f}, F1 {held_out['f1']:.3f}",
+        highlight=False,
+    )
+
+
+@train_app.command("stance")
+def train_stance_command() -> None:
+    """Rebuild the stance classifier from data/fnc1 (split by Body ID)."""
+    from veracity.settings import get_settings
+    from veracity.verify.train_stance import train_stance
+
+    try:
+        metrics = train_stance(get_settings().data_dir)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    model, baseline = metrics["model"], metrics["majority_baseline"]
+    Console().print(
+        f"stance held-out FNC score ratio {model['fnc_ratio']:.3f} "
+        f"(majority baseline {baseline['fnc_ratio']:.3f}); per-class F1 {model['f1']}",
+        highlight=False,
+    )
+
+
+@train_app.command("reliability")
+def train_reliability_command(
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
+    ] = None,
+) -> None:
+    """Rebuild the reliability model (artefacts/reliability) from the article corpora."""
+    from veracity.models.artefact import artefact_dir
+    from veracity.models.train import train_reliability
+
+    try:
+        card = train_reliability(data)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    held_out, baseline = card["metrics"]["model"], card["metrics"]["majority_baseline"]
+    Console().print(
+        f"reliability {card['model_version']}: source-disjoint held-out accuracy "
+        f"{held_out['accuracy']:.3f}, macro-F1 {held_out['macro_f1']:.3f}, ECE {held_out['ece']:.3f} "
+        f"(majority baseline accuracy {baseline['accuracy']:.3f}) -> {artefact_dir()}",
+        highlight=False,
+    )
+
+
+@app.command()
+def evaluate(
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
+    ] = None,
+) -> None:
+    """Evaluate the reliability model family on the labelled corpora and print the tables."""
+    from veracity.models.evaluation import format_tables, run_evaluation
+
+    try:
+        results = run_evaluation(data)
+    except VeracityError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(format_tables(results) + "\n")
 
 
 def main() -> None:

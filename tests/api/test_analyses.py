@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import importlib
-import importlib.util
 import threading
 from collections.abc import Iterator
 
@@ -20,6 +18,8 @@ officials kept the report from residents of Millbrook.</p>
 <p>The water department said on Tuesday that tests found chlorine levels within legal limits
 and that a faulty valve, since replaced, caused the odour.</p></article>
 <footer>Copyright 2026 BlueWave Daily</footer></body></html>"""
+
+FETCHED_PAGE = HTML_PAGE.replace(b"since replaced", b"replaced on Wednesday")
 
 
 def test_healthz_reports_version_and_database(client: httpx.Client) -> None:
@@ -95,9 +95,9 @@ def page_server() -> Iterator[str]:
         def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(HTML_PAGE)))
+            self.send_header("Content-Length", str(len(FETCHED_PAGE)))
             self.end_headers()
-            self.wfile.write(HTML_PAGE)
+            self.wfile.write(FETCHED_PAGE)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -167,12 +167,11 @@ def test_claim_verification_answers_501_until_it_is_built(
     assert "not built yet" in error["message"]
 
 
-def test_claim_verification_with_this_installation(client: httpx.Client) -> None:
-    response = client.post("/v1/claims/verify", json={"claim": "The valve was replaced."})
-    spec = importlib.util.find_spec("veracity.verify")
-    if spec is not None and hasattr(importlib.import_module("veracity.verify"), "verify_claim"):
-        assert response.status_code == 200, response.text
-        assert isinstance(response.json(), dict)
-    else:
-        assert response.status_code == 501
-        assert response.json()["error"]["type"] == "not_built_error"
+def test_claim_verification_checks_the_claim(client: httpx.Client) -> None:
+    claim = "Says the unemployment rate doubled under the governor."
+    response = client.post("/v1/claims/verify", json={"claim": claim})
+    assert response.status_code == 200, response.text
+    checked = response.json()
+    assert checked["text"] == claim
+    assert 0.0 <= checked["score"] <= 1.0
+    assert isinstance(checked["debunk_matches"], list)

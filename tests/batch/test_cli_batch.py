@@ -22,7 +22,7 @@ def test_batch_then_summarize(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "3 rows" in result.output and "1 errors" in result.output
     rows = read_jsonl(out)
-    assert [r["id"] for r in rows] == ["d1", "row", "d3"]
+    assert [r["id"] for r in rows] == ["d1", "with", "d3"]  # the id column of the broken row
     assert rows[0]["title"] == "Water scare" and rows[0]["signal_counts"]["vague_attribution"] >= 2
     assert rows[1]["error"] == "line 3 has 5 fields, the header has 3"
 

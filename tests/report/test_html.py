@@ -30,7 +30,7 @@ def report_for(title: str | None, body: str, spans: list[tuple[SignalKind, str]]
                 end=start + len(quote),
                 quote=quote,
                 weight=0.7,
-                explanation=f"Because <b>{kind.value}</b> & \"quotes\" <script>x</script>",
+                explanation=f'Because <b>{kind.value}</b> & "quotes" <script>x</script>',
                 detector=kind.value,
             )
         )
@@ -105,7 +105,9 @@ def test_every_span_is_marked_with_its_explanation() -> None:
     assert overlap and "multi" in overlap[0].get("class").split()
     assert tree.xpath("//h1/mark")[0].text_content() == "Council hides the truth"
     # The article text is shown once, whole: headline in <h1>, body in the article block.
-    assert tree.xpath("//div[@class='article']")[0].text_content() == report.text[report.body_start :]
+    assert (
+        tree.xpath("//div[@class='article']")[0].text_content() == report.text[report.body_start :]
+    )
 
 
 def test_legend_lists_each_kind_present_with_its_count() -> None:

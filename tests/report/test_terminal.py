@@ -36,7 +36,9 @@ def sample_report():
     weights = {SignalKind.VAGUE_ATTRIBUTION: 0.8, SignalKind.RHETORICAL_QUESTION: 0.35}
     for signal in report.signals:
         signal.weight = weights.get(signal.kind, 0.5)
-        signal.explanation = f"Explanation of {signal.kind.value}, long enough to need wrapping " * 2
+        signal.explanation = (
+            f"Explanation of {signal.kind.value}, long enough to need wrapping " * 2
+        )
     return report
 
 
@@ -45,9 +47,7 @@ def test_fits_80_columns_with_explanations_below_quotes() -> None:
     assert all(len(line) <= 80 for line in lines)
     assert lines[0] == "Water scandal: what they don't want you to know"
     assert "Reliability: no model loaded" in lines
-    assert (
-        "Signals (3): vague attribution 1, rhetorical question 1, unsourced claim 1" in lines
-    )
+    assert "Signals (3): vague attribution 1, rhetorical question 1, unsourced claim 1" in lines
     entries = [i for i, line in enumerate(lines) if line[:4].strip().replace(".", "").isdigit()]
     assert [lines[i][:4] for i in entries] == ["0.80", "0.50", "0.35"]  # strongest first
     first = lines[entries[0]]

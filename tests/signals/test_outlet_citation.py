@@ -46,6 +46,7 @@ def test_finds_and_rates_outlet_citations(sentence: str, expected: tuple, depth:
         "The Sun rose at six over the hills.",
         "Time will tell whether the plan works.",
         "Michael J. Fox said he was happy with the film.",
+        "The late Andrew Breitbart said the media was the enemy.",
         "He checked his mail and read the news over breakfast.",
         "The guardian of the child said the school was closed.",
         "We need a rt of change in this country.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from sqlalchemy import text
@@ -15,6 +15,7 @@ from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Heal
 from veracity.api.security import require_api_key
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
 from veracity.pipeline import analyze
+from veracity.report.schema import Claim
 from veracity.store import (
     AnalysisPage,
     Database,
@@ -26,7 +27,7 @@ from veracity.store import (
 from veracity.store.repository import MAX_PAGE_SIZE
 
 VERIFY_MODULE = "veracity.verify"
-VERIFY_FUNCTION = "verify_claim"
+VERIFY_FUNCTION = "check_claim"
 
 health_router = APIRouter(tags=["service"])
 api_router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)])
@@ -102,18 +103,23 @@ def search_analyses(
         return list_analyses(session, query, limit=limit, offset=offset)
 
 
-@api_router.post("/claims/verify", tags=["claims"], responses={501: {"description": "Not built"}})
-def verify_claim(body: ClaimVerificationRequest) -> Any:
-    """Check one claim against fact-checks and evidence (501 until claim verification ships)."""
+@api_router.post(
+    "/claims/verify",
+    response_model=Claim,
+    tags=["claims"],
+    responses={501: {"description": "Claim verification is not in this installation."}},
+)
+def verify_claim(body: ClaimVerificationRequest) -> Claim:
+    """Check one claim: check-worthiness and matching published fact-checks."""
+    # Looked up per request: claim verification ships separately from the API.
     if importlib.util.find_spec(VERIFY_MODULE) is None:
         raise NotBuiltError(
             "claim verification is not built yet in this version of veracity; "
             "POST /v1/analyses works"
         )
-    verifier = getattr(importlib.import_module(VERIFY_MODULE), VERIFY_FUNCTION, None)
-    if verifier is None:
+    check = getattr(importlib.import_module(VERIFY_MODULE), VERIFY_FUNCTION, None)
+    if check is None:
         raise NotBuiltError(
             f"claim verification is not available yet ({VERIFY_MODULE}.{VERIFY_FUNCTION} missing)"
         )
-    result = verifier(body.claim)
-    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+    return check(body.claim)

@@ -10,7 +10,8 @@ corpus of millions of articles gives an output of a few hundred bytes per articl
   signals (kind, detector, weight, quote cut to 160 characters);
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
 * ``debunks``: known debunks the report matched, when the pipeline reports them;
-* ``error``: None, or why the row could not be analysed (then the analysis fields are empty).
+* ``error``: None, or why the row could not be analysed (then the analysis fields are empty);
+* ``analysis_id``: only with ``--store``, the stored analysis (None for an error row).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +29,7 @@ from veracity.errors import VeracityError
 from veracity.nlp.document import Depth
 from veracity.report.schema import Report
 
+REPORT_KEY = "_report"
 TOP_SIGNALS = 5
 QUOTE_CHARS = 160
 _DEBUNK_FIELDS = ("id", "title", "claim", "url", "rating", "verdict", "source", "similarity")
@@ -119,8 +122,14 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def analyse_record(record: InputRecord, depth: Depth) -> dict[str, Any]:
-    """Analyse one record into its output row; any failure becomes the row's ``error``."""
+def analyse_record(
+    record: InputRecord, depth: Depth, *, with_report: bool = False
+) -> dict[str, Any]:
+    """Analyse one record into its output row; any failure becomes the row's ``error``.
+
+    ``with_report`` also puts the full report (as JSON data) under ``REPORT_KEY``, for the
+    store; the chunk store removes it before writing the row.
+    """
     from veracity.ingest import article_from_bytes, article_from_text
     from veracity.pipeline import analyze
 
@@ -137,16 +146,31 @@ def analyse_record(record: InputRecord, depth: Depth) -> dict[str, Any]:
                 source_url=record.url,
                 source_domain=_domain(record.url),
             )
-        return project_report(record, analyze(article, depth=depth))
+        report = analyze(article, depth=depth)
+        row = project_report(record, report)
+        if with_report:
+            row[REPORT_KEY] = report.model_dump(mode="json")
+        return row
     except VeracityError as exc:
         return empty_row(record, str(exc) or type(exc).__name__)
     except Exception as exc:  # a bug in one stage must cost one row, not the whole corpus
         return empty_row(record, f"internal error: {type(exc).__name__}: {exc}")
 
 
-def analyse_chunk(records: Iterable[InputRecord], depth: Depth) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """How each record is analysed: the pipeline depth, and whether full reports come back."""
+
+    depth: Depth = "fast"
+    with_reports: bool = False
+
+
+def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> list[dict[str, Any]]:
     """Analyse a chunk of records into their rows, in order."""
-    return [analyse_record(record, depth) for record in records]
+    return [
+        analyse_record(record, options.depth, with_report=options.with_reports)
+        for record in records
+    ]
 
 
 def prepare_worker(depth: Depth) -> None:

@@ -13,10 +13,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from veracity.batch.analysis import analyse_chunk, prepare_worker
+from veracity.batch.analysis import AnalysisOptions, analyse_chunk, prepare_worker
 from veracity.batch.readers import InputRecord
 from veracity.errors import VeracityError
-from veracity.nlp.document import Depth
 
 ChunkWork = tuple[int, list[InputRecord]]
 OnChunk = Callable[[int, list[dict[str, Any]]], None]
@@ -29,15 +28,17 @@ class WorkerLostError(VeracityError):
     exit_code = 9
 
 
-def run_in_process(chunks: Iterable[ChunkWork], depth: Depth, on_chunk: OnChunk) -> None:
+def run_in_process(
+    chunks: Iterable[ChunkWork], options: AnalysisOptions, on_chunk: OnChunk
+) -> None:
     """Analyse every chunk here, one after the other (``--workers 1``)."""
     for chunk_id, records in chunks:
-        on_chunk(chunk_id, analyse_chunk(records, depth))
+        on_chunk(chunk_id, analyse_chunk(records, options))
 
 
 def run_process_pool(
     chunks: Iterable[ChunkWork],
-    depth: Depth,
+    options: AnalysisOptions,
     on_chunk: OnChunk,
     *,
     workers: int,
@@ -57,12 +58,12 @@ def run_process_pool(
             max_workers=workers,
             mp_context=context,
             initializer=prepare_worker,
-            initargs=(depth,),
+            initargs=(options.depth,),
         ) as pool:
             try:
                 resend = list(in_flight.values())
-                in_flight = {pool.submit(analyse_chunk, work[1], depth): work for work in resend}
-                _drain(pool, pending, in_flight, depth, on_chunk, workers * IN_FLIGHT_PER_WORKER)
+                in_flight = {pool.submit(analyse_chunk, work[1], options): work for work in resend}
+                _drain(pool, pending, in_flight, options, on_chunk, workers * IN_FLIGHT_PER_WORKER)
                 return
             except BrokenProcessPool:
                 restarts += 1
@@ -77,7 +78,7 @@ def _drain(
     pool: ProcessPoolExecutor,
     pending: Iterator[ChunkWork],
     in_flight: dict[Future[list[dict[str, Any]]], ChunkWork],
-    depth: Depth,
+    options: AnalysisOptions,
     on_chunk: OnChunk,
     limit: int,
 ) -> None:
@@ -89,7 +90,7 @@ def _drain(
             if work is None:
                 exhausted = True
             else:
-                in_flight[pool.submit(analyse_chunk, work[1], depth)] = work
+                in_flight[pool.submit(analyse_chunk, work[1], options)] = work
         if not in_flight:
             return
         finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from veracity.batch.analysis import analyse_chunk, prepare_worker
+from veracity.batch.analysis import AnalysisOptions, analyse_chunk, prepare_worker
 from veracity.batch.engines import IN_FLIGHT_PER_WORKER, ChunkWork, OnChunk, WorkerLostError
 from veracity.batch.readers import InputRecord
 from veracity.errors import VeracityError
@@ -30,15 +30,17 @@ def _prepared(depth: Depth) -> bool:
     return True
 
 
-def analyse_chunk_on_worker(records: list[InputRecord], depth: Depth) -> list[dict[str, Any]]:
+def analyse_chunk_on_worker(
+    records: list[InputRecord], options: AnalysisOptions
+) -> list[dict[str, Any]]:
     """The Ray task body: rows of one chunk, models loaded on the worker's first chunk."""
-    _prepared(depth)
-    return analyse_chunk(records, depth)
+    _prepared(options.depth)
+    return analyse_chunk(records, options)
 
 
 def run_on_ray(
     chunks: Iterable[ChunkWork],
-    depth: Depth,
+    options: AnalysisOptions,
     on_chunk: OnChunk,
     *,
     address: str | None = None,
@@ -86,7 +88,7 @@ def run_on_ray(
                 if work is None:
                     exhausted = True
                 else:
-                    in_flight[task.remote(work[1], depth)] = work[0]
+                    in_flight[task.remote(work[1], options)] = work[0]
             if not in_flight:
                 return
             ready, _ = ray.wait(list(in_flight), num_returns=1)

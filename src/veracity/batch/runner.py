@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from veracity import __version__
+from veracity.batch.analysis import REPORT_KEY, AnalysisOptions
 from veracity.batch.checkpoint import ChunkStore, input_fingerprint
 from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_process_pool
 from veracity.batch.progress import BatchProgress
@@ -24,6 +25,9 @@ from veracity.batch.readers import InputSpec, count_records, read_records
 from veracity.batch.writers import output_format, write_results
 from veracity.errors import InputError
 from veracity.nlp.document import Depth
+
+if TYPE_CHECKING:
+    from veracity.store import Database
 
 Engine = Literal["local", "ray"]
 DEFAULT_CHUNK_SIZE = 100
@@ -43,6 +47,8 @@ class BatchJob:
     ray_address: str | None = None
     fresh: bool = False
     keep_parts: bool = False
+    store: bool = False
+    database_url: str | None = None
 
     def manifest(self) -> dict[str, Any]:
         """What the rows depend on: input, columns, depth, chunking, output format, version.
@@ -62,6 +68,7 @@ class BatchJob:
             "depth": self.depth,
             "chunk_size": self.chunk_size,
             "output_format": output_format(self.out),
+            "store": self.store,
             "veracity_version": __version__,
         }
 
@@ -95,29 +102,61 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
         raise InputError("--out must not be the input file")
     started = time.perf_counter()
     job.out.parent.mkdir(parents=True, exist_ok=True)
-    store = ChunkStore(job.out, job.manifest())
-    store.open(fresh=job.fresh)
-    if "total_rows" not in store.manifest:
-        store.manifest["total_rows"] = count_records(job.input)
-        store.save_manifest()
-    total = store.manifest["total_rows"]
+    parts = ChunkStore(job.out, job.manifest())
+    parts.open(fresh=job.fresh)
+    if "total_rows" not in parts.manifest:
+        parts.manifest["total_rows"] = count_records(job.input)
+        parts.save_manifest()
+    total = parts.manifest["total_rows"]
     n_chunks = -(-total // job.chunk_size)
-    done = store.done_chunks()
+    done = parts.done_chunks()
     resumed_rows = sum(_chunk_rows(chunk_id, job.chunk_size, total) for chunk_id in done)
     if progress is not None:
         progress.start(total, resumed_rows)
     summary = BatchSummary(output=job.out, resumed_rows=resumed_rows)
 
+    options = AnalysisOptions(depth=job.depth, with_reports=job.store)
+    database = _open_store(job) if job.store else None
+
     def on_chunk(chunk_id: int, rows: list[dict[str, Any]]) -> None:
-        store.write_chunk(chunk_id, rows)
+        if database is not None:
+            store_reports(database, rows)
+        parts.write_chunk(chunk_id, rows)
         summary.analysed_rows += len(rows)
         if progress is not None:
             progress.advance(len(rows))
 
-    _run_engine(job, _pending_chunks(job, done), on_chunk)
-    _finish(job, store, n_chunks, total, summary)
+    try:
+        _run_engine(job, options, _pending_chunks(job, done), on_chunk)
+    finally:
+        if database is not None:
+            database.dispose()
+    _finish(job, parts, n_chunks, total, summary)
     summary.elapsed_s = time.perf_counter() - started
     return summary
+
+
+def _open_store(job: BatchJob) -> Database:
+    from veracity.store import open_database
+
+    return open_database(job.database_url)
+
+
+def store_reports(database: Database, rows: list[dict[str, Any]]) -> None:
+    """Save the full reports of a chunk in the store (one transaction) and note their ids.
+
+    Saving is insert-or-get, so a chunk stored again after a crash adds nothing twice.
+    """
+    from veracity.report.schema import Report
+    from veracity.store import save_report
+
+    with database.session(write=True) as session:
+        for row in rows:
+            report = row.pop(REPORT_KEY, None)
+            row["analysis_id"] = None
+            if report is not None:
+                stored, _ = save_report(session, Report.model_validate(report))
+                row["analysis_id"] = stored.id
 
 
 def _chunk_rows(chunk_id: int, chunk_size: int, total: int) -> int:
@@ -135,25 +174,27 @@ def _pending_chunks(job: BatchJob, done: set[int]) -> Iterator[ChunkWork]:
             yield chunk_id, chunk
 
 
-def _run_engine(job: BatchJob, chunks: Iterator[ChunkWork], on_chunk: OnChunk) -> None:
+def _run_engine(
+    job: BatchJob, options: AnalysisOptions, chunks: Iterator[ChunkWork], on_chunk: OnChunk
+) -> None:
     if job.engine == "ray":
         from veracity.batch.ray_engine import run_on_ray
 
         run_on_ray(
             chunks,
-            job.depth,
+            options,
             on_chunk,
             address=job.ray_address,
             workers=job.workers if job.ray_address is None else None,
         )
     elif job.workers == 1:
-        run_in_process(chunks, job.depth, on_chunk)
+        run_in_process(chunks, options, on_chunk)
     else:
-        run_process_pool(chunks, job.depth, on_chunk, workers=job.workers)
+        run_process_pool(chunks, options, on_chunk, workers=job.workers)
 
 
 def _finish(
-    job: BatchJob, store: ChunkStore, n_chunks: int, total: int, summary: BatchSummary
+    job: BatchJob, parts: ChunkStore, n_chunks: int, total: int, summary: BatchSummary
 ) -> None:
     """Join the chunks into the output (counting rows, errors and labels), then drop the parts."""
 
@@ -172,9 +213,9 @@ def _finish(
                 f"{total:,} counted); rerun with --fresh"
             )
 
-    write_results(job.out, counted(store.read_rows(n_chunks)))
+    write_results(job.out, counted(parts.read_rows(n_chunks)))
     if not job.keep_parts:
-        store.remove()
+        parts.remove()
 
 
 def error_reason(error: str) -> str:

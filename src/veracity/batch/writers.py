@@ -61,6 +61,7 @@ def _parquet_schema():
             ("outlets", pa.string()),
             ("debunks", pa.string()),
             ("error", pa.string()),
+            ("analysis_id", pa.int64()),
         ]
     )
 
@@ -129,6 +130,8 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
         raise InputError(f"{path.name} is not a readable Parquet file: {exc}") from exc
     for batch in parquet.iter_batches():
         for row in batch.to_pylist():
+            if row.get("analysis_id") is None:  # only batches run with --store have it
+                row.pop("analysis_id", None)
             if isinstance(row.get("signal_counts"), list):
                 row["signal_counts"] = dict(row["signal_counts"])
             for column in _JSON_COLUMNS:

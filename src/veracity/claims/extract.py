@@ -24,7 +24,11 @@ def _stripped(text: str, sentence: Sentence) -> tuple[int, int]:
 
 def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
     """Numeric entities, then number-like tokens outside them, in text order."""
-    spans = [(e.start, e.end) for e in analysed.sentence_entities(sentence) if e.label in _NUMERIC_ENTITIES]
+    spans = [
+        (e.start, e.end)
+        for e in analysed.sentence_entities(sentence)
+        if e.label in _NUMERIC_ENTITIES
+    ]
     spans += [
         (t.start, t.end)
         for t in analysed.sentence_tokens(sentence)

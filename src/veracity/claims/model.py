@@ -105,7 +105,9 @@ def make_tfidf() -> TfidfVectorizer:
 FEATURE_SETS = ("tfidf", "tfidf+linguistic", "minilm", "minilm+linguistic")
 
 
-def build_checkworthiness_pipeline(feature_set: str = "tfidf+linguistic", *, c: float = 1.0) -> Pipeline:
+def build_checkworthiness_pipeline(
+    feature_set: str = "tfidf+linguistic", *, c: float = 1.0
+) -> Pipeline:
     """One of :data:`FEATURE_SETS` -> class-balanced logistic regression."""
     parts = {
         "tfidf": make_tfidf,

@@ -124,7 +124,9 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
         "baselines": {
             "majority_class": {
                 "label": majority,
-                "f1": round(float(f1_score(gold, np.full(len(gold), majority), zero_division=0)), 4),
+                "f1": round(
+                    float(f1_score(gold, np.full(len(gold), majority), zero_division=0)), 4
+                ),
                 "accuracy": round(float(np.mean(gold == majority)), 4),
             },
             "all_check_worthy": binary_metrics(gold, np.ones(len(gold)), THRESHOLD),

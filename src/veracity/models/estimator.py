@@ -1,8 +1,12 @@
-"""The fast-path reliability estimator: TF-IDF words + characters + signal counts, a linear model,
-and a Platt calibration fitted on out-of-fold (source-disjoint when groups are given) scores.
+"""The fast-path reliability estimator, in two linear stages that stay exactly explainable.
 
-One logistic regression and one sigmoid keep every prediction explainable exactly: the
-calibrated log-odds are ``a * (w · x + b) + c``, so each feature's push is ``a * w_i * x_i``.
+1. Text: TF-IDF word 1-2-grams and character 3-5-grams into a logistic regression.
+2. Combiner: a logistic regression over the text model's *out-of-fold* score (source-disjoint
+   folds when groups are given) and the signal counts. It is the Platt calibration and the
+   stacking step at once, so it is fitted only on rows whose signals were computed.
+
+The calibrated log-odds are ``a * (w · x + b) + Σ v_k s_k + c``: a term's push is
+``a * w_i * x_i`` and a signal's ``v_k * s_k``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
-from sklearn.preprocessing import MaxAbsScaler
 
 from veracity.models.features import SIGNAL_COLUMNS, TEXT_COLUMN
 
@@ -25,13 +28,9 @@ WORD_TOKENS = r"(?u)\b\w[\w'’]*\b"
 
 
 def build_vectoriser(
-    *,
-    word_features: int = 60_000,
-    char_features: int = 60_000,
-    use_chars: bool = True,
-    use_signals: bool = True,
+    *, word_features: int = 60_000, char_features: int = 60_000, use_chars: bool = True
 ) -> ColumnTransformer:
-    """Word 1-2-grams, char_wb 3-5-grams (both TF-IDF, capped vocabularies) and signal counts."""
+    """Word 1-2-grams and char_wb 3-5-grams, both TF-IDF with capped vocabularies."""
     parts: list[tuple[str, object, object]] = [
         (
             "words",
@@ -62,15 +61,14 @@ def build_vectoriser(
                 TEXT_COLUMN,
             )
         )
-    if use_signals:
-        parts.append(("signals", MaxAbsScaler(), SIGNAL_COLUMNS))
     return ColumnTransformer(parts, sparse_threshold=1.0)
 
 
 class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
-    """Logistic regression over :func:`build_vectoriser` features, Platt-calibrated out of fold.
+    """Text logistic regression stacked with signal counts in a calibrating combiner.
 
-    ``classes_`` is ``[0, 1]`` with 1 = reliable (``real``).
+    ``classes_`` is ``[0, 1]`` with 1 = reliable (``real``). Signal columns may be NaN for rows
+    whose signals were not computed: those rows train the text model but not the combiner.
     """
 
     def __init__(
@@ -94,32 +92,45 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
     def fit(
         self, X: pd.DataFrame, y: Sequence[int], groups: Sequence[str] | None = None
     ) -> CalibratedLinearModel:
-        """Fit the vectoriser once, out-of-fold scores for calibration, then the final model."""
+        """Fit the vectoriser once, out-of-fold text scores, the combiner, then the text model."""
         y = np.asarray(y)
         self.classes_ = np.array([0, 1])
         self.vectoriser_ = build_vectoriser(
             word_features=self.word_features,
             char_features=self.char_features,
             use_chars=self.use_chars,
-            use_signals=self.use_signals,
         )
         matrix = sparse.csr_matrix(self.vectoriser_.fit_transform(X))
         out_of_fold = np.zeros(len(y), dtype=np.float64)
         for train, held_out in self._folds(matrix, y, groups):
             model = self._linear().fit(matrix[train], y[train])
             out_of_fold[held_out] = model.decision_function(matrix[held_out])
-        self.calibrator_ = LogisticRegression(C=1e4).fit(out_of_fold.reshape(-1, 1), y)
+        self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
+        stacked = self._stack(out_of_fold, X)
+        usable = ~np.isnan(stacked).any(axis=1)
+        if usable.sum() < 50 or len(set(y[usable])) < 2:
+            raise ValueError("too few rows with signal features to fit the combiner")
+        self.combiner_ = LogisticRegression(C=1.0, max_iter=1000).fit(stacked[usable], y[usable])
         self.linear_ = self._linear().fit(matrix, y)
         return self
 
     def transform(self, X: pd.DataFrame) -> sparse.csr_matrix:
-        """The feature matrix of ``X``."""
+        """The text feature matrix of ``X``."""
         return sparse.csr_matrix(self.vectoriser_.transform(X))
 
+    def text_score(self, matrix: sparse.csr_matrix) -> np.ndarray:
+        """The text model's raw log-odds for rows of :meth:`transform`."""
+        return self.linear_.decision_function(matrix)
+
     def decision_function(self, X: pd.DataFrame) -> np.ndarray:
-        """Calibrated log-odds that each row is reliable."""
-        raw = self.linear_.decision_function(self.transform(X))
-        return self.calibration_slope * raw + float(self.calibrator_.intercept_[0])
+        """Calibrated log-odds that each row is reliable (missing signals count as zero)."""
+        return self.explained_decision(X)[1]
+
+    def explained_decision(self, X: pd.DataFrame) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """The text feature matrix (for explanations) and the calibrated log-odds."""
+        matrix = self.transform(X)
+        stacked = np.nan_to_num(self._stack(self.text_score(matrix), X))
+        return matrix, self.combiner_.decision_function(stacked)
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """``[[P(unreliable), P(reliable)], ...]``, calibrated."""
@@ -131,13 +142,24 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         return (self.decision_function(X) >= 0).astype(int)
 
     @property
-    def calibration_slope(self) -> float:
-        """The Platt slope ``a``: calibrated log-odds per unit of the linear model's score."""
-        return float(self.calibrator_.coef_[0, 0])
+    def text_weight(self) -> float:
+        """``a``: calibrated log-odds per unit of the text model's score."""
+        return float(self.combiner_.coef_[0, 0])
+
+    @property
+    def signal_weights(self) -> dict[str, float]:
+        """``v_k``: calibrated log-odds per unit of each signal column (``log1p(count)``)."""
+        return dict(zip(self.signal_columns_, self.combiner_.coef_[0, 1:].tolist(), strict=True))
 
     def feature_names(self) -> np.ndarray:
-        """Names of the columns of :meth:`transform` (``words__…``, ``chars__…``, ``signals__…``)."""
+        """Names of the columns of :meth:`transform` (``words__…``, ``chars__…``)."""
         return self.vectoriser_.get_feature_names_out()
+
+    def _stack(self, text_scores: np.ndarray, X: pd.DataFrame) -> np.ndarray:
+        columns = [np.asarray(text_scores, dtype=np.float64).reshape(-1, 1)]
+        if self.signal_columns_:
+            columns.append(X[self.signal_columns_].to_numpy(dtype=np.float64))
+        return np.hstack(columns)
 
     def _linear(self) -> LogisticRegression:
         return LogisticRegression(

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -48,8 +49,11 @@ def signal_row(signals: Iterable[Signal], detector_names: Iterable[str]) -> dict
 
 
 def feature_frame(texts: Sequence[str], signal_rows: Sequence[dict[str, float]]) -> pd.DataFrame:
-    """The model's input table: one stripped text column and one column per signal kind."""
-    frame = pd.DataFrame(list(signal_rows), columns=SIGNAL_COLUMNS).fillna(0.0)
+    """The model's input table: one stripped text column and one column per signal kind.
+
+    Signal kinds absent from a row are NaN (not computed), which the estimator tells apart.
+    """
+    frame = pd.DataFrame(list(signal_rows), columns=SIGNAL_COLUMNS, dtype=float)
     frame.insert(0, TEXT_COLUMN, [model_text(text) for text in texts])
     return frame
 
@@ -119,5 +123,7 @@ class _DetectorCache:
     def save(self) -> None:
         if len(self.counts) != self._saved:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.counts), encoding="utf-8")
+            partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(self.counts), encoding="utf-8")
+            os.replace(partial, self.path)  # atomic: a concurrent reader never sees half a file
             self._saved = len(self.counts)

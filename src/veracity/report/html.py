@@ -127,6 +127,36 @@ def _quote(text: str) -> str:
     return text if len(text) <= _MAX_TABLE_QUOTE else text[: _MAX_TABLE_QUOTE - 1] + "…"
 
 
+def _claims_section(report: Report) -> str:
+    """Check-worthy claims with their fact-check matches, evidence and verdict (all escaped)."""
+    items = []
+    for claim in report.claims:
+        parts = [
+            f"<p>&ldquo;{escape(claim.text)}&rdquo; <small>(check-worthiness {claim.score:.2f})</small></p>"
+        ]
+        if claim.verdict is not None:
+            parts.append(
+                f"<p><strong>{escape(claim.verdict.label.replace('_', ' '))}</strong> "
+                f"({claim.verdict.confidence:.2f}): {escape(claim.verdict.explanation)}</p>"
+            )
+        matches = "".join(
+            f"<li>[{escape(m.verdict)}] {escape(m.statement)} &mdash; {escape(m.source)}; "
+            f"{escape(m.explanation)}</li>"
+            for m in claim.debunk_matches
+        )
+        if matches:
+            parts.append(f"<p>Known fact-checks:</p><ul>{matches}</ul>")
+        evidence = "".join(
+            f"<li>{escape(e.stance)} &mdash; {escape(e.document_id)}: "
+            f"&ldquo;{escape(_quote(e.passage))}&rdquo;</li>"
+            for e in claim.evidence
+        )
+        if evidence:
+            parts.append(f"<p>Evidence:</p><ul>{evidence}</ul>")
+        items.append(f"<li>{''.join(parts)}</li>")
+    return f"<h2>Claims</h2><ol>{''.join(items)}</ol>" if items else ""
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (no external resources, no script)."""
     headline = _marked(report, 0, len(report.title)) if report.title else escape("Untitled article")
@@ -166,5 +196,6 @@ def render_html(report: Report) -> str:
 {_legend(report)}
 <div class="article">{body}</div>
 {table}
+{_claims_section(report)}
 </body></html>
 """

@@ -21,8 +21,8 @@ from veracity.signals.registry import make_signal, register
 
 NAME = "clickbait"
 
-# Acronyms are capitalised by rule, not for effect.
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{3,}\b")
+# Five letters or more: acronyms (NATO, ISIS, FBI) are capitalised by rule, not for effect.
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{4,}\b")
 _CURIOSITY_GAP = re.compile(
     r"\b(?:you won[’']?t believe|you'?ll never guess|what happen(?:ed|s) next|will blow your mind"
     r"|(?:this|that) is (?:what|why|how)|here[’']?s (?:why|what|how)|the real reason"
@@ -33,8 +33,8 @@ _CURIOSITY_GAP = re.compile(
     re.IGNORECASE,
 )
 _LISTICLE = re.compile(
-    r"^\s*\d+\b|\b\d+\s+(?:\w+\s+)?(?:reasons|things|ways|times|signs|facts|photos|pictures"
-    r"|tweets|people|secrets|tips|tricks|questions|moments|celebrities|struggles|words)\b",
+    r"\b\d+\s+(?:\w+\s+)?(?:reasons|things|ways|times|signs|facts|photos|pictures|tweets"
+    r"|people|secrets|tips|tricks|questions|moments|celebrities|struggles|words)\b|^\s*\d+\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(

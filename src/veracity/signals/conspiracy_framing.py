@@ -14,6 +14,7 @@ word next to a cover-up match vetoes it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -413,27 +414,35 @@ def _matchers() -> tuple[dict[str, list[Matcher]], re.Pattern[str]]:
 def _matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
     """``(family, start, end)`` matches of the patterns anchored in each sentence."""
     by_anchor, anchors = _matchers()
-    lowered = analysed.text.lower()
-    found: set[tuple[str, int, int]] = set()
+    sentences = analysed.sentences
+    sentence_starts = [sentence.start for sentence in sentences]
+    wanted: dict[int, dict[int, Matcher]] = {}
+    for hit in anchors.finditer(analysed.text.lower()):
+        i = bisect.bisect_right(sentence_starts, hit.start()) - 1
+        if i >= 0 and hit.start() < sentences[i].end:
+            # "cover-up" is one anchor and also holds "cover", the anchor of "the cover - up".
+            for word in {hit.group(), *hit.group().split("-")}:
+                wanted.setdefault(i, {}).update((id(m), m) for m in by_anchor.get(word, ()))
+    if not wanted:
+        return []
+    # Sentence token indices count over all segments; each Doc holds one segment.
+    segments, first_token = [], 0
     for offset, doc in analysed.docs:
-        hits = [
-            (m.start() - offset, m.group())
-            for m in anchors.finditer(lowered, offset, offset + len(doc.text))
-        ]
-        if not hits:
-            continue
-        for sentence in doc.sents:
-            wanted = {
-                id(matcher): matcher
-                for hit, word in hits
-                if sentence.start_char <= hit < sentence.end_char
-                for matcher in by_anchor[word]
-            }
-            for matcher in wanted.values():
-                found.update(
-                    (span.label_, offset + span.start_char, offset + span.end_char)
-                    for span in matcher(sentence, as_spans=True)
-                )
+        segments.append((offset, first_token, doc))
+        first_token += len(doc)
+    found: set[tuple[str, int, int]] = set()
+    for i, matchers in wanted.items():
+        sentence = sentences[i]
+        offset, first_token, doc = next(
+            seg for seg in reversed(segments) if seg[0] <= sentence.start
+        )
+        span = doc[sentence.token_start - first_token : sentence.token_end - first_token]
+        for matcher in matchers.values():
+            # Labels are read from the Matcher's own vocab: the deep Doc's differs.
+            for match_id, start, end in matcher(span):
+                match = span[start:end]
+                label = matcher.vocab.strings[match_id]
+                found.add((label, offset + match.start_char, offset + match.end_char))
     return sorted(found, key=lambda m: m[1])
 
 

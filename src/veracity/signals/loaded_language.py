@@ -52,6 +52,7 @@ CURATED: dict[str, float] = {
     **dict.fromkeys(["shameful", "despicable", "vile", "heinous", "pathetic", "outrageous"], -2.8),
     **dict.fromkeys(["meltdown", "hysterical", "hysteria", "tirade", "rant", "diatribe"], -2.5),
     **dict.fromkeys(["liar", "liars", "lying", "outrage", "outraged", "stupid", "radical"], -2.5),
+    **dict.fromkeys(["disgusting", "disgusted", "disgust", "repugnant", "abhorrent"], -2.7),
     **dict.fromkeys(["extremist", "extremists", "fanatic", "fanatics", "jihadi", "jihadis"], -2.6),
     **dict.fromkeys(["bombshell", "explosive", "jaw-dropping", "mind-blowing", "insane"], 2.6),
     **dict.fromkeys(

@@ -3,7 +3,7 @@
 Names derived automatically from the rating data (the Media Bias/Fact Check page name and the
 domain) cover most outlets; this list adds the names newsrooms actually use ("AP", "Russia
 Today", "the Associated Press") and outlets missing from the data, whose rating then stays
-unknown. ``cue`` marks names that are also ordinary words or short acronyms: they count as a
+unknown. Curated names match only as written here. ``cue`` marks names that are also ordinary words or short acronyms: they count as a
 citation only next to a citing word ("told", "reported", "according to").
 """
 

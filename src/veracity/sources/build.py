@@ -3,9 +3,11 @@
 Reads both TSVs of ``data/media_reliability`` (Media Bias/Fact Check labels via Baly et al.).
 Where an outlet is in both and the labels differ, the ACL 2020 corpus wins: it is the newer
 snapshot of MBFC. Names for prose matching come from the MBFC page name, the domain, and the
-curated list in :mod:`veracity.sources.aliases`. Whether a name is also an ordinary English
-word (so must be matched case-sensitively and next to a citing word) is decided from how often
-it appears in lower case in the PTC news articles.
+curated list in :mod:`veracity.sources.aliases`. News text (the PTC articles) decides which
+derived names are risky: words used in lower case there are ordinary words (matched only as
+written and next to a citing word); single-word names common there in any case ("Chicago",
+"GOP") are dropped, since they rarely mean the outlet, and the rarer ones ("Nextgov") need a
+citing word too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES
-from veracity.sources.domains import split_address
+from veracity.sources.domains import parent_domains, split_address
 from veracity.sources.table import (
     OUTLETS_FILE,
     SOURCES_VERSION,
@@ -29,7 +31,7 @@ from veracity.sources.table import (
 CORPUS = "media_reliability"
 # Older first: later files overwrite earlier ones on conflict.
 RATING_FILES = [("emnlp18", "emnlp18_corpus.tsv"), ("acl2020", "acl2020_corpus.tsv")]
-WORD_REFERENCE = "ptc_semeval2020_task11/train-articles"
+WORD_REFERENCE = "ptc_semeval2020_task11"  # its train, dev and test article texts
 FACTUALITY = frozenset({"high", "mixed", "low"})
 BIAS = frozenset(
     {"extreme-left", "left", "left-center", "center", "right-center", "right", "extreme-right"}
@@ -109,19 +111,22 @@ def mbfc_name(ref: str) -> str:
     return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
 
 
-def lowercase_word_counts(data_dir: Path) -> tuple[Counter, str]:
-    """How often each word appears in lower case in a news reference text, and its digest."""
+def reference_word_counts(data_dir: Path) -> tuple[Counter, Counter, str]:
+    """How often each word appears in lower case, and in any case, in news text; and its digest."""
     folder = data_dir / WORD_REFERENCE
-    files = sorted(folder.glob("*.txt"))
+    files = sorted(folder.glob("*-articles/article*.txt"))
     if not files:
         raise DataError(f"word reference articles missing: {folder}")
-    counts: Counter = Counter()
+    lower: Counter = Counter()
+    any_case: Counter = Counter()
     digest = hashlib.sha256()
     for path in files:
         data = path.read_bytes()
         digest.update(data)
-        counts.update(w for w in _WORD.findall(data.decode("utf-8")) if w.islower())
-    return counts, digest.hexdigest()
+        words = _WORD.findall(data.decode("utf-8"))
+        lower.update(w for w in words if w.islower())
+        any_case.update(w.lower() for w in words)
+    return lower, any_case, digest.hexdigest()
 
 
 def _is_ordinary(name: str, counts: Counter) -> bool:
@@ -129,7 +134,9 @@ def _is_ordinary(name: str, counts: Counter) -> bool:
     return bool(words) and all(w in SMALL_WORDS or counts[w] >= ORDINARY_MIN_COUNT for w in words)
 
 
-def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict], int]:
+def derive_aliases(
+    records: dict[str, dict], counts: Counter, any_case: Counter
+) -> tuple[list[dict], int]:
     """Names to match in prose, each with its domain and matching rule; and names dropped as ambiguous."""
     candidates: dict[str, set[str]] = defaultdict(set)
     display: dict[str, str] = {}
@@ -150,8 +157,9 @@ def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict
             if len(words) > 2 and words[-1].lower() == initials:
                 add(" ".join(words[:-1]), address)
                 add(words[-1].upper(), address)
-        if record["whole_site"]:
-            label = record["host"].split(".")[0]
+        registrable = parent_domains(record["host"])[-1]
+        if record["whole_site"] and record["host"] == registrable:
+            label = registrable.split(".")[0]
             if label.isalpha():
                 add(label.upper() if len(label) <= 4 else label.capitalize(), address)
 
@@ -166,15 +174,16 @@ def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict
             continue
         name = display[key]
         ordinary = _is_ordinary(name, counts)
-        if ordinary and len(name.split()) == 1:
-            continue  # "Act", "Daily", "Change": too common to mean the outlet without a curator
+        if len(name.split()) == 1 and any_case[key] >= ORDINARY_MIN_COUNT:
+            continue  # "Act", "Chicago", "GOP": common in news, so not the outlet without a curator
         acronym = name.isupper() and len(name) <= 5
+        single_word = len(name.split()) == 1
         aliases.append(
             {
                 "name": name,
                 "domain": next(iter(domains)),
-                "case_sensitive": ordinary or acronym,
-                "cue": ordinary,
+                "case_sensitive": ordinary or acronym or single_word,
+                "cue": ordinary or single_word,
                 "origin": "mbfc",
             }
         )
@@ -184,7 +193,7 @@ def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict
             {
                 "name": alias.name,
                 "domain": alias.domain,
-                "case_sensitive": ordinary or alias.cue or alias.name.isupper(),
+                "case_sensitive": True,  # curated names are written as newsrooms write them
                 "cue": alias.cue or (ordinary and len(alias.name.split()) == 1),
                 "origin": "curated",
             }
@@ -195,8 +204,8 @@ def derive_aliases(records: dict[str, dict], counts: Counter) -> tuple[list[dict
 def build_sources(data_dir: Path, out_dir: Path) -> dict:
     """Write the outlet table with its card into ``out_dir``; returns the card."""
     records, conflicts = read_ratings(data_dir)
-    counts, reference_digest = lowercase_word_counts(data_dir)
-    aliases, ambiguous = derive_aliases(records, counts)
+    counts, any_case, reference_digest = reference_word_counts(data_dir)
+    aliases, ambiguous = derive_aliases(records, counts, any_case)
     outlets = sorted(records.values(), key=lambda r: (r["host"], r["path"]))
     card = {
         "version": SOURCES_VERSION,

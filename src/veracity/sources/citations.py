@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import load_pipeline
-from veracity.sources.table import OutletAlias, OutletTable, canonical_name, load_outlet_table
+from veracity.sources.table import OutletAlias, canonical_name, load_outlet_table
 
 CUE_WORDS = frozenset(
     {
@@ -121,21 +121,23 @@ def _has_cue(analysed: AnalysedText, start: int, end: int) -> bool:
     return any(t.lower in CUE_WORDS for t in (*before, *after))
 
 
-def _inside_longer_name(analysed: AnalysedText, start: int, end: int) -> bool:
-    """Whether a capitalised word runs into ``start:end`` ("Michael J. Fox", "Time Warner")."""
+def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
     before = [t for t in analysed.tokens if t.end <= start][-1:]
     after = [t for t in analysed.tokens if t.start >= end][:1]
     sentence_start = any(s.start == start for s in analysed.sentences)
-    joined_before = bool(before) and not sentence_start and before[0].text[:1].isupper()
+    joined_before = (
+        bool(before)
+        and not sentence_start
+        and before[0].text[:1].isupper()
+        and before[0].lower not in CUE_WORDS
+    )
     joined_after = bool(after) and after[0].text[:1].isupper()
-    return (joined_before and before[0].lower not in CUE_WORDS) or joined_after
+    return joined_before, joined_after
 
 
-def find_outlet_citations(
-    analysed: AnalysedText, table: OutletTable | None = None
-) -> list[OutletCitation]:
+def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     """Every place the text names an outlet, longest name first where names overlap."""
-    table = table or load_outlet_table()
     any_case, as_written, targets = _matchers()
     matches = analysed.match(any_case) + analysed.match(as_written)
     matches.sort(key=lambda m: (-(m[2] - m[1]), m[1]))
@@ -145,9 +147,10 @@ def find_outlet_citations(
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
         alias, address = targets[label]
-        if alias.cue and (
-            _inside_longer_name(analysed, start, end) or not _has_cue(analysed, start, end)
-        ):
+        joined_before, joined_after = _capitalised_neighbours(analysed, start, end)
+        if joined_before and " " not in alias.name:
+            continue
+        if alias.cue and (joined_after or not _has_cue(analysed, start, end)):
             continue
         taken.append((start, end))
         found.append(OutletCitation(start, end, alias, address))

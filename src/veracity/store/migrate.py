@@ -42,7 +42,7 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
         with engine.connect() as connection:
             connection.execution_options(**{WRITE_LOCK_OPTION: True})
             with connection.begin():
-                if False:
+                if connection.dialect.name == "postgresql":
                     connection.execute(
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
                     )

@@ -38,8 +38,10 @@ def file_sha256(path: Path) -> str:
 def data_manifest(paths: list[Path], data_dir: Path) -> list[dict[str, str]]:
     """``[{"file", "sha256"}]`` of the training files, paths relative to ``data_dir``."""
     return [
-        {"file": str(p.relative_to(data_dir)) if p.is_relative_to(data_dir) else str(p),
-         "sha256": file_sha256(p)}
+        {
+            "file": str(p.relative_to(data_dir)) if p.is_relative_to(data_dir) else str(p),
+            "sha256": file_sha256(p),
+        }
         for p in paths
     ]
 

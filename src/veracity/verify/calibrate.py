@@ -89,7 +89,9 @@ def _choose(rows, grid: list[Thresholds]) -> Thresholds:
     scored = [(t, _score(rows, t)) for t in grid]
     eligible = [(t, s) for t, s in scored if s["precision"] >= MIN_PRECISION]
     pool = eligible or scored
-    key = (lambda ts: (ts[1]["recall"], ts[1]["precision"])) if eligible else (lambda ts: ts[1]["f1"])
+    key = (
+        (lambda ts: (ts[1]["recall"], ts[1]["precision"])) if eligible else (lambda ts: ts[1]["f1"])
+    )
     return max(pool, key=key)[0]
 
 
@@ -134,14 +136,21 @@ def build_factchecks(data_dir: Path, out_dir: Path | None = None) -> dict[str, o
         training_data=data_manifest(
             [
                 *(data_dir / "liar" / f"{s}.tsv" for s in ("train", "valid", "test")),
-                *(data_dir / "constraint_covid19_fakenews" / f"{s}.tsv" for s in ("train", "valid", "test")),
+                *(
+                    data_dir / "constraint_covid19_fakenews" / f"{s}.tsv"
+                    for s in ("train", "valid", "test")
+                ),
                 data_dir / "climate_fever" / "climate-fever.jsonl",
             ],
             data_dir,
         ),
         records=counts,
         embedding="all-MiniLM-L6-v2 int8 ONNX, 128 tokens, stored float16",
-        minhash={"num_perm": NUM_PERM, "shingle": "character 5-grams", "lsh_threshold": LSH_THRESHOLD},
+        minhash={
+            "num_perm": NUM_PERM,
+            "shingle": "character 5-grams",
+            "lsh_threshold": LSH_THRESHOLD,
+        },
         thresholds=vars_of(chosen),
         calibration={
             "method": (
@@ -159,4 +168,7 @@ def build_factchecks(data_dir: Path, out_dir: Path | None = None) -> dict[str, o
 
 def vars_of(thresholds: Thresholds) -> dict[str, float]:
     """Thresholds as a JSON-ready dict."""
-    return {"lexical_jaccard": float(thresholds.lexical_jaccard), "semantic_cosine": float(thresholds.semantic_cosine)}
+    return {
+        "lexical_jaccard": float(thresholds.lexical_jaccard),
+        "semantic_cosine": float(thresholds.semantic_cosine),
+    }

@@ -77,7 +77,9 @@ def shingles(text: str) -> set[bytes]:
     squashed = normalise(text)
     if len(squashed) <= SHINGLE_CHARS:
         return {squashed.encode()}
-    return {squashed[i : i + SHINGLE_CHARS].encode() for i in range(len(squashed) - SHINGLE_CHARS + 1)}
+    return {
+        squashed[i : i + SHINGLE_CHARS].encode() for i in range(len(squashed) - SHINGLE_CHARS + 1)
+    }
 
 
 def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
@@ -106,7 +108,9 @@ class FactCheckStore:
     def _lean(signature: np.ndarray) -> LeanMinHash:
         return LeanMinHash(seed=1, hashvalues=signature.astype(np.uint64))
 
-    def candidates(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> list[list[Candidate]]:
+    def candidates(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> list[list[Candidate]]:
         """For each text: the dense top-k and the LSH near-duplicates, best cosine first."""
         from veracity.embeddings import embed
 
@@ -120,7 +124,11 @@ class FactCheckStore:
             top = np.argpartition(-cosines[row], min(DENSE_CANDIDATES, len(self.records) - 1))
             indices = set(top[:DENSE_CANDIDATES].tolist()) if text.strip() else set()
             indices.update(self.lsh.query(self._lean(query_signatures[row])))
-            jaccards = (self.signatures[list(indices)] == query_signatures[row]).mean(axis=1) if indices else []
+            jaccards = (
+                (self.signatures[list(indices)] == query_signatures[row]).mean(axis=1)
+                if indices
+                else []
+            )
             found.append(
                 sorted(
                     (
@@ -141,7 +149,10 @@ def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Ca
             matched.append((candidate, "lexical"))
         elif candidate.cosine >= thresholds.semantic_cosine:
             matched.append((candidate, "semantic"))
-    return sorted(matched, key=lambda m: (m[1] != "lexical", -m[0].jaccard if m[1] == "lexical" else -m[0].cosine))
+    return sorted(
+        matched,
+        key=lambda m: (m[1] != "lexical", -m[0].jaccard if m[1] == "lexical" else -m[0].cosine),
+    )
 
 
 def match_debunks(
@@ -227,7 +238,11 @@ _CLIMATE_VERDICTS = {
 
 def _climate_fever_claims(path: Path) -> list[FactCheck]:
     try:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         return [
             FactCheck(
                 id=f"climate-fever-{row['claim_id']}",
@@ -245,7 +260,9 @@ def _climate_fever_claims(path: Path) -> list[FactCheck]:
         raise DataError(f"cannot read {path}: {exc}") from None
 
 
-def save_store(folder: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray) -> None:
+def save_store(
+    folder: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
+) -> None:
     """Write records (gzip JSON lines), vectors (float16) and signatures (uint32)."""
     folder.mkdir(parents=True, exist_ok=True)
     with gzip.open(folder / "records.jsonl.gz", "wt", encoding="utf-8") as handle:
@@ -270,15 +287,21 @@ def load_factcheck_store() -> FactCheckStore:
             f"fact-check store file missing: {exc.filename}; run: veracity factchecks build"
         ) from None
     except (OSError, ValueError, TypeError) as exc:
-        raise ModelError(f"fact-check store is corrupt: {exc}; run: veracity factchecks build") from None
+        raise ModelError(
+            f"fact-check store is corrupt: {exc}; run: veracity factchecks build"
+        ) from None
     return FactCheckStore(records, vectors, signatures)
 
 
 @lru_cache(maxsize=1)
 def load_thresholds() -> Thresholds:
     """The calibrated thresholds stored in the fact-check card."""
-    card = read_card(artefact_dir(FACTCHECKS_ARTEFACT), name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION)
+    card = read_card(
+        artefact_dir(FACTCHECKS_ARTEFACT), name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION
+    )
     try:
         return Thresholds(**card["thresholds"])
     except (KeyError, TypeError) as exc:
-        raise ModelError(f"fact-check card lacks thresholds ({exc}); run: veracity factchecks build") from None
+        raise ModelError(
+            f"fact-check card lacks thresholds ({exc}); run: veracity factchecks build"
+        ) from None

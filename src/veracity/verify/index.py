@@ -79,7 +79,11 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
                     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                         raise InputError(f"{source}:{line_no}: each line needs a 'text' string")
                     title = row.get("title")
-                    text = f"{title}\n\n{row['text']}" if isinstance(title, str) and title else row["text"]
+                    text = (
+                        f"{title}\n\n{row['text']}"
+                        if isinstance(title, str) and title
+                        else row["text"]
+                    )
                     yield str(row.get("id", line_no)), text
         except json.JSONDecodeError as exc:
             raise InputError(f"{source}: not JSON lines ({exc})") from None
@@ -140,7 +144,9 @@ class EvidenceIndex:
 
         meta_path = folder / "index.json"
         if not meta_path.is_file():
-            raise SourceNotFoundError(f"no evidence index at {folder}; build one with: veracity index DIR_OR_JSONL --out {folder}")
+            raise SourceNotFoundError(
+                f"no evidence index at {folder}; build one with: veracity index DIR_OR_JSONL --out {folder}"
+            )
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.get("version") != INDEX_VERSION:
@@ -169,7 +175,9 @@ class EvidenceIndex:
         ids, scores = self.bm25.retrieve(tokens, k=k, show_progress=False, n_threads=1)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
 
-    def dense_ranking(self, query_vector: np.ndarray, k: int = CANDIDATES) -> list[tuple[int, float]]:
+    def dense_ranking(
+        self, query_vector: np.ndarray, k: int = CANDIDATES
+    ) -> list[tuple[int, float]]:
         """``(passage id, cosine)`` of the best ``k`` dense matches."""
         cosines = self.vectors @ query_vector
         k = min(k, len(self.passages))
@@ -177,7 +185,9 @@ class EvidenceIndex:
         top = top[np.argsort(-cosines[top])]
         return [(int(i), float(cosines[i])) for i in top]
 
-    def search(self, query: str, k: int = 5, *, query_vector: np.ndarray | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int = 5, *, query_vector: np.ndarray | None = None
+    ) -> list[Hit]:
         """The ``k`` best passages by reciprocal-rank fusion of BM25 and dense rankings."""
         from veracity.embeddings import embed
 
@@ -185,9 +195,13 @@ class EvidenceIndex:
             raise InputError("empty query")
         vector = embed([query])[0] if query_vector is None else query_vector
         bm25_ranks = {pid: rank for rank, (pid, _) in enumerate(self.bm25_ranking(query), start=1)}
-        dense_ranks = {pid: rank for rank, (pid, _) in enumerate(self.dense_ranking(vector), start=1)}
+        dense_ranks = {
+            pid: rank for rank, (pid, _) in enumerate(self.dense_ranking(vector), start=1)
+        }
         fused = {
-            pid: sum(1.0 / (RRF_K + ranks[pid]) for ranks in (bm25_ranks, dense_ranks) if pid in ranks)
+            pid: sum(
+                1.0 / (RRF_K + ranks[pid]) for ranks in (bm25_ranks, dense_ranks) if pid in ranks
+            )
             for pid in bm25_ranks.keys() | dense_ranks.keys()
         }
         best = sorted(fused, key=lambda pid: -fused[pid])[:k]

@@ -76,7 +76,9 @@ def _reformat_numbers(text: str) -> str:
     text = re.sub(r"(\d)\s?percent\b", r"\1%", text)
     text = re.sub(r"\b(\d{1,3}),(\d{3})\b", r"\1\2", text)
     text = re.sub(
-        r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?![,.]\d)", lambda m: _NUMBER_WORDS[m.group(1)], text
+        r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?![,.]\d)",
+        lambda m: _NUMBER_WORDS[m.group(1)],
+        text,
     )
     return re.sub(
         r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", lambda m: _WORD_NUMBERS[m.group(1)], text

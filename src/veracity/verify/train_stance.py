@@ -38,7 +38,12 @@ def load_fnc_pairs(data_dir: Path) -> pd.DataFrame:
         raise DataError("FNC-1 files lack the Headline / Body ID / Stance / articleBody columns")
     pairs = stances.merge(bodies, on="Body ID", how="inner", validate="many_to_one")
     return pairs.rename(
-        columns={"Headline": "headline", "Body ID": "body_id", "articleBody": "body", "Stance": "stance"}
+        columns={
+            "Headline": "headline",
+            "Body ID": "body_id",
+            "articleBody": "body",
+            "Stance": "stance",
+        }
     )
 
 
@@ -72,7 +77,9 @@ def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object
         "fnc_ratio": round(fnc_score(gold, predicted) / fnc_max_score(gold), 4),
         "accuracy": round(float(np.mean(gold == predicted)), 4),
         "macro_f1": round(float(np.mean(per_class)), 4),
-        "f1": {label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)},
+        "f1": {
+            label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)
+        },
     }
 
 
@@ -82,7 +89,9 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
     train, held_out = split_by_body(pairs)
     train_pairs, test_pairs = pairs.iloc[train], pairs.iloc[held_out]
     model = StanceModel().fit(
-        train_pairs["headline"].tolist(), train_pairs["body"].tolist(), train_pairs["stance"].tolist()
+        train_pairs["headline"].tolist(),
+        train_pairs["body"].tolist(),
+        train_pairs["stance"].tolist(),
     )
     gold = test_pairs["stance"].to_numpy()
     predicted = model.predict(test_pairs["headline"].tolist(), test_pairs["body"].tolist())

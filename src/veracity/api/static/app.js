@@ -151,28 +151,64 @@ function renderScore(report) {
   );
 }
 
-// Claims appear once claim extraction ships; show whatever text fields they carry.
-function describe(item) {
-  if (item === null || item === undefined) return "";
-  if (typeof item !== "object") return String(item);
-  for (const field of ["text", "claim", "quote", "title", "summary", "verdict", "url"]) {
-    if (typeof item[field] === "string" && item[field]) return item[field];
-  }
-  return JSON.stringify(item);
+function percent(value) {
+  return `${Math.round(Number(value) * 100)}%`;
 }
 
 function renderClaims(report) {
   const claims = Array.isArray(report.claims) ? report.claims : [];
   $("claims-section").hidden = claims.length === 0;
   $("claims").replaceChildren(...claims.map((claim) => {
-    const li = el("li", { text: describe(claim) });
-    for (const field of ["matches", "fact_checks", "evidence"]) {
-      if (Array.isArray(claim[field]) && claim[field].length) {
-        li.append(el("ul", {}, claim[field].map((m) => el("li", { text: `${kindLabel(field)}: ${describe(m)}` }))));
-      }
+    const li = el("li", {}, [
+      el("q", { text: claim.text }),
+      el("span", { className: "meta", text: ` check-worthiness ${percent(claim.score)}` }),
+    ]);
+    if (claim.verdict) {
+      li.append(el("p", { className: `verdict verdict-${claim.verdict.label}` }, [
+        el("strong", { text: kindLabel(claim.verdict.label) }),
+        document.createTextNode(` (${percent(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
+      ]));
+    }
+    const matches = claim.debunk_matches || [];
+    if (matches.length) {
+      li.append(el("p", { className: "sub", text: "Matching fact-checks" }), el("ul", {}, matches.map((m) =>
+        el("li", {}, [
+          el("q", { text: m.statement }),
+          document.createTextNode(" rated "),
+          el("strong", { text: m.verdict }),
+          el("span", {
+            className: "why",
+            text: `${m.source}, ${m.match_type} match ${Number(m.similarity).toFixed(2)}: ${m.explanation}`,
+          }),
+        ]))));
+    }
+    const evidence = claim.evidence || [];
+    if (evidence.length) {
+      li.append(el("p", { className: "sub", text: "Evidence" }), el("ul", {}, evidence.map((e) =>
+        el("li", {}, [
+          el("q", { text: e.passage }),
+          el("span", {
+            className: "why",
+            text: `${e.document_id}: ${e.stance} (${percent(e.stance_probability)})`,
+          }),
+        ]))));
     }
     return li;
   }));
+}
+
+function renderOutlets(report) {
+  const outlets = Array.isArray(report.outlets) ? report.outlets : [];
+  $("outlets-section").hidden = outlets.length === 0;
+  $("outlets").replaceChildren(...outlets.map((o) => el("li", {}, [
+    el("strong", { text: o.outlet }),
+    document.createTextNode(o.domain ? ` (${o.domain})` : ""),
+    el("span", {
+      className: "why",
+      text: `${o.role}: factuality ${o.factuality}, bias ${o.bias}` +
+        (o.rating_source ? ` (${o.rating_source})` : ""),
+    }),
+  ])));
 }
 
 function renderStored(stored) {
@@ -186,6 +222,7 @@ function renderStored(stored) {
   renderLegend(report);
   renderArticle(report);
   renderSignals(report);
+  renderOutlets(report);
   renderClaims(report);
   $("result").hidden = false;
 }

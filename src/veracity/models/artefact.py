@@ -1,0 +1,101 @@
+"""Saving and loading the shipped reliability model, with its card and a version check."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import joblib
+
+from veracity.errors import ModelError
+from veracity.models.estimator import CalibratedLinearModel
+from veracity.settings import get_settings
+
+# Bump when the features or the estimator change so old artefacts are refused, not misread.
+FORMAT_VERSION = "reliability-1"
+ARTEFACT_NAME = "reliability"
+MODEL_FILE = "model.joblib"
+CARD_FILE = "card.json"
+REBUILD_HINT = "rebuild it with: veracity train reliability"
+
+
+@dataclass(frozen=True)
+class ReliabilityArtefact:
+    """The fitted model and its card (version, detectors used, thresholds, metrics, manifest)."""
+
+    model: CalibratedLinearModel
+    card: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        return str(self.card["model_version"])
+
+    @property
+    def detectors(self) -> list[str]:
+        return list(self.card["signal_detectors"])
+
+    @property
+    def thresholds(self) -> tuple[float, float]:
+        """``(unreliable_below, reliable_from)`` on the calibrated score."""
+        low, high = (
+            self.card["thresholds"]["unreliable_below"],
+            self.card["thresholds"]["reliable_from"],
+        )
+        return float(low), float(high)
+
+
+def artefact_dir(directory: Path | None = None) -> Path:
+    """Where the shipped reliability artefact lives."""
+    return directory or get_settings().artefacts_dir / ARTEFACT_NAME
+
+
+def save_artefact(
+    model: CalibratedLinearModel, card: dict[str, Any], directory: Path | None = None
+) -> Path:
+    """Write ``model.joblib`` and ``card.json``; returns the directory."""
+    directory = artefact_dir(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, directory / MODEL_FILE, compress=("xz", 6))
+    card = {**card, "format_version": FORMAT_VERSION}
+    (directory / CARD_FILE).write_text(
+        json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return directory
+
+
+@lru_cache(maxsize=4)
+def load_artefact(directory: Path | None = None) -> ReliabilityArtefact:
+    """The shipped model, loaded once; :class:`ModelError` when missing, corrupt or outdated."""
+    directory = artefact_dir(directory)
+    try:
+        card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"reliability model card missing in {directory}; {REBUILD_HINT}") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(
+            f"reliability model card unreadable in {directory}: {exc}; {REBUILD_HINT}"
+        ) from None
+    if card.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"reliability model in {directory} has format {card.get('format_version')!r}, "
+            f"this veracity reads {FORMAT_VERSION!r}; {REBUILD_HINT}"
+        )
+    try:
+        model = joblib.load(directory / MODEL_FILE)
+    except FileNotFoundError:
+        raise ModelError(f"reliability model file missing in {directory}; {REBUILD_HINT}") from None
+    except Exception as exc:  # joblib/pickle raise many types on a corrupt file
+        raise ModelError(
+            f"reliability model in {directory} is corrupt ({exc}); {REBUILD_HINT}"
+        ) from None
+    if not isinstance(model, CalibratedLinearModel):
+        raise ModelError(f"{directory / MODEL_FILE} is not a reliability model; {REBUILD_HINT}")
+    required = {"model_version", "signal_detectors", "thresholds"}
+    if not required <= card.keys():
+        raise ModelError(
+            f"reliability card in {directory} lacks {sorted(required - card.keys())}; {REBUILD_HINT}"
+        )
+    return ReliabilityArtefact(model=model, card=card)

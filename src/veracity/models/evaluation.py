@@ -1,0 +1,501 @@
+"""Evaluation of the reliability model family (``veracity evaluate``, ``bench/reliability_report.py``).
+
+Every figure sits beside a majority-class baseline and a plain TF-IDF + logistic-regression
+baseline (raw text, no provenance stripping, no calibration) fitted in the same run.
+
+Sections: in-domain article figures on source-disjoint and random splits, the cross-corpus
+matrix, LIAR (6-way and binary, official test), CONSTRAINT (official test), FakeNewsNet
+PolitiFact (source-disjoint), calibration, and the provenance probe.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.pipeline import make_pipeline, make_union
+from sklearn.preprocessing import OneHotEncoder
+
+from veracity.data import NewsRecord, load_corpora
+from veracity.data.liar import LIAR_LABELS, LIAR_META
+from veracity.data.splits import (
+    groups_of,
+    labels_of,
+    random_split,
+    source_disjoint_folds,
+    source_disjoint_split,
+)
+from veracity.models.estimator import CalibratedLinearModel
+from veracity.models.features import feature_frame
+from veracity.models.metrics import binary_scores, calibration_curve, majority_scores
+from veracity.models.provenance import strip_provenance
+from veracity.models.train import PRODUCT_CORPORA, SIGNAL_SAMPLE, model_config, signal_frame
+from veracity.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+# Corpus families of the cross-corpus matrix (clickbait is a style task, not veracity).
+FAMILIES: dict[str, Callable[[NewsRecord], bool]] = {
+    "gossipcop": lambda r: r.corpus == "fakenewsnet" and r.collection == "gossipcop",
+    "politifact_articles": lambda r: r.corpus == "fakenewsnet" and r.collection == "politifact",
+    "perezrosas2018": lambda r: r.corpus == "perezrosas2018",
+    "buzzfeed_webis": lambda r: r.corpus == "buzzfeed_webis",
+    "liar_binary": lambda r: r.corpus == "liar",
+    "constraint_covid19": lambda r: r.corpus == "constraint_covid19",
+}
+# Cap on training rows per family in the matrix, to keep 12 fits within minutes.
+MATRIX_TRAIN_CAP = 6000
+SEED = 0
+
+
+def plain_baseline() -> Any:
+    """The plain baseline: TF-IDF word 1-2-grams on raw text + logistic regression."""
+    return make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=100_000),
+        LogisticRegression(C=4.0, solver="liblinear", class_weight="balanced"),
+    )
+
+
+def _baseline_scores(train_texts, y_train, test_texts, y_test) -> dict[str, float]:
+    model = plain_baseline().fit(train_texts, y_train)
+    return binary_scores(y_test, model.predict_proba(test_texts)[:, 1])
+
+
+def evaluate_in_domain(records: Sequence[NewsRecord], signal_sample: int) -> dict[str, Any]:
+    """Product-corpora articles: source-disjoint and random splits, per collection as well."""
+    frame, _ = signal_frame(records, signal_sample)
+    y, groups = labels_of(records), groups_of(records)
+    raw = [r.full_text for r in records]
+    results: dict[str, Any] = {}
+    for split_name, (train, test) in (
+        ("source_disjoint", source_disjoint_split(records, test_size=0.2, seed=SEED)),
+        ("random", random_split(records, test_size=0.2, seed=SEED)),
+    ):
+        model = CalibratedLinearModel(**model_config()).fit(
+            frame.iloc[train], y[train], groups[train]
+        )
+        p = model.predict_proba(frame.iloc[test])[:, 1]
+        baseline = plain_baseline().fit([raw[i] for i in train], y[train])
+        p_base = baseline.predict_proba([raw[i] for i in test])[:, 1]
+        section: dict[str, Any] = {
+            "n_train": len(train),
+            "n_test": len(test),
+            "model": binary_scores(y[test], p),
+            "plain_tfidf_lr": binary_scores(y[test], p_base),
+            "majority": majority_scores(y[train], y[test]),
+            "per_collection": {},
+        }
+        collections = np.array([f"{records[i].corpus}/{records[i].collection}" for i in test])
+        for name in sorted(set(collections)):
+            mask = collections == name
+            if len(set(y[test][mask])) == 2 and mask.sum() >= 20:
+                section["per_collection"][name] = {
+                    "model": binary_scores(y[test][mask], p[mask]),
+                    "plain_tfidf_lr": binary_scores(y[test][mask], p_base[mask]),
+                    "majority": majority_scores(y[train], y[test][mask]),
+                }
+        if split_name == "source_disjoint":
+            section["calibration_curve"] = calibration_curve(y[test], p)
+        results[split_name] = section
+        log.info("in-domain %s: %s", split_name, section["model"])
+    return results
+
+
+def evaluate_politifact(records: Sequence[NewsRecord]) -> dict[str, Any]:
+    """FakeNewsNet PolitiFact articles alone, 5-fold grouped by outlet domain."""
+    pf = [r for r in records if r.corpus == "fakenewsnet" and r.collection == "politifact"]
+    frame = feature_frame([r.full_text for r in pf], [{}] * len(pf))
+    y, groups = labels_of(pf), groups_of(pf)
+    raw = np.array([r.full_text for r in pf], dtype=object)
+    p = np.zeros(len(pf))
+    p_base = np.zeros(len(pf))
+    p_major = np.zeros(len(pf))
+    for train, test in source_disjoint_folds(pf, n_splits=5):
+        config = {**model_config(), "use_chars": True, "use_signals": False, "calibration_folds": 3}
+        model = CalibratedLinearModel(**config).fit(frame.iloc[train], y[train], groups[train])
+        p[test] = model.predict_proba(frame.iloc[test])[:, 1]
+        p_base[test] = plain_baseline().fit(raw[train], y[train]).predict_proba(raw[test])[:, 1]
+        p_major[test] = y[train].mean()
+    return {
+        "n": len(pf),
+        "protocol": "5-fold GroupKFold by outlet domain (Wayback copies grouped by archived site)",
+        "model": binary_scores(y, p),
+        "plain_tfidf_lr": binary_scores(y, p_base),
+        "majority": binary_scores(y, p_major),
+    }
+
+
+def evaluate_cross_corpus(records: Sequence[NewsRecord]) -> dict[str, Any]:
+    """Train on each family alone and on all others; test on every family (text model only)."""
+    by_family = {name: [r for r in records if keep(r)] for name, keep in FAMILIES.items()}
+    texts = {
+        name: feature_frame([r.full_text for r in rows], [{}] * len(rows))
+        for name, rows in by_family.items()
+    }
+    rng = random.Random(SEED)
+    config = {**model_config(), "use_signals": False, "calibration_folds": 3}
+
+    def fit(train_names: Sequence[str]) -> CalibratedLinearModel:
+        indices = []
+        for name in train_names:
+            rows = list(range(len(by_family[name])))
+            rng.shuffle(rows)
+            indices.extend((name, i) for i in rows[:MATRIX_TRAIN_CAP])
+        frame = _rows_of(texts, indices)
+        y = np.array([1 if by_family[name][i].label == "real" else 0 for name, i in indices])
+        groups = [by_family[name][i].group for name, i in indices]
+        return CalibratedLinearModel(**config).fit(frame, y, groups)
+
+    matrix: dict[str, dict[str, dict[str, float]]] = {}
+    for train_name in FAMILIES:
+        matrix[train_name] = _score_families(fit([train_name]), by_family, texts)
+        log.info("cross-corpus trained on %s", train_name)
+    leave_one_out: dict[str, dict[str, float]] = {}
+    for test_name in FAMILIES:
+        model = fit([name for name in FAMILIES if name != test_name])
+        leave_one_out[test_name] = _score_families(model, {test_name: by_family[test_name]}, texts)[
+            test_name
+        ]
+        log.info("cross-corpus held out %s", test_name)
+    return {
+        "families": {name: len(rows) for name, rows in by_family.items()},
+        "train_cap_per_family": MATRIX_TRAIN_CAP,
+        "single_family": matrix,
+        "all_others": leave_one_out,
+    }
+
+
+def _rows_of(texts: dict[str, pd.DataFrame], indices: Sequence[tuple[str, int]]) -> pd.DataFrame:
+    """The feature rows named by ``(family, index)`` pairs, in that order."""
+    return pd.concat(
+        [
+            texts[name].iloc[[i for n, i in indices if n == name]]
+            for name in dict.fromkeys(n for n, _ in indices)
+        ],
+        ignore_index=True,
+    )
+
+
+def _score_families(
+    model: CalibratedLinearModel,
+    by_family: dict[str, list[NewsRecord]],
+    texts: dict[str, pd.DataFrame],
+) -> dict[str, dict[str, float]]:
+    return {
+        name: binary_scores(labels_of(rows), model.predict_proba(texts[name])[:, 1])
+        for name, rows in by_family.items()
+    }
+
+
+def evaluate_liar(records: Sequence[NewsRecord]) -> dict[str, Any]:
+    """LIAR statements + metadata (never the credit history): 6-way and binary, official test."""
+    liar = [r for r in records if r.corpus == "liar"]
+    split = {name: [r for r in liar if r.split == name] for name in ("train", "valid", "test")}
+
+    def columns(rows: Sequence[NewsRecord]) -> tuple[list[str], np.ndarray]:
+        meta = np.array([[r.meta.get(k, "").lower() or "none" for k in LIAR_META] for r in rows])
+        return [r.text for r in rows], meta
+
+    def build(C: float, multiclass: bool):
+        text_vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        meta_vec = OneHotEncoder(handle_unknown="ignore", min_frequency=3)
+        subject_vec = TfidfVectorizer(token_pattern=r"[^,]+", sublinear_tf=True)
+        model = LogisticRegression(
+            C=C, max_iter=2000, class_weight=None if multiclass else "balanced"
+        )
+        return text_vec, meta_vec, subject_vec, model
+
+    def fit_predict(C: float, train_rows, test_rows, target, with_meta: bool):
+        text_vec, meta_vec, subject_vec, model = build(C, multiclass=target == "six")
+        texts, meta = columns(train_rows)
+        parts = [text_vec.fit_transform(texts)]
+        if with_meta:
+            parts += [meta_vec.fit_transform(meta[:, 1:]), subject_vec.fit_transform(meta[:, 0])]
+        y = _liar_target(train_rows, target)
+        model.fit(sparse.hstack(parts).tocsr(), y)
+        t_texts, t_meta = columns(test_rows)
+        t_parts = [text_vec.transform(t_texts)]
+        if with_meta:
+            t_parts += [meta_vec.transform(t_meta[:, 1:]), subject_vec.transform(t_meta[:, 0])]
+        return model.predict(sparse.hstack(t_parts).tocsr())
+
+    results: dict[str, Any] = {"n": {k: len(v) for k, v in split.items()}}
+    for target in ("six", "binary"):
+        y_valid = _liar_target(split["valid"], target)
+        best_C = max(
+            (0.1, 0.3, 1.0),
+            key=lambda C: accuracy_score(
+                y_valid, fit_predict(C, split["train"], split["valid"], target, True)
+            ),
+        )
+        train_rows = split["train"] + split["valid"]
+        y_test = _liar_target(split["test"], target)
+        predicted = fit_predict(best_C, train_rows, split["test"], target, True)
+        text_only = fit_predict(4.0, train_rows, split["test"], target, False)
+        majority = np.full(len(y_test), _majority(_liar_target(train_rows, target)))
+        results[target] = {
+            "chosen_C": best_C,
+            "model": _multi_scores(y_test, predicted),
+            "plain_tfidf_lr": _multi_scores(y_test, text_only),
+            "majority": _multi_scores(y_test, majority),
+        }
+        log.info("LIAR %s: %s", target, results[target]["model"])
+    return results
+
+
+def _liar_target(rows: Sequence[NewsRecord], target: str) -> np.ndarray:
+    if target == "six":
+        return np.array([LIAR_LABELS.index(r.original_label) for r in rows])
+    return labels_of(rows)
+
+
+def _majority(y: np.ndarray) -> int:
+    values, counts = np.unique(y, return_counts=True)
+    return int(values[np.argmax(counts)])
+
+
+def _multi_scores(y_true: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    return {
+        "n": float(len(y_true)),
+        "accuracy": float(accuracy_score(y_true, predicted)),
+        "macro_f1": float(f1_score(y_true, predicted, average="macro", zero_division=0)),
+        "weighted_f1": float(f1_score(y_true, predicted, average="weighted", zero_division=0)),
+    }
+
+
+def evaluate_constraint(records: Sequence[NewsRecord]) -> dict[str, Any]:
+    """CONSTRAINT COVID-19 posts: word + char TF-IDF and a linear model, official test split."""
+    rows = [r for r in records if r.corpus == "constraint_covid19"]
+    split = {name: [r for r in rows if r.split == name] for name in ("train", "valid", "test")}
+
+    def build(C: float):
+        return make_pipeline(
+            make_union(
+                TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+                ),
+            ),
+            LogisticRegression(C=C, max_iter=2000, solver="liblinear"),
+        )
+
+    def texts(rs):
+        return [r.text for r in rs]
+
+    y_valid = labels_of(split["valid"])
+    best_C = max(
+        (3.0, 10.0, 30.0),
+        key=lambda C: f1_score(
+            y_valid,
+            build(C)
+            .fit(texts(split["train"]), labels_of(split["train"]))
+            .predict(texts(split["valid"])),
+            average="weighted",
+        ),
+    )
+    train_rows = split["train"] + split["valid"]
+    y_train, y_test = labels_of(train_rows), labels_of(split["test"])
+    predicted = build(best_C).fit(texts(train_rows), y_train).predict(texts(split["test"]))
+    plain = plain_baseline().fit(texts(train_rows), y_train).predict(texts(split["test"]))
+    majority = np.full(len(y_test), _majority(y_train))
+    return {
+        "n": {k: len(v) for k, v in split.items()},
+        "chosen_C": best_C,
+        "model": _multi_scores(y_test, predicted),
+        "plain_tfidf_lr": _multi_scores(y_test, plain),
+        "majority": _multi_scores(y_test, majority),
+    }
+
+
+def evaluate_provenance_probe(records: Sequence[NewsRecord]) -> dict[str, Any]:
+    """A model that sees only the stripped provenance artefacts: how much do they predict?"""
+    artefacts = [
+        " | ".join(strip_provenance(r.full_text[:6000]).artefacts) or "<none>" for r in records
+    ]
+    y = labels_of(records)
+    results: dict[str, Any] = {
+        "share_with_artefacts": float(np.mean([a != "<none>" for a in artefacts]))
+    }
+    for split_name, (train, test) in (
+        ("source_disjoint", source_disjoint_split(records, test_size=0.2, seed=SEED)),
+        ("random", random_split(records, test_size=0.2, seed=SEED)),
+    ):
+        probe = make_pipeline(
+            TfidfVectorizer(
+                ngram_range=(1, 2),
+                min_df=2,
+                sublinear_tf=True,
+                lowercase=False,
+                token_pattern=r"\S+",
+            ),
+            LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced"),
+        ).fit([artefacts[i] for i in train], y[train])
+        p = probe.predict_proba([artefacts[i] for i in test])[:, 1]
+        results[split_name] = {
+            "probe": binary_scores(y[test], p),
+            "majority": majority_scores(y[train], y[test]),
+        }
+    return results
+
+
+def run_evaluation(
+    data_dir: Path | None = None, *, signal_sample: int = SIGNAL_SAMPLE
+) -> dict[str, Any]:
+    """Every section, from one deduplicated load of the corpora."""
+    started = time.time()
+    data_dir = data_dir or get_settings().data_dir
+    records = load_corpora(data_dir=data_dir).kept
+    articles = [r for r in records if r.corpus in PRODUCT_CORPORA]
+    results: dict[str, Any] = {"records_after_dedup": len(records)}
+    results["in_domain"] = evaluate_in_domain(articles, signal_sample)
+    results["provenance_probe"] = evaluate_provenance_probe(articles)
+    results["politifact"] = evaluate_politifact(articles)
+    results["liar"] = evaluate_liar(records)
+    results["constraint"] = evaluate_constraint(records)
+    results["cross_corpus"] = evaluate_cross_corpus(records)
+    results["seconds"] = round(time.time() - started, 1)
+    return results
+
+
+def _fmt(value: float) -> str:
+    return "–" if value is None or value != value else f"{value:.3f}"
+
+
+def _binary_table(rows: dict[str, dict[str, float]]) -> list[str]:
+    lines = [
+        "| system | n | accuracy | macro-F1 | F1 (fake) | AUC | ECE |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, s in rows.items():
+        lines.append(
+            f"| {name} | {int(s['n'])} | {_fmt(s['accuracy'])} | {_fmt(s['macro_f1'])} | "
+            f"{_fmt(s['f1_fake'])} | {_fmt(s.get('auc'))} | {_fmt(s['ece'])} |"
+        )
+    return lines
+
+
+def _multi_table(rows: dict[str, dict[str, float]]) -> list[str]:
+    lines = ["| system | n | accuracy | macro-F1 | weighted-F1 |", "|---|---|---|---|---|"]
+    for name, s in rows.items():
+        lines.append(
+            f"| {name} | {int(s['n'])} | {_fmt(s['accuracy'])} | {_fmt(s['macro_f1'])} | {_fmt(s['weighted_f1'])} |"
+        )
+    return lines
+
+
+def _systems(section: dict[str, Any]) -> dict[str, dict[str, float]]:
+    names = {
+        "model": "veracity (stripped, calibrated)",
+        "plain_tfidf_lr": "plain TF-IDF+LR",
+        "majority": "majority class",
+        "probe": "provenance probe",
+    }
+    return {names[key]: section[key] for key in names if key in section}
+
+
+def format_tables(results: dict[str, Any]) -> str:
+    """The evaluation as Markdown tables (printed by ``veracity evaluate``, used in the docs)."""
+    out: list[str] = []
+    in_domain = results.get("in_domain", {})
+    for split_name, title in (
+        ("source_disjoint", "source-disjoint (grouped by outlet)"),
+        ("random", "RANDOM split (outlets shared; optimistic)"),
+    ):
+        if split_name not in in_domain:
+            continue
+        section = in_domain[split_name]
+        out += [f"### Articles, in-domain, {title}", ""]
+        out += [*_binary_table(_systems(section)), ""]
+        if section.get("per_collection"):
+            out += [
+                "Per collection (same split):",
+                "",
+                "| collection | system | n | accuracy | macro-F1 | AUC |",
+                "|---|---|---|---|---|---|",
+            ]
+            for collection, systems in section["per_collection"].items():
+                for name, s in _systems(systems).items():
+                    out.append(
+                        f"| {collection} | {name} | {int(s['n'])} | {_fmt(s['accuracy'])} | {_fmt(s['macro_f1'])} | {_fmt(s.get('auc'))} |"
+                    )
+            out.append("")
+    if "provenance_probe" in results:
+        probe = results["provenance_probe"]
+        out += [
+            "### Provenance probe (sees only the stripped artefacts)",
+            "",
+            f"Articles with at least one artefact: {probe['share_with_artefacts']:.1%}.",
+            "",
+        ]
+        for split_name in ("source_disjoint", "random"):
+            out += [
+                f"{split_name.replace('_', '-')} split:",
+                "",
+                *_binary_table(_systems(probe[split_name])),
+                "",
+            ]
+    if "politifact" in results:
+        pf = results["politifact"]
+        out += [
+            f"### FakeNewsNet PolitiFact articles ({pf['protocol']})",
+            "",
+            *_binary_table(_systems(pf)),
+            "",
+        ]
+    if "liar" in results:
+        liar = results["liar"]
+        out += ["### LIAR, official test split (statement + metadata; no credit history)", ""]
+        out += ["6-way:", "", *_multi_table(_systems(liar["six"])), ""]
+        out += [
+            "Binary (half-true or truer vs the rest):",
+            "",
+            *_multi_table(_systems(liar["binary"])),
+            "",
+        ]
+    if "constraint" in results:
+        out += [
+            "### CONSTRAINT COVID-19, official test split",
+            "",
+            *_multi_table(_systems(results["constraint"])),
+            "",
+        ]
+    if "cross_corpus" in results:
+        cc = results["cross_corpus"]
+        families = list(cc["families"])
+        out += [
+            "### Cross-corpus matrix (text model; rows: trained on, columns: tested on; AUC / macro-F1)",
+            "",
+        ]
+        out += [
+            "| trained on \\ tested on | " + " | ".join(families) + " |",
+            "|---" * (len(families) + 1) + "|",
+        ]
+        for train_name, scores in {**cc["single_family"], "all others": cc["all_others"]}.items():
+            cells = []
+            for family in families:
+                s = scores.get(family)
+                diagonal = train_name == family
+                cells.append(
+                    "(in-domain)"
+                    if diagonal
+                    else (f"{_fmt(s.get('auc'))} / {_fmt(s['macro_f1'])}" if s else "–")
+                )
+            out.append(f"| {train_name} | " + " | ".join(cells) + " |")
+        out.append("")
+        out += [
+            "Held out (trained on all other families):",
+            "",
+            *_binary_table(cc["all_others"]),
+            "",
+        ]
+    return "\n".join(out)

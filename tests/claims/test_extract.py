@@ -1,0 +1,51 @@
+"""Check-worthy claims of real articles, scored by the shipped ClaimBuster model."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import analysed
+from veracity.claims import extract_claims
+from veracity.claims.model import load_checkworthiness_model
+from veracity.ingest import article_from_text
+from veracity.nlp import analyse_text
+
+pytestmark = pytest.mark.data
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_text):
+    return extract_claims(analyse_text(article_from_text(seed_text), "deep"))
+
+
+def test_seed_article_top_claims(seed_claims):
+    top = [c.text for c in seed_claims[:6]]
+    assert any("killing 30 US, British and Israeli officers" in t for t in top), top
+    assert any("3 Caliber missiles" in t for t in top), top
+    assert any("killed 62" in t for t in top), top
+
+
+def test_claims_quote_the_text_with_entities_and_numbers(seed_text, seed_claims):
+    article = article_from_text(seed_text)
+    for claim in seed_claims:
+        assert article.text[claim.start : claim.end] == claim.text
+        assert 0.0 <= claim.score <= 1.0
+    missiles = next(c for c in seed_claims if "3 Caliber missiles" in c.text)
+    assert "3" in missiles.numbers
+    assert any(e.text.startswith("Russia") for e in missiles.entities)
+    assert [c.score for c in seed_claims] == sorted((c.score for c in seed_claims), reverse=True)
+
+
+def test_opinions_and_boilerplate_score_below_facts():
+    model = load_checkworthiness_model()
+    facts, opinions = model.predict_proba(
+        [
+            "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
+            "I think we all want a better future for our children.",
+        ]
+    )[:, 1]
+    assert facts > 0.5 > opinions
+
+
+def test_no_claims_in_short_chatter():
+    assert extract_claims(analysed("Thanks! See you soon. Bye.")) == []

@@ -1,0 +1,138 @@
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from veracity.errors import DataError, ModelError
+from veracity.ingest import article_from_text
+from veracity.nlp import analyse_text
+from veracity.settings import get_settings
+from veracity.signals import detect_signals
+from veracity.signals.clickbait import headline_cues
+from veracity.signals.clickbait_model import (
+    CARD_FILE,
+    MODEL_FILE,
+    MODEL_VERSION,
+    load_clickbait_model,
+    train_clickbait,
+)
+
+BODY = "The details were published on Monday.\n\nOfficials gave no further comment."
+
+
+def clickbait_signals(title: str, depth: str = "fast"):
+    article = article_from_text(BODY, title=title)
+    return detect_signals(analyse_text(article, depth), names=["clickbait"])
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "You Won't Believe What This Dog Did When His Owner Came Home",
+        "21 Things Only '90s Kids Will Understand",
+        "This Is The Best Thing You Will See All Day",
+        "Everything You Need To Know About The New iPhone",
+        "SHOCKING: Here's Why Celebrities Are Quitting Instagram!",
+    ],
+)
+def test_flags_clickbait_headlines(title: str, depth: str) -> None:
+    (signal,) = clickbait_signals(title, depth)
+    assert signal.quote == title
+    assert signal.start == 0
+    assert signal.detail["probability"] >= signal.detail["threshold"]
+    assert 0.3 <= signal.weight <= 0.8
+    assert "clickbait" in signal.explanation
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senate Passes Budget Bill After Late-Night Session",
+        "Earthquake of magnitude 6.1 strikes off Indonesia",
+        "Central bank holds interest rates steady as inflation eases",
+        "Russia Kills 30 US, Israeli, British Officers Believed To Be Assisting ISIS",
+    ],
+)
+def test_news_headlines_are_not_clickbait(title: str) -> None:
+    assert clickbait_signals(title) == []
+
+
+def test_body_without_title_gives_no_signal() -> None:
+    article = article_from_text("You won't believe what happened next. " + BODY, detect_title=False)
+    assert detect_signals(analyse_text(article, "fast"), names=["clickbait"]) == []
+
+
+def test_cues_explain_the_headline() -> None:
+    cues = dict(headline_cues("10 SHOCKING Reasons You Won't Believe Are True!"))
+    assert cues["listicle number"] == "10 SHOCKING Reasons"
+    assert cues["capitals"] == "SHOCKING"
+    assert cues["curiosity gap"] == "You Won't Believe"
+    assert "exclamation mark" in cues
+    assert "capitals" not in dict(headline_cues("NATO and the FBI meet in the USA"))
+    (signal,) = clickbait_signals("10 SHOCKING Reasons You Won't Believe Are True!")
+    assert "listicle number ('10 SHOCKING Reasons')" in signal.explanation
+    assert "SHOCKING" in str(signal.detail["cues"])
+
+
+def test_shipped_card_beats_majority_baseline() -> None:
+    card_path = get_settings().artefacts_dir / "clickbait" / CARD_FILE
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    assert card["version"] == MODEL_VERSION
+    metrics = card["metrics"]
+    assert metrics["test_at_threshold"]["f1"] > 0.9
+    assert metrics["test_at_threshold"]["accuracy"] > metrics["majority_baseline"]["accuracy"] + 0.3
+    assert 0.5 <= card["threshold"] < 1.0
+    assert all(len(entry["sha256"]) == 64 for entry in card["training_data"])
+    assert (card_path.parent / MODEL_FILE).stat().st_size < 5 * 1024 * 1024
+
+
+def test_fast_scoring_equals_the_pipeline() -> None:
+    model = load_clickbait_model()
+    headlines = [
+        "17 Photos That Prove Cats Are Secretly Plotting Against You",
+        "Parliament approves new defence budget",
+        "",
+        "!!!",
+        "Ünïcödé headline with émojis 😀 and 2 numbers",
+    ]
+    expected = model.pipeline.predict_proba(headlines)[:, 1]
+    assert np.allclose([model.probability(h) for h in headlines], expected, atol=1e-5)
+
+
+def test_loader_rejects_missing_corrupt_and_stale_artefacts(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="veracity train clickbait"):
+        load_clickbait_model.__wrapped__(tmp_path)
+    (tmp_path / MODEL_FILE).write_bytes(b"not a joblib file")
+    (tmp_path / CARD_FILE).write_text(json.dumps({"version": MODEL_VERSION, "threshold": 0.9}))
+    with pytest.raises(ModelError, match="corrupt"):
+        load_clickbait_model.__wrapped__(tmp_path)
+    (tmp_path / CARD_FILE).write_text(json.dumps({"version": 0, "threshold": 0.9}))
+    with pytest.raises(ModelError, match="version"):
+        load_clickbait_model.__wrapped__(tmp_path)
+
+
+def test_training_rejects_missing_data(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"clickbait_data\.gz"):
+        train_clickbait(tmp_path, tmp_path / "out")
+
+
+@pytest.mark.data
+def test_training_writes_a_loadable_model_and_card(data_dir: Path, tmp_path: Path) -> None:
+    """Train on a 600-headline slice of the real corpus (seconds) and load the result."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("clickbait_data.gz", "non_clickbait_data.gz"):
+        with gzip.open(data_dir / "clickbait" / name, "rt", encoding="utf-8") as source:
+            lines = [line for line in source if line.strip()][:300]
+        with gzip.open(corpus / name, "wt", encoding="utf-8") as target:
+            target.write("\n\n".join(line.strip() for line in lines))
+    metrics = train_clickbait(corpus, tmp_path / "model")
+    assert metrics["test_at_0.5"]["accuracy"] > metrics["majority_baseline"]["accuracy"]
+    card = json.loads((tmp_path / "model" / CARD_FILE).read_text(encoding="utf-8"))
+    assert card["splits"]["test"] == 90
+    assert [entry["headlines"] for entry in card["training_data"]] == [300, 300]
+    model = load_clickbait_model.__wrapped__(tmp_path / "model")
+    assert 0.0 <= model.probability("You Won't Believe These 12 Celebrity Secrets") <= 1.0

@@ -1,0 +1,72 @@
+import pytest
+
+from tests.conftest import analysed
+from veracity.ingest import article_from_text
+from veracity.nlp import analyse_text
+from veracity.signals import detect_signals
+
+
+def loaded(text: str, depth: str = "deep"):
+    signals = detect_signals(analysed(text, depth), names=["loaded_language"])
+    for s in signals:
+        assert text[s.start : s.end] == s.quote
+    return signals
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The senator's disgraceful vote was a betrayal of veterans.", "disgraceful"),
+        ("Trump slams the media in an unhinged tirade.", "unhinged tirade"),
+        ("It was a horrific, evil decision.", "horrific, evil"),
+        ("The regime's thugs beat the protesters.", "thugs"),
+        ("This is an utterly disgusting policy.", "utterly disgusting"),
+        ("Her sister's 'evil' plan is back.", "evil"),
+    ],
+)
+def test_flags_loaded_words(sentence: str, expected: str, depth: str) -> None:
+    assert expected in [s.quote for s in loaded(sentence, depth)]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company said the product was good and would help customers who like it.",
+        "Four people were killed in the attack on Tuesday, police said.",
+        "She thanked her friends for their support and love after winning the award.",
+        "The war has caused thousands of deaths, according to the United Nations.",
+        "Rob Kardashian posted a photo with his daughter.",
+        '"This is a horrific, evil and disgusting decision by the board," Jones said.',
+    ],
+)
+def test_ordinary_names_and_quoted_speech_are_not_flagged(sentence: str, depth: str) -> None:
+    assert loaded(sentence, depth) == []
+
+
+def test_weight_grows_with_intensity_and_merged_words() -> None:
+    (mild,) = loaded("The plan was a hoax.")
+    (strong,) = loaded("The plan was evil.")
+    (merged,) = loaded("The plan was vile and despicable.")
+    assert 0 < mild.weight < strong.weight <= 1
+    assert merged.quote == "vile and despicable"
+    assert merged.detail["words"] == "vile, despicable"
+    assert "vile, despicable" in merged.explanation
+
+
+def test_deep_path_uses_lemmas() -> None:
+    # "slaughtering" is not in the lexicon itself; its lemma "slaughter" is (curated).
+    assert [s.quote for s in loaded("Soldiers were slaughtering villagers.", "deep")] == [
+        "slaughtering"
+    ]
+    assert loaded("Soldiers were slaughtering villagers.", "fast") == []
+
+
+@pytest.mark.data
+def test_seed_article_mild_and_boilerplate_free(seed_text: str) -> None:
+    # Boilerplate kept on purpose: the detector itself must not flag the comment form.
+    article = article_from_text(seed_text, remove_boilerplate=False)
+    for depth in ("fast", "deep"):
+        signals = detect_signals(analyse_text(article, depth), names=["loaded_language"])
+        assert [s.quote for s in signals] == ["radical"]

@@ -1,0 +1,77 @@
+import pytest
+
+from tests.conftest import analysed
+from veracity.ingest import article_from_text
+from veracity.nlp import analyse_text
+from veracity.signals import detect_signals
+from veracity.signals.rhetorical_question import quoted_regions
+
+
+def questions(text: str, depth: str = "fast", title: str | None = None) -> list[str]:
+    signals = detect_signals(analysed(text, depth, title), names=["rhetorical_question"])
+    for s in signals:
+        assert text.find(s.quote) >= 0
+        assert 0 < s.weight <= 0.9
+    return [s.quote for s in signals]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The commander said experts were helping the militants. "
+            "Were these the same officers Russia killed?",
+            "Were these the same officers Russia killed?",
+        ),
+        (
+            "The council voted on Monday. Why would a council that cares about residents stay silent?",
+            "Why would a council that cares about residents stay silent?",
+        ),
+        ("The two men met in secret the day before.\n\nCoincidence?", "Coincidence?"),
+        ("They deleted the emails. What are they hiding?", "What are they hiding?"),
+        (
+            "The senator voted for the bill. Isn't it strange that she changed her mind overnight?",
+            "Isn't it strange that she changed her mind overnight?",
+        ),
+    ],
+)
+def test_flags_insinuating_questions(text: str, expected: str, depth: str) -> None:
+    assert questions(text, depth) == [expected]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Where were you on the night of the 14th?" the detective asked.',
+        "He asked reporters: “Is this really the best we can do?”",
+        "Q: What is the vaccine made of?\nA: mRNA wrapped in lipids.",
+        "How do I apply for a refund?\nYou can apply online through the portal.",
+        "What does this mean for investors? Analysts expect rates to stay high.",
+        "Why did you leave the band?\nI needed a break from touring, she said.",
+        "The vote is on Tuesday. Turnout is expected to be high.",
+    ],
+)
+def test_genuine_questions_are_not_flagged(text: str, depth: str) -> None:
+    assert questions(text, depth) == []
+
+
+def test_headline_question_is_left_to_clickbait() -> None:
+    assert questions("The minister resigned on Friday.", title="Is this the end of the euro?") == []
+
+
+def test_quoted_regions_handle_curly_straight_and_unclosed_quotes() -> None:
+    text = 'He said "yes" and “no”.\n"An open quote runs on\nNext line.'
+    regions = [text[s:e] for s, e in quoted_regions(text)]
+    assert regions == ['"yes"', "“no”", '"An open quote runs on']
+
+
+@pytest.mark.data
+def test_seed_article_question(seed_text: str) -> None:
+    for depth in ("fast", "deep"):
+        signals = detect_signals(
+            analyse_text(article_from_text(seed_text, remove_boilerplate=False), depth),
+            names=["rhetorical_question"],
+        )
+        assert [s.quote for s in signals] == ["Were these the same officers Russia killed?"]

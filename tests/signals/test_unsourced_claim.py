@@ -1,0 +1,83 @@
+import pytest
+
+from tests.conftest import analysed
+from veracity.ingest import article_from_text
+from veracity.nlp import analyse_text
+from veracity.signals import detect_signals, detectors
+
+
+def claims(text: str) -> list[tuple[str, str]]:
+    # Boilerplate kept: the detector itself must not flag a comment form.
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    for s in signals:
+        assert text[s.start : s.end] == s.quote
+    return [(s.quote, str(s.detail["sourcing"])) for s in signals]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sourcing"),
+    [
+        ("Russian warships hit a base in Aleppo, killing 30 US and British officers.", "none"),
+        ("The company's revenue rose 12% to $4.5 billion in the third quarter.", "none"),
+        ("Experts say that 30 officers died in the strike.", "none"),
+        ("It has been confirmed by multiple reports that 200 soldiers crossed the border.", "none"),
+        ("This proves that the USA is backing ISIS in Syria.", "none"),
+        (
+            "According to Russia’s Sputnik news agency, Russian warships fired 3 Caliber missiles.",
+            "single_source",
+        ),
+        ("Sputnik reported that 30 officers died in the strike.", "single_source"),
+    ],
+)
+def test_flags_unsourced_and_single_sourced_claims(sentence: str, sourcing: str) -> None:
+    assert claims(sentence) == [(sentence, sourcing)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said in a statement on Tuesday that 40 people had died.",
+        "Police told Reuters that 12 people were arrested.",
+        "Based on a poll by Gallup, 44 percent of voters back the plan.",
+        "According to the World Health Organization, 300 cases were recorded.",
+        "Smith, the mayor, said the city would hire 200 officers. They will start in June.",
+        "Were 30 officers really killed in Aleppo?",
+        "Your email address will not be published. Required fields are marked *",
+        "The weather was warm and the streets were quiet.",
+    ],
+)
+def test_sourced_questions_and_boilerplate_are_not_flagged(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_single_source_weighs_less_than_none() -> None:
+    text = (
+        "Russian warships killed 30 officers in Aleppo.\n\n"
+        "According to the Sputnik news agency, Russian warships fired 3 missiles."
+    )
+    signals = detect_signals(analysed(text, "deep"), names=["unsourced_claim"])
+    weights = {s.detail["sourcing"]: s.weight for s in signals}
+    assert 0 < weights["single_source"] < weights["none"]
+
+
+def test_deep_path_only() -> None:
+    assert "unsourced_claim" not in [d.name for d in detectors("fast")]
+    assert "unsourced_claim" in [d.name for d in detectors("deep")]
+
+
+@pytest.mark.data
+def test_seed_article_numeric_claims(seed_text: str) -> None:
+    analysed_seed = analyse_text(article_from_text(seed_text, remove_boilerplate=False), "deep")
+    signals = detect_signals(analysed_seed, names=["unsourced_claim"])
+    by_figure = {
+        needle: [s.detail["sourcing"] for s in signals if needle in s.quote]
+        for needle in ("30 US, British and Israeli officers", "3 Caliber missiles", "killed 62")
+    }
+    assert by_figure == {
+        "30 US, British and Israeli officers": ["none"],
+        "3 Caliber missiles": ["single_source"],
+        "killed 62": ["none"],
+    }
+    boilerplate = analysed_seed.text.index("Add a Comment")
+    assert all(s.end <= boilerplate for s in signals)

@@ -1,0 +1,58 @@
+"""The whole pipeline on the bundled articles: offsets quote the text, the report round-trips."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_ARTICLE
+from veracity.ingest import article_from_text
+from veracity.pipeline import analyze
+from veracity.report.schema import Report
+
+
+def check_report(report: Report) -> None:
+    assert report.signals, "the bundled articles are full of signals"
+    for signal in report.signals:
+        assert report.text[signal.start : signal.end] == signal.quote
+        assert signal.quote == signal.quote.strip()
+    assert report.signal_counts == dict(Counter(s.kind.value for s in report.signals))
+    if report.title:
+        assert report.text.startswith(report.title + "\n\n")
+        assert report.body_start == len(report.title) + 2
+    assert Report.model_validate_json(report.model_dump_json()) == report
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_example_article(depth: str) -> None:
+    report = analyze(EXAMPLE_ARTICLE, depth=depth)
+    check_report(report)
+    assert report.title == (
+        "SHOCKING: You Won't Believe What Officials Are Hiding About The City Water Supply!"
+    )
+    assert report.analysis_path == depth
+    assert report.language == "en"
+    assert report.text.endswith("before it gets deleted!")
+    assert {"vague_attribution", "clickbait"} <= set(report.signal_counts)
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_seed_article(data_dir: Path, depth: str) -> None:
+    report = analyze(data_dir.parent / "examples" / "seed-article.txt", depth=depth)
+    check_report(report)
+    assert report.title.startswith("Russia Kills 30 US")
+    assert report.text.endswith("experts are convinced that it is.")
+    assert any(s.quote.lower() == "experts are convinced" for s in report.signals)
+
+
+def test_article_object_is_analysed_as_given() -> None:
+    article = article_from_text(
+        "Sources say the council knew. It is widely believed that the plant leaked.",
+        detect_title=False,
+    )
+    report = analyze(article, depth="fast", detectors=["vague_attribution"])
+    assert report.title is None and report.body_start == 0
+    assert [s.quote for s in report.signals] == ["Sources say", "It is widely believed that"]

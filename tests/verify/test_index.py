@@ -1,0 +1,76 @@
+"""A small real evidence index (CLIMATE-FEVER evidence sentences): build, reload, retrieve."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from veracity.errors import InputError, SourceNotFoundError
+from veracity.verify.index import EvidenceIndex, build_index, read_documents, split_passages
+
+pytestmark = pytest.mark.data
+
+
+@pytest.fixture(scope="module")
+def climate_claims(data_dir):
+    path = data_dir / "climate_fever" / "climate-fever.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:40]]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory, climate_claims):
+    jsonl = tmp_path_factory.mktemp("docs") / "evidence.jsonl"
+    with jsonl.open("w", encoding="utf-8") as handle:
+        for claim in climate_claims:
+            for evidence in claim["evidences"]:
+                handle.write(
+                    json.dumps({"id": evidence["evidence_id"], "text": evidence["evidence"]}) + "\n"
+                )
+    out = tmp_path_factory.mktemp("index")
+    build_index(jsonl, out)
+    return out
+
+
+def test_index_reloads_with_every_document(index_dir, climate_claims):
+    index = EvidenceIndex.load(index_dir)
+    assert {p.document_id for p in index.passages} == {
+        e["evidence_id"] for c in climate_claims for e in c["evidences"]
+    }
+
+
+def test_claims_retrieve_their_own_evidence(index_dir, climate_claims):
+    index = EvidenceIndex.load(index_dir)
+    found = 0
+    for claim in climate_claims[:12]:
+        own = {e["evidence_id"] for e in claim["evidences"]}
+        hits = index.search(claim["claim"], k=5)
+        found += any(hit.passage.document_id in own for hit in hits)
+    assert found >= 10
+
+
+def test_unrelated_query_ranks_no_lexical_match(index_dir):
+    hits = EvidenceIndex.load(index_dir).search(
+        "recipe for chocolate chip cookies with butter", k=3
+    )
+    assert all(hit.bm25_rank is None for hit in hits)
+
+
+def test_passages_are_sentence_windows():
+    passages = split_passages("d1", "One sentence here. Two sentences here. Three is alone.")
+    assert [p.text for p in passages] == [
+        "One sentence here. Two sentences here.",
+        "Three is alone.",
+    ]
+    assert {p.document_id for p in passages} == {"d1"}
+
+
+def test_bad_sources_raise_project_errors(tmp_path):
+    with pytest.raises(SourceNotFoundError):
+        list(read_documents(tmp_path / "missing"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    with pytest.raises(InputError):
+        list(read_documents(bad))
+    with pytest.raises(SourceNotFoundError):
+        EvidenceIndex.load(tmp_path)
