@@ -143,3 +143,24 @@ def test_killed_run_resumes_with_every_row_exactly_once(tmp_path: Path) -> None:
     ids = [row["id"] for row in read_jsonl(out)]
     assert ids == [row["id"] for row in rows]
     assert not parts.exists()
+
+
+def test_store_saves_every_analysed_report_once(tmp_path: Path, small_jsonl: Path) -> None:
+    from veracity.store import get_analysis, open_database
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    out = tmp_path / "out.jsonl"
+    run_batch(job(small_jsonl, out, chunk_size=5, store=True, database_url=url))
+    first = read_jsonl(out)
+    ids = [row["analysis_id"] for row in first]
+    assert all(isinstance(i, int) for i in ids) and len(set(ids)) == 12
+    run_batch(job(small_jsonl, out, chunk_size=5, store=True, database_url=url, fresh=True))
+    assert [row["analysis_id"] for row in read_jsonl(out)] == ids  # stored again: same rows
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            stored = get_analysis(session, ids[3])
+            assert stored is not None and stored.report.title == first[3]["title"]
+            assert len(stored.report.signals) == first[3]["n_signals"]
+    finally:
+        database.dispose()

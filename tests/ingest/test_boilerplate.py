@@ -114,3 +114,24 @@ def test_title_is_detected_after_furniture_is_gone() -> None:
 def test_furniture_removal_can_be_turned_off() -> None:
     text = f"{BODY}\n\nLeave a Reply"
     assert article_from_text(text, detect_title=False, remove_boilerplate=False).text == text
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Read more: Calvin Harris parties in Malibu", True),
+        ("Read more from Yahoo Lifestyle:", True),
+        ("Read more reactions to Berry's death from Hollywood below:", False),
+        ("Click to email this to a friend (Opens in new window)", True),
+        ("Share Tweet Email", True),
+        ("RELATED CONTENT:", True),
+        ("Posted in Politics, Local News", True),
+        ("Posted in a hurry, the letter arrived late.", False),
+    ],
+)
+def test_line_classifier(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+def test_short_text_keeps_its_headline() -> None:
+    assert strip_boilerplate("Home\nStorm hits the coast\nShare") == "Storm hits the coast"

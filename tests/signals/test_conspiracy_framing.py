@@ -37,6 +37,8 @@ def framings(text: str, depth: str = "fast") -> list[tuple[str, str]]:
         ("The plandemic was a test run.", ("plandemic", "pseudo_science")),
         ("Doctors who spoke out were silenced.", ("were silenced", "suppression")),
         ("You won't hear this on CNN.", ("You won't hear this", "media_distrust")),
+        ("The truth about the moon landing.", ("The truth about", "truth_claim")),
+        ("Do not believe the official story.", ("the official story", "truth_claim")),
     ],
 )
 def test_flags_conspiracy_framing(text: str, expected: tuple[str, str], depth: str) -> None:
@@ -53,6 +55,8 @@ def test_flags_conspiracy_framing(text: str, expected: tuple[str, str], depth: s
         "Police said the attack was orchestrated by a local cell.",
         "The state government approved the budget on Tuesday.",
         "The media reported the result within minutes.",
+        "Megan finally told Kyle the truth about the contract.",
+        "She came forward to tell people what really happened.",
     ],
 )
 def test_ordinary_uses_are_not_flagged(text: str, depth: str) -> None:

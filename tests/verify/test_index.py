@@ -74,3 +74,29 @@ def test_bad_sources_raise_project_errors(tmp_path):
         list(read_documents(bad))
     with pytest.raises(SourceNotFoundError):
         EvidenceIndex.load(tmp_path)
+
+
+def test_verify_command_prints_a_verdict_with_evidence(index_dir, climate_claims):
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    claim = climate_claims[0]["claim"]
+    result = CliRunner().invoke(app, ["verify", claim, "--index", str(index_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["text"] == claim
+    assert payload["verdict"]["label"] in {"supported", "refuted", "disputed", "not_enough_evidence"}
+    assert len(payload["evidence"]) == 5
+    own = {e["evidence_id"] for e in climate_claims[0]["evidences"]}
+    assert any(p["document_id"] in own for p in payload["evidence"])
+
+
+def test_verify_command_reports_a_missing_index(tmp_path):
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    result = CliRunner().invoke(app, ["verify", "Sea levels are rising.", "--index", str(tmp_path)])
+    assert result.exit_code == SourceNotFoundError.exit_code
+    assert "no evidence index" in result.output

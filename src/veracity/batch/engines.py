@@ -25,7 +25,7 @@ IN_FLIGHT_PER_WORKER = 2
 class WorkerLostError(VeracityError):
     """Worker processes kept dying; finished chunks are kept and a rerun resumes after them."""
 
-    exit_code = 9
+    exit_code = 10
 
 
 def run_in_process(

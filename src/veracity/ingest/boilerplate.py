@@ -94,7 +94,8 @@ FURNITURE_LABELS = _full_line(
     r"(?:tagged|tags|categories|category|topics|filed under)\s*:.{0,150}",
     r"tagged (?:with|as|in)\b.{0,150}",
     r"(?:previous|next|older|newer) (?:post|article|story|entry)\b.{0,120}",
-    r"(?:continue reading|read more|read the full (?:article|story))\b.{0,80}",
+    r"(?:continue reading|read more|read the full (?:article|story))"
+    r"(?:\s*[:»›>…]|\s+(?:from|at|on|about|with|here|in)\b).{0,80}",
     r"(?:©|\(c\)|copyright)\s.{0,150}",
 )
 
@@ -142,6 +143,11 @@ def _trim_tail(lines: list[str]) -> list[str]:
         or _is_label(lines[run_start - 1])
     ):
         run_start -= 1
+    if run_start == 0:  # all short lines: a headline may lead, drop only the furniture at the end
+        end = len(lines)
+        while end > 0 and (not lines[end - 1].strip() or is_furniture(lines[end - 1])):
+            end -= 1
+        return lines[:end]
     first_furniture = next(
         (i for i in range(run_start, len(lines)) if is_furniture(lines[i])), None
     )

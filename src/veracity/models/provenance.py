@@ -97,7 +97,7 @@ _OUTLET_NAMES = re.compile(
     r"The Washington Post|Washington Post|USA TODAY|USA Today|The Wall Street Journal|"
     r"Wall Street Journal|Politico|POLITICO|Breitbart|Daily Mail|MailOnline|TMZ|"
     r"E! News|E! Online|E!|PEOPLE|People magazine|Us Weekly|Us Magazine|HollywoodLife|"
-    r"Hollywood Life|RadarOnline|Radar Online|Radar|Gossip Cop|GossipCop|"
+    r"Hollywood Life|RadarOnline|Radar Online|Gossip Cop|GossipCop|"
     r"Entertainment Tonight|ET Online|ETOnline|Star magazine|National Enquirer|"
     r"In Touch Weekly|In Touch|OK! magazine|OK!|Life & Style|New Idea|Woman's Day|"
     r"Page Six|Variety|The Hollywood Reporter|Hollywood Reporter|Billboard|Vanity Fair|"

@@ -159,7 +159,10 @@ def _claims_section(report: Report) -> str:
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (no external resources, no script)."""
-    headline = _marked(report, 0, len(report.title)) if report.title else escape("Untitled article")
+    if report.title and report.text.startswith(report.title):
+        headline = _marked(report, 0, len(report.title))
+    else:
+        headline = escape(report.title or "Untitled article")
     body = _marked(report, report.body_start, len(report.text))
     rows = "".join(
         f"<tr><td>{escape(kind_label(s.kind))}</td><td>&ldquo;{escape(_quote(s.quote))}&rdquo;</td>"

@@ -108,7 +108,7 @@ def build_pipeline() -> Pipeline:
         ]
     )
     classifier = CalibratedClassifierCV(
-        LogisticRegression(C=4.0, max_iter=2000, solver="liblinear"),
+        LogisticRegression(C=4.0, max_iter=2000, solver="liblinear", random_state=RANDOM_STATE),
         method="isotonic",
         cv=3,
     )

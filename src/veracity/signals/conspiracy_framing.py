@@ -4,7 +4,9 @@
 "the mainstream media refuses to report", "deep state", "false flag", "wake up, people": the
 reader is told the truth is being kept from them, which makes any missing evidence look like
 proof. Each match is explained by its family (cover-up, secret knowledge, media distrust,
-hidden actors, suppression, pseudo-science).
+hidden actors, suppression, pseudo-science, and the weaker "truth claim": "the truth about",
+"what really happened", "the official story", not counted after a verb of telling or learning
+as in "she told him the truth about the contract").
 
 spaCy token ``Matcher`` over lower-cased forms (inflections listed), so it runs on both paths.
 Words that are ordinary in other senses ("cover up" a baby bump, a beach "cover-up", "wake up"
@@ -106,6 +108,44 @@ CLOTHING = {
     "robe",
 }
 HYPHEN = {"-", "–", "—"}
+TELLING_VERBS = {
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "know",
+    "knew",
+    "knows",
+    "learn",
+    "learns",
+    "learned",
+    "learnt",
+    "discover",
+    "discovers",
+    "discovered",
+    "find",
+    "finds",
+    "found",
+    "reveal",
+    "reveals",
+    "revealed",
+    "hear",
+    "heard",
+    "admit",
+    "admits",
+    "admitted",
+    "explain",
+    "explains",
+    "explained",
+    "challenges",
+    "challenged",
+    "accept",
+    "accepted",
+    "uncover",
+    "uncovered",
+    "face",
+    "faced",
+}
 SILENCE_VERBS = {"silenced", "censored", "suppressed", "muzzled", "gagged", "scrubbed"}
 
 
@@ -184,10 +224,7 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 "you",
                 optional=frozenset({3}),
             ),
-            _seq({"the"}, {"real", "hidden", "shocking", "whole", "untold"}, "truth"),
-            _seq("the", "truth", {"about", "behind"}),
-            _seq("what", "really", {"happened", "happens", "happening", "goes"}),
-            _seq("the", {"official"}, {"story", "narrative", "version", "line", "explanation"}),
+            _seq({"the"}, {"real", "hidden", "untold"}, "truth"),
             _seq({"do", "doing"}, "your", "own", "research"),
             _seq("connect", "the", "dots"),
             _seq("open", "your", "eyes"),
@@ -277,6 +314,17 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"video", "story", "report", "documentary"},
             ),
             _seq({"deleted", "scrubbed", "wiped"}, "from", "the", "internet"),
+        ],
+    ),
+    (
+        "truth_claim",
+        0.35,
+        "Promises the 'real' story, implying the accepted account is false.",
+        [
+            _seq("the", "truth", {"about", "behind"}),
+            _seq("the", {"shocking", "whole"}, "truth"),
+            _seq("what", "really", {"happened", "happens", "happening", "goes"}),
+            _seq("the", {"official"}, {"story", "narrative", "version", "line", "explanation"}),
         ],
     ),
     (
@@ -446,6 +494,12 @@ def _matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda m: m[1])
 
 
+def _told_before(analysed: AnalysedText, start: int) -> bool:
+    """Whether "the truth about" is the object of telling or learning ("told Kyle the truth")."""
+    preceding = [t.lower for t in analysed.tokens if start - 30 <= t.start < start][-3:]
+    return bool(TELLING_VERBS.intersection(preceding))
+
+
 def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
     """Whether a clothing/make-up word sits within about 40 characters of ``start:end``."""
     words = [t.lower for t in analysed.tokens if start - 40 <= t.start and t.end <= end + 40]
@@ -462,6 +516,8 @@ def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
         if family == "cover_up" and _clothing_nearby(analysed, start, end):
+            continue
+        if family == "truth_claim" and _told_before(analysed, start):
             continue
         taken.append((start, end))
         weight, explanation = _FAMILY_INFO[family]

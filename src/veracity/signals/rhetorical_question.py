@@ -310,8 +310,8 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
                 detector=NAME,
                 weight=min(0.9, score),
                 explanation=(
-                    "A question in the writer's own voice that hints at an answer "
-                    "instead of stating and supporting it."
+                    "A question in the writer's own voice that hints at an answer instead of "
+                    f"stating and supporting it ({'; '.join(cues)})."
                 ),
                 cues="; ".join(cues),
                 score=round(score, 3),

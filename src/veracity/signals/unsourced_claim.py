@@ -286,16 +286,8 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     for sentence in text_sentences(analysed):
         if sentence.start < body_start:
             continue
-        raw = text[sentence.start : sentence.end]
-        if raw.rstrip("\"'”’») ").endswith("?") or len(raw.split()) < MIN_WORDS:
-            continue
-        if in_regions(quotes, sentence.start, sentence.start + 1):
-            continue
         span = _doc_span(analysed, sentence.start, sentence.end)
         if span is None:
-            continue
-        content = _claim_content(span)
-        if content is None:
             continue
         sources = _sources(span)
         kinds = {kind for kind, _ in sources}
@@ -304,23 +296,33 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             previous is not None and previous.paragraph == sentence.paragraph and previous_named
         )
         previous, previous_named = sentence, "named" in kinds
-        if "named" in kinds or carried:
+        raw = text[sentence.start : sentence.end]
+        if (
+            "named" in kinds
+            or carried
+            or raw.rstrip("\"'”’») ").endswith("?")
+            or len(raw.split()) < MIN_WORDS
+            or in_regions(quotes, sentence.start, sentence.start + 1)
+        ):
+            continue
+        content = _claim_content(span)
+        if content is None:
             continue
         content_kind, items = content
         listed = ", ".join(items[:4])
+        what = f"figures ({listed})" if content_kind == "numeric" else f"claims about {listed}"
         if "outlet" in kinds:
             outlet = next(words for kind, words in sources if kind == "outlet")
             sourcing = "single_source"
             weight = WEIGHTS[("none", content_kind)] * SINGLE_SOURCE_FACTOR
             explanation = (
-                f"Rests on a single outlet ({outlet}) for this claim ({listed}); "
+                f"Rests on a single outlet ({outlet}) for {what}; "
                 "no independent confirmation is cited."
             )
         else:
             sourcing = "none"
             weight = WEIGHTS[("none", content_kind)]
-            what = "figures" if content_kind == "numeric" else "a claim about"
-            explanation = f"States {what} ({listed}) as fact without saying who reports it."
+            explanation = f"States {what} as fact without saying who reports it."
         signals.append(
             make_signal(
                 analysed,

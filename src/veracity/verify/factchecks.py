@@ -99,6 +99,7 @@ class FactCheckStore:
         self.records = records
         self.vectors = vectors
         self.signatures = signatures
+        self._unit_vectors = vectors.astype(np.float32)
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         with self.lsh.insertion_session() as session:
             for index, signature in enumerate(signatures):
@@ -117,27 +118,20 @@ class FactCheckStore:
         if not texts:
             return []
         query_vectors = embed(list(texts)) if vectors is None else vectors
-        cosines = query_vectors @ self.vectors.T.astype(np.float32)
+        cosines = query_vectors @ self._unit_vectors.T
         query_signatures = minhash_signatures(texts)
         found = []
         for row, text in enumerate(texts):
             top = np.argpartition(-cosines[row], min(DENSE_CANDIDATES, len(self.records) - 1))
-            indices = set(top[:DENSE_CANDIDATES].tolist()) if text.strip() else set()
-            indices.update(self.lsh.query(self._lean(query_signatures[row])))
-            jaccards = (
-                (self.signatures[list(indices)] == query_signatures[row]).mean(axis=1)
-                if indices
-                else []
-            )
-            found.append(
-                sorted(
-                    (
-                        Candidate(int(i), float(cosines[row, i]), float(j))
-                        for i, j in zip(indices, jaccards, strict=True)
-                    ),
-                    key=lambda c: -c.cosine,
-                )
-            )
+            dense = set(top[:DENSE_CANDIDATES].tolist()) if text.strip() else set()
+            lexical = self.lsh.query(self._lean(query_signatures[row]))
+            indices = sorted(dense.union(lexical))
+            jaccards = (self.signatures[indices] == query_signatures[row]).mean(axis=1)
+            candidates = [
+                Candidate(i, float(cosines[row, i]), float(j))
+                for i, j in zip(indices, jaccards, strict=True)
+            ]
+            found.append(sorted(candidates, key=lambda c: -c.cosine))
         return found
 
 

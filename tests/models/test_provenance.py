@@ -1,0 +1,57 @@
+"""The provenance stripper removes source identity and keeps the reporting."""
+
+from __future__ import annotations
+
+from veracity.models.provenance import strip_provenance
+
+WIRE = """WASHINGTON (Reuters) - The Senate on Tuesday passed a bill to fund the government through March, officials said.
+By Jane Doe and John Smith
+Click to share on Facebook (Opens in new window)
+Advertisement
+The measure now goes to the House, where a vote is expected on Thursday.
+Credit: Dimitrios Kambouris/Getty Images
+The full text is posted at https://www.example.com/politics/story and questions go to tips@radaronline.com.
+The bill was first reported by RadarOnline.com and E! News. Follow @SenateDems for updates."""
+
+
+def test_datelines_bylines_credits_and_boilerplate_are_removed() -> None:
+    stripped = strip_provenance(WIRE)
+    for artefact in (
+        "WASHINGTON (Reuters) -",
+        "By Jane Doe and John Smith",
+        "Click to share on Facebook (Opens in new window)",
+        "Advertisement",
+        "Credit: Dimitrios Kambouris/Getty Images",
+        "tips@radaronline.com",
+        "RadarOnline.com",
+        "E! News",
+        "@SenateDems",
+    ):
+        assert artefact not in stripped.text
+        assert artefact in stripped.artefacts
+    assert "Reuters" not in stripped.text and "example.com" not in stripped.text
+
+
+def test_the_reporting_itself_is_kept() -> None:
+    stripped = strip_provenance(WIRE)
+    assert stripped.text.startswith(
+        "The Senate on Tuesday passed a bill to fund the government through March, officials said."
+    )
+    assert (
+        "The measure now goes to the House, where a vote is expected on Thursday." in stripped.text
+    )
+
+
+def test_plain_prose_is_untouched() -> None:
+    text = (
+        "By 2020 the town had doubled in size.\n\n"
+        "People who moved there said the schools were the main reason. Radar equipment was installed."
+    )
+    stripped = strip_provenance(text)
+    assert stripped.text == text
+    assert stripped.artefacts == []
+
+
+def test_names_inside_longer_words_are_not_outlets() -> None:
+    stripped = strip_provenance("The CNNs of this world and xBBC fans met the Radarman.")
+    assert stripped.artefacts == []
