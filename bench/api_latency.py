@@ -62,16 +62,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server() -> Iterator[str]:
-    """``veracity serve`` in a subprocess with its own SQLite file; yields the base URL."""
+def running_server(server_errors: list[str]) -> Iterator[str]:
+    """``veracity serve`` in a subprocess with its own SQLite file; yields the base URL.
+
+    On exit, the distinct exception lines of the server log are added to ``server_errors``.
+    """
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="veracity-bench-") as folder:
         env = {**os.environ, "VERACITY_DATABASE_URL": f"sqlite:///{folder}/bench.db"}
+        server_log = (Path(folder) / "server.log").open("wb")
         server = subprocess.Popen(
             [sys.executable, "-m", "veracity.cli", "serve", "--port", str(port)],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -90,6 +94,11 @@ def running_server() -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            server_log.close()
+            log = (Path(folder) / "server.log").read_text(errors="replace")
+            for line in re.findall(r"^\w+(?:Error|Exception): .*$", log, re.MULTILINE):
+                if line not in server_errors:
+                    server_errors.append(line)
 
 
 async def measure(
@@ -106,9 +115,14 @@ async def measure(
             nonlocal errors
             for index in counter:
                 began = time.perf_counter()
-                response = await make_request(client, index)
+                try:
+                    response = await make_request(client, index)
+                    failed = response.status_code >= 400
+                except httpx.TransportError as exc:
+                    print(f"transport error: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    failed = True
                 latencies.append((time.perf_counter() - began) * 1000)
-                errors += response.status_code >= 400
+                errors += failed
 
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
@@ -137,7 +151,7 @@ def scenarios(url: str, run_tag: str) -> dict[str, RequestFactory]:
     }
 
 
-def write_section(table: str, command: str) -> None:
+def write_section(table: str, command: str, server_errors: list[str]) -> None:
     """Replace (or append) the API latency section of docs/benchmarks.md."""
     section = "\n".join(
         [
@@ -154,7 +168,13 @@ def write_section(table: str, command: str) -> None:
             table,
             "",
             "Latencies in milliseconds; `POST` runs the fast analysis path and a store write "
-            "per request, so it is bounded by CPU (analysis runs in the server's thread pool).",
+            "per request, so it is bounded by CPU (analysis runs in the server's thread pool). "
+            "Errors are non-2xx responses or dropped connections"
+            + (
+                "; the server logged: " + "; ".join(f"`{line}`" for line in server_errors[:3])
+                if server_errors
+                else "."
+            ),
             SECTION_END,
         ]
     )
@@ -193,14 +213,18 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|---:|---:|"
     )
     print(header)
+    server_errors: list[str] = []
     if args.url:
         results = run(args.url)
     else:
-        with running_server() as url:
+        with running_server(server_errors) as url:
             results = run(url)
+    for line in server_errors:
+        print(f"server error: {line}", file=sys.stderr)
     if not args.no_write:
         command = "python bench/api_latency.py " + " ".join(sys.argv[1:])
-        write_section(header + "\n" + "\n".join(r.row() for r in results), command.strip())
+        table = header + "\n" + "\n".join(r.row() for r in results)
+        write_section(table, command.strip(), server_errors)
         print(f"written to {BENCHMARKS}")
 
 

@@ -76,7 +76,10 @@ def section(m: dict) -> str:
             f"Data: PTC / SemEval-2020 Task 11 training articles; the {m['articles']} held-out articles "
             f"({m['si_spans']} gold SI spans, {m['tc_spans']} gold TC spans) are article-disjoint from "
             "training (split by a hash of the article id, recorded in the card). Only the training "
-            "articles have gold labels in the release, so these are not the official test set.",
+            "articles have gold labels in the release, so these are not the official test set. "
+            "The tagger reads PTC's own sentence split (one sentence per line) here; in the "
+            "product it reads spaCy's sentences. The span threshold was tuned on a separate dev "
+            "part of the training articles, never on the held-out ones.",
             "",
             "Span identification (official partial-overlap metric: precision/recall with credit "
             "proportional to character overlap):",

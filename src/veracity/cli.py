@@ -86,15 +86,19 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """Serve the REST API (/v1, docs at /docs) and the web page (/)."""
+    from veracity.store import open_database
+
+    try:
+        database = open_database()  # before the NLP imports: a bad URL fails in a second
+    except VeracityError as exc:
+        raise _fail(exc) from None
     import uvicorn
 
     from veracity.api import create_app
 
-    try:
-        application = create_app()
-    except VeracityError as exc:
-        raise _fail(exc) from None
-    uvicorn.run(application, host=host, port=port, reload=False, server_header=False)
+    uvicorn.run(
+        create_app(database=database), host=host, port=port, reload=False, server_header=False
+    )
 
 
 db_app = typer.Typer(help="The store of articles and analyses (VERACITY_DATABASE_URL).")
@@ -311,13 +315,17 @@ app.add_typer(factchecks_app, name="factchecks")
 
 
 @factchecks_app.command("build")
-def factchecks_build() -> None:
-    """Rebuild the fact-check store (LIAR, CONSTRAINT fakes, CLIMATE-FEVER) and its thresholds."""
+def factchecks_build(
+    with_covid: Annotated[
+        bool, typer.Option("--with-covid", help="Also add CONSTRAINT's fake COVID-19 posts.")
+    ] = False,
+) -> None:
+    """Rebuild the fact-check store (LIAR, CLIMATE-FEVER) and calibrate its thresholds."""
     from veracity.settings import get_settings
     from veracity.verify.calibrate import build_factchecks
 
     try:
-        metrics = build_factchecks(get_settings().data_dir)
+        metrics = build_factchecks(get_settings().data_dir, with_covid=with_covid)
     except VeracityError as exc:
         raise _fail(exc) from None
     hybrid = metrics["hybrid"]

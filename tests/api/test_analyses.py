@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -175,3 +176,19 @@ def test_claim_verification_checks_the_claim(client: httpx.Client) -> None:
     assert checked["text"] == claim
     assert 0.0 <= checked["score"] <= 1.0
     assert isinstance(checked["debunk_matches"], list)
+
+
+def test_concurrent_analyses_all_succeed(base_url: str, example_article: str) -> None:
+    """Analyses run in the server's thread pool: concurrent clients must all get their report."""
+
+    def post(index: int) -> httpx.Response:
+        text = f"{example_article}\n\nUpdate {index}: the council has not commented yet."
+        return httpx.post(
+            f"{base_url}/v1/analyses", json={"text": text, "depth": "fast"}, timeout=300
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(post, range(16)))
+    failures = [r.text[:300] for r in responses if r.status_code != 201]
+    assert failures == []
+    assert len({r.json()["id"] for r in responses}) == 16

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from veracity.batch.readers import InputRecord
-from veracity.errors import VeracityError
+from veracity.errors import ModelError, VeracityError
 from veracity.nlp.document import Depth
 from veracity.report.schema import Report
 
@@ -151,6 +151,8 @@ def analyse_record(
         if with_report:
             row[REPORT_KEY] = report.model_dump(mode="json")
         return row
+    except ModelError:
+        raise  # a missing or broken model fails every row: stop, keeping the finished chunks
     except VeracityError as exc:
         return empty_row(record, str(exc) or type(exc).__name__)
     except Exception as exc:  # a bug in one stage must cost one row, not the whole corpus
@@ -180,7 +182,7 @@ def prepare_worker(depth: Depth) -> None:
     from veracity.ingest import article_from_text
     from veracity.pipeline import analyze
 
-    # a missing model fails the same way on the first record, as that row's error
+    # a missing model is reported by the first record, where the engine can raise it
     with contextlib.suppress(VeracityError):
         analyze(article_from_text(_WARM_UP_TEXT), depth=depth)
     if "torch" in sys.modules:  # one process per core: intra-op threads would oversubscribe

@@ -54,7 +54,7 @@ def run_on_ray(
     """
     try:
         import ray
-        from ray.exceptions import RayError
+        from ray.exceptions import RayError, RayTaskError
     except ImportError:
         raise VeracityError(
             "--engine ray needs Ray: pip install 'ray>=2.9' (or veracity's [cluster] extra)"
@@ -96,6 +96,10 @@ def run_on_ray(
                 chunk_id = in_flight.pop(ref)
                 try:
                     rows = ray.get(ref)
+                except RayTaskError as exc:
+                    if isinstance(exc.cause, VeracityError):
+                        raise exc.cause from None
+                    raise
                 except RayError as exc:
                     raise WorkerLostError(
                         f"chunk {chunk_id} failed on Ray after {max_retries} retries "

@@ -49,7 +49,8 @@ def line_segments(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _valence() -> dict[str, float]:
+def word_valence() -> dict[str, float]:
+    """VADER's sentiment lexicon: word -> valence in [-4, 4]."""
     return SentimentIntensityAnalyzer().lexicon
 
 
@@ -68,7 +69,7 @@ def _shape(word: str) -> str:
 def sentence_features(words: list[str]) -> list[dict[str, str | float]]:
     """CRF features for each token of one sentence: the word, its neighbours, its sentiment."""
     lowers = [w.lower() for w in words]
-    valence = _valence()
+    valence = word_valence()
     scores = [valence.get(w, 0.0) for w in lowers]
     n = len(words)
     has_exclaim = "!" in words

@@ -12,9 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import joblib
@@ -39,11 +42,11 @@ from veracity.propaganda.corpus import (
 from veracity.propaganda.features import (
     NUMERIC_FIELDS,
     TokenSpan,
-    _valence,
     line_segments,
     sentence_features,
     span_record,
     tokenize_segment,
+    word_valence,
 )
 from veracity.propaganda.model import (
     CARD_FILE,
@@ -160,7 +163,7 @@ def baseline_si(articles: list[PTCArticle]) -> dict[str, dict[str, float]]:
     """Frequency baselines: every sentence; every sentence with a strongly valenced word."""
     gold = {a.article_id: a.si_spans for a in articles}
     every, charged = {}, {}
-    valence = _valence()
+    valence = word_valence()
     for article in articles:
         lines = line_segments(article.text)
         every[article.article_id] = lines
@@ -191,39 +194,44 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
     started = time.monotonic()
     articles = load_ptc_train(data_dir)
     parts = split_articles(articles)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tagger_path = out_dir / TAGGER_FILE
+    # Taggers are fit in a scratch folder: the shipped artefact changes only once all is done.
+    scratch = Path(tempfile.mkdtemp(prefix="veracity-propaganda-"))
+    tagger_path = scratch / TAGGER_FILE
 
-    log.info(
-        "tuning the span threshold: CRF on %d articles, dev %d",
-        len(parts["train"]),
-        len(parts["dev"]),
-    )
-    tagger = train_tagger(parts["train"], tagger_path)
-    dev_gold = {a.article_id: a.si_spans for a in parts["dev"]}
-    dev_scores = {}
-    for threshold in THRESHOLDS:
-        model = PropagandaModel(tagger, None, threshold)
-        dev_scores[threshold] = si_scores(predict_spans(model, parts["dev"]), dev_gold)
-    threshold = max(THRESHOLDS, key=lambda t: dev_scores[t]["f1"])
-    tagger.close()
+    try:
+        log.info(
+            "tuning the span threshold: CRF on %d articles, dev %d",
+            len(parts["train"]),
+            len(parts["dev"]),
+        )
+        tagger = train_tagger(parts["train"], scratch / "tuning.crfsuite")
+        dev_gold = {a.article_id: a.si_spans for a in parts["dev"]}
+        dev_scores = {}
+        for threshold in THRESHOLDS:
+            model = PropagandaModel(tagger, None, threshold)
+            dev_scores[threshold] = si_scores(predict_spans(model, parts["dev"]), dev_gold)
+        threshold = max(THRESHOLDS, key=lambda t: dev_scores[t]["f1"])
+        tagger.close()
 
-    fit_articles = parts["train"] + parts["dev"]
-    log.info("fitting the CRF on %d articles (threshold %.2f)", len(fit_articles), threshold)
-    tagger = train_tagger(fit_articles, tagger_path)
-    log.info("fitting the technique classifier")
-    classifier = train_classifier(fit_articles)
-    model = PropagandaModel(tagger, classifier, threshold)
+        fit_articles = parts["train"] + parts["dev"]
+        log.info("fitting the CRF on %d articles (threshold %.2f)", len(fit_articles), threshold)
+        tagger = train_tagger(fit_articles, tagger_path)
+        log.info("fitting the technique classifier")
+        classifier = train_classifier(fit_articles)
+        model = PropagandaModel(tagger, classifier, threshold)
 
-    held_out = parts["test"]
-    gold = {a.article_id: a.si_spans for a in held_out}
-    si = si_scores(predict_spans(model, held_out), gold)
-    frame, labels = tc_frame(held_out)
-    predicted = list(model.classifier_.predict(frame))
-    majority = Counter(label for a in fit_articles for label, _, _ in a.tc_spans).most_common(1)[0][
-        0
-    ]
-    joblib.dump(classifier, out_dir / CLASSIFIER_FILE, compress=3)
+        held_out = parts["test"]
+        gold = {a.article_id: a.si_spans for a in held_out}
+        si = si_scores(predict_spans(model, held_out), gold)
+        frame, labels = tc_frame(held_out)
+        predicted = list(model.classifier_.predict(frame))
+        technique_counts = Counter(label for a in fit_articles for label, _, _ in a.tc_spans)
+        majority = technique_counts.most_common(1)[0][0]
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tagger_path, out_dir / TAGGER_FILE)
+        joblib.dump(classifier, out_dir / CLASSIFIER_FILE, compress=3)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
     card = {
         "version": MODEL_VERSION,
@@ -263,9 +271,7 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
         "reference": "best SemEval-2020 systems on the official test set: SI F1 0.5155, TC micro-F1 0.6227",
         "libraries": {
             "sklearn": sklearn.__version__,
-            "pycrfsuite": pycrfsuite.__version__
-            if hasattr(pycrfsuite, "__version__")
-            else "unknown",
+            "python-crfsuite": version("python-crfsuite"),
         },
         "train_seconds": round(time.monotonic() - started, 1),
         "intended_use": "flag and name propaganda techniques in English news text; spans are evidence, not verdicts",

@@ -3,8 +3,8 @@
 "Were these the same officers Russia killed?", "Why would a council stay silent?",
 "Coincidence?", "What are they hiding?": the writer plants a conclusion without stating (and
 so without having to support) it. Genuine questions are left alone: questions inside quotation
-marks (someone's speech), interview turns ("Q: ..."), and FAQ-style headings (a question alone
-on its line, answered by the next paragraph, with no insinuation cue).
+marks (someone's speech), interview turns ("Q: ...", or a question put to "you" alone on its
+line), and FAQ-style headings (a question alone on its line with no insinuation cue).
 
 Each body sentence ending in "?" gets a score from its form (yes/no, why, short fragment,
 negated auxiliary), insinuation cues ("same", "really", "coincidence", "hiding", "why would",

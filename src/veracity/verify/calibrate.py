@@ -19,6 +19,7 @@ from veracity.verify.factchecks import (
     FACTCHECKS_ARTEFACT,
     FACTCHECKS_VERSION,
     LSH_THRESHOLD,
+    MINHASH_SCHEME,
     NUM_PERM,
     Candidate,
     FactCheckStore,
@@ -95,12 +96,14 @@ def _choose(rows, grid: list[Thresholds]) -> Thresholds:
     return max(pool, key=key)[0]
 
 
-def build_factchecks(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+def build_factchecks(
+    data_dir: Path, out_dir: Path | None = None, *, with_covid: bool = False
+) -> dict[str, object]:
     """Collect, embed and save the store; calibrate thresholds; write the card."""
     from veracity.data.liar import load_liar
     from veracity.embeddings import embed
 
-    records = collect_factchecks(data_dir)
+    records = collect_factchecks(data_dir, with_covid=with_covid)
     vectors = embed([r.statement for r in records])
     signatures = minhash_signatures([r.statement for r in records])
     store = FactCheckStore(records, vectors.astype(np.float16), signatures)
@@ -138,7 +141,7 @@ def build_factchecks(data_dir: Path, out_dir: Path | None = None) -> dict[str, o
                 *(data_dir / "liar" / f"{s}.tsv" for s in ("train", "valid", "test")),
                 *(
                     data_dir / "constraint_covid19_fakenews" / f"{s}.tsv"
-                    for s in ("train", "valid", "test")
+                    for s in (("train", "valid", "test") if with_covid else ())
                 ),
                 data_dir / "climate_fever" / "climate-fever.jsonl",
             ],
@@ -148,6 +151,7 @@ def build_factchecks(data_dir: Path, out_dir: Path | None = None) -> dict[str, o
         embedding="all-MiniLM-L6-v2 int8 ONNX, 128 tokens, stored float16",
         minhash={
             "num_perm": NUM_PERM,
+            "scheme": MINHASH_SCHEME,
             "shingle": "character 5-grams",
             "lsh_threshold": LSH_THRESHOLD,
         },

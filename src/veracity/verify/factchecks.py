@@ -30,6 +30,8 @@ NUM_PERM = 64
 SHINGLE_CHARS = 5
 LSH_THRESHOLD = 0.4
 DENSE_CANDIDATES = 10
+# The permutation scheme of this datasketch version; stored signatures are only valid under it.
+MINHASH_SCHEME = MinHash(num_perm=NUM_PERM, seed=1).scheme
 
 _NON_WORD = re.compile(r"[^a-z0-9%$ ]+")
 _SPACES = re.compile(r"\s+")
@@ -107,7 +109,7 @@ class FactCheckStore:
 
     @staticmethod
     def _lean(signature: np.ndarray) -> LeanMinHash:
-        return LeanMinHash(seed=1, hashvalues=signature.astype(np.uint64))
+        return LeanMinHash(seed=1, hashvalues=signature, scheme=MINHASH_SCHEME)
 
     def candidates(
         self, texts: Sequence[str], vectors: np.ndarray | None = None
@@ -187,8 +189,12 @@ def match_debunks(
     return results
 
 
-def collect_factchecks(data_dir: Path) -> list[FactCheck]:
-    """Every labelled statement of LIAR (3 splits), CONSTRAINT (fakes) and CLIMATE-FEVER."""
+def collect_factchecks(data_dir: Path, *, with_covid: bool = False) -> list[FactCheck]:
+    """Labelled statements of LIAR (3 splits) and CLIMATE-FEVER, plus CONSTRAINT's fakes if asked.
+
+    The COVID-19 posts are off by default: embedding their 5,100 long posts is the costliest
+    part of a build on a small CPU; ``veracity factchecks build --with-covid`` adds them.
+    """
     from veracity.data.constraint import load_constraint
     from veracity.data.liar import load_liar
 
@@ -215,7 +221,7 @@ def collect_factchecks(data_dir: Path) -> list[FactCheck]:
             collection="constraint_covid19",
             subject="COVID-19",
         )
-        for r in load_constraint(data_dir / "constraint_covid19_fakenews")
+        for r in (load_constraint(data_dir / "constraint_covid19_fakenews") if with_covid else [])
         if r.label == "fake" and r.text
     ]
     records += _climate_fever_claims(data_dir / "climate_fever" / "climate-fever.jsonl")
@@ -270,7 +276,12 @@ def save_store(
 def load_factcheck_store() -> FactCheckStore:
     """The shipped fact-check store, version-checked."""
     folder = artefact_dir(FACTCHECKS_ARTEFACT)
-    read_card(folder, name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION)
+    card = read_card(folder, name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION)
+    if card.get("minhash", {}).get("scheme") != MINHASH_SCHEME:
+        raise ModelError(
+            "the fact-check store's MinHash signatures come from another datasketch scheme; "
+            "run: veracity factchecks build"
+        )
     try:
         with gzip.open(folder / "records.jsonl.gz", "rt", encoding="utf-8") as handle:
             records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
