@@ -282,6 +282,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument(
+        "--merge", type=Path, action="append", default=[], help="earlier --out files to include"
+    )
+    parser.add_argument(
         "--only", choices=["claims", "debunks", "stance", "retrieval"], action="append"
     )
     args = parser.parse_args()
@@ -293,6 +296,8 @@ def main() -> None:
         "retrieval": lambda: bench_retrieval(data_dir, args.queries),
     }
     results = {}
+    for earlier in args.merge:
+        results.update(json.loads(earlier.read_text(encoding="utf-8")))
     for name in args.only or parts:
         results[name] = parts[name]()
         print(f"{name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)

@@ -161,40 +161,34 @@ Click javascript:alert(document.cookie) to see what they don't want you to know!
 """
 
 
-def test_html_report_of_a_hostile_article_is_inert(tmp_path: Path) -> None:
-    article = tmp_path / "hostile.txt"
-    article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+def test_hostile_article_from_stdin_gives_a_summary_and_an_inert_html_report(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out.html"
-    result = veracity("analyze", str(article), "--fast", "--html", str(out), "--format", "json")
-    assert result.returncode == 0, result.stderr
-    report = Report.model_validate_json(result.stdout)
-    assert (
-        report.title
-        == '<script>alert("title")</script> Officials <b onmouseover=alert(2)>hide</b> it'
+    result = veracity(
+        "analyze",
+        "-",
+        "--fast",
+        "--html",
+        str(out),
+        stdin=HOSTILE_ARTICLE.encode("cp1252"),
+        env={"COLUMNS": "80"},
     )
-    assert report.signals
+    assert result.returncode == 0, result.stderr
+    title = '<script>alert("title")</script> Officials <b onmouseover=alert(2)>hide</b> it'
+    lines = result.stdout.splitlines()
+    assert lines[0] == title
+    assert any(line.startswith("Signals (") and "none" not in line for line in lines)
+    assert all(len(line) <= 80 for line in lines[:-1])  # the last one names the file
+    assert lines[-1] == f"HTML report written to {out}"
     tree = assert_inert(out.read_text(encoding="utf-8"))
     visible = tree.text_content()
     for text in (
-        report.title,
+        title,
         "<script>alert(1)</script>",
         "<img src=x onerror=alert(1)>",
         "javascript:alert(document.cookie)",
     ):
         assert text in visible
-    assert len(tree.xpath("//mark[@title]")) >= len(report.signals)
-
-
-def test_text_summary_from_stdin() -> None:
-    result = veracity(
-        "analyze",
-        "-",
-        "--fast",
-        stdin=HOSTILE_ARTICLE.encode("cp1252"),
-        env={"COLUMNS": "80"},
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith('<script>alert("title")</script> Officials')
-    assert any(line.startswith("Signals (") for line in lines)
-    assert all(len(line) <= 80 for line in lines)
+    marks = tree.xpath("//mark")
+    assert marks and all(mark.get("title") for mark in marks)

@@ -77,7 +77,7 @@ def analyze(
     else:
         print_summary(report)
         if html is not None:
-            Console().print(f"HTML report written to {html}", highlight=False)
+            Console().print(f"HTML report written to {html}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -228,7 +228,10 @@ def batch(
     url_col: Annotated[str | None, typer.Option(help="URL column (default: url/link).")] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/TSV/JSONL input.")] = "utf-8",
     depth: Annotated[str, typer.Option(help="fast (default) or deep.")] = "fast",
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (or local Ray CPUs).")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes (default 1), or local Ray CPUs (default all)."),
+    ] = None,
     engine: Annotated[str, typer.Option(help="local or ray.")] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (e.g. ray://head:10001).")
@@ -296,12 +299,18 @@ def summarize(
         Path, typer.Argument(help="Results of `veracity batch` (.jsonl or .parquet).")
     ],
     html: Annotated[Path, typer.Option("--html", help="Write the overview page here.")],
+    report_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Link to stored reports, e.g. http://host:8000/v1/analyses/{analysis_id}"
+        ),
+    ] = None,
 ) -> None:
     """Write a corpus overview (charts and tables, opens offline) of batch results."""
     from veracity.batch import write_summary_html
 
     try:
-        summary = write_summary_html(results, html)
+        summary = write_summary_html(results, html, report_url=report_url)
     except VeracityError as exc:
         raise _fail(exc) from None
     except OSError as exc:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from veracity import __version__
+from veracity.claims import check_claims
 from veracity.ingest import Article, load_article
 from veracity.models import score_reliability
 from veracity.nlp import analyse_text
@@ -27,8 +28,12 @@ def analyze(
     depth: Depth = "deep",
     detectors: Iterable[str] | None = None,
     with_reliability: bool = True,
+    index: Path | None = None,
 ) -> Report:
-    """Analyse one article (an :class:`Article`, a path, ``-`` or a URL) into a :class:`Report`."""
+    """Analyse one article (an :class:`Article`, a path, ``-`` or a URL) into a :class:`Report`.
+
+    ``index``: an evidence index folder (``veracity index``) to verify the claims against.
+    """
     article = source if isinstance(source, Article) else load_article(source)
     analysed = analyse_text(article, depth)
     signals = detect_signals(analysed, detectors)
@@ -46,4 +51,5 @@ def analyze(
         signal_counts=dict(Counter(s.kind.value for s in signals)),
         reliability=reliability,
         outlets=rate_article_sources(article, signals),
+        claims=check_claims(analysed, index=index) if depth == "deep" else [],
     )

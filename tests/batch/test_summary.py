@@ -86,6 +86,17 @@ def test_summary_of_a_real_batch_run(tmp_path: Path, small_jsonl: Path) -> None:
     assert "Signal kinds by frequency" in page and "Report 0:" in page
 
 
+def test_stored_reports_are_linked(tmp_path: Path) -> None:
+    rows = [result_row(i, i / 10, analysis_id=100 + i) for i in range(3)]
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    url = "http://localhost:8000/v1/analyses/{analysis_id}"
+    write_summary_html(results, tmp_path / "s.html", report_url=url)
+    page = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert 'href="http://localhost:8000/v1/analyses/100"' in page
+    with pytest.raises(InputError, match="analysis_id"):
+        write_summary_html(results, tmp_path / "s.html", report_url="http://x/")
+
+
 def test_empty_results_are_refused(tmp_path: Path) -> None:
     (tmp_path / "empty.jsonl").write_text("")
     with pytest.raises(InputError, match="no result rows"):

@@ -49,3 +49,30 @@ def test_opinions_and_boilerplate_score_below_facts():
 
 def test_no_claims_in_short_chatter():
     assert extract_claims(analysed("Thanks! See you soon. Bye.")) == []
+
+
+def test_deep_report_carries_claims_and_fast_report_does_not(seed_text):
+    from veracity.pipeline import analyze
+    from veracity.report.html import render_html
+
+    article = article_from_text(seed_text)
+    deep = analyze(article, depth="deep", with_reliability=False)
+    assert any("3 Caliber missiles" in c.text for c in deep.claims)
+    assert all(deep.text[c.start : c.end] == c.text for c in deep.claims)
+    assert "<h2>Claims</h2>" in render_html(deep)
+    assert analyze(article, depth="fast", with_reliability=False).claims == []
+
+
+def test_html_escapes_claim_text():
+    from veracity.pipeline import analyze
+    from veracity.report.html import render_html
+
+    text = (
+        "Officials said 40 <script>alert(1)</script> soldiers were killed in Aleppo on Monday "
+        "by 3 missiles fired from Russian warships."
+    )
+    report = analyze(article_from_text(text, detect_title=False), with_reliability=False)
+    assert report.claims
+    page = render_html(report)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page

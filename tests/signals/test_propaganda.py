@@ -9,7 +9,7 @@ from veracity.propaganda.corpus import load_ptc_train
 from veracity.propaganda.model import CARD_FILE, MODEL_VERSION, model_dir
 from veracity.propaganda.scoring import si_scores
 from veracity.propaganda.train import article_sentences
-from veracity.signals import detect_signals
+from veracity.signals import detect_signals, detectors
 
 
 def test_shipped_model_loads_with_its_card() -> None:
@@ -29,13 +29,12 @@ def test_missing_artefact_raises_model_error(tmp_path) -> None:
         load_propaganda_model.__wrapped__(tmp_path)
 
 
-@pytest.mark.parametrize("depth", ["fast", "deep"])
-def test_flags_and_names_loaded_language(depth: str) -> None:
+def test_flags_and_names_loaded_language() -> None:
     text = (
         "These corrupt, treasonous globalist thugs want to destroy our great nation "
         "and enslave every patriot who stands in their way!"
     )
-    signals = detect_signals(analysed(text, depth), names=["propaganda"])
+    signals = detect_signals(analysed(text, "deep"), names=["propaganda"])
     assert signals
     for signal in signals:
         assert text[signal.start : signal.end] == signal.quote
@@ -51,7 +50,7 @@ def test_flags_and_names_loaded_language(depth: str) -> None:
     ],
 )
 def test_plain_reporting_is_not_flagged(text: str) -> None:
-    assert detect_signals(analysed(text, "fast"), names=["propaganda"]) == []
+    assert detect_signals(analysed(text, "deep"), names=["propaganda"]) == []
 
 
 @pytest.mark.data
@@ -81,7 +80,13 @@ def test_detector_quotes_a_held_out_article_exactly(data_dir) -> None:
     article_id = card["training_data"]["held_out_ids"][0]
     path = data_dir / "ptc_semeval2020_task11" / "train-articles" / f"article{article_id}.txt"
     text = path.read_text(encoding="utf-8")
-    analysis = analysed(text, "fast")
+    analysis = analysed(text, "deep")
     signals = detect_signals(analysis, names=["propaganda"])
     assert signals
     assert all(analysis.text[s.start : s.end] == s.quote for s in signals)
+
+
+def test_serves_the_deep_path_only() -> None:
+    text = "This evil regime of criminals must be stopped before it destroys our great nation!"
+    assert detect_signals(analysed(text, "fast"), names=["propaganda"]) == []
+    assert "propaganda" not in {d.name for d in detectors("fast")}

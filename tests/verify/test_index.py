@@ -82,11 +82,18 @@ def test_verify_command_prints_a_verdict_with_evidence(index_dir, climate_claims
     from veracity.cli import app
 
     claim = climate_claims[0]["claim"]
-    result = CliRunner().invoke(app, ["verify", claim, "--index", str(index_dir), "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["verify", claim, "--index", str(index_dir), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["text"] == claim
-    assert payload["verdict"]["label"] in {"supported", "refuted", "disputed", "not_enough_evidence"}
+    assert payload["verdict"]["label"] in {
+        "supported",
+        "refuted",
+        "disputed",
+        "not_enough_evidence",
+    }
     assert len(payload["evidence"]) == 5
     own = {e["evidence_id"] for e in climate_claims[0]["evidences"]}
     assert any(p["document_id"] in own for p in payload["evidence"])

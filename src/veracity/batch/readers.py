@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,7 +165,10 @@ def read_records(spec: InputSpec) -> Iterator[InputRecord]:
         "parquet": _read_parquet,
         "dir": _read_folder,
     }
-    return readers[spec.format](spec)
+    try:
+        yield from readers[spec.format](spec)
+    except (OSError, EOFError, zlib.error) as exc:  # truncated gzip, disk errors mid-file
+        raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
 
 
 def count_records(spec: InputSpec) -> int:
@@ -172,8 +176,11 @@ def count_records(spec: InputSpec) -> int:
     if spec.format == "parquet":
         return _parquet_file(spec.path).metadata.num_rows
     if spec.format == "jsonl":
-        with _open_binary(spec.path) as stream:
-            return sum(1 for line in stream if line.strip())
+        try:
+            with _open_binary(spec.path) as stream:
+                return sum(1 for line in stream if line.strip())
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
     return sum(1 for _ in read_records(spec))
 
 

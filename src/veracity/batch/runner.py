@@ -42,7 +42,7 @@ class BatchJob:
     out: Path
     depth: Depth = "fast"
     chunk_size: int = DEFAULT_CHUNK_SIZE
-    workers: int = 1
+    workers: int | None = None  # local: 1; a local Ray: every CPU
     engine: Engine = "local"
     ray_address: str | None = None
     fresh: bool = False
@@ -96,7 +96,7 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     """Analyse every input row into ``job.out``, resuming an interrupted run of the same job."""
     if job.chunk_size < 1:
         raise InputError("--chunk-size must be at least 1")
-    if job.workers < 1:
+    if job.workers is not None and job.workers < 1:
         raise InputError("--workers must be at least 1")
     if job.out.resolve() == job.input.path.resolve():
         raise InputError("--out must not be the input file")
@@ -187,7 +187,7 @@ def _run_engine(
             address=job.ray_address,
             workers=job.workers if job.ray_address is None else None,
         )
-    elif job.workers == 1:
+    elif job.workers in (None, 1):
         run_in_process(chunks, options, on_chunk)
     else:
         run_process_pool(chunks, options, on_chunk, workers=job.workers)

@@ -126,6 +126,7 @@ def _brief(row: dict[str, Any]) -> dict[str, Any]:
         "score": row.get("score"),
         "label": row.get("label"),
         "n_signals": row.get("n_signals") or 0,
+        "analysis_id": row.get("analysis_id"),
         "top_signal": f"{top.get('kind', '')}: {top.get('quote', '')}" if top else "",
     }
 
@@ -138,16 +139,25 @@ def summarize_results(rows: Iterable[dict[str, Any]]) -> CorpusSummary:
     return summary
 
 
-def write_summary_html(results: Path, out: Path) -> CorpusSummary:
-    """Write the corpus overview of a results file (JSONL or Parquet) as one offline HTML page."""
+def write_summary_html(results: Path, out: Path, *, report_url: str | None = None) -> CorpusSummary:
+    """Write the corpus overview of a results file (JSONL or Parquet) as one offline HTML page.
+
+    ``report_url`` (e.g. ``http://host:8000/v1/analyses/{analysis_id}``) links each listed
+    article to its stored report, for results of ``veracity batch --store``.
+    """
+    if report_url is not None and "{analysis_id}" not in report_url:
+        raise InputError("--report-url must contain {analysis_id}")
     summary = summarize_results(read_results(results))
     if summary.rows == 0:
         raise InputError(f"{results} holds no result rows")
-    write_atomically(out, [render_summary_html(summary, title=results.name).encode("utf-8")])
+    page = render_summary_html(summary, title=results.name, report_url=report_url)
+    write_atomically(out, [page.encode("utf-8")])
     return summary
 
 
-def render_summary_html(summary: CorpusSummary, *, title: str) -> str:
+def render_summary_html(
+    summary: CorpusSummary, *, title: str, report_url: str | None = None
+) -> str:
     """The overview page: headline figures, charts (plotly.js inlined once) and tables."""
     charts = [
         _score_chart(summary),
@@ -192,7 +202,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: lef
 {f'<p class="note">Not in these results: {esc("; ".join(missing))}.</p>' if missing else ""}
 {"".join(f"<section>{block}</section>" for block in blocks)}
 <h2>{"Lowest-scored articles" if summary.scored else "Most-flagged articles"}</h2>
-{_lowest_table(summary)}
+{_lowest_table(summary, report_url)}
 {_errors_table(summary)}
 <p class="note">veracity {esc(__version__)}, generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.</p>
 </body></html>
@@ -292,12 +302,15 @@ def _link(url: Any, text: str) -> str:
     return text
 
 
-def _lowest_table(summary: CorpusSummary) -> str:
+def _lowest_table(summary: CorpusSummary, report_url: str | None) -> str:
     esc = html.escape
     rows = []
     for row in summary.lowest:
         score = f"{row['score']:.2f}" if isinstance(row.get("score"), (int, float)) else "n/a"
         title = esc(str(row.get("title") or "(no title)"))
+        report = ""
+        if report_url and isinstance(row.get("analysis_id"), int):
+            report = _link(report_url.replace("{analysis_id}", str(row["analysis_id"])), "report")
         rows.append(
             "<tr>"
             f"<td>{esc(str(row.get('id')))}</td>"
@@ -305,13 +318,14 @@ def _lowest_table(summary: CorpusSummary) -> str:
             f"<td>{score}</td><td>{esc(str(row.get('label') or ''))}</td>"
             f"<td>{row.get('n_signals', 0)}</td>"
             f"<td>{esc(str(row.get('top_signal') or '')[:160])}</td>"
+            f"<td>{report}</td>"
             "</tr>"
         )
     if not rows:
         return '<p class="note">No analysed articles.</p>'
     return (
         "<table><tr><th>id</th><th>title</th><th>score</th><th>label</th>"
-        "<th>signals</th><th>strongest signal</th></tr>" + "".join(rows) + "</table>"
+        "<th>signals</th><th>strongest signal</th><th></th></tr>" + "".join(rows) + "</table>"
     )
 
 

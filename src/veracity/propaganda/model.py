@@ -5,6 +5,8 @@ Loaded once by :func:`load_propaganda_model`, which checks the artefact's versio
 
 from __future__ import annotations
 
+import threading
+
 import json
 import warnings
 from dataclasses import dataclass
@@ -50,17 +52,21 @@ class PropagandaModel:
         self.tagger_ = tagger
         self.classifier_ = classifier
         self.threshold_ = threshold
+        # A crfsuite Tagger holds the current sentence as state: one caller at a time.
+        self._tagger_lock = threading.Lock()
 
     def token_probabilities(self, words: list[str]) -> list[float]:
         """For each token of one sentence, the probability it lies inside a propaganda span."""
         if not words:
             return []
-        self.tagger_.set(sentence_features(words))
-        labels = set(self.tagger_.labels())
-        return [
-            sum(self.tagger_.marginal(label, i) for label in INSIDE_LABELS if label in labels)
-            for i in range(len(words))
-        ]
+        features = sentence_features(words)
+        with self._tagger_lock:
+            self.tagger_.set(features)
+            labels = set(self.tagger_.labels())
+            return [
+                sum(self.tagger_.marginal(label, i) for label in INSIDE_LABELS if label in labels)
+                for i in range(len(words))
+            ]
 
     def find_spans(
         self, text: str, sentences: list[list[TokenSpan]]

@@ -2,7 +2,8 @@
 
 A CRF tagger trained on the Propaganda Techniques Corpus finds the spans; a linear classifier
 names the technique (loaded language, name calling, appeal to fear, flag-waving...). Both
-read tokens only, so the detector runs on both paths.
+read tokens only, but the CRF's per-token marginals cost tens of milliseconds per article, over
+the fast path's budget, so the detector serves the deep path only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from veracity.signals.registry import make_signal, register
 NAME = "propaganda"
 
 
-@register(NAME, SignalKind.PROPAGANDA)
+@register(NAME, SignalKind.PROPAGANDA, paths=("deep",))
 def detect_propaganda(analysed: AnalysedText) -> list[Signal]:
     """A span for each propaganda technique the model finds, named and explained."""
     return [

@@ -86,14 +86,20 @@ def _score(rows, thresholds: Thresholds) -> dict[str, float]:
 
 
 def _choose(rows, grid: list[Thresholds]) -> Thresholds:
-    """Highest recall with precision >= MIN_PRECISION (else best F1) on the calibration rows."""
+    """Highest recall with precision >= MIN_PRECISION (else best F1) on the calibration rows.
+
+    Ties go to the better F1, then to the lower thresholds: equally good here, they reach
+    rewrites harder than the calibration set's.
+    """
     scored = [(t, _score(rows, t)) for t in grid]
     eligible = [(t, s) for t, s in scored if s["precision"] >= MIN_PRECISION]
-    pool = eligible or scored
-    key = (
-        (lambda ts: (ts[1]["recall"], ts[1]["precision"])) if eligible else (lambda ts: ts[1]["f1"])
-    )
-    return max(pool, key=key)[0]
+
+    def key(pair: tuple[Thresholds, dict[str, float]]) -> tuple[float, ...]:
+        thresholds, score = pair
+        first = score["recall"] if eligible else score["f1"]
+        return (first, score["f1"], -thresholds.semantic_cosine, -thresholds.lexical_jaccard)
+
+    return max(eligible or scored, key=key)[0]
 
 
 def build_factchecks(

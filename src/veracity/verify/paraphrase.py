@@ -64,7 +64,7 @@ def _drop_says(text: str) -> str:
     return re.sub(r"^Says (that )?", "", text).strip()
 
 
-def _swap_synonyms(text: str, rng: random.Random, max_swaps: int = 2) -> str:
+def _swap_synonyms(text: str, rng: random.Random, max_swaps: int = 4) -> str:
     present = [w for w in SYNONYMS if re.search(rf"\b{re.escape(w)}\b", text, flags=re.I)]
     rng.shuffle(present)
     for word in present[:max_swaps]:
