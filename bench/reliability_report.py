@@ -300,7 +300,11 @@ def main() -> None:
     for path in sorted(parts_dir.glob("*.json")):
         part = json.loads(path.read_text(encoding="utf-8"))
         results["seconds"] += part["results"].pop("seconds")
-        results.update(part["results"])
+        for key, value in part["results"].items():
+            if key == "cross_corpus" and key in results:  # halves run as separate processes
+                results[key].update(value)
+            else:
+                results[key] = value
         speed = part.get("speed") or speed
     missing = set(SECTIONS) - results.keys()
     if {"in_domain", "provenance_probe"} & missing:
