@@ -50,6 +50,8 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         f"{kind.value.replace('_', ' ')} {counts[kind]}" for kind in SignalKind if counts[kind]
     )
     console.print(Text(f"Signals ({len(report.signals)}): {summary or 'none'}"))
+    _print_outlets(report, console)
+    _print_claims(report, console)
     if not report.signals:
         return
 
@@ -76,3 +78,38 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
                 style="dim",
             )
         )
+
+
+def _print_outlets(report: Report, console: Console) -> None:
+    """One line per rated outlet: the publisher and every outlet the text cites."""
+    for rating in report.outlets:
+        role = "Publisher" if rating.role == "publisher" else "Cites"
+        console.print(
+            Text.assemble(
+                f"{role}: ",
+                (rating.outlet, "bold"),
+                f" — factuality {rating.factuality}, bias {rating.bias}",
+                (f" ({rating.rating_source})" if rating.rating_source else "", "dim"),
+            )
+        )
+
+
+def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None:
+    """The most check-worthy claims, with their fact-check matches and evidence verdicts."""
+    if not report.claims:
+        return
+    console.print(Text(f"Check-worthy claims ({len(report.claims)}):"))
+    for claim in sorted(report.claims, key=lambda c: -c.score)[:max_claims]:
+        console.print(Text(f"  {claim.score:.2f}  “{_quote(claim.text)}”"))
+        for match in claim.debunk_matches[:2]:
+            console.print(
+                Text(
+                    f"        fact-check: {match.verdict} — “{_quote(match.statement)}” "
+                    f"({match.source}, similarity {match.similarity:.2f})",
+                    style="yellow",
+                )
+            )
+        if claim.verdict is not None:
+            console.print(
+                Text(f"        evidence: {claim.verdict.label.replace('_', ' ')}", style="dim")
+            )
