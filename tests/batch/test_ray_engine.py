@@ -11,6 +11,7 @@ from veracity.batch import BatchJob, InputSpec, run_batch
 from veracity.batch.ray_engine import TASK_NAME
 
 ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -151,7 +151,7 @@ def test_truncated_gzip_is_an_input_error(tmp_path: Path) -> None:
     data = gzip.compress("".join(json.dumps(r) + "\n" for r in corpus_rows(50)).encode())
     path = tmp_path / "in.jsonl.gz"
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(InputError, match="cannot read in.jsonl.gz"):
+    with pytest.raises(InputError, match=r"cannot read in\.jsonl\.gz"):
         count_records(InputSpec.for_path(path))
-    with pytest.raises(InputError, match="cannot read in.jsonl.gz"):
+    with pytest.raises(InputError, match=r"cannot read in\.jsonl\.gz"):
         list(read_records(InputSpec.for_path(path)))

@@ -91,6 +91,7 @@ def test_bad_options_are_input_errors(tmp_path: Path, small_jsonl: Path) -> None
         run_batch(job(small_jsonl, tmp_path / "out.jsonl", chunk_size=0))
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_same_output(tmp_path: Path, small_jsonl: Path) -> None:
     run_batch(job(small_jsonl, tmp_path / "one.jsonl", chunk_size=2))
     run_batch(job(small_jsonl, tmp_path / "two.jsonl", chunk_size=2, workers=2))
@@ -111,6 +112,7 @@ def _batch_command(source: Path, out: Path) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_with_every_row_exactly_once(tmp_path: Path) -> None:
     rows = corpus_rows(60)
     source = write_jsonl(tmp_path / "in.jsonl", rows)
@@ -166,6 +168,7 @@ def test_store_saves_every_analysed_report_once(tmp_path: Path, small_jsonl: Pat
         database.dispose()
 
 
+@pytest.mark.slow
 def test_a_missing_model_stops_the_batch_instead_of_failing_every_row(
     tmp_path: Path, small_jsonl: Path
 ) -> None:

@@ -35,7 +35,8 @@ def test_counts_scores_signals_outlets_debunks_and_errors() -> None:
         {"outlet": "Reuters", "domain": "reuters.com", "factuality": "high", "bias": "center"}
     ]
     rows[6]["outlets"] = rows[5]["outlets"] + [
-        {"outlet": "InfoWars", "factuality": "low", "bias": "right"}
+        {"outlet": "InfoWars", "factuality": "low", "bias": "right"},
+        {"outlet": "Daily Planet", "factuality": "mixed", "bias": "center", "role": "publisher"},
     ]
     rows[7]["debunks"] = [{"title": "Pope endorses Trump", "url": "https://snopes.com/x"}]
     rows.append({"index": 100, "id": "bad", "error": "line 101 is not valid JSON: Expecting value"})
@@ -45,6 +46,7 @@ def test_counts_scores_signals_outlets_debunks_and_errors() -> None:
     assert summary.mean_score == pytest.approx(0.495)
     assert summary.signal_kinds["clickbait"] == 100
     assert summary.outlets == {"Reuters": 2, "InfoWars": 1}
+    assert summary.publishers == {"Daily Planet": 1}
     assert summary.outlet_ratings["InfoWars"] == ("low", "right")
     assert summary.debunks == {"Pope endorses Trump": 1}
     assert summary.error_reasons == {"line N is not valid JSON: Expecting value": 1}

@@ -57,6 +57,7 @@ class CorpusSummary:
     signal_kinds: Counter[str] = field(default_factory=Counter)
     articles_with_kind: Counter[str] = field(default_factory=Counter)
     outlets: Counter[str] = field(default_factory=Counter)
+    publishers: Counter[str] = field(default_factory=Counter)
     outlet_ratings: dict[str, tuple[str, str]] = field(default_factory=dict)
     debunks: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
@@ -93,7 +94,8 @@ class CorpusSummary:
         for outlet in row.get("outlets") or []:
             name = str(outlet.get("outlet") or outlet.get("domain") or "")
             if name:
-                self.outlets[name] += 1
+                counter = self.publishers if outlet.get("role") == "publisher" else self.outlets
+                counter[name] += 1
                 self.outlet_ratings[name] = (
                     str(outlet.get("factuality") or "unknown"),
                     str(outlet.get("bias") or "unknown"),
@@ -162,7 +164,8 @@ def render_summary_html(
     charts = [
         _score_chart(summary),
         _signal_chart(summary),
-        _outlet_chart(summary),
+        _outlet_chart(summary.outlets, summary.outlet_ratings, "Most-cited outlets"),
+        _outlet_chart(summary.publishers, summary.outlet_ratings, "Most frequent publishers"),
         _debunk_chart(summary),
     ]
     figures = [chart for chart in charts if chart is not None]
@@ -227,7 +230,10 @@ def _bar(title: str, names: list[str], counts: list[int], colours: list[str] | N
         )
     )
     figure.update_layout(
-        title=html.escape(title), height=max(260, 60 + 24 * len(names)), margin={"l": 260}
+        title=html.escape(title),
+        height=max(260, 80 + 26 * len(names)),
+        margin={"l": 260},
+        yaxis={"tickmode": "linear", "automargin": True},  # one label per bar
     )
     return figure
 
@@ -239,8 +245,7 @@ def _score_chart(summary: CorpusSummary):
         return None
     width = 1 / SCORE_BINS
     centres = [round((i + 0.5) * width, 4) for i in range(SCORE_BINS)]
-    colours = ["#c62828" if c < 1 / 3 else "#f9a825" if c < 2 / 3 else "#2e7d32" for c in centres]
-    figure = go.Figure(go.Bar(x=centres, y=summary.score_bins, width=width, marker_color=colours))
+    figure = go.Figure(go.Bar(x=centres, y=summary.score_bins, width=width, marker_color="#1565c0"))
     figure.update_layout(
         title="Reliability score distribution",
         xaxis_title="reliability score (0 = unreliable, 1 = reliable)",
@@ -267,19 +272,15 @@ def _signal_chart(summary: CorpusSummary):
     return figure
 
 
-def _outlet_chart(summary: CorpusSummary):
-    if not summary.outlets:
+def _outlet_chart(outlets: Counter[str], ratings: dict[str, tuple[str, str]], title: str):
+    if not outlets:
         return None
-    top = summary.outlets.most_common(TOP_SHOWN)
-    names = [f"{name} ({'/'.join(summary.outlet_ratings[name])})" for name, _ in top]
-    colours = [
-        _FACTUALITY_COLOURS.get(summary.outlet_ratings[name][0], "#9e9e9e") for name, _ in top
-    ]
+    top = outlets.most_common(TOP_SHOWN)
     return _bar(
-        "Most-cited outlets (factuality/bias; green high, amber mixed, red low factuality)",
-        names,
+        f"{title} (factuality/bias; green high, amber mixed, red low factuality)",
+        [f"{name} ({'/'.join(ratings[name])})" for name, _ in top],
         [count for _, count in top],
-        colours,
+        [_FACTUALITY_COLOURS.get(ratings[name][0], "#9e9e9e") for name, _ in top],
     )
 
 
