@@ -483,12 +483,14 @@ def _multi_table(rows: dict[str, dict[str, float]]) -> list[str]:
     return lines
 
 
-def _systems(section: dict[str, Any]) -> dict[str, dict[str, float]]:
+def _systems(
+    section: dict[str, Any], model_label: str = "veracity (stripped, calibrated)"
+) -> dict[str, dict[str, float]]:
     names = {
         "tfidf_text_model": "TF-IDF text model (stripped, calibrated)",
         "minilm_head": "MiniLM embeddings + LR head",
         "stack": "stack of both",
-        "model": "veracity (stripped, calibrated)",
+        "model": model_label,
         "plain_tfidf_lr": "plain TF-IDF+LR",
         "majority": "majority class",
         "probe": "provenance probe",
@@ -542,24 +544,29 @@ def format_tables(results: dict[str, Any]) -> str:
         out += [
             f"### FakeNewsNet PolitiFact articles ({pf['protocol']})",
             "",
-            *_binary_table(_systems(pf)),
+            *_binary_table(_systems(pf, "PolitiFact head (stripped text, calibrated)")),
             "",
         ]
     if "liar" in results:
         liar = results["liar"]
         out += ["### LIAR, official test split (statement + metadata; no credit history)", ""]
-        out += ["6-way:", "", *_multi_table(_systems(liar["six"])), ""]
+        out += [
+            "6-way:",
+            "",
+            *_multi_table(_systems(liar["six"], "LIAR head (statement + metadata)")),
+            "",
+        ]
         out += [
             "Binary (half-true or truer vs the rest):",
             "",
-            *_multi_table(_systems(liar["binary"])),
+            *_multi_table(_systems(liar["binary"], "LIAR head (statement + metadata)")),
             "",
         ]
     if "constraint" in results:
         out += [
             "### CONSTRAINT COVID-19, official test split",
             "",
-            *_multi_table(_systems(results["constraint"])),
+            *_multi_table(_systems(results["constraint"], "CONSTRAINT head (word + char TF-IDF)")),
             "",
         ]
     if "semantic" in results:
