@@ -147,15 +147,10 @@ def write_benchmarks(section: str) -> None:
 def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, Any] | None) -> str:
     from veracity.models.features import fast_detector_names
 
-    weights = card["combiner"]["signal_weights"]
-    positive_signals = (
-        ", ".join(
-            f"{name.removeprefix('signal:')} {value:+.2f}"
-            for name, value in weights.items()
-            if value > 0.1
-        )
-        or "none above +0.1"
-    )
+    dropped = ", ".join(
+        name.removeprefix("signal:")
+        for name in card["combiner"].get("signals_dropped_for_positive_weight", [])
+    ) or "none"
     unused_detectors = (
         ", ".join(sorted(set(fast_detector_names()) - set(card["signal_detectors"]))) or "none"
     )
@@ -231,6 +226,8 @@ signals in the same report.
    at once; it is fitted on a seeded sample of {rows["with_signal_features"]:,} articles whose signals
    were computed. Weights: text {card["combiner"]["text_weight"]:.2f}; signals
    {", ".join(f"{k.removeprefix('signal:')} {v:+.2f}" for k, v in card["combiner"]["signal_weights"].items() if v)}.
+   Signal weights are constrained to push toward *unreliable* only: a signal kind whose
+   learned weight came out positive is dropped and the combiner refitted (dropped: {dropped}).
 4. Semantic path (evaluated, not shipped): MiniLM (all-MiniLM-L6-v2, int8 ONNX, first 256
    tokens) embeddings with a logistic-regression head. {semantic_line} The product stays on the
    fast path (no transformer at inference).
@@ -274,10 +271,11 @@ LIAR, CONSTRAINT and PolitiFact figures come from task-specific heads trained on
 - **Cross-corpus transfer is weak.** Trained on every other corpus family and tested on one
   it never saw: {cross}. Expect lower and less calibrated scores on text unlike the training
   corpora (non-US, non-English, post-2020 topics, press releases, opinion columns).
-- **Signal weights follow the data, not intuition.** The combiner learned positive weights
-  ({positive_signals}) toward *reliable* for some signals meant as warning signs (a likely but unverified cause: in GossipCop,
-  real stories that report and deny a rumour can trigger them too). Read signal contributions
-  in `top_features` as "what the model did", and the signals in the report as the evidence.
+- **Most signals add nothing to the score on these corpora.** Given the text model's score, the
+  counts of {dropped} were associated with *reliable* articles in the training data (a likely
+  but unverified cause: GossipCop's real stories report and deny rumours in the same tabloid
+  style). A warning sign must never raise a score, so those kinds are dropped from the combiner;
+  they stay in the report as evidence for the reader, not as score inputs.
 - Fast-path detectors registered but not in this model's features (they failed or did not
   exist when it was trained): {unused_detectors}.
 - GossipCop celebrity news is most of the training data; politics is a minority.

@@ -31,3 +31,11 @@ def test_tiny_fit_on_real_articles(data_dir: Path) -> None:
     assert np.all((p >= 0) & (p <= 1)) and np.allclose(p.sum(axis=1), 1.0)
     assert set(model.signal_weights) == set(SIGNAL_COLUMNS)
     assert model.text_weight > 0  # a higher text score must mean more reliable
+
+
+def test_no_signal_of_the_shipped_model_raises_the_score() -> None:
+    from veracity.models.artefact import load_artefact
+
+    model = load_artefact().model
+    assert model.signal_weights, "the shipped combiner uses no signal at all"
+    assert all(weight <= 0 for weight in model.signal_weights.values())

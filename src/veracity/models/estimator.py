@@ -106,13 +106,32 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             model = self._linear().fit(matrix[train], y[train])
             out_of_fold[held_out] = model.decision_function(matrix[held_out])
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
-        stacked = self._stack(out_of_fold, X)
-        usable = ~np.isnan(stacked).any(axis=1)
-        if usable.sum() < 50 or len(set(y[usable])) < 2:
-            raise ValueError("too few rows with signal features to fit the combiner")
-        self.combiner_ = LogisticRegression(C=1.0, max_iter=1000).fit(stacked[usable], y[usable])
+        self.dropped_signal_columns_: list[str] = []
+        self._fit_combiner(out_of_fold, X, y)
         self.linear_ = self._linear().fit(matrix, y)
         return self
+
+    def _fit_combiner(self, out_of_fold: np.ndarray, X: pd.DataFrame, y: np.ndarray) -> None:
+        """Fit the combiner with every signal weight <= 0 (toward "unreliable").
+
+        Each signal is, by construction, evidence against reliability; a kind whose count the
+        training data associates with *reliable* articles (e.g. cover-up talk in celebrity
+        news) is dropped and the combiner refitted, so no signal ever raises a score.
+        """
+        while True:
+            stacked = self._stack(out_of_fold, X)
+            usable = ~np.isnan(stacked).any(axis=1)
+            if usable.sum() < 50 or len(set(y[usable])) < 2:
+                raise ValueError("too few rows with signal features to fit the combiner")
+            self.combiner_ = LogisticRegression(C=1.0, max_iter=1000).fit(
+                stacked[usable], y[usable]
+            )
+            positive = [c for c, w in self.signal_weights.items() if w > 0]
+            if not positive:
+                return
+            worst = max(positive, key=self.signal_weights.__getitem__)
+            self.signal_columns_.remove(worst)
+            self.dropped_signal_columns_.append(worst)
 
     def transform(self, X: pd.DataFrame) -> sparse.csr_matrix:
         """The text feature matrix of ``X``."""

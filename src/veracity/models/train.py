@@ -108,7 +108,11 @@ def train_reliability(
         "config": config,
         "thresholds": THRESHOLDS,
         "metrics": metrics,
-        "combiner": {"text_weight": model.text_weight, "signal_weights": model.signal_weights},
+        "combiner": {
+            "text_weight": model.text_weight,
+            "signal_weights": model.signal_weights,
+            "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
+        },
     }
     save_artefact(model, card, out_dir)
     return card
