@@ -29,7 +29,8 @@ def test_tiny_fit_on_real_articles(data_dir: Path) -> None:
     p = model.predict_proba(feature_frame([r.full_text for r in test], [{}] * len(test)))
     assert p.shape == (len(test), 2)
     assert np.all((p >= 0) & (p <= 1)) and np.allclose(p.sum(axis=1), 1.0)
-    assert set(model.signal_weights) == set(SIGNAL_COLUMNS)
+    assert set(model.signal_weights) | set(model.dropped_signal_columns_) == set(SIGNAL_COLUMNS)
+    assert all(weight <= 0 for weight in model.signal_weights.values())
     assert model.text_weight > 0  # a higher text score must mean more reliable
 
 
