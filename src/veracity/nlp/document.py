@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -70,19 +71,33 @@ class AnalysedText:
         """The named entities inside one sentence."""
         return [e for e in self.entities if e.start >= sentence.start and e.end <= sentence.end]
 
-    def match(self, matcher: Matcher | PhraseMatcher) -> list[tuple[str, int, int]]:
-        """Run a spaCy matcher over every segment: ``(label, start_char, end_char)`` in the text."""
+    def match(
+        self, matcher: Matcher | PhraseMatcher, anchors: re.Pattern[str] | None = None
+    ) -> list[tuple[str, int, int]]:
+        """Run a spaCy matcher over every segment: ``(label, start_char, end_char)`` in the text.
+
+        With ``anchors`` (a regex of words every pattern needs), only the sentences where it
+        finds one are matched: token patterns with ``IN`` sets cost a Python call per token,
+        and most sentences hold none of the words a detector looks for.
+        """
         found = []
         for offset, doc in self.docs:
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                found.append(
-                    (
-                        matcher.vocab.strings[match_id],
-                        offset + span.start_char,
-                        offset + span.end_char,
+            if anchors is None:
+                regions = [doc[:]]
+            else:
+                regions = [sent for sent in doc.sents if anchors.search(sent.text.lower())]
+            for region in regions:
+                # Labels are looked up in the matcher's vocab: the doc may come from the other
+                # depth's pipeline, whose StringStore never saw them.
+                for match_id, start, end in matcher(region):
+                    span = region[start:end]
+                    found.append(
+                        (
+                            matcher.vocab.strings[match_id],
+                            offset + span.start_char,
+                            offset + span.end_char,
+                        )
                     )
-                )
         return found
 
     @property

@@ -7,6 +7,7 @@ Matcher on lower-cased forms, so it runs on both paths.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.matcher import Matcher
@@ -263,12 +264,31 @@ def _matcher() -> Matcher:
 _RULE_INFO = {label: (weight, explanation) for label, weight, explanation, _ in RULES}
 
 
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern[str]:
+    """Each pattern's last required token: a sentence without any of these cannot match."""
+    words = {
+        word
+        for _, _, _, patterns in RULES
+        for pattern in patterns
+        for word in _words([token for token in pattern if "OP" not in token][-1])
+    }
+    return re.compile(
+        r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b"
+    )
+
+
+def _words(token_pattern: dict) -> list[str]:
+    value = token_pattern["LOWER"]
+    return list(value["IN"]) if isinstance(value, dict) else [value]
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
     signals: list[Signal] = []
     taken: list[tuple[int, int]] = []
-    matches = sorted(analysed.match(_matcher()), key=lambda m: (-(m[2] - m[1]), m[1]))
+    matches = sorted(analysed.match(_matcher(), _anchors()), key=lambda m: (-(m[2] - m[1]), m[1]))
     for label, start, end in matches:
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
