@@ -147,10 +147,13 @@ def write_benchmarks(section: str) -> None:
 def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, Any] | None) -> str:
     from veracity.models.features import fast_detector_names
 
-    dropped = ", ".join(
-        name.removeprefix("signal:")
-        for name in card["combiner"].get("signals_dropped_for_positive_weight", [])
-    ) or "none"
+    dropped = (
+        ", ".join(
+            name.removeprefix("signal:")
+            for name in card["combiner"].get("signals_dropped_for_positive_weight", [])
+        )
+        or "none"
+    )
     unused_detectors = (
         ", ".join(sorted(set(fast_detector_names()) - set(card["signal_detectors"]))) or "none"
     )

@@ -7,13 +7,27 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from veracity.errors import VeracityError
 
+
+class _UserErrorsGroup(TyperGroup):
+    """Every command's :class:`VeracityError` becomes one stderr line and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VeracityError as exc:
+            raise _fail(exc) from None
+
+
 app = typer.Typer(
+    cls=_UserErrorsGroup,
     help="veracity: how far a news article can be trusted, and why.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -56,16 +70,13 @@ def analyze(
     if format not in {"text", "json"}:
         err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
         raise typer.Exit(code=2)
-    try:
-        # Read the input before importing the NLP stack: bad input fails in a fraction of a second.
-        article = load_article(source)
-        from veracity.pipeline import analyze as run_analysis
-        from veracity.report.html import render_html
-        from veracity.report.terminal import print_summary
+    # Read the input before importing the NLP stack: bad input fails in a fraction of a second.
+    article = load_article(source)
+    from veracity.pipeline import analyze as run_analysis
+    from veracity.report.html import render_html
+    from veracity.report.terminal import print_summary
 
-        report = run_analysis(article, depth="fast" if fast else "deep", index=index)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    report = run_analysis(article, depth="fast" if fast else "deep", index=index)
     if html is not None:
         try:
             html.write_text(render_html(report), encoding="utf-8")
@@ -88,10 +99,7 @@ def serve(
     """Serve the REST API (/v1, docs at /docs) and the web page (/)."""
     from veracity.store import open_database
 
-    try:
-        database = open_database()  # before the NLP imports: a bad URL fails in a second
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    database = open_database()  # before the NLP imports: a bad URL fails in a second
     import uvicorn
 
     from veracity.api import create_app
@@ -111,10 +119,7 @@ def db_upgrade() -> None:
     from veracity.store import open_database
     from veracity.store.migrate import current_revision
 
-    try:
-        database = open_database()
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    database = open_database()
     revision = current_revision(database.engine)
     database.dispose()
     Console().print(f"{database.url}: schema at revision {revision}", highlight=False)
@@ -127,10 +132,7 @@ def train_sources() -> None:
     from veracity.sources import build_sources
     from veracity.sources.table import table_dir
 
-    try:
-        card = build_sources(get_settings().data_dir, table_dir())
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    card = build_sources(get_settings().data_dir, table_dir())
     counts = card["counts"]
     Console().print(
         f"outlet table: {counts['outlets']} outlets, {counts['aliases']} names -> {table_dir()}",
@@ -147,10 +149,7 @@ def train_clickbait(
     """Rebuild the clickbait headline classifier from data/clickbait."""
     from veracity.signals.clickbait_model import train_clickbait as train
 
-    try:
-        metrics = train(data)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    metrics = train(data)
     test, baseline = metrics["test_at_threshold"], metrics["majority_baseline"]
     Console().print(
         f"clickbait test accuracy {test['accuracy']:.3f}, F1 {test['f1']:.3f} "
@@ -166,10 +165,7 @@ def train_propaganda() -> None:
     from veracity.propaganda.model import model_dir
     from veracity.settings import get_settings
 
-    try:
-        card = train(get_settings().data_dir, model_dir())
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    card = train(get_settings().data_dir, model_dir())
     metrics = card["metrics"]
     baseline = metrics["si_baselines"]["every_sentence"]["f1"]
     Console().print(
@@ -194,10 +190,7 @@ def source(
     if format not in {"text", "json"}:
         err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
         raise typer.Exit(code=2)
-    try:
-        rating = rate_outlet(domain_or_name)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    rating = rate_outlet(domain_or_name)
     if format == "json":
         sys.stdout.write(rating.model_dump_json(indent=2, exclude={"citations", "role"}) + "\n")
         return
@@ -254,31 +247,29 @@ def batch(
     if depth not in {"fast", "deep"} or engine not in {"local", "ray"}:
         err_console.print("[red]error:[/red] --depth must be fast or deep, --engine local or ray")
         raise typer.Exit(code=2)
+    spec = InputSpec.for_path(
+        input,
+        text_col=text_col,
+        title_col=title_col,
+        id_col=id_col,
+        url_col=url_col,
+        encoding=encoding,
+    )
+    job = BatchJob(
+        input=spec,
+        out=out,
+        depth=depth,  # type: ignore[arg-type]  (checked above)
+        chunk_size=chunk_size,
+        workers=workers,
+        engine=engine,  # type: ignore[arg-type]  (checked above)
+        ray_address=address,
+        fresh=fresh,
+        keep_parts=keep_parts,
+        store=store,
+    )
     try:
-        spec = InputSpec.for_path(
-            input,
-            text_col=text_col,
-            title_col=title_col,
-            id_col=id_col,
-            url_col=url_col,
-            encoding=encoding,
-        )
-        job = BatchJob(
-            input=spec,
-            out=out,
-            depth=depth,  # type: ignore[arg-type]  (checked above)
-            chunk_size=chunk_size,
-            workers=workers,
-            engine=engine,  # type: ignore[arg-type]  (checked above)
-            ray_address=address,
-            fresh=fresh,
-            keep_parts=keep_parts,
-            store=store,
-        )
         with rich_progress(err_console) as progress:
             summary = run_batch(job, progress)
-    except VeracityError as exc:
-        raise _fail(exc) from None
     except KeyboardInterrupt:
         err_console.print("interrupted: finished chunks are kept; rerun the same command to resume")
         raise typer.Exit(code=130) from None
@@ -311,8 +302,6 @@ def summarize(
 
     try:
         summary = write_summary_html(results, html, report_url=report_url)
-    except VeracityError as exc:
-        raise _fail(exc) from None
     except OSError as exc:
         err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
         raise typer.Exit(code=8) from None
@@ -333,10 +322,7 @@ def factchecks_build(
     from veracity.settings import get_settings
     from veracity.verify.calibrate import build_factchecks
 
-    try:
-        metrics = build_factchecks(get_settings().data_dir, with_covid=with_covid)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    metrics = build_factchecks(get_settings().data_dir, with_covid=with_covid)
     hybrid = metrics["hybrid"]
     Console().print(
         f"fact-check store built; held-out paraphrase matching precision {hybrid['precision']:.3f}, "
@@ -357,10 +343,7 @@ def index_documents(
     """Build a hybrid (BM25 + embeddings) evidence index from your documents."""
     from veracity.verify.index import build_index
 
-    try:
-        index = build_index(source, out)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    index = build_index(source, out)
     documents = len({p.document_id for p in index.passages})
     Console().print(
         f"indexed {len(index.passages)} passages from {documents} documents -> {out}",
@@ -382,10 +365,7 @@ def verify(
     if format not in {"text", "json"}:
         err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
         raise typer.Exit(code=2)
-    try:
-        result = check_claim(claim, index=index)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    result = check_claim(claim, index=index)
     if format == "json":
         sys.stdout.write(json.dumps(result.model_dump(), indent=2) + "\n")
         return
@@ -414,10 +394,7 @@ def train_claims_command() -> None:
     from veracity.claims.train import train_claims
     from veracity.settings import get_settings
 
-    try:
-        metrics = train_claims(get_settings().data_dir)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    metrics = train_claims(get_settings().data_dir)
     held_out = metrics["held_out"]
     Console().print(
         f"check-worthiness ({metrics['feature_set']}) held-out precision {held_out['precision']:.3f}, "
@@ -432,10 +409,7 @@ def train_stance_command() -> None:
     from veracity.settings import get_settings
     from veracity.verify.train_stance import train_stance
 
-    try:
-        metrics = train_stance(get_settings().data_dir)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    metrics = train_stance(get_settings().data_dir)
     model, baseline = metrics["model"], metrics["majority_baseline"]
     Console().print(
         f"stance held-out FNC score ratio {model['fnc_ratio']:.3f} "
@@ -454,10 +428,7 @@ def train_reliability_command(
     from veracity.models.artefact import artefact_dir
     from veracity.models.train import train_reliability
 
-    try:
-        card = train_reliability(data)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    card = train_reliability(data)
     held_out, baseline = card["metrics"]["model"], card["metrics"]["majority_baseline"]
     Console().print(
         f"reliability {card['model_version']}: source-disjoint held-out accuracy "
@@ -476,10 +447,7 @@ def evaluate(
     """Evaluate the reliability model family on the labelled corpora and print the tables."""
     from veracity.models.evaluation import format_tables, run_evaluation
 
-    try:
-        results = run_evaluation(data)
-    except VeracityError as exc:
-        raise _fail(exc) from None
+    results = run_evaluation(data)
     sys.stdout.write(format_tables(results) + "\n")
 
 

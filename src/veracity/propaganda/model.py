@@ -5,9 +5,8 @@ Loaded once by :func:`load_propaganda_model`, which checks the artefact's versio
 
 from __future__ import annotations
 
-import threading
-
 import json
+import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache

@@ -10,14 +10,16 @@ from collections.abc import Iterable
 
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal
-from veracity.signals import vague_attribution  # noqa: F401  (registers detectors)
-from veracity.signals import outlet_citation  # noqa: F401
-from veracity.signals import propaganda  # noqa: F401
-from veracity.signals import clickbait  # noqa: F401
-from veracity.signals import loaded_language  # noqa: F401
-from veracity.signals import rhetorical_question  # noqa: F401
-from veracity.signals import conspiracy_framing  # noqa: F401
-from veracity.signals import unsourced_claim  # noqa: F401
+from veracity.signals import (
+    clickbait,  # noqa: F401
+    conspiracy_framing,  # noqa: F401
+    loaded_language,  # noqa: F401
+    outlet_citation,  # noqa: F401
+    propaganda,  # noqa: F401
+    rhetorical_question,  # noqa: F401
+    unsourced_claim,  # noqa: F401
+    vague_attribution,  # noqa: F401  (registers detectors)
+)
 from veracity.signals.registry import Detector, detectors, register
 
 __all__ = ["Detector", "detect_signals", "detectors", "register"]
