@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import time
 from collections import Counter
-from pathlib import Path
 
+from _docs import write_section  # bench/_docs.py
 from veracity.propaganda import load_propaganda_model
 from veracity.propaganda.corpus import load_ptc_train
 from veracity.propaganda.model import CARD_FILE, model_dir
@@ -22,7 +21,6 @@ from veracity.propaganda.scoring import si_scores, tc_micro_f1
 from veracity.propaganda.train import baseline_si, predict_spans, tc_frame
 from veracity.settings import get_settings
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 START, END = "<!-- propaganda:start -->", "<!-- propaganda:end -->"
 
 
@@ -108,17 +106,6 @@ def section(m: dict) -> str:
     )
 
 
-def write_section(text: str) -> None:
-    """Replace (or append) the propaganda section of docs/benchmarks.md."""
-    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text, current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    BENCHMARKS.write_text(updated, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
@@ -126,7 +113,7 @@ def main() -> None:
     text = section(measure())
     print(text)
     if args.write:
-        write_section(text)
+        write_section(text, START, END)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _docs import write_section  # bench/_docs.py
+
 REPO = Path(__file__).resolve().parents[1]
-BENCHMARKS = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- throughput:start -->", "<!-- throughput:end -->"
 CORPUS = Path("fakenewsnet_gossipcop_large") / "fakenewsnet_large.jsonl.gz"
 SEED = 8
@@ -417,18 +418,7 @@ def _render(log: Path, write: bool) -> None:
     )
     print(rendered)
     if write:
-        write_section(rendered)
-
-
-def write_section(text: str) -> None:
-    """Replace (or append) the throughput section of docs/benchmarks.md."""
-    current = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text, current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    BENCHMARKS.write_text(updated, encoding="utf-8")
+        write_section(rendered, START, END)
 
 
 def main() -> None:
@@ -480,7 +470,7 @@ def main() -> None:
     text = section(results, command.strip(), time.perf_counter() - started, os.getloadavg()[0])
     print(text)
     if args.write:
-        write_section(text)
+        write_section(text, START, END)
 
 
 if __name__ == "__main__":

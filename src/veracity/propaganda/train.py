@@ -9,7 +9,6 @@ beside frequency baselines from the same run, then written with a card.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
@@ -30,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from veracity.data.manifest import file_sha256
 from veracity.propaganda.corpus import (
     CORPUS,
     DEV_SHARE,
@@ -181,10 +181,6 @@ def baseline_si(articles: list[PTCArticle]) -> dict[str, dict[str, float]]:
     }
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _rounded(scores: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in scores.items()}
 
@@ -239,7 +235,7 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
         "threshold": threshold,
         "training_data": {
             "corpus": CORPUS,
-            "files": {p.name: _sha256(p) for p in corpus_files(data_dir)},
+            "files": {p.name: file_sha256(p) for p in corpus_files(data_dir)},
             "split": (
                 f"article-disjoint by sha256 of the article id: held-out {HELD_OUT_SHARE:.0%}, "
                 f"dev {DEV_SHARE:.0%} (threshold tuning), rest train; shipped model fit on train+dev"

@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from veracity.data.manifest import file_sha256
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES
 from veracity.sources.domains import parent_domains, split_address
@@ -56,10 +57,6 @@ GENERIC_SECTIONS = frozenset(
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "at", "to", "de"})
 ORDINARY_MIN_COUNT = 3
 _WORD = re.compile(r"[A-Za-z]+")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read_ratings(data_dir: Path) -> tuple[dict[str, dict], dict[str, int]]:
@@ -211,7 +208,7 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
         "version": SOURCES_VERSION,
         "data": {
             "corpus": CORPUS,
-            "files": {name: _sha256(data_dir / CORPUS / name) for _, name in RATING_FILES},
+            "files": {name: file_sha256(data_dir / CORPUS / name) for _, name in RATING_FILES},
             "word_reference": {
                 "folder": WORD_REFERENCE,
                 "sha256_of_concatenation": reference_digest,

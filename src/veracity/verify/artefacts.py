@@ -6,7 +6,6 @@ measured in the same run; loading checks the version and raises :class:`ModelErr
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 import joblib
 
 from veracity import __version__
+from veracity.data.manifest import file_sha256
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 
@@ -24,15 +24,6 @@ CARD_NAME = "card.json"
 def artefact_dir(name: str) -> Path:
     """``<artefacts_dir>/<name>``, the folder of one shipped artefact."""
     return get_settings().artefacts_dir / name
-
-
-def file_sha256(path: Path) -> str:
-    """The hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def data_manifest(paths: list[Path], data_dir: Path) -> list[dict[str, str]]:
