@@ -47,23 +47,23 @@ ENGINES = {"local1": ("local", 1), "local2": ("local", 2), "ray": ("ray", 2)}
 TARGETS = {"fast": 300.0, "deep": 50.0}
 LIMITS = """**What limits it.** The batch machinery is not the bottleneck: the TF-IDF + LR baseline
 streams through the same kind of input at several hundred articles per CPU-second, and the
-pipeline's own stages account for its CPU time (table above). In the fast path,
-`models.score_reliability` dominates: `models/explain.py:top_contributions` calls
-`models/estimator.py:feature_names`, which rebuilds the ColumnTransformer's full list of feature
-names (`get_feature_names_out`, tens of thousands of strings) for every article; computing it
-once per loaded model would remove nearly all of that cost. Next come the `propaganda` detector
-(CRF features and token probabilities: `propaganda/features.py:sentence_features`,
-`propaganda/model.py:token_probabilities`), `nlp.analyse_text` (a Python `Token` per spaCy token;
-spaCy's tokenizer alone costs several ms per 1,000 words here) and `vague_attribution` (spaCy
-`Matcher`). The full path adds spaCy's tagger, parser and NER, and `unsourced_claim`. Even with
-the reliability explanation cached, the fast path (~120 ms) would stay more than 30 times short
-of 300 articles/s per core on 1,000-word articles: that target needs a tokenizer-free path
-(regular expressions over the raw text) and no CRF on the fast path.
+pipeline's own stages account for its CPU time (table above). Fixed since the first run: the
+reliability explanation rebuilt 60k feature names per article (284 ms, now cached), the
+propaganda CRF ran on the fast path (now deep only), and `vague_attribution` matched every
+sentence (now only those holding a pattern's anchor word). What remains on the fast path is
+`nlp.analyse_text` (spaCy's tokenizer and sentencizer plus a Python `Token` per spaCy token),
+the per-article reliability call (a one-row pandas frame through the ColumnTransformer, plus the
+explanation) and the spaCy `Matcher` detectors. The target of 300 articles/s per core on
+1,000-word articles (3.3 ms each) needs a tokenizer-free fast path (regular expressions over the
+raw text) and reliability scoring batched over a chunk instead of one article at a time. The
+full path adds spaCy's tagger, parser and NER, `unsourced_claim`, propaganda and claims, and is
+dominated by model loading at these sizes.
 
-**Not measured here.** The 10k and 100k pipeline runs did not fit in this session (at ~2
-articles per CPU-second, 100k articles are about 14 CPU-hours). Memory is bounded by design: the
-reader streams, at most 2 x workers chunks are in flight, and finished chunks go to disk; the
-driver's peak RSS above is dominated by the loaded models, not by the corpus."""
+**Not measured here.** The 10k and 100k pipeline runs did not fit in this session (about 17
+articles per CPU-second on the shallow path: 100k articles are about 1.7 CPU-hours). Memory is
+bounded by design: the reader streams, at most 2 x workers chunks are in flight, and finished
+chunks go to disk; the driver's peak RSS above is dominated by the loaded models, not by the
+corpus."""
 
 
 def load_pool(data_dir: Path) -> list[dict[str, str]]:
