@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -104,6 +105,26 @@ class AnalysedText:
     def body_sentences(self) -> list[Sentence]:
         """Sentences of the body, excluding the title."""
         return [s for s in self.sentences if s.start >= self.article.body_start]
+
+
+Match = tuple[str, int, int]
+
+
+def longest_non_overlapping(
+    matches: list[Match], keep: Callable[[Match], bool] | None = None
+) -> list[Match]:
+    """Matches longest first (then leftmost), dropping any that overlaps one already kept.
+
+    ``keep`` may veto a match; a vetoed match blocks nothing, so a shorter one may still win.
+    """
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
+        _, start, end = match
+        if any(start < k_end and end > k_start for _, k_start, k_end in kept):
+            continue
+        if keep is None or keep(match):
+            kept.append(match)
+    return kept
 
 
 @lru_cache(maxsize=2)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import load_pipeline
+from veracity.nlp.document import load_pipeline, longest_non_overlapping
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 
@@ -509,17 +509,15 @@ def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
 @register(NAME, SignalKind.CONSPIRACY_FRAMING)
 def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
     """Phrases framing events as a cover-up, secret truth, hidden actors or suppression."""
-    signals: list[Signal] = []
-    taken: list[tuple[int, int]] = []
-    matches = sorted(_matches(analysed), key=lambda m: (-(m[2] - m[1]), m[1]))
-    for family, start, end in matches:
-        if any(start < t_end and end > t_start for t_start, t_end in taken):
-            continue
+
+    def plausible(match: tuple[str, int, int]) -> bool:
+        family, start, end = match
         if family == "cover_up" and _clothing_nearby(analysed, start, end):
-            continue
-        if family == "truth_claim" and _told_before(analysed, start):
-            continue
-        taken.append((start, end))
+            return False
+        return not (family == "truth_claim" and _told_before(analysed, start))
+
+    signals: list[Signal] = []
+    for family, start, end in longest_non_overlapping(_matches(analysed), plausible):
         weight, explanation = _FAMILY_INFO[family]
         signals.append(
             make_signal(

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import load_pipeline
+from veracity.nlp.document import load_pipeline, longest_non_overlapping
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 
@@ -287,12 +287,7 @@ def _words(token_pattern: dict) -> list[str]:
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
     signals: list[Signal] = []
-    taken: list[tuple[int, int]] = []
-    matches = sorted(analysed.match(_matcher(), _anchors()), key=lambda m: (-(m[2] - m[1]), m[1]))
-    for label, start, end in matches:
-        if any(start < t_end and end > t_start for t_start, t_end in taken):
-            continue
-        taken.append((start, end))
+    for label, start, end in longest_non_overlapping(analysed.match(_matcher(), _anchors())):
         weight, explanation = _RULE_INFO[label]
         signals.append(
             make_signal(

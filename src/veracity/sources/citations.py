@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import load_pipeline
+from veracity.nlp.document import load_pipeline, longest_non_overlapping
 from veracity.sources.table import OutletAlias, canonical_name, load_outlet_table
 
 CUE_WORDS = frozenset(
@@ -139,19 +139,18 @@ def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tup
 def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     """Every place the text names an outlet, longest name first where names overlap."""
     any_case, as_written, targets = _matchers()
-    matches = analysed.match(any_case) + analysed.match(as_written)
-    matches.sort(key=lambda m: (-(m[2] - m[1]), m[1]))
-    taken: list[tuple[int, int]] = []
-    found: list[OutletCitation] = []
-    for label, start, end in matches:
-        if any(start < t_end and end > t_start for t_start, t_end in taken):
-            continue
-        alias, address = targets[label]
+
+    def cited(match: tuple[str, int, int]) -> bool:
+        label, start, end = match
+        alias = targets[label][0]
         joined_before, joined_after = _capitalised_neighbours(analysed, start, end)
         if joined_before and " " not in alias.name:
-            continue
-        if alias.cue and (joined_after or not _has_cue(analysed, start, end)):
-            continue
-        taken.append((start, end))
-        found.append(OutletCitation(start, end, alias, address))
+            return False
+        return not (alias.cue and (joined_after or not _has_cue(analysed, start, end)))
+
+    matches = analysed.match(any_case) + analysed.match(as_written)
+    found = [
+        OutletCitation(start, end, *targets[label])
+        for label, start, end in longest_non_overlapping(matches, cited)
+    ]
     return sorted(found, key=lambda c: c.start)
