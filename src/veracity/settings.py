@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from platformdirs import user_cache_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     api_keys: SecretStr = SecretStr("")  # comma-separated; empty: the API needs no key
     api_max_body_bytes: int = 8 * 1024 * 1024
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir("veracity")))
+    # Lookup tables built from the corpora on this machine (outlet ratings, fact-check store):
+    # data, so never shipped in the package; ``veracity setup`` builds them here.
+    reference_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("veracity")) / "reference"
+    )
 
 
 @lru_cache(maxsize=1)
