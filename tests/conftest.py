@@ -24,6 +24,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reference_tables() -> None:
+    """Build this machine's reference tables (``veracity setup``) once; a no-op when up to date."""
+    if get_settings().data_dir.is_dir():
+        from veracity.reference import build_reference
+
+        build_reference()
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return get_settings().data_dir

@@ -178,6 +178,26 @@ def train_propaganda() -> None:
 
 
 @app.command()
+def setup(
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Build only this part (sources, factchecks); repeatable."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when up to date.")] = False,
+) -> None:
+    """Build the reference tables (outlet ratings, fact-check store) from the corpora."""
+    from veracity.reference import PARTS, build_reference
+
+    console = Console()
+    for outcome in build_reference(only=only, force=force):
+        took = f" in {outcome.seconds:.0f} s" if outcome.action == "built" else ""
+        console.print(
+            f"{outcome.name} ({PARTS[outcome.name].purpose}): {outcome.action}{took} -> {outcome.folder}",
+            highlight=False,
+        )
+
+
+@app.command()
 def source(
     domain_or_name: Annotated[
         str, typer.Argument(help="A domain (breitbart.com), URL or outlet name (Breitbart).")
@@ -315,18 +335,21 @@ app.add_typer(factchecks_app, name="factchecks")
 @factchecks_app.command("build")
 def factchecks_build(
     with_covid: Annotated[
-        bool, typer.Option("--with-covid", help="Also add CONSTRAINT's fake COVID-19 posts.")
-    ] = False,
+        bool,
+        typer.Option("--covid/--no-covid", help="Include CONSTRAINT's fake COVID-19 posts."),
+    ] = True,
 ) -> None:
-    """Rebuild the fact-check store (LIAR, CLIMATE-FEVER) and calibrate its thresholds."""
+    """Build this machine's fact-check store (LIAR, COVID-19, CLIMATE-FEVER) and calibrate it."""
     from veracity.settings import get_settings
     from veracity.verify.calibrate import build_factchecks
+    from veracity.verify.factchecks import store_dir
 
     metrics = build_factchecks(get_settings().data_dir, with_covid=with_covid)
     hybrid = metrics["hybrid"]
     Console().print(
-        f"fact-check store built; held-out paraphrase matching precision {hybrid['precision']:.3f}, "
-        f"recall {hybrid['recall']:.3f} at thresholds {hybrid['thresholds']}",
+        f"fact-check store built in {store_dir()}; held-out paraphrase matching precision "
+        f"{hybrid['precision']:.3f}, recall {hybrid['recall']:.3f} at thresholds "
+        f"{hybrid['thresholds']}",
         highlight=False,
     )
 
@@ -354,10 +377,12 @@ def index_documents(
 @app.command("verify")
 def verify(
     claim: Annotated[str, typer.Argument(help="The claim to check.")],
-    index: Annotated[Path, typer.Option("--index", help="Evidence index folder (veracity index).")],
+    index: Annotated[
+        Path | None, typer.Option("--index", help="Evidence index folder (veracity index).")
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
-    """Check one claim against known fact-checks and an evidence index."""
+    """Check one claim against known fact-checks and (with --index) an evidence index."""
     import json
 
     from veracity.verify import check_claim
@@ -365,7 +390,10 @@ def verify(
     if format not in {"text", "json"}:
         err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
         raise typer.Exit(code=2)
-    result = check_claim(claim, index=index)
+    notes: list[str] = []
+    result = check_claim(claim, index=index, notes=notes)
+    for note in notes:
+        err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if format == "json":
         sys.stdout.write(json.dumps(result.model_dump(), indent=2) + "\n")
         return

@@ -19,7 +19,7 @@ from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
 from veracity.report.schema import Report
 from veracity.signals import detect_signals
-from veracity.sources import rate_article_sources
+from veracity.sources import outlet_table_ready, rate_article_sources
 
 
 def analyze(
@@ -38,6 +38,8 @@ def analyze(
     analysed = analyse_text(article, depth)
     signals = detect_signals(analysed, detectors)
     reliability = score_reliability(analysed, signals) if with_reliability else None
+    claim_notes: list[str] = []
+    claims = check_claims(analysed, index=index, notes=claim_notes) if depth == "deep" else []
     return Report(
         veracity_version=__version__,
         analysis_path=depth,
@@ -51,5 +53,17 @@ def analyze(
         signal_counts=dict(Counter(s.kind.value for s in signals)),
         reliability=reliability,
         outlets=rate_article_sources(article, signals),
-        claims=check_claims(analysed, index=index) if depth == "deep" else [],
+        claims=claims,
+        notes=_missing_reference_notes() + claim_notes,
     )
+
+
+def _missing_reference_notes() -> list[str]:
+    """What this machine lacks for a complete report (reference tables not built yet)."""
+    notes = []
+    if not outlet_table_ready():
+        notes.append(
+            "Outlets were not rated: the outlet table is not built on this machine "
+            "(run `veracity setup` with the corpora in VERACITY_DATA_DIR)."
+        )
+    return notes

@@ -107,12 +107,12 @@ def test_missing_or_stale_table_raises_model_error(tmp_path) -> None:
 
 
 @pytest.mark.data
-def test_shipped_table_is_what_the_data_rebuilds(data_dir, tmp_path) -> None:
+def test_installed_table_is_what_the_data_rebuilds(data_dir, tmp_path) -> None:
     card = build_sources(data_dir, tmp_path)
     assert set(card["data"]["files"]) == {"emnlp18_corpus.tsv", "acl2020_corpus.tsv"}
     assert card["counts"]["outlets"] > 1400
-    shipped = (table_dir() / OUTLETS_FILE).read_bytes()
-    assert (tmp_path / OUTLETS_FILE).read_bytes() == shipped
+    installed = (table_dir() / OUTLETS_FILE).read_bytes()
+    assert (tmp_path / OUTLETS_FILE).read_bytes() == installed
 
 
 @pytest.mark.data

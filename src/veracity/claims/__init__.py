@@ -15,17 +15,29 @@ from veracity.report.schema import Claim
 __all__ = ["check_claims", "extract_claims"]
 
 
-def check_claims(analysed: AnalysedText, *, index: Path | None = None) -> list[Claim]:
-    """Extract the claims, attach matching fact-checks and (with ``index``) evidence and a verdict."""
-    from veracity.verify.factchecks import match_debunks
+def check_claims(
+    analysed: AnalysedText, *, index: Path | None = None, notes: list[str] | None = None
+) -> list[Claim]:
+    """Extract the claims, attach matching fact-checks and (with ``index``) evidence and a verdict.
+
+    When the fact-check store is not built on this machine, matching is skipped and the reason
+    is appended to ``notes`` (the report's notes).
+    """
+    from veracity.verify.factchecks import FactCheckStoreMissingError, match_debunks
 
     claims = extract_claims(analysed)
     if not claims:
         return claims
-    matches = match_debunks([c.text for c in claims])
-    claims = [
-        c.model_copy(update={"debunk_matches": m}) for c, m in zip(claims, matches, strict=True)
-    ]
+    try:
+        matches = match_debunks([c.text for c in claims])
+    except FactCheckStoreMissingError as exc:
+        if notes is not None:
+            notes.append(f"Known-debunk matching was skipped: {exc}")
+    else:
+        claims = [
+            c.model_copy(update={"debunk_matches": m})
+            for c, m in zip(claims, matches, strict=True)
+        ]
     if index is None:
         return claims
     from veracity.verify.index import EvidenceIndex

@@ -1,16 +1,20 @@
-"""Build an :class:`AnalysedText` from an article with spaCy, at the requested depth."""
+"""Build an :class:`AnalysedText` from an article, at the requested depth.
+
+Fast: regular expressions over the raw text (no spaCy object is built). Deep: spaCy's full
+pipeline, whose tokens, sentences and entities are copied out once.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from veracity.errors import ModelError
@@ -37,8 +41,6 @@ class Sentence:
     start: int
     end: int
     text: str
-    token_start: int
-    token_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,62 +51,261 @@ class Entity:
     label: str
 
 
+# Fast path: a word, with inner hyphens and apostrophes ("cover-up", "don't"), a number with its
+# separators, or one other non-space character.
+_FAST_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
+_WORD = re.compile(r"\w+")
+# A sentence ends at a run of . ! ? … (with closing quotes or brackets) before a space, or at a
+# line break; a period after an abbreviation or an initial, or before a lower-case word, does not.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|\n")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cpt",
+        "maj",
+        "adm",
+        "rev",
+        "fr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "vol",
+    ]
+)
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+    ]
+)
+
+
 @dataclass
 class AnalysedText:
-    """An article's text with its tokens, sentences and (deep path only) entities."""
+    """An article's text with its tokens, sentences and (deep path only) entities.
+
+    On the fast path tokens and sentences come from regular expressions over the raw text and
+    are built only when a detector asks for them; most fast detectors read only :attr:`lower`
+    and :attr:`words` (one pass over the text each).
+    """
 
     article: Article
     depth: Depth
-    tokens: list[Token] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     docs: list[tuple[int, Doc]] = field(default_factory=list, repr=False)
+    _tokens: list[Token] | None = field(default=None, repr=False)
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
+    _token_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.article.text
 
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = _fast_tokens(self.text)
+        return self._tokens
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = [
+                sentence
+                for seg_start, seg_end in self.segments
+                for sentence in _fast_sentences(self.text, seg_start, seg_end)
+            ]
+        return self._sentences
+
+    @property
+    def segments(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of the title (when there is one) and of the body."""
+        article = self.article
+        segments = [(0, len(article.title))] if article.title else []
+        segments.append((article.body_start, len(article.text)))
+        return segments
+
+    @cached_property
+    def lower(self) -> str:
+        """The text lower-cased, curly apostrophes made straight (same length, same offsets)."""
+        return self.text.lower().replace("’", "'")
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every run of word characters in :attr:`lower`: a cheap test of what a text may hold."""
+        return frozenset(_WORD.findall(self.lower))
+
+    def find_words(self, words: Iterable[str]) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` of each whole-word occurrence of ``words`` in :attr:`lower`."""
+        lower = self.lower
+        found = []
+        for word in words:
+            at = lower.find(word)
+            while at != -1:
+                end = at + len(word)
+                if (at == 0 or not _is_word_char(lower[at - 1])) and (
+                    end == len(lower) or not _is_word_char(lower[end])
+                ):
+                    found.append((word, at, end))
+                at = lower.find(word, at + 1)
+        return sorted(found, key=lambda f: f[1])
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The sentence holding character ``position``, if any."""
+        sentences = self.sentences
+        i = bisect.bisect_right([s.start for s in sentences], position) - 1
+        if i >= 0 and position < sentences[i].end:
+            return sentences[i]
+        return None
+
     def sentence_tokens(self, sentence: Sentence) -> list[Token]:
         """The tokens of one sentence."""
-        return self.tokens[sentence.token_start : sentence.token_end]
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        first = bisect.bisect_left(self._token_starts, sentence.start)
+        last = bisect.bisect_left(self._token_starts, sentence.end)
+        return self.tokens[first:last]
 
     def sentence_entities(self, sentence: Sentence) -> list[Entity]:
         """The named entities inside one sentence."""
         return [e for e in self.entities if e.start >= sentence.start and e.end <= sentence.end]
 
-    def match(
-        self, matcher: Matcher | PhraseMatcher, anchors: re.Pattern[str] | None = None
-    ) -> list[tuple[str, int, int]]:
-        """Run a spaCy matcher over every segment: ``(label, start_char, end_char)`` in the text.
-
-        With ``anchors`` (a regex of words every pattern needs), only the sentences where it
-        finds one are matched: token patterns with ``IN`` sets cost a Python call per token,
-        and most sentences hold none of the words a detector looks for.
-        """
-        found = []
-        for offset, doc in self.docs:
-            if anchors is None:
-                regions = [doc[:]]
-            else:
-                regions = [sent for sent in doc.sents if anchors.search(sent.text.lower())]
-            for region in regions:
-                # Labels are looked up in the matcher's vocab: the doc may come from the other
-                # depth's pipeline, whose StringStore never saw them.
-                for match_id, start, end in matcher(region):
-                    span = region[start:end]
-                    found.append(
-                        (
-                            matcher.vocab.strings[match_id],
-                            offset + span.start_char,
-                            offset + span.end_char,
-                        )
-                    )
-        return found
-
     @property
     def body_sentences(self) -> list[Sentence]:
         """Sentences of the body, excluding the title."""
         return [s for s in self.sentences if s.start >= self.article.body_start]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _fast_tokens(text: str) -> list[Token]:
+    tokens = []
+    for match in _FAST_TOKEN.finditer(text):
+        word = match.group()
+        lower = word.lower()
+        tokens.append(
+            Token(
+                start=match.start(),
+                end=match.end(),
+                text=word,
+                lower=lower,
+                lemma=lower,
+                pos="",
+                is_alpha=word.isalpha(),
+                like_num=word[0].isdigit() or lower in _NUMBER_WORDS,
+            )
+        )
+    return tokens
+
+
+def _fast_sentences(text: str, seg_start: int, seg_end: int) -> list[Sentence]:
+    """Sentences of ``text[seg_start:seg_end]`` cut by :data:`_SENTENCE_END`."""
+    sentences = []
+    start = seg_start
+    for match in _SENTENCE_END.finditer(text, seg_start, seg_end):
+        if match.group() == "." and not _ends_sentence(text, match.start(), match.end(), seg_end):
+            continue
+        _add_sentence(sentences, text, start, match.end())
+        start = match.end()
+    _add_sentence(sentences, text, start, seg_end)
+    return sentences
+
+
+def _ends_sentence(text: str, dot: int, after: int, seg_end: int) -> bool:
+    """Whether a lone period ends a sentence (not "Mr.", "U.S.", "J." or "e.g. the")."""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot]
+    if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
+        return False
+    following = text[after:seg_end].lstrip()[:1]
+    return not following.islower()
+
+
+def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
 
 
 Match = tuple[str, int, int]
@@ -144,49 +345,42 @@ def load_pipeline(depth: Depth) -> Language:
 
 
 def analyse_text(article: Article, depth: Depth = "deep") -> AnalysedText:
-    """Tokenise, split and (deep) tag an article; the title is always its own sentence."""
-    nlp = load_pipeline(depth)
+    """Tokenise and split (fast: lazily, by regular expressions) or parse (deep) an article.
+
+    The title is always its own sentence.
+    """
     analysed = AnalysedText(article=article, depth=depth)
-    segments = [(0, article.body_start)] if article.title else []
-    segments.append((article.body_start, len(article.text)))
-    for seg_start, seg_end in segments:
+    if depth == "fast":
+        return analysed
+    nlp = load_pipeline(depth)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for seg_start, seg_end in analysed.segments:
         segment = article.text[seg_start:seg_end]
         if not segment.strip():
             continue
         doc = nlp(segment)
         analysed.docs.append((seg_start, doc))
-        offset = len(analysed.tokens)
         for tok in doc:
-            analysed.tokens.append(
+            tokens.append(
                 Token(
                     start=seg_start + tok.idx,
                     end=seg_start + tok.idx + len(tok.text),
                     text=tok.text,
                     lower=tok.lower_,
-                    lemma=(tok.lemma_.lower() if depth == "deep" and tok.lemma_ else tok.lower_),
-                    pos=tok.pos_ if depth == "deep" else "",
+                    lemma=tok.lemma_.lower() if tok.lemma_ else tok.lower_,
+                    pos=tok.pos_,
                     is_alpha=tok.is_alpha,
                     like_num=tok.like_num,
                 )
             )
         for sent in doc.sents:
-            text = sent.text.strip()
-            if not text:
-                continue
-            lead = len(sent.text) - len(sent.text.lstrip())
-            start = seg_start + sent.start_char + lead
-            analysed.sentences.append(
-                Sentence(
-                    start=start,
-                    end=start + len(text),
-                    text=text,
-                    token_start=offset + sent.start,
-                    token_end=offset + sent.end,
-                )
+            _add_sentence(
+                sentences, article.text, seg_start + sent.start_char, seg_start + sent.end_char
             )
-        if depth == "deep":
-            analysed.entities.extend(
-                Entity(seg_start + e.start_char, seg_start + e.end_char, e.text, e.label_)
-                for e in doc.ents
-            )
+        analysed.entities.extend(
+            Entity(seg_start + e.start_char, seg_start + e.end_char, e.text, e.label_)
+            for e in doc.ents
+        )
+    analysed._tokens, analysed._sentences = tokens, sentences
     return analysed

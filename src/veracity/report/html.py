@@ -188,6 +188,7 @@ def render_html(report: Report) -> str:
         )
     title = escape(report.title or "Untitled article")
     source = f'<p class="meta">Source: {escape(report.source_url)}</p>' if report.source_url else ""
+    notes = "".join(f'<p class="meta">Note: {escape(note)}</p>' for note in report.notes)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -195,7 +196,7 @@ def render_html(report: Report) -> str:
 <title>veracity: {title}</title><style>{_CSS}</style></head>
 <body><p class="meta">veracity {escape(report.veracity_version)} &middot; {escape(report.analysis_path)} path
 &middot; language {escape(report.language or "unknown")}</p>
-<h1>{headline}</h1>{source}{score}
+<h1>{headline}</h1>{source}{notes}{score}
 {_legend(report)}
 <div class="article">{body}</div>
 {table}

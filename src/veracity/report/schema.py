@@ -160,6 +160,10 @@ class Report(BaseModel):
     reliability: Reliability | None = None
     outlets: list[OutletRating] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Stages that were skipped or degraded for this report, and why.",
+    )
 
     @model_validator(mode="after")
     def _spans_quote_text(self) -> Report:

@@ -30,6 +30,8 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     console.print(Text(report.title or "Untitled article", style="bold"))
     if report.source_domain or report.source_url:
         console.print(Text(f"Source: {report.source_url or report.source_domain}", style="dim"))
+    for note in report.notes:
+        console.print(Text(f"Note: {note}", style="yellow"))
     if report.reliability:
         rel = report.reliability
         console.print(

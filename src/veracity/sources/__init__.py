@@ -2,8 +2,10 @@
 
 Entry points: :func:`rate_outlet` (one domain or outlet name) and :func:`rate_article_sources`
 (the article's own domain and every outlet it cites). Ratings come from Media Bias/Fact Check
-via Baly et al. (``data/media_reliability``), shipped as a table built by
-``veracity train sources``; an outlet not in the table is "unknown", never a guess.
+via Baly et al. (``data/media_reliability``), in a table that ``veracity setup`` builds on each
+machine from the corpus (it is data, so it is not shipped); an outlet not in the table is
+"unknown", never a guess. Without the table, articles are still analysed: no outlet is rated and
+the report's ``notes`` say so.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from veracity.report.schema import OutletRating, Signal, SignalKind, Span
 from veracity.sources.build import build_sources
 from veracity.sources.citations import OutletCitation, find_outlet_citations
 from veracity.sources.domains import is_valid_host, looks_like_domain, split_address
-from veracity.sources.table import load_outlet_table
+from veracity.sources.table import load_outlet_table, outlet_table_ready
 
 __all__ = [
     "OutletCitation",
     "build_sources",
     "find_outlet_citations",
+    "outlet_table_ready",
     "rate_article_sources",
     "rate_outlet",
 ]
@@ -64,6 +67,8 @@ def rate_article_sources(article: Article, citations: Iterable[Signal]) -> list[
     """The article's own outlet (from its URL) then each cited outlet with where it is cited."""
     ratings: list[OutletRating] = []
     publisher = article.source_domain or article.source_url
+    if not outlet_table_ready():
+        return [OutletRating(outlet=publisher, role="publisher")] if publisher else []
     if publisher:
         try:
             ratings.append(rate_outlet(publisher, role="publisher"))

@@ -115,15 +115,20 @@ class OutletTable:
 
 
 def table_dir() -> Path:
-    """Where the shipped outlet table lives."""
-    return get_settings().artefacts_dir / "sources"
+    """Where this machine's outlet table lives (built by ``veracity setup``, never shipped)."""
+    return get_settings().reference_dir / "sources"
+
+
+def outlet_table_ready(directory: Path | None = None) -> bool:
+    """Whether the outlet table has been built on this machine."""
+    return ((directory or table_dir()) / OUTLETS_FILE).is_file()
 
 
 @lru_cache(maxsize=1)
 def load_outlet_table(directory: Path | None = None) -> OutletTable:
-    """The shipped outlet table, checked against :data:`SOURCES_VERSION`."""
+    """This machine's outlet table, checked against :data:`SOURCES_VERSION`."""
     path = (directory or table_dir()) / OUTLETS_FILE
-    rebuild = "rebuild it with: veracity train sources"
+    rebuild = "build it with: veracity setup (or veracity train sources)"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

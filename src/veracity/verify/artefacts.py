@@ -51,21 +51,27 @@ def write_card(folder: Path, *, name: str, version: str, **fields: Any) -> Path:
     return path
 
 
-def read_card(folder: Path, *, name: str, version: str) -> dict[str, Any]:
-    """The card of an artefact, checked to be the expected version."""
+def read_card(
+    folder: Path, *, name: str, version: str, rebuild: str | None = None
+) -> dict[str, Any]:
+    """The card of an artefact, checked to be the expected version.
+
+    ``rebuild``: the command that rebuilds it, for the error message (``veracity train NAME``).
+    """
+    rebuild = rebuild or f"veracity train {name}"
     path = folder / CARD_NAME
     try:
         card = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(
-            f"the {name} artefact is missing at {folder}; rebuild it with: veracity train {name}"
+            f"the {name} artefact is missing at {folder}; rebuild it with: {rebuild}"
         ) from None
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"the {name} artefact card {path} is unreadable: {exc}") from None
     if card.get("version") != version:
         raise ModelError(
             f"the {name} artefact at {folder} is version {card.get('version')!r}, this code "
-            f"needs {version!r}; rebuild it with: veracity train {name}"
+            f"needs {version!r}; rebuild it with: {rebuild}"
         )
     return card
 

@@ -5,6 +5,10 @@ fact-checked fake COVID-19 posts, CLIMATE-FEVER's claims) with a MiniLM vector (
 a 64-permutation MinHash signature of character 5-grams each. A claim matches a record when
 their wording is a near-duplicate (MinHash Jaccard) or their meaning is the same (embedding
 cosine); both thresholds are calibrated on held-out paraphrases (:mod:`veracity.verify.calibrate`).
+
+The statements are rows of research-only corpora, so the store is never shipped: ``veracity
+factchecks build`` (or ``veracity setup``) writes it to ``<reference_dir>/factchecks`` on each
+machine, together with its card and thresholds.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
-from veracity.verify.artefacts import artefact_dir, read_card
+from veracity.settings import get_settings
+from veracity.verify.artefacts import CARD_NAME, read_card
 
 FACTCHECKS_ARTEFACT = "factchecks"
-FACTCHECKS_VERSION = "1"
+FACTCHECKS_VERSION = "2"
+BUILD_COMMAND = "veracity factchecks build"
 NUM_PERM = 64
 SHINGLE_CHARS = 5
 LSH_THRESHOLD = 0.4
@@ -35,6 +41,15 @@ MINHASH_SCHEME = MinHash(num_perm=NUM_PERM, seed=1).scheme
 
 _NON_WORD = re.compile(r"[^a-z0-9%$ ]+")
 _SPACES = re.compile(r"\s+")
+
+
+class FactCheckStoreMissingError(ModelError):
+    """The fact-check store has not been built on this machine."""
+
+
+def store_dir() -> Path:
+    """``<reference_dir>/factchecks``: where this machine's fact-check store lives."""
+    return get_settings().reference_dir / FACTCHECKS_ARTEFACT
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +106,21 @@ def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
 
 
 class FactCheckStore:
-    """The records, their vectors and an LSH index over their signatures."""
+    """The records, their vectors, an LSH index over their signatures and the match thresholds."""
 
     def __init__(
-        self, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
+        self,
+        records: list[FactCheck],
+        vectors: np.ndarray,
+        signatures: np.ndarray,
+        thresholds: Thresholds | None = None,
     ) -> None:
         if not (len(records) == len(vectors) == len(signatures)):
-            raise ModelError("fact-check store arrays disagree in length; rebuild it")
+            raise ModelError(f"fact-check store arrays disagree in length; run: {BUILD_COMMAND}")
         self.records = records
         self.vectors = vectors
         self.signatures = signatures
+        self.thresholds = thresholds
         self._unit_vectors = vectors.astype(np.float32)
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         with self.lsh.insertion_session() as session:
@@ -154,9 +174,14 @@ def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Ca
 def match_debunks(
     texts: Sequence[str], *, store: FactCheckStore | None = None, limit: int = 3
 ) -> list[list[DebunkMatch]]:
-    """Fact-checks matching each text (at most ``limit``), best first."""
+    """Fact-checks matching each text (at most ``limit``), best first.
+
+    Raises :class:`FactCheckStoreMissingError` when no store is given and none is built.
+    """
     store = store or load_factcheck_store()
-    thresholds = load_thresholds()
+    if store.thresholds is None:
+        raise ModelError(f"the fact-check store has no calibrated thresholds; run: {BUILD_COMMAND}")
+    thresholds = store.thresholds
     results = []
     for candidates in store.candidates(texts):
         matches = []
@@ -189,11 +214,11 @@ def match_debunks(
     return results
 
 
-def collect_factchecks(data_dir: Path, *, with_covid: bool = False) -> list[FactCheck]:
-    """Labelled statements of LIAR (3 splits) and CLIMATE-FEVER, plus CONSTRAINT's fakes if asked.
+def collect_factchecks(data_dir: Path, *, with_covid: bool = True) -> list[FactCheck]:
+    """Labelled statements of LIAR (3 splits), CONSTRAINT's fake COVID-19 posts and CLIMATE-FEVER.
 
-    The COVID-19 posts are off by default: embedding their 5,100 long posts is the costliest
-    part of a build on a small CPU; ``veracity factchecks build --with-covid`` adds them.
+    ``with_covid=False`` leaves the 5,100 COVID-19 posts out (their embedding is the costliest
+    part of a build on a small CPU).
     """
     from veracity.data.constraint import load_constraint
     from veracity.data.liar import load_liar
@@ -272,41 +297,38 @@ def save_store(
     np.save(folder / "minhash.npy", signatures.astype(np.uint32))
 
 
-@lru_cache(maxsize=1)
-def load_factcheck_store() -> FactCheckStore:
-    """The shipped fact-check store, version-checked."""
-    folder = artefact_dir(FACTCHECKS_ARTEFACT)
-    card = read_card(folder, name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION)
+def load_factcheck_store(folder: Path | None = None) -> FactCheckStore:
+    """This machine's fact-check store (``folder``, default :func:`store_dir`), version-checked.
+
+    Raises :class:`FactCheckStoreMissingError` when it has not been built.
+    """
+    return _load_store((folder or store_dir()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_store(folder: Path) -> FactCheckStore:
+    if not (folder / CARD_NAME).is_file():
+        raise FactCheckStoreMissingError(
+            f"the fact-check store is not built (looked in {folder}); build it with: {BUILD_COMMAND}"
+        )
+    card = read_card(
+        folder, name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION, rebuild=BUILD_COMMAND
+    )
     if card.get("minhash", {}).get("scheme") != MINHASH_SCHEME:
         raise ModelError(
             "the fact-check store's MinHash signatures come from another datasketch scheme; "
-            "run: veracity factchecks build"
+            f"run: {BUILD_COMMAND}"
         )
     try:
+        thresholds = Thresholds(**card["thresholds"])
         with gzip.open(folder / "records.jsonl.gz", "rt", encoding="utf-8") as handle:
             records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
         vectors = np.load(folder / "vectors.npy")
         signatures = np.load(folder / "minhash.npy")
     except FileNotFoundError as exc:
         raise ModelError(
-            f"fact-check store file missing: {exc.filename}; run: veracity factchecks build"
+            f"fact-check store file missing: {exc.filename}; run: {BUILD_COMMAND}"
         ) from None
-    except (OSError, ValueError, TypeError) as exc:
-        raise ModelError(
-            f"fact-check store is corrupt: {exc}; run: veracity factchecks build"
-        ) from None
-    return FactCheckStore(records, vectors, signatures)
-
-
-@lru_cache(maxsize=1)
-def load_thresholds() -> Thresholds:
-    """The calibrated thresholds stored in the fact-check card."""
-    card = read_card(
-        artefact_dir(FACTCHECKS_ARTEFACT), name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION
-    )
-    try:
-        return Thresholds(**card["thresholds"])
-    except (KeyError, TypeError) as exc:
-        raise ModelError(
-            f"fact-check card lacks thresholds ({exc}); run: veracity factchecks build"
-        ) from None
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise ModelError(f"fact-check store is corrupt: {exc}; run: {BUILD_COMMAND}") from None
+    return FactCheckStore(records, vectors, signatures, thresholds)

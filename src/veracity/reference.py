@@ -1,0 +1,150 @@
+"""Reference data built on this machine from the labelled corpora: ``veracity setup``.
+
+Trained models ship inside the package; lookup tables that are the corpora themselves (outlet
+ratings, the statements of published fact-checks) are data, so they are never shipped. They are
+built here into ``settings.reference_dir`` instead, once, and rebuilt only when their corpora or
+their format change. A stamp file per part records what each was built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from veracity.errors import DataError
+from veracity.settings import get_settings
+
+STAMP_NAME = "built-from.json"
+
+
+@dataclass(frozen=True)
+class ReferencePart:
+    """One lookup table: the corpus folders it reads and how to build it into a folder."""
+
+    name: str
+    corpora: tuple[str, ...]
+    version: Callable[[], str]
+    build: Callable[[Path, Path], object]
+    purpose: str
+
+
+@dataclass(frozen=True)
+class PartOutcome:
+    """What ``setup`` did for one part."""
+
+    name: str
+    folder: Path
+    action: str  # "built" or "up to date"
+    seconds: float
+
+
+def _sources_version() -> str:
+    from veracity.sources.table import SOURCES_VERSION
+
+    return SOURCES_VERSION
+
+
+def _build_sources(data_dir: Path, out_dir: Path) -> object:
+    from veracity.sources import build_sources
+
+    return build_sources(data_dir, out_dir)
+
+
+def _factchecks_version() -> str:
+    from veracity.verify.factchecks import FACTCHECKS_VERSION
+
+    return FACTCHECKS_VERSION
+
+
+def _build_factchecks(data_dir: Path, out_dir: Path) -> object:
+    from veracity.verify.calibrate import build_factchecks
+
+    return build_factchecks(data_dir, out_dir, with_covid=True)
+
+
+PARTS: dict[str, ReferencePart] = {
+    part.name: part
+    for part in (
+        ReferencePart(
+            name="sources",
+            corpora=("media_reliability", "ptc_semeval2020_task11"),
+            version=_sources_version,
+            build=_build_sources,
+            purpose="outlet factuality and bias ratings (MBFC via Baly et al.)",
+        ),
+        ReferencePart(
+            name="factchecks",
+            corpora=("liar", "climate_fever", "constraint_covid19_fakenews"),
+            version=_factchecks_version,
+            build=_build_factchecks,
+            purpose="published fact-checks that claims are matched to",
+        ),
+    )
+}
+
+
+def reference_folder(name: str) -> Path:
+    """``<reference_dir>/<name>``: where one part lives on this machine."""
+    return get_settings().reference_dir / name
+
+
+def corpora_digest(data_dir: Path, corpora: Iterable[str]) -> str:
+    """sha256 over every file (name and bytes) of the given corpus folders, in a stable order."""
+    digest = hashlib.sha256()
+    for corpus in sorted(corpora):
+        folder = data_dir / corpus
+        if not folder.is_dir():
+            raise DataError(f"corpus folder {folder} is missing; set VERACITY_DATA_DIR")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(data_dir)).encode("utf-8") + b"\0")
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
+def _stamp(part: ReferencePart, data_dir: Path) -> dict[str, str]:
+    return {"version": part.version(), "corpora_sha256": corpora_digest(data_dir, part.corpora)}
+
+
+def is_up_to_date(part: ReferencePart, data_dir: Path, folder: Path) -> bool:
+    """Whether ``folder`` holds ``part`` built from exactly these corpora at this version."""
+    try:
+        recorded = json.loads((folder / STAMP_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == _stamp(part, data_dir)
+
+
+def build_reference(
+    data_dir: Path | None = None, *, only: Iterable[str] | None = None, force: bool = False
+) -> list[PartOutcome]:
+    """Build each reference part that is missing or stale into ``settings.reference_dir``."""
+    data_dir = data_dir or get_settings().data_dir
+    if not data_dir.is_dir():
+        raise DataError(
+            f"data directory {data_dir} is missing; point VERACITY_DATA_DIR at the corpora"
+        )
+    names = list(only) if only else list(PARTS)
+    unknown = sorted(set(names) - set(PARTS))
+    if unknown:
+        raise DataError(f"unknown reference part(s) {unknown}; choose from {sorted(PARTS)}")
+    outcomes = []
+    for name in names:
+        part, folder = PARTS[name], reference_folder(name)
+        started = time.perf_counter()
+        if not force and is_up_to_date(part, data_dir, folder):
+            outcomes.append(PartOutcome(name, folder, "up to date", 0.0))
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / STAMP_NAME).unlink(missing_ok=True)  # a half-built part is never "up to date"
+        part.build(data_dir, folder)
+        (folder / STAMP_NAME).write_text(
+            json.dumps(_stamp(part, data_dir), indent=2) + "\n", encoding="utf-8"
+        )
+        outcomes.append(PartOutcome(name, folder, "built", time.perf_counter() - started))
+    return outcomes
