@@ -446,6 +446,22 @@ def train_stance_command() -> None:
     )
 
 
+@train_app.command("evidence-stance")
+def train_evidence_stance_command() -> None:
+    """Rebuild the short-passage stance head from data/climate_fever (split by claim)."""
+    from veracity.settings import get_settings
+    from veracity.verify.train_evidence_stance import train_evidence_stance
+
+    metrics = train_evidence_stance(get_settings().data_dir)
+    claims = metrics["claims"]
+    Console().print(
+        f"evidence stance held-out pair macro-F1 {metrics['pairs']['model']['macro_f1_labelled']:.3f}; "
+        f"claim verdict accuracy {claims['model']['accuracy']:.3f} (majority "
+        f"{claims['majority_baseline']['accuracy']:.3f}, FNC-1 model {claims['fnc1_model']['accuracy']:.3f})",
+        highlight=False,
+    )
+
+
 @train_app.command("reliability")
 def train_reliability_command(
     data: Annotated[

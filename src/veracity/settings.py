@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     database_url: str | None = None  # None: SQLite file under platformdirs.user_data_dir
     api_keys: SecretStr = SecretStr("")  # comma-separated; empty: the API needs no key
     api_max_body_bytes: int = 8 * 1024 * 1024
+    # Per API key (per client address when no keys are set); bursts up to the same count; 0: off.
+    api_rate_limit_per_minute: int = Field(120, ge=0)
+    api_analysis_timeout_s: float = Field(60.0, gt=0)  # an analysis past this answers 503
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir("veracity")))
     # Lookup tables built from the corpora on this machine (outlet ratings, fact-check store):
     # data, so never shipped in the package; ``veracity setup`` builds them here.

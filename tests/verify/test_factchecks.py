@@ -1,19 +1,28 @@
-"""Known-debunk matching against the shipped fact-check store, with real LIAR statements."""
+"""Known-debunk matching against this machine's fact-check store, with real LIAR statements."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 
-from veracity.verify.factchecks import load_factcheck_store, match_debunks, normalise, shingles
+from veracity.verify.factchecks import (
+    FactCheckStoreMissingError,
+    claims_conflict,
+    load_factcheck_store,
+    match_debunks,
+    normalise,
+    shingles,
+)
 from veracity.verify.paraphrase import paraphrase
 
 pytestmark = pytest.mark.data
 
 
-def _liar(statement_start: str):
-    store = load_factcheck_store()
+def _liar(store, statement_start: str):
     return next(
         r
         for r in store.records
@@ -21,46 +30,117 @@ def _liar(statement_start: str):
     )
 
 
-def test_light_paraphrase_finds_its_fact_check_with_the_verdict():
+def test_light_paraphrase_finds_its_fact_check_with_the_verdict(factcheck_store):
     # LIAR train 2635.json, rated "false", reworded by hand.
-    record = _liar("Says the Annies List political group supports third-trimester abortions")
+    record = _liar(factcheck_store, "Says the Annies List political group supports third-trimester")
     query = "The Annie's List political group backs third-trimester abortions on demand."
-    matches = match_debunks([query])[0]
+    matches = match_debunks([query], store=factcheck_store)[0]
     assert matches, "no match for a light paraphrase"
     assert matches[0].statement == record.statement
     assert matches[0].verdict == record.verdict == "false"
     assert matches[0].source.startswith("PolitiFact via LIAR")
 
 
-def test_systematic_paraphrases_mostly_match():
-    store = load_factcheck_store()
+def test_real_rewording_matches_a_related_check(factcheck_store):
+    # LIAR train 3336.json "Says Barack Obama grew up in Kenya." (false): MiniLM cosine 0.86
+    # with the reworded claim, above the calibrated 0.80 and far below the old 0.96.
+    matches = match_debunks(["Barack Obama was born in Kenya."], store=factcheck_store)[0]
+    assert matches
+    assert all(m.verdict == "false" for m in matches)
+    assert any("Kenya" in m.statement for m in matches)
+    assert matches[0].match_type == "semantic"
+
+
+def test_systematic_paraphrases_mostly_match(factcheck_store):
     rng = random.Random(3)
-    records = [r for r in store.records if r.collection == "liar"][:200:20]
+    records = [r for r in factcheck_store.records if r.collection == "liar"][:200:20]
     queries = [paraphrase(r.statement, rng) for r in records]
     found = sum(
         bool(m) and m[0].statement == r.statement
-        for r, m in zip(records, match_debunks(queries), strict=True)
+        for r, m in zip(records, match_debunks(queries, store=factcheck_store), strict=True)
     )
-    assert found >= 7
+    assert found >= 8
 
 
-def test_unrelated_claims_match_nothing():
+def test_unrelated_claims_match_nothing(factcheck_store):
     matches = match_debunks(
         [
             "The bakery on Elm Street sells sourdough bread every Tuesday morning.",
             "Our cat likes to sleep on the windowsill in the afternoon sun.",
-        ]
+        ],
+        store=factcheck_store,
     )
     assert matches == [[], []]
 
 
-def test_near_duplicate_is_lexical():
-    record = _liar("Says the Annies List political group supports third-trimester abortions")
-    matches = match_debunks([record.statement.replace("Says the", "The")])[0]
-    assert matches[0].match_type == "lexical"
-    assert "MinHash" in matches[0].explanation
+def test_negated_or_refigured_claims_do_not_match(factcheck_store):
+    record = _liar(factcheck_store, "Martin Luther King Jr. was a Republican")
+    assert match_debunks([record.statement], store=factcheck_store)[0]
+    assert match_debunks(
+        ["Martin Luther King Jr. was not a Republican."], store=factcheck_store
+    ) == [[]]
+    assert claims_conflict("3-Boobed Woman a Fake", "‘Three-boobed’ woman: They’re not fake")
+    assert claims_conflict(
+        "Florida's cost for the Medicaid expansion will be $1.6 billion a year.",
+        "The Medicaid expansion is going to cost Florida $1.9 billion a year.",
+    )
+    assert not claims_conflict(
+        "Ohio has lost about 150,000 jobs.", "Since 2009 Ohio has lost 150000 jobs."
+    )
+
+
+def test_near_duplicate_is_lexical(factcheck_store):
+    record = _liar(factcheck_store, "Says the Annies List political group supports third-trimester")
+    matches = match_debunks([record.statement.replace("Says the", "The")], store=factcheck_store)
+    assert matches[0][0].match_type == "lexical"
+    assert "MinHash" in matches[0][0].explanation
+
+
+def test_store_holds_the_covid_posts_and_calibrated_thresholds(factcheck_store):
+    collections = {r.collection for r in factcheck_store.records}
+    assert {"liar", "constraint_covid19", "climate_fever"} <= collections
+    assert factcheck_store.thresholds is not None
+    assert 0.7 <= factcheck_store.thresholds.semantic_cosine < 0.96
 
 
 def test_normalisation_ignores_case_punctuation_and_says():
     assert normalise("Says that TAXES rose, by 10%!") == "taxes rose by 10%"
     assert shingles("abc") == {b"abc"}
+
+
+def test_missing_store_names_the_build_command(no_reference_data):
+    with pytest.raises(FactCheckStoreMissingError, match="veracity factchecks build"):
+        load_factcheck_store()
+    with pytest.raises(FactCheckStoreMissingError):
+        match_debunks(["Barack Obama was born in Kenya."])
+
+
+def test_claims_without_a_store_are_kept_with_a_note(no_reference_data, seed_text):
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import analyze
+
+    report = analyze(article_from_text(seed_text), depth="deep", with_reliability=False)
+    assert report.claims, "claim extraction must not depend on the store"
+    assert all(not c.debunk_matches for c in report.claims)
+    assert any(
+        "debunk matching was skipped" in n and "veracity factchecks build" in n
+        for n in report.notes
+    )
+
+
+def test_verify_without_store_or_index_is_one_error_line(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
+    environment["VERACITY_REFERENCE_DIR"] = str(tmp_path / "reference")
+    result = subprocess.run(
+        [sys.executable, "-m", "veracity.cli", "verify", "Barack Obama was born in Kenya."],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == FactCheckStoreMissingError.exit_code
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
+    assert "veracity factchecks build" in lines[0]
+    assert "Traceback" not in result.stderr

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from veracity import __version__
 from veracity.api.errors import install_error_handlers
 from veracity.api.middleware import BodySizeLimit, SecurityHeaders
+from veracity.api.ratelimit import TokenBucketLimiter
 from veracity.api.routes import api_router, health_router
 from veracity.api.security import parse_api_keys
 from veracity.settings import Settings, get_settings
@@ -39,6 +40,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.database = database
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
+    app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
+    app.state.analysis_timeout_s = settings.api_analysis_timeout_s
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(api_router)

@@ -41,6 +41,12 @@ class InvalidApiKeyError(VeracityError):
     http_status = 403
 
 
+class AnalysisTimeoutError(VeracityError):
+    """An analysis ran past ``VERACITY_API_ANALYSIS_TIMEOUT_S``; the client gets an answer."""
+
+    http_status = 503
+
+
 class NotBuiltError(VeracityError):
     """The feature exists in the API but not yet in this installation."""
 

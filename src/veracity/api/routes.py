@@ -6,16 +6,17 @@ import importlib
 import importlib.util
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from sqlalchemy import text
 
 from veracity import __version__
-from veracity.api.errors import AnalysisNotFoundError, NotBuiltError
+from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError, NotBuiltError
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health
-from veracity.api.security import require_api_key
+from veracity.api.security import enforce_rate_limit, require_api_key
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
 from veracity.pipeline import analyze
-from veracity.report.schema import Claim
+from veracity.report.schema import Claim, Report
 from veracity.store import (
     AnalysisPage,
     Database,
@@ -30,7 +31,9 @@ VERIFY_MODULE = "veracity.verify"
 VERIFY_FUNCTION = "check_claim"
 
 health_router = APIRouter(tags=["service"])
-api_router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)])
+api_router = APIRouter(
+    prefix="/v1", dependencies=[Depends(require_api_key), Depends(enforce_rate_limit)]
+)
 
 
 def _database(request: Request) -> Database:
@@ -57,6 +60,24 @@ def build_article(body: AnalysisRequest) -> Article:
     return article_from_text(body.text or "", title=body.title, detect_title=body.title is None)
 
 
+async def analyse_within_timeout(body: AnalysisRequest, timeout_s: float) -> Report:
+    """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``.
+
+    A thread cannot be stopped: a timed-out analysis is abandoned and finishes in the
+    background, but the client is answered and the event loop stays free.
+    """
+    try:
+        with anyio.fail_after(timeout_s):
+            return await anyio.to_thread.run_sync(
+                lambda: analyze(build_article(body), depth=body.depth), abandon_on_cancel=True
+            )
+    except TimeoutError:
+        raise AnalysisTimeoutError(
+            f"the analysis took longer than {timeout_s:g} s and was stopped; send a shorter "
+            "text or use depth=fast (VERACITY_API_ANALYSIS_TIMEOUT_S sets the limit)"
+        ) from None
+
+
 @api_router.post(
     "/analyses",
     response_model=StoredAnalysis,
@@ -64,13 +85,17 @@ def build_article(body: AnalysisRequest) -> Article:
     tags=["analyses"],
     responses={200: {"description": "Already analysed by these model versions: the stored one."}},
 )
-def create_analysis(
+async def create_analysis(
     body: AnalysisRequest, request: Request, response: Response, database: DatabaseDep
 ) -> StoredAnalysis:
     """Analyse an article and store the report (201), or return the stored one (200)."""
-    report = analyze(build_article(body), depth=body.depth)
-    with database.session(write=True) as session:
-        stored, created = save_report(session, report)
+    report = await analyse_within_timeout(body, request.app.state.analysis_timeout_s)
+
+    def save() -> tuple[StoredAnalysis, bool]:
+        with database.session(write=True) as session:
+            return save_report(session, report)
+
+    stored, created = await anyio.to_thread.run_sync(save)
     if not created:
         response.status_code = status.HTTP_200_OK
     response.headers["Location"] = str(request.url_for("read_analysis", analysis_id=stored.id))

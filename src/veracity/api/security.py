@@ -1,7 +1,9 @@
-"""Optional API keys (``VERACITY_API_KEYS``, comma-separated), checked in constant time."""
+"""Optional API keys (``VERACITY_API_KEYS``, comma-separated), checked in constant time, and
+the per-client rate limit that follows the check."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from typing import Annotated
 
@@ -9,6 +11,7 @@ from fastapi import Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from veracity.api.errors import InvalidApiKeyError, MissingApiKeyError
+from veracity.api.ratelimit import TokenBucketLimiter
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 _bearer = HTTPBearer(auto_error=False)
@@ -28,17 +31,38 @@ def key_matches(candidate: str, accepted: tuple[bytes, ...]) -> bool:
     return found
 
 
+def client_address(request: Request) -> str:
+    """The peer's address (behind a proxy: as uvicorn's ``--proxy-headers`` resolved it)."""
+    return request.client.host if request.client else "unknown"
+
+
 def require_api_key(
     request: Request,
     header_key: Annotated[str | None, Security(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> None:
-    """Dependency: pass when no keys are configured or the request has an accepted one."""
+    """Dependency: pass when no keys are configured or the request has an accepted one.
+
+    Records who the client is for :func:`enforce_rate_limit`: a digest of its key (never the
+    key itself), else its address. A refused key counts against the address's rate limit,
+    so guessing keys is throttled like any other request.
+    """
     accepted: tuple[bytes, ...] = request.app.state.api_keys
+    request.state.client_identity = f"address:{client_address(request)}"
     if not accepted:
         return
     candidate = header_key or (bearer.credentials if bearer else None)
-    if not candidate:
-        raise MissingApiKeyError("this server needs an API key: send it as X-API-Key")
-    if not key_matches(candidate, accepted):
+    if not candidate or not key_matches(candidate, accepted):
+        enforce_rate_limit(request)
+        if not candidate:
+            raise MissingApiKeyError("this server needs an API key: send it as X-API-Key")
         raise InvalidApiKeyError("the API key is not valid")
+    digest = hashlib.sha256(candidate.encode("utf-8")).hexdigest()[:24]
+    request.state.client_identity = f"key:{digest}"
+
+
+def enforce_rate_limit(request: Request) -> None:
+    """Dependency (after :func:`require_api_key`): take one token from the client's bucket."""
+    limiter: TokenBucketLimiter = request.app.state.rate_limiter
+    identity = getattr(request.state, "client_identity", None)
+    limiter.acquire(identity or f"address:{client_address(request)}")

@@ -35,8 +35,7 @@ def check_claims(
             notes.append(f"Known-debunk matching was skipped: {exc}")
     else:
         claims = [
-            c.model_copy(update={"debunk_matches": m})
-            for c, m in zip(claims, matches, strict=True)
+            c.model_copy(update={"debunk_matches": m}) for c, m in zip(claims, matches, strict=True)
         ]
     if index is None:
         return claims

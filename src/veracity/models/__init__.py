@@ -1,6 +1,7 @@
 """Models stage: the calibrated reliability score (fast path: linear models only).
 
-Entry point: :func:`score_reliability`. The shipped model (``artefacts/reliability``) is a
+Entry points: :func:`score_reliability` (one article) and :func:`score_reliability_batch` (a
+chunk of articles as one sparse matrix, for batch runs). The shipped model (``artefacts/reliability``) is a
 TF-IDF + logistic-regression text model stacked with the fast-path signal counts in a
 calibrating combiner; see ``docs/model-card.md`` for what the score is and is not.
 """
@@ -14,26 +15,54 @@ import numpy as np
 from veracity.models.artefact import ReliabilityArtefact, load_artefact
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
+from veracity.models.inference import linear_scorer
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Reliability, Signal
 
-__all__ = ["label_for", "score_reliability", "score_texts"]
+__all__ = ["label_for", "score_reliability", "score_reliability_batch", "score_texts"]
 
 
 def score_reliability(analysed: AnalysedText, signals: list[Signal]) -> Reliability | None:
     """The calibrated probability that the article is reliable, its label and what drove it."""
+    return score_reliability_batch([analysed.text], [signals])[0]
+
+
+def score_reliability_batch(
+    texts: Sequence[str],
+    signals_per_article: Sequence[Sequence[Signal]],
+    *,
+    explain: bool = True,
+) -> list[Reliability]:
+    """:func:`score_reliability` for a chunk of articles at once (one sparse matrix).
+
+    ``explain=False`` leaves ``top_features`` empty (batch rows carry only score and label).
+    """
+    if len(texts) != len(signals_per_article):
+        raise ValueError("one list of signals per text is needed")
+    if not texts:
+        return []
     artefact = load_artefact()
-    row = signal_row(signals, artefact.detectors)
-    frame = feature_frame([analysed.text], [row])
-    model = artefact.model
-    matrix, log_odds = model.explained_decision(frame)
-    score = float(1.0 / (1.0 + np.exp(-log_odds[0])))
-    return Reliability(
-        score=round(score, 4),
-        label=label_for(score, artefact),
-        model_version=artefact.version,
-        top_features=top_contributions(model, matrix, row, analysed.text, signals),
-    )
+    scorer = linear_scorer(artefact.model)
+    rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
+    matrix = scorer.transform(texts)
+    scores = 1.0 / (1.0 + np.exp(-scorer.decision(matrix, rows)))
+    results = []
+    for i, score in enumerate(scores.tolist()):
+        results.append(
+            Reliability(
+                score=round(score, 4),
+                label=label_for(score, artefact),
+                model_version=artefact.version,
+                top_features=(
+                    top_contributions(
+                        artefact.model, matrix[i], rows[i], texts[i], signals_per_article[i]
+                    )
+                    if explain
+                    else []
+                ),
+            )
+        )
+    return results
 
 
 def score_texts(

@@ -30,18 +30,24 @@ def top_contributions(
     *,
     limit: int = 8,
 ) -> list[FeatureContribution]:
-    """The ``limit`` word n-grams and signal kinds with the largest push, plus the char total."""
-    row = matrix.getrow(0)
+    """The ``limit`` word n-grams and signal kinds with the largest push, plus the char total.
+
+    ``matrix`` is the article's row of the text feature matrix. Only the strongest ``limit``
+    terms are named and located in the text.
+    """
+    row = matrix.getrow(0) if matrix.shape[0] != 1 else matrix
+    names, is_word = _feature_blocks(model)
     weights = model.linear_.coef_[0, row.indices] * row.data * model.text_weight
-    names = _feature_names(model)[row.indices]
-    candidates: list[tuple[float, str, str]] = []
-    char_total = 0.0
-    for name, push in zip(names, weights, strict=True):
-        block, _, feature = str(name).partition("__")
-        if block == "words":
-            candidates.append((float(push), "term", feature))
-        else:
-            char_total += float(push)
+    words = is_word[row.indices]
+    char_total = float(weights[~words].sum())
+    word_columns, word_weights = row.indices[words], weights[words]
+    if len(word_weights) > limit:
+        strongest = np.argpartition(-np.abs(word_weights), limit)[:limit]
+        word_columns, word_weights = word_columns[strongest], word_weights[strongest]
+    candidates: list[tuple[float, str, str]] = [
+        (float(push), "term", str(names[column]))
+        for column, push in zip(word_columns, word_weights, strict=True)
+    ]
     for column, weight in model.signal_weights.items():
         push = weight * signal_values.get(column, 0.0)
         if push:
@@ -68,29 +74,40 @@ def top_contributions(
 
 
 @lru_cache(maxsize=4)
-def _feature_names(model: CalibratedLinearModel) -> np.ndarray:
-    """The model's feature names, built once (building 60k names per call costs ~0.2 s)."""
-    return model.feature_names()
+def _feature_blocks(model: CalibratedLinearModel) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's term (block prefix removed) and whether it is a word n-gram, built once.
+
+    Building 60k names per call costs ~0.2 s, so this is cached per model.
+    """
+    blocks, _, terms = np.char.partition(model.feature_names().astype(str), "__").T
+    return terms, blocks == "words"
 
 
 def term_spans(text: str, term: str, limit: int = MAX_SPANS_PER_FEATURE) -> list[Span]:
     """Where a (lower-cased) word n-gram occurs in ``text``, as exact spans."""
-    words = term.split()
-    if not words:
+    pattern = _term_pattern(term)
+    if pattern is None:
         return []
-    separator = f"[^{_TOKEN_CHARS}]+"
-    pattern = re.compile(
-        f"(?<![{_TOKEN_CHARS}])"
-        + separator.join(re.escape(word) for word in words)
-        + f"(?![{_TOKEN_CHARS}])",
-        re.IGNORECASE,
-    )
     spans = []
     for match in pattern.finditer(text):
         spans.append(Span(start=match.start(), end=match.end(), quote=match.group()))
         if len(spans) == limit:
             break
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str] | None:
+    words = term.split()
+    if not words:
+        return None
+    separator = f"[^{_TOKEN_CHARS}]+"
+    return re.compile(
+        f"(?<![{_TOKEN_CHARS}])"
+        + separator.join(re.escape(word) for word in words)
+        + f"(?![{_TOKEN_CHARS}])",
+        re.IGNORECASE,
+    )
 
 
 def signal_spans(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -55,64 +56,18 @@ class Entity:
 # separators, or one other non-space character.
 _FAST_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w+")
-# A sentence ends at a run of . ! ? … (with closing quotes or brackets) before a space, or at a
-# line break; a period after an abbreviation or an initial, or before a lower-case word, does not.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|\n")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cpt",
-        "maj",
-        "adm",
-        "rev",
-        "fr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "vol",
-    ]
+# A sentence ends at a run of . ! ? … (with closing quotes or brackets) before a space and a
+# word that is not lower-case, or at a line break. A period after a one-letter initial or a
+# common abbreviation ("Mr.", "U.S.", "e.g.") does not end one.
+_NOT_ABBREVIATION = (  # lookbehinds read just after the period, so they hold it
+    r"(?<!\b[A-Z]\.)"
+    r"(?<!\b(?i:mr|ms|dr|st|jr|sr|vs|no|co|lt)\.)"
+    r"(?<!\b(?i:mrs|gen|sen|rep|gov|col|sgt|maj|adm|rev|inc|ltd|jan|feb|mar|apr|jun|jul|aug|sep"
+    r"|oct|nov|dec|est|fig|vol|u\.s|u\.k|u\.n|e\.g|i\.e|a\.m|p\.m)\.)"
+    r"(?<!\b(?i:prof|capt|sept|dept|corp)\.)"
+)
+_SENTENCE_END = re.compile(
+    r"\n|(?:[!?…]+|\." + _NOT_ABBREVIATION + r"[.!?…]*)[\"'”’»)\]]*(?=\s+[^\sa-z]|\s*$)"
 )
 _NUMBER_WORDS = frozenset(
     [
@@ -170,6 +125,7 @@ class AnalysedText:
     _tokens: list[Token] | None = field(default=None, repr=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
     _token_starts: list[int] | None = field(default=None, repr=False)
+    _sentence_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -205,9 +161,14 @@ class AnalysedText:
         return self.text.lower().replace("’", "'")
 
     @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each run of word characters occurs in :attr:`lower`."""
+        return Counter(_WORD.findall(self.lower))
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every run of word characters in :attr:`lower`: a cheap test of what a text may hold."""
-        return frozenset(_WORD.findall(self.lower))
+        return frozenset(self.word_counts)
 
     def find_words(self, words: Iterable[str]) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` of each whole-word occurrence of ``words`` in :attr:`lower`."""
@@ -227,7 +188,9 @@ class AnalysedText:
     def sentence_at(self, position: int) -> Sentence | None:
         """The sentence holding character ``position``, if any."""
         sentences = self.sentences
-        i = bisect.bisect_right([s.start for s in sentences], position) - 1
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in sentences]
+        i = bisect.bisect_right(self._sentence_starts, position) - 1
         if i >= 0 and position < sentences[i].end:
             return sentences[i]
         return None
@@ -276,36 +239,21 @@ def _fast_tokens(text: str) -> list[Token]:
 
 def _fast_sentences(text: str, seg_start: int, seg_end: int) -> list[Sentence]:
     """Sentences of ``text[seg_start:seg_end]`` cut by :data:`_SENTENCE_END`."""
-    sentences = []
+    sentences: list[Sentence] = []
     start = seg_start
     for match in _SENTENCE_END.finditer(text, seg_start, seg_end):
-        if match.group() == "." and not _ends_sentence(text, match.start(), match.end(), seg_end):
-            continue
         _add_sentence(sentences, text, start, match.end())
         start = match.end()
     _add_sentence(sentences, text, start, seg_end)
     return sentences
 
 
-def _ends_sentence(text: str, dot: int, after: int, seg_end: int) -> bool:
-    """Whether a lone period ends a sentence (not "Mr.", "U.S.", "J." or "e.g. the")."""
-    word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:dot]
-    if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
-        return False
-    following = text[after:seg_end].lstrip()[:1]
-    return not following.islower()
-
-
 def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        sentences.append(Sentence(start, end, text[start:end]))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        sentences.append(Sentence(start, start + len(stripped), stripped))
 
 
 Match = tuple[str, int, int]

@@ -8,7 +8,8 @@ hidden actors, suppression, pseudo-science, and the weaker "truth claim": "the t
 "what really happened", "the official story", not counted after a verb of telling or learning
 as in "she told him the truth about the contract").
 
-spaCy token ``Matcher`` over lower-cased forms (inflections listed), so it runs on both paths.
+spaCy-style token patterns over lower-cased words (inflections listed), matched by regular
+expressions (``nlp.patterns``), so the same code runs on both paths.
 Words that are ordinary in other senses ("cover up" a baby bump, a beach "cover-up", "wake up"
 at six) only match with the context that makes them conspiratorial, and a clothing or make-up
 word next to a cover-up match vetoes it.
@@ -16,14 +17,12 @@ word next to a cover-up match vetoes it.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
-from spacy.matcher import Matcher
-
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import load_pipeline, longest_non_overlapping
+from veracity.nlp.document import longest_non_overlapping
+from veracity.nlp.patterns import TokenPatterns
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 
@@ -426,83 +425,33 @@ COMMON_WORDS = frozenset(
 )
 
 
-def _anchor(pattern: list[dict]) -> list[str]:
-    """Words of which any match of ``pattern`` must contain one: its rarest required position."""
-    required = [
-        [tok["LOWER"]] if isinstance(tok["LOWER"], str) else tok["LOWER"]["IN"]
-        for tok in pattern
-        if tok.get("OP") != "?"
-    ]
-    # Fewest common words first, then the longest shortest word (long words are rare words).
+def _anchor(required: list[list[str]]) -> list[str]:
+    """The required position to anchor a pattern on: the fewest common words, then the longest."""
     return min(
         required, key=lambda words: (len(COMMON_WORDS.intersection(words)), -min(map(len, words)))
     )
 
 
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[dict[str, list[Matcher]], re.Pattern[str]]:
-    """One small Matcher per pattern, indexed by its anchor words, and a regex of those words.
-
-    spaCy's Matcher tries every pattern at every token, which costs milliseconds per article
-    for this many patterns; a regex over the lower-cased text finds the anchor words, and
-    only the patterns anchored on them run, only on their sentence.
-    """
-    vocab = load_pipeline("fast").vocab
-    by_anchor: dict[str, list[Matcher]] = {}
-    for family, _, _, patterns in FAMILIES:
-        for pattern in patterns:
-            matcher = Matcher(vocab)
-            matcher.add(family, [pattern], greedy="LONGEST")
-            for word in _anchor(pattern):
-                by_anchor.setdefault(word, []).append(matcher)
-    words = sorted(by_anchor, key=len, reverse=True)
-    return by_anchor, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+def _patterns() -> TokenPatterns:
+    """Every family's patterns compiled once (``nlp.patterns``), anchored on a rare word."""
+    return TokenPatterns(
+        ((family, patterns) for family, _, _, patterns in FAMILIES), anchor_for=_anchor
+    )
 
 
-def _matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
-    """``(family, start, end)`` matches of the patterns anchored in each sentence."""
-    by_anchor, anchors = _matchers()
-    sentences = analysed.sentences
-    sentence_starts = [sentence.start for sentence in sentences]
-    wanted: dict[int, dict[int, Matcher]] = {}
-    for hit in anchors.finditer(analysed.text.lower()):
-        i = bisect.bisect_right(sentence_starts, hit.start()) - 1
-        if i >= 0 and hit.start() < sentences[i].end:
-            # "cover-up" is one anchor and also holds "cover", the anchor of "the cover - up".
-            for word in {hit.group(), *hit.group().split("-")}:
-                wanted.setdefault(i, {}).update((id(m), m) for m in by_anchor.get(word, ()))
-    if not wanted:
-        return []
-    # Sentence token indices count over all segments; each Doc holds one segment.
-    segments, first_token = [], 0
-    for offset, doc in analysed.docs:
-        segments.append((offset, first_token, doc))
-        first_token += len(doc)
-    found: set[tuple[str, int, int]] = set()
-    for i, matchers in wanted.items():
-        sentence = sentences[i]
-        offset, first_token, doc = next(
-            seg for seg in reversed(segments) if seg[0] <= sentence.start
-        )
-        span = doc[sentence.token_start - first_token : sentence.token_end - first_token]
-        for matcher in matchers.values():
-            # Labels are read from the Matcher's own vocab: the deep Doc's differs.
-            for match_id, start, end in matcher(span):
-                match = span[start:end]
-                label = matcher.vocab.strings[match_id]
-                found.add((label, offset + match.start_char, offset + match.end_char))
-    return sorted(found, key=lambda m: m[1])
+_WORDS = re.compile(r"[\w'-]+")
 
 
 def _told_before(analysed: AnalysedText, start: int) -> bool:
     """Whether "the truth about" is the object of telling or learning ("told Kyle the truth")."""
-    preceding = [t.lower for t in analysed.tokens if start - 30 <= t.start < start][-3:]
+    preceding = _WORDS.findall(analysed.lower, max(start - 30, 0), start)[-3:]
     return bool(TELLING_VERBS.intersection(preceding))
 
 
 def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
     """Whether a clothing/make-up word sits within about 40 characters of ``start:end``."""
-    words = [t.lower for t in analysed.tokens if start - 40 <= t.start and t.end <= end + 40]
+    words = _WORDS.findall(analysed.lower, max(start - 40, 0), end + 40)
     return bool(CLOTHING.intersection(words))
 
 
@@ -517,7 +466,7 @@ def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
         return not (family == "truth_claim" and _told_before(analysed, start))
 
     signals: list[Signal] = []
-    for family, start, end in longest_non_overlapping(_matches(analysed), plausible):
+    for family, start, end in longest_non_overlapping(_patterns().matches(analysed), plausible):
         weight, explanation = _FAMILY_INFO[family]
         signals.append(
             make_signal(

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
 
-from veracity.nlp import AnalysedText, Token
+from veracity.nlp import AnalysedText, Sentence
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import quoted_regions
@@ -431,6 +431,12 @@ def _lexicon() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _hyphenated() -> tuple[str, ...]:
+    """Lexicon words with a hyphen ("jaw-dropping"), which the word set holds only in parts."""
+    return tuple(word for word in _lexicon() if "-" in word)
+
+
+@lru_cache(maxsize=1)
 def _boosters() -> frozenset[str]:
     return frozenset(word for word, boost in BOOSTER_DICT.items() if boost > 0)
 
@@ -441,50 +447,74 @@ def _weight(valence: float, extra_words: int) -> float:
     return 0.25 + 0.4 * max(strength, 0.0) + 0.08 * extra_words
 
 
-def _is_name(token: Token, following: Token | None, sentence_start: bool, title_case: bool) -> bool:
+# Words of more than three letters, to tell a Title Case line.
+_LONG_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{4,}(?![\w'’])")
+_NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)(?!\w)")
+_PREVIOUS_WORD = re.compile(r"([\w']+)\W?$")
+
+
+def _is_name(
+    text: str, start: int, end: int, sentence: Sentence, pos: str, title_case: bool
+) -> bool:
     """A capitalised word inside a sentence is a name ("Rob", "Paradise Island"), not a feeling.
 
-    At a sentence start only a capitalised word followed by another ("Rob Kardashian") is
-    taken as a name. In a Title Case line every word is capitalised, so no test is possible.
+    At a sentence start (or after punctuation) only a capitalised word followed by another
+    ("Rob Kardashian") is taken as a name. In a Title Case line every word is capitalised, so
+    no test is possible. ``pos`` is the deep path's tag ("" on the fast path: any capitalised
+    word inside a sentence counts as a name).
     """
-    if title_case or not token.text[:1].isupper():
+    if title_case or not text[start].isupper():
         return False
-    if sentence_start:
-        return following is not None and following.is_alpha and following.text[:1].isupper()
-    return token.pos in {"PROPN", ""}
+    before = text[sentence.start : start].rstrip()
+    if not before or not before[-1].isalpha():
+        following = _NEXT_WORD.match(text, end, sentence.end)
+        return following is not None and following.group(1)[:1].isupper()
+    return pos in {"PROPN", ""}
+
+
+def _candidates(analysed: AnalysedText) -> list[tuple[int, int, str, float]]:
+    """``(start, end, word, valence)`` of each lexicon word, and (deep) of each lexicon lemma."""
+    lexicon = _lexicon()
+    words = analysed.words
+    wanted = [w for w in lexicon.keys() & words]
+    wanted += [w for w in _hyphenated() if all(part in words for part in w.split("-"))]
+    found = [(start, end, word, lexicon[word]) for word, start, end in analysed.find_words(wanted)]
+    if analysed.depth == "deep":
+        found += [
+            (t.start, t.end, t.lemma, lexicon[t.lemma])
+            for t in analysed.tokens
+            if t.is_alpha and t.lemma != t.lower and t.lower not in lexicon and t.lemma in lexicon
+        ]
+    return sorted(found)
 
 
 def _hits(analysed: AnalysedText) -> list[_Hit]:
-    lexicon = _lexicon()
+    candidates = _candidates(analysed)
+    if not candidates:
+        return []
     boosters = _boosters()
-    text = analysed.text
+    text, lower = analysed.text, analysed.lower
     speech = [(s, e) for s, e in quoted_regions(text) if len(text[s:e].split()) >= MIN_SPEECH_WORDS]
+    tags = {t.start: t.pos for t in analysed.tokens} if analysed.depth == "deep" else {}
+    title_case: dict[int, bool] = {}
     hits: list[_Hit] = []
-    tokens = analysed.tokens
-    for sentence in analysed.sentences:
-        words = [t for t in analysed.sentence_tokens(sentence) if t.is_alpha and len(t.text) > 3]
-        title_case = bool(words) and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
-        for i in range(sentence.token_start, sentence.token_end):
-            token = tokens[i]
-            if not token.is_alpha and "-" not in token.lower:
-                continue
-            valence = lexicon.get(token.lower)
-            word = token.lower
-            if valence is None and token.lemma != token.lower:
-                valence = lexicon.get(token.lemma)
-                word = token.lemma
-            if valence is None or any(s <= token.start < e for s, e in speech):
-                continue
-            at_start = i == sentence.token_start or not tokens[i - 1].is_alpha
-            following = tokens[i + 1] if i + 1 < sentence.token_end else None
-            if _is_name(token, following, at_start, title_case):
-                continue
-            start = token.start
-            if i > 0 and tokens[i - 1].lower in boosters and tokens[i - 1].end >= token.start - 1:
-                start = tokens[i - 1].start
-                word = f"{tokens[i - 1].lower} {word}"
-                valence += 0.3 if valence > 0 else -0.3
-            hits.append(_Hit(start, token.end, word, valence))
+    for start, end, word, valence in candidates:
+        sentence = analysed.sentence_at(start)
+        if sentence is None or any(s <= start < e for s, e in speech):
+            continue
+        if sentence.start not in title_case:
+            long_words = _LONG_WORD.findall(text, sentence.start, sentence.end)
+            title_case[sentence.start] = bool(long_words) and sum(
+                w[0].isupper() for w in long_words
+            ) >= 0.6 * len(long_words)
+        if _is_name(text, start, end, sentence, tags.get(start, ""), title_case[sentence.start]):
+            continue
+        previous = _PREVIOUS_WORD.search(lower, max(start - 30, 0), start)
+        if previous is not None and previous.group(1) in boosters:
+            word = f"{previous.group(1)} {word}"
+            start = previous.start(1)
+            valence += 0.3 if valence > 0 else -0.3
+        hits.append(_Hit(start, end, word, valence))
     return hits
 
 

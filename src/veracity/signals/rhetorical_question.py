@@ -9,7 +9,7 @@ line), and FAQ-style headings (a question alone on its line with no insinuation 
 Each body sentence ending in "?" gets a score from its form (yes/no, why, short fragment,
 negated auxiliary), insinuation cues ("same", "really", "coincidence", "hiding", "why would",
 unnamed "they") and position (closing a paragraph that made a claim). Works on tokens and
-sentences only, so it runs on both paths.
+sentences only (words by a regular expression), so the same code runs on both paths.
 
 The two text helpers below (quoted regions, paragraph-bounded sentences) are shared with the
 other sentence-level detectors.
@@ -133,6 +133,9 @@ QA_PREFIX = re.compile(r"^\s*(q|question|interviewer)\s*[:.)-]", re.IGNORECASE)
 ANSWER_STARTERS = frozenset({"because", "yes", "no", "a:"})
 
 
+_QUOTE_OR_BREAK = re.compile('["“«„”\n]')
+
+
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` inside double quotation marks, paragraph by paragraph.
 
@@ -140,23 +143,24 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     leaves a quote open when it continues into the next paragraph.
     """
     regions: list[tuple[int, int]] = []
-    para_start = 0
-    for para in text.split("\n"):
-        open_at: int | None = None
-        closer = ""
-        for i, ch in enumerate(para):
-            pos = para_start + i
-            if open_at is None:
-                if ch == '"':
-                    open_at, closer = pos, '"'
-                elif ch in _OPEN_CLOSE:
-                    open_at, closer = pos, _OPEN_CLOSE[ch]
-            elif ch == closer or (closer == '"' and ch == "”"):
-                regions.append((open_at, pos + 1))
-                open_at = None
-        if open_at is not None:
-            regions.append((open_at, para_start + len(para)))
-        para_start += len(para) + 1
+    open_at: int | None = None
+    closer = ""
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        ch, pos = match.group(), match.start()
+        if ch == "\n":
+            if open_at is not None:
+                regions.append((open_at, pos))
+            open_at = None
+        elif open_at is None:
+            if ch == '"':
+                open_at, closer = pos, '"'
+            elif ch in _OPEN_CLOSE:
+                open_at, closer = pos, _OPEN_CLOSE[ch]
+        elif ch == closer or (closer == '"' and ch == "”"):
+            regions.append((open_at, pos + 1))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
     return regions
 
 
@@ -168,12 +172,10 @@ def in_regions(regions: list[tuple[int, int]], start: int, end: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TextSentence:
-    """A sentence cut at paragraph breaks, with its token indices in the analysed text."""
+    """A sentence cut at paragraph breaks, with the index of its paragraph."""
 
     start: int
     end: int
-    token_start: int
-    token_end: int
     paragraph: int
 
 
@@ -181,31 +183,26 @@ def text_sentences(analysed: AnalysedText) -> list[TextSentence]:
     """Sentences never spanning a line break (the parser sometimes runs a title into a body)."""
     text = analysed.text
     line_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-    token_starts = [t.start for t in analysed.tokens]
     result: list[TextSentence] = []
     for sentence in analysed.sentences:
         piece_start = sentence.start
         for m in _PARAGRAPH_BREAK.finditer(text, sentence.start, sentence.end):
-            result.append(_piece(text, piece_start, m.start(), token_starts, line_starts))
+            result.append(_piece(text, piece_start, m.start(), line_starts))
             piece_start = m.end()
-        result.append(_piece(text, piece_start, sentence.end, token_starts, line_starts))
+        result.append(_piece(text, piece_start, sentence.end, line_starts))
     return [s for s in result if s.end > s.start]
 
 
-def _piece(
-    text: str, start: int, end: int, token_starts: list[int], line_starts: list[int]
-) -> TextSentence:
+def _piece(text: str, start: int, end: int, line_starts: list[int]) -> TextSentence:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return TextSentence(
-        start=start,
-        end=end,
-        token_start=bisect.bisect_left(token_starts, start),
-        token_end=bisect.bisect_left(token_starts, end),
-        paragraph=bisect.bisect_right(line_starts, start) - 1,
-    )
+    return TextSentence(start=start, end=end, paragraph=bisect.bisect_right(line_starts, start) - 1)
+
+
+# The words of a question: letters with inner apostrophes ("isn't", "they're").
+_QUESTION_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def _question_end(text: str, sentence: TextSentence) -> bool:
@@ -272,11 +269,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         line_start = text.rfind("\n", 0, sentence.start) + 1
         if QA_PREFIX.match(text, line_start):
             continue
-        tokens = analysed.tokens[sentence.token_start : sentence.token_end]
-        words = [t.lower for t in tokens if t.is_alpha or "'" in t.lower or "’" in t.lower]
-        words = [w.replace("’", "'") for w in words]
-        # spaCy splits "isn't" into "is" + "n't": glue them back for the form tests.
-        words = _join_negations(words)
+        words = _QUESTION_WORD.findall(analysed.lower, sentence.start, sentence.end)
         previous = sentences[i - 1] if i > 0 else None
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         alone_on_line = (previous is None or previous.paragraph != sentence.paragraph) and (
@@ -318,13 +311,3 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
             )
         )
     return signals
-
-
-def _join_negations(words: list[str]) -> list[str]:
-    joined: list[str] = []
-    for word in words:
-        if word == "n't" and joined:
-            joined[-1] += "n't"
-        else:
-            joined.append(word)
-    return joined

@@ -1,19 +1,18 @@
 """Vague attribution and hedging: claims credited to no one in particular.
 
 "Experts are convinced", "it is believed", "sources say", "many people are saying": the
-reader is asked to trust an authority that cannot be checked. Matched with spaCy's token
-Matcher on lower-cased forms, so it runs on both paths.
+reader is asked to trust an authority that cannot be checked. The rules are spaCy-style token
+patterns over lower-cased words, matched by regular expressions (``nlp.patterns``), so the same
+code runs on both paths.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from spacy.matcher import Matcher
-
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import load_pipeline, longest_non_overlapping
+from veracity.nlp.document import longest_non_overlapping
+from veracity.nlp.patterns import TokenPatterns
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 
@@ -253,41 +252,20 @@ RULES: list[tuple[str, float, str, list[list[dict]]]] = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> Matcher:
-    matcher = Matcher(load_pipeline("fast").vocab)
-    for label, _, _, patterns in RULES:
-        matcher.add(label, patterns, greedy="LONGEST")
-    return matcher
-
-
 _RULE_INFO = {label: (weight, explanation) for label, weight, explanation, _ in RULES}
 
 
 @lru_cache(maxsize=1)
-def _anchors() -> re.Pattern[str]:
-    """Each pattern's last required token: a sentence without any of these cannot match."""
-    words = {
-        word
-        for _, _, _, patterns in RULES
-        for pattern in patterns
-        for word in _words([token for token in pattern if "OP" not in token][-1])
-    }
-    return re.compile(
-        r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b"
-    )
-
-
-def _words(token_pattern: dict) -> list[str]:
-    value = token_pattern["LOWER"]
-    return list(value["IN"]) if isinstance(value, dict) else [value]
+def _patterns() -> TokenPatterns:
+    """The rules compiled once, each anchored on its rarest required token."""
+    return TokenPatterns((label, patterns) for label, _, _, patterns in RULES)
 
 
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
     signals: list[Signal] = []
-    for label, start, end in longest_non_overlapping(analysed.match(_matcher(), _anchors())):
+    for label, start, end in longest_non_overlapping(_patterns().matches(analysed)):
         weight, explanation = _RULE_INFO[label]
         signals.append(
             make_signal(

@@ -1,19 +1,19 @@
 """Find where a text cites a news outlet by name or domain ("according to Sputnik", "told CNN").
 
-A spaCy PhraseMatcher over the outlet table's names: distinctive names match in any case,
+The outlet table's names are looked up as whole words (indexed by their longest word, so a text
+is searched only for the names whose words it holds): distinctive names match in any case,
 names that are also ordinary words ("The Sun", "Time", "Mail") or short acronyms ("AP", "RT")
-match only as written and only next to a citing word.
+match only as written and only next to a citing word. Both paths run the same code.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.matcher import PhraseMatcher
-
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import load_pipeline, longest_non_overlapping
+from veracity.nlp.document import longest_non_overlapping
 from veracity.sources.table import OutletAlias, canonical_name, load_outlet_table
 
 CUE_WORDS = frozenset(
@@ -84,25 +84,74 @@ class OutletCitation:
     address: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """One name to look for: as written (case-sensitive) or lower-cased, and what it stands for."""
+
+    label: str
+    needle: str
+    case_sensitive: bool
+    parts: tuple[str, ...]
+
+
+_PARTS = re.compile(r"\w+")
+# spaCy-like tokens, for the cue window: words (with inner hyphens, apostrophes, dots) or a mark.
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+# The word next to a name keeps its period: "J." in "Michael J. Fox" is a capitalised word.
+_NEIGHBOUR = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+
+
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, dict[str, tuple[OutletAlias, str]]]:
-    """Case-insensitive and case-sensitive matchers, and what each label stands for."""
+def _names() -> tuple[dict[str, list[_Name]], dict[str, tuple[OutletAlias, str]]]:
+    """The outlet names and domains indexed by their longest word, and what each label means."""
     table = load_outlet_table()
-    nlp = load_pipeline("fast")
-    any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
-    as_written = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_key: dict[str, list[_Name]] = {}
     targets: dict[str, tuple[OutletAlias, str]] = {}
+
+    def add(label: str, needle: str, case_sensitive: bool) -> None:
+        parts = tuple(_PARTS.findall(needle.lower()))
+        if not parts:
+            return
+        name = _Name(label, needle if case_sensitive else needle.lower(), case_sensitive, parts)
+        by_key.setdefault(max(parts, key=len), []).append(name)
+
     for alias in table.aliases_:
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
-        (as_written if alias.case_sensitive else any_case).add(label, [nlp.make_doc(alias.name)])
+        add(label, alias.name, alias.case_sensitive)
     for record in table.records_:
         if record.whole_site and not record.path:
             label = f"domain:{record.host}"
-            alias = OutletAlias(record.host, record.host, False, False, "domain")
-            targets[label] = (alias, record.host)
-            any_case.add(label, [nlp.make_doc(record.host)])
-    return any_case, as_written, targets
+            targets[label] = (
+                OutletAlias(record.host, record.host, False, False, "domain"),
+                record.host,
+            )
+            add(label, record.host, False)
+    return by_key, targets
+
+
+def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
+    """``(label, start, end)`` of every whole-word occurrence of an outlet name or domain."""
+    by_key, _ = _names()
+    words = analysed.words
+    found = []
+    for key in words & by_key.keys():
+        for name in by_key[key]:
+            if not all(part in words for part in name.parts):
+                continue
+            haystack = analysed.text if name.case_sensitive else analysed.lower
+            at = haystack.find(name.needle)
+            while at != -1:
+                end = at + len(name.needle)
+                if not _joined(haystack, at - 1) and not _joined(haystack, end):
+                    found.append((name.label, at, end))
+                at = haystack.find(name.needle, at + 1)
+    return found
+
+
+def _joined(text: str, i: int) -> bool:
+    """Whether ``text[i]`` continues a word (so a name next to it is part of a longer word)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def _has_cue(analysed: AnalysedText, start: int, end: int) -> bool:
@@ -112,33 +161,35 @@ def _has_cue(analysed: AnalysedText, start: int, end: int) -> bool:
         return True
     if text[end : end + 2] in {"'s", "’s"}:
         return True
-    sentence = next((s for s in analysed.sentences if s.start <= start < s.end), None)
+    sentence = analysed.sentence_at(start)
     if sentence is None:
         return False
-    tokens = analysed.sentence_tokens(sentence)
-    before = [t for t in tokens if t.end <= start][-CUE_WINDOW:]
-    after = [t for t in tokens if t.start >= end][:CUE_WINDOW]
-    return any(t.lower in CUE_WORDS for t in (*before, *after))
+    lower = analysed.lower
+    before = _TOKEN.findall(lower, sentence.start, start)[-CUE_WINDOW:]
+    after = _TOKEN.findall(lower, end, sentence.end)[:CUE_WINDOW]
+    return any(token in CUE_WORDS for token in (*before, *after))
 
 
 def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
     """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
-    before = [t for t in analysed.tokens if t.end <= start][-1:]
-    after = [t for t in analysed.tokens if t.start >= end][:1]
-    sentence_start = any(s.start == start for s in analysed.sentences)
+    text = analysed.text
+    before = _NEIGHBOUR.findall(text, max(start - 60, 0), start)[-1:]
+    after = _NEIGHBOUR.search(text, end, end + 60)
+    sentence = analysed.sentence_at(start)
+    sentence_start = sentence is not None and sentence.start == start
     joined_before = (
         bool(before)
         and not sentence_start
-        and before[0].text[:1].isupper()
-        and before[0].lower not in CUE_WORDS
+        and before[0][:1].isupper()
+        and before[0].lower() not in CUE_WORDS
     )
-    joined_after = bool(after) and after[0].text[:1].isupper()
+    joined_after = after is not None and after.group()[:1].isupper()
     return joined_before, joined_after
 
 
 def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     """Every place the text names an outlet, longest name first where names overlap."""
-    any_case, as_written, targets = _matchers()
+    _, targets = _names()
 
     def cited(match: tuple[str, int, int]) -> bool:
         label, start, end = match
@@ -148,9 +199,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             return False
         return not (alias.cue and (joined_after or not _has_cue(analysed, start, end)))
 
-    matches = analysed.match(any_case) + analysed.match(as_written)
     found = [
         OutletCitation(start, end, *targets[label])
-        for label, start, end in longest_non_overlapping(matches, cited)
+        for label, start, end in longest_non_overlapping(_name_matches(analysed), cited)
     ]
     return sorted(found, key=lambda c: c.start)

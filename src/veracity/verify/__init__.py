@@ -12,9 +12,7 @@ from veracity.errors import InputError
 from veracity.report.schema import Claim
 
 
-def check_claim(
-    text: str, *, index: Path | None = None, notes: list[str] | None = None
-) -> Claim:
+def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None = None) -> Claim:
     """One claim with its check-worthiness, matching fact-checks and (with ``index``) a verdict.
 
     Without a built fact-check store, matching is skipped (the reason goes to ``notes``) when an

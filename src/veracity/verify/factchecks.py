@@ -68,11 +68,16 @@ class FactCheck:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A store record near a query: its index, embedding cosine and MinHash Jaccard estimate."""
+    """A store record near a query: its index, embedding cosine and MinHash Jaccard estimate.
+
+    ``conflict``: the two texts disagree in their figures or their polarity (see
+    :func:`claims_conflict`), so they cannot be the same claim however similar they read.
+    """
 
     index: int
     cosine: float
     jaccard: float
+    conflict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,58 @@ def shingles(text: str) -> set[bytes]:
     return {
         squashed[i : i + SHINGLE_CHARS].encode() for i in range(len(squashed) - SHINGLE_CHARS + 1)
     }
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Words that flip or deny a statement: "X is a hoax" / "X is not a hoax" embed almost alike.
+NEGATORS = frozenset(["not", "no", "never", "nothing", "none", "nobody", "nor", "cannot"])
+DEBUNKING_WORDS = frozenset(
+    [
+        "fake",
+        "hoax",
+        "hoaxes",
+        "false",
+        "myth",
+        "debunked",
+        "baseless",
+        "untrue",
+        "bogus",
+        "deny",
+        "denies",
+        "denied",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _figures(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def _polarity(text: str) -> tuple[bool, bool]:
+    """(has a negator, has a debunking word)."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return (
+        any(w in NEGATORS or w.endswith("n't") for w in words),
+        any(w in DEBUNKING_WORDS for w in words),
+    )
+
+
+def claims_conflict(first: str, second: str) -> bool:
+    """Whether two statements cannot be the same claim: different figures or opposite polarity.
+
+    Figures differ when both texts hold numbers and neither's numbers contain the other's
+    ("$1.6 billion" vs "$1.9 billion"); polarity differs when only one of them has a negation,
+    or only one a debunking word ("X is a fake" vs "X: they're not fake").
+    """
+    first_figures, second_figures = _figures(first), _figures(second)
+    if (
+        first_figures
+        and second_figures
+        and not (first_figures <= second_figures or second_figures <= first_figures)
+    ):
+        return True
+    return _polarity(first) != _polarity(second)
 
 
 def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
@@ -150,7 +207,12 @@ class FactCheckStore:
             indices = sorted(dense.union(lexical))
             jaccards = (self.signatures[indices] == query_signatures[row]).mean(axis=1)
             candidates = [
-                Candidate(i, float(cosines[row, i]), float(j))
+                Candidate(
+                    i,
+                    float(cosines[row, i]),
+                    float(j),
+                    claims_conflict(text, self.records[i].statement),
+                )
                 for i, j in zip(indices, jaccards, strict=True)
             ]
             found.append(sorted(candidates, key=lambda c: -c.cosine))
@@ -158,9 +220,14 @@ class FactCheckStore:
 
 
 def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Candidate, str]]:
-    """The candidates that match, each with its kind (lexical first, then semantic)."""
+    """The candidates that match, each with its kind (lexical first, then semantic).
+
+    A candidate in conflict with the query (figures or polarity) never matches.
+    """
     matched = []
     for candidate in candidates:
+        if candidate.conflict:
+            continue
         if candidate.jaccard >= thresholds.lexical_jaccard:
             matched.append((candidate, "lexical"))
         elif candidate.cosine >= thresholds.semantic_cosine:

@@ -1,5 +1,8 @@
 """Verify a claim against an evidence index: retrieve passages, judge their stance, aggregate.
 
+Stance: short passages by the CLIMATE-FEVER evidence head (:mod:`.evidence_stance`), long ones
+by the FNC-1 model (:mod:`.stance`).
+
 Aggregation: passages judged ``agree`` support the claim and ``disagree`` refute it (each
 weighted by its stance probability). Support only -> supported; refutation only -> refuted;
 both, with neither above twice the other -> disputed; nothing but ``discuss``/``unrelated``
@@ -10,23 +13,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from veracity.report.schema import EvidencePassage, Verdict
+from veracity.verify.evidence_stance import is_short, load_evidence_stance_model
 from veracity.verify.index import EvidenceIndex, Hit
-from veracity.verify.stance import STANCE_LABELS, StanceModel, load_stance_model
+from veracity.verify.stance import STANCE_LABELS, load_stance_model
 
 DEFAULT_PASSAGES = 5
 DOMINANCE = 2.0
 
 
-def judge_passages(
-    claim: str, hits: Sequence[Hit], model: StanceModel | None = None
-) -> list[EvidencePassage]:
-    """The stance of each retrieved passage towards the claim."""
+def judge_passages(claim: str, hits: Sequence[Hit]) -> list[EvidencePassage]:
+    """The stance of each retrieved passage towards the claim.
+
+    Short passages (a sentence or two) go to the CLIMATE-FEVER evidence head, long ones (news
+    bodies) to the FNC-1 model: each judges the kind of text it was trained on.
+    """
     if not hits:
         return []
-    model = model or load_stance_model()
-    proba = model.predict_proba([claim] * len(hits), [h.passage.text for h in hits])
-    labels = model.labels_from_proba(proba)
+    texts = [h.passage.text for h in hits]
+    short = np.asarray([is_short(t) for t in texts])
+    proba = np.zeros((len(hits), len(STANCE_LABELS)))
+    labels = np.empty(len(hits), dtype=object)
+    for model, rows in (
+        (load_evidence_stance_model(), np.flatnonzero(short)),
+        (load_stance_model(), np.flatnonzero(~short)),
+    ):
+        if len(rows):
+            proba[rows] = model.predict_proba([claim] * len(rows), [texts[i] for i in rows])
+            labels[rows] = model.labels_from_proba(proba[rows])
     return [
         EvidencePassage(
             document_id=hit.passage.document_id,

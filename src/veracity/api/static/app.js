@@ -211,6 +211,12 @@ function renderOutlets(report) {
   ])));
 }
 
+function renderNotes(report) {
+  const notes = Array.isArray(report.notes) ? report.notes : [];
+  $("notes").hidden = notes.length === 0;
+  $("notes").replaceChildren(...notes.map((note) => el("li", { text: note })));
+}
+
 function renderStored(stored) {
   const report = stored.report;
   $("result-title").textContent = report.title || "(untitled article)";
@@ -218,6 +224,7 @@ function renderStored(stored) {
   const from = report.source_domain ? ` from ${report.source_domain}` : "";
   $("result-meta").textContent =
     `Analysis #${stored.id}${from}, ${report.analysis_path} path, ${when}`;
+  renderNotes(report);
   renderScore(report);
   renderLegend(report);
   renderArticle(report);

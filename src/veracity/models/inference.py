@@ -1,0 +1,160 @@
+"""Scoring many articles at once with the shipped model, without pandas or per-row overhead.
+
+:class:`CalibratedLinearModel` is linear end to end, so its calibrated log-odds are computed
+here straight from its fitted parts: each TF-IDF vectoriser of its ``ColumnTransformer`` over the
+whole chunk (one sparse matrix; word n-grams by :class:`WordTfidf`), the text logistic regression as one sparse dot product, and the
+combiner over the text score and the signal columns. The result equals
+``model.decision_function(feature_frame(...))`` (the tests check it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import repeat
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from veracity.models.estimator import CalibratedLinearModel
+from veracity.models.features import model_text
+
+
+class WordTfidf:
+    """A fitted word 1-2-gram ``TfidfVectorizer``'s ``transform``, with numpy lookups.
+
+    scikit-learn joins every bigram into a string and looks each up in a dict; here each token
+    gets a word id (one dict lookup) and bigrams are integer pairs found by binary search in
+    the sorted bigram vocabulary. Same tokens, counts, sublinear tf, idf and l2 norm, so the
+    same matrix (up to float rounding).
+    """
+
+    def __init__(self, vectoriser: TfidfVectorizer) -> None:
+        if not self.supports(vectoriser):
+            raise ValueError("only lower-cased word 1-2-gram TF-IDF with l2 norm is supported")
+        self.dtype = vectoriser.dtype
+        self.n_features = len(vectoriser.vocabulary_)
+        self.token = re.compile(vectoriser.token_pattern)
+        self.idf = np.asarray(vectoriser.idf_, dtype=np.float64)
+        self.sublinear = vectoriser.sublinear_tf
+        word_ids: dict[str, int] = {}
+        unigrams: dict[int, int] = {}
+        pairs = []
+        for term, column in vectoriser.vocabulary_.items():
+            parts = term.split(" ")
+            ids = [word_ids.setdefault(part, len(word_ids)) for part in parts]
+            if len(ids) == 1:
+                unigrams[ids[0]] = column
+            else:
+                pairs.append((ids[0], ids[1], column))
+        self.word_ids = word_ids
+        self.unigram_columns = np.full(len(word_ids) + 1, -1, dtype=np.int64)  # last: unknown
+        for word, column in unigrams.items():
+            self.unigram_columns[word] = column
+        n_words = len(word_ids) + 1
+        keys = np.array([a * n_words + b for a, b, _ in pairs], dtype=np.int64)
+        order = np.argsort(keys)
+        self.n_words = n_words
+        self.bigram_keys = keys[order]
+        self.bigram_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+
+    @staticmethod
+    def supports(vectoriser: object) -> bool:
+        """Whether ``vectoriser`` is one this class reproduces exactly."""
+        return (
+            isinstance(vectoriser, TfidfVectorizer)
+            and vectoriser.analyzer == "word"
+            and vectoriser.lowercase
+            and vectoriser.preprocessor is None
+            and vectoriser.tokenizer is None
+            and vectoriser.stop_words is None
+            and vectoriser.strip_accents is None
+            and tuple(vectoriser.ngram_range) in {(1, 1), (1, 2)}
+            and vectoriser.norm == "l2"
+            and vectoriser.use_idf
+            and not vectoriser.binary
+        )
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The TF-IDF rows of ``texts``."""
+        unknown = self.n_words - 1
+        lookup = self.word_ids.get
+        indptr = [0]
+        indices: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        for text in texts:
+            tokens = self.token.findall(text.lower())
+            ids = np.array(list(map(lookup, tokens, repeat(unknown, len(tokens)))), np.int64)
+            columns = self.unigram_columns[ids]
+            columns = columns[columns >= 0]
+            if len(ids) > 1 and len(self.bigram_keys):
+                first, second = ids[:-1], ids[1:]
+                known = (first != unknown) & (second != unknown)
+                keys = first[known] * self.n_words + second[known]
+                at = np.searchsorted(self.bigram_keys, keys).clip(max=len(self.bigram_keys) - 1)
+                found = self.bigram_keys[at] == keys
+                columns = np.concatenate([columns, self.bigram_columns[at[found]]])
+            column_ids, counts = np.unique(columns, return_counts=True)
+            tf = counts.astype(np.float64)
+            if self.sublinear:
+                tf = np.log(tf) + 1.0
+            weights = tf * self.idf[column_ids]
+            norm = np.sqrt(weights @ weights)
+            if norm > 0:
+                weights /= norm
+            indices.append(column_ids)
+            values.append(weights)
+            indptr.append(indptr[-1] + len(column_ids))
+        return sparse.csr_matrix(
+            (
+                np.concatenate(values).astype(self.dtype) if values else np.zeros(0, self.dtype),
+                np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                np.asarray(indptr),
+            ),
+            shape=(len(texts), self.n_features),
+        )
+
+
+class LinearScorer:
+    """The fitted parts of one :class:`CalibratedLinearModel`, read once."""
+
+    def __init__(self, model: CalibratedLinearModel) -> None:
+        self.model = model
+        self.vectorisers = [
+            WordTfidf(transformer) if WordTfidf.supports(transformer) else transformer
+            for name, transformer, _ in model.vectoriser_.transformers_
+            if name != "remainder" and not isinstance(transformer, str)
+        ]
+        self.text_coef = np.asarray(model.linear_.coef_[0], dtype=np.float64)
+        self.text_intercept = float(model.linear_.intercept_[0])
+        self.signal_columns = list(model.signal_columns_)
+        self.combiner_coef = np.asarray(model.combiner_.coef_[0], dtype=np.float64)
+        self.combiner_intercept = float(model.combiner_.intercept_[0])
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The text feature matrix of raw article texts (cut and provenance-stripped here)."""
+        stripped = [model_text(text) for text in texts]
+        blocks = [vectoriser.transform(stripped) for vectoriser in self.vectorisers]
+        return sparse.csr_matrix(blocks[0] if len(blocks) == 1 else sparse.hstack(blocks))
+
+    def decision(
+        self, matrix: sparse.csr_matrix, signal_rows: Sequence[dict[str, float]]
+    ) -> np.ndarray:
+        """Calibrated log-odds of "reliable" for each row (a missing signal counts as zero)."""
+        text_score = matrix @ self.text_coef + self.text_intercept
+        stacked = self.combiner_coef[0] * text_score + self.combiner_intercept
+        if self.signal_columns:
+            signals = np.array(
+                [[row.get(column, 0.0) for column in self.signal_columns] for row in signal_rows],
+                dtype=np.float64,
+            ).reshape(len(signal_rows), len(self.signal_columns))
+            stacked += np.nan_to_num(signals) @ self.combiner_coef[1:]
+        return stacked
+
+
+@lru_cache(maxsize=4)
+def linear_scorer(model: CalibratedLinearModel) -> LinearScorer:
+    """The scorer of a loaded model, built once per model."""
+    return LinearScorer(model)

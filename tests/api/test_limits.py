@@ -1,0 +1,144 @@
+"""Per-client rate limit (429 with Retry-After) and the analysis timeout (503, not a hang)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from tests.api.live_server import app_settings, serve
+from veracity.api import create_app
+from veracity.api.ratelimit import MAX_TRACKED_CLIENTS, RateLimitedError, TokenBucketLimiter
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_bucket_allows_a_burst_then_refills_at_the_rate() -> None:
+    clock = FakeClock()
+    limiter = TokenBucketLimiter(per_minute=6, clock=clock)  # one token every 10 s
+    for _ in range(6):
+        limiter.acquire("a")
+    with pytest.raises(RateLimitedError) as refused:
+        limiter.acquire("a")
+    assert refused.value.retry_after_s == 10
+    assert refused.value.headers == {"Retry-After": "10"}
+    assert refused.value.http_status == 429
+    limiter.acquire("b")  # another client has its own bucket
+    clock.now += 4
+    with pytest.raises(RateLimitedError) as refused:
+        limiter.acquire("a")
+    assert refused.value.retry_after_s == 6
+    clock.now += 6
+    limiter.acquire("a")
+    with pytest.raises(RateLimitedError):
+        limiter.acquire("a")
+    clock.now += 3600  # a long pause refills to the burst size, not beyond
+    for _ in range(6):
+        limiter.acquire("a")
+    with pytest.raises(RateLimitedError):
+        limiter.acquire("a")
+
+
+def test_zero_turns_the_limit_off() -> None:
+    limiter = TokenBucketLimiter(per_minute=0)
+    assert not limiter.enabled
+    for _ in range(1000):
+        limiter.acquire("a")
+
+
+def test_memory_stays_bounded_when_clients_spray_identities() -> None:
+    clock = FakeClock()
+    limiter = TokenBucketLimiter(per_minute=60, clock=clock)
+    for n in range(3 * MAX_TRACKED_CLIENTS):
+        limiter.acquire(f"address:10.0.{n // 256}.{n % 256}")
+        clock.now += 0.001
+    assert len(limiter._buckets) <= MAX_TRACKED_CLIENTS
+    limiter.acquire("address:recent")  # a busy client keeps its bucket through a purge
+    for _ in range(59):
+        limiter.acquire("address:recent")
+    with pytest.raises(RateLimitedError):
+        limiter.acquire("address:recent")
+
+
+@pytest.fixture(scope="module")
+def limited_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = app_settings(tmp_path_factory.mktemp("rate") / "v.db", api_rate_limit_per_minute=5)
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+def test_over_the_limit_is_429_with_retry_after(limited_url: str) -> None:
+    statuses = [httpx.get(f"{limited_url}/v1/analyses").status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    refused = httpx.get(f"{limited_url}/v1/analyses")
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == "application/json"
+    assert 1 <= int(refused.headers["retry-after"]) <= 12
+    error = refused.json()["error"]
+    assert error["type"] == "rate_limited_error"
+    assert "5 requests per minute" in error["message"]
+    assert "VERACITY_API_RATE_LIMIT_PER_MINUTE" in error["message"]
+    # The page and the health check are not rate limited.
+    assert httpx.get(f"{limited_url}/healthz").status_code == 200
+    assert httpx.get(f"{limited_url}/").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def keyed_limited_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = app_settings(
+        tmp_path_factory.mktemp("rate-keys") / "v.db",
+        api_keys=SecretStr("key-one-aaaaaaaa,key-two-bbbbbbbb"),
+        api_rate_limit_per_minute=3,
+    )
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+def test_each_key_has_its_own_bucket_and_guessing_is_throttled(keyed_limited_url: str) -> None:
+    def get(key: str | None) -> int:
+        headers = {"X-API-Key": key} if key else {}
+        return httpx.get(f"{keyed_limited_url}/v1/analyses", headers=headers).status_code
+
+    assert [get("key-one-aaaaaaaa") for _ in range(4)] == [200, 200, 200, 429]
+    assert [get("key-two-bbbbbbbb") for _ in range(3)] == [200, 200, 200]
+    # Wrong or missing keys spend the client address's bucket, then get 429 too.
+    assert [get(f"guess-{n}") for n in range(3)] == [403, 403, 403]
+    assert get("guess-3") == 429
+    assert get(None) == 429
+
+
+@pytest.fixture(scope="module")
+def impatient_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = app_settings(
+        tmp_path_factory.mktemp("timeout") / "v.db", api_analysis_timeout_s=0.05
+    )
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+def test_an_analysis_past_the_timeout_is_503_not_a_hang(
+    impatient_url: str, example_article: str
+) -> None:
+    long_text = example_article + "\n\n" + example_article.split("\n\n", 1)[1] * 20
+    started = time.monotonic()
+    response = httpx.post(
+        f"{impatient_url}/v1/analyses", json={"text": long_text, "depth": "deep"}, timeout=60
+    )
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503, response.text
+    error = response.json()["error"]
+    assert error["type"] == "analysis_timeout_error"
+    assert "longer than 0.05 s" in error["message"]
+    assert "VERACITY_API_ANALYSIS_TIMEOUT_S" in error["message"]
+    # The server still answers while the abandoned analysis finishes in the background.
+    assert httpx.get(f"{impatient_url}/healthz", timeout=5).status_code == 200
+    assert httpx.get(f"{impatient_url}/v1/analyses", timeout=5).json()["total"] == 0

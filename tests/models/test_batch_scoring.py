@@ -1,0 +1,76 @@
+"""Batched reliability scoring: the same numbers as the one-article path and the fitted model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.conftest import analysed
+from tests.models.test_reliability import WIRE
+from veracity.models import score_reliability, score_reliability_batch
+from veracity.models.artefact import load_artefact
+from veracity.models.features import feature_frame, model_text, signal_row
+from veracity.models.inference import WordTfidf, linear_scorer
+from veracity.signals import detect_signals
+
+TEXTS = [
+    WIRE,
+    "SHOCKING: they don’t want you to know\n\nExperts are convinced the elites are hiding it. "
+    "What are they hiding? Wake up, people! Sources say it's a cover-up.",
+    "Local bakery wins award\n\nThe bakery on Main Street won a regional prize on Sunday, "
+    "the organisers said. Its owner said she was delighted.",
+    "Rain is expected in the north on Friday.",
+]
+
+
+def _documents(texts: list[str]):
+    documents = [analysed(text, "fast") for text in texts]
+    return documents, [detect_signals(d) for d in documents]
+
+
+def test_batch_scores_equal_single_scores() -> None:
+    documents, signals = _documents(TEXTS)
+    batch = score_reliability_batch([d.text for d in documents], signals)
+    for document, found, batched in zip(documents, signals, batch, strict=True):
+        single = score_reliability(document, found)
+        assert batched.score == single.score
+        assert batched.label == single.label
+        assert batched.top_features == single.top_features
+
+
+def test_batch_scores_equal_the_fitted_model() -> None:
+    documents, signals = _documents(TEXTS)
+    artefact = load_artefact()
+    rows = [signal_row(found, artefact.detectors) for found in signals]
+    expected = artefact.model.decision_function(feature_frame([d.text for d in documents], rows))
+    scorer = linear_scorer(artefact.model)
+    got = scorer.decision(scorer.transform([d.text for d in documents]), rows)
+    np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
+def test_word_tfidf_equals_scikit_learn() -> None:
+    vectoriser = next(
+        t for name, t, _ in load_artefact().model.vectoriser_.transformers_ if name == "words"
+    )
+    texts = [model_text(t) for t in TEXTS] + ["", "Don’t stop — it's fine, it's FINE"]
+    expected = vectoriser.transform(texts)
+    got = WordTfidf(vectoriser).transform(texts)
+    assert got.shape == expected.shape
+    assert abs(got - expected).max() < 1e-6
+    assert ((got != 0) != (expected != 0)).nnz == 0
+
+
+def test_batch_without_explanations_keeps_the_scores() -> None:
+    documents, signals = _documents(TEXTS)
+    texts = [d.text for d in documents]
+    plain = score_reliability_batch(texts, signals, explain=False)
+    explained = score_reliability_batch(texts, signals)
+    assert [r.score for r in plain] == [r.score for r in explained]
+    assert all(r.top_features == [] for r in plain)
+    assert any(r.top_features for r in explained)
+
+
+def test_batch_needs_one_signal_list_per_text() -> None:
+    with pytest.raises(ValueError, match="one list of signals per text"):
+        score_reliability_batch(["a", "b"], [[]])
+    assert score_reliability_batch([], []) == []
