@@ -1,15 +1,18 @@
 """Batch throughput (articles/s per core) and peak memory, and its "Throughput" section.
 
-Usage: ``python bench/throughput.py [--sizes 1000 10000 100000] [--full-sizes 200]
-[--baseline-sizes 1000 10000 100000] [--engines local1 local2 ray] [--write]``.
+Usage: ``python bench/throughput.py [--sizes 1000 10000 100000] [--scaling-sizes 10000]
+[--full-sizes 1000] [--baseline-sizes 1000 10000 100000] [--engines local2 ray] [--write]``.
 
 Corpora are sampled with replacement (fixed seed) from the FakeNewsNet article texts in the
 data dir, as-is ("natural" length) and stretched or cut to exactly 1,000 words. Each
 measurement runs ``veracity.batch.run_batch`` end to end (JSONL in, JSONL out, checkpoints
 included) in a fresh child process, so its peak RSS is its own:
 
-* shallow path: ``depth=fast`` (fast signals + reliability model);
-* full path: ``depth=deep`` (spaCy's full pipeline and every deep detector);
+* shallow path: ``depth=fast`` (fast signals + reliability model scored per chunk);
+* full path: ``depth=fast`` with ``claims`` (``veracity batch --claims``): the shallow path plus
+  each article's best-cued candidate claims, the check-worthiness model over a chunk's
+  candidates, and debunk matching of the check-worthy ones;
+* deep path (``--deep-sizes``, none by default): ``depth=deep``, the single-article path;
 * baseline: TF-IDF + logistic regression fitted on 4,000 other articles, predicting the same
   sample in batches of 1,000 (one process).
 
@@ -22,6 +25,7 @@ driver and its workers (the 2 cores are shared, so CPU time is the fair measure)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -34,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +49,7 @@ START, END = "<!-- throughput:start -->", "<!-- throughput:end -->"
 CORPUS = Path("fakenewsnet_gossipcop_large") / "fakenewsnet_large.jsonl.gz"
 SEED = 8
 ENGINES = {"local1": ("local", 1), "local2": ("local", 2), "ray": ("ray", 2)}
-TARGETS = {"fast": 300.0, "deep": 50.0}
+TARGETS = {"shallow": 300.0, "full": 50.0}
 LIMITS = """**What limits it.** The batch machinery is not the bottleneck: the TF-IDF + LR baseline
 streams through the same kind of input at several hundred articles per CPU-second, and the
 pipeline's own stages account for its CPU time (table above). Fixed since the first run: the
@@ -145,6 +150,7 @@ def run_child(config: dict[str, Any]) -> dict[str, Any]:
         input=InputSpec.for_path(config["input"]),
         out=out,
         depth=config["depth"],
+        claims=config.get("claims", False),
         chunk_size=config["chunk_size"],
         workers=workers,
         engine=engine,  # type: ignore[arg-type]
@@ -235,35 +241,63 @@ def _baseline(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stage_costs(config: dict[str, Any]) -> dict[str, Any]:
-    """CPU milliseconds per article spent in each pipeline stage (models loaded beforehand)."""
+    """CPU milliseconds per article spent in each pipeline stage (models loaded beforehand).
+
+    Reliability and claims are timed as the batch runs them: over chunks of 100 articles.
+    """
+    from veracity.batch.claims import check_claims_batch
     from veracity.ingest import article_from_text
-    from veracity.models import score_reliability
+    from veracity.models import score_reliability_batch
     from veracity.nlp import analyse_text
+    from veracity.nlp.language import guess_language
+    from veracity.pipeline import analyze
     from veracity.signals import detectors
 
     with open(config["input"], encoding="utf-8") as stream:
         rows = [json.loads(line) for line in stream]
     articles = [article_from_text(r["text"], title=r["title"]) for r in rows]
+    chunks = [slice(start, start + 100) for start in range(0, len(articles), 100)]
     stages: dict[str, float] = {}
-    for depth in ("fast", "deep"):
-        warm = analyse_text(articles[0], depth)
-        warm_signals = [s for d in detectors(depth) for s in d.detect(warm)]
-        score_reliability(warm, warm_signals)
+
+    @contextlib.contextmanager
+    def timed(name: str) -> Iterator[None]:
         started = time.process_time()
-        analysed = [analyse_text(article, depth) for article in articles]
-        stages[f"{depth}: nlp.analyse_text"] = time.process_time() - started
+        yield
+        stages[name] = stages.get(name, 0.0) + time.process_time() - started
+
+    for depth in ("fast", "deep"):
+        count = len(articles) if depth == "fast" else min(len(articles), config["deep_articles"])
+        sample = articles[:count]
+        analyze(sample[0], depth=depth)  # load the models
+        with timed(f"{depth}: nlp.analyse_text"):
+            analysed = [analyse_text(a, depth) for a in sample]
+        if depth == "fast":  # the lazy parts, built by the first detector that reads them
+            with timed("fast: words and sentences"):
+                for text in analysed:
+                    _ = text.words, text.sentences
         signals: list[list[Any]] = [[] for _ in analysed]
         for detector in detectors(depth):
-            started = time.process_time()
-            for found, text in zip(signals, analysed, strict=True):
-                found.extend(detector.detect(text))
-            stages[f"{depth}: detector {detector.name}"] = time.process_time() - started
-        started = time.process_time()
-        for found, text in zip(signals, analysed, strict=True):
-            score_reliability(text, found)
-        stages[f"{depth}: models.score_reliability"] = time.process_time() - started
+            with timed(f"{depth}: detector {detector.name}"):
+                for found, text in zip(signals, analysed, strict=True):
+                    found.extend(detector.detect(text))
+        with timed(f"{depth}: language guess"):
+            for article in sample:
+                guess_language(article.text)
+        for part in chunks:
+            texts = [a.text for a in sample[part]]
+            with timed(f"{depth}: models.score_reliability_batch"):
+                score_reliability_batch(texts, signals[part], explain=False)
+        for name in list(stages):
+            if name.startswith(depth):
+                stages[name] *= len(articles) / count  # per-article means over the same count
+    reports = [analyze(a, depth="fast", with_reliability=False) for a in articles]
+    check_claims_batch(reports[:1])  # load the claims model and the fact-check store
+    for part in chunks:
+        with timed("full: claims (candidates, check-worthiness, debunks)"):
+            check_claims_batch(reports[part])
     return {
         "articles": len(articles),
+        "deep_articles": min(len(articles), config["deep_articles"]),
         "ms_per_article": {k: 1000 * v / len(articles) for k, v in stages.items()},
     }
 
@@ -304,12 +338,19 @@ def plan(args: argparse.Namespace, workdir: Path) -> list[dict[str, Any]]:
                 "n": args.stage_articles,
                 "words": 1000,
                 "engine": "local1",
+                "deep_articles": args.deep_stage_articles,
                 "input": sample(args.stage_articles, 1000),
             }
         )
     for words in args.words:
         length = None if words == 0 else words
-        for n in args.baseline_sizes:
+        # At natural length only the first size of each list runs, unless asked for all.
+        first = (
+            (lambda sizes: sizes)
+            if length or args.natural_everything
+            else (lambda sizes: sizes[:1])
+        )
+        for n in first(args.baseline_sizes):
             configs.append(
                 {
                     "kind": "baseline",
@@ -320,25 +361,29 @@ def plan(args: argparse.Namespace, workdir: Path) -> list[dict[str, Any]]:
                     "input": sample(n, length),
                 }
             )
-        for depth, sizes, engines in (
-            ("fast", args.sizes, args.engines),
-            ("deep", args.full_sizes, args.full_engines),
-        ):
-            for n in sizes:
-                for engine in engines:
-                    configs.append(
-                        {
-                            "kind": "batch",
-                            "path": "shallow" if depth == "fast" else "full",
-                            "depth": depth,
-                            "n": n,
-                            "words": length,
-                            "engine": engine,
-                            "chunk_size": args.chunk_size,
-                            "input": sample(n, length),
-                            "out": str(workdir / f"out-{len(configs)}.jsonl"),
-                        }
-                    )
+        runs = [("shallow", "fast", False, n, "local1") for n in first(args.sizes)]
+        runs += [
+            ("shallow", "fast", False, n, engine)
+            for n in first(args.scaling_sizes)
+            for engine in args.engines
+        ]
+        runs += [("full", "fast", True, n, "local1") for n in first(args.full_sizes)]
+        runs += [("deep", "deep", False, n, "local1") for n in first(args.deep_sizes)]
+        for path, depth, claims, n, engine in runs:
+            configs.append(
+                {
+                    "kind": "batch",
+                    "path": path,
+                    "depth": depth,
+                    "claims": claims,
+                    "n": n,
+                    "words": length,
+                    "engine": engine,
+                    "chunk_size": args.chunk_size,
+                    "input": sample(n, length),
+                    "out": str(workdir / f"out-{len(configs)}.jsonl"),
+                }
+            )
     return configs
 
 
@@ -375,7 +420,7 @@ def section(results: list[dict[str, Any]], command: str, total_s: float, load: f
         if "failed" in r:
             lines.append(f"{head} failed: {r['failed']} | | | | | |")
             continue
-        target = TARGETS.get(r.get("depth", ""))
+        target = TARGETS.get(r["path"])
         verdict = ""
         if target and r["words"] == 1000:
             verdict = f"{target:.0f}: {'met' if r['per_cpu_s'] >= target else 'missed'}"
@@ -386,18 +431,23 @@ def section(results: list[dict[str, Any]], command: str, total_s: float, load: f
         )
     for r in stage_rows:
         costs = r["ms_per_article"]
+        fast_ms = sum(v for k, v in costs.items() if k.startswith("fast"))
+        claims_ms = sum(v for k, v in costs.items() if k.startswith("full"))
+        deep_ms = sum(v for k, v in costs.items() if k.startswith("deep"))
         lines += [
             "",
             f"CPU cost per stage (ms per 1,000-word article, mean of {r['articles']} articles, "
-            "models already loaded; `process_time`, so contention does not inflate it):",
+            f"{r.get('deep_articles', r['articles'])} on the deep path; models already loaded; "
+            "`process_time`; reliability and claims over chunks of 100 as the batch runs them). "
+            "Ingest, report building and output are not in it:",
             "",
             "| stage | ms / article |",
             "|---|---|",
-            *[f"| {name} | {ms:,.1f} |" for name, ms in costs.items()],
+            *[f"| {name} | {ms:,.2f} |" for name, ms in costs.items()],
             "",
-            f"Sum, fast path: {sum(v for k, v in costs.items() if k.startswith('fast')):,.0f} ms "
-            f"(the shallow target of 300 articles/s per core is 3.3 ms); deep path: "
-            f"{sum(v for k, v in costs.items() if k.startswith('deep')):,.0f} ms (target 20 ms).",
+            f"Sum, fast path: {fast_ms:,.1f} ms (the shallow target of 300 articles/s per core "
+            f"is 3.3 ms); full path (fast + claims): {fast_ms + claims_ms:,.1f} ms (target 20 "
+            f"ms); deep single-article path: {deep_ms:,.0f} ms.",
             "",
             LIMITS,
         ]
@@ -425,10 +475,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--sizes", type=int, nargs="*", default=[1000], help="shallow-path corpus sizes"
+        "--sizes", type=int, nargs="*", default=[1000], help="shallow-path sizes, one process"
     )
     parser.add_argument(
-        "--full-sizes", type=int, nargs="*", default=[100], help="full-path corpus sizes"
+        "--scaling-sizes",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="shallow-path sizes also run with --engines",
+    )
+    parser.add_argument(
+        "--full-sizes", type=int, nargs="*", default=[1000], help="full-path corpus sizes"
+    )
+    parser.add_argument(
+        "--deep-sizes", type=int, nargs="*", default=[], help="deep-path (single-article) sizes"
+    )
+    parser.add_argument(
+        "--natural-everything",
+        action="store_true",
+        help="run every size at natural length too (default: only the first of each)",
     )
     parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
     parser.add_argument(
@@ -438,10 +503,12 @@ def main() -> None:
         default=[1000, 0],
         help="article length in words; 0 = natural",
     )
-    parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=list(ENGINES))
-    parser.add_argument("--full-engines", nargs="*", default=["local1"], choices=list(ENGINES))
+    parser.add_argument("--engines", nargs="*", default=["local2", "ray"], choices=list(ENGINES))
     parser.add_argument(
-        "--stage-articles", type=int, default=20, help="0: skip the per-stage costs"
+        "--stage-articles", type=int, default=200, help="0: skip the per-stage costs"
+    )
+    parser.add_argument(
+        "--deep-stage-articles", type=int, default=20, help="articles timed on the deep path"
     )
     parser.add_argument("--chunk-size", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per measurement")
@@ -458,16 +525,19 @@ def main() -> None:
         return
     started = time.perf_counter()
     results = []
+    loads = []
     with tempfile.TemporaryDirectory(prefix="veracity-bench-") as workdir:
         for config in plan(args, Path(workdir)):
             result = measure(config, args.timeout)
+            loads.append(os.getloadavg()[1])  # 5-minute mean, sampled after each measurement
             results.append(result)
             print(
                 json.dumps({k: v for k, v in result.items() if k not in {"input", "out"}}),
                 flush=True,
             )
     command = "python bench/throughput.py " + " ".join(sys.argv[1:])
-    text = section(results, command.strip(), time.perf_counter() - started, os.getloadavg()[0])
+    load = sum(loads) / max(len(loads), 1)
+    text = section(results, command.strip(), time.perf_counter() - started, load)
     print(text)
     if args.write:
         write_section(text, START, END)

@@ -241,6 +241,12 @@ def batch(
     url_col: Annotated[str | None, typer.Option(help="URL column (default: url/link).")] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/TSV/JSONL input.")] = "utf-8",
     depth: Annotated[str, typer.Option(help="fast (default) or deep.")] = "fast",
+    claims: Annotated[
+        bool,
+        typer.Option(
+            "--claims", help="Fast path plus check-worthy claims and known-debunk matching."
+        ),
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(min=1, help="Worker processes (default 1), or local Ray CPUs (default all)."),
@@ -279,6 +285,7 @@ def batch(
         input=spec,
         out=out,
         depth=depth,  # type: ignore[arg-type]  (checked above)
+        claims=claims,
         chunk_size=chunk_size,
         workers=workers,
         engine=engine,  # type: ignore[arg-type]  (checked above)

@@ -9,7 +9,8 @@ corpus of millions of articles gives an output of a few hundred bytes per articl
 * ``n_signals``, ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
   signals (kind, detector, weight, quote cut to 160 characters);
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
-* ``debunks``: known debunks the report matched, when the pipeline reports them;
+* ``debunks``: known debunks the article's claims matched (deep path, or ``--claims``): the
+  fact-checked statement (``title``), the claim, the verdict, source, similarity, match type;
 * ``error``: None, or why the row could not be analysed (then the analysis fields are empty);
 * ``analysis_id``: only with ``--store``, the stored analysis (None for an error row).
 """
@@ -32,7 +33,6 @@ from veracity.report.schema import Reliability, Report
 REPORT_KEY = "_report"
 TOP_SIGNALS = 5
 QUOTE_CHARS = 160
-_DEBUNK_FIELDS = ("id", "title", "claim", "url", "rating", "verdict", "source", "similarity")
 _WARM_UP_TEXT = (
     "Officials confirm the new bridge opens on Monday\n\n"
     "The city council said on Friday that the bridge will open to traffic on Monday, "
@@ -107,18 +107,28 @@ def project_report(record: InputRecord, report: Report) -> dict[str, Any]:
 
 
 def _debunks(report: Report) -> list[dict[str, Any]]:
-    """Known debunks the report matched, reduced to their identifying fields."""
-    found = []
-    for match in getattr(report, "debunks", None) or []:
-        data = match.model_dump(mode="json") if hasattr(match, "model_dump") else dict(match)
-        found.append({key: data[key] for key in _DEBUNK_FIELDS if data.get(key) is not None})
-    return found
+    """Known debunks the report's claims matched: the fact-checked statement and the claim."""
+    return [
+        {
+            "title": match.statement,
+            "claim": claim.text,
+            "verdict": match.verdict,
+            "source": match.source,
+            "similarity": match.similarity,
+            "match_type": match.match_type,
+        }
+        for claim in report.claims
+        for match in claim.debunk_matches
+    ]
 
 
 def _domain(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # e.g. "[]": brackets that hold no IPv6 address
+        return None
     return host.removeprefix("www.") if host else None
 
 
@@ -161,10 +171,13 @@ def _error_row(record: InputRecord, exc: Exception) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class AnalysisOptions:
-    """How each record is analysed: the pipeline depth, and whether full reports come back."""
+    """How each record is analysed: the pipeline depth, whether the fast path also checks
+    claims (the batch "full" path, :mod:`veracity.batch.claims`), and whether full reports
+    come back."""
 
     depth: Depth = "fast"
     with_reports: bool = False
+    claims: bool = False
 
 
 def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> list[dict[str, Any]]:
@@ -189,6 +202,13 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
         except Exception as exc:
             rows[position] = _error_row(record, exc)
     scored = _score_chunk(reports, explain=options.with_reports)
+    if options.claims and options.depth == "fast" and reports:
+        from veracity.batch.claims import check_claims_batch
+
+        for (_, report), claims in zip(
+            reports, check_claims_batch([report for _, report in reports]), strict=True
+        ):
+            report.claims = claims
     for (position, report), reliability in zip(reports, scored, strict=True):
         record = records[position]
         if isinstance(reliability, Exception):

@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ ID_COLUMNS = ("id", "article_id", "doc_id", "docid", "uid", "guid", "uuid", "key
 URL_COLUMNS = ("url", "link", "source_url", "article_url", "href")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PARQUET_BATCH_ROWS = 1024
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,8 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         reader = csv.reader(stream, delimiter=delimiter)
         try:
             header = next(reader)
+            while not header:  # blank lines before the header
+                header = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
@@ -297,33 +301,35 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
         for line_number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
+            obj: object = None
             try:
                 obj = json.loads(line.decode(spec.encoding))
+                error = (
+                    None if isinstance(obj, dict) else f"line {line_number} is not a JSON object"
+                )
             except UnicodeDecodeError as exc:
-                obj = None
                 error = f"line {line_number}: undecodable byte 0x{line[exc.start]:02x} (wrong --encoding?)"
             except ValueError as exc:
-                obj = None
                 error = f"line {line_number} is not valid JSON: {exc}"
-            if obj is not None and not isinstance(obj, dict):
-                obj = None
-                error = f"line {line_number} is not a JSON object"
-            if obj is None:
+            if not isinstance(obj, dict):
                 yield InputRecord(index, str(index), error=error)
             else:
+                fields = {_as_text(key): _as_text(value) for key, value in obj.items()}
                 if columns is None:
-                    columns = resolve_columns(spec, list(obj))
-                fields = {key: _as_text(value) for key, value in obj.items()}
+                    columns = resolve_columns(spec, list(fields))
                 yield _make_record(index, fields, columns)
             index += 1
 
 
 def _as_text(value: object) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
+    if value is None:
+        return None
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = value if isinstance(value, str) else str(value)
+    # JSON can spell a lone surrogate (a \ud800 escape); no UTF-8 output can hold it.
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _parquet_file(path: Path):

@@ -41,6 +41,7 @@ class BatchJob:
     input: InputSpec
     out: Path
     depth: Depth = "fast"
+    claims: bool = False  # fast path plus check-worthy claims and debunk matching
     chunk_size: int = DEFAULT_CHUNK_SIZE
     workers: int | None = None  # local: 1; a local Ray: every CPU
     engine: Engine = "local"
@@ -66,6 +67,7 @@ class BatchJob:
             },
             "encoding": self.input.encoding,
             "depth": self.depth,
+            "claims": self.claims,
             "chunk_size": self.chunk_size,
             "output_format": output_format(self.out),
             "store": self.store,
@@ -115,7 +117,7 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
         progress.start(total, resumed_rows)
     summary = BatchSummary(output=job.out, resumed_rows=resumed_rows)
 
-    options = AnalysisOptions(depth=job.depth, with_reports=job.store)
+    options = AnalysisOptions(depth=job.depth, with_reports=job.store, claims=job.claims)
     database = _open_store(job) if job.store else None
 
     def on_chunk(chunk_id: int, rows: list[dict[str, Any]]) -> None:

@@ -131,7 +131,7 @@ def article_from_text(
     if title is None and detect_title:
         title, text = split_title(text)
     elif title is not None:
-        title = clean_text(title) or None
+        title = clean_text(title.encode("utf-8", "replace").decode("utf-8")) or None
     if not text.strip():
         raise InputError("input has a title but no body text")
     return Article.from_parts(

@@ -231,11 +231,8 @@ def score_question(
         score += 0.15
         cues.append(f"negated '{first}'")
     found_words = sorted(INSINUATION_WORDS.intersection(words))
-    found_phrases = [
-        " ".join(p)
-        for p in INSINUATION_PHRASES
-        if any(words[i : i + len(p)] == list(p) for i in range(len(words) - len(p) + 1))
-    ]
+    spaced = f" {' '.join(words)} "
+    found_phrases = [" ".join(p) for p in INSINUATION_PHRASES if f" {' '.join(p)} " in spaced]
     if found_words or found_phrases:
         score += 0.3
         cues.append("insinuation cue: " + ", ".join(found_phrases + found_words))

@@ -1,0 +1,82 @@
+"""The batch "full" path: each article's check-worthy claims and the known debunks they match.
+
+The deep path scores every sentence of one article with the check-worthiness model, which
+parses each sentence with spaCy and embeds it with MiniLM: about 50 model calls per article,
+far too many for a corpus. Here, on the fast path's sentences, a cheap ranking keeps the
+:data:`CANDIDATES_PER_ARTICLE` sentences most likely to be factual claims (figures, named
+parties, enough words, not a question); the shipped check-worthiness model then scores those
+of the whole chunk in one call, and the claims above its threshold are matched against the
+fact-check store in one call (their MiniLM vectors come from the embedding cache the first
+call filled).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from veracity.ingest import Article
+from veracity.nlp import AnalysedText, Sentence, analyse_text
+from veracity.report.schema import Claim, Report
+
+CANDIDATES_PER_ARTICLE = 2
+MIN_WORDS = 5
+MAX_WORDS = 60
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:hundred|thousand|million|billion|trillion|percent)\b")
+_NAME = re.compile(r"(?<=[\s(\"“])[A-Z][\w'’-]+")
+
+
+def claim_cue_score(sentence: str) -> float:
+    """How much a sentence looks like a checkable claim (0 when it cannot be one)."""
+    words = _WORD.findall(sentence)
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or sentence.rstrip("\"'”’») ").endswith("?"):
+        return 0.0
+    numbers = len(_NUMBER.findall(sentence))
+    names = len(_NAME.findall(sentence))
+    return 1.0 + 2.0 * min(numbers, 2) + min(names, 3) + min(len(words), 30) / 30
+
+
+def candidate_sentences(
+    analysed: AnalysedText, limit: int = CANDIDATES_PER_ARTICLE
+) -> list[Sentence]:
+    """The body sentences with the highest :func:`claim_cue_score`, in text order."""
+    scored = [(claim_cue_score(s.text), s) for s in analysed.body_sentences]
+    best = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])[:limit]
+    return sorted((sentence for _, sentence in best), key=lambda s: s.start)
+
+
+def check_claims_batch(reports: Sequence[Report]) -> list[list[Claim]]:
+    """The check-worthy claims of each report's text, with their debunk matches."""
+    from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
+    from veracity.verify.factchecks import match_debunks
+
+    candidates: list[tuple[int, Sentence]] = []
+    for position, report in enumerate(reports):
+        article = Article(text=report.text, title=report.title, body_start=report.body_start)
+        candidates.extend((position, s) for s in candidate_sentences(analyse_text(article, "fast")))
+    claims: list[list[Claim]] = [[] for _ in reports]
+    if not candidates:
+        return claims
+    scores = load_checkworthiness_model().predict_proba([s.text for _, s in candidates])[:, 1]
+    threshold = checkworthiness_threshold()
+    kept = [
+        (position, sentence, float(score))
+        for (position, sentence), score in zip(candidates, scores, strict=True)
+        if score >= threshold
+    ]
+    matches = match_debunks([sentence.text for _, sentence, _ in kept]) if kept else []
+    for (position, sentence, score), found in zip(kept, matches, strict=True):
+        claims[position].append(
+            Claim(
+                text=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                score=round(score, 4),
+                numbers=[m.group() for m in _NUMBER.finditer(sentence.text)],
+                debunk_matches=found,
+            )
+        )
+    for found in claims:
+        found.sort(key=lambda claim: -claim.score)
+    return claims
