@@ -284,7 +284,7 @@ def parse_with_html5lib(page: str):
     """Parse as a browser does (WHATWG algorithm), into an lxml tree."""
     import html5lib
 
-    return html5lib.parse(page, treebuilder="lxml", namespaceHTMLElements=False)
+    return html5lib.parse(page, treebuilder="lxml", namespaceHTMLElements=False).getroot()
 
 
 def rows_of(data: bytes, suffix: str, folder: Path) -> list[dict[str, Any]]:

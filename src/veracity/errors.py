@@ -51,3 +51,10 @@ class DataError(VeracityError):
 
     exit_code = 7
     http_status = 500
+
+
+class OutputError(VeracityError):
+    """An output file cannot be written: disk full, file size limit, permissions."""
+
+    exit_code = 8
+    http_status = 500

@@ -11,7 +11,7 @@ from tests.store.test_repository import make_report
 from veracity.store import open_database, save_report
 from veracity.store.models import AnalysisRow, ArticleRow
 
-WRITERS = 4
+WRITERS = 8
 SHARED_ARTICLES = 6
 OWN_ARTICLES = 3
 

@@ -18,6 +18,7 @@ corpus of millions of articles gives an output of a few hundred bytes per articl
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from veracity.nlp.document import Depth
 from veracity.report.schema import Reliability, Report
 
 REPORT_KEY = "_report"
+OUT_OF_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 TOP_SIGNALS = 5
 QUOTE_CHARS = 160
 _WARM_UP_TEXT = (
@@ -200,6 +202,8 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
         except ModelError:
             raise
         except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS:
+                raise  # a full disk would fail every row: stop, keeping the finished chunks
             rows[position] = _error_row(record, exc)
     scored = _score_chunk(reports, explain=options.with_reports)
     if options.claims and options.depth == "fast" and reports:

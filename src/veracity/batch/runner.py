@@ -12,18 +12,19 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from veracity import __version__
-from veracity.batch.analysis import REPORT_KEY, AnalysisOptions
+from veracity.batch.analysis import OUT_OF_SPACE_ERRNOS, REPORT_KEY, AnalysisOptions
 from veracity.batch.checkpoint import ChunkStore, input_fingerprint
 from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_process_pool
 from veracity.batch.progress import BatchProgress
 from veracity.batch.readers import InputSpec, count_records, read_records
 from veracity.batch.writers import output_format, write_results
-from veracity.errors import InputError
+from veracity.errors import InputError, OutputError
 from veracity.nlp.document import Depth
 
 if TYPE_CHECKING:
@@ -103,12 +104,13 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     if job.out.resolve() == job.input.path.resolve():
         raise InputError("--out must not be the input file")
     started = time.perf_counter()
-    job.out.parent.mkdir(parents=True, exist_ok=True)
     parts = ChunkStore(job.out, job.manifest())
-    parts.open(fresh=job.fresh)
-    if "total_rows" not in parts.manifest:
-        parts.manifest["total_rows"] = count_records(job.input)
-        parts.save_manifest()
+    with _writing(parts.folder):
+        job.out.parent.mkdir(parents=True, exist_ok=True)
+        parts.open(fresh=job.fresh)
+        if "total_rows" not in parts.manifest:
+            parts.manifest["total_rows"] = count_records(job.input)
+            parts.save_manifest()
     total = parts.manifest["total_rows"]
     n_chunks = -(-total // job.chunk_size)
     done = parts.done_chunks()
@@ -123,19 +125,39 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     def on_chunk(chunk_id: int, rows: list[dict[str, Any]]) -> None:
         if database is not None:
             store_reports(database, rows)
-        parts.write_chunk(chunk_id, rows)
+        with _writing(parts.chunk_path(chunk_id)):
+            parts.write_chunk(chunk_id, rows)
         summary.analysed_rows += len(rows)
         if progress is not None:
             progress.advance(len(rows))
 
     try:
         _run_engine(job, options, _pending_chunks(job, done), on_chunk)
+    except OSError as exc:
+        if exc.errno not in OUT_OF_SPACE_ERRNOS:
+            raise
+        raise OutputError(
+            f"out of disk space while analysing ({exc.strerror or exc}). Free some space and "
+            "rerun the same command: finished chunks are kept"
+        ) from exc
     finally:
         if database is not None:
             database.dispose()
     _finish(job, parts, n_chunks, total, summary)
     summary.elapsed_s = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a failed write (disk full, file size limit, permissions) into one clear error."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or exc}. Free some space "
+            "(or fix the permissions) and rerun the same command: finished chunks are kept"
+        ) from exc
 
 
 def _open_store(job: BatchJob) -> Database:
@@ -215,7 +237,8 @@ def _finish(
                 f"{total:,} counted); rerun with --fresh"
             )
 
-    write_results(job.out, counted(parts.read_rows(n_chunks)))
+    with _writing(job.out):
+        write_results(job.out, counted(parts.read_rows(n_chunks)))
     if not job.keep_parts:
         parts.remove()
 

@@ -119,7 +119,7 @@ class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
     no weights (the rare ``disagree`` is never predicted) and "balanced" (it is over-predicted).
     """
 
-    def __init__(self, C: float = 0.001, class_weight: str | None = "sqrt"):
+    def __init__(self, C: float = 0.0003, class_weight: str | None = "sqrt"):
         self.C = C
         self.class_weight = class_weight
 

@@ -340,7 +340,13 @@ def _climate_fever_claims(path: Path) -> list[FactCheck]:
                 id=f"climate-fever-{row['claim_id']}",
                 statement=str(row["claim"]).strip(),
                 verdict=_CLIMATE_VERDICTS[row["claim_label"]],
-                source=f"CLIMATE-FEVER claim {row['claim_id']}",
+                # Crowd annotators' reading of 5 Wikipedia sentences, not a fact-checker's
+                # ruling: "Climate change is a hoax invented by the Chinese" is SUPPORTS there
+                # because Wikipedia quotes someone saying it.
+                source=(
+                    f"CLIMATE-FEVER claim {row['claim_id']} (annotated Wikipedia evidence, "
+                    "not a published fact-check)"
+                ),
                 collection="climate_fever",
                 subject="climate",
             )
