@@ -1,11 +1,12 @@
 """API latency on loopback: p50/p95/p99 and requests/s for 1, 8 and 32 concurrent clients.
 
-Starts ``veracity serve`` on a free port with a throwaway SQLite database (or measures
-``--url``), warms the models up, then runs a bounded number of requests per scenario and
-concurrency level. Results go to stdout and to the "API latency" section of
-docs/benchmarks.md.
+Starts ``veracity serve`` on a free port with a throwaway SQLite database and no rate limit
+(or measures ``--url``), warms the models up, then runs a bounded number of requests per
+scenario and concurrency level, and a final load test (``--load``, default 2,000 mixed
+requests at 32 concurrency) that must get no 5xx. Results go to stdout and to the
+"API latency" section of docs/benchmarks.md; the exit status is 1 if any request got a 5xx.
 
-    .venv/bin/python bench/api_latency.py --requests 200
+    .venv/bin/python bench/api_latency.py --requests 200 --load 2000,32
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ EXAMPLE = REPO / "examples" / "example-article.txt"
 BENCHMARKS = REPO / "docs" / "benchmarks.md"
 SECTION_START = "<!-- api-latency:start -->"
 SECTION_END = "<!-- api-latency:end -->"
+MIXED = "mixed load (1/4 POST fast, 1/4 search, 1/2 GET)"
 
 RequestFactory = Callable[[httpx.AsyncClient, int], "asyncio.Future[httpx.Response]"]
 
@@ -44,6 +46,7 @@ class Result:
     clients: int
     requests: int
     errors: int
+    server_errors: int
     seconds: float
     latencies_ms: np.ndarray
 
@@ -51,7 +54,8 @@ class Result:
         p50, p95, p99 = np.percentile(self.latencies_ms, [50, 95, 99])
         return (
             f"| {self.scenario} | {self.clients} | {self.requests} | {self.errors} | "
-            f"{p50:.1f} | {p95:.1f} | {p99:.1f} | {self.requests / self.seconds:.1f} |"
+            f"{self.server_errors} | {p50:.1f} | {p95:.1f} | {p99:.1f} | "
+            f"{self.requests / self.seconds:.1f} |"
         )
 
 
@@ -69,7 +73,11 @@ def running_server(server_errors: list[str]) -> Iterator[str]:
     """
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="veracity-bench-") as folder:
-        env = {**os.environ, "VERACITY_DATABASE_URL": f"sqlite:///{folder}/bench.db"}
+        env = {
+            **os.environ,
+            "VERACITY_DATABASE_URL": f"sqlite:///{folder}/bench.db",
+            "VERACITY_API_RATE_LIMIT_PER_MINUTE": "0",  # one client sends everything
+        }
         server_log = (Path(folder) / "server.log").open("wb")
         server = subprocess.Popen(
             [sys.executable, "-m", "veracity.cli", "serve", "--port", str(port)],
@@ -107,17 +115,19 @@ async def measure(
     """Send ``total`` requests from ``clients`` concurrent workers; time each one."""
     latencies: list[float] = []
     errors = 0
+    server_errors = 0
     counter = iter(range(total))
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as client:
 
         async def worker() -> None:
-            nonlocal errors
+            nonlocal errors, server_errors
             for index in counter:
                 began = time.perf_counter()
                 try:
                     response = await make_request(client, index)
                     failed = response.status_code >= 400
+                    server_errors += response.status_code >= 500
                 except httpx.TransportError as exc:
                     print(f"transport error: {type(exc).__name__}: {exc}", file=sys.stderr)
                     failed = True
@@ -127,7 +137,7 @@ async def measure(
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         seconds = time.perf_counter() - began
-    return Result(scenario, clients, total, errors, seconds, np.array(latencies))
+    return Result(scenario, clients, total, errors, server_errors, seconds, np.array(latencies))
 
 
 def scenarios(url: str, run_tag: str) -> dict[str, RequestFactory]:
@@ -145,9 +155,17 @@ def scenarios(url: str, run_tag: str) -> dict[str, RequestFactory]:
         text = f"{article}\n\nUpdate {run_tag}-{index}: the council has not commented."
         return client.post("/v1/analyses", json={"text": text, "depth": "fast"})
 
+    def mixed(client: httpx.AsyncClient, index: int):
+        if index % 4 == 0:
+            return analyse(client, index + 10_000_000)
+        if index % 4 == 1:
+            return client.get("/v1/analyses", params={"query": "council", "limit": 10})
+        return read(client, index)
+
     return {
         "GET /v1/analyses/{id}": read,
         "POST /v1/analyses (fast, new article)": analyse,
+        MIXED: mixed,
     }
 
 
@@ -163,13 +181,15 @@ def write_section(table: str, command: str, server_errors: list[str]) -> None:
             f"{os.cpu_count()} CPU cores shared with the client (and with any other load: "
             f"load average {os.getloadavg()[0]:.1f} at the start). One `veracity serve` process "
             "(uvicorn, SQLite store) on 127.0.0.1; httpx async clients with keep-alive; "
-            "each level sends a bounded number of requests after a warm-up.",
+            "each level sends a bounded number of requests after a warm-up; the rate limit "
+            "is off (`VERACITY_API_RATE_LIMIT_PER_MINUTE=0`) since one client sends everything.",
             "",
             table,
             "",
             "Latencies in milliseconds; `POST` runs the fast analysis path and a store write "
             "per request, so it is bounded by CPU (analysis runs in the server's thread pool). "
-            "Errors are non-2xx responses or dropped connections"
+            "Errors are non-2xx responses or dropped connections; 5xx counts server errors "
+            "alone (the load test's pass mark is 0)"
             + (
                 "; the server logged: " + "; ".join(f"`{line}`" for line in server_errors[:3])
                 if server_errors
@@ -193,24 +213,32 @@ def main() -> None:
     parser.add_argument("--url", help="measure a running server instead of starting one")
     parser.add_argument("--requests", type=int, default=200, help="requests per level")
     parser.add_argument("--clients", default="1,8,32", help="concurrency levels")
+    parser.add_argument(
+        "--load", default="2000,32", help="REQUESTS,CLIENTS of the mixed load test (0,0: none)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
     args = parser.parse_args()
     levels = [int(level) for level in args.clients.split(",")]
+    load_requests, load_clients = (int(n) for n in args.load.split(","))
 
     def run(url: str) -> list[Result]:
         run_tag = f"{time.time_ns()}"
         results = []
         for scenario, make_request in scenarios(url, run_tag).items():
-            asyncio.run(measure(url, scenario, make_request, 4, 8))  # warm-up
-            for clients in levels:
-                result = asyncio.run(measure(url, scenario, make_request, clients, args.requests))
+            plan = [(clients, args.requests) for clients in levels]
+            if scenario == MIXED:
+                plan = [(load_clients, load_requests)] if load_requests else []
+            if plan:
+                asyncio.run(measure(url, scenario, make_request, 4, 8))  # warm-up
+            for clients, total in plan:
+                result = asyncio.run(measure(url, scenario, make_request, clients, total))
                 print(result.row(), flush=True)
                 results.append(result)
         return results
 
     header = (
-        "| scenario | clients | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| scenario | clients | requests | errors | 5xx | p50 ms | p95 ms | p99 ms | requests/s |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     print(header)
     server_errors: list[str] = []
@@ -226,6 +254,7 @@ def main() -> None:
         table = header + "\n" + "\n".join(r.row() for r in results)
         write_section(table, command.strip(), server_errors)
         print(f"written to {BENCHMARKS}")
+    sys.exit(1 if any(result.server_errors for result in results) else 0)
 
 
 if __name__ == "__main__":

@@ -199,6 +199,13 @@ def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, A
         if "word_only" in pf
         else "not evaluated in this run"
     )
+    with_chars = results["in_domain"]["source_disjoint"].get("with_chars")
+    if with_chars:
+        sd_model = results["in_domain"]["source_disjoint"]["model"]
+        chars_line += (
+            f"; on the source-disjoint held-out articles accuracy {sd_model['accuracy']:.3f} -> "
+            f"{with_chars['accuracy']:.3f}, AUC {sd_model['auc']:.3f} -> {with_chars['auc']:.3f}"
+        )
     if speed and "word_char_model_batch" in speed:
         chars_line += (
             f", but cut batch inference from {speed['model_batch_text_only']:.0f} to "

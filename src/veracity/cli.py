@@ -355,7 +355,8 @@ def factchecks_build(
     hybrid = metrics["hybrid"]
     Console().print(
         f"fact-check store built in {store_dir()}; held-out paraphrase matching precision "
-        f"{hybrid['precision']:.3f}, recall {hybrid['recall']:.3f} at thresholds "
+        f"{hybrid['all']['precision']:.3f}, recall {hybrid['all']['recall']:.3f} (real "
+        f"paraphrases: {hybrid['real_paraphrases']['recall']:.3f}) at thresholds "
         f"{hybrid['thresholds']}",
         highlight=False,
     )

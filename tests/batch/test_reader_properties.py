@@ -6,13 +6,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from tests.hostile import CSV_DOCUMENT, JSONL_DOCUMENT, csv_bytes, rows_of
 from veracity.errors import InputError
 
 PROFILE = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -33,11 +33,16 @@ def read_or_refuse(data: bytes, suffix: str) -> None:
 
 @PROFILE
 @given(CSV_DOCUMENT)
+@example("\n\nid,text\n1,Experts say the council lied.")  # blank lines before the header
 def test_malformed_csv(document: str) -> None:
     read_or_refuse(csv_bytes(document), ".csv")
 
 
 @PROFILE
 @given(JSONL_DOCUMENT)
+@example(b'{"text": "Experts say so."}\nnull\n"text"')  # JSON that is not an object
+@example(b'{"text": "", "title": "Bad \\ud800 title"}')  # a lone surrogate, kept in the row
+@example(b'{"text": "x", "title": ["\\udfff"], "url": {"": "\\ud800"}}')
+@example(b'{"text": "Experts say so.", "url": []}')  # "[]" is no URL a host can come from
 def test_malformed_jsonl(data: bytes) -> None:
     read_or_refuse(data, ".jsonl")

@@ -34,6 +34,11 @@ from veracity.ingest.fetch import blocked_reason
         ("240.0.0.1", "reserved"),
         ("::ffff:127.0.0.1", "loopback"),
         ("100.64.0.1", "non-public"),
+        ("2002:a00:1::1", "private"),  # 6to4 around 10.0.0.1
+        ("2002:7f00:1::1", "loopback"),  # 6to4 around 127.0.0.1
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "private"),  # Teredo client 10.0.0.1
+        ("fec0::1", "site-local"),
+        ("2002:5db8:d70e::1", None),  # 6to4 around a public address
         ("93.184.215.14", None),
         ("2606:4700:4700::1111", None),
     ],

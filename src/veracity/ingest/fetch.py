@@ -60,8 +60,12 @@ def is_url(source: str) -> bool:
 
 def blocked_reason(address: IPAddress) -> str | None:
     """Why an address must not be fetched from (``"loopback"``, ``"private"``...), or None."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_site_local:  # deprecated fec0::/10, still routed inside some networks
+            return "site-local"
+        # An IPv4 address carried inside IPv6 (mapped, 6to4, Teredo) is judged as itself.
+        teredo_client = address.teredo[1] if address.teredo else None
+        address = address.ipv4_mapped or address.sixtofour or teredo_client or address
     for attribute, reason in (
         ("is_unspecified", "unspecified"),
         ("is_loopback", "loopback"),

@@ -1,0 +1,45 @@
+"""The evaluation tables name every system that was scored, beside its baselines."""
+
+from __future__ import annotations
+
+from veracity.models.evaluation import format_tables
+
+
+def _binary(accuracy: float) -> dict[str, float]:
+    return {"n": 745.0, "accuracy": accuracy, "macro_f1": accuracy, "f1_fake": 0.5, "ece": 0.02}
+
+
+def _multi(accuracy: float) -> dict[str, float]:
+    return {"n": 1283.0, "accuracy": accuracy, "macro_f1": 0.2, "weighted_f1": 0.2}
+
+
+def test_politifact_and_liar_tables_show_the_heads_and_their_alternatives() -> None:
+    results = {
+        "politifact": {
+            "protocol": "5-fold GroupKFold by outlet domain",
+            "model": _binary(0.921),
+            "word_only": _binary(0.898),
+            "plain_tfidf_lr": _binary(0.901),
+            "majority": _binary(0.530),
+        },
+        "liar": {
+            "six": {
+                "model": _multi(0.294),
+                "model_validation": _multi(0.311),
+                "joint_lr": _multi(0.263),
+                "plain_tfidf_lr": _multi(0.247),
+                "majority": _multi(0.208),
+            },
+            "binary": {"model": _multi(0.657), "majority": _multi(0.567)},
+        },
+    }
+    tables = format_tables(results)
+    politifact = tables.split("### LIAR")[0]
+    assert "| PolitiFact head (stripped text, word + char n-grams, calibrated) | 745 | 0.921 |" in (
+        politifact
+    )
+    assert "| same head, word n-grams only (shipped configuration) | 745 | 0.898 |" in politifact
+    six_way = tables.split("6-way:")[1].split("Binary")[0]
+    rows = [line for line in six_way.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [row.split(" | ")[2] for row in rows[1:]] == ["0.294", "0.263", "0.247", "0.208"]
+    assert "validation split (fitted on train only" in six_way and "accuracy 0.311" in six_way
