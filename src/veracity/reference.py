@@ -78,7 +78,7 @@ PARTS: dict[str, ReferencePart] = {
         ),
         ReferencePart(
             name="factchecks",
-            corpora=("liar", "climate_fever", "constraint_covid19_fakenews"),
+            corpora=("liar", "climate_fever", "constraint_covid19_fakenews", "fnc1"),
             version=_factchecks_version,
             build=_build_factchecks,
             purpose="published fact-checks that claims are matched to",
