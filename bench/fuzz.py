@@ -234,7 +234,7 @@ def main() -> None:
     crashes = sum(a.crashes for a in results)
     print(f"total: {total:,} inputs, {crashes} crashes, {elapsed:.0f} s")
     if not args.no_write:
-        write_docs(results, "python bench/fuzz.py " + " ".join(sys.argv[1:]), elapsed)
+        write_docs(results, " ".join(["python bench/fuzz.py", *sys.argv[1:]]), elapsed)
     sys.exit(1 if crashes else 0)
 
 

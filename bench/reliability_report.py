@@ -147,7 +147,8 @@ def write_benchmarks(section: str) -> None:
     """Replace (or append) the Reliability model section of docs/benchmarks.md."""
     path = DOCS / "benchmarks.md"
     current = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    # The section ends at the next heading or at another generator's marker comment.
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |^<!-- |\Z)", re.MULTILINE | re.DOTALL)
     if pattern.search(current):
         updated = pattern.sub(lambda _: section + "\n", current)
     else:
@@ -217,7 +218,9 @@ def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, A
         f"6-way accuracy {liar_six['model']['accuracy']:.3f} on the official test split "
         f"(validation {liar_six['model_validation']['accuracy']:.3f}; the earlier joint logistic "
         f"regression {liar_six['joint_lr']['accuracy']:.3f}, plain TF-IDF+LR "
-        f"{liar_six['plain_tfidf_lr']['accuracy']:.3f}, majority {liar_six['majority']['accuracy']:.3f})"
+        f"{liar_six['plain_tfidf_lr']['accuracy']:.3f}, majority {liar_six['majority']['accuracy']:.3f}; "
+        f"one standard error of a test accuracy is about "
+        f"{(liar_six['model']['accuracy'] * (1 - liar_six['model']['accuracy']) / liar_six['model']['n']) ** 0.5:.3f})"
         if "model_validation" in liar_six
         else "not evaluated in this run"
     )

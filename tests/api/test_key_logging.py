@@ -27,18 +27,25 @@ class Capture(logging.Handler):
         self.lines.append(f"{record.name} {record.getMessage()} {record.exc_text or ''}")
 
 
+# uvicorn's default logging config stops its loggers from propagating (an earlier server in
+# this process may have applied it), so the capture listens on them too.
+LOGGERS = ("", "uvicorn", "uvicorn.access")
+
+
 @pytest.fixture
 def captured_logs() -> Iterator[Capture]:
     capture = Capture()
-    root = logging.getLogger()
-    previous = root.level
-    root.addHandler(capture)
-    root.setLevel(logging.DEBUG)
+    loggers = [logging.getLogger(name) for name in LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(capture)
+        logger.setLevel(logging.DEBUG)
     try:
         yield capture
     finally:
-        root.removeHandler(capture)
-        root.setLevel(previous)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(capture)
+            logger.setLevel(level)
 
 
 def test_keys_never_appear_in_the_server_log(tmp_path, captured_logs: Capture) -> None:

@@ -201,13 +201,17 @@ def _raise_field_size_limit() -> None:
     csv.field_size_limit(get_settings().max_input_bytes)
 
 
+# Bytes that did not decode, as Python's surrogateescape handler leaves them.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
 def _clean_field(value: str | None) -> tuple[str | None, str | None]:
     """A field's text and, if its bytes did not decode, the reason."""
     if value is None:
         return None, None
-    if any("\udc80" <= ch <= "\udcff" for ch in value):
-        bad = next(ch for ch in value if "\udc80" <= ch <= "\udcff")
-        return None, f"undecodable byte 0x{ord(bad) - 0xDC00:02x} (wrong --encoding?)"
+    bad = _UNDECODABLE.search(value)  # one regex pass: a Python loop cost ~1 ms per article
+    if bad is not None:
+        return None, f"undecodable byte 0x{ord(bad.group()) - 0xDC00:02x} (wrong --encoding?)"
     return value, None
 
 

@@ -285,7 +285,10 @@ def evaluate_liar(records: Sequence[NewsRecord]) -> dict[str, Any]:
 
 
 def _liar_stacked(liar: Sequence[NewsRecord], split: dict[str, list[NewsRecord]]) -> dict[str, Any]:
-    """The stacked 6-way head: validation figure (fit on train), test figure (train + valid)."""
+    """The stacked 6-way head: validation figure (fit on train), test figure (train + valid).
+
+    The statements' MiniLM embeddings take minutes on a CPU the first time; they are cached.
+    """
     from veracity.models.semantic import cached_embeddings
 
     vectors = cached_embeddings([r.id for r in liar], [r.text for r in liar])

@@ -4,8 +4,9 @@ LIAR rows carry the speaker's credit-history counts, which include the row's own
 never read (the loader drops them). The inputs are the statement and the metadata columns of
 :data:`veracity.data.liar.LIAR_META` only, through :func:`liar_frame`.
 
-Three base models, each seeing one kind of evidence, are stacked by a logistic regression over
-their out-of-fold probabilities (:class:`~sklearn.ensemble.StackingClassifier`):
+Four base models, each seeing one kind of evidence (the fourth optional), are stacked by a
+logistic regression over their out-of-fold probabilities
+(:class:`~sklearn.ensemble.StackingClassifier`):
 
 1. statement: TF-IDF word 1-2-grams, logistic regression;
 2. metadata: one-hot speaker, job, state, party and venue, the subject list, and the words of the
@@ -73,8 +74,8 @@ def liar_six_way_target(records: Sequence[NewsRecord]) -> np.ndarray:
 class SpeakerPrior(ClassifierMixin, BaseEstimator):
     """P(label | speaker) from the training rows, smoothed toward the overall label rates.
 
-    A speaker with ``n`` training statements gets ``(counts + smoothing * prior) / (n + smoothing)``;
-    an unseen speaker gets the prior.
+    A speaker with ``n`` training statements gets
+    ``(counts + smoothing * prior) / (n + smoothing)``; an unseen speaker gets the prior.
     """
 
     def __init__(self, column: str = "speaker", smoothing: float = 3.0) -> None:
@@ -130,7 +131,7 @@ def statement_model(C: float) -> Pipeline:
 
 
 def metadata_model(C: float) -> Pipeline:
-    """One-hot speaker/job/state/party/venue, subject list, job and venue words; logistic regression."""
+    """One-hot speaker/job/state/party/venue, subject list, job and venue words; then LR."""
     return Pipeline(
         [
             (

@@ -2,8 +2,10 @@
 
 Two depths, by design:
 
-* ``fast``: spaCy's rule-based tokenizer and sentencizer only (no tagger, parser or NER);
-  lemmas are lower-cased forms. For corpus triage.
+* ``fast``: regular expressions over the raw text, no spaCy object (no tagger, parser or NER):
+  a word set and sentences built lazily, tokens only if a stage asks for them (lemmas are the
+  lower-cased forms). Word patterns are matched by :mod:`veracity.nlp.patterns`. For corpus
+  triage.
 * ``deep``: the full ``en_core_web_sm`` pipeline: sentences from the parser, lemmas, POS tags
   and named entities. For a reader's single article.
 """

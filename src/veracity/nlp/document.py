@@ -278,7 +278,11 @@ def longest_non_overlapping(
 
 @lru_cache(maxsize=2)
 def load_pipeline(depth: Depth) -> Language:
-    """The spaCy pipeline for a depth, loaded once per process."""
+    """The spaCy pipeline for a depth, loaded once per process.
+
+    ``fast`` is a blank English tokenizer with a sentencizer, for the few stages that need a
+    spaCy tokenisation without a model (propaganda features); ``analyse_text`` does not use it.
+    """
     if depth == "fast":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
