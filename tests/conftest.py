@@ -33,6 +33,21 @@ def reference_tables() -> None:
         build_reference()
 
 
+@pytest.fixture
+def no_reference_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Settings whose reference folder is empty: nothing built by ``veracity setup`` here."""
+    from veracity.sources.table import load_outlet_table
+
+    folder = tmp_path / "reference"
+    monkeypatch.setenv("VERACITY_REFERENCE_DIR", str(folder))
+    get_settings.cache_clear()
+    load_outlet_table.cache_clear()
+    yield folder
+    monkeypatch.undo()
+    get_settings.cache_clear()
+    load_outlet_table.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return get_settings().data_dir

@@ -12,31 +12,17 @@ from veracity.errors import DataError
 from veracity.ingest import article_from_text
 from veracity.pipeline import analyze
 from veracity.reference import PARTS, STAMP_NAME, build_reference, corpora_digest
-from veracity.settings import get_settings
-from veracity.sources.table import load_outlet_table
-
-
-@pytest.fixture
-def reference_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """An empty reference folder, with the caches that remember the real one cleared."""
-    folder = tmp_path / "reference"
-    monkeypatch.setenv("VERACITY_REFERENCE_DIR", str(folder))
-    get_settings.cache_clear()
-    load_outlet_table.cache_clear()
-    yield folder
-    get_settings.cache_clear()
-    load_outlet_table.cache_clear()
 
 
 @pytest.mark.data
-def test_setup_builds_then_skips_until_the_corpus_changes(reference_dir, data_dir, tmp_path):
+def test_setup_builds_then_skips_until_the_corpus_changes(no_reference_data, data_dir, tmp_path):
     corpus = tmp_path / "data"
     shutil.copytree(data_dir / "media_reliability", corpus / "media_reliability")
     shutil.copytree(data_dir / "ptc_semeval2020_task11", corpus / "ptc_semeval2020_task11")
 
     first = build_reference(corpus, only=["sources"])
     assert [o.action for o in first] == ["built"]
-    outlets = reference_dir / "sources" / "outlets.json"
+    outlets = no_reference_data / "sources" / "outlets.json"
     assert json.loads(outlets.read_text())["outlets"]
     assert [o.action for o in build_reference(corpus, only=["sources"])] == ["up to date"]
 
@@ -55,17 +41,17 @@ def test_digest_depends_on_names_and_bytes(tmp_path: Path) -> None:
         corpora_digest(tmp_path, ["absent"])
 
 
-def test_unknown_part_and_missing_data_are_clear_errors(reference_dir, tmp_path) -> None:
+def test_unknown_part_and_missing_data_are_clear_errors(no_reference_data, tmp_path) -> None:
     with pytest.raises(DataError, match="VERACITY_DATA_DIR"):
         build_reference(tmp_path / "nowhere")
     with pytest.raises(DataError, match="unknown reference part"):
         build_reference(tmp_path, only=["nonsense"])
-    assert not (reference_dir / "sources" / STAMP_NAME).exists()
+    assert not (no_reference_data / "sources" / STAMP_NAME).exists()
     assert set(PARTS) == {"sources", "factchecks"}
 
 
 @pytest.mark.data
-def test_analysis_without_reference_tables_completes_and_says_why(reference_dir, seed_text):
+def test_analysis_without_reference_tables_completes_and_says_why(no_reference_data, seed_text):
     report = analyze(article_from_text(seed_text), depth="fast")
     assert not [s for s in report.signals if s.kind.value == "outlet_citation"]
     assert any("veracity setup" in note for note in report.notes)

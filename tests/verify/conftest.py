@@ -24,15 +24,3 @@ def factcheck_store(data_dir, tmp_path_factory) -> FactCheckStore:
         folder = tmp_path_factory.mktemp("factchecks")
         build_factchecks(data_dir, folder)
         return load_factcheck_store(folder)
-
-
-@pytest.fixture
-def no_reference_data(tmp_path, monkeypatch):
-    """Settings whose reference folder is empty: nothing has been built on this 'machine'."""
-    from veracity.settings import get_settings
-
-    monkeypatch.setenv("VERACITY_REFERENCE_DIR", str(tmp_path / "reference"))
-    get_settings.cache_clear()
-    yield tmp_path / "reference"
-    monkeypatch.undo()
-    get_settings.cache_clear()

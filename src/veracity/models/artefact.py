@@ -1,4 +1,8 @@
-"""Saving and loading the shipped reliability model, with its card and a version check."""
+"""Saving and loading the shipped reliability models, with their cards and a version check.
+
+Two artefacts, one per analysis path: ``reliability`` (fast path: word n-grams, batch triage)
+and ``reliability_deep`` (deep path: word and character n-grams, a reader's single article).
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,19 @@ import joblib
 
 from veracity.errors import ModelError
 from veracity.models.estimator import CalibratedLinearModel
+from veracity.nlp.document import Depth
 from veracity.settings import get_settings
 
 # Bump when the features or the estimator change so old artefacts are refused, not misread.
 FORMAT_VERSION = "reliability-1"
-ARTEFACT_NAME = "reliability"
+ARTEFACT_NAMES: dict[Depth, str] = {"fast": "reliability", "deep": "reliability_deep"}
 MODEL_FILE = "model.joblib"
 CARD_FILE = "card.json"
-REBUILD_HINT = "rebuild it with: veracity train reliability"
+
+
+def rebuild_hint(depth: Depth = "fast") -> str:
+    """The command that rebuilds the artefact of ``depth``."""
+    return "rebuild it with: veracity train reliability" + (" --deep" if depth == "deep" else "")
 
 
 @dataclass(frozen=True)
@@ -47,16 +56,19 @@ class ReliabilityArtefact:
         return float(low), float(high)
 
 
-def artefact_dir(directory: Path | None = None) -> Path:
-    """Where the shipped reliability artefact lives."""
-    return directory or get_settings().artefacts_dir / ARTEFACT_NAME
+def artefact_dir(directory: Path | None = None, depth: Depth = "fast") -> Path:
+    """Where the shipped reliability artefact of the ``depth`` path lives."""
+    return directory or get_settings().artefacts_dir / ARTEFACT_NAMES[depth]
 
 
 def save_artefact(
-    model: CalibratedLinearModel, card: dict[str, Any], directory: Path | None = None
+    model: CalibratedLinearModel,
+    card: dict[str, Any],
+    directory: Path | None = None,
+    depth: Depth = "fast",
 ) -> Path:
     """Write ``model.joblib`` and ``card.json``; returns the directory."""
-    directory = artefact_dir(directory)
+    directory = artefact_dir(directory, depth)
     directory.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, directory / MODEL_FILE, compress=("xz", 6))
     card = {**card, "format_version": FORMAT_VERSION}
@@ -67,9 +79,13 @@ def save_artefact(
 
 
 @lru_cache(maxsize=4)
-def load_artefact(directory: Path | None = None) -> ReliabilityArtefact:
-    """The shipped model, loaded once; :class:`ModelError` when missing, corrupt or outdated."""
-    directory = artefact_dir(directory)
+def load_artefact(directory: Path | None = None, depth: Depth = "fast") -> ReliabilityArtefact:
+    """The shipped model of the ``depth`` path, loaded once.
+
+    :class:`ModelError` when missing, corrupt, outdated or built for the other path.
+    """
+    directory = artefact_dir(directory, depth)
+    REBUILD_HINT = rebuild_hint(depth)  # noqa: N806 - reads like the constant it replaces
     try:
         card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -93,6 +109,11 @@ def load_artefact(directory: Path | None = None) -> ReliabilityArtefact:
         ) from None
     if not isinstance(model, CalibratedLinearModel):
         raise ModelError(f"{directory / MODEL_FILE} is not a reliability model; {REBUILD_HINT}")
+    if card.get("path", "fast") != depth:
+        raise ModelError(
+            f"reliability model in {directory} is for the {card.get('path')!r} path, "
+            f"not {depth!r}; {REBUILD_HINT}"
+        )
     required = {"model_version", "signal_detectors", "thresholds"}
     if not required <= card.keys():
         raise ModelError(
