@@ -475,17 +475,25 @@ def train_reliability_command(
     data: Annotated[
         Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
     ] = None,
+    deep: Annotated[
+        bool,
+        typer.Option(
+            "--deep", help="Build the deep path's model (word + char n-grams, reliability_deep)."
+        ),
+    ] = False,
 ) -> None:
-    """Rebuild the reliability model (artefacts/reliability) from the article corpora."""
+    """Rebuild a reliability model (artefacts/reliability, or reliability_deep) from the corpora."""
     from veracity.models.artefact import artefact_dir
     from veracity.models.train import train_reliability
 
-    card = train_reliability(data)
+    depth = "deep" if deep else "fast"
+    card = train_reliability(data, depth=depth)
     held_out, baseline = card["metrics"]["model"], card["metrics"]["majority_baseline"]
     Console().print(
         f"reliability {card['model_version']}: source-disjoint held-out accuracy "
         f"{held_out['accuracy']:.3f}, macro-F1 {held_out['macro_f1']:.3f}, ECE {held_out['ece']:.3f} "
-        f"(majority baseline accuracy {baseline['accuracy']:.3f}) -> {artefact_dir()}",
+        f"(majority baseline accuracy {baseline['accuracy']:.3f}); "
+        f"{card['scoring_cost']['ms_per_article']:.2f} ms per article -> {artefact_dir(depth=depth)}",
         highlight=False,
     )
 

@@ -1,9 +1,11 @@
-"""Models stage: the calibrated reliability score (fast path: linear models only).
+"""Models stage: the calibrated reliability score (linear models only).
 
 Entry points: :func:`score_reliability` (one article) and :func:`score_reliability_batch` (a
-chunk of articles as one sparse matrix, for batch runs). The shipped model (``artefacts/reliability``) is a
-TF-IDF + logistic-regression text model stacked with the fast-path signal counts in a
-calibrating combiner; see ``docs/model-card.md`` for what the score is and is not.
+chunk of articles as one sparse matrix, for batch runs). Each shipped model is a TF-IDF +
+logistic-regression text model stacked with the fast-path signal counts in a calibrating
+combiner, one per path (``depth``): ``artefacts/reliability`` reads word n-grams (fast path,
+the default), ``artefacts/reliability_deep`` word and character n-grams (deep path). See
+``docs/model-card.md`` for what the score is and is not.
 """
 
 from __future__ import annotations
@@ -17,14 +19,20 @@ from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.inference import linear_scorer
 from veracity.nlp import AnalysedText
+from veracity.nlp.document import Depth
 from veracity.report.schema import Reliability, Signal
 
 __all__ = ["label_for", "score_reliability", "score_reliability_batch", "score_texts"]
 
 
-def score_reliability(analysed: AnalysedText, signals: list[Signal]) -> Reliability | None:
-    """The calibrated probability that the article is reliable, its label and what drove it."""
-    return score_reliability_batch([analysed.text], [signals])[0]
+def score_reliability(
+    analysed: AnalysedText, signals: list[Signal], *, depth: Depth = "fast"
+) -> Reliability | None:
+    """The calibrated probability that the article is reliable, its label and what drove it.
+
+    ``depth`` picks the model: the fast path's (word n-grams) or the deep path's (+ chars).
+    """
+    return score_reliability_batch([analysed.text], [signals], depth=depth)[0]
 
 
 def score_reliability_batch(
@@ -32,6 +40,7 @@ def score_reliability_batch(
     signals_per_article: Sequence[Sequence[Signal]],
     *,
     explain: bool = True,
+    depth: Depth = "fast",
 ) -> list[Reliability]:
     """:func:`score_reliability` for a chunk of articles at once (one sparse matrix).
 
@@ -41,7 +50,7 @@ def score_reliability_batch(
         raise ValueError("one list of signals per text is needed")
     if not texts:
         return []
-    artefact = load_artefact()
+    artefact = load_artefact(depth=depth)
     scorer = linear_scorer(artefact.model)
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
     matrix = scorer.transform(texts)

@@ -85,38 +85,36 @@ def load_artefact(directory: Path | None = None, depth: Depth = "fast") -> Relia
     :class:`ModelError` when missing, corrupt, outdated or built for the other path.
     """
     directory = artefact_dir(directory, depth)
-    REBUILD_HINT = rebuild_hint(depth)  # noqa: N806 - reads like the constant it replaces
+    hint = rebuild_hint(depth)
     try:
         card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"reliability model card missing in {directory}; {REBUILD_HINT}") from None
+        raise ModelError(f"reliability model card missing in {directory}; {hint}") from None
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(
-            f"reliability model card unreadable in {directory}: {exc}; {REBUILD_HINT}"
+            f"reliability model card unreadable in {directory}: {exc}; {hint}"
         ) from None
     if card.get("format_version") != FORMAT_VERSION:
         raise ModelError(
             f"reliability model in {directory} has format {card.get('format_version')!r}, "
-            f"this veracity reads {FORMAT_VERSION!r}; {REBUILD_HINT}"
+            f"this veracity reads {FORMAT_VERSION!r}; {hint}"
         )
     try:
         model = joblib.load(directory / MODEL_FILE)
     except FileNotFoundError:
-        raise ModelError(f"reliability model file missing in {directory}; {REBUILD_HINT}") from None
+        raise ModelError(f"reliability model file missing in {directory}; {hint}") from None
     except Exception as exc:  # joblib/pickle raise many types on a corrupt file
-        raise ModelError(
-            f"reliability model in {directory} is corrupt ({exc}); {REBUILD_HINT}"
-        ) from None
+        raise ModelError(f"reliability model in {directory} is corrupt ({exc}); {hint}") from None
     if not isinstance(model, CalibratedLinearModel):
-        raise ModelError(f"{directory / MODEL_FILE} is not a reliability model; {REBUILD_HINT}")
+        raise ModelError(f"{directory / MODEL_FILE} is not a reliability model; {hint}")
     if card.get("path", "fast") != depth:
         raise ModelError(
             f"reliability model in {directory} is for the {card.get('path')!r} path, "
-            f"not {depth!r}; {REBUILD_HINT}"
+            f"not {depth!r}; {hint}"
         )
     required = {"model_version", "signal_detectors", "thresholds"}
     if not required <= card.keys():
         raise ModelError(
-            f"reliability card in {directory} lacks {sorted(required - card.keys())}; {REBUILD_HINT}"
+            f"reliability card in {directory} lacks {sorted(required - card.keys())}; {hint}"
         )
     return ReliabilityArtefact(model=model, card=card)

@@ -1,8 +1,11 @@
-"""Training the shipped reliability model from the labelled corpora (``veracity train reliability``).
+"""Training the shipped reliability models from the labelled corpora (``veracity train reliability``).
 
-The product model reads articles, so it is trained on the article-level corpora. The card it
-writes records the version, the training-data manifest (file sha256s), the detectors whose
-signals are features, the label thresholds and the metrics of a source-disjoint held-out run.
+The product models read articles, so they are trained on the article-level corpora. There is one
+per analysis path, from the same data and protocol; only the text features differ (see
+:func:`model_config`): the fast path's reads word n-grams, the deep path's (``--deep``) word and
+character n-grams. The card each writes records the version, the training-data manifest (file
+sha256s), the detectors whose signals are features, the label thresholds, the metrics of a
+source-disjoint held-out run and the measured scoring cost per article.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import hashlib
 import json
 import logging
 import random
+import time
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -26,7 +30,9 @@ from veracity.errors import DataError
 from veracity.models.artefact import FORMAT_VERSION, save_artefact
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.features import SIGNAL_COLUMNS, feature_frame, record_signals
+from veracity.models.inference import LinearScorer
 from veracity.models.metrics import binary_scores, majority_scores
+from veracity.nlp.document import Depth
 from veracity.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -38,11 +44,23 @@ THRESHOLDS = {"unreliable_below": 0.35, "reliable_from": 0.65}
 # weighs signals against the text score (9 weights) is fitted on a fixed, seeded sample.
 SIGNAL_SAMPLE = 1500
 SEED = 0
+# Held-out articles timed through the inference scorer for the card's cost figure.
+COST_SAMPLE = 1000
 
 
-def model_config() -> dict[str, Any]:
-    """Hyper-parameters of the shipped model (chosen on source-disjoint evaluation)."""
-    return {"C": 2.0, "word_features": 60_000, "char_features": 40_000, "use_chars": False}
+def model_config(depth: Depth = "fast") -> dict[str, Any]:
+    """Hyper-parameters of the shipped model of ``depth`` (chosen on source-disjoint evaluation).
+
+    Character 3-5-grams gain accuracy (source-disjoint and PolitiFact, docs/model-card.md) but
+    cost about four times the scoring time: too slow for fast-path triage, negligible beside
+    the deep path's parse.
+    """
+    return {
+        "C": 2.0,
+        "word_features": 60_000,
+        "char_features": 40_000,
+        "use_chars": depth == "deep",
+    }
 
 
 def signal_frame(records: Sequence[NewsRecord], sample: int) -> tuple[pd.DataFrame, list[str]]:
@@ -62,8 +80,9 @@ def train_reliability(
     out_dir: Path | None = None,
     *,
     signal_sample: int = SIGNAL_SAMPLE,
+    depth: Depth = "fast",
 ) -> dict[str, Any]:
-    """Rebuild the shipped artefact; returns its card."""
+    """Rebuild the shipped artefact of the ``depth`` path; returns its card."""
     data_dir = data_dir or get_settings().data_dir
     # Deduplicate across every corpus, so the product never trains on an evaluation text.
     loaded = load_corpora(data_dir=data_dir)
@@ -73,7 +92,7 @@ def train_reliability(
     log.info("%d articles (%d near-duplicates dropped)", len(records), len(loaded.dropped))
     frame, detectors = signal_frame(records, signal_sample)
     y, groups = labels_of(records), groups_of(records)
-    config = model_config()
+    config = model_config(depth)
 
     train, test = source_disjoint_split(records, test_size=0.2, seed=SEED)
     held_out_model = CalibratedLinearModel(**config).fit(frame.iloc[train], y[train], groups[train])
@@ -84,12 +103,17 @@ def train_reliability(
         "majority_baseline": majority_scores(y[train], y[test]),
     }
     log.info("held-out: %s", metrics["model"])
+    cost = scoring_cost(held_out_model, [records[i].full_text for i in test[:COST_SAMPLE]])
+    log.info("scoring cost: %s", cost)
 
     model = CalibratedLinearModel(**config).fit(frame, y, groups)
     manifest = corpus_manifest(PRODUCT_CORPORA, data_dir)
     data_hash = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:8]
     card = {
-        "model_version": f"{FORMAT_VERSION}.{datetime.now(UTC):%Y%m%d}.{data_hash}",
+        "model_version": f"{version_tag(depth)}.{datetime.now(UTC):%Y%m%d}.{data_hash}",
+        "path": depth,
+        "text_features": text_features(config),
+        "explanations": EXPLANATIONS[config["use_chars"]],
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "what_it_scores": "P(reliable): style and sourcing patterns learned from labelled "
         "corpora, not a verdict on the truth of each claim",
@@ -108,11 +132,47 @@ def train_reliability(
         "config": config,
         "thresholds": THRESHOLDS,
         "metrics": metrics,
+        "scoring_cost": cost,
         "combiner": {
             "text_weight": model.text_weight,
             "signal_weights": model.signal_weights,
             "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
         },
     }
-    save_artefact(model, card, out_dir)
+    save_artefact(model, card, out_dir, depth)
     return card
+
+
+# Keyed by whether the model reads character n-grams.
+EXPLANATIONS = {
+    False: "top word n-grams and signal kinds, each with its exact spans in the article",
+    True: "top word n-grams and signal kinds, each with its exact spans in the article; the "
+    "character n-grams' summed push is one entry without spans (too small to read one by one)",
+}
+
+
+def text_features(config: dict[str, Any]) -> str:
+    """The text features of a :func:`model_config`, in words, for the card."""
+    words = f"TF-IDF word 1-2-grams (at most {config['word_features']})"
+    if not config["use_chars"]:
+        return words
+    return f"{words} + TF-IDF char_wb 3-5-grams (at most {config['char_features']}, min_df 5)"
+
+
+def version_tag(depth: Depth) -> str:
+    """The model-version prefix: the format version, plus the path for the deep model."""
+    return FORMAT_VERSION if depth == "fast" else f"{FORMAT_VERSION}-{depth}"
+
+
+def scoring_cost(model: CalibratedLinearModel, texts: Sequence[str]) -> dict[str, Any]:
+    """CPU time to score ``texts`` one chunk at a time, as inference does (text + combiner)."""
+    scorer = LinearScorer(model)
+    started = time.process_time()
+    scorer.decision(scorer.transform(texts), [{}] * len(texts))
+    seconds = max(time.process_time() - started, 1e-9)
+    return {
+        "articles": len(texts),
+        "ms_per_article": round(1000 * seconds / len(texts), 3),
+        "articles_per_cpu_second": round(len(texts) / seconds, 1),
+        "measured": "held-out articles, LinearScorer.transform + decision, one process",
+    }
