@@ -42,16 +42,24 @@ TARGETS = [
         0.95,
     ),
     (
-        "FakeNewsNet PolitiFact accuracy, source-disjoint (word + char head)",
+        "FakeNewsNet PolitiFact accuracy, source-disjoint (word + char head: deep-path configuration)",
         lambda r: r["politifact"]["model"]["accuracy"],
         0.90,
     ),
 ]
 
 
-def _ece_target(results: dict[str, Any]) -> tuple[str, float, float, bool]:
-    ece = results["in_domain"]["source_disjoint"]["model"]["ece"]
-    return ("ECE of the shipped model, source-disjoint held-out", ece, 0.05, ece <= 0.05)
+def _ece_targets(results: dict[str, Any]) -> list[tuple[str, float, float, bool]]:
+    """ECE on the source-disjoint held-out articles, of each shipped model that was evaluated."""
+    held_out = results["in_domain"]["source_disjoint"]
+    rows = []
+    for key, model in (("model", "fast-path"), ("with_chars", "deep-path")):
+        if key in held_out:
+            ece = held_out[key]["ece"]
+            rows.append(
+                (f"ECE of the {model} model, source-disjoint held-out", ece, 0.05, ece <= 0.05)
+            )
+    return rows
 
 
 def target_rows(results: dict[str, Any]) -> list[tuple[str, float, float, bool]]:
@@ -63,7 +71,7 @@ def target_rows(results: dict[str, Any]) -> list[tuple[str, float, float, bool]]
         except KeyError:
             continue
         rows.append((label, value, target, value >= target))
-    return [*rows, _ece_target(results)]
+    return [*rows, *_ece_targets(results)]
 
 
 def draw_diagram(results: dict[str, Any], path: Path) -> None:
@@ -127,15 +135,22 @@ def benchmarks_section(results: dict[str, Any], speed: dict[str, Any] | None) ->
             "| path | articles/s |",
             "|---|---|",
             f"| plain TF-IDF+LR baseline, batch | {speed['plain_tfidf_lr_batch']:.0f} |",
-            f"| veracity model, batch (`score_texts`: strip + vectorise + score) | {speed['model_batch_text_only']:.0f} |",
+            f"| fast-path model, batch (`score_texts`: strip + vectorise + score) | {speed['model_batch_text_only']:.0f} |",
             *(
                 [
-                    f"| same model with char 3-5-grams added (evaluated, not shipped), batch | {speed['word_char_model_batch']:.0f} |"
+                    f"| deep-path model (word + char 3-5-grams, `reliability_deep`), batch | {speed['word_char_model_batch']:.0f} |"
                 ]
                 if "word_char_model_batch" in speed
                 else []
             ),
-            f"| `score_reliability` one article at a time (signals given) | {speed['score_reliability_one_by_one']:.0f} |",
+            f"| `score_reliability` one article at a time (signals given, fast-path model) | {speed['score_reliability_one_by_one']:.0f} |",
+            *(
+                [
+                    f'| `score_reliability(..., depth="deep")` one article at a time (deep-path model) | {speed["deep_score_reliability_one_by_one"]:.0f} |'
+                ]
+                if "deep_score_reliability_one_by_one" in speed
+                else []
+            ),
             f"| whole fast pipeline (tokenise + every fast detector + score) | {speed['fast_pipeline_tokenise_signals_score']:.0f} |",
             "",
         ]
@@ -156,9 +171,13 @@ def write_benchmarks(section: str) -> None:
     path.write_text(updated, encoding="utf-8")
 
 
-def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, Any] | None) -> str:
-    from veracity.models.features import fast_detector_names
-
+def _combiner_line(card: dict[str, Any]) -> tuple[str, str]:
+    """A card's combiner weights in words, and the signal kinds it dropped."""
+    weights = ", ".join(
+        f"{k.removeprefix('signal:')} {v:+.2f}"
+        for k, v in card["combiner"]["signal_weights"].items()
+        if abs(v) >= 0.005
+    )
     dropped = (
         ", ".join(
             name.removeprefix("signal:")
@@ -166,6 +185,18 @@ def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, A
         )
         or "none"
     )
+    return f"text {card['combiner']['text_weight']:.2f}; signals {weights or 'none'}", dropped
+
+
+def model_card(
+    results: dict[str, Any],
+    card: dict[str, Any],
+    speed: dict[str, Any] | None,
+    deep_card: dict[str, Any],
+) -> str:
+    from veracity.models.features import fast_detector_names
+
+    fast_weights, dropped = _combiner_line(card)
     unused_detectors = (
         ", ".join(sorted(set(fast_detector_names()) - set(card["signal_detectors"]))) or "none"
     )
@@ -210,9 +241,20 @@ def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, A
     if speed and "word_char_model_batch" in speed:
         chars_line += (
             f", but cut batch inference from {speed['model_batch_text_only']:.0f} to "
-            f"{speed['word_char_model_batch']:.0f} articles per CPU-second, under the 500 target"
+            f"{speed['word_char_model_batch']:.0f} articles per CPU-second, under the fast "
+            "path's 500 target: the fast path keeps word n-grams only"
         )
     chars_line += "."
+    deep_sd = sd.get("with_chars")
+    deep_row = (
+        f"| source-disjoint (by outlet), deep-path model | {deep_sd['accuracy']:.3f} | "
+        f"{deep_sd['macro_f1']:.3f} | {deep_sd['auc']:.3f} | {deep_sd['ece']:.3f} | "
+        f"{sd['majority']['accuracy']:.3f} | {sd['plain_tfidf_lr']['accuracy']:.3f} |\n"
+        if deep_sd
+        else ""
+    )
+    deep_weights, deep_dropped = _combiner_line(deep_card)
+    deep_cost = deep_card["scoring_cost"]
     liar_six = results.get("liar", {}).get("six", {})
     liar_line = (
         f"6-way accuracy {liar_six['model']['accuracy']:.3f} on the official test split "
@@ -231,10 +273,25 @@ def model_card(results: dict[str, Any], card: dict[str, Any], speed: dict[str, A
         if speed
         else "Not measured in this run."
     )
-    return f"""# Model card: veracity reliability model
+    if speed and "deep_score_reliability_one_by_one" in speed:
+        speed_line += (
+            f" Deep-path model: {speed['word_char_model_batch']:.0f} articles per CPU-second in "
+            f"batch, {speed['deep_score_reliability_one_by_one']:.0f} one article at a time with "
+            f"explanations (fast-path model: {speed['score_reliability_one_by_one']:.0f})."
+        )
+    speed_line += (
+        f" Measured by the deep model's training run on {deep_cost['articles']} held-out "
+        f"articles: {deep_cost['ms_per_article']:.2f} ms per article to vectorise and score"
+        + (
+            f" (fast-path model: {card['scoring_cost']['ms_per_article']:.2f} ms)."
+            if "scoring_cost" in card
+            else "."
+        )
+    )
+    return f"""# Model card: veracity reliability models (fast and deep paths)
 
-*Generated by `bench/reliability_report.py` from `src/veracity/artefacts/reliability/card.json`
-and one evaluation run; do not edit by hand.*
+*Generated by `bench/reliability_report.py` from `src/veracity/artefacts/reliability/card.json`,
+`src/veracity/artefacts/reliability_deep/card.json` and one evaluation run; do not edit by hand.*
 
 ## What the score is, and what it is not
 
@@ -249,13 +306,22 @@ fact: a well-written false story can score high and a clumsy true one low. Use i
 and to point a reader at the passages worth checking, together with the claim checks and
 signals in the same report.
 
-- Version: `{card["model_version"]}` (format `{card["format_version"]}`), trained {card["trained_at"]}.
+- Two models, one per analysis path, built by the same training code from the same data
+  with the same protocol; only the text features differ. `reliability.model_version` in a
+  report says which one scored it.
+  - **Fast path** (corpus triage, batch runs, `depth="fast"`): `{card["model_version"]}`
+    (format `{card["format_version"]}`), trained {card["trained_at"]}; word n-grams
+    (`veracity train reliability`, `artefacts/reliability`).
+  - **Deep path** (a reader's single article, `depth="deep"`, the default of `analyze`):
+    `{deep_card["model_version"]}`, trained {deep_card["trained_at"]}; word and character
+    n-grams (`veracity train reliability --deep`, `artefacts/reliability_deep`).
 - Labels: **unreliable** below {low:.2f}, **uncertain** from {low:.2f} to {high:.2f}, **reliable**
   from {high:.2f}. The uncertain band is wide on purpose: a score near 0.5 means the model cannot
   tell, and weak evidence should not read as a verdict.
 - Explanations: `top_features` lists the word n-grams and signal kinds that pushed this
-  article's log-odds most (exact linear contributions), each with the spans where it occurs;
-  the character n-grams' total push is one extra entry.
+  article's log-odds most (exact linear contributions), each with the spans where it occurs.
+  Character n-grams (deep path) are not mapped to text: their summed push is one extra entry
+  (`source: other`) without spans.
 
 ## Model
 
@@ -264,16 +330,17 @@ signals in the same report.
    comment furniture, "Advertisement" lines are removed before training and at inference.
 2. Text model: TF-IDF word 1-2-grams (vocabulary capped at {card["config"]["word_features"]:,}) on
    the first 6,000 characters of the stripped text, logistic regression (C={card["config"]["C"]},
-   balanced classes). Character 3-5-grams (`use_chars`) were evaluated and are off in the
-   shipped model: {chars_line}
+   balanced classes). The deep-path model adds TF-IDF char_wb 3-5-grams (`use_chars`,
+   vocabulary capped at {deep_card["config"]["char_features"]:,}, min_df 5) to the same logistic
+   regression: {chars_line}
 3. Combiner: a logistic regression over the text model's out-of-fold score (5 folds grouped by
    outlet) and `log1p(count)` of each signal kind from the fast-path detectors
    ({", ".join(card["signal_detectors"])}). It is the Platt calibration and the stacking step
    at once; it is fitted on a seeded sample of {rows["with_signal_features"]:,} articles whose signals
-   were computed. Weights: text {card["combiner"]["text_weight"]:.2f}; signals
-   {", ".join(f"{k.removeprefix('signal:')} {v:+.2f}" for k, v in card["combiner"]["signal_weights"].items() if v)}.
+   were computed. Weights, fast path: {fast_weights}; deep path: {deep_weights}.
    Signal weights are constrained to push toward *unreliable* only: a signal kind whose
-   learned weight came out positive is dropped and the combiner refitted (dropped: {dropped}).
+   learned weight came out positive is dropped and the combiner refitted (dropped, fast path:
+   {dropped}; deep path: {deep_dropped}).
 4. Semantic path (evaluated, not shipped): MiniLM (all-MiniLM-L6-v2, int8 ONNX, first 256
    tokens) embeddings with a logistic-regression head. {semantic_line} The product stays on the
    fast path (no transformer at inference).
@@ -285,7 +352,7 @@ Inference speed: {speed_line}
 Article-level corpora only ({", ".join(card["corpora"])}), after MinHash near-duplicate removal
 across every corpus ({rows["near_duplicates_dropped_all_corpora"]} records dropped in all):
 {rows["total"]:,} articles ({counts}). LIAR, CONSTRAINT and clickbait are used for evaluation
-and task-specific heads, not by the shipped article model.
+and task-specific heads, not by the shipped article models.
 
 | file | sha256 |
 |---|---|
@@ -295,8 +362,8 @@ and task-specific heads, not by the shipped article model.
 
 | split | accuracy | macro-F1 | AUC | ECE | majority accuracy | plain TF-IDF+LR accuracy |
 |---|---|---|---|---|---|---|
-| source-disjoint (by outlet) | {sd["model"]["accuracy"]:.3f} | {sd["model"]["macro_f1"]:.3f} | {sd["model"]["auc"]:.3f} | {sd["model"]["ece"]:.3f} | {sd["majority"]["accuracy"]:.3f} | {sd["plain_tfidf_lr"]["accuracy"]:.3f} |
-| random (outlets shared, optimistic) | {rnd["model"]["accuracy"]:.3f} | {rnd["model"]["macro_f1"]:.3f} | {rnd["model"]["auc"]:.3f} | {rnd["model"]["ece"]:.3f} | {rnd["majority"]["accuracy"]:.3f} | {rnd["plain_tfidf_lr"]["accuracy"]:.3f} |
+| source-disjoint (by outlet), fast-path model | {sd["model"]["accuracy"]:.3f} | {sd["model"]["macro_f1"]:.3f} | {sd["model"]["auc"]:.3f} | {sd["model"]["ece"]:.3f} | {sd["majority"]["accuracy"]:.3f} | {sd["plain_tfidf_lr"]["accuracy"]:.3f} |
+{deep_row}| random (outlets shared, optimistic), fast-path model | {rnd["model"]["accuracy"]:.3f} | {rnd["model"]["macro_f1"]:.3f} | {rnd["model"]["auc"]:.3f} | {rnd["model"]["ece"]:.3f} | {rnd["majority"]["accuracy"]:.3f} | {rnd["plain_tfidf_lr"]["accuracy"]:.3f} |
 
 ![Reliability diagram](reliability-diagram.png)
 
@@ -305,7 +372,7 @@ and task-specific heads, not by the shipped article model.
 {targets}
 
 LIAR, CONSTRAINT and PolitiFact figures come from task-specific heads trained on those corpora
-(see `veracity evaluate`), not from the shipped article model:
+(see `veracity evaluate`), not from the shipped article models:
 
 - **LIAR 6-way** (`models/liar.py`, evaluation only): a stack of four models under a logistic
   combiner fitted on their out-of-fold log-probabilities: statement TF-IDF word 1-2-grams;
@@ -389,11 +456,13 @@ def main() -> None:
     if {"in_domain", "provenance_probe"} & missing:
         raise SystemExit(f"missing evaluation sections {sorted(missing)} in {parts_dir}")
     results["not_run"] = sorted(missing)
-    card = load_artefact().card
+    card, deep_card = load_artefact().card, load_artefact(depth="deep").card
     DOCS.mkdir(exist_ok=True)
     draw_diagram(results, DOCS / "reliability-diagram.png")
     write_benchmarks(benchmarks_section(results, speed))
-    (DOCS / "model-card.md").write_text(model_card(results, card, speed), encoding="utf-8")
+    (DOCS / "model-card.md").write_text(
+        model_card(results, card, speed, deep_card), encoding="utf-8"
+    )
     print(
         f"wrote {DOCS / 'model-card.md'}, {DOCS / 'benchmarks.md'}, {DOCS / 'reliability-diagram.png'}"
     )

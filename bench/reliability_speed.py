@@ -21,17 +21,15 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 
 def measure_speed(n_articles: int = 1000) -> dict[str, Any]:
-    """Articles per second for: the plain baseline, the model on text (+signal rows), the same
-    model with character n-grams added (evaluated, not shipped), and the whole fast pipeline
-    (tokenise, detect signals, score) on a sample of real articles."""
+    """Articles per second for: the plain baseline, the fast-path model on text (+signal rows),
+    the deep-path model (word + char n-grams), each one article at a time as well, and the
+    whole fast pipeline (tokenise, detect signals, score) on a sample of real articles."""
     from veracity.data import load_corpus
     from veracity.ingest import Article
     from veracity.models import score_reliability, score_texts
     from veracity.models.artefact import load_artefact
-    from veracity.models.estimator import CalibratedLinearModel
     from veracity.models.evaluation import plain_baseline
     from veracity.models.features import feature_frame
-    from veracity.models.train import model_config
     from veracity.nlp import analyse_text
     from veracity.settings import get_settings
     from veracity.signals import detect_signals
@@ -44,10 +42,7 @@ def measure_speed(n_articles: int = 1000) -> dict[str, Any]:
     baseline = plain_baseline().fit(
         [r.full_text for r in train], [r.label == "real" for r in train]
     )
-    train_frame = feature_frame([r.full_text for r in train], [{}] * len(train))
-    with_chars = CalibratedLinearModel(
-        **{**model_config(), "use_chars": True, "use_signals": False, "calibration_folds": 2}
-    ).fit(train_frame, [int(r.label == "real") for r in train])
+    deep_model = load_artefact(depth="deep").model
     load_artefact()
     score_texts(texts[:10])
 
@@ -63,7 +58,7 @@ def measure_speed(n_articles: int = 1000) -> dict[str, Any]:
         "plain_tfidf_lr_batch": rate(lambda t: baseline.predict_proba(t), texts),
         "model_batch_text_only": rate(lambda t: score_texts(t), texts),
         "word_char_model_batch": rate(
-            lambda t: with_chars.predict_proba(feature_frame(t, [{}] * len(t))), texts
+            lambda t: deep_model.predict_proba(feature_frame(t, [{}] * len(t))), texts
         ),
     }
     few = sample[: min(200, len(sample))]
@@ -71,6 +66,10 @@ def measure_speed(n_articles: int = 1000) -> dict[str, Any]:
     signals = [detect_signals(a) for a in analysed]
     results["score_reliability_one_by_one"] = rate(
         lambda items: [score_reliability(a, s) for a, s in items],
+        list(zip(analysed, signals, strict=True)),
+    )
+    results["deep_score_reliability_one_by_one"] = rate(
+        lambda items: [score_reliability(a, s, depth="deep") for a, s in items],
         list(zip(analysed, signals, strict=True)),
     )
     results["fast_pipeline_tokenise_signals_score"] = rate(

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import EXAMPLE_ARTICLE
 from veracity.ingest import article_from_text
+from veracity.models.artefact import load_artefact
 from veracity.pipeline import analyze
 from veracity.report.schema import Report
 
@@ -36,6 +37,9 @@ def test_example_article(depth: str) -> None:
     assert report.language == "en"
     assert report.text.endswith("before it gets deleted!")
     assert {"vague_attribution", "clickbait"} <= set(report.signal_counts)
+    # each path is scored by its own reliability model (word n-grams; + char n-grams on deep)
+    assert report.reliability is not None
+    assert report.reliability.model_version == load_artefact(depth=depth).version
 
 
 @pytest.mark.data

@@ -37,7 +37,7 @@ def analyze(
     article = source if isinstance(source, Article) else load_article(source)
     analysed = analyse_text(article, depth)
     signals = detect_signals(analysed, detectors)
-    reliability = score_reliability(analysed, signals) if with_reliability else None
+    reliability = score_reliability(analysed, signals, depth=depth) if with_reliability else None
     claim_notes: list[str] = []
     claims = check_claims(analysed, index=index, notes=claim_notes) if depth == "deep" else []
     return Report(

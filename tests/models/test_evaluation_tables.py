@@ -35,11 +35,25 @@ def test_politifact_and_liar_tables_show_the_heads_and_their_alternatives() -> N
     }
     tables = format_tables(results)
     politifact = tables.split("### LIAR")[0]
-    assert "| PolitiFact head (stripped text, word + char n-grams, calibrated) | 745 | 0.921 |" in (
-        politifact
+    deep_head = "PolitiFact head (stripped text, word + char n-grams, calibrated; deep-path model"
+    assert f"| {deep_head}'s configuration) | 745 | 0.921 |" in politifact
+    assert (
+        "| same head, word n-grams only (fast-path model's configuration) | 745 | 0.898 |"
+        in politifact
     )
-    assert "| same head, word n-grams only (shipped configuration) | 745 | 0.898 |" in politifact
     six_way = tables.split("6-way:")[1].split("Binary")[0]
     rows = [line for line in six_way.splitlines() if line.startswith("| ") and "---" not in line]
     assert [row.split(" | ")[2] for row in rows[1:]] == ["0.294", "0.263", "0.247", "0.208"]
     assert "validation split (fitted on train only" in six_way and "accuracy 0.311" in six_way
+
+
+def test_in_domain_table_names_the_fast_model_and_the_deep_configuration() -> None:
+    section = {"model": _binary(0.778), "with_chars": _binary(0.791), "majority": _binary(0.617)}
+    tables = format_tables({"in_domain": {"source_disjoint": section}})
+    assert (
+        "| veracity fast-path model (word n-grams, stripped, calibrated) | 745 | 0.778 |" in tables
+    )
+    assert (
+        "| same model + char 3-5-grams (shipped deep-path model's configuration) | 745 | 0.791 |"
+        in tables
+    )

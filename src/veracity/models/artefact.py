@@ -107,9 +107,9 @@ def load_artefact(directory: Path | None = None, depth: Depth = "fast") -> Relia
         raise ModelError(f"reliability model in {directory} is corrupt ({exc}); {hint}") from None
     if not isinstance(model, CalibratedLinearModel):
         raise ModelError(f"{directory / MODEL_FILE} is not a reliability model; {hint}")
-    if card.get("path", "fast") != depth:
+    if card.get("path", "fast") != depth:  # cards from before the deep model have no path
         raise ModelError(
-            f"reliability model in {directory} is for the {card.get('path')!r} path, "
+            f"reliability model in {directory} is for the {card.get('path', 'fast')!r} path, "
             f"not {depth!r}; {hint}"
         )
     required = {"model_version", "signal_detectors", "thresholds"}

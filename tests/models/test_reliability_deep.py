@@ -1,0 +1,97 @@
+"""The deep path's reliability model (word + char n-grams) beside the fast path's (words only)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import analysed
+from tests.models.test_reliability import WIRE
+from veracity.errors import ModelError
+from veracity.models import score_reliability, score_reliability_batch
+from veracity.models.artefact import CARD_FILE, artefact_dir, load_artefact
+from veracity.signals import detect_signals
+
+
+def _score(text: str, depth: str):
+    document = analysed(text, "fast")
+    return document, score_reliability(document, detect_signals(document), depth=depth)
+
+
+def test_deep_artefact_loads_with_its_own_version_and_the_fast_data() -> None:
+    deep, fast = load_artefact(depth="deep"), load_artefact()
+    assert deep.card["path"] == "deep" and deep.model.use_chars
+    assert not fast.model.use_chars
+    assert deep.version.startswith("reliability-1-deep.")
+    assert deep.version != fast.version
+    assert deep.card["training_data_manifest"] == fast.card["training_data_manifest"]
+    assert deep.card["scoring_cost"]["ms_per_article"] > 0
+    assert deep.thresholds == fast.thresholds
+
+
+@pytest.mark.data
+def test_seed_and_example_lean_unreliable_and_wire_copy_scores_higher(
+    seed_text: str, example_text: str
+) -> None:
+    """Both bundled fakes sit below the uncertain band's middle; the wire copy far above."""
+    _, wire = _score(WIRE, "deep")
+    assert wire is not None and wire.label == "reliable"
+    for text in (seed_text, example_text):
+        _, fake = _score(text, "deep")
+        assert fake is not None
+        assert fake.score < 0.5 and fake.label in {"unreliable", "uncertain"}
+        assert wire.score > fake.score + 0.3
+
+
+def test_each_depth_reports_its_own_model_version(example_text: str) -> None:
+    _, deep = _score(example_text, "deep")
+    _, fast = _score(example_text, "fast")
+    assert deep is not None and fast is not None
+    assert deep.model_version == load_artefact(depth="deep").version
+    assert fast.model_version == load_artefact().version
+    assert deep.score != fast.score
+
+
+def test_batch_scoring_keeps_the_fast_model_unless_asked(example_text: str) -> None:
+    document = analysed(example_text, "fast")
+    found = detect_signals(document)
+    (batch,) = score_reliability_batch([document.text], [found])
+    (deep_batch,) = score_reliability_batch([document.text], [found], depth="deep")
+    assert batch.model_version == load_artefact().version
+    assert deep_batch == score_reliability(document, found, depth="deep")
+
+
+def test_deep_top_features_quote_the_text_exactly(example_text: str) -> None:
+    document, result = _score(example_text, "deep")
+    assert result is not None and result.top_features
+    terms = [f for f in result.top_features if f.source == "term"]
+    assert terms and all(f.spans for f in terms)
+    for feature in result.top_features:
+        for span in feature.spans:
+            assert document.text[span.start : span.end] == span.quote
+    for feature in terms:
+        for span in feature.spans:
+            assert re.findall(r"[\w'’]+", span.quote.lower()) == feature.name.split()
+    chars = [f for f in result.top_features if f.source == "other"]
+    assert len(chars) == 1 and chars[0].name.startswith("character n-grams")
+    assert not chars[0].spans
+
+
+def test_a_fast_artefact_is_refused_as_the_deep_model(tmp_path: Path) -> None:
+    copy = tmp_path / "reliability_deep"
+    shutil.copytree(artefact_dir(), copy)
+    with pytest.raises(ModelError, match="'fast' path"):
+        load_artefact(copy, depth="deep")
+    (copy / CARD_FILE).unlink()
+    with pytest.raises(ModelError, match="train reliability --deep"):
+        load_artefact(copy, depth="deep")
+
+
+def test_deep_card_is_marked_deep_on_disk() -> None:
+    card = json.loads((artefact_dir(depth="deep") / CARD_FILE).read_text(encoding="utf-8"))
+    assert card["path"] == "deep"
+    assert "char_wb 3-5-grams" in card["text_features"]
