@@ -58,12 +58,14 @@ required word of each pattern, outlet names are looked up by their longest word,
 reliability model scores a whole chunk as one sparse matrix (`models.score_reliability_batch`,
 word TF-IDF by vectorised vocabulary lookups; the explanation is built only when full reports are
 kept). On 1,000-word articles the shallow path now costs about 10 ms of CPU per article end to
-end (from about 60 ms), and still misses the 300/s per core target (3.3 ms). What is left, per
+end, start-up included (about 60 ms and 16.6 articles/s per core before this work), and still
+misses the 300/s per core target (3.3 ms). What is left, per
 article (stage table): the reliability model's input (about 0.7 ms of provenance stripping, a
 dozen regular-expression passes over 6,000 characters, and the word tokenisation), the language
 guess (py3langid on the first 1,000 characters), the word set and sentences, about 2 ms for the
 six detectors together; outside the table, ingest (cleaning, boilerplate), the reader's check
-for undecodable bytes (a Python loop over every character), report building and the JSON rows,
+for undecodable bytes (a Python loop over every character in these runs, about 1 ms; one
+regular expression since), report building and the JSON rows,
 and about 8 CPU-seconds of model loading per process. The TF-IDF + LR baseline alone costs about
 2 ms per article, so 3.3 ms for signals, a calibrated model and a report would need the
 remaining stages moved out of Python (a compiled tokenizer and pattern matcher) rather than
@@ -84,7 +86,8 @@ CRF, `unsourced_claim`) is not a batch path: about 0.4 s per article.
 per-core rates match one process once start-up (each worker loads its own models) is
 amortised. Memory is bounded by design: the reader streams, at most 2 x workers chunks are in
 flight and finished chunks go to disk, so peak RSS is the loaded models, not the corpus (compare
-the 10k and 100k rows)."""
+the 10k and 100k rows). The few error rows of a large sample are sampled texts that ingest
+rejects as site furniture only (`InputError`, one error row each, by design)."""
 
 
 def load_pool(data_dir: Path) -> list[dict[str, str]]:
