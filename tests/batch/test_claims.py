@@ -8,7 +8,6 @@ from tests.conftest import analysed
 from veracity.batch.analysis import REPORT_KEY, AnalysisOptions, analyse_chunk
 from veracity.batch.claims import CANDIDATES_PER_ARTICLE, candidate_sentences, claim_cue_score
 from veracity.batch.readers import InputRecord
-from veracity.errors import ModelError
 
 BODY = (
     "The council met on Monday to discuss the budget. "
@@ -44,12 +43,7 @@ def test_candidates_are_the_best_cued_body_sentences_in_text_order() -> None:
 
 @pytest.mark.data
 def test_full_path_rows_carry_claims_and_a_known_debunk() -> None:
-    from veracity.verify.factchecks import load_factcheck_store
-
-    try:
-        load_factcheck_store()
-    except ModelError as exc:
-        pytest.skip(f"fact-check store not built on this machine: {exc}")
+    # the fact-check store is the one `veracity setup` built (tests/conftest.py builds it too)
     record = InputRecord(index=0, id="a", title="Council meeting", text=BODY)
     options = AnalysisOptions(depth="fast", claims=True, with_reports=True)
     [row] = analyse_chunk([record], options)
@@ -62,6 +56,16 @@ def test_full_path_rows_carry_claims_and_a_known_debunk() -> None:
     kenya = [d for d in row["debunks"] if "Kenya" in d["claim"]]
     assert kenya and kenya[0]["verdict"] == "false"
     assert all(d["title"] and d["source"] for d in row["debunks"])
+
+
+def test_full_path_without_a_store_keeps_claims_and_says_why(no_reference_data) -> None:
+    record = InputRecord(index=0, id="a", title="Council meeting", text=BODY)
+    options = AnalysisOptions(depth="fast", claims=True, with_reports=True)
+    [row] = analyse_chunk([record], options)
+    assert row["error"] is None and row["score"] is not None
+    assert row[REPORT_KEY]["claims"] and row["debunks"] == []
+    assert any("veracity factchecks build" in note for note in row["notes"])
+    assert any("veracity setup" in note for note in row["notes"])  # outlets unrated too
 
 
 def test_shallow_path_rows_have_no_claims() -> None:

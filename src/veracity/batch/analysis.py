@@ -61,6 +61,7 @@ def empty_row(record: InputRecord, error: str | None) -> dict[str, Any]:
         "top_signals": [],
         "outlets": [],
         "debunks": [],
+        "notes": [],
         "error": error,
     }
 
@@ -98,6 +99,7 @@ def project_report(record: InputRecord, report: Report) -> dict[str, Any]:
             for outlet in getattr(report, "outlets", None) or []
         ],
         debunks=_debunks(report),
+        notes=list(report.notes),
     )
     if report.reliability is not None:
         row.update(

@@ -49,7 +49,7 @@ def candidate_sentences(
 def check_claims_batch(reports: Sequence[Report]) -> list[list[Claim]]:
     """The check-worthy claims of each report's text, with their debunk matches."""
     from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
-    from veracity.verify.factchecks import match_debunks
+    from veracity.verify.factchecks import match_debunks_if_built
 
     candidates: list[tuple[int, Sentence]] = []
     for position, report in enumerate(reports):
@@ -65,7 +65,10 @@ def check_claims_batch(reports: Sequence[Report]) -> list[list[Claim]]:
         for (position, sentence), score in zip(candidates, scores, strict=True)
         if score >= threshold
     ]
-    matches = match_debunks([sentence.text for _, sentence, _ in kept]) if kept else []
+    skipped: list[str] = []
+    matches = match_debunks_if_built([sentence.text for _, sentence, _ in kept], skipped)
+    for position in {position for position, _, _ in kept} if skipped else ():
+        reports[position].notes.extend(skipped)
     for (position, sentence, score), found in zip(kept, matches, strict=True):
         claims[position].append(
             Claim(

@@ -60,6 +60,7 @@ def _parquet_schema():
             ("top_signals", pa.list_(signal)),
             ("outlets", pa.string()),
             ("debunks", pa.string()),
+            ("notes", pa.list_(pa.string())),
             ("error", pa.string()),
             ("analysis_id", pa.int64()),
         ]

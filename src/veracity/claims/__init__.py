@@ -23,20 +23,15 @@ def check_claims(
     When the fact-check store is not built on this machine, matching is skipped and the reason
     is appended to ``notes`` (the report's notes).
     """
-    from veracity.verify.factchecks import FactCheckStoreMissingError, match_debunks
+    from veracity.verify.factchecks import match_debunks_if_built
 
     claims = extract_claims(analysed)
     if not claims:
         return claims
-    try:
-        matches = match_debunks([c.text for c in claims])
-    except FactCheckStoreMissingError as exc:
-        if notes is not None:
-            notes.append(f"Known-debunk matching was skipped: {exc}")
-    else:
-        claims = [
-            c.model_copy(update={"debunk_matches": m}) for c, m in zip(claims, matches, strict=True)
-        ]
+    matches = match_debunks_if_built([c.text for c in claims], notes)
+    claims = [
+        c.model_copy(update={"debunk_matches": m}) for c, m in zip(claims, matches, strict=True)
+    ]
     if index is None:
         return claims
     from veracity.verify.index import EvidenceIndex

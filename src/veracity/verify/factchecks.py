@@ -281,6 +281,18 @@ def match_debunks(
     return results
 
 
+def match_debunks_if_built(
+    texts: Sequence[str], notes: list[str] | None
+) -> list[list[DebunkMatch]]:
+    """:func:`match_debunks`, or no matches (and the reason added to ``notes``) without a store."""
+    try:
+        return match_debunks(texts)
+    except FactCheckStoreMissingError as exc:
+        if notes is not None:
+            notes.append(f"Known-debunk matching was skipped: {exc}")
+        return [[] for _ in texts]
+
+
 def collect_factchecks(data_dir: Path, *, with_covid: bool = True) -> list[FactCheck]:
     """Labelled statements of LIAR (3 splits), CONSTRAINT's fake COVID-19 posts and CLIMATE-FEVER.
 
