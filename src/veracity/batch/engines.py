@@ -11,7 +11,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from veracity.batch.analysis import AnalysisOptions, analyse_chunk, prepare_worker
 from veracity.batch.readers import InputRecord
@@ -20,6 +20,7 @@ from veracity.errors import VeracityError
 ChunkWork = tuple[int, list[InputRecord]]
 OnChunk = Callable[[int, list[dict[str, Any]]], None]
 IN_FLIGHT_PER_WORKER = 2
+Handle = TypeVar("Handle")
 
 
 class WorkerLostError(VeracityError):
@@ -63,7 +64,17 @@ def run_process_pool(
             try:
                 resend = list(in_flight.values())
                 in_flight = {pool.submit(analyse_chunk, work[1], options): work for work in resend}
-                _drain(pool, pending, in_flight, options, on_chunk, workers * IN_FLIGHT_PER_WORKER)
+                keep_in_flight(
+                    pending,
+                    in_flight,
+                    submit=lambda work, pool=pool: pool.submit(analyse_chunk, work[1], options),
+                    wait_some=lambda handles, live=in_flight: _finished_in_chunk_order(
+                        handles, live
+                    ),
+                    # BrokenProcessPool propagates from result(); the chunk stays in flight
+                    collect=lambda future, work: on_chunk(work[0], future.result()),
+                    limit=workers * IN_FLIGHT_PER_WORKER,
+                )
                 return
             except BrokenProcessPool:
                 restarts += 1
@@ -74,15 +85,21 @@ def run_process_pool(
                     ) from None
 
 
-def _drain(
-    pool: ProcessPoolExecutor,
+def keep_in_flight(
     pending: Iterator[ChunkWork],
-    in_flight: dict[Future[list[dict[str, Any]]], ChunkWork],
-    options: AnalysisOptions,
-    on_chunk: OnChunk,
+    in_flight: dict[Handle, ChunkWork],
+    submit: Callable[[ChunkWork], Handle],
+    wait_some: Callable[[list[Handle]], Iterable[Handle]],
+    collect: Callable[[Handle, ChunkWork], None],
     limit: int,
 ) -> None:
-    """Keep ``limit`` chunks in flight until the input is exhausted and all have finished."""
+    """Keep ``limit`` chunks in flight until the input is exhausted and all have finished.
+
+    ``submit`` starts a chunk and returns its handle, ``wait_some`` blocks until some handles
+    are done and returns them, ``collect`` takes one finished chunk's rows. A chunk leaves
+    ``in_flight`` only once collected, so a caller that restarts its workers after an
+    exception can send again exactly the chunks still in ``in_flight``.
+    """
     exhausted = False
     while True:
         while not exhausted and len(in_flight) < limit:
@@ -90,11 +107,16 @@ def _drain(
             if work is None:
                 exhausted = True
             else:
-                in_flight[pool.submit(analyse_chunk, work[1], options)] = work
+                in_flight[submit(work)] = work
         if not in_flight:
             return
-        finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-        for future in sorted(finished, key=lambda f: in_flight[f][0]):
-            rows = future.result()  # BrokenProcessPool propagates; the chunk stays in flight
-            chunk_id = in_flight.pop(future)[0]
-            on_chunk(chunk_id, rows)
+        for handle in wait_some(list(in_flight)):
+            collect(handle, in_flight[handle])
+            del in_flight[handle]
+
+
+def _finished_in_chunk_order(
+    futures: list[Future[list[dict[str, Any]]]], in_flight: dict[Any, ChunkWork]
+) -> list[Future[list[dict[str, Any]]]]:
+    finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+    return sorted(finished, key=lambda future: in_flight[future][0])

@@ -10,12 +10,18 @@ installed (same version) with its models.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from veracity.batch.analysis import AnalysisOptions, analyse_chunk, prepare_worker
-from veracity.batch.engines import IN_FLIGHT_PER_WORKER, ChunkWork, OnChunk, WorkerLostError
+from veracity.batch.engines import (
+    IN_FLIGHT_PER_WORKER,
+    ChunkWork,
+    OnChunk,
+    WorkerLostError,
+    keep_in_flight,
+)
 from veracity.batch.readers import InputRecord
 from veracity.errors import VeracityError
 from veracity.nlp.document import Depth
@@ -79,33 +85,29 @@ def run_on_ray(
             analyse_chunk_on_worker
         )
         limit = max(1, int(ray.cluster_resources().get("CPU", 1))) * IN_FLIGHT_PER_WORKER
-        pending: Iterator[ChunkWork] = iter(chunks)
-        in_flight: dict[Any, int] = {}
-        exhausted = False
-        while True:
-            while not exhausted and len(in_flight) < limit:
-                work = next(pending, None)
-                if work is None:
-                    exhausted = True
-                else:
-                    in_flight[task.remote(work[1], options)] = work[0]
-            if not in_flight:
-                return
-            ready, _ = ray.wait(list(in_flight), num_returns=1)
-            for ref in ready:
-                chunk_id = in_flight.pop(ref)
-                try:
-                    rows = ray.get(ref)
-                except RayTaskError as exc:
-                    if isinstance(exc.cause, VeracityError):
-                        raise exc.cause from None
-                    raise
-                except RayError as exc:
-                    raise WorkerLostError(
-                        f"chunk {chunk_id} failed on Ray after {max_retries} retries "
-                        f"({type(exc).__name__}); the finished chunks are kept, rerun to resume"
-                    ) from None
-                on_chunk(chunk_id, rows)
+
+        def collect(ref: Any, work: ChunkWork) -> None:
+            try:
+                rows = ray.get(ref)
+            except RayTaskError as exc:
+                if isinstance(exc.cause, VeracityError):
+                    raise exc.cause from None
+                raise
+            except RayError as exc:
+                raise WorkerLostError(
+                    f"chunk {work[0]} failed on Ray after {max_retries} retries "
+                    f"({type(exc).__name__}); the finished chunks are kept, rerun to resume"
+                ) from None
+            on_chunk(work[0], rows)
+
+        keep_in_flight(
+            iter(chunks),
+            {},
+            submit=lambda work: task.remote(work[1], options),
+            wait_some=lambda refs: ray.wait(refs, num_returns=1)[0],
+            collect=collect,
+            limit=limit,
+        )
     finally:
         if started_here:
             ray.shutdown()
