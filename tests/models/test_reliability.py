@@ -27,9 +27,9 @@ WIRE = (
 )
 
 
-def _score(text: str):
+def _score(text: str, depth: str = "fast"):
     document = analysed(text, "fast")
-    return document, score_reliability(document, detect_signals(document))
+    return document, score_reliability(document, detect_signals(document), depth=depth)
 
 
 def test_shipped_artefact_loads_with_its_card() -> None:
@@ -59,8 +59,9 @@ def test_scores_are_probabilities_with_a_thresholded_label(example_text: str) ->
         assert result.model_version == load_artefact().version
 
 
-def test_top_feature_spans_quote_the_text_exactly(example_text: str) -> None:
-    document, result = _score(example_text)
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_top_feature_spans_quote_the_text_exactly(example_text: str, depth: str) -> None:
+    document, result = _score(example_text, depth)
     assert result is not None and result.top_features
     terms = [f for f in result.top_features if f.source == "term"]
     assert terms and all(f.spans for f in terms)
@@ -72,6 +73,11 @@ def test_top_feature_spans_quote_the_text_exactly(example_text: str) -> None:
             assert re.findall(r"[\w'’]+", span.quote.lower()) == feature.name.split()
     pushes = [abs(f.contribution) for f in result.top_features if f.source != "other"]
     assert pushes == sorted(pushes, reverse=True)
+    chars = [f for f in result.top_features if f.source == "other"]
+    if depth == "deep":  # the char n-grams' total push: one entry, no spans
+        assert len(chars) == 1 and chars[0].name.startswith("character n-grams")
+    else:
+        assert not chars
 
 
 def test_contributions_add_up_to_the_score() -> None:

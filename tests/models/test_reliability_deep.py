@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -63,22 +62,6 @@ def test_batch_scoring_keeps_the_fast_model_unless_asked(example_text: str) -> N
     (deep_batch,) = score_reliability_batch([document.text], [found], depth="deep")
     assert batch.model_version == load_artefact().version
     assert deep_batch == score_reliability(document, found, depth="deep")
-
-
-def test_deep_top_features_quote_the_text_exactly(example_text: str) -> None:
-    document, result = _score(example_text, "deep")
-    assert result is not None and result.top_features
-    terms = [f for f in result.top_features if f.source == "term"]
-    assert terms and all(f.spans for f in terms)
-    for feature in result.top_features:
-        for span in feature.spans:
-            assert document.text[span.start : span.end] == span.quote
-    for feature in terms:
-        for span in feature.spans:
-            assert re.findall(r"[\w'’]+", span.quote.lower()) == feature.name.split()
-    chars = [f for f in result.top_features if f.source == "other"]
-    assert len(chars) == 1 and chars[0].name.startswith("character n-grams")
-    assert not chars[0].spans
 
 
 def test_a_fast_artefact_is_refused_as_the_deep_model(tmp_path: Path) -> None:
