@@ -267,12 +267,17 @@ def longest_non_overlapping(
     ``keep`` may veto a match; a vetoed match blocks nothing, so a shorter one may still win.
     """
     kept: list[Match] = []
+    starts: list[int] = []  # the kept spans, disjoint, so sorted by start they are sorted by end
+    ends: list[int] = []
     for match in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
         _, start, end = match
-        if any(start < k_end and end > k_start for _, k_start, k_end in kept):
-            continue
+        at = bisect.bisect_left(starts, start)
+        if (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
+            continue  # overlaps a kept neighbour; only neighbours can overlap a disjoint set
         if keep is None or keep(match):
             kept.append(match)
+            starts.insert(at, start)
+            ends.insert(at, end)
     return kept
 
 
