@@ -30,6 +30,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from _docs import write_section  # bench/_docs.py
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "example-article.txt"
 BENCHMARKS = REPO / "docs" / "benchmarks.md"
@@ -169,7 +171,7 @@ def scenarios(url: str, run_tag: str) -> dict[str, RequestFactory]:
     }
 
 
-def write_section(table: str, command: str, server_errors: list[str]) -> None:
+def write_docs(table: str, command: str, server_errors: list[str]) -> None:
     """Replace (or append) the API latency section of docs/benchmarks.md."""
     section = "\n".join(
         [
@@ -198,14 +200,7 @@ def write_section(table: str, command: str, server_errors: list[str]) -> None:
             SECTION_END,
         ]
     )
-    existing = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END), re.DOTALL)
-    if pattern.search(existing):
-        updated = pattern.sub(lambda _match: section, existing)
-    else:
-        updated = existing.rstrip("\n") + "\n\n" + section + "\n"
-    BENCHMARKS.parent.mkdir(parents=True, exist_ok=True)
-    BENCHMARKS.write_text(updated, encoding="utf-8")
+    write_section(section, SECTION_START, SECTION_END, BENCHMARKS)
 
 
 def main() -> None:
@@ -252,7 +247,7 @@ def main() -> None:
     if not args.no_write:
         command = "python bench/api_latency.py " + " ".join(sys.argv[1:])
         table = header + "\n" + "\n".join(r.row() for r in results)
-        write_section(table, command.strip(), server_errors)
+        write_docs(table, command.strip(), server_errors)
         print(f"written to {BENCHMARKS}")
     sys.exit(1 if any(result.server_errors for result in results) else 0)
 

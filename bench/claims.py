@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from _docs import write_section  # bench/_docs.py
+
 
 def bench_checkworthiness(data_dir: Path) -> dict:
     from sklearn.metrics import f1_score
@@ -411,19 +413,6 @@ def render_markdown(results: dict, cards: dict) -> str:
     return "\n".join(lines)
 
 
-def write_markdown(section: str) -> None:
-    """Replace (or append) the claims section of docs/benchmarks.md."""
-    text = (
-        BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.is_file() else "# Benchmarks\n"
-    )
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    BENCHMARKS_MD.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     from veracity.settings import get_settings
 
@@ -468,7 +457,7 @@ def main() -> None:
             card_path = folder / "card.json"
             if card_path.is_file():
                 cards[name] = json.loads(card_path.read_text(encoding="utf-8"))
-        write_markdown(render_markdown(results, cards))
+        write_section(render_markdown(results, cards), MARK_START, MARK_END, BENCHMARKS_MD)
     print(text)
 
 
