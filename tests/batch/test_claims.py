@@ -73,3 +73,16 @@ def test_shallow_path_rows_have_no_claims() -> None:
     [row] = analyse_chunk([record], AnalysisOptions(depth="fast", with_reports=True))
     assert row[REPORT_KEY]["claims"] == []
     assert row["debunks"] == []
+
+
+def test_each_path_is_scored_by_the_model_analyze_uses_at_that_depth() -> None:
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import analyze
+
+    record = InputRecord(index=0, id="a", title="Council meeting", text=BODY)
+    for depth in ("fast", "deep"):
+        [row] = analyse_chunk([record], AnalysisOptions(depth=depth))
+        single = analyze(article_from_text(BODY, title="Council meeting"), depth=depth)
+        assert row["model_version"] == single.reliability.model_version
+        assert row["score"] == single.reliability.score
+    assert "deep" in row["model_version"]

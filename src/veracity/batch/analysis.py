@@ -207,7 +207,7 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
             if isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS:
                 raise  # a full disk would fail every row: stop, keeping the finished chunks
             rows[position] = _error_row(record, exc)
-    scored = _score_chunk(reports, explain=options.with_reports)
+    scored = _score_chunk(reports, depth=options.depth, explain=options.with_reports)
     if options.claims and options.depth == "fast" and reports:
         from veracity.batch.claims import check_claims_batch
 
@@ -229,22 +229,25 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
 
 
 def _score_chunk(
-    reports: list[tuple[int, Report]], *, explain: bool
+    reports: list[tuple[int, Report]], *, depth: Depth, explain: bool
 ) -> list[Reliability | Exception]:
-    """Reliability of each report, the chunk at once; one by one if the chunk fails."""
+    """Reliability of each report by its path's model, the chunk at once; one by one if the
+    chunk fails (the same model ``analyze`` uses at that depth)."""
     from veracity.models import score_reliability_batch
 
     texts = [report.text for _, report in reports]
     signals = [report.signals for _, report in reports]
     try:
-        return list(score_reliability_batch(texts, signals, explain=explain))
+        return list(score_reliability_batch(texts, signals, explain=explain, depth=depth))
     except ModelError:
         raise
     except Exception:  # find the row that broke it, and score the others
         results: list[Reliability | Exception] = []
         for text, found in zip(texts, signals, strict=True):
             try:
-                results.extend(score_reliability_batch([text], [found], explain=explain))
+                results.extend(
+                    score_reliability_batch([text], [found], explain=explain, depth=depth)
+                )
             except ModelError:
                 raise
             except Exception as exc:
