@@ -107,17 +107,17 @@ def corpora_digest(data_dir: Path, corpora: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _stamp(part: ReferencePart, data_dir: Path) -> dict[str, str]:
+def stamp_of(part: ReferencePart, data_dir: Path) -> dict[str, str]:
+    """What a built ``part`` records: its format version and a digest of its corpora."""
     return {"version": part.version(), "corpora_sha256": corpora_digest(data_dir, part.corpora)}
 
 
-def is_up_to_date(part: ReferencePart, data_dir: Path, folder: Path) -> bool:
-    """Whether ``folder`` holds ``part`` built from exactly these corpora at this version."""
+def recorded_stamp(folder: Path) -> dict[str, str] | None:
+    """The stamp a built part left in ``folder``, if any."""
     try:
-        recorded = json.loads((folder / STAMP_NAME).read_text(encoding="utf-8"))
+        return json.loads((folder / STAMP_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return recorded == _stamp(part, data_dir)
+        return None
 
 
 def build_reference(
@@ -137,14 +137,13 @@ def build_reference(
     for name in names:
         part, folder = PARTS[name], reference_folder(name)
         started = time.perf_counter()
-        if not force and is_up_to_date(part, data_dir, folder):
+        stamp = stamp_of(part, data_dir)  # digest the corpora once: to compare, then to record
+        if not force and recorded_stamp(folder) == stamp:
             outcomes.append(PartOutcome(name, folder, "up to date", 0.0))
             continue
         folder.mkdir(parents=True, exist_ok=True)
         (folder / STAMP_NAME).unlink(missing_ok=True)  # a half-built part is never "up to date"
         part.build(data_dir, folder)
-        (folder / STAMP_NAME).write_text(
-            json.dumps(_stamp(part, data_dir), indent=2) + "\n", encoding="utf-8"
-        )
+        (folder / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
         outcomes.append(PartOutcome(name, folder, "built", time.perf_counter() - started))
     return outcomes
