@@ -14,6 +14,7 @@ from veracity.data.record import NewsRecord
 from veracity.models.liar import (
     EMBEDDING_COLUMNS,
     STATEMENT,
+    NeighbourLabels,
     SpeakerPrior,
     liar_frame,
     liar_six_way_target,
@@ -87,12 +88,51 @@ def test_speaker_prior_is_the_smoothed_training_label_rate() -> None:
     assert list(prior.predict(pd.DataFrame({"speaker": ["a"]}))) == [0]
 
 
+def _embedded(vectors: list[list[float]]) -> pd.DataFrame:
+    """A frame of embedding columns: the given leading coordinates, zeros after."""
+    padded = np.zeros((len(vectors), len(EMBEDDING_COLUMNS)))
+    padded[:, : len(vectors[0])] = vectors
+    return pd.DataFrame(padded, columns=EMBEDDING_COLUMNS)
+
+
+def test_neighbour_labels_weigh_the_nearest_training_statements_by_similarity() -> None:
+    train = _embedded([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [-1.0, 0.0]])
+    model = NeighbourLabels(k=2, power=1.0, smoothing=1.0).fit(train, [0, 1, 1, 0])
+    prior = np.array([0.5, 0.5])
+    # Query (1, 0): nearest are rows 0 (cosine 1, label 0) and 1 (cosine 0.8, label 1).
+    expected = (np.array([1.0, 0.8]) + prior) / (1.8 + 1.0)
+    # Query (-1, 0): nearest are row 3 (cosine 1) and row 2 (cosine 0, no weight).
+    expected_far = (np.array([1.0, 0.0]) + prior) / (1.0 + 1.0)
+    probabilities = model.predict_proba(_embedded([[2.0, 0.0], [-1.0, 0.0]]))
+    np.testing.assert_allclose(probabilities, [expected, expected_far])
+    assert list(model.predict(_embedded([[0.0, 3.0]]))) == [1]
+
+
+def test_neighbour_labels_cap_k_at_the_training_rows_and_keep_the_label_values() -> None:
+    model = NeighbourLabels(k=30).fit(_embedded([[1.0], [-1.0]]), [3, 5])
+    assert list(model.classes_) == [3, 5]
+    assert list(model.predict(_embedded([[1.0], [-0.5]]))) == [3, 5]
+
+
+def test_default_stack_reads_the_embeddings_twice_and_predicts_every_row() -> None:
+    rng = np.random.default_rng(0)
+    labels = ["false", "true", "half-true"] * 20
+    records = [_record(f"s{i % 7}", label, party=f"p{i % 2}") for i, label in enumerate(labels)]
+    vectors = rng.normal(size=(len(records), len(EMBEDDING_COLUMNS))).astype(np.float32)
+    frame = liar_frame(records, vectors)
+    model = liar_stacked_model(folds=3).fit(frame, liar_six_way_target(records))
+    assert [name for name, _ in model.estimators][-2:] == ["embedding", "neighbours"]
+    probabilities = model.predict_proba(frame)
+    assert probabilities.shape == (len(records), 3)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+
+
 @pytest.mark.data
 def test_stacked_head_beats_the_majority_class_on_real_statements(data_dir: Path) -> None:
     records = load_corpus("liar", data_dir)
     train = [r for r in records if r.split == "train"][:4000]
     valid = [r for r in records if r.split == "valid"]
-    model = liar_stacked_model(embedding_C=None, folds=3)
+    model = liar_stacked_model(embedding_C=None, neighbours=None, folds=3)
     model.fit(liar_frame(train), liar_six_way_target(train))
     probabilities = model.predict_proba(liar_frame(valid))
     assert probabilities.shape == (len(valid), 6)

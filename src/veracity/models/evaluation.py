@@ -289,7 +289,8 @@ def evaluate_liar(records: Sequence[NewsRecord]) -> dict[str, Any]:
 def _liar_stacked(liar: Sequence[NewsRecord], split: dict[str, list[NewsRecord]]) -> dict[str, Any]:
     """The stacked 6-way head: validation figure (fit on train), test figure (train + valid).
 
-    The statements' MiniLM embeddings take minutes on a CPU the first time; they are cached.
+    The statements' MiniLM embeddings (read by the embedding and similar-claims models) take
+    minutes on a CPU the first time; they are cached and rebuilt from the data when missing.
     """
     from veracity.models.semantic import cached_embeddings
 
@@ -617,7 +618,8 @@ def format_tables(results: dict[str, Any]) -> str:
             "",
             *_multi_table(
                 _systems(
-                    liar["six"], "LIAR stacked head (statement, metadata, speaker prior, MiniLM)"
+                    liar["six"],
+                    "LIAR stacked head (statement, metadata, speaker prior, MiniLM, similar claims)",
                 )
             ),
             "",

@@ -4,7 +4,7 @@ LIAR rows carry the speaker's credit-history counts, which include the row's own
 never read (the loader drops them). The inputs are the statement and the metadata columns of
 :data:`veracity.data.liar.LIAR_META` only, through :func:`liar_frame`.
 
-Four base models, each seeing one kind of evidence (the fourth optional), are stacked by a
+Five base models, each seeing one kind of evidence (the last two optional), are stacked by a
 logistic regression over their out-of-fold probabilities
 (:class:`~sklearn.ensemble.StackingClassifier`):
 
@@ -15,7 +15,10 @@ logistic regression over their out-of-fold probabilities
    overall rates (:class:`SpeakerPrior`). Stacking fits the combiner on out-of-fold predictions,
    so a training row's own label never counts in its own prior;
 4. statement meaning: MiniLM sentence embeddings (``models.semantic``, computed once and passed
-   in as columns), logistic regression.
+   in as columns), logistic regression;
+5. similar claims: the labels of the most similar *training* statements (MiniLM cosine),
+   weighted by similarity (:class:`NeighbourLabels`). PolitiFact checks the same talking points
+   again and again, so a claim's neighbours carry its likely verdict. Out-of-fold like (3).
 
 The combiner reads the log of each base model's probabilities. Hyper-parameters were chosen on
 the official validation split (never on test); see ``docs/model-card.md`` for what was tried.
@@ -109,6 +112,53 @@ class SpeakerPrior(ClassifierMixin, BaseEstimator):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
 
+class NeighbourLabels(ClassifierMixin, BaseEstimator):
+    """The label mix of the ``k`` training statements nearest in MiniLM space.
+
+    Each neighbour counts ``max(cosine, 0) ** power``; the weighted counts are smoothed toward
+    the overall label rates like :class:`SpeakerPrior`:
+    ``(weights + smoothing * prior) / (sum(weights) + smoothing)``.
+    """
+
+    def __init__(self, k: int = 30, power: float = 4.0, smoothing: float = 1.0) -> None:
+        self.k = k
+        self.power = power
+        self.smoothing = smoothing
+
+    def fit(self, X: pd.DataFrame, y: Sequence[int]) -> NeighbourLabels:
+        y = np.asarray(y)
+        self.classes_, self.targets_ = np.unique(y, return_inverse=True)
+        self.prior_ = np.bincount(self.targets_, minlength=len(self.classes_)) / len(y)
+        self.vectors_ = _unit_rows(X[EMBEDDING_COLUMNS].to_numpy(dtype=np.float32))
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        queries = _unit_rows(X[EMBEDDING_COLUMNS].to_numpy(dtype=np.float32))
+        k = min(self.k, len(self.targets_))
+        weights = np.zeros((len(queries), len(self.classes_)))
+        for start in range(0, len(queries), 1024):  # bounded memory: 1,024 rows of cosines
+            cosine = queries[start : start + 1024] @ self.vectors_.T
+            nearest = np.argpartition(-cosine, k - 1, axis=1)[:, :k]
+            strength = np.clip(np.take_along_axis(cosine, nearest, axis=1), 0.0, None)
+            strength **= self.power
+            rows = np.repeat(np.arange(len(nearest)), k)
+            np.add.at(
+                weights[start : start + 1024],
+                (rows, self.targets_[nearest].ravel()),
+                strength.ravel(),
+            )
+        smoothed = weights + self.smoothing * self.prior_
+        return smoothed / smoothed.sum(axis=1, keepdims=True)
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
 def statement_model(C: float) -> Pipeline:
     """TF-IDF word 1-2-grams of the statement into a multinomial logistic regression."""
     return Pipeline(
@@ -181,14 +231,16 @@ def liar_stacked_model(
     statement_C: float = 1.0,
     metadata_C: float = 0.3,
     embedding_C: float | None = 1.0,
+    neighbours: int | None = 30,
     combiner_C: float = 0.1,
     speaker_smoothing: float = 10.0,
     folds: int = 5,
     random_state: int = 0,
 ) -> StackingClassifier:
-    """The LIAR head: statement, metadata, speaker-prior (and embedding) models, stacked.
+    """The LIAR head: statement, metadata, speaker-prior (embedding, neighbour) models, stacked.
 
-    ``embedding_C=None`` leaves the embedding model out (the frame then needs no embeddings).
+    ``embedding_C=None`` leaves the embedding model out and ``neighbours=None`` the
+    similar-claims model; with both out, the frame needs no embeddings.
     """
     estimators: list[tuple[str, BaseEstimator]] = [
         ("statement", statement_model(statement_C)),
@@ -197,6 +249,8 @@ def liar_stacked_model(
     ]
     if embedding_C is not None:
         estimators.append(("embedding", embedding_model(embedding_C)))
+    if neighbours is not None:
+        estimators.append(("neighbours", NeighbourLabels(k=neighbours)))
     return StackingClassifier(
         estimators=estimators,
         final_estimator=Pipeline(
