@@ -426,6 +426,20 @@ LIAR, CONSTRAINT and PolitiFact figures come from task-specific heads trained on
 """
 
 
+KEPT_BLOCKS = ("checkworthiness-card",)  # sections other bench scripts write into the card
+
+
+def _kept_blocks(card_path: Path) -> str:
+    """The card's sections written by other scripts (``bench/claims.py``), kept as they are."""
+    old = card_path.read_text(encoding="utf-8") if card_path.exists() else ""
+    kept = []
+    for name in KEPT_BLOCKS:
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start in old and end in old:
+            kept.append(old[old.index(start) : old.index(end) + len(end)])
+    return "".join(f"\n{block}\n" for block in kept)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -473,8 +487,9 @@ def main() -> None:
     DOCS.mkdir(exist_ok=True)
     draw_diagram(results, DOCS / "reliability-diagram.png")
     write_benchmarks(benchmarks_section(results, speed))
-    (DOCS / "model-card.md").write_text(
-        model_card(results, card, speed, deep_card), encoding="utf-8"
+    card_path = DOCS / "model-card.md"
+    card_path.write_text(
+        model_card(results, card, speed, deep_card) + _kept_blocks(card_path), encoding="utf-8"
     )
     print(
         f"wrote {DOCS / 'model-card.md'}, {DOCS / 'benchmarks.md'}, {DOCS / 'reliability-diagram.png'}"

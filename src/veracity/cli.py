@@ -439,6 +439,21 @@ def train_claims_command() -> None:
     )
 
 
+@train_app.command("claims-batch")
+def train_claims_batch_command() -> None:
+    """Rebuild the batch path's parser-free check-worthiness classifier from data/claimbuster."""
+    from veracity.claims.train_batch import train_claims_batch
+    from veracity.settings import get_settings
+
+    metrics = train_claims_batch(get_settings().data_dir)
+    held_out, deep = metrics["held_out"], metrics["shipped_deep_model"]["held_out"]
+    Console().print(
+        f"batch check-worthiness ({metrics['feature_set']}) held-out F1 {held_out['f1']:.3f} "
+        f"(shipped deep model, same split: {deep['f1']:.3f})",
+        highlight=False,
+    )
+
+
 @train_app.command("stance")
 def train_stance_command() -> None:
     """Rebuild the stance classifier from data/fnc1 (split by Body ID)."""

@@ -144,3 +144,29 @@ def test_verify_without_store_or_index_is_one_error_line(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
     assert "veracity factchecks build" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_screened_matching_keeps_the_matches_and_skips_far_claims(factcheck_store):
+    from veracity.verify.factchecks import SCREEN_MIN_SIMILARITY
+
+    rng = random.Random(5)
+    records = [r for r in factcheck_store.records if r.collection == "liar"][:300:30]
+    queries = [paraphrase(r.statement, rng) for r in records]
+    queries += ["Barack Obama was born in Kenya.", "The Annie's List group backs late abortions."]
+    far = "The singer's new album drops on Friday, and her fans are thrilled."
+    full = match_debunks([*queries, far], store=factcheck_store)
+    screened = match_debunks([*queries, far], store=factcheck_store, screen=True)
+    assert screened[:-1] == full[:-1]  # every near claim is embedded and matched as before
+    assert sum(map(bool, screened)) >= len(queries) - 2
+    assert factcheck_store.screen_similarity([far])[0] < SCREEN_MIN_SIMILARITY
+    assert screened[-1] == [] and factcheck_store.candidates([far], screen=True) == [[]]
+
+
+def test_statement_screen_leaves_out_the_excluded_statements():
+    from veracity.verify.factchecks import StatementScreen
+
+    screen = StatementScreen(["Says the economy grew 4 percent last year.", "Cats sleep a lot."])
+    query = "The economy grew 4 percent last year."
+    near, excluded = screen.similarity([query, query], [set(), {0}])
+    assert near > 0.8 > excluded
+    assert screen.similarity([]).shape == (0,)

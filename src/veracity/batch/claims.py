@@ -1,13 +1,13 @@
 """The batch "full" path: each article's check-worthy claims and the known debunks they match.
 
 The deep path scores every sentence of one article with the check-worthiness model, which
-parses each sentence with spaCy and embeds it with MiniLM: about 50 model calls per article,
-far too many for a corpus. Here, on the fast path's sentences, a cheap ranking keeps the
+parses each sentence with spaCy and embeds it with MiniLM (about 20 ms of CPU a sentence): far
+too much for a corpus. Here, on the fast path's sentences, a cheap ranking keeps the
 :data:`CANDIDATES_PER_ARTICLE` sentences most likely to be factual claims (figures, named
-parties, enough words, not a question); the shipped check-worthiness model then scores those
-of the whole chunk in one call, and the claims above its threshold are matched against the
-fact-check store in one call (their MiniLM vectors come from the embedding cache the first
-call filled).
+parties, enough words, not a question); the batch check-worthiness model (TF-IDF and word-level
+cues, no parser, no encoder: ``veracity train claims-batch``) scores those of the whole chunk
+in one call; the claims above its threshold are matched against the fact-check store in one
+screened call (only those that share enough wording with some statement are embedded, once).
 """
 
 from __future__ import annotations
@@ -48,7 +48,10 @@ def candidate_sentences(
 
 def check_claims_batch(reports: Sequence[Report]) -> list[list[Claim]]:
     """The check-worthy claims of each report's text, with their debunk matches."""
-    from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
+    from veracity.claims.model import (
+        batch_checkworthiness_threshold,
+        load_batch_checkworthiness_model,
+    )
     from veracity.verify.factchecks import match_debunks_if_built
 
     candidates: list[tuple[int, Sentence]] = []
@@ -58,15 +61,15 @@ def check_claims_batch(reports: Sequence[Report]) -> list[list[Claim]]:
     claims: list[list[Claim]] = [[] for _ in reports]
     if not candidates:
         return claims
-    scores = load_checkworthiness_model().predict_proba([s.text for _, s in candidates])[:, 1]
-    threshold = checkworthiness_threshold()
+    scores = load_batch_checkworthiness_model().predict_proba([s.text for _, s in candidates])
+    threshold = batch_checkworthiness_threshold()
     kept = [
         (position, sentence, float(score))
-        for (position, sentence), score in zip(candidates, scores, strict=True)
+        for (position, sentence), score in zip(candidates, scores[:, 1], strict=True)
         if score >= threshold
     ]
     skipped: list[str] = []
-    matches = match_debunks_if_built([sentence.text for _, sentence, _ in kept], skipped)
+    matches = match_debunks_if_built([s.text for _, s, _ in kept], skipped, screen=True)
     for position in {position for position, _, _ in kept} if skipped else ():
         reports[position].notes.extend(skipped)
     for (position, sentence, score), found in zip(kept, matches, strict=True):

@@ -3,12 +3,16 @@
 TF-IDF n-grams plus linguistic features (numbers, entity types, tense, questions, first
 person) read from spaCy's full pipeline, into a logistic regression. Trained on ClaimBuster by
 :mod:`veracity.claims.train`; loaded here with a version check.
+
+Two artefacts: ``claims`` (the deep path, any of :data:`FEATURE_SETS`) and ``claims_batch``
+(the batch full path, parser- and encoder-free :data:`BATCH_FEATURE_SETS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -16,12 +20,18 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
-from spacy.tokens import Doc
 
+from veracity.claims.cues import CueFeatures
 from veracity.verify.artefacts import artefact_dir, load_joblib, read_card
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CLAIMS_ARTEFACT = "claims"
 CLAIMS_VERSION = "1"
+CLAIMS_BATCH_ARTEFACT = "claims_batch"
+CLAIMS_BATCH_VERSION = "1"
+CLAIMS_BATCH_REBUILD = "veracity train claims-batch"
 
 _ENTITY_GROUPS = {
     "PERSON": "person",
@@ -103,22 +113,26 @@ def make_tfidf() -> TfidfVectorizer:
 
 
 FEATURE_SETS = ("tfidf", "tfidf+linguistic", "minilm", "minilm+linguistic")
+# Without spaCy or MiniLM: what the batch full path can afford for every candidate sentence.
+BATCH_FEATURE_SETS = ("tfidf", "tfidf+cues")
 
 
 def build_checkworthiness_pipeline(
     feature_set: str = "tfidf+linguistic", *, c: float = 1.0
 ) -> Pipeline:
-    """One of :data:`FEATURE_SETS` -> class-balanced logistic regression."""
+    """One of :data:`FEATURE_SETS` or :data:`BATCH_FEATURE_SETS` -> balanced logistic regression."""
     parts = {
         "tfidf": make_tfidf,
         "linguistic": lambda: Pipeline(
             [("parse", LinguisticFeatures()), ("scale", StandardScaler())]
         ),
+        "cues": lambda: Pipeline([("cues", CueFeatures()), ("scale", StandardScaler())]),
         "minilm": SentenceEmbeddings,
     }
     names = feature_set.split("+")
-    if feature_set not in FEATURE_SETS:
-        raise ValueError(f"unknown feature set {feature_set!r}; known: {FEATURE_SETS}")
+    known = FEATURE_SETS + BATCH_FEATURE_SETS
+    if feature_set not in known:
+        raise ValueError(f"unknown feature set {feature_set!r}; known: {known}")
     features = FeatureUnion([(name, parts[name]()) for name in names])
     classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     return Pipeline([("features", features), ("classifier", classifier)])
@@ -136,4 +150,29 @@ def checkworthiness_threshold() -> float:
     """The decision threshold chosen on the validation folds (stored in the card)."""
     folder = artefact_dir(CLAIMS_ARTEFACT)
     card = read_card(folder, name=CLAIMS_ARTEFACT, version=CLAIMS_VERSION)
+    return float(card["threshold"])
+
+
+@lru_cache(maxsize=1)
+def load_batch_checkworthiness_model() -> Pipeline:
+    """The shipped parser-free check-worthiness pipeline of the batch path, version-checked."""
+    folder = artefact_dir(CLAIMS_BATCH_ARTEFACT)
+    read_card(
+        folder,
+        name=CLAIMS_BATCH_ARTEFACT,
+        version=CLAIMS_BATCH_VERSION,
+        rebuild=CLAIMS_BATCH_REBUILD,
+    )
+    return load_joblib(folder / "model.joblib", name=CLAIMS_BATCH_ARTEFACT)
+
+
+def batch_checkworthiness_threshold() -> float:
+    """The batch model's decision threshold (stored in its card)."""
+    folder = artefact_dir(CLAIMS_BATCH_ARTEFACT)
+    card = read_card(
+        folder,
+        name=CLAIMS_BATCH_ARTEFACT,
+        version=CLAIMS_BATCH_VERSION,
+        rebuild=CLAIMS_BATCH_REBUILD,
+    )
     return float(card["threshold"])

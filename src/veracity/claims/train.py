@@ -20,6 +20,7 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_s
 from sklearn.model_selection import GroupShuffleSplit
 from sklearn.preprocessing import StandardScaler
 
+from veracity.claims.cues import CueFeatures
 from veracity.claims.model import (
     CLAIMS_ARTEFACT,
     CLAIMS_VERSION,
@@ -71,37 +72,74 @@ def binary_metrics(gold: np.ndarray, score: np.ndarray, threshold: float) -> dic
     }
 
 
-def _compare_feature_sets(
-    texts: list[str], labels: np.ndarray, groups: np.ndarray
-) -> dict[str, dict[str, float]]:
-    """Validation F1 of every feature set, on a grouped split of the training part only."""
-    from veracity.embeddings import embed
+def _feature_blocks(
+    texts: list[str], fit_rows: np.ndarray, valid_rows: np.ndarray, names: set[str]
+) -> dict[str, tuple[sparse.csr_matrix, sparse.csr_matrix]]:
+    """(fit, validation) matrices of each feature block in ``names``, fitted on ``fit_rows``."""
+    blocks = {}
+    if "tfidf" in names:
+        tfidf = make_tfidf()
+        blocks["tfidf"] = (
+            tfidf.fit_transform([texts[i] for i in fit_rows]),
+            tfidf.transform([texts[i] for i in valid_rows]),
+        )
+    scaled = {"linguistic": LinguisticFeatures, "cues": CueFeatures}
+    for name in names & scaled.keys():
+        rows = scaled[name]().transform(texts)
+        scaler = StandardScaler().fit(rows[fit_rows])
+        blocks[name] = (
+            sparse.csr_matrix(scaler.transform(rows[fit_rows])),
+            sparse.csr_matrix(scaler.transform(rows[valid_rows])),
+        )
+    if "minilm" in names:
+        from veracity.embeddings import embed
 
+        vectors = embed(texts)
+        blocks["minilm"] = (
+            sparse.csr_matrix(vectors[fit_rows]),
+            sparse.csr_matrix(vectors[valid_rows]),
+        )
+    return blocks
+
+
+def _compare_feature_sets(
+    texts: list[str],
+    labels: np.ndarray,
+    groups: np.ndarray,
+    feature_sets: tuple[str, ...] = FEATURE_SETS,
+    cs: tuple[float, ...] = (1.0,),
+) -> dict[str, dict[str, float]]:
+    """Validation figures of each feature set (at its best C of ``cs``), on a grouped split of
+    the training part only."""
     fit_rows, valid_rows = _grouped_split(groups, SPLIT_SEED + 1)
-    tfidf = make_tfidf()
-    tfidf_fit = tfidf.fit_transform([texts[i] for i in fit_rows])
-    tfidf_valid = tfidf.transform([texts[i] for i in valid_rows])
-    linguistic = LinguisticFeatures().transform(texts)
-    scaler = StandardScaler().fit(linguistic[fit_rows])
-    vectors = embed(texts)
-    blocks = {
-        "tfidf": (tfidf_fit, tfidf_valid),
-        "linguistic": (
-            sparse.csr_matrix(scaler.transform(linguistic[fit_rows])),
-            sparse.csr_matrix(scaler.transform(linguistic[valid_rows])),
-        ),
-        "minilm": (sparse.csr_matrix(vectors[fit_rows]), sparse.csr_matrix(vectors[valid_rows])),
-    }
-    results = {}
-    for feature_set in FEATURE_SETS:
-        names = feature_set.split("+")
-        fit_matrix = sparse.hstack([blocks[n][0] for n in names]).tocsr()
-        valid_matrix = sparse.hstack([blocks[n][1] for n in names]).tocsr()
-        classifier = LogisticRegression(max_iter=3000, class_weight="balanced")
-        classifier.fit(fit_matrix, labels[fit_rows])
-        score = classifier.predict_proba(valid_matrix)[:, 1]
-        results[feature_set] = binary_metrics(labels[valid_rows], score, THRESHOLD)
+    names = {name for feature_set in feature_sets for name in feature_set.split("+")}
+    blocks = _feature_blocks(texts, fit_rows, valid_rows, names)
+    results: dict[str, dict[str, float]] = {}
+    for feature_set in feature_sets:
+        names_of_set = feature_set.split("+")
+        fit_matrix = sparse.hstack([blocks[n][0] for n in names_of_set]).tocsr()
+        valid_matrix = sparse.hstack([blocks[n][1] for n in names_of_set]).tocsr()
+        for c in cs:
+            classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+            classifier.fit(fit_matrix, labels[fit_rows])
+            score = classifier.predict_proba(valid_matrix)[:, 1]
+            metrics = {**binary_metrics(labels[valid_rows], score, THRESHOLD), "c": c}
+            if feature_set not in results or metrics["f1"] > results[feature_set]["f1"]:
+                results[feature_set] = metrics
     return results
+
+
+def _baselines(gold: np.ndarray, train_labels: np.ndarray) -> dict[str, dict[str, float]]:
+    """The majority class and "everything is check-worthy" on the held-out part."""
+    majority = int(np.bincount(train_labels).argmax())
+    return {
+        "majority_class": {
+            "label": majority,
+            "f1": round(float(f1_score(gold, np.full(len(gold), majority), zero_division=0)), 4),
+            "accuracy": round(float(np.mean(gold == majority)), 4),
+        },
+        "all_check_worthy": binary_metrics(gold, np.ones(len(gold)), THRESHOLD),
+    }
 
 
 def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
@@ -115,22 +153,12 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
     model = build_checkworthiness_pipeline(chosen).fit(train_texts, labels[train_rows])
     score = model.predict_proba(held_out_texts)[:, 1]
     gold = labels[held_out_rows]
-    majority = int(np.bincount(labels[train_rows]).argmax())
     metrics = {
         "feature_set": chosen,
         "validation": validation,
         "held_out": binary_metrics(gold, score, THRESHOLD),
         "held_out_positive_rate": round(float(gold.mean()), 4),
-        "baselines": {
-            "majority_class": {
-                "label": majority,
-                "f1": round(
-                    float(f1_score(gold, np.full(len(gold), majority), zero_division=0)), 4
-                ),
-                "accuracy": round(float(np.mean(gold == majority)), 4),
-            },
-            "all_check_worthy": binary_metrics(gold, np.ones(len(gold)), THRESHOLD),
-        },
+        "baselines": _baselines(gold, labels[train_rows]),
     }
     folder = out_dir or artefact_dir(CLAIMS_ARTEFACT)
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,97 @@
+"""Parser-free check-worthiness cues: what :func:`veracity.claims.model.linguistic_features`
+reads from spaCy (numbers, names, dates, tense, mood, person, questions), read here from the
+words alone with regular expressions and word lists, at a few microseconds per sentence.
+
+The batch full path scores every candidate sentence of a corpus; the spaCy tagger and NER
+cost about 7 ms a sentence there, these cues about 0.02 ms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TOKEN = re.compile(r"[$£€]?\d[\d,.]*%?|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\w\s]")
+_NUMBER = re.compile(r"[$£€]?\d[\d,.]*%?")
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion "
+    "billions trillion trillions dozen dozens half percent"
+)
+_MONEY_OR_SHARE = _words("$ £ € percent percentage dollars dollar cents")
+_TIME_WORDS = _words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday year years month months week "
+    "weeks day days decade decades century today yesterday ago since"
+)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_PAST_AUXILIARIES = _words("was were had did been")
+_PRESENT_AUXILIARIES = _words("is are has does am 's")
+_IRREGULAR_PAST = _words(
+    "said made took gave went came got saw knew told paid lost won spent cut rose fell grew "
+    "built brought bought left voted passed signed raised created"
+)
+_FIRST_PERSON = _words("i me my mine we us our ours")
+_SECOND_PERSON = _words("you your yours")
+_OPINION = _words(
+    "think thinks thought believe believes believed feel feels felt hope hopes hoped want "
+    "wants wanted wish wishes guess going gonna"
+)
+_MODALS = _words("should must ought would could might may will shall can")
+_COMPARATIVES = _words("more most less least than percent increase decrease")
+_LAW_WORDS = _words("act bill law laws tax taxes vote voted amendment budget")
+N_CUES = 18
+
+
+def cue_features(sentence: str) -> list[float]:
+    """Numbers, names, time, tense, mood, person and shape of one sentence, from its words."""
+    tokens = _TOKEN.findall(sentence)
+    words = [t for t in tokens if t[0].isalnum() or t[0] in "$£€"]
+    n_words = max(len(words), 1)
+    lower = [w.lower().replace("’", "'") for w in words]
+    numbers = sum(bool(_NUMBER.fullmatch(w)) or w in _NUMBER_WORDS for w in lower)
+    # Capitalised words after the first: names of people, places and organisations.
+    names = sum(w[0].isupper() and w.lower() not in _FIRST_PERSON for w in words[1:])
+    past = sum(
+        w in _PAST_AUXILIARIES or w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4)
+        for w in lower
+    )
+    return [
+        float(numbers),
+        float(numbers > 0),
+        float(names),
+        float(sum(w in _MONEY_OR_SHARE or w.endswith("%") or w[0] in "$£€" for w in lower)),
+        float(sum(w in _TIME_WORDS or bool(_YEAR.match(w)) for w in lower)),
+        float(sum(w in _LAW_WORDS for w in lower)),
+        past / n_words,
+        sum(w in _PRESENT_AUXILIARIES for w in lower) / n_words,
+        sum(w in _MODALS for w in lower) / n_words,
+        sum(w in _FIRST_PERSON for w in lower) / n_words,
+        sum(w in _SECOND_PERSON for w in lower) / n_words,
+        float(any(w in _OPINION for w in lower)),
+        sum(w in _COMPARATIVES or w.endswith("est") for w in lower) / n_words,
+        sum(w.endswith("ly") for w in lower) / n_words,
+        float(sentence.rstrip().endswith("?")),
+        float(sentence.rstrip().endswith("!")),
+        float(np.log1p(n_words)),
+        float(sum(w in {"not", "no", "never"} or w.endswith("n't") for w in lower) > 0),
+    ]
+
+
+class CueFeatures(BaseEstimator, TransformerMixin):
+    """Sentences -> :func:`cue_features` rows (no parser, no model)."""
+
+    def fit(self, texts: Sequence[str], y: Sequence[int] | None = None) -> CueFeatures:
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        rows = [cue_features(text) for text in texts]
+        return np.asarray(rows, dtype=np.float64).reshape(len(rows), N_CUES)

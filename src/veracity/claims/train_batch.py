@@ -1,0 +1,104 @@
+"""Train the batch path's check-worthiness classifier (parser-free) and write its artefact.
+
+Same data, split, validation part and threshold as :mod:`veracity.claims.train`; the feature
+set and C are chosen on the validation part among :data:`BATCH_FEATURE_SETS`, which need
+neither spaCy nor MiniLM. The card also holds, from the same run, the shipped deep model's
+feature set on the same validation part and the shipped deep model on the same held-out part.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import joblib
+
+from veracity.claims.model import (
+    BATCH_FEATURE_SETS,
+    CLAIMS_ARTEFACT,
+    CLAIMS_BATCH_ARTEFACT,
+    CLAIMS_BATCH_VERSION,
+    CLAIMS_VERSION,
+    build_checkworthiness_pipeline,
+    load_checkworthiness_model,
+)
+from veracity.claims.train import (
+    CLAIMBUSTER_FILE,
+    ID_BLOCK,
+    SPLIT_SEED,
+    THRESHOLD,
+    _baselines,
+    _compare_feature_sets,
+    _grouped_split,
+    binary_metrics,
+    load_claimbuster,
+)
+from veracity.verify.artefacts import artefact_dir, data_manifest, read_card, write_card
+
+C_GRID = (0.5, 1.0, 2.0, 4.0)
+
+
+def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+    """Choose features and C on validation, fit on train, report held-out figures, save."""
+    texts, labels, groups = load_claimbuster(data_dir)
+    train_rows, held_out_rows = _grouped_split(groups, SPLIT_SEED)
+    train_texts = [texts[i] for i in train_rows]
+    held_out_texts = [texts[i] for i in held_out_rows]
+    deep_card = read_card(
+        artefact_dir(CLAIMS_ARTEFACT), name=CLAIMS_ARTEFACT, version=CLAIMS_VERSION
+    )
+    deep_features = str(deep_card["metrics"]["feature_set"])
+    validation = _compare_feature_sets(
+        train_texts, labels[train_rows], groups[train_rows], BATCH_FEATURE_SETS, C_GRID
+    )
+    chosen = max(BATCH_FEATURE_SETS, key=lambda name: validation[name]["f1"])
+    model = build_checkworthiness_pipeline(chosen, c=validation[chosen]["c"])
+    model.fit(train_texts, labels[train_rows])
+    started = time.process_time()
+    score = model.predict_proba(held_out_texts)[:, 1]
+    ms_per_sentence = 1000 * (time.process_time() - started) / len(held_out_texts)
+    gold = labels[held_out_rows]
+    deep_validation = _compare_feature_sets(
+        train_texts, labels[train_rows], groups[train_rows], (deep_features,)
+    )
+    deep_score = load_checkworthiness_model().predict_proba(held_out_texts)[:, 1]
+    metrics = {
+        "feature_set": chosen,
+        "c": validation[chosen]["c"],
+        "validation": validation,
+        "held_out": binary_metrics(gold, score, THRESHOLD),
+        "held_out_positive_rate": round(float(gold.mean()), 4),
+        "cpu_ms_per_sentence": round(ms_per_sentence, 3),
+        "shipped_deep_model": {
+            "feature_set": deep_features,
+            "validation": deep_validation[deep_features],
+            "held_out": binary_metrics(gold, deep_score, float(deep_card["threshold"])),
+        },
+        "baselines": _baselines(gold, labels[train_rows]),
+    }
+    folder = out_dir or artefact_dir(CLAIMS_BATCH_ARTEFACT)
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, folder / "model.joblib", compress=3)
+    write_card(
+        folder,
+        name=CLAIMS_BATCH_ARTEFACT,
+        version=CLAIMS_BATCH_VERSION,
+        intended_use=(
+            "Score the candidate sentences of the batch full path for check-worthiness, "
+            "without spaCy or sentence embeddings (the deep path uses the claims artefact)."
+        ),
+        training_data=data_manifest([data_dir / CLAIMBUSTER_FILE], data_dir),
+        split={
+            "method": f"GroupShuffleSplit on blocks of {ID_BLOCK} consecutive sentence ids (~debates)",
+            "seed": SPLIT_SEED,
+            "train_sentences": len(train_rows),
+            "held_out_sentences": len(held_out_rows),
+        },
+        threshold=THRESHOLD,
+        metrics=metrics,
+        limits=(
+            "Trained on spoken US presidential debate sentences; news prose differs in style. "
+            "Word-list cues stand in for a tagger and NER, so names and tense are approximate."
+        ),
+    )
+    return metrics

@@ -1,0 +1,80 @@
+"""The batch path's parser-free check-worthiness model: its cues and the shipped artefact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from veracity.claims.cues import N_CUES, CueFeatures, cue_features
+from veracity.claims.model import (
+    BATCH_FEATURE_SETS,
+    CLAIMS_ARTEFACT,
+    CLAIMS_BATCH_ARTEFACT,
+    batch_checkworthiness_threshold,
+    load_batch_checkworthiness_model,
+)
+from veracity.verify.artefacts import artefact_dir
+
+FACTS = [
+    "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
+    "The Senate passed the bill 52 to 48 on Tuesday, cutting taxes by $1.5 trillion.",
+    "Obama signed the Affordable Care Act in 2010, covering 20 million more Americans.",
+]
+OPINIONS = [
+    "I think we all want a better future for our children.",
+    "We must come together and do what is right for this great nation.",
+    "Thank you all so much for being here tonight.",
+]
+
+
+def test_cues_read_numbers_names_tense_and_person() -> None:
+    fact = dict(enumerate(cue_features(FACTS[1])))
+    opinion = dict(enumerate(cue_features(OPINIONS[0])))
+    assert fact[0] >= 3 and fact[1] == 1.0  # 52, 48, $1.5, trillion
+    assert fact[2] >= 2  # Senate, Tuesday
+    assert fact[6] > 0  # past tense: passed
+    assert opinion[1] == 0.0 and opinion[9] > 0 and opinion[11] == 1.0  # no figure, I, think
+    assert cue_features("Is this true?")[14] == 1.0
+    assert len(cue_features("")) == N_CUES
+
+
+def test_cue_transformer_shape() -> None:
+    assert CueFeatures().fit_transform(FACTS + OPINIONS).shape == (6, N_CUES)
+    assert CueFeatures().transform([]).shape == (0, N_CUES)
+
+
+@pytest.mark.data
+def test_shipped_batch_model_separates_facts_from_opinions() -> None:
+    model = load_batch_checkworthiness_model()
+    threshold = batch_checkworthiness_threshold()
+    facts = model.predict_proba(FACTS)[:, 1]
+    opinions = model.predict_proba(OPINIONS)[:, 1]
+    assert (facts >= threshold).all(), facts
+    assert (opinions < threshold).all(), opinions
+
+
+@pytest.mark.data
+def test_batch_model_needs_neither_spacy_nor_the_encoder() -> None:
+    # Scoring must not parse or embed: the batch path cannot afford either per sentence.
+    model = load_batch_checkworthiness_model()
+    steps = {name for name, _ in model.named_steps["features"].transformer_list}
+    assert steps <= {"tfidf", "cues"}
+    from veracity.embeddings import encoder
+
+    encoder.get_encoder.cache_clear()
+    model.predict_proba(FACTS)
+    assert encoder.get_encoder.cache_info().currsize == 0
+
+
+def test_batch_card_reports_both_models_on_the_same_split() -> None:
+    card = json.loads((artefact_dir(CLAIMS_BATCH_ARTEFACT) / "card.json").read_text())
+    deep_card = json.loads((artefact_dir(CLAIMS_ARTEFACT) / "card.json").read_text())
+    metrics = card["metrics"]
+    assert metrics["feature_set"] in BATCH_FEATURE_SETS
+    deep = metrics["shipped_deep_model"]
+    assert card["split"] == deep_card["split"]
+    assert deep["feature_set"] == deep_card["metrics"]["feature_set"]
+    # The batch model must be close to the deep one on the same held-out debates.
+    assert metrics["held_out"]["f1"] >= deep["held_out"]["f1"] - 0.05
+    assert metrics["held_out"]["f1"] > metrics["baselines"]["all_check_worthy"]["f1"] + 0.2
