@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import analysed
 from veracity.ingest import article_from_text
 from veracity.nlp import analyse_text
+from veracity.nlp.document import _NOT_ABBREVIATION, _SENTENCE_END
 from veracity.nlp.patterns import TokenPatterns
 from veracity.signals import detect_signals
 
@@ -107,6 +111,26 @@ def test_token_patterns_need_whole_words() -> None:
     patterns = TokenPatterns([("STATE", [[{"LOWER": "deep"}, {"LOWER": "state"}]])])
     assert patterns.matches(analysed("The deepstate and a deep statement.", "fast")) == []
     assert len(patterns.matches(analysed("Blame the deep state.", "fast"))) == 1
+
+
+def test_token_patterns_break_ties_by_the_order_labels_are_given() -> None:
+    rule = [[{"LOWER": {"IN": ["some", "many"]}}, {"LOWER": "say"}]]
+    document = analysed("Some say it works.", "fast")
+    first = TokenPatterns([("UNNAMED", rule), ("HEDGE", rule)]).matches(document)
+    second = TokenPatterns([("HEDGE", rule), ("UNNAMED", rule)]).matches(document)
+    assert first == [("UNNAMED", 0, 8), ("HEDGE", 0, 8)]
+    assert second == [("HEDGE", 0, 8), ("UNNAMED", 0, 8)]
+
+
+_ENDS_AS_FIRST_WRITTEN = re.compile(  # the rule in its plainest form, slower to search
+    r"\n|(?:[!?…]+|\." + _NOT_ABBREVIATION + r"[.!?…]*)[\"'”’»)\]]*(?=\s+[^\sa-z]|\s*$)"
+)
+
+
+@given(st.text(alphabet='aMrUSs. !?…\n"”)’eg', max_size=60))
+def test_sentence_ends_are_those_of_the_plain_rule(text: str) -> None:
+    expected = [m.span() for m in _ENDS_AS_FIRST_WRITTEN.finditer(text)]
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == expected
 
 
 @pytest.mark.data

@@ -2,9 +2,9 @@ import pytest
 
 from tests.conftest import analysed
 from veracity.ingest import article_from_text
-from veracity.nlp import analyse_text
+from veracity.nlp import AnalysedText, Sentence, analyse_text
 from veracity.signals import detect_signals
-from veracity.signals.rhetorical_question import quoted_regions
+from veracity.signals.rhetorical_question import quoted_regions, text_sentences
 
 
 def questions(text: str, depth: str = "fast", title: str | None = None) -> list[str]:
@@ -65,6 +65,17 @@ def test_quoted_regions_handle_curly_straight_and_unclosed_quotes() -> None:
     text = 'He said "yes" and “no”.\n"An open quote runs on\nNext line.'
     regions = [text[s:e] for s, e in quoted_regions(text)]
     assert regions == ['"yes"', "“no”", '"An open quote runs on']
+
+
+def test_text_sentences_cut_a_parsed_sentence_at_its_line_breaks() -> None:
+    article = article_from_text(
+        "Intro line.\nA parser ran this\n\ninto one? Last.", detect_title=False
+    )
+    document, text = AnalysedText(article, "deep"), article.text
+    cuts = [(0, 11), (12, text.index("?") + 1), (text.index("Last"), len(text))]
+    document._sentences = [Sentence(start, end, text[start:end]) for start, end in cuts]
+    pieces = [(text[s.start : s.end], s.paragraph) for s in text_sentences(document)]
+    assert pieces == [("Intro line.", 0), ("A parser ran this", 1), ("into one?", 3), ("Last.", 3)]
 
 
 @pytest.mark.data

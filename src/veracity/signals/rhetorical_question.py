@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
@@ -126,6 +126,7 @@ INSINUATION_PHRASES = (
     ("or", "was", "it"),
     ("just", "a"),
 )
+_PHRASES = tuple(" ".join(words) for words in INSINUATION_PHRASES)
 UNNAMED_ACTORS = frozenset({"they", "them", "their"})
 SECOND_PERSON = frozenset({"you", "your", "you're", "yourself"})
 # A question asked of someone in an interview or FAQ, not of the reader.
@@ -170,8 +171,7 @@ def in_regions(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
 
 
-@dataclass(frozen=True, slots=True)
-class TextSentence:
+class TextSentence(NamedTuple):
     """A sentence cut at paragraph breaks, with the index of its paragraph."""
 
     start: int
@@ -182,23 +182,25 @@ class TextSentence:
 def text_sentences(analysed: AnalysedText) -> list[TextSentence]:
     """Sentences never spanning a line break (the parser sometimes runs a title into a body)."""
     text = analysed.text
-    line_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     result: list[TextSentence] = []
     for sentence in analysed.sentences:
-        piece_start = sentence.start
-        for m in _PARAGRAPH_BREAK.finditer(text, sentence.start, sentence.end):
-            result.append(_piece(text, piece_start, m.start(), line_starts))
-            piece_start = m.end()
-        result.append(_piece(text, piece_start, sentence.end, line_starts))
+        start = sentence.start
+        paragraph = bisect.bisect_left(breaks, start)  # the line breaks before it
+        while paragraph < len(breaks) and breaks[paragraph] < sentence.end:
+            result.append(_piece(text, start, breaks[paragraph], paragraph))
+            start = breaks[paragraph] + 1
+            paragraph += 1
+        result.append(_piece(text, start, sentence.end, paragraph))
     return [s for s in result if s.end > s.start]
 
 
-def _piece(text: str, start: int, end: int, line_starts: list[int]) -> TextSentence:
+def _piece(text: str, start: int, end: int, paragraph: int) -> TextSentence:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return TextSentence(start=start, end=end, paragraph=bisect.bisect_right(line_starts, start) - 1)
+    return TextSentence(start=start, end=end, paragraph=paragraph)
 
 
 # The words of a question: letters with inner apostrophes ("isn't", "they're").
@@ -206,6 +208,8 @@ _QUESTION_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def _question_end(text: str, sentence: TextSentence) -> bool:
+    if text.find("?", sentence.start, sentence.end) == -1:  # most sentences: no slice to make
+        return False
     return text[sentence.start : sentence.end].rstrip(_CLOSING_PUNCT + " ").endswith("?")
 
 
@@ -232,7 +236,7 @@ def score_question(
         cues.append(f"negated '{first}'")
     found_words = sorted(INSINUATION_WORDS.intersection(words))
     spaced = f" {' '.join(words)} "
-    found_phrases = [" ".join(p) for p in INSINUATION_PHRASES if f" {' '.join(p)} " in spaced]
+    found_phrases = [phrase for phrase in _PHRASES if f" {phrase} " in spaced]
     if found_words or found_phrases:
         score += 0.3
         cues.append("insinuation cue: " + ", ".join(found_phrases + found_words))
@@ -255,9 +259,11 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
     """Body questions in the writer's voice whose form and wording insinuate an answer."""
     text = analysed.text
     body_start = analysed.article.body_start
+    signals: list[Signal] = []
+    if text.find("?", body_start) == -1:  # no question in the body
+        return signals
     quotes = quoted_regions(text)
     sentences = text_sentences(analysed)
-    signals: list[Signal] = []
     for i, sentence in enumerate(sentences):
         if sentence.start < body_start or not _question_end(text, sentence):
             continue

@@ -91,7 +91,7 @@ class _Name:
     label: str
     needle: str
     case_sensitive: bool
-    parts: tuple[str, ...]
+    parts: frozenset[str]  # its lower-cased words: a text must hold them all to hold the name
 
 
 _PARTS = re.compile(r"\w+")
@@ -109,10 +109,12 @@ def _names() -> tuple[dict[str, list[_Name]], dict[str, tuple[OutletAlias, str]]
     targets: dict[str, tuple[OutletAlias, str]] = {}
 
     def add(label: str, needle: str, case_sensitive: bool) -> None:
-        parts = tuple(_PARTS.findall(needle.lower()))
+        parts = _PARTS.findall(needle.lower())
         if not parts:
             return
-        name = _Name(label, needle if case_sensitive else needle.lower(), case_sensitive, parts)
+        name = _Name(
+            label, needle if case_sensitive else needle.lower(), case_sensitive, frozenset(parts)
+        )
         by_key.setdefault(max(parts, key=len), []).append(name)
 
     for alias in table.aliases_:
@@ -131,13 +133,16 @@ def _names() -> tuple[dict[str, list[_Name]], dict[str, tuple[OutletAlias, str]]
 
 
 def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
-    """``(label, start, end)`` of every whole-word occurrence of an outlet name or domain."""
+    """``(label, start, end)`` of every whole-word occurrence of an outlet name or domain.
+
+    Sorted, so that of two names found over the same span the same one is chosen every run.
+    """
     by_key, _ = _names()
     words = analysed.words
     found = []
     for key in words & by_key.keys():
         for name in by_key[key]:
-            if not all(part in words for part in name.parts):
+            if not name.parts <= words:
                 continue
             haystack = analysed.text if name.case_sensitive else analysed.lower
             at = haystack.find(name.needle)
@@ -146,7 +151,7 @@ def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
                 if not _joined(haystack, at - 1) and not _joined(haystack, end):
                     found.append((name.label, at, end))
                 at = haystack.find(name.needle, at + 1)
-    return found
+    return sorted(found)
 
 
 def _joined(text: str, i: int) -> bool:
