@@ -67,6 +67,12 @@ def test_quoted_regions_handle_curly_straight_and_unclosed_quotes() -> None:
     assert regions == ['"yes"', "“no”", '"An open quote runs on']
 
 
+def test_guillemet_quotes_close_at_their_closing_mark() -> None:
+    text = "Il a dit «Pourquoi pas?» puis est parti. Why would anyone believe it?"
+    assert [text[s:e] for s, e in quoted_regions(text)] == ["«Pourquoi pas?»"]
+    assert questions(text) == ["Why would anyone believe it?"]
+
+
 def test_text_sentences_cut_a_parsed_sentence_at_its_line_breaks() -> None:
     article = article_from_text(
         "Intro line.\nA parser ran this\n\ninto one? Last.", detect_title=False

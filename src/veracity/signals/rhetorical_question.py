@@ -134,7 +134,7 @@ QA_PREFIX = re.compile(r"^\s*(q|question|interviewer)\s*[:.)-]", re.IGNORECASE)
 ANSWER_STARTERS = frozenset({"because", "yes", "no", "a:"})
 
 
-_QUOTE_OR_BREAK = re.compile('["“«„”\n]')
+_QUOTE_OR_BREAK = re.compile('["“«»„”\n]')
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
