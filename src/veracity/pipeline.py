@@ -11,13 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from veracity import __version__
-from veracity.claims import check_claims
 from veracity.ingest import Article, load_article
 from veracity.models import score_reliability
 from veracity.nlp import analyse_text
 from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
-from veracity.report.schema import Report
+from veracity.report.schema import Claim, Report
 from veracity.signals import detect_signals
 from veracity.sources import outlet_table_ready, rate_article_sources
 
@@ -39,7 +38,11 @@ def analyze(
     signals = detect_signals(analysed, detectors)
     reliability = score_reliability(analysed, signals, depth=depth) if with_reliability else None
     claim_notes: list[str] = []
-    claims = check_claims(analysed, index=index, notes=claim_notes) if depth == "deep" else []
+    claims: list[Claim] = []
+    if depth == "deep":
+        from veracity.claims import check_claims  # loads claim models the fast path never needs
+
+        claims = check_claims(analysed, index=index, notes=claim_notes)
     return Report(
         veracity_version=__version__,
         analysis_path=depth,

@@ -10,6 +10,7 @@ import pytest
 
 from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
 from veracity.ingest import article_from_bytes, article_from_text, load_article
+from veracity.ingest.text import clean_text
 
 TEXT = (
     "Café owners protest new “green” rules\n\n"
@@ -43,6 +44,11 @@ def test_whitespace_and_control_characters_are_cleaned() -> None:
     )
     assert article.text == "Storm hits the coast\n\nWinds of 120 km/h hit the town."
     assert article.body_start == len("Storm hits the coast\n\n")
+
+
+def test_blank_runs_become_one_space_and_single_spaces_stay() -> None:
+    assert clean_text("a b\u00a0c\td \t e\u00a0\u00a0f") == "a b c d e f"
+    assert clean_text(" one two three ") == "one two three"
 
 
 def test_first_line_that_is_a_sentence_is_not_a_title() -> None:

@@ -55,3 +55,16 @@ def test_plain_prose_is_untouched() -> None:
 def test_names_inside_longer_words_are_not_outlets() -> None:
     stripped = strip_provenance("The CNNs of this world and xBBC fans met the Radarman.")
     assert stripped.artefacts == []
+
+
+def test_handles_and_addresses_need_their_whole_shape() -> None:
+    stripped = strip_provenance(
+        "Write to desk@example.org or @NewsDesk; user@localhost, x@y and a@@bc stay."
+    )
+    assert stripped.artefacts == ["desk@example.org", "@NewsDesk"]
+    assert stripped.text == "Write to or ; user@localhost, x@y and a@@bc stay."
+
+
+def test_gaps_left_by_removals_are_closed() -> None:
+    stripped = strip_provenance("Reported by  CNN\t today.  \n\n\n\n  Follow @NewsDesk  \nEnd.")
+    assert stripped.text == "Reported by today.\n\nFollow\nEnd."

@@ -332,8 +332,13 @@ def _as_text(value: object) -> str | None:
         text = json.dumps(value, ensure_ascii=False)
     else:
         text = value if isinstance(value, str) else str(value)
-    # JSON can spell a lone surrogate (a \ud800 escape); no UTF-8 output can hold it.
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    # JSON can spell a lone surrogate (a \ud800 escape); no UTF-8 output can hold it. Encoding
+    # fails exactly on surrogates, and costs a fifth of the regular expression's scan.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _parquet_file(path: Path):

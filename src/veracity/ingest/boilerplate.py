@@ -121,7 +121,9 @@ def is_furniture(line: str) -> bool:
 def _is_label(line: str) -> bool:
     """A short line that is not a sentence: a button, link or nav label."""
     stripped = line.strip()
-    return len(stripped.split()) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(stripped)
+    # maxsplit: a paragraph need not be split whole to know it has too many words
+    words = stripped.split(maxsplit=_MAX_LABEL_WORDS)
+    return len(words) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(stripped)
 
 
 def _cut_at_section_break(lines: list[str]) -> list[str]:

@@ -84,7 +84,9 @@ def clean_text(text: str) -> str:
     """Normalise Unicode (NFC), line ends and runs of spaces; drop control and zero-width chars."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text)
-    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if "  " in text or "\t" in text or "\u00a0" in text:  # else every run is one space already
+        text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 

@@ -16,10 +16,10 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from veracity.data.record import NewsRecord
 from veracity.errors import VeracityError
 from veracity.ingest import Article
 from veracity.models.provenance import strip_provenance
@@ -27,6 +27,9 @@ from veracity.nlp import analyse_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.settings import get_settings
 from veracity.signals import detectors
+
+if TYPE_CHECKING:  # the corpora package loads every corpus reader: not needed at inference
+    from veracity.data.record import NewsRecord
 
 log = logging.getLogger(__name__)
 

@@ -52,8 +52,9 @@ _BYLINE_LINE = re.compile(
     r"(?:(?:\s+|\s*,\s*)(?:[A-Z][\w.'’-]*|and|&)){0,5}\s*$"
 )
 
-# Inline artefacts, each with a literal that must occur for the (slower) pattern to be tried.
-_INLINE_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
+# Inline artefacts, each with a literal or a cheap pattern (one that starts with a literal, which
+# the regex engine finds fast) that must occur for the slower pattern to be tried.
+_INLINE_PATTERNS: tuple[tuple[str | re.Pattern[str] | None, re.Pattern[str]], ...] = (
     # Datelines: "WASHINGTON (Reuters) -", "LOS ANGELES, Calif. (AP) —", "NEW YORK —".
     (
         None,
@@ -82,9 +83,11 @@ _INLINE_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("By:", re.compile(r"\s+By:\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s*$", re.MULTILINE)),
     ("://", re.compile(r"\bhttps?://\S+", re.IGNORECASE)),
     ("www.", re.compile(r"\bwww\.\S+", re.IGNORECASE)),
-    ("@", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+\b")),
-    ("@", re.compile(r"(?<![\w@])@\w{2,30}")),
-    ("edit", re.compile(r"[ \t]*\[\s*edit\s*\]")),
+    # E-mail addresses: tried only where an "@" is followed by a host name and a dot.
+    (re.compile(r"@[\w-]+\."), re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+\b")),
+    # Handles: "@" first, with the lookbehind after it, so the engine can jump from "@" to "@".
+    ("@", re.compile(r"@(?<![\w@]@)\w{2,30}")),
+    (re.compile(r"\[\s*edit"), re.compile(r"[ \t]*\[\s*edit\s*\]")),
 )
 
 # Photo agencies and outlet names, as self-references or citations: they identify the
@@ -141,13 +144,35 @@ def strip_provenance(text: str) -> StrippedText:
         return " "
 
     for required, pattern in _INLINE_PATTERNS:
-        if required is None or required in cleaned:
+        if _may_match(required, cleaned):
             cleaned = pattern.sub(_remove, cleaned)
     cleaned = _remove_domains(cleaned, artefacts)
     cleaned = _OUTLET_NAMES.sub(_remove, cleaned)
-    cleaned = _LINE_EDGE_SPACE.sub("", _BLANK_RUNS.sub(" ", cleaned))
-    cleaned = _BLANK_LINES.sub("\n\n", cleaned).strip()
-    return StrippedText(text=cleaned, artefacts=artefacts)
+    return StrippedText(text=_tidy_whitespace(cleaned), artefacts=artefacts)
+
+
+def _tidy_whitespace(text: str) -> str:
+    """Close the gaps removals leave: runs of spaces, spaces at line edges, blank-line runs.
+
+    Each substitution runs only when the text holds what it replaces (most texts hold none, and
+    a substring test is far cheaper than a regex scan).
+    """
+    if "  " in text or "\t" in text:
+        text = _BLANK_RUNS.sub(" ", text)
+    if " \n" in text or "\n " in text or "\t" in text:
+        text = _LINE_EDGE_SPACE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def _may_match(required: str | re.Pattern[str] | None, text: str) -> bool:
+    """Whether ``text`` holds what a pattern needs (a literal, or a match of a cheap pattern)."""
+    if required is None:
+        return True
+    if isinstance(required, str):
+        return required in text
+    return required.search(text) is not None
 
 
 def _remove_domains(text: str, artefacts: list[str]) -> str:

@@ -1,0 +1,109 @@
+"""Language guess: the vectorised walk gives py3langid's answers, in English and other languages."""
+
+from __future__ import annotations
+
+import ast
+import random
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import py3langid
+import pytest
+import spacy.lang
+from py3langid.langid import visit_counts
+
+from tests.conftest import EXAMPLE_ARTICLE, REPO
+from veracity.nlp.language import (
+    AUTOMATON_MEMORY,
+    SAMPLE_CHARS,
+    guess_language,
+    language_identifier,
+)
+
+
+@lru_cache(maxsize=1)
+def _spacy_examples() -> dict[str, str]:
+    """spaCy's example sentences of each language it ships them for, joined per language.
+
+    Read from the source files: importing a language's package builds its tokenizer (seconds).
+    """
+    texts = {}
+    for path in sorted(Path(spacy.lang.__file__).parent.glob("*/examples.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "sentences":
+                texts[path.parent.name] = " ".join(ast.literal_eval(node.value))
+    return texts
+
+
+def _real_texts() -> list[str]:
+    fixtures = sorted((REPO / "tests" / "fixtures").rglob("*.txt"))
+    examples = sorted((REPO / "examples").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in fixtures + examples]
+    texts += _spacy_examples().values()
+    # English sentences followed by another language, and the reverse
+    spanish = _spacy_examples()["es"]
+    english = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    texts += [english[:300] + " " + spanish, spanish + " " + english[:300]]
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [("de", "de"), ("fr", "fr"), ("es", "es"), ("it", "it"), ("ru", "ru"), ("nl", "nl")],
+)
+def test_guesses_other_languages(language: str, code: str) -> None:
+    assert guess_language(_spacy_examples()[language]) == code
+
+
+def test_guesses_english_and_skips_short_texts() -> None:
+    assert guess_language(EXAMPLE_ARTICLE.read_text(encoding="utf-8")) == "en"
+    assert guess_language("Too short.") is None
+
+
+def test_answers_and_scores_equal_py3langid() -> None:
+    identifier = language_identifier()
+    rng = random.Random(7)
+    texts = _real_texts()
+    texts += ["", "a", "ÉCOLE PRIMAIRE", "日本語のテキストです", "\udcff broken surrogate"]
+    texts += [bytes(rng.randrange(256) for _ in range(300)).decode("latin-1") for _ in range(20)]
+    for text in texts:
+        sample = text[:SAMPLE_CHARS]
+        assert identifier.classify(sample) == py3langid.classify(sample), sample[:80]
+
+
+def test_feature_counts_equal_py3langid_walk_in_the_same_order() -> None:
+    identifier = language_identifier()
+    for text in _real_texts():
+        data = identifier._encode(text[:SAMPLE_CHARS])
+        expected = visit_counts(
+            identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data
+        )
+        got = identifier.visit_counts(data)
+        assert got == expected
+        assert list(got or {}) == list(expected or {})
+
+
+@pytest.mark.slow
+def test_automaton_forgets_its_start_after_memory_bytes() -> None:
+    """From every state, any AUTOMATON_MEMORY bytes lead to one and the same state.
+
+    Follows the sets of states that all states reach byte by byte, as (set, state) pairs: a set
+    that shrank to one state is done, and every set must be done after AUTOMATON_MEMORY bytes.
+    """
+    identifier = language_identifier()
+    next_state, row_start = identifier._next_state, identifier._row_start
+    states = np.arange(len(row_start), dtype=np.int64)
+    set_ids = np.zeros(len(states), dtype=np.int64)
+    shift = len(row_start).bit_length()
+    for _ in range(AUTOMATON_MEMORY):
+        images = []
+        for byte in range(256):
+            after = next_state[row_start[states] + byte].astype(np.int64)
+            images.append(np.unique((set_ids * 256 + byte) << shift | after))
+        pairs = np.concatenate(images)
+        ids, states = pairs >> shift, pairs & ((1 << shift) - 1)
+        _, set_ids, sizes = np.unique(ids, return_inverse=True, return_counts=True)
+        several = sizes[set_ids] > 1
+        states, set_ids = states[several], np.unique(set_ids[several], return_inverse=True)[1]
+    assert not len(states)
