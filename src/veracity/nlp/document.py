@@ -12,15 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Literal, NamedTuple
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from veracity.errors import ModelError
 from veracity.ingest.article import Article
 from veracity.settings import get_settings
+
+if TYPE_CHECKING:  # spaCy (and the torch it imports) load only when the deep path runs
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 Depth = Literal["fast", "deep"]
 
@@ -293,6 +293,8 @@ def load_pipeline(depth: Depth) -> Language:
     ``fast`` is a blank English tokenizer with a sentencizer, for the few stages that need a
     spaCy tokenisation without a model (propaganda features); ``analyse_text`` does not use it.
     """
+    import spacy
+
     if depth == "fast":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")

@@ -19,10 +19,7 @@ skipped.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from spacy.tokens import Doc, Span
-from spacy.tokens import Token as SpacyToken
+from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
@@ -33,6 +30,10 @@ from veracity.signals.rhetorical_question import (
     quoted_regions,
     text_sentences,
 )
+
+if TYPE_CHECKING:  # the deep path's spaCy objects; the fast path never imports spaCy
+    from spacy.tokens import Doc, Span
+    from spacy.tokens import Token as SpacyToken
 
 NAME = "unsourced_claim"
 
