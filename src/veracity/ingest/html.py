@@ -266,10 +266,11 @@ def article_from_html(
     page = _NOT_IN_XML.sub("", page)  # lxml refuses these in text nodes
     if not page.strip():
         raise InputError("the HTML page is empty")
-    tree = _parse(page)
+    # Title and headings come from the cleaned tree too: a <script> inside an <h1> is not text.
+    tree = without_active_content(_parse(page))
     title = extract_title(tree)
     h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
-    body = extract_main_text(without_active_content(tree), source_url)
+    body = extract_main_text(tree, source_url)
     if not body.strip():
         raise InputError("the HTML page has no readable article text")
     body = _drop_leading_title(body, [title or "", *h1s])
