@@ -15,6 +15,7 @@ from veracity.signals.clickbait_model import (
     CARD_FILE,
     MODEL_FILE,
     MODEL_VERSION,
+    _column_finder,
     load_clickbait_model,
     train_clickbait,
 )
@@ -100,6 +101,25 @@ def test_fast_scoring_equals_the_pipeline() -> None:
     ]
     expected = model.pipeline.predict_proba(headlines)[:, 1]
     assert np.allclose([model.probability(h) for h in headlines], expected, atol=1e-5)
+
+
+def test_cached_char_ngram_columns_equal_scikit_learns() -> None:
+    """Per-word cached char_wb n-grams: same columns, in the same order, as the analyser's."""
+    model = load_clickbait_model()
+    names = [name for name, _ in model.pipeline.named_steps["features"].transformer_list]
+    vectoriser = model.pipeline.named_steps["features"].transformer_list[names.index("char")][1]
+    columns_of = _column_finder(vectoriser, 0)
+    analyse = vectoriser.build_analyzer()
+    for headline in [
+        "17 Photos That Prove Cats Are Secretly Plotting Against You",
+        "a I  x\t\tWORDS  with\u00a0odd\u2003 spacing\n and A b",
+        "Ünïcödé headline with émojis 😀 and 2 numbers",
+        "  ",
+        "Supercalifragilisticexpialidocious!",
+    ]:
+        expected = [vectoriser.vocabulary_.get(gram) for gram in analyse(headline)]
+        assert columns_of(headline) == [int(c) for c in expected if c is not None]
+        assert columns_of(headline) == columns_of(headline)  # the cached words give the same
 
 
 def test_loader_rejects_missing_corrupt_and_stale_artefacts(tmp_path: Path) -> None:

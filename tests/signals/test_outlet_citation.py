@@ -73,3 +73,12 @@ def test_seed_article_sputnik_citation_is_rated_from_the_data(seed_text: str, de
     assert len(sputnik) == 1
     assert sputnik[0].quote == "Sputnik news agency"
     assert (sputnik[0].detail["factuality"], sputnik[0].detail["bias"]) == ("mixed", "right-center")
+
+
+@pytest.mark.parametrize("name", ["Before It's News", "The Truth About Guns", "New York Times"])
+def test_names_of_common_words_are_found(name: str) -> None:
+    # Such names are looked up by their least common word, never by "news" or "the".
+    quotes = [
+        quote for quote, _, _ in citations(f"As {name} reported, the vote was rigged.", "fast")
+    ]
+    assert name in quotes

@@ -92,3 +92,9 @@ def test_seed_article_question(seed_text: str) -> None:
             names=["rhetorical_question"],
         )
         assert [s.quote for s in signals] == ["Were these the same officers Russia killed?"]
+
+
+def test_quoted_regions_are_computed_once_per_text() -> None:
+    text = 'He said "why not?" and left.'
+    assert quoted_regions(text) is quoted_regions(text)
+    assert [text[s:e] for s, e in quoted_regions(text)] == ['"why not?"']

@@ -6,7 +6,7 @@ from veracity.errors import InputError, ModelError
 from veracity.ingest import article_from_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.sources import build_sources, rate_article_sources, rate_outlet
-from veracity.sources.table import OUTLETS_FILE, load_outlet_table, table_dir
+from veracity.sources.table import OUTLETS_FILE, load_outlet_table, outlet_table_ready, table_dir
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,11 @@ def test_report_lists_the_seed_articles_cited_outlet(data_dir) -> None:
     assert (sputnik[0].role, sputnik[0].factuality) == ("cited", "mixed")
     [span] = sputnik[0].citations
     assert report.text[span.start : span.end] == span.quote == "Sputnik news agency"
+
+
+def test_table_ready_is_checked_on_disk_until_built(tmp_path) -> None:
+    assert not outlet_table_ready(tmp_path)
+    (tmp_path / OUTLETS_FILE).write_text("{}", encoding="utf-8")
+    assert outlet_table_ready(tmp_path)
+    (tmp_path / OUTLETS_FILE).unlink()  # once seen built, the process keeps the loaded table
+    assert outlet_table_ready(tmp_path)

@@ -106,16 +106,16 @@ class WordTfidf:
             found = self.bigram_keys[at] == keys
             rows = np.concatenate([rows, pair_rows[found]])
             columns = np.concatenate([columns, self.bigram_columns[at[found]]])
-        shape = (len(texts), self.n_features)
-        counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
-        counts.sum_duplicates()
-        tf = np.log(counts.data) + 1.0 if self.sublinear else counts.data
-        weights = tf * self.idf[counts.indices]
-        row_of = np.repeat(np.arange(len(texts)), np.diff(counts.indptr))
+        # each (row, column) entry once, sorted, with its count
+        entries, counts = np.unique(rows * self.n_features + columns, return_counts=True)
+        row_of, indices = np.divmod(entries, self.n_features)
+        indptr = np.searchsorted(row_of, np.arange(len(texts) + 1))
+        tf = np.log(counts) + 1.0 if self.sublinear else counts.astype(np.float64)
+        weights = tf * self.idf[indices]
         norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=len(texts)))
         weights /= np.where(norms > 0, norms, 1.0)[row_of]
         return sparse.csr_matrix(
-            (weights.astype(self.dtype), counts.indices, counts.indptr), shape=shape
+            (weights.astype(self.dtype), indices, indptr), shape=(len(texts), self.n_features)
         )
 
 

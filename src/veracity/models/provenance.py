@@ -112,7 +112,7 @@ _OUTLET_NAMES = re.compile(
 
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|com\.au|co|tv|io|news|us|uk|ca|info)\b")
 _BLANK_RUNS = re.compile(r"[ \t]{2,}")
-_LINE_EDGE_SPACE = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+")
+_SPACE_RUNS = re.compile(r"  +")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -157,10 +157,13 @@ def _tidy_whitespace(text: str) -> str:
     Each substitution runs only when the text holds what it replaces (most texts hold none, and
     a substring test is far cheaper than a regex scan).
     """
-    if "  " in text or "\t" in text:
+    if "\t" in text:
         text = _BLANK_RUNS.sub(" ", text)
+    elif "  " in text:  # the same without tabs, and a literal the regex engine jumps to
+        text = _SPACE_RUNS.sub(" ", text)
     if " \n" in text or "\n " in text or "\t" in text:
-        text = _LINE_EDGE_SPACE.sub("", text)
+        # spaces and tabs at line edges (the text's own edges go with the final strip)
+        text = "\n".join(line.strip(" \t") for line in text.split("\n"))
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()

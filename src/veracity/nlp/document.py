@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from veracity.errors import ModelError
@@ -244,21 +245,22 @@ def _fast_tokens(text: str) -> list[Token]:
 
 def _fast_sentences(text: str, seg_start: int, seg_end: int) -> list[Sentence]:
     """Sentences of ``text[seg_start:seg_end]`` cut by :data:`_SENTENCE_END`."""
-    sentences: list[Sentence] = []
-    start = seg_start
-    for match in _SENTENCE_END.finditer(text, seg_start, seg_end):
-        _add_sentence(sentences, text, start, match.end())
-        start = match.end()
-    _add_sentence(sentences, text, start, seg_end)
+    cuts = [seg_start]
+    cuts.extend(match.end() for match in _SENTENCE_END.finditer(text, seg_start, seg_end))
+    cuts.append(seg_end)
+    return _stripped_sentences(text, pairwise(cuts))
+
+
+def _stripped_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[Sentence]:
+    """The sentence of each ``(start, end)`` span, stripped of spaces; blank spans give none."""
+    sentences = []
+    for start, end in spans:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            start += piece.find(stripped[0])  # only spaces come before its first character
+            sentences.append(Sentence(start, start + len(stripped), stripped))
     return sentences
-
-
-def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        sentences.append(Sentence(start, start + len(stripped), stripped))
 
 
 Match = tuple[str, int, int]
@@ -338,10 +340,10 @@ def analyse_text(article: Article, depth: Depth = "deep") -> AnalysedText:
                     like_num=tok.like_num,
                 )
             )
-        for sent in doc.sents:
-            _add_sentence(
-                sentences, article.text, seg_start + sent.start_char, seg_start + sent.end_char
-            )
+        sentences += _stripped_sentences(
+            article.text,
+            ((seg_start + sent.start_char, seg_start + sent.end_char) for sent in doc.sents),
+        )
         analysed.entities.extend(
             Entity(seg_start + e.start_char, seg_start + e.end_char, e.text, e.label_)
             for e in doc.ents

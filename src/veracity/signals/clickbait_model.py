@@ -17,8 +17,10 @@ import gzip
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -221,15 +223,14 @@ class ClickbaitModel:
         self.pipeline = pipeline
         self.card = card
         self.threshold = float(card["threshold"])
-        self._vectorisers = []
+        self._columns_of: list[Callable[[str], list[int]]] = []
+        idf = []
         offset = 0
         for _, vectoriser in pipeline.named_steps["features"].transformer_list:
-            # numpy integer columns hash several times slower than Python ints
-            vocabulary = {term: int(column) for term, column in vectoriser.vocabulary_.items()}
-            self._vectorisers.append(
-                (vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset)
-            )
-            offset += len(vocabulary)
+            self._columns_of.append(_column_finder(vectoriser, offset))
+            offset += len(vectoriser.vocabulary_)
+            idf.append(vectoriser.idf_)
+        self._idf = np.concatenate(idf)
         self._calibrated = [
             (
                 member.estimator.coef_.ravel(),
@@ -243,19 +244,23 @@ class ClickbaitModel:
     def _features(self, headline: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and TF-IDF values (sublinear tf, l2 per vectoriser) of one headline."""
         columns: list[int] = []
-        values: list[float] = []
-        for analyse, vocabulary, idf, offset in self._vectorisers:
+        counts: list[int] = []
+        ends: list[int] = []
+        for columns_of in self._columns_of:
             # columns in order of first occurrence, as the weights are summed in that order
-            counts = Counter(map(vocabulary.get, analyse(headline)))
-            counts.pop(None, None)  # n-grams outside the vocabulary
-            if not counts:
-                continue
-            index = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[index]
-            weights /= np.linalg.norm(weights)
-            columns.extend((index + offset).tolist())
-            values.extend(weights.tolist())
-        return np.asarray(columns, dtype=np.int64), np.asarray(values)
+            found = Counter(columns_of(headline))
+            columns.extend(found)
+            counts.extend(found.values())
+            ends.append(len(columns))
+        index = np.array(columns, dtype=np.int64)
+        values = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self._idf[index]
+        start = 0
+        for end in ends:
+            if end > start:  # each vectoriser's block has unit l2 norm, as np.linalg.norm gives
+                block = values[start:end]
+                block /= np.sqrt(block.dot(block))
+            start = end
+        return index, values
 
     def probability(self, headline: str) -> float:
         """Calibrated probability that ``headline`` is clickbait."""
@@ -265,6 +270,40 @@ class ClickbaitModel:
             for coef, intercept, x_thresholds, y_thresholds in self._calibrated
         ]
         return min(max(sum(calibrated) / len(calibrated), 0.0), 1.0)
+
+
+def _column_finder(vectoriser: TfidfVectorizer, offset: int) -> Callable[[str], list[int]]:
+    """A function giving the feature columns (plus ``offset``) of a text's n-grams, in order.
+
+    N-grams outside the vocabulary are left out. For a lower-casing ``char_wb`` vectoriser,
+    whose n-grams never cross a word, each word's columns are computed once and cached: most
+    headline words recur, and the n-gram slicing is most of the cost.
+    """
+    # numpy integer columns hash several times slower than Python ints
+    vocabulary = {term: int(column) + offset for term, column in vectoriser.vocabulary_.items()}
+    if (
+        vectoriser.analyzer == "char_wb"
+        and vectoriser.lowercase
+        and vectoriser.preprocessor is None
+        and vectoriser.strip_accents is None
+    ):
+        min_n, max_n = vectoriser.ngram_range
+
+        @lru_cache(maxsize=1 << 16)
+        def word_columns(word: str) -> tuple[int, ...]:
+            padded = f" {word} "
+            ngrams = []
+            for n in range(min_n, max_n + 1):
+                if n >= len(padded):  # a short word counts once, whole (as scikit-learn does)
+                    ngrams.append(padded)
+                    break
+                ngrams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+            return tuple(column for column in map(vocabulary.get, ngrams) if column is not None)
+
+        # scikit-learn folds whitespace runs to one space and splits on whitespace: the same words
+        return lambda text: list(chain.from_iterable(map(word_columns, text.lower().split())))
+    analyse = vectoriser.build_analyzer()
+    return lambda text: [c for c in map(vocabulary.get, analyse(text)) if c is not None]
 
 
 @lru_cache(maxsize=1)

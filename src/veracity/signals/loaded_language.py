@@ -431,6 +431,12 @@ def _lexicon() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """The lexicon's words as a set: a set meets a text's word set without copying either."""
+    return frozenset(_lexicon())
+
+
+@lru_cache(maxsize=1)
 def _hyphenated() -> tuple[str, ...]:
     """Lexicon words with a hyphen ("jaw-dropping"), which the word set holds only in parts."""
     return tuple(word for word in _lexicon() if "-" in word)
@@ -476,7 +482,7 @@ def _candidates(analysed: AnalysedText) -> list[tuple[int, int, str, float]]:
     """``(start, end, word, valence)`` of each lexicon word, and (deep) of each lexicon lemma."""
     lexicon = _lexicon()
     words = analysed.words
-    wanted = [w for w in lexicon.keys() & words]
+    wanted = list(words & _lexicon_words())
     wanted += [w for w in _hyphenated() if all(part in words for part in w.split("-"))]
     found = [(start, end, word, lexicon[word]) for word, start, end in analysed.find_words(wanted)]
     if analysed.depth == "deep":

@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from veracity.nlp import AnalysedText
@@ -134,10 +136,22 @@ QA_PREFIX = re.compile(r"^\s*(q|question|interviewer)\s*[:.)-]", re.IGNORECASE)
 ANSWER_STARTERS = frozenset({"because", "yes", "no", "a:"})
 
 
-_QUOTE_OR_BREAK = re.compile('["“«»„”\n]')
+_QUOTES_AND_BREAK = '"“«»„”\n'
 
 
-def quoted_regions(text: str) -> list[tuple[int, int]]:
+def _marks(text: str) -> list[int]:
+    """Offsets of every quotation mark and line break, in order (``str.find`` beats a regex)."""
+    positions = []
+    for mark in _QUOTES_AND_BREAK:
+        at = text.find(mark)
+        while at != -1:
+            positions.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(positions)
+
+
+@lru_cache(maxsize=1)  # the detectors that skip quotations ask for one article's in turn
+def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Stretches of ``text`` inside double quotation marks, paragraph by paragraph.
 
     Straight quotes toggle; an unclosed quote runs to the end of its paragraph, as news copy
@@ -146,8 +160,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     closer = ""
-    for match in _QUOTE_OR_BREAK.finditer(text):
-        ch, pos = match.group(), match.start()
+    for pos in _marks(text):
+        ch = text[pos]
         if ch == "\n":
             if open_at is not None:
                 regions.append((open_at, pos))
@@ -162,10 +176,10 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             open_at = None
     if open_at is not None:
         regions.append((open_at, len(text)))
-    return regions
+    return tuple(regions)
 
 
-def in_regions(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+def in_regions(regions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start:end`` lies inside one of the sorted, disjoint ``regions``."""
     i = bisect.bisect_right(regions, (start, math.inf)) - 1
     return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
@@ -187,6 +201,10 @@ def text_sentences(analysed: AnalysedText) -> list[TextSentence]:
     for sentence in analysed.sentences:
         start = sentence.start
         paragraph = bisect.bisect_left(breaks, start)  # the line breaks before it
+        if paragraph == len(breaks) or breaks[paragraph] >= sentence.end:
+            # No break inside: the sentence, already stripped, is one piece.
+            result.append(TextSentence(start, sentence.end, paragraph))
+            continue
         while paragraph < len(breaks) and breaks[paragraph] < sentence.end:
             result.append(_piece(text, start, breaks[paragraph], paragraph))
             start = breaks[paragraph] + 1

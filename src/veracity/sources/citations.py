@@ -9,8 +9,12 @@ match only as written and only next to a citing word. Both paths run the same co
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
@@ -101,21 +105,35 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _NEIGHBOUR = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
 
 
+class _NameIndex(NamedTuple):
+    """The names to look for, by index word, and what each label stands for."""
+
+    by_key: dict[str, list[_Name]]  # the names by the word that indexes them
+    keys: frozenset[str]  # those words, as a set (a set meets a text's word set fastest)
+    targets: dict[str, tuple[OutletAlias, str]]  # what each name's label stands for
+
+
+# A word that more names than this hold indexes a name only when the name has no rarer word.
+_KEY_SHARED_BY = 3
+
+
 @lru_cache(maxsize=1)
-def _names() -> tuple[dict[str, list[_Name]], dict[str, tuple[OutletAlias, str]]]:
-    """The outlet names and domains indexed by their longest word, and what each label means."""
+def _names() -> _NameIndex:
+    """The outlet names and domains indexed by one of their words, and what each label means.
+
+    A name is indexed by its longest word that is no stop word (nor a letter) and that few
+    names share ("news", "times" are common in text too), so that a text wakes few names.
+    """
     table = load_outlet_table()
-    by_key: dict[str, list[_Name]] = {}
+    names: list[_Name] = []
     targets: dict[str, tuple[OutletAlias, str]] = {}
 
     def add(label: str, needle: str, case_sensitive: bool) -> None:
-        parts = _PARTS.findall(needle.lower())
-        if not parts:
-            return
-        name = _Name(
-            label, needle if case_sensitive else needle.lower(), case_sensitive, frozenset(parts)
-        )
-        by_key.setdefault(max(parts, key=len), []).append(name)
+        parts = frozenset(_PARTS.findall(needle.lower()))
+        if parts:
+            names.append(
+                _Name(label, needle if case_sensitive else needle.lower(), case_sensitive, parts)
+            )
 
     for alias in table.aliases_:
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
@@ -129,7 +147,19 @@ def _names() -> tuple[dict[str, list[_Name]], dict[str, tuple[OutletAlias, str]]
                 record.host,
             )
             add(label, record.host, False)
-    return by_key, targets
+    sharing = Counter(part for name in names for part in name.parts)
+    by_key: dict[str, list[_Name]] = {}
+    for name in names:
+        key = min(
+            sorted(name.parts),
+            key=lambda part: (
+                len(part) < 2 or part in ENGLISH_STOP_WORDS,
+                sharing[part] > _KEY_SHARED_BY,
+                -len(part),
+            ),
+        )
+        by_key.setdefault(key, []).append(name)
+    return _NameIndex(by_key, frozenset(by_key), targets)
 
 
 def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
@@ -137,14 +167,14 @@ def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
 
     Sorted, so that of two names found over the same span the same one is chosen every run.
     """
-    by_key, _ = _names()
-    words = analysed.words
+    by_key, keys, _ = _names()
+    words, text, lower = analysed.words, analysed.text, analysed.lower
     found = []
-    for key in words & by_key.keys():
+    for key in words & keys:
         for name in by_key[key]:
             if not name.parts <= words:
                 continue
-            haystack = analysed.text if name.case_sensitive else analysed.lower
+            haystack = text if name.case_sensitive else lower
             at = haystack.find(name.needle)
             while at != -1:
                 end = at + len(name.needle)
@@ -194,7 +224,7 @@ def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tup
 
 def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     """Every place the text names an outlet, longest name first where names overlap."""
-    _, targets = _names()
+    targets = _names().targets
 
     def cited(match: tuple[str, int, int]) -> bool:
         label, start, end = match

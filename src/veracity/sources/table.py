@@ -116,12 +116,29 @@ class OutletTable:
 
 def table_dir() -> Path:
     """Where this machine's outlet table lives (built by ``veracity setup``, never shipped)."""
-    return get_settings().reference_dir / "sources"
+    return _sources_dir(get_settings().reference_dir)
+
+
+@lru_cache(maxsize=8)
+def _sources_dir(reference_dir: Path) -> Path:
+    return reference_dir / "sources"
+
+
+# Table folders seen built. Asked three times per article, so a folder is checked on disk only
+# until its table is there: from then on the process reads the table it loaded (cached by
+# :func:`load_outlet_table`), whatever happens to the file.
+_BUILT: set[Path] = set()
 
 
 def outlet_table_ready(directory: Path | None = None) -> bool:
     """Whether the outlet table has been built on this machine."""
-    return ((directory or table_dir()) / OUTLETS_FILE).is_file()
+    directory = directory or table_dir()
+    if directory in _BUILT:
+        return True
+    if (directory / OUTLETS_FILE).is_file():
+        _BUILT.add(directory)
+        return True
+    return False
 
 
 @lru_cache(maxsize=1)
