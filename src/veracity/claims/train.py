@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import joblib
 import numpy as np
@@ -18,6 +19,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import GroupShuffleSplit
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from veracity.claims.cues import CueFeatures
@@ -160,22 +162,14 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
         "held_out_positive_rate": round(float(gold.mean()), 4),
         "baselines": _baselines(gold, labels[train_rows]),
     }
-    folder = out_dir or artefact_dir(CLAIMS_ARTEFACT)
-    folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, folder / "model.joblib", compress=3)
-    write_card(
-        folder,
+    save_checkworthiness_model(
+        model,
+        out_dir or artefact_dir(CLAIMS_ARTEFACT),
         name=CLAIMS_ARTEFACT,
         version=CLAIMS_VERSION,
         intended_use="Score article sentences for check-worthiness (factual claims worth checking).",
-        training_data=data_manifest([data_dir / CLAIMBUSTER_FILE], data_dir),
-        split={
-            "method": f"GroupShuffleSplit on blocks of {ID_BLOCK} consecutive sentence ids (~debates)",
-            "seed": SPLIT_SEED,
-            "train_sentences": len(train_rows),
-            "held_out_sentences": len(held_out_rows),
-        },
-        threshold=THRESHOLD,
+        data_dir=data_dir,
+        sentences=(len(train_rows), len(held_out_rows)),
         metrics=metrics,
         limits=(
             "Trained on spoken US presidential debate sentences; news prose differs in style. "
@@ -183,3 +177,37 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
         ),
     )
     return metrics
+
+
+def save_checkworthiness_model(
+    model: Pipeline,
+    folder: Path,
+    *,
+    name: str,
+    version: str,
+    intended_use: str,
+    data_dir: Path,
+    sentences: tuple[int, int],
+    metrics: dict[str, Any],
+    limits: str,
+) -> None:
+    """Write a fitted check-worthiness pipeline and its card (ClaimBuster, grouped split)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, folder / "model.joblib", compress=3)
+    train_sentences, held_out_sentences = sentences
+    write_card(
+        folder,
+        name=name,
+        version=version,
+        intended_use=intended_use,
+        training_data=data_manifest([data_dir / CLAIMBUSTER_FILE], data_dir),
+        split={
+            "method": f"GroupShuffleSplit on blocks of {ID_BLOCK} consecutive sentence ids (~debates)",
+            "seed": SPLIT_SEED,
+            "train_sentences": train_sentences,
+            "held_out_sentences": held_out_sentences,
+        },
+        threshold=THRESHOLD,
+        metrics=metrics,
+        limits=limits,
+    )

@@ -11,8 +11,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import joblib
-
 from veracity.claims.model import (
     BATCH_FEATURE_SETS,
     CLAIMS_ARTEFACT,
@@ -23,8 +21,6 @@ from veracity.claims.model import (
     load_checkworthiness_model,
 )
 from veracity.claims.train import (
-    CLAIMBUSTER_FILE,
-    ID_BLOCK,
     SPLIT_SEED,
     THRESHOLD,
     _baselines,
@@ -32,8 +28,9 @@ from veracity.claims.train import (
     _grouped_split,
     binary_metrics,
     load_claimbuster,
+    save_checkworthiness_model,
 )
-from veracity.verify.artefacts import artefact_dir, data_manifest, read_card, write_card
+from veracity.verify.artefacts import artefact_dir, read_card
 
 C_GRID = (0.5, 1.0, 2.0, 4.0)
 
@@ -76,25 +73,17 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> dict[str,
         },
         "baselines": _baselines(gold, labels[train_rows]),
     }
-    folder = out_dir or artefact_dir(CLAIMS_BATCH_ARTEFACT)
-    folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, folder / "model.joblib", compress=3)
-    write_card(
-        folder,
+    save_checkworthiness_model(
+        model,
+        out_dir or artefact_dir(CLAIMS_BATCH_ARTEFACT),
         name=CLAIMS_BATCH_ARTEFACT,
         version=CLAIMS_BATCH_VERSION,
         intended_use=(
             "Score the candidate sentences of the batch full path for check-worthiness, "
             "without spaCy or sentence embeddings (the deep path uses the claims artefact)."
         ),
-        training_data=data_manifest([data_dir / CLAIMBUSTER_FILE], data_dir),
-        split={
-            "method": f"GroupShuffleSplit on blocks of {ID_BLOCK} consecutive sentence ids (~debates)",
-            "seed": SPLIT_SEED,
-            "train_sentences": len(train_rows),
-            "held_out_sentences": len(held_out_rows),
-        },
-        threshold=THRESHOLD,
+        data_dir=data_dir,
+        sentences=(len(train_rows), len(held_out_rows)),
         metrics=metrics,
         limits=(
             "Trained on spoken US presidential debate sentences; news prose differs in style. "
