@@ -51,44 +51,47 @@ CORPUS = Path("fakenewsnet_gossipcop_large") / "fakenewsnet_large.jsonl.gz"
 SEED = 8
 ENGINES = {"local1": ("local", 1), "local2": ("local", 2), "ray": ("ray", 2)}
 TARGETS = {"shallow": 300.0, "full": 50.0}
-LIMITS = """**What limits it.** The fast path no longer builds any spaCy object: `nlp.analyse_text` is lazy
-(a word set and regex sentences, built once when a detector first reads them), the pattern
-detectors (`vague_attribution`, `conspiracy_framing`) are spaCy-style token patterns compiled to
-regular expressions (`nlp.patterns`) and searched only in small windows around the rarest
-required word of each pattern, outlet names are looked up by their longest word, and the
-reliability model scores a whole chunk as one sparse matrix (`models.score_reliability_batch`,
-word TF-IDF by vectorised vocabulary lookups; the explanation is built only when full reports are
-kept). On 1,000-word articles the shallow path now costs about 10 ms of CPU per article end to
-end, start-up included (about 60 ms and 16.6 articles/s per core before this work), and still
-misses the 300/s per core target (3.3 ms). What is left, per
-article (stage table): the reliability model's input (about 0.7 ms of provenance stripping, a
-dozen regular-expression passes over 6,000 characters, and the word tokenisation), the language
-guess (py3langid on the first 1,000 characters), the word set and sentences, about 2 ms for the
-six detectors together; outside the table, ingest (cleaning, boilerplate), the reader's check
-for undecodable bytes (a Python loop over every character in these runs, about 1 ms; one
-regular expression since), report building and the JSON rows,
-and about 8 CPU-seconds of model loading per process. The TF-IDF + LR baseline alone costs about
-2 ms per article, so 3.3 ms for signals, a calibrated model and a report would need the
-remaining stages moved out of Python (a compiled tokenizer and pattern matcher) rather than
-tuned.
+LIMITS = """**What limits it.** The fast path builds no spaCy object and does not even import spaCy
+(or torch): `nlp.analyse_text` is lazy (a word set and regex sentences, built once when a
+detector first reads them); the pattern detectors (`vague_attribution`, `conspiracy_framing`) are
+spaCy-style token patterns compiled to regular expressions (`nlp.patterns`, alternatives sharing
+one word-boundary check) and searched only in small windows around the rarest required word of
+each pattern; outlet names are looked up by a rare word of the name; the language guess is
+py3langid with its byte-by-byte loop replaced by numpy lookups (bit-identical answers); the
+headline model caches each word's character n-gram columns; and the reliability model scores a
+whole chunk as one sparse matrix (`models.score_reliability_batch`). Each of these was checked to
+give the same reports as before on ~1,400 articles (the only changes were two bugs fixed on
+purpose: a tie between two vague-attribution rules was decided by the string hash seed, and a
+«...» quote never closed). On 1,000-word articles the shallow path costs 3.2-3.4 ms of CPU
+per article once the models are loaded (about 10 ms at the last stop, 60 ms before that work):
+one process runs 297-312 articles/s steady. All in, the per-core rates of the table are 3-6%
+under the 300/s target (282-291 for one process, 284 for two workers at 100k): they also pay
+about 3.5 CPU-seconds of start-up per process (importing scikit-learn and SciPy, unpickling the
+reliability and headline models' vocabularies; 0.35 ms an article at 10k rows) and, with
+workers, the driver's reading, pickling and writing of every row (about 0.25 ms an article).
+What is left per article is spread thin (stage table): the reliability
+model's input (provenance stripping, word tokenisation) about 0.8 ms, words and sentences 0.5 ms,
+the six detectors about 0.9 ms together, the language guess 0.2 ms, and, outside the table,
+ingest, report building and the JSON rows. The TF-IDF + LR baseline alone costs about 1.4 ms.
 
-The full path (`veracity batch --claims`) costs about 75 ms per article on top of the shallow
-path with two candidate claims per article: each candidate goes through the shipped
-check-worthiness model, whose features are spaCy's tagger and NER (about 7 ms a sentence) and a
-MiniLM embedding (int8 ONNX, one thread: about 15 ms a sentence), then the fact-check store
-(MinHash LSH and a dense search; the embedding is reused from the cache). The 50/s per core
-target (20 ms) is out of reach while every candidate claim is embedded by a transformer; a
-parser-free check-worthiness variant sharing one MiniLM vector with debunk matching would
-roughly halve the per-claim cost, and TF-IDF check-worthiness with MinHash-only (lexical) matching
-would remove the transformer. The deep single-article path (spaCy's full pipeline, propaganda
-CRF, `unsourced_claim`) is not a batch path: about 0.4 s per article.
+The full path (`veracity batch --claims`) adds each article's two most claim-like body
+sentences, scored by a parser-free check-worthiness model (`claims_batch`: TF-IDF and word
+cues, about 0.2 ms a sentence, instead of spaCy's tagger and NER at ~7-11 ms), and debunk
+matching. Embedding a claim with MiniLM (~15-20 ms a sentence on one thread) is what costs, so a
+character 4-gram TF-IDF screen against the store's statements (about 1 ms a claim) decides which
+claims get embedded: only those within cosine 0.25 of some fact-check in wording (12% of the
+claims of gossip articles, a third to a half of political ones; on the calibration queries the
+screen loses no match). The rate therefore depends on the corpus: political news pays for more
+embeddings than this entertainment-heavy sample. The deep single-article path (spaCy's full
+pipeline, propaganda CRF, `unsourced_claim`) is not a batch path: about 0.35 s per article.
 
-**Scaling and memory.** Two local worker processes and Ray (2 CPUs) parallelise chunks; their
-per-core rates match one process once start-up (each worker loads its own models) is
-amortised. Memory is bounded by design: the reader streams, at most 2 x workers chunks are in
-flight and finished chunks go to disk, so peak RSS is the loaded models, not the corpus (compare
-the 10k and 100k rows). The few error rows of a large sample are sampled texts that ingest
-rejects as site furniture only (`InputError`, one error row each, by design)."""
+**Scaling and memory.** Two local worker processes and Ray (2 CPUs) parallelise chunks; each
+worker loads its own models, so their per-core rates sit below one process's at 10k rows and
+approach it as start-up is amortised (the 100k row). Memory is bounded by design: the reader
+streams, at most 2 x workers chunks are in flight and finished chunks go to disk, so peak RSS is
+the loaded models, not the corpus (compare the 10k and 100k rows). The few error rows of a large
+sample are sampled texts that ingest rejects as site furniture only (`InputError`, one error row
+each, by design)."""
 
 
 def load_pool(data_dir: Path) -> list[dict[str, str]]:
