@@ -12,6 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.hostile import HOSTILE_DIR
+from tests.web.pages import reopen_from_history
 
 CORPUS = sorted(p for p in HOSTILE_DIR.iterdir() if p.suffix in {".txt", ".html"})
 
@@ -51,17 +52,7 @@ def test_hostile_corpus_opened_in_the_page_runs_nothing(browser: WebDriver, base
         stored.append(response.json())
     browser.get(base_url + "/")
     for analysis in stored:
-        entry = WebDriverWait(browser, 30).until(
-            expected_conditions.element_to_be_clickable(
-                (By.CSS_SELECTOR, f"#history button[data-analysis-id='{analysis['id']}']")
-            )
-        )
-        entry.click()
-        WebDriverWait(browser, 30).until(
-            expected_conditions.text_to_be_present_in_element(
-                (By.ID, "result-meta"), f"Analysis #{analysis['id']}"
-            )
-        )
+        reopen_from_history(browser, analysis["id"])
         with pytest.raises(TimeoutException):
             WebDriverWait(browser, 0.5).until(expected_conditions.alert_is_present())
         assert browser.execute_script("return window.__pwned") is None

@@ -12,6 +12,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.web.pages import reopen_from_history
+
 EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "example-article.txt"
 ANALYSIS_TIMEOUT_S = 120
 
@@ -89,12 +91,7 @@ def test_history_entry_reopens_an_analysis(browser: WebDriver, base_url: str) ->
         f"{base_url}/v1/analyses", json={"text": body, "depth": "fast"}, timeout=120
     ).json()
     browser.get(base_url + "/")
-    entry = WebDriverWait(browser, 30).until(
-        expected_conditions.element_to_be_clickable(
-            (By.CSS_SELECTOR, f"#history button[data-analysis-id='{stored['id']}']")
-        )
-    )
-    entry.click()
+    reopen_from_history(browser, stored["id"])
     WebDriverWait(browser, 30).until(
         expected_conditions.text_to_be_present_in_element(
             (By.ID, "result-title"), "Mayor faces questions over donation"
