@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from veracity.claims.model import CLAIMS_BATCH_ARTEFACT, CLAIMS_BATCH_REBUILD
 from veracity.claims.train import CLAIMBUSTER_FILE, THRESHOLD, save_checkworthiness_model
+from veracity.errors import ModelError
 from veracity.verify.artefacts import load_joblib, read_card
 
 
@@ -37,3 +40,10 @@ def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
     assert card["training_data"]  # the manifest of the ClaimBuster file
     loaded = load_joblib(folder / "model.joblib", name="claims_test")
     assert (loaded.predict_proba(texts) == model.predict_proba(texts)).all()
+
+
+def test_a_missing_batch_model_names_its_rebuild_command(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=r"rebuild it with: veracity train claims-batch$"):
+        load_joblib(
+            tmp_path / "model.joblib", name=CLAIMS_BATCH_ARTEFACT, rebuild=CLAIMS_BATCH_REBUILD
+        )

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -140,39 +141,40 @@ def build_checkworthiness_pipeline(
 
 @lru_cache(maxsize=1)
 def load_checkworthiness_model() -> Pipeline:
-    """The shipped check-worthiness pipeline, version-checked."""
-    folder = artefact_dir(CLAIMS_ARTEFACT)
-    read_card(folder, name=CLAIMS_ARTEFACT, version=CLAIMS_VERSION)
-    return load_joblib(folder / "model.joblib", name=CLAIMS_ARTEFACT)
+    """The shipped check-worthiness pipeline of the deep path, version-checked."""
+    return _load_model(CLAIMS_ARTEFACT)
 
 
 def checkworthiness_threshold() -> float:
     """The decision threshold chosen on the validation folds (stored in the card)."""
-    folder = artefact_dir(CLAIMS_ARTEFACT)
-    card = read_card(folder, name=CLAIMS_ARTEFACT, version=CLAIMS_VERSION)
-    return float(card["threshold"])
+    return float(_checked_card(CLAIMS_ARTEFACT)[1]["threshold"])
 
 
 @lru_cache(maxsize=1)
 def load_batch_checkworthiness_model() -> Pipeline:
     """The shipped parser-free check-worthiness pipeline of the batch path, version-checked."""
-    folder = artefact_dir(CLAIMS_BATCH_ARTEFACT)
-    read_card(
-        folder,
-        name=CLAIMS_BATCH_ARTEFACT,
-        version=CLAIMS_BATCH_VERSION,
-        rebuild=CLAIMS_BATCH_REBUILD,
-    )
-    return load_joblib(folder / "model.joblib", name=CLAIMS_BATCH_ARTEFACT)
+    return _load_model(CLAIMS_BATCH_ARTEFACT)
 
 
 def batch_checkworthiness_threshold() -> float:
     """The batch model's decision threshold (stored in its card)."""
-    folder = artefact_dir(CLAIMS_BATCH_ARTEFACT)
-    card = read_card(
-        folder,
-        name=CLAIMS_BATCH_ARTEFACT,
-        version=CLAIMS_BATCH_VERSION,
-        rebuild=CLAIMS_BATCH_REBUILD,
-    )
-    return float(card["threshold"])
+    return float(_checked_card(CLAIMS_BATCH_ARTEFACT)[1]["threshold"])
+
+
+# version and rebuild command of each check-worthiness artefact
+_ARTEFACTS = {
+    CLAIMS_ARTEFACT: (CLAIMS_VERSION, "veracity train claims"),
+    CLAIMS_BATCH_ARTEFACT: (CLAIMS_BATCH_VERSION, CLAIMS_BATCH_REBUILD),
+}
+
+
+def _checked_card(name: str) -> tuple[Path, dict[str, Any]]:
+    """An artefact's folder and its card, checked to be this code's version."""
+    version, rebuild = _ARTEFACTS[name]
+    folder = artefact_dir(name)
+    return folder, read_card(folder, name=name, version=version, rebuild=rebuild)
+
+
+def _load_model(name: str) -> Pipeline:
+    folder, _ = _checked_card(name)
+    return load_joblib(folder / "model.joblib", name=name, rebuild=_ARTEFACTS[name][1])

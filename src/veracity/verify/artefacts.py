@@ -76,13 +76,17 @@ def read_card(
     return card
 
 
-def load_joblib(path: Path, *, name: str) -> Any:
-    """A pickled estimator, or :class:`ModelError` when missing or corrupt."""
+def load_joblib(path: Path, *, name: str, rebuild: str | None = None) -> Any:
+    """A pickled estimator, or :class:`ModelError` when missing or corrupt.
+
+    ``rebuild``: the command that rebuilds it, as for :func:`read_card`.
+    """
+    rebuild = rebuild or f"veracity train {name}"
     try:
         return joblib.load(path)
     except FileNotFoundError:
         raise ModelError(
-            f"the {name} model file {path} is missing; rebuild it with: veracity train {name}"
+            f"the {name} model file {path} is missing; rebuild it with: {rebuild}"
         ) from None
     except Exception as exc:  # unpickling raises many types; all mean a corrupt artefact
         raise ModelError(f"the {name} model file {path} is corrupt: {exc}") from None
