@@ -116,12 +116,7 @@ class OutletTable:
 
 def table_dir() -> Path:
     """Where this machine's outlet table lives (built by ``veracity setup``, never shipped)."""
-    return _sources_dir(get_settings().reference_dir)
-
-
-@lru_cache(maxsize=8)
-def _sources_dir(reference_dir: Path) -> Path:
-    return reference_dir / "sources"
+    return get_settings().reference_dir / "sources"
 
 
 # Table folders seen built. Asked three times per article, so a folder is checked on disk only
