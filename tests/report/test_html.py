@@ -8,7 +8,7 @@ import pytest
 from veracity import __version__
 from veracity.ingest import article_from_text
 from veracity.report.html import render_html
-from veracity.report.schema import Report, Signal, SignalKind
+from veracity.report.schema import Reliability, Report, Signal, SignalKind
 
 HOSTILE_TITLE = '</title><script>alert("title")</script><b onmouseover=alert(2)>Hi</b>'
 HOSTILE_BODY = (
@@ -130,6 +130,35 @@ def test_no_signals() -> None:
     assert "No signals found." in tree.text_content()
     assert tree.xpath("//mark") == [] and tree.xpath("//table") == []
     assert tree.xpath("//h1")[0].text_content() == "Untitled article"
+
+
+def test_score_shows_its_band_scale_and_meaning() -> None:
+    report = report_for("Council meets", "The council met on Monday.", [])
+    report.reliability = Reliability(score=0.35, label="uncertain", model_version="test-1")
+    tree = assert_inert(render_html(report))
+    score = tree.xpath("//div[contains(@class, 'score')]")[0]
+    assert "uncertain" in score.get("class").split()
+    assert "reliability score 0.35 on a 0–1 scale" in score.text_content()
+    text = " ".join(tree.text_content().split())
+    assert "writing style and sourcing" in text
+    assert "not a verdict on whether its facts are true" in text
+    assert "unreliable below 0.35, uncertain up to 0.65, reliable from 0.65" in text
+    assert "35%" not in text
+    bands = tree.xpath("//div[@class='bands']/span")
+    assert [b.get("class") for b in bands] == ["unreliable", "uncertain", "reliable", "pin"]
+    assert [b.get("style") for b in bands[:3]] == ["width:35%", "width:30%", "width:35%"]
+    assert "left:calc(35.0% - 1px)" in bands[3].get("style")
+
+
+def test_unscored_report_says_not_scored_with_its_note() -> None:
+    report = report_for("Noticia", "El consejo se reunió el lunes.", [])
+    report.notes = ["Not scored: the text is not in English (detected: es)."]
+    tree = assert_inert(render_html(report))
+    score = tree.xpath("//div[contains(@class, 'score')]")[0]
+    assert "not-scored" in score.get("class").split()
+    assert "Not scored" in score.text_content()
+    assert "Note: Not scored: the text is not in English" in tree.text_content()
+    assert tree.xpath("//span[@class='pin']") == []
 
 
 @pytest.mark.parametrize("repeat", [2_000])

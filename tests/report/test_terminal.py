@@ -46,7 +46,7 @@ def test_fits_80_columns_with_explanations_below_quotes() -> None:
     lines = render(sample_report())
     assert all(len(line) <= 80 for line in lines)
     assert lines[0] == "Water scandal: what they don't want you to know"
-    assert "Reliability: no model loaded" in lines
+    assert "Reliability: not scored" in lines
     assert "Signals (3): vague attribution 1, rhetorical question 1, unsourced claim 1" in lines
     entries = [i for i, line in enumerate(lines) if line[:4].strip().replace(".", "").isdigit()]
     assert [lines[i][:4] for i in entries] == ["0.80", "0.50", "0.35"]  # strongest first
@@ -64,8 +64,27 @@ def test_reliability_and_overflow() -> None:
     report = sample_report()
     report.reliability = Reliability(score=0.12, label="unreliable", model_version="test-1")
     lines = render(report, max_signals=2)
-    assert "Reliability: UNRELIABLE (score 0.12, model test-1)" in lines
+    assert "Reliability: UNRELIABLE (score 0.12 on a 0-1 scale, model test-1)" in lines
     assert lines[-1].startswith("… and 1 more")
+
+
+def test_says_what_the_score_means_and_shows_the_bands() -> None:
+    report = sample_report()
+    report.reliability = Reliability(score=0.5, label="uncertain", model_version="test-1")
+    text = " ".join(" ".join(render(report)).split())
+    assert "unreliable < 0.35 <= uncertain < 0.65 <= reliable" in text
+    assert "writing style and sourcing" in text
+    assert "not a verdict on whether its facts are true" in text
+    assert "%" not in text
+
+
+def test_unscored_report_says_so_and_points_to_the_note() -> None:
+    report = sample_report()
+    report.notes = ["Not scored: the text is not in English (detected: es)."]
+    lines = render(report)
+    assert "Note: Not scored: the text is not in English (detected: es)." in lines
+    assert "Reliability: not scored (see the note above)" in lines
+    assert not any(line.startswith("Driven by") for line in lines)
 
 
 def test_markup_in_article_text_is_printed_literally() -> None:

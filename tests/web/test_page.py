@@ -13,6 +13,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.web.pages import reopen_from_history
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
 
 EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "example-article.txt"
 ANALYSIS_TIMEOUT_S = 120
@@ -125,3 +126,62 @@ def test_hostile_article_text_is_shown_not_run(
     assert "<script>" in history_title
     browser.save_screenshot(str(tmp_path / "hostile.png"))
     assert browser.execute_script("return window.__pwned") is None
+
+
+def test_score_is_a_band_on_a_labelled_scale_not_a_percentage(
+    browser: WebDriver, base_url: str
+) -> None:
+    body = (
+        "Council approves new budget\n\n"
+        "The city council approved a budget of 12 million dollars on Monday, the mayor said. "
+        "Spending on schools rises by 4 percent, according to the finance department."
+    )
+    analyse(browser, base_url, body)
+    wait_for_result(browser)
+    latest = httpx.get(f"{base_url}/v1/analyses", params={"limit": 1}).json()["items"][0]
+    reliability = httpx.get(f"{base_url}/v1/analyses/{latest['id']}").json()["report"][
+        "reliability"
+    ]
+    score = browser.find_element(By.ID, "score")
+    text = score.text
+    assert "%" not in text
+    if reliability is None:
+        assert "not scored" in text.lower()
+    else:
+        band = score.find_element(By.CSS_SELECTOR, ".band-name")
+        assert band.text.lower() == reliability["label"]
+        assert f"score {reliability['score']:.2f} on a 0–1 scale" in text
+        pin = score.find_element(By.CSS_SELECTOR, ".pin")
+        bands = score.find_element(By.CSS_SELECTOR, ".bands")
+        offset = pin.location["x"] + pin.size["width"] / 2 - bands.location["x"]
+        assert abs(offset / bands.size["width"] - reliability["score"]) < 0.02
+    ticks = [t.text for t in score.find_elements(By.CSS_SELECTOR, ".tick")]
+    assert ticks == ["0", f"{UNRELIABLE_BELOW:.2f}", f"{RELIABLE_FROM:.2f}", "1"]
+    widths = [b.size["width"] for b in score.find_elements(By.CSS_SELECTOR, ".band")]
+    total = sum(widths)
+    assert [round(w / total, 2) for w in widths] == [
+        UNRELIABLE_BELOW,
+        round(RELIABLE_FROM - UNRELIABLE_BELOW, 2),
+        round(1 - RELIABLE_FROM, 2),
+    ]
+    assert "unreliable" in text and "uncertain" in text and "reliable" in text
+    assert "writing style and sourcing" in text
+    assert "not a verdict on whether its facts are true" in text
+    history = browser.find_element(By.CSS_SELECTOR, "#history button").text
+    assert "%" not in history
+
+
+def test_unscored_report_shows_not_scored_and_its_note(browser: WebDriver, base_url: str) -> None:
+    browser.get(base_url + "/")
+    note = "Not scored: the text is not in English (detected: es)."
+    browser.execute_script(
+        "renderScore({reliability: null, notes: [arguments[0]]});"
+        "document.getElementById('result').hidden = false;",
+        note,
+    )
+    score = browser.find_element(By.ID, "score")
+    assert score.find_element(By.CSS_SELECTOR, ".band-name").text.lower() == "not scored"
+    assert note in score.text
+    assert score.find_elements(By.CSS_SELECTOR, ".pin") == []
+    assert len(score.find_elements(By.CSS_SELECTOR, ".band")) == 3
+    assert "not a verdict on whether its facts are true" in score.text

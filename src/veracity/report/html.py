@@ -10,7 +10,14 @@ import itertools
 from collections import Counter
 from html import escape
 
-from veracity.report.schema import Report, Signal, SignalKind
+from veracity.report.schema import (
+    RELIABLE_FROM,
+    SCORE_MEANING,
+    UNRELIABLE_BELOW,
+    Report,
+    Signal,
+    SignalKind,
+)
 
 KIND_COLOURS: dict[SignalKind, str] = {
     SignalKind.CLICKBAIT: "#ffd166",
@@ -42,6 +49,11 @@ h1{font-size:1.5rem;line-height:1.35} .meta{color:#555;font-family:sans-serif;fo
 h1,.article,td,.meta{overflow-wrap:anywhere}
 .score{font-family:sans-serif;padding:.6rem 1rem;border-radius:6px;display:inline-block;margin:.5rem 0}
 .reliable{background:#d8f3dc}.uncertain{background:#fff3bf}.unreliable{background:#ffd6d6}
+.not-scored{background:#eee}
+.scale{font-family:sans-serif;font-size:.8rem;color:#444;max-width:24rem;margin:.3rem 0 1rem}
+.bands{display:flex;height:.7rem;border-radius:3px;overflow:hidden;position:relative}
+.bands span{display:block} .pin{position:absolute;top:-.25rem;width:3px;height:1.2rem;background:#222}
+.ticks{display:flex;justify-content:space-between}
 .article{white-space:pre-wrap;border-top:1px solid #ddd;padding-top:1rem}
 mark{border-radius:3px;padding:0 1px;color:inherit}
 mark.multi{outline:2px dashed #444}
@@ -157,6 +169,54 @@ def _claims_section(report: Report) -> str:
     return f"<h2>Claims</h2><ol>{''.join(items)}</ol>" if items else ""
 
 
+def _band_scale(score: float | None) -> str:
+    """The 0-1 scale drawn as its three coloured bands, with the score pinned on it."""
+    low, high = UNRELIABLE_BELOW * 100, RELIABLE_FROM * 100
+    pin = (
+        f'<span class="pin" style="left:calc({score * 100:.1f}% - 1px)"></span>'
+        if score is not None
+        else ""
+    )
+    return (
+        '<div class="scale" aria-hidden="true"><div class="bands">'
+        f'<span class="unreliable" style="width:{low:.0f}%"></span>'
+        f'<span class="uncertain" style="width:{high - low:.0f}%"></span>'
+        f'<span class="reliable" style="width:{100 - high:.0f}%"></span>{pin}</div>'
+        f'<div class="ticks"><span>0</span><span>unreliable &lt; {UNRELIABLE_BELOW:.2f}</span>'
+        f"<span>uncertain</span><span>{RELIABLE_FROM:.2f} &le; reliable</span><span>1</span></div>"
+        "</div>"
+    )
+
+
+def _score_section(report: Report) -> str:
+    """The band, the score on its labelled 0-1 scale, and what the score does and does not mean."""
+    meaning = (
+        f'<p class="meta">{escape(SCORE_MEANING)} Bands: unreliable below '
+        f"{UNRELIABLE_BELOW:.2f}, uncertain up to {RELIABLE_FROM:.2f}, reliable from "
+        f"{RELIABLE_FROM:.2f}.</p>"
+    )
+    rel = report.reliability
+    if rel is None:
+        why = " &mdash; see the note above" if report.notes else ""
+        return (
+            f'<div class="score not-scored"><strong>Not scored</strong>{why}</div>'
+            f"{_band_scale(None)}{meaning}"
+        )
+    feats = "".join(
+        f"<li>{escape(f.name)} ({f.contribution:+.2f})</li>" for f in rel.top_features[:8]
+    )
+    drivers = (
+        f"<details><summary>What moved the score</summary><ul>{feats}</ul></details>"
+        if feats
+        else ""
+    )
+    return (
+        f'<div class="score {escape(rel.label)}"><strong>{escape(rel.label.title())}</strong>'
+        f" &mdash; reliability score {rel.score:.2f} on a 0&ndash;1 scale "
+        f"(model {escape(rel.model_version)})</div>{_band_scale(rel.score)}{meaning}{drivers}"
+    )
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (no external resources, no script)."""
     if report.title and report.text.startswith(report.title):
@@ -175,17 +235,7 @@ def render_html(report: Report) -> str:
         if rows
         else ""
     )
-    score = ""
-    if report.reliability:
-        rel = report.reliability
-        feats = "".join(
-            f"<li>{escape(f.name)} ({f.contribution:+.2f})</li>" for f in rel.top_features[:8]
-        )
-        score = (
-            f'<div class="score {escape(rel.label)}"><strong>{escape(rel.label.title())}</strong>'
-            f" &mdash; reliability {rel.score:.2f} (model {escape(rel.model_version)})</div>"
-            f"<details><summary>What moved the score</summary><ul>{feats}</ul></details>"
-        )
+    score = _score_section(report)
     title = escape(report.title or "Untitled article")
     source = f'<p class="meta">Source: {escape(report.source_url)}</p>' if report.source_url else ""
     notes = "".join(f'<p class="meta">Note: {escape(note)}</p>' for note in report.notes)

@@ -13,6 +13,18 @@ from pydantic import BaseModel, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
+# The score's bands: "unreliable" below the first, "reliable" from the second, "uncertain" between.
+UNRELIABLE_BELOW = 0.35
+RELIABLE_FROM = 0.65
+SCORE_MEANING = (
+    "The reliability score (0 to 1) estimates how far the article can be trusted from its "
+    "writing style and sourcing; it is not a verdict on whether its facts are true."
+)
+SCORE_BANDS = (
+    f"unreliable below {UNRELIABLE_BELOW:.2f}, uncertain from {UNRELIABLE_BELOW:.2f} to "
+    f"{RELIABLE_FROM:.2f}, reliable from {RELIABLE_FROM:.2f}"
+)
+
 
 class SignalKind(StrEnum):
     """The families of explainable signals."""
@@ -66,10 +78,16 @@ class FeatureContribution(BaseModel):
 
 
 class Reliability(BaseModel):
-    """The calibrated probability that the article is reliable, and what drove it."""
+    """How reliable the article looks from its writing style and sourcing (not a fact-check)."""
 
-    score: float = Field(ge=0.0, le=1.0)
-    label: Literal["reliable", "uncertain", "unreliable"]
+    score: float = Field(
+        ge=0.0,
+        le=1.0,
+        description=f"{SCORE_MEANING} A 0-1 scale, not a percentage of truth. Bands: {SCORE_BANDS}.",
+    )
+    label: Literal["reliable", "uncertain", "unreliable"] = Field(
+        description=f"The score's band: {SCORE_BANDS}."
+    )
     model_version: str
     top_features: list[FeatureContribution] = Field(default_factory=list)
 
@@ -157,7 +175,10 @@ class Report(BaseModel):
     source_domain: str | None = None
     signals: list[Signal] = Field(default_factory=list)
     signal_counts: dict[str, int] = Field(default_factory=dict)
-    reliability: Reliability | None = None
+    reliability: Reliability | None = Field(
+        None,
+        description=(f"{SCORE_MEANING} Null when the article was not scored; ``notes`` says why."),
+    )
     outlets: list[OutletRating] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     notes: list[str] = Field(

@@ -13,7 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from veracity.report.html import kind_label
-from veracity.report.schema import Report, SignalKind
+from veracity.report.schema import (
+    RELIABLE_FROM,
+    SCORE_MEANING,
+    UNRELIABLE_BELOW,
+    Report,
+    SignalKind,
+)
 
 _BAND_STYLE = {"reliable": "bold green", "uncertain": "bold yellow", "unreliable": "bold red"}
 _MAX_QUOTE_CHARS = 160
@@ -32,20 +38,7 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         console.print(Text(f"Source: {report.source_url or report.source_domain}", style="dim"))
     for note in report.notes:
         console.print(Text(f"Note: {note}", style="yellow"))
-    if report.reliability:
-        rel = report.reliability
-        console.print(
-            Text.assemble(
-                "Reliability: ",
-                (rel.label.upper(), _BAND_STYLE[rel.label]),
-                f" (score {rel.score:.2f}, model {rel.model_version})",
-            )
-        )
-        if rel.top_features:
-            drivers = ", ".join(f"{f.name} ({f.contribution:+.2f})" for f in rel.top_features[:5])
-            console.print(Text(f"Driven by: {drivers}"))
-    else:
-        console.print(Text.assemble("Reliability: ", ("no model loaded", "dim")))
+    _print_reliability(report, console)
 
     counts = Counter(s.kind for s in report.signals)
     summary = ", ".join(
@@ -80,6 +73,32 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
                 style="dim",
             )
         )
+
+
+def _print_reliability(report: Report, console: Console) -> None:
+    """The band and the score on its 0-1 scale, the band edges, and what the score means."""
+    rel = report.reliability
+    if rel is None:
+        why = " (see the note above)" if report.notes else ""
+        console.print(Text.assemble("Reliability: ", ("not scored", "bold"), why))
+    else:
+        console.print(
+            Text.assemble(
+                "Reliability: ",
+                (rel.label.upper(), _BAND_STYLE[rel.label]),
+                f" (score {rel.score:.2f} on a 0-1 scale, model {rel.model_version})",
+            )
+        )
+    console.print(
+        Text(
+            f"  Bands: unreliable < {UNRELIABLE_BELOW:.2f} <= uncertain < {RELIABLE_FROM:.2f} "
+            f"<= reliable. {SCORE_MEANING}",
+            style="dim",
+        )
+    )
+    if rel is not None and rel.top_features:
+        drivers = ", ".join(f"{f.name} ({f.contribution:+.2f})" for f in rel.top_features[:5])
+        console.print(Text(f"Driven by: {drivers}"))
 
 
 def _print_outlets(report: Report, console: Console) -> None:

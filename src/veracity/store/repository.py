@@ -16,7 +16,7 @@ from sqlalchemy import Insert, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from veracity.report.schema import Report
+from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report
 from veracity.store.models import AnalysisRow, ArticleRow
 
 MAX_PAGE_SIZE = 100
@@ -41,8 +41,10 @@ class AnalysisSummary(BaseModel):
     source_url: str | None
     source_domain: str | None
     analysis_path: str
-    reliability_score: float | None
-    reliability_label: str | None
+    reliability_score: float | None = Field(
+        description=f"{SCORE_MEANING} Null when not scored. Bands: {SCORE_BANDS}."
+    )
+    reliability_label: str | None = Field(description="The score's band, null when not scored.")
     signal_count: int
     created_at: datetime
 

@@ -7,6 +7,12 @@ const KNOWN_KINDS = [
   "conspiracy_framing", "unsourced_claim", "outlet_citation", "propaganda",
 ];
 const HISTORY_PAGE = 10;
+// The score's bands (report.schema UNRELIABLE_BELOW / RELIABLE_FROM).
+const UNRELIABLE_BELOW = 0.35;
+const RELIABLE_FROM = 0.65;
+const SCORE_MEANING =
+  "The score estimates how far the article can be trusted from its writing style and " +
+  "sourcing. It is not a verdict on whether its facts are true.";
 const KEY_STORAGE = "veracity.apiKey";
 
 const $ = (id) => document.getElementById(id);
@@ -129,25 +135,64 @@ function renderSignals(report) {
   $("signals").replaceChildren(...items);
 }
 
+function bandScale(value) {
+  // The 0-1 scale as its three bands, the band edges marked, the score pinned when there is one.
+  const bands = el("div", { className: "bands" }, [
+    el("span", { className: "band band-unreliable" }),
+    el("span", { className: "band band-uncertain" }),
+    el("span", { className: "band band-reliable" }),
+  ]);
+  bands.children[0].style.width = `${UNRELIABLE_BELOW * 100}%`;
+  bands.children[1].style.width = `${(RELIABLE_FROM - UNRELIABLE_BELOW) * 100}%`;
+  bands.children[2].style.width = `${(1 - RELIABLE_FROM) * 100}%`;
+  if (value !== null) {
+    const pin = el("span", { className: "pin", title: `score ${value.toFixed(2)}` });
+    pin.style.left = `${value * 100}%`;
+    bands.append(pin);
+  }
+  const ticks = el("div", { className: "ticks" }, [
+    [0, "0"], [UNRELIABLE_BELOW, UNRELIABLE_BELOW.toFixed(2)],
+    [RELIABLE_FROM, RELIABLE_FROM.toFixed(2)], [1, "1"],
+  ].map(([at, text]) => {
+    const tick = el("span", { className: "tick", text });
+    tick.style.left = `${at * 100}%`;
+    return tick;
+  }));
+  const names = el("div", { className: "band-names" }, [
+    el("span", { text: "unreliable" }), el("span", { text: "uncertain" }),
+    el("span", { text: "reliable" }),
+  ]);
+  return el("div", { className: "scale" }, [bands, ticks, names]);
+}
+
 function renderScore(report) {
   const score = $("score");
   const reliability = report.reliability;
+  const meaning = el("p", { className: "meaning meta", text: SCORE_MEANING });
   if (!reliability) {
-    score.replaceChildren(el("span", { text: "No reliability score: no model is installed." }));
+    const notes = Array.isArray(report.notes) ? report.notes : [];
+    score.replaceChildren(
+      el("div", { className: "headline" }, [
+        el("span", { className: "band-name label-none", text: "not scored" }),
+        el("span", {
+          className: "meta",
+          text: notes.length ? notes.join(" ") : "No reliability model gave a score.",
+        }),
+      ]),
+      bandScale(null),
+      meaning,
+    );
     return;
   }
-  const meter = el("meter");
-  meter.min = 0;
-  meter.max = 1;
-  meter.low = 0.4;
-  meter.high = 0.6;
-  meter.optimum = 1;
-  meter.value = reliability.score;
+  const value = Number(reliability.score);
   score.replaceChildren(
-    el("span", { className: "value", text: `${Math.round(reliability.score * 100)}%` }),
-    meter,
-    el("span", { className: `label-${reliability.label}`, text: reliability.label }),
-    el("span", { className: "meta", text: `model ${reliability.model_version}` }),
+    el("div", { className: "headline" }, [
+      el("span", { className: `band-name label-${reliability.label}`, text: reliability.label }),
+      el("span", { className: "value", text: `score ${value.toFixed(2)} on a 0–1 scale` }),
+      el("span", { className: "meta", text: `model ${reliability.model_version}` }),
+    ]),
+    bandScale(value),
+    meaning,
   );
 }
 
@@ -285,7 +330,9 @@ async function loadHistory() {
   }
   historyState.total = page.total;
   const items = page.items.map((item) => {
-    const score = item.reliability_score === null ? "" : ` · ${Math.round(item.reliability_score * 100)}%`;
+    const score = item.reliability_score === null
+      ? " · not scored"
+      : ` · ${item.reliability_label || "score"} ${Number(item.reliability_score).toFixed(2)}`;
     const button = el("button", {}, [
       el("span", { text: item.title || "(untitled article)" }),
       el("span", {
