@@ -17,12 +17,13 @@ from veracity.reference import PARTS, STAMP_NAME, build_reference, corpora_diges
 @pytest.mark.data
 def test_setup_builds_then_skips_until_the_corpus_changes(no_reference_data, data_dir, tmp_path):
     corpus = tmp_path / "data"
+    shutil.copytree(data_dir / "outlets", corpus / "outlets")
     shutil.copytree(data_dir / "media_reliability", corpus / "media_reliability")
     shutil.copytree(data_dir / "ptc_semeval2020_task11", corpus / "ptc_semeval2020_task11")
 
     first = build_reference(corpus, only=["sources"])
     assert [o.action for o in first] == ["built"]
-    outlets = no_reference_data / "sources" / "outlets.json"
+    outlets = no_reference_data / "sources" / "outlet-table.json"
     assert json.loads(outlets.read_text())["outlets"]
     assert [o.action for o in build_reference(corpus, only=["sources"])] == ["up to date"]
 

@@ -204,7 +204,7 @@ def source(
     ],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
-    """Factuality and bias of one news outlet (Media Bias/Fact Check via Baly et al.)."""
+    """Factuality and bias of one news outlet, and each rating list's own rating of it."""
     from veracity.sources import rate_outlet
 
     if format not in {"text", "json"}:
@@ -214,15 +214,9 @@ def source(
     if format == "json":
         sys.stdout.write(rating.model_dump_json(indent=2, exclude={"citations", "role"}) + "\n")
         return
-    console = Console()
-    console.print(
-        f"{escape(rating.outlet)} ({escape(rating.domain or 'no domain known')})", highlight=False
-    )
-    console.print(f"  factuality: {rating.factuality}", highlight=False)
-    console.print(f"  bias: {rating.bias}", highlight=False)
-    console.print(
-        f"  rating: {escape(rating.rating_source or 'not in the data: unknown')}", highlight=False
-    )
+    from veracity.report.outlet_text import print_outlet_rating
+
+    print_outlet_rating(rating, Console())
 
 
 @app.command()

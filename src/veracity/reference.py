@@ -71,10 +71,10 @@ PARTS: dict[str, ReferencePart] = {
     for part in (
         ReferencePart(
             name="sources",
-            corpora=("media_reliability", "ptc_semeval2020_task11"),
+            corpora=("outlets", "media_reliability", "ptc_semeval2020_task11"),
             version=_sources_version,
             build=_build_sources,
-            purpose="outlet factuality and bias ratings (MBFC via Baly et al.)",
+            purpose="outlet factuality and bias ratings (MBFC, Lin et al., Wikipedia, Baly et al., ...)",
         ),
         ReferencePart(
             name="factchecks",

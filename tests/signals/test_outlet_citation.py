@@ -17,22 +17,25 @@ def citations(text: str, depth: str = "deep") -> list[tuple[str, str, str]]:
     [
         (
             "According to Russia's Sputnik news agency, the missiles hit the centre.",
-            ("Sputnik news agency", "Sputnik", "mixed"),
+            ("Sputnik news agency", "Sputnik", "low"),
         ),
         ("Reuters reported that the talks had failed.", ("Reuters", "Reuters", "high")),
-        ("As reported by Breitbart, the vote was rigged.", ("Breitbart", "Breitbart", "low")),
-        ("The senator told CNN he would not run again.", ("CNN", "CNN", "mixed")),
+        ("As reported by Breitbart, the vote was rigged.", ("Breitbart", "Breitbart", "mixed")),
+        ("The senator told CNN he would not run again.", ("CNN", "CNN", "high")),
         (
             "WASHINGTON (AP) — The storm hit the coast overnight.",
             ("AP", "Associated Press", "high"),
         ),
         (
             "A report in The Guardian said the deal was off.",
-            ("The Guardian", "The Guardian", "unknown"),
+            ("The Guardian", "The Guardian", "high"),
         ),
         ("The Sun reported that the minister lied.", ("The Sun", "The Sun", "mixed")),
-        ("RT said the convoy was attacked by rebels.", ("RT", "RT", "mixed")),
-        ("The story first ran on breitbart.com on Sunday.", ("breitbart.com", "Breitbart", "low")),
+        ("RT said the convoy was attacked by rebels.", ("RT", "RT", "low")),
+        (
+            "The story first ran on breitbart.com on Sunday.",
+            ("breitbart.com", "Breitbart", "mixed"),
+        ),
     ],
 )
 def test_finds_and_rates_outlet_citations(sentence: str, expected: tuple, depth: str) -> None:
@@ -57,22 +60,22 @@ def test_ordinary_words_are_not_outlets(sentence: str) -> None:
 
 
 def test_weight_follows_factuality() -> None:
-    text = "Breitbart said one thing, CNN another, Reuters a third, and Foo Gazette a fourth."
+    text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {
         s.detail["outlet"]: s.weight
         for s in detect_signals(analysed(text, "fast"), names=["outlet_citation"])
     }
-    assert weights["Breitbart"] > weights["CNN"] > weights["Reuters"]
+    assert weights["InfoWars"] > weights["Breitbart"] > weights["Reuters"]
 
 
 @pytest.mark.data
 @pytest.mark.parametrize("depth", ["fast", "deep"])
 def test_seed_article_sputnik_citation_is_rated_from_the_data(seed_text: str, depth: str) -> None:
     signals = detect_signals(analysed(seed_text, depth), names=["outlet_citation"])
-    sputnik = [s for s in signals if s.detail["domain"] == "sputniknews.com"]
+    sputnik = [s for s in signals if s.detail["domain"] == "sputnikglobe.com"]
     assert len(sputnik) == 1
     assert sputnik[0].quote == "Sputnik news agency"
-    assert (sputnik[0].detail["factuality"], sputnik[0].detail["bias"]) == ("mixed", "right-center")
+    assert (sputnik[0].detail["factuality"], sputnik[0].detail["bias"]) == ("low", "right-center")
 
 
 @pytest.mark.parametrize("name", ["Before It's News", "The Truth About Guns", "New York Times"])

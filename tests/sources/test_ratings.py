@@ -6,53 +6,115 @@ from veracity.errors import InputError, ModelError
 from veracity.ingest import article_from_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.sources import build_sources, rate_article_sources, rate_outlet
-from veracity.sources.table import OUTLETS_FILE, load_outlet_table, outlet_table_ready, table_dir
+from veracity.sources.table import (
+    OUTLETS_FILE,
+    RATINGS_FILE,
+    load_outlet_table,
+    outlet_table_ready,
+    table_dir,
+)
 
 
 @pytest.mark.parametrize(
     ("query", "domain", "factuality", "bias"),
     [
-        ("Sputnik", "sputniknews.com", "mixed", "right-center"),
-        ("sputniknews.com", "sputniknews.com", "mixed", "right-center"),
-        ("Russia Today", "rt.com", "mixed", "right-center"),
-        ("https://www.rt.com/news/123-story/", "rt.com", "mixed", "right-center"),
+        ("Sputnik", "sputnikglobe.com", "low", "right-center"),
+        ("sputniknews.com", "sputnikglobe.com", "low", "right-center"),
+        ("Russia Today", "rt.com", "low", "right-center"),
+        ("https://www.rt.com/news/123-story/", "rt.com", "low", "right-center"),
         ("Reuters", "reuters.com", "high", "center"),
-        ("the Associated Press", "apnews.com", "high", "center"),
-        ("CNN", "cnn.com", "mixed", "left"),
-        ("edition.cnn.com", "cnn.com", "mixed", "left"),
-        ("Al Jazeera", "aljazeera.com", "high", "left-center"),
-        ("Daily Mail", "dailymail.co.uk", "mixed", "right"),
-        ("Fox News", "foxnews.com", "mixed", "right"),
+        ("the Associated Press", "apnews.com", "high", "left-center"),
+        ("CNN", "cnn.com", "high", "left-center"),
+        ("edition.cnn.com", "cnn.com", "high", "left-center"),
+        ("Al Jazeera", "aljazeera.com", "mixed", "left-center"),
+        ("Daily Mail", "dailymail.co.uk", "low", "right"),
+        ("Fox News", "foxnews.com", "low", "right"),
+        # Missing from the 2018 corpus, all rated by the current lists:
+        ("nytimes.com", "nytimes.com", "high", "left-center"),
+        ("bbc.co.uk", "bbc.com", "high", "left-center"),
+        ("https://www.bbc.co.uk/news/world-123", "bbc.com", "high", "left-center"),
+        ("washingtonpost.com", "washingtonpost.com", "high", "left-center"),
+        ("abcnews.go.com", "abcnews.com", "high", "left-center"),
+        ("infowars.com", "infowars.com", "low", "extreme-right"),
+        ("InfoWars", "infowars.com", "low", "extreme-right"),
     ],
 )
-def test_rates_known_outlets_from_the_data(query, domain, factuality, bias) -> None:
+def test_rates_known_outlets_from_the_newest_list(query, domain, factuality, bias) -> None:
     rating = rate_outlet(query)
     assert (rating.domain, rating.factuality, rating.bias) == (domain, factuality, bias)
     assert rating.rating_source and "mediabiasfactcheck.com" in rating.rating_source
+    assert "2026-08-19" in rating.rating_source
 
 
-def test_newer_corpus_wins_on_conflict() -> None:
-    # Breitbart: "mixed" in the EMNLP 2018 corpus, "low" in the newer ACL 2020 one.
-    rating = rate_outlet("Breitbart")
-    assert rating.factuality == "low"
-    assert "ACL 2020" in (rating.rating_source or "")
+def test_mbfc_tier_is_kept_beside_the_three_levels() -> None:
+    bbc = rate_outlet("bbc.com")
+    assert (bbc.factuality, bbc.factuality_detail) == ("high", "mostly factual")
+    reuters = rate_outlet("reuters.com")
+    assert (reuters.factuality, reuters.factuality_detail) == ("high", "very high")
+    infowars = rate_outlet("infowars.com")
+    assert (infowars.factuality, infowars.factuality_detail) == ("low", "very low")
 
 
-def test_section_rating_does_not_stand_for_the_whole_site() -> None:
+def test_every_list_rating_is_listed_with_its_source_and_date() -> None:
+    rating = rate_outlet("foxnews.com")
+    by_source = {r.source: r for r in rating.ratings}
+    mbfc_2026 = by_source["Media Bias/Fact Check (official extension feed)"]
+    assert (mbfc_2026.date, mbfc_2026.factuality, mbfc_2026.bias_detail) == (
+        "2026-08-19",
+        "low",
+        "fake-news",
+    )
+    # The lean MBFC no longer stores for questionable outlets comes from its 2025 copy.
+    assert rating.bias == "right" and "2025-03-14" in (rating.bias_source or "")
+    baly = by_source["Media Bias/Fact Check via Baly et al. (ACL 2020 corpus)"]
+    assert (baly.factuality, baly.bias) == ("mixed", "right")
+    assert (
+        by_source["Lin et al. 2023 aggregate domain quality (pc1)"].factuality_detail == "pc1 0.53"
+    )
+    assert len(rating.ratings) >= 8
+    assert rating.ratings[0].source == "Media Bias/Fact Check (official extension feed)"
+
+
+def test_alias_keeps_the_domain_each_list_rated() -> None:
+    rating = rate_outlet("abcnews.go.com")
+    rated = {r.source: r.domain for r in rating.ratings}
+    assert rated["Media Bias/Fact Check (official extension feed)"] == "abcnews.com"
+    assert rated["Media Bias/Fact Check (scrape by K.-C. Yang)"] == "abcnews.go.com"
+
+
+def test_disagreement_is_shown_not_hidden() -> None:
+    # Lists that rate an outlet both high and low mark it contested; factuality stays a level.
+    table = load_outlet_table()
+    contested = [a for a, r in table.rows_.items() if r[9]]
+    assert 20 < len(contested) < 1000
+    rating = rate_outlet(contested[0])
+    assert rating.contested
+    assert {"high", "low"} <= {r.factuality for r in rating.ratings}
+    assert rating.factuality in {"high", "mixed", "low"}
+    assert not rate_outlet("reuters.com").contested
+
+
+def test_subdomain_falls_back_to_the_registered_domain_unless_rated_itself() -> None:
+    assert rate_outlet("politics.foxnews.com").domain == "foxnews.com"
+    france = rate_outlet("fr.sputniknews.com")  # MBFC rates Sputnik France on its own
+    assert (france.domain, france.factuality) == ("fr.sputniknews.com", "low")
+    assert rate_outlet("de.sputniknews.com").domain == "sputnikglobe.com"
+
+
+def test_section_rating_stands_for_its_pages() -> None:
     observer = rate_outlet("https://www.theguardian.com/observer/2017/story")
-    assert (observer.outlet, observer.factuality) == ("The Observer", "high")
+    assert (observer.outlet, observer.domain) == ("The Observer", "theguardian.com/observer")
     guardian = rate_outlet("The Guardian")
-    assert (guardian.domain, guardian.factuality) == ("theguardian.com", "unknown")
+    assert (guardian.domain, guardian.factuality) == ("theguardian.com", "high")
 
 
-@pytest.mark.parametrize(
-    "query", ["The New York Times", "nytimes.com", "BBC", "Totally Invented Gazette"]
-)
+@pytest.mark.parametrize("query", ["Totally Invented Gazette", "totally-invented-gazette.com"])
 def test_outlets_missing_from_the_data_are_unknown_never_guessed(query) -> None:
     rating = rate_outlet(query)
     assert rating.factuality == "unknown"
     assert rating.bias == "unknown"
     assert rating.rating_source is None
+    assert rating.ratings == []
 
 
 @pytest.mark.parametrize("query", ["", "   ", "http://[::1", "x" * 400])
@@ -85,9 +147,9 @@ def test_rate_article_sources_rates_publisher_and_cited_outlets() -> None:
     ]
     ratings = rate_article_sources(article, citations)
     assert [(r.role, r.domain, r.factuality) for r in ratings] == [
-        ("publisher", "breitbart.com", "low"),
+        ("publisher", "breitbart.com", "mixed"),
         ("cited", "reuters.com", "high"),
-        ("cited", "sputniknews.com", "mixed"),
+        ("cited", "sputnikglobe.com", "low"),
     ]
     assert [c.start for c in ratings[1].citations] == [0, 57]
     assert all(text[c.start : c.end] == c.quote for r in ratings for c in r.citations)
@@ -99,7 +161,7 @@ def test_article_without_url_or_citations_has_no_outlets() -> None:
 
 
 def test_missing_or_stale_table_raises_model_error(tmp_path) -> None:
-    with pytest.raises(ModelError, match="veracity train sources"):
+    with pytest.raises(ModelError, match="veracity setup"):
         load_outlet_table(tmp_path)
     (tmp_path / OUTLETS_FILE).write_text(json.dumps({"version": "sources-0"}), encoding="utf-8")
     with pytest.raises(ModelError, match="version"):
@@ -109,10 +171,11 @@ def test_missing_or_stale_table_raises_model_error(tmp_path) -> None:
 @pytest.mark.data
 def test_installed_table_is_what_the_data_rebuilds(data_dir, tmp_path) -> None:
     card = build_sources(data_dir, tmp_path)
-    assert set(card["data"]["files"]) == {"emnlp18_corpus.tsv", "acl2020_corpus.tsv"}
-    assert card["counts"]["outlets"] > 1400
-    installed = (table_dir() / OUTLETS_FILE).read_bytes()
-    assert (tmp_path / OUTLETS_FILE).read_bytes() == installed
+    assert len(card["data"]["sources"]) == 9
+    assert all(s["outlets"] > 300 for s in card["data"]["sources"])
+    assert card["counts"]["outlets"] > 15000
+    for name in (OUTLETS_FILE, RATINGS_FILE):
+        assert (tmp_path / name).read_bytes() == (table_dir() / name).read_bytes()
 
 
 @pytest.mark.data
@@ -125,9 +188,9 @@ def test_report_lists_the_seed_articles_cited_outlet(data_dir) -> None:
         detectors=["outlet_citation"],
         with_reliability=False,
     )
-    sputnik = [o for o in report.outlets if o.domain == "sputniknews.com"]
+    sputnik = [o for o in report.outlets if o.domain == "sputnikglobe.com"]
     assert len(sputnik) == 1
-    assert (sputnik[0].role, sputnik[0].factuality) == ("cited", "mixed")
+    assert (sputnik[0].role, sputnik[0].factuality) == ("cited", "low")
     [span] = sputnik[0].citations
     assert report.text[span.start : span.end] == span.quote == "Sputnik news agency"
 

@@ -92,15 +92,44 @@ class Reliability(BaseModel):
     top_features: list[FeatureContribution] = Field(default_factory=list)
 
 
+class SourceRating(BaseModel):
+    """One published list's rating of an outlet, on its own scale and mapped to ours."""
+
+    source: str = Field(
+        description="The list, e.g. 'Media Bias/Fact Check (official extension feed)'."
+    )
+    date: str = Field(description="When the list's ratings are from (its snapshot or review year).")
+    factuality: Literal["high", "mixed", "low", "unknown"] = "unknown"
+    factuality_detail: str | None = Field(
+        None, description="The list's own value: 'mostly factual', 'pc1 0.86', 'deprecated'."
+    )
+    bias: str = "unknown"
+    bias_detail: str | None = None
+    domain: str = Field(description="The domain (and section) the list rates.")
+    url: str | None = Field(None, description="The list's page about the outlet, where it has one.")
+
+
 class OutletRating(BaseModel):
-    """Factuality and bias of a news outlet (Media Bias/Fact Check via Baly et al.), or unknown."""
+    """Factuality and bias of a news outlet from published rating lists, or unknown."""
 
     outlet: str = Field(description="The outlet's name, or the domain / name asked about.")
     domain: str | None = None
     factuality: Literal["high", "mixed", "low", "unknown"] = "unknown"
+    factuality_detail: str | None = Field(
+        None, description="The rating list's own tier, e.g. MBFC 'mostly factual' (high)."
+    )
     bias: str = Field("unknown", description="extreme-left ... extreme-right, or unknown.")
     role: Literal["publisher", "cited", "queried"] = "queried"
-    rating_source: str | None = Field(None, description="Where the rating comes from, if known.")
+    rating_source: str | None = Field(
+        None, description="Where the factuality comes from (list and date), if known."
+    )
+    bias_source: str | None = Field(None, description="Where the bias comes from, if known.")
+    contested: bool = Field(
+        False, description="True where one rating list calls it high and another low."
+    )
+    ratings: list[SourceRating] = Field(
+        default_factory=list, description="Every list's rating, newest expert rating first."
+    )
     citations: list[Span] = Field(default_factory=list, description="Where the text cites it.")
 
 

@@ -1,23 +1,25 @@
 """Sources stage (both paths): how factual and how biased are the outlets behind an article.
 
 Entry points: :func:`rate_outlet` (one domain or outlet name) and :func:`rate_article_sources`
-(the article's own domain and every outlet it cites). Ratings come from Media Bias/Fact Check
-via Baly et al. (``data/media_reliability``), in a table that ``veracity setup`` builds on each
-machine from the corpus (it is data, so it is not shipped); an outlet not in the table is
-"unknown", never a guess. Without the table, articles are still analysed: no outlet is rated and
+(the article's own domain and every outlet it cites). Ratings come from the published lists in
+``data/outlets`` (Media Bias/Fact Check 2026 and 2025, Lin et al. 2023, Wikipedia's perennial
+sources, Lasser et al., Robertson et al.) and Baly et al.'s MBFC corpora (``data/media_reliability``),
+in a table that ``veracity setup`` builds on each machine (it is data, so it is not shipped):
+each field comes from the newest list that gives it, with that list and its date, every list's
+own rating is kept, and an outlet that lists rate both high and low is ``contested``. An outlet
+in no list is "unknown", never a guess. Without the table, articles are still analysed: no outlet is rated and
 the report's ``notes`` say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from veracity.errors import InputError
-from veracity.ingest import Article
-from veracity.report.schema import OutletRating, Signal, SignalKind, Span
-from veracity.sources.build import build_sources
-from veracity.sources.citations import OutletCitation, find_outlet_citations
+from veracity.report.schema import OutletRating, Signal, SignalKind, SourceRating, Span
 from veracity.sources.domains import is_valid_host, looks_like_domain, split_address
+from veracity.sources.lists import SOURCE_BY_ID
 from veracity.sources.table import load_outlet_table, outlet_table_ready
 
 __all__ = [
@@ -29,7 +31,27 @@ __all__ = [
     "rate_outlet",
 ]
 
+if TYPE_CHECKING:
+    from veracity.ingest import Article
+    from veracity.sources.build import build_sources
+    from veracity.sources.citations import OutletCitation, find_outlet_citations
+
 MAX_QUERY_CHARS = 300
+_LAZY = {
+    "build_sources": "veracity.sources.build",
+    "OutletCitation": "veracity.sources.citations",
+    "find_outlet_citations": "veracity.sources.citations",
+}
+
+
+def __getattr__(name: str):
+    # Building the table and finding citations import scikit-learn and the NLP view: a rating
+    # lookup (``veracity source``) needs neither.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def rate_outlet(domain_or_name: str, *, role: str = "queried") -> OutletRating:
@@ -57,9 +79,34 @@ def rate_outlet(domain_or_name: str, *, role: str = "queried") -> OutletRating:
         outlet=table.display_name(host, record),
         domain=record.domain,
         factuality=record.factuality,  # type: ignore[arg-type]
+        factuality_detail=record.factuality_detail,
         bias=record.bias,
         role=role,  # type: ignore[arg-type]
-        rating_source=f"{record.rating_source}: {record.mbfc_page}",
+        rating_source=record.rating_source,
+        bias_source=_cite(record.bias_source),
+        contested=record.contested,
+        ratings=[_source_rating(r, record.address) for r in table.ratings(record)],
+    )
+
+
+def _cite(source_id: str | None) -> str | None:
+    if source_id is None:
+        return None
+    source = SOURCE_BY_ID[source_id]
+    return f"{source.name}, {source.date}"
+
+
+def _source_rating(row: dict, address: str) -> SourceRating:
+    source = SOURCE_BY_ID[row["source"]]
+    return SourceRating(
+        source=source.name,
+        date=str(row["year"]) if "year" in row else source.date,
+        factuality=row["factuality"],
+        factuality_detail=row.get("factuality_detail"),
+        bias=row["bias"],
+        bias_detail=row.get("bias_detail"),
+        domain=row.get("address", address),
+        url=row.get("url"),
     )
 
 

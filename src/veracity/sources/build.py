@@ -1,8 +1,10 @@
-"""Build the outlet table (``veracity train sources``) from the media-reliability corpus.
+"""Build the outlet table (``veracity setup``, ``veracity train sources``) from the rating lists.
 
-Reads both TSVs of ``data/media_reliability`` (Media Bias/Fact Check labels via Baly et al.).
-Where an outlet is in both and the labels differ, the ACL 2020 corpus wins: it is the newer
-snapshot of MBFC. Names for prose matching come from the MBFC page name, the domain, and the
+Ratings come from every list in :mod:`veracity.sources.lists` (MBFC 2026 and 2025, Lin et al.
+2023, Baly et al.'s MBFC corpora, Wikipedia's perennial sources, Lasser et al., Robertson et al.):
+each field from the newest source that gives it, every source's own rating kept beside it.
+Names for prose matching come from the MBFC page names of Baly et al.'s corpora (where an
+outlet is in both and the labels differ, the ACL 2020 corpus wins), the domain, and the
 curated list in :mod:`veracity.sources.aliases`. News text (the PTC articles) decides which
 derived names are risky: words used in lower case there are ordinary words (matched only as
 written and next to a citing word); single-word names common there in any case ("Chicago",
@@ -23,8 +25,20 @@ from veracity.data.manifest import file_sha256
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES
 from veracity.sources.domains import parent_domains, split_address
+from veracity.sources.lists import (
+    DOMAIN_ALIASES,
+    LIN_HIGH,
+    LIN_MIXED,
+    SMALL_WORDS,
+    SOURCES,
+    mbfc_name,
+    merge_sources,
+    read_source,
+)
 from veracity.sources.table import (
     OUTLETS_FILE,
+    RATINGS_FILE,
+    RECORD_FIELDS,
     SOURCES_VERSION,
     canonical_name,
 )
@@ -54,7 +68,6 @@ GENERIC_SECTIONS = frozenset(
         "0",
     }
 )
-SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "at", "to", "de"})
 ORDINARY_MIN_COUNT = 3
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -95,17 +108,6 @@ def read_ratings(data_dir: Path) -> tuple[dict[str, dict], dict[str, int]]:
                     conflicts["both_corpora"] += 1
                 records[key] = record
     return records, dict(conflicts)
-
-
-def mbfc_name(ref: str) -> str:
-    """An outlet's name from its MBFC page address ("/fox-news/" -> "Fox News")."""
-    slug = ref.rstrip("/").rsplit("/", 1)[-1].lower()
-    words = [w for w in slug.split("-") if w]
-    if words and words[-1] in {"com", "org", "net"}:
-        return ""
-    if len(words) > 1 and re.fullmatch(r"[2-4]", words[-1]):
-        words = words[:-1]
-    return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
 
 
 def reference_word_counts(data_dir: Path) -> tuple[Counter, Counter, str]:
@@ -203,29 +205,53 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
     records, conflicts = read_ratings(data_dir)
     counts, any_case, reference_digest = reference_word_counts(data_dir)
     aliases, ambiguous = derive_aliases(records, counts, any_case)
-    outlets = sorted(records.values(), key=lambda r: (r["host"], r["path"]))
+    rows = [row for source in SOURCES for row in read_source(source, data_dir)]
+    outlets, coverage = merge_sources(rows, GENERIC_SECTIONS)
     card = {
         "version": SOURCES_VERSION,
         "data": {
-            "corpus": CORPUS,
-            "files": {name: file_sha256(data_dir / CORPUS / name) for _, name in RATING_FILES},
+            "sources": [
+                {
+                    "id": source.id,
+                    "name": source.name,
+                    "date": source.date,
+                    "files": {name: file_sha256(data_dir / name) for name in source.files},
+                    "outlets": coverage[source.id],
+                }
+                for source in SOURCES
+            ],
             "word_reference": {
                 "folder": WORD_REFERENCE,
                 "sha256_of_concatenation": reference_digest,
             },
-            "labels": "Media Bias/Fact Check factuality (high/mixed/low) and bias, via Baly et al. EMNLP 2018 / ACL 2020",
-            "conflict_rule": "an outlet in both corpora takes the ACL 2020 (newer) labels",
+            "precedence": "each field from the first source in the list above that gives it "
+            "(newest expert rating first); every source's own rating is kept with the outlet",
+            "factuality_mapping": "MBFC very high / high / mostly factual -> high, mixed -> mixed, "
+            f"low / very low -> low; Lin pc1 >= {LIN_HIGH} high, >= {LIN_MIXED} mixed, else low; "
+            "Wikipedia generally reliable -> high, no consensus -> mixed, generally unreliable / "
+            "deprecated / blacklisted -> low; Lasser accuracy 4-5 high, 3 mixed, 1-2 low",
+            "contested": "true where one source rates the outlet high and another low",
+            "domain_aliases": DOMAIN_ALIASES,
         },
         "counts": {
             "outlets": len(outlets),
             "aliases": len(aliases),
             "names_dropped_as_ambiguous": ambiguous,
-            "conflicts_resolved": conflicts,
-            "factuality": dict(Counter(r["factuality"] for r in outlets)),
+            "baly_conflicts_between_corpora": conflicts,
+            "factuality": dict(Counter(o.factuality for o in outlets)),
+            "contested": sum(o.contested for o in outlets),
         },
     }
     out_dir.mkdir(parents=True, exist_ok=True)
-    table = {"version": SOURCES_VERSION, "outlets": outlets, "aliases": aliases}
+    rows, offset = [], 0
+    with (out_dir / RATINGS_FILE).open("wb") as ratings:
+        for outlet in outlets:
+            line = json.dumps(outlet.ratings, separators=(",", ":")).encode("utf-8") + b"\n"
+            ratings.write(line)
+            fields = outlet.as_dict()
+            rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
+            offset += len(line)
+    table = {"version": SOURCES_VERSION, "outlets": rows, "aliases": aliases}
     (out_dir / OUTLETS_FILE).write_text(
         json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8"
     )

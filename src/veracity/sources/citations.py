@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
+from veracity.sources.lists import DOMAIN_ALIASES
 from veracity.sources.table import OutletAlias, canonical_name, load_outlet_table
 
 CUE_WORDS = frozenset(
@@ -139,14 +140,10 @@ def _names() -> _NameIndex:
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
-    for record in table.records_:
-        if record.whole_site and not record.path:
-            label = f"domain:{record.host}"
-            targets[label] = (
-                OutletAlias(record.host, record.host, False, False, "domain"),
-                record.host,
-            )
-            add(label, record.host, False)
+    for host in [*table.whole_sites, *DOMAIN_ALIASES]:
+        label = f"domain:{host}"
+        targets[label] = (OutletAlias(host, host, False, False, "domain"), host)
+        add(label, host, False)
     sharing = Counter(part for name in names for part in name.parts)
     by_key: dict[str, list[_Name]] = {}
     for name in names:

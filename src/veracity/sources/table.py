@@ -1,4 +1,4 @@
-"""The shipped outlet table: ratings by domain and the names outlets go by in prose."""
+"""This machine's outlet table: ratings by domain and the names outlets go by in prose."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from pathlib import Path
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 from veracity.sources.domains import parent_domains, split_address
+from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
 
-SOURCES_VERSION = "sources-1"
-OUTLETS_FILE = "outlets.json"
-RATING_SOURCE = {
-    "acl2020": "Media Bias/Fact Check via Baly et al. (ACL 2020 corpus)",
-    "emnlp18": "Media Bias/Fact Check via Baly et al. (EMNLP 2018 corpus)",
-}
+SOURCE_RANK = {source.id: rank for rank, source in enumerate(SOURCES)}
+
+SOURCES_VERSION = "sources-2"
+OUTLETS_FILE = (
+    "outlet-table.json"  # a new name: the sources-1 outlets.json stays for older checkouts
+)
+RATINGS_FILE = "ratings.jsonl"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -28,31 +30,69 @@ def canonical_name(name: str) -> str:
     return name.removeprefix("the ").strip()
 
 
+# The columns of one outlet in :data:`OUTLETS_FILE`; every source's rating is one line of
+# ``ratings.jsonl`` at ``ratings_at``, read only when the outlet is asked for.
+RECORD_FIELDS = (
+    "host",
+    "path",
+    "name",
+    "factuality",
+    "factuality_detail",
+    "factuality_source",
+    "bias",
+    "bias_detail",
+    "bias_source",
+    "contested",
+    "page",
+    "ratings_at",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class OutletRecord:
-    """One rated outlet: a host, optionally a section of it, and its labels."""
+    """One rated outlet: a host, optionally a section of it, and each field with its source."""
 
     host: str
     path: str
-    whole_site: bool
     name: str
     factuality: str
+    factuality_detail: str | None
+    factuality_source: str | None
     bias: str
-    corpus: str
-    mbfc_page: str
+    bias_detail: str | None
+    bias_source: str | None
+    contested: bool
+    page: str | None
+    ratings_at: int
 
     @property
     def address(self) -> str:
         return self.host if not self.path else f"{self.host}/{self.path}"
 
     @property
-    def domain(self) -> str:
-        """The host for a whole-site rating, else the host and section it covers."""
-        return self.host if self.whole_site else self.address
+    def whole_site(self) -> bool:
+        return not self.path
 
     @property
-    def rating_source(self) -> str:
-        return RATING_SOURCE.get(self.corpus, self.corpus)
+    def domain(self) -> str:
+        """The host for a whole-site rating, else the host and section it covers."""
+        return self.address
+
+    @property
+    def precedence(self) -> int:
+        """Rank of the source that gives the factuality (0 = newest expert rating); last if none."""
+        if self.factuality_source is None:
+            return len(SOURCE_RANK)
+        return SOURCE_RANK[self.factuality_source]
+
+    @property
+    def rating_source(self) -> str | None:
+        """Who gave the factuality (and when), with the page it is explained on where known."""
+        if self.factuality_source is None:
+            return None
+        source = SOURCE_BY_ID[self.factuality_source]
+        page = self.page if self.factuality_source.startswith(("mbfc", "baly")) else None
+        return f"{source.name}, {source.date}" + (f": {page}" if page else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,44 +107,72 @@ class OutletAlias:
 
 
 class OutletTable:
-    """Ratings by address and outlet names, as built by ``veracity train sources``."""
+    """Ratings by address and outlet names, as built by ``veracity setup``."""
 
-    def __init__(self, records: list[OutletRecord], aliases: list[OutletAlias]) -> None:
-        self.records_ = records
+    def __init__(
+        self, rows: list[list], aliases: list[OutletAlias], ratings_path: Path | None = None
+    ) -> None:
+        self.rows_ = {(r[0] if not r[1] else f"{r[0]}/{r[1]}"): r for r in rows}
         self.aliases_ = aliases
-        self.by_address_ = {r.address: r for r in records}
-        self.whole_site_ = {}
-        for record in records:
-            if record.whole_site and (not record.path or record.host not in self.whole_site_):
-                self.whole_site_[record.host] = record
+        self.ratings_path_ = ratings_path
+        self.ratings_read_: dict[int, list[dict]] = {}
         self.by_name_ = {canonical_name(a.name): a for a in aliases}
-        # An outlet's display name: its first curated name, which reads best, else its MBFC name.
+        # An outlet's display name: its first curated name, which reads best, else its list name.
         self.name_of_: dict[str, str] = {}
         for alias in aliases:
             if alias.origin == "curated":
                 self.name_of_.setdefault(alias.domain, alias.name)
 
+    @property
+    def whole_sites(self) -> list[str]:
+        """The hosts rated as a whole (not only a section of them)."""
+        return [address for address in self.rows_ if "/" not in address]
+
+    def record(self, address: str) -> OutletRecord | None:
+        row = self.rows_.get(address)
+        return None if row is None else OutletRecord(*row)
+
     def find_by_address(self, address: str) -> tuple[str, OutletRecord | None]:
-        """The normalised domain of ``address`` and its rating record, if any."""
+        """The normalised domain of ``address`` and its rating record, if any.
+
+        A rated section (theguardian.com/observer) stands for its pages. Otherwise the host and
+        each parent domain are candidates (aliases applied: bbc.co.uk is bbc.com); the one
+        rated by the newest expert source wins, the most specific on a tie, so a subdomain
+        only some minor list rates (edition.cnn.com) falls back to its registered domain.
+        """
         host, path = split_address(address)
+        site = DOMAIN_ALIASES.get(host, host)
         if path:
             segments = path.split("/")
             for k in range(len(segments), 0, -1):
-                record = self.by_address_.get(f"{host}/{'/'.join(segments[:k])}")
+                record = self.record(f"{site}/{'/'.join(segments[:k])}")
                 if record is not None:
                     return host, record
-        for domain in parent_domains(host):
-            record = self.whole_site_.get(domain)
-            if record is not None:
-                return host, record
-        return host, None
+        candidates = [
+            record
+            for domain in parent_domains(host)
+            if (record := self.record(DOMAIN_ALIASES.get(domain, domain))) is not None
+        ]
+        if not candidates:
+            return host, None
+        return host, min(candidates, key=lambda r: r.precedence)
+
+    def ratings(self, record: OutletRecord) -> list[dict]:
+        """Every source's rating of ``record``, newest expert rating first."""
+        if self.ratings_path_ is None:
+            return []
+        if record.ratings_at not in self.ratings_read_:  # an article cites few outlets, often
+            with self.ratings_path_.open("rb") as handle:
+                handle.seek(record.ratings_at)
+                self.ratings_read_[record.ratings_at] = json.loads(handle.readline())
+        return self.ratings_read_[record.ratings_at]
 
     def find_by_name(self, name: str) -> OutletAlias | None:
         """The alias an outlet name resolves to, if known."""
         return self.by_name_.get(canonical_name(name))
 
     def display_name(self, host: str, record: OutletRecord | None) -> str:
-        """The best name for an outlet: curated, else from MBFC, else its host."""
+        """The best name for an outlet: curated, else from the rating lists, else its host."""
         section = record.address if record is not None and not record.whole_site else None
         for address in (section, host, record.domain if record is not None else None):
             if address in self.name_of_:
@@ -150,8 +218,10 @@ def load_outlet_table(directory: Path | None = None) -> OutletTable:
             f"outlet table is version {data.get('version')!r}, expected {SOURCES_VERSION!r}; {rebuild}"
         )
     try:
-        records = [OutletRecord(**r) for r in data["outlets"]]
+        rows = data["outlets"]
+        if rows and len(rows[0]) != len(RECORD_FIELDS):
+            raise TypeError(f"outlet rows have {len(rows[0])} columns, not {len(RECORD_FIELDS)}")
         aliases = [OutletAlias(**a) for a in data["aliases"]]
     except (KeyError, TypeError) as exc:
         raise ModelError(f"outlet table at {path} is malformed ({exc}); {rebuild}") from exc
-    return OutletTable(records, aliases)
+    return OutletTable(rows, aliases, path.parent / RATINGS_FILE)

@@ -1,0 +1,507 @@
+"""Read each published outlet-rating list into one shape: who rates which domain how, and when.
+
+The lists live in ``data/outlets`` (six public sources, see its README) and ``data/media_reliability``
+(Media Bias/Fact Check via Baly et al.). Each source keeps its own scale in ``factuality_detail``
+and ``bias_detail``; ``factuality`` is mapped to high / mixed / low and ``bias`` to the Baly
+scale (extreme-left ... extreme-right), or "unknown" where the source says nothing about it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from veracity.errors import DataError
+from veracity.sources.domains import split_address
+
+OUTLETS_CORPUS = "outlets"
+BALY_CORPUS = "media_reliability"
+# Domains a source rates under another name: the rating of the target stands for both.
+DOMAIN_ALIASES = {
+    "bbc.co.uk": "bbc.com",
+    "abcnews.go.com": "abcnews.com",
+    "sputniknews.com": "sputnikglobe.com",
+}
+BIAS_SCALE = (
+    "extreme-left",
+    "left",
+    "left-center",
+    "center",
+    "right-center",
+    "right",
+    "extreme-right",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSource:
+    """One published list: its id, how it is cited, and the date of its ratings."""
+
+    id: str
+    name: str
+    date: str
+    files: tuple[str, ...]  # paths under the data folder
+
+
+# Newest expert rating first: the first source with a factuality (or bias) value gives the field.
+SOURCES: tuple[RatingSource, ...] = (
+    RatingSource(
+        "mbfc_2026",
+        "Media Bias/Fact Check (official extension feed)",
+        "2026-08-19",
+        ("outlets/mbfcext_official/docs_v5_data_combined.json",),
+    ),
+    RatingSource(
+        "mbfc_2025",
+        "Media Bias/Fact Check (scrape by K.-C. Yang)",
+        "2025-03-14",
+        ("outlets/mbfc_yang2025/data_raw_data_mbfc_ratings.csv",),
+    ),
+    RatingSource(
+        "lin_2023",
+        "Lin et al. 2023 aggregate domain quality (pc1)",
+        "2023-09",
+        ("outlets/lin2023_domain_quality/data_domain_pc1.csv",),
+    ),
+    RatingSource(
+        "baly_acl2020",
+        "Media Bias/Fact Check via Baly et al. (ACL 2020 corpus)",
+        "2020",
+        ("media_reliability/acl2020_corpus.tsv",),
+    ),
+    RatingSource(
+        "baly_emnlp18",
+        "Media Bias/Fact Check via Baly et al. (EMNLP 2018 corpus)",
+        "2018",
+        ("media_reliability/emnlp18_corpus.tsv",),
+    ),
+    RatingSource(
+        "wikipedia_rsp_2026",
+        "Wikipedia: Reliable sources/Perennial sources",
+        "2026-04",
+        ("outlets/wikipedia_rsp/domain_status_extracted.json",),
+    ),
+    RatingSource(
+        "lasser_2022",
+        "Lasser et al. 2022 list of (un)reliable domains",
+        "2016..2021",
+        ("outlets/lasser2022_misinfo_domains/data_clean_domain_list_clean.csv",),
+    ),
+    RatingSource(
+        "wikipedia_rsp_2021",
+        "Wikipedia: Reliable sources/Perennial sources (Kudusch extract)",
+        "2021-03-17",
+        ("outlets/wikipedia_rsp_2021/perennial-sources.csv",),
+    ),
+    RatingSource(
+        "robertson_2018",
+        "Robertson et al. 2018 audience partisanship",
+        "2018",
+        ("outlets/robertson2018_bias/data_bias_scores_bias_scores.csv",),
+    ),
+)
+SOURCE_BY_ID = {s.id: s for s in SOURCES}
+# Lin's pc1 cut-offs (its SOURCE.md; they put Reuters, NYT high, CNN, Fox mixed, Breitbart low).
+LIN_HIGH, LIN_MIXED = 0.70, 0.40
+# Robertson's audience score (-1 Democrats .. +1 Republicans) to the bias scale (its SOURCE.md).
+ROBERTSON_CUTS = ((-0.6, "left"), (-0.2, "left-center"), (0.2, "center"), (0.6, "right-center"))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One source's rating of one domain (or a section of it)."""
+
+    source: str
+    address: str  # host[/path] as the source lists it (see clean_address)
+    factuality: str  # high / mixed / low / unknown
+    factuality_detail: str | None
+    bias: str  # the Baly scale, or unknown
+    bias_detail: str | None
+    name: str | None = None
+    url: str | None = None
+    year: int | None = None  # when the source last reviewed it, where it says
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def clean_address(address: str) -> str:
+    """``host[/path]`` of a URL or domain as a source lists it (lower case, no ``www.``)."""
+    host, path = split_address(address)
+    return f"{host}/{path}" if path else host
+
+
+def aliased(address: str) -> str:
+    """``address`` with its host renamed where :data:`DOMAIN_ALIASES` files it under another."""
+    host, _, path = address.partition("/")
+    host = DOMAIN_ALIASES.get(host, host)
+    return f"{host}/{path}" if path else host
+
+
+def _mbfc_factuality(tier: str) -> str:
+    """MBFC's six tiers on the three-level scale: very high, high, mostly factual are high."""
+    tier = tier.strip().lower().replace("-", " ")
+    if tier in {"very high", "high", "mostly factual"}:
+        return "high"
+    if tier == "mixed":
+        return "mixed"
+    if tier in {"low", "very low"}:
+        return "low"
+    return "unknown"
+
+
+_MBFC_BIAS = {
+    "left": "left",
+    "left-center": "left-center",
+    "left center": "left-center",
+    "leftcenter": "left-center",
+    "center": "center",
+    "least biased": "center",
+    "right-center": "right-center",
+    "right center": "right-center",
+    "right": "right",
+    "extreme-right": "extreme-right",
+    "extreme right": "extreme-right",
+    "far right": "extreme-right",
+    "far-right": "extreme-right",
+    "extreme-left": "extreme-left",
+    "extreme left": "extreme-left",
+    "far left": "extreme-left",
+    "far-left": "extreme-left",
+}
+
+
+def _mbfc_bias(text: str) -> str:
+    """A direction from MBFC's bias text; categories (questionable, conspiracy, satire) give none
+    unless prefixed by one ("RIGHT CONSPIRACY-PSEUDOSCIENCE" is right)."""
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    if text in _MBFC_BIAS:
+        return _MBFC_BIAS[text]
+    match = re.match(r"(extreme|far)?[ -]?(left|right)\b", text)
+    if match and not text.startswith(("left-center", "right-center")):
+        return ("extreme-" if match.group(1) else "") + match.group(2)
+    return "unknown"
+
+
+SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "at", "to", "de"})
+
+
+def mbfc_name(ref: str) -> str:
+    """An outlet's name from its MBFC page address ("/fox-news/" -> "Fox News")."""
+    slug = ref.rstrip("/").rsplit("/", 1)[-1].lower()
+    words = [w for w in slug.split("-") if w]
+    if words and words[-1] in {"com", "org", "net"}:
+        return ""
+    if len(words) > 1 and re.fullmatch(r"[2-4]", words[-1]):
+        words = words[:-1]
+    return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"outlet list unreadable: {path} ({exc})") from exc
+
+
+def _csv_rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
+    if not path.is_file():
+        raise DataError(f"outlet list missing: {path} (set VERACITY_DATA_DIR)")
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter=delimiter)
+
+
+def read_mbfc_2026(path: Path) -> Iterator[SourceRow]:
+    data = _read_json(path)
+    for item in data["sources"]:
+        tier = item.get("reporting") or ""
+        category = item.get("bias") or ""
+        factuality = _mbfc_factuality(tier)
+        if not tier and category == "fake-news":  # a questionable source without a tier
+            factuality = "low"
+        bias = "center" if category == "pro-science" else _mbfc_bias(category)
+        yield SourceRow(
+            "mbfc_2026",
+            clean_address(item["domain"]),
+            factuality,
+            tier.replace("-", " ") or None,
+            bias,
+            category or None,
+            item.get("name"),
+            item.get("url"),
+        )
+
+
+def read_mbfc_2025(path: Path) -> Iterator[SourceRow]:
+    for row in _csv_rows(path):
+        if not row["domain"].strip():
+            continue
+        tier, bias_text = row["factual_reporting"].strip(), row["bias_rating"].strip()
+        yield SourceRow(
+            "mbfc_2025",
+            clean_address(row["domain"]),
+            _mbfc_factuality(tier),
+            tier.lower() or None,
+            _mbfc_bias(bias_text),
+            bias_text.lower() or None,
+            row["page"].strip() or None,
+            row["mbfclink"].strip() or None,
+        )
+
+
+def read_lin_2023(path: Path) -> Iterator[SourceRow]:
+    for row in _csv_rows(path):
+        pc1 = float(row["pc1"])
+        factuality = "high" if pc1 >= LIN_HIGH else "mixed" if pc1 >= LIN_MIXED else "low"
+        yield SourceRow(
+            "lin_2023", clean_address(row["domain"]), factuality, f"pc1 {pc1:.2f}", "unknown", None
+        )
+
+
+def read_baly(path: Path, source: str) -> Iterator[SourceRow]:
+    for row in _csv_rows(path, delimiter="\t"):
+        fact, bias = row["fact"].strip().lower(), row["bias"].strip().lower()
+        if fact not in {"high", "mixed", "low"} or bias not in BIAS_SCALE:
+            raise DataError(f"unexpected labels {fact!r}/{bias!r} in {path.name}")
+        key = row["source_url_normalized"].strip()
+        host, section = split_address(row["source_url"])
+        # Baly's id without a path rates the whole site, whatever the URL it was seen at.
+        address = clean_address(host if key == host else f"{host}/{section}")
+        ref = row["ref"].strip()
+        yield SourceRow(source, address, fact, fact, bias, bias, mbfc_name(ref) or None, ref)
+
+
+_RSP_STATUS = {
+    "gr": ("high", "generally reliable"),
+    "nc": ("mixed", "no consensus"),
+    "gu": ("low", "generally unreliable"),
+    "d": ("low", "deprecated"),
+}
+_RSP_ENTRY = re.compile(r"^(\w+) \((.*); last (\d{4})\)$")
+_WORST = {"high": 0, "mixed": 1, "low": 2, "unknown": -1}
+
+
+def read_wikipedia_2026(path: Path) -> Iterator[SourceRow]:
+    """The most recently discussed status of each domain; of equally recent ones, the worst."""
+    for domain, entries in _read_json(path).items():
+        parsed = []
+        for entry in entries:
+            match = _RSP_ENTRY.match(entry.strip())
+            if match and match.group(1) in _RSP_STATUS:
+                parsed.append((int(match.group(3)), *_RSP_STATUS[match.group(1)], match.group(2)))
+        if not parsed:
+            continue
+        year, factuality, detail, name = max(parsed, key=lambda p: (p[0], _WORST[p[1]]))
+        yield SourceRow(
+            "wikipedia_rsp_2026",
+            clean_address(domain),
+            factuality,
+            detail,
+            "unknown",
+            None,
+            name,
+            None,
+            year,
+        )
+
+
+_RSP_2021 = {
+    "generally reliable": "high",
+    "no consensus": "mixed",
+    "generally unreliable": "low",
+    "deprecated": "low",
+    "blacklisted": "low",
+}
+
+
+def read_wikipedia_2021(path: Path) -> Iterator[SourceRow]:
+    """Each listed domain with the worst of its statuses (the extract has no dates per status)."""
+    for row in _csv_rows(path):
+        statuses = [s.lower() for s in json.loads(row["status"] or "[]")]
+        levels = [_RSP_2021[s] for s in statuses if s in _RSP_2021]
+        if not levels:
+            continue
+        factuality = max(levels, key=_WORST.__getitem__)
+        for url in json.loads(row["urls"] or "[]"):
+            address = clean_address(url)
+            if address:
+                yield SourceRow(
+                    "wikipedia_rsp_2021",
+                    address.split("/", 1)[0],
+                    factuality,
+                    " / ".join(statuses),
+                    "unknown",
+                    None,
+                    row["name"],
+                    row["wiki_url"] or None,
+                )
+
+
+_LASSER_BIAS = {
+    "left bias": "left",
+    "left center bias": "left-center",
+    "least biased": "center",
+    "right center bias": "right-center",
+    "center right bias": "right-center",
+    "right bias": "right",
+}
+
+
+def read_lasser_2022(path: Path) -> Iterator[SourceRow]:
+    for row in _csv_rows(path):
+        accuracy = int(row["accuracy"])
+        factuality = "high" if accuracy >= 4 else "mixed" if accuracy == 3 else "low"
+        label = row["label"].strip().lower()
+        bias = (
+            _LASSER_BIAS.get(label, "unknown")
+            if row["source"] == "media_bias_fact_check"
+            else "unknown"
+        )
+        year = row["last_update"].strip()[:4]
+        yield SourceRow(
+            "lasser_2022",
+            clean_address(row["url"]),
+            factuality,
+            f"accuracy {accuracy}/5 ({row['source']}: {label})",
+            bias,
+            label if bias != "unknown" else None,
+            None,
+            None,
+            int(year) if year.isdigit() else None,
+        )
+
+
+def read_robertson_2018(path: Path) -> Iterator[SourceRow]:
+    for row in _csv_rows(path):
+        score = float(row["score"])
+        bias = next((label for cut, label in ROBERTSON_CUTS if score < cut), "right")
+        yield SourceRow(
+            "robertson_2018",
+            clean_address(row["domain"]),
+            "unknown",
+            None,
+            bias,
+            f"audience score {score:+.2f}",
+        )
+
+
+def read_source(source: RatingSource, data_dir: Path) -> Iterator[SourceRow]:
+    """Every row one source rates, mapped to the common scales."""
+    path = data_dir / source.files[0]
+    if not path.is_file():
+        raise DataError(f"outlet list missing: {path} (set VERACITY_DATA_DIR)")
+    readers = {
+        "mbfc_2026": read_mbfc_2026,
+        "mbfc_2025": read_mbfc_2025,
+        "lin_2023": read_lin_2023,
+        "baly_acl2020": lambda p: read_baly(p, "baly_acl2020"),
+        "baly_emnlp18": lambda p: read_baly(p, "baly_emnlp18"),
+        "wikipedia_rsp_2026": read_wikipedia_2026,
+        "lasser_2022": read_lasser_2022,
+        "wikipedia_rsp_2021": read_wikipedia_2021,
+        "robertson_2018": read_robertson_2018,
+    }
+    try:
+        yield from readers[source.id](path)
+    except (KeyError, ValueError) as exc:
+        raise DataError(f"outlet list {path} has an unexpected shape ({exc})") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class MergedOutlet:
+    """One outlet's fields, each from the newest source that gives it, and every source's rating."""
+
+    host: str
+    path: str
+    name: str
+    factuality: str
+    factuality_detail: str | None
+    factuality_source: str | None
+    bias: str
+    bias_detail: str | None
+    bias_source: str | None
+    contested: bool
+    page: str | None
+    ratings: list[dict]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _slim(row: SourceRow, address: str) -> dict:
+    """A row as the table stores it: no name, and its address only where it differs."""
+    fields = row.as_dict()
+    fields.pop("name", None)
+    if fields["address"] == address:
+        del fields["address"]
+    return fields
+
+
+def _site_address(address: str, generic_sections: frozenset[str]) -> str:
+    """Aliases applied, and a path of generic sections only ("rt.com/news") read as the site."""
+    address = aliased(address)
+    host, _, path = address.partition("/")
+    if path and all(s in generic_sections for s in path.split("/")):
+        return host
+    return address
+
+
+def merge_sources(
+    rows: list[SourceRow], generic_sections: frozenset[str]
+) -> tuple[list[MergedOutlet], dict[str, int]]:
+    """One outlet per address from every source's rows; and how many outlets each source rates.
+
+    A source listing an address twice (an alias and its target) counts once: the target's row.
+    Audience partisanship (Robertson) only adds to outlets some rating list covers, since its
+    19,000 domains are whatever was shared, news or not.
+    """
+    order = {s.id: i for i, s in enumerate(SOURCES)}
+    by_address: dict[str, dict[str, SourceRow]] = {}
+    for row in rows:
+        address = _site_address(row.address, generic_sections)
+        if not address:
+            continue
+        kept = by_address.setdefault(address, {})
+        previous = kept.get(row.source)
+        if (
+            previous is None
+            or (previous.address != address and row.address == address)
+            # listed twice under one name (a source's topics or periods): the worse rating
+            or (
+                previous.address == row.address
+                and _WORST[row.factuality] > _WORST[previous.factuality]
+            )
+        ):
+            kept[row.source] = row
+    outlets, coverage = [], dict.fromkeys(order, 0)
+    for address, per_source in sorted(by_address.items()):
+        if set(per_source) == {"robertson_2018"}:
+            continue
+        ranked = sorted(per_source.values(), key=lambda r: order[r.source])
+        for row in ranked:
+            coverage[row.source] += 1
+        factual = next((r for r in ranked if r.factuality != "unknown"), None)
+        leaning = next((r for r in ranked if r.bias != "unknown"), None)
+        levels = {r.factuality for r in ranked}
+        host, _, path = address.partition("/")
+        outlets.append(
+            MergedOutlet(
+                host=host,
+                path=path,
+                name=next((r.name for r in ranked if r.name), ""),
+                factuality=factual.factuality if factual else "unknown",
+                factuality_detail=factual.factuality_detail if factual else None,
+                factuality_source=factual.source if factual else None,
+                bias=leaning.bias if leaning else "unknown",
+                bias_detail=leaning.bias_detail if leaning else None,
+                bias_source=leaning.source if leaning else None,
+                contested={"high", "low"} <= levels,
+                page=next((r.url for r in ranked if r.url), None),
+                ratings=[_slim(r, address) for r in ranked],
+            )
+        )
+    return outlets, coverage

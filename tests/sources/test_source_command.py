@@ -1,0 +1,62 @@
+"""``veracity source``: each list's rating in text, factuality and bias kept in JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from veracity.settings import get_settings
+
+
+def source_command(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "VERACITY_REFERENCE_DIR": str(get_settings().reference_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "veracity.cli", "source", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.data
+def test_text_lists_every_lists_rating() -> None:
+    result = source_command("infowars.com")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())  # rich wraps long lines
+    assert "InfoWars (infowars.com)" in out
+    assert "factuality: low (very low)" in out
+    assert "Media Bias/Fact Check (official extension feed), 2026-08-19: very low" in out
+    assert "Wikipedia: Reliable sources/Perennial sources, 2024: deprecated" in out
+    assert "Lin et al. 2023 aggregate domain quality (pc1), 2023-09: pc1 0.05" in out
+
+
+@pytest.mark.data
+def test_json_keeps_factuality_and_bias_and_adds_the_lists() -> None:
+    result = source_command("--format", "json", "bbc.co.uk")
+    assert result.returncode == 0, result.stderr
+    rating = json.loads(result.stdout)
+    assert (rating["domain"], rating["factuality"], rating["bias"]) == (
+        "bbc.com",
+        "high",
+        "left-center",
+    )
+    assert rating["factuality_detail"] == "mostly factual"
+    assert rating["contested"] is False
+    assert {r["source"] for r in rating["ratings"]} >= {
+        "Media Bias/Fact Check (official extension feed)",
+        "Lin et al. 2023 aggregate domain quality (pc1)",
+    }
+
+
+def test_bad_domain_is_one_error_line() -> None:
+    result = source_command("http://[::1")
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
