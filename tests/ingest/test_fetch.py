@@ -3,12 +3,16 @@ size cap, timeouts, content types and charsets."""
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import shutil
 import socket
 import ssl
+import struct
 import subprocess
 import time
+import tracemalloc
+import zlib
 
 import pytest
 
@@ -285,3 +289,109 @@ def test_https_sends_the_original_name_as_sni_and_verifies_the_certificate(
     with pytest.raises(FetchError, match=r"(?i)certificate verify failed"):
         load_article(f"https://news.example:{local_server.port}/story")
     assert names == ["news.example"]
+
+
+def gzip_of_zeros(size_mib: int) -> bytes:
+    """A valid gzip stream of ``size_mib`` MiB of zero bytes, built without compressing them
+    all: after a full flush the compressor forgets its window, so every further MiB of zeros
+    compresses to the same block."""
+    block = b"\0" * (1 << 20)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    head = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    repeat = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    end = compressor.flush()[:-8]  # the final empty block, without the trailer of 2 MiB
+    crc = 0
+    for _ in range(size_mib):
+        crc = zlib.crc32(block, crc)
+    trailer = struct.pack("<II", crc, (size_mib << 20) & 0xFFFFFFFF)
+    return head + repeat * (size_mib - 1) + end + trailer
+
+
+def test_gzip_of_zeros_is_valid() -> None:
+    assert gzip.decompress(gzip_of_zeros(3)) == b"\0" * (3 << 20)
+
+
+def test_stacked_gzip_bomb_stops_at_the_cap_in_bounded_memory(
+    local_server: LocalServer, override_settings
+) -> None:
+    """Attack 1: ``Content-Encoding: gzip, gzip``, a few KB inflating to 256 MiB (10 GB in the
+    report); inflated whole by the HTTP client it cost 256 MiB before the cap was checked."""
+    override_settings(allow_private_urls=1, max_input_bytes=1_000_000)
+    bomb = gzip.compress(gzip_of_zeros(256), compresslevel=9)
+    assert len(bomb) < 64_000
+    local_server.routes["/bomb"] = lambda h: send(
+        h, bomb, "text/html", headers={"Content-Encoding": "gzip, gzip"}
+    )
+    tracemalloc.start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(InputTooLargeError, match="more than the limit of 1,000,000 bytes"):
+            load_article(local_server.url("/bomb"))
+        elapsed = time.monotonic() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    assert elapsed < 5
+
+
+def test_gzip_body_under_the_cap_is_inflated(local_server: LocalServer, override_settings) -> None:
+    """A server that compresses although we asked for identity still gets read."""
+    override_settings(allow_private_urls=1)
+    for route, encoding, body in (
+        ("/gz", "gzip", gzip.compress(ARTICLE_HTML.encode())),
+        ("/deflate", "deflate", zlib.compress(ARTICLE_HTML.encode())),
+        ("/raw-deflate", "deflate", zlib.compress(ARTICLE_HTML.encode(), wbits=-15)),
+    ):
+        local_server.routes[route] = lambda h, body=body, encoding=encoding: send(
+            h, body, headers={"Content-Encoding": encoding}
+        )
+        article = load_article(local_server.url(route))
+        assert "three weeks before residents were told" in article.body, route
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "gzip, gzip, gzip"])
+def test_unrequested_encodings_are_refused(
+    local_server: LocalServer, override_settings, encoding: str
+) -> None:
+    override_settings(allow_private_urls=1)
+    local_server.routes["/enc"] = lambda h: send(
+        h, b"\x1f\x8b whatever", headers={"Content-Encoding": encoding}
+    )
+    with pytest.raises(
+        FetchError, match=r"Content-Encoding .* not asked for|3 stacked content encodings"
+    ):
+        load_article(local_server.url("/enc"))
+
+
+def test_corrupt_gzip_body_is_one_clear_error(local_server: LocalServer, override_settings) -> None:
+    override_settings(allow_private_urls=1)
+    local_server.routes["/bad"] = lambda h: send(
+        h, b"\x1f\x8b\x08\x00garbage-garbage", headers={"Content-Encoding": "gzip"}
+    )
+    with pytest.raises(FetchError, match="cannot decode the gzip body"):
+        load_article(local_server.url("/bad"))
+
+
+@pytest.mark.parametrize("stage", ["status line", "headers", "body"])
+def test_trickled_response_hits_one_deadline_for_the_whole_exchange(
+    local_server: LocalServer, override_settings, stage: str
+) -> None:
+    """Attack 3: one byte every 0.1 s never trips a per-read timeout of 1 s; the exchange as a
+    whole must still end after ``fetch_timeout_s``."""
+    override_settings(allow_private_urls=1, fetch_timeout_s=1)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n"
+    prefix = {"status line": b"", "headers": head, "body": head + b"\r\nBreaking news"}[stage]
+
+    def trickle(handler) -> None:
+        handler.wfile.write(prefix)
+        for _ in range(300):  # 30 s if nobody stops it
+            handler.wfile.write(b"X-Slow: 1\r\n"[:1] if stage != "body" else b" word")
+            handler.wfile.flush()
+            time.sleep(0.1)
+
+    local_server.routes["/trickle"] = trickle
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        load_article(local_server.url("/trickle"))
+    assert time.monotonic() - started < 2.5

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,9 @@ from tests.ingest.conftest import ARTICLE_HTML
 from veracity.errors import InputError
 from veracity.ingest import article_from_bytes, article_from_html, load_article
 from veracity.ingest.html import (
+    ISOLATE_ABOVE_CHARS,
     _parse,
+    extract_parts,
     extract_title,
     fallback_text,
     looks_like_html,
@@ -144,3 +148,59 @@ def test_short_page_uses_the_lxml_fallback() -> None:
 def test_extract_title_normalises_whitespace() -> None:
     tree = _parse(page('<meta property="og:title" content="  Two\n  lines  ">'))
     assert extract_title(tree) == "Two lines"
+
+
+def attribute_bomb(attributes: int) -> str:
+    """Attack 2: one element with ``attributes`` distinct attributes; libxml2 checks each one
+    against all the earlier ones (100,000 cost well over 10 s of CPU before the fix)."""
+    names = " ".join(f"a{i}=1" for i in range(attributes))
+    return page(body=f"<div {names}>x</div>{PARAGRAPHS}")
+
+
+def _running_helpers() -> list[str]:
+    """States of this process's html_worker children ('R' running, 'S' sleeping...)."""
+    states = []
+    for child in Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split():
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+            stat = Path(f"/proc/{child}/stat").read_text()
+        except OSError:
+            continue
+        if b"veracity.ingest.html_helper" in command:
+            states.append(stat.rsplit(")", 1)[1].split()[0])
+    return states
+
+
+@pytest.mark.timeout(60)
+def test_attribute_bomb_is_refused_within_the_time_limit_and_stops_burning_cpu(
+    override_settings,
+) -> None:
+    override_settings(html_parse_timeout_s=1)
+    bomb = attribute_bomb(100_000)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="took more than 1 s to parse"):
+        article_from_html(bomb)
+    assert time.monotonic() - started < 6
+    assert "R" not in _running_helpers()  # the helper was killed, not left parsing
+    # The next large page gets a fresh helper and a normal result.
+    article = article_from_html(page(body=PARAGRAPHS * 300))
+    assert "carbon monoxide poisoning" in article.body
+
+
+def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
+    large = page(
+        head="<title>Boiler failure | Northgate News</title>",
+        body="<h1>Boiler failure at Northgate flats</h1>" + PARAGRAPHS * 250,
+    )
+    assert len(large) > ISOLATE_ABOVE_CHARS
+    title, headings, body = extract_parts(large, None)
+    article = article_from_html(large)
+    assert article.title == title == "Boiler failure"
+    assert headings == ["Boiler failure at Northgate flats"]
+    assert (
+        article.body.count("carbon monoxide poisoning")
+        == body.count("carbon monoxide poisoning")
+        >= 250
+    )
+    with pytest.raises(InputError, match="no readable article text"):
+        article_from_html(page(body="<div>" + "<span></span>" * 20_000 + "</div>"))

@@ -7,6 +7,12 @@ link-local, multicast, reserved and unspecified addresses are refused unless
 original name in the ``Host`` header and in TLS SNI (so certificates are still checked against
 the name): a DNS answer that changes between the check and the connection (DNS rebinding) is
 never used. Proxies from the environment are ignored for the same reason.
+
+The whole exchange, connection, headers and body, shares one wall-clock deadline
+(``settings.fetch_timeout_s``): every socket read and write waits at most the time left, so a
+server trickling one byte at a time cannot hold a request open. Bodies are read raw and
+inflated here, at most 64 KiB at a time, so a compressed body (we ask for none) is stopped at
+the size cap however far it would inflate; encodings other than gzip and deflate are refused.
 """
 
 from __future__ import annotations
@@ -15,8 +21,12 @@ import ipaddress
 import re
 import socket
 import time
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
 from veracity import __version__
@@ -35,6 +45,11 @@ _HEADERS = {
     # inflates far past it would be decompressed chunk by chunk before the cap could stop it.
     "Accept-Encoding": "identity",
 }
+# Content-Encoding names we can inflate step by step, and zlib's window bits for each
+# (47: a zlib or gzip header, detected; deflate without any header is retried raw, -15).
+_INFLATABLE = {"gzip": 31, "x-gzip": 31, "deflate": 47}
+_INFLATE_STEP = 64 * 1024  # the most inflated bytes one step may produce
+_MAX_ENCODINGS = 2
 
 
 @dataclass(frozen=True)
@@ -128,6 +143,75 @@ def _split_content_type(header: str) -> tuple[str, str | None]:
     return media.strip().lower(), found.group(1) if found else None
 
 
+def _too_large(url: httpx.URL, limit: int) -> InputTooLargeError:
+    return InputTooLargeError(
+        f"{url} sent more than the limit of {limit:,} bytes "
+        "(set VERACITY_MAX_INPUT_BYTES to raise it)"
+    )
+
+
+def _inflate(chunks: Iterable[bytes], encoding: str, url: httpx.URL, limit: int) -> Iterator[bytes]:
+    """Inflate a gzip or deflate stream in steps of at most 64 KiB, refusing it past ``limit``."""
+    wbits = _INFLATABLE[encoding]
+    inflater = zlib.decompressobj(wbits)
+    produced = 0
+    started = False
+    for chunk in chunks:
+        data = chunk
+        while data:
+            try:
+                out = inflater.decompress(data, _INFLATE_STEP)
+            except zlib.error as exc:
+                if started or wbits != 47:
+                    raise FetchError(f"cannot decode the {encoding} body of {url}: {exc}") from exc
+                wbits = -15  # deflate sent without its zlib header
+                inflater = zlib.decompressobj(wbits)
+                continue
+            started = True
+            produced += len(out)
+            if produced > limit:
+                raise _too_large(url, limit)
+            if out:
+                yield out
+            data = inflater.unconsumed_tail
+            if inflater.eof:
+                break  # trailing bytes after the end of the stream are ignored
+    tail = inflater.flush()
+    if produced + len(tail) > limit:
+        raise _too_large(url, limit)
+    if tail:
+        yield tail
+
+
+def _counted(chunks: Iterable[bytes], url: httpx.URL, limit: int) -> Iterator[bytes]:
+    """The bytes as they came off the wire, refused past ``limit`` (compressed or not)."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(url, limit)
+        yield chunk
+
+
+def _decoded_chunks(response: httpx.Response, url: httpx.URL, limit: int) -> Iterator[bytes]:
+    """The body as sent, each listed Content-Encoding undone (last applied, first undone)."""
+    header = response.headers.get("content-encoding", "")
+    encodings = [e.strip().lower() for e in header.split(",") if e.strip()]
+    encodings = [e for e in encodings if e != "identity"]
+    for encoding in encodings:
+        if encoding not in _INFLATABLE:
+            raise FetchError(
+                f"{url} was sent with Content-Encoding {encoding!r}, which was not asked for "
+                "and cannot be read"
+            )
+    if len(encodings) > _MAX_ENCODINGS:
+        raise FetchError(f"{url} was sent with {len(encodings)} stacked content encodings")
+    chunks: Iterable[bytes] = _counted(response.iter_raw(), url, limit)
+    for encoding in reversed(encodings):
+        chunks = _inflate(chunks, encoding, url, limit)
+    return iter(chunks)
+
+
 def _read_capped(response: httpx.Response, url: httpx.URL, deadline: float) -> bytes:
     """The body, refusing it as soon as it passes the size cap or the time limit."""
     limit = get_settings().max_input_bytes
@@ -139,17 +223,97 @@ def _read_capped(response: httpx.Response, url: httpx.URL, deadline: float) -> b
         )
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in _decoded_chunks(response, url, limit):
         size += len(chunk)
         if size > limit:
-            raise InputTooLargeError(
-                f"{url} sent more than the limit of {limit:,} bytes "
-                "(set VERACITY_MAX_INPUT_BYTES to raise it)"
-            )
+            raise _too_large(url, limit)
         if time.monotonic() > deadline:
             raise FetchError(f"timed out reading {url}")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits at most until the shared deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def _timeout(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise error("the time limit for the whole exchange has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._timeout(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._timeout(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._stream.start_tls(
+            ssl_context, server_hostname, self._timeout(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """The standard socket backend, its connections bound by one wall-clock deadline."""
+
+    def __init__(self, deadline: float) -> None:
+        self._backend = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the time limit for the whole exchange has passed")
+        stream = self._backend.connect_tcp(
+            host,
+            port,
+            left if timeout is None else min(timeout, left),
+            local_address,
+            socket_options,
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _deadline_transport(deadline: float) -> httpx.HTTPTransport:
+    """httpx's transport on :class:`_DeadlineBackend` (httpx has no option for the backend)."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        network_backend=_DeadlineBackend(deadline),
+    )
+    return transport
 
 
 def _send_pinned(client: httpx.Client, url: httpx.URL, address: IPAddress) -> httpx.Response:
@@ -172,7 +336,11 @@ def fetch_url(url: str) -> FetchedPage:
     timeout = settings.fetch_timeout_s
     deadline = time.monotonic() + timeout
     with httpx.Client(
-        headers=_HEADERS, timeout=timeout, follow_redirects=False, trust_env=False
+        headers=_HEADERS,
+        timeout=timeout,
+        follow_redirects=False,
+        trust_env=False,
+        transport=_deadline_transport(deadline),
     ) as client:
         for _ in range(settings.fetch_max_redirects + 1):
             address = vetted_address(current)

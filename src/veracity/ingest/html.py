@@ -3,6 +3,13 @@
 Hostile pages are expected: scripts, frames, event handlers and forms never reach the text
 (trafilatura drops them; the lxml fallback removes them explicitly), and a page lxml cannot
 parse is an :class:`InputError`, never a crash.
+
+Parsing can cost far more than the page's size suggests: libxml2 checks each attribute of an
+element against all the earlier ones, so 200,000 attributes on one element (a 1.9 MB page)
+take minutes. A page over :data:`ISOLATE_ABOVE_CHARS` is therefore parsed and extracted in a
+helper process (:mod:`veracity.ingest.html_worker`) killed after
+``settings.html_parse_timeout_s``; smaller pages cannot hold enough attributes to cost more
+than a fraction of a second and are parsed in-process.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from lxml_html_clean import Cleaner
 
 from veracity.errors import InputError
 from veracity.ingest.article import Article
+from veracity.ingest.html_worker import extract_in_helper
 from veracity.ingest.text import article_from_text, check_size, decode_bytes
 
 # Trafilatura logs a warning for every page it gives up on; without a handler, Python would
@@ -35,6 +43,9 @@ _WHITESPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
 _MAX_TITLE_CHARS = 300
 _MAX_SITE_NAME_WORDS = 4
+# Pages up to this many characters hold at most ~20,000 attributes (about 0.4 s of libxml2's
+# quadratic duplicate check); larger ones are parsed in a child process with a CPU limit.
+ISOLATE_ABOVE_CHARS = 100_000
 
 # Elements that never hold article text: removed with their content before any extraction.
 _ACTIVE_TAGS = (
@@ -252,6 +263,15 @@ def _drop_leading_title(body: str, titles: list[str]) -> str:
     return body
 
 
+def extract_parts(page: str, source_url: str | None) -> tuple[str | None, list[str], str]:
+    """Title, first headings and body text of a decoded page (all the parsing happens here)."""
+    # Title and headings come from the cleaned tree too: a <script> inside an <h1> is not text.
+    tree = without_active_content(_parse(page))
+    title = extract_title(tree)
+    h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
+    return title, h1s, extract_main_text(tree, source_url)
+
+
 def article_from_html(
     page: str | bytes,
     *,
@@ -266,11 +286,10 @@ def article_from_html(
     page = _NOT_IN_XML.sub("", page)  # lxml refuses these in text nodes
     if not page.strip():
         raise InputError("the HTML page is empty")
-    # Title and headings come from the cleaned tree too: a <script> inside an <h1> is not text.
-    tree = without_active_content(_parse(page))
-    title = extract_title(tree)
-    h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
-    body = extract_main_text(tree, source_url)
+    if len(page) > ISOLATE_ABOVE_CHARS:
+        title, h1s, body = extract_in_helper(page, source_url)
+    else:
+        title, h1s, body = extract_parts(page, source_url)
     if not body.strip():
         raise InputError("the HTML page has no readable article text")
     body = _drop_leading_title(body, [title or "", *h1s])
