@@ -17,8 +17,13 @@ from veracity.data import (  # noqa: F401  (each module registers its corpus)
     clickbait,
     constraint,
     fakenewsnet,
+    golbeck,
+    hyperpartisan,
+    koirala,
     liar,
     perezrosas,
+    propanews,
+    recovery,
 )
 from veracity.data.dedup import DEDUP_VERSION, DedupResult, deduplicate
 from veracity.data.manifest import corpus_manifest
