@@ -1,5 +1,6 @@
 import gzip
 import json
+import tracemalloc
 from pathlib import Path
 
 import pyarrow as pa
@@ -7,8 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.batch.conftest import corpus_rows, write_jsonl
-from veracity.batch.readers import InputSpec, count_records, read_records
+from veracity.batch.readers import InputSpec, count_records, max_line_length, read_records
 from veracity.errors import InputError, SourceNotFoundError
+from veracity.settings import get_settings
 
 
 def records(path: Path, **columns):
@@ -155,3 +157,60 @@ def test_truncated_gzip_is_an_input_error(tmp_path: Path) -> None:
         count_records(InputSpec.for_path(path))
     with pytest.raises(InputError, match=r"cannot read in\.jsonl\.gz"):
         list(read_records(InputSpec.for_path(path)))
+
+
+def test_links_leading_out_of_the_folder_are_error_rows_and_not_read(tmp_path: Path) -> None:
+    """Attack 4: a document link to /etc/passwd (or to a file beside the folder) was read
+    and, with --store, served by the API."""
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Council approves the new water plant after a long debate.")
+    (tmp_path / "outside.txt").write_text("SECRET-OUTSIDE-THE-FOLDER")
+    (folder / "b.txt").symlink_to(folder / "a.txt")  # inside: read
+    (folder / "sub" / "c.txt").symlink_to("../a.txt")  # inside, relative: read
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "sub" / "up.txt").symlink_to("../../outside.txt")
+    found = {record.id: record for record in records(folder)}
+    assert set(found) == {"a.txt", "b.txt", "passwd.txt", "sub/c.txt", "sub/up.txt"}
+    for name in ("a.txt", "b.txt", "sub/c.txt"):
+        assert found[name].error is None and b"water plant" in found[name].raw
+    for name in ("passwd.txt", "sub/up.txt"):
+        assert found[name].raw is None
+        assert found[name].error == "a link to a file outside the input folder; not read"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".csv.gz"])
+def test_one_huge_compressed_line_is_an_error_row_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """Attack 5: a small .gz holding one enormous line (4 GB in the report, 64 MB here) was
+    read whole into memory; lines are now read with a cap and an over-long one is an error."""
+    monkeypatch.setenv("VERACITY_MAX_INPUT_BYTES", "10000")
+    get_settings.cache_clear()
+    huge = 64 * 2**20
+    path = tmp_path / f"in{suffix}"
+    with gzip.open(path, "wb") as out:
+        if suffix == ".jsonl.gz":
+            out.write(b'{"id": "a", "text": "The first story is short."}\n{"id": "b", "text": "')
+            for _ in range(huge // 2**20):
+                out.write(b"x" * 2**20)
+            out.write(b'"}\n{"id": "c", "text": "The third story is short too."}\n')
+        else:
+            out.write(b'id,text\na,"The first story is short."\nb,"')
+            for _ in range(huge // 2**20):
+                out.write(b"x" * 2**20)
+            out.write(b'"\nc,"The third story is short too."\n')
+    assert path.stat().st_size < 2**20
+    tracemalloc.start()
+    try:
+        found = records(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        get_settings.cache_clear()
+    assert peak < 8 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    assert [(r.id, r.error is None) for r in found] == [("a", True), ("1", False), ("c", True)]
+    line = 2 if suffix == ".jsonl.gz" else 3  # the CSV header is line 1
+    limit = max_line_length()
+    assert found[1].error == f"line {line} is longer than {limit:,} bytes (the line limit); skipped"
+    assert found[2].text == "The third story is short too."

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.settings import get_settings
@@ -32,6 +32,10 @@ ID_COLUMNS = ("id", "article_id", "doc_id", "docid", "uid", "guid", "uuid", "key
 URL_COLUMNS = ("url", "link", "source_url", "article_url", "href")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PARQUET_BATCH_ROWS = 1024
+# The longest line a JSONL or CSV input may have, in multiples of the article size limit: an
+# article at the limit written with \uXXXX escapes, plus its other fields. A longer line (one
+# 4 GB line in a 4 MB .gz) becomes an error row instead of being read into memory.
+_LINE_LIMIT_FACTOR = 8
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -180,7 +184,8 @@ def count_records(spec: InputSpec) -> int:
     if spec.format == "jsonl":
         try:
             with _open_binary(spec.path) as stream:
-                return sum(1 for line in stream if line.strip())
+                lines = _CappedLines(stream, max_line_length())
+                return sum(1 for line in lines if line is None or line.strip())
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
     return sum(1 for _ in read_records(spec))
@@ -194,6 +199,47 @@ def _open_binary(path: Path) -> IO[bytes]:
         return stream
     except OSError as exc:
         raise SourceNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def max_line_length() -> int:
+    """The longest line (bytes for JSONL, characters for CSV) read into memory."""
+    return _LINE_LIMIT_FACTOR * get_settings().max_input_bytes + 65_536
+
+
+def _over_long(line_number: int, limit: int) -> str:
+    return f"line {line_number} is longer than {limit:,} bytes (the line limit); skipped"
+
+
+class _CappedLines:
+    """Lines of a binary or text stream, each read with a length cap.
+
+    An over-long line is skipped to its end in cap-sized pieces (memory stays flat) and
+    yielded as None; :attr:`skipped` counts them so the CSV reader can tell what happened.
+    """
+
+    def __init__(self, stream: IO[bytes] | IO[str], limit: int) -> None:
+        self._stream = stream
+        self._ends: tuple[str, ...] | tuple[bytes, ...] = (
+            ("\n", "\r") if isinstance(stream, io.TextIOBase) else (b"\n",)
+        )
+        self.limit = limit
+        self.line_number = 0
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        stream, limit, ends = self._stream, self.limit, self._ends
+        while True:
+            line = stream.readline(limit + 1)
+            if not line:
+                return
+            self.line_number += 1
+            if len(line) <= limit or line.endswith(ends):  # type: ignore[arg-type]
+                yield line
+                continue
+            while line and not line.endswith(ends):  # type: ignore[arg-type]
+                line = stream.readline(limit)
+            self.skipped += 1
+            yield None
 
 
 def _raise_field_size_limit() -> None:
@@ -260,7 +306,10 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             binary, encoding=spec.encoding, errors="surrogateescape", newline=""
         ) as stream,
     ):
-        reader = csv.reader(stream, delimiter=delimiter)
+        lines = _CappedLines(stream, max_line_length())
+        # An over-long line reaches the csv module as an empty line (ending any quoted field
+        # there); the record it belonged to becomes an error row below.
+        reader = csv.reader(("" if line is None else line for line in lines), delimiter=delimiter)
         try:
             header = next(reader)
             while not header:  # blank lines before the header
@@ -276,12 +325,17 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         index = 0
         while True:
             line = reader.line_num + 1
+            skipped = lines.skipped
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 yield InputRecord(index, str(index), error=f"CSV parse error at line {line}: {exc}")
+                index += 1
+                continue
+            if lines.skipped != skipped:
+                yield InputRecord(index, str(index), error=_over_long(line, lines.limit))
                 index += 1
                 continue
             if not row or (len(row) == 1 and not row[0].strip()):
@@ -302,7 +356,14 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
     columns: ColumnMap | None = None
     index = 0
     with _open_binary(spec.path) as stream:
-        for line_number, line in enumerate(stream, start=1):
+        lines = _CappedLines(stream, max_line_length())
+        for line in lines:
+            line_number = lines.line_number
+            if line is None:
+                yield InputRecord(index, str(index), error=_over_long(line_number, lines.limit))
+                index += 1
+                continue
+            assert isinstance(line, bytes)
             if not line.strip():
                 continue
             obj: object = None
@@ -366,11 +427,21 @@ def _read_parquet(spec: InputSpec) -> Iterator[InputRecord]:
 
 def _read_folder(spec: InputSpec) -> Iterator[InputRecord]:
     limit = get_settings().max_input_bytes
+    root = spec.path.resolve()
     for index, path in enumerate(walk_documents(spec.path)):
         record_id = _printable(path.relative_to(spec.path).as_posix())
         html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+        # A link may point anywhere (/etc/passwd): only files inside the folder are read.
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            yield InputRecord(
+                index, record_id, error="a link to a file outside the input folder; not read"
+            )
+            continue
         try:
-            with path.open("rb") as stream:
+            # O_NOFOLLOW: a file swapped for a link after the check is not followed either.
+            descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(descriptor, "rb") as stream:
                 data = stream.read(limit + 1)
         except OSError as exc:
             yield InputRecord(index, record_id, error=f"cannot read: {exc.strerror or exc}")
