@@ -51,10 +51,15 @@ def _fail(exc: VeracityError) -> typer.Exit:
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="A text or .html file, '-' for stdin, or a URL.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Text or .html files, '-' for stdin, or URLs (one or several)."),
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, jsonl or csv")
+    ] = "text",
     html: Annotated[
-        Path | None, typer.Option("--html", help="Also write an HTML report here.")
+        Path | None, typer.Option("--html", help="Also write an HTML report here (one input).")
     ] = None,
     fast: Annotated[
         bool, typer.Option("--fast", help="Fast path: no parser, no neural model.")
@@ -64,12 +69,62 @@ def analyze(
         typer.Option("--index", help="Evidence index (veracity index) to verify claims against."),
     ] = None,
 ) -> None:
-    """Analyse one article and print its report."""
+    """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
     from veracity.ingest import load_article
 
-    if format not in {"text", "json"}:
-        err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
+    if format not in {"text", "json", "jsonl", "csv"}:
+        err_console.print("[red]error:[/red] --format must be 'text', 'json', 'jsonl' or 'csv'")
         raise typer.Exit(code=2)
+    if html is not None and len(sources) > 1:
+        err_console.print("[red]error:[/red] --html takes one input; pass one file")
+        raise typer.Exit(code=2)
+    if len(sources) == 1:
+        _analyze_one(sources[0], format, html, fast, index)
+        return
+    from veracity.batch.export import render_reports
+    from veracity.pipeline import analyze as run_analysis
+    from veracity.report.terminal import print_summary
+
+    failed = 0
+
+    def outcomes():
+        nonlocal failed
+        for source in sources:
+            try:
+                article = load_article(source)
+                yield (
+                    source,
+                    run_analysis(article, depth="fast" if fast else "deep", index=index),
+                    None,
+                )
+            except VeracityError as exc:
+                failed += 1
+                err_console.print(
+                    f"[red]error:[/red] {escape(source)}: {escape(str(exc))}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                yield source, None, str(exc)
+
+    if format == "text":
+        console = Console()
+        for source, report, _ in outcomes():
+            if report is not None:
+                console.rule(escape(source))
+                print_summary(report)
+    else:
+        for chunk in render_reports(outcomes(), format):  # type: ignore[arg-type]  (checked above)
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _analyze_one(
+    source: str, format: str, html: Path | None, fast: bool, index: Path | None
+) -> None:
+    from veracity.ingest import load_article
+
     # Read the input before importing the NLP stack: bad input fails in a fraction of a second.
     article = load_article(source)
     from veracity.pipeline import analyze as run_analysis
@@ -83,7 +138,12 @@ def analyze(
         except OSError as exc:
             err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
             raise typer.Exit(code=8) from None
-    if format == "json":
+    if format in {"jsonl", "csv"}:
+        from veracity.batch.export import render_reports
+
+        for chunk in render_reports([(source, report, None)], format):  # type: ignore[arg-type]
+            sys.stdout.write(chunk)
+    elif format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
         print_summary(report)
@@ -222,7 +282,9 @@ def source(
 @app.command()
 def batch(
     input: Annotated[Path, typer.Argument(help="CSV, TSV, JSONL, Parquet (.gz ok) or a folder.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="results .jsonl or .parquet")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="results .jsonl, .parquet, .csv or .xlsx")
+    ],
     text_col: Annotated[
         str | None, typer.Option(help="Text column (default: text/content/body...).")
     ] = None,
@@ -308,7 +370,7 @@ def batch(
 @app.command()
 def summarize(
     results: Annotated[
-        Path, typer.Argument(help="Results of `veracity batch` (.jsonl or .parquet).")
+        Path, typer.Argument(help="Results of `veracity batch` (.jsonl, .parquet, .csv, .xlsx).")
     ],
     html: Annotated[Path, typer.Option("--html", help="Write the overview page here.")],
     report_url: Annotated[

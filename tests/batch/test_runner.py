@@ -85,8 +85,8 @@ def test_parts_of_another_job_are_refused_unless_fresh(tmp_path: Path, small_jso
 
 
 def test_bad_options_are_input_errors(tmp_path: Path, small_jsonl: Path) -> None:
-    with pytest.raises(InputError, match=r"\.jsonl or \.parquet"):
-        run_batch(job(small_jsonl, tmp_path / "out.csv"))
+    with pytest.raises(InputError, match=r"\.jsonl, \.parquet, \.csv or \.xlsx"):
+        run_batch(job(small_jsonl, tmp_path / "out.ods"))
     with pytest.raises(InputError, match="chunk-size"):
         run_batch(job(small_jsonl, tmp_path / "out.jsonl", chunk_size=0))
 

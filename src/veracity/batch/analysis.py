@@ -6,7 +6,7 @@ corpus of millions of articles gives an output of a few hundred bytes per articl
 * ``index`` (position in the input, 0-based), ``id`` (the input id, else the index), ``title``,
   ``url``, ``source_domain``, ``language``, ``n_chars``, ``analysis_path``;
 * ``score``, ``label``, ``model_version``: the reliability (None while no model is shipped);
-* ``n_signals``, ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
+* ``n_signals``, ``n_claims`` (check-worthy claims found), ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
   signals (kind, detector, weight, quote cut to 160 characters);
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
 * ``debunks``: known debunks the article's claims matched (deep path, or ``--claims``): the
@@ -57,6 +57,7 @@ def empty_row(record: InputRecord, error: str | None) -> dict[str, Any]:
         "label": None,
         "model_version": None,
         "n_signals": 0,
+        "n_claims": 0,
         "signal_counts": {},
         "top_signals": [],
         "outlets": [],
@@ -78,6 +79,7 @@ def project_report(record: InputRecord, report: Report) -> dict[str, Any]:
         n_chars=len(report.text),
         analysis_path=report.analysis_path,
         n_signals=len(report.signals),
+        n_claims=len(report.claims),
         signal_counts=dict(sorted(report.signal_counts.items())),
         top_signals=[
             {

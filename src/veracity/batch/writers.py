@@ -1,8 +1,11 @@
-"""Batch output files: JSONL (one row per line) or Parquet (fixed schema), and reading them back.
+"""Batch output files: JSONL, Parquet, CSV or XLSX, and reading each of them back.
 
-In Parquet, ``signal_counts`` is a map column and ``top_signals`` a list of structs; the
-free-form ``outlets`` and ``debunks`` lists are JSON strings, decoded again by
-:func:`read_results`.
+The columns are :class:`~veracity.batch.row.BatchRow`'s. In Parquet, ``signal_counts`` is a map
+column and ``top_signals`` a list of structs; the free-form ``outlets`` and ``debunks`` lists
+are JSON strings, decoded again by :func:`read_results`. CSV and XLSX hold the flat row
+(:data:`~veracity.batch.row.FLAT_COLUMNS`): plain text and numbers, a text cell that a
+spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is prefixed with ``'``, and an XLSX that outgrows a sheet continues on the next.
 """
 
 from __future__ import annotations
@@ -11,70 +14,148 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
 from veracity.batch.checkpoint import commit_file, temporary_path, write_atomically
+from veracity.batch.row import FLAT_COLUMNS, BatchRow, TopSignal
 from veracity.errors import InputError, SourceNotFoundError
 
-OutputFormat = Literal["jsonl", "parquet"]
+OutputFormat = Literal["jsonl", "parquet", "csv", "xlsx"]
 _PARQUET_ROWS_PER_GROUP = 10_000
 _JSON_COLUMNS = ("outlets", "debunks")
+_SUFFIXES: dict[str, OutputFormat] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 1_048_576  # per sheet, the header row included
+XLSX_MAX_CELL_CHARS = 32_767
+_TRUNCATED = " [cut: longer than a spreadsheet cell holds]"
 
 
 def output_format(path: Path) -> OutputFormat:
     """The output format named by the path's suffix."""
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson"}:
-        return "jsonl"
-    if suffix in {".parquet", ".pq"}:
-        return "parquet"
-    raise InputError(f"--out must end in .jsonl or .parquet, not {path.name!r}")
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"--out must end in .jsonl, .parquet, .csv or .xlsx, not {path.name!r}")
+    return fmt
+
+
+def _arrow_type(annotation: Any):
+    """The Parquet type of a :class:`BatchRow` field; nested free-form lists become JSON text."""
+    import pyarrow as pa
+
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is not None and len(args) == 1 and get_origin(annotation) is not list:
+        annotation = args[0]  # X | None
+    scalar = {int: pa.int64(), float: pa.float64(), str: pa.string()}
+    if annotation in scalar:
+        return scalar[annotation]
+    if get_origin(annotation) is dict:
+        key, value = get_args(annotation)
+        return pa.map_(scalar[key], scalar[value])
+    (item,) = get_args(annotation)
+    if item is TopSignal:
+        return pa.list_(
+            pa.struct([(n, _arrow_type(f.annotation)) for n, f in item.model_fields.items()])
+        )
+    if item in scalar:
+        return pa.list_(scalar[item])
+    return pa.string()  # outlets, debunks: JSON
 
 
 def _parquet_schema():
     import pyarrow as pa
 
-    signal = pa.struct(
-        [
-            ("kind", pa.string()),
-            ("detector", pa.string()),
-            ("weight", pa.float64()),
-            ("quote", pa.string()),
-        ]
-    )
     return pa.schema(
-        [
-            ("index", pa.int64()),
-            ("id", pa.string()),
-            ("title", pa.string()),
-            ("url", pa.string()),
-            ("source_domain", pa.string()),
-            ("language", pa.string()),
-            ("n_chars", pa.int64()),
-            ("analysis_path", pa.string()),
-            ("score", pa.float64()),
-            ("label", pa.string()),
-            ("model_version", pa.string()),
-            ("n_signals", pa.int64()),
-            ("signal_counts", pa.map_(pa.string(), pa.int64())),
-            ("top_signals", pa.list_(signal)),
-            ("outlets", pa.string()),
-            ("debunks", pa.string()),
-            ("notes", pa.list_(pa.string())),
-            ("error", pa.string()),
-            ("analysis_id", pa.int64()),
-        ]
+        [(name, _arrow_type(field.annotation)) for name, field in BatchRow.model_fields.items()]
     )
 
 
 def write_results(path: Path, rows: Iterable[dict[str, Any]]) -> None:
     """Write rows to ``path`` in the format its suffix names, atomically."""
-    if output_format(path) == "jsonl":
+    fmt = output_format(path)
+    if fmt == "jsonl":
         write_atomically(
             path, (json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
         )
-    else:
+    elif fmt == "parquet":
         _write_parquet(path, rows)
+    elif fmt == "csv":
+        write_atomically(path, _csv_lines(rows))
+    else:
+        _write_xlsx(path, rows)
+
+
+def flat_rows(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each row as its flat spreadsheet columns, text cells safe from formula injection."""
+    for row in rows:
+        cells = BatchRow.model_validate(row).flat()
+        yield {name: neutralise(value) for name, value in cells.items()}
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would evaluate, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _restore(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\r\n")
+    buffer.write("\ufeff")  # a BOM, so that spreadsheet programs read the file as UTF-8
+    writer.writeheader()
+    for cells in flat_rows(rows):
+        writer.writerow(cells)
+        if buffer.tell() > 1 << 16:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _write_xlsx(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    from openpyxl import Workbook
+
+    tmp = temporary_path(path)
+    workbook = Workbook(write_only=True)  # streams rows to disk: memory stays flat
+    sheet, written, sheets = None, 0, 0
+    try:
+        for cells in flat_rows(rows):
+            if sheet is None or written >= XLSX_MAX_ROWS:
+                sheets += 1
+                sheet = workbook.create_sheet("results" if sheets == 1 else f"results {sheets}")
+                sheet.append(list(FLAT_COLUMNS))
+                written = 1
+            sheet.append([_fit_cell(cells[name]) for name in FLAT_COLUMNS])
+            written += 1
+        if sheet is None:
+            workbook.create_sheet("results").append(list(FLAT_COLUMNS))
+        workbook.save(tmp)
+        commit_file(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _fit_cell(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > XLSX_MAX_CELL_CHARS:
+        return value[: XLSX_MAX_CELL_CHARS - len(_TRUNCATED)] + _TRUNCATED
+    return value
 
 
 def _write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> None:
@@ -107,10 +188,18 @@ def _write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> None:
 
 
 def read_results(path: Path) -> Iterator[dict[str, Any]]:
-    """Rows of a batch output file (JSONL or Parquet), streamed."""
+    """Rows of a batch output file (JSONL, Parquet, CSV or XLSX), streamed."""
     if not path.is_file():
         raise SourceNotFoundError(f"no such results file: {path}")
-    if output_format(path) == "jsonl":
+    fmt = output_format(path)
+    if fmt in {"csv", "xlsx"}:
+        for cells in _read_csv(path) if fmt == "csv" else _read_xlsx(path):
+            try:
+                yield BatchRow.from_flat({k: _restore(v) for k, v in cells.items()}).model_dump()
+            except ValueError as exc:
+                raise InputError(f"{path.name} has a row that is not a result row: {exc}") from None
+        return
+    if fmt == "jsonl":
         with path.open("rb") as stream:
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
@@ -139,3 +228,36 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
                 if isinstance(row.get(column), str):
                     row[column] = json.loads(row[column])
             yield row
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        if not reader.fieldnames or "index" not in reader.fieldnames:
+            raise InputError(
+                f"{path.name} is not a results CSV of veracity batch (no index column)"
+            )
+        yield from reader
+
+
+def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise InputError(f"{path.name} is not a readable XLSX file: {exc}") from None
+    try:
+        for sheet in workbook.worksheets:
+            values = sheet.iter_rows(values_only=True)
+            header = next(values, None)
+            if not header or "index" not in header:
+                raise InputError(f"{path.name} sheet {sheet.title!r} has no index column")
+            for row in values:
+                yield dict(zip(header, row, strict=False))
+    finally:
+        workbook.close()

