@@ -1,11 +1,16 @@
+import base64
+import hashlib
+import html
 import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.batch.conftest import write_jsonl
 from veracity.batch import BatchJob, InputSpec, run_batch, summarize_results, write_summary_html
 from veracity.batch.summary import LOWEST_SHOWN
+from veracity.cli import app
 from veracity.errors import InputError
 
 
@@ -103,3 +108,48 @@ def test_empty_results_are_refused(tmp_path: Path) -> None:
     (tmp_path / "empty.jsonl").write_text("")
     with pytest.raises(InputError, match="no result rows"):
         write_summary_html(tmp_path / "empty.jsonl", tmp_path / "s.html")
+
+
+def test_malformed_rows_are_reported_and_never_reach_the_page_as_markup(tmp_path: Path) -> None:
+    """Attack 6: an edited results file put `n_signals` into the page unescaped, and rows of
+    the wrong types crashed `veracity summarize` (exit 70)."""
+    rows = [result_row(i, i / 10) for i in range(6)]
+    rows[0]["n_signals"] = "<script>alert('n_signals')</script>"
+    rows[1]["n_signals"] = "abc"
+    rows[2]["signal_counts"] = {"x": "y"}
+    rows[3]["score"] = float("nan")
+    rows[4]["score"] = 7
+    rows[5]["title"] = {"<b>nested</b>": ["<img src=x onerror=alert(3)>"]}
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    result = CliRunner().invoke(
+        app, ["summarize", str(results), "--html", str(tmp_path / "summary.html")]
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>nested" not in page
+    summary = summarize_results(rows)
+    assert (summary.rows, summary.errors, summary.malformed, summary.scored) == (6, 5, 5, 1)
+    reasons = " | ".join(summary.error_reasons)
+    for field in ("n_signals", "signal_counts.x", "score"):
+        assert f"malformed result row: {field}:" in reasons
+    assert "Rows not analysed (5)" in page and "malformed result row: n_signals" in page
+    # The one sound row is listed; its dict title is shown as escaped text.
+    assert "&lt;b&gt;nested&lt;/b&gt;" in page
+
+
+def test_page_policy_allows_exactly_the_chart_scripts(tmp_path: Path) -> None:
+    rows = [result_row(i, i / 10) for i in range(10)]
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    write_summary_html(results, tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert policy is not None
+    directives = dict(d.strip().split(" ", 1) for d in html.unescape(policy.group(1)).split(";"))
+    assert directives["default-src"] == "'none'"
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S)
+    assert scripts and "'unsafe-inline'" not in directives["script-src"]
+    allowed = set(directives["script-src"].split())
+    for code in scripts:
+        digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in allowed
+    assert len(allowed) == len(set(scripts))

@@ -7,15 +7,20 @@ into a heap of fixed size. The page embeds plotly.js, so it opens without a netw
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import heapq
 import html
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from veracity import __version__
 from veracity.batch.checkpoint import write_atomically
@@ -35,6 +40,46 @@ _FACTUALITY_COLOURS = {
 }
 
 
+def _as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+_Text = Annotated[str | None, BeforeValidator(_as_text)]
+
+
+class ResultRow(BaseModel):
+    """The fields of a result row the overview reads, checked: a results file can be edited
+    by anyone, and what it says is written into a page."""
+
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+
+    index: int | None = Field(None, ge=0)
+    id: _Text = None
+    title: _Text = None
+    url: _Text = None
+    error: _Text = None
+    score: float | None = Field(None, ge=0, le=1)
+    label: _Text = None
+    language: _Text = None
+    n_signals: int | None = Field(None, ge=0)
+    signal_counts: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    top_signals: list[dict[str, Any]] | None = None
+    outlets: list[dict[str, Any]] | None = None
+    debunks: list[dict[str, Any]] | None = None
+    analysis_id: int | None = None
+
+
+def checked_row(row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The row with its known fields coerced, or (the row, why it is malformed)."""
+    try:
+        checked = ResultRow.model_validate(row)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return row, f"malformed result row: {where}: {first['msg']}"
+    return {**row, **checked.model_dump(exclude_unset=True)}, None
+
+
 @dataclass(order=True)
 class _Ranked:
     """An article in the lowest-scored heap; the heap keeps the highest key on top."""
@@ -49,6 +94,7 @@ class CorpusSummary:
 
     rows: int = 0
     errors: int = 0
+    malformed: int = 0  # rows whose fields have the wrong types (counted in errors too)
     scored: int = 0
     score_sum: float = 0.0
     score_bins: list[int] = field(default_factory=lambda: [0] * SCORE_BINS)
@@ -73,8 +119,14 @@ class CorpusSummary:
         return [entry.row for entry in sorted(self._ranked, reverse=True)]
 
     def add(self, row: dict[str, Any]) -> None:
-        """Count one result row."""
+        """Count one result row (a malformed one as an error, with what is wrong in it)."""
         self.rows += 1
+        row, malformed = checked_row(row)
+        if malformed:
+            self.errors += 1
+            self.malformed += 1
+            self.error_reasons[malformed] += 1
+            return
         if row.get("error"):
             self.errors += 1
             self.error_reasons[error_reason(str(row["error"]))] += 1
@@ -181,10 +233,12 @@ def render_summary_html(
     if not summary.debunks:
         missing.append("matched debunks")
     esc = html.escape
+    csp = _content_security_policy(blocks)
     mean = f"{summary.mean_score:.2f}" if summary.mean_score is not None else "n/a"
     labels = ", ".join(f"{esc(k)}: {v:,}" for k, v in summary.labels.most_common()) or "n/a"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{esc(csp, quote=True)}">
 <title>veracity corpus summary: {esc(title)}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }}
@@ -210,6 +264,27 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: lef
 <p class="note">veracity {esc(__version__)}, generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.</p>
 </body></html>
 """
+
+
+_NONE = "'none'"
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def _content_security_policy(blocks: list[str]) -> str:
+    """A policy allowing exactly the chart scripts (by digest) and nothing else: a script
+    that reached the page any other way would not run."""
+    digests = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+            for block in blocks
+            for code in _SCRIPT.findall(block)
+        }
+    )
+    return (
+        f"default-src 'none'; script-src {' '.join(digests) or _NONE}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
+        "form-action 'none'"
+    )
 
 
 def _label(text: str) -> str:
@@ -317,7 +392,7 @@ def _lowest_table(summary: CorpusSummary, report_url: str | None) -> str:
             f"<td>{esc(str(row.get('id')))}</td>"
             f"<td>{_link(row.get('url'), title)}</td>"
             f"<td>{score}</td><td>{esc(str(row.get('label') or ''))}</td>"
-            f"<td>{row.get('n_signals', 0)}</td>"
+            f"<td>{esc(str(row.get('n_signals') or 0))}</td>"
             f"<td>{esc(str(row.get('top_signal') or '')[:160])}</td>"
             f"<td>{report}</td>"
             "</tr>"
