@@ -480,6 +480,39 @@ def verify(
         )
 
 
+@app.command("claims")
+def claims(
+    source: Annotated[str, typer.Argument(help="A text or .html file, or '-' for stdin.")],
+    lines: Annotated[
+        bool,
+        typer.Option("--lines", help="Each input line is one sentence: one row per line, in order."),
+    ] = False,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, jsonl or csv")
+    ] = "table",
+    no_fact_checks: Annotated[
+        bool, typer.Option("--no-fact-checks", help="Skip matching against known fact-checks.")
+    ] = False,
+) -> None:
+    """Rank every sentence of a transcript, article or list of statements by check-worthiness."""
+    from veracity.claims.render import TRIAGE_FORMATS
+
+    if format not in TRIAGE_FORMATS:
+        err_console.print(f"[red]error:[/red] --format must be one of {', '.join(TRIAGE_FORMATS)}")
+        raise typer.Exit(code=2)
+    from veracity.claims.render import print_triage_table, triage_csv, triage_json, triage_jsonl
+    from veracity.pipeline import triage
+
+    result = triage(source, by_line=lines, fact_checks=not no_fact_checks)
+    for note in result.notes:
+        err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
+    if format == "table":
+        print_triage_table(result, Console())
+        return
+    render = {"json": triage_json, "jsonl": triage_jsonl, "csv": triage_csv}[format]
+    sys.stdout.write(render(result))
+
+
 @train_app.command("claims")
 def train_claims_command() -> None:
     """Rebuild the check-worthiness classifier from data/claimbuster."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from veracity import __version__
 from veracity.ingest import Article, load_article
@@ -19,6 +20,9 @@ from veracity.nlp.language import guess_language
 from veracity.report.schema import Claim, Report
 from veracity.signals import detect_signals
 from veracity.sources import outlet_table_ready, rate_article_sources
+
+if TYPE_CHECKING:
+    from veracity.claims.triage import Triage
 
 
 def analyze(
@@ -70,3 +74,33 @@ def _missing_reference_notes() -> list[str]:
             "(run `veracity setup` with the corpora in VERACITY_DATA_DIR)."
         )
     return notes
+
+
+def triage(source: str, *, by_line: bool = False, fact_checks: bool = True) -> Triage:
+    """Check-worthiness triage of a transcript, an article or a list of statements (a path or
+    ``-``): every sentence ranked, with the known fact-checks its check-worthy ones match.
+
+    Only the check-worthy rows are matched (each match embeds the sentence); when the fact-check
+    store is not built here, matching is skipped and the reason goes to the notes.
+    """
+    from veracity.claims.triage import FactCheckRef, read_triage_input, triage_text
+
+    result = triage_text(read_triage_input(source), by_line=by_line)
+    if not fact_checks:
+        return result
+    from veracity.verify.factchecks import match_debunks_if_built
+
+    worthy = [row for row in result.rows if row.check_worthy]
+    matches = match_debunks_if_built([row.text for row in worthy], result.notes)
+    for row, found in zip(worthy, matches, strict=True):
+        row.fact_checks = [
+            FactCheckRef(
+                statement=m.statement,
+                rating=m.verdict,
+                fact_checker=m.source,
+                similarity=m.similarity,
+                match_type=m.match_type,
+            )
+            for m in found
+        ]
+    return result

@@ -1,0 +1,79 @@
+"""A :class:`~veracity.claims.triage.Triage` as a terminal table, JSON, JSON lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from veracity.claims.triage import Triage, TriageRow
+
+TRIAGE_FORMATS = ("table", "json", "jsonl", "csv")
+CSV_COLUMNS = ("rank", "line", "text", "score", "check_worthy", "speaker", "group", "fact_checks")
+
+
+def triage_json(triage: Triage) -> str:
+    return triage.model_dump_json(indent=2) + "\n"
+
+
+def triage_jsonl(triage: Triage) -> str:
+    return "".join(row.model_dump_json() + "\n" for row in triage.rows)
+
+
+def _fact_checks_cell(row: TriageRow) -> str:
+    return json.dumps([f.model_dump() for f in row.fact_checks]) if row.fact_checks else ""
+
+
+def triage_csv(triage: Triage) -> str:
+    """One header line, then one line per row; ``fact_checks`` is a JSON list (empty: blank)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in triage.rows:
+        writer.writerow(
+            [
+                row.rank,
+                row.line,
+                row.text,
+                f"{row.score:.4f}",
+                str(row.check_worthy).lower(),
+                row.speaker or "",
+                row.group,
+                _fact_checks_cell(row),
+            ]
+        )
+    return out.getvalue()
+
+
+def print_triage_table(triage: Triage, console: Console) -> None:
+    """Rank, score, speaker, near-duplicate group, sentence and matched fact-checks."""
+    table = Table(
+        title=f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f})",
+        show_lines=False,
+    )
+    for name, justify in (("#", "right"), ("line", "right"), ("score", "right"), ("", "center")):
+        table.add_column(name, justify=justify, no_wrap=True)
+    table.add_column("speaker", overflow="fold")
+    table.add_column("group", justify="right")
+    table.add_column("sentence", overflow="fold", ratio=3)
+    table.add_column("fact-checks", overflow="fold", ratio=2)
+    for row in triage.rows:
+        checks = "; ".join(
+            f"[{f.rating}] {f.statement} ({f.fact_checker}, {f.similarity:.2f})"
+            for f in row.fact_checks
+        )
+        table.add_row(
+            str(row.rank),
+            str(row.line),
+            f"{row.score:.3f}",
+            "✓" if row.check_worthy else "",
+            row.speaker or "",
+            str(row.group),
+            row.text,
+            checks,
+            style=None if row.check_worthy else "dim",
+        )
+    console.print(table)

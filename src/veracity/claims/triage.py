@@ -1,0 +1,234 @@
+"""Triage of a transcript, an article or a list of statements: every sentence scored for
+check-worthiness and ranked, transcript speakers kept, near-duplicate claims grouped.
+
+Entry points: :func:`read_triage_input` (a path or ``-``) and :func:`triage_text`. Matching
+the rows to known fact-checks is the verify stage's job; :func:`veracity.pipeline.triage`
+composes the two.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from veracity.errors import InputError, SourceNotFoundError
+from veracity.ingest import Article
+from veracity.ingest.html import article_from_html, looks_like_html
+from veracity.ingest.text import check_size, decode_bytes
+from veracity.nlp import analyse_text
+from veracity.settings import get_settings
+
+# "TRUMP: ...", "Sen. Warren: ...", "MODERATOR (Lester Holt): ..." at the start of a line; at most
+# five words before the colon, each capitalised, so "Update: the figures ..." still counts as a
+# speaker only when written like a name, and ordinary sentences with a colon never do.
+_SPEAKER = re.compile(
+    r"^(?P<speaker>(?:[A-Z][\w.'’-]*\s?){1,5}(?:\([^()\n]{1,40}\))?)\s*:\s+(?P<text>\S.*)$"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+_WORD = re.compile(r"\w+")
+# Near-duplicates: MinHash over word 3-grams (and the words of very short sentences); pairs
+# whose estimated Jaccard similarity reaches this share one group.
+DUPLICATE_JACCARD = 0.5
+_NUM_PERM = 64
+
+
+class Statement(NamedTuple):
+    """One sentence to score: its 1-based input line, its text and who said it."""
+
+    line: int
+    text: str
+    speaker: str | None
+
+
+class FactCheckRef(BaseModel):
+    """A published fact-check whose statement matches a triaged sentence."""
+
+    statement: str
+    rating: str = Field(description="The fact-checker's rating, e.g. PolitiFact's 'pants-fire'.")
+    fact_checker: str = Field(description="Collection and id, e.g. 'PolitiFact (LIAR) 10540'.")
+    url: str | None = Field(None, description="Link to the fact-check, when the store has one.")
+    similarity: float = Field(ge=-1.0, le=1.0)
+    match_type: str = Field(description="lexical (near-duplicate wording) or semantic.")
+
+
+class TriageRow(BaseModel):
+    """One scored sentence."""
+
+    rank: int = Field(ge=1, description="1 = the most check-worthy sentence of the input.")
+    line: int = Field(ge=1, description="The input line the sentence is on (1-based).")
+    text: str
+    score: float = Field(ge=0.0, le=1.0, description="Check-worthiness probability.")
+    check_worthy: bool = Field(description="score at or above the model's shipped threshold.")
+    speaker: str | None = Field(None, description="From a transcript line 'SPEAKER: text'.")
+    group: int = Field(ge=1, description="Near-duplicate group: rows sharing it say the same.")
+    fact_checks: list[FactCheckRef] = Field(default_factory=list)
+
+
+class Triage(BaseModel):
+    """Every sentence of one input, ranked by score (input order with ``--lines``)."""
+
+    model: str = Field(description="The check-worthiness artefact that scored the sentences.")
+    threshold: float
+    by_line: bool = Field(description="One row per input line, in input order.")
+    rows: list[TriageRow]
+    notes: list[str] = Field(default_factory=list)
+
+
+def read_triage_input(source: str) -> str:
+    """The text of a file or of ``-`` (stdin): HTML reduced to its article text, else verbatim.
+
+    Empty, binary and oversized inputs and missing files raise :class:`InputError` subclasses.
+    """
+    limit = get_settings().max_input_bytes
+    if not source.strip():
+        raise InputError("no input given: pass a file path or '-' for stdin")
+    if source == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        check_size(len(data), what="standard input")
+    else:
+        path = Path(source)
+        try:
+            if not path.exists():
+                raise SourceNotFoundError(f"no such file: {source}")
+            if path.is_dir():
+                raise InputError(f"{source} is a directory, not a text file")
+            check_size(path.stat().st_size, what=source)
+            with path.open("rb") as stream:  # bounded: a FIFO or /dev/zero reports no size
+                data = stream.read(limit + 1)
+        except OSError as exc:
+            raise SourceNotFoundError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        check_size(len(data), what=source)
+    if looks_like_html(data):
+        return article_from_html(data).text
+    return decode_bytes(data)
+
+
+def _clean_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", _CONTROL.sub("", line))
+    return " ".join(line.split())
+
+
+def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
+    """The sentences of ``text`` with their line and speaker.
+
+    ``by_line``: each input line is one statement (a blank line too, so that rows and lines stay
+    aligned). Otherwise lines are cut into sentences; in a transcript (two or more lines
+    ``SPEAKER: text``), a line without a speaker continues the last one.
+    """
+    lines = [
+        _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    while lines and not lines[-1]:
+        lines.pop()
+    parsed = [_speaker_and_text(line) for line in lines]
+    if by_line:
+        return [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)]
+    transcript = sum(speaker is not None for speaker, _ in parsed) >= 2
+    speakers: list[str | None] = []
+    last: str | None = None
+    for speaker, _ in parsed:
+        last = speaker if speaker is not None else (last if transcript else None)
+        speakers.append(last)
+    joined = "\n".join(body for _, body in parsed)
+    line_starts = [0]
+    for _, body in parsed[:-1]:
+        line_starts.append(line_starts[-1] + len(body) + 1)
+    statements = []
+    for sentence in analyse_text(Article(text=joined), "fast").sentences:
+        row = bisect.bisect_right(line_starts, sentence.start) - 1
+        statements.append(Statement(row + 1, sentence.text, speakers[row]))
+    return statements
+
+
+def _speaker_and_text(line: str) -> tuple[str | None, str]:
+    match = _SPEAKER.match(line)
+    if match is None:
+        return None, line
+    return match.group("speaker").strip(), match.group("text").strip()
+
+
+def _shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < 3:
+        return {w.encode() for w in words}
+    return {" ".join(words[i : i + 3]).encode() for i in range(len(words) - 2)}
+
+
+def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JACCARD) -> list[int]:
+    """A group id for each text (1-based, in order of first appearance); near-duplicates share one.
+
+    Candidates come from MinHash LSH; a pair joins when its estimated Jaccard similarity of
+    word 3-grams reaches ``threshold``. Groups are transitive (union-find).
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    hashes: list[MinHash | None] = []
+    for i, text in enumerate(texts):
+        shingles = _shingles(text)
+        if not shingles:
+            hashes.append(None)
+            continue
+        minhash = MinHash(num_perm=_NUM_PERM, seed=1)
+        minhash.update_batch(list(shingles))
+        for j in lsh.query(minhash):
+            other = hashes[j]
+            if other is not None and minhash.jaccard(other) >= threshold:
+                parent[root(i)] = root(j)
+        lsh.insert(i, minhash)
+        hashes.append(minhash)
+    ids: dict[int, int] = {}
+    return [ids.setdefault(root(i), len(ids) + 1) for i in range(len(texts))]
+
+
+def triage_text(text: str, *, by_line: bool = False) -> Triage:
+    """Score every sentence of ``text`` (every line with ``by_line``), rank and group them."""
+    from veracity.claims.model import (
+        CLAIMS_ARTEFACT,
+        checkworthiness_threshold,
+        load_checkworthiness_model,
+    )
+
+    statements = split_statements(text, by_line=by_line)
+    if not any(s.text for s in statements):
+        raise InputError("input has no text to score")
+    threshold = checkworthiness_threshold()
+    scored = [i for i, s in enumerate(statements) if s.text]
+    scores = np.zeros(len(statements))
+    texts = [statements[i].text for i in scored]
+    scores[scored] = load_checkworthiness_model().predict_proba(texts)[:, 1]
+    groups = group_near_duplicates([s.text for s in statements])
+    order = sorted(range(len(statements)), key=lambda i: (-scores[i], i))
+    ranks = np.empty(len(statements), dtype=int)
+    ranks[order] = np.arange(1, len(statements) + 1)
+    rows = [
+        TriageRow(
+            rank=int(ranks[i]),
+            line=statement.line,
+            text=statement.text,
+            score=round(float(scores[i]), 4),
+            check_worthy=bool(statement.text) and float(scores[i]) >= threshold,
+            speaker=statement.speaker,
+            group=groups[i],
+        )
+        for i, statement in enumerate(statements)
+    ]
+    if not by_line:
+        rows.sort(key=lambda row: row.rank)
+    return Triage(model=CLAIMS_ARTEFACT, threshold=threshold, by_line=by_line, rows=rows)

@@ -1,0 +1,129 @@
+"""Check-worthiness triage of transcripts, articles and statement lists, on real sentences."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from rich.console import Console
+
+from veracity.claims.model import checkworthiness_threshold
+from veracity.claims.render import print_triage_table, triage_csv
+from veracity.claims.triage import group_near_duplicates, split_statements, triage_text
+from veracity.errors import InputError
+
+# From the first 2016 US presidential debate (Hofstra, 26 September 2016).
+DEBATE = """\
+HOLT: Good evening from Hofstra University in Hempstead, New York.
+CLINTON: Well, thank you, Lester, and thanks to Hofstra for hosting us.
+The central question in this election is really what kind of country we want to be.
+TRUMP: Our jobs are fleeing the country. They're going to Mexico.
+Ford is leaving. Thousands of jobs leaving Michigan, leaving Ohio.
+CLINTON: Donald thinks that climate change is a hoax perpetrated by the Chinese.
+TRUMP: I did not. I did not. I do not say that.
+CLINTON: Donald thinks climate change is a hoax perpetrated by the Chinese, I think.
+"""
+
+
+def test_transcript_keeps_speakers_and_continuation_lines():
+    statements = split_statements(DEBATE)
+    by_text = {s.text: s for s in statements}
+    assert by_text["Ford is leaving."].speaker == "TRUMP"
+    assert by_text["Ford is leaving."].line == 5
+    assert by_text["They're going to Mexico."].speaker == "TRUMP"
+    central = "The central question in this election is really what kind of country we want to be."
+    assert by_text[central].speaker == "CLINTON"
+    assert by_text[central].line == 3
+    assert not any(s.text.startswith(("HOLT:", "TRUMP:", "CLINTON:")) for s in statements)
+
+
+def test_article_prose_has_no_speakers_and_colons_stay_in_the_text():
+    text = (
+        "The reason is simple: wages rose 4.5% in 2023.\n"
+        "Unemployment fell to 3.7 percent in November, the Labor Department said."
+    )
+    statements = split_statements(text)
+    assert [s.speaker for s in statements] == [None, None]
+    assert statements[0].text == "The reason is simple: wages rose 4.5% in 2023."
+
+
+def test_lines_give_one_statement_per_input_line_in_order():
+    text = (
+        "We spent $6 trillion in the Middle East.\n\nThank you.\nTRUMP: I will bring back jobs.\n"
+    )
+    statements = split_statements(text, by_line=True)
+    assert [s.line for s in statements] == [1, 2, 3, 4]
+    assert [s.text for s in statements] == [
+        "We spent $6 trillion in the Middle East.",
+        "",
+        "Thank you.",
+        "I will bring back jobs.",
+    ]
+    assert statements[3].speaker == "TRUMP"
+
+
+def test_near_duplicates_share_a_group_and_others_do_not():
+    groups = group_near_duplicates(
+        [
+            "Donald thinks that climate change is a hoax perpetrated by the Chinese.",
+            "Ford is leaving.",
+            "Donald thinks climate change is a hoax perpetrated by the Chinese, I think.",
+            "Thousands of jobs leaving Michigan, leaving Ohio.",
+        ]
+    )
+    assert groups[0] == groups[2]
+    assert len({groups[0], groups[1], groups[3]}) == 3
+    assert groups[:2] == [1, 2]  # numbered in order of first appearance
+
+
+@pytest.fixture(scope="module")
+def debate_triage():
+    return triage_text(DEBATE)
+
+
+def test_triage_ranks_factual_claims_above_pleasantries(debate_triage):
+    triage = debate_triage
+    scores = [row.score for row in triage.rows]
+    assert scores == sorted(scores, reverse=True)
+    assert [row.rank for row in triage.rows] == list(range(1, len(triage.rows) + 1))
+    rank = {row.text: row.rank for row in triage.rows}
+    assert rank["Thousands of jobs leaving Michigan, leaving Ohio."] < rank["I did not."]
+    assert (
+        rank["Ford is leaving."]
+        < rank["Well, thank you, Lester, and thanks to Hofstra for hosting us."]
+    )
+    threshold = checkworthiness_threshold()
+    assert triage.threshold == threshold
+    assert all(row.check_worthy == (row.score >= threshold) for row in triage.rows)
+    hoax = [row for row in triage.rows if "hoax" in row.text]
+    assert len(hoax) == 2 and hoax[0].group == hoax[1].group
+    assert all(row.speaker == "CLINTON" for row in hoax)
+
+
+def test_triage_by_line_keeps_input_order():
+    lines = [
+        "Thank you very much.",
+        "The unemployment rate for African Americans is 58 percent.",
+        "",
+        "I think we should all be proud.",
+    ]
+    triage = triage_text("\n".join(lines), by_line=True)
+    assert [row.text for row in triage.rows] == lines
+    assert [row.line for row in triage.rows] == [1, 2, 3, 4]
+    assert triage.rows[2].score == 0.0 and not triage.rows[2].check_worthy
+    assert triage.rows[1].rank == 1 and triage.rows[1].check_worthy
+
+
+def test_blank_input_is_refused():
+    with pytest.raises(InputError, match="no text"):
+        triage_text("\n  \n", by_line=True)
+
+
+def test_table_shows_ranked_sentences_and_csv_has_every_row(debate_triage):
+    console = Console(record=True, width=200)
+    print_triage_table(debate_triage, console)
+    shown = console.export_text()
+    assert "Thousands of jobs leaving Michigan" in shown and "CLINTON" in shown
+    rows = list(csv.DictReader(io.StringIO(triage_csv(debate_triage))))
+    assert [r["text"] for r in rows] == [row.text for row in debate_triage.rows]

@@ -1,0 +1,93 @@
+"""`veracity claims` in a subprocess: every output format parses into typed rows with the
+required fields, --lines keeps one row per input line, bad input is one `error:` line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import PNG, assert_one_line_error, veracity
+from veracity.claims.triage import Triage, TriageRow
+from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
+
+STATEMENTS = [
+    "Says Barack Obama grew up in Kenya.",
+    "Thank you all for coming tonight.",
+    "The unemployment rate for African Americans is 58 percent.",
+]
+
+
+@pytest.fixture(scope="module")
+def statements_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("claims") / "statements.txt"
+    path.write_text("\n".join(STATEMENTS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_lines_keep_input_order_with_every_field(statements_file: Path):
+    result = veracity(
+        "claims", str(statements_file), "--lines", "--format", "jsonl", "--no-fact-checks"
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [TriageRow.model_validate_json(line) for line in result.stdout.splitlines()]
+    assert [row.text for row in rows] == STATEMENTS
+    assert [row.line for row in rows] == [1, 2, 3]
+    first = json.loads(result.stdout.splitlines()[0])
+    assert {"text", "score", "check_worthy", "speaker", "fact_checks", "group"} <= first.keys()
+    assert rows[1].score < rows[2].score
+
+
+def test_csv_from_stdin_transcript():
+    transcript = (
+        b"TRUMP: We have spent $6 trillion in the Middle East.\nCLINTON: Thank you, Lester.\n"
+    )
+    result = veracity("claims", "-", "--format", "csv", "--no-fact-checks", stdin=transcript)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["speaker"] for r in rows] == ["TRUMP", "CLINTON"]
+    assert rows[0]["text"] == "We have spent $6 trillion in the Middle East."
+    assert rows[0]["check_worthy"] == "true" and rows[1]["check_worthy"] == "false"
+    assert float(rows[0]["score"]) > float(rows[1]["score"])
+
+
+@pytest.mark.data
+def test_json_matches_a_known_fact_check(statements_file: Path):
+    result = veracity("claims", str(statements_file), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    triage = Triage.model_validate_json(result.stdout)
+    kenya = next(row for row in triage.rows if "Kenya" in row.text)
+    assert kenya.check_worthy
+    assert kenya.fact_checks and kenya.fact_checks[0].rating == "false"
+    assert "Kenya" in kenya.fact_checks[0].statement
+    assert not next(row for row in triage.rows if row.text.startswith("Thank")).fact_checks
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (b"", InputError.exit_code, "input is empty"),
+        (b" \n\t\n", InputError.exit_code, "input is empty"),
+        (PNG * 50, InputError.exit_code, "binary"),
+    ],
+)
+def test_bad_stdin_is_one_clear_line(content: bytes, code: int, message: str):
+    assert_one_line_error(veracity("claims", "-", stdin=content), code, message)
+
+
+def test_missing_file_and_size_limit(tmp_path: Path):
+    missing = veracity("claims", str(tmp_path / "missing.txt"))
+    assert_one_line_error(missing, SourceNotFoundError.exit_code, "no such file: ")
+    big = tmp_path / "big.txt"
+    big.write_text("We spent $6 trillion in the Middle East.\n" * 100)
+    limited = veracity("claims", str(big), env={"VERACITY_MAX_INPUT_BYTES": "1000"})
+    assert_one_line_error(limited, InputTooLargeError.exit_code, "over the limit of 1,000 bytes")
+
+
+def test_bad_format_option(statements_file: Path):
+    result = veracity("claims", str(statements_file), "--format", "xml")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: --format must be one of table, json, jsonl, csv")
