@@ -56,7 +56,7 @@ def analyze(
         typer.Argument(help="Text or .html files, '-' for stdin, or URLs (one or several)."),
     ],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, jsonl or csv")
+        str, typer.Option("--format", "-f", help="text, json, jsonl, csv or claimreview")
     ] = "text",
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write an HTML report here (one input).")
@@ -72,8 +72,10 @@ def analyze(
     """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
     from veracity.ingest import load_article
 
-    if format not in {"text", "json", "jsonl", "csv"}:
-        err_console.print("[red]error:[/red] --format must be 'text', 'json', 'jsonl' or 'csv'")
+    if format not in {"text", "json", "jsonl", "csv", "claimreview"}:
+        err_console.print(
+            "[red]error:[/red] --format must be 'text', 'json', 'jsonl', 'csv' or 'claimreview'"
+        )
         raise typer.Exit(code=2)
     if html is not None and len(sources) > 1:
         err_console.print("[red]error:[/red] --html takes one input; pass one file")
@@ -138,7 +140,7 @@ def _analyze_one(
         except OSError as exc:
             err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
             raise typer.Exit(code=8) from None
-    if format in {"jsonl", "csv"}:
+    if format in {"jsonl", "csv", "claimreview"}:
         from veracity.batch.export import render_reports
 
         for chunk in render_reports([(source, report, None)], format):  # type: ignore[arg-type]
@@ -418,6 +420,23 @@ def factchecks_build(
     )
 
 
+@factchecks_app.command("import")
+def factchecks_import(
+    file: Annotated[
+        Path, typer.Argument(help="ClaimReview JSON-LD: one object, a list or an @graph.")
+    ],
+) -> None:
+    """Import fact-checkers' ClaimReview verdicts; claims are then matched against them too."""
+    from veracity.claimreview import import_claimreviews
+
+    result = import_claimreviews(file)
+    Console().print(
+        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged; "
+        f"{result.total} imported fact-checks in {result.folder}",
+        highlight=False,
+    )
+
+
 @app.command("index")
 def index_documents(
     source: Annotated[
@@ -444,15 +463,17 @@ def verify(
     index: Annotated[
         Path | None, typer.Option("--index", help="Evidence index folder (veracity index).")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or claimreview (JSON-LD)")
+    ] = "text",
 ) -> None:
     """Check one claim against known fact-checks and (with --index) an evidence index."""
     import json
 
     from veracity.verify import check_claim
 
-    if format not in {"text", "json"}:
-        err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
+    if format not in {"text", "json", "claimreview"}:
+        err_console.print("[red]error:[/red] --format must be 'text', 'json' or 'claimreview'")
         raise typer.Exit(code=2)
     notes: list[str] = []
     result = check_claim(claim, index=index, notes=notes)
@@ -460,6 +481,12 @@ def verify(
         err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if format == "json":
         sys.stdout.write(json.dumps(result.model_dump(), indent=2) + "\n")
+        return
+    if format == "claimreview":
+        from veracity.claimreview import claimreview_jsonld
+
+        document = claimreview_jsonld(result.debunk_matches)
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     console = Console()
     verdict = result.verdict

@@ -14,6 +14,7 @@ from veracity import __version__
 from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError, NotBuiltError
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health
 from veracity.api.security import enforce_rate_limit, require_api_key
+from veracity.claimreview.search import ClaimSearchResponse
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
 from veracity.pipeline import analyze
 from veracity.report.schema import Claim, Report
@@ -148,3 +149,24 @@ def verify_claim(body: ClaimVerificationRequest) -> Claim:
             f"claim verification is not available yet ({VERIFY_MODULE}.{VERIFY_FUNCTION} missing)"
         )
     return check(body.claim)
+
+
+@api_router.get(
+    "/factchecks:search",
+    response_model=ClaimSearchResponse,
+    response_model_exclude_none=True,
+    tags=["claims"],
+)
+def search_factchecks(
+    query: Annotated[str, Query(min_length=1, max_length=1000, description="Text to search for.")],
+    languageCode: Annotated[
+        str | None, Query(max_length=20, description="BCP-47 language, e.g. 'en' or 'es'.")
+    ] = None,
+    pageSize: Annotated[int, Query(ge=1, le=100)] = 10,
+    pageToken: Annotated[str | None, Query(max_length=100)] = None,
+) -> ClaimSearchResponse:
+    """Fact-checked claims about ``query``, in the response shape of Google Fact Check Tools'
+    ``claims:search`` (imported ClaimReviews and the corpus fact-checks)."""
+    from veracity.claimreview import search_claims
+
+    return search_claims(query, language=languageCode, page_size=pageSize, page_token=pageToken)

@@ -1,4 +1,5 @@
-"""Several reports of ``veracity analyze`` in one output: a JSON array, JSON lines or CSV rows.
+"""Reports of ``veracity analyze`` in one output: a JSON array, JSON lines, CSV rows, or the
+fact-checks their claims matched as ClaimReview JSON-LD.
 
 CSV rows are the batch row's flat columns (:mod:`veracity.batch.row`), so a few articles
 analysed one by one and a corpus run through ``veracity batch`` give the same spreadsheet.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -17,7 +19,7 @@ from veracity.batch.row import FLAT_COLUMNS
 from veracity.batch.writers import flat_rows
 from veracity.report.schema import Report
 
-ReportsFormat = Literal["json", "jsonl", "csv"]
+ReportsFormat = Literal["json", "jsonl", "csv", "claimreview"]
 # One analysed input: where it came from, and its report or why it has none.
 Outcome = tuple[str, Report | None, str | None]
 
@@ -28,6 +30,17 @@ def render_reports(outcomes: Iterable[Outcome], fmt: ReportsFormat) -> Iterator[
         for _, report, _ in outcomes:
             if report is not None:
                 yield report.model_dump_json() + "\n"
+    elif fmt == "claimreview":
+        from veracity.claimreview import claimreview_jsonld
+
+        matches = [
+            match
+            for _, report, _ in outcomes
+            if report is not None
+            for claim in report.claims
+            for match in claim.debunk_matches
+        ]
+        yield json.dumps(claimreview_jsonld(matches), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "json":
         yield "["
         first = True

@@ -64,6 +64,12 @@ def store_dir() -> Path:
     return get_settings().reference_dir / FACTCHECKS_ARTEFACT
 
 
+def imported_dir() -> Path:
+    """``<reference_dir>/factchecks-imported``: fact-checks imported from ClaimReview files
+    (:mod:`veracity.claimreview`), kept apart so that rebuilding the store never loses them."""
+    return get_settings().reference_dir / f"{FACTCHECKS_ARTEFACT}-imported"
+
+
 @dataclass(frozen=True, slots=True)
 class FactCheck:
     """One labelled statement of the store."""
@@ -452,7 +458,40 @@ def load_factcheck_store(folder: Path | None = None) -> FactCheckStore:
 
     Raises :class:`FactCheckStoreMissingError` when it has not been built.
     """
-    return _load_store((folder or store_dir()).resolve())
+    store = _load_store((folder or store_dir()).resolve())
+    imported = imported_dir() / "records.jsonl.gz"
+    if folder is None and imported.is_file():
+        # keyed by the file's time: a new import is seen by a running process too
+        return _with_imported(store, imported.parent.resolve(), imported.stat().st_mtime_ns)
+    return store
+
+
+@lru_cache(maxsize=4)
+def _with_imported(store: FactCheckStore, folder: Path, _modified_ns: int) -> FactCheckStore:
+    """The store with the imported fact-checks after its own records, matched alike."""
+    records, vectors, signatures = load_records(folder)
+    return FactCheckStore(
+        store.records + records,
+        np.concatenate([store.vectors, vectors]),
+        np.concatenate([store.signatures, signatures]),
+        store.thresholds,
+    )
+
+
+def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]:
+    """The records, vectors and signatures :func:`save_store` wrote to ``folder``."""
+    try:
+        with gzip.open(folder / "records.jsonl.gz", "rt", encoding="utf-8") as handle:
+            records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
+        vectors = np.load(folder / "vectors.npy")
+        signatures = np.load(folder / "minhash.npy")
+    except FileNotFoundError as exc:
+        raise ModelError(
+            f"fact-check store file missing: {exc.filename}; run: {BUILD_COMMAND}"
+        ) from None
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise ModelError(f"fact-check store is corrupt: {exc}; run: {BUILD_COMMAND}") from None
+    return records, vectors, signatures
 
 
 @lru_cache(maxsize=4)
@@ -471,14 +510,7 @@ def _load_store(folder: Path) -> FactCheckStore:
         )
     try:
         thresholds = Thresholds(**card["thresholds"])
-        with gzip.open(folder / "records.jsonl.gz", "rt", encoding="utf-8") as handle:
-            records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
-        vectors = np.load(folder / "vectors.npy")
-        signatures = np.load(folder / "minhash.npy")
-    except FileNotFoundError as exc:
-        raise ModelError(
-            f"fact-check store file missing: {exc.filename}; run: {BUILD_COMMAND}"
-        ) from None
-    except (OSError, ValueError, TypeError, KeyError) as exc:
+    except (TypeError, KeyError) as exc:
         raise ModelError(f"fact-check store is corrupt: {exc}; run: {BUILD_COMMAND}") from None
+    records, vectors, signatures = load_records(folder)
     return FactCheckStore(records, vectors, signatures, thresholds)

@@ -1,0 +1,90 @@
+"""Matched fact-checks as ClaimReview JSON-LD (schema.org), with the fact-checker's own rating."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from veracity.claimreview.parse import ClaimReviewItem
+from veracity.claimreview.store import read_reviews, source_label
+from veracity.report.schema import DebunkMatch
+
+CONTEXT = "https://schema.org"
+# Who published the corpus fact-checks, from the start of their ``source``.
+_CORPUS_PUBLISHERS = (
+    ("PolitiFact via LIAR", "PolitiFact", "https://www.politifact.com/"),
+    ("CONSTRAINT-2021", "CONSTRAINT-2021 shared task (fact-checked social media posts)", None),
+    ("CLIMATE-FEVER", "CLIMATE-FEVER (annotated Wikipedia evidence)", None),
+)
+
+
+def claimreview_jsonld(matches: Iterable[DebunkMatch]) -> dict[str, Any]:
+    """One ``@graph`` of ClaimReview nodes, one per distinct fact-check, in the given order."""
+    imported = {source_label(review): review for review in read_reviews().values()}
+    graph, seen = [], set()
+    for match in matches:
+        key = (match.source, match.statement)
+        if key in seen:
+            continue
+        seen.add(key)
+        review = imported.get(match.source)
+        graph.append(_from_review(review) if review else _from_match(match))
+    return {"@context": CONTEXT, "@graph": graph}
+
+
+def _from_review(review: ClaimReviewItem) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": review.rating}
+    for key, value in (
+        ("ratingValue", review.rating_value),
+        ("bestRating", review.best_rating),
+        ("worstRating", review.worst_rating),
+    ):
+        if value is not None:
+            rating[key] = value
+    author: dict[str, Any] = {"@type": "Organization", "name": review.fact_checker}
+    if review.fact_checker_url:
+        author["url"] = review.fact_checker_url
+    node: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "claimReviewed": review.claim,
+        "reviewRating": rating,
+        "author": author,
+        "itemReviewed": _claim(review.claimant, review.claim_date),
+    }
+    for key, value in (
+        ("url", review.url),
+        ("name", review.title),
+        ("datePublished", review.date_published),
+        ("inLanguage", review.language),
+    ):
+        if value is not None:
+            node[key] = value
+    return node
+
+
+def _from_match(match: DebunkMatch) -> dict[str, Any]:
+    name, url = match.source, None
+    for prefix, publisher, site in _CORPUS_PUBLISHERS:
+        if match.source.startswith(prefix):
+            name, url = publisher, site
+            break
+    author: dict[str, Any] = {"@type": "Organization", "name": name}
+    if url:
+        author["url"] = url
+    return {
+        "@type": "ClaimReview",
+        "claimReviewed": match.statement,
+        "reviewRating": {"@type": "Rating", "alternateName": match.verdict},
+        "author": author,
+        "itemReviewed": _claim(match.speaker, None),
+        "description": match.source,
+    }
+
+
+def _claim(claimant: str | None, date: str | None) -> dict[str, Any]:
+    claim: dict[str, Any] = {"@type": "Claim"}
+    if claimant:
+        claim["author"] = {"@type": "Person", "name": claimant}
+    if date:
+        claim["datePublished"] = date
+    return claim

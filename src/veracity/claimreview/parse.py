@@ -1,0 +1,144 @@
+"""Read ClaimReview JSON-LD: one object, a list, an ``@graph`` or a schema.org DataFeed."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from veracity.errors import InputError
+
+
+class ClaimReviewItem(BaseModel):
+    """What veracity keeps of one ClaimReview."""
+
+    claim: str = Field(description="claimReviewed: the claim as the fact-checker states it.")
+    rating: str = Field(description="reviewRating.alternateName, the fact-checker's own verdict.")
+    rating_value: str | None = None
+    best_rating: str | None = None
+    worst_rating: str | None = None
+    fact_checker: str = Field(description="author.name: who published the review.")
+    fact_checker_url: str | None = None
+    url: str | None = Field(None, description="The review's own page.")
+    title: str | None = None
+    date_published: str | None = None
+    claimant: str | None = Field(None, description="itemReviewed.author.name: who made the claim.")
+    claim_date: str | None = None
+    language: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable across imports: the review's URL (else fact-checker and claim) hashed."""
+        key = self.url or f"{self.fact_checker}\n{self.claim}"
+        return "claimreview-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_claimreviews(document: Any, *, name: str = "input") -> list[ClaimReviewItem]:
+    """Every ClaimReview in a parsed JSON-LD document; a malformed one raises, naming it."""
+    items = list(_candidates(document))
+    if not items:
+        raise InputError(f"{name} holds no ClaimReview (expected an object, a list or an @graph)")
+    reviews = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"{name} item {number} is not a JSON object")
+        if "ClaimReview" not in _types(item):
+            if item.get("@type") is None:
+                raise InputError(f"{name} item {number} has no @type (expected ClaimReview)")
+            continue  # other nodes of a graph (the organisation, the web page)
+        reviews.append(_review(item, f"{name} item {number}{_label(item)}"))
+    if not reviews:
+        raise InputError(f"{name} holds no item of @type ClaimReview")
+    return reviews
+
+
+def _candidates(document: Any):
+    if isinstance(document, list):
+        for entry in document:
+            yield from _candidates(entry) if _is_container(entry) else [entry]
+    elif isinstance(document, dict) and _is_container(document):
+        if "@graph" in document:
+            yield from _candidates(document["@graph"])
+        for element in document.get("dataFeedElement") or []:
+            inner = element.get("item") if isinstance(element, dict) else None
+            yield from _candidates(inner if isinstance(inner, list) else [inner])
+    elif document is not None:
+        yield document
+
+
+def _is_container(node: Any) -> bool:
+    if isinstance(node, list):
+        return True
+    return isinstance(node, dict) and ("@graph" in node or "DataFeed" in _types(node))
+
+
+def _types(node: dict) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).rsplit("/", 1)[-1] for k in kinds if k}
+
+
+def _label(item: dict) -> str:
+    url = item.get("url")
+    return f" ({url})" if isinstance(url, str) and url else ""
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return text or None
+    return None
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _name(node: Any) -> str | None:
+    node = _first(node)
+    if isinstance(node, dict):
+        return _text(node.get("name"))
+    return _text(node)
+
+
+def _review(item: dict, label: str) -> ClaimReviewItem:
+    claim = _text(item.get("claimReviewed"))
+    if not claim:
+        raise InputError(f"{label}: no claimReviewed text")
+    rating = _first(item.get("reviewRating"))
+    if not isinstance(rating, dict):
+        raise InputError(f"{label}: no reviewRating object")
+    verdict = _text(rating.get("alternateName")) or _text(rating.get("name"))
+    value = _text(rating.get("ratingValue"))
+    if not verdict and not value:
+        raise InputError(f"{label}: reviewRating has neither alternateName nor ratingValue")
+    author = _first(item.get("author"))
+    fact_checker = _name(author)
+    if not fact_checker:
+        raise InputError(f"{label}: no author (the fact-checker) with a name")
+    reviewed = _first(item.get("itemReviewed"))
+    reviewed = reviewed if isinstance(reviewed, dict) else {}
+    url = _text(item.get("url"))
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise InputError(f"{label}: url {url[:80]!r} is not an http(s) address")
+    language = item.get("inLanguage")
+    if isinstance(language, dict):
+        language = language.get("alternateName") or language.get("name")
+    return ClaimReviewItem(
+        claim=claim,
+        rating=verdict or f"{value}/{_text(rating.get('bestRating')) or '?'}",
+        rating_value=value,
+        best_rating=_text(rating.get("bestRating")),
+        worst_rating=_text(rating.get("worstRating")),
+        fact_checker=fact_checker,
+        fact_checker_url=_text(author.get("url")) if isinstance(author, dict) else None,
+        url=url,
+        title=_text(item.get("name")) or _text(item.get("headline")),
+        date_published=_text(item.get("datePublished")),
+        claimant=_name(reviewed.get("author")),
+        claim_date=_text(reviewed.get("datePublished")),
+        language=_text(language),
+    )

@@ -1,0 +1,128 @@
+"""Import ClaimReview files into this machine's store of imported fact-checks (idempotent)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from veracity.claimreview.parse import ClaimReviewItem, parse_claimreviews
+from veracity.errors import InputError, SourceNotFoundError
+from veracity.verify.factchecks import (
+    FactCheck,
+    imported_dir,
+    load_records,
+    minhash_signatures,
+    save_store,
+)
+
+COLLECTION = "claimreview"
+REVIEWS_FILE = "reviews.jsonl.gz"
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one import did."""
+
+    added: int
+    updated: int
+    unchanged: int
+    total: int  # imported fact-checks in the store afterwards
+    folder: Path
+
+
+def fact_check_of(review: ClaimReviewItem) -> FactCheck:
+    """The store record of a review: matched on its claim, shown with the fact-checker's rating."""
+    return FactCheck(
+        id=review.id,
+        statement=review.claim,
+        verdict=review.rating,
+        source=source_label(review),
+        collection=COLLECTION,
+        speaker=review.claimant,
+        context=review.url,
+    )
+
+
+def source_label(review: ClaimReviewItem) -> str:
+    """How a match names the review: fact-checker and page (unique, so it finds the review)."""
+    return f"{review.fact_checker} (ClaimReview, {review.url or review.id})"
+
+
+def read_reviews(folder: Path | None = None) -> dict[str, ClaimReviewItem]:
+    """The imported reviews by id (none when nothing was imported)."""
+    path = (folder or imported_dir()) / REVIEWS_FILE
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        reviews = [ClaimReviewItem.model_validate_json(line) for line in handle if line.strip()]
+    return {review.id: review for review in reviews}
+
+
+def import_claimreviews(path: Path, folder: Path | None = None) -> ImportResult:
+    """Add or update every ClaimReview of a JSON-LD file; importing it again changes nothing."""
+    folder = folder or imported_dir()
+    if not path.is_file():
+        raise SourceNotFoundError(f"no such file: {path}")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+    try:
+        document = json.loads(path.read_bytes())
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not UTF-8 text: {exc}") from None
+    except ValueError as exc:
+        raise InputError(f"{path.name} is not JSON: {exc}") from None
+    incoming = {review.id: review for review in parse_claimreviews(document, name=path.name)}
+
+    reviews = read_reviews(folder)
+    if reviews:
+        records, vectors, signatures = load_records(folder)
+    else:
+        records, vectors, signatures = [], np.zeros((0, 0), np.float16), np.zeros((0, 0), np.uint32)
+    position = {record.id: i for i, record in enumerate(records)}
+    added = updated = unchanged = 0
+    changed: list[int] = []
+    for review_id, review in incoming.items():
+        if review_id not in reviews:
+            added += 1
+            position[review_id] = len(records)
+            records.append(fact_check_of(review))
+            changed.append(position[review_id])
+        elif reviews[review_id] != review:
+            updated += 1
+            records[position[review_id]] = fact_check_of(review)
+            changed.append(position[review_id])
+        else:
+            unchanged += 1
+        reviews[review_id] = review
+    if changed:
+        vectors, signatures = _refresh(records, vectors, signatures, changed)
+        save_store(folder, records, vectors, signatures)
+        with gzip.open(folder / REVIEWS_FILE, "wt", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(reviews[record.id].model_dump_json() + "\n")
+    return ImportResult(added, updated, unchanged, len(records), folder)
+
+
+def _refresh(
+    records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray, changed: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors and signatures with the changed records' (only those) embedded and hashed anew."""
+    from veracity.embeddings import embed
+
+    texts = [records[i].statement for i in changed]
+    new_vectors = np.asarray(embed(texts), dtype=np.float16)
+    new_signatures = minhash_signatures(texts)
+    if len(vectors) == 0:
+        vectors = np.zeros((0, new_vectors.shape[1]), np.float16)
+        signatures = np.zeros((0, new_signatures.shape[1]), np.uint32)
+    grown = len(records) - len(vectors)
+    vectors = np.concatenate([vectors, np.zeros((grown, vectors.shape[1]), np.float16)])
+    signatures = np.concatenate([signatures, np.zeros((grown, signatures.shape[1]), np.uint32)])
+    vectors[changed] = new_vectors
+    signatures[changed] = new_signatures
+    return vectors, signatures

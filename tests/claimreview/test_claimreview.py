@@ -1,0 +1,146 @@
+"""ClaimReview import (real-shaped files), matching against imports, export and claims:search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from veracity.claimreview import (
+    claimreview_jsonld,
+    import_claimreviews,
+    parse_claimreviews,
+    search_claims,
+)
+from veracity.claimreview import store as claimreview_store
+from veracity.errors import InputError
+from veracity.verify import factchecks
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
+
+
+@pytest.fixture
+def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty imported-fact-checks folder of its own; the corpus store stays the machine's."""
+    folder = tmp_path / "factchecks-imported"
+    monkeypatch.setattr(factchecks, "imported_dir", lambda: folder)
+    monkeypatch.setattr(claimreview_store, "imported_dir", lambda: folder)
+    return folder
+
+
+def test_parses_object_graph_and_fields() -> None:
+    [single] = parse_claimreviews(json.loads((FIXTURES / "single.json").read_text()))
+    assert single.claim == "Drinking a small amount of bleach every day cures COVID-19."
+    assert (single.rating, single.rating_value, single.best_rating) == ("False", "1", "5")
+    assert (single.fact_checker, single.claimant) == ("Example Fact Check", "Viral Facebook post")
+    assert (single.date_published, single.claim_date) == ("2024-03-12", "2024-03-01")
+    graph = parse_claimreviews(json.loads((FIXTURES / "page-graph.json").read_text()))
+    assert [r.rating for r in graph] == ["Falso", "Mostly true"]  # Organization, WebPage skipped
+    assert (graph[0].language, graph[0].claimant) == ("es", "Cadena de WhatsApp")
+    assert graph[0].fact_checker == "Verificado Ejemplo"
+
+
+def test_malformed_item_is_named(imported: Path) -> None:
+    with pytest.raises(
+        InputError, match=r"item 2 \(https://factcheck.example.org/2024/05/no-rating\)"
+    ):
+        import_claimreviews(FIXTURES / "malformed-list.json")
+    assert not imported.exists()  # nothing half-imported
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('{"@type": "WebPage", "name": "x"}', "no item of @type ClaimReview"),
+        ('[{"claimReviewed": "x"}]', "item 1 has no @type"),
+        (
+            '{"@type": "ClaimReview", "reviewRating": {"alternateName": "False"}}',
+            "no claimReviewed",
+        ),
+    ],
+)
+def test_bad_files_are_one_clear_error(imported: Path, tmp_path: Path, content, message) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        import_claimreviews(path)
+
+
+@pytest.mark.data
+def test_import_is_idempotent_and_matched_with_the_fact_checkers_rating(imported: Path) -> None:
+    first = import_claimreviews(FIXTURES / "single.json")
+    assert (first.added, first.updated, first.total) == (1, 0, 1)
+    second = import_claimreviews(FIXTURES / "page-graph.json")
+    assert (second.added, second.total) == (2, 3)
+    again = import_claimreviews(FIXTURES / "single.json")
+    assert (again.added, again.updated, again.unchanged, again.total) == (0, 0, 1, 3)
+
+    [matches] = factchecks.match_debunks(["Drinking a little bleach each day cures COVID-19"])
+    ours = [m for m in matches if "Example Fact Check" in m.source]
+    assert ours and ours[0].verdict == "False"
+    document = claimreview_jsonld(ours)
+    [node] = document["@graph"]
+    assert node["reviewRating"]["alternateName"] == "False"
+    assert node["url"] == "https://factcheck.example.org/2024/03/drinking-bleach-cures-covid"
+    assert node["itemReviewed"]["author"]["name"] == "Viral Facebook post"
+    # what we export imports again, unchanged
+    assert (
+        parse_claimreviews(document)[0].model_dump()
+        == parse_claimreviews(json.loads((FIXTURES / "single.json").read_text()))[0].model_dump()
+    )
+
+
+def test_imports_live_outside_every_folder_setup_rebuilds() -> None:
+    from veracity.reference import PARTS, reference_folder
+
+    folder = factchecks.imported_dir()
+    assert all(not folder.is_relative_to(reference_folder(name)) for name in PARTS)
+    assert folder != factchecks.store_dir()
+
+
+@pytest.mark.data
+def test_imports_are_matched_beside_the_corpus_store(imported: Path) -> None:
+    import_claimreviews(FIXTURES / "single.json")
+    store = factchecks.load_factcheck_store()
+    corpus = factchecks.load_factcheck_store(factchecks.store_dir())
+    assert len(store.records) == len(corpus.records) + 1
+    assert store.records[-1].collection == "claimreview"
+
+
+@pytest.mark.data
+def test_search_answers_in_google_claims_search_shape(imported: Path) -> None:
+    import_claimreviews(FIXTURES / "page-graph.json")
+    spanish = search_claims("vacunas microchips", language="es")
+    assert [c.text for c in spanish.claims] == [
+        "Las vacunas contra el COVID-19 contienen microchips para rastrear a la gente."
+    ]
+    review = spanish.claims[0].claimReview[0]
+    assert (review.textualRating, review.publisher.site) == ("Falso", "verificado.example.mx")
+    page = search_claims("minimum wage", page_size=2)
+    assert len(page.claims) == 2 and page.nextPageToken
+    following = search_claims("minimum wage", page_size=2, page_token=page.nextPageToken)
+    assert {c.text for c in following.claims}.isdisjoint({c.text for c in page.claims})
+    with pytest.raises(InputError, match="pageToken"):
+        search_claims("minimum wage", page_token="bogus")
+
+
+@pytest.mark.data
+def test_search_endpoint(imported: Path) -> None:
+    from veracity.api import create_app
+    from veracity.store import open_database
+
+    import_claimreviews(FIXTURES / "single.json")
+    client = TestClient(create_app(database=open_database("sqlite://")))
+    answer = client.get("/v1/factchecks:search", params={"query": "bleach cures covid"})
+    assert answer.status_code == 200
+    body = answer.json()
+    first = body["claims"][0]
+    assert first["text"] == "Drinking a small amount of bleach every day cures COVID-19."
+    assert first["claimReview"][0]["textualRating"] == "False"
+    assert first["claimReview"][0]["publisher"]["name"] == "Example Fact Check"
+    assert client.get("/v1/factchecks:search", params={"query": ""}).status_code == 422
+    bad = client.get("/v1/factchecks:search", params={"query": "x", "pageToken": "zz"})
+    assert bad.status_code == 400
