@@ -562,13 +562,13 @@ def main() -> None:
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
     if args.write:
-        from veracity.verify.artefacts import artefact_dir
-        from veracity.verify.factchecks import store_dir
+        from veracity.artefacts import ARTEFACTS
 
         cards = {}
-        folders = {"claims": artefact_dir("claims"), "factchecks": store_dir()}
-        folders["claims_batch"] = artefact_dir("claims_batch")
-        folders["stance"] = artefact_dir("stance")
+        folders = {
+            name.replace("-", "_"): ARTEFACTS[name].directory
+            for name in ("claims", "factchecks", "claims-batch", "stance")
+        }
         for name, folder in folders.items():
             card_path = folder / "card.json"
             if card_path.is_file():

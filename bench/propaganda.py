@@ -14,9 +14,10 @@ import time
 from collections import Counter
 
 from _docs import write_section  # bench/_docs.py
+from veracity.artefacts import CARD_FILE
 from veracity.propaganda import load_propaganda_model
 from veracity.propaganda.corpus import load_ptc_train
-from veracity.propaganda.model import CARD_FILE, model_dir
+from veracity.propaganda.model import model_dir
 from veracity.propaganda.scoring import si_scores, tc_micro_f1
 from veracity.propaganda.train import baseline_si, predict_spans, tc_frame
 from veracity.settings import get_settings

@@ -1,8 +1,7 @@
 """veracity: how far a news article can be trusted, and why."""
 
+from veracity._version import __version__
 from veracity.errors import VeracityError
-
-__version__ = "0.1.0"
 
 __all__ = ["VeracityError", "__version__", "analyze"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from veracity.errors import VeracityError
+from veracity.artefacts import ARTEFACTS
+from veracity.errors import InputError, VeracityError
 
 
 class _UserErrorsGroup(TyperGroup):
@@ -33,10 +35,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err_console = Console(stderr=True)
-
-
-train_app = typer.Typer(help="Rebuild the shipped model artefacts from the labelled corpora.")
-app.add_typer(train_app, name="train")
+# The names `veracity train` takes: one per registered artefact.
+ArtefactName = Enum("ArtefactName", {name: name for name in ARTEFACTS}, type=str)
 
 
 @app.callback()
@@ -187,55 +187,27 @@ def db_upgrade() -> None:
     Console().print(f"{database.url}: schema at revision {revision}", highlight=False)
 
 
-@train_app.command("sources")
-def train_sources() -> None:
-    """Rebuild the outlet credibility table from data/media_reliability."""
-    from veracity.settings import get_settings
-    from veracity.sources import build_sources
-    from veracity.sources.table import table_dir
-
-    card = build_sources(get_settings().data_dir, table_dir())
-    counts = card["counts"]
-    Console().print(
-        f"outlet table: {counts['outlets']} outlets, {counts['aliases']} names -> {table_dir()}",
-        highlight=False,
-    )
-
-
-@train_app.command("clickbait")
-def train_clickbait(
+@app.command()
+def train(
+    name: Annotated[ArtefactName, typer.Argument(help="The artefact to rebuild.")],
     data: Annotated[
-        Path | None, typer.Option("--data", help="Folder with the clickbait .gz files.")
+        Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
     ] = None,
+    deep: Annotated[
+        bool, typer.Option("--deep", help="The deep path's variant (reliability --deep).")
+    ] = False,
 ) -> None:
-    """Rebuild the clickbait headline classifier from data/clickbait."""
-    from veracity.signals.clickbait_model import train_clickbait as train
-
-    metrics = train(data)
-    test, baseline = metrics["test_at_threshold"], metrics["majority_baseline"]
+    """Rebuild one artefact (model or reference table) from the labelled corpora."""
+    spec = ARTEFACTS[name.value]
+    if deep:
+        if f"{spec.name}-deep" not in ARTEFACTS:
+            raise InputError(f"--deep: {spec.name} has no deep variant")
+        spec = ARTEFACTS[f"{spec.name}-deep"]
+    card = spec.run_training(data)
     Console().print(
-        f"clickbait test accuracy {test['accuracy']:.3f}, F1 {test['f1']:.3f} "
-        f"(majority baseline accuracy {baseline['accuracy']:.3f}, F1 {baseline['f1']:.3f})",
+        f"{card.summary or f'{spec.name} {card.version}'} -> {spec.directory}",
         highlight=False,
-    )
-
-
-@train_app.command("propaganda")
-def train_propaganda() -> None:
-    """Rebuild the propaganda span tagger and technique classifier from the PTC corpus."""
-    from veracity.propaganda import train_propaganda as train
-    from veracity.propaganda.model import model_dir
-    from veracity.settings import get_settings
-
-    card = train(get_settings().data_dir, model_dir())
-    metrics = card["metrics"]
-    baseline = metrics["si_baselines"]["every_sentence"]["f1"]
-    Console().print(
-        f"held-out SI F1 {metrics['si']['f1']:.3f} (every-sentence baseline {baseline:.3f}); "
-        f"TC micro-F1 {metrics['tc_micro_f1']:.3f} "
-        f"(most-frequent baseline {metrics['tc_baseline_most_frequent']['micro_f1']:.3f}) "
-        f"-> {model_dir()}",
-        highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -538,95 +510,6 @@ def claims(
         return
     render = {"json": triage_json, "jsonl": triage_jsonl, "csv": triage_csv}[format]
     sys.stdout.write(render(result))
-
-
-@train_app.command("claims")
-def train_claims_command() -> None:
-    """Rebuild the check-worthiness classifier from data/claimbuster."""
-    from veracity.claims.train import train_claims
-    from veracity.settings import get_settings
-
-    metrics = train_claims(get_settings().data_dir)
-    held_out = metrics["held_out"]
-    Console().print(
-        f"check-worthiness ({metrics['feature_set']}) held-out precision {held_out['precision']:.3f}, "
-        f"recall {held_out['recall']:.3f}, F1 {held_out['f1']:.3f}",
-        highlight=False,
-    )
-
-
-@train_app.command("claims-batch")
-def train_claims_batch_command() -> None:
-    """Rebuild the batch path's parser-free check-worthiness classifier from data/claimbuster."""
-    from veracity.claims.train_batch import train_claims_batch
-    from veracity.settings import get_settings
-
-    metrics = train_claims_batch(get_settings().data_dir)
-    held_out, deep = metrics["held_out"], metrics["shipped_deep_model"]["held_out"]
-    Console().print(
-        f"batch check-worthiness ({metrics['feature_set']}) held-out F1 {held_out['f1']:.3f} "
-        f"(shipped deep model, same split: {deep['f1']:.3f})",
-        highlight=False,
-    )
-
-
-@train_app.command("stance")
-def train_stance_command() -> None:
-    """Rebuild the stance classifier from data/fnc1 (split by Body ID)."""
-    from veracity.settings import get_settings
-    from veracity.verify.train_stance import train_stance
-
-    metrics = train_stance(get_settings().data_dir)
-    model, baseline = metrics["model"], metrics["majority_baseline"]
-    Console().print(
-        f"stance held-out FNC score ratio {model['fnc_ratio']:.3f} "
-        f"(majority baseline {baseline['fnc_ratio']:.3f}); per-class F1 {model['f1']}",
-        highlight=False,
-    )
-
-
-@train_app.command("evidence-stance")
-def train_evidence_stance_command() -> None:
-    """Rebuild the short-passage stance head from data/climate_fever (split by claim)."""
-    from veracity.settings import get_settings
-    from veracity.verify.train_evidence_stance import train_evidence_stance
-
-    metrics = train_evidence_stance(get_settings().data_dir)
-    claims = metrics["claims"]
-    Console().print(
-        f"evidence stance held-out pair macro-F1 {metrics['pairs']['model']['macro_f1_labelled']:.3f}; "
-        f"claim verdict accuracy {claims['model']['accuracy']:.3f} (majority "
-        f"{claims['majority_baseline']['accuracy']:.3f}, FNC-1 model {claims['fnc1_model']['accuracy']:.3f})",
-        highlight=False,
-    )
-
-
-@train_app.command("reliability")
-def train_reliability_command(
-    data: Annotated[
-        Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
-    ] = None,
-    deep: Annotated[
-        bool,
-        typer.Option(
-            "--deep", help="Build the deep path's model (word + char n-grams, reliability_deep)."
-        ),
-    ] = False,
-) -> None:
-    """Rebuild a reliability model (artefacts/reliability, or reliability_deep) from the corpora."""
-    from veracity.models.artefact import artefact_dir
-    from veracity.models.train import train_reliability
-
-    depth = "deep" if deep else "fast"
-    card = train_reliability(data, depth=depth)
-    held_out, baseline = card["metrics"]["model"], card["metrics"]["majority_baseline"]
-    Console().print(
-        f"reliability {card['model_version']}: source-disjoint held-out accuracy "
-        f"{held_out['accuracy']:.3f}, macro-F1 {held_out['macro_f1']:.3f}, ECE {held_out['ece']:.3f} "
-        f"(majority baseline accuracy {baseline['accuracy']:.3f}); "
-        f"{card['scoring_cost']['ms_per_article']:.2f} ms per article -> {artefact_dir(depth=depth)}",
-        highlight=False,
-    )
 
 
 @app.command()

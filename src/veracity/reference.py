@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from veracity.artefacts import ARTEFACTS, ArtefactSpec, Card
 from veracity.errors import DataError
 from veracity.settings import get_settings
 
@@ -23,13 +24,24 @@ STAMP_NAME = "built-from.json"
 
 @dataclass(frozen=True)
 class ReferencePart:
-    """One lookup table: the corpus folders it reads and how to build it into a folder."""
+    """One lookup table: a reference artefact (:mod:`veracity.artefacts`) and the corpus folders it reads."""
 
     name: str
     corpora: tuple[str, ...]
-    version: Callable[[], str]
-    build: Callable[[Path, Path], object]
-    purpose: str
+
+    @property
+    def spec(self) -> ArtefactSpec:
+        return ARTEFACTS[self.name]
+
+    @property
+    def purpose(self) -> str:
+        return self.spec.purpose
+
+    def version(self) -> str:
+        return self.spec.version
+
+    def build(self, data_dir: Path, out_dir: Path) -> Card:
+        return self.spec.run_training(data_dir, out_dir)
 
 
 @dataclass(frozen=True)
@@ -42,46 +54,15 @@ class PartOutcome:
     seconds: float
 
 
-def _sources_version() -> str:
-    from veracity.sources.table import SOURCES_VERSION
-
-    return SOURCES_VERSION
-
-
-def _build_sources(data_dir: Path, out_dir: Path) -> object:
-    from veracity.sources import build_sources
-
-    return build_sources(data_dir, out_dir)
-
-
-def _factchecks_version() -> str:
-    from veracity.verify.factchecks import FACTCHECKS_VERSION
-
-    return FACTCHECKS_VERSION
-
-
-def _build_factchecks(data_dir: Path, out_dir: Path) -> object:
-    from veracity.verify.calibrate import build_factchecks
-
-    return build_factchecks(data_dir, out_dir, with_covid=True)
-
-
 PARTS: dict[str, ReferencePart] = {
     part.name: part
     for part in (
         ReferencePart(
-            name="sources",
-            corpora=("outlets", "media_reliability", "ptc_semeval2020_task11"),
-            version=_sources_version,
-            build=_build_sources,
-            purpose="outlet factuality and bias ratings (MBFC, Lin et al., Wikipedia, Baly et al., ...)",
+            name="sources", corpora=("outlets", "media_reliability", "ptc_semeval2020_task11")
         ),
         ReferencePart(
             name="factchecks",
             corpora=("liar", "climate_fever", "constraint_covid19_fakenews", "fnc1"),
-            version=_factchecks_version,
-            build=_build_factchecks,
-            purpose="published fact-checks that claims are matched to",
         ),
     )
 }

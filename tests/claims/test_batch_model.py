@@ -9,12 +9,11 @@ import pytest
 from veracity.claims.cues import N_CUES, CueFeatures, cue_features
 from veracity.claims.model import (
     BATCH_FEATURE_SETS,
-    CLAIMS_ARTEFACT,
-    CLAIMS_BATCH_ARTEFACT,
+    CLAIMS,
+    CLAIMS_BATCH,
     batch_checkworthiness_threshold,
     load_batch_checkworthiness_model,
 )
-from veracity.verify.artefacts import artefact_dir
 
 FACTS = [
     "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
@@ -68,8 +67,8 @@ def test_batch_model_needs_neither_spacy_nor_the_encoder() -> None:
 
 
 def test_batch_card_reports_both_models_on_the_same_split() -> None:
-    card = json.loads((artefact_dir(CLAIMS_BATCH_ARTEFACT) / "card.json").read_text())
-    deep_card = json.loads((artefact_dir(CLAIMS_ARTEFACT) / "card.json").read_text())
+    card = json.loads((CLAIMS_BATCH.directory / "card.json").read_text())
+    deep_card = json.loads((CLAIMS.directory / "card.json").read_text())
     metrics = card["metrics"]
     assert metrics["feature_set"] in BATCH_FEATURE_SETS
     deep = metrics["shipped_deep_model"]

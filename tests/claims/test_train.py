@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from veracity.claims.model import CLAIMS_BATCH_ARTEFACT, CLAIMS_BATCH_REBUILD
+from veracity.claims.model import CLAIMS, CLAIMS_BATCH
 from veracity.claims.train import CLAIMBUSTER_FILE, THRESHOLD, save_checkworthiness_model
 from veracity.errors import ModelError
-from veracity.verify.artefacts import load_joblib, read_card
 
 
 def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
@@ -23,27 +23,27 @@ def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
     model = Pipeline([("tfidf", TfidfVectorizer()), ("lr", LogisticRegression())])
     model.fit(texts * 2, [1, 0, 0] * 2)
     folder = tmp_path / "claims_test"
+    spec = replace(CLAIMS, name="claims_test", version="9")
     save_checkworthiness_model(
         model,
+        spec,
         folder,
-        name="claims_test",
-        version="9",
+        summary="a test model",
         intended_use="a test",
         data_dir=data_dir,
         sentences=(6, 2),
         metrics={"held_out": {"f1": 0.5}},
         limits="none",
     )
-    card = read_card(folder, name="claims_test", version="9")
+    card = spec.read_card(folder)
+    assert card.version == "9" and card.summary == "a test model"
     assert card["threshold"] == THRESHOLD
     assert card["split"]["train_sentences"] == 6 and card["split"]["held_out_sentences"] == 2
     assert card["training_data"]  # the manifest of the ClaimBuster file
-    loaded = load_joblib(folder / "model.joblib", name="claims_test")
+    loaded = spec.load_file("model.joblib", folder)
     assert (loaded.predict_proba(texts) == model.predict_proba(texts)).all()
 
 
 def test_a_missing_batch_model_names_its_rebuild_command(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"rebuild it with: veracity train claims-batch$"):
-        load_joblib(
-            tmp_path / "model.joblib", name=CLAIMS_BATCH_ARTEFACT, rebuild=CLAIMS_BATCH_REBUILD
-        )
+        CLAIMS_BATCH.load_file("model.joblib", tmp_path)

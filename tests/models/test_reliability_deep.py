@@ -10,9 +10,10 @@ import pytest
 
 from tests.conftest import analysed
 from tests.models.test_reliability import WIRE
+from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.models import score_reliability, score_reliability_batch
-from veracity.models.artefact import CARD_FILE, artefact_dir, load_artefact
+from veracity.models.artefact import artefact_dir, load_artefact
 from veracity.signals import detect_signals
 
 

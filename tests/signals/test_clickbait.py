@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from veracity.artefacts import CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.ingest import article_from_text
 from veracity.nlp import analyse_text
@@ -12,9 +13,8 @@ from veracity.settings import get_settings
 from veracity.signals import detect_signals
 from veracity.signals.clickbait import headline_cues
 from veracity.signals.clickbait_model import (
-    CARD_FILE,
     MODEL_FILE,
-    MODEL_VERSION,
+    SPEC,
     _column_finder,
     load_clickbait_model,
     train_clickbait,
@@ -81,7 +81,7 @@ def test_cues_explain_the_headline() -> None:
 def test_shipped_card_beats_majority_baseline() -> None:
     card_path = get_settings().artefacts_dir / "clickbait" / CARD_FILE
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    assert card["version"] == MODEL_VERSION
+    assert str(card["version"]) == SPEC.version
     metrics = card["metrics"]
     assert metrics["test_at_threshold"]["f1"] > 0.9
     assert metrics["test_at_threshold"]["accuracy"] > metrics["majority_baseline"]["accuracy"] + 0.3
@@ -126,7 +126,7 @@ def test_loader_rejects_missing_corrupt_and_stale_artefacts(tmp_path: Path) -> N
     with pytest.raises(ModelError, match="veracity train clickbait"):
         load_clickbait_model.__wrapped__(tmp_path)
     (tmp_path / MODEL_FILE).write_bytes(b"not a joblib file")
-    (tmp_path / CARD_FILE).write_text(json.dumps({"version": MODEL_VERSION, "threshold": 0.9}))
+    (tmp_path / CARD_FILE).write_text(json.dumps({"version": SPEC.version, "threshold": 0.9}))
     with pytest.raises(ModelError, match="corrupt"):
         load_clickbait_model.__wrapped__(tmp_path)
     (tmp_path / CARD_FILE).write_text(json.dumps({"version": 0, "threshold": 0.9}))
@@ -142,15 +142,17 @@ def test_training_rejects_missing_data(tmp_path: Path) -> None:
 @pytest.mark.data
 def test_training_writes_a_loadable_model_and_card(data_dir: Path, tmp_path: Path) -> None:
     """Train on a 600-headline slice of the real corpus (seconds) and load the result."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus = tmp_path / "corpus" / "clickbait"
+    corpus.mkdir(parents=True)
     for name in ("clickbait_data.gz", "non_clickbait_data.gz"):
         with gzip.open(data_dir / "clickbait" / name, "rt", encoding="utf-8") as source:
             lines = [line for line in source if line.strip()][:300]
         with gzip.open(corpus / name, "wt", encoding="utf-8") as target:
             target.write("\n\n".join(line.strip() for line in lines))
-    metrics = train_clickbait(corpus, tmp_path / "model")
+    returned = train_clickbait(corpus.parent, tmp_path / "model")
+    metrics = returned.metrics
     assert metrics["test_at_0.5"]["accuracy"] > metrics["majority_baseline"]["accuracy"]
+    assert returned.summary.startswith("clickbait test accuracy")
     card = json.loads((tmp_path / "model" / CARD_FILE).read_text(encoding="utf-8"))
     assert card["splits"]["test"] == 90
     assert [entry["headlines"] for entry in card["training_data"]] == [300, 300]

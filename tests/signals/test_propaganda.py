@@ -3,10 +3,11 @@ import json
 import pytest
 
 from tests.conftest import analysed
+from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.propaganda import TECHNIQUES, load_propaganda_model
 from veracity.propaganda.corpus import load_ptc_train
-from veracity.propaganda.model import CARD_FILE, MODEL_VERSION, model_dir
+from veracity.propaganda.model import SPEC, model_dir
 from veracity.propaganda.scoring import si_scores
 from veracity.propaganda.train import article_sentences
 from veracity.signals import detect_signals, detectors
@@ -15,7 +16,7 @@ from veracity.signals import detect_signals, detectors
 def test_shipped_model_loads_with_its_card() -> None:
     model = load_propaganda_model()
     card = json.loads((model_dir() / CARD_FILE).read_text(encoding="utf-8"))
-    assert card["version"] == MODEL_VERSION
+    assert card["version"] == SPEC.version
     assert set(model.classifier_.classes_) == set(TECHNIQUES)
     assert card["metrics"]["si"]["f1"] > card["metrics"]["si_baselines"]["every_sentence"]["f1"]
     assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_baseline_most_frequent"]["micro_f1"]

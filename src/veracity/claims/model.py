@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -22,17 +21,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from veracity.artefacts import ARTEFACTS, ArtefactSpec
 from veracity.claims.cues import CueFeatures
-from veracity.verify.artefacts import artefact_dir, load_joblib, read_card
+from veracity.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-CLAIMS_ARTEFACT = "claims"
-CLAIMS_VERSION = "1"
-CLAIMS_BATCH_ARTEFACT = "claims_batch"
-CLAIMS_BATCH_VERSION = "1"
-CLAIMS_BATCH_REBUILD = "veracity train claims-batch"
+CLAIMS = ARTEFACTS["claims"]
+CLAIMS_BATCH = ARTEFACTS["claims-batch"]
 
 _ENTITY_GROUPS = {
     "PERSON": "person",
@@ -142,39 +139,32 @@ def build_checkworthiness_pipeline(
 @lru_cache(maxsize=1)
 def load_checkworthiness_model() -> Pipeline:
     """The shipped check-worthiness pipeline of the deep path, version-checked."""
-    return _load_model(CLAIMS_ARTEFACT)
+    return _load_model(CLAIMS)
 
 
 def checkworthiness_threshold() -> float:
     """The decision threshold chosen on the validation folds (stored in the card)."""
-    return float(_checked_card(CLAIMS_ARTEFACT)[1]["threshold"])
+    return _threshold(CLAIMS)
 
 
 @lru_cache(maxsize=1)
 def load_batch_checkworthiness_model() -> Pipeline:
     """The shipped parser-free check-worthiness pipeline of the batch path, version-checked."""
-    return _load_model(CLAIMS_BATCH_ARTEFACT)
+    return _load_model(CLAIMS_BATCH)
 
 
 def batch_checkworthiness_threshold() -> float:
     """The batch model's decision threshold (stored in its card)."""
-    return float(_checked_card(CLAIMS_BATCH_ARTEFACT)[1]["threshold"])
+    return _threshold(CLAIMS_BATCH)
 
 
-# version and rebuild command of each check-worthiness artefact
-_ARTEFACTS = {
-    CLAIMS_ARTEFACT: (CLAIMS_VERSION, "veracity train claims"),
-    CLAIMS_BATCH_ARTEFACT: (CLAIMS_BATCH_VERSION, CLAIMS_BATCH_REBUILD),
-}
+def _threshold(spec: ArtefactSpec) -> float:
+    threshold = spec.read_card().threshold
+    if threshold is None:
+        raise ModelError(f"the {spec.name} card has no threshold; {spec.rebuild_hint}")
+    return threshold
 
 
-def _checked_card(name: str) -> tuple[Path, dict[str, Any]]:
-    """An artefact's folder and its card, checked to be this code's version."""
-    version, rebuild = _ARTEFACTS[name]
-    folder = artefact_dir(name)
-    return folder, read_card(folder, name=name, version=version, rebuild=rebuild)
-
-
-def _load_model(name: str) -> Pipeline:
-    folder, _ = _checked_card(name)
-    return load_joblib(folder / "model.joblib", name=name, rebuild=_ARTEFACTS[name][1])
+def _load_model(spec: ArtefactSpec) -> Pipeline:
+    spec.read_card()
+    return spec.load_file("model.joblib")

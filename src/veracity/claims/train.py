@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
@@ -22,17 +21,16 @@ from sklearn.model_selection import GroupShuffleSplit
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from veracity.artefacts import ArtefactSpec, data_manifest
 from veracity.claims.cues import CueFeatures
 from veracity.claims.model import (
-    CLAIMS_ARTEFACT,
-    CLAIMS_VERSION,
+    CLAIMS,
     FEATURE_SETS,
     LinguisticFeatures,
     build_checkworthiness_pipeline,
     make_tfidf,
 )
 from veracity.errors import DataError
-from veracity.verify.artefacts import artefact_dir, data_manifest, write_card
 
 CLAIMBUSTER_FILE = "claimbuster/kfold_30ncs.json"
 ID_BLOCK = 1000
@@ -155,18 +153,22 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
     model = build_checkworthiness_pipeline(chosen).fit(train_texts, labels[train_rows])
     score = model.predict_proba(held_out_texts)[:, 1]
     gold = labels[held_out_rows]
+    held_out = binary_metrics(gold, score, THRESHOLD)
     metrics = {
         "feature_set": chosen,
         "validation": validation,
-        "held_out": binary_metrics(gold, score, THRESHOLD),
+        "held_out": held_out,
         "held_out_positive_rate": round(float(gold.mean()), 4),
         "baselines": _baselines(gold, labels[train_rows]),
     }
     save_checkworthiness_model(
         model,
-        out_dir or artefact_dir(CLAIMS_ARTEFACT),
-        name=CLAIMS_ARTEFACT,
-        version=CLAIMS_VERSION,
+        CLAIMS,
+        out_dir,
+        summary=(
+            f"check-worthiness ({chosen}) held-out precision {held_out['precision']:.3f}, "
+            f"recall {held_out['recall']:.3f}, F1 {held_out['f1']:.3f}"
+        ),
         intended_use="Score article sentences for check-worthiness (factual claims worth checking).",
         data_dir=data_dir,
         sentences=(len(train_rows), len(held_out_rows)),
@@ -181,10 +183,10 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
 
 def save_checkworthiness_model(
     model: Pipeline,
-    folder: Path,
+    spec: ArtefactSpec,
+    folder: Path | None,
     *,
-    name: str,
-    version: str,
+    summary: str,
     intended_use: str,
     data_dir: Path,
     sentences: tuple[int, int],
@@ -192,13 +194,9 @@ def save_checkworthiness_model(
     limits: str,
 ) -> None:
     """Write a fitted check-worthiness pipeline and its card (ClaimBuster, grouped split)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, folder / "model.joblib", compress=3)
     train_sentences, held_out_sentences = sentences
-    write_card(
-        folder,
-        name=name,
-        version=version,
+    card = spec.new_card(
+        summary=summary,
         intended_use=intended_use,
         training_data=data_manifest([data_dir / CLAIMBUSTER_FILE], data_dir),
         split={
@@ -211,3 +209,4 @@ def save_checkworthiness_model(
         metrics=metrics,
         limits=limits,
     )
+    spec.save(card, folder, objects={"model.joblib": model})

@@ -13,10 +13,8 @@ from pathlib import Path
 
 from veracity.claims.model import (
     BATCH_FEATURE_SETS,
-    CLAIMS_ARTEFACT,
-    CLAIMS_BATCH_ARTEFACT,
-    CLAIMS_BATCH_VERSION,
-    CLAIMS_VERSION,
+    CLAIMS,
+    CLAIMS_BATCH,
     build_checkworthiness_pipeline,
     load_checkworthiness_model,
 )
@@ -30,7 +28,6 @@ from veracity.claims.train import (
     load_claimbuster,
     save_checkworthiness_model,
 )
-from veracity.verify.artefacts import artefact_dir, read_card
 
 C_GRID = (0.5, 1.0, 2.0, 4.0)
 
@@ -41,9 +38,7 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> dict[str,
     train_rows, held_out_rows = _grouped_split(groups, SPLIT_SEED)
     train_texts = [texts[i] for i in train_rows]
     held_out_texts = [texts[i] for i in held_out_rows]
-    deep_card = read_card(
-        artefact_dir(CLAIMS_ARTEFACT), name=CLAIMS_ARTEFACT, version=CLAIMS_VERSION
-    )
+    deep_card = CLAIMS.read_card()
     deep_features = str(deep_card["metrics"]["feature_set"])
     validation = _compare_feature_sets(
         train_texts, labels[train_rows], groups[train_rows], BATCH_FEATURE_SETS, C_GRID
@@ -55,29 +50,34 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> dict[str,
     score = model.predict_proba(held_out_texts)[:, 1]
     ms_per_sentence = 1000 * (time.process_time() - started) / len(held_out_texts)
     gold = labels[held_out_rows]
+    held_out = binary_metrics(gold, score, THRESHOLD)
     deep_validation = _compare_feature_sets(
         train_texts, labels[train_rows], groups[train_rows], (deep_features,)
     )
     deep_score = load_checkworthiness_model().predict_proba(held_out_texts)[:, 1]
+    deep_held_out = binary_metrics(gold, deep_score, float(deep_card["threshold"]))
     metrics = {
         "feature_set": chosen,
         "c": validation[chosen]["c"],
         "validation": validation,
-        "held_out": binary_metrics(gold, score, THRESHOLD),
+        "held_out": held_out,
         "held_out_positive_rate": round(float(gold.mean()), 4),
         "cpu_ms_per_sentence": round(ms_per_sentence, 3),
         "shipped_deep_model": {
             "feature_set": deep_features,
             "validation": deep_validation[deep_features],
-            "held_out": binary_metrics(gold, deep_score, float(deep_card["threshold"])),
+            "held_out": deep_held_out,
         },
         "baselines": _baselines(gold, labels[train_rows]),
     }
     save_checkworthiness_model(
         model,
-        out_dir or artefact_dir(CLAIMS_BATCH_ARTEFACT),
-        name=CLAIMS_BATCH_ARTEFACT,
-        version=CLAIMS_BATCH_VERSION,
+        CLAIMS_BATCH,
+        out_dir,
+        summary=(
+            f"batch check-worthiness ({chosen}) held-out F1 {held_out['f1']:.3f} "
+            f"(shipped deep model, same split: {deep_held_out['f1']:.3f})"
+        ),
         intended_use=(
             "Score the candidate sentences of the batch full path for check-worthiness, "
             "without spaCy or sentence embeddings (the deep path uses the claims artefact)."

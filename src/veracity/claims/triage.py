@@ -200,7 +200,7 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JAC
 def triage_text(text: str, *, by_line: bool = False) -> Triage:
     """Score every sentence of ``text`` (every line with ``by_line``), rank and group them."""
     from veracity.claims.model import (
-        CLAIMS_ARTEFACT,
+        CLAIMS,
         checkworthiness_threshold,
         load_checkworthiness_model,
     )
@@ -231,4 +231,4 @@ def triage_text(text: str, *, by_line: bool = False) -> Triage:
     ]
     if not by_line:
         rows.sort(key=lambda row: row.rank)
-    return Triage(model=CLAIMS_ARTEFACT, threshold=threshold, by_line=by_line, rows=rows)
+    return Triage(model=CLAIMS.name, threshold=threshold, by_line=by_line, rows=rows)

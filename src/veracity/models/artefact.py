@@ -1,4 +1,4 @@
-"""Saving and loading the shipped reliability models, with their cards and a version check.
+"""Saving and loading the shipped reliability models through the artefact layer.
 
 Two artefacts, one per analysis path: ``reliability`` (fast path: word n-grams, batch triage)
 and ``reliability_deep`` (deep path: word and character n-grams, a reader's single article).
@@ -6,29 +6,24 @@ and ``reliability_deep`` (deep path: word and character n-grams, a reader's sing
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import joblib
-
+from veracity.artefacts import ARTEFACTS, ArtefactSpec, Card
 from veracity.errors import ModelError
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.nlp.document import Depth
-from veracity.settings import get_settings
 
-# Bump when the features or the estimator change so old artefacts are refused, not misread.
-FORMAT_VERSION = "reliability-1"
-ARTEFACT_NAMES: dict[Depth, str] = {"fast": "reliability", "deep": "reliability_deep"}
+SPECS: dict[Depth, ArtefactSpec] = {
+    "fast": ARTEFACTS["reliability"],
+    "deep": ARTEFACTS["reliability-deep"],
+}
+# Bump (in veracity.artefacts) when the features or the estimator change, so old artefacts
+# are refused, not misread.
+FORMAT_VERSION = SPECS["fast"].version
 MODEL_FILE = "model.joblib"
-CARD_FILE = "card.json"
-
-
-def rebuild_hint(depth: Depth = "fast") -> str:
-    """The command that rebuilds the artefact of ``depth``."""
-    return "rebuild it with: veracity train reliability" + (" --deep" if depth == "deep" else "")
 
 
 @dataclass(frozen=True)
@@ -36,7 +31,7 @@ class ReliabilityArtefact:
     """The fitted model and its card (version, detectors used, thresholds, metrics, manifest)."""
 
     model: CalibratedLinearModel
-    card: dict[str, Any]
+    card: Card
 
     @property
     def version(self) -> str:
@@ -58,7 +53,7 @@ class ReliabilityArtefact:
 
 def artefact_dir(directory: Path | None = None, depth: Depth = "fast") -> Path:
     """Where the shipped reliability artefact of the ``depth`` path lives."""
-    return directory or get_settings().artefacts_dir / ARTEFACT_NAMES[depth]
+    return directory or SPECS[depth].directory
 
 
 def save_artefact(
@@ -68,14 +63,23 @@ def save_artefact(
     depth: Depth = "fast",
 ) -> Path:
     """Write ``model.joblib`` and ``card.json``; returns the directory."""
-    directory = artefact_dir(directory, depth)
-    directory.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, directory / MODEL_FILE, compress=("xz", 6))
-    card = {**card, "format_version": FORMAT_VERSION}
-    (directory / CARD_FILE).write_text(
-        json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    spec = SPECS[depth]
+    return spec.save(
+        spec.new_card(**card, format_version=spec.version, summary=_summary(card)),
+        artefact_dir(directory, depth),
+        objects={MODEL_FILE: model},
+        compress=("xz", 6),
     )
-    return directory
+
+
+def _summary(card: dict[str, Any]) -> str:
+    held_out, baseline = card["metrics"]["model"], card["metrics"]["majority_baseline"]
+    return (
+        f"reliability {card['model_version']}: source-disjoint held-out accuracy "
+        f"{held_out['accuracy']:.3f}, macro-F1 {held_out['macro_f1']:.3f}, ECE {held_out['ece']:.3f} "
+        f"(majority baseline accuracy {baseline['accuracy']:.3f}); "
+        f"{card['scoring_cost']['ms_per_article']:.2f} ms per article"
+    )
 
 
 @lru_cache(maxsize=4)
@@ -84,37 +88,23 @@ def load_artefact(directory: Path | None = None, depth: Depth = "fast") -> Relia
 
     :class:`ModelError` when missing, corrupt, outdated or built for the other path.
     """
+    spec = SPECS[depth]
     directory = artefact_dir(directory, depth)
-    hint = rebuild_hint(depth)
-    try:
-        card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"reliability model card missing in {directory}; {hint}") from None
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(
-            f"reliability model card unreadable in {directory}: {exc}; {hint}"
-        ) from None
-    if card.get("format_version") != FORMAT_VERSION:
-        raise ModelError(
-            f"reliability model in {directory} has format {card.get('format_version')!r}, "
-            f"this veracity reads {FORMAT_VERSION!r}; {hint}"
-        )
-    try:
-        model = joblib.load(directory / MODEL_FILE)
-    except FileNotFoundError:
-        raise ModelError(f"reliability model file missing in {directory}; {hint}") from None
-    except Exception as exc:  # joblib/pickle raise many types on a corrupt file
-        raise ModelError(f"reliability model in {directory} is corrupt ({exc}); {hint}") from None
+    card = spec.read_card(directory)
+    model = spec.load_file(MODEL_FILE, directory)
     if not isinstance(model, CalibratedLinearModel):
-        raise ModelError(f"{directory / MODEL_FILE} is not a reliability model; {hint}")
-    if card.get("path", "fast") != depth:  # cards from before the deep model have no path
         raise ModelError(
-            f"reliability model in {directory} is for the {card.get('path', 'fast')!r} path, "
-            f"not {depth!r}; {hint}"
+            f"{directory / MODEL_FILE} is not a reliability model; {spec.rebuild_hint}"
         )
-    required = {"model_version", "signal_detectors", "thresholds"}
-    if not required <= card.keys():
+    path = card.get("path", "fast")  # cards from before the deep model have no path
+    if path != depth:
         raise ModelError(
-            f"reliability card in {directory} lacks {sorted(required - card.keys())}; {hint}"
+            f"reliability model in {directory} is for the {path!r} path, not {depth!r}; "
+            f"{spec.rebuild_hint}"
         )
+    missing = sorted(
+        {"model_version", "signal_detectors", "thresholds"} - set(card.model_extra or {})
+    )
+    if missing:
+        raise ModelError(f"reliability card in {directory} lacks {missing}; {spec.rebuild_hint}")
     return ReliabilityArtefact(model=model, card=card)

@@ -1,11 +1,10 @@
 """The shipped propaganda model: a CRF span tagger followed by a technique classifier.
 
-Loaded once by :func:`load_propaganda_model`, which checks the artefact's version.
+Loaded once by :func:`load_propaganda_model` through the artefact layer (version check).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import warnings
 from dataclasses import dataclass
@@ -13,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import joblib
 import pandas as pd
 import pycrfsuite
 
+from veracity.artefacts import ARTEFACTS
 from veracity.errors import ModelError
 from veracity.propaganda.features import (
     TokenSpan,
@@ -24,12 +23,10 @@ from veracity.propaganda.features import (
     span_record,
 )
 from veracity.propaganda.techniques import TECHNIQUES
-from veracity.settings import get_settings
 
-MODEL_VERSION = "propaganda-1"
+SPEC = ARTEFACTS["propaganda"]
 TAGGER_FILE = "tagger.crfsuite"
 CLASSIFIER_FILE = "classifier.joblib"
-CARD_FILE = "card.json"
 INSIDE_LABELS = ("B", "I")
 
 
@@ -109,37 +106,31 @@ class PropagandaModel:
 
 def model_dir() -> Path:
     """Where the shipped propaganda artefact lives."""
-    return get_settings().artefacts_dir / "propaganda"
+    return SPEC.directory
 
 
 @lru_cache(maxsize=1)
 def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
-    """The shipped model, checked against :data:`MODEL_VERSION`; :class:`ModelError` otherwise."""
+    """The shipped model, its card checked by the artefact layer; :class:`ModelError` otherwise."""
     directory = directory or model_dir()
-    rebuild = "rebuild it with: veracity train propaganda"
-    try:
-        card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    card = SPEC.read_card(directory)
+    if card.threshold is None:
         raise ModelError(
-            f"propaganda model card missing or unreadable in {directory}; {rebuild}"
-        ) from exc
-    if card.get("version") != MODEL_VERSION:
-        raise ModelError(
-            f"propaganda model is version {card.get('version')!r}, expected {MODEL_VERSION!r}; {rebuild}"
+            f"the propaganda card in {directory} has no threshold; {SPEC.rebuild_hint}"
         )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
+        classifier = SPEC.load_file(CLASSIFIER_FILE, directory)
     try:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(directory / TAGGER_FILE))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
-            classifier = joblib.load(directory / CLASSIFIER_FILE)
-    except Exception as exc:  # corrupt or missing files surface as one actionable error
+    except Exception as exc:  # a missing or corrupt tagger file surfaces as one actionable error
         raise ModelError(
-            f"propaganda model files unreadable in {directory}: {exc}; {rebuild}"
+            f"the propaganda tagger in {directory} is unreadable: {exc}; {SPEC.rebuild_hint}"
         ) from exc
     unknown = set(classifier.classes_) - set(TECHNIQUES)
     if unknown:
         raise ModelError(
-            f"propaganda classifier has unknown techniques {sorted(unknown)}; {rebuild}"
+            f"propaganda classifier has unknown techniques {sorted(unknown)}; {SPEC.rebuild_hint}"
         )
-    return PropagandaModel(tagger, classifier, float(card["threshold"]))
+    return PropagandaModel(tagger, classifier, card.threshold)

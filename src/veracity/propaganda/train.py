@@ -9,7 +9,6 @@ beside frequency baselines from the same run, then written with a card.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import tempfile
@@ -19,7 +18,6 @@ from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-import joblib
 import pandas as pd
 import pycrfsuite
 import sklearn
@@ -29,6 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from veracity.artefacts import Card
 from veracity.data.manifest import file_sha256
 from veracity.propaganda.corpus import (
     CORPUS,
@@ -49,9 +48,8 @@ from veracity.propaganda.features import (
     word_valence,
 )
 from veracity.propaganda.model import (
-    CARD_FILE,
     CLASSIFIER_FILE,
-    MODEL_VERSION,
+    SPEC,
     TAGGER_FILE,
     PropagandaModel,
 )
@@ -185,9 +183,10 @@ def _rounded(scores: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in scores.items()}
 
 
-def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
+def train_propaganda(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Tune, evaluate and write the propaganda artefact; returns the card written."""
     started = time.monotonic()
+    out_dir = out_dir or SPEC.directory
     articles = load_ptc_train(data_dir)
     parts = split_articles(articles)
     # Taggers are fit in a scratch folder: the shipped artefact changes only once all is done.
@@ -225,15 +224,20 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
         majority = technique_counts.most_common(1)[0][0]
         out_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(tagger_path, out_dir / TAGGER_FILE)
-        joblib.dump(classifier, out_dir / CLASSIFIER_FILE, compress=3)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    card = {
-        "version": MODEL_VERSION,
-        "task": "SemEval-2020 Task 11: propaganda span identification (SI) and technique classification (TC)",
-        "threshold": threshold,
-        "training_data": {
+    tc_baseline = round(tc_micro_f1([majority] * len(labels), labels), 4)
+    si_baselines = {k: _rounded(v) for k, v in baseline_si(held_out).items()}
+    card = SPEC.new_card(
+        summary=(
+            f"held-out SI F1 {si['f1']:.3f} (every-sentence baseline "
+            f"{si_baselines['every_sentence']['f1']:.3f}); TC micro-F1 "
+            f"{tc_micro_f1(predicted, labels):.3f} (most-frequent baseline {tc_baseline:.3f})"
+        ),
+        task="SemEval-2020 Task 11: propaganda span identification (SI) and technique classification (TC)",
+        threshold=threshold,
+        training_data={
             "corpus": CORPUS,
             "files": {p.name: file_sha256(p) for p in corpus_files(data_dir)},
             "split": (
@@ -243,35 +247,35 @@ def train_propaganda(data_dir: Path, out_dir: Path) -> dict:
             "articles": {k: len(v) for k, v in parts.items()},
             "held_out_ids": sorted(a.article_id for a in held_out),
         },
-        "models": {
+        models={
             "si": f"linear-chain CRF (python-crfsuite, L-BFGS) {CRF_PARAMS}",
             "tc": "logistic regression over span word 1-2-grams, char 2-5-grams, sentence words, shape/repetition features",
         },
-        "dev_si_f1_by_threshold": {str(t): round(s["f1"], 4) for t, s in dev_scores.items()},
-        "metrics": {
+        dev_si_f1_by_threshold={str(t): round(s["f1"], 4) for t, s in dev_scores.items()},
+        metrics={
             "held_out_articles": len(held_out),
             "held_out_gold_si_spans": sum(len(v) for v in gold.values()),
             "held_out_gold_tc_spans": len(labels),
             "si": _rounded(si),
-            "si_baselines": {k: _rounded(v) for k, v in baseline_si(held_out).items()},
+            "si_baselines": si_baselines,
             "tc_micro_f1": round(tc_micro_f1(predicted, labels), 4),
             "tc_baseline_most_frequent": {
                 "label": majority,
-                "micro_f1": round(tc_micro_f1([majority] * len(labels), labels), 4),
+                "micro_f1": tc_baseline,
             },
             "tc_per_technique_recall": {
                 t: round(sum(p == g == t for p, g in zip(predicted, labels, strict=True)) / n, 3)
                 for t, n in sorted(Counter(labels).items())
             },
         },
-        "reference": "best SemEval-2020 systems on the official test set: SI F1 0.5155, TC micro-F1 0.6227",
-        "libraries": {
+        reference="best SemEval-2020 systems on the official test set: SI F1 0.5155, TC micro-F1 0.6227",
+        libraries={
             "sklearn": sklearn.__version__,
             "python-crfsuite": version("python-crfsuite"),
         },
-        "train_seconds": round(time.monotonic() - started, 1),
-        "intended_use": "flag and name propaganda techniques in English news text; spans are evidence, not verdicts",
-        "limits": "trained on 2017-2019 English news from 48 outlets; classical features, far below transformer systems",
-    }
-    (out_dir / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        train_seconds=round(time.monotonic() - started, 1),
+        intended_use="flag and name propaganda techniques in English news text; spans are evidence, not verdicts",
+        limits="trained on 2017-2019 English news from 48 outlets; classical features, far below transformer systems",
+    )
+    SPEC.save(card, out_dir, objects={CLASSIFIER_FILE: classifier})
     return card

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
@@ -34,13 +31,11 @@ from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_sc
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from veracity.artefacts import ARTEFACTS, Card
 from veracity.errors import DataError, ModelError
-from veracity.settings import get_settings
 
-MODEL_NAME = "clickbait"
-MODEL_VERSION = 1
+SPEC = ARTEFACTS["clickbait"]
 MODEL_FILE = "clickbait.joblib"
-CARD_FILE = "card.json"
 DATA_FILES = {"clickbait_data.gz": 1, "non_clickbait_data.gz": 0}
 RANDOM_STATE = 13
 # False-positive rate allowed on the validation split's real headlines when choosing the signal
@@ -137,16 +132,13 @@ def choose_threshold(y_true: np.ndarray, proba: np.ndarray, max_fpr: float) -> f
     return 0.99
 
 
-def train_clickbait(data_dir: Path | None = None, out_dir: Path | None = None) -> dict[str, Any]:
-    """Train, evaluate and save the clickbait model and its card; returns the card's metrics.
+def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
+    """Train, evaluate and save the clickbait model and its card; returns the card.
 
-    ``data_dir`` holds the two gzip files (default ``<data_dir>/clickbait``); ``out_dir``
-    receives ``clickbait.joblib`` and ``card.json`` (default the shipped artefact folder).
+    ``data_dir`` holds the corpora (the two gzip files are in ``<data_dir>/clickbait``);
+    ``out_dir`` receives ``clickbait.joblib`` and ``card.json`` (default the shipped folder).
     """
-    settings = get_settings()
-    data_dir = Path(data_dir) if data_dir else settings.data_dir / "clickbait"
-    out_dir = Path(out_dir) if out_dir else settings.artefacts_dir / MODEL_NAME
-    headlines, labels, manifest = load_headlines(data_dir)
+    headlines, labels, manifest = load_headlines(data_dir / "clickbait")
     x_rest, x_test, y_rest, y_test = train_test_split(
         headlines, labels, test_size=0.15, stratify=labels, random_state=RANDOM_STATE
     )
@@ -169,44 +161,44 @@ def train_clickbait(data_dir: Path | None = None, out_dir: Path | None = None) -
     for _, vectoriser in model.named_steps["features"].transformer_list:
         vectoriser.stop_words_ = None
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, out_dir / MODEL_FILE, compress=("xz", 6))
-    card = {
-        "name": MODEL_NAME,
-        "version": MODEL_VERSION,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "sklearn_version": sklearn.__version__,
-        "model": (
+    test, baseline = metrics["test_at_threshold"], metrics["majority_baseline"]
+    card = SPEC.new_card(
+        summary=(
+            f"clickbait test accuracy {test['accuracy']:.3f}, F1 {test['f1']:.3f} "
+            f"(majority baseline accuracy {baseline['accuracy']:.3f}, F1 {baseline['f1']:.3f})"
+        ),
+        sklearn_version=sklearn.__version__,
+        model=(
             "TF-IDF word 1-2-grams (max "
             f"{WORD_FEATURES}) + char_wb 2-5-grams (max {CHAR_FEATURES}), lower-cased -> "
             "LogisticRegression(C=4) calibrated (isotonic, 3-fold CV)"
         ),
-        "training_data": manifest,
-        "splits": {
+        training_data=manifest,
+        splits={
             "method": f"stratified random 70/15/15, random_state={RANDOM_STATE}",
             "train": len(x_train),
             "validation": len(x_val),
             "test": len(x_test),
         },
-        "threshold": threshold,
-        "threshold_rule": (
+        threshold=threshold,
+        threshold_rule=(
             "lowest probability (0.50-0.99 in 0.01 steps) whose false-positive rate on the "
             f"validation split's non-clickbait headlines is <= {MAX_FALSE_POSITIVE_RATE}"
         ),
-        "metrics": metrics,
-        "intended_use": (
+        metrics=metrics,
+        intended_use=(
             "Scores one English news headline for clickbait style (curiosity gap, listicle, "
             "second person, hype). Feeds the explainable CLICKBAIT signal."
         ),
-        "limits": (
+        limits=(
             "Trained on 2007-2016 headlines: clickbait from BuzzFeed, Upworthy, ViralNova, "
             "Scoopwhoop and similar; non-clickbait from WikiNews, NYT, Guardian, The Hindu. "
             "Source style leaks into the labels, so entertainment or listicle headlines from "
             "reputable outlets can score high; not a judgement on the article's truth."
         ),
-    }
-    (out_dir / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    return metrics
+    )
+    SPEC.save(card, out_dir, objects={MODEL_FILE: model}, compress=("xz", 6))
+    return card
 
 
 class ClickbaitModel:
@@ -219,10 +211,12 @@ class ClickbaitModel:
     ``pipeline.predict_proba``).
     """
 
-    def __init__(self, pipeline: Pipeline, card: dict[str, Any]) -> None:
+    def __init__(self, pipeline: Pipeline, card: Card) -> None:
+        if card.threshold is None:
+            raise ValueError("the clickbait card has no threshold")
         self.pipeline = pipeline
         self.card = card
-        self.threshold = float(card["threshold"])
+        self.threshold = card.threshold
         self._columns_of: list[Callable[[str], list[int]]] = []
         idf = []
         offset = 0
@@ -309,27 +303,12 @@ def _column_finder(vectoriser: TfidfVectorizer, offset: int) -> Callable[[str], 
 @lru_cache(maxsize=1)
 def load_clickbait_model(artefact_dir: Path | None = None) -> ClickbaitModel:
     """The shipped clickbait model, loaded once per process; checks the card's version."""
-    artefact_dir = artefact_dir or get_settings().artefacts_dir / MODEL_NAME
-    model_path, card_path = artefact_dir / MODEL_FILE, artefact_dir / CARD_FILE
-    rebuild = "rebuild it with: veracity train clickbait"
-    if not model_path.is_file() or not card_path.is_file():
-        raise ModelError(f"clickbait model missing under {artefact_dir}; {rebuild}")
-    try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"clickbait model card {card_path} is unreadable; {rebuild}") from exc
-    if card.get("version") != MODEL_VERSION or "threshold" not in card:
-        raise ModelError(
-            f"clickbait model at {artefact_dir} is version {card.get('version')!r}, "
-            f"this code needs {MODEL_VERSION}; {rebuild}"
-        )
-    try:
-        pipeline = joblib.load(model_path)
-    except Exception as exc:  # joblib/pickle raise many types on a corrupt or foreign file
-        raise ModelError(f"clickbait model {model_path} is corrupt ({exc}); {rebuild}") from exc
+    card = SPEC.read_card(artefact_dir)
+    pipeline = SPEC.load_file(MODEL_FILE, artefact_dir)
     try:
         return ClickbaitModel(pipeline, card)
-    except (AttributeError, KeyError, IndexError, TypeError) as exc:
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
         raise ModelError(
-            f"clickbait model {model_path} is not the expected Pipeline ({exc}); {rebuild}"
+            f"the clickbait model in {artefact_dir or SPEC.directory} is not the expected "
+            f"Pipeline with a threshold ({exc}); {SPEC.rebuild_hint}"
         ) from exc

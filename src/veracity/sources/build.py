@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from veracity.artefacts import Card
 from veracity.data.manifest import file_sha256
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES
@@ -39,7 +40,7 @@ from veracity.sources.table import (
     OUTLETS_FILE,
     RATINGS_FILE,
     RECORD_FIELDS,
-    SOURCES_VERSION,
+    SPEC,
     canonical_name,
 )
 
@@ -200,16 +201,17 @@ def derive_aliases(
     return aliases, ambiguous
 
 
-def build_sources(data_dir: Path, out_dir: Path) -> dict:
-    """Write the outlet table with its card into ``out_dir``; returns the card."""
+def build_sources(data_dir: Path, out_dir: Path | None = None) -> Card:
+    """Write the outlet table with its card into ``out_dir`` (default :func:`table_dir`)."""
     records, conflicts = read_ratings(data_dir)
     counts, any_case, reference_digest = reference_word_counts(data_dir)
     aliases, ambiguous = derive_aliases(records, counts, any_case)
     rows = [row for source in SOURCES for row in read_source(source, data_dir)]
     outlets, coverage = merge_sources(rows, GENERIC_SECTIONS)
-    card = {
-        "version": SOURCES_VERSION,
-        "data": {
+    out_dir = out_dir or SPEC.directory
+    card = SPEC.new_card(
+        summary=f"outlet table: {len(outlets)} outlets, {len(aliases)} names",
+        data={
             "sources": [
                 {
                     "id": source.id,
@@ -233,7 +235,7 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
             "contested": "true where one source rates the outlet high and another low",
             "domain_aliases": DOMAIN_ALIASES,
         },
-        "counts": {
+        counts={
             "outlets": len(outlets),
             "aliases": len(aliases),
             "names_dropped_as_ambiguous": ambiguous,
@@ -241,7 +243,7 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
             "factuality": dict(Counter(o.factuality for o in outlets)),
             "contested": sum(o.contested for o in outlets),
         },
-    }
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     rows, offset = [], 0
     with (out_dir / RATINGS_FILE).open("wb") as ratings:
@@ -251,9 +253,9 @@ def build_sources(data_dir: Path, out_dir: Path) -> dict:
             fields = outlet.as_dict()
             rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
             offset += len(line)
-    table = {"version": SOURCES_VERSION, "outlets": rows, "aliases": aliases}
+    table = {"version": SPEC.version, "outlets": rows, "aliases": aliases}
     (out_dir / OUTLETS_FILE).write_text(
         json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8"
     )
-    (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    SPEC.save(card, out_dir)
     return card

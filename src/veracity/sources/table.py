@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from veracity.artefacts import ARTEFACTS
 from veracity.errors import ModelError
-from veracity.settings import get_settings
 from veracity.sources.domains import parent_domains, split_address
 from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
 
 SOURCE_RANK = {source.id: rank for rank, source in enumerate(SOURCES)}
 
-SOURCES_VERSION = "sources-2"
+SPEC = ARTEFACTS["sources"]
 OUTLETS_FILE = (
     "outlet-table.json"  # a new name: the sources-1 outlets.json stays for older checkouts
 )
@@ -184,7 +184,7 @@ class OutletTable:
 
 def table_dir() -> Path:
     """Where this machine's outlet table lives (built by ``veracity setup``, never shipped)."""
-    return get_settings().reference_dir / "sources"
+    return SPEC.directory
 
 
 # Table folders seen built. Asked three times per article, so a folder is checked on disk only
@@ -206,16 +206,16 @@ def outlet_table_ready(directory: Path | None = None) -> bool:
 
 @lru_cache(maxsize=1)
 def load_outlet_table(directory: Path | None = None) -> OutletTable:
-    """This machine's outlet table, checked against :data:`SOURCES_VERSION`."""
+    """This machine's outlet table, checked against the ``sources`` artefact's version."""
     path = (directory or table_dir()) / OUTLETS_FILE
-    rebuild = "build it with: veracity setup (or veracity train sources)"
+    rebuild = f"build it with: veracity setup (or {SPEC.rebuild_command})"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"outlet table missing or unreadable at {path}; {rebuild}") from exc
-    if data.get("version") != SOURCES_VERSION:
+    if data.get("version") != SPEC.version:
         raise ModelError(
-            f"outlet table is version {data.get('version')!r}, expected {SOURCES_VERSION!r}; {rebuild}"
+            f"outlet table is version {data.get('version')!r}, expected {SPEC.version!r}; {rebuild}"
         )
     try:
         rows = data["outlets"]

@@ -29,13 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
-from veracity.verify.artefacts import data_manifest, write_card
+from veracity.artefacts import data_manifest
 from veracity.verify.factchecks import (
-    FACTCHECKS_ARTEFACT,
-    FACTCHECKS_VERSION,
     LSH_THRESHOLD,
     MINHASH_SCHEME,
     NUM_PERM,
+    SPEC,
     Candidate,
     FactCheck,
     FactCheckStore,
@@ -346,10 +345,13 @@ def build_factchecks(
     counts: dict[str, int] = {}
     for record in records:
         counts[record.collection] = counts.get(record.collection, 0) + 1
-    write_card(
-        folder,
-        name=FACTCHECKS_ARTEFACT,
-        version=FACTCHECKS_VERSION,
+    hybrid = metrics["hybrid"]
+    card = SPEC.new_card(
+        summary=(
+            f"held-out paraphrase matching precision {hybrid['all']['precision']:.3f}, recall "
+            f"{hybrid['all']['recall']:.3f} (real paraphrases: "
+            f"{hybrid['real_paraphrases']['recall']:.3f}) at thresholds {hybrid['thresholds']}"
+        ),
         intended_use="Match a claim to published fact-checks (near-duplicate or same meaning).",
         training_data=data_manifest(
             [
@@ -387,6 +389,7 @@ def build_factchecks(
         },
         metrics=metrics,
     )
+    SPEC.save(card, folder)
     return metrics
 
 

@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from veracity.verify.artefacts import artefact_dir, load_joblib, read_card
+from veracity.artefacts import ARTEFACTS
 from veracity.verify.stance import (
     HEDGING_WORDS,
     NEGATIONS,
@@ -32,8 +32,7 @@ from veracity.verify.stance import (
     tokenize,
 )
 
-EVIDENCE_STANCE_ARTEFACT = "evidence_stance"
-EVIDENCE_STANCE_VERSION = "1"
+EVIDENCE_STANCE_SPEC = ARTEFACTS["evidence-stance"]
 # Passages up to this many words are judged by this head; longer ones (news bodies) by FNC-1's.
 SHORT_PASSAGE_WORDS = 80
 
@@ -174,6 +173,5 @@ def is_short(passage: str) -> bool:
 @lru_cache(maxsize=1)
 def load_evidence_stance_model() -> EvidenceStanceModel:
     """The shipped evidence-sentence stance head, version-checked."""
-    folder = artefact_dir(EVIDENCE_STANCE_ARTEFACT)
-    read_card(folder, name="evidence-stance", version=EVIDENCE_STANCE_VERSION)
-    return load_joblib(folder / "model.joblib", name="evidence-stance")
+    EVIDENCE_STANCE_SPEC.read_card()
+    return EVIDENCE_STANCE_SPEC.load_file("model.joblib")

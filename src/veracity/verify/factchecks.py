@@ -34,14 +34,12 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
-from veracity.settings import get_settings
-from veracity.verify.artefacts import CARD_NAME, read_card
 
-FACTCHECKS_ARTEFACT = "factchecks"
-FACTCHECKS_VERSION = "2"
-BUILD_COMMAND = "veracity factchecks build"
+SPEC = ARTEFACTS["factchecks"]
+BUILD_COMMAND = SPEC.rebuild_command
 NUM_PERM = 64
 SHINGLE_CHARS = 5
 LSH_THRESHOLD = 0.4
@@ -61,7 +59,7 @@ class FactCheckStoreMissingError(ModelError):
 
 def store_dir() -> Path:
     """``<reference_dir>/factchecks``: where this machine's fact-check store lives."""
-    return get_settings().reference_dir / FACTCHECKS_ARTEFACT
+    return SPEC.directory
 
 
 def imported_dir() -> Path:
@@ -496,13 +494,11 @@ def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]
 
 @lru_cache(maxsize=4)
 def _load_store(folder: Path) -> FactCheckStore:
-    if not (folder / CARD_NAME).is_file():
+    if not (folder / CARD_FILE).is_file():
         raise FactCheckStoreMissingError(
             f"the fact-check store is not built (looked in {folder}); build it with: {BUILD_COMMAND}"
         )
-    card = read_card(
-        folder, name=FACTCHECKS_ARTEFACT, version=FACTCHECKS_VERSION, rebuild=BUILD_COMMAND
-    )
+    card = SPEC.read_card(folder)
     if card.get("minhash", {}).get("scheme") != MINHASH_SCHEME:
         raise ModelError(
             "the fact-check store's MinHash signatures come from another datasketch scheme; "

@@ -17,10 +17,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from veracity.verify.artefacts import artefact_dir, load_joblib, read_card
+from veracity.artefacts import ARTEFACTS
 
-STANCE_ARTEFACT = "stance"
-STANCE_VERSION = "1"
+STANCE = ARTEFACTS["stance"]
 STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
 
 REFUTING_WORDS = frozenset(
@@ -402,6 +401,5 @@ class StanceModel(BaseEstimator, ClassifierMixin):
 @lru_cache(maxsize=1)
 def load_stance_model() -> StanceModel:
     """The shipped stance model, version-checked."""
-    folder = artefact_dir(STANCE_ARTEFACT)
-    read_card(folder, name=STANCE_ARTEFACT, version=STANCE_VERSION)
-    return load_joblib(folder / "model.joblib", name=STANCE_ARTEFACT)
+    STANCE.read_card()
+    return STANCE.load_file("model.joblib")

@@ -16,16 +16,14 @@ import random
 from collections import Counter
 from pathlib import Path
 
-import joblib
 import numpy as np
 from sklearn.metrics import f1_score
 
+from veracity.artefacts import data_manifest
 from veracity.errors import DataError
 from veracity.report.schema import EvidencePassage
-from veracity.verify.artefacts import artefact_dir, data_manifest, write_card
 from veracity.verify.evidence_stance import (
-    EVIDENCE_STANCE_ARTEFACT,
-    EVIDENCE_STANCE_VERSION,
+    EVIDENCE_STANCE_SPEC,
     LEXICAL_FEATURES,
     SHORT_PASSAGE_WORDS,
     EvidenceStanceModel,
@@ -285,13 +283,15 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> dict[s
     metrics = evaluate_models(model, train + validation, held_out, pools[2])
     metrics["validation_by_C"] = search
     metrics["C"] = best_c
-    folder = out_dir or artefact_dir(EVIDENCE_STANCE_ARTEFACT)
-    folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, folder / "model.joblib", compress=3)
-    write_card(
-        folder,
-        name="evidence-stance",
-        version=EVIDENCE_STANCE_VERSION,
+    verdicts = metrics["claims"]
+    card = EVIDENCE_STANCE_SPEC.new_card(
+        summary=(
+            "evidence stance held-out pair macro-F1 "
+            f"{metrics['pairs']['model']['macro_f1_labelled']:.3f}; claim verdict accuracy "
+            f"{verdicts['model']['accuracy']:.3f} (majority "
+            f"{verdicts['majority_baseline']['accuracy']:.3f}, FNC-1 model "
+            f"{verdicts['fnc1_model']['accuracy']:.3f})"
+        ),
         intended_use=(
             "Stance of a short evidence passage (<= "
             f"{SHORT_PASSAGE_WORDS} words) towards a claim: agree / disagree / discuss / unrelated."
@@ -320,4 +320,5 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> dict[s
             "verdicts read the 5 annotated sentences of each claim, not retrieved ones."
         ),
     )
+    EVIDENCE_STANCE_SPEC.save(card, out_dir, objects={"model.joblib": model})
     return metrics

@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
+from veracity.artefacts import data_manifest
 from veracity.errors import DataError
-from veracity.verify.artefacts import artefact_dir, data_manifest, write_card
-from veracity.verify.stance import STANCE_ARTEFACT, STANCE_LABELS, STANCE_VERSION, StanceModel
+from veracity.verify.stance import STANCE, STANCE_LABELS, StanceModel
 
 FNC_STANCES = "fnc1/competition_test_stances.csv.gz"
 FNC_BODIES = "fnc1/competition_test_bodies.csv.gz"
@@ -103,13 +102,12 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
             **evaluate_stance(gold, np.full(len(gold), majority, dtype=object)),
         },
     }
-    folder = out_dir or artefact_dir(STANCE_ARTEFACT)
-    folder.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, folder / "model.joblib", compress=3)
-    write_card(
-        folder,
-        name=STANCE_ARTEFACT,
-        version=STANCE_VERSION,
+    baseline = metrics["majority_baseline"]
+    card = STANCE.new_card(
+        summary=(
+            f"stance held-out FNC score ratio {metrics['model']['fnc_ratio']:.3f} (majority "
+            f"baseline {baseline['fnc_ratio']:.3f}); per-class F1 {metrics['model']['f1']}"
+        ),
         intended_use="Stance of an evidence passage towards a claim: agree / disagree / discuss / unrelated.",
         training_data=data_manifest([data_dir / FNC_STANCES, data_dir / FNC_BODIES], data_dir),
         split={
@@ -128,4 +126,5 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
             "available); bodies are news articles, so short passages are out of its domain."
         ),
     )
+    STANCE.save(card, out_dir, objects={"model.joblib": model})
     return metrics

@@ -1,0 +1,306 @@
+"""The artefact layer: every trained model and built table is a folder with a ``card.json``.
+
+One :class:`ArtefactSpec` per artefact in :data:`ARTEFACTS` says its name (``veracity train
+NAME``), the card version this code reads, and where its train function and loader live. A
+loader reads its files through the spec (:meth:`ArtefactSpec.read_card`,
+:meth:`ArtefactSpec.load_file`), which checks the version and names the rebuild command in
+every error; a trainer writes them through :meth:`ArtefactSpec.save`. The train functions and
+loaders are named as ``"module:function"`` and imported on use, so the stages import this module
+and never the other way round. How to add one: ``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from veracity._version import __version__
+from veracity.errors import ModelError
+from veracity.settings import get_settings
+
+CARD_FILE = "card.json"
+
+
+class Card(BaseModel):
+    """What an artefact is: its version, the data it came from, its metrics, its limits.
+
+    Fields common to every artefact are typed; an artefact's own fields (its splits, features,
+    thresholds) are kept as extra fields and read with ``card["name"]`` or ``card.get(name)``.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    version: str
+    summary: str = Field("", description="one line on what training measured, printed by train")
+    created: str | None = None
+    veracity_version: str | None = None
+    threshold: float | None = None
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    intended_use: str | None = None
+    limits: str | None = None
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value  # early cards wrote version 1
+
+    def __getitem__(self, key: str) -> Any:
+        if key in type(self).model_fields:
+            return getattr(self, key)
+        extra = self.model_extra or {}
+        if key in extra:
+            return extra[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A field or extra field of the card, ``default`` when absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def to_json(self) -> str:
+        """The card as written to ``card.json`` (unset common fields left out)."""
+        return json.dumps(self.model_dump(mode="json", exclude_defaults=True), indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class ArtefactSpec:
+    """One artefact: its name, the card version this code reads, its train function and loader.
+
+    ``train`` is ``"module:function"`` called as ``function(data_dir, out_dir, **args)``; it
+    writes the artefact (through :meth:`save`) into ``out_dir``. ``load`` is ``"module:function"``
+    called as ``function(**args)``: the cached loader the runtime uses. ``args`` picks a variant
+    when one train function and loader serve two artefacts (``depth="deep"``).
+    """
+
+    name: str
+    version: str
+    train: str
+    load: str
+    purpose: str
+    folder: str = ""  # under the root; default: the name with "-" as "_"
+    root: Literal["artefacts", "reference"] = "artefacts"  # shipped, or built on this machine
+    command: str = ""  # default: veracity train NAME
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def directory(self) -> Path:
+        """Where the artefact lives: the package's artefacts, or this machine's reference tables."""
+        settings = get_settings()
+        base = settings.artefacts_dir if self.root == "artefacts" else settings.reference_dir
+        return base / (self.folder or self.name.replace("-", "_"))
+
+    @property
+    def rebuild_command(self) -> str:
+        return self.command or f"veracity train {self.name}"
+
+    @property
+    def rebuild_hint(self) -> str:
+        """The end of every error about this artefact."""
+        return f"rebuild it with: {self.rebuild_command}"
+
+    def new_card(self, **fields: Any) -> Card:
+        """A card of this artefact's version, stamped with the date and veracity's version."""
+        stamp = {
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "veracity_version": __version__,
+        }
+        return Card(**{"name": self.name, "version": self.version, **stamp, **fields})
+
+    def save(
+        self,
+        card: Card,
+        folder: Path | None = None,
+        *,
+        objects: dict[str, Any] | None = None,
+        compress: Any = 3,
+    ) -> Path:
+        """Write each of ``objects`` (file name -> object, joblib) and then the card; returns the folder.
+
+        The card is written last, so a folder whose training stopped halfway is refused.
+        """
+        import joblib
+
+        folder = folder or self.directory
+        folder.mkdir(parents=True, exist_ok=True)
+        for file_name, obj in (objects or {}).items():
+            joblib.dump(obj, folder / file_name, compress=compress)
+        (folder / CARD_FILE).write_text(card.to_json(), encoding="utf-8")
+        return folder
+
+    def read_card(self, folder: Path | None = None) -> Card:
+        """The card in ``folder`` (default :attr:`directory`), checked to be :attr:`version`."""
+        folder = folder or self.directory
+        path = folder / CARD_FILE
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelError(
+                f"the {self.name} artefact is missing at {folder}; {self.rebuild_hint}"
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"the {self.name} artefact card {path} is unreadable: {exc}; {self.rebuild_hint}"
+            ) from None
+        if not isinstance(raw, dict):
+            raise ModelError(
+                f"the {self.name} artefact card {path} is not a JSON object; {self.rebuild_hint}"
+            )
+        # the reliability cards name their version "format_version"
+        found = raw.get("format_version", raw.get("version"))
+        if found is None or str(found) != self.version:
+            raise ModelError(
+                f"the {self.name} artefact at {folder} is version {found!r}, this code needs "
+                f"{self.version!r}; {self.rebuild_hint}"
+            )
+        try:
+            return Card.model_validate({"name": self.name, **raw, "version": str(found)})
+        except ValidationError as exc:
+            raise ModelError(
+                f"the {self.name} artefact card {path} is malformed "
+                f"({exc.error_count()} errors, first: {exc.errors()[0]['msg']}); {self.rebuild_hint}"
+            ) from None
+
+    def load_file(self, file_name: str, folder: Path | None = None) -> Any:
+        """A joblib file of the artefact, or :class:`ModelError` when missing or corrupt."""
+        import joblib  # imported on use: the registry alone is read by the CLI at start-up
+
+        path = (folder or self.directory) / file_name
+        try:
+            return joblib.load(path)
+        except FileNotFoundError:
+            raise ModelError(
+                f"the {self.name} model file {path} is missing; {self.rebuild_hint}"
+            ) from None
+        except Exception as exc:  # unpickling raises many types; all mean a corrupt artefact
+            raise ModelError(
+                f"the {self.name} model file {path} is corrupt: {exc}; {self.rebuild_hint}"
+            ) from None
+
+    def run_training(self, data_dir: Path | None = None, out_dir: Path | None = None) -> Card:
+        """Rebuild the artefact from the corpora in ``data_dir``; returns the card it wrote."""
+        data_dir = data_dir or get_settings().data_dir
+        out_dir = out_dir or self.directory
+        _resolve(self.train)(data_dir, out_dir, **dict(self.args))
+        return self.read_card(out_dir)
+
+    def load_artefact(self) -> Any:
+        """The loaded artefact, through its (cached) loader."""
+        return _resolve(self.load)(**dict(self.args))
+
+
+def _resolve(reference: str) -> Callable[..., Any]:
+    module, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def data_manifest(paths: Iterable[Path], data_dir: Path) -> list[dict[str, str]]:
+    """``[{"file", "sha256"}]`` of the training files, paths relative to ``data_dir``."""
+    from veracity.data.manifest import file_sha256  # training only: the runtime never needs it
+
+    return [
+        {
+            "file": str(p.relative_to(data_dir)) if p.is_relative_to(data_dir) else str(p),
+            "sha256": file_sha256(p),
+        }
+        for p in paths
+    ]
+
+
+ARTEFACTS: dict[str, ArtefactSpec] = {
+    spec.name: spec
+    for spec in (
+        ArtefactSpec(
+            name="reliability",
+            version="reliability-1",
+            train="veracity.models.train:train_reliability",
+            load="veracity.models.artefact:load_artefact",
+            purpose="article reliability, fast path (word n-grams + signals, calibrated)",
+        ),
+        ArtefactSpec(
+            name="reliability-deep",
+            version="reliability-1",
+            train="veracity.models.train:train_reliability",
+            load="veracity.models.artefact:load_artefact",
+            args=(("depth", "deep"),),
+            purpose="article reliability, deep path (word + character n-grams + signals)",
+            command="veracity train reliability --deep",
+        ),
+        ArtefactSpec(
+            name="clickbait",
+            version="1",
+            train="veracity.signals.clickbait_model:train_clickbait",
+            load="veracity.signals.clickbait_model:load_clickbait_model",
+            purpose="clickbait headline classifier (Stop Clickbait headlines)",
+        ),
+        ArtefactSpec(
+            name="propaganda",
+            version="propaganda-1",
+            train="veracity.propaganda.train:train_propaganda",
+            load="veracity.propaganda.model:load_propaganda_model",
+            purpose="propaganda span tagger + technique classifier (PTC)",
+        ),
+        ArtefactSpec(
+            name="claims",
+            version="1",
+            train="veracity.claims.train:train_claims",
+            load="veracity.claims.model:load_checkworthiness_model",
+            purpose="check-worthiness classifier of the deep path (ClaimBuster)",
+        ),
+        ArtefactSpec(
+            name="claims-batch",
+            version="1",
+            train="veracity.claims.train_batch:train_claims_batch",
+            load="veracity.claims.model:load_batch_checkworthiness_model",
+            purpose="parser-free check-worthiness classifier of `batch --claims` (ClaimBuster)",
+        ),
+        ArtefactSpec(
+            name="stance",
+            version="1",
+            train="veracity.verify.train_stance:train_stance",
+            load="veracity.verify.stance:load_stance_model",
+            purpose="stance of an article body towards a claim (FNC-1)",
+        ),
+        ArtefactSpec(
+            name="evidence-stance",
+            version="1",
+            train="veracity.verify.train_evidence_stance:train_evidence_stance",
+            load="veracity.verify.evidence_stance:load_evidence_stance_model",
+            purpose="stance of a short evidence passage towards a claim (CLIMATE-FEVER)",
+        ),
+        ArtefactSpec(
+            name="sources",
+            version="sources-2",
+            train="veracity.sources.build:build_sources",
+            load="veracity.sources.table:load_outlet_table",
+            purpose="outlet factuality and bias ratings (MBFC, Lin et al., Wikipedia, Baly et al., ...)",
+            root="reference",
+        ),
+        ArtefactSpec(
+            name="factchecks",
+            version="2",
+            train="veracity.verify.calibrate:build_factchecks",
+            load="veracity.verify.factchecks:load_factcheck_store",
+            purpose="store of published fact-checks that claims are matched to, calibrated",
+            root="reference",
+            command="veracity factchecks build",
+        ),
+    )
+}
+
+
+def artefact(name: str) -> ArtefactSpec:
+    """The spec registered as ``name``; :class:`ModelError` for an unknown name."""
+    try:
+        return ARTEFACTS[name]
+    except KeyError:
+        raise ModelError(f"no artefact named {name!r}; known: {', '.join(ARTEFACTS)}") from None

@@ -1,0 +1,106 @@
+"""The artefact layer: cards, the version check, the registry and the generic train command."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from veracity.artefacts import ARTEFACTS, CARD_FILE, Card, artefact
+from veracity.errors import ModelError
+
+SPEC = replace(ARTEFACTS["stance"], name="toy", version="3")
+
+
+def test_saved_artefact_reads_back_with_its_card(tmp_path: Path) -> None:
+    model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])
+    card = SPEC.new_card(summary="toy held-out F1 1.000", threshold=0.4, splits={"train": 2})
+    SPEC.save(card, tmp_path, objects={"model.joblib": model})
+    read = SPEC.read_card(tmp_path)
+    assert read == card
+    assert (read.name, read.version, read.threshold) == ("toy", "3", 0.4)
+    assert read["splits"] == {"train": 2} and read.get("missing", "-") == "-"
+    assert read.created and read.veracity_version
+    assert SPEC.load_file("model.joblib", tmp_path).predict([[1.0]]).tolist() == [1]
+
+
+def test_missing_outdated_and_corrupt_artefacts_name_the_rebuild_command(tmp_path: Path) -> None:
+    hint = "rebuild it with: veracity train toy$"
+    with pytest.raises(ModelError, match=f"toy artefact is missing at .*; {hint}"):
+        SPEC.read_card(tmp_path)
+    (tmp_path / CARD_FILE).write_text('{"version": "2"}', encoding="utf-8")
+    with pytest.raises(ModelError, match=f"is version '2', this code needs '3'; {hint}"):
+        SPEC.read_card(tmp_path)
+    (tmp_path / CARD_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match=f"unreadable.*; {hint}"):
+        SPEC.read_card(tmp_path)
+    (tmp_path / CARD_FILE).write_text('{"version": "3", "threshold": "high"}', encoding="utf-8")
+    with pytest.raises(ModelError, match=f"malformed.*; {hint}"):
+        SPEC.read_card(tmp_path)
+    with pytest.raises(ModelError, match=f"model file .* is missing; {hint}"):
+        SPEC.load_file("model.joblib", tmp_path)
+    (tmp_path / "model.joblib").write_bytes(b"not a pickle")
+    with pytest.raises(ModelError, match=f"model file .* is corrupt: .*; {hint}"):
+        SPEC.load_file("model.joblib", tmp_path)
+
+
+def test_cards_written_before_the_layer_still_read(tmp_path: Path) -> None:
+    """Early cards: an integer version, the reliability cards' format_version, no name."""
+    (tmp_path / CARD_FILE).write_text('{"version": 3, "threshold": 0.9}', encoding="utf-8")
+    assert SPEC.read_card(tmp_path).version == "3"
+    legacy = {"format_version": "3", "model_version": "toy-3.1", "metrics": {"f1": 0.5}}
+    (tmp_path / CARD_FILE).write_text(json.dumps(legacy), encoding="utf-8")
+    card = SPEC.read_card(tmp_path)
+    assert (card.name, card.version, card["model_version"]) == ("toy", "3", "toy-3.1")
+
+
+@pytest.mark.parametrize("name", [n for n, s in ARTEFACTS.items() if s.root == "artefacts"])
+def test_every_shipped_artefact_loads_through_the_registry(name: str) -> None:
+    spec = artefact(name)
+    card = spec.read_card()
+    assert card.version == spec.version
+    assert card.metrics, f"{name}: the card records no metrics"
+    assert spec.load_artefact() is not None
+    assert spec.rebuild_command.startswith("veracity train ")
+
+
+def test_unknown_artefact_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="no artefact named 'nope'; known: reliability"):
+        artefact("nope")
+    assert isinstance(Card(name="x", version=1), Card)
+
+
+@pytest.mark.data
+def test_train_command_rebuilds_into_the_artefacts_folder_and_prints_the_summary(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """`veracity train clickbait` on a 600-headline slice of the corpus, into a scratch folder."""
+    corpus = tmp_path / "data" / "clickbait"
+    corpus.mkdir(parents=True)
+    for name in ("clickbait_data.gz", "non_clickbait_data.gz"):
+        with gzip.open(data_dir / "clickbait" / name, "rt", encoding="utf-8") as source:
+            lines = [line.strip() for line in source if line.strip()][:300]
+        with gzip.open(corpus / name, "wt", encoding="utf-8") as target:
+            target.write("\n".join(lines))
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
+    environment["VERACITY_ARTEFACTS_DIR"] = str(tmp_path / "artefacts")
+    result = subprocess.run(
+        [sys.executable, "-m", "veracity.cli", "train", "clickbait", "--data", str(corpus.parent)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    card = json.loads((tmp_path / "artefacts" / "clickbait" / CARD_FILE).read_text())
+    assert result.stdout.startswith(card["summary"])
+    assert card["summary"].startswith("clickbait test accuracy")
+    assert result.stdout.rstrip().endswith(str(tmp_path / "artefacts" / "clickbait"))
