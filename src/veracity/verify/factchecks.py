@@ -65,7 +65,7 @@ def store_dir() -> Path:
 def imported_dir() -> Path:
     """``<reference_dir>/factchecks-imported``: fact-checks imported from ClaimReview files
     (:mod:`veracity.claimreview`), kept apart so that rebuilding the store never loses them."""
-    return get_settings().reference_dir / f"{FACTCHECKS_ARTEFACT}-imported"
+    return SPEC.directory.with_name(f"{SPEC.directory.name}-imported")
 
 
 @dataclass(frozen=True, slots=True)
