@@ -71,3 +71,38 @@ def test_seed_article_cover_up(seed_text: str) -> None:
         assert [(s.quote, s.detail["family"]) for s in signals] == [
             ("trying to cover up", "cover_up")
         ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("The real numbers are being hidden from the public.", "suppression"),
+        ("The company hid the evidence from public view for years.", "suppression"),
+        ("The data were quietly withheld from American voters.", "suppression"),
+        ("There is indeed an agenda to lock humanity into a new normal.", "hidden_actors"),
+        ("The division was orchestrated at the highest levels.", "hidden_actors"),
+        ("Unelected bureaucrats decide it all.", "hidden_actors"),
+        ("As usual, the media narrative is that he was a disgruntled lawyer.", "media_distrust"),
+        ("In fact, the mainstream media almost completely ignores this history.", "media_distrust"),
+        ("The Main Stream Media is stoking panic again.", "media_distrust"),
+        ("So what exactly are you hiding, Mr. Mayor?", "secret_knowledge"),
+    ],
+)
+def test_flags_framing_families_in_new_wordings(text: str, family: str, depth: str) -> None:
+    assert family in {found for _, found in framings(text, depth)}
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members have to keep 15 feet away from people inside the gym.",
+        "The lobbying groups are adept at repackaging their existing agenda.",
+        "Josh Gad gives a glimpse behind the scenes of the new musical.",
+        "The mainstream media covered the launch live.",
+        "Health care is on the agenda for the summit.",
+    ],
+)
+def test_neutral_wordings_near_the_families_are_not_flagged(text: str, depth: str) -> None:
+    assert framings(text, depth) == []

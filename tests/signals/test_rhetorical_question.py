@@ -57,6 +57,41 @@ def test_genuine_questions_are_not_flagged(text: str, depth: str) -> None:
     assert questions(text, depth) == []
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # speculation offered as a question
+        "Maybe the alcohol helped the two of them chill things out?",
+        # the form sits in the last clause
+        "If contact tracing is so flawed, why would it be rolled out nationwide?",
+        # an opener that asserts its own answer
+        "What better way to spend the holidays than shopping for new decorations?",
+        # a tag asking only for agreement
+        "The timing for this wouldn't be great, right?",
+        # an appeal to "we", doubled question mark
+        "Can we start talking about gun safety laws now??",
+    ],
+)
+def test_flags_rhetorical_cue_families(text: str, depth: str) -> None:
+    assert questions(text, depth) == [text]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am I eligible for any benefits under the new programme?",
+        "What if my tax refund was already garnished?",
+        "Lesley Stahl: They get $250,000 times 20, right?",
+        "What companies are hiring right now?",
+        "Should we be wearing masks?",
+    ],
+)
+def test_reader_and_interview_questions_are_not_flagged(text: str, depth: str) -> None:
+    assert questions(text, depth) == []
+
+
 def test_headline_question_is_left_to_clickbait() -> None:
     assert questions("The minister resigned on Friday.", title="Is this the end of the euro?") == []
 

@@ -44,3 +44,45 @@ def test_named_or_non_attributive_text_is_not_flagged(sentence: str) -> None:
 @pytest.mark.data
 def test_seed_article_experts_are_convinced(seed_text: str) -> None:
     assert "experts are convinced" in quotes(seed_text)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # one family, many phrasings: an anonymous source, described but not named
+        (
+            "Sources close to the ministry say the plan is dead.",
+            "sources close to the ministry say",
+        ),
+        ("A source close to the couple told the magazine they had split.", "a source close to"),
+        ("“It is over,” the insider adds.", "the insider adds"),
+        ("“It is over,” continues the insider.", "continues the insider"),
+        ("Two people familiar with the matter confirmed the talks.", "familiar with the matter"),
+        ("The plan was dropped, according to a senior administration official.", "official"),
+        ("The film was praised by critics.", "praised by critics"),
+        (
+            "Scientists have long insisted that emissions must fall.",
+            "scientists have long insisted",
+        ),
+    ],
+)
+def test_flags_anonymous_sources_in_any_phrasing(sentence: str, expected: str, depth: str) -> None:
+    assert any(expected in quote for quote in quotes(sentence, depth))
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cases rose by 4 percent, according to official figures released on Monday.",
+        "People feel extreme fear when they are seriously ill.",
+        "Browns staffers continue to work remotely this month.",
+        '"People thought we were crazy because they never believed it," says Vicino.',
+        "According to the Daily News report, Rodriguez told his ex-wife he would cut payments.",
+    ],
+)
+def test_named_sources_adjectives_and_quoted_speech_are_not_flagged(
+    sentence: str, depth: str
+) -> None:
+    assert quotes(sentence, depth) == []

@@ -2,7 +2,9 @@
 
 A pattern is a list of token dicts as spaCy's ``Matcher`` takes them, restricted to
 ``{"LOWER": word}`` or ``{"LOWER": {"IN": [...]}}`` with an optional ``"OP"`` of ``?`` or
-``*``. Each is compiled once to a regular expression over :attr:`AnalysedText.lower`: words
+``*``, plus ``{"WORD": True, "OP": "?"}``: any one word (spaCy's ``{}``), optional only, so
+that a family of phrasings ("a source close to the ministry told", "a royal insider said")
+is one pattern with a gap, not one pattern per filler. Each is compiled once to a regular expression over :attr:`AnalysedText.lower`: words
 must stand whole, tokens are separated by spaces or tabs (never a line break), and clitics and
 punctuation ("n't", "'s", "-", ",") may follow their word directly, as in "don't" or "cover-up".
 
@@ -27,6 +29,15 @@ _SEPARATOR = r"[^\S\n]*"
 MAX_SPAN = 120
 _GAP = 3  # characters allowed between two tokens when sizing a search window
 _PARTS = re.compile(r"\w+")
+
+
+# Any one word (letters, digits, inner hyphens or apostrophes), standing whole.
+_ANY_WORD = r"(?<!\w)\w+(?:[-'’]\w+)*(?!\w)"
+_ANY_WORD_CHARS = 20  # the reach of one wildcard word when sizing a search window
+
+
+def _is_wildcard(token: dict) -> bool:
+    return token.get("WORD") is True
 
 
 def _alternatives(token: dict) -> list[str]:
@@ -67,7 +78,9 @@ def pattern_regex(pattern: TokenPattern) -> str:
         op = token.get("OP", "")
         if op not in {"", "?", "*"}:
             raise ValueError(f"unsupported token operator {op!r}")
-        regex = _token_regex(token)
+        if _is_wildcard(token) and not op:
+            raise ValueError("a wildcard token must be optional (OP '?' or '*')")
+        regex = _ANY_WORD if _is_wildcard(token) else _token_regex(token)
         if leading and op:
             pieces.append(f"(?:{regex}{_SEPARATOR}){op}")
             continue
@@ -226,7 +239,10 @@ def _key(word: str) -> str | None:
 def _reach(pattern: TokenPattern) -> list[tuple[int, int]]:
     """``(before, after)`` character reach of a match around each required position."""
     spans = [
-        MAX_SPAN if token.get("OP") == "*" else max(map(len, _alternatives(token))) + _GAP
+        MAX_SPAN
+        if token.get("OP") == "*"
+        else (_ANY_WORD_CHARS if _is_wildcard(token) else max(map(len, _alternatives(token))))
+        + _GAP
         for token in pattern
     ]
     return [

@@ -146,12 +146,41 @@ TELLING_VERBS = {
     "faced",
 }
 SILENCE_VERBS = {"silenced", "censored", "suppressed", "muzzled", "gagged", "scrubbed"}
+# Verbs of keeping something from people, every inflection: "being hidden from the public".
+WITHHOLD = HIDE | {"kept", "withheld", "withhold", "withholding"}
+WITHHOLD |= {"hidden", "buried", "suppressed", "censored", "covered", "shielded", "whitewashed"}
+# Whom it is kept from: "the public", or people addressed or named as a whole.
+THE_AUDIENCE = {"public", "people", "population", "world", "masses", "rest"}
+AUDIENCE = {"you", "us", "americans", "citizens", "voters", "parents", "patients", "taxpayers"}
+# Words that, right before "agenda", make it a hidden plan rather than a to-do list.
+AGENDA_QUALIFIERS = {"hidden", "secret", "sinister", "real", "true", "global", "globalist"}
+AGENDA_QUALIFIERS |= {"evil", "depopulation", "darker", "dark", "covert", "ulterior"}
+# Media wording that casts coverage as manipulation.
+MEDIA_SPIN = {"narrative", "narratives", "spin", "propaganda", "lies", "agenda", "hysteria"}
+MEDIA_SPIN |= {"fearmongering", "fear-mongering", "hype", "brainwashing", "cover-up"}
+MEDIA_DRIVE = {"stoking", "stokes", "stoked", "pushing", "pushes", "peddling", "peddles"}
+MEDIA_DRIVE |= {"spreading", "spreads", "hyping", "hypes", "fueling", "fuelling", "whipping"}
+MEDIA_DRIVE |= {"manufacturing", "manufactures", "manufactured", "ignores", "ignored"}
+MEDIA_DRIVE |= {"ignoring", "buries", "buried", "burying", "suppresses", "suppressing"}
+MEDIA_DRIVE |= {"censors", "censoring", "hides", "hiding", "refuses", "won't", "wo"}
+MEDIA_BIAS = MEDIA_QUALIFIERS | {"leftwing", "left-wing", "leftist", "leftwingnut", "biased"}
+MEDIA_BIAS |= {"controlled", "state-run", "complicit", "dishonest", "elite", "western"}
+SECRET_ACTS = {"spied", "funded", "planned", "plotted", "ordered", "paid", "colluded"}
+SECRET_ACTS |= {"negotiated", "approved", "engineered", "orchestrated", "worked", "met"}
+SECRET_THINGS = {"directive", "deal", "program", "programme", "memo", "operation", "order"}
+SECRET_THINGS |= {"meeting", "meetings", "agreement", "documents", "payments", "funding"}
 
 
-def _seq(*words: str | set[str], optional: frozenset[int] = frozenset()) -> list[dict]:
-    """A token pattern: each item a word or a set of alternatives, some positions optional."""
+ANY = object()  # any one word, always optional (``nlp.patterns`` wildcard)
+
+
+def _seq(*words: str | set[str] | object, optional: frozenset[int] = frozenset()) -> list[dict]:
+    """A token pattern: each item a word, a set of alternatives or ``ANY``; some optional."""
     pattern: list[dict] = []
     for i, word in enumerate(words):
+        if word is ANY:
+            pattern.append({"WORD": True, "OP": "?"})
+            continue
         token: dict = {"LOWER": word} if isinstance(word, str) else {"LOWER": {"IN": sorted(word)}}
         if i in optional:
             token["OP"] = "?"
@@ -239,6 +268,9 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             _seq({"sheeple", "red-pilled", "redpilled"}),
             _seq("nothing", "is", "as", "it", "seems"),
             _seq("they", {"are", "'re"}, {"hiding", "lying"}),
+            _seq("what", ANY, ANY, ANY, ANY, {"hiding", "concealing"}),
+            _seq({"wake", "woke"}, "up", "to", ANY, {"fraud", "lies", "truth", "agenda", "scam"}),
+            _seq({"too", "so"}, "many", ANY, {"are", "remain"}, {"oblivious", "asleep", "blind"}),
         ],
     ),
     (
@@ -266,6 +298,23 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"this", "about", "it"},
             ),
             _seq({"refuse", "refuses", "refused", "refusing"}, "to", {"report", "cover"}),
+            # "the media narrative", "the leftwingnut media spin", "the media's ... narrative"
+            _seq(MEDIA_BIAS, "media", ANY, ANY, MEDIA_SPIN, optional=frozenset({0})),
+            _seq(
+                {"media", "media's", "msm's", "press's", "networks'"},
+                ANY,
+                ANY,
+                MEDIA_SPIN,
+            ),
+            # "The Main Stream Media ... is stoking panic", "the mainstream media almost ignores"
+            _seq("main", "stream", "media"),
+            _seq(MEDIA_BIAS, {"media", "press", "news"}, ANY, ANY, ANY, MEDIA_DRIVE),
+            _seq(
+                {"little", "no", "zero", "scant"},
+                {"mainstream", "corporate", "legacy"},
+                {"media", "press", "news"},
+                {"coverage", "attention"},
+            ),
         ],
     ),
     (
@@ -294,6 +343,24 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"the", "elites", "globalists", "them", "government"},
             ),
             _seq({"carefully", "deliberately", "secretly"}, {"orchestrated", "planned", "staged"}),
+            # "the agenda behind this", "an agenda to lock humanity", "their global agenda"
+            _seq(AGENDA_QUALIFIERS, ANY, "agenda"),
+            _seq("agenda", "behind"),
+            _seq({"an", "the"}, "agenda", "to"),
+            _seq(
+                {"orchestrated", "engineered", "manufactured", "planned", "staged", "directed"},
+                {"at", "from"},
+                "the",
+                {"highest", "top"},
+                {"levels", "level"},
+            ),
+            _seq("under", "the", {"false", "guise", "pretense", "pretence", "pretext"}),
+            _seq(SECRET_THINGS - {"order"}, "behind", "closed", "doors"),
+            _seq({"secretly", "covertly", "quietly"}, SECRET_ACTS),
+            _seq({"a", "the", "this"}, {"secret", "covert"}, ANY, SECRET_THINGS),
+            _seq({"unelected", "faceless"}, {"bureaucrats", "elites", "officials"}),
+            _seq({"in", "done"}, "secret", {".", ",", "!"}),
+            _seq("do", "it", "in", "secret"),
         ],
     ),
     (
@@ -313,6 +380,10 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"video", "story", "report", "documentary"},
             ),
             _seq({"deleted", "scrubbed", "wiped"}, "from", "the", "internet"),
+            # "being hidden from the public", "hid the evidence from public", "kept from you"
+            _seq(WITHHOLD, ANY, ANY, ANY, "from", {"the", "ordinary", "average"}, THE_AUDIENCE),
+            _seq(WITHHOLD, ANY, ANY, ANY, "from", ANY, AUDIENCE),
+            _seq(WITHHOLD, ANY, ANY, ANY, "from", "public"),
         ],
     ),
     (
@@ -324,6 +395,9 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             _seq("the", {"shocking", "whole"}, "truth"),
             _seq("what", "really", {"happened", "happens", "happening", "goes"}),
             _seq("the", {"official"}, {"story", "narrative", "version", "line", "explanation"}),
+            _seq({"official", "government's", "china's"}, ANY, {"story", "narrative"}),
+            _seq({"here's", "here"}, "is", "the", "truth", optional=frozenset({1})),
+            _seq("truth", {"comes", "came"}, "out"),
         ],
     ),
     (
@@ -333,6 +407,7 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
         [
             _seq({"plandemic", "scamdemic", "chemtrails", "chemtrail", "depopulation"}),
             _seq("big", "pharma"),
+            _seq({"paid", "bought"}, {"agents", "shills", "mouthpieces"}, "of"),
         ],
     ),
 ]

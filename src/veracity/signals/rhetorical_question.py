@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from veracity.nlp import AnalysedText
@@ -129,10 +130,37 @@ INSINUATION_PHRASES = (
     ("just", "a"),
 )
 _PHRASES = tuple(" ".join(words) for words in INSINUATION_PHRASES)
+# Cue families that a question is not asked to be answered:
+# speculation offered as a question ("Maybe the alcohol helped?", "I wonder who ..."),
+SPECULATION_WORDS = frozenset({"maybe", "perhaps", "possibly", "wonder", "supposedly"})
+# a question that appeals to "we" to act or agree ("Can we start talking about ...?"),
+WE_APPEALS = frozenset(
+    {("could", "we"), ("shouldn't", "we"), ("must", "we"), ("don't", "we"), ("can't", "we")}
+    | {("why", "do"), ("why", "does"), ("why", "should"), ("why", "can't")}
+)
+# a rhetorical opener that asserts its own answer ("What better way ...?", "Remember ...?"),
+ASSERTING_OPENERS = frozenset(
+    {("what", "better"), ("how", "better"), ("who", "can"), ("who", "could"), ("who", "would")}
+    | {("remember",), ("imagine",), ("why", "risk"), ("why", "bother"), ("who", "needs")}
+    | {("who", "knew"), ("guess", "what"), ("how", "dare"), ("how", "on"), ("where", "is")}
+)
+# and a tag that asks only for agreement ("..., right?", "..., isn't it?", "don't you think?").
+TAG_ENDINGS = frozenset(
+    {("right",), ("no",), ("eh",), ("huh",), ("isn't", "it"), ("aren't", "they")}
+    | {("don't", "you", "think"), ("wasn't", "it"), ("doesn't", "it"), ("didn't", "they")}
+    | {("isn't", "he"), ("isn't", "she"), ("won't", "it"), ("wouldn't", "it")}
+)
+LINKING_WORDS = frozenset({"although", "though", "but", "and", "so", "or", "yet", "then"})
+# Punctuation that breaks a question into clauses: the last clause carries its form.
+_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
 UNNAMED_ACTORS = frozenset({"they", "them", "their"})
 SECOND_PERSON = frozenset({"you", "your", "you're", "yourself"})
 # A question asked of someone in an interview or FAQ, not of the reader.
 QA_PREFIX = re.compile(r"^\s*(q|question|interviewer)\s*[:.)-]", re.IGNORECASE)
+# A transcript turn: a speaker's name (one to three capitalised words) and a colon.
+SPEAKER_PREFIX = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s")
+# A reader's own question (FAQ, advice column): asked in the first person singular.
+FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've"})
 ANSWER_STARTERS = frozenset({"because", "yes", "no", "a:"})
 
 
@@ -231,13 +259,41 @@ def _question_end(text: str, sentence: TextSentence) -> bool:
     return text[sentence.start : sentence.end].rstrip(_CLOSING_PUNCT + " ").endswith("?")
 
 
+def _families(words: list[str], clause: list[str], marks: str) -> list[str]:
+    """Which rhetorical cue families the question shows (see the module constants)."""
+    found = []
+    if SPECULATION_WORDS.intersection(words) or words[:2] == ["i", "wonder"]:
+        found.append("speculation")
+    pairs = set(pairwise(words)) | set(pairwise(clause))
+    if WE_APPEALS & pairs:
+        found.append("appeal to 'we'")
+    openers = {tuple(clause[:1]), tuple(clause[:2]), tuple(words[:1]), tuple(words[:2])}
+    if ASSERTING_OPENERS & openers:
+        found.append("asserting opener")
+    if tuple(clause) in TAG_ENDINGS and len(words) > len(clause) + 2:  # "..., right?"
+        found.append("agreement tag")
+    if marks.count("?") > 1 or "?!" in marks or "!?" in marks:
+        found.append("doubled '?'")
+    return found
+
+
 def score_question(
-    words: list[str], *, closes_claim_paragraph: bool, answered_next: bool
+    words: list[str],
+    *,
+    closes_claim_paragraph: bool,
+    answered_next: bool,
+    clause: list[str] | None = None,
+    marks: str = "?",
 ) -> tuple[float, list[str]]:
-    """Insinuation score of a question's lower-cased words, and the cues behind it."""
+    """Insinuation score of a question's lower-cased words, and the cues behind it.
+
+    ``clause``: the words of its last clause ("If X, why would ...?" is a why-question);
+    ``marks``: the punctuation it ends with.
+    """
     cues: list[str] = []
     score = 0.0
-    first = words[0] if words else ""
+    clause = clause if clause else words
+    first = clause[0] if len(clause) > 1 and len(words) > 3 else (words[0] if words else "")
     if len(words) <= 3:
         score += 0.4
         cues.append("one-word jab" if len(words) == 1 else "short fragment")
@@ -255,9 +311,10 @@ def score_question(
     found_words = sorted(INSINUATION_WORDS.intersection(words))
     spaced = f" {' '.join(words)} "
     found_phrases = [phrase for phrase in _PHRASES if f" {phrase} " in spaced]
-    if found_words or found_phrases:
-        score += 0.3
-        cues.append("insinuation cue: " + ", ".join(found_phrases + found_words))
+    families = _families(words, clause, marks) if words else []
+    if found_words or found_phrases or families:
+        score += 0.45 if families else 0.3  # a cue family is enough on its own
+        cues.append("insinuation cue: " + ", ".join(families + found_phrases + found_words))
     if UNNAMED_ACTORS.intersection(words):
         score += 0.15
         cues.append("unnamed 'they'")
@@ -288,7 +345,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         if in_regions(quotes, sentence.start, sentence.end - 1) or text[sentence.start] in '"“«':
             continue
         line_start = text.rfind("\n", 0, sentence.start) + 1
-        if QA_PREFIX.match(text, line_start):
+        if QA_PREFIX.match(text, line_start) or SPEAKER_PREFIX.match(text, line_start):
             continue
         words = _QUESTION_WORD.findall(analysed.lower, sentence.start, sentence.end)
         previous = sentences[i - 1] if i > 0 else None
@@ -305,8 +362,22 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
             and not _question_end(text, previous)
             and (following is None or following.paragraph != sentence.paragraph)
         )
+        raw = text[sentence.start : sentence.end].rstrip(_CLOSING_PUNCT + " ")
+        marks = raw[len(raw.rstrip("?!")) :]
+        last_clause = _CLAUSE_BREAK.split(raw)[-1]
+        if last_clause.lstrip()[:1] in {'"', "“", "«"}:
+            continue  # 'He asked reporters: "Is this ...?"' quotes someone's question
+        clause = _QUESTION_WORD.findall(last_clause.lower().replace("’", "'"))
+        while clause[:1] and clause[0] in LINKING_WORDS:
+            clause = clause[1:]
+        if FIRST_PERSON.intersection(clause[:3]) and clause[:2] != ["i", "wonder"]:
+            continue  # "Am I eligible ...?", "What if my refund ...?": a reader asks
         score, cues = score_question(
-            words, closes_claim_paragraph=closes_claim_paragraph, answered_next=answered_next
+            words,
+            closes_claim_paragraph=closes_claim_paragraph,
+            answered_next=answered_next,
+            clause=clause,
+            marks=marks,
         )
         insinuating = any(c.startswith(("insinuation", "unnamed")) for c in cues)
         # Alone on its line, a question with no insinuation is a heading (FAQ, explainer), and

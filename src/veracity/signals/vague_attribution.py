@@ -1,22 +1,39 @@
 """Vague attribution and hedging: claims credited to no one in particular.
 
-"Experts are convinced", "it is believed", "sources say", "many people are saying": the
-reader is asked to trust an authority that cannot be checked. The rules are spaCy-style token
-patterns over lower-cased words, matched by regular expressions (``nlp.patterns``), so the same
-code runs on both paths.
+"Experts are convinced", "it is believed", "sources say", "many people are saying", "a source
+close to the ministry told": the reader is asked to trust an authority that cannot be checked.
+The rules are spaCy-style token patterns over lower-cased words, matched by regular
+expressions (``nlp.patterns``), so the same code runs on both paths. They are written as
+families, not phrases: an anonymous-source noun ("source", "insider", "aide", "official",
+"people familiar with ..."), with any determiner and up to two words of description before it
+("a senior administration official", "GOP leadership sources"), a "close to / familiar with /
+with knowledge of ..." tail after it, and a reporting verb on either side ("the insider adds",
+"continues the source"), or after "according to".
+
+On the deep path a dependency rule adds what word order cannot reach: a reporting verb (by
+lemma) whose subject or "according to" object is headed by an anonymous-source noun and names
+no person. Matches inside quoted speech (four words or more) are skipped: they are a named
+speaker's words, which the outlet reports rather than vouches for.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.patterns import TokenPatterns
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
+from veracity.signals.rhetorical_question import in_regions, quoted_regions
+
+if TYPE_CHECKING:  # the deep path's spaCy objects; the fast path never imports spaCy
+    from spacy.tokens import Token as SpacyToken
 
 NAME = "vague_attribution"
+MIN_SPEECH_WORDS = 4  # quotes this long are someone's speech, not the writer's attribution
 
 UNNAMED_SOURCES = [
     "experts",
@@ -123,6 +140,9 @@ IMPERSONAL_VERBS = [
     "assumed",
     "confirmed",
 ]
+# Unnamed "sources" that are pronouns: they only count right before their verb.
+# "people" too is only a source right before its verb ("people feel extreme fear" is not).
+GENERIC = frozenset({"some", "many", "others", "everyone", "everybody", "they", "people"})
 HEDGE_ADVERBS = [
     "reportedly",
     "allegedly",
@@ -132,6 +152,123 @@ HEDGE_ADVERBS = [
     "seemingly",
     "ostensibly",
     "rumouredly",
+]
+
+# Nouns for a source the reader cannot identify, singular and plural.
+ANONYMOUS_SOURCES = [
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "official",
+    "officials",
+    "staffer",
+    "staffers",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "confidant",
+    "confidants",
+    "friend",
+    "friends",
+    "pal",
+    "pals",
+    "person",
+    "people",
+    "diplomat",
+    "diplomats",
+    "witness",
+    "witnesses",
+    "eyewitness",
+    "eyewitnesses",
+    "onlooker",
+    "onlookers",
+    "observer",
+    "observers",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "scientist",
+    "scientists",
+    "researcher",
+    "researchers",
+    "critic",
+    "critics",
+    "member",
+    "members",
+    "relative",
+    "relatives",
+    "those",
+]
+SOURCE_DETERMINERS = [
+    "a",
+    "an",
+    "the",
+    "one",
+    "another",
+    "two",
+    "three",
+    "four",
+    "several",
+    "multiple",
+    "some",
+    "many",
+    "other",
+    "our",
+    "this",
+    "that",
+    "these",
+    "numerous",
+    "various",
+    "unnamed",
+    "anonymous",
+]
+# What follows an anonymous source to describe (not name) it: "close to", "familiar with".
+SOURCE_TAILS = [
+    "close",
+    "closest",
+    "familiar",
+    "with",
+    "within",
+    "inside",
+    "near",
+    "connected",
+    "knowledgeable",
+    "briefed",
+    "privy",
+    "linked",
+]
+# Reporting verbs, every inflection (the fast path has no lemmas).
+REPORTING_VERBS = [
+    *("say", "says", "said", "saying", "tell", "tells", "told", "telling"),
+    *("add", "adds", "added"),
+    *("reveal", "reveals", "revealed", "claim", "claims", "claimed"),
+    *("confirm", "confirms", "confirmed", "explain", "explains", "explained"),
+    *("insist", "insists", "insisted", "dish", "dishes", "dished", "spill", "spills", "spilled"),
+    *("leak", "leaks", "leaked", "share", "shares", "shared", "whisper", "whispers"),
+    *("note", "notes", "noted", "report", "reports", "reported", "suggest", "suggests"),
+    *("believe", "believes", "think", "thinks", "warn", "warns", "warned", "fear", "fears"),
+    *("admit", "admits", "admitted", "disclose", "discloses", "disclosed", "allege", "alleges"),
+]
+_ANY = {"WORD": True, "OP": "?"}
+_SOURCE = {"LOWER": {"IN": ANONYMOUS_SOURCES}}
+_VERB = {"LOWER": {"IN": REPORTING_VERBS}}
+# After its source ("continues the insider"), where "staffers continue to work" cannot match.
+_VERB_BEFORE = {"LOWER": {"IN": [*REPORTING_VERBS, "continue", "continues", "continued"]}}
+# Words that make an anonymous-source word an adjective: "according to official figures".
+EVIDENCE_NOUNS = frozenset(
+    {"figures", "data", "statistics", "records", "documents", "estimates", "numbers", "count"}
+    | {"tally", "results", "website", "guidance", "sources", "reports", "report", "statement"}
+)
+# Passive verbs of judgement credited to an unnamed crowd: "praised by critics".
+JUDGED = [
+    *("praised", "criticized", "criticised", "slammed", "panned", "described", "considered"),
+    *("seen", "regarded", "viewed", "dismissed", "hailed", "accused", "condemned", "labelled"),
+    *("labeled", "called", "branded", "blamed", "questioned", "disputed", "doubted"),
 ]
 
 # (label, weight, explanation, patterns)
@@ -179,6 +316,62 @@ RULES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"LOWER": {"IN": ["saying", "talking", "asking", "wondering"]}},
             ],
             [{"LOWER": {"IN": ["rumor", "rumour", "word"]}}, {"LOWER": "has"}, {"LOWER": "it"}],
+            # "a source close to the couple tells", "two sources with knowledge of the matter
+            # confirmed", "An insider told", "A source previously told"
+            [
+                {"LOWER": {"IN": SOURCE_DETERMINERS}, "OP": "?"},
+                _ANY,
+                _ANY,
+                _SOURCE,
+                {"LOWER": {"IN": SOURCE_TAILS}},
+                {"WORD": True, "OP": "*"},
+                _VERB,
+            ],
+            [
+                {"LOWER": {"IN": SOURCE_DETERMINERS}},
+                _ANY,
+                _ANY,
+                {"LOWER": {"IN": [s for s in ANONYMOUS_SOURCES if s not in {"people", "those"}]}},
+                _ANY,
+                _VERB,
+            ],
+            [
+                {"LOWER": {"IN": ["sources", "insiders", "aides", "officials", "staffers"]}},
+                _ANY,
+                _VERB,
+            ],
+            # "continues the insider", "said a senior official"
+            [
+                _VERB_BEFORE,
+                {"LOWER": {"IN": SOURCE_DETERMINERS}},
+                _ANY,
+                _ANY,
+                {"LOWER": {"IN": [s for s in ANONYMOUS_SOURCES if s not in {"people", "those"}]}},
+            ],
+            # "according to the aide", "according to a person familiar with"
+            [
+                {"LOWER": "according"},
+                {"LOWER": "to"},
+                {"LOWER": {"IN": SOURCE_DETERMINERS}, "OP": "?"},
+                _ANY,
+                _ANY,
+                _SOURCE,
+            ],
+            # "praised by critics", "dismissed by many"
+            [
+                {"LOWER": {"IN": JUDGED}},
+                {"LOWER": "by"},
+                {"LOWER": {"IN": ["many", "some", "most", "several", "numerous"]}, "OP": "?"},
+                {"LOWER": {"IN": ["critics", "experts", "observers", "many", "some", "others"]}},
+            ],
+            # "scientists have long insisted", "experts now widely agree"
+            [
+                {"LOWER": {"IN": [s for s in UNNAMED_SOURCES if s not in GENERIC]}},
+                {"LOWER": {"IN": ["have", "had", "are", "were", "has"]}, "OP": "?"},
+                _ANY,
+                _ANY,
+                {"LOWER": {"IN": BELIEF_VERBS}},
+            ],
             [{"LOWER": {"IN": ["everyone", "everybody"]}}, {"LOWER": {"IN": ["knows", "agrees"]}}],
         ],
     ),
@@ -261,11 +454,77 @@ def _patterns() -> TokenPatterns:
     return TokenPatterns((label, patterns) for label, _, _, patterns in RULES)
 
 
+# Lemmas of anonymous-source nouns and reporting verbs, for the deep path's dependency rule.
+SOURCE_LEMMAS = frozenset(
+    {"source", "insider", "aide", "official", "staffer", "adviser", "advisor", "confidant"}
+    | {"friend", "pal", "person", "people", "diplomat", "witness", "eyewitness", "onlooker"}
+    | {"observer", "expert", "analyst", "scientist", "researcher", "critic", "report"}
+    | {"account", "rumor", "rumour", "study", "doctor", "insiders", "sources"}
+)
+REPORTING_LEMMAS = frozenset(
+    {"say", "tell", "add", "continue", "reveal", "claim", "confirm", "explain", "insist"}
+    | {"dish", "spill", "leak", "share", "whisper", "note", "report", "suggest", "believe"}
+    | {"think", "warn", "fear", "admit", "disclose", "allege", "describe", "indicate", "show"}
+    | {"agree", "predict", "speculate", "maintain", "argue", "contend", "caution"}
+)
+NAMING_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _unnamed(source: SpacyToken) -> bool:
+    """An anonymous-source head with no name of its own ("the Daily News report" has one)."""
+    if source.lemma_.lower() not in SOURCE_LEMMAS or source.pos_ == "PROPN":
+        return False
+    own = [c for c in source.children if c.dep_ in {"appos", "compound", "poss", "nmod"}]
+    return not any(
+        t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for c in own for t in c.subtree
+    )
+
+
+def _dependency_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
+    """``UNNAMED_AUTHORITY`` spans found in the parse: unnamed subjects of reporting verbs."""
+    found = []
+    for offset, doc in analysed.docs:
+        for token in doc:
+            source = None
+            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_LEMMAS:
+                subjects = [c for c in token.children if c.dep_ == "nsubj"]
+                source = subjects[0] if subjects else None
+            elif token.lower_ == "according" and token.i + 1 < len(doc):
+                objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+                source = objects[0] if objects else None
+            if source is None or not _unnamed(source):
+                continue
+            start = min(source.left_edge.idx, token.idx)
+            end = max(token.idx + len(token.text), source.idx + len(source.text))
+            if end - start <= MAX_DEPENDENCY_SPAN:
+                found.append(("UNNAMED_AUTHORITY", offset + start, offset + end))
+    return found
+
+
+MAX_DEPENDENCY_SPAN = 120  # characters: a longer subject is a clause, not a source
+_NEXT_WORD = re.compile(r"[^\S\n]*(\w+)")
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
+    matches = _patterns().matches(analysed)
+    if analysed.depth == "deep":
+        matches += _dependency_matches(analysed)
+    if not matches:
+        return []
+    text = analysed.text
+    speech = [(s, e) for s, e in quoted_regions(text) if len(text[s:e].split()) >= MIN_SPEECH_WORDS]
+    lower = analysed.lower
+
+    def keep(match: tuple[str, int, int]) -> bool:
+        _, start, end = match
+        following = _NEXT_WORD.match(lower, end)
+        adjective = following is not None and following.group(1) in EVIDENCE_NOUNS
+        return not adjective and not in_regions(speech, start, end)
+
     signals: list[Signal] = []
-    for label, start, end in longest_non_overlapping(_patterns().matches(analysed)):
+    for label, start, end in longest_non_overlapping(matches, keep):
         weight, explanation = _RULE_INFO[label]
         signals.append(
             make_signal(
