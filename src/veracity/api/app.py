@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from veracity import __version__
 from veracity.api.errors import install_error_handlers
 from veracity.api.middleware import BodySizeLimit, SecurityHeaders
+from veracity.api.pages import install_pages
 from veracity.api.ratelimit import TokenBucketLimiter
 from veracity.api.routes import api_router, health_router
 from veracity.api.security import parse_api_keys
@@ -37,6 +38,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         version=__version__,
         summary="How far a news article can be trusted, and why.",
         lifespan=lifespan,
+        docs_url=None,  # served by install_pages from local assets, not a CDN
+        redoc_url=None,
     )
     app.state.database = database
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
@@ -46,6 +49,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(health_router)
     app.include_router(api_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_pages(app, STATIC_DIR)
 
     @app.get("/", include_in_schema=False)
     def web_page() -> FileResponse:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from datetime import UTC, datetime
 from html import escape
 
 from veracity.report.schema import (
@@ -62,6 +63,9 @@ mark.multi{outline:2px dashed #444}
 table{font-family:sans-serif;font-size:.85rem;border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}
 th.kind{width:11rem} th.weight{width:4rem} th.quote{width:40%}
+@media (max-width:40rem){body{margin:1rem auto}table,tbody,tr,td,th{display:block;width:auto}
+tr:first-child{display:none} tr{border-bottom:1px solid #ddd;padding:.4rem 0} td{border:0;padding:.1rem 0}
+td:nth-child(3)::before{content:"weight "}}
 """
 _MAX_TABLE_QUOTE = 200
 
@@ -217,8 +221,12 @@ def _score_section(report: Report) -> str:
     )
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (no external resources, no script)."""
+def render_html(report: Report, made_at: datetime | None = None) -> str:
+    """The report as one self-contained HTML page (no external resources, no script).
+
+    ``made_at``: when the analysis was made (default: now, for a report rendered right after it).
+    """
+    made_at = (made_at or datetime.now(UTC)).astimezone(UTC)
     if report.title and report.text.startswith(report.title):
         headline = _marked(report, 0, len(report.title))
     else:
@@ -245,7 +253,8 @@ def render_html(report: Report) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>veracity: {title}</title><style>{_CSS}</style></head>
 <body><p class="meta">veracity {escape(report.veracity_version)} &middot; {escape(report.analysis_path)} path
-&middot; language {escape(report.language or "unknown")}</p>
+&middot; language {escape(report.language or "unknown")} &middot; made
+<time datetime="{made_at.isoformat(timespec="seconds")}">{made_at:%Y-%m-%d %H:%M} UTC</time></p>
 <h1>{headline}</h1>{source}{notes}{score}
 {_legend(report)}
 <div class="article">{body}</div>

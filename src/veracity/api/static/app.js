@@ -53,10 +53,32 @@ async function api(path, options = {}) {
     body = null;
   }
   if (!response.ok) {
+    if (response.status === 401) askForKey();
     const message = body && body.error ? body.error.message : `request failed (${response.status})`;
-    throw new Error(message);
+    const error = new Error(message);
+    error.status = response.status;
+    throw error;
   }
   return body;
+}
+
+function askForKey() {
+  // The server wants a key: open the key field so the user sees where it goes.
+  const key = $("api-key");
+  key.closest("details").open = true;
+  key.focus();
+}
+
+// An analysis has an address, /analyses/<id>: opening one shows it there, and a reload or a
+// link sent to a colleague opens it again.
+function permalinkId() {
+  const match = window.location.pathname.match(/^\/analyses\/(\d+)\/?$/);
+  return match ? match[1] : null;
+}
+
+function showAddress(id) {
+  const path = `/analyses/${id}`;
+  if (window.location.pathname !== path) window.history.pushState({ analysisId: id }, "", path);
 }
 
 // Offsets in a report count Unicode code points (Python); JavaScript strings count UTF-16
@@ -277,6 +299,7 @@ function renderStored(stored) {
   renderOutlets(report);
   renderClaims(report);
   $("result").hidden = false;
+  showAddress(stored.id);
 }
 
 async function analyse(event) {
@@ -314,7 +337,14 @@ async function openAnalysis(id) {
     renderStored(await api(`/v1/analyses/${encodeURIComponent(id)}`));
     setStatus("");
   } catch (error) {
-    setStatus(error.message, true);
+    $("result").hidden = true;
+    if (error.status === 401) {
+      setStatus(`Analysis #${id}: enter the API key to open it.`, true);
+    } else if (error.status === 404) {
+      setStatus(`There is no analysis #${id}.`, true);
+    } else {
+      setStatus(error.message, true);
+    }
   }
 }
 
@@ -360,6 +390,16 @@ function init() {
   key.addEventListener("change", () => {
     sessionStorage.setItem(KEY_STORAGE, key.value.trim());
     loadHistory();
+    if (permalinkId() && $("result").hidden) openAnalysis(permalinkId());
+  });
+  window.addEventListener("popstate", () => {
+    const id = permalinkId();
+    if (id) {
+      openAnalysis(id);
+    } else {
+      $("result").hidden = true;
+      setStatus("");
+    }
   });
   $("analyse-form").addEventListener("submit", analyse);
   let searchTimer = null;
@@ -381,6 +421,7 @@ function init() {
     loadHistory();
   });
   loadHistory();
+  if (permalinkId()) openAnalysis(permalinkId());
 }
 
 document.addEventListener("DOMContentLoaded", init);
