@@ -243,6 +243,13 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             purpose="clickbait headline classifier (Stop Clickbait headlines)",
         ),
         ArtefactSpec(
+            name="loaded-lexicon",
+            version="1",
+            train="veracity.signals.loaded_lexicon:train_loaded_lexicon",
+            load="veracity.signals.loaded_lexicon:load_loaded_lexicon",
+            purpose="words added to / dropped from VADER for loaded language (PTC spans)",
+        ),
+        ArtefactSpec(
             name="propaganda",
             version="propaganda-1",
             train="veracity.propaganda.train:train_propaganda",

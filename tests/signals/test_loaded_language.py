@@ -1,9 +1,11 @@
 import pytest
 
 from tests.conftest import analysed
+from veracity.artefacts import artefact
 from veracity.ingest import article_from_text
 from veracity.nlp import analyse_text
 from veracity.signals import detect_signals
+from veracity.signals.loaded_lexicon import load_loaded_lexicon
 
 
 def loaded(text: str, depth: str = "deep"):
@@ -70,3 +72,32 @@ def test_seed_article_mild_and_boilerplate_free(seed_text: str) -> None:
     for depth in ("fast", "deep"):
         signals = detect_signals(analyse_text(article, depth), names=["loaded_language"])
         assert [s.quote for s in signals] == ["radical"]
+
+
+def test_learned_lexicon_adds_loaded_words_and_drops_plain_news_words() -> None:
+    lexicon = load_loaded_lexicon()
+    assert {"ridiculous", "disgrace", "phony", "farce"} <= set(lexicon["added"])
+    assert {"felony", "supreme", "violating"} <= set(lexicon["dropped"])
+    card = artefact("loaded-lexicon").read_card()
+    assert card["metrics"]["added"] == len(lexicon["added"])
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_words_learned_from_annotated_news_decide_what_is_loaded(depth: str) -> None:
+    text_loaded = "The hearing was a ridiculous display, a disgrace to the chamber."
+    plain = "He was charged with a felony for violating the order, the Supreme Court said."
+    assert [s.detail["words"] for s in loaded(text_loaded, depth)] == ["ridiculous", "disgrace"]
+    assert loaded(plain, depth) == []
+
+
+@pytest.mark.data
+def test_lexicon_rebuilds_from_the_corpus(tmp_path) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from veracity.settings import get_settings
+    from veracity.signals.loaded_lexicon import build_lexicon, count_loaded_uses
+
+    inside, total, _ = count_loaded_uses(get_settings().data_dir)
+    assert (
+        build_lexicon(inside, total, SentimentIntensityAnalyzer().lexicon) == load_loaded_lexicon()
+    )

@@ -2,7 +2,11 @@
 
 "Horrific", "evil", "disgraceful", "thugs", "slams", "utterly disgusting": a word chosen for
 its emotional punch. Intensities come from the VADER sentiment lexicon (human ratings from
--4 to +4), looked up by lower-cased form and, on the deep path, also by spaCy lemma. A small
+-4 to +4), looked up by lower-cased form and, on the deep path, also by spaCy lemma. VADER's
+list is corrected by news annotated for loaded language (``loaded_lexicon``, learned from the
+PTC corpus): moderately rated words that PTC's annotators mark as loaded are added ("farce",
+"ridiculous", "phony"), and strong words that news uses plainly are dropped ("felony",
+"supreme", "violating"). A small
 curated list adds loaded and derogatory words VADER rates low or lacks (headline verbs like
 "slams", political slurs like "thugs", "regime", "sheeple").
 
@@ -27,6 +31,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyz
 
 from veracity.nlp import AnalysedText, Sentence
 from veracity.report.schema import Signal, SignalKind
+from veracity.signals.loaded_lexicon import load_loaded_lexicon
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import quoted_regions
 
@@ -419,13 +424,17 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, float]:
-    """Charged words and their valence: VADER's strong words minus ordinary ones, plus curated."""
+    """Charged words and their valence: VADER's strong words minus ordinary ones, corrected
+    by what news annotated for loaded language shows (``loaded_lexicon``), plus curated."""
     vader = SentimentIntensityAnalyzer().lexicon
+    learned = load_loaded_lexicon()
+    plain = ORDINARY | frozenset(learned["dropped"])
     charged = {
         word: float(valence)
         for word, valence in vader.items()
-        if abs(valence) >= MIN_INTENSITY and word.isalpha() and word not in ORDINARY
+        if abs(valence) >= MIN_INTENSITY and word.isalpha() and word not in plain
     }
+    charged.update((w, v) for w, v in learned["added"].items() if w not in ORDINARY)
     charged.update(CURATED)
     return charged
 

@@ -1,0 +1,140 @@
+"""Which words are loaded, learned from news text annotated for loaded language.
+
+VADER rates how strongly a word is felt, not whether a writer chose it to push the reader: a
+neutral report says "killed", "felony" or "supreme court", and a partisan one says "farce",
+"phony" or "leftist", which VADER rates weakly or not at all. The Propaganda Techniques Corpus
+(PTC, SemEval-2020 Task 11) marks every span of *Loaded_Language* and *Name_Calling,Labeling*
+in 371 news articles, so for each word it tells how often it sits inside such a span:
+
+* **added**: words PTC finds inside loaded spans far more often than the 3.5% base rate:
+  VADER's moderately negative words (|valence| from 1.5) in a loaded span at least half the
+  time, and words VADER lacks, at least 5 times and 75% of the time;
+* **dropped**: VADER's strong words (|valence| from 2.5) that PTC sees at least 5 times but
+  inside a loaded span under 20% of the time: news uses them plainly.
+
+The shares were chosen on the development half of the labelled sentences
+(``tests/fixtures/signal_sentences.jsonl``) together with the false-alarm rate on wire news
+(``bench/explainable_signals.py``): looser shares add words like "gross" (domestic product)
+and "severe" (illness) that wire copy uses plainly.
+
+``veracity train loaded-lexicon`` rebuilds the artefact; the detector (``loaded_language``)
+reads it once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from veracity.artefacts import artefact, data_manifest
+from veracity.errors import DataError
+
+NAME = "loaded-lexicon"
+LEXICON_FILE = "lexicon.joblib"
+PTC = Path("ptc_semeval2020_task11")
+LOADED_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
+_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+MODERATE = 1.5  # |VADER valence| from which a word PTC confirms as loaded is added
+STRONG = 2.5  # |VADER valence| from which a word is charged unless PTC shows it plain
+ADD_VADER_SHARE = 0.50  # share of a moderate VADER word's uses inside loaded spans to add it
+ADD_NEW_SHARE = 0.75  # ... of a word VADER lacks
+ADD_NEW_MIN = 5  # uses inside loaded spans for a word VADER lacks
+DROP_SHARE = 0.20  # a strong word seen this rarely inside loaded spans is plain news wording
+DROP_MIN = 5
+NEW_WORD_VALENCE = -2.6  # a loaded word VADER lacks counts as clearly (not extremely) charged
+
+
+def count_loaded_uses(data_dir: Path) -> tuple[Counter[str], Counter[str], list[Path]]:
+    """``(inside, total)``: each word's uses inside loaded spans and in all of PTC train."""
+    root = data_dir / PTC
+    labels = root / "train-task2-TC.labels"
+    if not labels.is_file():
+        raise DataError(f"PTC labels missing: {labels} (see data/ptc_semeval2020_task11)")
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        article, technique, start, end = line.split("\t")
+        if technique in LOADED_TECHNIQUES:
+            spans.setdefault(article, []).append((int(start), int(end)))
+    articles = sorted((root / "train-articles").glob("article*.txt"))
+    if not articles:
+        raise DataError(f"no PTC train articles under {root / 'train-articles'}")
+    inside: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for path in articles:
+        article_spans = spans.get(path.stem.removeprefix("article"), [])
+        for match in _WORD.finditer(path.read_text(encoding="utf-8").lower()):
+            word = match.group()
+            total[word] += 1
+            if any(start <= match.start() < end for start, end in article_spans):
+                inside[word] += 1
+    return inside, total, [labels, *articles]
+
+
+def build_lexicon(
+    inside: Counter[str], total: Counter[str], vader: dict[str, float]
+) -> dict[str, Any]:
+    """The words to add (with a valence) to VADER's strong words and those to drop from them."""
+    added: dict[str, float] = {}
+    dropped: list[str] = []
+    for word, uses in total.items():
+        share = inside[word] / uses
+        valence = vader.get(word)
+        if valence is None:
+            if len(word) >= 4 and inside[word] >= ADD_NEW_MIN and share >= ADD_NEW_SHARE:
+                added[word] = NEW_WORD_VALENCE
+        elif -STRONG < valence <= -MODERATE and uses >= 2 and share >= ADD_VADER_SHARE:
+            added[word] = float(valence)
+        elif abs(valence) >= STRONG and uses >= DROP_MIN and share < DROP_SHARE:
+            dropped.append(word)
+    return {"added": dict(sorted(added.items())), "dropped": sorted(dropped)}
+
+
+def train_loaded_lexicon(data_dir: Path, out_dir: Path) -> None:
+    """Count PTC's loaded spans, build the lexicon, and save it with its card."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    inside, total, files = count_loaded_uses(data_dir)
+    lexicon = build_lexicon(inside, total, SentimentIntensityAnalyzer().lexicon)
+    spec = artefact(NAME)
+    card = spec.new_card(
+        summary=(
+            f"{len(lexicon['added'])} words added, {len(lexicon['dropped'])} dropped, from "
+            f"{sum(inside.values()):,} of {sum(total.values()):,} PTC words in loaded spans"
+        ),
+        data=data_manifest(files[:1], data_dir),
+        articles=len(files) - 1,
+        techniques=sorted(LOADED_TECHNIQUES),
+        rules={
+            "add_vader_from": MODERATE,
+            "add_vader_share": ADD_VADER_SHARE,
+            "add_new_share": ADD_NEW_SHARE,
+            "add_new_min_uses": ADD_NEW_MIN,
+            "drop_strong_from": STRONG,
+            "drop_share_below": DROP_SHARE,
+            "drop_min_uses": DROP_MIN,
+        },
+        metrics={
+            "base_rate": round(sum(inside.values()) / max(sum(total.values()), 1), 4),
+            "added": len(lexicon["added"]),
+            "dropped": len(lexicon["dropped"]),
+        },
+        intended_use="word list of the loaded_language signal detector (both paths)",
+        limits=(
+            "PTC is 371 English articles, mostly US politics and religion (2017-2019): words "
+            "loaded in other domains may be missing; counts are small, so a few added words "
+            "are there by chance."
+        ),
+    )
+    spec.save(card, out_dir, objects={LEXICON_FILE: lexicon})
+
+
+@lru_cache(maxsize=1)
+def load_loaded_lexicon() -> dict[str, Any]:
+    """``{"added": {word: valence}, "dropped": [word]}`` from the shipped artefact."""
+    spec = artefact(NAME)
+    spec.read_card()
+    return spec.load_file(LEXICON_FILE)
