@@ -94,13 +94,13 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ["http://127.0.0.1:{port}/news"],
             {},
             FetchError.exit_code,
-            "127.0.0.1, a loopback address (set VERACITY_ALLOW_PRIVATE_URLS=1",
+            "127.0.0.1 is a loopback address (set VERACITY_ALLOW_PRIVATE_URLS=1",
         ),
         (
             ["http://10.0.0.1/internal"],
             {},
             FetchError.exit_code,
-            "10.0.0.1 resolves to 10.0.0.1, a private address",
+            "10.0.0.1 is a private address",
         ),
         (
             ["http://127.0.0.1:{port}/news"],

@@ -157,6 +157,12 @@ def _analyze_one(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Proxies whose X-Forwarded-For is trusted (comma-separated); default: none."
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/v1, docs at /docs) and the web page (/)."""
     from veracity.store import open_database
@@ -164,10 +170,14 @@ def serve(
     database = open_database()  # before the NLP imports: a bad URL fails in a second
     import uvicorn
 
-    from veracity.api import create_app
+    from veracity.api import create_app, server_options
 
     uvicorn.run(
-        create_app(database=database), host=host, port=port, reload=False, server_header=False
+        create_app(database=database),
+        host=host,
+        port=port,
+        reload=False,
+        **server_options(forwarded_allow_ips),
     )
 
 

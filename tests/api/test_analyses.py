@@ -26,7 +26,14 @@ FETCHED_PAGE = HTML_PAGE.replace(b"since replaced", b"replaced on Wednesday")
 def test_healthz_reports_version_and_database(client: httpx.Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": "0.1.0", "database": "sqlite"}
+    health = response.json()
+    assert {k: health[k] for k in ("status", "version", "database")} == {
+        "status": "ok",
+        "version": "0.1.0",
+        "database": "sqlite",
+    }
+    assert set(health["models"]) == {"fast", "deep"}
+    assert health["models_ready"] == all(health["models"].values())
     assert response.headers["x-content-type-options"] == "nosniff"
 
 

@@ -53,7 +53,7 @@ def test_blocked_reason(address: str, reason: str | None) -> None:
 
 def test_local_url_refused_by_default(local_server: LocalServer) -> None:
     local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
-    with pytest.raises(FetchError, match=r"127\.0\.0\.1, a loopback address.*ALLOW_PRIVATE_URLS"):
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1 is a loopback address.*ALLOW_PRIVATE_URLS"):
         load_article(local_server.url("/article"))
     assert local_server.requests == []
 
@@ -110,8 +110,9 @@ def test_host_with_any_private_address_is_refused(monkeypatch: pytest.MonkeyPatc
         ]
 
     monkeypatch.setattr(fetch.socket, "getaddrinfo", resolve)
-    with pytest.raises(FetchError, match=r"10\.0\.0\.7, a private address"):
+    with pytest.raises(FetchError, match=r"mixed\.example resolves to a private address") as err:
         load_article("https://mixed.example/story")
+    assert "10.0.0.7" not in str(err.value)  # attack 9: the internal address is not told
 
 
 @pytest.mark.parametrize(
@@ -395,3 +396,22 @@ def test_trickled_response_hits_one_deadline_for_the_whole_exchange(
     with pytest.raises(FetchError, match="timed out"):
         load_article(local_server.url("/trickle"))
     assert time.monotonic() - started < 2.5
+
+
+def test_errors_echo_no_url_credentials(local_server: LocalServer, override_settings) -> None:
+    """Attack 9: ``user:password@`` in a URL was repeated in every error message."""
+    with pytest.raises(FetchError) as refused:
+        load_article(f"http://admin:s3cret-pw@127.0.0.1:{local_server.port}/x")
+    override_settings(allow_private_urls=1)
+    with pytest.raises(FetchError) as missing:
+        load_article(f"http://admin:s3cret-pw@127.0.0.1:{local_server.port}/missing")
+    with pytest.raises(FetchError) as scheme:
+        load_article("ftp://admin:s3cret-pw@example.com/a.txt")
+    local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
+    article = load_article(f"http://admin:s3cret-pw@127.0.0.1:{local_server.port}/article")
+    assert article.source_url == local_server.url("/article")
+    for error in (refused, missing, scheme):
+        message = str(error.value)
+        assert "s3cret" not in message and "admin" not in message, message
+    assert "127.0.0.1 is a loopback address" in str(refused.value)
+    assert "HTTP 404" in str(missing.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from veracity.errors import InputError
 from veracity.report.schema import Reliability, Report, Signal, SignalKind
 from veracity.store import (
     content_hash,
@@ -197,4 +198,18 @@ def test_blank_query_lists_everything(database_url: str, query: str) -> None:
         save_report(session, make_report())
     with database.session() as session:
         assert list_analyses(session, query).total == 1
+    database.dispose()
+
+
+def test_nul_in_a_search_is_refused_not_a_match_all(database_url: str) -> None:
+    """Attack 9: PostgreSQL answered a NUL byte with a database error naming its URL, and
+    SQLite cut the pattern at the NUL, so the search matched every row."""
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        save_report(session, make_report(title="Council denies cover-up claims"))
+    with database.session() as session:
+        for query in ("\x00", "zzz\x00", "\x00council"):
+            with pytest.raises(InputError, match="NUL character"):
+                list_analyses(session, query)
+        assert list_analyses(session, "zzz").total == 0
     database.dispose()

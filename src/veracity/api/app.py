@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
@@ -17,10 +18,26 @@ from veracity.api.pages import install_pages
 from veracity.api.ratelimit import TokenBucketLimiter
 from veracity.api.routes import api_router, health_router
 from veracity.api.security import parse_api_keys
+from veracity.api.warmup import ModelWarmup
 from veracity.settings import Settings, get_settings
 from veracity.store import Database, open_database
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def server_options(forwarded_allow_ips: str | None = None) -> dict[str, Any]:
+    """uvicorn options for ``veracity serve``.
+
+    ``X-Forwarded-For``/``-Proto`` are ignored unless ``forwarded_allow_ips`` names the
+    proxies to trust (comma-separated addresses or networks, ``*`` for any): uvicorn's own
+    default trusts them from 127.0.0.1, so any local process could pick its client address,
+    escape the per-client rate limit and forge the address in the logs.
+    """
+    return {
+        "proxy_headers": bool(forwarded_allow_ips),
+        "forwarded_allow_ips": forwarded_allow_ips or "",
+        "server_header": False,
+    }
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -28,8 +45,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     settings = settings or get_settings()
     database = database or open_database(settings.database_url)
 
+    warmup = ModelWarmup()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warmup.start()  # in the background: the server answers /healthz meanwhile
         yield
         database.dispose()
 
@@ -45,6 +65,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.state.analysis_timeout_s = settings.api_analysis_timeout_s
+    app.state.warmup = warmup
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(api_router)

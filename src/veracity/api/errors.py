@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from veracity.errors import VeracityError
+from veracity.store.database import StoreError
 
 logger = logging.getLogger("veracity.api")
 
@@ -70,10 +71,13 @@ def _snake(name: str) -> str:
 async def _veracity_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, VeracityError)
     status = exc.http_status
+    message = str(exc)
     if status >= 500:
         logger.error("%s: %s", type(exc).__name__, exc)
+    if isinstance(exc, StoreError):  # its message names the database (user, host, port, name)
+        message = "the database is unavailable; the server log has the details"
     return JSONResponse(
-        error_body(status, _snake(type(exc).__name__), str(exc)),
+        error_body(status, _snake(type(exc).__name__), message),
         status_code=status,
         headers=getattr(exc, "headers", None),
     )

@@ -14,6 +14,7 @@ from veracity import __version__
 from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError, NotBuiltError
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health
 from veracity.api.security import enforce_rate_limit, require_api_key
+from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
 from veracity.pipeline import analyze
@@ -45,11 +46,17 @@ DatabaseDep = Annotated[Database, Depends(_database)]
 
 
 @health_router.get("/healthz", response_model=Health)
-def healthz(database: DatabaseDep) -> Health:
-    """Liveness and database reachability."""
+def healthz(request: Request, database: DatabaseDep) -> Health:
+    """Liveness, database reachability and whether each path's models are loaded."""
     with database.session() as session:
         session.execute(text("SELECT 1"))
-    return Health(version=__version__, database=database.engine.dialect.name)
+    models: dict[str, bool] = request.app.state.warmup.status()
+    return Health(
+        version=__version__,
+        database=database.engine.dialect.name,
+        models_ready=all(models.values()),
+        models=models,
+    )
 
 
 def build_article(body: AnalysisRequest) -> Article:
@@ -61,14 +68,19 @@ def build_article(body: AnalysisRequest) -> Article:
     return article_from_text(body.text or "", title=body.title, detect_title=body.title is None)
 
 
-async def analyse_within_timeout(body: AnalysisRequest, timeout_s: float) -> Report:
-    """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``.
+async def analyse_within_timeout(
+    body: AnalysisRequest, timeout_s: float, warmup: ModelWarmup
+) -> Report:
+    """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``
+    (which includes waiting for a cold server's models).
 
     A thread cannot be stopped: a timed-out analysis is abandoned and finishes in the
     background, but the client is answered and the event loop stays free.
     """
     try:
         with anyio.fail_after(timeout_s):
+            while not warmup.is_ready(body.depth):  # the models load once, in the background
+                await anyio.sleep(0.05)
             return await anyio.to_thread.run_sync(
                 lambda: analyze(build_article(body), depth=body.depth), abandon_on_cancel=True
             )
@@ -90,7 +102,9 @@ async def create_analysis(
     body: AnalysisRequest, request: Request, response: Response, database: DatabaseDep
 ) -> StoredAnalysis:
     """Analyse an article and store the report (201), or return the stored one (200)."""
-    report = await analyse_within_timeout(body, request.app.state.analysis_timeout_s)
+    report = await analyse_within_timeout(
+        body, request.app.state.analysis_timeout_s, request.app.state.warmup
+    )
 
     def save() -> tuple[StoredAnalysis, bool]:
         with database.session(write=True) as session:
@@ -119,7 +133,8 @@ def read_analysis(
 def search_analyses(
     database: DatabaseDep,
     query: Annotated[
-        str | None, Query(max_length=200, description="Matches title or domain.")
+        str | None,
+        Query(max_length=200, pattern=r"^[^\x00]*$", description="Matches title or domain."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,

@@ -64,3 +64,7 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
     database: str = Field(description="The database backend in use: sqlite or postgresql.")
+    models_ready: bool = Field(
+        description="Whether the models of both paths are loaded (analyses wait until then)."
+    )
+    models: dict[str, bool] = Field(description="Per analysis path (fast, deep): loaded yet.")

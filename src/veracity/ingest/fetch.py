@@ -68,6 +68,14 @@ class FetchedPage:
         return host.removeprefix("www.")
 
 
+_USERINFO = re.compile(r"(?<=//)[^/?#@\s]*@")
+
+
+def shown(url: str | httpx.URL) -> str:
+    """A URL as it may appear in a message or a report: without any ``user:password@``."""
+    return _USERINFO.sub("", str(url), count=1)
+
+
 def is_url(source: str) -> bool:
     """Whether ``source`` is written as a URL (any scheme) rather than a file path."""
     return bool(URL_PATTERN.match(source))
@@ -110,17 +118,27 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
     return addresses
 
 
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def vetted_address(url: httpx.URL) -> IPAddress:
     """The address to connect to for ``url``, after refusing non-public ones."""
     host = url.raw_host.decode("ascii")
     if not host:
-        raise FetchError(f"refusing {url}: the URL has no host")
+        raise FetchError(f"refusing {shown(url)}: the URL has no host")
     addresses = resolve_host(host, url.port or _DEFAULT_PORTS[url.scheme])
     if not get_settings().allow_private_urls:
         for address in addresses:
             if reason := blocked_reason(address):
+                # A name's private address is not told: it would map the internal network.
+                where = f"{host} is" if _is_ip_literal(host) else f"{host} resolves to"
                 raise FetchError(
-                    f"refusing {url}: {host} resolves to {address}, a {reason} address "
+                    f"refusing {shown(url)}: {where} a {reason} address "
                     "(set VERACITY_ALLOW_PRIVATE_URLS=1 to allow local and private hosts)"
                 )
     return addresses[0]
@@ -131,9 +149,9 @@ def _parse_url(url: str | httpx.URL) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:
-        raise FetchError(f"not a valid URL: {url} ({exc})") from exc
+        raise FetchError(f"not a valid URL: {shown(url)} ({shown(str(exc))})") from exc
     if parsed.scheme not in _DEFAULT_PORTS:
-        raise FetchError(f"refusing {url}: only http:// and https:// URLs can be fetched")
+        raise FetchError(f"refusing {shown(url)}: only http:// and https:// URLs can be fetched")
     return parsed
 
 
@@ -145,7 +163,7 @@ def _split_content_type(header: str) -> tuple[str, str | None]:
 
 def _too_large(url: httpx.URL, limit: int) -> InputTooLargeError:
     return InputTooLargeError(
-        f"{url} sent more than the limit of {limit:,} bytes "
+        f"{shown(url)} sent more than the limit of {limit:,} bytes "
         "(set VERACITY_MAX_INPUT_BYTES to raise it)"
     )
 
@@ -163,7 +181,9 @@ def _inflate(chunks: Iterable[bytes], encoding: str, url: httpx.URL, limit: int)
                 out = inflater.decompress(data, _INFLATE_STEP)
             except zlib.error as exc:
                 if started or wbits != 47:
-                    raise FetchError(f"cannot decode the {encoding} body of {url}: {exc}") from exc
+                    raise FetchError(
+                        f"cannot decode the {encoding} body of {shown(url)}: {exc}"
+                    ) from exc
                 wbits = -15  # deflate sent without its zlib header
                 inflater = zlib.decompressobj(wbits)
                 continue
@@ -201,11 +221,11 @@ def _decoded_chunks(response: httpx.Response, url: httpx.URL, limit: int) -> Ite
     for encoding in encodings:
         if encoding not in _INFLATABLE:
             raise FetchError(
-                f"{url} was sent with Content-Encoding {encoding!r}, which was not asked for "
+                f"{shown(url)} was sent with Content-Encoding {encoding!r}, which was not asked for "
                 "and cannot be read"
             )
     if len(encodings) > _MAX_ENCODINGS:
-        raise FetchError(f"{url} was sent with {len(encodings)} stacked content encodings")
+        raise FetchError(f"{shown(url)} was sent with {len(encodings)} stacked content encodings")
     chunks: Iterable[bytes] = _counted(response.iter_raw(), url, limit)
     for encoding in reversed(encodings):
         chunks = _inflate(chunks, encoding, url, limit)
@@ -218,7 +238,7 @@ def _read_capped(response: httpx.Response, url: httpx.URL, deadline: float) -> b
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise InputTooLargeError(
-            f"{url} is {int(declared):,} bytes, over the limit of {limit:,} bytes "
+            f"{shown(url)} is {int(declared):,} bytes, over the limit of {limit:,} bytes "
             "(set VERACITY_MAX_INPUT_BYTES to raise it)"
         )
     chunks: list[bytes] = []
@@ -228,7 +248,7 @@ def _read_capped(response: httpx.Response, url: httpx.URL, deadline: float) -> b
         if size > limit:
             raise _too_large(url, limit)
         if time.monotonic() > deadline:
-            raise FetchError(f"timed out reading {url}")
+            raise FetchError(f"timed out reading {shown(url)}")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -347,28 +367,34 @@ def fetch_url(url: str) -> FetchedPage:
             try:
                 response = _send_pinned(client, current, address)
             except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out after {timeout:g} s fetching {current}") from exc
+                raise FetchError(
+                    f"timed out after {timeout:g} s fetching {shown(current)}"
+                ) from exc
             except httpx.HTTPError as exc:
-                raise FetchError(f"cannot fetch {current}: {exc or type(exc).__name__}") from exc
+                raise FetchError(
+                    f"cannot fetch {shown(current)}: {exc or type(exc).__name__}"
+                ) from exc
             try:
                 if response.status_code in _REDIRECT_STATUSES:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(f"{current} redirects without a Location header")
+                        raise FetchError(f"{shown(current)} redirects without a Location header")
                     current = _parse_url(current.join(location))
                     continue
                 if not response.is_success:
                     raise FetchError(
-                        f"{current} answered HTTP {response.status_code} "
+                        f"{shown(current)} answered HTTP {response.status_code} "
                         f"{response.reason_phrase}".rstrip()
                     )
                 media, charset = _split_content_type(response.headers.get("content-type", ""))
                 body = _read_capped(response, current, deadline)
             except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out after {timeout:g} s reading {current}") from exc
+                raise FetchError(f"timed out after {timeout:g} s reading {shown(current)}") from exc
             except httpx.HTTPError as exc:
-                raise FetchError(f"cannot read {current}: {exc or type(exc).__name__}") from exc
+                raise FetchError(
+                    f"cannot read {shown(current)}: {exc or type(exc).__name__}"
+                ) from exc
             finally:
                 response.close()
-            return FetchedPage(url=str(current), content_type=media, charset=charset, body=body)
-    raise FetchError(f"{url} redirects more than {settings.fetch_max_redirects} times")
+            return FetchedPage(url=shown(current), content_type=media, charset=charset, body=body)
+    raise FetchError(f"{shown(url)} redirects more than {settings.fetch_max_redirects} times")

@@ -16,6 +16,7 @@ from sqlalchemy import Insert, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from veracity.errors import InputError
 from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report
 from veracity.store.models import AnalysisRow, ArticleRow
 
@@ -155,6 +156,10 @@ def list_analyses(
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     offset = max(0, offset)
     matching = select(AnalysisRow.id).join(ArticleRow)
+    if query and "\x00" in query:
+        # PostgreSQL refuses NUL in text (a database error) and SQLite cuts the pattern at it
+        # (matching every row): neither is a search.
+        raise InputError("the search text contains a NUL character")
     if query and query.strip():
         pattern = f"%{_escape_like(query.strip())}%"
         matching = matching.where(
