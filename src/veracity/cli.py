@@ -40,8 +40,42 @@ ArtefactName = Enum("ArtefactName", {name: name for name in ARTEFACTS}, type=str
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=lambda value: _print_version(value),
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
     """veracity: how far a news article can be trusted, and why."""
+    _say_when_stopping()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from veracity._version import __version__
+
+        Console().print(f"veracity {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+def _say_when_stopping() -> None:
+    """Ctrl-C prints one line at once (models may take a moment to let go), then stops."""
+    import signal
+
+    main_pid = os.getpid()
+
+    def on_interrupt(signum, frame) -> None:
+        if os.getpid() == main_pid:  # worker processes inherit the handler: one line only
+            err_console.print("stopping (Ctrl-C)…", highlight=False)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
 
 
 def _fail(exc: VeracityError) -> typer.Exit:
@@ -338,7 +372,7 @@ def batch(
         with rich_progress(err_console) as progress:
             summary = run_batch(job, progress)
     except KeyboardInterrupt:
-        err_console.print("interrupted: finished chunks are kept; rerun the same command to resume")
+        err_console.print("stopped: finished chunks are kept; rerun the same command to resume")
         raise typer.Exit(code=130) from None
     console = Console()
     console.print(
@@ -494,7 +528,9 @@ def claims(
     source: Annotated[str, typer.Argument(help="A text or .html file, or '-' for stdin.")],
     lines: Annotated[
         bool,
-        typer.Option("--lines", help="Each input line is one sentence: one row per line, in order."),
+        typer.Option(
+            "--lines", help="Each input line is one sentence: one row per line, in order."
+        ),
     ] = False,
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json, jsonl or csv")

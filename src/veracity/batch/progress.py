@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
@@ -30,28 +31,40 @@ class BatchProgress(Protocol):
 
 
 class RateColumn(ProgressColumn):
-    """Articles per second over the rows analysed in this run (resumed rows do not count)."""
+    """Rows analysed in this run per second since it started, model loading included: the same
+    rate the closing line reports (resumed rows do not count)."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.1f} art/s" if speed else "-- art/s", style="progress.data.speed")
+        started, done_before = task.fields.get("run_started"), task.fields.get("done_before", 0)
+        analysed = task.completed - done_before
+        if not started or analysed <= 0:
+            return Text("-- art/s", style="progress.data.speed")
+        rate = analysed / max(time.perf_counter() - started, 1e-9)
+        return Text(f"{rate:,.1f} art/s", style="progress.data.speed")
 
 
 class RichBatchProgress:
-    """A Rich bar with count, rate and time left."""
+    """A Rich bar with what it is doing, count, rate and time left."""
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
         self._task: TaskID | None = None
+        self._doing = ""
 
     def start(self, total: int, already_done: int) -> None:
-        description = "analysing" if not already_done else f"resuming ({already_done:,} done)"
-        self._task = self._progress.add_task(description, total=total, completed=already_done)
-        # rates count this run only: Rich measures speed from advances, not from ``completed``
+        # Nothing moves while the workers load their models (seconds): say so.
+        self._doing = "analysing" if not already_done else f"resuming ({already_done:,} done)"
+        self._task = self._progress.add_task(
+            "loading models, then the first chunk",
+            total=total,
+            completed=already_done,
+            run_started=time.perf_counter(),
+            done_before=already_done,
+        )
 
     def advance(self, rows: int) -> None:
         if self._task is not None:
-            self._progress.advance(self._task, rows)
+            self._progress.update(self._task, advance=rows, description=self._doing)
 
 
 @contextmanager
