@@ -102,6 +102,13 @@ def analyze(
         Path | None,
         typer.Option("--index", help="Evidence index (veracity index) to verify claims against."),
     ] = None,
+    corroborate: Annotated[
+        bool,
+        typer.Option(
+            "--corroborate",
+            help="Compare the article's figures with the stored analyses (and --index).",
+        ),
+    ] = False,
 ) -> None:
     """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
     from veracity.ingest import load_article
@@ -168,6 +175,10 @@ def _analyze_one(
     from veracity.report.terminal import print_summary
 
     report = run_analysis(article, depth="fast" if fast else "deep", index=index)
+    if corroborate:
+        from veracity.pipeline import corroborate_report
+
+        report = corroborate_report(report, index=index)
     if html is not None:
         try:
             html.write_text(render_html(report), encoding="utf-8")
@@ -321,6 +332,22 @@ def batch(
             "--claims", help="Fast path plus check-worthy claims and known-debunk matching."
         ),
     ] = False,
+    corroborate: Annotated[
+        bool,
+        typer.Option(
+            "--corroborate",
+            help="Also group the corpus into events and compare each article's figures with "
+            "the other outlets' (implies --claims).",
+        ),
+    ] = False,
+    publisher_col: Annotated[
+        str | None,
+        typer.Option(help="Publisher column for --corroborate (default: source/publisher...)."),
+    ] = None,
+    date_col: Annotated[
+        str | None,
+        typer.Option(help="Publication date column for --corroborate (default: date/published)."),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(min=1, help="Worker processes (default 1), or local Ray CPUs (default all)."),
@@ -354,12 +381,15 @@ def batch(
         id_col=id_col,
         url_col=url_col,
         encoding=encoding,
+        publisher_col=publisher_col,
+        date_col=date_col,
     )
     job = BatchJob(
         input=spec,
         out=out,
         depth=depth,  # type: ignore[arg-type]  (checked above)
         claims=claims,
+        corroborate=corroborate,
         chunk_size=chunk_size,
         workers=workers,
         engine=engine,  # type: ignore[arg-type]  (checked above)

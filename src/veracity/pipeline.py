@@ -104,3 +104,40 @@ def triage(source: str, *, by_line: bool = False, fact_checks: bool = True) -> T
             for m in found
         ]
     return result
+
+
+def corroborate_report(
+    report: Report, *, database_url: str | None = None, index: Path | None = None
+) -> Report:
+    """The report with its ``corroboration`` against the store's history (and the documents
+    of an evidence index), and its reliability score moved by that evidence."""
+    from veracity.corroborate import CorpusArticle, adjust_score, corroborate_article
+    from veracity.corroborate.history import index_articles, stored_articles
+    from veracity.models import label_for
+    from veracity.store import open_database
+
+    database = open_database(database_url)
+    try:
+        others = stored_articles(database)
+    finally:
+        database.dispose()
+    if index is not None:
+        others += index_articles(index)
+    target = CorpusArticle(
+        id="this article",
+        title=report.title,
+        text=report.text[report.body_start :],
+        publisher=report.source_domain,
+    )
+    corroboration = corroborate_article(target, others)
+    reliability = report.reliability
+    corroboration = adjust_score(corroboration, reliability.score if reliability else None)
+    if reliability is not None and corroboration.score is not None:
+        reliability = reliability.model_copy(
+            update={
+                "score": corroboration.score,
+                "label": label_for(corroboration.score),
+                "model_version": f"{corroboration.model_version}+{reliability.model_version}",
+            }
+        )
+    return report.model_copy(update={"corroboration": corroboration, "reliability": reliability})

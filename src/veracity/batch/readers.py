@@ -30,6 +30,8 @@ TEXT_COLUMNS = ("text", "content", "body", "article", "article_text", "full_text
 TITLE_COLUMNS = ("title", "headline", "heading", "subject")
 ID_COLUMNS = ("id", "article_id", "doc_id", "docid", "uid", "guid", "uuid", "key")
 URL_COLUMNS = ("url", "link", "source_url", "article_url", "href")
+PUBLISHER_COLUMNS = ("publisher", "source", "outlet", "site", "site_name", "portal", "domain")
+DATE_COLUMNS = ("date", "published", "publish_date", "published_at", "pubdate", "timestamp")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PARQUET_BATCH_ROWS = 1024
 # The longest line a JSONL or CSV input may have, in multiples of the article size limit: an
@@ -51,6 +53,8 @@ class InputRecord:
     raw: bytes | None = None  # a folder document's bytes, decoded by the analysis step
     html: bool = False
     error: str | None = None
+    publisher: str | None = None  # read for --corroborate only; never makes a row fail
+    published: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class ColumnMap:
     title: str | None = None
     id: str | None = None
     url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ class InputSpec:
     id_col: str | None = None
     url_col: str | None = None
     encoding: str = "utf-8"
+    publisher_col: str | None = None
+    date_col: str | None = None
 
     @classmethod
     def for_path(
@@ -86,6 +94,8 @@ class InputSpec:
         id_col: str | None = None,
         url_col: str | None = None,
         encoding: str = "utf-8",
+        publisher_col: str | None = None,
+        date_col: str | None = None,
     ) -> InputSpec:
         """A spec for ``path``, its format guessed from the suffix unless given."""
         path = Path(path)
@@ -103,6 +113,8 @@ class InputSpec:
             id_col=id_col,
             url_col=url_col,
             encoding=encoding,
+            publisher_col=publisher_col,
+            date_col=date_col,
         )
 
 
@@ -159,6 +171,8 @@ def resolve_columns(spec: InputSpec, available: list[str]) -> ColumnMap:
         title=pick(spec.title_col, TITLE_COLUMNS, "title"),
         id=pick(spec.id_col, ID_COLUMNS, "id"),
         url=pick(spec.url_col, URL_COLUMNS, "url"),
+        publisher=pick(spec.publisher_col, PUBLISHER_COLUMNS, "publisher"),
+        date=pick(spec.date_col, DATE_COLUMNS, "date"),
     )
 
 
@@ -290,7 +304,18 @@ def _make_record(
         text=values["text"],
         title=values["title"],
         url=values["url"],
+        publisher=_optional_field(fields, columns.publisher),
+        published=_optional_field(fields, columns.date),
     )
+
+
+def _optional_field(fields: dict[str, str | None], column: str | None) -> str | None:
+    """A metadata field, or None when absent, empty or undecodable (it fails no row)."""
+    raw = fields.get(column) if column else None
+    if raw is None:
+        return None
+    value, error = _clean_field(raw if isinstance(raw, str) else str(raw))
+    return value.strip() if value and value.strip() and error is None else None
 
 
 def _printable(value: str) -> str:
@@ -415,7 +440,18 @@ def _read_parquet(spec: InputSpec) -> Iterator[InputRecord]:
     parquet = _parquet_file(spec.path)
     columns = resolve_columns(spec, parquet.schema_arrow.names)
     wanted = list(
-        dict.fromkeys(c for c in (columns.text, columns.title, columns.id, columns.url) if c)
+        dict.fromkeys(
+            c
+            for c in (
+                columns.text,
+                columns.title,
+                columns.id,
+                columns.url,
+                columns.publisher,
+                columns.date,
+            )
+            if c
+        )
     )
     index = 0
     for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=wanted):

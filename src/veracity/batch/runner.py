@@ -43,6 +43,7 @@ class BatchJob:
     out: Path
     depth: Depth = "fast"
     claims: bool = False  # fast path plus check-worthy claims and debunk matching
+    corroborate: bool = False  # then group the corpus into events and compare their claims
     chunk_size: int = DEFAULT_CHUNK_SIZE
     workers: int | None = None  # local: 1; a local Ray: every CPU
     engine: Engine = "local"
@@ -73,7 +74,15 @@ class BatchJob:
             "output_format": output_format(self.out),
             "store": self.store,
             "veracity_version": __version__,
+            **self._corroboration_manifest(),
         }
+
+    def _corroboration_manifest(self) -> dict[str, Any]:
+        """Only a corroborating run names it: other runs keep the manifest they always had."""
+        if not self.corroborate:
+            return {}
+        columns = {"publisher": self.input.publisher_col, "date": self.input.date_col}
+        return {"corroborate": True, "corroboration_columns": columns}
 
 
 @dataclass
@@ -119,7 +128,8 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
         progress.start(total, resumed_rows)
     summary = BatchSummary(output=job.out, resumed_rows=resumed_rows)
 
-    options = AnalysisOptions(depth=job.depth, with_reports=job.store, claims=job.claims)
+    claims = job.claims or job.corroborate
+    options = AnalysisOptions(depth=job.depth, with_reports=job.store, claims=claims)
     database = _open_store(job) if job.store else None
 
     def on_chunk(chunk_id: int, rows: list[dict[str, Any]]) -> None:
@@ -143,6 +153,11 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     finally:
         if database is not None:
             database.dispose()
+    if job.corroborate:
+        from veracity.batch.corroboration import run_corroboration
+
+        with _writing(parts.folder):
+            run_corroboration(job.input, parts, n_chunks)
     _finish(job, parts, n_chunks, total, summary)
     summary.elapsed_s = time.perf_counter() - started
     return summary
@@ -237,8 +252,13 @@ def _finish(
                 f"{total:,} counted); rerun with --fresh"
             )
 
+    rows = counted(parts.read_rows(n_chunks))
+    if job.corroborate:
+        from veracity.batch.corroboration import merge_corroboration
+
+        rows = merge_corroboration(parts, rows)
     with _writing(job.out):
-        write_results(job.out, counted(parts.read_rows(n_chunks)))
+        write_results(job.out, rows, corroboration=job.corroborate)
     if not job.keep_parts:
         parts.remove()
 

@@ -76,15 +76,21 @@ def _parquet_schema():
     )
 
 
-def write_results(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    """Write rows to ``path`` in the format its suffix names, atomically."""
+def write_results(
+    path: Path, rows: Iterable[dict[str, Any]], *, corroboration: bool = False
+) -> None:
+    """Write rows to ``path`` in the format its suffix names, atomically.
+
+    ``corroboration``: the rows carry a ``corroboration`` (``--corroborate``), a JSON column
+    in Parquet.
+    """
     fmt = output_format(path)
     if fmt == "jsonl":
         write_atomically(
             path, (json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
         )
     elif fmt == "parquet":
-        _write_parquet(path, rows)
+        _write_parquet(path, rows, corroboration=corroboration)
     elif fmt == "csv":
         write_atomically(path, _csv_lines(rows))
     else:
@@ -158,11 +164,13 @@ def _fit_cell(value: Any) -> Any:
     return value
 
 
-def _write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+def _write_parquet(path: Path, rows: Iterable[dict[str, Any]], *, corroboration: bool) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = _parquet_schema()
+    if corroboration:
+        schema = schema.append(pa.field("corroboration", pa.string()))
     tmp = temporary_path(path)
 
     def flush(writer: pq.ParquetWriter, batch: list[dict[str, Any]]) -> None:
@@ -170,6 +178,8 @@ def _write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> None:
             row["signal_counts"] = list(row["signal_counts"].items())
             for column in _JSON_COLUMNS:
                 row[column] = json.dumps(row.get(column) or [], ensure_ascii=False)
+            if corroboration:
+                row["corroboration"] = json.dumps(row.get("corroboration"), ensure_ascii=False)
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
 
     try:
@@ -224,7 +234,7 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
                 row.pop("analysis_id", None)
             if isinstance(row.get("signal_counts"), list):
                 row["signal_counts"] = dict(row["signal_counts"])
-            for column in _JSON_COLUMNS:
+            for column in (*_JSON_COLUMNS, "corroboration"):
                 if isinstance(row.get(column), str):
                     row[column] = json.loads(row[column])
             yield row

@@ -190,6 +190,59 @@ class Claim(BaseModel):
     verdict: Verdict | None = None
 
 
+class CorroboratingArticle(BaseModel):
+    """Another article of the same event, and what it says about a claim."""
+
+    id: str
+    origin: str = Field(description="Its publisher, domain, or the article id when unknown.")
+    sentence: str
+    figures: list[str] = Field(default_factory=list, description="Its figures for the claim.")
+
+
+class ClaimCorroboration(BaseModel):
+    """What the other origins of the event say about one claim with figures."""
+
+    text: str
+    figures: list[str]
+    status: Literal[
+        "corroborated", "contradicted", "disputed", "uncorroborated", "no_other_origin"
+    ] = Field(
+        description="contradicted: at least two independent origins give another figure and "
+        "fewer agree; disputed: one origin does and none agrees."
+    )
+    contradicting_origins: int = Field(0, ge=0, description="For the most contested figure.")
+    corroborated_by: list[CorroboratingArticle] = Field(default_factory=list)
+    contradicted_by: list[CorroboratingArticle] = Field(default_factory=list)
+    explanation: str
+
+
+class CorroborationSignal(BaseModel):
+    """A corroboration finding worth a reader's attention."""
+
+    kind: Literal["figure_contradicted", "claim_uncorroborated"]
+    claim: str
+    outlets: int = Field(ge=0, description="Independent outlets that contradict (or report) it.")
+    explanation: str
+
+
+class Corroboration(BaseModel):
+    """How the article's event and claims are reported by other, independent origins."""
+
+    event_id: str
+    event_articles: int = Field(ge=1, description="Articles in the event, this one included.")
+    independent_origins: int = Field(ge=1, description="Origins (syndicated copies count once).")
+    other_origins: list[str] = Field(default_factory=list)
+    same_origin_articles: list[str] = Field(
+        default_factory=list, description="Ids of copies or same-publisher articles."
+    )
+    claims: list[ClaimCorroboration] = Field(default_factory=list)
+    signals: list[CorroborationSignal] = Field(default_factory=list)
+    base_score: float | None = Field(None, description="The reliability score before this.")
+    score: float | None = Field(None, description="The reliability score with this evidence.")
+    model_version: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
 class Report(BaseModel):
     """Everything veracity found about one article."""
 
@@ -213,6 +266,12 @@ class Report(BaseModel):
     notes: list[str] = Field(
         default_factory=list,
         description="Stages that were skipped or degraded for this report, and why.",
+    )
+    # left out when absent, so reports without --corroborate stay byte-identical
+    corroboration: Corroboration | None = Field(
+        None,
+        description="Other origins' reporting (only with --corroborate).",
+        exclude_if=lambda value: value is None,
     )
 
     @model_validator(mode="after")

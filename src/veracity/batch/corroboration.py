@@ -1,0 +1,111 @@
+"""The corpus-level step of ``veracity batch --corroborate``, run once every chunk is done.
+
+It reads the input again (the texts are not in the result rows) beside the finished rows,
+groups the corpus into events and compares each article's claims with the other origins of
+its event (:func:`veracity.corroborate.corroborate_corpus`); each row's corroboration and
+adjusted score go to ``<out>.parts/corroboration.jsonl``, written atomically, so a killed run
+redoes this step whole or finds it done. :func:`merge_corroboration` joins it to the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from veracity.batch.checkpoint import ChunkStore, write_atomically
+from veracity.batch.readers import InputRecord, InputSpec, read_records
+
+RESULT_NAME = "corroboration.jsonl"
+
+
+def result_path(parts: ChunkStore) -> Path:
+    return parts.folder / RESULT_NAME
+
+
+def run_corroboration(spec: InputSpec, parts: ChunkStore, n_chunks: int) -> None:
+    """Corroborate the analysed rows, unless an earlier run already wrote the result."""
+    path = result_path(parts)
+    if path.exists():
+        return
+    from veracity.corroborate import adjust_score, corroborate_corpus
+    from veracity.models import label_for
+
+    analysed: list[dict[str, Any]] = []  # index and score of each analysed row, in order
+
+    def articles() -> Iterator[Any]:
+        rows = parts.read_rows(n_chunks)
+        for record, row in zip(read_records(spec), rows, strict=True):
+            if row.get("error"):
+                continue
+            analysed.append({"index": row["index"], "score": row.get("score")})
+            yield _corpus_article(record, row)
+
+    results = corroborate_corpus(articles(), embed=_embedder())
+    lines = []
+    for row, corroboration in zip(analysed, results, strict=True):
+        adjusted = adjust_score(corroboration, row["score"])
+        line: dict[str, Any] = {"index": row["index"], "corroboration": adjusted.model_dump()}
+        if adjusted.score is not None:
+            line["label"] = label_for(adjusted.score)
+        lines.append(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+    write_atomically(path, lines)
+
+
+def merge_corroboration(
+    parts: ChunkStore, rows: Iterator[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The rows with their ``corroboration`` (None for error rows) and adjusted score."""
+    with result_path(parts).open("rb") as stream:
+        results = (json.loads(line) for line in stream)
+        pending = next(results, None)
+        for row in rows:
+            row["corroboration"] = None
+            if pending is not None and pending["index"] == row["index"]:
+                corroboration = pending["corroboration"]
+                row["corroboration"] = corroboration
+                if corroboration.get("score") is not None:
+                    row["score"] = corroboration["score"]
+                    row["label"] = pending["label"]
+                    row["model_version"] = (
+                        f"{corroboration['model_version']}+{row['model_version']}"
+                    )
+                pending = next(results, None)
+            yield row
+
+
+def _corpus_article(record: InputRecord, row: dict[str, Any]) -> Any:
+    from veracity.corroborate import CorpusArticle, parse_date
+
+    text, title = record.text or "", record.title
+    if record.raw is not None:  # a folder document: decode it as the analysis did
+        from veracity.ingest import article_from_bytes
+
+        article = article_from_bytes(record.raw, html=record.html)
+        text, title = article.text[article.body_start :], article.title
+    notes: tuple[str, ...] = ()
+    try:
+        published = parse_date(record.published)
+    except ValueError as exc:
+        published, notes = None, (str(exc),)
+    return CorpusArticle(
+        id=record.id,
+        text=text,
+        title=title or row.get("title"),
+        publisher=record.publisher or row.get("source_domain"),
+        published=published,
+        notes=notes,
+    )
+
+
+def _embedder():
+    """MiniLM for the grey-zone pairs of the grouping, or None where it is not installed."""
+    from veracity.embeddings import embed, get_encoder
+    from veracity.errors import ModelError
+
+    try:
+        get_encoder()
+    except ModelError:
+        return None
+    return embed

@@ -1,0 +1,133 @@
+"""Claim alignment: which sentences of other articles state the same figures as a claim.
+
+A claim here is a sentence with at least one counted figure (:func:`extract_figures`). Its
+aligned sentences in another article are those that count the same thing (a figure of the
+same key) and share enough content words. The other article corroborates the claim when one
+of its aligned sentences gives a compatible figure; it contradicts it when none does and its
+best-aligned sentence gives a different figure for the same key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from veracity.corroborate.figures import (
+    STOPWORDS,
+    Figure,
+    content_words,
+    extract_entities,
+    extract_figures,
+)
+
+MAX_CLAIMS_PER_ARTICLE = 8
+MAX_SENTENCE_CHARS = 400
+# content-word overlap (shared / smaller sentence) for a sentence to count as aligned, and the
+# stricter one the best-aligned sentence needs before a different figure counts as a contradiction
+ALIGN_SUPPORT = 0.3
+ALIGN_CONTRADICT = 0.3
+MIN_SHARED_WORDS = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+Relation = Literal["supports", "contradicts"]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSentence:
+    """A sentence with counted figures, and the words and names it is aligned on."""
+
+    text: str
+    figures: tuple[Figure, ...]
+    words: frozenset[str]
+    entities: frozenset[str]  # the words of its names ("al", "haouz", "morocco")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text by punctuation and line breaks (no parser)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def figure_sentences(
+    title: str | None, text: str, limit: int = MAX_CLAIMS_PER_ARTICLE
+) -> list[FigureSentence]:
+    """The first ``limit`` sentences (title first) that state counted figures."""
+    found = []
+    for sentence in ([title] if title else []) + split_sentences(text):
+        if len(sentence) > MAX_SENTENCE_CHARS:
+            continue
+        figures = [f for f in extract_figures(sentence) if f.key != "age"]
+        if not figures:
+            continue
+        found.append(
+            FigureSentence(
+                text=sentence,
+                figures=tuple(figures),
+                words=frozenset(content_words(sentence)),
+                entities=frozenset(
+                    word.removesuffix("'s")
+                    for entity in extract_entities(sentence)
+                    for word in entity.split()
+                    if word not in STOPWORDS
+                ),
+            )
+        )
+        if len(found) >= limit:
+            break
+    return found
+
+
+def overlap(a: FigureSentence, b: FigureSentence) -> float:
+    """Shared content words over the smaller sentence's (0 when fewer than a few are shared);
+    the counted nouns are left out, since the figures are compared on them anyway."""
+    counted = {f.key for f in a.figures} | {f.key for f in b.figures}
+    words_a, words_b = a.words - counted, b.words - counted
+    shared = len(words_a & words_b)
+    if shared < MIN_SHARED_WORDS:
+        return 0.0
+    return shared / min(len(words_a), len(words_b))
+
+
+def _same_subject(a: FigureSentence, b: FigureSentence) -> bool:
+    """No sign that two sentences are about different actors or places: they share a name,
+    or one of them names none."""
+    return not a.entities or not b.entities or bool(a.entities & b.entities)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """How one other article relates to a claim, and the sentence and figures that show it."""
+
+    relation: Relation
+    sentence: str
+    figures: tuple[str, ...]
+
+
+def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[int, Alignment]:
+    """How an article (its figure sentences) relates to each figure of a claim, by the
+    figure's position in ``claim.figures``; figures it says nothing comparable about are left
+    out."""
+    aligned = []
+    for sentence in other:
+        if any(g.key == f.key for g in sentence.figures for f in claim.figures):
+            score = overlap(claim, sentence)
+            if score >= ALIGN_SUPPORT:
+                aligned.append((score, sentence))
+    aligned.sort(key=lambda pair: -pair[0])
+    found: dict[int, Alignment] = {}
+    for position, figure in enumerate(claim.figures):
+        same_key = [
+            (score, s, [g for g in s.figures if g.key == figure.key]) for score, s in aligned
+        ]
+        same_key = [(score, s, figures) for score, s, figures in same_key if figures]
+        support = next(
+            ((s, g) for _, s, figures in same_key for g in figures if figure.agrees_with(g)), None
+        )
+        if support is not None:
+            found[position] = Alignment("supports", support[0].text, (support[1].text,))
+        elif same_key:
+            score, best, figures = same_key[0]
+            if score >= ALIGN_CONTRADICT and _same_subject(claim, best):
+                found[position] = Alignment(
+                    "contradicts", best.text, tuple(g.text for g in figures)
+                )
+    return found

@@ -1,0 +1,282 @@
+"""Corroboration of a whole corpus: group it into events, then compare each article's claims
+with those of the other independent origins of its event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from veracity.corroborate.align import (
+    Alignment,
+    FigureSentence,
+    compare_claim,
+    figure_sentences,
+)
+from veracity.corroborate.events import (
+    ArticleKey,
+    Embedder,
+    GroupingConfig,
+    article_key,
+    find_origins,
+    group_events,
+)
+from veracity.report.schema import (
+    ClaimCorroboration,
+    CorroboratingArticle,
+    Corroboration,
+    CorroborationSignal,
+)
+
+MODEL_VERSION = "corroboration-1"
+Comparator = Callable[[FigureSentence, list[FigureSentence]], dict[int, Alignment]]
+# a figure is "contradicted" when at least this many independent origins give another figure
+# (and more than agree with it); one origin alone against it makes it "disputed": with two
+# origins that disagree, nothing says which one is right
+MIN_CONTRADICTING_ORIGINS = 2
+MAX_COMPARED_ARTICLES = 40  # per claim: the other articles of a large event compared with it
+# log-odds pushes on the reliability score (docs/model-card.md, measured in bench/corroboration.py)
+CONTRADICTED_PUSH = -0.8
+UNCORROBORATED_PUSH = -0.2
+CORROBORATED_PUSH = 0.2
+MAX_PUSH = 1.6
+
+
+@dataclass(frozen=True)
+class CorpusArticle:
+    """One article of a corpus: its id, text and, when known, publisher and publication day."""
+
+    id: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Prepared:
+    keys: list[ArticleKey] = field(default_factory=list)
+    claims: list[list[FigureSentence]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+    notes: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add(self, article: CorpusArticle) -> None:
+        position = len(self.keys)
+        day = article.published.toordinal() if article.published else None
+        self.keys.append(article_key(position, article.title, article.text, day, article.publisher))
+        self.claims.append(figure_sentences(article.title, article.text))
+        self.ids.append(article.id)
+        self.origins.append(article.publisher or f"article {article.id}")
+        self.notes.append(article.notes)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A publication day from an ISO date, a timestamp or common written forms.
+
+    Raises ValueError for a value that is there but cannot be read (reported per row).
+    """
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    if text.isdigit() and len(text) in (10, 13):  # Unix seconds or milliseconds
+        return dt.datetime.fromtimestamp(int(text[:10]), tz=dt.UTC).date()
+    from dateutil import parser
+
+    try:
+        return parser.parse(text, fuzzy=False).date()
+    except (ValueError, OverflowError, parser.ParserError):
+        raise ValueError(f"unparsable date {text[:40]!r}: grouped on text alone") from None
+
+
+def corroborate_corpus(
+    articles: Iterable[CorpusArticle],
+    *,
+    config: GroupingConfig | None = None,
+    embed: Embedder | None = None,
+    compare: Comparator = compare_claim,
+) -> list[Corroboration]:
+    """The corroboration of every article, in input order.
+
+    ``embed``: MiniLM (or any unit-vector encoder) to decide grey-zone pairs of the grouping;
+    ``compare``: how a claim is compared with another article (the benchmark swaps it).
+    """
+    config = config or GroupingConfig()
+    prepared = _Prepared()
+    for article in articles:
+        prepared.add(article)
+    events = group_events(prepared.keys, config, embed)
+    results: list[Corroboration | None] = [None] * len(prepared.keys)
+    for number, members in enumerate(events):
+        origins = find_origins(prepared.keys, members, config.near_duplicate)
+        for member in members:
+            results[member] = _corroborate_member(
+                member, f"event-{number}", members, origins.of, origins.count, prepared, compare
+            )
+    return [result for result in results if result is not None]
+
+
+def _corroborate_member(
+    member: int,
+    event_id: str,
+    members: Sequence[int],
+    origin_of: dict[int, int],
+    n_origins: int,
+    prepared: _Prepared,
+    compare: Comparator,
+) -> Corroboration:
+    own = origin_of[member]
+    others = [m for m in members if origin_of[m] != own][:MAX_COMPARED_ARTICLES]
+    other_names = sorted({prepared.origins[m] for m in members if origin_of[m] != own})
+    claims = [
+        _corroborate_claim(claim, others, origin_of, prepared, n_origins, compare)
+        for claim in prepared.claims[member]
+    ]
+    return Corroboration(
+        event_id=event_id,
+        event_articles=len(members),
+        independent_origins=n_origins,
+        other_origins=other_names,
+        same_origin_articles=[
+            prepared.ids[m] for m in members if m != member and origin_of[m] == own
+        ],
+        claims=claims,
+        signals=[s for claim in claims if (s := _signal(claim, n_origins)) is not None],
+        notes=list(prepared.notes[member]),
+    )
+
+
+def _corroborate_claim(
+    claim: FigureSentence,
+    others: Sequence[int],
+    origin_of: dict[int, int],
+    prepared: _Prepared,
+    n_origins: int,
+    compare: Comparator,
+) -> ClaimCorroboration:
+    figures = [f.text for f in claim.figures]
+    if n_origins == 1:
+        return ClaimCorroboration(
+            text=claim.text,
+            figures=figures,
+            status="no_other_origin",
+            explanation="No other origin reports this event.",
+        )
+    # per figure of the claim: origin -> the article that agrees with it / gives another figure
+    support: list[dict[int, CorroboratingArticle]] = [{} for _ in claim.figures]
+    contradict: list[dict[int, CorroboratingArticle]] = [{} for _ in claim.figures]
+    for other in others:
+        for position, alignment in compare(claim, prepared.claims[other]).items():
+            cited = CorroboratingArticle(
+                id=prepared.ids[other],
+                origin=prepared.origins[other],
+                sentence=alignment.sentence,
+                figures=list(alignment.figures),
+            )
+            side = support if alignment.relation == "supports" else contradict
+            side[position].setdefault(origin_of[other], cited)
+    for agreeing, differing in zip(support, contradict, strict=True):
+        for origin in agreeing:  # an origin that states the figure somewhere agrees with it
+            differing.pop(origin, None)
+    against = max(range(len(claim.figures)), key=lambda k: len(contradict[k]) - len(support[k]))
+    n_against, n_for = len(contradict[against]), len(support[against])
+    supporters = {o: a for side in support for o, a in side.items()}
+    if n_against > n_for and n_against >= MIN_CONTRADICTING_ORIGINS:
+        status = "contradicted"
+    elif n_against > n_for:
+        status = "disputed"
+    elif supporters:
+        status = "corroborated"
+    else:
+        status = "uncorroborated"
+    if status in ("contradicted", "disputed"):
+        given = "; ".join(
+            f"{a.origin}: {', '.join(a.figures)}" for a in contradict[against].values()
+        )
+        agreeing = f", {n_for} agree" if n_for else ""
+        explanation = (
+            f"{claim.figures[against].text}: {n_against} independent origin(s) give other "
+            f"figures ({given}){agreeing}."
+        )
+    elif status == "corroborated":
+        explanation = f"{len(supporters)} independent origin(s) give the same figures."
+    else:
+        explanation = f"None of the {n_origins - 1} other origin(s) of this event states it."
+    contradictors = {o: a for side in contradict for o, a in side.items() if o not in supporters}
+    return ClaimCorroboration(
+        text=claim.text,
+        figures=figures,
+        status=status,
+        contradicting_origins=n_against if status in ("contradicted", "disputed") else 0,
+        corroborated_by=list(supporters.values()),
+        contradicted_by=list(contradictors.values()),
+        explanation=explanation,
+    )
+
+
+def _signal(claim: ClaimCorroboration, n_origins: int) -> CorroborationSignal | None:
+    if claim.status == "contradicted":
+        n = claim.contradicting_origins
+        return CorroborationSignal(
+            kind="figure_contradicted",
+            claim=claim.text,
+            outlets=n,
+            explanation=f"Figure contradicted by {n} independent outlet(s): {claim.explanation}",
+        )
+    if claim.status in ("uncorroborated", "no_other_origin"):
+        return CorroborationSignal(
+            kind="claim_uncorroborated",
+            claim=claim.text,
+            outlets=n_origins - 1,
+            explanation="Claim reported by no other outlet"
+            + (f" ({n_origins - 1} other outlet(s) report the event)." if n_origins > 1 else "."),
+        )
+    return None
+
+
+def adjust_score(corroboration: Corroboration, base_score: float | None) -> Corroboration:
+    """The corroboration with the reliability score moved by its evidence (log-odds pushes)."""
+    if base_score is None:
+        return corroboration
+    push = 0.0
+    for claim in corroboration.claims:
+        if claim.status == "contradicted":
+            push += CONTRADICTED_PUSH * min(len(claim.contradicted_by), 2)
+        elif claim.status == "uncorroborated":
+            push += UNCORROBORATED_PUSH
+        elif claim.status == "corroborated" and len(claim.corroborated_by) >= 2:
+            push += CORROBORATED_PUSH
+    push = max(-MAX_PUSH, min(MAX_PUSH, push))
+    clipped = min(max(base_score, 1e-4), 1 - 1e-4)
+    score = 1 / (1 + math.exp(-(math.log(clipped / (1 - clipped)) + push)))
+    return corroboration.model_copy(
+        update={"base_score": base_score, "score": round(score, 4), "model_version": MODEL_VERSION}
+    )
+
+
+def corroborate_article(
+    target: CorpusArticle,
+    others: Iterable[CorpusArticle],
+    *,
+    config: GroupingConfig | None = None,
+    embed: Embedder | None = None,
+) -> Corroboration:
+    """One article's corroboration against other articles (a store's history, an evidence
+    index): they are grouped together, and only the target's event is compared."""
+    config = config or GroupingConfig()
+    prepared = _Prepared()
+    prepared.add(target)
+    for article in others:
+        prepared.add(article)
+    events = group_events(prepared.keys, config, embed)
+    members = next(event for event in events if 0 in event)
+    origins = find_origins(prepared.keys, members, config.near_duplicate)
+    return _corroborate_member(
+        0, "event-0", members, origins.of, origins.count, prepared, compare_claim
+    )

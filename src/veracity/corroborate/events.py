@@ -1,0 +1,276 @@
+"""Group a corpus into events (articles about one incident) and each event into origins.
+
+Blocking keeps the cost near-linear: every article becomes a short bag of words (title words,
+capitalised phrases and content words of its opening), weighted by TF-IDF over the corpus with
+the very common words dropped; only articles within :attr:`GroupingConfig.window_days` of each
+other are compared (articles without a date are compared with all), one day against its window
+at a time, by a sparse matrix product. Pairs above ``link_threshold`` are linked; pairs in the
+grey zone below it are linked only if their MiniLM embeddings agree (embeddings are computed
+only for articles in such pairs). Linked articles are merged greedily, strongest pair first,
+and two groups merge only when enough of their members are linked (average-linkage on the
+sparse graph), so one loose pair does not chain two stories together.
+
+Origins: syndicated copies (near-duplicate texts, by bottom-k MinHash of word 4-shingles) and
+articles of the same publisher count as one origin.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from veracity.corroborate.figures import content_words, extract_entities
+
+SKETCH_SIZE = 64
+LEAD_CHARS = 1000
+HASH_FEATURES = 1 << 22
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class GroupingConfig:
+    """Thresholds of the event grouping (chosen on the FNC-1 development clusters)."""
+
+    window_days: int = 3
+    link_threshold: float = 0.30
+    grey_threshold: float = 0.18
+    embedding_threshold: float = 0.60
+    min_link_density: float = 0.35
+    max_df_fraction: float = 0.02
+    min_max_df: int = 50
+    near_duplicate: float = 0.5
+    max_embedded: int = 2000  # articles embedded for grey-zone pairs (MiniLM is the slow part)
+
+
+@dataclass
+class ArticleKey:
+    """What grouping needs of one article: its words, day, publisher and text sketch."""
+
+    position: int
+    day: int | None
+    publisher: str | None
+    tokens: np.ndarray  # hashed words (repeated as often as they occur)
+    sketch: np.ndarray
+    lead: str
+
+
+def article_key(
+    position: int, title: str | None, text: str, day: int | None, publisher: str | None
+) -> ArticleKey:
+    """The grouping key of one article (title may be None; the text is the body)."""
+    title = title or ""
+    lead = text[:LEAD_CHARS]
+    title_words = content_words(title)
+    tokens = [f"t:{w}" for w in title_words] + list(title_words)
+    tokens += [f"e:{e}" for e in set(extract_entities(f"{title}. {lead}"))]
+    tokens += list(content_words(lead))
+    return ArticleKey(
+        position=position,
+        day=day,
+        publisher=publisher.strip().lower() if publisher and publisher.strip() else None,
+        tokens=np.fromiter(
+            (zlib.crc32(t.encode()) % HASH_FEATURES for t in tokens), dtype=np.int32
+        ),
+        sketch=_sketch(text),
+        lead=f"{title}. {lead[:300]}" if title else lead[:400],
+    )
+
+
+def _sketch(text: str) -> np.ndarray:
+    """Bottom-k MinHash of the text's word 4-shingles (crc32: stable across processes)."""
+    words = text.lower().split()
+    if len(words) < 4:
+        shingles = {" ".join(words)}
+    else:
+        shingles = {" ".join(words[i : i + 4]) for i in range(len(words) - 3)}
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint32)
+    return np.unique(hashes)[:SKETCH_SIZE]
+
+
+def sketch_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches."""
+    if not len(a) or not len(b):
+        return 0.0
+    union = np.union1d(a, b)[:SKETCH_SIZE]
+    both = np.intersect1d(np.intersect1d(a, b), union, assume_unique=True)
+    return len(both) / len(union)
+
+
+def _tfidf(keys: Sequence[ArticleKey], config: GroupingConfig) -> sparse.csr_matrix:
+    """Rows of L2-normalised sublinear TF-IDF over hashed tokens; common tokens dropped."""
+    indptr, indices, data = [0], [], []
+    for key in keys:
+        features, counts = np.unique(key.tokens, return_counts=True)
+        indices.extend(features.tolist())
+        data.extend((1.0 + np.log(counts)).tolist())
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+        shape=(len(keys), HASH_FEATURES),
+    )
+    df = np.bincount(matrix.indices, minlength=HASH_FEATURES)
+    n = max(len(keys), 1)
+    max_df = max(config.min_max_df, int(config.max_df_fraction * n))
+    idf = np.log((1 + n) / (1 + df)).astype(np.float32) + 1.0
+    idf[df > max_df] = 0.0
+    idf[df < 2] = 0.0  # a word no other article has links nothing
+    matrix = matrix @ sparse.diags(idf)
+    matrix.eliminate_zeros()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _candidate_pairs(
+    keys: Sequence[ArticleKey], matrix: sparse.csr_matrix, config: GroupingConfig
+) -> dict[tuple[int, int], float]:
+    """Pairs (i < j) at or above the grey threshold, compared only within date windows."""
+    by_day: dict[int, list[int]] = defaultdict(list)
+    undated: list[int] = []
+    for i, key in enumerate(keys):
+        (undated if key.day is None else by_day[key.day]).append(i)
+    pairs: dict[tuple[int, int], float] = {}
+
+    def compare(rows: list[int], cols: list[int]) -> None:
+        for start in range(0, len(rows), 2000):
+            block = rows[start : start + 2000]
+            product = (matrix[block] @ matrix[cols].T).tocoo()
+            keep = product.data >= config.grey_threshold
+            for r, c, value in zip(
+                product.row[keep], product.col[keep], product.data[keep], strict=True
+            ):
+                i, j = block[r], cols[c]
+                if i != j:
+                    pairs[(min(i, j), max(i, j))] = float(value)
+
+    days = sorted(by_day)
+    window: list[int] = []
+    first = 0
+    for day in days:
+        while days[first] < day - config.window_days:
+            first += 1
+        window = [i for d in days[first : days.index(day, first) + 1] for i in by_day[d]]
+        compare(by_day[day], window)
+    if undated:
+        compare(undated, list(range(len(keys))))
+    return pairs
+
+
+def group_events(
+    keys: Sequence[ArticleKey],
+    config: GroupingConfig | None = None,
+    embed: Embedder | None = None,
+) -> list[list[int]]:
+    """Events as lists of positions in ``keys`` (every article in exactly one event)."""
+    config = config or GroupingConfig()
+    if not keys:
+        return []
+    pairs = _candidate_pairs(keys, _tfidf(keys, config), config)
+    edges = _confirm_grey_pairs(keys, pairs, config, embed)
+    return _average_link(len(keys), edges, config.min_link_density)
+
+
+def _confirm_grey_pairs(
+    keys: Sequence[ArticleKey],
+    pairs: dict[tuple[int, int], float],
+    config: GroupingConfig,
+    embed: Embedder | None,
+) -> list[tuple[float, int, int]]:
+    """Links: strong pairs, and grey-zone pairs whose embeddings agree."""
+    edges = [(s, i, j) for (i, j), s in pairs.items() if s >= config.link_threshold]
+    grey = sorted(
+        ((s, i, j) for (i, j), s in pairs.items() if s < config.link_threshold), reverse=True
+    )
+    if grey and embed is not None:
+        chosen: set[int] = set()
+        for _, i, j in grey:  # the closest grey pairs first, within the embedding budget
+            if len(chosen | {i, j}) > config.max_embedded:
+                break
+            chosen.update((i, j))
+        grey = [(s, i, j) for s, i, j in grey if i in chosen and j in chosen]
+        involved = sorted(chosen)
+        vectors = embed([keys[i].lead for i in involved])
+        row = {position: k for k, position in enumerate(involved)}
+        for _, i, j in grey:
+            similarity = float(vectors[row[i]] @ vectors[row[j]])
+            if similarity >= config.embedding_threshold:
+                edges.append((pairs[(i, j)], i, j))
+    return edges
+
+
+def _average_link(n: int, edges: list[tuple[float, int, int]], density: float) -> list[list[int]]:
+    """Merge along edges, strongest first, when the two groups are linked densely enough."""
+    parent = list(range(n))
+    size = [1] * n
+    links: dict[int, dict[int, int]] = defaultdict(dict)
+    for _, i, j in edges:
+        links[i][j] = links[i].get(j, 0) + 1
+        links[j][i] = links[j].get(i, 0) + 1
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in sorted(edges, key=lambda edge: (-edge[0], edge[1], edge[2])):
+        a, b = find(i), find(j)
+        if a == b or links[a].get(b, 0) < density * size[a] * size[b]:
+            continue
+        if len(links[a]) < len(links[b]):
+            a, b = b, a
+        parent[b] = a
+        size[a] += size[b]
+        for other, count in links.pop(b).items():
+            if other == a:
+                continue
+            links[a][other] = links[a].get(other, 0) + count
+            back = links[other]
+            back[a] = back.get(a, 0) + back.pop(b)
+        links[a].pop(b, None)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for position in range(n):
+        groups[find(position)].append(position)
+    return sorted(groups.values(), key=lambda members: members[0])
+
+
+@dataclass
+class Origins:
+    """The independent origins of one event: each a set of positions (copies, one publisher)."""
+
+    of: dict[int, int] = field(default_factory=dict)  # position -> origin number
+    count: int = 0
+
+
+def find_origins(keys: Sequence[ArticleKey], members: Sequence[int], near: float) -> Origins:
+    """Origins within an event: same publisher, or near-duplicate text (syndication)."""
+    parent = {m: m for m in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    by_publisher: dict[str, int] = {}
+    for m in members:
+        publisher = keys[m].publisher
+        if publisher is not None:
+            if publisher in by_publisher:
+                parent[find(m)] = find(by_publisher[publisher])
+            else:
+                by_publisher[publisher] = m
+    for k, a in enumerate(members):
+        for b in members[k + 1 :]:
+            if find(a) != find(b) and sketch_similarity(keys[a].sketch, keys[b].sketch) >= near:
+                parent[find(b)] = find(a)
+    roots: dict[int, int] = {}
+    origins = Origins()
+    for m in members:
+        origins.of[m] = roots.setdefault(find(m), len(roots))
+    origins.count = len(roots)
+    return origins

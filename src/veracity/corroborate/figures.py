@@ -1,0 +1,430 @@
+"""The specifics a claim can be checked on: figures (with their unit and qualifier), named
+entities (capitalised phrases) and calendar dates, read with regular expressions (no parser).
+
+A :class:`Figure` is an interval: "30" is [30, 30] (widened by the rounding its digits imply),
+"at least 30" is [30, inf), "up to 30" is [0, 30], "between 20 and 30" / "20-30" is [20, 30],
+"about 30" is [27, 33]. Two figures of the same ``key`` (what is counted: ``killed``,
+``injured``, ``money``, ``percent``, or the counted noun) agree when their intervals meet.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
+    "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+_AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than")
+_AT_MOST = ("up to", "fewer than", "less than", "at most", "as many as", "no more than", "under")
+_APPROX = ("about", "around", "nearly", "almost", "roughly", "approximately", "some", "an estimated",
+           "estimated", "close to", "just over", "just under")  # fmt: skip
+# what is counted, by the words near the figure (checked in this order)
+_CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("injured", ("injur", "wound", "hurt", "hospitali")),
+    ("killed", ("kill", "dead", "died", "death", "die", "fatalit", "lives", "massacr",
+                "slain", "bodies", "casualt", "toll")),
+    ("arrested", ("arrest", "detain", "custody", "jailed")),
+    ("missing", ("missing", "abduct", "kidnap")),
+    ("displaced", ("displac", "evacuat", "refugee", "homeless", "fled")),
+    ("infected", ("infect", "cases", "tested positive", "confirmed case")),
+)  # fmt: skip
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_QUALIFIER = "|".join(
+    re.escape(q) for q in sorted(_AT_LEAST + _AT_MOST + _APPROX, key=len, reverse=True)
+)
+_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|[kmb](?![a-z]))"
+_VALUE = rf"(?:{_NUMBER}|{_WORDNUM})(?:\s*{_SCALE})?"
+FIGURE_PATTERN = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?:between\s+)?"
+    rf"(?P<cur>[$£€]|US\$|usd\s*|eur\s*)?(?:an?\s+(?=dozen|hundred|thousand))?(?P<low>{_VALUE})"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P=cur)?(?P<high>{_VALUE}))?"
+    rf"(?P<pct>\s*%|\s+per\s?cent|\s+percent)?",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+DATE_PATTERN = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b)",
+    re.IGNORECASE,
+)
+_YEAR_LIKE = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_ENTITY = re.compile(
+    r"(?<![\w'’])(?:[A-Z][\w'’.&-]*|[A-Z]{2,})(?:\s+(?:of|the|de|al|for|and)?\s*[A-Z][\w'’&-]*)*"
+)
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "one",
+        "two",
+        "new",
+        "according",
+        "told",
+        "would",
+        "year",
+        "years",
+        "people",
+        "percent",
+        "per",
+        "cent",
+        "time",
+        "report",
+        "reported",
+        "reports",
+        "news",
+        "week",
+        "day",
+        "last",
+        "first",
+    ]
+)
+# people counted under another name are one kind of figure: "200 soldiers" and "200 troops"
+_PERSONS = frozenset(
+    [
+        "people",
+        "persons",
+        "men",
+        "women",
+        "children",
+        "kids",
+        "soldiers",
+        "troops",
+        "officers",
+        "militants",
+        "fighters",
+        "insurgents",
+        "rebels",
+        "civilians",
+        "personnel",
+        "members",
+        "students",
+        "workers",
+        "employees",
+        "residents",
+        "passengers",
+        "migrants",
+        "refugees",
+        "prisoners",
+        "patients",
+        "victims",
+        "protesters",
+        "demonstrators",
+        "police",
+        "policemen",
+        "staff",
+        "citizens",
+        "adults",
+        "teenagers",
+        "boys",
+        "girls",
+    ]
+)
+_COUNTED_NOUNS = frozenset({"people", "year", "years", "week", "day", "time", "percent"})
+# capitalised words that open sentences or name weekdays/months, not actors or places
+_NOT_ENTITIES = STOPWORDS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
+    "ms", "dr", "it", "but", "and", "this", "that", "there", "he", "she", "they", "we", "i",
+    "in", "on", "at", "as", "if", "a", "an", "the", "his", "her", "their", "its", "our", *_MONTHS,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in a sentence, as an interval, with what it counts."""
+
+    key: str
+    low: float
+    high: float
+    text: str
+    start: int
+    end: int
+
+    def agrees_with(self, other: Figure) -> bool:
+        """Whether both can be true: same key and overlapping intervals."""
+        return self.key == other.key and self.low <= other.high and other.low <= self.high
+
+
+def _value(text: str) -> tuple[float, float] | None:
+    """The number in ``text`` and half the unit of its last significant digit (rounding)."""
+    text = text.strip().lower()
+    match = re.match(rf"({_NUMBER}|{_WORDNUM})\s*({_SCALE})?$", text)
+    if match is None:
+        return None
+    digits, scale_word = match.group(1), match.group(2)
+    scale = _SCALES.get(scale_word or "", 1.0)
+    if digits in _WORD_NUMBERS:
+        return _WORD_NUMBERS[digits] * scale, 0.0
+    plain = digits.replace(",", "")
+    value = float(plain)
+    if "." in plain:
+        step = 10.0 ** -len(plain.split(".")[1])
+    elif scale > 1:
+        step = 1.0
+    else:
+        step = 0.0  # "30" killed is exactly thirty
+    return value * scale, step * scale / 2
+
+
+def _qualify(low: float, high: float, half_step: float, qualifier: str) -> tuple[float, float]:
+    if qualifier in _AT_LEAST:
+        return low, math.inf
+    if qualifier in _AT_MOST:
+        return 0.0, high
+    if qualifier in _APPROX:
+        return low * 0.9, high * 1.1
+    return low - half_step, high + half_step
+
+
+def _key(sentence: str, start: int, end: int, money: bool, percent: bool) -> str | None:
+    """What a figure counts, read from the words around it."""
+    if percent:
+        return "percent"
+    if money:
+        return "money"
+    after = sentence[end : end + 60].lower()
+    before = sentence[max(0, start - 40) : start].lower()
+    if re.match(r"\s*(?:dollars|euros|pounds|usd|eur|gbp)\b", after):
+        return "money"
+    if re.match(r"-?\s*years?[- ]old", after):
+        return "age"
+    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|:\d)", after) or re.match(r"[:.]\d", after):
+        return None
+    category = _nearest_category(before.split()[-4:][::-1], _clause(after).split()[:8])
+    if category is not None:
+        return category
+    counted = re.match(r"\s(?:(?:other|more|new|additional|of the)\s)?([a-z][a-z'’-]+)", after)
+    if counted and (counted.group(1) not in STOPWORDS or counted.group(1) in _COUNTED_NOUNS):
+        # "42 insurgents", "15 other officers"
+        word = counted.group(1)
+        return "persons" if word in _PERSONS else word.removesuffix("s") if len(word) > 3 else word
+    return None
+
+
+def _clause(text: str) -> str:
+    """Text up to the end of the clause (a full stop, semicolon or the next figure)."""
+    return re.split(r"[;.:!?]\s|\d", text, maxsplit=1)[0]
+
+
+def _nearest_category(before: list[str], after: list[str]) -> str | None:
+    """The category of the cue word closest to the figure (``before`` runs backwards)."""
+    best: tuple[int, str] | None = None
+    for words in (before, after):
+        for distance, word in enumerate(words):
+            category = next(
+                (name for name, cues in _CATEGORIES if any(word.startswith(c) for c in cues)),
+                None,
+            )
+            if category is not None:
+                if best is None or distance < best[0]:
+                    best = (distance, category)
+                break
+    return best[1] if best else None
+
+
+def extract_figures(sentence: str) -> list[Figure]:
+    """The counted figures of a sentence (years, clock times and uncounted numbers left out)."""
+    figures = []
+    dates = [match.span() for match in DATE_PATTERN.finditer(sentence)]
+    for match in FIGURE_PATTERN.finditer(sentence):
+        if any(a <= match.start() < b for a, b in dates):
+            continue
+        low_text, high_text = match.group("low"), match.group("high")
+        if _YEAR_LIKE.match(low_text.strip()) and not match.group("cur"):
+            continue
+        start, end = match.start(), match.end()
+        if re.match(r"s\b", sentence[end : end + 2]):  # "dozens", "hundreds": no figure
+            continue
+        if start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in "/:#-"):
+            continue
+        if end < len(sentence) and (sentence[end].isalpha() or sentence[end] in "/:"):
+            continue  # "3rd", "5G", "9/11"
+        low = _value(low_text)
+        high = _value(high_text) if high_text else low
+        if low is None or high is None:
+            continue
+        if high_text and high[0] < low[0]:  # "9-11", a score or an id, not a range
+            continue
+        key = _key(sentence, start, end, bool(match.group("cur")), bool(match.group("pct")))
+        if key is None:
+            continue
+        qualifier = (match.group("qual") or "").lower()
+        interval = _qualify(low[0], high[0], max(low[1], high[1]), qualifier)
+        figures.append(Figure(key, *interval, match.group().strip(), start, end))
+    return figures
+
+
+def extract_entities(text: str) -> list[str]:
+    """Capitalised phrases (actors, places, organisations), normalised to lower case."""
+    found = []
+    for match in _ENTITY.finditer(text):
+        words = [w for w in match.group().replace(".", " ").split() if w]
+        while words and words[0].lower().strip("'’") in _NOT_ENTITIES:
+            words.pop(0)
+        while words and words[-1].lower() in _NOT_ENTITIES:
+            words.pop()
+        if words and (len(words) > 1 or len(words[0]) > 2 or words[0].isupper()):
+            found.append(" ".join(words).lower().replace("’", "'").removesuffix("'s"))
+    return found
+
+
+def extract_dates(text: str) -> list[tuple[int, int]]:
+    """Calendar dates written as day and month ("March 3", "3rd of March"), as (month, day)."""
+    dates = []
+    for match in DATE_PATTERN.finditer(text):
+        month = _MONTHS[(match.group("m1") or match.group("m2")).lower()]
+        day = int(match.group("d1") or match.group("d2"))
+        if 1 <= day <= 31:
+            dates.append((month, day))
+    return dates
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words that carry content (no stop words, no numbers), crudely singularised."""
+    return {
+        word.removesuffix("s") if len(word) > 4 else word
+        for word in _WORD.findall(text.lower())
+        if word not in STOPWORDS
+    }

@@ -1,0 +1,65 @@
+"""The articles one article is corroborated against outside a batch: the store's history
+(the newest analysed articles) and the documents of an evidence index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from veracity.corroborate.corpus import CorpusArticle
+from veracity.errors import SourceNotFoundError
+
+if TYPE_CHECKING:
+    from veracity.store import Database
+
+HISTORY_LIMIT = 5000  # newest stored articles compared with (grouping cost grows with it)
+
+
+def stored_articles(database: Database, limit: int = HISTORY_LIMIT) -> list[CorpusArticle]:
+    """The newest ``limit`` articles of the store, their domain as the publisher."""
+    from sqlalchemy import select
+
+    from veracity.store.models import ArticleRow
+
+    with database.session() as session:
+        rows = session.execute(
+            select(ArticleRow.id, ArticleRow.title, ArticleRow.text, ArticleRow.source_domain)
+            .order_by(ArticleRow.ingested_at.desc(), ArticleRow.id.desc())
+            .limit(limit)
+        ).all()
+    return [
+        CorpusArticle(
+            id=f"stored-{row.id}",
+            title=row.title,
+            text=_body(row.title, row.text),
+            publisher=row.source_domain,
+        )
+        for row in rows
+    ]
+
+
+def index_articles(folder: Path) -> list[CorpusArticle]:
+    """The documents of an evidence index (``veracity index``), rebuilt from its passages."""
+    path = folder / "passages.jsonl.gz"
+    if not path.is_file():
+        raise SourceNotFoundError(f"{folder} is not an evidence index (no passages.jsonl.gz)")
+    passages: dict[str, list[str]] = defaultdict(list)
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip():
+                passage = json.loads(line)
+                passages[passage["document_id"]].append(passage["text"])
+    return [
+        CorpusArticle(id=document, text=" ".join(texts), publisher=document)
+        for document, texts in passages.items()
+    ]
+
+
+def _body(title: str | None, text: str) -> str:
+    """A stored text holds the title first: leave it out of the body."""
+    if title and text.startswith(title):
+        return text[len(title) :].lstrip()
+    return text

@@ -1,0 +1,97 @@
+"""``veracity batch --corroborate``: the corpus step after the chunks, resumable, and nothing
+changed without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.corroborate.conftest import council_articles, lone_article, quake_articles
+from veracity.batch import BatchJob, InputSpec, run_batch
+from veracity.batch.checkpoint import ChunkStore
+from veracity.batch.corroboration import RESULT_NAME
+from veracity.batch.writers import read_results
+
+
+def _write_corpus(path: Path, *, bad_date: bool = False) -> Path:
+    rows = []
+    for article in quake_articles() + council_articles() + [lone_article()]:
+        rows.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "text": article.text,
+                "outlet": article.publisher,
+                "published": article.published.isoformat(),
+            }
+        )
+    if bad_date:
+        rows[-1]["published"] = "sometime in spring"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _rows(path: Path) -> dict[str, dict]:
+    return {row["id"]: row for row in read_results(path)}
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_corroborate_adds_events_claims_and_an_adjusted_score(tmp_path: Path, suffix) -> None:
+    corpus = _write_corpus(tmp_path / "corpus.jsonl", bad_date=True)
+    out = tmp_path / f"out{suffix}"
+    run_batch(BatchJob(input=InputSpec.for_path(corpus), out=out, corroborate=True, chunk_size=3))
+    rows = _rows(out)
+    outlier = rows["outlier"]["corroboration"]
+    assert outlier["independent_origins"] == 4
+    assert "Wire Service" in outlier["other_origins"]  # the outlet column, found by name
+    assert [s["kind"] for s in outlier["signals"]].count("figure_contradicted") >= 1
+    assert rows["outlier"]["model_version"].startswith("corroboration-1+")
+    assert rows["outlier"]["score"] == outlier["score"] < outlier["base_score"]
+    assert rows["wire"]["corroboration"]["same_origin_articles"] == ["copy"]
+    lone = rows["lone"]["corroboration"]
+    assert lone["independent_origins"] == 1
+    assert lone["notes"] == ["unparsable date 'sometime in spring': grouped on text alone"]
+    assert not (tmp_path / f"out{suffix}.parts").exists()
+
+
+def test_without_corroborate_the_output_is_unchanged(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "corpus.jsonl")
+    out = tmp_path / "out.jsonl"
+    job = BatchJob(input=InputSpec.for_path(corpus), out=out)
+    run_batch(job)
+    rows = list(read_results(out))
+    assert all("corroboration" not in row for row in rows)
+    assert "corroborate" not in job.manifest()
+
+
+def test_a_killed_corroboration_step_is_redone_once_and_a_finished_one_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _write_corpus(tmp_path / "corpus.jsonl")
+    out = tmp_path / "out.jsonl"
+    job = BatchJob(
+        input=InputSpec.for_path(corpus), out=out, corroborate=True, chunk_size=4, keep_parts=True
+    )
+    import veracity.corroborate as corroborate
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(corroborate, "corroborate_corpus", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(job)
+    parts = ChunkStore(out, job.manifest())
+    assert len(parts.done_chunks()) == 2 and not (parts.folder / RESULT_NAME).exists()
+    assert not out.exists()
+    monkeypatch.undo()
+    summary = run_batch(job)
+    assert summary.resumed_rows == 8 and summary.analysed_rows == 0
+    first = out.read_bytes()
+    result = parts.folder / RESULT_NAME
+    stamp = result.stat().st_mtime_ns
+    run_batch(job)  # finished: the stored result is joined again, not recomputed
+    assert result.stat().st_mtime_ns == stamp
+    assert out.read_bytes() == first
+    assert _rows(out)["outlier"]["corroboration"]["claims"]

@@ -1,0 +1,104 @@
+"""Corroboration of a corpus: events, origins, claim statuses, signals and the score."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.corroborate.conftest import lone_article, quake_articles
+from veracity.corroborate import CorpusArticle, adjust_score, corroborate_corpus, parse_date
+
+
+def _by_id(articles, results):
+    return {a.id: r for a, r in zip(articles, results, strict=True)}
+
+
+def test_events_group_one_story_and_keep_others_apart(corpus) -> None:
+    found = _by_id(corpus, corroborate_corpus(corpus))
+    quake = {found[i].event_id for i in ("wire", "copy", "broadcaster", "regional", "outlier")}
+    council = {found[i].event_id for i in ("council-a", "council-b")}
+    assert len(quake) == 1 and len(council) == 1
+    assert quake != council != {found["lone"].event_id} != quake
+    assert found["wire"].event_articles == 5
+    assert found["lone"].event_articles == 1
+
+
+def test_wire_copies_and_same_publisher_count_as_one_origin(corpus) -> None:
+    found = _by_id(corpus, corroborate_corpus(corpus))
+    assert found["wire"].independent_origins == 4  # wire + its reprint are one origin
+    assert found["wire"].same_origin_articles == ["copy"]
+    assert "Daily Reprint" not in found["wire"].other_origins
+    assert found["broadcaster"].independent_origins == 4
+
+
+def test_a_figure_only_one_outlet_gives_is_contradicted_and_the_others_are_not(corpus) -> None:
+    found = _by_id(corpus, corroborate_corpus(corpus))
+    outlier = [c for c in found["outlier"].claims if "300" in c.figures]
+    assert outlier and all(c.status == "contradicted" for c in outlier)
+    assert outlier[0].contradicting_origins == 3
+    assert {a.origin for a in outlier[0].contradicted_by} == {
+        "Wire Service",
+        "National Broadcaster",
+        "Regional Daily",
+    }
+    assert any("32" in a.figures for a in outlier[0].contradicted_by)
+    signals = [s for s in found["outlier"].signals if s.kind == "figure_contradicted"]
+    assert signals and signals[0].outlets == 3
+    assert "contradicted by 3 independent outlet" in signals[0].explanation
+    for honest in ("wire", "broadcaster", "regional"):
+        statuses = {c.status for c in found[honest].claims if "32" in c.figures}
+        assert statuses == {"corroborated"}, honest
+        assert not [s for s in found[honest].signals if s.kind == "figure_contradicted"]
+
+
+def test_two_outlets_that_disagree_are_disputed_not_contradicted() -> None:
+    pair = quake_articles()[2:5:2]  # the broadcaster (32) and the viral site (300)
+    results = corroborate_corpus(pair)
+    for result in results:
+        tolls = [c for c in result.claims if {"32", "300"} & set(c.figures)]
+        assert tolls and {c.status for c in tolls} == {"disputed"}
+        assert not [s for s in result.signals if s.kind == "figure_contradicted"]
+
+
+def test_a_story_no_other_outlet_tells_has_no_other_origin() -> None:
+    [result] = corroborate_corpus([lone_article()])
+    assert result.independent_origins == 1 and result.other_origins == []
+    assert result.claims and {c.status for c in result.claims} == {"no_other_origin"}
+    assert result.signals[0].kind == "claim_uncorroborated"
+    assert result.signals[0].explanation == "Claim reported by no other outlet."
+
+
+def test_rows_without_date_or_publisher_still_group_on_text(corpus) -> None:
+    bare = [CorpusArticle(id=a.id, text=a.text, title=a.title) for a in corpus]
+    found = _by_id(bare, corroborate_corpus(bare))
+    assert found["broadcaster"].event_id == found["regional"].event_id == found["wire"].event_id
+    assert found["council-a"].event_id != found["wire"].event_id
+    assert found["wire"].independent_origins == 4  # the reprint still joins the wire's origin
+
+
+def test_articles_far_apart_in_time_are_not_one_event() -> None:
+    first, second = quake_articles()[2], quake_articles()[3]
+    later = CorpusArticle(**{**second.__dict__, "published": first.published + dt.timedelta(60)})
+    results = corroborate_corpus([first, later])
+    assert results[0].event_id != results[1].event_id
+
+
+def test_parse_date_reads_common_forms_and_refuses_junk() -> None:
+    assert parse_date("2020-05-14") == dt.date(2020, 5, 14)
+    assert parse_date("2020-05-14T09:30:00Z") == dt.date(2020, 5, 14)
+    assert parse_date("May 14, 2020") == dt.date(2020, 5, 14)
+    assert parse_date("1589448600") == dt.date(2020, 5, 14)
+    assert parse_date("") is None
+    with pytest.raises(ValueError, match="unparsable date"):
+        parse_date("last Tuesday-ish")
+
+
+def test_adjusted_score_falls_for_a_contradicted_article_and_names_its_model(corpus) -> None:
+    found = _by_id(corpus, corroborate_corpus(corpus))
+    lowered = adjust_score(found["outlier"], 0.6)
+    assert lowered.base_score == 0.6 and lowered.score < 0.4
+    assert lowered.model_version == "corroboration-1"
+    kept = adjust_score(found["broadcaster"], 0.6)
+    assert kept.score >= 0.6
+    assert adjust_score(found["lone"], None).score is None

@@ -1,0 +1,93 @@
+"""One article against the store's history and an evidence index (``analyze --corroborate``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.corroborate.conftest import council_articles, quake_articles
+from tests.test_cli import veracity
+from veracity.ingest import article_from_text
+from veracity.pipeline import analyze, corroborate_report
+from veracity.store import open_database, save_report
+
+
+def _store(database_url: str, articles) -> None:
+    database = open_database(database_url)
+    try:
+        with database.session(write=True) as session:
+            for article in articles:
+                domain = article.publisher.lower().replace(" ", "") + ".example"
+                report = analyze(
+                    article_from_text(
+                        article.text,
+                        title=article.title,
+                        source_url=f"https://{domain}/{article.id}",
+                        source_domain=domain,
+                    ),
+                    depth="fast",
+                )
+                save_report(session, report)
+    finally:
+        database.dispose()
+
+
+def _outlier_report():
+    outlier = next(a for a in quake_articles() if a.id == "outlier")
+    return analyze(article_from_text(outlier.text, title=outlier.title), depth="fast")
+
+
+def test_an_article_is_compared_with_the_stored_analyses(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    _store(url, [a for a in quake_articles() + council_articles() if a.id != "outlier"])
+    before = _outlier_report()
+    report = corroborate_report(before, database_url=url)
+    corroboration = report.corroboration
+    assert corroboration is not None
+    assert corroboration.independent_origins == 4  # the wire and its reprint: one origin
+    tolls = [c for c in corroboration.claims if "300" in c.figures]
+    assert tolls and tolls[0].status == "contradicted"
+    assert {"32"} == {f for a in tolls[0].contradicted_by for f in a.figures}
+    assert report.reliability.score < before.reliability.score
+    assert report.reliability.model_version.startswith("corroboration-1+")
+    assert Path(report.model_dump_json()) and "corroboration" not in before.model_dump()
+
+
+def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    alone = corroborate_report(_outlier_report(), database_url=url).corroboration
+    assert alone.independent_origins == 1
+    assert {c.status for c in alone.claims} == {"no_other_origin"}
+    documents = tmp_path / "documents.jsonl"
+    documents.write_text(
+        "".join(
+            json.dumps({"id": a.id, "title": a.title, "text": a.text}) + "\n"
+            for a in quake_articles()[2:4]
+        ),
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    result = veracity("index", str(documents), "--out", str(index))
+    assert result.returncode == 0, result.stderr
+    found = corroborate_report(_outlier_report(), database_url=url, index=index).corroboration
+    assert found.independent_origins == 3
+    tolls = [c for c in found.claims if "300" in c.figures]
+    assert tolls[0].status == "contradicted" and tolls[0].contradicting_origins == 2
+
+
+def test_the_cli_reports_corroboration_and_refuses_a_missing_index(tmp_path: Path) -> None:
+    article = tmp_path / "outlier.txt"
+    outlier = next(a for a in quake_articles() if a.id == "outlier")
+    article.write_text(f"{outlier.title}\n\n{outlier.text}", encoding="utf-8")
+    env = {"VERACITY_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    result = veracity("analyze", str(article), "--fast", "--corroborate", "-f", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["corroboration"]["independent_origins"] == 1
+    plain = veracity("analyze", str(article), "--fast", "-f", "json", env=env)
+    assert "corroboration" not in json.loads(plain.stdout)
+    missing = veracity(
+        "analyze", str(article), "--fast", "--corroborate", "--index", str(tmp_path / "no"), env=env
+    )
+    assert missing.returncode != 0
+    assert missing.stderr.startswith("error:") and "Traceback" not in missing.stderr
