@@ -122,10 +122,11 @@ def analyze(
         err_console.print("[red]error:[/red] --html takes one input; pass one file")
         raise typer.Exit(code=2)
     if len(sources) == 1:
-        _analyze_one(sources[0], format, html, fast, index)
+        _analyze_one(sources[0], format, html, fast, index, corroborate)
         return
     from veracity.batch.export import render_reports
     from veracity.pipeline import analyze as run_analysis
+    from veracity.pipeline import corroborate_report
     from veracity.report.terminal import print_summary
 
     failed = 0
@@ -135,11 +136,10 @@ def analyze(
         for source in sources:
             try:
                 article = load_article(source)
-                yield (
-                    source,
-                    run_analysis(article, depth="fast" if fast else "deep", index=index),
-                    None,
-                )
+                report = run_analysis(article, depth="fast" if fast else "deep", index=index)
+                if corroborate:
+                    report = corroborate_report(report, index=index)
+                yield source, report, None
             except VeracityError as exc:
                 failed += 1
                 err_console.print(
@@ -164,7 +164,7 @@ def analyze(
 
 
 def _analyze_one(
-    source: str, format: str, html: Path | None, fast: bool, index: Path | None
+    source: str, format: str, html: Path | None, fast: bool, index: Path | None, corroborate: bool
 ) -> None:
     from veracity.ingest import load_article
 
