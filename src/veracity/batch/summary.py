@@ -27,6 +27,7 @@ from veracity.batch.checkpoint import write_atomically
 from veracity.batch.runner import error_reason
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
 
 SCORE_BINS = 20
 LOWEST_SHOWN = 25
@@ -80,6 +81,57 @@ def checked_row(row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     return {**row, **checked.model_dump(exclude_unset=True)}, None
 
 
+MAX_DEBUNK_GROUPS = 5_000
+DEBUNK_EXAMPLES = 5
+NEAR_DUPLICATE_JACCARD = 0.8
+_STATEMENT_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class _ScoreTally:
+    """A publisher's articles and the sum of their scores."""
+
+    articles: int = 0
+    scored: int = 0
+    score_sum: float = 0.0
+
+    @property
+    def mean(self) -> float | None:
+        return self.score_sum / self.scored if self.scored else None
+
+
+@dataclass
+class _DebunkGroup:
+    """Near-duplicate fact-checked statements, the articles that matched one, a few of them."""
+
+    statement: str
+    verdict: str
+    words: frozenset[str] = frozenset()
+    statements: Counter[str] = field(default_factory=Counter)
+    articles: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.words = _statement_words(self.statement)
+
+
+def _statement_words(statement: str) -> frozenset[str]:
+    text = re.sub(r"^says (that )?", "", statement.lower().strip())
+    return frozenset(_STATEMENT_WORD.findall(text))
+
+
+def _find_group(groups: list[_DebunkGroup], statement: str) -> _DebunkGroup | None:
+    """The group whose first statement shares most of ``statement``'s words (Jaccard >= 0.8)."""
+    words = _statement_words(statement)
+    for group in groups:
+        if statement in group.statements or words == group.words:
+            return group
+        union = len(words | group.words)
+        if union and len(words & group.words) / union >= NEAR_DUPLICATE_JACCARD:
+            return group
+    return None
+
+
 @dataclass(order=True)
 class _Ranked:
     """An article in the lowest-scored heap; the heap keeps the highest key on top."""
@@ -107,6 +159,8 @@ class CorpusSummary:
     outlet_ratings: dict[str, tuple[str, str]] = field(default_factory=dict)
     debunks: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+    publisher_scores: dict[str, _ScoreTally] = field(default_factory=dict)
+    debunk_groups: list[_DebunkGroup] = field(default_factory=list)
     _ranked: list[_Ranked] = field(default_factory=list, repr=False)
 
     @property
@@ -156,7 +210,42 @@ class CorpusSummary:
             name = str(debunk.get("title") or debunk.get("claim") or debunk.get("id") or "")
             if name:
                 self.debunks[name] += 1
+        self._tally_publisher(row, score)
+        self._group_debunks(row)
         self._rank(row, score)
+
+    def _tally_publisher(self, row: dict[str, Any], score: float | None) -> None:
+        """Articles and scores per publisher (the outlet whose role is publisher)."""
+        for outlet in row.get("outlets") or []:
+            name = str(outlet.get("outlet") or outlet.get("domain") or "")
+            if name and outlet.get("role") == "publisher":
+                tally = self.publisher_scores.setdefault(name, _ScoreTally())
+                tally.articles += 1
+                if isinstance(score, (int, float)):
+                    tally.scored += 1
+                    tally.score_sum += float(score)
+
+    def _group_debunks(self, row: dict[str, Any]) -> None:
+        """Each matched fact-check under its group of near-duplicate statements; an article
+        counts once per group however many of the group's statements it matched."""
+        seen: set[int] = set()
+        for debunk in row.get("debunks") or []:
+            statement = str(debunk.get("title") or debunk.get("claim") or "")
+            if not statement.strip():
+                continue
+            group = _find_group(self.debunk_groups, statement)
+            if group is None:
+                if len(self.debunk_groups) >= MAX_DEBUNK_GROUPS:
+                    continue  # memory stays bounded; the page says how many were left out
+                group = _DebunkGroup(statement, str(debunk.get("verdict") or ""))
+                self.debunk_groups.append(group)
+            group.statements[statement] += 1
+            if id(group) in seen:
+                continue
+            seen.add(id(group))
+            group.articles += 1
+            if len(group.examples) < DEBUNK_EXAMPLES:
+                group.examples.append(_brief(row))
 
     def _rank(self, row: dict[str, Any], score: float | None) -> None:
         # worse articles get smaller keys: a low score, else (no model) many signals
@@ -258,6 +347,8 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: lef
 <p>Labels: {labels}.</p>
 {f'<p class="note">Not in these results: {esc("; ".join(missing))}.</p>' if missing else ""}
 {"".join(f"<section>{block}</section>" for block in blocks)}
+{_publisher_table(summary)}
+{_debunk_table(summary, report_url)}
 <h2>{"Lowest-scored articles" if summary.scored else "Most-flagged articles"}</h2>
 {_lowest_table(summary, report_url)}
 {_errors_table(summary)}
@@ -328,7 +419,23 @@ def _score_chart(summary: CorpusSummary):
         bargap=0.05,
         height=360,
     )
+    _add_band_lines(figure)
     return figure
+
+
+def _add_band_lines(figure) -> None:
+    """Dashed lines where the bands meet, each labelled with its edge."""
+    for edge, text in (
+        (UNRELIABLE_BELOW, f"unreliable | uncertain ({UNRELIABLE_BELOW:.2f})"),
+        (RELIABLE_FROM, f"uncertain | reliable ({RELIABLE_FROM:.2f})"),
+    ):
+        figure.add_vline(
+            x=edge,
+            line_dash="dash",
+            line_color="#444",
+            annotation_text=text,
+            annotation_position="top",
+        )
 
 
 def _signal_chart(summary: CorpusSummary):
@@ -360,14 +467,93 @@ def _outlet_chart(outlets: Counter[str], ratings: dict[str, tuple[str, str]], ti
 
 
 def _debunk_chart(summary: CorpusSummary):
-    if not summary.debunks:
+    """Fact-checked statements by how many articles matched them, near-duplicates merged."""
+    if not summary.debunk_groups:
         return None
-    top = summary.debunks.most_common(TOP_SHOWN)
-    return _bar(
-        "Most-matched known debunks",
-        [n for n, _ in top],
-        [c for _, c in top],
+    top = sorted(summary.debunk_groups, key=lambda g: (-g.articles, g.statement))[:TOP_SHOWN]
+    figure = _bar(
+        "Most-matched known debunks (articles per fact-checked statement)",
+        [],
+        [g.articles for g in top],
         ["#6a1b9a"] * len(top),
+    )
+    figure.update_traces(
+        y=[_chart_text(f"{g.statement} [{g.verdict}]") for g in top][::-1],
+        text=[f"{g.articles:,}" for g in top][::-1],
+        textposition="outside",
+        hovertemplate="%{x:,} articles<extra></extra>",
+    )
+    figure.update_layout(height=max(260, 80 + 26 * len(top)))
+    return figure
+
+
+def _chart_text(text: str) -> str:
+    """Chart label text as readers should see it: plotly.js reads a little HTML in labels and
+    decodes only a few entities (not &quot;), so only the markup characters are escaped."""
+    short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+    return html.escape(short, quote=False)
+
+
+def _debunk_table(summary: CorpusSummary, report_url: str | None) -> str:
+    """Each merged statement with its verdict, the statements merged into it, and the articles."""
+    if not summary.debunk_groups:
+        return ""
+    esc = html.escape
+    top = sorted(summary.debunk_groups, key=lambda g: (-g.articles, g.statement))[:TOP_SHOWN]
+    rows = []
+    for group in top:
+        variants = [s for s in group.statements if s != group.statement]
+        merged = (
+            f'<div class="note">also as: {"; ".join(esc(v) for v in variants[:3])}</div>'
+            if variants
+            else ""
+        )
+        articles = "<br>".join(_article_link(row, report_url) for row in group.examples)
+        more = group.articles - len(group.examples)
+        if more > 0:
+            articles += f"<br>… and {more:,} more"
+        rows.append(
+            f"<tr><td>{esc(group.statement)}{merged}</td><td>{esc(group.verdict)}</td>"
+            f"<td>{group.articles:,}</td><td>{articles}</td></tr>"
+        )
+    return (
+        "<h2>Known debunks and the articles that matched them</h2>"
+        "<table><tr><th>fact-checked statement</th><th>verdict</th><th>articles</th>"
+        "<th>matching articles</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _article_link(row: dict[str, Any], report_url: str | None) -> str:
+    esc = html.escape
+    title = esc(str(row.get("title") or row.get("id") or "(no title)"))
+    link = _link(row.get("url"), title)
+    if report_url and isinstance(row.get("analysis_id"), int):
+        link += (
+            " ("
+            + _link(report_url.replace("{analysis_id}", str(row["analysis_id"])), "report")
+            + ")"
+        )
+    return link
+
+
+def _publisher_table(summary: CorpusSummary) -> str:
+    """Publishers with their article count and mean score, most articles first."""
+    if not summary.publisher_scores:
+        return ""
+    esc = html.escape
+    top = sorted(summary.publisher_scores.items(), key=lambda item: (-item[1].articles, item[0]))
+    rows = []
+    for name, tally in top[:TOP_SHOWN]:
+        mean = f"{tally.mean:.2f}" if tally.mean is not None else "n/a"
+        factuality, bias = summary.outlet_ratings.get(name, ("unknown", "unknown"))
+        rows.append(
+            f"<tr><td>{esc(name)}</td><td>{tally.articles:,}</td><td>{mean}</td>"
+            f"<td>{esc(factuality)} / {esc(bias)}</td></tr>"
+        )
+    return (
+        "<h2>Publishers: articles and mean reliability score</h2>"
+        "<table><tr><th>publisher</th><th>articles</th><th>mean score</th>"
+        "<th>factuality / bias</th></tr>" + "".join(rows) + "</table>"
     )
 
 
