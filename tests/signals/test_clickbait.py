@@ -158,3 +158,16 @@ def test_training_writes_a_loadable_model_and_card(data_dir: Path, tmp_path: Pat
     assert [entry["headlines"] for entry in card["training_data"]] == [300, 300]
     model = load_clickbait_model.__wrapped__(tmp_path / "model")
     assert 0.0 <= model.probability("You Won't Believe These 12 Celebrity Secrets") <= 1.0
+
+
+def test_two_kinds_of_visible_bait_flag_a_headline_the_model_misses() -> None:
+    title = "WOW! Senator Caught On Tape"
+    assert load_clickbait_model().probability(title) < 0.5
+    (signal,) = clickbait_signals(title)
+    assert "exclamation mark" in signal.explanation and "hype word ('WOW')" in signal.explanation
+
+
+def test_disease_and_product_names_in_capitals_are_not_a_cue() -> None:
+    assert headline_cues("COVID-19 cases rise in Ohio nursing homes") == []
+    assert clickbait_signals("COVID-19 cases rise in Ohio nursing homes") == []
+    assert ("capitals", "AWFUL") in headline_cues("The AWFUL mistake everyone makes")

@@ -86,3 +86,10 @@ def test_named_sources_adjectives_and_quoted_speech_are_not_flagged(
     sentence: str, depth: str
 ) -> None:
     assert quotes(sentence, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_organisation_speaking_is_not_an_impersonal_passive(depth: str) -> None:
+    assert quotes("It said higher growth in food was partly offset by apparel.", depth) == []
+    assert quotes("Vietnam says it has reported no deaths so far.", depth) == []
+    assert "it has been reported that" in quotes("It has been reported that he left.", depth)

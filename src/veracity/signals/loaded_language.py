@@ -6,7 +6,9 @@ its emotional punch. Intensities come from the VADER sentiment lexicon (human ra
 list is corrected by news annotated for loaded language (``loaded_lexicon``, learned from the
 PTC corpus): moderately rated words that PTC's annotators mark as loaded are added ("farce",
 "ridiculous", "phony"), and strong words that news uses plainly are dropped ("felony",
-"supreme", "violating"). A small
+"supreme", "violating"). Only VADER's negative words count: strong praise in news is mostly
+plain ("optimism", "hero", "champion"), and positive hype ("bombshell", "jaw-dropping") is in
+the curated list. A small
 curated list adds loaded and derogatory words VADER rates low or lacks (headline verbs like
 "slams", political slurs like "thugs", "regime", "sheeple").
 
@@ -432,7 +434,7 @@ def _lexicon() -> dict[str, float]:
     charged = {
         word: float(valence)
         for word, valence in vader.items()
-        if abs(valence) >= MIN_INTENSITY and word.isalpha() and word not in plain
+        if -valence >= MIN_INTENSITY and word.isalpha() and word not in plain
     }
     charged.update((w, v) for w, v in learned["added"].items() if w not in ORDINARY)
     charged.update(CURATED)

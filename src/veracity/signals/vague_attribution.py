@@ -271,6 +271,11 @@ JUDGED = [
     *("labeled", "called", "branded", "blamed", "questioned", "disputed", "doubted"),
 ]
 
+_PASSIVE_ADVERB = {
+    "LOWER": {"IN": ["widely", "generally", "commonly", "now", "also", "increasingly"]},
+    "OP": "?",
+}
+
 # (label, weight, explanation, patterns)
 RULES: list[tuple[str, float, str, list[list[dict]]]] = [
     (
@@ -380,16 +385,28 @@ RULES: list[tuple[str, float, str, list[list[dict]]]] = [
         0.6,
         "An impersonal passive ('it is believed') states a claim without saying who holds it.",
         [
+            # A passive needs its auxiliary: "it is said", "it has been reported", "it's
+            # believed"; "it said" / "it has reported" is an organisation speaking.
             [
-                {"LOWER": {"IN": ["it", "it's"]}},
-                {"LOWER": {"IN": ["is", "was", "has", "had", "'s"]}, "OP": "?"},
+                {"LOWER": "it"},
+                {"LOWER": {"IN": ["is", "was", "'s"]}},
                 {"LOWER": "been", "OP": "?"},
-                {
-                    "LOWER": {
-                        "IN": ["widely", "generally", "commonly", "now", "also", "increasingly"]
-                    },
-                    "OP": "?",
-                },
+                _PASSIVE_ADVERB,
+                {"LOWER": {"IN": IMPERSONAL_VERBS}},
+                {"LOWER": {"IN": ["that", "by"]}, "OP": "?"},
+            ],
+            [
+                {"LOWER": "it"},
+                {"LOWER": {"IN": ["has", "had", "have"]}},
+                {"LOWER": "been"},
+                _PASSIVE_ADVERB,
+                {"LOWER": {"IN": IMPERSONAL_VERBS}},
+                {"LOWER": {"IN": ["that", "by"]}, "OP": "?"},
+            ],
+            [
+                {"LOWER": "it's"},
+                {"LOWER": "been", "OP": "?"},
+                _PASSIVE_ADVERB,
                 {"LOWER": {"IN": IMPERSONAL_VERBS}},
                 {"LOWER": {"IN": ["that", "by"]}, "OP": "?"},
             ],
