@@ -516,7 +516,7 @@ def verify(
     """Check one claim against known fact-checks and (with --index) an evidence index."""
     import json
 
-    from veracity.verify import check_claim
+    from veracity.pipeline import check_claim
 
     if format not in {"text", "json", "claimreview"}:
         err_console.print("[red]error:[/red] --format must be 'text', 'json' or 'claimreview'")

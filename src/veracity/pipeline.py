@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from veracity import __version__
+from veracity._version import __version__
+from veracity.errors import InputError
 from veracity.ingest import Article, load_article
 from veracity.models import score_reliability
 from veracity.nlp import analyse_text
@@ -43,10 +44,11 @@ def analyze(
     reliability = score_reliability(analysed, signals, depth=depth) if with_reliability else None
     claim_notes: list[str] = []
     claims: list[Claim] = []
-    if depth == "deep":
-        from veracity.claims import check_claims  # loads claim models the fast path never needs
+    if depth == "deep":  # the claim models load only here: the fast path never needs them
+        from veracity.claims import extract_claims
+        from veracity.verify import verify_claims
 
-        claims = check_claims(analysed, index=index, notes=claim_notes)
+        claims = verify_claims(extract_claims(analysed), index=index, notes=claim_notes)
     return Report(
         veracity_version=__version__,
         analysis_path=depth,
@@ -63,6 +65,31 @@ def analyze(
         claims=claims,
         notes=_missing_reference_notes() + claim_notes,
     )
+
+
+def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None = None) -> Claim:
+    """One claim with its check-worthiness, matching fact-checks and (with ``index``) a verdict.
+
+    Without a built fact-check store, matching is skipped (the reason goes to ``notes``) when an
+    ``index`` is given; with neither there is nothing to check against:
+    :class:`~veracity.verify.factchecks.FactCheckStoreMissingError`.
+    """
+    from veracity.claims import score_claim
+    from veracity.verify import verify_claims
+    from veracity.verify.factchecks import FactCheckStoreMissingError, load_factcheck_store
+
+    claim_text = text.strip()
+    if not claim_text:
+        raise InputError("the claim is empty")
+    if index is None:
+        try:
+            load_factcheck_store()
+        except FactCheckStoreMissingError as exc:
+            raise FactCheckStoreMissingError(
+                f"nothing to check the claim against: {exc}, or give an evidence index "
+                "(veracity index)"
+            ) from None
+    return verify_claims([score_claim(claim_text)], index=index, notes=notes)[0]
 
 
 def _missing_reference_notes() -> list[str]:

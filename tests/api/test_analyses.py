@@ -164,15 +164,12 @@ def test_history_lists_newest_first_and_searches(client: httpx.Client) -> None:
     assert everything["items"][0]["id"] == ids[1]
 
 
-def test_claim_verification_answers_501_until_it_is_built(
-    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("veracity.api.routes.VERIFY_MODULE", "veracity.not_built_yet")
-    response = client.post("/v1/claims/verify", json={"claim": "The valve was replaced."})
-    assert response.status_code == 501
+def test_a_blank_claim_is_a_400(client: httpx.Client) -> None:
+    response = client.post("/v1/claims/verify", json={"claim": "  \n "})
+    assert response.status_code == 400
     error = response.json()["error"]
-    assert error["type"] == "not_built_error"
-    assert "not built yet" in error["message"]
+    assert error["type"] == "input_error"
+    assert error["message"] == "the claim is empty"
 
 
 def test_claim_verification_checks_the_claim(client: httpx.Client) -> None:

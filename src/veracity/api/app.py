@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from veracity import __version__
+from veracity._version import __version__
 from veracity.api.errors import install_error_handlers
 from veracity.api.middleware import BodySizeLimit, SecurityHeaders
 from veracity.api.pages import install_pages

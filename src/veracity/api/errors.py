@@ -48,12 +48,6 @@ class AnalysisTimeoutError(VeracityError):
     http_status = 503
 
 
-class NotBuiltError(VeracityError):
-    """The feature exists in the API but not yet in this installation."""
-
-    http_status = 501
-
-
 def error_body(
     status: int, kind: str, message: str, fields: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:

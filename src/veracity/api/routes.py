@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from sqlalchemy import text
 
-from veracity import __version__
-from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError, NotBuiltError
+from veracity._version import __version__
+from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health
 from veracity.api.security import enforce_rate_limit, require_api_key
 from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
-from veracity.pipeline import analyze
+from veracity.pipeline import analyze, check_claim
 from veracity.report.schema import Claim, Report
 from veracity.store import (
     AnalysisPage,
@@ -28,9 +26,6 @@ from veracity.store import (
     save_report,
 )
 from veracity.store.repository import MAX_PAGE_SIZE
-
-VERIFY_MODULE = "veracity.verify"
-VERIFY_FUNCTION = "check_claim"
 
 health_router = APIRouter(tags=["service"])
 api_router = APIRouter(
@@ -148,22 +143,10 @@ def search_analyses(
     "/claims/verify",
     response_model=Claim,
     tags=["claims"],
-    responses={501: {"description": "Claim verification is not in this installation."}},
 )
 def verify_claim(body: ClaimVerificationRequest) -> Claim:
     """Check one claim: check-worthiness and matching published fact-checks."""
-    # Looked up per request: claim verification ships separately from the API.
-    if importlib.util.find_spec(VERIFY_MODULE) is None:
-        raise NotBuiltError(
-            "claim verification is not built yet in this version of veracity; "
-            "POST /v1/analyses works"
-        )
-    check = getattr(importlib.import_module(VERIFY_MODULE), VERIFY_FUNCTION, None)
-    if check is None:
-        raise NotBuiltError(
-            f"claim verification is not available yet ({VERIFY_MODULE}.{VERIFY_FUNCTION} missing)"
-        )
-    return check(body.claim)
+    return check_claim(body.claim)
 
 
 @api_router.get(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from veracity import __version__
+from veracity._version import __version__
 from veracity.batch.analysis import OUT_OF_SPACE_ERRNOS, REPORT_KEY, AnalysisOptions
 from veracity.batch.checkpoint import ChunkStore, input_fingerprint
 from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_process_pool

@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from veracity import __version__
+from veracity._version import __version__
 from veracity.batch.checkpoint import write_atomically
 from veracity.batch.runner import error_reason
 from veracity.batch.writers import read_results

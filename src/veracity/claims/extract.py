@@ -69,3 +69,9 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
             )
         )
     return claims
+
+
+def score_claim(text: str) -> Claim:
+    """One stand-alone claim (``text`` already stripped) with its check-worthiness score."""
+    score = float(load_checkworthiness_model().predict_proba([text])[:, 1][0])
+    return Claim(text=text, start=0, end=len(text), score=round(score, 4))

@@ -29,7 +29,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from veracity import __version__
+from veracity._version import __version__
 from veracity.errors import FetchError, InputTooLargeError
 from veracity.settings import get_settings
 

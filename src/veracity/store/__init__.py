@@ -4,7 +4,12 @@ Entry points: :func:`open_database` (connects and migrates), then :func:`save_re
 :func:`get_analysis` and :func:`list_analyses` inside ``Database.session()``.
 """
 
-from veracity.store.database import Database, StoreError, open_database
+from veracity.store.database import (
+    Database,
+    StoreError,
+    create_store_engine,
+    resolve_database_url,
+)
 from veracity.store.repository import (
     AnalysisPage,
     AnalysisSummary,
@@ -29,3 +34,16 @@ __all__ = [
     "open_database",
     "save_report",
 ]
+
+
+def open_database(url: str | None = None) -> Database:
+    """Connect to ``url`` (or the configured database) and bring its schema up to date."""
+    from veracity.store.migrate import upgrade_schema  # alembic: loaded only to open a database
+
+    engine = create_store_engine(resolve_database_url(url))
+    try:
+        upgrade_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine)

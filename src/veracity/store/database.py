@@ -127,15 +127,3 @@ class Database:
         """Close every pooled connection."""
         self.engine.dispose()
 
-
-def open_database(url: str | None = None) -> Database:
-    """Connect to ``url`` (or the configured database) and bring its schema up to date."""
-    from veracity.store.migrate import upgrade_schema
-
-    engine = create_store_engine(resolve_database_url(url))
-    try:
-        upgrade_schema(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return Database(engine)
