@@ -151,3 +151,16 @@ def test_fast_path_cpu_time_per_article_stays_low(seed_text: str) -> None:
     per_article_ms = 1000 * (time.process_time() - started) / len(records)
     assert all(row["error"] is None and row["score"] is not None for row in rows)
     assert per_article_ms < 30, f"fast path took {per_article_ms:.1f} ms of CPU per article"
+
+
+def test_characters_that_lower_case_to_two_keep_the_offsets() -> None:
+    """'İ' lower-cases to two characters; spans found in the lower-cased text were shifted
+    (and, at the end of a text, past it: an IndexError found by bench/fuzz.py)."""
+    from veracity.pipeline import analyze
+
+    text = "Why would they hide it? İİİİ the mainstream media won't tell you according to the BBC"
+    report = analyze(article_from_text(text), depth="fast")
+    quotes = {signal.kind.value: signal.quote for signal in report.signals}
+    assert quotes["conspiracy_framing"] == "mainstream media won't tell"
+    assert quotes["rhetorical_question"] == "Why would they hide it?"
+    assert all(report.text[s.start : s.end] == s.quote for s in report.signals)

@@ -164,7 +164,10 @@ class AnalysedText:
     @cached_property
     def lower(self) -> str:
         """The text lower-cased, curly apostrophes made straight (same length, same offsets)."""
-        return self.text.lower().replace("’", "'")
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text):  # 'İ' lower-cases to two characters: keep it as is
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+        return lowered.replace("’", "'")
 
     @cached_property
     def word_counts(self) -> Counter[str]:
