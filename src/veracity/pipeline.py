@@ -24,6 +24,7 @@ from veracity.sources import outlet_table_ready, rate_article_sources
 
 if TYPE_CHECKING:
     from veracity.claims.triage import Triage
+    from veracity.store import Database
 
 
 def analyze(
@@ -134,20 +135,29 @@ def triage(source: str, *, by_line: bool = False, fact_checks: bool = True) -> T
 
 
 def corroborate_report(
-    report: Report, *, database_url: str | None = None, index: Path | None = None
+    report: Report,
+    *,
+    database: Database | None = None,
+    database_url: str | None = None,
+    index: Path | None = None,
 ) -> Report:
-    """The report with its ``corroboration`` against the store's history (and the documents
-    of an evidence index), and its reliability score moved by that evidence."""
+    """The report with its ``corroboration`` against the store's history (``database``, else
+    the one ``database_url`` opens) and the documents of an evidence index, and its
+    reliability score moved by that evidence."""
     from veracity.corroborate import CorpusArticle, adjust_score, corroborate_article
     from veracity.corroborate.history import index_articles, stored_articles
     from veracity.models import label_for
-    from veracity.store import open_database
 
-    database = open_database(database_url)
-    try:
+    if database is None:
+        from veracity.store import open_database
+
+        opened = open_database(database_url)
+        try:
+            others = stored_articles(opened)
+        finally:
+            opened.dispose()
+    else:
         others = stored_articles(database)
-    finally:
-        database.dispose()
     if index is not None:
         others += index_articles(index)
     target = CorpusArticle(

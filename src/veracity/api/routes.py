@@ -64,7 +64,7 @@ def build_article(body: AnalysisRequest) -> Article:
 
 
 async def analyse_within_timeout(
-    body: AnalysisRequest, timeout_s: float, warmup: ModelWarmup
+    body: AnalysisRequest, timeout_s: float, warmup: ModelWarmup, database: Database | None = None
 ) -> Report:
     """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``
     (which includes waiting for a cold server's models).
@@ -77,13 +77,23 @@ async def analyse_within_timeout(
             while not warmup.is_ready(body.depth):  # the models load once, in the background
                 await anyio.sleep(0.05)
             return await anyio.to_thread.run_sync(
-                lambda: analyze(build_article(body), depth=body.depth), abandon_on_cancel=True
+                lambda: _analysed(body, database), abandon_on_cancel=True
             )
     except TimeoutError:
         raise AnalysisTimeoutError(
             f"the analysis took longer than {timeout_s:g} s and was stopped; send a shorter "
             "text or use depth=fast (VERACITY_API_ANALYSIS_TIMEOUT_S sets the limit)"
         ) from None
+
+
+def _analysed(body: AnalysisRequest, database: Database | None) -> Report:
+    """The request's report; with ``corroborate``, compared with the store's history."""
+    report = analyze(build_article(body), depth=body.depth)
+    if body.corroborate and database is not None:
+        from veracity.pipeline import corroborate_report
+
+        report = corroborate_report(report, database=database)
+    return report
 
 
 @api_router.post(
@@ -98,7 +108,7 @@ async def create_analysis(
 ) -> StoredAnalysis:
     """Analyse an article and store the report (201), or return the stored one (200)."""
     report = await analyse_within_timeout(
-        body, request.app.state.analysis_timeout_s, request.app.state.warmup
+        body, request.app.state.analysis_timeout_s, request.app.state.warmup, database
     )
 
     def save() -> tuple[StoredAnalysis, bool]:

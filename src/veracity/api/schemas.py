@@ -29,6 +29,11 @@ class AnalysisRequest(BaseModel):
     depth: Literal["fast", "deep"] = Field(
         "deep", description="fast: tokenizer-level triage; deep: the full spaCy pipeline."
     )
+    corroborate: bool = Field(
+        False,
+        description="Compare the article's figures with the stored analyses (other outlets' "
+        "reports of the same event).",
+    )
 
     @field_validator("url")
     @classmethod
