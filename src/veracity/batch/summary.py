@@ -25,6 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from veracity._version import __version__
 from veracity.batch.checkpoint import write_atomically
 from veracity.batch.runner import error_reason
+from veracity.batch.summary_corroboration import CorroborationDigest, corroboration_section
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
 from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
@@ -161,6 +162,7 @@ class CorpusSummary:
     languages: Counter[str] = field(default_factory=Counter)
     publisher_scores: dict[str, _ScoreTally] = field(default_factory=dict)
     debunk_groups: list[_DebunkGroup] = field(default_factory=list)
+    corroboration: CorroborationDigest = field(default_factory=CorroborationDigest)
     _ranked: list[_Ranked] = field(default_factory=list, repr=False)
 
     @property
@@ -212,6 +214,7 @@ class CorpusSummary:
                 self.debunks[name] += 1
         self._tally_publisher(row, score)
         self._group_debunks(row)
+        self.corroboration.add(row)
         self._rank(row, score)
 
     def _tally_publisher(self, row: dict[str, Any], score: float | None) -> None:
@@ -351,6 +354,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: lef
 {_debunk_table(summary, report_url)}
 <h2>{"Lowest-scored articles" if summary.scored else "Most-flagged articles"}</h2>
 {_lowest_table(summary, report_url)}
+{corroboration_section(summary.corroboration)}
 {_errors_table(summary)}
 <p class="note">veracity {esc(__version__)}, generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.</p>
 </body></html>

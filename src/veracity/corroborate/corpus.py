@@ -140,6 +140,7 @@ def _corroborate_member(
     ]
     return Corroboration(
         event_id=event_id,
+        origin=prepared.origins[member],
         event_articles=len(members),
         independent_origins=n_origins,
         other_origins=other_names,

@@ -229,6 +229,7 @@ class Corroboration(BaseModel):
     """How the article's event and claims are reported by other, independent origins."""
 
     event_id: str
+    origin: str | None = Field(None, description="This article's origin (publisher, domain).")
     event_articles: int = Field(ge=1, description="Articles in the event, this one included.")
     independent_origins: int = Field(ge=1, description="Origins (syndicated copies count once).")
     other_origins: list[str] = Field(default_factory=list)
