@@ -104,3 +104,27 @@ def test_train_command_rebuilds_into_the_artefacts_folder_and_prints_the_summary
     assert result.stdout.startswith(card["summary"])
     assert card["summary"].startswith("clickbait test accuracy")
     assert result.stdout.rstrip().endswith(str(tmp_path / "artefacts" / "clickbait"))
+
+
+def test_loaded_model_is_cached_as_plain_pickle_and_a_changed_file_is_reread(
+    tmp_path, monkeypatch
+) -> None:
+    import joblib
+
+    from veracity.artefacts import _load_joblib_cached
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    try:
+        model = tmp_path / "model.joblib"
+        joblib.dump({"weights": [1, 2, 3]}, model)
+        assert _load_joblib_cached(model) == {"weights": [1, 2, 3]}
+        [copy] = (tmp_path / "cache" / "artefacts").glob("model-*.pickle")
+        assert _load_joblib_cached(model) == {"weights": [1, 2, 3]}  # read from the copy
+        joblib.dump({"weights": [4]}, model)  # retrained: new size and time, new key
+        assert _load_joblib_cached(model) == {"weights": [4]}
+        copy.write_bytes(b"not a pickle")  # a damaged copy is ignored, never trusted
+        assert _load_joblib_cached(model) == {"weights": [4]}
+    finally:
+        get_settings.cache_clear()

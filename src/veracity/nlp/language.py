@@ -14,6 +14,7 @@ model attributes (``tk_nextmove``, ``_rowbase``, ``tk_output``), which the tests
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from functools import lru_cache
 
@@ -70,7 +71,43 @@ class VectorisedIdentifier(LanguageIdentifier):
 @lru_cache(maxsize=1)
 def language_identifier() -> VectorisedIdentifier:
     """py3langid's default model (all languages, raw scores), loaded once per process."""
-    return VectorisedIdentifier.from_model_file(MODEL_FILE)
+    ptc, pc, classes, nextmove, row, output = _model_parts()
+    return VectorisedIdentifier(
+        np.asarray(ptc), np.asarray(pc), classes, nextmove, output, tk_row=row
+    )
+
+
+def _model_parts() -> tuple:
+    """py3langid's model arrays, through a plain-pickle copy in the cache folder.
+
+    The wheel ships the model LZMA-compressed: decompressing it is half a second of every cold
+    start. The copy (keyed by the model file's size and time) loads in a few milliseconds; a
+    cache that cannot be written is skipped.
+    """
+    import pickle
+
+    from py3langid.langid import MODEL_DIR, _load_model_file
+
+    from veracity.settings import get_settings
+
+    path = MODEL_DIR / MODEL_FILE
+    stat = path.stat()
+    cached = get_settings().cache_dir / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    try:
+        with cached.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    parts = _load_model_file(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cached)
+    except OSError:
+        pass
+    return parts
 
 
 def guess_language(text: str, min_chars: int = 20) -> str | None:

@@ -145,17 +145,18 @@ def _names() -> _NameIndex:
         targets[label] = (OutletAlias(host, host, False, False, "domain"), host)
         add(label, host, False)
     sharing = Counter(part for name in names for part in name.parts)
+    rank = {  # of a word as an index word: lowest first, the word itself last (deterministic)
+        part: (
+            len(part) < 2 or part in ENGLISH_STOP_WORDS,
+            count > _KEY_SHARED_BY,
+            -len(part),
+            part,
+        )
+        for part, count in sharing.items()
+    }
     by_key: dict[str, list[_Name]] = {}
     for name in names:
-        key = min(
-            sorted(name.parts),
-            key=lambda part: (
-                len(part) < 2 or part in ENGLISH_STOP_WORDS,
-                sharing[part] > _KEY_SHARED_BY,
-                -len(part),
-            ),
-        )
-        by_key.setdefault(key, []).append(name)
+        by_key.setdefault(min(name.parts, key=rank.__getitem__), []).append(name)
     return _NameIndex(by_key, frozenset(by_key), targets)
 
 
