@@ -456,24 +456,13 @@ def load_factcheck_store(folder: Path | None = None) -> FactCheckStore:
 
     Raises :class:`FactCheckStoreMissingError` when it has not been built.
     """
-    store = _load_store((folder or store_dir()).resolve())
     imported = imported_dir() / "records.jsonl.gz"
     if folder is None and imported.is_file():
         # keyed by the file's time: a new import is seen by a running process too
-        return _with_imported(store, imported.parent.resolve(), imported.stat().st_mtime_ns)
-    return store
-
-
-@lru_cache(maxsize=4)
-def _with_imported(store: FactCheckStore, folder: Path, _modified_ns: int) -> FactCheckStore:
-    """The store with the imported fact-checks after its own records, matched alike."""
-    records, vectors, signatures = load_records(folder)
-    return FactCheckStore(
-        store.records + records,
-        np.concatenate([store.vectors, vectors]),
-        np.concatenate([store.signatures, signatures]),
-        store.thresholds,
-    )
+        return _load_store(
+            store_dir().resolve(), imported.parent.resolve(), imported.stat().st_mtime_ns
+        )
+    return _load_store((folder or store_dir()).resolve())
 
 
 def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]:
@@ -493,7 +482,10 @@ def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]
 
 
 @lru_cache(maxsize=4)
-def _load_store(folder: Path) -> FactCheckStore:
+def _load_store(
+    folder: Path, imported: Path | None = None, _imported_ns: int = 0
+) -> FactCheckStore:
+    """The corpus store, and the imported fact-checks after its records (one index for both)."""
     if not (folder / CARD_FILE).is_file():
         raise FactCheckStoreMissingError(
             f"the fact-check store is not built (looked in {folder}); build it with: {BUILD_COMMAND}"
@@ -509,4 +501,9 @@ def _load_store(folder: Path) -> FactCheckStore:
     except (TypeError, KeyError) as exc:
         raise ModelError(f"fact-check store is corrupt: {exc}; run: {BUILD_COMMAND}") from None
     records, vectors, signatures = load_records(folder)
+    if imported is not None:
+        more, more_vectors, more_signatures = load_records(imported)
+        records = records + more
+        vectors = np.concatenate([vectors, more_vectors])
+        signatures = np.concatenate([signatures, more_signatures])
     return FactCheckStore(records, vectors, signatures, thresholds)
