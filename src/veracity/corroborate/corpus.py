@@ -4,8 +4,10 @@ with those of the other independent origins of its event."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from veracity.corroborate.align import (
@@ -35,6 +37,7 @@ Comparator = Callable[[FigureSentence, list[FigureSentence]], dict[int, Alignmen
 # (and more than agree with it); one origin alone against it makes it "disputed": with two
 # origins that disagree, nothing says which one is right
 MIN_CONTRADICTING_ORIGINS = 2
+PREPARE_CHUNK = 500
 MAX_COMPARED_ARTICLES = 40  # per claim: the other articles of a large event compared with it
 # log-odds pushes on the reliability score (docs/model-card.md, measured in bench/corroboration.py)
 CONTRADICTED_PUSH = -0.8
@@ -63,14 +66,59 @@ class _Prepared:
     origins: list[str] = field(default_factory=list)
     notes: list[tuple[str, ...]] = field(default_factory=list)
 
-    def add(self, article: CorpusArticle) -> None:
-        position = len(self.keys)
-        day = article.published.toordinal() if article.published else None
-        self.keys.append(article_key(position, article.title, article.text, day, article.publisher))
-        self.claims.append(figure_sentences(article.title, article.text))
+    def add(self, article: CorpusArticle, key: ArticleKey, claims: list[FigureSentence]) -> None:
+        key.position = len(self.keys)
+        self.keys.append(key)
+        self.claims.append(claims)
         self.ids.append(article.id)
         self.origins.append(article.publisher or f"article {article.id}")
         self.notes.append(article.notes)
+
+
+def _features(article: CorpusArticle) -> tuple[ArticleKey, list[FigureSentence]]:
+    """What grouping and alignment need of one article (most of the corpus step's CPU)."""
+    day = article.published.toordinal() if article.published else None
+    key = article_key(0, article.title, article.text, day, article.publisher)
+    return key, figure_sentences(article.title, article.text)
+
+
+def _features_of_chunk(
+    chunk: list[CorpusArticle],
+) -> list[tuple[ArticleKey, list[FigureSentence]]]:
+    return [_features(article) for article in chunk]
+
+
+def _prepare(articles: Iterable[CorpusArticle], workers: int) -> _Prepared:
+    """Features of every article, in order: in this process, or in ``workers`` processes
+    fed a few chunks ahead (the texts are never all in memory)."""
+    prepared = _Prepared()
+    if workers <= 1:
+        for article in articles:
+            prepared.add(article, *_features(article))
+        return prepared
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = _chunked(articles, PREPARE_CHUNK)
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_features_of_chunk, chunk)))
+            while len(pending) > 2 * workers:
+                _collect(prepared, *pending.popleft())
+        while pending:
+            _collect(prepared, *pending.popleft())
+    return prepared
+
+
+def _collect(prepared: _Prepared, chunk: list[CorpusArticle], future) -> None:
+    for article, features in zip(chunk, future.result(), strict=True):
+        prepared.add(article, *features)
+
+
+def _chunked(articles: Iterable[CorpusArticle], size: int) -> Iterator[list[CorpusArticle]]:
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -101,16 +149,16 @@ def corroborate_corpus(
     config: GroupingConfig | None = None,
     embed: Embedder | None = None,
     compare: Comparator = compare_claim,
+    workers: int = 1,
 ) -> list[Corroboration]:
     """The corroboration of every article, in input order.
 
     ``embed``: MiniLM (or any unit-vector encoder) to decide grey-zone pairs of the grouping;
-    ``compare``: how a claim is compared with another article (the benchmark swaps it).
+    ``compare``: how a claim is compared with another article (the benchmark swaps it);
+    ``workers``: processes that read the articles' figures and words (the costly part).
     """
     config = config or GroupingConfig()
-    prepared = _Prepared()
-    for article in articles:
-        prepared.add(article)
+    prepared = _prepare(articles, workers)
     events = group_events(prepared.keys, config, embed)
     results: list[Corroboration | None] = [None] * len(prepared.keys)
     for number, members in enumerate(events):
@@ -271,10 +319,7 @@ def corroborate_article(
     """One article's corroboration against other articles (a store's history, an evidence
     index): they are grouped together, and only the target's event is compared."""
     config = config or GroupingConfig()
-    prepared = _Prepared()
-    prepared.add(target)
-    for article in others:
-        prepared.add(article)
+    prepared = _prepare(itertools.chain([target], others), workers=1)
     events = group_events(prepared.keys, config, embed)
     members = next(event for event in events if 0 in event)
     origins = find_origins(prepared.keys, members, config.near_duplicate)
