@@ -133,7 +133,7 @@ def test_binary_stdin() -> None:
 def test_bad_format_option(bad_inputs: Path) -> None:
     result = veracity("analyze", str(bad_inputs / "blank.txt"), "--format", "xml")
     assert result.returncode == 2
-    assert "--format must be 'text' or 'json'" in result.stderr
+    assert "--format must be 'text', 'json', 'jsonl', 'csv' or 'claimreview'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
