@@ -16,9 +16,8 @@ from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
 SOURCE_RANK = {source.id: rank for rank, source in enumerate(SOURCES)}
 
 SPEC = ARTEFACTS["sources"]
-OUTLETS_FILE = (
-    "outlet-table.json"  # a new name: the sources-1 outlets.json stays for older checkouts
-)
+# A new name: the sources-1 table (outlets.json) beside it stays readable by older checkouts.
+OUTLETS_FILE = "outlet-table.json"
 RATINGS_FILE = "ratings.jsonl"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
