@@ -12,14 +12,14 @@ from veracity.data.io import read_gz_lines
 from veracity.data.record import NewsRecord
 from veracity.data.registry import register_corpus
 
-_FILES = {"clickbait": "clickbait_data.gz", "not_clickbait": "non_clickbait_data.gz"}
+FILES = {"clickbait": "clickbait_data.gz", "not_clickbait": "non_clickbait_data.gz"}
 
 
 @register_corpus("clickbait", folder="clickbait", level="headline")
 def load_clickbait(folder: Path) -> list[NewsRecord]:
     """32,000 headlines: 15,999 clickbait and 16,001 not; the text is the headline."""
     records: list[NewsRecord] = []
-    for original, file_name in _FILES.items():
+    for original, file_name in FILES.items():
         for index, headline in enumerate(read_gz_lines(folder / file_name)):
             records.append(
                 NewsRecord(

@@ -13,8 +13,6 @@ the validation split.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -36,7 +34,6 @@ from veracity.errors import DataError, ModelError
 
 SPEC = ARTEFACTS["clickbait"]
 MODEL_FILE = "clickbait.joblib"
-DATA_FILES = {"clickbait_data.gz": 1, "non_clickbait_data.gz": 0}
 RANDOM_STATE = 13
 # False-positive rate allowed on the validation split's real headlines when choosing the signal
 # threshold. In-domain precision is already ~0.98 at 0.5, but headlines from the outlets veracity
@@ -47,34 +44,29 @@ WORD_FEATURES = 20_000
 CHAR_FEATURES = 30_000
 
 
-def load_headlines(data_dir: Path) -> tuple[list[str], np.ndarray, list[dict[str, Any]]]:
-    """Headlines and labels (1 = clickbait) from ``data_dir``, plus a manifest with sha256."""
-    headlines: list[str] = []
-    labels: list[int] = []
+def load_headlines(folder: Path) -> tuple[list[str], np.ndarray, list[dict[str, Any]]]:
+    """Headlines and labels (1 = clickbait) read by the registered ``clickbait`` corpus reader,
+    plus a manifest of its files with their sha256."""
+    from veracity.data.clickbait import FILES, load_clickbait  # training only
+    from veracity.data.manifest import file_sha256
+
+    records = load_clickbait(folder)
+    headlines = [record.text for record in records]
+    labels = np.asarray([int(record.original_label == "clickbait") for record in records])
     manifest: list[dict[str, Any]] = []
-    for name, label in DATA_FILES.items():
-        path = data_dir / name
-        if not path.is_file():
-            raise DataError(f"clickbait corpus file missing: {path} (see data/clickbait/SOURCE.md)")
-        try:
-            raw = path.read_bytes()
-            lines = [line.strip() for line in gzip.decompress(raw).decode("utf-8").splitlines()]
-        except (OSError, EOFError, UnicodeDecodeError) as exc:
-            raise DataError(f"cannot read clickbait corpus file {path}: {exc}") from exc
-        lines = [line for line in lines if line]
-        if not lines:
-            raise DataError(f"clickbait corpus file {path} has no headlines")
-        headlines.extend(lines)
-        labels.extend([label] * len(lines))
+    for original, name in FILES.items():
+        count = sum(record.original_label == original for record in records)
+        if not count:
+            raise DataError(f"clickbait corpus file {folder / name} has no headlines")
         manifest.append(
             {
                 "file": f"clickbait/{name}",
-                "sha256": hashlib.sha256(raw).hexdigest(),
-                "label": label,
-                "headlines": len(lines),
+                "sha256": file_sha256(folder / name),
+                "label": int(original == "clickbait"),
+                "headlines": count,
             }
         )
-    return headlines, np.asarray(labels), manifest
+    return headlines, labels, manifest
 
 
 def build_pipeline() -> Pipeline:

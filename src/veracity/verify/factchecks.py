@@ -397,7 +397,7 @@ def collect_factchecks(data_dir: Path, *, with_covid: bool = True) -> list[FactC
         for r in (load_constraint(data_dir / "constraint_covid19_fakenews") if with_covid else [])
         if r.label == "fake" and r.text
     ]
-    records += _climate_fever_claims(data_dir / "climate_fever" / "climate-fever.jsonl")
+    records += _climate_fever_claims(data_dir)
     return records
 
 
@@ -409,13 +409,11 @@ _CLIMATE_VERDICTS = {
 }
 
 
-def _climate_fever_claims(path: Path) -> list[FactCheck]:
+def _climate_fever_claims(data_dir: Path) -> list[FactCheck]:
+    from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
+
+    rows = load_climate_fever(data_dir)
     try:
-        rows = [
-            json.loads(line)
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
         return [
             FactCheck(
                 id=f"climate-fever-{row['claim_id']}",
@@ -433,10 +431,8 @@ def _climate_fever_claims(path: Path) -> list[FactCheck]:
             )
             for row in rows
         ]
-    except FileNotFoundError:
-        raise DataError(f"CLIMATE-FEVER file missing: {path}") from None
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"cannot read {path}: {exc}") from None
+    except KeyError as exc:
+        raise DataError(f"{data_dir / CLIMATE_FEVER} lacks a field: {exc}") from None
 
 
 def save_store(

@@ -11,7 +11,6 @@ majority class and the FNC-1 model, from the same run: per-pair F1 and the claim
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from pathlib import Path
@@ -20,7 +19,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from veracity.artefacts import data_manifest
-from veracity.errors import DataError
+from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
 from veracity.report.schema import EvidencePassage
 from veracity.verify.evidence_stance import (
     EVIDENCE_STANCE_SPEC,
@@ -31,7 +30,6 @@ from veracity.verify.evidence_stance import (
 )
 from veracity.verify.stance import STANCE_LABELS
 
-CLIMATE_FEVER = "climate_fever/climate-fever.jsonl"
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
 SPLIT_SEED = 17
@@ -63,21 +61,6 @@ CLIMATE_WORDS = frozenset(
         "fossil",
     ]
 )
-
-
-def load_climate_fever(data_dir: Path) -> list[dict]:
-    """The CLIMATE-FEVER claims, each with its ``evidences``."""
-    path = data_dir / CLIMATE_FEVER
-    try:
-        return [
-            json.loads(line)
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
-    except FileNotFoundError:
-        raise DataError(f"CLIMATE-FEVER file missing: {path} (set VERACITY_DATA_DIR)") from None
-    except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read {path}: {exc}") from None
 
 
 def split_claims(claims: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
