@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.report.test_html import assert_inert
-from veracity.errors import FetchError, InputError, InputTooLargeError, SourceNotFoundError
+from veracity.errors import (
+    FetchError,
+    InputError,
+    InputTooLargeError,
+    OutputError,
+    SourceNotFoundError,
+)
 from veracity.report.schema import Report
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
@@ -133,7 +139,17 @@ def test_binary_stdin() -> None:
 def test_bad_format_option(bad_inputs: Path) -> None:
     result = veracity("analyze", str(bad_inputs / "blank.txt"), "--format", "xml")
     assert result.returncode == 2
-    assert "--format must be 'text', 'json', 'jsonl', 'csv' or 'claimreview'" in result.stderr
+    assert result.stderr.startswith("error: Invalid value for '--format' / '-f'")
+    assert "'xml' is not one of 'text', 'json', 'jsonl', 'csv', 'claimreview'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "report.html"
+    result = veracity("analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here.")
+    assert result.returncode == OutputError.exit_code
+    assert result.stderr.startswith(f"error: cannot write {target}")
     assert "Traceback" not in result.stderr
 
 

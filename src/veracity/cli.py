@@ -6,26 +6,33 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
 from veracity.artefacts import ARTEFACTS
-from veracity.errors import InputError, VeracityError
+from veracity.errors import InputError, OutputError, VeracityError
+
+# Exit codes that are not a VeracityError's own (errors.py holds those).
+EXIT_SOME_INPUTS_FAILED = 1
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL_ERROR = 70
 
 
 class _UserErrorsGroup(TyperGroup):
-    """Every command's :class:`VeracityError` becomes one stderr line and its exit code."""
+    """The one place errors become exit codes: a :class:`VeracityError` or a bad option is one
+    stderr line and its exit code."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx):  # a click Context (typer vendors click)
         try:
             return super().invoke(ctx)
         except VeracityError as exc:
-            raise _fail(exc) from None
+            raise _fail(str(exc), exc.exit_code) from None
+        except typer.TyperException as exc:  # click's (vendored by typer): a bad option or value
+            raise _fail(exc.format_message(), exc.exit_code) from None
 
 
 app = typer.Typer(
@@ -36,7 +43,7 @@ app = typer.Typer(
 )
 err_console = Console(stderr=True)
 # The names `veracity train` takes: one per registered artefact.
-ArtefactName = Enum("ArtefactName", {name: name for name in ARTEFACTS}, type=str)
+ArtefactName = Enum("ArtefactName", {n: n for n in ARTEFACTS}, type=str)  # type: ignore[misc]
 
 
 @app.callback()
@@ -78,9 +85,9 @@ def _say_when_stopping() -> None:
     signal.signal(signal.SIGINT, on_interrupt)
 
 
-def _fail(exc: VeracityError) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=exc.exit_code)
+def _fail(message: str, exit_code: int) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=exit_code)
 
 
 @app.command()
@@ -90,7 +97,7 @@ def analyze(
         typer.Argument(help="Text or .html files, '-' for stdin, or URLs (one or several)."),
     ],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, jsonl, csv or claimreview")
+        Literal["text", "json", "jsonl", "csv", "claimreview"], typer.Option("--format", "-f")
     ] = "text",
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write an HTML report here (one input).")
@@ -113,14 +120,8 @@ def analyze(
     """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
     from veracity.ingest import load_article
 
-    if format not in {"text", "json", "jsonl", "csv", "claimreview"}:
-        err_console.print(
-            "[red]error:[/red] --format must be 'text', 'json', 'jsonl', 'csv' or 'claimreview'"
-        )
-        raise typer.Exit(code=2)
     if html is not None and len(sources) > 1:
-        err_console.print("[red]error:[/red] --html takes one input; pass one file")
-        raise typer.Exit(code=2)
+        raise InputError("--html takes one input; pass one file")
     if len(sources) == 1:
         _analyze_one(sources[0], format, html, fast, index, corroborate)
         return
@@ -156,15 +157,20 @@ def analyze(
                 console.rule(escape(source))
                 print_summary(report)
     else:
-        for chunk in render_reports(outcomes(), format):  # type: ignore[arg-type]  (checked above)
+        for chunk in render_reports(outcomes(), format):
             sys.stdout.write(chunk)
             sys.stdout.flush()
     if failed:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
 
 
 def _analyze_one(
-    source: str, format: str, html: Path | None, fast: bool, index: Path | None, corroborate: bool
+    source: str,
+    format: Literal["text", "json", "jsonl", "csv", "claimreview"],
+    html: Path | None,
+    fast: bool,
+    index: Path | None,
+    corroborate: bool,
 ) -> None:
     from veracity.ingest import load_article
 
@@ -183,12 +189,11 @@ def _analyze_one(
         try:
             html.write_text(render_html(report), encoding="utf-8")
         except OSError as exc:
-            err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
-            raise typer.Exit(code=8) from None
-    if format in {"jsonl", "csv", "claimreview"}:
+            raise OutputError(f"cannot write {html}: {exc.strerror}") from None
+    if format == "jsonl" or format == "csv" or format == "claimreview":
         from veracity.batch.export import render_reports
 
-        for chunk in render_reports([(source, report, None)], format):  # type: ignore[arg-type]
+        for chunk in render_reports([(source, report, None)], format):
             sys.stdout.write(chunk)
     elif format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
@@ -291,14 +296,11 @@ def source(
     domain_or_name: Annotated[
         str, typer.Argument(help="A domain (breitbart.com), URL or outlet name (Breitbart).")
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    format: Annotated[Literal["text", "json"], typer.Option("--format", "-f")] = "text",
 ) -> None:
     """Factuality and bias of one news outlet, and each rating list's own rating of it."""
     from veracity.sources import rate_outlet
 
-    if format not in {"text", "json"}:
-        err_console.print("[red]error:[/red] --format must be 'text' or 'json'")
-        raise typer.Exit(code=2)
     rating = rate_outlet(domain_or_name)
     if format == "json":
         sys.stdout.write(rating.model_dump_json(indent=2, exclude={"citations", "role"}) + "\n")
@@ -325,7 +327,7 @@ def batch(
     ] = None,
     url_col: Annotated[str | None, typer.Option(help="URL column (default: url/link).")] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/TSV/JSONL input.")] = "utf-8",
-    depth: Annotated[str, typer.Option(help="fast (default) or deep.")] = "fast",
+    depth: Annotated[Literal["fast", "deep"], typer.Option(help="Analysis path.")] = "fast",
     claims: Annotated[
         bool,
         typer.Option(
@@ -352,7 +354,9 @@ def batch(
         int | None,
         typer.Option(min=1, help="Worker processes (default 1), or local Ray CPUs (default all)."),
     ] = None,
-    engine: Annotated[str, typer.Option(help="local or ray.")] = "local",
+    engine: Annotated[
+        Literal["local", "ray"], typer.Option(help="Local processes or a Ray cluster.")
+    ] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (e.g. ray://head:10001).")
     ] = None,
@@ -371,9 +375,6 @@ def batch(
     from veracity.batch import BatchJob, InputSpec, run_batch
     from veracity.batch.progress import rich_progress
 
-    if depth not in {"fast", "deep"} or engine not in {"local", "ray"}:
-        err_console.print("[red]error:[/red] --depth must be fast or deep, --engine local or ray")
-        raise typer.Exit(code=2)
     spec = InputSpec.for_path(
         input,
         text_col=text_col,
@@ -387,12 +388,12 @@ def batch(
     job = BatchJob(
         input=spec,
         out=out,
-        depth=depth,  # type: ignore[arg-type]  (checked above)
+        depth=depth,
         claims=claims,
         corroborate=corroborate,
         chunk_size=chunk_size,
         workers=workers,
-        engine=engine,  # type: ignore[arg-type]  (checked above)
+        engine=engine,
         ray_address=address,
         fresh=fresh,
         keep_parts=keep_parts,
@@ -403,7 +404,7 @@ def batch(
             summary = run_batch(job, progress)
     except KeyboardInterrupt:
         err_console.print("stopped: finished chunks are kept; rerun the same command to resume")
-        raise typer.Exit(code=130) from None
+        raise typer.Exit(code=EXIT_INTERRUPTED) from None
     console = Console()
     console.print(
         f"{summary.rows:,} rows -> {out} ({summary.rows - summary.errors:,} analysed, "
@@ -434,8 +435,7 @@ def summarize(
     try:
         summary = write_summary_html(results, html, report_url=report_url)
     except OSError as exc:
-        err_console.print(f"[red]error:[/red] cannot write {html}: {exc.strerror}")
-        raise typer.Exit(code=8) from None
+        raise OutputError(f"cannot write {html}: {exc.strerror}") from None
     Console().print(f"{summary.rows:,} rows summarised in {html}", highlight=False)
 
 
@@ -455,14 +455,10 @@ def factchecks_build(
     from veracity.verify.calibrate import build_factchecks
     from veracity.verify.factchecks import store_dir
 
-    metrics = build_factchecks(get_settings().data_dir, with_covid=with_covid)
-    hybrid = metrics["hybrid"]
+    build_factchecks(get_settings().data_dir, with_covid=with_covid)
+    card = ARTEFACTS["factchecks"].read_card(store_dir())
     Console().print(
-        f"fact-check store built in {store_dir()}; held-out paraphrase matching precision "
-        f"{hybrid['all']['precision']:.3f}, recall {hybrid['all']['recall']:.3f} (real "
-        f"paraphrases: {hybrid['real_paraphrases']['recall']:.3f}) at thresholds "
-        f"{hybrid['thresholds']}",
-        highlight=False,
+        f"fact-check store built in {store_dir()}; {card.summary}", highlight=False, soft_wrap=True
     )
 
 
@@ -510,7 +506,8 @@ def verify(
         Path | None, typer.Option("--index", help="Evidence index folder (veracity index).")
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json or claimreview (JSON-LD)")
+        Literal["text", "json", "claimreview"],
+        typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD"),
     ] = "text",
 ) -> None:
     """Check one claim against known fact-checks and (with --index) an evidence index."""
@@ -518,9 +515,6 @@ def verify(
 
     from veracity.pipeline import check_claim
 
-    if format not in {"text", "json", "claimreview"}:
-        err_console.print("[red]error:[/red] --format must be 'text', 'json' or 'claimreview'")
-        raise typer.Exit(code=2)
     notes: list[str] = []
     result = check_claim(claim, index=index, notes=notes)
     for note in notes:
@@ -562,19 +556,14 @@ def claims(
             "--lines", help="Each input line is one sentence: one row per line, in order."
         ),
     ] = False,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, jsonl or csv")
-    ] = "table",
+    format: Annotated[Literal["table", "json", "jsonl", "csv"], typer.Option("--format", "-f")] = (
+        "table"
+    ),
     no_fact_checks: Annotated[
         bool, typer.Option("--no-fact-checks", help="Skip matching against known fact-checks.")
     ] = False,
 ) -> None:
     """Rank every sentence of a transcript, article or list of statements by check-worthiness."""
-    from veracity.claims.render import TRIAGE_FORMATS
-
-    if format not in TRIAGE_FORMATS:
-        err_console.print(f"[red]error:[/red] --format must be one of {', '.join(TRIAGE_FORMATS)}")
-        raise typer.Exit(code=2)
     from veracity.claims.render import print_triage_table, triage_csv, triage_json, triage_jsonl
     from veracity.pipeline import triage
 
@@ -606,16 +595,28 @@ def main() -> None:
     try:
         app()
     except VeracityError as exc:
-        raise SystemExit(_fail(exc).exit_code) from None
+        raise SystemExit(_fail(str(exc), exc.exit_code).exit_code) from None
     except Exception as exc:  # a bug: say so plainly, keep the traceback out of the user's way
         err_console.print(
             f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
             "(set VERACITY_DEBUG=1 for the traceback)",
             highlight=False,
         )
-        if os.environ.get("VERACITY_DEBUG"):
+        if _show_tracebacks():
             raise
-        raise SystemExit(70) from None
+        raise SystemExit(EXIT_INTERNAL_ERROR) from None
+
+
+def _show_tracebacks() -> bool:
+    """``VERACITY_DEBUG``: a bug's traceback is shown (off when the settings themselves fail)."""
+    from pydantic import ValidationError
+
+    from veracity.settings import get_settings
+
+    try:
+        return get_settings().debug
+    except ValidationError:
+        return False
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     reference_dir: Path = Field(
         default_factory=lambda: Path(user_data_dir("veracity")) / "reference"
     )
+    # Let an unexpected error (a bug) show its traceback instead of one "internal error" line.
+    debug: bool = False
 
 
 @lru_cache(maxsize=1)

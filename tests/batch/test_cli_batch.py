@@ -46,5 +46,10 @@ def test_batch_input_problems_are_one_line_errors(tmp_path: Path) -> None:
         app, ["batch", str(tmp_path / "in.csv"), "--out", "o.jsonl", "--engine", "spark"]
     )
     assert result.exit_code == 2 and "--engine" in result.output
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "in.csv"), "--out", "o.jsonl", "--depth", "medium"]
+    )
+    assert result.exit_code == 2 and "'medium' is not one of 'fast', 'deep'" in result.output
     result = runner.invoke(app, ["summarize", str(tmp_path / "nope.jsonl"), "--html", "s.html"])
     assert result.exit_code == 4 and "no such results file" in result.output

@@ -90,4 +90,5 @@ def test_missing_file_and_size_limit(tmp_path: Path):
 def test_bad_format_option(statements_file: Path):
     result = veracity("claims", str(statements_file), "--format", "xml")
     assert result.returncode == 2
-    assert result.stderr.startswith("error: --format must be one of table, json, jsonl, csv")
+    assert result.stderr.startswith("error: Invalid value for '--format' / '-f'")
+    assert "is not one of 'table', 'json', 'jsonl', 'csv'" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,9 @@ from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.models import label_for, score_reliability, score_texts
 from veracity.models.artefact import MODEL_FILE, artefact_dir, load_artefact
-from veracity.models.features import feature_frame
+from veracity.models.explain import top_contributions
+from veracity.models.features import signal_row
+from veracity.models.inference import linear_scorer
 from veracity.signals import detect_signals
 
 WIRE = (
@@ -82,19 +85,31 @@ def test_top_feature_spans_quote_the_text_exactly(example_text: str, depth: str)
 
 
 def test_contributions_add_up_to_the_score() -> None:
-    """The explanation is exact: the pushes of every feature sum to the calibrated log-odds."""
+    """The explanation is exact: every feature's push plus the intercepts is the score's log-odds,
+    and the report's ``top_features`` are the largest of those pushes, in order."""
     artefact = load_artefact()
     model = artefact.model
     document, result = _score(WIRE)
-    frame_scores = score_texts([document.text])
-    assert result is not None
-    assert abs(frame_scores[0] - result.score) < 0.2  # batch path ignores signals; close anyway
-    matrix, log_odds = model.explained_decision(feature_frame([document.text], [{}]))
-    row = matrix.getrow(0)
-    text_part = model.text_weight * (
-        float(row.data @ model.linear_.coef_[0, row.indices]) + float(model.linear_.intercept_[0])
+    assert result is not None and result.top_features
+    assert abs(score_texts([document.text])[0] - result.score) < 0.2  # batch: no signals; close
+    signals = detect_signals(document)
+    every = top_contributions(
+        model,
+        linear_scorer(model).transform([document.text]),
+        signal_row(signals, artefact.detectors),
+        document.text,
+        signals,
+        limit=10**6,
     )
-    assert abs(text_part + float(model.combiner_.intercept_[0]) - log_odds[0]) < 1e-6
+    intercepts = model.text_weight * float(model.linear_.intercept_[0]) + float(
+        model.combiner_.intercept_[0]
+    )
+    log_odds = math.log(result.score / (1.0 - result.score))
+    # contributions and the score are rounded to 4 decimals in the report
+    assert abs(sum(f.contribution for f in every) + intercepts - log_odds) < 0.01
+    shown = result.top_features
+    assert [f.contribution for f in shown] == [f.contribution for f in every[: len(shown)]]
+    assert {f.name for f in shown} == {f.name for f in every[: len(shown)]}
 
 
 def test_missing_or_outdated_artefact_is_a_model_error(tmp_path: Path) -> None:

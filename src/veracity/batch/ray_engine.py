@@ -63,7 +63,7 @@ def run_on_ray(
         from ray.exceptions import RayError, RayTaskError
     except ImportError:
         raise VeracityError(
-            "--engine ray needs Ray: pip install 'ray>=2.9' (or veracity's [cluster] extra)"
+            "--engine ray needs Ray, which is missing from this installation: pip install 'ray>=2.9,<3'"
         ) from None
 
     started_here = not ray.is_initialized()

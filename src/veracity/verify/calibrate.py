@@ -26,6 +26,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -334,7 +335,7 @@ def build_factchecks(
     signatures = minhash_signatures([r.statement for r in records])
     dev, test = calibration_sets(data_dir, records, vectors, signatures)
     points = operating_points(dev)
-    metrics: dict[str, object] = {
+    metrics: dict[str, Any] = {
         name: {"thresholds": vars_of(t), **score_by_kind(test, t)} for name, t in points.items()
     }
     metrics["dev_queries"] = len(dev)
