@@ -28,6 +28,8 @@ from veracity.corroborate.figures import content_words, extract_entities
 
 SKETCH_SIZE = 64
 SKETCH_CHARS = 3000
+BOILERPLATE_MIN_ARTICLES = 5
+BOILERPLATE_SHARE = 0.3
 LEAD_CHARS = 1000
 HASH_FEATURES = 1 << 22
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -47,6 +49,7 @@ class GroupingConfig:
     max_df_fraction: float = 0.02
     min_max_df: int = 50
     near_duplicate: float = 0.5
+    same_publisher_link: float = 0.6  # one outlet's articles share boilerplate and style
     max_embedded: int = 2000  # articles embedded for grey-zone pairs (MiniLM is the slow part)
 
 
@@ -112,11 +115,31 @@ def sketch_similarity(a: np.ndarray, b: np.ndarray) -> float:
     return len(both) / len(union)
 
 
+def _publisher_boilerplate(keys: Sequence[ArticleKey]) -> dict[str, np.ndarray]:
+    """Per publisher (of enough articles), the words in a large share of its articles: bylines,
+    sign-up lines, section names, which would make its unrelated stories look alike."""
+    by_publisher: dict[str, list[np.ndarray]] = defaultdict(list)
+    for key in keys:
+        if key.publisher is not None:
+            by_publisher[key.publisher].append(np.unique(key.tokens))
+    boilerplate = {}
+    for publisher, token_sets in by_publisher.items():
+        if len(token_sets) >= BOILERPLATE_MIN_ARTICLES:
+            tokens, counts = np.unique(np.concatenate(token_sets), return_counts=True)
+            boilerplate[publisher] = tokens[counts >= BOILERPLATE_SHARE * len(token_sets)]
+    return boilerplate
+
+
 def _tfidf(keys: Sequence[ArticleKey], config: GroupingConfig) -> sparse.csr_matrix:
-    """Rows of L2-normalised sublinear TF-IDF over hashed tokens; common tokens dropped."""
+    """Rows of L2-normalised sublinear TF-IDF over hashed tokens; common tokens and each
+    publisher's boilerplate dropped."""
+    boilerplate = _publisher_boilerplate(keys)
     indptr, indices, data = [0], [], []
     for key in keys:
-        features, counts = np.unique(key.tokens, return_counts=True)
+        tokens = key.tokens
+        if key.publisher in boilerplate:
+            tokens = tokens[~np.isin(tokens, boilerplate[key.publisher])]
+        features, counts = np.unique(tokens, return_counts=True)
         indices.extend(features.tolist())
         data.extend((1.0 + np.log(counts)).tolist())
         indptr.append(len(indices))
@@ -192,7 +215,16 @@ def _confirm_grey_pairs(
     config: GroupingConfig,
     embed: Embedder | None,
 ) -> list[tuple[float, int, int]]:
-    """Links: strong pairs, and grey-zone pairs whose embeddings agree."""
+    """Links: strong pairs, and grey-zone pairs whose embeddings agree. Two articles of one
+    publisher need a much closer wording: their boilerplate (bylines, related links, sign-up
+    lines) makes unrelated stories look alike, and they count as one origin anyway."""
+    pairs = {
+        (i, j): s
+        for (i, j), s in pairs.items()
+        if s >= config.same_publisher_link
+        or keys[i].publisher is None
+        or keys[i].publisher != keys[j].publisher
+    }
     edges = [(s, i, j) for (i, j), s in pairs.items() if s >= config.link_threshold]
     grey = sorted(
         ((s, i, j) for (i, j), s in pairs.items() if s < config.link_threshold), reverse=True
