@@ -144,3 +144,27 @@ def test_search_endpoint(imported: Path) -> None:
     assert client.get("/v1/factchecks:search", params={"query": ""}).status_code == 422
     bad = client.get("/v1/factchecks:search", params={"query": "x", "pageToken": "zz"})
     assert bad.status_code == 400
+
+
+@pytest.mark.data
+def test_cli_imports_and_verify_prints_claimreview(imported: Path) -> None:
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    runner = CliRunner()
+    bad = runner.invoke(app, ["factchecks", "import", str(FIXTURES / "malformed-list.json")])
+    assert bad.exit_code != 0
+    assert bad.stderr.startswith("error: ") and "item 2" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    good = runner.invoke(app, ["factchecks", "import", str(FIXTURES / "single.json")])
+    assert good.exit_code == 0 and good.stdout.startswith("1 added")
+    result = runner.invoke(
+        app, ["verify", "--format", "claimreview", "Drinking bleach every day cures COVID-19"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["@context"] == "https://schema.org"
+    ours = [n for n in document["@graph"] if n["author"]["name"] == "Example Fact Check"]
+    assert ours and ours[0]["reviewRating"]["alternateName"] == "False"
+    assert all(n["@type"] == "ClaimReview" and n["claimReviewed"] for n in document["@graph"])
