@@ -92,3 +92,16 @@ def test_markup_in_article_text_is_printed_literally() -> None:
     lines = render(report)
     assert lines[0] == "[bold red]Not markup[/] [/x]"
     assert "Signals (0): none" in lines
+
+
+def test_contested_outlet_says_so() -> None:
+    from veracity.report.schema import OutletRating
+
+    report = sample_report()
+    report.outlets = [
+        OutletRating(outlet="Blogspot", domain="blogspot.com", factuality="mixed", contested=True),
+        OutletRating(outlet="Reuters", domain="reuters.com", factuality="high"),
+    ]
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert "Blogspot — factuality mixed, bias unknown (contested: rating lists disagree" in text
+    assert "Reuters — factuality high, bias unknown (contested" not in text

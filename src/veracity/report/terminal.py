@@ -109,7 +109,12 @@ def _print_outlets(report: Report, console: Console) -> None:
             Text.assemble(
                 f"{role}: ",
                 (rating.outlet, "bold"),
-                f" — factuality {rating.factuality}, bias {rating.bias}",
+                f" — factuality {rating.factuality}, bias {rating.bias}"
+                + (
+                    " (contested: rating lists disagree; veracity source shows each)"
+                    if rating.contested
+                    else ""
+                ),
                 (f" ({rating.rating_source})" if rating.rating_source else "", "dim"),
             )
         )
