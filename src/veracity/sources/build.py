@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -245,17 +246,22 @@ def build_sources(data_dir: Path, out_dir: Path | None = None) -> Card:
         },
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows, offset = [], 0
-    with (out_dir / RATINGS_FILE).open("wb") as ratings:
-        for outlet in outlets:
-            line = json.dumps(outlet.ratings, separators=(",", ":")).encode("utf-8") + b"\n"
-            ratings.write(line)
-            fields = outlet.as_dict()
-            rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
-            offset += len(line)
+    rows, lines, offset = [], [], 0
+    for outlet in outlets:
+        line = json.dumps(outlet.ratings, separators=(",", ":")).encode("utf-8") + b"\n"
+        lines.append(line)
+        fields = outlet.as_dict()
+        rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
+        offset += len(line)
     table = {"version": SPEC.version, "outlets": rows, "aliases": aliases}
-    (out_dir / OUTLETS_FILE).write_text(
-        json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8"
-    )
+    # Each file whole or not at all: the table is shared by every process on the machine.
+    _write_whole(out_dir / RATINGS_FILE, b"".join(lines))
+    _write_whole(out_dir / OUTLETS_FILE, (json.dumps(table, separators=(",", ":")) + "\n").encode())
     SPEC.save(card, out_dir)
     return card
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
