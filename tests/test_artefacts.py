@@ -22,7 +22,7 @@ SPEC = replace(ARTEFACTS["stance"], name="toy", version="3")
 def test_saved_artefact_reads_back_with_its_card(tmp_path: Path) -> None:
     model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])
     card = SPEC.new_card(summary="toy held-out F1 1.000", threshold=0.4, splits={"train": 2})
-    SPEC.save(card, tmp_path, objects={"model.joblib": model})
+    assert SPEC.save(card, tmp_path, objects={"model.joblib": model}) is card
     read = SPEC.read_card(tmp_path)
     assert read == card
     assert (read.name, read.version, read.threshold) == ("toy", "3", 0.4)

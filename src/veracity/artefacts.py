@@ -123,8 +123,9 @@ class ArtefactSpec:
         *,
         objects: dict[str, Any] | None = None,
         compress: Any = 3,
-    ) -> Path:
-        """Write each of ``objects`` (file name -> object, joblib) and then the card; returns the folder.
+    ) -> Card:
+        """Write each of ``objects`` (file name -> object, joblib) and then the card; returns the
+        card, which is what a train function returns.
 
         The card is written last, so a folder whose training stopped halfway is refused.
         """
@@ -135,7 +136,7 @@ class ArtefactSpec:
         for file_name, obj in (objects or {}).items():
             joblib.dump(obj, folder / file_name, compress=compress)
         (folder / CARD_FILE).write_text(card.to_json(), encoding="utf-8")
-        return folder
+        return card
 
     def read_card(self, folder: Path | None = None) -> Card:
         """The card in ``folder`` (default :attr:`directory`), checked to be :attr:`version`."""
@@ -185,7 +186,7 @@ class ArtefactSpec:
             ) from None
 
     def run_training(self, data_dir: Path | None = None, out_dir: Path | None = None) -> Card:
-        """Rebuild the artefact from the corpora in ``data_dir``; returns the card it wrote."""
+        """Rebuild the artefact from the corpora in ``data_dir``; returns its card, read back."""
         data_dir = data_dir or get_settings().data_dir
         out_dir = out_dir or self.directory
         _resolve(self.train)(data_dir, out_dir, **dict(self.args))

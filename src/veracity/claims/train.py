@@ -21,7 +21,7 @@ from sklearn.model_selection import GroupShuffleSplit
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from veracity.artefacts import ArtefactSpec, data_manifest
+from veracity.artefacts import ArtefactSpec, Card, data_manifest
 from veracity.claims.cues import CueFeatures
 from veracity.claims.model import (
     CLAIMS,
@@ -142,7 +142,7 @@ def _baselines(gold: np.ndarray, train_labels: np.ndarray) -> dict[str, dict[str
     }
 
 
-def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Choose the feature set on validation, fit on train, report held-out figures, save."""
     texts, labels, groups = load_claimbuster(data_dir)
     train_rows, held_out_rows = _grouped_split(groups, SPLIT_SEED)
@@ -161,7 +161,7 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
         "held_out_positive_rate": round(float(gold.mean()), 4),
         "baselines": _baselines(gold, labels[train_rows]),
     }
-    save_checkworthiness_model(
+    return save_checkworthiness_model(
         model,
         CLAIMS,
         out_dir,
@@ -192,7 +192,7 @@ def save_checkworthiness_model(
     sentences: tuple[int, int],
     metrics: dict[str, Any],
     limits: str,
-) -> None:
+) -> Card:
     """Write a fitted check-worthiness pipeline and its card (ClaimBuster, grouped split)."""
     train_sentences, held_out_sentences = sentences
     card = spec.new_card(
@@ -209,4 +209,4 @@ def save_checkworthiness_model(
         metrics=metrics,
         limits=limits,
     )
-    spec.save(card, folder, objects={"model.joblib": model})
+    return spec.save(card, folder, objects={"model.joblib": model})

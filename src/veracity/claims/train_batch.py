@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from veracity.artefacts import Card
 from veracity.claims.model import (
     BATCH_FEATURE_SETS,
     CLAIMS,
@@ -32,7 +33,7 @@ from veracity.claims.train import (
 C_GRID = (0.5, 1.0, 2.0, 4.0)
 
 
-def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Choose features and C on validation, fit on train, report held-out figures, save."""
     texts, labels, groups = load_claimbuster(data_dir)
     train_rows, held_out_rows = _grouped_split(groups, SPLIT_SEED)
@@ -70,7 +71,7 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> dict[str,
         },
         "baselines": _baselines(gold, labels[train_rows]),
     }
-    save_checkworthiness_model(
+    return save_checkworthiness_model(
         model,
         CLAIMS_BATCH,
         out_dir,

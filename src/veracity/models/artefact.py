@@ -61,8 +61,8 @@ def save_artefact(
     card: dict[str, Any],
     directory: Path | None = None,
     depth: Depth = "fast",
-) -> Path:
-    """Write ``model.joblib`` and ``card.json``; returns the directory."""
+) -> Card:
+    """Write ``model.joblib`` and ``card.json``; returns the card."""
     spec = SPECS[depth]
     return spec.save(
         spec.new_card(**card, format_version=spec.version, summary=_summary(card)),

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from veracity.artefacts import Card
 from veracity.data import NewsRecord, corpus_manifest, load_corpora
 from veracity.data.splits import groups_of, labels_of, source_disjoint_split
 from veracity.errors import DataError
@@ -81,7 +82,7 @@ def train_reliability(
     *,
     signal_sample: int = SIGNAL_SAMPLE,
     depth: Depth = "fast",
-) -> dict[str, Any]:
+) -> Card:
     """Rebuild the shipped artefact of the ``depth`` path; returns its card."""
     data_dir = data_dir or get_settings().data_dir
     # Deduplicate across every corpus, so the product never trains on an evaluation text.
@@ -139,8 +140,7 @@ def train_reliability(
             "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
         },
     }
-    save_artefact(model, card, out_dir, depth)
-    return card
+    return save_artefact(model, card, out_dir, depth)
 
 
 # Keyed by whether the model reads character n-grams.

@@ -189,8 +189,7 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
             "reputable outlets can score high; not a judgement on the article's truth."
         ),
     )
-    SPEC.save(card, out_dir, objects={MODEL_FILE: model}, compress=("xz", 6))
-    return card
+    return SPEC.save(card, out_dir, objects={MODEL_FILE: model}, compress=("xz", 6))
 
 
 class ClickbaitModel:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from veracity.artefacts import artefact, data_manifest
+from veracity.artefacts import Card, artefact, data_manifest
 from veracity.errors import DataError
 
 NAME = "loaded-lexicon"
@@ -93,7 +93,7 @@ def build_lexicon(
     return {"added": dict(sorted(added.items())), "dropped": sorted(dropped)}
 
 
-def train_loaded_lexicon(data_dir: Path, out_dir: Path) -> None:
+def train_loaded_lexicon(data_dir: Path, out_dir: Path) -> Card:
     """Count PTC's loaded spans, build the lexicon, and save it with its card."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -129,7 +129,7 @@ def train_loaded_lexicon(data_dir: Path, out_dir: Path) -> None:
             "are there by chance."
         ),
     )
-    spec.save(card, out_dir, objects={LEXICON_FILE: lexicon})
+    return spec.save(card, out_dir, objects={LEXICON_FILE: lexicon})
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from veracity.artefacts import data_manifest
+from veracity.artefacts import Card, data_manifest
 from veracity.verify.factchecks import (
     LSH_THRESHOLD,
     MINHASH_SCHEME,
@@ -324,9 +324,9 @@ def operating_points(dev: list[Outcome]) -> dict[str, Thresholds]:
 
 def build_factchecks(
     data_dir: Path, out_dir: Path | None = None, *, with_covid: bool = True
-) -> dict[str, object]:
+) -> Card:
     """Collect, embed and save the store into ``out_dir`` (default :func:`store_dir`); calibrate
-    its thresholds on held-out paraphrases; write the card. Returns the metrics."""
+    its thresholds on held-out paraphrases; write the card. Returns the card."""
     from veracity.embeddings import embed
     from veracity.verify.train_stance import FNC_BODIES, FNC_STANCES
 
@@ -390,8 +390,7 @@ def build_factchecks(
         },
         metrics=metrics,
     )
-    SPEC.save(card, folder)
-    return metrics
+    return SPEC.save(card, folder)
 
 
 def vars_of(thresholds: Thresholds) -> dict[str, float]:

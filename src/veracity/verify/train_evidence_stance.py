@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import f1_score
 
-from veracity.artefacts import data_manifest
+from veracity.artefacts import Card, data_manifest
 from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
 from veracity.report.schema import EvidencePassage
 from veracity.verify.evidence_stance import (
@@ -230,7 +230,7 @@ def evaluate_models(
     }
 
 
-def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Choose C on validation claims, fit on train + validation, evaluate held-out, save."""
     claims = load_climate_fever(data_dir)
     train, validation, held_out = split_claims(claims)
@@ -303,5 +303,4 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> dict[s
             "verdicts read the 5 annotated sentences of each claim, not retrieved ones."
         ),
     )
-    EVIDENCE_STANCE_SPEC.save(card, out_dir, objects={"model.joblib": model})
-    return metrics
+    return EVIDENCE_STANCE_SPEC.save(card, out_dir, objects={"model.joblib": model})

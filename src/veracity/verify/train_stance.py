@@ -14,7 +14,7 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
-from veracity.artefacts import data_manifest
+from veracity.artefacts import Card, data_manifest
 from veracity.errors import DataError
 from veracity.verify.stance import STANCE, STANCE_LABELS, StanceModel
 
@@ -82,7 +82,7 @@ def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object
     }
 
 
-def train_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, object]:
+def train_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Fit on the training bodies, evaluate on held-out bodies, save the model and its card."""
     pairs = load_fnc_pairs(data_dir)
     train, held_out = split_by_body(pairs)
@@ -126,5 +126,4 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> dict[str, objec
             "available); bodies are news articles, so short passages are out of its domain."
         ),
     )
-    STANCE.save(card, out_dir, objects={"model.joblib": model})
-    return metrics
+    return STANCE.save(card, out_dir, objects={"model.joblib": model})
