@@ -14,15 +14,18 @@ from veracity.errors import DataError
 def load_koirala(folder: Path) -> list[NewsRecord]:
     """2,794 articles of the deduplicated file (953 fake, 1,841 real); no outlet is recorded.
 
-    ``collection`` is the corpus's subcategory (false news, partially false, true).
+    ``collection`` is the corpus's subcategory (false news, partially false, true). The file's
+    own ``id`` restarts in each sheet of the original workbook (34 values recur), so the record id
+    adds the row's position in the fixed deduplicated file.
     """
     records = []
-    for row in read_jsonl_gz(folder / "covid_fakenews_koirala.dedup.jsonl.gz"):
+    rows = read_jsonl_gz(folder / "covid_fakenews_koirala.dedup.jsonl.gz")
+    for position, row in enumerate(rows):
         if row["label"] not in {"fake", "real"}:
             raise DataError(f"{folder}: unknown label {row['label']!r}")
         records.append(
             NewsRecord(
-                id=f"koirala-{row['id']}",
+                id=f"koirala-{position}-{row['id']}",
                 corpus="covid19_fakenews_koirala",
                 collection=row.get("subcategory") or "unknown",
                 level="article",
