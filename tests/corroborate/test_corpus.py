@@ -30,6 +30,8 @@ def test_wire_copies_and_same_publisher_count_as_one_origin(corpus) -> None:
     assert found["wire"].same_origin_articles == ["copy"]
     assert "Daily Reprint" not in found["wire"].other_origins
     assert found["broadcaster"].independent_origins == 4
+    assert "Wire Service / Daily Reprint" in found["broadcaster"].other_origins
+    assert len(found["broadcaster"].other_origins) == 3
 
 
 def test_a_figure_only_one_outlet_gives_is_contradicted_and_the_others_are_not(corpus) -> None:

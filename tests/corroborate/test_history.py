@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich.console import Console
+
 from tests.corroborate.conftest import council_articles, quake_articles
 from tests.test_cli import veracity
 from veracity.ingest import article_from_text
 from veracity.pipeline import analyze, corroborate_report
+from veracity.report.terminal import print_summary
 from veracity.store import open_database, save_report
 
 
@@ -50,7 +53,12 @@ def test_an_article_is_compared_with_the_stored_analyses(tmp_path: Path) -> None
     assert {"32"} == {f for a in tolls[0].contradicted_by for f in a.figures}
     assert report.reliability.score < before.reliability.score
     assert report.reliability.model_version.startswith("corroboration-1+")
-    assert Path(report.model_dump_json()) and "corroboration" not in before.model_dump()
+    assert "corroboration" not in before.model_dump()
+    console = Console(record=True, width=200)
+    print_summary(report, console)
+    shown = console.export_text()
+    assert "Corroboration: 3 other independent origin(s) report this event" in shown
+    assert "Figure contradicted by 3 independent outlet(s)" in shown
 
 
 def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:

@@ -24,8 +24,12 @@ def result_path(parts: ChunkStore) -> Path:
     return parts.folder / RESULT_NAME
 
 
-def run_corroboration(spec: InputSpec, parts: ChunkStore, n_chunks: int) -> None:
-    """Corroborate the analysed rows, unless an earlier run already wrote the result."""
+def run_corroboration(
+    spec: InputSpec, parts: ChunkStore, n_chunks: int, workers: int = 1
+) -> None:
+    """Corroborate the analysed rows, unless an earlier run already wrote the result.
+
+    ``workers``: processes that read the articles' words and figures (the rest runs here)."""
     path = result_path(parts)
     if path.exists():
         return
@@ -42,7 +46,7 @@ def run_corroboration(spec: InputSpec, parts: ChunkStore, n_chunks: int) -> None
             analysed.append({"index": row["index"], "score": row.get("score")})
             yield _corpus_article(record, row)
 
-    results = corroborate_corpus(articles(), embed=_embedder())
+    results = corroborate_corpus(articles(), embed=_embedder(), workers=workers)
     lines = []
     for row, corroboration in zip(analysed, results, strict=True):
         adjusted = adjust_score(corroboration, row["score"])

@@ -157,7 +157,7 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
         from veracity.batch.corroboration import run_corroboration
 
         with _writing(parts.folder):
-            run_corroboration(job.input, parts, n_chunks)
+            run_corroboration(job.input, parts, n_chunks, workers=job.workers or 1)
     _finish(job, parts, n_chunks, total, summary)
     summary.elapsed_s = time.perf_counter() - started
     return summary

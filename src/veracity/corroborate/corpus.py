@@ -181,7 +181,11 @@ def _corroborate_member(
 ) -> Corroboration:
     own = origin_of[member]
     others = [m for m in members if origin_of[m] != own][:MAX_COMPARED_ARTICLES]
-    other_names = sorted({prepared.origins[m] for m in members if origin_of[m] != own})
+    names_by_origin: dict[int, list[str]] = {}
+    for m in members:
+        if origin_of[m] != own and prepared.origins[m] not in names_by_origin.get(origin_of[m], []):
+            names_by_origin.setdefault(origin_of[m], []).append(prepared.origins[m])
+    other_names = sorted(" / ".join(names) for names in names_by_origin.values())
     claims = [
         _corroborate_claim(claim, others, origin_of, prepared, n_origins, compare)
         for claim in prepared.claims[member]

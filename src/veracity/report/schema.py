@@ -232,7 +232,9 @@ class Corroboration(BaseModel):
     origin: str | None = Field(None, description="This article's origin (publisher, domain).")
     event_articles: int = Field(ge=1, description="Articles in the event, this one included.")
     independent_origins: int = Field(ge=1, description="Origins (syndicated copies count once).")
-    other_origins: list[str] = Field(default_factory=list)
+    other_origins: list[str] = Field(
+        default_factory=list, description="One entry per other origin: its outlets' names."
+    )
     same_origin_articles: list[str] = Field(
         default_factory=list, description="Ids of copies or same-publisher articles."
     )

@@ -47,6 +47,7 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     console.print(Text(f"Signals ({len(report.signals)}): {summary or 'none'}"))
     _print_outlets(report, console)
     _print_claims(report, console)
+    _print_corroboration(report, console)
     if not report.signals:
         return
 
@@ -139,3 +140,22 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
             console.print(
                 Text(f"        evidence: {claim.verdict.label.replace('_', ' ')}", style="dim")
             )
+
+
+def _print_corroboration(report: Report, console: Console) -> None:
+    """Other origins of the article's event, and its contradicted or unreported figures."""
+    corroboration = report.corroboration
+    if corroboration is None:
+        return
+    others = corroboration.independent_origins - 1
+    console.print(
+        Text(
+            f"Corroboration: {others} other independent origin(s) report this event"
+            + (f" ({', '.join(corroboration.other_origins[:5])})" if others else ""),
+            style="bold",
+        )
+    )
+    for signal in corroboration.signals:
+        style = "red" if signal.kind == "figure_contradicted" else "yellow"
+        console.print(Text(f"  “{_quote(signal.claim)}”", style=style))
+        console.print(Text(f"    {signal.explanation}", style="dim"))
