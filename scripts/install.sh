@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Install veracity into ./.venv from the hash-pinned lock file (CPU torch first, so pip never
-# pulls a CUDA build), then build the reference tables. Usage: bash scripts/install.sh [--test]
+# Install veracity into ./.venv from the hash-pinned lock file, then build the reference tables.
+# Usage: bash scripts/install.sh [--test]. The runtime lock holds no PyTorch: torch, transformers
+# and sentence-transformers are training/reference-check packages (the `train` extra), installed
+# with --test from requirements-train.lock (CPU-only torch) so the tests can exercise them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,7 @@ fi
 .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 if [ "${1:-}" = "--test" ]; then
+    .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-train.lock
     .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
 fi
 .venv/bin/python -m pip check

