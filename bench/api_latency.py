@@ -142,6 +142,22 @@ async def measure(
     return Result(scenario, clients, total, errors, server_errors, seconds, np.array(latencies))
 
 
+def cold_start(url: str, run_tag: str, clients: int) -> Result:
+    """``clients`` concurrent first requests to a server that has just started (models still
+    loading in the background): each must wait for the one load, not load its own copy."""
+    article = EXAMPLE.read_text(encoding="utf-8")
+    loading = not httpx.get(f"{url}/healthz", timeout=10).json().get("models_ready", True)
+
+    def first(client: httpx.AsyncClient, index: int):
+        text = f"{article}\n\nCold {run_tag}-{index}: the council has not commented."
+        return client.post("/v1/analyses", json={"text": text, "depth": "fast"})
+
+    scenario = "cold start: first POST (fast) per client" + (
+        ", models still loading" if loading else ""
+    )
+    return asyncio.run(measure(url, scenario, first, clients, clients))
+
+
 def scenarios(url: str, run_tag: str) -> dict[str, RequestFactory]:
     """Read a stored analysis; analyse (fast path) and store a new article."""
     article = EXAMPLE.read_text(encoding="utf-8")
@@ -183,7 +199,10 @@ def write_docs(table: str, command: str, server_errors: list[str]) -> None:
             f"{os.cpu_count()} CPU cores shared with the client (and with any other load: "
             f"load average {os.getloadavg()[0]:.1f} at the start). One `veracity serve` process "
             "(uvicorn, SQLite store) on 127.0.0.1; httpx async clients with keep-alive; "
-            "each level sends a bounded number of requests after a warm-up; the rate limit "
+            "the first row sends one request per client the moment the server answers "
+            "(its models still loading in the background: each request waits for the one "
+            "load); each later level sends a bounded number of requests after a warm-up; "
+            "the rate limit "
             "is off (`VERACITY_API_RATE_LIMIT_PER_MINUTE=0`) since one client sends everything.",
             "",
             table,
@@ -211,14 +230,21 @@ def main() -> None:
     parser.add_argument(
         "--load", default="2000,32", help="REQUESTS,CLIENTS of the mixed load test (0,0: none)"
     )
+    parser.add_argument(
+        "--cold", type=int, default=32, help="concurrent first requests to a fresh server (0: none)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
     args = parser.parse_args()
     levels = [int(level) for level in args.clients.split(",")]
     load_requests, load_clients = (int(n) for n in args.load.split(","))
 
-    def run(url: str) -> list[Result]:
+    def run(url: str, fresh: bool = False) -> list[Result]:
         run_tag = f"{time.time_ns()}"
         results = []
+        if fresh and args.cold:
+            result = cold_start(url, run_tag, args.cold)
+            print(result.row(), flush=True)
+            results.append(result)
         for scenario, make_request in scenarios(url, run_tag).items():
             plan = [(clients, args.requests) for clients in levels]
             if scenario == MIXED:
@@ -241,7 +267,7 @@ def main() -> None:
         results = run(args.url)
     else:
         with running_server(server_errors) as url:
-            results = run(url)
+            results = run(url, fresh=True)
     for line in server_errors:
         print(f"server error: {line}", file=sys.stderr)
     if not args.no_write:
