@@ -11,7 +11,6 @@ from rich.table import Table
 
 from veracity.claims.triage import Triage, TriageRow
 
-TRIAGE_FORMATS = ("table", "json", "jsonl", "csv")
 CSV_COLUMNS = ("rank", "line", "text", "score", "check_worthy", "speaker", "group", "fact_checks")
 
 
