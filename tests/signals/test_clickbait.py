@@ -160,11 +160,15 @@ def test_training_writes_a_loadable_model_and_card(data_dir: Path, tmp_path: Pat
     assert 0.0 <= model.probability("You Won't Believe These 12 Celebrity Secrets") <= 1.0
 
 
-def test_two_kinds_of_visible_bait_flag_a_headline_the_model_misses() -> None:
-    title = "WOW! Senator Caught On Tape"
-    assert load_clickbait_model().probability(title) < 0.5
+def test_a_headline_the_model_leans_towards_is_bait_with_a_visible_cue() -> None:
+    title = "Can You Increase Eyebrow Hair?"  # a dev sentence of the labelled set
+    model = load_clickbait_model()
+    assert 0.5 <= model.probability(title) < model.threshold
     (signal,) = clickbait_signals(title)
-    assert "exclamation mark" in signal.explanation and "hype word ('WOW')" in signal.explanation
+    assert "second person ('You')" in signal.explanation
+    unflagged = "Julia Roberts is the latest Hollywood heavyweight to move to the small screen"
+    assert 0.5 <= model.probability(unflagged) < model.threshold
+    assert clickbait_signals(unflagged) == []  # no cue a reader can see
 
 
 def test_disease_and_product_names_in_capitals_are_not_a_cue() -> None:

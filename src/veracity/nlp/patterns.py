@@ -32,7 +32,7 @@ _PARTS = re.compile(r"\w+")
 
 
 # Any one word (letters, digits, inner hyphens or apostrophes), standing whole.
-_ANY_WORD = r"(?<!\w)\w+(?:[-'’]\w+)*(?!\w)"
+_ANY_WORD = r"(?<!\w)(?>\w+(?:[-'’]\w+)*)(?!\w)"  # atomic: a word is never split
 _ANY_WORD_CHARS = 20  # the reach of one wildcard word when sizing a search window
 
 

@@ -4,7 +4,7 @@ The decision is the shipped classifier's (``clickbait_model``: TF-IDF word and c
 n-grams into a calibrated logistic regression, trained on 32k labelled headlines); a signal is
 emitted when its probability reaches the threshold chosen on the validation split (see the
 card), or, since news headlines lie outside the model's training domain, when it reaches 0.5
-and the headline shows a visible bait cue, or shows two kinds of cue whatever the model says. The explanation then names the cues a reader can see in the headline: words in capitals,
+and the headline shows a visible bait cue. The explanation then names the cues a reader can see in the headline: words in capitals,
 "!", curiosity-gap phrases ("you won't believe"), listicle numbers ("10 reasons"),
 superlatives, hype words ("SHOCKING") and second-person address.
 
@@ -22,7 +22,6 @@ from veracity.signals.registry import make_signal, register
 
 NAME = "clickbait"
 CUED_PROBABILITY = 0.5  # with a visible cue, a headline the model leans towards is bait
-MIN_CUE_FAMILIES = 2  # kinds of visible cue (capitals, "!", listicle, ...) that suffice alone
 
 # Five letters or more: acronyms (NATO, ISIS, FBI) are capitalised by rule, not for effect.
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{4,}\b")
@@ -102,13 +101,13 @@ def detect_clickbait(analysed: AnalysedText) -> list[Signal]:
         return []
     model = load_clickbait_model()
     probability = model.probability(title)
+    if probability < CUED_PROBABILITY:
+        return []
     cues = headline_cues(title)
-    families = {label for label, _ in cues}
     # The model's threshold keeps false alarms rare on its own (in-domain) headlines; news
-    # headlines are out of its domain, so one it leans towards (from CUED_PROBABILITY) is
-    # also bait when a reader can see why, and two kinds of visible bait are enough alone.
-    cued = probability >= CUED_PROBABILITY and bool(families)
-    if probability < model.threshold and not cued and len(families) < MIN_CUE_FAMILIES:
+    # headlines are out of its domain, so one it leans towards is also bait when a reader
+    # can see why (a visible cue).
+    if probability < model.threshold and not cues:
         return []
     cue_text = _describe(cues)
     explanation = f"Headline reads as clickbait ({probability:.0%} by the headline model)"
