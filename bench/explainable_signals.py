@@ -74,6 +74,23 @@ WIRE_PUBLISHERS = {
 }
 TIMING_CORPUS = Path("buzzfeed_webis_2016") / "buzzfeed_webis_2016.jsonl.gz"
 TARGET_RECALL = 0.80
+NOTES = """How the detectors generalise: vague attribution has pattern families (an anonymous-source
+noun with any determiner and up to two describing words, a "close to / familiar with" tail, a
+reporting verb on either side or after "according to") and, on the deep path, a dependency rule
+(a reporting verb whose subject or "according to" object is an unnamed source noun, by lemma);
+conspiracy framing has families for withholding from the public, hidden agendas and media spin;
+rhetorical questions are read by their last clause and by cue families (speculation, appeals to
+"we", openers that assert their answer, agreement tags), and reader or transcript questions are
+skipped; loaded language reads VADER corrected by a word list learned from PTC's annotated
+loaded-language spans (`veracity train loaded-lexicon`; negative words only); clickbait also
+fires when the headline model leans towards bait (0.5) and a cue is visible. No rule was
+written for a sentence of the set; the development half and the wire-news rate were used to
+choose the lexicon's shares; the held-out half chose nothing. With 8 to 15 held-out positives
+per kind one sentence moves recall by 0.07 to 0.13. Where development recall rose but held-out
+recall did not (compare the last two columns), the rules fitted the development sentences'
+wording rather than the family: that is what the held-out half is there to show. The wire-news
+rate counts every signal, including the anonymous sourcing wire copy does use (the deep
+dependency rule finds more of it)."""
 
 
 def flagged(row: dict, depth: str) -> bool:
@@ -230,6 +247,8 @@ def render(after: dict, before: dict | None, command: str) -> str:
         "",
         f"Target recall ≥ {TARGET_RECALL:.2f} on the held-out half: met for "
         f"{', '.join(met) or 'none'}; not met for {', '.join(missed) or 'none'}.",
+        "",
+        NOTES,
         "",
         f"False alarms on neutral wire-style news ({after['wire_articles']} real Reuters, NPR, "
         "CBS, USA Today, ABC and PBS articles of ReCOVery; every signal counted as a false "
