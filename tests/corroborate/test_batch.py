@@ -45,7 +45,7 @@ def test_corroborate_adds_events_claims_and_an_adjusted_score(tmp_path: Path, su
     rows = _rows(out)
     outlier = rows["outlier"]["corroboration"]
     assert outlier["independent_origins"] == 4
-    assert "Wire Service" in outlier["other_origins"]  # the outlet column, found by name
+    assert "Wire Service / Daily Reprint" in outlier["other_origins"]  # outlet column, by name
     assert [s["kind"] for s in outlier["signals"]].count("figure_contradicted") >= 1
     assert rows["outlier"]["model_version"].startswith("corroboration-1+")
     assert rows["outlier"]["score"] == outlier["score"] < outlier["base_score"]
