@@ -1,13 +1,15 @@
 """Evaluate the reliability model and regenerate its docs from that one run.
 
-Writes ``docs/model-card.md``, ``docs/reliability-diagram.png`` and the "Reliability model"
-section of ``docs/benchmarks.md`` (other sections are left as they are), and keeps the raw
-results as JSON under the cache dir.
+Default: leave-one-corpus-out (LOCO) evaluation of the shipped configuration beside TF-IDF+LR
+and the majority class (``veracity evaluate --loco``); writes the "Reliability across corpora"
+section of ``docs/benchmarks.md``, ``docs/reliability-diagram.png`` (pooled out-of-fold LOCO
+predictions) and ``docs/model-card.md``, and keeps the raw results as JSON under the cache dir.
 
-Usage: ``.venv/bin/python bench/reliability_report.py`` (needs the ``bench`` extra for
-matplotlib). On a shared machine the sections can run as separate processes, then be merged:
-``--sections in_domain,provenance_probe`` (and so on) saves each part under the cache dir, and
-``--render`` merges the saved parts and writes the docs without re-running anything.
+Usage: ``nice -n 10 .venv/bin/python bench/reliability_report.py [--speed]`` (about an hour on
+the shared 2-core machine; needs the ``bench`` extra for matplotlib); ``--render`` rewrites the
+docs from the saved results without re-running. ``--legacy SECTIONS`` runs the earlier
+in-domain, LIAR, CONSTRAINT and cross-corpus tables (``veracity evaluate``) and rewrites the
+"Reliability model" section: ``--legacy in_domain,provenance_probe,...``.
 """
 
 from __future__ import annotations
@@ -74,32 +76,6 @@ def target_rows(results: dict[str, Any]) -> list[tuple[str, float, float, bool]]
     return [*rows, *_ece_targets(results)]
 
 
-def draw_diagram(results: dict[str, Any], path: Path) -> None:
-    """Reliability diagram of the shipped configuration on the source-disjoint held-out set."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    curve = results["in_domain"]["source_disjoint"]["calibration_curve"]
-    ece = results["in_domain"]["source_disjoint"]["model"]["ece"]
-    mean_score, observed, counts = zip(*curve, strict=True)
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(5, 6), gridspec_kw={"height_ratios": [3, 1]}, sharex=True
-    )
-    top.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
-    top.plot(mean_score, observed, marker="o", label=f"veracity (ECE {ece:.3f})")
-    top.set_ylabel("observed share of reliable articles")
-    top.set_title("Reliability diagram, source-disjoint held-out articles")
-    top.legend(loc="upper left")
-    bottom.bar(mean_score, counts, width=0.05)
-    bottom.set_xlabel("predicted P(reliable)")
-    bottom.set_ylabel("articles")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
 def benchmarks_section(results: dict[str, Any], speed: dict[str, Any] | None) -> str:
     from veracity.models.evaluation import format_tables
 
@@ -154,7 +130,6 @@ def benchmarks_section(results: dict[str, Any], speed: dict[str, Any] | None) ->
             f"| whole fast pipeline (tokenise + every fast detector + score) | {speed['fast_pipeline_tokenise_signals_score']:.0f} |",
             "",
         ]
-    lines.append("![Reliability diagram](reliability-diagram.png)")
     return "\n".join(lines) + "\n"
 
 
@@ -171,261 +146,6 @@ def write_benchmarks(section: str) -> None:
     path.write_text(updated, encoding="utf-8")
 
 
-def _combiner_line(card: dict[str, Any]) -> tuple[str, str]:
-    """A card's combiner weights in words, and the signal kinds it dropped."""
-    weights = ", ".join(
-        f"{k.removeprefix('signal:')} {v:+.2f}"
-        for k, v in card["combiner"]["signal_weights"].items()
-        if abs(v) >= 0.005
-    )
-    dropped = (
-        ", ".join(
-            name.removeprefix("signal:")
-            for name in card["combiner"].get("signals_dropped_for_positive_weight", [])
-        )
-        or "none"
-    )
-    return f"text {card['combiner']['text_weight']:.2f}; signals {weights or 'none'}", dropped
-
-
-def model_card(
-    results: dict[str, Any],
-    card: dict[str, Any],
-    speed: dict[str, Any] | None,
-    deep_card: dict[str, Any],
-) -> str:
-    from veracity.models.features import fast_detector_names
-
-    fast_weights, dropped = _combiner_line(card)
-    unused_detectors = (
-        ", ".join(sorted(set(fast_detector_names()) - set(card["signal_detectors"]))) or "none"
-    )
-    sd = results["in_domain"]["source_disjoint"]
-    rnd = results["in_domain"]["random"]
-    probe = results["provenance_probe"]
-    low = card["thresholds"]["unreliable_below"]
-    high = card["thresholds"]["reliable_from"]
-    rows = card["training_rows"]
-    manifest = "\n".join(
-        f"| `{name}` | `{sha}` |" for name, sha in card["training_data_manifest"].items()
-    )
-    counts = ", ".join(f"{k}: {v:,}" for k, v in rows["by_corpus_label"].items())
-    held = results.get("cross_corpus", {}).get("all_others", {})
-    cross = ", ".join(f"{name} AUC {s['auc']:.2f}" for name, s in held.items()) or "not run"
-    targets = "\n".join(
-        f"| {label} | {value:.3f} | {target:.2f} | {'met' if met else '**missed**'} |"
-        for label, value, target, met in target_rows(results)
-    )
-    semantic = results.get("semantic")
-    semantic_line = (
-        f"On the same source-disjoint subsample ({semantic['n_train']} / {semantic['n_test']} articles) "
-        f"the MiniLM head reached AUC {semantic['minilm_head']['auc']:.3f}, the TF-IDF text model "
-        f"{semantic['tfidf_text_model']['auc']:.3f} and their stack {semantic['stack']['auc']:.3f}."
-        if semantic
-        else "The semantic path was not evaluated in this run."
-    )
-    pf = results.get("politifact", {})
-    chars_line = (
-        f"on FakeNewsNet PolitiFact (source-disjoint folds) they lift accuracy from "
-        f"{pf['word_only']['accuracy']:.3f} to {pf['model']['accuracy']:.3f}"
-        if "word_only" in pf
-        else "not evaluated in this run"
-    )
-    with_chars = results["in_domain"]["source_disjoint"].get("with_chars")
-    if with_chars:
-        sd_model = results["in_domain"]["source_disjoint"]["model"]
-        chars_line += (
-            f"; on the source-disjoint held-out articles accuracy {sd_model['accuracy']:.3f} -> "
-            f"{with_chars['accuracy']:.3f}, AUC {sd_model['auc']:.3f} -> {with_chars['auc']:.3f}"
-        )
-    if speed and "word_char_model_batch" in speed:
-        chars_line += (
-            f", but cut batch inference from {speed['model_batch_text_only']:.0f} to "
-            f"{speed['word_char_model_batch']:.0f} articles per CPU-second, under the fast "
-            "path's 500 target: the fast path keeps word n-grams only"
-        )
-    chars_line += "."
-    deep_sd = sd.get("with_chars")
-    deep_row = (
-        f"| source-disjoint (by outlet), deep-path model | {deep_sd['accuracy']:.3f} | "
-        f"{deep_sd['macro_f1']:.3f} | {deep_sd['auc']:.3f} | {deep_sd['ece']:.3f} | "
-        f"{sd['majority']['accuracy']:.3f} | {sd['plain_tfidf_lr']['accuracy']:.3f} |\n"
-        if deep_sd
-        else ""
-    )
-    deep_weights, deep_dropped = _combiner_line(deep_card)
-    deep_cost = deep_card["scoring_cost"]
-    liar_six = results.get("liar", {}).get("six", {})
-    liar_line = (
-        f"6-way accuracy {liar_six['model']['accuracy']:.3f} on the official test split "
-        f"(validation {liar_six['model_validation']['accuracy']:.3f}; the earlier joint logistic "
-        f"regression {liar_six['joint_lr']['accuracy']:.3f}, plain TF-IDF+LR "
-        f"{liar_six['plain_tfidf_lr']['accuracy']:.3f}, majority {liar_six['majority']['accuracy']:.3f}; "
-        f"one standard error of a test accuracy is about "
-        f"{(liar_six['model']['accuracy'] * (1 - liar_six['model']['accuracy']) / liar_six['model']['n']) ** 0.5:.3f})"
-        if "model_validation" in liar_six
-        else "not evaluated in this run"
-    )
-    speed_line = (
-        f"{speed['model_batch_text_only']:.0f} articles per CPU-second in batch "
-        f"(plain TF-IDF+LR baseline: {speed['plain_tfidf_lr_batch']:.0f}); the whole fast pipeline "
-        f"including every signal detector: {speed['fast_pipeline_tokenise_signals_score']:.0f}."
-        if speed
-        else "Not measured in this run."
-    )
-    if speed and "deep_score_reliability_one_by_one" in speed:
-        speed_line += (
-            f" Deep-path model: {speed['word_char_model_batch']:.0f} articles per CPU-second in "
-            f"batch, {speed['deep_score_reliability_one_by_one']:.0f} one article at a time with "
-            f"explanations (fast-path model: {speed['score_reliability_one_by_one']:.0f})."
-        )
-    speed_line += (
-        f" Measured by the deep model's training run on {deep_cost['articles']} held-out "
-        f"articles: {deep_cost['ms_per_article']:.2f} ms per article to vectorise and score"
-        + (
-            f" (fast-path model: {card['scoring_cost']['ms_per_article']:.2f} ms)."
-            if "scoring_cost" in card
-            else "."
-        )
-    )
-    return f"""# Model card: veracity reliability models (fast and deep paths)
-
-*Generated by `bench/reliability_report.py` from `src/veracity/artefacts/reliability/card.json`,
-`src/veracity/artefacts/reliability_deep/card.json` and one evaluation run; do not edit by hand.*
-
-## What the score is, and what it is not
-
-`reliability.score` is a calibrated probability that an article resembles the articles that
-fact-checkers rated **true or credible** in labelled research corpora, judged from its
-**style and sourcing patterns**: word choice, phrasing, and the explainable signals veracity
-detects (clickbait, loaded language, vague attribution, conspiracy framing, rhetorical
-questions, propaganda techniques, outlet citations).
-
-It is **not** a verdict on whether any claim in the article is true. The model never checks a
-fact: a well-written false story can score high and a clumsy true one low. Use it to triage
-and to point a reader at the passages worth checking, together with the claim checks and
-signals in the same report.
-
-- Two models, one per analysis path, built by the same training code from the same data
-  with the same protocol; only the text features differ. `reliability.model_version` in a
-  report says which one scored it.
-  - **Fast path** (corpus triage, batch runs, `depth="fast"`): `{card["model_version"]}`
-    (format `{card["format_version"]}`), trained {card["trained_at"]}; word n-grams
-    (`veracity train reliability`, `artefacts/reliability`).
-  - **Deep path** (a reader's single article, `depth="deep"`, the default of `analyze`):
-    `{deep_card["model_version"]}`, trained {deep_card["trained_at"]}; word and character
-    n-grams (`veracity train reliability --deep`, `artefacts/reliability_deep`).
-- Labels: **unreliable** below {low:.2f}, **uncertain** from {low:.2f} to {high:.2f}, **reliable**
-  from {high:.2f}. The uncertain band is wide on purpose: a score near 0.5 means the model cannot
-  tell, and weak evidence should not read as a verdict.
-- Explanations: `top_features` lists the word n-grams and signal kinds that pushed this
-  article's log-odds most (exact linear contributions), each with the spans where it occurs.
-  Character n-grams (deep path) are not mapped to text: their summed push is one extra entry
-  (`source: other`) without spans.
-
-## Model
-
-1. Provenance stripper (`models/provenance.py`): datelines ("WASHINGTON (Reuters) -"), bylines,
-   outlet names, URLs, e-mail addresses and handles, photo credits ("Getty Images"), share and
-   comment furniture, "Advertisement" lines are removed before training and at inference.
-2. Text model: TF-IDF word 1-2-grams (vocabulary capped at {card["config"]["word_features"]:,}) on
-   the first 6,000 characters of the stripped text, logistic regression (C={card["config"]["C"]},
-   balanced classes). The deep-path model adds TF-IDF char_wb 3-5-grams (`use_chars`,
-   vocabulary capped at {deep_card["config"]["char_features"]:,}, min_df 5) to the same logistic
-   regression: {chars_line}
-3. Combiner: a logistic regression over the text model's out-of-fold score (5 folds grouped by
-   outlet) and `log1p(count)` of each signal kind from the fast-path detectors
-   ({", ".join(card["signal_detectors"])}). It is the Platt calibration and the stacking step
-   at once; it is fitted on a seeded sample of {rows["with_signal_features"]:,} articles whose signals
-   were computed. Weights, fast path: {fast_weights}; deep path: {deep_weights}.
-   Signal weights are constrained to push toward *unreliable* only: a signal kind whose
-   learned weight came out positive is dropped and the combiner refitted (dropped, fast path:
-   {dropped}; deep path: {deep_dropped}).
-4. Semantic path (evaluated, not shipped): MiniLM (all-MiniLM-L6-v2, int8 ONNX, first 256
-   tokens) embeddings with a logistic-regression head. {semantic_line} The product stays on the
-   fast path (no transformer at inference).
-
-Inference speed: {speed_line}
-
-## Training data
-
-Article-level corpora only ({", ".join(card["corpora"])}), after MinHash near-duplicate removal
-across every corpus ({rows["near_duplicates_dropped_all_corpora"]} records dropped in all):
-{rows["total"]:,} articles ({counts}). LIAR, CONSTRAINT and clickbait are used for evaluation
-and task-specific heads, not by the shipped article models.
-
-| file | sha256 |
-|---|---|
-{manifest}
-
-## Evaluation (same run as `docs/benchmarks.md`)
-
-| split | accuracy | macro-F1 | AUC | ECE | majority accuracy | plain TF-IDF+LR accuracy |
-|---|---|---|---|---|---|---|
-| source-disjoint (by outlet), fast-path model | {sd["model"]["accuracy"]:.3f} | {sd["model"]["macro_f1"]:.3f} | {sd["model"]["auc"]:.3f} | {sd["model"]["ece"]:.3f} | {sd["majority"]["accuracy"]:.3f} | {sd["plain_tfidf_lr"]["accuracy"]:.3f} |
-{deep_row}| random (outlets shared, optimistic), fast-path model | {rnd["model"]["accuracy"]:.3f} | {rnd["model"]["macro_f1"]:.3f} | {rnd["model"]["auc"]:.3f} | {rnd["model"]["ece"]:.3f} | {rnd["majority"]["accuracy"]:.3f} | {rnd["plain_tfidf_lr"]["accuracy"]:.3f} |
-
-![Reliability diagram](reliability-diagram.png)
-
-| target | measured | goal | status |
-|---|---|---|---|
-{targets}
-
-LIAR, CONSTRAINT and PolitiFact figures come from task-specific heads trained on those corpora
-(see `veracity evaluate`), not from the shipped article models:
-
-- **LIAR 6-way** (`models/liar.py`, evaluation only): a stack of five models under a logistic
-  combiner fitted on their out-of-fold log-probabilities: statement TF-IDF word 1-2-grams;
-  metadata (one-hot speaker, job, state, party, venue; subject list; job and venue words); the
-  speaker's label rates among *training* statements, smoothed (out-of-fold, so a row's own label
-  never counts); MiniLM embeddings of the statement; similar claims: the labels of the 30
-  training statements nearest in MiniLM space, weighted by cosine to the 4th power and smoothed
-  toward the overall rates (out-of-fold too; PolitiFact checks the same talking points again and
-  again). Never the credit-history columns, which count the row's own label. Settings chosen on
-  the official validation split only (validation accuracy 0.311 without the similar-claims
-  model, 0.321 with it; the combiner's cross-validated accuracy on the training rows' out-of-fold
-  predictions rose from 0.274 to 0.282 with it); {liar_line}. That test figure is the third
-  scoring of the test split in the project's history (the four-model stack before it: 0.294);
-  each configuration was fixed on validation first. Validation accuracy of what was tried
-  during development and not kept: similar-claims variants (k 10-100, power 1-8, smoothing
-  0.3-5) 0.302-0.324 (the kept k 30, power 4, smoothing 1 is among the best at 0.320, smoothing
-  left at 1 rather than tuned; power 8 scored higher on the training cross-validation, 0.291-0.293,
-  but lower on validation);
-  the same neighbours in TF-IDF space 0.306-0.320; combiner C from 0.01 to 1 0.309-0.324 (flat
-  on the training cross-validation, so 0.1 stays); the four-model stack without the embedding
-  model 0.295-0.297; character n-grams of the statement in the joint model (0.277-0.279, no
-  gain); a class-balanced combiner 0.276-0.278; gradient boosting as the combiner 0.250-0.263;
-  an ordinal read-out (expected label, rounded) 0.242-0.249. Fine-tuning MiniLM as a further
-  base model was timed and not pursued: 48 CPU-seconds per 500 statements per epoch on one
-  thread, about five CPU-hours for out-of-fold predictions.
-- **PolitiFact articles**: the text model above with word *and* character n-grams, calibrated,
-  on 5 folds grouped by outlet.
-- **CONSTRAINT**: word 1-2-grams and char 2-5-grams, logistic regression, C chosen on validation.
-
-## Limits, honestly
-
-- **Source identity leaks.** A probe that sees only the stripped artefacts (bylines, credits,
-  outlet names) reaches AUC {probe["random"]["probe"]["auc"]:.3f} on a random split and
-  {probe["source_disjoint"]["probe"]["auc"]:.3f} source-disjoint; that is the share of "accuracy" a
-  model gets from knowing the outlet, which is why the stripper runs and why the headline
-  figures are source-disjoint.
-- **Cross-corpus transfer is weak.** Trained on every other corpus family and tested on one
-  it never saw: {cross}. Expect lower and less calibrated scores on text unlike the training
-  corpora (non-US, non-English, post-2020 topics, press releases, opinion columns).
-- **Most signals add nothing to the score on these corpora.** Given the text model's score, the
-  counts of {dropped} were associated with *reliable* articles in the training data (a likely
-  but unverified cause: GossipCop's real stories report and deny rumours in the same tabloid
-  style). A warning sign must never raise a score, so those kinds are dropped from the combiner;
-  they stay in the report as evidence for the reader, not as score inputs.
-- Fast-path detectors registered but not in this model's features (they failed or did not
-  exist when it was trained): {unused_detectors}.
-- GossipCop celebrity news is most of the training data; politics is a minority.
-- Labels are per story from 2016-2018 fact-checks; topics and vocabulary drift.
-- Short texts (a tweet, one sentence) get scores close to the base rate: the model reads
-  articles.
-"""
-
-
 KEPT_BLOCKS = ("checkworthiness-card",)  # sections other bench scripts write into the card
 
 
@@ -440,60 +160,348 @@ def _kept_blocks(card_path: Path) -> str:
     return "".join(f"\n{block}\n" for block in kept)
 
 
+LOCO_START, LOCO_END = "<!-- reliability-loco:start -->", "<!-- reliability-loco:end -->"
+COMMAND = "nice -n 10 .venv/bin/python bench/reliability_report.py"
+
+
+def loco_targets(loco: dict[str, Any]) -> list[tuple[str, float, str, bool]]:
+    """(figure, measured, goal, met) for the issue's LOCO targets."""
+    ours = loco["summary"]["veracity"]
+    pooled = loco["pooled"]["veracity"]
+    return [
+        (
+            "LOCO macro-F1, mean of the folds",
+            ours["mean_macro_f1"],
+            "≥ 0.75",
+            ours["mean_macro_f1"] >= 0.75,
+        ),
+        (
+            "LOCO macro-F1, worst fold",
+            ours["worst_macro_f1"],
+            "≥ 0.65",
+            ours["worst_macro_f1"] >= 0.65,
+        ),
+        (
+            "smallest margin over TF-IDF+LR on a fold",
+            ours["min_margin_over_tfidf"],
+            "≥ +0.08",
+            ours["min_margin_over_tfidf"] >= 0.08,
+        ),
+        ("ECE of the pooled LOCO predictions", pooled["ece"], "≤ 0.05", pooled["ece"] <= 0.05),
+        (
+            "coverage on English news (share scored)",
+            pooled["coverage"],
+            "≥ 0.95",
+            pooled["coverage"] >= 0.95,
+        ),
+    ]
+
+
+def loco_section(loco: dict[str, Any], speed: dict[str, Any] | None) -> str:
+    """The "Reliability across corpora" section of docs/benchmarks.md."""
+    from veracity.models.loco import format_loco
+
+    lines = [
+        LOCO_START,
+        "## Reliability across corpora (leave-one-corpus-out)",
+        "",
+        f"Generated by `{COMMAND}` ({loco['seconds']:.0f} s on the shared 2-core machine); "
+        "`veracity evaluate --loco` prints the same matrix. Each corpus is held out in turn: "
+        "the shipped configuration (`veracity train reliability`, every training corpus capped "
+        "at 3,000 articles) and a plain TF-IDF+LR on raw text are trained on the other folds, "
+        "the majority class is the training folds' majority, and all three score the held-out "
+        "corpus at the shipped 0.5 threshold. ReCOVery's labels are its publishers' ratings: "
+        "held out whole, it is publisher-disjoint, and inside the training folds the combiner "
+        "is calibrated on predictions for corpora the text model never saw. Articles veracity "
+        "does not score (not English, under 50 words, out of scope) count as errors; coverage "
+        "is the share it scored. The deep path uses the same configuration (character n-grams "
+        "and MiniLM embeddings were not run on LOCO in time), so its figures are these. "
+        + (
+            "To fit the shared machine, each TF-IDF vocabulary and IDF (veracity's and the "
+            "baseline's) was fitted once on the unlabelled texts of every corpus; every weight "
+            "was learned on the training folds only (`--per-fold-vocabulary` refits the "
+            "vocabulary per fold)."
+            if loco.get("shared_vocabulary")
+            else "Each TF-IDF vocabulary was fitted on the training folds only."
+        ),
+        "",
+        "### Targets (issue 15)",
+        "",
+        "| figure | measured | goal | met |",
+        "|---|---|---|---|",
+    ]
+    for label, value, goal, met in loco_targets(loco):
+        lines.append(f"| {label} | {value:.3f} | {goal} | {'yes' if met else '**no**'} |")
+    lines += ["", "### Matrix", "", format_loco(loco), ""]
+    lines += [
+        "### When not to score: coverage against accuracy",
+        "",
+        "Pooled LOCO articles; the limit is the style distance beyond which an article is "
+        "`out_of_scope`, in units of the shipped limit (the 99th percentile of the training "
+        "articles' distances; ∞: no out-of-scope abstention). The language and length checks "
+        "apply on every row.",
+        "",
+        "| limit | coverage | accuracy on the scored | accuracy, abstentions as errors |",
+        "|---|---|---|---|",
+    ]
+    for point in loco["scope_tradeoff"]:
+        limit = "∞" if point["limit"] == float("inf") else f"{point['limit']:.2f}"
+        lines.append(
+            f"| {limit} | {point['coverage']:.1%} | {point['accuracy_on_scored']:.3f} | "
+            f"{point['accuracy_abstentions_as_errors']:.3f} |"
+        )
+    if speed:
+        lines += [
+            "",
+            "### Scoring speed (one core, articles per CPU-second, `bench/reliability_speed.py`)",
+            "",
+            f"Fast-path model in batch (strip, style, vectorise, score): "
+            f"{speed['model_batch_text_only']:.0f}; plain TF-IDF+LR: "
+            f"{speed['plain_tfidf_lr_batch']:.0f}; the whole fast pipeline one article at a "
+            f"time (tokenise, every fast detector, score with explanations): "
+            f"{speed['fast_pipeline_tokenise_signals_score']:.0f}.",
+        ]
+    lines += [
+        "",
+        "![Reliability diagram, pooled LOCO predictions](reliability-diagram.png)",
+        LOCO_END,
+    ]
+    return "\n".join(lines)
+
+
+def draw_diagram(loco: dict[str, Any], path: Path) -> None:
+    """Reliability diagram of the pooled out-of-fold LOCO predictions (scored articles)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from veracity.models.metrics import calibration_curve
+
+    pooled = loco["pooled_predictions"]["veracity"]
+    y, p = np.array(pooled["y"]), np.array(pooled["p"], dtype=float)
+    scored = ~np.isnan(p)
+    curve = calibration_curve(y[scored], p[scored])
+    ece = loco["pooled"]["veracity"]["ece"]
+    mean_score, observed, counts = zip(*curve, strict=True)
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(5, 6), gridspec_kw={"height_ratios": [3, 1]}, sharex=True
+    )
+    top.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
+    top.plot(mean_score, observed, marker="o", label=f"veracity (ECE {ece:.3f})")
+    top.set_ylabel("observed share of reliable articles")
+    top.set_title("Reliability diagram, pooled leave-one-corpus-out")
+    top.legend(loc="upper left")
+    bottom.bar(mean_score, counts, width=0.05)
+    bottom.set_xlabel("predicted P(reliable)")
+    bottom.set_ylabel("articles")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def model_card(loco: dict[str, Any], card: Any, deep_card: Any) -> str:
+    """docs/model-card.md from the shipped cards and the LOCO run."""
+    from veracity.models.explain import SIGNAL_PHRASES
+    from veracity.models.scope import MIN_WORDS
+    from veracity.models.style import STYLE_PHRASES
+
+    low, high = card["thresholds"]["unreliable_below"], card["thresholds"]["reliable_from"]
+    rows = card["training_rows"]
+    counts = ", ".join(f"{k}: {v:,}" for k, v in rows["by_corpus_label"].items())
+    manifest = "\n".join(
+        f"| `{name}` | `{sha}` |" for name, sha in card["training_data_manifest"].items()
+    )
+    ours = loco["summary"]["veracity"]
+    plain = loco["summary"]["plain_tfidf_lr"]
+    pooled = loco["pooled"]["veracity"]
+    folds = "\n".join(
+        f"| {fold} | {s['veracity']['macro_f1']:.3f} | {s['veracity']['auc']:.3f} | "
+        f"{s['veracity']['coverage']:.1%} | {s['plain_tfidf_lr']['macro_f1']:.3f} | "
+        f"{s['majority']['macro_f1']:.3f} |"
+        for fold, s in loco["folds"].items()
+    )
+    weights = card["combiner"]
+    style = ", ".join(
+        f"{STYLE_PHRASES[k.removeprefix('style:')][0]} {v:+.2f}"
+        for k, v in sorted(weights["style_weights"].items(), key=lambda kv: -abs(kv[1]))[:8]
+    )
+    signals = (
+        ", ".join(
+            f"{SIGNAL_PHRASES.get(k.removeprefix('signal:'), k)} {v:+.2f}"
+            for k, v in weights["signal_weights"].items()
+        )
+        or "none"
+    )
+    targets = "\n".join(
+        f"| {label} | {value:.3f} | {goal} | {'met' if met else '**missed**'} |"
+        for label, value, goal, met in loco_targets(loco)
+    )
+    return f"""# Model card: veracity reliability models (fast and deep paths)
+
+*Generated by `bench/reliability_report.py` from `src/veracity/artefacts/reliability/card.json`,
+`src/veracity/artefacts/reliability_deep/card.json` and one leave-one-corpus-out run; do not
+edit by hand.*
+
+## What the score is, and what it is not
+
+`reliability.score` is a calibrated estimate of how far an article can be trusted, judged from
+its **writing style and sourcing**: how its headline and sentences are built, whether it names
+its sources and gives a source for its figures, its word choice, and the explainable signals
+veracity detects (clickbait, loaded language, vague attribution, conspiracy framing,
+rhetorical questions). It is **not** a verdict on whether any claim is true: the model never
+checks a fact. Bands: **unreliable** below {low:.2f}, **uncertain** from {low:.2f} to
+{high:.2f}, **reliable** from {high:.2f}.
+
+It was chosen, and is reported, by how it does on **corpora it never saw**
+(leave-one-corpus-out): mean macro-F1 {ours["mean_macro_f1"]:.3f} over {len(loco["folds"])}
+held-out corpora (worst {ours["worst_macro_f1"]:.3f}; plain TF-IDF+LR {plain["mean_macro_f1"]:.3f},
+worst {plain["worst_macro_f1"]:.3f}). That is well short of a dependable classifier: read the
+score as a prompt to check the passages its explanation points at, never as a label.
+
+- Fast path (`depth="fast"`, batch): `{card["model_version"]}`, trained {card["trained_at"]}.
+- Deep path (`depth="deep"`): `{deep_card["model_version"]}`, the same configuration (nothing
+  added to it has been shown to transfer better yet, so the deep path is never worse).
+
+### When there is no score
+
+`reliability` is null, `reliability_status` says why and `notes` carries a sentence:
+`not_english` (the language identifier's guess is not English, or most letters are not
+Latin), `too_short` (fewer than {MIN_WORDS} words) and `out_of_scope` (the article's style
+features lie beyond the 99th percentile of the training articles' distances). On the English
+news of the LOCO folds {pooled["coverage"]:.1%} of articles are scored. For non-English text
+the signal detectors (English word lists and patterns) and the reliability model do not apply;
+outlet ratings, cited links and known fact-checks (matched by wording) still do.
+
+### Explanations
+
+`top_features` lists what moved the score as phrases a reader can check, each with its exact
+push on the log-odds and the spans where it shows: style and sourcing features ("names no
+source for its figures", "all-caps words in the headline", "leans on unnamed sources or
+rumour"), signal kinds ("conspiracy framing (cover-ups, hidden truths)"), and the word
+n-grams summed into two entries, "wording typical of unreliable / reliable articles", each
+naming its strongest words.
+
+## Model
+
+1. Provenance stripper: datelines, bylines, outlet names, URLs, handles, photo credits and
+   page furniture are removed, so neither a publisher's name nor its page layout is a
+   feature. Publisher identity and outlet ratings never enter the model.
+2. Text model: TF-IDF word 1-2-grams (at most {card["config"]["word_features"]:,}) on the first
+   6,000 characters, logistic regression (C={card["config"]["C"]}, balanced classes).
+3. Style and sourcing features (Horne & Adali 2017 families, regular expressions only):
+   {len(card["style_features"])} numbers per article (headline length, capitals and
+   punctuation; lexical diversity; sentence and word length; capitals and proper nouns;
+   first, second and third person; intensifiers; quotes; figures; exclamations and
+   questions; attributions, named and unnamed sources; share of figures given without a
+   source).
+4. Combiner: a logistic regression over the text model's out-of-domain score (each training
+   corpus scored by a text model fitted without it), the standardised style features and
+   `log1p(count)` of each fast signal kind, with every corpus and class weighted equally.
+   Signal weights may only push toward unreliable. Strongest style weights (log-odds per
+   standard deviation): {style}. Signals: {signals}.
+5. Calibration: Platt scaling on the combiner's pooled leave-one-corpus-out scores, weighted
+   the same way, so the 0.5 cut balances the two kinds of error on an unseen corpus whatever
+   its share of fake articles. Calibrating to the pooled share of fakes instead lowered the
+   LOCO ECE (to about 0.05) but sent whole corpora to one side of the cut (mean macro-F1
+   0.52 against 0.58 in the selection runs); the choice was made on LOCO macro-F1, as the
+   issue asks, so the ECE target is missed.
+
+What was tried and not kept (chosen on LOCO mean and worst fold only): the text model alone
+(0.45 mean macro-F1 with pooled calibration), the text model with signals (0.46), style and
+signals without text (0.55 with the chosen calibration), no domain balancing (0.45), a weaker
+combiner (C=0.1: same). Topic and entity masking of the text model (capitalised words and
+numbers removed) and MiniLM embeddings were not measured on LOCO in this round.
+
+## Training data
+
+{rows["total"]:,} articles from the LOCO fold corpora ({", ".join(card["corpora"])}), at most
+{rows["cap_per_corpus"]:,} per corpus, after MinHash near-duplicate removal across every
+corpus: {counts}.
+
+| file | sha256 |
+|---|---|
+{manifest}
+
+## Evaluation: leave-one-corpus-out (same run as `docs/benchmarks.md`)
+
+| held-out corpus | macro-F1 | AUC | coverage | TF-IDF+LR macro-F1 | majority macro-F1 |
+|---|---|---|---|---|---|
+{folds}
+
+Pooled out-of-fold: ECE {pooled["ece"]:.3f}, AUC {pooled["auc"]:.3f}.
+
+| target | measured | goal | status |
+|---|---|---|---|
+{targets}
+
+![Reliability diagram](reliability-diagram.png)
+
+## Limits
+
+- Labels differ in kind between corpora (GossipCop's are story-level gossip checks,
+  ReCOVery's are its publishers' ratings, Koirala's real class is early-2020 outbreak news):
+  part of what a held-out corpus calls fake is not visible in writing style at all.
+- Scores cluster by corpus: on an unseen kind of news the whole collection can land on one
+  side of 0.5 even where the ranking inside it is fair (see AUC beside macro-F1).
+- Style cues can be imitated: a carefully written fabrication can score reliable.
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sections", help="comma-separated sections to run and save (default: all)"
+        "--render", action="store_true", help="only rewrite docs from saved results"
     )
-    parser.add_argument("--speed", action="store_true", help="with --sections: also measure speed")
-    parser.add_argument("--render", action="store_true", help="only merge saved parts, write docs")
+    parser.add_argument("--speed", action="store_true", help="also measure scoring speed")
+    parser.add_argument(
+        "--per-fold-vocabulary",
+        action="store_true",
+        help="fit each TF-IDF vocabulary on the training folds only (about 3x the time)",
+    )
+    parser.add_argument("--legacy", help="comma-separated sections of the earlier tables to run")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     sys.path.insert(0, str(REPO / "bench"))
     from veracity.models.artefact import load_artefact
-    from veracity.models.evaluation import SECTIONS, run_evaluation
     from veracity.settings import get_settings
 
     parts_dir = get_settings().cache_dir / "reliability-evaluation"
     parts_dir.mkdir(parents=True, exist_ok=True)
+    if args.legacy:
+        from veracity.models.evaluation import run_evaluation
+
+        results = run_evaluation(sections=args.legacy.split(","))
+        write_benchmarks(benchmarks_section(results, None))
+        return
+    saved = parts_dir / "loco.json"
     if not args.render:
-        sections = args.sections.split(",") if args.sections else list(SECTIONS)
-        part = {"results": run_evaluation(sections=sections)}
-        if args.speed or not args.sections:
+        import time
+
+        from veracity.models.loco import evaluate_loco
+
+        started = time.time()
+        loco = evaluate_loco(depth="fast", shared_vocabulary=not args.per_fold_vocabulary)
+        loco["seconds"] = round(time.time() - started, 1)
+        if args.speed:
             from reliability_speed import measure_speed
 
-            part["speed"] = measure_speed(1000)
-        name = "-".join(sections) if args.sections else "all"
-        (parts_dir / f"{name}.json").write_text(json.dumps(part, indent=1), encoding="utf-8")
-        logging.info("saved %s", parts_dir / f"{name}.json")
-        if args.sections:
-            return
-    results: dict[str, Any] = {"seconds": 0.0}
-    speed = None
-    for path in sorted(parts_dir.glob("*.json")):
-        part = json.loads(path.read_text(encoding="utf-8"))
-        results["seconds"] += part["results"].pop("seconds")
-        for key, value in part["results"].items():
-            if key == "cross_corpus" and key in results:  # halves run as separate processes
-                results[key].update(value)
-            else:
-                results[key] = value
-        speed = part.get("speed") or speed
-    missing = set(SECTIONS) - results.keys()
-    if {"in_domain", "provenance_probe"} & missing:
-        raise SystemExit(f"missing evaluation sections {sorted(missing)} in {parts_dir}")
-    results["not_run"] = sorted(missing)
-    card, deep_card = load_artefact().card, load_artefact(depth="deep").card
+            loco["speed"] = measure_speed(1000)
+        saved.write_text(json.dumps(loco), encoding="utf-8")
+    loco = json.loads(saved.read_text(encoding="utf-8"))
+    from _docs import write_section
+
     DOCS.mkdir(exist_ok=True)
-    draw_diagram(results, DOCS / "reliability-diagram.png")
-    write_benchmarks(benchmarks_section(results, speed))
+    draw_diagram(loco, DOCS / "reliability-diagram.png")
+    write_section(loco_section(loco, loco.get("speed")), LOCO_START, LOCO_END)
     card_path = DOCS / "model-card.md"
     card_path.write_text(
-        model_card(results, card, speed, deep_card) + _kept_blocks(card_path), encoding="utf-8"
+        model_card(loco, load_artefact().card, load_artefact(depth="deep").card)
+        + _kept_blocks(card_path),
+        encoding="utf-8",
     )
-    print(
-        f"wrote {DOCS / 'model-card.md'}, {DOCS / 'benchmarks.md'}, {DOCS / 'reliability-diagram.png'}"
-    )
+    print(f"wrote {card_path}, {DOCS / 'benchmarks.md'}, {DOCS / 'reliability-diagram.png'}")
 
 
 if __name__ == "__main__":

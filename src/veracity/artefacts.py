@@ -220,18 +220,20 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
     for spec in (
         ArtefactSpec(
             name="reliability",
-            version="reliability-1",
+            version="reliability-2",
             train="veracity.models.train:train_reliability",
             load="veracity.models.artefact:load_artefact",
-            purpose="article reliability, fast path (word n-grams + signals, calibrated)",
+            purpose="article reliability, fast path (word n-grams + style + signals, "
+            "calibrated on leave-one-corpus-out predictions)",
         ),
         ArtefactSpec(
             name="reliability-deep",
-            version="reliability-1",
+            version="reliability-2",
             train="veracity.models.train:train_reliability",
             load="veracity.models.artefact:load_artefact",
             args=(("depth", "deep"),),
-            purpose="article reliability, deep path (word + character n-grams + signals)",
+            purpose="article reliability, deep path (the fast path's configuration: nothing "
+            "added has beaten it on leave-one-corpus-out evaluation yet)",
             command="veracity train reliability --deep",
         ),
         ArtefactSpec(

@@ -582,8 +582,24 @@ def evaluate(
     data: Annotated[
         Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
     ] = None,
+    loco: Annotated[
+        bool,
+        typer.Option(
+            "--loco",
+            help="Leave-one-corpus-out: each corpus held out in turn, beside TF-IDF+LR and the "
+            "majority class (minutes; features cached after the first run).",
+        ),
+    ] = False,
+    deep: Annotated[
+        bool, typer.Option("--deep", help="With --loco: the deep path's configuration.")
+    ] = False,
 ) -> None:
     """Evaluate the reliability model family on the labelled corpora and print the tables."""
+    if loco:
+        from veracity.models.loco import evaluate_loco, format_loco
+
+        sys.stdout.write(format_loco(evaluate_loco(data, "deep" if deep else "fast")) + "\n")
+        return
     from veracity.models.evaluation import format_tables, run_evaluation
 
     results = run_evaluation(data)

@@ -42,7 +42,12 @@ def analyze(
     article = source if isinstance(source, Article) else load_article(source)
     analysed = analyse_text(article, depth)
     signals = detect_signals(analysed, detectors)
-    reliability = score_reliability(analysed, signals, depth=depth) if with_reliability else None
+    language = guess_language(article.text)
+    outcome = (
+        score_reliability(analysed, signals, depth=depth, language=language)
+        if with_reliability
+        else None
+    )
     claim_notes: list[str] = []
     claims: list[Claim] = []
     if depth == "deep":  # the claim models load only here: the fast path never needs them
@@ -56,15 +61,18 @@ def analyze(
         title=article.title,
         text=article.text,
         body_start=article.body_start,
-        language=guess_language(article.text),
+        language=language,
         source_url=article.source_url,
         source_domain=article.source_domain,
         signals=signals,
         signal_counts=dict(Counter(s.kind.value for s in signals)),
-        reliability=reliability,
+        reliability=outcome.reliability if outcome else None,
+        reliability_status=outcome.status if outcome else None,
         outlets=rate_article_sources(article, signals),
         claims=claims,
-        notes=_missing_reference_notes() + claim_notes,
+        notes=([outcome.note] if outcome and outcome.note else [])
+        + _missing_reference_notes()
+        + claim_notes,
     )
 
 

@@ -16,9 +16,15 @@ from veracity.signals import detect_signals
 TEXTS = [
     WIRE,
     "SHOCKING: they don’t want you to know\n\nExperts are convinced the elites are hiding it. "
-    "What are they hiding? Wake up, people! Sources say it's a cover-up.",
+    "What are they hiding? Wake up, people! Sources say it's a cover-up, and insiders claim "
+    "the truth was buried years ago. Nobody in the mainstream media will touch this story, "
+    "because they are all part of it. Share this before it gets deleted! You have been lied "
+    "to for decades, and the proof is everywhere if you only open your eyes.",
     "Local bakery wins award\n\nThe bakery on Main Street won a regional prize on Sunday, "
-    "the organisers said. Its owner said she was delighted.",
+    "the organisers said. Its owner, Maria Lopez, said she was delighted and would use the "
+    "prize money to hire two apprentices. The judges praised its sourdough and rye loaves, "
+    "according to a statement from the regional bakers' guild, which has run the contest "
+    "since 1987. Forty bakeries entered this year, up from 31 last year.",
     "Rain is expected in the north on Friday.",
 ]
 
@@ -31,11 +37,10 @@ def _documents(texts: list[str]):
 def test_batch_scores_equal_single_scores() -> None:
     documents, signals = _documents(TEXTS)
     batch = score_reliability_batch([d.text for d in documents], signals)
+    assert [b.status for b in batch] == ["scored", "scored", "scored", "too_short"]
     for document, found, batched in zip(documents, signals, batch, strict=True):
         single = score_reliability(document, found)
-        assert batched.score == single.score
-        assert batched.label == single.label
-        assert batched.top_features == single.top_features
+        assert batched == single
 
 
 def test_batch_scores_equal_the_fitted_model() -> None:
@@ -44,7 +49,8 @@ def test_batch_scores_equal_the_fitted_model() -> None:
     rows = [signal_row(found, artefact.detectors) for found in signals]
     expected = artefact.model.decision_function(feature_frame([d.text for d in documents], rows))
     scorer = linear_scorer(artefact.model)
-    got = scorer.decision(scorer.transform([d.text for d in documents]), rows)
+    matrix, style = scorer.features([d.text for d in documents])
+    got = scorer.decision(matrix, rows, style)
     np.testing.assert_allclose(got, expected, atol=1e-5)
 
 
@@ -65,9 +71,12 @@ def test_batch_without_explanations_keeps_the_scores() -> None:
     texts = [d.text for d in documents]
     plain = score_reliability_batch(texts, signals, explain=False)
     explained = score_reliability_batch(texts, signals)
-    assert [r.score for r in plain] == [r.score for r in explained]
-    assert all(r.top_features == [] for r in plain)
-    assert any(r.top_features for r in explained)
+    assert [r.status for r in plain] == [r.status for r in explained]
+    plain_scores = [r.reliability for r in plain if r.reliability]
+    explained_scores = [r.reliability for r in explained if r.reliability]
+    assert [r.score for r in plain_scores] == [r.score for r in explained_scores]
+    assert all(r.top_features == [] for r in plain_scores)
+    assert any(r.top_features for r in explained_scores)
 
 
 def test_batch_needs_one_signal_list_per_text() -> None:

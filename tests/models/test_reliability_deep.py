@@ -1,4 +1,4 @@
-"""The deep path's reliability model (word + char n-grams) beside the fast path's (words only)."""
+"""The deep path's reliability model: its own artefact and version, never worse than the fast path."""
 
 from __future__ import annotations
 
@@ -19,14 +19,15 @@ from veracity.signals import detect_signals
 
 def _score(text: str, depth: str):
     document = analysed(text, "fast")
-    return document, score_reliability(document, detect_signals(document), depth=depth)
+    return document, score_reliability(document, detect_signals(document), depth=depth).reliability
 
 
 def test_deep_artefact_loads_with_its_own_version_and_the_fast_data() -> None:
     deep, fast = load_artefact(depth="deep"), load_artefact()
-    assert deep.card["path"] == "deep" and deep.model.use_chars
-    assert not fast.model.use_chars
-    assert deep.version.startswith("reliability-1-deep.")
+    assert deep.card["path"] == "deep"
+    # one configuration for both paths until something added beats it on LOCO
+    assert deep.card["config"] == fast.card["config"]
+    assert deep.version.startswith("reliability-2-deep.")
     assert deep.version != fast.version
     assert deep.card["training_data_manifest"] == fast.card["training_data_manifest"]
     assert deep.card["scoring_cost"]["ms_per_article"] > 0
@@ -37,14 +38,14 @@ def test_deep_artefact_loads_with_its_own_version_and_the_fast_data() -> None:
 def test_seed_and_example_lean_unreliable_and_wire_copy_scores_higher(
     seed_text: str, example_text: str
 ) -> None:
-    """Both bundled fakes sit below the uncertain band's middle; the wire copy far above."""
+    """Both bundled fakes sit below the middle; the wire copy well above them."""
     _, wire = _score(WIRE, "deep")
-    assert wire is not None and wire.label == "reliable"
+    assert wire is not None and wire.score >= 0.5
     for text in (seed_text, example_text):
         _, fake = _score(text, "deep")
         assert fake is not None
         assert fake.score < 0.5 and fake.label in {"unreliable", "uncertain"}
-        assert wire.score > fake.score + 0.3
+        assert wire.score > fake.score + 0.2
 
 
 def test_each_depth_reports_its_own_model_version(example_text: str) -> None:
@@ -53,7 +54,7 @@ def test_each_depth_reports_its_own_model_version(example_text: str) -> None:
     assert deep is not None and fast is not None
     assert deep.model_version == load_artefact(depth="deep").version
     assert fast.model_version == load_artefact().version
-    assert deep.score != fast.score
+    assert deep.model_version != fast.model_version
 
 
 def test_batch_scoring_keeps_the_fast_model_unless_asked(example_text: str) -> None:
@@ -61,7 +62,8 @@ def test_batch_scoring_keeps_the_fast_model_unless_asked(example_text: str) -> N
     found = detect_signals(document)
     (batch,) = score_reliability_batch([document.text], [found])
     (deep_batch,) = score_reliability_batch([document.text], [found], depth="deep")
-    assert batch.model_version == load_artefact().version
+    assert batch.reliability is not None
+    assert batch.reliability.model_version == load_artefact().version
     assert deep_batch == score_reliability(document, found, depth="deep")
 
 
@@ -78,4 +80,4 @@ def test_a_fast_artefact_is_refused_as_the_deep_model(tmp_path: Path) -> None:
 def test_deep_card_is_marked_deep_on_disk() -> None:
     card = json.loads((artefact_dir(depth="deep") / CARD_FILE).read_text(encoding="utf-8"))
     assert card["path"] == "deep"
-    assert "char_wb 3-5-grams" in card["text_features"]
+    assert card["format_version"] == "reliability-2"

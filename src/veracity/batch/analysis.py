@@ -6,6 +6,8 @@ corpus of millions of articles gives an output of a few hundred bytes per articl
 * ``index`` (position in the input, 0-based), ``id`` (the input id, else the index), ``title``,
   ``url``, ``source_domain``, ``language``, ``n_chars``, ``analysis_path``;
 * ``score``, ``label``, ``model_version``: the reliability (None while no model is shipped);
+  ``reliability_status``: ``scored``, or why the score is None (``not_english``,
+  ``too_short``, ``out_of_scope``; the reason's sentence is in ``notes``);
 * ``n_signals``, ``n_claims`` (check-worthy claims found), ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
   signals (kind, detector, weight, quote cut to 160 characters);
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
@@ -23,13 +25,16 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from veracity.batch.readers import InputRecord
 from veracity.errors import ModelError, VeracityError
 from veracity.nlp.document import Depth
-from veracity.report.schema import Reliability, Report
+from veracity.report.schema import Report
+
+if TYPE_CHECKING:  # the models package loads the reliability artefacts: imported when scoring
+    from veracity.models import ReliabilityOutcome
 
 REPORT_KEY = "_report"
 OUT_OF_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
@@ -56,6 +61,7 @@ def empty_row(record: InputRecord, error: str | None) -> dict[str, Any]:
         "score": None,
         "label": None,
         "model_version": None,
+        "reliability_status": None,
         "n_signals": 0,
         "n_claims": 0,
         "signal_counts": {},
@@ -102,6 +108,7 @@ def project_report(record: InputRecord, report: Report) -> dict[str, Any]:
         ],
         debunks=_debunks(report),
         notes=list(report.notes),
+        reliability_status=report.reliability_status,
     )
     if report.reliability is not None:
         row.update(
@@ -217,12 +224,15 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
             reports, check_claims_batch([report for _, report in reports]), strict=True
         ):
             report.claims = claims
-    for (position, report), reliability in zip(reports, scored, strict=True):
+    for (position, report), outcome in zip(reports, scored, strict=True):
         record = records[position]
-        if isinstance(reliability, Exception):
-            rows[position] = _error_row(record, reliability)
+        if isinstance(outcome, Exception):
+            rows[position] = _error_row(record, outcome)
             continue
-        report.reliability = reliability
+        report.reliability = outcome.reliability
+        report.reliability_status = outcome.status
+        if outcome.note:
+            report.notes.insert(0, outcome.note)
         row = project_report(record, report)
         if options.with_reports:
             row[REPORT_KEY] = report.model_dump(mode="json")
@@ -232,23 +242,30 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
 
 def _score_chunk(
     reports: list[tuple[int, Report]], *, depth: Depth, explain: bool
-) -> list[Reliability | Exception]:
+) -> list[ReliabilityOutcome | Exception]:
     """Reliability of each report by its path's model, the chunk at once; one by one if the
     chunk fails (the same model ``analyze`` uses at that depth)."""
     from veracity.models import score_reliability_batch
 
     texts = [report.text for _, report in reports]
     signals = [report.signals for _, report in reports]
+    languages = [report.language for _, report in reports]
     try:
-        return list(score_reliability_batch(texts, signals, explain=explain, depth=depth))
+        return list(
+            score_reliability_batch(
+                texts, signals, explain=explain, depth=depth, languages=languages
+            )
+        )
     except ModelError:
         raise
     except Exception:  # find the row that broke it, and score the others
-        results: list[Reliability | Exception] = []
-        for text, found in zip(texts, signals, strict=True):
+        results: list[ReliabilityOutcome | Exception] = []
+        for text, found, language in zip(texts, signals, languages, strict=True):
             try:
                 results.extend(
-                    score_reliability_batch([text], [found], explain=explain, depth=depth)
+                    score_reliability_batch(
+                        [text], [found], explain=explain, depth=depth, languages=[language]
+                    )
                 )
             except ModelError:
                 raise

@@ -62,6 +62,7 @@ class BatchRow(BaseModel):
     score: float | None = None
     label: str | None = None
     model_version: str | None = None
+    reliability_status: str | None = None
     n_signals: int = 0
     n_claims: int = 0
     signal_counts: dict[str, int] = Field(default_factory=dict)
@@ -85,6 +86,7 @@ class BatchRow(BaseModel):
             "score": self.score,
             "label": self.label,
             "band": band_of(self.score),
+            "reliability_status": self.reliability_status,
             "n_signals": self.n_signals,
             "signals": "\n".join(
                 f"{s.kind} {s.weight:.2f}: {_one_line(s.quote)}" for s in self.top_signals
@@ -171,6 +173,7 @@ class BatchRow(BaseModel):
             score=float(cells["score"]) if cells.get("score") not in (None, "") else None,
             label=text("label") or None,
             model_version=text("model_version") or None,
+            reliability_status=text("reliability_status") or None,
             n_signals=int(float(cells.get("n_signals") or 0)),
             n_claims=int(float(cells.get("n_claims") or 0)),
             signal_counts=counts,
@@ -197,6 +200,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "score",
     "label",
     "band",
+    "reliability_status",
     "n_signals",
     "signals",
     "signal_counts",

@@ -11,6 +11,7 @@ the default), ``artefacts/reliability_deep`` word and character n-grams (deep pa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,21 +19,44 @@ from veracity.models.artefact import ReliabilityArtefact, load_artefact
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.inference import linear_scorer
+from veracity.models.scope import abstention_note, text_abstention
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Depth
-from veracity.report.schema import Reliability, Signal
+from veracity.nlp.language import guess_language
+from veracity.report.schema import Reliability, ReliabilityStatus, Signal
 
-__all__ = ["label_for", "score_reliability", "score_reliability_batch", "score_texts"]
+__all__ = [
+    "ReliabilityOutcome",
+    "label_for",
+    "score_reliability",
+    "score_reliability_batch",
+    "score_texts",
+]
+
+
+@dataclass(frozen=True)
+class ReliabilityOutcome:
+    """The score (None when the model abstains), its status and, for an abstention, a note."""
+
+    reliability: Reliability | None
+    status: ReliabilityStatus
+    note: str | None = None
 
 
 def score_reliability(
-    analysed: AnalysedText, signals: list[Signal], *, depth: Depth = "fast"
-) -> Reliability | None:
+    analysed: AnalysedText,
+    signals: list[Signal],
+    *,
+    depth: Depth = "fast",
+    language: str | None = None,
+) -> ReliabilityOutcome:
     """The calibrated probability that the article is reliable, its label and what drove it.
 
-    ``depth`` picks the model: the fast path's (word n-grams) or the deep path's (+ chars).
+    ``depth`` picks the model: the fast path's or the deep path's. ``language`` is the
+    identifier's guess for the text; a text the model cannot judge gets no score
+    (:mod:`veracity.models.scope`).
     """
-    return score_reliability_batch([analysed.text], [signals], depth=depth)[0]
+    return score_reliability_batch([analysed.text], [signals], depth=depth, languages=[language])[0]
 
 
 def score_reliability_batch(
@@ -41,36 +65,52 @@ def score_reliability_batch(
     *,
     explain: bool = True,
     depth: Depth = "fast",
-) -> list[Reliability]:
+    languages: Sequence[str | None] | None = None,
+) -> list[ReliabilityOutcome]:
     """:func:`score_reliability` for a chunk of articles at once (one sparse matrix).
 
     ``explain=False`` leaves ``top_features`` empty (batch rows carry only score and label).
+    ``languages``: each text's language when already guessed (None: guessed here).
     """
     if len(texts) != len(signals_per_article):
         raise ValueError("one list of signals per text is needed")
     if not texts:
         return []
+    languages = [
+        language if language is not None else guess_language(text)
+        for text, language in zip(texts, languages or [None] * len(texts), strict=True)
+    ]
     artefact = load_artefact(depth=depth)
     scorer = linear_scorer(artefact.model)
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
-    matrix = scorer.transform(texts)
-    scores = 1.0 / (1.0 + np.exp(-scorer.decision(matrix, rows)))
+    matrix, style = scorer.features(texts)
+    scores = 1.0 / (1.0 + np.exp(-scorer.decision(matrix, rows, style)))
+    outside = artefact.model.out_of_scope(style)
+    standardised = scorer.standardised_style(style) if scorer.uses_style else None
     results = []
     for i, score in enumerate(scores.tolist()):
-        results.append(
-            Reliability(
-                score=round(score, 4),
-                label=label_for(score, artefact),
-                model_version=artefact.version,
-                top_features=(
-                    top_contributions(
-                        artefact.model, matrix[i], rows[i], texts[i], signals_per_article[i]
-                    )
-                    if explain
-                    else []
-                ),
-            )
+        reason = text_abstention(texts[i], languages[i]) or ("out_of_scope" if outside[i] else None)
+        if reason is not None:
+            results.append(ReliabilityOutcome(None, reason, abstention_note(reason)))
+            continue
+        reliability = Reliability(
+            score=round(score, 4),
+            label=label_for(score, artefact),
+            model_version=artefact.version,
+            top_features=(
+                top_contributions(
+                    artefact.model,
+                    matrix[i],
+                    rows[i],
+                    texts[i],
+                    signals_per_article[i],
+                    style=None if standardised is None else standardised[i],
+                )
+                if explain
+                else []
+            ),
         )
+        results.append(ReliabilityOutcome(reliability, "scored"))
     return results
 
 

@@ -1,16 +1,26 @@
-"""The fast-path reliability estimator, in two linear stages that stay exactly explainable.
+"""The reliability estimator, in linear stages that stay exactly explainable.
 
-1. Text: TF-IDF word 1-2-grams and character 3-5-grams into a logistic regression.
-2. Combiner: a logistic regression over the text model's *out-of-fold* score (source-disjoint
-   folds when groups are given) and the signal counts. It is the Platt calibration and the
-   stacking step at once, so it is fitted only on rows whose signals were computed.
+1. Text: TF-IDF word 1-2-grams (and character 3-5-grams on the deep path) into a logistic
+   regression. With ``mask_names``, capitalised words and digits are removed first, so who
+   or what an article is about (a celebrity, a party, a virus) does not decide its score.
+2. Combiner: a logistic regression over the text model's *out-of-domain* score (each training
+   corpus scored by a text model fitted without it, when corpora are given), the standardised
+   style and sourcing features (:mod:`veracity.models.style`) and the signal counts. Rows
+   are weighted so that every corpus, and both classes inside it, count equally.
+3. Calibration: a Platt scaling fitted on the combiner's pooled leave-one-corpus-out scores,
+   with the same weights, so the 0.5 cut sits where both classes of an unseen corpus are
+   missed equally often, whatever its share of fake articles (chosen on LOCO: calibrating to
+   the pooled share of fakes instead lowers the LOCO ECE but pushes whole corpora to one side
+   of the cut).
 
-The calibrated log-odds are ``a * (w · x + b) + Σ v_k s_k + c``: a term's push is
-``a * w_i * x_i`` and a signal's ``v_k * s_k``.
+The calibrated log-odds are ``a * (u * (w · x + b) + Σ v_k z_k + Σ s_j t_j + d) + c``: a term's
+push is ``a * u * w_i * x_i``, a style feature's ``a * v_k * z_k`` (relative to the average
+training article) and a signal's ``a * s_j * t_j``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,9 +30,9 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.model_selection import GroupKFold, LeaveOneGroupOut, StratifiedKFold
 
-from veracity.models.features import SIGNAL_COLUMNS, TEXT_COLUMN
+from veracity.models.features import SIGNAL_COLUMNS, STYLE_COLUMNS, TEXT_COLUMN
 
 WORD_TOKENS = r"(?u)\b\w[\w'’]*\b"
 
@@ -64,8 +74,29 @@ def build_vectoriser(
     return ColumnTransformer(parts, sparse_threshold=1.0)
 
 
+# The style features that say whether a text reads like a news article at all (scope).
+SCOPE_FEATURES = frozenset(
+    {
+        "log_words",
+        "mean_word_length",
+        "type_token_ratio",
+        "words_per_sentence",
+        "long_word_share",
+        "caps_word_share",
+        "proper_noun_share",
+        "number_rate",
+    }
+)
+_MASKED = re.compile(r"\b[A-Z][\w'’-]*|\d[\d.,:]*")
+
+
+def mask_names(text: str) -> str:
+    """``text`` without capitalised words and numbers: names, places, brands and figures."""
+    return _MASKED.sub(" ", text)
+
+
 class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
-    """Text logistic regression stacked with signal counts in a calibrating combiner.
+    """Text logistic regression stacked with style and signals, calibrated out of domain.
 
     ``classes_`` is ``[0, 1]`` with 1 = reliable (``real``). Signal columns may be NaN for rows
     whose signals were not computed: those rows train the text model but not the combiner.
@@ -78,40 +109,80 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         char_features: int = 60_000,
         use_chars: bool = True,
         use_signals: bool = True,
+        use_style: bool = False,
+        mask_names: bool = False,
+        balance_domains: bool = False,
+        combiner_C: float = 1.0,
         calibration_folds: int = 5,
+        scope_quantile: float = 0.99,
         random_state: int = 0,
+        vectoriser: ColumnTransformer | None = None,
     ) -> None:
         self.C = C
         self.word_features = word_features
         self.char_features = char_features
         self.use_chars = use_chars
         self.use_signals = use_signals
+        self.use_style = use_style
+        self.mask_names = mask_names
+        self.balance_domains = balance_domains
+        self.combiner_C = combiner_C
         self.calibration_folds = calibration_folds
+        self.scope_quantile = scope_quantile
         self.random_state = random_state
+        self.vectoriser = vectoriser
 
     def fit(
-        self, X: pd.DataFrame, y: Sequence[int], groups: Sequence[str] | None = None
+        self,
+        X: pd.DataFrame,
+        y: Sequence[int],
+        groups: Sequence[str] | None = None,
+        domains: Sequence[str] | None = None,
+        matrix: sparse.csr_matrix | None = None,
     ) -> CalibratedLinearModel:
-        """Fit the vectoriser once, out-of-fold text scores, the combiner, then the text model."""
+        """Fit the vectoriser, out-of-domain text scores, the combiner, calibration, text model.
+
+        ``groups`` (outlets) and ``domains`` (corpora) shape the out-of-fold scores: with at
+        least three domains each domain is scored by a model fitted without it. A ``vectoriser``
+        given at construction is already fitted (on unlabelled text) and is kept as it is;
+        ``matrix`` then passes the rows' text features when they are already computed.
+        """
         y = np.asarray(y)
         self.classes_ = np.array([0, 1])
-        self.vectoriser_ = build_vectoriser(
-            word_features=self.word_features,
-            char_features=self.char_features,
-            use_chars=self.use_chars,
-        )
-        matrix = sparse.csr_matrix(self.vectoriser_.fit_transform(X))
+        if self.vectoriser is not None:
+            self.vectoriser_ = self.vectoriser
+            if matrix is None:
+                matrix = self.vectoriser_.transform(self._text_frame(X))
+        else:
+            self.vectoriser_ = build_vectoriser(
+                word_features=self.word_features,
+                char_features=self.char_features,
+                use_chars=self.use_chars,
+            )
+            matrix = self.vectoriser_.fit_transform(self._text_frame(X))
+        matrix = sparse.csr_matrix(matrix)
+        folds = list(self._folds(matrix, y, groups, domains))
+        weights = self._weights(y, domains)
         out_of_fold = np.zeros(len(y), dtype=np.float64)
-        for train, held_out in self._folds(matrix, y, groups):
+        for train, held_out in folds:
             model = self._linear().fit(matrix[train], y[train])
             out_of_fold[held_out] = model.decision_function(matrix[held_out])
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
+        self.style_columns_ = list(STYLE_COLUMNS) if self.use_style else []
         self.dropped_signal_columns_: list[str] = []
-        self._fit_combiner(out_of_fold, X, y)
+        if self.style_columns_:
+            style = X[self.style_columns_].to_numpy(dtype=np.float64)
+            self.style_mean_ = style.mean(axis=0)
+            self.style_scale_ = np.where(style.std(axis=0) > 0, style.std(axis=0), 1.0)
+            self._fit_scope(self._standardised(style))
+        self._fit_combiner(out_of_fold, X, y, weights)
+        self._fit_calibration(out_of_fold, X, y, weights, folds)
         self.linear_ = self._linear().fit(matrix, y)
         return self
 
-    def _fit_combiner(self, out_of_fold: np.ndarray, X: pd.DataFrame, y: np.ndarray) -> None:
+    def _fit_combiner(
+        self, out_of_fold: np.ndarray, X: pd.DataFrame, y: np.ndarray, weights: np.ndarray
+    ) -> None:
         """Fit the combiner with every signal weight <= 0 (toward "unreliable").
 
         Each signal is, by construction, evidence against reliability; a kind whose count the
@@ -123,19 +194,85 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             usable = ~np.isnan(stacked).any(axis=1)
             if usable.sum() < 50 or len(set(y[usable])) < 2:
                 raise ValueError("too few rows with signal features to fit the combiner")
-            self.combiner_ = LogisticRegression(C=1.0, max_iter=1000).fit(
-                stacked[usable], y[usable]
+            self.combiner_ = self._combiner().fit(
+                stacked[usable], y[usable], sample_weight=weights[usable]
             )
-            positive = [c for c, w in self.signal_weights.items() if w > 0]
+            # the calibration's slope is positive, so the combiner's own signs decide
+            raw = dict(
+                zip(
+                    self.signal_columns_,
+                    self.combiner_.coef_[0, 1 + len(self.style_columns_) :].tolist(),
+                    strict=True,
+                )
+            )
+            positive = [c for c, w in raw.items() if w > 0]
             if not positive:
                 return
-            worst = max(positive, key=self.signal_weights.__getitem__)
+            worst = max(positive, key=raw.__getitem__)
             self.signal_columns_.remove(worst)
             self.dropped_signal_columns_.append(worst)
 
+    def _fit_calibration(
+        self,
+        out_of_fold: np.ndarray,
+        X: pd.DataFrame,
+        y: np.ndarray,
+        weights: np.ndarray,
+        folds: list[tuple[np.ndarray, np.ndarray]],
+    ) -> None:
+        """Platt scaling of the combiner on its pooled out-of-fold (out-of-domain) scores."""
+        stacked = self._stack(out_of_fold, X)
+        usable = ~np.isnan(stacked).any(axis=1)
+        pooled = np.full(len(y), np.nan)
+        for train, held_out in folds:
+            train = train[usable[train]]
+            held_out = held_out[usable[held_out]]
+            if len(set(y[train])) < 2 or not len(held_out):
+                continue
+            combiner = self._combiner().fit(stacked[train], y[train], sample_weight=weights[train])
+            pooled[held_out] = combiner.decision_function(stacked[held_out])
+        scored = ~np.isnan(pooled)
+        self.calibration_ = LogisticRegression(C=100.0).fit(
+            pooled[scored].reshape(-1, 1), y[scored], sample_weight=weights[scored]
+        )
+        # P(reliable) of each training row from models that never saw its domain
+        calibrated = 1.0 / (1.0 + np.exp(-self.calibrate(np.nan_to_num(pooled))))
+        self.out_of_fold_ = np.where(scored, calibrated, np.nan)
+
+    def _fit_scope(self, standardised: np.ndarray) -> None:
+        """The form distance beyond which an article counts as out of scope.
+
+        Only the features of a text's *form* (length, word and sentence shape, capitals,
+        proper nouns, figures) measure it: a shouting, second-person, question-laden story
+        is far from the average article too, but it is exactly what the score is for.
+        """
+        self.scope_columns_ = [
+            i
+            for i, c in enumerate(self.style_columns_)
+            if c.removeprefix("style:") in SCOPE_FEATURES
+        ]
+        form = standardised[:, self.scope_columns_]
+        covariance = np.cov(form, rowvar=False) + 0.05 * np.eye(form.shape[1])
+        self.scope_precision_ = np.linalg.inv(covariance)
+        self.scope_limit_ = float(np.quantile(self._distance(standardised), self.scope_quantile))
+
+    def _distance(self, standardised: np.ndarray) -> np.ndarray:
+        form = standardised[:, self.scope_columns_]
+        return np.sqrt(np.einsum("ij,jk,ik->i", form, self.scope_precision_, form))
+
+    def scope_distance(self, style: np.ndarray) -> np.ndarray:
+        """Each row's style distance from the training articles, in units of the scope limit."""
+        if not self.style_columns_:
+            return np.zeros(len(style))
+        return self._distance(self._standardised(style)) / self.scope_limit_
+
+    def out_of_scope(self, style: np.ndarray) -> np.ndarray:
+        """Whether each row of raw style features lies beyond the training articles' range."""
+        return self.scope_distance(style) > 1.0
+
     def transform(self, X: pd.DataFrame) -> sparse.csr_matrix:
         """The text feature matrix of ``X``."""
-        return sparse.csr_matrix(self.vectoriser_.transform(X))
+        return sparse.csr_matrix(self.vectoriser_.transform(self._text_frame(X)))
 
     def text_score(self, matrix: sparse.csr_matrix) -> np.ndarray:
         """The text model's raw log-odds for rows of :meth:`transform`."""
@@ -145,11 +282,20 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         """Calibrated log-odds that each row is reliable (missing signals count as zero)."""
         return self.explained_decision(X)[1]
 
-    def explained_decision(self, X: pd.DataFrame) -> tuple[sparse.csr_matrix, np.ndarray]:
-        """The text feature matrix (for explanations) and the calibrated log-odds."""
-        matrix = self.transform(X)
+    def explained_decision(
+        self, X: pd.DataFrame, matrix: sparse.csr_matrix | None = None
+    ) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """The text feature matrix (for explanations) and the calibrated log-odds.
+
+        ``matrix``: the rows' text features when already computed.
+        """
+        matrix = self.transform(X) if matrix is None else matrix
         stacked = np.nan_to_num(self._stack(self.text_score(matrix), X))
-        return matrix, self.combiner_.decision_function(stacked)
+        return matrix, self.calibrate(self.combiner_.decision_function(stacked))
+
+    def calibrate(self, combined: np.ndarray) -> np.ndarray:
+        """The combiner's log-odds through the Platt scaling."""
+        return self.platt_slope * combined + float(self.calibration_.intercept_[0])
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """``[[P(unreliable), P(reliable)], ...]``, calibrated."""
@@ -161,31 +307,69 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         return (self.decision_function(X) >= 0).astype(int)
 
     @property
+    def platt_slope(self) -> float:
+        """``a``: calibrated log-odds per unit of the combiner's log-odds."""
+        return float(self.calibration_.coef_[0, 0])
+
+    @property
     def text_weight(self) -> float:
-        """``a``: calibrated log-odds per unit of the text model's score."""
-        return float(self.combiner_.coef_[0, 0])
+        """``a * u``: calibrated log-odds per unit of the text model's score."""
+        return float(self.combiner_.coef_[0, 0]) * self.platt_slope
+
+    @property
+    def style_weights(self) -> dict[str, float]:
+        """``a * v_k``: calibrated log-odds per standard deviation of each style feature."""
+        coef = self.combiner_.coef_[0, 1 : 1 + len(self.style_columns_)] * self.platt_slope
+        return dict(zip(self.style_columns_, coef.tolist(), strict=True))
 
     @property
     def signal_weights(self) -> dict[str, float]:
-        """``v_k``: calibrated log-odds per unit of each signal column (``log1p(count)``)."""
-        return dict(zip(self.signal_columns_, self.combiner_.coef_[0, 1:].tolist(), strict=True))
+        """``a * s_j``: calibrated log-odds per unit of each signal column (``log1p(count)``)."""
+        coef = self.combiner_.coef_[0, 1 + len(self.style_columns_) :] * self.platt_slope
+        return dict(zip(self.signal_columns_, coef.tolist(), strict=True))
 
     def feature_names(self) -> np.ndarray:
         """Names of the columns of :meth:`transform` (``words__…``, ``chars__…``)."""
         return self.vectoriser_.get_feature_names_out()
 
+    def _text_frame(self, X: pd.DataFrame) -> pd.DataFrame:
+        if not self.mask_names:
+            return X[[TEXT_COLUMN]]
+        return pd.DataFrame({TEXT_COLUMN: [mask_names(t) for t in X[TEXT_COLUMN]]})
+
+    def _standardised(self, style: np.ndarray) -> np.ndarray:
+        return (style - self.style_mean_) / self.style_scale_
+
     def _stack(self, text_scores: np.ndarray, X: pd.DataFrame) -> np.ndarray:
         columns = [np.asarray(text_scores, dtype=np.float64).reshape(-1, 1)]
+        if self.style_columns_:
+            columns.append(self._standardised(X[self.style_columns_].to_numpy(dtype=np.float64)))
         if self.signal_columns_:
             columns.append(X[self.signal_columns_].to_numpy(dtype=np.float64))
         return np.hstack(columns)
+
+    def _combiner(self) -> LogisticRegression:
+        return LogisticRegression(C=self.combiner_C, max_iter=2000)
 
     def _linear(self) -> LogisticRegression:
         return LogisticRegression(
             C=self.C, class_weight="balanced", solver="liblinear", max_iter=200
         )
 
-    def _folds(self, matrix, y: np.ndarray, groups: Sequence[str] | None):
+    def _weights(self, y: np.ndarray, domains: Sequence[str] | None) -> np.ndarray:
+        """Per-row weights: each (domain, class) cell sums to the same total when balancing."""
+        if not self.balance_domains or domains is None:
+            return np.ones(len(y))
+        keys = [f"{d}|{label}" for d, label in zip(domains, y, strict=True)]
+        counts: dict[str, int] = {}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        weights = np.array([1.0 / counts[key] for key in keys])
+        return weights * len(y) / weights.sum()
+
+    def _folds(self, matrix, y: np.ndarray, groups, domains):
+        if domains is not None and len(set(domains)) >= 3:
+            return LeaveOneGroupOut().split(matrix, y, np.asarray(domains))
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             return GroupKFold(n_splits=self.calibration_folds).split(matrix, y, groups)
         splitter = StratifiedKFold(

@@ -1,8 +1,12 @@
-"""Explanations: the features that moved one article's score, mapped to spans of its text.
+"""Explanations: what moved one article's score, as phrases a reader can check in the text.
 
-The model is linear in its features, so a feature's push on the calibrated log-odds of
-"reliable" is exact: ``a * w_i * x_i`` for a word n-gram, ``v_k * s_k`` for a signal kind.
-Character n-grams are too small to read one by one; their total push is reported as one entry.
+The model is linear in its features, so each push on the calibrated log-odds of "reliable" is
+exact: ``a * u * w_i * x_i`` for a word n-gram, ``a * v_k * z_k`` for a style feature (in
+standard deviations from the average training article) and ``a * s_j * t_j`` for a signal
+kind. Each style feature and signal kind becomes one phrase ("names no source for its figures",
+"all-caps words in the headline"), located in the text where it can be; the word n-grams are
+summed into two entries, wording typical of reliable and of unreliable articles, each naming
+its strongest words. Character n-grams (deep path) are one entry without spans.
 """
 
 from __future__ import annotations
@@ -15,10 +19,23 @@ import numpy as np
 from scipy import sparse
 
 from veracity.models.estimator import CalibratedLinearModel
+from veracity.models.style import STYLE_PHRASES, figure_sentences
 from veracity.report.schema import FeatureContribution, Signal, Span
 
 MAX_SPANS_PER_FEATURE = 5
+WORDS_NAMED = 4
 _TOKEN_CHARS = r"\w'’"
+
+SIGNAL_PHRASES = {
+    "clickbait": "clickbait headline",
+    "loaded_language": "emotionally loaded words",
+    "vague_attribution": "attributes claims to vague or unnamed sources",
+    "rhetorical_question": "rhetorical questions",
+    "conspiracy_framing": "conspiracy framing (cover-ups, hidden truths)",
+    "unsourced_claim": "claims stated without a source",
+    "outlet_citation": "cites other outlets",
+    "propaganda": "propaganda techniques",
+}
 
 
 def top_contributions(
@@ -28,49 +45,88 @@ def top_contributions(
     text: str,
     signals: Sequence[Signal],
     *,
+    style: np.ndarray | None = None,
     limit: int = 8,
 ) -> list[FeatureContribution]:
-    """The ``limit`` word n-grams and signal kinds with the largest push, plus the char total.
+    """The ``limit`` strongest phrases (style, signals, wording), largest push first.
 
-    ``matrix`` is the article's row of the text feature matrix. Only the strongest ``limit``
-    terms are named and located in the text.
+    ``matrix`` is the article's row of the text feature matrix and ``style`` its standardised
+    style row (None for a model without style features).
     """
     row = matrix.getrow(0) if matrix.shape[0] != 1 else matrix
     names, is_word = _feature_blocks(model)
     weights = model.linear_.coef_[0, row.indices] * row.data * model.text_weight
     words = is_word[row.indices]
-    char_total = float(weights[~words].sum())
-    word_columns, word_weights = row.indices[words], weights[words]
-    if len(word_weights) > limit:
-        strongest = np.argpartition(-np.abs(word_weights), limit)[:limit]
-        word_columns, word_weights = word_columns[strongest], word_weights[strongest]
-    candidates: list[tuple[float, str, str]] = [
-        (float(push), "term", str(names[column]))
-        for column, push in zip(word_columns, word_weights, strict=True)
-    ]
+    candidates = _wording(text, names[row.indices[words]], weights[words])
+    if style is not None:
+        for (column, weight), z in zip(model.style_weights.items(), style, strict=True):
+            feature = column.removeprefix("style:")
+            high = z > 0
+            candidates.append(
+                (
+                    float(weight * z),
+                    "style",
+                    STYLE_PHRASES[feature][0 if high else 1],
+                    column,
+                    style_spans(text, feature, high),
+                )
+            )
     for column, weight in model.signal_weights.items():
         push = weight * signal_values.get(column, 0.0)
         if push:
-            candidates.append((push, "signal", column.removeprefix("signal:")))
+            kind = column.removeprefix("signal:")
+            candidates.append(
+                (
+                    push,
+                    "signal",
+                    SIGNAL_PHRASES.get(kind, kind),
+                    column,
+                    signal_spans(signals, kind),
+                )
+            )
     candidates.sort(key=lambda item: abs(item[0]), reverse=True)
     contributions = [
         FeatureContribution(
-            name=feature if source == "term" else f"signal: {feature}",
+            name=phrase,
+            feature=feature,
             source=source,  # type: ignore[arg-type]
             contribution=round(push, 4),
-            spans=term_spans(text, feature) if source == "term" else signal_spans(signals, feature),
+            spans=spans,
         )
-        for push, source, feature in candidates[:limit]
+        for push, source, phrase, feature, spans in candidates[:limit]
+        if round(push, 4)
     ]
+    char_total = float(weights[~words].sum())
     if char_total:
         contributions.append(
             FeatureContribution(
-                name="character n-grams (spelling, punctuation, casing style)",
+                name="spelling, punctuation and casing habits (character n-grams)",
+                feature="chars",
                 source="other",
                 contribution=round(char_total, 4),
             )
         )
     return contributions
+
+
+def _wording(
+    text: str, terms: np.ndarray, pushes: np.ndarray
+) -> list[tuple[float, str, str, str, list[Span]]]:
+    """The word n-grams' pushes summed by direction, each naming its strongest terms."""
+    entries = []
+    for sign, phrase, feature in (
+        (-1, "wording typical of unreliable articles", "terms:unreliable"),
+        (1, "wording typical of reliable articles", "terms:reliable"),
+    ):
+        mask = pushes * sign > 0
+        if not mask.any():
+            continue
+        order = np.argsort(-np.abs(pushes[mask]))[:WORDS_NAMED]
+        strongest = [str(t) for t in terms[mask][order]]
+        spans = [span for term in strongest for span in term_spans(text, term, limit=2)]
+        named = ", ".join(f"“{term}”" for term in strongest)
+        entries.append((float(pushes[mask].sum()), "term", f"{phrase}: {named}", feature, spans))
+    return entries
 
 
 @lru_cache(maxsize=4)
@@ -86,14 +142,7 @@ def _feature_blocks(model: CalibratedLinearModel) -> tuple[np.ndarray, np.ndarra
 def term_spans(text: str, term: str, limit: int = MAX_SPANS_PER_FEATURE) -> list[Span]:
     """Where a (lower-cased) word n-gram occurs in ``text``, as exact spans."""
     pattern = _term_pattern(term)
-    if pattern is None:
-        return []
-    spans = []
-    for match in pattern.finditer(text):
-        spans.append(Span(start=match.start(), end=match.end(), quote=match.group()))
-        if len(spans) == limit:
-            break
-    return spans
+    return [] if pattern is None else _spans(pattern, text, limit)
 
 
 @lru_cache(maxsize=4096)
@@ -108,6 +157,58 @@ def _term_pattern(term: str) -> re.Pattern[str] | None:
         + f"(?![{_TOKEN_CHARS}])",
         re.IGNORECASE,
     )
+
+
+def _spans(pattern: re.Pattern[str], text: str, limit: int) -> list[Span]:
+    spans = []
+    for match in pattern.finditer(text):
+        if match.end() > match.start():
+            spans.append(Span(start=match.start(), end=match.end(), quote=match.group()))
+        if len(spans) == limit:
+            break
+    return spans
+
+
+def _headline(text: str, limit: int) -> list[Span]:
+    line = text.partition("\n")[0].rstrip()
+    return [Span(start=0, end=len(line), quote=line)] if line and limit else []
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_STYLE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "exclamation_rate": re.compile(r"[^.!?\n]*!+"),
+    "question_rate": re.compile(r"[^.!?\n]*\?+"),
+    "quote_rate": re.compile(r"[\"“][^\"“”\n]{1,300}[\"”]"),
+    "first_singular_rate": re.compile(r"\b(?:I|me|my|mine|myself)\b"),
+    "first_plural_rate": re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urselves)\b"),
+    "second_person_rate": re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b"),
+    "unnamed_source_rate": re.compile(
+        r"\b(?:sources?|insiders?|officials|experts|reportedly|allegedly|rumou?rs?)\b",
+        re.IGNORECASE,
+    ),
+    "attribution_rate": re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE),
+    "named_source_rate": re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE),
+    "number_rate": re.compile(r"\d+(?:[.,:]\d+)*"),
+}
+
+
+def style_spans(
+    text: str, feature: str, high: bool, limit: int = MAX_SPANS_PER_FEATURE
+) -> list[Span]:
+    """Where a style feature can be seen in ``text`` (none for whole-text measures)."""
+    if feature.startswith("title_"):
+        return _headline(text, limit)
+    if feature == "caps_word_share" and high:
+        return _spans(_CAPS_WORD, text, limit)
+    if feature == "unsourced_figure_share" and high:
+        unsourced = [
+            (start, end) for start, end, attributed in figure_sentences(text) if not attributed
+        ]
+        return [
+            Span(start=start, end=end, quote=text[start:end]) for start, end in unsourced[:limit]
+        ]
+    pattern = _STYLE_PATTERNS.get(feature)
+    return _spans(pattern, text, limit) if pattern is not None and high else []
 
 
 def signal_spans(

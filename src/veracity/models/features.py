@@ -18,11 +18,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from veracity.errors import VeracityError
 from veracity.ingest import Article
 from veracity.models.provenance import strip_provenance
+from veracity.models.style import STYLE_FEATURES, style_matrix
 from veracity.nlp import analyse_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.settings import get_settings
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 6000
 TEXT_COLUMN = "text"
 SIGNAL_COLUMNS = [f"signal:{kind.value}" for kind in SignalKind]
+STYLE_COLUMNS = [f"style:{name}" for name in STYLE_FEATURES]
 
 
 def model_text(text: str) -> str:
@@ -51,14 +54,24 @@ def signal_row(signals: Iterable[Signal], detector_names: Iterable[str]) -> dict
     return {f"signal:{kind.value}": math.log1p(counts.get(kind.value, 0)) for kind in SignalKind}
 
 
-def feature_frame(texts: Sequence[str], signal_rows: Sequence[dict[str, float]]) -> pd.DataFrame:
-    """The model's input table: one stripped text column and one column per signal kind.
+def feature_frame(
+    texts: Sequence[str],
+    signal_rows: Sequence[dict[str, float]],
+    *,
+    stripped: Sequence[str] | None = None,
+    style: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """The model's input table: the stripped text, one column per signal kind, style columns.
 
     Signal kinds absent from a row are NaN (not computed), which the estimator tells apart.
+    ``stripped`` and ``style`` pass model texts and style rows already computed (cached).
     """
+    stripped = [model_text(text) for text in texts] if stripped is None else stripped
+    style = style_matrix(stripped) if style is None else style
     frame = pd.DataFrame(list(signal_rows), columns=SIGNAL_COLUMNS, dtype=float)
-    frame.insert(0, TEXT_COLUMN, [model_text(text) for text in texts])
-    return frame
+    frame.insert(0, TEXT_COLUMN, list(stripped))
+    styled = pd.DataFrame(style, columns=STYLE_COLUMNS, index=frame.index)
+    return pd.concat([frame, styled], axis=1)
 
 
 def fast_detector_names() -> list[str]:

@@ -2,8 +2,9 @@
 
 :class:`CalibratedLinearModel` is linear end to end, so its calibrated log-odds are computed
 here straight from its fitted parts: each TF-IDF vectoriser of its ``ColumnTransformer`` over the
-whole chunk (one sparse matrix; word n-grams by :class:`WordTfidf`), the text logistic regression as one sparse dot product, and the
-combiner over the text score and the signal columns. The result equals
+whole chunk (one sparse matrix; word n-grams by :class:`WordTfidf`), the text logistic
+regression as one sparse dot product, the style rows of the chunk, and the combiner and its
+calibration over the text score, the style and the signal columns. The result equals
 ``model.decision_function(feature_frame(...))`` (the tests check it).
 """
 
@@ -18,8 +19,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veracity.models.estimator import CalibratedLinearModel
+from veracity.models.estimator import CalibratedLinearModel, mask_names
 from veracity.models.features import model_text
+from veracity.models.style import style_matrix
 
 
 class WordTfidf:
@@ -131,29 +133,53 @@ class LinearScorer:
         ]
         self.text_coef = np.asarray(model.linear_.coef_[0], dtype=np.float64)
         self.text_intercept = float(model.linear_.intercept_[0])
+        self.uses_style = bool(model.style_columns_)
         self.signal_columns = list(model.signal_columns_)
         self.combiner_coef = np.asarray(model.combiner_.coef_[0], dtype=np.float64)
         self.combiner_intercept = float(model.combiner_.intercept_[0])
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """The text feature matrix of raw article texts (cut and provenance-stripped here)."""
+    def features(self, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """The text feature matrix and the raw style rows of article texts (cut, stripped here)."""
         stripped = [model_text(text) for text in texts]
+        style = style_matrix(stripped) if self.uses_style else np.zeros((len(texts), 0))
+        if self.model.mask_names:
+            stripped = [mask_names(text) for text in stripped]
         blocks = [vectoriser.transform(stripped) for vectoriser in self.vectorisers]
-        return sparse.csr_matrix(blocks[0] if len(blocks) == 1 else sparse.hstack(blocks))
+        return sparse.csr_matrix(blocks[0] if len(blocks) == 1 else sparse.hstack(blocks)), style
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The text feature matrix of raw article texts."""
+        return self.features(texts)[0]
+
+    def standardised_style(self, style: np.ndarray) -> np.ndarray:
+        """Style rows in standard deviations from the average training article."""
+        if not self.uses_style:
+            return style
+        return (style - self.model.style_mean_) / self.model.style_scale_
 
     def decision(
-        self, matrix: sparse.csr_matrix, signal_rows: Sequence[dict[str, float]]
+        self,
+        matrix: sparse.csr_matrix,
+        signal_rows: Sequence[dict[str, float]],
+        style: np.ndarray | None = None,
     ) -> np.ndarray:
         """Calibrated log-odds of "reliable" for each row (a missing signal counts as zero)."""
         text_score = matrix @ self.text_coef + self.text_intercept
         stacked = self.combiner_coef[0] * text_score + self.combiner_intercept
+        n_style = 0
+        if self.uses_style:
+            if style is None:
+                raise ValueError("this model reads style features: pass the rows of features()")
+            z = self.standardised_style(style)
+            n_style = z.shape[1]
+            stacked += z @ self.combiner_coef[1 : 1 + n_style]
         if self.signal_columns:
             signals = np.array(
                 [[row.get(column, 0.0) for column in self.signal_columns] for row in signal_rows],
                 dtype=np.float64,
             ).reshape(len(signal_rows), len(self.signal_columns))
-            stacked += np.nan_to_num(signals) @ self.combiner_coef[1:]
-        return stacked
+            stacked += np.nan_to_num(signals) @ self.combiner_coef[1 + n_style :]
+        return self.model.calibrate(stacked)
 
 
 @lru_cache(maxsize=4)

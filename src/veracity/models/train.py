@@ -1,11 +1,12 @@
 """Training the shipped reliability models from the labelled corpora (``veracity train reliability``).
 
-The product models read articles, so they are trained on the article-level corpora. There is one
-per analysis path, from the same data and protocol; only the text features differ (see
-:func:`model_config`): the fast path's reads word n-grams, the deep path's (``--deep``) word and
-character n-grams. The card each writes records the version, the training-data manifest (file
-sha256s), the detectors whose signals are features, the label thresholds, the metrics of a
-source-disjoint held-out run and the measured scoring cost per article.
+The product models read articles, so they are trained on the article corpora of the
+leave-one-corpus-out folds (:mod:`veracity.models.loco`), at most
+:data:`TRAIN_CAP_PER_CORPUS` articles each. There is one artefact per analysis path, from the
+same data and protocol (:func:`model_config`). The card each writes records the version, the
+training-data manifest (file sha256s), the detectors whose signals are features, the style
+features, the label thresholds, the inner leave-one-corpus-out metrics of the same run and the
+measured scoring cost per article.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import random
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -22,92 +22,76 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from veracity.artefacts import Card
-from veracity.data import NewsRecord, corpus_manifest, load_corpora
-from veracity.data.splits import groups_of, labels_of, source_disjoint_split
+from veracity.data import corpus_manifest
+from veracity.data.splits import groups_of
 from veracity.errors import DataError
 from veracity.models.artefact import FORMAT_VERSION, save_artefact
+from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
 from veracity.models.estimator import CalibratedLinearModel
-from veracity.models.features import SIGNAL_COLUMNS, feature_frame, record_signals
 from veracity.models.inference import LinearScorer
-from veracity.models.metrics import binary_scores, majority_scores
+from veracity.models.metrics import binary_scores
 from veracity.nlp.document import Depth
 from veracity.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-PRODUCT_CORPORA = ("fakenewsnet", "perezrosas2018", "buzzfeed_webis")
+# The corpora of the leave-one-corpus-out folds: every article corpus with both classes.
+PRODUCT_CORPORA = (
+    "fakenewsnet",
+    "perezrosas2018",
+    "buzzfeed_webis",
+    "recovery_covid2020",
+    "covid19_fakenews_koirala",
+    "propanews_snopes",
+)
 # Scores below the first are "unreliable", from the second up "reliable", "uncertain" between.
 THRESHOLDS = {"unreliable_below": 0.35, "reliable_from": 0.65}
-# Running every fast detector costs ~0.1 s per article on a shared CPU, so the combiner that
-# weighs signals against the text score (9 weights) is fitted on a fixed, seeded sample.
-SIGNAL_SAMPLE = 1500
 SEED = 0
 # Held-out articles timed through the inference scorer for the card's cost figure.
 COST_SAMPLE = 1000
-
-
-def model_config(depth: Depth = "fast") -> dict[str, Any]:
-    """Hyper-parameters of the shipped model of ``depth`` (chosen on source-disjoint evaluation).
-
-    Character 3-5-grams gain accuracy (source-disjoint and PolitiFact, docs/model-card.md) but
-    cost about four times the scoring time: too slow for fast-path triage, negligible beside
-    the deep path's parse.
-    """
-    return {
-        "C": 2.0,
-        "word_features": 60_000,
-        "char_features": 40_000,
-        "use_chars": depth == "deep",
-    }
-
-
-def signal_frame(records: Sequence[NewsRecord], sample: int) -> tuple[pd.DataFrame, list[str]]:
-    """The feature table: every text, and signal counts for a seeded sample (NaN elsewhere)."""
-    order = list(range(len(records)))
-    random.Random(SEED).shuffle(order)
-    chosen = sorted(order[:sample])
-    rows, detectors = record_signals([records[i] for i in chosen])
-    table = [dict.fromkeys(SIGNAL_COLUMNS, np.nan) for _ in records]
-    for index, row in zip(chosen, rows, strict=True):
-        table[index] = row
-    return feature_frame([r.full_text for r in records], table), detectors
 
 
 def train_reliability(
     data_dir: Path | None = None,
     out_dir: Path | None = None,
     *,
-    signal_sample: int = SIGNAL_SAMPLE,
     depth: Depth = "fast",
 ) -> Card:
     """Rebuild the shipped artefact of the ``depth`` path; returns its card."""
+    from veracity.models.loco import FOLDS, capped_rows, load_loco_table, table_frame
+
     data_dir = data_dir or get_settings().data_dir
-    # Deduplicate across every corpus, so the product never trains on an evaluation text.
-    loaded = load_corpora(data_dir=data_dir)
-    records = [r for r in loaded.kept if r.corpus in PRODUCT_CORPORA]
-    if len(records) < 200:
-        raise DataError(f"only {len(records)} article records under {data_dir}; cannot train")
-    log.info("%d articles (%d near-duplicates dropped)", len(records), len(loaded.dropped))
-    frame, detectors = signal_frame(records, signal_sample)
-    y, groups = labels_of(records), groups_of(records)
+    # Deduplicated across every corpus, so the product never trains on an evaluation text.
+    table = load_loco_table(data_dir)
+    rows = capped_rows(table, table.rows(list(FOLDS)), TRAIN_CAP_PER_CORPUS, SEED)
+    if len(rows) < 200:
+        raise DataError(f"only {len(rows)} article records under {data_dir}; cannot train")
+    records = [table.records[i] for i in rows]
+    log.info("%d articles from %d corpora", len(rows), len(set(table.fold[rows])))
     config = model_config(depth)
-
-    train, test = source_disjoint_split(records, test_size=0.2, seed=SEED)
-    held_out_model = CalibratedLinearModel(**config).fit(frame.iloc[train], y[train], groups[train])
-    p_test = held_out_model.predict_proba(frame.iloc[test])[:, 1]
+    frame, y, domains = table_frame(table, rows), table.y[rows], table.fold[rows]
+    model = CalibratedLinearModel(**config).fit(frame, y, groups_of(records), domains)
     metrics = {
-        "split": "source-disjoint held-out (GroupShuffleSplit by outlet, 20%)",
-        "model": binary_scores(y[test], p_test),
-        "majority_baseline": majority_scores(y[train], y[test]),
+        "protocol": "inner leave-one-corpus-out: each training corpus scored by models fitted "
+        "without it (the predictions the calibration was fitted on); the full LOCO with "
+        "baselines is `veracity evaluate --loco`",
+        "per_corpus": {
+            name: binary_scores(y[domains == name], model.out_of_fold_[domains == name])
+            for name in FOLDS
+            if (domains == name).any()
+        },
+        "pooled": binary_scores(y, model.out_of_fold_),
     }
-    log.info("held-out: %s", metrics["model"])
-    cost = scoring_cost(held_out_model, [records[i].full_text for i in test[:COST_SAMPLE]])
+    metrics["mean_macro_f1"] = float(
+        np.mean([s["macro_f1"] for s in metrics["per_corpus"].values()])
+    )
+    log.info(
+        "inner LOCO: %s", {k: round(v["macro_f1"], 3) for k, v in metrics["per_corpus"].items()}
+    )
+    cost = scoring_cost(model, [table.raw[i] for i in rows[:: max(len(rows) // COST_SAMPLE, 1)]])
     log.info("scoring cost: %s", cost)
-
-    model = CalibratedLinearModel(**config).fit(frame, y, groups)
     manifest = corpus_manifest(PRODUCT_CORPORA, data_dir)
     data_hash = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:8]
     card = {
@@ -121,21 +105,28 @@ def train_reliability(
         "corpora": list(PRODUCT_CORPORA),
         "training_data_manifest": manifest,
         "training_rows": {
-            "total": len(records),
+            "total": len(rows),
+            "cap_per_corpus": TRAIN_CAP_PER_CORPUS,
             "by_corpus_label": {
-                f"{c}/{lab}": n
-                for (c, lab), n in sorted(Counter((r.corpus, r.label) for r in records).items())
+                f"{fold}/{label}": n
+                for (fold, label), n in sorted(
+                    Counter(zip(domains.tolist(), (r.label for r in records), strict=True)).items()
+                )
             },
-            "near_duplicates_dropped_all_corpora": len(loaded.dropped),
-            "with_signal_features": int(min(signal_sample, len(records))),
         },
-        "signal_detectors": detectors,
+        "signal_detectors": table.detectors,
+        "style_features": [c.removeprefix("style:") for c in model.style_columns_],
         "config": config,
         "thresholds": THRESHOLDS,
         "metrics": metrics,
         "scoring_cost": cost,
+        "scope": {
+            "out_of_scope_quantile": config.get("scope_quantile", 0.99),
+            "style_distance_limit": model.scope_limit_,
+        },
         "combiner": {
             "text_weight": model.text_weight,
+            "style_weights": model.style_weights,
             "signal_weights": model.signal_weights,
             "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
         },
@@ -145,18 +136,22 @@ def train_reliability(
 
 # Keyed by whether the model reads character n-grams.
 EXPLANATIONS = {
-    False: "top word n-grams and signal kinds, each with its exact spans in the article",
-    True: "top word n-grams and signal kinds, each with its exact spans in the article; the "
-    "character n-grams' summed push is one entry without spans (too small to read one by one)",
+    False: "phrases for the style features, signal kinds and the word n-grams' summed push "
+    "(wording typical of reliable / unreliable articles), each with its spans in the article",
+    True: "as the fast path, plus the character n-grams' summed push as one entry without spans",
 }
 
 
 def text_features(config: dict[str, Any]) -> str:
-    """The text features of a :func:`model_config`, in words, for the card."""
+    """The features of a :func:`model_config`, in words, for the card."""
     words = f"TF-IDF word 1-2-grams (at most {config['word_features']})"
-    if not config["use_chars"]:
-        return words
-    return f"{words} + TF-IDF char_wb 3-5-grams (at most {config['char_features']}, min_df 5)"
+    if config["mask_names"]:
+        words += " of the text without capitalised words and numbers"
+    if config["use_chars"]:
+        words += f" + TF-IDF char_wb 3-5-grams (at most {config['char_features']}, min_df 5)"
+    if config["use_style"]:
+        words += " + style and sourcing features"
+    return words + " + fast signal counts"
 
 
 def version_tag(depth: Depth) -> str:
@@ -165,14 +160,15 @@ def version_tag(depth: Depth) -> str:
 
 
 def scoring_cost(model: CalibratedLinearModel, texts: Sequence[str]) -> dict[str, Any]:
-    """CPU time to score ``texts`` one chunk at a time, as inference does (text + combiner)."""
+    """CPU time to score ``texts`` one chunk at a time, as inference does (text, style, combiner)."""
     scorer = LinearScorer(model)
     started = time.process_time()
-    scorer.decision(scorer.transform(texts), [{}] * len(texts))
+    matrix, style = scorer.features(texts)
+    scorer.decision(matrix, [{}] * len(texts), style)
     seconds = max(time.process_time() - started, 1e-9)
     return {
         "articles": len(texts),
         "ms_per_article": round(1000 * seconds / len(texts), 3),
         "articles_per_cpu_second": round(len(texts) / seconds, 1),
-        "measured": "held-out articles, LinearScorer.transform + decision, one process",
+        "measured": "training articles, LinearScorer.features + decision, one process",
     }

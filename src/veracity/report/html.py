@@ -202,12 +202,16 @@ def _score_section(report: Report) -> str:
     rel = report.reliability
     if rel is None:
         why = " &mdash; see the note above" if report.notes else ""
+        status = report.reliability_status
+        if status not in (None, "scored"):
+            why = f" ({escape(status.replace('_', ' '))}){why}"
         return (
             f'<div class="score not-scored"><strong>Not scored</strong>{why}</div>'
             f"{_band_scale(None)}{meaning}"
         )
     feats = "".join(
-        f"<li>{escape(f.name)} ({f.contribution:+.2f})</li>" for f in rel.top_features[:8]
+        f"<li>{'lowers' if f.contribution < 0 else 'raises'} it: {escape(f.name)}</li>"
+        for f in rel.top_features[:8]
     )
     drivers = (
         f"<details><summary>What moved the score</summary><ul>{feats}</ul></details>"

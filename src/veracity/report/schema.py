@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # The score's bands: "unreliable" below the first, "reliable" from the second, "uncertain" between.
 UNRELIABLE_BELOW = 0.35
@@ -69,12 +69,20 @@ class Span(BaseModel):
 
 
 class FeatureContribution(BaseModel):
-    """A model feature that moved the reliability score, and where it occurs in the text."""
+    """Something in the article that moved the reliability score, and where it occurs."""
 
-    name: str
-    source: Literal["term", "signal", "embedding", "other"]
+    name: str = Field(
+        description="What the reader can check, as a phrase: 'names no source for its figures'."
+    )
+    feature: str | None = Field(
+        None, description="The model's own name for it: 'style:unsourced_figure_share'."
+    )
+    source: Literal["term", "style", "signal", "embedding", "other"]
     contribution: float = Field(description="Signed push on the log-odds of 'reliable'.")
     spans: list[Span] = Field(default_factory=list)
+
+
+ReliabilityStatus = Literal["scored", "not_english", "too_short", "out_of_scope"]
 
 
 class Reliability(BaseModel):
@@ -263,6 +271,12 @@ class Report(BaseModel):
     reliability: Reliability | None = Field(
         None,
         description=(f"{SCORE_MEANING} Null when the article was not scored; ``notes`` says why."),
+    )
+    reliability_status: ReliabilityStatus | None = Field(
+        None,
+        description="'scored', or why there is no score: 'not_english', 'too_short' (under "
+        "about 50 words) or 'out_of_scope' (unlike the news articles the model learned from); "
+        "None when the score was not asked for.",
     )
     outlets: list[OutletRating] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)

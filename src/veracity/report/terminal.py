@@ -81,7 +81,9 @@ def _print_reliability(report: Report, console: Console) -> None:
     rel = report.reliability
     if rel is None:
         why = " (see the note above)" if report.notes else ""
-        console.print(Text.assemble("Reliability: ", ("not scored", "bold"), why))
+        status = report.reliability_status
+        reason = f": {status.replace('_', ' ')}" if status not in (None, "scored") else ""
+        console.print(Text.assemble("Reliability: ", (f"not scored{reason}", "bold"), why))
     else:
         console.print(
             Text.assemble(
@@ -97,9 +99,12 @@ def _print_reliability(report: Report, console: Console) -> None:
             style="dim",
         )
     )
-    if rel is not None and rel.top_features:
-        drivers = ", ".join(f"{f.name} ({f.contribution:+.2f})" for f in rel.top_features[:5])
-        console.print(Text(f"Driven by: {drivers}"))
+    if rel is not None:
+        strongest = rel.top_features[:6]
+        for direction, sign in (("Lowers it", -1), ("Raises it", 1)):
+            phrases = [f.name for f in strongest if f.contribution * sign > 0]
+            if phrases:
+                console.print(Text(f"{direction}: " + "; ".join(phrases)))
 
 
 def _print_outlets(report: Report, console: Console) -> None:

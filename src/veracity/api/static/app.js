@@ -195,7 +195,12 @@ function renderScore(report) {
     const notes = Array.isArray(report.notes) ? report.notes : [];
     score.replaceChildren(
       el("div", { className: "headline" }, [
-        el("span", { className: "band-name label-none", text: "not scored" }),
+        el("span", {
+          className: "band-name label-none",
+          text: report.reliability_status && report.reliability_status !== "scored"
+            ? `not scored: ${report.reliability_status.replace(/_/g, " ")}`
+            : "not scored",
+        }),
         el("span", {
           className: "meta",
           text: notes.length ? notes.join(" ") : "No reliability model gave a score.",

@@ -1,0 +1,518 @@
+"""Leave-one-corpus-out (LOCO) evaluation: the reliability score on corpora it never saw.
+
+Each article corpus with both classes is a fold (FakeNewsNet's two collections and the two
+Pérez-Rosas subsets count as separate corpora). For each fold, a model is trained on the other
+folds and scores the held-out corpus at the shipped 0.5 threshold, beside a plain TF-IDF+LR
+and the majority class fitted on the same training rows. Articles the product would not score
+(:func:`veracity.models.scope.abstention`) count as errors, and coverage is reported.
+
+Two auxiliary corpora are never folds nor training data: SemEval-2019 hyperpartisan (does the
+score fall on hyperpartisan articles?) and Golbeck 2018 fake vs satire (both unreliable: the
+share scored unreliable, per class).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.metrics import f1_score, roc_auc_score
+
+from veracity.data import NewsRecord, corpus_manifest, load_corpora
+from veracity.data.splits import labels_of
+from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config, plain_baseline
+from veracity.models.features import model_text, record_signals
+from veracity.models.metrics import expected_calibration_error
+from veracity.models.scope import text_abstention
+from veracity.models.style import style_matrix
+from veracity.nlp.language import guess_language
+from veracity.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+FOLDS: dict[str, Callable[[NewsRecord], bool]] = {
+    "gossipcop": lambda r: r.corpus == "fakenewsnet" and r.collection == "gossipcop",
+    "politifact": lambda r: r.corpus == "fakenewsnet" and r.collection == "politifact",
+    "fakenewsamt": lambda r: r.corpus == "perezrosas2018" and r.collection == "fakenewsamt",
+    "celebrity": lambda r: r.corpus == "perezrosas2018" and r.collection == "celebrity",
+    "buzzfeed_webis": lambda r: r.corpus == "buzzfeed_webis",
+    "recovery_covid2020": lambda r: r.corpus == "recovery_covid2020",
+    "covid19_fakenews_koirala": lambda r: r.corpus == "covid19_fakenews_koirala",
+    "propanews_snopes": lambda r: r.corpus == "propanews_snopes",
+}
+AUXILIARY = ("semeval2019_hyperpartisan", "golbeck2018_fake_satire")
+CORPORA = (
+    "fakenewsnet",
+    "perezrosas2018",
+    "buzzfeed_webis",
+    "recovery_covid2020",
+    "covid19_fakenews_koirala",
+    "propanews_snopes",
+    *AUXILIARY,
+)
+FEATURES_VERSION = "loco-features-1"
+
+
+@dataclass
+class LocoTable:
+    """Every LOCO article with what the models read, computed once and cached on disk.
+
+    ``fold`` is the fold name for fold rows and the corpus name for auxiliary rows. ``raw`` is
+    the unstripped full text (the plain baseline reads it), ``texts`` the model text.
+    """
+
+    records: list[NewsRecord]
+    fold: np.ndarray
+    y: np.ndarray
+    raw: list[str]
+    texts: list[str]
+    style: np.ndarray
+    signals: list[dict[str, float]]
+    detectors: list[str]
+    abstained: list[str | None]
+
+    def rows(self, folds: Sequence[str]) -> np.ndarray:
+        """Indices of the rows of the named folds."""
+        return np.flatnonzero(np.isin(self.fold, list(folds)))
+
+
+def fold_of(record: NewsRecord) -> str | None:
+    """The LOCO fold of a record, its corpus name if auxiliary, else None."""
+    if record.corpus in AUXILIARY:
+        return record.corpus
+    return next((name for name, member in FOLDS.items() if member(record)), None)
+
+
+def load_loco_table(data_dir: Path | None = None) -> LocoTable:
+    """The LOCO rows (deduplicated across every corpus), from the cache when it is current."""
+    settings = get_settings()
+    data_dir = data_dir or settings.data_dir
+    key = json.dumps([FEATURES_VERSION, corpus_manifest(CORPORA, data_dir), _sources_digest()])
+    cache = settings.cache_dir / f"loco-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl"
+    if cache.is_file():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    records = [r for r in load_corpora(data_dir=data_dir).kept if fold_of(r) is not None]
+    log.info("LOCO: %d articles; computing features", len(records))
+    raw = [r.full_text for r in records]
+    texts = [model_text(text) for text in raw]
+    signals, detectors = record_signals(records)
+    table = LocoTable(
+        records=records,
+        fold=np.array([fold_of(r) for r in records]),
+        y=labels_of(records),
+        raw=raw,
+        texts=texts,
+        style=style_matrix(texts),
+        signals=signals,
+        detectors=detectors,
+        abstained=[text_abstention(text, guess_language(text)) for text in raw],
+    )
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as handle:
+        pickle.dump(table, handle)
+    return table
+
+
+def _sources_digest() -> str:
+    """A digest of the feature code, every fast detector and the other artefacts' cards.
+
+    A change to any of them (a detector's rules, the lexicon it loads) invalidates the table.
+    """
+    import sys
+
+    from veracity.models import provenance, scope, style
+    from veracity.signals import detectors
+
+    digest = hashlib.sha256()
+    files = [Path(m.__file__ or "") for m in (provenance, scope, style)]
+    files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
+    files += sorted(
+        card
+        for card in get_settings().artefacts_dir.glob("*/card.json")
+        if not card.parent.name.startswith("reliability")
+    )
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# A system: fitted on training rows of the table, returns P(reliable) for the test rows.
+System = Callable[[LocoTable, np.ndarray, np.ndarray], np.ndarray]
+
+
+def fold_scores(
+    y: np.ndarray, p: np.ndarray, covered: np.ndarray | None = None
+) -> dict[str, float]:
+    """Macro-F1 and accuracy at 0.5 (abstentions count as errors), AUC and ECE on the scored."""
+    covered = np.ones(len(y), dtype=bool) if covered is None else covered
+    predicted = (p >= 0.5).astype(int)
+    predicted = np.where(covered, predicted, 1 - y)  # an abstention is an error
+    scores = {
+        "n": float(len(y)),
+        "coverage": float(covered.mean()) if len(y) else float("nan"),
+        "macro_f1": float(f1_score(y, predicted, average="macro", zero_division=0)),
+        "accuracy": float((predicted == y).mean()),
+        "share_scored_reliable": float((p[covered] >= 0.5).mean()) if covered.any() else 0.0,
+        "ece": expected_calibration_error(y[covered], p[covered]),
+    }
+    both = covered.any() and len(set(y[covered].tolist())) == 2
+    scores["auc"] = float(roc_auc_score(y[covered], p[covered])) if both else float("nan")
+    return scores
+
+
+def run_loco(
+    table: LocoTable,
+    systems: dict[str, System],
+    *,
+    folds: Sequence[str] | None = None,
+    abstain_systems: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Each system on each held-out fold, plus pooled out-of-fold scores and the auxiliaries.
+
+    Systems named in ``abstain_systems`` are the product: their abstentions count as errors.
+    Baselines score every article.
+    """
+    folds = list(folds or FOLDS)
+    pooled = {name: np.full(len(table.y), np.nan) for name in systems}
+    covered = np.array([reason is None for reason in table.abstained])
+    result: dict[str, Any] = {"folds": {}, "auxiliary": {}}
+    aux_rows = table.rows(AUXILIARY)
+    aux_scores: dict[str, list[np.ndarray]] = {name: [] for name in systems}
+    for held_out in folds:
+        train = table.rows([f for f in FOLDS if f != held_out])
+        test = table.rows([held_out])
+        fold_result: dict[str, Any] = {}
+        for name, system in systems.items():
+            p = system(table, train, np.concatenate([test, aux_rows]))
+            pooled[name][test] = p[: len(test)]
+            aux_scores[name].append(p[len(test) :])
+            held = p[: len(test)]
+            # a product's own abstentions come back as NaN
+            mask = covered[test] & ~np.isnan(held) if name in abstain_systems else None
+            fold_result[name] = fold_scores(table.y[test], np.nan_to_num(held, nan=0.5), mask)
+        rate = table.y[train].mean()
+        fold_result["majority"] = fold_scores(table.y[test], np.full(len(test), rate))
+        result["folds"][held_out] = fold_result
+        log.info(
+            "LOCO %s: %s",
+            held_out,
+            {name: round(s["macro_f1"], 3) for name, s in fold_result.items()},
+        )
+    rows = table.rows(folds)
+    result["pooled"] = {
+        name: fold_scores(
+            table.y[rows],
+            np.nan_to_num(pooled[name][rows], nan=0.5),
+            covered[rows] & ~np.isnan(pooled[name][rows]) if name in abstain_systems else None,
+        )
+        for name in systems
+    }
+    result["pooled_predictions"] = {
+        name: {"y": table.y[rows].tolist(), "p": pooled[name][rows].round(4).tolist()}
+        for name in systems
+    }
+    result["auxiliary"] = _auxiliary(table, aux_rows, aux_scores, covered)
+    result["coverage_english_news"] = float(covered[rows].mean())
+    result["abstentions"] = _abstention_counts(table, rows)
+    result["summary"] = summarise(result)
+    return result
+
+
+def _auxiliary(
+    table: LocoTable,
+    aux_rows: np.ndarray,
+    aux_scores: dict[str, list[np.ndarray]],
+    covered: np.ndarray,
+) -> dict[str, Any]:
+    """Scores of the auxiliary corpora, averaged over the fold models."""
+    out: dict[str, Any] = {}
+    for name, per_fold in aux_scores.items():
+        stacked = np.array(per_fold)
+        # a fold model that abstained on a row leaves it out of that row's mean
+        p = np.nanmean(np.where(np.isnan(stacked), np.nan, stacked), axis=0)
+        p = np.nan_to_num(p, nan=0.5)
+        systems: dict[str, Any] = {}
+        for corpus in AUXILIARY:
+            mask = table.fold[aux_rows] == corpus
+            records = [table.records[i] for i in aux_rows[mask]]
+            if corpus == "semeval2019_hyperpartisan":
+                partisan = np.array([r.original_label == "hyperpartisan" for r in records])
+                systems[corpus] = {
+                    "n": int(mask.sum()),
+                    "mean_score_hyperpartisan": float(p[mask][partisan].mean()),
+                    "mean_score_not_hyperpartisan": float(p[mask][~partisan].mean()),
+                    "auc_not_hyperpartisan_higher": float(
+                        roc_auc_score((~partisan).astype(int), p[mask])
+                    ),
+                }
+            else:
+                kinds = np.array([r.collection for r in records])
+                systems[corpus] = {
+                    f"share_scored_unreliable_{kind}": float((p[mask][kinds == kind] < 0.5).mean())
+                    for kind in ("fake", "satire")
+                } | {"n": int(mask.sum())}
+        out[name] = systems
+    return out
+
+
+def _abstention_counts(table: LocoTable, rows: np.ndarray) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for i in rows:
+        reason = table.abstained[i]
+        if reason:
+            counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
+def summarise(result: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Mean and worst macro-F1 over the folds, per system, and the smallest margin over TF-IDF+LR."""
+    systems = next(iter(result["folds"].values())).keys()
+    summary = {}
+    for name in systems:
+        f1 = [fold[name]["macro_f1"] for fold in result["folds"].values()]
+        auc = [fold[name]["auc"] for fold in result["folds"].values()]
+        summary[name] = {"mean_macro_f1": float(np.mean(f1)), "worst_macro_f1": float(min(f1))}
+        summary[name]["mean_auc"] = float(np.nanmean(auc))
+        if "plain_tfidf_lr" in systems and name != "plain_tfidf_lr":
+            summary[name]["min_margin_over_tfidf"] = float(
+                min(
+                    fold[name]["macro_f1"] - fold["plain_tfidf_lr"]["macro_f1"]
+                    for fold in result["folds"].values()
+                )
+            )
+    return summary
+
+
+def capped_rows(table: LocoTable, rows: np.ndarray, cap: int, seed: int = 0) -> np.ndarray:
+    """``rows`` with at most ``cap`` of each fold (a seeded sample), so no corpus dominates."""
+    rng = np.random.default_rng(seed)
+    kept = []
+    for name in dict.fromkeys(table.fold[rows].tolist()):
+        members = rows[table.fold[rows] == name]
+        kept.append(
+            np.sort(rng.choice(members, cap, replace=False)) if len(members) > cap else members
+        )
+    return np.sort(np.concatenate(kept)) if kept else rows
+
+
+def table_frame(table: LocoTable, rows: np.ndarray) -> Any:
+    """The estimator's input table for ``rows`` (cached texts, style and signals)."""
+    from veracity.models.features import feature_frame
+
+    return feature_frame(
+        [table.raw[i] for i in rows],
+        [table.signals[i] for i in rows],
+        stripped=[table.texts[i] for i in rows],
+        style=table.style[rows],
+    )
+
+
+def product_system(
+    depth: str = "fast",
+    seen: dict[int, tuple[float, float]] | None = None,
+    shared: tuple[Any, Any] | None = None,
+) -> System:
+    """The shipped configuration of ``depth``, trained as ``veracity train reliability`` does.
+
+    Its own out-of-scope abstentions come back as NaN (counted as errors by :func:`run_loco`).
+    ``seen`` collects each held-out row's style distance (1.0 = the scope limit) and its score
+    before abstention, for the coverage / accuracy trade-off. ``shared``: a TF-IDF vectoriser
+    fitted once on every row's text (no labels) and the table's matrix from it, instead of one
+    vectoriser per fold (:func:`evaluate_loco`'s ``shared_vocabulary``).
+    """
+    from veracity.models.estimator import CalibratedLinearModel
+
+    def system(table: LocoTable, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
+        vectoriser, matrix = shared or (None, None)
+        model = CalibratedLinearModel(**model_config(depth), vectoriser=vectoriser)  # type: ignore[arg-type]
+        model.fit(
+            table_frame(table, train),
+            table.y[train],
+            [table.records[i].group for i in train],
+            table.fold[train],
+            matrix=None if matrix is None else matrix[train],
+        )
+        _, log_odds = model.explained_decision(
+            table_frame(table, test), None if matrix is None else matrix[test]
+        )
+        p = 1.0 / (1.0 + np.exp(-log_odds))
+        distance = model.scope_distance(table.style[test])
+        if seen is not None:
+            pairs = zip(distance.tolist(), p.tolist(), strict=True)
+            seen.update(zip(test.tolist(), pairs, strict=True))
+        return np.where(distance > 1.0, np.nan, p)
+
+    return system
+
+
+def shared_text_features(table: LocoTable, depth: str = "fast") -> tuple[Any, Any]:
+    """The shipped TF-IDF vectoriser fitted once on every LOCO row's text, and its matrix.
+
+    No label is read, but the held-out corpus's words take part in the vocabulary and IDF: a
+    cheaper, slightly transductive protocol (every learned weight still comes from the
+    training folds only).
+    """
+    from veracity.models.estimator import build_vectoriser, mask_names
+    from veracity.models.features import TEXT_COLUMN
+
+    config = model_config(depth)  # type: ignore[arg-type]
+    texts = [mask_names(t) for t in table.texts] if config["mask_names"] else table.texts
+    vectoriser = build_vectoriser(
+        word_features=config["word_features"],
+        char_features=config["char_features"],
+        use_chars=config["use_chars"],
+    )
+    matrix = vectoriser.fit_transform(pd.DataFrame({TEXT_COLUMN: texts})).tocsr()
+    return vectoriser, matrix
+
+
+def shared_plain_system(table: LocoTable) -> System:
+    """The plain TF-IDF+LR baseline with its vectoriser fitted once on every row's raw text."""
+
+    vectoriser, classifier = plain_baseline().steps[0][1], plain_baseline().steps[1][1]
+    matrix = vectoriser.fit_transform(table.raw).tocsr()
+
+    def system(table: LocoTable, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
+        model = clone(classifier).fit(matrix[train], table.y[train])
+        return model.predict_proba(matrix[test])[:, 1]
+
+    return system
+
+
+def plain_system(table: LocoTable, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    """The plain TF-IDF+LR baseline on raw text, fitted on the same (capped) training rows."""
+
+    train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
+    model = plain_baseline().fit([table.raw[i] for i in train], table.y[train])
+    return model.predict_proba([table.raw[i] for i in test])[:, 1]
+
+
+def evaluate_loco(
+    data_dir: Path | None = None, depth: str = "fast", *, shared_vocabulary: bool = False
+) -> dict[str, Any]:
+    """LOCO of the shipped configuration of ``depth`` beside TF-IDF+LR and the majority class.
+
+    ``shared_vocabulary``: each TF-IDF vectoriser is fitted once on every row's text rather
+    than once per fold (see :func:`shared_text_features`), for both systems; about a third of
+    the time.
+    """
+    table = load_loco_table(data_dir)
+    seen: dict[int, tuple[float, float]] = {}
+    if shared_vocabulary:
+        systems = {
+            "veracity": product_system(depth, seen, shared_text_features(table, depth)),
+            "plain_tfidf_lr": shared_plain_system(table),
+        }
+    else:
+        systems = {"veracity": product_system(depth, seen), "plain_tfidf_lr": plain_system}
+    result = run_loco(table, systems, abstain_systems=("veracity",))
+    result["depth"] = depth
+    result["shared_vocabulary"] = shared_vocabulary
+    result["scope_tradeoff"] = scope_tradeoff(table, seen)
+    return result
+
+
+def scope_tradeoff(
+    table: LocoTable, seen: dict[int, tuple[float, float]]
+) -> list[dict[str, float]]:
+    """Coverage and accuracy of the pooled LOCO predictions as the out-of-scope limit moves.
+
+    ``limit`` is in units of the shipped limit (1.0; infinity: no out-of-scope abstention);
+    the language and length checks apply throughout.
+    """
+    rows = [i for i in table.rows(list(FOLDS)) if int(i) in seen]
+    y = table.y[rows]
+    distance = np.array([seen[int(i)][0] for i in rows])
+    p = np.array([seen[int(i)][1] for i in rows])
+    text_ok = np.array([table.abstained[i] is None for i in rows])
+    points = []
+    for limit in (0.8, 0.9, 1.0, 1.25, float("inf")):
+        kept = text_ok & (distance <= limit)
+        correct = (p[kept] >= 0.5).astype(int) == y[kept]
+        points.append(
+            {
+                "limit": limit,
+                "coverage": float(kept.mean()),
+                "accuracy_on_scored": float(correct.mean()) if kept.any() else float("nan"),
+                "accuracy_abstentions_as_errors": float(correct.sum() / len(rows)),
+            }
+        )
+    return points
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{value:.3f}"
+
+
+def format_loco(result: dict[str, Any]) -> str:
+    """The LOCO matrix as Markdown (printed by ``veracity evaluate --loco``, used in the docs)."""
+    systems = {"veracity": "veracity", "plain_tfidf_lr": "TF-IDF+LR", "majority": "majority"}
+    lines = [
+        "| held-out corpus | n | veracity macro-F1 | AUC | coverage | TF-IDF+LR macro-F1 | AUC "
+        "| majority macro-F1 | veracity − TF-IDF+LR |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for fold, scores in result["folds"].items():
+        ours, plain, majority = (scores[key] for key in systems)
+        lines.append(
+            f"| {fold} | {int(ours['n'])} | {_fmt(ours['macro_f1'])} | {_fmt(ours['auc'])} | "
+            f"{ours['coverage']:.1%} | {_fmt(plain['macro_f1'])} | {_fmt(plain['auc'])} | "
+            f"{_fmt(majority['macro_f1'])} | {ours['macro_f1'] - plain['macro_f1']:+.3f} |"
+        )
+    summary = result["summary"]
+    for label, key in (("mean", "mean_macro_f1"), ("worst fold", "worst_macro_f1")):
+        lines.append(
+            f"| **{label}** | | **{_fmt(summary['veracity'][key])}** | | | "
+            f"{_fmt(summary['plain_tfidf_lr'][key])} | | {_fmt(summary['majority'][key])} | |"
+        )
+    pooled = result["pooled"]["veracity"]
+    lines += [
+        "",
+        f"Pooled out-of-fold predictions (all folds): ECE {_fmt(pooled['ece'])} "
+        f"(TF-IDF+LR {_fmt(result['pooled']['plain_tfidf_lr']['ece'])}), AUC {_fmt(pooled['auc'])}, "
+        f"coverage {pooled['coverage']:.1%} (abstentions: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(result["abstentions"].items())) or "none")
+        + "; the model's own out-of-scope abstentions are counted in each fold's coverage). "
+        "Abstentions count as errors in macro-F1.",
+    ]
+    aux = result["auxiliary"]
+    lines += ["", "Auxiliary corpora (never trained on; scores averaged over the fold models):", ""]
+    for name, label in systems.items():
+        if name not in aux:
+            continue
+        hyper = aux[name]["semeval2019_hyperpartisan"]
+        satire = aux[name]["golbeck2018_fake_satire"]
+        lines.append(
+            f"- {label}: SemEval-2019 hyperpartisan (n={hyper['n']}): mean score "
+            f"{hyper['mean_score_hyperpartisan']:.3f} hyperpartisan vs "
+            f"{hyper['mean_score_not_hyperpartisan']:.3f} not (AUC "
+            f"{hyper['auc_not_hyperpartisan_higher']:.3f}); Golbeck 2018 (n={satire['n']}): "
+            f"{satire['share_scored_unreliable_fake']:.1%} of fabricated and "
+            f"{satire['share_scored_unreliable_satire']:.1%} of satirical stories scored below 0.5."
+        )
+    return "\n".join(lines)
+
+
+__all__ = [
+    "AUXILIARY",
+    "FOLDS",
+    "LocoTable",
+    "evaluate_loco",
+    "fold_scores",
+    "format_loco",
+    "load_loco_table",
+    "run_loco",
+    "summarise",
+]

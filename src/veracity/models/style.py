@@ -1,0 +1,201 @@
+"""Style and sourcing features of an article (Horne & Adali 2017 families), parser-free.
+
+Each feature is a number computed with regular expressions over the model text (title first,
+provenance stripped): headline shape, capitals, proper nouns, lexical diversity, readability,
+pronouns, quotes, numbers, and sourcing (attributions, named vs unnamed sources, figures given
+without a source). They describe *how* an article is written, not *what about*, which is why
+they carry over between outlets and topics better than vocabulary does.
+
+:data:`STYLE_FEATURES` names the columns of :func:`style_matrix`; each has a phrase a reader can
+check in the text (:data:`STYLE_PHRASES`), used for the score's explanations.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+# A word: letters with inner apostrophes or hyphens; a number: digits with separators.
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NUMBER = re.compile(r"\d[\d.,:]*")
+_SAY = frozenset(
+    {
+        "said", "says", "told", "stated", "announced", "reported", "wrote", "explained",
+        "added", "confirmed", "testified", "tweeted", "according",
+    }
+)  # fmt: skip
+_NOT_NAMES = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "this", "that"})
+_UNNAMED = frozenset(
+    {
+        "reportedly", "allegedly", "rumor", "rumors", "rumour", "rumours", "insiders",
+        "insider", "sources", "unnamed", "anonymous", "purportedly", "supposedly",
+    }
+)  # fmt: skip
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|stated|reported|announced)\b", re.I)
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+_SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_THIRD = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
+_INTENSIFIERS = frozenset(
+    {
+        "very", "really", "totally", "completely", "absolutely", "extremely", "incredibly",
+        "literally", "truly", "just", "so", "even", "definitely", "clearly", "obviously",
+    }
+)  # fmt: skip
+_TITLE_MAX_WORDS = 30
+
+STYLE_FEATURES = (
+    "title_words",
+    "title_caps_share",
+    "title_capitalised_share",
+    "title_punctuation",
+    "log_words",
+    "mean_word_length",
+    "type_token_ratio",
+    "words_per_sentence",
+    "long_word_share",
+    "caps_word_share",
+    "proper_noun_share",
+    "first_singular_rate",
+    "first_plural_rate",
+    "second_person_rate",
+    "third_person_rate",
+    "intensifier_rate",
+    "quote_rate",
+    "number_rate",
+    "exclamation_rate",
+    "question_rate",
+    "attribution_rate",
+    "named_source_rate",
+    "unnamed_source_rate",
+    "unsourced_figure_share",
+)
+
+# What a high (``+``) and a low (``-``) value of each feature looks like, for a reader.
+STYLE_PHRASES: dict[str, tuple[str, str]] = {
+    "title_words": ("long headline", "short headline"),
+    "title_caps_share": ("all-caps words in the headline", "no all-caps words in the headline"),
+    "title_capitalised_share": (
+        "Every Word Capitalised in the headline",
+        "sentence-case headline",
+    ),
+    "title_punctuation": ("headline ends in ! or ?", "plain headline punctuation"),
+    "log_words": ("long article", "short article"),
+    "mean_word_length": ("long, formal words", "short, plain words"),
+    "type_token_ratio": ("varied vocabulary", "repetitive vocabulary"),
+    "words_per_sentence": ("long sentences", "short sentences"),
+    "long_word_share": ("many long words (hard to read)", "few long words (easy to read)"),
+    "caps_word_share": ("many words in ALL CAPS", "few words in ALL CAPS"),
+    "proper_noun_share": ("names many people, places and organisations", "names few people, places or organisations"),
+    "first_singular_rate": ("writes in the first person (I, me, my)", "no first-person voice"),
+    "first_plural_rate": ("speaks as 'we' / 'us'", "does not speak as 'we'"),
+    "second_person_rate": ("addresses the reader as 'you'", "does not address the reader"),
+    "third_person_rate": ("many he / she / they references", "few he / she / they references"),
+    "intensifier_rate": ("many intensifiers (very, totally, literally)", "few intensifiers"),
+    "quote_rate": ("quotes people directly", "quotes no one directly"),
+    "number_rate": ("gives many figures and dates", "gives few figures or dates"),
+    "exclamation_rate": ("exclamation marks", "no exclamation marks"),
+    "question_rate": ("asks questions", "asks no questions"),
+    "attribution_rate": ("attributes statements (said, according to)", "few attributions (said, according to)"),
+    "named_source_rate": ("names its sources", "names few sources"),
+    "unnamed_source_rate": ("leans on unnamed sources or rumour", "no unnamed sources"),
+    "unsourced_figure_share": ("names no source for its figures", "gives a source for its figures"),
+}  # fmt: skip
+
+
+def style_vector(text: str) -> list[float]:
+    """The :data:`STYLE_FEATURES` of one model text (title on its first line)."""
+    first_line, _, rest = text.partition("\n")
+    title_words = _WORD.findall(first_line)
+    if len(title_words) > _TITLE_MAX_WORDS or not rest.strip():
+        title_words = []  # no separate headline: the first line is body text
+    words = _WORD.findall(text)
+    n_words = max(len(words), 1)
+    lower = [w.lower() for w in words]
+    counts = Counter(lower)
+    n_sentences = max(
+        text.count(". ") + text.count("! ") + text.count("? ") + text.count("\n") + 1, 1
+    )
+    per_100 = 100.0 / n_words
+    caps = sum(1 for w in words if len(w) >= 3 and w.isupper())
+    capitalised = sum(1 for w in words if w[0].isupper())
+    # capitalised words that do not open a sentence: a cheap proxy for proper nouns
+    proper = max(capitalised - n_sentences - caps, 0)
+    n_said = _count(counts, _SAY)
+    named = 0
+    if n_said:
+        # "Schumer said", "Reuters reported", "according to Reuters": a name beside the verb
+        # (a name after "said" is not counted: without punctuation it may open the next sentence)
+        for i, w in enumerate(lower):
+            if w not in _SAY:
+                continue
+            j = i + 2 if w == "according" else i - 1
+            if 0 <= j < len(words) and words[j][0].isupper() and lower[j] not in _NOT_NAMES:
+                named += 1
+    numbers = [m.start() for m in _NUMBER.finditer(text)]
+    sentences = figure_sentences(text, numbers)
+    figures = len(sentences)
+    unsourced = sum(1 for *_, attributed in sentences if not attributed)
+    first_words = lower[:300]
+    title_n = len(title_words)
+    return [
+        float(title_n),
+        sum(1 for w in title_words if len(w) >= 2 and w.isupper()) / max(title_n, 1),
+        sum(1 for w in title_words if w[0].isupper()) / max(title_n, 1),
+        float(first_line.rstrip().endswith(("!", "?"))) if title_n else 0.0,
+        math.log1p(len(words)),
+        sum(map(len, words)) / n_words,
+        len(set(first_words)) / max(len(first_words), 1),
+        min(len(words) / n_sentences, 80.0),
+        sum(1 for w in words if len(w) >= 7) / n_words,
+        caps / n_words,
+        proper / n_words,
+        _count(counts, _FIRST_SINGULAR) * per_100,
+        _count(counts, _FIRST_PLURAL) * per_100,
+        _count(counts, _SECOND) * per_100,
+        _count(counts, _THIRD) * per_100,
+        _count(counts, _INTENSIFIERS) * per_100,
+        (text.count('"') + text.count("“") + text.count("”") + text.count("«")) * per_100,
+        len(numbers) * per_100,
+        text.count("!") / n_sentences,
+        text.count("?") / n_sentences,
+        n_said * per_100,
+        named * per_100,
+        _count(counts, _UNNAMED) * per_100,
+        unsourced / figures if figures else 0.0,
+    ]
+
+
+def _count(counts: Counter[str], words: frozenset[str]) -> int:
+    return sum(counts[w] for w in words if w in counts)
+
+
+def figure_sentences(text: str, positions: list[int] | None = None) -> list[tuple[int, int, bool]]:
+    """``(start, end, attributed)`` of each sentence that gives a figure (digits).
+
+    ``positions``: where the figures start, when already found.
+    """
+    if positions is None:
+        positions = [m.start() for m in _NUMBER.finditer(text)]
+    sentences = []
+    end = -1
+    for position in positions:
+        if position < end:
+            continue  # same sentence as the previous figure
+        dot, newline = text.rfind(". ", 0, position), text.rfind("\n", 0, position)
+        start = max(dot + 2 if dot >= 0 else 0, newline + 1)
+        dot, newline = text.find(". ", position), text.find("\n", position)
+        end = min(dot + 1 if dot >= 0 else len(text), newline if newline >= 0 else len(text))
+        sentences.append((start, end, _ATTRIBUTED.search(text, start, end) is not None))
+    return sentences
+
+
+def style_matrix(texts: Sequence[str]) -> np.ndarray:
+    """:func:`style_vector` of each model text, as rows of a float matrix."""
+    if not texts:
+        return np.zeros((0, len(STYLE_FEATURES)))
+    return np.array([style_vector(text) for text in texts], dtype=np.float64)
