@@ -176,7 +176,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             self.style_scale_ = np.where(style.std(axis=0) > 0, style.std(axis=0), 1.0)
             self._fit_scope(self._standardised(style))
         self._fit_combiner(out_of_fold, X, y, weights)
-        self._fit_calibration(out_of_fold, X, y, weights, folds)
+        self._fit_calibration(out_of_fold, X, y, weights, folds, domains)
         self.linear_ = self._linear().fit(matrix, y)
         return self
 
@@ -219,6 +219,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         y: np.ndarray,
         weights: np.ndarray,
         folds: list[tuple[np.ndarray, np.ndarray]],
+        domains: Sequence[str] | None = None,
     ) -> None:
         """Platt scaling of the combiner on its pooled out-of-fold (out-of-domain) scores."""
         stacked = self._stack(out_of_fold, X)
@@ -238,6 +239,8 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         # P(reliable) of each training row from models that never saw its domain
         calibrated = 1.0 / (1.0 + np.exp(-self.calibrate(np.nan_to_num(pooled))))
         self.out_of_fold_ = np.where(scored, calibrated, np.nan)
+        self.out_of_fold_labels_ = np.asarray(y)
+        self.out_of_fold_domains_ = np.asarray(domains) if domains is not None else None
 
     def _fit_scope(self, standardised: np.ndarray) -> None:
         """The form distance beyond which an article counts as out of scope.

@@ -465,23 +465,28 @@ def format_loco(result: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for fold, scores in result["folds"].items():
-        ours, plain, majority = (scores[key] for key in systems)
+        ours, plain, majority = (scores.get(key, {}) for key in systems)
+        margin = (
+            f"{ours['macro_f1'] - plain['macro_f1']:+.3f}" if "macro_f1" in plain else "–"
+        )
         lines.append(
             f"| {fold} | {int(ours['n'])} | {_fmt(ours['macro_f1'])} | {_fmt(ours['auc'])} | "
-            f"{ours['coverage']:.1%} | {_fmt(plain['macro_f1'])} | {_fmt(plain['auc'])} | "
-            f"{_fmt(majority['macro_f1'])} | {ours['macro_f1'] - plain['macro_f1']:+.3f} |"
+            f"{ours['coverage']:.1%} | {_fmt(plain.get('macro_f1'))} | {_fmt(plain.get('auc'))} | "
+            f"{_fmt(majority.get('macro_f1'))} | {margin} |"
         )
     summary = result["summary"]
     for label, key in (("mean", "mean_macro_f1"), ("worst fold", "worst_macro_f1")):
         lines.append(
             f"| **{label}** | | **{_fmt(summary['veracity'][key])}** | | | "
-            f"{_fmt(summary['plain_tfidf_lr'][key])} | | {_fmt(summary['majority'][key])} | |"
+            f"{_fmt(summary.get('plain_tfidf_lr', {}).get(key))} | | "
+            f"{_fmt(summary.get('majority', {}).get(key))} | |"
         )
     pooled = result["pooled"]["veracity"]
+    plain_ece = result["pooled"].get("plain_tfidf_lr", {}).get("ece")
     lines += [
         "",
         f"Pooled out-of-fold predictions (all folds): ECE {_fmt(pooled['ece'])} "
-        f"(TF-IDF+LR {_fmt(result['pooled']['plain_tfidf_lr']['ece'])}), AUC {_fmt(pooled['auc'])}, "
+        f"(TF-IDF+LR {_fmt(plain_ece)}), AUC {_fmt(pooled['auc'])}, "
         f"coverage {pooled['coverage']:.1%} (abstentions: "
         + (", ".join(f"{k} {v}" for k, v in sorted(result["abstentions"].items())) or "none")
         + "; the model's own out-of-scope abstentions are counted in each fold's coverage). "
