@@ -466,9 +466,7 @@ def format_loco(result: dict[str, Any]) -> str:
     ]
     for fold, scores in result["folds"].items():
         ours, plain, majority = (scores.get(key, {}) for key in systems)
-        margin = (
-            f"{ours['macro_f1'] - plain['macro_f1']:+.3f}" if "macro_f1" in plain else "–"
-        )
+        margin = f"{ours['macro_f1'] - plain['macro_f1']:+.3f}" if "macro_f1" in plain else "–"
         lines.append(
             f"| {fold} | {int(ours['n'])} | {_fmt(ours['macro_f1'])} | {_fmt(ours['auc'])} | "
             f"{ours['coverage']:.1%} | {_fmt(plain.get('macro_f1'))} | {_fmt(plain.get('auc'))} | "
@@ -490,10 +488,24 @@ def format_loco(result: dict[str, Any]) -> str:
         f"coverage {pooled['coverage']:.1%} (abstentions: "
         + (", ".join(f"{k} {v}" for k, v in sorted(result["abstentions"].items())) or "none")
         + "; the model's own out-of-scope abstentions are counted in each fold's coverage). "
-        "Abstentions count as errors in macro-F1.",
+        + (
+            "Coverage is measured on every article of each fold; these macro-F1 figures score "
+            "every training article."
+            if result.get("kind") == "inner"
+            else "Abstentions count as errors in macro-F1."
+        ),
     ]
     aux = result["auxiliary"]
-    lines += ["", "Auxiliary corpora (never trained on; scores averaged over the fold models):", ""]
+    lines += [
+        "",
+        "Auxiliary corpora (never trained on; "
+        + (
+            "scored by the shipped model):"
+            if result.get("kind") == "inner"
+            else "scores averaged over the fold models):"
+        ),
+        "",
+    ]
     for name, label in systems.items():
         if name not in aux:
             continue
