@@ -1,8 +1,8 @@
-"""Benchmark of the claims and verify stages: speed and quality, each beside a simple baseline.
+"""Benchmark of the verify stage: speed and quality, each beside a simple baseline
+(check-worthiness: bench/checkworthiness.py).
 
 Run: ``.venv/bin/python bench/claims.py [--queries 200] [--out bench-claims.json]``
 
-- check-worthiness: sentences/s and held-out P/R/F1 of the shipped model vs. majority class;
 - debunk matching: matches/s and test-part paraphrase P/R (real rewording, LIAR re-checks,
   templated rewrites, hard negatives) of the shipped point vs. the old one, MinHash-only and
   dense-only;
@@ -26,46 +26,6 @@ from pathlib import Path
 import numpy as np
 
 from _docs import write_section  # bench/_docs.py
-
-
-def bench_checkworthiness(data_dir: Path) -> dict:
-    from sklearn.metrics import f1_score
-
-    from veracity.claims.model import (
-        batch_checkworthiness_threshold,
-        checkworthiness_threshold,
-        load_batch_checkworthiness_model,
-        load_checkworthiness_model,
-    )
-    from veracity.claims.train import SPLIT_SEED, _grouped_split, binary_metrics, load_claimbuster
-
-    texts, labels, groups = load_claimbuster(data_dir)
-    train_rows, held_out_rows = _grouped_split(groups, SPLIT_SEED)
-    model = load_checkworthiness_model()
-    held_out = [texts[i] for i in held_out_rows]
-    start = time.perf_counter()
-    score = model.predict_proba(held_out)[:, 1]
-    elapsed = time.perf_counter() - start
-    gold = labels[held_out_rows]
-    majority = int(np.bincount(labels[train_rows]).argmax())
-    batch_model = load_batch_checkworthiness_model()
-    start = time.perf_counter()
-    batch_score = batch_model.predict_proba(held_out)[:, 1]
-    batch_elapsed = time.perf_counter() - start
-    return {
-        "sentences": len(held_out),
-        "sentences_per_s": round(len(held_out) / elapsed, 1),
-        "model": binary_metrics(gold, score, checkworthiness_threshold()),
-        "batch_model": {
-            **binary_metrics(gold, batch_score, batch_checkworthiness_threshold()),
-            "sentences_per_s": round(len(held_out) / batch_elapsed, 1),
-        },
-        "majority_baseline": {
-            "label": majority,
-            "f1": round(float(f1_score(gold, np.full(len(gold), majority), zero_division=0)), 4),
-        },
-        "all_check_worthy_baseline": binary_metrics(gold, np.ones(len(gold)), 0.5),
-    }
 
 
 def _screened(rows: list, screen: object) -> tuple[list, float]:
@@ -264,89 +224,15 @@ def bench_retrieval(data_dir: Path, n_queries: int) -> dict:
 
 BENCHMARKS_MD = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 MARK_START, MARK_END = "<!-- claims:start -->", "<!-- claims:end -->"
-MODEL_CARD_MD = BENCHMARKS_MD.with_name("model-card.md")
-CARD_START, CARD_END = "<!-- checkworthiness-card:start -->", "<!-- checkworthiness-card:end -->"
-
-
-def checkworthiness_card(cards: dict) -> str:
-    """The model-card entry of the two check-worthiness models, from their artefact cards."""
-    deep, batch = cards.get("claims", {}), cards.get("claims_batch", {})
-    lines = [CARD_START, "## Check-worthiness models (claims stage)", ""]
-    rows = []
-    for label, card, rebuild in (
-        ("deep path (`claims`)", deep, "veracity train claims"),
-        ("batch full path (`claims_batch`)", batch, "veracity train claims-batch"),
-    ):
-        if card:
-            m = card["metrics"]
-            held = m["held_out"]
-            valid = m["validation"][m["feature_set"]]
-            rows.append(
-                f"| {label} | `{m['feature_set']}` | {valid['f1']:.3f} | {held['precision']:.3f}"
-                f" | {held['recall']:.3f} | {held['f1']:.3f} | {held['roc_auc']:.3f} | `{rebuild}` |"
-            )
-    lines += [
-        "Logistic regressions on ClaimBuster 3xNCS (US presidential debate sentences), the same"
-        " grouped split (20% of sentence-id blocks held out, seed 7) and threshold 0.5. The deep"
-        " path reads spaCy's tagger and NER and MiniLM vectors (~20 ms of CPU a sentence); the"
-        " batch path scores every candidate sentence of a corpus, so its model reads TF-IDF"
-        " n-grams and word-level cues (numbers, capitalised names, time words, tense, modals,"
-        " person, questions) only, at ~0.2 ms a sentence. Feature set and C are chosen on a"
-        " validation part of the training blocks.",
-        "",
-        "| model | features | validation F1 | held-out precision | recall | F1 | ROC AUC | rebuild |",
-        "|---|---|---|---|---|---|---|---|",
-        *rows,
-        "",
-        "Limits: debate speech, not news prose; negatives sub-sampled 3:1, so scores overstate"
-        " the share of check-worthy text. The word cues approximate a tagger: names are"
-        " capitalised words, tense is word lists and '-ed' endings.",
-        CARD_END,
-    ]
-    return "\n".join(lines)
 
 
 def render_markdown(results: dict, cards: dict) -> str:
-    """The Claims / Debunk matching / Stance (FNC-1) / Retrieval sections of benchmarks.md."""
+    """The Debunk matching / Stance (FNC-1) / Retrieval sections of benchmarks.md."""
     lines = [
         MARK_START,
         "Generated by `.venv/bin/python bench/claims.py --write` (2 shared CPU cores, one thread).",
         "",
     ]
-    if "claims" in results:
-        r, card = results["claims"], cards.get("claims", {})
-        validation = card.get("metrics", {}).get("validation", {})
-        lines += [
-            "## Claims",
-            "",
-            "Check-worthiness on ClaimBuster 3xNCS (held-out: 20% of sentence-id blocks of ~one debate;"
-            f" model: `veracity train claims`, features `{card.get('metrics', {}).get('feature_set')}`"
-            " chosen on a validation part of the training blocks).",
-            "",
-            "| system | precision | recall | F1 | ROC AUC |",
-            "|---|---|---|---|---|",
-            f"| logistic regression (shipped) | {r['model']['precision']:.3f} | {r['model']['recall']:.3f} | **{r['model']['f1']:.3f}** | {r['model']['roc_auc']:.3f} |",
-            *(
-                [
-                    f"| batch path: TF-IDF + word cues, no parser (`veracity train claims-batch`) | {b['precision']:.3f} | {b['recall']:.3f} | {b['f1']:.3f} | {b['roc_auc']:.3f} |"
-                ]
-                if (b := r.get("batch_model"))
-                else []
-            ),
-            f"| baseline: every sentence check-worthy | {r['all_check_worthy_baseline']['precision']:.3f} | 1.000 | {r['all_check_worthy_baseline']['f1']:.3f} | 0.500 |",
-            f"| baseline: majority class ({r['majority_baseline']['label']}) | | | {r['majority_baseline']['f1']:.3f} | |",
-            "",
-            "Validation F1 of the candidate feature sets: "
-            + ", ".join(f"{name} {m['f1']:.3f}" for name, m in validation.items())
-            + ".",
-            f"Speed: {r['sentences_per_s']:.0f} sentences/s ({r['sentences']} held-out sentences, spaCy parse included)"
-            + (
-                f"; batch model {r['batch_model']['sentences_per_s']:.0f} sentences/s."
-                if "batch_model" in r
-                else "."
-            ),
-            "",
-        ]
     if "debunks" in results:
         r, card = results["debunks"], cards.get("factchecks", {})
         t = card.get("thresholds", r["hybrid"]["thresholds"])
@@ -540,13 +426,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["claims", "debunks", "stance", "evidence_stance", "retrieval"],
+        choices=["debunks", "stance", "evidence_stance", "retrieval"],
         action="append",
     )
     args = parser.parse_args()
     data_dir = get_settings().data_dir
     parts = {
-        "claims": lambda: bench_checkworthiness(data_dir),
         "debunks": lambda: bench_debunks(data_dir),
         "stance": lambda: bench_stance(data_dir),
         "evidence_stance": lambda: bench_evidence_stance(data_dir),
@@ -566,15 +451,13 @@ def main() -> None:
 
         cards = {}
         folders = {
-            name.replace("-", "_"): ARTEFACTS[name].directory
-            for name in ("claims", "factchecks", "claims-batch", "stance")
+            name.replace("-", "_"): ARTEFACTS[name].directory for name in ("factchecks", "stance")
         }
         for name, folder in folders.items():
             card_path = folder / "card.json"
             if card_path.is_file():
                 cards[name] = json.loads(card_path.read_text(encoding="utf-8"))
         write_section(render_markdown(results, cards), MARK_START, MARK_END, BENCHMARKS_MD)
-        write_section(checkworthiness_card(cards), CARD_START, CARD_END, MODEL_CARD_MD)
     print(text)
 
 

@@ -259,17 +259,17 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="claims",
-            version="1",
+            version="2",
             train="veracity.claims.train:train_claims",
             load="veracity.claims.model:load_checkworthiness_model",
-            purpose="check-worthiness classifier of the deep path (ClaimBuster)",
+            purpose="check-worthiness of the deep path and `veracity claims` (CheckThat! 2024)",
         ),
         ArtefactSpec(
             name="claims-batch",
-            version="1",
-            train="veracity.claims.train_batch:train_claims_batch",
+            version="2",
+            train="veracity.claims.train:train_claims_batch",
             load="veracity.claims.model:load_batch_checkworthiness_model",
-            purpose="parser-free check-worthiness classifier of `batch --claims` (ClaimBuster)",
+            purpose="parser-free check-worthiness of `batch --claims` (CheckThat! 2024)",
         ),
         ArtefactSpec(
             name="stance",

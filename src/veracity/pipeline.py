@@ -113,15 +113,22 @@ def _missing_reference_notes() -> list[str]:
 
 
 def triage(source: str, *, by_line: bool = False, fact_checks: bool = True) -> Triage:
-    """Check-worthiness triage of a transcript, an article or a list of statements (a path or
-    ``-``): every sentence ranked, with the known fact-checks its check-worthy ones match.
+    """Check-worthiness triage of a file or ``-`` (stdin): see :func:`triage_statements`."""
+    from veracity.claims.triage import read_triage_input
+
+    return triage_statements(read_triage_input(source), by_line=by_line, fact_checks=fact_checks)
+
+
+def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = True) -> Triage:
+    """Check-worthiness triage of a transcript, an article or a list of statements: every
+    sentence ranked, with the known fact-checks its check-worthy ones match.
 
     Only the check-worthy rows are matched (each match embeds the sentence); when the fact-check
     store is not built here, matching is skipped and the reason goes to the notes.
     """
-    from veracity.claims.triage import FactCheckRef, read_triage_input, triage_text
+    from veracity.claims.triage import FactCheckRef, triage_text
 
-    result = triage_text(read_triage_input(source), by_line=by_line)
+    result = triage_text(text, by_line=by_line)
     if not fact_checks:
         return result
     from veracity.verify.factchecks import match_debunks_if_built

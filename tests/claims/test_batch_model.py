@@ -66,14 +66,22 @@ def test_batch_model_needs_neither_spacy_nor_the_encoder() -> None:
     assert encoder.get_encoder.cache_info().currsize == 0
 
 
-def test_batch_card_reports_both_models_on_the_same_split() -> None:
+def test_batch_card_reports_the_deep_models_parts_beside_plain_tfidf() -> None:
     card = json.loads((CLAIMS_BATCH.directory / "card.json").read_text())
     deep_card = json.loads((CLAIMS.directory / "card.json").read_text())
     metrics = card["metrics"]
     assert metrics["feature_set"] in BATCH_FEATURE_SETS
-    deep = metrics["shipped_deep_model"]
     assert card["split"] == deep_card["split"]
-    assert deep["feature_set"] == deep_card["metrics"]["feature_set"]
-    # The batch model must be close to the deep one on the same held-out debates.
-    assert metrics["held_out"]["f1"] >= deep["held_out"]["f1"] - 0.05
-    assert metrics["held_out"]["f1"] > metrics["baselines"]["all_check_worthy"]["f1"] + 0.2
+    baselines = metrics["baselines"]
+    for part in ("checkthat_dev_test", "claimbuster_held_out"):
+        # Close to the deep model, far above the majority class and near plain TF-IDF (which
+        # edges it on dev-test: reported, not tuned away).
+        assert metrics[part]["f1"] >= deep_card["metrics"][part]["f1"] - 0.06, part
+        assert metrics[part]["f1"] >= 0.7 > baselines["majority_class"][part]["f1"], part
+        tfidf = baselines["tfidf_logistic_regression"][part]["f1"]
+        assert metrics[part]["f1"] >= tfidf - 0.03, part
+    assert metrics["claimbuster_held_out"]["f1"] > tfidf_f1(baselines, "claimbuster_held_out")
+
+
+def tfidf_f1(baselines: dict, part: str) -> float:
+    return baselines["tfidf_logistic_regression"][part]["f1"]

@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from veracity.claims.model import CLAIMS, CLAIMS_BATCH
-from veracity.claims.train import CLAIMBUSTER_FILE, THRESHOLD, save_checkworthiness_model
+from veracity.claims.train import CLAIMBUSTER_FILE, save_checkworthiness_model
 from veracity.errors import ModelError
 
 
@@ -30,16 +30,18 @@ def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
         folder,
         summary="a test model",
         intended_use="a test",
+        files=[data_dir / CLAIMBUSTER_FILE],
         data_dir=data_dir,
-        sentences=(6, 2),
-        metrics={"held_out": {"f1": 0.5}},
+        split={"train_sentences": 6},
+        threshold=0.42,
+        metrics={"checkthat_dev_test": {"f1": 0.5}},
         limits="none",
     )
     card = spec.read_card(folder)
     assert card.version == "9" and card.summary == "a test model"
-    assert card["threshold"] == THRESHOLD
-    assert card["split"]["train_sentences"] == 6 and card["split"]["held_out_sentences"] == 2
-    assert card["training_data"]  # the manifest of the ClaimBuster file
+    assert card.threshold == 0.42
+    assert card["split"]["train_sentences"] == 6
+    assert card["training_data"][0]["file"] == CLAIMBUSTER_FILE
     loaded = spec.load_file("model.joblib", folder)
     assert (loaded.predict_proba(texts) == model.predict_proba(texts)).all()
 

@@ -10,12 +10,13 @@ from sqlalchemy import text
 
 from veracity._version import __version__
 from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError
-from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health
+from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health, TriageRequest
 from veracity.api.security import enforce_rate_limit, require_api_key
 from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
+from veracity.claims.triage import Triage
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
-from veracity.pipeline import analyze, check_claim
+from veracity.pipeline import analyze, check_claim, triage_statements
 from veracity.report.schema import Claim, Report
 from veracity.store import (
     AnalysisPage,
@@ -157,6 +158,13 @@ def search_analyses(
 def verify_claim(body: ClaimVerificationRequest) -> Claim:
     """Check one claim: check-worthiness and matching published fact-checks."""
     return check_claim(body.claim)
+
+
+@api_router.post("/claims:triage", response_model=Triage, tags=["claims"])
+def triage_claims(body: TriageRequest) -> Triage:
+    """Rank every sentence (every line with ``lines``) by check-worthiness, with speakers,
+    near-duplicate groups and matched fact-checks; as ``veracity claims``."""
+    return triage_statements(body.text, by_line=body.lines, fact_checks=body.fact_checks)
 
 
 @api_router.get(

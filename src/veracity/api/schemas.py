@@ -63,6 +63,21 @@ class ClaimVerificationRequest(BaseModel):
     claim: str = Field(min_length=1, max_length=2000, description="One factual claim.")
 
 
+class TriageRequest(BaseModel):
+    """A transcript, an article or a list of statements to rank by check-worthiness."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"text": "TRUMP: We spent $6 trillion in the Middle East.", "lines": True}]
+        },
+    )
+
+    text: str = Field(min_length=1, max_length=200_000, description="Plain text, UTF-8.")
+    lines: bool = Field(False, description="Each line is one sentence: one row per line, in order.")
+    fact_checks: bool = Field(True, description="Match check-worthy rows to known fact-checks.")
+
+
 class Health(BaseModel):
     """The service is up and its database answers."""
 

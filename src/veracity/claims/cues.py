@@ -1,6 +1,6 @@
-"""Parser-free check-worthiness cues: what :func:`veracity.claims.model.linguistic_features`
-reads from spaCy (numbers, names, dates, tense, mood, person, questions), read here from the
-words alone with regular expressions and word lists, at a few microseconds per sentence.
+"""Parser-free check-worthiness cues: what a tagger and NER would tell (numbers, names, dates,
+tense, mood, person, questions), read here from the words alone with regular expressions and
+word lists, at a few microseconds per sentence.
 
 The batch full path scores every candidate sentence of a corpus; the spaCy tagger and NER
 cost about 7 ms a sentence there, these cues about 0.02 ms.

@@ -1,41 +1,55 @@
-"""Train the check-worthiness classifier on ClaimBuster and write the artefact and its card.
+"""Train the check-worthiness classifiers on CheckThat! 2024 and ClaimBuster; write both
+artefacts and their cards.
 
-Data: ClaimBuster's 3xNCS subset (2,764 check-worthy factual sentences, 8,292 others, from US
-presidential debates). There is no official split; sentence ids run through the debates in
-order, so blocks of 1,000 consecutive ids (about one debate each) are the groups of a grouped
-split: 20% of blocks are held out for the reported figures, and the feature set is chosen on
-a validation part of the training blocks, never on the held-out one.
+Data (:func:`load_checkworthiness_data`): CheckThat! 2024 Task 1 English (debate sentences,
+``Yes`` = worth fact-checking) plus the ClaimBuster 3xNCS sentences of the training part of
+ClaimBuster's grouped split, deduplicated by normalised text. Never in training: any text of
+CheckThat! dev or dev-test or of the ClaimBuster held-out part. Validation (choice of model, C
+and threshold): CheckThat! dev, and the latest 10% of the CheckThat! training debates (by
+sentence id) held back, because dev is drawn from the training debates while dev-test comes
+from later ones. Reported once: CheckThat! dev-test and the ClaimBuster held-out part.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import GroupShuffleSplit
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
 from veracity.artefacts import ArtefactSpec, Card, data_manifest
-from veracity.claims.cues import CueFeatures
 from veracity.claims.model import (
     CLAIMS,
-    FEATURE_SETS,
-    LinguisticFeatures,
+    CLAIMS_BATCH,
     build_checkworthiness_pipeline,
-    make_tfidf,
 )
 from veracity.errors import DataError
 
 CLAIMBUSTER_FILE = "claimbuster/kfold_30ncs.json"
+CHECKTHAT_DIR = "checkthat2024_en"
 ID_BLOCK = 1000
 SPLIT_SEED = 7
 THRESHOLD = 0.5
+LATE_SHARE = 0.1
+THRESHOLD_GRID = tuple(round(float(t), 2) for t in np.arange(0.2, 0.81, 0.02))
+C_GRID = (0.5, 1.0, 2.0, 4.0)
+# The batch model: TF-IDF + word cues won on validation for the ClaimBuster-only model and
+# for the deep model's linear part here; plain TF-IDF is the baseline of the same run.
+BATCH_FEATURE_SET = "tfidf+cues"
+BATCH_C_GRID = (1.0, 4.0)
+ADAPTER_EPOCHS = 2
+# wall-clock budget of the adapter epochs on a shared machine (the card records the epochs done)
+ADAPTER_MINUTES = 25.0
+
+
+def checkthat_file(split: str) -> str:
+    return f"{CHECKTHAT_DIR}/CT24_checkworthy_english_{split}.tsv"
 
 
 def load_claimbuster(data_dir: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -53,9 +67,85 @@ def load_claimbuster(data_dir: Path) -> tuple[list[str], np.ndarray, np.ndarray]
     return texts, labels, groups
 
 
+def load_checkthat(data_dir: Path, split: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Sentences, labels (1 = ``Yes``) and sentence ids of one CheckThat! 2024 split."""
+    path = data_dir / checkthat_file(split)
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+        texts = [str(r["Text"]).strip() for r in rows]
+        labels = np.asarray([r["class_label"].strip() == "Yes" for r in rows], dtype=int)
+        ids = np.asarray([int(r["Sentence_id"]) for r in rows])
+    except FileNotFoundError:
+        raise DataError(f"CheckThat! file missing: {path} (set VERACITY_DATA_DIR)") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"cannot read {path}: {exc}") from None
+    return texts, labels, ids
+
+
 def _grouped_split(groups: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     splitter = GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=seed)
     return next(splitter.split(groups, groups=groups))
+
+
+def claimbuster_held_out(data_dir: Path) -> tuple[list[str], np.ndarray]:
+    """The ClaimBuster held-out part (20% of sentence-id blocks, seed 7) and its labels."""
+    texts, labels, groups = load_claimbuster(data_dir)
+    _, held_out = _grouped_split(groups, SPLIT_SEED)
+    return [texts[i] for i in held_out], labels[held_out]
+
+
+@dataclass(frozen=True)
+class Sentences:
+    texts: list[str]
+    labels: np.ndarray
+
+
+@dataclass(frozen=True)
+class CheckworthinessData:
+    """Training part, the two validation parts and the two reported parts."""
+
+    fit: Sentences
+    late: Sentences
+    dev: Sentences
+    dev_test: Sentences
+    claimbuster: Sentences
+    files: list[Path]
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def load_checkworthiness_data(data_dir: Path) -> CheckworthinessData:
+    """CheckThat! 2024 and ClaimBuster, deduplicated by text (see the module docstring)."""
+    train, train_labels, train_ids = load_checkthat(data_dir, "train")
+    dev = Sentences(*load_checkthat(data_dir, "dev")[:2])
+    dev_test = Sentences(*load_checkthat(data_dir, "dev-test")[:2])
+    cb_texts, cb_labels, cb_groups = load_claimbuster(data_dir)
+    cb_train, cb_held_out = _grouped_split(cb_groups, SPLIT_SEED)
+    claimbuster = Sentences([cb_texts[i] for i in cb_held_out], cb_labels[cb_held_out])
+    banned = {_normalised(t) for t in dev.texts + dev_test.texts + claimbuster.texts}
+    late_from = np.quantile(train_ids, 1 - LATE_SHARE)
+    pool = [
+        (t, int(y), bool(i >= late_from))
+        for t, y, i in zip(train, train_labels, train_ids, strict=True)
+    ]
+    pool += [(cb_texts[i], int(cb_labels[i]), False) for i in cb_train]
+    seen: set[str] = set()
+    parts: dict[bool, tuple[list[str], list[int]]] = {False: ([], []), True: ([], [])}
+    for text, label, late in pool:  # CheckThat! first: its label wins over a ClaimBuster copy
+        key = _normalised(text)
+        if key in banned or key in seen or not key:
+            continue
+        seen.add(key)
+        parts[late][0].append(text)
+        parts[late][1].append(label)
+    fit, late = (Sentences(parts[k][0], np.asarray(parts[k][1])) for k in (False, True))
+    files = [data_dir / checkthat_file(s) for s in ("train", "dev", "dev-test")]
+    return CheckworthinessData(
+        fit, late, dev, dev_test, claimbuster, [*files, data_dir / CLAIMBUSTER_FILE]
+    )
 
 
 def binary_metrics(gold: np.ndarray, score: np.ndarray, threshold: float) -> dict[str, float]:
@@ -72,140 +162,226 @@ def binary_metrics(gold: np.ndarray, score: np.ndarray, threshold: float) -> dic
     }
 
 
-def _feature_blocks(
-    texts: list[str], fit_rows: np.ndarray, valid_rows: np.ndarray, names: set[str]
-) -> dict[str, tuple[sparse.csr_matrix, sparse.csr_matrix]]:
-    """(fit, validation) matrices of each feature block in ``names``, fitted on ``fit_rows``."""
-    blocks = {}
-    if "tfidf" in names:
-        tfidf = make_tfidf()
-        blocks["tfidf"] = (
-            tfidf.fit_transform([texts[i] for i in fit_rows]),
-            tfidf.transform([texts[i] for i in valid_rows]),
-        )
-    scaled = {"linguistic": LinguisticFeatures, "cues": CueFeatures}
-    for name in names & scaled.keys():
-        rows = scaled[name]().transform(texts)
-        scaler = StandardScaler().fit(rows[fit_rows])
-        blocks[name] = (
-            sparse.csr_matrix(scaler.transform(rows[fit_rows])),
-            sparse.csr_matrix(scaler.transform(rows[valid_rows])),
-        )
-    if "minilm" in names:
-        from veracity.embeddings import embed
-
-        vectors = embed(texts)
-        blocks["minilm"] = (
-            sparse.csr_matrix(vectors[fit_rows]),
-            sparse.csr_matrix(vectors[valid_rows]),
-        )
-    return blocks
+def _validation_scores(model: Any, data: CheckworthinessData) -> tuple[np.ndarray, np.ndarray]:
+    """The model's scores on CheckThat! dev and on the late debates."""
+    return model.predict_proba(data.dev.texts)[:, 1], model.predict_proba(data.late.texts)[:, 1]
 
 
-def _compare_feature_sets(
-    texts: list[str],
-    labels: np.ndarray,
-    groups: np.ndarray,
-    feature_sets: tuple[str, ...] = FEATURE_SETS,
-    cs: tuple[float, ...] = (1.0,),
-) -> dict[str, dict[str, float]]:
-    """Validation figures of each feature set (at its best C of ``cs``), on a grouped split of
-    the training part only."""
-    fit_rows, valid_rows = _grouped_split(groups, SPLIT_SEED + 1)
-    names = {name for feature_set in feature_sets for name in feature_set.split("+")}
-    blocks = _feature_blocks(texts, fit_rows, valid_rows, names)
-    results: dict[str, dict[str, float]] = {}
-    for feature_set in feature_sets:
-        names_of_set = feature_set.split("+")
-        fit_matrix = sparse.hstack([blocks[n][0] for n in names_of_set]).tocsr()
-        valid_matrix = sparse.hstack([blocks[n][1] for n in names_of_set]).tocsr()
-        for c in cs:
-            classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-            classifier.fit(fit_matrix, labels[fit_rows])
-            score = classifier.predict_proba(valid_matrix)[:, 1]
-            metrics = {**binary_metrics(labels[valid_rows], score, THRESHOLD), "c": c}
-            if feature_set not in results or metrics["f1"] > results[feature_set]["f1"]:
-                results[feature_set] = metrics
-    return results
+def _validate(scores: tuple[np.ndarray, np.ndarray], data: CheckworthinessData) -> dict[str, Any]:
+    """The threshold of :data:`THRESHOLD_GRID` with the best mean F1 over dev and the late
+    debates, and the figures there."""
+    dev_score, late_score = scores
 
+    def mean_f1(threshold: float) -> float:
+        return (
+            f1_score(data.dev.labels, dev_score >= threshold, zero_division=0)
+            + f1_score(data.late.labels, late_score >= threshold, zero_division=0)
+        ) / 2
 
-def _baselines(gold: np.ndarray, train_labels: np.ndarray) -> dict[str, dict[str, float]]:
-    """The majority class and "everything is check-worthy" on the held-out part."""
-    majority = int(np.bincount(train_labels).argmax())
+    threshold = max(THRESHOLD_GRID, key=mean_f1)
     return {
-        "majority_class": {
-            "label": majority,
-            "f1": round(float(f1_score(gold, np.full(len(gold), majority), zero_division=0)), 4),
-            "accuracy": round(float(np.mean(gold == majority)), 4),
+        "threshold": threshold,
+        "mean_f1": round(mean_f1(threshold), 4),
+        "dev": binary_metrics(data.dev.labels, dev_score, threshold),
+        "late_debates": binary_metrics(data.late.labels, late_score, threshold),
+    }
+
+
+def _reported(model: Any, data: CheckworthinessData, threshold: float) -> dict[str, Any]:
+    """Figures on CheckThat! dev-test and the ClaimBuster held-out part (the reported ones)."""
+    started = time.process_time()
+    dev_test_score = model.predict_proba(data.dev_test.texts)[:, 1]
+    ms = 1000 * (time.process_time() - started) / len(data.dev_test.texts)
+    return {
+        "checkthat_dev_test": binary_metrics(data.dev_test.labels, dev_test_score, threshold),
+        "claimbuster_held_out": binary_metrics(
+            data.claimbuster.labels,
+            model.predict_proba(data.claimbuster.texts)[:, 1],
+            threshold,
+        ),
+        "cpu_ms_per_sentence": round(ms, 3),
+    }
+
+
+def _baselines(data: CheckworthinessData) -> dict[str, Any]:
+    """Majority class and TF-IDF + logistic regression (C = 1, threshold 0.5), same parts."""
+    majority = int(np.bincount(data.fit.labels).argmax())
+    tfidf = build_checkworthiness_pipeline("tfidf").fit(data.fit.texts, data.fit.labels)
+    out: dict[str, Any] = {"majority_class": {"label": majority}}
+    for name, part in (
+        ("checkthat_dev_test", data.dev_test),
+        ("claimbuster_held_out", data.claimbuster),
+    ):
+        out["majority_class"][name] = {
+            "f1": round(
+                float(f1_score(part.labels, np.full(len(part.labels), majority), zero_division=0)),
+                4,
+            ),
+            "accuracy": round(float(np.mean(part.labels == majority)), 4),
+        }
+    out["tfidf_logistic_regression"] = _reported(tfidf, data, THRESHOLD)
+    return out
+
+
+def _best_linear(
+    data: CheckworthinessData, feature_sets: tuple[str, ...], cs: tuple[float, ...] = C_GRID
+) -> tuple[str, Any, dict]:
+    """The feature set and C of the best linear model on validation: (name, model, figures)."""
+    results: dict[str, dict[str, Any]] = {}
+    models: dict[str, Any] = {}
+    for feature_set in feature_sets:
+        for c in cs:
+            model = build_checkworthiness_pipeline(feature_set, c=c).fit(
+                data.fit.texts, data.fit.labels
+            )
+            figures = {**_validate(_validation_scores(model, data), data), "c": c}
+            if feature_set not in results or figures["mean_f1"] > results[feature_set]["mean_f1"]:
+                results[feature_set], models[feature_set] = figures, model
+    best = max(results, key=lambda name: results[name]["mean_f1"])
+    return best, models[best], results
+
+
+def _split_card(data: CheckworthinessData) -> dict[str, Any]:
+    return {
+        "method": (
+            "CheckThat! 2024 train (latest 10% of sentence ids held back for validation) + "
+            "ClaimBuster train part (GroupShuffleSplit on blocks of 1000 sentence ids, seed 7), "
+            "deduplicated by text; no dev, dev-test or ClaimBuster held-out text in training"
+        ),
+        "train_sentences": len(data.fit.texts),
+        "validation": {"checkthat_dev": len(data.dev.texts), "late_debates": len(data.late.texts)},
+        "reported": {
+            "checkthat_dev_test": len(data.dev_test.texts),
+            "claimbuster_held_out": len(data.claimbuster.texts),
         },
-        "all_check_worthy": binary_metrics(gold, np.ones(len(gold)), THRESHOLD),
     }
 
 
 def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
-    """Choose the feature set on validation, fit on train, report held-out figures, save."""
-    texts, labels, groups = load_claimbuster(data_dir)
-    train_rows, held_out_rows = _grouped_split(groups, SPLIT_SEED)
-    train_texts = [texts[i] for i in train_rows]
-    held_out_texts = [texts[i] for i in held_out_rows]
-    validation = _compare_feature_sets(train_texts, labels[train_rows], groups[train_rows])
-    chosen = max(validation, key=lambda name: validation[name]["f1"])
-    model = build_checkworthiness_pipeline(chosen).fit(train_texts, labels[train_rows])
-    score = model.predict_proba(held_out_texts)[:, 1]
-    gold = labels[held_out_rows]
-    held_out = binary_metrics(gold, score, THRESHOLD)
+    """The deep model: the token adapter over MiniLM, the best linear model, or their mean,
+    whichever is best on validation; reported on dev-test and ClaimBuster held-out, saved."""
+    from veracity.claims.adapter import MeanProbability
+    from veracity.claims.train_adapter import fit_token_adapter
+
+    data = load_checkworthiness_data(data_dir)
+    linear_name, linear, linear_validation = _best_linear(data, ("tfidf+cues",))
+    started = time.time()
+    adapter, epochs_done = fit_token_adapter(
+        data.fit.texts, data.fit.labels, epochs=ADAPTER_EPOCHS, max_minutes=ADAPTER_MINUTES
+    )
+    adapter_minutes = round((time.time() - started) / 60, 1)
+    candidates = {
+        "minilm_adapter": adapter,
+        f"minilm_adapter+{linear_name}": MeanProbability([adapter, linear]),
+        linear_name: linear,
+    }
+    adapter_scores = _validation_scores(adapter, data)
+    linear_scores = _validation_scores(linear, data)
+    mean_scores = (
+        (adapter_scores[0] + linear_scores[0]) / 2,
+        (adapter_scores[1] + linear_scores[1]) / 2,
+    )
+    validation = {
+        "minilm_adapter": _validate(adapter_scores, data),
+        f"minilm_adapter+{linear_name}": _validate(mean_scores, data),
+        linear_name: linear_validation[linear_name],
+    }
+    chosen = max(validation, key=lambda name: validation[name]["mean_f1"])
+    threshold = float(validation[chosen]["threshold"])
     metrics = {
         "feature_set": chosen,
         "validation": validation,
-        "held_out": held_out,
-        "held_out_positive_rate": round(float(gold.mean()), 4),
-        "baselines": _baselines(gold, labels[train_rows]),
+        "threshold_chosen_on": "validation (mean F1 of CheckThat! dev and late debates)",
+        **_reported(candidates[chosen], data, threshold),
+        "adapter": {
+            "epochs_planned": ADAPTER_EPOCHS,
+            "epochs_done": epochs_done,
+            "training_wall_minutes": adapter_minutes,
+        },
+        "baselines": _baselines(data),
+    }
+    return save_checkworthiness_model(
+        candidates[chosen],
+        CLAIMS,
+        out_dir,
+        summary=_summary(metrics),
+        intended_use="Score sentences for check-worthiness (factual claims worth fact-checking).",
+        files=data.files,
+        data_dir=data_dir,
+        split=_split_card(data),
+        threshold=threshold,
+        metrics=metrics,
+        limits=(
+            "Trained on spoken US presidential debate sentences (1960-2016 in training); news "
+            "prose and other countries' politics differ. Scores read one sentence alone."
+        ),
+    )
+
+
+def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> Card:
+    """The batch model (no parser, no encoder): C and threshold chosen on validation, reported
+    on the same parts as the deep model (bench/checkworthiness.py sets the two side by side)."""
+    data = load_checkworthiness_data(data_dir)
+    chosen, model, validation = _best_linear(data, (BATCH_FEATURE_SET,), BATCH_C_GRID)
+    threshold = float(validation[chosen]["threshold"])
+    metrics = {
+        "feature_set": chosen,
+        "c": validation[chosen]["c"],
+        "validation": validation,
+        **_reported(model, data, threshold),
+        "baselines": _baselines(data),
     }
     return save_checkworthiness_model(
         model,
-        CLAIMS,
+        CLAIMS_BATCH,
         out_dir,
-        summary=(
-            f"check-worthiness ({chosen}) held-out precision {held_out['precision']:.3f}, "
-            f"recall {held_out['recall']:.3f}, F1 {held_out['f1']:.3f}"
+        summary=_summary(metrics),
+        intended_use=(
+            "Score the candidate sentences of the batch full path for check-worthiness, "
+            "without spaCy or sentence embeddings (the deep path uses the claims artefact)."
         ),
-        intended_use="Score article sentences for check-worthiness (factual claims worth checking).",
+        files=data.files,
         data_dir=data_dir,
-        sentences=(len(train_rows), len(held_out_rows)),
+        split=_split_card(data),
+        threshold=threshold,
         metrics=metrics,
         limits=(
             "Trained on spoken US presidential debate sentences; news prose differs in style. "
-            "Negatives are sub-sampled 3:1, so scores overstate the share of check-worthy text."
+            "Word-list cues stand in for a tagger and NER, so names and tense are approximate."
         ),
     )
-    return metrics
+
+
+def _summary(metrics: dict[str, Any]) -> str:
+    dev_test, claimbuster = metrics["checkthat_dev_test"], metrics["claimbuster_held_out"]
+    return (
+        f"check-worthiness ({metrics['feature_set']}): CheckThat! dev-test precision "
+        f"{dev_test['precision']:.3f}, recall {dev_test['recall']:.3f}, F1 {dev_test['f1']:.3f}; "
+        f"ClaimBuster held-out F1 {claimbuster['f1']:.3f}"
+    )
 
 
 def save_checkworthiness_model(
-    model: Pipeline,
+    model: Any,
     spec: ArtefactSpec,
     folder: Path | None,
     *,
     summary: str,
     intended_use: str,
+    files: list[Path],
     data_dir: Path,
-    sentences: tuple[int, int],
+    split: dict[str, Any],
+    threshold: float,
     metrics: dict[str, Any],
     limits: str,
 ) -> Card:
-    """Write a fitted check-worthiness pipeline and its card (ClaimBuster, grouped split)."""
-    train_sentences, held_out_sentences = sentences
+    """Write a fitted check-worthiness model and its card (through the artefact layer)."""
     card = spec.new_card(
         summary=summary,
         intended_use=intended_use,
-        training_data=data_manifest([data_dir / CLAIMBUSTER_FILE], data_dir),
-        split={
-            "method": f"GroupShuffleSplit on blocks of {ID_BLOCK} consecutive sentence ids (~debates)",
-            "seed": SPLIT_SEED,
-            "train_sentences": train_sentences,
-            "held_out_sentences": held_out_sentences,
-        },
-        threshold=THRESHOLD,
+        training_data=data_manifest(files, data_dir),
+        split=split,
+        threshold=threshold,
         metrics=metrics,
         limits=limits,
     )

@@ -6,7 +6,7 @@ last hidden state over the attention mask, then L2 normalisation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,8 +57,22 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), 384)`` float32 unit vectors, in the order of ``texts``."""
         out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        for index, hidden, mask in self.token_states(texts):
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[index] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+    def token_states(
+        self, texts: Sequence[str]
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Batches of ``(rows of texts, last hidden states (b, t, 384), attention mask (b, t))``.
+
+        For heads that read the tokens rather than the pooled vector (check-worthiness).
+        """
         if not texts:
-            return out
+            return
         encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
         # Batches of similar length waste little time on padding.
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
@@ -74,12 +88,7 @@ class SentenceEncoder:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feeds)[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[index] = pooled / np.clip(norms, 1e-12, None)
-        return out
+            yield index, self._session.run(None, feeds)[0], mask
 
 
 @lru_cache(maxsize=1)

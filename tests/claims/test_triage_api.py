@@ -1,0 +1,48 @@
+"""POST /v1/claims:triage on a real server: typed rows as `veracity claims`, 4xx on bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.api.live_server import app_settings, serve
+from veracity.api import create_app
+from veracity.claims.triage import Triage
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    database = tmp_path_factory.mktemp("api") / "veracity.db"
+    with (
+        serve(create_app(app_settings(database))) as url,
+        httpx.Client(base_url=url, timeout=180) as http,
+    ):
+        yield http
+
+
+def test_lines_come_back_in_order_with_speakers(client: httpx.Client) -> None:
+    text = (
+        "TRUMP: We have spent $6 trillion in the Middle East.\n"
+        "CLINTON: Thank you, Lester.\n"
+        "Unemployment fell to 4.2 percent in March, the lowest level since 2008."
+    )
+    response = client.post(
+        "/v1/claims:triage", json={"text": text, "lines": True, "fact_checks": False}
+    )
+    assert response.status_code == 200, response.text
+    triage = Triage.model_validate(response.json())
+    assert triage.by_line and [row.line for row in triage.rows] == [1, 2, 3]
+    assert [row.speaker for row in triage.rows] == ["TRUMP", "CLINTON", None]
+    assert triage.rows[0].check_worthy and not triage.rows[1].check_worthy
+    assert triage.rows[1].score < triage.rows[2].score
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"text": ""}, {"text": " \n \n", "lines": True}, {"text": "x", "format": "csv"}, {}],
+)
+def test_bad_requests_are_4xx(client: httpx.Client, body: dict) -> None:
+    response = client.post("/v1/claims:triage", json=body)
+    assert 400 <= response.status_code < 500, response.text
