@@ -14,7 +14,9 @@ BODY = (
     "Barack Obama was born in Kenya, the posts claimed. "
     "Why would anyone believe that? "
     "Officials said 40 people attended and the meeting lasted two hours. "
-    "It was sunny."
+    "It was sunny. "
+    "Several residents spoke during the public comment period, and the discussion went on "
+    "after a short break in the afternoon session."
 )
 
 

@@ -66,7 +66,9 @@ def quake_articles() -> list[CorpusArticle]:
             text=(
                 "An earthquake in Morocco's Al Haouz province on Monday killed 300 people and "
                 "injured 110 others, the interior ministry said. Rescue teams searched "
-                "collapsed houses in mountain villages south of Marrakesh."
+                "collapsed houses in mountain villages south of Marrakesh. Residents of the "
+                "villages spent the night outdoors, and aid groups said they were sending "
+                "tents and blankets to the region."
             ),
             publisher="Viral Site",
             published=DAY,
