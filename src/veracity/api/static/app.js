@@ -220,7 +220,16 @@ function renderScore(report) {
     ]),
     bandScale(value),
     meaning,
+    drivers(reliability.top_features),
   );
+}
+
+// What moved the score, as the phrases the report gives ("names no source for its figures").
+function drivers(features) {
+  const strongest = (Array.isArray(features) ? features : []).slice(0, 6);
+  return el("ul", { className: "drivers meta" }, strongest.map((f) => el("li", {
+    text: `${f.contribution < 0 ? "lowers" : "raises"} it: ${f.name}`,
+  })));
 }
 
 function percent(value) {
