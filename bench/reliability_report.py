@@ -146,7 +146,10 @@ def write_benchmarks(section: str) -> None:
     path.write_text(updated, encoding="utf-8")
 
 
-KEPT_BLOCKS = ("checkworthiness-card", "corroboration-card")  # sections other bench scripts write into the card
+KEPT_BLOCKS = (
+    "checkworthiness-card",
+    "corroboration-card",
+)  # sections other bench scripts write into the card
 
 
 def _kept_blocks(card_path: Path) -> str:

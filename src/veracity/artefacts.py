@@ -280,10 +280,10 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="evidence-stance",
-            version="1",
+            version="2",
             train="veracity.verify.train_evidence_stance:train_evidence_stance",
             load="veracity.verify.evidence_stance:load_evidence_stance_model",
-            purpose="stance of a short evidence passage towards a claim (CLIMATE-FEVER)",
+            purpose="stance of an evidence passage towards a claim, and the verdict rule",
         ),
         ArtefactSpec(
             name="sources",

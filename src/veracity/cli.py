@@ -535,14 +535,23 @@ def verify(
             f"verdict: {verdict.label} ({verdict.confidence:.2f}): {escape(verdict.explanation)}",
             highlight=False,
         )
+        for deciding in verdict.passages:
+            console.print(
+                f"  decided by: {deciding.stance} (weight {deciding.weight:.2f}) "
+                f"{escape(deciding.document_id)}: {escape(deciding.passage[:200])}",
+                highlight=False,
+            )
     for match in result.debunk_matches:
         console.print(
             f"fact-check [{match.verdict}] {escape(match.statement)} ({escape(match.source)}; {match.match_type}, {match.similarity:.2f})",
             highlight=False,
         )
     for passage in result.evidence:
+        relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
         console.print(
-            f"  {passage.stance:9} {escape(passage.document_id)}: {escape(passage.passage[:200])}",
+            f"  {passage.stance:8} ({passage.stance_probability:.2f}{relevance}) "
+            f"{escape(passage.document_id)}: {escape(passage.passage[:200])}"
+            + (f" [{escape(passage.note)}]" if passage.note else ""),
             highlight=False,
         )
 

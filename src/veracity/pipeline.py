@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from veracity._version import __version__
-from veracity.errors import InputError
+from veracity.errors import InputError, InputTooLargeError
 from veracity.ingest import Article, load_article
 from veracity.models import score_reliability
 from veracity.nlp import analyse_text
@@ -76,6 +76,10 @@ def analyze(
     )
 
 
+# The API's limit too (api.schemas.ClaimVerificationRequest): a claim is a sentence or two.
+MAX_CLAIM_CHARS = 2000
+
+
 def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None = None) -> Claim:
     """One claim with its check-worthiness, matching fact-checks and (with ``index``) a verdict.
 
@@ -90,6 +94,11 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
     claim_text = text.strip()
     if not claim_text:
         raise InputError("the claim is empty")
+    if len(claim_text) > MAX_CLAIM_CHARS:
+        raise InputTooLargeError(
+            f"the claim is {len(claim_text):,} characters long; give one claim of at most "
+            f"{MAX_CLAIM_CHARS:,} characters"
+        )
     if index is None:
         try:
             load_factcheck_store()

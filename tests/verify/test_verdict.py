@@ -1,38 +1,96 @@
-"""Aggregating judged passages into a verdict."""
+"""Weighing judged passages into a verdict that cannot invert the truth."""
 
 from __future__ import annotations
 
-from veracity.report.schema import EvidencePassage
-from veracity.verify.verdict import aggregate
+import numpy as np
+
+from veracity.report.schema import Claim, EvidencePassage
+from veracity.verify.stance import STANCE_LABELS
+from veracity.verify.verdict import DENIAL_NOTE, VerdictRule, aggregate, passage_stance
+
+RULE = VerdictRule(min_relevance=0.5, min_strength=0.5, dominance=2.0, passage_cap=0.9)
 
 
-def _passage(stance: str, probability: float = 0.8) -> EvidencePassage:
+def _passage(stance: str, probability: float = 0.8, relevance: float = 0.9) -> EvidencePassage:
     return EvidencePassage(
-        document_id="doc",
-        passage="text",
+        document_id=f"doc-{stance}",
+        passage=f"a passage that {stance}",
         stance=stance,
         stance_probability=probability,
+        relevance=relevance,
         retrieval_score=0.1,
     )
 
 
-def test_agreeing_passages_support():
-    assert (
-        aggregate([_passage("agree"), _passage("discuss"), _passage("unrelated")]).label
-        == "supported"
+def _proba(**values: float) -> np.ndarray:
+    return np.asarray([values.get(label, 0.0) for label in STANCE_LABELS])
+
+
+def test_supporting_passages_support_and_are_listed():
+    verdict = aggregate(
+        [_passage("supports"), _passage("neutral"), _passage("supports", 0.7)], RULE
     )
+    assert verdict.label == "supported"
+    assert [p.stance for p in verdict.passages] == ["supports", "supports"]
+    assert verdict.passages[0].weight >= verdict.passages[1].weight
 
 
-def test_disagreeing_passages_refute():
-    assert aggregate([_passage("disagree"), _passage("unrelated")]).label == "refuted"
+def test_refuting_passages_refute():
+    verdict = aggregate([_passage("refutes"), _passage("neutral")], RULE)
+    assert verdict.label == "refuted"
+    assert verdict.passages[0].stance == "refutes"
 
 
 def test_both_sides_is_disputed():
-    verdict = aggregate([_passage("agree", 0.7), _passage("disagree", 0.6)])
+    verdict = aggregate([_passage("supports", 0.8), _passage("refutes", 0.75)], RULE)
     assert verdict.label == "disputed"
-    assert "1 passage(s) agree and 1 disagree" in verdict.explanation
+    assert {p.stance for p in verdict.passages} == {"supports", "refutes"}
 
 
-def test_nothing_related_is_not_enough_evidence():
-    assert aggregate([_passage("unrelated"), _passage("discuss")]).label == "not_enough_evidence"
-    assert aggregate([]).label == "not_enough_evidence"
+def test_one_certain_passage_is_not_a_certainty():
+    verdict = aggregate([_passage("supports", 1.0, 1.0)], RULE)
+    assert verdict.label == "supported"
+    assert verdict.confidence <= 0.9
+    many = aggregate([_passage("supports", 1.0, 1.0)] * 20, RULE)
+    assert many.confidence < 1.0
+
+
+def test_weakly_related_passages_are_not_enough_evidence():
+    verdict = aggregate([_passage("supports", 0.9, 0.3), _passage("supports", 0.9, 0.2)], RULE)
+    assert verdict.label == "not_enough_evidence"
+    assert "too weakly related" in verdict.explanation
+    assert aggregate([], RULE).label == "not_enough_evidence"
+
+
+def test_a_denial_never_counts_as_support_whatever_the_model_says():
+    claim = "Russian warships killed 30 US officers in Aleppo."
+    denial = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."
+    stance, _, _, note = passage_stance(claim, denial, _proba(agree=0.9, discuss=0.1))
+    assert stance != "supports"
+    assert note == DENIAL_NOTE
+    confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
+    assert passage_stance(claim, confirmation, _proba(agree=0.9, discuss=0.1))[0] == "supports"
+
+
+def test_reports_of_schema_1_0_are_read():
+    claim = Claim.model_validate(
+        {
+            "text": "x",
+            "start": 0,
+            "end": 1,
+            "score": 0.5,
+            "evidence": [
+                {
+                    "document_id": "d",
+                    "passage": "p",
+                    "stance": stance,
+                    "stance_probability": 0.5,
+                    "retrieval_score": 0.1,
+                }
+                for stance in ("agree", "disagree", "discuss", "unrelated")
+            ],
+            "verdict": {"label": "supported", "confidence": 1.0, "explanation": "old"},
+        }
+    )
+    assert [e.stance for e in claim.evidence] == ["supports", "refutes", "neutral", "neutral"]
+    assert claim.verdict is not None and claim.verdict.passages == []

@@ -155,6 +155,13 @@ def _claims_section(report: Report) -> str:
                 f"<p><strong>{escape(claim.verdict.label.replace('_', ' '))}</strong> "
                 f"({claim.verdict.confidence:.2f}): {escape(claim.verdict.explanation)}</p>"
             )
+            deciding = "".join(
+                f"<li>{escape(d.stance)}, weight {d.weight:.2f} &mdash; {escape(d.document_id)}: "
+                f"&ldquo;{escape(_quote(d.passage))}&rdquo;</li>"
+                for d in claim.verdict.passages
+            )
+            if deciding:
+                parts.append(f"<p>Decided by:</p><ul>{deciding}</ul>")
         matches = "".join(
             f"<li>[{escape(m.verdict)}] {escape(m.statement)} &mdash; {escape(m.source)}; "
             f"{escape(m.explanation)}</li>"

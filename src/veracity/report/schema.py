@@ -11,7 +11,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-SCHEMA_VERSION = "1.1"
+# 1.2: passage stance is supports / refutes / neutral (1.0/1.1's agree / disagree / discuss /
+# unrelated are read and mapped); passages carry relevance and a note; verdicts list the
+# passages that decided them.
+SCHEMA_VERSION = "1.2"
+_STANCE_1_0 = {
+    "agree": "supports",
+    "disagree": "refutes",
+    "discuss": "neutral",
+    "unrelated": "neutral",
+}
 
 # The score's bands: "unreliable" below the first, "reliable" from the second, "uncertain" between.
 UNRELIABLE_BELOW = 0.35
@@ -171,17 +180,38 @@ class EvidencePassage(BaseModel):
 
     document_id: str
     passage: str
-    stance: Literal["agree", "disagree", "discuss", "unrelated"]
+    stance: Literal["supports", "refutes", "neutral"]
     stance_probability: float = Field(ge=0.0, le=1.0)
+    relevance: float | None = Field(
+        None, ge=0.0, le=1.0, description="Probability that the passage is about the claim."
+    )
     retrieval_score: float
+    note: str | None = Field(None, description="Why the stance was overridden, if it was.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_1_0(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("stance") in _STANCE_1_0:
+            return {**data, "stance": _STANCE_1_0[data["stance"]]}
+        return data
+
+
+class DecidingPassage(BaseModel):
+    """A passage that decided a verdict, with its stance and the weight it carried."""
+
+    document_id: str
+    passage: str
+    stance: Literal["supports", "refutes", "neutral"]
+    weight: float = Field(ge=0.0, le=1.0, description="Relevance x stance probability, capped.")
 
 
 class Verdict(BaseModel):
-    """What the evidence index says about a claim, and why."""
+    """What the evidence index says about a claim, why, and which passages decided it."""
 
     label: Literal["supported", "refuted", "disputed", "not_enough_evidence"]
     confidence: float = Field(ge=0.0, le=1.0)
     explanation: str
+    passages: list[DecidingPassage] = Field(default_factory=list)
 
 
 class Claim(BaseModel):

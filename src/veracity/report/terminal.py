@@ -142,9 +142,22 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
                 )
             )
         if claim.verdict is not None:
+            verdict = claim.verdict
             console.print(
-                Text(f"        evidence: {claim.verdict.label.replace('_', ' ')}", style="dim")
+                Text(
+                    f"        evidence: {verdict.label.replace('_', ' ')} "
+                    f"({verdict.confidence:.2f}): {verdict.explanation}",
+                    style="dim",
+                )
             )
+            for passage in verdict.passages[:3]:
+                console.print(
+                    Text(
+                        f"          {passage.stance} {passage.weight:.2f} "
+                        f"{passage.document_id}: “{_quote(passage.passage)}”",
+                        style="dim",
+                    )
+                )
 
 
 def _print_corroboration(report: Report, console: Console) -> None:

@@ -1,12 +1,13 @@
-"""Stance of a short evidence passage (a sentence or two) towards a claim.
+"""Stance of an evidence passage (a sentence or two, an index passage) towards a claim.
 
-The FNC-1 model (:mod:`veracity.verify.stance`) learnt from headline / news-body pairs and says
-"discuss" for most short passages. This head is trained on CLIMATE-FEVER claim / evidence-
-sentence pairs (:mod:`veracity.verify.train_evidence_stance`): MiniLM vectors of claim ``u`` and
-passage ``v`` combined as ``u*v`` and ``|u-v|``, plus cheap lexical cues (word overlap,
-negation and refutation words on either side, numbers of the claim missing from the passage),
-into a multinomial logistic regression. Labels follow :data:`STANCE_LABELS`: ``agree``
-(supports), ``disagree`` (refutes), ``discuss`` (related, takes no side) and ``unrelated``.
+Two stages (:class:`EvidenceStanceModel`): MiniLM vectors of claim ``u`` and passage ``v``
+combined as ``u*v`` and ``|u-v|`` into a logistic regression; then its probabilities with
+cheap lexical features (word overlap, negations, numbers) and explicit cues
+(:mod:`veracity.verify.cues`: a denial, confirmation or doubt next to the claim's words, a
+negation the claim lacks, other figures, an opposite word) into gradient boosting. Trained on
+CLIMATE-FEVER, FNC-1 and derived pairs (:mod:`veracity.verify.train_evidence_stance`). Labels
+follow :data:`STANCE_LABELS`: ``agree`` (supports), ``disagree`` (refutes), ``discuss``
+(related, takes no side) and ``unrelated``; reports say supports / refutes / neutral.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from itertools import pairwise
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from veracity.artefacts import ARTEFACTS
+from veracity.verify.cues import CUE_FEATURES, cue_features
 from veracity.verify.stance import (
     HEDGING_WORDS,
     NEGATIONS,
@@ -33,9 +36,8 @@ from veracity.verify.stance import (
 )
 
 EVIDENCE_STANCE_SPEC = ARTEFACTS["evidence-stance"]
-# Passages up to this many words are judged by this head; longer ones (news bodies) by FNC-1's.
-SHORT_PASSAGE_WORDS = 80
 
+VECTOR_FEATURES = 2 * 384
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 LEXICAL_FEATURES = (
     "cosine",
@@ -95,7 +97,7 @@ def pair_features(
     claim_vectors: np.ndarray | None = None,
     passage_vectors: np.ndarray | None = None,
 ) -> np.ndarray:
-    """``(n, 2 * 384 + len(LEXICAL_FEATURES))`` float32 features of claim / passage pairs."""
+    """``(n, 2 * 384 + len(LEXICAL_FEATURES) + len(CUE_FEATURES))`` float32 features of pairs."""
     from veracity.embeddings import embed
 
     u = embed(list(claims)) if claim_vectors is None else claim_vectors
@@ -108,36 +110,65 @@ def pair_features(
         ],
         dtype=np.float32,
     ).reshape(len(cosines), len(LEXICAL_FEATURES))
-    return np.hstack([u * v, np.abs(u - v), lexical]).astype(np.float32)
+    cues = np.asarray(
+        [cue_features(c, p) for c, p in zip(claims, passages, strict=True)], dtype=np.float32
+    ).reshape(len(cosines), len(CUE_FEATURES))
+    return np.hstack([u * v, np.abs(u - v), lexical, cues]).astype(np.float32)
 
 
 class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
-    """Standardised :func:`pair_features` into a multinomial logistic regression.
+    """Two stages: MiniLM pair vectors into a logistic regression, then its four probabilities
+    with the lexical and :data:`~veracity.verify.cues.CUE_FEATURES` into gradient boosting.
 
-    ``class_weight="sqrt"`` weighs each class by the square root of its rarity: halfway between
-    no weights (the rare ``disagree`` is never predicted) and "balanced" (it is over-predicted).
+    The first stage says how close the passage is to the claim; the second reads the cues that
+    vectors miss (a denial, a negation, another figure) and how they combine with that
+    closeness. The boosting stage is fitted on out-of-fold first-stage probabilities, so it
+    learns how far to trust them on pairs the first stage has not seen.
+    ``class_weight="sqrt"`` weighs each class by the square root of its rarity.
     """
 
-    def __init__(self, C: float = 0.0003, class_weight: str | None = "sqrt"):
+    def __init__(self, C: float = 0.0003, class_weight: str | None = "sqrt", folds: int = 3):
         self.C = C
         self.class_weight = class_weight
+        self.folds = folds
+
+    def _weights(self, labels: np.ndarray) -> dict[str, float]:
+        names, counts = np.unique(labels, return_counts=True)
+        if self.class_weight != "sqrt":
+            return {str(n): 1.0 for n in names}
+        return {
+            str(n): float(np.sqrt(counts.max() / c)) for n, c in zip(names, counts, strict=True)
+        }
 
     def fit(self, features: np.ndarray, labels: Sequence[str]) -> EvidenceStanceModel:
         """Fit on precomputed :func:`pair_features` (training embeds each text once)."""
+        from sklearn.model_selection import cross_val_predict
+
         labels_array = np.asarray(labels)
         unknown = set(labels_array) - set(STANCE_LABELS)
         if unknown:
             raise ValueError(f"unknown stance labels {sorted(unknown)}")
-        weights: dict[str, float] | str | None = self.class_weight
-        if self.class_weight == "sqrt":
-            names, counts = np.unique(labels_array, return_counts=True)
-            weights = {
-                str(n): float(np.sqrt(counts.max() / c)) for n, c in zip(names, counts, strict=True)
-            }
-        self.pipeline_ = make_pipeline(
-            StandardScaler(),
-            LogisticRegression(C=self.C, class_weight=weights, max_iter=2000),
-        ).fit(features, labels_array)
+        weights = self._weights(labels_array)
+        sample_weight = np.asarray([weights[str(label)] for label in labels_array])
+        vectors, lexical = features[:, :VECTOR_FEATURES], features[:, VECTOR_FEATURES:]
+        self.first_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=2000))
+        weighted = {"logisticregression__sample_weight": sample_weight}
+        out_of_fold = cross_val_predict(
+            self.first_,
+            vectors,
+            labels_array,
+            cv=self.folds,
+            method="predict_proba",
+            params=weighted,
+        )
+        self.first_.fit(vectors, labels_array, **weighted)
+        self.second_ = HistGradientBoostingClassifier(
+            max_iter=300,
+            learning_rate=0.06,
+            max_leaf_nodes=31,
+            l2_regularization=1.0,
+            random_state=0,
+        ).fit(np.hstack([out_of_fold, lexical]), labels_array, sample_weight=sample_weight)
         self.classes_ = np.asarray(STANCE_LABELS)
         return self
 
@@ -146,8 +177,9 @@ class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
         out = np.zeros((len(features), len(STANCE_LABELS)), dtype=np.float64)
         if not len(features):
             return out
-        proba = self.pipeline_.predict_proba(features)
-        for column, label in enumerate(self.pipeline_.classes_):
+        first = self.first_.predict_proba(features[:, :VECTOR_FEATURES])
+        proba = self.second_.predict_proba(np.hstack([first, features[:, VECTOR_FEATURES:]]))
+        for column, label in enumerate(self.second_.classes_):
             out[:, STANCE_LABELS.index(label)] = proba[:, column]
         return out
 
@@ -163,11 +195,6 @@ class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
     def labels_from_proba(proba: np.ndarray) -> np.ndarray:
         """The likeliest label of each row."""
         return np.asarray(STANCE_LABELS, dtype=object)[np.argmax(proba, axis=1)]
-
-
-def is_short(passage: str) -> bool:
-    """Whether ``passage`` is short enough for this head (else FNC-1's model judges it)."""
-    return len(passage.split()) <= SHORT_PASSAGE_WORDS
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ import gzip
 import json
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,9 +37,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
+from veracity.verify.matcher import MatchRanker
 
 SPEC = ARTEFACTS["factchecks"]
 BUILD_COMMAND = SPEC.rebuild_command
+RANKER_FILE = "matcher.joblib"
 NUM_PERM = 64
 SHINGLE_CHARS = 5
 LSH_THRESHOLD = 0.4
@@ -88,20 +90,25 @@ class Candidate:
 
     ``conflict``: the two texts disagree in their figures or their polarity (see
     :func:`claims_conflict`), so they cannot be the same claim however similar they read.
+    ``probability``: the re-ranker's probability that it states the query's claim
+    (:mod:`veracity.verify.matcher`), when the store has one.
     """
 
     index: int
     cosine: float
     jaccard: float
     conflict: bool = False
+    probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Calibrated decision thresholds."""
+    """Calibrated decision thresholds; with ``match_probability``, the re-ranker's probability
+    decides the semantic matches instead of the cosine."""
 
     lexical_jaccard: float
     semantic_cosine: float
+    match_probability: float | None = None
 
 
 def normalise(text: str) -> str:
@@ -217,6 +224,7 @@ class FactCheckStore:
         vectors: np.ndarray,
         signatures: np.ndarray,
         thresholds: Thresholds | None = None,
+        ranker: MatchRanker | None = None,
     ) -> None:
         if not (len(records) == len(vectors) == len(signatures)):
             raise ModelError(f"fact-check store arrays disagree in length; run: {BUILD_COMMAND}")
@@ -224,6 +232,7 @@ class FactCheckStore:
         self.vectors = vectors
         self.signatures = signatures
         self.thresholds = thresholds
+        self.ranker = ranker
         self._unit_vectors = vectors.astype(np.float32)
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         with self.lsh.insertion_session() as session:
@@ -279,26 +288,55 @@ class FactCheckStore:
                 )
                 for i, j in zip(indices, jaccards, strict=True)
             ]
-            found[row] = sorted(candidates, key=lambda c: -c.cosine)
+            found[row] = self._ranked(text, sorted(candidates, key=lambda c: -c.cosine))
         return found
+
+    def _ranked(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """``candidates`` with the re-ranker's probabilities (unchanged without a ranker)."""
+        if self.ranker is None or not candidates:
+            return candidates
+        features = self.ranker.features(
+            text,
+            [self.records[c.index].statement for c in candidates],
+            [c.cosine for c in candidates],
+            [c.jaccard for c in candidates],
+            [c.conflict for c in candidates],
+        )
+        return [
+            replace(c, probability=float(p))
+            for c, p in zip(candidates, self.ranker.probability(features), strict=True)
+        ]
 
 
 def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Candidate, str]]:
     """The candidates that match, each with its kind (lexical first, then semantic).
 
-    A candidate in conflict with the query (figures or polarity) never matches.
+    A candidate in conflict with the query (figures or polarity) never matches. Semantic
+    matches are decided and ordered by the re-ranker's probability when the thresholds have one
+    (and the candidates carry it), else by the cosine.
     """
+    reranked = thresholds.match_probability is not None
+
+    def semantic_score(candidate: Candidate) -> float:
+        if reranked:
+            return candidate.probability if candidate.probability is not None else 0.0
+        return candidate.cosine
+
+    semantic_threshold = thresholds.match_probability if reranked else thresholds.semantic_cosine
     matched = []
     for candidate in candidates:
         if candidate.conflict:
             continue
         if candidate.jaccard >= thresholds.lexical_jaccard:
             matched.append((candidate, "lexical"))
-        elif candidate.cosine >= thresholds.semantic_cosine:
+        elif semantic_score(candidate) >= semantic_threshold:
             matched.append((candidate, "semantic"))
     return sorted(
         matched,
-        key=lambda m: (m[1] != "lexical", -m[0].jaccard if m[1] == "lexical" else -m[0].cosine),
+        key=lambda m: (
+            m[1] != "lexical",
+            -m[0].jaccard if m[1] == "lexical" else -semantic_score(m[0]),
+        ),
     )
 
 
@@ -332,6 +370,10 @@ def match_debunks(
                 why = (
                     f"same meaning: sentence-embedding cosine {candidate.cosine:.2f} "
                     f"(calibrated threshold {thresholds.semantic_cosine:.2f})"
+                    if thresholds.match_probability is None or candidate.probability is None
+                    else f"same claim: probability {candidate.probability:.2f} from cosine "
+                    f"{candidate.cosine:.2f}, shared rare words and figures (calibrated "
+                    f"threshold {thresholds.match_probability:.2f})"
                 )
             matches.append(
                 DebunkMatch(
@@ -502,4 +544,7 @@ def _load_store(
         records = records + more
         vectors = np.concatenate([vectors, more_vectors])
         signatures = np.concatenate([signatures, more_signatures])
-    return FactCheckStore(records, vectors, signatures, thresholds)
+    ranker = (
+        SPEC.load_file(RANKER_FILE, folder) if thresholds.match_probability is not None else None
+    )
+    return FactCheckStore(records, vectors, signatures, thresholds, ranker)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from veracity.errors import InputError, ModelError, SourceNotFoundError
+from veracity.errors import InputError, SourceNotFoundError
 from veracity.verify.stance import split_sentences
 
 INDEX_VERSION = "1"
@@ -24,6 +24,10 @@ SENTENCES_PER_PASSAGE = 2
 RRF_K = 60
 CANDIDATES = 50
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+class EvidenceIndexError(InputError):
+    """An evidence index that is corrupt, inconsistent or built by another version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,29 +143,47 @@ class EvidenceIndex:
 
     @classmethod
     def load(cls, folder: Path) -> EvidenceIndex:
-        """Read an index written by :meth:`save`."""
+        """Read an index written by :meth:`save`; :class:`EvidenceIndexError` when it is corrupt,
+        inconsistent or from another version, :class:`SourceNotFoundError` when missing."""
         import bm25s
+
+        from veracity.embeddings import EMBEDDING_DIM, MODEL_ID
 
         meta_path = folder / "index.json"
         if not meta_path.is_file():
             raise SourceNotFoundError(
                 f"no evidence index at {folder}; build one with: veracity index DIR_OR_JSONL --out {folder}"
             )
+        rebuild = f"rebuild it with: veracity index DIR_OR_JSONL --out {folder}"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            if meta.get("version") != INDEX_VERSION:
-                raise ModelError(
-                    f"evidence index {folder} is version {meta.get('version')!r}, this code needs "
-                    f"{INDEX_VERSION!r}; rebuild it with: veracity index"
-                )
+        except (OSError, ValueError) as exc:
+            raise EvidenceIndexError(
+                f"evidence index {folder} is corrupt ({exc}); {rebuild}"
+            ) from None
+        if not isinstance(meta, dict):
+            raise EvidenceIndexError(f"evidence index {folder} is corrupt (index.json); {rebuild}")
+        if meta.get("version") != INDEX_VERSION:
+            raise EvidenceIndexError(
+                f"evidence index {folder} is version {meta.get('version')!r}, this code needs "
+                f"{INDEX_VERSION!r}; {rebuild}"
+            )
+        if meta.get("embedding_model") != MODEL_ID:
+            raise EvidenceIndexError(
+                f"evidence index {folder} was embedded with {meta.get('embedding_model')!r}, "
+                f"this code uses {MODEL_ID!r}; {rebuild}"
+            )
+        try:
             with gzip.open(folder / "passages.jsonl.gz", "rt", encoding="utf-8") as handle:
                 passages = [Passage(**json.loads(line)) for line in handle if line.strip()]
             vectors = np.load(folder / "vectors.npy")
             bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-        except (OSError, ValueError, TypeError) as exc:
-            raise ModelError(f"evidence index {folder} is corrupt: {exc}; rebuild it") from None
-        if len(passages) != len(vectors):
-            raise ModelError(f"evidence index {folder} is inconsistent; rebuild it")
+        except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+            raise EvidenceIndexError(
+                f"evidence index {folder} is corrupt ({exc}); {rebuild}"
+            ) from None
+        if len(passages) != len(vectors) or vectors.ndim != 2 or vectors.shape[1] != EMBEDDING_DIM:
+            raise EvidenceIndexError(f"evidence index {folder} is inconsistent; {rebuild}")
         return cls(passages, vectors, bm25)
 
     def bm25_ranking(self, query: str, k: int = CANDIDATES) -> list[tuple[int, float]]:

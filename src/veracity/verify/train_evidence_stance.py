@@ -1,18 +1,28 @@
-"""Train and evaluate the evidence-sentence stance head on CLIMATE-FEVER, split by claim.
+"""Train and evaluate the claim / passage stance head and the verdict rule, split by claim.
 
-CLIMATE-FEVER has 1,535 claims, each with 5 Wikipedia evidence sentences labelled SUPPORTS /
-REFUTES / NOT_ENOUGH_INFO (-> agree / disagree / discuss). ``unrelated`` pairs are made by
-pairing each claim with an evidence sentence of another claim of the same part and with a LIAR
-statement off the climate topic. Claims are
-split 80/20 into train and held-out (no claim in both); the regularisation strength is chosen
-on a validation part of the training claims (pair macro-F1, then claim-level verdict accuracy). Figures on the held-out claims, each beside the
-majority class and the FNC-1 model, from the same run: per-pair F1 and the claim-level verdict.
+Training pairs:
+
+- CLIMATE-FEVER: 1,535 claims, each with 5 Wikipedia evidence sentences labelled SUPPORTS /
+  REFUTES / NOT_ENOUGH_INFO (-> agree / disagree / discuss); ``unrelated`` pairs join each
+  claim with an evidence sentence of another claim and with a LIAR statement off the climate
+  topic. Claims are split by id into train, validation and held-out (seeded, disjoint).
+- FNC-1: each headline with the two-sentence window of its body that covers the headline best
+  (the length of an index passage), labelled with the pair's stance.
+- Derived (:mod:`veracity.verify.stance_pairs`): confirmations, denials ("denied that ...",
+  "reports that ... were false", "no evidence that ..."), negated / opposite-word / other-
+  figure rewrites and questions, from training-side claims only (CLIMATE-FEVER train claims,
+  LIAR train statements, FNC-1 headlines).
+
+The first stage's regularisation and the verdict rule (:class:`~veracity.verify.verdict.
+VerdictRule`) are chosen on the validation claims; figures are on the held-out claims, beside
+the first stage alone, the FNC-1 model and the majority class from the same run.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -21,19 +31,22 @@ from sklearn.metrics import f1_score
 from veracity.artefacts import Card, data_manifest
 from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
 from veracity.report.schema import EvidencePassage
+from veracity.verify.cues import CUE_FEATURES
 from veracity.verify.evidence_stance import (
     EVIDENCE_STANCE_SPEC,
     LEXICAL_FEATURES,
-    SHORT_PASSAGE_WORDS,
+    VECTOR_FEATURES,
     EvidenceStanceModel,
     pair_features,
 )
 from veracity.verify.stance import STANCE_LABELS
+from veracity.verify.train_stance import FNC_BODIES, FNC_STANCES
+from veracity.verify.verdict import VerdictRule
 
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
 SPLIT_SEED = 17
-C_GRID = (0.00003, 0.0001, 0.0003, 0.001, 0.003)
+C_GRID = (0.0001, 0.0003, 0.001)
 EVIDENCE_STANCE = {"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"}
 CLAIM_VERDICT = {
     "SUPPORTS": "supported",
@@ -61,6 +74,16 @@ CLIMATE_WORDS = frozenset(
         "fossil",
     ]
 )
+
+
+FNC_PAIRS_PER_LABEL = {"agree": 1500, "disagree": 700, "discuss": 1500, "unrelated": 800}
+DERIVED_LIAR_CLAIMS = 800
+DERIVED_FNC_HEADLINES = 600
+RULE_GRID = {
+    "min_relevance": (0.3, 0.5, 0.7),
+    "min_strength": (0.3, 0.4, 0.5, 0.6, 0.7),
+    "dominance": (1.5, 2.0, 3.0),
+}
 
 
 def split_claims(claims: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
@@ -144,27 +167,102 @@ def pair_metrics(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object]:
     }
 
 
-def claim_verdicts(claims: list[dict], labels: list[str], proba: np.ndarray) -> list[str]:
-    """The verdict (:func:`veracity.verify.verdict.aggregate`) of each claim from its 5 pairs."""
-    from veracity.verify.verdict import aggregate
+def fnc_window_pairs(data_dir: Path, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
+    """FNC-1 headlines with the two-sentence window of their body that covers them best."""
+    from veracity.verify.cues import content_words
+    from veracity.verify.index import split_passages
+    from veracity.verify.train_stance import load_fnc_pairs
 
-    verdicts, row = [], 0
+    pairs = load_fnc_pairs(data_dir)
+    texts, passages, labels = [], [], []
+    windows: dict[int, list[str]] = {}
+    for label, count in FNC_PAIRS_PER_LABEL.items():
+        rows = pairs[pairs["stance"] == label]
+        chosen = rng.sample(range(len(rows)), min(count, len(rows)))
+        for row in rows.iloc[sorted(chosen)].itertuples(index=False):
+            if row.body_id not in windows:
+                windows[row.body_id] = [p.text for p in split_passages("", row.body)]
+            words = content_words(row.headline)
+            if not windows[row.body_id] or not words:
+                continue
+            best = max(windows[row.body_id], key=lambda w: len(words & content_words(w)))
+            texts.append(row.headline)
+            passages.append(best)
+            labels.append(label)
+    return texts, passages, labels
+
+
+def derived_training_pairs(
+    data_dir: Path, train: list[dict], rng: random.Random
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`~veracity.verify.stance_pairs.derive_pairs` of the training-side claims."""
+    from veracity.data.liar import load_liar
+    from veracity.verify.stance_pairs import derive_pairs
+    from veracity.verify.train_stance import load_fnc_pairs
+
+    liar = [r.text for r in load_liar(data_dir / "liar") if r.split == "train" and r.text]
+    headlines = sorted(set(load_fnc_pairs(data_dir)["headline"]))
+    claims = (
+        [c["claim"] for c in train]
+        + rng.sample(liar, min(DERIVED_LIAR_CLAIMS, len(liar)))
+        + rng.sample(headlines, min(DERIVED_FNC_HEADLINES, len(headlines)))
+    )
+    return derive_pairs(claims, rng)
+
+
+def judged_claims(claims: list[dict], proba: np.ndarray) -> list[list[EvidencePassage]]:
+    """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order)."""
+    from veracity.verify.verdict import passage_stance
+
+    judged, row = [], 0
     for claim in claims:
         passages = []
         for evidence in claim["evidences"]:
-            label = labels[row]
+            stance, probability, relevance, note = passage_stance(
+                claim["claim"], evidence["evidence"], proba[row]
+            )
             passages.append(
                 EvidencePassage(
-                    document_id=evidence["evidence_id"],
+                    document_id=str(evidence["evidence_id"]),
                     passage=evidence["evidence"],
-                    stance=label,  # type: ignore[arg-type]
-                    stance_probability=float(proba[row, STANCE_LABELS.index(label)]),
+                    stance=stance,  # type: ignore[arg-type]
+                    stance_probability=probability,
+                    relevance=relevance,
                     retrieval_score=0.0,
+                    note=note,
                 )
             )
             row += 1
-        verdicts.append(aggregate(passages).label)
-    return verdicts
+        judged.append(passages)
+    return judged
+
+
+def claim_verdicts(
+    claims: list[dict], proba: np.ndarray, rule: VerdictRule | None = None
+) -> list[str]:
+    """The verdict of each claim from its annotated evidence sentences."""
+    from veracity.verify.verdict import aggregate
+
+    return [aggregate(passages, rule).label for passages in judged_claims(claims, proba)]
+
+
+def choose_rule(claims: list[dict], proba: np.ndarray) -> tuple[VerdictRule, dict[str, float]]:
+    """The :data:`RULE_GRID` point with the best mean of claim-level accuracy and macro-F1."""
+    from itertools import product
+
+    from veracity.verify.verdict import aggregate
+
+    gold = [CLAIM_VERDICT[c["claim_label"]] for c in claims]
+    judged = judged_claims(claims, proba)
+    best: tuple[float, VerdictRule, dict[str, float]] | None = None
+    for relevance, strength, dominance in product(*RULE_GRID.values()):
+        rule = VerdictRule(min_relevance=relevance, min_strength=strength, dominance=dominance)
+        scores = verdict_metrics(gold, [aggregate(passages, rule).label for passages in judged])
+        value = (float(scores["accuracy"]) + float(scores["macro_f1"])) / 2
+        if best is None or value > best[0]:
+            best = (value, rule, {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]})
+    assert best is not None
+    return best[1], best[2]
 
 
 def verdict_metrics(gold: list[str], predicted: list[str]) -> dict[str, object]:
@@ -177,112 +275,129 @@ def verdict_metrics(gold: list[str], predicted: list[str]) -> dict[str, object]:
     }
 
 
+def first_stage_proba(model: EvidenceStanceModel, features: np.ndarray) -> np.ndarray:
+    """The first stage's probabilities alone (MiniLM vectors, no cues), in label order."""
+    out = np.zeros((len(features), len(STANCE_LABELS)))
+    proba = model.first_.predict_proba(features[:, :VECTOR_FEATURES])
+    for column, label in enumerate(model.first_.classes_):
+        out[:, STANCE_LABELS.index(label)] = proba[:, column]
+    return out
+
+
 def evaluate_models(
     model: EvidenceStanceModel,
     train: list[dict],
     held_out: list[dict],
     off_topic: list[str] | None = None,
 ) -> dict[str, object]:
-    """Held-out pair and claim-level figures of ``model``, the majority class and FNC-1's model."""
+    """Held-out pair and claim-level figures of ``model``, its first stage alone, the FNC-1
+    model and the majority class."""
     from veracity.verify.stance import StanceModel, load_stance_model
 
     texts, passages, gold_labels = pairs_of(held_out, seed=SPLIT_SEED + 1, off_topic=off_topic)
     gold = np.asarray(gold_labels)
-    proba = model.proba_from_features(pair_features(texts, passages))
-    predicted = model.labels_from_proba(proba)
-    labelled = gold != "unrelated"
-    n_labelled = int(labelled.sum())
-
-    fnc = load_stance_model()
-    fnc_proba = fnc.predict_proba(texts, passages)
-    fnc_predicted = StanceModel.labels_from_proba(fnc_proba)
-
+    features = pair_features(texts, passages)
+    n_labelled = int(np.sum(gold != "unrelated"))
+    rule = model.verdict_rule_
+    gold_verdicts = [CLAIM_VERDICT[c["claim_label"]] for c in held_out]
+    results: dict[str, dict[str, object]] = {"pairs": {}, "claims": {}}
+    candidates = {
+        "model": model.proba_from_features(features),
+        "first_stage_only": first_stage_proba(model, features),
+        "fnc1_model": load_stance_model().predict_proba(texts, passages),
+    }
+    for name, proba in candidates.items():
+        predicted = StanceModel.labels_from_proba(proba)
+        results["pairs"][name] = pair_metrics(gold, predicted)
+        results["claims"][name] = verdict_metrics(
+            gold_verdicts, claim_verdicts(held_out, proba[:n_labelled], rule)
+        )
     _, _, train_labels = pairs_of(train, seed=SPLIT_SEED)
     majority = Counter(label for label in train_labels if label != "unrelated").most_common(1)[0][0]
-    gold_verdicts = [CLAIM_VERDICT[c["claim_label"]] for c in held_out]
     majority_verdict = Counter(CLAIM_VERDICT[c["claim_label"]] for c in train).most_common(1)[0][0]
+    results["pairs"]["majority_baseline"] = {
+        "label": majority,
+        **pair_metrics(gold, np.full(len(gold), majority, dtype=object)),
+    }
+    results["claims"]["majority_baseline"] = {
+        "label": majority_verdict,
+        **verdict_metrics(gold_verdicts, [majority_verdict] * len(gold_verdicts)),
+    }
     return {
         "held_out_claims": len(held_out),
         "held_out_pairs": n_labelled,
-        "unrelated_pairs": int((~labelled).sum()),
-        "pairs": {
-            "model": pair_metrics(gold, predicted),
-            "fnc1_model": pair_metrics(gold, fnc_predicted),
-            "majority_baseline": {
-                "label": majority,
-                **pair_metrics(gold, np.full(len(gold), majority, dtype=object)),
-            },
-        },
-        "claims": {
-            "model": verdict_metrics(
-                gold_verdicts,
-                claim_verdicts(held_out, list(predicted[:n_labelled]), proba[:n_labelled]),
-            ),
-            "fnc1_model": verdict_metrics(
-                gold_verdicts,
-                claim_verdicts(held_out, list(fnc_predicted[:n_labelled]), fnc_proba[:n_labelled]),
-            ),
-            "majority_baseline": {
-                "label": majority_verdict,
-                **verdict_metrics(gold_verdicts, [majority_verdict] * len(gold_verdicts)),
-            },
-        },
+        "unrelated_pairs": int(len(gold) - n_labelled),
+        **results,
     }
 
 
 def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
-    """Choose C on validation claims, fit on train + validation, evaluate held-out, save."""
+    """Choose C and the verdict rule on validation claims, fit on train + validation (with FNC-1
+    and derived pairs), evaluate on held-out claims, save."""
     claims = load_climate_fever(data_dir)
     train, validation, held_out = split_claims(claims)
     off_topic = off_topic_sentences(data_dir)
-    random.Random(SPLIT_SEED).shuffle(off_topic)
+    rng = random.Random(SPLIT_SEED)
+    rng.shuffle(off_topic)
     # Disjoint off-topic pools, so no unrelated passage is seen in training and in held-out.
     pools = off_topic[::3], off_topic[1::3], off_topic[2::3]
-    train_pairs = pairs_of(train, seed=SPLIT_SEED, off_topic=pools[0])
+    climate = pairs_of(train, seed=SPLIT_SEED, off_topic=pools[0])
+    fnc = fnc_window_pairs(data_dir, rng)
+    derived = derived_training_pairs(data_dir, train, rng)
+    extra = tuple(a + b for a, b in zip(fnc, derived, strict=True))
+    train_pairs = tuple(a + b for a, b in zip(climate, extra, strict=True))
     validation_pairs = pairs_of(validation, seed=SPLIT_SEED + 2, off_topic=pools[1])
     train_features = pair_features(train_pairs[0], train_pairs[1])
     validation_features = pair_features(validation_pairs[0], validation_pairs[1])
     validation_gold = np.asarray(validation_pairs[2])
     n_labelled = int(np.sum(validation_gold != "unrelated"))
-    gold_verdicts = [CLAIM_VERDICT[c["claim_label"]] for c in validation]
-    search: dict[str, dict[str, float]] = {}
+    search: dict[str, dict[str, object]] = {}
+    fitted: dict[float, EvidenceStanceModel] = {}
     for c in C_GRID:
-        candidate = EvidenceStanceModel(C=c).fit(train_features, train_pairs[2])
-        proba = candidate.proba_from_features(validation_features)
-        predicted = candidate.labels_from_proba(proba)
-        verdicts = claim_verdicts(validation, list(predicted[:n_labelled]), proba[:n_labelled])
+        fitted[c] = EvidenceStanceModel(C=c).fit(train_features, train_pairs[2])
+        proba = fitted[c].proba_from_features(validation_features)
+        predicted = fitted[c].labels_from_proba(proba)
+        rule, verdicts = choose_rule(validation, proba[:n_labelled])
         search[str(c)] = {
-            "verdict_accuracy": verdict_metrics(gold_verdicts, verdicts)["accuracy"],
             "pair_macro_f1": pair_metrics(validation_gold, predicted)["macro_f1_labelled"],
+            "verdicts": verdicts,
+            "rule": asdict(rule),
         }
-    # Pair macro-F1 first: 1,500 validation pairs rank C more steadily than 300 verdicts.
-    best_c = float(
-        max(search, key=lambda k: (search[k]["pair_macro_f1"], search[k]["verdict_accuracy"]))
+    best_c = max(
+        C_GRID,
+        key=lambda c: (search[str(c)]["pair_macro_f1"], search[str(c)]["verdicts"]["accuracy"]),
     )
     model = EvidenceStanceModel(C=best_c).fit(
         np.vstack([train_features, validation_features]),
         list(train_pairs[2]) + list(validation_pairs[2]),
     )
+    model.verdict_rule_ = VerdictRule(**search[str(best_c)]["rule"])
     metrics = evaluate_models(model, train + validation, held_out, pools[2])
     metrics["validation_by_C"] = search
     metrics["C"] = best_c
+    metrics["verdict_rule"] = asdict(model.verdict_rule_)
+    counts = Counter(train_pairs[2])
     verdicts = metrics["claims"]
     card = EVIDENCE_STANCE_SPEC.new_card(
         summary=(
-            "evidence stance held-out pair macro-F1 "
+            "passage stance held-out pair macro-F1 "
             f"{metrics['pairs']['model']['macro_f1_labelled']:.3f}; claim verdict accuracy "
             f"{verdicts['model']['accuracy']:.3f} (majority "
-            f"{verdicts['majority_baseline']['accuracy']:.3f}, FNC-1 model "
+            f"{verdicts['majority_baseline']['accuracy']:.3f}, first stage alone "
+            f"{verdicts['first_stage_only']['accuracy']:.3f}, FNC-1 model "
             f"{verdicts['fnc1_model']['accuracy']:.3f})"
         ),
         intended_use=(
-            "Stance of a short evidence passage (<= "
-            f"{SHORT_PASSAGE_WORDS} words) towards a claim: agree / disagree / discuss / unrelated."
+            "Stance of an evidence passage (a sentence or two) towards a claim: agree / "
+            "disagree / discuss / unrelated (reported as supports / refutes / neutral), and the "
+            "rule that weighs passages into a verdict."
         ),
         training_data=data_manifest(
             [
                 data_dir / CLIMATE_FEVER,
                 *(data_dir / "liar" / f"{s}.tsv" for s in ("train", "valid", "test")),
+                data_dir / FNC_STANCES,
+                data_dir / FNC_BODIES,
             ],
             data_dir,
         ),
@@ -293,14 +408,25 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             "validation_claims": len(validation),
             "held_out_claims": len(held_out),
         },
+        training_pairs={
+            "climate_fever": len(climate[0]),
+            "fnc1_windows": len(fnc[0]),
+            "derived": len(derived[0]),
+            "by_label": dict(counts),
+        },
         labels={"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"},
-        features=["minilm u*v (384)", "minilm |u-v| (384)", *LEXICAL_FEATURES],
+        features=[
+            "stage 1: minilm u*v (384), |u-v| (384) -> logistic regression",
+            "stage 2: stage-1 probabilities (out of fold) + lexical + cues -> gradient boosting",
+            *LEXICAL_FEATURES,
+            *CUE_FEATURES,
+        ],
         metrics=metrics,
         limits=(
-            "Evidence sentences are Wikipedia sentences about climate; 'unrelated' pairs are "
-            "random sentences of other claims and off-topic LIAR statements, easier than "
-            "retrieval's near misses. Claim-level "
-            "verdicts read the 5 annotated sentences of each claim, not retrieved ones."
+            "Evidence sentences are Wikipedia sentences about climate; derived denials follow "
+            "templates, so unusual phrasings of a denial rest on the cue patterns "
+            "(veracity.verify.cues). Claim-level verdicts read the annotated sentences of each "
+            "claim, not retrieved ones."
         ),
     )
     return EVIDENCE_STANCE_SPEC.save(card, out_dir, objects={"model.joblib": model})

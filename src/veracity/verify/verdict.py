@@ -1,86 +1,177 @@
-"""Verify a claim against an evidence index: retrieve passages, judge their stance, aggregate.
+"""Verify a claim against an evidence index: retrieve passages, judge their stance, weigh them.
 
-Stance: short passages by the CLIMATE-FEVER evidence head (:mod:`.evidence_stance`), long ones
-by the FNC-1 model (:mod:`.stance`).
+Stance (:mod:`.evidence_stance`): each passage ``supports``, ``refutes`` or is ``neutral``
+towards the claim, with a relevance (the stance head's probability that the passage is about
+the claim at all). A passage that denies or negates what the claim asserts
+(:func:`veracity.verify.cues.denies`) never counts as support, whatever the model says.
 
-Aggregation: passages judged ``agree`` support the claim and ``disagree`` refute it (each
-weighted by its stance probability). Support only -> supported; refutation only -> refuted;
-both, with neither above twice the other -> disputed; nothing but ``discuss``/``unrelated``
--> not enough evidence.
+Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
+``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
+one passage never makes a certainty. The passages of one side combine like independent
+witnesses: ``strength = 1 - prod(1 - weight)``. A side needs ``min_strength`` to decide;
+both sides strong and neither ``dominance`` times the other -> disputed; neither strong ->
+not enough evidence. The rule's numbers are chosen on validation claims of CLIMATE-FEVER when
+the stance head is trained, and ship with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from veracity.report.schema import EvidencePassage, Verdict
-from veracity.verify.evidence_stance import is_short, load_evidence_stance_model
+from veracity.report.schema import DecidingPassage, EvidencePassage, Verdict
+from veracity.verify.cues import denies
 from veracity.verify.index import EvidenceIndex, Hit
-from veracity.verify.stance import STANCE_LABELS, load_stance_model
+from veracity.verify.stance import STANCE_LABELS
 
 DEFAULT_PASSAGES = 5
-DOMINANCE = 2.0
+MAX_CONFIDENCE = 0.99
+PASSAGE_STANCE = {
+    "agree": "supports",
+    "disagree": "refutes",
+    "discuss": "neutral",
+    "unrelated": "neutral",
+}
+DENIAL_NOTE = "denies or negates the claim: never counted as support"
+
+
+@dataclass(frozen=True)
+class VerdictRule:
+    """How judged passages become a verdict (see the module docstring)."""
+
+    min_relevance: float = 0.5
+    min_strength: float = 0.5
+    dominance: float = 2.0
+    passage_cap: float = 0.9
+
+
+def passage_stance(
+    claim: str, passage: str, proba: np.ndarray
+) -> tuple[str, float, float, str | None]:
+    """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
+
+    A passage that :func:`denies` the claim loses its support probability before the stance
+    is read off, so it can only refute or be neutral.
+    """
+    proba = np.asarray(proba, dtype=float).copy()
+    note = None
+    agree = STANCE_LABELS.index("agree")
+    if denies(claim, passage) and proba[agree] > 0:
+        note = DENIAL_NOTE
+        proba[agree] = 0.0
+        proba = proba / proba.sum() if proba.sum() > 0 else proba
+    relevance = 1.0 - float(proba[STANCE_LABELS.index("unrelated")])
+    label = STANCE_LABELS[int(np.argmax(proba))]
+    stance = PASSAGE_STANCE[label]
+    if stance == "neutral":
+        probability = float(
+            proba[STANCE_LABELS.index("discuss")] + proba[STANCE_LABELS.index("unrelated")]
+        )
+    else:
+        probability = float(proba[STANCE_LABELS.index(label)])
+    return stance, probability, relevance, note
 
 
 def judge_passages(claim: str, hits: Sequence[Hit]) -> list[EvidencePassage]:
-    """The stance of each retrieved passage towards the claim.
+    """The stance and relevance of each retrieved passage towards the claim."""
+    from veracity.verify.evidence_stance import load_evidence_stance_model
 
-    Short passages (a sentence or two) go to the CLIMATE-FEVER evidence head, long ones (news
-    bodies) to the FNC-1 model: each judges the kind of text it was trained on.
-    """
     if not hits:
         return []
     texts = [h.passage.text for h in hits]
-    short = np.asarray([is_short(t) for t in texts])
-    proba = np.zeros((len(hits), len(STANCE_LABELS)))
-    labels = np.empty(len(hits), dtype=object)
-    for model, rows in (
-        (load_evidence_stance_model(), np.flatnonzero(short)),
-        (load_stance_model(), np.flatnonzero(~short)),
-    ):
-        if len(rows):
-            proba[rows] = model.predict_proba([claim] * len(rows), [texts[i] for i in rows])
-            labels[rows] = model.labels_from_proba(proba[rows])
-    return [
-        EvidencePassage(
-            document_id=hit.passage.document_id,
-            passage=hit.passage.text,
-            stance=label,
-            stance_probability=round(float(row[STANCE_LABELS.index(label)]), 4),
-            retrieval_score=hit.score,
+    proba = load_evidence_stance_model().predict_proba([claim] * len(texts), texts)
+    judged = []
+    for hit, row in zip(hits, proba, strict=True):
+        stance, probability, relevance, note = passage_stance(claim, hit.passage.text, row)
+        judged.append(
+            EvidencePassage(
+                document_id=hit.passage.document_id,
+                passage=hit.passage.text,
+                stance=stance,
+                stance_probability=round(probability, 4),
+                relevance=round(relevance, 4),
+                retrieval_score=hit.score,
+                note=note,
+            )
         )
-        for hit, label, row in zip(hits, labels, proba, strict=True)
+    return judged
+
+
+def _weight(passage: EvidencePassage, rule: VerdictRule) -> float:
+    relevance = passage.relevance if passage.relevance is not None else 1.0
+    return min(rule.passage_cap, relevance * passage.stance_probability)
+
+
+def _strength(weights: list[float]) -> float:
+    return 1.0 - float(np.prod([1.0 - w for w in weights])) if weights else 0.0
+
+
+def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = None) -> Verdict:
+    """One verdict from the judged passages, with its reason and the passages that decided it."""
+    rule = rule or shipped_rule()
+    counted = [
+        p
+        for p in passages
+        if (p.relevance if p.relevance is not None else 1.0) >= rule.min_relevance
     ]
-
-
-def aggregate(passages: Sequence[EvidencePassage]) -> Verdict:
-    """One verdict from the judged passages, with its reason."""
-    support = sum(p.stance_probability for p in passages if p.stance == "agree")
-    refute = sum(p.stance_probability for p in passages if p.stance == "disagree")
-    n_agree = sum(p.stance == "agree" for p in passages)
-    n_disagree = sum(p.stance == "disagree" for p in passages)
-    n_discuss = sum(p.stance == "discuss" for p in passages)
-    if not support and not refute:
-        reason = (
-            f"{n_discuss} passage(s) discuss the claim without taking a side"
-            if n_discuss
-            else "no retrieved passage is related to the claim"
-        )
-        return Verdict(label="not_enough_evidence", confidence=0.0, explanation=reason)
-    total = support + refute
-    if refute == 0 or support >= DOMINANCE * refute:
-        label, confidence = "supported", support / total
-    elif support == 0 or refute >= DOMINANCE * support:
-        label, confidence = "refuted", refute / total
-    else:
-        label, confidence = "disputed", 1.0 - abs(support - refute) / total
-    explanation = (
-        f"{n_agree} passage(s) agree and {n_disagree} disagree "
-        f"(weights {support:.2f} vs {refute:.2f}); {n_discuss} discuss it"
+    sides = {
+        stance: [p for p in counted if p.stance == stance] for stance in ("supports", "refutes")
+    }
+    support = _strength([_weight(p, rule) for p in sides["supports"]])
+    refute = _strength([_weight(p, rule) for p in sides["refutes"]])
+    weak = len(passages) - len(counted)
+    reason = (
+        f"{len(sides['supports'])} passage(s) support it (strength {support:.2f}), "
+        f"{len(sides['refutes'])} refute it (strength {refute:.2f}), "
+        f"{len(counted) - len(sides['supports']) - len(sides['refutes'])} take no side"
+        + (f"; {weak} too weakly related to count" if weak else "")
     )
-    return Verdict(label=label, confidence=round(min(confidence, 1.0), 4), explanation=explanation)
+    strong_support, strong_refute = support >= rule.min_strength, refute >= rule.min_strength
+    if not strong_support and not strong_refute:
+        label = "not_enough_evidence"
+        confidence = 1.0 - max(support, refute)
+        deciding = sorted(
+            passages, key=lambda p: -(p.relevance if p.relevance is not None else 0.0)
+        )[:3]
+        if not counted:
+            reason = "no retrieved passage is closely related to the claim; " + reason
+    elif (
+        strong_support
+        and strong_refute
+        and max(support, refute) < rule.dominance * min(support, refute)
+    ):
+        label, confidence = "disputed", min(support, refute)
+        deciding = sides["supports"] + sides["refutes"]
+    elif support > refute:
+        label, confidence = "supported", support * (1.0 - refute)
+        deciding = sides["supports"]
+    else:
+        label, confidence = "refuted", refute * (1.0 - support)
+        deciding = sides["refutes"]
+    deciding = sorted(deciding, key=lambda p: -_weight(p, rule))
+    return Verdict(
+        label=label,
+        confidence=round(min(MAX_CONFIDENCE, max(0.0, confidence)), 4),
+        explanation=reason,
+        passages=[
+            DecidingPassage(
+                document_id=p.document_id,
+                passage=p.passage,
+                stance=p.stance,
+                weight=round(_weight(p, rule), 4),
+            )
+            for p in deciding
+        ],
+    )
+
+
+def shipped_rule() -> VerdictRule:
+    """The rule chosen on validation claims when the stance head was trained."""
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+
+    return load_evidence_stance_model().verdict_rule_
 
 
 def verify_claim(

@@ -249,6 +249,17 @@ function renderClaims(report) {
         el("strong", { text: kindLabel(claim.verdict.label) }),
         document.createTextNode(` (${percent(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
       ]));
+      const deciding = claim.verdict.passages || [];
+      if (deciding.length) {
+        li.append(el("p", { className: "sub", text: "Decided by" }), el("ul", {}, deciding.map((d) =>
+          el("li", {}, [
+            el("q", { text: d.passage }),
+            el("span", {
+              className: "why",
+              text: `${d.document_id}: ${d.stance}, weight ${Number(d.weight).toFixed(2)}`,
+            }),
+          ]))));
+      }
     }
     const matches = claim.debunk_matches || [];
     if (matches.length) {
@@ -270,7 +281,7 @@ function renderClaims(report) {
           el("q", { text: e.passage }),
           el("span", {
             className: "why",
-            text: `${e.document_id}: ${e.stance} (${percent(e.stance_probability)})`,
+            text: `${e.document_id}: ${e.stance} (${percent(e.stance_probability)})${e.note ? `; ${e.note}` : ""}`,
           }),
         ]))));
     }

@@ -1,0 +1,186 @@
+"""Explicit cues of how a passage relates to a claim: denial, confirmation, doubt, conflicts.
+
+MiniLM vectors barely tell "officials confirmed that X" from "officials denied that X": both
+sit next to X. These cues say it outright, for the stance head
+(:mod:`veracity.verify.evidence_stance`) and for the verdict's guard
+(:func:`denies`): a passage that denies what the claim asserts never counts as support.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
+
+# A statement that something asserted is untrue or unfounded.
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
+    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?|"
+    r"(?:is|are|was|were|be|been|being)\s+(?:(?:completely|entirely|totally|simply|also)\s+)?"
+    r"(?:false|untrue|fake|baseless|unfounded|fabricated|incorrect|inaccurate|wrong|bogus|"
+    r"a\s+hoax|a\s+lie|lies|misleading|not\s+true|not\s+accurate)|"
+    r"no\s+(?:evidence|proof|indication|sign|basis|truth)|"
+    r"(?:not|never)\s+(?:true|happened|occurred|involved|responsible|confirmed)|"
+    r"nothing\s+to\s+(?:do\s+with|suggest)|hoax|fabricat(?:ed|ion)|myth|"
+    r"contrary\s+to|false(?:ly)?|untrue|baseless|unfounded|fake\s+news)\b",
+    re.IGNORECASE,
+)
+CONFIRMATION = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|verified|proved|proven|acknowledg(?:e|es|ed)|admit(?:s|ted)?|"
+    r"announc(?:e|es|ed)|show(?:s|ed|n)|demonstrat(?:e|es|ed)|found\s+that|"
+    r"(?:is|are|was|were)\s+(?:true|accurate|correct))\b",
+    re.IGNORECASE,
+)
+DOUBT = re.compile(
+    r"\b(?:whether|unclear|unknown|unconfirmed|unverified|investigat(?:e|es|ed|ing|ion)|"
+    r"alleg(?:e|es|ed|edly)|reportedly|rumou?r(?:s|ed)?|speculat(?:e|es|ed|ion)|may|might|"
+    r"could|possibl[ey]|questions?\s+(?:about|over|remain)|it\s+is\s+not\s+known)\b",
+    re.IGNORECASE,
+)
+ANTONYMS = (
+    ("increase", "decrease"),
+    ("increased", "decreased"),
+    ("increasing", "decreasing"),
+    ("rise", "fall"),
+    ("rising", "falling"),
+    ("rose", "fell"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("higher", "lower"),
+    ("warming", "cooling"),
+    ("warmer", "cooler"),
+    ("gain", "loss"),
+    ("gained", "lost"),
+    ("above", "below"),
+    ("accelerating", "slowing"),
+    ("growing", "shrinking"),
+    ("grew", "shrank"),
+    ("expand", "shrink"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("killed", "survived"),
+    ("alive", "dead"),
+    ("up", "down"),
+    ("largest", "smallest"),
+    ("most", "least"),
+    ("positive", "negative"),
+    ("legal", "illegal"),
+    ("true", "false"),
+    ("before", "after"),
+    ("thicker", "thinner"),
+    ("strengthen", "weaken"),
+)
+# Negation words that affirm: "there is no doubt that X", "not only X but Y".
+_NOT_NEGATING = re.compile(
+    r"\b(?:no doubt|not only|not just|no longer|nothing but|no less than|not least)\b",
+    re.IGNORECASE,
+)
+_OPPOSITE = {a: b for a, b in ANTONYMS} | {b: a for a, b in ANTONYMS}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+CUE_FEATURES = (
+    "passage_denials",
+    "claim_denials",
+    "denial_mismatch",
+    "denial_near_claim",
+    "passage_confirmations",
+    "confirmation_near_claim",
+    "passage_doubts",
+    "doubt_near_claim",
+    "negation_mismatch_near_claim",
+    "numbers_conflict",
+    "antonym_conflict",
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of ``text`` without stop words and one-letter tokens."""
+    return {t for t in tokenize(text) if t not in ENGLISH_STOP_WORDS and len(t) > 1}
+
+
+def _coverage(claim_words: set[str], text: str) -> float:
+    """The share of the claim's content words found in ``text``."""
+    return len(claim_words & content_words(text)) / len(claim_words) if claim_words else 0.0
+
+
+def _best_cue_sentence(pattern: re.Pattern, sentences: list[str], claim_words: set[str]) -> float:
+    """The highest claim coverage of a sentence that carries ``pattern`` (0 when none does)."""
+    return max((_coverage(claim_words, s) for s in sentences if pattern.search(s)), default=0.0)
+
+
+def _negated(tokens: list[str]) -> bool:
+    return any(t in NEGATIONS for t in tokens)
+
+
+def cue_features(claim: str, passage: str) -> list[float]:
+    """The :data:`CUE_FEATURES` of one claim / passage pair."""
+    claim_words = content_words(claim)
+    sentences = [s for s in split_sentences(passage) if s.strip()] or [passage]
+    passage_denials = len(DENIAL.findall(passage))
+    claim_denials = len(DENIAL.findall(claim))
+    claim_negated = _negated(tokenize(claim))
+    negation_near = max(
+        (_coverage(claim_words, s) for s in sentences if _negated(tokenize(s)) != claim_negated),
+        default=0.0,
+    )
+    claim_numbers = set(_NUMBER.findall(claim))
+    passage_numbers = set(_NUMBER.findall(passage))
+    numbers_conflict = float(
+        bool(claim_numbers and passage_numbers) and not claim_numbers & passage_numbers
+    )
+    claim_tokens = set(tokenize(claim))
+    passage_tokens = set(tokenize(passage))
+    antonym = float(
+        any(
+            _OPPOSITE.get(t) in passage_tokens and t not in passage_tokens
+            for t in claim_tokens
+            if t in _OPPOSITE
+        )
+    )
+    return [
+        float(passage_denials),
+        float(claim_denials),
+        float(passage_denials > 0 and claim_denials == 0),
+        _best_cue_sentence(DENIAL, sentences, claim_words) if not claim_denials else 0.0,
+        float(len(CONFIRMATION.findall(passage))),
+        _best_cue_sentence(CONFIRMATION, sentences, claim_words),
+        float(len(DOUBT.findall(passage))),
+        _best_cue_sentence(DOUBT, sentences, claim_words),
+        negation_near,
+        numbers_conflict,
+        antonym,
+    ]
+
+
+def denies(claim: str, passage: str, *, min_coverage: float = 0.3) -> bool:
+    """Whether a sentence of ``passage`` denies, or negates, what ``claim`` asserts.
+
+    True when a sentence carrying a denial ("denied that", "were false", "no evidence that")
+    or a negation the claim lacks is about the claim: it shares at least two content words with
+    it, and at least ``min_coverage`` of the shorter side's (a long claim is rarely restated
+    whole). Such a passage may refute the claim or say nothing about it; it never supports it.
+    """
+    claim_words = content_words(claim)
+    if not claim_words:
+        return False
+    claim_negated = _negated(tokenize(claim))
+    for sentence in split_sentences(passage) or [passage]:
+        words = content_words(sentence)
+        shared = len(claim_words & words)
+        if shared < 2 or shared / min(len(claim_words), len(words)) < min_coverage:
+            continue
+        if DENIAL.search(sentence) and not DENIAL.search(claim):
+            return True
+        if _negated(tokenize(_NOT_NEGATING.sub(" ", sentence))) and not claim_negated:
+            return True
+    return False
+
+
+def bigram_overlap(claim: str, passage: str) -> float:
+    """The share of the claim's content bigrams found in the passage."""
+    claim_bigrams = set(pairwise([t for t in tokenize(claim) if t not in ENGLISH_STOP_WORDS]))
+    passage_bigrams = set(pairwise([t for t in tokenize(passage) if t not in ENGLISH_STOP_WORDS]))
+    return len(claim_bigrams & passage_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0

@@ -1,0 +1,50 @@
+"""The hand-written denial set: claims with a confirming, a denying and an unrelated passage.
+
+No claim whose only related evidence denies it may be judged "supported"; confirmations should
+mostly support; an unrelated passage alone is not enough evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veracity.verify.index import Hit, Passage
+from veracity.verify.verdict import aggregate, judge_passages
+
+DENIAL_SET = Path(__file__).resolve().parents[1] / "fixtures" / "denial_set.jsonl"
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[dict]:
+    return [json.loads(line) for line in DENIAL_SET.read_text(encoding="utf-8").splitlines()]
+
+
+def _verdict(claim: str, *passages: str):
+    hits = [Hit(Passage(i, f"doc-{i}", text), 0.03, 1, 1) for i, text in enumerate(passages)]
+    judged = judge_passages(claim, hits)
+    return judged, aggregate(judged)
+
+
+def test_no_denied_claim_is_supported(cases):
+    for case in cases:
+        judged, verdict = _verdict(case["claim"], case["denying"], case["unrelated"])
+        assert judged[0].stance != "supports", case["claim"]
+        assert verdict.label != "supported", case["claim"]
+
+
+def test_most_confirmed_claims_are_supported(cases):
+    supported = sum(
+        _verdict(case["claim"], case["confirming"], case["unrelated"])[1].label == "supported"
+        for case in cases
+    )
+    assert supported >= 0.7 * len(cases)
+
+
+def test_unrelated_passages_alone_are_not_enough_evidence(cases):
+    for case in cases:
+        judged, verdict = _verdict(case["claim"], case["unrelated"])
+        assert verdict.label == "not_enough_evidence", case["claim"]
+        assert judged[0].stance == "neutral"

@@ -1,0 +1,117 @@
+"""The issue's failing scenario end to end: index four documents, then verify a claim they deny
+and analyse the seed article against them; and bad input to ``verify`` and ``index``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import assert_one_line_error, veracity
+from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
+from veracity.report.schema import Claim, Report
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "evidence_documents"
+CONVOY = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
+
+
+@pytest.fixture(scope="module")
+def evidence_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("index") / "my-index"
+    result = veracity("index", str(DOCUMENTS), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "from 4 documents" in result.stdout
+    return out
+
+
+def test_a_claim_the_evidence_denies_is_not_supported(evidence_index: Path):
+    result = veracity("verify", CONVOY, "--index", str(evidence_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    claim = Claim.model_validate_json(result.stdout)
+    assert claim.verdict is not None
+    assert claim.verdict.label != "supported"
+    assert claim.verdict.confidence < 1.0
+    denial = [e for e in claim.evidence if "no evidence that a US drone" in e.passage]
+    assert denial and denial[0].stance != "supports"
+    assert all(
+        p.stance != "supports"
+        for p in claim.verdict.passages
+        if "no evidence that a US drone" in p.passage
+    )
+
+
+def test_text_output_lists_the_deciding_passages(evidence_index: Path):
+    result = veracity("verify", CONVOY, "--index", str(evidence_index))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("verdict: ")
+    assert "un-convoy-inquiry.txt" in result.stdout
+
+
+@pytest.mark.data
+def test_seed_article_lead_claim_is_not_supported_by_the_pentagon_denial(
+    evidence_index: Path, data_dir: Path
+):
+    seed = data_dir.parent / "examples" / "seed-article.txt"
+    result = veracity("analyze", str(seed), "--index", str(evidence_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = Report.model_validate_json(result.stdout)
+    lead = [c for c in report.claims if "30" in c.text and "officers" in c.text]
+    assert lead, [c.text for c in report.claims]
+    for claim in lead:
+        assert claim.verdict is not None and claim.verdict.label != "supported"
+    for claim in report.claims:
+        if claim.verdict is not None and claim.verdict.label == "supported":
+            assert all(p.document_id != "pentagon-statement.txt" for p in claim.verdict.passages)
+        for passage in claim.evidence:
+            if passage.document_id == "pentagon-statement.txt" and "were false" in passage.passage:
+                assert passage.stance != "supports"
+
+
+def test_empty_and_oversized_claims_are_one_error_line(evidence_index: Path):
+    assert_one_line_error(
+        veracity("verify", "   ", "--index", str(evidence_index)), InputError.exit_code, "empty"
+    )
+    assert_one_line_error(
+        veracity("verify", "word " * 2000, "--index", str(evidence_index)),
+        InputTooLargeError.exit_code,
+        "at most 2,000 characters",
+    )
+
+
+def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
+    evidence_index: Path, tmp_path: Path
+):
+    assert_one_line_error(
+        veracity("verify", CONVOY, "--index", str(tmp_path / "nowhere")),
+        SourceNotFoundError.exit_code,
+        "no evidence index",
+    )
+    corrupt = tmp_path / "corrupt"
+    shutil.copytree(evidence_index, corrupt)
+    (corrupt / "passages.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    assert_one_line_error(
+        veracity("verify", CONVOY, "--index", str(corrupt)), InputError.exit_code, "corrupt"
+    )
+    foreign = tmp_path / "foreign"
+    shutil.copytree(evidence_index, foreign)
+    meta = json.loads((foreign / "index.json").read_text())
+    (foreign / "index.json").write_text(json.dumps({**meta, "version": "0"}))
+    assert_one_line_error(
+        veracity("verify", CONVOY, "--index", str(foreign)), InputError.exit_code, "version '0'"
+    )
+
+
+def test_indexing_nothing_is_one_error_line(tmp_path: Path):
+    assert_one_line_error(
+        veracity("index", str(tmp_path / "missing"), "--out", str(tmp_path / "out")),
+        SourceNotFoundError.exit_code,
+        "no such file",
+    )
+    (tmp_path / "empty").mkdir()
+    assert_one_line_error(
+        veracity("index", str(tmp_path / "empty"), "--out", str(tmp_path / "out")),
+        InputError.exit_code,
+        "no .txt",
+    )
