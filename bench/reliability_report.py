@@ -464,8 +464,12 @@ numbers removed) and MiniLM embeddings were not measured on LOCO in this round.
 Scoring cost, measured by the training run: {card["scoring_cost"]["ms_per_article"]:.2f} ms per
 article (strip, style features, vectorise, score; one process on the shared machine). The
 style features roughly double the reliability stage's cost against the earlier word-only
-model, so the fast path's all-in rate falls below its earlier 282-291 articles per second per
-core (not re-measured with `bench/throughput.py` in this session).
+model. All in, `python bench/throughput.py --sizes 1000 --scaling-sizes --full-sizes
+--baseline-sizes --engines --stage-articles 0` run in pairs against the commit before this
+model, under the same load (2026-12-03, 09:38-09:40 UTC): natural-length articles 104-114
+against 115-123 per CPU-second, 1,000-word articles 91-95 against 100-108, so the fast path
+is about 8-10% slower (both far below the earlier 282-291 at that hour's load): the speed
+target is missed.
 
 ## Training data
 
