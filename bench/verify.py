@@ -180,9 +180,9 @@ def section(results: dict) -> str:
         MARK_START,
         "## Claim verification: passage stance, verdicts, denials",
         "",
-        "Command: `.venv/bin/python bench/verify.py --from-card --write` (the CLIMATE-FEVER"
-        " table from the training run's card, baselines included; matching from the card of a"
-        " store rebuilt by `veracity factchecks build` in its own reference folder).",
+        "Command: `.venv/bin/python bench/verify.py --write` (matching: the card of a store"
+        " rebuilt by `veracity factchecks build`, run with `VERACITY_REFERENCE_DIR` set to a"
+        " fresh folder; this machine's older store has no re-ranker until rebuilt).",
         "",
     ]
     if "climate_fever" in results:
