@@ -24,6 +24,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings_after_each_test():
+    """Settings are cached per process; a test that changed the environment and re-read them
+    must not leave its values behind (a 10 KB input limit leaked into the HTML report tests)."""
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def reference_tables() -> None:
     """Build this machine's reference tables (``veracity setup``) once; a no-op when up to date."""
