@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from _docs import write_section  # bench/_docs.py
+from claims import bench_evidence_stance as bench_climate_fever  # bench/claims.py
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
@@ -33,27 +33,6 @@ EVIDENCE_DOCUMENTS = REPO / "tests" / "fixtures" / "evidence_documents"
 MARK_START = "<!-- bench/verify.py: start -->"
 MARK_END = "<!-- bench/verify.py: end -->"
 PREVIOUS_SHIPPED = {"accuracy": 0.5668, "macro_f1": 0.4283}  # evidence_stance card, version 1
-
-
-def bench_climate_fever(data_dir: Path) -> dict:
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.train_evidence_stance import (
-        SPLIT_SEED,
-        evaluate_models,
-        load_climate_fever,
-        off_topic_sentences,
-        split_claims,
-    )
-
-    train, validation, held_out = split_claims(load_climate_fever(data_dir))
-    off_topic = off_topic_sentences(data_dir)
-    random.Random(SPLIT_SEED).shuffle(off_topic)
-    start = time.perf_counter()
-    result = evaluate_models(
-        load_evidence_stance_model(), train + validation, held_out, off_topic[2::3]
-    )
-    result["seconds"] = round(time.perf_counter() - start, 1)
-    return result
 
 
 def climate_fever_from_card() -> dict:

@@ -24,9 +24,7 @@ def result_path(parts: ChunkStore) -> Path:
     return parts.folder / RESULT_NAME
 
 
-def run_corroboration(
-    spec: InputSpec, parts: ChunkStore, n_chunks: int, workers: int = 1
-) -> None:
+def run_corroboration(spec: InputSpec, parts: ChunkStore, n_chunks: int, workers: int = 1) -> None:
     """Corroborate the analysed rows, unless an earlier run already wrote the result.
 
     ``workers``: processes that read the articles' words and figures (the rest runs here)."""

@@ -14,6 +14,17 @@ from veracity.nlp.document import Depth
 # decide what "reliable" looks like for every other kind of news.
 TRAIN_CAP_PER_CORPUS = 3000
 
+# The corpora the shipped model learns from, which are also the leave-one-corpus-out folds:
+# every article corpus with both classes.
+PRODUCT_CORPORA = (
+    "fakenewsnet",
+    "perezrosas2018",
+    "buzzfeed_webis",
+    "recovery_covid2020",
+    "covid19_fakenews_koirala",
+    "propanews_snopes",
+)
+
 
 def model_config(depth: Depth = "fast") -> dict[str, Any]:
     """Hyper-parameters of the shipped model of ``depth``, chosen on LOCO (mean, worst fold).

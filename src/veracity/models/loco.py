@@ -29,7 +29,12 @@ from sklearn.metrics import f1_score, roc_auc_score
 
 from veracity.data import NewsRecord, corpus_manifest, load_corpora
 from veracity.data.splits import labels_of
-from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config, plain_baseline
+from veracity.models.config import (
+    PRODUCT_CORPORA,
+    TRAIN_CAP_PER_CORPUS,
+    model_config,
+    plain_baseline,
+)
 from veracity.models.features import model_text, record_signals
 from veracity.models.metrics import expected_calibration_error
 from veracity.models.scope import text_abstention
@@ -50,15 +55,7 @@ FOLDS: dict[str, Callable[[NewsRecord], bool]] = {
     "propanews_snopes": lambda r: r.corpus == "propanews_snopes",
 }
 AUXILIARY = ("semeval2019_hyperpartisan", "golbeck2018_fake_satire")
-CORPORA = (
-    "fakenewsnet",
-    "perezrosas2018",
-    "buzzfeed_webis",
-    "recovery_covid2020",
-    "covid19_fakenews_koirala",
-    "propanews_snopes",
-    *AUXILIARY,
-)
+CORPORA = (*PRODUCT_CORPORA, *AUXILIARY)
 FEATURES_VERSION = "loco-features-1"
 
 

@@ -28,7 +28,7 @@ from veracity.data import corpus_manifest
 from veracity.data.splits import groups_of
 from veracity.errors import DataError
 from veracity.models.artefact import FORMAT_VERSION, save_artefact
-from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
+from veracity.models.config import PRODUCT_CORPORA, TRAIN_CAP_PER_CORPUS, model_config
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.inference import LinearScorer
 from veracity.models.metrics import binary_scores
@@ -37,15 +37,6 @@ from veracity.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-# The corpora of the leave-one-corpus-out folds: every article corpus with both classes.
-PRODUCT_CORPORA = (
-    "fakenewsnet",
-    "perezrosas2018",
-    "buzzfeed_webis",
-    "recovery_covid2020",
-    "covid19_fakenews_koirala",
-    "propanews_snopes",
-)
 # Scores below the first are "unreliable", from the second up "reliable", "uncertain" between.
 THRESHOLDS = {"unreliable_below": 0.35, "reliable_from": 0.65}
 SEED = 0
