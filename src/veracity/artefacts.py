@@ -295,7 +295,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="factchecks",
-            version="3",
+            version="4",
             train="veracity.verify.calibrate:build_factchecks",
             load="veracity.verify.factchecks:load_factcheck_store",
             purpose="store of published fact-checks that claims are matched to, calibrated",

@@ -322,7 +322,11 @@ def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Ca
             return candidate.probability if candidate.probability is not None else 0.0
         return candidate.cosine
 
-    semantic_threshold = thresholds.match_probability if reranked else thresholds.semantic_cosine
+    semantic_threshold = (
+        thresholds.match_probability
+        if thresholds.match_probability is not None
+        else thresholds.semantic_cosine
+    )
     matched = []
     for candidate in candidates:
         if candidate.conflict:
