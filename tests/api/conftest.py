@@ -8,8 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.live_server import app_settings, serve
-from veracity.api import create_app
+from tests.api.live_server import serve_fresh_app
 
 EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "example-article.txt"
 
@@ -17,8 +16,7 @@ EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "example-ar
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An open server (no API keys) shared by a test module."""
-    database = tmp_path_factory.mktemp("api") / "veracity.db"
-    with serve(create_app(app_settings(database))) as url:
+    with serve_fresh_app(tmp_path_factory.mktemp("api")) as url:
         yield url
 
 

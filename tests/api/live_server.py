@@ -46,3 +46,13 @@ def serve(app: FastAPI, startup_timeout_s: float = 30.0, **config: Any) -> Itera
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+@contextmanager
+def serve_fresh_app(folder: Path) -> Iterator[str]:
+    """The veracity app with default settings over a new SQLite file in ``folder``, served
+    until the block ends; yields its base URL."""
+    from veracity.api import create_app
+
+    with serve(create_app(app_settings(folder / "veracity.db"))) as url:
+        yield url

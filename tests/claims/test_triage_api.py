@@ -7,16 +7,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.api.live_server import app_settings, serve
-from veracity.api import create_app
+from tests.api.live_server import serve_fresh_app
 from veracity.claims.triage import Triage
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    database = tmp_path_factory.mktemp("api") / "veracity.db"
     with (
-        serve(create_app(app_settings(database))) as url,
+        serve_fresh_app(tmp_path_factory.mktemp("api")) as url,
         httpx.Client(base_url=url, timeout=180) as http,
     ):
         yield http

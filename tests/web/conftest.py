@@ -11,8 +11,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from tests.api.live_server import app_settings, serve
-from veracity.api import create_app
+from tests.api.live_server import serve_fresh_app
 
 CHROMIUM = os.environ.get("VERACITY_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("VERACITY_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -20,8 +19,7 @@ CHROMEDRIVER = os.environ.get("VERACITY_TEST_CHROMEDRIVER", "/usr/bin/chromedriv
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = tmp_path_factory.mktemp("web") / "veracity.db"
-    with serve(create_app(app_settings(database))) as url:
+    with serve_fresh_app(tmp_path_factory.mktemp("web")) as url:
         yield url
 
 
