@@ -170,3 +170,32 @@ def test_statement_screen_leaves_out_the_excluded_statements():
     near, excluded = screen.similarity([query, query], [set(), {0}])
     assert near > 0.8 > excluded
     assert screen.similarity([]).shape == (0,)
+
+
+def _datasketch_candidates(signatures, queries) -> list[set[int]]:
+    """The candidates of datasketch's own ``MinHashLSH`` over ``signatures``, for comparison."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from veracity.verify.factchecks import LSH_THRESHOLD, MINHASH_SCHEME, NUM_PERM
+
+    def lean(signature):
+        return LeanMinHash(seed=1, hashvalues=signature, scheme=MINHASH_SCHEME)
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for index, signature in enumerate(signatures):
+            session.insert(index, lean(signature))
+    return [set(lsh.query(lean(query))) for query in queries]
+
+
+def test_signature_bands_find_what_datasketch_lsh_finds_in_the_store(factcheck_store):
+    from veracity.verify.factchecks import minhash_signatures
+
+    rng = random.Random(7)
+    picked = rng.sample(factcheck_store.records, 150)
+    queries = [r.statement for r in picked] + [paraphrase(r.statement, rng) for r in picked[:50]]
+    queries += ["Barack Obama was born in Kenya.", "The moon landing was staged in a studio."]
+    signatures = minhash_signatures(queries)
+    ours = [factcheck_store.bands.query(s) for s in signatures]
+    assert ours == _datasketch_candidates(factcheck_store.signatures, signatures)
+    assert all(factcheck_store.records.index(r) in ours[i] for i, r in enumerate(picked))

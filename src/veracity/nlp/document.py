@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from veracity.errors import ModelError
 from veracity.ingest.article import Article
 from veracity.settings import get_settings
 
-if TYPE_CHECKING:  # spaCy (and the torch it imports) load only when the deep path runs
+if TYPE_CHECKING:  # spaCy loads only when the deep path runs
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -291,6 +293,29 @@ def longest_non_overlapping(
     return kept
 
 
+def _import_spacy() -> ModuleType:
+    """spaCy, imported without PyTorch.
+
+    thinc (spaCy's layer library) imports torch when it is installed, several seconds of every
+    cold deep analysis, although ``en_core_web_sm`` runs on thinc's numpy ops and veracity never
+    runs torch at analysis time. A ``None`` entry in ``sys.modules`` makes an import raise
+    ``ImportError`` (Python's documented way to block one), which thinc takes for "torch not
+    installed". The entry is removed afterwards, so training code can still import torch; when
+    torch or thinc is already imported (a training process), spaCy is imported as it is.
+    """
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(depth: Depth) -> Language:
     """The spaCy pipeline for a depth, loaded once per process.
@@ -298,8 +323,7 @@ def load_pipeline(depth: Depth) -> Language:
     ``fast`` is a blank English tokenizer with a sentencizer, for the few stages that need a
     spaCy tokenisation without a model (propaganda features); ``analyse_text`` does not use it.
     """
-    import spacy
-
+    spacy = _import_spacy()
     if depth == "fast":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")

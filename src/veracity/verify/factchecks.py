@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veracity.artefacts import ARTEFACTS, CARD_FILE
@@ -215,6 +215,57 @@ class StatementScreen:
         return best
 
 
+def lsh_bands(threshold: float = LSH_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """``(bands, rows)`` of datasketch's ``MinHashLSH`` at ``threshold`` (false positives and
+    negatives weighted equally), the index the store's thresholds were calibrated with."""
+    from datasketch import MinHashLSH
+
+    empty = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return empty.b, empty.r
+
+
+class SignatureBands:
+    """MinHash LSH over the stored signatures, as sorted numpy arrays built in milliseconds.
+
+    A record is a candidate for a query when all ``rows`` hash values of some band are equal,
+    the rule of datasketch's ``MinHashLSH`` (same bands and rows), so the candidates are the
+    same; building that index inserted every record into Python dicts, about 2 s of each
+    process's first match. Here each band's values are mixed into one 64-bit key, the keys are
+    sorted once, and a query's equal keys are found by binary search and checked value by value
+    (a key collision never adds a candidate).
+    """
+
+    def __init__(self, signatures: np.ndarray) -> None:
+        self.bands, self.rows = lsh_bands()
+        self.signatures = np.ascontiguousarray(signatures[:, : self.bands * self.rows])
+        keys = self._keys(self.signatures)  # (n, bands)
+        self.order = np.argsort(keys, axis=0, kind="stable")
+        self.sorted_keys = np.take_along_axis(keys, self.order, axis=0)
+
+    def _keys(self, signatures: np.ndarray) -> np.ndarray:
+        values = signatures.reshape(len(signatures), self.bands, self.rows).astype(np.uint64)
+        keys = np.zeros(values.shape[:2], dtype=np.uint64)
+        for row in range(self.rows):  # wraps modulo 2**64, as intended
+            keys = keys * np.uint64(0x9E3779B97F4A7C15) + values[:, :, row] + np.uint64(row + 1)
+        return keys
+
+    def query(self, signature: np.ndarray) -> set[int]:
+        """Indices of the records sharing at least one whole band with ``signature``."""
+        signature = np.asarray(signature)[: self.bands * self.rows]
+        keys = self._keys(signature.reshape(1, -1))[0]
+        wanted = signature.reshape(self.bands, self.rows)
+        found: set[int] = set()
+        for band, key in enumerate(keys):
+            column = self.sorted_keys[:, band]
+            start = int(np.searchsorted(column, key, side="left"))
+            end = int(np.searchsorted(column, key, side="right"))
+            for index in self.order[start:end, band].tolist():
+                band_values = self.signatures[index].reshape(self.bands, self.rows)[band]
+                if np.array_equal(band_values, wanted[band]):
+                    found.add(index)
+        return found
+
+
 class FactCheckStore:
     """The records, their vectors, an LSH index over their signatures and the match thresholds."""
 
@@ -234,15 +285,8 @@ class FactCheckStore:
         self.thresholds = thresholds
         self.ranker = ranker
         self._unit_vectors = vectors.astype(np.float32)
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        with self.lsh.insertion_session() as session:
-            for index, signature in enumerate(signatures):
-                session.insert(index, self._lean(signature))
+        self.bands = SignatureBands(signatures)
         self._screen: StatementScreen | None = None
-
-    @staticmethod
-    def _lean(signature: np.ndarray) -> LeanMinHash:
-        return LeanMinHash(seed=1, hashvalues=signature, scheme=MINHASH_SCHEME)
 
     def screen_similarity(self, texts: Sequence[str]) -> np.ndarray:
         """Each text's highest character 4-gram TF-IDF cosine to any statement of the store."""
@@ -276,7 +320,7 @@ class FactCheckStore:
             text = texts[row]
             top = np.argpartition(-cosines[position], min(DENSE_CANDIDATES, len(self.records) - 1))
             dense = set(top[:DENSE_CANDIDATES].tolist()) if text.strip() else set()
-            lexical = self.lsh.query(self._lean(query_signatures[position]))
+            lexical = self.bands.query(query_signatures[position])
             indices = sorted(dense.union(lexical))
             jaccards = (self.signatures[indices] == query_signatures[position]).mean(axis=1)
             candidates = [
