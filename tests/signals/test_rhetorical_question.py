@@ -133,3 +133,38 @@ def test_quoted_regions_are_computed_once_per_text() -> None:
     text = 'He said "why not?" and left.'
     assert quoted_regions(text) is quoted_regions(text)
     assert [text[s:e] for s, e in quoted_regions(text)] == ['"why not?"']
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # alone on its line, a question that speaks for "we" argues rather than heads a section
+        "Why are we still paying for a scheme that failed twice?",
+        # a negated yes/no question (curly apostrophe) presumes its answer
+        "The mayor cut the ribbon anyway. Isn’t she ashamed of what she said last week?",
+        "The mayor cut the ribbon anyway. Is she not ashamed of what she said last week?",
+        # a planted possibility, whatever words sit between "could" and "be"
+        "The two firms share a director. Could all of these contracts be part of one plan?",
+        # an opener that dismisses the other side
+        "The committee published its report on Friday. Who cares what the committee thinks?",
+    ],
+)
+def test_flags_ordinary_variants_of_the_cue_families(text: str, depth: str) -> None:
+    assert questions(text, depth) == [text.rsplit(". ", 1)[-1]]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did you make of the verdict?",
+        "How do we prevent outbreaks in care homes?",
+        "Lesley Stahl: How many beds are left?\nDr. Khan: About forty.\n"
+        "Lesley Stahl: And isn't that too few for a city this size?",
+    ],
+)
+def test_questions_put_to_someone_or_asking_for_a_method_are_not_flagged(
+    text: str, depth: str
+) -> None:
+    assert questions(text, depth) == []

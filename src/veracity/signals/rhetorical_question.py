@@ -143,6 +143,7 @@ ASSERTING_OPENERS = frozenset(
     {("what", "better"), ("how", "better"), ("who", "can"), ("who", "could"), ("who", "would")}
     | {("remember",), ("imagine",), ("why", "risk"), ("why", "bother"), ("who", "needs")}
     | {("who", "knew"), ("guess", "what"), ("how", "dare"), ("how", "on"), ("where", "is")}
+    | {("who", "cares"), ("who", "says"), ("what", "kind"), ("what", "other")}
 )
 # and a tag that asks only for agreement ("..., right?", "..., isn't it?", "don't you think?").
 TAG_ENDINGS = frozenset(
@@ -154,6 +155,18 @@ LINKING_WORDS = frozenset({"although", "though", "but", "and", "so", "or", "yet"
 # Punctuation that breaks a question into clauses: the last clause carries its form.
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
 UNNAMED_ACTORS = frozenset({"they", "them", "their"})
+# A question that speaks for a collective "we" argues rather than asks ("Why are we letting
+# this happen?", "What do we amount to as a country ...?").
+COLLECTIVE = frozenset({"we", "us", "our", "ourselves", "we're", "we've"})
+ADVICE_OPENERS = frozenset(OTHER_WH | {"should", "can", "will", "do", "does", "are", "is", "shall"})
+# Negation inside a yes/no question presumes its answer ("Is she not embarrassed?").
+NEGATIONS = frozenset({"not", "never", "no"})
+# Speculation that plants a possibility: "Could there be a link ...?", "Could all of this be ...?".
+_PLANTED_POSSIBILITY = re.compile(
+    r"^(?:could|might|may|can)\b(?:\s+\w+){0,6}?\s+be\b|^(?:did|does|do|is|was) (?:someone|somebody|anyone)\b"
+)
+# Expository openers of headings and explainers ("What is contact tracing?", "How does it spread?").
+EXPOSITORY_OPENERS = frozenset(OTHER_WH | {"why"})
 SECOND_PERSON = frozenset({"you", "your", "you're", "yourself"})
 # A question asked of someone in an interview or FAQ, not of the reader.
 QA_PREFIX = re.compile(r"^\s*(q|question|interviewer)\s*[:.)-]", re.IGNORECASE)
@@ -268,12 +281,20 @@ def _families(words: list[str], clause: list[str], marks: str) -> list[str]:
     if WE_APPEALS & pairs:
         found.append("appeal to 'we'")
     openers = {tuple(clause[:1]), tuple(clause[:2]), tuple(words[:1]), tuple(words[:2])}
-    if ASSERTING_OPENERS & openers:
+    if ASSERTING_OPENERS & openers or "remember" in clause[:4]:
         found.append("asserting opener")
     if tuple(clause) in TAG_ENDINGS and len(words) > len(clause) + 2:  # "..., right?"
         found.append("agreement tag")
     if marks.count("?") > 1 or "?!" in marks or "!?" in marks:
         found.append("doubled '?'")
+    # "How do we prevent ...?" and "Should we wear masks?" ask for a method or advice; "Why are
+    # we letting ...?", "Would we have ...?" and "What do we amount to if ...?" argue.
+    if COLLECTIVE.intersection(words) and (words[0] not in ADVICE_OPENERS or "if" in words):
+        found.append("speaks for 'we'")
+    if clause[:1] and clause[0] in YES_NO_STARTERS and NEGATIONS.intersection(clause[1:4]):
+        found.append("negated yes/no")
+    if _PLANTED_POSSIBILITY.match(" ".join(clause)) or _PLANTED_POSSIBILITY.match(" ".join(words)):
+        found.append("planted possibility")
     return found
 
 
@@ -327,6 +348,16 @@ def score_question(
 
 
 THRESHOLD = 0.45
+_SPEAKER_LINE = re.compile(r"^[^\S\n]*(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s", re.MULTILINE)
+_TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+def _heading_like(text: str, sentence: TextSentence, words: list[str]) -> bool:
+    """A question alone on its line that reads as a heading: Title Case, or an explainer's
+    "What is ...", "How does ..." (a yes/no question alone on its line still argues)."""
+    long_words = _TITLE_WORD.findall(text, sentence.start, sentence.end)
+    title_case = bool(long_words) and all(w[0].isupper() for w in long_words)
+    return title_case or words[0] in EXPOSITORY_OPENERS
 
 
 @register(NAME, SignalKind.RHETORICAL_QUESTION)
@@ -337,6 +368,8 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
     signals: list[Signal] = []
     if text.find("?", body_start) == -1:  # no question in the body
         return signals
+    if len(_SPEAKER_LINE.findall(text, body_start)) >= 2:
+        return signals  # a transcript: its questions are the interviewer's turns
     quotes = quoted_regions(text)
     sentences = text_sentences(analysed)
     for i, sentence in enumerate(sentences):
@@ -347,7 +380,9 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         line_start = text.rfind("\n", 0, sentence.start) + 1
         if QA_PREFIX.match(text, line_start) or SPEAKER_PREFIX.match(text, line_start):
             continue
-        words = _QUESTION_WORD.findall(analysed.lower, sentence.start, sentence.end)
+        words = _QUESTION_WORD.findall(
+            analysed.lower[sentence.start : sentence.end].replace("’", "'")
+        )
         previous = sentences[i - 1] if i > 0 else None
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         alone_on_line = (previous is None or previous.paragraph != sentence.paragraph) and (
@@ -372,6 +407,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
             clause = clause[1:]
         if FIRST_PERSON.intersection(clause[:3]) and clause[:2] != ["i", "wonder"]:
             continue  # "Am I eligible ...?", "What if my refund ...?": a reader asks
+        families = _families(words, clause, marks) if words else []
         score, cues = score_question(
             words,
             closes_claim_paragraph=closes_claim_paragraph,
@@ -382,7 +418,12 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         insinuating = any(c.startswith(("insinuation", "unnamed")) for c in cues)
         # Alone on its line, a question with no insinuation is a heading (FAQ, explainer), and
         # one put to "you" is an interviewer's turn.
-        if alone_on_line and len(words) > 3 and (not insinuating or SECOND_PERSON & set(words)):
+        addressed = bool(SECOND_PERSON.intersection(clause))
+        if addressed and not families:
+            continue  # "What do you think?", "Did you have nightmares?": asked of someone
+        if alone_on_line and len(words) > 3 and (
+            addressed or (not insinuating and _heading_like(text, sentence, words))
+        ):
             continue
         if score < THRESHOLD:
             continue
