@@ -87,6 +87,15 @@ def test_seed_article_cover_up(seed_text: str) -> None:
         ("In fact, the mainstream media almost completely ignores this history.", "media_distrust"),
         ("The Main Stream Media is stoking panic again.", "media_distrust"),
         ("So what exactly are you hiding, Mr. Mayor?", "secret_knowledge"),
+        # family-level variants: pushing a narrative, silencing dissent, concealing true figures
+        ("The agency keeps pushing its preferred narrative on the outbreak.", "media_distrust"),
+        ("The story was never once covered by the mainstream media.", "media_distrust"),
+        ("They want to silence all opposition before the vote.", "suppression"),
+        ("Officials were accused of trying to conceal the true figures.", "suppression"),
+        ("Online censorship now hits every small publisher.", "suppression"),
+        ("The landing was an elaborate hoax meant to fool the world.", "suppression"),
+        ("The council signed a secret 2019 land deal with the developer.", "hidden_actors"),
+        ("Clearly, there is an agenda here.", "hidden_actors"),
     ],
 )
 def test_flags_framing_families_in_new_wordings(text: str, family: str, depth: str) -> None:
@@ -102,6 +111,9 @@ def test_flags_framing_families_in_new_wordings(text: str, family: str, depth: s
         "Josh Gad gives a glimpse behind the scenes of the new musical.",
         "The mainstream media covered the launch live.",
         "Health care is on the agenda for the summit.",
+        "The mainstream media outlets sent reporters to the launch.",
+        "She kept the recipe in a drawer for years.",
+        "The band silenced the crowd with a ballad.",
     ],
 )
 def test_neutral_wordings_near_the_families_are_not_flagged(text: str, depth: str) -> None:

@@ -165,6 +165,12 @@ MEDIA_DRIVE |= {"ignoring", "buries", "buried", "burying", "suppresses", "suppre
 MEDIA_DRIVE |= {"censors", "censoring", "hides", "hiding", "refuses", "won't", "wo"}
 MEDIA_BIAS = MEDIA_QUALIFIERS | {"leftwing", "left-wing", "leftist", "leftwingnut", "biased"}
 MEDIA_BIAS |= {"controlled", "state-run", "complicit", "dishonest", "elite", "western"}
+PUSH = {"push", "pushes", "pushed", "pushing", "peddle", "peddles", "peddled", "peddling"}
+PUSH |= {"promote", "promotes", "promoting", "sell", "sells", "selling", "feed", "feeding"}
+BLOC = {"mainstream", "corporate", "legacy", "lamestream"}
+KEPT_QUIET = {"never", "limited", "little", "rarely", "barely", "seldom", "nowhere"}
+TAKING_SIDES = {"behind", "complicit", "silent", "turned", "smear", "smearing", "won't", "refuses"}
+SILENCE = {"silence", "silencing", "censor", "censoring", "muzzle", "muzzling", "gag", "gagging"}
 SECRET_ACTS = {"spied", "funded", "planned", "plotted", "ordered", "paid", "colluded"}
 SECRET_ACTS |= {"negotiated", "approved", "engineered", "orchestrated", "worked", "met"}
 SECRET_THINGS = {"directive", "deal", "program", "programme", "memo", "operation", "order"}
@@ -309,6 +315,11 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             # "The Main Stream Media ... is stoking panic", "the mainstream media almost ignores"
             _seq("main", "stream", "media"),
             _seq(MEDIA_BIAS, {"media", "press", "news"}, ANY, ANY, ANY, MEDIA_DRIVE),
+            # the "mainstream media" cast as keeping quiet or taking sides
+            _seq(KEPT_QUIET, ANY, ANY, ANY, ANY, BLOC, {"media", "press"}),
+            _seq(BLOC, {"media", "press"}, ANY, ANY, ANY, TAKING_SIDES),
+            # pushing a narrative or an agenda: coverage cast as manipulation
+            _seq(PUSH, ANY, ANY, {"narrative", "narratives", "propaganda", "agenda"}),
             _seq(
                 {"little", "no", "zero", "scant"},
                 {"mainstream", "corporate", "legacy"},
@@ -357,10 +368,26 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             _seq("under", "the", {"false", "guise", "pretense", "pretence", "pretext"}),
             _seq(SECRET_THINGS - {"order"}, "behind", "closed", "doors"),
             _seq({"secretly", "covertly", "quietly"}, SECRET_ACTS),
-            _seq({"a", "the", "this"}, {"secret", "covert"}, ANY, SECRET_THINGS),
+            _seq({"a", "the", "this"}, {"secret", "covert"}, ANY, ANY, ANY, SECRET_THINGS),
             _seq({"unelected", "faceless"}, {"bureaucrats", "elites", "officials"}),
             _seq({"in", "done"}, "secret", {".", ",", "!"}),
             _seq("do", "it", "in", "secret"),
+            # "there is an agenda!", "to secretly serve their agenda"
+            _seq({"is", "'s"}, {"an", "a"}, {"agenda", "plot", "plan"}, {"!", "here", "behind"}),
+            _seq(
+                PUSH | {"serve", "serves", "serving", "advance", "advancing"},
+                {"their", "an", "his", "its"},
+                ANY,
+                "agenda",
+            ),
+            # "the government keep the secret", "kept the truth secret"
+            _seq(
+                {"keep", "keeps", "keeping", "kept"},
+                ANY,
+                ANY,
+                {"secret", "secrets"},
+                optional=frozenset(),
+            ),
         ],
     ),
     (
@@ -384,6 +411,58 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             _seq(WITHHOLD, ANY, ANY, ANY, "from", {"the", "ordinary", "average"}, THE_AUDIENCE),
             _seq(WITHHOLD, ANY, ANY, ANY, "from", ANY, AUDIENCE),
             _seq(WITHHOLD, ANY, ANY, ANY, "from", "public"),
+            # "to conceal true statistics", "hiding the real numbers"
+            _seq(
+                WITHHOLD | {"bury", "burying", "suppress", "suppressing"},
+                {"the", "its", "their"},
+                {"true", "real", "actual"},
+                optional=frozenset({1}),
+            ),
+            # silencing whoever disagrees: "out to silence your opposition", "silence free speech"
+            _seq(
+                SILENCE,
+                ANY,
+                ANY,
+                {
+                    "opposition",
+                    "critics",
+                    "dissent",
+                    "speech",
+                    "voices",
+                    "truth",
+                    "conservatives",
+                    "christians",
+                    "patriots",
+                    "debate",
+                    "dissenters",
+                    "christianity",
+                    "faith",
+                    "religion",
+                },
+            ),
+            _seq(
+                {"internet", "online", "tech", "media", "google", "facebook", "youtube"},
+                "censorship",
+            ),
+            # "an elaborate hoax", "to fool the world"
+            _seq(
+                {"elaborate", "giant", "massive", "huge", "gigantic"},
+                {"hoax", "ruse", "deception", "fraud", "lie"},
+            ),
+            _seq(
+                {
+                    "fool",
+                    "fooling",
+                    "deceive",
+                    "deceiving",
+                    "dupe",
+                    "duping",
+                    "brainwash",
+                    "brainwashing",
+                },
+                "the",
+                THE_AUDIENCE,
+            ),
         ],
     ),
     (

@@ -421,8 +421,10 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         addressed = bool(SECOND_PERSON.intersection(clause))
         if addressed and not families:
             continue  # "What do you think?", "Did you have nightmares?": asked of someone
-        if alone_on_line and len(words) > 3 and (
-            addressed or (not insinuating and _heading_like(text, sentence, words))
+        if (
+            alone_on_line
+            and len(words) > 3
+            and (addressed or (not insinuating and _heading_like(text, sentence, words)))
         ):
             continue
         if score < THRESHOLD:
