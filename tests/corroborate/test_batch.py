@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.corroborate.conftest import council_articles, lone_article, quake_articles
-from veracity.batch import BatchJob, InputSpec, run_batch
+from tests.test_cli import veracity
+from veracity.batch import BatchJob, InputSpec, run_batch, write_summary_html
 from veracity.batch.checkpoint import ChunkStore
 from veracity.batch.corroboration import RESULT_NAME
 from veracity.batch.writers import read_results
@@ -95,3 +96,47 @@ def test_a_killed_corroboration_step_is_redone_once_and_a_finished_one_reused(
     assert result.stat().st_mtime_ns == stamp
     assert out.read_bytes() == first
     assert _rows(out)["outlier"]["corroboration"]["claims"]
+
+
+def test_a_csv_output_has_flat_corroboration_columns_that_summarize_reads_back(
+    tmp_path: Path,
+) -> None:
+    import csv
+
+    articles = quake_articles() + council_articles() + [lone_article()]
+    corpus = tmp_path / "feed.csv"
+    with corpus.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "headline", "body", "media", "when"])
+        for article in articles:
+            when = "next tuesday-ish" if article.id == "lone" else article.published.isoformat()
+            writer.writerow([article.id, article.title, article.text, article.publisher, when])
+    out = tmp_path / "out.csv"
+    result = veracity(
+        "batch", str(corpus), "--out", str(out), "--corroborate",
+        "--publisher-col", "media", "--date-col", "when",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        cells = {row["id"]: row for row in csv.DictReader(stream)}
+    outlier = cells["outlier"]
+    assert outlier["origin"] == "Viral Site" and outlier["independent_origins"] == "4"
+    assert "Wire Service / Daily Reprint" in outlier["other_origins"].split("\n")
+    lines = outlier["claims_corroboration"].split("\n")
+    assert any(
+        line.startswith("contradicted by 3 | 300 | other figures: ") and "Wire Service: 32" in line
+        for line in lines
+    )
+    assert "Figure contradicted by 3 independent outlet(s)" in outlier["corroboration_signals"]
+    assert float(outlier["score"]) < float(outlier["base_score"])
+    assert cells["lone"]["claims_corroboration"].startswith("no_other_origin | ")
+    assert "unparsable date 'next tuesday-ish'" in cells["lone"]["corroboration_notes"]
+    assert "{" not in "".join(outlier.values())  # no JSON in any cell
+    page = tmp_path / "summary.html"
+    summary = write_summary_html(out, page)
+    assert summary.corroboration.contradicted_claims >= 1
+    assert "Viral Site: 300" in page.read_text(encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    assert veracity("batch", str(corpus), "--out", str(plain)).returncode == 0
+    with plain.open(encoding="utf-8-sig", newline="") as stream:
+        assert "event" not in next(csv.DictReader(stream))

@@ -216,6 +216,105 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "model_version",
     "analysis_id",
 )
+# with --corroborate, CSV and XLSX add these (JSONL and Parquet keep ``corroboration`` whole)
+CORROBORATION_COLUMNS: tuple[str, ...] = (
+    "event",
+    "origin",
+    "independent_origins",
+    "other_origins",
+    "claims_corroboration",
+    "corroboration_signals",
+    "base_score",
+    "corroboration_notes",
+)
+
+
+def flat_corroboration(corroboration: dict[str, Any] | None) -> dict[str, Any]:
+    """A row's ``corroboration`` as :data:`CORROBORATION_COLUMNS`: one line per other origin,
+    per claim (``status | figures | what the others say | claim``) and per signal."""
+    if not corroboration:
+        return dict.fromkeys(CORROBORATION_COLUMNS)
+    claims = []
+    for claim in corroboration.get("claims") or []:
+        status = claim["status"]
+        if status in ("contradicted", "disputed"):
+            status = f"{status} by {claim.get('contradicting_origins', 0)}"
+            others = "other figures: " + "; ".join(
+                f"{_one_line(a['origin'])}: {', '.join(a.get('figures') or [])}"
+                for a in claim.get("contradicted_by") or []
+            )
+        elif claim.get("corroborated_by"):
+            others = "agree: " + "; ".join(_one_line(a["origin"]) for a in claim["corroborated_by"])
+        else:
+            others = "-"
+        figures = ", ".join(claim.get("figures") or [])
+        claims.append(" | ".join((status, figures, others, _one_line(claim["text"]))))
+    return {
+        "event": corroboration.get("event_id"),
+        "origin": corroboration.get("origin"),
+        "independent_origins": corroboration.get("independent_origins"),
+        "other_origins": "\n".join(_one_line(o) for o in corroboration.get("other_origins") or []),
+        "claims_corroboration": "\n".join(claims),
+        "corroboration_signals": "\n".join(
+            _one_line(s["explanation"]) for s in corroboration.get("signals") or []
+        ),
+        "base_score": corroboration.get("base_score"),
+        "corroboration_notes": "\n".join(_one_line(n) for n in corroboration.get("notes") or []),
+    }
+
+
+def corroboration_from_flat(cells: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``corroboration`` read back from its spreadsheet columns (what ``summarize`` shows:
+    the event, its origins and each claim's status and figures; quoted sentences are not kept)."""
+    if cells.get("event") in (None, ""):
+        return None
+
+    def lines(name: str) -> list[str]:
+        value = cells.get(name)
+        return [line for line in str(value or "").split("\n") if line.strip()]
+
+    claims = []
+    for line in lines("claims_corroboration"):
+        status, figures, others, text = [*line.split(" | ", 3), "", "", ""][:4]
+        status, _, against = status.partition(" by ")
+        contradicted_by, corroborated_by = [], []
+        if others.startswith("other figures: "):
+            for entry in others.removeprefix("other figures: ").split("; "):
+                origin, _, given = entry.rpartition(": ")
+                contradicted_by.append(
+                    {
+                        "origin": origin,
+                        "sentence": "",
+                        "figures": given.split(", ") if given else [],
+                    }
+                )
+        elif others.startswith("agree: "):
+            for origin in others.removeprefix("agree: ").split("; "):
+                corroborated_by.append({"origin": origin, "sentence": "", "figures": []})
+        claims.append(
+            {
+                "text": text,
+                "figures": figures.split(", ") if figures else [],
+                "status": status,
+                "contradicting_origins": int(against) if against.isdigit() else 0,
+                "contradicted_by": contradicted_by,
+                "corroborated_by": corroborated_by,
+            }
+        )
+    origins = cells.get("independent_origins")
+    base = cells.get("base_score")
+    return {
+        "event_id": str(cells["event"]),
+        "origin": cells.get("origin") or None,
+        "independent_origins": int(float(origins)) if origins not in (None, "") else 1,
+        "other_origins": lines("other_origins"),
+        "claims": claims,
+        "signals": [{"explanation": line} for line in lines("corroboration_signals")],
+        "base_score": float(base) if base not in (None, "") else None,
+        "notes": lines("corroboration_notes"),
+    }
+
+
 _SIGNAL_LINE = re.compile(r"^(\S+) (\d+(?:\.\d+)?): (.*)$")
 _OUTLET_LINE = re.compile(r"^(\w+): (.*) \(([^()]*)\) - factuality (\S+), bias (\S+)$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from veracity.batch.checkpoint import commit_file, temporary_path, write_atomically
-from veracity.batch.row import FLAT_COLUMNS, BatchRow, TopSignal
+from veracity.batch.row import (
+    CORROBORATION_COLUMNS,
+    FLAT_COLUMNS,
+    BatchRow,
+    TopSignal,
+    corroboration_from_flat,
+    flat_corroboration,
+)
 from veracity.errors import InputError, SourceNotFoundError
 
 OutputFormat = Literal["jsonl", "parquet", "csv", "xlsx"]
@@ -82,7 +89,7 @@ def write_results(
     """Write rows to ``path`` in the format its suffix names, atomically.
 
     ``corroboration``: the rows carry a ``corroboration`` (``--corroborate``), a JSON column
-    in Parquet.
+    in Parquet and :data:`~veracity.batch.row.CORROBORATION_COLUMNS` in CSV and XLSX.
     """
     fmt = output_format(path)
     if fmt == "jsonl":
@@ -92,15 +99,19 @@ def write_results(
     elif fmt == "parquet":
         _write_parquet(path, rows, corroboration=corroboration)
     elif fmt == "csv":
-        write_atomically(path, _csv_lines(rows))
+        write_atomically(path, _csv_lines(rows, corroboration))
     else:
-        _write_xlsx(path, rows)
+        _write_xlsx(path, rows, corroboration)
 
 
-def flat_rows(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def flat_rows(
+    rows: Iterable[dict[str, Any]], corroboration: bool = False
+) -> Iterator[dict[str, Any]]:
     """Each row as its flat spreadsheet columns, text cells safe from formula injection."""
     for row in rows:
         cells = BatchRow.model_validate(row).flat()
+        if corroboration:
+            cells.update(flat_corroboration(row.get("corroboration")))
         yield {name: neutralise(value) for name, value in cells.items()}
 
 
@@ -117,15 +128,20 @@ def _restore(value: Any) -> Any:
     return value
 
 
-def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+def _columns(corroboration: bool) -> tuple[str, ...]:
+    return FLAT_COLUMNS + CORROBORATION_COLUMNS if corroboration else FLAT_COLUMNS
+
+
+def _csv_lines(rows: Iterable[dict[str, Any]], corroboration: bool = False) -> Iterator[bytes]:
     import csv
     import io
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\r\n")
+    columns = _columns(corroboration)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     buffer.write("\ufeff")  # a BOM, so that spreadsheet programs read the file as UTF-8
     writer.writeheader()
-    for cells in flat_rows(rows):
+    for cells in flat_rows(rows, corroboration):
         writer.writerow(cells)
         if buffer.tell() > 1 << 16:
             yield buffer.getvalue().encode("utf-8")
@@ -134,23 +150,24 @@ def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     yield buffer.getvalue().encode("utf-8")
 
 
-def _write_xlsx(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+def _write_xlsx(path: Path, rows: Iterable[dict[str, Any]], corroboration: bool = False) -> None:
     from openpyxl import Workbook
 
+    columns = _columns(corroboration)
     tmp = temporary_path(path)
     workbook = Workbook(write_only=True)  # streams rows to disk: memory stays flat
     sheet, written, sheets = None, 0, 0
     try:
-        for cells in flat_rows(rows):
+        for cells in flat_rows(rows, corroboration):
             if sheet is None or written >= XLSX_MAX_ROWS:
                 sheets += 1
                 sheet = workbook.create_sheet("results" if sheets == 1 else f"results {sheets}")
-                sheet.append(list(FLAT_COLUMNS))
+                sheet.append(list(columns))
                 written = 1
-            sheet.append([_fit_cell(cells[name]) for name in FLAT_COLUMNS])
+            sheet.append([_fit_cell(cells[name]) for name in columns])
             written += 1
         if sheet is None:
-            workbook.create_sheet("results").append(list(FLAT_COLUMNS))
+            workbook.create_sheet("results").append(list(columns))
         workbook.save(tmp)
         commit_file(tmp, path)
     finally:
@@ -204,10 +221,14 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
     fmt = output_format(path)
     if fmt in {"csv", "xlsx"}:
         for cells in _read_csv(path) if fmt == "csv" else _read_xlsx(path):
+            cells = {k: _restore(v) for k, v in cells.items()}
             try:
-                yield BatchRow.from_flat({k: _restore(v) for k, v in cells.items()}).model_dump()
+                row = BatchRow.from_flat(cells).model_dump()
             except ValueError as exc:
                 raise InputError(f"{path.name} has a row that is not a result row: {exc}") from None
+            if "event" in cells:  # written by batch --corroborate
+                row["corroboration"] = corroboration_from_flat(cells)
+            yield row
         return
     if fmt == "jsonl":
         with path.open("rb") as stream:
