@@ -175,3 +175,34 @@ def test_disease_and_product_names_in_capitals_are_not_a_cue() -> None:
     assert headline_cues("COVID-19 cases rise in Ohio nursing homes") == []
     assert clickbait_signals("COVID-19 cases rise in Ohio nursing homes") == []
     assert ("capitals", "AWFUL") in headline_cues("The AWFUL mistake everyone makes")
+
+
+@pytest.mark.parametrize(
+    ("title", "families"),
+    [
+        ("JUST IN: Mayor Caught Lying About Budget Again", {"shouted kicker", "loaded word"}),
+        ("Pop Star Buys Beach Mansion -- See the Pics!", {"teaser tail", "exclamation mark"}),
+        (
+            "Inside the Singer's Nasty Feud With Her Former Manager",
+            {"teaser opener", "loaded word"},
+        ),
+        ("These Stars Quit Their Hit Shows And Never Came Back", {"pointing phrase"}),
+        ("Actor Is Spending BIG Money After His Shocking Divorce", {"capitals", "hype word"}),
+    ],
+)
+def test_ordinary_bait_cue_families(title: str, families: set[str]) -> None:
+    assert families <= {label for label, _ in headline_cues(title)}
+    (signal,) = clickbait_signals(title)
+    assert signal.quote == title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Tanglewood Has Canceled Its 2020 Live Season",  # the model leans to bait, no visible cue
+        "NATO and the FBI meet in the USA",  # acronyms are not shouting
+        "Stories of Americans suddenly jobless from the coronavirus pandemic",
+    ],
+)
+def test_headlines_without_a_visible_cue_are_not_bait(title: str) -> None:
+    assert clickbait_signals(title) == []

@@ -448,6 +448,12 @@ def _lexicon_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def negative_lexicon_words() -> frozenset[str]:
+    """The lexicon's negatively charged words (the clickbait detector reads them as a cue)."""
+    return frozenset(word for word, valence in _lexicon().items() if valence < 0)
+
+
+@lru_cache(maxsize=1)
 def _hyphenated() -> tuple[str, ...]:
     """Lexicon words with a hyphen ("jaw-dropping"), which the word set holds only in parts."""
     return tuple(word for word in _lexicon() if "-" in word)
