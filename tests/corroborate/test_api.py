@@ -49,3 +49,34 @@ def test_corroborate_must_be_a_boolean(client: httpx.Client) -> None:
     article = quake_articles()[0]
     response = _post(client, article, corroborate="perhaps")
     assert response.status_code == 422
+
+
+def test_corroborate_also_compares_with_the_servers_evidence_index(tmp_path) -> None:
+    import json
+
+    from tests.api.live_server import app_settings, serve
+    from tests.test_cli import veracity
+    from veracity.api import create_app
+
+    documents = tmp_path / "documents.jsonl"
+    documents.write_text(
+        "".join(
+            json.dumps({"id": a.id, "title": a.title, "text": a.text}) + "\n"
+            for a in quake_articles()[2:4]
+        ),
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    built = veracity("index", str(documents), "--out", str(index))
+    assert built.returncode == 0, built.stderr
+    outlier = next(a for a in quake_articles() if a.id == "outlier")
+    app = create_app(app_settings(tmp_path / "veracity.db", evidence_index=index))
+    with serve(app) as url, httpx.Client(base_url=url, timeout=180) as http:
+        response = _post(http, outlier, corroborate=True)
+        assert response.status_code == 201, response.text
+        corroboration = response.json()["report"]["corroboration"]
+        assert corroboration["independent_origins"] == 3  # the two indexed reports
+        tolls = [c for c in corroboration["claims"] if "300" in c["figures"]]
+        assert tolls[0]["status"] == "contradicted"
+        plain = _post(http, quake_articles()[0])
+        assert "corroboration" not in plain.json()["report"]

@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.state.analysis_timeout_s = settings.api_analysis_timeout_s
+    app.state.evidence_index = settings.evidence_index
     app.state.warmup = warmup
     install_error_handlers(app)
     app.include_router(health_router)

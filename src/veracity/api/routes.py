@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from typing import Annotated
 
 import anyio
@@ -65,7 +66,11 @@ def build_article(body: AnalysisRequest) -> Article:
 
 
 async def analyse_within_timeout(
-    body: AnalysisRequest, timeout_s: float, warmup: ModelWarmup, database: Database | None = None
+    body: AnalysisRequest,
+    timeout_s: float,
+    warmup: ModelWarmup,
+    database: Database | None = None,
+    evidence_index: pathlib.Path | None = None,
 ) -> Report:
     """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``
     (which includes waiting for a cold server's models).
@@ -78,7 +83,7 @@ async def analyse_within_timeout(
             while not warmup.is_ready(body.depth):  # the models load once, in the background
                 await anyio.sleep(0.05)
             return await anyio.to_thread.run_sync(
-                lambda: _analysed(body, database), abandon_on_cancel=True
+                lambda: _analysed(body, database, evidence_index), abandon_on_cancel=True
             )
     except TimeoutError:
         raise AnalysisTimeoutError(
@@ -87,13 +92,16 @@ async def analyse_within_timeout(
         ) from None
 
 
-def _analysed(body: AnalysisRequest, database: Database | None) -> Report:
-    """The request's report; with ``corroborate``, compared with the store's history."""
+def _analysed(
+    body: AnalysisRequest, database: Database | None, evidence_index: pathlib.Path | None = None
+) -> Report:
+    """The request's report; with ``corroborate``, compared with the store's history and the
+    server's evidence index (``VERACITY_EVIDENCE_INDEX``)."""
     report = analyze(build_article(body), depth=body.depth)
     if body.corroborate and database is not None:
         from veracity.pipeline import corroborate_report
 
-        report = corroborate_report(report, database=database)
+        report = corroborate_report(report, database=database, index=evidence_index)
     return report
 
 
@@ -109,7 +117,11 @@ async def create_analysis(
 ) -> StoredAnalysis:
     """Analyse an article and store the report (201), or return the stored one (200)."""
     report = await analyse_within_timeout(
-        body, request.app.state.analysis_timeout_s, request.app.state.warmup, database
+        body,
+        request.app.state.analysis_timeout_s,
+        request.app.state.warmup,
+        database,
+        request.app.state.evidence_index,
     )
 
     def save() -> tuple[StoredAnalysis, bool]:
