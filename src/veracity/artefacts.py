@@ -185,6 +185,38 @@ class ArtefactSpec:
                 f"the {self.name} model file {path} is corrupt: {exc}; {self.rebuild_hint}"
             ) from None
 
+    def load_derived(
+        self,
+        file_name: str,
+        derive: Callable[[Any], Any],
+        tag: str,
+        folder: Path | None = None,
+    ) -> Any:
+        """``derive(load_file(file_name))``, kept in the cache folder as a plain pickle.
+
+        For a model whose runtime needs only its fitted arrays: later processes unpickle what
+        ``derive`` returned (numpy arrays), not the scikit-learn objects, whose import alone
+        costs a second. ``tag`` names the derived format (bump it when ``derive`` changes); the
+        cache is keyed by it and by the file, like :meth:`load_file`'s.
+        """
+        import pickle
+
+        path = (folder or self.directory) / file_name
+        try:
+            cached = _cache_path(path, tag)
+        except FileNotFoundError:
+            raise ModelError(
+                f"the {self.name} model file {path} is missing; {self.rebuild_hint}"
+            ) from None
+        try:
+            with cached.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            pass
+        derived = derive(self.load_file(file_name, folder))
+        _write_pickle(cached, derived)
+        return derived
+
     def run_training(self, data_dir: Path | None = None, out_dir: Path | None = None) -> Card:
         """Rebuild the artefact from the corpora in ``data_dir``; returns its card, read back."""
         data_dir = data_dir or get_settings().data_dir
@@ -314,6 +346,41 @@ def artefact(name: str) -> ArtefactSpec:
         raise ModelError(f"no artefact named {name!r}; known: {', '.join(ARTEFACTS)}") from None
 
 
+def _cache_path(path: Path, tag: str) -> Path:
+    """Where the cache folder keeps a copy of ``path`` (or what was derived from it as ``tag``):
+    keyed by the file's path, size and time, the numpy version and the installed scikit-learn
+    (its package file's time, read without importing it)."""
+    import hashlib
+    import importlib.util
+
+    import numpy
+
+    stat = path.stat()
+    sklearn = importlib.util.find_spec("sklearn")
+    sklearn_stamp = Path(sklearn.origin).stat().st_mtime_ns if sklearn and sklearn.origin else 0
+    key = hashlib.sha256(
+        f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{numpy.__version__}|"
+        f"{sklearn_stamp}|{tag}".encode()
+    ).hexdigest()[:24]
+    return get_settings().cache_dir / "artefacts" / f"{path.stem}-{tag}-{key}.pickle"
+
+
+def _write_pickle(cached: Path, obj: Any) -> None:
+    """``obj`` pickled to ``cached``, whole or not at all; a cache that cannot be written is
+    skipped."""
+    import os
+    import pickle
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cached)  # whoever else writes it at once
+    except OSError:
+        pass
+
+
 def _load_joblib_cached(path: Path) -> Any:
     """``joblib.load(path)``, through a plain-pickle copy in the cache folder.
 
@@ -322,32 +389,16 @@ def _load_joblib_cached(path: Path) -> Any:
     keyed by the file's path, size and time and the numpy and scikit-learn versions, loads
     with the C unpickler in a tenth of that. A cache that cannot be written is skipped.
     """
-    import hashlib
-    import os
     import pickle
 
     import joblib  # imported on use: the registry alone is read by the CLI at start-up
-    import numpy
-    import sklearn
 
-    stat = path.stat()
-    key = hashlib.sha256(
-        f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{numpy.__version__}|"
-        f"{sklearn.__version__}".encode()
-    ).hexdigest()[:24]
-    cached = get_settings().cache_dir / "artefacts" / f"{path.stem}-{key}.pickle"
+    cached = _cache_path(path, "joblib")
     try:
         with cached.open("rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         pass
     loaded = joblib.load(path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cached)  # whole or not at all, whoever else writes it at once
-    except OSError:
-        pass
+    _write_pickle(cached, loaded)
     return loaded

@@ -156,7 +156,7 @@ def test_contributions_add_up_to_the_score() -> None:
     scorer = linear_scorer(model)
     matrix, raw_style = scorer.features([document.text])
     every = top_contributions(
-        model,
+        scorer,
         matrix,
         signal_row(signals, artefact.detectors),
         document.text,

@@ -15,6 +15,7 @@ from veracity.signals.clickbait import headline_cues
 from veracity.signals.clickbait_model import (
     MODEL_FILE,
     SPEC,
+    _analyser_parts,
     _column_finder,
     load_clickbait_model,
     train_clickbait,
@@ -99,16 +100,30 @@ def test_fast_scoring_equals_the_pipeline() -> None:
         "!!!",
         "Ünïcödé headline with émojis 😀 and 2 numbers",
     ]
-    expected = model.pipeline.predict_proba(headlines)[:, 1]
+    expected = _pipeline().predict_proba(headlines)[:, 1]
     assert np.allclose([model.probability(h) for h in headlines], expected, atol=1e-5)
 
 
-def test_cached_char_ngram_columns_equal_scikit_learns() -> None:
-    """Per-word cached char_wb n-grams: same columns, in the same order, as the analyser's."""
-    model = load_clickbait_model()
-    names = [name for name, _ in model.pipeline.named_steps["features"].transformer_list]
-    vectoriser = model.pipeline.named_steps["features"].transformer_list[names.index("char")][1]
-    columns_of = _column_finder(vectoriser, 0)
+def _pipeline():
+    """The trained scikit-learn Pipeline itself, which scoring never loads."""
+    return SPEC.load_file(MODEL_FILE)
+
+
+def test_the_runtime_model_holds_no_scikit_learn_object() -> None:
+    import pickle
+
+    state = pickle.dumps(load_clickbait_model())
+    assert b"sklearn." not in state  # no scikit-learn class is named in the pickle
+    assert pickle.loads(state).probability("You Won't Believe What Happened Next") > 0.5
+
+
+@pytest.mark.parametrize("name", ["char", "word"])
+def test_ngram_columns_equal_scikit_learns(name: str) -> None:
+    """Word n-grams and per-word cached char_wb n-grams: same columns, in the same order, as
+    the vectoriser's own analyser."""
+    steps = _pipeline().named_steps["features"].transformer_list
+    vectoriser = dict(steps)[name]
+    columns_of = _column_finder(*_analyser_parts(vectoriser, 0))
     analyse = vectoriser.build_analyzer()
     for headline in [
         "17 Photos That Prove Cats Are Secretly Plotting Against You",
@@ -116,6 +131,8 @@ def test_cached_char_ngram_columns_equal_scikit_learns() -> None:
         "Ünïcödé headline with émojis 😀 and 2 numbers",
         "  ",
         "Supercalifragilisticexpialidocious!",
+        "Why?! You won't believe... what happened next!!",
+        "one",
     ]:
         expected = [vectoriser.vocabulary_.get(gram) for gram in analyse(headline)]
         assert columns_of(headline) == [int(c) for c in expected if c is not None]

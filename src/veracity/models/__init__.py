@@ -15,10 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from veracity.models.artefact import ReliabilityArtefact, load_artefact
+from veracity.models.artefact import (
+    ReliabilityArtefact,
+    ReliabilityScorer,
+    load_artefact,
+    load_scorer,
+)
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
-from veracity.models.inference import linear_scorer
 from veracity.models.scope import abstention_note, text_abstention
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Depth
@@ -80,12 +84,12 @@ def score_reliability_batch(
         language if language is not None else guess_language(text)
         for text, language in zip(texts, languages or [None] * len(texts), strict=True)
     ]
-    artefact = load_artefact(depth=depth)
-    scorer = linear_scorer(artefact.model)
+    artefact = load_scorer(depth=depth)
+    scorer = artefact.scorer
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
     matrix, style = scorer.features(texts)
     scores = 1.0 / (1.0 + np.exp(-scorer.decision(matrix, rows, style)))
-    outside = artefact.model.out_of_scope(style)
+    outside = scorer.out_of_scope(style)
     standardised = scorer.standardised_style(style) if scorer.uses_style else None
     results = []
     for i, score in enumerate(scores.tolist()):
@@ -99,7 +103,7 @@ def score_reliability_batch(
             model_version=artefact.version,
             top_features=(
                 top_contributions(
-                    artefact.model,
+                    scorer,
                     matrix[i],
                     rows[i],
                     texts[i],
@@ -122,9 +126,9 @@ def score_texts(
     return load_artefact().model.predict_proba(feature_frame(texts, rows))[:, 1]
 
 
-def label_for(score: float, artefact: ReliabilityArtefact | None = None) -> str:
+def label_for(score: float, artefact: ReliabilityArtefact | ReliabilityScorer | None = None) -> str:
     """``unreliable`` / ``uncertain`` / ``reliable`` by the thresholds in the model card."""
-    low, high = (artefact or load_artefact()).thresholds
+    low, high = (artefact or load_scorer()).thresholds
     if score < low:
         return "unreliable"
     return "reliable" if score >= high else "uncertain"

@@ -1,7 +1,10 @@
 """Saving and loading the shipped reliability models through the artefact layer.
 
 Two artefacts, one per analysis path: ``reliability`` (fast path, batch triage) and
-``reliability_deep`` (deep path, a reader's single article).
+``reliability_deep`` (deep path, a reader's single article). Scoring reads a
+:class:`~veracity.models.inference.LinearScorer` (:func:`load_scorer`), the model's fitted
+arrays kept by the artefact layer so that the fast path never imports scikit-learn; training,
+evaluation and the tests read the fitted model itself (:func:`load_artefact`).
 """
 
 from __future__ import annotations
@@ -9,12 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veracity.artefacts import ARTEFACTS, ArtefactSpec, Card
 from veracity.errors import ModelError
-from veracity.models.estimator import CalibratedLinearModel
+from veracity.models.inference import SCORER_FORMAT, LinearScorer
 from veracity.nlp.document import Depth
+
+if TYPE_CHECKING:
+    from veracity.models.estimator import CalibratedLinearModel
 
 SPECS: dict[Depth, ArtefactSpec] = {
     "fast": ARTEFACTS["reliability"],
@@ -27,10 +33,7 @@ MODEL_FILE = "model.joblib"
 
 
 @dataclass(frozen=True)
-class ReliabilityArtefact:
-    """The fitted model and its card (version, detectors used, thresholds, metrics, manifest)."""
-
-    model: CalibratedLinearModel
+class _CardFields:
     card: Card
 
     @property
@@ -49,6 +52,20 @@ class ReliabilityArtefact:
             self.card["thresholds"]["reliable_from"],
         )
         return float(low), float(high)
+
+
+@dataclass(frozen=True)
+class ReliabilityArtefact(_CardFields):
+    """The fitted model and its card (version, detectors used, thresholds, metrics, manifest)."""
+
+    model: CalibratedLinearModel
+
+
+@dataclass(frozen=True)
+class ReliabilityScorer(_CardFields):
+    """What scoring needs: the model's fitted arrays (:class:`LinearScorer`) and its card."""
+
+    scorer: LinearScorer
 
 
 def artefact_dir(directory: Path | None = None, depth: Depth = "fast") -> Path:
@@ -90,12 +107,49 @@ def load_artefact(directory: Path | None = None, depth: Depth = "fast") -> Relia
     """
     spec = SPECS[depth]
     directory = artefact_dir(directory, depth)
-    card = spec.read_card(directory)
-    model = spec.load_file(MODEL_FILE, directory)
-    if not isinstance(model, CalibratedLinearModel):
+    card = _checked_card(directory, depth)
+    return ReliabilityArtefact(
+        card=card, model=_checked_model(spec.load_file(MODEL_FILE, directory), directory, depth)
+    )
+
+
+@lru_cache(maxsize=4)
+def load_scorer(directory: Path | None = None, depth: Depth = "fast") -> ReliabilityScorer:
+    """The ``depth`` path's scorer and card, loaded once; errors as :func:`load_artefact`'s.
+
+    The scorer is derived from the model once and kept by the artefact layer, so a later
+    process unpickles arrays (and, for the deep path's character n-grams, scikit-learn's
+    vectoriser) rather than the fitted estimator.
+    """
+    spec = SPECS[depth]
+    directory = artefact_dir(directory, depth)
+    card = _checked_card(directory, depth)
+
+    def derive(model: Any) -> LinearScorer:
+        return LinearScorer(_checked_model(model, directory, depth))
+
+    scorer = spec.load_derived(MODEL_FILE, derive, SCORER_FORMAT, directory)
+    if not isinstance(scorer, LinearScorer):
         raise ModelError(
             f"{directory / MODEL_FILE} is not a reliability model; {spec.rebuild_hint}"
         )
+    return ReliabilityScorer(card=card, scorer=scorer)
+
+
+def _checked_model(model: Any, directory: Path, depth: Depth) -> CalibratedLinearModel:
+    from veracity.models.estimator import CalibratedLinearModel
+
+    if not isinstance(model, CalibratedLinearModel):
+        raise ModelError(
+            f"{directory / MODEL_FILE} is not a reliability model; {SPECS[depth].rebuild_hint}"
+        )
+    return model
+
+
+def _checked_card(directory: Path, depth: Depth) -> Card:
+    """The card in ``directory``, checked to be this version, for ``depth``, and complete."""
+    spec = SPECS[depth]
+    card = spec.read_card(directory)
     path = card.get("path", "fast")  # cards from before the deep model have no path
     if path != depth:
         raise ModelError(
@@ -107,4 +161,4 @@ def load_artefact(directory: Path | None = None, depth: Depth = "fast") -> Relia
     )
     if missing:
         raise ModelError(f"reliability card in {directory} lacks {missing}; {spec.rebuild_hint}")
-    return ReliabilityArtefact(model=model, card=card)
+    return card

@@ -20,11 +20,10 @@ training article) and a signal's ``a * s_j * t_j``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
@@ -32,7 +31,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, LeaveOneGroupOut, StratifiedKFold
 
-from veracity.models.features import SIGNAL_COLUMNS, STYLE_COLUMNS, TEXT_COLUMN
+from veracity.models.features import SIGNAL_COLUMNS, STYLE_COLUMNS, TEXT_COLUMN, mask_names
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WORD_TOKENS = r"(?u)\b\w[\w'’]*\b"
 
@@ -87,12 +89,6 @@ SCOPE_FEATURES = frozenset(
         "number_rate",
     }
 )
-_MASKED = re.compile(r"\b[A-Z][\w'’-]*|\d[\d.,:]*")
-
-
-def mask_names(text: str) -> str:
-    """``text`` without capitalised words and numbers: names, places, brands and figures."""
-    return _MASKED.sub(" ", text)
 
 
 class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
@@ -338,6 +334,8 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
     def _text_frame(self, X: pd.DataFrame) -> pd.DataFrame:
         if not self.mask_names:
             return X[[TEXT_COLUMN]]
+        import pandas as pd
+
         return pd.DataFrame({TEXT_COLUMN: [mask_names(t) for t in X[TEXT_COLUMN]]})
 
     def _standardised(self, style: np.ndarray) -> np.ndarray:

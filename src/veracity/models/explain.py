@@ -14,13 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
-from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.style import STYLE_PHRASES, figure_sentences
 from veracity.report.schema import FeatureContribution, Signal, Span
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+    from veracity.models.inference import LinearScorer
 
 MAX_SPANS_PER_FEATURE = 5
 WORDS_NAMED = 4
@@ -39,7 +43,7 @@ SIGNAL_PHRASES = {
 
 
 def top_contributions(
-    model: CalibratedLinearModel,
+    scorer: LinearScorer,
     matrix: sparse.csr_matrix,
     signal_values: dict[str, float],
     text: str,
@@ -51,15 +55,15 @@ def top_contributions(
     """The ``limit`` strongest phrases (style, signals, wording), largest push first.
 
     ``matrix`` is the article's row of the text feature matrix and ``style`` its standardised
-    style row (None for a model without style features).
+    style row (None for a scorer without style features).
     """
     row = matrix.getrow(0) if matrix.shape[0] != 1 else matrix
-    names, is_word = _feature_blocks(model)
-    weights = model.linear_.coef_[0, row.indices] * row.data * model.text_weight
+    names, is_word = scorer.terms, scorer.is_word
+    weights = scorer.text_coef[row.indices] * row.data * scorer.text_weight
     words = is_word[row.indices]
     candidates = _wording(text, names[row.indices[words]], weights[words])
     if style is not None:
-        for (column, weight), z in zip(model.style_weights.items(), style, strict=True):
+        for (column, weight), z in zip(scorer.style_weights.items(), style, strict=True):
             feature = column.removeprefix("style:")
             high = z > 0
             candidates.append(
@@ -71,7 +75,7 @@ def top_contributions(
                     style_spans(text, feature, high),
                 )
             )
-    for column, weight in model.signal_weights.items():
+    for column, weight in scorer.signal_weights.items():
         push = weight * signal_values.get(column, 0.0)
         if push:
             kind = column.removeprefix("signal:")
@@ -127,16 +131,6 @@ def _wording(
         named = ", ".join(f"“{term}”" for term in strongest)
         entries.append((float(pushes[mask].sum()), "term", f"{phrase}: {named}", feature, spans))
     return entries
-
-
-@lru_cache(maxsize=4)
-def _feature_blocks(model: CalibratedLinearModel) -> tuple[np.ndarray, np.ndarray]:
-    """Each column's term (block prefix removed) and whether it is a word n-gram, built once.
-
-    Building 60k names per call costs ~0.2 s, so this is cached per model.
-    """
-    blocks, _, terms = np.char.partition(model.feature_names().astype(str), "__").T
-    return terms, blocks == "words"
 
 
 def term_spans(text: str, term: str, limit: int = MAX_SPANS_PER_FEATURE) -> list[Span]:

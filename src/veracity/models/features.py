@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from veracity.errors import VeracityError
 from veracity.ingest import Article
@@ -31,6 +31,8 @@ from veracity.settings import get_settings
 from veracity.signals import detectors
 
 if TYPE_CHECKING:  # the corpora package loads every corpus reader: not needed at inference
+    import pandas as pd  # training and evaluation tables only: pandas costs 0.5 s to import
+
     from veracity.data.record import NewsRecord
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,12 @@ MAX_TEXT_CHARS = 6000
 TEXT_COLUMN = "text"
 SIGNAL_COLUMNS = [f"signal:{kind.value}" for kind in SignalKind]
 STYLE_COLUMNS = [f"style:{name}" for name in STYLE_FEATURES]
+_MASKED = re.compile(r"\b[A-Z][\w'’-]*|\d[\d.,:]*")
+
+
+def mask_names(text: str) -> str:
+    """``text`` without capitalised words and numbers: names, places, brands and figures."""
+    return _MASKED.sub(" ", text)
 
 
 def model_text(text: str) -> str:
@@ -66,6 +74,8 @@ def feature_frame(
     Signal kinds absent from a row are NaN (not computed), which the estimator tells apart.
     ``stripped`` and ``style`` pass model texts and style rows already computed (cached).
     """
+    import pandas as pd
+
     stripped = [model_text(text) for text in texts] if stripped is None else stripped
     style = style_matrix(stripped) if style is None else style
     frame = pd.DataFrame(list(signal_rows), columns=SIGNAL_COLUMNS, dtype=float)

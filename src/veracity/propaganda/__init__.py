@@ -1,8 +1,9 @@
 """Propaganda techniques (SemEval-2020 Task 11): find spans that use one, and name it.
 
 Entry points: :func:`find_propaganda` (spans with technique names in an analysed text),
-:func:`load_propaganda_model` (the shipped artefact) and :func:`train_propaganda`
-(``veracity train propaganda``).
+:func:`load_propaganda_model` (the shipped artefact) and
+:func:`veracity.propaganda.train.train_propaganda` (``veracity train propaganda``; not imported
+here, as training needs scikit-learn, which the fast path never imports).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from veracity.nlp import AnalysedText
 from veracity.propaganda.features import TokenSpan
 from veracity.propaganda.model import PropagandaSpan, load_propaganda_model
 from veracity.propaganda.techniques import TECHNIQUES, technique_label
-from veracity.propaganda.train import train_propaganda
 
 __all__ = [
     "TECHNIQUES",
@@ -19,7 +19,6 @@ __all__ = [
     "find_propaganda",
     "load_propaganda_model",
     "technique_label",
-    "train_propaganda",
 ]
 
 

@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pycrfsuite
 
 from veracity.artefacts import ARTEFACTS
@@ -88,6 +87,8 @@ class PropagandaModel:
         """The most likely technique of each span and its probability."""
         if not spans:
             return []
+        import pandas as pd  # the classifier reads a table; imported here, not by the fast path
+
         frame = pd.DataFrame([span_record(text, start, end) for start, end in spans])
         probabilities = self.classifier_.predict_proba(frame)
         classes = list(self.classifier_.classes_)

@@ -13,27 +13,27 @@ the validation split.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sklearn
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 from veracity.artefacts import ARTEFACTS, Card
 from veracity.errors import DataError, ModelError
 
+if TYPE_CHECKING:  # training only: scoring reads the fitted arrays (ClickbaitModel)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+
 SPEC = ARTEFACTS["clickbait"]
 MODEL_FILE = "clickbait.joblib"
+# Bump when ClickbaitModel's fields change: the artefact layer then derives it again.
+RUNTIME_FORMAT = "clickbait-runtime-1"
 RANDOM_STATE = 13
 # False-positive rate allowed on the validation split's real headlines when choosing the signal
 # threshold. In-domain precision is already ~0.98 at 0.5, but headlines from the outlets veracity
@@ -71,6 +71,11 @@ def load_headlines(folder: Path) -> tuple[list[str], np.ndarray, list[dict[str, 
 
 def build_pipeline() -> Pipeline:
     """The untrained classifier: word + char TF-IDF into a calibrated logistic regression."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             (
@@ -106,6 +111,8 @@ def build_pipeline() -> Pipeline:
 
 
 def _metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
+
     return {
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
         "precision": round(float(precision_score(y_true, y_pred, zero_division=0)), 4),
@@ -130,6 +137,9 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
     ``data_dir`` holds the corpora (the two gzip files are in ``<data_dir>/clickbait``);
     ``out_dir`` receives ``clickbait.joblib`` and ``card.json`` (default the shipped folder).
     """
+    import sklearn
+    from sklearn.model_selection import train_test_split
+
     headlines, labels, manifest = load_headlines(data_dir / "clickbait")
     x_rest, x_test, y_rest, y_test = train_test_split(
         headlines, labels, test_size=0.15, stratify=labels, random_state=RANDOM_STATE
@@ -193,30 +203,43 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
 
 
 class ClickbaitModel:
-    """The shipped classifier together with its card's decision threshold.
+    """The shipped classifier's fitted arrays together with its card's decision threshold.
 
     ``probability`` scores one headline without going through scikit-learn's per-call
     machinery (input validation, sparse matrix stacking), which costs milliseconds for a single
-    row: it reads the fitted vocabularies, idf weights, coefficients and isotonic calibrators
-    straight from the Pipeline and computes the same number (the tests check that it equals
-    ``pipeline.predict_proba``).
+    row: it holds the fitted vocabularies, idf weights, coefficients and isotonic calibrators
+    read once from the Pipeline (:meth:`from_pipeline`) and computes the same number (the tests
+    check that it equals ``pipeline.predict_proba``). It holds no scikit-learn object, so the
+    artefact layer keeps it pickled and the fast path loads it without importing scikit-learn.
     """
 
-    def __init__(self, pipeline: Pipeline, card: Card) -> None:
+    def __init__(
+        self,
+        vectorisers: list[tuple[str, dict[str, int], tuple[int, int], str]],
+        idf: np.ndarray,
+        calibrated: list[tuple[np.ndarray, float, np.ndarray, np.ndarray]],
+        card: Card,
+    ) -> None:
         if card.threshold is None:
             raise ValueError("the clickbait card has no threshold")
-        self.pipeline = pipeline
+        self.vectorisers = vectorisers  # (analyzer, vocabulary with offsets, n-grams, pattern)
+        self._idf = idf
+        self._calibrated = calibrated
         self.card = card
         self.threshold = card.threshold
-        self._columns_of: list[Callable[[str], list[int]]] = []
+        self._columns_of = [_column_finder(*vectoriser) for vectoriser in vectorisers]
+
+    @classmethod
+    def from_pipeline(cls, pipeline: Pipeline, card: Card) -> ClickbaitModel:
+        """The fitted parts of the trained Pipeline."""
+        vectorisers = []
         idf = []
         offset = 0
         for _, vectoriser in pipeline.named_steps["features"].transformer_list:
-            self._columns_of.append(_column_finder(vectoriser, offset))
+            vectorisers.append(_analyser_parts(vectoriser, offset))
             offset += len(vectoriser.vocabulary_)
             idf.append(vectoriser.idf_)
-        self._idf = np.concatenate(idf)
-        self._calibrated = [
+        calibrated = [
             (
                 member.estimator.coef_.ravel(),
                 float(member.estimator.intercept_[0]),
@@ -225,6 +248,16 @@ class ClickbaitModel:
             )
             for member in pipeline.named_steps["classifier"].calibrated_classifiers_
         ]
+        return cls(vectorisers, np.concatenate(idf), calibrated, card)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_columns_of"]  # closures: rebuilt from the vectorisers on load
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._columns_of = [_column_finder(*vectoriser) for vectoriser in self.vectorisers]
 
     def _features(self, headline: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and TF-IDF values (sublinear tf, l2 per vectoriser) of one headline."""
@@ -257,22 +290,38 @@ class ClickbaitModel:
         return min(max(sum(calibrated) / len(calibrated), 0.0), 1.0)
 
 
-def _column_finder(vectoriser: TfidfVectorizer, offset: int) -> Callable[[str], list[int]]:
-    """A function giving the feature columns (plus ``offset``) of a text's n-grams, in order.
-
-    N-grams outside the vocabulary are left out. For a lower-casing ``char_wb`` vectoriser,
-    whose n-grams never cross a word, each word's columns are computed once and cached: most
-    headline words recur, and the n-gram slicing is most of the cost.
-    """
-    # numpy integer columns hash several times slower than Python ints
-    vocabulary = {term: int(column) + offset for term, column in vectoriser.vocabulary_.items()}
-    if (
-        vectoriser.analyzer == "char_wb"
-        and vectoriser.lowercase
+def _analyser_parts(
+    vectoriser: TfidfVectorizer, offset: int
+) -> tuple[str, dict[str, int], tuple[int, int], str]:
+    """What :func:`_column_finder` needs of a fitted vectoriser, checked to be an analyser it
+    reproduces: lower-cased ``char_wb`` n-grams, or lower-cased word n-grams of a token pattern
+    (no stop words, accents kept, no custom preprocessor or tokenizer)."""
+    if not (
+        vectoriser.lowercase
         and vectoriser.preprocessor is None
         and vectoriser.strip_accents is None
+        and vectoriser.analyzer in {"char_wb", "word"}
+        and (vectoriser.analyzer == "char_wb" or vectoriser.tokenizer is None)
+        and (vectoriser.analyzer == "char_wb" or vectoriser.stop_words is None)
     ):
-        min_n, max_n = vectoriser.ngram_range
+        raise ValueError(f"a {vectoriser.analyzer!r} vectoriser this scorer cannot reproduce")
+    # numpy integer columns hash several times slower than Python ints
+    vocabulary = {term: int(column) + offset for term, column in vectoriser.vocabulary_.items()}
+    min_n, max_n = vectoriser.ngram_range
+    return vectoriser.analyzer, vocabulary, (int(min_n), int(max_n)), vectoriser.token_pattern
+
+
+def _column_finder(
+    analyzer: str, vocabulary: dict[str, int], ngram_range: tuple[int, int], token_pattern: str
+) -> Callable[[str], list[int]]:
+    """A function giving the feature columns of a text's n-grams, in order, as scikit-learn's
+    analyser of that vectoriser orders them; n-grams outside the vocabulary are left out.
+
+    For ``char_wb``, whose n-grams never cross a word, each word's columns are computed once and
+    cached: most headline words recur, and the n-gram slicing is most of the cost.
+    """
+    min_n, max_n = ngram_range
+    if analyzer == "char_wb":
 
         @lru_cache(maxsize=1 << 16)
         def word_columns(word: str) -> tuple[int, ...]:
@@ -287,19 +336,36 @@ def _column_finder(vectoriser: TfidfVectorizer, offset: int) -> Callable[[str], 
 
         # scikit-learn folds whitespace runs to one space and splits on whitespace: the same words
         return lambda text: list(chain.from_iterable(map(word_columns, text.lower().split())))
-    analyse = vectoriser.build_analyzer()
-    return lambda text: [c for c in map(vocabulary.get, analyse(text)) if c is not None]
+    pattern = re.compile(token_pattern)
+
+    def word_ngrams(text: str) -> list[int]:
+        tokens = pattern.findall(text.lower())
+        grams = list(tokens) if min_n == 1 else []
+        for n in range(max(min_n, 2), min(max_n, len(tokens)) + 1):
+            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return [column for column in map(vocabulary.get, grams) if column is not None]
+
+    return word_ngrams
 
 
 @lru_cache(maxsize=1)
 def load_clickbait_model(artefact_dir: Path | None = None) -> ClickbaitModel:
     """The shipped clickbait model, loaded once per process; checks the card's version."""
     card = SPEC.read_card(artefact_dir)
-    pipeline = SPEC.load_file(MODEL_FILE, artefact_dir)
-    try:
-        return ClickbaitModel(pipeline, card)
-    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
-        raise ModelError(
-            f"the clickbait model in {artefact_dir or SPEC.directory} is not the expected "
-            f"Pipeline with a threshold ({exc}); {SPEC.rebuild_hint}"
-        ) from exc
+
+    def derive(pipeline: Any) -> ClickbaitModel:
+        try:
+            return ClickbaitModel.from_pipeline(pipeline, card)
+        except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
+            raise ModelError(
+                f"the clickbait model in {artefact_dir or SPEC.directory} is not the expected "
+                f"Pipeline with a threshold ({exc}); {SPEC.rebuild_hint}"
+            ) from exc
+
+    model = SPEC.load_derived(MODEL_FILE, derive, RUNTIME_FORMAT, artefact_dir)
+    if not isinstance(model, ClickbaitModel):
+        raise ModelError(f"the clickbait model is unreadable; {SPEC.rebuild_hint}")
+    if card.threshold is None:
+        raise ModelError(f"the clickbait card has no threshold; {SPEC.rebuild_hint}")
+    model.card, model.threshold = card, card.threshold  # the card as it is now on disk
+    return model

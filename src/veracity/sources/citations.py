@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.sources.lists import DOMAIN_ALIASES
 from veracity.sources.table import OutletAlias, canonical_name, load_outlet_table
 
