@@ -20,6 +20,7 @@ from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
 from veracity.report.schema import Claim, Report
 from veracity.signals import detect_signals
+from veracity.signals.propaganda import technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def analyze(
         source_domain=article.source_domain,
         signals=signals,
         signal_counts=dict(Counter(s.kind.value for s in signals)),
+        propaganda_techniques=technique_counts(signals),
         reliability=outcome.reliability if outcome else None,
         reliability_status=outcome.status if outcome else None,
         outlets=rate_article_sources(article, signals),

@@ -11,10 +11,11 @@ from __future__ import annotations
 from veracity.nlp import AnalysedText
 from veracity.propaganda.features import TokenSpan
 from veracity.propaganda.model import PropagandaSpan, load_propaganda_model
-from veracity.propaganda.techniques import TECHNIQUES, technique_label
+from veracity.propaganda.techniques import TECHNIQUE_EXAMPLES, TECHNIQUES, technique_label
 
 __all__ = [
     "TECHNIQUES",
+    "TECHNIQUE_EXAMPLES",
     "PropagandaSpan",
     "find_propaganda",
     "load_propaganda_model",

@@ -62,12 +62,15 @@ mark.multi{outline:2px dashed #444}
 .legend span{padding:.1rem .5rem;border-radius:3px}
 table{font-family:sans-serif;font-size:.85rem;border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}
+.techniques{font-family:sans-serif;font-size:.9rem;padding-left:1.2rem}
+.techniques li.technique{margin-bottom:.6rem} .techniques ul{margin:.2rem 0;padding-left:1rem}
 th.kind{width:11rem} th.weight{width:4rem} th.quote{width:40%}
 @media (max-width:40rem){body{margin:1rem auto}table,tbody,tr,td,th{display:block;width:auto}
 tr:first-child{display:none} tr{border-bottom:1px solid #ddd;padding:.4rem 0} td{border:0;padding:.1rem 0}
 td:nth-child(3)::before{content:"weight "}}
 """
 _MAX_TABLE_QUOTE = 200
+_MAX_TECHNIQUE_QUOTES = 5
 
 
 def kind_label(kind: SignalKind) -> str:
@@ -141,6 +144,40 @@ def _legend(report: Report) -> str:
 
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_TABLE_QUOTE else text[: _MAX_TABLE_QUOTE - 1] + "…"
+
+
+def _techniques_section(report: Report) -> str:
+    """Each propaganda technique found: its count, what it is, an example, and where it is."""
+    items = []
+    for entry in report.propaganda_techniques:
+        quotes = [
+            s.quote
+            for s in sorted(report.signals, key=lambda s: s.start)
+            if s.kind == SignalKind.PROPAGANDA and s.detail.get("technique") == entry.technique
+        ]
+        shown = "".join(
+            f'<li><mark style="background:{kind_colour(SignalKind.PROPAGANDA)}">'
+            f"{escape(_quote(q))}</mark></li>"
+            for q in quotes[:_MAX_TECHNIQUE_QUOTES]
+        )
+        more = len(quotes) - _MAX_TECHNIQUE_QUOTES
+        if more > 0:
+            shown += f"<li>&hellip; and {more} more, highlighted in the article</li>"
+        items.append(
+            f'<li class="technique" data-technique="{escape(entry.technique)}">'
+            f"<strong>{escape(entry.label.capitalize())}</strong> &times; {entry.count}"
+            f"<br>{escape(entry.definition)}"
+            f'<br><span class="meta">Example: {escape(entry.example)}</span>'
+            f"<ul>{shown}</ul></li>"
+        )
+    if not items:
+        return ""
+    return (
+        "<h2>Propaganda techniques</h2>"
+        '<p class="meta">Spans a model trained on the Propaganda Techniques Corpus '
+        "(SemEval-2020 Task 11) flags, by technique: evidence to check, not verdicts.</p>"
+        f'<ul class="techniques">{"".join(items)}</ul>'
+    )
 
 
 def _claims_section(report: Report) -> str:
@@ -269,6 +306,7 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
 <h1>{headline}</h1>{source}{notes}{score}
 {_legend(report)}
 <div class="article">{body}</div>
+{_techniques_section(report)}
 {table}
 {_claims_section(report)}
 </body></html>

@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field, model_validator
 
 # 1.2: passage stance is supports / refutes / neutral (1.0/1.1's agree / disagree / discuss /
 # unrelated are read and mapped); passages carry relevance and a note; verdicts list the
-# passages that decided them.
-SCHEMA_VERSION = "1.2"
+# passages that decided them. 1.3: propaganda_techniques (each technique found, counted, with
+# its definition and an example; absent when none).
+SCHEMA_VERSION = "1.3"
 _STANCE_1_0 = {
     "agree": "supports",
     "disagree": "refutes",
@@ -67,6 +68,16 @@ class Signal(BaseModel):
         if self.end <= self.start:
             raise ValueError(f"empty or inverted span {self.start}:{self.end}")
         return self
+
+
+class TechniqueCount(BaseModel):
+    """How often one propaganda technique was found in the article, and what it is."""
+
+    technique: str = Field(description="SemEval-2020 Task 11 name, e.g. 'Name_Calling,Labeling'.")
+    label: str = Field(description="Readable name, e.g. 'name calling / labeling'.")
+    count: int = Field(ge=1)
+    definition: str = Field(description="One line on what the technique does.")
+    example: str = Field(description="A textbook example of the technique.")
 
 
 class Span(BaseModel):
@@ -298,6 +309,12 @@ class Report(BaseModel):
     source_domain: str | None = None
     signals: list[Signal] = Field(default_factory=list)
     signal_counts: dict[str, int] = Field(default_factory=dict)
+    # left out when empty (fast path, or none found), so those reports stay byte-identical
+    propaganda_techniques: list[TechniqueCount] = Field(
+        default_factory=list,
+        description="Each propaganda technique found (deep path), most frequent first.",
+        exclude_if=lambda value: not value,
+    )
     reliability: Reliability | None = Field(
         None,
         description=(f"{SCORE_MEANING} Null when the article was not scored; ``notes`` says why."),

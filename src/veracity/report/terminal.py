@@ -45,6 +45,7 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         f"{kind.value.replace('_', ' ')} {counts[kind]}" for kind in SignalKind if counts[kind]
     )
     console.print(Text(f"Signals ({len(report.signals)}): {summary or 'none'}"))
+    _print_techniques(report, console)
     _print_outlets(report, console)
     _print_claims(report, console)
     _print_corroboration(report, console)
@@ -72,6 +73,20 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
                 f"… and {len(strongest) - max_signals} more "
                 "(--format json or --html for the full list)",
                 style="dim",
+            )
+        )
+
+
+def _print_techniques(report: Report, console: Console) -> None:
+    """Each propaganda technique found, how often, and what it is."""
+    if not report.propaganda_techniques:
+        return
+    console.print(Text("Propaganda techniques:"))
+    for entry in report.propaganda_techniques:
+        console.print(
+            Text.assemble(
+                f"  {entry.label} ×{entry.count}: ",
+                (entry.definition, "dim"),
             )
         )
 

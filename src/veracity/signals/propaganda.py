@@ -8,9 +8,12 @@ the fast path's budget, so the detector serves the deep path only.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from veracity.nlp import AnalysedText
-from veracity.propaganda import TECHNIQUES, find_propaganda, technique_label
-from veracity.report.schema import Signal, SignalKind
+from veracity.propaganda import TECHNIQUE_EXAMPLES, TECHNIQUES, find_propaganda, technique_label
+from veracity.report.schema import Signal, SignalKind, TechniqueCount
 from veracity.signals.registry import make_signal, register
 
 NAME = "propaganda"
@@ -33,4 +36,23 @@ def detect_propaganda(analysed: AnalysedText) -> list[Signal]:
             span_probability=span.span_probability,
         )
         for span in find_propaganda(analysed)
+    ]
+
+
+def technique_counts(signals: Sequence[Signal]) -> list[TechniqueCount]:
+    """Each technique among the propaganda signals, with its count, definition and example."""
+    counts = Counter(
+        str(s.detail["technique"])
+        for s in signals
+        if s.kind == SignalKind.PROPAGANDA and str(s.detail.get("technique")) in TECHNIQUES
+    )
+    return [
+        TechniqueCount(
+            technique=technique,
+            label=technique_label(technique),
+            count=n,
+            definition=TECHNIQUES[technique],
+            example=TECHNIQUE_EXAMPLES[technique],
+        )
+        for technique, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]

@@ -157,6 +157,32 @@ function renderSignals(report) {
   $("signals").replaceChildren(...items);
 }
 
+// Each propaganda technique found, as Prta shows them: count, definition, example, and the
+// article's spans (each a button that scrolls to its highlight).
+function renderTechniques(report) {
+  const techniques = Array.isArray(report.propaganda_techniques) ? report.propaganda_techniques : [];
+  $("techniques-section").hidden = techniques.length === 0;
+  $("techniques").replaceChildren(...techniques.map((t) => {
+    const spans = report.signals
+      .map((s, index) => ({ s, index }))
+      .filter(({ s }) => s.kind === "propaganda" && s.detail && s.detail.technique === t.technique)
+      .map(({ s, index }) => {
+        const show = el("button", { className: "link quote", text: s.quote });
+        show.type = "button";
+        show.addEventListener("click", () => flashSignal(index));
+        return el("li", {}, [show]);
+      });
+    const item = el("li", {}, [
+      el("span", { className: "badge kind-propaganda", text: `${t.label} \u00d7 ${t.count}` }),
+      el("span", { className: "why", text: t.definition }),
+      el("span", { className: "why", text: `Example: ${t.example}` }),
+      el("ul", { className: "technique-spans" }, spans),
+    ]);
+    item.dataset.technique = t.technique;
+    return item;
+  }));
+}
+
 function bandScale(value) {
   // The 0-1 scale as its three bands, the band edges marked, the score pinned when there is one.
   const bands = el("div", { className: "bands" }, [
@@ -321,6 +347,7 @@ function renderStored(stored) {
   renderLegend(report);
   renderArticle(report);
   renderSignals(report);
+  renderTechniques(report);
   renderOutlets(report);
   renderClaims(report);
   $("result").hidden = false;
