@@ -436,7 +436,14 @@ def summarize(
         summary = write_summary_html(results, html, report_url=report_url)
     except OSError as exc:
         raise OutputError(f"cannot write {html}: {exc.strerror}") from None
-    Console().print(f"{summary.rows:,} rows summarised in {html}", highlight=False)
+    failed = (
+        f"; {summary.errors:,} not analysed ({summary.malformed:,} malformed)"
+        if summary.errors
+        else ""
+    )
+    Console().print(
+        f"{summary.rows:,} rows summarised in {html}{failed}", highlight=False, soft_wrap=True
+    )
 
 
 factchecks_app = typer.Typer(help="The store of published fact-checks claims are matched to.")

@@ -153,3 +153,67 @@ def test_page_policy_allows_exactly_the_chart_scripts(tmp_path: Path) -> None:
         digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in allowed
     assert len(allowed) == len(set(scripts))
+
+
+def test_summarize_says_how_many_rows_were_not_analysed(tmp_path: Path) -> None:
+    rows = [result_row(i, i / 10) for i in range(4)]
+    rows[1] = {"index": 1, "id": "a1", "error": "empty text"}
+    rows[2]["n_signals"] = "many"
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    out = tmp_path / "summary.html"
+    result = CliRunner().invoke(app, ["summarize", str(results), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"4 rows summarised in {out}; 2 not analysed (1 malformed)" in result.output
+    clean = write_jsonl(tmp_path / "clean.jsonl", [result_row(0, 0.5)])
+    result = CliRunner().invoke(app, ["summarize", str(clean), "--html", str(out)])
+    assert result.output.strip() == f"1 rows summarised in {out}"
+
+
+def test_a_crafted_parquet_json_cell_is_a_malformed_row_not_a_traceback(tmp_path: Path) -> None:
+    """A Parquet results file whose JSON columns hold text that is not JSON (or JSON of the
+    wrong shape): each such row is counted as malformed, naming its column; the rest are read."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [result_row(i, i / 10) for i in range(5)]
+    for row in rows:
+        for column in ("outlets", "debunks"):  # JSON text in the Parquet writer's files
+            row[column] = json.dumps(row[column])
+    rows[1]["outlets"] = "{not json"
+    rows[2]["debunks"] = '"a string"'
+    rows[3]["corroboration"] = "[1, 2"
+    for row in rows:
+        row.setdefault("corroboration", None)
+    path = tmp_path / "results.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    out = tmp_path / "summary.html"
+    result = CliRunner().invoke(app, ["summarize", str(path), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "5 rows summarised" in result.output and "3 not analysed (3 malformed)" in result.output
+    summary = write_summary_html(path, out)
+    reasons = " | ".join(summary.error_reasons)
+    assert "malformed result row: outlets: Value error, text that is not a JSON list" in reasons
+    assert "malformed result row: debunks: Value error, text that is not a JSON list" in reasons
+    assert (
+        "malformed result row: corroboration: Value error, text that is not a JSON object"
+        in reasons
+    )
+    assert summary.scored == 2
+
+
+def test_a_truncated_parquet_file_is_one_error_line(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "results.parquet"
+    pq.write_table(pa.Table.from_pylist([result_row(i, 0.5) for i in range(50)]), path)
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\0" * 200 + data[300:])  # a page's bytes overwritten
+    result = CliRunner().invoke(
+        app, ["summarize", str(path), "--html", str(tmp_path / "s.html")], catch_exceptions=False
+    )
+    assert result.exit_code != 0
+    assert result.output.strip().startswith("error:") and "results.parquet" in result.output
+    assert "Traceback" not in result.output

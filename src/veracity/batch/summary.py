@@ -14,7 +14,7 @@ import html
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +49,18 @@ def _as_text(value: Any) -> str | None:
 _Text = Annotated[str | None, BeforeValidator(_as_text)]
 
 
+def _no_text(kind: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, str):  # a JSON cell of a Parquet file that did not decode
+            raise ValueError(f"text that is not a JSON {kind}: {value[:40]!r}")
+        return value
+
+    return check
+
+
+_Entries = Annotated[list[dict[str, Any]] | None, BeforeValidator(_no_text("list"))]
+
+
 class ResultRow(BaseModel):
     """The fields of a result row the overview reads, checked: a results file can be edited
     by anyone, and what it says is written into a page."""
@@ -65,9 +77,10 @@ class ResultRow(BaseModel):
     language: _Text = None
     n_signals: int | None = Field(None, ge=0)
     signal_counts: dict[str, Annotated[int, Field(ge=0)]] | None = None
-    top_signals: list[dict[str, Any]] | None = None
-    outlets: list[dict[str, Any]] | None = None
-    debunks: list[dict[str, Any]] | None = None
+    top_signals: _Entries = None
+    outlets: _Entries = None
+    debunks: _Entries = None
+    corroboration: Annotated[dict[str, Any] | None, BeforeValidator(_no_text("object"))] = None
     analysis_id: int | None = None
 
 

@@ -249,16 +249,32 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
         parquet = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
         raise InputError(f"{path.name} is not a readable Parquet file: {exc}") from exc
-    for batch in parquet.iter_batches():
-        for row in batch.to_pylist():
-            if row.get("analysis_id") is None:  # only batches run with --store have it
-                row.pop("analysis_id", None)
-            if isinstance(row.get("signal_counts"), list):
-                row["signal_counts"] = dict(row["signal_counts"])
-            for column in (*_JSON_COLUMNS, "corroboration"):
-                if isinstance(row.get(column), str):
-                    row[column] = json.loads(row[column])
-            yield row
+    read = 0
+    try:
+        for batch in parquet.iter_batches():
+            for row in batch.to_pylist():
+                read += 1
+                yield _parquet_row(row)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise InputError(f"{path.name} is unreadable after row {read:,}: {exc}") from None
+
+
+def _parquet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet row as the other formats give it: JSON columns decoded, counts as a dict.
+
+    A cell that does not decode stays as its text, so the summary counts the row as malformed
+    and names the column (a results file can be edited by anyone), instead of stopping.
+    """
+    if row.get("analysis_id") is None:  # only batches run with --store have it
+        row.pop("analysis_id", None)
+    if isinstance(row.get("signal_counts"), list):
+        with contextlib.suppress(TypeError, ValueError):
+            row["signal_counts"] = dict(row["signal_counts"])
+    for column in (*_JSON_COLUMNS, "corroboration"):
+        if isinstance(row.get(column), str):
+            with contextlib.suppress(ValueError):
+                row[column] = json.loads(row[column])
+    return row
 
 
 def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
