@@ -32,7 +32,7 @@ SECTION = "## Reliability model"
 
 
 class SystemScores(BaseModel):
-    """One system's figures on one held-out corpus, or pooled (``loco.fold_scores``)."""
+    """One system's figures on one held-out corpus, or pooled (``metrics.scores_with_abstentions``)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -439,7 +439,7 @@ def draw_diagram(loco: dict[str, Any], path: Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from veracity.models.metrics import calibration_curve
+    from veracity.metrics import calibration_curve
 
     pooled = loco["pooled_predictions"]["veracity"]
     y, p = np.array(pooled["y"]), np.array(pooled["p"], dtype=float)
@@ -511,13 +511,13 @@ def inner_loco() -> dict[str, Any]:
     """
     import numpy as np
 
+    from veracity.metrics import scores_with_abstentions
     from veracity.models.artefact import load_artefact
     from veracity.models.loco import (
         AUXILIARY,
         FOLDS,
         _abstention_counts,
         _auxiliary,
-        fold_scores,
         load_loco_table,
         summarise,
         table_frame,
@@ -532,8 +532,8 @@ def inner_loco() -> dict[str, Any]:
     for name in FOLDS:
         mask = folds == name
         result["folds"][name] = {
-            "veracity": fold_scores(y[mask], p[mask], covered[mask]),
-            "majority": fold_scores(y[mask], np.full(mask.sum(), y[~mask].mean())),
+            "veracity": scores_with_abstentions(y[mask], p[mask], covered[mask]),
+            "majority": scores_with_abstentions(y[mask], np.full(mask.sum(), y[~mask].mean())),
         }
     all_rows = table.rows(list(FOLDS))
     scored = np.array([table.abstained[i] is None for i in all_rows])
@@ -543,7 +543,7 @@ def inner_loco() -> dict[str, Any]:
             scored[table.fold[all_rows] == name].mean()
         )
     result["summary"] = summarise(result)
-    result["pooled"] = {"veracity": fold_scores(y, p, covered)}
+    result["pooled"] = {"veracity": scores_with_abstentions(y, p, covered)}
     result["pooled"]["veracity"]["coverage"] = float(scored.mean())
     result["pooled_predictions"] = {"veracity": {"y": y.tolist(), "p": p.round(4).tolist()}}
     result["abstentions"] = _abstention_counts(table, all_rows)

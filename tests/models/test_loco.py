@@ -8,15 +8,16 @@ import numpy as np
 import pytest
 
 from veracity.data import load_corpus
-from veracity.models.loco import AUXILIARY, FOLDS, fold_of, fold_scores, summarise
+from veracity.metrics import scores_with_abstentions
+from veracity.models.loco import AUXILIARY, FOLDS, fold_of, summarise
 
 
 def test_abstentions_count_as_errors_and_lower_coverage() -> None:
     y = np.array([1, 1, 0, 0])
     p = np.array([0.9, 0.8, 0.1, 0.2])  # all four right at 0.5
-    assert fold_scores(y, p)["macro_f1"] == 1.0
+    assert scores_with_abstentions(y, p)["macro_f1"] == 1.0
     covered = np.array([True, True, True, False])
-    scores = fold_scores(y, p, covered)
+    scores = scores_with_abstentions(y, p, covered)
     assert scores["coverage"] == 0.75
     assert scores["accuracy"] == 0.75  # the abstained fake article counts as wrong
     assert scores["macro_f1"] < 1.0

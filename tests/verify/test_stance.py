@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from veracity.metrics import fnc_max_score, fnc_score
 from veracity.verify.stance import STANCE_LABELS, load_stance_model
-from veracity.verify.train_stance import fnc_max_score, fnc_score, load_fnc_pairs, split_by_body
+from veracity.verify.train_stance import load_fnc_pairs, split_by_body
 
 pytestmark = pytest.mark.data
 

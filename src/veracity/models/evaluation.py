@@ -35,11 +35,11 @@ from veracity.data.splits import (
     source_disjoint_folds,
     source_disjoint_split,
 )
+from veracity.metrics import binary_scores, calibration_curve, majority_scores, multiclass_scores
 from veracity.models.config import model_config, plain_baseline
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.features import SIGNAL_COLUMNS, feature_frame, record_signals
 from veracity.models.liar import liar_frame, liar_six_way_target, liar_stacked_model
-from veracity.models.metrics import binary_scores, calibration_curve, majority_scores
 from veracity.models.provenance import strip_provenance
 from veracity.settings import get_settings
 
@@ -283,9 +283,9 @@ def evaluate_liar(records: Sequence[NewsRecord]) -> dict[str, Any]:
         majority = np.full(len(y_test), _majority(_liar_target(train_rows, target)))
         results[target] = {
             "chosen_C": best_C,
-            "model": _multi_scores(y_test, predicted),
-            "plain_tfidf_lr": _multi_scores(y_test, text_only),
-            "majority": _multi_scores(y_test, majority),
+            "model": multiclass_scores(y_test, predicted),
+            "plain_tfidf_lr": multiclass_scores(y_test, text_only),
+            "majority": multiclass_scores(y_test, majority),
         }
         log.info("LIAR %s: %s", target, results[target]["model"])
     joint = results["six"]
@@ -307,11 +307,11 @@ def _liar_stacked(liar: Sequence[NewsRecord], split: dict[str, list[NewsRecord]]
     y = liar_six_way_target(liar)
     rows = {name: np.array([r.split == name for r in liar]) for name in split}
     fitted = liar_stacked_model().fit(frame[rows["train"]], y[rows["train"]])
-    validation = _multi_scores(y[rows["valid"]], fitted.predict(frame[rows["valid"]]))
+    validation = multiclass_scores(y[rows["valid"]], fitted.predict(frame[rows["valid"]]))
     train = rows["train"] | rows["valid"]
     final = liar_stacked_model().fit(frame[train], y[train])
     return {
-        "model": _multi_scores(y[rows["test"]], final.predict(frame[rows["test"]])),
+        "model": multiclass_scores(y[rows["test"]], final.predict(frame[rows["test"]])),
         "model_validation": validation,
         "base_models": [name for name, _ in final.estimators],
     }
@@ -326,15 +326,6 @@ def _liar_target(rows: Sequence[NewsRecord], target: str) -> np.ndarray:
 def _majority(y: np.ndarray) -> int:
     values, counts = np.unique(y, return_counts=True)
     return int(values[np.argmax(counts)])
-
-
-def _multi_scores(y_true: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
-    return {
-        "n": float(len(y_true)),
-        "accuracy": float(accuracy_score(y_true, predicted)),
-        "macro_f1": float(f1_score(y_true, predicted, average="macro", zero_division=0)),
-        "weighted_f1": float(f1_score(y_true, predicted, average="weighted", zero_division=0)),
-    }
 
 
 def evaluate_constraint(records: Sequence[NewsRecord]) -> dict[str, Any]:
@@ -375,9 +366,9 @@ def evaluate_constraint(records: Sequence[NewsRecord]) -> dict[str, Any]:
     return {
         "n": {k: len(v) for k, v in split.items()},
         "chosen_C": best_C,
-        "model": _multi_scores(y_test, predicted),
-        "plain_tfidf_lr": _multi_scores(y_test, plain),
-        "majority": _multi_scores(y_test, majority),
+        "model": multiclass_scores(y_test, predicted),
+        "plain_tfidf_lr": multiclass_scores(y_test, plain),
+        "majority": multiclass_scores(y_test, majority),
     }
 
 

@@ -25,10 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
-from sklearn.metrics import f1_score, roc_auc_score
+from sklearn.metrics import roc_auc_score
 
 from veracity.data import NewsRecord, corpus_manifest, load_corpora
 from veracity.data.splits import labels_of
+from veracity.metrics import scores_with_abstentions
 from veracity.models.config import (
     PRODUCT_CORPORA,
     TRAIN_CAP_PER_CORPUS,
@@ -36,7 +37,6 @@ from veracity.models.config import (
     plain_baseline,
 )
 from veracity.models.features import model_text, record_signals
-from veracity.models.metrics import expected_calibration_error
 from veracity.models.scope import text_abstention
 from veracity.models.style import style_matrix
 from veracity.nlp.language import guess_language
@@ -147,26 +147,6 @@ def _sources_digest() -> str:
 System = Callable[[LocoTable, np.ndarray, np.ndarray], np.ndarray]
 
 
-def fold_scores(
-    y: np.ndarray, p: np.ndarray, covered: np.ndarray | None = None
-) -> dict[str, float]:
-    """Macro-F1 and accuracy at 0.5 (abstentions count as errors), AUC and ECE on the scored."""
-    covered = np.ones(len(y), dtype=bool) if covered is None else covered
-    predicted = (p >= 0.5).astype(int)
-    predicted = np.where(covered, predicted, 1 - y)  # an abstention is an error
-    scores = {
-        "n": float(len(y)),
-        "coverage": float(covered.mean()) if len(y) else float("nan"),
-        "macro_f1": float(f1_score(y, predicted, average="macro", zero_division=0)),
-        "accuracy": float((predicted == y).mean()),
-        "share_scored_reliable": float((p[covered] >= 0.5).mean()) if covered.any() else 0.0,
-        "ece": expected_calibration_error(y[covered], p[covered]),
-    }
-    both = covered.any() and len(set(y[covered].tolist())) == 2
-    scores["auc"] = float(roc_auc_score(y[covered], p[covered])) if both else float("nan")
-    return scores
-
-
 def run_loco(
     table: LocoTable,
     systems: dict[str, System],
@@ -196,9 +176,11 @@ def run_loco(
             held = p[: len(test)]
             # a product's own abstentions come back as NaN
             mask = covered[test] & ~np.isnan(held) if name in abstain_systems else None
-            fold_result[name] = fold_scores(table.y[test], np.nan_to_num(held, nan=0.5), mask)
+            fold_result[name] = scores_with_abstentions(
+                table.y[test], np.nan_to_num(held, nan=0.5), mask
+            )
         rate = table.y[train].mean()
-        fold_result["majority"] = fold_scores(table.y[test], np.full(len(test), rate))
+        fold_result["majority"] = scores_with_abstentions(table.y[test], np.full(len(test), rate))
         result["folds"][held_out] = fold_result
         log.info(
             "LOCO %s: %s",
@@ -207,7 +189,7 @@ def run_loco(
         )
     rows = table.rows(folds)
     result["pooled"] = {
-        name: fold_scores(
+        name: scores_with_abstentions(
             table.y[rows],
             np.nan_to_num(pooled[name][rows], nan=0.5),
             covered[rows] & ~np.isnan(pooled[name][rows]) if name in abstain_systems else None,
@@ -524,7 +506,6 @@ __all__ = [
     "FOLDS",
     "LocoTable",
     "evaluate_loco",
-    "fold_scores",
     "format_loco",
     "load_loco_table",
     "run_loco",

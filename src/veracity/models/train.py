@@ -27,11 +27,11 @@ from veracity.artefacts import Card
 from veracity.data import corpus_manifest
 from veracity.data.splits import groups_of
 from veracity.errors import DataError
+from veracity.metrics import binary_scores
 from veracity.models.artefact import FORMAT_VERSION, save_artefact
 from veracity.models.config import PRODUCT_CORPORA, TRAIN_CAP_PER_CORPUS, model_config
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.inference import LinearScorer
-from veracity.models.metrics import binary_scores
 from veracity.nlp.document import Depth
 from veracity.settings import get_settings
 

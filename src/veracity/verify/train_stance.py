@@ -16,6 +16,7 @@ from sklearn.model_selection import GroupShuffleSplit
 
 from veracity.artefacts import Card, data_manifest
 from veracity.errors import DataError
+from veracity.metrics import fnc_max_score, fnc_score
 from veracity.verify.stance import STANCE, STANCE_LABELS, StanceModel
 
 FNC_STANCES = "fnc1/competition_test_stances.csv.gz"
@@ -51,20 +52,6 @@ def split_by_body(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     splitter = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT_FRACTION, random_state=SPLIT_SEED)
     train, held_out = next(splitter.split(pairs, groups=pairs["body_id"]))
     return train, held_out
-
-
-def fnc_score(gold: np.ndarray, predicted: np.ndarray) -> float:
-    """The official FNC-1 weighted score: 0.25 for related/unrelated right, +0.75 for the stance."""
-    gold_related = gold != "unrelated"
-    predicted_related = predicted != "unrelated"
-    score = 0.25 * np.sum(gold_related == predicted_related)
-    score += 0.75 * np.sum(gold_related & (gold == predicted))
-    return float(score)
-
-
-def fnc_max_score(gold: np.ndarray) -> float:
-    """The score of a perfect prediction."""
-    return float(0.25 * len(gold) + 0.75 * np.sum(gold != "unrelated"))
 
 
 def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object]:

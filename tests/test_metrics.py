@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from veracity.models.metrics import binary_scores, expected_calibration_error, majority_scores
+from veracity.metrics import binary_scores, expected_calibration_error, majority_scores
 
 
 def test_calibrated_scores_have_small_ece() -> None:
