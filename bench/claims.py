@@ -137,8 +137,10 @@ def bench_stance(data_dir: Path) -> dict:
     return {
         "pairs": len(test),
         "pairs_per_s": round(len(test) / elapsed, 1),
-        "model": evaluate_stance(gold, predicted),
-        "majority_baseline": evaluate_stance(gold, np.full(len(gold), majority, dtype=object)),
+        "model": evaluate_stance(gold, predicted).record(),
+        "majority_baseline": evaluate_stance(
+            gold, np.full(len(gold), majority, dtype=object)
+        ).record(),
     }
 
 

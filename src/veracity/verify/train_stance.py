@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
@@ -54,19 +55,41 @@ def split_by_body(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return train, held_out
 
 
-def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object]:
+class StanceEvaluation(BaseModel):
+    """A stance predictor on held-out FNC-1 pairs: the official score and the class F1s."""
+
+    label: str | None = None  # what a majority baseline always predicts
+    fnc_score: float
+    fnc_max: float
+    fnc_ratio: float
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]
+
+    @property
+    def summary(self) -> str:
+        """One line: the FNC-1 score ratio, accuracy and macro-F1."""
+        return (
+            f"FNC score ratio {self.fnc_ratio:.3f}, accuracy {self.accuracy:.3f}, "
+            f"macro-F1 {self.macro_f1:.3f}"
+        )
+
+    def record(self) -> dict[str, object]:
+        """As the card and the benchmark JSON keep it."""
+        return self.model_dump(exclude_none=True)
+
+
+def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> StanceEvaluation:
     """FNC score, its ratio to the maximum, accuracy, macro-F1 and per-class F1."""
     per_class = f1_score(gold, predicted, labels=list(STANCE_LABELS), average=None, zero_division=0)
-    return {
-        "fnc_score": fnc_score(gold, predicted),
-        "fnc_max": fnc_max_score(gold),
-        "fnc_ratio": round(fnc_score(gold, predicted) / fnc_max_score(gold), 4),
-        "accuracy": round(float(np.mean(gold == predicted)), 4),
-        "macro_f1": round(float(np.mean(per_class)), 4),
-        "f1": {
-            label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)
-        },
-    }
+    return StanceEvaluation(
+        fnc_score=fnc_score(gold, predicted),
+        fnc_max=fnc_max_score(gold),
+        fnc_ratio=round(fnc_score(gold, predicted) / fnc_max_score(gold), 4),
+        accuracy=round(float(np.mean(gold == predicted)), 4),
+        macro_f1=round(float(np.mean(per_class)), 4),
+        f1={label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)},
+    )
 
 
 def train_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
@@ -82,18 +105,13 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     gold = test_pairs["stance"].to_numpy()
     predicted = model.predict(test_pairs["headline"].tolist(), test_pairs["body"].tolist())
     majority = Counter(train_pairs["stance"]).most_common(1)[0][0]
-    metrics = {
-        "model": evaluate_stance(gold, predicted),
-        "majority_baseline": {
-            "label": majority,
-            **evaluate_stance(gold, np.full(len(gold), majority, dtype=object)),
-        },
-    }
-    baseline = metrics["majority_baseline"]
+    scores = evaluate_stance(gold, predicted)
+    baseline = evaluate_stance(gold, np.full(len(gold), majority, dtype=object))
+    baseline = baseline.model_copy(update={"label": majority})
     card = STANCE.new_card(
         summary=(
-            f"stance held-out FNC score ratio {metrics['model']['fnc_ratio']:.3f} (majority "
-            f"baseline {baseline['fnc_ratio']:.3f}); per-class F1 {metrics['model']['f1']}"
+            f"stance held-out FNC score ratio {scores.fnc_ratio:.3f} (majority "
+            f"baseline {baseline.fnc_ratio:.3f}); per-class F1 {scores.f1}"
         ),
         intended_use="Stance of an evidence passage towards a claim: agree / disagree / discuss / unrelated.",
         training_data=data_manifest([data_dir / FNC_STANCES, data_dir / FNC_BODIES], data_dir),
@@ -106,7 +124,7 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             "held_out_pairs": len(test_pairs),
             "held_out_bodies": int(test_pairs["body_id"].nunique()),
         },
-        metrics=metrics,
+        metrics={"model": scores.record(), "majority_baseline": baseline.record()},
         features=list(model.featurizer_.feature_names),
         limits=(
             "Trained on FNC-1's competition test split only (the official train split is not "
