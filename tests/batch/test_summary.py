@@ -217,3 +217,19 @@ def test_a_truncated_parquet_file_is_one_error_line(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert result.output.strip().startswith("error:") and "results.parquet" in result.output
     assert "Traceback" not in result.output
+
+
+def test_signal_kinds_are_drawn_in_the_colours_of_the_page_and_the_report() -> None:
+    from veracity.batch.summary import _signal_chart
+    from veracity.report.html import KIND_COLOURS
+    from veracity.report.schema import SignalKind
+
+    rows = [result_row(i, 0.5) for i in range(3)]
+    rows[0]["signal_counts"] = {"conspiracy_framing": 4, "clickbait": 1, "satire_from_later": 2}
+    chart = _signal_chart(summarize_results(rows))
+    bars = chart.data[0]
+    colours = dict(zip(bars.y, bars.marker.color, strict=True))
+    assert colours["conspiracy_framing"] == KIND_COLOURS[SignalKind.CONSPIRACY_FRAMING]
+    assert colours["clickbait"] == KIND_COLOURS[SignalKind.CLICKBAIT]
+    assert colours["loaded_language"] == KIND_COLOURS[SignalKind.LOADED_LANGUAGE]
+    assert colours["satire_from_later"] == "#9e9e9e"  # a kind this version does not know

@@ -28,7 +28,8 @@ from veracity.batch.runner import error_reason
 from veracity.batch.summary_corroboration import CorroborationDigest, corroboration_section
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
-from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
+from veracity.report.html import kind_colour
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind
 
 SCORE_BINS = 20
 LOWEST_SHOWN = 25
@@ -463,12 +464,20 @@ def _signal_chart(summary: CorpusSummary):
         "Signal kinds by frequency (signals found)",
         kinds,
         [summary.signal_kinds[kind] for kind in kinds],
+        [_kind_colour(kind) for kind in kinds],  # the web page's and the report's colours
     )
     figure.update_traces(
         customdata=[summary.articles_with_kind[kind] for kind in kinds][::-1],
         hovertemplate="%{x:,} signals in %{customdata:,} articles<extra></extra>",
     )
     return figure
+
+
+def _kind_colour(kind: str) -> str:
+    try:
+        return kind_colour(SignalKind(kind))
+    except ValueError:  # a kind this version does not know (an edited or newer results file)
+        return "#9e9e9e"
 
 
 def _outlet_chart(outlets: Counter[str], ratings: dict[str, tuple[str, str]], title: str):
