@@ -55,34 +55,43 @@ def main() -> None:
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         met = "" if target is None else ("yes" if wall <= target else "no")
-        rows.append((name, wall, cpu, target, met))
+        cpu_met = "" if target is None else ("yes" if cpu <= target else "no")
+        rows.append((name, wall, cpu, target, met, cpu_met))
         print(f"{name}: wall {wall:.2f} s, cpu {cpu:.2f} s", flush=True)
+    load_after = os.getloadavg()[0]
     lines = [
         START,
         "## CLI cold start",
         "",
         f"Command: `python bench/cli_speed.py --runs {args.runs}` (median of {args.runs} fresh "
         f"processes after one untimed run; {os.cpu_count()} CPUs, 1-minute load average "
-        f"{load:.1f} when it started).",
+        f"{load:.1f} when it started, {load_after:.1f} when it ended).",
         "",
-        "| command | wall s (median) | CPU s (median) | target wall s | met |",
-        "|---|---:|---:|---:|---|",
+        "| command | wall s (median) | CPU s (median) | target s | met (wall) | met (CPU) |",
+        "|---|---:|---:|---:|---|---|",
     ]
-    for name, wall, cpu, target, met in rows:
+    for name, wall, cpu, target, met, cpu_met in rows:
         lines.append(
-            f"| {name} | {wall:.2f} | {cpu:.2f} | {'' if target is None else f'{target:.0f}'} | {met} |"
+            f"| {name} | {wall:.2f} | {cpu:.2f} | {'' if target is None else f'{target:.0f}'} "
+            f"| {met} | {cpu_met} |"
         )
     lines += [
         "",
-        "CPU time is what the command costs; wall time adds the wait for a core on a loaded "
-        f"machine (this run: 1-minute load average {load:.1f} on {os.cpu_count()} CPUs). The same "
-        "script before the plain-pickle artefact cache measured `analyze --fast` at 4.98 s CPU. "
-        "What is left in `analyze --fast`: importing scikit-learn with SciPy (about 1 s), pandas "
-        "(imported by `veracity.models.estimator`), the language model and the outlet-name "
-        "index. The deep path adds importing spaCy, which imports torch through thinc when "
-        "torch is installed (several seconds), and building the fact-check store's MinHash LSH "
-        "index (about 39,000 records) in every process. `source` imports typer and pydantic and "
-        "reads the outlet table (0.05 s).",
+        "CPU time is what the command costs; wall time adds the wait for a core on a shared "
+        f"machine (this run: 1-minute load average {load:.1f} to {load_after:.1f} on "
+        f"{os.cpu_count()} CPUs), so on a busy machine the wall target can be missed with the "
+        "CPU well inside it. The previous run of this script measured 3.65 s CPU for "
+        "`analyze --fast`, 10.05 s for the deep path, 0.55 s for `source`. Since then: the fast "
+        "path imports neither scikit-learn, SciPy's statistics nor pandas (the reliability and "
+        "clickbait models are scored from their fitted arrays, which the artefact layer derives "
+        "once from the shipped models and keeps pickled); spaCy is imported without thinc "
+        "importing torch; the fact-check store's LSH candidates come from sorted numpy band "
+        "keys over the stored signatures (0.06 s) instead of a datasketch index built in every "
+        "process (1.5 s). Reports are byte-identical before and after on the example article, "
+        "fast and deep. What is left of the deep path: importing scikit-learn (with SciPy and "
+        "pandas, about 1.6 s; the claim, stance, propaganda and fact-check models are "
+        "scikit-learn objects), importing spaCy and loading `en_core_web_sm` (about 1.5 s), "
+        "the MiniLM ONNX session, the fact-check records and the language model.",
         END,
     ]
     write_section("\n".join(lines), START, END)
