@@ -31,6 +31,7 @@ def test_bar_says_loading_until_rows_arrive_then_one_rate() -> None:
         rate = progress._progress.columns[3].render(task).plain
         elapsed = time.perf_counter() - started
         shown = float(rate.split()[0].replace(",", ""))
+        assert rate.endswith(" rows/s")  # the unit of the closing line's rate too
         # rows of this run only (not the 100 resumed) over the run's time, loading included
         assert 50 / (elapsed + 0.05) <= shown <= 50 / 0.2
 

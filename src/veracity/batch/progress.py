@@ -38,9 +38,9 @@ class RateColumn(ProgressColumn):
         started, done_before = task.fields.get("run_started"), task.fields.get("done_before", 0)
         analysed = task.completed - done_before
         if not started or analysed <= 0:
-            return Text("-- art/s", style="progress.data.speed")
+            return Text("-- rows/s", style="progress.data.speed")
         rate = analysed / max(time.perf_counter() - started, 1e-9)
-        return Text(f"{rate:,.1f} art/s", style="progress.data.speed")
+        return Text(f"{rate:,.1f} rows/s", style="progress.data.speed")
 
 
 class RichBatchProgress:
