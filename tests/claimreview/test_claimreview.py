@@ -141,6 +141,11 @@ def test_search_endpoint(imported: Path) -> None:
     assert first["text"] == "Drinking a small amount of bleach every day cures COVID-19."
     assert first["claimReview"][0]["textualRating"] == "False"
     assert first["claimReview"][0]["publisher"]["name"] == "Example Fact Check"
+    # dates as Google's API gives them: RFC 3339 timestamps, not bare dates
+    assert (first["claimDate"], first["claimReview"][0]["reviewDate"]) == (
+        "2024-03-01T00:00:00Z",
+        "2024-03-12T00:00:00Z",
+    )
     assert client.get("/v1/factchecks:search", params={"query": ""}).status_code == 422
     bad = client.get("/v1/factchecks:search", params={"query": "x", "pageToken": "zz"})
     assert bad.status_code == 400
@@ -168,3 +173,12 @@ def test_cli_imports_and_verify_prints_claimreview(imported: Path) -> None:
     ours = [n for n in document["@graph"] if n["author"]["name"] == "Example Fact Check"]
     assert ours and ours[0]["reviewRating"]["alternateName"] == "False"
     assert all(n["@type"] == "ClaimReview" and n["claimReviewed"] for n in document["@graph"])
+
+
+def test_search_dates_are_rfc3339_timestamps() -> None:
+    from veracity.claimreview.search import _timestamp
+
+    assert _timestamp("2024-03-12") == "2024-03-12T00:00:00Z"
+    assert _timestamp("2024-03-12T10:30:00+02:00") == "2024-03-12T08:30:00Z"
+    assert _timestamp("2024-03-12T10:30:00Z") == "2024-03-12T10:30:00Z"
+    assert _timestamp("March 2024") is None and _timestamp(None) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import UTC, datetime
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -99,7 +100,8 @@ def _rank(query: str, records: list[FactCheck], vectors: np.ndarray) -> list[int
     )
     near = np.flatnonzero(cosines >= MIN_COSINE)
     ordered = sorted(containing, key=lambda i: -cosines[i])
-    ordered += [int(i) for i in near[np.argsort(-cosines[near])] if int(i) not in set(containing)]
+    first = set(containing)
+    ordered += [int(i) for i in near[np.argsort(-cosines[near])] if int(i) not in first]
     return ordered[:MAX_RESULTS]
 
 
@@ -108,7 +110,7 @@ def _claim_result(record: FactCheck, review) -> ClaimResult:
         return ClaimResult(
             text=review.claim,
             claimant=review.claimant,
-            claimDate=review.claim_date,
+            claimDate=_timestamp(review.claim_date),
             claimReview=[
                 ClaimReviewResult(
                     publisher=Publisher(
@@ -116,7 +118,7 @@ def _claim_result(record: FactCheck, review) -> ClaimResult:
                     ),
                     url=review.url,
                     title=review.title,
-                    reviewDate=review.date_published,
+                    reviewDate=_timestamp(review.date_published),
                     textualRating=review.rating,
                     languageCode=review.language,
                 )
@@ -134,6 +136,21 @@ def _claim_result(record: FactCheck, review) -> ClaimResult:
             )
         ],
     )
+
+
+def _timestamp(value: str | None) -> str | None:
+    """A ClaimReview date as Google's API writes it: an RFC 3339 UTC timestamp
+    (``2024-03-12T00:00:00Z``; a bare date is midnight UTC). A date that does not parse is
+    left out, as a client reading timestamps could not read it."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _site(url: str | None) -> str | None:
