@@ -115,25 +115,28 @@ def style_vector(text: str) -> list[float]:
         title_words = []  # no separate headline: the first line is body text
     words = _WORD.findall(text)
     n_words = max(len(words), 1)
-    lower = [w.lower() for w in words]
+    lower = list(map(str.lower, words))
     counts = Counter(lower)
     n_sentences = max(
         text.count(". ") + text.count("! ") + text.count("? ") + text.count("\n") + 1, 1
     )
     per_100 = 100.0 / n_words
-    caps = sum(1 for w in words if len(w) >= 3 and w.isupper())
-    capitalised = sum(1 for w in words if w[0].isupper())
+    capitalised_words = [w for w in words if w[0].isupper()]
+    capitalised = len(capitalised_words)
+    caps = sum(1 for w in capitalised_words if len(w) >= 3 and w.isupper())
     # capitalised words that do not open a sentence: a cheap proxy for proper nouns
     proper = max(capitalised - n_sentences - caps, 0)
     n_said = _count(counts, _SAY)
     named = 0
-    if n_said:
-        # "Schumer said", "Reuters reported", "according to Reuters": a name beside the verb
-        # (a name after "said" is not counted: without punctuation it may open the next sentence)
-        for i, w in enumerate(lower):
-            if w not in _SAY:
-                continue
-            j = i + 2 if w == "according" else i - 1
+    # "Schumer said", "Reuters reported", "according to Reuters": a name beside the verb
+    # (a name after "said" is not counted: without punctuation it may open the next sentence).
+    # Each verb present is found by ``list.index`` (a C scan), not by a loop over every word.
+    for verb in _SAY.intersection(counts) if n_said else ():
+        offset = 2 if verb == "according" else -1
+        i = -1
+        for _ in range(counts[verb]):
+            i = lower.index(verb, i + 1)
+            j = i + offset
             if 0 <= j < len(words) and words[j][0].isupper() and lower[j] not in _NOT_NAMES:
                 named += 1
     numbers = [m.start() for m in _NUMBER.finditer(text)]
