@@ -219,10 +219,12 @@ def detect_clickbait(analysed: AnalysedText) -> list[Signal]:
     if not title or not title.strip():
         return []
     model = load_clickbait_model()
-    probability = model.probability(title)
     cues = headline_cues(title)
+    if not cues:  # most news headlines: no need to run the model
+        return []
+    probability = model.probability(title)
     families = len({label for label, _ in cues})
-    if families < MIN_CUE_FAMILIES and (not cues or probability < CUED_PROBABILITY):
+    if families < MIN_CUE_FAMILIES and probability < CUED_PROBABILITY:
         return []
     cue_text = _describe(cues)
     explanation = (

@@ -368,10 +368,9 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
     signals: list[Signal] = []
     if text.find("?", body_start) == -1:  # no question in the body
         return signals
-    if len(_SPEAKER_LINE.findall(text, body_start)) >= 2:
-        return signals  # a transcript: its questions are the interviewer's turns
     quotes = quoted_regions(text)
     sentences = text_sentences(analysed)
+    transcript: bool | None = None
     for i, sentence in enumerate(sentences):
         if sentence.start < body_start or not _question_end(text, sentence):
             continue
@@ -418,6 +417,10 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         insinuating = any(c.startswith(("insinuation", "unnamed")) for c in cues)
         # Alone on its line, a question with no insinuation is a heading (FAQ, explainer), and
         # one put to "you" is an interviewer's turn.
+        if transcript is None:  # read once, when a question gets this far
+            transcript = len(_SPEAKER_LINE.findall(text, body_start)) >= 2
+        if transcript:
+            return signals  # a transcript: its questions are the interviewer's turns
         addressed = bool(SECOND_PERSON.intersection(clause))
         if addressed and not families:
             continue  # "What do you think?", "Did you have nightmares?": asked of someone
