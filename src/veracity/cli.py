@@ -484,6 +484,13 @@ def factchecks_import(
         f"{result.total} imported fact-checks in {result.folder}",
         highlight=False,
     )
+    if not result.store_built:
+        err_console.print(
+            "note: claims are matched against these once the fact-check store is built on this "
+            "machine (veracity setup, with the corpora): its calibrated thresholds decide a match",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command("index")

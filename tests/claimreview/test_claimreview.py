@@ -182,3 +182,19 @@ def test_search_dates_are_rfc3339_timestamps() -> None:
     assert _timestamp("2024-03-12T10:30:00+02:00") == "2024-03-12T08:30:00Z"
     assert _timestamp("2024-03-12T10:30:00Z") == "2024-03-12T10:30:00Z"
     assert _timestamp("March 2024") is None and _timestamp(None) is None
+
+
+def test_import_without_a_built_store_says_when_its_claims_will_be_matched(
+    imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    monkeypatch.setattr(claimreview_store, "store_dir", lambda: tmp_path / "factchecks")
+    result = CliRunner().invoke(app, ["factchecks", "import", str(FIXTURES / "single.json")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 added")
+    assert result.stderr.startswith("note: claims are matched against these once")
+    assert "veracity setup" in result.stderr
+    assert import_claimreviews(FIXTURES / "single.json").store_built is False

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from veracity.artefacts import CARD_FILE
 from veracity.claimreview.parse import ClaimReviewItem, parse_claimreviews
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.verify.factchecks import (
@@ -17,6 +18,7 @@ from veracity.verify.factchecks import (
     load_records,
     minhash_signatures,
     save_store,
+    store_dir,
 )
 
 COLLECTION = "claimreview"
@@ -33,6 +35,9 @@ class ImportResult:
     unchanged: int
     total: int  # imported fact-checks in the store afterwards
     folder: Path
+    # whether the corpus store is built: its calibrated thresholds decide what matches, so
+    # imports are matched only once it is (``veracity setup``)
+    store_built: bool = True
 
 
 def fact_check_of(review: ClaimReviewItem) -> FactCheck:
@@ -105,7 +110,8 @@ def import_claimreviews(path: Path, folder: Path | None = None) -> ImportResult:
         with gzip.open(folder / REVIEWS_FILE, "wt", encoding="utf-8") as handle:
             for record in records:
                 handle.write(reviews[record.id].model_dump_json() + "\n")
-    return ImportResult(added, updated, unchanged, len(records), folder)
+    built = (store_dir() / CARD_FILE).is_file()
+    return ImportResult(added, updated, unchanged, len(records), folder, store_built=built)
 
 
 def _refresh(
