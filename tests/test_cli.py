@@ -145,6 +145,11 @@ def test_bad_format_option(bad_inputs: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_claimreview_on_the_fast_path_is_refused_not_an_empty_graph() -> None:
+    result = veracity("analyze", "-", "--fast", "--format", "claimreview", stdin=b"Plain words.")
+    assert_one_line_error(result, InputError.exit_code, "only the deep path finds; drop --fast")
+
+
 def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "report.html"
     result = veracity("analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here.")

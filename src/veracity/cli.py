@@ -122,6 +122,11 @@ def analyze(
 
     if html is not None and len(sources) > 1:
         raise InputError("--html takes one input; pass one file")
+    if fast and format == "claimreview":
+        raise InputError(
+            "--format claimreview lists the fact-checks matched to the article's claims, which "
+            "only the deep path finds; drop --fast"
+        )
     if len(sources) == 1:
         _analyze_one(sources[0], format, html, fast, index, corroborate)
         return
