@@ -12,8 +12,8 @@ detectors of another checkout, run in a child process on the same data:
   ``tests/fixtures/signal_sentences.jsonl`` (news-corpus sentences, positives and hard
   negatives; see that file's kinds and notes). A sentence counts as flagged when a signal of
   its kind overlaps it, with the sentence before and after it in its paragraph as context
-  (the headline alone for clickbait). Only the ``dev`` half was looked at while developing;
-  the ``test`` half is the held-out figure. Fast path, except ``unsourced_claim`` (deep only);
+  (the headline alone for clickbait). Only the ``dev`` and ``dev2`` parts were looked at while
+  developing; the ``test`` half is the held-out figure. Fast path, except ``unsourced_claim`` (deep only);
   the deep path is reported too, since it adds lemma and dependency rules;
 * false alarms on neutral wire-style news: signals per 1,000 words on the real articles of
   Reuters, NPR, CBS News, USA Today, ABC News and PBS NewsHour in ReCOVery (fast path; the deep
@@ -78,19 +78,32 @@ NOTES = """How the detectors generalise: vague attribution has pattern families 
 noun with any determiner and up to two describing words, a "close to / familiar with" tail, a
 reporting verb on either side or after "according to") and, on the deep path, a dependency rule
 (a reporting verb whose subject or "according to" object is an unnamed source noun, by lemma);
-conspiracy framing has families for withholding from the public, hidden agendas and media spin;
-rhetorical questions are read by their last clause and by cue families (speculation, appeals to
-"we", openers that assert their answer, agreement tags), and reader or transcript questions are
-skipped; loaded language reads VADER corrected by a word list learned from PTC's annotated
-loaded-language spans (`veracity train loaded-lexicon`; negative words only); clickbait also
-fires when the headline model leans towards bait (0.5) and a cue is visible. No rule was
-written for a sentence of the set; the development half and the wire-news rate were used to
-choose the lexicon's shares; the held-out half chose nothing. With 8 to 15 held-out positives
-per kind one sentence moves recall by 0.07 to 0.13. Where development recall rose but held-out
-recall did not (compare the last two columns), the rules fitted the development sentences'
-wording rather than the family: that is what the held-out half is there to show. The wire-news
-rate counts every signal, including the anonymous sourcing wire copy does use (the deep
-dependency rule finds more of it)."""
+conspiracy framing has families for withholding from the public, hidden agendas, secret deals,
+silencing dissent, pushing a narrative and the "mainstream media" cast as silent or partisan;
+rhetorical questions are read by their last clause and by cue families (speculation, a planted
+possibility "could ... be", speaking for "we", negated yes/no questions, openers that assert or
+dismiss, agreement tags), and questions put to "you", transcripts and headings are skipped;
+clickbait needs a cue a reader can see (two cue families, or one with the headline model at 0.3:
+shouted kickers, teaser openers and tails, pointing phrases, capitals, loaded words, listicles,
+curiosity gaps), since the headline model alone rates plain Title Case entertainment headlines
+as bait; loaded language reads VADER corrected by a word list learned from PTC's annotated
+loaded-language spans (`veracity train loaded-lexicon`; negative words only).
+
+The development part has two samples: the first (labelled with the set) and a second of 454
+sentences drawn afterwards from articles no other sentence comes from, because the first had
+been fitted (its recall had risen where held-out recall had not). The second sample read like
+the held-out half before any change (recall 0.21-0.50 per kind) and was the one developed on;
+the held-out half chose nothing and was read only for this table. With 8 to 15 held-out
+positives per kind one sentence moves recall by 0.07 to 0.13.
+
+Loaded language is not reached by word lists: its labelled positives are judgements carried by
+sarcasm, derogation and scare quotes ("these “people”", "lapping this up", "a minor
+deity"). Tried on the development part and the wire rate, and not shipped: looser PTC shares
+(development recall 0.21 -> 0.31 at 1.8x the wire rate), a TF-IDF sentence classifier trained on
+PTC's loaded spans (held-out PTC articles AUC 0.75; recall 0.10 at the wire rate allowed), and
+a word list grown by a classifier over MiniLM embeddings of 12,000 corpus words (recall 0.34
+only by dropping plain-news words such as "severe" and "disaster" to stay under the wire rate).
+The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 
 def flagged(row: dict, depth: str) -> bool:
@@ -218,13 +231,13 @@ def render(after: dict, before: dict | None, command: str) -> str:
     lines += [
         f"Hand-labelled sentences from the news corpora (`{SENTENCES.relative_to(REPO)}`, "
         f"{len(rows)} sentences: positives and hard negatives, labelled by reading each; "
-        "doubtful ones carry a note). Developed on `dev`; `test` is held out and reported "
-        "here only. Path: fast, except unsourced claims (deep only). Before = the detectors "
+        "doubtful ones carry a note). Developed on `dev` and `dev2` (a second development "
+        "sample, below); `test` is held out and reported here only. Path: fast, except unsourced claims (deep only). Before = the detectors "
         "of the `--before-src` checkout, same run.",
         "",
         "| kind | test pos / neg | before P | before R | after P | after R | after R deep "
-        "| dev R before → after |",
-        "|---|---|---|---|---|---|---|---|",
+        "| dev R before → after | 2nd dev R before → after |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     met = []
     for kind in KINDS:
@@ -236,9 +249,11 @@ def render(after: dict, before: dict | None, command: str) -> str:
         _, deep_r = _pr(after["sentences"]["deep"]["test"].get(kind))
         _, dev_before = _pr(before["sentences"][depth]["dev"].get(kind) if before else None)
         _, dev_after = _pr(after["sentences"][depth]["dev"].get(kind))
+        _, dev2_before = _pr(before["sentences"][depth]["dev2"].get(kind) if before else None)
+        _, dev2_after = _pr(after["sentences"][depth]["dev2"].get(kind))
         lines.append(
             f"| {kind} | {sizes[(kind, 'test', 1)]} / {sizes[(kind, 'test', 0)]} | {bp} | {br} "
-            f"| {ap} | {ar} | {deep_r} | {dev_before} → {dev_after} |"
+            f"| {ap} | {ar} | {deep_r} | {dev_before} → {dev_after} | {dev2_before} → {dev2_after} |"
         )
         if ar != "–" and float(ar) >= TARGET_RECALL:
             met.append(kind)
