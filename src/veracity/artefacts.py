@@ -391,14 +391,14 @@ def _load_joblib_cached(path: Path) -> Any:
     """
     import pickle
 
-    import joblib  # imported on use: the registry alone is read by the CLI at start-up
-
     cached = _cache_path(path, "joblib")
     try:
         with cached.open("rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         pass
+    import joblib  # only on a cache miss: the copy loads without it
+
     loaded = joblib.load(path)
     _write_pickle(cached, loaded)
     return loaded

@@ -13,7 +13,6 @@ from typing import BinaryIO
 
 from veracity.errors import FetchError, InputError, InputTooLargeError, SourceNotFoundError
 from veracity.ingest.article import Article
-from veracity.ingest.fetch import fetch_url, is_url
 from veracity.ingest.html import (
     HTML_CONTENT_TYPES,
     HTML_EXTENSIONS,
@@ -21,6 +20,7 @@ from veracity.ingest.html import (
     looks_like_html,
 )
 from veracity.ingest.text import article_from_text, check_size, decode_bytes
+from veracity.ingest.urls import is_url
 from veracity.settings import get_settings
 
 __all__ = [
@@ -76,6 +76,8 @@ def article_from_bytes(data: bytes, *, html: bool | None = None) -> Article:
 
 def article_from_url(url: str) -> Article:
     """Fetch a web page (HTML or plain text) and build its article."""
+    from veracity.ingest.fetch import fetch_url  # the HTTP client loads only to fetch
+
     page = fetch_url(url)
     if page.content_type in HTML_CONTENT_TYPES or (
         page.content_type in {"", "application/octet-stream"} and looks_like_html(page.body)

@@ -35,7 +35,6 @@ from veracity.settings import get_settings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-URL_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _HEADERS = {
@@ -74,11 +73,6 @@ _USERINFO = re.compile(r"(?<=//)[^/?#@\s]*@")
 def shown(url: str | httpx.URL) -> str:
     """A URL as it may appear in a message or a report: without any ``user:password@``."""
     return _USERINFO.sub("", str(url), count=1)
-
-
-def is_url(source: str) -> bool:
-    """Whether ``source`` is written as a URL (any scheme) rather than a file path."""
-    return bool(URL_PATTERN.match(source))
 
 
 def blocked_reason(address: IPAddress) -> str | None:
