@@ -41,6 +41,7 @@ def model_config(depth: Depth = "fast") -> dict[str, Any]:
         "use_style": True,
         "mask_names": False,
         "balance_domains": True,
+        "balance_text": True,
         "combiner_C": 1.0,
     }
 

@@ -3,6 +3,9 @@
 1. Text: TF-IDF word 1-2-grams (and character 3-5-grams on the deep path) into a logistic
    regression. With ``mask_names``, capitalised words and digits are removed first, so who
    or what an article is about (a celebrity, a party, a virus) does not decide its score.
+   With ``balance_text``, its rows are weighted so that every training corpus, and both
+   classes inside it, count equally (GossipCop's topics and each corpus's share of fakes do
+   not decide which words count as unreliable).
 2. Combiner: a logistic regression over the text model's *out-of-domain* score (each training
    corpus scored by a text model fitted without it, when corpora are given), the standardised
    style and sourcing features (:mod:`veracity.models.style`) and the signal counts. Rows
@@ -108,6 +111,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         use_style: bool = False,
         mask_names: bool = False,
         balance_domains: bool = False,
+        balance_text: bool = False,
         combiner_C: float = 1.0,
         calibration_folds: int = 5,
         scope_quantile: float = 0.99,
@@ -122,6 +126,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.use_style = use_style
         self.mask_names = mask_names
         self.balance_domains = balance_domains
+        self.balance_text = balance_text
         self.combiner_C = combiner_C
         self.calibration_folds = calibration_folds
         self.scope_quantile = scope_quantile
@@ -159,9 +164,14 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         matrix = sparse.csr_matrix(matrix)
         folds = list(self._folds(matrix, y, groups, domains))
         weights = self._weights(y, domains)
+        # the text model too learns with every (corpus, class) cell weighted equally, so the
+        # largest corpus's topics and each corpus's share of fakes do not decide its words
+        text_weights = (
+            _cell_weights(y, domains) if self.balance_text and domains is not None else None
+        )
         out_of_fold = np.zeros(len(y), dtype=np.float64)
         for train, held_out in folds:
-            model = self._linear().fit(matrix[train], y[train])
+            model = self._fit_linear(matrix[train], y[train], text_weights, train)
             out_of_fold[held_out] = model.decision_function(matrix[held_out])
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
         self.style_columns_ = list(STYLE_COLUMNS) if self.use_style else []
@@ -173,8 +183,21 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             self._fit_scope(self._standardised(style))
         self._fit_combiner(out_of_fold, X, y, weights)
         self._fit_calibration(out_of_fold, X, y, weights, folds, domains)
-        self.linear_ = self._linear().fit(matrix, y)
+        self.linear_ = self._fit_linear(matrix, y, text_weights)
         return self
+
+    def _fit_linear(
+        self,
+        matrix: sparse.csr_matrix,
+        y: np.ndarray,
+        weights: np.ndarray | None,
+        rows: np.ndarray | None = None,
+    ) -> LogisticRegression:
+        """The text logistic regression on ``matrix``; ``weights`` (of every row) when balancing."""
+        if weights is None:
+            return self._linear().fit(matrix, y)
+        sample_weight = weights if rows is None else weights[rows]
+        return self._linear(balanced=False).fit(matrix, y, sample_weight=sample_weight)
 
     def _fit_combiner(
         self, out_of_fold: np.ndarray, X: pd.DataFrame, y: np.ndarray, weights: np.ndarray
@@ -352,21 +375,20 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
     def _combiner(self) -> LogisticRegression:
         return LogisticRegression(C=self.combiner_C, max_iter=2000)
 
-    def _linear(self) -> LogisticRegression:
+    def _linear(self, balanced: bool = True) -> LogisticRegression:
+        """The text model; ``balanced=False`` when sample weights already balance the classes."""
         return LogisticRegression(
-            C=self.C, class_weight="balanced", solver="liblinear", max_iter=200
+            C=self.C,
+            class_weight="balanced" if balanced else None,
+            solver="liblinear",
+            max_iter=200,
         )
 
     def _weights(self, y: np.ndarray, domains: Sequence[str] | None) -> np.ndarray:
         """Per-row weights: each (domain, class) cell sums to the same total when balancing."""
         if not self.balance_domains or domains is None:
             return np.ones(len(y))
-        keys = [f"{d}|{label}" for d, label in zip(domains, y, strict=True)]
-        counts: dict[str, int] = {}
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
-        weights = np.array([1.0 / counts[key] for key in keys])
-        return weights * len(y) / weights.sum()
+        return _cell_weights(y, domains)
 
     def _folds(self, matrix, y: np.ndarray, groups, domains):
         if domains is not None and len(set(domains)) >= 3:
@@ -377,3 +399,13 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state
         )
         return splitter.split(matrix, y)
+
+
+def _cell_weights(y: np.ndarray, domains: Sequence[str]) -> np.ndarray:
+    """Row weights under which every (domain, class) cell has the same total; mean 1."""
+    keys = [f"{d}|{label}" for d, label in zip(domains, y, strict=True)]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    weights = np.array([1.0 / counts[key] for key in keys])
+    return weights * len(y) / weights.sum()
