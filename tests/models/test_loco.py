@@ -48,3 +48,37 @@ def test_every_record_of_the_article_corpora_has_one_fold(data_dir: Path) -> Non
         assert {fold_of(r) for r in load_corpus(corpus, data_dir)} == expected
     assert set(AUXILIARY).isdisjoint(FOLDS)
     assert fold_of(load_corpus("liar", data_dir)[0]) is None
+
+
+@pytest.mark.data
+def test_prior_calibration_matches_the_training_share_the_shipped_one_does_not(
+    data_dir: Path,
+) -> None:
+    """The shipped calibration weighs both classes equally (its 0.5 cut holds whatever a
+    corpus's share of fakes); the alternative one reported beside it in LOCO follows the
+    training share of reliable articles."""
+    from veracity.data.splits import groups_of, labels_of
+    from veracity.models.estimator import CalibratedLinearModel
+    from veracity.models.features import SIGNAL_COLUMNS, feature_frame
+    from veracity.models.loco import recalibrate_to_prior
+
+    records = load_corpus("perezrosas2018", data_dir)
+    real = [r for r in records if r.label == "real"][:240]
+    fake = [r for r in records if r.label == "fake"][:60]
+    train = real + fake  # 80% reliable
+    model = CalibratedLinearModel(
+        word_features=5000, use_chars=False, use_style=True, balance_domains=True
+    )
+    model.fit(
+        feature_frame([r.full_text for r in train], [dict.fromkeys(SIGNAL_COLUMNS, 0.0)] * 300),
+        labels_of(train),
+        groups_of(train),
+        [f"part{i % 3}" for i in range(len(train))],
+    )
+    shipped = model.out_of_fold_
+    log_odds = np.log(shipped / (1 - shipped))
+    recalibrated = recalibrate_to_prior(model, log_odds)
+    assert recalibrated.mean() == pytest.approx(0.8, abs=0.02)
+    assert shipped.mean() < 0.7
+    # same ranking: only the calibration moved
+    assert np.all(np.diff(recalibrated[np.argsort(shipped)]) >= 0)
