@@ -148,6 +148,9 @@ def test_quoted_regions_are_computed_once_per_text() -> None:
         "The two firms share a director. Could all of these contracts be part of one plan?",
         # an opener that dismisses the other side
         "The committee published its report on Friday. Who cares what the committee thinks?",
+        # a tag that takes the statement back, or asks only for agreement
+        "The couple looked happy at the gala. Their marriage is rock solid, or is it?",
+        "The couple looked happy at the gala. Nobody needs three houses, okay?",
     ],
 )
 def test_flags_ordinary_variants_of_the_cue_families(text: str, depth: str) -> None:

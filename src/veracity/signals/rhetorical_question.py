@@ -150,6 +150,13 @@ TAG_ENDINGS = frozenset(
     {("right",), ("no",), ("eh",), ("huh",), ("isn't", "it"), ("aren't", "they")}
     | {("don't", "you", "think"), ("wasn't", "it"), ("doesn't", "it"), ("didn't", "they")}
     | {("isn't", "he"), ("isn't", "she"), ("won't", "it"), ("wouldn't", "it")}
+    | {("okay",), ("ok",), ("yes",), ("see",)}
+)
+# A tag that takes the statement back, inviting the doubt it pretends to raise ("... or is it?").
+REVERSING_TAGS = frozenset(
+    {("or", "is", "it"), ("or", "was", "it"), ("or", "are", "they"), ("or", "were", "they")}
+    | {("or", "not"), ("or", "did", "they"), ("or", "did", "he"), ("or", "did", "she")}
+    | {("or", "does", "it"), ("or", "do", "they"), ("or", "is", "he"), ("or", "is", "she")}
 )
 LINKING_WORDS = frozenset({"although", "though", "but", "and", "so", "or", "yet", "then"})
 # Punctuation that breaks a question into clauses: the last clause carries its form.
@@ -285,6 +292,10 @@ def _families(words: list[str], clause: list[str], marks: str) -> list[str]:
         found.append("asserting opener")
     if tuple(clause) in TAG_ENDINGS and len(words) > len(clause) + 2:  # "..., right?"
         found.append("agreement tag")
+    if len(words) > 4 and (
+        tuple(words[-3:]) in REVERSING_TAGS or tuple(words[-2:]) in REVERSING_TAGS
+    ):
+        found.append("reversing tag")
     if marks.count("?") > 1 or "?!" in marks or "!?" in marks:
         found.append("doubled '?'")
     # "How do we prevent ...?" and "Should we wear masks?" ask for a method or advice; "Why are
