@@ -1,5 +1,5 @@
-"""A cold fast-path analysis imports neither scikit-learn, SciPy's statistics nor pandas
-(about 2 s of CPU that `veracity analyze --fast` would pay in every process)."""
+"""A cold fast-path analysis of a file imports neither scikit-learn, SciPy, pandas nor the HTTP
+client (about 2 s of CPU that `veracity analyze --fast` would pay in every process)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ CHECK = f"""
 import json, sys
 from veracity.pipeline import analyze
 report = analyze({str(EXAMPLE)!r}, depth="fast")
-heavy = [m for m in ("sklearn", "pandas", "scipy.stats", "torch", "spacy") if m in sys.modules]
+heavy = [m for m in ("sklearn", "pandas", "scipy", "torch", "spacy", "httpx") if m in sys.modules]
 print(json.dumps({{"heavy": heavy, "score": report.reliability.score,
                   "signals": len(report.signals)}}))
 """

@@ -60,7 +60,7 @@ def test_word_tfidf_equals_scikit_learn() -> None:
     )
     texts = [model_text(t) for t in TEXTS] + ["", "Don’t stop — it's fine, it's FINE"]
     expected = vectoriser.transform(texts)
-    got = WordTfidf(vectoriser).transform(texts)
+    got = WordTfidf(vectoriser).transform(texts).to_scipy()
     assert got.shape == expected.shape
     assert abs(got - expected).max() < 1e-6
     assert ((got != 0) != (expected != 0)).nnz == 0
@@ -83,3 +83,22 @@ def test_batch_needs_one_signal_list_per_text() -> None:
     with pytest.raises(ValueError, match="one list of signals per text"):
         score_reliability_batch(["a", "b"], [[]])
     assert score_reliability_batch([], []) == []
+
+
+def test_sparse_rows_give_scipys_products_to_the_last_bit() -> None:
+    """The fast path's feature rows (no SciPy) score exactly as a SciPy CSR matrix would."""
+    scorer = linear_scorer(load_artefact().model)
+    words = next(v for v in scorer.vectorisers if isinstance(v, WordTfidf))
+    texts = [model_text(t) for t in TEXTS] + ["", "Don’t stop — it's fine, it's FINE", WIRE * 3]
+    rows = words.transform(texts)
+    assert rows.shape == (len(texts), words.n_features)
+    ours = rows @ scorer.text_coef
+    theirs = rows.to_scipy() @ scorer.text_coef
+    assert ours.tobytes() == theirs.tobytes()
+    for i in range(len(texts)):
+        one = rows[i]
+        reference = rows.to_scipy().getrow(i)
+        assert one.shape == (1, words.n_features)
+        assert list(one.indices) == list(reference.indices)
+        assert one.data.tobytes() == reference.data.tobytes()
+        assert (one @ scorer.text_coef).tobytes() == (reference @ scorer.text_coef).tobytes()

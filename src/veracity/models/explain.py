@@ -24,7 +24,7 @@ from veracity.report.schema import FeatureContribution, Signal, Span
 if TYPE_CHECKING:
     from scipy import sparse
 
-    from veracity.models.inference import LinearScorer
+    from veracity.models.inference import LinearScorer, SparseRows
 
 MAX_SPANS_PER_FEATURE = 5
 WORDS_NAMED = 4
@@ -44,7 +44,7 @@ SIGNAL_PHRASES = {
 
 def top_contributions(
     scorer: LinearScorer,
-    matrix: sparse.csr_matrix,
+    matrix: SparseRows | sparse.csr_matrix,
     signal_values: dict[str, float],
     text: str,
     signals: Sequence[Signal],
