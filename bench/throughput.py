@@ -268,13 +268,14 @@ def _stage_costs(config: dict[str, Any]) -> dict[str, Any]:
 
     Reliability and claims are timed as the batch runs them: over chunks of 100 articles.
     """
-    from veracity.batch.claims import check_claims_batch
+    from veracity.claims.fast import extract_claims_fast
     from veracity.ingest import article_from_text
     from veracity.models import score_reliability_batch
     from veracity.nlp import analyse_text
     from veracity.nlp.language import guess_language
     from veracity.pipeline import analyze
     from veracity.signals import detectors
+    from veracity.verify.factchecks import match_debunks_if_built
 
     with open(config["input"], encoding="utf-8") as stream:
         rows = [json.loads(line) for line in stream]
@@ -319,11 +320,15 @@ def _stage_costs(config: dict[str, Any]) -> dict[str, Any]:
         for name in list(stages):
             if name.startswith(depth):
                 stages[name] *= len(articles) / count  # per-article means over the same count
-    reports = [analyze(a, depth="fast", with_reliability=False) for a in articles]
-    check_claims_batch(reports[:1])  # load the claims model and the fact-check store
+
+    def claims_of(part: slice) -> None:  # as pipeline.analyze_many runs it with claims=True
+        found = extract_claims_fast([analyse_text(a, "fast") for a in articles[part]])
+        match_debunks_if_built([c.text for cs in found for c in cs], [], screen=True)
+
+    claims_of(slice(0, 1))  # load the claims model and the fact-check store
     for part in chunks:
         with timed("full: claims (candidates, check-worthiness, debunks)"):
-            check_claims_batch(reports[part])
+            claims_of(part)
     return {
         "articles": len(articles),
         "deep_articles": min(len(articles), config["deep_articles"]),

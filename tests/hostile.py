@@ -299,7 +299,7 @@ def rows_of(data: bytes, suffix: str, folder: Path) -> list[dict[str, Any]]:
     rows = []
     for record in records:
         assert record.error is not None or record.text or record.raw
-        row = analyse_record(record, "fast")
+        row = analyse_record(record, "fast").record()
         assert row["index"] == record.index
         # Every row must be writable as UTF-8 JSON, the batch's output format.
         json.dumps(row, ensure_ascii=False).encode("utf-8")

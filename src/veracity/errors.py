@@ -3,6 +3,11 @@
 The CLI maps them to exit codes and the API to HTTP statuses, each in one place.
 """
 
+import errno
+
+# A write that failed for want of space: it would fail every article, so batch work stops on it.
+OUT_OF_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
 
 class VeracityError(Exception):
     """Base class: something the user can fix or should know about; never a bug."""

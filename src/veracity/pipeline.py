@@ -1,24 +1,28 @@
-"""The pipeline: ingest -> nlp -> signals -> reliability -> report.
+"""The pipeline: ingest -> nlp -> signals -> reliability -> claims -> report.
 
-Two paths share it. ``fast``: tokenizer-level analysis and linear models only (corpus
+:func:`analyze` takes one article, :func:`analyze_many` a stream of them in batches (batch
+runs, several inputs); every report is built once, here. Two paths share it. ``fast``: tokenizer-level analysis and linear models only (corpus
 triage). ``deep``: spaCy's full pipeline (a reader's single article).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from veracity._version import __version__
-from veracity.errors import InputError, InputTooLargeError
+from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, InputTooLargeError, ModelError
 from veracity.ingest import Article, load_article
-from veracity.models import score_reliability
-from veracity.nlp import analyse_text
+from veracity.models import ReliabilityOutcome, score_reliability_batch
+from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
-from veracity.report.schema import Claim, Report
+from veracity.report.schema import Claim, Report, Signal
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources
@@ -41,40 +45,222 @@ def analyze(
     ``index``: an evidence index folder (``veracity index``) to verify the claims against.
     """
     article = source if isinstance(source, Article) else load_article(source)
-    analysed = analyse_text(article, depth)
-    signals = detect_signals(analysed, detectors)
-    language = guess_language(article.text)
-    outcome = (
-        score_reliability(analysed, signals, depth=depth, language=language)
-        if with_reliability
-        else None
+    [report] = analyze_many(
+        [article], depth=depth, detectors=detectors, with_reliability=with_reliability, index=index
     )
+    return report
+
+
+@overload
+def analyze_many(
+    articles: Iterable[Article],
+    *,
+    depth: Depth = ...,
+    claims: bool | None = ...,
+    detectors: Iterable[str] | None = ...,
+    with_reliability: bool = ...,
+    index: Path | None = ...,
+    explain: bool = ...,
+    batch_size: int = ...,
+    errors: Literal["raise"] = ...,
+) -> Iterator[Report]: ...
+
+
+@overload
+def analyze_many(
+    articles: Iterable[Article],
+    *,
+    depth: Depth = ...,
+    claims: bool | None = ...,
+    detectors: Iterable[str] | None = ...,
+    with_reliability: bool = ...,
+    index: Path | None = ...,
+    explain: bool = ...,
+    batch_size: int = ...,
+    errors: Literal["return"],
+) -> Iterator[Report | Exception]: ...
+
+
+def analyze_many(
+    articles: Iterable[Article],
+    *,
+    depth: Depth = "deep",
+    claims: bool | None = None,
+    detectors: Iterable[str] | None = None,
+    with_reliability: bool = True,
+    index: Path | None = None,
+    explain: bool = True,
+    batch_size: int = 100,
+    errors: Literal["raise", "return"] = "raise",
+) -> Iterator[Report | Exception]:
+    """The report of each article, in order, analysed ``batch_size`` articles at a time (like
+    spaCy's ``nlp.pipe``): each article goes through the text stages on its own, then the
+    reliability model scores the batch at once (one sparse matrix) and, on the fast path with
+    ``claims``, the batch's candidate claims are scored and matched in one call each.
+
+    ``claims``: None finds claims where the path does (deep: every check-worthy sentence,
+    verified against the fact-checks and ``index``); True also on the fast path (its
+    parser-free model and screened debunk matching, :mod:`veracity.claims.fast`); False never.
+    ``explain=False`` leaves the reliability's ``top_features`` empty.
+    ``errors="return"`` puts a failed article's exception in its place instead of raising it;
+    a missing model (:class:`ModelError`) or a full disk would fail every article, so those
+    are raised either way.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    options = _Options(depth, claims, detectors, with_reliability, index, explain, errors)
+    pending = iter(articles)
+    while batch := list(islice(pending, batch_size)):
+        yield from _analyse_batch(batch, options)
+
+
+@dataclass(frozen=True)
+class _Options:
+    depth: Depth
+    claims: bool | None
+    detectors: Iterable[str] | None
+    with_reliability: bool
+    index: Path | None
+    explain: bool
+    errors: Literal["raise", "return"]
+
+    @property
+    def deep_claims(self) -> bool:
+        return self.depth == "deep" and self.claims is not False
+
+    @property
+    def fast_claims(self) -> bool:
+        return self.depth == "fast" and self.claims is True
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """One article through the text stages (and, on the deep path, the claim stages)."""
+
+    article: Article
+    text: AnalysedText
+    signals: list[Signal]
+    language: str | None
+    claims: list[Claim]
+    claim_notes: list[str]
+
+
+def _analyse_batch(articles: list[Article], options: _Options) -> list[Report | Exception]:
+    analysed: list[_Analysed | Exception] = []
+    for article in articles:
+        try:
+            analysed.append(_analyse_article(article, options))
+        except Exception as exc:
+            analysed.append(_kept_failure(exc, options))
+    done = [a for a in analysed if isinstance(a, _Analysed)]
+    outcomes: list[ReliabilityOutcome | Exception | None] = (
+        _score(done, options) if options.with_reliability else [None] * len(done)
+    )
+    if options.fast_claims and done:
+        done = _with_fast_claims(done)
+    reports: list[Report | Exception] = []
+    results = iter(zip(done, outcomes, strict=True))
+    for item in analysed:
+        if isinstance(item, Exception):
+            reports.append(item)
+            continue
+        part, outcome = next(results)
+        if isinstance(outcome, Exception):
+            reports.append(_kept_failure(outcome, options))
+        else:
+            reports.append(_report(part, outcome, options.depth))
+    return reports
+
+
+def _analyse_article(article: Article, options: _Options) -> _Analysed:
+    text = analyse_text(article, options.depth)
+    signals = detect_signals(text, options.detectors)
     claim_notes: list[str] = []
     claims: list[Claim] = []
-    if depth == "deep":  # the claim models load only here: the fast path never needs them
+    if options.deep_claims:  # the claim models load only here: the fast path never needs them
         from veracity.claims import extract_claims
         from veracity.verify import verify_claims
 
-        claims = verify_claims(extract_claims(analysed), index=index, notes=claim_notes)
+        claims = verify_claims(extract_claims(text), index=options.index, notes=claim_notes)
+    return _Analysed(article, text, signals, guess_language(article.text), claims, claim_notes)
+
+
+def _kept_failure(exc: Exception, options: _Options) -> Exception:
+    """The exception, to stand in the failed article's place; raised when the caller asked
+    for that, or when it would fail every article."""
+    fails_all = isinstance(exc, ModelError) or (
+        isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS
+    )
+    if options.errors == "raise" or fails_all:
+        raise exc
+    return exc
+
+
+def _score(
+    analysed: list[_Analysed], options: _Options
+) -> list[ReliabilityOutcome | Exception | None]:
+    """The batch's reliability at once; article by article if the batch fails, to find the one
+    that broke it and score the others."""
+    texts = [a.text.text for a in analysed]
+    signals = [a.signals for a in analysed]
+    languages = [a.language for a in analysed]
+    score = partial(score_reliability_batch, explain=options.explain, depth=options.depth)
+    try:
+        return list(score(texts, signals, languages=languages))
+    except ModelError:
+        raise
+    except Exception:
+        results: list[ReliabilityOutcome | Exception | None] = []
+        for text, found, language in zip(texts, signals, languages, strict=True):
+            try:
+                results.extend(score([text], [found], languages=[language]))
+            except ModelError:
+                raise
+            except Exception as exc:
+                results.append(exc)
+        return results
+
+
+def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
+    """The batch with its fast-path claims, matched against the fact-checks in one screened call."""
+    from veracity.claims.fast import extract_claims_fast
+    from veracity.verify.factchecks import match_debunks_if_built
+
+    found = extract_claims_fast([a.text for a in analysed])
+    skipped: list[str] = []
+    matches = iter(
+        match_debunks_if_built([c.text for cs in found for c in cs], skipped, screen=True)
+    )
+    result = []
+    for part, claims in zip(analysed, found, strict=True):
+        matched = [c.model_copy(update={"debunk_matches": next(matches)}) for c in claims]
+        matched.sort(key=lambda claim: -claim.score)
+        notes = part.claim_notes + (skipped if claims else [])
+        result.append(replace(part, claims=matched, claim_notes=notes))
+    return result
+
+
+def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -> Report:
+    article = part.article
     return Report(
         veracity_version=__version__,
         analysis_path=depth,
         title=article.title,
         text=article.text,
         body_start=article.body_start,
-        language=language,
+        language=part.language,
         source_url=article.source_url,
         source_domain=article.source_domain,
-        signals=signals,
-        signal_counts=dict(Counter(s.kind.value for s in signals)),
-        propaganda_techniques=technique_counts(signals),
+        signals=part.signals,
+        signal_counts=dict(Counter(s.kind.value for s in part.signals)),
+        propaganda_techniques=technique_counts(part.signals),
         reliability=outcome.reliability if outcome else None,
         reliability_status=outcome.status if outcome else None,
-        outlets=rate_article_sources(article, signals),
-        claims=claims,
+        outlets=rate_article_sources(article, part.signals),
+        claims=part.claims,
         notes=([outcome.note] if outcome and outcome.note else [])
         + _missing_reference_notes()
-        + claim_notes,
+        + part.claim_notes,
     )
 
 
@@ -203,4 +389,11 @@ def corroborate_report(
                 "model_version": f"{corroboration.model_version}+{reliability.model_version}",
             }
         )
-    return report.model_copy(update={"corroboration": corroboration, "reliability": reliability})
+    # a new report, validated like the first: the built one is never changed
+    return Report.model_validate(
+        report.model_dump()
+        | {
+            "corroboration": corroboration.model_dump(),
+            "reliability": reliability.model_dump() if reliability is not None else None,
+        }
+    )

@@ -29,8 +29,8 @@ def test_report_html_and_batch_row_say_why_there_is_no_score(text: str, status: 
     assert Report.model_validate_json(report.model_dump_json()) == report
     assert "Not scored" in render_html(report)
     row = project_report(InputRecord(index=0, id="a", title=None, url=None, text=text), report)
-    assert row["score"] is None and row["reliability_status"] == status
-    assert row["notes"][0] == report.notes[0]
+    assert row.score is None and row.reliability_status == status
+    assert row.notes[0] == report.notes[0]
 
 
 def test_cli_answers_short_text_with_a_note_and_exit_zero() -> None:

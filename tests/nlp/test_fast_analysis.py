@@ -149,7 +149,7 @@ def test_fast_path_cpu_time_per_article_stays_low(seed_text: str) -> None:
     started = time.process_time()
     rows = analyse_chunk(records, options)
     per_article_ms = 1000 * (time.process_time() - started) / len(records)
-    assert all(row["error"] is None and row["score"] is not None for row in rows)
+    assert all(r.row.error is None and r.row.score is not None for r in rows)
     assert per_article_ms < 30, f"fast path took {per_article_ms:.1f} ms of CPU per article"
 
 

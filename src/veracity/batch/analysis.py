@@ -1,7 +1,9 @@
-"""Analyse input records into compact result rows (what one batch output line holds).
+"""Analyse a chunk of input records into their result rows (what one batch output line holds).
 
-A result row is a small projection of the full :class:`~veracity.report.schema.Report`, so a
-corpus of millions of articles gives an output of a few hundred bytes per article:
+Each record becomes an :class:`~veracity.ingest.Article`, the chunk goes through
+:func:`veracity.pipeline.analyze_many` as one batch, and each report is projected onto a
+:class:`~veracity.batch.row.BatchRow`: a few hundred bytes per article, so a corpus of millions
+of articles gives a small output.
 
 * ``index`` (position in the input, 0-based), ``id`` (the input id, else the index), ``title``,
   ``url``, ``source_domain``, ``language``, ``n_chars``, ``analysis_path``;
@@ -20,26 +22,23 @@ corpus of millions of articles gives an output of a few hundred bytes per articl
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from veracity.batch.readers import InputRecord
-from veracity.errors import ModelError, VeracityError
+from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, TopSignal
+from veracity.errors import OUT_OF_SPACE_ERRNOS, VeracityError
 from veracity.nlp.document import Depth
 from veracity.report.schema import Report
 
-if TYPE_CHECKING:  # the models package loads the reliability artefacts: imported when scoring
-    from veracity.models import ReliabilityOutcome
+if TYPE_CHECKING:  # ingest pulls in the HTML extractor: imported when a chunk is analysed
+    from veracity.ingest import Article
 
-REPORT_KEY = "_report"
-OUT_OF_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 TOP_SIGNALS = 5
-QUOTE_CHARS = 160
 _WARM_UP_TEXT = (
     "Officials confirm the new bridge opens on Monday\n\n"
     "The city council said on Friday that the bridge will open to traffic on Monday, "
@@ -47,92 +46,91 @@ _WARM_UP_TEXT = (
 )
 
 
-def empty_row(record: InputRecord, error: str | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """How each record is analysed: the pipeline depth, whether the fast path also checks
+    claims (the batch "full" path, :mod:`veracity.claims.fast`), and whether full reports
+    come back."""
+
+    depth: Depth = "fast"
+    with_reports: bool = False
+    claims: bool = False
+
+
+@dataclass(frozen=True)
+class AnalysedRow:
+    """One record's output row and, when the run stores reports (``--store``), its report."""
+
+    row: BatchRow
+    report: Report | None = None
+
+
+def empty_row(record: InputRecord, error: str | None) -> BatchRow:
     """The output row of a record that was not analysed."""
-    return {
-        "index": record.index,
-        "id": record.id,
-        "title": record.title,
-        "url": record.url,
-        "source_domain": _domain(record.url),
-        "language": None,
-        "n_chars": len(record.text) if record.text else 0,
-        "analysis_path": None,
-        "score": None,
-        "label": None,
-        "model_version": None,
-        "reliability_status": None,
-        "n_signals": 0,
-        "n_claims": 0,
-        "signal_counts": {},
-        "top_signals": [],
-        "outlets": [],
-        "debunks": [],
-        "notes": [],
-        "error": error,
-    }
+    return BatchRow(
+        index=record.index,
+        id=record.id,
+        title=record.title,
+        url=record.url,
+        source_domain=_domain(record.url),
+        n_chars=len(record.text) if record.text else 0,
+        error=error,
+    )
 
 
-def project_report(record: InputRecord, report: Report) -> dict[str, Any]:
+def project_report(record: InputRecord, report: Report) -> BatchRow:
     """The compact output row of an analysed record."""
-    row = empty_row(record, None)
     strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))[:TOP_SIGNALS]
-    row.update(
+    reliability = report.reliability
+    return BatchRow(
+        index=record.index,
+        id=record.id,
         title=report.title or record.title,
         url=report.source_url or record.url,
         source_domain=report.source_domain or _domain(record.url),
         language=report.language,
         n_chars=len(report.text),
         analysis_path=report.analysis_path,
+        score=round(reliability.score, 4) if reliability is not None else None,
+        label=reliability.label if reliability is not None else None,
+        model_version=reliability.model_version if reliability is not None else None,
+        reliability_status=report.reliability_status,
         n_signals=len(report.signals),
         n_claims=len(report.claims),
         signal_counts=dict(sorted(report.signal_counts.items())),
         top_signals=[
-            {
-                "kind": signal.kind.value,
-                "detector": signal.detector,
-                "weight": signal.weight,
-                "quote": signal.quote[:QUOTE_CHARS],
-            }
+            TopSignal(
+                kind=signal.kind.value,
+                detector=signal.detector,
+                weight=signal.weight,
+                quote=signal.quote[:QUOTE_CHARS],
+            )
             for signal in strongest
         ],
         outlets=[
-            {
-                "outlet": outlet.outlet,
-                "domain": outlet.domain,
-                "factuality": outlet.factuality,
-                "bias": outlet.bias,
-                "role": outlet.role,
-            }
-            for outlet in getattr(report, "outlets", None) or []
+            OutletBrief(
+                outlet=outlet.outlet,
+                domain=outlet.domain,
+                factuality=outlet.factuality,
+                bias=outlet.bias,
+                role=outlet.role,
+            )
+            for outlet in report.outlets
         ],
-        debunks=_debunks(report),
+        debunks=[
+            DebunkBrief(
+                title=match.statement,
+                claim=claim.text,
+                verdict=match.verdict,
+                source=match.source,
+                similarity=match.similarity,
+                match_type=match.match_type,
+            )
+            for claim in report.claims
+            for match in claim.debunk_matches
+        ],
         notes=list(report.notes),
-        reliability_status=report.reliability_status,
     )
-    if report.reliability is not None:
-        row.update(
-            score=round(report.reliability.score, 4),
-            label=report.reliability.label,
-            model_version=report.reliability.model_version,
-        )
-    return row
-
-
-def _debunks(report: Report) -> list[dict[str, Any]]:
-    """Known debunks the report's claims matched: the fact-checked statement and the claim."""
-    return [
-        {
-            "title": match.statement,
-            "claim": claim.text,
-            "verdict": match.verdict,
-            "source": match.source,
-            "similarity": match.similarity,
-            "match_type": match.match_type,
-        }
-        for claim in report.claims
-        for match in claim.debunk_matches
-    ]
 
 
 def _domain(url: str | None) -> str | None:
@@ -145,133 +143,70 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def analyse_record(
-    record: InputRecord, depth: Depth, *, with_report: bool = False
-) -> dict[str, Any]:
-    """Analyse one record into its output row; any failure becomes the row's ``error``.
-
-    ``with_report`` also puts the full report (as JSON data) under ``REPORT_KEY``, for the
-    store; the chunk store removes it before writing the row.
-    """
-    options = AnalysisOptions(depth=depth, with_reports=with_report)
-    return analyse_chunk([record], options)[0]
+def analyse_record(record: InputRecord, depth: Depth) -> BatchRow:
+    """Analyse one record into its output row; any failure becomes the row's ``error``."""
+    return analyse_chunk([record], AnalysisOptions(depth=depth))[0].row
 
 
-def _report_without_reliability(record: InputRecord, depth: Depth) -> Report:
-    """The record's report with every stage but the reliability score (scored per chunk)."""
+def article_of(record: InputRecord) -> Article:
+    """The record as an article: a folder document decoded, a row's text with its title."""
     from veracity.ingest import article_from_bytes, article_from_text
-    from veracity.pipeline import analyze
 
     if record.raw is not None:
-        article = article_from_bytes(record.raw, html=record.html)
-    else:
-        article = article_from_text(
-            record.text or "",
-            title=record.title,
-            detect_title=record.title is None,
-            source_url=record.url,
-            source_domain=_domain(record.url),
-        )
-    return analyze(article, depth=depth, with_reliability=False)
+        return article_from_bytes(record.raw, html=record.html)
+    return article_from_text(
+        record.text or "",
+        title=record.title,
+        detect_title=record.title is None,
+        source_url=record.url,
+        source_domain=_domain(record.url),
+    )
 
 
-def _error_row(record: InputRecord, exc: Exception) -> dict[str, Any]:
+def _error_row(record: InputRecord, exc: Exception) -> BatchRow:
     if isinstance(exc, VeracityError):
         return empty_row(record, str(exc) or type(exc).__name__)
     # a bug in one stage must cost one row, not the whole corpus
     return empty_row(record, f"internal error: {type(exc).__name__}: {exc}")
 
 
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """How each record is analysed: the pipeline depth, whether the fast path also checks
-    claims (the batch "full" path, :mod:`veracity.batch.claims`), and whether full reports
-    come back."""
+def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> list[AnalysedRow]:
+    """Analyse a chunk of records into their rows, in order, as one batch of the pipeline.
 
-    depth: Depth = "fast"
-    with_reports: bool = False
-    claims: bool = False
-
-
-def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> list[dict[str, Any]]:
-    """Analyse a chunk of records into their rows, in order.
-
-    Each record goes through the pipeline on its own; the reliability model then scores the
-    whole chunk at once (one sparse matrix), which is most of the fast path's saving. A
-    missing or broken model (:class:`ModelError`) fails the chunk: it would fail every row.
+    A record that cannot be read or analysed gets an error row. A missing or broken model
+    (:class:`~veracity.errors.ModelError`) or a full disk fails the chunk: it would fail every row.
     """
+    from veracity.pipeline import analyze_many
 
     records = list(records)
-    rows: list[dict[str, Any] | None] = [None] * len(records)
-    reports: list[tuple[int, Report]] = []
+    results: list[AnalysedRow | None] = [None] * len(records)
+    articles: list[tuple[int, Article]] = []
     for position, record in enumerate(records):
         if record.error is not None:
-            rows[position] = empty_row(record, record.error)
+            results[position] = AnalysedRow(empty_row(record, record.error))
             continue
         try:
-            reports.append((position, _report_without_reliability(record, options.depth)))
-        except ModelError:
-            raise
+            articles.append((position, article_of(record)))
         except Exception as exc:
             if isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS:
-                raise  # a full disk would fail every row: stop, keeping the finished chunks
-            rows[position] = _error_row(record, exc)
-    scored = _score_chunk(reports, depth=options.depth, explain=options.with_reports)
-    if options.claims and options.depth == "fast" and reports:
-        from veracity.batch.claims import check_claims_batch
-
-        for (_, report), claims in zip(
-            reports, check_claims_batch([report for _, report in reports]), strict=True
-        ):
-            report.claims = claims
-    for (position, report), outcome in zip(reports, scored, strict=True):
-        record = records[position]
-        if isinstance(outcome, Exception):
-            rows[position] = _error_row(record, outcome)
-            continue
-        report.reliability = outcome.reliability
-        report.reliability_status = outcome.status
-        if outcome.note:
-            report.notes.insert(0, outcome.note)
-        row = project_report(record, report)
-        if options.with_reports:
-            row[REPORT_KEY] = report.model_dump(mode="json")
-        rows[position] = row
-    return [row for row in rows if row is not None]
-
-
-def _score_chunk(
-    reports: list[tuple[int, Report]], *, depth: Depth, explain: bool
-) -> list[ReliabilityOutcome | Exception]:
-    """Reliability of each report by its path's model, the chunk at once; one by one if the
-    chunk fails (the same model ``analyze`` uses at that depth)."""
-    from veracity.models import score_reliability_batch
-
-    texts = [report.text for _, report in reports]
-    signals = [report.signals for _, report in reports]
-    languages = [report.language for _, report in reports]
-    try:
-        return list(
-            score_reliability_batch(
-                texts, signals, explain=explain, depth=depth, languages=languages
-            )
-        )
-    except ModelError:
-        raise
-    except Exception:  # find the row that broke it, and score the others
-        results: list[ReliabilityOutcome | Exception] = []
-        for text, found, language in zip(texts, signals, languages, strict=True):
-            try:
-                results.extend(
-                    score_reliability_batch(
-                        [text], [found], explain=explain, depth=depth, languages=[language]
-                    )
-                )
-            except ModelError:
                 raise
-            except Exception as exc:
-                results.append(exc)
-        return results
+            results[position] = AnalysedRow(_error_row(record, exc))
+    reports = analyze_many(
+        [article for _, article in articles],
+        depth=options.depth,
+        claims=True if options.claims else None,
+        explain=options.with_reports,
+        batch_size=max(len(articles), 1),
+        errors="return",
+    )
+    for (position, _), report in zip(articles, reports, strict=True):
+        record = records[position]
+        if isinstance(report, Exception):
+            results[position] = AnalysedRow(_error_row(record, report))
+        else:
+            row = project_report(record, report)
+            results[position] = AnalysedRow(row, report if options.with_reports else None)
+    return [result for result in results if result is not None]
 
 
 def prepare_worker(depth: Depth) -> None:

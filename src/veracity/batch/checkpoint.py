@@ -19,10 +19,13 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veracity.batch.readers import InputSpec, walk_documents
 from veracity.errors import InputError
+
+if TYPE_CHECKING:
+    from veracity.batch.row import BatchRow
 
 MANIFEST_VERSION = 1
 _CHUNK_NAME = re.compile(r"^chunk-(\d+)\.jsonl$")
@@ -144,9 +147,11 @@ class ChunkStore:
             if (match := _CHUNK_NAME.match(name))
         }
 
-    def write_chunk(self, chunk_id: int, rows: list[dict[str, Any]]) -> None:
+    def write_chunk(self, chunk_id: int, rows: list[BatchRow]) -> None:
         """Store one chunk's rows, whole or not at all."""
-        lines = (json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n" for row in rows)
+        lines = (
+            json.dumps(row.record(), ensure_ascii=False).encode("utf-8") + b"\n" for row in rows
+        )
         write_atomically(self.chunk_path(chunk_id), lines)
 
     def read_rows(self, n_chunks: int) -> Iterator[dict[str, Any]]:

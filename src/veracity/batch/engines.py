@@ -13,12 +13,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from veracity.batch.analysis import AnalysisOptions, analyse_chunk, prepare_worker
+from veracity.batch.analysis import AnalysedRow, AnalysisOptions, analyse_chunk, prepare_worker
 from veracity.batch.readers import InputRecord
 from veracity.errors import VeracityError
 
 ChunkWork = tuple[int, list[InputRecord]]
-OnChunk = Callable[[int, list[dict[str, Any]]], None]
+OnChunk = Callable[[int, list[AnalysedRow]], None]
 IN_FLIGHT_PER_WORKER = 2
 Handle = TypeVar("Handle")
 
@@ -51,7 +51,7 @@ def run_process_pool(
     chunks that were in flight are sent again, up to ``max_restarts`` times.
     """
     pending: Iterator[ChunkWork] = iter(chunks)
-    in_flight: dict[Future[list[dict[str, Any]]], ChunkWork] = {}
+    in_flight: dict[Future[list[AnalysedRow]], ChunkWork] = {}
     restarts = 0
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     while True:
@@ -116,7 +116,7 @@ def keep_in_flight(
 
 
 def _finished_in_chunk_order(
-    futures: list[Future[list[dict[str, Any]]]], in_flight: dict[Any, ChunkWork]
-) -> list[Future[list[dict[str, Any]]]]:
+    futures: list[Future[list[AnalysedRow]]], in_flight: dict[Any, ChunkWork]
+) -> list[Future[list[AnalysedRow]]]:
     finished, _ = wait(futures, return_when=FIRST_COMPLETED)
     return sorted(finished, key=lambda future: in_flight[future][0])

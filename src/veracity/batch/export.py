@@ -60,7 +60,7 @@ def _csv(outcomes: Iterable[Outcome]) -> Iterator[str]:
     for index, (source, report, error) in enumerate(outcomes):
         record = InputRecord(index=index, id=source)
         row = project_report(record, report) if report is not None else empty_row(record, error)
-        writer.writerows(flat_rows([row]))
+        writer.writerows(flat_rows([row.record()]))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from veracity.batch.analysis import AnalysisOptions, analyse_chunk, prepare_worker
+from veracity.batch.analysis import AnalysedRow, AnalysisOptions, analyse_chunk, prepare_worker
 from veracity.batch.engines import (
     IN_FLIGHT_PER_WORKER,
     ChunkWork,
@@ -38,7 +38,7 @@ def _prepared(depth: Depth) -> bool:
 
 def analyse_chunk_on_worker(
     records: list[InputRecord], options: AnalysisOptions
-) -> list[dict[str, Any]]:
+) -> list[AnalysedRow]:
     """The Ray task body: rows of one chunk, models loaded on the worker's first chunk."""
     _prepared(options.depth)
     return analyse_chunk(records, options)

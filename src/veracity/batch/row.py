@@ -73,6 +73,11 @@ class BatchRow(BaseModel):
     error: str | None = None
     analysis_id: int | None = None
 
+    def record(self) -> dict[str, Any]:
+        """The row as one JSON object of the output; ``analysis_id`` only once set (``--store``)."""
+        stored = "analysis_id" in self.model_fields_set
+        return self.model_dump(exclude=None if stored else {"analysis_id"})
+
     def flat(self) -> dict[str, str | int | float | None]:
         """The row as :data:`FLAT_COLUMNS`: numbers stay numbers, lists become lines of text."""
         best = self.debunks[0] if self.debunks else None

@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from veracity._version import __version__
-from veracity.batch.analysis import OUT_OF_SPACE_ERRNOS, REPORT_KEY, AnalysisOptions
+from veracity.batch.analysis import AnalysedRow, AnalysisOptions
 from veracity.batch.checkpoint import ChunkStore, input_fingerprint
 from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_process_pool
 from veracity.batch.progress import BatchProgress
 from veracity.batch.readers import InputSpec, count_records, read_records
 from veracity.batch.writers import output_format, write_results
-from veracity.errors import InputError, OutputError
+from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, OutputError
 from veracity.nlp.document import Depth
 
 if TYPE_CHECKING:
+    from veracity.batch.row import BatchRow
     from veracity.store import Database
 
 Engine = Literal["local", "ray"]
@@ -132,9 +133,8 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     options = AnalysisOptions(depth=job.depth, with_reports=job.store, claims=claims)
     database = _open_store(job) if job.store else None
 
-    def on_chunk(chunk_id: int, rows: list[dict[str, Any]]) -> None:
-        if database is not None:
-            store_reports(database, rows)
+    def on_chunk(chunk_id: int, results: list[AnalysedRow]) -> None:
+        rows = [r.row for r in results] if database is None else store_reports(database, results)
         with _writing(parts.chunk_path(chunk_id)):
             parts.write_chunk(chunk_id, rows)
         summary.analysed_rows += len(rows)
@@ -181,21 +181,22 @@ def _open_store(job: BatchJob) -> Database:
     return open_database(job.database_url)
 
 
-def store_reports(database: Database, rows: list[dict[str, Any]]) -> None:
-    """Save the full reports of a chunk in the store (one transaction) and note their ids.
+def store_reports(database: Database, results: list[AnalysedRow]) -> list[BatchRow]:
+    """Save the full reports of a chunk in the store (one transaction): the rows with the ids
+    of their stored analyses (None for an error row).
 
     Saving is insert-or-get, so a chunk stored again after a crash adds nothing twice.
     """
-    from veracity.report.schema import Report
     from veracity.store import save_report
 
+    rows = []
     with database.session(write=True) as session:
-        for row in rows:
-            report = row.pop(REPORT_KEY, None)
-            row["analysis_id"] = None
-            if report is not None:
-                stored, _ = save_report(session, Report.model_validate(report))
-                row["analysis_id"] = stored.id
+        for result in results:
+            analysis_id = None
+            if result.report is not None:
+                analysis_id = save_report(session, result.report)[0].id
+            rows.append(result.row.model_copy(update={"analysis_id": analysis_id}))
+    return rows
 
 
 def _chunk_rows(chunk_id: int, chunk_size: int, total: int) -> int:

@@ -1,4 +1,4 @@
-"""The batch "full" path: each article's check-worthy claims and the known debunks they match.
+"""Claims on the fast path (``veracity batch --claims``, the batch "full" path).
 
 The deep path scores every sentence of one article with the check-worthiness model, which
 parses each sentence with spaCy and embeds it with MiniLM (about 20 ms of CPU a sentence): far
@@ -6,8 +6,9 @@ too much for a corpus. Here, on the fast path's sentences, a cheap ranking keeps
 :data:`CANDIDATES_PER_ARTICLE` sentences most likely to be factual claims (figures, named
 parties, enough words, not a question); the batch check-worthiness model (TF-IDF and word-level
 cues, no parser, no encoder: ``veracity train claims-batch``) scores those of the whole chunk
-in one call; the claims above its threshold are matched against the fact-check store in one
-screened call (only those that share enough wording with some statement are embedded, once).
+in one call. :func:`veracity.pipeline.analyze_many` then matches the claims above its threshold
+against the fact-check store in one screened call (only those that share enough wording with
+some statement are embedded, once).
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from veracity.ingest import Article
-from veracity.nlp import AnalysedText, Sentence, analyse_text
-from veracity.report.schema import Claim, Report
+from veracity.nlp import AnalysedText, Sentence
+from veracity.report.schema import Claim
 
 CANDIDATES_PER_ARTICLE = 2
 MIN_WORDS = 5
@@ -46,43 +46,33 @@ def candidate_sentences(
     return sorted((sentence for _, sentence in best), key=lambda s: s.start)
 
 
-def check_claims_batch(reports: Sequence[Report]) -> list[list[Claim]]:
-    """The check-worthy claims of each report's text, with their debunk matches."""
+def extract_claims_fast(texts: Sequence[AnalysedText]) -> list[list[Claim]]:
+    """The check-worthy claims of each fast-path text (its best-cued candidate sentences that
+    the batch model keeps, in text order), scored in one call; matching them is verify's job."""
     from veracity.claims.model import (
         batch_checkworthiness_threshold,
         load_batch_checkworthiness_model,
     )
-    from veracity.verify.factchecks import match_debunks_if_built
 
-    candidates: list[tuple[int, Sentence]] = []
-    for position, report in enumerate(reports):
-        article = Article(text=report.text, title=report.title, body_start=report.body_start)
-        candidates.extend((position, s) for s in candidate_sentences(analyse_text(article, "fast")))
-    claims: list[list[Claim]] = [[] for _ in reports]
+    candidates = [
+        (position, sentence)
+        for position, text in enumerate(texts)
+        for sentence in candidate_sentences(text)
+    ]
+    claims: list[list[Claim]] = [[] for _ in texts]
     if not candidates:
         return claims
     scores = load_batch_checkworthiness_model().predict_proba([s.text for _, s in candidates])
     threshold = batch_checkworthiness_threshold()
-    kept = [
-        (position, sentence, float(score))
-        for (position, sentence), score in zip(candidates, scores[:, 1], strict=True)
-        if score >= threshold
-    ]
-    skipped: list[str] = []
-    matches = match_debunks_if_built([s.text for _, s, _ in kept], skipped, screen=True)
-    for position in {position for position, _, _ in kept} if skipped else ():
-        reports[position].notes.extend(skipped)
-    for (position, sentence, score), found in zip(kept, matches, strict=True):
-        claims[position].append(
-            Claim(
-                text=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                score=round(score, 4),
-                numbers=[m.group() for m in _NUMBER.finditer(sentence.text)],
-                debunk_matches=found,
+    for (position, sentence), score in zip(candidates, scores[:, 1].tolist(), strict=True):
+        if score >= threshold:
+            claims[position].append(
+                Claim(
+                    text=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    score=round(score, 4),
+                    numbers=[m.group() for m in _NUMBER.finditer(sentence.text)],
+                )
             )
-        )
-    for found in claims:
-        found.sort(key=lambda claim: -claim.score)
     return claims
