@@ -94,6 +94,30 @@ def test_model_card_shows_the_loco_run_and_the_shipped_cards(bench, with_baselin
     assert "{{" not in text and "{%" not in text
 
 
+def test_model_card_and_benchmarks_set_the_prior_calibration_beside_the_shipped_one(bench):
+    report = bench("reliability_report")
+    from veracity.models.artefact import load_artefact
+
+    loco = _loco(True)
+    loco["summary"]["veracity_prior_calibrated"] = {
+        "mean_macro_f1": 0.527,
+        "worst_macro_f1": 0.368,
+        "mean_auc": 0.657,
+    }
+    loco["pooled"]["veracity_prior_calibrated"] = _scores(0.5) | {"ece": 0.034}
+    loco["pooled"]["plain_tfidf_lr"] = _scores(0.6) | {"ece": 0.16}
+    loco["pooled_predictions"] = {"veracity": {"y": [1, 1, 1, 0], "p": [0.6, 0.7, 0.4, 0.3]}}
+    loco["reliable_share"] = {"politifact": 0.53, "gossipcop": 0.58}
+    card = report.ReliabilityCard.model_validate(load_artefact().card.model_dump())
+    deep = report.ReliabilityCard.model_validate(load_artefact(depth="deep").card.model_dump())
+    text = report.model_card(report.LocoResult.model_validate(loco), card, deep)
+    assert "pooled ECE 0.034 against 0.120, but mean\n   macro-F1 0.527 (worst 0.368)" in text
+    table = "\n".join(report._calibration(loco))
+    assert "from 0.53 (politifact) to 0.58 (gossipcop); pooled, 0.75." in table
+    assert "| 0.527 | 0.368 | 0.034 | 50.0% |" in table
+    assert "| plain TF-IDF+LR (its own probabilities) | 0.671 | 0.650 | 0.160 |" in table
+
+
 def _match_system(precision: float, recall: float, probability: float | None = None) -> dict:
     kind = {"precision": precision, "recall": recall, "false_positives": 4}
     return {

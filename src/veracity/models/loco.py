@@ -435,6 +435,7 @@ def evaluate_loco(
     result = run_loco(table, systems, abstain_systems=("veracity", PRIOR_CALIBRATED))
     result["depth"] = depth
     result["shared_vocabulary"] = shared_vocabulary
+    result["reliable_share"] = {f: float(table.y[table.rows([f])].mean()) for f in FOLDS}
     result["scope_tradeoff"] = scope_tradeoff(table, seen)
     return result
 
