@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.corroborate.conftest import lone_article, quake_articles
+from tests.corroborate.conftest import council_articles, lone_article, quake_articles
 from veracity.corroborate import CorpusArticle, adjust_score, corroborate_corpus, parse_date
 
 
@@ -104,3 +104,84 @@ def test_adjusted_score_falls_for_a_contradicted_article_and_names_its_model(cor
     kept = adjust_score(found["broadcaster"], 0.6)
     assert kept.score >= 0.6
     assert adjust_score(found["lone"], None).score is None
+
+
+def test_a_contradicted_claim_names_who_gives_another_figure_even_if_they_agree_on_others(
+    corpus,
+) -> None:
+    found = _by_id(corpus, corroborate_corpus(corpus))
+    [both] = [c for c in found["outlier"].claims if {"300", "110"} <= set(c.figures)]
+    assert both.status == "contradicted" and both.contradicting_origins == 3
+    assert {a.origin for a in both.contradicted_by} == {
+        "Wire Service",
+        "National Broadcaster",
+        "Regional Daily",
+    }
+    assert all("32" in a.figures for a in both.contradicted_by)
+
+
+BANNER = (
+    "To improve the performance of our website, show the most relevant news products and "
+    "targeted advertising, we collect technical impersonal information about you, including "
+    "through the tools of our partners. You can find a detailed description of how we use "
+    "your data in our Privacy Policy.\n\n"
+)
+
+
+def test_an_opening_one_outlet_repeats_over_different_stories_does_not_join_them() -> None:
+    council = council_articles()[0]
+    quake = quake_articles()[2]
+    same_outlet = [
+        CorpusArticle(
+            id=a.id,
+            title=a.title,
+            text=BANNER + a.text,
+            publisher="Banner News",
+            published=quake.published,
+        )
+        for a in (council, quake)
+    ]
+    results = corroborate_corpus(same_outlet)
+    assert results[0].event_id != results[1].event_id
+    # the same story behind the banner still joins another outlet's report of it
+    other = quake_articles()[3]
+    results = corroborate_corpus([*same_outlet, other])
+    assert results[1].event_id == results[2].event_id != results[0].event_id
+
+
+def test_stories_sharing_names_but_not_meaning_are_kept_apart_by_minilm() -> None:
+    from veracity.embeddings import embed
+
+    day = dt.date(2020, 5, 23)
+    protest = CorpusArticle(
+        id="protest",
+        publisher="Press TV",
+        published=day,
+        title="Far-right protests erupt in Spain against coronavirus lockdown in Madrid",
+        text=(
+            "Thousands of supporters of the far-right Vox party drove through Madrid on "
+            "Saturday, honking horns and waving Spanish flags to protest against Prime Minister "
+            "Pedro Sanchez and the coronavirus lockdown. Vox leader Santiago Abascal led the "
+            "convoy through the Spanish capital."
+        ),
+    )
+    tourism = CorpusArticle(
+        id="tourism",
+        publisher="RT News",
+        published=day,
+        title="Spain reopens to international tourism in July, Pedro Sanchez says, as Madrid "
+        "lockdown eases",
+        text=(
+            "Spain will reopen to foreign tourists from July, Prime Minister Pedro Sanchez "
+            "announced on Saturday, as the coronavirus lockdown in Madrid and Barcelona eases. "
+            "Hotels and beaches in the Spanish capital and the Balearic islands are preparing "
+            "for visitors, the government said."
+        ),
+    )
+    lexical = corroborate_corpus([protest, tourism])
+    assert lexical[0].event_id == lexical[1].event_id  # the words alone join them
+    checked = corroborate_corpus([protest, tourism], embed=embed)
+    assert checked[0].event_id != checked[1].event_id
+    quake = quake_articles()[2:4]  # one story in other words: still one event
+    together = corroborate_corpus(quake, embed=embed)
+    assert together[0].event_id == together[1].event_id

@@ -2,11 +2,14 @@
 
 Blocking keeps the cost near-linear: every article becomes a short bag of words (title words,
 capitalised phrases and content words of its opening), weighted by TF-IDF over the corpus with
-the very common words dropped; only articles within :attr:`GroupingConfig.window_days` of each
-other are compared (articles without a date are compared with all), one day against its window
-at a time, by a sparse matrix product. Pairs above ``link_threshold`` are linked; pairs in the
-grey zone below it are linked only if their MiniLM embeddings agree (embeddings are computed
-only for articles in such pairs). Linked articles are merged greedily, strongest pair first,
+the very common words and each outlet's boilerplate dropped (words in a large share of its
+articles, and opening paragraphs it puts atop differently titled stories: cookie banners,
+byline blocks, one page scraped under several headlines); only articles within
+:attr:`GroupingConfig.window_days` of each other are compared (articles without a date are
+compared with all), one day against its window at a time, by a sparse matrix product. A pair
+is linked when wording and meaning agree: above ``link_threshold`` its MiniLM embeddings (title
+and opening, computed only for articles in candidate pairs) must reach ``embedding_floor``, in
+the grey zone below it ``embedding_threshold``. Linked articles are merged greedily, strongest pair first,
 and two groups merge only when enough of their members are linked (average-linkage on the
 sparse graph), so one loose pair does not chain two stories together.
 
@@ -31,31 +34,41 @@ SKETCH_CHARS = 3000
 BOILERPLATE_MIN_ARTICLES = 5
 BOILERPLATE_SHARE = 0.3
 LEAD_CHARS = 1000
+MAX_PARAGRAPHS = 60  # opening paragraphs told apart (bits of a token's mask)
 HASH_FEATURES = 1 << 22
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
 class GroupingConfig:
-    """Thresholds of the event grouping, chosen on the FNC-1 development events
-    (``bench/corroboration.py``: the best F1 of purity and inverse purity among settings of
-    purity >= 0.99; purity first, because a large corpus has more stories that share words)."""
+    """Thresholds of the event grouping. ``link_threshold``, ``embedding_floor`` and
+    ``min_link_density`` were chosen together (``bench/corroboration.py``, docs/benchmarks.md)
+    on the FNC-1 development events and the ReCOVery development labels: the best mean F1 of
+    purity and inverse purity among settings of purity >= 0.99 on FNC-1 and >= 0.90 on
+    ReCOVery (purity first, because a large corpus has more stories that share words)."""
 
     window_days: int = 3
-    link_threshold: float = 0.20
+    link_threshold: float = 0.25
     grey_threshold: float = 0.14
-    embedding_threshold: float = 0.60
+    embedding_threshold: float = 0.60  # MiniLM agreement a grey-zone pair needs
+    embedding_floor: float = 0.50  # and a pair at or above link_threshold
     min_link_density: float = 0.35
     max_df_fraction: float = 0.02
     min_max_df: int = 50
     near_duplicate: float = 0.5
+    skip_repeated_openings: bool = True  # an outlet's opening atop different stories
     same_publisher_link: float = 0.6  # one outlet's articles share boilerplate and style
-    max_embedded: int = 2000  # articles embedded for grey-zone pairs (MiniLM is the slow part)
+    max_embedded: int = 2000  # articles embedded for candidate pairs (MiniLM is the slow part)
 
 
 @dataclass
 class ArticleKey:
-    """What grouping needs of one article: its words, day, publisher and text sketch."""
+    """What grouping needs of one article: its words, day, publisher and text sketch.
+
+    ``segments``: per token, the bit mask of the opening paragraphs it occurs in (0: from the
+    title, always kept); ``openings``: a hash of each opening paragraph, so that text an outlet
+    repeats at the top of different stories (cookie banners, a byline block, one page's body
+    scraped under several headlines) can be left out of the comparison."""
 
     position: int
     day: int | None
@@ -63,6 +76,21 @@ class ArticleKey:
     tokens: np.ndarray  # hashed words (repeated as often as they occur)
     sketch: np.ndarray
     lead: str
+    segments: np.ndarray | None = None
+    openings: tuple[int, ...] = ()
+    title: str = ""
+    paragraphs: tuple[str, ...] = ()
+
+    def embedding_text(self, skipped: int = 0) -> str:
+        """Title and opening for MiniLM, the paragraphs of the ``skipped`` bit mask left out."""
+        if not skipped:
+            return self.lead
+        kept = " ".join(p for k, p in enumerate(self.paragraphs) if not skipped >> k & 1)
+        return f"{self.title}. {kept[:300]}" if self.title else kept[:400]
+
+
+def _paragraph_hash(paragraph: str) -> int:
+    return zlib.crc32(" ".join(paragraph.lower().split()).encode())
 
 
 def article_key(
@@ -71,19 +99,37 @@ def article_key(
     """The grouping key of one article (title may be None; the text is the body)."""
     title = title or ""
     lead = text[:LEAD_CHARS]
+    paragraphs = tuple(p.strip() for p in lead.split("\n") if p.strip())[:MAX_PARAGRAPHS]
     title_words = content_words(title)
-    tokens = [f"t:{w}" for w in title_words] + list(title_words)
-    tokens += [f"e:{e}" for e in set(extract_entities(f"{title}. {lead}"))]
-    tokens += list(content_words(lead))
+    entities = dict.fromkeys(extract_entities(title), 0)
+    words: dict[str, int] = {}
+    for k, paragraph in enumerate(paragraphs):
+        for entity in extract_entities(paragraph):
+            if entities.get(entity) != 0:
+                entities[entity] = entities.get(entity, 0) | 1 << k
+        for word in content_words(paragraph):
+            words[word] = words.get(word, 0) | 1 << k
+    tokens = [
+        *((f"t:{w}", 0) for w in title_words),
+        *((w, 0) for w in title_words),
+        *((f"e:{e}", mask) for e, mask in entities.items()),
+        *words.items(),
+    ]
     return ArticleKey(
         position=position,
         day=day,
         publisher=publisher.strip().lower() if publisher and publisher.strip() else None,
         tokens=np.fromiter(
-            (zlib.crc32(t.encode()) % HASH_FEATURES for t in tokens), dtype=np.int32
+            (zlib.crc32(t.encode()) % HASH_FEATURES for t, _ in tokens),
+            dtype=np.int32,
+            count=len(tokens),
         ),
         sketch=_sketch(text),
         lead=f"{title}. {lead[:300]}" if title else lead[:400],
+        segments=np.fromiter((mask for _, mask in tokens), dtype=np.int64, count=len(tokens)),
+        openings=tuple(_paragraph_hash(p) for p in paragraphs),
+        title=title,
+        paragraphs=paragraphs,
     )
 
 
@@ -130,13 +176,43 @@ def _publisher_boilerplate(keys: Sequence[ArticleKey]) -> dict[str, np.ndarray]:
     return boilerplate
 
 
-def _tfidf(keys: Sequence[ArticleKey], config: GroupingConfig) -> sparse.csr_matrix:
-    """Rows of L2-normalised sublinear TF-IDF over hashed tokens; common tokens and each
-    publisher's boilerplate dropped."""
-    boilerplate = _publisher_boilerplate(keys)
-    indptr, indices, data = [0], [], []
+def repeated_openings(keys: Sequence[ArticleKey]) -> dict[int, int]:
+    """Per article (position in ``keys``), the bit mask of its opening paragraphs that its
+    publisher also puts at the top of a differently titled article: not the story's text."""
+    first_title: dict[tuple[str, int], int] = {}
+    repeated: set[tuple[str, int]] = set()
     for key in keys:
+        if key.publisher is not None:
+            title = zlib.crc32(" ".join(key.title.lower().split()).encode())
+            for opening in key.openings:
+                seen = first_title.setdefault((key.publisher, opening), title)
+                if seen != title:
+                    repeated.add((key.publisher, opening))
+    skipped = {}
+    for i, key in enumerate(keys):
+        if key.publisher is None:
+            continue
+        mask = sum(
+            1 << k for k, opening in enumerate(key.openings) if (key.publisher, opening) in repeated
+        )
+        if mask:
+            skipped[i] = mask
+    return skipped
+
+
+def _tfidf(
+    keys: Sequence[ArticleKey], config: GroupingConfig, skipped: dict[int, int] | None = None
+) -> sparse.csr_matrix:
+    """Rows of L2-normalised sublinear TF-IDF over hashed tokens; common tokens, each
+    publisher's boilerplate words and its repeated openings (``skipped``) dropped."""
+    boilerplate = _publisher_boilerplate(keys)
+    skipped = skipped or {}
+    indptr, indices, data = [0], [], []
+    for i, key in enumerate(keys):
         tokens = key.tokens
+        if i in skipped and key.segments is not None:
+            segments = key.segments
+            tokens = tokens[(segments == 0) | (segments & ~np.int64(skipped[i]) != 0)]
         if key.publisher in boilerplate:
             tokens = tokens[~np.isin(tokens, boilerplate[key.publisher])]
         features, counts = np.unique(tokens, return_counts=True)
@@ -204,20 +280,27 @@ def group_events(
     config = config or GroupingConfig()
     if not keys:
         return []
-    pairs = _candidate_pairs(keys, _tfidf(keys, config), config)
-    edges = _confirm_grey_pairs(keys, pairs, config, embed)
+    skipped = repeated_openings(keys) if config.skip_repeated_openings else {}
+    pairs = _candidate_pairs(keys, _tfidf(keys, config, skipped), config)
+    edges = _confirm_pairs(keys, pairs, config, embed, skipped)
     return _average_link(len(keys), edges, config.min_link_density)
 
 
-def _confirm_grey_pairs(
+def _confirm_pairs(
     keys: Sequence[ArticleKey],
     pairs: dict[tuple[int, int], float],
     config: GroupingConfig,
     embed: Embedder | None,
+    skipped: dict[int, int] | None = None,
 ) -> list[tuple[float, int, int]]:
-    """Links: strong pairs, and grey-zone pairs whose embeddings agree. Two articles of one
+    """Links: pairs whose wording and meaning agree. From ``link_threshold`` the MiniLM
+    embeddings of title and opening must reach ``embedding_floor`` (in a corpus about one
+    topic, say COVID-19, stories that share the topic's names and words are not one event);
+    in the grey zone below they must reach ``embedding_threshold``. Without embeddings (no
+    encoder, or past ``max_embedded`` articles) the wording decides. Two articles of one
     publisher need a much closer wording: their boilerplate (bylines, related links, sign-up
     lines) makes unrelated stories look alike, and they count as one origin anyway."""
+    skipped = skipped or {}
     pairs = {
         (i, j): s
         for (i, j), s in pairs.items()
@@ -225,24 +308,30 @@ def _confirm_grey_pairs(
         or keys[i].publisher is None
         or keys[i].publisher != keys[j].publisher
     }
-    edges = [(s, i, j) for (i, j), s in pairs.items() if s >= config.link_threshold]
-    grey = sorted(
-        ((s, i, j) for (i, j), s in pairs.items() if s < config.link_threshold), reverse=True
-    )
-    if grey and embed is not None:
-        chosen: set[int] = set()
-        for _, i, j in grey:  # the closest grey pairs first, within the embedding budget
-            if len(chosen | {i, j}) > config.max_embedded:
-                break
-            chosen.update((i, j))
-        grey = [(s, i, j) for s, i, j in grey if i in chosen and j in chosen]
-        involved = sorted(chosen)
-        vectors = embed([keys[i].lead for i in involved])
-        row = {position: k for k, position in enumerate(involved)}
-        for _, i, j in grey:
-            similarity = float(vectors[row[i]] @ vectors[row[j]])
-            if similarity >= config.embedding_threshold:
-                edges.append((pairs[(i, j)], i, j))
+    ranked = sorted(((s, i, j) for (i, j), s in pairs.items()), reverse=True)
+    if embed is None or not ranked:
+        return [(s, i, j) for s, i, j in ranked if s >= config.link_threshold]
+    chosen: set[int] = set()
+    for _, i, j in ranked:  # the closest pairs first, within the embedding budget
+        if len(chosen | {i, j}) > config.max_embedded:
+            break
+        chosen.update((i, j))
+    involved = sorted(chosen)
+    vectors = embed([keys[i].embedding_text(skipped.get(i, 0)) for i in involved])
+    row = {position: k for k, position in enumerate(involved)}
+    edges = []
+    for s, i, j in ranked:
+        if i not in row or j not in row:
+            if s >= config.link_threshold:
+                edges.append((s, i, j))
+            continue
+        similarity = float(vectors[row[i]] @ vectors[row[j]])
+        if s >= config.link_threshold:
+            needed = config.embedding_floor
+        else:
+            needed = config.embedding_threshold
+        if similarity >= needed:
+            edges.append((s, i, j))
     return edges
 
 
