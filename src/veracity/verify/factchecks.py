@@ -230,38 +230,43 @@ class SignatureBands:
     A record is a candidate for a query when all ``rows`` hash values of some band are equal,
     the rule of datasketch's ``MinHashLSH`` (same bands and rows), so the candidates are the
     same; building that index inserted every record into Python dicts, about 2 s of each
-    process's first match. Here each band's values are mixed into one 64-bit key, the keys are
-    sorted once, and a query's equal keys are found by binary search and checked value by value
-    (a key collision never adds a candidate).
+    process's first match. Here each (record, band) is mixed into one 64-bit key, salted by the
+    band, the keys are sorted once, and a query's equal keys are found by one binary search for
+    all its bands, then checked value by value (a key collision never adds a candidate).
     """
 
     def __init__(self, signatures: np.ndarray) -> None:
         self.bands, self.rows = lsh_bands()
-        self.signatures = np.ascontiguousarray(signatures[:, : self.bands * self.rows])
-        keys = self._keys(self.signatures)  # (n, bands)
-        self.order = np.argsort(keys, axis=0, kind="stable")
-        self.sorted_keys = np.take_along_axis(keys, self.order, axis=0)
+        width = self.bands * self.rows
+        self.signatures = np.ascontiguousarray(signatures[:, :width]).reshape(
+            len(signatures), self.bands, self.rows
+        )
+        keys = self._keys(self.signatures).ravel()  # entry = record * bands + band
+        self.order = np.argsort(keys, kind="stable")
+        self.sorted_keys = keys[self.order]
 
-    def _keys(self, signatures: np.ndarray) -> np.ndarray:
-        values = signatures.reshape(len(signatures), self.bands, self.rows).astype(np.uint64)
-        keys = np.zeros(values.shape[:2], dtype=np.uint64)
-        for row in range(self.rows):  # wraps modulo 2**64, as intended
-            keys = keys * np.uint64(0x9E3779B97F4A7C15) + values[:, :, row] + np.uint64(row + 1)
+    def _keys(self, values: np.ndarray) -> np.ndarray:
+        """``(n, bands)`` keys of ``(n, bands, rows)`` hash values (wrapping modulo 2**64)."""
+        salts = np.arange(1, self.bands + 1, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
+        keys = np.broadcast_to(salts, values.shape[:2]).copy()
+        wide = values.astype(np.uint64)
+        for row in range(self.rows):
+            keys = keys * np.uint64(0x9E3779B97F4A7C15) + wide[:, :, row]
         return keys
 
     def query(self, signature: np.ndarray) -> set[int]:
         """Indices of the records sharing at least one whole band with ``signature``."""
-        signature = np.asarray(signature)[: self.bands * self.rows]
-        keys = self._keys(signature.reshape(1, -1))[0]
-        wanted = signature.reshape(self.bands, self.rows)
+        wanted = np.asarray(signature)[: self.bands * self.rows].reshape(self.bands, self.rows)
+        keys = self._keys(wanted[np.newaxis])[0]
+        starts = np.searchsorted(self.sorted_keys, keys, side="left")
+        ends = np.searchsorted(self.sorted_keys, keys, side="right")
         found: set[int] = set()
-        for band, key in enumerate(keys):
-            column = self.sorted_keys[:, band]
-            start = int(np.searchsorted(column, key, side="left"))
-            end = int(np.searchsorted(column, key, side="right"))
-            for index in self.order[start:end, band].tolist():
-                band_values = self.signatures[index].reshape(self.bands, self.rows)[band]
-                if np.array_equal(band_values, wanted[band]):
+        for band in np.flatnonzero(ends > starts).tolist():
+            for entry in self.order[starts[band] : ends[band]].tolist():
+                index, entry_band = divmod(entry, self.bands)
+                if entry_band == band and np.array_equal(
+                    self.signatures[index, band], wanted[band]
+                ):
                     found.add(index)
         return found
 
