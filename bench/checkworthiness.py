@@ -36,6 +36,42 @@ def _timed_scores(model: object, texts: list[str]) -> tuple[np.ndarray, float]:
     return scores, len(texts) / max(time.process_time() - started, 1e-9)
 
 
+def _cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_deep_cost(data_dir: Path) -> dict:
+    """CPU seconds per article of the deep path (the seed article, models loaded, median of
+    3) and of the check-worthiness scoring inside it (every candidate sentence)."""
+    from veracity.claims.model import load_checkworthiness_model
+    from veracity.ingest import load_article
+    from veracity.nlp import analyse_text
+    from veracity.pipeline import analyze as run_analysis
+
+    seed = data_dir.parent / "examples" / "seed-article.txt"
+    run_analysis(seed, depth="deep")  # warm: models loaded once per process
+    analysed = analyse_text(load_article(seed), depth="deep")
+    sentences = [analysed.text[s.start : s.end].strip() for s in analysed.sentences]
+    model = load_checkworthiness_model()
+    article, scoring = [], []
+    for _ in range(3):
+        start = _cpu()
+        report = run_analysis(seed, depth="deep")
+        article.append(_cpu() - start)
+        start = _cpu()
+        model.predict_proba(sentences)
+        scoring.append(_cpu() - start)
+    return {
+        "article_cpu_s": round(float(np.median(article)), 3),
+        "scoring_cpu_s": round(float(np.median(scoring)), 3),
+        "sentences": len(sentences),
+        "claims": len(report.claims),
+    }
+
+
 def bench_checkworthiness(data_dir: Path) -> dict:
     from sklearn.metrics import f1_score
 
@@ -88,6 +124,7 @@ def _row(label: str, figures: dict) -> str:
 
 
 def render_markdown(r: dict, cards: dict) -> str:
+    cost = r["deep_cost"]
     deep_card, batch_card = cards.get("claims", {}), cards.get("claims_batch", {})
     deep_set = deep_card.get("metrics", {}).get("feature_set", "?")
     batch_set = batch_card.get("metrics", {}).get("feature_set", "?")
@@ -127,9 +164,17 @@ def render_markdown(r: dict, cards: dict) -> str:
             f"`{name}` {v['mean_f1']:.3f}"
             for name, v in deep_card.get("metrics", {}).get("validation", {}).items()
         )
-        + f". The MiniLM token adapter trained {adapter.get('epochs_done', '?')} epochs in its"
-        f" {adapter.get('training_wall_minutes', '?')}-minute wall-clock box on the shared CPU, so"
-        " the linear model won the choice; plain TF-IDF edges it on dev-test.",
+        + f". The MiniLM token adapter ({adapter.get('layers', '?')} transformer layers over the"
+        " frozen int8 encoder's token states, started from MiniLM's top layers) trained"
+        f" {adapter.get('epochs_done', '?')} epochs in wall-clock boxes on the shared CPU (the"
+        f" last box {adapter.get('training_wall_minutes', '?')} minutes, resumed from the"
+        f" checkpoint of {adapter.get('resumed_from_epochs', 0)} epochs); the chosen linear part"
+        " is refitted with the late debates added before it is reported.",
+        "",
+        f"Deep-path cost per article (`{COMMAND}`; the seed article, models loaded, median of 3,"
+        f" one process on the shared 2-core machine): {cost['article_cpu_s']:.2f} CPU s for the"
+        f" whole deep analysis ({cost['claims']} claims), of which check-worthiness scoring of its"
+        f" {cost['sentences']} sentences takes {cost['scoring_cpu_s']:.2f} CPU s.",
         "",
         f"Target: F1 of the Yes class >= 0.80 on dev-test: **{'met' if target else 'not met'}**"
         f" ({r['deep']['checkthat_dev_test']['f1']:.3f}). For scale, not comparable: the 2024"
@@ -167,10 +212,12 @@ def checkworthiness_card(cards: dict) -> str:
         " dev or dev-test or of the ClaimBuster held-out part is in training. Model, C and"
         " threshold are chosen on CheckThat! dev and on the latest 10% of the training debates"
         " (dev is drawn from the training debates; dev-test from later ones). Candidates of the"
-        " deep model: one transformer layer fine-tuned over the frozen int8 MiniLM encoder's"
-        " token states (started from MiniLM's last layer; numpy inference, no torch at run time;"
-        f" {adapter.get('epochs_done', '?')} epochs in {adapter.get('training_wall_minutes', '?')}"
-        " wall minutes), the TF-IDF + word-cue logistic regression, and their mean. The batch"
+        f" deep model: {adapter.get('layers', '?')} transformer layers fine-tuned over the frozen"
+        " int8 MiniLM encoder's token states (started from MiniLM's top layers; numpy inference,"
+        f" no torch at run time; {adapter.get('epochs_done', '?')} epochs in time boxes, the last"
+        f" {adapter.get('training_wall_minutes', '?')} wall minutes), the TF-IDF + word-cue"
+        " logistic regression, and weighted means of the two"
+        " (the chosen linear part refitted with the late debates). The batch"
         " model reads TF-IDF n-grams and word-level cues only (numbers, capitalised names, time"
         " words, tense, modals, person, questions).",
         "",
@@ -196,6 +243,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     results = bench_checkworthiness(get_settings().data_dir)
+    results["deep_cost"] = bench_deep_cost(get_settings().data_dir)
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

