@@ -50,7 +50,7 @@ class SparseRows:
     def __matmul__(self, vector: np.ndarray) -> np.ndarray:
         """``rows @ vector``: each row's products added in column order from 0.0 in float64,
         as SciPy's CSR product does, so the same numbers to the last bit."""
-        rows = np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+        rows: np.ndarray = np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
         products = self.data.astype(np.float64) * np.asarray(vector, dtype=np.float64)[self.indices]
         return np.bincount(rows, weights=products, minlength=self.shape[0])
 
@@ -162,7 +162,7 @@ class WordTfidf:
         # each (row, column) entry once, sorted, with its count
         entries, counts = np.unique(rows * self.n_features + columns, return_counts=True)
         row_of, indices = np.divmod(entries, self.n_features)
-        indptr = np.searchsorted(row_of, np.arange(len(texts) + 1))
+        indptr = np.asarray(np.searchsorted(row_of, np.arange(len(texts) + 1)))
         tf = np.log(counts) + 1.0 if self.sublinear else counts.astype(np.float64)
         weights = tf * self.idf[indices]
         norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=len(texts)))

@@ -242,14 +242,14 @@ class SignatureBands:
             len(signatures), self.bands, self.rows
         )
         keys = self._keys(self.signatures).ravel()  # entry = record * bands + band
-        self.order = np.argsort(keys, kind="stable")
-        self.sorted_keys = keys[self.order]
+        self.order: np.ndarray = np.argsort(keys, kind="stable")
+        self.sorted_keys: np.ndarray = keys[self.order]
 
     def _keys(self, values: np.ndarray) -> np.ndarray:
         """``(n, bands)`` keys of ``(n, bands, rows)`` hash values (wrapping modulo 2**64)."""
         salts = np.arange(1, self.bands + 1, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
-        keys = np.broadcast_to(salts, values.shape[:2]).copy()
-        wide = values.astype(np.uint64)
+        keys: np.ndarray = np.broadcast_to(salts, values.shape[:2]).copy()
+        wide: np.ndarray = values.astype(np.uint64)
         for row in range(self.rows):
             keys = keys * np.uint64(0x9E3779B97F4A7C15) + wide[:, :, row]
         return keys
@@ -258,11 +258,14 @@ class SignatureBands:
         """Indices of the records sharing at least one whole band with ``signature``."""
         wanted = np.asarray(signature)[: self.bands * self.rows].reshape(self.bands, self.rows)
         keys = self._keys(wanted[np.newaxis])[0]
-        starts = np.searchsorted(self.sorted_keys, keys, side="left")
-        ends = np.searchsorted(self.sorted_keys, keys, side="right")
+        starts: list[int] = np.asarray(np.searchsorted(self.sorted_keys, keys, "left")).tolist()
+        ends: list[int] = np.asarray(np.searchsorted(self.sorted_keys, keys, "right")).tolist()
         found: set[int] = set()
-        for band in np.flatnonzero(ends > starts).tolist():
-            for entry in self.order[starts[band] : ends[band]].tolist():
+        for band in range(self.bands):
+            if ends[band] == starts[band]:
+                continue
+            entries: list[int] = self.order[starts[band] : ends[band]].tolist()
+            for entry in entries:
                 index, entry_band = divmod(entry, self.bands)
                 if entry_band == band and np.array_equal(
                     self.signatures[index, band], wanted[band]
