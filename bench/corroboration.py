@@ -507,8 +507,9 @@ changes few scores; its effect there is in the same benchmark section.
 Limits: figures are read with regular expressions (what is counted comes from nearby words:
 killed, injured, arrested, money, percent, people under any name, the counted noun); places
 and actors are compared only to keep claims about different subjects apart; a death toll that
-rises over the days of one event reads as a contradiction; events are found on wording, so a
-story retold in very different words may be split, and stories sharing many names may merge.
+rises over the days of one event reads as a contradiction; events are found on wording checked
+by MiniLM (title and opening), so a story retold in very different words may be split, and
+stories sharing many names and a theme may still merge.
 <!-- corroboration-card:end -->"""
 
 
@@ -563,10 +564,9 @@ def render_markdown(results: dict) -> str:
         MARK_START,
         "## Corroboration across sources",
         "",
-        f"Produced by `{COMMAND}` (here as two processes at once: `--sizes '' --no-docs --out "
-        "q.json` and `--skip-quality --out s.json`, then `--merge q.json s.json`). There are no "
-        "real labels for multi-outlet reporting: the evaluations are built (the script's "
-        "docstring says how).",
+        f"Produced by `{COMMAND}` (here through the machine's job queue as `--no-docs --out "
+        "bench.json`, then `--merge bench.json`). There are no real labels for multi-outlet "
+        "reporting: the evaluations are built (the script's docstring says how).",
         "",
         _targets(results),
         "",

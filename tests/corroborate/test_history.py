@@ -99,3 +99,18 @@ def test_the_cli_reports_corroboration_and_refuses_a_missing_index(tmp_path: Pat
     )
     assert missing.returncode != 0
     assert missing.stderr.startswith("error:") and "Traceback" not in missing.stderr
+
+
+def test_the_html_report_shows_the_corroboration(tmp_path: Path) -> None:
+    from veracity.report.html import render_html
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    _store(url, [a for a in quake_articles() if a.id != "outlier"])
+    before = _outlier_report()
+    page = render_html(corroborate_report(before, database_url=url))
+    assert "<h2>Corroboration</h2>" in page
+    assert "3 other independent origin(s) report this event" in page
+    section = page[page.index("<h2>Corroboration</h2>") :]
+    assert 'class="corroboration-contradicted"' in section and "Other figures:" in section
+    assert "nationalbroadcaster.example: 32" in section
+    assert "Corroboration" not in render_html(before)

@@ -217,6 +217,52 @@ def _claims_section(report: Report) -> str:
     return f"<h2>Claims</h2><ol>{''.join(items)}</ol>" if items else ""
 
 
+_STATUS_WORDS = {
+    "corroborated": "corroborated",
+    "contradicted": "contradicted",
+    "disputed": "disputed",
+    "uncorroborated": "reported by no other outlet of the event",
+    "no_other_origin": "no other origin reports the event",
+}
+
+
+def _corroboration_section(report: Report) -> str:
+    """Other origins of the article's event and, per claim with figures, who agrees and who
+    gives other figures (only with --corroborate; all escaped)."""
+    corroboration = report.corroboration
+    if corroboration is None:
+        return ""
+    others = corroboration.independent_origins - 1
+    named = f" ({escape(', '.join(corroboration.other_origins[:8]))})" if others else ""
+    items = []
+    for claim in corroboration.claims:
+        parts = [
+            f"<p>&ldquo;{escape(claim.text)}&rdquo; <small>(figures: "
+            f"{escape(', '.join(claim.figures))})</small></p>",
+            f"<p><strong>{escape(_STATUS_WORDS[claim.status])}</strong>: "
+            f"{escape(claim.explanation)}</p>",
+        ]
+        against = "".join(
+            f"<li>{escape(a.origin)}: {escape(', '.join(a.figures))} &mdash; "
+            f"&ldquo;{escape(_quote(a.sentence))}&rdquo;</li>"
+            for a in claim.contradicted_by
+        )
+        if against:
+            parts.append(f"<p>Other figures:</p><ul>{against}</ul>")
+        agreeing = "".join(
+            f"<li>{escape(a.origin)} &mdash; &ldquo;{escape(_quote(a.sentence))}&rdquo;</li>"
+            for a in claim.corroborated_by
+        )
+        if agreeing:
+            parts.append(f"<p>Agreeing:</p><ul>{agreeing}</ul>")
+        items.append(f'<li class="corroboration-{escape(claim.status)}">{"".join(parts)}</li>')
+    claims = f"<ol>{''.join(items)}</ol>" if items else ""
+    return (
+        f"<h2>Corroboration</h2><p>{others} other independent origin(s) report this event"
+        f"{named}; syndicated copies and one publisher's articles count once.</p>{claims}"
+    )
+
+
 def _band_scale(score: float | None) -> str:
     """The 0-1 scale drawn as its three coloured bands, with the score pinned on it."""
     low, high = UNRELIABLE_BELOW * 100, RELIABLE_FROM * 100
@@ -308,6 +354,6 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
 <div class="article">{body}</div>
 {_techniques_section(report)}
 {table}
-{_claims_section(report)}
+{_claims_section(report)}{_corroboration_section(report)}
 </body></html>
 """

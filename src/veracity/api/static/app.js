@@ -315,6 +315,51 @@ function renderClaims(report) {
   }));
 }
 
+// Other outlets' reports of the same event (only when the analysis was corroborated).
+const CORROBORATION_STATUS = {
+  corroborated: "corroborated",
+  contradicted: "contradicted",
+  disputed: "disputed",
+  uncorroborated: "reported by no other outlet of the event",
+  no_other_origin: "no other origin reports the event",
+};
+
+function renderCorroboration(report) {
+  const corroboration = report.corroboration;
+  $("corroboration-section").hidden = !corroboration;
+  if (!corroboration) {
+    $("corroboration").replaceChildren();
+    return;
+  }
+  const others = corroboration.independent_origins - 1;
+  const named = (corroboration.other_origins || []).slice(0, 8).join(", ");
+  $("corroboration-summary").textContent =
+    `${others} other independent origin(s) report this event${others ? ` (${named})` : ""}.`;
+  $("corroboration").replaceChildren(...(corroboration.claims || []).map((claim) => {
+    const li = el("li", { className: `corroboration-${claim.status}` }, [
+      el("q", { text: claim.text }),
+      el("p", {}, [
+        el("strong", { text: CORROBORATION_STATUS[claim.status] || claim.status }),
+        document.createTextNode(`: ${claim.explanation}`),
+      ]),
+    ]);
+    const against = claim.contradicted_by || [];
+    if (against.length) {
+      li.append(el("p", { className: "sub", text: "Other figures" }), el("ul", {}, against.map((a) =>
+        el("li", {}, [
+          el("q", { text: a.sentence }),
+          el("span", { className: "why", text: `${a.origin}: ${(a.figures || []).join(", ")}` }),
+        ]))));
+    }
+    const agreeing = claim.corroborated_by || [];
+    if (agreeing.length) {
+      li.append(el("p", { className: "sub", text: "Agreeing" }), el("ul", {}, agreeing.map((a) =>
+        el("li", {}, [el("q", { text: a.sentence }), el("span", { className: "why", text: a.origin })]))));
+    }
+    return li;
+  }));
+}
+
 function renderOutlets(report) {
   const outlets = Array.isArray(report.outlets) ? report.outlets : [];
   $("outlets-section").hidden = outlets.length === 0;
@@ -350,6 +395,7 @@ function renderStored(stored) {
   renderTechniques(report);
   renderOutlets(report);
   renderClaims(report);
+  renderCorroboration(report);
   $("result").hidden = false;
   showAddress(stored.id);
 }
@@ -364,6 +410,7 @@ async function analyse(event) {
   }
   const body = url && !text.trim() ? { url } : { text };
   body.depth = $("depth").value;
+  if ($("corroborate").checked) body.corroborate = true;
   $("analyse").disabled = true;
   setStatus("Analysing…");
   try {
