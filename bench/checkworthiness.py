@@ -82,7 +82,8 @@ def bench_checkworthiness(data_dir: Path) -> dict:
         load_batch_checkworthiness_model,
         load_checkworthiness_model,
     )
-    from veracity.claims.train import THRESHOLD, binary_metrics, load_checkworthiness_data
+    from veracity.claims.train import THRESHOLD, load_checkworthiness_data
+    from veracity.metrics import positive_class_scores
 
     data = load_checkworthiness_data(data_dir)
     parts = {"checkthat_dev_test": data.dev_test, "claimbuster_held_out": data.claimbuster}
@@ -100,7 +101,7 @@ def bench_checkworthiness(data_dir: Path) -> dict:
         for name, part in parts.items():
             scores, per_s = _timed_scores(model, part.texts)
             results[system][name] = {
-                **binary_metrics(part.labels, scores, threshold),
+                **positive_class_scores(part.labels, scores, threshold),
                 "sentences_per_cpu_s": round(per_s, 1),
             }
     majority = int(np.bincount(data.fit.labels).argmax())

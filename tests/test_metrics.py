@@ -24,3 +24,19 @@ def test_majority_baseline_predicts_the_training_majority() -> None:
     scores = majority_scores([1, 1, 1, 0], [1, 0, 1, 1])
     assert scores["accuracy"] == 0.75
     assert binary_scores([1, 0], [0.9, 0.1])["accuracy"] == 1.0
+
+
+def test_positive_class_scores_at_a_threshold() -> None:
+    from veracity.metrics import positive_class_scores
+
+    gold = np.array([1, 1, 0, 0])
+    scores = positive_class_scores(gold, np.array([0.9, 0.4, 0.6, 0.1]), threshold=0.5)
+    assert scores == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "roc_auc": 0.75}
+    assert positive_class_scores(np.array([1, 1]), np.array([0.9, 0.2]), 0.5)["roc_auc"] == 0.0
+
+
+def test_prediction_scores_of_a_majority_baseline() -> None:
+    from veracity.metrics import prediction_scores
+
+    scores = prediction_scores(np.array([1, 0, 0, 0]), np.array([0, 0, 0, 0]))
+    assert scores == {"accuracy": 0.75, "precision": 0.0, "recall": 0.0, "f1": 0.0}

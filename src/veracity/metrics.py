@@ -1,6 +1,7 @@
 """Evaluation metrics shared by every stage's training and evaluation: binary and multi-class
-scores (with abstentions counted as errors where a model may abstain), calibration error and
-curve, and the FNC-1 stance score.
+scores (with abstentions counted as errors where a model may abstain), positive-class
+precision, recall and F1 (check-worthiness, clickbait), calibration error and curve, and the
+FNC-1 stance score.
 
 Stage-specific scorers that are the task's official definition live here too; the SemEval-2020
 propaganda span scorer stays in ``propaganda/scoring.py`` beside its corpus reader.
@@ -10,7 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
-from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
+from sklearn.metrics import (
+    accuracy_score,
+    f1_score,
+    precision_recall_fscore_support,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
 
 
 def binary_scores(y_true: ArrayLike, p_reliable: ArrayLike) -> dict[str, float]:
@@ -106,3 +114,28 @@ def fnc_score(gold: np.ndarray, predicted: np.ndarray) -> float:
 def fnc_max_score(gold: np.ndarray) -> float:
     """The score of a perfect prediction."""
     return float(0.25 * len(gold) + 0.75 * np.sum(gold != "unrelated"))
+
+
+def positive_class_scores(gold: ArrayLike, score: ArrayLike, threshold: float) -> dict[str, float]:
+    """Precision, recall and F1 of the positive class at ``threshold``, and ROC AUC (4 places)."""
+    gold, score = np.asarray(gold), np.asarray(score)
+    predicted = (score >= threshold).astype(int)
+    precision, recall, f1, _ = precision_recall_fscore_support(
+        gold, predicted, average="binary", zero_division=0
+    )
+    return {
+        "precision": round(float(precision), 4),
+        "recall": round(float(recall), 4),
+        "f1": round(float(f1), 4),
+        "roc_auc": round(float(roc_auc_score(gold, score)), 4) if len(set(gold)) > 1 else 0.0,
+    }
+
+
+def prediction_scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
+    """Accuracy, and precision, recall and F1 of the positive class (4 places)."""
+    return {
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "precision": round(float(precision_score(y_true, y_pred, zero_division=0)), 4),
+        "recall": round(float(recall_score(y_true, y_pred, zero_division=0)), 4),
+        "f1": round(float(f1_score(y_true, y_pred, zero_division=0)), 4),
+    }

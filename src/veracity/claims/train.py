@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
+from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
 from veracity.artefacts import ArtefactSpec, Card, data_manifest
@@ -30,6 +30,7 @@ from veracity.claims.model import (
     build_checkworthiness_pipeline,
 )
 from veracity.errors import DataError
+from veracity.metrics import positive_class_scores
 from veracity.settings import get_settings
 
 CLAIMBUSTER_FILE = "claimbuster/kfold_30ncs.json"
@@ -154,20 +155,6 @@ def load_checkworthiness_data(data_dir: Path) -> CheckworthinessData:
     )
 
 
-def binary_metrics(gold: np.ndarray, score: np.ndarray, threshold: float) -> dict[str, float]:
-    """Precision, recall and F1 of the check-worthy class, and ROC AUC."""
-    predicted = (score >= threshold).astype(int)
-    precision, recall, f1, _ = precision_recall_fscore_support(
-        gold, predicted, average="binary", zero_division=0
-    )
-    return {
-        "precision": round(float(precision), 4),
-        "recall": round(float(recall), 4),
-        "f1": round(float(f1), 4),
-        "roc_auc": round(float(roc_auc_score(gold, score)), 4) if len(set(gold)) > 1 else 0.0,
-    }
-
-
 def _validation_scores(model: Any, data: CheckworthinessData) -> tuple[np.ndarray, np.ndarray]:
     """The model's scores on CheckThat! dev and on the late debates."""
     return model.predict_proba(data.dev.texts)[:, 1], model.predict_proba(data.late.texts)[:, 1]
@@ -188,8 +175,8 @@ def _validate(scores: tuple[np.ndarray, np.ndarray], data: CheckworthinessData) 
     return {
         "threshold": threshold,
         "mean_f1": round(mean_f1(threshold), 4),
-        "dev": binary_metrics(data.dev.labels, dev_score, threshold),
-        "late_debates": binary_metrics(data.late.labels, late_score, threshold),
+        "dev": positive_class_scores(data.dev.labels, dev_score, threshold),
+        "late_debates": positive_class_scores(data.late.labels, late_score, threshold),
     }
 
 
@@ -199,8 +186,10 @@ def _reported(model: Any, data: CheckworthinessData, threshold: float) -> dict[s
     dev_test_score = model.predict_proba(data.dev_test.texts)[:, 1]
     ms = 1000 * (time.process_time() - started) / len(data.dev_test.texts)
     return {
-        "checkthat_dev_test": binary_metrics(data.dev_test.labels, dev_test_score, threshold),
-        "claimbuster_held_out": binary_metrics(
+        "checkthat_dev_test": positive_class_scores(
+            data.dev_test.labels, dev_test_score, threshold
+        ),
+        "claimbuster_held_out": positive_class_scores(
             data.claimbuster.labels,
             model.predict_proba(data.claimbuster.texts)[:, 1],
             threshold,

@@ -110,17 +110,6 @@ def build_pipeline() -> Pipeline:
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
-def _metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
-    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
-
-    return {
-        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "precision": round(float(precision_score(y_true, y_pred, zero_division=0)), 4),
-        "recall": round(float(recall_score(y_true, y_pred, zero_division=0)), 4),
-        "f1": round(float(f1_score(y_true, y_pred, zero_division=0)), 4),
-    }
-
-
 def choose_threshold(y_true: np.ndarray, proba: np.ndarray, max_fpr: float) -> float:
     """Lowest probability threshold whose false-positive rate on ``proba`` is at most ``max_fpr``."""
     negatives = y_true == 0
@@ -140,6 +129,8 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
     import sklearn
     from sklearn.model_selection import train_test_split
 
+    from veracity.metrics import prediction_scores  # scikit-learn: training only
+
     headlines, labels, manifest = load_headlines(data_dir / "clickbait")
     x_rest, x_test, y_rest, y_test = train_test_split(
         headlines, labels, test_size=0.15, stratify=labels, random_state=RANDOM_STATE
@@ -153,9 +144,9 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
     test_proba = model.predict_proba(x_test)[:, 1]
     majority = int(np.bincount(y_train).argmax())
     metrics = {
-        "test_at_0.5": _metrics(y_test, (test_proba >= 0.5).astype(int)),
-        "test_at_threshold": _metrics(y_test, (test_proba >= threshold).astype(int)),
-        "majority_baseline": _metrics(y_test, np.full_like(y_test, majority)),
+        "test_at_0.5": prediction_scores(y_test, (test_proba >= 0.5).astype(int)),
+        "test_at_threshold": prediction_scores(y_test, (test_proba >= threshold).astype(int)),
+        "majority_baseline": prediction_scores(y_test, np.full_like(y_test, majority)),
     }
 
     # The fitted vectorisers keep every pruned term in ``stop_words_``: only needed for
