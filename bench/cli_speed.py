@@ -65,7 +65,8 @@ def main() -> None:
         "",
         f"Command: `python bench/cli_speed.py --runs {args.runs}` (median of {args.runs} fresh "
         f"processes after one untimed run; {os.cpu_count()} CPUs, 1-minute load average "
-        f"{load:.1f} when it started, {load_after:.1f} when it ended).",
+        f"{load:.1f} when it started, {load_after:.1f} when it ended; run at niceness "
+        f"{os.nice(0)}, as the machine's job queue runs it).",
         "",
         "| command | wall s (median) | CPU s (median) | target s | met (wall) | met (CPU) |",
         "|---|---:|---:|---:|---|---|",
