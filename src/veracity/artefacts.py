@@ -318,6 +318,13 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             purpose="stance of an evidence passage towards a claim, and the verdict rule",
         ),
         ArtefactSpec(
+            name="claim-stance",
+            version="1",
+            train="veracity.verify.train_claim_stance:train_claim_stance",
+            load="veracity.verify.claim_stance:load_claim_stance_model",
+            purpose="claim / passage stance (MiniLM cross-encoder head), and the verdict rule",
+        ),
+        ArtefactSpec(
             name="sources",
             version="sources-2",
             train="veracity.sources.build:build_sources",

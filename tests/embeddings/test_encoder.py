@@ -57,3 +57,21 @@ def test_cache_returns_the_same_vectors(tmp_path, monkeypatch):
 @pytest.mark.parametrize("text", ["", "   "])
 def test_blank_text_is_embedded_without_error(text):
     assert get_encoder().encode([text]).shape == (1, EMBEDDING_DIM)
+
+
+def test_pairs_are_one_sequence_with_the_second_text_marked():
+    encoder = get_encoder()
+    claim, passage = SENTENCES[0], SENTENCES[3]
+    claim_tokens = len(encoder._tokenizer.encode(claim).ids)  # [CLS] claim [SEP]
+    passage_tokens = len(encoder._tokenizer.encode(passage).ids) - 1  # passage [SEP]
+    batches = list(encoder.pair_token_states([claim, claim], [passage, "x " * 500]))
+    rows = {int(i): (h, m, s) for index, hidden, mask, second in batches
+            for i, h, m, s in zip(index, hidden, mask, second, strict=True)}  # fmt: skip
+    hidden, mask, second = rows[0]
+    assert int(mask.sum()) == claim_tokens + passage_tokens
+    assert int(second.sum()) == passage_tokens
+    assert not second[:claim_tokens].any()
+    assert np.isfinite(hidden).all()
+    long_mask, long_second = rows[1][1], rows[1][2]
+    assert int(long_mask.sum()) == encoder.max_tokens  # the longer side is cut
+    assert not long_second[:claim_tokens].any()  # the claim is kept whole

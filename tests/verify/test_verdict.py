@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from veracity.report.schema import Claim, EvidencePassage
+from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
-from veracity.verify.verdict import DENIAL_NOTE, VerdictRule, aggregate, passage_stance
+from veracity.verify.verdict import (
+    DENIAL_NOTE,
+    VerdictRule,
+    aggregate,
+    judge_passages,
+    passage_stance,
+)
 
 RULE = VerdictRule(min_relevance=0.5, min_strength=0.5, dominance=2.0, passage_cap=0.9)
 
@@ -94,3 +102,52 @@ def test_reports_of_schema_1_0_are_read():
     )
     assert [e.stance for e in claim.evidence] == ["supports", "refutes", "neutral", "neutral"]
     assert claim.verdict is not None and claim.verdict.passages == []
+
+
+PENTAGON_CLAIM = "A Russian strike killed 30 US, British and Israeli officers in Aleppo."
+PENTAGON_DENIAL = (
+    "The Pentagon said on Thursday that reports that a Russian missile strike had killed 30 US,"
+    " British and Israeli officers at an operations centre in Aleppo were false."
+)
+CONVOY_CLAIM = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
+CONVOY_DENIAL = (
+    "A United Nations board of inquiry into the attack on an aid convoy near Aleppo in"
+    " September found no evidence that a US drone was involved."
+)
+UNRELATED = "Coffee prices rose sharply after a frost damaged crops in Brazil."
+
+
+def _judge(claim: str, *passages: str):
+    hits = [Hit(Passage(i, f"doc-{i}", text), 0.03, 1, 1) for i, text in enumerate(passages)]
+    judged = judge_passages(claim, hits)
+    return judged, aggregate(judged)
+
+
+@pytest.mark.parametrize(
+    ("claim", "denial"), [(PENTAGON_CLAIM, PENTAGON_DENIAL), (CONVOY_CLAIM, CONVOY_DENIAL)]
+)
+def test_the_issues_denials_never_support_their_claims_with_the_shipped_model(claim, denial):
+    judged, verdict = _judge(claim, denial, UNRELATED)
+    assert judged[0].stance != "supports"
+    assert verdict.label != "supported"
+    assert all(p.stance != "supports" for p in verdict.passages)
+    assert verdict.confidence < 1.0
+
+
+def test_a_confirmation_supports_with_a_capped_confidence_and_is_listed():
+    confirmation = (
+        "Investigators established that the UN aid convoy near Aleppo was struck by a Hellfire"
+        " missile fired from a US drone."
+    )
+    judged, verdict = _judge(CONVOY_CLAIM, confirmation, UNRELATED)
+    assert judged[0].stance == "supports"
+    assert verdict.label == "supported"
+    assert 0 < verdict.confidence < 1.0  # one passage never makes a certainty
+    assert [p.document_id for p in verdict.passages] == ["doc-0"]
+    assert verdict.passages[0].stance == "supports" and verdict.passages[0].weight > 0
+
+
+def test_an_unrelated_passage_alone_is_not_enough_evidence():
+    judged, verdict = _judge(CONVOY_CLAIM, UNRELATED)
+    assert judged[0].stance == "neutral"
+    assert verdict.label == "not_enough_evidence"

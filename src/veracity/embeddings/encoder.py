@@ -73,7 +73,33 @@ class SentenceEncoder:
         """
         if not texts:
             return
-        encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        yield from self._run(self._tokenizer.encode_batch([t if t.strip() else "." for t in texts]))
+
+    def pair_token_states(
+        self, firsts: Sequence[str], seconds: Sequence[str]
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Like :meth:`token_states` for text pairs read as one sequence,
+        ``[CLS] first [SEP] second [SEP]`` (cut to ``max_tokens``, the longer side first), with
+        a fourth array: 1 on the second text's tokens (b, t).
+
+        For cross-encoder heads (claim / passage stance), whose tokens see both texts.
+        """
+        if not firsts:
+            return
+        encodings = self._tokenizer.encode_batch(
+            [
+                (a if a.strip() else ".", b if b.strip() else ".")
+                for a, b in zip(firsts, seconds, strict=True)
+            ]
+        )
+        for index, hidden, mask in self._run(encodings):
+            second = np.zeros_like(mask)
+            for row, at in enumerate(index):
+                type_ids = encodings[at].type_ids
+                second[row, : len(type_ids)] = type_ids
+            yield index, hidden, mask, second
+
+    def _run(self, encodings: list) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         # Batches of similar length waste little time on padding.
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         for batch_start in range(0, len(order), self.batch_size):
