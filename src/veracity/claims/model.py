@@ -1,9 +1,9 @@
 """The check-worthiness classifiers: is a sentence a factual claim worth checking?
 
 Two artefacts, trained on CheckThat! 2024 and ClaimBuster by :mod:`veracity.claims.train` and
-loaded here with a version check: ``claims`` (the deep path and ``veracity claims``: a
-transformer layer over MiniLM's tokens, :mod:`veracity.claims.adapter`, or a linear model, or
-their mean, whichever won on validation) and ``claims_batch`` (the batch full path: TF-IDF and
+loaded here with a version check: ``claims`` (the deep path and ``veracity claims``: two
+transformer layers over MiniLM's tokens, :mod:`veracity.claims.adapter`, or a linear model, or
+a weighted mean of the two, whichever won on validation) and ``claims_batch`` (the batch full path: TF-IDF and
 word-level cues, :data:`BATCH_FEATURE_SETS`, neither parser nor encoder).
 """
 

@@ -49,7 +49,7 @@ ADAPTER_EPOCHS = 3
 # the adapter's weight in the candidate weighted means of adapter and linear model
 MIX_WEIGHTS = (0.25, 0.5, 0.75)
 # wall-clock budget of the adapter epochs on a shared machine (the card records the epochs done)
-ADAPTER_MINUTES = 11.0
+ADAPTER_MINUTES = 8.0
 # under settings.cache_dir: the frozen encoder's token states, and the best weights so far
 ADAPTER_STATES_CACHE = "checkworthiness-token-states.pkl"
 ADAPTER_CHECKPOINT = "checkworthiness-adapter-checkpoint.pkl"
