@@ -140,14 +140,8 @@ class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
             str(n): float(np.sqrt(counts.max() / c)) for n, c in zip(names, counts, strict=True)
         }
 
-    def fit(
-        self,
-        features: np.ndarray,
-        labels: Sequence[str],
-        pair_weight: np.ndarray | None = None,
-    ) -> EvidenceStanceModel:
-        """Fit on precomputed :func:`pair_features` (training embeds each text once);
-        ``pair_weight`` multiplies each pair's class weight (0 leaves a pair out)."""
+    def fit(self, features: np.ndarray, labels: Sequence[str]) -> EvidenceStanceModel:
+        """Fit on precomputed :func:`pair_features` (training embeds each text once)."""
         from sklearn.model_selection import cross_val_predict
 
         labels_array = np.asarray(labels)
@@ -156,10 +150,6 @@ class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
             raise ValueError(f"unknown stance labels {sorted(unknown)}")
         weights = self._weights(labels_array)
         sample_weight = np.asarray([weights[str(label)] for label in labels_array])
-        if pair_weight is not None:
-            kept = np.asarray(pair_weight) > 0
-            features, labels_array = features[kept], labels_array[kept]
-            sample_weight = sample_weight[kept] * np.asarray(pair_weight)[kept]
         vectors, lexical = features[:, :VECTOR_FEATURES], features[:, VECTOR_FEATURES:]
         self.first_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=2000))
         weighted = {"logisticregression__sample_weight": sample_weight}

@@ -13,8 +13,8 @@ Training pairs:
   figure rewrites and questions, from training-side claims only (CLIMATE-FEVER train claims,
   LIAR train statements, FNC-1 headlines).
 
-The first stage's regularisation, the weight of the FNC-1 and derived pairs and the verdict
-rule (:class:`~veracity.verify.verdict.VerdictRule`) are chosen on the validation claims; figures are on the held-out claims, beside
+The first stage's regularisation and the verdict rule (:class:`~veracity.verify.verdict.
+VerdictRule`) are chosen on the validation claims; figures are on the held-out claims, beside
 the first stage alone, the FNC-1 model and the majority class from the same run.
 """
 
@@ -23,9 +23,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import asdict
-from itertools import product
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sklearn.metrics import f1_score
@@ -48,11 +46,7 @@ from veracity.verify.verdict import VerdictRule
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
 SPLIT_SEED = 17
-C_GRID = (0.0003, 0.001)
-# Weight of the FNC-1 and derived pairs against CLIMATE-FEVER's (chosen on validation claims):
-# they teach explicit denials but pull 'agree' / 'disagree' away from Wikipedia evidence,
-# which supports or refutes without saying so (docs/benchmarks.md, the verify section).
-EXTRA_WEIGHTS = (0.0, 0.25, 1.0)
+C_GRID = (0.0001, 0.0003, 0.001)
 EVIDENCE_STANCE = {"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"}
 CLAIM_VERDICT = {
     "SUPPORTS": "supported",
@@ -82,6 +76,9 @@ CLIMATE_WORDS = frozenset(
 )
 
 
+# The FNC-1 and derived pairs cost held-out CLIMATE-FEVER accuracy (0.567 without them, 0.505
+# with), but without them the head calls news passages that merely share the topic 'supports'
+# and verdicts invert again (the issue's UN convoy example; docs/benchmarks.md, verify section).
 FNC_PAIRS_PER_LABEL = {"agree": 1500, "disagree": 700, "discuss": 1500, "unrelated": 800}
 DERIVED_LIAR_CLAIMS = 800
 DERIVED_FNC_HEADLINES = 600
@@ -357,40 +354,30 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     validation_features = pair_features(validation_pairs[0], validation_pairs[1])
     validation_gold = np.asarray(validation_pairs[2])
     n_labelled = int(np.sum(validation_gold != "unrelated"))
-    search: dict[str, dict[str, Any]] = {}
-    is_extra = np.arange(len(train_pairs[0])) >= len(climate[0])
-    for c, extra_weight in product(C_GRID, EXTRA_WEIGHTS):
-        fitted = EvidenceStanceModel(C=c).fit(
-            train_features, train_pairs[2], np.where(is_extra, extra_weight, 1.0)
-        )
-        proba = fitted.proba_from_features(validation_features)
-        predicted = fitted.labels_from_proba(proba)
+    search: dict[str, dict[str, object]] = {}
+    fitted: dict[float, EvidenceStanceModel] = {}
+    for c in C_GRID:
+        fitted[c] = EvidenceStanceModel(C=c).fit(train_features, train_pairs[2])
+        proba = fitted[c].proba_from_features(validation_features)
+        predicted = fitted[c].labels_from_proba(proba)
         rule, verdicts = choose_rule(validation, proba[:n_labelled])
-        search[f"C={c}, extra={extra_weight}"] = {
-            "C": c,
-            "extra_weight": extra_weight,
+        search[str(c)] = {
             "pair_macro_f1": pair_metrics(validation_gold, predicted)["macro_f1_labelled"],
             "verdicts": verdicts,
             "rule": asdict(rule),
         }
-        print(f"validation {c} {extra_weight}: {search[f'C={c}, extra={extra_weight}']}")
-    # The claim-level verdict is the target: the mean of its accuracy and macro-F1 decides.
-    best = max(
-        search.values(),
-        key=lambda s: float(s["verdicts"]["accuracy"]) + float(s["verdicts"]["macro_f1"]),
+    best_c = max(
+        C_GRID,
+        key=lambda c: (search[str(c)]["pair_macro_f1"], search[str(c)]["verdicts"]["accuracy"]),
     )
-    best_c, best_extra = best["C"], best["extra_weight"]
-    n_validation = len(validation_pairs[0])
     model = EvidenceStanceModel(C=best_c).fit(
         np.vstack([train_features, validation_features]),
         list(train_pairs[2]) + list(validation_pairs[2]),
-        np.concatenate([np.where(is_extra, best_extra, 1.0), np.ones(n_validation)]),
     )
-    model.verdict_rule_ = VerdictRule(**best["rule"])
+    model.verdict_rule_ = VerdictRule(**search[str(best_c)]["rule"])
     metrics = evaluate_models(model, train + validation, held_out, pools[2])
-    metrics["validation_search"] = search
+    metrics["validation_by_C"] = search
     metrics["C"] = best_c
-    metrics["extra_weight"] = best_extra
     metrics["verdict_rule"] = asdict(model.verdict_rule_)
     counts = Counter(train_pairs[2])
     verdicts = metrics["claims"]
