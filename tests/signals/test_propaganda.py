@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import pytest
 
@@ -7,9 +8,9 @@ from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.propaganda import TECHNIQUES, load_propaganda_model
 from veracity.propaganda.corpus import load_ptc_train
+from veracity.propaganda.features import line_segments
 from veracity.propaganda.model import SPEC, model_dir
 from veracity.propaganda.scoring import si_scores
-from veracity.propaganda.train import article_sentences
 from veracity.signals import detect_signals, detectors
 
 
@@ -20,6 +21,18 @@ def test_shipped_model_loads_with_its_card() -> None:
     assert set(model.classifier_.classes_) == set(TECHNIQUES)
     assert card["metrics"]["si"]["f1"] > card["metrics"]["si_baselines"]["every_sentence"]["f1"]
     assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_baseline_most_frequent"]["micro_f1"]
+    assert set(card["metrics"]["tc_per_technique_recall"]) == set(TECHNIQUES)
+    assert card["threshold"] == model.threshold_
+    # the classifier reads MiniLM states and is class-weighted: it beats the n-gram one
+    assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_ngram_classifier_micro_f1"]
+
+
+def test_corrupt_tagger_raises_model_error(tmp_path) -> None:
+    for name in (CARD_FILE, "classifier.joblib"):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    (tmp_path / "tagger.crfsuite").write_bytes(b"not a CRF model")
+    with pytest.raises(ModelError, match="veracity train propaganda"):
+        load_propaganda_model.__wrapped__(tmp_path)
 
 
 def test_missing_artefact_raises_model_error(tmp_path) -> None:
@@ -48,6 +61,8 @@ def test_flags_and_names_loaded_language() -> None:
     [
         "The meeting was held on Tuesday in Geneva and lasted two hours.",
         "The company reported revenue of 4.2 billion dollars for the third quarter.",
+        # the example: neutral attribution once labelled "name calling"
+        "An Al-Nusra Front commander recently confirmed these claims.",
     ],
 )
 def test_plain_reporting_is_not_flagged(text: str) -> None:
@@ -63,7 +78,7 @@ def test_finds_gold_spans_on_held_out_ptc_articles(data_dir) -> None:
     model = load_propaganda_model()
     predicted = {}
     for article in sample:
-        spans = model.analyse(article.text, article_sentences(article))
+        spans = model.analyse(article.text, line_segments(article.text))
         for span in spans:
             assert (
                 article.text[span.start : span.end].strip() == article.text[span.start : span.end]

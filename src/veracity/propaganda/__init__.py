@@ -9,7 +9,6 @@ here, as training needs scikit-learn, which the fast path never imports).
 from __future__ import annotations
 
 from veracity.nlp import AnalysedText
-from veracity.propaganda.features import TokenSpan
 from veracity.propaganda.model import PropagandaSpan, load_propaganda_model
 from veracity.propaganda.techniques import TECHNIQUE_EXAMPLES, TECHNIQUES, technique_label
 
@@ -25,8 +24,5 @@ __all__ = [
 
 def find_propaganda(analysed: AnalysedText) -> list[PropagandaSpan]:
     """Propaganda spans in the text, sentence by sentence, each with its most likely technique."""
-    sentences = [
-        [TokenSpan(t.start, t.end, t.text) for t in analysed.sentence_tokens(s) if t.text.strip()]
-        for s in analysed.sentences
-    ]
+    sentences = [(s.start, s.end) for s in analysed.sentences if any(c.isalnum() for c in s.text)]
     return load_propaganda_model().analyse(analysed.text, sentences)

@@ -1,6 +1,6 @@
 """Features for the span tagger (per token, CRF) and the technique classifier (per span).
 
-Both read only tokens and characters, no parser, so the model runs on the fast path too.
+Tokens, characters and (for the classifier) MiniLM states; no parser.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from veracity.nlp.document import load_pipeline
+from veracity.propaganda.encoder import HIDDEN
 
 QUOTE_CHARS = frozenset('"“”«»')
 _WORD = re.compile(r"\w+")
@@ -143,6 +145,16 @@ def span_record(text: str, start: int, end: int) -> dict[str, str | float]:
     }
 
 
+def embedding_record(span: np.ndarray, sentence: np.ndarray) -> dict[str, float]:
+    """The classifier's dense view of a span: MiniLM states pooled over it and over its sentence."""
+    return {
+        **{name: float(v) for name, v in zip(SPAN_FIELDS, span, strict=True)},
+        **{name: float(v) for name, v in zip(SENTENCE_FIELDS, sentence, strict=True)},
+    }
+
+
+SPAN_FIELDS = [f"span_state_{i}" for i in range(HIDDEN)]
+SENTENCE_FIELDS = [f"sentence_state_{i}" for i in range(HIDDEN)]
 NUMERIC_FIELDS = [
     "log_chars",
     "log_words",

@@ -1,12 +1,17 @@
 """The shipped propaganda model: a CRF span tagger followed by a technique classifier.
 
-Loaded once by :func:`load_propaganda_model` through the artefact layer (version check).
+The CRF marks the spans; the classifier names each span's technique from its words, its
+sentence and the shared MiniLM's token states pooled over span and sentence (only sentences
+with a span are encoded). A MiniLM tagger (:mod:`veracity.propaganda.tagger`) was tried for
+the spans and lost to the CRF on the dev articles (docs/benchmarks.md). Loaded once by
+:func:`load_propaganda_model` through the artefact layer (version check).
 """
 
 from __future__ import annotations
 
 import threading
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,10 +21,13 @@ import pycrfsuite
 
 from veracity.artefacts import ARTEFACTS
 from veracity.errors import ModelError
+from veracity.propaganda.encoder import Window, encode_segments, pooled
 from veracity.propaganda.features import (
     TokenSpan,
+    embedding_record,
     sentence_features,
     span_record,
+    tokenize_segment,
 )
 from veracity.propaganda.techniques import TECHNIQUES
 
@@ -40,8 +48,18 @@ class PropagandaSpan:
     technique_probability: float
 
 
+def classifier_record(
+    text: str, start: int, end: int, windows: Sequence[Window]
+) -> dict[str, str | float]:
+    """The technique classifier's input for ``text[start:end]`` in the sentence of ``windows``."""
+    return {
+        **span_record(text, start, end),
+        **embedding_record(pooled(windows, start, end), pooled(windows)),
+    }
+
+
 class PropagandaModel:
-    """Span tagger + technique classifier, with the decision threshold tuned at training."""
+    """CRF span tagger + technique classifier, with the span threshold tuned at training."""
 
     def __init__(self, tagger: pycrfsuite.Tagger, classifier: Any, threshold: float) -> None:
         self.tagger_ = tagger
@@ -63,42 +81,52 @@ class PropagandaModel:
                 for i in range(len(words))
             ]
 
-    def find_spans(
-        self, text: str, sentences: list[list[TokenSpan]]
-    ) -> list[tuple[int, int, float]]:
+    def sentence_spans(self, text: str, tokens: list[TokenSpan]) -> list[tuple[int, int, float]]:
         """``(start, end, mean probability)`` of each run of tokens over the threshold."""
         spans: list[tuple[int, int, float]] = []
-        for tokens in sentences:
-            probabilities = self.token_probabilities([t.text for t in tokens])
-            run: list[int] = []
-            for i, probability in enumerate([*probabilities, 0.0]):
-                if probability >= self.threshold_:
-                    run.append(i)
-                    continue
-                if run:
-                    start, end = tokens[run[0]].start, tokens[run[-1]].end
-                    mean = sum(probabilities[j] for j in run) / len(run)
-                    if any(c.isalnum() for c in text[start:end]):
-                        spans.append((start, end, mean))
-                    run = []
+        probabilities = self.token_probabilities([t.text for t in tokens])
+        run: list[int] = []
+        for i, probability in enumerate([*probabilities, 0.0]):
+            if probability >= self.threshold_:
+                run.append(i)
+                continue
+            if run:
+                start, end = tokens[run[0]].start, tokens[run[-1]].end
+                mean = sum(probabilities[j] for j in run) / len(run)
+                if any(c.isalnum() for c in text[start:end]):
+                    spans.append((start, end, mean))
+                run = []
         return spans
 
-    def classify(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[str, float]]:
-        """The most likely technique of each span and its probability."""
-        if not spans:
+    def find_spans(
+        self, text: str, sentences: Sequence[tuple[int, int]]
+    ) -> list[list[tuple[int, int, float]]]:
+        """The spans of each ``(start, end)`` sentence."""
+        return [self.sentence_spans(text, tokenize_segment(text, s, e)) for s, e in sentences]
+
+    def classify(self, records: list[dict[str, str | float]]) -> list[tuple[str, float]]:
+        """The most likely technique of each classifier record and its probability."""
+        if not records:
             return []
         import pandas as pd  # the classifier reads a table; imported here, not by the fast path
 
-        frame = pd.DataFrame([span_record(text, start, end) for start, end in spans])
-        probabilities = self.classifier_.predict_proba(frame)
+        probabilities = self.classifier_.predict_proba(pd.DataFrame(records))
         classes = list(self.classifier_.classes_)
         best = probabilities.argmax(axis=1)
-        return [(classes[k], float(probabilities[row, k])) for row, k in enumerate(best)]
+        return [(str(classes[k]), float(probabilities[row, k])) for row, k in enumerate(best)]
 
-    def analyse(self, text: str, sentences: list[list[TokenSpan]]) -> list[PropagandaSpan]:
-        """Spans found by the tagger, each labelled with its technique."""
-        found = self.find_spans(text, sentences)
-        labels = self.classify(text, [(s, e) for s, e, _ in found])
+    def analyse(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[PropagandaSpan]:
+        """Spans found in each ``(start, end)`` sentence of ``text``, each named."""
+        per_sentence = self.find_spans(text, sentences)
+        flagged = [(s, spans) for s, spans in zip(sentences, per_sentence, strict=True) if spans]
+        windows = encode_segments(text, [s for s, _ in flagged])
+        found: list[tuple[int, int, float]] = []
+        records: list[dict[str, str | float]] = []
+        for (_, spans), sentence_windows in zip(flagged, windows, strict=True):
+            for start, end, probability in spans:
+                found.append((start, end, probability))
+                records.append(classifier_record(text, start, end, sentence_windows))
+        labels = self.classify(records)
         return [
             PropagandaSpan(start, end, technique, round(p_span, 3), round(p_technique, 3))
             for (start, end, p_span), (technique, p_technique) in zip(found, labels, strict=True)

@@ -1,0 +1,121 @@
+"""MiniLM token states of sentences for the span tagger and the technique classifier.
+
+Each sentence is cut into windows of at most :data:`WINDOW_PIECES` word pieces (the shared
+encoder reads 128 tokens with ``[CLS]`` and ``[SEP]``), cut before a word, never inside one.
+The shared int8 ONNX encoder (:mod:`veracity.embeddings`) gives each window's last hidden
+states; the pieces keep their absolute character offsets, so predictions map back to the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from veracity.embeddings.model_files import minilm_files
+
+WINDOW_PIECES = 126
+HIDDEN = 384
+
+
+@dataclass(slots=True)
+class Window:
+    """One encoder input: a stretch of a sentence, its pieces' offsets and hidden states.
+
+    ``offsets`` (t, 2) are absolute character offsets, ``(-1, -1)`` for ``[CLS]``/``[SEP]``;
+    ``states`` (t, 384) float32 are the encoder's last hidden states, specials included.
+    """
+
+    start: int
+    end: int
+    offsets: np.ndarray
+    states: np.ndarray
+
+    @property
+    def pieces(self) -> np.ndarray:
+        """Row indices of the real word pieces (not ``[CLS]``/``[SEP]``)."""
+        return np.flatnonzero(self.offsets[:, 0] >= 0)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(minilm_files()[1]))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def window_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each window of ``text[start:end]``, each at most WINDOW_PIECES pieces."""
+    bounds: list[tuple[int, int]] = []
+    tokenizer = _tokenizer()
+    while start < end:
+        while start < end and text[start].isspace():
+            start += 1
+        if start >= end:
+            break
+        offsets = [o for o in tokenizer.encode(text[start:end]).offsets if o != (0, 0)]
+        if len(offsets) <= WINDOW_PIECES:
+            bounds.append((start, end))
+            break
+        # cut before the last piece of the window that starts a word (not a ##continuation)
+        cut = WINDOW_PIECES
+        while cut > WINDOW_PIECES // 2 and offsets[cut][0] == offsets[cut - 1][1]:
+            cut -= 1
+        cut_at = start + offsets[cut][0]
+        if cut_at <= start:  # pieces that all sit on the first character: cut after them
+            cut_at = start + max(offsets[WINDOW_PIECES - 1][1], 1)
+        bounds.append((start, cut_at))
+        start = cut_at
+    return bounds
+
+
+def encode_segments(text: str, segments: Sequence[tuple[int, int]]) -> list[list[Window]]:
+    """The windows of each ``(start, end)`` segment of ``text``, with their token states."""
+    from veracity.embeddings import get_encoder
+
+    per_segment = [window_bounds(text, s, e) for s, e in segments]
+    flat = [b for bounds in per_segment for b in bounds]
+    if not flat:
+        return [[] for _ in segments]
+    texts = [text[s:e] for s, e in flat]
+    encodings = _tokenizer().encode_batch(texts)
+    states: list[np.ndarray] = [np.zeros((0, HIDDEN), dtype=np.float32)] * len(flat)
+    for index, hidden, mask in get_encoder().token_states(texts):
+        for row, at in enumerate(index):
+            states[at] = hidden[row, : int(mask[row].sum())].astype(np.float32)
+    windows: list[Window] = []
+    for (start, end), encoding, hidden in zip(flat, encodings, states, strict=True):
+        special = np.array(encoding.special_tokens_mask, dtype=bool)
+        offsets = np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2) + start
+        offsets[special] = -1
+        n = min(len(offsets), len(hidden))
+        windows.append(Window(start, end, offsets[:n], hidden[:n]))
+    out: list[list[Window]] = []
+    at = 0
+    for bounds in per_segment:
+        out.append(windows[at : at + len(bounds)])
+        at += len(bounds)
+    return out
+
+
+def pooled(
+    windows: Sequence[Window], start: int | None = None, end: int | None = None
+) -> np.ndarray:
+    """Mean state of the pieces overlapping ``[start, end)`` (all pieces when not given)."""
+    rows = []
+    for window in windows:
+        pieces = window.pieces
+        if start is not None and end is not None:
+            o = window.offsets[pieces]
+            pieces = pieces[(o[:, 0] < end) & (o[:, 1] > start)]
+        if len(pieces):
+            rows.append(window.states[pieces])
+    if not rows:
+        return np.zeros(HIDDEN, dtype=np.float32)
+    return np.concatenate(rows).mean(axis=0)
