@@ -188,7 +188,7 @@ def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -
             "|---|---|---|---|",
             *si_rows,
             "",
-            "A MiniLM span tagger (two BERT layers started from MiniLM's last, fine-tuned with "
+            "A MiniLM span tagger (`bench/propaganda_tagger.py`: two BERT layers started from MiniLM's last, fine-tuned with "
             "torch on CPU over the frozen shared int8 encoder's token states, sentences in windows "
             "of 126 pieces, a 9-minute box: 2.4 epochs) reached dev SI F1 0.341 (best threshold "
             "0.45, epoch 1) against the CRF's 0.383 on the same dev articles, so the CRF stays "
