@@ -177,7 +177,7 @@ def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -
             "before and after). Only the training articles have gold labels in the release, so these are "
             "not the official test set. The tagger reads PTC's own sentence split (one sentence per line) "
             "here; in the product it reads spaCy's sentences. The span threshold and the "
-            "classifier's class weights were chosen on a separate dev part of the training articles, "
+            "classifier's class weights and MiniLM block weight were chosen on a separate dev part of the training articles, "
             "never on the held-out ones. The before rows are the previous model's card, measured by its "
             "own bench on the same held-out articles.",
             "",
