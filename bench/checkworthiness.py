@@ -169,8 +169,7 @@ def render_markdown(r: dict, cards: dict) -> str:
         " frozen int8 encoder's token states, started from MiniLM's top layers) trained"
         f" {adapter.get('epochs_done', '?')} epochs in wall-clock boxes on the shared CPU (the"
         f" last box {adapter.get('training_wall_minutes', '?')} minutes, resumed from the"
-        f" checkpoint of {adapter.get('resumed_from_epochs', 0)} epochs); the chosen linear part"
-        " is refitted with the late debates added before it is reported.",
+        f" checkpoint of {adapter.get('resumed_from_epochs', 0)} epochs).",
         "",
         f"Deep-path cost per article (`{COMMAND}`; the seed article, models loaded, median of 3,"
         f" one process on the shared 2-core machine): {cost['article_cpu_s']:.2f} CPU s for the"
@@ -180,7 +179,7 @@ def render_markdown(r: dict, cards: dict) -> str:
         f"Target: F1 of the Yes class >= 0.80 on dev-test: **{'met' if target else 'not met'}**"
         f" ({r['deep']['checkthat_dev_test']['f1']:.3f}). For scale, not comparable: the 2024"
         " winner scored 0.802 on the official test set, which is not available here. The"
-        " previously shipped deep model (`tfidf+cues` without the late debates, threshold 0.48)"
+        " deep model shipped before the two-layer adapter (`tfidf+cues`, threshold 0.48)"
         " scored dev-test F1 0.759 and ClaimBuster held-out 0.855; before it (ClaimBuster only),"
         " ClaimBuster held-out F1 was 0.761 (deep) and 0.756 (batch).",
         MARK_END,
@@ -218,8 +217,7 @@ def checkworthiness_card(cards: dict) -> str:
         " int8 MiniLM encoder's token states (started from MiniLM's top layers; numpy inference,"
         f" no torch at run time; {adapter.get('epochs_done', '?')} epochs in time boxes, the last"
         f" {adapter.get('training_wall_minutes', '?')} wall minutes), the TF-IDF + word-cue"
-        " logistic regression, and weighted means of the two"
-        " (the chosen linear part refitted with the late debates). The batch"
+        " logistic regression, and weighted means of the two. The batch"
         " model reads TF-IDF n-grams and word-level cues only (numbers, capitalised names, time"
         " words, tense, modals, person, questions).",
         "",

