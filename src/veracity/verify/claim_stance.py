@@ -23,7 +23,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from veracity.artefacts import ARTEFACTS
 from veracity.embeddings.layers import bert_layer
-from veracity.verify.stance import STANCE_LABELS
+from veracity.verify.stance import STANCE_LABELS, PairStanceMixin
 
 CLAIM_STANCE_SPEC = ARTEFACTS["claim-stance"]
 
@@ -46,7 +46,7 @@ def head_logits(
     return pooled @ weights["out.weight"].T + weights["out.bias"]
 
 
-class ClaimStanceModel(BaseEstimator, ClassifierMixin):
+class ClaimStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
     """(claim, passage) pairs -> probabilities of :data:`STANCE_LABELS`.
 
     ``weights_``: parameter name -> float16 array (computed in float32); ``layers_``: how many
@@ -88,15 +88,6 @@ class ClaimStanceModel(BaseEstimator, ClassifierMixin):
         for index, hidden, mask, second in get_encoder().pair_token_states(claims, passages):
             out[index] = self.proba_from_states(hidden, mask, second.astype(np.float32))
         return out
-
-    def predict(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
-        """The most likely stance label of each pair."""
-        return self.labels_from_proba(self.predict_proba(claims, passages))
-
-    @staticmethod
-    def labels_from_proba(proba: np.ndarray) -> np.ndarray:
-        """The likeliest label of each row."""
-        return np.asarray(STANCE_LABELS, dtype=object)[np.argmax(proba, axis=1)]
 
 
 @lru_cache(maxsize=1)

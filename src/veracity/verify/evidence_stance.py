@@ -32,6 +32,7 @@ from veracity.verify.stance import (
     NEGATIONS,
     REFUTING_WORDS,
     STANCE_LABELS,
+    PairStanceMixin,
     tokenize,
 )
 
@@ -116,7 +117,7 @@ def pair_features(
     return np.hstack([u * v, np.abs(u - v), lexical, cues]).astype(np.float32)
 
 
-class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
+class EvidenceStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
     """Two stages: MiniLM pair vectors into a logistic regression, then its four probabilities
     with the lexical and :data:`~veracity.verify.cues.CUE_FEATURES` into gradient boosting.
 
@@ -186,15 +187,6 @@ class EvidenceStanceModel(BaseEstimator, ClassifierMixin):
     def predict_proba(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
         """``(n, 4)`` probabilities in the order of :data:`STANCE_LABELS`."""
         return self.proba_from_features(pair_features(claims, passages))
-
-    def predict(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
-        """The most likely stance label of each pair."""
-        return self.labels_from_proba(self.predict_proba(claims, passages))
-
-    @staticmethod
-    def labels_from_proba(proba: np.ndarray) -> np.ndarray:
-        """The likeliest label of each row."""
-        return np.asarray(STANCE_LABELS, dtype=object)[np.argmax(proba, axis=1)]
 
 
 @lru_cache(maxsize=1)

@@ -336,6 +336,23 @@ class StanceFeaturizer(BaseEstimator):
         ]
 
 
+class PairStanceMixin:
+    """``predict`` of a (claim, passage) stance model whose ``predict_proba`` gives ``(n, 4)``
+    probabilities in the order of :data:`STANCE_LABELS`: the likeliest label of each pair."""
+
+    def predict_proba(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
+        """The most likely stance label of each pair."""
+        return self.labels_from_proba(self.predict_proba(claims, passages))
+
+    @staticmethod
+    def labels_from_proba(proba: np.ndarray) -> np.ndarray:
+        """The likeliest label of each row."""
+        return np.asarray(STANCE_LABELS, dtype=object)[np.argmax(proba, axis=1)]
+
+
 class StanceModel(BaseEstimator, ClassifierMixin):
     """Two-stage stance classifier over :class:`StanceFeaturizer` features."""
 
