@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from veracity.artefacts import Card, data_manifest
-from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
+from veracity.artefacts import Card
+from veracity.data.climate_fever import load_climate_fever
 from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
 from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
 from veracity.verify.claim_stance import CLAIM_STANCE_SPEC, ClaimStanceModel
@@ -45,9 +45,9 @@ from veracity.verify.train_evidence_stance import (
     pair_metrics,
     pairs_of,
     split_claims,
+    stance_card_fields,
     verdict_metrics,
 )
-from veracity.verify.train_stance import FNC_BODIES, FNC_STANCES
 
 LAYERS = 1
 MAX_MINUTES = 17.0
@@ -395,33 +395,9 @@ def train_claim_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             f"{verdicts['majority_baseline']['accuracy']:.3f}, FNC-1 model "
             f"{verdicts['fnc1_model']['accuracy']:.3f})"
         ),
-        intended_use=(
-            "Stance of an evidence passage (a sentence or two) towards a claim: agree / "
-            "disagree / discuss / unrelated (reported as supports / refutes / neutral), and the "
-            "rule that weighs passages into a verdict."
+        **stance_card_fields(
+            data_dir, train, validation, held_out, climate[0], fnc[0], derived[0], train_pairs[2]
         ),
-        training_data=data_manifest(
-            [
-                data_dir / CLIMATE_FEVER,
-                *(data_dir / "liar" / f"{s}.tsv" for s in ("train", "valid", "test")),
-                data_dir / FNC_STANCES,
-                data_dir / FNC_BODIES,
-            ],
-            data_dir,
-        ),
-        split={
-            "method": "claims shuffled by id (seeded): held-out, validation and train claims disjoint",
-            "seed": SPLIT_SEED,
-            "train_claims": len(train),
-            "validation_claims": len(validation),
-            "held_out_claims": len(held_out),
-        },
-        training_pairs={
-            "climate_fever": len(climate[0]),
-            "fnc1_windows": len(fnc[0]),
-            "derived": len(derived[0]),
-            "by_label": dict(Counter(train_pairs[2])),
-        },
         architecture={
             "encoder": "all-MiniLM-L6-v2 int8 ONNX (shared, frozen), pair as one sequence, 128 tokens",
             "layers_on_top": LAYERS,

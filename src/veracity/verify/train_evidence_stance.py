@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterable, Sized
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.metrics import f1_score
@@ -334,6 +336,50 @@ def evaluate_models(
     }
 
 
+def stance_card_fields(
+    data_dir: Path,
+    train: Sized,
+    validation: Sized,
+    held_out: Sized,
+    climate: Sized,
+    fnc: Sized,
+    derived: Sized,
+    labels: Iterable[str],
+) -> dict[str, Any]:
+    """The card fields the stance heads trained on these pairs share: intended use, training
+    data, claim split and the training pairs (counts of the CLIMATE-FEVER, FNC-1 and derived
+    pairs; ``labels``: all training pairs' labels)."""
+    return {
+        "intended_use": (
+            "Stance of an evidence passage (a sentence or two) towards a claim: agree / "
+            "disagree / discuss / unrelated (reported as supports / refutes / neutral), and the "
+            "rule that weighs passages into a verdict."
+        ),
+        "training_data": data_manifest(
+            [
+                data_dir / CLIMATE_FEVER,
+                *(data_dir / "liar" / f"{s}.tsv" for s in ("train", "valid", "test")),
+                data_dir / FNC_STANCES,
+                data_dir / FNC_BODIES,
+            ],
+            data_dir,
+        ),
+        "split": {
+            "method": "claims shuffled by id (seeded): held-out, validation and train claims disjoint",
+            "seed": SPLIT_SEED,
+            "train_claims": len(train),
+            "validation_claims": len(validation),
+            "held_out_claims": len(held_out),
+        },
+        "training_pairs": {
+            "climate_fever": len(climate),
+            "fnc1_windows": len(fnc),
+            "derived": len(derived),
+            "by_label": dict(Counter(labels)),
+        },
+    }
+
+
 def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Choose C and the verdict rule on validation claims, fit on train + validation (with FNC-1
     and derived pairs), evaluate on held-out claims, save."""
@@ -379,7 +425,6 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     metrics["validation_by_C"] = search
     metrics["C"] = best_c
     metrics["verdict_rule"] = asdict(model.verdict_rule_)
-    counts = Counter(train_pairs[2])
     verdicts = metrics["claims"]
     card = EVIDENCE_STANCE_SPEC.new_card(
         summary=(
@@ -390,33 +435,9 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             f"{verdicts['first_stage_only']['accuracy']:.3f}, FNC-1 model "
             f"{verdicts['fnc1_model']['accuracy']:.3f})"
         ),
-        intended_use=(
-            "Stance of an evidence passage (a sentence or two) towards a claim: agree / "
-            "disagree / discuss / unrelated (reported as supports / refutes / neutral), and the "
-            "rule that weighs passages into a verdict."
+        **stance_card_fields(
+            data_dir, train, validation, held_out, climate[0], fnc[0], derived[0], train_pairs[2]
         ),
-        training_data=data_manifest(
-            [
-                data_dir / CLIMATE_FEVER,
-                *(data_dir / "liar" / f"{s}.tsv" for s in ("train", "valid", "test")),
-                data_dir / FNC_STANCES,
-                data_dir / FNC_BODIES,
-            ],
-            data_dir,
-        ),
-        split={
-            "method": "claims shuffled by id (seeded): held-out, validation and train claims disjoint",
-            "seed": SPLIT_SEED,
-            "train_claims": len(train),
-            "validation_claims": len(validation),
-            "held_out_claims": len(held_out),
-        },
-        training_pairs={
-            "climate_fever": len(climate[0]),
-            "fnc1_windows": len(fnc[0]),
-            "derived": len(derived[0]),
-            "by_label": dict(counts),
-        },
         labels={"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"},
         features=[
             "stage 1: minilm u*v (384), |u-v| (384) -> logistic regression",
