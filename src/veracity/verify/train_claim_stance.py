@@ -47,6 +47,7 @@ from veracity.verify.train_evidence_stance import (
     split_claims,
     stance_card_fields,
     verdict_metrics,
+    with_majority_baselines,
 )
 
 LAYERS = 1
@@ -316,21 +317,9 @@ def evaluate_held_out(
     climate_labels = parts["sources"][0][2]
     majority = Counter(label for label in climate_labels if label != "unrelated")
     majority_label = majority.most_common(1)[0][0]
-    majority_verdict = Counter(CLAIM_VERDICT[c["claim_label"]] for c in train).most_common(1)[0][0]
-    results["pairs"]["majority_baseline"] = {
-        "label": majority_label,
-        **pair_metrics(gold, np.full(len(gold), majority_label, dtype=object)),
-    }
-    results["claims"]["majority_baseline"] = {
-        "label": majority_verdict,
-        **verdict_metrics(gold_verdicts, [majority_verdict] * len(gold_verdicts)),
-    }
-    return {
-        "held_out_claims": len(held_out),
-        "held_out_pairs": n_labelled,
-        "unrelated_pairs": int(len(gold) - n_labelled),
-        **results,
-    }
+    return with_majority_baselines(
+        results, train, held_out, gold, gold_verdicts, n_labelled, majority_label
+    )
 
 
 def train_claim_stance(data_dir: Path, out_dir: Path | None = None) -> Card:

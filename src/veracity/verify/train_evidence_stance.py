@@ -289,6 +289,35 @@ def first_stage_proba(model: EvidenceStanceModel, features: np.ndarray) -> np.nd
     return out
 
 
+def with_majority_baselines(
+    results: dict[str, dict[str, object]],
+    train: list[dict],
+    held_out: list[dict],
+    gold: np.ndarray,
+    gold_verdicts: list[str],
+    n_labelled: int,
+    majority_label: str,
+) -> dict[str, object]:
+    """The held-out results of the candidates in ``results`` ("pairs" and "claims" metrics)
+    with the majority baselines added: ``majority_label`` for every pair, the training
+    claims' most common verdict for every claim."""
+    majority_verdict = Counter(CLAIM_VERDICT[c["claim_label"]] for c in train).most_common(1)[0][0]
+    results["pairs"]["majority_baseline"] = {
+        "label": majority_label,
+        **pair_metrics(gold, np.full(len(gold), majority_label, dtype=object)),
+    }
+    results["claims"]["majority_baseline"] = {
+        "label": majority_verdict,
+        **verdict_metrics(gold_verdicts, [majority_verdict] * len(gold_verdicts)),
+    }
+    return {
+        "held_out_claims": len(held_out),
+        "held_out_pairs": n_labelled,
+        "unrelated_pairs": int(len(gold) - n_labelled),
+        **results,
+    }
+
+
 def evaluate_models(
     model: EvidenceStanceModel,
     train: list[dict],
@@ -319,21 +348,9 @@ def evaluate_models(
         )
     _, _, train_labels = pairs_of(train, seed=SPLIT_SEED)
     majority = Counter(label for label in train_labels if label != "unrelated").most_common(1)[0][0]
-    majority_verdict = Counter(CLAIM_VERDICT[c["claim_label"]] for c in train).most_common(1)[0][0]
-    results["pairs"]["majority_baseline"] = {
-        "label": majority,
-        **pair_metrics(gold, np.full(len(gold), majority, dtype=object)),
-    }
-    results["claims"]["majority_baseline"] = {
-        "label": majority_verdict,
-        **verdict_metrics(gold_verdicts, [majority_verdict] * len(gold_verdicts)),
-    }
-    return {
-        "held_out_claims": len(held_out),
-        "held_out_pairs": n_labelled,
-        "unrelated_pairs": int(len(gold) - n_labelled),
-        **results,
-    }
+    return with_majority_baselines(
+        results, train, held_out, gold, gold_verdicts, n_labelled, majority
+    )
 
 
 def stance_card_fields(
