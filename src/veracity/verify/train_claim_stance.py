@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 
 from veracity.artefacts import Card
-from veracity.data.climate_fever import load_climate_fever
 from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
 from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
 from veracity.verify.claim_stance import CLAIM_STANCE_SPEC, ClaimStanceModel
@@ -39,13 +38,10 @@ from veracity.verify.train_evidence_stance import (
     SPLIT_SEED,
     choose_rule,
     claim_verdicts,
-    derived_training_pairs,
-    fnc_window_pairs,
-    off_topic_sentences,
     pair_metrics,
     pairs_of,
-    split_claims,
     stance_card_fields,
+    training_sources,
     verdict_metrics,
     with_majority_baselines,
 )
@@ -263,16 +259,7 @@ def _sample(
 def build_pairs(data_dir: Path) -> dict:
     """The claims split (train, validation, held-out), the training pairs by source (CLIMATE-
     FEVER, FNC-1, derived) and the (claims, passages, labels) of each part."""
-    claims = load_climate_fever(data_dir)
-    train, validation, held_out = split_claims(claims)
-    off_topic = off_topic_sentences(data_dir)
-    rng = random.Random(SPLIT_SEED)
-    rng.shuffle(off_topic)
-    # Disjoint off-topic pools, so no unrelated passage is seen in training and in held-out.
-    pools = off_topic[::3], off_topic[1::3], off_topic[2::3]
-    climate = pairs_of(train, seed=SPLIT_SEED, off_topic=pools[0])
-    fnc = fnc_window_pairs(data_dir, rng)
-    derived = derived_training_pairs(data_dir, train, rng)
+    (train, validation, held_out), pools, (climate, fnc, derived), rng = training_sources(data_dir)
     fnc, derived = _sample(fnc, FNC_PAIRS, rng), _sample(derived, DERIVED_PAIRS, rng)
     return {
         "claims": (train, validation, held_out),

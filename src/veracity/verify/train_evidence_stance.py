@@ -397,9 +397,10 @@ def stance_card_fields(
     }
 
 
-def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
-    """Choose C and the verdict rule on validation claims, fit on train + validation (with FNC-1
-    and derived pairs), evaluate on held-out claims, save."""
+def training_sources(data_dir: Path) -> tuple[Any, Any, Any, random.Random]:
+    """The claims split (train, validation, held-out), three disjoint off-topic pools (train,
+    validation, held-out), the training pairs by source (CLIMATE-FEVER, FNC-1 windows,
+    derived) and the seeded generator that drew them (to draw on from)."""
     claims = load_climate_fever(data_dir)
     train, validation, held_out = split_claims(claims)
     off_topic = off_topic_sentences(data_dir)
@@ -410,6 +411,13 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     climate = pairs_of(train, seed=SPLIT_SEED, off_topic=pools[0])
     fnc = fnc_window_pairs(data_dir, rng)
     derived = derived_training_pairs(data_dir, train, rng)
+    return (train, validation, held_out), pools, (climate, fnc, derived), rng
+
+
+def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
+    """Choose C and the verdict rule on validation claims, fit on train + validation (with FNC-1
+    and derived pairs), evaluate on held-out claims, save."""
+    (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
     extra = tuple(a + b for a, b in zip(fnc, derived, strict=True))
     train_pairs = tuple(a + b for a, b in zip(climate, extra, strict=True))
     validation_pairs = pairs_of(validation, seed=SPLIT_SEED + 2, off_topic=pools[1])
