@@ -5,6 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.verify.test_claim_stance import (
+    CONVOY_CLAIM,
+    CONVOY_DENIAL,
+    PENTAGON_CLAIM,
+    PENTAGON_DENIAL,
+    UNRELATED,
+)
 from veracity.report.schema import Claim, EvidencePassage
 from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
@@ -102,19 +109,6 @@ def test_reports_of_schema_1_0_are_read():
     )
     assert [e.stance for e in claim.evidence] == ["supports", "refutes", "neutral", "neutral"]
     assert claim.verdict is not None and claim.verdict.passages == []
-
-
-PENTAGON_CLAIM = "A Russian strike killed 30 US, British and Israeli officers in Aleppo."
-PENTAGON_DENIAL = (
-    "The Pentagon said on Thursday that reports that a Russian missile strike had killed 30 US,"
-    " British and Israeli officers at an operations centre in Aleppo were false."
-)
-CONVOY_CLAIM = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
-CONVOY_DENIAL = (
-    "A United Nations board of inquiry into the attack on an aid convoy near Aleppo in"
-    " September found no evidence that a US drone was involved."
-)
-UNRELATED = "Coffee prices rose sharply after a frost damaged crops in Brazil."
 
 
 def _judge(claim: str, *passages: str):
