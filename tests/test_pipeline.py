@@ -60,3 +60,27 @@ def test_article_object_is_analysed_as_given() -> None:
     report = analyze(article, depth="fast", detectors=["vague_attribution"])
     assert report.title is None and report.body_start == 0
     assert [s.quote for s in report.signals] == ["Sources say", "It is widely believed that"]
+
+
+def test_analyze_sources_keeps_order_and_each_unreadable_input_in_its_place(
+    tmp_path: Path,
+) -> None:
+    from veracity.errors import VeracityError
+    from veracity.pipeline import analyze_sources
+
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    sources = [
+        str(EXAMPLE_ARTICLE),
+        str(binary),
+        str(tmp_path / "missing.txt"),
+        str(EXAMPLE_ARTICLE),
+    ]
+    results = list(analyze_sources(sources, depth="fast", batch_size=2))
+    assert [source for source, _ in results] == sources
+    first, unreadable, missing, again = (result for _, result in results)
+    assert isinstance(unreadable, VeracityError) and "binary" in str(unreadable)
+    assert isinstance(missing, VeracityError) and "no such file" in str(missing)
+    assert isinstance(first, Report) and isinstance(again, Report)
+    single = analyze(EXAMPLE_ARTICLE, depth="fast")
+    assert first.model_dump_json() == again.model_dump_json() == single.model_dump_json()

@@ -118,8 +118,6 @@ def analyze(
     ] = False,
 ) -> None:
     """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
-    from veracity.ingest import load_article
-
     if html is not None and len(sources) > 1:
         raise InputError("--html takes one input; pass one file")
     if fast and format == "claimreview":
@@ -131,29 +129,27 @@ def analyze(
         _analyze_one(sources[0], format, html, fast, index, corroborate)
         return
     from veracity.batch.export import render_reports
-    from veracity.pipeline import analyze as run_analysis
-    from veracity.pipeline import corroborate_report
+    from veracity.pipeline import analyze_sources
     from veracity.report.terminal import print_summary
 
     failed = 0
 
     def outcomes():
         nonlocal failed
-        for source in sources:
-            try:
-                article = load_article(source)
-                report = run_analysis(article, depth="fast" if fast else "deep", index=index)
-                if corroborate:
-                    report = corroborate_report(report, index=index)
-                yield source, report, None
-            except VeracityError as exc:
+        analysed = analyze_sources(
+            sources, depth="fast" if fast else "deep", index=index, corroborate=corroborate
+        )
+        for source, result in analysed:
+            if isinstance(result, VeracityError):
                 failed += 1
                 err_console.print(
-                    f"[red]error:[/red] {escape(source)}: {escape(str(exc))}",
+                    f"[red]error:[/red] {escape(source)}: {escape(str(result))}",
                     highlight=False,
                     soft_wrap=True,
                 )
-                yield source, None, str(exc)
+                yield source, None, str(result)
+            else:
+                yield source, result, None
 
     if format == "text":
         console = Console()

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 from veracity._version import __version__
-from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, InputTooLargeError, ModelError
+from veracity.errors import (
+    OUT_OF_SPACE_ERRNOS,
+    InputError,
+    InputTooLargeError,
+    ModelError,
+    VeracityError,
+)
 from veracity.ingest import Article, load_article
 from veracity.models import ReliabilityOutcome, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
@@ -112,6 +118,45 @@ def analyze_many(
     pending = iter(articles)
     while batch := list(islice(pending, batch_size)):
         yield from _analyse_batch(batch, options)
+
+
+def analyze_sources(
+    sources: Iterable[str],
+    *,
+    depth: Depth = "deep",
+    index: Path | None = None,
+    corroborate: bool = False,
+    batch_size: int = 100,
+) -> Iterator[tuple[str, Report | VeracityError]]:
+    """Each source (a path, ``-`` or a URL) with its report, or the :class:`VeracityError` that
+    stopped it, in order: the readable ones go through :func:`analyze_many` ``batch_size`` at a
+    time (reliability scored per batch, as in batch runs); with ``corroborate``, each report
+    then goes through :func:`corroborate_report`. Other exceptions are raised."""
+    pending = iter(sources)
+    while chunk := list(islice(pending, batch_size)):
+        loaded: list[tuple[str, Article | VeracityError]] = []
+        for source in chunk:
+            try:
+                loaded.append((source, load_article(source)))
+            except VeracityError as exc:
+                loaded.append((source, exc))
+        articles = [item for _, item in loaded if isinstance(item, Article)]
+        reports = iter(
+            analyze_many(articles, depth=depth, index=index, batch_size=batch_size, errors="return")
+        )
+        for source, item in loaded:
+            if isinstance(item, VeracityError):
+                yield source, item
+                continue
+            result = next(reports)
+            if isinstance(result, Report) and corroborate:
+                try:
+                    result = corroborate_report(result, index=index)
+                except VeracityError as exc:
+                    result = exc
+            if not isinstance(result, Report | VeracityError):
+                raise result
+            yield source, result
 
 
 @dataclass(frozen=True)
