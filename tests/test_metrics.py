@@ -40,3 +40,22 @@ def test_prediction_scores_of_a_majority_baseline() -> None:
 
     scores = prediction_scores(np.array([1, 0, 0, 0]), np.array([0, 0, 0, 0]))
     assert scores == {"accuracy": 0.75, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_harmonic_f1_matches_sklearn_and_the_span_scorer_keeps_its_numbers() -> None:
+    from sklearn.metrics import f1_score, precision_score, recall_score
+
+    from veracity.metrics import harmonic_f1
+    from veracity.propaganda.scoring import si_scores
+
+    gold = np.array([1, 1, 1, 0, 0, 1, 0, 1])
+    predicted = np.array([1, 0, 1, 1, 0, 1, 1, 0])
+    precision, recall = precision_score(gold, predicted), recall_score(gold, predicted)
+    assert harmonic_f1(precision, recall) == np.float64(f1_score(gold, predicted))
+    assert harmonic_f1(0.0, 0.0) == 0.0
+    # The figures the scorer gave with its own F1 arithmetic, before it used harmonic_f1.
+    spans = si_scores(
+        {"a": [(0, 10), (5, 20), (40, 50)], "b": [(3, 7)]},
+        {"a": [(2, 12), (45, 60)], "b": [(0, 5)], "c": [(1, 2)]},
+    )
+    assert spans == {"precision": 0.5, "recall": 0.43333333333333335, "f1": 0.4642857142857143}

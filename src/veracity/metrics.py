@@ -21,6 +21,12 @@ from sklearn.metrics import (
 )
 
 
+def harmonic_f1(precision: float, recall: float) -> float:
+    """F1 from a precision and a recall (their harmonic mean; 0 when both are 0), for scorers
+    that count their own hits (span overlap, top-match decisions)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def binary_scores(y_true: ArrayLike, p_reliable: ArrayLike) -> dict[str, float]:
     """Accuracy, macro-F1, F1 of the ``fake`` class, ROC AUC and ECE at threshold 0.5."""
     y = np.asarray(y_true)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from veracity.metrics import harmonic_f1
+
 
 def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping or touching spans joined into one."""
@@ -45,8 +47,7 @@ def si_scores(
                     recall_sum += overlap / (g_end - g_start)
     precision = precision_sum / n_predicted if n_predicted else 0.0
     recall = recall_sum / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
+    return {"precision": precision, "recall": recall, "f1": harmonic_f1(precision, recall)}
 
 
 def tc_micro_f1(predicted: Sequence[str], gold: Sequence[str]) -> float:

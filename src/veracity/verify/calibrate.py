@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from veracity.artefacts import Card, data_manifest
+from veracity.metrics import harmonic_f1
 from veracity.verify.factchecks import (
     LSH_THRESHOLD,
     MINHASH_SCHEME,
@@ -236,7 +237,7 @@ def score(rows: list[Outcome], thresholds: Thresholds) -> dict[str, float]:
             false_pos += 1
     precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 1.0
     recall = true_pos / positives if positives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = harmonic_f1(precision, recall)
     return {
         "precision": round(precision, 4),
         "recall": round(recall, 4),
