@@ -25,55 +25,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from _templates import render  # bench/_templates.py
+from veracity.models.loco import LocoResult
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 SECTION = "## Reliability model"
-
-
-class SystemScores(BaseModel):
-    """One system's figures on one held-out corpus, or pooled (``metrics.scores_with_abstentions``)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    n: float
-    coverage: float
-    macro_f1: float
-    accuracy: float
-    ece: float
-    auc: float
-
-
-class SystemSummary(BaseModel):
-    """One system over the folds (``loco.summarise``)."""
-
-    mean_macro_f1: float
-    worst_macro_f1: float
-    mean_auc: float | None = None
-    min_margin_over_tfidf: float | None = None
-
-
-class TradeoffPoint(BaseModel):
-    """Coverage against accuracy at one out-of-scope limit."""
-
-    limit: float
-    coverage: float
-    accuracy_on_scored: float
-    accuracy_abstentions_as_errors: float
-
-
-class LocoResult(BaseModel):
-    """A leave-one-corpus-out run as saved in ``loco.json`` (full or ``--inner``)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    folds: dict[str, dict[str, SystemScores]]
-    summary: dict[str, SystemSummary]
-    pooled: dict[str, SystemScores]
-    coverage_english_news: float | None = None
-    scope_tradeoff: list[TradeoffPoint] = []
-    seconds: float = 0.0
-    kind: str = "full"
 
 
 class LocoTarget(BaseModel):
@@ -637,13 +593,13 @@ def main() -> None:
         from veracity.models.loco import evaluate_loco
 
         started = time.time()
-        loco = evaluate_loco(depth="fast", shared_vocabulary=not args.per_fold_vocabulary)
-        loco["seconds"] = round(time.time() - started, 1)
+        result = evaluate_loco(depth="fast", shared_vocabulary=not args.per_fold_vocabulary)
+        result.seconds = round(time.time() - started, 1)
         if args.speed:
             from reliability_speed import measure_speed
 
-            loco["speed"] = measure_speed(1000)
-        saved.write_text(json.dumps(loco), encoding="utf-8")
+            result.speed = measure_speed(1000)
+        saved.write_text(json.dumps(result.as_saved()), encoding="utf-8")
     loco = json.loads(saved.read_text(encoding="utf-8"))
     from _docs import write_section
 

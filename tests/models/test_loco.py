@@ -9,7 +9,7 @@ import pytest
 
 from veracity.data import load_corpus
 from veracity.metrics import scores_with_abstentions
-from veracity.models.loco import AUXILIARY, FOLDS, fold_of, summarise
+from veracity.models.loco import AUXILIARY, FOLDS, LocoResult, fold_of, summarise
 
 
 def test_abstentions_count_as_errors_and_lower_coverage() -> None:
@@ -35,6 +35,33 @@ def test_summary_reports_mean_worst_and_margin_over_tfidf() -> None:
     assert summary["veracity"]["mean_macro_f1"] == pytest.approx(0.7)
     assert summary["veracity"]["worst_macro_f1"] == pytest.approx(0.6)
     assert summary["veracity"]["min_margin_over_tfidf"] == pytest.approx(-0.05)
+
+
+def test_loco_result_keeps_the_saved_json_and_sums_up_in_one_line() -> None:
+    import json
+
+    y = np.array([1, 1, 0, 0, 1, 0])
+    folds = {
+        fold: {
+            "veracity": scores_with_abstentions(y, np.array(ours)),
+            "plain_tfidf_lr": scores_with_abstentions(y, np.array(plain)),
+            "majority": scores_with_abstentions(y, np.full(6, 0.6)),
+        }
+        for fold, ours, plain in (
+            ("a", [0.9, 0.7, 0.2, 0.4, 0.6, 0.1], [0.6, 0.4, 0.3, 0.7, 0.8, 0.2]),
+            ("b", [0.8, 0.3, 0.1, 0.6, 0.9, 0.2], [0.4, 0.4, 0.6, 0.7, 0.8, 0.2]),
+        )
+    }
+    raw = {"folds": folds, "auxiliary": {}, "pooled": folds["a"], "abstentions": {"n": 3}}
+    raw |= {"summary": summarise({"folds": folds}), "depth": "fast", "scope_tradeoff": []}
+    result = LocoResult.model_validate(raw)
+    result.seconds = 2.5
+    assert json.dumps(result.as_saved()) == json.dumps(raw | {"seconds": 2.5})
+    assert result.folds["b"]["veracity"].share_scored_reliable == 0.5
+    assert result.summary_line() == (
+        "LOCO (fast, 2 folds): veracity mean macro-F1 0.833 (worst 0.667); "
+        "TF-IDF+LR 0.500, majority 0.333"
+    )
 
 
 @pytest.mark.data

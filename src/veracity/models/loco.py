@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 from sklearn.base import clone
 from sklearn.metrics import roc_auc_score
 
@@ -43,6 +44,80 @@ from veracity.nlp.language import guess_language
 from veracity.settings import get_settings
 
 log = logging.getLogger(__name__)
+
+
+class SystemScores(BaseModel):
+    """One system's figures on one held-out corpus, or pooled (``metrics.scores_with_abstentions``)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    n: float
+    coverage: float
+    macro_f1: float
+    accuracy: float
+    share_scored_reliable: float | None = None
+    ece: float
+    auc: float
+
+
+class SystemSummary(BaseModel):
+    """One system over the folds (:func:`summarise`)."""
+
+    mean_macro_f1: float
+    worst_macro_f1: float
+    mean_auc: float | None = None
+    min_margin_over_tfidf: float | None = None
+
+
+class TradeoffPoint(BaseModel):
+    """Coverage against accuracy at one out-of-scope limit (:func:`scope_tradeoff`)."""
+
+    limit: float
+    coverage: float
+    accuracy_on_scored: float
+    accuracy_abstentions_as_errors: float
+
+
+class LocoResult(BaseModel):
+    """A leave-one-corpus-out run (:func:`evaluate_loco`, or the shipped model's own folds:
+    ``kind="inner"``). Fields in the order they are saved; :meth:`as_saved` gives the saved
+    JSON's object (the fields that were set, nothing added)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    folds: dict[str, dict[str, SystemScores]]
+    auxiliary: dict[str, Any] = {}
+    pooled: dict[str, SystemScores]
+    pooled_predictions: dict[str, Any] = {}
+    coverage_english_news: float | None = None
+    abstentions: dict[str, Any] = {}
+    summary: dict[str, SystemSummary]
+    depth: str | None = None
+    shared_vocabulary: bool | None = None
+    reliable_share: dict[str, float] = {}
+    scope_tradeoff: list[TradeoffPoint] = []
+    seconds: float = 0.0
+    speed: dict[str, Any] | None = None
+    kind: str = "full"
+
+    def as_saved(self) -> dict[str, Any]:
+        """The run as ``loco.json`` holds it."""
+        return self.model_dump(exclude_unset=True)
+
+    def summary_line(self) -> str:
+        """One line: the shipped model's mean and worst macro-F1 beside the baselines."""
+        ours = self.summary["veracity"]
+        line = (
+            f"LOCO ({self.depth or self.kind}, {len(self.folds)} folds): veracity mean macro-F1 "
+            f"{ours.mean_macro_f1:.3f} (worst {ours.worst_macro_f1:.3f})"
+        )
+        others = [
+            f"{label} {self.summary[key].mean_macro_f1:.3f}"
+            for key, label in (("plain_tfidf_lr", "TF-IDF+LR"), ("majority", "majority"))
+            if key in self.summary
+        ]
+        return line + (f"; {', '.join(others)}" if others else "")
+
 
 FOLDS: dict[str, Callable[[NewsRecord], bool]] = {
     "gossipcop": lambda r: r.corpus == "fakenewsnet" and r.collection == "gossipcop",
@@ -415,7 +490,7 @@ def plain_system(table: LocoTable, train: np.ndarray, test: np.ndarray) -> np.nd
 
 def evaluate_loco(
     data_dir: Path | None = None, depth: str = "fast", *, shared_vocabulary: bool = False
-) -> dict[str, Any]:
+) -> LocoResult:
     """LOCO of the shipped configuration of ``depth`` beside TF-IDF+LR and the majority class.
 
     ``shared_vocabulary``: each TF-IDF vectoriser is fitted once on every row's text rather
@@ -437,7 +512,7 @@ def evaluate_loco(
     result["shared_vocabulary"] = shared_vocabulary
     result["reliable_share"] = {f: float(table.y[table.rows([f])].mean()) for f in FOLDS}
     result["scope_tradeoff"] = scope_tradeoff(table, seen)
-    return result
+    return LocoResult.model_validate(result)
 
 
 def scope_tradeoff(
@@ -472,8 +547,10 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None or value != value else f"{value:.3f}"
 
 
-def format_loco(result: dict[str, Any]) -> str:
+def format_loco(result: LocoResult | dict[str, Any]) -> str:
     """The LOCO matrix as Markdown (printed by ``veracity evaluate --loco``, used in the docs)."""
+    if isinstance(result, LocoResult):
+        result = result.as_saved()
     systems = {"veracity": "veracity", "plain_tfidf_lr": "TF-IDF+LR", "majority": "majority"}
     lines = [
         "| held-out corpus | n | veracity macro-F1 | AUC | coverage | TF-IDF+LR macro-F1 | AUC "
@@ -542,7 +619,11 @@ __all__ = [
     "AUXILIARY",
     "FOLDS",
     "PRIOR_CALIBRATED",
+    "LocoResult",
     "LocoTable",
+    "SystemScores",
+    "SystemSummary",
+    "TradeoffPoint",
     "evaluate_loco",
     "format_loco",
     "load_loco_table",
