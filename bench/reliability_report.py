@@ -580,7 +580,7 @@ def main() -> None:
         from veracity.models.evaluation import run_evaluation
 
         results = run_evaluation(sections=args.legacy.split(","))
-        write_benchmarks(benchmarks_section(results, None))
+        write_benchmarks(benchmarks_section(results.as_dict(), None))
         return
     saved = parts_dir / "loco.json"
     if args.inner:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from veracity.models.evaluation import format_tables
+from veracity.models.evaluation import EvaluationResult, format_tables
 
 
 def _binary(accuracy: float) -> dict[str, float]:
@@ -34,6 +34,14 @@ def test_politifact_and_liar_tables_show_the_heads_and_their_alternatives() -> N
         },
     }
     tables = format_tables(results)
+    typed = EvaluationResult.model_validate(
+        {"records_after_dedup": 41_234, **results, "seconds": 61.6}
+    )
+    assert format_tables(typed) == tables
+    assert typed.as_dict() == {"records_after_dedup": 41_234, **results, "seconds": 61.6}
+    assert typed.summary_line() == (
+        "reliability evaluation: politifact, liar on 41,234 records after deduplication (62 s)"
+    )
     politifact = tables.split("### LIAR")[0]
     deep_head = "PolitiFact head (stripped text, word + char n-grams, calibrated; deep-path model"
     assert f"| {deep_head}'s configuration) | 745 | 0.921 |" in politifact

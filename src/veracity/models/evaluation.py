@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -472,12 +473,39 @@ SECTIONS = (
 )
 
 
+class EvaluationResult(BaseModel):
+    """The evaluation sections :func:`run_evaluation` ran (the others None), each as its
+    evaluator returns it, with the record count after deduplication and the seconds taken."""
+
+    records_after_dedup: int
+    in_domain: dict[Any, Any] | None = None
+    provenance_probe: dict[Any, Any] | None = None
+    politifact: dict[Any, Any] | None = None
+    liar: dict[Any, Any] | None = None
+    constraint: dict[Any, Any] | None = None
+    semantic: dict[Any, Any] | None = None
+    cross_corpus: dict[Any, Any] | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The sections that ran, keyed as :func:`format_tables` reads them."""
+        return self.model_dump(exclude_unset=True)
+
+    def summary_line(self) -> str:
+        """One line: which sections ran, on how many records, in how long."""
+        ran = [name for name in SECTIONS if getattr(self, name) is not None]
+        return (
+            f"reliability evaluation: {', '.join(ran) or 'no sections'} on "
+            f"{self.records_after_dedup:,} records after deduplication ({self.seconds:.0f} s)"
+        )
+
+
 def run_evaluation(
     data_dir: Path | None = None,
     *,
     sections: Sequence[str] = SECTIONS,
     signal_sample: int = SIGNAL_SAMPLE,
-) -> dict[str, Any]:
+) -> EvaluationResult:
     """The named sections (default: all), from one deduplicated load of the corpora."""
     unknown = set(sections) - {*SECTIONS, "cross_corpus_single", "cross_corpus_held_out"}
     if unknown:
@@ -504,7 +532,7 @@ def run_evaluation(
         else:
             results[name] = runners[name]()
     results["seconds"] = round(time.time() - started, 1)
-    return results
+    return EvaluationResult.model_validate(results)
 
 
 FAST_MODEL_LABEL = "veracity fast-path model (word n-grams, stripped, calibrated)"
@@ -554,8 +582,10 @@ def _systems(
     return {names[key]: section[key] for key in names if key in section}
 
 
-def format_tables(results: dict[str, Any]) -> str:
+def format_tables(results: EvaluationResult | dict[str, Any]) -> str:
     """The evaluation as Markdown tables (printed by ``veracity evaluate``, used in the docs)."""
+    if isinstance(results, EvaluationResult):
+        results = results.as_dict()
     out: list[str] = []
     in_domain = results.get("in_domain", {})
     for split_name, title in (
