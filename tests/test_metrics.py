@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from veracity.metrics import binary_scores, expected_calibration_error, majority_scores
 
@@ -58,4 +59,6 @@ def test_harmonic_f1_matches_sklearn_and_the_span_scorer_keeps_its_numbers() -> 
         {"a": [(0, 10), (5, 20), (40, 50)], "b": [(3, 7)]},
         {"a": [(2, 12), (45, 60)], "b": [(0, 5)], "c": [(1, 2)]},
     )
-    assert spans == {"precision": 0.5, "recall": 0.43333333333333335, "f1": 0.4642857142857143}
+    # (the scorer sums over a set of article ids, whose order follows string hashing, so the
+    # last bit can differ between processes)
+    assert spans == pytest.approx({"precision": 0.5, "recall": 13 / 30, "f1": 13 / 28}, rel=1e-12)
