@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
 
@@ -142,6 +143,12 @@ def _legend(report: Report) -> str:
     return f'<div class="legend">{entries}</div>'
 
 
+def _titled_list(title: str, items: Iterable[str]) -> str:
+    """``<p>title:</p>`` over a bulleted list of already-escaped items; nothing when empty."""
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return f"<p>{title}:</p><ul>{body}</ul>" if body else ""
+
+
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_TABLE_QUOTE else text[: _MAX_TABLE_QUOTE - 1] + "…"
 
@@ -192,27 +199,36 @@ def _claims_section(report: Report) -> str:
                 f"<p><strong>{escape(claim.verdict.label.replace('_', ' '))}</strong> "
                 f"({claim.verdict.confidence:.2f}): {escape(claim.verdict.explanation)}</p>"
             )
-            deciding = "".join(
-                f"<li>{escape(d.stance)}, weight {d.weight:.2f} &mdash; {escape(d.document_id)}: "
-                f"&ldquo;{escape(_quote(d.passage))}&rdquo;</li>"
-                for d in claim.verdict.passages
+            parts.append(
+                _titled_list(
+                    "Decided by",
+                    [
+                        f"{escape(d.stance)}, weight {d.weight:.2f} &mdash; {escape(d.document_id)}: "
+                        f"&ldquo;{escape(_quote(d.passage))}&rdquo;"
+                        for d in claim.verdict.passages
+                    ],
+                )
             )
-            if deciding:
-                parts.append(f"<p>Decided by:</p><ul>{deciding}</ul>")
-        matches = "".join(
-            f"<li>[{escape(m.verdict)}] {escape(m.statement)} &mdash; {escape(m.source)}; "
-            f"{escape(m.explanation)}</li>"
-            for m in claim.debunk_matches
+        parts.append(
+            _titled_list(
+                "Known fact-checks",
+                [
+                    f"[{escape(m.verdict)}] {escape(m.statement)} &mdash; {escape(m.source)}; "
+                    f"{escape(m.explanation)}"
+                    for m in claim.debunk_matches
+                ],
+            )
         )
-        if matches:
-            parts.append(f"<p>Known fact-checks:</p><ul>{matches}</ul>")
-        evidence = "".join(
-            f"<li>{escape(e.stance)} &mdash; {escape(e.document_id)}: "
-            f"&ldquo;{escape(_quote(e.passage))}&rdquo;</li>"
-            for e in claim.evidence
+        parts.append(
+            _titled_list(
+                "Evidence",
+                [
+                    f"{escape(e.stance)} &mdash; {escape(e.document_id)}: "
+                    f"&ldquo;{escape(_quote(e.passage))}&rdquo;"
+                    for e in claim.evidence
+                ],
+            )
         )
-        if evidence:
-            parts.append(f"<p>Evidence:</p><ul>{evidence}</ul>")
         items.append(f"<li>{''.join(parts)}</li>")
     return f"<h2>Claims</h2><ol>{''.join(items)}</ol>" if items else ""
 
@@ -242,19 +258,25 @@ def _corroboration_section(report: Report) -> str:
             f"<p><strong>{escape(_STATUS_WORDS[claim.status])}</strong>: "
             f"{escape(claim.explanation)}</p>",
         ]
-        against = "".join(
-            f"<li>{escape(a.origin)}: {escape(', '.join(a.figures))} &mdash; "
-            f"&ldquo;{escape(_quote(a.sentence))}&rdquo;</li>"
-            for a in claim.contradicted_by
+        parts.append(
+            _titled_list(
+                "Other figures",
+                [
+                    f"{escape(a.origin)}: {escape(', '.join(a.figures))} &mdash; "
+                    f"&ldquo;{escape(_quote(a.sentence))}&rdquo;"
+                    for a in claim.contradicted_by
+                ],
+            )
         )
-        if against:
-            parts.append(f"<p>Other figures:</p><ul>{against}</ul>")
-        agreeing = "".join(
-            f"<li>{escape(a.origin)} &mdash; &ldquo;{escape(_quote(a.sentence))}&rdquo;</li>"
-            for a in claim.corroborated_by
+        parts.append(
+            _titled_list(
+                "Agreeing",
+                [
+                    f"{escape(a.origin)} &mdash; &ldquo;{escape(_quote(a.sentence))}&rdquo;"
+                    for a in claim.corroborated_by
+                ],
+            )
         )
-        if agreeing:
-            parts.append(f"<p>Agreeing:</p><ul>{agreeing}</ul>")
         items.append(f'<li class="corroboration-{escape(claim.status)}">{"".join(parts)}</li>')
     claims = f"<ol>{''.join(items)}</ol>" if items else ""
     return (
