@@ -5,6 +5,8 @@ only one outlet tells."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +121,21 @@ def lone_article() -> CorpusArticle:
 @pytest.fixture
 def corpus() -> list[CorpusArticle]:
     return quake_articles() + council_articles() + [lone_article()]
+
+
+def quake_evidence_index(tmp_path: Path) -> Path:
+    """An evidence index (`veracity index`) of two of the quake articles, built under tmp_path."""
+    from tests.test_cli import veracity
+
+    documents = tmp_path / "documents.jsonl"
+    documents.write_text(
+        "".join(
+            json.dumps({"id": a.id, "title": a.title, "text": a.text}) + "\n"
+            for a in quake_articles()[2:4]
+        ),
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    built = veracity("index", str(documents), "--out", str(index))
+    assert built.returncode == 0, built.stderr
+    return index

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.api.live_server import serve_fresh_app
-from tests.corroborate.conftest import quake_articles
+from tests.corroborate.conftest import quake_articles, quake_evidence_index
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +52,10 @@ def test_corroborate_must_be_a_boolean(client: httpx.Client) -> None:
 
 
 def test_corroborate_also_compares_with_the_servers_evidence_index(tmp_path) -> None:
-    import json
-
     from tests.api.live_server import app_settings, serve
-    from tests.test_cli import veracity
     from veracity.api import create_app
 
-    documents = tmp_path / "documents.jsonl"
-    documents.write_text(
-        "".join(
-            json.dumps({"id": a.id, "title": a.title, "text": a.text}) + "\n"
-            for a in quake_articles()[2:4]
-        ),
-        encoding="utf-8",
-    )
-    index = tmp_path / "index"
-    built = veracity("index", str(documents), "--out", str(index))
-    assert built.returncode == 0, built.stderr
+    index = quake_evidence_index(tmp_path)
     outlier = next(a for a in quake_articles() if a.id == "outlier")
     app = create_app(app_settings(tmp_path / "veracity.db", evidence_index=index))
     with serve(app) as url, httpx.Client(base_url=url, timeout=180) as http:

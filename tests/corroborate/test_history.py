@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tests.corroborate.conftest import council_articles, quake_articles
+from tests.corroborate.conftest import council_articles, quake_articles, quake_evidence_index
 from tests.test_cli import veracity
 from veracity.ingest import article_from_text
 from veracity.pipeline import analyze, corroborate_report
@@ -66,17 +66,7 @@ def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
     alone = corroborate_report(_outlier_report(), database_url=url).corroboration
     assert alone.independent_origins == 1
     assert {c.status for c in alone.claims} == {"no_other_origin"}
-    documents = tmp_path / "documents.jsonl"
-    documents.write_text(
-        "".join(
-            json.dumps({"id": a.id, "title": a.title, "text": a.text}) + "\n"
-            for a in quake_articles()[2:4]
-        ),
-        encoding="utf-8",
-    )
-    index = tmp_path / "index"
-    result = veracity("index", str(documents), "--out", str(index))
-    assert result.returncode == 0, result.stderr
+    index = quake_evidence_index(tmp_path)
     found = corroborate_report(_outlier_report(), database_url=url, index=index).corroboration
     assert found.independent_origins == 3
     tolls = [c for c in found.claims if "300" in c.figures]
