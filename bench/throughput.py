@@ -70,7 +70,7 @@ building and the JSON rows. Start-up costs a process about 1 CPU-second once the
 headline models' runtime forms are cached (`load_derived`, no scikit-learn import) and 3.6 the
 first time; each measurement here starts with an empty cache folder, so it pays the latter.
 
-**Against the 282-291 articles/s target.** The machine ran at a load average of 4 to 6 (other
+**Against the 282-291 articles/s target.** On a quiet machine (load average 0.9, session 22, the table above) the shallow path ran 152.2 articles/s per core and the TF-IDF + LR baseline 507.2: the target is not met, the gap is real and not an artefact of load. In session 21 the machine ran at a load average of 4 to 6 (other
 engineers' training jobs) for every run of this session, which slows CPU-bound Python by half or
 more: the TF-IDF + LR baseline, 716 articles/s per core at load 1.3 last time, ran at 458-518
 here. So the shallow path's per-core rate was measured in pairs, the checkout before this round
