@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from _docs import write_section  # bench/_docs.py
 from _templates import render  # bench/_templates.py
+from veracity.verify.train_evidence_stance import HeldOutStance
 
 
 def _screened(rows: list, screen: object) -> tuple[list, float]:
@@ -162,7 +163,7 @@ def bench_evidence_stance(data_dir: Path) -> dict:
     start = time.perf_counter()
     result = evaluate_models(
         load_evidence_stance_model(), train + validation, held_out, off_topic[2::3]
-    )
+    ).record()
     result["seconds"] = round(time.perf_counter() - start, 1)
     return result
 
@@ -313,33 +314,10 @@ class StanceBench(BaseModel):
     majority_baseline: StanceScores
 
 
-class PairScores(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class EvidenceStanceBench(HeldOutStance):
+    """``train_evidence_stance.evaluate_models`` on the held-out CLIMATE-FEVER claims, timed."""
 
-    accuracy_labelled: float
-    macro_f1_labelled: float
-    f1: dict[str, float]
-
-
-class VerdictScores(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    accuracy: float
-    macro_f1: float
-    f1: dict[str, float]
-    label: str | None = None  # the majority baseline's class
-
-
-class EvidenceStanceBench(BaseModel):
-    """``train_evidence_stance.evaluate_models`` on the held-out CLIMATE-FEVER claims."""
-
-    model_config = ConfigDict(extra="allow")
-
-    held_out_claims: int
-    held_out_pairs: int
-    unrelated_pairs: int
-    pairs: dict[str, PairScores]
-    claims: dict[str, VerdictScores]
+    seconds: float | None = None
 
 
 class Percentiles(BaseModel):

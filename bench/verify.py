@@ -79,7 +79,7 @@ def bench_climate_fever(data_dir: Path) -> dict:
     from veracity.verify.train_claim_stance import build_pairs, evaluate_held_out
 
     start = time.perf_counter()
-    result = evaluate_held_out(load_claim_stance_model(), build_pairs(data_dir))
+    result = evaluate_held_out(load_claim_stance_model(), build_pairs(data_dir)).record()
     result["seconds"] = round(time.perf_counter() - start, 1)
     result["cross_encoder_training"] = _training_of(CLAIM_STANCE_SPEC.read_card())
     return result
@@ -152,10 +152,10 @@ def bench_regression(data_dir: Path) -> dict:
     each under the version-1 verdict rule and under the version-2 head's rule."""
     from veracity.verify.train_evidence_stance import (
         CLAIM_VERDICT,
+        VerdictMetrics,
         claim_verdicts,
         load_climate_fever,
         split_claims,
-        verdict_metrics,
     )
     from veracity.verify.verdict import VerdictRule
 
@@ -171,10 +171,10 @@ def bench_regression(data_dir: Path) -> dict:
             ("old_rule", _old_rule(held_out, proba)),
             ("new_rule", claim_verdicts(held_out, proba, rule)),
         ):
-            metrics = verdict_metrics(gold, verdicts)
+            metrics = VerdictMetrics.of(gold, verdicts)
             results[f"{name}/{rule_name}"] = {
-                "accuracy": metrics["accuracy"],
-                "macro_f1": metrics["macro_f1"],
+                "accuracy": metrics.accuracy,
+                "macro_f1": metrics.macro_f1,
             }
         labels = np.asarray(["agree", "disagree", "discuss", "unrelated"])[proba.argmax(1)]
         results[f"{name}/predicted"] = {

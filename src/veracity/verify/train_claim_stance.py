@@ -24,9 +24,9 @@ import time
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from veracity.artefacts import Card
 from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
@@ -36,13 +36,14 @@ from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.train_evidence_stance import (
     CLAIM_VERDICT,
     SPLIT_SEED,
+    HeldOutStance,
+    PairMetrics,
+    VerdictMetrics,
     choose_rule,
     claim_verdicts,
-    pair_metrics,
     pairs_of,
     stance_card_fields,
     training_sources,
-    verdict_metrics,
     with_majority_baselines,
 )
 
@@ -189,10 +190,10 @@ def fit_head(
     epochs: int = EPOCHS,
     max_minutes: float = MAX_MINUTES,
     log=print,
-) -> tuple[ClaimStanceModel, dict[str, object]]:
+) -> tuple[ClaimStanceModel, TrainingRun]:
     """Fit the head; ``validate(model) -> score`` picks the best checkpoint (higher is better).
 
-    Returns the best model and the training history."""
+    Returns the best model and the training run."""
     import torch
 
     torch.set_num_threads(1)
@@ -241,12 +242,9 @@ def fit_head(
         if out_of_time:
             break
     assert best is not None
-    return best[1], {
-        "history": history,
-        "best_epochs": best[2],
-        "steps": step,
-        "stopped_by_time": out_of_time,
-    }
+    return best[1], TrainingRun(
+        history=history, best_epochs=best[2], steps=step, stopped_by_time=out_of_time
+    )
 
 
 def _sample(
@@ -270,9 +268,50 @@ def build_pairs(data_dir: Path) -> dict:
     }
 
 
+class TrainingRun(BaseModel):
+    """:func:`fit_head`'s run: the validation score at each evaluation, the epochs of the
+    checkpoint kept, the optimiser steps, and whether the time box ended it."""
+
+    history: list[dict[str, float]]
+    best_epochs: float
+    steps: int
+    stopped_by_time: bool
+
+
+class ValidationStance(BaseModel):
+    """The chosen checkpoint on the validation claims: pair figures, and the verdict accuracy
+    and macro-F1 under the chosen rule."""
+
+    pairs: PairMetrics
+    verdicts: dict[str, float]
+
+
+class ClaimStanceMetrics(HeldOutStance):
+    """The claim-stance card's metrics: the held-out figures, the validation figures of the
+    chosen checkpoint, the training run and the chosen rule."""
+
+    validation: ValidationStance
+    training: TrainingRun
+    verdict_rule: dict[str, float]
+    minutes: float
+
+    @property
+    def summary(self) -> str:
+        """One line: held-out pair macro-F1 and claim verdicts beside the other heads."""
+        verdicts = self.claims
+        return (
+            f"claim / passage stance held-out pair macro-F1 "
+            f"{self.pairs['model'].macro_f1_labelled:.3f}; claim verdict accuracy "
+            f"{verdicts['model'].accuracy:.3f}, macro-F1 {verdicts['model'].macro_f1:.3f} "
+            f"(evidence-stance head {verdicts['evidence_stance'].accuracy:.3f}, majority "
+            f"{verdicts['majority_baseline'].accuracy:.3f}, FNC-1 model "
+            f"{verdicts['fnc1_model'].accuracy:.3f})"
+        )
+
+
 def evaluate_held_out(
     model: ClaimStanceModel, parts: dict, proba: np.ndarray | None = None
-) -> dict[str, Any]:
+) -> HeldOutStance:
     """Held-out pair and claim-level figures of ``model`` (its probabilities ``proba`` when
     already computed), the evidence-stance head, the FNC-1 model and the majority class, each
     weighed by its own verdict rule (the FNC-1 model by ``model``'s)."""
@@ -295,17 +334,18 @@ def evaluate_held_out(
         ),
         "fnc1_model": (load_stance_model().predict_proba(texts, passages), rule),
     }
-    results: dict[str, dict[str, object]] = {"pairs": {}, "claims": {}}
+    pairs: dict[str, PairMetrics] = {}
+    claims: dict[str, VerdictMetrics] = {}
     for name, (candidate, candidate_rule) in candidates.items():
-        results["pairs"][name] = pair_metrics(gold, StanceModel.labels_from_proba(candidate))
-        results["claims"][name] = verdict_metrics(
+        pairs[name] = PairMetrics.of(gold, StanceModel.labels_from_proba(candidate))
+        claims[name] = VerdictMetrics.of(
             gold_verdicts, claim_verdicts(held_out, candidate[:n_labelled], candidate_rule)
         )
     climate_labels = parts["sources"][0][2]
     majority = Counter(label for label in climate_labels if label != "unrelated")
     majority_label = majority.most_common(1)[0][0]
     return with_majority_baselines(
-        results, train, held_out, gold, gold_verdicts, n_labelled, majority_label
+        pairs, claims, train, held_out, gold, gold_verdicts, n_labelled, majority_label
     )
 
 
@@ -346,31 +386,23 @@ def train_claim_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     rule, validation_verdicts = choose_rule(validation, validation_proba[:n_validation])
     model.verdict_rule_ = rule
     validation_gold = np.asarray(validation_pairs[2])
-    validation_metrics = {
-        "pairs": pair_metrics(validation_gold, model.labels_from_proba(validation_proba)),
-        "verdicts": validation_verdicts,
-    }
+    validation_metrics = ValidationStance(
+        pairs=PairMetrics.of(validation_gold, model.labels_from_proba(validation_proba)),
+        verdicts=validation_verdicts,
+    )
 
     # Held-out claims, once: this model, the evidence-stance head, the FNC-1 model, majority.
     held_out_states = pair_states(list(held_out_pairs[0]), list(held_out_pairs[1]), cache_dir)
     results = evaluate_held_out(model, parts, proba_of(model, held_out_states))
-    metrics = {
-        **results,
-        "validation": validation_metrics,
-        "training": history,
-        "verdict_rule": asdict(rule),
-        "minutes": round((time.monotonic() - started) / 60, 1),
-    }
-    verdicts = results["claims"]
+    metrics = ClaimStanceMetrics(
+        **dict(results),
+        validation=validation_metrics,
+        training=history,
+        verdict_rule=asdict(rule),
+        minutes=round((time.monotonic() - started) / 60, 1),
+    )
     card = CLAIM_STANCE_SPEC.new_card(
-        summary=(
-            f"claim / passage stance held-out pair macro-F1 "
-            f"{results['pairs']['model']['macro_f1_labelled']:.3f}; claim verdict accuracy "
-            f"{verdicts['model']['accuracy']:.3f}, macro-F1 {verdicts['model']['macro_f1']:.3f} "
-            f"(evidence-stance head {verdicts['evidence_stance']['accuracy']:.3f}, majority "
-            f"{verdicts['majority_baseline']['accuracy']:.3f}, FNC-1 model "
-            f"{verdicts['fnc1_model']['accuracy']:.3f})"
-        ),
+        summary=metrics.summary,
         **stance_card_fields(
             data_dir, train, validation, held_out, climate[0], fnc[0], derived[0], train_pairs[2]
         ),
@@ -383,7 +415,7 @@ def train_claim_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             "learning_rates": {"layers": LAYER_LR, "side vector and output": HEAD_LR},
         },
         labels={"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"},
-        metrics=metrics,
+        metrics=metrics.record(),
         limits=(
             "Evidence sentences are Wikipedia sentences about climate; derived denials follow "
             "templates, so the verdict keeps the cue guard (veracity.verify.cues.denies). "

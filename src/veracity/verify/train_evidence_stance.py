@@ -25,9 +25,10 @@ from collections import Counter
 from collections.abc import Iterable, Sized
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
+from pydantic import BaseModel
 from sklearn.metrics import f1_score
 
 from veracity.artefacts import Card, data_manifest
@@ -91,6 +92,108 @@ RULE_GRID = {
 }
 
 
+class PairMetrics(BaseModel):
+    """Held-out pair figures of one stance predictor: F1 of each of :attr:`LABELS`, accuracy
+    and macro-F1 over the pairs CLIMATE-FEVER labels (:attr:`LABELLED`, unrelated left out)."""
+
+    LABELS: ClassVar[tuple[str, ...]] = STANCE_LABELS
+    LABELLED: ClassVar[tuple[str, ...]] = ("agree", "disagree", "discuss")
+
+    label: str | None = None  # what a majority baseline always predicts
+    accuracy_labelled: float
+    macro_f1_labelled: float
+    f1: dict[str, float]
+
+    @classmethod
+    def of(cls, gold: np.ndarray, predicted: np.ndarray, label: str | None = None) -> PairMetrics:
+        labelled = np.isin(gold, cls.LABELLED)
+        per_class = f1_score(
+            gold, predicted, labels=list(cls.LABELS), average=None, zero_division=0
+        )
+        macro = f1_score(
+            gold[labelled],
+            predicted[labelled],
+            labels=list(cls.LABELLED),
+            average="macro",
+            zero_division=0,
+        )
+        return cls(
+            label=label,
+            accuracy_labelled=round(float(np.mean(gold[labelled] == predicted[labelled])), 4),
+            macro_f1_labelled=round(float(macro), 4),
+            f1={lab: round(float(v), 4) for lab, v in zip(cls.LABELS, per_class, strict=True)},
+        )
+
+
+class VerdictMetrics(BaseModel):
+    """Claim-level figures of one verdict predictor over :attr:`LABELS`: accuracy, macro-F1
+    and the F1 of each verdict."""
+
+    LABELS: ClassVar[tuple[str, ...]] = VERDICTS
+
+    label: str | None = None  # what a majority baseline always predicts
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]
+
+    @classmethod
+    def of(cls, gold: list[str], predicted: list[str], label: str | None = None) -> VerdictMetrics:
+        per_class = f1_score(
+            gold, predicted, labels=list(cls.LABELS), average=None, zero_division=0
+        )
+        return cls(
+            label=label,
+            accuracy=round(float(np.mean(np.asarray(gold) == np.asarray(predicted))), 4),
+            macro_f1=round(float(np.mean(per_class)), 4),
+            f1={v: round(float(f), 4) for v, f in zip(cls.LABELS, per_class, strict=True)},
+        )
+
+
+class HeldOutStance(BaseModel):
+    """Held-out pair and claim-level figures of stance predictors by name (``model``, the
+    baselines compared with it and ``majority_baseline``)."""
+
+    held_out_claims: int
+    held_out_pairs: int
+    unrelated_pairs: int
+    pairs: dict[str, PairMetrics]
+    claims: dict[str, VerdictMetrics]
+
+    def record(self) -> dict[str, Any]:
+        """As the card and the benchmark JSON keep it."""
+        return self.model_dump(exclude_none=True)
+
+
+class RuleSearchPoint(BaseModel):
+    """One regularisation strength on the validation claims, with the verdict rule chosen for it."""
+
+    pair_macro_f1: float
+    verdicts: dict[str, float]  # accuracy and macro-F1 under the chosen rule
+    rule: dict[str, float]
+
+
+class EvidenceStanceMetrics(HeldOutStance):
+    """The evidence-stance card's metrics: the held-out figures, the search on validation
+    claims and what it chose."""
+
+    validation_by_C: dict[str, RuleSearchPoint]
+    C: float
+    verdict_rule: dict[str, float]
+
+    @property
+    def summary(self) -> str:
+        """One line: held-out pair macro-F1 and claim verdict accuracy beside the baselines."""
+        verdicts = self.claims
+        return (
+            "passage stance held-out pair macro-F1 "
+            f"{self.pairs['model'].macro_f1_labelled:.3f}; claim verdict accuracy "
+            f"{verdicts['model'].accuracy:.3f} (majority "
+            f"{verdicts['majority_baseline'].accuracy:.3f}, first stage alone "
+            f"{verdicts['first_stage_only'].accuracy:.3f}, FNC-1 model "
+            f"{verdicts['fnc1_model'].accuracy:.3f})"
+        )
+
+
 def split_claims(claims: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
     """(train, validation, held-out) claims; no claim id in two parts."""
     ids = sorted({str(c["claim_id"]) for c in claims})
@@ -145,31 +248,6 @@ def pairs_of(
             passages.append(rng.choice(off_topic))
             labels.append("unrelated")
     return texts, passages, labels
-
-
-def pair_metrics(gold: np.ndarray, predicted: np.ndarray) -> dict[str, object]:
-    """Accuracy, per-class F1 and macro-F1 over CLIMATE-FEVER's three classes (and unrelated)."""
-    labelled = gold != "unrelated"
-    three = ["agree", "disagree", "discuss"]
-    per_class = f1_score(gold, predicted, labels=list(STANCE_LABELS), average=None, zero_division=0)
-    return {
-        "accuracy_labelled": round(float(np.mean(gold[labelled] == predicted[labelled])), 4),
-        "macro_f1_labelled": round(
-            float(
-                f1_score(
-                    gold[labelled],
-                    predicted[labelled],
-                    labels=three,
-                    average="macro",
-                    zero_division=0,
-                )
-            ),
-            4,
-        ),
-        "f1": {
-            label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)
-        },
-    }
 
 
 def fnc_window_pairs(data_dir: Path, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
@@ -262,22 +340,12 @@ def choose_rule(claims: list[dict], proba: np.ndarray) -> tuple[VerdictRule, dic
     best: tuple[float, VerdictRule, dict[str, float]] | None = None
     for relevance, strength, dominance in product(*RULE_GRID.values()):
         rule = VerdictRule(min_relevance=relevance, min_strength=strength, dominance=dominance)
-        scores = verdict_metrics(gold, [aggregate(passages, rule).label for passages in judged])
-        value = (float(scores["accuracy"]) + float(scores["macro_f1"])) / 2
+        scores = VerdictMetrics.of(gold, [aggregate(passages, rule).label for passages in judged])
+        value = (scores.accuracy + scores.macro_f1) / 2
         if best is None or value > best[0]:
-            best = (value, rule, {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]})
+            best = (value, rule, {"accuracy": scores.accuracy, "macro_f1": scores.macro_f1})
     assert best is not None
     return best[1], best[2]
-
-
-def verdict_metrics(gold: list[str], predicted: list[str]) -> dict[str, object]:
-    """Claim-level accuracy, macro-F1 and per-verdict F1."""
-    per_class = f1_score(gold, predicted, labels=list(VERDICTS), average=None, zero_division=0)
-    return {
-        "accuracy": round(float(np.mean(np.asarray(gold) == np.asarray(predicted))), 4),
-        "macro_f1": round(float(np.mean(per_class)), 4),
-        "f1": {v: round(float(f), 4) for v, f in zip(VERDICTS, per_class, strict=True)},
-    }
 
 
 def first_stage_proba(model: EvidenceStanceModel, features: np.ndarray) -> np.ndarray:
@@ -290,32 +358,32 @@ def first_stage_proba(model: EvidenceStanceModel, features: np.ndarray) -> np.nd
 
 
 def with_majority_baselines(
-    results: dict[str, dict[str, object]],
+    pairs: dict[str, PairMetrics],
+    claims: dict[str, VerdictMetrics],
     train: list[dict],
     held_out: list[dict],
     gold: np.ndarray,
     gold_verdicts: list[str],
     n_labelled: int,
     majority_label: str,
-) -> dict[str, object]:
-    """The held-out results of the candidates in ``results`` ("pairs" and "claims" metrics)
-    with the majority baselines added: ``majority_label`` for every pair, the training
-    claims' most common verdict for every claim."""
+) -> HeldOutStance:
+    """The held-out figures of the candidates in ``pairs`` and ``claims`` with the majority
+    baselines added: ``majority_label`` for every pair, the training claims' most common
+    verdict for every claim."""
     majority_verdict = Counter(CLAIM_VERDICT[c["claim_label"]] for c in train).most_common(1)[0][0]
-    results["pairs"]["majority_baseline"] = {
-        "label": majority_label,
-        **pair_metrics(gold, np.full(len(gold), majority_label, dtype=object)),
-    }
-    results["claims"]["majority_baseline"] = {
-        "label": majority_verdict,
-        **verdict_metrics(gold_verdicts, [majority_verdict] * len(gold_verdicts)),
-    }
-    return {
-        "held_out_claims": len(held_out),
-        "held_out_pairs": n_labelled,
-        "unrelated_pairs": int(len(gold) - n_labelled),
-        **results,
-    }
+    pairs["majority_baseline"] = PairMetrics.of(
+        gold, np.full(len(gold), majority_label, dtype=object), label=majority_label
+    )
+    claims["majority_baseline"] = VerdictMetrics.of(
+        gold_verdicts, [majority_verdict] * len(gold_verdicts), label=majority_verdict
+    )
+    return HeldOutStance(
+        held_out_claims=len(held_out),
+        held_out_pairs=n_labelled,
+        unrelated_pairs=int(len(gold) - n_labelled),
+        pairs=pairs,
+        claims=claims,
+    )
 
 
 def evaluate_models(
@@ -323,7 +391,7 @@ def evaluate_models(
     train: list[dict],
     held_out: list[dict],
     off_topic: list[str] | None = None,
-) -> dict[str, object]:
+) -> HeldOutStance:
     """Held-out pair and claim-level figures of ``model``, its first stage alone, the FNC-1
     model and the majority class."""
     from veracity.verify.stance import StanceModel, load_stance_model
@@ -334,7 +402,8 @@ def evaluate_models(
     n_labelled = int(np.sum(gold != "unrelated"))
     rule = model.verdict_rule_
     gold_verdicts = [CLAIM_VERDICT[c["claim_label"]] for c in held_out]
-    results: dict[str, dict[str, object]] = {"pairs": {}, "claims": {}}
+    pairs: dict[str, PairMetrics] = {}
+    claims: dict[str, VerdictMetrics] = {}
     candidates = {
         "model": model.proba_from_features(features),
         "first_stage_only": first_stage_proba(model, features),
@@ -342,14 +411,14 @@ def evaluate_models(
     }
     for name, proba in candidates.items():
         predicted = StanceModel.labels_from_proba(proba)
-        results["pairs"][name] = pair_metrics(gold, predicted)
-        results["claims"][name] = verdict_metrics(
+        pairs[name] = PairMetrics.of(gold, predicted)
+        claims[name] = VerdictMetrics.of(
             gold_verdicts, claim_verdicts(held_out, proba[:n_labelled], rule)
         )
     _, _, train_labels = pairs_of(train, seed=SPLIT_SEED)
     majority = Counter(label for label in train_labels if label != "unrelated").most_common(1)[0][0]
     return with_majority_baselines(
-        results, train, held_out, gold, gold_verdicts, n_labelled, majority
+        pairs, claims, train, held_out, gold, gold_verdicts, n_labelled, majority
     )
 
 
@@ -425,41 +494,36 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     validation_features = pair_features(validation_pairs[0], validation_pairs[1])
     validation_gold = np.asarray(validation_pairs[2])
     n_labelled = int(np.sum(validation_gold != "unrelated"))
-    search: dict[str, dict[str, object]] = {}
+    search: dict[str, RuleSearchPoint] = {}
     fitted: dict[float, EvidenceStanceModel] = {}
     for c in C_GRID:
         fitted[c] = EvidenceStanceModel(C=c).fit(train_features, train_pairs[2])
         proba = fitted[c].proba_from_features(validation_features)
         predicted = fitted[c].labels_from_proba(proba)
         rule, verdicts = choose_rule(validation, proba[:n_labelled])
-        search[str(c)] = {
-            "pair_macro_f1": pair_metrics(validation_gold, predicted)["macro_f1_labelled"],
-            "verdicts": verdicts,
-            "rule": asdict(rule),
-        }
+        search[str(c)] = RuleSearchPoint(
+            pair_macro_f1=PairMetrics.of(validation_gold, predicted).macro_f1_labelled,
+            verdicts=verdicts,
+            rule=asdict(rule),
+        )
     best_c = max(
         C_GRID,
-        key=lambda c: (search[str(c)]["pair_macro_f1"], search[str(c)]["verdicts"]["accuracy"]),
+        key=lambda c: (search[str(c)].pair_macro_f1, search[str(c)].verdicts["accuracy"]),
     )
     model = EvidenceStanceModel(C=best_c).fit(
         np.vstack([train_features, validation_features]),
         list(train_pairs[2]) + list(validation_pairs[2]),
     )
-    model.verdict_rule_ = VerdictRule(**search[str(best_c)]["rule"])
-    metrics = evaluate_models(model, train + validation, held_out, pools[2])
-    metrics["validation_by_C"] = search
-    metrics["C"] = best_c
-    metrics["verdict_rule"] = asdict(model.verdict_rule_)
-    verdicts = metrics["claims"]
+    model.verdict_rule_ = VerdictRule(**search[str(best_c)].rule)
+    held_out_figures = evaluate_models(model, train + validation, held_out, pools[2])
+    metrics = EvidenceStanceMetrics(
+        **dict(held_out_figures),
+        validation_by_C=search,
+        C=best_c,
+        verdict_rule=asdict(model.verdict_rule_),
+    )
     card = EVIDENCE_STANCE_SPEC.new_card(
-        summary=(
-            "passage stance held-out pair macro-F1 "
-            f"{metrics['pairs']['model']['macro_f1_labelled']:.3f}; claim verdict accuracy "
-            f"{verdicts['model']['accuracy']:.3f} (majority "
-            f"{verdicts['majority_baseline']['accuracy']:.3f}, first stage alone "
-            f"{verdicts['first_stage_only']['accuracy']:.3f}, FNC-1 model "
-            f"{verdicts['fnc1_model']['accuracy']:.3f})"
-        ),
+        summary=metrics.summary,
         **stance_card_fields(
             data_dir, train, validation, held_out, climate[0], fnc[0], derived[0], train_pairs[2]
         ),
@@ -470,7 +534,7 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             *LEXICAL_FEATURES,
             *CUE_FEATURES,
         ],
-        metrics=metrics,
+        metrics=metrics.record(),
         limits=(
             "Evidence sentences are Wikipedia sentences about climate; derived denials follow "
             "templates, so unusual phrasings of a denial rest on the cue patterns "
