@@ -71,6 +71,26 @@ def test_every_shipped_artefact_loads_through_the_registry(name: str) -> None:
     assert spec.rebuild_command.startswith("veracity train ")
 
 
+@pytest.mark.parametrize("name", [n for n, s in ARTEFACTS.items() if s.metrics])
+def test_every_card_holds_its_typed_metrics_and_their_summary(name: str) -> None:
+    """What a trainer writes is its typed result: the shipped card's metrics read back as it
+    and are written back unchanged, and its summary line is the card's."""
+    spec = artefact(name)
+    card = spec.read_card()
+    metrics = spec.read_metrics()
+    assert metrics.record() == card.metrics
+    if card.summary:  # cards trained before summaries existed have none
+        assert metrics.summary == card.summary
+    assert metrics.summary and "\n" not in metrics.summary
+
+
+def test_malformed_metrics_name_the_rebuild_command(tmp_path: Path) -> None:
+    spec = replace(ARTEFACTS["evidence-stance"], name="toy", version="3")
+    spec.save(spec.new_card(metrics={"held_out_claims": "many"}), tmp_path)
+    with pytest.raises(ModelError, match=r"toy artefact card's metrics are malformed .*; rebuild"):
+        spec.read_metrics(tmp_path)
+
+
 def test_unknown_artefact_is_a_model_error() -> None:
     with pytest.raises(ModelError, match="no artefact named 'nope'; known: reliability"):
         artefact("nope")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -72,6 +72,20 @@ class Card(BaseModel):
         return json.dumps(self.model_dump(mode="json", exclude_defaults=True), indent=2) + "\n"
 
 
+class TrainingMetrics(BaseModel):
+    """A trainer's figures, typed: what its card keeps as ``metrics`` (:meth:`record`) and the
+    one line ``veracity train NAME`` prints (:attr:`summary`). Each artefact's trainer defines
+    a subclass and names it in its :class:`ArtefactSpec` (``metrics``)."""
+
+    @property
+    def summary(self) -> str:
+        raise NotImplementedError
+
+    def record(self) -> dict[str, Any]:
+        """As the card keeps it (fields left unset, such as a baseline's label, left out)."""
+        return self.model_dump(mode="json", exclude_none=True, by_alias=True)
+
+
 @dataclass(frozen=True)
 class ArtefactSpec:
     """One artefact: its name, the card version this code reads, its train function and loader.
@@ -79,7 +93,9 @@ class ArtefactSpec:
     ``train`` is ``"module:function"`` called as ``function(data_dir, out_dir, **args)``; it
     writes the artefact (through :meth:`save`) into ``out_dir``. ``load`` is ``"module:function"``
     called as ``function(**args)``: the cached loader the runtime uses. ``args`` picks a variant
-    when one train function and loader serve two artefacts (``depth="deep"``).
+    when one train function and loader serve two artefacts (``depth="deep"``). ``metrics`` is
+    ``"module:Class"``, the :class:`TrainingMetrics` its card's ``metrics`` are
+    (:meth:`read_metrics`).
     """
 
     name: str
@@ -91,6 +107,7 @@ class ArtefactSpec:
     root: Literal["artefacts", "reference"] = "artefacts"  # shipped, or built on this machine
     command: str = ""  # default: veracity train NAME
     args: tuple[tuple[str, Any], ...] = ()
+    metrics: str = ""
 
     @property
     def directory(self) -> Path:
@@ -168,6 +185,20 @@ class ArtefactSpec:
         except ValidationError as exc:
             raise ModelError(
                 f"the {self.name} artefact card {path} is malformed "
+                f"({exc.error_count()} errors, first: {exc.errors()[0]['msg']}); {self.rebuild_hint}"
+            ) from None
+
+    def read_metrics(self, folder: Path | None = None) -> TrainingMetrics:
+        """The card's ``metrics`` as this artefact's :class:`TrainingMetrics`."""
+        if not self.metrics:
+            raise ModelError(f"the {self.name} artefact names no metrics type")
+        card = self.read_card(folder)
+        typed = cast("type[TrainingMetrics]", _resolve(self.metrics))
+        try:
+            return typed.model_validate(card.metrics)
+        except ValidationError as exc:
+            raise ModelError(
+                f"the {self.name} artefact card's metrics are malformed "
                 f"({exc.error_count()} errors, first: {exc.errors()[0]['msg']}); {self.rebuild_hint}"
             ) from None
 
@@ -273,6 +304,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="1",
             train="veracity.signals.clickbait_model:train_clickbait",
             load="veracity.signals.clickbait_model:load_clickbait_model",
+            metrics="veracity.signals.clickbait_model:ClickbaitMetrics",
             purpose="clickbait headline classifier (Stop Clickbait headlines)",
         ),
         ArtefactSpec(
@@ -287,6 +319,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="propaganda-1",
             train="veracity.propaganda.train:train_propaganda",
             load="veracity.propaganda.model:load_propaganda_model",
+            metrics="veracity.propaganda.train:PropagandaMetrics",
             purpose="propaganda span tagger + technique classifier (PTC)",
         ),
         ArtefactSpec(
@@ -294,6 +327,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="2",
             train="veracity.claims.train:train_claims",
             load="veracity.claims.model:load_checkworthiness_model",
+            metrics="veracity.claims.train:CheckworthinessMetrics",
             purpose="check-worthiness of the deep path and `veracity claims` (CheckThat! 2024)",
         ),
         ArtefactSpec(
@@ -301,6 +335,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="2",
             train="veracity.claims.train:train_claims_batch",
             load="veracity.claims.model:load_batch_checkworthiness_model",
+            metrics="veracity.claims.train:CheckworthinessMetrics",
             purpose="parser-free check-worthiness of `batch --claims` (CheckThat! 2024)",
         ),
         ArtefactSpec(
@@ -308,6 +343,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="1",
             train="veracity.verify.train_stance:train_stance",
             load="veracity.verify.stance:load_stance_model",
+            metrics="veracity.verify.train_stance:StanceMetrics",
             purpose="stance of an article body towards a claim (FNC-1)",
         ),
         ArtefactSpec(
@@ -315,6 +351,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="2",
             train="veracity.verify.train_evidence_stance:train_evidence_stance",
             load="veracity.verify.evidence_stance:load_evidence_stance_model",
+            metrics="veracity.verify.train_evidence_stance:EvidenceStanceMetrics",
             purpose="stance of an evidence passage towards a claim, and the verdict rule",
         ),
         ArtefactSpec(
@@ -322,6 +359,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="1",
             train="veracity.verify.train_claim_stance:train_claim_stance",
             load="veracity.verify.claim_stance:load_claim_stance_model",
+            metrics="veracity.verify.train_claim_stance:ClaimStanceMetrics",
             purpose="claim / passage stance (MiniLM cross-encoder head), and the verdict rule",
         ),
         ArtefactSpec(

@@ -24,6 +24,7 @@ def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
     model.fit(texts * 2, [1, 0, 0] * 2)
     folder = tmp_path / "claims_test"
     spec = replace(CLAIMS, name="claims_test", version="9")
+    metrics = CLAIMS.read_metrics()  # the shipped model's figures, typed
     save_checkworthiness_model(
         model,
         spec,
@@ -34,7 +35,7 @@ def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
         data_dir=data_dir,
         split={"train_sentences": 6},
         threshold=0.42,
-        metrics={"checkthat_dev_test": {"f1": 0.5}},
+        metrics=metrics,
         limits="none",
     )
     card = spec.read_card(folder)
@@ -42,6 +43,7 @@ def test_saved_model_loads_with_its_card(tmp_path: Path) -> None:
     assert card.threshold == 0.42
     assert card["split"]["train_sentences"] == 6
     assert card["training_data"][0]["file"] == CLAIMBUSTER_FILE
+    assert spec.read_metrics(folder) == metrics and card.metrics == metrics.record()
     loaded = spec.load_file("model.joblib", folder)
     assert (loaded.predict_proba(texts) == model.predict_proba(texts)).all()
 

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
-from veracity.artefacts import ArtefactSpec, Card, data_manifest
+from veracity.artefacts import ArtefactSpec, Card, TrainingMetrics, data_manifest
 from veracity.claims.model import (
     CLAIMS,
     CLAIMS_BATCH,
@@ -306,27 +307,29 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
     else:
         weight = validation[chosen]["adapter_weight"]
         model = MeanProbability([adapter, linear], weights=[weight, 1 - weight])
-    metrics = {
-        "feature_set": chosen,
-        "validation": validation,
-        "threshold_chosen_on": "validation (mean F1 of CheckThat! dev and late debates)",
-        **_reported(model, data, threshold),
-        "adapter": {
-            "layers": ADAPTER_LAYERS,
-            "epochs_planned": ADAPTER_EPOCHS,
-            "epochs_done": training.epochs_done,
-            "resumed_from_epochs": training.resumed_from_epochs,
-            "best_epoch": training.best_epoch,
-            "validation_log": training.log,
-            "training_wall_minutes": adapter_minutes,
-        },
-        "baselines": _baselines(data),
-    }
+    metrics = CheckworthinessMetrics.model_validate(
+        {
+            "feature_set": chosen,
+            "validation": validation,
+            "threshold_chosen_on": "validation (mean F1 of CheckThat! dev and late debates)",
+            **_reported(model, data, threshold),
+            "adapter": {
+                "layers": ADAPTER_LAYERS,
+                "epochs_planned": ADAPTER_EPOCHS,
+                "epochs_done": training.epochs_done,
+                "resumed_from_epochs": training.resumed_from_epochs,
+                "best_epoch": training.best_epoch,
+                "validation_log": training.log,
+                "training_wall_minutes": adapter_minutes,
+            },
+            "baselines": _baselines(data),
+        }
+    )
     return save_checkworthiness_model(
         model,
         CLAIMS,
         out_dir,
-        summary=_summary(metrics),
+        summary=metrics.summary,
         intended_use="Score sentences for check-worthiness (factual claims worth fact-checking).",
         files=data.files,
         data_dir=data_dir,
@@ -346,18 +349,20 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> Card:
     data = load_checkworthiness_data(data_dir)
     chosen, model, validation = _best_linear(data, (BATCH_FEATURE_SET,), BATCH_C_GRID)
     threshold = float(validation[chosen]["threshold"])
-    metrics = {
-        "feature_set": chosen,
-        "c": validation[chosen]["c"],
-        "validation": validation,
-        **_reported(model, data, threshold),
-        "baselines": _baselines(data),
-    }
+    metrics = CheckworthinessMetrics.model_validate(
+        {
+            "feature_set": chosen,
+            "c": validation[chosen]["c"],
+            "validation": validation,
+            **_reported(model, data, threshold),
+            "baselines": _baselines(data),
+        }
+    )
     return save_checkworthiness_model(
         model,
         CLAIMS_BATCH,
         out_dir,
-        summary=_summary(metrics),
+        summary=metrics.summary,
         intended_use=(
             "Score the candidate sentences of the batch full path for check-worthiness, "
             "without spaCy or sentence embeddings (the deep path uses the claims artefact)."
@@ -374,13 +379,69 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> Card:
     )
 
 
-def _summary(metrics: dict[str, Any]) -> str:
-    dev_test, claimbuster = metrics["checkthat_dev_test"], metrics["claimbuster_held_out"]
-    return (
-        f"check-worthiness ({metrics['feature_set']}): CheckThat! dev-test precision "
-        f"{dev_test['precision']:.3f}, recall {dev_test['recall']:.3f}, F1 {dev_test['f1']:.3f}; "
-        f"ClaimBuster held-out F1 {claimbuster['f1']:.3f}"
-    )
+class PositiveScores(BaseModel):
+    """Precision, recall and F1 of the check-worthy class at the threshold, and ROC AUC."""
+
+    precision: float
+    recall: float
+    f1: float
+    roc_auc: float
+
+
+class ThresholdChoice(BaseModel):
+    """A candidate on the validation parts: its best threshold, the mean F1 there that chose
+    it, and its figures on each part."""
+
+    threshold: float
+    mean_f1: float
+    dev: PositiveScores
+    late_debates: PositiveScores
+    c: float | None = None  # a linear model's regularisation
+    adapter_weight: float | None = None  # a mean of the adapter and a linear model
+
+
+class ReportedScores(BaseModel):
+    """Figures on the two reported parts, and the CPU time of one sentence."""
+
+    checkthat_dev_test: PositiveScores
+    claimbuster_held_out: PositiveScores
+    cpu_ms_per_sentence: float
+
+
+class MajorityClass(BaseModel):
+    label: int
+    checkthat_dev_test: dict[str, float]  # f1 and accuracy
+    claimbuster_held_out: dict[str, float]
+
+
+class CheckworthinessBaselines(BaseModel):
+    majority_class: MajorityClass
+    tfidf_logistic_regression: ReportedScores
+
+
+class CheckworthinessMetrics(TrainingMetrics):
+    """The claims and claims-batch cards' metrics: the candidates on validation, the chosen
+    one on the reported parts, and the baselines on the same parts."""
+
+    feature_set: str
+    c: float | None = None
+    validation: dict[str, ThresholdChoice]
+    threshold_chosen_on: str | None = None
+    checkthat_dev_test: PositiveScores
+    claimbuster_held_out: PositiveScores
+    cpu_ms_per_sentence: float
+    adapter: dict[str, Any] | None = None  # the token adapter's training run (deep model)
+    baselines: CheckworthinessBaselines
+
+    @property
+    def summary(self) -> str:
+        """One line: dev-test precision, recall and F1, and ClaimBuster held-out F1."""
+        dev_test, claimbuster = self.checkthat_dev_test, self.claimbuster_held_out
+        return (
+            f"check-worthiness ({self.feature_set}): CheckThat! dev-test precision "
+            f"{dev_test.precision:.3f}, recall {dev_test.recall:.3f}, F1 {dev_test.f1:.3f}; "
+            f"ClaimBuster held-out F1 {claimbuster.f1:.3f}"
+        )
 
 
 def save_checkworthiness_model(
@@ -394,7 +455,7 @@ def save_checkworthiness_model(
     data_dir: Path,
     split: dict[str, Any],
     threshold: float,
-    metrics: dict[str, Any],
+    metrics: CheckworthinessMetrics,
     limits: str,
 ) -> Card:
     """Write a fitted check-worthiness model and its card (through the artefact layer)."""
@@ -404,7 +465,7 @@ def save_checkworthiness_model(
         training_data=data_manifest(files, data_dir),
         split=split,
         threshold=threshold,
-        metrics=metrics,
+        metrics=metrics.record(),
         limits=limits,
     )
     return spec.save(card, folder, objects={"model.joblib": model})

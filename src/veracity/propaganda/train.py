@@ -27,13 +27,14 @@ import numpy as np
 import pandas as pd
 import pycrfsuite
 import sklearn
+from pydantic import BaseModel
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from veracity.artefacts import Card
+from veracity.artefacts import Card, TrainingMetrics
 from veracity.data.manifest import file_sha256
 from veracity.embeddings import MODEL_ID
 from veracity.propaganda.corpus import (
@@ -265,6 +266,45 @@ def _rounded(scores: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in scores.items()}
 
 
+class SpanScores(BaseModel):
+    """Span identification (SI) precision, recall and F1, the task's official measure."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+class MostFrequentTechnique(BaseModel):
+    label: str
+    micro_f1: float
+
+
+class PropagandaMetrics(TrainingMetrics):
+    """The propaganda card's metrics: SI and TC on the held-out articles, beside the n-gram
+    classifier and the frequency baselines."""
+
+    held_out_articles: int
+    held_out_gold_si_spans: int
+    held_out_gold_tc_spans: int
+    si: SpanScores
+    si_baselines: dict[str, SpanScores]
+    tc_micro_f1: float
+    tc_ngram_classifier_micro_f1: float
+    tc_baseline_most_frequent: MostFrequentTechnique
+    tc_per_technique_recall: dict[str, float]
+    tc_ngram_per_technique_recall: dict[str, float]
+
+    @property
+    def summary(self) -> str:
+        """One line: held-out SI F1 and TC micro-F1 beside their baselines."""
+        return (
+            f"held-out SI F1 {self.si.f1:.3f} (every-sentence baseline "
+            f"{self.si_baselines['every_sentence'].f1:.3f}); TC micro-F1 "
+            f"{self.tc_micro_f1:.3f} (n-gram classifier {self.tc_ngram_classifier_micro_f1:.3f}, "
+            f"most-frequent baseline {self.tc_baseline_most_frequent.micro_f1:.3f})"
+        )
+
+
 def train_propaganda(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Fit, evaluate and write the propaganda artefact; returns the card written."""
     started = time.monotonic()
@@ -328,14 +368,20 @@ def train_propaganda(data_dir: Path, out_dir: Path | None = None) -> Card:
     majority = Counter(fit_techniques).most_common(1)[0][0]
     tc_baseline = round(tc_micro_f1([majority] * len(labels), labels), 4)
     si_baselines = {k: _rounded(v) for k, v in baseline_si(held_out).items()}
-    tc = tc_micro_f1(predicted, labels)
-    ngram_tc = tc_micro_f1(ngram_predicted, labels)
+    metrics = PropagandaMetrics(
+        held_out_articles=len(held_out),
+        held_out_gold_si_spans=sum(len(v) for v in gold.values()),
+        held_out_gold_tc_spans=len(labels),
+        si=SpanScores(**_rounded(si)),
+        si_baselines={k: SpanScores(**v) for k, v in si_baselines.items()},
+        tc_micro_f1=round(tc_micro_f1(predicted, labels), 4),
+        tc_ngram_classifier_micro_f1=round(tc_micro_f1(ngram_predicted, labels), 4),
+        tc_baseline_most_frequent=MostFrequentTechnique(label=majority, micro_f1=tc_baseline),
+        tc_per_technique_recall=per_technique_recall(predicted, labels),
+        tc_ngram_per_technique_recall=per_technique_recall(ngram_predicted, labels),
+    )
     card = SPEC.new_card(
-        summary=(
-            f"held-out SI F1 {si['f1']:.3f} (every-sentence baseline "
-            f"{si_baselines['every_sentence']['f1']:.3f}); TC micro-F1 {tc:.3f} (n-gram "
-            f"classifier {ngram_tc:.3f}, most-frequent baseline {tc_baseline:.3f})"
-        ),
+        summary=metrics.summary,
         task="SemEval-2020 Task 11: propaganda span identification (SI) and technique classification (TC)",
         threshold=CRF_THRESHOLD,
         training_data={
@@ -359,18 +405,7 @@ def train_propaganda(data_dir: Path, out_dir: Path | None = None) -> Card:
         dev_tc_by_class_weight_power_and_state_weight={
             f"{p} {w}": v for (p, w), v in dev_tc.items()
         },
-        metrics={
-            "held_out_articles": len(held_out),
-            "held_out_gold_si_spans": sum(len(v) for v in gold.values()),
-            "held_out_gold_tc_spans": len(labels),
-            "si": _rounded(si),
-            "si_baselines": si_baselines,
-            "tc_micro_f1": round(tc, 4),
-            "tc_ngram_classifier_micro_f1": round(ngram_tc, 4),
-            "tc_baseline_most_frequent": {"label": majority, "micro_f1": tc_baseline},
-            "tc_per_technique_recall": per_technique_recall(predicted, labels),
-            "tc_ngram_per_technique_recall": per_technique_recall(ngram_predicted, labels),
-        },
+        metrics=metrics.record(),
         reference="best SemEval-2020 systems on the official test set: SI F1 0.5155, TC micro-F1 0.6227",
         libraries={
             "sklearn": sklearn.__version__,

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
-from veracity.artefacts import ARTEFACTS, Card
+from veracity.artefacts import ARTEFACTS, Card, TrainingMetrics
 from veracity.errors import DataError, ModelError
 
 if TYPE_CHECKING:  # training only: scoring reads the fitted arrays (ClickbaitModel)
@@ -120,6 +121,35 @@ def choose_threshold(y_true: np.ndarray, proba: np.ndarray, max_fpr: float) -> f
     return 0.99
 
 
+class HeadlineScores(BaseModel):
+    """Accuracy, and precision, recall and F1 of the clickbait class, on the test headlines."""
+
+    accuracy: float
+    precision: float
+    recall: float
+    f1: float
+
+
+class ClickbaitMetrics(TrainingMetrics):
+    """The clickbait card's metrics: the test split at 0.5 and at the chosen threshold, and
+    the majority class."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    test_at_half: HeadlineScores = Field(alias="test_at_0.5")
+    test_at_threshold: HeadlineScores
+    majority_baseline: HeadlineScores
+
+    @property
+    def summary(self) -> str:
+        """One line: test accuracy and F1 at the threshold beside the majority class's."""
+        test, baseline = self.test_at_threshold, self.majority_baseline
+        return (
+            f"clickbait test accuracy {test.accuracy:.3f}, F1 {test.f1:.3f} "
+            f"(majority baseline accuracy {baseline.accuracy:.3f}, F1 {baseline.f1:.3f})"
+        )
+
+
 def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Train, evaluate and save the clickbait model and its card; returns the card.
 
@@ -143,23 +173,23 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
     threshold = choose_threshold(y_val, model.predict_proba(x_val)[:, 1], MAX_FALSE_POSITIVE_RATE)
     test_proba = model.predict_proba(x_test)[:, 1]
     majority = int(np.bincount(y_train).argmax())
-    metrics = {
-        "test_at_0.5": prediction_scores(y_test, (test_proba >= 0.5).astype(int)),
-        "test_at_threshold": prediction_scores(y_test, (test_proba >= threshold).astype(int)),
-        "majority_baseline": prediction_scores(y_test, np.full_like(y_test, majority)),
-    }
+    metrics = ClickbaitMetrics(
+        test_at_half=HeadlineScores(**prediction_scores(y_test, (test_proba >= 0.5).astype(int))),
+        test_at_threshold=HeadlineScores(
+            **prediction_scores(y_test, (test_proba >= threshold).astype(int))
+        ),
+        majority_baseline=HeadlineScores(
+            **prediction_scores(y_test, np.full_like(y_test, majority))
+        ),
+    )
 
     # The fitted vectorisers keep every pruned term in ``stop_words_``: only needed for
     # introspection, and by far the biggest part of the pickle.
     for _, vectoriser in model.named_steps["features"].transformer_list:
         vectoriser.stop_words_ = None
 
-    test, baseline = metrics["test_at_threshold"], metrics["majority_baseline"]
     card = SPEC.new_card(
-        summary=(
-            f"clickbait test accuracy {test['accuracy']:.3f}, F1 {test['f1']:.3f} "
-            f"(majority baseline accuracy {baseline['accuracy']:.3f}, F1 {baseline['f1']:.3f})"
-        ),
+        summary=metrics.summary,
         sklearn_version=sklearn.__version__,
         model=(
             "TF-IDF word 1-2-grams (max "
@@ -178,7 +208,7 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
             "lowest probability (0.50-0.99 in 0.01 steps) whose false-positive rate on the "
             f"validation split's non-clickbait headlines is <= {MAX_FALSE_POSITIVE_RATE}"
         ),
-        metrics=metrics,
+        metrics=metrics.record(),
         intended_use=(
             "Scores one English news headline for clickbait style (curiosity gap, listicle, "
             "second person, hype). Feeds the explainable CLICKBAIT signal."

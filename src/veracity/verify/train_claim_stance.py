@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
-from veracity.artefacts import Card
+from veracity.artefacts import Card, TrainingMetrics
 from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
 from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
 from veracity.verify.claim_stance import CLAIM_STANCE_SPEC, ClaimStanceModel
@@ -286,7 +286,7 @@ class ValidationStance(BaseModel):
     verdicts: dict[str, float]
 
 
-class ClaimStanceMetrics(HeldOutStance):
+class ClaimStanceMetrics(HeldOutStance, TrainingMetrics):
     """The claim-stance card's metrics: the held-out figures, the validation figures of the
     chosen checkpoint, the training run and the chosen rule."""
 

@@ -31,7 +31,7 @@ import numpy as np
 from pydantic import BaseModel
 from sklearn.metrics import f1_score
 
-from veracity.artefacts import Card, data_manifest
+from veracity.artefacts import Card, TrainingMetrics, data_manifest
 from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
 from veracity.report.schema import EvidencePassage
 from veracity.verify.cues import CUE_FEATURES
@@ -172,7 +172,7 @@ class RuleSearchPoint(BaseModel):
     rule: dict[str, float]
 
 
-class EvidenceStanceMetrics(HeldOutStance):
+class EvidenceStanceMetrics(HeldOutStance, TrainingMetrics):
     """The evidence-stance card's metrics: the held-out figures, the search on validation
     claims and what it chose."""
 

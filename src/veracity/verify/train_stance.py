@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
-from veracity.artefacts import Card, data_manifest
+from veracity.artefacts import Card, TrainingMetrics, data_manifest
 from veracity.errors import DataError
 from veracity.metrics import fnc_max_score, fnc_score
 from veracity.verify.stance import STANCE, STANCE_LABELS, StanceModel
@@ -79,6 +79,21 @@ class StanceEvaluation(BaseModel):
         return self.model_dump(exclude_none=True)
 
 
+class StanceMetrics(TrainingMetrics):
+    """The stance card's metrics: the model and the majority class on held-out bodies."""
+
+    model: StanceEvaluation
+    majority_baseline: StanceEvaluation
+
+    @property
+    def summary(self) -> str:
+        """One line: the FNC-1 score ratio beside the majority baseline's, the class F1s."""
+        return (
+            f"stance held-out FNC score ratio {self.model.fnc_ratio:.3f} (majority "
+            f"baseline {self.majority_baseline.fnc_ratio:.3f}); per-class F1 {self.model.f1}"
+        )
+
+
 def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> StanceEvaluation:
     """FNC score, its ratio to the maximum, accuracy, macro-F1 and per-class F1."""
     per_class = f1_score(gold, predicted, labels=list(STANCE_LABELS), average=None, zero_division=0)
@@ -107,12 +122,11 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     majority = Counter(train_pairs["stance"]).most_common(1)[0][0]
     scores = evaluate_stance(gold, predicted)
     baseline = evaluate_stance(gold, np.full(len(gold), majority, dtype=object))
-    baseline = baseline.model_copy(update={"label": majority})
+    metrics = StanceMetrics(
+        model=scores, majority_baseline=baseline.model_copy(update={"label": majority})
+    )
     card = STANCE.new_card(
-        summary=(
-            f"stance held-out FNC score ratio {scores.fnc_ratio:.3f} (majority "
-            f"baseline {baseline.fnc_ratio:.3f}); per-class F1 {scores.f1}"
-        ),
+        summary=metrics.summary,
         intended_use="Stance of an evidence passage towards a claim: agree / disagree / discuss / unrelated.",
         training_data=data_manifest([data_dir / FNC_STANCES, data_dir / FNC_BODIES], data_dir),
         split={
@@ -124,7 +138,7 @@ def train_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
             "held_out_pairs": len(test_pairs),
             "held_out_bodies": int(test_pairs["body_id"].nunique()),
         },
-        metrics={"model": scores.record(), "majority_baseline": baseline.record()},
+        metrics=metrics.record(),
         features=list(model.featurizer_.feature_names),
         limits=(
             "Trained on FNC-1's competition test split only (the official train split is not "
