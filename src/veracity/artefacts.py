@@ -82,8 +82,9 @@ class TrainingMetrics(BaseModel):
         raise NotImplementedError
 
     def record(self) -> dict[str, Any]:
-        """As the card keeps it (fields left unset, such as a baseline's label, left out)."""
-        return self.model_dump(mode="json", exclude_none=True, by_alias=True)
+        """As the card keeps it (fields left unset, such as a baseline's label, left out; a NaN
+        stays a float here and becomes null in ``card.json``, as before)."""
+        return self.model_dump(exclude_none=True, by_alias=True)
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="reliability-2",
             train="veracity.models.train:train_reliability",
             load="veracity.models.artefact:load_artefact",
+            metrics="veracity.models.train:ReliabilityMetrics",
             purpose="article reliability, fast path (word n-grams + style + signals, "
             "calibrated on leave-one-corpus-out predictions)",
         ),
@@ -294,6 +296,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="reliability-2",
             train="veracity.models.train:train_reliability",
             load="veracity.models.artefact:load_artefact",
+            metrics="veracity.models.train:ReliabilityMetrics",
             args=(("depth", "deep"),),
             purpose="article reliability, deep path (the fast path's configuration: nothing "
             "added has beaten it on leave-one-corpus-out evaluation yet)",

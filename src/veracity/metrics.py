@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
+from pydantic import BaseModel
 from sklearn.metrics import (
     accuracy_score,
     f1_score,
@@ -25,6 +26,17 @@ def harmonic_f1(precision: float, recall: float) -> float:
     """F1 from a precision and a recall (their harmonic mean; 0 when both are 0), for scorers
     that count their own hits (span overlap, top-match decisions)."""
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+class BinaryScores(BaseModel):
+    """:func:`binary_scores`, typed."""
+
+    n: float
+    accuracy: float
+    macro_f1: float
+    f1_fake: float
+    ece: float
+    auc: float
 
 
 def binary_scores(y_true: ArrayLike, p_reliable: ArrayLike) -> dict[str, float]:

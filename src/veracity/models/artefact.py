@@ -78,24 +78,16 @@ def save_artefact(
     card: dict[str, Any],
     directory: Path | None = None,
     depth: Depth = "fast",
+    *,
+    summary: str,
 ) -> Card:
     """Write ``model.joblib`` and ``card.json``; returns the card."""
     spec = SPECS[depth]
     return spec.save(
-        spec.new_card(**card, format_version=spec.version, summary=_summary(card)),
+        spec.new_card(**card, format_version=spec.version, summary=summary),
         artefact_dir(directory, depth),
         objects={MODEL_FILE: model},
         compress=("xz", 6),
-    )
-
-
-def _summary(card: dict[str, Any]) -> str:
-    metrics = card["metrics"]
-    return (
-        f"reliability {card['model_version']}: inner leave-one-corpus-out macro-F1 "
-        f"{metrics['mean_macro_f1']:.3f} mean over {len(metrics['per_corpus'])} corpora, pooled "
-        f"ECE {metrics['pooled']['ece']:.3f} (full LOCO with baselines: veracity evaluate --loco); "
-        f"{card['scoring_cost']['ms_per_article']:.2f} ms per article"
     )
 
 

@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from veracity.artefacts import Card
+from veracity.artefacts import Card, TrainingMetrics
 from veracity.data import corpus_manifest
 from veracity.data.splits import groups_of
 from veracity.errors import DataError
-from veracity.metrics import binary_scores
+from veracity.metrics import BinaryScores, binary_scores
 from veracity.models.artefact import FORMAT_VERSION, save_artefact
 from veracity.models.config import PRODUCT_CORPORA, TRAIN_CAP_PER_CORPUS, model_config
 from veracity.models.estimator import CalibratedLinearModel
@@ -64,23 +64,20 @@ def train_reliability(
     config = model_config(depth)
     frame, y, domains = table_frame(table, rows), table.y[rows], table.fold[rows]
     model = CalibratedLinearModel(**config).fit(frame, y, groups_of(records), domains)
-    metrics = {
-        "protocol": "inner leave-one-corpus-out: each training corpus scored by models fitted "
+    per_corpus = {
+        name: BinaryScores(**binary_scores(y[domains == name], model.out_of_fold_[domains == name]))
+        for name in FOLDS
+        if (domains == name).any()
+    }
+    metrics = ReliabilityMetrics(
+        protocol="inner leave-one-corpus-out: each training corpus scored by models fitted "
         "without it (the predictions the calibration was fitted on); the full LOCO with "
         "baselines is `veracity evaluate --loco`",
-        "per_corpus": {
-            name: binary_scores(y[domains == name], model.out_of_fold_[domains == name])
-            for name in FOLDS
-            if (domains == name).any()
-        },
-        "pooled": binary_scores(y, model.out_of_fold_),
-    }
-    metrics["mean_macro_f1"] = float(
-        np.mean([s["macro_f1"] for s in metrics["per_corpus"].values()])
+        per_corpus=per_corpus,
+        pooled=BinaryScores(**binary_scores(y, model.out_of_fold_)),
+        mean_macro_f1=float(np.mean([s.macro_f1 for s in per_corpus.values()])),
     )
-    log.info(
-        "inner LOCO: %s", {k: round(v["macro_f1"], 3) for k, v in metrics["per_corpus"].items()}
-    )
+    log.info("inner LOCO: %s", {k: round(v.macro_f1, 3) for k, v in per_corpus.items()})
     cost = scoring_cost(model, [table.raw[i] for i in rows[:: max(len(rows) // COST_SAMPLE, 1)]])
     log.info("scoring cost: %s", cost)
     manifest = corpus_manifest(PRODUCT_CORPORA, data_dir)
@@ -109,7 +106,7 @@ def train_reliability(
         "style_features": [c.removeprefix("style:") for c in model.style_columns_],
         "config": config,
         "thresholds": THRESHOLDS,
-        "metrics": metrics,
+        "metrics": metrics.record(),
         "scoring_cost": cost,
         "scope": {
             "out_of_scope_quantile": config.get("scope_quantile", 0.99),
@@ -122,7 +119,30 @@ def train_reliability(
             "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
         },
     }
-    return save_artefact(model, card, out_dir, depth)
+    summary = (
+        f"reliability {card['model_version']}: {metrics.summary} (full LOCO with baselines: "
+        f"veracity evaluate --loco); {cost['ms_per_article']:.2f} ms per article"
+    )
+    return save_artefact(model, card, out_dir, depth, summary=summary)
+
+
+class ReliabilityMetrics(TrainingMetrics):
+    """The reliability cards' metrics: each training corpus scored by models fitted without it
+    (the out-of-fold predictions the calibration was fitted on), pooled and on average."""
+
+    protocol: str
+    per_corpus: dict[str, BinaryScores]
+    pooled: BinaryScores
+    mean_macro_f1: float
+
+    @property
+    def summary(self) -> str:
+        """One line: the mean inner-LOCO macro-F1 and the pooled ECE (the card's summary adds
+        the model version and the scoring cost around it)."""
+        return (
+            f"inner leave-one-corpus-out macro-F1 {self.mean_macro_f1:.3f} mean over "
+            f"{len(self.per_corpus)} corpora, pooled ECE {self.pooled.ece:.3f}"
+        )
 
 
 # Keyed by whether the model reads character n-grams.
