@@ -31,7 +31,8 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     if not outlet_table_ready():  # not built on this machine: the report's notes say so
         return signals
     for citation in find_outlet_citations(analysed):
-        rating = rate_outlet(citation.address, role="cited")
+        # the signal reads the headline fields only; the report rates each outlet in full
+        rating = rate_outlet(citation.address, role="cited", with_ratings=False)
         outlet = rating.outlet
         signals.append(
             make_signal(

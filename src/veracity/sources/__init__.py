@@ -54,8 +54,14 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def rate_outlet(domain_or_name: str, *, role: str = "queried") -> OutletRating:
-    """The factuality and bias of one outlet, given a URL, a domain or a name as written in prose."""
+def rate_outlet(
+    domain_or_name: str, *, role: str = "queried", with_ratings: bool = True
+) -> OutletRating:
+    """The factuality and bias of one outlet, given a URL, a domain or a name as written in prose.
+
+    ``with_ratings=False`` leaves ``ratings`` (every list's own rating, a model each) empty:
+    for a caller that reads only the outlet's name, domain, factuality and bias.
+    """
     query = (domain_or_name or "").strip()
     if not query:
         raise InputError("no outlet given: pass a domain (breitbart.com) or a name (Breitbart)")
@@ -85,7 +91,11 @@ def rate_outlet(domain_or_name: str, *, role: str = "queried") -> OutletRating:
         rating_source=record.rating_source,
         bias_source=_cite(record.bias_source),
         contested=record.contested,
-        ratings=[_source_rating(r, record.address) for r in table.ratings(record)],
+        ratings=(
+            [_source_rating(r, record.address) for r in table.ratings(record)]
+            if with_ratings
+            else []
+        ),
     )
 
 
