@@ -34,7 +34,19 @@ if TYPE_CHECKING:
 
 # Bump when the fields of LinearScorer or WordTfidf change: scorers pickled by an earlier
 # version are then rebuilt from the model instead of misread.
-SCORER_FORMAT = "linear-scorer-2"
+SCORER_FORMAT = "linear-scorer-3"
+
+# Token patterns with the same matches as a slower one, for ``findall``, which resumes after
+# each match and, at a character that starts no match, tries the next one. A ``\b`` before
+# the first ``\w`` is then redundant: an attempt at a word character always succeeds (it can
+# stop at the run's last word character, where ``\b`` holds), so after a match, which ends
+# before a non-word character, the next attempt that succeeds is at the start of a run. A ``\b``
+# after ``\w\w+`` always holds at the end of the greedy run; after ``\w[\w'’]*`` it gives
+# back trailing apostrophes, as a look-behind does in one step.
+_SAME_TOKENS = {
+    r"(?u)\b\w\w+\b": r"\w\w+",  # scikit-learn's default
+    r"(?u)\b\w[\w'’]*\b": r"\w[\w'’]*(?<!['’])",  # the shipped models': "don't" is a word
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +99,8 @@ class WordTfidf:
             raise ValueError("only lower-cased word 1-2-gram TF-IDF with l2 norm is supported")
         self.dtype = vectoriser.dtype
         self.n_features = len(vectoriser.vocabulary_)
-        self.token = re.compile(vectoriser.token_pattern)
+        pattern = vectoriser.token_pattern
+        self.token = re.compile(_SAME_TOKENS.get(pattern, pattern))
         self.idf = np.asarray(vectoriser.idf_, dtype=np.float64)
         self.sublinear = vectoriser.sublinear_tf
         word_ids: dict[str, int] = {}
