@@ -315,6 +315,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="1",
             train="veracity.signals.loaded_lexicon:train_loaded_lexicon",
             load="veracity.signals.loaded_lexicon:load_loaded_lexicon",
+            metrics="veracity.signals.loaded_lexicon:LoadedLexiconMetrics",
             purpose="words added to / dropped from VADER for loaded language (PTC spans)",
         ),
         ArtefactSpec(

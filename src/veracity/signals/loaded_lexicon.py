@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from veracity.artefacts import Card, artefact, data_manifest
+from veracity.artefacts import Card, TrainingMetrics, artefact, data_manifest
 from veracity.errors import DataError
 
 NAME = "loaded-lexicon"
@@ -93,18 +93,40 @@ def build_lexicon(
     return {"added": dict(sorted(added.items())), "dropped": sorted(dropped)}
 
 
+class LoadedLexiconMetrics(TrainingMetrics):
+    """The loaded-lexicon card's metrics: PTC's words inside loaded spans, and the words the
+    rules added to and dropped from VADER."""
+
+    base_rate: float  # share of PTC's words inside loaded spans
+    added: int
+    dropped: int
+    loaded_words: int
+    words: int
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.added} words added, {self.dropped} dropped, from "
+            f"{self.loaded_words:,} of {self.words:,} PTC words in loaded spans"
+        )
+
+
 def train_loaded_lexicon(data_dir: Path, out_dir: Path) -> Card:
     """Count PTC's loaded spans, build the lexicon, and save it with its card."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     inside, total, files = count_loaded_uses(data_dir)
     lexicon = build_lexicon(inside, total, SentimentIntensityAnalyzer().lexicon)
+    metrics = LoadedLexiconMetrics(
+        base_rate=round(sum(inside.values()) / max(sum(total.values()), 1), 4),
+        added=len(lexicon["added"]),
+        dropped=len(lexicon["dropped"]),
+        loaded_words=sum(inside.values()),
+        words=sum(total.values()),
+    )
     spec = artefact(NAME)
     card = spec.new_card(
-        summary=(
-            f"{len(lexicon['added'])} words added, {len(lexicon['dropped'])} dropped, from "
-            f"{sum(inside.values()):,} of {sum(total.values()):,} PTC words in loaded spans"
-        ),
+        summary=metrics.summary,
         data=data_manifest(files[:1], data_dir),
         articles=len(files) - 1,
         techniques=sorted(LOADED_TECHNIQUES),
@@ -117,11 +139,7 @@ def train_loaded_lexicon(data_dir: Path, out_dir: Path) -> Card:
             "drop_share_below": DROP_SHARE,
             "drop_min_uses": DROP_MIN,
         },
-        metrics={
-            "base_rate": round(sum(inside.values()) / max(sum(total.values()), 1), 4),
-            "added": len(lexicon["added"]),
-            "dropped": len(lexicon["dropped"]),
-        },
+        metrics=metrics.record(),
         intended_use="word list of the loaded_language signal detector (both paths)",
         limits=(
             "PTC is 371 English articles, mostly US politics and religion (2017-2019): words "
