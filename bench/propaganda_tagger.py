@@ -25,8 +25,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from veracity.data.ptc import PTCArticle
 from veracity.embeddings.train_layers import bert_layers, load_minilm_layers
-from veracity.propaganda.corpus import PTCArticle, load_ptc_train, split_articles
+from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, Window
 from veracity.propaganda.features import line_segments
 from veracity.propaganda.model import PropagandaModel

@@ -67,6 +67,7 @@ def test_every_shipped_artefact_loads_through_the_registry(name: str) -> None:
     card = spec.read_card()
     assert card.version == spec.version
     assert card.metrics, f"{name}: the card records no metrics"
+    assert spec.metrics, f"{name}: the spec names no typed metrics (TrainingMetrics)"
     assert spec.load_artefact() is not None
     assert spec.rebuild_command.startswith("veracity train ")
 

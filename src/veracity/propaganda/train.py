@@ -36,13 +36,11 @@ from sklearn.preprocessing import StandardScaler
 
 from veracity.artefacts import Card, TrainingMetrics
 from veracity.data.manifest import file_sha256
+from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.embeddings import MODEL_ID
 from veracity.propaganda.corpus import (
-    CORPUS,
     DEV_SHARE,
     HELD_OUT_SHARE,
-    PTCArticle,
-    corpus_files,
     load_ptc_train,
     split_articles,
 )

@@ -34,7 +34,6 @@ from veracity.errors import DataError
 
 NAME = "loaded-lexicon"
 LEXICON_FILE = "lexicon.joblib"
-PTC = Path("ptc_semeval2020_task11")
 LOADED_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
@@ -49,29 +48,25 @@ NEW_WORD_VALENCE = -2.6  # a loaded word VADER lacks counts as clearly (not extr
 
 
 def count_loaded_uses(data_dir: Path) -> tuple[Counter[str], Counter[str], list[Path]]:
-    """``(inside, total)``: each word's uses inside loaded spans and in all of PTC train."""
-    root = data_dir / PTC
-    labels = root / "train-task2-TC.labels"
-    if not labels.is_file():
-        raise DataError(f"PTC labels missing: {labels} (see data/ptc_semeval2020_task11)")
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for line in labels.read_text(encoding="utf-8").splitlines():
-        article, technique, start, end = line.split("\t")
-        if technique in LOADED_TECHNIQUES:
-            spans.setdefault(article, []).append((int(start), int(end)))
-    articles = sorted((root / "train-articles").glob("article*.txt"))
+    """``(inside, total, files)``: each word's uses inside loaded spans and in all of PTC
+    train, and the files read (the technique labels, then the articles)."""
+    from veracity.data.ptc import ARTICLES, TC_LABELS, corpus_dir, read_ptc_train  # training
+
+    articles = read_ptc_train(data_dir)
     if not articles:
-        raise DataError(f"no PTC train articles under {root / 'train-articles'}")
+        raise DataError(f"no PTC train articles under {corpus_dir(data_dir) / ARTICLES}")
     inside: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for path in articles:
-        article_spans = spans.get(path.stem.removeprefix("article"), [])
-        for match in _WORD.finditer(path.read_text(encoding="utf-8").lower()):
+    for article in articles:
+        spans = [(start, end) for t, start, end in article.tc_spans if t in LOADED_TECHNIQUES]
+        for match in _WORD.finditer(article.text.lower()):
             word = match.group()
             total[word] += 1
-            if any(start <= match.start() < end for start, end in article_spans):
+            if any(start <= match.start() < end for start, end in spans):
                 inside[word] += 1
-    return inside, total, [labels, *articles]
+    root = corpus_dir(data_dir)
+    paths = [root / ARTICLES / f"article{a.article_id}.txt" for a in articles]
+    return inside, total, [root / TC_LABELS, *paths]
 
 
 def build_lexicon(
