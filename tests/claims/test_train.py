@@ -11,7 +11,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from veracity.claims.model import CLAIMS, CLAIMS_BATCH
-from veracity.claims.train import CLAIMBUSTER_FILE, save_checkworthiness_model
+from veracity.claims.train import save_checkworthiness_model
+from veracity.data.claimbuster import CLAIMBUSTER_FILE
 from veracity.errors import ModelError
 
 

@@ -12,8 +12,6 @@ from later ones. Reported once: CheckThat! dev-test and the ClaimBuster held-out
 
 from __future__ import annotations
 
-import csv
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +28,12 @@ from veracity.claims.model import (
     CLAIMS_BATCH,
     build_checkworthiness_pipeline,
 )
-from veracity.errors import DataError
+from veracity.data.checkthat import checkthat_file, load_checkthat
+from veracity.data.claimbuster import CLAIMBUSTER_FILE, load_claimbuster
 from veracity.metrics import positive_class_scores
 from veracity.settings import get_settings
 
-CLAIMBUSTER_FILE = "claimbuster/kfold_30ncs.json"
-CHECKTHAT_DIR = "checkthat2024_en"
-ID_BLOCK = 1000
+ID_BLOCK = 1000  # ClaimBuster's split groups: blocks of this many sentence ids
 SPLIT_SEED = 7
 THRESHOLD = 0.5
 LATE_SHARE = 0.1
@@ -63,41 +60,6 @@ ADAPTER_STATES_CACHE = "checkworthiness-token-states.pkl"
 ADAPTER_CHECKPOINT = "checkworthiness-adapter-checkpoint.pkl"
 
 
-def checkthat_file(split: str) -> str:
-    return f"{CHECKTHAT_DIR}/CT24_checkworthy_english_{split}.tsv"
-
-
-def load_claimbuster(data_dir: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Sentences, labels (1 = check-worthy) and split groups (blocks of sentence ids)."""
-    path = data_dir / CLAIMBUSTER_FILE
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        texts = [str(r["text"]).strip() for r in rows]
-        labels = np.asarray([int(r["label"]) for r in rows])
-        groups = np.asarray([int(r["sentence_id"]) // ID_BLOCK for r in rows])
-    except FileNotFoundError:
-        raise DataError(f"ClaimBuster file missing: {path} (set VERACITY_DATA_DIR)") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"cannot read {path}: {exc}") from None
-    return texts, labels, groups
-
-
-def load_checkthat(data_dir: Path, split: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Sentences, labels (1 = ``Yes``) and sentence ids of one CheckThat! 2024 split."""
-    path = data_dir / checkthat_file(split)
-    try:
-        with path.open(encoding="utf-8", newline="") as stream:
-            rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
-        texts = [str(r["Text"]).strip() for r in rows]
-        labels = np.asarray([r["class_label"].strip() == "Yes" for r in rows], dtype=int)
-        ids = np.asarray([int(r["Sentence_id"]) for r in rows])
-    except FileNotFoundError:
-        raise DataError(f"CheckThat! file missing: {path} (set VERACITY_DATA_DIR)") from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DataError(f"cannot read {path}: {exc}") from None
-    return texts, labels, ids
-
-
 def _grouped_split(groups: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     splitter = GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=seed)
     return next(splitter.split(groups, groups=groups))
@@ -105,7 +67,8 @@ def _grouped_split(groups: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarra
 
 def claimbuster_held_out(data_dir: Path) -> tuple[list[str], np.ndarray]:
     """The ClaimBuster held-out part (20% of sentence-id blocks, seed 7) and its labels."""
-    texts, labels, groups = load_claimbuster(data_dir)
+    texts, labels, ids = load_claimbuster(data_dir)
+    groups = ids // ID_BLOCK
     _, held_out = _grouped_split(groups, SPLIT_SEED)
     return [texts[i] for i in held_out], labels[held_out]
 
@@ -137,7 +100,8 @@ def load_checkworthiness_data(data_dir: Path) -> CheckworthinessData:
     train, train_labels, train_ids = load_checkthat(data_dir, "train")
     dev = Sentences(*load_checkthat(data_dir, "dev")[:2])
     dev_test = Sentences(*load_checkthat(data_dir, "dev-test")[:2])
-    cb_texts, cb_labels, cb_groups = load_claimbuster(data_dir)
+    cb_texts, cb_labels, cb_ids = load_claimbuster(data_dir)
+    cb_groups = cb_ids // ID_BLOCK
     cb_train, cb_held_out = _grouped_split(cb_groups, SPLIT_SEED)
     claimbuster = Sentences([cb_texts[i] for i in cb_held_out], cb_labels[cb_held_out])
     banned = {_normalised(t) for t in dev.texts + dev_test.texts + claimbuster.texts}
