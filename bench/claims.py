@@ -124,8 +124,9 @@ def bench_debunks(data_dir: Path) -> dict:
 
 
 def bench_stance(data_dir: Path) -> dict:
+    from veracity.data.fnc1 import load_fnc_pairs
     from veracity.verify.stance import load_stance_model
-    from veracity.verify.train_stance import evaluate_stance, load_fnc_pairs, split_by_body
+    from veracity.verify.train_stance import evaluate_stance, split_by_body
 
     pairs = load_fnc_pairs(data_dir)
     train, held_out = split_by_body(pairs)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from veracity.data.fnc1 import load_fnc_pairs
 from veracity.metrics import fnc_max_score, fnc_score
 from veracity.verify.stance import STANCE_LABELS, load_stance_model
-from veracity.verify.train_stance import load_fnc_pairs, split_by_body
+from veracity.verify.train_stance import split_by_body
 
 pytestmark = pytest.mark.data
 

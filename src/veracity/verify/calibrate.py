@@ -95,7 +95,7 @@ def fnc_headline_relations(
     Same claim: both headlines agree, or both disagree, with one body. Contradiction: one
     agrees and the other disagrees with one body. Stories: headlines linked by related bodies.
     """
-    from veracity.verify.train_stance import load_fnc_pairs
+    from veracity.data.fnc1 import load_fnc_pairs
 
     pairs = load_fnc_pairs(data_dir)
     related = pairs[pairs["stance"] != "unrelated"]
@@ -399,8 +399,8 @@ def build_factchecks(
 ) -> Card:
     """Collect, embed and save the store into ``out_dir`` (default :func:`store_dir`); calibrate
     its thresholds on held-out paraphrases; write the card. Returns the card."""
+    from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES
     from veracity.embeddings import embed
-    from veracity.verify.train_stance import FNC_BODIES, FNC_STANCES
 
     records = collect_factchecks(data_dir, with_covid=with_covid)
     vectors = embed([r.statement for r in records])

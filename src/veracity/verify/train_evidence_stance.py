@@ -33,6 +33,7 @@ from sklearn.metrics import f1_score
 
 from veracity.artefacts import Card, TrainingMetrics, data_manifest
 from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
+from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES
 from veracity.report.schema import EvidencePassage
 from veracity.verify.cues import CUE_FEATURES
 from veracity.verify.evidence_stance import (
@@ -43,7 +44,6 @@ from veracity.verify.evidence_stance import (
     pair_features,
 )
 from veracity.verify.stance import STANCE_LABELS
-from veracity.verify.train_stance import FNC_BODIES, FNC_STANCES
 from veracity.verify.verdict import VerdictRule
 
 HELD_OUT_FRACTION = 0.2
@@ -252,9 +252,9 @@ def pairs_of(
 
 def fnc_window_pairs(data_dir: Path, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
     """FNC-1 headlines with the two-sentence window of their body that covers them best."""
+    from veracity.data.fnc1 import load_fnc_pairs
     from veracity.verify.cues import content_words
     from veracity.verify.index import split_passages
-    from veracity.verify.train_stance import load_fnc_pairs
 
     pairs = load_fnc_pairs(data_dir)
     texts, passages, labels = [], [], []
@@ -279,9 +279,9 @@ def derived_training_pairs(
     data_dir: Path, train: list[dict], rng: random.Random
 ) -> tuple[list[str], list[str], list[str]]:
     """:func:`~veracity.verify.stance_pairs.derive_pairs` of the training-side claims."""
+    from veracity.data.fnc1 import load_fnc_pairs
     from veracity.data.liar import load_liar
     from veracity.verify.stance_pairs import derive_pairs
-    from veracity.verify.train_stance import load_fnc_pairs
 
     liar = [r.text for r in load_liar(data_dir / "liar") if r.split == "train" and r.text]
     headlines = sorted(set(load_fnc_pairs(data_dir)["headline"]))

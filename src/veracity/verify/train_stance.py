@@ -16,36 +16,12 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
 from veracity.artefacts import Card, TrainingMetrics, data_manifest
-from veracity.errors import DataError
+from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES, load_fnc_pairs
 from veracity.metrics import fnc_max_score, fnc_score
 from veracity.verify.stance import STANCE, STANCE_LABELS, StanceModel
 
-FNC_STANCES = "fnc1/competition_test_stances.csv.gz"
-FNC_BODIES = "fnc1/competition_test_bodies.csv.gz"
 HELD_OUT_FRACTION = 0.2
 SPLIT_SEED = 13
-
-
-def load_fnc_pairs(data_dir: Path) -> pd.DataFrame:
-    """FNC-1 pairs: ``headline``, ``body_id``, ``body``, ``stance``."""
-    try:
-        stances = pd.read_csv(data_dir / FNC_STANCES, dtype={"Body ID": int})
-        bodies = pd.read_csv(data_dir / FNC_BODIES, dtype={"Body ID": int})
-    except FileNotFoundError as exc:
-        raise DataError(f"FNC-1 file missing: {exc.filename} (set VERACITY_DATA_DIR)") from None
-    except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read FNC-1: {exc}") from None
-    if {"Headline", "Body ID", "Stance"} - set(stances) or {"Body ID", "articleBody"} - set(bodies):
-        raise DataError("FNC-1 files lack the Headline / Body ID / Stance / articleBody columns")
-    pairs = stances.merge(bodies, on="Body ID", how="inner", validate="many_to_one")
-    return pairs.rename(
-        columns={
-            "Headline": "headline",
-            "Body ID": "body_id",
-            "articleBody": "body",
-            "Stance": "stance",
-        }
-    )
 
 
 def split_by_body(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
