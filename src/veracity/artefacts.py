@@ -75,7 +75,10 @@ class Card(BaseModel):
 class TrainingMetrics(BaseModel):
     """A trainer's figures, typed: what its card keeps as ``metrics`` (:meth:`record`) and the
     one line ``veracity train NAME`` prints (:attr:`summary`). Each artefact's trainer defines
-    a subclass and names it in its :class:`ArtefactSpec` (``metrics``)."""
+    a subclass and names it in its :class:`ArtefactSpec` (``metrics``). A figure that is not a
+    field is refused, so none is lost from a card unseen."""
+
+    model_config = ConfigDict(extra="forbid")
 
     @property
     def summary(self) -> str:
