@@ -185,3 +185,19 @@ def test_a_missing_model_stops_the_batch_instead_of_failing_every_row(
     assert done.returncode == 6, done.stderr
     assert "train" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists() and (tmp_path / "out.jsonl.parts" / "manifest.json").exists()
+
+
+def test_a_batch_process_freezes_its_loaded_models_once() -> None:
+    """After loading (prepare_worker, or the first chunk of an in-process run), the models are
+    out of the collector's full collections (gc.freeze), and a second call adds nothing."""
+    script = (
+        "import gc; from veracity.batch.analysis import prepare_worker; "
+        "prepare_worker('fast'); first = gc.get_freeze_count(); "
+        "prepare_worker('fast'); print(first, gc.get_freeze_count())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    first, second = map(int, done.stdout.split())
+    assert first > 50_000  # the fast path's models: over a hundred thousand objects
+    assert second == first

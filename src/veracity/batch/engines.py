@@ -13,7 +13,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from veracity.batch.analysis import AnalysedRow, AnalysisOptions, analyse_chunk, prepare_worker
+from veracity.batch.analysis import (
+    AnalysedRow,
+    AnalysisOptions,
+    analyse_chunk,
+    freeze_loaded_models,
+    prepare_worker,
+)
 from veracity.batch.readers import InputRecord
 from veracity.errors import VeracityError
 
@@ -34,7 +40,9 @@ def run_in_process(
 ) -> None:
     """Analyse every chunk here, one after the other (``--workers 1``)."""
     for chunk_id, records in chunks:
-        on_chunk(chunk_id, analyse_chunk(records, options))
+        rows = analyse_chunk(records, options)
+        freeze_loaded_models()  # after the first chunk, which loaded the models
+        on_chunk(chunk_id, rows)
 
 
 def run_process_pool(
