@@ -14,7 +14,6 @@ citing word too.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -24,6 +23,8 @@ from pathlib import Path
 
 from veracity.artefacts import Card
 from veracity.data.manifest import file_sha256
+from veracity.data.media_reliability import CORPUS as BALY_CORPUS
+from veracity.data.media_reliability import RATING_FILES, read_media_reliability
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES
 from veracity.sources.domains import parent_domains, split_address
@@ -45,14 +46,7 @@ from veracity.sources.table import (
     canonical_name,
 )
 
-CORPUS = "media_reliability"
-# Older first: later files overwrite earlier ones on conflict.
-RATING_FILES = [("emnlp18", "emnlp18_corpus.tsv"), ("acl2020", "acl2020_corpus.tsv")]
 WORD_REFERENCE = "ptc_semeval2020_task11"  # its train, dev and test article texts
-FACTUALITY = frozenset({"high", "mixed", "low"})
-BIAS = frozenset(
-    {"extreme-left", "left", "left-center", "center", "right-center", "right", "extreme-right"}
-)
 # Path sections that stand for the whole site ("rt.com/news" is RT; "theguardian.com/observer" is not the Guardian).
 GENERIC_SECTIONS = frozenset(
     {
@@ -76,39 +70,32 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 def read_ratings(data_dir: Path) -> tuple[dict[str, dict], dict[str, int]]:
     """Outlet records keyed by Baly's normalised id, and counts of conflicts resolved."""
-    root = data_dir / CORPUS
     records: dict[str, dict] = {}
-    conflicts = Counter()
-    for corpus, name in RATING_FILES:
-        path = root / name
-        if not path.is_file():
-            raise DataError(f"media reliability file missing: {path} (set VERACITY_DATA_DIR)")
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                fact, bias = row["fact"].strip().lower(), row["bias"].strip().lower()
-                if fact not in FACTUALITY or bias not in BIAS:
-                    raise DataError(f"unexpected labels {fact!r}/{bias!r} in {name}")
-                key = row["source_url_normalized"].strip()
-                host, path_part = split_address(row["source_url"])
-                if key == host:  # Baly's id has no path: the rating is for the whole site
-                    path_part = ""
-                record = {
-                    "host": host,
-                    "path": path_part,
-                    "whole_site": not path_part
-                    or all(s in GENERIC_SECTIONS for s in path_part.split("/")),
-                    "name": mbfc_name(row["ref"]),
-                    "factuality": fact,
-                    "bias": bias,
-                    "corpus": corpus,
-                    "mbfc_page": row["ref"].strip(),
-                }
-                previous = records.get(key)
-                if previous is not None:
-                    conflicts["factuality"] += previous["factuality"] != fact
-                    conflicts["bias"] += previous["bias"] != bias
-                    conflicts["both_corpora"] += 1
-                records[key] = record
+    conflicts: Counter[str] = Counter()
+    for corpus, name in RATING_FILES.items():
+        for row in read_media_reliability(data_dir / BALY_CORPUS / name):
+            fact, bias = row.fact, row.bias
+            key = row.source_url_normalized.strip()
+            host, path_part = split_address(row.source_url)
+            if key == host:  # Baly's id has no path: the rating is for the whole site
+                path_part = ""
+            record = {
+                "host": host,
+                "path": path_part,
+                "whole_site": not path_part
+                or all(s in GENERIC_SECTIONS for s in path_part.split("/")),
+                "name": mbfc_name(row.ref),
+                "factuality": fact,
+                "bias": bias,
+                "corpus": corpus,
+                "mbfc_page": row.ref.strip(),
+            }
+            previous = records.get(key)
+            if previous is not None:
+                conflicts["factuality"] += previous["factuality"] != fact
+                conflicts["bias"] += previous["bias"] != bias
+                conflicts["both_corpora"] += 1
+            records[key] = record
     return records, dict(conflicts)
 
 

@@ -263,15 +263,15 @@ def read_lin_2023(path: Path) -> Iterator[SourceRow]:
 
 
 def read_baly(path: Path, source: str) -> Iterator[SourceRow]:
-    for row in _csv_rows(path, delimiter="\t"):
-        fact, bias = row["fact"].strip().lower(), row["bias"].strip().lower()
-        if fact not in {"high", "mixed", "low"} or bias not in BIAS_SCALE:
-            raise DataError(f"unexpected labels {fact!r}/{bias!r} in {path.name}")
-        key = row["source_url_normalized"].strip()
-        host, section = split_address(row["source_url"])
+    from veracity.data.media_reliability import read_media_reliability  # building only
+
+    for row in read_media_reliability(path):
+        fact, bias = row.fact, row.bias
+        key = row.source_url_normalized.strip()
+        host, section = split_address(row.source_url)
         # Baly's id without a path rates the whole site, whatever the URL it was seen at.
         address = clean_address(host if key == host else f"{host}/{section}")
-        ref = row["ref"].strip()
+        ref = row.ref.strip()
         yield SourceRow(source, address, fact, fact, bias, bias, mbfc_name(ref) or None, ref)
 
 
