@@ -43,6 +43,11 @@ def corpus_files(data_dir: Path) -> list[Path]:
     return [root / SI_LABELS, root / TC_LABELS]
 
 
+def article_files(data_dir: Path) -> list[Path]:
+    """Every article file of the corpus (train, dev and test), sorted by path."""
+    return sorted((data_dir / CORPUS).glob("*-articles/article*.txt"))
+
+
 def read_article_text(path: Path) -> str:
     """An article exactly as the offsets index it: UTF-8, no newline translation."""
     with path.open(encoding="utf-8", newline="") as handle:

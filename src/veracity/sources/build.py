@@ -25,6 +25,8 @@ from veracity.artefacts import Card
 from veracity.data.manifest import file_sha256
 from veracity.data.media_reliability import CORPUS as BALY_CORPUS
 from veracity.data.media_reliability import RATING_FILES, read_media_reliability
+from veracity.data.ptc import CORPUS as WORD_REFERENCE  # its train, dev and test article texts
+from veracity.data.ptc import article_files
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES
 from veracity.sources.domains import parent_domains, split_address
@@ -46,7 +48,6 @@ from veracity.sources.table import (
     canonical_name,
 )
 
-WORD_REFERENCE = "ptc_semeval2020_task11"  # its train, dev and test article texts
 # Path sections that stand for the whole site ("rt.com/news" is RT; "theguardian.com/observer" is not the Guardian).
 GENERIC_SECTIONS = frozenset(
     {
@@ -101,10 +102,9 @@ def read_ratings(data_dir: Path) -> tuple[dict[str, dict], dict[str, int]]:
 
 def reference_word_counts(data_dir: Path) -> tuple[Counter, Counter, str]:
     """How often each word appears in lower case, and in any case, in news text; and its digest."""
-    folder = data_dir / WORD_REFERENCE
-    files = sorted(folder.glob("*-articles/article*.txt"))
+    files = article_files(data_dir)
     if not files:
-        raise DataError(f"word reference articles missing: {folder}")
+        raise DataError(f"word reference articles missing: {data_dir / WORD_REFERENCE}")
     lower: Counter = Counter()
     any_case: Counter = Counter()
     digest = hashlib.sha256()
