@@ -173,13 +173,12 @@ def _retrieval_documents(
     data_dir: Path,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, set[str]]]]:
     """Documents for the index and (claim, ids of its own evidence) queries."""
+    from veracity.data.climate_fever import load_climate_fever
     from veracity.data.liar import load_liar
 
     documents = [(r.id, r.text) for r in load_liar(data_dir / "liar")]
     queries = []
-    path = data_dir / "climate_fever" / "climate-fever.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in load_climate_fever(data_dir):
         documents.append((f"claim-{row['claim_id']}", row["claim"]))
         own = set()
         for evidence in row["evidences"]:

@@ -399,6 +399,7 @@ def build_factchecks(
 ) -> Card:
     """Collect, embed and save the store into ``out_dir`` (default :func:`store_dir`); calibrate
     its thresholds on held-out paraphrases; write the card. Returns the card."""
+    from veracity.data.climate_fever import CLIMATE_FEVER
     from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES
     from veracity.embeddings import embed
 
@@ -447,7 +448,7 @@ def build_factchecks(
                     data_dir / "constraint_covid19_fakenews" / f"{s}.tsv"
                     for s in (("train", "valid", "test") if with_covid else ())
                 ),
-                data_dir / "climate_fever" / "climate-fever.jsonl",
+                data_dir / CLIMATE_FEVER,
                 data_dir / FNC_STANCES,
                 data_dir / FNC_BODIES,
             ],
