@@ -10,6 +10,7 @@ import pytest
 
 from tests.batch.conftest import corpus_rows, read_jsonl, write_jsonl
 from veracity.batch import BatchJob, InputSpec, read_results, run_batch
+from veracity.batch.analysis import GC_YOUNG_THRESHOLD
 from veracity.errors import InputError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,11 +194,12 @@ def test_a_batch_process_freezes_its_loaded_models_once() -> None:
     script = (
         "import gc; from veracity.batch.analysis import prepare_worker; "
         "prepare_worker('fast'); first = gc.get_freeze_count(); "
-        "prepare_worker('fast'); print(first, gc.get_freeze_count())"
+        "prepare_worker('fast'); print(first, gc.get_freeze_count(), gc.get_threshold()[0])"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
     )
-    first, second = map(int, done.stdout.split())
+    first, second, young = map(int, done.stdout.split())
     assert first > 50_000  # the fast path's models: over a hundred thousand objects
     assert second == first
+    assert young == GC_YOUNG_THRESHOLD
