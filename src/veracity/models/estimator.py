@@ -136,9 +136,9 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
     def fit(
         self,
         X: pd.DataFrame,
-        y: Sequence[int],
-        groups: Sequence[str] | None = None,
-        domains: Sequence[str] | None = None,
+        y: Sequence[int] | np.ndarray,
+        groups: Sequence[str] | np.ndarray | None = None,
+        domains: Sequence[str] | np.ndarray | None = None,
         matrix: sparse.csr_matrix | None = None,
     ) -> CalibratedLinearModel:
         """Fit the vectoriser, out-of-domain text scores, the combiner, calibration, text model.

@@ -36,7 +36,13 @@ from veracity.data.splits import (
     source_disjoint_folds,
     source_disjoint_split,
 )
-from veracity.metrics import binary_scores, calibration_curve, majority_scores, multiclass_scores
+from veracity.metrics import (
+    BinaryScores,
+    binary_scores,
+    calibration_curve,
+    majority_scores,
+    multiclass_scores,
+)
 from veracity.models.config import model_config, plain_baseline
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.features import SIGNAL_COLUMNS, feature_frame, record_signals
@@ -76,12 +82,108 @@ def signal_frame(records: Sequence[NewsRecord], sample: int) -> tuple[pd.DataFra
     return feature_frame([r.full_text for r in records], table), detectors
 
 
+class MultiScores(BaseModel):
+    """:func:`~veracity.metrics.multiclass_scores`, typed."""
+
+    n: float
+    accuracy: float
+    macro_f1: float
+    weighted_f1: float
+
+
+class InDomainSplit(BaseModel):
+    """One split of the product corpora: the fast-path model beside its baselines, overall and
+    per collection (the source-disjoint split adds the calibration curve and the deep path's
+    configuration, ``with_chars``)."""
+
+    n_train: int
+    n_test: int
+    model: BinaryScores
+    plain_tfidf_lr: BinaryScores
+    majority: BinaryScores
+    per_collection: dict[str, dict[str, BinaryScores]] = {}
+    calibration_curve: list[tuple[float, float, int]] | None = None
+    with_chars: BinaryScores | None = None
+
+
+class InDomain(BaseModel):
+    source_disjoint: InDomainSplit | None = None
+    random: InDomainSplit | None = None
+
+
+class Politifact(BaseModel):
+    n: int
+    protocol: str
+    model: BinaryScores
+    word_only: BinaryScores
+    plain_tfidf_lr: BinaryScores
+    majority: BinaryScores
+
+
+class CrossCorpus(BaseModel):
+    """The text model trained on each family alone (``single_family``: trained on -> tested
+    on) and on all other families (``all_others``: held-out family -> scores)."""
+
+    families: dict[str, int]
+    train_cap_per_family: int
+    single_family: dict[str, dict[str, BinaryScores]] | None = None
+    all_others: dict[str, BinaryScores] | None = None
+
+
+class LiarTarget(BaseModel):
+    """One LIAR target (6-way or binary) on the official test split; the 6-way one adds the
+    stacked head's validation figure, its base models and the earlier joint LR."""
+
+    chosen_C: float
+    model: MultiScores
+    plain_tfidf_lr: MultiScores
+    majority: MultiScores
+    model_validation: MultiScores | None = None
+    base_models: list[str] | None = None
+    joint_lr: MultiScores | None = None
+
+
+class Liar(BaseModel):
+    n: dict[str, int]
+    six: LiarTarget
+    binary: LiarTarget
+
+
+class Constraint(BaseModel):
+    n: dict[str, int]
+    chosen_C: float
+    model: MultiScores
+    plain_tfidf_lr: MultiScores
+    majority: MultiScores
+
+
+class ProvenanceSplit(BaseModel):
+    probe: BinaryScores
+    majority: BinaryScores
+
+
+class ProvenanceProbe(BaseModel):
+    share_with_artefacts: float
+    source_disjoint: ProvenanceSplit
+    random: ProvenanceSplit
+
+
+class Semantic(BaseModel):
+    n_train: int
+    n_test: int
+    max_tokens: int
+    minilm_head: BinaryScores
+    tfidf_text_model: BinaryScores
+    stack: BinaryScores
+    majority: BinaryScores
+
+
 def _baseline_scores(train_texts, y_train, test_texts, y_test) -> dict[str, float]:
     model = plain_baseline().fit(train_texts, y_train)
     return binary_scores(y_test, model.predict_proba(test_texts)[:, 1])
 
 
-def evaluate_in_domain(records: Sequence[NewsRecord], signal_sample: int) -> dict[str, Any]:
+def evaluate_in_domain(records: Sequence[NewsRecord], signal_sample: int) -> InDomain:
     """Product-corpora articles: source-disjoint and random splits, per collection as well.
 
     ``model`` is the fast path's configuration; on the source-disjoint split the deep path's
@@ -128,10 +230,10 @@ def evaluate_in_domain(records: Sequence[NewsRecord], signal_sample: int) -> dic
             )
         results[split_name] = section
         log.info("in-domain %s: %s", split_name, section["model"])
-    return results
+    return InDomain.model_validate(results)
 
 
-def evaluate_politifact(records: Sequence[NewsRecord]) -> dict[str, Any]:
+def evaluate_politifact(records: Sequence[NewsRecord]) -> Politifact:
     """FakeNewsNet PolitiFact articles alone, 5-fold grouped by outlet domain.
 
     The head is the issue's recipe, TF-IDF word and character n-grams into the calibrated
@@ -154,19 +256,21 @@ def evaluate_politifact(records: Sequence[NewsRecord]) -> dict[str, Any]:
             scores[test] = model.predict_proba(frame.iloc[test])[:, 1]
         p_base[test] = plain_baseline().fit(raw[train], y[train]).predict_proba(raw[test])[:, 1]
         p_major[test] = y[train].mean()
-    return {
-        "n": len(pf),
-        "protocol": "5-fold GroupKFold by outlet domain (Wayback copies grouped by archived site)",
-        "model": binary_scores(y, p),
-        "word_only": binary_scores(y, p_words),
-        "plain_tfidf_lr": binary_scores(y, p_base),
-        "majority": binary_scores(y, p_major),
-    }
+    return Politifact.model_validate(
+        {
+            "n": len(pf),
+            "protocol": "5-fold GroupKFold by outlet domain (Wayback copies grouped by archived site)",
+            "model": binary_scores(y, p),
+            "word_only": binary_scores(y, p_words),
+            "plain_tfidf_lr": binary_scores(y, p_base),
+            "majority": binary_scores(y, p_major),
+        }
+    )
 
 
 def evaluate_cross_corpus(
     records: Sequence[NewsRecord], parts: Sequence[str] = ("single_family", "all_others")
-) -> dict[str, Any]:
+) -> CrossCorpus:
     """Train on each family alone and on all others; test on every family (text model only)."""
     by_family = {name: [r for r in records if keep(r)] for name, keep in FAMILIES.items()}
     texts = {
@@ -177,7 +281,7 @@ def evaluate_cross_corpus(
     config = {**model_config(), "use_signals": False, "calibration_folds": 2}
 
     def fit(train_names: Sequence[str]) -> CalibratedLinearModel:
-        indices = []
+        indices: list[tuple[str, int]] = []
         for name in train_names:
             rows = list(range(len(by_family[name])))
             rng.shuffle(rows)
@@ -206,7 +310,7 @@ def evaluate_cross_corpus(
         result["single_family"] = matrix
     if "all_others" in parts:
         result["all_others"] = leave_one_out
-    return result
+    return CrossCorpus.model_validate(result)
 
 
 def _rows_of(texts: dict[str, pd.DataFrame], indices: Sequence[tuple[str, int]]) -> pd.DataFrame:
@@ -231,7 +335,7 @@ def _score_families(
     }
 
 
-def evaluate_liar(records: Sequence[NewsRecord]) -> dict[str, Any]:
+def evaluate_liar(records: Sequence[NewsRecord]) -> Liar:
     """LIAR statements + metadata (never the credit history): 6-way and binary, official test.
 
     6-way: the stacked head of :mod:`veracity.models.liar` (hyper-parameters fixed from the
@@ -292,7 +396,7 @@ def evaluate_liar(records: Sequence[NewsRecord]) -> dict[str, Any]:
     joint = results["six"]
     results["six"] = {**_liar_stacked(liar, split), "joint_lr": joint.pop("model"), **joint}
     log.info("LIAR six (stacked): %s", results["six"]["model"])
-    return results
+    return Liar.model_validate(results)
 
 
 def _liar_stacked(liar: Sequence[NewsRecord], split: dict[str, list[NewsRecord]]) -> dict[str, Any]:
@@ -329,7 +433,7 @@ def _majority(y: np.ndarray) -> int:
     return int(values[np.argmax(counts)])
 
 
-def evaluate_constraint(records: Sequence[NewsRecord]) -> dict[str, Any]:
+def evaluate_constraint(records: Sequence[NewsRecord]) -> Constraint:
     """CONSTRAINT COVID-19 posts: word + char TF-IDF and a linear model, official test split."""
     rows = [r for r in records if r.corpus == "constraint_covid19"]
     split = {name: [r for r in rows if r.split == name] for name in ("train", "valid", "test")}
@@ -364,16 +468,18 @@ def evaluate_constraint(records: Sequence[NewsRecord]) -> dict[str, Any]:
     predicted = build(best_C).fit(texts(train_rows), y_train).predict(texts(split["test"]))
     plain = plain_baseline().fit(texts(train_rows), y_train).predict(texts(split["test"]))
     majority = np.full(len(y_test), _majority(y_train))
-    return {
-        "n": {k: len(v) for k, v in split.items()},
-        "chosen_C": best_C,
-        "model": multiclass_scores(y_test, predicted),
-        "plain_tfidf_lr": multiclass_scores(y_test, plain),
-        "majority": multiclass_scores(y_test, majority),
-    }
+    return Constraint.model_validate(
+        {
+            "n": {k: len(v) for k, v in split.items()},
+            "chosen_C": best_C,
+            "model": multiclass_scores(y_test, predicted),
+            "plain_tfidf_lr": multiclass_scores(y_test, plain),
+            "majority": multiclass_scores(y_test, majority),
+        }
+    )
 
 
-def evaluate_provenance_probe(records: Sequence[NewsRecord]) -> dict[str, Any]:
+def evaluate_provenance_probe(records: Sequence[NewsRecord]) -> ProvenanceProbe:
     """A model that sees only the stripped provenance artefacts: how much do they predict?"""
     artefacts = [
         " | ".join(strip_provenance(r.full_text[:6000]).artefacts) or "<none>" for r in records
@@ -401,13 +507,13 @@ def evaluate_provenance_probe(records: Sequence[NewsRecord]) -> dict[str, Any]:
             "probe": binary_scores(y[test], p),
             "majority": majority_scores(y[train], y[test]),
         }
-    return results
+    return ProvenanceProbe.model_validate(results)
 
 
 SEMANTIC_TRAIN, SEMANTIC_TEST = 1000, 400
 
 
-def evaluate_semantic(records: Sequence[NewsRecord]) -> dict[str, Any]:
+def evaluate_semantic(records: Sequence[NewsRecord]) -> Semantic:
     """MiniLM head vs the TF-IDF text model vs their stack, on a source-disjoint subsample.
 
     Embedding every article on a shared CPU takes far too long, so this compares the three on
@@ -447,19 +553,21 @@ def evaluate_semantic(records: Sequence[NewsRecord]) -> dict[str, Any]:
     stacker = LogisticRegression().fit(np.column_stack([oof_text, oof_head]), y[:n])
     test_head = head.decision_function(vectors[n:])
     test_text = text_model.decision_function(frame.iloc[n:])
-    return {
-        "n_train": n,
-        "n_test": len(test),
-        "max_tokens": 256,
-        "minilm_head": binary_scores(
-            y[n:], head_calibrator.predict_proba(test_head.reshape(-1, 1))[:, 1]
-        ),
-        "tfidf_text_model": binary_scores(y[n:], 1 / (1 + np.exp(-test_text))),
-        "stack": binary_scores(
-            y[n:], stacker.predict_proba(np.column_stack([test_text, test_head]))[:, 1]
-        ),
-        "majority": majority_scores(y[:n], y[n:]),
-    }
+    return Semantic.model_validate(
+        {
+            "n_train": n,
+            "n_test": len(test),
+            "max_tokens": 256,
+            "minilm_head": binary_scores(
+                y[n:], head_calibrator.predict_proba(test_head.reshape(-1, 1))[:, 1]
+            ),
+            "tfidf_text_model": binary_scores(y[n:], 1 / (1 + np.exp(-test_text))),
+            "stack": binary_scores(
+                y[n:], stacker.predict_proba(np.column_stack([test_text, test_head]))[:, 1]
+            ),
+            "majority": majority_scores(y[:n], y[n:]),
+        }
+    )
 
 
 SECTIONS = (
@@ -474,17 +582,17 @@ SECTIONS = (
 
 
 class EvaluationResult(BaseModel):
-    """The evaluation sections :func:`run_evaluation` ran (the others None), each as its
+    """The evaluation sections :func:`run_evaluation` ran (the others None), each typed as its
     evaluator returns it, with the record count after deduplication and the seconds taken."""
 
     records_after_dedup: int
-    in_domain: dict[Any, Any] | None = None
-    provenance_probe: dict[Any, Any] | None = None
-    politifact: dict[Any, Any] | None = None
-    liar: dict[Any, Any] | None = None
-    constraint: dict[Any, Any] | None = None
-    semantic: dict[Any, Any] | None = None
-    cross_corpus: dict[Any, Any] | None = None
+    in_domain: InDomain | None = None
+    provenance_probe: ProvenanceProbe | None = None
+    politifact: Politifact | None = None
+    liar: Liar | None = None
+    constraint: Constraint | None = None
+    semantic: Semantic | None = None
+    cross_corpus: CrossCorpus | None = None
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -514,7 +622,7 @@ def run_evaluation(
     data_dir = data_dir or get_settings().data_dir
     records = load_corpora(data_dir=data_dir).kept
     articles = [r for r in records if r.corpus in PRODUCT_CORPORA]
-    runners: dict[str, Callable[[], dict[str, Any]]] = {
+    runners: dict[str, Callable[[], BaseModel]] = {
         "in_domain": lambda: evaluate_in_domain(articles, signal_sample),
         "provenance_probe": lambda: evaluate_provenance_probe(articles),
         "politifact": lambda: evaluate_politifact(articles),
@@ -528,7 +636,13 @@ def run_evaluation(
     results: dict[str, Any] = {"records_after_dedup": len(records)}
     for name in sections:
         if name.startswith("cross_corpus_"):  # halves of the matrix, run as separate processes
-            results.setdefault("cross_corpus", {}).update(runners[name]())
+            earlier = results.get("cross_corpus")
+            results["cross_corpus"] = CrossCorpus.model_validate(
+                {
+                    **(earlier.model_dump(exclude_unset=True) if earlier else {}),
+                    **runners[name]().model_dump(exclude_unset=True),
+                }
+            )
         else:
             results[name] = runners[name]()
     results["seconds"] = round(time.time() - started, 1)
@@ -538,7 +652,7 @@ def run_evaluation(
 FAST_MODEL_LABEL = "veracity fast-path model (word n-grams, stripped, calibrated)"
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float | None) -> str:
     return "–" if value is None or value != value else f"{value:.3f}"
 
 
