@@ -78,6 +78,8 @@ def test_every_card_holds_its_typed_metrics_and_their_summary(name: str) -> None
     and are written back unchanged, and its summary line is the card's (reliability's card
     adds the model version and the scoring cost around it)."""
     spec = artefact(name)
+    if spec.root == "reference" and not (spec.directory / CARD_FILE).is_file():
+        pytest.skip(f"the {name} table is not built on this machine (veracity setup)")
     card = spec.read_card()
     metrics = spec.read_metrics()
     assert metrics.record() == card.metrics

@@ -382,6 +382,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             version="4",
             train="veracity.verify.calibrate:build_factchecks",
             load="veracity.verify.factchecks:load_factcheck_store",
+            metrics="veracity.verify.calibrate:FactcheckMetrics",
             purpose="store of published fact-checks that claims are matched to, calibrated",
             root="reference",
             command="veracity factchecks build",
