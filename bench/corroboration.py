@@ -32,7 +32,10 @@ import sys
 import time
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from _docs import write_section  # bench/_docs.py
+from _templates import render  # bench/_templates.py
 from veracity.corroborate import CorpusArticle, GroupingConfig, corroborate_corpus
 from veracity.corroborate.align import Alignment, FigureSentence, figure_sentences, split_sentences
 from veracity.corroborate.events import article_key, group_events
@@ -513,213 +516,134 @@ stories sharing many names and a theme may still merge.
 <!-- corroboration-card:end -->"""
 
 
-def model_card_section(results: dict) -> str:
+def model_card_section(results: CorroborationBench) -> str:
     """The model card's section on the score adjustment, with this run's figures."""
-    c = results["contradicted"]["aligned"]
-    by_label = results["score_effect"]["by_label"].values()
+    c = results.contradicted["aligned"]
+    by_label = results.score_effect.by_label.values()
     return CARD_TEXT.format(
-        precision=c["precision"],
-        recall=c["recall"],
-        perturbed=c["perturbed"],
-        uncorroborated=results["uncorroborated"]["aligned"]["precision"],
+        precision=c.precision,
+        recall=c.recall,
+        perturbed=c.perturbed,
+        uncorroborated=results.uncorroborated["aligned"].precision,
         contradicted=sum(counts.get("contradicted", 0) for counts in by_label),
         claims=sum(counts.get("claims", 0) for counts in by_label),
     )
 
 
-def _targets(results: dict) -> str:
-    """The issue's targets beside what this run measured."""
-    c = results["contradicted"]["aligned"]
-    test = results["hand_labelled"]["test"]["shipped"]
-    purity = [results["grouping"]["test"]["purity"], test["purity"]]
-    hundred = [row for row in results["speed"] if row["articles"] == 100_000]
+class Grouping(BaseModel):
+    """Purity, inverse purity and F1 of a grouping against gold events."""
 
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "**not met**"
-
-    lines = [
-        "| target | measured | |",
-        "|---|---|---|",
-        f"| contradicted-figure precision >= 0.90 | {c['precision']:.3f} "
-        f"| {verdict(c['precision'] >= 0.9)} |",
-        f"| contradicted-figure recall >= 0.80 | {c['recall']:.3f} | {verdict(c['recall'] >= 0.8)} |",
-        f"| grouping purity >= 0.90 | FNC-1 test {purity[0]:.3f}, ReCOVery hand-labelled test "
-        f"{purity[1]:.3f} (inverse purity {test['inverse_purity']:.3f}, F1 {test['f1']:.3f}) "
-        f"| {verdict(min(purity) >= 0.9)} |",
-    ]
-    if hundred:
-        row = hundred[0]
-        lines.append(
-            f"| 100,000 articles in <= 10 min on 2 cores | {row['seconds'] / 60:.1f} min wall on a "
-            f"shared machine, {row['cpu_seconds'] / 60:.1f} CPU-min over {row['workers']} processes "
-            f"| {verdict(row['cpu_seconds'] <= 600)} (all the CPU work fits 10 min of one core; "
-            "the wall time waited for a core) |"
-        )
-    return "\n".join(lines)
+    purity: float
+    inverse_purity: float
+    f1: float
+    events: int
+    gold_events: int
+    seconds: float | None = None
 
 
-def render_markdown(results: dict) -> str:
-    g = results["grouping"]
-    lines = [
-        MARK_START,
-        "## Corroboration across sources",
-        "",
-        f"Produced by `{COMMAND}` (here through the machine's job queue as `--sizes '' "
-        "--no-docs --out q.json` and `--skip-quality --no-docs --out s.json`, then `--merge "
-        "q.json s.json`). There are no real labels for multi-outlet reporting: the evaluations "
-        "are built (the script's docstring says how).",
-        "",
-        _targets(results),
-        "",
-        "### Event grouping (FNC-1 bodies, gold events = Emergent claims)",
-        "",
-        f"The dev half of the events alone would choose link {g['chosen']['link']}, density "
-        f"{g['chosen']['density']}; the shipped defaults (link {g['default']['link']}, MiniLM "
-        f"agreement {GroupingConfig().embedding_floor} from there and "
-        f"{GroupingConfig().embedding_threshold} in the grey zone, density "
-        f"{g['default']['density']}) were chosen on this dev half and the ReCOVery development "
-        "labels together (the best mean F1 among settings of purity >= 0.99 on FNC-1 and >= 0.90 "
-        "on ReCOVery). Test half:",
-        "",
-        "| grouping | purity | inverse purity | F1 | events (gold) |",
-        "|---|---|---|---|---|",
-    ]
-    for name, key in (
-        ("TF-IDF blocking + MiniLM agreement" if g["embedded"] else "TF-IDF", "test"),
-        ("TF-IDF only (no embeddings)", "test_lexical"),
-        ("baseline: same title (first sentence)", "test_same_title"),
-    ):
-        s = g[key]
-        lines.append(
-            f"| {name} | {s['purity']:.3f} | {s['inverse_purity']:.3f} | {s['f1']:.3f} "
-            f"| {s['events']} ({s['gold_events']}) |"
-        )
-    h = results["hand_labelled"]
-    lines += [
-        "",
-        f"ReCOVery ({h['articles']:,} COVID-19 articles of 55 outlets, one topic: stories share "
-        "its names and words), labelled by hand: the whole corpus is grouped with its "
-        "publishers and dates, the labelled articles are scored. Development labels "
-        f"(bench/data/recovery_events_dev.json: {h['dev']['labelled']} articles, "
-        f"{h['dev']['stories']} stories; random seed articles with their nearest neighbours) "
-        "chose the MiniLM agreement check; the test labels (bench/data/recovery_events.json: "
-        f"{h['test']['labelled']} articles, {h['test']['stories']} stories; sampled from the "
-        "previous grouping's multi-article events, so its inverse purity there is 1 by "
-        "construction) were read once, at the end. Previous: no repeated-opening filter, "
-        "MiniLM only for grey-zone pairs.",
-        "",
-        "| grouping | dev purity | dev inverse purity | dev F1 | test purity "
-        "| test inverse purity | test F1 |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for name, key in (
-        ("corroborate (shipped defaults)", "shipped"),
-        ("previous grouping", "previous"),
-        ("baseline: same title", "same_title"),
-    ):
-        d, t = h["dev"][key], h["test"][key]
-        lines.append(
-            f"| {name} | {d['purity']:.3f} | {d['inverse_purity']:.3f} | {d['f1']:.3f} "
-            f"| {t['purity']:.3f} | {t['inverse_purity']:.3f} | {t['f1']:.3f} |"
-        )
-    lines += [
-        "",
-        "### Flags (controlled perturbations of FNC-1 bodies)",
-        "",
-        "In bodies of the test-half events, one exact figure that other bodies corroborate is "
-        "changed (x2+3 below 20, else x1.7), one body per event per round, four rounds. "
-        '"contradicted" rows: figures that two or more other origins state, so that the '
-        "changed one can be outvoted; a false flag is any other claim newly flagged. "
-        '"disputed" row: figures exactly one other origin states; then both articles are '
-        'flagged "disputed" by design (nothing tells which one is right), which caps its '
-        "precision near 0.5. Uncorroborated: a figure sentence of another event inserted in one "
-        "body per event (must be flagged) against claims whose figures another body of the same "
-        "gold event states (must not).",
-        "",
-        "| flag | method | precision | recall | cases |",
-        "|---|---|---|---|---|",
-    ]
-    for method in ("aligned", "no_alignment"):
-        c = results["contradicted"][method]
-        lines.append(
-            f"| contradicted figure | {method.replace('_', ' ')} | {c['precision']:.3f} "
-            f"| {c['recall']:.3f} | {c['perturbed']} perturbed, {c['false_flags']} false flags |"
-        )
-    d = results["disputed"]
-    lines.append(
-        f"| disputed (one other origin states the figure) | aligned | {d['precision']:.3f} "
-        f"| {d['recall']:.3f} | {d['perturbed']} perturbed, {d['false_flags']} false flags |"
-    )
-    for method in ("aligned", "no_alignment"):
-        u = results["uncorroborated"][method]
-        lines.append(
-            f"| uncorroborated claim | {method.replace('_', ' ')} | {u['precision']:.3f} "
-            f"| {u['recall']:.3f} | {u['inserted']} inserted, {u['negatives']} stated elsewhere |"
-        )
-    natural = results["contradicted"]["aligned"]
-    lines += [
-        "",
-        f"Unperturbed, {natural['natural_flags']} of {natural['claims']} figure claims are "
-        "flagged contradicted (rumours whose figures really differ between outlets, and errors; "
-        "not counted above).",
-        "",
-        "### Speed of the corpus step (features in worker processes, grouping and alignment "
-        "in one; no MiniLM)",
-        "",
-        "| articles | workers | wall s | CPU s (all processes) | multi-article events "
-        "| peak RSS MB (main process) |",
-        "|---|---|---|---|---|---|",
-    ]
-    for row in results["speed"]:
-        lines.append(
-            f"| {row['articles']:,} | {row['workers']} | {row['seconds']:.1f} "
-            f"| {row['cpu_seconds']:.1f} | {row['events_multi']:,} | {row['peak_rss_mb']:.0f} |"
-        )
-    effect = results["score_effect"]
-    lines += [
-        "",
-        f"### Real multi-outlet reporting: ReCOVery ({effect['articles']:,} COVID-19 articles, "
-        "55 outlets, `batch --corroborate`)",
-        "",
-        "| publishers | articles | in a multi-origin event | figure claims | corroborated "
-        "| contradicted | disputed | uncorroborated | no other origin |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    for label, c in sorted(effect["by_label"].items()):
-        claims = max(c.get("claims", 0), 1)
-        lines.append(
-            f"| {label} | {c['articles']:,} | {c.get('multi_origin', 0) / c['articles']:.1%} "
-            f"| {c.get('claims', 0):,} "
-            + " ".join(
-                f"| {c.get(status, 0) / claims:.1%}"
-                for status in (
-                    "corroborated",
-                    "contradicted",
-                    "disputed",
-                    "uncorroborated",
-                    "no_other_origin",
-                )
-            )
-            + " |"
-        )
-    lines += [
-        "",
-        f"ROC AUC of the reliability score for reliable vs unreliable publishers: "
-        f"{effect['auc_base']:.3f} before corroboration, {effect['auc_adjusted']:.3f} after "
-        f"(the push of `corroboration-1`, docs/model-card.md). Whole batch (per-article pass "
-        f"and corpus step): {effect['seconds_batch']:.0f} s.",
-        "",
-        results.get("notes", ""),
-        "",
-        "The previous grouping (link 0.2 without MiniLM agreement, no repeated-opening filter) "
-        "measured FNC-1 test purity 1.000 / inverse purity 0.895, ReCOVery test purity 0.861, "
-        "and 265 CPU-s for 100,000 articles: the MiniLM check costs FNC-1 some inverse purity "
-        "(0.871 now). Multi-article event counts of the speed runs are not comparable with that "
-        "run's (without MiniLM a link now needs TF-IDF 0.25, was 0.2). The ReCOVery ROC AUC is "
-        "that of the reliability model on main at the time of the run.",
-        MARK_END,
-    ]
-    return "\n".join(lines)
+class SweepPoint(Grouping):
+    link: float
+    density: float
+
+
+class GroupingSettings(BaseModel):
+    link: float
+    density: float
+
+
+class GroupingBench(BaseModel):
+    """FNC-1 events: the dev-half sweep, what it and the shipped defaults chose, the test half."""
+
+    sweep: list[SweepPoint]
+    embedded: bool
+    chosen: GroupingSettings
+    default: GroupingSettings
+    test: Grouping
+    test_lexical: Grouping
+    test_same_title: Grouping
+
+
+class LabelledPart(BaseModel):
+    labelled: int
+    stories: int
+    shipped: Grouping
+    same_title: Grouping
+    previous: Grouping
+
+
+class HandLabelled(BaseModel):
+    """ReCOVery grouped whole, scored on the hand-labelled dev and test articles."""
+
+    articles: int
+    dev: LabelledPart
+    test: LabelledPart
+
+
+class FlagScores(BaseModel):
+    """A contradicted / disputed flag on perturbed figures."""
+
+    perturbed: int
+    flagged: int
+    false_flags: int
+    precision: float
+    recall: float
+    natural_flags: int
+    claims: int
+
+
+class InsertedScores(BaseModel):
+    """The uncorroborated flag on inserted figure sentences."""
+
+    inserted: int
+    negatives: int
+    flagged_inserted: int
+    flagged_negatives: int
+    precision: float
+    recall: float
+
+
+class ScoreEffect(BaseModel):
+    """``batch --corroborate`` on ReCOVery: flag counts per publisher label, and the AUC."""
+
+    articles: int
+    seconds_batch: float
+    auc_base: float
+    auc_adjusted: float
+    by_label: dict[str, dict[str, int]]
+
+
+class SpeedRun(BaseModel):
+    articles: int
+    workers: int
+    seconds: float
+    cpu_seconds: float
+    events_multi: int
+    peak_rss_mb: float
+
+
+class CorroborationBench(BaseModel):
+    """What this script measured (``--out`` JSON; a quality run and a speed run merged)."""
+
+    grouping: GroupingBench
+    hand_labelled: HandLabelled
+    contradicted: dict[str, FlagScores]  # aligned, no_alignment
+    disputed: FlagScores
+    uncorroborated: dict[str, InsertedScores]  # aligned, no_alignment
+    score_effect: ScoreEffect
+    speed: list[SpeedRun] = []
+    notes: str = ""
+
+
+def render_markdown(results: CorroborationBench) -> str:
+    """The corroboration section of docs/benchmarks.md (templates/corroboration.md.j2)."""
+    return render(
+        "corroboration.md.j2",
+        r=results,
+        config=GroupingConfig(),
+        command=COMMAND,
+        mark_start=MARK_START,
+        mark_end=MARK_END,
+    ).removesuffix("\n")
 
 
 def bench_quality(data_dir: Path, *, embed: bool) -> dict:
@@ -771,8 +695,9 @@ def main() -> None:
         merged: dict = {}
         for path in args.merge:
             merged.update(json.loads(path.read_text()))
-        write_section(render_markdown(merged), MARK_START, MARK_END)
-        write_section(model_card_section(merged), CARD_START, CARD_END, MODEL_CARD)
+        typed = CorroborationBench.model_validate(merged)
+        write_section(render_markdown(typed), MARK_START, MARK_END)
+        write_section(model_card_section(typed), CARD_START, CARD_END, MODEL_CARD)
         return
     data_dir = get_settings().data_dir
     results: dict = {}
@@ -788,8 +713,9 @@ def main() -> None:
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
     if not args.no_docs and not args.skip_quality and sizes:
-        write_section(render_markdown(results), MARK_START, MARK_END)
-        write_section(model_card_section(results), CARD_START, CARD_END, MODEL_CARD)
+        typed = CorroborationBench.model_validate(results)
+        write_section(render_markdown(typed), MARK_START, MARK_END)
+        write_section(model_card_section(typed), CARD_START, CARD_END, MODEL_CARD)
 
 
 if __name__ == "__main__":
