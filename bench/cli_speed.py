@@ -17,7 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from _docs import write_section
+from _templates import render
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "example-article.txt"
@@ -43,60 +46,65 @@ def time_command(command: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
+class CommandTiming(BaseModel):
+    """One command's median wall and CPU seconds, and its target (None: no target)."""
+
+    name: str
+    wall_s: float
+    cpu_s: float
+    target_s: float | None = None
+
+    def met(self, seconds: float) -> str:
+        """ "yes" / "no" against the target; empty without one."""
+        return "" if self.target_s is None else ("yes" if seconds <= self.target_s else "no")
+
+
+class CliSpeedRun(BaseModel):
+    """One run of this script: the machine it ran on and each command's timings."""
+
+    runs: int
+    cpus: int | None
+    load_before: float
+    load_after: float
+    niceness: int
+    commands: list[CommandTiming]
+
+
+def measure(runs: int) -> CliSpeedRun:
+    """Time every command ``runs`` times after one untimed run; the machine's load around it."""
+    timings = []
+    load = os.getloadavg()[0]
+    for name, command, target in COMMANDS:
+        time_command(command)  # once untimed: OS file cache warm, as for a user's second call
+        results = [time_command(command) for _ in range(runs)]
+        timing = CommandTiming(
+            name=name,
+            wall_s=statistics.median(r[0] for r in results),
+            cpu_s=statistics.median(r[1] for r in results),
+            target_s=target,
+        )
+        timings.append(timing)
+        print(f"{name}: wall {timing.wall_s:.2f} s, cpu {timing.cpu_s:.2f} s", flush=True)
+    return CliSpeedRun(
+        runs=runs,
+        cpus=os.cpu_count(),
+        load_before=load,
+        load_after=os.getloadavg()[0],
+        niceness=os.nice(0),
+        commands=timings,
+    )
+
+
+def render_markdown(run: CliSpeedRun) -> str:
+    """The CLI cold-start section of docs/benchmarks.md (templates/cli_speed.md.j2)."""
+    return render("cli_speed.md.j2", run=run, start=START, end=END).removesuffix("\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    rows = []
-    load = os.getloadavg()[0]
-    for name, command, target in COMMANDS:
-        time_command(command)  # once untimed: OS file cache warm, as for a user's second call
-        runs = [time_command(command) for _ in range(args.runs)]
-        wall = statistics.median(r[0] for r in runs)
-        cpu = statistics.median(r[1] for r in runs)
-        met = "" if target is None else ("yes" if wall <= target else "no")
-        cpu_met = "" if target is None else ("yes" if cpu <= target else "no")
-        rows.append((name, wall, cpu, target, met, cpu_met))
-        print(f"{name}: wall {wall:.2f} s, cpu {cpu:.2f} s", flush=True)
-    load_after = os.getloadavg()[0]
-    lines = [
-        START,
-        "## CLI cold start",
-        "",
-        f"Command: `python bench/cli_speed.py --runs {args.runs}` (median of {args.runs} fresh "
-        f"processes after one untimed run; {os.cpu_count()} CPUs, 1-minute load average "
-        f"{load:.1f} when it started, {load_after:.1f} when it ended; run at niceness "
-        f"{os.nice(0)}, as the machine's job queue runs it).",
-        "",
-        "| command | wall s (median) | CPU s (median) | target s | met (wall) | met (CPU) |",
-        "|---|---:|---:|---:|---|---|",
-    ]
-    for name, wall, cpu, target, met, cpu_met in rows:
-        lines.append(
-            f"| {name} | {wall:.2f} | {cpu:.2f} | {'' if target is None else f'{target:.0f}'} "
-            f"| {met} | {cpu_met} |"
-        )
-    lines += [
-        "",
-        "CPU time is what the command costs; wall time adds the wait for a core on a shared "
-        f"machine (this run: 1-minute load average {load:.1f} to {load_after:.1f} on "
-        f"{os.cpu_count()} CPUs), so on a busy machine the wall target can be missed with the "
-        "CPU well inside it. The previous run of this script measured 3.65 s CPU for "
-        "`analyze --fast`, 10.05 s for the deep path, 0.55 s for `source`. Since then: the fast "
-        "path of a file imports neither scikit-learn, SciPy, pandas nor the HTTP client (the "
-        "reliability and clickbait models are scored from their fitted arrays, which the "
-        "artefact layer derives once from the shipped models and keeps pickled; word TF-IDF "
-        "rows are numpy CSR arrays); spaCy is imported without thinc "
-        "importing torch; the fact-check store's LSH candidates come from sorted numpy band "
-        "keys over the stored signatures (0.06 s) instead of a datasketch index built in every "
-        "process (1.5 s). Reports are byte-identical before and after on the example article, "
-        "fast and deep. What is left of the deep path: importing scikit-learn (with SciPy and "
-        "pandas, about 1.6 s; the claim, stance, propaganda and fact-check models are "
-        "scikit-learn objects), importing spaCy and loading `en_core_web_sm` (about 1.5 s), "
-        "the MiniLM ONNX session, the fact-check records and the language model.",
-        END,
-    ]
-    write_section("\n".join(lines), START, END)
+    write_section(render_markdown(measure(args.runs)), START, END)
 
 
 if __name__ == "__main__":

@@ -341,3 +341,31 @@ def test_corroboration_section_renders_the_targets_tables_and_speed(bench):
     assert "100,000 articles in" not in without_speed
     card = corroboration.model_card_section(results)
     assert "4 of 8,746 figure claims on ReCOVery" in card
+
+
+def test_cli_speed_section_marks_each_target_met_on_wall_and_cpu(bench):
+    cli_speed = bench("cli_speed")
+    run = cli_speed.CliSpeedRun(
+        runs=5,
+        cpus=2,
+        load_before=4.37,
+        load_after=6.02,
+        niceness=10,
+        commands=[
+            cli_speed.CommandTiming(name="python -c pass (baseline)", wall_s=0.031, cpu_s=0.02),
+            cli_speed.CommandTiming(
+                name="veracity source nytimes.com", wall_s=1.4, cpu_s=0.6, target_s=1.0
+            ),
+            cli_speed.CommandTiming(
+                name="veracity analyze --fast x", wall_s=2.5, cpu_s=2.2, target_s=3.0
+            ),
+        ],
+    )
+    text = cli_speed.render_markdown(run)
+    assert text.startswith(cli_speed.START + "\n## CLI cold start\n")
+    assert text.endswith("the fact-check records and the language model.\n" + cli_speed.END)
+    assert "(median of 5 fresh processes after one untimed run; 2 CPUs, 1-minute load " in text
+    assert "average 4.4 when it started, 6.0 when it ended; run at niceness 10," in text
+    assert "| python -c pass (baseline) | 0.03 | 0.02 |  |  |  |\n" in text
+    assert "| veracity source nytimes.com | 1.40 | 0.60 | 1 | no | yes |\n" in text
+    assert "| veracity analyze --fast x | 2.50 | 2.20 | 3 | yes | yes |\n" in text
