@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from veracity.errors import ModelError
 from veracity.verify.factchecks import Candidate, Thresholds, decide
 from veracity.verify.matcher import MATCH_FEATURES, MatchRanker
 
@@ -51,3 +53,89 @@ def test_the_probability_decides_when_the_thresholds_have_one():
     assert [c.index for c, _ in decide([near, far], cosine_only)] == [0]
     conflicting = Candidate(2, cosine=0.95, jaccard=0.2, conflict=True, probability=0.99)
     assert decide([conflicting], reranked) == []
+
+
+def test_denial_hedge_and_tfidf_features_tell_the_sides_apart():
+    # FNC-1 headlines of one story: the query denies what the first candidate reports.
+    store = [
+        "Argentina's President Adopts Young Boy so He Won't Turn Into Werewolf",
+        "President of Argentina adopts Jewish boy to stop him turning into werewolf",
+        "Apple Stores to Keep Gold Edition Apple Watch in Custom Safes",
+    ]
+    ranker = MatchRanker().fit_rarity(store)
+    query = "Sorry, Argentina's President Didn't Actually Adopt a Jewish Werewolf"
+    rows = ranker.features(query, store, [0.78, 0.76, 0.20], [0.1, 0.1, 0.0], [False] * 3)
+    first, second, apple = (dict(zip(MATCH_FEATURES, row, strict=True)) for row in rows)
+    assert second["query_negated"] == 1.0 and second["candidate_negated"] == 0.0
+    assert first["candidate_negated"] == 1.0  # "Won't"
+    assert second["denial_difference"] == 1.0
+    assert first["candidates_near_cosine"] == 2.0 and apple["candidates_near_cosine"] == 3.0
+    assert second["word_tfidf_cosine"] > apple["word_tfidf_cosine"] == 0.0
+    assert second["char_tfidf_cosine"] > apple["char_tfidf_cosine"]
+    assert second["above_next_word_cosine"] > 0 > apple["above_next_word_cosine"]
+    hedged = ranker.features("Reportedly, the boy was adopted?", store[:1], [0.5], [0.0], [False])
+    named = dict(zip(MATCH_FEATURES, hedged[0], strict=True))
+    assert named["query_hedged"] == 1.0 and named["query_question"] == 1.0
+    assert named["candidate_hedged"] == 0.0 and named["candidate_question"] == 0.0
+
+
+def test_a_ranker_fitted_by_an_older_version_asks_for_a_rebuild():
+    ranker = MatchRanker().fit_rarity(STORE)
+    del ranker.word_tfidf_  # as unpickled from a store built before the TF-IDF features
+    with pytest.raises(ModelError, match="veracity factchecks build"):
+        ranker.features(QUERY, STORE[:1], [0.8], [0.1], [False])
+
+
+def test_the_reranker_ships_only_when_it_wins_on_dev_at_the_precision_floor():
+    from veracity.verify.calibrate import MIN_PRECISION, shipped_rule
+
+    def figures(precision: float, recall: float) -> dict:
+        return {"all": {"precision": precision}, "real_paraphrases": {"recall": recall}}
+
+    cosine = figures(0.975, 0.50)
+    assert shipped_rule(cosine, figures(0.972, 0.80)) == "reranked"
+    assert shipped_rule(cosine, figures(MIN_PRECISION - 0.001, 0.90)) == "hybrid"
+    assert shipped_rule(cosine, figures(0.99, 0.50)) == "hybrid"
+
+
+def test_a_reranked_store_scores_all_claims_in_one_call_as_one_by_one():
+    from veracity.embeddings import embed
+    from veracity.verify.factchecks import (
+        FactCheck,
+        FactCheckStore,
+        match_debunks,
+        minhash_signatures,
+    )
+
+    records = [FactCheck(f"r{i}", text, "false", "test", "test") for i, text in enumerate(STORE)]
+    queries = [QUERY, "Woman adds a third breast to look unattractive to men", "Cats sleep a lot"]
+    vectors = embed(STORE)
+    ranker = MatchRanker().fit_rarity(STORE)
+    cosines = embed(queries) @ vectors.T
+    features = ranker.features(QUERY, STORE, list(cosines[0]), [0.0] * 5, [False] * 5)
+    ranker.fit(np.vstack([features] * 3), np.asarray([1, 0, 0, 0, 0] * 3))
+    store = FactCheckStore(
+        records,
+        vectors,
+        minhash_signatures(STORE),
+        Thresholds(lexical_jaccard=0.95, semantic_cosine=10.0, match_probability=0.5),
+        ranker,
+    )
+    together = store.candidates(queries)
+    for query, found in zip(queries, together, strict=True):
+        [alone] = store.candidates([query])
+        assert [c.index for c in found] == [c.index for c in alone]
+        assert np.allclose([c.probability for c in found], [c.probability for c in alone])
+        expected = ranker.probability(
+            ranker.features(
+                query,
+                [STORE[c.index] for c in found],
+                [c.cosine for c in found],
+                [c.jaccard for c in found],
+                [c.conflict for c in found],
+            )
+        )
+        assert np.allclose([c.probability for c in found], expected)
+    [tesla, _, _] = match_debunks(queries, store=store)
+    assert tesla and tesla[0].statement == STORE[0]
+    assert "probability" in tesla[0].explanation

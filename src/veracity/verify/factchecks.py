@@ -37,7 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
-from veracity.verify.matcher import MatchRanker
+from veracity.verify.matcher import MatchRanker, polarity
 
 SPEC = ARTEFACTS["factchecks"]
 BUILD_COMMAND = SPEC.rebuild_command
@@ -128,38 +128,10 @@ def shingles(text: str) -> set[bytes]:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# Words that flip or deny a statement: "X is a hoax" / "X is not a hoax" embed almost alike.
-NEGATORS = frozenset(["not", "no", "never", "nothing", "none", "nobody", "nor", "cannot"])
-DEBUNKING_WORDS = frozenset(
-    [
-        "fake",
-        "hoax",
-        "hoaxes",
-        "false",
-        "myth",
-        "debunked",
-        "baseless",
-        "untrue",
-        "bogus",
-        "deny",
-        "denies",
-        "denied",
-    ]
-)
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def _figures(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
-
-
-def _polarity(text: str) -> tuple[bool, bool]:
-    """(has a negator, has a debunking word)."""
-    words = _WORD.findall(text.lower().replace("\u2019", "'"))
-    return (
-        any(w in NEGATORS or w.endswith("n't") for w in words),
-        any(w in DEBUNKING_WORDS for w in words),
-    )
 
 
 def claims_conflict(first: str, second: str) -> bool:
@@ -176,7 +148,7 @@ def claims_conflict(first: str, second: str) -> bool:
         and not (first_figures <= second_figures or second_figures <= first_figures)
     ):
         return True
-    return _polarity(first) != _polarity(second)
+    return polarity(first) != polarity(second)
 
 
 def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
@@ -340,24 +312,38 @@ class FactCheckStore:
                 )
                 for i, j in zip(indices, jaccards, strict=True)
             ]
-            found[row] = self._ranked(text, sorted(candidates, key=lambda c: -c.cosine))
-        return found
+            found[row] = sorted(candidates, key=lambda c: -c.cosine)
+        return self._ranked(texts, found)
 
-    def _ranked(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
-        """``candidates`` with the re-ranker's probabilities (unchanged without a ranker)."""
-        if self.ranker is None or not candidates:
-            return candidates
-        features = self.ranker.features(
-            text,
-            [self.records[c.index].statement for c in candidates],
-            [c.cosine for c in candidates],
-            [c.jaccard for c in candidates],
-            [c.conflict for c in candidates],
+    def _ranked(self, texts: Sequence[str], found: list[list[Candidate]]) -> list[list[Candidate]]:
+        """``found`` with the re-ranker's probabilities (unchanged without a ranker); all the
+        texts' candidates are featurised and scored in one call."""
+        if self.ranker is None:
+            return found
+        rows = [row for row, candidates in enumerate(found) if candidates]
+        if not rows:
+            return found
+        blocks = self.ranker.features_of_many(
+            [
+                (
+                    texts[row],
+                    [self.records[c.index].statement for c in found[row]],
+                    [c.cosine for c in found[row]],
+                    [c.jaccard for c in found[row]],
+                    [c.conflict for c in found[row]],
+                )
+                for row in rows
+            ]
         )
-        return [
-            replace(c, probability=float(p))
-            for c, p in zip(candidates, self.ranker.probability(features), strict=True)
-        ]
+        probabilities = self.ranker.probability(np.vstack(blocks))
+        ranked, start = list(found), 0
+        for row, block in zip(rows, blocks, strict=True):
+            scores = probabilities[start : start + len(block)]
+            start += len(block)
+            ranked[row] = [
+                replace(c, probability=float(p)) for c, p in zip(found[row], scores, strict=True)
+            ]
+        return ranked
 
 
 def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Candidate, str]]:

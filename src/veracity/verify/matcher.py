@@ -4,9 +4,17 @@ Embedding cosine alone confuses two headlines of one story that make different c
 wordings of one claim. The ranker adds what a reader checks: how many of the rare words (names,
 places, figures; weighted by inverse document frequency over the store) the two share, in both
 directions, whether their figures agree, how far the candidate stands above the query's other
-candidates, and the MinHash and polarity evidence of :mod:`veracity.verify.factchecks`. A
-logistic regression over these :data:`MATCH_FEATURES`, fitted when the store is calibrated
-(:func:`veracity.verify.calibrate.build_factchecks`) on dev queries only.
+candidates, the MinHash and polarity evidence of :mod:`veracity.verify.factchecks`, which side
+denies, hedges ("reportedly", "claims") or asks, and the word and character 4-gram TF-IDF cosines
+(IDF over the store). The probability is the mean of a logistic regression and a gradient-boosted
+tree model over these :data:`MATCH_FEATURES`, both fitted when the store is calibrated
+(:func:`veracity.verify.calibrate.build_factchecks`) on dev queries only. Chosen on out-of-fold
+dev probabilities (folds by FNC-1 story): real-paraphrase recall 0.799 at precision 0.972 for the
+mean, 0.752 for the regression alone, 0.726 for the trees alone, and 0.693 for the regression
+over the first 18 features (the previous ranker). Tried and dropped on the same dev folds: a
+linear adapter on the MiniLM vectors (fine-tuned on dev-story pairs, top-1 accuracy 0.875 ->
+0.847), a KISSME metric on them (no gain held out) and BERTScore-style token alignment from the
+frozen MiniLM (0.690-0.726 with it).
 """
 
 from __future__ import annotations
@@ -14,12 +22,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+
+from veracity.errors import ModelError
 
 MATCH_FEATURES = (
     "cosine",
@@ -40,10 +51,62 @@ MATCH_FEATURES = (
     "candidate_rarity_shared",
     "rarest_shared_word",
     "top_candidate",
+    "query_negated",
+    "query_debunking",
+    "candidate_negated",
+    "candidate_debunking",
+    "query_hedged",
+    "candidate_hedged",
+    "query_question",
+    "candidate_question",
+    "word_tfidf_cosine",
+    "char_tfidf_cosine",
+    "above_next_word_cosine",
+    "candidates_near_cosine",
+    "query_length",
+    "candidate_length",
+    "denial_difference",
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_HEDGE = re.compile(r"\b(claims?|reports?|reportedly|rumou?rs?|allegedly|says?|said)\b", re.I)
+_DENIAL = re.compile(
+    r"\b(fake|hoax|false|myth|debunked|baseless|untrue|bogus|den(y|ies|ied)|not|no|never"
+    r"|isn.t|didn.t|wasn.t|aren.t|doesn.t)\b",
+    re.I,
+)
+NEAR_COSINE = 0.05  # "candidates_near_cosine": candidates within this of the candidate's cosine
+
+
+# Words that flip or deny a statement: "X is a hoax" / "X is not a hoax" embed almost alike.
+NEGATORS = frozenset(["not", "no", "never", "nothing", "none", "nobody", "nor", "cannot"])
+DEBUNKING_WORDS = frozenset(
+    [
+        "fake",
+        "hoax",
+        "hoaxes",
+        "false",
+        "myth",
+        "debunked",
+        "baseless",
+        "untrue",
+        "bogus",
+        "deny",
+        "denies",
+        "denied",
+    ]
+)
+_POLARITY_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def polarity(text: str) -> tuple[bool, bool]:
+    """(has a negator, has a debunking word)."""
+    words = _POLARITY_WORD.findall(text.lower().replace("\u2019", "'"))
+    return (
+        any(w in NEGATORS or w.endswith("n't") for w in words),
+        any(w in DEBUNKING_WORDS for w in words),
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -58,17 +121,47 @@ def _share(part: set, whole: set) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
+def _cosines_to_first(vectors: Any) -> np.ndarray:
+    """Cosine of each row but the first to the first (TF-IDF rows are unit length)."""
+    return np.asarray((vectors[1:] @ vectors[0].T).toarray(), dtype=np.float64).ravel()
+
+
+class _MeanProbability:
+    """The mean of the fitted models' ``predict_proba``."""
+
+    def __init__(self, models: list) -> None:
+        self.models = models
+
+    def fit(self, features: np.ndarray, labels: np.ndarray) -> _MeanProbability:
+        for model in self.models:
+            model.fit(features, labels)
+        return self
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        return np.mean([m.predict_proba(features) for m in self.models], axis=0)
+
+
 class MatchRanker:
-    """Standardised :data:`MATCH_FEATURES` into a logistic regression; IDF from the store."""
+    """:data:`MATCH_FEATURES` into the mean of a standardised logistic regression and gradient-
+    boosted trees; IDF and TF-IDF vectorisers from the store."""
 
     def __init__(self, C: float = 1.0) -> None:
         self.C = C
 
     def fit_rarity(self, statements: Sequence[str]) -> MatchRanker:
-        """Inverse document frequencies of the words of ``statements`` (the store)."""
+        """Inverse document frequencies of the words of ``statements`` (the store), and the word
+        and character 4-gram TF-IDF vectorisers fitted on them."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         counts = Counter(w for s in statements for w in _words(s))
         self.documents_ = len(statements)
         self.idf_ = {w: float(np.log((self.documents_ + 1) / (c + 1))) for w, c in counts.items()}
+        self.word_tfidf_ = TfidfVectorizer(
+            sublinear_tf=True, stop_words="english", dtype=np.float32
+        ).fit(statements)
+        self.char_tfidf_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True, dtype=np.float32
+        ).fit(statements)
         return self
 
     def _idf(self, word: str) -> float:
@@ -88,14 +181,66 @@ class MatchRanker:
     ) -> np.ndarray:
         """``(len(statements), len(MATCH_FEATURES))`` features of one query's candidates,
         given best cosine first."""
+        return self.features_of_many([(query, statements, cosines, jaccards, conflicts)])[0]
+
+    def features_of_many(
+        self,
+        queries: Sequence[
+            tuple[str, Sequence[str], Sequence[float], Sequence[float], Sequence[bool]]
+        ],
+    ) -> list[np.ndarray]:
+        """:meth:`features` of several queries ``(query, statements, cosines, jaccards,
+        conflicts)``, their texts vectorised together (a call costs less than many)."""
+        if not hasattr(self, "word_tfidf_"):
+            raise ModelError(
+                "the fact-check re-ranker was fitted by an older version; "
+                "run: veracity factchecks build"
+            )
+        texts = [text for query, statements, *_ in queries for text in (query, *statements)]
+        if not texts:
+            return []
+        word_vectors = self.word_tfidf_.transform(texts)
+        char_vectors = self.char_tfidf_.transform(texts)
+        found, start = [], 0
+        for query, statements, cosines, jaccards, conflicts in queries:
+            part = slice(start, start + 1 + len(statements))
+            start = part.stop
+            found.append(
+                self._features(
+                    query,
+                    statements,
+                    cosines,
+                    jaccards,
+                    conflicts,
+                    _cosines_to_first(word_vectors[part]),
+                    _cosines_to_first(char_vectors[part]),
+                )
+            )
+        return found
+
+    def _features(
+        self,
+        query: str,
+        statements: Sequence[str],
+        cosines: Sequence[float],
+        jaccards: Sequence[float],
+        conflicts: Sequence[bool],
+        word_cosines: np.ndarray,
+        char_cosines: np.ndarray,
+    ) -> np.ndarray:
         query_words, query_names = _words(query), _names(query)
         query_figures = set(_NUMBER.findall(query))
+        query_negated, query_debunking = polarity(query)
+        query_denies = bool(_DENIAL.search(query))
+        cosine_array = np.asarray(cosines, dtype=np.float64)
         rows = []
         for rank, statement in enumerate(statements):
             words, names = _words(statement), _names(statement)
             figures = set(_NUMBER.findall(statement))
             others = [c for i, c in enumerate(cosines) if i != rank]
+            other_words = np.delete(word_cosines, rank)
             shared = query_words & words
+            negated, debunking = polarity(statement)
             rows.append(
                 [
                     cosines[rank],
@@ -116,14 +261,40 @@ class MatchRanker:
                     self._rarity_share(words, query_words),
                     max((self._idf(w) for w in shared), default=0.0),
                     float(rank == 0),
+                    float(query_negated),
+                    float(query_debunking),
+                    float(negated),
+                    float(debunking),
+                    float(bool(_HEDGE.search(query))),
+                    float(bool(_HEDGE.search(statement))),
+                    float("?" in query),
+                    float("?" in statement),
+                    float(word_cosines[rank]),
+                    float(char_cosines[rank]),
+                    float(word_cosines[rank] - other_words.max(initial=0.0)),
+                    float((cosine_array > cosines[rank] - NEAR_COSINE).sum()),
+                    float(len(query.split())),
+                    float(len(statement.split())),
+                    float(query_denies) - float(bool(_DENIAL.search(statement))),
                 ]
             )
         return np.asarray(rows, dtype=np.float64).reshape(len(statements), len(MATCH_FEATURES))
 
     def fit(self, features: np.ndarray, same_claim: np.ndarray) -> MatchRanker:
         """Fit on candidate features and whether each candidate is the query's claim."""
-        self.model_ = make_pipeline(
-            StandardScaler(), LogisticRegression(C=self.C, max_iter=2000)
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        self.model_ = _MeanProbability(
+            [
+                make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=3000)),
+                HistGradientBoostingClassifier(
+                    max_iter=200,
+                    learning_rate=0.05,
+                    max_leaf_nodes=15,
+                    min_samples_leaf=20,
+                    random_state=0,
+                ),
+            ]
         ).fit(features, same_claim.astype(int))
         return self
 
