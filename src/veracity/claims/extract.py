@@ -51,7 +51,7 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
     threshold = checkworthiness_threshold()
     scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
-    claims = []
+    claims: list[Claim] = []
     for (sentence, start, end), score in ranked:
         if score < threshold or len(claims) >= limit:
             break

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from veracity.claims.triage import Triage, TriageRow
@@ -53,7 +53,13 @@ def print_triage_table(triage: Triage, console: Console) -> None:
         title=f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f})",
         show_lines=False,
     )
-    for name, justify in (("#", "right"), ("line", "right"), ("score", "right"), ("", "center")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("#", "right"),
+        ("line", "right"),
+        ("score", "right"),
+        ("", "center"),
+    )
+    for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)
     table.add_column("speaker", overflow="fold")
     table.add_column("group", justify="right")

@@ -252,10 +252,10 @@ def _corroborate_claim(
         given = "; ".join(
             f"{a.origin}: {', '.join(a.figures)}" for a in contradict[against].values()
         )
-        agreeing = f", {n_for} agree" if n_for else ""
+        agree_note = f", {n_for} agree" if n_for else ""
         explanation = (
             f"{claim.figures[against].text}: {n_against} independent origin(s) give other "
-            f"figures ({given}){agreeing}."
+            f"figures ({given}){agree_note}."
         )
     elif status == "corroborated":
         explanation = f"{len(supporters)} independent origin(s) give the same figures."

@@ -238,7 +238,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         y: np.ndarray,
         weights: np.ndarray,
         folds: list[tuple[np.ndarray, np.ndarray]],
-        domains: Sequence[str] | None = None,
+        domains: Sequence[str] | np.ndarray | None = None,
     ) -> None:
         """Platt scaling of the combiner on its pooled out-of-fold (out-of-domain) scores."""
         stacked = self._stack(out_of_fold, X)
@@ -384,7 +384,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             max_iter=200,
         )
 
-    def _weights(self, y: np.ndarray, domains: Sequence[str] | None) -> np.ndarray:
+    def _weights(self, y: np.ndarray, domains: Sequence[str] | np.ndarray | None) -> np.ndarray:
         """Per-row weights: each (domain, class) cell sums to the same total when balancing."""
         if not self.balance_domains or domains is None:
             return np.ones(len(y))
@@ -401,7 +401,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         return splitter.split(matrix, y)
 
 
-def _cell_weights(y: np.ndarray, domains: Sequence[str]) -> np.ndarray:
+def _cell_weights(y: np.ndarray, domains: Sequence[str] | np.ndarray) -> np.ndarray:
     """Row weights under which every (domain, class) cell has the same total; mean 1."""
     keys = [f"{d}|{label}" for d, label in zip(domains, y, strict=True)]
     counts: dict[str, int] = {}

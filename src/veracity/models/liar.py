@@ -85,7 +85,7 @@ class SpeakerPrior(ClassifierMixin, BaseEstimator):
         self.column = column
         self.smoothing = smoothing
 
-    def fit(self, X: pd.DataFrame, y: Sequence[int]) -> SpeakerPrior:
+    def fit(self, X: pd.DataFrame, y: Sequence[int] | np.ndarray) -> SpeakerPrior:
         y = np.asarray(y)
         self.classes_ = np.unique(y)
         index = {label: i for i, label in enumerate(self.classes_)}
@@ -125,7 +125,7 @@ class NeighbourLabels(ClassifierMixin, BaseEstimator):
         self.power = power
         self.smoothing = smoothing
 
-    def fit(self, X: pd.DataFrame, y: Sequence[int]) -> NeighbourLabels:
+    def fit(self, X: pd.DataFrame, y: Sequence[int] | np.ndarray) -> NeighbourLabels:
         y = np.asarray(y)
         self.classes_, self.targets_ = np.unique(y, return_inverse=True)
         self.prior_ = np.bincount(self.targets_, minlength=len(self.classes_)) / len(y)

@@ -221,12 +221,11 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _position(words: list[str], reach: tuple[int, int]) -> _Position:
-    by_key: dict[str, tuple[str, ...]] | None = {}
+    by_key: dict[str, tuple[str, ...]] = {}
     for word in words:
         key = _key(word)
         if key is None:
-            by_key = None
-            break
+            return _Position(tuple(words), None, reach)
         by_key[key] = (*by_key.get(key, ()), word)
     return _Position(tuple(words), by_key, reach)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
@@ -187,7 +188,9 @@ def _seq(*words: str | set[str] | object, optional: frozenset[int] = frozenset()
         if word is ANY:
             pattern.append({"WORD": True, "OP": "?"})
             continue
-        token: dict = {"LOWER": word} if isinstance(word, str) else {"LOWER": {"IN": sorted(word)}}
+        token: dict = (
+            {"LOWER": word} if isinstance(word, str) else {"LOWER": {"IN": sorted(cast(set, word))}}
+        )
         if i in optional:
             token["OP"] = "?"
         pattern.append(token)

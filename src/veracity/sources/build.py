@@ -20,6 +20,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from veracity.artefacts import Card
 from veracity.data.manifest import file_sha256
@@ -233,14 +234,16 @@ def build_sources(data_dir: Path, out_dir: Path | None = None) -> Card:
         },
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows, lines, offset = [], [], 0
+    table_rows: list[list[Any]] = []
+    lines: list[bytes] = []
+    offset = 0
     for outlet in outlets:
         line = json.dumps(outlet.ratings, separators=(",", ":")).encode("utf-8") + b"\n"
         lines.append(line)
         fields = outlet.as_dict()
-        rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
+        table_rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
         offset += len(line)
-    table = {"version": SPEC.version, "outlets": rows, "aliases": aliases}
+    table = {"version": SPEC.version, "outlets": table_rows, "aliases": aliases}
     # Each file whole or not at all: the table is shared by every process on the machine.
     _write_whole(out_dir / RATINGS_FILE, b"".join(lines))
     _write_whole(out_dir / OUTLETS_FILE, (json.dumps(table, separators=(",", ":")) + "\n").encode())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 SYNONYMS = {
     "says": "claims",
@@ -96,7 +97,7 @@ def _move_trailing_clause(text: str) -> str:
 def paraphrase(text: str, rng: random.Random) -> str:
     """One light rewrite of ``text`` (two or more of the rewrite rules, chosen at random)."""
     rewritten = _drop_says(text)
-    rules = [_swap_synonyms, _reformat_numbers, _move_trailing_clause]
+    rules: list[Callable[..., str]] = [_swap_synonyms, _reformat_numbers, _move_trailing_clause]
     for rule in rng.sample(rules, k=rng.randint(2, 3)):
         rewritten = rule(rewritten, rng) if rule is _swap_synonyms else rule(rewritten)
     return rewritten.strip()
