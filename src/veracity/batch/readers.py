@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.settings import get_settings
@@ -366,10 +366,12 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             if len(row) != len(header):
-                has_id = id_position is not None and id_position < len(row) and row[id_position]
+                ident = (
+                    row[id_position] if id_position is not None and id_position < len(row) else ""
+                )
                 yield InputRecord(
                     index,
-                    _printable(row[id_position].strip()) if has_id else str(index),
+                    _printable(ident.strip()) if ident else str(index),
                     error=f"line {line} has {len(row)} fields, the header has {len(header)}",
                 )
             else:
@@ -404,7 +406,8 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
             if not isinstance(obj, dict):
                 yield InputRecord(index, str(index), error=error)
             else:
-                fields = {_as_text(key): _as_text(value) for key, value in obj.items()}
+                # a JSON object's keys are strings, so their text is never None
+                fields = {cast(str, _as_text(key)): _as_text(value) for key, value in obj.items()}
                 if columns is None:
                     columns = resolve_columns(spec, list(fields))
                 yield _make_record(index, fields, columns)

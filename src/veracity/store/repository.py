@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Insert, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -77,7 +77,7 @@ def _versions_key(versions: dict[str, str | None]) -> str:
     return json.dumps(versions, sort_keys=True, separators=(",", ":"))
 
 
-def _insert(session: Session, table: type[Any]) -> Insert:
+def _insert(session: Session, table: type[Any]) -> postgresql.Insert | sqlite.Insert:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         return postgresql.insert(table)
