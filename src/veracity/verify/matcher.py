@@ -11,7 +11,8 @@ tree model over these :data:`MATCH_FEATURES`, both fitted when the store is cali
 (:func:`veracity.verify.calibrate.build_factchecks`) on dev queries only. Chosen on out-of-fold
 dev probabilities (folds by FNC-1 story): real-paraphrase recall 0.799 at precision 0.972 for the
 mean, 0.752 for the regression alone, 0.726 for the trees alone, and 0.693 for the regression
-over the first 18 features (the previous ranker). Tried and dropped on the same dev folds: a
+over the first 18 features (the previous ranker). It ships only when its held-out precision
+holds the floor too (:func:`veracity.verify.calibrate.shipped_rule`). Tried and dropped on the same dev folds: a
 linear adapter on the MiniLM vectors (fine-tuned on dev-story pairs, top-1 accuracy 0.875 ->
 0.847), a KISSME metric on them (no gain held out) and BERTScore-style token alignment from the
 frozen MiniLM (0.690-0.726 with it).
