@@ -62,31 +62,45 @@ headline model caches each word's character n-gram columns; and the reliability 
 whole chunk as one sparse matrix (`models.score_reliability_batch`). Each of these was checked to
 give the same reports as before on ~1,400 articles (the only changes were two bugs fixed on
 purpose: a tie between two vague-attribution rules was decided by the string hash seed, and a
-«...» quote never closed). What is left per article is spread thin (stage table): the
-reliability model's input (provenance stripping, word tokenisation and, since the model reads
-style and sourcing features, `models.style`: about 1 ms of the stage under this load), words
-and sentences, the six detectors, the language guess, and, outside the table, ingest, report
-building and the JSON rows. Start-up costs a process about 1 CPU-second once the reliability and
-headline models' runtime forms are cached (`load_derived`, no scikit-learn import) and 3.6 the
-first time; each measurement here starts with an empty cache folder, so it pays the latter.
+«...» quote never closed). Batch processes also keep the loaded models out of the garbage
+collector's work: `gc.freeze` once the models are loaded (every full collection walked their
+~150,000 objects, about 0.1 s each) and the youngest generation collected after 50,000 new
+objects instead of 700; the outlet-citation detector reads an outlet's rating without building
+each rating list's entry (the report still lists them); and the TF-IDF tokeniser uses a regex
+with the same matches and no word-boundary tests. Each of these was checked byte-identical
+(batch rows, `--store` reports and `--claims` rows) on 950 records from every corpus
+(`bench/fastpath_identity.py OUT --compare BEFORE`). What is left per article is spread thin
+(stage table, and a sampling profile of `veracity batch` in one process): three full regex
+passes over each text, about 0.4 ms each, with different patterns over different texts (the
+word set that gates the detectors; the style features' words and the TF-IDF tokens, both over
+the provenance-stripped model text); the rest of the style features (about 0.6 ms), the TF-IDF
+arithmetic, provenance stripping (0.3 ms), the six detectors, the language guess (0.4 ms) and,
+outside the table, ingest, report building, the JSON rows and the collector (about 0.6 ms
+together). Start-up costs a process about 1.2 CPU-seconds once the reliability and headline
+models' runtime forms are cached (`load_derived`, no scikit-learn import) and 4.7 the first time
+(both measured at load 8.6); each measurement here starts with an empty cache folder, so it pays
+the latter: about 0.47 ms of each article's all-in cost at 10,000 articles.
 
-**Against the 282-291 articles/s target.** On a quiet machine (load average 0.9, session 22, the table above) the shallow path ran 152.2 articles/s per core and the TF-IDF + LR baseline 507.2: the target is not met, the gap is real and not an artefact of load. In session 21 the machine ran at a load average of 4 to 6 (other
-engineers' training jobs) for every run of this session, which slows CPU-bound Python by half or
-more: the TF-IDF + LR baseline, 716 articles/s per core at load 1.3 last time, ran at 458-518
-here. So the shallow path's per-core rate was measured in pairs, the checkout before this round
-(`e98c2dc`) and after it, alternated in one queue slot (before, after, after, before; 10,000
-1,000-word articles, one process, same command): before 143.1 and 163.1 articles/s per core
-(baseline 483.8 and 518.4 in the same runs), after 152.3 and 161.6 (baseline 457.6 and 463.4).
-Relative to the baseline of its own run the shallow path went from 0.30-0.31x to 0.33-0.35x
-(about 10% faster), but the per-article stages summed to 4.95 ms before and 5.15-5.40 ms after:
-under this load neither difference is larger than the noise. Scaled by the baseline's slowdown the after rate is about 240
-articles/s per core on a quiet core: the 282-291 target is not shown to be met. The detector
-stage kept its cost (0.524 -> 0.521 ms per 2,000-character article, explainable signals
-section): the clickbait detector now runs the headline model only for a headline with a
-visible cue, paying for the broader rhetorical-question and conspiracy cues; the style
-features compute the same values with less work (attribution verbs found by `list.index`).
-The two-worker, Ray, 100,000-article and full-path rows of the previous run were not repeated
-under this load.
+**Against the 282-291 articles/s target.** Not met. The shallow path costs about 6.5 ms of CPU
+per 1,000-word article all in (this run: 153.9 articles/s per core), the target needs about 3.5
+ms. Session 22 measured 152.2 articles/s per core on a quiet machine (load average 0.9, TF-IDF
++ LR baseline 507.2) before the changes above. This run's machine was loaded (load average 8.2:
+other engineers' training and test jobs), which inflates CPU time, so the checkout before them
+(`ba088be`) and after them (`b5dc577`) were alternated in one queue slot (after, before, after;
+10,000 1,000-word articles, one process, same command): after 153.9 and 154.1 articles/s per
+core (baseline 491.7 and 448.8 in the same runs), before 139.0 (baseline 435.6). The 10,000
+articles took 65.0 and 64.9 CPU-seconds after and 72.0 before (10% less), but the baseline's
+own CPU time moved almost as much between the runs (20.3 and 22.3 after, 23.0 before): relative
+to the baseline of its own run the shallow path went from 0.319x to 0.313x and 0.343x, so under
+this load the bench cannot separate the gain from the noise. In one process with the models
+loaded, alternated three times each (1,000 articles, load 8.2-8.9), the per-article CPU went
+from 6.41-6.63 ms to 6.05-6.35 ms (about 5% less). Scaled by the baseline's slowdown, the
+after rate is about 160-175 articles/s per core on a quiet core, still well short of 282. What
+would close the gap is not more of the same: the three regex passes have to stay distinct as
+long as the shipped reliability model reads its own tokens (one shared tokenisation changes its
+inputs and needs a retrained model, which this work was not to touch), and the style features
+and detectors are Python loops over every word and sentence. The two-worker, Ray,
+100,000-article and full-path rows of earlier runs were not repeated under this load.
 
 The full path (`veracity batch --claims`) adds each article's two most claim-like body
 sentences, scored by a parser-free check-worthiness model (`claims_batch`: TF-IDF and word
