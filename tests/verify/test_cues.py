@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import random
 
-from veracity.verify.cues import CUE_FEATURES, cue_features, denies
+from veracity.verify.cues import (
+    CUE_FEATURES,
+    claim_names,
+    cue_features,
+    denies,
+    lacks_names,
+    missing_names,
+)
 from veracity.verify.stance_pairs import change_figure, clause, derive_pairs, negate, swap_antonym
 
 CONVOY = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
@@ -21,6 +28,32 @@ def test_issue_denials_are_denials():
         "The Pentagon said reports that Russian strikes killed US officers in Aleppo were false.",
     )
     assert denies("The mayor resigned.", "The mayor has not resigned, his office said.")
+
+
+def test_a_long_claim_restated_in_part_is_still_denied():
+    # The seed article's claim shares three of its 15 content words with the Pentagon's denial.
+    claim = (
+        "According to Russia's Sputnik news agency, Russian warships fired 3 Caliber missiles "
+        "at the operations center in the room where the officers were gathered."
+    )
+    denial = (
+        "The Pentagon said on Thursday that reports that a Russian missile strike had killed 30 "
+        "US, British and Israeli officers at an operations centre in Aleppo were false."
+    )
+    assert denies(claim, denial)
+    assert not denies(claim, denial, min_coverage=0.3)
+
+
+def test_a_passage_that_leaves_out_what_the_claim_names_lacks_it():
+    assert claim_names(CONVOY) == {"un", "aleppo", "us", "hellfire"}
+    report = "An aid convoy of 31 trucks was attacked near Aleppo on Monday evening."
+    assert missing_names(CONVOY, report) == ["hellfire", "un", "us"]
+    assert lacks_names(CONVOY, report)
+    full = "Investigators said a US Hellfire drone bombed the UN aid convoy near Aleppo."
+    assert missing_names(CONVOY, full) == [] and not lacks_names(CONVOY, full)
+    # "Russian" mentions "Russia"; a claim naming one thing is never judged by its names.
+    assert not lacks_names("Russia bombed the UN convoy.", "Russian jets bombed a UN convoy.")
+    assert not lacks_names("Sea levels are rising.", "Tide gauges show no change.")
 
 
 def test_confirmations_and_other_subjects_are_not_denials():
@@ -81,3 +114,17 @@ def test_derived_pairs_cover_every_stance():
     assert set(claims) == {"The city banned cars from the centre in January."}
     assert {"agree", "disagree", "discuss"} <= set(labels)
     assert all("banned cars" in p or "ban cars" in p for p in passages)
+
+
+def test_coverage_features_say_what_of_the_claim_the_passage_leaves_out():
+    from veracity.verify.evidence_stance import COVERAGE_FEATURES, coverage_features
+
+    report = "An aid convoy of 31 trucks was attacked near Aleppo. Food was being unloaded."
+    features = dict(zip(COVERAGE_FEATURES, coverage_features(CONVOY, report), strict=True))
+    # content words (first five letters): aid, convo, near, alepp, bombe, hellf, drone
+    assert features["claim_stems"] == 7
+    assert features["claim_stems_missing"] == 3  # near is kept; bombed, Hellfire, drone missing
+    assert features["claim_stems_in_passage"] == features["best_sentence_claim_stems"] == 4 / 7
+    assert features["claim_names_missing"] == 3 and features["claim_names_missing_share"] == 0.75
+    full = "A US Hellfire drone bombed the UN aid convoy near Aleppo."
+    assert coverage_features(CONVOY, full)[:4] == [1.0, 0.0, 0.0, 0.0]

@@ -17,6 +17,7 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     DENIAL_NOTE,
+    MISSING_NAMES_NOTE,
     VerdictRule,
     aggregate,
     judge_passages,
@@ -85,6 +86,21 @@ def test_a_denial_never_counts_as_support_whatever_the_model_says():
     assert note == DENIAL_NOTE
     confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
     assert passage_stance(claim, confirmation, _proba(agree=0.9, discuss=0.1))[0] == "supports"
+
+
+def test_a_passage_without_the_claims_names_never_counts_as_support():
+    claim = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
+    report = "An aid convoy of 31 trucks was attacked near Aleppo on Monday evening."
+    stance, _, _, note = passage_stance(claim, report, _proba(agree=0.9, discuss=0.1))
+    assert stance == "neutral"
+    assert note == MISSING_NAMES_NOTE.format("hellfire, un, us")
+    named = "Investigators said a US Hellfire drone bombed the UN aid convoy near Aleppo."
+    assert passage_stance(claim, named, _proba(agree=0.9, discuss=0.1)) == (
+        "supports",
+        0.9,
+        1.0,
+        None,
+    )
 
 
 def test_reports_of_schema_1_0_are_read():

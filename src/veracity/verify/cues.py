@@ -155,7 +155,7 @@ def cue_features(claim: str, passage: str) -> list[float]:
     ]
 
 
-def denies(claim: str, passage: str, *, min_coverage: float = 0.3) -> bool:
+def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
     """Whether a sentence of ``passage`` denies, or negates, what ``claim`` asserts.
 
     True when a sentence carrying a denial ("denied that", "were false", "no evidence that")
@@ -177,6 +177,31 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.3) -> bool:
         if _negated(tokenize(_NOT_NEGATING.sub(" ", sentence))) and not claim_negated:
             return True
     return False
+
+
+# A name in a claim: a capitalised word that does not open a sentence ("UN", "Aleppo", "Hellfire").
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z\-]+)")
+
+
+def claim_names(claim: str) -> set[str]:
+    """The lower-cased names of ``claim``: capitalised words that do not open a sentence."""
+    return {name.lower() for name in _NAME.findall(claim)}
+
+
+def missing_names(claim: str, passage: str) -> list[str]:
+    """The claim's names that ``passage`` never mentions (compared by their first five letters,
+    so "Russia" ~ "Russian")."""
+    mentioned = {token[:5] for token in tokenize(passage)}
+    return sorted(name for name in claim_names(claim) if name[:5] not in mentioned)
+
+
+def lacks_names(claim: str, passage: str, *, max_missing: float = 0.5) -> bool:
+    """Whether ``passage`` leaves out more than ``max_missing`` of what the claim names (two
+    names at least): "an aid convoy was attacked near Aleppo" shares the topic of "the UN
+    convoy near Aleppo was bombed with a US Hellfire drone" but not who did it or with what,
+    so it cannot support it."""
+    names = claim_names(claim)
+    return len(names) >= 2 and len(missing_names(claim, passage)) / len(names) > max_missing
 
 
 def bigram_overlap(claim: str, passage: str) -> float:

@@ -4,8 +4,10 @@ Two stages (:class:`EvidenceStanceModel`): MiniLM vectors of claim ``u`` and pas
 combined as ``u*v`` and ``|u-v|`` into a logistic regression; then its probabilities with
 cheap lexical features (word overlap, negations, numbers) and explicit cues
 (:mod:`veracity.verify.cues`: a denial, confirmation or doubt next to the claim's words, a
-negation the claim lacks, other figures, an opposite word) into gradient boosting. Trained on
-CLIMATE-FEVER, FNC-1 and derived pairs (:mod:`veracity.verify.train_evidence_stance`). Labels
+negation the claim lacks, other figures, an opposite word) and, for heads fitted with
+``coverage=True``, what of the claim the passage leaves out (:data:`COVERAGE_FEATURES`) into
+gradient boosting. Trained on CLIMATE-FEVER, with FNC-1 and derived pairs at the weight the
+validation claims chose (:mod:`veracity.verify.train_evidence_stance`). Labels
 follow :data:`STANCE_LABELS`: ``agree`` (supports), ``disagree`` (refutes), ``discuss``
 (related, takes no side) and ``unrelated``; reports say supports / refutes / neutral.
 """
@@ -26,13 +28,20 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from veracity.artefacts import ARTEFACTS
-from veracity.verify.cues import CUE_FEATURES, cue_features
+from veracity.verify.cues import (
+    CUE_FEATURES,
+    claim_names,
+    content_words,
+    cue_features,
+    missing_names,
+)
 from veracity.verify.stance import (
     HEDGING_WORDS,
     NEGATIONS,
     REFUTING_WORDS,
     STANCE_LABELS,
     PairStanceMixin,
+    split_sentences,
     tokenize,
 )
 
@@ -54,6 +63,17 @@ LEXICAL_FEATURES = (
     "passage_has_numbers",
     "claim_log_words",
     "passage_log_words",
+)
+# What of the claim the passage leaves out (a head fitted with ``coverage=True`` reads them):
+# a passage on the claim's topic that lacks its specifics (who, with what, how many) does not
+# support it. Words compare by their first five letters ("bombed" ~ "bombing").
+COVERAGE_FEATURES = (
+    "claim_stems_in_passage",
+    "claim_stems_missing",
+    "claim_names_missing_share",
+    "claim_names_missing",
+    "best_sentence_claim_stems",
+    "claim_stems",
 )
 
 
@@ -92,13 +112,43 @@ def lexical_features(claim: str, passage: str, cosine: float) -> list[float]:
     ]
 
 
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in content_words(text)}
+
+
+def coverage_features(claim: str, passage: str) -> list[float]:
+    """The :data:`COVERAGE_FEATURES` of one pair."""
+    claim_stems, passage_stems = _stems(claim), _stems(passage)
+    names = claim_names(claim)
+    names_missing = len(missing_names(claim, passage))
+    best_sentence = max(
+        (
+            len(claim_stems & _stems(sentence)) / len(claim_stems)
+            for sentence in split_sentences(passage)
+            if sentence.strip()
+        ),
+        default=0.0,
+    )
+    return [
+        len(claim_stems & passage_stems) / len(claim_stems) if claim_stems else 0.0,
+        float(len(claim_stems - passage_stems)),
+        names_missing / len(names) if names else 0.0,
+        float(names_missing),
+        best_sentence if claim_stems else 0.0,
+        float(len(claim_stems)),
+    ]
+
+
 def pair_features(
     claims: Sequence[str],
     passages: Sequence[str],
     claim_vectors: np.ndarray | None = None,
     passage_vectors: np.ndarray | None = None,
+    *,
+    coverage: bool = False,
 ) -> np.ndarray:
-    """``(n, 2 * 384 + len(LEXICAL_FEATURES) + len(CUE_FEATURES))`` float32 features of pairs."""
+    """``(n, 2 * 384 + len(LEXICAL_FEATURES) + len(CUE_FEATURES))`` float32 features of pairs,
+    and the :data:`COVERAGE_FEATURES` after them when ``coverage``."""
     from veracity.embeddings import embed
 
     u = embed(list(claims)) if claim_vectors is None else claim_vectors
@@ -114,7 +164,15 @@ def pair_features(
     cues = np.asarray(
         [cue_features(c, p) for c, p in zip(claims, passages, strict=True)], dtype=np.float32
     ).reshape(len(cosines), len(CUE_FEATURES))
-    return np.hstack([u * v, np.abs(u - v), lexical, cues]).astype(np.float32)
+    blocks = [u * v, np.abs(u - v), lexical, cues]
+    if coverage:
+        blocks.append(
+            np.asarray(
+                [coverage_features(c, p) for c, p in zip(claims, passages, strict=True)],
+                dtype=np.float32,
+            ).reshape(len(cosines), len(COVERAGE_FEATURES))
+        )
+    return np.hstack(blocks).astype(np.float32)
 
 
 class EvidenceStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
@@ -128,10 +186,17 @@ class EvidenceStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
     ``class_weight="sqrt"`` weighs each class by the square root of its rarity.
     """
 
-    def __init__(self, C: float = 0.0003, class_weight: str | None = "sqrt", folds: int = 3):
+    def __init__(
+        self,
+        C: float = 0.0003,
+        class_weight: str | None = "sqrt",
+        folds: int = 3,
+        coverage: bool = False,
+    ):
         self.C = C
         self.class_weight = class_weight
         self.folds = folds
+        self.coverage = coverage
 
     def _weights(self, labels: np.ndarray) -> dict[str, float]:
         names, counts = np.unique(labels, return_counts=True)
@@ -141,24 +206,38 @@ class EvidenceStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
             str(n): float(np.sqrt(counts.max() / c)) for n, c in zip(names, counts, strict=True)
         }
 
-    def fit(self, features: np.ndarray, labels: Sequence[str]) -> EvidenceStanceModel:
-        """Fit on precomputed :func:`pair_features` (training embeds each text once)."""
-        from sklearn.model_selection import cross_val_predict
+    def fit(
+        self,
+        features: np.ndarray,
+        labels: Sequence[str],
+        sample_weight: np.ndarray | None = None,
+    ) -> EvidenceStanceModel:
+        """Fit on precomputed :func:`pair_features` (training embeds each text once);
+        ``sample_weight`` (one per pair, e.g. by source) multiplies the class weights."""
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
         labels_array = np.asarray(labels)
         unknown = set(labels_array) - set(STANCE_LABELS)
         if unknown:
             raise ValueError(f"unknown stance labels {sorted(unknown)}")
         weights = self._weights(labels_array)
-        sample_weight = np.asarray([weights[str(label)] for label in labels_array])
+        class_weight = np.asarray([weights[str(label)] for label in labels_array])
+        sample_weight = (
+            class_weight
+            if sample_weight is None
+            else class_weight * np.asarray(sample_weight, dtype=float)
+        )
         vectors, lexical = features[:, :VECTOR_FEATURES], features[:, VECTOR_FEATURES:]
         self.first_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=2000))
         weighted = {"logisticregression__sample_weight": sample_weight}
+        # Shuffled folds: the pairs come grouped by source (CLIMATE-FEVER, then FNC-1 and
+        # derived), and unshuffled folds would score each source with a first stage fitted
+        # mostly on the others, teaching the second stage to distrust it.
         out_of_fold = cross_val_predict(
             self.first_,
             vectors,
             labels_array,
-            cv=self.folds,
+            cv=StratifiedKFold(self.folds, shuffle=True, random_state=0),
             method="predict_proba",
             params=weighted,
         )
@@ -186,7 +265,9 @@ class EvidenceStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
 
     def predict_proba(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
         """``(n, 4)`` probabilities in the order of :data:`STANCE_LABELS`."""
-        return self.proba_from_features(pair_features(claims, passages))
+        # Heads saved before the coverage features existed have no ``coverage`` attribute.
+        coverage = bool(getattr(self, "coverage", False))
+        return self.proba_from_features(pair_features(claims, passages, coverage=coverage))
 
 
 @lru_cache(maxsize=1)

@@ -13,8 +13,9 @@ Training pairs:
   figure rewrites and questions, from training-side claims only (CLIMATE-FEVER train claims,
   LIAR train statements, FNC-1 headlines).
 
-The first stage's regularisation and the verdict rule (:class:`~veracity.verify.verdict.
-VerdictRule`) are chosen on the validation claims; figures are on the held-out claims, beside
+The first stage's regularisation, the weight of the FNC-1 and derived pairs (0 drops them) and
+the verdict rule (:class:`~veracity.verify.verdict.VerdictRule`) are chosen on the validation
+claims; figures are on the held-out claims, beside
 the first stage alone, the FNC-1 model and the majority class from the same run.
 """
 
@@ -24,6 +25,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sized
 from dataclasses import asdict
+from itertools import product
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -37,6 +39,7 @@ from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES
 from veracity.report.schema import EvidencePassage
 from veracity.verify.cues import CUE_FEATURES
 from veracity.verify.evidence_stance import (
+    COVERAGE_FEATURES,
     EVIDENCE_STANCE_SPEC,
     LEXICAL_FEATURES,
     VECTOR_FEATURES,
@@ -50,6 +53,8 @@ HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
 SPLIT_SEED = 17
 C_GRID = (0.0001, 0.0003, 0.001)
+# The weight of the FNC-1 and derived pairs against CLIMATE-FEVER's (chosen on validation claims).
+EXTRA_WEIGHTS = (0.0, 0.1, 0.3)
 EVIDENCE_STANCE = {"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"}
 CLAIM_VERDICT = {
     "SUPPORTS": "supported",
@@ -165,8 +170,13 @@ class HeldOutStance(BaseModel):
 
 
 class RuleSearchPoint(BaseModel):
-    """One regularisation strength on the validation claims, with the verdict rule chosen for it."""
+    """One point of the search on the validation claims (regularisation strength ``C`` and the
+    weight of the FNC-1 and derived pairs), with the verdict rule chosen for it and its score
+    (mean of claim accuracy and macro-F1 under that rule)."""
 
+    C: float | None = None
+    extra_weight: float | None = None
+    score: float | None = None
     pair_macro_f1: float
     verdicts: dict[str, float]  # accuracy and macro-F1 under the chosen rule
     rule: dict[str, float]
@@ -176,8 +186,9 @@ class EvidenceStanceMetrics(HeldOutStance, TrainingMetrics):
     """The evidence-stance card's metrics: the held-out figures, the search on validation
     claims and what it chose."""
 
-    validation_by_C: dict[str, RuleSearchPoint]
+    validation_grid: dict[str, RuleSearchPoint]
     C: float
+    extra_weight: float  # of the FNC-1 and derived pairs (0: CLIMATE-FEVER pairs only)
     verdict_rule: dict[str, float]
 
     @property
@@ -190,7 +201,12 @@ class EvidenceStanceMetrics(HeldOutStance, TrainingMetrics):
             f"{verdicts['model'].accuracy:.3f} (majority "
             f"{verdicts['majority_baseline'].accuracy:.3f}, first stage alone "
             f"{verdicts['first_stage_only'].accuracy:.3f}, FNC-1 model "
-            f"{verdicts['fnc1_model'].accuracy:.3f})"
+            f"{verdicts['fnc1_model'].accuracy:.3f}"
+            + (
+                f", previous head {verdicts['previous_head'].accuracy:.3f})"
+                if "previous_head" in verdicts
+                else ")"
+            )
         )
 
 
@@ -391,29 +407,35 @@ def evaluate_models(
     train: list[dict],
     held_out: list[dict],
     off_topic: list[str] | None = None,
+    previous: EvidenceStanceModel | None = None,
 ) -> HeldOutStance:
     """Held-out pair and claim-level figures of ``model``, its first stage alone, the FNC-1
-    model and the majority class."""
+    model, the ``previous`` head (when given) and the majority class."""
     from veracity.verify.stance import StanceModel, load_stance_model
 
     texts, passages, gold_labels = pairs_of(held_out, seed=SPLIT_SEED + 1, off_topic=off_topic)
     gold = np.asarray(gold_labels)
-    features = pair_features(texts, passages)
+    features = pair_features(texts, passages, coverage=bool(getattr(model, "coverage", False)))
     n_labelled = int(np.sum(gold != "unrelated"))
     rule = model.verdict_rule_
     gold_verdicts = [CLAIM_VERDICT[c["claim_label"]] for c in held_out]
     pairs: dict[str, PairMetrics] = {}
     claims: dict[str, VerdictMetrics] = {}
     candidates = {
-        "model": model.proba_from_features(features),
-        "first_stage_only": first_stage_proba(model, features),
-        "fnc1_model": load_stance_model().predict_proba(texts, passages),
+        "model": (model.proba_from_features(features), rule),
+        "first_stage_only": (first_stage_proba(model, features), rule),
+        "fnc1_model": (load_stance_model().predict_proba(texts, passages), rule),
     }
-    for name, proba in candidates.items():
+    if previous is not None:  # the head this one replaces, under its own rule
+        candidates["previous_head"] = (
+            previous.predict_proba(texts, passages),
+            previous.verdict_rule_,
+        )
+    for name, (proba, candidate_rule) in candidates.items():
         predicted = StanceModel.labels_from_proba(proba)
         pairs[name] = PairMetrics.of(gold, predicted)
         claims[name] = VerdictMetrics.of(
-            gold_verdicts, claim_verdicts(held_out, proba[:n_labelled], rule)
+            gold_verdicts, claim_verdicts(held_out, proba[:n_labelled], candidate_rule)
         )
     _, _, train_labels = pairs_of(train, seed=SPLIT_SEED)
     majority = Counter(label for label in train_labels if label != "unrelated").most_common(1)[0][0]
@@ -483,43 +505,71 @@ def training_sources(data_dir: Path) -> tuple[Any, Any, Any, random.Random]:
     return (train, validation, held_out), pools, (climate, fnc, derived), rng
 
 
+def previous_head() -> EvidenceStanceModel | None:
+    """The head shipped before this training run (None when there is none)."""
+    from veracity.errors import ModelError
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+
+    try:
+        return load_evidence_stance_model()
+    except ModelError:
+        return None
+
+
 def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
-    """Choose C and the verdict rule on validation claims, fit on train + validation (with FNC-1
-    and derived pairs), evaluate on held-out claims, save."""
+    """Choose C, the weight of the FNC-1 and derived pairs and the verdict rule on validation
+    claims, fit on train + validation, evaluate on held-out claims, save."""
     (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
     extra = tuple(a + b for a, b in zip(fnc, derived, strict=True))
     train_pairs = tuple(a + b for a, b in zip(climate, extra, strict=True))
     validation_pairs = pairs_of(validation, seed=SPLIT_SEED + 2, off_topic=pools[1])
-    train_features = pair_features(train_pairs[0], train_pairs[1])
-    validation_features = pair_features(validation_pairs[0], validation_pairs[1])
+    train_features = pair_features(train_pairs[0], train_pairs[1], coverage=True)
+    validation_features = pair_features(validation_pairs[0], validation_pairs[1], coverage=True)
     validation_gold = np.asarray(validation_pairs[2])
     n_labelled = int(np.sum(validation_gold != "unrelated"))
+    n_climate = len(climate[0])
     search: dict[str, RuleSearchPoint] = {}
-    fitted: dict[float, EvidenceStanceModel] = {}
-    for c in C_GRID:
-        fitted[c] = EvidenceStanceModel(C=c).fit(train_features, train_pairs[2])
-        proba = fitted[c].proba_from_features(validation_features)
-        predicted = fitted[c].labels_from_proba(proba)
+    for c, weight in product(C_GRID, EXTRA_WEIGHTS):
+        rows = slice(None) if weight else slice(0, n_climate)
+        source_weight = np.where(np.arange(len(train_pairs[2])) < n_climate, 1.0, weight)
+        fitted = EvidenceStanceModel(C=c, coverage=True).fit(
+            train_features[rows], list(train_pairs[2][rows]), sample_weight=source_weight[rows]
+        )
+        proba = fitted.proba_from_features(validation_features)
+        predicted = fitted.labels_from_proba(proba)
         rule, verdicts = choose_rule(validation, proba[:n_labelled])
-        search[str(c)] = RuleSearchPoint(
+        search[f"C={c} extra_weight={weight}"] = RuleSearchPoint(
+            C=c,
+            extra_weight=weight,
             pair_macro_f1=PairMetrics.of(validation_gold, predicted).macro_f1_labelled,
             verdicts=verdicts,
+            score=round((verdicts["accuracy"] + verdicts["macro_f1"]) / 2, 4),
             rule=asdict(rule),
         )
-    best_c = max(
-        C_GRID,
-        key=lambda c: (search[str(c)].pair_macro_f1, search[str(c)].verdicts["accuracy"]),
+        print(f"validation C={c} extra_weight={weight}: {verdicts}", flush=True)
+    best = max(search.values(), key=lambda point: point.score or 0.0)
+    best_c, best_weight = float(best.C or 0.0), float(best.extra_weight or 0.0)
+    weights = np.concatenate(
+        [
+            np.where(np.arange(len(train_pairs[2])) < n_climate, 1.0, best_weight),
+            np.ones(len(validation_gold)),
+        ]
     )
-    model = EvidenceStanceModel(C=best_c).fit(
-        np.vstack([train_features, validation_features]),
-        list(train_pairs[2]) + list(validation_pairs[2]),
+    keep = weights > 0
+    model = EvidenceStanceModel(C=best_c, coverage=True).fit(
+        np.vstack([train_features, validation_features])[keep],
+        list(np.asarray(list(train_pairs[2]) + list(validation_pairs[2]))[keep]),
+        sample_weight=weights[keep],
     )
-    model.verdict_rule_ = VerdictRule(**search[str(best_c)].rule)
-    held_out_figures = evaluate_models(model, train + validation, held_out, pools[2])
+    model.verdict_rule_ = VerdictRule(**best.rule)
+    held_out_figures = evaluate_models(
+        model, train + validation, held_out, pools[2], previous_head()
+    )
     metrics = EvidenceStanceMetrics(
         **dict(held_out_figures),
-        validation_by_C=search,
+        validation_grid=search,
         C=best_c,
+        extra_weight=best_weight,
         verdict_rule=asdict(model.verdict_rule_),
     )
     card = EVIDENCE_STANCE_SPEC.new_card(
@@ -530,16 +580,20 @@ def train_evidence_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
         labels={"SUPPORTS": "agree", "REFUTES": "disagree", "NOT_ENOUGH_INFO": "discuss"},
         features=[
             "stage 1: minilm u*v (384), |u-v| (384) -> logistic regression",
-            "stage 2: stage-1 probabilities (out of fold) + lexical + cues -> gradient boosting",
+            "stage 2: stage-1 probabilities (out of fold, shuffled folds) + lexical + cues + "
+            "coverage -> gradient boosting",
             *LEXICAL_FEATURES,
             *CUE_FEATURES,
+            *COVERAGE_FEATURES,
         ],
         metrics=metrics.record(),
         limits=(
             "Evidence sentences are Wikipedia sentences about climate; derived denials follow "
-            "templates, so unusual phrasings of a denial rest on the cue patterns "
-            "(veracity.verify.cues). Claim-level verdicts read the annotated sentences of each "
-            "claim, not retrieved ones."
+            "templates (and weigh what validation claims chose, possibly nothing), so denials "
+            "rest on the verdict's guards: a passage that denies the claim "
+            "(veracity.verify.cues.denies) or leaves out most of what it names "
+            "(cues.lacks_names) never counts as support. Claim-level verdicts read the "
+            "annotated sentences of each claim, not retrieved ones."
         ),
     )
     return EVIDENCE_STANCE_SPEC.save(card, out_dir, objects={"model.joblib": model})

@@ -3,7 +3,9 @@
 Stance (:mod:`.evidence_stance`): each passage ``supports``, ``refutes`` or is ``neutral``
 towards the claim, with a relevance (the stance head's probability that the passage is about
 the claim at all). A passage that denies or negates what the claim asserts
-(:func:`veracity.verify.cues.denies`) never counts as support, whatever the model says.
+(:func:`veracity.verify.cues.denies`), or that does not mention most of the names the claim
+rests on (:func:`veracity.verify.cues.lacks_names`: who, where, with what), never counts as
+support, whatever the model says.
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from veracity.report.schema import DecidingPassage, EvidencePassage, Verdict
-from veracity.verify.cues import denies
+from veracity.verify.cues import denies, lacks_names, missing_names
 from veracity.verify.index import EvidenceIndex, Hit
 from veracity.verify.stance import STANCE_LABELS
 
@@ -35,6 +37,7 @@ PASSAGE_STANCE = {
     "unrelated": "neutral",
 }
 DENIAL_NOTE = "denies or negates the claim: never counted as support"
+MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,24 @@ def passage_stance(
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
 
-    A passage that :func:`denies` the claim loses its support probability before the stance
-    is read off, so it can only refute or be neutral.
+    A passage that :func:`denies` the claim, or that leaves out most of what the claim names
+    (:func:`~veracity.verify.cues.lacks_names`), loses its support probability before the
+    stance is read off, so it can only refute or be neutral.
     """
     proba = np.asarray(proba, dtype=float).copy()
     note = None
-    agree = STANCE_LABELS.index("agree")
-    if denies(claim, passage) and proba[agree] > 0:
+    agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
+    if proba[agree] > 0 and denies(claim, passage):
+        # A denial of the claim: what the model read as support goes to the other labels.
         note = DENIAL_NOTE
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
+    elif proba[agree] > 0 and lacks_names(claim, passage):
+        # Silent on what the claim names: neither support nor refutation, so the support
+        # probability goes to "discuss" (related, takes no side).
+        note = MISSING_NAMES_NOTE.format(", ".join(missing_names(claim, passage)))
+        proba[discuss] += proba[agree]
+        proba[agree] = 0.0
     relevance = 1.0 - float(proba[STANCE_LABELS.index("unrelated")])
     label = STANCE_LABELS[int(np.argmax(proba))]
     stance = PASSAGE_STANCE[label]
