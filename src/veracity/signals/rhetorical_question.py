@@ -371,14 +371,25 @@ def _heading_like(text: str, sentence: TextSentence, words: list[str]) -> bool:
     return title_case or words[0] in EXPOSITORY_OPENERS
 
 
-@register(NAME, SignalKind.RHETORICAL_QUESTION)
-def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
-    """Body questions in the writer's voice whose form and wording insinuate an answer."""
+class Question(NamedTuple):
+    """A body question in the writer's voice (quotes, transcripts, Q&A turns, reader's
+    questions, questions put to "you" and headings already set aside), with its rule score."""
+
+    start: int
+    end: int
+    words: list[str]
+    clause: list[str]
+    score: float
+    cues: list[str]
+
+
+def writer_questions(analysed: AnalysedText) -> list[Question]:
+    """The body questions a reader could take as the writer's own, each with its rule score."""
     text = analysed.text
     body_start = analysed.article.body_start
-    signals: list[Signal] = []
+    found: list[Question] = []
     if text.find("?", body_start) == -1:  # no question in the body
-        return signals
+        return found
     quotes = quoted_regions(text)
     sentences = text_sentences(analysed)
     transcript: bool | None = None
@@ -431,7 +442,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
         if transcript is None:  # read once, when a question gets this far
             transcript = len(_SPEAKER_LINE.findall(text, body_start)) >= 2
         if transcript:
-            return signals  # a transcript: its questions are the interviewer's turns
+            return []  # a transcript: its questions are the interviewer's turns
         addressed = bool(SECOND_PERSON.intersection(clause))
         if addressed and not families:
             continue  # "What do you think?", "Did you have nightmares?": asked of someone
@@ -441,13 +452,23 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
             and (addressed or (not insinuating and _heading_like(text, sentence, words)))
         ):
             continue
+        found.append(Question(sentence.start, sentence.end, words, clause, score, cues))
+    return found
+
+
+@register(NAME, SignalKind.RHETORICAL_QUESTION)
+def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
+    """Body questions in the writer's voice whose form and wording insinuate an answer."""
+    signals: list[Signal] = []
+    for question in writer_questions(analysed):
+        score, cues = question.score, question.cues
         if score < THRESHOLD:
             continue
         signals.append(
             make_signal(
                 analysed,
-                sentence.start,
-                sentence.end,
+                question.start,
+                question.end,
                 kind=SignalKind.RHETORICAL_QUESTION,
                 detector=NAME,
                 weight=min(0.9, score),
