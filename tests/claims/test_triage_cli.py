@@ -15,7 +15,7 @@ from veracity.claims.triage import Triage, TriageRow
 from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
 
 STATEMENTS = [
-    "Says Barack Obama grew up in Kenya.",
+    "Says President Obama has doubled the deficit.",  # PolitiFact (LIAR train 6850): false
     "Thank you all for coming tonight.",
     "The unemployment rate for African Americans is 58 percent.",
 ]
@@ -59,10 +59,10 @@ def test_json_matches_a_known_fact_check(statements_file: Path):
     result = veracity("claims", str(statements_file), "--format", "json")
     assert result.returncode == 0, result.stderr
     triage = Triage.model_validate_json(result.stdout)
-    kenya = next(row for row in triage.rows if "Kenya" in row.text)
-    assert kenya.check_worthy
-    assert kenya.fact_checks and kenya.fact_checks[0].rating == "false"
-    assert "Kenya" in kenya.fact_checks[0].statement
+    deficit = next(row for row in triage.rows if "deficit" in row.text)
+    assert deficit.check_worthy
+    assert deficit.fact_checks and deficit.fact_checks[0].rating == "false"
+    assert "doubled the deficit" in deficit.fact_checks[0].statement
     assert not next(row for row in triage.rows if row.text.startswith("Thank")).fact_checks
 
 

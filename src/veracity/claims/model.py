@@ -1,10 +1,11 @@
 """The check-worthiness classifiers: is a sentence a factual claim worth checking?
 
 Two artefacts, trained on CheckThat! 2024 and ClaimBuster by :mod:`veracity.claims.train` and
-loaded here with a version check: ``claims`` (the deep path and ``veracity claims``: two
-transformer layers over MiniLM's tokens, :mod:`veracity.claims.adapter`, or a linear model, or
-a weighted mean of the two, whichever won on validation) and ``claims_batch`` (the batch full path: TF-IDF and
-word-level cues, :data:`BATCH_FEATURE_SETS`, neither parser nor encoder).
+loaded here with a version check: ``claims`` (the deep path and ``veracity claims``: TF-IDF and
+word-level cues chosen on validation, then fitted again with the latest training debates; a
+MiniLM token adapter, :mod:`veracity.claims.adapter`, was measured beside it and not kept) and
+``claims_batch`` (the batch full path: TF-IDF and word-level cues, :data:`BATCH_FEATURE_SETS`,
+neither parser nor encoder).
 """
 
 from __future__ import annotations
