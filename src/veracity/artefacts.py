@@ -297,12 +297,12 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ArtefactSpec(
             name="reliability-deep",
             version="reliability-2",
-            train="veracity.models.train:train_reliability",
+            train="veracity.models.deep_train:train_reliability_deep",
             load="veracity.models.artefact:load_artefact",
             metrics="veracity.models.train:ReliabilityMetrics",
             args=(("depth", "deep"),),
-            purpose="article reliability, deep path (the fast path's configuration: nothing "
-            "added has beaten it on leave-one-corpus-out evaluation yet)",
+            purpose="article reliability, deep path (the fast path's configuration stacked "
+            "with a MiniLM lead-embedding head, kept on leave-one-corpus-out evaluation)",
             command="veracity train reliability --deep",
         ),
         ArtefactSpec(

@@ -3,9 +3,10 @@
 Entry points: :func:`score_reliability` (one article) and :func:`score_reliability_batch` (a
 chunk of articles as one sparse matrix, for batch runs). Each shipped model is a TF-IDF +
 logistic-regression text model stacked with the fast-path signal counts in a calibrating
-combiner, one per path (``depth``): ``artefacts/reliability`` reads word n-grams (fast path,
-the default), ``artefacts/reliability_deep`` word and character n-grams (deep path). See
-``docs/model-card.md`` for what the score is and is not.
+combiner, one per path (``depth``): ``artefacts/reliability`` (fast path, the default) and
+``artefacts/reliability_deep`` (deep path: the same configuration, stacked with a MiniLM
+embedding of the article's opening, :mod:`veracity.models.deep`). See ``docs/model-card.md``
+for what the score is and is not.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from veracity.models.artefact import (
     load_artefact,
     load_scorer,
 )
+from veracity.models.deep import load_head, stacked_contributions, stacked_decision
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.scope import abstention_note, text_abstention
@@ -88,7 +90,11 @@ def score_reliability_batch(
     scorer = artefact.scorer
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
     matrix, style = scorer.features(texts)
-    scores = 1.0 / (1.0 + np.exp(-scorer.decision(matrix, rows, style)))
+    log_odds = scorer.decision(matrix, rows, style)
+    head = load_head() if depth == "deep" else None
+    if head is not None:  # the deep path's MiniLM lead-embedding head (models.deep)
+        log_odds, pushes = stacked_decision(head, texts, log_odds)
+    scores = 1.0 / (1.0 + np.exp(-log_odds))
     outside = scorer.out_of_scope(style)
     standardised = scorer.standardised_style(style) if scorer.uses_style else None
     results = []
@@ -97,22 +103,25 @@ def score_reliability_batch(
         if reason is not None:
             results.append(ReliabilityOutcome(None, reason, abstention_note(reason)))
             continue
+        contributions = (
+            top_contributions(
+                scorer,
+                matrix[i],
+                rows[i],
+                texts[i],
+                signals_per_article[i],
+                style=None if standardised is None else standardised[i],
+            )
+            if explain
+            else []
+        )
+        if head is not None and explain:
+            contributions = stacked_contributions(head, contributions, float(pushes[i]))
         reliability = Reliability(
             score=round(score, 4),
             label=label_for(score, artefact),
             model_version=artefact.version,
-            top_features=(
-                top_contributions(
-                    scorer,
-                    matrix[i],
-                    rows[i],
-                    texts[i],
-                    signals_per_article[i],
-                    style=None if standardised is None else standardised[i],
-                )
-                if explain
-                else []
-            ),
+            top_features=contributions,
         )
         results.append(ReliabilityOutcome(reliability, "scored"))
     return results

@@ -1,0 +1,152 @@
+"""The deep path's MiniLM lead-embedding head: it loads, it is what the deep path scores with,
+its arrays compute what the fitted head computes, and abstention still applies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import analysed
+from tests.models.test_reliability import WIRE
+from veracity.artefacts import CARD_FILE
+from veracity.errors import ModelError
+from veracity.models import score_reliability, score_reliability_batch
+from veracity.models.artefact import artefact_dir, load_scorer
+from veracity.models.deep import HEAD_FILE, HeadScorer, load_head
+from veracity.models.embedding_head import EmbeddingHead, domain_directions
+from veracity.models.features import model_text
+from veracity.models.lead_embedding import CHUNK_TOKENS, lead_chunks, lead_embeddings
+from veracity.signals import detect_signals
+
+SPANISH = (
+    "El Gobierno aprobó este martes un nuevo paquete de medidas económicas para hacer frente a "
+    "la subida de los precios de la energía, que incluye ayudas directas a las familias con "
+    "menos ingresos y una rebaja del impuesto sobre el valor añadido de la electricidad. Según "
+    "el ministerio, las medidas costarán unos tres mil millones de euros y estarán en vigor "
+    "hasta el final del año, cuando se revisará su efecto sobre la inflación."
+)
+
+
+def test_deep_artefact_has_a_head_that_its_card_describes() -> None:
+    head = load_head()
+    assert head is not None
+    card = json.loads((artefact_dir(depth="deep") / CARD_FILE).read_text(encoding="utf-8"))
+    stacker = card["embedding_head"]["stacker"]
+    assert head.stack_embedding == pytest.approx(stacker["embedding_weight"])
+    assert head.stack_linear == pytest.approx(stacker["linear_weight"])
+    # both parts carry weight toward "reliable" when they say reliable
+    assert head.stack_embedding > 0 and head.stack_linear > 0
+    assert head.coef.shape == (384,)
+    # kept because it beat the linear model alone on LOCO, mean and worst fold, in one run
+    loco = card["embedding_head"]["leave_one_corpus_out"]
+    assert loco["deep"]["mean_macro_f1"] > loco["fast"]["mean_macro_f1"]
+    assert loco["deep"]["worst_macro_f1"] > loco["fast"]["worst_macro_f1"]
+    assert len(loco["per_fold_macro_f1"]) == 8
+
+
+def test_deep_score_is_the_head_stacked_on_the_linear_model() -> None:
+    document = analysed(WIRE, "fast")
+    found = detect_signals(document)
+    outcome = score_reliability(document, found, depth="deep")
+    assert outcome.reliability is not None
+    scorer = load_scorer(depth="deep").scorer
+    from veracity.models.features import signal_row
+
+    matrix, style = scorer.features([WIRE])
+    linear = scorer.decision(
+        matrix, [signal_row(found, load_scorer(depth="deep").detectors)], style
+    )
+    head = load_head()
+    assert head is not None
+    vectors = lead_embeddings([model_text(WIRE)], head.chunks)
+    expected = 1 / (1 + np.exp(-head.decision(vectors, linear)))
+    assert outcome.reliability.score == pytest.approx(float(expected[0]), abs=1e-4)
+    # the linear model alone gives another number: the head moved the score
+    assert abs(float(1 / (1 + np.exp(-linear[0]))) - outcome.reliability.score) > 1e-3
+    embedding = [f for f in outcome.reliability.top_features if f.source == "embedding"]
+    assert len(embedding) == 1 and embedding[0].contribution != 0
+
+
+def test_fast_path_does_not_read_the_head() -> None:
+    document = analysed(WIRE, "fast")
+    found = detect_signals(document)
+    fast = score_reliability(document, found, depth="fast").reliability
+    assert fast is not None
+    assert all(f.source != "embedding" for f in fast.top_features)
+
+
+@pytest.mark.parametrize(("text", "status"), [("Short.", "too_short"), (SPANISH, "not_english")])
+def test_deep_path_still_abstains(text: str, status: str) -> None:
+    document = analysed(text, "fast")
+    (outcome,) = score_reliability_batch([document.text], [detect_signals(document)], depth="deep")
+    assert outcome.reliability is None
+    assert outcome.status == status and outcome.note
+
+
+def test_head_arrays_compute_what_the_fitted_head_computes() -> None:
+    rng = np.random.default_rng(0)
+    n = 600
+    domains = np.array(["a", "b", "c"])[rng.integers(0, 3, n)]
+    y = rng.integers(0, 2, n)
+    vectors = rng.normal(size=(n, 16))
+    vectors[:, 0] += 1.5 * y
+    vectors[:, 1] += np.select([domains == "b", domains == "c"], [2.0, -2.0], 0.0)
+    fast = 1 / (1 + np.exp(-(y - 0.5 + rng.normal(size=n))))
+    for project in (False, True):
+        head = EmbeddingHead(project_domains=project).fit(vectors, y, domains, fast)
+        log_odds = np.log(fast / (1 - fast))
+        arrays = HeadScorer.from_head(head)
+        np.testing.assert_allclose(
+            arrays.decision(vectors, log_odds), head.decision(vectors, log_odds), atol=1e-9
+        )
+        # the signal direction is learned, the corpus direction is projected out when asked
+        assert arrays.coef[0] > 0
+        if project:
+            assert abs(float(arrays.directions[0] @ np.eye(16)[1])) > 0.9
+
+
+def test_domain_directions_span_the_corpus_means() -> None:
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(300, 8))
+    domains = np.repeat(["x", "y", "z"], 100)
+    vectors[domains == "y", 2] += 3.0
+    y = np.tile([0, 1], 150)
+    basis = domain_directions(vectors, y, domains)
+    assert basis.shape[0] == 2
+    np.testing.assert_allclose(basis @ basis.T, np.eye(2), atol=1e-9)
+
+
+def test_lead_chunks_cut_the_opening_in_word_pieces() -> None:
+    text = " ".join(f"word{i}" for i in range(400))
+    chunks = lead_chunks(text, 2)
+    assert len(chunks) == 2 and chunks[0].startswith("word0")
+    assert text.startswith(chunks[0]) and chunks[1] in text
+    assert len(lead_chunks("Short text.", 3)) == 1
+    assert CHUNK_TOKENS < 128
+
+
+def test_a_card_naming_a_missing_head_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "reliability_deep"
+    shutil.copytree(artefact_dir(depth="deep"), copy)
+    (copy / HEAD_FILE).unlink()
+    with pytest.raises(ModelError, match="train reliability --deep"):
+        load_head(copy)
+
+
+def test_analyze_on_the_deep_path_reports_the_heads_score() -> None:
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import analyze
+
+    article = article_from_text(WIRE)
+    deep = analyze(article, depth="deep")
+    fast = analyze(article, depth="fast")
+    assert deep.reliability is not None and fast.reliability is not None
+    assert deep.reliability.model_version == load_scorer(depth="deep").version
+    assert any(f.source == "embedding" for f in deep.reliability.top_features)
+    assert all(f.source != "embedding" for f in fast.reliability.top_features)
+    short = analyze(article_from_text("Short."), depth="deep")
+    assert short.reliability is None and short.reliability_status == "too_short"
