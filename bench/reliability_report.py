@@ -292,7 +292,8 @@ def _full_intro(loco: dict[str, Any]) -> str:
         "corpus at the shipped 0.5 threshold. ReCOVery's labels are its publishers' ratings: "
         "held out whole, it is publisher-disjoint. Articles veracity does not score (not "
         "English, under 50 words, out of scope) count as errors; coverage is the share it "
-        "scored. The deep path uses the same configuration, so its figures are these. " + vocabulary
+        "scored. The deep path stacks a MiniLM head on this configuration: its figures are in "
+        '"Deep path: MiniLM lead embeddings" below. ' + vocabulary
     )
 
 

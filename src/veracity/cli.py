@@ -615,7 +615,12 @@ def evaluate(
         ),
     ] = False,
     deep: Annotated[
-        bool, typer.Option("--deep", help="With --loco: the deep path's configuration.")
+        bool,
+        typer.Option(
+            "--deep",
+            help="With --loco: the deep path's linear model (its MiniLM head: "
+            "bench/reliability_embeddings.py).",
+        ),
     ] = False,
 ) -> None:
     """Evaluate the reliability model family on the labelled corpora and print the tables."""
