@@ -2,7 +2,7 @@
 
 Usage::
 
-    git archive e98c2dc src | tar -x -C /tmp/veracity-before     # the model to compare with
+    git archive ba088be src | tar -x -C /tmp/veracity-before     # the model to compare with
     nice -n 10 python bench/propaganda.py --before-src /tmp/veracity-before/src --write
 
 * Held-out PTC: scores the shipped artefact (not a retrained one) on the article-disjoint
@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 START, END = "<!-- propaganda:start -->", "<!-- propaganda:end -->"
-COMMAND = "nice -n 10 python bench/propaganda.py --before-src <e98c2dc>/src --write"
+COMMAND = "nice -n 10 python bench/propaganda.py --before-src <ba088be>/src --write"
 
 
 def card() -> dict:
@@ -70,7 +70,13 @@ def held_out() -> dict:
     from veracity.propaganda import load_propaganda_model
     from veracity.propaganda.corpus import load_ptc_train
     from veracity.propaganda.scoring import si_scores, tc_micro_f1
-    from veracity.propaganda.train import baseline_si, encode_articles, predict_spans, tc_frame
+    from veracity.propaganda.train import (
+        baseline_si,
+        classify_frame,
+        encode_articles,
+        predict_spans,
+        tc_frame,
+    )
     from veracity.settings import get_settings
 
     shipped = card()
@@ -83,7 +89,7 @@ def held_out() -> dict:
     predicted_spans = predict_spans(model, held)
     si = si_scores(predicted_spans, {a.article_id: a.si_spans for a in held})
     frame, labels = tc_frame(held, windows)
-    predicted = list(model.classifier_.predict(frame))
+    predicted = classify_frame(model.classifier_, model.technique_bias_, frame)
     majority = Counter(t for a in fit for t, _, _ in a.tc_spans).most_common(1)[0][0]
     return {
         "articles": len(held),
@@ -104,6 +110,46 @@ def held_out() -> dict:
 def _rate(run: dict, technique: str | None = None) -> str:
     count = sum(run["techniques"].values()) if technique is None else run["techniques"][technique]
     return f"{1000 * count / max(run['words'], 1):.2f}"
+
+
+def targets(after: dict, wire_after: dict, before: dict | None) -> list[str]:
+    """The issue's targets, each with the figure measured in this run and whether it is met."""
+    lowest = min(after["tc_recall"], key=after["tc_recall"].get)
+    rate = 1000 * sum(wire_after["techniques"].values()) / max(wire_after["words"], 1)
+    before_rate = (
+        1000 * sum(before["wire"]["techniques"].values()) / max(before["wire"]["words"], 1)
+        if before
+        else None
+    )
+    rows = [
+        ("SI F1 (held-out)", f"{after['si']['f1']:.3f}", ">= 0.45", after["si"]["f1"] >= 0.45),
+        ("TC micro-F1 (held-out)", f"{after['tc']:.3f}", ">= 0.60", after["tc"] >= 0.60),
+        (
+            "lowest TC recall of a technique (held-out)",
+            f"{after['tc_recall'][lowest]:.2f} ({lowest})",
+            ">= 0.25 for all 14",
+            after["tc_recall"][lowest] >= 0.25,
+        ),
+    ]
+    if before_rate is not None:
+        rows.append(
+            (
+                "spans per 1,000 words, wire news",
+                f"{rate:.2f}",
+                f"<= {before_rate:.2f} (before)",
+                rate <= before_rate + 1e-9,
+            )
+        )
+    return [
+        "Targets of the issue:",
+        "",
+        "| figure | measured | target | met |",
+        "|---|---|---|---|",
+        *(
+            f"| {name} | {value} | {goal} | {'yes' if ok else '**no**'} |"
+            for name, value, goal, ok in rows
+        ),
+    ]
 
 
 def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -> str:
@@ -128,19 +174,37 @@ def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -
         ),
         "| SI reference: best SemEval-2020 system (official test set, RoBERTa ensemble) | | | 0.515 |",
     ]
-    ngram = shipped["metrics"]["tc_ngram_classifier_micro_f1"]
+    metrics = shipped["metrics"]
+    ngram = metrics["tc_ngram_classifier_micro_f1"]
     tc_rows = [
-        f"| TC: logistic regression over n-grams + MiniLM states of span and sentence, class-weighted (shipped) | **{after['tc']:.3f}** |",
-        f"| TC: the same n-gram classifier without states or weights (same training run) | {ngram:.3f} |",
+        "| TC: blend of logistic regression (n-grams + MiniLM states of span, sentence and span "
+        "alone) and an MLP over the MiniLM blocks, per-technique offsets for the recall floor "
+        f"(shipped) | **{after['tc']:.3f}** |",
+        "| TC: the same blend without the offsets (argmax; same training run) | "
+        f"{metrics['tc_micro_f1_without_offsets']:.3f} |",
+        f"| TC: the n-gram classifier without states or weights (same training run) | {ngram:.3f} |",
     ]
     if old:
         tc_rows.append(
-            f"| TC before: n-gram classifier ({before['card']['version']}) | {old['tc_micro_f1']:.3f} |"
+            f"| TC before: logistic regression over n-grams + MiniLM states ({before['card']['version']}) | {old['tc_micro_f1']:.3f} |"
         )
     tc_rows += [
         f"| TC baseline: most frequent class ({majority}) | {majority_f1:.3f} |",
         "| TC reference: best SemEval-2020 system (official test set) | 0.623 |",
     ]
+    folds = shipped["tc_choice_on_folds"]
+    dev = shipped["dev_tc_fit_on_train"]
+    tc_choice = (
+        "The MLP's share of the blend and the per-technique log offsets were chosen on "
+        "out-of-fold predictions of 5 article-grouped folds of the train+dev articles (micro-F1 "
+        f"by MLP share {folds['micro_f1_by_dense_weight']}; with the offsets "
+        f"{folds['micro_f1_with_offsets']:.3f}, lowest technique recall "
+        f"{min(folds['per_technique_recall_with_offsets'].values()):.2f} there): dev "
+        "alone holds 3 to 9 spans of each rare technique, too few to set an offset. Fit on "
+        f"train and scored on dev, the shipped design reaches {dev['micro_f1']:.3f} "
+        f"({dev['micro_f1_without_offsets']:.3f} without offsets, "
+        f"{dev['micro_f1_linear_alone']:.3f} for its linear part alone)."
+    )
     recall_rows = [
         f"| {t} | {old['tc_per_technique_recall'].get(t, 0):.2f} | {r:.2f} |"
         if old
@@ -192,13 +256,17 @@ def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -
             "torch on CPU over the frozen shared int8 encoder's token states, sentences in windows "
             "of 126 pieces, a 9-minute box: 2.4 epochs) reached dev SI F1 0.341 (best threshold "
             "0.45, epoch 1) against the CRF's 0.383 on the same dev articles, so the CRF stays "
-            "(held-out, reported once: 0.331).",
+            "(held-out, reported once: 0.331). The current model keeps that CRF, its features and "
+            "its threshold: only the technique classifier changed, so the spans, and the false "
+            "alarm rate below, are the CRF's.",
             "",
             "Technique classification on gold spans (micro-F1, 14 classes):",
             "",
             "| system | micro-F1 |",
             "|---|---|",
             *tc_rows,
+            "",
+            tc_choice,
             "",
             "TC recall per technique (held-out gold spans):",
             "",
@@ -216,8 +284,10 @@ def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -
             "",
             f"Deep-path cost: the propaganda detector takes {per_article:.0f} ms of CPU per wire article "
             f"of {words_per_article:.0f} words on one core{before_cost}, the MiniLM encoding of the "
-            "sentences with a span included (spaCy's analysis not counted). The spans are evidence for a reader to "
+            "sentences with a span included and of each span alone (spaCy's analysis not counted). The spans are evidence for a reader to "
             "check, not verdicts.",
+            "",
+            *targets(after, wire_after, before),
             END,
         ]
     )

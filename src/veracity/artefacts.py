@@ -323,7 +323,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="propaganda",
-            version="propaganda-1",
+            version="propaganda-2",
             train="veracity.propaganda.train:train_propaganda",
             load="veracity.propaganda.model:load_propaganda_model",
             metrics="veracity.propaganda.train:PropagandaMetrics",

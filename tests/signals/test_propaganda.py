@@ -23,8 +23,23 @@ def test_shipped_model_loads_with_its_card() -> None:
     assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_baseline_most_frequent"]["micro_f1"]
     assert set(card["metrics"]["tc_per_technique_recall"]) == set(TECHNIQUES)
     assert card["threshold"] == model.threshold_
+    # the per-technique offsets chosen at training are the ones the model applies
+    assert set(card["technique_log_bias"]) == set(TECHNIQUES)
+    assert model.technique_bias_ == card["technique_log_bias"]
     # the classifier reads MiniLM states and is class-weighted: it beats the n-gram one
     assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_ngram_classifier_micro_f1"]
+    # the offsets buy the rare techniques' recall: on the folds every one reaches the floor
+    assert min(card["tc_choice_on_folds"]["per_technique_recall_with_offsets"].values()) >= 0.25
+
+
+def test_bias_for_an_unknown_technique_is_refused(tmp_path) -> None:
+    for name in (CARD_FILE, "classifier.joblib", "tagger.crfsuite"):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    card = json.loads((tmp_path / CARD_FILE).read_text(encoding="utf-8"))
+    card["technique_log_bias"]["Mind_Control"] = 1.0
+    (tmp_path / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match="Mind_Control"):
+        load_propaganda_model.__wrapped__(tmp_path)
 
 
 def test_corrupt_tagger_raises_model_error(tmp_path) -> None:

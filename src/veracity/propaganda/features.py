@@ -145,16 +145,19 @@ def span_record(text: str, start: int, end: int) -> dict[str, str | float]:
     }
 
 
-def embedding_record(span: np.ndarray, sentence: np.ndarray) -> dict[str, float]:
-    """The classifier's dense view of a span: MiniLM states pooled over it and over its sentence."""
+def embedding_record(span: np.ndarray, sentence: np.ndarray, alone: np.ndarray) -> dict[str, float]:
+    """The classifier's dense view of a span: MiniLM states pooled over it and over its
+    sentence, and MiniLM's sentence vector of the span read alone."""
     return {
         **{name: float(v) for name, v in zip(SPAN_FIELDS, span, strict=True)},
         **{name: float(v) for name, v in zip(SENTENCE_FIELDS, sentence, strict=True)},
+        **{name: float(v) for name, v in zip(ALONE_FIELDS, alone, strict=True)},
     }
 
 
 SPAN_FIELDS = [f"span_state_{i}" for i in range(HIDDEN)]
 SENTENCE_FIELDS = [f"sentence_state_{i}" for i in range(HIDDEN)]
+ALONE_FIELDS = [f"span_vector_{i}" for i in range(HIDDEN)]
 NUMERIC_FIELDS = [
     "log_chars",
     "log_words",

@@ -1,9 +1,11 @@
 """The shipped propaganda model: a CRF span tagger followed by a technique classifier.
 
-The CRF marks the spans; the classifier names each span's technique from its words, its
-sentence and the shared MiniLM's token states pooled over span and sentence (only sentences
-with a span are encoded). A MiniLM tagger (:mod:`veracity.propaganda.tagger`) was tried for
-the spans and lost to the CRF on the dev articles (docs/benchmarks.md). Loaded once by
+The CRF marks the spans; the classifier (:mod:`veracity.propaganda.classifier`) names each
+span's technique from its words, its sentence, the shared MiniLM's token states pooled over
+span and sentence (only sentences with a span are encoded) and MiniLM's vector of the span
+read alone, then adds per-technique offsets so that rare techniques are named. A MiniLM
+tagger (``bench/propaganda_tagger.py``) was tried for the spans and lost to the CRF on the
+dev articles (docs/benchmarks.md). Loaded once by
 :func:`load_propaganda_model` through the artefact layer (version check).
 """
 
@@ -11,17 +13,18 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
 
 from veracity.artefacts import ARTEFACTS
 from veracity.errors import ModelError
-from veracity.propaganda.encoder import Window, encode_segments, pooled
+from veracity.propaganda.encoder import HIDDEN, Window, encode_segments, pooled
 from veracity.propaganda.features import (
     TokenSpan,
     embedding_record,
@@ -48,23 +51,53 @@ class PropagandaSpan:
     technique_probability: float
 
 
+def span_vectors(texts: Sequence[str]) -> np.ndarray:
+    """MiniLM's unit sentence vector of each span read on its own, ``(n, 384)``."""
+    from veracity.embeddings import get_encoder
+
+    if not texts:
+        return np.zeros((0, HIDDEN), dtype=np.float32)
+    return get_encoder().encode(list(texts))
+
+
 def classifier_record(
-    text: str, start: int, end: int, windows: Sequence[Window]
+    text: str, start: int, end: int, windows: Sequence[Window], alone: np.ndarray
 ) -> dict[str, str | float]:
-    """The technique classifier's input for ``text[start:end]`` in the sentence of ``windows``."""
+    """The technique classifier's input for ``text[start:end]`` in the sentence of ``windows``;
+    ``alone`` is the span's own vector (:func:`span_vectors`)."""
     return {
         **span_record(text, start, end),
-        **embedding_record(pooled(windows, start, end), pooled(windows)),
+        **embedding_record(pooled(windows, start, end), pooled(windows), alone),
     }
 
 
-class PropagandaModel:
-    """CRF span tagger + technique classifier, with the span threshold tuned at training."""
+def biased_argmax(
+    probabilities: np.ndarray, classes: Sequence[str], bias: Mapping[str, float]
+) -> np.ndarray:
+    """Per row, the class with the highest ``log p + bias[class]``."""
+    offsets = np.array([bias.get(c, 0.0) for c in classes])
+    return np.argmax(np.log(np.clip(probabilities, 1e-12, None)) + offsets, axis=1)
 
-    def __init__(self, tagger: pycrfsuite.Tagger, classifier: Any, threshold: float) -> None:
+
+class PropagandaModel:
+    """CRF span tagger + technique classifier, with the span threshold tuned at training.
+
+    ``technique_bias`` (log-probability offsets per technique, chosen at training on
+    article-grouped folds of the training articles) is added before the argmax, so that rare
+    techniques are named often enough to be recalled; a missing technique gets 0.
+    """
+
+    def __init__(
+        self,
+        tagger: pycrfsuite.Tagger,
+        classifier: Any,
+        threshold: float,
+        technique_bias: Mapping[str, float] | None = None,
+    ) -> None:
         self.tagger_ = tagger
         self.classifier_ = classifier
         self.threshold_ = threshold
+        self.technique_bias_ = dict(technique_bias or {})
         # A crfsuite Tagger holds the current sentence as state: one caller at a time.
         self._tagger_lock = threading.Lock()
 
@@ -111,21 +144,22 @@ class PropagandaModel:
         import pandas as pd  # the classifier reads a table; imported here, not by the fast path
 
         probabilities = self.classifier_.predict_proba(pd.DataFrame(records))
-        classes = list(self.classifier_.classes_)
-        best = probabilities.argmax(axis=1)
-        return [(str(classes[k]), float(probabilities[row, k])) for row, k in enumerate(best)]
+        classes = [str(c) for c in self.classifier_.classes_]
+        best = biased_argmax(probabilities, classes, self.technique_bias_)
+        return [(classes[k], float(probabilities[row, k])) for row, k in enumerate(best)]
 
     def analyse(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[PropagandaSpan]:
         """Spans found in each ``(start, end)`` sentence of ``text``, each named."""
         per_sentence = self.find_spans(text, sentences)
         flagged = [(s, spans) for s, spans in zip(sentences, per_sentence, strict=True) if spans]
         windows = encode_segments(text, [s for s, _ in flagged])
-        found: list[tuple[int, int, float]] = []
-        records: list[dict[str, str | float]] = []
-        for (_, spans), sentence_windows in zip(flagged, windows, strict=True):
-            for start, end, probability in spans:
-                found.append((start, end, probability))
-                records.append(classifier_record(text, start, end, sentence_windows))
+        found = [span for _, spans in flagged for span in spans]
+        alone = iter(span_vectors([text[start:end] for start, end, _ in found]))
+        records: list[dict[str, str | float]] = [
+            classifier_record(text, start, end, sentence_windows, next(alone))
+            for (_, spans), sentence_windows in zip(flagged, windows, strict=True)
+            for start, end, _ in spans
+        ]
         labels = self.classify(records)
         return [
             PropagandaSpan(start, end, technique, round(p_span, 3), round(p_technique, 3))
@@ -162,4 +196,10 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
         raise ModelError(
             f"propaganda classifier has unknown techniques {sorted(unknown)}; {SPEC.rebuild_hint}"
         )
-    return PropagandaModel(tagger, classifier, card.threshold)
+    bias = card.get("technique_log_bias") or {}
+    if set(bias) - set(TECHNIQUES):
+        raise ModelError(
+            f"propaganda card has biases for unknown techniques {sorted(set(bias) - set(TECHNIQUES))}; "
+            f"{SPEC.rebuild_hint}"
+        )
+    return PropagandaModel(tagger, classifier, card.threshold, bias)
