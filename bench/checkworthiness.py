@@ -5,7 +5,7 @@ Run: ``.venv/bin/python bench/checkworthiness.py [--write] [--out bench-checkwor
 Reported parts (never used for any choice): CheckThat! 2024 Task 1 English dev-test and the
 ClaimBuster held-out part (20% of sentence-id blocks, seed 7). Systems: the shipped deep model
 (``veracity train claims``), the shipped batch model (``veracity train claims-batch``), and,
-fitted here on the deep model's training sentences, the majority class and TF-IDF + logistic
+fitted here on the models' training sentences, the majority class and TF-IDF + logistic
 regression.
 ``--write`` updates docs/benchmarks.md and the check-worthiness entry of docs/model-card.md.
 """
@@ -87,7 +87,7 @@ def bench_checkworthiness(data_dir: Path) -> dict:
     from veracity.metrics import positive_class_scores
 
     data = load_checkworthiness_data(data_dir)
-    train = all_training(data)  # what the deep model is fitted on
+    train = all_training(data)  # what both models are fitted on
     parts = {"checkthat_dev_test": data.dev_test, "claimbuster_held_out": data.claimbuster}
     systems = {
         "deep": (load_checkworthiness_model(), checkworthiness_threshold()),
@@ -143,9 +143,9 @@ def render_markdown(r: dict, cards: dict) -> str:
         f" ({r['sentences']['claimbuster_held_out']} sentences, 20% of sentence-id blocks, seed 7)."
         " Training: CheckThat! train + ClaimBuster train part, deduplicated by text, with no"
         " dev, dev-test or ClaimBuster held-out text; model, C and threshold chosen on CheckThat!"
-        " dev and the latest 10% of the training debates (held back), then the deep model is"
+        " dev and the latest 10% of the training debates (held back), then both models are"
         " fitted again with those debates added; the TF-IDF baseline is fitted on the same"
-        " sentences as the deep model.",
+        " sentences.",
         "",
         "| system | dev-test P | R | F1 (Yes) | ClaimBuster P | R | F1 | sentences / CPU-s |",
         "|---|---|---|---|---|---|---|---|",
@@ -214,8 +214,8 @@ def checkworthiness_card(cards: dict) -> str:
         " part (US presidential debate sentences), deduplicated by text; no text of CheckThat!"
         " dev or dev-test or of the ClaimBuster held-out part is in training. Model, C and"
         " threshold are chosen on CheckThat! dev and on the latest 10% of the training debates"
-        " (dev is drawn from the training debates; dev-test from later ones); the deep model is"
-        " then fitted again with those late debates added. Both are TF-IDF + word-cue logistic"
+        " (dev is drawn from the training debates; dev-test from later ones); both are then"
+        " fitted again with those late debates added. Both are TF-IDF + word-cue logistic"
         " regressions (a MiniLM token adapter was measured and not kept: see docs/benchmarks.md)."
         " The batch model reads TF-IDF n-grams and word-level cues only (numbers, capitalised"
         " names, time words, tense, modals, person, questions).",

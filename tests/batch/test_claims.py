@@ -10,7 +10,7 @@ from veracity.claims.fast import CANDIDATES_PER_ARTICLE
 
 BODY = (
     "The council met on Monday to discuss the budget. "
-    "Barack Obama was born in Kenya, the posts claimed. "
+    "President Barack Obama has doubled the deficit, the posts claimed. "
     "Why would anyone believe that? "
     "Officials said 40 people attended and the meeting lasted two hours. "
     "It was sunny. "
@@ -32,8 +32,9 @@ def test_full_path_rows_carry_claims_and_a_known_debunk() -> None:
     for claim in report.claims:
         assert report.text[claim.start : claim.end] == claim.text
         assert claim.score >= 0.5
-    kenya = [d for d in row.debunks if "Kenya" in d.claim]
-    assert kenya and kenya[0].verdict == "false"
+    # PolitiFact (LIAR train 6850): "Says President Obama has doubled the deficit." false
+    deficit = [d for d in row.debunks if "deficit" in d.claim]
+    assert deficit and deficit[0].verdict == "false"
     assert all(d.title and d.source for d in row.debunks)
 
 
