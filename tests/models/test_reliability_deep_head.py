@@ -46,6 +46,9 @@ def test_deep_artefact_has_a_head_that_its_card_describes() -> None:
     assert loco["deep"]["mean_macro_f1"] > loco["fast"]["mean_macro_f1"]
     assert loco["deep"]["worst_macro_f1"] > loco["fast"]["worst_macro_f1"]
     assert len(loco["per_fold_macro_f1"]) == 8
+    # a model with a head is a model of its own: reports must not carry the linear model's version
+    assert card["model_version"].endswith(".minilm-head")
+    assert card["model_version"] in card["summary"]
 
 
 def test_deep_score_is_the_head_stacked_on_the_linear_model() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from veracity.artefacts import Card
 from veracity.models.deep import HEAD_CHUNKS, HEAD_CONFIG, HEAD_FILE, HeadScorer
 
+HEAD_VERSION_SUFFIX = "minilm-head"
+
 
 def train_reliability_deep(
     data_dir: Path | None = None, out_dir: Path | None = None, depth: str = "deep"
@@ -53,7 +55,12 @@ def train_reliability_deep(
             },
         },
     }
-    summary = card.summary + "; stacked with a MiniLM lead-embedding head"
+    # a model with a head is another model than the linear one alone, trained on the same data
+    # the same day: its version must say so (reports and stored analyses carry it)
+    version = f"{card['model_version']}.{HEAD_VERSION_SUFFIX}"
+    fields["model_version"] = version
+    summary = card.summary.replace(card["model_version"], version, 1)
+    summary += "; stacked with a MiniLM lead-embedding head"
     common = {k: getattr(card, k) for k in ("metrics", "created", "veracity_version")}
     new_card = spec.new_card(**fields, **common, summary=summary)
     return spec.save(new_card, folder, objects={HEAD_FILE: head})
