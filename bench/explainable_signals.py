@@ -38,7 +38,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from _docs import write_section  # bench/_docs.py
+from _templates import render as render_template
 from veracity.ingest import article_from_text
 from veracity.nlp import analyse_text
 from veracity.settings import get_settings
@@ -232,6 +235,48 @@ def measure(deep_articles: int) -> dict:
     }
 
 
+class SignalFigures(BaseModel):
+    """One checkout's figures: confusion counts, wire-news signal counts and detector timings."""
+
+    sentences: dict[str, dict[str, dict[str, list[int]]]]  # [depth][split][kind] = tp fp fn tn
+    wire_fast: dict[str, int]  # signals per kind over the wire articles, and their "words"
+    wire_deep: dict[str, int]
+    wire_articles: int
+    timing: dict[str, float]  # fast detector -> CPU ms per 2,000-character article
+
+    def summary(self) -> str:
+        """One line: fast-path wire signals per 1,000 words and the detector stage's cost."""
+        return (
+            f"wire fast {_all_rate(self.wire_fast)} signals / 1,000 words; detectors "
+            f"{sum(self.timing[n] for n in FAST_DETECTORS):.3f} CPU ms per article"
+        )
+
+
+class SignalsComparison(BaseModel):
+    """What the section is rendered from (and what ``--save`` writes): after, before, command."""
+
+    after: SignalFigures
+    before: SignalFigures | None = None
+    command: str
+
+
+class KindRow(BaseModel):
+    """One kind's row of the held-out table, every cell formatted."""
+
+    kind: str
+    test_pos: int
+    test_neg: int
+    before_p: str
+    before_r: str
+    after_p: str
+    after_r: str
+    deep_r: str
+    dev_before: str
+    dev_after: str
+    dev2_before: str
+    dev2_after: str
+
+
 def _pr(counts: list[int] | None) -> tuple[str, str]:
     if counts is None:
         return "–", "–"
@@ -241,94 +286,91 @@ def _pr(counts: list[int] | None) -> tuple[str, str]:
     return precision, recall
 
 
-def _rate(wire: dict, kind: str) -> str:
+def _rate(wire: dict[str, int], kind: str) -> str:
     return f"{1000 * wire[kind] / max(wire['words'], 1):.2f}" if kind in wire else "–"
 
 
-def render(after: dict, before: dict | None, command: str) -> str:
-    lines = [START, "## Explainable signals", "", f"Command: `{command}`", ""]
+def _all_rate(wire: dict[str, int]) -> str:
+    total = sum(v for k, v in wire.items() if k != "words")
+    return f"{1000 * total / max(wire['words'], 1):.2f}"
+
+
+def _kind_rows(after: SignalFigures, before: SignalFigures | None) -> list[KindRow]:
     rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
     sizes = Counter((r["kind"], r["split"], r["label"]) for r in rows)
-    lines += [
-        f"Hand-labelled sentences from the news corpora (`{SENTENCES.relative_to(REPO)}`, "
-        f"{len(rows)} sentences: positives and hard negatives, labelled by reading each; "
-        "doubtful ones carry a note). Developed on `dev` and `dev2` (a second development "
-        "sample, below); `test` is held out and reported here only. Path: fast, except unsourced claims (deep only). Before = the detectors "
-        "of the `--before-src` checkout, same run.",
-        "",
-        "| kind | test pos / neg | before P | before R | after P | after R | after R deep "
-        "| dev R before → after | 2nd dev R before → after |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    met = []
+    table = []
     for kind in KINDS:
         depth = "deep" if kind in DEEP_ONLY else "fast"
-        after_test = after["sentences"][depth]["test"].get(kind)
-        before_test = before["sentences"][depth]["test"].get(kind) if before else None
-        bp, br = _pr(before_test)
-        ap, ar = _pr(after_test)
-        _, deep_r = _pr(after["sentences"]["deep"]["test"].get(kind))
-        _, dev_before = _pr(before["sentences"][depth]["dev"].get(kind) if before else None)
-        _, dev_after = _pr(after["sentences"][depth]["dev"].get(kind))
-        _, dev2_before = _pr(before["sentences"][depth]["dev2"].get(kind) if before else None)
-        _, dev2_after = _pr(after["sentences"][depth]["dev2"].get(kind))
-        lines.append(
-            f"| {kind} | {sizes[(kind, 'test', 1)]} / {sizes[(kind, 'test', 0)]} | {bp} | {br} "
-            f"| {ap} | {ar} | {deep_r} | {dev_before} → {dev_after} | {dev2_before} → {dev2_after} |"
+        bp, br = _pr(before.sentences[depth]["test"].get(kind) if before else None)
+        ap, ar = _pr(after.sentences[depth]["test"].get(kind))
+        _, deep_r = _pr(after.sentences["deep"]["test"].get(kind))
+        _, dev_before = _pr(before.sentences[depth]["dev"].get(kind) if before else None)
+        _, dev_after = _pr(after.sentences[depth]["dev"].get(kind))
+        _, dev2_before = _pr(before.sentences[depth]["dev2"].get(kind) if before else None)
+        _, dev2_after = _pr(after.sentences[depth]["dev2"].get(kind))
+        table.append(
+            KindRow(
+                kind=kind,
+                test_pos=sizes[(kind, "test", 1)],
+                test_neg=sizes[(kind, "test", 0)],
+                before_p=bp,
+                before_r=br,
+                after_p=ap,
+                after_r=ar,
+                deep_r=deep_r,
+                dev_before=dev_before,
+                dev_after=dev_after,
+                dev2_before=dev2_before,
+                dev2_after=dev2_after,
+            )
         )
-        if ar != "–" and float(ar) >= TARGET_RECALL:
-            met.append(kind)
-    missed = [k for k in KINDS if k not in met]
-    lines += [
-        "",
-        f"Target recall ≥ {TARGET_RECALL:.2f} on the held-out half: met for "
-        f"{', '.join(met) or 'none'}; not met for {', '.join(missed) or 'none'}.",
-        "",
-        NOTES,
-        "",
-        f"False alarms on neutral wire-style news ({after['wire_articles']} real Reuters, NPR, "
-        "CBS, USA Today, ABC and PBS articles of ReCOVery; every signal counted as a false "
-        "alarm): signals per 1,000 words.",
-        "",
-        "| kind | before fast | after fast | before deep | after deep |",
-        "|---|---|---|---|---|",
-    ]
-    for kind in [*KINDS, "all"]:
-        cells = []
-        for key in ("wire_fast", "wire_deep"):
-            for run in (before, after):
-                if run is None:
-                    cells.append("–")
-                    continue
-                wire = run[key]
-                if kind == "all":
-                    total = sum(v for k, v in wire.items() if k != "words")
-                    cells.append(f"{1000 * total / max(wire['words'], 1):.2f}")
-                else:
-                    cells.append(_rate(wire, kind))
-        lines.append(f"| {kind} | {' | '.join(cells)} |")
-    lines += [
-        "",
-        f"Deep path on the first {after['wire_deep']['words']:,} words "
-        f"(fast path: {after['wire_fast']['words']:,} words).",
-        "",
-        "Detector stage, fast path: CPU ms per 2,000-character article (best of 3).",
-        "",
-        "| detector | before | after |",
-        "|---|---|---|",
-    ]
-    for name in FAST_DETECTORS:
-        old = before["timing"].get(name) if before else None
-        lines.append(
-            f"| {name} | {f'{old:.3f}' if old is not None else '–'} | {after['timing'][name]:.3f} |"
-        )
-    total_before = sum(before["timing"].values()) if before else None
-    total_after = sum(after["timing"][n] for n in FAST_DETECTORS)
-    lines += [
-        f"| all five | {f'{total_before:.3f}' if total_before else '–'} | {total_after:.3f} |",
-        END,
-    ]
-    return "\n".join(lines)
+    return table
+
+
+def _wire_cells(kind: str, after: SignalFigures, before: SignalFigures | None) -> list[str]:
+    cells = []
+    for key in ("wire_fast", "wire_deep"):
+        for run in (before, after):
+            if run is None:
+                cells.append("–")
+                continue
+            wire = getattr(run, key)
+            cells.append(_all_rate(wire) if kind == "all" else _rate(wire, kind))
+    return cells
+
+
+def render(figures: SignalsComparison) -> str:
+    """The "Explainable signals" section of docs/benchmarks.md (templates/explainable_signals.md.j2)."""
+    after, before = figures.after, figures.before
+    kind_rows = _kind_rows(after, before)
+    met = [r.kind for r in kind_rows if r.after_r != "–" and float(r.after_r) >= TARGET_RECALL]
+    total_before = sum(before.timing.values()) if before else None
+    return render_template(
+        "explainable_signals.md.j2",
+        start=START,
+        end=END,
+        command=figures.command,
+        sentences_path=SENTENCES.relative_to(REPO),
+        sentence_count=len(SENTENCES.read_text(encoding="utf-8").splitlines()),
+        kind_rows=kind_rows,
+        target_recall=TARGET_RECALL,
+        met=", ".join(met) or "none",
+        missed=", ".join(k for k in KINDS if k not in met) or "none",
+        notes=NOTES,
+        after=after,
+        before=before,
+        wire_rows=[(kind, _wire_cells(kind, after, before)) for kind in [*KINDS, "all"]],
+        timing_rows=[
+            (
+                name,
+                f"{before.timing[name]:.3f}" if before and name in before.timing else "–",
+                f"{after.timing[name]:.3f}",
+            )
+            for name in FAST_DETECTORS
+        ],
+        total_before=f"{total_before:.3f}" if total_before else "–",
+        total_after=f"{sum(after.timing[n] for n in FAST_DETECTORS):.3f}",
+    ).removesuffix("\n")
 
 
 def main() -> None:
@@ -344,8 +386,8 @@ def main() -> None:
     args = parser.parse_args()
     before = None
     if args.render is not None:
-        saved = json.loads(args.render.read_text(encoding="utf-8"))
-        section = render(saved["after"], saved["before"], saved["command"])
+        saved = SignalsComparison.model_validate_json(args.render.read_text(encoding="utf-8"))
+        section = render(saved)
         print(section)
         if args.write:
             write_section(section, START, END)
@@ -367,10 +409,14 @@ def main() -> None:
     command = "nice -n 10 python bench/explainable_signals.py" + (
         " --before-src <before>/src --write" if before else " --write"
     )
+    figures = SignalsComparison(
+        after=SignalFigures.model_validate(after),
+        before=None if before is None else SignalFigures.model_validate(before),
+        command=command,
+    )
     if args.save is not None:
-        figures = {"after": after, "before": before, "command": command}
-        args.save.write_text(json.dumps(figures), encoding="utf-8")
-    section = render(after, before, command)
+        args.save.write_text(figures.model_dump_json(), encoding="utf-8")
+    section = render(figures)
     print(section)
     if args.write:
         write_section(section, START, END)

@@ -394,3 +394,50 @@ def test_claims_section_shows_the_reranker_beside_the_shipped_cosine_rule(bench)
     assert "Held out (row above): 0.766 at precision 0.960" in text
     assert "so the cosine rule ships" in text and "0.705 real-paraphrase recall" in text
     assert "costs 4.2 CPU ms per claim" in text or "costs 4.3 CPU ms per claim" in text
+
+
+def _signal_figures(recall_hits: int, timing: float) -> dict:
+    counts = {"test": {}, "dev": {}, "dev2": {}}
+    for split in counts:
+        for kind in ("clickbait", "loaded_language", "vague_attribution"):
+            counts[split][kind] = [recall_hits, 1, 10 - recall_hits, 20]
+    deep = {split: dict(kinds, unsourced_claim=[6, 2, 4, 30]) for split, kinds in counts.items()}
+    wire = {"words": 12_345, "clickbait": 2, "loaded_language": 5, "vague_attribution": 7}
+    return {
+        "sentences": {"fast": counts, "deep": deep},
+        "wire_fast": wire,
+        "wire_deep": {**wire, "words": 2_000, "unsourced_claim": 3},
+        "wire_articles": 120,
+        "timing": {
+            name: timing
+            for name in (
+                "clickbait",
+                "loaded_language",
+                "vague_attribution",
+                "rhetorical_question",
+                "conspiracy_framing",
+            )
+        },
+    }
+
+
+def test_signals_section_compares_before_and_after_per_kind(bench):
+    signals = bench("explainable_signals")
+    figures = signals.SignalsComparison(
+        after=signals.SignalFigures.model_validate(_signal_figures(9, 0.2)),
+        before=signals.SignalFigures.model_validate(_signal_figures(4, 0.1)),
+        command="python bench/explainable_signals.py --write",
+    )
+    text = signals.render(figures)
+    assert text.startswith(signals.START + "\n## Explainable signals\n\nCommand: `python bench/")
+    assert text.endswith("| all five | 0.500 | 1.000 |\n" + signals.END)
+    assert "| clickbait | " in text and "| 0.80 | 0.40 | 0.90 | 0.90 | 0.90 | 0.40 → 0.90 |" in text
+    # a kind absent from the figures: dashes, and it counts as not met
+    assert "| rhetorical_question | " in text and "| – | – | – | – | – | – → – | – → – |" in text
+    assert "met for clickbait, loaded_language, vague_attribution; not met for " in text
+    assert "| all | 1.13 | 1.13 | 8.50 | 8.50 |" in text
+    assert "Deep path on the first 2,000 words (fast path: 12,345 words)." in text
+    assert "{{" not in text and figures.after.summary().startswith("wire fast 1.13 signals")
+
+    alone = signals.render(figures.model_copy(update={"before": None}))
+    assert "| all five | – | 1.000 |" in alone and "| all | – | 1.13 | – | 8.50 |" in alone
