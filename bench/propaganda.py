@@ -29,6 +29,11 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from _templates import render  # bench/_templates.py
 
 START, END = "<!-- propaganda:start -->", "<!-- propaganda:end -->"
 COMMAND = "nice -n 10 python bench/propaganda.py --before-src <ba088be>/src --write"
@@ -107,190 +112,112 @@ def held_out() -> dict:
     }
 
 
-def _rate(run: dict, technique: str | None = None) -> str:
-    count = sum(run["techniques"].values()) if technique is None else run["techniques"][technique]
-    return f"{1000 * count / max(run['words'], 1):.2f}"
+class SpanScores(BaseModel):
+    """Partial-overlap span identification scores."""
+
+    precision: float
+    recall: float
+    f1: float
 
 
-def targets(after: dict, wire_after: dict, before: dict | None) -> list[str]:
-    """The issue's targets, each with the figure measured in this run and whether it is met."""
-    lowest = min(after["tc_recall"], key=after["tc_recall"].get)
-    rate = 1000 * sum(wire_after["techniques"].values()) / max(wire_after["words"], 1)
-    before_rate = (
-        1000 * sum(before["wire"]["techniques"].values()) / max(before["wire"]["words"], 1)
-        if before
-        else None
+class HeldOut(BaseModel):
+    """The shipped model's and the baselines' scores on the held-out articles (held_out())."""
+
+    articles: int
+    si_spans: int
+    tc_spans: int
+    si: SpanScores
+    si_baselines: dict[str, SpanScores]
+    tc: float
+    tc_majority: tuple[str, float]  # the most frequent technique and its micro-F1
+    tc_recall: dict[str, float]
+    threshold: float
+
+    def lowest_recall(self) -> str:
+        return min(self.tc_recall, key=lambda t: self.tc_recall[t])
+
+
+class WireRun(BaseModel):
+    """Propaganda spans by technique, words and detector CPU seconds on wire articles (wire())."""
+
+    articles: int
+    words: int
+    seconds: float
+    techniques: dict[str, int]
+
+    def rate(self, technique: str | None = None) -> float:
+        """Spans per 1,000 words, of one technique or of all."""
+        count = (
+            sum(self.techniques.values())
+            if technique is None
+            else self.techniques.get(technique, 0)
+        )
+        return 1000 * count / max(self.words, 1)
+
+
+class BeforeRun(BaseModel):
+    """Another checkout's model card and its wire figures (``--before-src``)."""
+
+    card: dict[str, Any]
+    wire: WireRun
+
+
+class PropagandaBench(BaseModel):
+    """What the section is rendered from: the held-out scores, the wire run, the before run."""
+
+    held_out: HeldOut
+    wire: WireRun
+    before: BeforeRun | None = None
+
+    def summary(self) -> str:
+        """One line: held-out SI F1 and TC micro-F1, and the wire-news span rate."""
+        return (
+            f"SI F1 {self.held_out.si.f1:.3f}, TC micro-F1 {self.held_out.tc:.3f}, "
+            f"{self.wire.rate():.2f} spans per 1,000 wire words"
+        )
+
+
+def section(bench: PropagandaBench, shipped: dict[str, Any]) -> str:
+    """The "Propaganda techniques" section of ``docs/benchmarks.md`` (templates/propaganda.md.j2),
+    with the shipped model's card for the figures of its training run."""
+    after, wire_after, before = bench.held_out, bench.wire, bench.before
+    techniques = sorted(
+        set(wire_after.techniques) | set(before.wire.techniques if before else ()),
+        key=lambda t: -wire_after.techniques.get(t, 0),
     )
-    rows = [
-        ("SI F1 (held-out)", f"{after['si']['f1']:.3f}", ">= 0.45", after["si"]["f1"] >= 0.45),
-        ("TC micro-F1 (held-out)", f"{after['tc']:.3f}", ">= 0.60", after["tc"] >= 0.60),
+    lowest = after.lowest_recall()
+    targets = [
+        ("SI F1 (held-out)", f"{after.si.f1:.3f}", ">= 0.45", after.si.f1 >= 0.45),
+        ("TC micro-F1 (held-out)", f"{after.tc:.3f}", ">= 0.60", after.tc >= 0.60),
         (
             "lowest TC recall of a technique (held-out)",
-            f"{after['tc_recall'][lowest]:.2f} ({lowest})",
+            f"{after.tc_recall[lowest]:.2f} ({lowest})",
             ">= 0.25 for all 14",
-            after["tc_recall"][lowest] >= 0.25,
+            after.tc_recall[lowest] >= 0.25,
         ),
     ]
-    if before_rate is not None:
-        rows.append(
+    if before is not None:
+        targets.append(
             (
                 "spans per 1,000 words, wire news",
-                f"{rate:.2f}",
-                f"<= {before_rate:.2f} (before)",
-                rate <= before_rate + 1e-9,
+                f"{wire_after.rate():.2f}",
+                f"<= {before.wire.rate():.2f} (before)",
+                wire_after.rate() <= before.wire.rate() + 1e-9,
             )
         )
-    return [
-        "Targets of the issue:",
-        "",
-        "| figure | measured | target | met |",
-        "|---|---|---|---|",
-        *(
-            f"| {name} | {value} | {goal} | {'yes' if ok else '**no**'} |"
-            for name, value, goal, ok in rows
-        ),
-    ]
-
-
-def section(after: dict, wire_after: dict, before: dict | None, shipped: dict) -> str:
-    """The markdown section for ``docs/benchmarks.md``."""
-    si, base = after["si"], after["si_baselines"]
-    majority, majority_f1 = after["tc_majority"]
-    old = before["card"]["metrics"] if before else None
-    si_rows = [
-        f"| SI: CRF tagger (shipped, threshold {after['threshold']}) | "
-        f"{si['precision']:.3f} | {si['recall']:.3f} | **{si['f1']:.3f}** |",
-    ]
-    if old:
-        s = old["si"]
-        si_rows.append(
-            f"| SI before: CRF tagger ({before['card']['version']}, the same CRF) | {s['precision']:.3f} | "
-            f"{s['recall']:.3f} | {s['f1']:.3f} |"
-        )
-    si_rows += [
-        *(
-            f"| SI baseline: {name.replace('_', ' ')} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |"
-            for name, s in base.items()
-        ),
-        "| SI reference: best SemEval-2020 system (official test set, RoBERTa ensemble) | | | 0.515 |",
-    ]
-    metrics = shipped["metrics"]
-    ngram = metrics["tc_ngram_classifier_micro_f1"]
-    tc_rows = [
-        "| TC: blend of logistic regression (n-grams + MiniLM states of span, sentence and span "
-        "alone) and an MLP over the MiniLM blocks, per-technique offsets for the recall floor "
-        f"(shipped) | **{after['tc']:.3f}** |",
-        "| TC: the same blend without the offsets (argmax; same training run) | "
-        f"{metrics['tc_micro_f1_without_offsets']:.3f} |",
-        f"| TC: the n-gram classifier without states or weights (same training run) | {ngram:.3f} |",
-    ]
-    if old:
-        tc_rows.append(
-            f"| TC before: logistic regression over n-grams + MiniLM states ({before['card']['version']}) | {old['tc_micro_f1']:.3f} |"
-        )
-    tc_rows += [
-        f"| TC baseline: most frequent class ({majority}) | {majority_f1:.3f} |",
-        "| TC reference: best SemEval-2020 system (official test set) | 0.623 |",
-    ]
-    folds = shipped["tc_choice_on_folds"]
-    dev = shipped["dev_tc_fit_on_train"]
-    tc_choice = (
-        "The MLP's share of the blend and the per-technique log offsets were chosen on "
-        "out-of-fold predictions of 5 article-grouped folds of the train+dev articles (micro-F1 "
-        f"by MLP share {folds['micro_f1_by_dense_weight']}; with the offsets "
-        f"{folds['micro_f1_with_offsets']:.3f}, lowest technique recall "
-        f"{min(folds['per_technique_recall_with_offsets'].values()):.2f} there): dev "
-        "alone holds 3 to 9 spans of each rare technique, too few to set an offset. Fit on "
-        f"train and scored on dev, the shipped design reaches {dev['micro_f1']:.3f} "
-        f"({dev['micro_f1_without_offsets']:.3f} without offsets, "
-        f"{dev['micro_f1_linear_alone']:.3f} for its linear part alone)."
-    )
-    recall_rows = [
-        f"| {t} | {old['tc_per_technique_recall'].get(t, 0):.2f} | {r:.2f} |"
-        if old
-        else f"| {t} | – | {r:.2f} |"
-        for t, r in after["tc_recall"].items()
-    ]
-    techniques = sorted(
-        set(wire_after["techniques"]) | set(before["wire"]["techniques"] if before else ()),
-        key=lambda t: -wire_after["techniques"].get(t, 0),
-    )
-    wire_rows = [
-        f"| all techniques | {_rate(before['wire']) if before else '–'} | {_rate(wire_after)} |",
-        *(
-            f"| {t} | {_rate(before['wire'], t) if before else '–'} | {_rate(wire_after, t)} |"
-            for t in techniques
-        ),
-    ]
-    per_article = 1000 * wire_after["seconds"] / max(wire_after["articles"], 1)
-    words_per_article = wire_after["words"] / max(wire_after["articles"], 1)
-    before_cost = (
-        f" (before: {1000 * before['wire']['seconds'] / max(before['wire']['articles'], 1):.0f} ms)"
-        if before
-        else ""
-    )
-    return "\n".join(
-        [
-            START,
-            "## Propaganda techniques",
-            "",
-            f"Generated by `{COMMAND}` (model: `veracity train propaganda`).",
-            f"Data: PTC / SemEval-2020 Task 11 training articles; the {after['articles']} held-out articles "
-            f"({after['si_spans']} gold SI spans, {after['tc_spans']} gold TC spans) are article-disjoint from "
-            "training (split by a hash of the article id, recorded in the card; the same articles for "
-            "before and after). Only the training articles have gold labels in the release, so these are "
-            "not the official test set. The tagger reads PTC's own sentence split (one sentence per line) "
-            "here; in the product it reads spaCy's sentences. The span threshold and the "
-            "classifier's class weights and MiniLM block weight were chosen on a separate dev part of the training articles, "
-            "never on the held-out ones. The before rows are the previous model's card, measured by its "
-            "own bench on the same held-out articles.",
-            "",
-            "Span identification (official partial-overlap metric: precision/recall with credit "
-            "proportional to character overlap):",
-            "",
-            "| system | precision | recall | F1 |",
-            "|---|---|---|---|",
-            *si_rows,
-            "",
-            "A MiniLM span tagger (`bench/propaganda_tagger.py`: two BERT layers started from MiniLM's last, fine-tuned with "
-            "torch on CPU over the frozen shared int8 encoder's token states, sentences in windows "
-            "of 126 pieces, a 9-minute box: 2.4 epochs) reached dev SI F1 0.341 (best threshold "
-            "0.45, epoch 1) against the CRF's 0.383 on the same dev articles, so the CRF stays "
-            "(held-out, reported once: 0.331). The current model keeps that CRF, its features and "
-            "its threshold: only the technique classifier changed, so the spans, and the false "
-            "alarm rate below, are the CRF's.",
-            "",
-            "Technique classification on gold spans (micro-F1, 14 classes):",
-            "",
-            "| system | micro-F1 |",
-            "|---|---|",
-            *tc_rows,
-            "",
-            tc_choice,
-            "",
-            "TC recall per technique (held-out gold spans):",
-            "",
-            "| technique | before | after |",
-            "|---|---|---|",
-            *recall_rows,
-            "",
-            f"False alarms on neutral wire-style news: propaganda spans per 1,000 words, deep path, "
-            f"{wire_after['articles']} real Reuters, NPR, CBS, USA Today, ABC and PBS articles of ReCOVery "
-            f"({wire_after['words']:,} words; every span counted as a false alarm, an upper bound).",
-            "",
-            "| technique | before | after |",
-            "|---|---|---|",
-            *wire_rows,
-            "",
-            f"Deep-path cost: the propaganda detector takes {per_article:.0f} ms of CPU per wire article "
-            f"of {words_per_article:.0f} words on one core{before_cost}, the MiniLM encoding of the "
-            "sentences with a span included and of each span alone (spaCy's analysis not counted). The spans are evidence for a reader to "
-            "check, not verdicts.",
-            "",
-            *targets(after, wire_after, before),
-            END,
-        ]
-    )
+    return render(
+        "propaganda.md.j2",
+        start=START,
+        end=END,
+        command=COMMAND,
+        after=after,
+        wire=wire_after,
+        before=before,
+        old=before.card["metrics"] if before else None,
+        shipped=shipped,
+        techniques=techniques,
+        targets=targets,
+    ).removesuffix("\n")
 
 
 def main() -> None:
@@ -317,8 +244,12 @@ def main() -> None:
             check=True,
         )
         before = json.loads(child.stdout.strip().splitlines()[-1])
-        before["wire"]["techniques"] = Counter(before["wire"]["techniques"])
-    text = section(held_out(), wire(args.wire_articles), before, card())
+    bench = PropagandaBench(
+        held_out=HeldOut.model_validate(held_out()),
+        wire=WireRun.model_validate(wire(args.wire_articles)),
+        before=None if before is None else BeforeRun.model_validate(before),
+    )
+    text = section(bench, card())
     print(text)
     if args.write:
         from _docs import write_section  # bench/_docs.py
