@@ -227,14 +227,17 @@ def _split_card(data: CheckworthinessData) -> dict[str, Any]:
     }
 
 
-def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
-    """The deep model: the linear model (C and threshold) best on validation when fitted on the
-    training part, then fitted again on every training debate (the latest ones are the closest
-    in time to dev-test) with the threshold kept; reported on dev-test and ClaimBuster
-    held-out, beside the baselines fitted on the same sentences; saved."""
-    data = load_checkworthiness_data(data_dir)
+def _fit_chosen(
+    data: CheckworthinessData,
+    feature_set: str,
+    cs: tuple[float, ...],
+    **card_fields: str,
+) -> tuple[Any, float, CheckworthinessMetrics]:
+    """The linear model of ``feature_set`` with the C and threshold best on validation, fitted
+    again on every training debate (the late ones included), its threshold, and its figures
+    (reported parts and the baselines fitted on the same sentences)."""
     train = all_training(data)
-    chosen, _, validation = _best_linear(data, (DEEP_FEATURE_SET,))
+    chosen, _, validation = _best_linear(data, (feature_set,), cs)
     threshold = float(validation[chosen]["threshold"])
     model = build_checkworthiness_pipeline(chosen, c=validation[chosen]["c"]).fit(
         train.texts, train.labels
@@ -244,10 +247,25 @@ def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
             "feature_set": chosen,
             "c": validation[chosen]["c"],
             "validation": validation,
-            "threshold_chosen_on": "validation (mean F1 of CheckThat! dev and late debates)",
+            **card_fields,
             **_reported(model, data, threshold),
             "baselines": _baselines(data, train),
         }
+    )
+    return model, threshold, metrics
+
+
+def train_claims(data_dir: Path, out_dir: Path | None = None) -> Card:
+    """The deep model: the linear model (C and threshold) best on validation when fitted on the
+    training part, then fitted again on every training debate (the latest ones are the closest
+    in time to dev-test) with the threshold kept; reported on dev-test and ClaimBuster
+    held-out, beside the baselines fitted on the same sentences; saved."""
+    data = load_checkworthiness_data(data_dir)
+    model, threshold, metrics = _fit_chosen(
+        data,
+        DEEP_FEATURE_SET,
+        C_GRID,
+        threshold_chosen_on="validation (mean F1 of CheckThat! dev and late debates)",
     )
     return save_checkworthiness_model(
         model,
@@ -272,21 +290,7 @@ def train_claims_batch(data_dir: Path, out_dir: Path | None = None) -> Card:
     again with the late debates as the deep model is, reported on the same parts
     (bench/checkworthiness.py sets the two side by side)."""
     data = load_checkworthiness_data(data_dir)
-    train = all_training(data)
-    chosen, _, validation = _best_linear(data, (BATCH_FEATURE_SET,), BATCH_C_GRID)
-    threshold = float(validation[chosen]["threshold"])
-    model = build_checkworthiness_pipeline(chosen, c=validation[chosen]["c"]).fit(
-        train.texts, train.labels
-    )
-    metrics = CheckworthinessMetrics.model_validate(
-        {
-            "feature_set": chosen,
-            "c": validation[chosen]["c"],
-            "validation": validation,
-            **_reported(model, data, threshold),
-            "baselines": _baselines(data, train),
-        }
-    )
+    model, threshold, metrics = _fit_chosen(data, BATCH_FEATURE_SET, BATCH_C_GRID)
     return save_checkworthiness_model(
         model,
         CLAIMS_BATCH,
