@@ -26,10 +26,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from _templates import render
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
@@ -313,307 +316,206 @@ def fact_check_matching() -> dict:
     } | {"test_queries": metrics["test_queries"], "dev_queries": metrics["dev_queries"]}
 
 
-def section(results: dict) -> str:
-    lines = [
-        MARK_START,
-        "## Claim verification: passage stance, verdicts, denials",
-        "",
-        "Command: `.venv/bin/python bench/verify.py --write` (or part by part, `--only PART --out"
-        " results.json`, then `--write` with the same `--out`; `--from-card`: the CLIMATE-FEVER"
-        " figures of the `claim-stance` training run; matching: the card of a store"
-        " rebuilt by `veracity factchecks build`, run with `VERACITY_REFERENCE_DIR` set to a"
-        " fresh folder). The store ships the cosine rule: the re-ranker is saved and measured but not"
-        " enabled, since its held-out precision is under the 0.97 floor.",
-        "",
-    ]
-    if "climate_fever" in results:
-        r = results["climate_fever"]
-        p, c = r["pairs"], r["claims"]
-        lines += [
-            f"Held-out CLIMATE-FEVER: {r['held_out_claims']} claims ({r['held_out_pairs']} labelled"
-            f" pairs + {r['unrelated_pairs']} unrelated), split by claim id; none of them, nor the"
-            " validation claims that chose the checkpoint and the verdict rule, is in training"
-            " (claim-disjoint by id and by text; 664 of the 1535 held-out evidence sentences also"
-            " occur in training pairs, with other claims: CLIMATE-FEVER draws them from the same"
-            " Wikipedia articles). Each model's passages are weighed by its own verdict rule"
-            " (`verify/verdict.py`), the FNC-1 model's by the shipped one."
-            + (
-                " Figures of the training run (`veracity train claim-stance`), which scores the"
-                " held-out claims once, read from its card."
-                if r.get("source") == "card"
-                else ""
-            ),
-            "",
-            "| system | pair accuracy (labelled) | pair macro-F1 | claim accuracy | claim macro-F1 | F1 supported | F1 refuted | F1 disputed | F1 not enough evidence |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        rows = [
+class ClaimScores(BaseModel):
+    """Claim-level verdict scores on the held-out CLIMATE-FEVER claims."""
+
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]  # per verdict
+
+
+class PairScores(BaseModel):
+    """Pair-level stance scores on the labelled held-out pairs."""
+
+    accuracy_labelled: float
+    macro_f1_labelled: float
+
+
+class ClimateFever(BaseModel):
+    """Held-out CLIMATE-FEVER figures (bench_climate_fever() or the training run's card)."""
+
+    held_out_claims: int
+    held_out_pairs: int
+    unrelated_pairs: int
+    pairs: dict[str, PairScores | None]
+    claims: dict[str, ClaimScores]
+    source: str | None = None
+    cross_encoder_training: dict[str, Any] | None = None  # pairs, history, minutes
+
+
+class DenialSystem(BaseModel):
+    """One system's verdicts on the denial set (counts of claims / passages)."""
+
+    denied_supported: int
+    denying_passage_supports: int
+    confirmed_supported: int
+    unrelated_not_enough_evidence: int
+    cpu_ms_per_pair: int | float | None = None
+
+
+class DenialSet(BaseModel):
+    claims: int
+    systems: dict[str, DenialSystem]
+
+
+class MatchThresholds(BaseModel):
+    lexical_jaccard: float
+    semantic_cosine: float | None = None
+    match_probability: float | None = None
+
+    def rule(self) -> str:
+        if self.match_probability is not None:
+            return f"J {self.lexical_jaccard:.2f}, p {self.match_probability:.2f}"
+        return f"J {self.lexical_jaccard:.2f}, cos {self.semantic_cosine:.2f}"
+
+
+class MatchScores(BaseModel):
+    precision: float
+    recall: float
+    false_positives: int | None = None
+
+
+class MatchSystem(BaseModel):
+    """A matcher's thresholds and its held-out scores, all queries and real paraphrases."""
+
+    thresholds: MatchThresholds
+    all: MatchScores
+    real_paraphrases: MatchScores
+
+
+class Matching(BaseModel):
+    """Known-fact-check matching figures from the fact-check store's card."""
+
+    test_queries: int
+    dev_queries: int
+    reranked: MatchSystem | None = None
+    hybrid: MatchSystem | None = None
+    dense_only: MatchSystem | None = None
+    minhash_only: MatchSystem | None = None
+
+
+class PathCost(BaseModel):
+    cpu_s: float
+    wall_s: float
+    claims: int
+
+
+class DeepCost(BaseModel):
+    deep: PathCost
+    deep_with_index: PathCost
+    verification_cpu_s_per_claim: int | float
+
+
+class VerifyBench(BaseModel):
+    """What the section is rendered from: the parts of a run (``--out`` keeps them), each optional."""
+
+    climate_fever: ClimateFever | None = None
+    # "<head>/<old_rule|new_rule|own_rule|own_rule_metrics|predicted>": scores or pair counts
+    regression: dict[str, dict[str, Any]] | None = None
+    denial_set: DenialSet | None = None
+    matching: Matching | None = None
+    deep_cost: DeepCost | None = None
+
+    def summary(self) -> str:
+        """One line: the shipped head's claim accuracy and denied claims judged supported."""
+        parts = []
+        if self.climate_fever is not None:
+            accuracy = self.climate_fever.claims["evidence_stance"].accuracy
+            parts.append(f"CLIMATE-FEVER claim accuracy {accuracy:.3f}")
+        if self.denial_set is not None:
+            denied = self.denial_set.systems["shipped"].denied_supported
+            parts.append(f"{denied} of {self.denial_set.claims} denied claims supported")
+        return "; ".join(parts) or "no parts measured"
+
+
+CLIMATE_FEVER_ROWS = [
+    (
+        "evidence_stance",
+        "evidence-stance head version 3: vectors + cues + coverage, two stages (shipped)",
+    ),
+    ("model", "MiniLM cross-encoder (`claim-stance`; measured, not enabled)"),
+    ("fnc1_model", "FNC-1 model"),
+    ("majority_baseline", "majority class"),
+]
+EARLIER_HEADS = (
+    ("version_2", "previous head, version 2 (FNC-1 + derived pairs at full weight)"),
+    ("version_1", "version 1 head (CLIMATE-FEVER pairs, one stage)"),
+)
+REGRESSION_HEADS = (
+    ("version_1", "version 1 (CLIMATE-FEVER pairs, one stage)"),
+    ("version_2", "version 2 (+ FNC-1 windows and derived pairs at full weight, cues)"),
+    ("shipped", "version 3, shipped (shuffled folds, coverage, pair weight chosen)"),
+)
+DENIAL_SYSTEMS = (
+    ("shipped", "evidence-stance head + guards (shipped)"),
+    ("head_without_guard", "evidence-stance head, no guards"),
+    ("cross_encoder", "MiniLM cross-encoder + guard (not enabled)"),
+    ("cross_encoder_without_guard", "MiniLM cross-encoder, no guard"),
+    ("fnc1_model", "FNC-1 model, no guard"),
+)
+MATCHERS = (
+    ("reranked", "MinHash + re-ranked candidates (`verify/matcher.py`; measured, not enabled)"),
+    ("hybrid", "MinHash + cosine (shipped)"),
+    ("dense_only", "cosine only"),
+    ("minhash_only", "MinHash only"),
+)
+
+
+def _climate_fever_rows(
+    r: ClimateFever, regression: dict[str, dict[str, Any]]
+) -> list[tuple[str, str, PairScores | None, ClaimScores]]:
+    """(name, label, pair scores, claim scores) per system; the earlier heads, run with the code
+    of the commits that shipped them (--only regression), claim-level figures only."""
+    rows = [(name, label, r.pairs[name], r.claims[name]) for name, label in CLIMATE_FEVER_ROWS]
+    for name, label in EARLIER_HEADS:
+        if f"{name}/own_rule_metrics" in regression:
+            scores = ClaimScores.model_validate(regression[f"{name}/own_rule_metrics"])
+            rows.insert(len(rows) - 2, (name, label, None, scores))
+    return rows
+
+
+def section(results: VerifyBench) -> str:
+    """The claim-verification section of docs/benchmarks.md (templates/verify.md.j2)."""
+    max_minutes = None
+    if results.climate_fever is not None and results.climate_fever.cross_encoder_training:
+        from veracity.verify.train_claim_stance import MAX_MINUTES
+
+        max_minutes = MAX_MINUTES
+    regression = results.regression or {}
+    held_out, accuracy = 0, 0.0
+    if results.climate_fever is not None:
+        held_out = results.climate_fever.held_out_claims
+        accuracy = results.climate_fever.claims["evidence_stance"].accuracy
+    return render(
+        "verify.md.j2",
+        start=MARK_START,
+        end=MARK_END,
+        r=results,
+        climate_fever_rows=(
+            _climate_fever_rows(results.climate_fever, regression)
+            if results.climate_fever is not None
+            else []
+        ),
+        max_minutes=max_minutes,
+        regression_rows=[
             (
-                "evidence_stance",
-                "evidence-stance head version 3: vectors + cues + coverage, two stages (shipped)",
-            ),
-            ("model", "MiniLM cross-encoder (`claim-stance`; measured, not enabled)"),
-            ("fnc1_model", "FNC-1 model"),
-            ("majority_baseline", "majority class"),
-        ]
-        # The earlier heads, run with the code of the commits that shipped them (--only
-        # regression), each under its own verdict rule: claim-level figures only.
-        earlier = results.get("regression", {})
-        for name, label in (
-            ("version_2", "previous head, version 2 (FNC-1 + derived pairs at full weight)"),
-            ("version_1", "version 1 head (CLIMATE-FEVER pairs, one stage)"),
-        ):
-            if f"{name}/own_rule_metrics" in earlier:
-                p[name] = None
-                c[name] = earlier[f"{name}/own_rule_metrics"]
-                rows.insert(len(rows) - 2, (name, label))
-        for name, label in rows:
-            pm, cm = p[name], c[name]
-            bold = "**" if name == "evidence_stance" else ""
-            pair = (
-                f"{pm['accuracy_labelled']:.3f} | {pm['macro_f1_labelled']:.3f}" if pm else "– | –"
+                label,
+                *(
+                    regression[f"{name}/{k}"]
+                    for k in ("old_rule", "new_rule", "own_rule", "predicted")
+                ),
             )
-            lines.append(
-                f"| {label} | {pair} | {bold}{cm['accuracy']:.3f}{bold} |"
-                f" {cm['macro_f1']:.3f} | {cm['f1']['supported']:.3f} | {cm['f1']['refuted']:.3f} |"
-                f" {cm['f1']['disputed']:.3f} | {cm['f1']['not_enough_evidence']:.3f} |"
-            )
-        training = r.get("cross_encoder_training")
-        if training:
-            from veracity.verify.train_claim_stance import MAX_MINUTES
-
-            pairs, history = training["pairs"], training["history"]
-            lines += [
-                "",
-                "The cross-encoder (`veracity train claim-stance`, `verify/claim_stance.py`) reads"
-                " claim and passage as one sequence, `[CLS] claim [SEP] passage [SEP]` (128"
-                " tokens), through the shared int8 MiniLM (frozen: its ONNX graph is the pinned"
-                " wheel), then one BERT layer started from MiniLM's top layer, a learned"
-                " passage-side vector and a linear output over `[CLS]` and the token mean, fine-"
-                "tuned with torch on one core and shipped as float16 numpy arrays (3.6 MB: only"
-                " what changed over the base). Training pairs:"
-                f" {pairs['climate_fever']} CLIMATE-FEVER (training claims),"
-                f" {pairs['fnc1_windows']} FNC-1 windows and {pairs['derived']} derived denials /"
-                f" negations / rewrites; {history['steps']} steps of 32"
-                f" ({history['history'][-1]['epochs']:.1f} epochs) before its training time box"
-                f" ({MAX_MINUTES:.0f} min of a {training['minutes']:.0f}-minute run, shared"
-                " machine); the checkpoint with the best"
-                f" validation score (mean of claim accuracy and macro-F1:"
-                f" {max(h['validation'] for h in history['history']):.3f}) was kept, at"
-                f" {history['best_epochs']} epochs. It refutes about as well as the shipped head"
-                " (F1 refuted above) but tells related from unrelated passages worse, and loses"
-                " on claim accuracy, so verdicts keep the head.",
-            ]
-        lines += [
-            "",
-            "The version-1 evidence head (before the denial work) reached claim accuracy"
-            f" {PREVIOUS_SHIPPED['accuracy']:.3f} (macro-F1 {PREVIOUS_SHIPPED['macro_f1']:.3f}) on"
-            " the same held-out claims; the CLIMATE-FEVER paper reports 38.8% for a FEVER-trained"
-            " model. Claim-level verdicts read each claim's 5 annotated sentences, not retrieved ones."
-            " (The 'Stance of short evidence passages' section, from bench/claims.py, still shows"
-            " that version-1 head's figures.)",
-            "",
-        ]
-    if "regression" in results:
-        r = results["regression"]
-        lines += [
-            "Why the evidence-stance head fell from 0.567 to 0.505, and what version 3 changed"
-            " (`.venv/bin/python bench/verify.py --only regression`: versions 1 and 2 run with the"
-            f" code of the commits that shipped them, `{VERSIONS['version_1']}` and"
-            f" `{VERSIONS['version_2']}`, version 3 with this checkout's; each head under the"
-            " version-1 verdict rule, version 2's and its own, with this checkout's guards;"
-            " held-out claim accuracy / macro-F1, and the held-out pairs each predicts agree /"
-            " disagree / discuss; gold 397 / 128 / 1010):",
-            "",
-            "| head | version-1 rule | version-2 rule | own rule | predicted agree / disagree / discuss |",
-            "|---|---|---|---|---|",
-        ]
-        for name, label in (
-            ("version_1", "version 1 (CLIMATE-FEVER pairs, one stage)"),
-            ("version_2", "version 2 (+ FNC-1 windows and derived pairs at full weight, cues)"),
-            ("shipped", "version 3, shipped (shuffled folds, coverage, pair weight chosen)"),
-        ):
-            if f"{name}/predicted" not in r:
-                continue
-            old, new, own, predicted = (
-                r[f"{name}/{k}"] for k in ("old_rule", "new_rule", "own_rule", "predicted")
-            )
-            lines.append(
-                f"| {label} | {old['accuracy']:.3f} / {old['macro_f1']:.3f} |"
-                f" {new['accuracy']:.3f} / {new['macro_f1']:.3f} |"
-                f" {own['accuracy']:.3f} / {own['macro_f1']:.3f} |"
-                f" {predicted['agree']} / {predicted['disagree']} / {predicted['discuss']} |"
-            )
-        lines += [
-            "",
-            "Version 2 lost the accuracy in its second stage. That stage is fitted on out-of-fold"
-            " first-stage probabilities, and the folds were unshuffled while the pairs came"
-            " grouped by source (CLIMATE-FEVER, then FNC-1 windows, then derived pairs): each"
-            " CLIMATE-FEVER pair was scored by a first stage fitted mostly on news headlines and"
-            " templates, so the second stage learned to distrust it and called most Wikipedia"
-            " sentences that support or refute a claim implicitly 'discuss'. Version 3 (`veracity"
-            " train evidence-stance`) draws the folds shuffled, adds what of the claim the"
-            " passage leaves out (`COVERAGE_FEATURES`: claim words and names missing, best"
-            " sentence coverage) and lets validation claims choose C and the weight of the FNC-1"
-            " and derived pairs (0, 0.1 or 0.3); its card holds the whole validation grid. An"
-            " earlier attempt, the head trained on CLIMATE-FEVER alone with the unshuffled folds"
-            f" (commit bea3462's trainer), reached {CLIMATE_FEVER_ONLY['claim_accuracy']:.3f}"
-            " but judged the convoy passages that say nothing of a drone 'supports' (issue's UN"
-            f" example: {CLIMATE_FEVER_ONLY['convoy_verdict']}). The verdict now has a second"
-            " guard for that (`verify/cues.lacks_names`): a passage that mentions at most half of"
-            " the names a claim rests on (capitalised words past the first: 'UN', 'Aleppo', 'US',"
-            " 'Hellfire') never counts as support; and the denial guard counts a denial as about"
-            " the claim from 20% of the shorter side's content words (was 30%: the seed article's"
-            " long Sputnik sentence shares 3 of its 15 with the Pentagon's denial). Both guards"
-            " apply when the verdict rule is chosen on validation claims. (Under the version-1"
-            " rule version 3 gets a higher held-out accuracy and a lower macro-F1, table above; the"
-            " shipped rule"
-            " is the one the validation claims chose: held-out figures choose nothing.)",
-            "",
-        ]
-    if "denial_set" in results:
-        r = results["denial_set"]
-        n = r["claims"]
-        lines += [
-            f"Denial set (`tests/fixtures/denial_set.jsonl`, {n} hand-written claims, each with a"
-            " confirming, a denying and an unrelated passage; includes the issue's Pentagon"
-            ' "reports ... were false" and UN "no evidence that a US drone was involved" cases'
-            " and the seed article's lead claim). Verdicts from the denying + unrelated passage,"
-            " the confirming + unrelated passage, and the unrelated passage alone:",
-            "",
-            f"| system | denied claims judged supported (of {n}) | denying passages judged supports | confirmed claims supported | unrelated alone: not enough evidence | CPU ms per passage |",
-            "|---|---|---|---|---|---|",
-        ]
-        for name, label in (
-            ("shipped", "evidence-stance head + guards (shipped)"),
-            ("head_without_guard", "evidence-stance head, no guards"),
-            ("cross_encoder", "MiniLM cross-encoder + guard (not enabled)"),
-            ("cross_encoder_without_guard", "MiniLM cross-encoder, no guard"),
-            ("fnc1_model", "FNC-1 model, no guard"),
-        ):
-            m = r["systems"][name]
-            lines.append(
-                f"| {label} | {'**' if name == 'shipped' else ''}{m['denied_supported']}{'**' if name == 'shipped' else ''} |"
-                f" {m['denying_passage_supports']} | {m['confirmed_supported']} |"
-                f" {m['unrelated_not_enough_evidence']} | {m.get('cpu_ms_per_pair', '–')} |"
-            )
-        bare = r["systems"]["head_without_guard"]["denied_supported"]
-        if bare:
-            lines += [
-                "",
-                f"The shipped head leans on the guards: without them it supports {bare} of the"
-                f" {n} denied claims (the validation claims gave the FNC-1 and derived pairs,"
-                " which teach denials, little or no weight). The guards are part of every"
-                " verdict (`verify/verdict.passage_stance`), not an option.",
-            ]
-        lines.append("")
-    if "matching" in results:
-        r = results["matching"]
-        lines += [
-            "Known-fact-check matching on the held-out paraphrase test (FNC-1 rewording + LIAR"
-            f" re-checks as real paraphrases; {r['test_queries']} test queries, thresholds chosen"
-            f" on {r['dev_queries']} dev queries; figures from `veracity factchecks build`, which"
-            " reports the test part once; rows of `bench/claims.py`'s debunk table):",
-            "",
-            "| system | thresholds | precision (all) | recall (all) | real paraphrases P / R | false positives |",
-            "|---|---|---|---|---|---|",
-        ]
-        for name, label in (
-            (
-                "reranked",
-                "MinHash + re-ranked candidates (`verify/matcher.py`; measured, not enabled)",
-            ),
-            ("hybrid", "MinHash + cosine (shipped)"),
-            ("dense_only", "cosine only"),
-            ("minhash_only", "MinHash only"),
-        ):
-            if name not in r:
-                continue
-            m, t = r[name], r[name]["thresholds"]
-            rule = (
-                f"J {t['lexical_jaccard']:.2f}, p {t['match_probability']:.2f}"
-                if t.get("match_probability") is not None
-                else f"J {t['lexical_jaccard']:.2f}, cos {t['semantic_cosine']:.2f}"
-            )
-            lines.append(
-                f"| {label} | {rule} | {m['all']['precision']:.3f} | {m['all']['recall']:.3f} |"
-                f" {m['real_paraphrases']['precision']:.3f} / {m['real_paraphrases']['recall']:.3f} |"
-                f" {m['all']['false_positives']} |"
-            )
-        lines.append("")
-    if "deep_cost" in results:
-        r = results["deep_cost"]
-        lines += [
-            "Deep-path cost per article (the seed article, models loaded, sentence embeddings"
-            " already in the disk cache, median of 3, one process on a shared 2-core machine;"
-            " a first-seen article also pays MiniLM for its sentences):",
-            "",
-            "| path | CPU s per article | wall s | claims |",
-            "|---|---|---|---|",
-            f"| deep | {r['deep']['cpu_s']:.2f} | {r['deep']['wall_s']:.2f} | {r['deep']['claims']} |",
-            f"| deep + evidence index (4 documents) | {r['deep_with_index']['cpu_s']:.2f} |"
-            f" {r['deep_with_index']['wall_s']:.2f} | {r['deep_with_index']['claims']} |",
-            "",
-            f"Verification adds about {r['verification_cpu_s_per_claim']} CPU s per verified claim"
-            " (retrieval, stance of 5 passages, cues).",
-            "",
-        ]
-        if "denial_set" in results:
-            systems = results["denial_set"]["systems"]
-            head, cross = (systems[n]["cpu_ms_per_pair"] for n in ("shipped", "cross_encoder"))
-            claims = r["deep_with_index"]["claims"]
-            lines += [
-                f"Stance costs {head} CPU ms a passage with the shipped head (it reads the"
-                " passage vectors cached when the index is built) and"
-                f" {cross} ms with the cross-encoder (MiniLM over each claim / passage pair,"
-                " nothing to cache per passage); enabled, the cross-encoder would add about"
-                f" {(cross - head) * 5 * claims / 1000:.1f} CPU s to this article"
-                f" ({claims} claims x 5 passages).",
-                "",
-            ]
-    lines += _targets(results)
-    lines.append(MARK_END)
-    return "\n".join(lines)
-
-
-def _targets(results: dict) -> list[str]:
-    """Issue 16's targets, met or not, from the figures above."""
-    lines = ["Targets (issue 16):", ""]
-    if "denial_set" in results:
-        shipped = results["denial_set"]["systems"]["shipped"]
-        met = "met" if shipped["denied_supported"] == 0 else "NOT met"
-        lines.append(
-            f"- no denied claim judged supported: {shipped['denied_supported']} of"
-            f" {results['denial_set']['claims']} ({met})."
-        )
-    if "climate_fever" in results:
-        accuracy = results["climate_fever"]["claims"]["evidence_stance"]["accuracy"]
-        held_out = results["climate_fever"]["held_out_claims"]
-        above = accuracy > PREVIOUS_SHIPPED["accuracy"]
-        lines.append(
-            f"- CLIMATE-FEVER claim accuracy above {PREVIOUS_SHIPPED['accuracy']:.3f} and 0.388:"
-            f" {accuracy:.3f} ({'met' if above else 'NOT met for the first'};"
-            f" {'above' if accuracy > 0.388 else 'NOT above'} 0.388)."
-            + (
-                ""
-                if above
-                else f" {round(accuracy * held_out)} of {held_out} claims right, version 1:"
-                f" {round(PREVIOUS_SHIPPED['accuracy'] * held_out)}. The cross-encoder reached"
-                f" {results['climate_fever']['claims']['model']['accuracy']:.3f} (above)."
-            )
-        )
-    if "matching" in results and "reranked" in results["matching"]:
-        m = results["matching"]["reranked"]
-        recall, precision = m["real_paraphrases"]["recall"], m["all"]["precision"]
-        met = "met" if recall >= 0.8 and precision >= 0.97 else "NOT met"
-        lines.append(
-            f"- real-paraphrase recall >= 0.80 at precision >= 0.97: recall {recall:.3f} at"
-            f" precision {precision:.3f} ({met}; the cosine rule:"
-            f" {results['matching']['hybrid']['real_paraphrases']['recall']:.3f} at"
-            f" {results['matching']['hybrid']['all']['precision']:.3f})."
-        )
-    lines.append("")
-    return lines
+            for name, label in REGRESSION_HEADS
+            if f"{name}/predicted" in regression
+        ],
+        denial_systems=DENIAL_SYSTEMS,
+        matchers=MATCHERS,
+        previous=PREVIOUS_SHIPPED,
+        versions=VERSIONS,
+        climate_fever_only=CLIMATE_FEVER_ONLY,
+        claims_right=round(accuracy * held_out) if results.climate_fever is not None else None,
+        previous_right=round(PREVIOUS_SHIPPED["accuracy"] * held_out),
+    ).removesuffix("\n")
 
 
 def main() -> None:
@@ -653,7 +555,7 @@ def main() -> None:
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.write:
-        write_section(section(results), MARK_START, MARK_END)
+        write_section(section(VerifyBench.model_validate(results)), MARK_START, MARK_END)
 
 
 if __name__ == "__main__":

@@ -643,3 +643,63 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     alone = propaganda.section(bench_run.model_copy(update={"before": None}), shipped)
     assert "SI before" not in alone and "| Doubt | – | 0.50 |" in alone
     assert "wire news" not in alone and "(before:" not in alone
+
+
+def test_verify_section_renders_each_part_it_has_and_the_targets(bench):
+    verify = bench("verify")
+    f1 = {"supported": 0.6, "refuted": 0.4, "disputed": 0.1, "not_enough_evidence": 0.5}
+    claims = {"accuracy": 0.55, "macro_f1": 0.41, "f1": f1}
+    pair = {"accuracy_labelled": 0.7, "macro_f1_labelled": 0.6}
+    names = ("evidence_stance", "model", "fnc1_model", "majority_baseline")
+    counts = {"denied_supported": 0, "denying_passage_supports": 0, "confirmed_supported": 24}
+    systems = {
+        name: {**counts, "unrelated_not_enough_evidence": 25, "cpu_ms_per_pair": ms}
+        for name, ms in (
+            ("shipped", 2.8),
+            ("head_without_guard", 2.5),
+            ("cross_encoder", 17.0),
+            ("cross_encoder_without_guard", 16.5),
+            ("fnc1_model", None),
+        )
+    }
+    systems["head_without_guard"]["denied_supported"] = 3
+    results = verify.VerifyBench.model_validate(
+        {
+            "climate_fever": {
+                "held_out_claims": 300,
+                "held_out_pairs": 1535,
+                "unrelated_pairs": 200,
+                "pairs": {n: pair for n in names},
+                "claims": {n: claims for n in names},
+            },
+            "denial_set": {"claims": 25, "systems": systems},
+            "deep_cost": {
+                "deep": {"cpu_s": 0.202, "wall_s": 0.348, "claims": 15},
+                "deep_with_index": {"cpu_s": 0.357, "wall_s": 0.718, "claims": 15},
+                "verification_cpu_s_per_claim": 0.01,
+            },
+        }
+    )
+    text = verify.section(results)
+    assert text.startswith(verify.MARK_START + "\n## Claim verification: passage stance,")
+    assert "Held-out CLIMATE-FEVER: 300 claims (1535 labelled pairs + 200 unrelated)" in text
+    assert "| 0.700 | 0.600 | **0.550** | 0.410 | 0.600 | 0.400 | 0.100 | 0.500 |\n" in text
+    assert "| FNC-1 model | 0.700 | 0.600 | 0.550 |" in text and "read from its card" not in text
+    assert "| evidence-stance head + guards (shipped) | **0** | 0 | 24 | 25 | 2.8 |\n" in text
+    assert "| FNC-1 model, no guard | 0 | 0 | 24 | 25 | – |\n" in text
+    assert "without them it supports 3 of the 25 denied claims" in text
+    assert "| deep + evidence index (4 documents) | 0.36 | 0.72 | 15 |" in text
+    assert "would add about 1.1 CPU s to this article (15 claims x 5 passages)" in text
+    assert "- no denied claim judged supported: 0 of 25 (met)." in text
+    assert (
+        "0.550 (NOT met for the first; above 0.388). 165 of 300 claims right, version 1: 170."
+        in text
+    )
+    assert "Known-fact-check" not in text and "Why the evidence-stance head fell" not in text
+    assert text.endswith("(above).\n\n" + verify.MARK_END) and "{{" not in text
+    assert (
+        results.summary() == "CLIMATE-FEVER claim accuracy 0.550; 0 of 25 denied claims supported"
+    )
+
+    empty = verify.section(verify.VerifyBench())
+    assert empty.endswith("floor.\n\nTargets (issue 16):\n\n\n" + verify.MARK_END)
