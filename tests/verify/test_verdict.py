@@ -161,3 +161,63 @@ def test_an_unrelated_passage_alone_is_not_enough_evidence():
     judged, verdict = _judge(CONVOY_CLAIM, UNRELATED)
     assert judged[0].stance == "neutral"
     assert verdict.label == "not_enough_evidence"
+
+
+def test_a_class_scale_shifts_the_balance_before_the_guards():
+    claim = "Russian warships killed 30 US officers in Aleppo."
+    confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
+    leaning = _proba(agree=0.45, disagree=0.5, discuss=0.05)
+    assert passage_stance(claim, confirmation, leaning)[0] == "refutes"
+    assert passage_stance(claim, confirmation, leaning, (1.0, 1.0, 1.0, 1.0))[0] == "refutes"
+    stance, probability, _, _ = passage_stance(claim, confirmation, leaning, (2.0, 1.0, 1.0, 1.0))
+    assert stance == "supports" and probability == pytest.approx(0.9 / 1.45)
+    # However far support is scaled up, a denial never counts as support.
+    denial = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."
+    assert passage_stance(claim, denial, leaning, (10.0, 1.0, 1.0, 1.0))[0] != "supports"
+
+
+def test_the_class_scale_is_chosen_with_the_rule_on_the_claims_given():
+    from veracity.verify.train_evidence_stance import (
+        NO_SCALE,
+        choose_rule,
+        choose_scale_and_rule,
+        claim_verdicts,
+        scale_tuple,
+    )
+
+    claims = [
+        {
+            "claim": "Russian warships killed 30 US officers in Aleppo.",
+            "claim_label": "SUPPORTS",
+            "evidences": [
+                {
+                    "evidence_id": "a",
+                    "evidence": "The Pentagon confirmed that Russian warships killed 30 US "
+                    "officers in Aleppo.",
+                    "evidence_label": "SUPPORTS",
+                }
+            ],
+        },
+        {
+            "claim": "Global sea level fell during the twentieth century.",
+            "claim_label": "REFUTES",
+            "evidences": [
+                {
+                    "evidence_id": "b",
+                    "evidence": "Global mean sea level rose about 20 centimetres in the "
+                    "twentieth century.",
+                    "evidence_label": "REFUTES",
+                }
+            ],
+        },
+    ]
+    # The supported claim's passage leans a little towards disagree: no rule gets it right.
+    proba = np.asarray([_proba(agree=0.45, disagree=0.5, discuss=0.05), _proba(disagree=0.9)])
+    _, plain = choose_rule(claims, proba)
+    assert plain["accuracy"] == 0.5
+    scale, scaled_rule, scaled = choose_scale_and_rule(claims, proba)
+    assert scale != NO_SCALE and scaled["accuracy"] == 1.0
+    assert claim_verdicts(claims, proba, scaled_rule, scale_tuple(scale)) == [
+        "supported",
+        "refuted",
+    ]

@@ -95,6 +95,15 @@ RULE_GRID = {
     "min_strength": (0.3, 0.4, 0.5, 0.6, 0.7),
     "dominance": (1.5, 2.0, 3.0),
 }
+# Factors on the head's agree / disagree probabilities before the stance is read off (discuss and
+# unrelated stay 1), chosen with the verdict rule on validation claims (no shift first, so a tie
+# keeps it). Measured by bench/stance_scale.py, not used by the shipped head: the choice beat the
+# plain rule on validation claims and lost on held-out ones (docs/benchmarks.md).
+SCALE_GRID = {
+    "agree": (1.0, 0.8, 1.25, 1.6, 2.0, 2.5),
+    "disagree": (1.0, 0.5, 0.65, 0.8, 1.5),
+}
+NO_SCALE = dict.fromkeys(STANCE_LABELS, 1.0)
 
 
 class PairMetrics(BaseModel):
@@ -309,8 +318,11 @@ def derived_training_pairs(
     return derive_pairs(claims, rng)
 
 
-def judged_claims(claims: list[dict], proba: np.ndarray) -> list[list[EvidencePassage]]:
-    """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order)."""
+def judged_claims(
+    claims: list[dict], proba: np.ndarray, class_scale: tuple[float, ...] | None = None
+) -> list[list[EvidencePassage]]:
+    """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order),
+    the probabilities shifted by ``class_scale`` (one factor per label) first."""
     from veracity.verify.verdict import passage_stance
 
     judged, row = [], 0
@@ -318,7 +330,7 @@ def judged_claims(claims: list[dict], proba: np.ndarray) -> list[list[EvidencePa
         passages = []
         for evidence in claim["evidences"]:
             stance, probability, relevance, note = passage_stance(
-                claim["claim"], evidence["evidence"], proba[row]
+                claim["claim"], evidence["evidence"], proba[row], class_scale
             )
             passages.append(
                 EvidencePassage(
@@ -337,22 +349,28 @@ def judged_claims(claims: list[dict], proba: np.ndarray) -> list[list[EvidencePa
 
 
 def claim_verdicts(
-    claims: list[dict], proba: np.ndarray, rule: VerdictRule | None = None
+    claims: list[dict],
+    proba: np.ndarray,
+    rule: VerdictRule | None = None,
+    class_scale: tuple[float, ...] | None = None,
 ) -> list[str]:
     """The verdict of each claim from its annotated evidence sentences."""
     from veracity.verify.verdict import aggregate
 
-    return [aggregate(passages, rule).label for passages in judged_claims(claims, proba)]
+    judged = judged_claims(claims, proba, class_scale)
+    return [aggregate(passages, rule).label for passages in judged]
 
 
-def choose_rule(claims: list[dict], proba: np.ndarray) -> tuple[VerdictRule, dict[str, float]]:
+def choose_rule(
+    claims: list[dict], proba: np.ndarray, class_scale: tuple[float, ...] | None = None
+) -> tuple[VerdictRule, dict[str, float]]:
     """The :data:`RULE_GRID` point with the best mean of claim-level accuracy and macro-F1."""
     from itertools import product
 
     from veracity.verify.verdict import aggregate
 
     gold = [CLAIM_VERDICT[c["claim_label"]] for c in claims]
-    judged = judged_claims(claims, proba)
+    judged = judged_claims(claims, proba, class_scale)
     best: tuple[float, VerdictRule, dict[str, float]] | None = None
     for relevance, strength, dominance in product(*RULE_GRID.values()):
         rule = VerdictRule(min_relevance=relevance, min_strength=strength, dominance=dominance)
@@ -362,6 +380,27 @@ def choose_rule(claims: list[dict], proba: np.ndarray) -> tuple[VerdictRule, dic
             best = (value, rule, {"accuracy": scores.accuracy, "macro_f1": scores.macro_f1})
     assert best is not None
     return best[1], best[2]
+
+
+def choose_scale_and_rule(
+    claims: list[dict], proba: np.ndarray
+) -> tuple[dict[str, float], VerdictRule, dict[str, float]]:
+    """The :data:`SCALE_GRID` point and :data:`RULE_GRID` point with the best mean of claim-level
+    accuracy and macro-F1 on ``claims`` (ties keep the earlier point: no shift first)."""
+    best: tuple[float, dict[str, float], VerdictRule, dict[str, float]] | None = None
+    for agree, disagree in product(SCALE_GRID["agree"], SCALE_GRID["disagree"]):
+        scale = {**NO_SCALE, "agree": agree, "disagree": disagree}
+        rule, verdicts = choose_rule(claims, proba, scale_tuple(scale))
+        value = (verdicts["accuracy"] + verdicts["macro_f1"]) / 2
+        if best is None or value > best[0]:
+            best = (value, scale, rule, verdicts)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def scale_tuple(scale: dict[str, float]) -> tuple[float, ...]:
+    """``scale`` as factors in the order of :data:`STANCE_LABELS`."""
+    return tuple(float(scale.get(label, 1.0)) for label in STANCE_LABELS)
 
 
 def first_stage_proba(model: EvidenceStanceModel, features: np.ndarray) -> np.ndarray:

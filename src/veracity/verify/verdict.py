@@ -51,15 +51,22 @@ class VerdictRule:
 
 
 def passage_stance(
-    claim: str, passage: str, proba: np.ndarray
+    claim: str, passage: str, proba: np.ndarray, class_scale: Sequence[float] | None = None
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
+
+    ``class_scale`` (one factor per label of :data:`STANCE_LABELS`; the shipped head uses none,
+    bench/stance_scale.py measures it) shifts the class balance first: the probabilities are
+    multiplied by it and renormalised.
 
     A passage that :func:`denies` the claim, or that leaves out most of what the claim names
     (:func:`~veracity.verify.cues.lacks_names`), loses its support probability before the
     stance is read off, so it can only refute or be neutral.
     """
     proba = np.asarray(proba, dtype=float).copy()
+    if class_scale is not None:
+        proba = proba * np.asarray(class_scale, dtype=float)
+        proba = proba / proba.sum() if proba.sum() > 0 else proba
     note = None
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
     if proba[agree] > 0 and denies(claim, passage):
