@@ -36,12 +36,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict
 
+from _templates import render as render_template  # bench/_templates.py
 from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config, plain_baseline
 from veracity.models.loco import (
     AUXILIARY,
     FOLDS,
     LocoTable,
+    SystemSummary,
     capped_rows,
     load_loco_table,
     table_frame,
@@ -361,53 +364,6 @@ LABELS = {
 }
 
 
-def _summary_table(result: dict[str, Any]) -> list[str]:
-    summary, pooled = result["summary"], result["pooled"]
-    fast = summary["veracity"]
-    lines = [
-        "| system | mean macro-F1 | worst fold | pooled ECE | mean AUC | "
-        "min margin over TF-IDF+LR | margin over the fast model: mean / worst |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for name, s in summary.items():
-        margin_fast = (
-            "–"
-            if name == "veracity"
-            else f"{s['mean_macro_f1'] - fast['mean_macro_f1']:+.3f} / "
-            f"{s['worst_macro_f1'] - fast['worst_macro_f1']:+.3f}"
-        )
-        ece = f"{pooled[name]['ece']:.3f}" if name in pooled else "–"
-        tfidf = s.get("min_margin_over_tfidf")
-        lines.append(
-            f"| {LABELS.get(name, name)} | {s['mean_macro_f1']:.3f} | {s['worst_macro_f1']:.3f} "
-            f"| {ece} | {s.get('mean_auc', float('nan')):.3f} "
-            f"| {'–' if tfidf is None else f'{tfidf:+.3f}'} | {margin_fast} |"
-        )
-    return lines
-
-
-def _fold_table(result: dict[str, Any]) -> list[str]:
-    folds = list(result["folds"])
-    lines = [
-        "| system | " + " | ".join(f"{f} (n={result['rows_per_fold'][f]})" for f in folds) + " |",
-        "|---|" + "---|" * len(folds),
-    ]
-    for name in result["summary"]:
-        cells = []
-        for f in folds:
-            scores = result["folds"][f]
-            value = scores[name]["macro_f1"]
-            if name in ("veracity", "plain_tfidf_lr", "majority"):
-                cells.append(f"{value:.3f}")
-            else:
-                cells.append(
-                    f"{value:.3f} ({value - scores['plain_tfidf_lr']['macro_f1']:+.3f}, "
-                    f"{value - scores['veracity']['macro_f1']:+.3f})"
-                )
-        lines.append(f"| {LABELS.get(name, name)} | " + " | ".join(cells) + " |")
-    return lines
-
-
 def winners(result: dict[str, Any]) -> list[str]:
     """The variants above the fast model on both the mean and the worst fold."""
     fast = result["summary"]["veracity"]
@@ -457,108 +413,155 @@ def record_in_card(result: dict[str, Any]) -> None:
     spec.save(spec.new_card(**extra, **fields), spec.directory)
 
 
+class SummaryRow(BaseModel):
+    """One system over the folds, with its margins over TF-IDF+LR and the fast model."""
+
+    label: str
+    mean_macro_f1: float
+    worst_macro_f1: float
+    ece: float | None
+    mean_auc: float
+    margin_over_tfidf: float | None
+    margin_over_fast: tuple[float, float] | None  # mean, worst; None for the fast model
+
+
+class FoldCell(BaseModel):
+    """A system's macro-F1 on one held-out fold; an embedding variant's with its margins."""
+
+    macro_f1: float
+    over_tfidf: float | None = None
+    over_fast: float | None = None
+
+
+class FoldRow(BaseModel):
+    label: str
+    cells: list[FoldCell]
+
+
+class EmbeddingRun(BaseModel):
+    """One saved evaluation (``evaluation-<chunks>.json``) as the docs section reads it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    summary: dict[str, SystemSummary]
+    pooled: dict[str, dict[str, Any]]
+    folds: dict[str, dict[str, dict[str, Any]]]
+    rows_per_fold: dict[str, int]
+    embedding_ms_per_article: float
+    training_rows_embedded: int | None = None
+    complete: bool | None = None
+
+    def summary_rows(self) -> list[SummaryRow]:
+        fast = self.summary["veracity"]
+        return [
+            SummaryRow(
+                label=LABELS.get(name, name),
+                mean_macro_f1=s.mean_macro_f1,
+                worst_macro_f1=s.worst_macro_f1,
+                ece=self.pooled[name]["ece"] if name in self.pooled else None,
+                mean_auc=float("nan") if s.mean_auc is None else s.mean_auc,
+                margin_over_tfidf=s.min_margin_over_tfidf,
+                margin_over_fast=None
+                if name == "veracity"
+                else (
+                    s.mean_macro_f1 - fast.mean_macro_f1,
+                    s.worst_macro_f1 - fast.worst_macro_f1,
+                ),
+            )
+            for name, s in self.summary.items()
+        ]
+
+    def fold_rows(self) -> list[FoldRow]:
+        rows = []
+        for name in self.summary:
+            cells = []
+            for scores in self.folds.values():
+                value = scores[name]["macro_f1"]
+                cells.append(
+                    FoldCell(macro_f1=value)
+                    if name in ("veracity", "plain_tfidf_lr", "majority")
+                    else FoldCell(
+                        macro_f1=value,
+                        over_tfidf=value - scores["plain_tfidf_lr"]["macro_f1"],
+                        over_fast=value - scores["veracity"]["macro_f1"],
+                    )
+                )
+            rows.append(FoldRow(label=LABELS.get(name, name), cells=cells))
+        return rows
+
+
+class ChunkComparison(BaseModel):
+    """The stacked head on the rows with two chunks embedded: two chunks against one."""
+
+    two_chunks: SystemSummary
+    one_chunk: SystemSummary
+    cost_ratio: float
+
+    @property
+    def better(self) -> bool:
+        return (
+            self.two_chunks.mean_macro_f1 > self.one_chunk.mean_macro_f1
+            and self.two_chunks.worst_macro_f1 > self.one_chunk.worst_macro_f1
+        )
+
+
+class EmbeddingsSection(BaseModel):
+    """The "Deep path: MiniLM lead embeddings" section of docs/benchmarks.md from the saved
+    runs (1 chunk; 2 chunks when run), rendered by templates/reliability-embeddings.md.j2."""
+
+    one: EmbeddingRun
+    two: EmbeddingRun | None = None
+    command_one: str
+    command_two: str = ""
+    comparison: ChunkComparison | None = None
+    winners: list[str]
+    shipped: str
+
+    @classmethod
+    def from_runs(
+        cls, results: dict[int, dict[str, Any]], commands: dict[int, str]
+    ) -> EmbeddingsSection:
+        one = EmbeddingRun.model_validate(results[1])
+        two = EmbeddingRun.model_validate(results[2]) if 2 in results else None
+        comparison = None
+        if two is not None and {"stacked_C1", "stacked_2chunks_C1"} <= set(two.summary):
+            comparison = ChunkComparison(
+                two_chunks=two.summary["stacked_2chunks_C1"],
+                one_chunk=two.summary["stacked_C1"],
+                cost_ratio=two.embedding_ms_per_article / max(one.embedding_ms_per_article, 1e-9),
+            )
+        return cls(
+            one=one,
+            two=two,
+            command_one=commands[1],
+            command_two=commands.get(2, ""),
+            comparison=comparison,
+            winners=winners(results[1]),
+            shipped=shipped_variant(),
+        )
+
+    def summary(self) -> str:
+        """One line: what the deep path ships, measured on how many chunks."""
+        ships = (
+            LABELS.get(self.shipped, self.shipped)
+            if self.shipped in self.winners
+            else "the fast configuration"
+        )
+        chunks = "1 and 2 chunks" if self.two is not None else "1 chunk"
+        return f"MiniLM lead embeddings ({chunks}): {len(self.winners)} variants above the fast model on mean and worst; the deep path ships {ships}"
+
+
 def section(results: dict[int, dict[str, Any]], commands: dict[int, str]) -> str:
     """The docs section from the saved runs (1 chunk; 2 chunks when run)."""
-    one = results[1]
-    lines = [
-        SECTION_START,
-        "### Deep path: MiniLM lead embeddings (leave-one-corpus-out)",
-        "",
-        "Generated by `" + commands[1] + "` after `bench/reliability_embeddings.py prepare` "
-        f"(stages `fast`, `chunk0`{', `chunk1`' if 2 in results else ''}, each through "
-        "`/work/notes/heavy --slot rel timeout 25m`), rendered by `bench/reliability_embeddings.py render`. Each article's opening "
-        "(title and lead: the model text's first 126 MiniLM word pieces, one chunk) is embedded by the project's int8 ONNX MiniLM on "
-        f"one thread ({one['embedding_ms_per_article']:.0f} CPU ms per article for one chunk"
-        + (f", {results[2]['embedding_ms_per_article']:.0f} for two" if 2 in results else "")
-        + ", the deep path's extra cost per article). Folds, training rows (3,000 a corpus at "
-        "most) and the fast model are those of the LOCO matrix above, with its shared "
-        "vocabulary; the fast model and TF-IDF+LR are refitted in this run. (a) a logistic "
-        "regression on the vectors, every (corpus, class) cell weighted equally, calibrated "
-        "out of corpus as the fast model is (a stacker fitted on its inner leave-one-corpus-"
-        "out scores); (b) the same embedding model stacked with the fast model's own inner "
-        "out-of-corpus log-odds (a 2-input logistic regression, cell-weighted); (c) (a) or (b) "
-        "with the directions of the training corpora's class-balanced mean vectors projected "
-        "out. The embedded systems abstain where the fast model does (abstentions count as "
-        "errors).",
-        "",
-        *(
-            []
-            if one.get("complete")
-            else [
-                "**Not a full run.** Embedding stopped part way, so the table is a seeded random "
-                "sample of each held-out corpus (every system scored on the same rows), and the "
-                "embedding heads learn from the embedded training rows only "
-                f"({one['training_rows_embedded']:,} of the gossipcop fold's).",
-                "",
-            ]
-        ),
-        "Every held-out article of the folds is scored (GossipCop: the 3,000 of its 9,967 "
-        "that the training cap samples). On folds of 500-3,000 articles a difference of "
-        "0.01-0.02 macro-F1 is within sampling noise: the margins below are small.",
-        "",
-        *_summary_table(one),
-        "",
-        "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, then over "
-        "the fast model):",
-        "",
-        *_fold_table(one),
-    ]
-    if 2 in results:
-        two = results[2]
-        lines += [
-            "",
-            "Mean of the first two chunks against the first alone, on the rows with both "
-            f"embedded (`{commands[2]}`; {sum(two['rows_per_fold'].values()):,} held-out rows):",
-            "",
-            *_summary_table(two),
-        ]
-    else:
-        lines += [
-            "",
-            "The mean of the first two chunks' vectors was not measured: embedding the second "
-            "chunk of every article did not fit this session once the first had run, and its "
-            "time went to training the deep artefact.",
-        ]
-    if 2 in results and {"stacked_C1", "stacked_2chunks_C1"} <= set(results[2]["summary"]):
-        one_chunk = results[2]["summary"]["stacked_C1"]
-        two_chunks = results[2]["summary"]["stacked_2chunks_C1"]
-        better = (
-            two_chunks["mean_macro_f1"] > one_chunk["mean_macro_f1"]
-            and two_chunks["worst_macro_f1"] > one_chunk["worst_macro_f1"]
-        )
-        lines += [
-            "",
-            "On these rows the stacked head reads "
-            f"{two_chunks['mean_macro_f1']:.3f} mean / {two_chunks['worst_macro_f1']:.3f} worst "
-            f"with two chunks against {one_chunk['mean_macro_f1']:.3f} / "
-            f"{one_chunk['worst_macro_f1']:.3f} with the opening alone, at "
-            f"{results[2]['embedding_ms_per_article'] / max(one['embedding_ms_per_article'], 1e-9):.1f}"
-            "x the embedding cost: "
-            + (
-                "better on both, but measured on a sub-sample after the artefact was trained; "
-                "the shipped head reads one chunk."
-                if better
-                else "not better on both, so the shipped head reads the opening alone."
-            ),
-        ]
-    both = winners(one)
-    lines += [
-        "",
-        (
-            "Above the fast model on both the mean and the worst fold (all rows): "
-            + ", ".join(LABELS.get(n, n) for n in both)
-            + f". The deep path ships {LABELS.get(shipped_variant(), shipped_variant())} "
-            "(`artefacts/reliability_deep`, `veracity train reliability --deep`): of the three "
-            "C values it has the best mean; it gains most where the fast model lost to "
-            "TF-IDF+LR (PolitiFact, PropaNews) and loses 0.01-0.02 on four other folds."
-            if shipped_variant() in both
-            else "No embedding variant is above the fast model on both the mean and the worst "
-            "fold, so the deep path keeps the fast configuration "
-            "(`artefacts/reliability_deep`; the issue's rule: never worse on LOCO)."
-        ),
-        SECTION_END,
-    ]
-    return "\n".join(lines)
+    doc = EmbeddingsSection.from_runs(results, commands)
+    text = render_template(
+        "reliability-embeddings.md.j2",
+        doc=doc,
+        labels=LABELS,
+        start=SECTION_START,
+        end=SECTION_END,
+    )
+    return text.removesuffix("\n")  # the section ends at its end marker
 
 
 def render(cache: Path) -> None:
