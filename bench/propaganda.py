@@ -183,7 +183,7 @@ def section(bench: PropagandaBench, shipped: dict[str, Any]) -> str:
     after, wire_after, before = bench.held_out, bench.wire, bench.before
     techniques = sorted(
         set(wire_after.techniques) | set(before.wire.techniques if before else ()),
-        key=lambda t: -wire_after.techniques.get(t, 0),
+        key=lambda t: (-wire_after.techniques.get(t, 0), t),  # ties by name, not hash order
     )
     lowest = after.lowest_recall()
     targets = [

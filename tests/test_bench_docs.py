@@ -701,6 +701,55 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     assert "wire news" not in alone and "(before:" not in alone
 
 
+def test_propaganda_wire_table_orders_techniques_by_count_then_name(bench):
+    propaganda = bench("propaganda")
+    tied = ["Slogans", "Doubt", "Repetition", "Flag-Waving", "Bandwagon", "Whataboutism"]
+    wire = {"articles": 10, "words": 10_000, "seconds": 1.0, "techniques": dict.fromkeys(tied, 2)}
+    wire["techniques"]["Loaded_Language"] = 5
+    before = {"articles": 10, "words": 10_000, "seconds": 1.0, "techniques": {"Exaggeration": 9}}
+    span = {"precision": 0.3, "recall": 0.4, "f1": 0.35}
+    bench_run = propaganda.PropagandaBench.model_validate(
+        {
+            "held_out": {
+                "articles": 1,
+                "si_spans": 1,
+                "tc_spans": 1,
+                "si": span,
+                "si_baselines": {},
+                "tc": 0.6,
+                "tc_majority": ("Loaded_Language", 0.3),
+                "tc_recall": {"Doubt": 0.5},
+                "threshold": 0.35,
+            },
+            "wire": wire,
+            "before": {
+                "card": {
+                    "version": "p-1",
+                    "metrics": {"si": span, "tc_micro_f1": 0.5, "tc_per_technique_recall": {}},
+                },
+                "wire": before,
+            },
+        }
+    )
+    shipped = {
+        "metrics": {"tc_micro_f1_without_offsets": 0.6, "tc_ngram_classifier_micro_f1": 0.5},
+        "tc_choice_on_folds": {
+            "micro_f1_by_dense_weight": {},
+            "micro_f1_with_offsets": 0.6,
+            "per_technique_recall_with_offsets": {"Doubt": 0.5},
+        },
+        "dev_tc_fit_on_train": {
+            "micro_f1": 0.6,
+            "micro_f1_without_offsets": 0.6,
+            "micro_f1_linear_alone": 0.6,
+        },
+    }
+    text = propaganda.section(bench_run, shipped)
+    rows = [line.split(" | ")[0].removeprefix("| ") for line in text.splitlines()]
+    start = rows.index("all techniques") + 1
+    assert rows[start : start + 8] == ["Loaded_Language", *sorted(tied), "Exaggeration"]
+
+
 def test_verify_section_renders_each_part_it_has_and_the_targets(bench):
     verify = bench("verify")
     f1 = {"supported": 0.6, "refuted": 0.4, "disputed": 0.1, "not_enough_evidence": 0.5}
