@@ -249,7 +249,7 @@ class ArtefactSpec:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             pass
         derived = derive(self.load_file(file_name, folder))
-        _write_pickle(cached, derived)
+        write_cache_pickle(cached, derived)
         return derived
 
     def run_training(self, data_dir: Path | None = None, out_dir: Path | None = None) -> Card:
@@ -418,9 +418,10 @@ def _cache_path(path: Path, tag: str) -> Path:
     return get_settings().cache_dir / "artefacts" / f"{path.stem}-{tag}-{key}.pickle"
 
 
-def _write_pickle(cached: Path, obj: Any) -> None:
-    """``obj`` pickled to ``cached``, whole or not at all; a cache that cannot be written is
-    skipped."""
+def write_cache_pickle(cached: Path, obj: Any) -> None:
+    """``obj`` pickled to ``cached``, whole or not at all (written to a file of this process's
+    own, then renamed over it, so concurrent writers never leave a torn file); a cache that
+    cannot be written is skipped. Every pickle cache of the package is written through it."""
     import os
     import pickle
 
@@ -453,5 +454,5 @@ def _load_joblib_cached(path: Path) -> Any:
     import joblib  # only on a cache miss: the copy loads without it
 
     loaded = joblib.load(path)
-    _write_pickle(cached, loaded)
+    write_cache_pickle(cached, loaded)
     return loaded

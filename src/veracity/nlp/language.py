@@ -14,7 +14,6 @@ model attributes (``tk_nextmove``, ``_rowbase``, ``tk_output``), which the tests
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from functools import lru_cache
 
@@ -88,6 +87,7 @@ def _model_parts() -> tuple:
 
     from py3langid.langid import MODEL_DIR, _load_model_file
 
+    from veracity.artefacts import write_cache_pickle
     from veracity.settings import get_settings
 
     path = MODEL_DIR / MODEL_FILE
@@ -99,14 +99,7 @@ def _model_parts() -> tuple:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
     parts = _load_model_file(path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cached)
-    except OSError:
-        pass
+    write_cache_pickle(cached, parts)
     return parts
 
 

@@ -40,7 +40,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from veracity.artefacts import Card, TrainingMetrics
+from veracity.artefacts import Card, TrainingMetrics, write_cache_pickle
 from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.embeddings import MODEL_ID
@@ -122,14 +122,7 @@ def encode_articles(articles: Sequence[PTCArticle]) -> dict[str, list[Window]]:
         windows[article.article_id] = [w for line in found for w in line]
         for window in windows[article.article_id]:
             window.states = window.states.astype(np.float16)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(windows, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cached)
-    except OSError:
-        pass
+    write_cache_pickle(cached, windows)
     return windows
 
 
