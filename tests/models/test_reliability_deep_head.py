@@ -90,6 +90,26 @@ def test_deep_path_still_abstains(text: str, status: str) -> None:
     assert outcome.status == status and outcome.note
 
 
+def test_deep_path_embeds_only_the_articles_it_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    embedded: list[str] = []
+
+    def recording(texts: list[str], chunks: int = 1) -> np.ndarray:
+        embedded.extend(texts)
+        return lead_embeddings(texts, chunks)
+
+    monkeypatch.setattr("veracity.models.lead_embedding.lead_embeddings", recording)
+    texts = [WIRE, "Short.", SPANISH]
+    signals = [detect_signals(analysed(text, "fast")) for text in texts]
+    outcomes = score_reliability_batch(texts, signals, depth="deep")
+    assert [o.status for o in outcomes] == ["scored", "too_short", "not_english"]
+    assert embedded == [model_text(WIRE)]
+    # the scored article's score is the one it gets alone
+    (alone,) = score_reliability_batch([WIRE], signals[:1], depth="deep")
+    assert outcomes[0].reliability is not None and alone.reliability is not None
+    assert outcomes[0].reliability.score == alone.reliability.score
+    assert any(f.source == "embedding" for f in outcomes[0].reliability.top_features)
+
+
 def test_head_arrays_compute_what_the_fitted_head_computes() -> None:
     rng = np.random.default_rng(0)
     n = 600

@@ -91,15 +91,26 @@ def score_reliability_batch(
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
     matrix, style = scorer.features(texts)
     log_odds = scorer.decision(matrix, rows, style)
+    outside = scorer.out_of_scope(style)
+    reasons = [
+        text_abstention(text, language) or ("out_of_scope" if out else None)
+        for text, language, out in zip(texts, languages, outside, strict=True)
+    ]
     head = load_head() if depth == "deep" else None
     if head is not None:  # the deep path's MiniLM lead-embedding head (models.deep)
-        log_odds, pushes = stacked_decision(head, texts, log_odds)
+        # embedded only for the articles that get a score: an abstention needs no MiniLM pass
+        scored = [i for i, reason in enumerate(reasons) if reason is None]
+        pushes = np.zeros(len(texts))
+        if scored:
+            log_odds = np.asarray(log_odds, dtype=np.float64).copy()
+            log_odds[scored], pushes[scored] = stacked_decision(
+                head, [texts[i] for i in scored], log_odds[scored]
+            )
     scores = 1.0 / (1.0 + np.exp(-log_odds))
-    outside = scorer.out_of_scope(style)
     standardised = scorer.standardised_style(style) if scorer.uses_style else None
     results = []
     for i, score in enumerate(scores.tolist()):
-        reason = text_abstention(texts[i], languages[i]) or ("out_of_scope" if outside[i] else None)
+        reason = reasons[i]
         if reason is not None:
             results.append(ReliabilityOutcome(None, reason, abstention_note(reason)))
             continue
