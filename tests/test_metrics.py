@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from veracity.metrics import binary_scores, expected_calibration_error, majority_scores
+from veracity.metrics import (
+    binary_scores,
+    expected_calibration_error,
+    label_scores,
+    majority_scores,
+)
 
 
 def test_calibrated_scores_have_small_ece() -> None:
@@ -62,3 +67,17 @@ def test_harmonic_f1_matches_sklearn_and_the_span_scorer_keeps_its_numbers() -> 
     # (the scorer sums over a set of article ids, whose order follows string hashing, so the
     # last bit can differ between processes)
     assert spans == pytest.approx({"precision": 0.5, "recall": 13 / 30, "f1": 13 / 28}, rel=1e-12)
+
+
+def test_label_scores_average_over_the_given_labels_only() -> None:
+    gold = ["agree", "agree", "disagree", "discuss", "discuss", "discuss"]
+    predicted = ["agree", "discuss", "disagree", "discuss", "unrelated", "discuss"]
+    scores = label_scores(gold, predicted, ("agree", "disagree", "discuss", "unrelated"))
+    assert scores.accuracy == round(4 / 6, 4)
+    # agree P 1 R 0.5; disagree 1/1; discuss P 2/3 R 2/3; unrelated never gold: F1 0
+    assert scores.f1 == {"agree": 0.6667, "disagree": 1.0, "discuss": 0.6667, "unrelated": 0.0}
+    assert scores.macro_f1 == round((2 / 3 + 1 + 2 / 3 + 0) / 4, 4)
+    # the same prediction over three labels: "unrelated" is a wrong answer, not a label
+    three = label_scores(gold, predicted, ("agree", "disagree", "discuss"))
+    assert three.f1 == {"agree": 0.6667, "disagree": 1.0, "discuss": 0.6667}
+    assert three.macro_f1 == round((2 / 3 + 1 + 2 / 3) / 3, 4)

@@ -9,6 +9,9 @@ propaganda span scorer stays in ``propaganda/scoring.py`` beside its corpus read
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import numpy as np
 from numpy.typing import ArrayLike
 from pydantic import BaseModel
@@ -118,6 +121,26 @@ def multiclass_scores(y_true: np.ndarray, predicted: np.ndarray) -> dict[str, fl
         "macro_f1": float(f1_score(y_true, predicted, average="macro", zero_division=0)),
         "weighted_f1": float(f1_score(y_true, predicted, average="weighted", zero_division=0)),
     }
+
+
+class LabelScores(NamedTuple):
+    """Accuracy, macro-F1 over a label set (the mean of its labels' F1) and each label's F1."""
+
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]
+
+
+def label_scores(gold: ArrayLike, predicted: ArrayLike, labels: Sequence[str]) -> LabelScores:
+    """:class:`LabelScores` of a prediction over ``labels`` (4 places): a label missing from
+    both sides scores F1 0, and a prediction outside ``labels`` counts against its row's label."""
+    gold, predicted = np.asarray(gold), np.asarray(predicted)
+    per_label = f1_score(gold, predicted, labels=list(labels), average=None, zero_division=0)
+    return LabelScores(
+        accuracy=round(float(np.mean(gold == predicted)), 4),
+        macro_f1=round(float(np.mean(per_label)), 4),
+        f1={label: round(float(v), 4) for label, v in zip(labels, per_label, strict=True)},
+    )
 
 
 def fnc_score(gold: np.ndarray, predicted: np.ndarray) -> float:

@@ -31,11 +31,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 from pydantic import BaseModel
-from sklearn.metrics import f1_score
 
 from veracity.artefacts import Card, TrainingMetrics, data_manifest
 from veracity.data.climate_fever import CLIMATE_FEVER, load_climate_fever
 from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES
+from veracity.metrics import label_scores
 from veracity.report.schema import EvidencePassage
 from veracity.verify.cues import CUE_FEATURES
 from veracity.verify.evidence_stance import (
@@ -121,21 +121,12 @@ class PairMetrics(BaseModel):
     @classmethod
     def of(cls, gold: np.ndarray, predicted: np.ndarray, label: str | None = None) -> PairMetrics:
         labelled = np.isin(gold, cls.LABELLED)
-        per_class = f1_score(
-            gold, predicted, labels=list(cls.LABELS), average=None, zero_division=0
-        )
-        macro = f1_score(
-            gold[labelled],
-            predicted[labelled],
-            labels=list(cls.LABELLED),
-            average="macro",
-            zero_division=0,
-        )
+        on_labelled = label_scores(gold[labelled], predicted[labelled], cls.LABELLED)
         return cls(
             label=label,
-            accuracy_labelled=round(float(np.mean(gold[labelled] == predicted[labelled])), 4),
-            macro_f1_labelled=round(float(macro), 4),
-            f1={lab: round(float(v), 4) for lab, v in zip(cls.LABELS, per_class, strict=True)},
+            accuracy_labelled=on_labelled.accuracy,
+            macro_f1_labelled=on_labelled.macro_f1,
+            f1=label_scores(gold, predicted, cls.LABELS).f1,
         )
 
 
@@ -152,15 +143,8 @@ class VerdictMetrics(BaseModel):
 
     @classmethod
     def of(cls, gold: list[str], predicted: list[str], label: str | None = None) -> VerdictMetrics:
-        per_class = f1_score(
-            gold, predicted, labels=list(cls.LABELS), average=None, zero_division=0
-        )
-        return cls(
-            label=label,
-            accuracy=round(float(np.mean(np.asarray(gold) == np.asarray(predicted))), 4),
-            macro_f1=round(float(np.mean(per_class)), 4),
-            f1={v: round(float(f), 4) for v, f in zip(cls.LABELS, per_class, strict=True)},
-        )
+        scores = label_scores(gold, predicted, cls.LABELS)
+        return cls(label=label, **scores._asdict())
 
 
 class HeldOutStance(BaseModel):

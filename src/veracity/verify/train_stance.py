@@ -12,12 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
-from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
 
 from veracity.artefacts import Card, TrainingMetrics, data_manifest
 from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES, load_fnc_pairs
-from veracity.metrics import fnc_max_score, fnc_score
+from veracity.metrics import fnc_max_score, fnc_score, label_scores
 from veracity.verify.stance import STANCE, STANCE_LABELS, StanceModel
 
 HELD_OUT_FRACTION = 0.2
@@ -72,14 +71,11 @@ class StanceMetrics(TrainingMetrics):
 
 def evaluate_stance(gold: np.ndarray, predicted: np.ndarray) -> StanceEvaluation:
     """FNC score, its ratio to the maximum, accuracy, macro-F1 and per-class F1."""
-    per_class = f1_score(gold, predicted, labels=list(STANCE_LABELS), average=None, zero_division=0)
     return StanceEvaluation(
         fnc_score=fnc_score(gold, predicted),
         fnc_max=fnc_max_score(gold),
         fnc_ratio=round(fnc_score(gold, predicted) / fnc_max_score(gold), 4),
-        accuracy=round(float(np.mean(gold == predicted)), 4),
-        macro_f1=round(float(np.mean(per_class)), 4),
-        f1={label: round(float(v), 4) for label, v in zip(STANCE_LABELS, per_class, strict=True)},
+        **label_scores(gold, predicted, STANCE_LABELS)._asdict(),
     )
 
 
