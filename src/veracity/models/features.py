@@ -101,7 +101,12 @@ def record_signals(
     """
     wanted = [d for d in detectors("fast") if names is None or d.name in names]
     caches = {
-        d.name: _DetectorCache(d.name, sys.modules[d.detect.__module__].__file__) for d in wanted
+        d.name: _DetectorCache(
+            d.name,
+            sys.modules[d.detect.__module__].__file__,
+            d.data_stamp() if d.data_stamp else "",
+        )
+        for d in wanted
     }
     missing = [r for r in records if any(r.id not in c.counts for c in caches.values())]
     failed: set[str] = set()
@@ -135,11 +140,14 @@ def record_signals(
 
 
 class _DetectorCache:
-    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source file."""
+    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source file and,
+    for a detector that reads data built on this machine, that data's stamp."""
 
-    def __init__(self, name: str, source_file: str | None) -> None:
-        digest = hashlib.sha256(Path(source_file).read_bytes() if source_file else b"").hexdigest()
-        self.path = get_settings().cache_dir / "signals" / f"{name}-{digest[:16]}.json"
+    def __init__(self, name: str, source_file: str | None, data_stamp: str = "") -> None:
+        digest = hashlib.sha256(Path(source_file).read_bytes() if source_file else b"")
+        if data_stamp:
+            digest.update(f"\x00{data_stamp}".encode())
+        self.path = get_settings().cache_dir / "signals" / f"{name}-{digest.hexdigest()[:16]}.json"
         self.counts: dict[str, dict[str, int]] = {}
         self._saved = 0
         if self.path.is_file():

@@ -198,9 +198,11 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
 
 
 def _sources_digest() -> str:
-    """A digest of the feature code, every fast detector and the other artefacts' cards.
+    """A digest of the feature code, every fast detector, the data a detector reads besides its
+    code (the outlet table) and the other artefacts' cards.
 
-    A change to any of them (a detector's rules, the lexicon it loads) invalidates the table.
+    A change to any of them (a detector's rules, the lexicon it loads, a rebuilt outlet table)
+    invalidates the table.
     """
     import sys
 
@@ -210,6 +212,10 @@ def _sources_digest() -> str:
     digest = hashlib.sha256()
     files = [Path(m.__file__ or "") for m in (provenance, scope, style)]
     files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
+    # The data a detector reads besides its code (the outlet table), as its counts' caches do.
+    for detector in detectors("fast"):
+        if detector.data_stamp:
+            digest.update(detector.data_stamp().encode())
     files += sorted(
         card
         for card in get_settings().artefacts_dir.glob("*/card.json")

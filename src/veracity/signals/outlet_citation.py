@@ -11,7 +11,12 @@ from __future__ import annotations
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
-from veracity.sources import find_outlet_citations, outlet_table_ready, rate_outlet
+from veracity.sources import (
+    find_outlet_citations,
+    outlet_table_ready,
+    outlet_table_stamp,
+    rate_outlet,
+)
 
 NAME = "outlet_citation"
 
@@ -24,7 +29,8 @@ EXPLANATIONS = {
 }
 
 
-@register(NAME, SignalKind.OUTLET_CITATION)
+# Its counts depend on this machine's outlet table: caches of them are keyed on the table too.
+@register(NAME, SignalKind.OUTLET_CITATION, data_stamp=outlet_table_stamp)
 def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     """A span for each citation of a news outlet, weighted by the outlet's factuality."""
     signals: list[Signal] = []

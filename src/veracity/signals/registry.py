@@ -16,24 +16,35 @@ DetectFn = Callable[[AnalysedText], Iterable[Signal]]
 
 @dataclass(frozen=True)
 class Detector:
-    """A registered detector: what it finds and on which paths it may run."""
+    """A registered detector: what it finds and on which paths it may run.
+
+    ``data_stamp``, for a detector that reads data built on this machine besides its own code
+    (the outlet table): a string that changes whenever that data does. Caches of its output
+    (training signal counts, the LOCO feature table) are keyed on it as well as on its source.
+    """
 
     name: str
     kind: SignalKind
     paths: frozenset[str]
     detect: DetectFn
+    data_stamp: Callable[[], str] | None = None
 
 
 _DETECTORS: dict[str, Detector] = {}
 
 
-def register(name: str, kind: SignalKind, paths: Iterable[str] = ("fast", "deep")):
+def register(
+    name: str,
+    kind: SignalKind,
+    paths: Iterable[str] = ("fast", "deep"),
+    data_stamp: Callable[[], str] | None = None,
+):
     """Decorator registering ``fn`` as the detector called ``name``."""
 
     def wrap(fn: DetectFn) -> DetectFn:
         if name in _DETECTORS:
             raise ValueError(f"detector {name!r} registered twice")
-        _DETECTORS[name] = Detector(name, kind, frozenset(paths), fn)
+        _DETECTORS[name] = Detector(name, kind, frozenset(paths), fn, data_stamp)
         return fn
 
     return wrap

@@ -20,13 +20,14 @@ from veracity.errors import InputError
 from veracity.report.schema import OutletRating, Signal, SignalKind, SourceRating, Span
 from veracity.sources.domains import is_valid_host, looks_like_domain, split_address
 from veracity.sources.lists import SOURCE_BY_ID
-from veracity.sources.table import load_outlet_table, outlet_table_ready
+from veracity.sources.table import load_outlet_table, outlet_table_ready, outlet_table_stamp
 
 __all__ = [
     "OutletCitation",
     "build_sources",
     "find_outlet_citations",
     "outlet_table_ready",
+    "outlet_table_stamp",
     "rate_article_sources",
     "rate_outlet",
 ]

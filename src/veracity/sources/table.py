@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -201,6 +202,16 @@ def outlet_table_ready(directory: Path | None = None) -> bool:
         _BUILT.add(directory)
         return True
     return False
+
+
+def outlet_table_stamp(directory: Path | None = None) -> str:
+    """The SHA-256 of this machine's outlet table file, or ``"absent"`` when none is built:
+    what the outlet-citation detector's output depends on besides its code."""
+    path = (directory or table_dir()) / OUTLETS_FILE
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
 
 
 @lru_cache(maxsize=1)
