@@ -101,3 +101,12 @@ def test_lexicon_rebuilds_from_the_corpus(tmp_path) -> None:
     assert (
         build_lexicon(inside, total, SentimentIntensityAnalyzer().lexicon) == load_loaded_lexicon()
     )
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_words_that_grade_events_are_not_loaded(depth: str) -> None:
+    text = (
+        "The county passed a grim milestone on Sunday as severe cases rose and traffic chaos"
+        " followed the closures."
+    )
+    assert loaded(text, depth) == []

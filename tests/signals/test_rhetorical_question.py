@@ -171,3 +171,52 @@ def test_questions_put_to_someone_or_asking_for_a_method_are_not_flagged(
     text: str, depth: str
 ) -> None:
     assert questions(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a declarative (or elliptical) question closing its paragraph: incredulity, no request
+        (
+            "She blamed the explosion on a gas leak. What could she possibly think caused it?"
+            " A brain fart?\n\nThe difference between these two is beyond me.",
+            "A brain fart?",
+        ),
+        (
+            "The board approved the merger on Friday.\n\nNo need to maximize growth for shareholders?",
+            "No need to maximize growth for shareholders?",
+        ),
+        # a dismissive particle; 0.15 + 0.3 reaches the 0.45 threshold (it fell short in floats)
+        (
+            "Police found bottles and rags in the car. "
+            "Who carries the items needed for a good Molotov cocktail anyway?",
+            "Who carries the items needed for a good Molotov cocktail anyway?",
+        ),
+    ],
+)
+def test_flags_declarative_questions_and_dismissive_particles(
+    text: str, expected: str, depth: str
+) -> None:
+    assert expected in questions(text, depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition followed by an instruction
+        "Cases rose again on Monday.\n\nGraph not displaying properly? Click here.",
+        # a teaser answered in its own paragraph
+        "Employers have struggled. The good news? Most workers are pleased with how they did.",
+        # service copy addressed to a reader with "you" left out
+        "Stores are closed this week.\n\nWant more local news?",
+        # a quoted title
+        "Other shows were postponed, including a revival of Albee's \"Who's Afraid of Virginia"
+        ' Woolf?"',
+        # a heading in Title Case
+        "Stores reopen on Monday.\n\nPregnant And Worried About Coronavirus?\n\nDoctors say the risk is low.",
+    ],
+)
+def test_declarative_teasers_conditions_and_titles_are_not_flagged(text: str, depth: str) -> None:
+    assert questions(text, depth) == []

@@ -412,6 +412,14 @@ ORDINARY = frozenset(
         "horror",
         "villain",
         "heaven",
+        # Five or more hits on 529 straight-news articles of ReCOVery (Chicago Sun-Times,
+        # Politico, CNBC, Detroit News, LA Daily News, Mercury News, Yahoo News; not the wire
+        # set the bench reports) and none in a loaded sentence of the development part: they
+        # grade events ("grim milestone", "severe symptoms"), as the words above name them.
+        "grim",
+        "severe",
+        "chaos",
+        "wolves",
     ]
 )
 

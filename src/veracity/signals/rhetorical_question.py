@@ -105,6 +105,10 @@ INSINUATION_WORDS = frozenset(
         "ignored",
         "ignoring",
         "behind",
+        # dismissive particles: "Who carries a Molotov cocktail anyway?"
+        "anyway",
+        "anyhow",
+        "seriously",
     ]
 )
 INSINUATION_PHRASES = (
@@ -182,6 +186,27 @@ SPEAKER_PREFIX = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s
 # A reader's own question (FAQ, advice column): asked in the first person singular.
 FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've"})
 ANSWER_STARTERS = frozenset({"because", "yes", "no", "a:"})
+# Words that open a question in interrogative form; a question opening with anything else is
+# declarative or elliptical ("A brain fart?", "Becoming a trannie?", "Occupation force in the
+# heartland?"): in the writer's own voice, incredulity rather than a request for an answer.
+INTERROGATIVE_OPENERS = YES_NO_STARTERS | OTHER_WH | {"why", "how", "or", "and", "but", "so"}
+INTERROGATIVE_OPENERS |= {"q", "question", "which", "whether", "if"}
+# A reader addressed with "you" left out: "Want more news?", "Tired of irrelevant emails?",
+# "Own an iPhone?", "Need a coronavirus escape?" (promotions and service copy).
+ELIDED_YOU = frozenset(
+    {"want", "wanna", "interested", "missed", "miss", "looking", "need", "curious", "think"}
+    | {"like", "love", "ready", "care", "got", "feel", "know", "fancy", "tired", "sick", "own"}
+    | {"prefer", "wondering", "worried", "pregnant", "planning", "thinking", "craving", "new"}
+    | {"hungry", "stuck", "bored", "confused", "concerned", "struggling", "searching", "have"}
+)
+# A question followed by an instruction is a condition, not a jab: "Graph not displaying
+# properly? Click here.", "Remember a veteran from way back? Send them a gift card."
+IMPERATIVE_OPENERS = frozenset(
+    {"click", "see", "check", "read", "call", "send", "try", "visit", "sign", "subscribe"}
+    | {"go", "find", "learn", "tap", "email", "contact", "download", "watch", "listen", "share"}
+    | {"follow", "get", "take", "make", "let", "use", "ask", "keep", "look", "head", "join"}
+    | {"register", "shout", "tell", "text", "give", "consider", "start", "don't", "do"}
+)
 
 
 _QUOTES_AND_BREAK = '"“«»„”\n'
@@ -309,6 +334,21 @@ def _families(words: list[str], clause: list[str], marks: str) -> list[str]:
     return found
 
 
+DECLARATIVE = "declarative question"
+
+
+def declarative(words: list[str], clause: list[str]) -> bool:
+    """A question without interrogative form, not put to "you": "A brain fart?", "No need to
+    maximize growth for shareholders?" (the writer voices incredulity, not a request)."""
+    return (
+        bool(clause)
+        and clause[0].split("'")[0] not in INTERROGATIVE_OPENERS  # "what's", "who'd"
+        and words[0].split("'")[0] not in INTERROGATIVE_OPENERS
+        and words[0] not in ELIDED_YOU
+        and not SECOND_PERSON.intersection(words)
+    )
+
+
 def score_question(
     words: list[str],
     *,
@@ -316,11 +356,13 @@ def score_question(
     answered_next: bool,
     clause: list[str] | None = None,
     marks: str = "?",
+    declarative_form: bool = False,
 ) -> tuple[float, list[str]]:
     """Insinuation score of a question's lower-cased words, and the cues behind it.
 
     ``clause``: the words of its last clause ("If X, why would ...?" is a why-question);
-    ``marks``: the punctuation it ends with.
+    ``marks``: the punctuation it ends with; ``declarative_form``: it has no interrogative
+    form and no instruction follows it (:func:`declarative`).
     """
     cues: list[str] = []
     score = 0.0
@@ -344,6 +386,8 @@ def score_question(
     spaced = f" {' '.join(words)} "
     found_phrases = [phrase for phrase in _PHRASES if f" {phrase} " in spaced]
     families = _families(words, clause, marks) if words else []
+    if declarative_form:
+        families.append(DECLARATIVE)
     if found_words or found_phrases or families:
         score += 0.45 if families else 0.3  # a cue family is enough on its own
         cues.append("insinuation cue: " + ", ".join(families + found_phrases + found_words))
@@ -355,7 +399,7 @@ def score_question(
         cues.append("closes a paragraph of claims")
     if answered_next:
         score -= 0.15
-    return score, cues
+    return round(score, 3), cues  # sums such as 0.3 + 0.15 must reach the 0.45 threshold
 
 
 THRESHOLD = 0.45
@@ -411,6 +455,15 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
         )
         next_words = text[following.start : following.end].lower().split()[:1] if following else []
         answered_next = bool(next_words) and next_words[0].strip(",.") in ANSWER_STARTERS
+        # A declarative question answered or followed by an instruction in its own paragraph is
+        # a teaser or a condition ("The good news? Most workers ...", "Graph not displaying
+        # properly? Click here."); the writer's incredulity stands alone or closes a paragraph.
+        followed_in_paragraph = (
+            following is not None
+            and following.paragraph == sentence.paragraph
+            and not _question_end(text, following)
+        )
+        instruction_next = bool(next_words) and next_words[0].strip(",.") in IMPERATIVE_OPENERS
         closes_claim_paragraph = (
             previous is not None
             and previous.paragraph == sentence.paragraph
@@ -423,6 +476,9 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
         last_clause = _CLAUSE_BREAK.split(raw)[-1]
         if last_clause.lstrip()[:1] in {'"', "“", "«"}:
             continue  # 'He asked reporters: "Is this ...?"' quotes someone's question
+        mark_at = sentence.start + len(raw) - 1
+        if in_regions(quotes, mark_at, mark_at + 1):
+            continue  # the "?" belongs to a quotation or a quoted title ("“Who’s Afraid ...?”")
         clause = _QUESTION_WORD.findall(last_clause.lower().replace("’", "'"))
         while clause[:1] and clause[0] in LINKING_WORDS:
             clause = clause[1:]
@@ -435,8 +491,19 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
             answered_next=answered_next,
             clause=clause,
             marks=marks,
+            declarative_form=bool(words)
+            and declarative(words, clause)
+            and not (instruction_next or followed_in_paragraph),
         )
         insinuating = any(c.startswith(("insinuation", "unnamed")) for c in cues)
+        # A declarative question alone on its line, with no other cue, may be a heading
+        # ("EMPTY MIDDLE SEAT?", "Pregnant And Worried About Coronavirus?").
+        declarative_only = f"insinuation cue: {DECLARATIVE}" in cues and not any(
+            c.startswith("unnamed") for c in cues
+        )
+        if declarative_only and alone_on_line and _heading_like(text, sentence, words):
+            continue
+        insinuating = insinuating and not declarative_only
         # Alone on its line, a question with no insinuation is a heading (FAQ, explainer), and
         # one put to "you" is an interviewer's turn.
         if transcript is None:  # read once, when a question gets this far
