@@ -118,3 +118,43 @@ def test_flags_framing_families_in_new_wordings(text: str, family: str, depth: s
 )
 def test_neutral_wordings_near_the_families_are_not_flagged(text: str, depth: str) -> None:
     assert framings(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # the press cast as a side's organ
+        (
+            "The media, our shallow, slanted and agenda-ridden media, will blame him.",
+            "media_distrust",
+        ),
+        ("Soon the Democratic Party press will push the same line.", "media_distrust"),
+        # deceiving or watching whole groups
+        ("They are trying to start a war by duping Christians into silence.", "hidden_actors"),
+        ("The agency was watching everyone who opposed the plan.", "hidden_actors"),
+        ("A partisan hack willing to spy on their political enemies.", "hidden_actors"),
+        # a disease cast as a weapon someone made
+        ("The neocons called ethnic bio-weapons a useful political tool.", "pseudo_science"),
+        ("The outbreak came from an engineered virus, the video claims.", "pseudo_science"),
+    ],
+)
+def test_flags_press_capture_deception_surveillance_and_bioweapons(
+    text: str, family: str, depth: str
+) -> None:
+    assert family in {found for _, found in framings(text, depth)}
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The party's press secretary spoke to reporters on Monday.",
+        "The Democratic Party press conference starts at noon.",
+        "Police are monitoring traffic on the bridge.",
+        "The spy thriller opens in theaters on Friday.",
+        "The committee watched the hearing on television.",
+    ],
+)
+def test_neutral_press_and_watching_wordings_are_not_flagged(text: str, depth: str) -> None:
+    assert framings(text, depth) == []

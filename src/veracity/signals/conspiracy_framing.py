@@ -176,6 +176,24 @@ SECRET_ACTS = {"spied", "funded", "planned", "plotted", "ordered", "paid", "coll
 SECRET_ACTS |= {"negotiated", "approved", "engineered", "orchestrated", "worked", "met"}
 SECRET_THINGS = {"directive", "deal", "program", "programme", "memo", "operation", "order"}
 SECRET_THINGS |= {"meeting", "meetings", "agreement", "documents", "payments", "funding"}
+# Adjectives that cast the press as an organ of a side, not a reporter: "our shallow, slanted
+# and agenda-ridden media", "the state-controlled press".
+PRESS_CAPTURED = {"slanted", "agenda-ridden", "agenda-driven", "biased", "complicit", "captured"}
+PRESS_CAPTURED |= {"controlled", "state-controlled", "government-controlled", "bought"}
+PRESS_CAPTURED |= {"dishonest", "corrupt", "lying", "propagandist", "compromised", "owned"}
+# ... or as a party's own press: "the Democratic Party press", "the regime press".
+PARTY_PRESS = {"party", "democrat", "democratic", "republican", "leftist", "regime", "kremlin"}
+# Deceiving a whole group: "duping Christians", "brainwashing Americans".
+DECEIVE = {"duping", "dupe", "dupes", "duped", "deceiving", "deceive", "deceives", "deceived"}
+DECEIVE |= {"brainwashing", "brainwash", "brainwashed", "hoodwinking", "hoodwink", "hoodwinked"}
+DECEIVED_GROUPS = {"christians", "americans", "voters", "people", "public", "citizens", "masses"}
+DECEIVED_GROUPS |= {"world", "nation", "country", "parents", "patients", "conservatives"}
+DECEIVED_GROUPS |= {"liberals", "muslims", "jews", "whites", "blacks", "children", "everyone"}
+# Watching whole groups or one's opponents: "watching everyone", "spy on their political enemies".
+SPY = {"spy", "spies", "spying", "spied", "wiretap", "wiretapping", "wiretapped", "surveil"}
+SPY |= {"surveilling", "surveilled"}
+WATCHED = {"everyone", "everybody", "enemies", "opponents", "critics", "dissidents", "citizens"}
+WATCHED |= {"americans", "journalists", "reporters", "conservatives", "christians", "us"}
 
 
 ANY = object()  # any one word, always optional (``nlp.patterns`` wildcard)
@@ -329,6 +347,9 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"media", "press", "news"},
                 {"coverage", "attention"},
             ),
+            # the press cast as a side's organ
+            _seq(PRESS_CAPTURED, ANY, ANY, {"media", "press", "newsmedia"}),
+            _seq(PARTY_PRESS, {"press", "media"}, optional=frozenset()),
         ],
     ),
     (
@@ -383,6 +404,10 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
                 ANY,
                 "agenda",
             ),
+            # deceiving or watching whole groups
+            _seq(DECEIVE, ANY, ANY, DECEIVED_GROUPS),
+            _seq(SPY, "on", ANY, ANY, WATCHED),
+            _seq({"watching", "monitoring", "tracking"}, {"everyone", "everybody"}),
             # "the government keep the secret", "kept the truth secret"
             _seq(
                 {"keep", "keeps", "keeping", "kept"},
@@ -488,6 +513,10 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
         "Uses a label from health or science conspiracy theories.",
         [
             _seq({"plandemic", "scamdemic", "chemtrails", "chemtrail", "depopulation"}),
+            # a disease cast as a weapon someone made
+            _seq({"bioweapon", "bioweapons", "bio-weapon", "bio-weapons"}),
+            _seq({"biological", "bio"}, HYPHEN, {"weapon", "weapons"}, optional=frozenset({1})),
+            _seq({"lab-made", "man-made", "lab-created", "engineered"}, {"virus", "pathogen"}),
             _seq("big", "pharma"),
             _seq({"paid", "bought"}, {"agents", "shills", "mouthpieces"}, "of"),
         ],
@@ -606,6 +635,18 @@ def _told_before(analysed: AnalysedText, start: int) -> bool:
     return bool(TELLING_VERBS.intersection(preceding))
 
 
+# "press" or "media" as the first half of an office, not the news media: "party press secretary".
+PRESS_COMPOUNDS = {"secretary", "secretaries", "conference", "conferences", "release", "releases"}
+PRESS_COMPOUNDS |= {"office", "briefing", "briefings", "corps", "pass", "room", "statement"}
+PRESS_COMPOUNDS |= {"officer", "aide", "team", "availability", "event"}
+
+
+def _press_compound(analysed: AnalysedText, end: int) -> bool:
+    """Whether the match's last word ("press") begins a compound like "press secretary"."""
+    following = _WORDS.match(analysed.lower, end + 1) if end < len(analysed.lower) else None
+    return following is not None and following.group(0) in PRESS_COMPOUNDS
+
+
 def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
     """Whether a clothing/make-up word sits within about 40 characters of ``start:end``."""
     words = _WORDS.findall(analysed.lower, max(start - 40, 0), end + 40)
@@ -619,6 +660,8 @@ def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
     def plausible(match: tuple[str, int, int]) -> bool:
         family, start, end = match
         if family == "cover_up" and _clothing_nearby(analysed, start, end):
+            return False
+        if family == "media_distrust" and _press_compound(analysed, end):
             return False
         return not (family == "truth_claim" and _told_before(analysed, start))
 
