@@ -110,3 +110,9 @@ def test_words_that_grade_events_are_not_loaded(depth: str) -> None:
         " followed the closures."
     )
     assert loaded(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_speech_cast_as_childish_noise_is_loaded(depth: str) -> None:
+    text = "Hillary Clinton is still whining about the election while her aides spew excuses."
+    assert [s.quote for s in loaded(text, depth)] == ["whining", "spew"]

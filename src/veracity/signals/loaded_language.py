@@ -68,6 +68,11 @@ CURATED: dict[str, float] = {
     **dict.fromkeys(["heartbreaking", "horrifying", "terrifying", "sickening", "appalling"], -3.0),
     **dict.fromkeys(["furious", "fuming", "seething", "livid", "enraged", "slaughter"], -2.7),
     **dict.fromkeys(["massacre", "massacred", "butchered", "butcher", "bloodbath"], -3.2),
+    # Speech cast as childish or animal noise: derision in place of a report of what was said.
+    **dict.fromkeys(["whine", "whines", "whined", "whining", "whiny", "whiner", "whiners"], -2.5),
+    **dict.fromkeys(["whinge", "whinges", "whinging", "screeching", "screeched", "bleating"], -2.5),
+    **dict.fromkeys(["spew", "spews", "spewed", "spewing", "blathering", "yapping"], -2.5),
+    **dict.fromkeys(["drivel", "claptrap", "gibberish", "babbling", "caterwauling"], -2.5),
 }
 
 # Strong in VADER but ordinary in news: they name events or everyday warm feelings, so a
