@@ -223,3 +223,12 @@ def test_ordinary_bait_cue_families(title: str, families: set[str]) -> None:
 )
 def test_headlines_without_a_visible_cue_are_not_bait(title: str) -> None:
     assert clickbait_signals(title) == []
+
+
+def test_a_statement_posed_as_a_question_is_a_cue_of_its_own() -> None:
+    title = "Donald Trump Signs Executive Order Cancelling Saturday Night Live?"
+    labels = [label for label, _ in headline_cues(title)]
+    assert labels.count("statement posed as a question") == 1 and "question headline" in labels
+    assert clickbait_signals(title)
+    asked = "Will Summer Camps Open This Year?"
+    assert "statement posed as a question" not in [label for label, _ in headline_cues(asked)]

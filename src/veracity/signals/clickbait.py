@@ -25,6 +25,7 @@ from veracity.report.schema import Signal, SignalKind
 from veracity.signals.clickbait_model import load_clickbait_model
 from veracity.signals.loaded_language import negative_lexicon_words as loaded_words
 from veracity.signals.registry import make_signal, register
+from veracity.signals.rhetorical_question import declarative
 
 NAME = "clickbait"
 CUED_PROBABILITY = 0.3  # with one visible cue, a headline the model gives this much is bait
@@ -154,6 +155,8 @@ ACRONYMS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_HEADLINE_CLAUSE = re.compile(r"[:|]|\s[–—-]\s")
+_QUESTION_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|you'?ll|yourself)\b", re.IGNORECASE)
 
 
@@ -181,6 +184,11 @@ def headline_cues(title: str) -> list[tuple[str, str]]:
         cues.extend((label, m.group().strip()) for m in pattern.finditer(title))
     if title.rstrip().endswith("?"):
         cues.append(("question headline", "?"))
+        # a statement with a question mark: "Trump Signs Order Cancelling SNL?" (Betteridge)
+        last = _HEADLINE_CLAUSE.split(title.rstrip().rstrip("?"))[-1]
+        words = _QUESTION_WORDS.findall(last.lower().replace("’", "'"))
+        if len(words) > 2 and declarative(words, words):
+            cues.append(("statement posed as a question", last.strip() + "?"))
     cues.extend(
         ("capitals", m.group())
         for m in _SHORT_CAPS.finditer(title)
