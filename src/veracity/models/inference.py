@@ -25,6 +25,7 @@ import numpy as np
 
 from veracity.models.features import mask_names, model_text
 from veracity.models.style import style_matrix
+from veracity.nlp.runs import long_word_runs, word_tokens
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -47,6 +48,10 @@ _SAME_TOKENS = {
     r"(?u)\b\w\w+\b": r"\w\w+",  # scikit-learn's default
     r"(?u)\b\w[\w'’]*\b": r"\w[\w'’]*(?<!['’])",  # the shipped models': "don't" is a word
 }
+
+# The same tokens again, by ``str.split`` over the text with its separators blanked
+# (:mod:`veracity.nlp.runs`), which costs a third less than the regex scan.
+_RUN_TOKENISERS = {r"\w\w+": long_word_runs, r"\w[\w'’]*(?<!['’])": word_tokens}
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,8 @@ class WordTfidf:
         more than the arithmetic: each n-gram becomes a (row, column) entry, and the sparse
         matrix adds up the repeated ones into counts.
         """
-        tokens = [self.token.findall(text.lower()) for text in texts]
+        tokenise = _RUN_TOKENISERS.get(self.token.pattern, self.token.findall)
+        tokens = [tokenise(text.lower()) for text in texts]
         lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
         unknown = self.n_words - 1
         words = chain.from_iterable(tokens)

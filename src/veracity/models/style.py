@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from veracity.nlp.runs import letter_words
+
 # A word: letters with inner apostrophes or hyphens; a number: digits with separators.
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,:]*")
@@ -113,7 +115,7 @@ def style_vector(text: str) -> list[float]:
     title_words = _WORD.findall(first_line)
     if len(title_words) > _TITLE_MAX_WORDS or not rest.strip():
         title_words = []  # no separate headline: the first line is body text
-    words = _WORD.findall(text)
+    words = letter_words(text)  # _WORD.findall(text), by str.split
     n_words = max(len(words), 1)
     lower = list(map(str.lower, words))
     counts = Counter(lower)

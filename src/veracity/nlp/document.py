@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from veracity.errors import ModelError
 from veracity.ingest.article import Article
+from veracity.nlp.runs import word_runs
 from veracity.settings import get_settings
 
 if TYPE_CHECKING:  # spaCy loads only when the deep path runs
@@ -57,7 +58,6 @@ class Entity(NamedTuple):
 # Fast path: a word, with inner hyphens and apostrophes ("cover-up", "don't"), a number with its
 # separators, or one other non-space character.
 _FAST_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
-_WORD = re.compile(r"\w+")
 # A sentence ends at a run of . ! ? … (with closing quotes or brackets) before a space and a
 # word that is not lower-case, or at a line break. A period after a one-letter initial or a
 # common abbreviation ("Mr.", "U.S.", "e.g.") does not end one.
@@ -174,7 +174,7 @@ class AnalysedText:
     @cached_property
     def word_counts(self) -> Counter[str]:
         """How often each run of word characters occurs in :attr:`lower`."""
-        return Counter(_WORD.findall(self.lower))
+        return Counter(word_runs(self.lower))
 
     @cached_property
     def words(self) -> frozenset[str]:

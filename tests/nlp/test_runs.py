@@ -1,0 +1,67 @@
+"""nlp.runs: the str.split tokenisers give exactly the regex tokenisers' tokens."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veracity.nlp.runs import letter_words, long_word_runs, word_runs, word_tokens
+
+REPO = Path(__file__).resolve().parents[2]
+PAIRS = [
+    (word_runs, re.compile(r"\w+")),
+    (word_tokens, re.compile(r"\w[\w'’]*(?<!['’])")),
+    (long_word_runs, re.compile(r"\w\w+")),
+    (letter_words, re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")),
+]
+IDS = [tokenise.__name__ for tokenise, _ in PAIRS]
+# Characters where the tokenisers could part ways: word and non-word, letters and digits,
+# the connectors, underscores, numerals that are letters to \w but not digits, title case,
+# spaces of several kinds.
+PARTS = "aZé'’-_1²Ⅻǅ .\n\t\u00a0\u2028,“”—"
+
+
+CODE_POINTS = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000]
+
+
+def test_no_whitespace_is_part_of_a_token() -> None:
+    """str.split cuts at every whitespace character: none may be a word character."""
+    word = re.compile(r"\w")
+    spaces = [char for char in CODE_POINTS if char.isspace()]
+    assert len(spaces) > 20  # the space, tabs, line breaks, Unicode spaces
+    assert not [char for char in spaces if word.match(char) or char in "'’-"]
+
+
+@pytest.mark.parametrize(("tokenise", "regex"), PAIRS, ids=IDS)
+def test_same_tokens_across_unicode(tokenise, regex) -> None:
+    sample = CODE_POINTS[::5]
+    for start in range(0, len(sample), 400):
+        text = "".join(sample[start : start + 400])
+        assert tokenise(text) == regex.findall(text)
+    for char in CODE_POINTS[::53]:  # each between letters, connectors and digits
+        text = f"a{char}b{char}'{char}-{char}1 x{char}"
+        assert tokenise(text) == regex.findall(text), repr(char)
+
+
+@pytest.mark.parametrize(("tokenise", "regex"), PAIRS, ids=IDS)
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(PARTS), max_size=30))
+def test_same_tokens_on_mixtures(tokenise, regex, text: str) -> None:
+    assert tokenise(text) == regex.findall(text)
+
+
+@pytest.mark.parametrize(("tokenise", "regex"), PAIRS, ids=IDS)
+def test_same_tokens_on_an_article(tokenise, regex) -> None:
+    article = (REPO / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    hostile = "They’re “trying” to ‘cover-up’ it--all '90s rock'n'roll __init__ x-ray 3-D ’tis"
+    for text in (article, article.lower(), hostile, hostile.lower()):
+        tokens = tokenise(text)
+        assert tokens == regex.findall(text)
+        assert tokens  # the texts hold words: the comparison is not between two empty lists
+    assert letter_words(hostile)[:3] == ["They’re", "trying", "to"]
+    assert "cover-up" in letter_words(hostile) and "it--all" not in letter_words(hostile)
