@@ -127,6 +127,36 @@ question headline as a clickbait cue read by the question model (wire headline q
 score as high as bait ones), the loaded model without word pairs (fewer development hits at
 the same wire rate), mainstream pages' sentences as extra loaded negatives (AUC 0.80 -> 0.76).
 
+Third session: the held-out half had 10-14 positives per kind, too few to measure recall (one
+sentence moved it by 0.07-0.10), so both halves were grown first, before any detector read the
+new sentences: 536 sentences drawn by `bench/sample_signal_sentences.py` (two rounds; frames from
+the text's form and the corpora's labels only) and labelled by reading each; held-out positives
+are now 19-22 per kind for the four kinds short of the target. On them the detectors before this
+change score lower than on the old half (conspiracy framing 0.79 on the old 14 positives, 0.60 on
+the grown 20: the old half had been matched too closely). Development recall on the new
+development sentences alone, before any change: clickbait 0.67, loaded 0.50, rhetorical 0.31,
+conspiracy 0.20. Changes, chosen on the development part and on a straight-news development
+rate (529 ReCOVery articles of Chicago Sun-Times, Politico, CNBC, Detroit News, LA Daily News,
+Mercury News and Yahoo News, none in the wire set reported below): rhetorical questions add a
+declarative-question family (a question without interrogative form, "A brain fart?", unless it
+is answered or followed by an instruction in its own paragraph, addressed to an elided "you", a
+Title Case heading or inside quotation marks), dismissive particles ("anyway"), and a fix (cue
+sums such as 0.3 + 0.15 fell short of the 0.45 threshold in floating point); conspiracy framing
+adds the press cast as a side's organ ("slanted and agenda-ridden media", "the Democratic Party
+press"), deceiving or watching whole groups ("duping Christians", "spy on their political
+enemies") and diseases cast as made weapons ("bioweapons", "engineered virus"); clickbait counts
+a headline statement posed as a question ("Trump Signs Order Cancelling SNL?") as a cue family;
+loaded language adds speech cast as childish noise ("whining", "spew") and treats "grim",
+"severe", "chaos" and "wolves" as words that grade events (five or more hits in the straight
+news, none in a loaded development sentence), which pays for the new question family on wire
+news. Measured on the development part and not kept: scare quotes as loaded language (+3
+development positives, but the straight-news rate 0.87 -> 1.49 per 1,000 words), a deep-path
+rule for name-calling by copula or apposition with a negative VADER word (2 of 4 development
+hits right). Held-out, read once for the whole change (before: b90b117): conspiracy 0.60 -> 0.70 and rhetorical
+0.42 -> 0.47 at lower precision, clickbait and loaded language unchanged, wire rate fast 1.93 ->
+1.88. Loaded language stays furthest from the target: its positives are judgements (sarcasm,
+derogation, scare quotes) that neither word lists nor the PTC-trained classifiers reach.
+
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 
