@@ -68,3 +68,23 @@ def test_handles_and_addresses_need_their_whole_shape() -> None:
 def test_gaps_left_by_removals_are_closed() -> None:
     stripped = strip_provenance("Reported by  CNN\t today.  \n\n\n\n  Follow @NewsDesk  \nEnd.")
     assert stripped.text == "Reported by today.\n\nFollow\nEnd."
+
+
+def test_outlet_names_grouped_by_first_letter_match_like_the_plain_alternation() -> None:
+    """Grouping the names only spares the regex engine work: at every position the same name
+    matches as with the names tried one by one in their order ("E! News" before "E!")."""
+    import re
+
+    from veracity.models.provenance import _OUTLET_NAMES, _OUTLETS
+
+    plain = re.compile("(?:" + "|".join(map(re.escape, _OUTLETS)) + r")(?!\w)")
+    texts = [
+        " ".join(_OUTLETS),
+        "".join(_OUTLETS),
+        "Told E! News and E!, OK! magazine, xCNN, CNNx, The Other 98% via Getty Images/AP Photo.",
+    ]
+    for text in texts:
+        spans = [m.span() for m in _OUTLET_NAMES.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)]
+        assert len(spans) > 5
+    assert _OUTLET_NAMES.match("E! News").group() == "E! News"

@@ -91,24 +91,42 @@ _INLINE_PATTERNS: tuple[tuple[str | re.Pattern[str] | None, re.Pattern[str]], ..
 )
 
 # Photo agencies and outlet names, as self-references or citations: they identify the
-# source, not the truth. No leading \b: a pattern that starts with the alternation lets the
-# regex engine skip ahead on first letters (5x faster); _remove checks the word boundary.
-_OUTLET_NAMES = re.compile(
-    r"(?:Getty Images|Getty|Shutterstock|WireImage|FilmMagic|AP Photo|"
-    r"Reuters|Associated Press|Agence France-Presse|AFP|Fox News|CNN|MSNBC|NBC News|"
-    r"ABC News|CBS News|BBC News|BBC|NPR|The New York Times|New York Times|NYT|"
-    r"The Washington Post|Washington Post|USA TODAY|USA Today|The Wall Street Journal|"
-    r"Wall Street Journal|Politico|POLITICO|Breitbart|Daily Mail|MailOnline|TMZ|"
-    r"E! News|E! Online|E!|PEOPLE|People magazine|Us Weekly|Us Magazine|HollywoodLife|"
-    r"Hollywood Life|RadarOnline|Radar Online|Gossip Cop|GossipCop|"
-    r"Entertainment Tonight|ET Online|ETOnline|Star magazine|National Enquirer|"
-    r"In Touch Weekly|In Touch|OK! magazine|OK!|Life & Style|New Idea|Woman's Day|"
-    r"Page Six|Variety|The Hollywood Reporter|Hollywood Reporter|Billboard|Vanity Fair|"
-    r"HuffPost|Huffington Post|BuzzFeed|Occupy Democrats|Addicting Info|Eagle Rising|"
-    r"Freedom Daily|Right Wing News|The Other 98%|Bustle|Teen Vogue|Wonderwall|"
-    r"Hello! magazine|HELLO!|Daily Caller|InfoWars|Infowars|Sputnik|The Blast|Wikipedia|"
-    r"Cosmopolitan|InStyle|Just Jared|Perez Hilton|Daily Mirror|The Mirror)(?!\w)"
-)
+# source, not the truth. At a position, the first name in this order that matches is removed.
+_OUTLETS = (
+    "Getty Images", "Getty", "Shutterstock", "WireImage", "FilmMagic", "AP Photo", "Reuters",
+    "Associated Press", "Agence France-Presse", "AFP", "Fox News", "CNN", "MSNBC", "NBC News",
+    "ABC News", "CBS News", "BBC News", "BBC", "NPR", "The New York Times", "New York Times",
+    "NYT", "The Washington Post", "Washington Post", "USA TODAY", "USA Today",
+    "The Wall Street Journal", "Wall Street Journal", "Politico", "POLITICO", "Breitbart",
+    "Daily Mail", "MailOnline", "TMZ", "E! News", "E! Online", "E!", "PEOPLE", "People magazine",
+    "Us Weekly", "Us Magazine", "HollywoodLife", "Hollywood Life", "RadarOnline", "Radar Online",
+    "Gossip Cop", "GossipCop", "Entertainment Tonight", "ET Online", "ETOnline", "Star magazine",
+    "National Enquirer", "In Touch Weekly", "In Touch", "OK! magazine", "OK!", "Life & Style",
+    "New Idea", "Woman's Day", "Page Six", "Variety", "The Hollywood Reporter",
+    "Hollywood Reporter", "Billboard", "Vanity Fair", "HuffPost", "Huffington Post", "BuzzFeed",
+    "Occupy Democrats", "Addicting Info", "Eagle Rising", "Freedom Daily", "Right Wing News",
+    "The Other 98%", "Bustle", "Teen Vogue", "Wonderwall", "Hello! magazine", "HELLO!",
+    "Daily Caller", "InfoWars", "Infowars", "Sputnik", "The Blast", "Wikipedia", "Cosmopolitan",
+    "InStyle", "Just Jared", "Perez Hilton", "Daily Mirror", "The Mirror",
+)  # fmt: skip
+
+
+def _by_first_letter(names: tuple[str, ...]) -> str:
+    """One alternation of ``names`` grouped by first character, in their order within each group.
+
+    The regex engine then tests a position's character once per group instead of once per name,
+    and only the names of its group after that (same matches: at any position only the names
+    starting with its character can match, and they keep their order). No leading ``\\b``: a
+    pattern that starts with the alternation lets the engine skip ahead on first letters;
+    ``_remove`` checks the word boundary.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(re.escape(name[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_OUTLET_NAMES = re.compile(f"(?:{_by_first_letter(_OUTLETS)})(?!\\w)")
 
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|com\.au|co|tv|io|news|us|uk|ca|info)\b")
 _BLANK_RUNS = re.compile(r"[ \t]{2,}")
