@@ -191,6 +191,8 @@ def render_markdown(r: CheckworthinessBench, cards: dict) -> str:
         deep_set=deep_metrics.get("feature_set", "?"),
         batch_set=batch_metrics.get("feature_set", "?"),
         validation=[(n, v["mean_f1"]) for n, v in deep_metrics.get("validation", {}).items()],
+        head_weight=deep_metrics.get("head_weight"),
+        head_seeds=len((deep_metrics.get("head") or {}).get("seeds", [])),
         target_met=r.deep.checkthat_dev_test.f1 >= 0.80,
     ).removesuffix("\n")
 

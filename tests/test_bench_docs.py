@@ -602,6 +602,14 @@ def test_checkworthiness_section_and_card_render_from_the_run_and_the_cards(benc
         "4.06 CPU s for the whole deep analysis (12 claims)" in text and "takes 0.03 CPU s" in text
     )
     assert "dev-test: **not met** (0.759)" in text and "{{" not in text
+    assert "mean of 3 MiniLM heads" not in text  # no head in this card
+    metrics = {**metrics, "feature_set": "tfidf+cues+minilm_head", "head_weight": 0.2}
+    metrics["head"] = {"seeds": [0, 1, 2]}
+    with_head = cw.render_markdown(
+        cw.CheckworthinessBench.model_validate(raw), {"claims": {"metrics": metrics}}
+    )
+    assert "`tfidf+cues+minilm_head`, threshold 0.48 |" in with_head
+    assert "linear model mixed with the mean of 3 MiniLM heads (share 0.2): the mean" in with_head
 
     card = cw.checkworthiness_card(cards)
     assert card.startswith(cw.CARD_START + "\n## Check-worthiness models (claims stage)\n")

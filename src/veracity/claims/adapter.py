@@ -1,10 +1,11 @@
-"""Check-worthiness from MiniLM's tokens: transformer layers fine-tuned on top of the frozen
-shared encoder, then mean pooling and a logistic output.
+"""Check-worthiness from MiniLM's tokens, read from the frozen shared encoder: transformer
+layers fine-tuned on top of it, then mean pooling and a logistic output (the adapter); or no
+added layer, only mean and attention pooling of its last states and a small network (the head).
 
 The encoder (:mod:`veracity.embeddings`, int8 ONNX) stays as shipped; only the added layers and
 the output weights are learned (by :mod:`veracity.claims.train_adapter`, with torch) and
-shipped, as float16 numpy arrays (about 3.5 MB a layer): what changed, never a copy of the
-base. Inference here is numpy only: no torch at run time.
+shipped, as float16 numpy arrays (about 3.5 MB a layer; the head about 0.5 MB): what changed,
+never a copy of the base. Inference here is numpy only: no torch at run time.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ import numpy as np
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from veracity.embeddings.layers import LAYER_PARAMETERS, bert_layer
+from veracity.embeddings.layers import LAYER_PARAMETERS, bert_layer, gelu
+
+# The token states a head reads: debate sentences are short, 64 word pieces hold all but a few.
+HEAD_MAX_TOKENS = 64
+HEAD_PARAMETERS = (
+    "attention.weight", "attention.bias", "score.weight",
+    "hidden.weight", "hidden.bias", "out.weight", "out.bias",
+)  # fmt: skip
 
 
 def adapter_parameters(layers: int) -> tuple[str, ...]:
@@ -40,6 +48,59 @@ def adapter_logits(
     weights_of_tokens = mask[..., None]
     pooled = (x * weights_of_tokens).sum(1) / np.clip(weights_of_tokens.sum(1), 1e-9, None)
     return (pooled @ weights["out.weight"].T + weights["out.bias"]).reshape(-1)
+
+
+def head_logits(weights: dict[str, np.ndarray], hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Logits of a batch through the head: the mean of the token states and their
+    attention-weighted mean (a learned score per token), then one hidden GELU layer."""
+    weights_of_tokens = mask[..., None]
+    mean = (hidden * weights_of_tokens).sum(1) / np.clip(weights_of_tokens.sum(1), 1e-9, None)
+    keys = np.tanh(hidden @ weights["attention.weight"].T + weights["attention.bias"])
+    scores = (keys @ weights["score.weight"].T)[..., 0] + (1.0 - mask) * -1e4
+    scores = np.exp(scores - scores.max(-1, keepdims=True))
+    attention = scores / scores.sum(-1, keepdims=True)
+    attended = (attention[..., None] * hidden).sum(1)
+    inner = gelu(np.concatenate([mean, attended], -1) @ weights["hidden.weight"].T
+                 + weights["hidden.bias"])  # fmt: skip
+    return (inner @ weights["out.weight"].T + weights["out.bias"]).reshape(-1)
+
+
+class TokenHeadClassifier(BaseEstimator, ClassifierMixin):
+    """Sentences -> check-worthiness probability, from the shared encoder's last token states
+    (the first :data:`HEAD_MAX_TOKENS`, rounded to float16 as in training): the mean
+    probability of the heads (:func:`head_logits`), one encoder pass for all of them.
+
+    ``heads_``: one dict per head, :data:`HEAD_PARAMETERS` -> float16 arrays (computed in
+    float32), learned by :func:`veracity.claims.train_adapter.fit_token_head`.
+    """
+
+    def __init__(self, heads_: list[dict[str, np.ndarray]]) -> None:
+        self.heads_ = heads_
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return np.array([0, 1])
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        from veracity.embeddings import get_encoder
+
+        heads = [{k: v.astype(np.float32) for k, v in head.items()} for head in self.heads_]
+        positive = np.zeros(len(texts), dtype=np.float64)
+        for index, hidden, mask in get_encoder().token_states(list(texts)):
+            states = hidden[:, :HEAD_MAX_TOKENS].astype(np.float16).astype(np.float32)
+            positive[index] = self.probability_of_states(heads, states, mask[:, :HEAD_MAX_TOKENS])
+        return np.column_stack([1.0 - positive, positive])
+
+    @staticmethod
+    def probability_of_states(
+        heads: list[dict[str, np.ndarray]], states: np.ndarray, mask: np.ndarray
+    ) -> np.ndarray:
+        """The heads' mean probability for a batch of token ``states`` (b, t, 384)."""
+        mask = mask.astype(np.float32)
+        return np.mean([expit(head_logits(head, states, mask)) for head in heads], axis=0)
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return (self.predict_proba(texts)[:, 1] >= 0.5).astype(int)
 
 
 class TokenAdapterClassifier(BaseEstimator, ClassifierMixin):

@@ -22,7 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from veracity.claims.adapter import TokenAdapterClassifier, adapter_parameters
+from veracity.claims.adapter import (
+    HEAD_PARAMETERS,
+    TokenAdapterClassifier,
+    TokenHeadClassifier,
+    adapter_parameters,
+)
 from veracity.embeddings.layers import HIDDEN
 from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
 
@@ -88,6 +93,20 @@ def token_states(texts: Sequence[str], cache: Path | None = None) -> list[np.nda
             with cache.open("wb") as stream:
                 pickle.dump(known, stream, protocol=5)
     return [known[t] for t in texts]
+
+
+def _length_batches(
+    lengths: np.ndarray, batch_size: int, rng: np.random.Generator
+) -> list[np.ndarray]:
+    """One epoch's batches: shuffled, then sorted by length within windows of 50 batches
+    (little padding), in shuffled order."""
+    order = rng.permutation(len(lengths))
+    window = 50 * batch_size
+    windows = [order[i : i + window] for i in range(0, len(order), window)]
+    order = np.concatenate([w[np.argsort(lengths[w], kind="stable")] for w in windows])
+    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    rng.shuffle(batches)
+    return batches
 
 
 def _fingerprint(texts: Sequence[str], labels: np.ndarray, layers: int) -> str:
@@ -223,14 +242,7 @@ def fit_token_adapter(
         check()  # the resumed weights are the best so far until training beats them
     module.train()
     for _ in range(epochs):
-        # shuffled, then sorted by length within windows of 50 batches: little padding
-        order = rng.permutation(len(states))
-        window = 50 * batch_size
-        windows = [order[i : i + window] for i in range(0, len(order), window)]
-        order = np.concatenate([w[np.argsort(lengths[w], kind="stable")] for w in windows])
-        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-        rng.shuffle(batches)
-        for rows in batches:
+        for rows in _length_batches(lengths, batch_size, rng):
             if time.monotonic() > deadline:
                 break
             hidden, mask = _padded(states, rows)
@@ -251,3 +263,105 @@ def fit_token_adapter(
     report.epochs_done = round(report.resumed_from_epochs + done / batches_per_epoch, 2)
     weights = {name: best[name] for name in adapter_parameters(layers)}
     return TokenAdapterClassifier(weights), report
+
+
+def _build_head(attention: int, hidden: int):
+    """The head of :func:`veracity.claims.adapter.head_logits` in torch, with dropout 0.1 on
+    its inputs and its hidden layer."""
+    import torch
+    from torch import nn
+
+    class Head(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.attention = nn.Linear(HIDDEN, attention)
+            self.score = nn.Linear(attention, 1, bias=False)
+            self.hidden = nn.Linear(2 * HIDDEN, hidden)
+            self.out = nn.Linear(hidden, 1)
+            self.dropout = nn.Dropout(0.1)
+
+        def forward(self, states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            weights = mask[..., None]
+            mean = (states * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            scores = self.score(torch.tanh(self.attention(states))).squeeze(-1)
+            attention_weights = torch.softmax(scores + (1.0 - mask) * -1e4, -1)
+            attended = (attention_weights[..., None] * states).sum(1)
+            inner = nn.functional.gelu(self.hidden(self.dropout(torch.cat([mean, attended], -1))))
+            return self.out(self.dropout(inner)).squeeze(-1)
+
+    return Head()
+
+
+@dataclass
+class HeadTraining:
+    """What training the head did: epochs run, the best validation figure, its epoch and the
+    validation scores there, and the per-epoch log (empty without validation: then the last
+    epoch's weights are kept)."""
+
+    epochs_done: int = 0
+    best_validation: float = -1.0
+    best_epoch: int = 0
+    validation_scores: list[np.ndarray] = field(default_factory=list)
+    log: list[dict[str, float]] = field(default_factory=list)
+
+
+def fit_token_head(
+    states: list[np.ndarray],
+    labels: np.ndarray,
+    *,
+    validation: Sequence[list[np.ndarray]] = (),
+    judge: Callable[[list[np.ndarray]], float] | None = None,
+    epochs: int = 6,
+    lr: float = 1e-3,
+    attention: int = 128,
+    hidden: int = 256,
+    batch_size: int = 64,
+    seed: int = 0,
+    stop_after: int | None = None,
+) -> tuple[TokenHeadClassifier, HeadTraining]:
+    """Fit one head on token ``states`` (:func:`token_states` of the sentences).
+
+    With ``validation`` (lists of token states) and ``judge`` (their scores -> one figure,
+    higher is better), the weights of the best epoch are returned; without, those of the last.
+    The learning rate decays linearly to zero over ``epochs``; ``stop_after`` ends training
+    after that many of them (a refit on more sentences that repeats a validated run's
+    schedule up to its best epoch). Positive sentences are weighted by the square root of the
+    class ratio, as for the adapter.
+    """
+    import torch
+
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    module = _build_head(attention, hidden)
+    optimiser = torch.optim.AdamW(module.parameters(), lr=lr, weight_decay=0.01)
+    per_epoch = math.ceil(len(states) / batch_size)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: max(0.0, 1 - step / (epochs * per_epoch))
+    )
+    positive_weight = torch.tensor(math.sqrt((1 - labels.mean()) / max(labels.mean(), 1e-9)))
+    lengths = np.array([len(s) for s in states])
+    targets = torch.from_numpy(np.asarray(labels, dtype=np.float32))
+    report = HeadTraining()
+    best: dict[str, np.ndarray] = {}
+    module.train()
+    for epoch in range(1, (stop_after or epochs) + 1):
+        for rows in _length_batches(lengths, batch_size, rng):
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                module(*_padded(states, rows)), targets[rows], pos_weight=positive_weight
+            )
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            scheduler.step()
+        report.epochs_done = epoch
+        if validation and judge is not None:
+            scores = [_scores(module, part) for part in validation]
+            figure = judge(scores)
+            report.log.append({"epoch": epoch, "validation": round(figure, 4)})
+            if figure <= report.best_validation:
+                continue
+            report.best_validation, report.best_epoch = figure, epoch
+            report.validation_scores = scores
+        best = {n: p.detach().numpy().astype(np.float16) for n, p in module.named_parameters()}
+    return TokenHeadClassifier([{name: best[name] for name in HEAD_PARAMETERS}]), report

@@ -40,6 +40,11 @@ def layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarra
     return (x - mean) / np.sqrt(variance + 1e-12) * weight + bias
 
 
+def gelu(x: np.ndarray) -> np.ndarray:
+    """The exact (erf) GELU, as BERT and torch's default compute it."""
+    return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
+
+
 def bert_layer(
     weights: dict[str, np.ndarray], prefix: str, hidden: np.ndarray, mask: np.ndarray
 ) -> np.ndarray:
@@ -63,8 +68,7 @@ def bert_layer(
         weights[f"{prefix}attention_norm.weight"],
         weights[f"{prefix}attention_norm.bias"],
     )
-    inner = linear(x, "intermediate")
-    inner = 0.5 * inner * (1.0 + erf(inner / math.sqrt(2.0)))
+    inner = gelu(linear(x, "intermediate"))
     return layer_norm(
         x + linear(inner, "output"),
         weights[f"{prefix}output_norm.weight"],
