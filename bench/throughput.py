@@ -1,7 +1,8 @@
 """Batch throughput (articles/s per core) and peak memory, and its "Throughput" section.
 
 Usage: ``python bench/throughput.py [--sizes 1000 10000 100000] [--scaling-sizes 10000]
-[--full-sizes 1000] [--baseline-sizes 1000 10000 100000] [--engines local2 ray] [--write]``.
+[--full-sizes 1000] [--baseline-sizes 1000 10000 100000] [--engines local2 ray]
+[--before-src DIR --before-label REV --ab-rounds 2] [--write]``.
 
 Corpora are sampled with replacement (fixed seed) from the FakeNewsNet article texts in the
 data dir, as-is ("natural" length) and stretched or cut to exactly 1,000 words. Each
@@ -14,7 +15,11 @@ included) in a fresh child process, so its peak RSS is its own:
   candidates, and debunk matching of the check-worthy ones;
 * deep path (``--deep-sizes``, none by default): ``depth=deep``, the single-article path;
 * baseline: TF-IDF + logistic regression fitted on 4,000 other articles, predicting the same
-  sample in batches of 1,000 (one process).
+  sample in batches of 1,000 (one process);
+* before and after (``--before-src``, the ``src`` folder of an earlier checkout, e.g. from
+  ``git archive REV src``): the shallow path of this tree and of that checkout, and the
+  baseline, measured in turn ``--ab-rounds`` times (the order flips each round), so that a
+  change is compared with what it replaced under the same load.
 
 Rates: ``wall`` is rows / wall time including start-up and model loading; ``steady`` is
 measured from the first finished chunk to the last; ``per core`` is rows / CPU seconds of the
@@ -62,49 +67,41 @@ one word-boundary check) and searched only in small windows around the rarest re
 each pattern; outlet names are looked up by a rare word of the name; the language guess is
 py3langid with its byte-by-byte loop replaced by numpy lookups (bit-identical answers); the
 headline model caches each word's character n-gram columns; and the reliability model scores a
-whole chunk as one sparse matrix (`models.score_reliability_batch`). Each of these was checked to
-give the same reports as before on ~1,400 articles (the only changes were two bugs fixed on
-purpose: a tie between two vague-attribution rules was decided by the string hash seed, and a
-«...» quote never closed). Batch processes also keep the loaded models out of the garbage
-collector's work: `gc.freeze` once the models are loaded (every full collection walked their
-~150,000 objects, about 0.1 s each) and the youngest generation collected after 50,000 new
-objects instead of 700; the outlet-citation detector reads an outlet's rating without building
-each rating list's entry (the report still lists them); and the TF-IDF tokeniser uses a regex
-with the same matches and no word-boundary tests. Each of these was checked byte-identical
-(batch rows, `--store` reports and `--claims` rows) on 950 records from every corpus
-(`bench/fastpath_identity.py OUT --compare BEFORE`). What is left per article is spread thin
-(stage table, and a sampling profile of `veracity batch` in one process): three full regex
-passes over each text, about 0.4 ms each, with different patterns over different texts (the
-word set that gates the detectors; the style features' words and the TF-IDF tokens, both over
-the provenance-stripped model text); the rest of the style features (about 0.6 ms), the TF-IDF
-arithmetic, provenance stripping (0.3 ms), the six detectors, the language guess (0.4 ms) and,
-outside the table, ingest, report building, the JSON rows and the collector (about 0.6 ms
-together). Start-up costs a process about 1.2 CPU-seconds once the reliability and headline
-models' runtime forms are cached (`load_derived`, no scikit-learn import) and 4.7 the first time
-(both measured at load 8.6); each measurement here starts with an empty cache folder, so it pays
-the latter: about 0.47 ms of each article's all-in cost at 10,000 articles.
+whole chunk as one sparse matrix (`models.score_reliability_batch`). Batch processes keep the
+loaded models out of the garbage collector's work (`gc.freeze` once they are loaded, the youngest
+generation collected after 50,000 new objects instead of 700). The three tokenisations of each
+article (the word set that gates the detectors, over the whole text; the style features' words
+and the TF-IDF tokens, over the provenance-stripped model text) are no longer regex scans: each
+blanks the characters that cannot be part of a token (found among the text's few dozen distinct
+characters, one `str.replace` each) and splits on whitespace (`nlp.runs`), a third to a half
+less time for the same tokens (tested against the regexes on all of Unicode); and the style
+features' attribution regex opens with a lookahead on its words' first letters. Every change of
+this kind is kept only when `bench/fastpath_identity.py OUT --compare BEFORE` finds the batch
+rows, `--store` reports and `--claims` rows of 950 records from every corpus byte-identical.
 
-**Against the 282-291 articles/s target.** Not met. The shallow path costs about 6.5 ms of CPU
-per 1,000-word article all in (this run: 153.9 articles/s per core), the target needs about 3.5
-ms. Session 22 measured 152.2 articles/s per core on a quiet machine (load average 0.9, TF-IDF
-+ LR baseline 507.2) before the changes above. This run's machine was loaded (load average 8.2:
-other engineers' training and test jobs), which inflates CPU time, so the checkout before them
-(`ba088be`) and after them (`b5dc577`) were alternated in one queue slot (after, before,
-after, before, after; 10,000 1,000-word articles, one process, same command, load 5-8): after
-153.9, 154.1 and 163.9 articles/s per core (baseline 491.7, 448.8 and 493.3 in the same runs),
-before 139.0 and 143.8 (baseline 435.6 and 440.6). The 10,000 articles took 65.0, 64.9 and 61.0
-CPU-seconds after and 72.0 and 69.5 before (about 10% less), but the baseline's own CPU time
-moved almost as much between the runs (20.3, 22.3 and 20.3 after; 23.0 and 22.7 before):
-relative to the baseline of its own run the shallow path went from 0.319x and 0.326x to
-0.313x, 0.343x and 0.332x, so under this load the bench cannot separate the gain from the
-noise. In one process with the models loaded, alternated three times each (1,000 articles,
-load 8.2-8.9), the per-article CPU went from 6.41-6.63 ms to 6.05-6.35 ms (about 5% less). Scaled by the baseline's slowdown, the
-after rate is about 160-175 articles/s per core on a quiet core, still well short of 282. What
-would close the gap is not more of the same: the three regex passes have to stay distinct as
-long as the shipped reliability model reads its own tokens (one shared tokenisation changes its
-inputs and needs a retrained model, which this work was not to touch), and the style features
-and detectors are Python loops over every word and sentence. The two-worker, Ray,
-100,000-article and full-path rows of earlier runs were not repeated under this load.
+What is left per article is spread thin (stage table; a sampling profile of `veracity batch` in
+one process, session 23): the style features (about 0.9 ms: their tokens, the figure sentences,
+counts per word), the TF-IDF (about 0.5 ms: the tokens, one vocabulary lookup per token, the
+sparse arithmetic), the two pattern detectors (about 0.6 ms together, spread over some 27
+candidate patterns and 35 search windows an article), the language guess (about 0.4 ms: the
+automaton's features and the sum of their rows of py3langid's 57 MB table), the word
+set, sentences, provenance stripping (0.3 ms) and the other four detectors, and outside the
+table ingest, report building, the JSON rows and the collector. No stage is over a fifth of the
+total. Start-up costs a process about 1 CPU-second once the reliability and headline models'
+runtime forms are cached and over 4 the first time (importing scikit-learn to unpickle the
+shipped models, joblib's pure-Python unpickler, py3langid's LZMA model); each measurement here
+starts with an empty cache folder, so it pays the latter: about 0.4 ms of each article's all-in
+cost at 10,000 articles.
+
+**Against the 282-291 articles/s target.** Not met (the rows above). The target needs about 3.5
+ms of CPU per 1,000-word article all in. The before-and-after table measures this session's
+output-preserving changes against the checkout they started from under the same load. What would
+close the rest is not more of the same: the remaining cost is spread over a dozen stages of
+similar size, each already a C-level scan or a short Python loop. One shared tokenisation for
+the detectors, the style features and the TF-IDF would save one more pass, but it changes the
+reliability model's inputs, so it needs a retrained model and a leave-one-corpus-out check that
+it is not worse; that was not done this session. The two-worker, Ray, 100,000-article and
+full-path rows of earlier runs were not repeated.
 
 The full path (`veracity batch --claims`) adds each article's two most claim-like body
 sentences, scored by a parser-free check-worthiness model (`claims_batch`: TF-IDF and word
@@ -375,6 +372,10 @@ def measure(config: dict[str, Any], timeout_s: float) -> dict[str, Any]:
     # run would hold every claim's MiniLM vector and hide the embedding cost.
     with tempfile.TemporaryDirectory(prefix="veracity-bench-cache-") as cache_dir:
         env = {**os.environ, "VERACITY_CACHE_DIR": cache_dir}
+        if config.get("src"):  # the earlier checkout's package, ahead of this tree's
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [config["src"], env.get("PYTHONPATH")])
+            )
         try:
             done = subprocess.run(
                 command,
@@ -460,6 +461,37 @@ def plan(args: argparse.Namespace, workdir: Path) -> list[dict[str, Any]]:
                     "out": str(workdir / f"out-{len(configs)}.jsonl"),
                 }
             )
+    if args.before_src:
+        configs += before_and_after(args, sample(args.ab_size, 1000), workdir)
+    return configs
+
+
+def before_and_after(args: argparse.Namespace, input_path: str, workdir: Path) -> list[dict]:
+    """The shallow path of this tree and of ``--before-src``, and the baseline, in turn."""
+    configs: list[dict[str, Any]] = []
+    for round_ in range(1, args.ab_rounds + 1):
+        sides = ["after", "before"] if round_ % 2 else ["before", "after"]
+        for side in [*sides, "baseline"]:
+            config: dict[str, Any] = {
+                "kind": "baseline" if side == "baseline" else "batch",
+                "path": "baseline" if side == "baseline" else "shallow",
+                "n": args.ab_size,
+                "words": 1000,
+                "engine": "local1",
+                "input": input_path,
+                "side": side,
+                "round": round_,
+            }
+            if side != "baseline":
+                config |= {
+                    "depth": "fast",
+                    "claims": False,
+                    "chunk_size": args.chunk_size,
+                    "out": str(workdir / f"out-ab-{round_}-{side}.jsonl"),
+                }
+            if side == "before":
+                config["src"] = str(Path(args.before_src).resolve())
+            configs.append(config)
     return configs
 
 
@@ -480,6 +512,9 @@ class Measurement(BaseModel):
     articles: int | None = None  # stages: articles timed, and of them on the deep path
     deep_articles: int | None = None
     ms_per_article: dict[str, float] | None = None  # stages: CPU ms per article per stage
+    cpu_s: float | None = None
+    side: str | None = None  # before and after: "after", "before" or "baseline"
+    round: int | None = None
 
     def verdict(self) -> str:
         """Against the per-core target of its path (1,000-word articles only)."""
@@ -490,6 +525,50 @@ class Measurement(BaseModel):
 
     def stage_sum(self, prefix: str) -> float:
         return sum(v for k, v in (self.ms_per_article or {}).items() if k.startswith(prefix))
+
+
+class ABRound(BaseModel):
+    """One round of the before-and-after runs: articles/s per core of each side."""
+
+    round: int
+    before: float | None
+    after: float | None
+    baseline: float | None
+
+
+class BeforeAfter(BaseModel):
+    """The shallow path of this tree and of an earlier checkout, and the baseline, in turn."""
+
+    label: str
+    rows: list[Measurement]
+
+    def rounds(self) -> list[ABRound]:
+        def rate(round_: int, side: str) -> float | None:
+            found = [r for r in self.rows if r.round == round_ and r.side == side]
+            return found[0].per_cpu_s if found and found[0].failed is None else None
+
+        numbers = sorted({r.round for r in self.rows if r.round is not None})
+        return [
+            ABRound(
+                round=n,
+                before=rate(n, "before"),
+                after=rate(n, "after"),
+                baseline=rate(n, "baseline"),
+            )
+            for n in numbers
+        ]
+
+    def ms_per_article(self, side: str) -> float | None:
+        """CPU ms per article of one side, over all its rounds (start-up included)."""
+        done = [r for r in self.rows if r.side == side and r.failed is None and r.cpu_s]
+        if not done:
+            return None
+        return 1000 * sum(r.cpu_s or 0.0 for r in done) / sum(r.n for r in done)
+
+    def change(self) -> float | None:
+        """After against before, CPU per article (-0.1: a tenth less)."""
+        before, after = self.ms_per_article("before"), self.ms_per_article("after")
+        return after / before - 1 if before and after else None
 
 
 class ThroughputRun(BaseModel):
@@ -505,9 +584,27 @@ class ThroughputRun(BaseModel):
         rates = [
             f"{r.path} {r.n:,} {r.engine} {r.per_cpu_s:,.1f}"
             for r in self.results
-            if r.kind != "stages" and r.failed is None and r.per_cpu_s is not None
+            if r.kind != "stages"
+            and r.side is None
+            and r.failed is None
+            and r.per_cpu_s is not None
         ]
-        return "articles/s per core: " + "; ".join(rates)
+        ab = self.before_after()
+        change = ab.change() if ab else None
+        before_after = (
+            f"; after vs {ab.label}: {change:+.1%} CPU per article"
+            if ab and change is not None
+            else ""
+        )
+        return "articles/s per core: " + "; ".join(rates) + before_after
+
+    def before_after(self) -> BeforeAfter | None:
+        """The before-and-after rounds, when the run had ``--before-src``."""
+        rows = [r for r in self.results if r.side is not None]
+        if not rows:
+            return None
+        label = re.search(r"--before-label (\S+)", self.command)
+        return BeforeAfter(label=label.group(1) if label else "before", rows=rows)
 
 
 def section(run: ThroughputRun) -> str:
@@ -521,7 +618,8 @@ def section(run: ThroughputRun) -> str:
         cpus=os.cpu_count(),
         python=platform.python_version(),
         all_1000_words=all(r.words == 1000 for r in run.results),
-        rows=[r for r in run.results if r.kind != "stages"],
+        rows=[r for r in run.results if r.kind != "stages" and r.side is None],
+        ab=run.before_after(),
         stage_rows=[r for r in run.results if r.kind == "stages" and r.failed is None],
         limits=LIMITS,
     ).removesuffix("\n")
@@ -588,6 +686,12 @@ def main() -> None:
         "--deep-stage-articles", type=int, default=20, help="articles timed on the deep path"
     )
     parser.add_argument("--chunk-size", type=int, default=50)
+    parser.add_argument(
+        "--before-src", help="src folder of an earlier checkout: measure it and this tree in turn"
+    )
+    parser.add_argument("--before-label", help="what --before-src is (a commit), for the docs")
+    parser.add_argument("--ab-rounds", type=int, default=2, help="before-and-after rounds")
+    parser.add_argument("--ab-size", type=int, default=10_000, help="articles per round and side")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per measurement")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument(

@@ -690,6 +690,39 @@ def test_throughput_section_marks_targets_failures_and_stage_sums(bench):
     )
 
 
+def test_throughput_section_tables_the_before_and_after_rounds(bench):
+    throughput = bench("throughput")
+    common = {"n": 10_000, "words": 1000, "engine": "local1"}
+    common |= {"peak_rss_mb": 430.0, "worker_peak_rss_mb": 0.0}
+    shallow = {**common, "kind": "batch", "path": "shallow"}
+    baseline = {**common, "kind": "baseline", "path": "baseline"}
+    results = [
+        {**shallow, "rate": 80.0, "per_cpu_s": 200.0, "cpu_s": 50.0},
+        {**shallow, "side": "after", "round": 1, "per_cpu_s": 200.0, "cpu_s": 50.0},
+        {**shallow, "side": "before", "round": 1, "per_cpu_s": 160.0, "cpu_s": 62.5},
+        {**baseline, "side": "baseline", "round": 1, "per_cpu_s": 500.0, "cpu_s": 20.0},
+        {**shallow, "side": "before", "round": 2, "failed": "over the 900 s limit"},
+        {**shallow, "side": "after", "round": 2, "per_cpu_s": 250.0, "cpu_s": 40.0},
+        {**baseline, "side": "baseline", "round": 2, "per_cpu_s": 520.0, "cpu_s": 19.2},
+    ]
+    run = throughput.ThroughputRun(
+        results=[throughput.Measurement.model_validate(r) for r in results],
+        command="python bench/throughput.py --before-src /tmp/b/src --before-label abc1234",
+        total_s=600.0,
+        load=3.0,
+    )
+    text = throughput.section(run)
+    main_table = text.split("Before and after")[0]
+    assert main_table.count("| shallow | 1000 | 10,000 | local1 |") == 1  # rounds stay apart
+    assert "of `abc1234` (`--before-src`), each on the same 10,000 1,000-word articles" in text
+    assert "| 1 | 160.0 | 200.0 | 500.0 |\n| 2 | failed | 250.0 | 520.0 |" in text
+    # after: 90 CPU s over 20,000 articles; before: 62.5 over 10,000 (the failed run left out)
+    assert "before 6.25 ms, after 4.50 ms (-28.0%)." in text
+    assert run.summary() == (
+        "articles/s per core: shallow 10,000 local1 200.0; after vs abc1234: -28.0% CPU per article"
+    )
+
+
 def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     propaganda = bench("propaganda")
     span = {"precision": 0.3214, "recall": 0.4, "f1": 0.3561}
