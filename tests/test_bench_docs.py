@@ -989,3 +989,99 @@ def test_embeddings_section_renders_summary_and_fold_rows(bench):
         "chunk.\n\n"
     ) in both
     assert "{{" not in text + both and "{%" not in text + both
+
+
+def _figures(accuracy: float, macro_f1: float, right: int, claims: int) -> dict:
+    return {"accuracy": accuracy, "macro_f1": macro_f1, "right": right, "claims": claims}
+
+
+def test_stance_choice_section_says_what_changed_and_the_gain_in_claims(bench):
+    choice = bench("stance_choice")
+    rule = {"min_relevance": 0.3, "min_strength": 0.4, "dominance": 2.0, "passage_cap": 0.9}
+    denial = {
+        "denied_supported": 0,
+        "confirmed_supported": 24,
+        "unrelated_not_enough_evidence": 25,
+        "claims": 25,
+    }
+    result = choice.StanceChoice.model_validate(
+        {
+            "C": 0.0001,
+            "extra_weight": 0.0,
+            "chosen_on": "out-of-fold predictions, 5 folds over train + validation claims",
+            "validation_rule": rule,
+            "shipped_rule": {**rule, "dominance": 1.5},
+            "out_of_fold": {
+                "validation_rule": _figures(0.48, 0.405, 590, 1228),
+                "shipped_rule": _figures(0.491, 0.411, 603, 1228),
+                "chosen_in_fold": _figures(0.49, 0.411, 602, 1228),
+                "majority": _figures(0.423, 0.149, 519, 1228),
+            },
+            "held_out": {
+                "validation_rule": _figures(0.5635, 0.4426, 173, 307),
+                "shipped_rule": _figures(0.5733, 0.4501, 176, 307),
+                "majority": _figures(0.4365, 0.1519, 134, 307),
+            },
+            "denial_set": {"validation_rule": denial, "shipped_rule": denial},
+        }
+    )
+    text = choice.section(result)
+    assert text.startswith(choice.MARK_START + "\n## Evidence stance: verdict rule chosen out")
+    assert (
+        "| shipped rule, chosen out of fold (relevance 0.3 / strength 0.4 / dominance 1.5) |"
+        " 0.491 | 0.411 | 0.573 | 0.450 | 176 / 307 |\n" in text
+    )
+    assert (
+        "| rule chosen out of fold on four folds, applied to the fifth | 0.490 | 0.411 | | | |"
+        in text
+    )
+    assert "What changed in the rule: dominance 2.0 -> 1.5." in text
+    assert "+13 of 1228 out of fold, +3 of 307 held out" in text
+    assert "about 0.028" in text and "denied claims judged supported 0 -> 0" in text
+    assert text.endswith(choice.MARK_END)
+
+
+def test_match_stance_section_reports_no_held_out_run_when_dev_loses(bench):
+    match = bench("match_stance")
+
+    def point(recall: float, precision: float = 0.972) -> dict:
+        return {
+            "thresholds": {
+                "lexical_jaccard": 0.6,
+                "semantic_cosine": 10.0,
+                "match_probability": 0.72,
+            },
+            "precision": precision,
+            "recall": 0.88,
+            "real_precision": 0.965,
+            "real_recall": recall,
+        }
+
+    points = {
+        "cosine_rule": {
+            **point(0.5),
+            "thresholds": {
+                "lexical_jaccard": 0.7,
+                "semantic_cosine": 0.86,
+                "match_probability": None,
+            },
+        },
+        "reranker": point(0.799),
+        "reranker_head": point(0.785),
+        "reranker_cues": point(0.759),
+        "reranker_all": point(0.752),
+    }
+    result = match.MatchStance(dev_queries=656, real_paraphrases=274, points=points)
+    text = match.section(result)
+    assert "| re-ranker + evidence-stance head, both directions | lexical_jaccard 0.6," in text
+    assert "match_probability 0.72 | 0.972 | 0.880 | 0.965 / 0.785 |" in text
+    assert (
+        "| cosine rule (MinHash + cosine; shipped) | lexical_jaccard 0.7, semantic_cosine 0.86 |"
+        in text
+    )
+    assert "No stance-aware variant beats the re-ranker alone on dev" in text
+    assert "fewer real paraphrases at the precision floor" in text
+    assert "None was evaluated on the held-out queries" in text
+    points["reranker_cues"] = point(0.82)
+    better = match.section(match.MatchStance(dev_queries=656, real_paraphrases=274, points=points))
+    assert "Best on dev: re-ranker + denial / confirmation / conflict cues" in better
