@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+R = TypeVar("R", bound=BaseModel)
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 
@@ -17,3 +25,35 @@ def write_section(text: str, start: str, end: str, path: Path = BENCHMARKS) -> N
     else:
         updated = current.rstrip("\n") + "\n\n" + text + "\n"
     path.write_text(updated, encoding="utf-8")
+
+
+def result_cli(
+    description: str,
+    result_type: type[R],
+    run: Callable[[Path], R],
+    section: Callable[[R], str],
+    start: str,
+    end: str,
+) -> None:
+    """The command line of a bench script whose run returns one typed result.
+
+    ``--render FILE`` re-renders a saved result instead of running; ``--out FILE`` saves the
+    result; ``--write`` replaces the script's section of docs/benchmarks.md. The result is
+    always printed to stderr as JSON.
+    """
+    from veracity.settings import get_settings
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--render", type=Path, default=None, help="a saved --out result")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    if args.render:
+        result = result_type.model_validate_json(args.render.read_text(encoding="utf-8"))
+    else:
+        result = run(get_settings().data_dir)
+    print(result.model_dump_json(indent=1), file=sys.stderr, flush=True)
+    if args.out:
+        args.out.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    if args.write:
+        write_section(section(result), start, end)

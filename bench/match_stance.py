@@ -25,14 +25,13 @@ machine's fact-check store, ``veracity setup``).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel
 
-from _docs import write_section  # bench/_docs.py
+from _docs import result_cli  # bench/_docs.py
 
 MARK_START = "<!-- match-stance:start -->"
 MARK_END = "<!-- match-stance:end -->"
@@ -214,22 +213,7 @@ def section(r: MatchStance) -> str:
 
 
 def main() -> None:
-    from veracity.settings import get_settings
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--render", type=Path, default=None, help="a saved --out result")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
-    args = parser.parse_args()
-    if args.render:
-        result = MatchStance.model_validate_json(args.render.read_text(encoding="utf-8"))
-    else:
-        result = run(get_settings().data_dir)
-    print(result.model_dump_json(indent=1), file=sys.stderr, flush=True)
-    if args.out:
-        args.out.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    if args.write:
-        write_section(section(result), MARK_START, MARK_END)
+    result_cli(__doc__.splitlines()[0], MatchStance, run, section, MARK_START, MARK_END)
 
 
 if __name__ == "__main__":

@@ -19,17 +19,15 @@ embedding cache).
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
-import sys
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel
 
-from _docs import write_section  # bench/_docs.py
+from _docs import result_cli  # bench/_docs.py
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
@@ -272,22 +270,7 @@ def section(r: StanceChoice) -> str:
 
 
 def main() -> None:
-    from veracity.settings import get_settings
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--render", type=Path, default=None, help="a saved --out result")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
-    args = parser.parse_args()
-    if args.render:
-        result = StanceChoice.model_validate_json(args.render.read_text(encoding="utf-8"))
-    else:
-        result = run(get_settings().data_dir)
-    print(result.model_dump_json(indent=1), file=sys.stderr, flush=True)
-    if args.out:
-        args.out.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    if args.write:
-        write_section(section(result), MARK_START, MARK_END)
+    result_cli(__doc__.splitlines()[0], StanceChoice, run, section, MARK_START, MARK_END)
 
 
 if __name__ == "__main__":
