@@ -10,6 +10,20 @@ from veracity.claims.adapter import TokenAdapterClassifier, adapter_logits, adap
 torch = pytest.importorskip("torch")  # training-only dependency
 
 
+# Four check-worthy debate sentences, then four that are not.
+DEBATE_SENTENCES = (
+    "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
+    "We have spent $6 trillion in the Middle East.",
+    "The deficit tripled under his administration.",
+    "Crime in our cities went up 20 percent last year.",
+    "Thank you very much, it is great to be here tonight.",
+    "I think we can do better than that, and we will.",
+    "Let me finish my answer, please.",
+    "That is a good question and I appreciate it.",
+)
+DEBATE_LABELS = (1, 1, 1, 1, 0, 0, 0, 0)
+
+
 def test_numpy_forward_matches_the_torch_module() -> None:
     from veracity.claims.train_adapter import _build_module, _padded, token_states
 
@@ -37,17 +51,7 @@ def test_numpy_forward_matches_the_torch_module() -> None:
 def test_training_keeps_its_best_weights_and_resumes_from_its_checkpoint(tmp_path) -> None:
     from veracity.claims.train_adapter import fit_token_adapter
 
-    texts = [
-        "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
-        "We have spent $6 trillion in the Middle East.",
-        "The deficit tripled under his administration.",
-        "Crime in our cities went up 20 percent last year.",
-        "Thank you very much, it is great to be here tonight.",
-        "I think we can do better than that, and we will.",
-        "Let me finish my answer, please.",
-        "That is a good question and I appreciate it.",
-    ]
-    labels = np.array([1, 1, 1, 1, 0, 0, 0, 0])
+    texts, labels = list(DEBATE_SENTENCES), np.array(DEBATE_LABELS)
     checkpoint = tmp_path / "checkpoint.pkl"
 
     def judge(scores: list[np.ndarray]) -> float:
@@ -111,17 +115,7 @@ def test_head_training_keeps_the_best_epoch_and_learns_the_labels() -> None:
     from veracity.claims.adapter import TokenHeadClassifier
     from veracity.claims.train_adapter import fit_token_head, token_states
 
-    texts = [
-        "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
-        "We have spent $6 trillion in the Middle East.",
-        "The deficit tripled under his administration.",
-        "Crime in our cities went up 20 percent last year.",
-        "Thank you very much, it is great to be here tonight.",
-        "I think we can do better than that, and we will.",
-        "Let me finish my answer, please.",
-        "That is a good question and I appreciate it.",
-    ]
-    labels = np.array([1, 1, 1, 1, 0, 0, 0, 0])
+    texts, labels = list(DEBATE_SENTENCES), np.array(DEBATE_LABELS)
     states = token_states(texts)
 
     def judge(scores: list[np.ndarray]) -> float:
