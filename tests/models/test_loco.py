@@ -109,3 +109,32 @@ def test_prior_calibration_matches_the_training_share_the_shipped_one_does_not(
     assert shipped.mean() < 0.7
     # same ranking: only the calibration moved
     assert np.all(np.diff(recalibrated[np.argsort(shipped)]) >= 0)
+
+
+def test_auxiliary_scores_skip_abstaining_fold_models_without_warning() -> None:
+    """A row one fold model abstained on is the others' mean; a row all abstained on stays 0.5."""
+    import warnings
+    from types import SimpleNamespace
+
+    from veracity.models.loco import _auxiliary
+
+    records = [
+        SimpleNamespace(original_label=label, collection=None)
+        for label in ("hyperpartisan", "hyperpartisan", "not", "not")
+    ] + [SimpleNamespace(original_label=None, collection=kind) for kind in ("fake", "satire")]
+    fold = np.array(["semeval2019_hyperpartisan"] * 4 + ["golbeck2018_fake_satire"] * 2)
+    table = SimpleNamespace(records=records, fold=fold)
+    per_fold = [
+        np.array([0.2, np.nan, 0.8, np.nan, 0.1, np.nan]),
+        np.array([0.4, np.nan, np.nan, np.nan, 0.3, np.nan]),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = _auxiliary(table, np.arange(6), {"veracity": per_fold}, np.ones(6, bool))  # type: ignore[arg-type]
+    got = out["veracity"]["semeval2019_hyperpartisan"]
+    assert got["n"] == 4
+    assert got["mean_score_hyperpartisan"] == pytest.approx((0.3 + 0.5) / 2)
+    assert got["mean_score_not_hyperpartisan"] == pytest.approx((0.8 + 0.5) / 2)
+    satire = out["veracity"]["golbeck2018_fake_satire"]
+    assert satire["share_scored_unreliable_fake"] == 1.0  # 0.2 < 0.5
+    assert satire["share_scored_unreliable_satire"] == 0.0  # no fold model scored it: 0.5

@@ -300,9 +300,11 @@ def _auxiliary(
     out: dict[str, Any] = {}
     for name, per_fold in aux_scores.items():
         stacked = np.array(per_fold)
-        # a fold model that abstained on a row leaves it out of that row's mean
-        p = np.nanmean(np.where(np.isnan(stacked), np.nan, stacked), axis=0)
-        p = np.nan_to_num(p, nan=0.5)
+        # a fold model that abstained on a row (NaN) leaves it out of that row's mean; a row
+        # every fold model abstained on stays at 0.5 (averaging it would warn of an empty slice)
+        scored = ~np.isnan(stacked).all(axis=0)
+        p = np.full(stacked.shape[1], 0.5)
+        p[scored] = np.nanmean(stacked[:, scored], axis=0)
         systems: dict[str, Any] = {}
         for corpus in AUXILIARY:
             mask = table.fold[aux_rows] == corpus
