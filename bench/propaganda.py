@@ -2,7 +2,7 @@
 
 Usage::
 
-    git archive 098239f src | tar -x -C /tmp/veracity-before     # the model to compare with
+    git archive ba088be src | tar -x -C /tmp/veracity-before     # the model to compare with
     nice -n 10 python bench/propaganda.py --before-src /tmp/veracity-before/src --write
 
 * Held-out PTC: scores the shipped artefact (not a retrained one) on the article-disjoint
@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from _templates import render  # bench/_templates.py
 
 START, END = "<!-- propaganda:start -->", "<!-- propaganda:end -->"
-COMMAND = "nice -n 10 python bench/propaganda.py --before-src <098239f>/src --write"
+COMMAND = "nice -n 10 python bench/propaganda.py --before-src <ba088be>/src --write"
 
 
 def card() -> dict:
