@@ -252,6 +252,47 @@ VARIANTS: dict[str, tuple[int, dict[str, Any]]] = {
 }
 
 
+def score_fold(
+    table: LocoTable,
+    fold: dict[str, Any],
+    test: np.ndarray,
+    covered: np.ndarray,
+    p_by_name: dict[str, np.ndarray],
+    pooled: dict[str, list[np.ndarray]],
+) -> dict[str, Any]:
+    """One held-out fold's scores per system (abstentions count as errors; the baseline
+    never abstains) beside the training folds' majority class; appends each system's
+    held-out probabilities to ``pooled``."""
+    from veracity.metrics import scores_with_abstentions
+
+    y = table.y[test]
+    fold_result = {}
+    for name, p in p_by_name.items():
+        pooled[name].append(p)
+        mask = None if name == "plain_tfidf_lr" else covered[test] & ~np.isnan(p)
+        fold_result[name] = scores_with_abstentions(y, np.nan_to_num(p, nan=0.5), mask)
+    rate = table.y[fold["train"]].mean()
+    fold_result["majority"] = scores_with_abstentions(y, np.full(len(y), rate))
+    return fold_result
+
+
+def score_pooled(
+    pooled: dict[str, list[np.ndarray]],
+    pooled_y: list[np.ndarray],
+    pooled_covered: list[np.ndarray],
+) -> dict[str, Any]:
+    """Every system's scores on the pooled held-out predictions of all folds."""
+    from veracity.metrics import scores_with_abstentions
+
+    all_y, all_covered = np.concatenate(pooled_y), np.concatenate(pooled_covered)
+    out = {}
+    for name, parts in pooled.items():
+        p = np.concatenate(parts)
+        mask = None if name == "plain_tfidf_lr" else all_covered & ~np.isnan(p)
+        out[name] = scores_with_abstentions(all_y, np.nan_to_num(p, nan=0.5), mask)
+    return out
+
+
 def evaluate(
     table: LocoTable,
     rows: np.ndarray,
@@ -264,7 +305,6 @@ def evaluate(
     embedded; the heads train on the embedded training rows. Saved as JSON in the cache."""
     import json
 
-    from veracity.metrics import scores_with_abstentions
     from veracity.models.embedding_head import EmbeddingHead
     from veracity.models.loco import summarise
 
@@ -305,22 +345,11 @@ def evaluate(
             )
             p = 1 / (1 + np.exp(-head.decision(vectors[k][test], fast)))
             p_by_name[name] = np.where(abstain, np.nan, p)
-        fold_result = {}
-        for name, p in p_by_name.items():
-            pooled[name].append(p)
-            mask = None if name == "plain_tfidf_lr" else covered[test] & ~np.isnan(p)
-            fold_result[name] = scores_with_abstentions(y, np.nan_to_num(p, nan=0.5), mask)
-        rate = table.y[fold["train"]].mean()
-        fold_result["majority"] = scores_with_abstentions(y, np.full(len(y), rate))
-        result["folds"][held_out] = fold_result
+        result["folds"][held_out] = score_fold(table, fold, test, covered, p_by_name, pooled)
         pooled_y.append(y)
         pooled_covered.append(covered[test])
         log.info("%s: %d of %d held-out rows", held_out, len(test), n)
-    all_y, all_covered = np.concatenate(pooled_y), np.concatenate(pooled_covered)
-    for name, parts in pooled.items():
-        p = np.concatenate(parts)
-        mask = None if name == "plain_tfidf_lr" else all_covered & ~np.isnan(p)
-        result["pooled"][name] = scores_with_abstentions(all_y, np.nan_to_num(p, nan=0.5), mask)
+    result["pooled"] = score_pooled(pooled, pooled_y, pooled_covered)
     result["summary"] = summarise(result)
     result["head_seconds"] = time.time() - started
     result["rows_per_fold"] = {f: int(r["veracity"]["n"]) for f, r in result["folds"].items()}

@@ -65,6 +65,8 @@ from reliability_embeddings import (
     load_vectors,
     priority_order,
     row_key,
+    score_fold,
+    score_pooled,
 )
 from veracity.models.loco import AUXILIARY, LocoTable, load_loco_table
 
@@ -456,7 +458,6 @@ def evaluate(
 ) -> dict[str, Any]:
     """Every system on every fold, on the held-out rows with cached token states; heads train
     on the training rows with cached token states. Saved as ``evaluation.json``."""
-    from veracity.metrics import scores_with_abstentions
     from veracity.models.embedding_head import EmbeddingHead
     from veracity.models.loco import summarise
 
@@ -546,13 +547,7 @@ def evaluate(
             }
             _save(scores_path, saved)
             log.info("%s %s: %s", name, held_out, info)
-        fold_result = {}
-        for name, p in p_by_name.items():
-            pooled_p[name].append(p)
-            mask = None if name == "plain_tfidf_lr" else covered[test] & ~np.isnan(p)
-            fold_result[name] = scores_with_abstentions(y, np.nan_to_num(p, nan=0.5), mask)
-        rate = table.y[fold["train"]].mean()
-        fold_result["majority"] = scores_with_abstentions(y, np.full(len(y), rate))
+        fold_result = score_fold(table, fold, test, covered, p_by_name, pooled_p)
         result["folds"][held_out] = fold_result
         pooled_y.append(y)
         pooled_covered.append(covered[test])
@@ -563,11 +558,7 @@ def evaluate(
             n,
             " ".join(f"{k} {v['macro_f1']:.3f}" for k, v in fold_result.items()),
         )
-    all_y, all_covered = np.concatenate(pooled_y), np.concatenate(pooled_covered)
-    for name, parts in pooled_p.items():
-        p = np.concatenate(parts)
-        mask = None if name == "plain_tfidf_lr" else all_covered & ~np.isnan(p)
-        result["pooled"][name] = scores_with_abstentions(all_y, np.nan_to_num(p, nan=0.5), mask)
+    result["pooled"] = score_pooled(pooled_p, pooled_y, pooled_covered)
     result["summary"] = summarise(result)
     result["seconds"] = time.time() - started
     result["rows_per_fold"] = {f: int(r["veracity"]["n"]) for f, r in result["folds"].items()}
