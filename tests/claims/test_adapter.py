@@ -22,17 +22,19 @@ DEBATE_SENTENCES = (
     "That is a good question and I appreciate it.",
 )
 DEBATE_LABELS = (1, 1, 1, 1, 0, 0, 0, 0)
+# Three sentences of very different lengths, padded into one batch by the forward-pass tests.
+MIXED_LENGTHS = (
+    "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
+    "Thank you.",
+    "We have spent $6 trillion in the Middle East, and we have nothing to show for it.",
+)
 
 
 def test_numpy_forward_matches_the_torch_module() -> None:
     from veracity.claims.train_adapter import _build_module, _padded, token_states
 
     module = _build_module(2).eval()
-    texts = [
-        "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
-        "Thank you.",
-        "We have spent $6 trillion in the Middle East, and we have nothing to show for it.",
-    ]
+    texts = list(MIXED_LENGTHS)
     hidden, mask = _padded(token_states(texts), np.arange(len(texts)))
     with torch.no_grad():
         expected = module(hidden, mask).numpy()
@@ -87,11 +89,7 @@ def test_head_numpy_forward_matches_the_torch_head() -> None:
 
     torch.manual_seed(3)
     module = _build_head(32, 16).eval()
-    texts = [
-        "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
-        "Thank you.",
-        "We have spent $6 trillion in the Middle East, and we have nothing to show for it.",
-    ]
+    texts = list(MIXED_LENGTHS)
     hidden, mask = _padded(token_states(texts), np.arange(len(texts)))
     with torch.no_grad():
         expected = module(hidden, mask).numpy()
