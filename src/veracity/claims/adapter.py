@@ -17,7 +17,7 @@ import numpy as np
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from veracity.embeddings.layers import LAYER_PARAMETERS, bert_layer, gelu
+from veracity.embeddings.layers import LAYER_PARAMETERS, bert_layer, gelu, mean_pool
 
 # The token states a head reads: debate sentences are short, 64 word pieces hold all but a few.
 HEAD_MAX_TOKENS = 64
@@ -45,16 +45,13 @@ def adapter_logits(
     x = hidden
     for i in range(adapter_depth(weights)):
         x = bert_layer(weights, f"layers.{i}.", x, mask)
-    weights_of_tokens = mask[..., None]
-    pooled = (x * weights_of_tokens).sum(1) / np.clip(weights_of_tokens.sum(1), 1e-9, None)
-    return (pooled @ weights["out.weight"].T + weights["out.bias"]).reshape(-1)
+    return (mean_pool(x, mask) @ weights["out.weight"].T + weights["out.bias"]).reshape(-1)
 
 
 def head_logits(weights: dict[str, np.ndarray], hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Logits of a batch through the head: the mean of the token states and their
     attention-weighted mean (a learned score per token), then one hidden GELU layer."""
-    weights_of_tokens = mask[..., None]
-    mean = (hidden * weights_of_tokens).sum(1) / np.clip(weights_of_tokens.sum(1), 1e-9, None)
+    mean = mean_pool(hidden, mask)
     keys = np.tanh(hidden @ weights["attention.weight"].T + weights["attention.bias"])
     scores = (keys @ weights["score.weight"].T)[..., 0] + (1.0 - mask) * -1e4
     scores = np.exp(scores - scores.max(-1, keepdims=True))

@@ -22,7 +22,7 @@ from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from veracity.artefacts import ARTEFACTS
-from veracity.embeddings.layers import bert_layer
+from veracity.embeddings.layers import bert_layer, mean_pool
 from veracity.verify.stance import STANCE_LABELS, PairStanceMixin
 
 CLAIM_STANCE_SPEC = ARTEFACTS["claim-stance"]
@@ -41,8 +41,7 @@ def head_logits(
     mask = mask.astype(np.float32)
     for layer in range(layers):
         x = bert_layer(weights, f"layers.{layer}.", x, mask)
-    mean = (x * mask[..., None]).sum(1) / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
-    pooled = np.concatenate([x[:, 0], mean], axis=1)
+    pooled = np.concatenate([x[:, 0], mean_pool(x, mask)], axis=1)
     return pooled @ weights["out.weight"].T + weights["out.bias"]
 
 
