@@ -68,6 +68,7 @@ from reliability_embeddings import (
     score_fold,
     score_pooled,
 )
+from veracity.embeddings.layers import mean_pool
 from veracity.models.loco import AUXILIARY, LocoTable, load_loco_table
 
 log = logging.getLogger("reliability_finetune")
@@ -187,8 +188,7 @@ def pooled(store: TokenStore, slots: np.ndarray, how: str, batch: int = 512) -> 
         mask = np.arange(TOKENS)[None, :] < store.lengths[part][:, None]
         if how == "mean-entity":
             mask &= ~store.entity[part]
-        w = mask[..., None].astype(np.float32)
-        mean = (x * w).sum(1) / np.clip(w.sum(1), 1e-9, None)
+        mean = mean_pool(x, mask.astype(np.float32))
         mean /= np.clip(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12, None)
         if how == "mean-max":
             peak = np.where(mask[..., None], x, -1e4).max(1)
