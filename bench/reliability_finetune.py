@@ -68,7 +68,7 @@ from reliability_embeddings import (
     score_fold,
     score_pooled,
 )
-from veracity.embeddings.layers import mean_pool
+from veracity.embeddings.pooling import mean_pool
 from veracity.models.loco import AUXILIARY, LocoTable, load_loco_table
 
 log = logging.getLogger("reliability_finetune")

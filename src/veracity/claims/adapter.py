@@ -17,7 +17,8 @@ import numpy as np
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from veracity.embeddings.layers import LAYER_PARAMETERS, bert_layer, gelu, mean_pool
+from veracity.embeddings.layers import LAYER_PARAMETERS, bert_layer, gelu
+from veracity.embeddings.pooling import mean_pool
 
 # The token states a head reads: debate sentences are short, 64 word pieces hold all but a few.
 HEAD_MAX_TOKENS = 64

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from veracity.embeddings.model_files import minilm_files
+from veracity.embeddings.pooling import mean_pool
 from veracity.errors import ModelError
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -58,8 +59,7 @@ class SentenceEncoder:
         """``(len(texts), 384)`` float32 unit vectors, in the order of ``texts``."""
         out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
         for index, hidden, mask in self.token_states(texts):
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            pooled = mean_pool(hidden, mask.astype(np.float32))
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[index] = pooled / np.clip(norms, 1e-12, None)
         return out

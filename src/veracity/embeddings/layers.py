@@ -45,13 +45,6 @@ def gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
 
 
-def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """``(b, 384)``: each row's mean of its token states ``hidden`` (b, t, 384) over the tokens
-    ``mask`` (b, t) marks with 1 (a row with none gives zeros, not a division by zero)."""
-    weights = mask[..., None]
-    return (hidden * weights).sum(1) / np.clip(weights.sum(1), 1e-9, None)
-
-
 def bert_layer(
     weights: dict[str, np.ndarray], prefix: str, hidden: np.ndarray, mask: np.ndarray
 ) -> np.ndarray:

@@ -22,7 +22,8 @@ from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from veracity.artefacts import ARTEFACTS
-from veracity.embeddings.layers import bert_layer, mean_pool
+from veracity.embeddings.layers import bert_layer
+from veracity.embeddings.pooling import mean_pool
 from veracity.verify.stance import STANCE_LABELS, PairStanceMixin
 
 CLAIM_STANCE_SPEC = ARTEFACTS["claim-stance"]
