@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -108,7 +109,8 @@ def run(data_dir: Path, cache: Path | None) -> dict:
     result["held_out"] = {
         "shipped_rule": VerdictMetrics.of(
             gold, claim_verdicts(held_out, held_proba, shipped.verdict_rule_)
-        ).model_dump(exclude_none=True),
+        ).model_dump(exclude_none=True)
+        | {"rule": asdict(shipped.verdict_rule_)},
         "scaled": VerdictMetrics.of(
             gold, claim_verdicts(held_out, held_proba, scaled_rule, scale_tuple(scale))
         ).model_dump(exclude_none=True),
@@ -123,6 +125,7 @@ def section(r: dict) -> str:
     dev, held = r["dev"], r["held_out"]
     scale = dev["scaled"]["class_scale"]
     rule = dev["scaled"]["rule"]
+    held_rule = held["shipped_rule"]["rule"]
     wins_dev = dev["scaled"]["score"] > dev["plain_rule"]["score"]
     wins_held = held["scaled"]["accuracy"] > held["shipped_rule"]["accuracy"]
     lines = [
@@ -139,7 +142,9 @@ def section(r: dict) -> str:
         "",
         "| setting | dev accuracy | dev macro-F1 | held-out accuracy | held-out macro-F1 |",
         "|---|---|---|---|---|",
-        f"| shipped verdict rule, no shift | {dev['plain_rule']['accuracy']:.3f} |"
+        f"| verdict rule of the card (relevance {held_rule['min_relevance']} / strength"
+        f" {held_rule['min_strength']} / dominance {held_rule['dominance']}), no shift |"
+        f" {dev['plain_rule']['accuracy']:.3f} |"
         f" {dev['plain_rule']['macro_f1']:.3f} | {held['shipped_rule']['accuracy']:.3f} |"
         f" {held['shipped_rule']['macro_f1']:.3f} |",
         f"| agree x{scale['agree']}, disagree x{scale['disagree']}, rule relevance"
