@@ -14,7 +14,6 @@ model attributes (``tk_nextmove``, ``_rowbase``, ``tk_output``), which the tests
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -53,18 +52,27 @@ class VectorisedIdentifier(LanguageIdentifier):
             states[lag:] = self._next_state[moves]
         return states
 
-    def visit_counts(self, data: bytes) -> dict[int, int] | None:
-        """``{feature: count}`` in order of first occurrence, as py3langid counts them."""
+    def feature_counts(self, data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """The features the walk over ``data`` emits, in order of first occurrence, and how
+        often each (numpy's ``unique`` instead of a ``Counter`` over a list of ints)."""
         features = self._feature_of[self.states(data)]
         features = features[features >= 0]
-        # a Counter keeps first occurrences first, and py3langid sums the features in that order
-        return Counter(features.tolist()) if len(features) else None
+        found, first, counts = np.unique(features, return_index=True, return_counts=True)
+        order = np.argsort(first)  # first occurrences are distinct: no ties to break
+        return found[order], counts[order]
+
+    def visit_counts(self, data: bytes) -> dict[int, int] | None:
+        """``{feature: count}`` in order of first occurrence, as py3langid counts them."""
+        features, counts = self.feature_counts(data)
+        return dict(zip(features.tolist(), counts.tolist(), strict=True)) if len(features) else None
 
     def _raw_score(self, text: bytes) -> np.ndarray:
-        visits = self.visit_counts(text)
-        if visits is None:
+        features, counts = self.feature_counts(text)
+        if not len(features):
             return super()._raw_score(text)  # no feature: py3langid's own fill value
-        return self._sparse_score(visits, self.nb_ptc)
+        # py3langid's ``_sparse_score`` on the same arrays (features in the order it sums them,
+        # counts as float32), without building its dict first
+        return np.log1p(counts.astype(np.float32)) @ self.nb_ptc[features] + self.nb_pc
 
 
 @lru_cache(maxsize=1)
