@@ -163,3 +163,83 @@ def test_loaded_model_is_cached_as_plain_pickle_and_a_changed_file_is_reread(
         assert _load_joblib_cached(model) == {"weights": [4]}
     finally:
         get_settings.cache_clear()
+
+
+def test_a_shipped_runtime_form_is_read_instead_of_deriving_until_the_file_changes(
+    tmp_path, monkeypatch
+) -> None:
+    import joblib
+
+    from veracity.artefacts import runtime_path
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    calls: list[dict] = []
+
+    def derive(obj: dict) -> dict:
+        calls.append(obj)
+        return {"total": sum(obj["weights"])}
+
+    try:
+        card = SPEC.new_card(summary="toy")
+        SPEC.save(card, tmp_path, objects={"model.joblib": {"weights": [1, 2, 3]}},
+                  runtime={"model.joblib": (derive, "toy-runtime-1")})  # fmt: skip
+        assert runtime_path(tmp_path / "model.joblib", "toy-runtime-1").is_file()
+        calls.clear()
+        assert SPEC.load_derived("model.joblib", derive, "toy-runtime-1", tmp_path) == {"total": 6}
+        assert calls == []  # read as shipped: nothing derived, nothing cached
+        assert not (tmp_path / "cache" / "artefacts").exists()
+        # another derived format is not this one
+        assert SPEC.load_derived("model.joblib", derive, "toy-runtime-2", tmp_path) == {"total": 6}
+        assert len(calls) == 1
+        joblib.dump({"weights": [4]}, tmp_path / "model.joblib")  # retrained without shipping
+        assert SPEC.load_derived("model.joblib", derive, "toy-runtime-1", tmp_path) == {"total": 4}
+        assert calls[-1] == {"weights": [4]}
+        assert SPEC.ship_derived("model.joblib", derive, "toy-runtime-1", tmp_path)
+        calls.clear()
+        assert SPEC.load_derived("model.joblib", derive, "toy-runtime-1", tmp_path) == {"total": 4}
+        assert calls == []
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_runtime_form_holding_scikit_learn_objects_is_not_shipped(tmp_path) -> None:
+    from veracity.artefacts import runtime_path
+
+    model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])
+    shipped = runtime_path(tmp_path / "model.joblib", "toy-runtime-1")
+    SPEC.save(SPEC.new_card(), tmp_path, objects={"model.joblib": {"w": 1}},
+              runtime={"model.joblib": (lambda obj: obj, "toy-runtime-1")})  # fmt: skip
+    assert shipped.is_file()
+    assert (
+        SPEC.ship_derived("model.joblib", lambda obj: [obj, model], "toy-runtime-1", tmp_path)
+        is None
+    )
+    assert not shipped.exists()  # the earlier form is not left to be read either
+
+
+def test_the_fast_path_models_ship_runtime_forms_equal_to_what_they_derive() -> None:
+    """A retrain writes them (``ArtefactSpec.save(runtime=...)``); a stale one would be ignored,
+    costing every cold process about 3 s, so this fails until it is shipped again."""
+    import numpy as np
+
+    from veracity.artefacts import _load_runtime
+    from veracity.models.artefact import MODEL_FILE, SPECS, _scorer_of, artefact_dir
+    from veracity.models.inference import SCORER_FORMAT
+    from veracity.signals.clickbait_model import MODEL_FILE as CLICKBAIT_FILE
+    from veracity.signals.clickbait_model import RUNTIME_FORMAT, _runtime_of
+
+    texts = ["Officials said on Monday the bridge will open.", "You WON'T believe this!!"]
+    folder = artefact_dir(None, "fast")
+    shipped = _load_runtime(folder / MODEL_FILE, SCORER_FORMAT)
+    assert shipped is not None, "rebuild: SPECS['fast'].ship_derived(...) (see artefacts.py)"
+    derived = _scorer_of(folder, "fast")(SPECS["fast"].load_file(MODEL_FILE, folder))
+    for a, b in zip(shipped[0].features(texts), derived.features(texts), strict=True):
+        got, expected = (np.asarray(x.data if hasattr(x, "data") else x) for x in (a, b))
+        assert np.array_equal(got, expected)
+    spec = ARTEFACTS["clickbait"]
+    shipped = _load_runtime(spec.directory / CLICKBAIT_FILE, RUNTIME_FORMAT)
+    assert shipped is not None
+    fresh = _runtime_of(spec.read_card(), None)(spec.load_file(CLICKBAIT_FILE))
+    assert [shipped[0].probability(t) for t in texts] == [fresh.probability(t) for t in texts]

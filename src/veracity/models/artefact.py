@@ -9,6 +9,7 @@ evaluation and the tests read the fitted model itself (:func:`load_artefact`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,12 +84,23 @@ def save_artefact(
 ) -> Card:
     """Write ``model.joblib`` and ``card.json``; returns the card."""
     spec = SPECS[depth]
+    folder = artefact_dir(directory, depth)
     return spec.save(
         spec.new_card(**card, format_version=spec.version, summary=summary),
-        artefact_dir(directory, depth),
+        folder,
         objects={MODEL_FILE: model},
         compress=("xz", 6),
+        runtime={MODEL_FILE: (_scorer_of(folder, depth), SCORER_FORMAT)},
     )
+
+
+def _scorer_of(directory: Path, depth: Depth) -> Callable[[Any], LinearScorer]:
+    """What :func:`load_scorer` derives from the model file (and :func:`save_artefact` ships)."""
+
+    def derive(model: Any) -> LinearScorer:
+        return LinearScorer(_checked_model(model, directory, depth))
+
+    return derive
 
 
 @lru_cache(maxsize=4)
@@ -116,11 +128,7 @@ def load_scorer(directory: Path | None = None, depth: Depth = "fast") -> Reliabi
     spec = SPECS[depth]
     directory = artefact_dir(directory, depth)
     card = _checked_card(directory, depth)
-
-    def derive(model: Any) -> LinearScorer:
-        return LinearScorer(_checked_model(model, directory, depth))
-
-    scorer = spec.load_derived(MODEL_FILE, derive, SCORER_FORMAT, directory)
+    scorer = spec.load_derived(MODEL_FILE, _scorer_of(directory, depth), SCORER_FORMAT, directory)
     if not isinstance(scorer, LinearScorer):
         raise ModelError(
             f"{directory / MODEL_FILE} is not a reliability model; {spec.rebuild_hint}"

@@ -220,7 +220,13 @@ def train_clickbait(data_dir: Path, out_dir: Path | None = None) -> Card:
             "reputable outlets can score high; not a judgement on the article's truth."
         ),
     )
-    return SPEC.save(card, out_dir, objects={MODEL_FILE: model}, compress=("xz", 6))
+    return SPEC.save(
+        card,
+        out_dir,
+        objects={MODEL_FILE: model},
+        compress=("xz", 6),
+        runtime={MODEL_FILE: (_runtime_of(card, out_dir), RUNTIME_FORMAT)},
+    )
 
 
 class ClickbaitModel:
@@ -369,10 +375,8 @@ def _column_finder(
     return word_ngrams
 
 
-@lru_cache(maxsize=1)
-def load_clickbait_model(artefact_dir: Path | None = None) -> ClickbaitModel:
-    """The shipped clickbait model, loaded once per process; checks the card's version."""
-    card = SPEC.read_card(artefact_dir)
+def _runtime_of(card: Card, artefact_dir: Path | None) -> Callable[[Any], ClickbaitModel]:
+    """What :func:`load_clickbait_model` derives from the model file (and training ships)."""
 
     def derive(pipeline: Any) -> ClickbaitModel:
         try:
@@ -383,7 +387,16 @@ def load_clickbait_model(artefact_dir: Path | None = None) -> ClickbaitModel:
                 f"Pipeline with a threshold ({exc}); {SPEC.rebuild_hint}"
             ) from exc
 
-    model = SPEC.load_derived(MODEL_FILE, derive, RUNTIME_FORMAT, artefact_dir)
+    return derive
+
+
+@lru_cache(maxsize=1)
+def load_clickbait_model(artefact_dir: Path | None = None) -> ClickbaitModel:
+    """The shipped clickbait model, loaded once per process; checks the card's version."""
+    card = SPEC.read_card(artefact_dir)
+    model = SPEC.load_derived(
+        MODEL_FILE, _runtime_of(card, artefact_dir), RUNTIME_FORMAT, artefact_dir
+    )
     if not isinstance(model, ClickbaitModel):
         raise ModelError(f"the clickbait model is unreadable; {SPEC.rebuild_hint}")
     if card.threshold is None:
