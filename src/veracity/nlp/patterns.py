@@ -102,6 +102,10 @@ class _Position:
     # How far (in characters) a match may reach before and after an occurrence of the position:
     # the search window around it.
     reach: tuple[int, int]
+    # The keys of ``by_key`` as a set, and whether each key stands for one alternative only
+    # (then a key's occurrences are the count to add up).
+    keys: frozenset[str] = frozenset()
+    one_word_per_key: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,27 +114,35 @@ class _Compiled:
     regex: re.Pattern[str]
     required: tuple[_Position, ...]
 
-    def rarest_position(self, counts: Counter[str]) -> tuple[list[str], tuple[int, int]]:
+    def rarest_position(
+        self, counts: Counter[str], words: frozenset[str] | None = None
+    ) -> tuple[list[str], tuple[int, int]]:
         """The alternatives of the required position with the fewest occurrences in the text.
 
         Empty when some required position cannot occur at all (the pattern cannot match).
+        ``words``: the text's words (the keys of ``counts``) as a set, when at hand.
         """
-        best: list[str] | None = None
-        best_reach = (MAX_SPAN, MAX_SPAN)
+        words = frozenset(counts) if words is None else words
+        best: _Position | None = None
+        best_held: frozenset[str] = frozenset()
         best_total = 0
         for position in self.required:
             if position.by_key is None:
                 continue
-            held = counts.keys() & position.by_key.keys()
+            held = position.keys & words  # a set operation over the smaller of the two
             if not held:
-                return [], best_reach
-            total = sum(counts[key] * len(position.by_key[key]) for key in held)
+                return [], (MAX_SPAN, MAX_SPAN)
+            if position.one_word_per_key:
+                total = sum(map(counts.__getitem__, held))
+            else:
+                by_key = position.by_key
+                total = sum(counts[key] * len(by_key[key]) for key in held)
             if best is None or total < best_total:
-                best = [word for key in held for word in position.by_key[key]]
-                best_total, best_reach = total, position.reach
+                best, best_held, best_total = position, held, total
         if best is None:  # every position holds a short word: search for all of the first
             return list(self.required[0].words), (MAX_SPAN, MAX_SPAN)
-        return best, best_reach
+        by_key = best.by_key or {}
+        return [word for key in best_held for word in by_key[key]], best.reach
 
 
 class TokenPatterns:
@@ -186,23 +198,23 @@ class TokenPatterns:
                 if parts <= words:
                     patterns[compiled] = None
         lower, counts = analysed.lower, analysed.word_counts
-        occurrences: dict[str, list[int]] = {}
+        # each anchor's occurrences inside a sentence: (start, end, sentence start, sentence end)
+        occurrences: dict[str, list[tuple[int, int, int, int]]] = {}
         found: set[tuple[str, int, int]] = set()
         for compiled in patterns:
-            anchors, (before, after) = compiled.rarest_position(counts)
+            anchors, (before, after) = compiled.rarest_position(counts, words)
             windows = []
             for anchor in anchors:
                 if anchor not in occurrences:
-                    occurrences[anchor] = _occurrences(lower, anchor)
-                for position in occurrences[anchor]:
-                    sentence = analysed.sentence_at(position)
-                    if sentence is not None:
-                        windows.append(
-                            (
-                                max(sentence.start, position - before),
-                                min(sentence.end, position + len(anchor) + after),
-                            )
-                        )
+                    occurrences[anchor] = [
+                        (position, position + len(anchor), sentence.start, sentence.end)
+                        for position in _occurrences(lower, anchor)
+                        if (sentence := analysed.sentence_at(position)) is not None
+                    ]
+                windows += [
+                    (max(first, start - before), min(last, end + after))
+                    for start, end, first, last in occurrences[anchor]
+                ]
             for start, end in _merged(windows):
                 for match in compiled.regex.finditer(lower, start, end):
                     if match.end() > match.start():
@@ -227,7 +239,8 @@ def _position(words: list[str], reach: tuple[int, int]) -> _Position:
         if key is None:
             return _Position(tuple(words), None, reach)
         by_key[key] = (*by_key.get(key, ()), word)
-    return _Position(tuple(words), by_key, reach)
+    single = all(len(alternatives) == 1 for alternatives in by_key.values())
+    return _Position(tuple(words), by_key, reach, frozenset(by_key), single)
 
 
 def _key(word: str) -> str | None:
