@@ -13,6 +13,7 @@ from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 from veracity.sources import (
     find_outlet_citations,
+    load_outlet_table,
     outlet_table_ready,
     outlet_table_stamp,
     rate_outlet,
@@ -29,6 +30,30 @@ EXPLANATIONS = {
 }
 
 
+# The headline fields of each address rated so far, for the table they were read from: an
+# outlet is cited by many articles of a corpus, and a rating costs a lookup and a model.
+_HEADLINES: dict[str, tuple[str, str, str, str]] = {}
+_HEADLINES_TABLE: list[object] = [None]
+
+
+def _headline(address: str) -> tuple[str, str, str, str]:
+    """``(outlet, domain, factuality, bias)`` of a cited address, as ``rate_outlet`` gives them."""
+    table = load_outlet_table()
+    if _HEADLINES_TABLE[0] is not table:  # another table (rebuilt, or another folder)
+        _HEADLINES.clear()
+        _HEADLINES_TABLE[0] = table
+    if address not in _HEADLINES:
+        # the signal reads the headline fields only; the report rates each outlet in full
+        rating = rate_outlet(address, role="cited", with_ratings=False)
+        _HEADLINES[address] = (
+            rating.outlet,
+            rating.domain or address,
+            rating.factuality,
+            rating.bias,
+        )
+    return _HEADLINES[address]
+
+
 # Its counts depend on this machine's outlet table: caches of them are keyed on the table too.
 @register(NAME, SignalKind.OUTLET_CITATION, data_stamp=outlet_table_stamp)
 def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
@@ -37,9 +62,7 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     if not outlet_table_ready():  # not built on this machine: the report's notes say so
         return signals
     for citation in find_outlet_citations(analysed):
-        # the signal reads the headline fields only; the report rates each outlet in full
-        rating = rate_outlet(citation.address, role="cited", with_ratings=False)
-        outlet = rating.outlet
+        outlet, domain, factuality, bias = _headline(citation.address)
         signals.append(
             make_signal(
                 analysed,
@@ -47,12 +70,12 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
                 citation.end,
                 kind=SignalKind.OUTLET_CITATION,
                 detector=NAME,
-                weight=WEIGHTS[rating.factuality],
-                explanation=EXPLANATIONS[rating.factuality].format(outlet=outlet, bias=rating.bias),
+                weight=WEIGHTS[factuality],
+                explanation=EXPLANATIONS[factuality].format(outlet=outlet, bias=bias),
                 outlet=outlet,
-                domain=rating.domain or citation.address,
-                factuality=rating.factuality,
-                bias=rating.bias,
+                domain=domain,
+                factuality=factuality,
+                bias=bias,
             )
         )
     return signals
