@@ -85,3 +85,27 @@ def test_names_of_common_words_are_found(name: str) -> None:
         quote for quote, _, _ in citations(f"As {name} reported, the vote was rigged.", "fast")
     ]
     assert name in quotes
+
+
+def test_a_cited_outlet_is_rated_once_per_outlet_table(monkeypatch) -> None:
+    from veracity.signals import outlet_citation
+    from veracity.sources.table import load_outlet_table
+
+    rated: list[str] = []
+    original = outlet_citation.rate_outlet
+
+    def counting(address: str, **kwargs):
+        rated.append(address)
+        return original(address, **kwargs)
+
+    monkeypatch.setattr(outlet_citation, "rate_outlet", counting)
+    sentence = "Reuters reported that the talks had failed, and Reuters said so again."
+    first = citations(sentence, "fast")
+    again = citations(sentence, "fast")
+    assert first == again == [("Reuters", "Reuters", "high")] * 2
+    assert len(rated) <= 1  # read once (or not at all: rated by an earlier test)
+    rated.clear()
+    fresh = load_outlet_table.__wrapped__()  # the same file read again: another table
+    monkeypatch.setattr(outlet_citation, "load_outlet_table", lambda: fresh)
+    assert citations(sentence, "fast") == first
+    assert len(rated) == 1  # rated again for the new table, once
