@@ -188,14 +188,14 @@ def run_child(config: dict[str, Any]) -> dict[str, Any]:
     from veracity.batch import BatchJob, InputSpec, run_batch
 
     engine, workers = ENGINES[config["engine"]]
-    marks: list[tuple[float, int]] = []
+    marks: list[tuple[float, int, float]] = []
 
     class Marks:
         def start(self, total: int, already_done: int) -> None:
             pass
 
         def advance(self, rows: int) -> None:
-            marks.append((time.perf_counter(), rows))
+            marks.append((time.perf_counter(), rows, _cpu_seconds()))
 
     out = Path(config["out"])
     job = BatchJob(
@@ -222,14 +222,20 @@ def run_child(config: dict[str, Any]) -> dict[str, Any]:
         sampler.join()
     cpu_s = _cpu_seconds() - cpu_started + sum(ray_cpu.values())
     out.unlink()
-    steady_rows = sum(rows for _, rows in marks[1:])
+    steady_rows = sum(rows for _, rows, _ in marks[1:])
     steady_s = marks[-1][0] - marks[0][0] if len(marks) > 1 else 0.0
+    # CPU from the first finished chunk to the last: the per-article cost without start-up
+    # (one process only: pool and Ray workers' CPU is not read chunk by chunk)
+    steady_cpu_s = marks[-1][2] - marks[0][2] if len(marks) > 1 and workers == 1 else 0.0
     return {
         "rows": summary.rows,
         "errors": summary.errors,
         "seconds": seconds,
         "rate": summary.rows / seconds,
         "steady_rate": steady_rows / steady_s if steady_s > 0 else None,
+        "steady_rows": steady_rows if steady_cpu_s > 0 else None,
+        "steady_cpu_s": steady_cpu_s if steady_cpu_s > 0 else None,
+        "steady_per_cpu_s": steady_rows / steady_cpu_s if steady_cpu_s > 0 else None,
         "processes": workers,
         "cpu_s": cpu_s,
         "per_cpu_s": summary.rows / cpu_s,
@@ -507,6 +513,9 @@ class Measurement(BaseModel):
     rate: float | None = None
     steady_rate: float | None = None
     per_cpu_s: float | None = None
+    steady_per_cpu_s: float | None = None  # one process: rows / CPU after the first chunk
+    steady_rows: int | None = None
+    steady_cpu_s: float | None = None
     peak_rss_mb: float | None = None
     worker_peak_rss_mb: float | None = None
     articles: int | None = None  # stages: articles timed, and of them on the deep path
@@ -564,6 +573,15 @@ class BeforeAfter(BaseModel):
         if not done:
             return None
         return 1000 * sum(r.cpu_s or 0.0 for r in done) / sum(r.n for r in done)
+
+    def steady_ms_per_article(self, side: str) -> float | None:
+        """CPU ms per article of one side after its first chunk (start-up left out)."""
+        done = [r for r in self.rows if r.side == side and r.steady_cpu_s and r.steady_rows]
+        if not done:
+            return None
+        return (
+            1000 * sum(r.steady_cpu_s or 0.0 for r in done) / sum(r.steady_rows or 0 for r in done)
+        )
 
     def change(self) -> float | None:
         """After against before, CPU per article (-0.1: a tenth less)."""

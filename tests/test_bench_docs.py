@@ -630,6 +630,7 @@ def test_throughput_section_marks_targets_failures_and_stage_sums(bench):
             "rate": 120.04,
             "steady_rate": 131.2,
             "per_cpu_s": 153.94,
+            "steady_per_cpu_s": 170.26,
         },
         {
             **batch,
@@ -675,11 +676,11 @@ def test_throughput_section_marks_targets_failures_and_stage_sums(bench):
     assert "` (6.5 min in all) on " in text and "(load average during the run: 8.2)" in text
     assert "at natural length (median ~2,100 characters) and cut or extended" in text
     assert (
-        "| shallow | 1000 | 10,000 | local1 | 120.0 | 131.2 | 153.9 | 300: missed | 612 | 0 |"
+        "| shallow | 1000 | 10,000 | local1 | 120.0 | 131.2 | 153.9 | 170.3 | 300: missed | 612 | 0 |"
         in text
     )
-    assert "| full | natural | 1,000 | local1 | 40.0 | n/a | 60.0 |  | 612 | 0 |" in text
-    assert "| full | 1000 | 1,000 | ray | failed: over the 900 s limit | | | | | |" in text
+    assert "| full | natural | 1,000 | local1 | 40.0 | n/a | 60.0 | n/a |  | 612 | 0 |" in text
+    assert "| full | 1000 | 1,000 | ray | failed: over the 900 s limit | | | | | | |" in text
     assert "mean of 200 articles, 20 on the deep path;" in text
     assert "| fast: reliability | 1.25 |\n" in text
     assert "Sum, fast path: 3.8 ms (the shallow" in text and "(fast + claims): 6.8 ms" in text
@@ -698,11 +699,14 @@ def test_throughput_section_tables_the_before_and_after_rounds(bench):
     baseline = {**common, "kind": "baseline", "path": "baseline"}
     results = [
         {**shallow, "rate": 80.0, "per_cpu_s": 200.0, "cpu_s": 50.0},
-        {**shallow, "side": "after", "round": 1, "per_cpu_s": 200.0, "cpu_s": 50.0},
-        {**shallow, "side": "before", "round": 1, "per_cpu_s": 160.0, "cpu_s": 62.5},
+        {**shallow, "side": "after", "round": 1, "per_cpu_s": 200.0, "cpu_s": 50.0}
+        | {"steady_cpu_s": 38.0, "steady_rows": 9_900},
+        {**shallow, "side": "before", "round": 1, "per_cpu_s": 160.0, "cpu_s": 62.5}
+        | {"steady_cpu_s": 59.4, "steady_rows": 9_900},
         {**baseline, "side": "baseline", "round": 1, "per_cpu_s": 500.0, "cpu_s": 20.0},
         {**shallow, "side": "before", "round": 2, "failed": "over the 900 s limit"},
-        {**shallow, "side": "after", "round": 2, "per_cpu_s": 250.0, "cpu_s": 40.0},
+        {**shallow, "side": "after", "round": 2, "per_cpu_s": 250.0, "cpu_s": 40.0}
+        | {"steady_cpu_s": 36.55, "steady_rows": 9_900},
         {**baseline, "side": "baseline", "round": 2, "per_cpu_s": 520.0, "cpu_s": 19.2},
     ]
     run = throughput.ThroughputRun(
@@ -717,7 +721,9 @@ def test_throughput_section_tables_the_before_and_after_rounds(bench):
     assert "of `abc1234` (`--before-src`), each on the same 10,000 1,000-word articles" in text
     assert "| 1 | 160.0 | 200.0 | 500.0 |\n| 2 | failed | 250.0 | 520.0 |" in text
     # after: 90 CPU s over 20,000 articles; before: 62.5 over 10,000 (the failed run left out)
-    assert "before 6.25 ms, after 4.50 ms (-28.0%)." in text
+    assert "before 6.25 ms, after 4.50 ms (-28.0%); without start-up" in text
+    # steady: after 74.55 CPU s over 19,800 articles, before 59.4 over 9,900
+    assert "(first chunk to last): before 6.00 ms, after 3.77 ms." in text
     assert run.summary() == (
         "articles/s per core: shallow 10,000 local1 200.0; after vs abc1234: -28.0% CPU per article"
     )
