@@ -345,6 +345,15 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             purpose="words added to / dropped from VADER for loaded language (PTC spans)",
         ),
         ArtefactSpec(
+            name="signal-heads",
+            version="1",
+            train="veracity.signals.sentence_heads_train:train_sentence_heads",
+            load="veracity.signals.sentence_heads:load_sentence_heads",
+            metrics="veracity.signals.sentence_heads_train:SentenceHeadsMetrics",
+            purpose="deep-path MiniLM sentence heads for loaded language and rhetorical "
+            "questions (development sentences of the labelled signal set)",
+        ),
+        ArtefactSpec(
             name="propaganda",
             version="propaganda-2",
             train="veracity.propaganda.train:train_propaganda",

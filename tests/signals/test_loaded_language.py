@@ -68,10 +68,21 @@ def test_deep_path_uses_lemmas() -> None:
 @pytest.mark.data
 def test_seed_article_mild_and_boilerplate_free(seed_text: str) -> None:
     # Boilerplate kept on purpose: the detector itself must not flag the comment form.
+    # On the deep path the sentence head also rates one sentence of the body (an accusation,
+    # not boilerplate) as loaded; the listed words stay "radical" alone on both paths.
     article = article_from_text(seed_text, remove_boilerplate=False)
     for depth in ("fast", "deep"):
         signals = detect_signals(analyse_text(article, depth), names=["loaded_language"])
-        assert [s.quote for s in signals] == ["radical"]
+        assert [s.quote for s in signals if "head_probability" not in s.detail] == ["radical"]
+        head = [s.quote for s in signals if "head_probability" in s.detail]
+        assert head == ([] if depth == "fast" else [SEED_HEAD_SENTENCE])
+
+
+SEED_HEAD_SENTENCE = (
+    "Tensions have risen further following the bombing of a UN aid convoy in a "
+    "rebel-controlled territory in Aleppo, for which the USA quickly accused Russia, despite "
+    "the evidence that the bombing was carried out with a US Hellfire drone."
+)
 
 
 def test_learned_lexicon_adds_loaded_words_and_drops_plain_news_words() -> None:

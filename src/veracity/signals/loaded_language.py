@@ -21,6 +21,11 @@ one) merge into one span whose weight grows with intensity.
 Words inside a quotation of four or more words are skipped: they are a named speaker's words,
 which the outlet reports rather than chooses. Short scare quotes ("'flirty' friendship") are
 kept, since putting a word in quotes is itself a loaded choice.
+
+On the deep path a sentence head (:mod:`veracity.signals.sentence_heads`: MiniLM sentence
+vectors, a logistic head learned from the development part of the hand-labelled sentences)
+also flags body sentences of the writer's own wording that pass judgement without a listed
+word ("The media of course is lapping this up"), when no listed word in them was flagged.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from veracity.nlp import AnalysedText, Sentence
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.loaded_lexicon import load_loaded_lexicon
 from veracity.signals.registry import make_signal, register
-from veracity.signals.rhetorical_question import quoted_regions
+from veracity.signals.rhetorical_question import in_regions, quoted_regions, text_sentences
+from veracity.signals.sentence_heads import head_threshold, score_sentences
 
 NAME = "loaded_language"
 
@@ -43,6 +49,7 @@ MIN_INTENSITY = 2.5  # |VADER valence| at which a word counts as strongly charge
 # Hits separated only by spaces, a comma or a conjunction ("vile and corrupt") merge.
 JOINING_GAP = re.compile(r"^[\s,]*(?:(?:and|or|but|yet)[\s,]+)?$", re.IGNORECASE)
 MIN_SPEECH_WORDS = 4  # quotes this long are someone's speech, not the writer's wording
+MIN_HEAD_WORDS = 5  # shorter body sentences (datelines, captions) are not given to the head
 
 # Loaded or derogatory words VADER lacks or rates below MIN_INTENSITY (valence on VADER's scale).
 CURATED: dict[str, float] = {
@@ -586,6 +593,51 @@ def detect_loaded_language(analysed: AnalysedText) -> list[Signal]:
                 words=words,
                 intensity=round(abs(strongest.valence), 2),
                 tone=tone,
+            )
+        )
+    if analysed.depth == "deep":
+        signals.extend(_head_signals(analysed, [(g[0].start, g[-1].end) for g in groups]))
+        signals.sort(key=lambda s: s.start)
+    return signals
+
+
+def _head_signals(analysed: AnalysedText, flagged: list[tuple[int, int]]) -> list[Signal]:
+    """Deep path: body sentences of the writer's wording the sentence head rates as loaded."""
+    text, body_start = analysed.text, analysed.article.body_start
+    speech = quoted_regions(text)
+    candidates = []
+    for sentence in text_sentences(analysed):
+        start, end = sentence.start, sentence.end
+        if start < body_start or len(text[start:end].split()) < MIN_HEAD_WORDS:
+            continue
+        if in_regions(speech, start, end - 1) or text[start] in '"“«':
+            continue  # someone's speech, not the writer's wording
+        if any(s < end and e > start for s, e in flagged):
+            continue  # a listed word already flags it
+        candidates.append((start, end))
+    probabilities = score_sentences(NAME, [text[s:e] for s, e in candidates])
+    threshold = head_threshold(NAME)
+    signals = []
+    for (start, end), probability in zip(candidates, probabilities, strict=True):
+        if probability < threshold:
+            continue
+        signals.append(
+            make_signal(
+                analysed,
+                start,
+                end,
+                kind=SignalKind.LOADED_LANGUAGE,
+                detector=NAME,
+                weight=0.25 + 0.4 * (probability - threshold) / (1.0 - threshold),
+                explanation=(
+                    "The sentence passes judgement in its own wording (sarcasm, derision or "
+                    "charged framing) rather than reporting: a sentence model trained on "
+                    f"hand-labelled news sentences rates it {probability:.2f}."
+                ),
+                words="",
+                intensity=0.0,
+                tone="judgement",
+                head_probability=round(float(probability), 3),
             )
         )
     return signals

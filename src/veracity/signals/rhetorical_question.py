@@ -523,13 +523,44 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
     return found
 
 
+def _asks_advice(words: list[str]) -> bool:
+    """ "Should we be wearing masks?", "How do we prevent ...?": a question for "we" that asks
+    for advice or a method (the form the "speaks for 'we'" family leaves out); the sentence
+    head is not asked about it."""
+    return (
+        bool(words)
+        and words[0] in ADVICE_OPENERS
+        and bool(COLLECTIVE.intersection(words))
+        and ("if" not in words)
+    )
+
+
 @register(NAME, SignalKind.RHETORICAL_QUESTION)
 def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
-    """Body questions in the writer's voice whose form and wording insinuate an answer."""
+    """Body questions in the writer's voice whose form and wording insinuate an answer.
+
+    On the deep path a question the cues leave under the threshold is also flagged when the
+    sentence head (:mod:`veracity.signals.sentence_heads`) rates it rhetorical.
+    """
     signals: list[Signal] = []
-    for question in writer_questions(analysed):
+    questions = writer_questions(analysed)
+    head: dict[int, float] = {}
+    if analysed.depth == "deep":
+        below = [q for q in questions if q.score < THRESHOLD and not _asks_advice(q.words)]
+        if below:
+            from veracity.signals.sentence_heads import head_threshold, score_sentences
+
+            text, cut = analysed.text, head_threshold(NAME)
+            probabilities = score_sentences(NAME, [text[q.start : q.end] for q in below])
+            head = {
+                q.start: float(p) for q, p in zip(below, probabilities, strict=True) if p >= cut
+            }
+    for question in questions:
         score, cues = question.score, question.cues
-        if score < THRESHOLD:
+        if question.start in head:
+            cues = [*cues, f"sentence model {head[question.start]:.2f}"]
+            score = THRESHOLD
+        elif score < THRESHOLD:
             continue
         signals.append(
             make_signal(

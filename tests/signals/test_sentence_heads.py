@@ -1,0 +1,77 @@
+"""The deep path's sentence heads: MiniLM sentence vectors, a logistic head per kind."""
+
+import numpy as np
+import pytest
+
+from tests.conftest import analysed
+from veracity.signals import detect_signals
+from veracity.signals.sentence_heads import (
+    HEAD_KINDS,
+    SPEC,
+    head_probabilities,
+    load_sentence_heads,
+)
+from veracity.signals.sentence_heads_train import read_labelled, threshold_at_rate
+
+# Development sentences the rule detectors miss (hand-labelled positives).
+SARCASM = "The media of course is lapping this up and painting his wife and him as victims."
+QUESTION = "Is the world ready for President George Clooney?"
+PLAIN = (
+    "The Federal Reserve raised its benchmark interest rate by a quarter of a percentage point "
+    "on Wednesday, its third increase this year. Officials said they expected two more "
+    "increases before the end of next year."
+)
+
+
+def test_heads_load_with_a_threshold_each() -> None:
+    heads = load_sentence_heads()
+    assert set(heads) == set(HEAD_KINDS)
+    for head in heads.values():
+        assert head["coef"].shape == (384,)
+        assert 0.0 < head["threshold"] < 1.0
+    metrics = SPEC.read_metrics()
+    assert metrics.loaded_oof_recall > metrics.loaded_rule_recall  # type: ignore[attr-defined]
+
+
+def test_head_probabilities_are_a_logistic_of_the_vectors() -> None:
+    head = load_sentence_heads()["loaded_language"]
+    vectors = np.stack([head["coef"], -head["coef"]]) / np.linalg.norm(head["coef"])
+    high, low = head_probabilities("loaded_language", vectors)
+    assert 0.0 < low < high < 1.0
+    assert head_probabilities("loaded_language", np.zeros((0, 384))).shape == (0,)
+
+
+def test_threshold_flags_at_most_the_rate_budget() -> None:
+    probabilities = np.array([0.9, 0.8, 0.7, 0.1])
+    threshold = threshold_at_rate(probabilities, words=2000, rate=1.0)  # two allowed
+    assert (probabilities >= threshold).sum() == 2
+    assert threshold_at_rate(probabilities, words=100_000, rate=1.0) == 0.0
+
+
+def test_training_reads_the_development_part_only() -> None:
+    rows = read_labelled()
+    assert {r["split"] for r in rows} == {"dev", "dev2"}
+    assert {r["kind"] for r in rows} >= set(HEAD_KINDS)
+
+
+def test_deep_path_flags_a_judgement_no_listed_word_carries() -> None:
+    assert detect_signals(analysed(SARCASM, "fast"), names=["loaded_language"]) == []
+    [signal] = detect_signals(analysed(SARCASM, "deep"), names=["loaded_language"])
+    assert signal.quote == SARCASM
+    assert (
+        signal.detail["head_probability"] >= load_sentence_heads()["loaded_language"]["threshold"]
+    )
+    assert "sentence model" in signal.explanation
+
+
+def test_deep_path_flags_a_question_the_cues_leave_under_threshold() -> None:
+    assert detect_signals(analysed(QUESTION, "fast"), names=["rhetorical_question"]) == []
+    [signal] = detect_signals(analysed(QUESTION, "deep"), names=["rhetorical_question"])
+    assert signal.quote == QUESTION
+    assert "sentence model" in str(signal.detail["cues"])
+
+
+@pytest.mark.parametrize("kind", HEAD_KINDS)
+def test_plain_reporting_is_not_flagged_by_the_heads(kind: str) -> None:
+    plain = PLAIN if kind == "loaded_language" else "What time does the meeting start? At 7 p.m."
+    assert detect_signals(analysed(plain, "deep"), names=[kind]) == []
