@@ -1093,6 +1093,62 @@ def test_match_stance_section_reports_no_held_out_run_when_dev_loses(bench):
     assert "Best on dev: re-ranker + denial / confirmation / conflict cues" in better
 
 
+def test_match_pair_section_rows_and_the_dev_verdict(bench):
+    match = bench("match_pair")
+
+    def point(recall: float, precision: float = 0.972, floors: float | None = 0.8) -> dict:
+        return {
+            "thresholds": {
+                "lexical_jaccard": 0.6,
+                "semantic_cosine": 10.0,
+                "match_probability": 0.5,
+            },
+            "precision": precision,
+            "recall": 0.9,
+            "real_precision": 0.96,
+            "real_recall": recall,
+            "false_positives": 13,
+            "floor_mean": floors,
+        }
+
+    cosine = {
+        **point(0.504, 0.98, None),
+        "thresholds": {"lexical_jaccard": 0.55, "semantic_cosine": 0.8, "match_probability": None},
+    }
+    dev = {
+        "cosine_rule": cosine,
+        "reranker": point(0.799),
+        "adam3_alone": point(0.657, 0.971),
+        "reranker+adam3": point(0.854, 0.971, 0.839),
+        "t1e2_alone": point(0.6),
+        "reranker+t1e2": point(0.79),
+    }
+    result = match.MatchPair(
+        command=".venv/bin/python bench/match_pair.py --heads adam3,t1e2",
+        dev_queries=656,
+        real_paraphrases=274,
+        training_pairs=6980,
+        extra_story_pairs=1297,
+        pair_auc={"adam3": 0.919, "t1e2": 0.9},
+        dev=dev,
+        seconds={"total": 376.2},
+    )
+    text = match.section(result)
+    assert text.startswith(match.MARK_START) and text.endswith(match.MARK_END)
+    assert "| cosine rule (MinHash + cosine + guard; shipped) | J 0.55, cos 0.8 | 0.980 |" in text
+    assert (
+        "| re-ranker + pair head, 3 epoch(s) | J 0.6, p 0.5 | 0.971 | 0.900 | 0.960 / 0.854 |"
+        in (text)
+    )
+    assert "| pair head, 3 epoch(s) alone |" in text and "| 0.919 |" in text
+    assert "| re-ranker + torch pair head, 1 BERT layer(s), 2 epoch(s) |" in text
+    assert "Best on dev: re-ranker + pair head, 3 epoch(s) (real-paraphrase recall 0.854" in text
+    assert "precision **0.934**" in text and "the target (>= 0.80 at >= 0.97) is not met" in text
+    dev["reranker+adam3"] = point(0.78, 0.971)
+    worse = match.section(match.MatchPair.model_validate({**result.model_dump(), "dev": dev}))
+    assert "No pair-head variant beats the re-ranker alone on dev" in worse
+
+
 def _finetune_run(token: tuple[float, float]) -> dict:
     def scores(f1: float) -> dict:
         return {"n": 500.0, "macro_f1": f1, "ece": 0.1, "auc": 0.7}
