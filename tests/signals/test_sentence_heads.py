@@ -11,7 +11,7 @@ from veracity.signals.sentence_heads import (
     head_probabilities,
     load_sentence_heads,
 )
-from veracity.signals.sentence_heads_train import read_labelled, threshold_at_rate
+from veracity.signals.sentence_heads_train import gate_at_rate, read_labelled, threshold_at_rate
 
 # Development sentences the rule detectors miss (hand-labelled positives).
 SARCASM = "The media of course is lapping this up and painting his wife and him as victims."
@@ -75,3 +75,23 @@ def test_deep_path_flags_a_question_the_cues_leave_under_threshold() -> None:
 def test_plain_reporting_is_not_flagged_by_the_heads(kind: str) -> None:
     plain = PLAIN if kind == "loaded_language" else "What time does the meeting start? At 7 p.m."
     assert detect_signals(analysed(plain, "deep"), names=[kind]) == []
+
+
+def test_deep_path_drops_a_listed_word_in_plain_reporting() -> None:
+    # "dismal" and "disaster" are listed words; the head reads these sentences as reporting.
+    for text in (
+        "The airline offered a dismal outlook, saying it expects the lowest number of "
+        "passengers in its history.",
+        "The agency told reporters that it had responded to more than one large disaster at "
+        "the same time this year.",
+    ):
+        assert len(detect_signals(analysed(text, "fast"), names=["loaded_language"])) == 1
+        assert detect_signals(analysed(text, "deep"), names=["loaded_language"]) == []
+
+
+def test_gate_drops_the_budget_of_lowest_rated_hits() -> None:
+    probabilities = np.array([0.5, 0.001, 0.2, 0.004])
+    gate = gate_at_rate(probabilities, words=2000, rate=1.0)  # two hits dropped
+    assert (probabilities < gate).sum() == 2 and (probabilities[[1, 3]] < gate).all()
+    assert gate_at_rate(probabilities, words=100, rate=1.0) == 0.0
+    assert 0.0 < load_sentence_heads()["loaded_language"]["gate"] < 0.1

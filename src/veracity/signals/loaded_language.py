@@ -25,7 +25,8 @@ kept, since putting a word in quotes is itself a loaded choice.
 On the deep path a sentence head (:mod:`veracity.signals.sentence_heads`: MiniLM sentence
 vectors, a logistic head learned from the development part of the hand-labelled sentences)
 also flags body sentences of the writer's own wording that pass judgement without a listed
-word ("The media of course is lapping this up"), when no listed word in them was flagged.
+word ("The media of course is lapping this up"), when no listed word in them was flagged, and
+drops a listed word in a sentence it reads as plain reporting.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from veracity.report.schema import Signal, SignalKind
 from veracity.signals.loaded_lexicon import load_loaded_lexicon
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import in_regions, quoted_regions, text_sentences
-from veracity.signals.sentence_heads import head_threshold, score_sentences
+from veracity.signals.sentence_heads import head_gate, head_threshold, score_sentences
 
 NAME = "loaded_language"
 
@@ -596,13 +597,18 @@ def detect_loaded_language(analysed: AnalysedText) -> list[Signal]:
             )
         )
     if analysed.depth == "deep":
-        signals.extend(_head_signals(analysed, [(g[0].start, g[-1].end) for g in groups]))
-        signals.sort(key=lambda s: s.start)
+        return _with_sentence_head(analysed, signals)
     return signals
 
 
-def _head_signals(analysed: AnalysedText, flagged: list[tuple[int, int]]) -> list[Signal]:
-    """Deep path: body sentences of the writer's wording the sentence head rates as loaded."""
+def _with_sentence_head(analysed: AnalysedText, signals: list[Signal]) -> list[Signal]:
+    """Deep path: the sentence head reads every body sentence of the writer's own wording.
+
+    A sentence it rates at its threshold or above is flagged when no listed word in it was; a
+    listed word in a sentence it rates under its gate (plain reporting: "grave concerns" in
+    a market report) is dropped, which keeps the deep path's false alarms on straight news
+    where they were (the gate removes as many there as the head adds).
+    """
     text, body_start = analysed.text, analysed.article.body_start
     speech = quoted_regions(text)
     candidates = []
@@ -612,16 +618,24 @@ def _head_signals(analysed: AnalysedText, flagged: list[tuple[int, int]]) -> lis
             continue
         if in_regions(speech, start, end - 1) or text[start] in '"“«':
             continue  # someone's speech, not the writer's wording
-        if any(s < end and e > start for s, e in flagged):
-            continue  # a listed word already flags it
         candidates.append((start, end))
+    if not candidates:
+        return signals
     probabilities = score_sentences(NAME, [text[s:e] for s, e in candidates])
-    threshold = head_threshold(NAME)
-    signals = []
-    for (start, end), probability in zip(candidates, probabilities, strict=True):
-        if probability < threshold:
+    threshold, gate = head_threshold(NAME), head_gate(NAME)
+    kept: list[Signal] = []
+    flagged: set[int] = set()
+    for signal in signals:
+        at = next((i for i, (s, e) in enumerate(candidates) if s <= signal.start < e), None)
+        if at is not None and probabilities[at] < gate:
+            continue  # a listed word in a sentence the head reads as plain reporting
+        kept.append(signal)
+        if at is not None:
+            flagged.add(at)
+    for at, ((start, end), probability) in enumerate(zip(candidates, probabilities, strict=True)):
+        if probability < threshold or at in flagged:
             continue
-        signals.append(
+        kept.append(
             make_signal(
                 analysed,
                 start,
@@ -640,4 +654,4 @@ def _head_signals(analysed: AnalysedText, flagged: list[tuple[int, int]]) -> lis
                 head_probability=round(float(probability), 3),
             )
         )
-    return signals
+    return sorted(kept, key=lambda s: s.start)

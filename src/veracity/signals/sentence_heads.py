@@ -6,7 +6,9 @@ media of course is lapping this up"), derision without a listed word ("a measly 
 yes/no question that argues ("Has America lost her will to fight and survive?"). On the deep
 path each candidate sentence is embedded with the shared MiniLM encoder, and a logistic head
 (384 weights and a bias) gives the probability that a reader would label it that kind; a
-sentence at or above the head's threshold is flagged when no rule flagged it already.
+sentence at or above the head's threshold is flagged when no rule flagged it already. For loaded
+language a rule's hit in a sentence under the head's *gate* is dropped: the gate removes as
+many of the rule's hits on straight news as the head adds there.
 
 The heads are learned by :mod:`veracity.signals.sentence_heads_train` (``veracity train
 signal-heads``) from the development part of the hand-labelled sentences and sentences of
@@ -32,7 +34,8 @@ HEAD_KINDS = ("loaded_language", "rhetorical_question")
 
 @lru_cache(maxsize=1)
 def load_sentence_heads() -> dict[str, dict[str, Any]]:
-    """``{kind: {"coef": (384,) float32, "intercept": float, "threshold": float}}``."""
+    """``{kind: {"coef": (384,) float32, "intercept": float, "threshold": float, "gate": float}}``
+    (``gate``: under it a rule's hit is dropped; 0.0 where the kind has no gate)."""
     SPEC.read_card()
     heads = SPEC.load_file(HEADS_FILE)
     try:
@@ -41,6 +44,7 @@ def load_sentence_heads() -> dict[str, dict[str, Any]]:
                 "coef": np.asarray(heads[kind]["coef"], dtype=np.float32).reshape(-1),
                 "intercept": float(heads[kind]["intercept"]),
                 "threshold": float(heads[kind]["threshold"]),
+                "gate": float(heads[kind].get("gate", 0.0)),
             }
             for kind in HEAD_KINDS
         }
@@ -62,6 +66,10 @@ def head_probabilities(kind: str, vectors: np.ndarray) -> np.ndarray:
 
 def head_threshold(kind: str) -> float:
     return load_sentence_heads()[kind]["threshold"]
+
+
+def head_gate(kind: str) -> float:
+    return load_sentence_heads()[kind]["gate"]
 
 
 def score_sentences(kind: str, sentences: Sequence[str]) -> np.ndarray:

@@ -53,6 +53,9 @@ STRAIGHT_PUBLISHERS = frozenset(
 # Sentences per 1,000 words of straight news a head may flag (fixed before any choice): the
 # rule detectors' own straight-news rates are 0.1-0.8 per 1,000 words.
 RATE_BUDGET = {"loaded_language": 0.2, "rhetorical_question": 0.1}
+# Kinds whose rule hits the head gates: a hit in a sentence the head rates under the gate is
+# dropped, the gate set to drop as many hits on straight news as the head may add there.
+GATED_KINDS = frozenset({"loaded_language"})
 FOLDS = 5
 GRID_C = (0.3, 1.0, 3.0, 10.0)
 GRID_NEGATIVE_WEIGHT = (0.1, 0.5)
@@ -109,11 +112,16 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(_CLOSING).endswith("?")
 
 
-def straight_news(data_dir: Path) -> tuple[list[tuple[int, list[str], int]], Path]:
-    """``[(half, body sentences, words)]`` of the straight-news articles, and their file."""
+def straight_news(
+    data_dir: Path, rule_kind: str | None = None
+) -> tuple[list[tuple[int, list[str], int]], Path]:
+    """``[(half, body sentences, words)]`` of the straight-news articles, and their file; with
+    ``rule_kind``, the sentences holding each of that kind's fast-path rule hits instead."""
     from veracity.ingest import article_from_text
     from veracity.nlp import analyse_text
+    from veracity.signals import detect_signals, detectors
 
+    names = [d.name for d in detectors("fast") if d.kind.value == rule_kind]
     path = data_dir / STRAIGHT_NEWS
     if not path.is_file():
         raise DataError(f"the straight-news corpus is missing: {path}")
@@ -135,7 +143,11 @@ def straight_news(data_dir: Path) -> tuple[list[tuple[int, list[str], int]], Pat
         analysed = analyse_text(
             article_from_text(record["text"], title=record.get("title") or None), "fast"
         )
-        sentences = [s.text for s in analysed.body_sentences]
+        if rule_kind is None:
+            sentences = [s.text for s in analysed.body_sentences]
+        else:
+            hits = [analysed.sentence_at(s.start) for s in detect_signals(analysed, names=names)]
+            sentences = [h.text for h in hits if h is not None]
         articles.append((half, sentences, len(analysed.text.split())))
     return articles, path
 
@@ -166,6 +178,15 @@ def threshold_at_rate(probabilities: np.ndarray, words: int, rate: float) -> flo
     if allowed >= len(ordered):
         return 0.0
     return float(np.nextafter(ordered[allowed], 1.0))
+
+
+def gate_at_rate(probabilities: np.ndarray, words: int, rate: float) -> float:
+    """The gate (``p < gate`` drops a rule's hit) dropping ``rate`` hits per 1,000 ``words``:
+    the ``rate * words / 1000`` hits of lowest probability."""
+    dropped = min(int(rate * words / 1000), len(probabilities))
+    if dropped == 0:
+        return 0.0
+    return float(np.nextafter(np.sort(probabilities)[dropped - 1], 1.0))
 
 
 def _fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
@@ -314,6 +335,15 @@ def train_sentence_heads(data_dir: Path, out_dir: Path) -> Card:
         )
         heads[kind] = {k: chosen[k] for k in ("coef", "intercept", "threshold")}
         report[kind] = {k: v for k, v in chosen.items() if k not in ("coef", "intercept")}
+        if kind in GATED_KINDS:  # drop as many rule hits on straight news as the head adds
+            hits, _ = straight_news(data_dir, rule_kind=kind)
+            hit_sentences = [s for half, sents, _ in hits if half == 1 for s in sents]
+            probabilities = _probabilities(
+                embed(hit_sentences), chosen["coef"], chosen["intercept"]
+            )
+            heads[kind]["gate"] = gate_at_rate(probabilities, rate_words, RATE_BUDGET[kind])
+            report[kind]["gate"] = heads[kind]["gate"]
+            report[kind]["rule_hits_on_rate_half"] = len(hit_sentences)
         report[kind]["rate_budget_per_1000_words"] = RATE_BUDGET[kind]
         report[kind]["rate_words"] = rate_words
     loaded, rhetorical = report["loaded_language"], report["rhetorical_question"]
