@@ -64,44 +64,58 @@ LIMITS = """**What limits it.** The fast path builds no spaCy object and does no
 detector first reads them); the pattern detectors (`vague_attribution`, `conspiracy_framing`) are
 spaCy-style token patterns compiled to regular expressions (`nlp.patterns`, alternatives sharing
 one word-boundary check) and searched only in small windows around the rarest required word of
-each pattern; outlet names are looked up by a rare word of the name; the language guess is
-py3langid with its byte-by-byte loop replaced by numpy lookups (bit-identical answers); the
-headline model caches each word's character n-gram columns; and the reliability model scores a
-whole chunk as one sparse matrix (`models.score_reliability_batch`). Batch processes keep the
-loaded models out of the garbage collector's work (`gc.freeze` once they are loaded, the youngest
-generation collected after 50,000 new objects instead of 700). The three tokenisations of each
-article (the word set that gates the detectors, over the whole text; the style features' words
-and the TF-IDF tokens, over the provenance-stripped model text) are no longer regex scans: each
-blanks the characters that cannot be part of a token (found among the text's few dozen distinct
-characters, one `str.replace` each) and splits on whitespace (`nlp.runs`), a third to a half
-less time for the same tokens (tested against the regexes on all of Unicode); and the style
-features' attribution regex opens with a lookahead on its words' first letters. Every change of
-this kind is kept only when `bench/fastpath_identity.py OUT --compare BEFORE` finds the batch
-rows, `--store` reports and `--claims` rows of 950 records from every corpus byte-identical.
+each pattern, picked by one set intersection with the text's words, each anchor's occurrences
+placed in their sentences once per article; outlet names are looked up by a rare word of the
+name, and each cited outlet is rated once per process, not once per citation; the language guess
+is py3langid with its byte-by-byte loop replaced by numpy lookups and its feature counts by
+numpy's `unique` (bit-identical answers); the headline model caches each word's character
+n-gram columns; and the reliability model scores a whole chunk as one sparse matrix
+(`models.score_reliability_batch`). Batch processes keep the loaded models out of the garbage
+collector's work (`gc.freeze` once they are loaded, the youngest generation collected after
+50,000 new objects instead of 700). The three tokenisations of each article (the word set that
+gates the detectors, over the whole text; the style features' words and the TF-IDF tokens, over
+the provenance-stripped model text) are no regex scans: each blanks the characters that cannot
+be part of a token (found among the text's few dozen distinct characters, one `str.replace`
+each) and splits on whitespace (`nlp.runs`). Every change of this kind is kept only when
+`bench/fastpath_identity.py OUT --compare BEFORE` finds the batch rows, `--store` reports and
+`--claims` rows of 950 records from every corpus byte-identical.
 
-What is left per article is spread thin (stage table; a sampling profile of `veracity batch` in
-one process, session 23): the style features (about 0.9 ms: their tokens, the figure sentences,
-counts per word), the TF-IDF (about 0.5 ms: the tokens, one vocabulary lookup per token, the
-sparse arithmetic), the two pattern detectors (about 0.6 ms together, spread over some 27
-candidate patterns and 35 search windows an article), the language guess (about 0.4 ms: the
-automaton's features and the sum of their rows of py3langid's 57 MB table), the word
-set, sentences, provenance stripping (0.3 ms) and the other four detectors, and outside the
-table ingest, report building, the JSON rows and the collector. No stage is over a fifth of the
-total. Start-up costs a process about 1 CPU-second once the reliability and headline models'
-runtime forms are cached and over 4 the first time (importing scikit-learn to unpickle the
-shipped models, joblib's pure-Python unpickler, py3langid's LZMA model); each measurement here
-starts with an empty cache folder, so it pays the latter: about 0.4 ms of each article's all-in
-cost at 10,000 articles.
+Start-up: a process whose cache folder is empty (a fresh install, a container, and each
+measurement here) used to derive the reliability and headline models' runtime forms from their
+joblib files, importing scikit-learn and running joblib's pure-Python unpickler: over 4
+CPU-seconds, about 0.4 ms of each article's all-in cost at 10,000 articles. The artefact folders
+now ship those forms (`artefacts.runtime_path`: gzip pickles of numpy arrays with the model
+file's SHA-256, written by training; a stale or missing one is derived as before), so a cold
+process costs about 1.7 CPU-seconds, 0.5 of them decompressing py3langid's LZMA model, and a
+warm one about 1.1 (a cold `veracity analyze --fast` of the seed article: 5.0 -> 1.9 CPU-s,
+same report), and a batch process's peak memory drops from 429 to 260 MB (the before and after
+runs above: no scikit-learn objects loaded). That is most of the before-and-after gain above;
+without start-up (first chunk to last) the same rounds give 4.90 -> 4.78 ms per article.
 
-**Against the 282-291 articles/s target.** Not met (the rows above). The target needs about 3.5
-ms of CPU per 1,000-word article all in. The before-and-after table measures this session's
-output-preserving changes against the checkout they started from under the same load. What would
-close the rest is not more of the same: the remaining cost is spread over a dozen stages of
-similar size, each already a C-level scan or a short Python loop. One shared tokenisation for
-the detectors, the style features and the TF-IDF would save one more pass, but it changes the
-reliability model's inputs, so it needs a retrained model and a leave-one-corpus-out check that
-it is not worse; that was not done this session. The two-worker, Ray, 100,000-article and
-full-path rows of earlier runs were not repeated.
+What is left per article is spread thin (stage table; per-stage timers over 500 articles in one
+process, session 24): the style features (about 0.8 ms: their letter tokens 0.2, lower-cased
+counts 0.16, capitals 0.1, the figures and their sentences 0.16, the rest per-word sums), the
+TF-IDF (about 0.5 ms: the tokens 0.23, one vocabulary lookup per token 0.14, the sparse
+arithmetic 0.12), the two pattern detectors (about 0.55 ms together: anchor choice, some 35
+search windows an article and their regex searches), the word set (0.3 ms), the language guess
+(about 0.3 ms: the automaton, the feature counts and the sum of 520 rows of py3langid's table),
+provenance stripping (0.27 ms, a dozen regex passes), the other four detectors (0.12-0.25 ms
+each), sentences (0.14 ms), and outside the table ingest (0.13 ms), report building (0.14 ms),
+the JSON rows and the checkpoints. No stage is over a fifth of the total, and each is already a
+C-level scan or a short Python loop.
+
+**Against the 282-291 articles/s target.** Not met: 201.6 articles/s per core all in (4.96 ms
+of CPU per article, 209.8 without start-up) against the roughly 3.5 ms the target needs. This
+session's output-preserving changes took 8% off the all-in cost in the same run (5.40 -> 4.96
+ms), most of it start-up. Measured and not kept, as slower or too small: the style features'
+word figures summed over each spelling once (a `Counter` of spellings and one loop: 0.78 ->
+0.83-0.97 ms, slower than CPython 3.11's list comprehensions), `map`/`compress` chains for the
+capitals and long words (slower), the language guess batched over a chunk (-0.035 ms, not worth
+reshaping the pipeline), and the rhetorical-question loop run only over sentences holding a
+question mark (-0.01 ms). Closing the rest would take a change of what the fast model reads: one
+shared tokenisation for the word set, the style features and the TF-IDF (estimated 0.15-0.3 ms,
+a retrain and a leave-one-corpus-out check), or fewer or compiled featurisers; neither was done
+this session, and neither alone reaches the target.
 
 The full path (`veracity batch --claims`) adds each article's two most claim-like body
 sentences, scored by a parser-free check-worthiness model (`claims_batch`: TF-IDF and word
