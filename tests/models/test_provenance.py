@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from veracity.models.provenance import strip_provenance
 
 WIRE = """WASHINGTON (Reuters) - The Senate on Tuesday passed a bill to fund the government through March, officials said.
@@ -88,3 +90,21 @@ def test_outlet_names_grouped_by_first_letter_match_like_the_plain_alternation()
         assert spans == [m.span() for m in plain.finditer(text)]
         assert len(spans) > 5
     assert _OUTLET_NAMES.match("E! News").group() == "E! News"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mail john.doe+news@example.co.uk. Or a@b.c@d.e, x@@y.com, @user. hi@there.",
+        "a.b-c_d@host-1.example.org and é@ü.de, (tips@site.com) and @@@ foo@bar.baz.",
+        "no address here @ all, just @handles. and trailing@",
+        "x" * 300 + "@y.z words@ w@x @w.x.y",
+    ],
+)
+def test_email_removal_tries_only_run_starts_and_matches_the_regex_scan(text: str) -> None:
+    from veracity.models.provenance import _EMAIL, _sub_emails
+
+    def mark(match) -> str:
+        return f"<{match.group()}>"
+
+    assert _sub_emails(text, mark) == _EMAIL.sub(mark, text)

@@ -10,6 +10,7 @@ label they alone predict.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Whole lines that are page furniture: share buttons, ad slots, comment widgets, related links.
@@ -52,18 +53,22 @@ _BYLINE_LINE = re.compile(
     r"(?:(?:\s+|\s*,\s*)(?:[A-Z][\w.'’-]*|and|&)){0,5}\s*$"
 )
 
+# Datelines: "WASHINGTON (Reuters) -", "LOS ANGELES, Calif. (AP) —", "NEW YORK —". A match
+# starts a line, so a text none of whose lines opens as one (_DATELINE_OPENING) is not searched.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\([^()\n]{1,30}\)\s*)?"
+    r"[-—–]{1,2}\s+",
+    re.MULTILINE,
+)
+_DATELINE_OPENING = re.compile(r"[A-Z][A-Z.'’ -]{2}")
+# E-mail addresses: a match starts where the run of address characters before an "@" starts
+# (``_sub_emails`` tries only there, instead of the regex engine trying every position).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+\b")
+
 # Inline artefacts, each with a literal or a cheap pattern (one that starts with a literal, which
 # the regex engine finds fast) that must occur for the slower pattern to be tried.
 _INLINE_PATTERNS: tuple[tuple[str | re.Pattern[str] | None, re.Pattern[str]], ...] = (
-    # Datelines: "WASHINGTON (Reuters) -", "LOS ANGELES, Calif. (AP) —", "NEW YORK —".
-    (
-        None,
-        re.compile(
-            r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\([^()\n]{1,30}\)\s*)?"
-            r"[-—–]{1,2}\s+",
-            re.MULTILINE,
-        ),
-    ),
+    (None, _DATELINE),
     (
         "(",
         re.compile(
@@ -84,7 +89,7 @@ _INLINE_PATTERNS: tuple[tuple[str | re.Pattern[str] | None, re.Pattern[str]], ..
     ("://", re.compile(r"\bhttps?://\S+", re.IGNORECASE)),
     ("www.", re.compile(r"\bwww\.\S+", re.IGNORECASE)),
     # E-mail addresses: tried only where an "@" is followed by a host name and a dot.
-    (re.compile(r"@[\w-]+\."), re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+\b")),
+    (re.compile(r"@[\w-]+\."), _EMAIL),
     # Handles: "@" first, with the lookbehind after it, so the engine can jump from "@" to "@".
     ("@", re.compile(r"@(?<![\w@]@)\w{2,30}")),
     (re.compile(r"\[\s*edit"), re.compile(r"[ \t]*\[\s*edit\s*\]")),
@@ -162,11 +167,45 @@ def strip_provenance(text: str) -> StrippedText:
         return " "
 
     for required, pattern in _INLINE_PATTERNS:
-        if _may_match(required, cleaned):
+        if pattern is _DATELINE:
+            # it matches only at a line start: skipped unless some kept line opens like one
+            if any(map(_DATELINE_OPENING.match, kept_lines)):
+                cleaned = pattern.sub(_remove, cleaned)
+        elif pattern is _EMAIL:
+            if _may_match(required, cleaned):
+                cleaned = _sub_emails(cleaned, _remove)
+        elif _may_match(required, cleaned):
             cleaned = pattern.sub(_remove, cleaned)
     cleaned = _remove_domains(cleaned, artefacts)
     cleaned = _OUTLET_NAMES.sub(_remove, cleaned)
     return StrippedText(text=_tidy_whitespace(cleaned), artefacts=artefacts)
+
+
+def _sub_emails(text: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """``_EMAIL.sub(replace, text)``, trying a match only where one can start.
+
+    An address ends its run of address characters (``[\\w.+-]``) at an "@", and the look-behind
+    puts its start where that run starts; so every match starts at the start of the run before
+    some "@". Those starts are tried left to right, each not inside the match before it, which
+    is the order and the overlap rule of ``sub``.
+    """
+    pieces: list[str] = []
+    done = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+            start -= 1
+        if start < at and start >= done:
+            match = _EMAIL.match(text, start)
+            if match is not None:
+                pieces.extend((text[done:start], replace(match)))
+                done = match.end()
+        at = text.find("@", max(at + 1, done))
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _tidy_whitespace(text: str) -> str:
