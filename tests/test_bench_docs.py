@@ -534,17 +534,24 @@ def _signal_figures(recall_hits: int, timing: float) -> dict:
 
 def test_signals_section_compares_before_and_after_per_kind(bench):
     signals = bench("explainable_signals")
+    after = _signal_figures(9, 0.2) | {
+        "deep_timing": {"loaded_language": 120.49, "rhetorical_question": 3.2}
+    }
     figures = signals.SignalsComparison(
-        after=signals.SignalFigures.model_validate(_signal_figures(9, 0.2)),
+        after=signals.SignalFigures.model_validate(after),
         before=signals.SignalFigures.model_validate(_signal_figures(4, 0.1)),
         command="python bench/explainable_signals.py --write",
     )
     text = signals.render(figures)
     assert text.startswith(signals.START + "\n## Explainable signals\n\nCommand: `python bench/")
-    assert text.endswith("| all five | 0.500 | 1.000 |\n" + signals.END)
-    assert "| clickbait | " in text and "| 0.80 | 0.40 | 0.90 | 0.90 | 0.90 | 0.40 → 0.90 |" in text
+    assert "| all five | 0.500 | 1.000 |\n" in text
+    assert text.endswith("| rhetorical_question | – | 3.2 |\n" + signals.END)
+    row = "| 0.80 | 0.40 | 0.90 | 0.90 | 0.80 / 0.40 | 0.90 / 0.90 | 0.40 → 0.90 |"
+    assert "| clickbait | " in text and row in text
     # a kind absent from the figures: dashes, and it counts as not met
-    assert "| rhetorical_question | " in text and "| – | – | – | – | – | – → – | – → – |" in text
+    dashes = "| – | – | – | – | – / – | – / – | – → – | – → – |"
+    assert "| rhetorical_question | " in text and dashes in text
+    assert "| loaded_language | – | 120.5 |\n| rhetorical_question | – | 3.2 |" in text
     assert "met for clickbait, loaded_language, vague_attribution; not met for " in text
     assert "| all | 1.13 | 1.13 | 8.50 | 8.50 |" in text
     assert "Deep path on the first 2,000 words (fast path: 12,345 words)." in text
