@@ -194,8 +194,9 @@ argumentative questions); the rest needs more labelled positives than the develo
 sentences drawn like the held-out ones). Cost: the loaded-language head embeds every body
 sentence, about 0.3 CPU s per wire article at one thread (table below); the rhetorical head
 reuses those vectors from the embedding cache. The seed article gets one head sentence on the
-deep path (an accusation rather than loaded wording: a false alarm) and its deep score moves
-0.164 -> 0.157, still "unreliable".
+deep path (an accusation rather than loaded wording: a false alarm). Head signals name their
+own detector (`loaded_language_head`, `rhetorical_question_head`), which the reliability models,
+trained on the rule detectors' counts, do not read: the seed's deep score stays 0.164.
 
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 

@@ -57,7 +57,7 @@ def test_training_reads_the_development_part_only() -> None:
 def test_deep_path_flags_a_judgement_no_listed_word_carries() -> None:
     assert detect_signals(analysed(SARCASM, "fast"), names=["loaded_language"]) == []
     [signal] = detect_signals(analysed(SARCASM, "deep"), names=["loaded_language"])
-    assert signal.quote == SARCASM
+    assert signal.quote == SARCASM and signal.detector == "loaded_language_head"
     assert (
         signal.detail["head_probability"] >= load_sentence_heads()["loaded_language"]["threshold"]
     )
@@ -67,7 +67,7 @@ def test_deep_path_flags_a_judgement_no_listed_word_carries() -> None:
 def test_deep_path_flags_a_question_the_cues_leave_under_threshold() -> None:
     assert detect_signals(analysed(QUESTION, "fast"), names=["rhetorical_question"]) == []
     [signal] = detect_signals(analysed(QUESTION, "deep"), names=["rhetorical_question"])
-    assert signal.quote == QUESTION
+    assert signal.quote == QUESTION and signal.detector == "rhetorical_question_head"
     assert "sentence model" in str(signal.detail["cues"])
 
 

@@ -42,7 +42,12 @@ from veracity.report.schema import Signal, SignalKind
 from veracity.signals.loaded_lexicon import load_loaded_lexicon
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import in_regions, quoted_regions, text_sentences
-from veracity.signals.sentence_heads import head_gate, head_threshold, score_sentences
+from veracity.signals.sentence_heads import (
+    head_detector,
+    head_gate,
+    head_threshold,
+    score_sentences,
+)
 
 NAME = "loaded_language"
 
@@ -641,7 +646,7 @@ def _with_sentence_head(analysed: AnalysedText, signals: list[Signal]) -> list[S
                 start,
                 end,
                 kind=SignalKind.LOADED_LANGUAGE,
-                detector=NAME,
+                detector=head_detector(NAME),
                 weight=0.25 + 0.4 * (probability - threshold) / (1.0 - threshold),
                 explanation=(
                     "The sentence passes judgement in its own wording (sarcasm, derision or "

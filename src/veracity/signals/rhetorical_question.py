@@ -28,6 +28,7 @@ from typing import NamedTuple
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
+from veracity.signals.sentence_heads import head_detector, head_threshold, score_sentences
 
 NAME = "rhetorical_question"
 
@@ -548,8 +549,6 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
     if analysed.depth == "deep":
         below = [q for q in questions if q.score < THRESHOLD and not _asks_advice(q.words)]
         if below:
-            from veracity.signals.sentence_heads import head_threshold, score_sentences
-
             text, cut = analysed.text, head_threshold(NAME)
             probabilities = score_sentences(NAME, [text[q.start : q.end] for q in below])
             head = {
@@ -568,7 +567,7 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
                 question.start,
                 question.end,
                 kind=SignalKind.RHETORICAL_QUESTION,
-                detector=NAME,
+                detector=head_detector(NAME) if question.start in head else NAME,
                 weight=min(0.9, score),
                 explanation=(
                     "A question in the writer's own voice that hints at an answer instead of "

@@ -6,7 +6,9 @@ media of course is lapping this up"), derision without a listed word ("a measly 
 yes/no question that argues ("Has America lost her will to fight and survive?"). On the deep
 path each candidate sentence is embedded with the shared MiniLM encoder, and a logistic head
 (384 weights and a bias) gives the probability that a reader would label it that kind; a
-sentence at or above the head's threshold is flagged when no rule flagged it already. For loaded
+sentence at or above the head's threshold is flagged when no rule flagged it already; its signal
+names the head as its ``detector`` (``loaded_language_head``), so the reliability models,
+which count the detectors they were trained with, do not read it. For loaded
 language a rule's hit in a sentence under the head's *gate* is dropped: the gate removes as
 many of the rule's hits on straight news as the head adds there.
 
@@ -30,6 +32,12 @@ from veracity.errors import ModelError
 SPEC = ARTEFACTS["signal-heads"]
 HEADS_FILE = "heads.joblib"
 HEAD_KINDS = ("loaded_language", "rhetorical_question")
+
+
+def head_detector(kind: str) -> str:
+    """The ``detector`` a head's signals carry: the reliability models count signals by
+    detector, and a head added after they were trained must not shift their inputs."""
+    return f"{kind}_head"
 
 
 @lru_cache(maxsize=1)
