@@ -2,7 +2,7 @@
 
 Usage::
 
-    git archive ba088be src | tar -x -C /tmp/veracity-before     # the model to compare with
+    git archive 0ddc5af src | tar -x -C /tmp/veracity-before     # the model to compare with
     nice -n 10 python bench/propaganda.py --before-src /tmp/veracity-before/src --write
 
 * Held-out PTC: scores the shipped artefact (not a retrained one) on the article-disjoint
@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from _templates import render  # bench/_templates.py
 
 START, END = "<!-- propaganda:start -->", "<!-- propaganda:end -->"
-COMMAND = "nice -n 10 python bench/propaganda.py --before-src <ba088be>/src --write"
+COMMAND = "nice -n 10 python bench/propaganda.py --before-src <0ddc5af>/src --write"
 
 
 def card() -> dict:
@@ -44,6 +44,16 @@ def card() -> dict:
     from veracity.propaganda.model import model_dir
 
     return json.loads((model_dir() / CARD_FILE).read_text(encoding="utf-8"))
+
+
+def tagger_card() -> dict | None:
+    """The neural span tagger's card, when this checkout ships one."""
+    from veracity.artefacts import ARTEFACTS, CARD_FILE
+
+    if "propaganda-tagger" not in ARTEFACTS:
+        return None
+    path = ARTEFACTS["propaganda-tagger"].directory / CARD_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def wire(n_articles: int) -> dict:
@@ -74,6 +84,7 @@ def held_out() -> dict:
     """SI and TC scores of the shipped model and of the baselines on the held-out articles."""
     from veracity.propaganda import load_propaganda_model
     from veracity.propaganda.corpus import load_ptc_train
+    from veracity.propaganda.model import PropagandaModel
     from veracity.propaganda.scoring import si_scores, tc_micro_f1
     from veracity.propaganda.train import (
         baseline_si,
@@ -91,8 +102,10 @@ def held_out() -> dict:
     fit = [a for a in articles if a.article_id not in held_out_ids]
     model = load_propaganda_model()
     windows = encode_articles(articles)  # cached by training
-    predicted_spans = predict_spans(model, held)
-    si = si_scores(predicted_spans, {a.article_id: a.si_spans for a in held})
+    gold = {a.article_id: a.si_spans for a in held}
+    si = si_scores(predict_spans(model, held), gold)
+    crf = PropagandaModel(model.tagger_, None, shipped["threshold"])
+    si_crf = si_scores(predict_spans(crf, held), gold)
     frame, labels = tc_frame(held, windows)
     predicted = classify_frame(model.classifier_, model.technique_bias_, frame)
     majority = Counter(t for a in fit for t, _, _ in a.tc_spans).most_common(1)[0][0]
@@ -101,6 +114,10 @@ def held_out() -> dict:
         "si_spans": sum(len(a.si_spans) for a in held),
         "tc_spans": len(labels),
         "si": si,
+        "si_crf_alone": si_crf,
+        "crf_threshold": crf.threshold_,
+        "neural_weight": model.neural_weight_ if model.neural_ is not None else None,
+        "peak": model.peak_ if model.neural_ is not None else None,
         "si_baselines": baseline_si(held),
         "tc": tc_micro_f1(predicted, labels),
         "tc_majority": (majority, tc_micro_f1([majority] * len(labels), labels)),
@@ -127,6 +144,10 @@ class HeldOut(BaseModel):
     si_spans: int
     tc_spans: int
     si: SpanScores
+    si_crf_alone: SpanScores | None = None  # the shipped model's CRF without the neural tagger
+    crf_threshold: float | None = None
+    neural_weight: float | None = None  # the neural tagger's share of the mix, when it has one
+    peak: float | None = None  # the confident token a span must hold, when the model has one
     si_baselines: dict[str, SpanScores]
     tc: float
     tc_majority: tuple[str, float]  # the most frequent technique and its micro-F1
@@ -177,9 +198,12 @@ class PropagandaBench(BaseModel):
         )
 
 
-def section(bench: PropagandaBench, shipped: dict[str, Any]) -> str:
+def section(
+    bench: PropagandaBench, shipped: dict[str, Any], tagger: dict[str, Any] | None = None
+) -> str:
     """The "Propaganda techniques" section of ``docs/benchmarks.md`` (templates/propaganda.md.j2),
-    with the shipped model's card for the figures of its training run."""
+    with the shipped model's card for the figures of its training run, and the neural span
+    tagger's card when the model has one."""
     after, wire_after, before = bench.held_out, bench.wire, bench.before
     techniques = sorted(
         set(wire_after.techniques) | set(before.wire.techniques if before else ()),
@@ -215,6 +239,7 @@ def section(bench: PropagandaBench, shipped: dict[str, Any]) -> str:
         before=before,
         old=before.card["metrics"] if before else None,
         shipped=shipped,
+        tagger=tagger,
         techniques=techniques,
         targets=targets,
     ).removesuffix("\n")
@@ -249,7 +274,7 @@ def main() -> None:
         wire=WireRun.model_validate(wire(args.wire_articles)),
         before=None if before is None else BeforeRun.model_validate(before),
     )
-    text = section(bench, card())
+    text = section(bench, card(), tagger_card())
     print(text)
     if args.write:
         from _docs import write_section  # bench/_docs.py

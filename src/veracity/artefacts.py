@@ -362,6 +362,15 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             purpose="propaganda span tagger + technique classifier (PTC)",
         ),
         ArtefactSpec(
+            name="propaganda-tagger",
+            version="2",
+            train="veracity.propaganda.train_tagger:train_propaganda_tagger",
+            load="veracity.propaganda.neural:load_neural_tagger",
+            metrics="veracity.propaganda.train_tagger:PropagandaTaggerMetrics",
+            purpose="neural propaganda span tagger (MiniLM's top two layers fine-tuned over the "
+            "shared encoder's layer-4 states), mixed with the propaganda CRF",
+        ),
+        ArtefactSpec(
             name="claims",
             version="2",
             train="veracity.claims.train:train_claims",

@@ -22,7 +22,9 @@ def test_shipped_model_loads_with_its_card() -> None:
     assert card["metrics"]["si"]["f1"] > card["metrics"]["si_baselines"]["every_sentence"]["f1"]
     assert card["metrics"]["tc_micro_f1"] > card["metrics"]["tc_baseline_most_frequent"]["micro_f1"]
     assert set(card["metrics"]["tc_per_technique_recall"]) == set(TECHNIQUES)
-    assert card["threshold"] == model.threshold_
+    # this card's threshold is the CRF's alone (bench baseline); the model applies the MiniLM
+    # tagger's (test_shipped_model_mixes_the_minilm_tagger_chosen_on_dev)
+    assert 0 < card["threshold"] < model.threshold_ < 1
     # the per-technique offsets chosen at training are the ones the model applies
     assert set(card["technique_log_bias"]) == set(TECHNIQUES)
     assert model.technique_bias_ == card["technique_log_bias"]
@@ -121,3 +123,45 @@ def test_serves_the_deep_path_only() -> None:
     text = "This evil regime of criminals must be stopped before it destroys our great nation!"
     assert detect_signals(analysed(text, "fast"), names=["propaganda"]) == []
     assert "propaganda" not in {d.name for d in detectors("fast")}
+
+
+def test_shipped_model_mixes_the_minilm_tagger_chosen_on_dev() -> None:
+    from veracity.artefacts import ARTEFACTS
+    from veracity.propaganda.neural import NeuralTagger
+
+    card = json.loads(
+        (ARTEFACTS["propaganda-tagger"].directory / CARD_FILE).read_text(encoding="utf-8")
+    )
+    model = load_propaganda_model()
+    assert isinstance(model.neural_, NeuralTagger)
+    assert model.neural_.layers_ == card["layers"]
+    assert all(v.dtype.name == "float16" for v in model.neural_.weights_.values())
+    # the mix weight and threshold the card records are the ones the model applies
+    assert model.neural_weight_ == card["neural_weight"] and 0 < model.neural_weight_ <= 1
+    assert model.threshold_ == card["threshold"] and model.peak_ == card["peak"]
+    assert model.threshold_ <= model.peak_ < 1
+    metrics = card["metrics"]
+    choice = metrics["choice"]
+    assert (choice["neural_weight"], choice["threshold"], choice["peak"]) == (
+        card["neural_weight"],
+        card["threshold"],
+        card["peak"],
+    )
+    # chosen on dev, where the mix beats the CRF alone; held-out it does too, and the baselines
+    assert choice["dev"]["f1"] > choice["dev_crf_alone"]["f1"]
+    # and within the CRF's span rate on the wire-dev articles
+    assert choice["wire_dev_rate"] <= choice["wire_dev_rate_crf_alone"]
+    assert metrics["si"]["f1"] > metrics["si_crf_alone"]["f1"]
+    assert metrics["si_crf_alone"]["f1"] > metrics["si_baselines"]["every_sentence"]["f1"]
+
+
+def test_corrupt_or_missing_minilm_tagger_raises_model_error(tmp_path) -> None:
+    from veracity.artefacts import ARTEFACTS
+    from veracity.propaganda.neural import load_neural_tagger
+
+    with pytest.raises(ModelError, match="veracity train propaganda-tagger"):
+        load_neural_tagger.__wrapped__(tmp_path)
+    shutil.copy(ARTEFACTS["propaganda-tagger"].directory / CARD_FILE, tmp_path / CARD_FILE)
+    (tmp_path / "tagger.joblib").write_bytes(b"not a tagger")
+    with pytest.raises(ModelError, match="veracity train propaganda-tagger"):
+        load_neural_tagger.__wrapped__(tmp_path)

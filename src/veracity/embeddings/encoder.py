@@ -22,6 +22,8 @@ DEFAULT_MAX_TOKENS = 128
 # Small batches keep MiniLM's activations in the CPU cache: 8 sentences cost ~25% less CPU a
 # sentence than 64 (MLAS GEMM rows are independent, so the vectors are bit-identical).
 DEFAULT_BATCH_SIZE = 8
+# The 0-based MiniLM layer whose output :func:`get_layer_encoder` exposes (after 4 of 6 layers).
+LOWER_LAYER = 3
 
 
 class SentenceEncoder:
@@ -29,7 +31,7 @@ class SentenceEncoder:
 
     def __init__(
         self,
-        onnx_path: Path,
+        onnx_path: Path | bytes,
         tokenizer_path: Path,
         *,
         max_tokens: int = DEFAULT_MAX_TOKENS,
@@ -47,7 +49,9 @@ class SentenceEncoder:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
             self._session = ort.InferenceSession(
-                str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
+                onnx_path if isinstance(onnx_path, bytes) else str(onnx_path),
+                sess_options=options,
+                providers=["CPUExecutionProvider"],
             )
         except Exception as exc:  # onnxruntime and tokenizers raise their own base types
             raise ModelError(f"cannot load the embedding model: {exc}") from None
@@ -99,7 +103,25 @@ class SentenceEncoder:
                 second[row, : len(type_ids)] = type_ids
             yield index, hidden, mask, second
 
+    def all_token_states(
+        self, texts: Sequence[str]
+    ) -> Iterator[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
+        """Like :meth:`token_states`, with every output of the graph (the last hidden state
+        first, then any intermediate layer's states the graph exposes, see
+        :mod:`veracity.embeddings.intermediate`)."""
+        if not texts:
+            return
+        yield from self._batches(
+            self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        )
+
     def _run(self, encodings: list) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        for index, outputs, mask in self._batches(encodings):
+            yield index, outputs[0], mask
+
+    def _batches(
+        self, encodings: list
+    ) -> Iterator[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
         # Batches of similar length waste little time on padding.
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         for batch_start in range(0, len(order), self.batch_size):
@@ -114,7 +136,7 @@ class SentenceEncoder:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            yield index, self._session.run(None, feeds)[0], mask
+            yield index, self._session.run(None, feeds), mask
 
 
 @lru_cache(maxsize=1)
@@ -122,3 +144,14 @@ def get_encoder() -> SentenceEncoder:
     """The process-wide encoder, loaded on first use."""
     onnx_path, tokenizer_path = minilm_files()
     return SentenceEncoder(onnx_path, tokenizer_path)
+
+
+@lru_cache(maxsize=1)
+def get_layer_encoder() -> SentenceEncoder:
+    """The same int8 graph and tokenizer with the states after MiniLM layer 4 as a second
+    output (:data:`LOWER_LAYER`), for heads that run their own copies of layers 5-6; its last
+    hidden state is the shared encoder's, bit for bit. Loaded on first use."""
+    from veracity.embeddings.intermediate import LAYER_OUTPUTS, with_outputs
+
+    onnx_path, tokenizer_path = minilm_files()
+    return SentenceEncoder(with_outputs(onnx_path, (LAYER_OUTPUTS[LOWER_LAYER],)), tokenizer_path)

@@ -3,7 +3,8 @@
 Each sentence is cut into windows of at most :data:`WINDOW_PIECES` word pieces (the shared
 encoder reads 128 tokens with ``[CLS]`` and ``[SEP]``), cut before a word, never inside one.
 The shared int8 ONNX encoder (:mod:`veracity.embeddings`) gives each window's last hidden
-states; the pieces keep their absolute character offsets, so predictions map back to the text.
+states and, from the same run, the states after MiniLM layer 4 (the span tagger's input,
+:func:`veracity.embeddings.encoder.get_layer_encoder`); the pieces keep their absolute character offsets, so predictions map back to the text.
 """
 
 from __future__ import annotations
@@ -26,13 +27,16 @@ class Window:
     """One encoder input: a stretch of a sentence, its pieces' offsets and hidden states.
 
     ``offsets`` (t, 2) are absolute character offsets, ``(-1, -1)`` for ``[CLS]``/``[SEP]``;
-    ``states`` (t, 384) float32 are the encoder's last hidden states, specials included.
+    ``states`` (t, 384) float32 are the encoder's last hidden states, specials included;
+    ``lower`` (t, 384) the states after MiniLM layer 4 of the same run (``None`` where a
+    caller keeps only the last ones).
     """
 
     start: int
     end: int
     offsets: np.ndarray
     states: np.ndarray
+    lower: np.ndarray | None = None
 
     @property
     def pieces(self) -> np.ndarray:
@@ -77,7 +81,7 @@ def window_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def encode_segments(text: str, segments: Sequence[tuple[int, int]]) -> list[list[Window]]:
     """The windows of each ``(start, end)`` segment of ``text``, with their token states."""
-    from veracity.embeddings import get_encoder
+    from veracity.embeddings.encoder import get_layer_encoder
 
     per_segment = [window_bounds(text, s, e) for s, e in segments]
     flat = [b for bounds in per_segment for b in bounds]
@@ -85,17 +89,21 @@ def encode_segments(text: str, segments: Sequence[tuple[int, int]]) -> list[list
         return [[] for _ in segments]
     texts = [text[s:e] for s, e in flat]
     encodings = _tokenizer().encode_batch(texts)
-    states: list[np.ndarray] = [np.zeros((0, HIDDEN), dtype=np.float32)] * len(flat)
-    for index, hidden, mask in get_encoder().token_states(texts):
+    empty = np.zeros((0, HIDDEN), dtype=np.float32)
+    states: list[np.ndarray] = [empty] * len(flat)
+    lower: list[np.ndarray] = [empty] * len(flat)
+    for index, (hidden, layer4), mask in get_layer_encoder().all_token_states(texts):
         for row, at in enumerate(index):
-            states[at] = hidden[row, : int(mask[row].sum())].astype(np.float32)
+            n = int(mask[row].sum())
+            states[at] = hidden[row, :n].astype(np.float32)
+            lower[at] = layer4[row, :n].astype(np.float32)
     windows: list[Window] = []
-    for (start, end), encoding, hidden in zip(flat, encodings, states, strict=True):
+    for (start, end), encoding, hidden, below in zip(flat, encodings, states, lower, strict=True):
         special = np.array(encoding.special_tokens_mask, dtype=bool)
         offsets = np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2) + start
         offsets[special] = -1
         n = min(len(offsets), len(hidden))
-        windows.append(Window(start, end, offsets[:n], hidden[:n]))
+        windows.append(Window(start, end, offsets[:n], hidden[:n], below[:n]))
     out: list[list[Window]] = []
     at = 0
     for bounds in per_segment:

@@ -1,12 +1,15 @@
-"""The shipped propaganda model: a CRF span tagger followed by a technique classifier.
+"""The shipped propaganda model: a span tagger followed by a technique classifier.
 
-The CRF marks the spans; the classifier (:mod:`veracity.propaganda.classifier`) names each
-span's technique from its words, its sentence, the shared MiniLM's token states pooled over
-span and sentence (only sentences with a span are encoded) and MiniLM's vector of the span
-read alone, then adds per-technique offsets so that rare techniques are named. A MiniLM
-tagger (``bench/propaganda_tagger.py``) was tried for the spans and lost to the CRF on the
-dev articles (docs/benchmarks.md). Loaded once by
-:func:`load_propaganda_model` through the artefact layer (version check).
+The spans: each token's probability of lying inside one is the CRF's marginal mixed with the
+MiniLM tagger's (:mod:`veracity.propaganda.neural`: MiniLM's top two layers fine-tuned over
+the shared encoder's layer-4 states of every sentence, artefact ``propaganda-tagger``, which
+also holds the mix weight, the threshold and the peak); runs of tokens over the threshold that
+hold a token over the peak are the spans. The classifier
+(:mod:`veracity.propaganda.classifier`) names each span's technique from its words, its
+sentence, the shared MiniLM's token states pooled over span and sentence (the tagger's windows,
+reused) and MiniLM's vector of the span read alone, then adds per-technique offsets so that
+rare techniques are named. Loaded once by :func:`load_propaganda_model` through the artefact
+layer (version checks).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from veracity.propaganda.features import (
     span_record,
     tokenize_segment,
 )
+from veracity.propaganda.neural import NeuralTagger, load_neural_tagger, token_probabilities
 from veracity.propaganda.techniques import TECHNIQUES
 
 SPEC = ARTEFACTS["propaganda"]
@@ -71,6 +75,33 @@ def classifier_record(
     }
 
 
+def token_runs(
+    text: str,
+    tokens: Sequence[TokenSpan],
+    probabilities: Sequence[float],
+    threshold: float,
+    peak: float | None = None,
+) -> list[tuple[int, int, float]]:
+    """``(start, end, mean probability)`` of each run of tokens at or over ``threshold`` that
+    holds a letter or digit and, when ``peak`` is given, a token at or over ``peak``
+    (hysteresis: a run is seeded by one confident token, then grows over the lower bar)."""
+    spans: list[tuple[int, int, float]] = []
+    seed = threshold if peak is None else max(peak, threshold)
+    run: list[int] = []
+    for i, probability in enumerate([*probabilities, -1.0]):
+        if probability >= threshold:
+            run.append(i)
+            continue
+        if run:
+            start, end = tokens[run[0]].start, tokens[run[-1]].end
+            mean = sum(probabilities[j] for j in run) / len(run)
+            confident = max(probabilities[j] for j in run) >= seed
+            if confident and any(c.isalnum() for c in text[start:end]):
+                spans.append((start, end, mean))
+            run = []
+    return spans
+
+
 def biased_argmax(
     probabilities: np.ndarray, classes: Sequence[str], bias: Mapping[str, float]
 ) -> np.ndarray:
@@ -80,7 +111,8 @@ def biased_argmax(
 
 
 class PropagandaModel:
-    """CRF span tagger + technique classifier, with the span threshold tuned at training.
+    """Span tagger (CRF, mixed with the MiniLM tagger ``neural`` at ``neural_weight`` when
+    given) + technique classifier, with the span threshold tuned at training.
 
     ``technique_bias`` (log-probability offsets per technique, chosen at training on
     article-grouped folds of the training articles) is added before the argmax, so that rare
@@ -93,8 +125,14 @@ class PropagandaModel:
         classifier: Any,
         threshold: float,
         technique_bias: Mapping[str, float] | None = None,
+        neural: NeuralTagger | None = None,
+        neural_weight: float = 0.0,
+        peak: float | None = None,
     ) -> None:
         self.tagger_ = tagger
+        self.peak_ = peak
+        self.neural_ = neural
+        self.neural_weight_ = neural_weight
         self.classifier_ = classifier
         self.threshold_ = threshold
         self.technique_bias_ = dict(technique_bias or {})
@@ -114,28 +152,42 @@ class PropagandaModel:
                 for i in range(len(words))
             ]
 
-    def sentence_spans(self, text: str, tokens: list[TokenSpan]) -> list[tuple[int, int, float]]:
+    def sentence_probabilities(
+        self, tokens: Sequence[TokenSpan], windows: Sequence[Window] | None = None
+    ) -> list[float]:
+        """Each token's probability of lying inside a span: the CRF's marginal, mixed with the
+        neural tagger's over the sentence's ``windows`` when the model has one."""
+        crf = self.token_probabilities([t.text for t in tokens])
+        if self.neural_ is None or windows is None or not tokens:
+            return crf
+        neural = token_probabilities(windows, self.neural_.piece_probabilities(windows), tokens)
+        w = self.neural_weight_
+        return [(1.0 - w) * c + w * float(n) for c, n in zip(crf, neural, strict=True)]
+
+    def sentence_spans(
+        self, text: str, tokens: list[TokenSpan], windows: Sequence[Window] | None = None
+    ) -> list[tuple[int, int, float]]:
         """``(start, end, mean probability)`` of each run of tokens over the threshold."""
-        spans: list[tuple[int, int, float]] = []
-        probabilities = self.token_probabilities([t.text for t in tokens])
-        run: list[int] = []
-        for i, probability in enumerate([*probabilities, 0.0]):
-            if probability >= self.threshold_:
-                run.append(i)
-                continue
-            if run:
-                start, end = tokens[run[0]].start, tokens[run[-1]].end
-                mean = sum(probabilities[j] for j in run) / len(run)
-                if any(c.isalnum() for c in text[start:end]):
-                    spans.append((start, end, mean))
-                run = []
-        return spans
+        return token_runs(
+            text, tokens, self.sentence_probabilities(tokens, windows), self.threshold_, self.peak_
+        )
 
     def find_spans(
-        self, text: str, sentences: Sequence[tuple[int, int]]
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        windows: Sequence[Sequence[Window]] | None = None,
     ) -> list[list[tuple[int, int, float]]]:
-        """The spans of each ``(start, end)`` sentence."""
-        return [self.sentence_spans(text, tokenize_segment(text, s, e)) for s, e in sentences]
+        """The spans of each ``(start, end)`` sentence; ``windows``: the sentences' MiniLM
+        windows (:func:`encode_segments`), encoded here when the neural tagger needs them."""
+        if self.neural_ is not None and windows is None:
+            windows = encode_segments(text, sentences)
+        if windows is None:
+            return [self.sentence_spans(text, tokenize_segment(text, s, e)) for s, e in sentences]
+        return [
+            self.sentence_spans(text, tokenize_segment(text, s, e), w)
+            for (s, e), w in zip(sentences, windows, strict=True)
+        ]
 
     def classify(self, records: list[dict[str, str | float]]) -> list[tuple[str, float]]:
         """The most likely technique of each classifier record and its probability."""
@@ -150,9 +202,13 @@ class PropagandaModel:
 
     def analyse(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[PropagandaSpan]:
         """Spans found in each ``(start, end)`` sentence of ``text``, each named."""
-        per_sentence = self.find_spans(text, sentences)
-        flagged = [(s, spans) for s, spans in zip(sentences, per_sentence, strict=True) if spans]
-        windows = encode_segments(text, [s for s, _ in flagged])
+        every = encode_segments(text, sentences) if self.neural_ is not None else None
+        per_sentence = self.find_spans(text, sentences, every)
+        flagged = [(k, spans) for k, spans in enumerate(per_sentence) if spans]
+        if every is None:
+            windows = encode_segments(text, [sentences[k] for k, _ in flagged])
+        else:
+            windows = [every[k] for k, _ in flagged]
         found = [span for _, spans in flagged for span in spans]
         alone = iter(span_vectors([text[start:end] for start, end, _ in found]))
         records: list[dict[str, str | float]] = [
@@ -202,4 +258,5 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
             f"propaganda card has biases for unknown techniques {sorted(set(bias) - set(TECHNIQUES))}; "
             f"{SPEC.rebuild_hint}"
         )
-    return PropagandaModel(tagger, classifier, card.threshold, bias)
+    neural, weight, threshold, peak = load_neural_tagger()
+    return PropagandaModel(tagger, classifier, threshold, bias, neural, weight, peak)

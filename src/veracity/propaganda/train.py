@@ -44,6 +44,7 @@ from veracity.artefacts import Card, TrainingMetrics, write_cache_pickle
 from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.embeddings import MODEL_ID
+from veracity.embeddings.encoder import LOWER_LAYER
 from veracity.errors import DataError
 from veracity.propaganda.classifier import TechniqueClassifier
 from veracity.propaganda.corpus import (
@@ -100,12 +101,13 @@ STRONG_VALENCE = 2.0
 
 
 def encode_articles(articles: Sequence[PTCArticle]) -> dict[str, list[Window]]:
-    """Each article's windows (PTC gives one sentence per line), states as float16.
+    """Each article's windows (PTC gives one sentence per line), states (last and after
+    layer 4) as float16.
 
     Cached under ``settings.cache_dir`` by the articles' content and the encoder, so that a
     rerun of training does not encode the corpus again.
     """
-    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}".encode())
+    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{LOWER_LAYER}".encode())
     for article in articles:
         digest.update(article.article_id.encode() + b"\0" + article.text.encode())
     cached = get_settings().cache_dir / f"propaganda-windows-{digest.hexdigest()[:16]}.pickle"
@@ -122,6 +124,8 @@ def encode_articles(articles: Sequence[PTCArticle]) -> dict[str, list[Window]]:
         windows[article.article_id] = [w for line in found for w in line]
         for window in windows[article.article_id]:
             window.states = window.states.astype(np.float16)
+            if window.lower is not None:
+                window.lower = window.lower.astype(np.float16)
     write_cache_pickle(cached, windows)
     return windows
 

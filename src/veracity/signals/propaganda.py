@@ -1,10 +1,10 @@
 """Propaganda techniques: spans that use one of the 14 techniques of SemEval-2020 Task 11.
 
-A CRF tagger trained on the Propaganda Techniques Corpus finds the spans; a linear classifier
-names the technique (loaded language, name calling, appeal to fear, flag-waving...) from the
-span's words and the shared MiniLM's states of the span and its sentence. The CRF's marginals
-and the MiniLM encoding of the flagged sentences cost too much for the fast path, so the
-detector serves the deep path only.
+A CRF tagger mixed with a MiniLM token tagger, both trained on the Propaganda Techniques
+Corpus, finds the spans; a classifier names the technique (loaded language, name calling,
+appeal to fear, flag-waving...) from the span's words and the shared MiniLM's states of the
+span and its sentence. The CRF's marginals and the MiniLM encoding of every sentence cost too
+much for the fast path, so the detector serves the deep path only.
 """
 
 from __future__ import annotations

@@ -1,0 +1,142 @@
+"""The neural span tagger: MiniLM's top two layers, fine-tuned, over the shared encoder's
+states after layer 4.
+
+The shared int8 ONNX encoder (:mod:`veracity.propaganda.encoder`) gives each sentence window's
+states after MiniLM layer 4 (an intermediate output of the same graph, same run); fine-tuned
+copies of layers 5-6 (trained with torch, run here in numpy, no torch) and a linear head give
+each word piece a probability of lying inside a propaganda span. A
+token's probability is the mean of its pieces'. The shipped model mixes it with the CRF's
+marginal (:class:`veracity.propaganda.model.PropagandaModel`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from veracity.errors import ModelError
+from veracity.propaganda.encoder import HIDDEN, Window
+from veracity.propaganda.features import TokenSpan
+
+BATCH = 16
+
+
+def tagger_logits(
+    weights: dict[str, np.ndarray], layers: int, hidden: np.ndarray, mask: np.ndarray
+) -> np.ndarray:
+    """Per-piece logits ``(b, t)`` of ``hidden`` (b, t, 384) float32, ``mask`` (b, t) 1 on tokens."""
+    # imported here: the layers need SciPy's erf, which the fast path, importing this module
+    # through the signal registry, must not load
+    from veracity.embeddings.layers import bert_layer
+
+    x = hidden
+    for layer in range(layers):
+        x = bert_layer(weights, f"layers.{layer}.", x, mask)
+    return (x @ weights["out.weight"].T + weights["out.bias"])[..., 0]
+
+
+class NeuralTagger:
+    """Fine-tuned top BERT layers + a token head over MiniLM's states after layer 4
+    (:attr:`Window.lower`).
+
+    ``weights_``: parameter name -> float16 array (computed in float32); ``layers_``: how many
+    layers.
+    """
+
+    def __init__(self, weights_: dict[str, np.ndarray], layers_: int) -> None:
+        self.weights_ = weights_
+        self.layers_ = layers_
+
+    def __getstate__(self) -> dict:
+        # the float32 copy is derived; only the float16 weights are stored
+        return {k: v for k, v in self.__dict__.items() if k != "_weights32"}
+
+    def _float32(self) -> dict[str, np.ndarray]:
+        cached: dict[str, np.ndarray] | None = getattr(self, "_weights32", None)
+        if cached is None:
+            cached = {k: np.asarray(v, dtype=np.float32) for k, v in self.weights_.items()}
+            self._weights32 = cached
+        return cached
+
+    def piece_probabilities(self, windows: Sequence[Window]) -> list[np.ndarray]:
+        """Each window's per-piece probabilities (``[CLS]``/``[SEP]``: 0)."""
+        weights = self._float32()
+        lower = [w.lower for w in windows]
+        if any(states is None for states in lower):
+            raise ModelError("the span tagger needs the encoder's layer-4 states of every window")
+        out: list[np.ndarray] = [np.zeros(0)] * len(windows)
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].states))
+        for at in range(0, len(order), BATCH):
+            rows = order[at : at + BATCH]
+            width = max(len(windows[i].states) for i in rows)
+            hidden = np.zeros((len(rows), width, HIDDEN), dtype=np.float32)
+            mask = np.zeros((len(rows), width), dtype=np.float32)
+            for row, i in enumerate(rows):
+                n = len(windows[i].states)
+                hidden[row, :n] = lower[i]
+                mask[row, :n] = 1.0
+            if width == 0:
+                continue
+            logits = tagger_logits(weights, self.layers_, hidden, mask)
+            probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+            for row, i in enumerate(rows):
+                p = probabilities[row, : len(windows[i].states)].astype(np.float64)
+                p[windows[i].offsets[:, 0] < 0] = 0.0
+                out[i] = p
+        return out
+
+
+def token_probabilities(
+    windows: Sequence[Window], probabilities: Sequence[np.ndarray], tokens: Sequence[TokenSpan]
+) -> np.ndarray:
+    """Each token's probability: the mean of the pieces that overlap it (0 when none do)."""
+    if not tokens:
+        return np.zeros(0)
+    starts, ends, values = [], [], []
+    for window, p in zip(windows, probabilities, strict=True):
+        pieces = window.pieces
+        starts.append(window.offsets[pieces, 0])
+        ends.append(window.offsets[pieces, 1])
+        values.append(p[pieces])
+    if not starts:
+        return np.zeros(len(tokens))
+    start, end, value = np.concatenate(starts), np.concatenate(ends), np.concatenate(values)
+    out = np.zeros(len(tokens))
+    for k, token in enumerate(tokens):
+        inside = (start < token.end) & (end > token.start)
+        if inside.any():
+            out[k] = float(value[inside].mean())
+    return out
+
+
+TAGGER_MODEL_FILE = "tagger.joblib"
+
+
+@lru_cache(maxsize=1)
+def load_neural_tagger(
+    directory: Path | None = None,
+) -> tuple[NeuralTagger, float, float, float | None]:
+    """The shipped neural tagger, its mix weight with the CRF, the span threshold and the
+    peak a span must reach (``None``: the threshold), checked by the artefact layer;
+    :class:`ModelError` otherwise."""
+    from veracity.artefacts import ARTEFACTS
+
+    spec = ARTEFACTS["propaganda-tagger"]
+    directory = directory or spec.directory
+    card = spec.read_card(directory)
+    weight = card.get("neural_weight")
+    if card.threshold is None or weight is None:
+        raise ModelError(
+            f"the propaganda-tagger card in {directory} has no threshold or mix weight; "
+            f"{spec.rebuild_hint}"
+        )
+    tagger = spec.load_file(TAGGER_MODEL_FILE, directory)
+    if not isinstance(tagger, NeuralTagger):
+        raise ModelError(
+            f"the propaganda tagger in {directory} is not a tagger; {spec.rebuild_hint}"
+        )
+    peak = card.get("peak")
+    return tagger, float(weight), float(card.threshold), None if peak is None else float(peak)

@@ -1,0 +1,161 @@
+"""The neural span tagger: numpy at run time computes what its torch layers were trained as, and
+its piece probabilities reach the tokens and the mix with the CRF as documented."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from veracity.propaganda.encoder import encode_segments
+from veracity.propaganda.features import line_segments, tokenize_segment
+from veracity.propaganda.model import PropagandaModel, token_runs
+from veracity.propaganda.neural import NeuralTagger, token_probabilities
+
+TEXT = (
+    "The corrupt elites in Washington will stop at nothing to destroy our great nation.\n"
+    "Officials said the meeting would take place on Tuesday.\n"
+    "Wake up, America!"
+)
+
+
+def _tagger(scale: float = 1.0, layers: int = 1) -> NeuralTagger:
+    """A tagger with random (seeded) weights of the shipped shapes."""
+    from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
+
+    rng = np.random.default_rng(0)
+    shapes = {
+        "query": (HIDDEN, HIDDEN),
+        "key": (HIDDEN, HIDDEN),
+        "value": (HIDDEN, HIDDEN),
+        "attention_output": (HIDDEN, HIDDEN),
+        "intermediate": (4 * HIDDEN, HIDDEN),
+        "output": (HIDDEN, 4 * HIDDEN),
+    }
+    weights: dict[str, np.ndarray] = {}
+    for layer in range(layers):
+        for name in LAYER_PARAMETERS:
+            part, kind = name.rsplit(".", 1)
+            if part.endswith("norm"):
+                value = np.ones(HIDDEN) if kind == "weight" else np.zeros(HIDDEN)
+            elif kind == "weight":
+                value = rng.normal(0, 0.05, shapes[part])
+            else:
+                value = rng.normal(0, 0.05, shapes[part][0])
+            weights[f"layers.{layer}.{name}"] = value.astype(np.float16)
+    weights["out.weight"] = (rng.normal(0, scale, (1, HIDDEN))).astype(np.float16)
+    weights["out.bias"] = np.zeros(1, dtype=np.float16)
+    return NeuralTagger(weights, layers)
+
+
+def test_numpy_forward_matches_the_torch_module() -> None:
+    torch = pytest.importorskip("torch")  # training-only dependency
+    from veracity.propaganda.train_tagger import _module, _padded, _to_tagger
+
+    module = _module(2).eval()
+    windows = [w for line in encode_segments(TEXT, line_segments(TEXT)) for w in line]
+    hidden, mask, _ = _padded(windows)
+    with torch.no_grad():
+        expected = torch.sigmoid(module(hidden, mask)).numpy()
+    tagger = _to_tagger(module, 2)
+    assert all(v.dtype == np.float16 for v in tagger.weights_.values())
+    got = tagger.piece_probabilities(windows)
+    for row, (window, p) in enumerate(zip(windows, got, strict=True)):
+        real = window.offsets[:, 0] >= 0
+        # float16 weights: the shipped file is half the size, the probabilities agree closely
+        np.testing.assert_allclose(p[real], expected[row, : len(p)][real], atol=5e-3)
+        assert (p[~real] == 0).all()
+    # a window's probabilities do not depend on the windows batched with it
+    alone = tagger.piece_probabilities(windows[2:3])[0]
+    np.testing.assert_allclose(alone, got[2], atol=1e-5)
+
+
+def test_token_probability_is_the_mean_of_its_pieces() -> None:
+    start, end = line_segments(TEXT)[0]
+    windows = encode_segments(TEXT, [(start, end)])[0]
+    tokens = tokenize_segment(TEXT, start, end)
+    pieces = [np.linspace(0, 1, len(w.offsets)) for w in windows]
+    got = token_probabilities(windows, pieces, tokens)
+    assert got.shape == (len(tokens),)
+    for k, token in enumerate(tokens):
+        rows = [
+            p[i]
+            for w, p in zip(windows, pieces, strict=True)
+            for i in w.pieces
+            if w.offsets[i, 0] < token.end and w.offsets[i, 1] > token.start
+        ]
+        assert rows, token
+        assert got[k] == pytest.approx(np.mean(rows))
+    # "elites" is one token of several pieces or one: either way a value between the pieces'
+    assert 0 < got[1] < 1
+
+
+def test_token_runs_keep_runs_over_the_threshold_with_a_letter() -> None:
+    tokens = tokenize_segment(TEXT, 0, line_segments(TEXT)[0][1])
+    p = [0.0] * len(tokens)
+    p[1] = p[2] = 0.9  # "corrupt elites"
+    p[-1] = 0.8  # the final "." alone: no letter, no span
+    spans = token_runs(TEXT, tokens, p, 0.5)
+    assert [(TEXT[s:e], round(m, 2)) for s, e, m in spans] == [("corrupt elites", 0.9)]
+    assert token_runs(TEXT, tokens, p, 0.95) == []
+
+
+def test_the_mix_weighs_the_crf_and_the_neural_tagger() -> None:
+    from veracity.propaganda.train_tagger import shipped_crf
+
+    crf = shipped_crf().tagger_
+    sentences = line_segments(TEXT)
+    windows = encode_segments(TEXT, sentences)
+    tagger = _tagger(scale=2.0)
+    alone = PropagandaModel(crf, None, 0.3)
+    crf_only = PropagandaModel(crf, None, 0.3, neural=tagger, neural_weight=0.0)
+    # weight 0: the CRF's spans exactly
+    assert crf_only.find_spans(TEXT, sentences, windows) == alone.find_spans(TEXT, sentences)
+    half = PropagandaModel(crf, None, 0.3, neural=tagger, neural_weight=0.5)
+    for (s, e), own in zip(sentences, windows, strict=True):
+        tokens = tokenize_segment(TEXT, s, e)
+        c = np.array(alone.sentence_probabilities(tokens))
+        n = token_probabilities(own, tagger.piece_probabilities(own), tokens)
+        np.testing.assert_allclose(half.sentence_probabilities(tokens, own), 0.5 * c + 0.5 * n)
+    # without windows given, the model encodes the sentences itself: the same spans
+    assert half.find_spans(TEXT, sentences) == half.find_spans(TEXT, sentences, windows)
+
+
+def test_the_tagger_starts_as_minilms_top_layers_over_the_layer_4_states() -> None:
+    """Before fine-tuning, the tagger's two layers over a window's layer-4 states give back the
+    encoder's last hidden states: they are copies of MiniLM's layers 5-6, fed the right input."""
+    torch = pytest.importorskip("torch")  # training-only dependency
+    from veracity.propaganda.train_tagger import _module, _padded
+
+    module = _module(2).eval()
+    windows = [w for line in encode_segments(TEXT, line_segments(TEXT)) for w in line]
+    hidden, mask, _ = _padded(windows)
+    with torch.no_grad():
+        x = hidden
+        for layer in module.layers:
+            x = layer(x, mask)
+    for row, window in enumerate(windows):
+        got = x[row, : len(window.offsets)].numpy()
+        cosines = (got * window.states).sum(-1) / (
+            np.linalg.norm(got, axis=-1) * np.linalg.norm(window.states, axis=-1)
+        )
+        # fp32 copies of the layers the int8 graph runs with quantised weights
+        assert cosines.min() > 0.99 and cosines.mean() > 0.999, cosines
+        # and not the input passed through: layer 4's states are further from the output
+        before = window.lower
+        assert before is not None
+        far = (before * window.states).sum(-1) / (
+            np.linalg.norm(before, axis=-1) * np.linalg.norm(window.states, axis=-1)
+        )
+        assert far.mean() < 0.9
+
+
+def test_a_peak_keeps_only_runs_with_one_confident_token() -> None:
+    tokens = tokenize_segment(TEXT, 0, line_segments(TEXT)[0][1])
+    p = [0.0] * len(tokens)
+    p[1], p[2] = 0.45, 0.7  # "corrupt elites": one confident token
+    p[5], p[6] = 0.45, 0.5  # "will stop": over the threshold, never confident
+    runs = token_runs(TEXT, tokens, p, 0.4, peak=0.6)
+    assert [TEXT[s:e] for s, e, _ in runs] == ["corrupt elites"]
+    # without a peak (or a peak under the threshold) both runs are spans
+    assert len(token_runs(TEXT, tokens, p, 0.4)) == 2
+    assert token_runs(TEXT, tokens, p, 0.4, peak=0.3) == token_runs(TEXT, tokens, p, 0.4)
