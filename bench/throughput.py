@@ -66,7 +66,9 @@ spaCy-style token patterns compiled to regular expressions (`nlp.patterns`, alte
 one word-boundary check) and searched only in small windows around the rarest required word of
 each pattern, picked by one set intersection with the text's words, each anchor's occurrences
 placed in their sentences once per article; outlet names are looked up by a rare word of the
-name, and each cited outlet is rated once per process, not once per citation; the language guess
+name, and each cited outlet is rated once per process, not once per citation; provenance
+stripping searches for datelines only when a line opens like one and for e-mail addresses only
+where the characters before an "@" start; the language guess
 is py3langid with its byte-by-byte loop replaced by numpy lookups and its feature counts by
 numpy's `unique` (bit-identical answers); the headline model caches each word's character
 n-gram columns; and the reliability model scores a whole chunk as one sparse matrix
@@ -90,24 +92,24 @@ process costs about 1.7 CPU-seconds, 0.5 of them decompressing py3langid's LZMA 
 warm one about 1.1 (a cold `veracity analyze --fast` of the seed article: 5.0 -> 1.9 CPU-s,
 same report), and a batch process's peak memory drops from 429 to 260 MB (the before and after
 runs above: no scikit-learn objects loaded). That is most of the before-and-after gain above;
-without start-up (first chunk to last) the same rounds give 4.90 -> 4.78 ms per article.
+without start-up (first chunk to last) the same rounds give 4.66 -> 4.47 ms per article (-4%).
 
 What is left per article is spread thin (stage table; per-stage timers over 500 articles in one
-process, session 24): the style features (about 0.8 ms: their letter tokens 0.2, lower-cased
+process, session 24, load about 2-4): the style features (about 0.8 ms: their letter tokens 0.2, lower-cased
 counts 0.16, capitals 0.1, the figures and their sentences 0.16, the rest per-word sums), the
 TF-IDF (about 0.5 ms: the tokens 0.23, one vocabulary lookup per token 0.14, the sparse
 arithmetic 0.12), the two pattern detectors (about 0.55 ms together: anchor choice, some 35
 search windows an article and their regex searches), the word set (0.3 ms), the language guess
 (about 0.3 ms: the automaton, the feature counts and the sum of 520 rows of py3langid's table),
-provenance stripping (0.27 ms, a dozen regex passes), the other four detectors (0.12-0.25 ms
+provenance stripping (0.2 ms, a dozen regex passes), the other four detectors (0.12-0.25 ms
 each), sentences (0.14 ms), and outside the table ingest (0.13 ms), report building (0.14 ms),
 the JSON rows and the checkpoints. No stage is over a fifth of the total, and each is already a
 C-level scan or a short Python loop.
 
-**Against the 282-291 articles/s target.** Not met: 201.6 articles/s per core all in (4.96 ms
-of CPU per article, 209.8 without start-up) against the roughly 3.5 ms the target needs. This
-session's output-preserving changes took 8% off the all-in cost in the same run (5.40 -> 4.96
-ms), most of it start-up. Measured and not kept, as slower or too small: the style features'
+**Against the 282-291 articles/s target.** Not met: 218.0 articles/s per core all in (4.59 ms
+of CPU per article, 226.7 without start-up) against the roughly 3.5 ms the target needs. This
+session's output-preserving changes took 10% off the all-in cost in the same run (5.13 -> 4.64
+ms), about 60% of it start-up. Measured and not kept, as slower or too small: the style features'
 word figures summed over each spelling once (a `Counter` of spellings and one loop: 0.78 ->
 0.83-0.97 ms, slower than CPython 3.11's list comprehensions), `map`/`compress` chains for the
 capitals and long words (slower), the language guess batched over a chunk (-0.035 ms, not worth
