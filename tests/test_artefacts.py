@@ -139,6 +139,12 @@ def test_train_command_rebuilds_into_the_artefacts_folder_and_prints_the_summary
     assert result.stdout.startswith(card["summary"])
     assert card["summary"].startswith("clickbait test accuracy")
     assert result.stdout.rstrip().endswith(str(tmp_path / "artefacts" / "clickbait"))
+    # training ships the runtime form the loader derives, for the file it wrote
+    from veracity.artefacts import _load_runtime
+    from veracity.signals.clickbait_model import MODEL_FILE, RUNTIME_FORMAT
+
+    shipped = _load_runtime(tmp_path / "artefacts" / "clickbait" / MODEL_FILE, RUNTIME_FORMAT)
+    assert shipped is not None and shipped[0].threshold == card["threshold"]
 
 
 def test_loaded_model_is_cached_as_plain_pickle_and_a_changed_file_is_reread(
@@ -243,3 +249,21 @@ def test_the_fast_path_models_ship_runtime_forms_equal_to_what_they_derive() -> 
     assert shipped is not None
     fresh = _runtime_of(spec.read_card(), None)(spec.load_file(CLICKBAIT_FILE))
     assert [shipped[0].probability(t) for t in texts] == [fresh.probability(t) for t in texts]
+
+
+def test_saving_a_reliability_model_ships_its_scorer(tmp_path) -> None:
+    import numpy as np
+
+    from veracity.artefacts import _load_runtime
+    from veracity.models.artefact import MODEL_FILE, load_artefact, save_artefact
+    from veracity.models.inference import SCORER_FORMAT, LinearScorer
+
+    model = load_artefact().model
+    save_artefact(model, {}, tmp_path, "fast", summary="the shipped model, saved again")
+    shipped = _load_runtime(tmp_path / MODEL_FILE, SCORER_FORMAT)
+    assert shipped is not None and isinstance(shipped[0], LinearScorer)
+    texts = ["Officials said on Monday that the bridge will open next week."]
+    matrix, style = shipped[0].features(texts)
+    expected_matrix, expected_style = LinearScorer(model).features(texts)
+    assert np.array_equal(matrix.data, expected_matrix.data)
+    assert np.array_equal(style, expected_style)
