@@ -698,6 +698,47 @@ def test_throughput_section_marks_targets_failures_and_stage_sums(bench):
     )
 
 
+def test_throughput_section_sets_the_deep_stages_beside_analyze_all_in(bench):
+    throughput = bench("throughput")
+    stages = {
+        "kind": "stages",
+        "path": "stages",
+        "n": 300,
+        "words": 1000,
+        "engine": "local1",
+        "articles": 300,
+        "deep_articles": 20,
+        "ms_per_article": {
+            "fast: detectors": 2.5,
+            "full: claims": 3.0,
+            "deep: nlp.analyse_text (spaCy)": 300.0,
+            "deep: detector propaganda": 1400.0,
+            "deep: claims.extract_claims": 500.0,
+            "deep: models.score_reliability_batch (deep)": 60.0,
+        },
+        "deep_all_in_ms": 2180.0,
+    }
+    run = throughput.ThroughputRun(
+        results=[throughput.Measurement.model_validate(stages)],
+        command="python bench/throughput.py --deep-stage-articles 20",
+        total_s=60.0,
+        load=2.0,
+    )
+    text = throughput.section(run)
+    assert "mean of 300 articles, 20 on the deep path;" in text
+    assert "| deep: detector propaganda | 1,400.00 |\n" in text
+    # the all-in row closes the table and is not added to the deep sum (2,260 ms)
+    assert "| deep: models.score_reliability_batch (deep) | 60.00 |\n" in text
+    assert "| deep: analyze() all in | 2,180.00 |\n\nSum, fast path: 2.5 ms" in text
+    assert (
+        "deep single-article path: 2,260 ms as the sum of its stages, 2,180 ms measured by "
+        "`analyze()` all in (+3.7%)." in text
+    )
+    without = throughput.Measurement.model_validate({**stages, "deep_all_in_ms": None})
+    text = throughput.section(run.model_copy(update={"results": [without]}))
+    assert "analyze() all in |" not in text and "deep single-article path: 2,260 ms.\n" in text
+
+
 def test_throughput_section_tables_the_before_and_after_rounds(bench):
     throughput = bench("throughput")
     common = {"n": 10_000, "words": 1000, "engine": "local1"}
