@@ -91,8 +91,9 @@ file's SHA-256, written by training; a stale or missing one is derived as before
 process costs about 1.7 CPU-seconds, 0.5 of them decompressing py3langid's LZMA model, and a
 warm one about 1.1 (a cold `veracity analyze --fast` of the seed article: 5.0 -> 1.9 CPU-s,
 same report), and a batch process's peak memory drops from 429 to 260 MB (the before and after
-runs above: no scikit-learn objects loaded). That is most of the before-and-after gain above;
-without start-up (first chunk to last) the same rounds give 4.66 -> 4.47 ms per article (-4%).
+runs above: no scikit-learn objects loaded). That is about half of the before-and-after gain
+above; without start-up (first chunk to last) the same rounds give 4.53 -> 4.22 ms per article
+(-7%).
 
 What is left per article is spread thin (stage table; per-stage timers over 500 articles in one
 process, session 24, load about 2-4): the style features (about 0.8 ms: their letter tokens 0.2, lower-cased
@@ -106,10 +107,10 @@ each), sentences (0.14 ms), and outside the table ingest (0.13 ms), report build
 the JSON rows and the checkpoints. No stage is over a fifth of the total, and each is already a
 C-level scan or a short Python loop.
 
-**Against the 282-291 articles/s target.** Not met: 218.0 articles/s per core all in (4.59 ms
-of CPU per article, 226.7 without start-up) against the roughly 3.5 ms the target needs. This
-session's output-preserving changes took 10% off the all-in cost in the same run (5.13 -> 4.64
-ms), about 60% of it start-up. Measured and not kept, as slower or too small: the style features'
+**Against the 282-291 articles/s target.** Not met: 226.4 articles/s per core all in (4.42 ms
+of CPU per article, 235.9 without start-up) against the roughly 3.5 ms the target needs. This
+session's output-preserving changes took 12% off the all-in cost in the same run (4.99 -> 4.39
+ms), about half of it start-up. Measured and not kept, as slower or too small: the style features'
 word figures summed over each spelling once (a `Counter` of spellings and one loop: 0.78 ->
 0.83-0.97 ms, slower than CPython 3.11's list comprehensions), `map`/`compress` chains for the
 capitals and long words (slower), the language guess batched over a chunk (-0.035 ms, not worth
@@ -127,10 +128,16 @@ character 4-gram TF-IDF screen against the store's statements (about 1 ms a clai
 claims get embedded: only those within cosine 0.25 of some fact-check in wording (12% of the
 claims of gossip articles, a third to a half of political ones; on the calibration queries the
 screen loses no match). The rate therefore depends on the corpus: political news pays for more
-embeddings than this entertainment-heavy sample. The deep single-article path (spaCy's full
-pipeline, the propaganda tagger and technique classifier, the MiniLM sentence heads, claims with
-fact-check matching, the reliability model's deep head) is not a batch path: its cost per
-article is in the stage table's deep rows.
+embeddings than this entertainment-heavy sample. The deep single-article path is not a batch
+path: in this run 2,497 CPU ms per 1,000-word article as the sum of its stages (deep rows) and
+2,490 ms as `analyze()` all in. The propaganda tagger and technique classifier take 1,103 ms of
+it (44%), check-worthiness of every candidate sentence (the `claims` model: TF-IDF, word cues
+and a MiniLM head) 551 ms (22%), the loaded-language detector with its MiniLM sentence head 413
+ms (17%), spaCy's full pipeline 266 ms (11%), the reliability model's deep head 62 ms,
+fact-check matching 55 ms, `unsourced_claim` 37 ms and the rhetorical-question detector with its
+head 7 ms; the other detectors, the language guess and the report under 2 ms each. The stages
+that run MiniLM make up about 2.1 s of the 2.5. Verification against an evidence index
+(`--index`) is not in these rows.
 
 **Scaling and memory.** Two local worker processes and Ray (2 CPUs) parallelise chunks; each
 worker loads its own models, so their per-core rates sit below one process's at 10k rows and
