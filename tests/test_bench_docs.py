@@ -692,7 +692,14 @@ def test_throughput_section_marks_targets_failures_and_stage_sums(bench):
     assert "| fast: reliability | 1.25 |\n" in text
     assert "Sum, fast path: 3.8 ms (the shallow" in text and "(fast + claims): 6.8 ms" in text
     assert "deep single-article path: 340 ms." in text
-    assert text.endswith(throughput.LIMITS + "\n\n" + throughput.END)
+    assert text.endswith(throughput.limits(run) + "\n\n" + throughput.END)
+    # The prose's figures come from the run: its 1,000-word shallow row, no before-and-after here.
+    assert (
+        "**Against the 282-291 articles/s target.** Not met: 153.9 articles/s per core all in"
+        " (6.50 ms of CPU per article, 170.3 without start-up) against the 3.44-3.55 ms the"
+        " target needs. Measured and not kept" in text
+    )
+    assert "Start-up is" not in text
     assert (
         run.summary() == "articles/s per core: shallow 10,000 local1 153.9; full 1,000 local1 60.0"
     )
@@ -772,6 +779,12 @@ def test_throughput_section_tables_the_before_and_after_rounds(bench):
     assert "before 6.25 ms, after 4.50 ms (-28.0%); without start-up" in text
     # steady: after 74.55 CPU s over 19,800 articles, before 59.4 over 9,900
     assert "(first chunk to last): before 6.00 ms, after 3.77 ms." in text
+    # the prose quotes the same figures; start-up's share is left out when it is not in [0, 1]
+    prose = throughput.limits(run)
+    assert "changed the all-in cost by -28% in the same run (6.25 -> 4.50 ms)." in prose
+    assert "Without start-up (first chunk to last) the same rounds give 6.00 -> 3.77 ms" in prose
+    assert "Not met: 200.0 articles/s per core all in (5.00 ms of CPU per article)" in prose
+    assert "Start-up is" not in prose
     assert run.summary() == (
         "articles/s per core: shallow 10,000 local1 200.0; after vs abc1234: -28.0% CPU per article"
     )

@@ -2,8 +2,9 @@
 
 Two artefacts, trained on CheckThat! 2024 and ClaimBuster by :mod:`veracity.claims.train` and
 loaded here with a version check: ``claims`` (the deep path and ``veracity claims``: TF-IDF and
-word-level cues chosen on validation, then fitted again with the latest training debates; a
-MiniLM token adapter, :mod:`veracity.claims.adapter`, was measured beside it and not kept) and
+word-level cues chosen on validation, then fitted again with the latest training debates, mixed
+80/20 with three small MiniLM token heads over the shared encoder's states,
+:mod:`veracity.claims.adapter`; feature set ``tfidf+cues+minilm_head`` on the card) and
 ``claims_batch`` (the batch full path: TF-IDF and word-level cues, :data:`BATCH_FEATURE_SETS`,
 neither parser nor encoder).
 """
