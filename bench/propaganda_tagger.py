@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from veracity.data.ptc import PTCArticle
-from veracity.embeddings.train_layers import bert_layers, load_minilm_layers
+from veracity.embeddings.train_layers import layers_with_head
 from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, Window
 from veracity.propaganda.features import line_segments
@@ -41,25 +41,8 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _build_module(n_layers: int):
-    import torch
-    from torch import nn
-
-    class Tagger(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.layers = bert_layers(n_layers)
-            self.dropout = nn.Dropout(0.1)
-            self.out = nn.Linear(HIDDEN, 1)
-
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            for layer in self.layers:
-                hidden = layer(hidden, mask)
-            return self.out(self.dropout(hidden)).squeeze(-1)
-
-    module = Tagger()
     # every added layer starts from layer 5, MiniLM-L6's last
-    load_minilm_layers(module.layers, [5] * n_layers)
-    return module
+    return layers_with_head([5] * n_layers, pooled=False)
 
 
 def piece_labels(window: Window, spans: Sequence[tuple[int, int]]) -> np.ndarray:

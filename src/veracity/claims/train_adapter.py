@@ -29,7 +29,7 @@ from veracity.claims.adapter import (
     adapter_parameters,
 )
 from veracity.embeddings.layers import HIDDEN
-from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
+from veracity.embeddings.train_layers import layers_with_head, length_batches, top_layers
 
 ADAPTER_LAYERS = 2
 # Debate sentences are short: 64 word pieces hold all but a few.
@@ -39,25 +39,7 @@ TRAINING_MAX_TOKENS = 64
 def _build_module(layers: int = ADAPTER_LAYERS):
     """The adapter in torch: ``layers`` BERT layers started from MiniLM-L6's top ``layers``
     layers, mean pooling, dropout and a logistic output."""
-    import torch
-    from torch import nn
-
-    class Adapter(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.layers = bert_layers(layers)
-            self.dropout = nn.Dropout(0.1)
-            self.out = nn.Linear(HIDDEN, 1)
-
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            for layer in self.layers:
-                hidden = layer(hidden, mask)
-            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
-            return self.out(self.dropout(pooled)).squeeze(-1)
-
-    module = Adapter()
-    load_minilm_layers(module.layers, top_layers(layers))
-    return module
+    return layers_with_head(top_layers(layers), pooled=True)
 
 
 def _padded(states: list[np.ndarray], rows: np.ndarray):
@@ -93,20 +75,6 @@ def token_states(texts: Sequence[str], cache: Path | None = None) -> list[np.nda
             with cache.open("wb") as stream:
                 pickle.dump(known, stream, protocol=5)
     return [known[t] for t in texts]
-
-
-def _length_batches(
-    lengths: np.ndarray, batch_size: int, rng: np.random.Generator
-) -> list[np.ndarray]:
-    """One epoch's batches: shuffled, then sorted by length within windows of 50 batches
-    (little padding), in shuffled order."""
-    order = rng.permutation(len(lengths))
-    window = 50 * batch_size
-    windows = [order[i : i + window] for i in range(0, len(order), window)]
-    order = np.concatenate([w[np.argsort(lengths[w], kind="stable")] for w in windows])
-    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-    rng.shuffle(batches)
-    return batches
 
 
 def _fingerprint(texts: Sequence[str], labels: np.ndarray, layers: int) -> str:
@@ -242,7 +210,7 @@ def fit_token_adapter(
         check()  # the resumed weights are the best so far until training beats them
     module.train()
     for _ in range(epochs):
-        for rows in _length_batches(lengths, batch_size, rng):
+        for rows in length_batches(lengths, rng, batch_size):
             if time.monotonic() > deadline:
                 break
             hidden, mask = _padded(states, rows)
@@ -346,7 +314,7 @@ def fit_token_head(
     best: dict[str, np.ndarray] = {}
     module.train()
     for epoch in range(1, (stop_after or epochs) + 1):
-        for rows in _length_batches(lengths, batch_size, rng):
+        for rows in length_batches(lengths, rng, batch_size):
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 module(*_padded(states, rows)), targets[rows], pos_weight=positive_weight
             )

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from veracity.embeddings.layers import BERT_NAMES, HEADS, HIDDEN
 
 # MiniLM-L6's layers are 0..5.
@@ -81,3 +83,44 @@ def load_minilm_layers(layers: Any, sources: Sequence[int]) -> None:
                 for part in ("weight", "bias"):
                     tensor = bert.get_tensor(f"encoder.layer.{source}.{bert_name}.{part}")
                     getattr(getattr(layer, name), part).data.copy_(tensor)
+
+
+def layers_with_head(sources: Sequence[int], *, pooled: bool) -> Any:
+    """BERT layers started from MiniLM's layers ``sources``, dropout 0.1 and a logistic output:
+    per token (``pooled=False``, ``(b, t)`` logits) or over the masked mean of the tokens
+    (``pooled=True``, ``(b,)``). Its parameters are ``layers.*`` and ``out.*``."""
+    import torch
+    from torch import nn
+
+    class LayersWithHead(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layers = bert_layers(len(sources))
+            self.dropout = nn.Dropout(0.1)
+            self.out = nn.Linear(HIDDEN, 1)
+
+        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            for layer in self.layers:
+                hidden = layer(hidden, mask)
+            if pooled:
+                hidden = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(
+                    min=1e-9
+                )
+            return self.out(self.dropout(hidden)).squeeze(-1)
+
+    module = LayersWithHead()
+    load_minilm_layers(module.layers, sources)
+    return module
+
+
+def length_batches(lengths: np.ndarray, rng: np.random.Generator, size: int) -> list[np.ndarray]:
+    """One epoch's batches of ``size`` rows: shuffled, then sorted by length within pools of 50
+    batches (little padding), in shuffled order."""
+    order = rng.permutation(len(lengths))
+    batches = []
+    for start in range(0, len(order), size * 50):
+        pool = order[start : start + size * 50]
+        pool = pool[np.argsort(lengths[pool], kind="stable")]
+        batches += [pool[i : i + size] for i in range(0, len(pool), size)]
+    rng.shuffle(batches)  # type: ignore[arg-type]
+    return batches

@@ -35,7 +35,7 @@ from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.embeddings import MODEL_ID
 from veracity.embeddings.encoder import LOWER_LAYER
-from veracity.embeddings.train_layers import top_layers
+from veracity.embeddings.train_layers import layers_with_head, top_layers
 from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, WINDOW_PIECES, Window, encode_segments
 from veracity.propaganda.features import TokenSpan, line_segments, tokenize_segment
@@ -114,26 +114,7 @@ def article_lines(
 
 
 def _module(layers: int):
-    import torch
-    from torch import nn
-
-    from veracity.embeddings.train_layers import bert_layers, load_minilm_layers
-
-    class Tagger(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.layers = bert_layers(layers)
-            self.dropout = nn.Dropout(0.1)
-            self.out = nn.Linear(HIDDEN, 1)
-
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            for layer in self.layers:
-                hidden = layer(hidden, mask)
-            return self.out(self.dropout(hidden)).squeeze(-1)
-
-    module = Tagger()
-    load_minilm_layers(module.layers, top_layers(layers))
-    return module
+    return layers_with_head(top_layers(layers), pooled=False)
 
 
 def _padded(windows: Sequence[Window], labels: Sequence[np.ndarray] | None = None):

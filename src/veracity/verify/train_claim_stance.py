@@ -30,7 +30,12 @@ from pydantic import BaseModel
 
 from veracity.artefacts import Card, TrainingMetrics
 from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
-from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
+from veracity.embeddings.train_layers import (
+    bert_layers,
+    length_batches,
+    load_minilm_layers,
+    top_layers,
+)
 from veracity.verify.claim_stance import CLAIM_STANCE_SPEC, ClaimStanceModel
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.train_evidence_stance import (
@@ -122,7 +127,10 @@ def pair_states(claims: list[str], passages: list[str], cache_dir: Path) -> Pair
     return PairStates(np.load(folder / "states.npy", mmap_mode="r"), second, offsets)
 
 
-def _build_head(layers: int):
+def build_pair_head(layers: int, outputs: int = len(STANCE_LABELS)):
+    """The pair head in torch: a learned second-segment vector added to the states of the
+    pair's second text, ``layers`` BERT layers started from MiniLM's top ones, then a linear
+    output over the first token's state and the masked mean (``outputs`` logits)."""
     import torch
     from torch import nn
 
@@ -132,7 +140,7 @@ def _build_head(layers: int):
             self.segment = nn.Parameter(torch.zeros(HIDDEN))
             self.layers = bert_layers(layers)
             self.dropout = nn.Dropout(0.1)
-            self.out = nn.Linear(2 * HIDDEN, len(STANCE_LABELS))
+            self.out = nn.Linear(2 * HIDDEN, outputs)
 
         def forward(self, hidden, mask, second):
             x = hidden + second[..., None] * self.segment
@@ -169,18 +177,6 @@ def proba_of(model: ClaimStanceModel, states: PairStates, batch_size: int = 64) 
     return out
 
 
-def _batches(lengths: np.ndarray, rng: np.random.Generator, size: int) -> list[np.ndarray]:
-    """Shuffled batches of rows of similar length (little padding)."""
-    order = rng.permutation(len(lengths))
-    batches = []
-    for start in range(0, len(order), size * 50):
-        pool = order[start : start + size * 50]
-        pool = pool[np.argsort(lengths[pool], kind="stable")]
-        batches += [pool[i : i + size] for i in range(0, len(pool), size)]
-    rng.shuffle(batches)  # type: ignore[arg-type]
-    return batches
-
-
 def fit_head(
     train: PairStates,
     labels: list[str],
@@ -199,7 +195,7 @@ def fit_head(
     torch.set_num_threads(1)
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
-    head = _build_head(layers)
+    head = build_pair_head(layers)
     y = np.asarray([STANCE_LABELS.index(label) for label in labels])
     counts = np.bincount(y, minlength=len(STANCE_LABELS)).astype(float)
     class_weight = np.sqrt(counts.max() / np.clip(counts, 1, None))
@@ -219,7 +215,7 @@ def fit_head(
     step, out_of_time = 0, False
     for _ in range(epochs):
         head.train()
-        for rows in _batches(lengths, rng, BATCH_SIZE):
+        for rows in length_batches(lengths, rng, BATCH_SIZE):
             hidden, mask, second = (torch.from_numpy(a) for a in train.batch(rows))
             loss = loss_fn(head(hidden, mask, second), torch.from_numpy(y[rows]))
             optimiser.zero_grad()

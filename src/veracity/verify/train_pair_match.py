@@ -19,10 +19,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from veracity.embeddings.layers import HIDDEN, LAYER_PARAMETERS
-from veracity.embeddings.train_layers import bert_layers, load_minilm_layers, top_layers
+from veracity.embeddings.layers import LAYER_PARAMETERS
+from veracity.embeddings.train_layers import (
+    length_batches,
+)
 from veracity.verify.claim_stance import head_logits
-from veracity.verify.train_claim_stance import PairStates
+from veracity.verify.train_claim_stance import PairStates, build_pair_head
 
 BATCH_SIZE = 32
 LAYER_LR = 1e-4
@@ -45,31 +47,6 @@ class PairRows(PairStates):
 
     def batch(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return PairStates(self.states, self.second, self.offsets).batch(self.rows[rows])
-
-
-def _build_head(layers: int):  # type: ignore[no-untyped-def]
-    import torch
-    from torch import nn
-
-    class Head(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.segment = nn.Parameter(torch.zeros(HIDDEN))
-            self.layers = bert_layers(layers)
-            self.dropout = nn.Dropout(0.1)
-            self.out = nn.Linear(2 * HIDDEN, 1)
-
-        def forward(self, hidden, mask, second):  # type: ignore[no-untyped-def]
-            x = hidden + second[..., None] * self.segment
-            for layer in self.layers:
-                x = layer(x, mask)
-            mean = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
-            return self.out(self.dropout(torch.cat([x[:, 0], mean], dim=1)))[:, 0]
-
-    head = Head()
-    if layers:
-        load_minilm_layers(head.layers, top_layers(layers))
-    return head
 
 
 def weights_of(head, layers: int) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
@@ -98,18 +75,6 @@ def pair_logits(
     return out
 
 
-def _batches(lengths: np.ndarray, rng: np.random.Generator, size: int) -> list[np.ndarray]:
-    """Shuffled batches of rows of similar length (little padding)."""
-    order = rng.permutation(len(lengths))
-    batches = []
-    for start in range(0, len(order), size * 50):
-        pool = order[start : start + size * 50]
-        pool = pool[np.argsort(lengths[pool], kind="stable")]
-        batches += [pool[i : i + size] for i in range(0, len(pool), size)]
-    rng.shuffle(batches)  # type: ignore[arg-type]
-    return batches
-
-
 def fit_layers_head(
     train: PairStates,
     labels: np.ndarray,
@@ -129,7 +94,7 @@ def fit_layers_head(
     torch.set_num_threads(1)
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
-    head = _build_head(layers)
+    head = build_pair_head(layers, outputs=1)
     y = np.asarray(labels, dtype=np.float32)
     positives = max(1.0, float(y.sum()))
     pos_weight = math.sqrt(max(1.0, (len(y) - positives) / positives))
@@ -144,9 +109,9 @@ def fit_layers_head(
     for epoch in range(1, epochs + 1):
         head.train()
         total, steps = 0.0, 0
-        for rows in _batches(lengths, rng, BATCH_SIZE):
+        for rows in length_batches(lengths, rng, BATCH_SIZE):
             hidden, mask, second = (torch.from_numpy(a) for a in train.batch(rows))
-            loss = loss_fn(head(hidden, mask, second), torch.from_numpy(y[rows]))
+            loss = loss_fn(head(hidden, mask, second)[:, 0], torch.from_numpy(y[rows]))
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
