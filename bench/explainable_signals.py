@@ -43,6 +43,7 @@ from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
 from _templates import render as render_template
+from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
 from veracity.ingest import article_from_text
 from veracity.nlp import analyse_text
 from veracity.settings import get_settings
@@ -69,15 +70,7 @@ FAST_DETECTORS = [
 ]
 DEEP_TIMED = ["loaded_language", "rhetorical_question"]  # the detectors with sentence heads
 DEEP_TIMING_ARTICLES = 30  # the last wire articles (not among the deep wire-rate ones)
-WIRE_CORPUS = Path("recovery_covid2020") / "recovery_news.jsonl.gz"
-WIRE_PUBLISHERS = {
-    "Reuters",
-    "National Public Radio (NPR)",
-    "CBS News",
-    "USA Today",
-    "ABC News",
-    "PBS NewsHour",
-}
+WIRE_FOLDER = Path("recovery_covid2020")
 TIMING_CORPUS = Path("buzzfeed_webis_2016") / "buzzfeed_webis_2016.jsonl.gz"
 TARGET_RECALL = 0.80
 NOTES = """How the detectors generalise: vague attribution has pattern families (an anonymous-source
@@ -243,18 +236,7 @@ def confusion(depths: list[str]) -> dict[str, dict[str, dict[str, list[int]]]]:
 
 def wire_articles() -> list[dict]:
     """Real articles of wire and broadcast newsrooms in ReCOVery, by id."""
-    with gzip.open(get_settings().data_dir / WIRE_CORPUS, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines]
-    return sorted(
-        (
-            r
-            for r in rows
-            if r["label"] == "reliable"
-            and r["publisher"] in WIRE_PUBLISHERS
-            and len(r.get("text") or "") >= 500
-        ),
-        key=lambda r: str(r["id"]),
-    )
+    return newsroom_articles(get_settings().data_dir / WIRE_FOLDER, WIRE_PUBLISHERS)
 
 
 def wire_alarms(rows: list[dict], depth: str) -> dict[str, float]:

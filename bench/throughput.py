@@ -392,9 +392,7 @@ def _stage_costs(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _deep_stage_costs(
-    articles: list[Any], warm_up: list[Any]
-) -> tuple[dict[str, float], float]:
+def _deep_stage_costs(articles: list[Any], warm_up: list[Any]) -> tuple[dict[str, float], float]:
     """CPU ms per article of each stage of ``analyze(article, depth="deep")`` (no evidence
     index), and of ``analyze`` itself on the same articles.
 
@@ -758,9 +756,7 @@ def limits(run: ThroughputRun) -> str:
     if main is None or main.per_cpu_s is None:
         against = "Not measured in this run (no 1,000-word shallow row)."
     else:
-        steady = (
-            f", {main.steady_per_cpu_s:.1f} without start-up" if main.steady_per_cpu_s else ""
-        )
+        steady = f", {main.steady_per_cpu_s:.1f} without start-up" if main.steady_per_cpu_s else ""
         verdict = "Met" if main.per_cpu_s >= low else "Not met"
         against = (
             f"{verdict}: {main.per_cpu_s:.1f} articles/s per core all in"

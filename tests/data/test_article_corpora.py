@@ -9,6 +9,8 @@ import pytest
 
 from veracity.data import corpus_loaders, load_corpus
 from veracity.data.propanews import detokenise
+from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
+from veracity.errors import DataError
 
 NEW_CORPORA = {
     "recovery_covid2020",
@@ -49,6 +51,25 @@ def test_recovery_labels_are_per_publisher(data_dir: Path) -> None:
     assert {r.group for r in records if r.source == "Sputnik News"} == {
         "recovery_covid2020:Sputnik News"
     }
+
+
+@pytest.mark.data
+def test_newsroom_articles_are_the_reliable_long_articles_of_the_newsrooms_by_id(
+    data_dir: Path,
+) -> None:
+    wire = newsroom_articles(data_dir / "recovery_covid2020", WIRE_PUBLISHERS)
+    assert len(wire) > 300  # the benches read 40 + 40 + 80 of them and the last 30
+    assert [str(r["id"]) for r in wire] == sorted(str(r["id"]) for r in wire)
+    assert {r["publisher"] for r in wire} <= WIRE_PUBLISHERS
+    assert all(r["label"] == "reliable" and len(r["text"]) >= 500 for r in wire)
+    shorter = newsroom_articles(data_dir / "recovery_covid2020", WIRE_PUBLISHERS, min_chars=0)
+    assert {r["id"] for r in wire} < {r["id"] for r in shorter}  # the length floor drops some
+    assert newsroom_articles(data_dir / "recovery_covid2020", {"No Such Newsroom"}) == []
+
+
+def test_newsroom_articles_name_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"recovery_news\.jsonl\.gz"):
+        newsroom_articles(tmp_path, WIRE_PUBLISHERS)
 
 
 @pytest.mark.data

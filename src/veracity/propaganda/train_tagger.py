@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from veracity.artefacts import ARTEFACTS, Card, TrainingMetrics, write_cache_pickle
 from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
+from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
 from veracity.embeddings import MODEL_ID
 from veracity.embeddings.encoder import LOWER_LAYER
 from veracity.embeddings.train_layers import layers_with_head, top_layers
@@ -211,17 +212,7 @@ def grid_scores(
     return scores
 
 
-WIRE_CORPUS = Path("recovery_covid2020") / "recovery_news.jsonl.gz"
-WIRE_PUBLISHERS = frozenset(
-    {
-        "Reuters",
-        "National Public Radio (NPR)",
-        "CBS News",
-        "USA Today",
-        "ABC News",
-        "PBS NewsHour",
-    }
-)
+WIRE_FOLDER = "recovery_covid2020"
 # The wire articles whose span rate bounds the choice: the 40 after the first 40, which
 # bench/propaganda.py measures (the same list: real wire articles of ReCOVery by id)
 WIRE_DEV = (40, 80)
@@ -231,21 +222,7 @@ WIRE_NEGATIVES = (80, 160)
 
 def wire_texts(data_dir: Path, first: int, last: int) -> list[tuple[str, str | None]]:
     """``(text, title)`` of the real wire articles of ReCOVery ``first..last-1`` (by id)."""
-    import gzip
-    import json
-
-    with gzip.open(data_dir / WIRE_CORPUS, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
-    wire = sorted(
-        (
-            r
-            for r in rows
-            if r["label"] == "reliable"
-            and r["publisher"] in WIRE_PUBLISHERS
-            and len(r.get("text") or "") >= 500
-        ),
-        key=lambda r: str(r["id"]),
-    )
+    wire = newsroom_articles(data_dir / WIRE_FOLDER, WIRE_PUBLISHERS)
     return [(r["text"], r.get("title") or None) for r in wire[first:last]]
 
 

@@ -21,7 +21,6 @@ its threshold set on that other half in the same way.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from collections.abc import Sequence
@@ -31,12 +30,13 @@ from typing import Any
 import numpy as np
 
 from veracity.artefacts import Card, TrainingMetrics, data_manifest
+from veracity.data.recovery import NEWS_FILE, newsroom_articles
 from veracity.errors import DataError
 from veracity.signals.sentence_heads import HEAD_KINDS, HEADS_FILE, SPEC
 
 SENTENCES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "signal_sentences.jsonl"
 DEV_SPLITS = ("dev", "dev2")
-STRAIGHT_NEWS = Path("recovery_covid2020") / "recovery_news.jsonl.gz"
+STRAIGHT_NEWS = Path("recovery_covid2020")
 # Real articles of newsrooms outside the bench's wire set (Reuters, NPR, CBS, USA Today, ABC,
 # PBS): the straight-news development articles the rule detectors were also tuned against.
 STRAIGHT_PUBLISHERS = frozenset(
@@ -122,21 +122,7 @@ def straight_news(
     from veracity.signals import detect_signals, detectors
 
     names = [d.name for d in detectors("fast") if d.kind.value == rule_kind]
-    path = data_dir / STRAIGHT_NEWS
-    if not path.is_file():
-        raise DataError(f"the straight-news corpus is missing: {path}")
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines]
-    chosen = sorted(
-        (
-            r
-            for r in records
-            if r.get("label") == "reliable"
-            and r.get("publisher") in STRAIGHT_PUBLISHERS
-            and len(r.get("text") or "") >= 500
-        ),
-        key=lambda r: str(r["id"]),
-    )
+    chosen = newsroom_articles(data_dir / STRAIGHT_NEWS, STRAIGHT_PUBLISHERS)
     articles = []
     for record in chosen:
         half = int(hashlib.md5(str(record["id"]).encode()).hexdigest(), 16) % 2
@@ -149,7 +135,7 @@ def straight_news(
             hits = [analysed.sentence_at(s.start) for s in detect_signals(analysed, names=names)]
             sentences = [h.text for h in hits if h is not None]
         articles.append((half, sentences, len(analysed.text.split())))
-    return articles, path
+    return articles, data_dir / STRAIGHT_NEWS / NEWS_FILE
 
 
 def ptc_lines(data_dir: Path) -> tuple[list[str], np.ndarray, Path]:
