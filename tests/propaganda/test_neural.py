@@ -104,8 +104,8 @@ def test_the_mix_weighs_the_crf_and_the_neural_tagger() -> None:
 
     crf = shipped_crf().tagger_
     sentences = line_segments(TEXT)
-    windows = encode_segments(TEXT, sentences)
-    tagger = _tagger(scale=2.0)
+    tagger = _tagger(scale=2.0)  # one layer: it reads the states after layer 5
+    windows = encode_segments(TEXT, sentences, tagger.input_layer)
     alone = PropagandaModel(crf, None, 0.3)
     crf_only = PropagandaModel(crf, None, 0.3, neural=tagger, neural_weight=0.0)
     # weight 0: the CRF's spans exactly
@@ -118,16 +118,32 @@ def test_the_mix_weighs_the_crf_and_the_neural_tagger() -> None:
         np.testing.assert_allclose(half.sentence_probabilities(tokens, own), 0.5 * c + 0.5 * n)
     # without windows given, the model encodes the sentences itself: the same spans
     assert half.find_spans(TEXT, sentences) == half.find_spans(TEXT, sentences, windows)
+    # a tagger of three layers reads the states after layer 3, which the model encodes itself
+    deeper = PropagandaModel(crf, None, 0.3, neural=_tagger(2.0, layers=3), neural_weight=1.0)
+    below = encode_segments(TEXT, sentences, 2)
+    assert deeper.find_spans(TEXT, sentences) == deeper.find_spans(TEXT, sentences, below)
+    assert all(
+        np.array_equal(a.states, b.states) and not np.allclose(a.lower, b.lower, atol=0.1)
+        for own, other in zip(windows, below, strict=True)
+        for a, b in zip(own, other, strict=True)
+    )
 
 
-def test_the_tagger_starts_as_minilms_top_layers_over_the_layer_4_states() -> None:
-    """Before fine-tuning, the tagger's two layers over a window's layer-4 states give back the
-    encoder's last hidden states: they are copies of MiniLM's layers 5-6, fed the right input."""
+@pytest.mark.parametrize("layers", [2, 3])
+def test_the_tagger_starts_as_minilms_top_layers_over_the_states_below(layers: int) -> None:
+    """Before fine-tuning, the tagger's layers over a window's states after the layer below them
+    give back the encoder's last hidden states: they are copies of MiniLM's top layers (5-6 or
+    4-6), fed the right input (after layer 4 or 3)."""
     torch = pytest.importorskip("torch")  # training-only dependency
-    from veracity.propaganda.train_tagger import _module, _padded
+    from veracity.propaganda.train_tagger import _module, _padded, input_layer
 
-    module = _module(2).eval()
-    windows = [w for line in encode_segments(TEXT, line_segments(TEXT)) for w in line]
+    assert input_layer(layers) == 5 - layers == _tagger(layers=layers).input_layer
+    module = _module(layers).eval()
+    windows = [
+        w
+        for line in encode_segments(TEXT, line_segments(TEXT), input_layer(layers))
+        for w in line
+    ]
     hidden, mask, _ = _padded(windows)
     with torch.no_grad():
         x = hidden
@@ -140,7 +156,7 @@ def test_the_tagger_starts_as_minilms_top_layers_over_the_layer_4_states() -> No
         )
         # fp32 copies of the layers the int8 graph runs with quantised weights
         assert cosines.min() > 0.99 and cosines.mean() > 0.999, cosines
-        # and not the input passed through: layer 4's states are further from the output
+        # and not the input passed through: the lower states are further from the output
         before = window.lower
         assert before is not None
         far = (before * window.states).sum(-1) / (

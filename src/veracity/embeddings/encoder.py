@@ -146,12 +146,15 @@ def get_encoder() -> SentenceEncoder:
     return SentenceEncoder(onnx_path, tokenizer_path)
 
 
-@lru_cache(maxsize=1)
-def get_layer_encoder() -> SentenceEncoder:
-    """The same int8 graph and tokenizer with the states after MiniLM layer 4 as a second
-    output (:data:`LOWER_LAYER`), for heads that run their own copies of layers 5-6; its last
-    hidden state is the shared encoder's, bit for bit. Loaded on first use."""
+@lru_cache(maxsize=2)
+def get_layer_encoder(layer: int = LOWER_LAYER) -> SentenceEncoder:
+    """The same int8 graph and tokenizer with the states after 0-based MiniLM layer ``layer``
+    as a second output (default :data:`LOWER_LAYER`, after layer 4 of 6), for heads that run
+    their own copies of the layers above it; its last hidden state is the shared encoder's, bit
+    for bit. Loaded on first use (one graph per layer)."""
     from veracity.embeddings.intermediate import LAYER_OUTPUTS, with_outputs
 
+    if layer not in LAYER_OUTPUTS or layer == max(LAYER_OUTPUTS):
+        raise ModelError(f"no intermediate MiniLM layer {layer} (0..{max(LAYER_OUTPUTS) - 1})")
     onnx_path, tokenizer_path = minilm_files()
-    return SentenceEncoder(with_outputs(onnx_path, (LAYER_OUTPUTS[LOWER_LAYER],)), tokenizer_path)
+    return SentenceEncoder(with_outputs(onnx_path, (LAYER_OUTPUTS[layer],)), tokenizer_path)

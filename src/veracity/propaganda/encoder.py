@@ -79,9 +79,13 @@ def window_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def encode_segments(text: str, segments: Sequence[tuple[int, int]]) -> list[list[Window]]:
-    """The windows of each ``(start, end)`` segment of ``text``, with their token states."""
-    from veracity.embeddings.encoder import get_layer_encoder
+def encode_segments(
+    text: str, segments: Sequence[tuple[int, int]], layer: int | None = None
+) -> list[list[Window]]:
+    """The windows of each ``(start, end)`` segment of ``text``, with their token states;
+    ``lower``: the states after 0-based MiniLM layer ``layer`` (default
+    :data:`veracity.embeddings.encoder.LOWER_LAYER`, after layer 4)."""
+    from veracity.embeddings.encoder import LOWER_LAYER, get_layer_encoder
 
     per_segment = [window_bounds(text, s, e) for s, e in segments]
     flat = [b for bounds in per_segment for b in bounds]
@@ -92,11 +96,13 @@ def encode_segments(text: str, segments: Sequence[tuple[int, int]]) -> list[list
     empty = np.zeros((0, HIDDEN), dtype=np.float32)
     states: list[np.ndarray] = [empty] * len(flat)
     lower: list[np.ndarray] = [empty] * len(flat)
-    for index, (hidden, layer4), mask in get_layer_encoder().all_token_states(texts):
+    for index, (hidden, below_states), mask in get_layer_encoder(
+        LOWER_LAYER if layer is None else layer
+    ).all_token_states(texts):
         for row, at in enumerate(index):
             n = int(mask[row].sum())
             states[at] = hidden[row, :n].astype(np.float32)
-            lower[at] = layer4[row, :n].astype(np.float32)
+            lower[at] = below_states[row, :n].astype(np.float32)
     windows: list[Window] = []
     for (start, end), encoding, hidden, below in zip(flat, encodings, states, lower, strict=True):
         special = np.array(encoding.special_tokens_mask, dtype=bool)

@@ -181,7 +181,7 @@ class PropagandaModel:
         """The spans of each ``(start, end)`` sentence; ``windows``: the sentences' MiniLM
         windows (:func:`encode_segments`), encoded here when the neural tagger needs them."""
         if self.neural_ is not None and windows is None:
-            windows = encode_segments(text, sentences)
+            windows = encode_segments(text, sentences, self.neural_.input_layer)
         if windows is None:
             return [self.sentence_spans(text, tokenize_segment(text, s, e)) for s, e in sentences]
         return [
@@ -202,7 +202,11 @@ class PropagandaModel:
 
     def analyse(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[PropagandaSpan]:
         """Spans found in each ``(start, end)`` sentence of ``text``, each named."""
-        every = encode_segments(text, sentences) if self.neural_ is not None else None
+        every = (
+            encode_segments(text, sentences, self.neural_.input_layer)
+            if self.neural_ is not None
+            else None
+        )
         per_sentence = self.find_spans(text, sentences, every)
         flagged = [(k, spans) for k, spans in enumerate(per_sentence) if spans]
         if every is None:

@@ -22,6 +22,8 @@ from veracity.propaganda.encoder import HIDDEN, Window
 from veracity.propaganda.features import TokenSpan
 
 BATCH = 16
+# MiniLM-L6's transformer layers: a tagger of the top ``k`` reads the states after layer 6 - k
+MINILM_LAYERS = 6
 
 
 def tagger_logits(
@@ -50,6 +52,12 @@ class NeuralTagger:
         self.weights_ = weights_
         self.layers_ = layers_
 
+    @property
+    def input_layer(self) -> int:
+        """The 0-based MiniLM layer whose states (:attr:`Window.lower`) the tagger reads: the
+        one below its fine-tuned copies (3, after layer 4, for the top two)."""
+        return MINILM_LAYERS - self.layers_ - 1
+
     def __getstate__(self) -> dict:
         # the float32 copy is derived; only the float16 weights are stored
         return {k: v for k, v in self.__dict__.items() if k != "_weights32"}
@@ -66,7 +74,10 @@ class NeuralTagger:
         weights = self._float32()
         lower = [w.lower for w in windows]
         if any(states is None for states in lower):
-            raise ModelError("the span tagger needs the encoder's layer-4 states of every window")
+            raise ModelError(
+                f"the span tagger needs the encoder's layer-{self.input_layer + 1} states of "
+                "every window"
+            )
         out: list[np.ndarray] = [np.zeros(0)] * len(windows)
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].states))
         for at in range(0, len(order), BATCH):

