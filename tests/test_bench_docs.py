@@ -927,6 +927,11 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     assert "the MiniLM encoding of every sentence (the MiniLM tagger reads them all;" in text
     assert "and the tagger's two numpy layers" in text
     assert "| SI: CRF tagger (shipped" not in text and "{{" not in text
+    # the prose follows the card's number of fine-tuned layers
+    deeper = propaganda.section(mixed, shipped, {**tagger, "layers": 3})
+    assert "top three layers (4, 5 and 6) and a token head over the states after layer 3" in deeper
+    assert "costs three numpy layers per sentence and the encoder's three lower layers" in deeper
+    assert "and the tagger's three numpy layers" in deeper and "MiniLM-L6's top two" not in deeper
 
 
 def test_propaganda_wire_table_orders_techniques_by_count_then_name(bench):

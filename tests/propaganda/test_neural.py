@@ -140,9 +140,7 @@ def test_the_tagger_starts_as_minilms_top_layers_over_the_states_below(layers: i
     assert input_layer(layers) == 5 - layers == _tagger(layers=layers).input_layer
     module = _module(layers).eval()
     windows = [
-        w
-        for line in encode_segments(TEXT, line_segments(TEXT), input_layer(layers))
-        for w in line
+        w for line in encode_segments(TEXT, line_segments(TEXT), input_layer(layers)) for w in line
     ]
     hidden, mask, _ = _padded(windows)
     with torch.no_grad():

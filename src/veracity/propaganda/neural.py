@@ -1,9 +1,9 @@
-"""The neural span tagger: MiniLM's top two layers, fine-tuned, over the shared encoder's
-states after layer 4.
+"""The neural span tagger: MiniLM's top layers (the shipped one: three), fine-tuned, over the
+shared encoder's states after the layer below them (layer 3).
 
 The shared int8 ONNX encoder (:mod:`veracity.propaganda.encoder`) gives each sentence window's
-states after MiniLM layer 4 (an intermediate output of the same graph, same run); fine-tuned
-copies of layers 5-6 (trained with torch, run here in numpy, no torch) and a linear head give
+states after that MiniLM layer (an intermediate output of the same graph, same run); fine-tuned
+copies of the layers above it (4-6; trained with torch, run here in numpy, no torch) and a linear head give
 each word piece a probability of lying inside a propaganda span. A
 token's probability is the mean of its pieces'. The shipped model mixes it with the CRF's
 marginal (:class:`veracity.propaganda.model.PropagandaModel`).
@@ -41,8 +41,8 @@ def tagger_logits(
 
 
 class NeuralTagger:
-    """Fine-tuned top BERT layers + a token head over MiniLM's states after layer 4
-    (:attr:`Window.lower`).
+    """Fine-tuned top BERT layers + a token head over MiniLM's states after the layer below
+    them (:attr:`Window.lower`, encoded at :attr:`input_layer`).
 
     ``weights_``: parameter name -> float16 array (computed in float32); ``layers_``: how many
     layers.
