@@ -318,6 +318,18 @@ def _baseline(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _stage_timer(stages: dict[str, float]) -> Any:
+    """A context manager ``timed(name)`` adding the CPU seconds of its block to ``stages[name]``."""
+
+    @contextlib.contextmanager
+    def timed(name: str) -> Iterator[None]:
+        started = time.process_time()
+        yield
+        stages[name] = stages.get(name, 0.0) + time.process_time() - started
+
+    return timed
+
+
 def _stage_costs(config: dict[str, Any]) -> dict[str, Any]:
     """CPU milliseconds per article spent in each pipeline stage (models loaded beforehand).
 
@@ -340,11 +352,7 @@ def _stage_costs(config: dict[str, Any]) -> dict[str, Any]:
     chunks = [slice(start, start + 100) for start in range(0, len(articles), 100)]
     stages: dict[str, float] = {}
 
-    @contextlib.contextmanager
-    def timed(name: str) -> Iterator[None]:
-        started = time.process_time()
-        yield
-        stages[name] = stages.get(name, 0.0) + time.process_time() - started
+    timed = _stage_timer(stages)
 
     analyze(articles[0], depth="fast")  # load the models
     # The loaded models are hundreds of thousands of objects; a full collection over them
@@ -416,11 +424,7 @@ def _deep_stage_costs(articles: list[Any], warm_up: list[Any]) -> tuple[dict[str
     cache = get_settings().cache_dir / "embeddings.sqlite"
     stages: dict[str, float] = {}
 
-    @contextlib.contextmanager
-    def timed(name: str) -> Iterator[None]:
-        started = time.process_time()
-        yield
-        stages[name] = stages.get(name, 0.0) + time.process_time() - started
+    timed = _stage_timer(stages)
 
     def in_stages(article: Any) -> None:
         with timed("deep: nlp.analyse_text (spaCy)"):

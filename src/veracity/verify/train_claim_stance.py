@@ -155,7 +155,9 @@ def build_pair_head(layers: int, outputs: int = len(STANCE_LABELS)):
     return head
 
 
-def _to_model(head, layers: int) -> ClaimStanceModel:
+def pair_head_weights(head, layers: int) -> dict[str, np.ndarray]:
+    """The parameters of a :func:`build_pair_head` head as float16 numpy arrays, named for the
+    numpy forward pass (:func:`veracity.verify.claim_stance.head_logits`)."""
     weights = {
         name: tensor.detach().cpu().numpy().astype(np.float16)
         for name, tensor in head.state_dict().items()
@@ -164,7 +166,11 @@ def _to_model(head, layers: int) -> ClaimStanceModel:
         f"layers.{i}.{p}" for i in range(layers) for p in LAYER_PARAMETERS
     }
     assert set(weights) == expected, sorted(set(weights) ^ expected)
-    return ClaimStanceModel(weights, layers)
+    return weights
+
+
+def _to_model(head, layers: int) -> ClaimStanceModel:
+    return ClaimStanceModel(pair_head_weights(head, layers), layers)
 
 
 def proba_of(model: ClaimStanceModel, states: PairStates, batch_size: int = 64) -> np.ndarray:

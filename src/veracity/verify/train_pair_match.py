@@ -19,12 +19,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from veracity.embeddings.layers import LAYER_PARAMETERS
 from veracity.embeddings.train_layers import (
     length_batches,
 )
 from veracity.verify.claim_stance import head_logits
-from veracity.verify.train_claim_stance import PairStates, build_pair_head
+from veracity.verify.train_claim_stance import PairStates, build_pair_head, pair_head_weights
 
 BATCH_SIZE = 32
 LAYER_LR = 1e-4
@@ -47,19 +46,6 @@ class PairRows(PairStates):
 
     def batch(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return PairStates(self.states, self.second, self.offsets).batch(self.rows[rows])
-
-
-def weights_of(head, layers: int) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
-    """The head's parameters as float16 numpy arrays, named for :func:`head_logits`."""
-    weights = {
-        name: tensor.detach().cpu().numpy().astype(np.float16)
-        for name, tensor in head.state_dict().items()
-    }
-    expected = {"segment", "out.weight", "out.bias"} | {
-        f"layers.{i}.{p}" for i in range(layers) for p in LAYER_PARAMETERS
-    }
-    assert set(weights) == expected, sorted(set(weights) ^ expected)
-    return weights
 
 
 def pair_logits(
@@ -118,5 +104,5 @@ def fit_layers_head(
             total, steps = total + loss.item(), steps + 1
         head.eval()
         log(f"epoch {epoch}: mean loss {total / max(1, steps):.4f}")
-        at_epoch_end(epoch, weights_of(head, layers))
-    return weights_of(head, layers)
+        at_epoch_end(epoch, pair_head_weights(head, layers))
+    return pair_head_weights(head, layers)
