@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from veracity.data.ptc import PTCArticle
-from veracity.embeddings.train_layers import layers_with_head
+from veracity.embeddings.train_layers import layers_with_head, length_batches
 from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, Window
 from veracity.propaganda.features import line_segments
@@ -207,11 +207,7 @@ def main() -> None:
     best = (-1.0, 0.0, 0.0, None)
     for epoch in range(args.epochs):
         module.train()
-        order = rng.permutation(len(train_windows))
-        chunks = [order[i : i + 1600] for i in range(0, len(order), 1600)]
-        order = np.concatenate([c[np.argsort(lengths[c], kind="stable")] for c in chunks])
-        batches = [order[i : i + 32] for i in range(0, len(order), 32)]
-        rng.shuffle(batches)
+        batches = length_batches(lengths, rng, 32)
         done = 0
         for rows in batches:
             if time.monotonic() > deadline:

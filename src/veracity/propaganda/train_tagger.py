@@ -36,7 +36,7 @@ from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
 from veracity.embeddings import MODEL_ID
 from veracity.embeddings.encoder import LOWER_LAYER
-from veracity.embeddings.train_layers import layers_with_head, top_layers
+from veracity.embeddings.train_layers import layers_with_head, length_batches, top_layers
 from veracity.errors import ModelError
 from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, WINDOW_PIECES, Window, encode_segments
@@ -467,11 +467,7 @@ def train_propaganda_tagger(
         layers, len(train_windows), 100 * inside, minutes,
     )  # fmt: skip
     for epoch in range(MAX_EPOCHS):
-        order = rng.permutation(len(train_windows))
-        chunks = [order[i : i + 1600] for i in range(0, len(order), 1600)]
-        order = np.concatenate([c[np.argsort(lengths[c], kind="stable")] for c in chunks])
-        batches = [order[i : i + BATCH] for i in range(0, len(order), BATCH)]
-        rng.shuffle(batches)
+        batches = length_batches(lengths, rng, BATCH)
         checkpoints = {len(batches) // 2, len(batches)}
         for done, rows in enumerate(batches, start=1):
             hidden, mask, target = _padded(
