@@ -1,5 +1,5 @@
-"""The int8 graph with MiniLM's layer-4 (or layer-3) states exposed: same last hidden state, and
-the exposed tensor is what MiniLM computes after that layer."""
+"""The int8 graph with MiniLM's layer-4 (or layer-3, layer-1, embedding) states exposed: same
+last hidden state, and the exposed tensor is what MiniLM computes after that layer."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ SENTENCES = [
 ]
 
 
-# the span tagger's inputs: after layer 4 (top two layers fine-tuned), after layer 3 (top three)
-LAYERS = pytest.mark.parametrize("layer", [LOWER_LAYER, 2])
+# the span tagger's inputs: after layer 4 (top two layers fine-tuned), after layer 3 (top three),
+# after layer 1 (top five), the embedding output (all six)
+LAYERS = pytest.mark.parametrize("layer", [LOWER_LAYER, 2, 0, -1])
 
 
 def _states(layer: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -66,8 +67,9 @@ def test_the_exposed_states_are_minilm_after_their_layer(layer: int) -> None:
     # hidden_states[k] is the output of k layers; int8 weights keep every token within 0.95
     got = cosines(lower, hidden[layer + 1].numpy())
     assert got.mean() > 0.995 and got.min() > 0.95, got
-    # and it is closer to its layer's output than to the one below or above
-    for k in (layer, layer + 2):
+    # and it is closer to its layer's output than to the one below or above (hidden_states[0]:
+    # the embedding output, nothing below it)
+    for k in (k for k in (layer, layer + 2) if k >= 0):
         assert cosines(lower, hidden[k].numpy()).mean() < got.mean() - 0.02
 
 
@@ -89,6 +91,6 @@ def test_a_tensor_the_graph_does_not_compute_is_a_model_error() -> None:
 
 
 def test_the_last_layer_or_one_minilm_lacks_is_not_an_intermediate_layer() -> None:
-    for layer in (5, 6, -1):
+    for layer in (5, 6, -2):
         with pytest.raises(ModelError, match="no intermediate MiniLM layer"):
             get_layer_encoder(layer)

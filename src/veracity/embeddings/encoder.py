@@ -149,12 +149,15 @@ def get_encoder() -> SentenceEncoder:
 @lru_cache(maxsize=2)
 def get_layer_encoder(layer: int = LOWER_LAYER) -> SentenceEncoder:
     """The same int8 graph and tokenizer with the states after 0-based MiniLM layer ``layer``
-    as a second output (default :data:`LOWER_LAYER`, after layer 4 of 6), for heads that run
-    their own copies of the layers above it; its last hidden state is the shared encoder's, bit
+    as a second output (default :data:`LOWER_LAYER`, after layer 4 of 6; -1: the embedding
+    output, the input of layer 1), for heads that run their own copies of the layers above it; its last hidden state is the shared encoder's, bit
     for bit. Loaded on first use (one graph per layer)."""
     from veracity.embeddings.intermediate import LAYER_OUTPUTS, with_outputs
 
     if layer not in LAYER_OUTPUTS or layer == max(LAYER_OUTPUTS):
-        raise ModelError(f"no intermediate MiniLM layer {layer} (0..{max(LAYER_OUTPUTS) - 1})")
+        raise ModelError(
+            f"no intermediate MiniLM layer {layer} "
+            f"({min(LAYER_OUTPUTS)}..{max(LAYER_OUTPUTS) - 1}, -1: the embeddings)"
+        )
     onnx_path, tokenizer_path = minilm_files()
     return SentenceEncoder(with_outputs(onnx_path, (LAYER_OUTPUTS[layer],)), tokenizer_path)

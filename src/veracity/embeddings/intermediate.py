@@ -20,8 +20,10 @@ from typing import Any
 from veracity.errors import ModelError
 
 # The output tensor of each MiniLM-L6 layer's final LayerNorm in the int8 graph (0-based
-# layer index -> name); the last one is the graph's own ``last_hidden_state``.
+# layer index -> name); the last one is the graph's own ``last_hidden_state``. -1: the
+# embeddings' LayerNorm, the input of layer 1 (a tagger fine-tuning all six layers reads it).
 LAYER_OUTPUTS = {
+    -1: "layer_norm",
     0: "layer_norm_2",
     1: "layer_norm_4",
     2: "layer_norm_6",
