@@ -129,11 +129,12 @@ def test_the_mix_weighs_the_crf_and_the_neural_tagger() -> None:
     )
 
 
-@pytest.mark.parametrize("layers", [2, 3])
+@pytest.mark.parametrize("layers", [2, 3, 5, 6])
 def test_the_tagger_starts_as_minilms_top_layers_over_the_states_below(layers: int) -> None:
     """Before fine-tuning, the tagger's layers over a window's states after the layer below them
-    give back the encoder's last hidden states: they are copies of MiniLM's top layers (5-6 or
-    4-6), fed the right input (after layer 4 or 3)."""
+    give back the encoder's last hidden states: they are copies of MiniLM's top layers (5-6,
+    4-6, 2-6 or all six), fed the right input (after layer 4, 3 or 1, or the embedding
+    output)."""
     torch = pytest.importorskip("torch")  # training-only dependency
     from veracity.propaganda.train_tagger import _module, _padded, input_layer
 
