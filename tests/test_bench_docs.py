@@ -932,6 +932,18 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     assert "top three layers (4, 5 and 6) and a token head over the states after layer 3" in deeper
     assert "costs three numpy layers per sentence and the encoder's three lower layers" in deeper
     assert "and the tagger's three numpy layers" in deeper and "MiniLM-L6's top two" not in deeper
+    five = propaganda.section(mixed, shipped, {**tagger, "layers": 5})
+    assert (
+        "top five layers (2, 3, 4, 5 and 6) and a token head over the states after layer 1" in five
+    )
+    assert (
+        "costs five numpy layers per sentence and the encoder's lowest layer stays frozen" in five
+    )
+    six = propaganda.section(mixed, shipped, {**tagger, "layers": 6})
+    assert "six layers (all of them) and a token head over the embedding output (the input" in six
+    assert (
+        "costs six numpy layers per sentence and only the encoder's embeddings stay frozen" in six
+    )
 
 
 def test_propaganda_wire_table_orders_techniques_by_count_then_name(bench):
