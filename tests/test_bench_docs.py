@@ -741,9 +741,26 @@ def test_throughput_section_sets_the_deep_stages_beside_analyze_all_in(bench):
         "deep single-article path: 2,260 ms as the sum of its stages, 2,180 ms measured by "
         "`analyze()` all in (+3.7%)." in text
     )
+    # the deep paragraph takes its figures from the same run, largest stage first
+    assert (
+        "in this run 2,260 CPU ms per 1,000-word article as the sum of its stages (deep rows)"
+        " and 2,180 ms as `analyze()` all in. By stage: the propaganda tagger and technique"
+        " classifier 1,400 ms (62%), check-worthiness" in text
+    )
+    assert "The stages that run MiniLM make up 1,960 ms of the 2,260." in text
+    assert "Without that sharing" not in text and "without shared MiniLM states |" not in text
+    unshared = throughput.Measurement.model_validate({**stages, "deep_unshared_ms": 3052.0})
+    text = throughput.section(run.model_copy(update={"results": [unshared]}))
+    assert (
+        "| deep: analyze() all in | 2,180.00 |\n"
+        "| deep: analyze() all in, without shared MiniLM states | 3,052.00 |\n\nSum" in text
+    )
+    assert "2,180 ms measured by `analyze()` all in (+3.7%), 3,052 ms without shared" in text
+    assert "`analyze()` costs 3,052 ms, so sharing saves 29%." in text
     without = throughput.Measurement.model_validate({**stages, "deep_all_in_ms": None})
     text = throughput.section(run.model_copy(update={"results": [without]}))
     assert "analyze() all in |" not in text and "deep single-article path: 2,260 ms.\n" in text
+    assert "The deep single-article path was not timed in this run." in text
 
 
 def test_throughput_section_tables_the_before_and_after_rounds(bench):

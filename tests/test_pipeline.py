@@ -52,6 +52,40 @@ def test_seed_article(data_dir: Path, depth: str) -> None:
     assert any(s.quote.lower() == "experts are convinced" for s in report.signals)
 
 
+def test_deep_stages_run_each_sentence_through_minilm_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sentence heads, the span tagger, the check-worthiness heads and fact-check matching
+    read the encoder's states of the same sentences: one graph pass each, same report."""
+    from veracity.embeddings.encoder import SentenceEncoder
+    from veracity.embeddings.memo import sharing_token_states
+    from veracity.settings import get_settings
+
+    rows: list[tuple[int, ...]] = []
+    run = SentenceEncoder._batches
+
+    def counting(self: SentenceEncoder, encodings: list):  # type: ignore[no-untyped-def]
+        rows.extend(tuple(e.ids) for e in encodings)
+        yield from run(self, encodings)
+
+    monkeypatch.setattr(SentenceEncoder, "_batches", counting)
+    analyze(EXAMPLE_ARTICLE, depth="deep")  # models loaded, outside the counts
+    settings = get_settings()
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "shared")  # empty embedding cache
+    rows.clear()
+    shared = analyze(EXAMPLE_ARTICLE, depth="deep")
+    shared_rows = list(rows)
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "not-shared")
+    rows.clear()
+    with sharing_token_states(max_bytes=0):  # analyze() shares through a memo keeping nothing
+        alone = analyze(EXAMPLE_ARTICLE, depth="deep")
+    assert shared == alone
+    assert len(shared_rows) == len(set(shared_rows))  # no text through the graph twice
+    # without the memo the stages repeat each other's sentences (over a third of the rows)
+    assert len(rows) - len(set(rows)) > len(rows) / 3
+    assert set(shared_rows) == set(rows)
+
+
 def test_article_object_is_analysed_as_given() -> None:
     article = article_from_text(
         "Sources say the council knew. It is widely believed that the plant leaked.",

@@ -218,6 +218,16 @@ def _analyse_batch(articles: list[Article], options: _Options) -> list[Report | 
 
 
 def _analyse_article(article: Article, options: _Options) -> _Analysed:
+    if options.depth != "deep":
+        return _text_stages(article, options)
+    # the deep stages read MiniLM's states of mostly the same sentences: one pass per text
+    from veracity.embeddings.memo import sharing_token_states
+
+    with sharing_token_states():
+        return _text_stages(article, options)
+
+
+def _text_stages(article: Article, options: _Options) -> _Analysed:
     text = analyse_text(article, options.depth)
     signals = detect_signals(text, options.detectors)
     claim_notes: list[str] = []

@@ -6,12 +6,13 @@ last hidden state over the attention mask, then L2 normalisation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from veracity.embeddings.memo import LAST, OutputName, TokenStateMemo, active_memo
 from veracity.embeddings.model_files import minilm_files
 from veracity.embeddings.pooling import mean_pool
 from veracity.errors import ModelError
@@ -27,7 +28,15 @@ LOWER_LAYER = 3
 
 
 class SentenceEncoder:
-    """Encodes texts into unit-length 384-d vectors (cosine similarity = dot product)."""
+    """Encodes texts into unit-length 384-d vectors (cosine similarity = dot product).
+
+    ``layers``: the 0-based MiniLM layers whose states the graph returns after its last hidden
+    state (:func:`get_layer_encoder`). ``shares_states``: inside a
+    :func:`~veracity.embeddings.memo.sharing_token_states` scope, read and fill its memo (the
+    encoders of the shared graph only); ``runs_shared``: the encoder (of the same graph and
+    tokenizer) that runs the texts the memo lacks (None, or when it returns None: this one), so
+    that one pass gives what the other encoders of the graph will ask for.
+    """
 
     def __init__(
         self,
@@ -37,12 +46,18 @@ class SentenceEncoder:
         max_tokens: int = DEFAULT_MAX_TOKENS,
         batch_size: int = DEFAULT_BATCH_SIZE,
         threads: int = 1,
+        layers: tuple[int, ...] = (),
+        shares_states: bool = False,
+        runs_shared: Callable[[], SentenceEncoder | None] | None = None,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.max_tokens = max_tokens
         self.batch_size = batch_size
+        self.layers = layers
+        self._shares_states = shares_states
+        self._runs_shared = runs_shared
         try:
             self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
             options = ort.SessionOptions()
@@ -75,9 +90,8 @@ class SentenceEncoder:
 
         For heads that read the tokens rather than the pooled vector (check-worthiness).
         """
-        if not texts:
-            return
-        yield from self._run(self._tokenizer.encode_batch([t if t.strip() else "." for t in texts]))
+        for index, outputs, mask in self.all_token_states(texts):
+            yield index, outputs[0], mask
 
     def pair_token_states(
         self, firsts: Sequence[str], seconds: Sequence[str]
@@ -111,9 +125,52 @@ class SentenceEncoder:
         :mod:`veracity.embeddings.intermediate`)."""
         if not texts:
             return
-        yield from self._batches(
-            self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
-        )
+        texts = [t if t.strip() else "." for t in texts]
+        memo = active_memo() if self._shares_states else None
+        if memo is None:
+            yield from self._batches(self._tokenizer.encode_batch(texts))
+        else:
+            yield from self._shared_batches(memo, texts)
+
+    def _shared_batches(
+        self, memo: TokenStateMemo, texts: list[str]
+    ) -> Iterator[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
+        """The batches :meth:`_batches` would give (same rows, same order, same widths), their
+        states read from ``memo``; the texts it lacks run through the graph once, by the
+        ``runs_shared`` encoder, and are kept. Padding is zeros (masked out by every reader).
+        Texts whose states would not fit the memo stream through the graph as without one."""
+        names: tuple[OutputName, ...] = (LAST, *self.layers)
+        keys = [(t, self.max_tokens) for t in texts]
+        found = {k: states for k in keys if (states := memo.get(k, names)) is not None}
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
+        if missing:
+            runner = (self._runs_shared() if self._runs_shared else None) or self
+            if runner.max_tokens != self.max_tokens or not set(self.layers) <= set(runner.layers):
+                runner = self
+            ran: tuple[OutputName, ...] = (LAST, *runner.layers)
+            encodings = runner._tokenizer.encode_batch([text for text, _ in missing])
+            size = sum(len(e.ids) for e in encodings) * EMBEDDING_DIM * 4 * len(ran)
+            if size > memo.max_bytes:
+                yield from self._batches(self._tokenizer.encode_batch(texts))
+                return
+            for index, outputs, mask in runner._batches(encodings):
+                for row, at in enumerate(index):
+                    n = int(mask[row].sum())
+                    states = {k: o[row, :n] for k, o in zip(ran, outputs, strict=True)}
+                    found[missing[at]] = memo.put(missing[at], states)
+        rows = [found[k] for k in keys]
+        lengths = [len(states[LAST]) for states in rows]
+        order = np.argsort(lengths, kind="stable")
+        for batch_start in range(0, len(order), self.batch_size):
+            index = order[batch_start : batch_start + self.batch_size]
+            width = max(lengths[i] for i in index)
+            mask = np.zeros((len(index), width), dtype=np.int64)
+            outputs = [np.zeros((len(index), width, EMBEDDING_DIM), np.float32) for _ in names]
+            for row, at in enumerate(index):
+                mask[row, : lengths[at]] = 1
+                for output, name in zip(outputs, names, strict=True):
+                    output[row, : lengths[at]] = rows[at][name]
+            yield index, outputs, mask
 
     def _run(self, encodings: list) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         for index, outputs, mask in self._batches(encodings):
@@ -143,21 +200,51 @@ class SentenceEncoder:
 def get_encoder() -> SentenceEncoder:
     """The process-wide encoder, loaded on first use."""
     onnx_path, tokenizer_path = minilm_files()
-    return SentenceEncoder(onnx_path, tokenizer_path)
+    return SentenceEncoder(
+        onnx_path, tokenizer_path, shares_states=True, runs_shared=_loaded_layers_encoder
+    )
 
 
-@lru_cache(maxsize=2)
+# The graphs loaded with intermediate layers exposed, by those layers (0-based, ascending).
+_LAYER_ENCODERS: dict[tuple[int, ...], SentenceEncoder] = {}
+
+
 def get_layer_encoder(layer: int = LOWER_LAYER) -> SentenceEncoder:
     """The same int8 graph and tokenizer with the states after 0-based MiniLM layer ``layer``
     as a second output (default :data:`LOWER_LAYER`, after layer 4 of 6; -1: the embedding
     output, the input of layer 1), for heads that run their own copies of the layers above it; its last hidden state is the shared encoder's, bit
     for bit. Loaded on first use (one graph per layer)."""
-    from veracity.embeddings.intermediate import LAYER_OUTPUTS, with_outputs
+    from veracity.embeddings.intermediate import LAYER_OUTPUTS
 
     if layer not in LAYER_OUTPUTS or layer == max(LAYER_OUTPUTS):
         raise ModelError(
             f"no intermediate MiniLM layer {layer} "
             f"({min(LAYER_OUTPUTS)}..{max(LAYER_OUTPUTS) - 1}, -1: the embeddings)"
         )
-    onnx_path, tokenizer_path = minilm_files()
-    return SentenceEncoder(with_outputs(onnx_path, (LAYER_OUTPUTS[layer],)), tokenizer_path)
+    return _layers_encoder((layer,))
+
+
+def _layers_encoder(layers: tuple[int, ...]) -> SentenceEncoder:
+    """The graph with the states after each of ``layers`` as outputs after the last hidden
+    state, loaded once per process."""
+    from veracity.embeddings.intermediate import LAYER_OUTPUTS, with_outputs
+
+    encoder = _LAYER_ENCODERS.get(layers)
+    if encoder is None:
+        onnx_path, tokenizer_path = minilm_files()
+        encoder = SentenceEncoder(
+            with_outputs(onnx_path, tuple(LAYER_OUTPUTS[k] for k in layers)),
+            tokenizer_path,
+            layers=layers,
+            shares_states=True,
+        )
+        _LAYER_ENCODERS[layers] = encoder
+    return encoder
+
+
+def _loaded_layers_encoder() -> SentenceEncoder | None:
+    """What runs the shared encoder's texts inside a sharing scope: the graph exposing every
+    layer a loaded layer encoder exposes (on the deep path, the span tagger's input layer, so
+    one pass serves the tagger too); None when no layer encoder is loaded."""
+    layers = tuple(sorted({k for loaded in list(_LAYER_ENCODERS) for k in loaded}))
+    return _layers_encoder(layers) if layers else None
