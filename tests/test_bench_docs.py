@@ -1377,3 +1377,45 @@ def test_finetune_section_ships_only_a_head_above_the_shipped_one_on_the_mean(be
     assert "about 0.1 CPU hours for one LOCO run trained as the token heads are.\n" in text
     assert "so nothing here ships" in text
     assert text.endswith("\n<!-- reliability-finetune:end -->")
+
+
+def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(bench) -> None:
+    grid = bench("reliability_invariant")
+
+    def row(name: str, per_fold: dict[str, float], **options) -> object:
+        values = list(per_fold.values())
+        return grid.SettingRow(
+            name=name,
+            label=grid.SETTINGS.get(name, (name, {}))[0],
+            options=options,
+            mean_macro_f1=sum(values) / len(values),
+            worst_macro_f1=min(values),
+            mean_auc=0.7,
+            pooled_ece=None if name == "majority" else 0.12,
+            min_margin_over_tfidf=None,
+            per_fold=per_fold,
+            kept_columns={"politifact": 2700, "buzzfeed_webis": 2600} if options else {},
+        )
+
+    def run(stable: dict[str, float]) -> object:
+        return grid.InvariantRun(
+            seconds=12.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("shipped", {"politifact": 0.585, "buzzfeed_webis": 0.473}),
+                row("stable_all-2", stable, stable_vocabulary=2),
+                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.376}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+        )
+
+    lower_worst = grid.section(run({"politifact": 0.640, "buzzfeed_webis": 0.457}))
+    assert lower_worst.startswith(grid.START) and lower_worst.endswith(grid.END)
+    assert "| stable vocabulary, all but 2 corpora | 0.548 | 0.457 |" in lower_worst
+    assert "0.640 (-0.041, +0.055) / 2,700" in lower_worst
+    assert "its worst fold is buzzfeed_webis at 0.457" in lower_worst
+    assert "No setting is above the shipped configuration" in lower_worst
+    both_higher = grid.section(run({"politifact": 0.600, "buzzfeed_webis": 0.480}))
+    assert "Above the shipped configuration on both the mean and the worst fold: stable" in (
+        both_higher
+    )

@@ -101,3 +101,103 @@ def test_balanced_text_model_learns_the_label_not_the_corpus(data_dir: Path) -> 
 
     balanced, unbalanced = accuracy(True), accuracy(False)
     assert balanced > unbalanced + 0.05, (balanced, unbalanced)
+
+
+def _three_corpora(data_dir: Path, per_corpus: int = 120) -> tuple[list, np.ndarray, list[str]]:
+    """Real articles of three corpora (both classes in each): records, labels, corpus names."""
+    rng = np.random.default_rng(1)
+    chosen: list = []
+    for corpus, collection in (
+        ("perezrosas2018", "celebrity"),
+        ("perezrosas2018", "fakenewsamt"),
+        ("buzzfeed_webis", None),
+    ):
+        records = [
+            r
+            for r in load_corpus(corpus, data_dir)
+            if collection is None or r.collection == collection
+        ]
+        for label in ("real", "fake"):
+            cell = [r for r in records if r.label == label]
+            chosen += [cell[i] for i in rng.choice(len(cell), per_corpus // 2, replace=False)]
+    domains = [r.collection if r.corpus == "perezrosas2018" else r.corpus for r in chosen]
+    return chosen, labels_of(chosen), domains
+
+
+@pytest.mark.data
+def test_stable_vocabulary_keeps_the_ngrams_that_lean_one_way_in_every_corpus(
+    data_dir: Path,
+) -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from veracity.models.estimator import STABLE_MIN_DF, stable_columns
+
+    records, y, domains = _three_corpora(data_dir)
+    texts = [r.full_text for r in records]
+    matrix = CountVectorizer(min_df=3).fit(texts)
+    names = matrix.get_feature_names_out()
+    counts = matrix.transform(texts).tocsr()
+    strict = stable_columns(counts, y, np.array(domains), 0)
+    loose = stable_columns(counts, y, np.array(domains), 1)
+    assert 0 < strict.sum() < loose.sum() < counts.shape[1]
+    assert not (strict & ~loose).any()  # allowing a miss only adds columns
+    # recount a kept and a dropped word by hand: share of each class's articles using it
+    present = (counts > 0).toarray()
+    d = np.array(domains)
+
+    def leans(column: int) -> list[int]:
+        signs = []
+        for domain in dict.fromkeys(domains):
+            rows = d == domain
+            used = present[rows, column]
+            if used.sum() < STABLE_MIN_DF:
+                signs.append(0)
+                continue
+            real = (used[y[rows] == 1].sum() + 0.5) / ((y[rows] == 1).sum() + 1)
+            fake = (used[y[rows] == 0].sum() + 0.5) / ((y[rows] == 0).sum() + 1)
+            signs.append(int(np.sign(np.log(real) - np.log(fake))))
+        return signs
+
+    for column in np.flatnonzero(strict)[:50]:
+        signs = leans(column)
+        assert 0 not in signs and len(set(signs)) == 1, (names[column], signs)
+    for column in np.flatnonzero(~strict)[:50]:
+        signs = leans(column)
+        assert 0 in signs or len(set(signs)) > 1, (names[column], signs)
+
+
+@pytest.mark.data
+def test_stable_vocabulary_and_per_corpus_style_in_a_fit(data_dir: Path) -> None:
+    from veracity.models.estimator import corpus_style_centre, stable_columns
+
+    records, y, domains = _three_corpora(data_dir)
+    frame = feature_frame([r.full_text for r in records], [{}] * len(records))
+    shipped = CalibratedLinearModel(
+        word_features=5000, use_chars=False, use_signals=False, use_style=True
+    )
+    shipped.fit(frame, y, groups_of(records), domains)
+    model = CalibratedLinearModel(
+        word_features=5000,
+        use_chars=False,
+        use_signals=False,
+        use_style=True,
+        stable_vocabulary=0,
+        style_per_corpus=True,
+    )
+    model.fit(frame, y, groups_of(records), domains)
+    # the final text model reads exactly the columns stable over all three training corpora
+    keep = stable_columns(model.transform(frame), y, np.array(domains), 0)
+    assert model.stable_columns_ == keep.sum() < len(model.feature_names())
+    assert np.all(model.linear_.coef_[0, ~keep] == 0) and np.all(model.linear_.coef_[0, keep] != 0)
+    # a new article's style is read against the average of the corpora, not the pooled rows
+    style = frame[STYLE_COLUMNS].to_numpy(dtype=np.float64)
+    mean, scale = corpus_style_centre(style, domains)
+    assert np.allclose(model.style_mean_, mean) and np.allclose(model.style_scale_, scale)
+    # equal-sized corpora: the same centre as the pooled rows, but only the spread within the
+    # corpora (the pooled variance less the spread between the corpora's means)
+    assert np.allclose(model.style_mean_, shipped.style_mean_)
+    assert np.all(model.style_scale_ <= shipped.style_scale_ + 1e-9)
+    assert (model.style_scale_ < 0.95 * shipped.style_scale_).any()
+    p = model.predict_proba(frame)[:, 1]
+    assert np.all((p > 0) & (p < 1))
+    assert not np.allclose(p, shipped.predict_proba(frame)[:, 1])

@@ -6,10 +6,18 @@
    With ``balance_text``, its rows are weighted so that every training corpus, and both
    classes inside it, count equally (GossipCop's topics and each corpus's share of fakes do
    not decide which words count as unreliable).
+   With ``stable_vocabulary`` (``j``), only the n-grams whose effect is stable across the
+   training corpora are read: the n-grams that lean the same way (their log ratio of
+   document frequencies, reliable vs unreliable) in all but ``j`` of the training corpora
+   that both use them and hold both classes (:func:`stable_columns`). Each out-of-domain
+   text model selects from its own training corpora only.
 2. Combiner: a logistic regression over the text model's *out-of-domain* score (each training
    corpus scored by a text model fitted without it, when corpora are given), the standardised
    style and sourcing features (:mod:`veracity.models.style`) and the signal counts. Rows
-   are weighted so that every corpus, and both classes inside it, count equally.
+   are weighted so that every corpus, and both classes inside it, count equally. With
+   ``style_per_corpus``, the combiner learns from style features standardised within each
+   training corpus (what sets an article apart from its own corpus), and reads any other
+   article against the average of the corpora's means and spreads.
 3. Calibration: a Platt scaling fitted on the combiner's pooled leave-one-corpus-out scores,
    with the same weights, so the 0.5 cut sits where both classes of an unseen corpus are
    missed equally often, whatever its share of fake articles (chosen on LOCO: calibrating to
@@ -117,6 +125,8 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         scope_quantile: float = 0.99,
         random_state: int = 0,
         vectoriser: ColumnTransformer | None = None,
+        stable_vocabulary: int | None = None,
+        style_per_corpus: bool = False,
     ) -> None:
         self.C = C
         self.word_features = word_features
@@ -132,6 +142,8 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.scope_quantile = scope_quantile
         self.random_state = random_state
         self.vectoriser = vectoriser
+        self.stable_vocabulary = stable_vocabulary
+        self.style_per_corpus = style_per_corpus
 
     def fit(
         self,
@@ -171,20 +183,43 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         )
         out_of_fold = np.zeros(len(y), dtype=np.float64)
         for train, held_out in folds:
-            model = self._fit_linear(matrix[train], y[train], text_weights, train)
+            keep = self._stable(matrix, y, domains, train)
+            model = self._fit_linear(_kept(matrix, keep)[train], y[train], text_weights, train)
             out_of_fold[held_out] = model.decision_function(matrix[held_out])
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
         self.style_columns_ = list(STYLE_COLUMNS) if self.use_style else []
         self.dropped_signal_columns_: list[str] = []
+        self.style_rows_: np.ndarray | None = None
         if self.style_columns_:
             style = X[self.style_columns_].to_numpy(dtype=np.float64)
-            self.style_mean_ = style.mean(axis=0)
-            self.style_scale_ = np.where(style.std(axis=0) > 0, style.std(axis=0), 1.0)
+            if self.style_per_corpus and domains is not None:
+                self.style_mean_, self.style_scale_ = corpus_style_centre(style, domains)
+                self.style_rows_ = per_corpus_standardised(style, domains)
+            else:
+                self.style_mean_ = style.mean(axis=0)
+                self.style_scale_ = np.where(style.std(axis=0) > 0, style.std(axis=0), 1.0)
             self._fit_scope(self._standardised(style))
         self._fit_combiner(out_of_fold, X, y, weights)
         self._fit_calibration(out_of_fold, X, y, weights, folds, domains)
-        self.linear_ = self._fit_linear(matrix, y, text_weights)
+        keep = self._stable(matrix, y, domains, np.arange(len(y)))
+        self.stable_columns_ = None if keep is None else int(keep.sum())
+        self.linear_ = self._fit_linear(_kept(matrix, keep), y, text_weights)
+        self.style_rows_ = None  # training rows only: not kept in the model
         return self
+
+    def _stable(
+        self,
+        matrix: sparse.csr_matrix,
+        y: np.ndarray,
+        domains: Sequence[str] | np.ndarray | None,
+        rows: np.ndarray,
+    ) -> np.ndarray | None:
+        """The text columns a model fitted on ``rows`` reads (None: all of them)."""
+        if self.stable_vocabulary is None or domains is None:
+            return None
+        return stable_columns(
+            matrix[rows], y[rows], np.asarray(domains)[rows], self.stable_vocabulary
+        )
 
     def _fit_linear(
         self,
@@ -209,7 +244,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         news) is dropped and the combiner refitted, so no signal ever raises a score.
         """
         while True:
-            stacked = self._stack(out_of_fold, X)
+            stacked = self._stack(out_of_fold, X, self.style_rows_)
             usable = ~np.isnan(stacked).any(axis=1)
             if usable.sum() < 50 or len(set(y[usable])) < 2:
                 raise ValueError("too few rows with signal features to fit the combiner")
@@ -240,8 +275,12 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         folds: list[tuple[np.ndarray, np.ndarray]],
         domains: Sequence[str] | np.ndarray | None = None,
     ) -> None:
-        """Platt scaling of the combiner on its pooled out-of-fold (out-of-domain) scores."""
-        stacked = self._stack(out_of_fold, X)
+        """Platt scaling of the combiner on its pooled out-of-fold (out-of-domain) scores.
+
+        With ``style_per_corpus`` a held-out domain's style is read as a new article's is:
+        against the centre of the fold's training corpora, never its own.
+        """
+        stacked = self._stack(out_of_fold, X, self.style_rows_)
         usable = ~np.isnan(stacked).any(axis=1)
         pooled = np.full(len(y), np.nan)
         for train, held_out in folds:
@@ -250,7 +289,13 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             if len(set(y[train])) < 2 or not len(held_out):
                 continue
             combiner = self._combiner().fit(stacked[train], y[train], sample_weight=weights[train])
-            pooled[held_out] = combiner.decision_function(stacked[held_out])
+            held = stacked[held_out]
+            if self.style_rows_ is not None and domains is not None:
+                style = X[self.style_columns_].to_numpy(dtype=np.float64)
+                mean, scale = corpus_style_centre(style[train], np.asarray(domains)[train])
+                held = held.copy()
+                held[:, 1 : 1 + len(self.style_columns_)] = (style[held_out] - mean) / scale
+            pooled[held_out] = combiner.decision_function(held)
         scored = ~np.isnan(pooled)
         self.calibration_ = LogisticRegression(C=100.0).fit(
             pooled[scored].reshape(-1, 1), y[scored], sample_weight=weights[scored]
@@ -364,9 +409,14 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
     def _standardised(self, style: np.ndarray) -> np.ndarray:
         return (style - self.style_mean_) / self.style_scale_
 
-    def _stack(self, text_scores: np.ndarray, X: pd.DataFrame) -> np.ndarray:
+    def _stack(
+        self, text_scores: np.ndarray, X: pd.DataFrame, style_rows: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The combiner's inputs; ``style_rows``: the rows' standardised style when given."""
         columns = [np.asarray(text_scores, dtype=np.float64).reshape(-1, 1)]
-        if self.style_columns_:
+        if self.style_columns_ and style_rows is not None:
+            columns.append(style_rows)
+        elif self.style_columns_:
             columns.append(self._standardised(X[self.style_columns_].to_numpy(dtype=np.float64)))
         if self.signal_columns_:
             columns.append(X[self.signal_columns_].to_numpy(dtype=np.float64))
@@ -399,6 +449,76 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state
         )
         return splitter.split(matrix, y)
+
+
+# A corpus votes on an n-gram's direction only where at least this many of its articles use it.
+STABLE_MIN_DF = 3
+
+
+def stable_columns(
+    matrix: sparse.csr_matrix, y: np.ndarray, domains: np.ndarray, allowed_misses: int
+) -> np.ndarray:
+    """The columns whose direction holds across the corpora of the rows (a boolean mask).
+
+    Each corpus with both classes votes on each column its articles use (at least
+    :data:`STABLE_MIN_DF` of them): the sign of the log ratio of the column's document
+    frequency among its reliable and among its unreliable articles (add-half smoothed). A
+    column is kept when one sign gets the votes of all voting corpora but ``allowed_misses``
+    (at least one vote): a column some corpora do not use, or that leans one way in one
+    corpus and the other way in others, is dropped.
+    """
+    present = sparse.csr_matrix(matrix, copy=True)
+    present.data = np.ones_like(present.data)
+    ups = np.zeros(matrix.shape[1], dtype=np.int32)
+    downs = np.zeros(matrix.shape[1], dtype=np.int32)
+    voters = 0
+    for domain in dict.fromkeys(np.asarray(domains).tolist()):
+        in_domain = np.asarray(domains) == domain
+        reliable, unreliable = in_domain & (y == 1), in_domain & (y == 0)
+        if not reliable.any() or not unreliable.any():
+            continue
+        voters += 1
+        df_reliable = np.asarray(present[reliable].sum(axis=0)).ravel()
+        df_unreliable = np.asarray(present[unreliable].sum(axis=0)).ravel()
+        ratio = np.log((df_reliable + 0.5) / (reliable.sum() + 1.0)) - np.log(
+            (df_unreliable + 0.5) / (unreliable.sum() + 1.0)
+        )
+        used = df_reliable + df_unreliable >= STABLE_MIN_DF
+        ups += used & (ratio > 0)
+        downs += used & (ratio < 0)
+    return np.maximum(ups, downs) >= max(voters - allowed_misses, 1)
+
+
+def _kept(matrix: sparse.csr_matrix, keep: np.ndarray | None) -> sparse.csr_matrix:
+    """``matrix`` with the columns outside ``keep`` zeroed (their weights stay exactly 0)."""
+    if keep is None:
+        return matrix
+    kept = sparse.csr_matrix(matrix @ sparse.diags(keep.astype(matrix.dtype)))
+    kept.eliminate_zeros()
+    return kept
+
+
+def corpus_style_centre(
+    style: np.ndarray, domains: Sequence[str] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of the corpora's style means and the root mean of their variances."""
+    domains = np.asarray(domains)
+    names = list(dict.fromkeys(domains.tolist()))
+    means = np.array([style[domains == d].mean(axis=0) for d in names])
+    variances = np.array([style[domains == d].var(axis=0) for d in names])
+    scale = np.sqrt(variances.mean(axis=0))
+    return means.mean(axis=0), np.where(scale > 0, scale, 1.0)
+
+
+def per_corpus_standardised(style: np.ndarray, domains: Sequence[str] | np.ndarray) -> np.ndarray:
+    """Each row's style in standard deviations from its own corpus's mean."""
+    domains = np.asarray(domains)
+    out = np.zeros_like(style, dtype=np.float64)
+    for domain in dict.fromkeys(domains.tolist()):
+        rows = domains == domain
+        std = style[rows].std(axis=0)
+        out[rows] = (style[rows] - style[rows].mean(axis=0)) / np.where(std > 0, std, 1.0)
+    return out
 
 
 def _cell_weights(y: np.ndarray, domains: Sequence[str] | np.ndarray) -> np.ndarray:

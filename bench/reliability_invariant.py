@@ -1,0 +1,347 @@
+"""Stable ("invariant") vocabulary and per-corpus style standardisation, leave-one-corpus-out.
+
+Each setting is the shipped fast configuration (``model_config("fast")``) with one or both of
+the estimator's options: ``stable_vocabulary`` (keep only the word n-grams that lean the same
+way in all but ``j`` of the training corpora, :func:`veracity.models.estimator.stable_columns`,
+selected inside every fit from its own training corpora) and ``style_per_corpus`` (the
+combiner learns from style standardised within each training corpus). Every setting, the
+shipped configuration and the plain TF-IDF+LR baseline are scored on the same LOCO folds as
+``bench/reliability_report.py --per-fold-vocabulary``: each fold's TF-IDF vocabulary is fitted
+on its (capped) training rows only, once, and shared by every setting of the run.
+
+Fold features and each setting's held-out scores are cached under ``--cache`` (keyed by the
+setting's configuration and the estimator's code), so a run stopped by its time box resumes.
+
+Usage: ``/work/notes/heavy --slot rel timeout 25m .venv/bin/python bench/reliability_invariant.py
+--write`` (``--render`` rewrites the section from the saved run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CACHE = Path("/tmp/loco-cache")
+START = "<!-- reliability-invariant:start -->"
+END = "<!-- reliability-invariant:end -->"
+COMMAND = (
+    "/work/notes/heavy --slot rel timeout 25m .venv/bin/python bench/reliability_invariant.py "
+    "--write"
+)
+log = logging.getLogger("reliability_invariant")
+
+# name -> (label, options added to the shipped configuration)
+SETTINGS: dict[str, tuple[str, dict[str, Any]]] = {
+    "shipped": ("shipped fast configuration", {}),
+    "stable_all": (
+        "stable vocabulary, same sign in every training corpus",
+        {"stable_vocabulary": 0},
+    ),
+    "stable_all-1": ("stable vocabulary, all but 1 corpus", {"stable_vocabulary": 1}),
+    "stable_all-2": ("stable vocabulary, all but 2 corpora", {"stable_vocabulary": 2}),
+    "style_per_corpus": ("style standardised per corpus", {"style_per_corpus": True}),
+    "stable_all+style": (
+        "stable vocabulary (every corpus) + style per corpus",
+        {"stable_vocabulary": 0, "style_per_corpus": True},
+    ),
+    "stable_all-1+style": (
+        "stable vocabulary (all but 1) + style per corpus",
+        {"stable_vocabulary": 1, "style_per_corpus": True},
+    ),
+    "stable_all-2+style": (
+        "stable vocabulary (all but 2) + style per corpus",
+        {"stable_vocabulary": 2, "style_per_corpus": True},
+    ),
+}
+BASELINE = "plain_tfidf_lr"
+
+
+class SettingRow(BaseModel):
+    """One system over the folds."""
+
+    name: str
+    label: str
+    options: dict[str, Any]
+    mean_macro_f1: float
+    worst_macro_f1: float
+    mean_auc: float
+    pooled_ece: float | None
+    min_margin_over_tfidf: float | None
+    per_fold: dict[str, float]
+    kept_columns: dict[str, int] = {}
+
+
+class InvariantRun(BaseModel):
+    """The grid's run: every setting beside the shipped configuration and TF-IDF+LR."""
+
+    seconds: float
+    folds: dict[str, int]
+    rows: list[SettingRow]
+
+
+def _code_digest() -> str:
+    from veracity.models import config, estimator
+
+    digest = hashlib.sha256()
+    for module in (config, estimator):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def fold_features(table: Any, fold: str, train: np.ndarray, test: np.ndarray, cache: Path) -> Any:
+    """The fold's TF-IDF vectoriser (fitted on its capped training rows) and the matrices."""
+    from veracity.models.config import model_config
+    from veracity.models.estimator import build_vectoriser
+    from veracity.models.features import TEXT_COLUMN
+    from veracity.models.loco import table_frame
+
+    config = model_config("fast")
+    key = hashlib.sha256(
+        json.dumps([fold, train.tolist(), test.tolist(), config], sort_keys=True).encode()
+    ).hexdigest()[:12]
+    path = cache / f"fold-{fold}-{key}.pkl"
+    if path.is_file():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    vectoriser = build_vectoriser(
+        word_features=config["word_features"],
+        char_features=config["char_features"],
+        use_chars=config["use_chars"],
+    )
+    frame = table_frame(table, train)
+    train_matrix = vectoriser.fit_transform(frame[[TEXT_COLUMN]]).tocsr()
+    test_matrix = vectoriser.transform(table_frame(table, test)[[TEXT_COLUMN]]).tocsr()
+    value = (vectoriser, train_matrix, test_matrix)
+    with path.open("wb") as handle:
+        pickle.dump(value, handle)
+    return value
+
+
+def setting_system(name: str, cache: Path, kept: dict[str, dict[str, int]]) -> Any:
+    """The shipped configuration plus the setting's options, on the cached fold features."""
+    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
+    from veracity.models.estimator import CalibratedLinearModel
+    from veracity.models.loco import capped_rows, table_frame
+
+    options = SETTINGS[name][1]
+    config = {**model_config("fast"), **options}
+    tag = hashlib.sha256(json.dumps([config, _code_digest()], sort_keys=True).encode())
+
+    def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
+        fold = str(table.fold[test[0]])
+        path = cache / f"pred-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
+        if path.is_file():
+            with path.open("rb") as handle:
+                p, n_kept = pickle.load(handle)
+        else:
+            started = time.process_time()
+            vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
+            model = CalibratedLinearModel(**config, vectoriser=vectoriser)
+            model.fit(
+                table_frame(table, train),
+                table.y[train],
+                [table.records[i].group for i in train],
+                table.fold[train],
+                matrix=train_matrix,
+            )
+            _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
+            distance = model.scope_distance(table.style[test])
+            p = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+            n_kept = model.stable_columns_ or train_matrix.shape[1]
+            with path.open("wb") as handle:
+                pickle.dump((p, n_kept), handle)
+            log.info("%s on %s: %.0f CPU s", name, fold, time.process_time() - started)
+        kept.setdefault(name, {})[fold] = int(n_kept)
+        return p
+
+    return system
+
+
+def baseline_system(cache: Path) -> Any:
+    """TF-IDF+LR on raw text (the LOCO matrix's baseline), its scores cached per fold."""
+    from veracity.models.loco import plain_system
+
+    def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        fold = str(table.fold[test[0]])
+        key = hashlib.sha256(json.dumps([train.tolist(), test.tolist()]).encode()).hexdigest()
+        path = cache / f"pred-{BASELINE}-{fold}-{key[:12]}.npy"
+        if path.is_file():
+            return np.load(path)
+        p = plain_system(table, train, test)
+        np.save(path, p)
+        return p
+
+    return system
+
+
+def run(cache: Path, names: list[str]) -> InvariantRun:
+    from veracity.models.loco import FOLDS, load_loco_table, run_loco
+
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    table = load_loco_table()
+    kept: dict[str, dict[str, int]] = {}
+    systems = {name: setting_system(name, cache, kept) for name in names}
+    systems[BASELINE] = baseline_system(cache)
+    result = run_loco(table, systems, abstain_systems=names)
+    rows = []
+    for name in [*names, BASELINE, "majority"]:
+        summary = result["summary"][name]
+        label, options = SETTINGS.get(name, ("plain TF-IDF+LR (baseline)", {}))
+        if name == "majority":
+            label = "majority class"
+        rows.append(
+            SettingRow(
+                name=name,
+                label=label,
+                options=options,
+                mean_macro_f1=summary["mean_macro_f1"],
+                worst_macro_f1=summary["worst_macro_f1"],
+                mean_auc=summary["mean_auc"],
+                pooled_ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
+                min_margin_over_tfidf=summary.get("min_margin_over_tfidf"),
+                per_fold={f: s[name]["macro_f1"] for f, s in result["folds"].items()},
+                kept_columns=kept.get(name, {}),
+            )
+        )
+    return InvariantRun(
+        seconds=round(time.time() - started, 1),
+        folds={f: len(table.rows([f])) for f in FOLDS},
+        rows=rows,
+    )
+
+
+def _f(value: float | None, signed: bool = False) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{value:+.3f}" if signed else f"{value:.3f}"
+
+
+def section(result: InvariantRun) -> str:
+    """The section of docs/benchmarks.md."""
+    by_name = {row.name: row for row in result.rows}
+    shipped, plain = by_name["shipped"], by_name[BASELINE]
+    lines = [
+        START,
+        "### Reliability across corpora: stable vocabulary and per-corpus style (leave-one-corpus-out)",
+        "",
+        f"Generated by `{COMMAND}` ({result.seconds:.0f} s on the shared 2-core machine; fold "
+        "features and scores are cached per fold, so a run stopped by its time box resumes). "
+        "Folds, training rows (3,000 a corpus at most), "
+        "abstentions (counted as errors) and the 0.5 cut are those of the LOCO matrix above; "
+        "each fold's TF-IDF vocabulary is fitted on its training rows only and shared by every "
+        "setting; the shipped configuration and TF-IDF+LR are refitted in this run. *Stable "
+        "vocabulary, all but j*: the text model reads only the word n-grams whose log ratio of "
+        "document frequencies (reliable vs unreliable articles) has the same sign in all but j "
+        "of the training corpora that use them (at least 3 articles) and hold both classes; "
+        "every fit (each fold model and each of its inner out-of-corpus models) selects from "
+        "its own training corpora, never the held-out one. *Style per corpus*: the combiner "
+        "learns from style features standardised within each training corpus and reads a new "
+        "article against the mean of the corpora's means and spreads.",
+        "",
+        "| setting | mean macro-F1 | worst fold | pooled ECE | mean AUC | min margin over "
+        "TF-IDF+LR | margin over shipped: mean / worst |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result.rows:
+        versus = (
+            "–"
+            if row.name in ("shipped", BASELINE, "majority")
+            else f"{row.mean_macro_f1 - shipped.mean_macro_f1:+.3f} / "
+            f"{row.worst_macro_f1 - shipped.worst_macro_f1:+.3f}"
+        )
+        lines.append(
+            f"| {row.label} | {_f(row.mean_macro_f1)} | {_f(row.worst_macro_f1)} | "
+            f"{_f(row.pooled_ece)} | {_f(row.mean_auc)} | {_f(row.min_margin_over_tfidf, True)} "
+            f"| {versus} |"
+        )
+    folds = list(result.folds)
+    lines += [
+        "",
+        "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, then over the "
+        "shipped configuration; after the slash, the word n-grams the fold model kept of its "
+        "vocabulary):",
+        "",
+        "| setting | " + " | ".join(f"{f} (n={result.folds[f]})" for f in folds) + " |",
+        "|---|" + "---|" * len(folds),
+    ]
+    for row in result.rows:
+        cells = []
+        for f in folds:
+            value = row.per_fold[f]
+            cell = f"{value:.3f}"
+            if row.name not in (BASELINE, "majority"):
+                cell += f" ({value - plain.per_fold[f]:+.3f}"
+                cell += ")" if row.name == "shipped" else f", {value - shipped.per_fold[f]:+.3f})"
+            if row.options.get("stable_vocabulary") is not None and f in row.kept_columns:
+                cell += f" / {row.kept_columns[f]:,}"
+            cells.append(cell)
+        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    winners = [
+        row.label
+        for row in result.rows
+        if row.name not in ("shipped", BASELINE, "majority")
+        and row.mean_macro_f1 > shipped.mean_macro_f1
+        and row.worst_macro_f1 > shipped.worst_macro_f1
+    ]
+    candidates = [r for r in result.rows if r.name not in ("shipped", BASELINE, "majority")]
+    best = max(candidates, key=lambda r: r.mean_macro_f1)
+    worst_fold = min(best.per_fold, key=best.per_fold.__getitem__)
+    lines += [
+        "",
+        f"Best mean: {best.label}, {best.mean_macro_f1:.3f} against the shipped "
+        f"{shipped.mean_macro_f1:.3f}; its worst fold is {worst_fold} at "
+        f"{best.per_fold[worst_fold]:.3f} (shipped {shipped.per_fold[worst_fold]:.3f}, worst "
+        f"{shipped.worst_macro_f1:.3f}).",
+        "",
+        (
+            "Above the shipped configuration on both the mean and the worst fold: "
+            + ", ".join(winners)
+            + "."
+            if winners
+            else "No setting is above the shipped configuration on both the mean and the worst "
+            "fold: none is shipped (`stable_vocabulary` and `style_per_corpus` stay off in "
+            "`model_config`)."
+        ),
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--only", nargs="*", default=None, help="settings besides 'shipped'")
+    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    sys.path.insert(0, str(REPO / "bench"))
+    saved = args.cache / "invariant.json"
+    if args.render:
+        result = InvariantRun.model_validate_json(saved.read_text(encoding="utf-8"))
+    else:
+        names = ["shipped", *(args.only if args.only is not None else list(SETTINGS)[1:])]
+        result = run(args.cache, names)
+        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
+    print(section(result))
+    if args.write:
+        from _docs import write_section
+
+        write_section(section(result), START, END)
+
+
+if __name__ == "__main__":
+    main()
