@@ -363,12 +363,12 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="propaganda-tagger",
-            version="3",
+            version="4",
             train="veracity.propaganda.train_tagger:train_propaganda_tagger",
             load="veracity.propaganda.neural:load_neural_tagger",
             metrics="veracity.propaganda.train_tagger:PropagandaTaggerMetrics",
-            purpose="neural propaganda span tagger (MiniLM's top three layers fine-tuned over the "
-            "shared encoder's layer-3 states), mixed with the propaganda CRF",
+            purpose="neural propaganda span tagger (MiniLM's top five layers fine-tuned over the "
+            "shared encoder's layer-1 states), mixed with the propaganda CRF",
         ),
         ArtefactSpec(
             name="claims",

@@ -1,8 +1,8 @@
 """The shipped propaganda model: a span tagger followed by a technique classifier.
 
 The spans: each token's probability of lying inside one is the CRF's marginal mixed with the
-MiniLM tagger's (:mod:`veracity.propaganda.neural`: MiniLM's top three layers fine-tuned over
-the shared encoder's layer-3 states of every sentence, artefact ``propaganda-tagger``, which
+MiniLM tagger's (:mod:`veracity.propaganda.neural`: MiniLM's top five layers fine-tuned over
+the shared encoder's layer-1 states of every sentence, artefact ``propaganda-tagger``, which
 also holds the mix weight, the threshold and the peak); runs of tokens over the threshold that
 hold a token over the peak are the spans. The classifier
 (:mod:`veracity.propaganda.classifier`) names each span's technique from its words, its

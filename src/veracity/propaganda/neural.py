@@ -1,9 +1,9 @@
-"""The neural span tagger: MiniLM's top layers (the shipped one: three), fine-tuned, over the
-shared encoder's states after the layer below them (layer 3).
+"""The neural span tagger: MiniLM's top layers (the shipped one: five), fine-tuned, over the
+shared encoder's states after the layer below them (layer 1).
 
 The shared int8 ONNX encoder (:mod:`veracity.propaganda.encoder`) gives each sentence window's
 states after that MiniLM layer (an intermediate output of the same graph, same run); fine-tuned
-copies of the layers above it (4-6; trained with torch, run here in numpy, no torch) and a linear head give
+copies of the layers above it (2-6; trained with torch, run here in numpy, no torch) and a linear head give
 each word piece a probability of lying inside a propaganda span. A
 token's probability is the mean of its pieces'. The shipped model mixes it with the CRF's
 marginal (:class:`veracity.propaganda.model.PropagandaModel`).
@@ -75,8 +75,9 @@ class NeuralTagger:
         lower = [w.lower for w in windows]
         if any(states is None for states in lower):
             raise ModelError(
-                f"the span tagger needs the encoder's layer-{self.input_layer + 1} states of "
-                "every window"
+                "the span tagger needs the encoder's "
+                f"{'embedding output' if self.input_layer < 0 else f'layer-{self.input_layer + 1} states'}"
+                " of every window"
             )
         out: list[np.ndarray] = [np.zeros(0)] * len(windows)
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].states))

