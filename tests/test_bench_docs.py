@@ -956,6 +956,9 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     assert (
         "costs five numpy layers per sentence and the encoder's lowest layer stays frozen" in five
     )
+    assert "commit 9ba2343, shipped before this one" in five
+    assert "all six layers over the embedding output (same trainer, 22-minute box" in five
+    assert "all six layers over the embedding output" not in deeper
     six = propaganda.section(mixed, shipped, {**tagger, "layers": 6})
     assert "six layers (all of them) and a token head over the embedding output (the input" in six
     assert (
