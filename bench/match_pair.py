@@ -157,23 +157,22 @@ def pooled(states) -> np.ndarray:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    from sklearn.model_selection import GroupKFold
-
     from veracity.settings import get_settings
     from veracity.verify.calibrate import (
-        _JACCARD_GRID,
-        _NO_MATCH,
-        _PROBABILITY_GRID,
         RANKER_FOLDS,
         REAL_PARAPHRASES,
         Outcome,
-        _features,
-        _scored,
         calibration_sets,
         calibration_statements,
+        candidate_features,
+        candidate_labels,
         choose,
         operating_points,
+        out_of_fold,
+        ranker_grid,
+        rescored,
         score,
+        story_folds,
         vars_of,
     )
     from veracity.verify.factchecks import Thresholds, load_factcheck_store
@@ -207,13 +206,13 @@ def main() -> None:
     dev, _ = calibration_sets(data_dir, store.records, store.vectors, store.signatures)
     statements = calibration_statements(data_dir, store.records)
     ranker = MatchRanker().fit_rarity(statements[: len(store.records)])
-    base = np.vstack(_features(dev, ranker, statements))
+    base = np.vstack(candidate_features(dev, ranker, statements))
     sizes = [len(row.candidates) for row in dev]
-    same = np.asarray([c.index in row.query.accept for row in dev for c in row.candidates])
+    same = candidate_labels(dev)
     # The store build's pair-head training pairs: dev candidates, then dev stories' pairs.
     all_q, all_c, all_same, all_groups, _ = pair_training(dev, statements, data_dir)
     n = len(same)
-    folds = list(GroupKFold(RANKER_FOLDS).split(base, same, all_groups[:n]))
+    folds = story_folds(dev)  # by the groups of all_groups[:n]
     fold_of = np.zeros(n, dtype=int)
     for k, (_, held) in enumerate(folds):
         fold_of[held] = k
@@ -227,7 +226,7 @@ def main() -> None:
     seconds["prepare"] = round(time.monotonic() - started, 1)
     _log(f"states ready: {len(states)} pairs, {seconds['prepare']} s")
 
-    grid = [Thresholds(j, _NO_MATCH, p) for j in _JACCARD_GRID for p in _PROBABILITY_GRID]
+    grid = ranker_grid()
     real = [i for i, row in enumerate(dev) if row.query.kind in REAL_PARAPHRASES]
     vectors = pooled(states)
 
@@ -255,28 +254,13 @@ def main() -> None:
             floor_mean=round(float(np.mean(at_floors)), 4) if floors else None,
         )
 
-    def rows_with(probabilities: np.ndarray, outcomes: list[Outcome]) -> list[Outcome]:
-        rows, start = [], 0
-        for row in outcomes:
-            end = start + len(row.candidates)
-            rows.append(Outcome(row.query, _scored(row, probabilities[start:end])))
-            start = end
-        return rows
-
-    def out_of_fold(features: np.ndarray) -> np.ndarray:
-        probabilities = np.zeros(len(same))
-        for fit, held in folds:
-            model = MatchRanker().fit(features[fit], same[fit])
-            probabilities[held] = model.probability(features[held])
-        return probabilities
-
     def with_pair(features: np.ndarray, logits: np.ndarray, query_sizes: list[int]) -> np.ndarray:
         return np.hstack([features, logits[:, None], margins(logits, query_sizes)[:, None]])
 
     points: dict[str, DevPoint] = {
         "cosine_rule": point(dev, operating_points(dev)["hybrid"], real, floors=False)
     }
-    reranker_rows = rows_with(out_of_fold(base), dev)
+    reranker_rows = rescored(dev, out_of_fold(base, same, folds))
     points["reranker"] = point(reranker_rows, choose(reranker_rows, grid), real)
     _log(f"reranker {points['reranker'].model_dump()}")
     aucs: dict[str, float] = {}
@@ -286,9 +270,9 @@ def main() -> None:
         logits = np.where(cosines >= args.gate, logits, FLOOR_LOGIT)
         dev_logits[name] = logits
         aucs[name] = _auc(same, logits)
-        alone = rows_with(1 / (1 + np.exp(-logits)), dev)
+        alone = rescored(dev, 1 / (1 + np.exp(-logits)))
         points[f"{name}_alone"] = point(alone, choose(alone, grid), real)
-        rows = rows_with(out_of_fold(with_pair(base, logits, sizes)), dev)
+        rows = rescored(dev, out_of_fold(with_pair(base, logits, sizes), same, folds))
         points[f"reranker+{name}"] = point(rows, choose(rows, grid), real)
         _log(f"{name}: auc {aucs[name]} alone {points[f'{name}_alone'].model_dump()}")
         _log(f"reranker+{name}: {points[f'reranker+{name}'].model_dump()}")

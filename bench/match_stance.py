@@ -83,22 +83,20 @@ def stance_features(queries: list[str], candidates: list[str]) -> dict[str, np.n
 
 
 def run(data_dir: Path) -> MatchStance:
-    from sklearn.model_selection import GroupKFold
-
     from veracity.verify.calibrate import (
-        _JACCARD_GRID,
-        _NO_MATCH,
-        _PROBABILITY_GRID,
-        RANKER_FOLDS,
         REAL_PARAPHRASES,
         Outcome,
-        _features,
-        _scored,
         calibration_sets,
         calibration_statements,
+        candidate_features,
+        candidate_labels,
         choose,
         operating_points,
+        out_of_fold,
+        ranker_grid,
+        rescored,
         score,
+        story_folds,
         vars_of,
     )
     from veracity.verify.factchecks import Thresholds, load_factcheck_store
@@ -108,16 +106,14 @@ def run(data_dir: Path) -> MatchStance:
     dev, _ = calibration_sets(data_dir, store.records, store.vectors, store.signatures)
     statements = calibration_statements(data_dir, store.records)
     ranker = MatchRanker().fit_rarity(statements[: len(store.records)])
-    base = np.vstack(_features(dev, ranker, statements))
+    base = np.vstack(candidate_features(dev, ranker, statements))
     blocks = stance_features(
         [row.query.text for row in dev for _ in row.candidates],
         [statements[c.index] for row in dev for c in row.candidates],
     )
-    same = np.asarray([c.index in row.query.accept for row in dev for c in row.candidates])
-    groups = np.asarray(
-        [row.query.group or f"query-{i}" for i, row in enumerate(dev) for _ in row.candidates]
-    )
-    grid = [Thresholds(j, _NO_MATCH, p) for j in _JACCARD_GRID for p in _PROBABILITY_GRID]
+    same = candidate_labels(dev)
+    folds = story_folds(dev)
+    grid = ranker_grid()
     real = [i for i, row in enumerate(dev) if row.query.kind in REAL_PARAPHRASES]
 
     def point(rows: list[Outcome], thresholds: Thresholds) -> DevPoint:
@@ -138,15 +134,7 @@ def run(data_dir: Path) -> MatchStance:
         "reranker_all": np.hstack([base, blocks["head"], blocks["cues"]]),
     }
     for name, features in variants.items():
-        out_of_fold = np.zeros(len(same))
-        for fit, held in GroupKFold(RANKER_FOLDS).split(features, same, groups):
-            model = MatchRanker().fit(features[fit], same[fit])
-            out_of_fold[held] = model.probability(features[held])
-        rows, start = [], 0
-        for row in dev:
-            end = start + len(row.candidates)
-            rows.append(Outcome(row.query, _scored(row, out_of_fold[start:end])))
-            start = end
+        rows = rescored(dev, out_of_fold(features, same, folds))
         points[name] = point(rows, choose(rows, grid))
         print(name, points[name].model_dump(), file=sys.stderr, flush=True)
     return MatchStance(

@@ -140,3 +140,40 @@ def test_a_reranked_store_scores_all_claims_in_one_call_as_one_by_one():
     [tesla, _, _] = match_debunks(queries, store=store)
     assert tesla and tesla[0].statement == STORE[0]
     assert "probability" in tesla[0].explanation
+
+
+_RARITY_SCRIPT = """
+from veracity.verify.matcher import MATCH_FEATURES, MatchRanker
+store = [
+    "Tesla to choose Nevada for battery gigafactory after months of talks with four states",
+    "Apple plans a new campus in Texas with thousands of engineers and a data centre",
+    "Woman gets third breast to appear unattractive to men, she tells a radio show",
+    "Tesla recalls cars over faulty seat belts in China, the regulator says",
+    "Nevada governor signs budget with tax breaks for the carmaker and its suppliers",
+]
+query = "Tesla Motors set to choose Nevada for its gigafactory, state officials and suppliers say"
+rows = MatchRanker().fit_rarity(store).features(query, store, [0.8, 0.5, 0.2, 0.6, 0.7],
+    [0.1] * 5, [False] * 5)
+at = [MATCH_FEATURES.index(n) for n in ("query_rarity_shared", "candidate_rarity_shared")]
+print([repr(float(row[k])) for row in rows for k in at])
+"""
+
+
+def test_rarity_features_do_not_depend_on_the_string_hash_seed():
+    """The store build fits gradient-boosted trees on these features: a last-bit difference
+    moved its out-of-fold probabilities by up to 0.1 between two runs of one command."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _RARITY_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 4)
+    }
+    assert len(outputs) == 1, outputs

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -265,6 +266,11 @@ def score_by_kind(rows: list[Outcome], thresholds: Thresholds) -> dict[str, dict
     return result
 
 
+def ranker_grid() -> list[Thresholds]:
+    """The re-ranker's operating points: MinHash Jaccard or match probability (no cosine)."""
+    return [Thresholds(j, _NO_MATCH, p) for j in _JACCARD_GRID for p in _PROBABILITY_GRID]
+
+
 def choose(rows: list[Outcome], grid: list[Thresholds]) -> Thresholds:
     """The operating point: precision >= MIN_PRECISION on all dev queries, then most real rewording.
 
@@ -348,16 +354,14 @@ def with_probabilities(
     """``rows`` with each candidate's re-ranker probability."""
     if not rows:
         return []
-    blocks = _features(rows, ranker, statements)
-    probabilities = ranker.probability(np.vstack(blocks))
-    scored, start = [], 0
-    for row, block in zip(rows, blocks, strict=True):
-        scored.append(Outcome(row.query, _scored(row, probabilities[start : start + len(block)])))
-        start += len(block)
-    return scored
+    return rescored(
+        rows, ranker.probability(np.vstack(candidate_features(rows, ranker, statements)))
+    )
 
 
-def _features(rows: list[Outcome], ranker: MatchRanker, statements: list[str]) -> list[np.ndarray]:
+def candidate_features(
+    rows: list[Outcome], ranker: MatchRanker, statements: list[str]
+) -> list[np.ndarray]:
     """Each row's candidate features (rows without candidates: an empty block)."""
     return ranker.features_of_many(
         [
@@ -373,10 +377,53 @@ def _features(rows: list[Outcome], ranker: MatchRanker, statements: list[str]) -
     )
 
 
-def _scored(row: Outcome, probabilities: np.ndarray) -> list[Candidate]:
-    return [
-        replace(c, probability=float(p)) for c, p in zip(row.candidates, probabilities, strict=True)
-    ]
+def candidate_labels(rows: list[Outcome]) -> np.ndarray:
+    """One bool per candidate of ``rows``, in order: is it a record the query accepts?"""
+    return np.asarray([c.index in row.query.accept for row in rows for c in row.candidates])
+
+
+def rescored(rows: list[Outcome], probabilities: np.ndarray) -> list[Outcome]:
+    """``rows`` with their candidates' probabilities taken, in order, from the flat
+    ``probabilities`` (one per candidate of ``rows``)."""
+    scored, start = [], 0
+    for row in rows:
+        end = start + len(row.candidates)
+        scored.append(
+            Outcome(
+                row.query,
+                [
+                    replace(c, probability=float(p))
+                    for c, p in zip(row.candidates, probabilities[start:end], strict=True)
+                ],
+            )
+        )
+        start = end
+    return scored
+
+
+def story_folds(rows: list[Outcome]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The re-ranker's :data:`RANKER_FOLDS` folds over the candidates of ``rows``: ``(fit,
+    held)`` index pairs that keep each FNC-1 story (else each query) together."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.asarray(
+        [row.query.group or f"query-{i}" for i, row in enumerate(rows) for _ in row.candidates]
+    )
+    return list(GroupKFold(RANKER_FOLDS).split(groups, groups=groups))
+
+
+def out_of_fold(
+    features: np.ndarray,
+    same: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    new_ranker: Callable[[], MatchRanker] = MatchRanker,
+) -> np.ndarray:
+    """Each candidate's probability from a re-ranker (``new_ranker()``) fitted on the other
+    folds."""
+    probabilities = np.zeros(len(same))
+    for fit, held in folds:
+        probabilities[held] = new_ranker().fit(features[fit], same[fit]).probability(features[held])
+    return probabilities
 
 
 def fit_ranker(
@@ -384,25 +431,14 @@ def fit_ranker(
 ) -> tuple[MatchRanker, list[Outcome]]:
     """The re-ranker fitted on every dev candidate, and the dev rows with out-of-fold
     probabilities (folds keep each FNC-1 story together) for choosing its threshold."""
-    from sklearn.model_selection import GroupKFold
-
     ranker = MatchRanker().fit_rarity(store_statements)
-    blocks = _features(dev, ranker, statements)
-    features = np.vstack(blocks)
-    same = np.asarray([c.index in row.query.accept for row in dev for c in row.candidates])
-    groups = np.asarray(
-        [row.query.group or f"query-{i}" for i, row in enumerate(dev) for _ in row.candidates]
+    features = np.vstack(candidate_features(dev, ranker, statements))
+    same = candidate_labels(dev)
+    held_out = out_of_fold(
+        features, same, story_folds(dev), lambda: MatchRanker().fit_rarity(store_statements)
     )
-    out_of_fold = np.zeros(len(same))
-    for train, held in GroupKFold(RANKER_FOLDS).split(features, same, groups):
-        fold = MatchRanker().fit_rarity(store_statements)
-        out_of_fold[held] = fold.fit(features[train], same[train]).probability(features[held])
     ranker.fit(features, same)
-    rows, start = [], 0
-    for row, block in zip(dev, blocks, strict=True):
-        rows.append(Outcome(row.query, _scored(row, out_of_fold[start : start + len(block)])))
-        start += len(block)
-    return ranker, rows
+    return ranker, rescored(dev, held_out)
 
 
 class KindScores(BaseModel):
@@ -487,10 +523,7 @@ def build_factchecks(
     statements = calibration_statements(data_dir, records)
     store_statements = [r.statement for r in records]
     ranker, dev_scored = fit_ranker(dev, statements, store_statements)
-    chosen = choose(
-        dev_scored,
-        [Thresholds(j, _NO_MATCH, p) for j in _JACCARD_GRID for p in _PROBABILITY_GRID],
-    )
+    chosen = choose(dev_scored, ranker_grid())
     test_scored = with_probabilities(test, ranker, statements)
     metrics["reranked"] = {"thresholds": vars_of(chosen), **score_by_kind(test_scored, chosen)}
     metrics["dev_queries"] = len(dev)

@@ -20,6 +20,7 @@ frozen MiniLM (0.690-0.726 with it).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -169,8 +170,10 @@ class MatchRanker:
         return self.idf_.get(word, float(np.log(self.documents_ + 1)))
 
     def _rarity_share(self, part: set[str], whole: set[str]) -> float:
-        total = sum(self._idf(w) for w in part)
-        return sum(self._idf(w) for w in part & whole) / total if total else 0.0
+        # fsum: exactly rounded, so the share does not depend on the sets' iteration order
+        # (string hashing differs per process; a plain sum made the store build irreproducible)
+        total = math.fsum(self._idf(w) for w in part)
+        return math.fsum(self._idf(w) for w in part & whole) / total if total else 0.0
 
     def features(
         self,
