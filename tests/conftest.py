@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from veracity.embeddings.encoder import SentenceEncoder
 from veracity.ingest import Article, article_from_text
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.settings import get_settings
@@ -75,3 +76,17 @@ def analysed(text: str, depth: str = "deep", title: str | None = None) -> Analys
     """Analyse a snippet; a title is only set when given."""
     article: Article = article_from_text(text, title=title, detect_title=False)
     return analyse_text(article, depth)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def graph_rows(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    """The token ids of every row the graph runs, in order."""
+    rows: list[tuple[int, ...]] = []
+    run = SentenceEncoder._batches
+
+    def counting(self: SentenceEncoder, encodings: list):  # type: ignore[no-untyped-def]
+        rows.extend(tuple(e.ids) for e in encodings)
+        yield from run(self, encodings)
+
+    monkeypatch.setattr(SentenceEncoder, "_batches", counting)
+    return rows

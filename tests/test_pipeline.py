@@ -53,22 +53,14 @@ def test_seed_article(data_dir: Path, depth: str) -> None:
 
 
 def test_deep_stages_run_each_sentence_through_minilm_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, graph_rows: list[tuple[int, ...]]
 ) -> None:
     """The sentence heads, the span tagger, the check-worthiness heads and fact-check matching
     read the encoder's states of the same sentences: one graph pass each, same report."""
-    from veracity.embeddings.encoder import SentenceEncoder
     from veracity.embeddings.memo import sharing_token_states
     from veracity.settings import get_settings
 
-    rows: list[tuple[int, ...]] = []
-    run = SentenceEncoder._batches
-
-    def counting(self: SentenceEncoder, encodings: list):  # type: ignore[no-untyped-def]
-        rows.extend(tuple(e.ids) for e in encodings)
-        yield from run(self, encodings)
-
-    monkeypatch.setattr(SentenceEncoder, "_batches", counting)
+    rows = graph_rows
     analyze(EXAMPLE_ARTICLE, depth="deep")  # models loaded, outside the counts
     settings = get_settings()
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "shared")  # empty embedding cache

@@ -4,10 +4,9 @@ call gives what it gives without the scope (pooled vectors, last states, a lower
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from veracity.embeddings import get_encoder
-from veracity.embeddings.encoder import LOWER_LAYER, SentenceEncoder, get_layer_encoder
+from veracity.embeddings.encoder import LOWER_LAYER, get_layer_encoder
 from veracity.embeddings.memo import LAST, TokenStateMemo, active_memo, sharing_token_states
 
 SENTENCES = [
@@ -19,20 +18,6 @@ SENTENCES = [
     "",
     "Officials said the meeting would take place on Tuesday.",
 ]
-
-
-@pytest.fixture
-def graph_rows(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
-    """The token ids of every row the graph runs, in order."""
-    rows: list[tuple[int, ...]] = []
-    run = SentenceEncoder._batches
-
-    def counting(self: SentenceEncoder, encodings: list):  # type: ignore[no-untyped-def]
-        rows.extend(tuple(e.ids) for e in encodings)
-        yield from run(self, encodings)
-
-    monkeypatch.setattr(SentenceEncoder, "_batches", counting)
-    return rows
 
 
 def _real_states(batches) -> dict[int, list[np.ndarray]]:  # type: ignore[no-untyped-def]
