@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import analysed
+from veracity.settings import get_settings
 from veracity.signals import detect_signals
 from veracity.signals.sentence_heads import (
     HEAD_KINDS,
@@ -11,7 +12,14 @@ from veracity.signals.sentence_heads import (
     head_probabilities,
     load_sentence_heads,
 )
-from veracity.signals.sentence_heads_train import gate_at_rate, read_labelled, threshold_at_rate
+from veracity.signals.sentence_heads_train import (
+    FOLDS,
+    choose_head,
+    gate_at_rate,
+    read_labelled,
+    stop_clickbait_unseen,
+    threshold_at_rate,
+)
 
 # Development sentences the rule detectors miss (hand-labelled positives).
 SARCASM = "The media of course is lapping this up and painting his wife and him as victims."
@@ -95,3 +103,63 @@ def test_gate_drops_the_budget_of_lowest_rated_hits() -> None:
     assert (probabilities < gate).sum() == 2 and (probabilities[[1, 3]] < gate).all()
     assert gate_at_rate(probabilities, words=100, rate=1.0) == 0.0
     assert 0.0 < load_sentence_heads()["loaded_language"]["gate"] < 0.1
+
+
+def _separable(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Development rows whose first feature tells positives apart, a rule that finds half of
+    them, and straight-news rows (all negatives) for the negatives and the rate."""
+    rng = np.random.default_rng(seed)
+    y = np.array([1] * 20 + [0] * 40)
+    x = rng.normal(size=(60, 8))
+    x[:, 0] += 3.0 * y
+    rule = np.zeros(60, dtype=bool)
+    rule[:10] = True
+    rule[20:22] = True  # two false alarms
+    return x, y, rule, rng.normal(size=(400, 8))
+
+
+def test_candidate_choice_keeps_within_the_precision_it_may_lose() -> None:
+    x, y, rule, news = _separable(3)
+    groups = np.arange(60) % FOLDS
+    args = (x, y, groups, rule, news[:200], news[200:], 100_000, 0.02, None, (0.0,))
+    free = choose_head(*args)
+    assert free["chosen"]["oof_recall"] > free["rule_recall"] == 0.5
+    kept = choose_head(*args, max_precision_drop=0.10)
+    floor = kept["rule_precision"] - 0.10
+    assert kept["chosen"]["admissible"] and kept["chosen"]["oof_precision"] >= floor
+    impossible = choose_head(*args, max_precision_drop=-1.0)  # no setting can gain precision
+    assert impossible["chosen"]["admissible"] is False
+
+
+def test_a_cue_needed_head_flags_only_rows_with_a_cue() -> None:
+    x, y, rule, news = _separable(5)
+    groups = np.arange(60) % FOLDS
+    cue = np.zeros(60, dtype=bool)  # a "cue" on none of the positives the rule misses
+    chosen = choose_head(
+        x,
+        y,
+        groups,
+        rule,
+        news[:200],
+        news[200:],
+        100_000,
+        20.0,
+        None,
+        (0.0,),
+        cue_rows=(cue, np.ones(200, dtype=bool)),
+    )
+    by_cue = {
+        g["needs_cue"]: g for g in chosen["grid"] if g["C"] == 1.0 and g["negative_weight"] == 0.5
+    }
+    assert by_cue[True]["oof_head_recall"] == 0.0 and by_cue[True]["oof_recall"] == 0.5
+    assert by_cue[False]["oof_recall"] > 0.5
+
+
+@pytest.mark.data
+def test_clickbait_candidates_use_only_headlines_the_headline_model_never_saw() -> None:
+    from veracity.signals.clickbait_model import SPEC as CLICKBAIT
+
+    headlines, labels, files = stop_clickbait_unseen(get_settings().data_dir)
+    splits = CLICKBAIT.read_card().model_dump()["splits"]  # the model's own split record
+    assert len(headlines) == len(labels) == splits["validation"] + splits["test"] == 9600
+    assert 0.45 < labels.mean() < 0.55 and all(f.is_file() for f in files)

@@ -17,12 +17,20 @@ one at which the head flags ``RATE_BUDGET`` sentences per 1,000 words on the *ot
 the straight-news articles, and the setting with the highest out-of-fold recall of "the rule
 or the head" wins (then precision). The final head is fitted on all development sentences and
 its threshold set on that other half in the same way.
+
+Candidates (:func:`candidate_head`, measured by ``bench/signal_head_candidates.py``, not
+shipped): heads for conspiracy framing (the same body sentences) and clickbait (headlines:
+the MiniLM vector, optionally with the headline model's log-odds and cue families; straight-
+news headlines as negatives; the "Stop Clickbait" headlines the headline model never saw as
+weak examples), chosen the same way under their own budgets and a limit on the precision they
+may lose. Neither raised held-out recall (docs/benchmarks.md, "Explainable signals").
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -52,14 +60,32 @@ STRAIGHT_PUBLISHERS = frozenset(
 )
 # Sentences per 1,000 words of straight news a head may flag (fixed before any choice): the
 # rule detectors' own straight-news rates are 0.1-0.8 per 1,000 words.
-RATE_BUDGET = {"loaded_language": 0.2, "rhetorical_question": 0.1}
+# Candidate heads, measured and not shipped (``candidate_head``): conspiracy framing and
+# clickbait. Their budgets were fixed before their first run: the rule detectors flag 0.03 and
+# 0.16 per 1,000 words of wire news on the fast path, 0.00 and 0.02 on the deep path.
+CANDIDATE_KINDS = ("conspiracy_framing", "clickbait")
+RATE_BUDGET = {
+    "loaded_language": 0.2,
+    "rhetorical_question": 0.1,
+    "conspiracy_framing": 0.05,
+    "clickbait": 0.02,
+}
+# Out-of-fold precision of rule-or-head a new kind's head may lose against the rule (fixed
+# before its first run): more recall bought with many hard negatives flagged does not ship.
+MAX_PRECISION_DROP = {"conspiracy_framing": 0.10, "clickbait": 0.10}
+# Clickbait head variants: the headline's MiniLM vector alone or with the headline model's
+# log-odds and the visible cue families (each flagging any headline, or only one with a cue).
+CLICKBAIT_FEATURES = ("minilm", "minilm+model")
+# Weight of the "Stop Clickbait" headlines the headline model never saw (about 9,600): none,
+# or weak examples like PTC's lines for loaded language.
+GRID_EXTERNAL_WEIGHT = (0.0, 0.02, 0.1)
 # Kinds whose rule hits the head gates: a hit in a sentence the head rates under the gate is
 # dropped, the gate set to drop as many hits on straight news as the head may add there.
 GATED_KINDS = frozenset({"loaded_language"})
 FOLDS = 5
 GRID_C = (0.3, 1.0, 3.0, 10.0)
 GRID_NEGATIVE_WEIGHT = (0.1, 0.5)
-GRID_PTC_WEIGHT = {"loaded_language": (0.0, 0.1), "rhetorical_question": (0.0,)}
+GRID_PTC_WEIGHT = {"loaded_language": (0.0, 0.1)}  # other kinds: (0.0,)
 PTC_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
 MIN_PTC_WORDS = 5
 RANDOM_STATE = 29
@@ -138,6 +164,20 @@ def straight_news(
     return articles, data_dir / STRAIGHT_NEWS / NEWS_FILE
 
 
+def straight_headlines(data_dir: Path) -> list[tuple[int, str, int]]:
+    """``[(half, headline, words)]`` of the straight-news articles (halves as in
+    :func:`straight_news`)."""
+    from veracity.ingest import article_from_text
+
+    out = []
+    for record in newsroom_articles(data_dir / STRAIGHT_NEWS, STRAIGHT_PUBLISHERS):
+        half = int(hashlib.md5(str(record["id"]).encode()).hexdigest(), 16) % 2
+        article = article_from_text(record["text"], title=record.get("title") or None)
+        if article.title and article.title.strip():
+            out.append((half, article.title, len(article.text.split())))
+    return out
+
+
 def ptc_lines(data_dir: Path) -> tuple[list[str], np.ndarray, Path]:
     """PTC training lines of five or more words, and whether each overlaps a loaded span."""
     from veracity.data.ptc import TC_LABELS, corpus_dir, read_ptc_train
@@ -203,9 +243,21 @@ def choose_head(
     rate: float,
     extra: tuple[np.ndarray, np.ndarray] | None,
     ptc_weights: Sequence[float],
+    cue_rows: tuple[np.ndarray, np.ndarray] | None = None,
+    max_precision_drop: float | None = None,
 ) -> dict[str, Any]:
     """The grid setting with the best out-of-fold recall of rule-or-head at the rate budget,
-    refitted on every development sentence; its out-of-fold figures and the grid's."""
+    refitted on every development sentence; its out-of-fold figures and the grid's.
+
+    ``cue_rows``: for clickbait, the development and straight-news rows with a visible cue;
+    each setting is then also tried flagging only those (``needs_cue``; the threshold set over
+    the straight-news rows it may flag). With ``max_precision_drop`` a setting is admissible
+    only when its out-of-fold precision of rule-or-head is at most that much under the rule's;
+    the best admissible one wins (the best of all, marked ``admissible: False``, when none
+    is)."""
+    everything = (np.ones(len(y), dtype=bool), np.ones(len(rate_vectors), dtype=bool))
+    eligibility = {False: everything} if cue_rows is None else {False: everything, True: cue_rows}
+    rule_recall, rule_precision = _recall_precision(rule, y)
 
     def stack(
         rows: np.ndarray, c_neg: float, c_ptc: float
@@ -231,27 +283,39 @@ def choose_head(
                     coef, bias = _fit(*stack(train, c_neg, c_ptc), c)
                     oof[held] = _probabilities(x[held], coef, bias)
                     rate_probs[fold] = _probabilities(rate_vectors, coef, bias)
-                threshold = threshold_at_rate(rate_probs.mean(axis=0), rate_words, rate)
-                head = oof >= threshold
-                recall, precision = _recall_precision(head | rule, y)
-                head_recall, head_precision = _recall_precision(head, y)
-                grid.append(
-                    {
-                        "C": c,
-                        "negative_weight": c_neg,
-                        "ptc_weight": c_ptc,
-                        "oof_recall": round(recall, 4),
-                        "oof_precision": round(precision, 4),
-                        "oof_head_recall": round(head_recall, 4),
-                        "oof_head_precision": round(head_precision, 4),
-                    }
-                )
-    best = max(grid, key=lambda g: (g["oof_recall"], g["oof_precision"]))
+                for needs_cue, (eligible, rate_eligible) in eligibility.items():
+                    threshold = threshold_at_rate(
+                        rate_probs.mean(axis=0)[rate_eligible], rate_words, rate
+                    )
+                    head = (oof >= threshold) & eligible
+                    recall, precision = _recall_precision(head | rule, y)
+                    head_recall, head_precision = _recall_precision(head, y)
+                    grid.append(
+                        {
+                            "C": c,
+                            "negative_weight": c_neg,
+                            "ptc_weight": c_ptc,
+                            **({"needs_cue": needs_cue} if cue_rows is not None else {}),
+                            "oof_recall": round(recall, 4),
+                            "oof_precision": round(precision, 4),
+                            "oof_head_recall": round(head_recall, 4),
+                            "oof_head_precision": round(head_precision, 4),
+                        }
+                    )
+    admissible = [
+        g
+        for g in grid
+        if max_precision_drop is None or g["oof_precision"] >= rule_precision - max_precision_drop
+    ]
+    best = max(admissible or grid, key=lambda g: (g["oof_recall"], g["oof_precision"]))
+    best = {**best, "admissible": bool(admissible)}
     coef, bias = _fit(
         *stack(np.arange(len(y)), best["negative_weight"], best["ptc_weight"]), best["C"]
     )
-    threshold = threshold_at_rate(_probabilities(rate_vectors, coef, bias), rate_words, rate)
-    rule_recall, rule_precision = _recall_precision(rule, y)
+    rate_eligible = eligibility[bool(best.get("needs_cue", False))][1]
+    threshold = threshold_at_rate(
+        _probabilities(rate_vectors, coef, bias)[rate_eligible], rate_words, rate
+    )
     return {
         "coef": coef,
         "intercept": bias,
@@ -286,6 +350,137 @@ class SentenceHeadsMetrics(TrainingMetrics):
         )
 
 
+def _groups(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    return np.array(
+        [int(hashlib.md5(r["source_id"].encode()).hexdigest(), 16) % FOLDS for r in rows]
+    )
+
+
+def stop_clickbait_unseen(data_dir: Path) -> tuple[list[str], np.ndarray, list[Path]]:
+    """The "Stop Clickbait" headlines the shipped headline model was *not* fitted on (its
+    validation and test splits, drawn as :func:`veracity.signals.clickbait_model.train_clickbait`
+    draws them), so that its log-odds on them are out of sample, with their labels."""
+    from sklearn.model_selection import train_test_split
+
+    from veracity.data.clickbait import FILES
+    from veracity.signals.clickbait_model import RANDOM_STATE as SPLIT_STATE
+    from veracity.signals.clickbait_model import load_headlines
+
+    folder = data_dir / "clickbait"
+    headlines, labels, _ = load_headlines(folder)
+    x_rest, x_test, y_rest, y_test = train_test_split(
+        headlines, labels, test_size=0.15, stratify=labels, random_state=SPLIT_STATE
+    )
+    _, x_val, _, y_val = train_test_split(
+        x_rest, y_rest, test_size=0.15 / 0.85, stratify=y_rest, random_state=SPLIT_STATE
+    )
+    files = [folder / name for name in FILES.values()]
+    return [*x_val, *x_test], np.concatenate([y_val, y_test]), files
+
+
+def headline_model_features(title: str) -> tuple[float, float]:
+    """What a clickbait head may read beside the headline's MiniLM vector: the headline
+    model's log-odds (clipped to +-6.9) and the number of visible cue families."""
+    from veracity.signals.clickbait import headline_cues
+    from veracity.signals.clickbait_model import load_clickbait_model
+
+    probability = min(max(load_clickbait_model().probability(title), 1e-3), 1 - 1e-3)
+    families = len({label for label, _ in headline_cues(title)})
+    return math.log(probability / (1 - probability)), float(families)
+
+
+def _clickbait_head(
+    kind_rows: list[dict[str, Any]], data_dir: Path, rate: float
+) -> tuple[dict[str, Any], int, list[Path]]:
+    """The clickbait head over headlines, chosen like the other heads over its variants: the
+    features (MiniLM alone or with the headline model), the weight of the unseen "Stop
+    Clickbait" headlines, and whether a visible cue is needed."""
+    from veracity.embeddings import embed
+
+    news = straight_headlines(data_dir)
+    external, external_labels, external_files = stop_clickbait_unseen(data_dir)
+    parts = {
+        "dev": [r["text"] for r in kind_rows],
+        "train": [t for half, t, _ in news if half == 0],
+        "rate": [t for half, t, _ in news if half == 1],
+        "external": external,
+    }
+    rate_words = sum(words for half, _, words in news if half == 1)
+    extras = {
+        name: np.array([headline_model_features(t) for t in texts], dtype=np.float32)
+        for name, texts in parts.items()
+    }
+    vectors = {name: embed(texts) for name, texts in parts.items()}
+    y = np.array([r["label"] for r in kind_rows])
+    groups, rule = _groups(kind_rows), rule_flags(kind_rows)
+    variants = []
+    for features in CLICKBAIT_FEATURES:
+        with_model = features == "minilm+model"
+        x = {name: np.hstack([v, extras[name]]) if with_model else v for name, v in vectors.items()}
+        chosen = choose_head(
+            x["dev"],
+            y,
+            groups,
+            rule,
+            x["train"],
+            x["rate"],
+            rate_words,
+            rate,
+            (x["external"], external_labels),
+            GRID_EXTERNAL_WEIGHT,
+            cue_rows=(extras["dev"][:, 1] > 0, extras["rate"][:, 1] > 0),
+            max_precision_drop=MAX_PRECISION_DROP["clickbait"],
+        )
+        for setting in (chosen["chosen"], *chosen["grid"]):
+            setting["features"] = features
+        chosen["features"] = features
+        chosen["needs_cue"] = bool(chosen["chosen"]["needs_cue"])
+        variants.append(chosen)
+    best = max(
+        variants,
+        key=lambda v: (
+            v["chosen"]["admissible"],
+            v["chosen"]["oof_recall"],
+            v["chosen"]["oof_precision"],
+        ),
+    )
+    best["grid"] = [g for v in variants for g in v["grid"]]
+    best["external_headlines"] = len(external)
+    return best, rate_words, external_files
+
+
+def candidate_head(kind: str, data_dir: Path) -> dict[str, Any]:
+    """A head for a kind the deep path has none for (:data:`CANDIDATE_KINDS`), chosen as the
+    shipped heads are (dev only, grouped folds, :data:`RATE_BUDGET`, at most
+    :data:`MAX_PRECISION_DROP` precision lost): its out-of-fold figures beside the rule's, for
+    ``bench/signal_head_candidates.py``. Not shipped: neither raised held-out recall."""
+    from veracity.embeddings import embed
+
+    if kind not in CANDIDATE_KINDS:
+        raise ValueError(f"not a candidate kind: {kind}")
+    kind_rows = [r for r in read_labelled() if r["kind"] == kind]
+    if kind == "clickbait":
+        chosen, rate_words, _ = _clickbait_head(kind_rows, data_dir, RATE_BUDGET[kind])
+    else:
+        news, _ = straight_news(data_dir)
+        rate_words = sum(words for half, _, words in news if half == 1)
+        chosen = choose_head(
+            embed([r["text"] for r in kind_rows]),
+            np.array([r["label"] for r in kind_rows]),
+            _groups(kind_rows),
+            rule_flags(kind_rows),
+            embed([s for half, sents, _ in news if half == 0 for s in sents]),
+            embed([s for half, sents, _ in news if half == 1 for s in sents]),
+            rate_words,
+            RATE_BUDGET[kind],
+            None,
+            (0.0,),
+            max_precision_drop=MAX_PRECISION_DROP[kind],
+        )
+    chosen["rate_words"] = rate_words
+    return chosen
+
+
 def train_sentence_heads(data_dir: Path, out_dir: Path) -> Card:
     """Fit and choose both heads on the development sentences; save them with their card."""
     from veracity.embeddings import embed
@@ -304,20 +499,17 @@ def train_sentence_heads(data_dir: Path, out_dir: Path) -> Card:
         train_news = [s for half, sents, _ in news if half == 0 for s in sents if keep(s)]
         rate_news = [s for half, sents, _ in news if half == 1 for s in sents if keep(s)]
         rate_words = sum(words for half, _, words in news if half == 1)
-        groups = np.array(
-            [int(hashlib.md5(r["source_id"].encode()).hexdigest(), 16) % FOLDS for r in kind_rows]
-        )
         chosen = choose_head(
             embed([r["text"] for r in kind_rows]),
             np.array([r["label"] for r in kind_rows]),
-            groups,
+            _groups(kind_rows),
             rule_flags(kind_rows),
             embed(train_news),
             embed(rate_news),
             rate_words,
             RATE_BUDGET[kind],
             (ptc_vectors, ptc_labels) if kind == "loaded_language" else None,
-            GRID_PTC_WEIGHT[kind],
+            GRID_PTC_WEIGHT.get(kind, (0.0,)),
         )
         heads[kind] = {k: chosen[k] for k in ("coef", "intercept", "threshold")}
         report[kind] = {k: v for k, v in chosen.items() if k not in ("coef", "intercept")}
