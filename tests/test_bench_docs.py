@@ -965,6 +965,59 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
         "costs six numpy layers per sentence and only the encoder's embeddings stay frozen" in six
     )
 
+    # an ensemble card: both taggers, their shares, each one's dev score with the CRF alone
+    def record(layers: int, weight: float, f1: float, kept: str | None = None) -> dict:
+        return {
+            "file": "tagger.joblib" if layers == 5 else "tagger-2.joblib",
+            "layers": layers,
+            "weight": weight,
+            "epoch": None if kept else 1.0,
+            "epochs_run": None if kept else 2.2,
+            "train_minutes": None if kept else 24.0,
+            "kept_from": kept,
+            "dev_with_crf": {"precision": 0.4, "recall": 0.5, "f1": f1},
+            "dev_with_crf_weight": 0.5,
+            "dev_with_crf_threshold": 0.2,
+            "dev_with_crf_peak": 0.3,
+            "wire_dev_rate_with_crf": 6.04,
+        }
+
+    records = [record(5, 0.3, 0.463), record(2, 0.3, 0.4549, kept="tagger-2 (commit x)")]
+    ensemble = {
+        **tagger,
+        "layers": 5,
+        "members": [
+            {"file": r["file"], "weight": r["weight"], "layers": r["layers"]} for r in records
+        ],
+        "metrics": {**tagger["metrics"], "members": records},
+    }
+    both = propaganda.section(
+        mixed.model_copy(
+            update={"held_out": mixed.held_out.model_copy(update={"neural_weight": 0.6})}
+        ),
+        shipped,
+        ensemble,
+    )
+    assert (
+        "| SI: CRF + two MiniLM taggers (five and two layers), token probabilities mixed"
+        " 0.40/0.30/0.30 (shipped, threshold 0.35, peak 0.55) | 0.321 | 0.400 | **0.356** |"
+    ) in both
+    assert "| SI: the MiniLM taggers without the CRF (their training run, threshold 0.5) |" in both
+    assert (
+        "copies of MiniLM-L6's top five layers (2, 3, 4, 5, 6) over the states after layer 1;"
+        " copies of MiniLM-L6's top two layers (5, 6) over the states after layer 4" in both
+    )
+    assert "the ensemble costs five + two numpy layers per sentence and no second" in both
+    assert (
+        "the five-layer tagger (24-minute box, epoch 1.0 of 2.2) reaches dev SI F1 0.463 mixed"
+        " 0.50/0.50 with the CRF (threshold 0.2, peak 0.3; wire-dev 6.04); the two-layer tagger"
+        " (kept from tagger-2 (commit x)) reaches dev SI F1 0.455" in both
+    )
+    assert "The taggers' shares (0.3, 0.3; each in steps of 0.1, the CRF the rest)" in both
+    assert "dev SI F1 0.410 for the ensemble against 0.463 for the five-layer tagger" in both
+    assert "this ensemble 0.356." in both and "and the taggers' five + two numpy layers" in both
+    assert "The checkpoint (epoch" not in both and "{{" not in both
+
 
 def test_propaganda_wire_table_orders_techniques_by_count_then_name(bench):
     propaganda = bench("propaganda")

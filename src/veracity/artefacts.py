@@ -363,12 +363,13 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="propaganda-tagger",
-            version="4",
+            version="5",
             train="veracity.propaganda.train_tagger:train_propaganda_tagger",
             load="veracity.propaganda.neural:load_neural_tagger",
             metrics="veracity.propaganda.train_tagger:PropagandaTaggerMetrics",
-            purpose="neural propaganda span tagger (MiniLM's top five layers fine-tuned over the "
-            "shared encoder's layer-1 states), mixed with the propaganda CRF",
+            purpose="neural propaganda span taggers (MiniLM's top five layers fine-tuned over the "
+            "shared encoder's layer-1 states and its top two over the layer-4 states of the same "
+            "run), mixed with the propaganda CRF",
         ),
         ArtefactSpec(
             name="claims",

@@ -3,9 +3,12 @@ its piece probabilities reach the tokens and the mix with the CRF as documented.
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 
+from veracity.errors import ModelError
 from veracity.propaganda.encoder import encode_segments
 from veracity.propaganda.features import line_segments, tokenize_segment
 from veracity.propaganda.model import PropagandaModel, token_runs
@@ -174,3 +177,104 @@ def test_a_peak_keeps_only_runs_with_one_confident_token() -> None:
     # without a peak (or a peak under the threshold) both runs are spans
     assert len(token_runs(TEXT, tokens, p, 0.4)) == 2
     assert token_runs(TEXT, tokens, p, 0.4, peak=0.3) == token_runs(TEXT, tokens, p, 0.4)
+
+
+def test_windows_of_several_layers_hold_each_layers_states_from_one_run() -> None:
+    sentences = line_segments(TEXT)
+    both = encode_segments(TEXT, sentences, (3, 0))
+    for layer in (0, 3):
+        alone = encode_segments(TEXT, sentences, layer)
+        for own, other in zip(both, alone, strict=True):
+            for a, b in zip(own, other, strict=True):
+                assert a.below is not None and set(a.below) == {0, 3}
+                assert b.below is None and b.after(layer) is b.lower
+                # the same graph rows: the states do not depend on the outputs exposed
+                np.testing.assert_allclose(a.after(layer), b.lower, atol=1e-5)
+                np.testing.assert_array_equal(a.states, b.states)
+                assert a.lower is a.below[0]  # the lowest layer's
+    assert both[0][0].after(2) is None  # a layer not encoded
+
+
+def test_a_window_pickled_before_it_held_several_layers_reads_its_one_layer() -> None:
+    from veracity.propaganda.encoder import Window
+
+    [[window]] = encode_segments(TEXT, [line_segments(TEXT)[1]], 3)
+    old = Window.__new__(Window)
+    # the slots state of a window pickled by the trainers' corpus caches before ``below``
+    old.__setstate__((None, {k: getattr(window, k) for k in Window.__slots__ if k != "below"}))
+    assert old.below is None and old.after(3) is window.lower
+    again = pickle.loads(pickle.dumps(window))
+    np.testing.assert_array_equal(again.after(3), window.lower)
+
+
+def test_a_tagger_mix_averages_its_members_and_reads_each_ones_layer() -> None:
+    from veracity.propaganda.neural import TaggerMix
+    from veracity.propaganda.train_tagger import shipped_crf
+
+    sentences = line_segments(TEXT)
+    deep, shallow = _tagger(2.0, layers=3), _tagger(3.0, layers=1)  # after layers 3 and 5
+    mix = TaggerMix([deep, shallow], [0.25, 0.75])
+    assert mix.input_layers == (2, 4)
+    windows = [w for line in encode_segments(TEXT, sentences, mix.input_layers) for w in line]
+    got = mix.piece_probabilities(windows)
+    deep_alone = deep.piece_probabilities(
+        [w for line in encode_segments(TEXT, sentences, 2) for w in line]
+    )
+    shallow_alone = shallow.piece_probabilities(
+        [w for line in encode_segments(TEXT, sentences, 4) for w in line]
+    )
+    for p, a, b in zip(got, deep_alone, shallow_alone, strict=True):
+        np.testing.assert_allclose(p, 0.25 * a + 0.75 * b, atol=1e-5)
+        assert not np.allclose(a, b, atol=0.05)  # two taggers that disagree: a real average
+    # the model encodes both layers itself when not given windows: the same spans
+    crf = shipped_crf().tagger_
+    model = PropagandaModel(crf, None, 0.3, neural=mix, neural_weight=0.6)
+    mixed = encode_segments(TEXT, sentences, mix.input_layers)
+    assert model.find_spans(TEXT, sentences) == model.find_spans(TEXT, sentences, mixed)
+    # and the token probabilities are the CRF's and the members' in the card's proportions
+    for (s, e), own in zip(sentences, mixed, strict=True):
+        tokens = tokenize_segment(TEXT, s, e)
+        c = np.array(PropagandaModel(crf, None, 0.3).sentence_probabilities(tokens))
+        a = token_probabilities(own, deep.piece_probabilities(own), tokens)
+        b = token_probabilities(own, shallow.piece_probabilities(own), tokens)
+        np.testing.assert_allclose(
+            model.sentence_probabilities(tokens, own), 0.4 * c + 0.15 * a + 0.45 * b, atol=1e-9
+        )
+    with pytest.raises(ModelError):
+        TaggerMix([deep, shallow], [0.5, 0.6])
+
+
+def test_the_shipped_tagger_is_an_ensemble_of_two_depths_and_loads_as_its_card_says() -> None:
+    from veracity.artefacts import ARTEFACTS
+    from veracity.propaganda.neural import TaggerMix, load_neural_tagger
+
+    card = ARTEFACTS["propaganda-tagger"].read_card()
+    neural, weight, threshold, peak = load_neural_tagger()
+    assert isinstance(neural, TaggerMix)
+    assert [m.layers_ for m in neural.members_] == [m["layers"] for m in card["members"]] == [5, 2]
+    assert neural.input_layers == (0, 3)
+    assert weight == pytest.approx(sum(m["weight"] for m in card["members"]))
+    assert neural.shares_ == pytest.approx([m["weight"] / weight for m in card["members"]])
+    assert 0 < weight < 1 and threshold == card.threshold and peak == card["peak"]
+
+
+def test_the_deep_path_runs_each_window_through_minilm_once_for_both_taggers(
+    graph_rows: list[tuple[int, ...]],
+) -> None:
+    from veracity.embeddings import get_encoder
+    from veracity.embeddings.encoder import get_layer_encoder
+    from veracity.embeddings.memo import sharing_token_states
+    from veracity.propaganda import load_propaganda_model
+
+    model = load_propaganda_model()
+    assert model.neural_ is not None
+    sentences = line_segments(TEXT)
+    texts = [TEXT[s:e] for s, e in sentences]
+    get_layer_encoder(model.neural_.input_layers)  # loaded with the model on the deep path
+    with sharing_token_states():
+        get_encoder().encode(texts)  # a sentence head first, as on the deep path
+        assert len(graph_rows) == len(texts)
+        found = model.find_spans(TEXT, sentences)
+    # the taggers' two layers came from the sentence head's pass: no second one
+    assert len(graph_rows) == len(texts) == len(set(graph_rows))
+    assert found == model.find_spans(TEXT, sentences)  # what a fresh pass gives

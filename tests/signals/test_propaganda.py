@@ -125,17 +125,19 @@ def test_serves_the_deep_path_only() -> None:
     assert "propaganda" not in {d.name for d in detectors("fast")}
 
 
-def test_shipped_model_mixes_the_minilm_tagger_chosen_on_dev() -> None:
+def test_shipped_model_mixes_the_minilm_taggers_chosen_on_dev() -> None:
     from veracity.artefacts import ARTEFACTS
-    from veracity.propaganda.neural import NeuralTagger
+    from veracity.propaganda.neural import TaggerMix
 
     card = json.loads(
         (ARTEFACTS["propaganda-tagger"].directory / CARD_FILE).read_text(encoding="utf-8")
     )
     model = load_propaganda_model()
-    assert isinstance(model.neural_, NeuralTagger)
-    assert model.neural_.layers_ == card["layers"]
-    assert all(v.dtype.name == "float16" for v in model.neural_.weights_.values())
+    assert isinstance(model.neural_, TaggerMix)
+    assert model.neural_.members_[0].layers_ == card["layers"]
+    assert [m.layers_ for m in model.neural_.members_] == [m["layers"] for m in card["members"]]
+    for member in model.neural_.members_:
+        assert all(v.dtype.name == "float16" for v in member.weights_.values())
     # the mix weight and threshold the card records are the ones the model applies
     assert model.neural_weight_ == card["neural_weight"] and 0 < model.neural_weight_ <= 1
     assert model.threshold_ == card["threshold"] and model.peak_ == card["peak"]
@@ -164,4 +166,8 @@ def test_corrupt_or_missing_minilm_tagger_raises_model_error(tmp_path) -> None:
     shutil.copy(ARTEFACTS["propaganda-tagger"].directory / CARD_FILE, tmp_path / CARD_FILE)
     (tmp_path / "tagger.joblib").write_bytes(b"not a tagger")
     with pytest.raises(ModelError, match="veracity train propaganda-tagger"):
+        load_neural_tagger.__wrapped__(tmp_path)
+    # the ensemble's second tagger missing: the same actionable error
+    shutil.copy(ARTEFACTS["propaganda-tagger"].directory / "tagger.joblib", tmp_path)
+    with pytest.raises(ModelError, match=r"tagger-2\.joblib.*veracity train propaganda-tagger"):
         load_neural_tagger.__wrapped__(tmp_path)

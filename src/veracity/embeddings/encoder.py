@@ -209,19 +209,25 @@ def get_encoder() -> SentenceEncoder:
 _LAYER_ENCODERS: dict[tuple[int, ...], SentenceEncoder] = {}
 
 
-def get_layer_encoder(layer: int = LOWER_LAYER) -> SentenceEncoder:
+def get_layer_encoder(layer: int | tuple[int, ...] = LOWER_LAYER) -> SentenceEncoder:
     """The same int8 graph and tokenizer with the states after 0-based MiniLM layer ``layer``
     as a second output (default :data:`LOWER_LAYER`, after layer 4 of 6; -1: the embedding
     output, the input of layer 1), for heads that run their own copies of the layers above it; its last hidden state is the shared encoder's, bit
-    for bit. Loaded on first use (one graph per layer)."""
+    for bit. Several layers (a tuple): each one's states, lowest first, after the last hidden
+    state, from one run (taggers of an ensemble reading different layers). Loaded on first use
+    (one graph per set of layers)."""
     from veracity.embeddings.intermediate import LAYER_OUTPUTS
 
-    if layer not in LAYER_OUTPUTS or layer == max(LAYER_OUTPUTS):
-        raise ModelError(
-            f"no intermediate MiniLM layer {layer} "
-            f"({min(LAYER_OUTPUTS)}..{max(LAYER_OUTPUTS) - 1}, -1: the embeddings)"
-        )
-    return _layers_encoder((layer,))
+    layers = (layer,) if isinstance(layer, int) else tuple(sorted(set(layer)))
+    for k in layers:
+        if k not in LAYER_OUTPUTS or k == max(LAYER_OUTPUTS):
+            raise ModelError(
+                f"no intermediate MiniLM layer {k} "
+                f"({min(LAYER_OUTPUTS)}..{max(LAYER_OUTPUTS) - 1}, -1: the embeddings)"
+            )
+    if not layers:
+        raise ModelError("no intermediate MiniLM layer asked for")
+    return _layers_encoder(layers)
 
 
 def _layers_encoder(layers: tuple[int, ...]) -> SentenceEncoder:

@@ -28,8 +28,10 @@ class Window:
 
     ``offsets`` (t, 2) are absolute character offsets, ``(-1, -1)`` for ``[CLS]``/``[SEP]``;
     ``states`` (t, 384) float32 are the encoder's last hidden states, specials included;
-    ``lower`` (t, 384) the states after MiniLM layer 4 of the same run (``None`` where a
-    caller keeps only the last ones).
+    ``lower`` (t, 384) the states after the MiniLM layer encoded (by default layer 4) of the
+    same run (``None`` where a caller keeps only the last ones); ``below``: when several layers
+    were encoded (an ensemble of taggers reading different layers), the states after each, by
+    0-based layer (``lower`` is the lowest's), else ``None``.
     """
 
     start: int
@@ -37,11 +39,27 @@ class Window:
     offsets: np.ndarray
     states: np.ndarray
     lower: np.ndarray | None = None
+    below: dict[int, np.ndarray] | None = None
 
     @property
     def pieces(self) -> np.ndarray:
         """Row indices of the real word pieces (not ``[CLS]``/``[SEP]``)."""
         return np.flatnonzero(self.offsets[:, 0] >= 0)
+
+    def after(self, layer: int) -> np.ndarray | None:
+        """The states after 0-based MiniLM layer ``layer``: from :attr:`below` when the window
+        holds several layers' (None when not that one), else :attr:`lower` (a window encoded at
+        one layer, the one its reader asked for)."""
+        if self.below is not None:
+            return self.below.get(layer)
+        return self.lower
+
+    def __setstate__(self, state: tuple[None, dict[str, object]] | dict[str, object]) -> None:
+        # windows pickled before ``below`` existed (the trainers' corpus caches) lack it
+        slots = state[1] if isinstance(state, tuple) else state
+        self.below = None
+        for name, value in slots.items():
+            setattr(self, name, value)
 
 
 @lru_cache(maxsize=1)
@@ -80,13 +98,20 @@ def window_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def encode_segments(
-    text: str, segments: Sequence[tuple[int, int]], layer: int | None = None
+    text: str, segments: Sequence[tuple[int, int]], layer: int | Sequence[int] | None = None
 ) -> list[list[Window]]:
     """The windows of each ``(start, end)`` segment of ``text``, with their token states;
     ``lower``: the states after 0-based MiniLM layer ``layer`` (default
-    :data:`veracity.embeddings.encoder.LOWER_LAYER`, after layer 4)."""
+    :data:`veracity.embeddings.encoder.LOWER_LAYER`, after layer 4). Several layers (a
+    sequence): one run of the graph exposing them all, each window's :attr:`Window.below`
+    holding each one's states and ``lower`` the lowest's."""
     from veracity.embeddings.encoder import LOWER_LAYER, get_layer_encoder
 
+    layers = (
+        (LOWER_LAYER,) if layer is None
+        else (layer,) if isinstance(layer, int)
+        else tuple(sorted(set(layer)))
+    )  # fmt: skip
     per_segment = [window_bounds(text, s, e) for s, e in segments]
     flat = [b for bounds in per_segment for b in bounds]
     if not flat:
@@ -95,21 +120,22 @@ def encode_segments(
     encodings = _tokenizer().encode_batch(texts)
     empty = np.zeros((0, HIDDEN), dtype=np.float32)
     states: list[np.ndarray] = [empty] * len(flat)
-    lower: list[np.ndarray] = [empty] * len(flat)
-    for index, (hidden, below_states), mask in get_layer_encoder(
-        LOWER_LAYER if layer is None else layer
-    ).all_token_states(texts):
+    lower: list[list[np.ndarray]] = [[empty] * len(layers) for _ in flat]
+    encoder = get_layer_encoder(layers[0] if len(layers) == 1 else layers)
+    for index, (hidden, *below_states), mask in encoder.all_token_states(texts):
         for row, at in enumerate(index):
             n = int(mask[row].sum())
             states[at] = hidden[row, :n].astype(np.float32)
-            lower[at] = below_states[row, :n].astype(np.float32)
+            lower[at] = [b[row, :n].astype(np.float32) for b in below_states]
     windows: list[Window] = []
     for (start, end), encoding, hidden, below in zip(flat, encodings, states, lower, strict=True):
         special = np.array(encoding.special_tokens_mask, dtype=bool)
         offsets = np.array(encoding.offsets, dtype=np.int64).reshape(-1, 2) + start
         offsets[special] = -1
         n = min(len(offsets), len(hidden))
-        windows.append(Window(start, end, offsets[:n], hidden[:n], below[:n]))
+        kept = [b[:n] for b in below]
+        each = dict(zip(layers, kept, strict=True)) if len(layers) > 1 else None
+        windows.append(Window(start, end, offsets[:n], hidden[:n], kept[0], each))
     out: list[list[Window]] = []
     at = 0
     for bounds in per_segment:

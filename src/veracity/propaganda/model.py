@@ -1,9 +1,10 @@
 """The shipped propaganda model: a span tagger followed by a technique classifier.
 
 The spans: each token's probability of lying inside one is the CRF's marginal mixed with the
-MiniLM tagger's (:mod:`veracity.propaganda.neural`: MiniLM's top five layers fine-tuned over
-the shared encoder's layer-1 states of every sentence, artefact ``propaganda-tagger``, which
-also holds the mix weight, the threshold and the peak); runs of tokens over the threshold that
+MiniLM taggers' (:mod:`veracity.propaganda.neural`: MiniLM's top five layers fine-tuned over
+the shared encoder's layer-1 states of every sentence and its top two over the layer-4 states
+of the same run, artefact ``propaganda-tagger``, which also holds the mix weights, the
+threshold and the peak); runs of tokens over the threshold that
 hold a token over the peak are the spans. The classifier
 (:mod:`veracity.propaganda.classifier`) names each span's technique from its words, its
 sentence, the shared MiniLM's token states pooled over span and sentence (the tagger's windows,
@@ -35,7 +36,7 @@ from veracity.propaganda.features import (
     span_record,
     tokenize_segment,
 )
-from veracity.propaganda.neural import NeuralTagger, load_neural_tagger, token_probabilities
+from veracity.propaganda.neural import SpanTagger, load_neural_tagger, token_probabilities
 from veracity.propaganda.techniques import TECHNIQUES
 
 SPEC = ARTEFACTS["propaganda"]
@@ -125,7 +126,7 @@ class PropagandaModel:
         classifier: Any,
         threshold: float,
         technique_bias: Mapping[str, float] | None = None,
-        neural: NeuralTagger | None = None,
+        neural: SpanTagger | None = None,
         neural_weight: float = 0.0,
         peak: float | None = None,
     ) -> None:
@@ -181,7 +182,7 @@ class PropagandaModel:
         """The spans of each ``(start, end)`` sentence; ``windows``: the sentences' MiniLM
         windows (:func:`encode_segments`), encoded here when the neural tagger needs them."""
         if self.neural_ is not None and windows is None:
-            windows = encode_segments(text, sentences, self.neural_.input_layer)
+            windows = encode_segments(text, sentences, self.neural_.input_layers)
         if windows is None:
             return [self.sentence_spans(text, tokenize_segment(text, s, e)) for s, e in sentences]
         return [
@@ -203,7 +204,7 @@ class PropagandaModel:
     def analyse(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[PropagandaSpan]:
         """Spans found in each ``(start, end)`` sentence of ``text``, each named."""
         every = (
-            encode_segments(text, sentences, self.neural_.input_layer)
+            encode_segments(text, sentences, self.neural_.input_layers)
             if self.neural_ is not None
             else None
         )

@@ -1,12 +1,13 @@
-"""The neural span tagger: MiniLM's top layers (the shipped one: five), fine-tuned, over the
-shared encoder's states after the layer below them (layer 1).
+"""The neural span taggers: MiniLM's top layers, fine-tuned, over the shared encoder's states
+after the layer below them (the shipped ensemble: the top five over the layer-1 states and the
+top two over the layer-4 states, :class:`TaggerMix`).
 
 The shared int8 ONNX encoder (:mod:`veracity.propaganda.encoder`) gives each sentence window's
 states after that MiniLM layer (an intermediate output of the same graph, same run); fine-tuned
 copies of the layers above it (2-6; trained with torch, run here in numpy, no torch) and a linear head give
 each word piece a probability of lying inside a propaganda span. A
-token's probability is the mean of its pieces'. The shipped model mixes it with the CRF's
-marginal (:class:`veracity.propaganda.model.PropagandaModel`).
+token's probability is the mean of its pieces'. The shipped model averages the taggers' and
+mixes them with the CRF's marginal (:class:`veracity.propaganda.model.PropagandaModel`).
 """
 
 from __future__ import annotations
@@ -54,9 +55,14 @@ class NeuralTagger:
 
     @property
     def input_layer(self) -> int:
-        """The 0-based MiniLM layer whose states (:attr:`Window.lower`) the tagger reads: the
+        """The 0-based MiniLM layer whose states (:meth:`Window.after`) the tagger reads: the
         one below its fine-tuned copies (3, after layer 4, for the top two)."""
         return MINILM_LAYERS - self.layers_ - 1
+
+    @property
+    def input_layers(self) -> tuple[int, ...]:
+        """The layers whose states its windows must hold (:func:`encode_segments`)."""
+        return (self.input_layer,)
 
     def __getstate__(self) -> dict:
         # the float32 copy is derived; only the float16 weights are stored
@@ -72,7 +78,7 @@ class NeuralTagger:
     def piece_probabilities(self, windows: Sequence[Window]) -> list[np.ndarray]:
         """Each window's per-piece probabilities (``[CLS]``/``[SEP]``: 0)."""
         weights = self._float32()
-        lower = [w.lower for w in windows]
+        lower = [w.after(self.input_layer) for w in windows]
         if any(states is None for states in lower):
             raise ModelError(
                 "the span tagger needs the encoder's "
@@ -101,6 +107,37 @@ class NeuralTagger:
         return out
 
 
+class TaggerMix:
+    """Taggers whose piece probabilities are averaged with fixed shares (summing to 1): an
+    ensemble of taggers fine-tuned from different depths, which make different errors. Each
+    reads its own layer's states of the same windows (encoded at all of :attr:`input_layers` in
+    one run of the graph). A token's probability, the mean of its pieces', is then the same
+    average of the members' token probabilities."""
+
+    def __init__(self, members: Sequence[NeuralTagger], shares: Sequence[float]) -> None:
+        if not members or len(members) != len(shares):
+            raise ModelError("a tagger mix needs one share per tagger")
+        if any(share < 0 for share in shares) or abs(sum(shares) - 1.0) > 1e-6:
+            raise ModelError(f"the shares of a tagger mix must be >= 0 and sum to 1: {shares}")
+        self.members_ = list(members)
+        self.shares_ = [float(share) for share in shares]
+
+    @property
+    def input_layers(self) -> tuple[int, ...]:
+        """The layers the members read, lowest first."""
+        return tuple(sorted({member.input_layer for member in self.members_}))
+
+    def piece_probabilities(self, windows: Sequence[Window]) -> list[np.ndarray]:
+        """Each window's per-piece probabilities: the members' averaged with their shares."""
+        out: list[np.ndarray] = [np.zeros(len(w.states)) for w in windows]
+        for member, share in zip(self.members_, self.shares_, strict=True):
+            if share == 0:
+                continue
+            for i, p in enumerate(member.piece_probabilities(windows)):
+                out[i] = out[i] + share * p
+        return out
+
+
 def token_probabilities(
     windows: Sequence[Window], probabilities: Sequence[np.ndarray], tokens: Sequence[TokenSpan]
 ) -> np.ndarray:
@@ -126,14 +163,17 @@ def token_probabilities(
 
 TAGGER_MODEL_FILE = "tagger.joblib"
 
+SpanTagger = NeuralTagger | TaggerMix
+
 
 @lru_cache(maxsize=1)
 def load_neural_tagger(
     directory: Path | None = None,
-) -> tuple[NeuralTagger, float, float, float | None]:
-    """The shipped neural tagger, its mix weight with the CRF, the span threshold and the
-    peak a span must reach (``None``: the threshold), checked by the artefact layer;
-    :class:`ModelError` otherwise."""
+) -> tuple[SpanTagger, float, float, float | None]:
+    """The shipped neural tagger (one, or the mix of the card's ``members``: each a file and
+    its share of the whole mix), its mix weight with the CRF (the members' shares summed), the
+    span threshold and the peak a span must reach (``None``: the threshold), checked by the
+    artefact layer; :class:`ModelError` otherwise."""
     from veracity.artefacts import ARTEFACTS
 
     spec = ARTEFACTS["propaganda-tagger"]
@@ -145,10 +185,28 @@ def load_neural_tagger(
             f"the propaganda-tagger card in {directory} has no threshold or mix weight; "
             f"{spec.rebuild_hint}"
         )
-    tagger = spec.load_file(TAGGER_MODEL_FILE, directory)
-    if not isinstance(tagger, NeuralTagger):
+    members = card.get("members") or [{"file": TAGGER_MODEL_FILE, "weight": weight}]
+    taggers: list[NeuralTagger] = []
+    for member in members:
+        tagger = spec.load_file(str(member["file"]), directory)
+        if not isinstance(tagger, NeuralTagger):
+            raise ModelError(
+                f"the propaganda tagger {member['file']} in {directory} is not a tagger; "
+                f"{spec.rebuild_hint}"
+            )
+        taggers.append(tagger)
+    shares = [float(member["weight"]) for member in members]
+    if abs(sum(shares) - float(weight)) > 1e-6:
         raise ModelError(
-            f"the propaganda tagger in {directory} is not a tagger; {spec.rebuild_hint}"
+            f"the propaganda-tagger card in {directory}: the members' weights {shares} do not "
+            f"sum to its mix weight {weight}; {spec.rebuild_hint}"
         )
+    neural: SpanTagger = (
+        taggers[0]
+        if len(taggers) == 1
+        else TaggerMix(
+            taggers, [share / float(weight) if weight else 1 / len(taggers) for share in shares]
+        )
+    )
     peak = card.get("peak")
-    return tagger, float(weight), float(card.threshold), None if peak is None else float(peak)
+    return neural, float(weight), float(card.threshold), None if peak is None else float(peak)

