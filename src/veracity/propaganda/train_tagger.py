@@ -358,7 +358,7 @@ def shipped_crf() -> PropagandaModel:
 class TaggerChoice(BaseModel):
     """What dev chose: the checkpoint, the mix weight and the threshold, and the dev scores."""
 
-    epoch: float
+    epoch: float | None = None  # the first tagger's checkpoint (None: kept, not fine-tuned)
     neural_weight: float
     threshold: float
     peak: float
@@ -400,8 +400,8 @@ class PropagandaTaggerMetrics(TrainingMetrics):
     si_neural_alone: SpanScores
     si_baselines: dict[str, SpanScores]
     choice: TaggerChoice
-    epochs_run: float  # the first tagger's
-    train_minutes: float
+    epochs_run: float | None = None  # the first tagger's (None: kept, not fine-tuned)
+    train_minutes: float | None = None
     members: list[MemberRecord] = Field(default_factory=list)  # an ensemble's (empty: one tagger)
 
     @property
@@ -729,7 +729,7 @@ def train_propaganda_tagger(
     singles = [best(only(i)) for i in range(len(taggers))]
     main = members[0]
     choice = TaggerChoice(
-        epoch=main.epoch if main is not None else 0.0,
+        epoch=None if main is None else main.epoch,
         neural_weight=weight,
         threshold=threshold,
         peak=peak,
@@ -804,8 +804,6 @@ def train_propaganda_tagger(
         )
 
     crf_held_out = held_out_si(0.0, shipped.threshold_, None)
-    epochs = [m.epochs_run for m in members if m is not None]
-    boxes = [m.minutes for m in members if m is not None]
     metrics = PropagandaTaggerMetrics(
         held_out_articles=len(held_out),
         held_out_gold_si_spans=sum(len(v) for v in gold.values()),
@@ -816,8 +814,8 @@ def train_propaganda_tagger(
         ),
         si_baselines={k: _scores(v) for k, v in baseline_si(held_out).items()},
         choice=choice,
-        epochs_run=epochs[0] if epochs else 0.0,
-        train_minutes=round(boxes[0], 1) if boxes else 0.0,
+        epochs_run=None if main is None else main.epochs_run,
+        train_minutes=None if main is None else round(main.minutes, 1),
         members=records,
     )
     log.info("%s", metrics.summary)
