@@ -179,6 +179,24 @@ def test_links_leading_out_of_the_folder_are_error_rows_and_not_read(tmp_path: P
         assert found[name].error == "a link to a file outside the input folder; not read"
 
 
+def test_broken_links_and_links_to_folders_are_error_rows_not_lost_rows(tmp_path: Path) -> None:
+    """Audit: a dangling ``.txt`` link was skipped without a row, so the output silently held
+    fewer rows than the folder had documents."""
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Council approves the new water plant after a long debate.")
+    (folder / "gone.txt").symlink_to(folder / "deleted.txt")  # inside the folder, dangling
+    (folder / "far.txt").symlink_to(tmp_path / "nowhere.txt")  # dangling, outside
+    (folder / "dir.txt").symlink_to(folder / "sub")  # a link to a folder named like a document
+    found = {record.id: record for record in records(folder)}
+    assert set(found) == {"a.txt", "dir.txt", "far.txt", "gone.txt"}
+    assert found["a.txt"].error is None
+    assert found["gone.txt"].raw is None
+    assert found["gone.txt"].error == "cannot read: No such file or directory"
+    assert found["far.txt"].error == "a link to a file outside the input folder; not read"
+    assert found["dir.txt"].raw is None and found["dir.txt"].error.startswith("cannot read")
+
+
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".csv.gz"])
 def test_one_huge_compressed_line_is_an_error_row_in_bounded_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str

@@ -203,3 +203,21 @@ def test_a_batch_process_freezes_its_loaded_models_once() -> None:
     assert first > 50_000  # the fast path's models: over a hundred thousand objects
     assert second == first
     assert young == GC_YOUNG_THRESHOLD
+
+
+def test_error_reasons_drop_row_numbers_but_keep_names_with_digits() -> None:
+    """Audit: the batch summary printed "input is not valid UTF-N" (the 8 of UTF-8 was taken
+    for a row-specific number)."""
+    from veracity.batch.runner import error_reason
+
+    assert (
+        error_reason("input is not valid UTF-8 and no text encoding could be detected")
+        == "input is not valid UTF-8 and no text encoding could be detected"
+    )
+    assert error_reason("line 12 is not valid JSON: Expecting value") == (
+        "line N is not valid JSON: Expecting value"
+    )
+    assert (
+        error_reason("over the size limit of 1,048,576 bytes") == "over the size limit of N bytes"
+    )
+    assert error_reason("bad byte 0x1f at 3") == "bad byte N at N"

@@ -504,5 +504,9 @@ def walk_documents(root: Path) -> Iterator[Path]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from walk_documents(Path(entry.path))
-        elif entry.is_file() and entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+        elif (entry.is_file() or entry.is_symlink()) and entry.name.lower().endswith(
+            DOCUMENT_SUFFIXES
+        ):
+            # A broken link (or one to a folder) is yielded too: the reader makes it an error
+            # row, so that no document of the folder is silently left out.
             yield Path(entry.path)

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 Engine = Literal["local", "ray"]
 DEFAULT_CHUNK_SIZE = 100
-_NUMBERS = re.compile(r"0x[0-9a-f]+|\d[\d,]*")
+# Numbers standing alone ("line 12", "1,048,576 bytes", "0x1f"), not digits inside a name such
+# as UTF-8, UTF-16 or mp3.
+_NUMBERS = re.compile(r"(?<![\w-])(?:0x[0-9a-f]+|\d[\d,]*)(?!\w)")
 
 
 @dataclass(frozen=True)
