@@ -319,10 +319,6 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
     )
 
 
-# The API's limit too (api.schemas.ClaimVerificationRequest): a claim is a sentence or two.
-MAX_CLAIM_CHARS = 2000
-
-
 def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None = None) -> Claim:
     """One claim with its check-worthiness, matching fact-checks and (with ``index``) a verdict.
 
@@ -331,6 +327,7 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
     :class:`~veracity.verify.factchecks.FactCheckStoreMissingError`.
     """
     from veracity.claims import score_claim
+    from veracity.claims.triage import MAX_CLAIM_CHARS
     from veracity.verify import verify_claims
     from veracity.verify.factchecks import FactCheckStoreMissingError, load_factcheck_store
 

@@ -95,6 +95,7 @@ def test_triage_ranks_factual_claims_above_pleasantries(debate_triage):
     )
     threshold = checkworthiness_threshold()
     assert triage.threshold == threshold
+    assert all(row.score is not None for row in triage.rows)
     assert all(row.check_worthy == (row.score >= threshold) for row in triage.rows)
     hoax = [row for row in triage.rows if "hoax" in row.text]
     assert len(hoax) == 2 and hoax[0].group == hoax[1].group
@@ -111,8 +112,34 @@ def test_triage_by_line_keeps_input_order():
     triage = triage_text("\n".join(lines), by_line=True)
     assert [row.text for row in triage.rows] == lines
     assert [row.line for row in triage.rows] == [1, 2, 3, 4]
-    assert triage.rows[2].score == 0.0 and not triage.rows[2].check_worthy
+    # A blank line keeps its row but gets no score (it was 0.0, a number the model never gave).
+    assert triage.rows[2].score is None and not triage.rows[2].check_worthy
+    assert triage.rows[2].rank == 4  # unscored rows rank last
     assert triage.rows[1].rank == 1 and triage.rows[1].check_worthy
+
+
+def test_a_line_too_long_to_be_one_claim_keeps_its_row_without_a_score():
+    """Audit: a 5 MB line of words without a sentence end was scored check-worthy (0.82) with
+    no note; it is no claim the model can judge."""
+    rambling = " ".join(["the minister said the forces would stay in the region"] * 300)
+    lines = [
+        "The unemployment rate for African Americans is 58 percent.",
+        rambling,
+        "Thank you very much.",
+    ]
+    triage = triage_text("\n".join(lines), by_line=True)
+    assert [row.line for row in triage.rows] == [1, 2, 3]
+    long_row = triage.rows[1]
+    assert long_row.text == rambling and long_row.score is None and not long_row.check_worthy
+    assert long_row.rank == 3
+    assert [row.rank for row in (triage.rows[0], triage.rows[2])] == [1, 2]
+    assert len(triage.notes) == 1 and "line(s) 2 " in triage.notes[0]
+    assert "2,000 characters" in triage.notes[0]
+    # Without --lines the same text is one sentence with no end: the same answer.
+    free = triage_text(rambling)
+    assert [row.score for row in free.rows] == [None] and free.notes
+    csv_text = triage_csv(triage)
+    assert csv_text.splitlines()[2].split(",")[3] == ""  # the score cell of line 2 is blank
 
 
 def test_blank_input_is_refused():

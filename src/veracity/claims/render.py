@@ -37,7 +37,7 @@ def triage_csv(triage: Triage) -> str:
                 row.rank,
                 row.line,
                 row.text,
-                f"{row.score:.4f}",
+                "" if row.score is None else f"{row.score:.4f}",
                 str(row.check_worthy).lower(),
                 row.speaker or "",
                 row.group,
@@ -73,7 +73,7 @@ def print_triage_table(triage: Triage, console: Console) -> None:
         table.add_row(
             str(row.rank),
             str(row.line),
-            f"{row.score:.3f}",
+            "–" if row.score is None else f"{row.score:.3f}",
             "✓" if row.check_worthy else "",
             row.speaker or "",
             str(row.group),

@@ -34,6 +34,10 @@ _SPEAKER = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
+# The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
+# punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
+# limit of `veracity verify` and of the API (api.schemas.ClaimVerificationRequest).
+MAX_CLAIM_CHARS = 2000
 # Near-duplicates: MinHash over word 3-grams (and the words of very short sentences); pairs
 # whose estimated Jaccard similarity reaches this share one group.
 DUPLICATE_JACCARD = 0.5
@@ -65,7 +69,12 @@ class TriageRow(BaseModel):
     rank: int = Field(ge=1, description="1 = the most check-worthy sentence of the input.")
     line: int = Field(ge=1, description="The input line the sentence is on (1-based).")
     text: str
-    score: float = Field(ge=0.0, le=1.0, description="Check-worthiness probability.")
+    score: float | None = Field(
+        ge=0.0,
+        le=1.0,
+        description="Check-worthiness probability; null for a blank line and for a text too "
+        "long to be one claim (the notes say which).",
+    )
     check_worthy: bool = Field(description="score at or above the model's shipped threshold.")
     speaker: str | None = Field(None, description="From a transcript line 'SPEAKER: text'.")
     group: int = Field(ge=1, description="Near-duplicate group: rows sharing it say the same.")
@@ -209,26 +218,47 @@ def triage_text(text: str, *, by_line: bool = False) -> Triage:
     if not any(s.text for s in statements):
         raise InputError("input has no text to score")
     threshold = checkworthiness_threshold()
-    scored = [i for i, s in enumerate(statements) if s.text]
-    scores = np.zeros(len(statements))
-    texts = [statements[i].text for i in scored]
-    scores[scored] = load_checkworthiness_model().predict_proba(texts)[:, 1]
-    groups = group_near_duplicates([s.text for s in statements])
-    order = sorted(range(len(statements)), key=lambda i: (-scores[i], i))
+    too_long = [s.line for s in statements if len(s.text) > MAX_CLAIM_CHARS]
+    scored = [i for i, s in enumerate(statements) if 0 < len(s.text) <= MAX_CLAIM_CHARS]
+    scores: list[float | None] = [None] * len(statements)
+    if scored:
+        model = load_checkworthiness_model()
+        probabilities = model.predict_proba([statements[i].text for i in scored])[:, 1]
+        for i, probability in zip(scored, probabilities, strict=True):
+            scores[i] = round(float(probability), 4)
+    # An unscored text gets a group of its own (no MinHash over a 5 MB line).
+    groups = group_near_duplicates(
+        [s.text if scores[i] is not None else "" for i, s in enumerate(statements)]
+    )
+    # Scored rows by falling score, then the unscored ones; ties in input order.
+    order = sorted(
+        range(len(statements)),
+        key=lambda i: (scores[i] is None, -(scores[i] or 0.0), i),
+    )
     ranks = np.empty(len(statements), dtype=int)
     ranks[order] = np.arange(1, len(statements) + 1)
-    rows = [
-        TriageRow(
-            rank=int(ranks[i]),
-            line=statement.line,
-            text=statement.text,
-            score=round(float(scores[i]), 4),
-            check_worthy=bool(statement.text) and float(scores[i]) >= threshold,
-            speaker=statement.speaker,
-            group=groups[i],
+    rows = []
+    for i, statement in enumerate(statements):
+        score = scores[i]
+        rows.append(
+            TriageRow(
+                rank=int(ranks[i]),
+                line=statement.line,
+                text=statement.text,
+                score=score,
+                check_worthy=score is not None and score >= threshold,
+                speaker=statement.speaker,
+                group=groups[i],
+            )
         )
-        for i, statement in enumerate(statements)
-    ]
     if not by_line:
         rows.sort(key=lambda row: row.rank)
-    return Triage(model=CLAIMS.name, threshold=threshold, by_line=by_line, rows=rows)
+    notes = []
+    if too_long:
+        shown = ", ".join(str(line) for line in too_long[:10])
+        more = f" and {len(too_long) - 10:,} more" if len(too_long) > 10 else ""
+        notes.append(
+            f"Not scored (score null): the text on line(s) {shown}{more} runs over "
+            f"{MAX_CLAIM_CHARS:,} characters without a sentence end, too long to be one claim."
+        )
+    return Triage(model=CLAIMS.name, threshold=threshold, by_line=by_line, rows=rows, notes=notes)
