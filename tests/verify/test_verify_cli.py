@@ -115,3 +115,37 @@ def test_indexing_nothing_is_one_error_line(tmp_path: Path):
         InputError.exit_code,
         "no .txt",
     )
+
+
+def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line(
+    evidence_index: Path, tmp_path: Path
+):
+    """Audit: a bm25/ folder from another build made ``verify`` end in an internal error
+    (IndexError past the passages, or bm25s refusing k), and NaN vectors were used silently."""
+    import numpy as np
+
+    from veracity.verify.index import EvidenceIndex, EvidenceIndexError
+
+    small_docs = tmp_path / "small"
+    small_docs.mkdir()
+    for name in sorted(p.name for p in DOCUMENTS.iterdir())[:2]:
+        shutil.copy(DOCUMENTS / name, small_docs / name)
+    small = tmp_path / "small-index"
+    assert veracity("index", str(small_docs), "--out", str(small)).returncode == 0
+    for base, other in ((evidence_index, small), (small, evidence_index)):
+        mixed = tmp_path / f"mixed-{base.name}"
+        shutil.copytree(base, mixed)
+        shutil.rmtree(mixed / "bm25")
+        shutil.copytree(other / "bm25", mixed / "bm25")
+        assert_one_line_error(
+            veracity("verify", CONVOY, "--index", str(mixed)),
+            InputError.exit_code,
+            "inconsistent (its bm25/ part does not match",
+        )
+    broken = tmp_path / "nan"
+    shutil.copytree(evidence_index, broken)
+    vectors = np.load(broken / "vectors.npy")
+    np.save(broken / "vectors.npy", np.full_like(vectors, np.nan))
+    with pytest.raises(EvidenceIndexError, match="no finite embeddings"):
+        EvidenceIndex.load(broken)
+    assert EvidenceIndex.load(evidence_index).passages  # the sound index still loads

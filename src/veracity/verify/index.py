@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -95,6 +96,32 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
             raise InputError(f"{source}: not UTF-8 text") from None
     else:
         raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+def _bm25_matches(bm25: Any, passages: int) -> bool:
+    """Whether a loaded ``bm25s.BM25`` was built over ``passages`` documents and its sparse
+    score matrix is whole: every term of the vocabulary has a column, row ids lie inside the
+    corpus (bm25s keeps the empty token in the vocabulary without a column)."""
+    scores = getattr(bm25, "scores", None)
+    vocab = getattr(bm25, "vocab_dict", None)
+    if not isinstance(scores, dict) or not isinstance(vocab, dict):
+        return False
+    if scores.get("num_docs") != passages:
+        return False
+    try:
+        indptr = np.asarray(scores["indptr"])
+        indices = np.asarray(scores["indices"])
+        data = np.asarray(scores["data"])
+    except KeyError:
+        return False
+    if indptr.ndim != 1 or not len(indptr) or len(indices) != len(data):
+        return False
+    if indptr[0] != 0 or indptr[-1] != len(indices) or (np.diff(indptr) < 0).any():
+        return False
+    term_ids = [i for term, i in vocab.items() if term]
+    if term_ids and not all(isinstance(i, int) and 0 <= i < len(indptr) - 1 for i in term_ids):
+        return False
+    return not len(indices) or (int(indices.min()) >= 0 and int(indices.max()) < passages)
 
 
 class EvidenceIndex:
@@ -184,6 +211,18 @@ class EvidenceIndex:
             ) from None
         if len(passages) != len(vectors) or vectors.ndim != 2 or vectors.shape[1] != EMBEDDING_DIM:
             raise EvidenceIndexError(f"evidence index {folder} is inconsistent; {rebuild}")
+        if not np.issubdtype(vectors.dtype, np.floating) or not np.isfinite(vectors).all():
+            raise EvidenceIndexError(
+                f"evidence index {folder} is corrupt (vectors.npy holds no finite embeddings); "
+                f"{rebuild}"
+            )
+        if not _bm25_matches(bm25, len(passages)):
+            # e.g. a bm25/ folder copied from another build: its ids would point past the
+            # passages (an IndexError deep in retrieval) or retrieval would refuse its k.
+            raise EvidenceIndexError(
+                f"evidence index {folder} is inconsistent (its bm25/ part does not match its "
+                f"{len(passages):,} passages); {rebuild}"
+            )
         return cls(passages, vectors, bm25)
 
     def bm25_ranking(self, query: str, k: int = CANDIDATES) -> list[tuple[int, float]]:
