@@ -116,3 +116,31 @@ def test_stdin_over_the_limit_stops_reading(
 def test_only_furniture_is_an_input_error() -> None:
     with pytest.raises(InputError, match="only site furniture"):
         article_from_text("Leave a Reply\nYour email address will not be published.\nPost Comment")
+
+
+def test_invisible_characters_inside_latin_words_are_dropped_elsewhere_kept() -> None:
+    """Audit: a joiner, soft hyphen or direction override inside words hid them from the
+    models and the signal detectors."""
+    assert clean_text("Rus\u200dsia ex\u00adperts are con\u202evin\u2062ced 2\u200e0") == (
+        "Russia experts are convinced 20"
+    )
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # an emoji ZWJ sequence
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ is spelling in Persian
+    assert clean_text(f"{family} {persian} a\u200f b") == f"{family} {persian} a\u200f b"
+
+
+@pytest.mark.data
+def test_invisible_characters_in_words_do_not_change_the_seed_report(seed_text: str) -> None:
+    from veracity.pipeline import analyze
+
+    hidden = "".join(
+        ch + (mark if ch.isalpha() and seed_text[i + 1 : i + 2].isalpha() and i % 4 == 0 else "")
+        for i, ch in enumerate(seed_text)
+        for mark in ("\u200d\u00ad\u202e"[i % 3],)
+    )
+    assert hidden != seed_text
+    plain = analyze(article_from_text(seed_text), depth="fast")
+    disguised = analyze(article_from_text(hidden), depth="fast")
+    assert plain.reliability is not None and disguised.reliability is not None
+    assert disguised.reliability.score == pytest.approx(plain.reliability.score)
+    assert disguised.signal_counts == plain.signal_counts

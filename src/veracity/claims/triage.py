@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
 from veracity.ingest.html import article_from_html, looks_like_html
-from veracity.ingest.text import check_size, decode_bytes
+from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
 from veracity.settings import get_settings
 
@@ -32,7 +32,6 @@ from veracity.settings import get_settings
 _SPEAKER = re.compile(
     r"^(?P<speaker>(?:[A-Z][\w.'’-]*\s?){1,5}(?:\([^()\n]{1,40}\))?)\s*:\s+(?P<text>\S.*)$"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
 # The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
 # punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
@@ -121,7 +120,7 @@ def read_triage_input(source: str) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = unicodedata.normalize("NFC", _CONTROL.sub("", line))
+    line = unicodedata.normalize("NFC", strip_hidden_characters(line))
     return " ".join(line.split())
 
 
