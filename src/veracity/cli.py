@@ -105,6 +105,10 @@ def analyze(
     fast: Annotated[
         bool, typer.Option("--fast", help="Fast path: no parser, no neural model.")
     ] = False,
+    depth: Annotated[
+        Literal["fast", "deep"] | None,
+        typer.Option(help="Analysis path, as for batch (default deep; --fast = --depth fast)."),
+    ] = None,
     index: Annotated[
         Path | None,
         typer.Option("--index", help="Evidence index (veracity index) to verify claims against."),
@@ -118,6 +122,9 @@ def analyze(
     ] = False,
 ) -> None:
     """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
+    if fast and depth == "deep":
+        raise InputError("--fast and --depth deep contradict each other; give one")
+    fast = fast or depth == "fast"
     if html is not None and len(sources) > 1:
         raise InputError("--html takes one input; pass one file")
     if fast and format == "claimreview":
@@ -558,7 +565,7 @@ def verify(
             )
     for match in result.debunk_matches:
         console.print(
-            f"fact-check [{match.verdict}] {escape(match.statement)} ({escape(match.source)}; {match.match_type}, {match.similarity:.2f})",
+            f"fact-check {escape(f'[{match.verdict}]')} {escape(match.statement)} ({escape(match.source)}; {match.match_type}, {match.similarity:.2f})",
             highlight=False,
         )
     for passage in result.evidence:
@@ -566,7 +573,7 @@ def verify(
         console.print(
             f"  {passage.stance:8} ({passage.stance_probability:.2f}{relevance}) "
             f"{escape(passage.document_id)}: {escape(passage.passage[:200])}"
-            + (f" [{escape(passage.note)}]" if passage.note else ""),
+            + (" " + escape(f"[{passage.note}]") if passage.note else ""),
             highlight=False,
         )
 

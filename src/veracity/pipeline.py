@@ -347,7 +347,14 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
                 f"nothing to check the claim against: {exc}, or give an evidence index "
                 "(veracity index)"
             ) from None
-    return verify_claims([score_claim(claim_text)], index=index, notes=notes)[0]
+    claim = verify_claims([score_claim(claim_text)], index=index, notes=notes)[0]
+    if index is None and not claim.debunk_matches and notes is not None:
+        # Otherwise the answer is silence: nothing printed, exit 0.
+        notes.append(
+            "No published fact-check matches this claim, and no evidence index was given "
+            "(--index, built with `veracity index`), so nothing here supports or refutes it."
+        )
+    return claim
 
 
 def _missing_reference_notes() -> list[str]:

@@ -154,3 +154,18 @@ def test_table_shows_ranked_sentences_and_csv_has_every_row(debate_triage):
     assert "Thousands of jobs leaving Michigan" in shown and "CLINTON" in shown
     rows = list(csv.DictReader(io.StringIO(triage_csv(debate_triage))))
     assert [r["text"] for r in rows] == [row.text for row in debate_triage.rows]
+
+
+def test_table_shows_bracketed_transcript_text_verbatim():
+    """Audit: the table read cells as Rich markup, so "[applause]" vanished from sentences
+    and a fact-checker's "[pants-fire]" rating from the fact-check column."""
+    triage = triage_text(
+        "TRUMP: [applause] We lost [crosstalk] 70,000 factories to China.\n"
+        "HOLT: [bold red]Thank you[/bold red].\n",
+        by_line=True,
+    )
+    console = Console(record=True, width=300)
+    print_triage_table(triage, console)
+    table = console.export_text()
+    assert "[applause] We lost [crosstalk] 70,000 factories to China." in table
+    assert "[bold red]Thank you[/bold red]." in table

@@ -149,3 +149,29 @@ def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line
     with pytest.raises(EvidenceIndexError, match="no finite embeddings"):
         EvidenceIndex.load(broken)
     assert EvidenceIndex.load(evidence_index).passages  # the sound index still loads
+
+
+@pytest.mark.data
+def test_a_claim_nothing_matches_without_an_index_gets_a_note_not_silence():
+    """Audit: ``veracity verify`` with no index and no matching fact-check printed nothing at
+    all and exited 0."""
+    result = veracity("verify", "The singer's new album drops on Friday, and her fans cheer.")
+    assert result.returncode == 0, result.stderr
+    assert "No published fact-check matches this claim" in result.stderr
+    assert "--index" in result.stderr
+    matched = veracity("verify", "Barack Obama was born in Kenya.")
+    assert matched.returncode == 0 and "fact-check [" in matched.stdout
+    assert "No published fact-check matches" not in matched.stderr
+
+
+def test_depth_option_of_analyze_matches_batch_and_contradictions_are_refused():
+    """Audit: ``analyze --depth deep`` (the spelling ``batch`` takes) was 'No such option'."""
+    text = b"Council approves the new water plant\n\nThe council voted on Monday to build it."
+    fast = veracity("analyze", "-", "--depth", "fast", "--format", "json", stdin=text)
+    assert fast.returncode == 0, fast.stderr
+    assert Report.model_validate_json(fast.stdout).analysis_path == "fast"
+    assert_one_line_error(
+        veracity("analyze", "-", "--fast", "--depth", "deep", stdin=text),
+        InputError.exit_code,
+        "contradict",
+    )

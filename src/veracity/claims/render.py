@@ -8,6 +8,7 @@ import json
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
+from rich.text import Text
 
 from veracity.claims.triage import Triage, TriageRow
 
@@ -70,15 +71,16 @@ def print_triage_table(triage: Triage, console: Console) -> None:
             f"[{f.rating}] {f.statement} ({f.fact_checker}, {f.similarity:.2f})"
             for f in row.fact_checks
         )
+        # User text as Text, never as markup: "[applause]" or "[pants-fire]" stay visible.
         table.add_row(
             str(row.rank),
             str(row.line),
             "–" if row.score is None else f"{row.score:.3f}",
             "✓" if row.check_worthy else "",
-            row.speaker or "",
+            Text(row.speaker or ""),
             str(row.group),
-            row.text,
-            checks,
+            Text(row.text),
+            Text(checks),
             style=None if row.check_worthy else "dim",
         )
     console.print(table)
