@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -221,3 +222,24 @@ def test_error_reasons_drop_row_numbers_but_keep_names_with_digits() -> None:
         error_reason("over the size limit of 1,048,576 bytes") == "over the size limit of N bytes"
     )
     assert error_reason("bad byte 0x1f at 3") == "bad byte N at N"
+
+
+def test_an_input_with_nothing_to_analyse_is_an_error_not_an_empty_result(tmp_path: Path) -> None:
+    """Audit: an empty folder (or one of .md files), an empty CSV and a header-only CSV ran as
+    "0 rows -> out" with exit 0 and an empty output file."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "readme.md").write_text("A story about the council, in the wrong format.")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("id,text\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    for source, message in (
+        (folder, "holds no documents to analyse (files ending in .txt"),
+        (header_only, "holds no rows to analyse"),
+        (empty, "holds no rows to analyse"),
+    ):
+        out = tmp_path / f"{source.name}-out.jsonl"
+        with pytest.raises(InputError, match=re.escape(message)):
+            run_batch(BatchJob(input=InputSpec.for_path(source), out=out))
+        assert not out.exists() and not list(tmp_path.glob(f"{out.name}.parts*"))

@@ -22,7 +22,7 @@ from veracity.batch.analysis import AnalysedRow, AnalysisOptions
 from veracity.batch.checkpoint import ChunkStore, input_fingerprint
 from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_process_pool
 from veracity.batch.progress import BatchProgress
-from veracity.batch.readers import InputSpec, count_records, read_records
+from veracity.batch.readers import DOCUMENT_SUFFIXES, InputSpec, count_records, read_records
 from veracity.batch.writers import output_format, write_results
 from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, OutputError
 from veracity.nlp.document import Depth
@@ -124,6 +124,9 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
             parts.manifest["total_rows"] = count_records(job.input)
             parts.save_manifest()
     total = parts.manifest["total_rows"]
+    if total == 0:  # a wrong folder or an empty export: say so, not "0 rows" and exit 0
+        parts.remove()
+        raise InputError(_nothing_to_analyse(job.input))
     n_chunks = -(-total // job.chunk_size)
     done = parts.done_chunks()
     resumed_rows = sum(_chunk_rows(chunk_id, job.chunk_size, total) for chunk_id in done)
@@ -264,6 +267,15 @@ def _finish(
         write_results(job.out, rows, corroboration=job.corroborate)
     if not job.keep_parts:
         parts.remove()
+
+
+def _nothing_to_analyse(spec: InputSpec) -> str:
+    if spec.format == "dir":
+        return (
+            f"{spec.path} holds no documents to analyse (files ending in "
+            f"{', '.join(DOCUMENT_SUFFIXES)}, in it or its subfolders)"
+        )
+    return f"{spec.path} holds no rows to analyse"
 
 
 def error_reason(error: str) -> str:
