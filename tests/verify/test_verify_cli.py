@@ -175,3 +175,19 @@ def test_depth_option_of_analyze_matches_batch_and_contradictions_are_refused():
         InputError.exit_code,
         "contradict",
     )
+
+
+@pytest.mark.parametrize("claim", ["It is.", "???", "\U0001f600\U0001f600"])
+def test_a_claim_without_content_words_gets_a_verdict_not_an_internal_error(
+    evidence_index: Path, claim: str
+):
+    """Audit: a claim of stop words or symbols only ended in 'internal error:
+    ZeroDivisionError' (evidence_stance.coverage_features divided by its zero content words)."""
+    from veracity.verify.evidence_stance import coverage_features
+
+    features = coverage_features(claim, "The convoy was struck from the air. No drone was seen.")
+    assert features[0] == features[4] == 0.0  # shares nothing with the passage
+    result = veracity("verify", claim, "--index", str(evidence_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    verdict = Claim.model_validate_json(result.stdout).verdict
+    assert verdict is not None and verdict.label == "not_enough_evidence"

@@ -125,7 +125,7 @@ def coverage_features(claim: str, passage: str) -> list[float]:
         (
             len(claim_stems & _stems(sentence)) / len(claim_stems)
             for sentence in split_sentences(passage)
-            if sentence.strip()
+            if sentence.strip() and claim_stems  # a claim of stop words only: "It is."
         ),
         default=0.0,
     )
