@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import assert_one_line_error, veracity
-from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
+from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
 from veracity.report.schema import Claim, Report
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "evidence_documents"
@@ -191,3 +191,26 @@ def test_a_claim_without_content_words_gets_a_verdict_not_an_internal_error(
     assert result.returncode == 0, result.stderr
     verdict = Claim.model_validate_json(result.stdout).verdict
     assert verdict is not None and verdict.label == "not_enough_evidence"
+
+
+def test_indexing_into_a_file_or_a_folder_with_a_binary_document_is_one_error_line(
+    tmp_path: Path,
+):
+    """Audit: ``index --out`` naming an existing file ended in 'internal error:
+    FileExistsError'; one binary file among the documents stopped indexing without saying
+    which file it was."""
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    assert_one_line_error(
+        veracity("index", str(DOCUMENTS), "--out", str(taken)),
+        OutputError.exit_code,
+        f"cannot write the index to {taken}",
+    )
+    documents = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, documents)
+    (documents / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    assert_one_line_error(
+        veracity("index", str(documents), "--out", str(tmp_path / "out")),
+        InputError.exit_code,
+        "scan.txt: input looks binary",
+    )

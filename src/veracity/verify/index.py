@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from veracity.errors import InputError, SourceNotFoundError
+from veracity.errors import InputError, OutputError, SourceNotFoundError
 from veracity.verify.stance import split_sentences
 
 INDEX_VERSION = "1"
@@ -72,7 +72,12 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
         from veracity.ingest import load_article
 
         for path in files:
-            yield str(path.relative_to(source)), load_article(path).text
+            document_id = str(path.relative_to(source))
+            try:
+                text = load_article(path).text
+            except InputError as exc:  # say which of many documents it is; keep the exit code
+                raise type(exc)(f"{document_id}: {exc}") from None
+            yield document_id, text
     elif source.is_file():
         opener = gzip.open if source.suffix == ".gz" else open
         try:
@@ -153,7 +158,12 @@ class EvidenceIndex:
         """Write the index to ``folder`` (created if needed)."""
         from veracity.embeddings import MODEL_ID
 
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file of that name, a read-only place
+            raise OutputError(
+                f"cannot write the index to {folder}: {exc.strerror or exc}"
+            ) from None
         with gzip.open(folder / "passages.jsonl.gz", "wt", encoding="utf-8") as handle:
             for passage in self.passages:
                 handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
