@@ -243,3 +243,27 @@ def test_an_input_with_nothing_to_analyse_is_an_error_not_an_empty_result(tmp_pa
         with pytest.raises(InputError, match=re.escape(message)):
             run_batch(BatchJob(input=InputSpec.for_path(source), out=out))
         assert not out.exists() and not list(tmp_path.glob(f"{out.name}.parts*"))
+
+
+def test_a_row_with_a_url_but_no_text_keeps_its_url_and_says_urls_are_not_fetched(
+    tmp_path: Path,
+) -> None:
+    """Audit: such a row came out as 'empty text' with its url dropped (which article was
+    it?), and 'javascript:alert(1)' was given the source domain 'javascript'."""
+    source = tmp_path / "links.csv"
+    source.write_text(
+        "id,url,text\n"
+        "a,https://www.example.org/story,\n"
+        "b,javascript:alert(1),\n"
+        "c,javascript:alert(1),The council approved the water plant on Monday after a debate.\n"
+    )
+    out = tmp_path / "out.jsonl"
+    run_batch(BatchJob(input=InputSpec.for_path(source), out=out))
+    rows = {row["id"]: row for row in read_jsonl(out)}
+    assert rows["a"]["url"] == "https://www.example.org/story"
+    assert rows["a"]["source_domain"] == "example.org"
+    assert (
+        rows["a"]["error"] == "empty text (batch analyses the text column; it does not fetch URLs)"
+    )
+    assert rows["b"]["url"] == "javascript:alert(1)" and rows["b"]["source_domain"] is None
+    assert rows["c"]["error"] is None and rows["c"]["source_domain"] is None

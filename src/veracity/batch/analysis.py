@@ -134,8 +134,12 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
     )
 
 
+# Schemes that name no host: "javascript:alert(1)" gave the domain "javascript".
+_HOSTLESS_SCHEMES = ("about:", "data:", "file:", "javascript:", "mailto:", "tel:", "vbscript:")
+
+
 def _domain(url: str | None) -> str | None:
-    if not url:
+    if not url or url.lower().startswith(_HOSTLESS_SCHEMES):
         return None
     try:
         host = urlsplit(url if "//" in url else f"//{url}").hostname

@@ -41,6 +41,9 @@ _LINE_LIMIT_FACTOR = 8
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_URL_WITHOUT_TEXT = "empty text (batch analyses the text column; it does not fetch URLs)"
+
+
 @dataclass(frozen=True, slots=True)
 class InputRecord:
     """One input row: its position in the input, its id and its raw fields (or why it failed)."""
@@ -297,7 +300,13 @@ def _make_record(
     if errors:
         return InputRecord(index, _printable(record_id), error="; ".join(errors))
     if values["text"] is None:
-        return InputRecord(index, _printable(record_id), title=values["title"], error="empty text")
+        return InputRecord(
+            index,
+            _printable(record_id),
+            title=values["title"],
+            url=values["url"],  # kept, so that the error row says which article it was
+            error="empty text" if values["url"] is None else _URL_WITHOUT_TEXT,
+        )
     return InputRecord(
         index,
         _printable(record_id),
