@@ -213,3 +213,13 @@ def test_hostile_article_from_stdin_gives_a_summary_and_an_inert_html_report(
         assert text in visible
     marks = tree.xpath("//mark")
     assert marks and all(mark.get("title") for mark in marks)
+
+
+def test_a_report_path_with_brackets_is_printed_as_written(tmp_path: Path) -> None:
+    """Audit: '--html "[red]x.html"' wrote that file but said 'HTML report written to
+    .../x.html' (the path was read as Rich markup)."""
+    out = tmp_path / "[red]report.html"
+    result = veracity("analyze", "-", "--fast", "--html", str(out), stdin=b"Plain words here.")
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+    assert result.stdout.splitlines()[-1] == f"HTML report written to {out}"

@@ -208,7 +208,9 @@ def _analyze_one(
     else:
         print_summary(report)
         if html is not None:
-            Console().print(f"HTML report written to {html}", highlight=False, soft_wrap=True)
+            Console().print(
+                f"HTML report written to {escape(str(html))}", highlight=False, soft_wrap=True
+            )
 
 
 @app.command()
@@ -252,7 +254,7 @@ def db_upgrade() -> None:
     database = open_database()
     revision = current_revision(database.engine)
     database.dispose()
-    Console().print(f"{database.url}: schema at revision {revision}", highlight=False)
+    Console().print(f"{escape(str(database.url))}: schema at revision {revision}", highlight=False)
 
 
 @app.command()
@@ -294,7 +296,7 @@ def setup(
     for outcome in build_reference(only=only, force=force):
         took = f" in {outcome.seconds:.0f} s" if outcome.action == "built" else ""
         console.print(
-            f"{outcome.name} ({PARTS[outcome.name].purpose}): {outcome.action}{took} -> {outcome.folder}",
+            f"{outcome.name} ({PARTS[outcome.name].purpose}): {outcome.action}{took} -> {escape(str(outcome.folder))}",
             highlight=False,
         )
 
