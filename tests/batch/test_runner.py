@@ -267,3 +267,18 @@ def test_a_row_with_a_url_but_no_text_keeps_its_url_and_says_urls_are_not_fetche
     )
     assert rows["b"]["url"] == "javascript:alert(1)" and rows["b"]["source_domain"] is None
     assert rows["c"]["error"] is None and rows["c"]["source_domain"] is None
+
+
+def test_a_folder_with_a_dangling_link_runs_with_an_error_row_for_it(tmp_path: Path) -> None:
+    """Audit: the dangling link, once listed as a row, made the input fingerprint's stat()
+    end the whole batch in 'internal error: FileNotFoundError'."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" ".join(corpus_rows(1)[0].values()))
+    (folder / "gone.txt").symlink_to(folder / "deleted.txt")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(BatchJob(input=InputSpec.for_path(folder), out=out, workers=2))
+    rows = {row["id"]: row for row in read_jsonl(out)}
+    assert set(rows) == {"a.txt", "gone.txt"} and summary.rows == 2
+    assert rows["a.txt"]["error"] is None
+    assert rows["gone.txt"]["error"] == "cannot read: No such file or directory"

@@ -40,7 +40,11 @@ def input_fingerprint(spec: InputSpec) -> dict[str, Any]:
     digest = hashlib.sha256()
     if path.is_dir():
         for entry in itertools.islice(walk_documents(path), _FINGERPRINT_FILES):
-            digest.update(f"{entry.relative_to(path)}\0{entry.stat().st_size}\n".encode())
+            try:
+                size = entry.stat().st_size
+            except OSError:  # a dangling link: it is an error row, not a reason to stop
+                size = -1
+            digest.update(f"{entry.relative_to(path)}\0{size}\n".encode())
     else:
         with path.open("rb") as stream:
             digest.update(stream.read(_FINGERPRINT_BYTES))
