@@ -20,10 +20,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 # lost most of its signals), so they are dropped there; elsewhere (emoji sequences, Persian
 # ZWNJ, marks in right-to-left text) they stay.
 _LATIN = r"A-Za-z0-9\u00c0-\u024f"
-_INVISIBLE_IN_WORD = re.compile(
-    rf"(?<=[{_LATIN}])[\u00ad\u180e\u200c-\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069]+"
-    rf"(?=[{_LATIN}])"
+_INVISIBLE_CHARS = (
+    "\u00ad\u180e\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
 )
+_INVISIBLE_IN_WORD = re.compile(rf"(?<=[{_LATIN}])[{_INVISIBLE_CHARS}]+(?=[{_LATIN}])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 _MAX_TITLE_CHARS = 300
@@ -94,7 +95,11 @@ def _looks_binary(text: str) -> bool:
 def strip_hidden_characters(text: str) -> str:
     """Drop control and zero-width characters, and invisible format characters inside
     Latin-script words (see ``_INVISIBLE_IN_WORD``)."""
-    return _INVISIBLE_IN_WORD.sub("", _CONTROL.sub("", text))
+    text = _CONTROL.sub("", text)
+    # The regex costs ~0.1 ms on an article; a substring test per character, a few µs.
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        text = _INVISIBLE_IN_WORD.sub("", text)
+    return text
 
 
 def clean_text(text: str) -> str:
