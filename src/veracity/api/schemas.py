@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from veracity.claims.triage import MAX_CLAIM_CHARS
+
 _HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
@@ -60,7 +62,7 @@ class ClaimVerificationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    claim: str = Field(min_length=1, max_length=2000, description="One factual claim.")
+    claim: str = Field(min_length=1, max_length=MAX_CLAIM_CHARS, description="One factual claim.")
 
 
 class TriageRequest(BaseModel):

@@ -35,7 +35,7 @@ _SPEAKER = re.compile(
 _WORD = re.compile(r"\w+")
 # The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
 # punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
-# limit of `veracity verify` and of the API (api.schemas.ClaimVerificationRequest).
+# limit of `veracity verify` (pipeline.check_claim) and of the API's claim requests.
 MAX_CLAIM_CHARS = 2000
 # Near-duplicates: MinHash over word 3-grams (and the words of very short sentences); pairs
 # whose estimated Jaccard similarity reaches this share one group.

@@ -166,6 +166,15 @@ TAGGER_MODEL_FILE = "tagger.joblib"
 SpanTagger = NeuralTagger | TaggerMix
 
 
+def mixed_tagger(taggers: Sequence[NeuralTagger], shares: Sequence[float]) -> SpanTagger:
+    """One tagger as it is, or several as a :class:`TaggerMix` with their ``shares`` of the
+    CRF mix rescaled to sum to 1 (even shares when all are 0)."""
+    if len(taggers) == 1:
+        return taggers[0]
+    total = sum(shares)
+    return TaggerMix(taggers, [share / total if total else 1 / len(taggers) for share in shares])
+
+
 @lru_cache(maxsize=1)
 def load_neural_tagger(
     directory: Path | None = None,
@@ -201,12 +210,10 @@ def load_neural_tagger(
             f"the propaganda-tagger card in {directory}: the members' weights {shares} do not "
             f"sum to its mix weight {weight}; {spec.rebuild_hint}"
         )
-    neural: SpanTagger = (
-        taggers[0]
-        if len(taggers) == 1
-        else TaggerMix(
-            taggers, [share / float(weight) if weight else 1 / len(taggers) for share in shares]
-        )
-    )
     peak = card.get("peak")
-    return neural, float(weight), float(card.threshold), None if peak is None else float(peak)
+    return (
+        mixed_tagger(taggers, shares),
+        float(weight),
+        float(card.threshold),
+        None if peak is None else float(peak),
+    )

@@ -51,7 +51,7 @@ from veracity.propaganda.neural import (
     TAGGER_MODEL_FILE,
     NeuralTagger,
     SpanTagger,
-    TaggerMix,
+    mixed_tagger,
     token_probabilities,
 )
 from veracity.propaganda.scoring import si_scores
@@ -777,11 +777,7 @@ def train_propaganda_tagger(
     }
 
     def neural_of(shares: Mix) -> SpanTagger | None:
-        total = sum(shares)
-        if total == 0:
-            return None
-        used = [(t, w / total) for t, w in zip(taggers, shares, strict=True)]
-        return used[0][0] if len(used) == 1 else TaggerMix(*zip(*used, strict=True))
+        return mixed_tagger(taggers, shares) if sum(shares) else None
 
     def held_out_si(
         neural_weight: float, at: float, neural: SpanTagger | None, peak: float | None = None

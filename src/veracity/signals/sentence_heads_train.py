@@ -138,6 +138,11 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(_CLOSING).endswith("?")
 
 
+def _bucket(key: str, buckets: int) -> int:
+    """A stable bucket of ``key`` (an article id): the straight-news halves, the dev folds."""
+    return int(hashlib.md5(key.encode()).hexdigest(), 16) % buckets
+
+
 def straight_news(
     data_dir: Path, rule_kind: str | None = None
 ) -> tuple[list[tuple[int, list[str], int]], Path]:
@@ -151,7 +156,7 @@ def straight_news(
     chosen = newsroom_articles(data_dir / STRAIGHT_NEWS, STRAIGHT_PUBLISHERS)
     articles = []
     for record in chosen:
-        half = int(hashlib.md5(str(record["id"]).encode()).hexdigest(), 16) % 2
+        half = _bucket(str(record["id"]), 2)
         analysed = analyse_text(
             article_from_text(record["text"], title=record.get("title") or None), "fast"
         )
@@ -171,7 +176,7 @@ def straight_headlines(data_dir: Path) -> list[tuple[int, str, int]]:
 
     out = []
     for record in newsroom_articles(data_dir / STRAIGHT_NEWS, STRAIGHT_PUBLISHERS):
-        half = int(hashlib.md5(str(record["id"]).encode()).hexdigest(), 16) % 2
+        half = _bucket(str(record["id"]), 2)
         article = article_from_text(record["text"], title=record.get("title") or None)
         if article.title and article.title.strip():
             out.append((half, article.title, len(article.text.split())))
@@ -351,9 +356,7 @@ class SentenceHeadsMetrics(TrainingMetrics):
 
 
 def _groups(rows: Sequence[dict[str, Any]]) -> np.ndarray:
-    return np.array(
-        [int(hashlib.md5(r["source_id"].encode()).hexdigest(), 16) % FOLDS for r in rows]
-    )
+    return np.array([_bucket(r["source_id"], FOLDS) for r in rows])
 
 
 def stop_clickbait_unseen(data_dir: Path) -> tuple[list[str], np.ndarray, list[Path]]:
