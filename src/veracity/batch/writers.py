@@ -4,8 +4,8 @@ The columns are :class:`~veracity.batch.row.BatchRow`'s. In Parquet, ``signal_co
 column and ``top_signals`` a list of structs; the free-form ``outlets`` and ``debunks`` lists
 are JSON strings, decoded again by :func:`read_results`. CSV and XLSX hold the flat row
 (:data:`~veracity.batch.row.FLAT_COLUMNS`): plain text and numbers, a text cell that a
-spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return) is prefixed with ``'``, and an XLSX that outgrows a sheet continues on the next.
+spreadsheet would run as a formula is prefixed with ``'`` (:mod:`veracity.report.spreadsheet`),
+and an XLSX that outgrows a sheet continues on the next.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from veracity.batch.row import (
     flat_corroboration,
 )
 from veracity.errors import InputError, SourceNotFoundError
+from veracity.report.spreadsheet import neutralise, restore
 
 OutputFormat = Literal["jsonl", "parquet", "csv", "xlsx"]
 _PARQUET_ROWS_PER_GROUP = 10_000
@@ -38,7 +39,6 @@ _SUFFIXES: dict[str, OutputFormat] = {
     ".csv": "csv",
     ".xlsx": "xlsx",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_576  # per sheet, the header row included
 XLSX_MAX_CELL_CHARS = 32_767
 _TRUNCATED = " [cut: longer than a spreadsheet cell holds]"
@@ -113,19 +113,6 @@ def flat_rows(
         if corroboration:
             cells.update(flat_corroboration(row.get("corroboration")))
         yield {name: neutralise(value) for name, value in cells.items()}
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would evaluate, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _restore(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def _columns(corroboration: bool) -> tuple[str, ...]:
@@ -221,7 +208,7 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
     fmt = output_format(path)
     if fmt in {"csv", "xlsx"}:
         for cells in _read_csv(path) if fmt == "csv" else _read_xlsx(path):
-            cells = {k: _restore(v) for k, v in cells.items()}
+            cells = {k: restore(v) for k, v in cells.items()}
             try:
                 row = BatchRow.from_flat(cells).model_dump()
             except ValueError as exc:

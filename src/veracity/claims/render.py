@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from veracity.claims.triage import Triage, TriageRow
+from veracity.report.spreadsheet import neutralise
 
 CSV_COLUMNS = ("rank", "line", "text", "score", "check_worthy", "speaker", "group", "fact_checks")
 
@@ -28,7 +29,10 @@ def _fact_checks_cell(row: TriageRow) -> str:
 
 
 def triage_csv(triage: Triage) -> str:
-    """One header line, then one line per row; ``fact_checks`` is a JSON list (empty: blank)."""
+    """One header line, then one line per row; ``fact_checks`` is a JSON list (empty: blank).
+
+    Text cells a spreadsheet would evaluate (``=HYPERLINK(...)``, ``@SUM(...)``) start with ``'``.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -37,10 +41,10 @@ def triage_csv(triage: Triage) -> str:
             [
                 row.rank,
                 row.line,
-                row.text,
+                neutralise(row.text),
                 "" if row.score is None else f"{row.score:.4f}",
                 str(row.check_worthy).lower(),
-                row.speaker or "",
+                neutralise(row.speaker or ""),
                 row.group,
                 _fact_checks_cell(row),
             ]
