@@ -91,6 +91,17 @@ def test_bad_reads(client: httpx.Client, path: str, status: int) -> None:
     error_of(client.get(path), status)
 
 
+@pytest.mark.parametrize(
+    "analysis_id", ["%C2%B2", "%D9%A1%D9%A2", "99999999999999999", "-1", "0x10"]
+)
+def test_permalink_with_an_odd_id_is_the_404_page(client: httpx.Client, analysis_id: str) -> None:
+    """Hostile round 3: "/analyses/²" passed str.isdigit() and int() refused it: a 500."""
+    answer = client.get(f"/analyses/{analysis_id}")
+    assert answer.status_code == 404
+    assert "text/html" in answer.headers["content-type"]
+    assert "No analysis #" in answer.text
+
+
 def test_wrong_method_is_405(client: httpx.Client) -> None:
     error_of(client.delete("/v1/analyses"), 405)
 

@@ -179,6 +179,19 @@ def test_missing_analysis_is_none(database_url: str) -> None:
     database.dispose()
 
 
+@pytest.mark.parametrize("analysis_id", [0, -1, 2**31, 10**17, 2**63])
+def test_an_id_no_row_can_have_is_none_not_a_database_error(
+    database_url: str, analysis_id: int
+) -> None:
+    """Hostile round 3: on PostgreSQL an id past the 32-bit column (the web page's permalink
+    takes up to 18 digits) was a DataError, "integer out of range", not a missing analysis."""
+    database = open_database(database_url)
+    with database.session() as session:
+        assert get_analysis(session, analysis_id) is None
+        assert list_analyses(session).total == 0  # the session is still usable
+    database.dispose()
+
+
 def test_identity_helpers() -> None:
     report = make_report(path="deep", model_version="m-2")
     assert content_hash(report.text) == content_hash(make_report(path="fast").text)

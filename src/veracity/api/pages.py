@@ -74,7 +74,8 @@ def _local_only(page: HTMLResponse) -> HTMLResponse:
 def _stored(request: Request, analysis_id: str) -> bool:
     from veracity.store import get_analysis
 
-    if not analysis_id.isdigit() or len(analysis_id) > 18:
+    # isdigit() alone accepts "²" and other digits int() refuses (a 500 before).
+    if not (analysis_id.isascii() and analysis_id.isdigit()) or len(analysis_id) > 18:
         return False
     with request.app.state.database.session() as session:
         return get_analysis(session, int(analysis_id)) is not None

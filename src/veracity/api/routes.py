@@ -27,7 +27,7 @@ from veracity.store import (
     list_analyses,
     save_report,
 )
-from veracity.store.repository import MAX_PAGE_SIZE
+from veracity.store.repository import MAX_ID, MAX_PAGE_SIZE
 
 health_router = APIRouter(tags=["service"])
 api_router = APIRouter(
@@ -137,7 +137,7 @@ async def create_analysis(
 
 @api_router.get("/analyses/{analysis_id}", response_model=StoredAnalysis, tags=["analyses"])
 def read_analysis(
-    analysis_id: Annotated[int, Path(ge=1, le=2**31 - 1)], database: DatabaseDep
+    analysis_id: Annotated[int, Path(ge=1, le=MAX_ID)], database: DatabaseDep
 ) -> StoredAnalysis:
     """One stored analysis with its full report."""
     with database.session() as session:

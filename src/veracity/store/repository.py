@@ -21,6 +21,9 @@ from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report
 from veracity.store.models import AnalysisRow, ArticleRow
 
 MAX_PAGE_SIZE = 100
+# Ids are 32-bit integer columns: PostgreSQL refuses a larger one in a comparison with a
+# database error ("integer out of range") instead of finding nothing.
+MAX_ID = 2**31 - 1
 
 
 class StoredAnalysis(BaseModel):
@@ -142,7 +145,9 @@ def save_report(session: Session, report: Report) -> tuple[StoredAnalysis, bool]
 
 
 def get_analysis(session: Session, analysis_id: int) -> StoredAnalysis | None:
-    """The analysis with this id, or None."""
+    """The analysis with this id, or None (also for an id no row can have)."""
+    if not 1 <= analysis_id <= MAX_ID:
+        return None
     row = session.execute(
         select(AnalysisRow, ArticleRow.text).join(ArticleRow).where(AnalysisRow.id == analysis_id)
     ).one_or_none()
