@@ -3,6 +3,7 @@ traceback; good input gives a JSON report that validates and an inert HTML page.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -223,3 +224,12 @@ def test_a_report_path_with_brackets_is_printed_as_written(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert out.is_file()
     assert result.stdout.splitlines()[-1] == f"HTML report written to {out}"
+
+
+def test_verify_with_undecodable_argument_bytes_is_no_internal_error() -> None:
+    """Hostile round 3: bytes that are not UTF-8 in the claim argument reached the tokenizer as
+    lone surrogates and ended in "internal error: TypeError" (exit 70)."""
+    claim = os.fsdecode(b"Drinking bleach \x80\xff cures the coronavirus")
+    result = veracity("verify", claim, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["text"] == "Drinking bleach ?? cures the coronavirus"

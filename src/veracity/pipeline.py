@@ -24,6 +24,7 @@ from veracity.errors import (
     VeracityError,
 )
 from veracity.ingest import Article, load_article
+from veracity.ingest.text import clean_text
 from veracity.models import ReliabilityOutcome, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
@@ -331,7 +332,9 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
     from veracity.verify import verify_claims
     from veracity.verify.factchecks import FactCheckStoreMissingError, load_factcheck_store
 
-    claim_text = text.strip()
+    # As an article's text: lone surrogates (from undecodable argv bytes) replaced, NUL,
+    # control, zero-width and in-word invisible characters dropped, so none reaches the models.
+    claim_text = clean_text(text.encode("utf-8", "replace").decode("utf-8"))
     if not claim_text:
         raise InputError("the claim is empty")
     if len(claim_text) > MAX_CLAIM_CHARS:

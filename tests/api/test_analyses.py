@@ -172,6 +172,20 @@ def test_a_blank_claim_is_a_400(client: httpx.Client) -> None:
     assert error["message"] == "the claim is empty"
 
 
+def test_a_claim_is_read_as_an_article_is_without_nul_or_invisible_characters(
+    client: httpx.Client,
+) -> None:
+    """Hostile round 3: a claim kept NUL, joiners and direction overrides (echoed back, and
+    moving its check-worthiness: 0.13 plain, 0.24 with a joiner in every word)."""
+    plain = "Drinking bleach cures the coronavirus"
+    hidden = "Dri\u200dnking\x00 ble\u00adach cu\u202eres the corona\u2062virus"
+    checked = [client.post("/v1/claims/verify", json={"claim": c}).json() for c in (plain, hidden)]
+    assert checked[1]["text"] == plain
+    assert checked[1]["score"] == checked[0]["score"]
+    error = client.post("/v1/claims/verify", json={"claim": "\x00\u200b\x00"}).json()["error"]
+    assert (error["status"], error["message"]) == (400, "the claim is empty")
+
+
 def test_claim_verification_checks_the_claim(client: httpx.Client) -> None:
     claim = "Says the unemployment rate doubled under the governor."
     response = client.post("/v1/claims/verify", json={"claim": claim})
