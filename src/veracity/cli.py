@@ -230,10 +230,13 @@ def serve(
     database = open_database()  # before the NLP imports: a bad URL fails in a second
     import uvicorn
 
-    from veracity.api import create_app, server_options
+    from veracity.api import allowed_hosts, create_app, server_options
+    from veracity.settings import get_settings
 
+    settings = get_settings()
+    hosts = allowed_hosts(host, settings.api_allowed_hosts)
     uvicorn.run(
-        create_app(database=database),
+        create_app(settings.model_copy(update={"api_allowed_hosts": hosts}), database=database),
         host=host,
         port=port,
         reload=False,

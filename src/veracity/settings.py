@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # Per API key (per client address when no keys are set); bursts up to the same count; 0: off.
     api_rate_limit_per_minute: int = Field(120, ge=0)
     api_analysis_timeout_s: float = Field(60.0, gt=0)  # an analysis past this answers 503
+    # Host names the server answers to (comma-separated, port ignored; "*": any). Empty: any,
+    # except that ``veracity serve`` on a loopback interface answers localhost names only.
+    api_allowed_hosts: str = ""
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir("veracity")))
     # Lookup tables built from the corpora on this machine (outlet ratings, fact-check store):
     # data, so never shipped in the package; ``veracity setup`` builds them here.

@@ -50,6 +50,8 @@ def test_serve_command_runs_the_api(tmp_path: Path) -> None:
         page = httpx.get(f"http://127.0.0.1:{port}/")
         assert page.status_code == 200 and "Analyse" in page.text
         assert "server" not in page.headers
+        rebound = httpx.get(f"http://127.0.0.1:{port}/", headers={"Host": "attacker.example"})
+        assert rebound.status_code == 400  # on loopback: its loopback names only
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -3,6 +3,6 @@
 Entry point: :func:`create_app`.
 """
 
-from veracity.api.app import create_app, server_options
+from veracity.api.app import allowed_hosts, create_app, server_options
 
-__all__ = ["create_app", "server_options"]
+__all__ = ["allowed_hosts", "create_app", "server_options"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from veracity._version import __version__
 from veracity.api.errors import install_error_handlers
-from veracity.api.middleware import BodySizeLimit, SecurityHeaders
+from veracity.api.middleware import AllowedHosts, BodySizeLimit, SecurityHeaders, host_name
 from veracity.api.pages import install_pages
 from veracity.api.ratelimit import TokenBucketLimiter
 from veracity.api.routes import api_router, health_router
@@ -38,6 +39,23 @@ def server_options(forwarded_allow_ips: str | None = None) -> dict[str, Any]:
         "forwarded_allow_ips": forwarded_allow_ips or "",
         "server_header": False,
     }
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_hosts(listen_host: str, configured: str) -> str:
+    """The Host names ``veracity serve`` answers to: ``configured``
+    (``VERACITY_API_ALLOWED_HOSTS``) if set; else, listening on a loopback interface, the
+    loopback names and that interface only (so no web page can reach it under its own name,
+    by DNS rebinding); else any (``""``)."""
+    if configured.strip():
+        return configured
+    try:
+        loopback = ipaddress.ip_address(listen_host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = listen_host.lower().rstrip(".") == "localhost"
+    return ",".join(dict.fromkeys([*LOOPBACK_NAMES, listen_host])) if loopback else ""
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -79,4 +97,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    hosts = {host_name(h) for h in settings.api_allowed_hosts.split(",") if h.strip()}
+    if hosts and "*" not in hosts:
+        app.add_middleware(AllowedHosts, hosts=frozenset(hosts))  # outermost: checked first
     return app

@@ -1,4 +1,4 @@
-"""ASGI middleware: the request body limit and the security headers."""
+"""ASGI middleware: the allowed Host names, the request body limit and the security headers."""
 
 from __future__ import annotations
 
@@ -24,6 +24,45 @@ def _too_large_message(limit: int) -> str:
         f"the request body is over the limit of {limit:,} bytes "
         "(set VERACITY_API_MAX_BODY_BYTES to raise it)"
     )
+
+
+def host_name(header: str) -> str:
+    """The name in a ``Host`` header, without its port, brackets or a final dot, lower-cased."""
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:].partition("]")[0]
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    return host.rstrip(".")
+
+
+class AllowedHosts:
+    """Answer 400 to a request whose ``Host`` is not one of ``hosts``.
+
+    A page on any web site can make a browser send requests to a server on the reader's own
+    machine under the site's name, by pointing that name at 127.0.0.1 (DNS rebinding): the
+    browser then treats the server as the site's origin and lets the page read the answers.
+    Such a request carries the site's name in ``Host``; refusing names the server does not go
+    by closes it.
+    """
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if host_name(header) in self.hosts:
+            await self.app(scope, receive, send)
+            return
+        message = (
+            f"this server answers to {', '.join(sorted(self.hosts))} only, not to the Host "
+            "this request names (set VERACITY_API_ALLOWED_HOSTS to add names)"
+        )
+        await send_json_error(send, 400, "invalid_host", message)
 
 
 class BodySizeLimit:
@@ -56,21 +95,24 @@ class BodySizeLimit:
         await self.app(scope, limited_receive, send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            error_body(413, "input_too_large", _too_large_message(self.max_bytes))
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json_error(send, 413, "input_too_large", _too_large_message(self.max_bytes))
+
+
+async def send_json_error(send: Send, status: int, kind: str, message: str) -> None:
+    """Answer with the API's JSON error shape and close the connection."""
+    body = json.dumps(error_body(status, kind, message)).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:
