@@ -144,3 +144,29 @@ def test_invisible_characters_in_words_do_not_change_the_seed_report(seed_text: 
     assert plain.reliability is not None and disguised.reliability is not None
     assert disguised.reliability.score == pytest.approx(plain.reliability.score)
     assert disguised.signal_counts == plain.signal_counts
+
+
+@pytest.mark.parametrize(
+    ("url", "domain", "stored_url", "stored_domain"),
+    [
+        ("http://x.example/a\x00b c", "x.example", "http://x.example/a%00b%20c", "x.example"),
+        ("http://" + "a" * 300 + ".com/x", "a" * 300 + ".com", None, None),
+        ("http://x\x00y.example/", "x\x00y.example", "http://x%00y.example/", None),
+        (
+            "https://bbc.co.uk/news?q=1#top",
+            "bbc.co.uk",
+            "https://bbc.co.uk/news?q=1#top",
+            "bbc.co.uk",
+        ),
+    ],
+)
+def test_a_source_url_holds_no_control_characters_and_a_domain_is_a_host_name(
+    url: str, domain: str, stored_url: str | None, stored_domain: str | None
+) -> None:
+    """Hostile round 3: a batch row's URL reached the store as given, and one with a NUL or a
+    300-character host stopped `veracity batch --store` on PostgreSQL (exit 9, no output)."""
+    article = article_from_text(
+        "Water rates rise\n\nThe council voted.", source_url=url, source_domain=domain
+    )
+    assert article.source_url == (stored_url or url)
+    assert article.source_domain == stored_domain

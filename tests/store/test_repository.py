@@ -192,6 +192,31 @@ def test_an_id_no_row_can_have_is_none_not_a_database_error(
     database.dispose()
 
 
+def test_a_report_of_a_hostile_batch_row_is_stored(database_url: str) -> None:
+    """Hostile round 3: a URL with a NUL or a 300-character host (a batch row's `url`) was a
+    database error on PostgreSQL; the article keeps it percent-encoded, the domain dropped."""
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import analyze
+
+    database = open_database(database_url)
+    for n, (url, domain) in enumerate(
+        [
+            ("http://x.example/\x00story", "x.example"),
+            ("http://" + "a" * 300 + ".com/x", "a" * 300 + ".com"),
+        ]
+    ):
+        article = article_from_text(
+            f"Water rates rise, part {n + 1}\n\n{BODY}", source_url=url, source_domain=domain
+        )
+        with database.session(write=True) as session:
+            stored, created = save_report(session, analyze(article, depth="fast"))
+        assert created
+        with database.session() as session:
+            again = get_analysis(session, stored.id)
+        assert again is not None and "\x00" not in (again.report.source_url or "")
+    database.dispose()
+
+
 def test_identity_helpers() -> None:
     report = make_report(path="deep", model_version="m-2")
     assert content_hash(report.text) == content_hash(make_report(path="fast").text)

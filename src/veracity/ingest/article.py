@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+import re
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+# Characters no URL holds as such (controls, spaces, lone surrogates): written percent-encoded,
+# as a browser does, so a stored URL never carries a NUL (PostgreSQL refuses one in text).
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f\ud800-\udfff]")
+_HOST_NAME = re.compile(r"[^\x00-\x20\x7f/\\@?#\ud800-\udfff]{1,253}")  # DNS names: 253 at most
 
 
 class Article(BaseModel):
@@ -14,6 +21,17 @@ class Article(BaseModel):
     source_url: str | None = None
     source_domain: str | None = None
     content_type: str = "text/plain"
+
+    @field_validator("source_url")
+    @classmethod
+    def _url_as_a_browser_writes_it(cls, url: str | None) -> str | None:
+        return _NOT_IN_URL.sub(_percent_encoded, url) if url else url
+
+    @field_validator("source_domain")
+    @classmethod
+    def _host_name_or_none(cls, domain: str | None) -> str | None:
+        """A domain that no host can have (over 253 characters, controls) is no domain."""
+        return domain if domain and _HOST_NAME.fullmatch(domain) else None
 
     @model_validator(mode="after")
     def _title_leads_text(self) -> Article:
@@ -48,3 +66,7 @@ class Article(BaseModel):
             source_domain=source_domain,
             content_type=content_type,
         )
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8", "replace"))
