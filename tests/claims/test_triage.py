@@ -77,6 +77,56 @@ def test_near_duplicates_share_a_group_and_others_do_not():
     assert groups[:2] == [1, 2]  # numbered in order of first appearance
 
 
+def test_repeated_lines_are_grouped_without_comparing_every_pair(monkeypatch):
+    """Audit: 2,000 repeats of "Thank you." cost 2 million MinHash comparisons (n²/2): a
+    repeat now joins its first copy's group, and a candidate already in a text's group is not
+    compared again, so near-duplicate variants cost about one comparison each."""
+    from datasketch import MinHash
+
+    calls = []
+    jaccard = MinHash.jaccard
+    monkeypatch.setattr(
+        MinHash, "jaccard", lambda self, other: calls.append(1) or jaccard(self, other)
+    )
+    variants = [
+        f"Thank you, Lester, and thanks to Hofstra for hosting us in {n}." for n in range(200)
+    ]
+    texts = ["Thank you."] * 300 + variants + ["Ford is leaving."] + ["Thank you."] * 300
+    groups = group_near_duplicates(texts)
+    assert set(groups[:300]) == set(groups[-300:]) == {1}
+    assert set(groups[300:500]) == {2}
+    assert groups[500] == 3
+    assert len(calls) <= len(variants)  # was 199,594 comparisons
+
+
+def test_each_distinct_sentence_is_scored_once_on_one_blas_thread(monkeypatch):
+    """Audit: a 1 MB transcript took 270 CPU seconds, half of it in OpenBLAS threads waiting
+    on the token heads' small matrix products (one thread gives the same bits), and every
+    repeat of a sentence was scored again."""
+    from threadpoolctl import threadpool_info
+
+    import veracity.claims.model as model_module
+
+    model = model_module.load_checkworthiness_model()
+    seen: list[str] = []
+    blas_threads: list[int] = []
+
+    class Counting:
+        def predict_proba(self, texts):
+            seen.extend(texts)
+            blas_threads.extend(
+                i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"
+            )
+            return model.predict_proba(texts)
+
+    monkeypatch.setattr(model_module, "load_checkworthiness_model", lambda: Counting())
+    triage = triage_text(DEBATE + "HOLT: Thank you.\n" * 50 + "TRUMP: I did not.\n" * 20)
+    assert len(seen) == len(set(seen)) == len({row.text for row in triage.rows})
+    assert blas_threads and set(blas_threads) == {1}
+    unrepeated = {row.text: row.score for row in triage_text(DEBATE).rows}
+    assert all(unrepeated[row.text] == row.score for row in triage.rows if row.text in unrepeated)
+
+
 @pytest.fixture(scope="module")
 def debate_triage():
     return triage_text(DEBATE)

@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -25,6 +25,9 @@ from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
 from veracity.settings import get_settings
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # "TRUMP: ...", "Sen. Warren: ...", "MODERATOR (Lester Holt): ..." at the start of a line; at most
 # five words before the colon, each capitalised, so "Update: the figures ..." still counts as a
@@ -176,9 +179,25 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JAC
     Candidates come from MinHash LSH; a pair joins when its estimated Jaccard similarity of
     word 3-grams reaches ``threshold``. Groups are transitive (union-find).
     """
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
 
-    parent = list(range(len(texts)))
+    shingles = [list(_shingles(text)) for text in texts]
+    # One set of permutations for all (MinHash() draws its 64 again each time: most of the cost).
+    hashes = iter(MinHash.generator([s for s in shingles if s], num_perm=_NUM_PERM, seed=1))
+    return _union_groups([next(hashes) if s else None for s in shingles], threshold)
+
+
+def _union_groups(hashes: Sequence[MinHash | None], threshold: float) -> list[int]:
+    """Group ids of :func:`group_near_duplicates` from each text's MinHash (None: a group alone).
+
+    A text whose hash values equal an earlier one's joins that text's group and stays out of the
+    LSH index: it would match exactly what the earlier one matches. Without that, n repeats of a
+    line ("Thank you.") cost n²/2 comparisons. A candidate already in the text's group is not
+    compared again.
+    """
+    from datasketch import MinHashLSH
+
+    parent = list(range(len(hashes)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -187,26 +206,30 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JAC
         return i
 
     lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
-    hashes: list[MinHash | None] = []
-    for i, text in enumerate(texts):
-        shingles = _shingles(text)
-        if not shingles:
-            hashes.append(None)
+    first_of: dict[bytes, int] = {}
+    for i, minhash in enumerate(hashes):
+        if minhash is None:
             continue
-        minhash = MinHash(num_perm=_NUM_PERM, seed=1)
-        minhash.update_batch(list(shingles))
+        digest = minhash.hashvalues.tobytes()
+        if digest in first_of:
+            parent[root(i)] = root(first_of[digest])
+            continue
+        first_of[digest] = i
         for j in lsh.query(minhash):
             other = hashes[j]
-            if other is not None and minhash.jaccard(other) >= threshold:
+            if other is None or root(i) == root(j):
+                continue
+            if minhash.jaccard(other) >= threshold:
                 parent[root(i)] = root(j)
         lsh.insert(i, minhash)
-        hashes.append(minhash)
     ids: dict[int, int] = {}
-    return [ids.setdefault(root(i), len(ids) + 1) for i in range(len(texts))]
+    return [ids.setdefault(root(i), len(ids) + 1) for i in range(len(hashes))]
 
 
 def triage_text(text: str, *, by_line: bool = False) -> Triage:
     """Score every sentence of ``text`` (every line with ``by_line``), rank and group them."""
+    from threadpoolctl import threadpool_limits
+
     from veracity.claims.model import (
         CLAIMS,
         checkworthiness_threshold,
@@ -221,10 +244,18 @@ def triage_text(text: str, *, by_line: bool = False) -> Triage:
     scored = [i for i, s in enumerate(statements) if 0 < len(s.text) <= MAX_CLAIM_CHARS]
     scores: list[float | None] = [None] * len(statements)
     if scored:
-        model = load_checkworthiness_model()
-        probabilities = model.predict_proba([statements[i].text for i in scored])[:, 1]
-        for i, probability in zip(scored, probabilities, strict=True):
-            scores[i] = round(float(probability), 4)
+        # Each distinct text once: a transcript repeats "Thank you." hundreds of times.
+        distinct = list(dict.fromkeys(statements[i].text for i in scored))
+        # One BLAS thread: the token heads' products are small ((8, ~40, 384) x (384, 128)), and
+        # OpenBLAS's threads spend more CPU waiting than computing (8x the CPU on 2 shared
+        # cores); MiniLM itself runs on onnxruntime's one thread. The same bits either way.
+        with threadpool_limits(limits=1, user_api="blas"):
+            probabilities = load_checkworthiness_model().predict_proba(distinct)[:, 1]
+        score_of = {
+            text: round(float(p), 4) for text, p in zip(distinct, probabilities, strict=True)
+        }
+        for i in scored:
+            scores[i] = score_of[statements[i].text]
     # An unscored text gets a group of its own (no MinHash over a 5 MB line).
     groups = group_near_duplicates(
         [s.text if scores[i] is not None else "" for i, s in enumerate(statements)]
