@@ -142,3 +142,20 @@ def test_an_analysis_past_the_timeout_is_503_not_a_hang(
     # The server still answers while the abandoned analysis finishes in the background.
     assert httpx.get(f"{impatient_url}/healthz", timeout=5).status_code == 200
     assert httpx.get(f"{impatient_url}/v1/analyses", timeout=5).json()["total"] == 0
+
+
+def test_a_triage_past_the_timeout_is_503_not_a_hang(impatient_url: str) -> None:
+    """Hostile round 3: only analyses had the time limit; a 200,000-character triage ran for
+    174 s (measured on 2 shared cores), holding a worker thread and the connection."""
+    text = " ".join(
+        f"The council spent {n} million dollars on water pipes in {1900 + n % 120}, the mayor said."
+        for n in range(400)
+    )
+    started = time.monotonic()
+    response = httpx.post(f"{impatient_url}/v1/claims:triage", json={"text": text}, timeout=60)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503, response.text
+    error = response.json()["error"]
+    assert error["type"] == "analysis_timeout_error"
+    assert error["message"].startswith("the triage took longer than 0.05 s")
+    assert httpx.get(f"{impatient_url}/healthz", timeout=5).status_code == 200

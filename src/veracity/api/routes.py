@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pathlib
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
@@ -28,6 +29,8 @@ from veracity.store import (
     save_report,
 )
 from veracity.store.repository import MAX_ID, MAX_PAGE_SIZE
+
+T = TypeVar("T")
 
 health_router = APIRouter(tags=["service"])
 api_router = APIRouter(
@@ -86,10 +89,26 @@ async def analyse_within_timeout(
                 lambda: _analysed(body, database, evidence_index), abandon_on_cancel=True
             )
     except TimeoutError:
-        raise AnalysisTimeoutError(
-            f"the analysis took longer than {timeout_s:g} s and was stopped; send a shorter "
-            "text or use depth=fast (VERACITY_API_ANALYSIS_TIMEOUT_S sets the limit)"
+        raise _timed_out(
+            "the analysis", timeout_s, "send a shorter text or use depth=fast"
         ) from None
+
+
+async def within_timeout(work: Callable[[], T], timeout_s: float, what: str) -> T:
+    """``work()`` in a worker thread, answering 503 after ``timeout_s`` as an analysis does
+    (a 200,000-character triage ran for minutes, holding a thread and the connection)."""
+    try:
+        with anyio.fail_after(timeout_s):
+            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+    except TimeoutError:
+        raise _timed_out(what, timeout_s, "send a shorter text") from None
+
+
+def _timed_out(what: str, timeout_s: float, hint: str) -> AnalysisTimeoutError:
+    return AnalysisTimeoutError(
+        f"{what} took longer than {timeout_s:g} s and was stopped; {hint} "
+        "(VERACITY_API_ANALYSIS_TIMEOUT_S sets the limit)"
+    )
 
 
 def _analysed(
@@ -167,16 +186,21 @@ def search_analyses(
     response_model=Claim,
     tags=["claims"],
 )
-def verify_claim(body: ClaimVerificationRequest) -> Claim:
+async def verify_claim(body: ClaimVerificationRequest, request: Request) -> Claim:
     """Check one claim: check-worthiness and matching published fact-checks."""
-    return check_claim(body.claim)
+    timeout_s = request.app.state.analysis_timeout_s
+    return await within_timeout(lambda: check_claim(body.claim), timeout_s, "the check")
 
 
 @api_router.post("/claims:triage", response_model=Triage, tags=["claims"])
-def triage_claims(body: TriageRequest) -> Triage:
+async def triage_claims(body: TriageRequest, request: Request) -> Triage:
     """Rank every sentence (every line with ``lines``) by check-worthiness, with speakers,
     near-duplicate groups and matched fact-checks; as ``veracity claims``."""
-    return triage_statements(body.text, by_line=body.lines, fact_checks=body.fact_checks)
+    return await within_timeout(
+        lambda: triage_statements(body.text, by_line=body.lines, fact_checks=body.fact_checks),
+        request.app.state.analysis_timeout_s,
+        "the triage",
+    )
 
 
 @api_router.get(
