@@ -233,3 +233,15 @@ def test_verify_with_undecodable_argument_bytes_is_no_internal_error() -> None:
     result = veracity("verify", claim, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["text"] == "Drinking bleach ?? cures the coronavirus"
+
+
+def test_terminal_summary_carries_no_c1_control_from_the_article() -> None:
+    """Hostile round 3: CSI and OSC sent as C1 characters reached the terminal summary."""
+    article = (
+        "Shocking \u009b2J\u009d0;pwned\u009c news today\n\n"
+        "Experts say the council \u009b31mlied\u009b0m about the water, sources claim."
+    )
+    result = veracity("analyze", "-", "--fast", stdin=article.encode("utf-8"))
+    assert result.returncode == 0, result.stderr
+    assert "Shocking 2J0;pwned news today" in result.stdout
+    assert not any("\x80" <= ch <= "\x9f" for ch in result.stdout + result.stderr)

@@ -170,3 +170,10 @@ def test_a_source_url_holds_no_control_characters_and_a_domain_is_a_host_name(
     )
     assert article.source_url == (stored_url or url)
     assert article.source_domain == stored_domain
+
+
+def test_c1_controls_are_dropped_and_nel_is_a_line_break() -> None:
+    """Hostile round 3: C1 controls went through to the terminal summary, where CSI (U+009B)
+    and OSC (U+009D) act as ESC [ and ESC ] do (clear the screen, set the window title)."""
+    text = "Shocking \x9b2J\x9d0;pwned\x9c news\x85\x85Experts say \x9b31mso\x9b0m."
+    assert clean_text(text) == "Shocking 2J0;pwned news\n\nExperts say 31mso0m."

@@ -12,7 +12,9 @@ from veracity.ingest.article import Article
 from veracity.ingest.boilerplate import strip_boilerplate
 from veracity.settings import get_settings
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+# C0 and C1 controls (C1's CSI U+009B and OSC U+009D drive terminals as ESC [ and ESC ] do),
+# zero-width space and joiner, BOM; NEL (U+0085) is read as a line break first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 # Invisible format characters inside a Latin-script word ("Rus<ZWJ>sia", "ex<SHY>perts",
 # "con<RLO>vinced"): joiners, soft hyphens, direction marks and overrides, invisible operators.
 # Between two Latin letters or digits they have no use but to hide words from the models and
@@ -103,9 +105,10 @@ def strip_hidden_characters(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise Unicode (NFC), line ends and runs of spaces; drop control and zero-width chars
-    and invisible format characters inside Latin-script words."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Normalise Unicode (NFC), line ends and runs of spaces; drop control (C0 and C1) and
+    zero-width chars and invisible format characters inside Latin-script words."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
+    text = unicodedata.normalize("NFC", text)
     text = strip_hidden_characters(text)
     if "  " in text or "\t" in text or "\u00a0" in text:  # else every run is one space already
         text = _SPACES.sub(" ", text)
