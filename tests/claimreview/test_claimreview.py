@@ -42,6 +42,21 @@ def test_parses_object_graph_and_fields() -> None:
     assert graph[0].fact_checker == "Verificado Ejemplo"
 
 
+def test_terminal_controls_in_a_claimreview_are_dropped() -> None:
+    """Hostile round 3: an imported ClaimReview's claim, rating and fact-checker kept ESC and
+    C1 sequences, and `veracity verify` printed them to the terminal (retitle, clear, blink)."""
+    item = {
+        "@type": "ClaimReview",
+        "url": "https://factcheck.example/r1",
+        "claimReviewed": "Bleach cures \x1b]0;PWNED\x07\x1b[2J\x9b31mCOVID\x00 \ud800",
+        "author": {"@type": "Organization", "name": "Evil \x1b[31mChecker\x9b0m"},
+        "reviewRating": {"@type": "Rating", "alternateName": "False \x1b[5m"},
+    }
+    [review] = parse_claimreviews(item)
+    fields = (review.claim, review.fact_checker, review.rating)
+    assert fields == ("Bleach cures ]0;PWNED[2J31mCOVID ?", "Evil [31mChecker0m", "False [5m")
+
+
 def test_malformed_item_is_named(imported: Path) -> None:
     with pytest.raises(
         InputError, match=r"item 2 \(https://factcheck.example.org/2024/05/no-rating\)"

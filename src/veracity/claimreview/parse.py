@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from veracity.errors import InputError
+from veracity.ingest.text import strip_hidden_characters
 
 
 class ClaimReviewItem(BaseModel):
@@ -88,7 +89,10 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = " ".join(str(value).split())
+        # Controls dropped (ESC and C1 sequences would drive the terminal `veracity verify`
+        # prints them to), lone surrogates replaced, as for an article's text.
+        text = str(value).encode("utf-8", "replace").decode("utf-8")
+        text = " ".join(strip_hidden_characters(text).split())
         return text or None
     return None
 
