@@ -57,6 +57,14 @@ def test_terminal_controls_in_a_claimreview_are_dropped() -> None:
     assert fields == ("Bleach cures ]0;PWNED[2J31mCOVID ?", "Evil [31mChecker0m", "False [5m")
 
 
+@pytest.mark.parametrize("query", ["\x00", "\x00\u200b\x00", " \ufeff "])
+def test_a_search_for_only_invisible_characters_is_an_empty_query(query: str) -> None:
+    """Hostile round 3: `factchecks:search?query=%00` answered fact-checks matching nothing
+    (the analyses search already refused NUL)."""
+    with pytest.raises(InputError, match="query is empty"):
+        search_claims(query)
+
+
 def test_malformed_item_is_named(imported: Path) -> None:
     with pytest.raises(
         InputError, match=r"item 2 \(https://factcheck.example.org/2024/05/no-rating\)"

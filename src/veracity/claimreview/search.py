@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from veracity.claimreview.store import COLLECTION, read_reviews
 from veracity.errors import InputError
+from veracity.ingest.text import strip_hidden_characters
 from veracity.verify.factchecks import FactCheck, load_factcheck_store
 
 MIN_COSINE = 0.45
@@ -57,7 +58,7 @@ def search_claims(
     query: str, *, language: str | None = None, page_size: int = 10, page_token: str | None = None
 ) -> ClaimSearchResponse:
     """One page of fact-checked claims about ``query``."""
-    query = " ".join(query.split())
+    query = " ".join(strip_hidden_characters(query).split())  # a NUL-only query is empty
     if not query:
         raise InputError("query is empty")
     if len(query) > 1000:
