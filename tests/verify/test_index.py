@@ -76,6 +76,21 @@ def test_bad_sources_raise_project_errors(tmp_path):
         EvidenceIndex.load(tmp_path)
 
 
+def test_a_link_out_of_the_folder_is_refused_not_indexed(tmp_path):
+    """Hostile round 3: `veracity index FOLDER` read a link to /etc/passwd as a document, and
+    its lines came back as evidence passages (batch folders already refused such links)."""
+    folder = tmp_path / "documents"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("The council said the water was safe to drink on Monday.")
+    (folder / "sub" / "b.txt").symlink_to(folder / "a.txt")  # inside: read
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash")
+    assert [doc for doc, _ in read_documents(folder)] == ["a.txt", "sub/b.txt"]
+    (folder / "passwd.txt").symlink_to(outside)
+    with pytest.raises(InputError, match=r"passwd.txt: a link to a file outside"):
+        list(read_documents(folder))
+
+
 def test_verify_command_prints_a_verdict_with_evidence(index_dir, climate_claims):
     from typer.testing import CliRunner
 

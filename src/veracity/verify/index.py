@@ -71,10 +71,19 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
             raise InputError(f"no {'/'.join(DOCUMENT_SUFFIXES)} files under {source}")
         from veracity.ingest import load_article
 
+        root = source.resolve()
         for path in files:
             document_id = str(path.relative_to(source))
+            # A link may point anywhere (/etc/passwd), and its passages would be shown as
+            # evidence (by the API too, with VERACITY_EVIDENCE_INDEX): only files inside.
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                raise InputError(
+                    f"{document_id}: a link to a file outside {source}; not read (copy the "
+                    "file into the folder to index it)"
+                )
             try:
-                text = load_article(path).text
+                text = load_article(target).text
             except InputError as exc:  # say which of many documents it is; keep the exit code
                 raise type(exc)(f"{document_id}: {exc}") from None
             yield document_id, text
