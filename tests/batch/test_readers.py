@@ -115,6 +115,19 @@ def test_jsonl_bad_lines_are_error_records_and_gzip_is_read(tmp_path: Path) -> N
     assert found[3].id == "art-0001" and found[3].url == "https://news.example.org/1"
 
 
+def test_deeply_nested_jsonl_lines_are_error_rows(tmp_path: Path) -> None:
+    """Hostile round 3: one line nested 100,000 deep ended the whole batch in
+    "internal error: RecursionError" (exit 70) instead of being an error row."""
+    rows = corpus_rows(2)
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = [json.dumps(rows[0]), '{"text": ' + deep + "}", "[" * 200_000, json.dumps(rows[1])]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = records(path)
+    assert [r.error is None for r in found] == [True, False, False, True]
+    assert all("not valid JSON" in r.error for r in found[1:3])
+
+
 def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
     rows = corpus_rows(5)
     rows[2]["text"] = None

@@ -159,3 +159,11 @@ def test_csv_that_is_not_a_results_file_is_refused(tmp_path: Path) -> None:
     other.write_text("name,value\na,1\n", encoding="utf-8")
     with pytest.raises(InputError, match="no index column"):
         list(read_results(other))
+
+
+def test_a_results_line_nested_too_deeply_is_an_input_error(tmp_path: Path) -> None:
+    """Hostile round 3: `veracity summarize` of such a line ended in a RecursionError."""
+    path = tmp_path / "results.jsonl"
+    path.write_text('{"index": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1 is not JSON"):
+        list(read_results(path))

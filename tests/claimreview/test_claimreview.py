@@ -65,6 +65,17 @@ def test_a_search_for_only_invisible_characters_is_an_empty_query(query: str) ->
         search_claims(query)
 
 
+def test_a_file_nested_too_deeply_is_not_json(imported: Path, tmp_path: Path) -> None:
+    """Hostile round 3: `veracity factchecks import` ended in a RecursionError (exit 70)."""
+    path = tmp_path / "deep.json"
+    path.write_text(
+        '{"@type": "ClaimReview", "claimReviewed": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    )
+    with pytest.raises(InputError, match=r"deep\.json is not JSON"):
+        import_claimreviews(path)
+    assert not imported.exists()
+
+
 def test_malformed_item_is_named(imported: Path) -> None:
     with pytest.raises(
         InputError, match=r"item 2 \(https://factcheck.example.org/2024/05/no-rating\)"

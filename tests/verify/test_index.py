@@ -72,6 +72,10 @@ def test_bad_sources_raise_project_errors(tmp_path):
     bad.write_text('{"id": 1}\n', encoding="utf-8")
     with pytest.raises(InputError):
         list(read_documents(bad))
+    deep = tmp_path / "deep.jsonl"  # nested too deeply: a RecursionError before
+    deep.write_text('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not JSON lines"):
+        list(read_documents(deep))
     with pytest.raises(SourceNotFoundError):
         EvidenceIndex.load(tmp_path)
 

@@ -410,7 +410,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
                 )
             except UnicodeDecodeError as exc:
                 error = f"line {line_number}: undecodable byte 0x{line[exc.start]:02x} (wrong --encoding?)"
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
                 error = f"line {line_number} is not valid JSON: {exc}"
             if not isinstance(obj, dict):
                 yield InputRecord(index, str(index), error=error)

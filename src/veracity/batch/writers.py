@@ -224,7 +224,7 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
                     continue
                 try:
                     row = json.loads(line)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
                     raise InputError(f"{path.name} line {number} is not JSON: {exc}") from None
                 if not isinstance(row, dict):
                     raise InputError(f"{path.name} line {number} is not a result row")
@@ -259,7 +259,7 @@ def _parquet_row(row: dict[str, Any]) -> dict[str, Any]:
             row["signal_counts"] = dict(row["signal_counts"])
     for column in (*_JSON_COLUMNS, "corroboration"):
         if isinstance(row.get(column), str):
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, RecursionError):
                 row[column] = json.loads(row[column])
     return row
 

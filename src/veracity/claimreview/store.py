@@ -79,7 +79,7 @@ def import_claimreviews(path: Path, folder: Path | None = None) -> ImportResult:
         document = json.loads(path.read_bytes())
     except UnicodeDecodeError as exc:
         raise InputError(f"{path.name} is not UTF-8 text: {exc}") from None
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise InputError(f"{path.name} is not JSON: {exc}") from None
     incoming = {review.id: review for review in parse_claimreviews(document, name=path.name)}
 

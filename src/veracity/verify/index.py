@@ -104,7 +104,7 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
                         else row["text"]
                     )
                     yield str(row.get("id", line_no)), text
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
             raise InputError(f"{source}: not JSON lines ({exc})") from None
         except UnicodeDecodeError:
             raise InputError(f"{source}: not UTF-8 text") from None
