@@ -177,3 +177,15 @@ def test_c1_controls_are_dropped_and_nel_is_a_line_break() -> None:
     and OSC (U+009D) act as ESC [ and ESC ] do (clear the screen, set the window title)."""
     text = "Shocking \x9b2J\x9d0;pwned\x9c news\x85\x85Experts say \x9b31mso\x9b0m."
     assert clean_text(text) == "Shocking 2J0;pwned news\n\nExperts say 31mso0m."
+
+
+def test_direction_overrides_and_embeddings_are_dropped_anywhere() -> None:
+    """Hostile round 3: an override after a space was kept, and in the HTML report it
+    reversed veracity's own words after a claim: "(check-worthiness 0.87)" read
+    "(78.0 ssenihtrow-kcehc)" in Chromium. Marks and isolates stay."""
+    text = "The mayor lied \u202e to us \u202d\u202a\u202b\u202c. \u2067\u05e9\u05dc\u05d5\u05dd\u2069 a\u200f b"
+    assert (
+        clean_text(text) == "The mayor lied to us . \u2067\u05e9\u05dc\u05d5\u05dd\u2069 a\u200f b"
+    )
+    article = article_from_text("Council lied \u202e\n\nThe mayor lied to us \u202e today.")
+    assert "\u202e" not in article.text and article.title == "Council lied"

@@ -13,8 +13,11 @@ from veracity.ingest.boilerplate import strip_boilerplate
 from veracity.settings import get_settings
 
 # C0 and C1 controls (C1's CSI U+009B and OSC U+009D drive terminals as ESC [ and ESC ] do),
-# zero-width space and joiner, BOM; NEL (U+0085) is read as a line break first.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
+# zero-width space and joiner, BOM; NEL (U+0085) is read as a line break first. Direction
+# embeddings and overrides (U+202A-U+202E) go anywhere: an unterminated override reverses
+# whatever follows it in a line or paragraph, veracity's own words and figures included
+# ("(check-worthiness 0.87)" shown as "(78.0 ssenihtrow-kcehc)"); marks and isolates stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\ufeff]")
 # Invisible format characters inside a Latin-script word ("Rus<ZWJ>sia", "ex<SHY>perts",
 # "con<RLO>vinced"): joiners, soft hyphens, direction marks and overrides, invisible operators.
 # Between two Latin letters or digits they have no use but to hide words from the models and
