@@ -240,7 +240,7 @@ def serve(
         host=host,
         port=port,
         reload=False,
-        **server_options(forwarded_allow_ips),
+        **server_options(forwarded_allow_ips, settings.api_request_timeout_s),
     )
 
 

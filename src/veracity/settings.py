@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Per API key (per client address when no keys are set); bursts up to the same count; 0: off.
     api_rate_limit_per_minute: int = Field(120, ge=0)
     api_analysis_timeout_s: float = Field(60.0, gt=0)  # an analysis past this answers 503
+    # A connection that has not sent its whole request (line, headers, body) by then is closed.
+    api_request_timeout_s: float = Field(60.0, gt=0)
     # Host names the server answers to (comma-separated, port ignored; "*": any). Empty: any,
     # except that ``veracity serve`` on a loopback interface answers localhost names only.
     api_allowed_hosts: str = ""

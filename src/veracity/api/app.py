@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from veracity._version import __version__
+from veracity.api.connections import request_deadline_protocol
 from veracity.api.errors import install_error_handlers
 from veracity.api.middleware import AllowedHosts, BodySizeLimit, SecurityHeaders, host_name
 from veracity.api.pages import install_pages
@@ -26,18 +27,26 @@ from veracity.store import Database, open_database
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def server_options(forwarded_allow_ips: str | None = None) -> dict[str, Any]:
+def server_options(
+    forwarded_allow_ips: str | None = None, request_timeout_s: float | None = None
+) -> dict[str, Any]:
     """uvicorn options for ``veracity serve``.
+
+    ``request_timeout_s`` (``VERACITY_API_REQUEST_TIMEOUT_S``): a connection that has not sent
+    its whole request (line, headers, body) by then is closed
+    (:mod:`veracity.api.connections`); uvicorn itself never closes one.
 
     ``X-Forwarded-For``/``-Proto`` are ignored unless ``forwarded_allow_ips`` names the
     proxies to trust (comma-separated addresses or networks, ``*`` for any): uvicorn's own
     default trusts them from 127.0.0.1, so any local process could pick its client address,
     escape the per-client rate limit and forge the address in the logs.
     """
+    timeout_s = request_timeout_s or get_settings().api_request_timeout_s
     return {
         "proxy_headers": bool(forwarded_allow_ips),
         "forwarded_allow_ips": forwarded_allow_ips or "",
         "server_header": False,
+        "http": request_deadline_protocol(timeout_s),
     }
 
 

@@ -1,0 +1,63 @@
+"""Hostile round 3: connections held open without a request. uvicorn never closed a connection
+that sent nothing, half a header or part of its declared body (2,000 such connections were all
+open after 70 s, each holding a file descriptor); `veracity serve` now closes one whose request
+is not in after VERACITY_API_REQUEST_TIMEOUT_S."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.api.live_server import app_settings, serve
+from veracity.api import create_app, server_options
+
+DEADLINE_S = 1.0
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = create_app(app_settings(tmp_path_factory.mktemp("slow") / "v.db"))
+    with serve(app, **server_options(None, request_timeout_s=DEADLINE_S)) as base:
+        yield base
+
+
+def seconds_until_closed(url: str, first_bytes: bytes) -> float:
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as sock:
+        sock.sendall(first_bytes)
+        sock.settimeout(10)
+        started = time.monotonic()
+        assert sock.recv(100) == b""  # closed without an answer
+        return time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "first_bytes",
+    [
+        b"",
+        b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n",
+        b"POST /v1/analyses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 1000\r\n\r\n{"text": "',
+    ],
+    ids=["nothing", "half a header", "part of the body"],
+)
+def test_a_request_not_in_by_the_deadline_is_closed(url: str, first_bytes: bytes) -> None:
+    assert seconds_until_closed(url, first_bytes) < DEADLINE_S + 1.5
+
+
+def test_requests_in_time_are_answered_and_work_past_the_deadline_is_not_cut(
+    url: str, example_article: str
+) -> None:
+    with httpx.Client(base_url=url, timeout=120) as client:
+        assert client.get("/healthz").status_code == 200
+        time.sleep(DEADLINE_S / 2)
+        assert client.get("/healthz").status_code == 200  # the same kept-alive connection
+        long_text = example_article + "\n\n" + example_article.split("\n\n", 1)[1] * 8
+        started = time.monotonic()
+        answer = client.post("/v1/analyses", json={"text": long_text, "depth": "deep"})
+        assert answer.status_code == 201, answer.text
+        assert time.monotonic() - started > DEADLINE_S  # it ran past the deadline, uncut
