@@ -4,7 +4,8 @@
 Invariants: a public entry point either returns or raises the project's own
 :class:`~veracity.errors.VeracityError` with a message; every span of a report lies inside
 its text and quotes it exactly; a report is valid against its own JSON schema and encodes as
-UTF-8 JSON; its HTML rendering holds no active content.
+UTF-8 JSON; its HTML rendering holds no active content; its text holds no control character
+but the line break and no direction override.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ HOSTILE_CHARS = st.sampled_from(
         "\x00",
         "\x07",
         "\x1b[31m",
+        "\x9b2J",  # CSI as one C1 character: clears a terminal that honours C1 controls
+        "\x9d0;retitled\x9c",  # OSC ... ST as C1 characters: sets the window title
+        "\u202a",  # left-to-right embedding
+        "\u202b",  # right-to-left embedding
+        "\u202d",  # left-to-right override
         "\ud800",  # lone high surrogate
         "\udfff",  # lone low surrogate
         "\udc80",  # what surrogateescape makes of byte 0x80
@@ -234,9 +240,17 @@ def _spans(report: Report) -> list[tuple[int, int, str, str]]:
     return found
 
 
+# What the text of a report never holds: controls other than a line break (ESC, CSI and OSC
+# drive terminals) and direction embeddings and overrides (they reverse what follows them).
+_UNSAFE_IN_TEXT = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
 def check_report(report: Report, *, render: bool = True) -> None:
-    """Assert the report invariants: spans quote the text, schema-valid JSON, inert HTML."""
+    """Assert the report invariants: spans quote the text, schema-valid JSON, inert HTML, no
+    control character or direction override in the text."""
     text = report.text
+    unsafe = _UNSAFE_IN_TEXT.search(text)
+    assert unsafe is None, f"the text holds {unsafe.group()!r} at {unsafe.start()}"
     assert 0 <= report.body_start <= len(text)
     if report.title:
         assert text.startswith(report.title)
