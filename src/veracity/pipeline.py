@@ -29,7 +29,7 @@ from veracity.models import ReliabilityOutcome, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
-from veracity.report.schema import Claim, Report, Signal
+from veracity.report.schema import Claim, DebunkMatch, Report, Signal
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources
@@ -382,19 +382,27 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
     """Check-worthiness triage of a transcript, an article or a list of statements: every
     sentence ranked, with the known fact-checks its check-worthy ones match.
 
-    Only the check-worthy rows are matched (each match embeds the sentence); when the fact-check
-    store is not built here, matching is skipped and the reason goes to the notes.
+    Only the check-worthy rows are matched, each distinct text once, as soon as its chunk is
+    scored (matching embeds it from the states its scoring computed); when the fact-check store
+    is not built here, matching is skipped and the reason goes to the notes.
     """
     from veracity.claims.triage import FactCheckRef, triage_text
 
-    result = triage_text(text, by_line=by_line)
     if not fact_checks:
-        return result
+        return triage_text(text, by_line=by_line)
     from veracity.verify.factchecks import match_debunks_if_built
 
+    found: dict[str, list[DebunkMatch]] = {}
+    skipped: list[str] = []
+
+    def match(texts: list[str]) -> None:
+        found.update(zip(texts, match_debunks_if_built(texts, skipped), strict=True))
+
+    result = triage_text(text, by_line=by_line, on_check_worthy=match)
     worthy = [row for row in result.rows if row.check_worthy]
-    matches = match_debunks_if_built([row.text for row in worthy], result.notes)
-    for row, found in zip(worthy, matches, strict=True):
+    match([row.text for row in worthy if row.text not in found])  # none, unless nothing was scored
+    result.notes.extend(dict.fromkeys(skipped))
+    for row in worthy:
         row.fact_checks = [
             FactCheckRef(
                 statement=m.statement,
@@ -403,7 +411,7 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
                 similarity=m.similarity,
                 match_type=m.match_type,
             )
-            for m in found
+            for m in found[row.text]
         ]
     return result
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -12,6 +13,7 @@ from veracity.claims.model import checkworthiness_threshold
 from veracity.claims.render import print_triage_table, triage_csv
 from veracity.claims.triage import group_near_duplicates, split_statements, triage_text
 from veracity.errors import InputError
+from veracity.settings import get_settings
 
 # From the first 2016 US presidential debate (Hofstra, 26 September 2016).
 DEBATE = """\
@@ -125,6 +127,48 @@ def test_each_distinct_sentence_is_scored_once_on_one_blas_thread(monkeypatch):
     assert blas_threads and set(blas_threads) == {1}
     unrepeated = {row.text: row.score for row in triage_text(DEBATE).rows}
     assert all(unrepeated[row.text] == row.score for row in triage.rows if row.text in unrepeated)
+
+
+@pytest.mark.data
+def test_matching_embeds_check_worthy_sentences_from_their_scoring_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, graph_rows: list[tuple[int, ...]]
+):
+    """Fact-check matching read MiniLM again for every check-worthy sentence (a fifth of a
+    transcript's graph rows); it now embeds them from the states their scoring computed."""
+    from veracity.embeddings.memo import sharing_token_states
+    from veracity.pipeline import triage_statements
+
+    triage_statements(DEBATE)  # models and the fact-check store loaded, outside the counts
+    settings = get_settings()
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "shared")  # empty embedding cache
+    graph_rows.clear()
+    shared = triage_statements(DEBATE)
+    shared_rows = list(graph_rows)
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "not-shared")
+    graph_rows.clear()
+    with sharing_token_states(max_bytes=0):  # triage shares through a memo keeping nothing
+        alone = triage_statements(DEBATE)
+    assert shared == alone
+    assert not any("skipped" in note for note in shared.notes)
+    assert len(shared_rows) == len(set(shared_rows))  # no text through the graph twice
+    worthy = {row.text for row in shared.rows if row.check_worthy}
+    assert len(graph_rows) - len(set(graph_rows)) == len(worthy) > 0
+    assert set(shared_rows) == set(graph_rows)
+
+
+def test_scoring_in_chunks_gives_the_same_rows_and_one_note_without_a_store(
+    no_reference_data: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Matching runs once per scored chunk: the rows are those of one chunk, and a missing
+    fact-check store is said once, not once per chunk."""
+    import veracity.claims.triage as triage_module
+    from veracity.pipeline import triage_statements
+
+    whole = triage_statements(DEBATE)
+    monkeypatch.setattr(triage_module, "SCORING_CHUNK", 3)
+    chunked = triage_statements(DEBATE)
+    assert chunked == whole
+    assert sum("matching was skipped" in note for note in chunked.notes) == 1
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,18 @@ composes the two.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, Field
 
+from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
 from veracity.ingest.html import article_from_html, looks_like_html
@@ -44,6 +46,9 @@ MAX_CLAIM_CHARS = 2000
 # whose estimated Jaccard similarity reaches this share one group.
 DUPLICATE_JACCARD = 0.5
 _NUM_PERM = 64
+# Distinct sentences scored per shared-states scope: their MiniLM states (up to 128 tokens of
+# 1.5 KB each) stay within the memo's 64 MB, so the check-worthy ones are embedded from them.
+SCORING_CHUNK = 256
 
 
 class Statement(NamedTuple):
@@ -226,36 +231,51 @@ def _union_groups(hashes: Sequence[MinHash | None], threshold: float) -> list[in
     return [ids.setdefault(root(i), len(ids) + 1) for i in range(len(hashes))]
 
 
-def triage_text(text: str, *, by_line: bool = False) -> Triage:
-    """Score every sentence of ``text`` (every line with ``by_line``), rank and group them."""
+def _score(texts: list[str]) -> list[float]:
+    """The check-worthiness of each text, rounded as reported."""
     from threadpoolctl import threadpool_limits
 
-    from veracity.claims.model import (
-        CLAIMS,
-        checkworthiness_threshold,
-        load_checkworthiness_model,
-    )
+    from veracity.claims.model import load_checkworthiness_model
 
+    # One BLAS thread: the token heads' products are small ((8, ~40, 384) x (384, 128)), and
+    # OpenBLAS's threads spend more CPU waiting than computing (8x the CPU on 2 shared cores);
+    # MiniLM itself runs on onnxruntime's one thread. The same bits either way.
+    with threadpool_limits(limits=1, user_api="blas"):
+        probabilities = load_checkworthiness_model().predict_proba(texts)[:, 1]
+    return [round(float(p), 4) for p in probabilities]
+
+
+def triage_text(
+    text: str,
+    *,
+    by_line: bool = False,
+    on_check_worthy: Callable[[list[str]], None] | None = None,
+) -> Triage:
+    """Score every sentence of ``text`` (every line with ``by_line``), rank and group them.
+
+    ``on_check_worthy``: called with each scored chunk's check-worthy texts (distinct, maybe
+    none) while MiniLM's token states of the chunk are kept
+    (:func:`~veracity.embeddings.memo.sharing_token_states`): whatever it embeds of them
+    (fact-check matching, in :func:`veracity.pipeline.triage_statements`) costs no second pass.
+    """
     statements = split_statements(text, by_line=by_line)
     if not any(s.text for s in statements):
         raise InputError("input has no text to score")
+    from veracity.claims.model import CLAIMS, checkworthiness_threshold
+
     threshold = checkworthiness_threshold()
     too_long = [s.line for s in statements if len(s.text) > MAX_CLAIM_CHARS]
-    scored = [i for i, s in enumerate(statements) if 0 < len(s.text) <= MAX_CLAIM_CHARS]
-    scores: list[float | None] = [None] * len(statements)
-    if scored:
-        # Each distinct text once: a transcript repeats "Thank you." hundreds of times.
-        distinct = list(dict.fromkeys(statements[i].text for i in scored))
-        # One BLAS thread: the token heads' products are small ((8, ~40, 384) x (384, 128)), and
-        # OpenBLAS's threads spend more CPU waiting than computing (8x the CPU on 2 shared
-        # cores); MiniLM itself runs on onnxruntime's one thread. The same bits either way.
-        with threadpool_limits(limits=1, user_api="blas"):
-            probabilities = load_checkworthiness_model().predict_proba(distinct)[:, 1]
-        score_of = {
-            text: round(float(p), 4) for text, p in zip(distinct, probabilities, strict=True)
-        }
-        for i in scored:
-            scores[i] = score_of[statements[i].text]
+    # Each distinct text once: a transcript repeats "Thank you." hundreds of times.
+    distinct = list(dict.fromkeys(s.text for s in statements if 0 < len(s.text) <= MAX_CLAIM_CHARS))
+    score_of: dict[str, float] = {}
+    for start in range(0, len(distinct), SCORING_CHUNK):
+        chunk = distinct[start : start + SCORING_CHUNK]
+        scope = sharing_token_states() if on_check_worthy else contextlib.nullcontext()
+        with scope:
+            score_of.update(zip(chunk, _score(chunk), strict=True))
+            if on_check_worthy is not None:
+                on_check_worthy([t for t in chunk if score_of[t] >= threshold])
+    scores = [score_of.get(s.text) for s in statements]  # None: blank or too long
     # An unscored text gets a group of its own (no MinHash over a 5 MB line).
     groups = group_near_duplicates(
         [s.text if scores[i] is not None else "" for i, s in enumerate(statements)]
