@@ -1475,3 +1475,43 @@ def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(ben
     assert "Above the shipped configuration on both the mean and the worst fold: stable" in (
         both_higher
     )
+
+
+def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(bench):
+    triage = bench("claims_triage")
+    command = triage.CommandRun(
+        input="transcript",
+        command="veracity claims transcript.txt --format json",
+        megabytes=1.0004,
+        sentences=9164,
+        check_worthy=2483,
+        matched=49,
+        cpu_s=75.2,
+        wall_s=90.4,
+        max_rss_mb=812.3,
+    )
+    result = triage.TriageBench(
+        cpus=2,
+        load_before=3.04,
+        load_after=5.5,
+        niceness=5,
+        commands=[command],
+        stages=[
+            triage.Stage(name="sentence splitting", cpu_s=0.05, items=9164),
+            triage.Stage(name="scoring and rows", cpu_s=61.0, items=9121),
+        ],
+        baseline=triage.Stage(name="claims-batch model", cpu_s=1.5, items=9121),
+    )
+    text = triage.section(result)
+    assert text.startswith(triage.START + "\n## Claims triage on 1 MB (`veracity claims`)\n")
+    assert text.endswith("\n" + triage.END)
+    assert (
+        "(2 CPUs, 1-minute load average 3.0 when it started, 5.5 when it ended; niceness 5)" in text
+    )
+    assert (
+        "| transcript | `veracity claims transcript.txt --format json` | 1.00 | 9,164 | 2,483 "
+        "| 49 | 75.2 | 90.4 | 122 | 812 |\n"
+    ) in text
+    assert "| sentence splitting | 9,164 | 0.05 | 183,280 |\n" in text
+    assert "| scoring and rows | 9,121 | 61.00 | 150 |\n" in text
+    assert "| baseline: claims-batch model | 9,121 | 1.50 | 6,081 |\n" in text
