@@ -33,6 +33,7 @@ from veracity.report.schema import Claim, DebunkMatch, Report, Signal
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources
+from veracity.threads import one_blas_thread
 
 if TYPE_CHECKING:
     from veracity.claims.triage import Triage
@@ -192,6 +193,13 @@ class _Analysed:
 
 
 def _analyse_batch(articles: list[Article], options: _Options) -> list[Report | Exception]:
+    if options.depth != "deep":
+        return _analyse_chunk(articles, options)
+    with one_blas_thread():  # the deep path's small numpy products: see veracity.threads
+        return _analyse_chunk(articles, options)
+
+
+def _analyse_chunk(articles: list[Article], options: _Options) -> list[Report | Exception]:
     analysed: list[_Analysed | Exception] = []
     for article in articles:
         try:
@@ -350,7 +358,8 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
                 f"nothing to check the claim against: {exc}, or give an evidence index "
                 "(veracity index)"
             ) from None
-    claim = verify_claims([score_claim(claim_text)], index=index, notes=notes)[0]
+    with one_blas_thread():
+        claim = verify_claims([score_claim(claim_text)], index=index, notes=notes)[0]
     if index is None and not claim.debunk_matches and notes is not None:
         # Otherwise the answer is silence: nothing printed, exit 0.
         notes.append(

@@ -27,6 +27,7 @@ from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
 from veracity.settings import get_settings
+from veracity.threads import one_blas_thread
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -233,14 +234,10 @@ def _union_groups(hashes: Sequence[MinHash | None], threshold: float) -> list[in
 
 def _score(texts: list[str]) -> list[float]:
     """The check-worthiness of each text, rounded as reported."""
-    from threadpoolctl import threadpool_limits
-
     from veracity.claims.model import load_checkworthiness_model
 
-    # One BLAS thread: the token heads' products are small ((8, ~40, 384) x (384, 128)), and
-    # OpenBLAS's threads spend more CPU waiting than computing (8x the CPU on 2 shared cores);
-    # MiniLM itself runs on onnxruntime's one thread. The same bits either way.
-    with threadpool_limits(limits=1, user_api="blas"):
+    # The token heads' products are small: on OpenBLAS's threads they cost 8x the CPU.
+    with one_blas_thread():
         probabilities = load_checkworthiness_model().predict_proba(texts)[:, 1]
     return [round(float(p), 4) for p in probabilities]
 

@@ -1,0 +1,27 @@
+"""Thread limits for the numpy work of one process.
+
+The deep path's small matrix products (the propaganda taggers' numpy layers, the token heads
+of the check-worthiness, loaded-language and reliability models: shapes like
+(8, 40, 384) x (384, 128)) ran on OpenBLAS's default threads, which spent more CPU waiting
+for each other than computing: one such product cost 4.4 ms of CPU instead of 0.56 ms, and
+`veracity analyze` on the bundled example 6.8 CPU s instead of 5.0 (start-up included), with
+the same bits either way. MiniLM itself runs on onnxruntime's own threads, which this leaves
+alone. Batch workers get the same limit from their environment (one process per core).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the block with BLAS on one thread (process-wide; restored on exit)."""
+    # threadpoolctl limits the libraries loaded when the block starts: scipy ships its own
+    # OpenBLAS beside numpy's, loaded with scipy.linalg (sklearn's models import it).
+    import scipy.linalg  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
