@@ -85,3 +85,21 @@ def test_batch_card_reports_the_deep_models_parts_beside_plain_tfidf() -> None:
 
 def tfidf_f1(baselines: dict, part: str) -> float:
     return baselines["tfidf_logistic_regression"][part]["f1"]
+
+
+@pytest.mark.parametrize("which", ["batch", "deep"])
+def test_the_final_punctuation_alone_does_not_decide(which: str) -> None:
+    # The shipped batch model once scored "The deficit grew by 40 percent in 2019!" 5e-73 and
+    # the same sentence with a full stop 0.97: 4 training sentences ended in "!".
+    from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
+
+    model, threshold = {
+        "batch": (load_batch_checkworthiness_model, batch_checkworthiness_threshold),
+        "deep": (load_checkworthiness_model, checkworthiness_threshold),
+    }[which]
+    sentences = [*FACTS, "The deficit grew by 40 percent in 2019.", *OPINIONS]
+    plain = model().predict_proba(sentences)[:, 1]
+    for edit in (lambda s: s[:-1] + "!", lambda s: s[:-1]):
+        edited = model().predict_proba([edit(s) for s in sentences])[:, 1]
+        assert list(edited >= threshold()) == list(plain >= threshold()), (which, edited)
+        assert max(abs(edited - plain)) < 0.2, (which, edited - plain)
