@@ -562,7 +562,14 @@ def test_signals_section_compares_before_and_after_per_kind(bench):
 
 
 def _cw_system(threshold: float, f1: float, speed: float) -> dict:
-    part = {"precision": 0.81, "recall": 0.7134, "f1": f1, "sentences_per_cpu_s": speed}
+    flips = {"sentences": 135.0, "exclamation": 0.0148, "no_full_stop": 0.0}
+    part = {
+        "precision": 0.81,
+        "recall": 0.7134,
+        "f1": f1,
+        "sentences_per_cpu_s": speed,
+        "punctuation_flips": flips,
+    }
     return {"threshold": threshold, "checkthat_dev_test": part, "claimbuster_held_out": part}
 
 
@@ -609,6 +616,8 @@ def test_checkworthiness_section_and_card_render_from_the_run_and_the_cards(benc
         "4.06 CPU s for the whole deep analysis (12 claims)" in text and "takes 0.03 CPU s" in text
     )
     assert "dev-test: **not met** (0.759)" in text and "{{" not in text
+    assert "(135 in dev-test, 135 in ClaimBuster held-out)" in text
+    assert "| batch | 1.5% | 0.0% | 1.5% | 0.0% |\n| baseline: TF-IDF" in text
     assert "mean of 3 MiniLM heads" not in text  # no head in this card
     metrics = {**metrics, "feature_set": "tfidf+cues+minilm_head", "head_weight": 0.2}
     metrics["head"] = {"seeds": [0, 1, 2]}
