@@ -155,6 +155,39 @@ def test_rate_article_sources_rates_publisher_and_cited_outlets() -> None:
     assert all(text[c.start : c.end] == c.quote for r in ratings for c in r.citations)
 
 
+def test_each_article_gets_its_own_copy_of_an_outlet_rated_before() -> None:
+    def cites(name: str, start: int) -> Signal:
+        return Signal(
+            kind=SignalKind.OUTLET_CITATION,
+            start=start,
+            end=start + len(name),
+            quote=name,
+            weight=0.1,
+            explanation="cites",
+            detector="outlet_citation",
+            detail={"outlet": name, "domain": "reuters.com"},
+        )
+
+    first_text = "Reuters said the vote was close, and Reuters said it again."
+    first = rate_article_sources(
+        article_from_text(first_text, detect_title=False),
+        [cites("Reuters", 0), cites("Reuters", 36)],
+    )
+    second_text = "Thomson Reuters reported a quiet day."
+    second = rate_article_sources(
+        article_from_text(second_text, detect_title=False), [cites("Thomson Reuters", 0)]
+    )
+    assert [c.start for c in first[0].citations] == [0, 36]  # not touched by the second article
+    assert [c.start for c in second[0].citations] == [0]
+    assert (first[0].outlet, second[0].outlet) == ("Reuters", "Thomson Reuters")
+    fresh = rate_outlet("reuters.com", role="cited")
+    for rating in (first[0], second[0]):
+        assert rating.model_dump(exclude={"outlet", "citations"}) == fresh.model_dump(
+            exclude={"outlet", "citations"}
+        )
+    assert first[0].ratings is not second[0].ratings
+
+
 def test_article_without_url_or_citations_has_no_outlets() -> None:
     article = article_from_text("A plain note about the weather today.", detect_title=False)
     assert rate_article_sources(article, []) == []
@@ -201,3 +234,11 @@ def test_table_ready_is_checked_on_disk_until_built(tmp_path) -> None:
     assert outlet_table_ready(tmp_path)
     (tmp_path / OUTLETS_FILE).unlink()  # once seen built, the process keeps the loaded table
     assert outlet_table_ready(tmp_path)
+
+
+def test_table_ready_follows_the_settings_reference_folder(monkeypatch, tmp_path) -> None:
+    from veracity.settings import get_settings
+
+    assert outlet_table_ready()
+    monkeypatch.setattr(get_settings(), "reference_dir", tmp_path)  # a folder with no table
+    assert not outlet_table_ready()

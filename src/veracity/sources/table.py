@@ -11,6 +11,7 @@ from pathlib import Path
 
 from veracity.artefacts import ARTEFACTS
 from veracity.errors import ModelError
+from veracity.settings import get_settings
 from veracity.sources.domains import parent_domains, split_address
 from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
 
@@ -189,13 +190,23 @@ def table_dir() -> Path:
 
 # Table folders seen built. Asked three times per article, so a folder is checked on disk only
 # until its table is there: from then on the process reads the table it loaded (cached by
-# :func:`load_outlet_table`), whatever happens to the file.
+# :func:`load_outlet_table`), whatever happens to the file. The settings' reference folder
+# (the object itself) whose table was seen built is kept too: building the table's path and
+# hashing it cost more than the rest of the check (about 5 us a call).
 _BUILT: set[Path] = set()
+_BUILT_REFERENCE: list[object] = [None]
 
 
 def outlet_table_ready(directory: Path | None = None) -> bool:
     """Whether the outlet table has been built on this machine."""
-    directory = directory or table_dir()
+    if directory is None:
+        reference = get_settings().reference_dir
+        if reference is _BUILT_REFERENCE[0]:
+            return True
+        if not outlet_table_ready(table_dir()):
+            return False
+        _BUILT_REFERENCE[0] = reference
+        return True
     if directory in _BUILT:
         return True
     if (directory / OUTLETS_FILE).is_file():
