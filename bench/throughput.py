@@ -66,7 +66,9 @@ spaCy-style token patterns compiled to regular expressions (`nlp.patterns`, alte
 one word-boundary check) and searched only in small windows around the rarest required word of
 each pattern, picked by one set intersection with the text's words, each anchor's occurrences
 placed in their sentences once per article; outlet names are looked up by a rare word of the
-name, and each cited outlet is rated once per process, not once per citation; provenance
+name, and each cited outlet is rated once per process, not once per citation (its headline
+fields for the signal; its full rating, one model per rating list, for the report, copied
+into each report instead of rebuilt for every article that cites it); provenance
 stripping searches for datelines only when a line opens like one and for e-mail addresses only
 where the characters before an "@" start; the language guess
 is py3langid with its byte-by-byte loop replaced by numpy lookups and its feature counts by
@@ -78,7 +80,9 @@ collector's work (`gc.freeze` once they are loaded, the youngest generation coll
 gates the detectors, over the whole text; the style features' words and the TF-IDF tokens, over
 the provenance-stripped model text) are no regex scans: each blanks the characters that cannot
 be part of a token (found among the text's few dozen distinct characters, one `str.replace`
-each) and splits on whitespace (`nlp.runs`). Every change of this kind is kept only when
+each) and splits on whitespace (`nlp.runs`); the model text's distinct characters are read
+once for both the style words and the TF-IDF tokens (those of the lower-cased text follow from
+them), and a quotation or question mark the text lacks is not counted. Every change of this kind is kept only when
 `bench/fastpath_identity.py OUT --compare BEFORE` finds the batch rows, `--store` reports and
 `--claims` rows of 950 records from every corpus byte-identical.
 
@@ -101,8 +105,9 @@ arithmetic 0.12), the two pattern detectors (about 0.55 ms together: anchor choi
 search windows an article and their regex searches), the word set (0.3 ms), the language guess
 (about 0.3 ms: the automaton, the feature counts and the sum of 520 rows of py3langid's table),
 provenance stripping (0.2 ms, a dozen regex passes), the other four detectors (0.12-0.25 ms
-each), sentences (0.14 ms), and outside the table ingest (0.13 ms), report building (0.14 ms),
-the JSON rows and the checkpoints. No stage is over a fifth of the total, and each is already a
+each), sentences (0.14 ms), and outside the table ingest (0.13 ms), report building (0.14 ms, about half of it
+rating the cited outlets in full, until session 27 cached those ratings), the JSON rows and the
+checkpoints. No stage is over a fifth of the total, and each is already a
 C-level scan or a short Python loop.
 
 **Against the 282-291 articles/s target.** {against_target} Measured and not kept, as slower or too small: the style features'
@@ -110,7 +115,15 @@ word figures summed over each spelling once (a `Counter` of spellings and one lo
 0.83-0.97 ms, slower than CPython 3.11's list comprehensions), `map`/`compress` chains for the
 capitals and long words (slower), the language guess batched over a chunk (-0.035 ms, not worth
 reshaping the pipeline), and the rhetorical-question loop run only over sentences holding a
-question mark (-0.01 ms). Closing the rest would take a change of what the fast model reads: one
+question mark (-0.01 ms); in session 27 (in-process timings, load 6-8 on the 2 cores): the
+TF-IDF tokens' edge apostrophes blanked by one regex instead of a `strip` per token (twice as
+slow: the look-behind defeats the regex engine's first-character scan), the style features'
+lower-cased words by one `join`/`lower`/`split` (slower than `map(str.lower)`), word lengths
+counted with `list.count` (slower), and outlet names looked up in a Latin-1 copy of the text
+(`str.find` barely faster; a same-length copy that keeps every match is not simple to prove).
+About 21 of the some 23 outlet names per article that pass the word-set test are multi-word
+names whose words occur apart, each costing one full `str.find` scan (~3 us); the pattern
+detectors' anchor scans are some 48 more. Closing the rest would take a change of what the fast model reads: one
 shared tokenisation for the word set, the style features and the TF-IDF (estimated 0.15-0.3 ms,
 a retrain and a leave-one-corpus-out check), or fewer or compiled featurisers; neither was done
 this session, and neither alone reaches the target.

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from veracity.nlp.runs import letter_words, long_word_runs, word_runs, word_tokens
+from veracity.nlp.runs import letter_words, long_word_runs, lowered_chars, word_runs, word_tokens
 
 REPO = Path(__file__).resolve().parents[2]
 PAIRS = [
@@ -65,3 +65,21 @@ def test_same_tokens_on_an_article(tokenise, regex) -> None:
         assert tokens  # the texts hold words: the comparison is not between two empty lists
     assert letter_words(hostile)[:3] == ["They’re", "trying", "to"]
     assert "cover-up" in letter_words(hostile) and "it--all" not in letter_words(hostile)
+
+
+@pytest.mark.parametrize(("tokenise", "regex"), PAIRS, ids=IDS)
+def test_given_characters_give_the_same_tokens(tokenise, regex) -> None:
+    """A text's distinct characters passed in (or more of them) change no token."""
+    article = (REPO / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    for text in (article, "ΟΔΟΣ İstanbul’s cover-up, 3-D '90s", CODE_POINTS[::7]):
+        text = "".join(text)
+        assert tokenise(text, set(text)) == regex.findall(text)
+        assert tokenise(text, set(text) | set("'’-_.!x")) == regex.findall(text)
+
+
+def test_lowered_characters_hold_every_character_of_the_lowered_text() -> None:
+    for text in ("".join(CODE_POINTS), "ΟΔΟΣ ΣΑΣ Σ", "İSTANBUL"):
+        assert set(text.lower()) <= lowered_chars(set(text))
+    assert "ς" in "ΟΔΟΣ".lower() and "\u0307" in "İ".lower()  # the two cases spelled out
+    lower = "ΟΔΟΣ İstanbul’s".lower()
+    assert word_tokens(lower, lowered_chars(set("ΟΔΟΣ İstanbul’s"))) == word_tokens(lower)

@@ -4,7 +4,7 @@ from tests.conftest import analysed
 from veracity.ingest import article_from_text
 from veracity.nlp import AnalysedText, Sentence, analyse_text
 from veracity.signals import detect_signals
-from veracity.signals.rhetorical_question import quoted_regions, text_sentences
+from veracity.signals.rhetorical_question import quoted_regions, speech_regions, text_sentences
 
 
 def questions(text: str, depth: str = "fast", title: str | None = None) -> list[str]:
@@ -133,6 +133,16 @@ def test_quoted_regions_are_computed_once_per_text() -> None:
     text = 'He said "why not?" and left.'
     assert quoted_regions(text) is quoted_regions(text)
     assert [text[s:e] for s, e in quoted_regions(text)] == ['"why not?"']
+
+
+def test_speech_regions_keep_quotes_of_enough_words_once_per_text() -> None:
+    text = 'Officials said "it was a mistake we regret" and called the plan "reckless".'
+    assert [text[s:e] for s, e in speech_regions(text, 4)] == ['"it was a mistake we regret"']
+    assert [text[s:e] for s, e in speech_regions(text, 1)] == [
+        '"it was a mistake we regret"',
+        '"reckless"',
+    ]
+    assert speech_regions(text, 1) is speech_regions(text, 1)
 
 
 @pytest.mark.parametrize("depth", ["fast", "deep"])

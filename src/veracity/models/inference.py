@@ -25,7 +25,7 @@ import numpy as np
 
 from veracity.models.features import mask_names, model_text
 from veracity.models.style import style_matrix
-from veracity.nlp.runs import long_word_runs, word_tokens
+from veracity.nlp.runs import long_word_runs, lowered_chars, word_tokens
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -148,15 +148,23 @@ class WordTfidf:
             and not vectoriser.binary
         )
 
-    def transform(self, texts: Sequence[str]) -> SparseRows:
-        """The TF-IDF rows of ``texts``.
+    def transform(
+        self, texts: Sequence[str], char_sets: Sequence[set[str]] | None = None
+    ) -> SparseRows:
+        """The TF-IDF rows of ``texts`` (``char_sets``: each text's distinct characters, when
+        already at hand).
 
         The chunk is handled as one array of word ids, since numpy calls per text would cost
         more than the arithmetic: each n-gram becomes a (row, column) entry, and the sparse
         matrix adds up the repeated ones into counts.
         """
-        tokenise = _RUN_TOKENISERS.get(self.token.pattern, self.token.findall)
-        tokens = [tokenise(text.lower()) for text in texts]
+        runs = _RUN_TOKENISERS.get(self.token.pattern)
+        if runs is None:
+            tokens = [self.token.findall(text.lower()) for text in texts]
+        elif char_sets is None:
+            tokens = [runs(text.lower()) for text in texts]
+        else:
+            tokens = list(map(runs, [t.lower() for t in texts], map(lowered_chars, char_sets)))
         lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
         unknown = self.n_words - 1
         words = chain.from_iterable(tokens)
@@ -178,8 +186,7 @@ class WordTfidf:
             found = self.bigram_keys[at] == keys
             rows = np.concatenate([rows, pair_rows[found]])
             columns = np.concatenate([columns, self.bigram_columns[at[found]]])
-        # each (row, column) entry once, sorted, with its count
-        entries, counts = np.unique(rows * self.n_features + columns, return_counts=True)
+        entries, counts = _counted(rows * self.n_features + columns)
         row_of, indices = np.divmod(entries, self.n_features)
         indptr = np.asarray(np.searchsorted(row_of, np.arange(len(texts) + 1)))
         tf = np.log(counts) + 1.0 if self.sublinear else counts.astype(np.float64)
@@ -189,6 +196,19 @@ class WordTfidf:
         return SparseRows(
             weights.astype(self.dtype), indices, indptr, (len(texts), self.n_features)
         )
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_counts=True)``: each value once, sorted, with its count.
+
+    Sorted by numpy's stable sort, which runs about a third faster than ``unique``'s quicksort
+    here: the unigram entries come grouped by row, runs that the stable sort takes whole.
+    """
+    ordered = np.sort(values, kind="stable")
+    if not len(ordered):
+        return ordered, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
 
 
 class LinearScorer:
@@ -236,10 +256,16 @@ class LinearScorer:
         path), else a SciPy CSR matrix (with scikit-learn's character n-grams).
         """
         stripped = [model_text(text) for text in texts]
-        style = style_matrix(stripped) if self.uses_style else np.zeros((len(texts), 0))
+        # each text's distinct characters, read once for the style words and the word tokens
+        char_sets: list[set[str]] | None = list(map(set, stripped))
+        style = style_matrix(stripped, char_sets) if self.uses_style else np.zeros((len(texts), 0))
         if self.mask_names:
             stripped = [mask_names(text) for text in stripped]
-        blocks = [vectoriser.transform(stripped) for vectoriser in self.vectorisers]
+            char_sets = None
+        blocks = [
+            v.transform(stripped, char_sets) if isinstance(v, WordTfidf) else v.transform(stripped)
+            for v in self.vectorisers
+        ]
         if len(blocks) == 1 and isinstance(blocks[0], SparseRows):
             return blocks[0], style
         from scipy import sparse

@@ -53,6 +53,7 @@ _INTENSIFIERS = frozenset(
     }
 )  # fmt: skip
 _TITLE_MAX_WORDS = 30
+_QUOTE_MARKS = ('"', "“", "”", "«")
 
 STYLE_FEATURES = (
     "title_words",
@@ -113,18 +114,30 @@ STYLE_PHRASES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
-def style_vector(text: str) -> list[float]:
-    """The :data:`STYLE_FEATURES` of one model text (title on its first line)."""
+def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
+    """The :data:`STYLE_FEATURES` of one model text (title on its first line).
+
+    ``chars``: the text's distinct characters, when already at hand.
+    """
     first_line, _, rest = text.partition("\n")
     title_words = _WORD.findall(first_line)
     if len(title_words) > _TITLE_MAX_WORDS or not rest.strip():
         title_words = []  # no separate headline: the first line is body text
-    words = letter_words(text)  # _WORD.findall(text), by str.split
+    # the distinct characters, read once: a mark the text lacks is not counted (a scan each)
+    chars = set(text) if chars is None else chars
+    words = letter_words(text, chars)  # _WORD.findall(text), by str.split
     n_words = max(len(words), 1)
     lower = list(map(str.lower, words))
     counts = Counter(lower)
+    exclamations = text.count("!") if "!" in chars else 0
+    questions = text.count("?") if "?" in chars else 0
     n_sentences = max(
-        text.count(". ") + text.count("! ") + text.count("? ") + text.count("\n") + 1, 1
+        text.count(". ")
+        + (text.count("! ") if exclamations else 0)
+        + (text.count("? ") if questions else 0)
+        + text.count("\n")
+        + 1,
+        1,
     )
     per_100 = 100.0 / n_words
     capitalised_words = [w for w in words if w[0].isupper()]
@@ -168,10 +181,10 @@ def style_vector(text: str) -> list[float]:
         _count(counts, _SECOND) * per_100,
         _count(counts, _THIRD) * per_100,
         _count(counts, _INTENSIFIERS) * per_100,
-        (text.count('"') + text.count("“") + text.count("”") + text.count("«")) * per_100,
+        sum(text.count(mark) for mark in _QUOTE_MARKS if mark in chars) * per_100,
         len(numbers) * per_100,
-        text.count("!") / n_sentences,
-        text.count("?") / n_sentences,
+        exclamations / n_sentences,
+        questions / n_sentences,
         n_said * per_100,
         named * per_100,
         _count(counts, _UNNAMED) * per_100,
@@ -203,8 +216,12 @@ def figure_sentences(text: str, positions: list[int] | None = None) -> list[tupl
     return sentences
 
 
-def style_matrix(texts: Sequence[str]) -> np.ndarray:
-    """:func:`style_vector` of each model text, as rows of a float matrix."""
+def style_matrix(texts: Sequence[str], char_sets: Sequence[set[str]] | None = None) -> np.ndarray:
+    """:func:`style_vector` of each model text, as rows of a float matrix (``char_sets``: each
+    text's distinct characters, when already at hand)."""
     if not texts:
         return np.zeros((0, len(STYLE_FEATURES)))
-    return np.array([style_vector(text) for text in texts], dtype=np.float64)
+    if char_sets is None:
+        return np.array([style_vector(text) for text in texts], dtype=np.float64)
+    rows = map(style_vector, texts, char_sets)
+    return np.array(list(rows), dtype=np.float64)

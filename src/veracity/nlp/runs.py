@@ -44,44 +44,67 @@ def _splits_letters(char: str) -> bool:
     return _LETTER.match(char) is None and char not in _CONNECTORS and not char.isspace()
 
 
-def _replaced(text: str, splits: Callable[[str], bool], kept: frozenset[str]) -> str:
-    """``text`` with each character that ``splits`` replaced by a space (``kept`` never splits)."""
-    for char in set(text).difference(kept):
+def _replaced(
+    text: str, splits: Callable[[str], bool], kept: frozenset[str], chars: set[str] | None = None
+) -> str:
+    """``text`` with each character that ``splits`` replaced by a space (``kept`` never splits).
+
+    ``chars``: the text's distinct characters when already at hand (or more: replacing a
+    character the text lacks changes nothing).
+    """
+    for char in (set(text) if chars is None else chars).difference(kept):
         if splits(char):
             text = text.replace(char, " ")
     return text
 
 
-def word_runs(text: str) -> list[str]:
-    """``re.findall(r"\\w+", text)``: the maximal runs of word characters, in order."""
-    return _replaced(text, _splits_words, _ASCII_WORD).split()
+def word_runs(text: str, chars: set[str] | None = None) -> list[str]:
+    """``re.findall(r"\\w+", text)``: the maximal runs of word characters, in order.
+
+    ``chars``: the text's distinct characters (or more), when already at hand.
+    """
+    return _replaced(text, _splits_words, _ASCII_WORD, chars).split()
 
 
-def word_tokens(text: str) -> list[str]:
+def word_tokens(text: str, chars: set[str] | None = None) -> list[str]:
     """``re.findall(r"\\w[\\w'’]*(?<!['’])", text)``: words with inner apostrophes ("don't").
 
     A run of word characters and apostrophes holds one such token, from its first word
-    character to its last; a run of apostrophes alone holds none.
+    character to its last; a run of apostrophes alone holds none. ``chars``: the text's
+    distinct characters (or more), when already at hand.
     """
-    runs = _replaced(text, _splits_words_apostrophes, _ASCII_WORD).split()
-    if "'" in text or "’" in text:
+    runs = _replaced(text, _splits_words_apostrophes, _ASCII_WORD, chars).split()
+    held = text if chars is None else chars
+    if "'" in held or "’" in held:
         return list(filter(None, map(str.strip, runs, repeat("'’"))))
     return runs
 
 
-def long_word_runs(text: str) -> list[str]:
+def long_word_runs(text: str, chars: set[str] | None = None) -> list[str]:
     """``re.findall(r"\\w\\w+", text)``: runs of two or more word characters."""
-    return [run for run in word_runs(text) if len(run) > 1]
+    return [run for run in word_runs(text, chars) if len(run) > 1]
 
 
-def letter_words(text: str) -> list[str]:
+def lowered_chars(chars: set[str]) -> set[str]:
+    """The distinct characters of ``text.lower()`` or more, from those of ``text`` (``chars``).
+
+    ``str.lower`` maps each character on its own (to one character or more: "İ" gives "i"
+    and a combining dot), except a final capital sigma, which may become "ς" instead of "σ".
+    """
+    lowered = {low for char in chars for low in char.lower()}
+    return lowered | {"ς"} if "Σ" in chars else lowered
+
+
+def letter_words(text: str, chars: set[str] | None = None) -> list[str]:
     """``re.findall(r"[^\\W\\d_]+(?:['’-][^\\W\\d_]+)*", text)``: runs of letters joined by
     single inner apostrophes or hyphens ("don't", "cover-up").
 
     Connectors that do not stand between two letters are blanked first (a regex that the
     engine jumps through, as they are rare); then each run of letters and connectors is one
-    word.
+    word. ``chars``: the text's distinct characters, when already at hand.
     """
-    if "'" in text or "’" in text or "-" in text:
+    held = text if chars is None else chars
+    if "'" in held or "’" in held or "-" in held:
+        # blanking adds only spaces, which never split: ``chars`` still holds what is left
         text = _LOOSE_CONNECTOR.sub(" ", text)
-    return _replaced(text, _splits_letters, _ASCII_LETTERS).split()
+    return _replaced(text, _splits_letters, _ASCII_LETTERS, chars).split()

@@ -41,7 +41,12 @@ from veracity.nlp import AnalysedText, Sentence
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.loaded_lexicon import load_loaded_lexicon
 from veracity.signals.registry import make_signal, register
-from veracity.signals.rhetorical_question import in_regions, quoted_regions, text_sentences
+from veracity.signals.rhetorical_question import (
+    in_regions,
+    quoted_regions,
+    speech_regions,
+    text_sentences,
+)
 from veracity.signals.sentence_heads import (
     head_detector,
     head_gate,
@@ -543,7 +548,7 @@ def _hits(analysed: AnalysedText) -> list[_Hit]:
         return []
     boosters = _boosters()
     text, lower = analysed.text, analysed.lower
-    speech = [(s, e) for s, e in quoted_regions(text) if len(text[s:e].split()) >= MIN_SPEECH_WORDS]
+    speech = speech_regions(text, MIN_SPEECH_WORDS)
     tags = {t.start: t.pos for t in analysed.tokens} if analysed.depth == "deep" else {}
     title_case: dict[int, bool] = {}
     hits: list[_Hit] = []

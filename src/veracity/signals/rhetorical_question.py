@@ -253,6 +253,12 @@ def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(regions)
 
 
+@lru_cache(maxsize=1)  # the vague-attribution and loaded-language detectors ask in turn
+def speech_regions(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
+    """The :func:`quoted_regions` of at least ``min_words`` words: someone's speech."""
+    return tuple((s, e) for s, e in quoted_regions(text) if len(text[s:e].split()) >= min_words)
+
+
 def in_regions(regions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start:end`` lies inside one of the sorted, disjoint ``regions``."""
     i = bisect.bisect_right(regions, (start, math.inf)) - 1

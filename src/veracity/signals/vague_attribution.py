@@ -27,7 +27,7 @@ from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.patterns import TokenPatterns
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
-from veracity.signals.rhetorical_question import in_regions, quoted_regions
+from veracity.signals.rhetorical_question import in_regions, speech_regions
 
 if TYPE_CHECKING:  # the deep path's spaCy objects; the fast path never imports spaCy
     from spacy.tokens import Token as SpacyToken
@@ -528,7 +528,7 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     if not matches:
         return []
     text = analysed.text
-    speech = [(s, e) for s, e in quoted_regions(text) if len(text[s:e].split()) >= MIN_SPEECH_WORDS]
+    speech = speech_regions(text, MIN_SPEECH_WORDS)
     lower = analysed.lower
 
     def keep(match: tuple[str, int, int]) -> bool:
