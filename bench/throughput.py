@@ -126,7 +126,23 @@ names whose words occur apart, each costing one full `str.find` scan (~3 us); th
 detectors' anchor scans are some 48 more. Closing the rest would take a change of what the fast model reads: one
 shared tokenisation for the word set, the style features and the TF-IDF (estimated 0.15-0.3 ms,
 a retrain and a leave-one-corpus-out check), or fewer or compiled featurisers; neither was done
-this session, and neither alone reaches the target.
+this session, and neither alone reaches the target. The session-27 changes (outlet
+ratings cached for the report, the model text's distinct characters read once, a stable sort
+for the TF-IDF counts, speech regions shared) were measured three times against 1db3ba0, and
+the rounds scatter more than the change: this run's two rounds, six shorter ones
+(`python bench/throughput.py --sizes --scaling-sizes --full-sizes --baseline-sizes --engines
+--words 1000 --stage-articles 0 --chunk-size 100 --before-src <checkout of 1db3ba0>/src
+--before-label 1db3ba0 --ab-rounds 6 --ab-size 3000`, 4.1 min, load 2.5: faster in 5 of 6
+rounds, 4.05 -> 3.86 ms per article all in, -4.8%, 3.58 -> 3.40 ms without start-up) and a
+second run of this section's command (14.0 min, load 3.1: 3.75 -> 3.38 ms, -9.8%; its
+shallow row 286.0 articles/s per core all in, 3.50 ms, inside the target band, where this run
+has 238.7 for the same code; its deep propaganda and claims rows were 3.3 and 1.8 times
+this run's, the propaganda row 10.8 s; both runs predate 87b6265, which runs the deep
+path's BLAS on one thread (its analyze 8.5 -> 5.5 CPU s): their deep rows run BLAS threads). In-process timings of the changed parts, alternated with 1db3ba0, account for about
+0.1-0.2 ms an article (the reliability features 1.21-1.25 -> 1.11-1.16 ms, report building
+0.10-0.14 -> 0.07 ms). So the all-in cost is now 3.4-4.2 ms on this machine depending on
+its load, at the edge of the 3.44-3.55 ms the target needs: not met in a way that holds from
+run to run.
 
 The full path (`veracity batch --claims`) adds each article's two most claim-like body
 sentences, scored by a parser-free check-worthiness model (`claims_batch`: TF-IDF and word
