@@ -123,22 +123,27 @@ def test_bad_queries_raise_input_error(query) -> None:
         rate_outlet(query)
 
 
+def _citation(name: str, domain: str, start: int) -> Signal:
+    """An outlet_citation signal quoting ``name`` at ``start``."""
+    return Signal(
+        kind=SignalKind.OUTLET_CITATION,
+        start=start,
+        end=start + len(name),
+        quote=name,
+        weight=0.1,
+        explanation="cites",
+        detector="outlet_citation",
+        detail={"outlet": name, "domain": domain},
+    )
+
+
 def test_rate_article_sources_rates_publisher_and_cited_outlets() -> None:
     text = "Reuters said the vote was close. Sputnik said otherwise. Reuters later corrected it."
     article = article_from_text(
         text, detect_title=False, source_url="https://www.breitbart.com/politics/2019/story/"
     )
     citations = [
-        Signal(
-            kind=SignalKind.OUTLET_CITATION,
-            start=start,
-            end=start + len(name),
-            quote=name,
-            weight=0.1,
-            explanation="cites",
-            detector="outlet_citation",
-            detail={"outlet": name, "domain": domain},
-        )
+        _citation(name, domain, start)
         for name, domain, start in [
             ("Reuters", "reuters.com", 0),
             ("Sputnik", "sputniknews.com", 33),
@@ -157,16 +162,7 @@ def test_rate_article_sources_rates_publisher_and_cited_outlets() -> None:
 
 def test_each_article_gets_its_own_copy_of_an_outlet_rated_before() -> None:
     def cites(name: str, start: int) -> Signal:
-        return Signal(
-            kind=SignalKind.OUTLET_CITATION,
-            start=start,
-            end=start + len(name),
-            quote=name,
-            weight=0.1,
-            explanation="cites",
-            detector="outlet_citation",
-            detail={"outlet": name, "domain": "reuters.com"},
-        )
+        return _citation(name, "reuters.com", start)
 
     first_text = "Reuters said the vote was close, and Reuters said it again."
     first = rate_article_sources(
