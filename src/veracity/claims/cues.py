@@ -53,11 +53,11 @@ N_CUES = 18
 # end in one (none check-worthy; none in validation, dev-test or ClaimBuster held-out), and the
 # standardised cue gave it -170 logits in the batch model: "The deficit grew by 40 percent in
 # 2019!" scored 5e-73 where the sentence with a full stop scored 0.97, and a final "!" in place
-# of a full stop changed a quarter of dev-test's decisions (every one to not check-worthy). The column stays, empty, so that the
-# fitted models load and score every other sentence exactly as before (the cue was 0 on all of
-# them); a model trained again learns no weight for it. Retraining without the column instead
-# moved every score by the refit's own noise (bench/checkworthiness.py's section says by how
-# much).
+# of a full stop changed a quarter of dev-test's decisions (every one to not check-worthy).
+# The column stays, empty, so that the fitted models load and score every other sentence
+# exactly as before (the cue was 0 on all of them); a model trained again learns no weight for
+# it. Retraining without the column instead moved every score by the refit's own noise
+# (bench/checkworthiness.py's section says by how much).
 _RETIRED = 0.0
 
 
