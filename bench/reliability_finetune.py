@@ -654,6 +654,33 @@ class FinetuneRow(BaseModel):
     per_fold: list[float]
 
 
+def finetune_rows(result: dict[str, Any], labels: dict[str, str]) -> list[FinetuneRow]:
+    """One row per system of a LOCO evaluation (``summary``, ``pooled``, ``folds``), each
+    candidate with its margins over the shipped deep head."""
+    shipped = result["summary"][SHIPPED]
+    rows = []
+    for name, s in result["summary"].items():
+        rows.append(
+            FinetuneRow(
+                name=name,
+                label=labels.get(name, name),
+                mean_macro_f1=s["mean_macro_f1"],
+                worst_macro_f1=s["worst_macro_f1"],
+                ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
+                mean_auc=s["mean_auc"],
+                margin_over_tfidf=s.get("min_margin_over_tfidf"),
+                over_shipped=None
+                if name in BASELINES
+                else (
+                    s["mean_macro_f1"] - shipped["mean_macro_f1"],
+                    s["worst_macro_f1"] - shipped["worst_macro_f1"],
+                ),
+                per_fold=[fold[name]["macro_f1"] for fold in result["folds"].values()],
+            )
+        )
+    return rows
+
+
 class FinetuneSection(BaseModel):
     """The "Deep path: MiniLM token head fine-tuned per fold" section from ``evaluation.json``."""
 
@@ -669,32 +696,11 @@ class FinetuneSection(BaseModel):
 
     @classmethod
     def from_run(cls, result: dict[str, Any]) -> FinetuneSection:
-        shipped = result["summary"][SHIPPED]
-        rows = []
-        for name, s in result["summary"].items():
-            rows.append(
-                FinetuneRow(
-                    name=name,
-                    label=LABELS.get(name, name),
-                    mean_macro_f1=s["mean_macro_f1"],
-                    worst_macro_f1=s["worst_macro_f1"],
-                    ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
-                    mean_auc=s["mean_auc"],
-                    margin_over_tfidf=s.get("min_margin_over_tfidf"),
-                    over_shipped=None
-                    if name in BASELINES
-                    else (
-                        s["mean_macro_f1"] - shipped["mean_macro_f1"],
-                        s["worst_macro_f1"] - shipped["worst_macro_f1"],
-                    ),
-                    per_fold=[fold[name]["macro_f1"] for fold in result["folds"].values()],
-                )
-            )
         return cls(
             command=result["command"],
             folds=list(result["folds"]),
             rows_per_fold=result["rows_per_fold"],
-            rows=rows,
+            rows=finetune_rows(result, LABELS),
             epochs=result.get("training", {}),
             head_ms_per_article=result["head_ms_per_article"],
             bert_layer_train_ms_per_article=result["bert_layer_train_ms_per_article"],

