@@ -227,8 +227,8 @@ class Trainer:
 
 
 def corpus_halves(corpora: np.ndarray) -> tuple[list[str], list[str]]:
-    """The training corpora in two halves of about equal size (largest first, greedy), as
-    ``bench/reliability_finetune.py`` cuts them."""
+    """The training corpora in two halves of about equal size (largest first, greedy); the
+    token heads of ``bench/reliability_finetune.py`` are cut so too."""
     names, counts = np.unique(corpora, return_counts=True)
     halves: tuple[list[str], list[str]] = ([], [])
     sizes = [0, 0]
@@ -237,6 +237,15 @@ def corpus_halves(corpora: np.ndarray) -> tuple[list[str], list[str]]:
         halves[side].append(str(names[at]))
         sizes[side] += int(counts[at])
     return halves
+
+
+def inner_halves(train: np.ndarray, corpora: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The two (fit, score) splits of the ``train`` rows by corpus (``corpora``: every row's)."""
+    halves = corpus_halves(corpora[train])
+    return [
+        (train[np.isin(corpora[train], fit)], train[np.isin(corpora[train], score)])
+        for fit, score in (halves, halves[::-1])
+    ]
 
 
 def fold(
@@ -252,10 +261,7 @@ def fold(
     """Out-of-corpus scores of ``train`` (two halves by corpus) and the scores of ``test``."""
     out_of_fold = np.full(len(y), np.nan)
     chosen = []
-    halves = corpus_halves(corpora[train])
-    for fit_half, score_half in (halves, halves[::-1]):
-        fit = train[np.isin(corpora[train], fit_half)]
-        held = train[np.isin(corpora[train], score_half)]
+    for fit, held in inner_halves(train, corpora):
         _, per_epoch = trainer.train(
             sources,
             fit,

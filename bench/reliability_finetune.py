@@ -68,6 +68,10 @@ from reliability_embeddings import (
     score_fold,
     score_pooled,
 )
+from reliability_encoder_device import (  # bench/reliability_encoder_device.py (numpy only)
+    inner_halves,
+    weighted_log_loss,
+)
 from veracity.embeddings.pooling import mean_pool
 from veracity.models.loco import AUXILIARY, LocoTable, load_loco_table
 
@@ -287,11 +291,6 @@ def head_scores(model: Any, data: TokenData, rows: np.ndarray | None = None) -> 
     return np.concatenate(out).astype(np.float64) if out else np.zeros(0)
 
 
-def weighted_log_loss(y: np.ndarray, z: np.ndarray, w: np.ndarray) -> float:
-    p = np.clip(1 / (1 + np.exp(-z)), 1e-7, 1 - 1e-7)
-    return float(-(w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / w.sum())
-
-
 def train_token_head(
     data: TokenData,
     train: np.ndarray,
@@ -347,18 +346,6 @@ def train_token_head(
     return model, scores
 
 
-def corpus_halves(corpora: np.ndarray) -> tuple[list[str], list[str]]:
-    """The training corpora in two halves of about equal size (largest first, greedy)."""
-    names, counts = np.unique(corpora, return_counts=True)
-    halves: tuple[list[str], list[str]] = ([], [])
-    sizes = [0, 0]
-    for at in np.argsort(-counts, kind="stable"):
-        side = int(sizes[1] < sizes[0])
-        halves[side].append(str(names[at]))
-        sizes[side] += int(counts[at])
-    return halves
-
-
 def token_head_fold(
     data: TokenData,
     y: np.ndarray,
@@ -380,10 +367,7 @@ def token_head_fold(
     weights = cell_weights(y[train], corpora[train])
     out_of_fold = np.full(len(y), np.nan)
     chosen = []
-    halves = corpus_halves(corpora[train])
-    for fit_half, score_half in (halves, halves[::-1]):
-        fit = train[np.isin(corpora[train], fit_half)]
-        held = train[np.isin(corpora[train], score_half)]
+    for fit, held in inner_halves(train, corpora):
         w_fit = cell_weights(y[fit], corpora[fit])
         w_held = cell_weights(y[held], corpora[held])
         _, per_epoch = train_token_head(

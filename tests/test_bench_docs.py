@@ -1376,30 +1376,29 @@ def test_match_pair_section_rows_and_the_dev_verdict(bench):
     assert "No pair-head variant beats the re-ranker alone on dev" in worse
 
 
-def _finetune_run(token: tuple[float, float]) -> dict:
+def _two_fold_run(candidates: dict[str, tuple[float, float]]) -> dict:
+    """A LOCO evaluation over PolitiFact and PropaNews: the baselines, the shipped deep head and
+    ``candidates`` (name -> macro-F1 on each fold)."""
+
     def scores(f1: float) -> dict:
         return {"n": 500.0, "macro_f1": f1, "ece": 0.1, "auc": 0.7}
 
+    baselines = {"veracity": (0.59, 0.47), "plain_tfidf_lr": (0.69, 0.56)}
+    systems = baselines | {"shipped_deep_head": (0.63, 0.51)} | candidates
+    systems["majority"] = (0.35, 0.33)
     folds = {
-        "politifact": {
-            "veracity": scores(0.59),
-            "plain_tfidf_lr": scores(0.69),
-            "shipped_deep_head": scores(0.63),
-            "token_head_w32": scores(token[0]),
-            "majority": scores(0.35),
-        },
-        "propanews_snopes": {
-            "veracity": scores(0.47),
-            "plain_tfidf_lr": scores(0.56),
-            "shipped_deep_head": scores(0.51),
-            "token_head_w32": scores(token[1]),
-            "majority": scores(0.33),
-        },
+        fold: {name: scores(f1[at]) for name, f1 in systems.items()}
+        for at, fold in enumerate(("politifact", "propanews_snopes"))
     }
     from veracity.models.loco import summarise
 
     result = {"folds": folds, "pooled": {"veracity": scores(0.6) | {"ece": 0.146}}}
     result["summary"] = summarise(result)
+    return result
+
+
+def _finetune_run(token: tuple[float, float]) -> dict:
+    result = _two_fold_run({"token_head_w32": token})
     return result | {
         "command": "bench/reliability_finetune.py evaluate",
         "rows_per_fold": {"politifact": 745, "propanews_snopes": 597},
@@ -1529,31 +1528,7 @@ def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(b
 
 
 def _encoder_run(stacked: tuple[float, float]) -> dict:
-    def scores(f1: float) -> dict:
-        return {"n": 500.0, "macro_f1": f1, "ece": 0.1, "auc": 0.7}
-
-    folds = {
-        "politifact": {
-            "veracity": scores(0.59),
-            "plain_tfidf_lr": scores(0.69),
-            "shipped_deep_head": scores(0.63),
-            "top2_b32_stacked": scores(stacked[0]),
-            "top2_b32_alone": scores(0.55),
-            "majority": scores(0.35),
-        },
-        "propanews_snopes": {
-            "veracity": scores(0.47),
-            "plain_tfidf_lr": scores(0.56),
-            "shipped_deep_head": scores(0.51),
-            "top2_b32_stacked": scores(stacked[1]),
-            "top2_b32_alone": scores(0.45),
-            "majority": scores(0.33),
-        },
-    }
-    from veracity.models.loco import summarise
-
-    result = {"folds": folds, "pooled": {"veracity": scores(0.6) | {"ece": 0.146}}}
-    result["summary"] = summarise(result)
+    result = _two_fold_run({"top2_b32_stacked": stacked, "top2_b32_alone": (0.55, 0.45)})
     variant = {
         "layer": 3,
         "sources": [4, 5],
