@@ -666,13 +666,11 @@ def main() -> None:
 
 def _show_tracebacks() -> bool:
     """``VERACITY_DEBUG``: a bug's traceback is shown (off when the settings themselves fail)."""
-    from pydantic import ValidationError
-
     from veracity.settings import get_settings
 
     try:
         return get_settings().debug
-    except ValidationError:
+    except VeracityError:  # a ConfigError: a setting holds a value it cannot take
         return False
 
 

