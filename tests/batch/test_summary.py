@@ -233,3 +233,12 @@ def test_signal_kinds_are_drawn_in_the_colours_of_the_page_and_the_report() -> N
     assert colours["clickbait"] == KIND_COLOURS[SignalKind.CLICKBAIT]
     assert colours["loaded_language"] == KIND_COLOURS[SignalKind.LOADED_LANGUAGE]
     assert colours["satire_from_later"] == "#9e9e9e"  # a kind this version does not know
+
+
+def test_lowest_table_shows_each_score_in_its_label_band(tmp_path: Path) -> None:
+    rows = [result_row(0, 0.3496), result_row(1, 0.3451)]  # both labelled unreliable
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    write_summary_html(results, tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "<td>0.3496</td><td>unreliable</td>" in page  # not "0.35", the uncertain band's edge
+    assert "<td>0.345</td><td>unreliable</td>" in page

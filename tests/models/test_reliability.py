@@ -74,6 +74,13 @@ def test_scores_are_probabilities_with_a_thresholded_label(example_text: str) ->
         assert result.model_version == load_artefact().version
 
 
+def test_label_is_the_band_of_the_score_a_report_gives() -> None:
+    # a raw 0.649996 is reported as 0.65 (four decimals), so its label must be reliable
+    assert label_for(0.649996) == "reliable"
+    assert label_for(0.64994) == "uncertain"
+    assert label_for(0.349996) == "uncertain"
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [

@@ -150,6 +150,13 @@ def test_score_shows_its_band_scale_and_meaning() -> None:
     assert "left:calc(35.0% - 1px)" in bands[3].get("style")
 
 
+def test_a_score_just_under_a_band_edge_keeps_its_band_in_print() -> None:
+    report = report_for("Council meets", "The council met on Monday.", [])
+    report.reliability = Reliability(score=0.3496, label="unreliable", model_version="test-1")
+    score = assert_inert(render_html(report)).xpath("//div[contains(@class, 'score')]")[0]
+    assert "reliability score 0.3496 on a 0–1 scale" in score.text_content()
+
+
 def test_unscored_report_says_not_scored_with_its_note() -> None:
     report = report_for("Noticia", "El consejo se reunió el lunes.", [])
     report.notes = ["Not scored: the text is not in English (detected: es)."]

@@ -105,3 +105,11 @@ def test_contested_outlet_says_so() -> None:
     text = " ".join(" ".join(render(report, width=200)).split())
     assert "Blogspot — factuality mixed, bias unknown (contested: rating lists disagree" in text
     assert "Reuters — factuality high, bias unknown (contested" not in text
+
+
+def test_a_score_just_under_a_band_edge_is_not_printed_as_the_edge() -> None:
+    # 0.6473 is uncertain; "0.65" beside it would read as reliable by the bands printed below
+    report = sample_report()
+    report.reliability = Reliability(score=0.6473, label="uncertain", model_version="test-1")
+    lines = render(report)
+    assert "Reliability: UNCERTAIN (score 0.647 on a 0-1 scale, model test-1)" in lines

@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.web.pages import reopen_from_history
-from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, shown_score
 
 EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "example-article.txt"
 ANALYSIS_TIMEOUT_S = 120
@@ -150,7 +150,7 @@ def test_score_is_a_band_on_a_labelled_scale_not_a_percentage(
     else:
         band = score.find_element(By.CSS_SELECTOR, ".band-name")
         assert band.text.lower() == reliability["label"]
-        assert f"score {reliability['score']:.2f} on a 0–1 scale" in text
+        assert f"score {shown_score(reliability['score'])} on a 0–1 scale" in text
         pin = score.find_element(By.CSS_SELECTOR, ".pin")
         bands = score.find_element(By.CSS_SELECTOR, ".bands")
         offset = pin.location["x"] + pin.size["width"] / 2 - bands.location["x"]
@@ -169,6 +169,13 @@ def test_score_is_a_band_on_a_labelled_scale_not_a_percentage(
     assert "not a verdict on whether its facts are true" in text
     history = browser.find_element(By.CSS_SELECTOR, "#history button").text
     assert "%" not in history
+
+
+def test_page_shows_scores_as_the_reports_do(browser: WebDriver, base_url: str) -> None:
+    browser.get(base_url)
+    scores = [0.5, 0.6473, 0.65, 0.3496, 0.3451, 0.35, 0.645, 0.0, 1.0]
+    shown = browser.execute_script("return arguments[0].map(shownScore)", scores)
+    assert shown == [shown_score(score) for score in scores]
 
 
 def test_unscored_report_shows_not_scored_and_its_note(browser: WebDriver, base_url: str) -> None:

@@ -29,7 +29,7 @@ from veracity.batch.summary_corroboration import CorroborationDigest, corroborat
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
 from veracity.report.html import kind_colour
-from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind, shown_score
 
 SCORE_BINS = 20
 LOWEST_SHOWN = 25
@@ -594,7 +594,7 @@ def _lowest_table(summary: CorpusSummary, report_url: str | None) -> str:
     esc = html.escape
     rows = []
     for row in summary.lowest:
-        score = f"{row['score']:.2f}" if isinstance(row.get("score"), (int, float)) else "n/a"
+        score = shown_score(row["score"]) if isinstance(row.get("score"), (int, float)) else "n/a"
         title = esc(str(row.get("title") or "(no title)"))
         report = ""
         if report_url and isinstance(row.get("analysis_id"), int):

@@ -29,7 +29,7 @@ from veracity.models.scope import abstention_note, text_abstention
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
-from veracity.report.schema import Reliability, ReliabilityStatus, Signal
+from veracity.report.schema import SCORE_DECIMALS, Reliability, ReliabilityStatus, Signal
 
 __all__ = [
     "ReliabilityOutcome",
@@ -129,7 +129,7 @@ def score_reliability_batch(
         if head is not None and explain:
             contributions = stacked_contributions(head, contributions, float(pushes[i]))
         reliability = Reliability(
-            score=round(score, 4),
+            score=round(score, SCORE_DECIMALS),
             label=label_for(score, artefact),
             model_version=artefact.version,
             top_features=contributions,
@@ -147,8 +147,13 @@ def score_texts(
 
 
 def label_for(score: float, artefact: ReliabilityArtefact | ReliabilityScorer | None = None) -> str:
-    """``unreliable`` / ``uncertain`` / ``reliable`` by the thresholds in the model card."""
+    """``unreliable`` / ``uncertain`` / ``reliable`` by the thresholds in the model card.
+
+    The band of the score as reports give it (rounded to :data:`SCORE_DECIMALS`), so a label
+    always matches its report's score: a raw 0.649996 is reported as 0.65 and labelled reliable.
+    """
     low, high = (artefact or load_scorer()).thresholds
+    score = round(score, SCORE_DECIMALS)
     if score < low:
         return "unreliable"
     return "reliable" if score >= high else "uncertain"

@@ -19,6 +19,7 @@ from veracity.report.schema import (
     Report,
     Signal,
     SignalKind,
+    shown_score,
 )
 
 KIND_COLOURS: dict[SignalKind, str] = {
@@ -332,7 +333,7 @@ def _score_section(report: Report) -> str:
     )
     return (
         f'<div class="score {escape(rel.label)}"><strong>{escape(rel.label.title())}</strong>'
-        f" &mdash; reliability score {rel.score:.2f} on a 0&ndash;1 scale "
+        f" &mdash; reliability score {shown_score(rel.score)} on a 0&ndash;1 scale "
         f"(model {escape(rel.model_version)})</div>{_band_scale(rel.score)}{meaning}{drivers}"
     )
 

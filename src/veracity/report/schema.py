@@ -34,6 +34,27 @@ SCORE_BANDS = (
     f"unreliable below {UNRELIABLE_BELOW:.2f}, uncertain from {UNRELIABLE_BELOW:.2f} to "
     f"{RELIABLE_FROM:.2f}, reliable from {RELIABLE_FROM:.2f}"
 )
+# A report's score is rounded to this many decimals, and its label is the band of that value.
+SCORE_DECIMALS = 4
+Band = Literal["unreliable", "uncertain", "reliable"]
+
+
+def score_band(score: float) -> Band:
+    """The band a score lies in."""
+    if score < UNRELIABLE_BELOW:
+        return "unreliable"
+    return "reliable" if score >= RELIABLE_FROM else "uncertain"
+
+
+def shown_score(score: float) -> str:
+    """The score as a reader sees it: two decimals, or more where two would round it across a
+    band edge (an uncertain 0.6473 reads "0.647", never "0.65", which the bands call reliable)."""
+    band = score_band(round(score, SCORE_DECIMALS))  # the band of the score reports give
+    for decimals in range(2, SCORE_DECIMALS):
+        text = f"{score:.{decimals}f}"
+        if score_band(float(text)) == band:
+            return text
+    return f"{score:.{SCORE_DECIMALS}f}"
 
 
 class SignalKind(StrEnum):

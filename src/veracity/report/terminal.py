@@ -19,6 +19,7 @@ from veracity.report.schema import (
     UNRELIABLE_BELOW,
     Report,
     SignalKind,
+    shown_score,
 )
 
 _BAND_STYLE = {"reliable": "bold green", "uncertain": "bold yellow", "unreliable": "bold red"}
@@ -104,7 +105,7 @@ def _print_reliability(report: Report, console: Console) -> None:
             Text.assemble(
                 "Reliability: ",
                 (rel.label.upper(), _BAND_STYLE[rel.label]),
-                f" (score {rel.score:.2f} on a 0-1 scale, model {rel.model_version})",
+                f" (score {shown_score(rel.score)} on a 0-1 scale, model {rel.model_version})",
             )
         )
     console.print(

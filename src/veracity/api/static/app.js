@@ -10,6 +10,7 @@ const HISTORY_PAGE = 10;
 // The score's bands (report.schema UNRELIABLE_BELOW / RELIABLE_FROM).
 const UNRELIABLE_BELOW = 0.35;
 const RELIABLE_FROM = 0.65;
+const SCORE_DECIMALS = 4;
 const SCORE_MEANING =
   "The score estimates how far the article can be trusted from its writing style and " +
   "sourcing. It is not a verdict on whether its facts are true.";
@@ -183,6 +184,21 @@ function renderTechniques(report) {
   }));
 }
 
+function scoreBand(value) {
+  if (value < UNRELIABLE_BELOW) return "unreliable";
+  return value >= RELIABLE_FROM ? "reliable" : "uncertain";
+}
+
+function shownScore(value) {
+  // Two decimals, or more where two would round the score across a band edge
+  // (report.schema.shown_score: an uncertain 0.6473 reads "0.647", never "0.65").
+  for (let decimals = 2; decimals < SCORE_DECIMALS; decimals += 1) {
+    const text = value.toFixed(decimals);
+    if (scoreBand(Number(text)) === scoreBand(value)) return text;
+  }
+  return value.toFixed(SCORE_DECIMALS);
+}
+
 function bandScale(value) {
   // The 0-1 scale as its three bands, the band edges marked, the score pinned when there is one.
   const bands = el("div", { className: "bands" }, [
@@ -194,7 +210,7 @@ function bandScale(value) {
   bands.children[1].style.width = `${(RELIABLE_FROM - UNRELIABLE_BELOW) * 100}%`;
   bands.children[2].style.width = `${(1 - RELIABLE_FROM) * 100}%`;
   if (value !== null) {
-    const pin = el("span", { className: "pin", title: `score ${value.toFixed(2)}` });
+    const pin = el("span", { className: "pin", title: `score ${shownScore(value)}` });
     pin.style.left = `${value * 100}%`;
     bands.append(pin);
   }
@@ -241,7 +257,7 @@ function renderScore(report) {
   score.replaceChildren(
     el("div", { className: "headline" }, [
       el("span", { className: `band-name label-${reliability.label}`, text: reliability.label }),
-      el("span", { className: "value", text: `score ${value.toFixed(2)} on a 0–1 scale` }),
+      el("span", { className: "value", text: `score ${shownScore(value)} on a 0–1 scale` }),
       el("span", { className: "meta", text: `model ${reliability.model_version}` }),
     ]),
     bandScale(value),
