@@ -267,3 +267,103 @@ def test_saving_a_reliability_model_ships_its_scorer(tmp_path) -> None:
     expected_matrix, expected_style = LinearScorer(model).features(texts)
     assert np.array_equal(matrix.data, expected_matrix.data)
     assert np.array_equal(style, expected_style)
+
+
+class _OpensOnLoad:
+    """Unpickling it creates ``marker``: a stand-in for code a planted pickle would run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def plant_as_another_user(path: Path, how: str) -> None:
+    """Make ``path`` a file another user could have written: by mode, or by owner (root only)."""
+    if how == "owned by another user":
+        if os.geteuid() != 0:
+            pytest.skip("giving a file to another user needs root")
+        os.chown(path, 65534, 65534)
+    else:
+        os.chmod(path, 0o666 if how == "writable by others" else 0o664)
+
+
+PLANTED = ["writable by others", "writable by its group", "owned by another user"]
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+def test_a_cache_pickle_another_user_could_have_written_is_never_unpickled(
+    tmp_path: Path, planted: str
+) -> None:
+    import pickle
+
+    from veracity.artefacts import read_cache_pickle
+
+    marker = tmp_path / "code-ran"
+    cached = tmp_path / "cache" / "model-tag-key.pickle"
+    cached.parent.mkdir(mode=0o700)
+    cached.write_bytes(pickle.dumps(_OpensOnLoad(marker)))
+    os.chmod(cached, 0o600)
+    assert read_cache_pickle(cached) is not None and marker.exists()  # this user's file is read
+    marker.unlink()
+    plant_as_another_user(cached, planted)
+    assert read_cache_pickle(cached) is None
+    assert not marker.exists()
+
+
+def test_a_fifo_or_a_link_under_a_cache_name_is_neither_waited_on_nor_followed(
+    tmp_path: Path,
+) -> None:
+    import pickle
+
+    from veracity.artefacts import read_cache_pickle, write_cache_pickle
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    os.mkfifo(folder / "fifo.pickle")
+    assert read_cache_pickle(folder / "fifo.pickle") is None  # before: open() waited for good
+    mine = tmp_path / "elsewhere.pickle"
+    mine.write_bytes(pickle.dumps({"kept": 1}))
+    (folder / "link.pickle").symlink_to(mine)
+    assert read_cache_pickle(folder / "link.pickle") is None
+    # A link planted where the partial file goes is not written through.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched")
+    cached = folder / "model.pickle"
+    (folder / f"model.pickle.{os.getpid()}.tmp").symlink_to(victim)
+    write_cache_pickle(cached, {"weights": [1]})
+    assert victim.read_text() == "untouched"
+    assert read_cache_pickle(cached) == ({"weights": [1]},)
+
+
+def test_a_planted_language_model_copy_is_not_run_and_the_guess_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from py3langid.langid import MODEL_DIR
+
+    from veracity.nlp.language import MODEL_FILE, guess_language, language_identifier
+    from veracity.settings import get_settings
+
+    # The copy's name is the model file's size and time: anyone on the machine can compute it.
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # a cache folder under /tmp, as VERACITY_CACHE_DIR may name
+    stat = (MODEL_DIR / MODEL_FILE).stat()
+    planted = shared / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    marker = tmp_path / "code-ran"
+    planted.write_bytes(pickle.dumps(_OpensOnLoad(marker)))
+    plant_as_another_user(planted, "writable by others")
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(shared))
+    get_settings.cache_clear()
+    language_identifier.cache_clear()
+    try:
+        assert (
+            guess_language("The council approved the budget for the new school on Monday.") == "en"
+        )
+        assert not marker.exists()  # before: the planted pickle ran, then the guess failed
+    finally:
+        language_identifier.cache_clear()
+        get_settings.cache_clear()

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG, S_IWGRP, S_IWOTH
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -241,8 +244,6 @@ class ArtefactSpec:
         costs a second. ``tag`` names the derived format (bump it when ``derive`` changes); the
         cache is keyed by it and by the file, like :meth:`load_file`'s.
         """
-        import pickle
-
         path = (folder or self.directory) / file_name
         try:
             cached = _cache_path(path, tag)
@@ -253,11 +254,9 @@ class ArtefactSpec:
         shipped = _load_runtime(path, tag)
         if shipped is not None:
             return shipped[0]
-        try:
-            with cached.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            pass
+        kept = read_cache_pickle(cached)
+        if kept is not None:
+            return kept[0]
         derived = derive(self.load_file(file_name, folder))
         write_cache_pickle(cached, derived)
         return derived
@@ -534,21 +533,69 @@ def _load_runtime(path: Path, tag: str) -> tuple[Any] | None:
     return (record["object"],)
 
 
-def write_cache_pickle(cached: Path, obj: Any) -> None:
-    """``obj`` pickled to ``cached``, whole or not at all (written to a file of this process's
-    own, then renamed over it, so concurrent writers never leave a torn file); a cache that
-    cannot be written is skipped. Every pickle cache of the package is written through it."""
-    import os
+def written_by_this_user(stat: os.stat_result) -> bool:
+    """Whether only this user can have written a file or folder of this ``stat``: owned by the
+    process's user and writable neither by its group nor by others."""
+    return stat.st_uid == os.geteuid() and not stat.st_mode & (S_IWGRP | S_IWOTH)
+
+
+def trusted_cache_path(path: Path) -> bool:
+    """Whether the cache file ``path`` (there or not yet) and its folder can only have been
+    written by this user, so that what it holds is this process's own work.
+
+    The cache folder is a setting (``VERACITY_CACHE_DIR``) and may be shared, say under /tmp:
+    another user could plant a file under a predictable name there, and a cache file is
+    trusted code (a pickle) or trusted data (vectors that decide matches)."""
+    try:
+        if not written_by_this_user(path.parent.stat()):
+            return False
+        return written_by_this_user(path.lstat()) and S_ISREG(path.lstat().st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def read_cache_pickle(cached: Path) -> tuple[Any] | None:
+    """``(object,)`` unpickled from the cache file ``cached``, or None when there is none, it
+    is torn or from another version, or another user could have written it (a link, not a
+    regular file, owned by someone else, writable by group or others): unpickling runs code,
+    so a planted file would run as this user. Every pickle cache is read through it."""
     import pickle
 
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
+        # O_NONBLOCK: a FIFO planted under the name must not hang the open; O_NOFOLLOW: nor a link
+        descriptor = os.open(cached, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        stat = os.fstat(descriptor)
+        if not (S_ISREG(stat.st_mode) and written_by_this_user(stat)):
+            return None
+        try:
+            return (pickle.load(handle),)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+
+
+def write_cache_pickle(cached: Path, obj: Any) -> None:
+    """``obj`` pickled to ``cached``, whole or not at all (written to a file of this process's
+    own, then renamed over it, so concurrent writers never leave a torn file); a cache that
+    cannot be written is skipped. Every pickle cache of the package is written through it.
+    The file is created afresh, never through a link another user left under its name."""
+    import pickle
+
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    try:
+        cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)  # a leftover of a killed process with this pid
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        with os.fdopen(os.open(partial, flags, 0o600), "wb") as handle:
             pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(cached)  # whoever else writes it at once
     except OSError:
-        pass
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _load_joblib_cached(path: Path) -> Any:
@@ -559,14 +606,10 @@ def _load_joblib_cached(path: Path) -> Any:
     keyed by the file's path, size and time and the numpy and scikit-learn versions, loads
     with the C unpickler in a tenth of that. A cache that cannot be written is skipped.
     """
-    import pickle
-
     cached = _cache_path(path, "joblib")
-    try:
-        with cached.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        pass
+    kept = read_cache_pickle(cached)
+    if kept is not None:
+        return kept[0]
     import joblib  # only on a cache miss: the copy loads without it
 
     loaded = joblib.load(path)

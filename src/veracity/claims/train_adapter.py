@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from veracity.artefacts import read_cache_pickle, write_cache_pickle
 from veracity.claims.adapter import (
     HEAD_PARAMETERS,
     TokenAdapterClassifier,
@@ -60,9 +61,9 @@ def token_states(texts: Sequence[str], cache: Path | None = None) -> list[np.nda
     from veracity.embeddings import get_encoder
 
     known: dict[str, np.ndarray] = {}
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as stream:
-            known = pickle.load(stream)
+    kept = read_cache_pickle(cache) if cache is not None else None
+    if kept is not None and isinstance(kept[0], dict):
+        known = kept[0]
     missing = sorted({t for t in texts if t not in known})
     if missing:
         encoder = get_encoder()
@@ -71,9 +72,7 @@ def token_states(texts: Sequence[str], cache: Path | None = None) -> list[np.nda
                 width = min(int(mask[row].sum()), TRAINING_MAX_TOKENS)
                 known[missing[at]] = hidden[row, :width].astype(np.float16)
         if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            with cache.open("wb") as stream:
-                pickle.dump(known, stream, protocol=5)
+            write_cache_pickle(cache, known)
     return [known[t] for t in texts]
 
 

@@ -7,14 +7,19 @@ by the SHA-1 of the model id, the token limit and the text.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 import numpy as np
 
+from veracity.artefacts import trusted_cache_path
 from veracity.embeddings.encoder import EMBEDDING_DIM, MODEL_ID, get_encoder
 from veracity.settings import get_settings
+
+_VECTOR_BYTES = EMBEDDING_DIM * np.dtype(np.float32).itemsize
 
 
 def _key(text: str, max_tokens: int) -> str:
@@ -22,8 +27,14 @@ def _key(text: str, max_tokens: int) -> str:
 
 
 def _open_cache(path: Path) -> sqlite3.Connection | None:
+    """The cache's connection, or None (no cache) when it cannot be opened or another user
+    could have written it: planted vectors would decide fact-check matches and verdicts."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted_cache_path(path):
+            return None
+        with suppress(FileExistsError):  # created private; SQLite's journals take its mode
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
         connection = sqlite3.connect(path)
         connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, v BLOB)")
         return connection
@@ -49,7 +60,8 @@ def embed(texts: Sequence[str], *, use_cache: bool = True) -> np.ndarray:
             for key, blob in connection.execute(
                 f"SELECT key, v FROM vectors WHERE key IN ({marks})", chunk
             ):
-                found[key] = np.frombuffer(blob, dtype=np.float32)
+                if isinstance(blob, bytes) and len(blob) == _VECTOR_BYTES:  # else: embed again
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
         if missing:
             vectors = encoder.encode(list(missing.values()))

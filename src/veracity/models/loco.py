@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from sklearn.base import clone
 from sklearn.metrics import roc_auc_score
 
+from veracity.artefacts import read_cache_pickle, write_cache_pickle
 from veracity.data import NewsRecord, corpus_manifest, load_corpora
 from veracity.data.splits import labels_of
 from veracity.metrics import scores_with_abstentions
@@ -172,9 +172,9 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     data_dir = data_dir or settings.data_dir
     key = json.dumps([FEATURES_VERSION, corpus_manifest(CORPORA, data_dir), _sources_digest()])
     cache = settings.cache_dir / f"loco-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl"
-    if cache.is_file():
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
+    kept = read_cache_pickle(cache)
+    if kept is not None:
+        return kept[0]
     records = [r for r in load_corpora(data_dir=data_dir).kept if fold_of(r) is not None]
     log.info("LOCO: %d articles; computing features", len(records))
     raw = [r.full_text for r in records]
@@ -191,9 +191,7 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
         detectors=detectors,
         abstained=[text_abstention(text, guess_language(text)) for text in raw],
     )
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as handle:
-        pickle.dump(table, handle)
+    write_cache_pickle(cache, table)
     return table
 
 

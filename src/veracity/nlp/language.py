@@ -91,21 +91,17 @@ def _model_parts() -> tuple:
     start. The copy (keyed by the model file's size and time) loads in a few milliseconds; a
     cache that cannot be written is skipped.
     """
-    import pickle
-
     from py3langid.langid import MODEL_DIR, _load_model_file
 
-    from veracity.artefacts import write_cache_pickle
+    from veracity.artefacts import read_cache_pickle, write_cache_pickle
     from veracity.settings import get_settings
 
     path = MODEL_DIR / MODEL_FILE
     stat = path.stat()
     cached = get_settings().cache_dir / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.pickle"
-    try:
-        with cached.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
+    kept = read_cache_pickle(cached)  # a planted file under this predictable name is refused
+    if kept is not None:
+        return kept[0]
     parts = _load_model_file(path)
     write_cache_pickle(cached, parts)
     return parts

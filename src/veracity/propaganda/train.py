@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import shutil
 import tempfile
 import time
@@ -40,7 +39,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from veracity.artefacts import Card, TrainingMetrics, write_cache_pickle
+from veracity.artefacts import Card, TrainingMetrics, read_cache_pickle, write_cache_pickle
 from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.embeddings import MODEL_ID
@@ -113,13 +112,13 @@ def encode_articles(
     for article in articles:
         digest.update(article.article_id.encode() + b"\0" + article.text.encode())
     cached = get_settings().cache_dir / f"propaganda-windows-{digest.hexdigest()[:16]}.pickle"
-    try:
-        with cached.open("rb") as handle:
-            loaded = pickle.load(handle)
-        if isinstance(loaded, dict) and set(loaded) == {a.article_id for a in articles}:
-            return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    kept = read_cache_pickle(cached)
+    if (
+        kept is not None
+        and isinstance(kept[0], dict)
+        and set(kept[0]) == {a.article_id for a in articles}
+    ):
+        return kept[0]
     windows: dict[str, list[Window]] = {}
     for article in articles:
         found = encode_segments(article.text, line_segments(article.text), layer)

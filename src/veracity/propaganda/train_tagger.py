@@ -35,7 +35,13 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, Field
 
-from veracity.artefacts import ARTEFACTS, Card, TrainingMetrics, write_cache_pickle
+from veracity.artefacts import (
+    ARTEFACTS,
+    Card,
+    TrainingMetrics,
+    read_cache_pickle,
+    write_cache_pickle,
+)
 from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
@@ -257,20 +263,14 @@ def input_layer(layers: int) -> int:
 def wire_negative_windows(data_dir: Path, layer: int = LOWER_LAYER) -> list[Window]:
     """The MiniLM windows of every sentence of the :data:`WIRE_NEGATIVES` wire articles
     (states float16; ``lower`` after 0-based layer ``layer``), cached like the PTC windows."""
-    import pickle
-
     texts = wire_texts(data_dir, *WIRE_NEGATIVES)
     digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
     for body, title in texts:
         digest.update(f"{title}\0{body}\0".encode())
     cached = get_settings().cache_dir / f"propaganda-wire-windows-{digest.hexdigest()[:16]}.pickle"
-    try:
-        with cached.open("rb") as handle:
-            loaded = pickle.load(handle)
-        if isinstance(loaded, list):
-            return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    kept = read_cache_pickle(cached)
+    if kept is not None and isinstance(kept[0], list):
+        return kept[0]
     windows: list[Window] = []
     for body, title in texts:
         text, sentences, _ = _deep_sentences(body, title)
