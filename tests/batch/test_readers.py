@@ -211,6 +211,25 @@ def test_broken_links_and_links_to_folders_are_error_rows_not_lost_rows(tmp_path
     assert found["dir.txt"].raw is None and found["dir.txt"].error.startswith("cannot read")
 
 
+def test_a_jsonl_file_saved_with_a_byte_order_mark_keeps_its_first_row(tmp_path: Path) -> None:
+    """Hostile round 4: a UTF-8 byte order mark (Windows editors write one) made the first
+    row an error row, 'not valid JSON: Unexpected UTF-8 BOM', so one article went unanalysed;
+    the CSV reader already dropped it."""
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        b'\xef\xbb\xbf{"id": "a", "text": "The first story is short."}\n'
+        b'{"id": "b", "text": "The second story is short too."}\n'
+    )
+    found = records(path)
+    assert [(r.id, r.text, r.error) for r in found] == [
+        ("a", "The first story is short.", None),
+        ("b", "The second story is short too.", None),
+    ]
+    # A mark inside the file is no byte order mark: that line stays an error row.
+    path.write_bytes(b'{"text": "One."}\n\xef\xbb\xbf{"text": "Two."}\n')
+    assert [r.error is None for r in records(path)] == [True, False]
+
+
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".csv.gz"])
 def test_one_huge_compressed_line_is_an_error_row_in_bounded_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str

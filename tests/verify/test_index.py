@@ -80,6 +80,50 @@ def test_bad_sources_raise_project_errors(tmp_path):
         EvidenceIndex.load(tmp_path)
 
 
+def test_one_huge_json_line_is_refused_in_bounded_memory(tmp_path, monkeypatch):
+    """Hostile round 4: `veracity index` read a JSON-lines file a whole line at a time, so a
+    400 KB .jsonl.gz holding one 400 MB line took the process past 22 GB and the kernel killed
+    it; lines are now read with the batch readers' cap."""
+    import gzip
+    import tracemalloc
+
+    from veracity.errors import InputTooLargeError
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_MAX_INPUT_BYTES", "10000")
+    get_settings.cache_clear()
+    path = tmp_path / "evidence.jsonl.gz"
+    with gzip.open(path, "wb") as out:
+        out.write(b'{"id": "a", "text": "The council met on Monday."}\n{"id": "b", "text": "')
+        for _ in range(64):
+            out.write(b"x" * 2**20)
+        out.write(b'"}\n')
+    assert path.stat().st_size < 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputTooLargeError, match=r"evidence.jsonl.gz:2: line longer than"):
+            list(read_documents(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        get_settings.cache_clear()
+    assert peak < 8 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_json_lines_saved_with_a_byte_order_mark_are_read(tmp_path):
+    """Hostile round 4: a UTF-8 byte order mark (Windows editors write one) stopped the build
+    with 'not JSON lines (Unexpected UTF-8 BOM)'."""
+    path = tmp_path / "evidence.jsonl"
+    path.write_bytes(
+        b'\xef\xbb\xbf{"id": "a", "text": "The council met on Monday."}\n'
+        b'{"id": "b", "text": "The bridge opened in May."}\n'
+    )
+    assert list(read_documents(path)) == [
+        ("a", "The council met on Monday."),
+        ("b", "The bridge opened in May."),
+    ]
+
+
 def test_a_link_out_of_the_folder_is_refused_not_indexed(tmp_path):
     """Hostile round 3: `veracity index FOLDER` read a link to /etc/passwd as a document, and
     its lines came back as evidence passages (batch folders already refused such links)."""

@@ -19,9 +19,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal, cast
+from typing import IO, Literal, cast
 
 from veracity.errors import InputError, SourceNotFoundError
+from veracity.ingest.lines import CappedLines, max_line_length
 from veracity.settings import get_settings
 
 InputFormat = Literal["csv", "tsv", "jsonl", "parquet", "dir"]
@@ -34,10 +35,6 @@ PUBLISHER_COLUMNS = ("publisher", "source", "outlet", "site", "site_name", "port
 DATE_COLUMNS = ("date", "published", "publish_date", "published_at", "pubdate", "timestamp")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PARQUET_BATCH_ROWS = 1024
-# The longest line a JSONL or CSV input may have, in multiples of the article size limit: an
-# article at the limit written with \uXXXX escapes, plus its other fields. A longer line (one
-# 4 GB line in a 4 MB .gz) becomes an error row instead of being read into memory.
-_LINE_LIMIT_FACTOR = 8
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -201,7 +198,7 @@ def count_records(spec: InputSpec) -> int:
     if spec.format == "jsonl":
         try:
             with _open_binary(spec.path) as stream:
-                lines = _CappedLines(stream, max_line_length())
+                lines = CappedLines(stream, max_line_length())
                 return sum(1 for line in lines if line is None or line.strip())
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
@@ -218,45 +215,8 @@ def _open_binary(path: Path) -> IO[bytes]:
         raise SourceNotFoundError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def max_line_length() -> int:
-    """The longest line (bytes for JSONL, characters for CSV) read into memory."""
-    return _LINE_LIMIT_FACTOR * get_settings().max_input_bytes + 65_536
-
-
 def _over_long(line_number: int, limit: int) -> str:
     return f"line {line_number} is longer than {limit:,} bytes (the line limit); skipped"
-
-
-class _CappedLines:
-    """Lines of a binary or text stream, each read with a length cap.
-
-    An over-long line is skipped to its end in cap-sized pieces (memory stays flat) and
-    yielded as None; :attr:`skipped` counts them so the CSV reader can tell what happened.
-    """
-
-    def __init__(self, stream: IO[bytes] | IO[str], limit: int) -> None:
-        self._stream = stream
-        self._ends: tuple[str, ...] | tuple[bytes, ...] = (
-            ("\n", "\r") if isinstance(stream, io.TextIOBase) else (b"\n",)
-        )
-        self.limit = limit
-        self.line_number = 0
-        self.skipped = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        stream, limit, ends = self._stream, self.limit, self._ends
-        while True:
-            line = stream.readline(limit + 1)
-            if not line:
-                return
-            self.line_number += 1
-            if len(line) <= limit or line.endswith(ends):  # type: ignore[arg-type]
-                yield line
-                continue
-            while line and not line.endswith(ends):  # type: ignore[arg-type]
-                line = stream.readline(limit)
-            self.skipped += 1
-            yield None
 
 
 def _raise_field_size_limit() -> None:
@@ -340,7 +300,7 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             binary, encoding=spec.encoding, errors="surrogateescape", newline=""
         ) as stream,
     ):
-        lines = _CappedLines(stream, max_line_length())
+        lines = CappedLines(stream, max_line_length())
         # An over-long line reaches the csv module as an empty line (ending any quoted field
         # there); the record it belonged to becomes an error row below.
         reader = csv.reader(("" if line is None else line for line in lines), delimiter=delimiter)
@@ -392,7 +352,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
     columns: ColumnMap | None = None
     index = 0
     with _open_binary(spec.path) as stream:
-        lines = _CappedLines(stream, max_line_length())
+        lines = CappedLines(stream, max_line_length())
         for line in lines:
             line_number = lines.line_number
             if line is None:
@@ -404,7 +364,10 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
                 continue
             obj: object = None
             try:
-                obj = json.loads(line.decode(spec.encoding))
+                decoded = line.decode(spec.encoding)
+                if line_number == 1:  # a byte order mark, as Windows editors save UTF-8
+                    decoded = decoded.removeprefix("\ufeff")
+                obj = json.loads(decoded)
                 error = (
                     None if isinstance(obj, dict) else f"line {line_number} is not a JSON object"
                 )

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from veracity.errors import InputError, OutputError, SourceNotFoundError
+from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
+from veracity.ingest.lines import CappedLines, max_line_length
 from veracity.verify.stance import split_sentences
 
 INDEX_VERSION = "1"
@@ -89,9 +90,16 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
             yield document_id, text
     elif source.is_file():
         opener = gzip.open if source.suffix == ".gz" else open
+        limit = max_line_length()
         try:
-            with opener(source, "rt", encoding="utf-8") as handle:
-                for line_no, line in enumerate(handle, start=1):
+            # utf-8-sig: a byte order mark, as Windows editors save UTF-8, is not JSON
+            with opener(source, "rt", encoding="utf-8-sig") as handle:
+                for line_no, line in enumerate(CappedLines(handle, limit), start=1):
+                    if line is None:  # one huge line (a 4 GB line in a 4 MB .gz) is not read
+                        raise InputTooLargeError(
+                            f"{source}:{line_no}: line longer than {limit:,} characters "
+                            "(set VERACITY_MAX_INPUT_BYTES to raise it)"
+                        )
                     if not line.strip():
                         continue
                     row = json.loads(line)

@@ -1,0 +1,52 @@
+"""Lines of a stream read with a length cap, for every reader of line-based input (batch JSONL
+and CSV, evidence JSON lines): one huge line (a 4 GB line in a 4 MB .gz) is never read into
+memory whole."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import IO, Any
+
+from veracity.settings import get_settings
+
+# The longest line a JSONL or CSV input may have, in multiples of the article size limit: an
+# article at the limit written with \uXXXX escapes, plus its other fields.
+_LINE_LIMIT_FACTOR = 8
+
+
+def max_line_length() -> int:
+    """The longest line (bytes for JSONL, characters for CSV) read into memory."""
+    return _LINE_LIMIT_FACTOR * get_settings().max_input_bytes + 65_536
+
+
+class CappedLines:
+    """Lines of a binary or text stream, each read with a length cap.
+
+    An over-long line is skipped to its end in cap-sized pieces (memory stays flat) and
+    yielded as None; :attr:`skipped` counts them so the CSV reader can tell what happened.
+    """
+
+    def __init__(self, stream: IO[bytes] | IO[str], limit: int) -> None:
+        self._stream = stream
+        self._ends: tuple[str, ...] | tuple[bytes, ...] = (
+            ("\n", "\r") if isinstance(stream, io.TextIOBase) else (b"\n",)
+        )
+        self.limit = limit
+        self.line_number = 0
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        stream, limit, ends = self._stream, self.limit, self._ends
+        while True:
+            line = stream.readline(limit + 1)
+            if not line:
+                return
+            self.line_number += 1
+            if len(line) <= limit or line.endswith(ends):  # type: ignore[arg-type]
+                yield line
+                continue
+            while line and not line.endswith(ends):  # type: ignore[arg-type]
+                line = stream.readline(limit)
+            self.skipped += 1
+            yield None
