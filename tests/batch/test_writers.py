@@ -167,3 +167,25 @@ def test_a_results_line_nested_too_deeply_is_an_input_error(tmp_path: Path) -> N
     path.write_text('{"index": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 1 is not JSON"):
         list(read_results(path))
+
+
+def test_a_results_csv_with_a_long_cell_is_read_and_a_broken_one_is_an_input_error(
+    results: Path, tmp_path: Path
+) -> None:
+    """Hostile round 4: `veracity summarize` of a results CSV with one cell over csv's default
+    limit (128 KiB: the signals column of a long article, or an edited file) ended in
+    "internal error: Error: field larger than field limit", exit 70."""
+    out = tmp_path / "out.csv"
+    writers.write_results(out, read_jsonl(results))
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    rows[0]["notes"] = "a long note " * 20_000  # 240,000 characters
+    with out.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert len(list(read_results(out))) == len(rows)
+    with out.open("a", encoding="utf-8", newline="") as stream:
+        stream.write('7,"' + "x" * (50 * 2**20))  # an unterminated cell past the limit
+    with pytest.raises(InputError, match=r"out.csv line \d+: field larger than field limit"):
+        list(read_results(out))

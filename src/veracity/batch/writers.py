@@ -267,13 +267,21 @@ def _parquet_row(row: dict[str, Any]) -> dict[str, Any]:
 def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
     import csv
 
+    from veracity.ingest.lines import max_line_length
+
+    # A cell holds at most an article's worth (csv's default limit, 128 KiB, is less than the
+    # signals of a long article); a broken file is one error naming its line, not a crash.
+    csv.field_size_limit(max_line_length())
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream)
-        if not reader.fieldnames or "index" not in reader.fieldnames:
-            raise InputError(
-                f"{path.name} is not a results CSV of veracity batch (no index column)"
-            )
-        yield from reader
+        try:
+            if not reader.fieldnames or "index" not in reader.fieldnames:
+                raise InputError(
+                    f"{path.name} is not a results CSV of veracity batch (no index column)"
+                )
+            yield from reader
+        except csv.Error as exc:
+            raise InputError(f"{path.name} line {reader.line_num + 1}: {exc}") from None
 
 
 def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
