@@ -189,3 +189,46 @@ def test_a_results_csv_with_a_long_cell_is_read_and_a_broken_one_is_an_input_err
         stream.write('7,"' + "x" * (50 * 2**20))  # an unterminated cell past the limit
     with pytest.raises(InputError, match=r"out.csv line \d+: field larger than field limit"):
         list(read_results(out))
+
+
+def _rewrite_member(xlsx: Path, member: str, change) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(xlsx) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    parts[member] = change(parts[member].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(xlsx, "w") as rewritten:
+        for name, data in parts.items():
+            rewritten.writestr(name, data)
+
+
+_LAUGHS = (
+    "<!DOCTYPE worksheet [<!ENTITY lol0 'lol'>"
+    + "".join(f"<!ENTITY lol{i} '{f'&lol{i - 1};' * 10}'>" for i in range(1, 10))
+    + "]>"
+)
+
+
+@pytest.mark.parametrize(
+    ("member", "change"),
+    [
+        # a billion laughs in the sheet: expat stops the expansion with a ParseError
+        (
+            "xl/worksheets/sheet1.xml",
+            lambda xml: _LAUGHS + xml.replace("<t>index</t>", "<t>&lol9;</t>", 1),
+        ),
+        # malformed XML in the workbook part: lxml's XMLSyntaxError while opening
+        ("xl/workbook.xml", lambda xml: xml[: len(xml) // 2]),
+        ("xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2]),
+    ],
+)
+def test_a_hostile_results_xlsx_is_an_input_error(
+    results: Path, tmp_path: Path, member, change
+) -> None:
+    """Hostile round 4: `veracity summarize` of an XLSX whose XML was malformed or expanded
+    entities ended in "internal error: ParseError" / "XMLSyntaxError", exit 70."""
+    out = tmp_path / "out.xlsx"
+    writers.write_results(out, read_jsonl(results))
+    _rewrite_member(out, member, change)
+    with pytest.raises(InputError, match=r"out\.xlsx is not a readable XLSX file"):
+        list(read_results(out))

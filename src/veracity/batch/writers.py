@@ -286,12 +286,24 @@ def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
 
 def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook
 
+    # XML inside a zip, read as the rows are: a broken member, malformed XML (SyntaxError: expat's
+    # ParseError and lxml's XMLSyntaxError) or an entity expansion expat stops is the file's fault.
+    unreadable = (
+        OSError,
+        EOFError,
+        ValueError,
+        KeyError,
+        SyntaxError,
+        zipfile.BadZipFile,
+        zlib.error,
+    )
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except unreadable as exc:
         raise InputError(f"{path.name} is not a readable XLSX file: {exc}") from None
     try:
         for sheet in workbook.worksheets:
@@ -301,5 +313,7 @@ def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
                 raise InputError(f"{path.name} sheet {sheet.title!r} has no index column")
             for row in values:
                 yield dict(zip(header, row, strict=False))
+    except unreadable as exc:
+        raise InputError(f"{path.name} is not a readable XLSX file: {exc}") from None
     finally:
         workbook.close()
