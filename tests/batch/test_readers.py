@@ -140,6 +140,30 @@ def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
     assert found[4].text == rows[4]["text"]
 
 
+def test_parquet_binary_and_nested_columns_are_read_as_text(tmp_path: Path) -> None:
+    """Hostile round 4: a nested column holding dates, decimals or bytes (a title written as a
+    list of timestamps) ended the whole batch in "internal error: TypeError: Object of type
+    datetime is not JSON serializable", exit 70, with no output; a binary text column was
+    analysed as its Python spelling, "b'...'"."""
+    import datetime
+    import decimal
+
+    story = "The council approved the budget for the new school on Monday."
+    path = tmp_path / "in.parquet"
+    table = pa.table(
+        {
+            "text": pa.array([story.encode(), b"\xff\xfe not UTF-8", story.encode()], pa.binary()),
+            "title": pa.array([[datetime.datetime(2020, 1, 2)], None, None]),
+            "id": pa.array([None, None, {"n": decimal.Decimal("1.5")}]),
+        }
+    )
+    pq.write_table(table, path)
+    found = records(path)
+    assert found[0].text == story and found[0].title == '["2020-01-02 00:00:00"]'
+    assert found[1].error == "text: undecodable byte 0xff (wrong --encoding?)"
+    assert found[2].text == story and found[2].id == '{"n": "1.5"}'
+
+
 def test_folder_of_text_and_html_files(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.html").write_text("<html><body><p>Hi</p></body></html>")

@@ -390,7 +390,9 @@ def _as_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, (dict, list)):
-        text = json.dumps(value, ensure_ascii=False)
+        text = json.dumps(value, ensure_ascii=False, default=str)  # Parquet: dates, decimals
+    elif isinstance(value, bytes):  # a Parquet binary column: its text, not "b'...'"
+        return value.decode("utf-8", "surrogateescape")  # bad bytes: an error row, below
     else:
         text = value if isinstance(value, str) else str(value)
     # JSON can spell a lone surrogate (a \ud800 escape); no UTF-8 output can hold it. Encoding
