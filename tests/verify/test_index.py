@@ -124,6 +124,35 @@ def test_json_lines_saved_with_a_byte_order_mark_are_read(tmp_path):
     ]
 
 
+def test_json_documents_are_read_as_articles_without_terminal_controls(tmp_path):
+    """Hostile round 4: JSON-lines evidence was indexed raw (a folder's documents go through
+    load_article): ESC, OSC and C1 sequences and direction overrides in a document's id, title
+    or text reached the terminal `veracity verify --index` prints passages to (the window
+    retitled, the screen cleared), and a lone surrogate (a \\udfff escape) ended `veracity
+    index` in "internal error: UnicodeEncodeError", exit 70."""
+    import re
+
+    path = tmp_path / "evidence.jsonl"
+    row = {
+        "id": "doc\x1b]0;retitled\x07\x1b[2J",
+        "title": "Bridge\x1b[31m report",
+        "text": "The bridge cost 3 billion dollars\x9b2J, officials \u202esaid \udfff on Monday.",
+    }
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    [(document_id, text)] = list(read_documents(path))
+    assert document_id == "doc]0;retitled[2J"
+    assert (
+        text
+        == "Bridge[31m report\n\nThe bridge cost 3 billion dollars2J, officials said ? on Monday."
+    )
+    assert not re.search(
+        "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff]", document_id + text
+    )
+    out = tmp_path / "index"
+    build_index(path, out)
+    assert [p.document_id for p in EvidenceIndex.load(out).passages] == [document_id]
+
+
 def test_a_link_out_of_the_folder_is_refused_not_indexed(tmp_path):
     """Hostile round 3: `veracity index FOLDER` read a link to /etc/passwd as a document, and
     its lines came back as evidence passages (batch folders already refused such links)."""

@@ -19,6 +19,7 @@ import numpy as np
 
 from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
 from veracity.ingest.lines import CappedLines, max_line_length
+from veracity.ingest.text import clean_text
 from veracity.verify.stance import split_sentences
 
 INDEX_VERSION = "1"
@@ -105,19 +106,26 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
                     row = json.loads(line)
                     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                         raise InputError(f"{source}:{line_no}: each line needs a 'text' string")
-                    title = row.get("title")
+                    title = _readable(row["title"]) if isinstance(row.get("title"), str) else ""
                     text = (
-                        f"{title}\n\n{row['text']}"
-                        if isinstance(title, str) and title
-                        else row["text"]
+                        f"{title}\n\n{_readable(row['text'])}" if title else _readable(row["text"])
                     )
-                    yield str(row.get("id", line_no)), text
+                    document_id = " ".join(_readable(str(row.get("id", ""))).split())
+                    yield document_id or str(line_no), text
         except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
             raise InputError(f"{source}: not JSON lines ({exc})") from None
         except UnicodeDecodeError:
             raise InputError(f"{source}: not UTF-8 text") from None
     else:
         raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+def _readable(value: str) -> str:
+    """A JSON document's text as an article's is read (a folder's documents go through
+    ``load_article``): lone surrogates replaced, controls (ESC and C1 sequences would drive the
+    terminal ``veracity verify`` prints passages to), overrides and invisible characters
+    dropped."""
+    return clean_text(value.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _bm25_matches(bm25: Any, passages: int) -> bool:
