@@ -79,6 +79,22 @@ def test_database_url_setting_is_used(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize(
+    "url",
+    ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///file:v?mode=memory&uri=true"],
+)
+def test_a_configured_in_memory_sqlite_is_refused(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile round 4: VERACITY_DATABASE_URL=sqlite:/// (no file) gave every connection an
+    empty database of its own: `veracity serve` answered every request 503 and `veracity batch
+    --store` finished with exit 0 and kept nothing."""
+    monkeypatch.setattr(get_settings(), "database_url", url)
+    with pytest.raises(StoreError, match="names no SQLite file"):
+        open_database()
+    open_database(url).dispose()  # asked for by name (a test's throwaway store): allowed
+
+
+@pytest.mark.parametrize(
     ("url", "words"),
     [
         ("not a url", "invalid database URL"),

@@ -47,7 +47,18 @@ def resolve_database_url(url: str | None = None) -> URL:
             f"unsupported database {safe_url(parsed)!r}: use sqlite:///PATH "
             "or postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB"
         )
+    if url is None and parsed.get_backend_name() == "sqlite" and _in_memory(parsed):
+        # Each connection would open a database of its own, empty: the server answered every
+        # request 503 (no tables) and `batch --store` lost every analysis at exit, silently.
+        raise StoreError(
+            f"VERACITY_DATABASE_URL {raw!r} names no SQLite file (an in-memory database keeps "
+            "nothing): use sqlite:///PATH"
+        )
     return parsed
+
+
+def _in_memory(url: URL) -> bool:
+    return not url.database or url.database == ":memory:" or url.query.get("mode") == "memory"
 
 
 def safe_url(url: URL) -> str:
