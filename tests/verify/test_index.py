@@ -140,7 +140,7 @@ def test_json_documents_are_read_as_articles_without_terminal_controls(tmp_path)
     }
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     [(document_id, text)] = list(read_documents(path))
-    assert document_id == "doc]0;retitled[2J"
+    assert document_id == "doc\\x1b]0;retitled\\x07\\x1b[2J"  # ids stay distinct, shown inert
     assert (
         text
         == "Bridge[31m report\n\nThe bridge cost 3 billion dollars2J, officials said ? on Monday."
@@ -151,6 +151,16 @@ def test_json_documents_are_read_as_articles_without_terminal_controls(tmp_path)
     out = tmp_path / "index"
     build_index(path, out)
     assert [p.document_id for p in EvidenceIndex.load(out).passages] == [document_id]
+
+
+def test_a_file_name_with_terminal_controls_is_an_inert_document_id(tmp_path):
+    """Hostile round 4: a folder's file names are the documents' ids, printed by `veracity
+    verify --index`: a name holding ESC sequences retitled the window and cleared the screen."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "a\x1b]0;retitled\x07\x1b[2J\u202eb.txt").write_text("The council met on Monday.")
+    [(document_id, _)] = list(read_documents(folder))
+    assert document_id == "a\\x1b]0;retitled\\x07\\x1b[2J\\u202eb.txt"
 
 
 def test_a_link_out_of_the_folder_is_refused_not_indexed(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -75,7 +76,7 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
 
         root = source.resolve()
         for path in files:
-            document_id = str(path.relative_to(source))
+            document_id = _document_id(str(path.relative_to(source)))
             # A link may point anywhere (/etc/passwd), and its passages would be shown as
             # evidence (by the API too, with VERACITY_EVIDENCE_INDEX): only files inside.
             target = path.resolve()
@@ -110,14 +111,25 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
                     text = (
                         f"{title}\n\n{_readable(row['text'])}" if title else _readable(row["text"])
                     )
-                    document_id = " ".join(_readable(str(row.get("id", ""))).split())
-                    yield document_id or str(line_no), text
+                    yield _document_id(str(row.get("id", line_no))), text
         except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
             raise InputError(f"{source}: not JSON lines ({exc})") from None
         except UnicodeDecodeError:
             raise InputError(f"{source}: not UTF-8 text") from None
     else:
         raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+# What an identifier may not carry to a terminal: controls (ESC starts its sequences, C1 ones
+# are sequences alone), direction embeddings, overrides and isolates, lone surrogates.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _document_id(raw: str) -> str:
+    """A document's id (its path in the folder, or its JSON ``id``) with each character of
+    :data:`_UNSHOWABLE` written as its escape (``\\x1b``): ids stay distinct, none drives the
+    terminal ``veracity verify`` prints them to."""
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), raw)
 
 
 def _readable(value: str) -> str:
