@@ -50,3 +50,22 @@ def test_the_cli_says_which_setting_is_wrong_in_one_line(command: list[str]) -> 
     # lines, exit 70 (a huge size: "internal error: OverflowError" from the batch reader).
     result = veracity(*command, stdin=b"Some text.", env={"VERACITY_MAX_INPUT_BYTES": "5MB"})
     assert_one_line_error(result, ConfigError.exit_code, "VERACITY_MAX_INPUT_BYTES='5MB'")
+
+
+@pytest.mark.parametrize("keys", [",", " ", " , ,", "\t"])
+def test_api_keys_set_to_no_key_are_refused_not_an_open_api(
+    monkeypatch: pytest.MonkeyPatch, keys: str
+) -> None:
+    # Before: parsed as no key at all, so `veracity serve` answered every request unauthenticated.
+    monkeypatch.setenv("VERACITY_API_KEYS", keys)
+    get_settings.cache_clear()
+    with pytest.raises(ConfigError, match="VERACITY_API_KEYS: Value error, holds no key"):
+        get_settings()
+
+
+def test_api_keys_with_one_key_among_empty_ones_are_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VERACITY_API_KEYS", " ,key-one,, ")
+    get_settings.cache_clear()
+    assert get_settings().api_keys.get_secret_value() == " ,key-one,, "

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from veracity.errors import ConfigError
@@ -64,6 +64,15 @@ class Settings(BaseSettings):
     evidence_index: Path | None = None
     # Let an unexpected error (a bug) show its traceback instead of one "internal error" line.
     debug: bool = False
+
+    @field_validator("api_keys")
+    @classmethod
+    def _keys_when_set(cls, value: SecretStr) -> SecretStr:
+        """Keys set to only commas and spaces would leave the API open: fail closed."""
+        raw = value.get_secret_value()
+        if raw and not any(key.strip() for key in raw.split(",")):
+            raise ValueError("holds no key, only commas and spaces (unset it for an open API)")
+        return value
 
 
 @lru_cache(maxsize=1)
