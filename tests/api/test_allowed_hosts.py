@@ -55,6 +55,10 @@ def test_without_a_list_any_host_is_answered(tmp_path: Path, configured: str) ->
         ("0.0.0.0", "", set()),
         ("203.0.113.7", "", set()),
         ("127.0.0.1", "news.example,localhost", {"news.example", "localhost"}),
+        # Hostile round 4: a list naming no host (",", " , ") turned the defence off on
+        # loopback (a rebound name answered 200); it now reads as unset.
+        ("127.0.0.1", ",", {"localhost", "127.0.0.1", "::1"}),
+        ("127.0.0.1", " , ", {"localhost", "127.0.0.1", "::1"}),
     ],
 )
 def test_serve_answers_loopback_names_by_default_on_loopback(

@@ -58,7 +58,7 @@ def allowed_hosts(listen_host: str, configured: str) -> str:
     (``VERACITY_API_ALLOWED_HOSTS``) if set; else, listening on a loopback interface, the
     loopback names and that interface only (so no web page can reach it under its own name,
     by DNS rebinding); else any (``""``)."""
-    if configured.strip():
+    if any(name.strip() for name in configured.split(",")):  # "," names none: as if unset
         return configured
     try:
         loopback = ipaddress.ip_address(listen_host.strip("[]")).is_loopback
