@@ -1,5 +1,6 @@
 import gzip
 import json
+import os
 import tracemalloc
 from pathlib import Path
 
@@ -233,6 +234,18 @@ def test_broken_links_and_links_to_folders_are_error_rows_not_lost_rows(tmp_path
     assert found["gone.txt"].error == "cannot read: No such file or directory"
     assert found["far.txt"].error == "a link to a file outside the input folder; not read"
     assert found["dir.txt"].raw is None and found["dir.txt"].error.startswith("cannot read")
+
+
+def test_a_pipe_or_a_device_as_input_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """Hostile round 4: `veracity batch corpus.jsonl` where the name was a FIFO waited for a
+    writer for good, and a link to /dev/zero counted an endless line for good."""
+    fifo = tmp_path / "corpus.jsonl"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.csv"
+    device.symlink_to("/dev/zero")
+    for path in (fifo, device):
+        with pytest.raises(InputError, match="not a regular file or folder"):
+            InputSpec.for_path(path)
 
 
 def test_a_jsonl_file_saved_with_a_byte_order_mark_keeps_its_first_row(tmp_path: Path) -> None:

@@ -101,6 +101,11 @@ class InputSpec:
         path = Path(path)
         if not path.exists():
             raise SourceNotFoundError(f"no such file or folder: {path}")
+        if not (path.is_file() or path.is_dir()):  # a FIFO or /dev/zero: the count never ends
+            raise InputError(
+                f"{path} is not a regular file or folder (a pipe or a device); batch reads its "
+                "input twice (to count, then to analyse): save it to a file first"
+            )
         try:
             codecs.lookup(encoding)
         except LookupError:
