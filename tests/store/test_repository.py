@@ -239,6 +239,19 @@ def test_blank_query_lists_everything(database_url: str, query: str) -> None:
     database.dispose()
 
 
+def test_a_search_finds_a_title_however_its_text_is_encoded(database_url: str) -> None:
+    """Hostile round 4: titles are stored as an article's text (NFC, no invisible characters),
+    the search text was not: "Cafe" + a combining accent, the way some keyboards and pasted
+    text spell it, or a zero-width space inside a word found nothing."""
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        save_report(session, make_report(title="Caf\u00e9 owners protest the bridge"))
+    with database.session() as session:
+        for query in ("Caf\u00e9", "Cafe\u0301", "pro\u200btest", "  owners   protest "):
+            assert list_analyses(session, query).total == 1, repr(query)
+    database.dispose()
+
+
 def test_nul_in_a_search_is_refused_not_a_match_all(database_url: str) -> None:
     """Attack 9: PostgreSQL answered a NUL byte with a database error naming its URL, and
     SQLite cut the pattern at the NUL, so the search matched every row."""

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from veracity.errors import InputError
+from veracity.ingest.text import clean_text
 from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report
 from veracity.store.models import AnalysisRow, ArticleRow
 
@@ -165,8 +166,11 @@ def list_analyses(
         # PostgreSQL refuses NUL in text (a database error) and SQLite cuts the pattern at it
         # (matching every row): neither is a search.
         raise InputError("the search text contains a NUL character")
-    if query and query.strip():
-        pattern = f"%{_escape_like(query.strip())}%"
+    # As titles were stored (an article's text: NFC, no invisible characters, single spaces),
+    # so that "Cafe\u0301" finds "Café" and a zero-width space cannot hide a word.
+    query = " ".join(clean_text(query).split()) if query else None
+    if query:
+        pattern = f"%{_escape_like(query)}%"
         matching = matching.where(
             or_(
                 ArticleRow.title.ilike(pattern, escape="\\"),
