@@ -1643,3 +1643,52 @@ def test_encoder_device_script_trains_every_fold_on_cpu(bench, tmp_path):
         assert np.isfinite(held["out_of_fold"]).all() and np.isfinite(held["test_log_odds"]).all()
     saved = np.load(out / result["variants"]["top2"]["final"]["files"][0])
     assert {"layers.0.query.weight", "layers.1.output_norm.bias", "out.weight"} <= set(saved)
+
+
+def test_denial_section_shows_the_shipped_rule_and_the_candidate_the_floor_stopped(bench):
+    denial = bench("denial_stance")
+
+    def dev(score: float, refutes: float) -> dict:
+        return {
+            "climate_fever": {"accuracy": 0.49, "macro_f1": 0.40, "score": score},
+            "fnc1": {"refutes_f1": refutes, "supports_f1": 0.54, "mean_f1": (refutes + 0.54) / 2},
+        }
+
+    def held(accuracy: float, refuted: int) -> dict:
+        f1 = {"supported": 0.65, "refuted": 0.37, "disputed": 0.16, "not_enough_evidence": 0.62}
+        counts = {"denied_supported": 0, "confirmed_supported": 24, "confirmed_refuted": 0}
+        return {
+            "climate_fever_held_out": {"accuracy": accuracy, "macro_f1": 0.45, "f1": f1},
+            "denial_set": counts
+            | {"denied_refuted": refuted, "unrelated_not_enough_evidence": 25, "claims": 25},
+        }
+
+    loose, strict = "denial or negation >= 0.2", "explicit denial >= 0.2"
+    result = {
+        "development": {
+            "before": dev(0.4451, 0.09),
+            strict: dev(0.4472, 0.18),
+            loose: dev(0.4438, 0.26),
+        },
+        "chosen_at": {"0.005": loose, "0.0": strict},
+        "chosen": strict,
+        "reported": {"before": held(0.573, 2), loose: held(0.560, 21), strict: held(0.573, 15)},
+        "fnc1_dev_pairs": {"agree": 1500, "disagree": 697},
+        "fnc1_pair_weight": 0.0,
+        "dev_claims": 1228,
+        "held_out_claims": 307,
+        "seconds": 45.0,
+    }
+    text = denial.section(result, "bench/denial_stance.py --write")
+    assert text.startswith("<!-- denial-stance:start -->\n### Denials that refute")
+    assert "| **explicit denial >= 0.2** (shipped) | 0.490 | 0.400 | 0.4472 | 0.180 |" in text
+    assert (
+        "| explicit denial >= 0.2 | 0.573 | 0.450 | 0.650 | 0.370 | 15 / 25 | 0 | 24 | 0 | 25 |"
+        in text
+    )
+    assert (
+        "Not shipped: *denial or negation >= 0.2* (within 0.005 on development) takes held-out "
+        "claim accuracy to 0.560, under the floor; on the development claims it had already "
+        "scored -0.0013 against the rule before."
+    ) in text
+    assert "none of them is in its training" in text

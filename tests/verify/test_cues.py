@@ -8,6 +8,7 @@ from veracity.verify.cues import (
     CUE_FEATURES,
     claim_names,
     cue_features,
+    denial_coverage,
     denies,
     lacks_names,
     missing_names,
@@ -128,3 +129,21 @@ def test_coverage_features_say_what_of_the_claim_the_passage_leaves_out():
     assert features["claim_names_missing"] == 3 and features["claim_names_missing_share"] == 0.75
     full = "A US Hellfire drone bombed the UN aid convoy near Aleppo."
     assert coverage_features(CONVOY, full)[:4] == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_denial_coverage_is_the_share_of_the_claim_a_denying_sentence_restates():
+    claim = "Russian warships killed 30 US officers in Aleppo."
+    squarely = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."
+    assert denial_coverage(claim, squarely) == 1.0
+    # the denial is in another sentence than the claim's words: that sentence restates little
+    apart = "Russian warships were in the Mediterranean. The Pentagon denied the reports."
+    assert denial_coverage(claim, apart) < 0.2
+    # a plain negation counts only when asked for, and only when the claim has none
+    negated = "Russian warships did not kill 30 US officers in Aleppo."
+    assert denial_coverage(claim, negated) == 0.0
+    assert denial_coverage(claim, negated, negations=True) > 0.8  # all but "killed"
+    assert (
+        denial_coverage("Russian warships did not kill officers.", negated, negations=True) == 0.0
+    )
+    # a claim that itself reports a denial is not denied by repeating it
+    assert denial_coverage("The Pentagon denied the strike killed officers.", squarely) == 0.0

@@ -35,6 +35,16 @@ def test_no_denied_claim_is_supported(cases):
         assert verdict.label != "supported", case["claim"]
 
 
+def test_most_explicitly_denied_claims_are_refuted(cases):
+    # 15 of 25 at the shipped denial rule (bench/denial_stance.py); 2 before it, when a denial
+    # only lost its support probability and was left "neutral"
+    refuted = sum(
+        _verdict(case["claim"], case["denying"], case["unrelated"])[1].label == "refuted"
+        for case in cases
+    )
+    assert refuted >= 0.5 * len(cases)
+
+
 def test_most_confirmed_claims_are_supported(cases):
     supported = sum(
         _verdict(case["claim"], case["confirming"], case["unrelated"])[1].label == "supported"

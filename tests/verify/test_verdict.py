@@ -17,7 +17,9 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     DENIAL_NOTE,
+    DENIAL_REFUTES_NOTE,
     MISSING_NAMES_NOTE,
+    DenialRule,
     VerdictRule,
     aggregate,
     judge_passages,
@@ -82,8 +84,11 @@ def test_a_denial_never_counts_as_support_whatever_the_model_says():
     claim = "Russian warships killed 30 US officers in Aleppo."
     denial = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."
     stance, _, _, note = passage_stance(claim, denial, _proba(agree=0.9, discuss=0.1))
-    assert stance != "supports"
-    assert note == DENIAL_NOTE
+    # it restates the claim and denies it: under the shipped denial rule, a refutation
+    assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
+    negated = "Russian warships did not kill 30 US officers in Aleppo, the Pentagon said."
+    stance, _, _, note = passage_stance(claim, negated, _proba(agree=0.9, discuss=0.1))
+    assert (stance, note) == ("neutral", DENIAL_NOTE)  # a plain negation only loses its support
     confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
     assert passage_stance(claim, confirmation, _proba(agree=0.9, discuss=0.1))[0] == "supports"
 
@@ -221,3 +226,28 @@ def test_the_class_scale_is_chosen_with_the_rule_on_the_claims_given():
         "supported",
         "refuted",
     ]
+
+
+def test_a_denial_that_restates_the_claim_refutes_it_under_a_denial_rule():
+    claim = "Russian warships killed 30 US officers in Aleppo."
+    denial = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."
+    rule = DenialRule(min_coverage=0.5)
+    stance, probability, relevance, note = passage_stance(
+        claim, denial, _proba(agree=0.8, discuss=0.15, unrelated=0.05), denial=rule
+    )
+    # the support probability (the claim's content, stated) became refutation
+    assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
+    assert probability == pytest.approx(0.8) and relevance == pytest.approx(0.95)
+    # a denial that restates too little of the claim only loses its support
+    loose = "Russian warships were seen off Aleppo. The Pentagon denied that Russian officers died."
+    stance, _, _, note = passage_stance(claim, loose, _proba(agree=0.8, discuss=0.2), denial=rule)
+    assert (stance, note) == ("neutral", DENIAL_NOTE)
+    # without a denial nothing moves, and a rule of coverage above 1 never refutes
+    confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
+    assert passage_stance(claim, confirmation, _proba(agree=0.9, discuss=0.1), denial=rule)[0] == (
+        "supports"
+    )
+    never = DenialRule(min_coverage=1.01)
+    assert passage_stance(claim, denial, _proba(agree=0.8, discuss=0.2), denial=never)[0] == (
+        "neutral"
+    )

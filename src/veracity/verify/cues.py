@@ -179,6 +179,21 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
     return False
 
 
+def denial_coverage(claim: str, passage: str, *, negations: bool = False) -> float:
+    """How squarely ``passage`` denies the claim itself: the largest share of the claim's
+    content words held by one sentence that carries an explicit denial ("denied that", "were
+    false", "no evidence that") the claim lacks, or with ``negations`` also a plain negation
+    ("did not", "never") the claim lacks; 0 when no sentence does."""
+    claim_words = content_words(claim)
+    if not claim_words or DENIAL.search(claim):
+        return 0.0
+    sentences = [s for s in split_sentences(passage) if s.strip()] or [passage]
+    cued = [s for s in sentences if DENIAL.search(s)]
+    if negations and not _negated(tokenize(claim)):
+        cued += [s for s in sentences if _negated(tokenize(_NOT_NEGATING.sub(" ", s)))]
+    return max((_coverage(claim_words, s) for s in cued), default=0.0)
+
+
 # A name in a claim: a capitalised word that does not open a sentence ("UN", "Aleppo", "Hellfire").
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z\-]+)")
 

@@ -50,7 +50,7 @@ from veracity.verify.evidence_stance import (
     pair_features,
 )
 from veracity.verify.stance import STANCE_LABELS
-from veracity.verify.verdict import VerdictRule
+from veracity.verify.verdict import DenialRule, VerdictRule
 
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
@@ -311,18 +311,26 @@ def derived_training_pairs(
 
 
 def judged_claims(
-    claims: list[dict], proba: np.ndarray, class_scale: tuple[float, ...] | None = None
+    claims: list[dict],
+    proba: np.ndarray,
+    class_scale: tuple[float, ...] | None = None,
+    denial: DenialRule | None = None,
 ) -> list[list[EvidencePassage]]:
     """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order),
-    the probabilities shifted by ``class_scale`` (one factor per label) first."""
-    from veracity.verify.verdict import passage_stance
+    the probabilities shifted by ``class_scale`` (one factor per label) first; ``denial``: the
+    verdict's denial rule (default the shipped one)."""
+    from veracity.verify.verdict import SHIPPED_DENIAL_RULE, passage_stance
 
     judged, row = [], 0
     for claim in claims:
         passages = []
         for evidence in claim["evidences"]:
             stance, probability, relevance, note = passage_stance(
-                claim["claim"], evidence["evidence"], proba[row], class_scale
+                claim["claim"],
+                evidence["evidence"],
+                proba[row],
+                class_scale,
+                denial or SHIPPED_DENIAL_RULE,
             )
             passages.append(
                 EvidencePassage(
@@ -345,11 +353,12 @@ def claim_verdicts(
     proba: np.ndarray,
     rule: VerdictRule | None = None,
     class_scale: tuple[float, ...] | None = None,
+    denial: DenialRule | None = None,
 ) -> list[str]:
     """The verdict of each claim from its annotated evidence sentences."""
     from veracity.verify.verdict import aggregate
 
-    judged = judged_claims(claims, proba, class_scale)
+    judged = judged_claims(claims, proba, class_scale, denial)
     return [aggregate(passages, rule).label for passages in judged]
 
 

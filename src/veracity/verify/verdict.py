@@ -5,7 +5,9 @@ towards the claim, with a relevance (the stance head's probability that the pass
 the claim at all). A passage that denies or negates what the claim asserts
 (:func:`veracity.verify.cues.denies`), or that does not mention most of the names the claim
 rests on (:func:`veracity.verify.cues.lacks_names`: who, where, with what), never counts as
-support, whatever the model says.
+support, whatever the model says; one that restates the claim and carries an explicit denial
+("reports that ... were false", "no evidence that ...") counts what the model read as support
+as refutation (:data:`SHIPPED_DENIAL_RULE`).
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from veracity.report.schema import DecidingPassage, EvidencePassage, Verdict
-from veracity.verify.cues import denies, lacks_names, missing_names
+from veracity.verify.cues import denial_coverage, denies, lacks_names, missing_names
 from veracity.verify.index import EvidenceIndex, Hit
 from veracity.verify.stance import STANCE_LABELS
 
@@ -37,6 +39,25 @@ PASSAGE_STANCE = {
     "unrelated": "neutral",
 }
 DENIAL_NOTE = "denies or negates the claim: never counted as support"
+DENIAL_REFUTES_NOTE = "restates the claim and denies it: counted as refutation"
+
+
+@dataclass(frozen=True)
+class DenialRule:
+    """When a passage that :func:`denies` the claim counts as refuting it: one of its sentences
+    carries an explicit denial (``negations``: or a plain negation) and holds at least
+    ``min_coverage`` of the claim's content words (:func:`denial_coverage`). The head's support
+    probability then goes to "refutes" (the passage states what the claim states, and denies
+    it); below it, the passage only loses its support probability. ``min_coverage`` above 1:
+    never (the rule before bench/denial_stance.py)."""
+
+    min_coverage: float = 1.01
+    negations: bool = False
+
+
+# Chosen by bench/denial_stance.py on development pairs, kept by issue 16's floors on the
+# reported parts (docs/benchmarks.md, "Denials that refute").
+SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False)
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 
 
@@ -51,7 +72,11 @@ class VerdictRule:
 
 
 def passage_stance(
-    claim: str, passage: str, proba: np.ndarray, class_scale: Sequence[float] | None = None
+    claim: str,
+    passage: str,
+    proba: np.ndarray,
+    class_scale: Sequence[float] | None = None,
+    denial: DenialRule = SHIPPED_DENIAL_RULE,
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
 
@@ -61,7 +86,8 @@ def passage_stance(
 
     A passage that :func:`denies` the claim, or that leaves out most of what the claim names
     (:func:`~veracity.verify.cues.lacks_names`), loses its support probability before the
-    stance is read off, so it can only refute or be neutral.
+    stance is read off, so it can only refute or be neutral; one that denies the claim squarely
+    (``denial``, :class:`DenialRule`) has it counted as refutation.
     """
     proba = np.asarray(proba, dtype=float).copy()
     if class_scale is not None:
@@ -70,8 +96,13 @@ def passage_stance(
     note = None
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
     if proba[agree] > 0 and denies(claim, passage):
-        # A denial of the claim: what the model read as support goes to the other labels.
         note = DENIAL_NOTE
+        if denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage:
+            # The passage restates the claim and denies it: what the model read as support
+            # (the claim's content, stated) is refutation.
+            note = DENIAL_REFUTES_NOTE
+            proba[STANCE_LABELS.index("disagree")] += proba[agree]
+        # Otherwise what the model read as support goes to the other labels.
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     elif proba[agree] > 0 and lacks_names(claim, passage):
