@@ -1692,3 +1692,39 @@ def test_denial_section_shows_the_shipped_rule_and_the_candidate_the_floor_stopp
         "scored -0.0013 against the rule before."
     ) in text
     assert "none of them is in its training" in text
+
+
+def test_reliability_edits_section_tables_each_edit_with_its_flip_share(bench):
+    edits = bench("reliability_edits")
+    result = edits.EditsBench(
+        articles=200,
+        scored=199,
+        seed=7,
+        edits=[
+            edits.EditResult(
+                name="headline_caps",
+                description="headline in capitals",
+                label_flips=137,
+                mean_change=0.20744,
+                max_change=0.2901,
+                changed_over_005=195,
+            ),
+            edits.EditResult(
+                name="double_spaces",
+                description="two spaces after each full stop",
+                label_flips=0,
+                mean_change=0.0,
+                max_change=0.0,
+                changed_over_005=0,
+            ),
+        ],
+        headline_lists=[edits.ListResult(headlines=10, lists=30, scored=11, confident=6)],
+    )
+    text = edits.section(result)
+    assert text.startswith(edits.START + "\n## Reliability score under edits")
+    assert text.endswith("\n" + edits.END)
+    assert "200 real articles with a headline" in text and "199 scored as written" in text
+    assert "| headline in capitals | 137 / 200 | 68.5% | 0.2074 | 0.290 | 195 |\n" in text
+    assert "| two spaces after each full stop | 0 / 200 | 0.0% | 0.0000 | 0.000 | 0 |\n" in text
+    assert "| 10 | 11 / 30 | 6 / 30 |\n" in text
+    assert set(edits.EDITS) >= {"headline_caps", "straight_quotes", "hard_wrap", "html"}
