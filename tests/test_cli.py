@@ -245,3 +245,25 @@ def test_terminal_summary_carries_no_c1_control_from_the_article() -> None:
     assert result.returncode == 0, result.stderr
     assert "Shocking 2J0;pwned news today" in result.stdout
     assert not any("\x80" <= ch <= "\x9f" for ch in result.stdout + result.stderr)
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["analyze", "-", "--fast"], ["claims", "-", "--format", "csv"]])
+def test_standard_output_on_a_full_disk_is_an_output_error(args: list[str]) -> None:
+    """Hostile round 4: `veracity analyze ... > /dev/full` ended in "internal error: OSError:
+    [Errno 28] No space left on device", exit 70, as if it were a bug."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "veracity.cli", *args],
+            input=b"The council approved the budget for the new school on Monday, officials said.",
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")},
+            timeout=180,
+            check=False,
+        )
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == OutputError.exit_code, stderr
+    assert stderr.strip().splitlines() == [
+        "error: cannot write the output: No space left on device"
+    ]

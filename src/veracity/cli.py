@@ -14,7 +14,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from veracity.artefacts import ARTEFACTS
-from veracity.errors import InputError, OutputError, VeracityError
+from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, OutputError, VeracityError
 
 # Exit codes that are not a VeracityError's own (errors.py holds those).
 EXIT_SOME_INPUTS_FAILED = 1
@@ -654,6 +654,10 @@ def main() -> None:
     except VeracityError as exc:
         raise SystemExit(_fail(str(exc), exc.exit_code).exit_code) from None
     except Exception as exc:  # a bug: say so plainly, keep the traceback out of the user's way
+        if isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS:
+            # Standard output on a full disk (or /dev/full): the user's output, not a bug.
+            message = f"cannot write the output: {exc.strerror}"
+            raise SystemExit(_fail(message, OutputError.exit_code).exit_code) from None
         err_console.print(
             f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
             "(set VERACITY_DEBUG=1 for the traceback)",

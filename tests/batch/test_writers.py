@@ -232,3 +232,43 @@ def test_a_hostile_results_xlsx_is_an_input_error(
     _rewrite_member(out, member, change)
     with pytest.raises(InputError, match=r"out\.xlsx is not a readable XLSX file"):
         list(read_results(out))
+
+
+def _read_fifo_in_background(fifo: Path):
+    import threading
+
+    received: list[bytes] = []
+
+    def drain() -> None:
+        with fifo.open("rb") as stream:
+            received.append(stream.read())
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    return thread, received
+
+
+@pytest.mark.parametrize("name", ["summary.html", "out.xlsx", "out.csv"])
+def test_a_device_or_pipe_as_the_output_is_written_through_not_replaced(
+    results: Path, tmp_path: Path, name: str
+) -> None:
+    """Hostile round 4: outputs are written to a temporary file and renamed over the target,
+    so `veracity summarize results.jsonl --html /dev/null` run as root put a regular file in
+    place of the system's /dev/null (seen with /dev/full); a FIFO is the same case, testable
+    without root: it was replaced by a file and its reader got nothing."""
+    import os
+    import stat
+
+    from veracity.batch import write_summary_html
+
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    thread, received = _read_fifo_in_background(fifo)
+    if name.endswith(".html"):
+        write_summary_html(results, fifo)
+    else:
+        writers.write_results(fifo, read_jsonl(results))
+    thread.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received and received[0].startswith((b"<!DOCTYPE html>", b"PK", b"\xef\xbb\xbfindex"))
+    assert not list(tmp_path.glob(f".{name}.tmp-*"))

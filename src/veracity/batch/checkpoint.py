@@ -19,6 +19,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from veracity.batch.readers import InputSpec, walk_documents
@@ -57,7 +58,13 @@ def input_fingerprint(spec: InputSpec) -> dict[str, Any]:
 
 
 def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write ``path`` through a synced temporary file and a rename: whole or not at all."""
+    """Write ``path`` through a synced temporary file and a rename: whole or not at all (a
+    device or a pipe, :func:`is_special_file`, is written straight through)."""
+    if is_special_file(path):
+        with path.open("wb") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+        return
     tmp = temporary_path(path)
     try:
         with tmp.open("wb") as stream:
@@ -74,8 +81,25 @@ def temporary_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
+def is_special_file(path: Path) -> bool:
+    """Whether ``path`` is there and neither a regular file nor a folder: ``/dev/null``, a
+    FIFO. A rename over it would put a regular file in place of the device (as root,
+    ``--html /dev/null`` replaced the system's /dev/null), so it is written through instead."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (S_ISREG(mode) or S_ISDIR(mode))
+
+
 def commit_file(tmp: Path, path: Path) -> None:
-    """Sync a finished temporary file and rename it to ``path`` (atomic on POSIX)."""
+    """Sync a finished temporary file and rename it to ``path`` (atomic on POSIX); a device or
+    a pipe (:func:`is_special_file`) gets the file's bytes written into it instead."""
+    if is_special_file(path):
+        with tmp.open("rb") as source, path.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        tmp.unlink()
+        return
     with tmp.open("rb+") as stream:
         os.fsync(stream.fileno())
     os.replace(tmp, path)
