@@ -282,3 +282,22 @@ def test_a_folder_with_a_dangling_link_runs_with_an_error_row_for_it(tmp_path: P
     assert set(rows) == {"a.txt", "gone.txt"} and summary.rows == 2
     assert rows["a.txt"]["error"] is None
     assert rows["gone.txt"]["error"] == "cannot read: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"chunk_size": 10**20}, "--chunk-size must be between 1 and 1,000,000"),
+        ({"chunk_size": 0}, "--chunk-size must be between 1 and 1,000,000"),
+        ({"workers": 10**20}, "--workers must be between 1 and 1,024"),
+        ({"workers": 0}, "--workers must be between 1 and 1,024"),
+    ],
+)
+def test_chunk_sizes_and_worker_counts_out_of_range_are_input_errors(
+    tmp_path: Path, options: dict, words: str
+) -> None:
+    """Hostile round 4: `--chunk-size 99999999999999999999` ended the run in "internal error:
+    ValueError" from islice, `--workers` as large in an OverflowError, exit 70."""
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "The council met."}])
+    with pytest.raises(InputError, match=words):
+        BatchJob(input=InputSpec.for_path(source), out=tmp_path / "out.jsonl", **options)

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 Engine = Literal["local", "ray"]
 DEFAULT_CHUNK_SIZE = 100
+# Past these a value is a typo; past sys.maxsize (or a C int for workers) it ended the run in
+# an OverflowError from islice or the process pool.
+MAX_CHUNK_SIZE = 1_000_000
+MAX_WORKERS = 1024
 # Numbers standing alone ("line 12", "1,048,576 bytes", "0x1f"), not digits inside a name such
 # as UTF-8, UTF-16 or mp3.
 _NUMBERS = re.compile(r"(?<![\w-])(?:0x[0-9a-f]+|\d[\d,]*)(?!\w)")
@@ -55,6 +59,12 @@ class BatchJob:
     keep_parts: bool = False
     store: bool = False
     database_url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.chunk_size <= MAX_CHUNK_SIZE:
+            raise InputError(f"--chunk-size must be between 1 and {MAX_CHUNK_SIZE:,}")
+        if self.workers is not None and not 1 <= self.workers <= MAX_WORKERS:
+            raise InputError(f"--workers must be between 1 and {MAX_WORKERS:,}")
 
     def manifest(self) -> dict[str, Any]:
         """What the rows depend on: input, columns, depth, chunking, output format, version.
