@@ -45,6 +45,9 @@ from _templates import render as render_template  # bench/_templates.py
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
+# Passages that confirm the claim while denying something beside it ("... but denied that the
+# cuts were linked to the merger"): a denial rule must not read them as refutation.
+SIDE_DENIALS = REPO / "tests" / "fixtures" / "side_denials.jsonl"
 SECTION_START = "<!-- denial-stance:start -->"
 SECTION_END = "<!-- denial-stance:end -->"
 COVERAGES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
@@ -148,7 +151,15 @@ def denial_set(model: Any, rule: Any) -> dict[str, int]:
         counts["unrelated_not_enough_evidence"] += (
             aggregate([unrelated]).label == "not_enough_evidence"
         )
-    return counts | {"claims": len(cases)}
+    side = [json.loads(line) for line in SIDE_DENIALS.read_text(encoding="utf-8").splitlines()]
+    proba = model.predict_proba([c["claim"] for c in side], [c["passage"] for c in side])
+    stances = [
+        passage_stance(case["claim"], case["passage"], row, denial=rule)[0]
+        for case, row in zip(side, proba, strict=True)
+    ]
+    counts["side_denials_refuting"] = stances.count("refutes")
+    counts["side_denials_supporting"] = stances.count("supports")
+    return counts | {"claims": len(cases), "side_denials": len(side)}
 
 
 def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
@@ -224,13 +235,21 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
     chosen_at = {}
     for tolerance in TOLERANCES:
         eligible = [
-            n for n, d in development.items() if d["climate_fever"]["score"] >= before - tolerance
+            n
+            for n, d in development.items()
+            if d["climate_fever"]["score"] >= before - tolerance and not rules()[n].negations
         ]
         chosen_at[str(tolerance)] = max(
             eligible, key=lambda n: (development[n]["fnc1"]["mean_f1"], n == "before")
         )
     reported: dict[str, Any] = {}
-    for name in dict.fromkeys(("before", *chosen_at.values())):
+    # Measured, never a candidate: plain negations are read in their whole sentence, with no
+    # clause to keep a side point apart from the claim.
+    shown = max(
+        (n for n in development if rules()[n].negations),
+        key=lambda n: development[n]["fnc1"]["mean_f1"],
+    )
+    for name in dict.fromkeys(("before", *chosen_at.values(), shown)):
         denial = rules()[name]
         verdicts = VerdictMetrics.of(
             held_gold, claim_verdicts(held_out, held_proba, rule, None, denial)
@@ -252,6 +271,7 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
     return {
         "development": development,
         "chosen_at": chosen_at,
+        "negation_shown": shown,
         "chosen": chosen,
         "rule": rules()[chosen].__dict__,
         "reported": reported,

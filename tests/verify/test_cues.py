@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from veracity.verify.cues import (
     CUE_FEATURES,
     claim_names,
     cue_features,
     denial_coverage,
+    denied_spans,
     denies,
     lacks_names,
     missing_names,
@@ -147,3 +150,22 @@ def test_denial_coverage_is_the_share_of_the_claim_a_denying_sentence_restates()
     )
     # a claim that itself reports a denial is not denied by repeating it
     assert denial_coverage("The Pentagon denied the strike killed officers.", squarely) == 0.0
+
+
+def test_a_denial_reaches_only_its_own_clause():
+    # what follows the denial, to the end of its clause
+    assert denied_spans("The army moved troops but denied that it was preparing an invasion.") == [
+        " that it was preparing an invasion."
+    ]
+    side = "The ministry denied that it had been warned before the strike killed 30 officers."
+    assert denied_spans(side) == [" that it had been warned "]
+    # what precedes it, from the reports it names
+    said = (
+        "Regulators approved the vaccine and said claims that it causes infertility are not true."
+    )
+    assert denied_spans(said) == ["claims that it causes infertility "]
+    claim = "Regulators approved the vaccine for children."
+    assert denial_coverage(claim, said) == 0.0
+    assert denial_coverage("The vaccine causes infertility.", said) == pytest.approx(
+        2 / 3
+    )  # "vaccine" is not in what the denial reaches: "it"

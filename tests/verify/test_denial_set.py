@@ -15,6 +15,7 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.verdict import aggregate, judge_passages
 
 DENIAL_SET = Path(__file__).resolve().parents[1] / "fixtures" / "denial_set.jsonl"
+SIDE_DENIALS = DENIAL_SET.with_name("side_denials.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +59,16 @@ def test_unrelated_passages_alone_are_not_enough_evidence(cases):
         judged, verdict = _verdict(case["claim"], case["unrelated"])
         assert verdict.label == "not_enough_evidence", case["claim"]
         assert judged[0].stance == "neutral"
+
+
+def test_a_passage_that_confirms_the_claim_and_denies_a_side_point_is_not_refutation():
+    # "The company laid off 5,000 workers in March but denied that the cuts were linked to the
+    # merger": the denial rule reads only the denial's own clause (1 of 16 is refuted by the
+    # stance head itself, as before the rule)
+    side = [json.loads(line) for line in SIDE_DENIALS.read_text(encoding="utf-8").splitlines()]
+    refuted = [
+        case["passage"]
+        for case in side
+        if _verdict(case["claim"], case["passage"])[0][0].stance == "refutes"
+    ]
+    assert len(refuted) <= 1, refuted

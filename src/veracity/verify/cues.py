@@ -179,19 +179,73 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
     return False
 
 
+# Explicit denials by where what they deny stands: after them ("denied that X", "no evidence
+# that X", "rejected claims that X", "the false claim that X") or before them ("reports that X
+# were false", "rumours of X were a hoax", "dismissed reports of X as untrue").
+DENIES_WHAT_FOLLOWS = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
+    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?|"
+    r"no\s+(?:evidence|proof|indication|sign|basis|truth)|nothing\s+to\s+suggest|"
+    r"contrary\s+to|(?:false|baseless|unfounded|bogus|fabricated|debunked)\s+"
+    r"(?:claims?|reports?|rumou?rs?|allegations?|stor(?:y|ies)))\b",
+    re.IGNORECASE,
+)
+DENIES_WHAT_PRECEDES = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:(?:completely|entirely|totally|simply|also)\s+)?"
+    r"(?:false|untrue|fake|baseless|unfounded|groundless|fabricated|incorrect|inaccurate|wrong|"
+    r"bogus|a\s+hoax|a\s+lie|lies|misleading|not\s+true|not\s+accurate)|"
+    r"(?:not|never)\s+(?:true|happened|occurred)|"
+    r"as\s+(?:false|untrue|baseless|unfounded|groundless|fabricated|a\s+hoax|fake(?:\s+news)?|"
+    r"nonsense|a\s+lie|lies))\b",
+    re.IGNORECASE,
+)
+# Where a denial's reach ends: a new clause ("before", "while", ", saying", a semicolon).
+_SCOPE_BREAK = re.compile(
+    r"[;:()\u2013\u2014]|,\s+(?:and|but|while|which|who|whereas|saying|adding|although|though)"
+    r"\b|\b(?:before|after|when|while|because|although|though|but|whereas|since|until|once)\b",
+    re.IGNORECASE,
+)
+
+
+# What a denial after its object calls untrue: "reports (that)", "claims of", "rumours".
+_REPORTED = re.compile(
+    r"\b(?:reports?|claims?|rumou?rs?|allegations?|stor(?:y|ies)|suggestions?|accounts?|"
+    r"speculation)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_spans(sentence: str) -> list[str]:
+    """What each explicit denial of ``sentence`` denies: the words from the denial to the end
+    of its clause, or from the start of its clause (or the reports it names) to the denial
+    ("reports that X were false"). "The ministry denied that it had been warned before the strike killed 30
+    officers" denies being warned, not the strike."""
+    breaks = [m.start() for m in _SCOPE_BREAK.finditer(sentence)]
+    spans = []
+    for match in DENIES_WHAT_FOLLOWS.finditer(sentence):
+        end = min((b for b in breaks if b >= match.end()), default=len(sentence))
+        spans.append(sentence[match.end() : end])
+    for match in DENIES_WHAT_PRECEDES.finditer(sentence):
+        start = max((b for b in breaks if b < match.start()), default=0)
+        # "X, and said claims that Y are not true" denies Y: from the reports it names on
+        reports = [m.start() for m in _REPORTED.finditer(sentence, start, match.start())]
+        spans.append(sentence[max([start, *reports[-1:]]) : match.start()])
+    return spans
+
+
 def denial_coverage(claim: str, passage: str, *, negations: bool = False) -> float:
     """How squarely ``passage`` denies the claim itself: the largest share of the claim's
-    content words held by one sentence that carries an explicit denial ("denied that", "were
-    false", "no evidence that") the claim lacks, or with ``negations`` also a plain negation
-    ("did not", "never") the claim lacks; 0 when no sentence does."""
+    content words inside what one explicit denial of it denies (:func:`denied_spans`), or with
+    ``negations`` also in a whole sentence with a plain negation ("did not", "never") the claim
+    lacks; 0 when no sentence does, or when the claim itself reports a denial."""
     claim_words = content_words(claim)
     if not claim_words or DENIAL.search(claim):
         return 0.0
     sentences = [s for s in split_sentences(passage) if s.strip()] or [passage]
-    cued = [s for s in sentences if DENIAL.search(s)]
+    denied = [span for sentence in sentences for span in denied_spans(sentence)]
     if negations and not _negated(tokenize(claim)):
-        cued += [s for s in sentences if _negated(tokenize(_NOT_NEGATING.sub(" ", s)))]
-    return max((_coverage(claim_words, s) for s in cued), default=0.0)
+        denied += [s for s in sentences if _negated(tokenize(_NOT_NEGATING.sub(" ", s)))]
+    return max((_coverage(claim_words, span) for span in denied), default=0.0)
 
 
 # A name in a claim: a capitalised word that does not open a sentence ("UN", "Aleppo", "Hellfire").
