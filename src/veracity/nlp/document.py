@@ -10,7 +10,7 @@ import bisect
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -77,6 +77,7 @@ _SENTENCE_END = re.compile(
     rf"|(?<=[!?…])[!?…]*{_CLOSING}"
     rf"|(?<=\.){_NOT_ABBREVIATION}[.!?…]*{_CLOSING})"
 )
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _NUMBER_WORDS = frozenset(
     [
         "zero",
@@ -256,6 +257,20 @@ def _fast_sentences(text: str, seg_start: int, seg_end: int) -> list[Sentence]:
     return _stripped_sentences(text, pairwise(cuts))
 
 
+def _cut_at_blank_lines(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each ``(start, end)`` span cut where a blank line ends a paragraph inside it.
+
+    The parser runs a question or a closing quote at a paragraph's end into the next paragraph
+    ("... killed?\n\nEven though ..."); a blank line always ends a sentence. A single line
+    break does not: hard-wrapped text breaks its sentences at every line.
+    """
+    for start, end in spans:
+        for blank in _BLANK_LINE.finditer(text, start, end):
+            yield start, blank.start()
+            start = blank.end()
+        yield start, end
+
+
 def _stripped_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[Sentence]:
     """The sentence of each ``(start, end)`` span, stripped of spaces; blank spans give none."""
     sentences = []
@@ -369,7 +384,10 @@ def analyse_text(article: Article, depth: Depth = "deep") -> AnalysedText:
             )
         sentences += _stripped_sentences(
             article.text,
-            ((seg_start + sent.start_char, seg_start + sent.end_char) for sent in doc.sents),
+            _cut_at_blank_lines(
+                article.text,
+                ((seg_start + sent.start_char, seg_start + sent.end_char) for sent in doc.sents),
+            ),
         )
         analysed.entities.extend(
             Entity(seg_start + e.start_char, seg_start + e.end_char, e.text, e.label_)
