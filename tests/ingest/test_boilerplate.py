@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from veracity.errors import InputError
 from veracity.ingest import article_from_text, load_article
 from veracity.ingest.boilerplate import is_furniture, strip_boilerplate
 
@@ -135,3 +136,42 @@ def test_line_classifier(line: str, furniture: bool) -> None:
 
 def test_short_text_keeps_its_headline() -> None:
     assert strip_boilerplate("Home\nStorm hits the coast\nShare") == "Storm hits the coast"
+
+
+PAYWALL_OFFER = (
+    "You have reached your limit of free articles this month. Subscribe now to get unlimited "
+    "access to award-winning journalism, exclusive newsletters and our daily puzzles. Already a "
+    "subscriber? Log in to continue reading.\n\n"
+    "Get unlimited digital access for just $1 a week for the first year. Cancel anytime.\n\n"
+    "Need help? Contact our customer service team."
+)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Subscribe to continue reading",
+        "To continue reading, please log in or subscribe.",
+        "You’ve reached your monthly free article limit.",
+        "This article is only available to subscribers. Already have an account? Sign in.",
+    ],
+)
+def test_a_paywall_prompt_ends_the_article_wherever_it_sits(prompt: str) -> None:
+    # the teaser is a third of the page: a section break there would not end the article
+    page = f"Council passes budget\n\n{BODY}\n\n{prompt}\n\n{PAYWALL_OFFER}"
+    article = article_from_text(page)
+    assert article.title == "Council passes budget"
+    assert article.body == BODY
+
+
+def test_a_paywall_page_is_no_article() -> None:
+    with pytest.raises(InputError, match="only site furniture"):
+        article_from_text(f"Subscribe to continue reading\n\n{PAYWALL_OFFER}")
+
+
+def test_a_sentence_about_a_paywall_is_prose() -> None:
+    text = (
+        f"{BODY}\n\nReaders who hit the site's free article limit see a prompt to subscribe to "
+        "continue reading, the editor said."
+    )
+    assert strip_boilerplate(text) == text

@@ -5,7 +5,8 @@ Patterns match a *whole* line, so a real sentence that merely mentions "share" o
 is never touched. Three kinds of removal, from the most to the least certain:
 
 * a *section break* ("Leave a Reply", "Related Posts", "Share this:") in the second half of the
-  text ends the article: it and everything after it go;
+  text ends the article: it and everything after it go; so does a paywall prompt ("Subscribe to
+  continue reading", "You have reached your free article limit") anywhere;
 * furniture lines at either edge of the text go, with any short non-sentence lines (button
   labels, nav items) that sit between them and the edge;
 * short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go.
@@ -82,6 +83,21 @@ FURNITURE = _full_line(
     r".{0,100}\ball rights reserved\.?",
 )
 
+# A paywall or registration prompt: nothing after it is the article (the page shows a teaser,
+# then the prompt and the offer), wherever it sits; a line that is only the prompt is cut too.
+PAYWALL_PROMPTS = _full_line(
+    r"(?:please )?(?:subscribe|sign in|sign up|log in|login|register)(?: now| today)?"
+    r" (?:to|and) (?:continue|keep|start) reading\b.*",
+    r"to (?:continue|keep) reading,? (?:please )?(?:subscribe|sign in|sign up|log in|register"
+    r"|become an? (?:subscriber|member))\b.*",
+    r"you(?:'ve|’ve| have) (?:reached|hit|used up|run out of) (?:your|the|all (?:of )?your)"
+    r"(?: \w+){0,3} (?:article|story|reading) (?:limit|allowance|quota)\b.*",
+    r"you(?:'ve|’ve| have) (?:reached|hit) (?:your|the) (?:\w+ )?limit of (?:\w+ )?(?:free )?"
+    r"(?:articles|stories)\b.*",
+    r"this (?:article|story|content) is (?:only )?(?:available|reserved|exclusive) (?:to|for)"
+    r" (?:paying |premium |digital )?(?:subscribers|members)\b.*",
+)
+
 # Furniture with a free tail (a tag list, a link title): only when the line is not a sentence,
 # so "Published in Nature, the study found..." stays.
 FURNITURE_LABELS = _full_line(
@@ -108,6 +124,11 @@ def is_section_break(line: str) -> bool:
     return bool(SECTION_BREAKS.match(line.strip()))
 
 
+def is_paywall(line: str) -> bool:
+    """A paywall or registration prompt: the article text, if any, ended before it."""
+    return bool(PAYWALL_PROMPTS.match(line.strip()))
+
+
 def is_furniture(line: str) -> bool:
     """A whole line of site furniture (a section break included)."""
     stripped = line.strip()
@@ -130,6 +151,8 @@ def _cut_at_section_break(lines: list[str]) -> list[str]:
     total = sum(len(line) + 1 for line in lines)
     position = 0
     for index, line in enumerate(lines):
+        if is_paywall(line):
+            return lines[:index]
         if index > 0 and position >= total * _SECTION_BREAK_MIN_POSITION and is_section_break(line):
             return lines[:index]
         position += len(line) + 1

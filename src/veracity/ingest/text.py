@@ -158,7 +158,9 @@ def article_from_text(
     if remove_boilerplate:
         text = strip_boilerplate(text)
         if not text:
-            raise InputError("input has no article text, only site furniture (menus, buttons)")
+            raise InputError(
+                "input has no article text, only site furniture (menus, buttons, a paywall)"
+            )
     if title is None and detect_title:
         title, text = split_title(text)
     elif title is not None:
