@@ -63,7 +63,7 @@ def test_unrelated_passages_alone_are_not_enough_evidence(cases):
 
 def test_a_passage_that_confirms_the_claim_and_denies_a_side_point_is_not_refutation():
     # "The company laid off 5,000 workers in March but denied that the cuts were linked to the
-    # merger": the denial rule reads only the denial's own clause (1 of 16 is refuted by the
+    # merger": the denial rule reads only the denial's own clause (1 of 19 is refuted by the
     # stance head itself, as before the rule)
     side = [json.loads(line) for line in SIDE_DENIALS.read_text(encoding="utf-8").splitlines()]
     refuted = [

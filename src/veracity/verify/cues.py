@@ -182,12 +182,20 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
 # Explicit denials by where what they deny stands: after them ("denied that X", "no evidence
 # that X", "rejected claims that X", "the false claim that X") or before them ("reports that X
 # were false", "rumours of X were a hoax", "dismissed reports of X as untrue").
+_REPORT_NOUN = (
+    r"(?:reports?|claims?|allegations?|rumou?rs?|accusations?|suggestions?|stor(?:y|ies)|"
+    r"assertions?|speculation)"
+)
 DENIES_WHAT_FOLLOWS = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
-    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?|"
+    # a verb of denial only with what it denies: "denied that", "rejected the claims"; not
+    # "dismissed the case", "rejected the appeal"
+    r"\b(?:(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
+    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?)\s+"
+    r"(?:that\b|(?:(?:the|these|those|all|any|such)\s+)?" + _REPORT_NOUN + r")|"
     r"no\s+(?:evidence|proof|indication|sign|basis|truth)|nothing\s+to\s+suggest|"
     r"contrary\s+to|(?:false|baseless|unfounded|bogus|fabricated|debunked)\s+"
-    r"(?:claims?|reports?|rumou?rs?|allegations?|stor(?:y|ies)))\b",
+    + _REPORT_NOUN
+    + r")\b",
     re.IGNORECASE,
 )
 DENIES_WHAT_PRECEDES = re.compile(
