@@ -62,12 +62,24 @@ def test_matrix_rows_match_single_vectors() -> None:
 
 def test_style_spans_point_at_what_the_phrase_names() -> None:
     headline = style_spans(SHOUTING, "title_caps_share", True)
-    assert [s.quote for s in headline] == ["SHOCKING: THE TRUTH THEY HID FROM YOU!"]
+    assert [s.quote for s in headline] == ["SHOCKING: THE TRUTH THEY HID FROM YOU"]
     unsourced = style_spans(SHOUTING, "unsourced_figure_share", True)
     assert unsourced and all(any(c.isdigit() for c in s.quote) for s in unsourced)
     for span in unsourced + style_spans(SHOUTING, "caps_word_share", True):
         assert SHOUTING[span.start : span.end] == span.quote
     assert style_spans(WIRE, "unsourced_figure_share", True) == []
+
+
+def test_headline_capitals_point_at_the_words_in_capitals() -> None:
+    # "all-caps words in the headline" names the acronyms here, not the whole headline
+    text = "Russia Kills 30 US, Israeli, British Officers Believed To Be Assisting ISIS\n" + WIRE
+    spans = style_spans(text, "title_caps_share", True)
+    assert [s.quote for s in spans] == ["US", "ISIS"]
+    assert all(text[s.start : s.end] == s.quote for s in spans)
+    assert _features(text)["title_caps_share"] == pytest.approx(2 / 11)  # "30" is no word
+    assert [s.quote for s in style_spans(WIRE, "title_caps_share", False)] == [
+        "Senate passes spending bill, sending it to the House"
+    ]
 
 
 def test_attribution_lookahead_finds_what_the_plain_pattern_finds() -> None:

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from veracity.models.style import STYLE_PHRASES, figure_sentences
+from veracity.models.style import (
+    HEADLINE_WORD,
+    STYLE_PHRASES,
+    figure_sentences,
+    is_capitals_word,
+)
 from veracity.report.schema import FeatureContribution, Signal, Span
 
 if TYPE_CHECKING:
@@ -168,6 +173,21 @@ def _headline(text: str, limit: int) -> list[Span]:
     return [Span(start=0, end=len(line), quote=line)] if line and limit else []
 
 
+def _headline_capitals(text: str, limit: int) -> list[Span]:
+    """The headline's words in capitals, as ``title_caps_share`` counts them ("US", "ISIS"), a
+    run of them (only spaces and punctuation between) as one span: "SHOCKING: THE TRUTH"."""
+    line = text.partition("\n")[0]
+    runs: list[list[int]] = []
+    for word in HEADLINE_WORD.finditer(line):
+        if not is_capitals_word(word.group()):
+            continue
+        if runs and not any(c.isalnum() for c in line[runs[-1][1] : word.start()]):
+            runs[-1][1] = word.end()
+        else:
+            runs.append([word.start(), word.end()])
+    return [Span(start=start, end=end, quote=line[start:end]) for start, end in runs[:limit]]
+
+
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _STYLE_PATTERNS: dict[str, re.Pattern[str]] = {
     "exclamation_rate": re.compile(r"[^.!?\n]*!+"),
@@ -190,6 +210,8 @@ def style_spans(
     text: str, feature: str, high: bool, limit: int = MAX_SPANS_PER_FEATURE
 ) -> list[Span]:
     """Where a style feature can be seen in ``text`` (none for whole-text measures)."""
+    if feature == "title_caps_share" and high:
+        return _headline_capitals(text, limit)
     if feature.startswith("title_"):
         return _headline(text, limit)
     if feature == "caps_word_share" and high:

@@ -23,6 +23,7 @@ from veracity.nlp.runs import letter_words
 
 # A word: letters with inner apostrophes or hyphens; a number: digits with separators.
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+HEADLINE_WORD = _WORD  # the words the headline features count
 _NUMBER = re.compile(r"\d[\d.,:]*")
 _SAY = frozenset(
     {
@@ -166,7 +167,7 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
     title_n = len(title_words)
     return [
         float(title_n),
-        sum(1 for w in title_words if len(w) >= 2 and w.isupper()) / max(title_n, 1),
+        sum(map(is_capitals_word, title_words)) / max(title_n, 1),
         sum(1 for w in title_words if w[0].isupper()) / max(title_n, 1),
         float(first_line.rstrip().endswith(("!", "?"))) if title_n else 0.0,
         math.log1p(len(words)),
@@ -190,6 +191,11 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
         _count(counts, _UNNAMED) * per_100,
         unsourced / figures if figures else 0.0,
     ]
+
+
+def is_capitals_word(word: str) -> bool:
+    """A headline word that ``title_caps_share`` counts as written in capitals."""
+    return len(word) >= 2 and word.isupper()
 
 
 def _count(counts: Counter[str], words: frozenset[str]) -> int:
