@@ -22,10 +22,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -56,14 +58,25 @@ def tagger_card() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def wire(n_articles: int) -> dict:
-    """Propaganda spans by technique, words and detector CPU seconds on wire articles."""
+def wire_rows(n_articles: int) -> list[dict]:
+    """The first ``n_articles`` wire articles (title and text), as this checkout samples them."""
     from explainable_signals import wire_articles  # bench/explainable_signals.py
+
+    return [{"title": r.get("title"), "text": r["text"]} for r in wire_articles()[:n_articles]]
+
+
+def wire(rows: list[dict]) -> dict:
+    """Propaganda spans by technique, words and detector CPU seconds on wire articles (each
+    run, this checkout's and another's, reads the same ``rows``)."""
     from veracity.ingest import article_from_text
     from veracity.nlp import analyse_text
     from veracity.signals import detect_signals
 
-    rows = wire_articles()[:n_articles]
+    try:  # BLAS on one thread, as the deep analysis runs it (an older checkout did not)
+        from veracity.threads import one_blas_thread
+    except ImportError:
+        one_blas_thread = contextlib.nullcontext
+
     techniques: Counter[str] = Counter()
     words = 0
     seconds = 0.0
@@ -73,7 +86,8 @@ def wire(n_articles: int) -> dict:
         analysed = analyse_text(article, "deep")
         _ = analysed.sentences
         started = time.process_time()
-        signals = detect_signals(analysed, names=["propaganda"])
+        with one_blas_thread():
+            signals = detect_signals(analysed, names=["propaganda"])
         seconds += time.process_time() - started
         techniques.update(str(s.detail.get("technique")) for s in signals)
         words += len(article.text.split())
@@ -249,29 +263,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before-src", type=Path, help="src/ of the checkout to compare with")
     parser.add_argument("--wire-articles", type=int, default=40, help="wire articles, deep path")
-    parser.add_argument("--before-json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--before-json", type=Path, help=argparse.SUPPRESS)  # the rows file
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     if args.before_json:  # the child process: another checkout's card and wire figures
-        print(json.dumps({"card": card(), "wire": wire(args.wire_articles)}))
+        rows = json.loads(args.before_json.read_text(encoding="utf-8"))
+        print(json.dumps({"card": card(), "wire": wire(rows)}))
         return
+    rows = wire_rows(args.wire_articles)
     before = None
     if args.before_src is not None:
         env = {
             **os.environ,
             "PYTHONPATH": f"{args.before_src.resolve()}{os.pathsep}{Path(__file__).parent}",
         }
-        child = subprocess.run(
-            [sys.executable, __file__, "--before-json", "--wire-articles", str(args.wire_articles)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        # The other checkout reads this one's sample of wire articles, whatever its own
+        # sampling code (an older checkout may lack it).
+        with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as handle:
+            json.dump(rows, handle)
+            handle.flush()
+            child = subprocess.run(
+                [sys.executable, __file__, "--before-json", handle.name],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
         before = json.loads(child.stdout.strip().splitlines()[-1])
     bench = PropagandaBench(
         held_out=HeldOut.model_validate(held_out()),
-        wire=WireRun.model_validate(wire(args.wire_articles)),
+        wire=WireRun.model_validate(wire(rows)),
         before=None if before is None else BeforeRun.model_validate(before),
     )
     text = section(bench, card(), tagger_card())
