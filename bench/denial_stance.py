@@ -216,7 +216,8 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
     held_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in held_out]
     rule = model.verdict_rule_
     development: dict[str, Any] = {}
-    for name, denial in rules().items():
+    candidates = rules()
+    for name, denial in candidates.items():
         verdicts = VerdictMetrics.of(dev_gold, claim_verdicts(dev_claims, oof, rule, None, denial))
         stances = [
             passage_stance(t, p, row, denial=denial)[0]
@@ -237,7 +238,7 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
         eligible = [
             n
             for n, d in development.items()
-            if d["climate_fever"]["score"] >= before - tolerance and not rules()[n].negations
+            if d["climate_fever"]["score"] >= before - tolerance and not candidates[n].negations
         ]
         chosen_at[str(tolerance)] = max(
             eligible, key=lambda n: (development[n]["fnc1"]["mean_f1"], n == "before")
@@ -246,11 +247,11 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
     # Measured, never a candidate: plain negations are read in their whole sentence, with no
     # clause to keep a side point apart from the claim.
     shown = max(
-        (n for n in development if rules()[n].negations),
+        (n for n in development if candidates[n].negations),
         key=lambda n: development[n]["fnc1"]["mean_f1"],
     )
     for name in dict.fromkeys(("before", *chosen_at.values(), shown)):
-        denial = rules()[name]
+        denial = candidates[name]
         verdicts = VerdictMetrics.of(
             held_gold, claim_verdicts(held_out, held_proba, rule, None, denial)
         )
@@ -273,7 +274,7 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
         "chosen_at": chosen_at,
         "negation_shown": shown,
         "chosen": chosen,
-        "rule": rules()[chosen].__dict__,
+        "rule": candidates[chosen].__dict__,
         "reported": reported,
         "fnc1_dev_pairs": {"agree": labels.count("agree"), "disagree": labels.count("disagree")},
         "fnc1_pair_weight": extra_weight,

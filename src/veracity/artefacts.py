@@ -539,6 +539,11 @@ def written_by_this_user(stat: os.stat_result) -> bool:
     return stat.st_uid == os.geteuid() and not stat.st_mode & (S_IWGRP | S_IWOTH)
 
 
+def _own_regular_file(stat: os.stat_result) -> bool:
+    """A regular file (not a link, FIFO or device) only this user can have written."""
+    return S_ISREG(stat.st_mode) and written_by_this_user(stat)
+
+
 def trusted_cache_path(path: Path) -> bool:
     """Whether the cache file ``path`` (there or not yet) and its folder can only have been
     written by this user, so that what it holds is this process's own work.
@@ -549,7 +554,7 @@ def trusted_cache_path(path: Path) -> bool:
     try:
         if not written_by_this_user(path.parent.stat()):
             return False
-        return written_by_this_user(path.lstat()) and S_ISREG(path.lstat().st_mode)
+        return _own_regular_file(path.lstat())
     except FileNotFoundError:
         return True
     except OSError:
@@ -569,8 +574,7 @@ def read_cache_pickle(cached: Path) -> tuple[Any] | None:
     except OSError:
         return None
     with os.fdopen(descriptor, "rb") as handle:
-        stat = os.fstat(descriptor)
-        if not (S_ISREG(stat.st_mode) and written_by_this_user(stat)):
+        if not _own_regular_file(os.fstat(descriptor)):
             return None
         try:
             return (pickle.load(handle),)

@@ -15,14 +15,30 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
 
+# Pieces of the denial patterns below: verbs of denial (after "den(y|ies|ied|ying)"), a copula
+# with its adverb ("were completely"), what an untrue statement is called, "no evidence".
+_DENIAL_VERBS = (
+    r"refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
+    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?"
+)
+_COPULA = r"(?:is|are|was|were|be|been|being)\s+(?:(?:completely|entirely|totally|simply|also)\s+)?"
+_UNTRUE = (
+    r"false|untrue|fake|baseless|unfounded|fabricated|incorrect|inaccurate|wrong|bogus|"
+    r"a\s+hoax|a\s+lie|lies|misleading|not\s+true|not\s+accurate"
+)
+_NO_EVIDENCE = r"no\s+(?:evidence|proof|indication|sign|basis|truth)"
+
 # A statement that something asserted is untrue or unfounded.
 DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
-    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?|"
-    r"(?:is|are|was|were|be|been|being)\s+(?:(?:completely|entirely|totally|simply|also)\s+)?"
-    r"(?:false|untrue|fake|baseless|unfounded|fabricated|incorrect|inaccurate|wrong|bogus|"
-    r"a\s+hoax|a\s+lie|lies|misleading|not\s+true|not\s+accurate)|"
-    r"no\s+(?:evidence|proof|indication|sign|basis|truth)|"
+    r"\b(?:den(?:y|ies|ied|ying|ial)|"
+    + _DENIAL_VERBS
+    + "|"
+    + _COPULA
+    + "(?:"
+    + _UNTRUE
+    + ")|"
+    + _NO_EVIDENCE
+    + "|"
     r"(?:not|never)\s+(?:true|happened|occurred|involved|responsible|confirmed)|"
     r"nothing\s+to\s+(?:do\s+with|suggest)|hoax|fabricat(?:ed|ion)|myth|"
     r"contrary\s+to|false(?:ly)?|untrue|baseless|unfounded|fake\s+news)\b",
@@ -189,19 +205,20 @@ _REPORT_NOUN = (
 DENIES_WHAT_FOLLOWS = re.compile(
     # a verb of denial only with what it denies: "denied that", "rejected the claims"; not
     # "dismissed the case", "rejected the appeal"
-    r"\b(?:(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|"
-    r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disprov(?:e|es|ed|en)|retract(?:s|ed)?)\s+"
-    r"(?:that\b|(?:(?:the|these|those|all|any|such)\s+)?" + _REPORT_NOUN + r")|"
-    r"no\s+(?:evidence|proof|indication|sign|basis|truth)|nothing\s+to\s+suggest|"
+    r"\b(?:(?:den(?:y|ies|ied|ying)|" + _DENIAL_VERBS + r")\s+"
+    r"(?:that\b|(?:(?:the|these|those|all|any|such)\s+)?"
+    + _REPORT_NOUN
+    + r")|"
+    + _NO_EVIDENCE
+    + "|"
+    r"nothing\s+to\s+suggest|"
     r"contrary\s+to|(?:false|baseless|unfounded|bogus|fabricated|debunked)\s+"
     + _REPORT_NOUN
     + r")\b",
     re.IGNORECASE,
 )
 DENIES_WHAT_PRECEDES = re.compile(
-    r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:(?:completely|entirely|totally|simply|also)\s+)?"
-    r"(?:false|untrue|fake|baseless|unfounded|groundless|fabricated|incorrect|inaccurate|wrong|"
-    r"bogus|a\s+hoax|a\s+lie|lies|misleading|not\s+true|not\s+accurate)|"
+    r"\b(?:" + _COPULA + "(?:" + _UNTRUE + "|groundless)|"
     r"(?:not|never)\s+(?:true|happened|occurred)|"
     r"as\s+(?:false|untrue|baseless|unfounded|groundless|fabricated|a\s+hoax|fake(?:\s+news)?|"
     r"nonsense|a\s+lie|lies))\b",
@@ -213,8 +230,6 @@ _SCOPE_BREAK = re.compile(
     r"\b|\b(?:before|after|when|while|because|although|though|but|whereas|since|until|once)\b",
     re.IGNORECASE,
 )
-
-
 # What a denial after its object calls untrue: "reports (that)", "claims of", "rumours".
 _REPORTED = re.compile(
     r"\b(?:reports?|claims?|rumou?rs?|allegations?|stor(?:y|ies)|suggestions?|accounts?|"
@@ -226,8 +241,8 @@ _REPORTED = re.compile(
 def denied_spans(sentence: str) -> list[str]:
     """What each explicit denial of ``sentence`` denies: the words from the denial to the end
     of its clause, or from the start of its clause (or the reports it names) to the denial
-    ("reports that X were false"). "The ministry denied that it had been warned before the strike killed 30
-    officers" denies being warned, not the strike."""
+    ("reports that X were false"). "The ministry denied that it had been warned before the
+    strike killed 30 officers" denies being warned, not the strike."""
     breaks = [m.start() for m in _SCOPE_BREAK.finditer(sentence)]
     spans = []
     for match in DENIES_WHAT_FOLLOWS.finditer(sentence):
