@@ -50,6 +50,49 @@ def test_article_prose_has_no_speakers_and_colons_stay_in_the_text():
     assert statements[0].text == "The reason is simple: wages rose 4.5% in 2023."
 
 
+# An article's labels are written like speakers ("NOW WATCH:", "UPDATE:"); before, two of them
+# made the article a transcript and every later sentence was credited to "NOW WATCH".
+ARTICLE_WITH_LABELS = """\
+UPDATE: Police said on Tuesday that the suspect had been released without charge.
+Ivana Trump wrote in her new book that the family was punctual to an extreme.
+"If you weren't on the inside, the meeting or the flight would start without you," she wrote.
+The book, "Raising Trump", was published on Tuesday by Gallery Books.
+NOW WATCH: Roger Stone explains what Trump has in common with Richard Nixon
+SEE ALSO: McConnell gives strongest hint yet that GOP should gut the filibuster
+"""
+
+# Part of the 'Face the Nation' interview of 8 October 2017, quoted inside an article.
+ARTICLE_WITH_INTERVIEW = """\
+The former defence secretary spoke to CBS on Sunday about North Korea.
+The interview came as tensions over the country's missile tests rose again.
+Analysts said his remarks were unusually blunt for a former official.
+BRENNAN: How close are we to war with North Korea?
+PANETTA: We are closer than we have been since the Korean War.
+BRENNAN: Is the president making it worse?
+PANETTA: The rhetoric is dangerous, and it raises the risk of a miscalculation.
+He added that diplomacy was still the only way out.
+The White House did not respond to a request for comment.
+"""
+
+
+def test_an_articles_labels_are_no_speakers_and_stay_in_the_text():
+    statements = split_statements(ARTICLE_WITH_LABELS)
+    assert [s.speaker for s in statements] == [None] * len(statements)
+    texts = [s.text for s in statements]
+    assert "UPDATE: Police said on Tuesday that the suspect had been released without charge." in (
+        texts
+    )
+    assert any(text.startswith("SEE ALSO: McConnell") for text in texts)
+
+
+def test_an_interview_quoted_in_an_article_keeps_its_speakers():
+    by_text = {s.text: s.speaker for s in split_statements(ARTICLE_WITH_INTERVIEW)}
+    assert by_text["We are closer than we have been since the Korean War."] == "PANETTA"
+    assert by_text["How close are we to war with North Korea?"] == "BRENNAN"
+    assert by_text["He added that diplomacy was still the only way out."] == "PANETTA"
+    assert by_text["The former defence secretary spoke to CBS on Sunday about North Korea."] is None
+
+
 def test_lines_give_one_statement_per_input_line_in_order():
     text = (
         "We spent $6 trillion in the Middle East.\n\nThank you.\nTRUMP: I will bring back jobs.\n"

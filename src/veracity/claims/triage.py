@@ -13,6 +13,7 @@ import contextlib
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
     from datasketch import MinHash
 
 # "TRUMP: ...", "Sen. Warren: ...", "MODERATOR (Lester Holt): ..." at the start of a line; at most
-# five words before the colon, each capitalised, so "Update: the figures ..." still counts as a
-# speaker only when written like a name, and ordinary sentences with a colon never do.
+# five words before the colon, each capitalised, so ordinary sentences with a colon never match.
+# An article's labels ("UPDATE: ...", "SEE ALSO: ...", "Source: ...") are written the same way:
+# outside --lines they are speakers only in a transcript (`_is_transcript`).
 _SPEAKER = re.compile(
     r"^(?P<speaker>(?:[A-Z][\w.'’-]*\s?){1,5}(?:\([^()\n]{1,40}\))?)\s*:\s+(?P<text>\S.*)$"
 )
@@ -137,8 +139,10 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
     """The sentences of ``text`` with their line and speaker.
 
     ``by_line``: each input line is one statement (a blank line too, so that rows and lines stay
-    aligned). Otherwise lines are cut into sentences; in a transcript (two or more lines
-    ``SPEAKER: text``), a line without a speaker continues the last one.
+    aligned), and a line ``SPEAKER: text`` names its speaker. Otherwise lines are cut into
+    sentences; in a transcript (`_is_transcript`) a line ``SPEAKER: text`` is a turn and a line
+    without a speaker continues the last one; in other text no line has a speaker and a label
+    before a colon stays in its sentence.
     """
     lines = [
         _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -148,11 +152,12 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
     parsed = [_speaker_and_text(line) for line in lines]
     if by_line:
         return [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)]
-    transcript = sum(speaker is not None for speaker, _ in parsed) >= 2
+    if not _is_transcript([speaker for speaker, _ in parsed], sum(bool(line) for line in lines)):
+        parsed = [(None, line) for line in lines]
     speakers: list[str | None] = []
     last: str | None = None
     for speaker, _ in parsed:
-        last = speaker if speaker is not None else (last if transcript else None)
+        last = speaker if speaker is not None else last
         speakers.append(last)
     joined = "\n".join(body for _, body in parsed)
     line_starts = [0]
@@ -163,6 +168,21 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
         row = bisect.bisect_right(line_starts, sentence.start) - 1
         statements.append(Statement(row + 1, sentence.text, speakers[row]))
     return statements
+
+
+def _is_transcript(speakers: list[str | None], lines: int) -> bool:
+    """Whether the lines' labels are speakers taking turns: labelled lines are most of
+    the ``lines`` that are not blank, or two or more labels each begin two or more lines (an
+    interview quoted in an article).
+
+    An article's few labels ("NOW WATCH:", "SEE ALSO:", "UPDATE:") are neither, so the
+    sentences after them are not read as someone's speech.
+    """
+    turns = Counter(speaker for speaker in speakers if speaker is not None)
+    labelled = sum(turns.values())
+    if labelled < 2:
+        return False
+    return 2 * labelled > lines or sum(count >= 2 for count in turns.values()) >= 2
 
 
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
