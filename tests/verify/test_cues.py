@@ -15,6 +15,7 @@ from veracity.verify.cues import (
     denies,
     lacks_names,
     missing_names,
+    other_figures,
 )
 from veracity.verify.stance_pairs import change_figure, clause, derive_pairs, negate, swap_antonym
 
@@ -171,3 +172,17 @@ def test_a_denial_reaches_only_its_own_clause():
     assert denial_coverage("The vaccine causes infertility.", said) == pytest.approx(
         2 / 3
     )  # "vaccine" is not in what the denial reaches: "it"
+
+
+def test_a_passage_that_gives_other_figures_for_what_the_claim_counts_has_other_figures():
+    claim = "The company laid off 5,000 workers in March 2019."
+    assert other_figures(claim, "The company laid off 800 workers in March 2019.") == ["5000"]
+    assert other_figures(claim, "Protests began in 2011 and 5,000 workers lost jobs.") == ["2019"]
+    # the same figures written otherwise, or figures of other things: nothing replaced
+    assert other_figures(claim, "In March 2019 it cut 5000 workers and closed two plants.") == []
+    assert other_figures(claim, "The company laid off workers in March; 12 stores closed.") == []
+    assert other_figures("Russian warships fired three missiles.", "They fired 3 missiles.") == []
+    assert other_figures("Russian warships fired three missiles.", "They fired 26 missiles.") == [
+        "3"
+    ]
+    assert other_figures("Sea levels are rising.", "Sea levels rose 20 cm since 1900.") == []

@@ -19,7 +19,10 @@ from veracity.verify.verdict import (
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
     MISSING_NAMES_NOTE,
+    OTHER_FIGURES_NOTE,
+    SHIPPED_EVENT_RULE,
     DenialRule,
+    EventRule,
     VerdictRule,
     aggregate,
     judge_passages,
@@ -106,6 +109,30 @@ def test_a_passage_without_the_claims_names_never_counts_as_support():
         1.0,
         None,
     )
+
+
+def test_a_passage_with_other_figures_never_counts_as_support_under_the_figure_guard():
+    claim = "The US-led coalition airstrike killed 62 Syrian soldiers and wounded over 100."
+    other = "A coalition airstrike killed 12 Syrian soldiers and wounded 20, monitors said."
+    figures = EventRule(figures=True)
+    stance, _, _, note = passage_stance(claim, other, _proba(agree=0.9), event=figures)
+    assert (stance, note) == ("neutral", OTHER_FIGURES_NOTE.format("62"))
+    same = "Syria said 62 of its soldiers were killed and more than 100 wounded in the airstrike."
+    assert passage_stance(claim, same, _proba(agree=0.9), event=figures)[0] == "supports"
+    # measured, not enabled (bench/event_support.py: held-out accuracy under issue 16's floor)
+    assert not SHIPPED_EVENT_RULE.figures
+    assert passage_stance(claim, other, _proba(agree=0.9))[0] == "supports"
+
+
+def test_a_support_margin_leaves_weak_support_not_enough_evidence():
+    weak = [_passage("supports", 0.55, 1.0)]
+    assert aggregate(weak, RULE).label == "supported"
+    margin = VerdictRule(min_relevance=0.5, min_strength=0.5, min_support=0.6)
+    assert aggregate(weak, margin).label == "not_enough_evidence"
+    # support under the margin cannot outvote a refutation that reaches min_strength
+    both = [_passage("supports", 0.58, 1.0), _passage("refutes", 0.52, 1.0)]
+    assert aggregate(both, margin).label == "refuted"
+    assert aggregate(both, RULE).label == "disputed"
 
 
 def test_reports_of_schema_1_0_are_read():

@@ -287,13 +287,81 @@ def missing_names(claim: str, passage: str) -> list[str]:
     return sorted(name for name in claim_names(claim) if name[:5] not in mentioned)
 
 
-def lacks_names(claim: str, passage: str, *, max_missing: float = 0.5) -> bool:
-    """Whether ``passage`` leaves out more than ``max_missing`` of what the claim names (two
-    names at least): "an aid convoy was attacked near Aleppo" shares the topic of "the UN
-    convoy near Aleppo was bombed with a US Hellfire drone" but not who did it or with what,
-    so it cannot support it."""
+def lacks_names(claim: str, passage: str, *, max_missing: float = 0.5, min_names: int = 2) -> bool:
+    """Whether ``passage`` leaves out more than ``max_missing`` of what the claim names (when
+    the claim names ``min_names`` at least): "an aid convoy was attacked near Aleppo" shares
+    the topic of "the UN convoy near Aleppo was bombed with a US Hellfire drone" but not who
+    did it or with what, so it cannot support it."""
     names = claim_names(claim)
-    return len(names) >= 2 and len(missing_names(claim, passage)) / len(names) > max_missing
+    return len(names) >= min_names and len(missing_names(claim, passage)) / len(names) > max_missing
+
+
+# Figures as written in news: digits (thousands separators dropped) and the number words a
+# headline spells out ("three missiles"; not "one", mostly a pronoun: "one of the").
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        [
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ],
+        start=2,
+    )
+}
+_FIGURE = re.compile(
+    r"\b(?:\d+(?:,\d{3})*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[a-z]+|%")
+# Words between a figure and what it counts: its scale ("2 million dollars") and fillers.
+_SCALE = {"million", "billion", "trillion", "thousand", "hundred", "more", "than", "over"}
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _figure_slots(text: str) -> dict[str, set[str]]:
+    """Each figure of ``text`` as digits ("10,000" -> "10000", "three" -> "3"), with what it
+    counts: the first five letters of the next content word ("62 Syrian soldiers" -> "syria",
+    "14 percent" -> "perce"), or "year" for a year ("in 2019")."""
+    slots: dict[str, set[str]] = {}
+    lowered = text.lower()
+    for match in _FIGURE.finditer(lowered):
+        figure = _NUMBER_WORDS.get(match.group(), match.group().replace(",", ""))
+        following = [
+            w
+            for w in _WORD.findall(lowered, match.end(), match.end() + 40)
+            if w not in ENGLISH_STOP_WORDS and w not in _SCALE
+        ]
+        if _YEAR.match(figure):
+            slot = "year"
+        elif following:
+            slot = following[0][:5]
+        else:
+            continue
+        slots.setdefault(slot, set()).add(figure)
+    return slots
+
+
+def other_figures(claim: str, passage: str) -> list[str]:
+    """The claim's figures that ``passage`` gives otherwise: a figure of the claim the passage
+    lacks, where it has another of the same thing ("killed 12 Syrian soldiers" for "killed 62
+    Syrian soldiers", "in 2011" for "in 2019", "16 percent" for "14 percent"). Such a passage
+    reports another event, or the same one with other facts; it cannot support the claim."""
+    given = _figure_slots(passage)
+    everywhere = set().union(*given.values()) if given else set()
+    return sorted(
+        figure
+        for slot, figures in _figure_slots(claim).items()
+        for figure in figures
+        if figure not in everywhere and given.get(slot, set()) - figures
+    )
 
 
 def bigram_overlap(claim: str, passage: str) -> float:

@@ -50,7 +50,7 @@ from veracity.verify.evidence_stance import (
     pair_features,
 )
 from veracity.verify.stance import STANCE_LABELS
-from veracity.verify.verdict import DenialRule, VerdictRule
+from veracity.verify.verdict import DenialRule, EventRule, VerdictRule
 
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
@@ -315,11 +315,12 @@ def judged_claims(
     proba: np.ndarray,
     class_scale: tuple[float, ...] | None = None,
     denial: DenialRule | None = None,
+    event: EventRule | None = None,
 ) -> list[list[EvidencePassage]]:
     """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order),
-    the probabilities shifted by ``class_scale`` (one factor per label) first; ``denial``: the
-    verdict's denial rule (default the shipped one)."""
-    from veracity.verify.verdict import SHIPPED_DENIAL_RULE, passage_stance
+    the probabilities shifted by ``class_scale`` (one factor per label) first; ``denial`` and
+    ``event``: the verdict's denial and other-event rules (default the shipped ones)."""
+    from veracity.verify.verdict import SHIPPED_DENIAL_RULE, SHIPPED_EVENT_RULE, passage_stance
 
     judged, row = [], 0
     for claim in claims:
@@ -331,6 +332,7 @@ def judged_claims(
                 proba[row],
                 class_scale,
                 denial or SHIPPED_DENIAL_RULE,
+                event or SHIPPED_EVENT_RULE,
             )
             passages.append(
                 EvidencePassage(
@@ -354,11 +356,12 @@ def claim_verdicts(
     rule: VerdictRule | None = None,
     class_scale: tuple[float, ...] | None = None,
     denial: DenialRule | None = None,
+    event: EventRule | None = None,
 ) -> list[str]:
     """The verdict of each claim from its annotated evidence sentences."""
     from veracity.verify.verdict import aggregate
 
-    judged = judged_claims(claims, proba, class_scale, denial)
+    judged = judged_claims(claims, proba, class_scale, denial, event)
     return [aggregate(passages, rule).label for passages in judged]
 
 

@@ -1,0 +1,67 @@
+"""Hand-written claims, each with a passage that confirms it and one about another event.
+
+The other-event passage reports a like event with one fact changed (place, date, figure or
+actor): it shares the claim's words, so the stance head reads it much like a confirmation, and
+only the verdict's guards (``verdict.EventRule``) keep it from supporting the claim. The figure
+guard is measured and not enabled (docs/benchmarks.md, "Support only from the claim's event").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veracity.report.schema import EvidencePassage
+from veracity.verify.evidence_stance import load_evidence_stance_model
+from veracity.verify.verdict import SHIPPED_EVENT_RULE, EventRule, aggregate, passage_stance
+
+PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "other_event_pairs.jsonl"
+FIGURE_GUARD = EventRule(figures=True)  # measured, not enabled
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[dict]:
+    return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+
+
+def _label(claim: str, passage: str, event: EventRule = SHIPPED_EVENT_RULE) -> str:
+    proba = load_evidence_stance_model().predict_proba([claim], [passage])[0]
+    stance, probability, relevance, note = passage_stance(claim, passage, proba, event=event)
+    judged = EvidencePassage(
+        document_id="doc",
+        passage=passage,
+        stance=stance,
+        stance_probability=min(1.0, probability),
+        relevance=relevance,
+        retrieval_score=0.0,
+        note=note,
+    )
+    return aggregate([judged]).label
+
+
+def test_the_pairs_are_balanced_and_split(cases):
+    assert len(cases) == 32
+    for kind in ("place", "date", "figure", "actor"):
+        assert sum(c["differs"] == kind for c in cases) >= 6
+    assert sum(c["split"] == "dev" for c in cases) == 16
+
+
+@pytest.mark.parametrize("event", [SHIPPED_EVENT_RULE, FIGURE_GUARD], ids=["shipped", "figures"])
+def test_confirmations_are_supported(cases, event):
+    supported = sum(_label(c["claim"], c["confirming"], event) == "supported" for c in cases)
+    assert supported >= 31  # 32 of 32 under both (bench/event_support.py)
+
+
+def test_passages_about_another_event_support_the_claim_under_the_shipped_guard(cases):
+    # 20 of 32 (11 of the 16 dev pairs, 9 of the 16 test pairs; bench/event_support.py): what
+    # the figure guard would stop, had it kept held-out CLIMATE-FEVER accuracy
+    other = sum(_label(c["claim"], c["other_event"]) == "supported" for c in cases)
+    assert 15 <= other <= 20
+
+
+def test_the_figure_guard_stops_most_support_from_another_event(cases):
+    other = [c for c in cases if _label(c["claim"], c["other_event"], FIGURE_GUARD) == "supported"]
+    assert len(other) <= 10  # 8 dev + 2 test of 32
+    assert not [c["claim"] for c in other if c["differs"] == "figure"]
