@@ -93,6 +93,39 @@ def test_an_interview_quoted_in_an_article_keeps_its_speakers():
     assert by_text["The former defence secretary spoke to CBS on Sunday about North Korea."] is None
 
 
+# A saved page: the article, then its share bar and the site's related headlines, which
+# `veracity analyze` leaves out; before, `veracity claims` ranked them as the article's claims.
+ARTICLE_WITH_FURNITURE = """\
+Brad Pitt and Angelina Jolie reach temporary custody agreement
+
+A Los Angeles judge ordered Angelina Jolie to give Brad Pitt more time with their six children.
+
+Under the agreement, Pitt will have the children for four hours a day on weekdays, court filings show.
+
+Share this:
+Click to share on Facebook (Opens in new window)
+
+Related Stories:
+Kylie Jenner Sent Kim Kardashian the Sweetest Gift Following Arrival of Baby No. 3
+Kanye West Says He Was Diagnosed With a 'Mental Condition' at Age 39
+"""
+
+
+def test_an_articles_site_furniture_is_left_out_with_a_note():
+    statements = split_statements(ARTICLE_WITH_FURNITURE)
+    texts = [s.text for s in statements]
+    assert not any("Kylie Jenner" in t or "Kanye" in t or "Facebook" in t for t in texts)
+    hours = "Under the agreement, Pitt will have the children for four hours a day on weekdays"
+    assert [s.line for s in statements if s.text.startswith(hours)] == [5]
+    triage = triage_text(ARTICLE_WITH_FURNITURE)
+    assert len(triage.rows) == 3
+    assert any(note.startswith("5 line(s) of site furniture left out") for note in triage.notes)
+    # a list of statements is read line by line: nothing in it is furniture
+    by_line = triage_text(ARTICLE_WITH_FURNITURE, by_line=True)
+    assert len(by_line.rows) == len(ARTICLE_WITH_FURNITURE.splitlines())
+    assert not by_line.notes
+
+
 def test_lines_give_one_statement_per_input_line_in_order():
     text = (
         "We spent $6 trillion in the Middle East.\n\nThank you.\nTRUMP: I will bring back jobs.\n"

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
+from veracity.ingest.boilerplate import article_line_indices
 from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
@@ -141,9 +142,16 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
     ``by_line``: each input line is one statement (a blank line too, so that rows and lines stay
     aligned), and a line ``SPEAKER: text`` names its speaker. Otherwise lines are cut into
     sentences; in a transcript (`_is_transcript`) a line ``SPEAKER: text`` is a turn and a line
-    without a speaker continues the last one; in other text no line has a speaker and a label
-    before a colon stays in its sentence.
+    without a speaker continues the last one; in other text no line has a speaker, a label
+    before a colon stays in its sentence, and site furniture is left out as `veracity analyze`
+    leaves it out (:func:`~veracity.ingest.boilerplate.article_line_indices`: share buttons,
+    comment forms, "Related" headlines, a paywall prompt and what follows it).
     """
+    return _split_statements(text, by_line=by_line)[0]
+
+
+def _split_statements(text: str, *, by_line: bool) -> tuple[list[Statement], int]:
+    """:func:`split_statements`, and how many lines of site furniture were left out."""
     lines = [
         _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]
@@ -151,9 +159,13 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
         lines.pop()
     parsed = [_speaker_and_text(line) for line in lines]
     if by_line:
-        return [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)]
+        return [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)], 0
+    left_out = 0
     if not _is_transcript([speaker for speaker, _ in parsed], sum(bool(line) for line in lines)):
-        parsed = [(None, line) for line in lines]
+        kept = set(article_line_indices(lines))
+        left_out = sum(1 for index, line in enumerate(lines) if line and index not in kept)
+        # a left-out line stays as a blank one, so that the others keep their line numbers
+        parsed = [(None, line if index in kept else "") for index, line in enumerate(lines)]
     speakers: list[str | None] = []
     last: str | None = None
     for speaker, _ in parsed:
@@ -167,7 +179,7 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
     for sentence in analyse_text(Article(text=joined), "fast").sentences:
         row = bisect.bisect_right(line_starts, sentence.start) - 1
         statements.append(Statement(row + 1, sentence.text, speakers[row]))
-    return statements
+    return statements, left_out
 
 
 def _is_transcript(speakers: list[str | None], lines: int) -> bool:
@@ -275,7 +287,7 @@ def triage_text(
     (:func:`~veracity.embeddings.memo.sharing_token_states`): whatever it embeds of them
     (fact-check matching, in :func:`veracity.pipeline.triage_statements`) costs no second pass.
     """
-    statements = split_statements(text, by_line=by_line)
+    statements, left_out = _split_statements(text, by_line=by_line)
     if not any(s.text for s in statements):
         raise InputError("input has no text to score")
     from veracity.claims.model import CLAIMS, checkworthiness_threshold
@@ -327,5 +339,11 @@ def triage_text(
         notes.append(
             f"Not scored (score null): the text on line(s) {shown}{more} runs over "
             f"{MAX_CLAIM_CHARS:,} characters without a sentence end, too long to be one claim."
+        )
+    if left_out:
+        notes.append(
+            f"{left_out:,} line(s) of site furniture left out, as veracity analyze leaves them "
+            "out (share buttons, comment forms, related headlines, a paywall prompt and what "
+            "follows it)."
         )
     return Triage(model=CLAIMS.name, threshold=threshold, by_line=by_line, rows=rows, notes=notes)

@@ -196,14 +196,19 @@ def _trim_head(lines: list[str]) -> list[str]:
     return lines[cut + 1 :]
 
 
+def article_line_indices(lines: list[str]) -> list[int]:
+    """The positions of the article's lines among ``lines``, site furniture left out."""
+    end = len(_trim_tail(_cut_at_section_break(lines)))
+    start = end - len(_trim_head(lines[:end]))
+    return [
+        index
+        for index in range(start, end)
+        if not (is_furniture(lines[index]) and len(lines[index].split()) <= _MAX_INTERIOR_WORDS)
+    ]
+
+
 def strip_boilerplate(text: str) -> str:
     """The text without site furniture; lines are compared whole, real sentences stay."""
     lines = text.split("\n")
-    lines = _cut_at_section_break(lines)
-    lines = _trim_head(_trim_tail(lines))
-    kept = [
-        line
-        for line in lines
-        if not (is_furniture(line) and len(line.split()) <= _MAX_INTERIOR_WORDS)
-    ]
+    kept = [lines[index] for index in article_line_indices(lines)]
     return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
