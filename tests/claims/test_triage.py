@@ -126,6 +126,49 @@ def test_an_articles_site_furniture_is_left_out_with_a_note():
     assert not by_line.notes
 
 
+# Two transcript layouts: clock times before the label (YouTube, Otter exports) and Rev's
+# label line with the time, the words on the next line. Before, the times and labels stayed in
+# the text (123 of 319 CheckThat! dev-test sentences flipped to check-worthy with a time
+# before them) and Rev's "Speaker 1: (00:15)" lines were scored as claims.
+TIMESTAMPED = """\
+[00:00:12] MODERATOR: Welcome to the debate.
+[00:00:20] SMITH: Unemployment has fallen to 3.5 percent, the lowest in fifty years.
+[00:00:35] JONES: That's false. Unemployment rose to 6 percent last month.
+"""
+REV = """\
+Speaker 1: (00:01)
+Good evening. Unemployment has fallen to 3.5 percent, the lowest in fifty years.
+Speaker 2: (00:15)
+That's false. Unemployment rose to 6 percent last month.
+Speaker 1: (00:30)
+We created 2 million jobs last year alone.
+Speaker 2: (00:41)
+Crime has doubled in our cities since 2019.
+"""
+
+
+def test_transcript_clock_times_are_neither_text_nor_claims():
+    stamped = {s.text: s.speaker for s in split_statements(TIMESTAMPED)}
+    assert stamped == {
+        "Welcome to the debate.": "MODERATOR",
+        "Unemployment has fallen to 3.5 percent, the lowest in fifty years.": "SMITH",
+        "That's false.": "JONES",
+        "Unemployment rose to 6 percent last month.": "JONES",
+    }
+    rev = split_statements(REV)
+    assert [s.text for s in rev][:2] == [
+        "Good evening.",
+        "Unemployment has fallen to 3.5 percent, the lowest in fifty years.",
+    ]
+    assert [s.speaker for s in rev] == ["Speaker 1"] * 2 + ["Speaker 2"] * 2 + [
+        "Speaker 1",
+        "Speaker 2",
+    ]
+    assert [s.line for s in rev][-1] == 8
+    by_line = split_statements(REV, by_line=True)
+    assert (by_line[0].speaker, by_line[0].text) == ("Speaker 1", "")
+
+
 def test_lines_give_one_statement_per_input_line_in_order():
     text = (
         "We spent $6 trillion in the Middle East.\n\nThank you.\nTRUMP: I will bring back jobs.\n"

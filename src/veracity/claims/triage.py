@@ -34,13 +34,23 @@ from veracity.threads import one_blas_thread
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-# "TRUMP: ...", "Sen. Warren: ...", "MODERATOR (Lester Holt): ..." at the start of a line; at most
-# five words before the colon, each capitalised, so ordinary sentences with a colon never match.
-# An article's labels ("UPDATE: ...", "SEE ALSO: ...", "Source: ...") are written the same way:
-# outside --lines they are speakers only in a transcript (`_is_transcript`).
+# "TRUMP: ...", "Sen. Warren: ...", "MODERATOR (Lester Holt): ...", "Speaker 2: ..." at the
+# start of a line; at most five words before the colon, each capitalised or a number after the
+# first, so ordinary sentences with a colon never match. An article's labels ("UPDATE: ...",
+# "SEE ALSO: ...", "Source: ...") are written the same way: outside --lines they are speakers
+# only in a transcript (`_is_transcript`).
+_LABEL = r"[A-Z][\w.'’-]*\s?(?:(?:[A-Z][\w.'’-]*|\d{1,3})\s?){0,4}(?:\([^()\n]{1,40}\))?"
+# The clock time a transcript prints before or after a label: "[00:01:23]", "(02:13)", "0:03".
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_TIMESTAMP = rf"(?:\[{_CLOCK}\]|\({_CLOCK}\)|{_CLOCK})"
 _SPEAKER = re.compile(
-    r"^(?P<speaker>(?:[A-Z][\w.'’-]*\s?){1,5}(?:\([^()\n]{1,40}\))?)\s*:\s+(?P<text>\S.*)$"
+    rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:\s+(?:{_TIMESTAMP}\s+)?(?P<text>\S.*)$"
 )
+# A turn whose words start on the next line, as Rev prints them: "Speaker 1: (00:01)",
+# "Donald Trump: (02:13)".
+_SPEAKER_ALONE = re.compile(rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:\s*{_TIMESTAMP}$")
+# A bracketed clock time opening a line without a label: "[00:01:23] and then ..."
+_BRACKETED_TIMESTAMP = re.compile(rf"^(?:\[{_CLOCK}\]|\({_CLOCK}\))\s*")
 _WORD = re.compile(r"\w+")
 # The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
 # punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
@@ -198,9 +208,13 @@ def _is_transcript(speakers: list[str | None], lines: int) -> bool:
 
 
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
+    """The line's speaker label, if any, and its words, the transcript's clock times left out."""
+    alone = _SPEAKER_ALONE.match(line)
+    if alone is not None:
+        return alone.group("speaker").strip(), ""
     match = _SPEAKER.match(line)
     if match is None:
-        return None, line
+        return None, _BRACKETED_TIMESTAMP.sub("", line)
     return match.group("speaker").strip(), match.group("text").strip()
 
 
