@@ -148,9 +148,11 @@ def no_alignment(claim: FigureSentence, other: list[FigureSentence]) -> dict[int
     found = {}
     for position, figure in enumerate(claim.figures):
         same_key = [(s, g) for s in other for g in s.figures if g.key == figure.key]
-        agreeing = [(s, g) for s, g in same_key if figure.agrees_with(g)]
+        agreeing = [(s, g) for s, g in same_key if figure.corroborates(g)]
         if agreeing:
             found[position] = Alignment("supports", agreeing[0][0].text, (agreeing[0][1].text,))
+        elif any(figure.agrees_with(g) for _, g in same_key):
+            continue  # compatible, not the same figure: as compare_claim
         elif same_key:
             found[position] = Alignment(
                 "contradicts", same_key[0][0].text, tuple(g.text for _, g in same_key)

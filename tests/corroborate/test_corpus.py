@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -52,6 +53,23 @@ def test_a_figure_only_one_outlet_gives_is_contradicted_and_the_others_are_not(c
         statuses = {c.status for c in found[honest].claims if "32" in c.figures}
         assert statuses == {"corroborated"}, honest
         assert not [s for s in found[honest].signals if s.kind == "figure_contradicted"]
+
+
+def test_a_larger_figure_is_not_corroborated_by_a_lower_bound() -> None:
+    # Before, "at least 32" (32 and up) corroborated "kills 300": the viral site's figure read
+    # "corroborated" against three outlets that all report 32.
+    articles = quake_articles()
+    bounded = [
+        dataclasses.replace(a, title=(a.title or "").replace("kills 32", "kills at least 32"))
+        for a in articles
+    ]
+    found = _by_id(bounded, corroborate_corpus(bounded))
+    headline = [c for c in found["outlier"].claims if c.text == bounded[4].title]
+    assert headline and headline[0].status != "corroborated"
+    assert "wire" not in {a.id for a in headline[0].corroborated_by}
+    wire_headline = [c for c in found["wire"].claims if c.text == bounded[0].title]
+    assert wire_headline and wire_headline[0].status == "corroborated"
+    assert "outlier" not in {a.id for a in wire_headline[0].corroborated_by}
 
 
 def test_two_outlets_that_disagree_are_disputed_not_contradicted() -> None:

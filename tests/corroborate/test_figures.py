@@ -44,6 +44,48 @@ def test_years_ordinals_times_ids_and_vague_amounts_are_not_counted() -> None:
     assert extract_dates(sentence) == [(3, 3)]
 
 
+def test_durations_distances_and_magnitudes_are_no_casualty_figures() -> None:
+    # From FNC-1 bodies: the cue word of a category ("dead", "killed", "missing") near a number
+    # that counts hours, days or miles gave it that category.
+    assert _by_key("However, two days later, her mate was found dead and half-devoured.") == {
+        "day": (2, 2)
+    }
+    assert _by_key("After seven hours of heavy fighting the Taliban fled, leaving 12 dead.") == {
+        "hour": (7, 7),
+        "killed": (12, 12),
+    }
+    figures = _by_key("In the town of Baquba, 40 miles northeast of Baghdad, a gunman killed 3.")
+    assert figures == {"mile": (40, 40), "killed": (3, 3)}
+    quake = "An earthquake of magnitude 6.8 struck eastern Turkey, killing at least 120 people."
+    assert _by_key(quake) == {
+        "magnitude": (pytest.approx(6.75), pytest.approx(6.85)),
+        "killed": (120, math.inf),
+    }
+    assert _by_key("A 7.4 magnitude quake struck Malatya, killing 500 people.") == {
+        "magnitude": (pytest.approx(7.35), pytest.approx(7.45)),
+        "killed": (500, 500),
+    }
+    # a fraction counts no people, unless a scale word makes it a whole number
+    assert _by_key("Some 2.5 million people were displaced by the floods.")["displaced"] == (
+        pytest.approx(2.5e6 * 0.9),
+        pytest.approx(2.5e6 * 1.1),
+    )
+
+
+def test_a_figure_beyond_a_bound_is_compatible_but_not_the_same() -> None:
+    (at_least,) = extract_figures("The earthquake killed at least 120 people.")
+    (five_hundred,) = extract_figures("The earthquake killed 500 people.")
+    (hundred_twenty,) = extract_figures("The earthquake killed 120 people.")
+    (about,) = extract_figures("The earthquake killed about 130 people.")
+    (up_to,) = extract_figures("The earthquake killed up to 40 people.")
+    (thirty,) = extract_figures("The earthquake killed 30 people.")
+    assert at_least.agrees_with(five_hundred) and not at_least.corroborates(five_hundred)
+    assert not five_hundred.corroborates(at_least)
+    assert at_least.corroborates(hundred_twenty) and hundred_twenty.corroborates(at_least)
+    assert at_least.corroborates(about)
+    assert up_to.agrees_with(thirty) and not up_to.corroborates(thirty)
+
+
 def test_entities_are_capitalised_phrases_without_sentence_openers() -> None:
     entities = extract_entities("On Monday the Interior Ministry of Morocco said Al Haouz was hit.")
     assert "interior ministry of morocco" in entities

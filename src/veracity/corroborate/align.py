@@ -3,8 +3,10 @@
 A claim here is a sentence with at least one counted figure (:func:`extract_figures`). Its
 aligned sentences in another article are those that count the same thing (a figure of the
 same key) and share enough content words. The other article corroborates the claim when one
-of its aligned sentences gives a compatible figure; it contradicts it when none does and its
-best-aligned sentence gives a different figure for the same key.
+of its aligned sentences gives the same figure (:meth:`Figure.corroborates`); it contradicts it
+when none gives a figure compatible with it and its best-aligned sentence gives a different one
+for the same key. A compatible figure that is not the same ("500" against "at least 120") does
+neither.
 """
 
 from __future__ import annotations
@@ -120,10 +122,13 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
         ]
         same_key = [(score, s, figures) for score, s, figures in same_key if figures]
         support = next(
-            ((s, g) for _, s, figures in same_key for g in figures if figure.agrees_with(g)), None
+            ((s, g) for _, s, figures in same_key for g in figures if figure.corroborates(g)),
+            None,
         )
         if support is not None:
             found[position] = Alignment("supports", support[0].text, (support[1].text,))
+        elif any(figure.agrees_with(g) for _, _, figures in same_key for g in figures):
+            continue  # a figure beyond the other's bound ("500" and "at least 120"): neither
         elif same_key:
             score, best, figures = same_key[0]
             if score >= ALIGN_CONTRADICT and _same_subject(claim, best):

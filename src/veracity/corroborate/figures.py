@@ -27,6 +27,9 @@ _SCALES = {
 }  # fmt: skip
 _AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than")
 _AT_MOST = ("up to", "fewer than", "less than", "at most", "as many as", "no more than", "under")
+# How near its bound an open-ended figure ("at least 120") states its count: as near as an
+# approximate one ("about 120": 108 to 132) does.
+_NEAR_BOUND = 0.1
 _APPROX = ("about", "around", "nearly", "almost", "roughly", "approximately", "some", "an estimated",
            "estimated", "close to", "just over", "just under")  # fmt: skip
 # what is counted, by the words near the figure (checked in this order)
@@ -271,6 +274,16 @@ _PERSONS = frozenset(
     ]
 )
 _COUNTED_NOUNS = frozenset({"people", "year", "years", "week", "day", "time", "percent"})
+# A number right after which comes a unit of time or measure is a duration or a size ("after
+# seven hours of fighting the Taliban fled", "two days later she was found dead", "a 6.8
+# magnitude quake killed 120"), never a count of the dead or the injured.
+_UNIT = re.compile(
+    r"[\s-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century"
+    r"|miles?|kilomet(?:re|er)s?|km|met(?:re|er)s?|feet|foot|inch(?:es)?|[cm]m|yards?|acres?"
+    r"|hectares?|tonnes?|tons?|kilos?|kilograms?|kg|lbs?|litres?|liters?|gallons?|barrels?"
+    r"|degrees?|magnitude)\b"
+)
+_MAGNITUDE = re.compile(r"\bmagnitude(?:\s+of)?\s*$")
 # capitalised words that open sentences or name weekdays/months, not actors or places
 _NOT_ENTITIES = STOPWORDS | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
@@ -293,6 +306,23 @@ class Figure:
     def agrees_with(self, other: Figure) -> bool:
         """Whether both can be true: same key and overlapping intervals."""
         return self.key == other.key and self.low <= other.high and other.low <= self.high
+
+    def corroborates(self, other: Figure) -> bool:
+        """Whether both state the same figure: :meth:`agrees_with`, an open end closed near its
+        bound ("at least 120" is 120 to 132), so "kills 500" is compatible with "at least 120"
+        but does not corroborate it."""
+        low, high = self.stated()
+        other_low, other_high = other.stated()
+        return self.key == other.key and low <= other_high and other_low <= high
+
+    def stated(self) -> tuple[float, float]:
+        """The interval with an open end ("at least", "up to") closed within
+        ``_NEAR_BOUND`` of its bound."""
+        if math.isinf(self.high):
+            return self.low, self.low * (1 + _NEAR_BOUND)
+        if self.low == 0.0 and self.high > 0.0:
+            return self.high * (1 - _NEAR_BOUND), self.high
+        return self.low, self.high
 
 
 def _value(text: str) -> tuple[float, float] | None:
@@ -326,8 +356,15 @@ def _qualify(low: float, high: float, half_step: float, qualifier: str) -> tuple
     return low - half_step, high + half_step
 
 
-def _key(sentence: str, start: int, end: int, money: bool, percent: bool) -> str | None:
-    """What a figure counts, read from the words around it."""
+def _key(
+    sentence: str, start: int, end: int, money: bool, percent: bool, *, whole: bool = True
+) -> str | None:
+    """What a figure counts, read from the words around it.
+
+    The dead, the injured and the other categories are counted in whole people: a figure with
+    a fraction and no scale word ("6.8", not "6.8 million") or one that a unit of time or
+    measure follows ("seven hours") takes none of them, only the noun it counts, if any.
+    """
     if percent:
         return "percent"
     if money:
@@ -340,9 +377,12 @@ def _key(sentence: str, start: int, end: int, money: bool, percent: bool) -> str
         return "age"
     if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|:\d)", after) or re.match(r"[:.]\d", after):
         return None
-    category = _nearest_category(before.split()[-4:][::-1], _clause(after).split()[:8])
-    if category is not None:
-        return category
+    if _MAGNITUDE.search(before):
+        return "magnitude"  # "a magnitude 6.8 earthquake" as "a 6.8 magnitude earthquake"
+    if whole and not _UNIT.match(after):
+        category = _nearest_category(before.split()[-4:][::-1], _clause(after).split()[:8])
+        if category is not None:
+            return category
     counted = re.match(r"\s(?:(?:other|more|new|additional|of the)\s)?([a-z][a-z'’-]+)", after)
     if counted and (counted.group(1) not in STOPWORDS or counted.group(1) in _COUNTED_NOUNS):
         # "42 insurgents", "15 other officers"
@@ -411,7 +451,14 @@ def extract_figures(sentence: str) -> list[Figure]:
             continue
         if high_text and high[0] < low[0]:  # "9-11", a score or an id, not a range
             continue
-        key = _key(sentence, start, end, bool(match.group("cur")), bool(match.group("pct")))
+        key = _key(
+            sentence,
+            start,
+            end,
+            bool(match.group("cur")),
+            bool(match.group("pct")),
+            whole=low[0].is_integer() or high[0].is_integer(),
+        )
         if key is None:
             continue
         qualifier = (match.group("qual") or "").lower()
