@@ -392,8 +392,9 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
     sentence ranked, with the known fact-checks its check-worthy ones match.
 
     Only the check-worthy rows are matched, each distinct text once, as soon as its chunk is
-    scored (matching embeds it from the states its scoring computed); when the fact-check store
-    is not built here, matching is skipped and the reason goes to the notes.
+    scored (matching embeds it from the states its scoring computed), and a note says how many
+    scored rows were not; when the fact-check store is not built here, matching is skipped and
+    the reason goes to the notes.
     """
     from veracity.claims.triage import FactCheckRef, triage_text
 
@@ -411,6 +412,14 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
     worthy = [row for row in result.rows if row.check_worthy]
     match([row.text for row in worthy if row.text not in found])  # none, unless nothing was scored
     result.notes.extend(dict.fromkeys(skipped))
+    below = sum(1 for row in result.rows if row.score is not None and not row.check_worthy)
+    if below and not skipped:
+        # An empty list reads as "no fact-check of it exists": say which rows were not asked.
+        result.notes.append(
+            f"Known fact-checks were looked up for the check-worthy rows only (score >= "
+            f"{result.threshold:.2f}); the other {below:,} scored row(s) were not looked up, so "
+            "their empty fact_checks does not mean that no fact-check of them exists."
+        )
     for row in worthy:
         row.fact_checks = [
             FactCheckRef(

@@ -55,6 +55,25 @@ def test_csv_from_stdin_transcript():
 
 
 @pytest.mark.data
+def test_rows_below_the_threshold_are_said_not_to_be_looked_up(tmp_path: Path):
+    # PolitiFact rated it pants on fire (LIAR test 12179.json), the store holds it word for word,
+    # but the model scores it below the threshold: its empty fact_checks read as "none exists". A
+    # quarter of 200 LIAR test statements rated false or pants-fire are below the threshold.
+    zika = "Evidence shows Zika virus turns fetus brains to liquid."
+    path = tmp_path / "statements.txt"
+    path.write_text(f"{STATEMENTS[0]}\n{zika}\n", encoding="utf-8")
+    result = veracity("claims", str(path), "--lines", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    triage = Triage.model_validate_json(result.stdout)
+    assert [row.check_worthy for row in triage.rows] == [True, False]
+    assert triage.rows[0].fact_checks and not triage.rows[1].fact_checks
+    notes = [n for n in triage.notes if n.startswith("Known fact-checks were looked up for the")]
+    assert len(notes) == 1 and "the other 1 scored row(s) were not looked up" in notes[0]
+    without = veracity("claims", str(path), "--lines", "--format", "json", "--no-fact-checks")
+    assert not Triage.model_validate_json(without.stdout).notes
+
+
+@pytest.mark.data
 def test_json_matches_a_known_fact_check(statements_file: Path):
     result = veracity("claims", str(statements_file), "--format", "json")
     assert result.returncode == 0, result.stderr
