@@ -89,6 +89,32 @@ def test_a_story_no_other_outlet_tells_has_no_other_origin() -> None:
     assert result.signals[0].explanation == "Claim reported by no other outlet."
 
 
+def test_a_claim_alignment_misses_is_not_said_to_be_reported_by_no_one() -> None:
+    # Every other outlet states 32 dead, but in sentences too unlike this short one to align:
+    # the explanation said "None of the 3 other origin(s) of this event states it" and the
+    # signal "Claim reported by no other outlet", both untrue.
+    articles = quake_articles()
+    short = dataclasses.replace(
+        articles[4],
+        title="Morocco earthquake: a night outdoors in Al Haouz",
+        text=articles[4]
+        .text.replace("killed 300 people", "struck")
+        .replace(
+            "the interior ministry said.", "the interior ministry said. Officials say 32 died."
+        ),
+    )
+    together = [*articles[:4], short]
+    found = _by_id(together, corroborate_corpus(together))
+    [claim] = [c for c in found["outlier"].claims if c.text == "Officials say 32 died."]
+    assert claim.status == "uncorroborated"
+    assert (
+        claim.explanation
+        == "No sentence stating it was found in the 3 other origin(s) of this event."
+    )
+    [signal] = [s for s in found["outlier"].signals if s.claim == claim.text]
+    assert signal.explanation == "Claim not found in the 3 other outlet(s) that report the event."
+
+
 def test_rows_without_date_or_publisher_still_group_on_text(corpus) -> None:
     bare = [CorpusArticle(id=a.id, text=a.text, title=a.title) for a in corpus]
     found = _by_id(bare, corroborate_corpus(bare))

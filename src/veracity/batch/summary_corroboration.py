@@ -99,8 +99,8 @@ def corroboration_section(digest: CorroborationDigest) -> str:
         "<h2>Corroboration across outlets</h2>"
         f"<p>{digest.multi_origin_rows:,} of {digest.rows:,} articles report an event that "
         f"other independent origins report too; {digest.contradicted_claims:,} claims have "
-        f"figures that two or more outlets contradict, {digest.uncorroborated_claims:,} are "
-        "stated by no other outlet of their event.</p>"
+        f"figures that two or more outlets contradict, {digest.uncorroborated_claims:,} were "
+        "not found in the other outlets' reports of their event.</p>"
         + (
             "<h3>Events reported by the most origins</h3><table><tr><th>event (a title)</th>"
             f"<th>origins</th><th>articles</th><th>outlets</th></tr>{event_rows}</table>"

@@ -336,7 +336,7 @@ const CORROBORATION_STATUS = {
   corroborated: "corroborated",
   contradicted: "contradicted",
   disputed: "disputed",
-  uncorroborated: "reported by no other outlet of the event",
+  uncorroborated: "not found in the other outlets' reports of the event",
   no_other_origin: "no other origin reports the event",
 };
 
