@@ -12,16 +12,19 @@ full stop, the same article as an HTML page. For each edit: the share of article
 line (30 of 10, 25 and 60 headlines): how many get a score, and a confident band. The deep
 path adds a MiniLM head to the same linear model and is not run.
 
-Run: ``/work/notes/heavy .venv/bin/python bench/reliability_edits.py --write`` (about 20 CPU
-seconds for 200 articles).
+Run: ``/work/notes/heavy .venv/bin/python bench/reliability_edits.py --before FILE --write``
+(about 20 CPU seconds for 200 articles), where FILE is this bench's ``--out`` result from the
+checkout to compare with (run there with that checkout's code and artefacts).
 """
 
 from __future__ import annotations
 
+import argparse
 import html
 import random
 import re
 import statistics
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -100,6 +103,8 @@ class EditsBench(BaseModel):
     seed: int
     edits: list[EditResult]
     headline_lists: list[ListResult]
+    before: EditsBench | None = None  # the same bench on another checkout (``--before``)
+    before_label: str = ""
 
 
 def _html_page(title: str, body: str) -> bytes:
@@ -197,8 +202,36 @@ def run(data_dir: Path) -> EditsBench:
 
 
 def section(bench: EditsBench) -> str:
-    return render("reliability_edits.md.j2", start=START, end=END, bench=bench).removesuffix("\n")
+    before = bench.before
+    return render(
+        "reliability_edits.md.j2",
+        start=START,
+        end=END,
+        bench=bench,
+        before_edits={e.name: e for e in before.edits} if before else {},
+        before_lists={row.headlines: row for row in before.headline_lists} if before else {},
+    ).removesuffix("\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--before", type=Path, default=None)
+    parser.add_argument("--before-label", default="")
+    args, rest = parser.parse_known_args()
+    sys.argv = [sys.argv[0], *rest]
+    before = (
+        EditsBench.model_validate_json(args.before.read_text(encoding="utf-8"))
+        if args.before
+        else None
+    )
+
+    def run_beside_before(data_dir: Path) -> EditsBench:
+        result = run(data_dir)
+        result.before, result.before_label = before, args.before_label
+        return result
+
+    result_cli(__doc__.splitlines()[0], EditsBench, run_beside_before, section, START, END)
 
 
 if __name__ == "__main__":
-    result_cli(__doc__.splitlines()[0], EditsBench, run, section, START, END)
+    main()

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
-from veracity.models.scope import MIN_WORDS, NOTES, abstention_note, text_abstention
+from veracity.models.scope import (
+    MIN_WORDS,
+    NOTES,
+    abstention_note,
+    reads_as_list,
+    text_abstention,
+)
 from veracity.nlp.language import guess_language
 
 ENGLISH = (
@@ -41,3 +49,46 @@ def test_every_reason_has_a_note_that_says_no_score() -> None:
     for reason in ("not_english", "too_short", "out_of_scope"):
         assert abstention_note(reason).startswith("No reliability score")
     assert "outlet ratings" in NOTES["not_english"] and "still apply" in NOTES["not_english"]
+
+
+HEADLINES = [
+    "Senators slam bank over arbitration agreements in scathing letter",
+    "Poll: Trump, Clinton in virtual tie in Florida",
+    "Why this row is different",
+    "Charlotte police release footage of shooting [VIDEO]",
+    "Hiding something? Library refuses to host hard-copy documents",
+    "Freedom Caucus stiffs party on campaign cash",
+    "The truth about Christopher Columbus",
+    "WATCH: Students react to the debate (not knowing what came next!)",
+    "Miss Universe strikes back",
+    "Mayor says police must be held accountable in latest shootings",
+]
+
+
+def test_a_list_of_headlines_is_not_scored() -> None:
+    page = "Latest headlines\n\n" + "\n".join(HEADLINES)
+    assert len(page.split()) > MIN_WORDS
+    assert reads_as_list(page)
+    assert text_abstention(page, guess_language(page)) == "out_of_scope"
+
+
+def test_an_article_with_a_list_in_it_is_scored() -> None:
+    article = (
+        "Budget approved\n\n"
+        + ENGLISH
+        + "\n\nThe main changes:\n"
+        + "\n".join(["Schools: up 4%", "Roads: up 4%", "Parks: down 2%", "Libraries: unchanged"])
+        + "\n\n"
+        + ENGLISH
+        + "\n"
+    )
+    assert not reads_as_list(article)
+    assert text_abstention(article, guess_language(article)) is None
+
+
+def test_an_article_one_sentence_a_line_or_hard_wrapped_is_not_a_list() -> None:
+    sentences = [s.strip() + "." for s in ENGLISH.split(".") if s.strip()]
+    one_a_line = "Budget approved\n\n" + "\n".join(sentences * 2)
+    wrapped = "Budget approved\n\n" + textwrap.fill(ENGLISH + " " + ENGLISH, 60)
+    assert not reads_as_list(one_a_line)
+    assert not reads_as_list(wrapped)

@@ -10,6 +10,7 @@ from charset_normalizer import from_bytes
 from veracity.errors import InputError, InputTooLargeError
 from veracity.ingest.article import Article
 from veracity.ingest.boilerplate import strip_boilerplate
+from veracity.ingest.normalise import unwrap_lines
 from veracity.settings import get_settings
 
 # C0 and C1 controls (C1's CSI U+009B and OSC U+009D drive terminals as ESC [ and ESC ] do),
@@ -167,6 +168,7 @@ def article_from_text(
         title = clean_text(title.encode("utf-8", "replace").decode("utf-8")) or None
     if not text.strip():
         raise InputError("input has a title but no body text")
+    text = unwrap_lines(text, headline=False)  # a hard-wrapped body's lines, joined
     return Article.from_parts(
         title,
         text,

@@ -23,6 +23,7 @@ import numpy as np
 
 from veracity.errors import VeracityError
 from veracity.ingest import Article
+from veracity.ingest.normalise import normalise
 from veracity.models.provenance import strip_provenance
 from veracity.models.style import STYLE_FEATURES, style_matrix
 from veracity.nlp import analyse_text
@@ -51,8 +52,9 @@ def mask_names(text: str) -> str:
 
 
 def model_text(text: str) -> str:
-    """The text a model reads: the first :data:`MAX_TEXT_CHARS`, provenance stripped."""
-    return strip_provenance(text[:MAX_TEXT_CHARS]).text
+    """The text a model reads: the first :data:`MAX_TEXT_CHARS`, provenance stripped, its
+    typography made uniform (:func:`~veracity.ingest.normalise.normalise`: same length)."""
+    return normalise(strip_provenance(text[:MAX_TEXT_CHARS]).text)
 
 
 def signal_row(signals: Iterable[Signal], detector_names: Iterable[str]) -> dict[str, float]:

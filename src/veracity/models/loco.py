@@ -204,11 +204,12 @@ def _sources_digest() -> str:
     """
     import sys
 
-    from veracity.models import provenance, scope, style
+    from veracity.ingest import normalise
+    from veracity.models import features, provenance, scope, style
     from veracity.signals import detectors
 
     digest = hashlib.sha256()
-    files = [Path(m.__file__ or "") for m in (provenance, scope, style)]
+    files = [Path(m.__file__ or "") for m in (features, normalise, provenance, scope, style)]
     files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
     # The data a detector reads besides its code (the outlet table), as its counts' caches do.
     for detector in detectors("fast"):
