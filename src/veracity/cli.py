@@ -604,13 +604,15 @@ def claims(
     from veracity.pipeline import triage
 
     result = triage(source, by_line=lines, fact_checks=not no_fact_checks)
-    for note in result.notes:
-        err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if format == "table":
         print_triage_table(result, Console())
-        return
-    render = {"json": triage_json, "jsonl": triage_jsonl, "csv": triage_csv}[format]
-    sys.stdout.write(render(result))
+    else:
+        render = {"json": triage_json, "jsonl": triage_jsonl, "csv": triage_csv}[format]
+        sys.stdout.write(render(result))
+        sys.stdout.flush()
+    # after the rows: a failed write ends with its one error line, and no note precedes it
+    for note in result.notes:
+        err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
 
 
 @app.command()
