@@ -15,6 +15,7 @@ from veracity.verify.cues import (
     denies,
     lacks_names,
     missing_names,
+    opposite_outcomes,
     other_figures,
 )
 from veracity.verify.stance_pairs import change_figure, clause, derive_pairs, negate, swap_antonym
@@ -186,3 +187,55 @@ def test_a_passage_that_gives_other_figures_for_what_the_claim_counts_has_other_
         "3"
     ]
     assert other_figures("Sea levels are rising.", "Sea levels rose 20 cm since 1900.") == []
+
+
+def test_a_passage_that_states_the_opposite_outcome_for_the_claims_subject_reverses_it():
+    # the tester's three cases (issue 16)
+    assert opposite_outcomes(
+        "The council rejected the budget.", "The council approved the budget on Tuesday, 7 to 2."
+    ) == ["rejected -> approved"]
+    assert opposite_outcomes(
+        "Crime has doubled since 2019.",
+        "Crime rose about 5 percent since 2019, far from a doubling.",
+    ) == ["doubled -> not doubling"]
+    assert opposite_outcomes(
+        "Unemployment rose to 10 percent.", "Unemployment fell to 3.9 percent, the bureau said."
+    ) == ["rose -> fell"]
+    # phrases: an acquittal, a defeat, "refused to accept"
+    assert opposite_outcomes(
+        "The officer was found guilty of assault.", "The officer was found not guilty of assault."
+    ) == ["guilty -> acquitted"]
+    assert opposite_outcomes(
+        "The national team won the final.", "The national team was defeated in the final."
+    ) == ["won -> lost"]
+    assert opposite_outcomes(
+        "The president accepted the minister's resignation.",
+        "The president refused to accept the minister's resignation.",
+    ) == ["accepted -> refused"]
+
+
+def test_an_opposite_word_about_something_else_reverses_nothing():
+    claim = "Sales of electric cars increased last year."
+    # another subject in its own clause, or one that shares only part of the claim's subject
+    assert (
+        opposite_outcomes(claim, "Sales of electric cars increased, while oil demand fell.") == []
+    )
+    assert (
+        opposite_outcomes(claim, "Electric car sales rose as sales of diesel cars declined.") == []
+    )
+    # the clause states the claim's own outcome as well
+    assert (
+        opposite_outcomes(
+            "The governor approved the voting law.",
+            "The governor approved the voting law and vetoed a bill on gun permits.",
+        )
+        == []
+    )
+    # the same outcome, a negated claim, a claim with both outcomes, "close to" a figure
+    assert opposite_outcomes(claim, "Sales of electric cars rose 35 percent last year.") == []
+    assert opposite_outcomes("Exports did not fall in May.", "Exports fell in May.") == []
+    assert opposite_outcomes("Prices rise and they fall.", "Prices fell in May.") == []
+    assert opposite_outcomes("The shop opened in May.", "The shop's sales came close to $1m.") == []
+    assert opposite_outcomes(claim, "Sales of electric cars declined.", scope="sentence") == [
+        "increased -> declined"
+    ]

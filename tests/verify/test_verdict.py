@@ -19,10 +19,13 @@ from veracity.verify.verdict import (
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
     MISSING_NAMES_NOTE,
+    OPPOSITE_NOTE,
+    OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
     SHIPPED_EVENT_RULE,
     DenialRule,
     EventRule,
+    OutcomeRule,
     VerdictRule,
     aggregate,
     judge_passages,
@@ -122,6 +125,30 @@ def test_a_passage_with_other_figures_never_counts_as_support_under_the_figure_g
     # measured, not enabled (bench/event_support.py: held-out accuracy under issue 16's floor)
     assert not SHIPPED_EVENT_RULE.figures
     assert passage_stance(claim, other, _proba(agree=0.9))[0] == "supports"
+
+
+def test_a_passage_that_states_the_opposite_outcome_refutes_the_claim():
+    claim = "The city council rejected the mayor's budget on Tuesday."
+    approved = "The city council approved the mayor's budget on Tuesday by a vote of 7 to 2."
+    proba = _proba(agree=0.6, discuss=0.3, unrelated=0.1)
+    stance, probability, relevance, note = passage_stance(claim, approved, proba)
+    assert (stance, note) == ("refutes", OPPOSITE_REFUTES_NOTE.format("rejected -> approved"))
+    assert (probability, relevance) == pytest.approx((0.9, 0.9))
+    # measured alternatives: no support at all, or only the support probability refutes
+    quiet = OutcomeRule(scope="clause")
+    assert passage_stance(claim, approved, proba, outcome=quiet)[::3] == (
+        "neutral",
+        OPPOSITE_NOTE.format("rejected -> approved"),
+    )
+    only_support = OutcomeRule(scope="clause", refutes=True)
+    assert (
+        passage_stance(claim, approved, _proba(agree=0.2, discuss=0.7), outcome=only_support)[0]
+        == "neutral"
+    )
+    # the rule before, and an opposite word about something else: the head's reading stands
+    assert passage_stance(claim, approved, proba, outcome=OutcomeRule())[0] == "supports"
+    side = "The city council rejected the mayor's budget, hours after it approved a road plan."
+    assert passage_stance(claim, side, proba) == ("supports", 0.6, pytest.approx(0.9), None)
 
 
 def test_a_support_margin_leaves_weak_support_not_enough_evidence():

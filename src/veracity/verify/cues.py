@@ -369,3 +369,187 @@ def bigram_overlap(claim: str, passage: str) -> float:
     claim_bigrams = set(pairwise([t for t in tokenize(claim) if t not in ENGLISH_STOP_WORDS]))
     passage_bigrams = set(pairwise([t for t in tokenize(passage) if t not in ENGLISH_STOP_WORDS]))
     return len(claim_bigrams & passage_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0
+
+
+_FALL = (
+    "fall(?:s|en|ing)?|fell",
+    "decreas(?:e|es|ed|ing)",
+    "declin(?:e|es|ed|ing)",
+    "drop(?:s|ped|ping)?",
+    "shr[iau]nk(?:s|ing)?",
+    "plung(?:e|es|ed)",
+    "slump(?:s|ed)?",
+    "halv(?:e|es|ed)",
+    "contract(?:s|ed|ing)",
+)
+# Opposite outcomes of one predicate, as news reports them: each pair is (one outcome, the
+# other), each outcome a list of lexemes (word forms as one pattern; a phrase is rewritten to
+# one word first, :data:`_OUTCOME_PHRASES`). "The council rejected the budget" and "the council
+# approved the budget" share every content word but one; the stance head reads them alike.
+OPPOSITE_OUTCOMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        (
+            "approv(?:e|es|ed|ing|al)",
+            "accept(?:s|ed|ing|ance)?",
+            "adopt(?:s|ed|ing)?",
+            "ratif(?:y|ies|ied)",
+            "endors(?:e|es|ed)",
+        ),
+        (
+            "reject(?:s|ed|ing|ion)?",
+            "refus(?:e|es|ed|ing|al)",
+            "veto(?:es|ed)?",
+            "block(?:s|ed)?",
+            "declin(?:e|es|ed)",
+        ),
+    ),
+    (("pass(?:es|ed)?",), ("fail(?:s|ed)?",)),
+    (
+        (
+            "ris(?:e|es|en|ing)|rose",
+            "increas(?:e|es|ed|ing)",
+            "gr[eo]w(?:s|n|ing|th)?",
+            "climb(?:s|ed|ing)?",
+            "jump(?:s|ed)?",
+            "soar(?:s|ed|ing)?",
+            "surg(?:e|es|ed)",
+        ),
+        _FALL,
+    ),
+    # A doubling is its own outcome: "rose about 5 percent, far from a doubling" does not
+    # state it.
+    (
+        ("doubl(?:e|es|ed|ing)", "tripl(?:e|es|ed|ing)", "quadrupl(?:e|es|ed|ing)"),
+        _FALL,
+    ),
+    (("w[oi]n(?:s|ning)?",), ("los(?:e|es|ing|t)",)),
+    (
+        ("allow(?:s|ed|ing)?", "permit(?:s|ted)?", "legali[sz](?:e|es|ed)"),
+        ("ban(?:s|ned|ning)?", "prohibit(?:s|ed)?", "forb[ia]d(?:e|s|den)?", "outlaw(?:s|ed)?"),
+    ),
+    (("(?:re)?open(?:s|ed|ing)?",), ("clos(?:es|ed|ing|ure)", "shut(?:s|ting)?")),
+    (("guilty", "convict(?:s|ed|ion)?"), ("acquit(?:s|ted|tal)?", "cleared")),
+    (("alive", "surviv(?:e|es|ed|ing|or|ors)"), ("dead", "die[ds]?", "death")),
+)
+# Phrases that state one outcome, as one word: "not guilty" is an acquittal, "was defeated" a
+# loss, "far from a doubling" a negated doubling ("not doubling").
+_OUTCOME_PHRASES = (
+    (re.compile(r"\bnot\s+guilty\b", re.IGNORECASE), "acquitted"),
+    (re.compile(r"\b(?:voted|turned)\s+down\b", re.IGNORECASE), "rejected"),
+    (
+        re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:narrowly\s+)?defeated\b", re.IGNORECASE),
+        "lost",
+    ),
+    (re.compile(r"\bclose\s+to\b", re.IGNORECASE), "near"),
+    (
+        re.compile(
+            r"\b(?:far\s+from|nowhere\s+near|anything\s+but|short\s+of)(?:\s+(?:a|an|the))?\b",
+            re.IGNORECASE,
+        ),
+        "not",
+    ),
+)
+_LEXEMES = [
+    (re.compile(f"(?:{lexeme})"), (group, side, index))
+    for group, sides in enumerate(OPPOSITE_OUTCOMES)
+    for side, lexemes in enumerate(sides)
+    for index, lexeme in enumerate(lexemes)
+]
+# Any outcome word: most tokens are none, and one pattern tells it at once.
+_ANY_OUTCOME = re.compile("|".join(pattern.pattern for pattern, _ in _LEXEMES))
+# Where one clause ends and another, maybe about something else, begins.
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\u2013\u2014]|,\s+(?:and|but|while|which|who|whereas|saying|adding|although|though|"
+    r"after|before|as|when|having|even)\b|\b(?:before|after|when|while|because|although|though|"
+    r"but|whereas|until|once|even\s+as|even\s+though)\b",
+    re.IGNORECASE,
+)
+# How many words before an outcome a negation ("did not pass") or the other outcome ("refused
+# to accept") still governs it.
+_GOVERNS = 3
+# The claim's subject: the last content words before its outcome ("violent crime", "the city
+# council"); a clause names it with all of them ("sales of diesel cars declined" does not name
+# "sales of electric cars").
+_SUBJECT_WORDS = 3
+
+
+def _outcomes(tokens: list[str]) -> list[tuple[int, tuple[int, int, int]]]:
+    """(position, (pair, outcome, lexeme)) of each outcome word among ``tokens``."""
+    return [
+        (position, key)
+        for position, token in enumerate(tokens)
+        if _ANY_OUTCOME.fullmatch(token)
+        for pattern, key in _LEXEMES
+        if pattern.fullmatch(token)
+    ]
+
+
+def _outcome_tokens(text: str) -> list[str]:
+    for pattern, word in _OUTCOME_PHRASES:
+        text = pattern.sub(word, text)
+    return tokenize(text)
+
+
+def opposite_outcomes(claim: str, passage: str, *, scope: str = "clause") -> list[str]:
+    """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
+    passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
+    (the last content words before the outcome in the claim) states the opposite outcome ("fell" for
+    "rose", "approved" for "rejected", "acquitted" for "found guilty") or the claim's own one
+    negated ("far from a doubling", "did not pass"), and does not also state the claim's own
+    outcome ("approved the law and vetoed a bill on permits"). A negated claim has none."""
+    claim_tokens = _outcome_tokens(claim)
+    if _negated(claim_tokens):
+        return []
+    found = []
+    sentences = split_sentences(passage) or [passage]
+    claim_outcomes = _outcomes(claim_tokens)
+    for position, (pair, outcome, _) in claim_outcomes:
+        if any(k[0] == pair and k[1] != outcome for _, k in claim_outcomes):
+            continue  # "temperatures rise and they fall": the claim states both
+        subject = {
+            t[:5]
+            for t in [
+                t
+                for t in claim_tokens[:position]
+                if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _outcomes([t])
+            ][-_SUBJECT_WORDS:]
+        }
+        if not subject:
+            continue  # "Rising CO2 levels cause ...": no subject to find in the passage
+        for sentence in sentences:
+            units = [sentence] if scope == "sentence" else _CLAUSE_BREAK.split(sentence)
+            named = [
+                tokens
+                for tokens in map(_outcome_tokens, units)
+                if subject <= {t[:5] for t in tokens}
+            ]
+            # A clause that also states the claim's own outcome reverses something else
+            # ("approved the law and vetoed a bill on permits").
+            reversal = next(
+                (
+                    r
+                    for tokens in named
+                    if (r := _reversal(tokens, pair, outcome))
+                    and not _reversal(tokens, pair, outcome, same=True)
+                ),
+                None,
+            )
+            if reversal:
+                found.append(f"{claim_tokens[position]} -> {reversal}")
+                break
+    return found
+
+
+def _reversal(tokens: list[str], pair: int, outcome: int, *, same: bool = False) -> str | None:
+    """The word of ``tokens`` that states the other outcome of ``pair`` (or, with ``same``, the
+    claim's own ``outcome``) and is not itself negated or reversed: "fell", "not ... doubling"."""
+    hits = _outcomes(tokens)
+    reversing = {q for q, k in hits if k[0] == pair and k[1] != outcome}
+    reversing |= {q for q, t in enumerate(tokens) if t in NEGATIONS}
+    governed = {p for p, _ in hits if any(0 < p - q <= _GOVERNS for q in reversing)}
+    for p, k in hits:
+        if same and k[:2] == (pair, outcome) and p not in governed:
+            return tokens[p]
+        if not same and k[0] == pair and (k[1] != outcome) != (p in governed):
+            return tokens[p] if p not in governed else f"not {tokens[p]}"
+    return None

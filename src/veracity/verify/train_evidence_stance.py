@@ -50,7 +50,7 @@ from veracity.verify.evidence_stance import (
     pair_features,
 )
 from veracity.verify.stance import STANCE_LABELS
-from veracity.verify.verdict import DenialRule, EventRule, VerdictRule
+from veracity.verify.verdict import DenialRule, EventRule, OutcomeRule, VerdictRule
 
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
@@ -316,10 +316,12 @@ def judged_claims(
     class_scale: tuple[float, ...] | None = None,
     denial: DenialRule | None = None,
     event: EventRule | None = None,
+    outcome: OutcomeRule | None = None,
 ) -> list[list[EvidencePassage]]:
     """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order),
     the probabilities shifted by ``class_scale`` (one factor per label) first; ``denial`` and
-    ``event``: the verdict's denial and other-event rules (default the shipped ones)."""
+    ``event``, ``outcome``: the verdict's denial, other-event and opposite-outcome rules (default
+    the shipped ones)."""
     from veracity.verify.verdict import SHIPPED_DENIAL_RULE, SHIPPED_EVENT_RULE, passage_stance
 
     judged, row = [], 0
@@ -333,6 +335,7 @@ def judged_claims(
                 class_scale,
                 denial or SHIPPED_DENIAL_RULE,
                 event or SHIPPED_EVENT_RULE,
+                outcome,
             )
             passages.append(
                 EvidencePassage(
@@ -357,11 +360,12 @@ def claim_verdicts(
     class_scale: tuple[float, ...] | None = None,
     denial: DenialRule | None = None,
     event: EventRule | None = None,
+    outcome: OutcomeRule | None = None,
 ) -> list[str]:
     """The verdict of each claim from its annotated evidence sentences."""
     from veracity.verify.verdict import aggregate
 
-    judged = judged_claims(claims, proba, class_scale, denial, event)
+    judged = judged_claims(claims, proba, class_scale, denial, event, outcome)
     return [aggregate(passages, rule).label for passages in judged]
 
 

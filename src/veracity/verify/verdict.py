@@ -9,7 +9,9 @@ support, whatever the model says (a third guard, a passage that gives its own fi
 the claim counts, :func:`veracity.verify.cues.other_figures`, is measured and not enabled:
 :class:`EventRule`); one that restates the claim and carries an explicit denial ("reports
 that ... were false", "no evidence that ...") counts what the model read as support as
-refutation (:data:`SHIPPED_DENIAL_RULE`).
+refutation (:data:`SHIPPED_DENIAL_RULE`), and so does one that states the opposite outcome
+for the claim's subject ("approved" for "rejected", "fell" for "rose", "far from a doubling":
+:func:`veracity.verify.cues.opposite_outcomes`, :data:`SHIPPED_OUTCOME_RULE`).
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -34,6 +36,7 @@ from veracity.verify.cues import (
     denies,
     lacks_names,
     missing_names,
+    opposite_outcomes,
     other_figures,
 )
 from veracity.verify.index import EvidenceIndex, Hit
@@ -69,6 +72,26 @@ class DenialRule:
 SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False)
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
+OPPOSITE_NOTE = "states the opposite outcome for the claim's subject ({}): never counted as support"
+OPPOSITE_REFUTES_NOTE = (
+    "states the opposite outcome for the claim's subject ({}): counted as refutation"
+)
+
+
+@dataclass(frozen=True)
+class OutcomeRule:
+    """What a passage that states the opposite outcome of the claim's predicate for its subject
+    (:func:`~veracity.verify.cues.opposite_outcomes`: "fell" for "rose", "approved" for
+    "rejected", "far from a doubling" for "doubled") does to its stance: with ``scope`` None,
+    nothing (the rule before bench/opposite_outcomes.py); otherwise, with the opposite found in
+    one ``scope`` ("clause" or "sentence") that names the subject, the head's support
+    probability is never support: it goes to "refutes" with ``refutes``, else to "discuss";
+    with ``related`` too, what the head read as related and sideless ("discuss") goes to
+    "refutes" as well (the passage takes a side: the other one)."""
+
+    scope: str | None = None
+    refutes: bool = False
+    related: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,11 @@ SHIPPED_EVENT_RULE = EventRule()
 # none, since on development claims one passage's support is right about as often at any
 # strength under 0.9 (bench/event_support.py).
 SHIPPED_MIN_SUPPORT = 0.0
+# Chosen by bench/opposite_outcomes.py on development pairs and claims; it keeps issue 16's
+# floors (held-out CLIMATE-FEVER claim accuracy 0.573 unchanged, no denied claim supported, no
+# test confirmation lost; opposite-outcome test passages judged supported 11 -> 1 of 18):
+# docs/benchmarks.md, "Support never from the opposite outcome".
+SHIPPED_OUTCOME_RULE = OutcomeRule(scope="clause", refutes=True, related=True)
 
 
 @dataclass(frozen=True)
@@ -117,6 +145,7 @@ def passage_stance(
     class_scale: Sequence[float] | None = None,
     denial: DenialRule = SHIPPED_DENIAL_RULE,
     event: EventRule = SHIPPED_EVENT_RULE,
+    outcome: OutcomeRule | None = None,
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
 
@@ -128,8 +157,10 @@ def passage_stance(
     :class:`EventRule`: it leaves out what the claim names, or gives other figures), loses its
     support probability before the stance is read off, so it can only refute or be neutral; one
     that denies the claim squarely (``denial``, :class:`DenialRule`) has it counted as
-    refutation.
+    refutation. One that states the opposite outcome for the claim's subject (``outcome``,
+    :class:`OutcomeRule`) never supports it either.
     """
+    outcome = outcome or SHIPPED_OUTCOME_RULE
     proba = np.asarray(proba, dtype=float).copy()
     if class_scale is not None:
         proba = proba * np.asarray(class_scale, dtype=float)
@@ -146,6 +177,16 @@ def passage_stance(
         # Otherwise what the model read as support goes to the other labels.
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
+    elif outcome.scope and (reversed_ := opposite_outcomes(claim, passage, scope=outcome.scope)):
+        disagree = STANCE_LABELS.index("disagree")
+        moved = proba[agree] + (proba[discuss] if outcome.related else 0.0)
+        note = (OPPOSITE_REFUTES_NOTE if outcome.refutes else OPPOSITE_NOTE).format(
+            ", ".join(reversed_)
+        )
+        if outcome.related:
+            proba[discuss] = 0.0
+        proba[disagree if outcome.refutes else discuss] += moved
+        proba[agree] = 0.0
     elif proba[agree] > 0 and (other_event := _other_event_note(claim, passage, event)):
         # Silent on what the claim names, or about another event: neither support nor
         # refutation, so the support probability goes to "discuss" (related, takes no side).
