@@ -120,6 +120,36 @@ def denial_counts(model: Any, outcome: Any, rule: Any) -> dict[str, int]:
     return counts
 
 
+def fnc1_reversals(data_dir: Path) -> dict[str, Any]:
+    """How often ``cues.opposite_outcomes`` finds a reversal of an FNC-1 competition headline in
+    its body, by the pair's stance (agree / disagree): its false alarms on real news that
+    confirms the headline, and its reach on news that disputes it."""
+    import csv
+    import gzip
+
+    from veracity.verify.cues import opposite_outcomes
+
+    folder = data_dir / "fnc1"
+    with gzip.open(folder / "competition_test_bodies.csv.gz", "rt", encoding="utf-8") as f:
+        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(f)}
+    with gzip.open(folder / "competition_test_stances.csv.gz", "rt", encoding="utf-8") as f:
+        pairs = [row for row in csv.DictReader(f) if row["Stance"] in ("agree", "disagree")]
+    out: dict[str, Any] = {}
+    for stance in ("agree", "disagree"):
+        of_stance = [p for p in pairs if p["Stance"] == stance]
+        found = [
+            (p["Headline"], reversal)
+            for p in of_stance
+            if (reversal := opposite_outcomes(p["Headline"], bodies[p["Body ID"]]))
+        ]
+        out[stance] = {
+            "pairs": len(of_stance),
+            "reversed": len(found),
+            "headlines": sorted({headline for headline, _ in found}),
+        }
+    return out
+
+
 def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
     from veracity.verify.evidence_stance import load_evidence_stance_model
     from veracity.verify.train_evidence_stance import (
@@ -213,6 +243,7 @@ def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
         "outcome_rule": asdict(options[chosen]),
         "verdict_rule": asdict(rule),
         "reported": reported,
+        "fnc1": fnc1_reversals(data_dir),
         "dev_claims": len(dev_claims),
         "held_out_claims": len(held_out),
         "dev_pairs": len(dev_pairs),
