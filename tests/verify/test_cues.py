@@ -239,3 +239,10 @@ def test_an_opposite_word_about_something_else_reverses_nothing():
     assert opposite_outcomes(claim, "Sales of electric cars declined.", scope="sentence") == [
         "increased -> declined"
     ]
+
+
+def test_a_long_claim_lists_each_reversed_outcome_once():
+    claim = "Prices rose again. " * 500  # the longest claim the CLI takes (10,000 characters)
+    assert opposite_outcomes(claim[:10_000], "Prices fell in May. Prices fell in June.") == [
+        "rose -> fell"
+    ]

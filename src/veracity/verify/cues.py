@@ -493,50 +493,52 @@ def _outcome_tokens(text: str) -> list[str]:
 def opposite_outcomes(claim: str, passage: str, *, scope: str = "clause") -> list[str]:
     """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
     passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
-    (the last content words before the outcome in the claim) states the opposite outcome ("fell" for
-    "rose", "approved" for "rejected", "acquitted" for "found guilty") or the claim's own one
-    negated ("far from a doubling", "did not pass"), and does not also state the claim's own
-    outcome ("approved the law and vetoed a bill on permits"). A negated claim has none."""
+    (the last content words before the outcome in the claim) states the opposite outcome ("fell"
+    for "rose", "approved" for "rejected", "acquitted" for "found guilty") or the claim's own
+    one negated ("far from a doubling", "did not pass"), and does not also state the claim's
+    own outcome ("approved the law and vetoed a bill on permits"). A negated claim has none;
+    each outcome of the claim is listed once."""
     claim_tokens = _outcome_tokens(claim)
     if _negated(claim_tokens):
         return []
-    found = []
-    sentences = split_sentences(passage) or [passage]
     claim_outcomes = _outcomes(claim_tokens)
+    if not claim_outcomes:
+        return []
+    content = [
+        (i, t[:5])
+        for i, t in enumerate(claim_tokens)
+        if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _ANY_OUTCOME.fullmatch(t)
+    ]
+    units = [
+        [sentence] if scope == "sentence" else _CLAUSE_BREAK.split(sentence)
+        for sentence in split_sentences(passage) or [passage]
+    ]
+    clauses = [_outcome_tokens(unit) for sentence in units for unit in sentence if unit]
+    found: list[str] = []
+    reversed_outcomes: set[tuple[int, int]] = set()  # one note per outcome, however often said
     for position, (pair, outcome, _) in claim_outcomes:
+        if (pair, outcome) in reversed_outcomes:
+            continue
         if any(k[0] == pair and k[1] != outcome for _, k in claim_outcomes):
             continue  # "temperatures rise and they fall": the claim states both
-        subject = {
-            t[:5]
-            for t in [
-                t
-                for t in claim_tokens[:position]
-                if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _outcomes([t])
-            ][-_SUBJECT_WORDS:]
-        }
+        subject = set([stem for i, stem in content if i < position][-_SUBJECT_WORDS:])
         if not subject:
             continue  # "Rising CO2 levels cause ...": no subject to find in the passage
-        for sentence in sentences:
-            units = [sentence] if scope == "sentence" else _CLAUSE_BREAK.split(sentence)
-            named = [
-                tokens
-                for tokens in map(_outcome_tokens, units)
+        # A clause that also states the claim's own outcome reverses something else
+        # ("approved the law and vetoed a bill on permits").
+        reversal = next(
+            (
+                r
+                for tokens in clauses
                 if subject <= {t[:5] for t in tokens}
-            ]
-            # A clause that also states the claim's own outcome reverses something else
-            # ("approved the law and vetoed a bill on permits").
-            reversal = next(
-                (
-                    r
-                    for tokens in named
-                    if (r := _reversal(tokens, pair, outcome))
-                    and not _reversal(tokens, pair, outcome, same=True)
-                ),
-                None,
-            )
-            if reversal:
-                found.append(f"{claim_tokens[position]} -> {reversal}")
-                break
+                and (r := _reversal(tokens, pair, outcome))
+                and not _reversal(tokens, pair, outcome, same=True)
+            ),
+            None,
+        )
+        if reversal:
+            found.append(f"{claim_tokens[position]} -> {reversal}")
+            reversed_outcomes.add((pair, outcome))
     return found
 
 
