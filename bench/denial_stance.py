@@ -30,7 +30,6 @@ Usage: ``.venv/bin/python bench/denial_stance.py [--out results.json] [--write]`
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -39,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
+from _docs import SavedResult, saved_result_cli  # bench/_docs.py
 from _templates import render as render_template  # bench/_templates.py
 
 REPO = Path(__file__).resolve().parents[1]
@@ -284,15 +283,10 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
     }
 
 
-class DenialSection(BaseModel):
-    command: str
-    result: dict[str, Any]
-
-
 def section(result: dict[str, Any], command: str) -> str:
     text = render_template(
         "denial-stance.md.j2",
-        doc=DenialSection(command=command, result=result),
+        doc=SavedResult(command=command, result=result),
         start=SECTION_START,
         end=SECTION_END,
         tolerances=TOLERANCES,
@@ -302,25 +296,16 @@ def section(result: dict[str, Any], command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from veracity.settings import get_settings
-
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--out", type=Path, default=Path("/tmp/denial-stance.json"))
-    parser.add_argument("--reuse", action="store_true", help="render the saved --out")
-    parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
-    args = parser.parse_args(argv)
-    if args.reuse:
-        result = json.loads(args.out.read_text())
-    else:
-        result = run(get_settings().data_dir, args.out.with_suffix(".oof.npy"))
-        args.out.write_text(json.dumps(result, indent=1))
-    print(json.dumps({"chosen": result["chosen"], "reported": result["reported"]}, indent=1))
-    if args.write:
-        from _docs import write_section  # bench/_docs.py
-
-        command = ".venv/bin/python bench/denial_stance.py --write"
-        write_section(section(result, command), SECTION_START, SECTION_END)
-    return 0
+    return saved_result_cli(
+        (__doc__ or "").split("\n")[0],
+        lambda data_dir, out: run(data_dir, out.with_suffix(".oof.npy")),
+        section,
+        SECTION_START,
+        SECTION_END,
+        script="denial_stance.py",
+        default_out=Path("/tmp/denial-stance.json"),
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ Usage: ``.venv/bin/python bench/opposite_outcomes.py [--out results.json] [--wri
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -37,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
+from _docs import SavedResult, saved_result_cli  # bench/_docs.py
 from _templates import render as render_template  # bench/_templates.py
 
 REPO = Path(__file__).resolve().parents[1]
@@ -252,15 +251,10 @@ def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
     }
 
 
-class OutcomeSection(BaseModel):
-    command: str
-    result: dict[str, Any]
-
-
 def section(result: dict[str, Any], command: str) -> str:
     text = render_template(
         "opposite-outcomes.md.j2",
-        doc=OutcomeSection(command=command, result=result),
+        doc=SavedResult(command=command, result=result),
         start=SECTION_START,
         end=SECTION_END,
         tolerance=TOLERANCE,
@@ -270,26 +264,17 @@ def section(result: dict[str, Any], command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from veracity.settings import get_settings
-
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--out", type=Path, default=Path("/tmp/opposite-outcomes.json"))
-    parser.add_argument("--reuse", action="store_true", help="render the saved --out")
-    parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
-    args = parser.parse_args(argv)
-    if args.reuse:
-        result = json.loads(args.out.read_text())
-    else:
-        # The out-of-fold probabilities are bench/denial_stance.py's: one cache for all three.
-        result = run(get_settings().data_dir, Path("/tmp/denial-stance.oof.npy"))
-        args.out.write_text(json.dumps(result, indent=1))
-    print(json.dumps({"chosen": result["chosen"], "reported": result["reported"]}, indent=1))
-    if args.write:
-        from _docs import write_section  # bench/_docs.py
-
-        command = ".venv/bin/python bench/opposite_outcomes.py --write"
-        write_section(section(result, command), SECTION_START, SECTION_END)
-    return 0
+    # The out-of-fold probabilities are bench/denial_stance.py's: one cache for all three.
+    return saved_result_cli(
+        (__doc__ or "").split("\n")[0],
+        lambda data_dir, _out: run(data_dir, Path("/tmp/denial-stance.oof.npy")),
+        section,
+        SECTION_START,
+        SECTION_END,
+        script="opposite_outcomes.py",
+        default_out=Path("/tmp/opposite-outcomes.json"),
+        argv=argv,
+    )
 
 
 if __name__ == "__main__":
