@@ -78,28 +78,31 @@ _SENTENCE_END = re.compile(
     rf"|(?<=\.){_NOT_ABBREVIATION}[.!?…]*{_CLOSING})"
 )
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-_NUMBER_WORDS = frozenset(
+# The number words below twenty, each at its value's index.
+SMALL_NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_NUMBER_WORDS = frozenset(SMALL_NUMBER_WORDS) | frozenset(
     [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
         "twenty",
         "thirty",
         "forty",

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from veracity.nlp.document import SMALL_NUMBER_WORDS
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
 
 # Pieces of the denial patterns below: verbs of denial (after "den(y|ies|ied|ying)"), a copula
@@ -299,23 +300,7 @@ def lacks_names(claim: str, passage: str, *, max_missing: float = 0.5, min_names
 # Figures as written in news: digits (thousands separators dropped) and the number words a
 # headline spells out ("three missiles"; not "one", mostly a pronoun: "one of the").
 _NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        [
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        start=2,
-    )
+    word: str(value) for value, word in enumerate(SMALL_NUMBER_WORDS) if 2 <= value <= 12
 }
 _FIGURE = re.compile(
     r"\b(?:\d+(?:,\d{3})*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE
