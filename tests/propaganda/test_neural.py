@@ -278,3 +278,24 @@ def test_the_deep_path_runs_each_window_through_minilm_once_for_both_taggers(
     # the taggers' two layers came from the sentence head's pass: no second one
     assert len(graph_rows) == len(texts) == len(set(graph_rows))
     assert found == model.find_spans(TEXT, sentences)  # what a fresh pass gives
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ('He called it "a total disaster" on Monday.', 'a total disaster"', '"a total disaster"'),
+        ("He called it “a total disaster” on Monday.", "a total disaster”", "“a total disaster”"),
+        ('He called it "a total disaster" on Monday.', '"a total disaster', '"a total disaster"'),
+        ('A "bold" plan, a total disaster" he said.', 'a total disaster"', "a total disaster"),
+        ('It is "a total disaster" for us.', '"a total disaster"', '"a total disaster"'),
+        ("Plain words, no quotes at all.", "no quotes at all", "no quotes at all"),
+    ],
+)
+def test_spans_never_hold_half_a_quotation(text: str, span: str, expected: str) -> None:
+    """Probe, stop 29: 5 of 126 spans ended on a closing quotation mark whose opening mark lay
+    outside them ('a total disaster”')."""
+    from veracity.propaganda.model import balanced_quotes
+
+    start = text.index(span)
+    s, e = balanced_quotes(text, start, start + len(span))
+    assert text[s:e] == expected

@@ -94,13 +94,54 @@ def token_runs(
             run.append(i)
             continue
         if run:
-            start, end = tokens[run[0]].start, tokens[run[-1]].end
+            start, end = balanced_quotes(text, tokens[run[0]].start, tokens[run[-1]].end)
             mean = sum(probabilities[j] for j in run) / len(run)
             confident = max(probabilities[j] for j in run) >= seed
             if confident and any(c.isalnum() for c in text[start:end]):
                 spans.append((start, end, mean))
             run = []
     return spans
+
+
+_OPENING = {"\u201d": "\u201c", '"': '"'}  # each closing double quotation mark's opening one
+_CLOSING = {"\u201c": "\u201d", '"': '"'}
+
+
+def _unpaired(inner: str, mark: str, pair: str) -> bool:
+    """Whether ``mark`` at an end of a span whose other characters are ``inner`` lacks its pair."""
+    if mark == '"':  # straight marks pair with each other: an even count inside leaves it alone
+        return inner.count('"') % 2 == 0
+    return pair not in inner
+
+
+def balanced_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of a span without half a quotation: a span that ends on a closing
+    double quotation mark whose opening mark lies outside it takes that mark in when it directly
+    precedes the span, else leaves the closing mark out; the same for an opening mark at the
+    start ("disaster”" becomes "“disaster”" or "disaster")."""
+    if end - start < 2:
+        return start, end
+    last = text[end - 1]
+    if last in _OPENING and _unpaired(text[start : end - 1], last, _OPENING[last]):
+        if start > 0 and text[start - 1] == _OPENING[last]:
+            start -= 1
+        else:
+            end -= 1
+    first = text[start]
+    if (
+        end - start >= 2
+        and first in _CLOSING
+        and _unpaired(text[start + 1 : end], first, _CLOSING[first])
+    ):
+        if end < len(text) and text[end] == _CLOSING[first]:
+            end += 1
+        else:
+            start += 1
+    while end > start and text[end - 1].isspace():  # a mark left out may leave a space behind
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 def biased_argmax(
