@@ -37,13 +37,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from _docs import SavedResult, saved_result_cli  # bench/_docs.py
 from _templates import render as render_template  # bench/_templates.py
+from _verdict_dev import (  # bench/_verdict_dev.py
+    CLIMATE_FEVER_FLOOR,
+    DENIAL_SET,
+    REPO,
+    judged,
+    read_jsonl,
+    verdict_data,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
 # Passages that confirm the claim while denying something beside it ("... but denied that the
 # cuts were linked to the merger"): a denial rule must not read them as refutation.
 SIDE_DENIALS = REPO / "tests" / "fixtures" / "side_denials.jsonl"
@@ -53,8 +57,6 @@ COVERAGES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 # How far below the rule before a candidate may score on the CLIMATE-FEVER development claims:
 # 0.005 (a claim or two of 1,228, chosen first), then none.
 TOLERANCES = (0.005, 0.0)
-# Issue 16: held-out claim accuracy must stay above the version-1 head's 0.567.
-CLIMATE_FEVER_FLOOR = 0.5668
 FNC_DEV_PER_LABEL = 1500
 FNC_DEV_SEED = 29
 
@@ -115,32 +117,16 @@ def pair_f1(gold: list[str], stances: list[str]) -> dict[str, float]:
 
 
 def denial_set(model: Any, rule: Any) -> dict[str, int]:
-    from veracity.report.schema import EvidencePassage
     from veracity.verify.verdict import aggregate, passage_stance
 
-    cases = [json.loads(line) for line in DENIAL_SET.read_text(encoding="utf-8").splitlines()]
+    cases = read_jsonl(DENIAL_SET)
     counts = dict.fromkeys(
         ("denied_refuted", "denied_supported", "confirmed_supported", "confirmed_refuted"), 0
     )
     counts["unrelated_not_enough_evidence"] = 0
     for case in cases:
         texts = [case["confirming"], case["denying"], case["unrelated"]]
-        proba = model.predict_proba([case["claim"]] * 3, texts)
-        judged = []
-        for text, row in zip(texts, proba, strict=True):
-            stance, p, relevance, note = passage_stance(case["claim"], text, row, denial=rule)
-            judged.append(
-                EvidencePassage(
-                    document_id="d",
-                    passage=text,
-                    stance=stance,  # type: ignore[arg-type]
-                    stance_probability=min(1.0, p),
-                    relevance=relevance,
-                    retrieval_score=0.0,
-                    note=note,
-                )
-            )
-        confirming, denying, unrelated = judged
+        confirming, denying, unrelated = judged(model, [case["claim"]] * 3, texts, denial=rule)
         denied = aggregate([denying, unrelated]).label
         confirmed = aggregate([confirming, unrelated]).label
         counts["denied_refuted"] += denied == "refuted"
@@ -150,7 +136,7 @@ def denial_set(model: Any, rule: Any) -> dict[str, int]:
         counts["unrelated_not_enough_evidence"] += (
             aggregate([unrelated]).label == "not_enough_evidence"
         )
-    side = [json.loads(line) for line in SIDE_DENIALS.read_text(encoding="utf-8").splitlines()]
+    side = read_jsonl(SIDE_DENIALS)
     proba = model.predict_proba([c["claim"] for c in side], [c["passage"] for c in side])
     stances = [
         passage_stance(case["claim"], case["passage"], row, denial=rule)[0]
@@ -164,55 +150,19 @@ def denial_set(model: Any, rule: Any) -> dict[str, int]:
 def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
     """The development table, the choice and the reported figures; ``oof_cache``: a ``.npy``
     of the out-of-fold probabilities (written on the first run, read on later ones)."""
-    from veracity.verify.evidence_stance import (
-        EVIDENCE_STANCE_SPEC,
-        load_evidence_stance_model,
-        pair_features,
-    )
-    from veracity.verify.train_evidence_stance import (
-        CLAIM_VERDICT,
-        SPLIT_SEED,
-        VerdictMetrics,
-        choice_rows,
-        claim_verdicts,
-        out_of_fold_proba,
-        pairs_of,
-        training_sources,
-    )
+    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
     from veracity.verify.verdict import passage_stance
 
     started = time.time()
-    model = load_evidence_stance_model()
-    card = EVIDENCE_STANCE_SPEC.read_card()
-    c, extra_weight = float(card.metrics["C"]), float(card.metrics["extra_weight"])
-    (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
-    rows = choice_rows(train, validation, pools, climate, fnc, derived)
-    cached = oof_cache if oof_cache is not None and oof_cache.exists() else None
-    if cached is not None:
-        oof = np.load(cached)
-    else:
-        features = pair_features(rows.texts, rows.passages, coverage=True)
-        weights = np.where(rows.is_extra, extra_weight, 1.0)
-        oof = out_of_fold_proba(
-            features, rows.labels, rows.claim_of, weights, rows.evidence_rows, c
-        )
-        if oof_cache is not None:
-            np.save(oof_cache, oof)
-    if len(oof) != int(rows.evidence_rows.sum()):
-        raise SystemExit(f"{cached}: not this split's out-of-fold probabilities")
-    dev_claims = train + validation
-    dev_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in dev_claims]
+    data = verdict_data(data_dir, oof_cache)
+    model, dev_claims, dev_gold, oof = data.model, data.dev_claims, data.dev_gold, data.oof
+    extra_weight, fnc, held_out = data.extra_weight, data.fnc, data.held_out
     print(f"out-of-fold probabilities: {time.time() - started:.0f} s", flush=True)
     # The FNC-1 windows the head could have trained on: none when its pair weight is 0.
     fitted = set(zip(fnc[0], fnc[1], strict=True)) if extra_weight > 0 else set()
     texts, passages, labels = fnc_dev_pairs(data_dir, fitted)
     fnc_proba = model.predict_proba(texts, passages)
-    held_texts, held_passages, held_labels = pairs_of(
-        held_out, seed=SPLIT_SEED + 1, off_topic=pools[2]
-    )
-    n_labelled = int(np.sum(np.asarray(held_labels) != "unrelated"))
-    held_proba = model.predict_proba(held_texts[:n_labelled], held_passages[:n_labelled])
-    held_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in held_out]
+    held_proba, held_gold = data.held_out_probabilities()
     rule = model.verdict_rule_
     development: dict[str, Any] = {}
     candidates = rules()

@@ -40,17 +40,22 @@ import numpy as np
 
 from _docs import SavedResult, saved_result_cli  # bench/_docs.py
 from _templates import render as render_template  # bench/_templates.py
+from _verdict_dev import (  # bench/_verdict_dev.py
+    CLIMATE_FEVER_FLOOR,
+    REPO,
+    climate_fever_scores,
+    denial_counts,
+    fixture_pairs,
+    judged,
+    verdict_data,
+)
 
-REPO = Path(__file__).resolve().parents[1]
 PAIRS = REPO / "tests" / "fixtures" / "other_event_pairs.jsonl"
-DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
 SECTION_START = "<!-- event-support:start -->"
 SECTION_END = "<!-- event-support:end -->"
 # How far below the rule before a candidate may score on the CLIMATE-FEVER development claims
 # (as bench/denial_stance.py: a claim or two of 1,228).
 TOLERANCE = 0.005
-# Issue 16: held-out claim accuracy must stay above the version-1 head's 0.567.
-CLIMATE_FEVER_FLOOR = 0.5668
 NAME_RULES = {"> 1/2 of 2+": (0.5, 2), "> 1/3 of 2+": (0.34, 2), "any of 2+": (0.0, 2)}
 NAME_RULES["any of 1+"] = (0.0, 1)
 MIN_SUPPORTS = (0.0, 0.5, 0.6, 0.7)
@@ -72,24 +77,10 @@ def candidates() -> dict[str, tuple[Any, float]]:
 
 def passage_verdicts(model: Any, cases: list[dict], field: str, event: Any, rule: Any) -> list[str]:
     """The verdict from each case's ``field`` passage alone."""
-    from veracity.report.schema import EvidencePassage
-    from veracity.verify.verdict import aggregate, passage_stance
+    from veracity.verify.verdict import aggregate
 
-    proba = model.predict_proba([c["claim"] for c in cases], [c[field] for c in cases])
-    labels = []
-    for case, row in zip(cases, proba, strict=True):
-        stance, p, relevance, note = passage_stance(case["claim"], case[field], row, event=event)
-        passage = EvidencePassage(
-            document_id="d",
-            passage=case[field],
-            stance=stance,  # type: ignore[arg-type]
-            stance_probability=min(1.0, p),
-            relevance=relevance,
-            retrieval_score=0.0,
-            note=note,
-        )
-        labels.append(aggregate([passage], rule).label)
-    return labels
+    claims, texts = [c["claim"] for c in cases], [c[field] for c in cases]
+    return [aggregate([p], rule).label for p in judged(model, claims, texts, event=event)]
 
 
 def pair_counts(model: Any, cases: list[dict], event: Any, rule: Any) -> dict[str, int]:
@@ -107,38 +98,6 @@ def pair_counts(model: Any, cases: list[dict], event: Any, rule: Any) -> dict[st
         "other_supported": other.count("supported"),
         **{f"other_supported_{kind}": n for kind, n in by_kind.items()},
     }
-
-
-def denial_counts(model: Any, event: Any, rule: Any) -> dict[str, int]:
-    """Denial set verdicts from the denying + unrelated and confirming + unrelated passages."""
-    from veracity.report.schema import EvidencePassage
-    from veracity.verify.verdict import aggregate, passage_stance
-
-    cases = [json.loads(line) for line in DENIAL_SET.read_text(encoding="utf-8").splitlines()]
-    counts = {"claims": len(cases), "denied_supported": 0, "confirmed_supported": 0}
-    for case in cases:
-        texts = [case["confirming"], case["denying"], case["unrelated"]]
-        proba = model.predict_proba([case["claim"]] * 3, texts)
-        judged = []
-        for text, row in zip(texts, proba, strict=True):
-            stance, p, relevance, note = passage_stance(case["claim"], text, row, event=event)
-            judged.append(
-                EvidencePassage(
-                    document_id="d",
-                    passage=text,
-                    stance=stance,  # type: ignore[arg-type]
-                    stance_probability=min(1.0, p),
-                    relevance=relevance,
-                    retrieval_score=0.0,
-                    note=note,
-                )
-            )
-        confirming, denying, unrelated = judged
-        counts["denied_supported"] += aggregate([denying, unrelated], rule).label == "supported"
-        counts["confirmed_supported"] += (
-            aggregate([confirming, unrelated], rule).label == "supported"
-        )
-    return counts
 
 
 def support_bins(claims: list[dict], proba: np.ndarray, gold: list[str], rule: Any) -> list[dict]:
@@ -160,45 +119,12 @@ def support_bins(claims: list[dict], proba: np.ndarray, gold: list[str], rule: A
 
 
 def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
-    from veracity.verify.evidence_stance import (
-        EVIDENCE_STANCE_SPEC,
-        load_evidence_stance_model,
-        pair_features,
-    )
-    from veracity.verify.train_evidence_stance import (
-        CLAIM_VERDICT,
-        SPLIT_SEED,
-        VerdictMetrics,
-        choice_rows,
-        claim_verdicts,
-        out_of_fold_proba,
-        pairs_of,
-        training_sources,
-    )
+    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
 
     started = time.time()
-    model = load_evidence_stance_model()
-    card = EVIDENCE_STANCE_SPEC.read_card()
-    c, extra_weight = float(card.metrics["C"]), float(card.metrics["extra_weight"])
-    (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
-    rows = choice_rows(train, validation, pools, climate, fnc, derived)
-    if oof_cache is not None and oof_cache.exists():
-        oof = np.load(oof_cache)
-    else:
-        features = pair_features(rows.texts, rows.passages, coverage=True)
-        weights = np.where(rows.is_extra, extra_weight, 1.0)
-        oof = out_of_fold_proba(
-            features, rows.labels, rows.claim_of, weights, rows.evidence_rows, c
-        )
-        if oof_cache is not None:
-            np.save(oof_cache, oof)
-    if len(oof) != int(rows.evidence_rows.sum()):
-        raise SystemExit(f"{oof_cache}: not this split's out-of-fold probabilities")
-    dev_claims = train + validation
-    dev_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in dev_claims]
-    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
-    dev_pairs = [p for p in pairs if p["split"] == "dev"]
-    test_pairs = [p for p in pairs if p["split"] == "test"]
+    data = verdict_data(data_dir, oof_cache)
+    model, dev_claims, dev_gold, oof = data.model, data.dev_claims, data.dev_gold, data.oof
+    pairs, dev_pairs, test_pairs = fixture_pairs(PAIRS)
     base = model.verdict_rule_
     development: dict[str, Any] = {}
     options = candidates()
@@ -208,12 +134,7 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
             dev_gold, claim_verdicts(dev_claims, oof, rule, None, None, event)
         )
         development[name] = {
-            "climate_fever": {
-                "accuracy": verdicts.accuracy,
-                "macro_f1": verdicts.macro_f1,
-                "f1_supported": verdicts.f1["supported"],
-                "score": (verdicts.accuracy + verdicts.macro_f1) / 2,
-            },
+            "climate_fever": climate_fever_scores(verdicts),
             "pairs": pair_counts(model, dev_pairs, event, rule),
         }
         print(name, json.dumps(development[name]), flush=True)
@@ -232,23 +153,18 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
         ),
     )
     # Read once, after the choice: the held-out claims, the test pairs, the denial set.
-    held_texts, held_passages, held_labels = pairs_of(
-        held_out, seed=SPLIT_SEED + 1, off_topic=pools[2]
-    )
-    n_labelled = int(np.sum(np.asarray(held_labels) != "unrelated"))
-    held_proba = model.predict_proba(held_texts[:n_labelled], held_passages[:n_labelled])
-    held_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in held_out]
+    held_proba, held_gold = data.held_out_probabilities()
     reported = {}
     for name in dict.fromkeys(("before", chosen)):
         event, margin = options[name]
         rule = replace(base, min_support=margin)
         verdicts = VerdictMetrics.of(
-            held_gold, claim_verdicts(held_out, held_proba, rule, None, None, event)
+            held_gold, claim_verdicts(data.held_out, held_proba, rule, None, None, event)
         )
         reported[name] = {
             "climate_fever_held_out": verdicts.model_dump(),
             "pairs_test": pair_counts(model, test_pairs, event, rule),
-            "denial_set": denial_counts(model, event, rule),
+            "denial_set": denial_counts(model, rule, event=event),
         }
     keeps_floors = (
         reported[chosen]["climate_fever_held_out"]["accuracy"] > CLIMATE_FEVER_FLOOR
@@ -267,7 +183,7 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
         "supported_share": dev_gold.count("supported") / len(dev_gold),
         "reported": reported,
         "dev_claims": len(dev_claims),
-        "held_out_claims": len(held_out),
+        "held_out_claims": len(data.held_out),
         "pairs_by_change": {
             kind: sum(p["differs"] == kind for p in pairs)
             for kind in ("place", "date", "figure", "actor")

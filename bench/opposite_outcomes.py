@@ -35,20 +35,23 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from _docs import SavedResult, saved_result_cli  # bench/_docs.py
 from _templates import render as render_template  # bench/_templates.py
+from _verdict_dev import (  # bench/_verdict_dev.py
+    CLIMATE_FEVER_FLOOR,
+    REPO,
+    climate_fever_scores,
+    denial_counts,
+    fixture_pairs,
+    judged,
+    verdict_data,
+)
 
-REPO = Path(__file__).resolve().parents[1]
 PAIRS = REPO / "tests" / "fixtures" / "opposite_outcome_pairs.jsonl"
-DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
 SECTION_START = "<!-- opposite-outcomes:start -->"
 SECTION_END = "<!-- opposite-outcomes:end -->"
 # As bench/event_support.py: a claim or two of 1,228 on the development score.
 TOLERANCE = 0.005
-# Issue 16: held-out claim accuracy must stay above the version-1 head's 0.567.
-CLIMATE_FEVER_FLOOR = 0.5668
 FIELDS = ("confirming", "opposite", "side")
 
 
@@ -64,29 +67,6 @@ def candidates() -> dict[str, Any]:
     return out
 
 
-def judged(model: Any, claims: list[str], texts: list[str], outcome: Any) -> list[Any]:
-    """Each passage judged towards its claim under ``outcome`` (the shipped other rules)."""
-    from veracity.report.schema import EvidencePassage
-    from veracity.verify.verdict import passage_stance
-
-    proba = model.predict_proba(claims, texts)
-    passages = []
-    for claim, text, row in zip(claims, texts, proba, strict=True):
-        stance, p, relevance, note = passage_stance(claim, text, row, outcome=outcome)
-        passages.append(
-            EvidencePassage(
-                document_id="d",
-                passage=text,
-                stance=stance,  # type: ignore[arg-type]
-                stance_probability=min(1.0, p),
-                relevance=relevance,
-                retrieval_score=0.0,
-                note=note,
-            )
-        )
-    return passages
-
-
 def pair_counts(model: Any, cases: list[dict], outcome: Any, rule: Any) -> dict[str, int]:
     """How many passages of each kind alone make each verdict."""
     from veracity.verify.verdict import aggregate
@@ -96,26 +76,10 @@ def pair_counts(model: Any, cases: list[dict], outcome: Any, rule: Any) -> dict[
     for field in FIELDS:
         labels = [
             aggregate([p], rule).label
-            for p in judged(model, claims, [c[field] for c in cases], outcome)
+            for p in judged(model, claims, [c[field] for c in cases], outcome=outcome)
         ]
         counts[f"{field}_supported"] = labels.count("supported")
         counts[f"{field}_refuted"] = labels.count("refuted")
-    return counts
-
-
-def denial_counts(model: Any, outcome: Any, rule: Any) -> dict[str, int]:
-    """Denial set verdicts from the denying + unrelated and confirming + unrelated passages."""
-    from veracity.verify.verdict import aggregate
-
-    cases = [json.loads(line) for line in DENIAL_SET.read_text(encoding="utf-8").splitlines()]
-    counts = {"claims": len(cases), "denied_supported": 0, "confirmed_supported": 0}
-    for case in cases:
-        texts = [case["confirming"], case["denying"], case["unrelated"]]
-        confirming, denying, unrelated = judged(model, [case["claim"]] * 3, texts, outcome)
-        counts["denied_supported"] += aggregate([denying, unrelated], rule).label == "supported"
-        counts["confirmed_supported"] += (
-            aggregate([confirming, unrelated], rule).label == "supported"
-        )
     return counts
 
 
@@ -150,31 +114,12 @@ def fnc1_reversals(data_dir: Path) -> dict[str, Any]:
 
 
 def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.train_evidence_stance import (
-        CLAIM_VERDICT,
-        SPLIT_SEED,
-        VerdictMetrics,
-        choice_rows,
-        claim_verdicts,
-        pairs_of,
-        training_sources,
-    )
+    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
 
     started = time.time()
-    model = load_evidence_stance_model()
-    (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
-    rows = choice_rows(train, validation, pools, climate, fnc, derived)
-    if not oof_cache.exists():
-        raise SystemExit(f"{oof_cache}: run bench/denial_stance.py first (it writes the cache)")
-    oof = np.load(oof_cache)
-    if len(oof) != int(rows.evidence_rows.sum()):
-        raise SystemExit(f"{oof_cache}: not this split's out-of-fold probabilities")
-    dev_claims = train + validation
-    dev_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in dev_claims]
-    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
-    dev_pairs = [p for p in pairs if p["split"] == "dev"]
-    test_pairs = [p for p in pairs if p["split"] == "test"]
+    data = verdict_data(data_dir, oof_cache, compute=False)
+    model, dev_claims, dev_gold, oof = data.model, data.dev_claims, data.dev_gold, data.oof
+    _, dev_pairs, test_pairs = fixture_pairs(PAIRS)
     rule = replace(model.verdict_rule_, min_support=0.0)
     options = candidates()
     development: dict[str, Any] = {}
@@ -183,12 +128,7 @@ def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
             dev_gold, claim_verdicts(dev_claims, oof, rule, None, None, None, outcome)
         )
         development[name] = {
-            "climate_fever": {
-                "accuracy": verdicts.accuracy,
-                "macro_f1": verdicts.macro_f1,
-                "f1_supported": verdicts.f1["supported"],
-                "score": (verdicts.accuracy + verdicts.macro_f1) / 2,
-            },
+            "climate_fever": climate_fever_scores(verdicts),
             "pairs": pair_counts(model, dev_pairs, outcome, rule),
         }
         print(name, json.dumps(development[name]), flush=True)
@@ -209,22 +149,17 @@ def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
         ),
     )
     # Read once, after the choice: the held-out claims, the test pairs, the denial set.
-    held_texts, held_passages, held_labels = pairs_of(
-        held_out, seed=SPLIT_SEED + 1, off_topic=pools[2]
-    )
-    n_labelled = int(np.sum(np.asarray(held_labels) != "unrelated"))
-    held_proba = model.predict_proba(held_texts[:n_labelled], held_passages[:n_labelled])
-    held_gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in held_out]
+    held_proba, held_gold = data.held_out_probabilities()
     reported = {}
     for name in dict.fromkeys(("before", chosen)):
         outcome = options[name]
         verdicts = VerdictMetrics.of(
-            held_gold, claim_verdicts(held_out, held_proba, rule, None, None, None, outcome)
+            held_gold, claim_verdicts(data.held_out, held_proba, rule, None, None, None, outcome)
         )
         reported[name] = {
             "climate_fever_held_out": verdicts.model_dump(),
             "pairs_test": pair_counts(model, test_pairs, outcome, rule),
-            "denial_set": denial_counts(model, outcome, rule),
+            "denial_set": denial_counts(model, rule, outcome=outcome),
         }
     after, first = reported[chosen], reported["before"]
     keeps_floors = (
@@ -244,7 +179,7 @@ def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
         "reported": reported,
         "fnc1": fnc1_reversals(data_dir),
         "dev_claims": len(dev_claims),
-        "held_out_claims": len(held_out),
+        "held_out_claims": len(data.held_out),
         "dev_pairs": len(dev_pairs),
         "test_pairs": len(test_pairs),
         "seconds": round(time.time() - started, 1),

@@ -1,0 +1,157 @@
+"""Shared by the benches that choose a verdict rule on development claims
+(``bench/denial_stance.py``, ``event_support.py``, ``opposite_outcomes.py``): the CLIMATE-FEVER
+development claims with their out-of-fold stance probabilities, the held-out claims (read once,
+after the choice), passages judged through the product's ``passage_stance``, the denial set and
+issue 16's floor."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
+# Issue 16: held-out claim accuracy must stay above the version-1 head's 0.567.
+CLIMATE_FEVER_FLOOR = 0.5668
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON-lines fixture."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def fixture_pairs(path: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """A hand-labelled pair fixture: every case, its ``dev`` cases and its ``test`` cases."""
+    pairs = read_jsonl(path)
+    return (
+        pairs,
+        [p for p in pairs if p["split"] == "dev"],
+        [p for p in pairs if p["split"] == "test"],
+    )
+
+
+@dataclass
+class VerdictData:
+    """The evidence-stance model and the claims a verdict rule is chosen and reported on."""
+
+    model: Any
+    extra_weight: float  # the FNC-1 pairs' weight in the head's training
+    held_out: list[dict]
+    pools: Any
+    fnc: Any
+    dev_claims: list[dict]
+    dev_gold: list[str]
+    oof: np.ndarray  # the development claims' evidence rows, scored out of fold
+
+    def held_out_probabilities(self) -> tuple[np.ndarray, list[str]]:
+        """The held-out claims' evidence probabilities and gold verdicts (read once)."""
+        from veracity.verify.train_evidence_stance import CLAIM_VERDICT, SPLIT_SEED, pairs_of
+
+        texts, passages, labels = pairs_of(
+            self.held_out, seed=SPLIT_SEED + 1, off_topic=self.pools[2]
+        )
+        n_labelled = int(np.sum(np.asarray(labels) != "unrelated"))
+        proba = self.model.predict_proba(texts[:n_labelled], passages[:n_labelled])
+        return proba, [CLAIM_VERDICT[claim["claim_label"]] for claim in self.held_out]
+
+
+def verdict_data(data_dir: Path, oof_cache: Path | None, *, compute: bool = True) -> VerdictData:
+    """The shipped head's data split; the out-of-fold probabilities come from ``oof_cache``
+    when it exists, else are computed (and saved there) unless ``compute`` is false."""
+    from veracity.verify.evidence_stance import (
+        EVIDENCE_STANCE_SPEC,
+        load_evidence_stance_model,
+        pair_features,
+    )
+    from veracity.verify.train_evidence_stance import (
+        CLAIM_VERDICT,
+        choice_rows,
+        out_of_fold_proba,
+        training_sources,
+    )
+
+    model = load_evidence_stance_model()
+    card = EVIDENCE_STANCE_SPEC.read_card()
+    c, extra_weight = float(card.metrics["C"]), float(card.metrics["extra_weight"])
+    (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
+    rows = choice_rows(train, validation, pools, climate, fnc, derived)
+    if oof_cache is not None and oof_cache.exists():
+        oof = np.load(oof_cache)
+    elif not compute:
+        raise SystemExit(f"{oof_cache}: run bench/denial_stance.py first (it writes the cache)")
+    else:
+        features = pair_features(rows.texts, rows.passages, coverage=True)
+        weights = np.where(rows.is_extra, extra_weight, 1.0)
+        oof = out_of_fold_proba(
+            features, rows.labels, rows.claim_of, weights, rows.evidence_rows, c
+        )
+        if oof_cache is not None:
+            np.save(oof_cache, oof)
+    if len(oof) != int(rows.evidence_rows.sum()):
+        raise SystemExit(f"{oof_cache}: not this split's out-of-fold probabilities")
+    dev_claims = train + validation
+    return VerdictData(
+        model=model,
+        extra_weight=extra_weight,
+        held_out=held_out,
+        pools=pools,
+        fnc=fnc,
+        dev_claims=dev_claims,
+        dev_gold=[CLAIM_VERDICT[claim["claim_label"]] for claim in dev_claims],
+        oof=oof,
+    )
+
+
+def climate_fever_scores(verdicts: Any) -> dict[str, float]:
+    """The development figures of a candidate's claim verdicts (a ``VerdictMetrics``)."""
+    return {
+        "accuracy": verdicts.accuracy,
+        "macro_f1": verdicts.macro_f1,
+        "f1_supported": verdicts.f1["supported"],
+        "score": (verdicts.accuracy + verdicts.macro_f1) / 2,
+    }
+
+
+def judged(model: Any, claims: list[str], texts: list[str], **rules: Any) -> list[Any]:
+    """Each passage judged towards its claim as the product judges it (``passage_stance``
+    with the guard ``rules``: ``denial=``, ``event=``, ``outcome=``)."""
+    from veracity.report.schema import EvidencePassage
+    from veracity.verify.verdict import passage_stance
+
+    proba = model.predict_proba(claims, texts)
+    passages = []
+    for claim, text, row in zip(claims, texts, proba, strict=True):
+        stance, p, relevance, note = passage_stance(claim, text, row, **rules)
+        passages.append(
+            EvidencePassage(
+                document_id="d",
+                passage=text,
+                stance=stance,  # type: ignore[arg-type]
+                stance_probability=min(1.0, p),
+                relevance=relevance,
+                retrieval_score=0.0,
+                note=note,
+            )
+        )
+    return passages
+
+
+def denial_counts(model: Any, rule: Any, **rules: Any) -> dict[str, int]:
+    """Denial set verdicts (under the verdict ``rule``) from the denying + unrelated and the
+    confirming + unrelated passages, judged under the guard ``rules``."""
+    from veracity.verify.verdict import aggregate
+
+    cases = read_jsonl(DENIAL_SET)
+    counts = {"claims": len(cases), "denied_supported": 0, "confirmed_supported": 0}
+    for case in cases:
+        texts = [case["confirming"], case["denying"], case["unrelated"]]
+        confirming, denying, unrelated = judged(model, [case["claim"]] * 3, texts, **rules)
+        counts["denied_supported"] += aggregate([denying, unrelated], rule).label == "supported"
+        counts["confirmed_supported"] += (
+            aggregate([confirming, unrelated], rule).label == "supported"
+        )
+    return counts
