@@ -34,6 +34,7 @@ from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
 from _templates import render  # bench/_templates.py
+from veracity.ingest.normalise import fold_quotes
 
 if TYPE_CHECKING:
     from veracity.data.record import NewsRecord
@@ -54,12 +55,6 @@ def _curly(text: str) -> str:
     return re.sub(r'(?<=\S)"', "\u201d", text)
 
 
-def _straight(text: str) -> str:
-    return text.translate(
-        str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-    )
-
-
 def _repeat_first_paragraph(body: str) -> str:
     first = body.split("\n\n")[0] if "\n\n" in body else body.split("\n")[0]
     return f"{body}\n\n{first}"
@@ -67,7 +62,7 @@ def _repeat_first_paragraph(body: str) -> str:
 
 EDITS: dict[str, tuple[str, Edit | None]] = {
     "curly_quotes": ("quotation marks and apostrophes typographic (“ ” ’)", lambda t, b: (_curly(t), _curly(b))),
-    "straight_quotes": ("quotation marks and apostrophes straight (\" ')", lambda t, b: (_straight(t), _straight(b))),
+    "straight_quotes": ("quotation marks and apostrophes straight (\" ')", lambda t, b: (fold_quotes(t), fold_quotes(b))),
     "headline_caps": ("headline in capitals", lambda t, b: (t.upper(), b)),
     "headline_lower": ("headline in lower case", lambda t, b: (t.lower(), b)),
     "headline_title_case": ("headline in Title Case", lambda t, b: (t.title(), b)),
