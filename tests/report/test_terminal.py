@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from tests.report.test_html import report_for
-from veracity.report.schema import Reliability, SignalKind
+from veracity.report.schema import Claim, DebunkMatch, Reliability, SignalKind
 from veracity.report.terminal import print_summary
 
 BODY = (
@@ -113,3 +113,54 @@ def test_a_score_just_under_a_band_edge_is_not_printed_as_the_edge() -> None:
     report.reliability = Reliability(score=0.6473, label="uncertain", model_version="test-1")
     lines = render(report)
     assert "Reliability: UNCERTAIN (score 0.647 on a 0-1 scale, model test-1)" in lines
+
+
+# Nine check-worthy sentences of one article; the claim a published fact-check matches ranks
+# seventh. Before, the summary printed the top five and nothing else: no sign of the other four,
+# and the fact-check was only in --format json.
+CLAIMS = [
+    "Violent crime in the state's five largest cities rose 12 percent last year.",
+    "The governor cut the state income tax by 2 percent for families earning under $80,000.",
+    "The state's unemployment rate fell to 3.5 percent in 2023, the lowest in fifty years.",
+    "The state's Medicaid program now covers 1.2 million people, up from 900,000 in 2018.",
+    "The budget passed in June included $450 million for road repairs.",
+    "Fourteen rural hospitals have closed since 2019.",
+    "Opponents say premiums have tripled in the state under Obamacare.",
+    "The governor's office said in a statement that the figures were misleading.",
+    "Governor's record under fire as campaign enters final week.",
+]
+
+
+def report_with_claims():
+    report = report_for(None, " ".join(CLAIMS), [])
+    for rank, text in enumerate(CLAIMS):
+        start = report.text.index(text)
+        claim = Claim(text=text, start=start, end=start + len(text), score=0.99 - 0.05 * rank)
+        report.claims.append(claim)
+    report.claims[6].debunk_matches.append(
+        DebunkMatch(
+            statement="Under Obamacare, premiums have doubled and tripled in Wisconsin.",
+            verdict="mostly-true",
+            source="PolitiFact via LIAR, statement 13525",
+            similarity=0.82,
+            match_type="semantic",
+            explanation="same meaning",
+        )
+    )
+    return report
+
+
+def test_claims_beyond_the_first_five_are_counted_and_a_fact_checked_one_is_shown() -> None:
+    text = " ".join(" ".join(render(report_with_claims(), width=200)).split())
+    assert "Check-worthy claims (9):" in text
+    assert all(claim in text for claim in CLAIMS[:5])
+    assert CLAIMS[6] in text and "fact-check: mostly-true" in text
+    assert CLAIMS[5] not in text and CLAIMS[7] not in text
+    assert "… and 3 more, none matched to a known fact-check or judged by the evidence" in text
+    assert "--format json or --html for the full list" in text
+
+
+def test_five_claims_or_fewer_need_no_overflow_line() -> None:
+    report = report_with_claims()
+    report.claims = report.claims[:5]
+    assert not any("… and" in line for line in render(report, width=200))

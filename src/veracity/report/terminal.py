@@ -143,11 +143,23 @@ def _print_outlets(report: Report, console: Console) -> None:
 
 
 def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None:
-    """The most check-worthy claims, with their fact-check matches and evidence verdicts."""
+    """The most check-worthy claims and every claim that a known fact-check matches or the
+    evidence decides, with their fact-check matches and evidence verdicts; a last line counts
+    the claims left out."""
     if not report.claims:
         return
     console.print(Text(f"Check-worthy claims ({len(report.claims)}):"))
-    for claim in sorted(report.claims, key=lambda c: -c.score)[:max_claims]:
+    ranked = sorted(report.claims, key=lambda c: -c.score)
+    # A published fact-check, or a verdict, is what a reader most needs to see, however low its
+    # claim ranks.
+    shown = [
+        claim
+        for rank, claim in enumerate(ranked)
+        if rank < max_claims
+        or claim.debunk_matches
+        or (claim.verdict is not None and claim.verdict.label != "not_enough_evidence")
+    ]
+    for claim in shown:
         console.print(Text(f"  {claim.score:.2f}  “{_quote(claim.text)}”"))
         for match in claim.debunk_matches[:2]:
             console.print(
@@ -174,6 +186,14 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
                         style="dim",
                     )
                 )
+    if len(shown) < len(ranked):
+        console.print(
+            Text(
+                f"  … and {len(ranked) - len(shown)} more, none matched to a known fact-check or "
+                "judged by the evidence (--format json or --html for the full list)",
+                style="dim",
+            )
+        )
 
 
 def _print_corroboration(report: Report, console: Console) -> None:
