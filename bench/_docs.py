@@ -51,7 +51,7 @@ def result_cli(
     if args.render:
         result = result_type.model_validate_json(args.render.read_text(encoding="utf-8"))
     else:
-        result = run(get_settings().data_dir, args.out)
+        result = run(get_settings().data_dir)
     print(result.model_dump_json(indent=1), file=sys.stderr, flush=True)
     if args.out:
         args.out.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")

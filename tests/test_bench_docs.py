@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
+import pydantic
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -1203,8 +1205,17 @@ def test_embeddings_section_renders_summary_and_fold_rows(bench):
         "| 0.630 (-0.060, +0.040) | 0.500 (-0.060, +0.030) |\n\n"
         "The mean of the first two chunks' vectors was not measured"
     ) in text
+    assert "Above the fast model on both the mean and the worst fold (all rows): (b) " in text
     if shipped == "stacked_C1":
-        assert "Above the fast model on both the mean and the worst fold (all rows): (b) " in text
+        assert "The deep path ships (b) fast score + MiniLM lead LR" in text
+    else:
+        assert "The deep path ships no head (`veracity.models.deep.HEAD_CONFIG` is None" in text
+    assert "No embedding variant is above" not in text
+    losing = _embedding_run((0.57, 0.46), 62.3)
+    assert embeddings.winners(losing) == []
+    assert "No embedding variant is above the fast model on both the mean and the worst fold" in (
+        embeddings.section({1: losing}, {1: losing["command"]})
+    )
     assert text.endswith("\n<!-- reliability-embeddings:end -->")
 
     two = _embedding_run((0.60, 0.48), 91.5) | {"complete": True}
@@ -1735,3 +1746,25 @@ def test_reliability_edits_section_tables_each_edit_with_its_flip_share(bench):
     assert "| two spaces after each full stop | 0 / 200 | 0.0% | 0.0000 | 0.000 | 0 |\n" in text
     assert "| 10 | 11 / 30 | 6 / 30 |\n" in text
     assert set(edits.EDITS) >= {"headline_caps", "straight_quotes", "hard_wrap", "html"}
+
+
+def test_result_cli_runs_saves_and_renders_a_typed_result(bench, tmp_path, monkeypatch, capsys):
+    docs = bench("_docs")
+
+    class Result(pydantic.BaseModel):
+        figure: float
+
+    seen: list[Path] = []
+
+    def run(data_dir: Path) -> Result:  # the one-argument run every result_cli bench passes
+        seen.append(data_dir)
+        return Result(figure=0.5)
+
+    saved = tmp_path / "result.json"
+    monkeypatch.setattr(sys, "argv", ["bench", "--out", str(saved)])
+    docs.result_cli("a bench", Result, run, lambda r: f"figure {r.figure}", "<s>", "<e>")
+    assert len(seen) == 1 and Result.model_validate_json(saved.read_text()).figure == 0.5
+    monkeypatch.setattr(sys, "argv", ["bench", "--render", str(saved)])
+    docs.result_cli("a bench", Result, run, lambda r: f"figure {r.figure}", "<s>", "<e>")
+    assert len(seen) == 1  # rendered from the saved result, not run again
+    assert '"figure": 0.5' in capsys.readouterr().err
