@@ -89,6 +89,15 @@ def test_negated_or_refigured_claims_do_not_match(factcheck_store):
     )
 
 
+def test_fact_check_reporting_the_claims_failure_does_not_match(factcheck_store):
+    # CONSTRAINT-2021 train #5171: matched "Hydroxychloroquine cures COVID-19" at cosine 0.87,
+    # shown as its fact-check although it reports the opposite outcome.
+    failure = next(r for r in factcheck_store.records if r.id == "constraint-train-5171")
+    assert "failure of chloroquine or hydroxychloroquine" in failure.statement
+    matches = match_debunks(["Hydroxychloroquine cures COVID-19"], store=factcheck_store)[0]
+    assert failure.statement not in [m.statement for m in matches]
+
+
 def test_near_duplicate_is_lexical(factcheck_store):
     record = _liar(factcheck_store, "Says the Annies List political group supports third-trimester")
     matches = match_debunks([record.statement.replace("Says the", "The")], store=factcheck_store)

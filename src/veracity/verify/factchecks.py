@@ -37,7 +37,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
+from veracity.verify.cues import _CLAUSE_BREAK, content_words, opposite_outcomes
 from veracity.verify.matcher import MatchRanker, polarity
+from veracity.verify.stance import split_sentences
 
 SPEC = ARTEFACTS["factchecks"]
 BUILD_COMMAND = SPEC.rebuild_command
@@ -88,7 +90,7 @@ class FactCheck:
 class Candidate:
     """A store record near a query: its index, embedding cosine and MinHash Jaccard estimate.
 
-    ``conflict``: the two texts disagree in their figures or their polarity (see
+    ``conflict``: the two texts disagree in their figures, their polarity or their outcome (see
     :func:`claims_conflict`), so they cannot be the same claim however similar they read.
     ``probability``: the re-ranker's probability that it states the query's claim
     (:mod:`veracity.verify.matcher`), when the store has one.
@@ -134,12 +136,52 @@ def _figures(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
+# LIAR's "Says ..." names no subject: "Says the Senate rejected the bill" is about the Senate.
+_SAYS = re.compile(r"^\s*says\s+(?:that\s+)?", re.IGNORECASE)
+# Words that report a predicate as failed or unshown: "the failure of hydroxychloroquine to show
+# efficacy" against "hydroxychloroquine cures COVID-19" (no negation word on either side).
+_FAILURE = re.compile(
+    r"\b(?:fail(?:s|ed|ing|ure|ures)?|unable|ineffective|unproven|useless|"
+    r"lack(?:s|ed|ing)?\s+(?:of\s+)?(?:evidence|proof|efficacy|benefit))\b",
+    re.IGNORECASE,
+)
+# A failure clause states the other text's claim when it names half its content words (and
+# at least two): "... while hydroxychloroquine failed in trials" does not name "remdesivir
+# shortens hospital stays".
+_FAILURE_COVERAGE = 0.5
+
+
+def _reports_failure_of(claim: str, text: str) -> bool:
+    """Whether a clause of ``text`` reports ``claim``'s predicate as failed or unshown (a
+    failure word in a clause naming half the claim's content words) while ``claim`` has no
+    failure word."""
+    if _FAILURE.search(claim):
+        return False
+    words = content_words(claim)
+    if len(words) < 2:
+        return False
+    needed = max(2.0, _FAILURE_COVERAGE * len(words))
+    return any(
+        _FAILURE.search(clause) and len(words & content_words(clause)) >= needed
+        for sentence in split_sentences(text) or [text]
+        for clause in _CLAUSE_BREAK.split(sentence)
+        if clause
+    )
+
+
 def claims_conflict(first: str, second: str) -> bool:
-    """Whether two statements cannot be the same claim: different figures or opposite polarity.
+    """Whether two statements cannot be the same claim: different figures, opposite polarity,
+    opposite outcomes or a failure of one's predicate reported by the other (symmetric).
 
     Figures differ when both texts hold numbers and neither's numbers contain the other's
     ("$1.6 billion" vs "$1.9 billion"); polarity differs when only one of them has a negation,
-    or only one a debunking word ("X is a fake" vs "X: they're not fake").
+    or only one a debunking word ("X is a fake" vs "X: they're not fake"). Outcomes are
+    opposite when a clause of one names the other's subject and states its other outcome
+    (:func:`veracity.verify.cues.opposite_outcomes`: "the council approved the budget" /
+    "the council rejected the budget"; a neighbouring clause about something else, "while
+    inflation fell", does not count). A failure is reported when a clause of one names the
+    other's claim with a failure word ("the failure of hydroxychloroquine to show efficacy in
+    treating COVID-19" / "hydroxychloroquine cures COVID-19").
     """
     first_figures, second_figures = _figures(first), _figures(second)
     if (
@@ -148,7 +190,15 @@ def claims_conflict(first: str, second: str) -> bool:
         and not (first_figures <= second_figures or second_figures <= first_figures)
     ):
         return True
-    return polarity(first) != polarity(second)
+    if polarity(first) != polarity(second):
+        return True
+    first, second = _SAYS.sub("", first), _SAYS.sub("", second)
+    return bool(
+        opposite_outcomes(first, second)
+        or opposite_outcomes(second, first)
+        or _reports_failure_of(first, second)
+        or _reports_failure_of(second, first)
+    )
 
 
 def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
@@ -349,7 +399,7 @@ class FactCheckStore:
 def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Candidate, str]]:
     """The candidates that match, each with its kind (lexical first, then semantic).
 
-    A candidate in conflict with the query (figures or polarity) never matches. Semantic
+    A candidate in conflict with the query (figures, polarity or outcome) never matches. Semantic
     matches are decided and ordered by the re-ranker's probability when the thresholds have one
     (and the candidates carry it), else by the cosine.
     """

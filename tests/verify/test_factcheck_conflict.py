@@ -1,0 +1,87 @@
+"""The matching guard (``factchecks.claims_conflict``): a fact-check that states the opposite
+outcome of a claim, or reports its predicate as failed, is never the same claim, in either order;
+a neighbouring clause about something else does not make it one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veracity.verify.factchecks import claims_conflict
+
+PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "opposite_outcome_pairs.jsonl"
+
+# (claim, fact-check) pairs that state opposite things about one subject, with no negation word.
+OPPOSITE = [
+    # Found by a tester: CONSTRAINT-2021 train #5171, matched at cosine 0.87 before.
+    (
+        "Hydroxychloroquine cures COVID-19",
+        "In other words, there is some straightforward science behind the failure of chloroquine "
+        "or hydroxychloroquine to show efficacy in treating COVID-19. 3/3",
+    ),
+    (
+        "Ivermectin prevents COVID-19 infections.",
+        "Ivermectin failed to prevent COVID-19 infections in a large randomized trial.",
+    ),
+    (
+        "Face masks are effective against the flu virus.",
+        "Face masks are ineffective against the flu virus, the review concluded.",
+    ),
+    (
+        "The Senate rejected the minimum wage bill.",
+        "Says the Senate approved the minimum wage bill.",
+    ),
+    ("Unemployment rose to 10 percent last month.", "Unemployment fell last month."),
+    (
+        "The incumbent governor won the election by a wide margin.",
+        "The incumbent governor lost the election to his challenger, official results show.",
+    ),
+]
+# Pairs that are one claim: the same failure on both sides, or a cue in a clause about another
+# subject.
+SAME = [
+    (
+        "Obama's stimulus failed to create jobs.",
+        "The stimulus package Obama signed failed to create any new jobs.",
+    ),
+    (
+        "Remdesivir shortens hospital stays for COVID-19 patients.",
+        "Remdesivir shortens hospital stays for COVID-19 patients, a trial found, while "
+        "hydroxychloroquine failed to show any benefit.",
+    ),
+    (
+        "Unemployment rose to 10 percent last month.",
+        "Unemployment rose to 10 percent last month, the labor department said, while inflation "
+        "fell to 2 percent.",
+    ),
+    (
+        "The Senate passed the infrastructure bill on Friday.",
+        "The Senate passed the infrastructure bill on Friday after an amendment on tolls failed.",
+    ),
+    ("Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya."),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), OPPOSITE)
+def test_opposite_outcome_or_failure_conflicts_both_ways(claim, fact_check):
+    assert claims_conflict(claim, fact_check)
+    assert claims_conflict(fact_check, claim)
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), SAME)
+def test_same_claim_or_neighbouring_clause_does_not_conflict(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)
+
+
+def test_hand_written_outcome_pairs():
+    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        for kind in ("confirming", "side"):
+            assert not claims_conflict(row["claim"], row[kind]), (row["claim"], row[kind])
+    opposite = [row for row in rows if claims_conflict(row["claim"], row["opposite"])]
+    # Before the outcome rule 2 of the 36 conflicted (a figure or a "far from"); the two left
+    # state both outcomes in one clause ("lost the election, winning only 22 percent").
+    assert len(opposite) >= 34
