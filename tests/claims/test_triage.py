@@ -198,6 +198,60 @@ def test_near_duplicates_share_a_group_and_others_do_not():
     assert groups[:2] == [1, 2]  # numbered in order of first appearance
 
 
+def test_similar_sentences_that_say_otherwise_are_different_claims():
+    """Audit: 'rose' and 'fell', 14 and 41 hospitals, 2019 and 2015, Virginia and California
+    were one group."""
+    pairs = [
+        (
+            "Unemployment rose to 10 percent in the rural counties over the last four years.",
+            "Unemployment fell to 10 percent in the rural counties over the last four years.",
+        ),
+        (
+            "The governor closed 14 hospitals in the state over the last four years.",
+            "The governor closed 41 hospitals in the state over the last four years.",
+        ),
+        (
+            "Crime has doubled in our cities since 2019, according to the FBI.",
+            "Crime has doubled in our cities since 2015, according to the FBI.",
+        ),
+    ]
+    # LIAR statements and CheckThat! debate sentences that name someone or somewhere else
+    pairs += [
+        (
+            "There was serious voter fraud in Virginia.",
+            "There was serious voter fraud in California.",
+        ),
+        (
+            "Congresswoman Ros-Lehtinen has long record of voting against VA backlog fixes.",
+            "Congressman Duffy has long record of voting against VA backlog fixes.",
+        ),
+        (
+            "We've got to show moral support for Georgia.",
+            "We've got to show moral support for Ukraine.",
+        ),
+    ]
+    for first, second in pairs:
+        assert group_near_duplicates([first, second]) == [1, 2]
+    same = [
+        (
+            "We created 2 million jobs in the last four years, more than any administration.",
+            "We created two million jobs in the last four years, more than any administration ever.",
+        ),
+        ("Says Romney flip-flopped on abortion.", "Says Mitt Romney flip-flopped on abortion."),
+    ]
+    for first, second in same:
+        assert group_near_duplicates([first, second]) == [1, 1]
+    # nor does a sentence that states neither outcome join them through itself
+    rose = "Under this governor unemployment rose to 10 percent in the rural counties over the "
+    neither = "Under this governor unemployment in the rural counties over the last four years "
+    fell = "Under this governor unemployment fell to 10 percent in the rural counties over the "
+    end = "last four years, and families are paying for it."
+    groups = group_near_duplicates(
+        [rose + end, neither + "has hurt, and families are paying for it.", fell + end]
+    )
+    assert groups[0] == groups[1] != groups[2]
+
+
 def test_repeated_lines_are_grouped_without_comparing_every_pair(monkeypatch):
     """Audit: 2,000 repeats of "Thank you." cost 2 million MinHash comparisons (n²/2): a
     repeat now joins its first copy's group, and a candidate already in a text's group is not

@@ -60,6 +60,8 @@ MAX_CLAIM_CHARS = 2000
 # whose estimated Jaccard similarity reaches this share one group.
 DUPLICATE_JACCARD = 0.5
 _NUM_PERM = 64
+# How many texts of a group a text that joins it is checked against (:func:`_union_groups`).
+_CHECKED_MEMBERS = 8
 # Distinct sentences scored per shared-states scope: their MiniLM states (up to 128 tokens of
 # 1.5 KB each) stay within the memo's 64 MB, so the check-worthy ones are embedded from them.
 SCORING_CHUNK = 256
@@ -229,27 +231,50 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JAC
     """A group id for each text (1-based, in order of first appearance); near-duplicates share one.
 
     Candidates come from MinHash LSH; a pair joins when its estimated Jaccard similarity of
-    word 3-grams reaches ``threshold``. Groups are transitive (union-find).
+    word 3-grams reaches ``threshold`` and neither text says otherwise than the other
+    (:func:`_say_otherwise`: "rose" for "fell", 41 hospitals for 14, California for Virginia). Groups are transitive
+    (union-find), but two groups join only when no text of one says otherwise than a text of
+    the other.
     """
     from datasketch import MinHash
 
     shingles = [list(_shingles(text)) for text in texts]
     # One set of permutations for all (MinHash() draws its 64 again each time: most of the cost).
     hashes = iter(MinHash.generator([s for s in shingles if s], num_perm=_NUM_PERM, seed=1))
-    return _union_groups([next(hashes) if s else None for s in shingles], threshold)
+    return _union_groups([next(hashes) if s else None for s in shingles], texts, threshold)
 
 
-def _union_groups(hashes: Sequence[MinHash | None], threshold: float) -> list[int]:
+def _say_otherwise(first: str, second: str) -> bool:
+    """Whether two similar sentences are different claims: one states the opposite outcome
+    for the other's subject ("Unemployment rose to 10 percent" / "fell to 10 percent"), gives
+    other figures for what the other counts ("closed 14 hospitals" / "closed 41 hospitals",
+    "since 2019" / "since 2015"), or each names someone or somewhere the other does not
+    ("voter fraud in Virginia" / "in California")."""
+    from veracity.verify.cues import missing_names, opposite_outcomes, other_figures
+
+    return any(
+        opposite_outcomes(a, b) or other_figures(a, b)
+        for a, b in ((first, second), (second, first))
+    ) or bool(missing_names(first, second) and missing_names(second, first))
+
+
+def _union_groups(
+    hashes: Sequence[MinHash | None], texts: Sequence[str], threshold: float
+) -> list[int]:
     """Group ids of :func:`group_near_duplicates` from each text's MinHash (None: a group alone).
 
     A text whose hash values equal an earlier one's joins that text's group and stays out of the
-    LSH index: it would match exactly what the earlier one matches. Without that, n repeats of a
-    line ("Thank you.") cost n²/2 comparisons. A candidate already in the text's group is not
-    compared again.
+    LSH index: it would match exactly what the earlier one matches (the same words, so it says
+    nothing otherwise). Without that, n repeats of a line ("Thank you.") cost n²/2 comparisons.
+    A candidate already in the text's group is not compared again.
     """
     from datasketch import MinHashLSH
 
     parent = list(range(len(hashes)))
+    # The first texts of each group that are in the LSH index, by its root: a join is checked
+    # against them and the candidate itself (a bounded number of comparisons per text, however
+    # large a group grows).
+    members: dict[int, list[int]] = {}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -267,12 +292,19 @@ def _union_groups(hashes: Sequence[MinHash | None], threshold: float) -> list[in
             parent[root(i)] = root(first_of[digest])
             continue
         first_of[digest] = i
+        members[i] = [i]
         for j in lsh.query(minhash):
             other = hashes[j]
-            if other is None or root(i) == root(j):
+            mine, theirs = root(i), root(j)
+            if other is None or mine == theirs:
                 continue
-            if minhash.jaccard(other) >= threshold:
-                parent[root(i)] = root(j)
+            if minhash.jaccard(other) >= threshold and not any(
+                _say_otherwise(texts[a], texts[b])
+                for a in members[mine]
+                for b in dict.fromkeys([j, *members[theirs]])
+            ):
+                parent[mine] = theirs
+                members[theirs] = (members[theirs] + members.pop(mine))[:_CHECKED_MEMBERS]
         lsh.insert(i, minhash)
     ids: dict[int, int] = {}
     return [ids.setdefault(root(i), len(ids) + 1) for i in range(len(hashes))]
