@@ -169,6 +169,100 @@ def test_transcript_clock_times_are_neither_text_nor_claims():
     assert (by_line[0].speaker, by_line[0].text) == ("Speaker 1", "")
 
 
+# Otter.ai's layout: the label and the clock time on a line of their own, no colon, the turn's
+# words on the next line(s), a blank line between turns. Before, the "Jane Smith 0:15" lines
+# were scored as sentences and no line had a speaker.
+OTTER = """\
+Jane Smith  0:15
+Thank you for having me. Unemployment has fallen to 3.5 percent,
+the lowest in fifty years.
+
+Speaker 1  1:02
+That's false. Unemployment rose to 6 percent last month.
+
+Jane Smith  1:02:03
+We created 2 million jobs last year alone.
+"""
+# The same turns as "SPEAKER: text" lines, what the Otter layout should read as.
+PLAIN = """\
+Jane Smith: Thank you for having me. Unemployment has fallen to 3.5 percent,
+the lowest in fifty years.
+Speaker 1: That's false. Unemployment rose to 6 percent last month.
+Jane Smith: We created 2 million jobs last year alone.
+"""
+
+
+def test_otter_transcripts_read_as_the_plain_transcript():
+    def read(text):
+        return [(s.text, s.speaker) for s in split_statements(text)]
+
+    assert read(OTTER) == read(PLAIN)
+    assert read(OTTER)[-1] == ("We created 2 million jobs last year alone.", "Jane Smith")
+    otter, plain = triage_text(OTTER), triage_text(PLAIN)
+    fields = ("rank", "text", "score", "check_worthy", "speaker", "group")
+    assert [r.model_dump(include=set(fields)) for r in otter.rows] == [
+        r.model_dump(include=set(fields)) for r in plain.rows
+    ]
+    # Verse references and a video player's clock are no Otter turns: their times do not run
+    # forward (before the rule, a satire article's sentences were credited to "Luke", "Proverbs").
+    for verses in (
+        "Luke 18:25\nIt is easier for a camel.\nProverbs 3:15\nShe is more precious.\n",
+        "Mark 10:25\nIt is easier for a camel.\nLuke 18:25\nIt is easier for a camel.\n",
+    ):
+        assert [s.speaker for s in split_statements(verses)] == [None] * 4
+    # In a list of statements such a line is a statement, kept as written.
+    by_line = split_statements("Kickoff 7:30\nThe stadium holds 60,000 people.", by_line=True)
+    assert (by_line[0].speaker, by_line[0].text) == (None, "Kickoff 7:30")
+
+
+# A transcript's furniture between the turns: stage directions and headings in capitals. Before,
+# each was a sentence of the last speaker ('[APPLAUSE]' said by SMITH, 'HEALTH CARE' by a
+# speaker 'SEGMENT TWO', 'END' by JONES), ranked among the claims.
+FURNISHED = """\
+MODERATOR: Good evening and welcome to the second debate.
+SMITH: Unemployment has fallen to 3.5 percent, the lowest in fifty years. [APPLAUSE]
+[APPLAUSE]
+JONES: That's false. Unemployment rose to 6 percent last month.
+(CROSSTALK)
+MODERATOR: Please, let him finish.
+SEGMENT TWO: HEALTH CARE
+Health care is the next subject tonight.
+SMITH: We expanded Medicaid to 400,000 people.
+[LAUGHTER]
+END
+"""
+UNFURNISHED = """\
+MODERATOR: Good evening and welcome to the second debate.
+SMITH: Unemployment has fallen to 3.5 percent, the lowest in fifty years.
+JONES: That's false. Unemployment rose to 6 percent last month.
+MODERATOR: Please, let him finish.
+Health care is the next subject tonight.
+SMITH: We expanded Medicaid to 400,000 people.
+"""
+
+
+def test_a_transcripts_stage_directions_and_headings_are_nobodys_and_left_out_with_a_note():
+    furnished = [(s.text, s.speaker) for s in split_statements(FURNISHED)]
+    plain = [(s.text, s.speaker) for s in split_statements(UNFURNISHED)]
+    # a heading ends the turn before it: the line after it is nobody's known words
+    assert furnished == [(t, None if t.startswith("Health care") else sp) for t, sp in plain]
+    triage = triage_text(FURNISHED)
+    assert not any("APPLAUSE" in r.text or r.text in ("END", "HEALTH CARE") for r in triage.rows)
+    assert any(note.startswith("6 stage direction(s) and heading(s)") for note in triage.notes)
+    # an aside in brackets is someone's words
+    aside = split_statements(FURNISHED + "JONES: (Imagine that on 9/12!)\n")[-1]
+    assert (aside.text, aside.speaker) == ("(Imagine that on 9/12!)", "JONES")
+    # with --lines every line is a statement, furniture too
+    assert len(triage_text(FURNISHED, by_line=True).rows) == len(FURNISHED.splitlines())
+    # closed captions, all in capitals: a line in capitals is a turn's words, no heading
+    captions = split_statements("SMITH: WE CUT TAXES\nFOR EVERY FAMILY\nJONES: NO YOU DID NOT\n")
+    assert [(s.text, s.speaker) for s in captions] == [
+        ("WE CUT TAXES", "SMITH"),
+        ("FOR EVERY FAMILY", "SMITH"),
+        ("NO YOU DID NOT", "JONES"),
+    ]
+
+
 def test_lines_give_one_statement_per_input_line_in_order():
     text = (
         "We spent $6 trillion in the Middle East.\n\nThank you.\nTRUMP: I will bring back jobs.\n"

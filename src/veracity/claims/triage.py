@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -47,10 +48,28 @@ _SPEAKER = re.compile(
     rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:\s+(?:{_TIMESTAMP}\s+)?(?P<text>\S.*)$"
 )
 # A turn whose words start on the next line, as Rev prints them: "Speaker 1: (00:01)",
-# "Donald Trump: (02:13)".
-_SPEAKER_ALONE = re.compile(rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:\s*{_TIMESTAMP}$")
+# "Donald Trump: (02:13)" (the colon before a bare time is the label's only with a space after
+# it: in "Speaker 1:02:03" it is the clock's).
+_SPEAKER_ALONE = re.compile(
+    rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:(?:\s+|(?=[\[(])){_TIMESTAMP}$"
+)
+# And as Otter.ai prints them, without a colon: "Jane Smith  0:15", "Speaker 1  1:02:03"; read
+# as turns only outside --lines (a statement such as "Kickoff 7:30" is kept as written) and
+# where their times run forward (`_unmarked_turns`).
+_SPEAKER_ALONE_UNMARKED = re.compile(rf"^(?P<speaker>{_LABEL})\s+(?P<clock>{_CLOCK})$")
 # A bracketed clock time opening a line without a label: "[00:01:23] and then ..."
 _BRACKETED_TIMESTAMP = re.compile(rf"^(?:\[{_CLOCK}\]|\({_CLOCK}\))\s*")
+# What a transcriber writes between the words spoken: a sentence wholly in brackets, with no
+# sentence end before its closing bracket ("[APPLAUSE]", "(CROSSTALK)", "(SOUNDBITE OF SONG,
+# "SEPTEMBER SONG")", "[inaudible]"), is a stage direction, nobody's speech; an aside in brackets
+# ("(Imagine that on 9/12!)", "(The manual defines it as "severe.")") is someone's words.
+_BRACKETED = re.compile(r"^(?:\[[^\[\]]*\]|\([^()]*\))$")
+_ASIDE_END = re.compile(r"[.!?…][\"”’']?[\])]$")
+# A heading's words: up to four, in capitals, with no sentence end ("END", "SEGMENT TWO:
+# HEALTH CARE"); a longer line in capitals is a headline, maybe a claim ("CANCER ENDORSES
+# REPUBLICAN HEALTHCARE PLAN").
+_HEADING_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…\"”'’]$")
 _WORD = re.compile(r"\w+")
 # The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
 # punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
@@ -153,17 +172,25 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
 
     ``by_line``: each input line is one statement (a blank line too, so that rows and lines stay
     aligned), and a line ``SPEAKER: text`` names its speaker. Otherwise lines are cut into
-    sentences; in a transcript (`_is_transcript`) a line ``SPEAKER: text`` is a turn and a line
-    without a speaker continues the last one; in other text no line has a speaker, a label
-    before a colon stays in its sentence, and site furniture is left out as `veracity analyze`
-    leaves it out (:func:`~veracity.ingest.boilerplate.article_line_indices`: share buttons,
-    comment forms, "Related" headlines, a paywall prompt and what follows it).
+    sentences; in a transcript (`_is_transcript`) a line ``SPEAKER: text`` is a turn, a line
+    without a speaker continues the last one, and what nobody says is left out: stage
+    directions ("[APPLAUSE]", "(CROSSTALK)") and headings (`_headings`: "END"); in other text
+    no line has a speaker, a label before a colon stays in its sentence, and site furniture is
+    left out as `veracity analyze` leaves it out
+    (:func:`~veracity.ingest.boilerplate.article_line_indices`: share buttons, comment forms,
+    "Related" headlines, a paywall prompt and what follows it).
     """
-    return _split_statements(text, by_line=by_line)[0]
+    return _split_statements(text, by_line=by_line).statements
 
 
-def _split_statements(text: str, *, by_line: bool) -> tuple[list[Statement], int]:
-    """:func:`split_statements`, and how many lines of site furniture were left out."""
+class _Split(NamedTuple):
+    statements: list[Statement]
+    site_furniture: int  # lines of an article's site furniture left out
+    transcript_furniture: int  # a transcript's stage directions and headings left out
+
+
+def _split_statements(text: str, *, by_line: bool) -> _Split:
+    """:func:`split_statements`, and how much furniture was left out."""
     lines = [
         _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]
@@ -171,42 +198,124 @@ def _split_statements(text: str, *, by_line: bool) -> tuple[list[Statement], int
         lines.pop()
     parsed = [_speaker_and_text(line) for line in lines]
     if by_line:
-        return [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)], 0
+        return _Split(
+            [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)], 0, 0
+        )
+    parsed = _unmarked_turns(lines, parsed)
     left_out = 0
-    if not _is_transcript([speaker for speaker, _ in parsed], sum(bool(line) for line in lines)):
+    headings: set[int] = set()
+    transcript = _is_transcript(parsed)
+    if transcript:
+        headings = _headings(parsed)
+    else:
         kept = set(article_line_indices(lines))
         left_out = sum(1 for index, line in enumerate(lines) if line and index not in kept)
         # a left-out line stays as a blank one, so that the others keep their line numbers
         parsed = [(None, line if index in kept else "") for index, line in enumerate(lines)]
     speakers: list[str | None] = []
     last: str | None = None
-    for speaker, _ in parsed:
-        last = speaker if speaker is not None else last
+    for index, (speaker, _) in enumerate(parsed):
+        # a heading ends the turn before it
+        last = None if index in headings else (speaker if speaker is not None else last)
         speakers.append(last)
-    joined = "\n".join(body for _, body in parsed)
+    bodies = ["" if index in headings else body for index, (_, body) in enumerate(parsed)]
+    joined = "\n".join(bodies)
     line_starts = [0]
-    for _, body in parsed[:-1]:
+    for body in bodies[:-1]:
         line_starts.append(line_starts[-1] + len(body) + 1)
     statements = []
+    stage_directions = 0
     for sentence in analyse_text(Article(text=joined), "fast").sentences:
+        if transcript and _is_stage_direction(sentence.text):
+            stage_directions += 1
+            continue
         row = bisect.bisect_right(line_starts, sentence.start) - 1
         statements.append(Statement(row + 1, sentence.text, speakers[row]))
-    return statements, left_out
+    return _Split(statements, left_out, len(headings) + stage_directions)
 
 
-def _is_transcript(speakers: list[str | None], lines: int) -> bool:
-    """Whether the lines' labels are speakers taking turns: labelled lines are most of
-    the ``lines`` that are not blank, or two or more labels each begin two or more lines (an
-    interview quoted in an article).
+def _is_stage_direction(text: str) -> bool:
+    return _BRACKETED.match(text) is not None and _ASIDE_END.search(text) is None
 
-    An article's few labels ("NOW WATCH:", "SEE ALSO:", "UPDATE:") are neither, so the
-    sentences after them are not read as someone's speech.
+
+def _headings(parsed: list[tuple[str | None, str]]) -> set[int]:
+    """The indices of a transcript's headings: lines of up to four words in capitals without a
+    sentence end ("END", "SEGMENT TWO: HEALTH CARE") whose label, if any, begins no other line,
+    where most lines are not in capitals (in closed captions, all in capitals, a heading cannot be
+    told from a turn).
     """
-    turns = Counter(speaker for speaker in speakers if speaker is not None)
+    bodies = [body for _, body in parsed if body and not _is_stage_direction(body)]
+    if 2 * sum(any(c.islower() for c in body) for body in bodies) <= len(bodies):
+        return set()
+    turns = Counter(speaker for speaker, _ in parsed if speaker is not None)
+    return {
+        index
+        for index, (speaker, body) in enumerate(parsed)
+        if len(body.split()) <= _HEADING_WORDS
+        and any(c.isupper() for c in body)
+        and not any(c.islower() for c in body)
+        and not _SENTENCE_END.search(body)
+        and not _is_stage_direction(body)
+        and (speaker is None or turns[speaker] == 1)
+    }
+
+
+def _is_transcript(parsed: list[tuple[str | None, str]]) -> bool:
+    """Whether the lines' labels are speakers taking turns: the lines of turns are most of the
+    lines that are not blank, or two or more labels each begin two or more lines (an interview
+    quoted in an article).
+
+    A line of turns is a labelled one or, when two or more labels stand alone on their line with
+    a clock time (Rev's "Speaker 1: (00:15)", Otter's "Jane Smith  0:15"), one after such a
+    label: the turn's words. An article's few labels ("NOW WATCH:", "SEE ALSO:", "UPDATE:") are
+    neither, so the sentences after them are not read as someone's speech.
+    """
+    turns = Counter(speaker for speaker, _ in parsed if speaker is not None)
     labelled = sum(turns.values())
     if labelled < 2:
         return False
-    return 2 * labelled > lines or sum(count >= 2 for count in turns.values()) >= 2
+    alone = sum(1 for speaker, body in parsed if speaker is not None and not body)
+    in_turns = 0
+    following_alone = False
+    for speaker, body in parsed:
+        if speaker is not None:
+            following_alone = alone >= 2 and not body
+        in_turns += speaker is not None or (following_alone and bool(body))
+    lines = sum(1 for speaker, body in parsed if speaker is not None or body)
+    return 2 * in_turns > lines or sum(count >= 2 for count in turns.values()) >= 2
+
+
+def _unmarked_turns(
+    lines: list[str], parsed: list[tuple[str | None, str]]
+) -> list[tuple[str | None, str]]:
+    """``parsed`` with Otter's label lines ("Jane Smith  0:15") read as turns whose words follow,
+    when a label begins two or more of them and their clock times run forward: verse references
+    ("Mark 10:25", "Luke 18:25") or a video player's "Current Time 0:00" are no turns."""
+    found = [
+        (index, match)
+        for index, line in enumerate(lines)
+        if parsed[index][0] is None and (match := _SPEAKER_ALONE_UNMARKED.match(line))
+    ]
+    times = [_seconds(match.group("clock")) for _, match in found]
+    labels = Counter(match.group("speaker").strip() for _, match in found)
+    if (
+        not labels
+        or max(labels.values()) < 2  # verse references name no one twice
+        or any(later <= earlier for earlier, later in pairwise(times))
+    ):
+        return parsed
+    turns = list(parsed)
+    for index, match in found:
+        turns[index] = (match.group("speaker").strip(), "")
+    return turns
+
+
+def _seconds(clock: str) -> float:
+    """A clock time ("1:02:03", "0:15.5") in seconds."""
+    seconds = 0.0
+    for part in clock.replace(",", ".").split(":"):
+        seconds = 60 * seconds + float(part)
+    return seconds
 
 
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
@@ -333,7 +442,7 @@ def triage_text(
     (:func:`~veracity.embeddings.memo.sharing_token_states`): whatever it embeds of them
     (fact-check matching, in :func:`veracity.pipeline.triage_statements`) costs no second pass.
     """
-    statements, left_out = _split_statements(text, by_line=by_line)
+    statements, left_out, transcript_furniture = _split_statements(text, by_line=by_line)
     if not any(s.text for s in statements):
         raise InputError("input has no text to score")
     from veracity.claims.model import CLAIMS, checkworthiness_threshold
@@ -391,5 +500,11 @@ def triage_text(
             f"{left_out:,} line(s) of site furniture left out, as veracity analyze leaves them "
             "out (share buttons, comment forms, related headlines, a paywall prompt and what "
             "follows it)."
+        )
+    if transcript_furniture:
+        notes.append(
+            f"{transcript_furniture:,} stage direction(s) and heading(s) of the transcript left "
+            "out, as nobody's words: a sentence wholly in brackets ('[APPLAUSE]', '(CROSSTALK)') "
+            "and a short line in capitals without a sentence end ('END')."
         )
     return Triage(model=CLAIMS.name, threshold=threshold, by_line=by_line, rows=rows, notes=notes)
