@@ -446,6 +446,76 @@ async function analyse(event) {
   }
 }
 
+// Claims triage (POST /v1/claims:triage): every sentence of a transcript, an article or a list
+// of statements, ranked, with its speaker, near-duplicate group and matched fact-checks.
+const TRIAGE_COLUMNS = [
+  "#", "line", "score", "check-worthy", "speaker", "group", "sentence", "known fact-checks",
+];
+
+function renderTriage(triage) {
+  const order = triage.by_line ? "one row a line, in input order" : "most check-worthy first";
+  $("triage-meta").textContent =
+    `${triage.rows.length} sentence(s), ${order}; check-worthy from ` +
+    `${Number(triage.threshold).toFixed(2)} (model ${triage.model}).`;
+  const notes = triage.notes || [];
+  $("triage-notes").hidden = notes.length === 0;
+  $("triage-notes").replaceChildren(...notes.map((note) => el("li", { text: note })));
+  $("triage-rows").replaceChildren(...triage.rows.map((row) => {
+    const checks = (row.fact_checks || []).map((f) => el("li", {}, [
+      el("strong", { text: f.rating }),
+      document.createTextNode(" "),
+      el("q", { text: f.statement }),
+      el("span", {
+        className: "why",
+        text: ` ${f.fact_checker}, ${f.match_type} match ${Number(f.similarity).toFixed(2)}`,
+      }),
+    ]));
+    const cells = [
+      el("td", { text: row.rank }),
+      el("td", { text: row.line }),
+      el("td", { text: row.score === null ? "–" : Number(row.score).toFixed(3) }),
+      el("td", { text: row.check_worthy ? "✓" : "" }),
+      el("td", { text: row.speaker || "" }),
+      el("td", { text: row.group }),
+      el("td", { text: row.text }),
+      el("td", {}, checks.length ? [el("ul", {}, checks)] : []),
+    ];
+    // On a phone each cell is a line of its own, named by its column (style.css).
+    cells.forEach((cell, index) => { cell.dataset.label = TRIAGE_COLUMNS[index]; });
+    return el("tr", { className: row.check_worthy ? "check-worthy" : "" }, cells);
+  }));
+  $("triage-result").hidden = false;
+}
+
+async function triageClaims(event) {
+  event.preventDefault();
+  const status = $("triage-status");
+  const text = $("triage-text").value;
+  if (!text.trim()) {
+    status.textContent = "Paste a transcript or statements first.";
+    status.classList.add("error");
+    return;
+  }
+  $("triage").disabled = true;
+  status.classList.remove("error");
+  status.textContent = "Ranking…";
+  try {
+    const triage = await api("/v1/claims:triage", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, lines: $("triage-lines").checked }),
+    });
+    renderTriage(triage);
+    const worthy = triage.rows.filter((row) => row.check_worthy).length;
+    status.textContent = `Done: ${worthy} check-worthy of ${triage.rows.length}.`;
+  } catch (error) {
+    status.textContent = error.message;
+    status.classList.add("error");
+  } finally {
+    $("triage").disabled = false;
+  }
+}
+
 async function openAnalysis(id) {
   setStatus(`Loading analysis #${id}…`);
   try {
@@ -517,6 +587,7 @@ function init() {
     }
   });
   $("analyse-form").addEventListener("submit", analyse);
+  $("triage-form").addEventListener("submit", triageClaims);
   let searchTimer = null;
   $("history-form").addEventListener("submit", (event) => event.preventDefault());
   $("history-query").addEventListener("input", (event) => {
