@@ -406,9 +406,12 @@ def winners(result: dict[str, Any]) -> list[str]:
 
 
 def shipped_variant() -> str:
-    """The bench's name of the head the deep artefact ships (:data:`veracity.models.deep.HEAD_CONFIG`)."""
+    """The bench's name of the head the deep artefact ships (:data:`veracity.models.deep.HEAD_CONFIG`);
+    empty when it ships none."""
     from veracity.models.deep import HEAD_CONFIG
 
+    if HEAD_CONFIG is None:
+        return ""
     projected = "_projected" if HEAD_CONFIG["project_domains"] else ""
     return f"stacked{projected}_C{HEAD_CONFIG['C']:g}"
 
@@ -607,7 +610,7 @@ def render(cache: Path) -> None:
             results[chunks] = json.loads(path.read_text())
             commands[chunks] = results[chunks].get("command", "")
     write_section(section(results, commands), SECTION_START, SECTION_END)
-    if shipped_variant() in winners(results[1]):
+    if shipped_variant() and shipped_variant() in winners(results[1]):
         record_in_card(results[1])
 
 

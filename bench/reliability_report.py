@@ -88,6 +88,7 @@ class ReliabilityCard(BaseModel):
     style_features: list[str]
     scoring_cost: ScoringCost
     combiner: Combiner
+    embedding_head: dict[str, Any] | None = None  # the deep card's MiniLM head, when it has one
 
 
 TARGETS = [

@@ -841,7 +841,7 @@ DEEP_STAGES = {
     " model: TF-IDF, word cues and MiniLM token heads)",
     "deep: detector loaded_language": "the loaded-language detector with its MiniLM sentence head",
     "deep: nlp.analyse_text (spaCy)": "spaCy's full pipeline",
-    "deep: models.score_reliability_batch (deep)": "the reliability model's deep head",
+    "deep: models.score_reliability_batch (deep)": "the reliability model (deep path)",
     "deep: verify.verify_claims (fact-checks, no index)": "fact-check matching",
     "deep: detector unsourced_claim": "`unsourced_claim`",
     "deep: detector rhetorical_question": "the rhetorical-question detector with its head",

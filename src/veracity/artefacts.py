@@ -323,8 +323,9 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             load="veracity.models.artefact:load_artefact",
             metrics="veracity.models.train:ReliabilityMetrics",
             args=(("depth", "deep"),),
-            purpose="article reliability, deep path (the fast path's configuration stacked "
-            "with a MiniLM lead-embedding head, kept on leave-one-corpus-out evaluation)",
+            purpose="article reliability, deep path (the fast path's configuration; stacked "
+            "with a MiniLM lead-embedding head only while one beats it on leave-one-corpus-out "
+            "evaluation: none does now)",
             command="veracity train reliability --deep",
         ),
         ArtefactSpec(

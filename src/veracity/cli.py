@@ -632,8 +632,8 @@ def evaluate(
         bool,
         typer.Option(
             "--deep",
-            help="With --loco: the deep path's linear model (its MiniLM head: "
-            "bench/reliability_embeddings.py).",
+            help="With --loco: the deep path's linear model (MiniLM heads on it are "
+            "measured by bench/reliability_embeddings.py).",
         ),
     ] = False,
 ) -> None:

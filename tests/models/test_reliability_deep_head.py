@@ -1,10 +1,13 @@
-"""The deep path's MiniLM lead-embedding head: it loads, it is what the deep path scores with,
-its arrays compute what the fitted head computes, and abstention still applies."""
+"""The deep path's MiniLM lead-embedding head: the shipped deep artefact carries the head its code
+names (none while no head beats the linear model on LOCO); a head attached as training attaches
+one loads, is what the deep path scores with, its arrays compute what the fitted head computes,
+and abstention still applies."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +18,13 @@ from tests.models.test_reliability import WIRE
 from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.models import score_reliability, score_reliability_batch
-from veracity.models.artefact import artefact_dir, load_scorer
-from veracity.models.deep import HEAD_FILE, HeadScorer, load_head
+from veracity.models.artefact import SPECS, artefact_dir, load_artefact, load_scorer
+from veracity.models.deep import HEAD_CONFIG, HEAD_FILE, HeadScorer, load_head
+from veracity.models.deep_train import attach_head
 from veracity.models.embedding_head import EmbeddingHead, domain_directions
 from veracity.models.features import model_text
 from veracity.models.lead_embedding import CHUNK_TOKENS, lead_chunks, lead_embeddings
+from veracity.settings import get_settings
 from veracity.signals import detect_signals
 
 SPANISH = (
@@ -31,27 +36,123 @@ SPANISH = (
 )
 
 
-def test_deep_artefact_has_a_head_that_its_card_describes() -> None:
+def _head_on(vectors: np.ndarray, seed: int = 0) -> EmbeddingHead:
+    """An embedding head fitted on synthetic rows whose first dimension carries the label."""
+    rng = np.random.default_rng(seed)
+    n = len(vectors)
+    y = rng.integers(0, 2, n)
+    vectors = vectors.copy()
+    vectors[:, 0] += 1.5 * y
+    domains = np.array(["a", "b", "c"])[rng.integers(0, 3, n)]
+    fast = 1 / (1 + np.exp(-(y - 0.5 + rng.normal(size=n))))
+    return EmbeddingHead(**HEAD_SETTINGS).fit(vectors, y, domains, fast)
+
+
+HEAD_SETTINGS = {"C": 1.0, "project_domains": False}
+
+
+def _clear_caches() -> None:
+    for cached in (get_settings, load_scorer, load_artefact, load_head):
+        cached.cache_clear()
+
+
+def _deep_artefact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_head: bool) -> Path:
+    """The shipped artefacts with a copy of the deep one that carries a MiniLM head (attached as
+    ``veracity train reliability --deep`` attaches one when :data:`HEAD_CONFIG` names it), or
+    none; set as this process's artefacts."""
+    root = tmp_path / "artefacts"
+    root.mkdir()
+    name = artefact_dir(depth="deep").name
+    for child in get_settings().artefacts_dir.iterdir():
+        if child.name == name:
+            shutil.copytree(child, root / name)
+        else:
+            (root / child.name).symlink_to(child)
+    folder = root / name
+    (folder / HEAD_FILE).unlink(missing_ok=True)
+    card = SPECS["deep"].read_card(folder)
+    extra = {k: v for k, v in (card.model_extra or {}).items() if k != "embedding_head"}
+    common = {k: getattr(card, k) for k in ("summary", "metrics", "created", "veracity_version")}
+    card = SPECS["deep"].save(SPECS["deep"].new_card(**extra, **common), folder)
+    if with_head:
+        rng = np.random.default_rng(3)
+        attach_head(card, _head_on(rng.normal(size=(600, 384))), HEAD_SETTINGS, folder)
+    monkeypatch.setenv("VERACITY_ARTEFACTS_DIR", str(root))
+    _clear_caches()
+    return folder
+
+
+@pytest.fixture
+def headed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    yield _deep_artefact(tmp_path, monkeypatch, with_head=True)
+    monkeypatch.delenv("VERACITY_ARTEFACTS_DIR")
+    _clear_caches()
+
+
+@pytest.fixture
+def headless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    yield _deep_artefact(tmp_path, monkeypatch, with_head=False)
+    monkeypatch.delenv("VERACITY_ARTEFACTS_DIR")
+    _clear_caches()
+
+
+def test_the_shipped_deep_artefact_carries_the_head_its_code_names() -> None:
+    folder = artefact_dir(depth="deep")
+    card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    if HEAD_CONFIG is None:
+        # withdrawn: the linear model alone, no head file, no head in the card or the version
+        assert load_head() is None
+        assert not card.get("embedding_head")
+        assert not (folder / HEAD_FILE).exists()
+        assert not card["model_version"].endswith(".minilm-head")
+        return
     head = load_head()
     assert head is not None
-    card = json.loads((artefact_dir(depth="deep") / CARD_FILE).read_text(encoding="utf-8"))
     stacker = card["embedding_head"]["stacker"]
     assert head.stack_embedding == pytest.approx(stacker["embedding_weight"])
     assert head.stack_linear == pytest.approx(stacker["linear_weight"])
-    # both parts carry weight toward "reliable" when they say reliable
     assert head.stack_embedding > 0 and head.stack_linear > 0
-    assert head.coef.shape == (384,)
     # kept because it beat the linear model alone on LOCO, mean and worst fold, in one run
     loco = card["embedding_head"]["leave_one_corpus_out"]
     assert loco["deep"]["mean_macro_f1"] > loco["fast"]["mean_macro_f1"]
     assert loco["deep"]["worst_macro_f1"] > loco["fast"]["worst_macro_f1"]
-    assert len(loco["per_fold_macro_f1"]) == 8
+    assert card["model_version"].endswith(".minilm-head")
+
+
+def test_without_a_head_the_deep_score_is_its_linear_models(headless: Path) -> None:
+    assert load_head() is None
+    document = analysed(WIRE, "fast")
+    found = detect_signals(document)
+    outcome = score_reliability(document, found, depth="deep")
+    assert outcome.reliability is not None
+    artefact = load_scorer(depth="deep")
+    from veracity.models.features import signal_row
+
+    matrix, style = artefact.scorer.features([WIRE])
+    linear = artefact.scorer.decision(matrix, [signal_row(found, artefact.detectors)], style)
+    expected = 1 / (1 + np.exp(-linear[0]))
+    assert outcome.reliability.score == pytest.approx(float(expected), abs=1e-4)
+    assert all(f.source != "embedding" for f in outcome.reliability.top_features)
+    assert outcome.reliability.model_version == artefact.version
+    assert not artefact.version.endswith(".minilm-head")
+
+
+def test_an_attached_head_is_named_by_its_card_and_version(headed: Path) -> None:
+    head = load_head()
+    assert head is not None
+    card = json.loads((headed / CARD_FILE).read_text(encoding="utf-8"))
+    stacker = card["embedding_head"]["stacker"]
+    assert head.stack_embedding == pytest.approx(stacker["embedding_weight"])
+    assert head.stack_linear == pytest.approx(stacker["linear_weight"])
+    assert head.stack_embedding > 0 and head.stack_linear > 0
+    assert head.coef.shape == (384,)
     # a model with a head is a model of its own: reports must not carry the linear model's version
     assert card["model_version"].endswith(".minilm-head")
     assert card["model_version"] in card["summary"]
+    assert load_scorer(depth="deep").version == card["model_version"]
 
 
-def test_deep_score_is_the_head_stacked_on_the_linear_model() -> None:
+def test_deep_score_is_the_head_stacked_on_the_linear_model(headed: Path) -> None:
     document = analysed(WIRE, "fast")
     found = detect_signals(document)
     outcome = score_reliability(document, found, depth="deep")
@@ -90,7 +191,9 @@ def test_deep_path_still_abstains(text: str, status: str) -> None:
     assert outcome.status == status and outcome.note
 
 
-def test_deep_path_embeds_only_the_articles_it_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deep_path_embeds_only_the_articles_it_scores(
+    headed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     embedded: list[str] = []
 
     def recording(texts: list[str], chunks: int = 1) -> np.ndarray:
@@ -152,15 +255,15 @@ def test_lead_chunks_cut_the_opening_in_word_pieces() -> None:
     assert CHUNK_TOKENS < 128
 
 
-def test_a_card_naming_a_missing_head_is_refused(tmp_path: Path) -> None:
+def test_a_card_naming_a_missing_head_is_refused(headed: Path, tmp_path: Path) -> None:
     copy = tmp_path / "reliability_deep"
-    shutil.copytree(artefact_dir(depth="deep"), copy)
+    shutil.copytree(headed, copy)
     (copy / HEAD_FILE).unlink()
     with pytest.raises(ModelError, match="train reliability --deep"):
         load_head(copy)
 
 
-def test_analyze_on_the_deep_path_reports_the_heads_score() -> None:
+def test_analyze_on_the_deep_path_reports_the_heads_score(headed: Path) -> None:
     from veracity.ingest import article_from_text
     from veracity.pipeline import analyze
 

@@ -5,7 +5,8 @@ chunk of articles as one sparse matrix, for batch runs). Each shipped model is a
 logistic-regression text model stacked with the fast-path signal counts in a calibrating
 combiner, one per path (``depth``): ``artefacts/reliability`` (fast path, the default) and
 ``artefacts/reliability_deep`` (deep path: the same configuration, stacked with a MiniLM
-embedding of the article's opening, :mod:`veracity.models.deep`). See ``docs/model-card.md``
+embedding of the article's opening while one beats it on LOCO, :mod:`veracity.models.deep`;
+none does now). See ``docs/model-card.md``
 for what the score is and is not.
 """
 
