@@ -246,3 +246,71 @@ def test_a_long_claim_lists_each_reversed_outcome_once():
     assert opposite_outcomes(claim[:10_000], "Prices fell in May. Prices fell in June.") == [
         "rose -> fell"
     ]
+
+
+def test_a_parse_reads_opposites_outside_the_lexicon_and_subjects_named_otherwise():
+    claim = "The city council approved the budget."
+    # a phrasal verb, a plural body for the council, a passive with a stand-in noun
+    assert opposite_outcomes(claim, "Councillors threw out the budget on Tuesday.") == []
+    assert opposite_outcomes(
+        claim, "Councillors threw out the budget on Tuesday.", parsed=True
+    ) == ["approved -> threw out"]
+    assert opposite_outcomes(
+        claim, "The budget went to a vote. The plan was thrown out 6-3.", parsed=True
+    ) == ["approved -> thrown out"]
+    assert opposite_outcomes(
+        "The government eased restrictions in March.",
+        "The government tightened restrictions in March.",
+        parsed=True,
+    ) == ["eased -> tightened"]
+    assert opposite_outcomes(
+        "Unemployment in Spain declined.", "The unemployment rate in Spain ticked up.", parsed=True
+    ) == ["declined -> ticked up"]
+    # a pronoun for the claim's person, a negated outcome, "was beaten"
+    assert opposite_outcomes(
+        "A jury convicted the former mayor.",
+        "The former mayor walked free after a jury acquitted him.",
+        parsed=True,
+    ) == ["convicted -> acquitted"]
+    assert opposite_outcomes(
+        "The senate passed the bill.", "The senate did not pass the bill.", parsed=True
+    ) == ["passed -> not pass"]
+    assert opposite_outcomes(
+        "The home team won the final.", "The home team was beaten in the final.", parsed=True
+    ) == ["won -> beaten"]
+    # the lexicon's findings stand, each outcome listed once
+    assert opposite_outcomes(
+        "The council rejected the budget.", "The council approved the budget.", parsed=True
+    ) == ["rejected -> approved"]
+
+
+def test_a_parse_reverses_nothing_about_another_thing_or_not_stated():
+    claim = "Sales of electric cars increased last year."
+    for passage in (
+        "Electric car sales rose as sales of diesel cars declined.",
+        "Sales of electric cars increased, while oil demand fell.",
+        # a new one ("a separate plan"), a name the claim lacks, a measure, not an outcome
+        "Sales of electric cars rose 35 percent last year.",
+        "Sales of electric cars threatened to slide last year.",
+    ):
+        assert opposite_outcomes(claim, passage, parsed=True) == [], passage
+    budget = "The city council approved the budget."
+    assert opposite_outcomes(budget, "The city council threw out a new plan.", parsed=True) == []
+    assert opposite_outcomes(budget, "The mayor's budget was thrown out.", parsed=True) == []
+    assert (
+        opposite_outcomes(
+            "Parliament approved the bill.", "Congress rejected the bill.", parsed=True
+        )
+        == []
+    )
+    # a verb that becomes something, a word that only starts like the claim's noun
+    assert (
+        opposite_outcomes("Temperatures have grown colder.", "Temperatures slid.", parsed=True)
+        == []
+    )
+    assert (
+        opposite_outcomes("Snowfall is increasing.", "Snowflakes tumbled on 19 days.", parsed=True)
+        == []
+    )
+    # a negated claim
+    assert opposite_outcomes("Exports did not slide.", "Exports tumbled.", parsed=True) == []

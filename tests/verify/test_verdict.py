@@ -145,6 +145,13 @@ def test_a_passage_that_states_the_opposite_outcome_refutes_the_claim():
         passage_stance(claim, approved, _proba(agree=0.2, discuss=0.7), outcome=only_support)[0]
         == "neutral"
     )
+    # read from the parse: a phrasal verb, the council's members
+    approved_claim = "The city council approved the mayor's budget on Tuesday."
+    thrown_out = "Councillors threw out the mayor's budget on Tuesday by 6 votes to 3."
+    stance, probability, relevance, note = passage_stance(approved_claim, thrown_out, proba)
+    assert (stance, note) == ("refutes", OPPOSITE_REFUTES_NOTE.format("approved -> threw out"))
+    lexicon = OutcomeRule(scope="clause", refutes=True, related=True)
+    assert passage_stance(approved_claim, thrown_out, proba, outcome=lexicon)[0] == "supports"
     # the rule before, and an opposite word about something else: the head's reading stands
     assert passage_stance(claim, approved, proba, outcome=OutcomeRule())[0] == "supports"
     side = "The city council rejected the mayor's budget, hours after it approved a road plan."

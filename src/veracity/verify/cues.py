@@ -9,12 +9,18 @@ sit next to X. These cues say it outright, for the stance head
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.nlp.document import SMALL_NUMBER_WORDS
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Pieces of the denial patterns below: verbs of denial (after "den(y|ies|ied|ying)"), a copula
 # with its adverb ("were completely"), what an untrue statement is called, "no evidence".
@@ -475,14 +481,34 @@ def _outcome_tokens(text: str) -> list[str]:
     return tokenize(text)
 
 
-def opposite_outcomes(claim: str, passage: str, *, scope: str = "clause") -> list[str]:
+def opposite_outcomes(
+    claim: str, passage: str, *, scope: str = "clause", parsed: bool = False
+) -> list[str]:
     """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
     passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
     (the last content words before the outcome in the claim) states the opposite outcome ("fell"
     for "rose", "approved" for "rejected", "acquitted" for "found guilty") or the claim's own
     one negated ("far from a doubling", "did not pass"), and does not also state the claim's
     own outcome ("approved the law and vetoed a bill on permits"). A negated claim has none;
-    each outcome of the claim is listed once."""
+    each outcome of the claim is listed once.
+
+    With ``parsed``, outcomes are also read from a spaCy parse of both (deep path only): by
+    lemma, so word forms and phrasal verbs outside the lexicon count ("threw out", "slid",
+    "edged up", "eased" / "tightened"), each about the verb's own object or subject, matched
+    by its noun ("councillors" for "the city council", "the unemployment rate" for
+    "unemployment"; a pronoun or a bare "the measure" for a noun the passage names elsewhere).
+    """
+    if _negated(tokenize(claim)):
+        return []
+    found = _lexicon_reversals(claim, passage, scope)
+    if parsed:
+        listed = {item.split(" -> ")[0] for item in found}
+        found += [f"{c} -> {p}" for c, p in _parsed_reversals(claim, passage) if c not in listed]
+    return found
+
+
+def _lexicon_reversals(claim: str, passage: str, scope: str) -> list[str]:
+    """:func:`opposite_outcomes` by the lexicon of word forms (:data:`OPPOSITE_OUTCOMES`)."""
     claim_tokens = _outcome_tokens(claim)
     if _negated(claim_tokens):
         return []
@@ -540,3 +566,349 @@ def _reversal(tokens: list[str], pair: int, outcome: int, *, same: bool = False)
         if not same and k[0] == pair and (k[1] != outcome) != (p in governed):
             return tokens[p] if p not in governed else f"not {tokens[p]}"
     return None
+
+
+# What falls, by lemma: the other outcome of a rise and of a doubling (:data:`_FALL`'s lemmas,
+# and the ways news says it otherwise: "slid", "tumbled", "eased", "went down").
+_FALL_LEMMAS = frozenset(
+    {
+        "fall",
+        "decrease",
+        "decline",
+        "drop",
+        "shrink",
+        "plunge",
+        "slump",
+        "halve",
+        "contract",
+        "slide",
+        "slip",
+        "dip",
+        "tumble",
+        "sink",
+        "ease",
+        "go down",
+        "edge down",
+        "tick down",
+    }
+)
+# Opposite outcomes read from a parse (``opposite_outcomes(..., parsed=True)``): each pair of
+# outcomes by lemma, a verb with its particle as one ("throw out", "go up"), and whose outcome
+# it is: "object" (what is approved, raised, banned: the verb's object, else its passive or
+# intransitive subject: "the council rejected the budget", "the budget was thrown out",
+# "prices eased") or "subject" (who wins or loses: "the home team was beaten").
+OUTCOME_LEMMAS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
+    (
+        "object",
+        frozenset({"approve", "accept", "adopt", "ratify", "endorse", "uphold", "back"}),
+        frozenset(
+            {
+                "reject",
+                "refuse",
+                "veto",
+                "block",
+                "scrap",
+                "overturn",
+                "throw out",
+                "vote down",
+                "turn down",
+                "strike down",
+                "shoot down",
+                "quash",
+            }
+        ),
+    ),
+    ("object", frozenset({"pass"}), frozenset({"fail"})),
+    (
+        "object",
+        frozenset(
+            {
+                "rise",
+                "increase",
+                "grow",
+                "climb",
+                "jump",
+                "soar",
+                "surge",
+                "rebound",
+                "go up",
+                "edge up",
+                "tick up",
+                "pick up",
+            }
+        ),
+        _FALL_LEMMAS,
+    ),
+    ("object", frozenset({"double", "triple", "quadruple"}), _FALL_LEMMAS),
+    (
+        "object",
+        frozenset({"ease", "loosen", "relax", "lift"}),
+        frozenset({"tighten", "impose", "reimpose", "toughen"}),
+    ),
+    ("subject", frozenset({"win"}), frozenset({"lose", "beat", "defeat"})),
+    (
+        "object",
+        frozenset({"allow", "permit", "legalise", "legalize"}),
+        frozenset({"ban", "prohibit", "forbid", "outlaw", "bar"}),
+    ),
+    (
+        "object",
+        frozenset({"open", "reopen"}),
+        frozenset({"close", "shut", "shut down", "close down"}),
+    ),
+    ("object", frozenset({"convict", "guilty"}), frozenset({"acquit", "clear"})),
+    ("subject", frozenset({"alive", "survive"}), frozenset({"dead", "die"})),
+)
+# Nouns that stand for what an earlier sentence names ("the measure" for "the spending bill")
+# when definite and bare: with a pronoun, a light coreference.
+_STAND_IN_NOUNS = frozenset(
+    {"plan", "proposal", "measure", "bill", "motion", "law", "deal", "policy", "scheme"}
+)
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+# The dependants that say which one a noun is ("electric car sales", "the mayor's budget").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# Verbs that carry out the outcome under them ("voted to approve", "moved to ban"); under any
+# other ("ceased to decrease", "plans to ban", "threatened to veto") it is not stated.
+_ENACTING = frozenset({"vote", "decide", "agree", "move", "choose", "elect", "opt"})
+# A verb with its particle: the parser does not always call it one ("ticked up to 12.3
+# percent", "was voted down 48-52").
+_PARTICLES = frozenset({"up", "down", "out"})
+# How much longer one word may be than another it is a form of ("council" / "councillor",
+# "Germany" / "German", "Russia" / "Russian"), from four letters.
+_DERIVED_LETTERS = 3
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str) -> tuple[tuple[_Event, ...], frozenset[str]]:
+    """The outcomes ``text`` states and the lemmas of its words, from its parse (kept for the
+    texts met last: a claim meets several passages, a passage several candidate rules)."""
+    from veracity.nlp.document import load_pipeline
+
+    doc = load_pipeline("deep")(text)
+    return tuple(_events(doc)), frozenset(_lemma(t) for t in doc if t.is_alpha)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _akin(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are forms of one word ("council" / "councillor")."""
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (
+        len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= _DERIVED_LETTERS
+    )
+
+
+def _among(word: str, words: frozenset[str] | set[str]) -> bool:
+    return any(_akin(word, other) for other in words)
+
+
+@dataclass(frozen=True)
+class _Entity:
+    """Who or what an outcome is about: its noun's lemma, the words that say which one it is
+    (``kind``: "electric car" of "electric car sales"; ``modifiers``: those and "of" phrases,
+    "diesel cars" of "sales of diesel cars"), whether it stands in for a noun named elsewhere
+    (a pronoun, "the measure") and whether it is a name."""
+
+    head: str
+    kind: frozenset[str]
+    modifiers: frozenset[str]
+    stand_in: bool
+    proper: bool
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One outcome a text states: its word (with its particle), the start of its sentence,
+    which pair and side of :data:`OUTCOME_LEMMAS`,
+    whether it is negated, what it is about and who brings it about."""
+
+    word: str
+    sentence: int
+    pair: int
+    side: int
+    negated: bool
+    entity: _Entity | None
+    agent: _Entity | None
+
+
+def _modifiers(noun: Token) -> set[str]:
+    return {
+        _lemma(c)
+        for c in noun.children
+        if c.dep_ in _MODIFIER_DEPS
+        and c.pos_ in _CONTENT_POS
+        and c.lower_ not in ENGLISH_STOP_WORDS
+    }
+
+
+def _entity(noun: Token) -> _Entity:
+    kind = _modifiers(noun)
+    modifiers = set(kind)
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    modifiers |= {_lemma(obj)} | _modifiers(obj)
+    determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+    stand_in = noun.pos_ == "PRON" or (
+        _lemma(noun) in _STAND_IN_NOUNS and bool(determiners & _DEFINITE) and not modifiers
+    )
+    return _Entity(
+        _lemma(noun), frozenset(kind), frozenset(modifiers), stand_in, noun.pos_ == "PROPN"
+    )
+
+
+def _argument(token: Token, deps: tuple[str, ...]) -> Token | None:
+    for dep in deps:
+        for child in token.children:
+            if child.dep_ == dep:
+                return child
+    return None
+
+
+def _particle(token: Token) -> Token | None:
+    particle = next((c for c in token.children if c.dep_ == "prt"), None)
+    if particle is None and token.i + 1 < len(token.doc):
+        following = token.nbor()
+        if following.lower_ in _PARTICLES and following.pos_ in ("ADP", "ADV", "PART"):
+            particle = following
+    return particle
+
+
+def _outcome_key(token: Token) -> str:
+    particle = _particle(token)
+    return f"{_lemma(token)} {particle.lower_}" if particle else _lemma(token)
+
+
+def _quantity(noun: Token) -> bool:
+    """A measure rather than a thing: "rose 5 percent", "ticked up to 12.3 percent"."""
+    return noun.pos_ == "NUM" or any(c.dep_ == "nummod" for c in noun.children)
+
+
+def _negated_token(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _events(doc: Doc) -> list[_Event]:
+    """Each outcome stated in ``doc``, with its negation and who or what it is about."""
+    events = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "ADJ"):
+            continue
+        keys = {_outcome_key(token), _lemma(token)}
+        for pair, (role, first, second) in enumerate(OUTCOME_LEMMAS):
+            sides = [side for side, lemmas in enumerate((first, second)) if keys & lemmas]
+            if len(sides) == 1 and (event := _event(token, pair, role, sides[0])):
+                events.append(event)
+    return events
+
+
+def _event(token: Token, pair: int, role: str, side: int) -> _Event | None:
+    """The outcome ``token`` states, or None where it states none: a verb that becomes
+    something ("has grown colder") or one under a verb that does not carry it out ("ceased
+    to decrease")."""
+    if token.pos_ == "VERB" and any(c.dep_ in ("acomp", "oprd", "attr") for c in token.children):
+        return None
+    # An adjective ("found guilty", "is alive") is about its verb's subject.
+    verb = token.head if token.pos_ == "ADJ" else token
+    governing = verb.head if verb.dep_ == "xcomp" else verb
+    if governing is not verb and _lemma(governing) not in _ENACTING:
+        return None
+    negated = _negated_token(token) or _negated_token(verb) or _negated_token(governing)
+    passive = _argument(verb, ("nsubjpass",))
+    subject = _argument(verb, ("nsubj",)) or (
+        _argument(governing, ("nsubj",)) if governing is not verb else None
+    )
+    by = _argument(verb, ("agent",))
+    by_noun = _argument(by, ("pobj",)) if by is not None else None
+    if role == "subject":
+        about, agent = subject or passive, None
+        if _lemma(token) in ("beat", "defeat"):
+            side = 1 if passive is not None else 0  # "was beaten": lost; "beat Jones": won
+    elif token.pos_ == "ADJ":
+        about, agent = passive or subject, by_noun
+    else:
+        obj = _argument(verb, ("dobj",))
+        obj = None if obj is not None and _quantity(obj) else obj
+        about = obj or passive or subject
+        agent = subject if obj is not None else by_noun
+    particle = _particle(token)
+    return _Event(
+        token.lower_ + (f" {particle.lower_}" if particle else ""),
+        token.sent.start,
+        pair,
+        side,
+        negated,
+        _entity(about) if about is not None else None,
+        _entity(agent) if agent is not None else None,
+    )
+
+
+def _same_entity(
+    claim: _Entity, passage: _Entity, claim_words: frozenset[str], passage_words: frozenset[str]
+) -> bool:
+    """Whether ``passage`` is about the claim's ``claim``: the claim's noun is the passage's,
+    or says which one it is ("the unemployment rate" for "unemployment"; "councillors" for
+    "the council"), and no word of the passage's says it is another one ("sales of diesel
+    cars" for "sales of electric cars"). A pronoun or a bare "the measure" is about it when
+    the passage names the claim's noun somewhere (a light coreference)."""
+    if passage.stand_in:
+        return _among(claim.head, passage_words)
+    if not _among(claim.head, passage.kind | {passage.head}):
+        return False
+    return all(_among(word, claim_words) for word in passage.modifiers)
+
+
+def _compatible_agents(
+    claim: _Entity | None, passage: _Entity | None, claim_words: frozenset[str]
+) -> bool:
+    """Whether the passage's actor may be the claim's: any common noun may ("lawmakers" for
+    "Parliament", "supervisors" for "the county board"), a name only one the claim has."""
+    if claim is None or passage is None or passage.stand_in or not passage.proper:
+        return True
+    return _among(passage.head, claim_words)
+
+
+def _parsed_reversals(claim: str, passage: str) -> list[tuple[str, str]]:
+    """(claim word, passage word) of each claim outcome a sentence of ``passage`` reverses for
+    the same entity, read from their parses (:data:`OUTCOME_LEMMAS`)."""
+    events, claim_words = _read(claim)
+    claim_events = [e for e in events if e.entity is not None and not e.entity.stand_in]
+    if not claim_events:
+        return []
+    passage_events, passage_words = _read(passage)
+    by_sentence: dict[int, list[_Event]] = {}
+    for event in passage_events:
+        if event.entity is not None:
+            by_sentence.setdefault(event.sentence, []).append(event)
+    found: list[tuple[str, str]] = []
+    done: set[int] = set()
+    for claimed in claim_events:
+        if claimed.pair in done or claimed.negated:
+            continue
+        if any(e.pair == claimed.pair and e.side != claimed.side for e in claim_events):
+            continue  # the claim states both outcomes
+        assert claimed.entity is not None
+        for sentence_events in by_sentence.values():
+            about = [
+                e
+                for e in sentence_events
+                if e.pair == claimed.pair
+                and e.entity is not None
+                and _same_entity(claimed.entity, e.entity, claim_words, passage_words)
+                and _compatible_agents(claimed.agent, e.agent, claim_words)
+            ]
+            # A sentence that also states the claim's own outcome tells both ("rumoured dead,
+            # found alive"): it reverses nothing.
+            if any(e.side == claimed.side and not e.negated for e in about):
+                continue
+            reversal = next((e for e in about if (e.side != claimed.side) != e.negated), None)
+            if reversal is not None:
+                word = f"not {reversal.word}" if reversal.negated else reversal.word
+                found.append((claimed.word, word))
+                done.add(claimed.pair)
+                break
+    return found

@@ -10,7 +10,8 @@ the claim counts, :func:`veracity.verify.cues.other_figures`, is measured and no
 :class:`EventRule`); one that restates the claim and carries an explicit denial ("reports
 that ... were false", "no evidence that ...") counts what the model read as support as
 refutation (:data:`SHIPPED_DENIAL_RULE`), and so does one that states the opposite outcome
-for the claim's subject ("approved" for "rejected", "fell" for "rose", "far from a doubling":
+for the claim's subject ("approved" for "rejected", "fell" for "rose", "far from a doubling";
+read from a parse too, "councillors threw out the budget" for "the council approved it":
 :func:`veracity.verify.cues.opposite_outcomes`, :data:`SHIPPED_OUTCOME_RULE`).
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
@@ -87,11 +88,14 @@ class OutcomeRule:
     one ``scope`` ("clause" or "sentence") that names the subject, the head's support
     probability is never support: it goes to "refutes" with ``refutes``, else to "discuss";
     with ``related`` too, what the head read as related and sideless ("discuss") goes to
-    "refutes" as well (the passage takes a side: the other one)."""
+    "refutes" as well (the passage takes a side: the other one). With ``parsed``, the opposite
+    is also read from a parse, by lemma and by the noun the outcome is about ("councillors
+    threw out the budget" for "the council approved the budget")."""
 
     scope: str | None = None
     refutes: bool = False
     related: bool = False
+    parsed: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,10 +123,11 @@ SHIPPED_EVENT_RULE = EventRule()
 # strength under 0.9 (bench/event_support.py).
 SHIPPED_MIN_SUPPORT = 0.0
 # Chosen by bench/opposite_outcomes.py on development pairs and claims; it keeps issue 16's
-# floors (held-out CLIMATE-FEVER claim accuracy 0.573 unchanged, no denied claim supported, no
-# test confirmation lost; opposite-outcome test passages judged supported 11 -> 1 of 18):
-# docs/benchmarks.md, "Support never from the opposite outcome".
-SHIPPED_OUTCOME_RULE = OutcomeRule(scope="clause", refutes=True, related=True)
+# floors (held-out CLIMATE-FEVER claim accuracy 0.570, the lexicon rule's 0.573; no denied claim
+# supported, no test confirmation lost; opposite-outcome test passages judged supported 4 -> 0
+# of 28, the lexicon rule's, 15 with none): docs/benchmarks.md, "Support never from the
+# opposite outcome".
+SHIPPED_OUTCOME_RULE = OutcomeRule(scope="clause", refutes=True, related=True, parsed=True)
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,9 @@ def passage_stance(
         # Otherwise what the model read as support goes to the other labels.
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
-    elif outcome.scope and (reversed_ := opposite_outcomes(claim, passage, scope=outcome.scope)):
+    elif outcome.scope and (
+        reversed_ := opposite_outcomes(claim, passage, scope=outcome.scope, parsed=outcome.parsed)
+    ):
         disagree = STANCE_LABELS.index("disagree")
         moved = proba[agree] + (proba[discuss] if outcome.related else 0.0)
         note = (OPPOSITE_REFUTES_NOTE if outcome.refutes else OPPOSITE_NOTE).format(
