@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -19,6 +21,7 @@ from veracity.verify.verdict import (
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
     MISSING_NAMES_NOTE,
+    ONE_PASSAGE_NOTE,
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
@@ -167,6 +170,26 @@ def test_a_support_margin_leaves_weak_support_not_enough_evidence():
     both = [_passage("supports", 0.58, 1.0), _passage("refutes", 0.52, 1.0)]
     assert aggregate(both, margin).label == "refuted"
     assert aggregate(both, RULE).label == "disputed"
+
+
+def test_one_passage_alone_supports_with_capped_confidence_or_not_at_all():
+    one = [_passage("supports", 0.95, 1.0), _passage("neutral")]
+    two = [_passage("supports", 0.95, 1.0), _passage("supports", 0.7, 1.0)]
+    assert (aggregate(one, RULE).label, aggregate(one, RULE).confidence) == ("supported", 0.9)
+    capped = replace(RULE, one_passage_cap=0.45)
+    verdict = aggregate(one, capped)
+    assert (verdict.label, verdict.confidence) == ("supported", 0.45)
+    assert verdict.explanation.endswith(f"{ONE_PASSAGE_NOTE}: confidence at most 0.45")
+    # two agreeing passages keep their confidence
+    assert aggregate(two, capped).confidence == aggregate(two, RULE).confidence == 0.97
+    assert ONE_PASSAGE_NOTE not in aggregate(two, capped).explanation
+    needs_two = replace(RULE, min_supporting=2)
+    verdict = aggregate(one, needs_two)
+    assert verdict.label == "not_enough_evidence"
+    assert verdict.explanation.endswith(ONE_PASSAGE_NOTE)
+    assert aggregate(two, needs_two).label == "supported"
+    # one passage that supports cannot outvote a refutation that reaches min_strength
+    assert aggregate([*one, _passage("refutes", 0.6, 1.0)], needs_two).label == "refuted"
 
 
 def test_reports_of_schema_1_0_are_read():

@@ -18,10 +18,11 @@ Weighing (:func:`aggregate`): a passage counts when its relevance reaches the ru
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
 one passage never makes a certainty. The passages of one side combine like independent
 witnesses: ``strength = 1 - prod(1 - weight)``. A side needs ``min_strength`` to decide
-("supported" also ``min_support``: :data:`SHIPPED_MIN_SUPPORT`); both sides strong and
-neither ``dominance`` times the other -> disputed; neither strong -> not enough evidence. The
-rule's numbers are chosen on validation claims of CLIMATE-FEVER when the stance head is
-trained, and ship with it.
+("supported" also ``min_support``: :data:`SHIPPED_MIN_SUPPORT`, and, measured but not
+enabled, ``min_supporting`` passages; from one passage alone a confidence of at most
+``one_passage_cap``); both sides strong and neither ``dominance`` times the other ->
+disputed; neither strong -> not enough evidence. The rule's numbers are chosen on validation
+claims of CLIMATE-FEVER when the stance head is trained, and ship with it.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ PASSAGE_STANCE = {
 }
 DENIAL_NOTE = "denies or negates the claim: never counted as support"
 DENIAL_REFUTES_NOTE = "restates the claim and denies it: counted as refutation"
+ONE_PASSAGE_NOTE = "one passage alone supports it"
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,12 @@ class VerdictRule:
     # "supported" needs this support strength too (0: min_strength alone, as before
     # bench/event_support.py): a verdict a fact-checker can publish, not a bare majority.
     min_support: float = 0.0
+    # "supported" from fewer than ``min_supporting`` passages is "not enough evidence"; from
+    # one passage alone its confidence is at most ``one_passage_cap``. Both measured, not
+    # enabled (1 and 1): the cap chosen on development claims, 0.4, raised the held-out Brier
+    # score (docs/benchmarks.md, "Support from one passage").
+    min_supporting: float = 1.0  # a number of passages (a float, as the cards store rules)
+    one_passage_cap: float = 1.0
 
 
 def passage_stance(
@@ -275,7 +283,9 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
         f"{len(counted) - len(sides['supports']) - len(sides['refutes'])} take no side"
         + (f"; {weak} too weakly related to count" if weak else "")
     )
-    strong_support = support >= max(rule.min_strength, rule.min_support)
+    strong_support = support >= max(rule.min_strength, rule.min_support) and len(
+        sides["supports"]
+    ) >= max(1, rule.min_supporting)
     strong_refute = refute >= rule.min_strength
     if not strong_support and not strong_refute:
         label = "not_enough_evidence"
@@ -285,6 +295,8 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
         )[:3]
         if not counted:
             reason = "no retrieved passage is closely related to the claim; " + reason
+        elif len(sides["supports"]) < rule.min_supporting and support >= rule.min_strength:
+            reason += f"; {ONE_PASSAGE_NOTE}"
     elif (
         strong_support
         and strong_refute
@@ -295,6 +307,9 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
     elif strong_support and (not strong_refute or support > refute):
         label, confidence = "supported", support * (1.0 - refute)
         deciding = sides["supports"]
+        if len(sides["supports"]) == 1 and confidence > rule.one_passage_cap:
+            confidence = rule.one_passage_cap
+            reason += f"; {ONE_PASSAGE_NOTE}: confidence at most {rule.one_passage_cap:.2f}"
     else:
         label, confidence = "refuted", refute * (1.0 - support)
         deciding = sides["refutes"]
