@@ -263,6 +263,35 @@ def test_a_transcripts_stage_directions_and_headings_are_nobodys_and_left_out_wi
     ]
 
 
+# NPR's layout (Morning Edition, 22 January 2020): a label with its role, the words inline or
+# on the next line. Before, "DAVID GREENE, HOST:" was no label, so the host's words had no
+# speaker and "EMILY FENG, BYLINE: Hi, David." was a sentence of the host's.
+NPR = """\
+DAVID GREENE, HOST:
+
+China is scrambling to contain a never before seen strain of coronavirus. Hi, Emily.
+
+EMILY FENG, BYLINE: Hi, David.
+
+GREENE: So how worried is the Chinese government about this right now?
+
+FENG: They're pretty worried, but they're also being really careful.
+"""
+
+
+def test_npr_labels_with_a_role_name_the_speaker():
+    assert [(s.text, s.speaker) for s in split_statements(NPR)] == [
+        (
+            "China is scrambling to contain a never before seen strain of coronavirus.",
+            "DAVID GREENE",
+        ),
+        ("Hi, Emily.", "DAVID GREENE"),
+        ("Hi, David.", "EMILY FENG"),
+        ("So how worried is the Chinese government about this right now?", "GREENE"),
+        ("They're pretty worried, but they're also being really careful.", "FENG"),
+    ]
+
+
 def test_lines_give_one_statement_per_input_line_in_order():
     text = (
         "We spent $6 trillion in the Middle East.\n\nThank you.\nTRUMP: I will bring back jobs.\n"

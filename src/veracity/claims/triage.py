@@ -44,8 +44,12 @@ _LABEL = r"[A-Z][\w.'’-]*\s?(?:(?:[A-Z][\w.'’-]*|\d{1,3})\s?){0,4}(?:\([^()\
 # The clock time a transcript prints before or after a label: "[00:01:23]", "(02:13)", "0:03".
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 _TIMESTAMP = rf"(?:\[{_CLOCK}\]|\({_CLOCK}\)|{_CLOCK})"
+# A role in capitals after the label, as NPR prints them: "EMILY FENG, BYLINE: Hi, David.",
+# "DAVID GREENE, HOST:"; the speaker is the name before it.
+_ROLE = r",\s?[A-Z][A-Z'’.-]*(?:\s[A-Z][A-Z'’.-]*){0,2}"
 _SPEAKER = re.compile(
-    rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:\s+(?:{_TIMESTAMP}\s+)?(?P<text>\S.*)$"
+    rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})(?:{_ROLE})?\s*:\s+(?:{_TIMESTAMP}\s+)?"
+    r"(?P<text>\S.*)$"
 )
 # A turn whose words start on the next line, as Rev prints them: "Speaker 1: (00:01)",
 # "Donald Trump: (02:13)" (the colon before a bare time is the label's only with a space after
@@ -53,6 +57,8 @@ _SPEAKER = re.compile(
 _SPEAKER_ALONE = re.compile(
     rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:(?:\s+|(?=[\[(])){_TIMESTAMP}$"
 )
+# And as NPR prints a label with a role, the words on the next line: "DAVID GREENE, HOST:".
+_SPEAKER_ALONE_WITH_ROLE = re.compile(rf"^(?P<speaker>{_LABEL}){_ROLE}\s*:$")
 # And as Otter.ai prints them, without a colon: "Jane Smith  0:15", "Speaker 1  1:02:03"; read
 # as turns only outside --lines (a statement such as "Kickoff 7:30" is kept as written) and
 # where their times run forward (`_unmarked_turns`).
@@ -320,7 +326,7 @@ def _seconds(clock: str) -> float:
 
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
     """The line's speaker label, if any, and its words, the transcript's clock times left out."""
-    alone = _SPEAKER_ALONE.match(line)
+    alone = _SPEAKER_ALONE.match(line) or _SPEAKER_ALONE_WITH_ROLE.match(line)
     if alone is not None:
         return alone.group("speaker").strip(), ""
     match = _SPEAKER.match(line)
