@@ -535,6 +535,11 @@ def test_a_line_too_long_to_be_one_claim_keeps_its_row_without_a_score():
 def test_blank_input_is_refused():
     with pytest.raises(InputError, match="no text"):
         triage_text("\n  \n", by_line=True)
+    # a transcript of stage directions only says why it has nothing to score
+    with pytest.raises(
+        InputError, match=r"no text to score: all it has is furniture, left out \(2 stage"
+    ):
+        triage_text("SMITH: [APPLAUSE]\nJONES: (CROSSTALK)\n")
 
 
 def test_table_shows_ranked_sentences_and_csv_has_every_row(debate_triage):

@@ -124,7 +124,12 @@ class TriageRow(BaseModel):
         "long to be one claim (the notes say which).",
     )
     check_worthy: bool = Field(description="score at or above the model's shipped threshold.")
-    speaker: str | None = Field(None, description="From a transcript line 'SPEAKER: text'.")
+    speaker: str | None = Field(
+        None,
+        description="Who said it, in a transcript: from a line 'SPEAKER: text' or a label line "
+        "(Rev's 'Speaker 1: (00:15)', Otter's 'Jane Smith  0:15', NPR's 'DAVID GREENE, HOST:'); "
+        "null outside a transcript and after a heading until the next label.",
+    )
     group: int = Field(ge=1, description="Near-duplicate group: rows sharing it say the same.")
     fact_checks: list[FactCheckRef] = Field(default_factory=list)
 
@@ -450,7 +455,16 @@ def triage_text(
     """
     statements, left_out, transcript_furniture = _split_statements(text, by_line=by_line)
     if not any(s.text for s in statements):
-        raise InputError("input has no text to score")
+        left = transcript_furniture + left_out
+        raise InputError(
+            "input has no text to score"
+            + (
+                f": all it has is furniture, left out ({left:,} stage direction(s), heading(s) "
+                "or line(s) of site furniture)"
+                if left
+                else ""
+            )
+        )
     from veracity.claims.model import CLAIMS, checkworthiness_threshold
 
     threshold = checkworthiness_threshold()
