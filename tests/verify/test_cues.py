@@ -314,3 +314,16 @@ def test_a_parse_reverses_nothing_about_another_thing_or_not_stated():
     )
     # a negated claim
     assert opposite_outcomes("Exports did not slide.", "Exports tumbled.", parsed=True) == []
+
+
+def test_clauses_cut_sentences_where_another_clause_begins() -> None:
+    from veracity.verify.cues import clauses
+
+    text = "The council approved the budget, while inflation fell. Prices rose; wages did not."
+    assert [c.strip() for c in clauses(text)] == [
+        "The council approved the budget",
+        "inflation fell.",
+        "Prices rose",
+        "wages did not.",
+    ]
+    assert clauses("no sentence end") == ["no sentence end"]

@@ -455,6 +455,20 @@ _CLAUSE_BREAK = re.compile(
     r"but|whereas|until|once|even\s+as|even\s+though)\b",
     re.IGNORECASE,
 )
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text``: its sentences, each cut where another clause (maybe about
+    something else) begins, at a semicolon, a dash, a bracket or a conjunction ("..., while
+    inflation fell")."""
+    return [
+        unit
+        for sentence in split_sentences(text) or [text]
+        for unit in _CLAUSE_BREAK.split(sentence)
+        if unit
+    ]
+
+
 # How many words before an outcome a negation ("did not pass") or the other outcome ("refused
 # to accept") still governs it.
 _GOVERNS = 3
@@ -520,11 +534,8 @@ def _lexicon_reversals(claim: str, passage: str, scope: str) -> list[str]:
         for i, t in enumerate(claim_tokens)
         if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _ANY_OUTCOME.fullmatch(t)
     ]
-    units = [
-        [sentence] if scope == "sentence" else _CLAUSE_BREAK.split(sentence)
-        for sentence in split_sentences(passage) or [passage]
-    ]
-    clauses = [_outcome_tokens(unit) for sentence in units for unit in sentence if unit]
+    units = (split_sentences(passage) or [passage]) if scope == "sentence" else clauses(passage)
+    clause_tokens = [_outcome_tokens(unit) for unit in units if unit]
     found: list[str] = []
     reversed_outcomes: set[tuple[int, int]] = set()  # one note per outcome, however often said
     for position, (pair, outcome, _) in claim_outcomes:
@@ -540,7 +551,7 @@ def _lexicon_reversals(claim: str, passage: str, scope: str) -> list[str]:
         reversal = next(
             (
                 r
-                for tokens in clauses
+                for tokens in clause_tokens
                 if subject <= {t[:5] for t in tokens}
                 and (r := _reversal(tokens, pair, outcome))
                 and not _reversal(tokens, pair, outcome, same=True)

@@ -37,9 +37,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
-from veracity.verify.cues import _CLAUSE_BREAK, content_words, opposite_outcomes
+from veracity.verify.cues import clauses, content_words, opposite_outcomes
 from veracity.verify.matcher import MatchRanker, polarity
-from veracity.verify.stance import split_sentences
 
 SPEC = ARTEFACTS["factchecks"]
 BUILD_COMMAND = SPEC.rebuild_command
@@ -163,9 +162,7 @@ def _reports_failure_of(claim: str, text: str) -> bool:
     needed = max(2.0, _FAILURE_COVERAGE * len(words))
     return any(
         _FAILURE.search(clause) and len(words & content_words(clause)) >= needed
-        for sentence in split_sentences(text) or [text]
-        for clause in _CLAUSE_BREAK.split(sentence)
-        if clause
+        for clause in clauses(text)
     )
 
 
