@@ -151,6 +151,13 @@ def test_claimreview_on_the_fast_path_is_refused_not_an_empty_graph() -> None:
     assert_one_line_error(result, InputError.exit_code, "only the deep path finds; drop --fast")
 
 
+def test_evaluate_deep_without_loco_is_refused_not_ignored(tmp_path: Path) -> None:
+    # Before, --deep alone was dropped without a word and the fast path's tables were printed
+    # (after minutes of work) as if they were the deep path's.
+    result = veracity("evaluate", "--deep", "--data", str(tmp_path))
+    assert_one_line_error(result, InputError.exit_code, "--deep is a variant of --loco")
+
+
 def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "report.html"
     result = veracity("analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here.")

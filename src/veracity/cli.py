@@ -638,6 +638,8 @@ def evaluate(
     ] = False,
 ) -> None:
     """Evaluate the reliability model family on the labelled corpora and print the tables."""
+    if deep and not loco:
+        raise InputError("--deep is a variant of --loco; give both (--loco --deep)")
     if loco:
         from veracity.models.loco import evaluate_loco, format_loco
 
