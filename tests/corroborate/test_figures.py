@@ -72,6 +72,35 @@ def test_durations_distances_and_magnitudes_are_no_casualty_figures() -> None:
     )
 
 
+def test_proportions_count_no_one_and_read_as_percentages() -> None:
+    # From RECOVERY (Sputnik News, 2020-05-22): "1 in 6 patients" was read as six patients, and
+    # the sentence was set against another outlet's count of the study's patients.
+    sentence = (
+        "Meanwhile, around 1 in 6 patients treated with chloroquine (16.4%) and 22.2% of those "
+        "who combined it with an antibiotic died during the study."
+    )
+    one_in_six, stated, _ = extract_figures(sentence)
+    assert (one_in_six.key, one_in_six.text) == ("percent", "1 in 6")
+    assert one_in_six.corroborates(stated)  # 1/6 rounded: 15.4% to 18.2%
+    assert _by_key("Two in three patients died.") == {"percent": (50, pytest.approx(250 / 3))}
+    assert _by_key("One in every four children was hurt.") == {"percent": (100 / 4.5, 100 / 3.5)}
+    assert _by_key("Of the deaths reported, 8 out of 10 were in nursing homes.") == {
+        "percent": (75, 85)
+    }
+    seven_in_ten = extract_figures("Nearly seven in 10 women have been catcalled in Lima.")[0]
+    assert seven_in_ten.corroborates(extract_figures("7 out of 10 women are harassed.")[0])
+    assert not seven_in_ten.agrees_with(extract_figures("3 out of 10 women are harassed.")[0])
+    # counts written with "out of", a year, a duration and a part larger than its whole stay
+    assert _by_key("After a choir practice, 52 out of 61 attendees became ill.") == {
+        "attendee": (61, 61)
+    }
+    assert _by_key("The typical user forfeited about $263 in 2019.") == {
+        "money": (263 * 0.9, pytest.approx(263 * 1.1))
+    }
+    assert [f.text for f in extract_figures("Gunmen killed 5 in 3 attacks.")] == ["5", "3"]
+    assert _by_key("The toll rose to 40 in 2 days.") == {"killed": (40, 40), "day": (2, 2)}
+
+
 def test_a_figure_beyond_a_bound_is_compatible_but_not_the_same() -> None:
     (at_least,) = extract_figures("The earthquake killed at least 120 people.")
     (five_hundred,) = extract_figures("The earthquake killed 500 people.")

@@ -3,8 +3,9 @@ entities (capitalised phrases) and calendar dates, read with regular expressions
 
 A :class:`Figure` is an interval: "30" is [30, 30] (widened by the rounding its digits imply),
 "at least 30" is [30, inf), "up to 30" is [0, 30], "between 20 and 30" / "20-30" is [20, 30],
-"about 30" is [27, 33]. Two figures of the same ``key`` (what is counted: ``killed``,
-``injured``, ``money``, ``percent``, or the counted noun) agree when their intervals meet.
+"about 30" is [27, 33]; a proportion is a percentage ("1 in 6" is [15.4, 18.2]). Two figures of
+the same ``key`` (what is counted: ``killed``, ``injured``, ``money``, ``percent``, or the
+counted noun) agree when their intervals meet.
 """
 
 from __future__ import annotations
@@ -76,6 +77,18 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 DATE_PATTERN = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b)",
+    re.IGNORECASE,
+)
+# A proportion ("1 in 6 patients", "two out of three voters", "one in every five", "8 out of
+# 10 deaths") counts no one: its numbers are neither the patients nor the deaths of the event,
+# so it is read as a percentage ("7 in 10" is 65% to 75%, "1 in 6" 15.4% to 18.2%: the rounding of
+# its part, or of its whole when the part is one). It reads as a proportion when its part is one
+# or its whole a base of ten or less or a power of ten; "52 out of 61 attendees" counts the
+# attendees, and neither "$263 in 2019" nor "4 in 5 years" nor "killed 5 in 3 attacks" (a part
+# larger than its whole) is a proportion.
+_RATIO = re.compile(
+    rf"\b(?P<part>{_NUMBER}|{_WORDNUM}|one)\s+(?P<link>in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<whole>{_VALUE})\b",
     re.IGNORECASE,
 )
 _YEAR_LIKE = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -428,12 +441,35 @@ def _figure_matches(sentence: str) -> Iterator[re.Match[str]]:
         yield match
 
 
+def _proportions(sentence: str) -> list[Figure]:
+    """The proportions a sentence states ("1 in 6", "three out of ten"), as percentages."""
+    found = []
+    for match in _RATIO.finditer(sentence):
+        part = _value(re.sub("^one$", "1", match.group("part").lower()))
+        whole = _value(match.group("whole"))
+        if part is None or whole is None or not 0 < part[0] <= whole[0]:
+            continue
+        if _YEAR_LIKE.match(match.group("whole")) or _UNIT.match(sentence[match.end() :]):
+            continue
+        if not (part[0] == 1 or whole[0] <= 10 or math.log10(whole[0]).is_integer()):
+            continue
+        if part[0] == 1:
+            low, high = 100 / (whole[0] + 0.5), 100 / max(whole[0] - 0.5, 1)
+        else:
+            half = 0.5 if part[0].is_integer() else part[1]  # "1.2 out of five": its digits
+            low, high = 100 * (part[0] - half) / whole[0], 100 * (part[0] + half) / whole[0]
+        found.append(Figure("percent", low, high, match.group(), *match.span()))
+    return found
+
+
 def extract_figures(sentence: str) -> list[Figure]:
-    """The counted figures of a sentence (years, clock times and uncounted numbers left out)."""
-    figures = []
-    dates = [match.span() for match in DATE_PATTERN.finditer(sentence)]
+    """The counted figures of a sentence (years, clock times and uncounted numbers left out;
+    proportions as percentages)."""
+    figures = _proportions(sentence)
+    left_out = [match.span() for match in DATE_PATTERN.finditer(sentence)]
+    left_out += [(f.start, f.end) for f in figures]
     for match in _figure_matches(sentence):
-        if any(a <= match.start() < b for a, b in dates):
+        if any(a <= match.start() < b or a < match.end() <= b for a, b in left_out):
             continue
         low_text, high_text = match.group("low"), match.group("high")
         if _YEAR_LIKE.match(low_text.strip()) and not match.group("cur"):
@@ -464,7 +500,7 @@ def extract_figures(sentence: str) -> list[Figure]:
         qualifier = (match.group("qual") or "").lower()
         interval = _qualify(low[0], high[0], max(low[1], high[1]), qualifier)
         figures.append(Figure(key, *interval, match.group().strip(), start, end))
-    return figures
+    return sorted(figures, key=lambda figure: figure.start)
 
 
 def extract_entities(text: str) -> list[str]:
