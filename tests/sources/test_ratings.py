@@ -94,6 +94,27 @@ def test_disagreement_is_shown_not_hidden() -> None:
     assert not rate_outlet("reuters.com").contested
 
 
+@pytest.mark.parametrize(
+    ("query", "domain"),
+    [
+        ("nytimes.com.", "nytimes.com"),
+        ("NYTimes.com.", "nytimes.com"),
+        ("bbc.co.uk:443", "bbc.com"),
+        ("www.breitbart.com.:443/news", "breitbart.com"),
+    ],
+)
+def test_a_domain_with_its_final_dot_or_a_port_is_a_domain_not_a_name(query, domain) -> None:
+    # Before, these read as outlet names, found none and answered "no domain known", unknown.
+    rating = rate_outlet(query)
+    assert rating.domain == domain
+    assert rating.factuality != "unknown"
+
+
+@pytest.mark.parametrize("name", ["U.S.", "e.g.", "a.m.", "No."])
+def test_abbreviations_stay_names(name) -> None:
+    assert rate_outlet(name).domain is None
+
+
 def test_subdomain_falls_back_to_the_registered_domain_unless_rated_itself() -> None:
     assert rate_outlet("politics.foxnews.com").domain == "foxnews.com"
     france = rate_outlet("fr.sputniknews.com")  # MBFC rates Sputnik France on its own

@@ -13,12 +13,12 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "go", 
 
 
 def looks_like_domain(text: str) -> bool:
-    """Whether ``text`` reads as a URL or a bare domain rather than an outlet's name."""
+    """Whether ``text`` reads as a URL or a bare domain rather than an outlet's name; a
+    domain's final dot and a port do not make it a name ("nytimes.com.", "bbc.co.uk:443")."""
     text = text.strip().lower()
     if "://" in text:
         return True
-    host = text.split("/", 1)[0]
-    return " " not in text and bool(_DOMAIN.match(host))
+    return " " not in text and bool(_DOMAIN.match(split_address(text)[0]))
 
 
 def split_address(address: str) -> tuple[str, str]:
