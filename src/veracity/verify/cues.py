@@ -489,10 +489,18 @@ def _outcomes(tokens: list[str]) -> list[tuple[int, tuple[int, int, int]]]:
     ]
 
 
-def _outcome_tokens(text: str) -> list[str]:
+def fold_outcome_phrases(text: str, *, negations: bool = True) -> str:
+    """``text`` with each phrase that states one outcome as its one word: "not guilty" is
+    "acquitted" (no negation), "was defeated" "lost", and, unless ``negations`` is false,
+    "far from a" "not"."""
     for pattern, word in _OUTCOME_PHRASES:
-        text = pattern.sub(word, text)
-    return tokenize(text)
+        if negations or word != "not":
+            text = pattern.sub(word, text)
+    return text
+
+
+def _outcome_tokens(text: str) -> list[str]:
+    return tokenize(fold_outcome_phrases(text))
 
 
 def opposite_outcomes(

@@ -37,7 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError
 from veracity.report.schema import DebunkMatch
-from veracity.verify.cues import clauses, content_words, opposite_outcomes
+from veracity.verify.cues import clauses, content_words, fold_outcome_phrases, opposite_outcomes
 from veracity.verify.matcher import MatchRanker, polarity
 
 SPEC = ARTEFACTS["factchecks"]
@@ -187,7 +187,10 @@ def claims_conflict(first: str, second: str) -> bool:
         and not (first_figures <= second_figures or second_figures <= first_figures)
     ):
         return True
-    if polarity(first) != polarity(second):
+    # a phrase that states an outcome ("found not guilty": acquitted) is not a negation
+    if polarity(fold_outcome_phrases(first, negations=False)) != polarity(
+        fold_outcome_phrases(second, negations=False)
+    ):
         return True
     first, second = _SAYS.sub("", first), _SAYS.sub("", second)
     return bool(
