@@ -21,7 +21,9 @@ class CorroborationDigest:
 
     rows: int = 0
     multi_origin_rows: int = 0
+    corroborated_claims: int = 0
     contradicted_claims: int = 0
+    disputed_claims: int = 0
     uncorroborated_claims: int = 0
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     _disagreements: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
@@ -49,11 +51,12 @@ class CorroborationDigest:
                 del self.events[smallest]
         for claim in corroboration.get("claims") or []:
             status = claim.get("status")
-            if status == "uncorroborated":
-                self.uncorroborated_claims += 1
+            self.uncorroborated_claims += status == "uncorroborated"
+            self.corroborated_claims += status == "corroborated"
             if status not in ("contradicted", "disputed"):
                 continue
             self.contradicted_claims += status == "contradicted"
+            self.disputed_claims += status == "disputed"
             entry = {
                 "event": event_id,
                 "claim": str(claim.get("text") or ""),
@@ -98,9 +101,12 @@ def corroboration_section(digest: CorroborationDigest) -> str:
     return (
         "<h2>Corroboration across outlets</h2>"
         f"<p>{digest.multi_origin_rows:,} of {digest.rows:,} articles report an event that "
-        f"other independent origins report too; {digest.contradicted_claims:,} claims have "
-        f"figures that two or more outlets contradict, {digest.uncorroborated_claims:,} were "
-        "not found in the other outlets' reports of their event.</p>"
+        "other independent origins report too. Their claims with figures: "
+        f"{digest.corroborated_claims:,} corroborated (another outlet states the same figure), "
+        f"{digest.contradicted_claims:,} contradicted (two or more outlets give other figures), "
+        f"{digest.disputed_claims:,} disputed (one other outlet gives another figure: nothing "
+        f"tells which is right), {digest.uncorroborated_claims:,} uncorroborated (not found in "
+        "the other outlets' reports of their event).</p>"
         + (
             "<h3>Events reported by the most origins</h3><table><tr><th>event (a title)</th>"
             f"<th>origins</th><th>articles</th><th>outlets</th></tr>{event_rows}</table>"
