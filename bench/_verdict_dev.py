@@ -1,8 +1,9 @@
 """Shared by the benches that choose a verdict rule on development claims
-(``bench/denial_stance.py``, ``event_support.py``, ``opposite_outcomes.py``): the CLIMATE-FEVER
-development claims with their out-of-fold stance probabilities, the held-out claims (read once,
-after the choice), passages judged through the product's ``passage_stance``, the denial set and
-issue 16's floor."""
+(``bench/denial_stance.py``, ``event_support.py``, ``opposite_outcomes.py``,
+``single_support.py``): the CLIMATE-FEVER development claims with their out-of-fold stance
+probabilities, the held-out claims (read once, after the choice), passages judged through the
+product's ``passage_stance``, the denial set, issue 16's floor, and each bench's command line and
+docs section (named after the bench: ``<!-- NAME:start -->``, ``NAME.md.j2``, ``/tmp/NAME.json``)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,57 @@ from typing import Any
 
 import numpy as np
 
+from _docs import SavedResult, saved_result_cli  # bench/_docs.py
+from _templates import render as render_template  # bench/_templates.py
+
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
 # Issue 16: held-out claim accuracy must stay above the version-1 head's 0.567.
 CLIMATE_FEVER_FLOOR = 0.5668
+# bench/denial_stance.py caches the development claims' out-of-fold probabilities beside its
+# result (--out with the suffix .oof.npy); the other verdict-rule benches read that cache.
+SHARED_OOF = Path("/tmp/denial-stance.oof.npy")
+
+
+def markers(name: str) -> tuple[str, str]:
+    """The start and end markers of bench ``name``'s section of docs/benchmarks.md."""
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+
+
+def rule_section(name: str, result: dict[str, Any], command: str, **context: Any) -> str:
+    """Bench ``name``'s docs section: its template rendered from its saved ``result``."""
+    start, end = markers(name)
+    text = render_template(
+        f"{name}.md.j2",
+        doc=SavedResult(command=command, result=result),
+        start=start,
+        end=end,
+        **context,
+    )
+    return text.removesuffix("\n")
+
+
+def rule_bench_main(
+    name: str,
+    doc: str | None,
+    run: Any,
+    section: Any,
+    argv: list[str] | None,
+    oof: Any = lambda out: SHARED_OOF,
+) -> int:
+    """Bench ``name``'s command line (:func:`saved_result_cli`): ``run(data_dir, oof_cache)``,
+    the out-of-fold probabilities cached at ``oof(out)`` (default: :data:`SHARED_OOF`)."""
+    start, end = markers(name)
+    return saved_result_cli(
+        (doc or "").split("\n")[0],
+        lambda data_dir, out: run(data_dir, oof(out)),
+        section,
+        start,
+        end,
+        script=f"{name.replace('-', '_')}.py",
+        default_out=Path(f"/tmp/{name}.json"),
+        argv=argv,
+    )
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

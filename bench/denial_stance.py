@@ -37,22 +37,22 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _docs import SavedResult, saved_result_cli  # bench/_docs.py
-from _templates import render as render_template  # bench/_templates.py
 from _verdict_dev import (  # bench/_verdict_dev.py
     CLIMATE_FEVER_FLOOR,
     DENIAL_SET,
     REPO,
     judged,
+    markers,
     read_jsonl,
+    rule_bench_main,
+    rule_section,
     verdict_data,
 )
 
 # Passages that confirm the claim while denying something beside it ("... but denied that the
 # cuts were linked to the merger"): a denial rule must not read them as refutation.
 SIDE_DENIALS = REPO / "tests" / "fixtures" / "side_denials.jsonl"
-SECTION_START = "<!-- denial-stance:start -->"
-SECTION_END = "<!-- denial-stance:end -->"
+SECTION_START, SECTION_END = markers("denial-stance")
 COVERAGES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 # How far below the rule before a candidate may score on the CLIMATE-FEVER development claims:
 # 0.005 (a claim or two of 1,228, chosen first), then none.
@@ -234,27 +234,14 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
 
 
 def section(result: dict[str, Any], command: str) -> str:
-    text = render_template(
-        "denial-stance.md.j2",
-        doc=SavedResult(command=command, result=result),
-        start=SECTION_START,
-        end=SECTION_END,
-        tolerances=TOLERANCES,
-        floor=CLIMATE_FEVER_FLOOR,
+    return rule_section(
+        "denial-stance", result, command, tolerances=TOLERANCES, floor=CLIMATE_FEVER_FLOOR
     )
-    return text.removesuffix("\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    return saved_result_cli(
-        (__doc__ or "").split("\n")[0],
-        lambda data_dir, out: run(data_dir, out.with_suffix(".oof.npy")),
-        section,
-        SECTION_START,
-        SECTION_END,
-        script="denial_stance.py",
-        default_out=Path("/tmp/denial-stance.json"),
-        argv=argv,
+    return rule_bench_main(
+        "denial-stance", __doc__, run, section, argv, oof=lambda out: out.with_suffix(".oof.npy")
     )
 
 

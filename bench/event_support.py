@@ -38,8 +38,6 @@ from typing import Any
 
 import numpy as np
 
-from _docs import SavedResult, saved_result_cli  # bench/_docs.py
-from _templates import render as render_template  # bench/_templates.py
 from _verdict_dev import (  # bench/_verdict_dev.py
     CLIMATE_FEVER_FLOOR,
     REPO,
@@ -47,12 +45,14 @@ from _verdict_dev import (  # bench/_verdict_dev.py
     denial_counts,
     fixture_pairs,
     judged,
+    markers,
+    rule_bench_main,
+    rule_section,
     verdict_data,
 )
 
 PAIRS = REPO / "tests" / "fixtures" / "other_event_pairs.jsonl"
-SECTION_START = "<!-- event-support:start -->"
-SECTION_END = "<!-- event-support:end -->"
+SECTION_START, SECTION_END = markers("event-support")
 # How far below the rule before a candidate may score on the CLIMATE-FEVER development claims
 # (as bench/denial_stance.py: a claim or two of 1,228).
 TOLERANCE = 0.005
@@ -195,29 +195,13 @@ def run(data_dir: Path, oof_cache: Path | None = None) -> dict[str, Any]:
 
 
 def section(result: dict[str, Any], command: str) -> str:
-    text = render_template(
-        "event-support.md.j2",
-        doc=SavedResult(command=command, result=result),
-        start=SECTION_START,
-        end=SECTION_END,
-        tolerance=TOLERANCE,
-        floor=CLIMATE_FEVER_FLOOR,
+    return rule_section(
+        "event-support", result, command, tolerance=TOLERANCE, floor=CLIMATE_FEVER_FLOOR
     )
-    return text.removesuffix("\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The out-of-fold probabilities are bench/denial_stance.py's: one cache for all three.
-    return saved_result_cli(
-        (__doc__ or "").split("\n")[0],
-        lambda data_dir, _out: run(data_dir, Path("/tmp/denial-stance.oof.npy")),
-        section,
-        SECTION_START,
-        SECTION_END,
-        script="event_support.py",
-        default_out=Path("/tmp/event-support.json"),
-        argv=argv,
-    )
+    return rule_bench_main("event-support", __doc__, run, section, argv)
 
 
 if __name__ == "__main__":

@@ -38,8 +38,6 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from _docs import SavedResult, saved_result_cli  # bench/_docs.py
-from _templates import render as render_template  # bench/_templates.py
 from _verdict_dev import (  # bench/_verdict_dev.py
     CLIMATE_FEVER_FLOOR,
     REPO,
@@ -47,12 +45,14 @@ from _verdict_dev import (  # bench/_verdict_dev.py
     denial_counts,
     fixture_pairs,
     judged,
+    markers,
+    rule_bench_main,
+    rule_section,
     verdict_data,
 )
 
 PAIRS = REPO / "tests" / "fixtures" / "opposite_outcome_pairs.jsonl"
-SECTION_START = "<!-- opposite-outcomes:start -->"
-SECTION_END = "<!-- opposite-outcomes:end -->"
+SECTION_START, SECTION_END = markers("opposite-outcomes")
 # As bench/event_support.py: a claim or two of 1,228 on the development score.
 TOLERANCE = 0.005
 FIELDS = ("confirming", "opposite", "side")
@@ -196,29 +196,13 @@ def run(data_dir: Path, oof_cache: Path) -> dict[str, Any]:
 
 
 def section(result: dict[str, Any], command: str) -> str:
-    text = render_template(
-        "opposite-outcomes.md.j2",
-        doc=SavedResult(command=command, result=result),
-        start=SECTION_START,
-        end=SECTION_END,
-        tolerance=TOLERANCE,
-        floor=CLIMATE_FEVER_FLOOR,
+    return rule_section(
+        "opposite-outcomes", result, command, tolerance=TOLERANCE, floor=CLIMATE_FEVER_FLOOR
     )
-    return text.removesuffix("\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The out-of-fold probabilities are bench/denial_stance.py's: one cache for all three.
-    return saved_result_cli(
-        (__doc__ or "").split("\n")[0],
-        lambda data_dir, _out: run(data_dir, Path("/tmp/denial-stance.oof.npy")),
-        section,
-        SECTION_START,
-        SECTION_END,
-        script="opposite_outcomes.py",
-        default_out=Path("/tmp/opposite-outcomes.json"),
-        argv=argv,
-    )
+    return rule_bench_main("opposite-outcomes", __doc__, run, section, argv)
 
 
 if __name__ == "__main__":

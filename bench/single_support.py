@@ -31,17 +31,17 @@ from typing import Any
 
 import numpy as np
 
-from _docs import SavedResult, saved_result_cli  # bench/_docs.py
-from _templates import render as render_template  # bench/_templates.py
 from _verdict_dev import (  # bench/_verdict_dev.py
     CLIMATE_FEVER_FLOOR,
     climate_fever_scores,
     denial_counts,
+    markers,
+    rule_bench_main,
+    rule_section,
     verdict_data,
 )
 
-SECTION_START = "<!-- single-support:start -->"
-SECTION_END = "<!-- single-support:end -->"
+SECTION_START, SECTION_END = markers("single-support")
 # As bench/event_support.py: a claim or two of 1,228 on the development score.
 TOLERANCE = 0.005
 CAPS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -181,29 +181,13 @@ def ships(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def section(result: dict[str, Any], command: str) -> str:
-    text = render_template(
-        "single-support.md.j2",
-        doc=SavedResult(command=command, result=result),
-        start=SECTION_START,
-        end=SECTION_END,
-        tolerance=TOLERANCE,
-        floor=CLIMATE_FEVER_FLOOR,
+    return rule_section(
+        "single-support", result, command, tolerance=TOLERANCE, floor=CLIMATE_FEVER_FLOOR
     )
-    return text.removesuffix("\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The out-of-fold probabilities are bench/denial_stance.py's: one cache for all.
-    return saved_result_cli(
-        (__doc__ or "").split("\n")[0],
-        lambda data_dir, _out: run(data_dir, Path("/tmp/denial-stance.oof.npy")),
-        section,
-        SECTION_START,
-        SECTION_END,
-        script="single_support.py",
-        default_out=Path("/tmp/single-support.json"),
-        argv=argv,
-    )
+    return rule_bench_main("single-support", __doc__, run, section, argv)
 
 
 if __name__ == "__main__":
