@@ -198,6 +198,9 @@ def test_otter_transcripts_read_as_the_plain_transcript():
 
     assert read(OTTER) == read(PLAIN)
     assert read(OTTER)[-1] == ("We created 2 million jobs last year alone.", "Jane Smith")
+    # The export's footer, a paragraph under no label, is nobody's words (before, Jane Smith's).
+    footer = read(OTTER + "\nTranscribed by https://otter.ai\n")
+    assert footer[:-1] == read(PLAIN) and footer[-1][1] is None
     otter, plain = triage_text(OTTER), triage_text(PLAIN)
     fields = ("rank", "text", "score", "check_worthy", "speaker", "group")
     assert [r.model_dump(include=set(fields)) for r in otter.rows] == [

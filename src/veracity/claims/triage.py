@@ -212,7 +212,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         return _Split(
             [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)], 0, 0
         )
-    parsed = _unmarked_turns(lines, parsed)
+    parsed, unattributed = _unmarked_turns(lines, parsed)
     left_out = 0
     headings: set[int] = set()
     transcript = _is_transcript(parsed)
@@ -226,8 +226,11 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     speakers: list[str | None] = []
     last: str | None = None
     for index, (speaker, _) in enumerate(parsed):
-        # a heading ends the turn before it
-        last = None if index in headings else (speaker if speaker is not None else last)
+        # a heading, or a paragraph after an unmarked turn's own, ends the turn before it
+        if index in headings or index in unattributed:
+            last = None
+        else:
+            last = speaker if speaker is not None else last
         speakers.append(last)
     bodies = ["" if index in headings else body for index, (_, body) in enumerate(parsed)]
     joined = "\n".join(bodies)
@@ -298,10 +301,14 @@ def _is_transcript(parsed: list[tuple[str | None, str]]) -> bool:
 
 def _unmarked_turns(
     lines: list[str], parsed: list[tuple[str | None, str]]
-) -> list[tuple[str | None, str]]:
+) -> tuple[list[tuple[str | None, str]], set[int]]:
     """``parsed`` with Otter's label lines ("Jane Smith  0:15") read as turns whose words follow,
     when a label begins two or more of them and their clock times run forward: verse references
-    ("Mark 10:25", "Luke 18:25") or a video player's "Current Time 0:00" are no turns."""
+    ("Mark 10:25", "Luke 18:25") or a video player's "Current Time 0:00" are no turns.
+
+    Also the indices of the lines that end a turn without a label of their own: in this layout a
+    turn's words are the paragraph under its label, so a paragraph after a blank line and before
+    the next label is nobody's (the export's "Transcribed by https://otter.ai")."""
     found = [
         (index, match)
         for index, line in enumerate(lines)
@@ -314,11 +321,17 @@ def _unmarked_turns(
         or max(labels.values()) < 2  # verse references name no one twice
         or any(later <= earlier for earlier, later in pairwise(times))
     ):
-        return parsed
+        return parsed, set()
     turns = list(parsed)
     for index, match in found:
         turns[index] = (match.group("speaker").strip(), "")
-    return turns
+    labelled = {index for index, _ in found}
+    ends = {
+        index
+        for index in range(found[0][0] + 1, len(lines))
+        if index not in labelled and lines[index] and not lines[index - 1]
+    }
+    return turns, ends
 
 
 def _seconds(clock: str) -> float:
