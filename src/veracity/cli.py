@@ -344,7 +344,9 @@ def batch(
     claims: Annotated[
         bool,
         typer.Option(
-            "--claims", help="Fast path plus check-worthy claims and known-debunk matching."
+            "--claims",
+            help="Fast path plus each article's most claim-like sentences (at most 2; the deep "
+            "path scores them all), scored for check-worthiness and matched to known debunks.",
         ),
     ] = False,
     corroborate: Annotated[

@@ -53,3 +53,15 @@ def test_batch_input_problems_are_one_line_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "'medium' is not one of 'fast', 'deep'" in result.output
     result = runner.invoke(app, ["summarize", str(tmp_path / "nope.jsonl"), "--html", "s.html"])
     assert result.exit_code == 4 and "no such results file" in result.output
+
+
+def test_claims_help_says_how_many_sentences_it_reads() -> None:
+    # A --claims row said n_claims 2 where the deep path found 7 to 15 in the same articles
+    # (ReCOVery): the help did not say that only the most claim-like few are read.
+    from typer.main import get_command
+
+    from veracity.claims.fast import CANDIDATES_PER_ARTICLE
+
+    batch = get_command(app).commands["batch"]  # type: ignore[attr-defined]
+    [claims] = [p for p in batch.params if p.name == "claims"]
+    assert f"at most {CANDIDATES_PER_ARTICLE};" in (claims.help or "")

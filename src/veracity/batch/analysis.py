@@ -10,7 +10,8 @@ of articles gives a small output.
 * ``score``, ``label``, ``model_version``: the reliability (None while no model is shipped);
   ``reliability_status``: ``scored``, or why the score is None (``not_english``,
   ``too_short``, ``out_of_scope``; the reason's sentence is in ``notes``);
-* ``n_signals``, ``n_claims`` (check-worthy claims found), ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
+* ``n_signals``, ``n_claims`` (check-worthy claims found: with ``--claims``, among the fast path's at most
+  ``claims.fast.CANDIDATES_PER_ARTICLE`` candidates), ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
   signals (kind, detector, weight, quote cut to 160 characters);
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
 * ``debunks``: known debunks the article's claims matched (deep path, or ``--claims``): the
