@@ -342,23 +342,21 @@ def test_a_planted_language_model_copy_is_not_run_and_the_guess_holds(
 ) -> None:
     import pickle
 
-    from py3langid.langid import MODEL_DIR
-
-    from veracity.nlp.language import MODEL_FILE, guess_language, language_identifier
+    from veracity.nlp.language import guess_language, language_identifier, model_copy_path
     from veracity.settings import get_settings
 
-    # The copy's name is the model file's size and time: anyone on the machine can compute it.
+    # The copy's name is the package's version and the model's size: anyone can compute it.
     shared = tmp_path / "shared-cache"
     shared.mkdir()
     os.chmod(shared, 0o1777)  # a cache folder under /tmp, as VERACITY_CACHE_DIR may name
-    stat = (MODEL_DIR / MODEL_FILE).stat()
-    planted = shared / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.pickle"
-    marker = tmp_path / "code-ran"
-    planted.write_bytes(pickle.dumps(_OpensOnLoad(marker)))
-    plant_as_another_user(planted, "writable by others")
     monkeypatch.setenv("VERACITY_CACHE_DIR", str(shared))
     get_settings.cache_clear()
     language_identifier.cache_clear()
+    planted = model_copy_path()
+    assert planted.parent == shared
+    marker = tmp_path / "code-ran"
+    planted.write_bytes(pickle.dumps(_OpensOnLoad(marker)))
+    plant_as_another_user(planted, "writable by others")
     try:
         assert (
             guess_language("The council approved the budget for the new school on Monday.") == "en"

@@ -15,6 +15,7 @@ model attributes (``tk_nextmove``, ``_rowbase``, ``tk_output``), which the tests
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -88,23 +89,33 @@ def _model_parts() -> tuple:
     """py3langid's model arrays, through a plain-pickle copy in the cache folder.
 
     The wheel ships the model LZMA-compressed: decompressing it is half a second of every cold
-    start. The copy (keyed by the model file's size and time) loads in a few milliseconds; a
-    cache that cannot be written is skipped.
+    start. The copy (:func:`model_copy_path`) loads in a few milliseconds; a cache that cannot
+    be written is skipped.
     """
     from py3langid.langid import MODEL_DIR, _load_model_file
 
     from veracity.artefacts import read_cache_pickle, write_cache_pickle
-    from veracity.settings import get_settings
 
-    path = MODEL_DIR / MODEL_FILE
-    stat = path.stat()
-    cached = get_settings().cache_dir / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    cached = model_copy_path()
     kept = read_cache_pickle(cached)  # a planted file under this predictable name is refused
     if kept is not None:
         return kept[0]
-    parts = _load_model_file(path)
+    parts = _load_model_file(MODEL_DIR / MODEL_FILE)
     write_cache_pickle(cached, parts)
     return parts
+
+
+def model_copy_path() -> Path:
+    """Where the plain-pickle copy of py3langid's model lives in the cache folder: named by the
+    package's version and the model file's size, so every install of one version shares one
+    copy (named by the file's time, each new environment wrote another 68 MB copy)."""
+    import py3langid
+    from py3langid.langid import MODEL_DIR
+
+    from veracity.settings import get_settings
+
+    size = (MODEL_DIR / MODEL_FILE).stat().st_size
+    return get_settings().cache_dir / f"py3langid-{py3langid.__version__}-{size}.pickle"
 
 
 def guess_language(text: str, min_chars: int = 20) -> str | None:
