@@ -47,9 +47,8 @@ def test_years_ordinals_times_ids_and_vague_amounts_are_not_counted() -> None:
 def test_durations_distances_and_magnitudes_are_no_casualty_figures() -> None:
     # From FNC-1 bodies: the cue word of a category ("dead", "killed", "missing") near a number
     # that counts hours, days or miles gave it that category.
-    assert _by_key("However, two days later, her mate was found dead and half-devoured.") == {
-        "day": (2, 2)
-    }
+    # ("two days later" is a difference in time, no figure at all: test_differences_count_nothing)
+    assert _by_key("However, two days later, her mate was found dead and half-devoured.") == {}
     assert _by_key("After seven hours of heavy fighting the Taliban fled, leaving 12 dead.") == {
         "hour": (7, 7),
         "killed": (12, 12),
@@ -120,3 +119,20 @@ def test_entities_are_capitalised_phrases_without_sentence_openers() -> None:
     assert "interior ministry of morocco" in entities
     assert "al haouz" in entities
     assert not any(e in {"on", "monday", "the"} for e in entities)
+
+
+def test_differences_count_nothing() -> None:
+    # "four days faster" against "within five days" was a contradiction of 5 days by 4 (ReCOVery)
+    assert (
+        extract_figures("Patients on remdesivir recovered four days faster than on placebo.") == []
+    )
+    assert (
+        extract_figures("The average desktop has 400 times more bacteria than a toilet seat.") == []
+    )
+    assert extract_figures("Three days later, the city reinstated the permit.") == []
+    assert [f.key for f in extract_figures("Officials reported 15 more deaths on Monday.")] == [
+        "killed"
+    ]
+    assert [(f.key, f.text) for f in extract_figures("The quarantine lasts 14 days.")] == [
+        ("day", "14")
+    ]

@@ -131,8 +131,12 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
             continue  # a figure beyond the other's bound ("500" and "at least 120"): neither
         elif same_key:
             score, best, figures = same_key[0]
-            if score >= ALIGN_CONTRADICT and _same_subject(claim, best):
+            # a figure of the other sentence that another of the claim's figures states is
+            # about that one: "14% ... and 10% ..." says nothing against the claim's "11% ..."
+            others = [f for i, f in enumerate(claim.figures) if i != position]
+            unexplained = [g for g in figures if not any(o.agrees_with(g) for o in others)]
+            if unexplained and score >= ALIGN_CONTRADICT and _same_subject(claim, best):
                 found[position] = Alignment(
-                    "contradicts", best.text, tuple(g.text for g in figures)
+                    "contradicts", best.text, tuple(g.text for g in unexplained)
                 )
     return found

@@ -297,6 +297,13 @@ _UNIT = re.compile(
     r"|degrees?|magnitude)\b"
 )
 _MAGNITUDE = re.compile(r"\bmagnitude(?:\s+of)?\s*$")
+# A figure that states a difference ("recovered four days faster", "three times more", "100
+# people more than last year") counts nothing that another article could state as its count:
+# "four days faster" is no contradiction of "within five days".
+_DIFFERENCE = re.compile(
+    r"\s+[a-z'’-]+\s+(?:faster|slower|earlier|later|sooner|longer|shorter|more|fewer|less|"
+    r"higher|lower|bigger|smaller|larger|greater)\b"
+)
 # capitalised words that open sentences or name weekdays/months, not actors or places
 _NOT_ENTITIES = STOPWORDS | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
@@ -392,6 +399,8 @@ def _key(
         return None
     if _MAGNITUDE.search(before):
         return "magnitude"  # "a magnitude 6.8 earthquake" as "a 6.8 magnitude earthquake"
+    if _DIFFERENCE.match(after):
+        return None
     if whole and not _UNIT.match(after):
         category = _nearest_category(before.split()[-4:][::-1], _clause(after).split()[:8])
         if category is not None:
