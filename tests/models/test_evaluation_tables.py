@@ -89,6 +89,6 @@ def test_in_domain_table_names_the_fast_model_and_the_deep_configuration() -> No
         "| veracity fast-path model (word n-grams, stripped, calibrated) | 745 | 0.778 |" in tables
     )
     assert (
-        "| same model + char 3-5-grams (shipped deep-path model's configuration) | 745 | 0.791 |"
+        "| same model + char 3-5-grams (the deep path's configuration before LOCO) | 745 | 0.791 |"
         in tables
     )
