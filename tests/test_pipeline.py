@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import EXAMPLE_ARTICLE
 from veracity.ingest import article_from_text
 from veracity.models.artefact import load_artefact
-from veracity.pipeline import analyze
+from veracity.pipeline import analyze, analyze_many
 from veracity.report.schema import Report
 
 
@@ -110,3 +110,33 @@ def test_analyze_sources_keeps_order_and_each_unreadable_input_in_its_place(
     assert isinstance(first, Report) and isinstance(again, Report)
     single = analyze(EXAMPLE_ARTICLE, depth="fast")
     assert first.model_dump_json() == again.model_dump_json() == single.model_dump_json()
+
+
+FRENCH = (
+    "Le gouvernement a annoncé mardi un nouveau plan de soutien de 20 milliards d'euros pour "
+    "les entreprises touchées par la crise sanitaire. Selon le ministre de l'Économie, les "
+    "aides seront versées dès le mois prochain aux petites et moyennes entreprises qui ont "
+    "perdu plus de la moitié de leur chiffre d'affaires. Le chômage a atteint 9 % au dernier "
+    "trimestre, le niveau le plus élevé depuis cinq ans, et les syndicats réclament davantage."
+)
+
+
+@pytest.mark.parametrize("depth", ["deep", "fast"])
+def test_claims_are_not_read_from_text_that_is_not_english(depth: str) -> None:
+    # Before, the English-trained check-worthiness model gave a French sentence 0.68 with no
+    # note (probe2): a score it cannot judge.
+    [report] = analyze_many([article_from_text(FRENCH)], depth=depth, claims=True)
+    assert report.language == "fr"
+    assert report.claims == []
+    assert any("not English" in note and "'fr'" in note for note in report.notes)
+    [english] = analyze_many(
+        [
+            article_from_text(
+                "The unemployment rate reached 9 percent last quarter, the highest "
+                "level in five years, the ministry said on Tuesday. " * 3
+            )
+        ],
+        depth=depth,
+        claims=True,
+    )
+    assert not any("not English" in note for note in english.notes)

@@ -239,14 +239,30 @@ def _analyse_article(article: Article, options: _Options) -> _Analysed:
 def _text_stages(article: Article, options: _Options) -> _Analysed:
     text = analyse_text(article, options.depth)
     signals = detect_signals(text, options.detectors)
+    language = guess_language(article.text)
     claim_notes: list[str] = []
     claims: list[Claim] = []
-    if options.deep_claims:  # the claim models load only here: the fast path never needs them
+    if options.deep_claims and not _english(language):
+        claim_notes.append(_not_english_claims_note(language))
+    elif options.deep_claims:  # the claim models load only here: the fast path never needs them
         from veracity.claims import extract_claims
         from veracity.verify import verify_claims
 
         claims = verify_claims(extract_claims(text), index=options.index, notes=claim_notes)
-    return _Analysed(article, text, signals, guess_language(article.text), claims, claim_notes)
+    return _Analysed(article, text, signals, language, claims, claim_notes)
+
+
+def _english(language: str | None) -> bool:
+    """Whether the claim models may read a text the language guess names ``language`` (None:
+    too short to tell)."""
+    return language is None or language == "en"
+
+
+def _not_english_claims_note(language: str | None) -> str:
+    return (
+        f"No claims: the text reads as '{language}', not English, and the check-worthiness, "
+        "fact-check and evidence models learned from English statements only."
+    )
 
 
 def _kept_failure(exc: Exception, options: _Options) -> Exception:
@@ -290,7 +306,12 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     from veracity.claims.fast import extract_claims_fast
     from veracity.verify.factchecks import match_debunks_if_built
 
-    found = extract_claims_fast([a.text for a in analysed])
+    found = [
+        claims if _english(part.language) else []
+        for part, claims in zip(
+            analysed, extract_claims_fast([a.text for a in analysed]), strict=True
+        )
+    ]
     skipped: list[str] = []
     matches = iter(
         match_debunks_if_built([c.text for cs in found for c in cs], skipped, screen=True)
@@ -300,6 +321,8 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
         matched = [c.model_copy(update={"debunk_matches": next(matches)}) for c in claims]
         matched.sort(key=lambda claim: -claim.score)
         notes = part.claim_notes + (skipped if claims else [])
+        if not _english(part.language):
+            notes.append(_not_english_claims_note(part.language))
         result.append(replace(part, claims=matched, claim_notes=notes))
     return result
 
