@@ -28,7 +28,7 @@ from veracity.ingest.text import clean_text
 from veracity.models import ReliabilityOutcome, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
-from veracity.nlp.language import guess_language
+from veracity.nlp.language import guess_language, reads_as_english
 from veracity.report.schema import Claim, DebunkMatch, Report, Signal
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
@@ -242,7 +242,7 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
     language = guess_language(article.text)
     claim_notes: list[str] = []
     claims: list[Claim] = []
-    if options.deep_claims and not _english(language):
+    if options.deep_claims and not reads_as_english(article.text, language):
         claim_notes.append(_not_english_claims_note(language))
     elif options.deep_claims:  # the claim models load only here: the fast path never needs them
         from veracity.claims import extract_claims
@@ -250,12 +250,6 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
 
         claims = verify_claims(extract_claims(text), index=options.index, notes=claim_notes)
     return _Analysed(article, text, signals, language, claims, claim_notes)
-
-
-def _english(language: str | None) -> bool:
-    """Whether the claim models may read a text the language guess names ``language`` (None:
-    too short to tell)."""
-    return language is None or language == "en"
 
 
 def _not_english_claims_note(language: str | None) -> str:
@@ -307,7 +301,7 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     from veracity.verify.factchecks import match_debunks_if_built
 
     found = [
-        claims if _english(part.language) else []
+        claims if reads_as_english(part.article.text, part.language) else []
         for part, claims in zip(
             analysed, extract_claims_fast([a.text for a in analysed]), strict=True
         )
@@ -321,7 +315,7 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
         matched = [c.model_copy(update={"debunk_matches": next(matches)}) for c in claims]
         matched.sort(key=lambda claim: -claim.score)
         notes = part.claim_notes + (skipped if claims else [])
-        if not _english(part.language):
+        if not reads_as_english(part.article.text, part.language):
             notes.append(_not_english_claims_note(part.language))
         result.append(replace(part, claims=matched, claim_notes=notes))
     return result

@@ -535,6 +535,27 @@ def test_a_line_too_long_to_be_one_claim_keeps_its_row_without_a_score():
     assert csv_text.splitlines()[2].split(",")[3] == ""  # the score cell of line 2 is blank
 
 
+def test_text_that_is_not_english_keeps_its_rows_without_scores():
+    """The model learned from English statements: a French transcript was scored as if it were
+    English (analyze gave a French article a 0.68 claim). Now every row is kept, unscored, with
+    a note naming the language."""
+    french = (
+        "DUPONT: Le chômage a atteint 9 % au dernier trimestre, le niveau le plus élevé depuis "
+        "cinq ans.\nMARTIN: C'est faux, le chômage a baissé de deux points cette année.\n"
+        "DUPONT: Le gouvernement a versé 20 milliards d'euros aux entreprises."
+    )
+    triage = triage_text(french)
+    assert len(triage.rows) == 3
+    assert all(row.score is None and not row.check_worthy for row in triage.rows)
+    assert [row.speaker for row in triage.rows] == ["DUPONT", "MARTIN", "DUPONT"]
+    assert len(triage.notes) == 1 and "'fr', not English" in triage.notes[0]
+    english = triage_text("SMITH: Unemployment reached 9 percent last quarter, a five-year high.")
+    assert english.rows[0].score is not None and not english.notes
+    # too short for the guess to decide: py3langid reads this English claim as French
+    short = triage_text("Vaccines cause autism.")
+    assert short.rows[0].score is not None and not short.notes
+
+
 def test_blank_input_is_refused():
     with pytest.raises(InputError, match="no text"):
         triage_text("\n  \n", by_line=True)

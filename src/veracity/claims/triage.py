@@ -29,6 +29,7 @@ from veracity.ingest.boilerplate import article_line_indices
 from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
+from veracity.nlp.language import guess_language, reads_as_english
 from veracity.settings import get_settings
 from veracity.threads import one_blas_thread
 
@@ -482,8 +483,16 @@ def triage_text(
 
     threshold = checkworthiness_threshold()
     too_long = [s.line for s in statements if len(s.text) > MAX_CLAIM_CHARS]
+    # The model learned from English statements only: text in another language gets no scores.
+    said = " ".join(s.text for s in statements if s.text)
+    language = guess_language(said)
+    foreign = not reads_as_english(said, language)
     # Each distinct text once: a transcript repeats "Thank you." hundreds of times.
-    distinct = list(dict.fromkeys(s.text for s in statements if 0 < len(s.text) <= MAX_CLAIM_CHARS))
+    distinct = list(
+        dict.fromkeys(
+            s.text for s in statements if 0 < len(s.text) <= MAX_CLAIM_CHARS and not foreign
+        )
+    )
     score_of: dict[str, float] = {}
     for start in range(0, len(distinct), SCORING_CHUNK):
         chunk = distinct[start : start + SCORING_CHUNK]
@@ -492,7 +501,7 @@ def triage_text(
             score_of.update(zip(chunk, _score(chunk), strict=True))
             if on_check_worthy is not None:
                 on_check_worthy([t for t in chunk if score_of[t] >= threshold])
-    scores = [score_of.get(s.text) for s in statements]  # None: blank or too long
+    scores = [score_of.get(s.text) for s in statements]  # None: blank, too long or not English
     # An unscored text gets a group of its own (no MinHash over a 5 MB line).
     groups = group_near_duplicates(
         [s.text if scores[i] is not None else "" for i, s in enumerate(statements)]
@@ -521,7 +530,12 @@ def triage_text(
     if not by_line:
         rows.sort(key=lambda row: row.rank)
     notes = []
-    if too_long:
+    if foreign:
+        notes.append(
+            f"Not scored (score null): the text reads as '{language}', not English, and the "
+            "check-worthiness model learned from English statements only."
+        )
+    if too_long and not foreign:
         shown = ", ".join(str(line) for line in too_long[:10])
         more = f" and {len(too_long) - 10:,} more" if len(too_long) > 10 else ""
         notes.append(

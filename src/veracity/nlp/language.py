@@ -118,6 +118,18 @@ def model_copy_path() -> Path:
     return get_settings().cache_dir / f"py3langid-{py3langid.__version__}-{size}.pickle"
 
 
+# The shortest text whose guess may keep it from the models that read English only (claims):
+# on shorter ones the guess is often wrong ("Obama was born in Kenya." reads as Hausa,
+# "Vaccines cause autism." as French).
+DECIDING_CHARS = 200
+
+
+def reads_as_english(text: str, language: str | None) -> bool:
+    """Whether ``text``, whose guessed language is ``language``, may be read by a model of
+    English: it is guessed English, or too short for the guess to decide."""
+    return language in (None, "en") or len(text[:SAMPLE_CHARS].strip()) < DECIDING_CHARS
+
+
 def guess_language(text: str, min_chars: int = 20) -> str | None:
     """ISO 639-1 code of the most likely language, or None when the text is too short."""
     sample = text[:SAMPLE_CHARS]
