@@ -10,14 +10,12 @@ opposite outcome").
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from veracity.report.schema import EvidencePassage
-from veracity.verify.evidence_stance import load_evidence_stance_model
-from veracity.verify.verdict import OutcomeRule, aggregate, passage_stance
+from tests.verify.single_passage import read_cases, verdicts
+from veracity.verify.verdict import OutcomeRule
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "opposite_outcome_pairs.jsonl"
 BEFORE = OutcomeRule()  # the verdicts before bench/opposite_outcomes.py
@@ -26,27 +24,11 @@ LEXICON = OutcomeRule(scope="clause", refutes=True, related=True)  # shipped fir
 
 @pytest.fixture(scope="module")
 def cases() -> list[dict]:
-    return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+    return read_cases(PAIRS)
 
 
 def _labels(cases: list[dict], field: str, outcome: OutcomeRule | None = None) -> list[str]:
-    claims, texts = [c["claim"] for c in cases], [c[field] for c in cases]
-    labels = []
-    for claim, text, row in zip(
-        claims, texts, load_evidence_stance_model().predict_proba(claims, texts), strict=True
-    ):
-        stance, probability, relevance, note = passage_stance(claim, text, row, outcome=outcome)
-        judged = EvidencePassage(
-            document_id="doc",
-            passage=text,
-            stance=stance,
-            stance_probability=min(1.0, probability),
-            relevance=relevance,
-            retrieval_score=0.0,
-            note=note,
-        )
-        labels.append(aggregate([judged]).label)
-    return labels
+    return verdicts([c["claim"] for c in cases], [c[field] for c in cases], outcome=outcome)
 
 
 def test_the_pairs_are_split_in_dev_and_test(cases):

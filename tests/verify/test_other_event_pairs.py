@@ -8,14 +8,12 @@ guard is measured and not enabled (docs/benchmarks.md, "Support only from the cl
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from veracity.report.schema import EvidencePassage
-from veracity.verify.evidence_stance import load_evidence_stance_model
-from veracity.verify.verdict import SHIPPED_EVENT_RULE, EventRule, aggregate, passage_stance
+from tests.verify.single_passage import read_cases, verdicts
+from veracity.verify.verdict import SHIPPED_EVENT_RULE, EventRule
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "other_event_pairs.jsonl"
 FIGURE_GUARD = EventRule(figures=True)  # measured, not enabled
@@ -23,22 +21,11 @@ FIGURE_GUARD = EventRule(figures=True)  # measured, not enabled
 
 @pytest.fixture(scope="module")
 def cases() -> list[dict]:
-    return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
+    return read_cases(PAIRS)
 
 
 def _label(claim: str, passage: str, event: EventRule = SHIPPED_EVENT_RULE) -> str:
-    proba = load_evidence_stance_model().predict_proba([claim], [passage])[0]
-    stance, probability, relevance, note = passage_stance(claim, passage, proba, event=event)
-    judged = EvidencePassage(
-        document_id="doc",
-        passage=passage,
-        stance=stance,
-        stance_probability=min(1.0, probability),
-        relevance=relevance,
-        retrieval_score=0.0,
-        note=note,
-    )
-    return aggregate([judged]).label
+    return verdicts([claim], [passage], event=event)[0]
 
 
 def test_the_pairs_are_balanced_and_split(cases):
