@@ -300,22 +300,21 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     from veracity.claims.fast import extract_claims_fast
     from veracity.verify.factchecks import match_debunks_if_built
 
-    found = [
-        claims if reads_as_english(part.article.text, part.language) else []
-        for part, claims in zip(
-            analysed, extract_claims_fast([a.text for a in analysed]), strict=True
-        )
-    ]
+    english = [reads_as_english(a.article.text, a.language) for a in analysed]
+    # text that is not English gets no claims: the claim models read English only
+    texts = [a.text for a, is_english in zip(analysed, english, strict=True) if is_english]
+    extracted = iter(extract_claims_fast(texts) if texts else [])
+    found = [next(extracted) if e else [] for e in english]
     skipped: list[str] = []
     matches = iter(
         match_debunks_if_built([c.text for cs in found for c in cs], skipped, screen=True)
     )
     result = []
-    for part, claims in zip(analysed, found, strict=True):
+    for part, claims, is_english in zip(analysed, found, english, strict=True):
         matched = [c.model_copy(update={"debunk_matches": next(matches)}) for c in claims]
         matched.sort(key=lambda claim: -claim.score)
         notes = part.claim_notes + (skipped if claims else [])
-        if not reads_as_english(part.article.text, part.language):
+        if not is_english:
             notes.append(_not_english_claims_note(part.language))
         result.append(replace(part, claims=matched, claim_notes=notes))
     return result
