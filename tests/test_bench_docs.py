@@ -196,6 +196,7 @@ def test_reliability_model_section_renders_targets_and_speed_rows(bench, monkeyp
         "mean_chars": 3120.6,
         "plain_tfidf_lr_batch": 2950.4,
         "model_batch_text_only": 812.5,
+        "deep_model_batch": 790.2,
         "score_reliability_one_by_one": 120.7,
         "deep_score_reliability_one_by_one": 44.4,
         "fast_pipeline_tokenise_signals_score": 41.5,
@@ -217,13 +218,15 @@ def test_reliability_model_section_renders_targets_and_speed_rows(bench, monkeyp
         "| ECE of the fast-path model, source-disjoint held-out | 0.040 | ≤ 0.05 | yes |\n" in text
     )
     assert (
-        "| ECE of the deep-path model, source-disjoint held-out | 0.061 | ≤ 0.05 | **no** |\n\n"
+        "| ECE of the same model + char 3-5-grams (the deep path's configuration before LOCO), "
+        "source-disjoint held-out | 0.061 | ≤ 0.05 | **no** |\n\n"
         "Sections not run in this pass: politifact.\n\n| tables |\n\n"
         "### Inference speed (one core, articles per CPU-second)\n\n"
         "1000 FakeNewsNet articles, mean 3121 characters; `bench/reliability_speed.py`.\n\n"
         "| path | articles/s |\n|---|---|\n"
         "| plain TF-IDF+LR baseline, batch | 2950 |\n"
         "| fast-path model, batch (`score_texts`: strip + vectorise + score) | 812 |\n"
+        "| deep-path model (`reliability_deep`), batch | 790 |\n"
         "| `score_reliability` one article at a time (signals given, fast-path model) | 121 |\n"
         '| `score_reliability(..., depth="deep")` one article at a time (deep-path model) | 44 |\n'
         "| whole fast pipeline (tokenise + every fast detector + score) | 42 |\n\n"

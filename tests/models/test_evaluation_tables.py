@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from veracity.data import NewsRecord
+from veracity.models import evaluation
 from veracity.models.evaluation import EvaluationResult, format_tables
 
 
@@ -59,10 +63,10 @@ def test_politifact_and_liar_tables_show_the_heads_and_their_alternatives() -> N
         "reliability evaluation: politifact, liar on 41,234 records after deduplication (62 s)"
     )
     politifact = tables.split("### LIAR")[0]
-    deep_head = "PolitiFact head (stripped text, word + char n-grams, calibrated; deep-path model"
-    assert f"| {deep_head}'s configuration) | 745 | 0.921 |" in politifact
+    head = "PolitiFact head (stripped text, word + char n-grams, calibrated; the deep path"
+    assert f"| {head}'s configuration before LOCO) | 745 | 0.921 |" in politifact
     assert (
-        "| same head, word n-grams only (fast-path model's configuration) | 745 | 0.898 |"
+        "| same head, word n-grams only (the shipped configuration, both paths) | 745 | 0.898 |"
         in politifact
     )
     six_way = tables.split("6-way:")[1].split("Binary")[0]
@@ -92,3 +96,35 @@ def test_in_domain_table_names_the_fast_model_and_the_deep_configuration() -> No
         "| same model + char 3-5-grams (the deep path's configuration before LOCO) | 745 | 0.791 |"
         in tables
     )
+
+
+def test_politifact_head_reads_the_characters_its_row_names(monkeypatch) -> None:
+    """The head row says word + char n-grams and the beside row word n-grams only: each is fitted
+    with that configuration, whatever the deep path ships (one configuration for both paths
+    since LOCO, so model_config("deep") has no characters)."""
+    fitted: list[bool] = []
+    real_model = evaluation.CalibratedLinearModel
+
+    def recording_model(**config):
+        fitted.append(config["use_chars"])
+        return real_model(**config)
+
+    monkeypatch.setattr(evaluation, "CalibratedLinearModel", recording_model)
+    words = {"real": "officials said the committee approved the budget on", "fake": "shocking"}
+    records = [
+        NewsRecord(
+            id=str(i),
+            corpus="fakenewsnet",
+            collection="politifact",
+            level="article",
+            title=f"Report {i}",
+            text=" ".join([words[label]] * 30 + [f"site{i % 10}"]),
+            label=label,
+            original_label=label,
+            source=f"site{i % 10}.com",
+        )
+        for i, label in enumerate(["real", "fake"] * 60)
+    ]
+    scores = evaluation.evaluate_politifact(records)
+    assert fitted == [True, False] * 5  # five folds: the head with characters, then words only
+    assert scores.model.accuracy == pytest.approx(1.0)
