@@ -158,6 +158,47 @@ def test_evaluate_deep_without_loco_is_refused_not_ignored(tmp_path: Path) -> No
     assert_one_line_error(result, InputError.exit_code, "--deep is a variant of --loco")
 
 
+def test_evaluate_shows_its_steps_on_a_terminal_only_and_keeps_stdout_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Audit: `veracity evaluate` ran about eleven minutes with no output until its tables."""
+    import io
+
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from veracity import cli
+    from veracity.models import evaluation, loco
+
+    def steps(*names: str):
+        def run(data: object, *args: object, on_step=None) -> str:
+            for done, name in enumerate(names):
+                if on_step is not None:
+                    on_step(name, done, len(names))
+            return "+".join(names)
+
+        return run
+
+    monkeypatch.setattr(evaluation, "run_evaluation", steps("loading", "in domain", "liar"))
+    monkeypatch.setattr(evaluation, "format_tables", lambda result: f"tables: {result}")
+    monkeypatch.setattr(loco, "evaluate_loco", steps("table", "buzzfeed held out"))
+    monkeypatch.setattr(loco, "format_loco", lambda result: f"loco: {result}")
+    for args, stdout, last in (
+        (["evaluate"], "tables: loading+in domain+liar\n", "liar"),
+        (["evaluate", "--loco"], "loco: table+buzzfeed held out\n", "buzzfeed held out"),
+    ):
+        for terminal in (True, False):
+            stream = io.StringIO()
+            console = Console(file=stream, force_terminal=terminal, width=120)
+            monkeypatch.setattr(cli, "err_console", console)
+            result = CliRunner().invoke(cli.app, args)
+            assert result.exit_code == 0, result.output
+            assert result.stdout == stdout
+            # a bar naming the step on a terminal; nothing in a log or a pipe
+            assert (last in stream.getvalue()) is terminal
+            assert bool(stream.getvalue()) is terminal
+
+
 def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "report.html"
     result = veracity("analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -639,18 +641,50 @@ def evaluate(
         ),
     ] = False,
 ) -> None:
-    """Evaluate the reliability model family on the labelled corpora and print the tables."""
+    """Evaluate the reliability model family on the labelled corpora and print the tables.
+
+    On a terminal a progress bar on stderr names each step (section, or held-out corpus with
+    --loco); the tables go to stdout.
+    """
     if deep and not loco:
         raise InputError("--deep is a variant of --loco; give both (--loco --deep)")
-    if loco:
-        from veracity.models.loco import evaluate_loco, format_loco
+    with _steps_on_stderr() as on_step:
+        if loco:
+            from veracity.models.loco import evaluate_loco, format_loco
 
-        sys.stdout.write(format_loco(evaluate_loco(data, "deep" if deep else "fast")) + "\n")
+            result = evaluate_loco(data, "deep" if deep else "fast", on_step=on_step)
+            tables = format_loco(result)
+        else:
+            from veracity.models.evaluation import format_tables, run_evaluation
+
+            tables = format_tables(run_evaluation(data, on_step=on_step))
+    sys.stdout.write(tables + "\n")
+
+
+@contextmanager
+def _steps_on_stderr() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on stderr for a long run of named steps, told each step's name, how many
+    are done and how many there are; nothing (None) when stderr is not a terminal (a log, a
+    pipe), so a redirected run's output stays plain."""
+    if not err_console.is_terminal:
+        yield None
         return
-    from veracity.models.evaluation import format_tables, run_evaluation
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    results = run_evaluation(data)
-    sys.stdout.write(format_tables(results) + "\n")
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def on_step(name: str, done: int, total: int) -> None:
+            progress.update(task, description=escape(name), completed=done, total=total)
+
+        yield on_step
 
 
 def main() -> None:

@@ -138,3 +138,44 @@ def test_auxiliary_scores_skip_abstaining_fold_models_without_warning() -> None:
     satire = out["veracity"]["golbeck2018_fake_satire"]
     assert satire["share_scored_unreliable_fake"] == 1.0  # 0.2 < 0.5
     assert satire["share_scored_unreliable_satire"] == 0.0  # no fold model scored it: 0.5
+
+
+def test_each_fold_is_announced_before_it_runs() -> None:
+    """`veracity evaluate --loco` ran about ten minutes without a word; the CLI's progress bar
+    is told each held-out corpus before its models are fitted."""
+    from types import SimpleNamespace
+
+    from veracity.models.loco import run_loco
+
+    folds = list(FOLDS)
+    fold = np.array([f for f in [*folds, *AUXILIARY] for _ in range(4)])
+    n = len(fold)
+    records = [
+        SimpleNamespace(
+            original_label=("hyperpartisan", "not")[i % 2], collection=("fake", "satire")[i % 2]
+        )
+        for i in range(n)
+    ]
+    table = SimpleNamespace(
+        records=records,
+        fold=fold,
+        y=np.array([1, 0] * (n // 2)),
+        abstained=[None] * n,
+        rows=lambda names: np.flatnonzero(np.isin(fold, list(names))),
+    )
+    seen: list[tuple[str, int, int, int]] = []
+    fitted: list[int] = []
+
+    def system(table, train, test):  # fits on train, scores test: a step the bar waits for
+        fitted.append(len(train))
+        return np.where(np.arange(len(test)) % 2 == 0, 0.8, 0.3)
+
+    def on_fold(name: str, done: int, total: int) -> None:
+        seen.append((name, done, total, len(fitted)))
+
+    result = run_loco(table, {"veracity": system}, on_fold=on_fold)  # type: ignore[arg-type]
+    assert [(name, done, total) for name, done, total, _ in seen] == [
+        (name, done, len(folds)) for done, name in enumerate(folds)
+    ]
+    assert [models for *_, models in seen] == list(range(len(folds)))  # told before each fit
+    assert set(result["folds"]) == set(folds)

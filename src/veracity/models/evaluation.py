@@ -614,13 +614,21 @@ def run_evaluation(
     *,
     sections: Sequence[str] = SECTIONS,
     signal_sample: int = SIGNAL_SAMPLE,
+    on_step: Callable[[str, int, int], None] | None = None,
 ) -> EvaluationResult:
-    """The named sections (default: all), from one deduplicated load of the corpora."""
+    """The named sections (default: all), from one deduplicated load of the corpora.
+
+    ``on_step``: told before each step (the load, then each section) what it is, how many
+    steps are done and how many there are (the CLI's progress bar).
+    """
     unknown = set(sections) - {*SECTIONS, "cross_corpus_single", "cross_corpus_held_out"}
     if unknown:
         raise ValueError(f"unknown evaluation sections {sorted(unknown)}; known: {SECTIONS}")
     started = time.time()
     data_dir = data_dir or get_settings().data_dir
+    steps = 1 + len(sections)
+    if on_step is not None:
+        on_step("loading and deduplicating the corpora", 0, steps)
     records = load_corpora(data_dir=data_dir).kept
     articles = [r for r in records if r.corpus in PRODUCT_CORPORA]
     runners: dict[str, Callable[[], BaseModel]] = {
@@ -635,7 +643,9 @@ def run_evaluation(
         "cross_corpus_held_out": lambda: evaluate_cross_corpus(records, ("all_others",)),
     }
     results: dict[str, Any] = {"records_after_dedup": len(records)}
-    for name in sections:
+    for done, name in enumerate(sections, 1):
+        if on_step is not None:
+            on_step(name.replace("_", " "), done, steps)
         if name.startswith("cross_corpus_"):  # halves of the matrix, run as separate processes
             earlier = results.get("cross_corpus")
             results["cross_corpus"] = CrossCorpus.model_validate(
