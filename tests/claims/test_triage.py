@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from veracity.claims.abbreviations import expand_abbreviations
 from veracity.claims.model import checkworthiness_threshold
 from veracity.claims.render import print_triage_table, triage_csv
 from veracity.claims.triage import group_near_duplicates, split_statements, triage_text
@@ -266,6 +267,62 @@ def test_a_transcripts_stage_directions_and_headings_are_nobodys_and_left_out_wi
     ]
 
 
+# Notes a transcriber writes inside a sentence, as the CheckThat! 2024 debate transcripts have
+# them ("(Laughter, applause) Isn't that the point?", "Well, Alan (ph), thank you", "under that
+# plan [crosstalk], they"). Before, they stayed in the sentence that was scored and shown.
+NOTED = """\
+SMITH: [APPLAUSE] And we will win this election.
+JONES: We will (LAUGHTER) cut taxes for every family.
+SMITH: "(Laughter, applause) Isn't that the point?"
+JONES: Well, Alan (ph), thank you. Under that plan [crosstalk], they tax you [inaudible 00:12:31] twice.
+SMITH: [00:12:31] We closed 14 hospitals (SOUNDBITE OF ARCHIVED RECORDING) in Ohio.
+JONES: (Applause.)
+SMITH: The North Atlantic Treaty Organization (NATO) was formed in 1949 (not 1950) [sic].
+"""
+
+
+def test_transcribers_notes_inside_a_sentence_are_left_out_of_its_text():
+    statements = split_statements(NOTED)
+    assert [(s.line, s.text, s.speaker) for s in statements] == [
+        (1, "And we will win this election.", "SMITH"),
+        (2, "We will cut taxes for every family.", "JONES"),
+        (3, '"Isn\'t that the point?"', "SMITH"),
+        (4, "Well, Alan, thank you.", "JONES"),
+        (4, "Under that plan, they tax you twice.", "JONES"),
+        (5, "We closed 14 hospitals in Ohio.", "SMITH"),
+        # an acronym, a figure and an aside in brackets are words, not notes
+        (
+            7,
+            "The North Atlantic Treaty Organization (NATO) was formed in 1949 (not 1950).",
+            "SMITH",
+        ),
+    ]
+    # a sentence that is only a note is furniture, left out with the others and said so
+    triage = triage_text(NOTED)
+    assert {row.text for row in triage.rows} == {s.text for s in statements}
+    assert any(note.startswith("1 stage direction(s)") for note in triage.notes)
+    assert any(note.startswith("7 sentence(s) had a transcriber's note") for note in triage.notes)
+    # with --lines a line keeps its row; its notes go, a line that is only a note stays whole
+    by_line = split_statements(NOTED, by_line=True)
+    assert [s.text for s in by_line] == [
+        "And we will win this election.",
+        "We will cut taxes for every family.",
+        '"Isn\'t that the point?"',
+        "Well, Alan, thank you. Under that plan, they tax you twice.",
+        "We closed 14 hospitals in Ohio.",
+        "(Applause.)",
+        "The North Atlantic Treaty Organization (NATO) was formed in 1949 (not 1950).",
+    ]
+    # closed captions, all in capitals: words in capitals are nobody's note
+    captions = split_statements(
+        "SMITH: WE CUT TAXES (FOR EVERY FAMILY) IN OHIO (APPLAUSE)\nJONES: NO (LAUGHTER) YOU DID NOT\n"
+    )
+    assert [s.text for s in captions] == [
+        "WE CUT TAXES (FOR EVERY FAMILY) IN OHIO",
+        "NO YOU DID NOT",
+    ]
+
+
 # NPR's layout (Morning Edition, 22 January 2020): a label with its role, the words inline or
 # on the next line. Before, "DAVID GREENE, HOST:" was no label, so the host's words had no
 # speaker and "EMILY FENG, BYLINE: Hi, David." was a sentence of the host's.
@@ -376,6 +433,76 @@ def test_similar_sentences_that_say_otherwise_are_different_claims():
         [rose + end, neither + "has hurt, and families are paying for it.", fell + end]
     )
     assert groups[0] == groups[1] != groups[2]
+
+
+def test_abbreviated_names_are_the_names_they_stand_for():
+    """Audit: the names check split LIAR's 'Phoenix, Ariz.' from 'Phoenix, Arizona' ('ariz' is
+    no 'arizo'), and so 'Sen.' from 'Senator' and 'U.S.' from 'United States'."""
+    same = [
+        (
+            "Phoenix, Ariz., is the No. 2 kidnapping capital of the world.",
+            "Phoenix, Arizona, is the No. 2 kidnapping capital of the world.",
+        ),
+        (
+            "Voters in Fresno, Calif., were turned away from the polls last year.",
+            "Voters in Fresno, California, were turned away from the polls last year.",
+        ),
+        (
+            "The bill written by Sen. Warren would raise taxes on every family.",
+            "The bill written by Senator Warren would raise taxes on every family.",
+        ),
+        (
+            "Under this plan the U.S. has the highest corporate tax rate in the world.",
+            "Under this plan the US has the highest corporate tax rate in the world.",
+        ),
+        (
+            "Under this plan the US has the highest corporate tax rate in the world.",
+            "Under this plan the United States has the highest corporate tax rate in the world.",
+        ),
+        (
+            "As we all know, Rep. Ron Kind, D-Wis., voted to raise the debt ceiling four times "
+            "in the last two years.",
+            "As we all know, Rep. Ron Kind, D-WI, voted to raise the debt ceiling four times "
+            "in the last two years.",
+        ),
+    ]
+    # a hyphenated name is the same name in both ("ros-l" was no word of either)
+    same.append(
+        (
+            "Congresswoman Ros-Lehtinen has a long record of voting against VA backlog fixes.",
+            "Congresswoman Ros-Lehtinen has long record of voting against VA backlog fixes.",
+        )
+    )
+    for first, second in same:
+        assert group_near_duplicates([first, second]) == [1, 1], (first, second)
+    # written out, other states and other people are still other names
+    other = [
+        (
+            "Voters in Fresno, Calif., were turned away from the polls last year.",
+            "Voters in Tucson, Ariz., were turned away from the polls last year.",
+        ),
+        (
+            "The bill written by Sen. Warren would raise taxes on every family.",
+            "The bill written by Senator Cruz would raise taxes on every family.",
+        ),
+    ]
+    for first, second in other:
+        assert group_near_duplicates([first, second]) == [1, 2], (first, second)
+
+
+def test_expanding_abbreviations_leaves_words_that_are_no_abbreviation():
+    assert (
+        expand_abbreviations("Mr. Trump met Lt. Gov. Patrick in Austin, Tex., and W.Va.")
+        == "Trump met Lieutenant Governor Patrick in Austin, Texas, and West Virginia"
+    )
+    # two capitals are a name only where the text is not in capitals: "US" may be "us"
+    assert expand_abbreviations("LET US GO, OR NOT") == "LET US GO, OR NOT"
+    assert (
+        expand_abbreviations("Tell us what Maine or Ohio did") == "Tell us what Maine or Ohio did"
+    )
+    assert (
+        expand_abbreviations("Homes in Dallas, TX, or in LA") == "Homes in Dallas, Texas, or in LA"
+    )
 
 
 def test_repeated_lines_are_grouped_without_comparing_every_pair(monkeypatch):
@@ -595,12 +722,12 @@ def test_table_shows_bracketed_transcript_text_verbatim():
     """Audit: the table read cells as Rich markup, so "[applause]" vanished from sentences
     and a fact-checker's "[pants-fire]" rating from the fact-check column."""
     triage = triage_text(
-        "TRUMP: [applause] We lost [crosstalk] 70,000 factories to China.\n"
+        "TRUMP: [Our] plants were lost [70,000 of them] to China.\n"
         "HOLT: [bold red]Thank you[/bold red].\n",
         by_line=True,
     )
     console = Console(record=True, width=300)
     print_triage_table(triage, console)
     table = console.export_text()
-    assert "[applause] We lost [crosstalk] 70,000 factories to China." in table
+    assert "[Our] plants were lost [70,000 of them] to China." in table
     assert "[bold red]Thank you[/bold red]." in table

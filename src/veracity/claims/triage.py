@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 from pydantic import BaseModel, Field
 
+from veracity.claims.abbreviations import expand_abbreviations
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
@@ -35,6 +36,11 @@ from veracity.threads import one_blas_thread
 
 if TYPE_CHECKING:
     from datasketch import MinHash
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 
 # "TRUMP: ...", "Sen. Warren: ...", "MODERATOR (Lester Holt): ...", "Speaker 2: ..." at the
 # start of a line; at most five words before the colon, each capitalised or a number after the
@@ -72,12 +78,40 @@ _BRACKETED_TIMESTAMP = re.compile(rf"^(?:\[{_CLOCK}\]|\({_CLOCK}\))\s*")
 # ("(Imagine that on 9/12!)", "(The manual defines it as "severe.")") is someone's words.
 _BRACKETED = re.compile(r"^(?:\[[^\[\]]*\]|\([^()]*\))$")
 _ASIDE_END = re.compile(r"[.!?…][\"”’']?[\])]$")
+# And a transcriber's note within a sentence ("[APPLAUSE] And we will win.", "We will
+# (LAUGHTER) win", "the (ph) Kennedy-ite", "[inaudible 00:12:31]", "[00:12:31]"): left out of the
+# text that is scored and shown. A note is a clock time, or words of a transcriber's vocabulary
+# (`_NOTE_WORDS`, at least one of them not a filler), or, in a sentence not all in capitals,
+# two or more words in capitals ("(SOUNDBITE OF ARCHIVED RECORDING)"); an acronym ("(NATO)"),
+# an editor's insertion ("[the tax]"), a figure ("(2019)") or an aside stay.
+_INLINE_BRACKETS = re.compile(r"\[(?P<square>[^\[\]\n]{1,120})\]|\((?P<round>[^()\n]{1,120})\)")
+# Where notes were, with the spaces around them (a note stands for "\0" meanwhile).
+_LEFT_OUT = re.compile(r"\s*\0(?:\s*\0)*\s*")
+_CLOCK_TIME = re.compile(rf"\b{_CLOCK}\b")
+_NOTE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NOTE_WORDS = _word_set(
+    """applause applauding applauds laughter laughs laughing laugh chuckles chuckle chuckling
+    cheers cheering cheer boos booing boo jeers jeering crosstalk cross-talk talk talking
+    inaudible unintelligible indiscernible indistinct garbled unclear ph sic phonetic
+    phonetically audible music silence pause pauses pausing coughs cough coughing sighs sigh sighing
+    groans gasps murmurs murmuring whistles whistling chanting chants interruption interrupting
+    overlapping simultaneously off-mic off-mike soundbite clip video audio difficulties
+    commercial break foreign noise ovation voices recording"""
+)
+# Words that say what kind of note it is, never one alone ("(scattered applause)", "(barely
+# audible)", "[audience laughing]", "(technical difficulties)").
+_NOTE_FILLERS = _word_set(
+    """and or with of the a an some more scattered sustained loud prolonged brief standing
+    light barely continued continues begin end cross off audience crowd members
+    language technical gap speaking"""
+)
 # A heading's words: up to four, in capitals, with no sentence end ("END", "SEGMENT TWO:
 # HEALTH CARE"); a longer line in capitals is a headline, maybe a claim ("CANCER ENDORSES
 # REPUBLICAN HEALTHCARE PLAN").
 _HEADING_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…\"”'’]$")
 _WORD = re.compile(r"\w+")
+_NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
 # The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
 # punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
 # limit of `veracity verify` (pipeline.check_claim) and of the API's claim requests.
@@ -199,6 +233,7 @@ class _Split(NamedTuple):
     statements: list[Statement]
     site_furniture: int  # lines of an article's site furniture left out
     transcript_furniture: int  # a transcript's stage directions and headings left out
+    noted: int  # sentences kept with a transcriber's note left out of their text
 
 
 def _split_statements(text: str, *, by_line: bool) -> _Split:
@@ -210,9 +245,13 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         lines.pop()
     parsed = [_speaker_and_text(line) for line in lines]
     if by_line:
-        return _Split(
-            [Statement(n, body, speaker) for n, (speaker, body) in enumerate(parsed, 1)], 0, 0
-        )
+        # a line that is only a note keeps its row and its words, as any line does
+        statements = [
+            Statement(n, _without_notes(body) or body, speaker)
+            for n, (speaker, body) in enumerate(parsed, 1)
+        ]
+        noted = sum(s.text != body for s, (_, body) in zip(statements, parsed, strict=True))
+        return _Split(statements, 0, 0, noted)
     parsed, unattributed = _unmarked_turns(lines, parsed)
     left_out = 0
     headings: set[int] = set()
@@ -239,18 +278,62 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     for body in bodies[:-1]:
         line_starts.append(line_starts[-1] + len(body) + 1)
     statements = []
-    stage_directions = 0
+    stage_directions = noted = 0
     for sentence in analyse_text(Article(text=joined), "fast").sentences:
-        if transcript and _is_stage_direction(sentence.text):
+        said = _without_notes(sentence.text)
+        if transcript and (not said or _is_stage_direction(sentence.text)):
             stage_directions += 1
             continue
         row = bisect.bisect_right(line_starts, sentence.start) - 1
-        statements.append(Statement(row + 1, sentence.text, speakers[row]))
-    return _Split(statements, left_out, len(headings) + stage_directions)
+        noted += bool(said) and said != sentence.text
+        statements.append(Statement(row + 1, said or sentence.text, speakers[row]))
+    return _Split(statements, left_out, len(headings) + stage_directions, noted)
 
 
 def _is_stage_direction(text: str) -> bool:
     return _BRACKETED.match(text) is not None and _ASIDE_END.search(text) is None
+
+
+def _without_notes(text: str) -> str:
+    """``text`` without the transcriber's notes within it (`_INLINE_BRACKETS`): "We will
+    (LAUGHTER) win." -> "We will win."; empty when it is notes only."""
+    if "[" not in text and "(" not in text:
+        return text
+    outside_lower = any(c.islower() for c in _INLINE_BRACKETS.sub(" ", text))
+
+    def mark(match: re.Match[str]) -> str:
+        inner = match.group("square") or match.group("round")
+        return "\0" if _is_note(inner, capitals_stand_out=outside_lower) else match.group()
+
+    marked = _INLINE_BRACKETS.sub(mark, text.replace("\0", ""))
+
+    def close(gap: re.Match[str]) -> str:
+        # one space where notes stood between words; none at either end or where they touched
+        # a quotation mark or punctuation ('"(Laughter) Isn't', 'Alan (ph), thank')
+        spaced = gap.group()[0].isspace() and gap.group()[-1].isspace()
+        return " " if spaced and gap.start() > 0 and gap.end() < len(marked) else ""
+
+    return _LEFT_OUT.sub(close, marked).strip()
+
+
+def _is_note(inner: str, *, capitals_stand_out: bool) -> bool:
+    """Whether the words in one pair of brackets are a transcriber's note (`_INLINE_BRACKETS`).
+
+    ``capitals_stand_out``: the sentence around them has lower-case letters, so words in
+    capitals are set apart ("(SOUNDBITE OF SONG)"), not its own way of writing.
+    """
+    rest = _CLOCK_TIME.sub(" ", inner)
+    words = _NOTE_WORD.findall(rest)
+    if not words:
+        return rest != inner and not any(c.isalnum() for c in rest)  # a clock time alone
+    if any(c.isdigit() for c in rest):
+        return False
+    lowered = [word.lower() for word in words]
+    if all(w in _NOTE_WORDS or w in _NOTE_FILLERS for w in lowered) and any(
+        w in _NOTE_WORDS for w in lowered
+    ):
+        return True
+    return capitals_stand_out and len(words) >= 2 and not any(c.islower() for c in inner)
 
 
 def _headings(parsed: list[tuple[str | None, str]]) -> set[int]:
@@ -386,10 +469,22 @@ def _say_otherwise(first: str, second: str) -> bool:
     ("voter fraud in Virginia" / "in California")."""
     from veracity.verify.cues import missing_names, opposite_outcomes, other_figures
 
-    return any(
+    if any(
         opposite_outcomes(a, b) or other_figures(a, b)
         for a, b in ((first, second), (second, first))
-    ) or bool(missing_names(first, second) and missing_names(second, first))
+    ):
+        return True
+    # "Phoenix, Ariz." names the place "Phoenix, Arizona" names, "Sen. Warren" the same person
+    # as "Senator Warren".
+    first, second = _names_form(first), _names_form(second)
+    return bool(missing_names(first, second) and missing_names(second, first))
+
+
+def _names_form(text: str) -> str:
+    """``text`` as the names check reads it: abbreviations written out, and a hyphenated name
+    as its words ("Ros-Lehtinen", "D-Wisconsin": as one name it matched none of the words the
+    check compares it with, not even in the same sentence)."""
+    return _NAME_HYPHEN.sub(" ", expand_abbreviations(text))
 
 
 def _union_groups(
@@ -467,7 +562,7 @@ def triage_text(
     (:func:`~veracity.embeddings.memo.sharing_token_states`): whatever it embeds of them
     (fact-check matching, in :func:`veracity.pipeline.triage_statements`) costs no second pass.
     """
-    statements, left_out, transcript_furniture = _split_statements(text, by_line=by_line)
+    statements, left_out, transcript_furniture, noted = _split_statements(text, by_line=by_line)
     if not any(s.text for s in statements):
         left = transcript_furniture + left_out
         raise InputError(
@@ -551,7 +646,13 @@ def triage_text(
     if transcript_furniture:
         notes.append(
             f"{transcript_furniture:,} stage direction(s) and heading(s) of the transcript left "
-            "out, as nobody's words: a sentence wholly in brackets ('[APPLAUSE]', '(CROSSTALK)') "
-            "and a short line in capitals without a sentence end ('END')."
+            "out, as nobody's words: a sentence wholly in brackets or of a transcriber's notes "
+            "only ('[APPLAUSE]', '(CROSSTALK)', '(Laughter.)') and a short line in capitals "
+            "without a sentence end ('END')."
+        )
+    if noted:
+        notes.append(
+            f"{noted:,} sentence(s) had a transcriber's note within them ('(LAUGHTER)', '(ph)', "
+            "'[inaudible 00:12:31]'), left out of the text that is scored and shown."
         )
     return Triage(model=CLAIMS.name, threshold=threshold, by_line=by_line, rows=rows, notes=notes)
