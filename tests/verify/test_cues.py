@@ -284,6 +284,43 @@ def test_a_parse_reads_opposites_outside_the_lexicon_and_subjects_named_otherwis
     ) == ["rejected -> approved"]
 
 
+def test_failing_to_do_something_is_no_vote_that_failed():
+    # "failed to lower costs" did not manage to; "failed to pass" is a failed vote
+    claim = "The health care law failed to bring down premiums."
+    passage = "Congress passed the health care law in 2010; premiums kept rising."
+    assert opposite_outcomes(claim, passage) == []
+    assert opposite_outcomes(claim, passage, parsed=True) == []
+    assert opposite_outcomes(
+        "The Senate passed the farm bill.", "The farm bill failed to pass the Senate."
+    ) == ["passed -> not pass"]
+    assert opposite_outcomes(
+        "The Senate passed the farm bill.",
+        "The farm bill failed to pass the Senate.",
+        parsed=True,
+    ) == ["passed -> not pass"]
+
+
+def test_wordnet_event_nouns_state_outcomes_about_what_they_name():
+    # measured, not shipped (bench/opposite_outcomes.py): outcomes said as nouns
+    nouns = ("nouns",)
+    claim = "Imports increased in April."
+    slide = "Trade figures showed a slide in imports in April."
+    assert opposite_outcomes(claim, slide, parsed=True) == []
+    assert opposite_outcomes(claim, slide, parsed=True, families=nouns) == ["increased -> slide"]
+    assert opposite_outcomes(
+        "The assembly approved the housing bill.",
+        "The assembly's rejection of the housing bill was unanimous.",
+        parsed=True,
+        families=nouns,
+    ) == ["approved -> rejection"]
+    # about something else: another noun, or no noun at all
+    for passage in (
+        "Imports increased in April despite a slide in exports.",
+        "Imports increased in April, and the slide was short-lived.",
+    ):
+        assert opposite_outcomes(claim, passage, parsed=True, families=nouns) == [], passage
+
+
 def test_a_parse_reverses_nothing_about_another_thing_or_not_stated():
     claim = "Sales of electric cars increased last year."
     for passage in (

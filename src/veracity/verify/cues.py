@@ -9,6 +9,7 @@ sit next to X. These cues say it outright, for the stance head
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -432,6 +433,9 @@ _OUTCOME_PHRASES = (
         "lost",
     ),
     (re.compile(r"\bclose\s+to\b", re.IGNORECASE), "near"),
+    # "failed to lower costs" did not lower them: no vote that failed ("failed to pass": not
+    # passed, as a failed vote should read)
+    (re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE), "not"),
     (
         re.compile(
             r"\b(?:far\s+from|nowhere\s+near|anything\s+but|short\s+of)(?:\s+(?:a|an|the))?\b",
@@ -504,7 +508,12 @@ def _outcome_tokens(text: str) -> list[str]:
 
 
 def opposite_outcomes(
-    claim: str, passage: str, *, scope: str = "clause", parsed: bool = False
+    claim: str,
+    passage: str,
+    *,
+    scope: str = "clause",
+    parsed: bool = False,
+    families: Collection[str] = (),
 ) -> list[str]:
     """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
     passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
@@ -519,13 +528,21 @@ def opposite_outcomes(
     "edged up", "eased" / "tightened"), each about the verb's own object or subject, matched
     by its noun ("councillors" for "the city council", "the unemployment rate" for
     "unemployment"; a pronoun or a bare "the measure" for a noun the passage names elsewhere).
+    ``families`` adds WordNet's words for the outcomes to the parsed reading (``"nouns"``:
+    "a slide in exports", "the rejection of the bill"; ``"antonyms"``; see
+    :data:`~veracity.verify.outcome_families.OUTCOME_FAMILIES`). "Fail to" is not doing, never
+    a failed vote: "failed to lower costs" reverses no "passed".
     """
     if _negated(tokenize(claim)):
         return []
     found = _lexicon_reversals(claim, passage, scope)
     if parsed:
         listed = {item.split(" -> ")[0] for item in found}
-        found += [f"{c} -> {p}" for c, p in _parsed_reversals(claim, passage) if c not in listed]
+        found += [
+            f"{c} -> {p}"
+            for c, p in _parsed_reversals(claim, passage, frozenset(families))
+            if c not in listed
+        ]
     return found
 
 
@@ -699,13 +716,36 @@ _DERIVED_LETTERS = 3
 
 
 @lru_cache(maxsize=8192)
-def _read(text: str) -> tuple[tuple[_Event, ...], frozenset[str]]:
+def _read(
+    text: str, families: frozenset[str] = frozenset()
+) -> tuple[tuple[_Event, ...], frozenset[str]]:
     """The outcomes ``text`` states and the lemmas of its words, from its parse (kept for the
     texts met last: a claim meets several passages, a passage several candidate rules)."""
     from veracity.nlp.document import load_pipeline
 
     doc = load_pipeline("deep")(text)
-    return tuple(_events(doc)), frozenset(_lemma(t) for t in doc if t.is_alpha)
+    return tuple(_events(doc, families)), frozenset(_lemma(t) for t in doc if t.is_alpha)
+
+
+_Sides = tuple[frozenset[str], frozenset[str]]
+
+
+@lru_cache(maxsize=8)
+def _outcome_words(families: frozenset[str]) -> tuple[tuple[_Sides, ...], tuple[_Sides, ...]]:
+    """For each pair of :data:`OUTCOME_LEMMAS`: the verbs (and adjectives) of each side, with
+    WordNet's antonyms of the other side's with ``"antonyms"`` in ``families``, and the event
+    nouns of each side ("rejection", "a slide", "closure") with ``"nouns"``
+    (:data:`~veracity.verify.outcome_families.OUTCOME_FAMILIES`)."""
+    from veracity.verify.outcome_families import OUTCOME_FAMILIES
+
+    none: _Sides = (frozenset(), frozenset())
+    verbs: list[_Sides] = []
+    nouns: list[_Sides] = []
+    for (_, first, second), family in zip(OUTCOME_LEMMAS, OUTCOME_FAMILIES, strict=True):
+        extra = family["antonyms"] if "antonyms" in families else none
+        verbs.append((first | extra[0], second | extra[1]))
+        nouns.append(family["nouns"] if "nouns" in families else none)
+    return tuple(verbs), tuple(nouns)
 
 
 def _lemma(token: Token) -> str:
@@ -811,25 +851,97 @@ def _negated_token(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
-def _events(doc: Doc) -> list[_Event]:
+def _events(doc: Doc, families: frozenset[str] = frozenset()) -> list[_Event]:
     """Each outcome stated in ``doc``, with its negation and who or what it is about."""
+    verbs, nouns = _outcome_words(families)
     events = []
     for token in doc:
-        if token.pos_ not in ("VERB", "ADJ"):
+        if token.pos_ == "NOUN":
+            words: tuple[_Sides, ...] = nouns
+            keys = {_lemma(token)}
+        elif token.pos_ in ("VERB", "ADJ"):
+            words, keys = verbs, {_outcome_key(token), _lemma(token)}
+        else:
             continue
-        keys = {_outcome_key(token), _lemma(token)}
-        for pair, (role, first, second) in enumerate(OUTCOME_LEMMAS):
-            sides = [side for side, lemmas in enumerate((first, second)) if keys & lemmas]
-            if len(sides) == 1 and (event := _event(token, pair, role, sides[0])):
+        for pair, ((role, _, _), sides_words) in enumerate(zip(OUTCOME_LEMMAS, words, strict=True)):
+            sides = [side for side, lemmas in enumerate(sides_words) if keys & lemmas]
+            if len(sides) != 1:
+                continue
+            read = _noun_event if token.pos_ == "NOUN" else _event
+            if event := read(token, pair, role, sides[0], families):
                 events.append(event)
     return events
 
 
-def _event(token: Token, pair: int, role: str, side: int) -> _Event | None:
+# Prepositions that name what an outcome noun is about, in order: "the rejection of the bill",
+# "a slide in exports", "a ban on fracking", "a cut to the budget"; who wins or loses: "a
+# defeat for the incumbent".
+_NOUN_OBJECT_PREPS = ("of", "in", "on", "to")
+_NOUN_SUBJECT_PREPS = ("for", "of")
+
+
+def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
+    """The noun of ``token``'s first prepositional phrase among ``preps`` (in their order);
+    past a measure ("a cut of 8 percent in its budget": "budget")."""
+    for prep in preps:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                noun = _argument(child, ("pobj", "pcomp"))
+                if noun is not None and _quantity(noun):
+                    noun = _prep_object(noun, _NOUN_OBJECT_PREPS)
+                if noun is not None:
+                    return noun
+    return None
+
+
+def _noun_event(
+    token: Token, pair: int, role: str, side: int, families: frozenset[str] = frozenset()
+) -> _Event | None:
+    """The outcome an event noun states ("the rejection of the bill", "a slide in exports",
+    "prices staged a rally", "a defeat for the incumbent"), about the noun of its
+    prepositional phrase, else its possessor ("the incumbent's defeat"), else the subject of
+    the verb it is the object of ("Bitcoin suffered a plunge"); None when it is about none.
+    Its possessor or "by" phrase is who brings it about ("the Senate's rejection of ...")."""
+    if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in token.children):
+        return None  # "the failure of the drug to show efficacy": another sense, or a clause
+    possessor = _argument(token, ("poss",))
+    by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    by_noun = _argument(by, ("pobj",)) if by is not None else None
+    carrier = token.head if token.dep_ in ("dobj", "attr") else None
+    carrier_subject = _argument(carrier, ("nsubj",)) if carrier is not None else None
+    agent = None
+    if role == "subject":
+        about = _prep_object(token, _NOUN_SUBJECT_PREPS) or possessor or carrier_subject
+    else:
+        about = _prep_object(token, _NOUN_OBJECT_PREPS)
+        agent = possessor or by_noun
+        if about is None:
+            about, agent = possessor or carrier_subject, by_noun
+    if about is None:
+        return None
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    return _Event(
+        token.lower_,
+        token.sent.start,
+        pair,
+        side,
+        negated,
+        _entity(about),
+        _entity(agent) if agent is not None else None,
+    )
+
+
+def _event(
+    token: Token, pair: int, role: str, side: int, families: frozenset[str] = frozenset()
+) -> _Event | None:
     """The outcome ``token`` states, or None where it states none: a verb that becomes
     something ("has grown colder") or one under a verb that does not carry it out ("ceased
-    to decrease")."""
+    to decrease"), or "fail" in its sense of not managing to do something ("failed to lower
+    costs": no vote that failed; "failed to pass" is one)."""
     if token.pos_ == "VERB" and any(c.dep_ in ("acomp", "oprd", "attr") for c in token.children):
+        return None
+    done = _argument(token, ("xcomp",))
+    if _lemma(token) == "fail" and done is not None and _lemma(done) not in OUTCOME_LEMMAS[pair][1]:
         return None
     # An adjective ("found guilty", "is alive") is about its verb's subject.
     verb = token.head if token.pos_ == "ADJ" else token
@@ -891,14 +1003,16 @@ def _compatible_agents(
     return _among(passage.head, claim_words)
 
 
-def _parsed_reversals(claim: str, passage: str) -> list[tuple[str, str]]:
+def _parsed_reversals(
+    claim: str, passage: str, families: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """(claim word, passage word) of each claim outcome a sentence of ``passage`` reverses for
-    the same entity, read from their parses (:data:`OUTCOME_LEMMAS`)."""
-    events, claim_words = _read(claim)
+    the same entity, read from their parses (:data:`OUTCOME_LEMMAS`, with ``families``)."""
+    events, claim_words = _read(claim, families)
     claim_events = [e for e in events if e.entity is not None and not e.entity.stand_in]
     if not claim_events:
         return []
-    passage_events, passage_words = _read(passage)
+    passage_events, passage_words = _read(passage, families)
     by_sentence: dict[int, list[_Event]] = {}
     for event in passage_events:
         if event.entity is not None:

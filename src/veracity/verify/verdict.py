@@ -92,12 +92,16 @@ class OutcomeRule:
     with ``related`` too, what the head read as related and sideless ("discuss") goes to
     "refutes" as well (the passage takes a side: the other one). With ``parsed``, the opposite
     is also read from a parse, by lemma and by the noun the outcome is about ("councillors
-    threw out the budget" for "the council approved the budget")."""
+    threw out the budget" for "the council approved the budget"), and ``families`` adds
+    WordNet's words for the outcomes to that reading (``"nouns"``: "the rejection of the
+    bill", "a slide in exports"; ``"antonyms"``: the antonyms of the other outcome's verbs;
+    :data:`~veracity.verify.outcome_families.OUTCOME_FAMILIES`)."""
 
     scope: str | None = None
     refutes: bool = False
     related: bool = False
     parsed: bool = False
+    families: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,13 @@ def passage_stance(
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     elif outcome.scope and (
-        reversed_ := opposite_outcomes(claim, passage, scope=outcome.scope, parsed=outcome.parsed)
+        reversed_ := opposite_outcomes(
+            claim,
+            passage,
+            scope=outcome.scope,
+            parsed=outcome.parsed,
+            families=outcome.families,
+        )
     ):
         disagree = STANCE_LABELS.index("disagree")
         moved = proba[agree] + (proba[discuss] if outcome.related else 0.0)
