@@ -1,6 +1,7 @@
 """The matching guard (``factchecks.claims_conflict``): a fact-check that states the opposite
-outcome of a claim, or reports its predicate as failed, is never the same claim, in either order;
-a neighbouring clause about something else does not make it one."""
+outcome of a claim, reports its predicate as failed, or reports a publication on its topic
+instead of its claim, is never the same claim, in either order; a neighbouring clause about
+something else does not make it one."""
 
 from __future__ import annotations
 
@@ -62,6 +63,61 @@ SAME = [
     ),
     ("Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya."),
 ]
+
+
+# Found by a tester: the CONSTRAINT-2021 posts "Hydroxychloroquine cures COVID-19" matched at
+# cosine 0.83-0.85: about a publication on the drug, not the claim that it cures.
+PUBLICATIONS = [
+    (
+        "Hydroxychloroquine cures COVID-19",
+        "Retraction\u2014Hydroxychloroquine or chloroquine with or without a macrolide for "
+        "treatment of COVID-19: a multinational registry analysis - The Lancet",
+    ),
+    (
+        "Hydroxychloroquine cures COVID-19",
+        "RETRACTED: Hydroxychloroquine or chloroquine with or without a macrolide for treatment "
+        "of COVID-19: a multinational registry analysis - The Lancet",
+    ),
+    (
+        "Hydroxychloroquine cures COVID-19",
+        "Commonly used drugs hydroxychloroquine and chloroquine should be safe in trials to "
+        "prevent COVID-19, an @NIHRresearch-supported study has reported.",
+    ),
+    (
+        "Says coffee causes cancer.",
+        "A 2019 study of coffee drinkers found no link between coffee and cancer deaths.",
+    ),
+]
+# A publication that states the whole claim, hearsay ("reports say"), a claim about a
+# publication itself: the same claim.
+ABOUT_THE_CLAIM = [
+    ("Vaccines cause autism.", "A study showed that vaccines cause autism."),
+    (
+        "Afghan soldiers were apprehended at the Canadian border.",
+        "3 Afghan soldiers apprehended at Canadian border, reports say.",
+    ),
+    (
+        "A new poll shows 62 percent support the health care plan.",
+        "A new poll finds 62 percent support the president's health care plan.",
+    ),
+    (
+        "Hydroxychloroquine cures COVID-19",
+        'Hydroxychloroquine "cures COVID-19" but there is a conspiracy by Bill Gates and Dr. '
+        "Fauci to ban it.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), PUBLICATIONS)
+def test_a_publication_on_the_topic_is_not_the_claim(claim, fact_check):
+    assert claims_conflict(claim, fact_check)
+    assert claims_conflict(fact_check, claim)
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), ABOUT_THE_CLAIM)
+def test_a_publication_stating_the_claim_or_hearsay_still_matches(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)
 
 
 @pytest.mark.parametrize(("claim", "fact_check"), OPPOSITE)

@@ -138,9 +138,11 @@ def _figures(text: str) -> set[str]:
 # LIAR's "Says ..." names no subject: "Says the Senate rejected the bill" is about the Senate.
 _SAYS = re.compile(r"^\s*says\s+(?:that\s+)?", re.IGNORECASE)
 # Words that report a predicate as failed or unshown: "the failure of hydroxychloroquine to show
-# efficacy" against "hydroxychloroquine cures COVID-19" (no negation word on either side).
+# efficacy" against "hydroxychloroquine cures COVID-19" (no negation word on either side). A
+# bare "failed" is an outcome, not a predicate's failure: "the amendment failed in the Senate"
+# was voted down.
 _FAILURE = re.compile(
-    r"\b(?:fail(?:s|ed|ing|ure|ures)?|unable|ineffective|unproven|useless|"
+    r"\b(?:fail(?:s|ed|ing)?\s+to|failures?|unable|ineffective|unproven|useless|"
     r"lack(?:s|ed|ing)?\s+(?:of\s+)?(?:evidence|proof|efficacy|benefit))\b",
     re.IGNORECASE,
 )
@@ -148,6 +150,8 @@ _FAILURE = re.compile(
 # at least two): "... while hydroxychloroquine failed in trials" does not name "remdesivir
 # shortens hospital stays".
 _FAILURE_COVERAGE = 0.5
+# Words are compared by their first letters: "cures" / "cure", "retracted" / "retraction".
+_STEM = 4
 
 
 def _reports_failure_of(claim: str, text: str) -> bool:
@@ -166,9 +170,42 @@ def _reports_failure_of(claim: str, text: str) -> bool:
     )
 
 
+# A publication about a topic rather than a claim on it: a retraction ("Retraction—<title>",
+# "RETRACTED: <title>"), or a study, trial or report that finds, shows or reported something
+# ("..., an NIHR-supported study has reported"). Attribution to hearsay ("reports say") is not
+# one.
+_PUBLICATION_REPORT = re.compile(
+    r"\bretract(?:ion|ions|ed|s)?\b|\b(?:stud(?:y|ies)|trials?|analys[ie]s|papers?|reports?|"
+    r"reviews?|surveys?|polls?|research|findings?|investigations?|articles?)\s+(?:\w+\s+){0,2}?"
+    r"(?:finds?|found|shows?|showed|shown|reported|suggests?|suggested|concludes?|concluded|"
+    r"reveals?|revealed)\b",
+    re.IGNORECASE,
+)
+# Any word naming a publication: a claim with one ("a new poll shows ...") is about one too.
+_PUBLICATION = re.compile(
+    r"\b(?:retract\w*|stud(?:y|ies)|trials?|analys[ie]s|papers?|reports?|reviews?|surveys?|"
+    r"polls?|polling|research|findings?|investigations?|articles?)\b",
+    re.IGNORECASE,
+)
+
+
+def _reports_publication_on(claim: str, text: str) -> bool:
+    """Whether ``text`` reports a publication on ``claim``'s topic instead of stating it: a
+    retraction or a study's finding (:data:`_PUBLICATION_REPORT`) where ``claim`` names no
+    publication and ``text`` lacks a content word of it, its predicate ("Retraction—
+    Hydroxychloroquine or chloroquine ... for treatment of COVID-19: a multinational registry
+    analysis - The Lancet" for "Hydroxychloroquine cures COVID-19"). A study that states the
+    whole claim ("a study showed that vaccines cause autism") still matches it."""
+    if _PUBLICATION.search(claim) or not _PUBLICATION_REPORT.search(text):
+        return False
+    stated = {word[:_STEM] for word in content_words(text)}
+    return any(word[:_STEM] not in stated for word in content_words(claim))
+
+
 def claims_conflict(first: str, second: str) -> bool:
     """Whether two statements cannot be the same claim: different figures, opposite polarity,
-    opposite outcomes or a failure of one's predicate reported by the other (symmetric).
+    opposite outcomes, a failure of one's predicate reported by the other, or a publication on
+    one's topic reported by the other instead of its claim (symmetric).
 
     Figures differ when both texts hold numbers and neither's numbers contain the other's
     ("$1.6 billion" vs "$1.9 billion"); polarity differs when only one of them has a negation,
@@ -178,7 +215,10 @@ def claims_conflict(first: str, second: str) -> bool:
     "the council rejected the budget"; a neighbouring clause about something else, "while
     inflation fell", does not count). A failure is reported when a clause of one names the
     other's claim with a failure word ("the failure of hydroxychloroquine to show efficacy in
-    treating COVID-19" / "hydroxychloroquine cures COVID-19").
+    treating COVID-19" / "hydroxychloroquine cures COVID-19"). A publication is reported when
+    one tells of a retraction or a study's finding and lacks a word of the other's claim
+    (:func:`_reports_publication_on`: "Retraction—Hydroxychloroquine ... for treatment of
+    COVID-19: a multinational registry analysis" / "hydroxychloroquine cures COVID-19").
     """
     first_figures, second_figures = _figures(first), _figures(second)
     if (
@@ -198,6 +238,8 @@ def claims_conflict(first: str, second: str) -> bool:
         or opposite_outcomes(second, first)
         or _reports_failure_of(first, second)
         or _reports_failure_of(second, first)
+        or _reports_publication_on(first, second)
+        or _reports_publication_on(second, first)
     )
 
 
