@@ -76,3 +76,35 @@ def test_html_escapes_claim_text():
     page = render_html(report)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+# A site's list of headlines inside an article: no sentence ends, one line each. The parser
+# never cuts at a single line break, so the twelve headlines of a page were one claim.
+LISTED = """\
+The city council approved a budget of $4.2 billion on Tuesday, the largest in its history.
+
+Top stories
+Senate passes $1.2 trillion infrastructure bill after months of talks
+Unemployment falls to 3.5 percent, lowest since 1969
+Wildfire destroys 400 homes in northern California
+Fed raises interest rates by 0.75 points for third time this year
+
+The mayor said the budget would add 1,200 police officers to the city's
+streets by the end of next year, and hire them from
+the city's own neighbourhoods.
+"""
+
+
+def test_a_list_of_lines_gives_a_claim_per_line_and_wrapped_lines_stay_one_sentence():
+    article = article_from_text(LISTED, title="Council approves record budget")
+    claims = extract_claims(analyse_text(article, "deep"))
+    texts = {c.text for c in claims}
+    assert not any("\n" in t and "Senate" in t for t in texts), texts
+    assert "Unemployment falls to 3.5 percent, lowest since 1969" in texts
+    assert "Wildfire destroys 400 homes in northern California" in texts
+    for claim in claims:
+        assert article.text[claim.start : claim.end] == claim.text
+    unemployment = next(c for c in claims if c.text.startswith("Unemployment"))
+    assert unemployment.numbers == ["3.5 percent", "1969"]
+    # hard-wrapped prose keeps its sentence whole: its lines do not all open with a capital
+    assert any(t.startswith("The mayor said") and t.endswith("neighbourhoods.") for t in texts)

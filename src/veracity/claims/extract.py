@@ -10,6 +10,13 @@ from veracity.report.schema import Claim, ClaimEntity
 MAX_CLAIMS = 15
 MIN_WORDS = 5
 _NUMERIC_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+# A list of lines without sentence ends (a site's "Top stories", a list whose bullets were
+# dropped) is one sentence to the parser, which never cuts at a single line break (hard-wrapped
+# text breaks its sentences at every line): twelve headlines were one claim. A sentence of this
+# many lines or more, each opening with a capital or a digit and none ending as a wrapped line
+# may (a comma, a hyphen or a dash), is read as its lines.
+_LIST_LINES = 3
+_WRAPPED_END = (",", "-", "–", "—", "(")
 
 
 def _stripped(text: str, sentence: Sentence) -> tuple[int, int]:
@@ -20,6 +27,26 @@ def _stripped(text: str, sentence: Sentence) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _list_lines(sentence: Sentence) -> list[Sentence] | None:
+    """The lines of a sentence that is a list of lines (see :data:`_LIST_LINES`), else None."""
+    if sentence.text.count("\n") < _LIST_LINES - 1:
+        return None
+    lines = []
+    offset = sentence.start
+    for line in sentence.text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped)
+            lines.append(Sentence(start, start + len(stripped), stripped))
+        offset += len(line) + 1
+    if len(lines) >= _LIST_LINES and all(
+        (line.text[0].isupper() or line.text[0].isdigit()) and not line.text.endswith(_WRAPPED_END)
+        for line in lines
+    ):
+        return lines
+    return None
 
 
 def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
@@ -41,7 +68,10 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
     """The article's check-worthy sentences, most check-worthy first (at most ``limit``)."""
     text = analysed.text
     candidates = []
-    for sentence in analysed.sentences:
+    sentences = [
+        part for sentence in analysed.sentences for part in _list_lines(sentence) or [sentence]
+    ]
+    for sentence in sentences:
         start, end = _stripped(text, sentence)
         if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS:
             candidates.append((sentence, start, end))
