@@ -510,7 +510,10 @@ corpora contradictions are rare ({contradicted:,} of {claims:,} figure claims on
 changes few scores; its effect there is in the same benchmark section.
 
 Limits: figures are read with regular expressions (what is counted comes from nearby words:
-killed, injured, arrested, money, percent, people under any name, the counted noun); places
+killed, injured, arrested, money, percent, kinds of people, the counted noun; an amount, a
+percentage or a measure is set against another only when the words it attaches to share one:
+"$1 trillion for states" is not contradicted by a "$3 trillion bill", but a study's patients
+and its treated patients, or two trials' death rates, still can be); places
 and actors are compared only to keep claims about different subjects apart; a death toll that
 rises over the days of one event reads as a contradiction; events are found on wording checked
 by MiniLM (title and opening), so a story retold in very different words may be split, and

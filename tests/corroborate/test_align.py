@@ -25,3 +25,79 @@ def test_a_figure_another_of_the_claims_figures_states_contradicts_nothing() -> 
     # a share that differs from every figure of the claim still contradicts it
     other = figure_sentences(None, OTHER.replace("10%", "30%"))
     assert compare_claim(claim, other)[1].relation == "contradicts"
+
+
+def _relations(claim_text: str, other_text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    (claim,) = figure_sentences(None, claim_text)
+    found = compare_claim(claim, figure_sentences(None, other_text))
+    return {claim.figures[k].text: (a.relation, a.figures) for k, a in found.items()}
+
+
+# Business Insider against CBS News and the Chicago Sun-Times (ReCOVery, --corroborate): every
+# amount of money was one key, so the bill's total "contradicted" the stimulus checks.
+HEROES = (
+    "The bill includes a list of priorities, including another round of $1,200 stimulus checks, "
+    "a raise for essential workers, increased health insurance coverage, and nearly $1 trillion "
+    "in financial aid to local and state governments."
+)
+
+
+def test_amounts_of_different_things_do_not_contradict() -> None:
+    whole_bill = (
+        "On Friday evening, the House passed a $3 trillion coronavirus relief bill providing "
+        "assistance to state and local governments, hazard pay for frontline health care "
+        "workers, student debt forgiveness and bolstered Medicaid and Medicare."
+    )
+    assert _relations(HEROES, whole_bill) == {}
+    # a fund's total is not what each worker gets
+    per_worker = (
+        "Democrats just passed new coronavirus bailout that includes $500 billion to prevent "
+        "teacher and firefighter layoffs, $1,200 checks for Americans, and a $25,000 pay boost "
+        "for essential workers"
+    )
+    fund = (
+        "There's $200 billion in hazard pay for essential workers on the front lines of the crisis."
+    )
+    assert _relations(per_worker, fund) == {}
+
+
+def test_an_amount_of_the_same_thing_still_contradicts() -> None:
+    other = (
+        "The House bill includes another round of stimulus checks, hazard pay for essential "
+        "workers and $500 billion in financial aid to local and state governments."
+    )
+    assert _relations(HEROES, other) == {"nearly $1 trillion": ("contradicts", ("$500 billion",))}
+
+
+# Business Insider against the Chicago Sun-Times on an antibody test: a false-negative rate and
+# a detection rate are percentages of different things.
+FALSE_NEGATIVES = (
+    "Another study in late April found that it was showing a false negative in around 15% of "
+    "cases — a result affirmed by the director of the National Institutes of Health."
+)
+
+
+def test_percentages_of_different_things_do_not_contradict() -> None:
+    detected = (
+        "The company pointed to other independent study results that found the test accurately "
+        "detected 90% or more infections."
+    )
+    assert _relations(FALSE_NEGATIVES, detected) == {}
+    other_rate = (
+        "A study published in late April found that the test was showing a false negative in "
+        "48% of cases."
+    )
+    assert _relations(FALSE_NEGATIVES, other_rate) == {"around 15%": ("contradicts", ("48%",))}
+
+
+def test_a_measure_of_the_same_thing_still_contradicts() -> None:
+    # FNC-1 bodies on "Crabzilla": the size of an edible crab, in inches, differs
+    crab = (
+        "It is shaped like an edible crab, a species that is commonly found in British water "
+        "and grows to an average of five inches."
+    )
+    other = (
+        "The giant animal is shaped like an edible crab, a species commonly found in British "
+        "waters, but which only grows to be ten inches across, on average."
+    )
+    assert _relations(crab, other) == {"five": ("contradicts", ("ten",))}

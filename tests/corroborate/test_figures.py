@@ -136,3 +136,49 @@ def test_differences_count_nothing() -> None:
     assert [(f.key, f.text) for f in extract_figures("The quarantine lasts 14 days.")] == [
         ("day", "14")
     ]
+
+
+def test_what_a_figure_is_the_amount_of() -> None:
+    # ReCOVery's Heroes Act articles: "$1 trillion for states" is not "a $3 trillion bill"
+    (states,) = extract_figures("The act is built around nearly $1 trillion for states and cities.")
+    (bill,) = extract_figures("The House passed a $3 trillion coronavirus relief bill on Friday.")
+    (aid,) = extract_figures("It provides $900 billion in aid to state and local governments.")
+    assert "bill" in bill.about and "state" in states.about
+    assert not states.same_thing(bill) and states.same_thing(aid)
+    # what each one gets is not a programme's total
+    (checks,) = extract_figures("Americans would get another round of $1,200 stimulus checks.")
+    (again,) = extract_figures("The bill sends $3,400 stimulus checks to families.")
+    (total,) = extract_figures("The bill sets aside $300 billion for stimulus checks.")
+    assert checks.same_thing(again) and not checks.same_thing(total)
+    # kinds of people: soldiers are troops, patients are not workers
+    (soldiers,) = extract_figures("A group of 200 soldiers joined the exercise.")
+    (troops,) = extract_figures("Some 300 troops joined the exercise.")
+    (patients,) = extract_figures("About 15,000 patients received the drugs.")
+    (workers,) = extract_figures("About 9,000 workers received the drugs.")
+    (people,) = extract_figures("About 9,000 people received the drugs.")
+    assert soldiers.same_thing(troops) and not patients.same_thing(workers)
+    assert patients.same_thing(people)  # "people" says no kind
+    # the casualty categories name what they count
+    (killed,) = extract_figures("The quake killed 32 people.")
+    assert killed.about == frozenset()
+
+
+def test_vague_amounts_multiples_and_ages_are_no_counts() -> None:
+    # ReCOVery: "several hundred million dollars" was read as $100 million, "a 30-fold
+    # increase" as 30 cases, "children under the age of five ... deadly" as five dead
+    assert (
+        extract_figures(
+            "The United States traditionally provides several hundred million dollars annually."
+        )
+        == []
+    )
+    assert [f.text for f in extract_figures("Doctors found a 30-fold increase in 10 cases.")] == [
+        "10"
+    ]
+    assert _by_key(
+        "Kawasaki disease typically affects children under the age of five, and has the "
+        "potential to be deadly."
+    ) == {"age": (5, 5)}
+    assert _by_key("The NHL would collect $1.4b in expansion fees.") == {
+        "money": (pytest.approx(1.35e9), pytest.approx(1.45e9))
+    }

@@ -4,9 +4,10 @@ A claim here is a sentence with at least one counted figure (:func:`extract_figu
 aligned sentences in another article are those that count the same thing (a figure of the
 same key) and share enough content words. The other article corroborates the claim when one
 of its aligned sentences gives the same figure (:meth:`Figure.corroborates`); it contradicts it
-when none gives a figure compatible with it and its best-aligned sentence gives a different one
-for the same key. A compatible figure that is not the same ("500" against "at least 120") does
-neither.
+when none gives a figure compatible with it and its best-aligned sentence with a figure of the
+same thing (:meth:`Figure.same_thing`: "$1 trillion for states" is not a "$3 trillion bill")
+gives a different one. A compatible figure that is not the same ("500" against "at least 120")
+does neither.
 """
 
 from __future__ import annotations
@@ -129,8 +130,14 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
             found[position] = Alignment("supports", support[0].text, (support[1].text,))
         elif any(figure.agrees_with(g) for _, _, figures in same_key for g in figures):
             continue  # a figure beyond the other's bound ("500" and "at least 120"): neither
-        elif same_key:
-            score, best, figures = same_key[0]
+        elif comparable := [
+            (score, s, same)
+            for score, s, figures in same_key
+            if (same := [g for g in figures if figure.same_thing(g)])
+        ]:
+            # the best-aligned sentence with a figure of the same thing: "a $3 trillion bill"
+            # says nothing against "$1 trillion for states"
+            score, best, figures = comparable[0]
             # a figure of the other sentence that another of the claim's figures states is
             # about that one: "14% ... and 10% ..." says nothing against the claim's "11% ..."
             others = [f for i, f in enumerate(claim.figures) if i != position]

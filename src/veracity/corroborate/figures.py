@@ -5,7 +5,9 @@ A :class:`Figure` is an interval: "30" is [30, 30] (widened by the rounding its 
 "at least 30" is [30, inf), "up to 30" is [0, 30], "between 20 and 30" / "20-30" is [20, 30],
 "about 30" is [27, 33]; a proportion is a percentage ("1 in 6" is [15.4, 18.2]). Two figures of
 the same ``key`` (what is counted: ``killed``, ``injured``, ``money``, ``percent``, or the
-counted noun) agree when their intervals meet.
+counted noun) agree when their intervals meet. A figure also keeps what it is the amount of
+(``about``: "$1 trillion for states" is about states, a "$3 trillion bill" about a bill), so
+that figures of different things are never set against each other (:meth:`Figure.same_thing`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-    "trillion": 1e12, "tn": 1e12,
+    "trillion": 1e12, "tn": 1e12, "b": 1e9,
 }  # fmt: skip
 _AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than")
 _AT_MOST = ("up to", "fewer than", "less than", "at most", "as many as", "no more than", "under")
@@ -43,6 +45,10 @@ _CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("displaced", ("displac", "evacuat", "refugee", "homeless", "fled")),
     ("infected", ("infect", "cases", "tested positive", "confirmed case")),
 )  # fmt: skip
+# an amount of money this many times another is not of the same thing (what each one gets
+# against the total; "million" written for "billion" is still set against it)
+_OTHER_SCALE = 1000
+_CATEGORY_KEYS = frozenset(name for name, _ in _CATEGORIES)
 _CUE = re.compile(
     "|".join(f"(?P<{name}>{'|'.join(re.escape(c) for c in cues)})" for name, cues in _CATEGORIES)
 )
@@ -287,6 +293,35 @@ _PERSONS = frozenset(
     ]
 )
 _COUNTED_NOUNS = frozenset({"people", "year", "years", "week", "day", "time", "percent"})
+# Kinds of people that "persons" figures count: "200 soldiers" and "200 troops" are one figure,
+# "15,000 patients" and "15,000 workers" are not. A word that names no kind ("people", "men")
+# says nothing of what is counted.
+_PERSON_KINDS = {
+    "soldiers": "soldier", "troops": "soldier", "personnel": "soldier",
+    "militants": "fighter", "fighters": "fighter", "insurgents": "fighter", "rebels": "fighter",
+    "police": "police", "policemen": "police", "officers": "police",
+    "workers": "worker", "employees": "worker", "staff": "worker",
+    "protesters": "protester", "demonstrators": "protester",
+    "migrants": "migrant", "refugees": "migrant",
+    "children": "child", "kids": "child", "boys": "child", "girls": "child",
+    "civilians": "civilian", "residents": "civilian", "citizens": "civilian",
+    "women": "woman", "teenagers": "teenager", "students": "student", "passengers": "passenger",
+    "prisoners": "prisoner", "patients": "patient",
+}  # fmt: skip
+# What a figure is the amount of (``_about``): at most this many content words of its clause
+_ABOUT_WORDS = 3
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]!?—–]|\.(?:\s|$)")
+_NOT_ABOUT = frozenset(
+    ["nearly", "almost", "roughly", "approximately", "around", "estimated", "least", "another",
+     "additional", "total", "compared", "whatever", "including", "dollars", "euros", "pounds",
+     "usd", "eur", "gbp", "thousand", "million", "billion", "trillion", "hundred", "dozen",
+     "cent", "percent", "percentage", "points", "just", "even", "already", "within"]
+) | STOPWORDS  # fmt: skip
+# "several hundred", "a few thousand", "many millions": no figure
+_VAGUE_BEFORE = re.compile(r"\b(?:several|a\s+few|few|many|multiple)\s*$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\bage[ds]?(?:\s+of)?\s*$")
+# words that begin like a casualty cue but are none ("deadly", "deadline", "diet", "diesel")
+_NOT_CUES = ("deadl", "diet", "diese")
 # A number right after which comes a unit of time or measure is a duration or a size ("after
 # seven hours of fighting the Taliban fled", "two days later she was found dead", "a 6.8
 # magnitude quake killed 120"), never a count of the dead or the injured.
@@ -323,9 +358,26 @@ class Figure:
     start: int
     end: int
 
+    # what the figure is the amount of, where its key does not say it ("for states", "bill",
+    # "of cases", "patients"); empty when nothing near it says
+    about: frozenset[str] = frozenset()
+
     def agrees_with(self, other: Figure) -> bool:
         """Whether both can be true: same key and overlapping intervals."""
         return self.key == other.key and self.low <= other.high and other.low <= self.high
+
+    def same_thing(self, other: Figure) -> bool:
+        """Whether both are figures of one thing, as far as their words tell: the same key and,
+        where both say what they are the amount of, a word in common ("$1 trillion for states"
+        and "$1 trillion to state governments", not "$1 trillion for states" and "a $3 trillion
+        bill")."""
+        if self.key != other.key:
+            return False
+        if self.key == "money" and max(self.low, other.low) > _OTHER_SCALE * min(
+            self.high, other.high
+        ):
+            return False  # "a $25,000 pay boost" for each worker, "$200 billion in hazard pay"
+        return not self.about or not other.about or bool(self.about & other.about)
 
     def corroborates(self, other: Figure) -> bool:
         """Whether both state the same figure: :meth:`agrees_with`, an open end closed near its
@@ -393,8 +445,8 @@ def _key(
     before = sentence[max(0, start - 40) : start].lower()
     if re.match(r"\s*(?:dollars|euros|pounds|usd|eur|gbp)\b", after):
         return "money"
-    if re.match(r"-?\s*years?[- ]old", after):
-        return "age"
+    if re.match(r"-?\s*years?[- ]old", after) or _AGE_BEFORE.search(before):
+        return "age"  # "a 45-year-old man", "children under the age of five", "aged 5"
     if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|:\d)", after) or re.match(r"[:.]\d", after):
         return None
     if _MAGNITUDE.search(before):
@@ -423,12 +475,60 @@ def _nearest_category(before: list[str], after: list[str]) -> str | None:
     best: tuple[int, str] | None = None
     for words in (before, after):
         for distance, word in enumerate(words):
-            match = _CUE.match(word)
+            match = None if word.startswith(_NOT_CUES) else _CUE.match(word)
             if match is not None:
                 if best is None or distance < best[0]:
                     best = (distance, match.lastgroup or "")
                 break
     return best[1] if best else None
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that "grows" and "growing", "states" and "state" meet."""
+    for suffix, keep in (("ing", 4), ("ed", 4), ("s", 3)):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= keep:
+            return word[: -len(suffix)]
+    return word
+
+
+def _clause_words(text: str, *, last: bool) -> list[str]:
+    """The first (or ``last``) few content words of ``text`` within its clause (before a
+    figure, the clause before when its own holds none: "saw their wealth grow even more, by a
+    total of $75.5 billion")."""
+    parts = _CLAUSE_BREAK.split(text)
+    for clause in parts[::-1][:2] if last else parts[:1]:
+        words = [
+            _stem(word)
+            for word in _WORD.findall(clause.lower())
+            if word not in _NOT_ABOUT and word not in _MONTHS and not _UNIT.fullmatch(word)
+        ]
+        if words:
+            return words[-_ABOUT_WORDS:] if last else words[:_ABOUT_WORDS]
+    return []
+
+
+def _about(sentence: str, start: int, end: int, key: str) -> frozenset[str]:
+    """What a figure is the amount of, where its key does not say it: for money and
+    percentages the words that follow it, else those before it; for a measure (miles, days,
+    inches) those on both sides ("grows to 10 inches", "10 miles outside of Baghdad"); for
+    people their kind. The casualty categories, ages and counted nouns name theirs: empty."""
+    if key in _CATEGORY_KEYS or key in ("age", "magnitude"):
+        return frozenset()
+    before, after = sentence[:start], sentence[end:]
+    if key in ("money", "percent"):
+        return frozenset(_clause_words(after, last=False) or _clause_words(before, last=True))
+    counted = re.match(
+        r"\s(?:(?:other|more|new|additional|of the)\s)?([a-z][a-z'’-]+)", after.lower()
+    )
+    if counted is None:
+        return frozenset()
+    if key == "persons":
+        kind = _PERSON_KINDS.get(counted.group(1))
+        return frozenset([kind]) if kind else frozenset()
+    if not _UNIT.match(after):
+        return frozenset()  # "five sailors": the noun is the thing counted
+    after = after[counted.end() :]
+    return frozenset(_clause_words(before, last=True) + _clause_words(after, last=False))
 
 
 def _figure_matches(sentence: str) -> Iterator[re.Match[str]]:
@@ -490,6 +590,10 @@ def extract_figures(sentence: str) -> list[Figure]:
             continue
         if end < len(sentence) and (sentence[end].isalpha() or sentence[end] in "/:"):
             continue  # "3rd", "5G", "9/11"
+        if re.match(r"-?fold\b", sentence[end : end + 6]) or _VAGUE_BEFORE.search(
+            sentence[max(0, start - 12) : start]
+        ):
+            continue  # "a 30-fold increase", "several hundred million dollars"
         low = _value(low_text)
         high = _value(high_text) if high_text else low
         if low is None or high is None:
@@ -508,7 +612,8 @@ def extract_figures(sentence: str) -> list[Figure]:
             continue
         qualifier = (match.group("qual") or "").lower()
         interval = _qualify(low[0], high[0], max(low[1], high[1]), qualifier)
-        figures.append(Figure(key, *interval, match.group().strip(), start, end))
+        about = _about(sentence, start, end, key)
+        figures.append(Figure(key, *interval, match.group().strip(), start, end, about))
     return sorted(figures, key=lambda figure: figure.start)
 
 
