@@ -448,14 +448,16 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JAC
     """A group id for each text (1-based, in order of first appearance); near-duplicates share one.
 
     Candidates come from MinHash LSH; a pair joins when its estimated Jaccard similarity of
-    word 3-grams reaches ``threshold`` and neither text says otherwise than the other
+    word 3-grams, read with abbreviations written out (:func:`_names_form`: "Phoenix, Ariz."
+    shares the 3-grams of "Phoenix, Arizona"), reaches ``threshold`` and neither text says
+    otherwise than the other
     (:func:`_say_otherwise`: "rose" for "fell", 41 hospitals for 14, California for Virginia). Groups are transitive
     (union-find), but two groups join only when no text of one says otherwise than a text of
     the other.
     """
     from datasketch import MinHash
 
-    shingles = [list(_shingles(text)) for text in texts]
+    shingles = [list(_shingles(_names_form(text))) for text in texts]
     # One set of permutations for all (MinHash() draws its 64 again each time: most of the cost).
     hashes = iter(MinHash.generator([s for s in shingles if s], num_perm=_NUM_PERM, seed=1))
     return _union_groups([next(hashes) if s else None for s in shingles], texts, threshold)
