@@ -58,6 +58,39 @@ def test_first_line_that_is_a_sentence_is_not_a_title() -> None:
 
 
 @pytest.mark.parametrize(
+    "first",
+    [
+        # lead paragraphs of GossipCop and ReCOVery articles, read as headlines: 347 of 15,017
+        # articles' bodies opened with a line that ends in a full stop inside closing quotes
+        "Lady Gaga hit the stage at Coachella on Saturday night, debuting a new single, "
+        '"The Cure."',
+        "HBO has closed deals with four different writers to explore multiple possible spinoffs "
+        "of “Game of Thrones.”",
+        "Pete Davidson is best known for his work on 'Saturday Night Live.'",
+        "(The minister spoke to reporters on Tuesday.)",
+        # a dateline leads into the first sentence (22 of them)
+        "SAN FRANCISCO (AP) —",
+        "BERKELEY, Calif. (KCRA) -",
+    ],
+)
+def test_a_first_line_ending_as_a_sentence_or_a_dateline_is_not_a_title(first: str) -> None:
+    article = article_from_text(f"{first}\n\nThe rest of the story follows on the next line.")
+    assert article.title is None
+    assert article.text.startswith(first)
+
+
+def test_a_headline_with_quotes_or_brackets_is_still_a_title() -> None:
+    for title in (
+        "Obama signs “Right to Try” bill",
+        "Trump on taxes: 'I'm smart'",
+        "Black Protester Shuts Down Fox Reporter On Live TV (VIDEO)",
+        "Is this the end of the road?",
+    ):
+        article = article_from_text(f"{title}\n\nThe president spoke on Tuesday.")
+        assert article.title == title
+
+
+@pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"", "empty"),

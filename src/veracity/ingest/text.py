@@ -34,6 +34,11 @@ _INVISIBLE_IN_WORD = re.compile(rf"(?<=[{_LATIN}])[{_INVISIBLE_CHARS}]+(?=[{_LAT
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
 _MAX_TITLE_CHARS = 300
+# A line that ends where a sentence or a clause does is body text, not a headline: its last
+# mark, read inside closing quotes and brackets ('... the minister said.”'), or a dash that
+# leads into the next line (a dateline, "SAN FRANCISCO (AP) —").
+_CLOSING_MARKS = "\"'”’»)]"
+_NOT_A_HEADLINE_END = (".", ",", ";", ":", "—", "–", "-")
 _TIE_BREAK_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
@@ -121,14 +126,15 @@ def clean_text(text: str) -> str:
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """Take the first line as title when it reads like a headline (short, no final period)."""
+    """Take the first line as title when it reads like a headline (short, no final period,
+    not even inside closing quotes, and no dash leading into the next line)."""
     first, sep, rest = text.partition("\n")
     first = first.strip()
     if (
         sep
         and rest.strip()
         and 0 < len(first) <= _MAX_TITLE_CHARS
-        and not first.endswith((".", ",", ";", ":"))
+        and not first.rstrip(_CLOSING_MARKS).endswith(_NOT_A_HEADLINE_END)
         and len(first.split()) >= 2
     ):
         return first, rest
