@@ -118,6 +118,17 @@ def held_out() -> dict:
     windows = encode_articles(articles)  # cached by training
     gold = {a.article_id: a.si_spans for a in held}
     si = si_scores(predict_spans(model, held), gold)
+    untrimmed = None
+    if model.edge_:  # the same mix, its spans not trimmed at the edge
+        whole = PropagandaModel(
+            model.tagger_,
+            None,
+            model.threshold_,
+            neural=model.neural_,
+            neural_weight=model.neural_weight_,
+            peak=model.peak_,
+        )
+        untrimmed = si_scores(predict_spans(whole, held), gold)
     crf = PropagandaModel(model.tagger_, None, shipped["threshold"])
     si_crf = si_scores(predict_spans(crf, held), gold)
     frame, labels = tc_frame(held, windows)
@@ -128,6 +139,8 @@ def held_out() -> dict:
         "si_spans": sum(len(a.si_spans) for a in held),
         "tc_spans": len(labels),
         "si": si,
+        "si_untrimmed": untrimmed,
+        "edge": model.edge_,
         "si_crf_alone": si_crf,
         "crf_threshold": crf.threshold_,
         "neural_weight": model.neural_weight_ if model.neural_ is not None else None,
@@ -158,6 +171,8 @@ class HeldOut(BaseModel):
     si_spans: int
     tc_spans: int
     si: SpanScores
+    si_untrimmed: SpanScores | None = None  # the shipped mix without trimming at the edge
+    edge: float | None = None  # the share of a span's highest probability its ends reach
     si_crf_alone: SpanScores | None = None  # the shipped model's CRF without the neural tagger
     crf_threshold: float | None = None
     neural_weight: float | None = None  # the neural tagger's share of the mix, when it has one

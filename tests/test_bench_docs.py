@@ -1036,6 +1036,46 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     assert "dev SI F1 0.410 for the ensemble against 0.463 for the five-layer tagger" in both
     assert "this ensemble 0.356." in both and "and the taggers' five + two numpy layers" in both
     assert "The checkpoint (epoch" not in both and "{{" not in both
+    assert "not trimmed at the edge" not in both and "the edge was chosen" not in both
+
+    # an edge on the card: the trimmed spans shipped, the untrimmed ones beside them, the choice
+    trimmed_choice = {
+        **choice,
+        "edge": 0.6,
+        "dev": {"precision": 0.4164, "recall": 0.5665, "f1": 0.48},
+        "dev_untrimmed": {"precision": 0.3901, "recall": 0.5893, "f1": 0.4694},
+        "dev_f1_by_edge": {"0.0": 0.4694, "0.6": 0.48, "0.8": 0.4606},
+    }
+    untrimmed = {"precision": 0.3259, "recall": 0.593, "f1": 0.4206}
+    edged = propaganda.section(
+        mixed.model_copy(
+            update={
+                "held_out": mixed.held_out.model_copy(
+                    update={
+                        "neural_weight": 0.6,
+                        "edge": 0.6,
+                        "si_untrimmed": propaganda.SpanScores(**untrimmed),
+                    }
+                )
+            }
+        ),
+        shipped,
+        {**ensemble, "metrics": {**ensemble["metrics"], "choice": trimmed_choice}},
+    )
+    assert (
+        "(shipped, threshold 0.35, peak 0.55, edge 0.6) | 0.321 | 0.400 | **0.356** |\n"
+        "| SI: the same mix, spans not trimmed at the edge (same run) | 0.326 | 0.593 | 0.421 |\n"
+    ) in edged
+    assert (
+        "trimmed at both ends to its tokens at or over 0.6 times its highest probability" in edged
+    )
+    assert "dev SI F1 0.469 for the ensemble against 0.463 for the five-layer tagger" in edged
+    assert (
+        "Then the edge was chosen on dev at that choice among 0.0, 0.6, 0.8 (0: no trimming):"
+        " dev SI F1 0.480 (precision 0.416, recall 0.567) against 0.469 (0.390, 0.589) untrimmed"
+        " (by edge: 0.0 0.469, 0.6 0.480, 0.8 0.461)" in edged
+    )
+    assert "this ensemble 0.421, trimmed at the edge 0.356." in edged and "{{" not in edged
 
 
 def test_propaganda_wire_table_orders_techniques_by_count_then_name(bench):

@@ -249,13 +249,30 @@ def test_the_shipped_tagger_is_an_ensemble_of_two_depths_and_loads_as_its_card_s
     from veracity.propaganda.neural import TaggerMix, load_neural_tagger
 
     card = ARTEFACTS["propaganda-tagger"].read_card()
-    neural, weight, threshold, peak = load_neural_tagger()
+    neural, weight, threshold, peak, edge = load_neural_tagger()
     assert isinstance(neural, TaggerMix)
     assert [m.layers_ for m in neural.members_] == [m["layers"] for m in card["members"]] == [5, 2]
     assert neural.input_layers == (0, 3)
     assert weight == pytest.approx(sum(m["weight"] for m in card["members"]))
     assert neural.shares_ == pytest.approx([m["weight"] / weight for m in card["members"]])
     assert 0 < weight < 1 and threshold == card.threshold and peak == card["peak"]
+    assert edge == card.get("edge")
+
+
+def test_a_card_edge_outside_zero_to_one_is_refused(tmp_path) -> None:
+    import json
+    import shutil
+
+    from veracity.artefacts import ARTEFACTS, CARD_FILE
+    from veracity.propaganda.neural import load_neural_tagger
+
+    shipped = ARTEFACTS["propaganda-tagger"].directory
+    for name in ("tagger.joblib", "tagger-2.joblib"):
+        shutil.copy(shipped / name, tmp_path)
+    card = json.loads((shipped / CARD_FILE).read_text(encoding="utf-8"))
+    (tmp_path / CARD_FILE).write_text(json.dumps({**card, "edge": 1.2}), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"edge of 1\.2.*veracity train propaganda-tagger"):
+        load_neural_tagger.__wrapped__(tmp_path)
 
 
 def test_the_deep_path_runs_each_window_through_minilm_once_for_both_taggers(

@@ -4,8 +4,9 @@ The spans: each token's probability of lying inside one is the CRF's marginal mi
 MiniLM taggers' (:mod:`veracity.propaganda.neural`: MiniLM's top five layers fine-tuned over
 the shared encoder's layer-1 states of every sentence and its top two over the layer-4 states
 of the same run, artefact ``propaganda-tagger``, which also holds the mix weights, the
-threshold and the peak); runs of tokens over the threshold that
-hold a token over the peak are the spans. The classifier
+threshold, the peak and the edge); runs of tokens over the threshold that hold a token over the
+peak, each trimmed at both ends to its tokens at or over the edge times its highest
+probability, are the spans. The classifier
 (:mod:`veracity.propaganda.classifier`) names each span's technique from its words, its
 sentence, the shared MiniLM's token states pooled over span and sentence (the tagger's windows,
 reused) and MiniLM's vector of the span read alone, then adds per-technique offsets so that
@@ -76,16 +77,32 @@ def classifier_record(
     }
 
 
+def trimmed_run(run: Sequence[int], probabilities: Sequence[float], edge: float) -> list[int]:
+    """``run`` (token indices) without the tokens at either end under ``edge`` times the run's
+    highest probability: a run grows over the threshold past where a span starts or ends (a
+    leading "the", a trailing clause), and its edges are less sure than its middle."""
+    floor = edge * max(probabilities[i] for i in run)
+    first, last = 0, len(run) - 1
+    while first < last and probabilities[run[first]] < floor:
+        first += 1
+    while last > first and probabilities[run[last]] < floor:
+        last -= 1
+    return list(run[first : last + 1])
+
+
 def token_runs(
     text: str,
     tokens: Sequence[TokenSpan],
     probabilities: Sequence[float],
     threshold: float,
     peak: float | None = None,
+    edge: float | None = None,
 ) -> list[tuple[int, int, float]]:
     """``(start, end, mean probability)`` of each run of tokens at or over ``threshold`` that
     holds a letter or digit and, when ``peak`` is given, a token at or over ``peak``
-    (hysteresis: a run is seeded by one confident token, then grows over the lower bar)."""
+    (hysteresis: a run is seeded by one confident token, then grows over the lower bar); with
+    ``edge``, each run is trimmed at both ends to its tokens at or over ``edge`` times its
+    highest probability (:func:`trimmed_run`)."""
     spans: list[tuple[int, int, float]] = []
     seed = threshold if peak is None else max(peak, threshold)
     run: list[int] = []
@@ -94,6 +111,8 @@ def token_runs(
             run.append(i)
             continue
         if run:
+            if edge:
+                run = trimmed_run(run, probabilities, edge)
             start, end = balanced_quotes(text, tokens[run[0]].start, tokens[run[-1]].end)
             mean = sum(probabilities[j] for j in run) / len(run)
             confident = max(probabilities[j] for j in run) >= seed
@@ -170,9 +189,11 @@ class PropagandaModel:
         neural: SpanTagger | None = None,
         neural_weight: float = 0.0,
         peak: float | None = None,
+        edge: float | None = None,
     ) -> None:
         self.tagger_ = tagger
         self.peak_ = peak
+        self.edge_ = edge
         self.neural_ = neural
         self.neural_weight_ = neural_weight
         self.classifier_ = classifier
@@ -209,9 +230,15 @@ class PropagandaModel:
     def sentence_spans(
         self, text: str, tokens: list[TokenSpan], windows: Sequence[Window] | None = None
     ) -> list[tuple[int, int, float]]:
-        """``(start, end, mean probability)`` of each run of tokens over the threshold."""
+        """``(start, end, mean probability)`` of each run of tokens over the threshold, its
+        edges trimmed when the model has an ``edge``."""
         return token_runs(
-            text, tokens, self.sentence_probabilities(tokens, windows), self.threshold_, self.peak_
+            text,
+            tokens,
+            self.sentence_probabilities(tokens, windows),
+            self.threshold_,
+            self.peak_,
+            self.edge_,
         )
 
     def find_spans(
@@ -304,5 +331,5 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
             f"propaganda card has biases for unknown techniques {sorted(set(bias) - set(TECHNIQUES))}; "
             f"{SPEC.rebuild_hint}"
         )
-    neural, weight, threshold, peak = load_neural_tagger()
-    return PropagandaModel(tagger, classifier, threshold, bias, neural, weight, peak)
+    neural, weight, threshold, peak, edge = load_neural_tagger()
+    return PropagandaModel(tagger, classifier, threshold, bias, neural, weight, peak, edge)

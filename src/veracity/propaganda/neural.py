@@ -178,11 +178,12 @@ def mixed_tagger(taggers: Sequence[NeuralTagger], shares: Sequence[float]) -> Sp
 @lru_cache(maxsize=1)
 def load_neural_tagger(
     directory: Path | None = None,
-) -> tuple[SpanTagger, float, float, float | None]:
+) -> tuple[SpanTagger, float, float, float | None, float | None]:
     """The shipped neural tagger (one, or the mix of the card's ``members``: each a file and
     its share of the whole mix), its mix weight with the CRF (the members' shares summed), the
-    span threshold and the peak a span must reach (``None``: the threshold), checked by the
-    artefact layer; :class:`ModelError` otherwise."""
+    span threshold, the peak a span must reach (``None``: the threshold) and the edge a span's
+    end tokens must reach as a share of its highest probability (``None``: no trimming),
+    checked by the artefact layer; :class:`ModelError` otherwise."""
     from veracity.artefacts import ARTEFACTS
 
     spec = ARTEFACTS["propaganda-tagger"]
@@ -211,9 +212,16 @@ def load_neural_tagger(
             f"sum to its mix weight {weight}; {spec.rebuild_hint}"
         )
     peak = card.get("peak")
+    edge = card.get("edge")
+    if edge is not None and not 0.0 <= float(edge) < 1.0:
+        raise ModelError(
+            f"the propaganda-tagger card in {directory} has an edge of {edge}, outside [0, 1); "
+            f"{spec.rebuild_hint}"
+        )
     return (
         mixed_tagger(taggers, shares),
         float(weight),
         float(card.threshold),
         None if peak is None else float(peak),
+        None if edge is None else float(edge),
     )

@@ -17,8 +17,10 @@ the ones ``bench/propaganda.py`` measures false alarms on. The sentences of 80 f
 articles join the training windows with no span (neutral reporting, which PTC's articles hold
 little of). Then the taggers' shares of the mix (steps of 0.1, the CRF the rest), the threshold
 and the peak are chosen on dev under the same bound, the float16 taggers run in numpy as
-shipped (:func:`mix_grid`). The held-out articles are scored once, with the shipped CRF
-(train+dev) mixed in as it runs in the product.
+shipped (:func:`mix_grid`); then, at that choice, the edge (:func:`edge_grid`): each span is
+trimmed at both ends to its tokens at or over that share of its highest probability (trimming
+never adds a span, so the bound still holds). The held-out articles are scored once, with the
+shipped CRF (train+dev) mixed in as it runs in the product.
 """
 
 from __future__ import annotations
@@ -88,6 +90,9 @@ THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.801, 0.05)]
 NEURAL_WEIGHTS = [0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0]
 # a span must hold a token this far over the threshold (0: no gate), chosen on dev
 PEAK_STEPS = [0.0, 0.1, 0.2, 0.3]
+# a span's end tokens must reach this share of its highest probability (0: no trimming),
+# chosen on dev after the mix, the threshold and the peak
+EDGES = [0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]
 Key = tuple[float, float, float]  # (neural weight, threshold, peak)
 
 
@@ -362,7 +367,10 @@ class TaggerChoice(BaseModel):
     neural_weight: float
     threshold: float
     peak: float
+    edge: float = 0.0  # the share of a span's highest probability its end tokens reach
     dev: SpanScores
+    dev_untrimmed: SpanScores | None = None  # the same choice without trimming (edge 0)
+    dev_f1_by_edge: dict[str, float] = Field(default_factory=dict)
     dev_neural_alone: SpanScores
     dev_neural_alone_threshold: float
     dev_crf_alone: SpanScores
@@ -411,7 +419,7 @@ class PropagandaTaggerMetrics(TrainingMetrics):
             f"{self.si_neural_alone.f1:.3f}, every-sentence baseline "
             f"{self.si_baselines['every_sentence'].f1:.3f}); dev {self.choice.dev.f1:.3f} at "
             f"weight {self.choice.neural_weight} / threshold {self.choice.threshold} / peak "
-            f"{self.choice.peak}"
+            f"{self.choice.peak} / edge {self.choice.edge}"
         )
 
 
@@ -568,11 +576,64 @@ def mixes(members: int, step: float = MIX_STEP) -> list[Mix]:
 
 
 def _line_spans(
-    text: str, tokens: Sequence[TokenSpan], p: np.ndarray, threshold: float, peak: float
+    text: str,
+    tokens: Sequence[TokenSpan],
+    p: np.ndarray,
+    threshold: float,
+    peak: float,
+    edge: float | None = None,
 ) -> list[tuple[int, int, float]]:
     if len(p) == 0 or float(np.max(p)) < threshold:
         return []  # no token over the threshold: no run (what token_runs gives, sooner)
-    return token_runs(text, tokens, list(p), threshold, peak)
+    return token_runs(text, tokens, list(p), threshold, peak, edge)
+
+
+def mixed_lines(
+    crf: dict[str, list[np.ndarray]], members: Sequence[dict[str, list[np.ndarray]]], mix: Mix
+) -> dict[str, list[np.ndarray]]:
+    """Each line's token probabilities: the members' at their ``mix`` shares, the CRF's
+    marginal the rest."""
+    rest = 1.0 - sum(mix)
+    return {
+        key: [
+            rest * c + sum(w * m[key][i] for w, m in zip(mix, members, strict=True) if w)
+            for i, c in enumerate(lines)
+        ]
+        for key, lines in crf.items()
+    }
+
+
+def edge_grid(
+    texts: dict[str, str],
+    tokens: dict[str, list[list[TokenSpan]]],
+    mixed: dict[str, list[np.ndarray]],
+    gold: dict[str, list[tuple[int, int]]] | None,
+    threshold: float,
+    peak: float,
+    edges: Sequence[float] = EDGES,
+) -> dict[float, tuple[dict[str, float] | None, int]]:
+    """For every edge: the SI scores against ``gold`` (None without gold) and the number of
+    spans of the ``mixed`` token probabilities at ``threshold`` and ``peak``."""
+    out: dict[float, tuple[dict[str, float] | None, int]] = {}
+    for edge in edges:
+        predicted = {
+            key: [
+                (s, e)
+                for line_tokens, p in zip(tokens[key], mixed[key], strict=True)
+                for s, e, _ in _line_spans(texts[key], line_tokens, p, threshold, peak, edge)
+            ]
+            for key in mixed
+        }
+        scores = None if gold is None else si_scores(predicted, gold)
+        out[edge] = (scores, sum(len(v) for v in predicted.values()))
+    return out
+
+
+def best_edge(grid: dict[float, tuple[dict[str, float] | None, int]]) -> float:
+    """The edge of the best F1 in ``grid`` (:func:`edge_grid` with gold); ties: the lower edge,
+    which trims less."""
+    scored = {edge: scores["f1"] for edge, (scores, _) in grid.items() if scores is not None}
+    return max(scored, key=lambda edge: (scored[edge], -edge))
 
 
 def mix_grid(
@@ -589,14 +650,7 @@ def mix_grid(
     ``crf`` and each member tagger's token probabilities, keyed alike)."""
     out: dict[MixKey, tuple[dict[str, float] | None, int]] = {}
     for mix in all_mixes:
-        rest = 1.0 - sum(mix)
-        mixed = {
-            key: [
-                rest * c + sum(w * m[key][i] for w, m in zip(mix, members, strict=True) if w)
-                for i, c in enumerate(lines)
-            ]
-            for key, lines in crf.items()
-        }
+        mixed = mixed_lines(crf, members, mix)
         for threshold in thresholds:
             for peak in peaks(threshold):
                 predicted = {
@@ -688,21 +742,15 @@ def train_propaganda_tagger(
         wire_members.append(neural_token_probabilities(wire_only, tagger.piece_probabilities))
 
     gold = {a.article_id: a.si_spans for a in dev}
-    dev_grid = mix_grid(
-        {a.article_id: a.text for a in dev},
-        {k: [line.tokens for line in v] for k, v in dev_lines.items()},
-        {k: [line.crf for line in v] for k, v in dev_lines.items()},
-        dev_members,
-        gold,
-        mixes(len(taggers)),
-    )
+    dev_texts = {a.article_id: a.text for a in dev}
+    dev_tokens = {k: [line.tokens for line in v] for k, v in dev_lines.items()}
+    dev_crf = {k: [line.crf for line in v] for k, v in dev_lines.items()}
+    dev_grid = mix_grid(dev_texts, dev_tokens, dev_crf, dev_members, gold, mixes(len(taggers)))
+    wire_article_texts = {k: text for k, (text, _) in wire.items()}
+    wire_tokens = {k: [line.tokens for line in v] for k, (_, v) in wire.items()}
+    wire_crf = {k: [line.crf for line in v] for k, (_, v) in wire.items()}
     wire_grid = mix_grid(
-        {k: text for k, (text, _) in wire.items()},
-        {k: [line.tokens for line in v] for k, (_, v) in wire.items()},
-        {k: [line.crf for line in v] for k, (_, v) in wire.items()},
-        wire_members,
-        None,
-        mixes(len(taggers)),
+        wire_article_texts, wire_tokens, wire_crf, wire_members, None, mixes(len(taggers))
     )
     rate = {key: 1000 * n / max(wire_words, 1) for key, (_, n) in wire_grid.items()}
     f1 = {key: scores["f1"] for key, (scores, _) in dev_grid.items() if scores is not None}
@@ -720,6 +768,21 @@ def train_propaganda_tagger(
     chosen = best(lambda mix: True)
     mix, threshold, peak = chosen
     weight = round(sum(mix), 3)
+    by_edge = edge_grid(
+        dev_texts, dev_tokens, mixed_lines(dev_crf, dev_members, mix), gold, threshold, peak
+    )
+    edge = best_edge(by_edge)
+    trimmed = by_edge[edge][0]
+    assert trimmed is not None
+    _, wire_spans = edge_grid(
+        wire_article_texts,
+        wire_tokens,
+        mixed_lines(wire_crf, wire_members, mix),
+        None,
+        threshold,
+        peak,
+        [edge],
+    )[edge]
     neural_alone = best(lambda m: abs(sum(m) - 1.0) < 1e-9, bounded=False)
     crf_alone = best(lambda m: sum(m) == 0, bounded=False)
 
@@ -733,12 +796,17 @@ def train_propaganda_tagger(
         neural_weight=weight,
         threshold=threshold,
         peak=peak,
-        dev=dev_scores(chosen),
+        edge=edge,
+        dev=_scores(trimmed),
+        dev_untrimmed=dev_scores(chosen),
+        dev_f1_by_edge={
+            str(e): round(scores["f1"], 4) for e, (scores, _) in by_edge.items() if scores
+        },
         dev_neural_alone=dev_scores(neural_alone),
         dev_neural_alone_threshold=neural_alone[1],
         dev_crf_alone=dev_scores(crf_alone),
         dev_crf_alone_threshold=crf_alone[1],
-        wire_dev_rate=round(rate[chosen], 2),
+        wire_dev_rate=round(1000 * wire_spans / max(wire_words, 1), 2),
         wire_dev_rate_crf_alone=round(limit, 2),
     )
     records = [
@@ -780,10 +848,20 @@ def train_propaganda_tagger(
         return mixed_tagger(taggers, shares) if sum(shares) else None
 
     def held_out_si(
-        neural_weight: float, at: float, neural: SpanTagger | None, peak: float | None = None
+        neural_weight: float,
+        at: float,
+        neural: SpanTagger | None,
+        peak: float | None = None,
+        edge: float | None = None,
     ) -> dict[str, float]:
         model = PropagandaModel(
-            shipped.tagger_, None, at, neural=neural, neural_weight=neural_weight, peak=peak
+            shipped.tagger_,
+            None,
+            at,
+            neural=neural,
+            neural_weight=neural_weight,
+            peak=peak,
+            edge=edge,
         )
         return si_scores(
             {
@@ -803,7 +881,7 @@ def train_propaganda_tagger(
     metrics = PropagandaTaggerMetrics(
         held_out_articles=len(held_out),
         held_out_gold_si_spans=sum(len(v) for v in gold.values()),
-        si=_scores(held_out_si(weight, threshold, neural_of(mix), peak)),
+        si=_scores(held_out_si(weight, threshold, neural_of(mix), peak, edge or None)),
         si_crf_alone=_scores(crf_held_out),
         si_neural_alone=_scores(
             held_out_si(1.0, neural_alone[1], neural_of(neural_alone[0]), neural_alone[2])
@@ -831,6 +909,7 @@ def train_propaganda_tagger(
         threshold=threshold,
         neural_weight=weight,
         peak=peak,
+        edge=edge or None,
         layers=taggers[0].layers_,
         members=[{"file": r.file, "weight": r.weight, "layers": r.layers} for r in records],
         training_data={
@@ -840,7 +919,8 @@ def train_propaganda_tagger(
             "train, its checkpoint chosen on dev (its best mix with the CRF); the taggers' mix "
             "with the CRF, the threshold and the peak chosen on dev among those with no more "
             f"spans per 1,000 words than the CRF alone on the ReCOVery wire articles "
-            f"{WIRE_DEV[0]}..{WIRE_DEV[1] - 1} (wire-dev), held-out scored once",
+            f"{WIRE_DEV[0]}..{WIRE_DEV[1] - 1} (wire-dev), then the edge on dev at that "
+            "choice, held-out scored once",
             "articles": {k: len(v) for k, v in parts.items()},
         },
         models={

@@ -1,0 +1,68 @@
+"""Span boundaries: a run of tokens over the threshold is trimmed at its ends to the tokens near
+its highest probability (the edge), and training chooses that edge on dev."""
+
+from __future__ import annotations
+
+import pytest
+
+from veracity.propaganda.features import tokenize_segment
+from veracity.propaganda.model import token_runs, trimmed_run
+from veracity.propaganda.train_tagger import best_edge, edge_grid
+
+SENTENCE = (
+    "This is a disgusting, shameful attack on every patriot in the land, "
+    "and the cowards who ordered it will pay."
+)
+# the shipped model's token probabilities of SENTENCE (CRF and MiniLM taggers mixed), rounded:
+# the run grows over the threshold (0.25) well past the loaded words at its centre
+PROBABILITIES = [
+    0.53, 0.52, 0.82, 0.90, 0.72, 0.75, 0.71, 0.59, 0.58, 0.60, 0.51, 0.51,
+    0.51, 0.43, 0.48, 0.51, 0.52, 0.44, 0.43, 0.45, 0.47, 0.46, 0.16,
+]  # fmt: skip
+
+
+def _tokens():
+    tokens = tokenize_segment(SENTENCE, 0, len(SENTENCE))
+    assert len(tokens) == len(PROBABILITIES)
+    return tokens
+
+
+def test_an_edge_trims_a_run_to_the_tokens_near_its_peak() -> None:
+    tokens = _tokens()
+    whole = token_runs(SENTENCE, tokens, PROBABILITIES, 0.25, 0.35)
+    assert [SENTENCE[s:e] for s, e, _ in whole] == [SENTENCE[:-1]]
+    trimmed = token_runs(SENTENCE, tokens, PROBABILITIES, 0.25, 0.35, edge=0.6)
+    # 0.6 x 0.90: "This is" before and "in the land, and the cowards ... pay" after fall away
+    assert [SENTENCE[s:e] for s, e, _ in trimmed] == [
+        "a disgusting, shameful attack on every patriot"
+    ]
+    # the mean is the trimmed run's
+    assert trimmed[0][2] == pytest.approx(sum(PROBABILITIES[2:10]) / 8)
+    # no edge (or 0) is the untrimmed run
+    assert token_runs(SENTENCE, tokens, PROBABILITIES, 0.25, 0.35, edge=0.0) == whole
+
+
+def test_trimming_keeps_the_peak_and_the_dips_inside() -> None:
+    p = [0.3, 0.8, 0.3, 0.9, 0.3]
+    assert trimmed_run([0, 1, 2, 3, 4], p, 0.6) == [1, 2, 3]  # the dip between peaks stays
+    assert trimmed_run([0, 1, 2, 3, 4], p, 0.99) == [3]  # never less than the highest token
+    assert trimmed_run([4], p, 0.6) == [4]
+
+
+def test_training_chooses_the_edge_that_scores_best_on_dev() -> None:
+    tokens = _tokens()
+    start = SENTENCE.index("disgusting")
+    gold = {"a": [(start, SENTENCE.index(" on every"))]}  # "disgusting, shameful attack"
+    grid = edge_grid(
+        {"a": SENTENCE}, {"a": [tokens]}, {"a": [PROBABILITIES]}, gold, 0.25, 0.35, [0.0, 0.6, 0.75]
+    )
+    f1 = {edge: scores["f1"] for edge, (scores, _) in grid.items() if scores is not None}
+    assert f1[0.0] < f1[0.6] < f1[0.75]  # 0.75 x 0.90 leaves "a disgusting, shameful attack"
+    assert best_edge(grid) == 0.75
+    assert all(count == 1 for _, count in grid.values())  # trimming never adds a span
+    # ties go to the lower edge, which trims less
+    assert best_edge({0.0: ({"f1": 0.5}, 1), 0.6: ({"f1": 0.5}, 1)}) == 0.0
+    # without gold: counts only
+    assert edge_grid(
+        {"a": SENTENCE}, {"a": [tokens]}, {"a": [PROBABILITIES]}, None, 0.25, 0.35, [0.6]
+    )[0.6] == (None, 1)
