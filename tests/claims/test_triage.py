@@ -435,6 +435,45 @@ def test_similar_sentences_that_say_otherwise_are_different_claims():
     assert groups[0] == groups[1] != groups[2]
 
 
+def test_a_sentence_and_its_negation_are_different_claims():
+    """Audit: "has raised taxes" and "has never raised taxes" were one group (LIAR statements
+    beside a twin negated after their first auxiliary: 1,682 of 2,000 grouped)."""
+    opposite = [
+        (
+            "The governor has raised taxes on working families in every budget he has signed.",
+            "The governor has never raised taxes on working families in any budget he has signed.",
+        ),
+        (
+            "The new law lowered health care costs for millions of families in Texas, he said.",
+            "The new law did not lower health care costs for millions of families in Texas, he said.",
+        ),
+        # contracted, with a typographic apostrophe
+        (
+            "Our plan created more than two million jobs in the manufacturing sector last year.",
+            "Our plan didn’t create more than two million jobs in the manufacturing sector last year.",
+        ),
+        # CheckThat! debate sentences
+        (
+            "This is the way we're going to create jobs in this country.",
+            "That's not the way we're going to create jobs here.",
+        ),
+    ]
+    for first, second in opposite:
+        assert group_near_duplicates([first, second]) == [1, 2], second
+    # a negation of a phrase the other sentence lacks says nothing otherwise
+    same = [
+        ("I spent my life in the private sector.", "I spent my life in the private sector, not in government."),
+        (
+            "We are the only major country on Earth that doesnt guarantee health care to all people "
+            "as a right.",
+            "We are the only major country on Earth that doesnt guarantee health care to all people "
+            "as a right, not a privilege.",
+        ),
+    ]  # fmt: skip
+    for first, second in same:
+        assert group_near_duplicates([first, second]) == [1, 1], second
+
+
 def test_abbreviated_names_are_the_names_they_stand_for():
     """Audit: the names check split LIAR's 'Phoenix, Ariz.' from 'Phoenix, Arizona' ('ariz' is
     no 'arizo'), and so 'Sen.' from 'Senator' and 'U.S.' from 'United States'."""

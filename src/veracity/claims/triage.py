@@ -112,6 +112,12 @@ _HEADING_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…\"”'’]$")
 _WORD = re.compile(r"\w+")
 _NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
+# "didn't", "can’t": the negation checks read "not" as a word of its own.
+_CONTRACTED_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
+# Where a negation's reach ends: the clause it stands in.
+_CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]")
+# Words compared by their first letters, as the names check does: "lower" is "lowered".
+_STEM = 5
 # The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
 # punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
 # limit of `veracity verify` (pipeline.check_claim) and of the API's claim requests.
@@ -467,12 +473,13 @@ def _say_otherwise(first: str, second: str) -> bool:
     """Whether two similar sentences are different claims: one states the opposite outcome
     for the other's subject ("Unemployment rose to 10 percent" / "fell to 10 percent"), gives
     other figures for what the other counts ("closed 14 hospitals" / "closed 41 hospitals",
-    "since 2019" / "since 2015"), or each names someone or somewhere the other does not
-    ("voter fraud in Virginia" / "in California")."""
+    "since 2019" / "since 2015"), denies or negates what the other asserts ("The governor has
+    raised taxes" / "has never raised taxes"), or each names someone or somewhere the other
+    does not ("voter fraud in Virginia" / "in California")."""
     from veracity.verify.cues import missing_names, opposite_outcomes, other_figures
 
     if any(
-        opposite_outcomes(a, b) or other_figures(a, b)
+        opposite_outcomes(a, b) or other_figures(a, b) or _negates(a, b)
         for a, b in ((first, second), (second, first))
     ):
         return True
@@ -480,6 +487,33 @@ def _say_otherwise(first: str, second: str) -> bool:
     # as "Senator Warren".
     first, second = _names_form(first), _names_form(second)
     return bool(missing_names(first, second) and missing_names(second, first))
+
+
+def _negates(first: str, second: str) -> bool:
+    """Whether ``second`` denies or negates what ``first`` asserts (`verify.cues.denies`, with
+    contracted negations written out: "didn't"), and not only a phrase that ``first`` lacks:
+    "I spent my life in the private sector, not in government" says what "I spent my life in
+    the private sector" says. A negation counts when at least half of the content words after
+    it in its clause are words of ``first``."""
+    from veracity.verify.cues import NEGATIONS, content_words, denies, tokenize
+
+    first, second = _CONTRACTED_NOT.sub(" not", first), _CONTRACTED_NOT.sub(" not", second)
+    if not denies(first, second):
+        return False
+    stems = {word[:_STEM] for word in content_words(first)}
+    negated_clauses = 0
+    for clause in _CLAUSE_END.split(second):
+        tokens = tokenize(clause)
+        for i, token in enumerate(tokens):
+            if token not in NEGATIONS:
+                continue
+            negated_clauses += 1
+            reached = [word[:_STEM] for word in content_words(" ".join(tokens[i + 1 :]))]
+            if 2 * sum(word in stems for word in reached) >= len(reached):
+                return True
+            break
+    # no negation at all: an explicit denial ("denied that", "a false claim")
+    return negated_clauses == 0
 
 
 def _names_form(text: str) -> str:
