@@ -452,6 +452,11 @@ def test_a_sentence_and_its_negation_are_different_claims():
             "Our plan created more than two million jobs in the manufacturing sector last year.",
             "Our plan didn’t create more than two million jobs in the manufacturing sector last year.",
         ),
+        # "failed to" is not doing ("The bill failed in the Senate" is a vote, read as an outcome)
+        (
+            "The new law lowered health care costs for millions of families in Texas, he said.",
+            "The new law failed to lower health care costs for millions of families in Texas, he said.",
+        ),
         # CheckThat! debate sentences
         (
             "This is the way we're going to create jobs in this country.",

@@ -112,8 +112,9 @@ _HEADING_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…\"”'’]$")
 _WORD = re.compile(r"\w+")
 _NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
-# "didn't", "can’t": the negation checks read "not" as a word of its own.
-_CONTRACTED_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
+# "didn't", "can’t", and "failed to" (not doing: "failed to lower costs" / "lowered costs"):
+# the negation checks read "not" as a word of its own.
+_CONTRACTED_NOT = re.compile(r"n['’]t\b|\s\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)
 # Where a negation's reach ends: the clause it stands in.
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]")
 # Words compared by their first letters, as the names check does: "lower" is "lowered".
