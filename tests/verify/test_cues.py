@@ -18,6 +18,7 @@ from veracity.verify.cues import (
     opposite_outcomes,
     other_figures,
 )
+from veracity.verify.stance import tokenize
 from veracity.verify.stance_pairs import change_figure, clause, derive_pairs, negate, swap_antonym
 
 CONVOY = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
@@ -364,3 +365,34 @@ def test_clauses_cut_sentences_where_another_clause_begins() -> None:
         "wages did not.",
     ]
     assert clauses("no sentence end") == ["no sentence end"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("The mayor hasn't signed it.", ["the", "mayor", "has", "not", "signed", "it"]),
+        ("They didn’t vote.", ["they", "did", "not", "vote"]),  # typographic apostrophe
+        ("It won't pass and can't.", ["it", "will", "not", "pass", "and", "can", "not"]),
+        ("They cannot confirm it's true.", ["they", "can", "not", "confirm", "it's", "true"]),
+    ],
+)
+def test_contracted_negations_are_read_as_negations(text, tokens):
+    assert tokenize(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        (
+            "The governor raised the state sales tax in 2019.",
+            "The governor didn’t raise the state sales tax in 2019, the budget office said.",
+        ),
+        (
+            "The county has closed all of its public libraries.",
+            "The county hasn't closed any of its public libraries.",
+        ),
+    ],
+)
+def test_a_contracted_denial_denies(claim, passage):
+    assert denies(claim, passage)
+    assert denies(claim, passage.replace("didn’t", "did not").replace("hasn't", "has not"))

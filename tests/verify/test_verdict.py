@@ -335,3 +335,46 @@ def test_a_denial_that_restates_the_claim_refutes_it_under_a_denial_rule():
     assert passage_stance(claim, denial, _proba(agree=0.8, discuss=0.2), denial=never)[0] == (
         "neutral"
     )
+
+
+# Passages that state the claim with a contracted negation, beside the same words written out.
+CONTRACTED_DENIALS = [
+    (
+        "The city council approved the new stadium budget on Monday.",
+        "The city council didn't approve the new stadium budget on Monday, officials said.",
+    ),
+    (
+        "The company has paid the fine imposed by regulators.",
+        "The company hasn’t paid the fine imposed by regulators, according to court filings.",
+    ),
+    (
+        "The senator voted for the infrastructure bill.",
+        "The senator didn’t vote for the infrastructure bill.",
+    ),
+    (
+        "The vaccine is approved for children under five.",
+        "The vaccine isn't approved for children under five, the agency said.",
+    ),
+    (
+        "Police can identify the suspects from the footage.",
+        "Police can't identify the suspects from the footage, a spokesman said.",
+    ),
+]
+
+
+def test_a_contracted_negation_never_supports_the_claim():
+    """'didn't', 'hasn’t' (typographic apostrophe), 'can't': read as the negation they are.
+    Before, the stance features and cues did not see them, and the denials were 'supported'."""
+    from tests.verify.single_passage import verdicts
+
+    claims = [claim for claim, _ in CONTRACTED_DENIALS]
+    contracted = [passage for _, passage in CONTRACTED_DENIALS]
+    written = [
+        passage.replace("didn't", "did not").replace("didn’t", "did not")
+        .replace("hasn’t", "has not").replace("isn't", "is not").replace("can't", "can not")
+        for passage in contracted
+    ]  # fmt: skip
+    judged = verdicts(claims, contracted)
+    assert "supported" not in judged
+    assert judged == verdicts(claims, written)
+    assert verdicts(claims, claims) == ["supported"] * len(claims)

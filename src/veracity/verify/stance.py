@@ -141,9 +141,26 @@ _LEAD_CHARS = 255
 _POLARITY_CHARS = 600
 
 
+# Typographic apostrophes read as the plain one: "didn’t" is "didn't", not "didn" and "t".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# A contracted negation is written out, so that it reads as the negation it is ("hasn't": "has",
+# "not"); these stems change on the way ("won't": "will not", "can't": "can not").
+_NEGATED_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+
+
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens."""
-    return _TOKEN.findall(text.lower())
+    """Lower-case word tokens, contracted negations written out ("didn't", "didn’t", "cannot":
+    "did" / "can", then "not")."""
+    tokens: list[str] = []
+    for token in _TOKEN.findall(text.lower().translate(_APOSTROPHES)):
+        if token.endswith("n't") and len(token) > 3:
+            stem = token[:-3]
+            tokens += [_NEGATED_STEMS.get(stem, stem), "not"]
+        elif token == "cannot":
+            tokens += ["can", "not"]
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def split_sentences(text: str) -> list[str]:
