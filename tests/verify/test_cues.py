@@ -374,6 +374,8 @@ def test_clauses_cut_sentences_where_another_clause_begins() -> None:
         ("They didn’t vote.", ["they", "did", "not", "vote"]),  # typographic apostrophe
         ("It won't pass and can't.", ["it", "will", "not", "pass", "and", "can", "not"]),
         ("They cannot confirm it's true.", ["they", "can", "not", "confirm", "it's", "true"]),
+        ("It failed to pass.", ["it", "failed", "not", "to", "pass"]),
+        ("The bill failed in the Senate.", ["the", "bill", "failed", "in", "the", "senate"]),
     ],
 )
 def test_contracted_negations_are_read_as_negations(text, tokens):

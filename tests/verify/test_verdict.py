@@ -378,3 +378,29 @@ def test_a_contracted_negation_never_supports_the_claim():
     assert "supported" not in judged
     assert judged == verdicts(claims, written)
     assert verdicts(claims, claims) == ["supported"] * len(claims)
+
+
+# A passage that reports a failure to do what the claim says was done.
+FAILURES_TO_DO = [
+    (
+        "The new bus lanes reduced traffic in the city centre.",
+        "The new bus lanes failed to reduce traffic in the city centre, a council report found.",
+    ),
+    (
+        "The levee prevented flooding in the lower districts.",
+        "The levee failed to prevent flooding in the lower districts.",
+    ),
+    (
+        "The program lowered health care costs for retirees.",
+        "The program has failed to lower health care costs for retirees.",
+    ),
+]
+
+
+def test_a_failure_to_do_never_supports_doing_it():
+    """'failed to reduce traffic' against 'reduced traffic' (probe3: supported before)."""
+    from tests.verify.single_passage import verdicts
+
+    claims = [claim for claim, _ in FAILURES_TO_DO]
+    assert "supported" not in verdicts(claims, [passage for _, passage in FAILURES_TO_DO])
+    assert verdicts(claims, claims) == ["supported"] * len(claims)

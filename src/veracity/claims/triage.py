@@ -112,9 +112,6 @@ _HEADING_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…\"”'’]$")
 _WORD = re.compile(r"\w+")
 _NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
-# "failed to" is not doing ("failed to lower costs" / "lowered costs"): the negation checks read
-# it as "not" (their tokenizer writes contracted negations out: "didn't", "can’t").
-_FAILED_TO = re.compile(r"\s\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)
 # Where a negation's reach ends: the clause it stands in.
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]")
 # Words compared by their first letters, as the names check does: "lower" is "lowered".
@@ -491,14 +488,14 @@ def _say_otherwise(first: str, second: str) -> bool:
 
 
 def _negates(first: str, second: str) -> bool:
-    """Whether ``second`` denies or negates what ``first`` asserts (`verify.cues.denies`, with
-    "failed to" read as "not"), and not only a phrase that ``first`` lacks:
+    """Whether ``second`` denies or negates what ``first`` asserts (`verify.cues.denies`; its
+    tokenizer reads "didn't" and "failed to" as negations), and not only a phrase that ``first``
+    lacks:
     "I spent my life in the private sector, not in government" says what "I spent my life in
     the private sector" says. A negation counts when at least half of the content words after
     it in its clause are words of ``first``."""
     from veracity.verify.cues import NEGATIONS, content_words, denies, tokenize
 
-    first, second = _FAILED_TO.sub(" not", first), _FAILED_TO.sub(" not", second)
     if not denies(first, second):
         return False
     stems = {word[:_STEM] for word in content_words(first)}

@@ -148,16 +148,25 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _NEGATED_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 
 
+# "failed to lower costs" did not lower them: a failure to do is read as a negation too ("fail",
+# then "not"), while a vote that failed ("the bill failed in the Senate") is an outcome.
+_FAIL = frozenset({"fail", "fails", "failed", "failing"})
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, contracted negations written out ("didn't", "didn’t", "cannot":
-    "did" / "can", then "not")."""
+    "did" / "can", then "not") and a failure to do read as one ("failed to": "failed", "not",
+    "to")."""
     tokens: list[str] = []
-    for token in _TOKEN.findall(text.lower().translate(_APOSTROPHES)):
+    words = _TOKEN.findall(text.lower().translate(_APOSTROPHES))
+    for i, token in enumerate(words):
         if token.endswith("n't") and len(token) > 3:
             stem = token[:-3]
             tokens += [_NEGATED_STEMS.get(stem, stem), "not"]
         elif token == "cannot":
             tokens += ["can", "not"]
+        elif token in _FAIL and i + 1 < len(words) and words[i + 1] == "to":
+            tokens += [token, "not"]
         else:
             tokens.append(token)
     return tokens
