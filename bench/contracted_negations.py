@@ -3,8 +3,8 @@ negation is contracted ("hasn't", "didn’t", "won't"), written out ("has not") 
 
 LIAR statements without a negation, at least eight words, with an auxiliary ("is", "has",
 "did", "will", ...): the passage is the statement negated after its first auxiliary. Each pair
-is judged as the product judges one passage (the evidence-stance head's probabilities,
-``verdict.passage_stance`` under the shipped rules, ``verdict.aggregate``); the statement against
+is judged as the product judges one passage (``verdict.alone_verdicts``: the evidence-stance
+head's probabilities, ``verdict.passage_stance`` under the shipped rules, ``verdict.aggregate``); the statement against
 itself is the confirmation check. A negated passage should never support its claim.
 
 Usage: ``.venv/bin/python bench/contracted_negations.py [--statements 200]``. Prints JSON.
@@ -19,10 +19,8 @@ import re
 from collections import Counter
 
 from veracity.data import load_corpus
-from veracity.report.schema import EvidencePassage
 from veracity.settings import get_settings
-from veracity.verify.evidence_stance import load_evidence_stance_model
-from veracity.verify.verdict import aggregate, passage_stance
+from veracity.verify.verdict import alone_verdicts
 
 _AUXILIARY = re.compile(r"\b(is|was|are|were|has|have|had|does|did|will|can|would|should|could)\b")
 _CONTRACTED = {"will": "won't", "can": "can't"}
@@ -51,25 +49,6 @@ def negated_forms(statement: str) -> dict[str, str] | None:
     }
 
 
-def verdicts(claims: list[str], passages: list[str]) -> list[str]:
-    """The verdict each passage alone gives its claim."""
-    labels = []
-    proba = load_evidence_stance_model().predict_proba(claims, passages)
-    for claim, passage, row in zip(claims, passages, proba, strict=True):
-        stance, probability, relevance, note = passage_stance(claim, passage, row)
-        judged = EvidencePassage(
-            document_id="doc",
-            passage=passage,
-            stance=stance,
-            stance_probability=min(1.0, probability),
-            relevance=relevance,
-            retrieval_score=0.0,
-            note=note,
-        )
-        labels.append(aggregate([judged]).label)
-    return labels
-
-
 def run(statements: int) -> dict[str, dict[str, int]]:
     """Verdict counts per form of the passage."""
     rows = [
@@ -81,7 +60,7 @@ def run(statements: int) -> dict[str, dict[str, int]]:
     claims = rows[:statements]
     forms = [negated_forms(claim) for claim in claims]
     return {
-        name: dict(Counter(verdicts(claims, [form[name] for form in forms if form])))
+        name: dict(Counter(alone_verdicts(claims, [form[name] for form in forms if form])))
         for name in ("contracted", "typographic", "written out", "the statement itself")
     }
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -262,6 +263,30 @@ def judge_passages(claim: str, hits: Sequence[Hit]) -> list[EvidencePassage]:
             )
         )
     return judged
+
+
+def alone_verdicts(claims: Sequence[str], passages: Sequence[str], **rules: Any) -> list[str]:
+    """The verdict label each passage alone gives its claim, judged as the product judges a
+    passage: the evidence-stance head's probabilities, :func:`passage_stance` under the guard
+    rules given (``denial=``, ``event=``, ``outcome=``; default the shipped ones), then
+    :func:`aggregate` over that one passage. For measuring the guards on pairs."""
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+
+    proba = load_evidence_stance_model().predict_proba(list(claims), list(passages))
+    labels: list[str] = []
+    for claim, passage, row in zip(claims, passages, proba, strict=True):
+        stance, probability, relevance, note = passage_stance(claim, passage, row, **rules)
+        judged = EvidencePassage(
+            document_id="passage",
+            passage=passage,
+            stance=stance,
+            stance_probability=min(1.0, probability),
+            relevance=relevance,
+            retrieval_score=0.0,
+            note=note,
+        )
+        labels.append(aggregate([judged]).label)
+    return labels
 
 
 def _weight(passage: EvidencePassage, rule: VerdictRule) -> float:
