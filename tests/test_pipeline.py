@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import EXAMPLE_ARTICLE
 from veracity.ingest import article_from_text
 from veracity.models.artefact import load_artefact
+from veracity.nlp import analyse_text
 from veracity.pipeline import analyze, analyze_many
 from veracity.report.schema import Report
 
@@ -140,3 +141,35 @@ def test_claims_are_not_read_from_text_that_is_not_english(depth: str) -> None:
         claims=True,
     )
     assert not any("not English" in note for note in english.notes)
+
+
+FRENCH_ARTICLE = (
+    "Le gouvernement annonce une hausse des impôts\n\n"
+    "Le gouvernement a annoncé mardi une hausse des impôts sur le revenu pour les ménages les "
+    "plus aisés, une mesure qui doit rapporter près de deux milliards d'euros par an selon le "
+    "ministère de l'Économie. Le Premier ministre a défendu cette décision devant l'Assemblée "
+    "nationale, affirmant qu'elle était nécessaire pour financer les hôpitaux et les écoles. "
+    "L'opposition a dénoncé une attaque contre les classes moyennes. Les syndicats ont salué "
+    "un premier pas mais réclament davantage de mesures pour les salariés modestes."
+)
+
+
+def test_english_detectors_do_not_read_text_that_is_not_english() -> None:
+    """On French news the deep path marked 'annonce une hausse des impôts' as name calling
+    and three plain sentences as unsourced claims 'about Le, qu'elle': detectors of English
+    wording. Text that does not read as English gets only the outlet citations, and a note."""
+    [report] = analyze_many([article_from_text(FRENCH_ARTICLE)], depth="deep")
+    assert report.language == "fr"
+    assert [s for s in report.signals if s.detector != "outlet_citation"] == []
+    assert any(note.startswith("No signals from its wording") for note in report.notes)
+    english = analyze(EXAMPLE_ARTICLE, depth="deep")
+    assert {s.kind.value for s in english.signals} >= {"propaganda", "vague_attribution"}
+    assert not any(note.startswith("No signals from its wording") for note in english.notes)
+
+
+def test_outlet_citations_are_read_in_any_language() -> None:
+    from veracity.signals import detect_signals, detectors
+
+    assert [d.name for d in detectors() if not d.english_only] == ["outlet_citation"]
+    text = analyse_text(article_from_text(FRENCH_ARTICLE), "fast")
+    assert detect_signals(text, english=False) == detect_signals(text, names=["outlet_citation"])

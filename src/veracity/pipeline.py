@@ -238,11 +238,12 @@ def _analyse_article(article: Article, options: _Options) -> _Analysed:
 
 def _text_stages(article: Article, options: _Options) -> _Analysed:
     text = analyse_text(article, options.depth)
-    signals = detect_signals(text, options.detectors)
     language = guess_language(article.text)
-    claim_notes: list[str] = []
+    english = reads_as_english(article.text, language)
+    signals = detect_signals(text, options.detectors, english=english)
+    claim_notes = [] if english else [_not_english_signals_note(language)]
     claims: list[Claim] = []
-    if options.deep_claims and not reads_as_english(article.text, language):
+    if options.deep_claims and not english:
         claim_notes.append(_not_english_claims_note(language))
     elif options.deep_claims:  # the claim models load only here: the fast path never needs them
         from veracity.claims import extract_claims
@@ -250,6 +251,13 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
 
         claims = verify_claims(extract_claims(text), index=options.index, notes=claim_notes)
     return _Analysed(article, text, signals, language, claims, claim_notes)
+
+
+def _not_english_signals_note(language: str | None) -> str:
+    return (
+        f"No signals from its wording: the text reads as '{language}', not English, and the "
+        "signal detectors read English wording; only citations of news outlets were looked for."
+    )
 
 
 def _not_english_claims_note(language: str | None) -> str:

@@ -25,11 +25,20 @@ from veracity.signals.registry import Detector, detectors, register
 __all__ = ["Detector", "detect_signals", "detectors", "register"]
 
 
-def detect_signals(analysed: AnalysedText, names: Iterable[str] | None = None) -> list[Signal]:
-    """Run every detector allowed at the text's depth (or only ``names``), sorted by position."""
+def detect_signals(
+    analysed: AnalysedText, names: Iterable[str] | None = None, *, english: bool = True
+) -> list[Signal]:
+    """Run every detector allowed at the text's depth (or only ``names``), sorted by position.
+
+    ``english=False`` (text that does not read as English) runs only the detectors that do not
+    read English wording (outlet citations): the others' word lists, parser and models are
+    English, and on French news they marked plain reporting as name calling and unsourced.
+    """
     wanted = set(names) if names is not None else None
     found: list[Signal] = []
     for detector in detectors(analysed.depth):
+        if detector.english_only and not english:
+            continue
         if wanted is None or detector.name in wanted:
             found.extend(detector.detect(analysed))
     return sorted(found, key=lambda s: (s.start, s.end, s.kind))

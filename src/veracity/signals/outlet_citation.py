@@ -54,8 +54,9 @@ def _headline(address: str) -> tuple[str, str, str, str]:
     return _HEADLINES[address]
 
 
-# Its counts depend on this machine's outlet table: caches of them are keyed on the table too.
-@register(NAME, SignalKind.OUTLET_CITATION, data_stamp=outlet_table_stamp)
+# Its counts depend on this machine's outlet table: caches of them are keyed on the table too. It
+# reads outlet names and addresses, not English wording, so it runs on text in any language.
+@register(NAME, SignalKind.OUTLET_CITATION, data_stamp=outlet_table_stamp, english_only=False)
 def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     """A span for each citation of a news outlet, weighted by the outlet's factuality."""
     signals: list[Signal] = []

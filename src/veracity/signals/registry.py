@@ -21,6 +21,8 @@ class Detector:
     ``data_stamp``, for a detector that reads data built on this machine besides its own code
     (the outlet table): a string that changes whenever that data does. Caches of its output
     (training signal counts, the LOCO feature table) are keyed on it as well as on its source.
+    ``english_only``: it reads English wording (every detector but outlet citations), so text
+    that is not English is not given to it.
     """
 
     name: str
@@ -28,6 +30,7 @@ class Detector:
     paths: frozenset[str]
     detect: DetectFn
     data_stamp: Callable[[], str] | None = None
+    english_only: bool = True
 
 
 _DETECTORS: dict[str, Detector] = {}
@@ -38,13 +41,14 @@ def register(
     kind: SignalKind,
     paths: Iterable[str] = ("fast", "deep"),
     data_stamp: Callable[[], str] | None = None,
+    english_only: bool = True,
 ):
     """Decorator registering ``fn`` as the detector called ``name``."""
 
     def wrap(fn: DetectFn) -> DetectFn:
         if name in _DETECTORS:
             raise ValueError(f"detector {name!r} registered twice")
-        _DETECTORS[name] = Detector(name, kind, frozenset(paths), fn, data_stamp)
+        _DETECTORS[name] = Detector(name, kind, frozenset(paths), fn, data_stamp, english_only)
         return fn
 
     return wrap
