@@ -52,15 +52,17 @@ def negated_forms(statement: str) -> dict[str, str] | None:
 def run(statements: int) -> dict[str, dict[str, int]]:
     """Verdict counts per form of the passage."""
     rows = [
-        r.text
+        forms
         for r in load_corpus("liar", get_settings().data_dir)
-        if len(r.text.split()) >= 8 and _AUXILIARY.search(r.text) and not _NEGATION.search(r.text)
+        if len(r.text.split()) >= 8
+        and not _NEGATION.search(r.text)
+        and (forms := negated_forms(r.text)) is not None
     ]
     random.Random(0).shuffle(rows)
-    claims = rows[:statements]
-    forms = [negated_forms(claim) for claim in claims]
+    chosen = rows[:statements]
+    claims = [forms["the statement itself"] for forms in chosen]
     return {
-        name: dict(Counter(alone_verdicts(claims, [form[name] for form in forms if form])))
+        name: dict(Counter(alone_verdicts(claims, [forms[name] for forms in chosen])))
         for name in ("contracted", "typographic", "written out", "the statement itself")
     }
 

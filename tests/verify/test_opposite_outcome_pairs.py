@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.verify.single_passage import read_cases, verdicts
-from veracity.verify.verdict import OutcomeRule
+from tests.verify.single_passage import read_cases
+from veracity.verify.verdict import OutcomeRule, alone_verdicts
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "opposite_outcome_pairs.jsonl"
 BEFORE = OutcomeRule()  # the verdicts before bench/opposite_outcomes.py
@@ -30,7 +30,7 @@ def cases() -> list[dict]:
 
 
 def _labels(cases: list[dict], field: str, outcome: OutcomeRule | None = None) -> list[str]:
-    return verdicts([c["claim"] for c in cases], [c[field] for c in cases], outcome=outcome)
+    return alone_verdicts([c["claim"] for c in cases], [c[field] for c in cases], outcome=outcome)
 
 
 def test_the_pairs_are_split_in_dev_and_test(cases):

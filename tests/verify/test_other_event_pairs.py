@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.verify.single_passage import read_cases, verdicts
-from veracity.verify.verdict import SHIPPED_EVENT_RULE, EventRule
+from tests.verify.single_passage import read_cases
+from veracity.verify.verdict import SHIPPED_EVENT_RULE, EventRule, alone_verdicts
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "other_event_pairs.jsonl"
 FIGURE_GUARD = EventRule(figures=True)  # measured, not enabled
@@ -25,7 +25,7 @@ def cases() -> list[dict]:
 
 
 def _label(claim: str, passage: str, event: EventRule = SHIPPED_EVENT_RULE) -> str:
-    return verdicts([claim], [passage], event=event)[0]
+    return alone_verdicts([claim], [passage], event=event)[0]
 
 
 def test_the_pairs_are_balanced_and_split(cases):

@@ -31,6 +31,7 @@ from veracity.verify.verdict import (
     OutcomeRule,
     VerdictRule,
     aggregate,
+    alone_verdicts,
     judge_passages,
     passage_stance,
 )
@@ -365,8 +366,6 @@ CONTRACTED_DENIALS = [
 def test_a_contracted_negation_never_supports_the_claim():
     """'didn't', 'hasn’t' (typographic apostrophe), 'can't': read as the negation they are.
     Before, the stance features and cues did not see them, and the denials were 'supported'."""
-    from tests.verify.single_passage import verdicts
-
     claims = [claim for claim, _ in CONTRACTED_DENIALS]
     contracted = [passage for _, passage in CONTRACTED_DENIALS]
     written = [
@@ -374,10 +373,10 @@ def test_a_contracted_negation_never_supports_the_claim():
         .replace("hasn’t", "has not").replace("isn't", "is not").replace("can't", "can not")
         for passage in contracted
     ]  # fmt: skip
-    judged = verdicts(claims, contracted)
+    judged = alone_verdicts(claims, contracted)
     assert "supported" not in judged
-    assert judged == verdicts(claims, written)
-    assert verdicts(claims, claims) == ["supported"] * len(claims)
+    assert judged == alone_verdicts(claims, written)
+    assert alone_verdicts(claims, claims) == ["supported"] * len(claims)
 
 
 # A passage that reports a failure to do what the claim says was done.
@@ -399,8 +398,6 @@ FAILURES_TO_DO = [
 
 def test_a_failure_to_do_never_supports_doing_it():
     """'failed to reduce traffic' against 'reduced traffic' (probe3: supported before)."""
-    from tests.verify.single_passage import verdicts
-
     claims = [claim for claim, _ in FAILURES_TO_DO]
-    assert "supported" not in verdicts(claims, [passage for _, passage in FAILURES_TO_DO])
-    assert verdicts(claims, claims) == ["supported"] * len(claims)
+    assert "supported" not in alone_verdicts(claims, [passage for _, passage in FAILURES_TO_DO])
+    assert alone_verdicts(claims, claims) == ["supported"] * len(claims)
