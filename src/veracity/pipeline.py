@@ -188,6 +188,7 @@ class _Analysed:
     text: AnalysedText
     signals: list[Signal]
     language: str | None
+    english: bool  # nlp.language.reads_as_english: decides the signals' and the claims' scope
     claims: list[Claim]
     claim_notes: list[str]
 
@@ -250,7 +251,7 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
         from veracity.verify import verify_claims
 
         claims = verify_claims(extract_claims(text), index=options.index, notes=claim_notes)
-    return _Analysed(article, text, signals, language, claims, claim_notes)
+    return _Analysed(article, text, signals, language, english, claims, claim_notes)
 
 
 def _not_english_signals_note(language: str | None) -> str:
@@ -308,9 +309,9 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     from veracity.claims.fast import extract_claims_fast
     from veracity.verify.factchecks import match_debunks_if_built
 
-    english = [reads_as_english(a.article.text, a.language) for a in analysed]
+    english = [a.english for a in analysed]
     # text that is not English gets no claims: the claim models read English only
-    texts = [a.text for a, is_english in zip(analysed, english, strict=True) if is_english]
+    texts = [a.text for a in analysed if a.english]
     extracted = iter(extract_claims_fast(texts) if texts else [])
     found = [next(extracted) if e else [] for e in english]
     skipped: list[str] = []
