@@ -811,3 +811,72 @@ def test_table_shows_bracketed_transcript_text_verbatim():
     table = console.export_text()
     assert "[Our] plants were lost [70,000 of them] to China." in table
     assert "[bold red]Thank you[/bold red]." in table
+
+
+# A hearing transcript as news sites print it: titled labels with the member's party and state
+# after a comma, or a title joined by "of". Before, none of these was a label, so the
+# transcript read as an article: no line had a speaker (the moderator's neither), and
+# "Rep. Ilhan Omar, D-Minn.: We ..." was one sentence, label and all.
+HEARING = """\
+Transcript: House Judiciary Committee hearing, 9 December 2019
+CHAIRMAN: The committee will come to order.
+Rep. Ilhan Omar, D-Minn.: We cut taxes by 10 percent. That created 2 million jobs.
+CHAIRMAN: The gentleman from Texas is recognised.
+Sen. Ted Cruz, R-Texas: The deficit rose by $200 billion last year.
+Congressman John Lewis of Georgia: We marched so that everyone could vote.
+Rep. Jerrold Nadler, D-New York: The president abused his power.
+Secretary of State Antony Blinken: We have sent $2 billion in aid.
+"""
+
+
+def test_titled_labels_with_party_and_state_name_the_speaker():
+    assert [(s.text, s.speaker) for s in split_statements(HEARING)] == [
+        ("The committee will come to order.", "CHAIRMAN"),
+        ("We cut taxes by 10 percent.", "Rep. Ilhan Omar"),
+        ("That created 2 million jobs.", "Rep. Ilhan Omar"),
+        ("The gentleman from Texas is recognised.", "CHAIRMAN"),
+        ("The deficit rose by $200 billion last year.", "Sen. Ted Cruz"),
+        ("We marched so that everyone could vote.", "Congressman John Lewis of Georgia"),
+        ("The president abused his power.", "Rep. Jerrold Nadler"),
+        ("We have sent $2 billion in aid.", "Secretary of State Antony Blinken"),
+    ]
+
+
+# A document's own labels ("Transcript:", "Source:", "Date:") name no speaker. Before, the
+# first line was a turn of a speaker "Transcript" and "Source: CNN" one of "Source".
+def test_a_documents_labels_are_no_speakers():
+    text = (
+        "Source: CNN\nTRUMP: We will build the wall.\nCLINTON: That is not true.\n"
+        "TRUMP: Mexico will pay for it.\n"
+    )
+    assert [(s.text, s.speaker) for s in split_statements(text)] == [
+        ("We will build the wall.", "TRUMP"),
+        ("That is not true.", "CLINTON"),
+        ("Mexico will pay for it.", "TRUMP"),
+    ]
+    by_line = split_statements("Transcript: the first debate\nRush Transcript:", by_line=True)
+    assert [(s.text, s.speaker) for s in by_line] == [
+        ("Transcript: the first debate", None),
+        ("Rush Transcript:", None),
+    ]
+
+
+# A Title Case headline before a colon is no speaker's label: before, "Senate Passes Sweeping
+# Climate Bill" was the speaker of "What It Means for You", and the headline's own claim was
+# not scored. Names with titles, initials and suffixes stay labels.
+def test_a_title_case_headline_is_no_speaker():
+    lines = split_statements(
+        "Senate Passes Sweeping Climate Bill: What It Means for You\n"
+        "Betty White Turns 95: See Her Best Moments\n"
+        "Former Vice President Joe Biden: We will rejoin the Paris accord.\n"
+        "Sen. Robert F. Kennedy Jr.: Vaccines were never tested.\n"
+        "MODERATOR (Lester Holt): Thank you.\n",
+        by_line=True,
+    )
+    assert [(s.text, s.speaker) for s in lines] == [
+        ("Senate Passes Sweeping Climate Bill: What It Means for You", None),
+        ("Betty White Turns 95: See Her Best Moments", None),
+        ("We will rejoin the Paris accord.", "Former Vice President Joe Biden"),
+        ("Vaccines were never tested.", "Sen. Robert F. Kennedy Jr."),
+        ("Thank you.", "MODERATOR (Lester Holt)"),
+    ]

@@ -47,13 +47,23 @@ def _word_set(words: str) -> frozenset[str]:
 # first, so ordinary sentences with a colon never match. An article's labels ("UPDATE: ...",
 # "SEE ALSO: ...", "Source: ...") are written the same way: outside --lines they are speakers
 # only in a transcript (`_is_transcript`).
-_LABEL = r"[A-Z][\w.'’-]*\s?(?:(?:[A-Z][\w.'’-]*|\d{1,3})\s?){0,4}(?:\([^()\n]{1,40}\))?"
+# A title's "of" or "for" may join two of the words ("Secretary of State Antony Blinken",
+# "Congressman John Lewis of Georgia"); `_names_someone` then decides whether the label is a name.
+_LABEL = (
+    r"[A-Z][\w.'’-]*\s?(?:(?:(?:of|for)\s(?:the\s)?)?(?:[A-Z][\w.'’-]*|\d{1,3})\s?){0,4}"
+    r"(?:\([^()\n]{1,40}\))?"
+)
 # The clock time a transcript prints before or after a label: "[00:01:23]", "(02:13)", "0:03".
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 _TIMESTAMP = rf"(?:\[{_CLOCK}\]|\({_CLOCK}\)|{_CLOCK})"
 # A role in capitals after the label, as NPR prints them: "EMILY FENG, BYLINE: Hi, David.",
 # "DAVID GREENE, HOST:"; the speaker is the name before it.
-_ROLE = r",\s?[A-Z][A-Z'’.-]*(?:\s[A-Z][A-Z'’.-]*){0,2}"
+# Or a legislator's party and state after a comma, as news transcripts print them: "Rep. Ilhan
+# Omar, D-Minn.:", "Sen. Ted Cruz, R-Texas:", "Rep. Jerrold Nadler, D-New York:".
+_ROLE = (
+    r",\s?(?:[A-Z][A-Z'’.-]*(?:\s[A-Z][A-Z'’.-]*){0,2}"
+    r"|[DRI]-[A-Z][\w.'’]*(?:[\s-][A-Z][\w.'’]*)?)"
+)
 _SPEAKER = re.compile(
     rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})(?:{_ROLE})?\s*:\s+(?:{_TIMESTAMP}\s+)?"
     r"(?P<text>\S.*)$"
@@ -70,6 +80,37 @@ _SPEAKER_ALONE_WITH_ROLE = re.compile(rf"^(?P<speaker>{_LABEL}){_ROLE}\s*:$")
 # as turns only outside --lines (a statement such as "Kickoff 7:30" is kept as written) and
 # where their times run forward (`_unmarked_turns`).
 _SPEAKER_ALONE_UNMARKED = re.compile(rf"^(?P<speaker>{_LABEL})\s+(?P<clock>{_CLOCK})$")
+# What a label names: a speaker ("TRUMP", "MODERATOR (Lester Holt)", "Speaker 2", "Sen. Warren")
+# or a role, with titles, initials and suffixes around at most three words of a name. A label of
+# more (a Title Case headline: "Senate Passes Sweeping Climate Bill: What It Means", "Betty White
+# Turns 95: ...") names no one, and a document's own labels ("Transcript:", "Source:",
+# "Date:", "Editor's note:") name no speaker either.
+_NAME_WORDS = 3
+_TITLE_WORDS = _word_set(
+    """mr mrs ms miss mx dr prof professor rev reverend fr father sister brother sir dame lord lady
+    hon honorable honourable former acting deputy vice assistant associate chief senior
+    junior ranking incoming outgoing late us u.s. president president-elect senator sen
+    representative rep congressman congresswoman congressmember delegate governor gov lt
+    lieutenant mayor secretary attorney general gen minister prime premier chancellor speaker
+    leader majority minority whip chairman chairwoman chairperson chair justice judge
+    ambassador commissioner director administrator sheriff officer detective agent colonel col
+    captain capt major maj sergeant sgt corporal admiral adm commander cmdr private pvt
+    dean superintendent inspector councilman councilwoman councillor councilor alderman
+    assemblyman assemblywoman of for"""
+)
+_NAME_SUFFIXES = _word_set("jr jr. sr sr. ii iii iv phd md esq")
+_DOCUMENT_LABEL = re.compile(
+    r"(?:(?:full|rush|partial|complete|official|unofficial|edited|raw|live|automated|verbatim)"
+    r"\s)?(?:transcripts?|transcription|captions?|closed captions|source|sources|date|dateline"
+    r"|time|location|place|venue|event|participants|speakers|guests|panel|topic|subject|title"
+    r"|headline|summary|description|note|notes|editor'?s'? note|update|updated|correction"
+    r"|clarification|posted|published|filed|by|byline|copyright|credits?|photo|video|audio"
+    r"|watch|listen|read more|related|see also|tags|keywords|program|programme|show|episode"
+    r"|segment|program note|disclaimer|warning)",
+    re.IGNORECASE,
+)
+
+
 # A bracketed clock time opening a line without a label: "[00:01:23] and then ..."
 _BRACKETED_TIMESTAMP = re.compile(rf"^(?:\[{_CLOCK}\]|\({_CLOCK}\))\s*")
 # What a transcriber writes between the words spoken: a sentence wholly in brackets, with no
@@ -261,7 +302,9 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     headings: set[int] = set()
     transcript = _is_transcript(parsed)
     if transcript:
-        headings = _headings(parsed)
+        headings = _headings(parsed) | {
+            index for index, line in enumerate(lines) if _is_document_label(line)
+        }
     else:
         kept = set(article_line_indices(lines))
         left_out = sum(1 for index, line in enumerate(lines) if line and index not in kept)
@@ -431,14 +474,43 @@ def _seconds(clock: str) -> float:
 
 
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
-    """The line's speaker label, if any, and its words, the transcript's clock times left out."""
+    """The line's speaker label, if any, and its words, the transcript's clock times left out.
+
+    A label that names no one (`_names_someone`: a Title Case headline before its colon, a
+    document's "Transcript:" or "Source:") is no speaker's: the line keeps it in its words."""
     alone = _SPEAKER_ALONE.match(line) or _SPEAKER_ALONE_WITH_ROLE.match(line)
-    if alone is not None:
+    if alone is not None and _names_someone(alone.group("speaker")):
         return alone.group("speaker").strip(), ""
     match = _SPEAKER.match(line)
-    if match is None:
+    if match is None or not _names_someone(match.group("speaker")):
         return None, _BRACKETED_TIMESTAMP.sub("", line)
     return match.group("speaker").strip(), match.group("text").strip()
+
+
+def _is_document_label(line: str) -> bool:
+    """Whether a line is a document's own label, alone or before what it labels ("Transcript:",
+    "RUSH TRANSCRIPT", "Source: CNN", "Date: October 9, 2016"): in a transcript, nobody's words."""
+    label = line.split(":", 1)[0].strip() if ":" in line else line.strip()
+    return bool(label) and _DOCUMENT_LABEL.fullmatch(label) is not None
+
+
+def _names_someone(label: str) -> bool:
+    """Whether a label before a colon can name a speaker: not a document's own label
+    (`_DOCUMENT_LABEL`), and at most `_NAME_WORDS` words once its titles, initials, suffixes
+    and the words in its brackets are left out ("Former Vice President Joe Biden", "Rep. Jim
+    Jordan (R-Ohio)", "Martin Luther King Jr."); more is a headline's subject and verb."""
+    label = label.strip()
+    if _DOCUMENT_LABEL.fullmatch(label):
+        return False
+    words = re.sub(r"\([^()]*\)", " ", label).split()
+    named = [
+        word
+        for word in words
+        if word.lower().rstrip(".") not in _TITLE_WORDS
+        and word.lower() not in _NAME_SUFFIXES
+        and not re.fullmatch(r"[A-Z]\.", word)
+    ]
+    return len(named) <= _NAME_WORDS
 
 
 def _shingles(text: str) -> set[bytes]:
