@@ -178,6 +178,33 @@ def test_page_shows_scores_as_the_reports_do(browser: WebDriver, base_url: str) 
     assert shown == [shown_score(score) for score in scores]
 
 
+def test_history_shows_scores_as_the_reports_do(browser: WebDriver, base_url: str) -> None:
+    # an uncertain 0.6473 read "uncertain 0.65" in the history list, a score the bands call
+    # reliable, while the report beside it said 0.647
+    browser.get(base_url)
+    WebDriverWait(browser, 30).until(  # the page's own first load, so it cannot come after ours
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, "#history li")
+    )
+    item = {
+        "id": 7,
+        "title": "Council approves new budget",
+        "source_domain": None,
+        "analysis_path": "fast",
+        "reliability_score": 0.6473,
+        "reliability_label": "uncertain",
+        "created_at": "2026-12-05T04:00:00Z",
+    }
+    browser.execute_async_script(
+        "const [item, done] = arguments;"
+        "window.api = async () => ({items: [item], total: 1, limit: 10, offset: 0});"
+        "loadHistory().then(done);",
+        item,
+    )
+    entry = browser.find_element(By.CSS_SELECTOR, "#history button").text
+    assert f"uncertain {shown_score(0.6473)}" in entry
+    assert "0.65" not in entry
+
+
 def test_unscored_report_shows_not_scored_and_its_note(browser: WebDriver, base_url: str) -> None:
     browser.get(base_url + "/")
     note = "Not scored: the text is not in English (detected: es)."

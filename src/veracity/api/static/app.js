@@ -547,7 +547,7 @@ async function loadHistory() {
   const items = page.items.map((item) => {
     const score = item.reliability_score === null
       ? " · not scored"
-      : ` · ${item.reliability_label || "score"} ${Number(item.reliability_score).toFixed(2)}`;
+      : ` · ${item.reliability_label || "score"} ${shownScore(Number(item.reliability_score))}`;
     const button = el("button", {}, [
       el("span", { text: item.title || "(untitled article)" }),
       el("span", {
