@@ -65,6 +65,30 @@ def test_without_scores_the_most_flagged_come_first() -> None:
     assert [row["n_signals"] for row in summarize_results(rows).lowest[:3]] == [6, 6, 6]
 
 
+def test_an_article_not_scored_is_never_among_the_lowest_scored(tmp_path: Path) -> None:
+    # a French, a too-short and an out-of-scope article (no score: the model did not judge
+    # them) had led the "Lowest-scored articles" table, above every article scored unreliable
+    rows = [result_row(i, 0.3 + i / 100) for i in range(30)]
+    for index, status in ((30, "not_english"), (31, "too_short"), (32, "out_of_scope")):
+        rows.append(result_row(index, None, reliability_status=status, n_signals=5))
+    summary = summarize_results(rows)
+    assert [row["id"] for row in summary.lowest[:3]] == ["a0", "a1", "a2"]
+    assert len(summary.lowest) == LOWEST_SHOWN
+    assert all(row["score"] is not None for row in summary.lowest)
+    write_summary_html(write_jsonl(tmp_path / "results.jsonl", rows), tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "not scored: 3 (not english 1, too short 1, out of scope 1)" in page
+
+
+def test_a_corpus_the_model_abstained_on_says_why_not_that_no_model_ran(tmp_path: Path) -> None:
+    rows = [result_row(i, None, reliability_status="not_english") for i in range(4)]
+    write_summary_html(write_jsonl(tmp_path / "results.jsonl", rows), tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "not scored: 4 (not english 4)" in page
+    assert "no reliability model" not in page
+    assert "Most-flagged articles" in page  # nothing scored: ranked by their signals
+
+
 def test_html_is_offline_and_escapes_text(tmp_path: Path) -> None:
     rows = [result_row(i, i / 10) for i in range(10)]
     rows[0]["title"] = "<script>alert('title')</script>"
@@ -90,7 +114,12 @@ def test_summary_of_a_real_batch_run(tmp_path: Path, small_jsonl: Path) -> None:
     assert summary.rows == 12 and summary.errors == 0
     assert summary.signal_kinds["vague_attribution"] > 0
     page = (tmp_path / "summary.html").read_text(encoding="utf-8")
-    assert "Signal kinds by frequency" in page and "Report 0:" in page
+    assert "Signal kinds by frequency" in page
+    lowest = summary.lowest[0]
+    assert lowest["score"] is not None and str(lowest["title"]) in page
+    assert all(row["score"] is not None for row in summary.lowest)
+    unscored = sum(summary.unscored.values())
+    assert summary.scored + unscored == 12 and f"not scored: {unscored}" in page
 
 
 def test_stored_reports_are_linked(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind, 
 
 SCORE_BINS = 20
 LOWEST_SHOWN = 25
+NO_STATUS = "no score"  # an unscored row that says no reliability_status (no model ran)
 TOP_SHOWN = 20
 _LABEL_CHARS = 60
 _FACTUALITY_COLOURS = {
@@ -151,7 +152,7 @@ def _find_group(groups: list[_DebunkGroup], statement: str) -> _DebunkGroup | No
 class _Ranked:
     """An article in the lowest-scored heap; the heap keeps the highest key on top."""
 
-    key: tuple[float, int]
+    key: tuple[bool, float, int]
     row: dict[str, Any] = field(compare=False)
 
 
@@ -166,6 +167,8 @@ class CorpusSummary:
     score_sum: float = 0.0
     score_bins: list[int] = field(default_factory=lambda: [0] * SCORE_BINS)
     labels: Counter[str] = field(default_factory=Counter)
+    # analysed rows without a score, by reliability_status ("not_english", "too_short", ...)
+    unscored: Counter[str] = field(default_factory=Counter)
     error_reasons: Counter[str] = field(default_factory=Counter)
     signal_kinds: Counter[str] = field(default_factory=Counter)
     articles_with_kind: Counter[str] = field(default_factory=Counter)
@@ -185,8 +188,12 @@ class CorpusSummary:
 
     @property
     def lowest(self) -> list[dict[str, Any]]:
-        """The lowest-scored articles (most signals first while no score exists), worst first."""
-        return [entry.row for entry in sorted(self._ranked, reverse=True)]
+        """The lowest-scored articles, worst first; when no row has a score (no model), the
+        most-flagged ones. An article the model did not judge is never among the lowest."""
+        ranked = [entry.row for entry in sorted(self._ranked, reverse=True)]
+        return (
+            [r for r in ranked if isinstance(r["score"], (int, float))] if self.scored else ranked
+        )
 
     def add(self, row: dict[str, Any]) -> None:
         """Count one result row (a malformed one as an error, with what is wrong in it)."""
@@ -206,6 +213,8 @@ class CorpusSummary:
             self.scored += 1
             self.score_sum += score
             self.score_bins[min(int(score * SCORE_BINS), SCORE_BINS - 1)] += 1
+        else:
+            self.unscored[str(row.get("reliability_status") or NO_STATUS)] += 1
         if row.get("label"):
             self.labels[str(row["label"])] += 1
         if row.get("language"):
@@ -265,11 +274,13 @@ class CorpusSummary:
                 group.examples.append(_brief(row))
 
     def _rank(self, row: dict[str, Any], score: float | None) -> None:
-        # worse articles get smaller keys: a low score, else (no model) many signals
-        primary = (
-            float(score) if isinstance(score, (int, float)) else -float(row.get("n_signals") or 0)
-        )
-        entry = _Ranked((-primary, -int(row.get("index") or 0)), _brief(row))
+        # worse articles get larger keys: any score before none (an abstention, not found worse
+        # than a low score), then a low score, else (no model) many signals
+        if isinstance(score, (int, float)):
+            key = (True, -float(score), -int(row.get("index") or 0))
+        else:
+            key = (False, float(row.get("n_signals") or 0), -int(row.get("index") or 0))
+        entry = _Ranked(key, _brief(row))
         if len(self._ranked) < LOWEST_SHOWN:
             heapq.heappush(self._ranked, entry)
         elif entry > self._ranked[0]:
@@ -332,7 +343,7 @@ def render_summary_html(
         for i, figure in enumerate(figures)
     ]
     missing = []
-    if summary.scored == 0:
+    if summary.scored == 0 and not set(summary.unscored) - {NO_STATUS}:
         missing.append("reliability scores (no reliability model was shipped when this ran)")
     if not summary.outlets:
         missing.append("cited outlets")
@@ -342,6 +353,12 @@ def render_summary_html(
     csp = _content_security_policy(blocks)
     mean = f"{summary.mean_score:.2f}" if summary.mean_score is not None else "n/a"
     labels = ", ".join(f"{esc(k)}: {v:,}" for k, v in summary.labels.most_common()) or "n/a"
+    if summary.unscored:
+        reasons = ", ".join(
+            f"{esc(reason.replace('_', ' '))} {count:,}"
+            for reason, count in summary.unscored.most_common()
+        )
+        labels += f"; not scored: {sum(summary.unscored.values()):,} ({reasons})"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{esc(csp, quote=True)}">
