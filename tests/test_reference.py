@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from veracity.errors import DataError
+from veracity.errors import DataError, OutputError
 from veracity.ingest import article_from_text
 from veracity.pipeline import analyze
 from veracity.reference import PARTS, STAMP_NAME, build_reference, corpora_digest
+from veracity.settings import get_settings
 
 
 @pytest.mark.data
@@ -49,6 +50,23 @@ def test_unknown_part_and_missing_data_are_clear_errors(no_reference_data, tmp_p
         build_reference(tmp_path, only=["nonsense"])
     assert not (no_reference_data / "sources" / STAMP_NAME).exists()
     assert set(PARTS) == {"sources", "factchecks"}
+
+
+@pytest.mark.data
+def test_a_reference_folder_that_cannot_be_written_is_a_clear_error(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # under a file: 'veracity setup' ended in "internal error: NotADirectoryError", exit 70
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setenv("VERACITY_REFERENCE_DIR", str(tmp_path / "a-file" / "reference"))
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(OutputError, match="VERACITY_REFERENCE_DIR") as refused:
+            build_reference(data_dir, only=["sources"], force=True)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert str(tmp_path / "a-file" / "reference" / "sources") in str(refused.value)
 
 
 @pytest.mark.data

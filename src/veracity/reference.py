@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from veracity.artefacts import ARTEFACTS, ArtefactSpec, Card
-from veracity.errors import DataError
+from veracity.errors import DataError, OutputError
 from veracity.settings import get_settings
 
 STAMP_NAME = "built-from.json"
@@ -122,8 +122,14 @@ def build_reference(
         if not force and recorded_stamp(folder) == stamp:
             outcomes.append(PartOutcome(name, folder, "up to date", 0.0))
             continue
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / STAMP_NAME).unlink(missing_ok=True)  # a half-built part is never "up to date"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / STAMP_NAME).unlink(missing_ok=True)  # a half-built part is never "up to date"
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the reference tables to {folder}: {exc.strerror or exc}; "
+                "set VERACITY_REFERENCE_DIR to a folder you can write"
+            ) from exc
         part.build(data_dir, folder)
         (folder / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
         outcomes.append(PartOutcome(name, folder, "built", time.perf_counter() - started))
