@@ -37,9 +37,10 @@ from pydantic import BaseModel
 from _docs import write_section  # bench/_docs.py
 from _templates import render  # bench/_templates.py
 from veracity.corroborate import CorpusArticle, GroupingConfig, corroborate_corpus
-from veracity.corroborate.align import Alignment, FigureSentence, figure_sentences, split_sentences
+from veracity.corroborate.align import Alignment, FigureSentence, figure_sentences
 from veracity.corroborate.events import article_key, group_events
 from veracity.corroborate.figures import extract_figures
+from veracity.nlp.document import split_sentences
 from veracity.settings import get_settings
 
 MARK_START, MARK_END = "<!-- corroboration:start -->", "<!-- corroboration:end -->"

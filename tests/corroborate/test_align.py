@@ -101,3 +101,20 @@ def test_a_measure_of_the_same_thing_still_contradicts() -> None:
         "waters, but which only grows to be ten inches across, on average."
     )
     assert _relations(crab, other) == {"five": ("contradicts", ("ten",))}
+
+
+def test_a_claim_is_never_cut_at_an_abbreviation() -> None:
+    # ReCOVery, Chicago Sun-Times: the claim shown was "... in which Illinois Gov." and the
+    # count "17" became a sentence of its own after "the week of Feb."
+    text = (
+        "The weekend marked the first time in eight weeks in which Illinois Gov. J.B. Pritzker "
+        "and Ezike did not hold a joint briefing. Cases rose 40 percent during the week of "
+        "Feb. 17, according to the U.S. Centers for Disease Control and Prevention."
+    )
+    claims = [claim.text for claim in figure_sentences(None, text)]
+    assert claims == [
+        "The weekend marked the first time in eight weeks in which Illinois Gov. J.B. Pritzker "
+        "and Ezike did not hold a joint briefing.",
+        "Cases rose 40 percent during the week of Feb. 17, according to the U.S. Centers for "
+        "Disease Control and Prevention.",
+    ]

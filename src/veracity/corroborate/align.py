@@ -12,7 +12,6 @@ does neither.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +22,7 @@ from veracity.corroborate.figures import (
     extract_entities,
     extract_figures,
 )
+from veracity.nlp.document import split_sentences
 
 MAX_CLAIMS_PER_ARTICLE = 8
 MAX_SENTENCE_CHARS = 400
@@ -31,7 +31,6 @@ MAX_SENTENCE_CHARS = 400
 ALIGN_SUPPORT = 0.3
 ALIGN_CONTRADICT = 0.3
 MIN_SHARED_WORDS = 3
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 Relation = Literal["supports", "contradicts"]
 
 
@@ -43,11 +42,6 @@ class FigureSentence:
     figures: tuple[Figure, ...]
     words: frozenset[str]
     entities: frozenset[str]  # the words of its names ("al", "haouz", "morocco")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a text by punctuation and line breaks (no parser)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
 def figure_sentences(
