@@ -78,6 +78,25 @@ def test_unbalanced_quote_costs_rows_up_to_the_field_limit_only(
     assert good[-1].id == "199"
 
 
+def test_a_semicolon_separated_csv_is_read_by_its_columns(tmp_path: Path) -> None:
+    # as a spreadsheet saves CSV where the decimal mark is a comma (byte order mark included);
+    # read with commas it had one column, "id;title;text", and no text column
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "\ufeffid;title;text\n"
+        '7;Dam fails;"Water rose by 1,5 metres; police said so."\n'
+        "8;Second story;Another body, with a comma.\n",
+        encoding="utf-8",
+    )
+    first, second = records(path)
+    assert (first.id, first.title, first.text) == (
+        "7",
+        "Dam fails",
+        "Water rose by 1,5 metres; police said so.",
+    )
+    assert (second.id, second.text, second.error) == ("8", "Another body, with a comma.", None)
+
+
 def test_tsv_and_explicit_columns(tmp_path: Path) -> None:
     path = tmp_path / "in.tsv"
     path.write_text("key\tstory\theading\nk1\tThe story.\tA head line\n", encoding="utf-8")

@@ -12,6 +12,7 @@ import codecs
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -308,7 +309,15 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         lines = CappedLines(stream, max_line_length())
         # An over-long line reaches the csv module as an empty line (ending any quoted field
         # there); the record it belonged to becomes an error row below.
-        reader = csv.reader(("" if line is None else line for line in lines), delimiter=delimiter)
+        texts = ("" if line is None else line for line in lines)
+        leading = []  # up to the header line, read ahead to tell the delimiter
+        for text in texts:
+            leading.append(text)
+            if text.strip():
+                break
+        if spec.format == "csv" and leading and _semicolon_separated(leading[-1]):
+            delimiter = ";"
+        reader = csv.reader(itertools.chain(leading, texts), delimiter=delimiter)
         try:
             header = next(reader)
             while not header:  # blank lines before the header
@@ -351,6 +360,12 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             else:
                 yield _make_record(index, dict(zip(header, row, strict=True)), columns)
             index += 1
+
+
+def _semicolon_separated(header: str) -> bool:
+    """Whether a CSV header line separates its names with semicolons (spreadsheets save CSV so
+    where the decimal mark is a comma): some semicolon and no comma."""
+    return ";" in header and "," not in header
 
 
 def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
