@@ -44,11 +44,11 @@ XLSX_MAX_CELL_CHARS = 32_767
 _TRUNCATED = " [cut: longer than a spreadsheet cell holds]"
 
 
-def output_format(path: Path) -> OutputFormat:
-    """The output format named by the path's suffix."""
+def output_format(path: Path, what: str = "--out") -> OutputFormat:
+    """The output format named by the path's suffix (``what``: the path, as the error names it)."""
     fmt = _SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"--out must end in .jsonl, .parquet, .csv or .xlsx, not {path.name!r}")
+        raise InputError(f"{what} must end in .jsonl, .parquet, .csv or .xlsx, not {path.name!r}")
     return fmt
 
 
@@ -205,7 +205,7 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
     """Rows of a batch output file (JSONL, Parquet, CSV or XLSX), streamed."""
     if not path.is_file():
         raise SourceNotFoundError(f"no such results file: {path}")
-    fmt = output_format(path)
+    fmt = output_format(path, "batch results")
     if fmt in {"csv", "xlsx"}:
         for cells in _read_csv(path) if fmt == "csv" else _read_xlsx(path):
             cells = {k: restore(v) for k, v in cells.items()}
