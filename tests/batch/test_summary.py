@@ -136,7 +136,7 @@ def test_stored_reports_are_linked(tmp_path: Path) -> None:
 def test_results_of_an_unknown_format_are_named_as_results_not_as_out(tmp_path: Path) -> None:
     # the summarize command takes no --out, but its error named one
     (tmp_path / "results.txt").write_text("{}\n")
-    with pytest.raises(InputError, match="batch results must end in .jsonl") as refused:
+    with pytest.raises(InputError, match=r"batch results must end in \.jsonl") as refused:
         write_summary_html(tmp_path / "results.txt", tmp_path / "s.html")
     assert "--out" not in str(refused.value)
 
