@@ -205,6 +205,34 @@ def test_history_shows_scores_as_the_reports_do(browser: WebDriver, base_url: st
     assert "0.65" not in entry
 
 
+def test_claims_show_probabilities_as_the_reports_do(browser: WebDriver, base_url: str) -> None:
+    # the page wrote "check-worthiness 87%" and "Refuted (91%)" where the terminal and the HTML
+    # report write 0.87 and 0.91
+    browser.get(base_url)
+    claim = {
+        "text": "The council raised taxes by 4 percent.",
+        "score": 0.8712,
+        "verdict": {"label": "refuted", "confidence": 0.9134, "explanation": "a passage denies it"},
+        "evidence": [
+            {
+                "passage": "The council did not raise taxes.",
+                "document_id": "minutes",
+                "stance": "refutes",
+                "stance_probability": 0.6650,
+            }
+        ],
+    }
+    browser.execute_script(
+        "renderClaims({claims: [arguments[0]]});document.getElementById('result').hidden = false;",
+        claim,
+    )
+    text = browser.find_element(By.ID, "claims").text
+    assert "check-worthiness 0.87" in text
+    assert "(0.91): a passage denies it" in text
+    assert "refutes (0.67)" in text
+    assert "%" not in text
+
+
 def test_unscored_report_shows_not_scored_and_its_note(browser: WebDriver, base_url: str) -> None:
     browser.get(base_url + "/")
     note = "Not scored: the text is not in English (detected: es)."

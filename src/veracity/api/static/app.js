@@ -274,8 +274,9 @@ function drivers(features) {
   })));
 }
 
-function percent(value) {
-  return `${Math.round(Number(value) * 100)}%`;
+function twoDecimals(value) {
+  // as the terminal and HTML reports write a probability: "0.87", never "87%"
+  return Number(value).toFixed(2);
 }
 
 function renderClaims(report) {
@@ -284,12 +285,12 @@ function renderClaims(report) {
   $("claims").replaceChildren(...claims.map((claim) => {
     const li = el("li", {}, [
       el("q", { text: claim.text }),
-      el("span", { className: "meta", text: ` check-worthiness ${percent(claim.score)}` }),
+      el("span", { className: "meta", text: ` check-worthiness ${twoDecimals(claim.score)}` }),
     ]);
     if (claim.verdict) {
       li.append(el("p", { className: `verdict verdict-${claim.verdict.label}` }, [
         el("strong", { text: kindLabel(claim.verdict.label) }),
-        document.createTextNode(` (${percent(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
+        document.createTextNode(` (${twoDecimals(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
       ]));
       const deciding = claim.verdict.passages || [];
       if (deciding.length) {
@@ -323,7 +324,7 @@ function renderClaims(report) {
           el("q", { text: e.passage }),
           el("span", {
             className: "why",
-            text: `${e.document_id}: ${e.stance} (${percent(e.stance_probability)})${e.note ? `; ${e.note}` : ""}`,
+            text: `${e.document_id}: ${e.stance} (${twoDecimals(e.stance_probability)})${e.note ? `; ${e.note}` : ""}`,
           }),
         ]))));
     }
