@@ -143,6 +143,23 @@ def test_claims_are_not_read_from_text_that_is_not_english(depth: str) -> None:
     assert not any("not English" in note for note in english.notes)
 
 
+@pytest.mark.parametrize("depth", ["deep", "fast"])
+def test_a_short_text_is_read_as_english_unless_it_plainly_is_not(depth: str) -> None:
+    # Under 200 characters the language guess never counted, so a short French text got claims
+    # from the English models (probe). Its function words decide now, as in veracity claims; a
+    # short English claim guessed otherwise is read as English, and a note says so.
+    short_french = "Le gouvernement a versé 20 milliards d'euros aux entreprises en 2020."
+    [french, english] = analyze_many(
+        [article_from_text(short_french), article_from_text("Vaccines cause autism.")],
+        depth=depth,
+        claims=True,
+    )
+    assert french.claims == []
+    assert any(note.startswith("No claims") and "'fr'" in note for note in french.notes)
+    assert any(note.startswith("Read as English") for note in english.notes)
+    assert not any("not English" in note for note in english.notes)
+
+
 FRENCH_ARTICLE = (
     "Le gouvernement annonce une hausse des impôts\n\n"
     "Le gouvernement a annoncé mardi une hausse des impôts sur le revenu pour les ménages les "

@@ -28,7 +28,13 @@ from veracity.ingest.text import clean_text
 from veracity.models import ReliabilityOutcome, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
-from veracity.nlp.language import guess_language, reads_as_english
+from veracity.nlp.language import (
+    guess_language,
+    language_named,
+    reads_as_english,
+    undecided_language,
+    undecided_language_note,
+)
 from veracity.report.schema import Claim, DebunkMatch, Report, Signal
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
@@ -243,6 +249,8 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
     english = reads_as_english(article.text, language)
     signals = detect_signals(text, options.detectors, english=english)
     claim_notes = [] if english else [_not_english_signals_note(language)]
+    if undecided_language(article.text, language):
+        claim_notes.append(undecided_language_note(language))
     claims: list[Claim] = []
     if options.deep_claims and not english:
         claim_notes.append(_not_english_claims_note(language))
@@ -256,15 +264,16 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
 
 def _not_english_signals_note(language: str | None) -> str:
     return (
-        f"No signals from its wording: the text reads as '{language}', not English, and the "
-        "signal detectors read English wording; only citations of news outlets were looked for."
+        f"No signals from its wording: the text reads as {language_named(language)}, not "
+        "English, and the signal detectors read English wording; only citations of news outlets "
+        "were looked for."
     )
 
 
 def _not_english_claims_note(language: str | None) -> str:
     return (
-        f"No claims: the text reads as '{language}', not English, and the check-worthiness, "
-        "fact-check and evidence models learned from English statements only."
+        f"No claims: the text reads as {language_named(language)}, not English, and the "
+        "check-worthiness, fact-check and evidence models learned from English statements only."
     )
 
 

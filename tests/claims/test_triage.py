@@ -758,9 +758,30 @@ def test_text_that_is_not_english_keeps_its_rows_without_scores():
     assert len(triage.notes) == 1 and "'fr', not English" in triage.notes[0]
     english = triage_text("SMITH: Unemployment reached 9 percent last quarter, a five-year high.")
     assert english.rows[0].score is not None and not english.notes
-    # too short for the guess to decide: py3langid reads this English claim as French
+    # too short for the guess to decide: py3langid reads this English claim as French, and
+    # nothing in it says French; it is scored, and a note says why
     short = triage_text("Vaccines cause autism.")
-    assert short.rows[0].score is not None and not short.notes
+    assert short.rows[0].score is not None
+    assert len(short.notes) == 1 and short.notes[0].startswith("Read as English")
+    assert "('fr')" in short.notes[0]
+
+
+# A short statement plainly in another language was scored as English: under 200 characters
+# the language guess never counted (probe). Now its script or its function words decide.
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Le gouvernement a versé 20 milliards d'euros aux entreprises.", "'fr'"),
+        ("Das Lied ist zudem auf dem Soundtrack zum Film enthalten.", "'de'"),
+        ("Введите сумму пари и нажмите кнопку «Сделать ставку».", "'ru'"),
+        ("部分领域三星确实走在了前面", "another script"),  # too short to guess at all
+    ],
+)
+def test_a_short_text_plainly_in_another_language_is_not_scored(text, named):
+    triage = triage_text(text)
+    assert [row.score for row in triage.rows] == [None] * len(triage.rows)
+    assert len(triage.notes) == 1 and "not English" in triage.notes[0]
+    assert named in triage.notes[0]
 
 
 def test_blank_input_is_refused():

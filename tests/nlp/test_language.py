@@ -19,6 +19,8 @@ from veracity.nlp.language import (
     SAMPLE_CHARS,
     guess_language,
     language_identifier,
+    reads_as_english,
+    undecided_language,
 )
 
 
@@ -107,3 +109,38 @@ def test_automaton_forgets_its_start_after_memory_bytes() -> None:
         several = sizes[set_ids] > 1
         states, set_ids = states[several], np.unique(set_ids[several], return_inverse=True)[1]
     assert not len(states)
+
+
+# Under DECIDING_CHARS the guess alone does not decide: English claims are often guessed as
+# another language. The script or the guessed language's function words can.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement annonce une hausse des impôts.",
+        "Tras superar la polémica de sus separación con sus respectivas parejas",
+        "Das Lied ist zudem auf dem Soundtrack zum Film enthalten.",
+        "Доступен режим лайв и экспресс.",
+        "部分领域三星确实走在了前面，但是折叠的意义是？",
+        "一想到皮卡丘",  # too short to guess: the script tells
+    ],
+)
+def test_a_short_text_plainly_in_another_language_does_not_read_as_english(text):
+    language = guess_language(text)
+    assert not reads_as_english(text, language)
+    assert not undecided_language(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vaccines cause autism.",
+        "Obama was born in Kenya.",
+        "LA Times endorses Clinton, bashes Trump",
+        "La La Land wins best picture at the Oscars",
+        "Says Nancy Pelosi voted against the Patriot Act.",
+    ],
+)
+def test_a_short_english_text_reads_as_english_whatever_its_guess(text):
+    language = guess_language(text)
+    assert reads_as_english(text, language)
+    assert undecided_language(text, language) == (language not in (None, "en"))

@@ -30,7 +30,13 @@ from veracity.ingest.boilerplate import article_line_indices
 from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
-from veracity.nlp.language import guess_language, reads_as_english
+from veracity.nlp.language import (
+    guess_language,
+    language_named,
+    reads_as_english,
+    undecided_language,
+    undecided_language_note,
+)
 from veracity.settings import get_settings
 from veracity.threads import one_blas_thread
 
@@ -733,9 +739,11 @@ def triage_text(
     notes = []
     if foreign:
         notes.append(
-            f"Not scored (score null): the text reads as '{language}', not English, and the "
-            "check-worthiness model learned from English statements only."
+            f"Not scored (score null): the text reads as {language_named(language)}, not "
+            "English, and the check-worthiness model learned from English statements only."
         )
+    elif undecided_language(said, language):
+        notes.append(undecided_language_note(language))
     if too_long and not foreign:
         shown = ", ".join(str(line) for line in too_long[:10])
         more = f" and {len(too_long) - 10:,} more" if len(too_long) > 10 else ""

@@ -14,6 +14,7 @@ model attributes (``tk_nextmove``, ``_rowbase``, ``tk_output``), which the tests
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -118,16 +119,108 @@ def model_copy_path() -> Path:
     return get_settings().cache_dir / f"py3langid-{py3langid.__version__}-{size}.pickle"
 
 
-# The shortest text whose guess may keep it from the models that read English only (claims):
-# on shorter ones the guess is often wrong ("Obama was born in Kenya." reads as Hausa,
-# "Vaccines cause autism." as French).
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The shortest text whose guess alone may keep it from the models that read English only
+# (claims, signals): on shorter ones the guess is often wrong ("Obama was born in Kenya." reads as
+# Hausa, "Vaccines cause autism." as French).
 DECIDING_CHARS = 200
+# A shorter text is not English when what it is written in says so: letters mostly of another
+# script than the Latin one ("Доступен режим лайв и экспресс.", "部分领域三星确实走在了前面"), or
+# at least this many of the guessed language's commonest function words and more of them than
+# of English's ("Le gouvernement annonce une hausse des impôts.": le, une, des).
+FUNCTION_WORDS = 2
+# The commonest function words of languages written in the Latin script, without those that are
+# English words too ("a", "in", "no", "die", "man", "be"); a language without a list here is
+# told by its script only.
+_FUNCTION_WORDS = {
+    language: _words(words)
+    for language, words in {
+        "es": "el la los las del y que es por con para una un se su lo como más pero sus "
+        "fue está muy también desde",
+        "fr": "le la les des du une un et est que qui pour dans pas sur au aux avec ce cette "
+        "sont il elle ils nous vous mais ou été",
+        "de": "der das und ist nicht ein eine dem den des mit sich auch auf für von zu im "
+        "wird sind wie oder aber nach bei",
+        "it": "il lo la gli le del della che è di un una con non sono più anche questo nel alla",
+        "pt": "o os da dos das em uma que é não com para por mais foi são ao pelo pela também está",
+        "nl": "de het een en dat niet zijn voor op ook er maar bij naar wordt hij zij deze om",
+        "ca": "el la les del dels que és amb una un més però també",
+        "ro": "și în este cu pe la un o sunt mai pentru nu fost ca această acest",
+        "pl": "w nie na się z że jest jak od po tak dla przez są już",
+        "cs": "v se na je že s z jako od po tak jsou",
+        "sv": "och att det som en är på för med av inte har jag de om ett",
+        "da": "og det som en er på med af ikke til har jeg de om et",
+        "nb": "og det som en er på med av ikke til har jeg de om et",
+        "id": "yang dan di ini itu dengan untuk dari tidak dalam akan ke pada juga adalah bisa ada",
+        "ms": "yang dan di ini itu dengan untuk dari tidak dalam akan ke pada juga adalah "
+        "telah kepada",
+        "tr": "ve bir bu da de için ile çok daha gibi olan ne var ama en",
+        "hu": "az és hogy nem egy meg de csak már még ez",
+        "fi": "ja ei se että oli ovat mutta kun myös joka tai ole",
+    }.items()
+}
+_ENGLISH_FUNCTION_WORDS = _words(
+    "the of and to in is that for it with as was on be by are this at from have has not but "
+    "or an they which you he she we his her their its were been will would there what all"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
 
 
 def reads_as_english(text: str, language: str | None) -> bool:
     """Whether ``text``, whose guessed language is ``language``, may be read by a model of
-    English: it is guessed English, or too short for the guess to decide."""
-    return language in (None, "en") or len(text[:SAMPLE_CHARS].strip()) < DECIDING_CHARS
+    English: it is guessed English, or too short for the guess alone to decide and not plainly
+    written in another language (:func:`plainly_not_english`)."""
+    if language == "en":
+        return True
+    sample = text[:SAMPLE_CHARS].strip()
+    if language is None:  # too short to guess: only its script can tell
+        return not plainly_not_english(sample, None)
+    return len(sample) < DECIDING_CHARS and not plainly_not_english(sample, language)
+
+
+def undecided_language(text: str, language: str | None) -> bool:
+    """Whether ``text`` was guessed to be in another language but is too short for that guess
+    to count, and is read as English (:func:`reads_as_english`)."""
+    return language not in (None, "en") and reads_as_english(text, language)
+
+
+def language_named(language: str | None) -> str:
+    """The language a text reads as, as a note names it: its code, or its script when the text
+    was too short to guess (:func:`guess_language` gives None)."""
+    return f"'{language}'" if language else "another script than the Latin one"
+
+
+def undecided_language_note(language: str | None) -> str:
+    """The note of a text read as English although guessed otherwise (:func:`undecided_language`)."""
+    return (
+        f"Read as English: the text is too short (under {DECIDING_CHARS} characters) for its "
+        f"language guess ({language_named(language)}) to decide, and neither its script nor its "
+        "function words say it is written in another language."
+    )
+
+
+def plainly_not_english(text: str, language: str | None) -> bool:
+    """Whether a short text is written in another language than English for all to see: its
+    letters are mostly of another script than the Latin one, or it has at least
+    :data:`FUNCTION_WORDS` of the guessed ``language``'s commonest function words and more of
+    them than of English's."""
+    letters = _LETTER.findall(text)
+    if letters and 2 * sum(not _latin(c) for c in letters) > len(letters):
+        return True
+    words = _FUNCTION_WORDS.get(language or "")
+    if words is None:
+        return False
+    lowered = [w.lower() for w in _LOWER_WORD.findall(text)]
+    theirs = sum(w in words for w in lowered)
+    return theirs >= FUNCTION_WORDS and theirs > sum(w in _ENGLISH_FUNCTION_WORDS for w in lowered)
+
+
+def _latin(letter: str) -> bool:
+    return letter < "\u0250" or "\u1e00" <= letter <= "\u1eff"  # Latin, with its extensions
 
 
 def guess_language(text: str, min_chars: int = 20) -> str | None:
