@@ -78,12 +78,13 @@ def test_html_escapes_claim_text():
     assert "&lt;script&gt;" in page
 
 
-# A site's list of headlines inside an article: no sentence ends, one line each. The parser
-# never cuts at a single line break, so the twelve headlines of a page were one claim.
+# A list inside an article: no sentence ends, one line each. The parser never cuts at a single
+# line break, so the twelve headlines of a page were one claim. Under a heading that lists
+# other stories ("Top stories") they are no claims of the article at all (claims.links).
 LISTED = """\
 The city council approved a budget of $4.2 billion on Tuesday, the largest in its history.
 
-Top stories
+The week in brief
 Senate passes $1.2 trillion infrastructure bill after months of talks
 Unemployment falls to 3.5 percent, lowest since 1969
 Wildfire destroys 400 homes in northern California
@@ -108,3 +109,11 @@ def test_a_list_of_lines_gives_a_claim_per_line_and_wrapped_lines_stay_one_sente
     assert unemployment.numbers == ["3.5 percent", "1969"]
     # hard-wrapped prose keeps its sentence whole: its lines do not all open with a capital
     assert any(t.startswith("The mayor said") and t.endswith("neighbourhoods.") for t in texts)
+    listed = article_from_text(
+        LISTED.replace("The week in brief", "Top stories"), title="Council approves record budget"
+    )
+    other_stories = {c.text for c in extract_claims(analyse_text(listed, "deep"))}
+    assert not any(
+        t.startswith(("Senate", "Unemployment", "Wildfire", "Fed")) for t in other_stories
+    )
+    assert any(t.startswith("The city council approved") for t in other_stories)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from veracity.claims.links import link_lines
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence
@@ -71,8 +72,11 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
     sentences = [
         part for sentence in analysed.sentences for part in _list_lines(sentence) or [sentence]
     ]
+    links = link_lines(text)
     for sentence in sentences:
         start, end = _stripped(text, sentence)
+        if links.covers(start):
+            continue  # a link to another story ("RELATED: ..."): no claim of this article
         if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS:
             candidates.append((sentence, start, end))
     if not candidates:

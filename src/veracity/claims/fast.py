@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from veracity.claims.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
 from veracity.report.schema import Claim
 
@@ -40,8 +41,12 @@ def claim_cue_score(sentence: str) -> float:
 def candidate_sentences(
     analysed: AnalysedText, limit: int = CANDIDATES_PER_ARTICLE
 ) -> list[Sentence]:
-    """The body sentences with the highest :func:`claim_cue_score`, in text order."""
-    scored = [(claim_cue_score(s.text), s) for s in analysed.body_sentences]
+    """The body sentences with the highest :func:`claim_cue_score`, in text order; none on a
+    line that points to another story ("RELATED: ...", :mod:`veracity.claims.links`)."""
+    links = link_lines(analysed.text)
+    scored = [
+        (claim_cue_score(s.text), s) for s in analysed.body_sentences if not links.covers(s.start)
+    ]
     best = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])[:limit]
     return sorted((sentence for _, sentence in best), key=lambda s: s.start)
 

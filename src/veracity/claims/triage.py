@@ -23,6 +23,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from veracity.claims.abbreviations import expand_abbreviations
+from veracity.claims.links import link_line_indices
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
@@ -283,6 +284,7 @@ def split_statements(text: str, *, by_line: bool = False) -> list[Statement]:
 class _Split(NamedTuple):
     statements: list[Statement]
     site_furniture: int  # lines of an article's site furniture left out
+    links: int  # lines of an article that point to other stories, left out
     transcript_furniture: int  # a transcript's stage directions and headings left out
     noted: int  # sentences kept with a transcriber's note left out of their text
 
@@ -302,9 +304,9 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
             for n, (speaker, body) in enumerate(parsed, 1)
         ]
         noted = sum(s.text != body for s, (_, body) in zip(statements, parsed, strict=True))
-        return _Split(statements, 0, 0, noted)
+        return _Split(statements, 0, 0, 0, noted)
     parsed, unattributed = _unmarked_turns(lines, parsed)
-    left_out = 0
+    left_out = links = 0
     headings: set[int] = set()
     transcript = _is_transcript(parsed)
     if transcript:
@@ -314,6 +316,9 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     else:
         kept = set(article_line_indices(lines))
         left_out = sum(1 for index, line in enumerate(lines) if line and index not in kept)
+        pointing = link_line_indices(lines) & kept  # links to other stories: not its claims
+        links = len(pointing)
+        kept -= pointing
         # a left-out line stays as a blank one, so that the others keep their line numbers
         parsed = [(None, line if index in kept else "") for index, line in enumerate(lines)]
     speakers: list[str | None] = []
@@ -340,7 +345,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         row = bisect.bisect_right(line_starts, sentence.start) - 1
         noted += bool(said) and said != sentence.text
         statements.append(Statement(row + 1, said or sentence.text, speakers[row]))
-    return _Split(statements, left_out, len(headings) + stage_directions, noted)
+    return _Split(statements, left_out, links, len(headings) + stage_directions, noted)
 
 
 def _is_stage_direction(text: str) -> bool:
@@ -674,9 +679,11 @@ def triage_text(
     (:func:`~veracity.embeddings.memo.sharing_token_states`): whatever it embeds of them
     (fact-check matching, in :func:`veracity.pipeline.triage_statements`) costs no second pass.
     """
-    statements, left_out, transcript_furniture, noted = _split_statements(text, by_line=by_line)
+    statements, left_out, links, transcript_furniture, noted = _split_statements(
+        text, by_line=by_line
+    )
     if not any(s.text for s in statements):
-        left = transcript_furniture + left_out
+        left = transcript_furniture + left_out + links
         raise InputError(
             "input has no text to score"
             + (
@@ -756,6 +763,12 @@ def triage_text(
             f"{left_out:,} line(s) of site furniture left out, as veracity analyze leaves them "
             "out (share buttons, comment forms, related headlines, a paywall prompt and what "
             "follows it)."
+        )
+    if links:
+        notes.append(
+            f"{links:,} line(s) pointing to other stories left out, as no claims of this text: "
+            "a link with its label ('RELATED: ...', 'WATCH: ...') and the headlines under a "
+            "heading such as 'Related', 'Read more' or 'Top stories'."
         )
     if transcript_furniture:
         notes.append(
