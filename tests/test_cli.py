@@ -151,6 +151,12 @@ def test_claimreview_on_the_fast_path_is_refused_not_an_empty_graph() -> None:
     assert_one_line_error(result, InputError.exit_code, "only the deep path finds; drop --fast")
 
 
+def test_an_index_on_the_fast_path_is_refused_not_ignored(tmp_path: Path) -> None:
+    # the fast path finds no claims: the index was dropped without a word (a missing one too)
+    result = veracity("analyze", "-", "--fast", "--index", str(tmp_path), stdin=b"Plain words.")
+    assert_one_line_error(result, InputError.exit_code, "only the deep path finds; drop --fast")
+
+
 def test_evaluate_deep_without_loco_is_refused_not_ignored(tmp_path: Path) -> None:
     # Before, --deep alone was dropped without a word and the fast path's tables were printed
     # (after minutes of work) as if they were the deep path's.

@@ -134,6 +134,11 @@ def analyze(
             "--format claimreview lists the fact-checks matched to the article's claims, which "
             "only the deep path finds; drop --fast"
         )
+    if fast and index is not None and not corroborate:
+        raise InputError(
+            "--index verifies the article's claims against your documents, which only the deep "
+            "path finds; drop --fast"
+        )
     if len(sources) == 1:
         _analyze_one(sources[0], format, html, fast, index, corroborate)
         return
