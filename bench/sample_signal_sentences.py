@@ -25,6 +25,16 @@ round 1 excluded, as they are in the set by then) drew 24 conspiracy and 16 load
 from each of the five partisan corpora (gossip news left out), with "WHO" and "UN" matched in
 capitals only.
 
+Round 3 (``--round 3``, seed 25, session 32) drew a fourth sample after the third had been
+developed on, from articles no other sentence comes from, with its development half named
+``dev3`` (the same hash rule): 14 titles from each of the six corpora, 24 conspiracy, 10 loaded
+and 8 question sentences per corpus (the gossip corpus left out of the conspiracy and loaded
+frames, as in round 2; "WHO" and "UN" in capitals only); a sentence whose text is already in the
+set or drawn before (the same article republished under another id, "Why?") is dropped, so that
+no text is in both halves. Round 3 gave few positives (4 conspiracy and 7 bait development
+sentences), so round 4 (``--round 4``, seed 26, the same ``dev3`` half) drew 16 more titles per
+corpus and 36 conspiracy sentences per partisan corpus.
+
 Each candidate was then labelled by reading it with its neighbours; the labels, not this
 script, decide what enters the set.
 """
@@ -78,7 +88,7 @@ POWER_ACTORS_2 = re.compile(
     r"globalists?|scientists|experts|doctors|health officials)\b)"
 )
 QUOTE_OPENERS = "\"“«'‘"
-# round -> (seed, {kind: sentences per corpus}, corpora, actor pattern)
+# round -> (seed, {kind: sentences per corpus}, corpora, actor pattern, development split)
 ROUNDS = {
     1: (
         23,
@@ -90,19 +100,44 @@ ROUNDS = {
         },
         list(CORPORA),
         POWER_ACTORS,
+        "dev2",
     ),
     2: (
         24,
         {"loaded_language": 16, "conspiracy_framing": 24},
         [c for c in CORPORA if c != "fakenewsnet"],
         POWER_ACTORS_2,
+        "dev2",
+    ),
+    3: (
+        25,
+        {
+            "clickbait": 14,
+            "conspiracy_framing": 24,
+            "loaded_language": 10,
+            "rhetorical_question": 8,
+        },
+        list(CORPORA),
+        POWER_ACTORS_2,
+        "dev3",
+    ),
+    4: (
+        26,
+        {"clickbait": 16, "conspiracy_framing": 36},
+        list(CORPORA),
+        POWER_ACTORS_2,
+        "dev3",
     ),
 }
+# the gossip corpus's fake stories are rarely partisan: no conspiracy or loaded frame there
+PARTISAN_FRAMES_SKIP = {"fakenewsnet"}
+PARTISAN_KINDS = {"conspiracy_framing", "loaded_language"}
 
 
-def split_of(corpus: str, article_id: str) -> str:
+def split_of(corpus: str, article_id: str, development: str = "dev2") -> str:
+    """``development`` or ``test`` by a hash of the article, fixed before any sentence is read."""
     digest = hashlib.sha256(f"{corpus}:{article_id}".encode()).digest()
-    return "dev2" if digest[0] % 2 == 0 else "test"
+    return development if digest[0] % 2 == 0 else "test"
 
 
 def partisan(corpus: str, record: dict) -> bool:
@@ -140,9 +175,9 @@ def body_sentences(record: dict) -> list[tuple[str, str, str]]:
 def candidates(
     kind: str, corpus: str, used: set[str], rng: random.Random, sample_round: int
 ) -> list[dict]:
-    _, per_corpus, _, actors = ROUNDS[sample_round]
+    _, per_corpus, _, actors, development = ROUNDS[sample_round]
     pool = [r for r in records(corpus) if f"{corpus}:{r['id']}" not in used and r.get("text")]
-    if kind != "clickbait" and kind != "rhetorical_question":
+    if kind in PARTISAN_KINDS:
         pool = [r for r in pool if partisan(corpus, r)]
     rng.shuffle(pool)
     found: list[dict] = []
@@ -151,7 +186,7 @@ def candidates(
             break
         base = {
             "kind": kind,
-            "split": split_of(corpus, str(record["id"])),
+            "split": split_of(corpus, str(record["id"]), development),
             "corpus": corpus,
             "source_id": str(record["id"]),
         }
@@ -182,16 +217,26 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1)
     args = parser.parse_args()
-    seed, per_corpus, corpora, _ = ROUNDS[args.round]
+    seed, per_corpus, corpora, _, _ = ROUNDS[args.round]
     rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
     used = {f"{r['corpus']}:{r['source_id']}" for r in rows}
     rng = random.Random(seed)
     drawn: list[dict] = []
     for kind in per_corpus:
         for corpus in corpora:
+            if args.round >= 3 and kind in PARTISAN_KINDS and corpus in PARTISAN_FRAMES_SKIP:
+                continue
             new = candidates(kind, corpus, used, rng, args.round)
             used.update(f"{c['corpus']}:{c['source_id']}" for c in new)
             drawn.extend(new)
+    if args.round >= 3:  # a text republished under another id is one sentence, drawn once
+        texts = {r["text"] for r in rows}
+        kept = []
+        for row in drawn:
+            if row["text"] not in texts:
+                texts.add(row["text"])
+                kept.append(row)
+        drawn = kept
     with args.out.open("w", encoding="utf-8") as out:
         for row in drawn:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
