@@ -232,3 +232,48 @@ def test_a_statement_posed_as_a_question_is_a_cue_of_its_own() -> None:
     assert clickbait_signals(title)
     asked = "Will Summer Camps Open This Year?"
     assert "statement posed as a question" not in [label for label, _ in headline_cues(asked)]
+
+
+@pytest.mark.parametrize(
+    ("title", "families"),
+    [
+        # one ordinary word shouted in a mixed-case headline: two cues, whatever the model says
+        ("Council LOSES Its Fight Over the New Bus Lanes", {"capitals", "shouted word"}),
+        ("Minister vows to SCRAP fireworks in city parks", {"capitals", "shouted word"}),
+        # a media tag in brackets beside its capitals
+        ("Senator Storms Off the Stage Mid-Debate [VIDEO]", {"capitals", "media tag"}),
+        # a number pointed at, a withheld referent (each read with the model)
+        ("The Shortest Tweet Ever - Here Are 12 Replies To It", {"pointed number"}),
+        ("The Job Interview That Haunts Every Candidate", {"withheld referent"}),
+        # someone who tells the rest after the dash
+        ("Singer May Lose Her House After Lawsuit — Lawyer Explains", {"teaser tail"}),
+    ],
+)
+def test_generalised_bait_cue_families(title: str, families: set[str]) -> None:
+    assert families <= {label for label, _ in headline_cues(title)}
+
+
+def test_shouted_words_need_a_lone_ordinary_word_in_capitals() -> None:
+    labels = [label for label, _ in headline_cues("USA TODAY Launches a New Health Section")]
+    assert "shouted word" not in labels  # beside another word in capitals: a name
+    assert "shouted word" not in [
+        label for label, _ in headline_cues("The 2016 POLITICO 50 Survey")
+    ]  # before a number: a name
+    assert "shouted word" not in [
+        label for label, _ in headline_cues("OPEC and NATO Meet as COVID Cases Rise")
+    ]  # acronyms
+    assert "shouted word" not in [label for label, _ in headline_cues("Mayor Speaks [VIDEO]")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harry Reid: Donald Trump 'faking his net worth'",  # a speaker and a colon, not a kicker
+        "Factbox: Insurers return part of auto premiums",
+        "Las Vegas Shooting: Celebrities Call for Gun Control",
+    ],
+)
+def test_a_speaker_or_label_before_a_colon_is_not_a_shouted_kicker(title: str) -> None:
+    assert "shouted kicker" not in [label for label, _ in headline_cues(title)]
+    assert ("shouted kicker", "BOOM!") in headline_cues("BOOM! Mayor Finally Answers")
+    assert ("shouted kicker", "Watch:") in headline_cues("Watch: Mayor Answers Critics")

@@ -59,13 +59,31 @@ _HYPE = re.compile(
     r"|exposed|bombshell|outrageous|brilliant|genius|terrifying|must-see|gorgeous|furious)\b",
     re.IGNORECASE,
 )
+# A kicker shouted in capitals ("BOOM!", "JUST IN:") or a teaser label in any case ("Watch:");
+# a speaker before a colon ("Harry Reid: ...", "Trump: ...") is the news form of a quote.
 _KICKER = re.compile(
-    r"^\s*(?:(?:[A-Z]{2,}\s){0,2}[A-Z]{2,}\s?[:!]|(?:watch|video|breaking|just in|exclusive)\s?:)"
-    r"(?!\S)",
+    r"^\s*(?:(?:[A-Z]{2,}\s){0,2}[A-Z]{2,}\s?[:!]"
+    r"|(?i:(?:video\s)?(?:watch|video|breaking|just in|exclusive))\s?:)"
+    r"(?!\S)"
+)
+# A media tag in brackets: "[VIDEO]", "(PHOTOS)", "[Watch]".
+_MEDIA_TAG = re.compile(
+    r"[\[(]\s*(?:video|videos|photos?|pics|pictures|watch|audio|graphic|images|gallery)\s*[\])]",
     re.IGNORECASE,
 )
+# A definite description that withholds its referent: "The TV Interview That Haunts Hillary
+# Clinton", "The One Thing Who ..."; read with the model, as one cue.
+_WITHHELD_REFERENT = re.compile(
+    r"^\s*(?:the|this|these)\s+(?:[\w'’-]+\s+){1,3}(?:that|who|which)\s+[\w'’-]+",
+    re.IGNORECASE,
+)
+# A number pointed at: "Here Are 26 Jokes About It", "here are the 5 ...".
+_POINTED_NUMBER = re.compile(r"\bhere(?:'s|’s| are| is)\s+(?:the\s+)?\d+\b", re.IGNORECASE)
 _TEASER_TAIL = re.compile(
-    r"(?:--|—|–)\s*(?:see|watch|look|find out|read|did|does|do|is|are|was|will)\b[^-—–]*[?!]?\s*$",
+    r"(?:--|—|–)\s*(?:see|watch|look|find out|read|did|does|do|is|are|was|will)\b[^-—–]*[?!]?\s*$"
+    # or someone who tells the rest after the dash: "— Attorney Explains", "-- Expert Reveals"
+    r"|(?:--|—|–)\s*(?:[\w'’]+\s+){0,2}(?:explains|reveals|responds|reacts|weighs in|speaks out"
+    r"|tells all|dishes)[.!]?\s*$",
     re.IGNORECASE,
 )
 _TEASER_OPENER = re.compile(r"^\s*(?:inside|meet|step inside|look inside|watch)\b", re.IGNORECASE)
@@ -160,6 +178,30 @@ _QUESTION_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|you'?ll|yourself)\b", re.IGNORECASE)
 
 
+_BRACKETED = re.compile(r"[\[(][^\])]*[\])]")
+_TITLE_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
+
+
+def _shouted_words(title: str) -> list[str]:
+    """Single words of five letters or more in capitals inside a mixed-case headline, for
+    emphasis ("Government LOSES Supreme Court battle", "vow to DEPORT illegal immigrants"):
+    not the first word, not beside another word in capitals or a number (a name: "USA TODAY",
+    "POLITICO 50"), not a common acronym, not a bracketed tag ("[VIDEO]": a media tag), and at
+    most two words of the headline in capitals."""
+    words = _TITLE_WORDS.findall(_BRACKETED.sub(" ", title))
+    if sum(len(w) > 1 and w.isupper() for w in words) > 2:
+        return []  # a headline in many capitals: its "capitals" cue says so already
+    shouted = []
+    for i, word in enumerate(words):
+        if i == 0 or len(word) < 5 or not word.isupper() or word in ACRONYMS:
+            continue
+        neighbours = words[i - 1 : i] + words[i + 1 : i + 2]
+        if any(n.isupper() or n.isdigit() for n in neighbours):
+            continue
+        shouted.append(word)
+    return shouted
+
+
 def headline_cues(title: str) -> list[tuple[str, str]]:
     """Visible clickbait cues in a headline: ``(cue, matched text)`` pairs, in order found."""
     cues: list[tuple[str, str]] = []
@@ -172,6 +214,7 @@ def headline_cues(title: str) -> list[tuple[str, str]]:
             for m in _CAPS_WORD.finditer(title)
             if not _NAME_NUMBER.match(title, m.end())  # "COVID-19", "SARS-2" are names
         )
+        cues.extend(("shouted word", word) for word in _shouted_words(title))
     if "!" in title:
         cues.append(("exclamation mark", "!"))
     for label, pattern in (
@@ -198,6 +241,9 @@ def headline_cues(title: str) -> list[tuple[str, str]]:
     )
     for label, pattern in (
         ("shouted kicker", _KICKER),
+        ("media tag", _MEDIA_TAG),
+        ("withheld referent", _WITHHELD_REFERENT),
+        ("pointed number", _POINTED_NUMBER),
         ("teaser tail", _TEASER_TAIL),
         ("teaser opener", _TEASER_OPENER),
         ("pointing phrase", _POINTING),
