@@ -245,6 +245,8 @@ def test_a_statement_posed_as_a_question_is_a_cue_of_its_own() -> None:
         # a number pointed at, a withheld referent (each read with the model)
         ("The Shortest Tweet Ever - Here Are 12 Replies To It", {"pointed number"}),
         ("The Job Interview That Haunts Every Candidate", {"withheld referent"}),
+        # a clause shouted in capitals inside a mixed-case headline
+        ("CHAOS AS FANS STORM THE PITCH: Match abandoned", {"capitals", "shouted clause"}),
         # someone who tells the rest after the dash
         ("Singer May Lose Her House After Lawsuit — Lawyer Explains", {"teaser tail"}),
     ],
@@ -263,6 +265,9 @@ def test_shouted_words_need_a_lone_ordinary_word_in_capitals() -> None:
         label for label, _ in headline_cues("OPEC and NATO Meet as COVID Cases Rise")
     ]  # acronyms
     assert "shouted word" not in [label for label, _ in headline_cues("Mayor Speaks [VIDEO]")]
+    assert "shouted clause" not in [
+        label for label, _ in headline_cues("STATEMENT OF THE SECRETARY ON THE OUTBREAK")
+    ]  # a headline all in capitals is one cue
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,9 @@ _QUESTION_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|you'?ll|yourself)\b", re.IGNORECASE)
 
 
+# Three words or more in capitals in a row, in a headline that is not all capitals: "PANIC AS
+# PATIENTS ARE EVACUATED FROM NHS HOSPITAL: Two patients ...".
+_SHOUTED_CLAUSE = re.compile(r"(?<![\w'’])(?:[A-Z][A-Z'’]+\s+){2,}[A-Z][A-Z'’]+(?![\w'’])")
 _BRACKETED = re.compile(r"[\[(][^\])]*[\])]")
 _TITLE_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 
@@ -215,6 +218,7 @@ def headline_cues(title: str) -> list[tuple[str, str]]:
             if not _NAME_NUMBER.match(title, m.end())  # "COVID-19", "SARS-2" are names
         )
         cues.extend(("shouted word", word) for word in _shouted_words(title))
+        cues.extend(("shouted clause", m.group().strip()) for m in _SHOUTED_CLAUSE.finditer(title))
     if "!" in title:
         cues.append(("exclamation mark", "!"))
     for label, pattern in (
