@@ -12,8 +12,8 @@ detectors of another checkout, run in a child process on the same data:
   ``tests/fixtures/signal_sentences.jsonl`` (news-corpus sentences, positives and hard
   negatives; see that file's kinds and notes). A sentence counts as flagged when a signal of
   its kind overlaps it, with the sentence before and after it in its paragraph as context
-  (the headline alone for clickbait). Only the ``dev`` and ``dev2`` parts were looked at while
-  developing; the ``test`` half is the held-out figure. Fast path, except ``unsourced_claim`` (deep only);
+  (the headline alone for clickbait). Only the ``dev``, ``dev2`` and ``dev3`` parts were looked
+  at while developing; the ``test`` half is the held-out figure. Fast path, except ``unsourced_claim`` (deep only);
   the deep path is reported too, since it adds lemma and dependency rules;
 * false alarms on neutral wire-style news: signals per 1,000 words on the real articles of
   Reuters, NPR, CBS News, USA Today, ABC News and PBS NewsHour in ReCOVery (fast path; the deep
@@ -215,6 +215,43 @@ head computed (a test counts no second encoder pass). Both kinds' remaining miss
 entertainment teasers without a visible cue and framings in words no family lists; the
 development part has 38 and 49 positives, nearly all of which the rules were developed to find.
 
+Sixth session: the held-out half had been read for several rounds and the rules fitted to the
+development samples did not carry over, so a fourth sample was drawn first
+(`bench/sample_signal_sentences.py --round 3` and `--round 4`: 573 sentences from articles no
+other sentence comes from, split by the article hash into `dev3` and `test` before any detector
+read them, a text already in the set dropped so that none is in both halves) and labelled by
+reading each. On its development half the detectors found clickbait 0.68, conspiracy framing
+0.07 (1 of 15), rhetorical questions 0.14 and loaded language 0.29; on the grown held-out half
+(table, "before") conspiracy framing falls from 0.70 to 0.43: of its 17 new positives the rules
+find 2. Changes were chosen on the development part and the straight-news development rate
+(the 529 articles named above), and the held-out half was read once, for all of them together
+(before: main at 782858e). Shipped: clickbait cues by form. One ordinary word shouted in a
+mixed-case headline ("Government LOSES", "vow to DEPORT"; not beside other capitals or a
+number, not an acronym) and a run of three or more words in capitals count as cue families, as
+do a bracketed media tag ("[VIDEO]"), a pointed number ("Here Are 26 Jokes"), a withheld
+referent ("The TV Interview That Haunts ...", read with the model) and a dash tail naming who
+tells the rest ("— Attorney Explains"); a speaker or section before a colon ("Harry Reid:",
+"Factbox:") is no longer a shouted kicker. Development recall `dev3` 0.68 -> 0.88 (precision
+0.57 -> 0.71), `dev2` 0.82 -> 0.86; held out: recall 0.65 -> 0.65, precision 0.65 -> 0.74 (15 ->
+10 hard negatives flagged); wire 52 -> 45 headlines; straight-news development rate 62 -> 53.
+Measured and not shipped (branch `signals-forms-candidate`, commit e141c8f; the table's
+conspiracy and rhetorical rows are that run's before figures, since main's detectors are what
+ships): conspiracy framing by forms (the media named as one actor followed within five words by
+a word of misleading, stoking or spinning, a story "peddled" or "pushed", the press cast as
+taking a side or named by one, "a political plot to", speech kept from being said, prying into
+private lives) raised `dev3` recall 0.07 -> 0.67 at precision 1.00 but held-out recall stayed
+0.43 (16 of 37, precision 0.80) and the wire count rose 9 -> 11; rhetorical questions with
+exclamations put as questions ("How pathetic is this?"), a why-question's form kept through an
+apposition and a quotation's closing question left out raised `dev3` 0.14 -> 0.43 (precision
+0.25 -> 0.75), held out unchanged (0.55 fast, 0.64 deep, precision unchanged). Each family there
+was read off one or two development sentences, and none reached a held-out one: fitting forms to
+a sample of 15 positives did not generalise either. Also measured on the development part and
+dropped: a question inside a headline as a clickbait cue (+1 development positive, +2
+development negatives, +2 straight-news headlines), a deep-path dependency rule for conspiracy
+framing (a verb of hiding, burying or silencing by lemma with an object of information: it
+matched two development sentences, one positive). Cost: clickbait 0.081 -> 0.092 CPU ms per
+article (table below).
+
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 
@@ -384,6 +421,8 @@ class KindRow(BaseModel):
     dev_after: str
     dev2_before: str
     dev2_after: str
+    dev3_before: str
+    dev3_after: str
 
 
 def _pr(counts: list[int] | None) -> tuple[str, str]:
@@ -420,6 +459,8 @@ def _kind_rows(after: SignalFigures, before: SignalFigures | None) -> list[KindR
         _, dev_after = _pr(after.sentences[depth]["dev"].get(kind))
         _, dev2_before = _pr(before.sentences[depth]["dev2"].get(kind) if before else None)
         _, dev2_after = _pr(after.sentences[depth]["dev2"].get(kind))
+        _, dev3_before = _pr(before.sentences[depth].get("dev3", {}).get(kind) if before else None)
+        _, dev3_after = _pr(after.sentences[depth].get("dev3", {}).get(kind))
         table.append(
             KindRow(
                 kind=kind,
@@ -435,6 +476,8 @@ def _kind_rows(after: SignalFigures, before: SignalFigures | None) -> list[KindR
                 dev_after=dev_after,
                 dev2_before=dev2_before,
                 dev2_after=dev2_after,
+                dev3_before=dev3_before,
+                dev3_after=dev3_after,
             )
         )
     return table

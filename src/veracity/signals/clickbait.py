@@ -6,9 +6,12 @@ headlines) rates the wording, and the headline's visible bait cues are counted b
 in capitals (a whole word of five letters or more, or a shorter one that is no acronym), "!",
 curiosity-gap phrases ("you won't believe"), listicle numbers ("10 reasons"), superlatives,
 hype words ("SHOCKING"), emotionally loaded words (the ``loaded_language`` lexicon), second-person
-address, a question, a shouted kicker ("WATCH:", "JUST IN:", "BOOM!"), a teaser tail
-("-- See the Pics!"), a teaser opener ("Inside ...", "Meet ...") and a pointing phrase ("these
-stars"). News headlines lie outside the model's training domain, where it rates plain Title
+address, a question, a shouted kicker ("WATCH:", "JUST IN:", "BOOM!"; a speaker before a colon,
+"Harry Reid: ...", is the news form of a quote), one ordinary word shouted in a mixed-case
+headline ("Government LOSES ...") or a run of words in capitals, a media tag ("[VIDEO]"), a
+teaser tail ("-- See the Pics!", "— Attorney Explains"), a teaser opener ("Inside ...", "Meet
+..."), a pointing phrase ("these stars"), a pointed number ("Here Are 26 Jokes") and a withheld
+referent ("The TV Interview That Haunts ..."). News headlines lie outside the model's training domain, where it rates plain Title
 Case entertainment headlines as bait, so a signal needs a cue a reader can see: two cue
 families, or one with the model at ``CUED_PROBABILITY`` or above. The explanation names the
 cues.
