@@ -117,3 +117,21 @@ def test_a_list_of_lines_gives_a_claim_per_line_and_wrapped_lines_stay_one_sente
         t.startswith(("Senate", "Unemployment", "Wildfire", "Fed")) for t in other_stories
     )
     assert any(t.startswith("The city council approved") for t in other_stories)
+
+
+# In a headline in Title Case the parser takes capitalised words for names: "Nicole Kidman
+# Reflects" was a person and "Divorce" an organisation. The names are trimmed to the words the
+# article writes capitalised in its running text.
+def test_a_title_case_headline_names_only_what_the_article_names():
+    title = "Nicole Kidman Reflects On 11-Year Marriage To Tom Cruise After 2001 Divorce"
+    article = article_from_text(
+        f"{title}\n\nNicole Kidman said on Tuesday that her 11-year marriage to Tom Cruise "
+        "protected her. Kidman, 51, married Cruise in 1990 and the couple divorced in 2001."
+    )
+    claims = extract_claims(analyse_text(article, "deep"))
+    headline = next(c for c in claims if c.text == title)
+    names = [(e.text, e.label) for e in headline.entities if e.label == "PERSON"]
+    assert names == [("Nicole Kidman", "PERSON"), ("Tom Cruise", "PERSON")]
+    assert "Divorce" not in [e.text for e in headline.entities]
+    for entity in headline.entities:
+        assert article.text[entity.start : entity.end] == entity.text

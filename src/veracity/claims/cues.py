@@ -85,6 +85,11 @@ def _case_tells_names(words: list[str]) -> bool:
     return len(cased) < _UNCASED_WORDS or any(w.islower() for w in cased)  # 'iPhone' counts
 
 
+def reads_uncased(text: str) -> bool:
+    """Whether the case of ``text`` tells no names: a headline in Title Case or in capitals."""
+    return not _case_tells_names([t for t in _TOKEN.findall(text) if t[0].isalnum()])
+
+
 def cue_features(sentence: str) -> list[float]:
     """Numbers, names, time, tense, mood, person and shape of one sentence, from its words."""
     tokens = _TOKEN.findall(sentence)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import cache
+
+from veracity.claims.cues import reads_uncased
 from veracity.claims.links import link_lines
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
 
 MAX_CLAIMS = 15
 MIN_WORDS = 5
 _NUMERIC_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # A list of lines without sentence ends (a site's "Top stories", a list whose bullets were
 # dropped) is one sentence to the parser, which never cuts at a single line break (hard-wrapped
 # text breaks its sentences at every line): twelve headlines were one claim. A sentence of this
@@ -50,6 +57,60 @@ def _list_lines(sentence: Sentence) -> list[Sentence] | None:
     return None
 
 
+# A word of a name, and the possessive after one ("Kardashian's").
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# An acronym among words in Title Case ("FBI", "NATO"; "BEFORE" is a word set in capitals).
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+
+
+def _name_key(word: str) -> str:
+    return _POSSESSIVE.sub("", word).lower()
+
+
+def _names_in_prose(analysed: AnalysedText) -> frozenset[str]:
+    """The words the text writes capitalised in its sentences whose case tells names
+    (:func:`~veracity.claims.cues.reads_uncased`), lower-cased: past a sentence's first word,
+    or the first when the next is capitalised too."""
+    names: set[str] = set()
+    for sentence in analysed.sentences:
+        if reads_uncased(sentence.text):
+            continue
+        words = _NAME_WORD.findall(sentence.text)
+        # a sentence's first word too when a capitalised word follows it ("Jennifer Aniston said")
+        first = words[:1] if len(words) > 1 and words[1][0].isupper() else []
+        names.update(_name_key(w) for w in first + words[1:] if w[0].isupper())
+    return frozenset(names - ENGLISH_STOP_WORDS)  # "The Hills", "Is": no name's words
+
+
+def _entities(
+    analysed: AnalysedText, sentence: Sentence, prose_names: Callable[[], frozenset[str]]
+) -> list[ClaimEntity]:
+    """The sentence's named entities. In a headline in Title Case or capitals the parser takes
+    capitalised words for names ("Jennifer Aniston Not Reconciling" a person, "Another Bloody
+    Weekend" an organisation): there a name is trimmed to the words the text writes capitalised
+    in its running sentences, or acronyms, and one with none of them is left out."""
+    found = analysed.sentence_entities(sentence)
+    uncased = reads_uncased(sentence.text)
+    entities = []
+    for entity in found:
+        start, end = entity.start, entity.end
+        if uncased and entity.label not in _NUMERIC_ENTITIES | _TIME_ENTITIES:
+            named = [
+                word
+                for word in _NAME_WORD.finditer(entity.text)
+                if _name_key(word.group()) in prose_names()
+                or (_ACRONYM.fullmatch(word.group()) and not sentence.text.isupper())
+            ]
+            if not named:
+                continue
+            start, end = entity.start + named[0].start(), entity.start + named[-1].end()
+        entities.append(
+            ClaimEntity(text=analysed.text[start:end], label=entity.label, start=start, end=end)
+        )
+    return entities
+
+
 def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
     """Numeric entities, then number-like tokens outside them, in text order."""
     spans = [
@@ -86,6 +147,7 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
     scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
     claims: list[Claim] = []
+    prose_names = cache(lambda: _names_in_prose(analysed))
     for (sentence, start, end), score in ranked:
         if score < threshold or len(claims) >= limit:
             break
@@ -95,10 +157,7 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
                 start=start,
                 end=end,
                 score=round(float(score), 4),
-                entities=[
-                    ClaimEntity(text=e.text, label=e.label, start=e.start, end=e.end)
-                    for e in analysed.sentence_entities(sentence)
-                ],
+                entities=_entities(analysed, sentence, prose_names),
                 numbers=_numbers(analysed, sentence),
             )
         )
