@@ -876,10 +876,14 @@ def test_a_documents_labels_are_no_speakers():
         ("That is not true.", "CLINTON"),
         ("Mexico will pay for it.", "TRUMP"),
     ]
-    by_line = split_statements("Transcript: the first debate\nRush Transcript:", by_line=True)
+    by_line = split_statements(
+        "Transcript: the first debate\nRush Transcript:\nCNN Transcript: State of the Union",
+        by_line=True,
+    )
     assert [(s.text, s.speaker) for s in by_line] == [
         ("Transcript: the first debate", None),
         ("Rush Transcript:", None),
+        ("CNN Transcript: State of the Union", None),
     ]
 
 

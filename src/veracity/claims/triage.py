@@ -107,7 +107,8 @@ _TITLE_WORDS = _word_set(
 )
 _NAME_SUFFIXES = _word_set("jr jr. sr sr. ii iii iv phd md esq")
 _DOCUMENT_LABEL = re.compile(
-    r"(?:(?:full|rush|partial|complete|official|unofficial|edited|raw|live|automated|verbatim)"
+    r"(?:[\w.'’-]+\s){0,4}(?:transcripts?|transcription|closed captions)"  # "CNN Transcript"
+    r"|(?:(?:full|rush|partial|complete|official|unofficial|edited|raw|live|automated|verbatim)"
     r"\s)?(?:transcripts?|transcription|captions?|closed captions|source|sources|date|dateline"
     r"|time|location|place|venue|event|participants|speakers|guests|panel|topic|subject|title"
     r"|headline|summary|description|note|notes|editor'?s'? note|update|updated|correction"
