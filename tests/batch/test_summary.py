@@ -77,14 +77,14 @@ def test_an_article_not_scored_is_never_among_the_lowest_scored(tmp_path: Path) 
     assert all(row["score"] is not None for row in summary.lowest)
     write_summary_html(write_jsonl(tmp_path / "results.jsonl", rows), tmp_path / "summary.html")
     page = (tmp_path / "summary.html").read_text(encoding="utf-8")
-    assert "not scored: 3 (not english 1, too short 1, out of scope 1)" in page
+    assert "not scored: 3 (not English 1, too short 1, out of scope 1)" in page
 
 
 def test_a_corpus_the_model_abstained_on_says_why_not_that_no_model_ran(tmp_path: Path) -> None:
     rows = [result_row(i, None, reliability_status="not_english") for i in range(4)]
     write_summary_html(write_jsonl(tmp_path / "results.jsonl", rows), tmp_path / "summary.html")
     page = (tmp_path / "summary.html").read_text(encoding="utf-8")
-    assert "not scored: 4 (not english 4)" in page
+    assert "not scored: 4 (not English 4)" in page
     assert "no reliability model" not in page
     assert "Most-flagged articles" in page  # nothing scored: ranked by their signals
 

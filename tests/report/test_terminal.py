@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 
 from tests.report.test_html import report_for
+from veracity.report.html import render_html
 from veracity.report.schema import Claim, DebunkMatch, Reliability, SignalKind
 from veracity.report.terminal import print_summary
 
@@ -85,6 +86,20 @@ def test_unscored_report_says_so_and_points_to_the_note() -> None:
     assert "Note: Not scored: the text is not in English (detected: es)." in lines
     assert "Reliability: not scored (see the note above)" in lines
     assert not any(line.startswith("Driven by") for line in lines)
+
+
+def test_each_reason_for_no_score_reads_as_words_a_language_named_as_one() -> None:
+    # "not scored: not english" named no language; the HTML report said "(not english)"
+    report = sample_report()
+    report.notes = ["No reliability score: the text is not in English."]
+    for status, words in (
+        ("not_english", "not English"),
+        ("too_short", "too short"),
+        ("out_of_scope", "out of scope"),
+    ):
+        report.reliability_status = status
+        assert f"Reliability: not scored: {words} (see the note above)" in render(report)
+        assert f"<strong>Not scored</strong> ({words})" in render_html(report)
 
 
 def test_markup_in_article_text_is_printed_literally() -> None:

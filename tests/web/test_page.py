@@ -233,6 +233,16 @@ def test_claims_show_probabilities_as_the_reports_do(browser: WebDriver, base_ur
     assert "%" not in text
 
 
+def test_a_reason_for_no_score_names_the_language_as_one(browser: WebDriver, base_url: str) -> None:
+    browser.get(base_url)
+    browser.execute_script(
+        "renderScore({reliability: null, reliability_status: 'not_english', notes: []});"
+        "document.getElementById('result').hidden = false;"
+    )
+    band = browser.find_element(By.CSS_SELECTOR, "#score .band-name")
+    assert band.get_attribute("textContent") == "not scored: not English"  # CSS capitalises
+
+
 def test_unscored_report_shows_not_scored_and_its_note(browser: WebDriver, base_url: str) -> None:
     browser.get(base_url + "/")
     note = "Not scored: the text is not in English (detected: es)."

@@ -29,7 +29,13 @@ from veracity.batch.summary_corroboration import CorroborationDigest, corroborat
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
 from veracity.report.html import kind_colour
-from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind, shown_score
+from veracity.report.schema import (
+    RELIABLE_FROM,
+    UNRELIABLE_BELOW,
+    SignalKind,
+    shown_score,
+    status_words,
+)
 
 SCORE_BINS = 20
 LOWEST_SHOWN = 25
@@ -355,7 +361,7 @@ def render_summary_html(
     labels = ", ".join(f"{esc(k)}: {v:,}" for k, v in summary.labels.most_common()) or "n/a"
     if summary.unscored:
         reasons = ", ".join(
-            f"{esc(reason.replace('_', ' '))} {count:,}"
+            f"{esc(status_words(reason))} {count:,}"
             for reason, count in summary.unscored.most_common()
         )
         labels += f"; not scored: {sum(summary.unscored.values()):,} ({reasons})"

@@ -20,6 +20,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     shown_score,
+    status_words,
 )
 
 KIND_COLOURS: dict[SignalKind, str] = {
@@ -317,7 +318,7 @@ def _score_section(report: Report) -> str:
         why = " &mdash; see the note above" if report.notes else ""
         status = report.reliability_status
         if status not in (None, "scored"):
-            why = f" ({escape(status.replace('_', ' '))}){why}"
+            why = f" ({escape(status_words(status))}){why}"
         return (
             f'<div class="score not-scored"><strong>Not scored</strong>{why}</div>'
             f"{_band_scale(None)}{meaning}"

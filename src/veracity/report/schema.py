@@ -124,6 +124,17 @@ class FeatureContribution(BaseModel):
 
 
 ReliabilityStatus = Literal["scored", "not_english", "too_short", "out_of_scope"]
+# Each reason for no score as a reader reads it ("not english" named no language).
+STATUS_WORDS: dict[str, str] = {
+    "not_english": "not English",
+    "too_short": "too short",
+    "out_of_scope": "out of scope",
+}
+
+
+def status_words(status: str) -> str:
+    """A ``reliability_status`` in words; one this version does not know, with spaces."""
+    return STATUS_WORDS.get(status, status.replace("_", " "))
 
 
 class Reliability(BaseModel):

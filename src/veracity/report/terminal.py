@@ -20,6 +20,7 @@ from veracity.report.schema import (
     Report,
     SignalKind,
     shown_score,
+    status_words,
 )
 
 _BAND_STYLE = {"reliable": "bold green", "uncertain": "bold yellow", "unreliable": "bold red"}
@@ -98,7 +99,7 @@ def _print_reliability(report: Report, console: Console) -> None:
     if rel is None:
         why = " (see the note above)" if report.notes else ""
         status = report.reliability_status
-        reason = f": {status.replace('_', ' ')}" if status not in (None, "scored") else ""
+        reason = f": {status_words(status)}" if status not in (None, "scored") else ""
         console.print(Text.assemble("Reliability: ", (f"not scored{reason}", "bold"), why))
     else:
         console.print(

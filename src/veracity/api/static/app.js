@@ -15,6 +15,10 @@ const SCORE_MEANING =
   "The score estimates how far the article can be trusted from its writing style and " +
   "sourcing. It is not a verdict on whether its facts are true.";
 const KEY_STORAGE = "veracity.apiKey";
+// Each reason for no score as a reader reads it (report.schema.STATUS_WORDS).
+const STATUS_WORDS = {
+  not_english: "not English", too_short: "too short", out_of_scope: "out of scope",
+};
 
 const $ = (id) => document.getElementById(id);
 const historyState = { query: "", offset: 0, total: 0 };
@@ -240,7 +244,7 @@ function renderScore(report) {
         el("span", {
           className: "band-name label-none",
           text: report.reliability_status && report.reliability_status !== "scored"
-            ? `not scored: ${report.reliability_status.replace(/_/g, " ")}`
+            ? `not scored: ${STATUS_WORDS[report.reliability_status] || report.reliability_status.replace(/_/g, " ")}`
             : "not scored",
         }),
         el("span", {
