@@ -157,7 +157,10 @@ def test_a_short_text_is_read_as_english_unless_it_plainly_is_not(depth: str) ->
     assert french.claims == []
     assert any(note.startswith("No claims") and "'fr'" in note for note in french.notes)
     assert any(note.startswith("Read as English") for note in english.notes)
-    assert not any("not English" in note for note in english.notes)
+    assert not any("not English" in note or "not in English" in note for note in english.notes)
+    # the reliability model abstains on its length, not on a language it was read as not having
+    assert english.reliability_status == "too_short"
+    assert french.reliability_status == "not_english"
 
 
 FRENCH_ARTICLE = (

@@ -295,7 +295,9 @@ def _score(
     that broke it and score the others."""
     texts = [a.text.text for a in analysed]
     signals = [a.signals for a in analysed]
-    languages = [a.language for a in analysed]
+    # a short text read as English although guessed otherwise (nlp.language.undecided_language)
+    # is English to the reliability model too: it abstains on its length, not on its language
+    languages = ["en" if a.english and a.language else a.language for a in analysed]
     score = partial(score_reliability_batch, explain=options.explain, depth=options.depth)
     try:
         return list(score(texts, signals, languages=languages))

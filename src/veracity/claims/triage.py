@@ -775,8 +775,9 @@ def triage_text(
         notes.append(
             f"{transcript_furniture:,} stage direction(s) and heading(s) of the transcript left "
             "out, as nobody's words: a sentence wholly in brackets or of a transcriber's notes "
-            "only ('[APPLAUSE]', '(CROSSTALK)', '(Laughter.)') and a short line in capitals "
-            "without a sentence end ('END')."
+            "only ('[APPLAUSE]', '(CROSSTALK)', '(Laughter.)'), a short line in capitals "
+            "without a sentence end ('END') and a document's own label ('Transcript:', "
+            "'Source: CNN')."
         )
     if noted:
         notes.append(
