@@ -234,6 +234,7 @@ def serve(
     """Serve the REST API (/v1, docs at /docs) and the web page (/)."""
     from veracity.store import open_database
 
+    _check_listen_address(host, port)
     database = open_database()  # before the NLP imports: a bad URL fails in a second
     import uvicorn
 
@@ -249,6 +250,22 @@ def serve(
         reload=False,
         **server_options(forwarded_allow_ips, settings.api_request_timeout_s),
     )
+
+
+def _check_listen_address(host: str, port: int) -> None:
+    """Refuse an address ``serve`` cannot listen on (a port in use, a host that names no
+    interface here) as one error line, before uvicorn logs a start-up it then abandons."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 db_app = typer.Typer(help="The store of articles and analyses (VERACITY_DATABASE_URL).")

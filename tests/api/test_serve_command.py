@@ -69,3 +69,23 @@ def test_serve_command_reports_a_bad_database_in_one_line(tmp_path: Path) -> Non
     assert result.returncode == 9
     assert "error:" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "no-such-host.invalid"])
+def test_an_address_serve_cannot_listen_on_is_one_error_line(host: str) -> None:
+    # a port in use had uvicorn log "Started server process ... startup complete", then an
+    # ERROR line, and exit 3; a host naming no interface the same
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "veracity.cli", "serve", "--host", host, "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: cannot listen on {host}:{port}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Started server process" not in result.stderr + result.stdout
