@@ -1811,3 +1811,61 @@ def test_result_cli_runs_saves_and_renders_a_typed_result(bench, tmp_path, monke
     docs.result_cli("a bench", Result, run, lambda r: f"figure {r.figure}", "<s>", "<e>")
     assert len(seen) == 1  # rendered from the saved result, not run again
     assert '"figure": 0.5' in capsys.readouterr().err
+
+
+def test_propaganda_context_adds_whole_word_repeats_of_a_span(bench):
+    context = bench("propaganda_context")
+    text = (
+        "The fake news media lies again. Nobody trusts the Fake News Media, and fake newsrooms "
+        "know it."
+    )
+    span = (text.index("fake news media"), text.index("fake news media") + len("fake news media"))
+    second = text.index("Fake News Media")
+    assert context.other_occurrences(text, [span], 3) == [span, (second, second + 15)]
+    assert context.other_occurrences(text, [span], 4) == [span]  # three words: too short
+    again = text.index("again")
+    assert context.other_occurrences(text, [(again, again + 5)], 1) == [(again, again + 5)]
+
+
+def _context_result(gain: float) -> dict:
+    scores = {"precision": 0.417, "recall": 0.567, "f1": 0.4804, "spans": 791}
+    cv = {"f1": [0.4804 + gain] * 5, "gain_mean": gain}
+    return {
+        "seconds": 120.0,
+        "dev_articles": 49,
+        "train_articles": 256,
+        "train_lines": 11877,
+        "dev_lines": 2001,
+        "shipped": scores,
+        "shipped_setting": "CRF 0.40, taggers 0.30 / 0.30, threshold 0.25, peak 0.35, edge 0.6",
+        "false_spans": 382,
+        "line_auc_tagger": 0.833,
+        "line_auc_sentence": 0.785,
+        "line_auc_both": 0.830,
+        "span_auc": {"max": 0.678, "sentence": 0.576},
+        "keep_drop": {"own figures": {"features": ["max"], "cv": cv}},
+        "token_mix": {"0.1": {**scores, "f1": 0.4755}},
+        "token_mix_setting": {"0.1": "threshold 0.25, peak 0.35"},
+        "repeat_train_covered": {"1": [1137, 270], "4": [96, 27]},
+        "repeat": {"2": {**scores, "f1": 0.4854}},
+        "repeat_added": {"2": [18, 8]},
+        "repeat_cv": cv,
+        "third_best": {**scores, "f1": 0.4856},
+        "third_best_setting": "taggers 0.2 / 0.2 / 0.1, CRF 0.5, threshold 0.2, peak 0.3",
+        "third_cv": cv,
+        "third_bootstrap": [-0.0021, 0.0135],
+        "best_cv_gain": gain,
+    }
+
+
+def test_propaganda_context_section_ships_nothing_under_the_noise_bar(bench):
+    context = bench("propaganda_context")
+    text = context.section(context.ContextResult.model_validate(_context_result(-0.007)))
+    assert text.startswith(context.START + "\n### Propaganda spans: context the taggers")
+    assert text.endswith(context.END)
+    assert "dev SI F1 **0.4804** (precision 0.417, recall 0.567, 791 spans, 382 of them" in text
+    assert "| keep or drop each span: logistic regression over own figures, cut chosen" in text
+    assert "Nothing here ships: the best mean gain out of fold is -0.0070, under 0.01" in text
+    assert "1137 of 1407 times for 1 word, 96 of 123 times for 4+ words." in text
+    above = context.section(context.ContextResult.model_validate(_context_result(0.012)))
+    assert "Nothing here ships" not in above and "+0.0120, at least 0.01" in above
