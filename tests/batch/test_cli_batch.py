@@ -42,6 +42,14 @@ def test_batch_input_problems_are_one_line_errors(tmp_path: Path) -> None:
         app, ["batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl")]
     )
     assert result.exit_code == 2 and "--text-col" in result.output
+    # one line: no blank line left by a progress bar that never started
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+    (tmp_path / "a-file").write_text("x")
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "a-file" / "o.jsonl")]
+    )  # mkdir had said "File exists. Free some space (or fix the permissions)"
+    assert result.exit_code == 2 and "a-file is a file, not a folder" in result.output
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
     result = runner.invoke(
         app, ["batch", str(tmp_path / "in.csv"), "--out", "o.jsonl", "--engine", "spark"]
     )

@@ -52,6 +52,9 @@ class RichBatchProgress:
         self._doing = ""
 
     def start(self, total: int, already_done: int) -> None:
+        # The bar shows from here: a run refused before it (a bad --out, no rows) prints only
+        # its error line, not an empty bar first.
+        self._progress.start()
         # Nothing moves while the workers load their models (seconds): say so.
         self._doing = "analysing" if not already_done else f"resuming ({already_done:,} done)"
         self._task = self._progress.add_task(
@@ -61,6 +64,10 @@ class RichBatchProgress:
             run_started=time.perf_counter(),
             done_before=already_done,
         )
+
+    @property
+    def started(self) -> bool:
+        return self._task is not None
 
     def advance(self, rows: int) -> None:
         if self._task is not None:
@@ -81,5 +88,9 @@ def rich_progress(console: Console | None = None) -> Iterator[RichBatchProgress]
         console=console or Console(stderr=True),
         speed_estimate_period=60.0,
     )
-    with progress:
-        yield RichBatchProgress(progress)
+    bar = RichBatchProgress(progress)
+    try:
+        yield bar
+    finally:
+        if bar.started:  # stopping a bar that never started still prints a blank line
+            progress.stop()

@@ -125,6 +125,12 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
         raise InputError("--workers must be at least 1")
     if job.out.resolve() == job.input.path.resolve():
         raise InputError("--out must not be the input file")
+    # the nearest folder of --out that exists must be a folder (mkdir says "File exists")
+    nearest = next(
+        folder for folder in (job.out.parent, *job.out.parent.parents) if folder.exists()
+    )
+    if not nearest.is_dir():
+        raise InputError(f"--out {job.out}: {nearest} is a file, not a folder")
     started = time.perf_counter()
     parts = ChunkStore(job.out, job.manifest())
     with _writing(parts.folder):
@@ -184,9 +190,14 @@ def _writing(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
+        remedy = (
+            "Free some space"
+            if exc.errno in OUT_OF_SPACE_ERRNOS
+            else "Fix the folder or its permissions"
+        )
         raise OutputError(
-            f"cannot write {path}: {exc.strerror or exc}. Free some space "
-            "(or fix the permissions) and rerun the same command: finished chunks are kept"
+            f"cannot write {path}: {exc.strerror or exc}. {remedy} and rerun the same command: "
+            "finished chunks are kept"
         ) from exc
 
 
