@@ -1584,6 +1584,63 @@ def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(b
     assert "| baseline: claims-batch model | 9,121 | 1.50 | 6,081 |\n" in text
 
 
+def test_claims_case_section_tables_each_model_and_half_before_and_now(bench):
+    case = bench("claims_case")
+    half = case.Half(
+        model="deep (`claims`)",
+        half="B",
+        before_title_case=112,
+        title_case=67,
+        sentence_case=68,
+        differ_before=44,
+        differ=5,
+        mean_difference_before=0.135,
+        mean_difference=-0.008,
+    )
+    result = case.CaseResult(
+        headlines=400,
+        per_half=200,
+        sentence_case_headlines=5503,
+        names_per_word=0.237,
+        halves=[half],
+    )
+    text = case.render_section(result)
+    assert text.startswith(case.START + "\n## Check-worthiness of a headline in Title Case")
+    assert text.endswith("\n" + case.END)
+    assert "0.237 names a word (the corpora's 5,503 sentence-case headlines)" in text
+    assert "| deep (`claims`) | B | 112 → 67 | 68 | 44 → **5** | +0.135 → -0.008 |" in text
+
+
+def test_claims_inputs_section_tables_labels_links_and_short_texts(bench):
+    inputs = bench("claims_inputs")
+    result = inputs.InputsResult(
+        labels=[inputs.Labels(kind="plain labels", transcripts=150, failed=0)],
+        headlines=inputs.Headlines(with_colon=3896, label_shaped=1934, no_speaker=337),
+        links=inputs.Links(
+            articles=1278,
+            lines=2581,
+            triaged=120,
+            rows_from_links=7,
+            check_worthy=1,
+            articles_with_check_worthy=1,
+            left_out_articles=1475,
+            left_out_lines=2688,
+        ),
+        short=[
+            inputs.Short(
+                texts="news headlines (English)", count=3000, read_as_english=3000, undecided=331
+            )
+        ],
+    )
+    text = inputs.render_section(result)
+    assert text.startswith(inputs.START + "\n## What `veracity claims` makes of an input's layout")
+    assert text.endswith("\n" + inputs.END)
+    assert "| plain labels | 150 | 0 |" in text
+    assert "1,934 have a speaker label's shape before it, of which 337" in text
+    assert "give 7 rows from those lines, 1 check-worthy, in 1 articles" in text
+    assert "| news headlines (English) | 3,000 | 3,000 | 331 |" in text
+
+
 def _encoder_run(stacked: tuple[float, float]) -> dict:
     result = _two_fold_run({"top2_b32_stacked": stacked, "top2_b32_alone": (0.55, 0.45)})
     variant = {
