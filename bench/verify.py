@@ -9,6 +9,10 @@ and ``--only``, the other parts keep their figures from that file).
 - why the evidence-stance head's claim accuracy fell from 0.567 to 0.505 (``--only
   regression``): the heads of version 1 (git ``f36fec6^``) and 2 (``f36fec6``), each run with
   its own code, and the shipped one, each under both verdict rules;
+- a fresh claim-level set, FNC-1 headlines as claims (``--only fnc1_claims``; its test part
+  with ``--fnc1-test``): each headline beside one body, the body's passages retrieved as
+  ``veracity verify`` retrieves them from an index holding that body; split into dev and test
+  by story (Emergent claim) before any verdict was read on it;
 - the hand-written denial set (``tests/fixtures/denial_set.jsonl``): claims with a confirming,
   a denying and an unrelated passage; how many denied claims each system calls "supported";
 - known-fact-check matching: the held-out figures of this machine's store
@@ -219,6 +223,169 @@ def _systems():
     }
 
 
+# The FNC-1 claim set: each headline with one body, gold from the body's stance towards it. A
+# body that discusses the claim without taking a side leaves it unverified, as an unrelated
+# body does: both are "not enough evidence".
+FNC_GOLD = {
+    "agree": "supported",
+    "disagree": "refuted",
+    "discuss": "not_enough_evidence",
+    "unrelated": "not_enough_evidence",
+}
+FNC_VERDICTS = ("supported", "refuted", "not_enough_evidence")
+FNC_SPLIT_SEED = 2026  # stories to dev / test; chosen before any verdict was read
+FNC_SAMPLE_SEED = 7
+FNC_SAMPLED = {"discuss": 600, "unrelated": 600}  # a part's seeded sample; agree, disagree all
+FNC_PASSAGES = 5  # as veracity verify retrieves (verdict.DEFAULT_PASSAGES)
+
+
+def fnc_claim_set(data_dir: Path) -> dict[str, list[dict]]:
+    """The FNC-1 claim set's ``dev`` and ``test`` parts: each case a headline, one body id and
+    body, its stance and gold verdict, and its story.
+
+    Stories are Emergent's claims (headlines linked by related bodies,
+    :func:`~veracity.verify.calibrate.fnc_headline_relations`); a body belongs to the story of
+    the headlines it is related to, and a headline or body with none is a story of its own.
+    Half the stories (seeded) are dev, the rest test; a part holds the pairs whose headline and
+    body are both of its stories: all agree and disagree pairs, a seeded sample of the discuss
+    and unrelated ones (:data:`FNC_SAMPLED`)."""
+    import random
+
+    from veracity.data.fnc1 import load_fnc_pairs
+    from veracity.verify.calibrate import fnc_headline_relations
+
+    pairs = load_fnc_pairs(data_dir)
+    story = {h: f"story-{s}" for h, s in fnc_headline_relations(data_dir)[0].items()}
+    headline_of = {h: story.get(h, f"headline-{h}") for h in pairs["headline"].unique()}
+    related = pairs[pairs["stance"] != "unrelated"]
+    body_story = {
+        int(b): headline_of[h] for b, h in zip(related["body_id"], related["headline"], strict=True)
+    }
+    body_of = {int(b): body_story.get(int(b), f"body-{b}") for b in pairs["body_id"].unique()}
+    stories = sorted(set(headline_of.values()) | set(body_of.values()))
+    random.Random(FNC_SPLIT_SEED).shuffle(stories)
+    dev = set(stories[: len(stories) // 2])
+    parts: dict[str, list[dict]] = {"dev": [], "test": []}
+    for row in pairs.itertuples(index=False):
+        sides = {headline_of[row.headline] in dev, body_of[int(row.body_id)] in dev}
+        if len(sides) == 1:  # headline and body in one part (an unrelated pair may straddle)
+            parts["dev" if sides == {True} else "test"].append(
+                {
+                    "claim": row.headline,
+                    "body_id": int(row.body_id),
+                    "body": row.body,
+                    "stance": row.stance,
+                    "gold": FNC_GOLD[row.stance],
+                    "story": headline_of[row.headline],
+                }
+            )
+    rng = random.Random(FNC_SAMPLE_SEED)
+    for name, cases in parts.items():
+        kept = []
+        for stance in ("agree", "disagree", "discuss", "unrelated"):
+            of_stance = [c for c in cases if c["stance"] == stance]
+            count = FNC_SAMPLED.get(stance, len(of_stance))
+            kept += rng.sample(of_stance, min(count, len(of_stance)))
+        parts[name] = kept
+    return parts
+
+
+def fnc_claim_passages(cases: list[dict]) -> list[list[str]]:
+    """Each case's :data:`FNC_PASSAGES` passages, retrieved from an index of its body alone as
+    ``veracity verify`` retrieves them (:meth:`EvidenceIndex.search`)."""
+    from veracity.verify.index import EvidenceIndex
+
+    indexes: dict[int, EvidenceIndex] = {}
+    retrieved = []
+    for case in cases:
+        if case["body_id"] not in indexes:
+            indexes[case["body_id"]] = EvidenceIndex.build([(str(case["body_id"]), case["body"])])
+        hits = indexes[case["body_id"]].search(case["claim"], k=FNC_PASSAGES)
+        retrieved.append([hit.passage.text for hit in hits])
+    return retrieved
+
+
+def fnc_claim_verdicts(
+    cases: list[dict], passages: list[list[str]], proba: np.ndarray, **rules: Any
+) -> list[str]:
+    """The verdict of each case from its passages' rows of ``proba`` (in order), under the
+    guard rules given (``event=``, ...; default the shipped ones)."""
+    from veracity.verify.verdict import aggregate, judged_passages
+
+    verdicts, row = [], 0
+    for case, texts in zip(cases, passages, strict=True):
+        rows = proba[row : row + len(texts)]
+        row += len(texts)
+        verdicts.append(aggregate(judged_passages(case["claim"], texts, rows, **rules)).label)
+    return verdicts
+
+
+def fnc_claim_scores(cases: list[dict], verdicts: list[str]) -> dict:
+    """Accuracy, macro-F1 and F1 per verdict over :data:`FNC_VERDICTS` (a "disputed" verdict is
+    wrong), and the verdicts given for each gold stance."""
+    from veracity.metrics import label_scores
+
+    scores = label_scores([c["gold"] for c in cases], verdicts, FNC_VERDICTS)._asdict()
+    by_stance: dict[str, dict[str, int]] = {}
+    for case, verdict in zip(cases, verdicts, strict=True):
+        counts = by_stance.setdefault(case["stance"], {})
+        counts[verdict] = counts.get(verdict, 0) + 1
+    return {**scores, "cases": len(cases), "by_stance": by_stance}
+
+
+def _fnc1_model_seen_bodies(data_dir: Path) -> set[int]:
+    """The bodies the FNC-1 stance model was trained on (its split by body)."""
+    from veracity.data.fnc1 import load_fnc_pairs
+    from veracity.verify.train_stance import split_by_body
+
+    pairs = load_fnc_pairs(data_dir)
+    return {int(b) for b in pairs.iloc[split_by_body(pairs)[0]]["body_id"]}
+
+
+def bench_fnc1_claims(data_dir: Path, parts: tuple[str, ...] = ("dev",)) -> dict:
+    """The shipped verdict (evidence-stance head + guards, shipped rule) on the FNC-1 claim set's
+    ``parts``, beside the majority verdict and the FNC-1 stance model reading the whole body
+    (on the bodies it was not trained on, with the shipped verdict on the same cases)."""
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+    from veracity.verify.stance import STANCE_LABELS, load_stance_model
+    from veracity.verify.verdict import EventRule
+
+    start = time.perf_counter()
+    claim_set = fnc_claim_set(data_dir)
+    seen = _fnc1_model_seen_bodies(data_dir)
+    head, fnc1 = load_evidence_stance_model(), load_stance_model()
+    result: dict[str, Any] = {
+        "stories": {name: len({c["story"] for c in claim_set[name]}) for name in claim_set},
+        "parts": {},
+    }
+    for name in parts:
+        cases = claim_set[name]
+        passages = fnc_claim_passages(cases)
+        proba = head.predict_proba(
+            [c["claim"] for c, texts in zip(cases, passages, strict=True) for _ in texts],
+            [text for texts in passages for text in texts],
+        )
+        shipped = fnc_claim_verdicts(cases, passages, proba)
+        figures = fnc_claim_verdicts(cases, passages, proba, event=EventRule(figures=True))
+        unseen = [i for i, c in enumerate(cases) if c["body_id"] not in seen]
+        whole = fnc1.predict_proba(
+            [cases[i]["claim"] for i in unseen], [cases[i]["body"] for i in unseen]
+        )
+        fnc1_verdicts = [FNC_GOLD[STANCE_LABELS[int(np.argmax(row))]] for row in whole]
+        result["parts"][name] = {
+            "shipped": fnc_claim_scores(cases, shipped),
+            "figures_guard": fnc_claim_scores(cases, figures),
+            "majority": fnc_claim_scores(cases, ["not_enough_evidence"] * len(cases)),
+            "fnc1_model_unseen": fnc_claim_scores([cases[i] for i in unseen], fnc1_verdicts),
+            "shipped_unseen": fnc_claim_scores(
+                [cases[i] for i in unseen], [shipped[i] for i in unseen]
+            ),
+            "passages": int(sum(len(t) for t in passages)),
+        }
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    return result
+
+
 def bench_denial_set() -> dict:
     from veracity.report.schema import EvidencePassage
     from veracity.verify.stance import STANCE_LABELS
@@ -406,6 +573,39 @@ class DeepCost(BaseModel):
     verification_cpu_s_per_claim: int | float
 
 
+class FncClaimScores(BaseModel):
+    """One system's verdicts on a part of the FNC-1 claim set: scores over :data:`FNC_VERDICTS`
+    and, per gold stance of the body, how many cases got each verdict."""
+
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]
+    cases: int
+    by_stance: dict[str, dict[str, int]]
+
+    def judged(self, stance: str, verdict: str) -> int:
+        """Cases whose body has ``stance`` that got ``verdict``."""
+        return self.by_stance.get(stance, {}).get(verdict, 0)
+
+    def gold(self, stance: str) -> int:
+        """Cases whose body has ``stance``."""
+        return sum(self.by_stance.get(stance, {}).values())
+
+    def gold_counts(self) -> str:
+        """ "agree 818, disagree 201, ..." in FNC-1's order."""
+        return ", ".join(
+            f"{stance} {self.gold(stance)}" for stance in FNC_GOLD if self.gold(stance)
+        )
+
+
+class FncClaims(BaseModel):
+    """The FNC-1 claim set's figures (bench_fnc1_claims()): per part, per system."""
+
+    stories: dict[str, int]
+    parts: dict[str, dict[str, FncClaimScores | int]]
+    seconds: float
+
+
 class VerifyBench(BaseModel):
     """What the section is rendered from: the parts of a run (``--out`` keeps them), each optional."""
 
@@ -415,6 +615,7 @@ class VerifyBench(BaseModel):
     denial_set: DenialSet | None = None
     matching: Matching | None = None
     deep_cost: DeepCost | None = None
+    fnc1_claims: FncClaims | None = None
 
     def summary(self) -> str:
         """One line: the shipped head's claim accuracy and denied claims judged supported."""
@@ -518,6 +719,31 @@ def section(results: VerifyBench) -> str:
     ).removesuffix("\n")
 
 
+FNC_MARK_START = "<!-- bench/verify.py fnc1_claims: start -->"
+FNC_MARK_END = "<!-- bench/verify.py fnc1_claims: end -->"
+FNC_SYSTEMS = (
+    ("shipped", "shipped verdict (evidence-stance head + guards)"),
+    ("figures_guard", "shipped + other-figures guard (`EventRule(figures=True)`; not enabled)"),
+    ("majority", "majority verdict (not enough evidence)"),
+    ("shipped_unseen", "shipped verdict, bodies the FNC-1 model never saw"),
+    ("fnc1_model_unseen", "FNC-1 stance model on the whole body, same cases"),
+)
+
+
+def fnc1_section(results: FncClaims) -> str:
+    """The FNC-1 claim-set section of docs/benchmarks.md (templates/verify-fnc1.md.j2)."""
+    return render(
+        "verify-fnc1.md.j2",
+        start=FNC_MARK_START,
+        end=FNC_MARK_END,
+        f=results,
+        systems=FNC_SYSTEMS,
+        passages=FNC_PASSAGES,
+        split_seed=FNC_SPLIT_SEED,
+        sampled=FNC_SAMPLED,
+    ).removesuffix("\n")
+
+
 def main() -> None:
     from veracity.settings import get_settings
 
@@ -526,8 +752,20 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument(
         "--only",
-        choices=["climate_fever", "regression", "denial_set", "matching", "deep_cost"],
+        choices=[
+            "climate_fever",
+            "regression",
+            "denial_set",
+            "matching",
+            "deep_cost",
+            "fnc1_claims",
+        ],
         action="append",
+    )
+    parser.add_argument(
+        "--fnc1-test",
+        action="store_true",
+        help="fnc1_claims: measure its test part too (read once, after every choice on dev)",
     )
     parser.add_argument(
         "--from-card",
@@ -544,18 +782,26 @@ def main() -> None:
         "denial_set": bench_denial_set,
         "matching": fact_check_matching,
         "deep_cost": lambda: bench_deep_cost(data_dir),
+        "fnc1_claims": lambda: bench_fnc1_claims(
+            data_dir, ("dev", "test") if args.fnc1_test else ("dev",)
+        ),
     }
     # With --out, parts not rerun keep their figures from the previous run's file.
     results = (
         json.loads(args.out.read_text(encoding="utf-8")) if args.out and args.out.exists() else {}
     )
-    for name in args.only or parts:
+    # fnc1_claims runs only when asked for: its test part is read once.
+    for name in args.only or [name for name in parts if name != "fnc1_claims"]:
         results[name] = parts[name]()
         print(f"{name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.write:
-        write_section(section(VerifyBench.model_validate(results)), MARK_START, MARK_END)
+        bench = VerifyBench.model_validate(results)
+        if set(results) - {"fnc1_claims"}:
+            write_section(section(bench), MARK_START, MARK_END)
+        if bench.fnc1_claims is not None:
+            write_section(fnc1_section(bench.fnc1_claims), FNC_MARK_START, FNC_MARK_END)
 
 
 if __name__ == "__main__":

@@ -1187,6 +1187,56 @@ def test_verify_section_renders_each_part_it_has_and_the_targets(bench):
     assert empty.endswith("floor.\n\nTargets (issue 16):\n\n\n" + verify.MARK_END)
 
 
+def test_verify_fnc1_section_renders_each_part_it_has(bench):
+    verify = bench("verify")
+
+    def scores(accuracy: float, disagree_supported: int) -> dict:
+        return {
+            "accuracy": accuracy,
+            "macro_f1": 0.42,
+            "f1": {"supported": 0.5, "refuted": 0.1, "not_enough_evidence": 0.6},
+            "cases": 10,
+            "by_stance": {
+                "agree": {"supported": 3, "not_enough_evidence": 1},
+                "disagree": {"supported": disagree_supported, "refuted": 1},
+                "discuss": {"supported": 1, "not_enough_evidence": 1},
+                "unrelated": {"not_enough_evidence": 2},
+            },
+        }
+
+    part = {name: scores(0.571, 2) for name, _ in verify.FNC_SYSTEMS} | {"passages": 48}
+    part["figures_guard"] = scores(0.6, 1)
+    results = verify.VerifyBench.model_validate(
+        {"fnc1_claims": {"stories": {"dev": 55, "test": 53}, "parts": {"dev": part}, "seconds": 96}}
+    )
+    text = verify.fnc1_section(results.fnc1_claims)
+    assert text.startswith(verify.FNC_MARK_START + "\n### A fresh claim set: FNC-1 headlines")
+    assert (
+        "Dev part (10 claim / body cases; gold agree 4, disagree 3, discuss 2, unrelated 2)" in text
+    )
+    assert (
+        "| shipped verdict (evidence-stance head + guards) | 10 | **0.571** | 0.420 | 0.500 "
+        "| 0.100 | 0.600 | 2 / 3 | 1 / 2 |\n" in text
+    )
+    assert "(`EventRule(figures=True)`; not enabled) | 10 | 0.600 |" in text
+    assert "Test part" not in text and "Dev: 55 stories; test: 53." in text
+    assert text.endswith(verify.FNC_MARK_END) and "{{" not in text
+
+
+@pytest.mark.data
+def test_the_fnc1_claim_set_keeps_each_story_headline_and_body_in_one_part(bench, data_dir):
+    verify = bench("verify")
+    parts = verify.fnc_claim_set(data_dir)
+    for field in ("story", "claim", "body_id"):
+        assert not {c[field] for c in parts["dev"]} & {c[field] for c in parts["test"]}
+    for cases in parts.values():
+        stances = [c["stance"] for c in cases]
+        assert stances.count("discuss") == verify.FNC_SAMPLED["discuss"]
+        assert stances.count("unrelated") == verify.FNC_SAMPLED["unrelated"]
+        assert {c["gold"] for c in cases} == set(verify.FNC_VERDICTS)
+    assert (len(parts["dev"]), len(parts["test"])) == (2219, 2781)
+
+
 def _embedding_run(stacked: tuple[float, float], ms: float) -> dict:
     def scores(f1: float) -> dict:
         return {"n": 500.0, "macro_f1": f1, "ece": 0.1, "auc": 0.7}

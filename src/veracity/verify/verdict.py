@@ -265,28 +265,40 @@ def judge_passages(claim: str, hits: Sequence[Hit]) -> list[EvidencePassage]:
     return judged
 
 
+def judged_passages(
+    claim: str, passages: Sequence[str], proba: np.ndarray, **rules: Any
+) -> list[EvidencePassage]:
+    """Each passage judged from its row of the evidence-stance head's probabilities ``proba``,
+    as the product judges it: :func:`passage_stance` under the guard rules given (``denial=``,
+    ``event=``, ``outcome=``; default the shipped ones). For measuring the guards on pairs."""
+    judged = []
+    for passage, row in zip(passages, proba, strict=True):
+        stance, probability, relevance, note = passage_stance(claim, passage, row, **rules)
+        judged.append(
+            EvidencePassage(
+                document_id="passage",
+                passage=passage,
+                stance=stance,
+                stance_probability=min(1.0, probability),
+                relevance=relevance,
+                retrieval_score=0.0,
+                note=note,
+            )
+        )
+    return judged
+
+
 def alone_verdicts(claims: Sequence[str], passages: Sequence[str], **rules: Any) -> list[str]:
-    """The verdict label each passage alone gives its claim, judged as the product judges a
-    passage: the evidence-stance head's probabilities, :func:`passage_stance` under the guard
-    rules given (``denial=``, ``event=``, ``outcome=``; default the shipped ones), then
-    :func:`aggregate` over that one passage. For measuring the guards on pairs."""
+    """The verdict label each passage alone gives its claim: the evidence-stance head's
+    probabilities, :func:`judged_passages` under the guard rules given, then :func:`aggregate`
+    over that one passage."""
     from veracity.verify.evidence_stance import load_evidence_stance_model
 
     proba = load_evidence_stance_model().predict_proba(list(claims), list(passages))
-    labels: list[str] = []
-    for claim, passage, row in zip(claims, passages, proba, strict=True):
-        stance, probability, relevance, note = passage_stance(claim, passage, row, **rules)
-        judged = EvidencePassage(
-            document_id="passage",
-            passage=passage,
-            stance=stance,
-            stance_probability=min(1.0, probability),
-            relevance=relevance,
-            retrieval_score=0.0,
-            note=note,
-        )
-        labels.append(aggregate([judged]).label)
-    return labels
+    return [
+        aggregate(judged_passages(claim, [passage], row[None, :], **rules)).label
+        for claim, passage, row in zip(claims, passages, proba, strict=True)
+    ]
 
 
 def _weight(passage: EvidencePassage, rule: VerdictRule) -> float:
