@@ -398,3 +398,81 @@ def test_contracted_negations_are_read_as_negations(text, tokens):
 def test_a_contracted_denial_denies(claim, passage):
     assert denies(claim, passage)
     assert denies(claim, passage.replace("didn’t", "did not").replace("hasn't", "has not"))
+
+
+@pytest.mark.parametrize("parsed", [False, True])
+def test_a_vote_said_another_way_reverses_a_passed_bill(parsed):
+    # a bill that passes is approved, one that fails or is defeated is rejected, active or
+    # passive (probe3: "was rejected by the Senate" did not reverse "passed")
+    claim = "The Senate passed the infrastructure bill."
+    for passage in (
+        "The Senate rejected the infrastructure bill on a party-line vote.",
+        "The infrastructure bill was rejected by the Senate on Thursday.",
+        "The infrastructure bill was voted down by the Senate.",
+    ):
+        assert opposite_outcomes(claim, passage, parsed=parsed) == ["passed -> rejected"]
+    assert opposite_outcomes(
+        "Lawmakers passed the gun control amendment.",
+        "Lawmakers defeated the gun control amendment in a late-night vote.",
+        parsed=parsed,
+    ) == ["passed -> defeated"]
+    # a bill that passes is approved, but a drug that fails in trials was not voted down
+    assert (
+        opposite_outcomes(
+            "The board approved the merger.", "The board passed the merger.", parsed=parsed
+        )
+        == []
+    )
+    assert (
+        opposite_outcomes(
+            "The FDA approved the drug.", "The drug failed in trials, the FDA said.", parsed=parsed
+        )
+        == []
+    )
+    # the same vote, or another body's vote in its own clause, reverses nothing
+    assert opposite_outcomes(claim, "The Senate passed the infrastructure bill 52-48.") == []
+    assert (
+        opposite_outcomes(
+            "The House passed the defense bill.",
+            "The House passed the defense bill, which the Senate had rejected last year.",
+            parsed=parsed,
+        )
+        == []
+    )
+
+
+def test_a_parsed_defeat_of_a_bill_reverses_its_passage():
+    assert opposite_outcomes(
+        "The House passed the defense spending bill.",
+        "The defense spending bill was defeated in the House late Wednesday.",
+        parsed=True,
+    ) == ["passed -> defeated"]
+
+
+@pytest.mark.parametrize("parsed", [False, True])
+def test_the_other_outcome_at_another_time_is_another_occurrence(parsed):
+    # probe3: "The plant opened in 1985" refuted "the company closed its Detroit plant"
+    claim = "The company closed its Detroit plant."
+    passage = "The company opened its Detroit plant in 1985."
+    assert opposite_outcomes(claim, passage, parsed=parsed, another_time=False) == []
+    assert opposite_outcomes(claim, passage, parsed=parsed, another_time=True) == [
+        "closed -> opened"
+    ]
+    # two such sentences are still two claims (near-duplicate grouping asks for either)
+    assert opposite_outcomes(claim, passage, parsed=parsed) == ["closed -> opened"]
+    # the claim's own year, or no year, is the same occurrence
+    assert opposite_outcomes(
+        "The Senate passed the bill in 2019.",
+        "In 2019 the Senate rejected the bill.",
+        parsed=parsed,
+    ) == ["passed -> rejected"]
+    assert opposite_outcomes(claim, "The company opened its Detroit plant.", parsed=parsed) == [
+        "closed -> opened"
+    ]
+    # a trend over a span is one trend, whatever years it names
+    assert opposite_outcomes(
+        "Arctic sea ice has increased.",
+        "Arctic sea ice declined from 1979 to 2012.",
+        parsed=parsed,
+        another_time=False,
+    ) == ["increased -> declined"]

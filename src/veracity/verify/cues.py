@@ -374,6 +374,7 @@ _FALL = (
     "halv(?:e|es|ed)",
     "contract(?:s|ed|ing)",
 )
+_VOTE_PASSED = ("pass(?:es|ed)?",)
 # Opposite outcomes of one predicate, as news reports them: each pair is (one outcome, the
 # other), each outcome a list of lexemes (word forms as one pattern; a phrase is rewritten to
 # one word first, :data:`_OUTCOME_PHRASES`). "The council rejected the budget" and "the council
@@ -386,6 +387,7 @@ OPPOSITE_OUTCOMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "adopt(?:s|ed|ing)?",
             "ratif(?:y|ies|ied)",
             "endors(?:e|es|ed)",
+            *_VOTE_PASSED,
         ),
         (
             "reject(?:s|ed|ing|ion)?",
@@ -393,9 +395,13 @@ OPPOSITE_OUTCOMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "veto(?:es|ed)?",
             "block(?:s|ed)?",
             "declin(?:e|es|ed)",
+            # a vote's outcome said another way: a bill that passes is approved, one that is
+            # defeated rejected ("MPs defeated the bill" for "Parliament passed it"); not "failed"
+            # ("the drug failed in trials" is no vote against "the FDA approved the drug")
+            "defeat(?:s|ed)?",
         ),
     ),
-    (("pass(?:es|ed)?",), ("fail(?:s|ed)?",)),
+    (_VOTE_PASSED, ("fail(?:s|ed)?",)),
     (
         (
             "ris(?:e|es|en|ing)|rose",
@@ -444,6 +450,26 @@ _OUTCOME_PHRASES = (
         "not",
     ),
 )
+# Outcomes that one thing can have one after the other: a plant opens, then closes; a bill
+# fails, then passes; a team wins one year and loses the next; a ban is lifted. Unlike a trend
+# over a span ("has fallen since 1979") or a death, the other outcome of one of these dated to
+# a year the claim does not name is another occurrence, not a reversal ("the plant opened in
+# 1985" for "the company closed its Detroit plant"). Named by a word of each pair's first side.
+_REPEATABLE = ("approved", "passed", "won", "allowed", "opened", "convicted", "eased")
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _years(text: str) -> frozenset[str]:
+    """The years ``text`` names ("in 1985", "the 2015 final")."""
+    return frozenset(_YEARS.findall(text))
+
+
+def _another_time(pair_repeats: bool, unit: str, claim_years: frozenset[str]) -> bool:
+    """Whether ``unit`` dates an outcome of a repeatable pair to a year the claim does not
+    name: another occurrence of it (:data:`_REPEATABLE`)."""
+    return pair_repeats and bool(_years(unit) - claim_years)
+
+
 _LEXEMES = [
     (re.compile(f"(?:{lexeme})"), (group, side, index))
     for group, sides in enumerate(OPPOSITE_OUTCOMES)
@@ -452,6 +478,11 @@ _LEXEMES = [
 ]
 # Any outcome word: most tokens are none, and one pattern tells it at once.
 _ANY_OUTCOME = re.compile("|".join(pattern.pattern for pattern, _ in _LEXEMES))
+_REPEATABLE_PAIRS = frozenset(
+    group
+    for group, (first, _) in enumerate(OPPOSITE_OUTCOMES)
+    if any(re.fullmatch(lexeme, word) for lexeme in first for word in _REPEATABLE)
+)
 # Where one clause ends and another, maybe about something else, begins.
 _CLAUSE_BREAK = re.compile(
     r"[;:()\u2013\u2014]|,\s+(?:and|but|while|which|who|whereas|saying|adding|although|though|"
@@ -514,6 +545,7 @@ def opposite_outcomes(
     scope: str = "clause",
     parsed: bool = False,
     families: Collection[str] = (),
+    another_time: bool | None = None,
 ) -> list[str]:
     """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
     passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
@@ -531,22 +563,31 @@ def opposite_outcomes(
     ``families`` adds WordNet's words for the outcomes to the parsed reading (``"nouns"``:
     "a slide in exports", "the rejection of the bill"; ``"antonyms"``; see
     :data:`~veracity.verify.outcome_families.OUTCOME_FAMILIES`). "Fail to" is not doing, never
-    a failed vote: "failed to lower costs" reverses no "passed".
+    a failed vote: "failed to lower costs" reverses no "passed". A vote's outcome is read as
+    approval or rejection too ("the bill was defeated in the House" for "the House passed it").
+
+    An outcome that one thing can have one after the other (a plant opens, then closes) stated
+    in a clause dated to a year the claim does not name is another occurrence, not a reversal
+    ("the plant opened in 1985" for "the company closed its Detroit plant"): with
+    ``another_time`` False it is left out, with True only those are listed; with None (near-
+    duplicate grouping: two such sentences are still two claims) both are.
     """
     if _negated(tokenize(claim)):
         return []
-    found = _lexicon_reversals(claim, passage, scope)
+    found = _lexicon_reversals(claim, passage, scope, another_time)
     if parsed:
         listed = {item.split(" -> ")[0] for item in found}
         found += [
             f"{c} -> {p}"
-            for c, p in _parsed_reversals(claim, passage, frozenset(families))
+            for c, p in _parsed_reversals(claim, passage, frozenset(families), another_time)
             if c not in listed
         ]
-    return found
+    return list(dict.fromkeys(found))  # a vote's outcome is of two pairs: "passed -> failed"
 
 
-def _lexicon_reversals(claim: str, passage: str, scope: str) -> list[str]:
+def _lexicon_reversals(
+    claim: str, passage: str, scope: str, another_time: bool | None = None
+) -> list[str]:
     """:func:`opposite_outcomes` by the lexicon of word forms (:data:`OPPOSITE_OUTCOMES`)."""
     claim_tokens = _outcome_tokens(claim)
     if _negated(claim_tokens):
@@ -560,7 +601,8 @@ def _lexicon_reversals(claim: str, passage: str, scope: str) -> list[str]:
         if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _ANY_OUTCOME.fullmatch(t)
     ]
     units = (split_sentences(passage) or [passage]) if scope == "sentence" else clauses(passage)
-    clause_tokens = [_outcome_tokens(unit) for unit in units if unit]
+    clause_tokens = [(_outcome_tokens(unit), unit) for unit in units if unit]
+    claim_years = _years(claim)
     found: list[str] = []
     reversed_outcomes: set[tuple[int, int]] = set()  # one note per outcome, however often said
     for position, (pair, outcome, _) in claim_outcomes:
@@ -576,10 +618,12 @@ def _lexicon_reversals(claim: str, passage: str, scope: str) -> list[str]:
         reversal = next(
             (
                 r
-                for tokens in clause_tokens
+                for tokens, unit in clause_tokens
                 if subject <= {t[:5] for t in tokens}
                 and (r := _reversal(tokens, pair, outcome))
                 and not _reversal(tokens, pair, outcome, same=True)
+                and another_time
+                in (None, _another_time(pair in _REPEATABLE_PAIRS, unit, claim_years))
             ),
             None,
         )
@@ -695,6 +739,18 @@ OUTCOME_LEMMAS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("object", frozenset({"convict", "guilty"}), frozenset({"acquit", "clear"})),
     ("subject", frozenset({"alive", "survive"}), frozenset({"dead", "die"})),
 )
+# A vote's outcome said another way, read as approval or rejection too: a bill that passes is
+# approved, one that is defeated rejected ("the bill was defeated in the House" for "the House
+# passed the bill"; "defeat" is also who loses, by its subject: "was defeated"). Not "fail":
+# "the drug failed in trials" is no vote against "the FDA approved the drug".
+_VOTE_LEMMAS = (frozenset({"pass"}), frozenset({"defeat"}))
+# Pairs of :data:`OUTCOME_LEMMAS` that one thing can have one after the other
+# (:data:`_REPEATABLE`).
+_REPEATABLE_LEMMA_PAIRS = frozenset(
+    pair
+    for pair, (_, first, _) in enumerate(OUTCOME_LEMMAS)
+    if first & {"approve", "pass", "win", "allow", "open", "convict", "ease"}
+)
 # Nouns that stand for what an earlier sentence names ("the measure" for "the spending bill")
 # when definite and bare: with a pronoun, a light coreference.
 _STAND_IN_NOUNS = frozenset(
@@ -743,6 +799,8 @@ def _outcome_words(families: frozenset[str]) -> tuple[tuple[_Sides, ...], tuple[
     nouns: list[_Sides] = []
     for (_, first, second), family in zip(OUTCOME_LEMMAS, OUTCOME_FAMILIES, strict=True):
         extra = family["antonyms"] if "antonyms" in families else none
+        if "approve" in first:  # a vote's outcome said another way (:data:`_VOTE_LEMMAS`)
+            extra = (extra[0] | _VOTE_LEMMAS[0], extra[1] | _VOTE_LEMMAS[1])
         verbs.append((first | extra[0], second | extra[1]))
         nouns.append(family["nouns"] if "nouns" in families else none)
     return tuple(verbs), tuple(nouns)
@@ -791,6 +849,7 @@ class _Event:
     negated: bool
     entity: _Entity | None
     agent: _Entity | None
+    years: frozenset[str] = frozenset()  # the years its sentence names
 
 
 def _modifiers(noun: Token) -> set[str]:
@@ -928,6 +987,7 @@ def _noun_event(
         negated,
         _entity(about),
         _entity(agent) if agent is not None else None,
+        _years(token.sent.text),
     )
 
 
@@ -975,6 +1035,7 @@ def _event(
         negated,
         _entity(about) if about is not None else None,
         _entity(agent) if agent is not None else None,
+        _years(token.sent.text),
     )
 
 
@@ -1004,7 +1065,10 @@ def _compatible_agents(
 
 
 def _parsed_reversals(
-    claim: str, passage: str, families: frozenset[str] = frozenset()
+    claim: str,
+    passage: str,
+    families: frozenset[str] = frozenset(),
+    another_time: bool | None = None,
 ) -> list[tuple[str, str]]:
     """(claim word, passage word) of each claim outcome a sentence of ``passage`` reverses for
     the same entity, read from their parses (:data:`OUTCOME_LEMMAS`, with ``families``)."""
@@ -1013,6 +1077,7 @@ def _parsed_reversals(
     if not claim_events:
         return []
     passage_events, passage_words = _read(passage, families)
+    claim_years = _years(claim)
     by_sentence: dict[int, list[_Event]] = {}
     for event in passage_events:
         if event.entity is not None:
@@ -1033,6 +1098,8 @@ def _parsed_reversals(
                 and e.entity is not None
                 and _same_entity(claimed.entity, e.entity, claim_words, passage_words)
                 and _compatible_agents(claimed.agent, e.agent, claim_words)
+                and another_time
+                in (None, e.pair in _REPEATABLE_LEMMA_PAIRS and bool(e.years - claim_years))
             ]
             # A sentence that also states the claim's own outcome tells both ("rumoured dead,
             # found alive"): it reverses nothing.

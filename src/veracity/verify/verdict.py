@@ -11,8 +11,11 @@ the claim counts, :func:`veracity.verify.cues.other_figures`, is measured and no
 that ... were false", "no evidence that ...") counts what the model read as support as
 refutation (:data:`SHIPPED_DENIAL_RULE`), and so does one that states the opposite outcome
 for the claim's subject ("approved" for "rejected", "fell" for "rose", "far from a doubling";
-read from a parse too, "councillors threw out the budget" for "the council approved it":
-:func:`veracity.verify.cues.opposite_outcomes`, :data:`SHIPPED_OUTCOME_RULE`).
+read from a parse too, "councillors threw out the budget" for "the council approved it"; a vote
+said another way, "the bill was defeated" for "the Senate passed the bill":
+:func:`veracity.verify.cues.opposite_outcomes`, :data:`SHIPPED_OUTCOME_RULE`). The other
+outcome dated to a year the claim does not name ("the plant opened in 1985" for "the company
+closed its Detroit plant") is another occurrence: the passage takes no side.
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -35,6 +38,7 @@ import numpy as np
 
 from veracity.report.schema import DecidingPassage, EvidencePassage, Verdict
 from veracity.verify.cues import (
+    DENIAL,
     denial_coverage,
     denies,
     lacks_names,
@@ -77,6 +81,9 @@ SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False)
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
 OPPOSITE_NOTE = "states the opposite outcome for the claim's subject ({}): never counted as support"
+ANOTHER_TIME_NOTE = (
+    "states the other outcome at another time ({}): another occurrence, counted for neither side"
+)
 OPPOSITE_REFUTES_NOTE = (
     "states the opposite outcome for the claim's subject ({}): counted as refutation"
 )
@@ -176,7 +183,10 @@ def passage_stance(
     support probability before the stance is read off, so it can only refute or be neutral; one
     that denies the claim squarely (``denial``, :class:`DenialRule`) has it counted as
     refutation. One that states the opposite outcome for the claim's subject (``outcome``,
-    :class:`OutcomeRule`) never supports it either.
+    :class:`OutcomeRule`) never supports it either; it refutes it even where its outcome word is
+    also a verb of denial ("the Senate rejected the bill": a vote, not a denial); one that states it
+    at another time (a year the claim does not name, for an outcome that can come and go: a
+    plant opens, then closes) takes no side: neither its support nor its refutation counts.
     """
     outcome = outcome or SHIPPED_OUTCOME_RULE
     proba = np.asarray(proba, dtype=float).copy()
@@ -185,24 +195,29 @@ def passage_stance(
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     note = None
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
-    if proba[agree] > 0 and denies(claim, passage):
-        note = DENIAL_NOTE
-        if denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage:
-            # The passage restates the claim and denies it: what the model read as support
-            # (the claim's content, stated) is refutation.
-            note = DENIAL_REFUTES_NOTE
-            proba[STANCE_LABELS.index("disagree")] += proba[agree]
-        # Otherwise what the model read as support goes to the other labels.
+    denied = bool(proba[agree] > 0 and denies(claim, passage))
+    if denied and (
+        denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
+    ):
+        # The passage restates the claim and denies it: what the model read as support (the
+        # claim's content, stated) is refutation.
+        note = DENIAL_REFUTES_NOTE
+        proba[STANCE_LABELS.index("disagree")] += proba[agree]
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
-    elif outcome.scope and (
-        reversed_ := opposite_outcomes(
-            claim,
-            passage,
-            scope=outcome.scope,
-            parsed=outcome.parsed,
-            families=outcome.families,
+    elif (
+        outcome.scope
+        and (
+            reversed_ := opposite_outcomes(
+                claim,
+                passage,
+                scope=outcome.scope,
+                parsed=outcome.parsed,
+                families=outcome.families,
+                another_time=False,
+            )
         )
+        and (not denied or _reported_outcomes(reversed_))
     ):
         disagree = STANCE_LABELS.index("disagree")
         moved = proba[agree] + (proba[discuss] if outcome.related else 0.0)
@@ -213,6 +228,28 @@ def passage_stance(
             proba[discuss] = 0.0
         proba[disagree if outcome.refutes else discuss] += moved
         proba[agree] = 0.0
+    elif denied:
+        # What the model read as support goes to the other labels.
+        note = DENIAL_NOTE
+        proba[agree] = 0.0
+        proba = proba / proba.sum() if proba.sum() > 0 else proba
+    elif outcome.scope and (
+        dated := opposite_outcomes(
+            claim,
+            passage,
+            scope=outcome.scope,
+            parsed=outcome.parsed,
+            families=outcome.families,
+            another_time=True,
+        )
+    ):
+        # The other outcome dated to a year the claim does not name: another occurrence ("the
+        # plant opened in 1985" for "the company closed its Detroit plant"), which takes no
+        # side, though the head reads the opposite words as one.
+        disagree = STANCE_LABELS.index("disagree")
+        note = ANOTHER_TIME_NOTE.format(", ".join(dated))
+        proba[discuss] += proba[agree] + proba[disagree]
+        proba[agree] = proba[disagree] = 0.0
     elif proba[agree] > 0 and (other_event := _other_event_note(claim, passage, event)):
         # Silent on what the claim names, or about another event: neither support nor
         # refutation, so the support probability goes to "discuss" (related, takes no side).
@@ -229,6 +266,13 @@ def passage_stance(
     else:
         probability = float(proba[STANCE_LABELS.index(label)])
     return stance, probability, relevance, note
+
+
+def _reported_outcomes(reversals: list[str]) -> bool:
+    """Whether the passage side of each reversal ("passed -> rejected") is itself a verb of
+    denial: the passage then reports an outcome ("the Senate rejected the bill": a vote), and
+    its "denial" is that outcome, not a denial of the claim."""
+    return all(DENIAL.search(reversal.split(" -> ")[-1]) for reversal in reversals)
 
 
 def _other_event_note(claim: str, passage: str, event: EventRule) -> str | None:
