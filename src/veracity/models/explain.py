@@ -6,7 +6,9 @@ standard deviations from the average training article) and ``a * s_j * t_j`` for
 kind. Each style feature and signal kind becomes one phrase ("names no source for its figures",
 "all-caps words in the headline"), located in the text where it can be; the word n-grams are
 summed into two entries, wording typical of reliable and of unreliable articles, each naming
-its strongest words. Character n-grams (deep path) are one entry without spans.
+its strongest topic words (a term of stop words or figures alone, "this", "on its", "19", is not
+named: a reader cannot check what it says; the entry says that common words pushed too).
+Character n-grams (deep path) are one entry without spans.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,6 +27,7 @@ from veracity.models.style import (
     figure_sentences,
     is_capitals_word,
 )
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import FeatureContribution, Signal, Span
 
 if TYPE_CHECKING:
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
 MAX_SPANS_PER_FEATURE = 5
 WORDS_NAMED = 4
 _TOKEN_CHARS = r"\w'’"
+_COMMON_WORDS_NOTE = "common words and figures"
 
 SIGNAL_PHRASES = {
     "clickbait": "clickbait headline",
@@ -121,7 +126,7 @@ def top_contributions(
 def _wording(
     text: str, terms: np.ndarray, pushes: np.ndarray
 ) -> list[tuple[float, str, str, str, list[Span]]]:
-    """The word n-grams' pushes summed by direction, each naming its strongest terms."""
+    """The word n-grams' pushes summed by direction, each naming its strongest topic words."""
     entries = []
     for sign, phrase, feature in (
         (-1, "wording typical of unreliable articles", "terms:unreliable"),
@@ -130,12 +135,25 @@ def _wording(
         mask = pushes * sign > 0
         if not mask.any():
             continue
-        order = np.argsort(-np.abs(pushes[mask]))[:WORDS_NAMED]
-        strongest = [str(t) for t in terms[mask][order]]
+        ranked = [str(t) for t in terms[mask][np.argsort(-np.abs(pushes[mask]))]]
+        strongest = list(islice(filter(names_a_topic, ranked), WORDS_NAMED))
+        # the common words among those that pushed hardest are said, not quoted
+        common = not all(map(names_a_topic, ranked[:WORDS_NAMED]))
         spans = [span for term in strongest for span in term_spans(text, term, limit=2)]
-        named = ", ".join(f"“{term}”" for term in strongest)
-        entries.append((float(pushes[mask].sum()), "term", f"{phrase}: {named}", feature, spans))
+        if strongest:
+            named = ", ".join(f"“{term}”" for term in strongest)
+            name = f"{phrase}: {named}" + (f"; also {_COMMON_WORDS_NOTE}" if common else "")
+        else:
+            name = f"{phrase}: {_COMMON_WORDS_NOTE} only"
+        entries.append((float(pushes[mask].sum()), "term", name, feature, spans))
     return entries
+
+
+def names_a_topic(term: str) -> bool:
+    """Whether a word n-gram holds a word a reader can check: not only stop words ("this",
+    "on its") and figures ("19", "2020")."""
+    stems = (word.replace("’", "'").split("'")[0] for word in term.split())  # "it's": "it"
+    return any(len(w) > 1 and not w.isdigit() and w not in ENGLISH_STOP_WORDS for w in stems)
 
 
 def term_spans(text: str, term: str, limit: int = MAX_SPANS_PER_FEATURE) -> list[Span]:

@@ -31,9 +31,8 @@ _CLOSERS = "\"'\u201d\u2019)"
 NOTES: dict[str, str] = {
     "not_english": (
         "No reliability score: the text is not in English, and the model learned its style and "
-        "sourcing cues from English news only. The signal detectors read English wording too, "
-        "so their marks may be missing; the outlet ratings (publisher and cited outlets) "
-        "still apply."
+        "sourcing cues from English news only. The signal detectors that read English wording "
+        "were not run either; the outlet ratings (publisher and cited outlets) still apply."
     ),
     "too_short": (
         f"No reliability score: the text has fewer than {MIN_WORDS} words, too little writing "
