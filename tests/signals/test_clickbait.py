@@ -47,6 +47,9 @@ def test_flags_clickbait_headlines(title: str, depth: str) -> None:
     assert signal.detail["probability"] >= signal.detail["threshold"]
     assert 0.3 <= signal.weight <= 0.8
     assert "clickbait" in signal.explanation
+    # the model's rating is a number on a stated scale, never a bare percentage ("100%")
+    assert "%" not in signal.explanation
+    assert f"rates it {signal.detail['probability']:.2f} on a scale" in signal.explanation
 
 
 @pytest.mark.parametrize(

@@ -290,7 +290,7 @@ def detect_clickbait(analysed: AnalysedText) -> list[Signal]:
     cue_text = _describe(cues)
     explanation = (
         f"Headline reads as clickbait: {cue_text} (the headline model, trained on clickbait "
-        f"and news headlines, gives it {probability:.0%})."
+        f"and news headlines, rates it {probability:.2f} on a scale from 0, news, to 1, bait)."
     )
     # Clickbait is style, not falsehood: moderate weight, more with visible bait cues.
     weight = 0.3 + 0.3 * max(probability - model.threshold, 0.0) / max(1 - model.threshold, 1e-6)
