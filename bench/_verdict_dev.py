@@ -167,25 +167,14 @@ def climate_fever_scores(verdicts: Any) -> dict[str, float]:
 def judged(model: Any, claims: list[str], texts: list[str], **rules: Any) -> list[Any]:
     """Each passage judged towards its claim as the product judges it (``passage_stance``
     with the guard ``rules``: ``denial=``, ``event=``, ``outcome=``)."""
-    from veracity.report.schema import EvidencePassage
-    from veracity.verify.verdict import passage_stance
+    from veracity.verify.verdict import judged_passages
 
     proba = model.predict_proba(claims, texts)
-    passages = []
-    for claim, text, row in zip(claims, texts, proba, strict=True):
-        stance, p, relevance, note = passage_stance(claim, text, row, **rules)
-        passages.append(
-            EvidencePassage(
-                document_id="d",
-                passage=text,
-                stance=stance,  # type: ignore[arg-type]
-                stance_probability=min(1.0, p),
-                relevance=relevance,
-                retrieval_score=0.0,
-                note=note,
-            )
-        )
-    return passages
+    return [
+        passage
+        for claim, text, row in zip(claims, texts, proba, strict=True)
+        for passage in judged_passages(claim, [text], row[None, :], **rules)
+    ]
 
 
 def denial_counts(model: Any, rule: Any, **rules: Any) -> dict[str, int]:

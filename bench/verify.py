@@ -30,13 +30,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
 from _templates import render
+
+if TYPE_CHECKING:
+    from veracity.report.schema import EvidencePassage
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
@@ -386,10 +389,24 @@ def bench_fnc1_claims(data_dir: Path, parts: tuple[str, ...] = ("dev",)) -> dict
     return result
 
 
-def bench_denial_set() -> dict:
+def _unguarded(passage: str, row: np.ndarray) -> EvidencePassage:
+    """A passage judged by the head's most probable label alone: no guard, no rule."""
     from veracity.report.schema import EvidencePassage
     from veracity.verify.stance import STANCE_LABELS
-    from veracity.verify.verdict import PASSAGE_STANCE, aggregate, passage_stance
+    from veracity.verify.verdict import PASSAGE_STANCE
+
+    return EvidencePassage(
+        document_id="d",
+        passage=passage,
+        stance=PASSAGE_STANCE[STANCE_LABELS[int(np.argmax(row))]],
+        stance_probability=min(1.0, float(row.max())),
+        relevance=1.0 - float(row[STANCE_LABELS.index("unrelated")]),
+        retrieval_score=0.0,
+    )
+
+
+def bench_denial_set() -> dict:
+    from veracity.verify.verdict import aggregate, judged_passages
 
     cases = [json.loads(line) for line in DENIAL_SET.read_text(encoding="utf-8").splitlines()]
     results = {}
@@ -403,24 +420,11 @@ def bench_denial_set() -> dict:
             start = time.process_time()
             proba = predict([case["claim"]] * 3, texts)
             cpu += time.process_time() - start
-            judged = []
-            for text, row in zip(texts, proba, strict=True):
-                if guarded:
-                    stance, probability, relevance, _ = passage_stance(case["claim"], text, row)
-                else:
-                    label = STANCE_LABELS[int(np.argmax(row))]
-                    stance, probability = PASSAGE_STANCE[label], float(row.max())
-                    relevance = 1.0 - float(row[STANCE_LABELS.index("unrelated")])
-                judged.append(
-                    EvidencePassage(
-                        document_id="d",
-                        passage=text,
-                        stance=stance,
-                        stance_probability=min(1.0, probability),
-                        relevance=relevance,
-                        retrieval_score=0.0,
-                    )
-                )
+            judged = (
+                judged_passages(case["claim"], texts, proba)
+                if guarded
+                else [_unguarded(text, row) for text, row in zip(texts, proba, strict=True)]
+            )
             confirming, denying, unrelated = judged
             counts["denied_supported"] += aggregate([denying, unrelated]).label == "supported"
             counts["denying_passage_supports"] += denying.stance == "supports"

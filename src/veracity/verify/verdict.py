@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -195,6 +196,10 @@ def passage_stance(
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     note = None
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
+    # the claim's outcomes the passage reverses (another_time=False) or states at another time
+    reversals = partial(
+        opposite_outcomes, claim, passage, parsed=outcome.parsed, families=outcome.families
+    )
     denied = bool(proba[agree] > 0 and denies(claim, passage))
     if denied and (
         denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
@@ -207,16 +212,7 @@ def passage_stance(
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     elif (
         outcome.scope
-        and (
-            reversed_ := opposite_outcomes(
-                claim,
-                passage,
-                scope=outcome.scope,
-                parsed=outcome.parsed,
-                families=outcome.families,
-                another_time=False,
-            )
-        )
+        and (reversed_ := reversals(scope=outcome.scope, another_time=False))
         and (not denied or _reported_outcomes(reversed_))
     ):
         disagree = STANCE_LABELS.index("disagree")
@@ -233,16 +229,7 @@ def passage_stance(
         note = DENIAL_NOTE
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
-    elif outcome.scope and (
-        dated := opposite_outcomes(
-            claim,
-            passage,
-            scope=outcome.scope,
-            parsed=outcome.parsed,
-            families=outcome.families,
-            another_time=True,
-        )
-    ):
+    elif outcome.scope and (dated := reversals(scope=outcome.scope, another_time=True)):
         # The other outcome dated to a year the claim does not name: another occurrence ("the
         # plant opened in 1985" for "the company closed its Detroit plant"), which takes no
         # side, though the head reads the opposite words as one.
