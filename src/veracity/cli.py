@@ -123,7 +123,8 @@ def analyze(
         ),
     ] = False,
 ) -> None:
-    """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows)."""
+    """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows,
+    one record per input in order, a failed one with its error)."""
     if fast and depth == "deep":
         raise InputError("--fast and --depth deep contradict each other; give one")
     fast = fast or depth == "fast"
