@@ -864,6 +864,25 @@ def test_titled_labels_with_party_and_state_name_the_speaker():
     ]
 
 
+# An office after a title's "of" names a body, not the speaker: before, "Speaker of the House
+# Nancy Pelosi" counted four name words ("the House Nancy Pelosi") and was read as a headline,
+# so her words went to no one. A headline with "of" but no title stays no speaker's.
+def test_an_office_after_a_titles_of_is_no_part_of_the_name():
+    lines = split_statements(
+        "Speaker of the House Nancy Pelosi: We passed the bill.\n"
+        "Director of National Intelligence Avril Haines: We have no evidence of that.\n"
+        "Chairman of the Joint Chiefs Mark Milley: The troops left in August.\n"
+        "Bank of America Stock Falls: What It Means for You\n",
+        by_line=True,
+    )
+    assert [(s.text, s.speaker) for s in lines] == [
+        ("We passed the bill.", "Speaker of the House Nancy Pelosi"),
+        ("We have no evidence of that.", "Director of National Intelligence Avril Haines"),
+        ("The troops left in August.", "Chairman of the Joint Chiefs Mark Milley"),
+        ("Bank of America Stock Falls: What It Means for You", None),
+    ]
+
+
 # A document's own labels ("Transcript:", "Source:", "Date:") name no speaker. Before, the
 # first line was a turn of a speaker "Transcript" and "Source: CNN" one of "Source".
 def test_a_documents_labels_are_no_speakers():

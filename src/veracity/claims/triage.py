@@ -93,6 +93,7 @@ _SPEAKER_ALONE_UNMARKED = re.compile(rf"^(?P<speaker>{_LABEL})\s+(?P<clock>{_CLO
 # Turns 95: ...") names no one, and a document's own labels ("Transcript:", "Source:",
 # "Date:", "Editor's note:") name no speaker either.
 _NAME_WORDS = 3
+_OFFICE_WORDS = 2
 _TITLE_WORDS = _word_set(
     """mr mrs ms miss mx dr prof professor rev reverend fr father sister brother sir dame lord lady
     hon honorable honourable former acting deputy vice assistant associate chief senior
@@ -517,12 +518,29 @@ def _names_someone(label: str) -> bool:
     words = re.sub(r"\([^()]*\)", " ", label).split()
     named = [
         word
-        for word in words
+        for index, word in enumerate(words)
         if word.lower().rstrip(".") not in _TITLE_WORDS
         and word.lower() not in _NAME_SUFFIXES
         and not re.fullmatch(r"[A-Z]\.", word)
+        and index not in _office(words)
     ]
     return len(named) <= _NAME_WORDS
+
+
+def _office(words: Sequence[str]) -> set[int]:
+    """The positions of an office's words after a title's "of" or "for": "the" and at most
+    `_OFFICE_WORDS` words ("Speaker of the House", "Director of National Intelligence",
+    "Chairman of the Joint Chiefs"), which name a body, not the speaker. Only after a title:
+    "Bank of America Stock Falls" keeps all its words."""
+    office: set[int] = set()
+    for index in range(1, len(words) - 1):
+        if words[index] not in ("of", "for"):
+            continue
+        if words[index - 1].lower().rstrip(".") not in _TITLE_WORDS - {"of", "for"}:
+            continue
+        start = index + 1 + (words[index + 1].lower() == "the")
+        office.update(range(index + 1, min(start + _OFFICE_WORDS, len(words))))
+    return office
 
 
 def _shingles(text: str) -> set[bytes]:
