@@ -125,7 +125,11 @@ def test_an_articles_site_furniture_is_left_out_with_a_note():
     # a list of statements is read line by line: nothing in it is furniture
     by_line = triage_text(ARTICLE_WITH_FURNITURE, by_line=True)
     assert len(by_line.rows) == len(ARTICLE_WITH_FURNITURE.splitlines())
-    assert not by_line.notes
+    assert not any("furniture" in note for note in by_line.notes)
+    assert by_line.notes == [
+        "Not scored (score null): line(s) 2, 4, 6, 9 blank, kept so that rows and input lines "
+        "stay aligned."
+    ]
 
 
 # Two transcript layouts: clock times before the label (YouTube, Otter exports) and Rev's
@@ -717,6 +721,19 @@ def test_triage_by_line_keeps_input_order():
     assert triage.rows[2].score is None and not triage.rows[2].check_worthy
     assert triage.rows[2].rank == 4  # unscored rows rank last
     assert triage.rows[1].rank == 1 and triage.rows[1].check_worthy
+    # and a note says so, as the schema and README promise (probe5: there was none)
+    assert triage.notes == [
+        "Not scored (score null): line(s) 3 blank, kept so that rows and input lines stay aligned."
+    ]
+
+
+def test_many_blank_lines_are_listed_ten_then_counted():
+    lines = ["The unemployment rate for African Americans is 58 percent."] + [""] * 12 + ["End."]
+    triage = triage_text("\n".join(lines), by_line=True)
+    assert triage.notes == [
+        "Not scored (score null): line(s) 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more blank, kept "
+        "so that rows and input lines stay aligned."
+    ]
 
 
 def test_a_line_too_long_to_be_one_claim_keeps_its_row_without_a_score():

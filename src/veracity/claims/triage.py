@@ -675,6 +675,12 @@ def _union_groups(
     return [ids.setdefault(root(i), len(ids) + 1) for i in range(len(hashes))]
 
 
+def _line_list(lines: Sequence[int]) -> str:
+    """Line numbers as a note lists them: the first ten, then how many more."""
+    more = f" and {len(lines) - 10:,} more" if len(lines) > 10 else ""
+    return ", ".join(str(line) for line in lines[:10]) + more
+
+
 def _score(texts: list[str]) -> list[float]:
     """The check-worthiness of each text, rounded as reported."""
     from veracity.claims.model import load_checkworthiness_model
@@ -716,6 +722,7 @@ def triage_text(
 
     threshold = checkworthiness_threshold()
     too_long = [s.line for s in statements if len(s.text) > MAX_CLAIM_CHARS]
+    blank = [s.line for s in statements if not s.text]  # only with by_line
     # The model learned from English statements only: text in another language gets no scores.
     said = " ".join(s.text for s in statements if s.text)
     language = guess_language(said)
@@ -771,11 +778,14 @@ def triage_text(
     elif undecided_language(said, language):
         notes.append(undecided_language_note(language))
     if too_long and not foreign:
-        shown = ", ".join(str(line) for line in too_long[:10])
-        more = f" and {len(too_long) - 10:,} more" if len(too_long) > 10 else ""
         notes.append(
-            f"Not scored (score null): the text on line(s) {shown}{more} runs over "
+            f"Not scored (score null): the text on line(s) {_line_list(too_long)} runs over "
             f"{MAX_CLAIM_CHARS:,} characters without a sentence end, too long to be one claim."
+        )
+    if blank and not foreign:
+        notes.append(
+            f"Not scored (score null): line(s) {_line_list(blank)} blank, kept so that rows "
+            "and input lines stay aligned."
         )
     if left_out:
         notes.append(
