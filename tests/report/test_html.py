@@ -8,7 +8,14 @@ import pytest
 from veracity import __version__
 from veracity.ingest import article_from_text
 from veracity.report.html import render_html
-from veracity.report.schema import Reliability, Report, Signal, SignalKind
+from veracity.report.schema import (
+    Claim,
+    EvidencePassage,
+    Reliability,
+    Report,
+    Signal,
+    SignalKind,
+)
 
 HOSTILE_TITLE = '</title><script>alert("title")</script><b onmouseover=alert(2)>Hi</b>'
 HOSTILE_BODY = (
@@ -197,3 +204,40 @@ def test_long_text_with_many_spans(repeat: int) -> None:
     tree = assert_inert(render_html(report))
     assert len(tree.xpath("//mark")) == repeat
     assert tree.xpath("//div[@class='article']")[0].text_content() == article.text
+
+
+def test_evidence_says_why_a_passage_takes_no_side() -> None:
+    """probe5: a passage that denies the claim is 'neutral' with the note saying why (never
+    counted as support); the terminal and the web page showed the note and the stance model's
+    probability, the HTML report showed 'neutral' alone, which read as unrelated."""
+    claim_text = "Vaccines cause autism."
+    report = report_for(None, f"Some say that {claim_text}", [])
+    start = report.text.index(claim_text)
+    denial = "Health officials said the claim that vaccines cause autism has been disproved."
+    evidence = EvidencePassage(
+        document_id="vaccine.txt",
+        passage=denial,
+        stance="neutral",
+        stance_probability=0.5734,
+        relevance=0.9996,
+        retrieval_score=0.03,
+        note="denies or negates the claim: never counted as support",
+    )
+    unjudged = evidence.model_copy(update={"relevance": None, "note": None, "passage": "Other."})
+    claim = Claim(
+        text=claim_text,
+        start=start,
+        end=start + len(claim_text),
+        score=0.9,
+        evidence=[evidence, unjudged],
+    )
+    page = render_html(report.model_copy(update={"claims": [claim]}))
+    items = [
+        " ".join(li.text_content().split())
+        for li in assert_inert(page).xpath("//h2[.='Claims']/following-sibling::ol//ul/li")
+    ]
+    assert items == [
+        f"neutral (0.57, relevance 1.00) — vaccine.txt: “{denial}”; denies or negates the "
+        "claim: never counted as support",
+        "neutral (0.57) — vaccine.txt: “Other.”",
+    ]

@@ -16,6 +16,7 @@ from veracity.report.schema import (
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
+    EvidencePassage,
     Report,
     Signal,
     SignalKind,
@@ -225,14 +226,22 @@ def _claims_section(report: Report) -> str:
             _titled_list(
                 "Evidence",
                 [
-                    f"{escape(e.stance)} &mdash; {escape(e.document_id)}: "
+                    f"{escape(e.stance)} ({_judged(e)}) &mdash; {escape(e.document_id)}: "
                     f"&ldquo;{escape(_quote(e.passage))}&rdquo;"
+                    + (f"; {escape(e.note)}" if e.note else "")
                     for e in claim.evidence
                 ],
             )
         )
         items.append(f"<li>{''.join(parts)}</li>")
     return f"<h2>Claims</h2><ol>{''.join(items)}</ol>" if items else ""
+
+
+def _judged(passage: EvidencePassage) -> str:
+    """How sure the stance model was and how related the passage is, as `veracity verify`
+    prints them."""
+    relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
+    return f"{passage.stance_probability:.2f}{relevance}"
 
 
 _STATUS_WORDS = {
