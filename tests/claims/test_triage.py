@@ -590,6 +590,26 @@ def test_expanding_abbreviations_leaves_words_that_are_no_abbreviation():
     )
 
 
+def test_a_percentage_with_the_sign_and_with_the_word_is_one_group():
+    """probe5: a Rev transcript's "Crime is up 40 percent" and a later "Crime is up 40%" were
+    two groups: the sign is no word of a 3-gram. LIAR statements beside their twin with the
+    other form: 1,102 of 1,236 grouped before, 1,236 after; LIAR's own 12,836 statements group
+    exactly as before (12,778 groups)."""
+    same = [
+        "Crime is up 40 percent in Democrat-run cities.",
+        "Crime is up 40% in Democrat-run cities.",
+        "Crime is up 40 per cent in Democrat-run cities.",
+        "Crime is up 14% in Democrat-run cities.",  # another figure: its own group
+    ]
+    assert group_near_duplicates(same) == [1, 1, 1, 2]
+    # LIAR (train) statements: in a short one the figure's 3-grams are most of them
+    for liar in (
+        "Small businesses create 70 percent of the jobs in America.",
+        "Were now spending 42 percent of our economy on government.",
+    ):
+        assert group_near_duplicates([liar, liar.replace(" percent", "%")]) == [1, 1], liar
+
+
 def test_repeated_lines_are_grouped_without_comparing_every_pair(monkeypatch):
     """Audit: 2,000 repeats of "Thank you." cost 2 million MinHash comparisons (n²/2): a
     repeat now joins its first copy's group, and a candidate already in a text's group is not

@@ -173,6 +173,9 @@ MAX_CLAIM_CHARS = 2000
 # Near-duplicates: MinHash over word 3-grams (and the words of very short sentences); pairs
 # whose estimated Jaccard similarity reaches this share one group.
 DUPLICATE_JACCARD = 0.5
+# A percentage in the words grouping compares: "40%" and "40 per cent" as "40 percent" (one
+# transcriber writes the sign, another the word; the sign is no word of a 3-gram).
+_PERCENT = re.compile(r"(?<=\d)\s*%|\bper\s+cent\b")
 _NUM_PERM = 64
 # How many texts of a group a text that joins it is checked against (:func:`_union_groups`).
 _CHECKED_MEMBERS = 8
@@ -544,7 +547,7 @@ def _office(words: Sequence[str]) -> set[int]:
 
 
 def _shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(_PERCENT.sub(" percent", text.lower()))
     if len(words) < 3:
         return {w.encode() for w in words}
     return {" ".join(words[i : i + 3]).encode() for i in range(len(words) - 2)}
@@ -555,7 +558,8 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_JAC
 
     Candidates come from MinHash LSH; a pair joins when its estimated Jaccard similarity of
     word 3-grams, read with abbreviations written out (:func:`_names_form`: "Phoenix, Ariz."
-    shares the 3-grams of "Phoenix, Arizona"), reaches ``threshold`` and neither text says
+    shares the 3-grams of "Phoenix, Arizona") and a percent sign as the word ("40%": "40
+    percent"), reaches ``threshold`` and neither text says
     otherwise than the other
     (:func:`_say_otherwise`: "rose" for "fell", 41 hospitals for 14, California for Virginia). Groups are transitive
     (union-find), but two groups join only when no text of one says otherwise than a text of
