@@ -115,7 +115,12 @@ _DOCUMENT_LABEL = re.compile(
     r"|headline|summary|description|note|notes|editor'?s'? note|update|updated|correction"
     r"|clarification|posted|published|filed|by|byline|copyright|credits?|photo|video|audio"
     r"|watch|listen|read more|related|see also|tags|keywords|program|programme|show|episode"
-    r"|segment|program note|disclaimer|warning)",
+    r"|segment|program note|disclaimer|warning"
+    # a news kicker or a link's label: no one says what follows it ("BREAKING: ...")
+    r"|breaking(?: news)?|just in|exclusive|developing(?: story)?|first on [\w.]+"
+    r"|(?:reality|fact) check|live updates|news alert|alert|trending(?: now)?|photos|images?"
+    r"|file photo|links?|synopsis|cast|winners?|nominees?|more|(?:up )?next|also read"
+    r"|read also|related (?:videos?|posts?|articles?|stories|story|news|coverage|content|links?))",
     re.IGNORECASE,
 )
 
