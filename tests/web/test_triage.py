@@ -74,6 +74,37 @@ def test_the_triage_table_fits_a_390px_phone(browser: WebDriver, base_url: str) 
     assert sentences and min(cell.size["width"] for cell in sentences) > inner * 0.6
 
 
+def test_numbers_and_headings_of_the_triage_table_keep_to_one_line(
+    browser: WebDriver, base_url: str
+) -> None:
+    """probe5: the table let every cell break anywhere, so beside long sentences its numbers
+    and headings broke a character a line ("0. / 8 / 4 / 3", "s / c / o / r / e")."""
+    browser.set_window_size(1300, 1200)
+    browser.get(base_url + "/")
+    long_lines = "\n".join(
+        [
+            "A foreclosure tax that would take effect in 2013 could mean a high tax bill for "
+            "those facing foreclosure and millions of families who modified their mortgage.",
+            "The Atlanta streetcar is expected to create 930 jobs during construction, totaling "
+            "more than 5,600 jobs over the next 20 years.",
+        ]
+    )
+    rank(browser, long_lines, lines=True)
+    lines_of = (
+        "const range = document.createRange(); range.selectNodeContents(arguments[0]);"
+        "return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;"
+    )
+    headings = browser.find_elements(By.CSS_SELECTOR, ".triage th")
+    numbers = [
+        cell
+        for row in browser.find_elements(By.CSS_SELECTOR, "#triage-rows tr")
+        for cell in row.find_elements(By.TAG_NAME, "td")[:4]
+    ]
+    assert headings and numbers
+    for cell in headings + numbers:
+        assert browser.execute_script(lines_of, cell) == 1, cell.text
+
+
 def test_empty_triage_input_is_refused_on_the_page(browser: WebDriver, base_url: str) -> None:
     browser.get(base_url + "/")
     browser.find_element(By.ID, "triage").click()
