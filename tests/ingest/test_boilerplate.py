@@ -98,6 +98,39 @@ def test_real_sentences_are_kept(sentence: str) -> None:
     assert strip_boilerplate(f"{sentence}\n\n{BODY}") == f"{sentence}\n\n{BODY}"
 
 
+# A list of links under a heading in the article's first half, as the celebrity corpora have it
+LINKED_LIST = (
+    "Gwyneth Paltrow has confirmed her engagement to Brad Falchuk, her representative said.\n\n"
+    "The couple met on the set of Glee in 2010 and have been dating since 2014.\n\n"
+    "{heading}\n\n"
+    "* Gwyneth Paltrow confirms engagement\n\n"
+    "* Gwyneth Paltrow 'engaged to Brad Falchuk'\n\n"
+    "* Paltrow and Martin finalise divorce after 'conscious uncoupling'\n"
+    "Is this the end of Hollywood's golden couple?\n\n"
+    "Paltrow, 45, announced the news in an interview with Goop magazine on Monday.\n\n"
+    "She was previously married to Coldplay's Chris Martin for more than a decade.\n\n"
+    "The two finalised their divorce in 2016 and remain friends, she said in the interview."
+)
+
+
+@pytest.mark.parametrize("heading", ["READ MORE:", "Related", "Related stories:", "See also"])
+def test_links_listed_under_a_heading_go_with_it(heading: str) -> None:
+    """The heading goes, and so do the headlines under it: the article's own sentences stay."""
+    text = LINKED_LIST.format(heading=heading)
+    stripped = strip_boilerplate(text)
+    assert heading not in stripped
+    assert "Paltrow confirms engagement" not in stripped
+    assert "conscious uncoupling" not in stripped and "golden couple" not in stripped
+    kept = [line for line in text.split("\n") if line.strip() and line.endswith(".")]
+    assert stripped == "\n\n".join(kept)
+
+
+def test_a_sentence_under_a_link_heading_stays() -> None:
+    first, second = BODY.split("\n\n")
+    text = f"{first}\n\nRelated\n{second}\n\nRead more:\n\n{first}\n\n{second}"
+    assert strip_boilerplate(text) == f"{first}\n\n{second}\n\n{first}\n\n{second}"
+
+
 def test_early_share_bar_does_not_end_the_article() -> None:
     """A section break in the first half is a share bar under the headline, not the end."""
     text = f"Council passes budget\nShare this:\nFacebook\nTwitter\n{BODY}"

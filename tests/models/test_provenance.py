@@ -108,3 +108,21 @@ def test_email_removal_tries_only_run_starts_and_matches_the_regex_scan(text: st
         return f"<{match.group()}>"
 
     assert _sub_emails(text, mark) == _EMAIL.sub(mark, text)
+
+
+def test_links_listed_under_a_heading_are_left_out_as_ingest_leaves_them_out() -> None:
+    """The model text of a corpus article (which never went through ingest) drops a list of
+    links under a "Related" heading as :func:`~veracity.ingest.boilerplate.strip_boilerplate`
+    does at inference."""
+    text = (
+        "Paltrow confirms engagement\n\n"
+        "Gwyneth Paltrow has confirmed her engagement to Brad Falchuk, a spokesman said.\n\n"
+        "Related\n\n"
+        "* Gwyneth Paltrow 'engaged to Brad Falchuk'\n\n"
+        "* Paltrow and Martin finalise divorce after 'conscious uncoupling'\n\n"
+        "The couple met on the set of Glee in 2010."
+    )
+    stripped = strip_provenance(text).text
+    assert "Related" not in stripped and "uncoupling" not in stripped
+    assert stripped.startswith("Paltrow confirms engagement\n")
+    assert stripped.endswith("The couple met on the set of Glee in 2010.")

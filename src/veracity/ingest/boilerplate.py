@@ -9,12 +9,15 @@ is never touched. Three kinds of removal, from the most to the least certain:
   continue reading", "You have reached your free article limit") anywhere;
 * furniture lines at either edge of the text go, with any short non-sentence lines (button
   labels, nav items) that sit between them and the edge;
-* short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go.
+* short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go,
+  and so does a list of links to other stories under a heading such as "Related" or "Read
+  more:" (the heading and the headlines under it), wherever it sits.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # A section break past this share of the text ends the article: earlier, it is usually a share
 # bar under the headline and only that line goes.
@@ -24,6 +27,8 @@ _MAX_INTERIOR_WORDS = 12
 # Lines this short without sentence punctuation are button labels or nav items when they sit
 # between furniture and the edge of the text.
 _MAX_LABEL_WORDS = 5
+# A headline listed under a link heading: no more words than this, and no full stop at its end.
+_MAX_LISTED_HEADLINE_WORDS = 25
 
 
 def _full_line(*patterns: str) -> re.Pattern[str]:
@@ -35,17 +40,29 @@ _SOCIAL = (
     r"|print|pocket|mastodon|threads|bluesky|flipboard|messenger|skype|sms|copy link|more"
 )
 
+# Headings over a list of links to other stories.
+_RELATED = r"related(?: (?:posts?|articles?|stories|news|content|reading|coverage))?\s*:?"
+_ALSO_LIKE = r"(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy)\W*"
+_MORE_STORIES = (
+    r"(?:more|recommended|trending|popular|latest) (?:for you|stories|articles|posts|news)\W*"
+)
+_READ_MORE = r"(?:read|see) (?:more|also|next)\s*:?"
+
 SECTION_BREAKS = _full_line(
     r"(?:add|leave|post|write|submit) an? (?:comment|reply|response)s?\W*",
     r"(?:\d+|no|one|show|view|load|read) (?:comments?|responses?|replies)\W*",
     r"comments?(?: \(\d+\))?\W*",
     r"(?:share|like) this(?: (?:article|post|story|page))?\s*:?",
     r"(?:share|spread) the (?:news|word)\W*",
-    r"related(?: (?:posts?|articles?|stories|news|content|reading|coverage))?\s*:?",
-    r"(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy)\W*",
-    r"(?:more|recommended|trending|popular|latest) (?:for you|stories|articles|posts|news)\W*",
+    _RELATED,
+    _ALSO_LIKE,
+    _MORE_STORIES,
     r"about the author\W*",
 )
+
+# A heading alone on its line over a list of links: the lines under it are other stories'
+# headlines ("Related", "Read more:", "See also", "You may also like").
+LINK_HEADINGS = _full_line(_RELATED, _ALSO_LIKE, _MORE_STORIES, _READ_MORE)
 
 FURNITURE = _full_line(
     # Comment forms.
@@ -79,7 +96,7 @@ FURNITURE = _full_line(
     r"(?:home|menu|search|navigation|main menu|close menu|open menu|toggle navigation)",
     r"(?:advertisement|sponsored(?: content)?|ad)",
     r"loading\W*",
-    r"(?:read|see) (?:more|also|next)\s*:?",
+    _READ_MORE,
     r".{0,100}\ball rights reserved\.?",
 )
 
@@ -117,6 +134,7 @@ FURNITURE_LABELS = _full_line(
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _SENTENCE_END = re.compile(r"[.?…\"”’]\s*$")
+_FULL_STOP_END = re.compile(r"\.[\"”’']?\s*$")
 
 
 def is_section_break(line: str) -> bool:
@@ -145,6 +163,35 @@ def _is_label(line: str) -> bool:
     # maxsplit: a paragraph need not be split whole to know it has too many words
     words = stripped.split(maxsplit=_MAX_LABEL_WORDS)
     return len(words) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(stripped)
+
+
+def _is_listed_headline(line: str) -> bool:
+    """A line that can be one headline of a list of links: short, no full stop at its end (a
+    question or an exclamation may end one)."""
+    stripped = line.strip()
+    words = stripped.split(maxsplit=_MAX_LISTED_HEADLINE_WORDS)
+    return len(words) <= _MAX_LISTED_HEADLINE_WORDS and not _FULL_STOP_END.search(stripped)
+
+
+def link_list_indices(lines: Sequence[str]) -> set[int]:
+    """The lines of each list of links to other stories: a link heading (:data:`LINK_HEADINGS`)
+    and the headlines under it, blank lines between them allowed, up to the first line that is
+    no headline (a sentence ends the list and stays)."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if not LINK_HEADINGS.match(lines[index].strip()):
+            index += 1
+            continue
+        found.add(index)
+        index += 1
+        while index < len(lines) and (
+            not lines[index].strip() or _is_listed_headline(lines[index])
+        ):
+            if lines[index].strip():
+                found.add(index)
+            index += 1
+    return found
 
 
 def _cut_at_section_break(lines: list[str]) -> list[str]:
@@ -200,10 +247,12 @@ def article_line_indices(lines: list[str]) -> list[int]:
     """The positions of the article's lines among ``lines``, site furniture left out."""
     end = len(_trim_tail(_cut_at_section_break(lines)))
     start = end - len(_trim_head(lines[:end]))
+    links = {start + index for index in link_list_indices(lines[start:end])}
     return [
         index
         for index in range(start, end)
-        if not (is_furniture(lines[index]) and len(lines[index].split()) <= _MAX_INTERIOR_WORDS)
+        if index not in links
+        and not (is_furniture(lines[index]) and len(lines[index].split()) <= _MAX_INTERIOR_WORDS)
     ]
 
 

@@ -204,12 +204,13 @@ def _sources_digest() -> str:
     """
     import sys
 
-    from veracity.ingest import normalise
+    from veracity.ingest import boilerplate, normalise
     from veracity.models import features, provenance, scope, style
     from veracity.signals import detectors
 
     digest = hashlib.sha256()
-    files = [Path(m.__file__ or "") for m in (features, normalise, provenance, scope, style)]
+    modules = (boilerplate, features, normalise, provenance, scope, style)
+    files = [Path(m.__file__ or "") for m in modules]
     files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
     # The data a detector reads besides its code (the outlet table), as its counts' caches do.
     for detector in detectors("fast"):

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from veracity.ingest.boilerplate import link_list_indices
+
 # Whole lines that are page furniture: share buttons, ad slots, comment widgets, related links.
 _BOILERPLATE_LINE = re.compile(
     r"""^(?:
@@ -151,9 +153,12 @@ def strip_provenance(text: str) -> StrippedText:
     """Remove datelines, bylines, outlet names, URLs, photo credits and page boilerplate."""
     artefacts: list[str] = []
     kept_lines: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    # a list of links under a "Related" or "Read more" heading, as ingest leaves it out
+    links = link_list_indices(lines)
+    for index, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and len(stripped) <= 160 and _is_furniture(stripped):
+        if stripped and (index in links or (len(stripped) <= 160 and _is_furniture(stripped))):
             artefacts.append(stripped)
             continue
         kept_lines.append(line)
