@@ -70,13 +70,30 @@ def test_style_spans_point_at_what_the_phrase_names() -> None:
     assert style_spans(WIRE, "unsourced_figure_share", True) == []
 
 
-def test_headline_capitals_point_at_the_words_in_capitals() -> None:
-    # "all-caps words in the headline" names the acronyms here, not the whole headline
-    text = "Russia Kills 30 US, Israeli, British Officers Believed To Be Assisting ISIS\n" + WIRE
+def test_headline_acronyms_are_not_shouting() -> None:
+    """US, ISIS, WHO, COVID and NASA are capitalised by rule: an ordinary headline that names
+    them has no words shouted in capitals, and nothing to point at."""
+    for headline in (
+        "Russia Kills 30 US, Israeli, British Officers Believed To Be Assisting ISIS",
+        "WHO warns COVID cases are rising again in Europe",
+        "NASA and the FBI open an inquiry into the launch",
+    ):
+        text = f"{headline}\n{WIRE}"
+        assert _features(text)["title_caps_share"] == 0.0
+        assert style_spans(text, "title_caps_share", True) == []
+
+
+def test_headline_capitals_point_at_the_words_shouted() -> None:
+    # one ordinary word shouted, and a run of words in capitals, beside lower-case words
+    text = "Government LOSES Supreme Court battle over the WHO report\n" + WIRE
     spans = style_spans(text, "title_caps_share", True)
-    assert [s.quote for s in spans] == ["US", "ISIS"]
+    assert [s.quote for s in spans] == ["LOSES"]
+    assert _features(text)["title_caps_share"] == pytest.approx(1 / 9)
+    text = "PANIC AS PATIENTS ARE EVACUATED: two patients moved from NHS hospital\n" + WIRE
+    spans = style_spans(text, "title_caps_share", True)
+    assert [s.quote for s in spans] == ["PANIC AS PATIENTS ARE EVACUATED"]
     assert all(text[s.start : s.end] == s.quote for s in spans)
-    assert _features(text)["title_caps_share"] == pytest.approx(2 / 11)  # "30" is no word
+    assert _features(text)["title_caps_share"] == pytest.approx(5 / 11)
     assert [s.quote for s in style_spans(WIRE, "title_caps_share", False)] == [
         "Senate passes spending bill, sending it to the House"
     ]

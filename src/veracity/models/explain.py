@@ -4,11 +4,11 @@ The model is linear in its features, so each push on the calibrated log-odds of 
 exact: ``a * u * w_i * x_i`` for a word n-gram, ``a * v_k * z_k`` for a style feature (in
 standard deviations from the average training article) and ``a * s_j * t_j`` for a signal
 kind. Each style feature and signal kind becomes one phrase ("names no source for its figures",
-"all-caps words in the headline"), located in the text where it can be; the word n-grams are
-summed into two entries, wording typical of reliable and of unreliable articles, each naming
-its strongest topic words (a term of stop words or figures alone, "this", "on its", "19", is not
-named: a reader cannot check what it says; the entry says that common words pushed too).
-Character n-grams (deep path) are one entry without spans.
+"words shouted in capitals in the headline"), located in the text where it can be; the word
+n-grams are summed into two entries, wording typical of reliable and of unreliable articles,
+each naming its strongest topic words (a term of stop words or figures alone, "this", "on its",
+"19", is not named: a reader cannot check what it says; the entry says that common words
+pushed too). Character n-grams (deep path) are one entry without spans.
 """
 
 from __future__ import annotations
@@ -21,14 +21,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from veracity.models.style import (
-    HEADLINE_WORD,
-    STYLE_PHRASES,
-    figure_sentences,
-    is_capitals_word,
-)
+from veracity.models.style import STYLE_PHRASES, figure_sentences
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import FeatureContribution, Signal, Span
+from veracity.signals.clickbait import shouted_spans
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -192,17 +188,16 @@ def _headline(text: str, limit: int) -> list[Span]:
 
 
 def _headline_capitals(text: str, limit: int) -> list[Span]:
-    """The headline's words in capitals, as ``title_caps_share`` counts them ("US", "ISIS"), a
-    run of them (only spaces and punctuation between) as one span: "SHOCKING: THE TRUTH"."""
+    """The headline's words shouted in capitals, as ``title_caps_share`` counts them (not its
+    acronyms: "US", "WHO"), a run of them (only spaces and punctuation between) as one span:
+    "SHOCKING: THE TRUTH"."""
     line = text.partition("\n")[0]
     runs: list[list[int]] = []
-    for word in HEADLINE_WORD.finditer(line):
-        if not is_capitals_word(word.group()):
-            continue
-        if runs and not any(c.isalnum() for c in line[runs[-1][1] : word.start()]):
-            runs[-1][1] = word.end()
+    for start, end in shouted_spans(line):
+        if runs and not any(c.isalnum() for c in line[runs[-1][1] : start]):
+            runs[-1][1] = end
         else:
-            runs.append([word.start(), word.end()])
+            runs.append([start, end])
     return [Span(start=start, end=end, quote=line[start:end]) for start, end in runs[:limit]]
 
 

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from veracity.nlp.runs import letter_words
+from veracity.signals.clickbait import shouted_spans
 
 # A word: letters with inner apostrophes or hyphens; a number: digits with separators.
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-HEADLINE_WORD = _WORD  # the words the headline features count
 _NUMBER = re.compile(r"\d[\d.,:]*")
 _SAY = frozenset(
     {
@@ -90,7 +90,7 @@ STYLE_FEATURES = (
 # What a high (``+``) and a low (``-``) value of each feature looks like, for a reader.
 STYLE_PHRASES: dict[str, tuple[str, str]] = {
     "title_words": ("long headline", "short headline"),
-    "title_caps_share": ("all-caps words in the headline", "no all-caps words in the headline"),
+    "title_caps_share": ("words shouted in capitals in the headline", "no words shouted in capitals in the headline"),
     "title_punctuation": ("headline ends in ! or ?", "plain headline punctuation"),
     "log_words": ("long article", "short article"),
     "mean_word_length": ("long, formal words", "short, plain words"),
@@ -167,7 +167,7 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
     title_n = len(title_words)
     return [
         float(title_n),
-        sum(map(is_capitals_word, title_words)) / max(title_n, 1),
+        min(len(shouted_spans(first_line)) / title_n, 1.0) if title_n else 0.0,
         float(first_line.rstrip().endswith(("!", "?"))) if title_n else 0.0,
         math.log1p(len(words)),
         sum(map(len, words)) / n_words,
@@ -190,11 +190,6 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
         _count(counts, _UNNAMED) * per_100,
         unsourced / figures if figures else 0.0,
     ]
-
-
-def is_capitals_word(word: str) -> bool:
-    """A headline word that ``title_caps_share`` counts as written in capitals."""
-    return len(word) >= 2 and word.isupper()
 
 
 def _count(counts: Counter[str], words: frozenset[str]) -> int:

@@ -188,13 +188,21 @@ _BRACKETED = re.compile(r"[\[(][^\])]*[\])]")
 _TITLE_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 
 
-def _shouted_words(title: str) -> list[str]:
+def _all_capitals(title: str) -> bool:
+    """A headline written all in capitals (twelve letters or more)."""
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) >= 12 and all(c.isupper() for c in letters)
+
+
+def _shouted_word_matches(title: str) -> list[re.Match[str]]:
     """Single words of five letters or more in capitals inside a mixed-case headline, for
     emphasis ("Government LOSES Supreme Court battle", "vow to DEPORT illegal immigrants"):
     not the first word, not beside another word in capitals or a number (a name: "USA TODAY",
     "POLITICO 50"), not a common acronym, not a bracketed tag ("[VIDEO]": a media tag), and at
     most two words of the headline in capitals."""
-    words = _TITLE_WORDS.findall(_BRACKETED.sub(" ", title))
+    blanked = _BRACKETED.sub(lambda m: " " * len(m.group()), title)  # offsets kept
+    matches = list(_TITLE_WORDS.finditer(blanked))
+    words = [m.group() for m in matches]
     if sum(len(w) > 1 and w.isupper() for w in words) > 2:
         return []  # a headline in many capitals: its "capitals" cue says so already
     shouted = []
@@ -204,15 +212,28 @@ def _shouted_words(title: str) -> list[str]:
         neighbours = words[i - 1 : i] + words[i + 1 : i + 2]
         if any(n.isupper() or n.isdigit() for n in neighbours):
             continue
-        shouted.append(word)
+        shouted.append(matches[i])
     return shouted
+
+
+def shouted_spans(title: str) -> list[tuple[int, int]]:
+    """Where a headline shouts: the ``(start, end)`` of each word written in capitals for
+    effect, in order. Every word of a headline all in capitals, the words of a run of three or
+    more in capitals inside a mixed-case one (the "shouted clause" cue) and one ordinary word
+    shouted in it (the "shouted word" cue); an acronym beside lower-case words (US, WHO, COVID,
+    NASA) is capitalised by rule, not for effect, and is none of them."""
+    if _all_capitals(title):
+        return [m.span() for m in _TITLE_WORDS.finditer(title) if not m.group().isdigit()]
+    spans = {m.span() for m in _shouted_word_matches(title)}
+    for clause in _SHOUTED_CLAUSE.finditer(title):
+        spans.update(m.span() for m in _TITLE_WORDS.finditer(title, clause.start(), clause.end()))
+    return sorted(spans)
 
 
 def headline_cues(title: str) -> list[tuple[str, str]]:
     """Visible clickbait cues in a headline: ``(cue, matched text)`` pairs, in order found."""
     cues: list[tuple[str, str]] = []
-    letters = [c for c in title if c.isalpha()]
-    if len(letters) >= 12 and all(c.isupper() for c in letters):
+    if _all_capitals(title):
         cues.append(("whole headline in capitals", title))
     else:
         cues.extend(
@@ -220,7 +241,7 @@ def headline_cues(title: str) -> list[tuple[str, str]]:
             for m in _CAPS_WORD.finditer(title)
             if not _NAME_NUMBER.match(title, m.end())  # "COVID-19", "SARS-2" are names
         )
-        cues.extend(("shouted word", word) for word in _shouted_words(title))
+        cues.extend(("shouted word", m.group()) for m in _shouted_word_matches(title))
         cues.extend(("shouted clause", m.group().strip()) for m in _SHOUTED_CLAUSE.finditer(title))
     if "!" in title:
         cues.append(("exclamation mark", "!"))
