@@ -321,3 +321,29 @@ def test_standard_output_on_a_full_disk_is_an_output_error(args: list[str]) -> N
     assert stderr.strip().splitlines() == [
         "error: cannot write the output: No space left on device"
     ]
+
+
+def test_verify_names_the_nearest_passages_of_an_undecided_claim_as_such(tmp_path: Path) -> None:
+    """probe5: a claim no passage bears on ("The Moon is made of cheese.") listed unrelated
+    passages (weight 0.00) as "decided by"; they are only the nearest ones."""
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "council.txt").write_text(
+        "Council rejects budget\n\nThe city council rejected the mayor's 2026 budget on "
+        "Tuesday by a vote of 7 to 2. Councillors said the plan raised property taxes by 8 "
+        "percent.",
+        encoding="utf-8",
+    )
+    (documents / "bridge.txt").write_text(
+        "Harbor bridge to reopen in March\n\nThe Harbor Street bridge, closed since June for "
+        "repairs, will reopen to traffic in March, the transport department said on Monday.",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    assert veracity("index", str(documents), "--out", str(index)).returncode == 0
+    undecided = veracity("verify", "The Moon is made of cheese.", "--index", str(index))
+    assert undecided.stdout.startswith("verdict: not_enough_evidence"), undecided.stdout
+    assert "nearest passages: " in undecided.stdout and "decided by" not in undecided.stdout
+    decided = veracity("verify", "The city council rejected the budget.", "--index", str(index))
+    assert decided.stdout.startswith("verdict: supported"), decided.stdout
+    assert "decided by: supports" in decided.stdout

@@ -589,9 +589,10 @@ def verify(
             f"verdict: {verdict.label} ({verdict.confidence:.2f}): {escape(verdict.explanation)}",
             highlight=False,
         )
+        heading = verdict.passages_heading.split(" (")[0].lower()
         for deciding in verdict.passages:
             console.print(
-                f"  decided by: {deciding.stance} (weight {deciding.weight:.2f}) "
+                f"  {heading}: {deciding.stance} (weight {deciding.weight:.2f}) "
                 f"{escape(deciding.document_id)}: {escape(deciding.passage[:200])}",
                 highlight=False,
             )

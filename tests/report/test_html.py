@@ -10,11 +10,13 @@ from veracity.ingest import article_from_text
 from veracity.report.html import render_html
 from veracity.report.schema import (
     Claim,
+    DecidingPassage,
     EvidencePassage,
     Reliability,
     Report,
     Signal,
     SignalKind,
+    Verdict,
 )
 
 HOSTILE_TITLE = '</title><script>alert("title")</script><b onmouseover=alert(2)>Hi</b>'
@@ -241,3 +243,37 @@ def test_evidence_says_why_a_passage_takes_no_side() -> None:
         "claim: never counted as support",
         "neutral (0.57) — vaccine.txt: “Other.”",
     ]
+
+
+@pytest.mark.parametrize(
+    ("label", "heading"),
+    [
+        ("not_enough_evidence", "Nearest passages (none decides it):"),
+        ("refuted", "Decided by:"),
+    ],
+)
+def test_the_passages_of_an_undecided_verdict_are_only_the_nearest(label: str, heading: str):
+    """probe5: 'Decided by: neutral, weight 0.00' listed passages too weakly related to count
+    under a verdict of not enough evidence."""
+    claim_text = "The Moon is made of cheese."
+    report = report_for(None, f"Some say that {claim_text}", [])
+    start = report.text.index(claim_text)
+    verdict = Verdict(
+        label=label,
+        confidence=0.9,
+        explanation="no retrieved passage is closely related to the claim",
+        passages=[
+            DecidingPassage(
+                document_id="council.txt",
+                passage="Council rejects budget.",
+                stance="neutral",
+                weight=0.0014,
+            )
+        ],
+    )
+    claim = Claim(
+        text=claim_text, start=start, end=start + len(claim_text), score=0.9, verdict=verdict
+    )
+    page = assert_inert(render_html(report.model_copy(update={"claims": [claim]})))
+    texts = [" ".join(p.text_content().split()) for p in page.xpath("//li/p")]
+    assert heading in texts

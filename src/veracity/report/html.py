@@ -204,7 +204,7 @@ def _claims_section(report: Report) -> str:
             )
             parts.append(
                 _titled_list(
-                    "Decided by",
+                    claim.verdict.passages_heading,
                     [
                         f"{escape(d.stance)}, weight {d.weight:.2f} &mdash; {escape(d.document_id)}: "
                         f"&ldquo;{escape(_quote(d.passage))}&rdquo;"

@@ -256,6 +256,15 @@ class Verdict(BaseModel):
     explanation: str
     passages: list[DecidingPassage] = Field(default_factory=list)
 
+    @property
+    def passages_heading(self) -> str:
+        """What its passages are to a reader: those that decided it or, when the evidence was
+        not enough, only the nearest ones (none supports or refutes enough; some may be too
+        weakly related to count at all)."""
+        if self.label == "not_enough_evidence":
+            return "Nearest passages (none decides it)"
+        return "Decided by"
+
 
 class Claim(BaseModel):
     """A check-worthy sentence of the article, with what is already known about it."""

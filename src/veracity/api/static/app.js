@@ -298,7 +298,10 @@ function renderClaims(report) {
       ]));
       const deciding = claim.verdict.passages || [];
       if (deciding.length) {
-        li.append(el("p", { className: "sub", text: "Decided by" }), el("ul", {}, deciding.map((d) =>
+        // not enough evidence: its passages are only the nearest, none of them decides it
+        const heading = claim.verdict.label === "not_enough_evidence"
+          ? "Nearest passages (none decides it)" : "Decided by";
+        li.append(el("p", { className: "sub", text: heading }), el("ul", {}, deciding.map((d) =>
           el("li", {}, [
             el("q", { text: d.passage }),
             el("span", {
