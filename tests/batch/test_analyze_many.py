@@ -99,3 +99,27 @@ def test_one_input_keeps_the_single_report(inputs: list[str]) -> None:
 def test_html_with_several_inputs_is_refused(inputs: list[str], tmp_path: Path) -> None:
     result = run("--html", str(tmp_path / "r.html"), inputs[0], inputs[2])
     assert result.exit_code == 2 and "one input" in result.output
+
+
+def test_summarize_reads_analyze_jsonl_as_the_rows_of_its_inputs(
+    inputs: list[str], tmp_path: Path
+) -> None:
+    """probe5: `summarize` read a report line as a batch row with no score: 'mean reliability
+    n/a', 'not scored: 2 (scored 2)'."""
+    from veracity.batch.writers import read_results
+
+    result = run("--format", "jsonl", *inputs)
+    out = tmp_path / "reports.jsonl"
+    out.write_text(result.stdout, encoding="utf-8")
+    rows = list(read_results(out))
+    assert [(r["index"], r["id"]) for r in rows] == list(enumerate(inputs))
+    assert rows[1]["error"].startswith("no such file") and rows[1]["score"] is None
+    assert rows[0]["error"] is None and isinstance(rows[0]["score"], float)
+    assert rows[0]["label"] in {"reliable", "uncertain", "unreliable"}
+    assert rows[0]["signal_counts"]["clickbait"] >= 1
+    # the short second article is not scored, and says why, as its report does
+    assert rows[2]["error"] is None and rows[2]["score"] is None
+    assert rows[2]["reliability_status"] == "too_short"
+    summary = CliRunner().invoke(app, ["summarize", str(out), "--html", str(tmp_path / "s.html")])
+    assert summary.exit_code == 0, summary.output
+    assert "3 rows summarised" in summary.output and "1 not analysed" in summary.output

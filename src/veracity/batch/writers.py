@@ -201,8 +201,38 @@ def _write_parquet(path: Path, rows: Iterable[dict[str, Any]], *, corroboration:
             tmp.unlink()
 
 
+# The JSON record of an input `veracity analyze` could not read (`batch.export`).
+_FAILED_INPUT_KEYS = {"index", "id", "error"}
+
+
+def _is_report(row: dict[str, Any]) -> bool:
+    """Whether a JSON line is a report of ``veracity analyze --format jsonl`` (its own keys after
+    the input's ``index``, ``id`` and ``error``), not a batch row."""
+    return "schema_version" in row and "analysis_path" in row
+
+
+def _analyzed_row(row: dict[str, Any], name: str, number: int) -> dict[str, Any]:
+    """A report of ``veracity analyze`` as the batch row of its input."""
+    from veracity.batch.analysis import project_report
+    from veracity.batch.readers import InputRecord
+    from veracity.report.schema import Report
+
+    try:
+        report = Report.model_validate(row)
+    except ValueError as exc:
+        raise InputError(f"{name} line {number} is not a readable report: {exc}") from None
+    index = row.get("index")
+    record = InputRecord(
+        index=index if isinstance(index, int) else number - 1,
+        id=str(row.get("id") or number - 1),
+        url=report.source_url,
+    )
+    return project_report(record, report).record()
+
+
 def read_results(path: Path) -> Iterator[dict[str, Any]]:
-    """Rows of a batch output file (JSONL, Parquet, CSV or XLSX), streamed."""
+    """Rows of a batch output file (JSONL, Parquet, CSV or XLSX), streamed; the JSON lines of
+    ``veracity analyze --format jsonl`` are read as the rows of their inputs."""
     if not path.is_file():
         raise SourceNotFoundError(f"no such results file: {path}")
     fmt = output_format(path, "batch results")
@@ -228,6 +258,10 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
                     raise InputError(f"{path.name} line {number} is not JSON: {exc}") from None
                 if not isinstance(row, dict):
                     raise InputError(f"{path.name} line {number} is not a result row")
+                if _is_report(row):
+                    row = _analyzed_row(row, path.name, number)
+                elif row.keys() == _FAILED_INPUT_KEYS:  # an input analyze could not read
+                    row = BatchRow.model_validate(row).record()
                 yield row
         return
     import pyarrow.parquet as pq
