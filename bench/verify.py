@@ -37,6 +37,16 @@ from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
 from _templates import render
+from veracity.verify.document_stance import read_document
+from veracity.verify.fnc_claims import (
+    FNC_GOLD,
+    FNC_SAMPLED,
+    FNC_SPLIT_SEED,
+    fnc_claim_passages,
+    fnc_claim_scores,
+    fnc_claim_set,
+    fnc_claim_verdicts,
+)
 
 if TYPE_CHECKING:
     from veracity.report.schema import EvidencePassage
@@ -226,114 +236,79 @@ def _systems():
     }
 
 
-# The FNC-1 claim set: each headline with one body, gold from the body's stance towards it. A
-# body that discusses the claim without taking a side leaves it unverified, as an unrelated
-# body does: both are "not enough evidence".
-FNC_GOLD = {
-    "agree": "supported",
-    "disagree": "refuted",
-    "discuss": "not_enough_evidence",
-    "unrelated": "not_enough_evidence",
-}
-FNC_VERDICTS = ("supported", "refuted", "not_enough_evidence")
-FNC_SPLIT_SEED = 2026  # stories to dev / test; chosen before any verdict was read
-FNC_SAMPLE_SEED = 7
-FNC_SAMPLED = {"discuss": 600, "unrelated": 600}  # a part's seeded sample; agree, disagree all
 FNC_PASSAGES = 5  # as veracity verify retrieves (verdict.DEFAULT_PASSAGES)
 
 
-def fnc_claim_set(data_dir: Path) -> dict[str, list[dict]]:
-    """The FNC-1 claim set's ``dev`` and ``test`` parts: each case a headline, one body id and
-    body, its stance and gold verdict, and its story.
+def bench_fnc1_claims(data_dir: Path, parts: tuple[str, ...] = ("dev",)) -> dict:
+    """The shipped verdict (evidence-stance head + guards + document stance, shipped rules) on
+    the FNC-1 claim set's ``parts``, beside the passages alone (the verdict before the document
+    stance), the document-stance model alone, the majority verdict and the FNC-1 stance model
+    reading the whole body (on the bodies it was not trained on, with the shipped verdict on the
+    same cases). The document-stance model trained on the dev stories: on the dev part its
+    probabilities are out of fold (folds by story, as its rule was chosen), on the test part
+    the shipped model's."""
+    from veracity.verify.document_stance import load_document_stance
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+    from veracity.verify.stance import STANCE_LABELS, load_stance_model
+    from veracity.verify.train_document_stance import (
+        dev_pairs,
+        document_rule_verdicts,
+        out_of_fold_proba,
+    )
+    from veracity.verify.verdict import EventRule
 
-    Stories are Emergent's claims (headlines linked by related bodies,
-    :func:`~veracity.verify.calibrate.fnc_headline_relations`); a body belongs to the story of
-    the headlines it is related to, and a headline or body with none is a story of its own.
-    Half the stories (seeded) are dev, the rest test; a part holds the pairs whose headline and
-    body are both of its stories: all agree and disagree pairs, a seeded sample of the discuss
-    and unrelated ones (:data:`FNC_SAMPLED`)."""
-    import random
-
-    from veracity.data.fnc1 import load_fnc_pairs
-    from veracity.verify.calibrate import fnc_headline_relations
-
-    pairs = load_fnc_pairs(data_dir)
-    story = {h: f"story-{s}" for h, s in fnc_headline_relations(data_dir)[0].items()}
-    headline_of = {h: story.get(h, f"headline-{h}") for h in pairs["headline"].unique()}
-    related = pairs[pairs["stance"] != "unrelated"]
-    body_story = {
-        int(b): headline_of[h] for b, h in zip(related["body_id"], related["headline"], strict=True)
+    start = time.perf_counter()
+    claim_set = fnc_claim_set(data_dir)
+    seen = _fnc1_model_seen_bodies(data_dir)
+    head, fnc1, document = load_evidence_stance_model(), load_stance_model(), load_document_stance()
+    result: dict[str, Any] = {
+        "stories": {name: len({c["story"] for c in claim_set[name]}) for name in claim_set},
+        "parts": {},
     }
-    body_of = {int(b): body_story.get(int(b), f"body-{b}") for b in pairs["body_id"].unique()}
-    stories = sorted(set(headline_of.values()) | set(body_of.values()))
-    random.Random(FNC_SPLIT_SEED).shuffle(stories)
-    dev = set(stories[: len(stories) // 2])
-    parts: dict[str, list[dict]] = {"dev": [], "test": []}
-    for row in pairs.itertuples(index=False):
-        sides = {headline_of[row.headline] in dev, body_of[int(row.body_id)] in dev}
-        if len(sides) == 1:  # headline and body in one part (an unrelated pair may straddle)
-            parts["dev" if sides == {True} else "test"].append(
-                {
-                    "claim": row.headline,
-                    "body_id": int(row.body_id),
-                    "body": row.body,
-                    "stance": row.stance,
-                    "gold": FNC_GOLD[row.stance],
-                    "story": headline_of[row.headline],
-                }
+    for name in parts:
+        cases = claim_set[name]
+        passages = fnc_claim_passages(cases, k=FNC_PASSAGES)
+        proba = head.predict_proba(
+            [c["claim"] for c, texts in zip(cases, passages, strict=True) for _ in texts],
+            [text for texts in passages for text in texts],
+        )
+        document_proba = (
+            out_of_fold_proba(dev_pairs(data_dir), cases)
+            if name == "dev"
+            else document.model_.predict_proba(
+                [c["claim"] for c in cases], [c["body"] for c in cases]
             )
-    rng = random.Random(FNC_SAMPLE_SEED)
-    for name, cases in parts.items():
-        kept = []
-        for stance in ("agree", "disagree", "discuss", "unrelated"):
-            of_stance = [c for c in cases if c["stance"] == stance]
-            count = FNC_SAMPLED.get(stance, len(of_stance))
-            kept += rng.sample(of_stance, min(count, len(of_stance)))
-        parts[name] = kept
-    return parts
-
-
-def fnc_claim_passages(cases: list[dict]) -> list[list[str]]:
-    """Each case's :data:`FNC_PASSAGES` passages, retrieved from an index of its body alone as
-    ``veracity verify`` retrieves them (:meth:`EvidenceIndex.search`)."""
-    from veracity.verify.index import EvidenceIndex
-
-    indexes: dict[int, EvidenceIndex] = {}
-    retrieved = []
-    for case in cases:
-        if case["body_id"] not in indexes:
-            indexes[case["body_id"]] = EvidenceIndex.build([(str(case["body_id"]), case["body"])])
-        hits = indexes[case["body_id"]].search(case["claim"], k=FNC_PASSAGES)
-        retrieved.append([hit.passage.text for hit in hits])
-    return retrieved
-
-
-def fnc_claim_verdicts(
-    cases: list[dict], passages: list[list[str]], proba: np.ndarray, **rules: Any
-) -> list[str]:
-    """The verdict of each case from its passages' rows of ``proba`` (in order), under the
-    guard rules given (``event=``, ...; default the shipped ones)."""
-    from veracity.verify.verdict import aggregate, judged_passages
-
-    verdicts, row = [], 0
-    for case, texts in zip(cases, passages, strict=True):
-        rows = proba[row : row + len(texts)]
-        row += len(texts)
-        verdicts.append(aggregate(judged_passages(case["claim"], texts, rows, **rules)).label)
-    return verdicts
-
-
-def fnc_claim_scores(cases: list[dict], verdicts: list[str]) -> dict:
-    """Accuracy, macro-F1 and F1 per verdict over :data:`FNC_VERDICTS` (a "disputed" verdict is
-    wrong), and the verdicts given for each gold stance."""
-    from veracity.metrics import label_scores
-
-    scores = label_scores([c["gold"] for c in cases], verdicts, FNC_VERDICTS)._asdict()
-    by_stance: dict[str, dict[str, int]] = {}
-    for case, verdict in zip(cases, verdicts, strict=True):
-        counts = by_stance.setdefault(case["stance"], {})
-        counts[verdict] = counts.get(verdict, 0) + 1
-    return {**scores, "cases": len(cases), "by_stance": by_stance}
+        )
+        rule = document.rule_
+        shipped = document_rule_verdicts(cases, passages, proba, document_proba, rule)
+        readings = [
+            read_document(row, rule) if len(texts) >= rule.min_passages else None
+            for row, texts in zip(document_proba, passages, strict=True)
+        ]
+        figures = fnc_claim_verdicts(
+            cases, passages, proba, readings, event=EventRule(figures=True)
+        )
+        alone = [FNC_GOLD[STANCE_LABELS[int(np.argmax(row))]] for row in document_proba]
+        unseen = [i for i, c in enumerate(cases) if c["body_id"] not in seen]
+        whole = fnc1.predict_proba(
+            [cases[i]["claim"] for i in unseen], [cases[i]["body"] for i in unseen]
+        )
+        fnc1_verdicts = [FNC_GOLD[STANCE_LABELS[int(np.argmax(row))]] for row in whole]
+        result["parts"][name] = {
+            "shipped": fnc_claim_scores(cases, shipped),
+            "passages_alone": fnc_claim_scores(cases, fnc_claim_verdicts(cases, passages, proba)),
+            "figures_guard": fnc_claim_scores(cases, figures),
+            "document_alone": fnc_claim_scores(cases, alone),
+            "majority": fnc_claim_scores(cases, ["not_enough_evidence"] * len(cases)),
+            "fnc1_model_unseen": fnc_claim_scores([cases[i] for i in unseen], fnc1_verdicts),
+            "shipped_unseen": fnc_claim_scores(
+                [cases[i] for i in unseen], [shipped[i] for i in unseen]
+            ),
+            "passages": int(sum(len(t) for t in passages)),
+        }
+    result["rule"] = document.rule_.record()
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    return result
 
 
 def _fnc1_model_seen_bodies(data_dir: Path) -> set[int]:
@@ -343,50 +318,6 @@ def _fnc1_model_seen_bodies(data_dir: Path) -> set[int]:
 
     pairs = load_fnc_pairs(data_dir)
     return {int(b) for b in pairs.iloc[split_by_body(pairs)[0]]["body_id"]}
-
-
-def bench_fnc1_claims(data_dir: Path, parts: tuple[str, ...] = ("dev",)) -> dict:
-    """The shipped verdict (evidence-stance head + guards, shipped rule) on the FNC-1 claim set's
-    ``parts``, beside the majority verdict and the FNC-1 stance model reading the whole body
-    (on the bodies it was not trained on, with the shipped verdict on the same cases)."""
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.stance import STANCE_LABELS, load_stance_model
-    from veracity.verify.verdict import EventRule
-
-    start = time.perf_counter()
-    claim_set = fnc_claim_set(data_dir)
-    seen = _fnc1_model_seen_bodies(data_dir)
-    head, fnc1 = load_evidence_stance_model(), load_stance_model()
-    result: dict[str, Any] = {
-        "stories": {name: len({c["story"] for c in claim_set[name]}) for name in claim_set},
-        "parts": {},
-    }
-    for name in parts:
-        cases = claim_set[name]
-        passages = fnc_claim_passages(cases)
-        proba = head.predict_proba(
-            [c["claim"] for c, texts in zip(cases, passages, strict=True) for _ in texts],
-            [text for texts in passages for text in texts],
-        )
-        shipped = fnc_claim_verdicts(cases, passages, proba)
-        figures = fnc_claim_verdicts(cases, passages, proba, event=EventRule(figures=True))
-        unseen = [i for i, c in enumerate(cases) if c["body_id"] not in seen]
-        whole = fnc1.predict_proba(
-            [cases[i]["claim"] for i in unseen], [cases[i]["body"] for i in unseen]
-        )
-        fnc1_verdicts = [FNC_GOLD[STANCE_LABELS[int(np.argmax(row))]] for row in whole]
-        result["parts"][name] = {
-            "shipped": fnc_claim_scores(cases, shipped),
-            "figures_guard": fnc_claim_scores(cases, figures),
-            "majority": fnc_claim_scores(cases, ["not_enough_evidence"] * len(cases)),
-            "fnc1_model_unseen": fnc_claim_scores([cases[i] for i in unseen], fnc1_verdicts),
-            "shipped_unseen": fnc_claim_scores(
-                [cases[i] for i in unseen], [shipped[i] for i in unseen]
-            ),
-            "passages": int(sum(len(t) for t in passages)),
-        }
-    result["seconds"] = round(time.perf_counter() - start, 1)
-    return result
 
 
 def _unguarded(passage: str, row: np.ndarray) -> EvidencePassage:
@@ -607,6 +538,7 @@ class FncClaims(BaseModel):
 
     stories: dict[str, int]
     parts: dict[str, dict[str, FncClaimScores | int]]
+    rule: dict[str, float] | None = None  # the document-stance rule measured
     seconds: float
 
 
@@ -726,8 +658,10 @@ def section(results: VerifyBench) -> str:
 FNC_MARK_START = "<!-- bench/verify.py fnc1_claims: start -->"
 FNC_MARK_END = "<!-- bench/verify.py fnc1_claims: end -->"
 FNC_SYSTEMS = (
-    ("shipped", "shipped verdict (evidence-stance head + guards)"),
+    ("shipped", "shipped verdict (evidence-stance head + guards + document stance)"),
+    ("passages_alone", "passages alone (evidence-stance head + guards: the verdict before)"),
     ("figures_guard", "shipped + other-figures guard (`EventRule(figures=True)`; not enabled)"),
+    ("document_alone", "document-stance model alone (whole body)"),
     ("majority", "majority verdict (not enough evidence)"),
     ("shipped_unseen", "shipped verdict, bodies the FNC-1 model never saw"),
     ("fnc1_model_unseen", "FNC-1 stance model on the whole body, same cases"),

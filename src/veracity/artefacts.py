@@ -404,6 +404,14 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             purpose="stance of an evidence passage towards a claim, and the verdict rule",
         ),
         ArtefactSpec(
+            name="document-stance",
+            version="1",
+            train="veracity.verify.train_document_stance:train_document_stance",
+            load="veracity.verify.document_stance:load_document_stance",
+            metrics="veracity.verify.train_document_stance:DocumentStanceMetrics",
+            purpose="stance of a whole document towards a claim, bounding its passages (FNC-1)",
+        ),
+        ArtefactSpec(
             name="claim-stance",
             version="1",
             train="veracity.verify.train_claim_stance:train_claim_stance",

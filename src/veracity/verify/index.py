@@ -173,6 +173,17 @@ class EvidenceIndex:
         self.passages = passages
         self.vectors = vectors.astype(np.float32)
         self.bm25 = bm25
+        self._document_passages: dict[str, list[str]] = {}
+        for passage in passages:  # in order: a document's passages are consecutive windows
+            self._document_passages.setdefault(passage.document_id, []).append(passage.text)
+
+    def documents(self, document_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Each document's text (its passages joined in order) and its number of passages."""
+        return {
+            d: (" ".join(self._document_passages[d]), len(self._document_passages[d]))
+            for d in dict.fromkeys(document_ids)
+            if d in self._document_passages
+        }
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str]]) -> EvidenceIndex:

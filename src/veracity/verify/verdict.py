@@ -15,7 +15,10 @@ read from a parse too, "councillors threw out the budget" for "the council appro
 said another way, "the bill was defeated" for "the Senate passed the bill":
 :func:`veracity.verify.cues.opposite_outcomes`, :data:`SHIPPED_OUTCOME_RULE`). The other
 outcome dated to a year the claim does not name ("the plant opened in 1985" for "the company
-closed its Detroit plant") is another occurrence: the passage takes no side.
+closed its Detroit plant") is another occurrence: the passage takes no side. Before any of
+that, a passage of a document long enough to be read whole is bounded by what the whole
+document says of the claim (:mod:`.document_stance`): a news report that only repeats the
+claim never supports it, and one that disputes it refutes it.
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -30,10 +33,10 @@ claims of CLIMATE-FEVER when the stance head is trained, and ship with it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -49,6 +52,9 @@ from veracity.verify.cues import (
 )
 from veracity.verify.index import EvidenceIndex, Hit
 from veracity.verify.stance import STANCE_LABELS
+
+if TYPE_CHECKING:
+    from veracity.verify.document_stance import DocumentReading
 
 DEFAULT_PASSAGES = 5
 MAX_CONFIDENCE = 0.99
@@ -271,17 +277,25 @@ def _other_event_note(claim: str, passage: str, event: EventRule) -> str | None:
     return None
 
 
-def judge_passages(claim: str, hits: Sequence[Hit]) -> list[EvidencePassage]:
-    """The stance and relevance of each retrieved passage towards the claim."""
+def judge_passages(
+    claim: str, hits: Sequence[Hit], documents: Mapping[str, tuple[str, int]] | None = None
+) -> list[EvidencePassage]:
+    """The stance and relevance of each retrieved passage towards the claim; with
+    ``documents`` (id -> (text, passages): :meth:`EvidenceIndex.documents`), each bounded by
+    what its whole document says of the claim (:mod:`.document_stance`)."""
+    from veracity.verify.document_stance import load_document_stance
     from veracity.verify.evidence_stance import load_evidence_stance_model
 
     if not hits:
         return []
     texts = [h.passage.text for h in hits]
     proba = load_evidence_stance_model().predict_proba([claim] * len(texts), texts)
+    readings = load_document_stance().readings(claim, documents) if documents else {}
     judged = []
     for hit, row in zip(hits, proba, strict=True):
-        stance, probability, relevance, note = passage_stance(claim, hit.passage.text, row)
+        stance, probability, relevance, note = bounded_stance(
+            claim, hit.passage.text, row, readings.get(hit.passage.document_id)
+        )
         judged.append(
             EvidencePassage(
                 document_id=hit.passage.document_id,
@@ -296,15 +310,37 @@ def judge_passages(claim: str, hits: Sequence[Hit]) -> list[EvidencePassage]:
     return judged
 
 
+def bounded_stance(
+    claim: str, passage: str, proba: np.ndarray, reading: DocumentReading | None, **rules: Any
+) -> tuple[str, float, float, str | None]:
+    """:func:`passage_stance` of a passage whose probabilities its document's ``reading``
+    bounds first (None: its own); where that changes the passage's stance, the document's note
+    comes before the passage's own."""
+    own = passage_stance(claim, passage, proba, **rules)
+    if reading is None:
+        return own
+    stance, probability, relevance, note = passage_stance(
+        claim, passage, reading.bound(proba), **rules
+    )
+    if stance != own[0]:
+        note = "; ".join(n for n in (reading.note, note) if n)
+    return stance, probability, relevance, note
+
+
 def judged_passages(
-    claim: str, passages: Sequence[str], proba: np.ndarray, **rules: Any
+    claim: str,
+    passages: Sequence[str],
+    proba: np.ndarray,
+    reading: DocumentReading | None = None,
+    **rules: Any,
 ) -> list[EvidencePassage]:
     """Each passage judged from its row of the evidence-stance head's probabilities ``proba``,
-    as the product judges it: :func:`passage_stance` under the guard rules given (``denial=``,
-    ``event=``, ``outcome=``; default the shipped ones). For measuring the guards on pairs."""
+    as the product judges it: :func:`bounded_stance` with the document's ``reading`` (None:
+    none) under the guard rules given (``denial=``, ``event=``, ``outcome=``; default the
+    shipped ones). For measuring the guards on pairs."""
     judged = []
     for passage, row in zip(passages, proba, strict=True):
-        stance, probability, relevance, note = passage_stance(claim, passage, row, **rules)
+        stance, probability, relevance, note = bounded_stance(claim, passage, row, reading, **rules)
         judged.append(
             EvidencePassage(
                 document_id="passage",
@@ -420,5 +456,7 @@ def verify_claim(
     claim: str, index: EvidenceIndex, *, passages: int = DEFAULT_PASSAGES
 ) -> tuple[list[EvidencePassage], Verdict]:
     """Retrieve evidence for ``claim`` from ``index``, judge it and give a verdict."""
-    judged = judge_passages(claim, index.search(claim, k=passages))
+    hits = index.search(claim, k=passages)
+    documents = index.documents(hit.passage.document_id for hit in hits)
+    judged = judge_passages(claim, hits, documents)
     return judged, aggregate(judged)
