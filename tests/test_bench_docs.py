@@ -1849,6 +1849,45 @@ def test_denial_section_shows_the_shipped_rule_and_the_candidate_the_floor_stopp
     assert "none of them is in its training" in text
 
 
+def test_denial_documents_section_tables_both_systems_and_both_sides(bench):
+    documents = bench("denial_documents")
+    cases = [
+        {"unrelated": f"Other news {n}.", "denying": "No.", "confirming": "Yes."} for n in (1, 2, 3)
+    ]
+    assert [d["denying"] for d in documents.documents(cases)] == [
+        "No. Other news 2. Other news 3.",
+        "No. Other news 3. Other news 1.",
+        "No. Other news 1. Other news 2.",
+    ]
+
+    def verdicts(supported: int, refuted: int) -> dict:
+        return {
+            "supported": supported,
+            "refuted": refuted,
+            "disputed": 0,
+            "not_enough_evidence": 25 - supported - refuted,
+        }
+
+    result = documents.DenialDocuments.model_validate(
+        {
+            "claims": 25,
+            "documents_bounded": 18,
+            "shipped": {"denying": verdicts(0, 15), "confirming": verdicts(16, 1)},
+            "passages_alone": {"denying": verdicts(0, 15), "confirming": verdicts(23, 1)},
+            "seconds": 42.0,
+        }
+    )
+    text = documents.section(result)
+    assert text.startswith(documents.START + "\n### Denials inside documents")
+    assert text.endswith(documents.END)
+    assert "bounded 18 of the 50 documents" in text
+    assert (
+        "| shipped verdict (passages bounded by their document) | 0 | 15 | 0 | 10 | 16 | 1 | 0 | 8 |"
+        in text
+    )
+    assert "| passages alone (documents not read) | 0 | 15 | 0 | 10 | 23 | 1 | 0 | 1 |" in text
+
+
 def test_reliability_edits_section_tables_each_edit_with_its_flip_share(bench):
     edits = bench("reliability_edits")
     result = edits.EditsBench(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -14,16 +16,19 @@ from veracity.verify.document_stance import (
     load_document_stance,
     read_document,
 )
-from veracity.verify.index import EvidenceIndex
+from veracity.verify.index import EvidenceIndex, read_documents
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     DEFAULT_PASSAGES,
+    DENIAL_REFUTES_NOTE,
     aggregate,
     bounded_stance,
     judge_passages,
+    reported_elsewhere,
     verify_claim,
 )
 
+DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "evidence_documents"
 CLAIM = "A giant crab has been photographed on the coast of Kent"
 PASSAGE = "A photograph of a giant crab off the coast of Kent was shared on Facebook."
 
@@ -129,3 +134,49 @@ def test_a_news_report_that_does_not_confirm_a_claim_never_supports_it(
     assert noted and all(p.stance != "supports" for p in passages)
     if verdict == "refuted":
         assert result.passages and all(p.stance == "refutes" for p in result.passages)
+
+
+PENTAGON = (
+    "The Pentagon said on Thursday that reports that a Russian missile strike had killed 30 US, "
+    "British and Israeli officers at an operations centre in Aleppo were false."
+)
+OFFICERS = "Russian warships killed 30 US, British and Israeli officers in Aleppo."
+
+
+def test_a_document_that_does_not_confirm_a_claim_leaves_its_passages_denial_a_refutation():
+    """The issue's Pentagon denial: its document, read whole, is unlikely to agree; bounding
+    the head's support to "discuss" before the denial rule read it had left the claim "not
+    enough evidence"."""
+    proba = _proba(agree=0.8, discuss=0.15, unrelated=0.05)
+    own = bounded_stance(OFFICERS, PENTAGON, proba, None)
+    assert own[0] == "refutes" and own[3] == DENIAL_REFUTES_NOTE
+    for reading in (DocumentReading("no_support", 0.0), DocumentReading("refutes", 0.3)):
+        assert bounded_stance(OFFICERS, PENTAGON, proba, reading) == own
+
+
+def test_a_document_that_reports_the_claim_and_its_denial_keeps_its_reading():
+    """FNC-1 "discuss" bodies: "Apple is reportedly shutting down Beats Music" beside "Apple
+    has denied TechCrunch's claims ...": a report of a dispute, which the document reads."""
+    proba = _proba(agree=0.8, discuss=0.15, unrelated=0.05)
+    stance, _, _, note = bounded_stance(
+        OFFICERS, PENTAGON, proba, DocumentReading("no_support", 0.0), reported=True
+    )
+    assert stance == "neutral" and note is not None
+    assert note.startswith(DOCUMENT_NO_SUPPORT_NOTE.format(0.0))
+    restating, other, unrelated = (
+        _proba(agree=0.6, discuss=0.4),
+        _proba(agree=0.9, discuss=0.1),
+        _proba(discuss=0.7, agree=0.3),
+    )
+    rows = np.stack([restating, other, unrelated, restating])
+    assert reported_elsewhere(rows, ["a", "a", "a", "b"]) == [True, True, True, False]
+
+
+def test_the_issue_scenario_refutes_the_officers_claim_with_the_pentagon_denial():
+    documents = dict(read_documents(DOCUMENTS))
+    index = EvidenceIndex.build(sorted(documents.items()))
+    passages, verdict = verify_claim(OFFICERS, index)
+    denial = [p for p in passages if "were false" in p.passage]
+    assert denial and denial[0].stance == "refutes"
+    assert verdict.label == "refuted", verdict.explanation
+    assert [p.document_id for p in verdict.passages] == ["pentagon-statement.txt"]

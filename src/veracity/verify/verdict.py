@@ -18,7 +18,9 @@ outcome dated to a year the claim does not name ("the plant opened in 1985" for 
 closed its Detroit plant") is another occurrence: the passage takes no side. Before any of
 that, a passage of a document long enough to be read whole is bounded by what the whole
 document says of the claim (:mod:`.document_stance`): a news report that only repeats the
-claim never supports it, and one that disputes it refutes it.
+claim never supports it, and one that disputes it refutes it; what the passage itself refutes
+(its own denial of the claim) stays a refutation, unless another passage of the document
+restates the claim (a report of the claim and its denial: a dispute).
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -291,10 +293,11 @@ def judge_passages(
     texts = [h.passage.text for h in hits]
     proba = load_evidence_stance_model().predict_proba([claim] * len(texts), texts)
     readings = load_document_stance().readings(claim, documents) if documents else {}
+    reported = reported_elsewhere(proba, [hit.passage.document_id for hit in hits])
     judged = []
-    for hit, row in zip(hits, proba, strict=True):
+    for hit, row, elsewhere in zip(hits, proba, reported, strict=True):
         stance, probability, relevance, note = bounded_stance(
-            claim, hit.passage.text, row, readings.get(hit.passage.document_id)
+            claim, hit.passage.text, row, readings.get(hit.passage.document_id), elsewhere
         )
         judged.append(
             EvidencePassage(
@@ -310,18 +313,57 @@ def judge_passages(
     return judged
 
 
+def reported_elsewhere(proba: np.ndarray, documents: Sequence[str]) -> list[bool]:
+    """For each passage (a row of the evidence-stance head's ``proba``; ``documents``: the id
+    of each one's document), whether another passage of its document restates the claim: the
+    head's most probable label for it is "agree"."""
+    agree = STANCE_LABELS.index("agree")
+    restating = [d for d, row in zip(documents, proba, strict=True) if np.argmax(row) == agree]
+    return [
+        restating.count(d) > (np.argmax(row) == agree)
+        for d, row in zip(documents, proba, strict=True)
+    ]
+
+
+def _refuted_by_guard(judged: tuple[str, float, float, str | None]) -> bool:
+    """Whether the passage's own guards count it as refutation: it restates the claim and
+    denies it, or states the opposite outcome (:func:`passage_stance`'s notes)."""
+    stance, _, _, note = judged
+    return (
+        stance == "refutes"
+        and note is not None
+        and (note == DENIAL_REFUTES_NOTE or note.startswith(OPPOSITE_REFUTES_NOTE.split("{")[0]))
+    )
+
+
 def bounded_stance(
-    claim: str, passage: str, proba: np.ndarray, reading: DocumentReading | None, **rules: Any
+    claim: str,
+    passage: str,
+    proba: np.ndarray,
+    reading: DocumentReading | None,
+    reported: bool = False,
+    **rules: Any,
 ) -> tuple[str, float, float, str | None]:
     """:func:`passage_stance` of a passage whose probabilities its document's ``reading``
     bounds first (None: its own); where that changes the passage's stance, the document's note
-    comes before the passage's own."""
+    comes before the passage's own.
+
+    A passage that its own guards count as refutation (it restates the claim and denies it:
+    "reports that ... were false"; or states the opposite outcome) keeps that refutation, at
+    least as strong, whatever its document reads, unless another passage of the document
+    restates the claim (``reported``: :func:`reported_elsewhere`): that document reports the
+    claim and a denial of it, a dispute, and its reading stands. Bounding the head's support
+    to "discuss" first had left a denial nothing to count as refutation ("the Pentagon said
+    that reports that a Russian missile strike had killed 30 US, British and Israeli officers
+    ... were false": the claim "not enough evidence")."""
     own = passage_stance(claim, passage, proba, **rules)
     if reading is None:
         return own
     stance, probability, relevance, note = passage_stance(
         claim, passage, reading.bound(proba), **rules
     )
+    if _refuted_by_guard(own) and not reported and (stance != "refutes" or probability <= own[1]):
+        return own
     if stance != own[0]:
         note = "; ".join(n for n in (reading.note, note) if n)
     return stance, probability, relevance, note
@@ -336,11 +378,15 @@ def judged_passages(
 ) -> list[EvidencePassage]:
     """Each passage judged from its row of the evidence-stance head's probabilities ``proba``,
     as the product judges it: :func:`bounded_stance` with the document's ``reading`` (None:
-    none) under the guard rules given (``denial=``, ``event=``, ``outcome=``; default the
-    shipped ones). For measuring the guards on pairs."""
+    none; with a reading, the passages are that one document's) under the guard rules given
+    (``denial=``, ``event=``, ``outcome=``; default the shipped ones). For measuring the guards
+    on pairs."""
+    reported = reported_elsewhere(proba, ["document"] * len(passages))
     judged = []
-    for passage, row in zip(passages, proba, strict=True):
-        stance, probability, relevance, note = bounded_stance(claim, passage, row, reading, **rules)
+    for passage, row, elsewhere in zip(passages, proba, reported, strict=True):
+        stance, probability, relevance, note = bounded_stance(
+            claim, passage, row, reading, elsewhere, **rules
+        )
         judged.append(
             EvidencePassage(
                 document_id="passage",
