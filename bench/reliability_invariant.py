@@ -107,9 +107,12 @@ def fold_features(table: Any, fold: str, train: np.ndarray, test: np.ndarray, ca
     from veracity.models.loco import table_frame
 
     config = model_config("fast")
-    key = hashlib.sha256(
+    digest = hashlib.sha256(
         json.dumps([fold, train.tolist(), test.tolist(), config], sort_keys=True).encode()
-    ).hexdigest()[:12]
+    )
+    for i in np.concatenate([train, test]):  # the model texts too: ingest or provenance change
+        digest.update(table.texts[i].encode("utf-8", "surrogatepass"))
+    key = digest.hexdigest()[:12]
     path = cache / f"fold-{fold}-{key}.pkl"
     if path.is_file():
         with path.open("rb") as handle:

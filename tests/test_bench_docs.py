@@ -1581,6 +1581,55 @@ def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(ben
     )
 
 
+def test_chars_section_ships_only_a_text_input_above_on_mean_and_worst(bench) -> None:
+    chars = bench("reliability_chars")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        values = list(per_fold.values())
+        return chars.SettingRow(
+            name=name,
+            label=chars.SETTINGS[name][0] if name in chars.SETTINGS else name,
+            options={},
+            mean_macro_f1=sum(values) / len(values),
+            worst_macro_f1=min(values),
+            mean_auc=0.7,
+            pooled_ece=None if name == "majority" else 0.12,
+            min_margin_over_tfidf=None,
+            per_fold=per_fold,
+        )
+
+    def run(with_chars: dict[str, float], chars_ms: float = 1.9) -> object:
+        return chars.CharsRun(
+            seconds=95.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("shipped", {"politifact": 0.566, "buzzfeed_webis": 0.497}),
+                row("words+chars", with_chars),
+                row("plain_tfidf_lr", {"politifact": 0.679, "buzzfeed_webis": 0.376}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+            costs=[
+                chars.InputCost(name="words", ms_per_article=0.12),
+                chars.InputCost(name="chars", ms_per_article=chars_ms),
+            ],
+            stage_ms_per_article=0.73,
+        )
+
+    lower_worst = chars.section(run({"politifact": 0.640, "buzzfeed_webis": 0.480}))
+    assert lower_worst.startswith(chars.START) and lower_worst.endswith(chars.END)
+    assert "| word 1-2-grams + hashed character 3-5-grams | 0.560 | 0.480 |" in lower_worst
+    assert "0.640 (-0.039, +0.074)" in lower_worst
+    assert "would add 1.90 ms to it (2.6x the stage)" in lower_worst
+    assert "No character setting is above the shipped configuration" in lower_worst
+    both_higher = chars.section(run({"politifact": 0.600, "buzzfeed_webis": 0.500}))
+    assert "on both the mean and the worst fold: word 1-2-grams + hashed" in both_higher
+    assert "(+0.019 / +0.003) adds 1.90 ms per article to the fast path, 54% of" in both_higher
+    assert "misses the target, so it is not shipped. `use_chars` stays off" in both_higher
+    cheap = chars.section(run({"politifact": 0.600, "buzzfeed_webis": 0.500}, chars_ms=0.02))
+    assert "adds 0.02 ms per article" in cheap and cheap.count("keeps the target.") == 1
+    assert "stays off" not in cheap
+
+
 def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(bench):
     triage = bench("claims_triage")
     command = triage.CommandRun(

@@ -30,7 +30,7 @@ def model_config(depth: Depth = "fast") -> dict[str, Any]:
     """Hyper-parameters of the shipped model of ``depth``, chosen on LOCO (mean, worst fold).
 
     Both paths share one configuration: the deep path may add features only once they beat
-    it on LOCO (character n-grams and MiniLM embeddings have not been measured there yet),
+    it on LOCO (hashed character n-grams, measured there, were not kept: docs/benchmarks.md),
     so it is never worse than the fast path.
     """
     return {

@@ -1,0 +1,383 @@
+"""Character 3-5-grams, hashed, as the reliability text model's input (leave-one-corpus-out).
+
+Character n-grams were never measured on LOCO: a character vocabulary took 11.5 minutes to fit.
+Here they are hashed (``HashingVectorizer``, ``char_wb`` 3-5-grams, 2^20 columns, no vocabulary
+fit), their IDF fitted per fold on the training rows (sublinear TF, l2-normalised, as the word
+TF-IDF), and read by the shipped configuration (``model_config("fast")``) beside the word
+1-2-grams or instead of them. The shipped configuration and the plain TF-IDF+LR baseline are
+scored in the same run, on the same folds, with the fold features and the caching of
+``bench/reliability_invariant.py`` (each fold's word vocabulary fitted on its training rows).
+The run also times what each text input costs the fast path per article (a batch of held-out
+articles in one call, one process).
+
+Usage: ``/work/notes/heavy timeout 60m .venv/bin/python bench/reliability_chars.py --cache DIR
+--write`` (about 30 minutes from a cold cache); ``--folds A B`` only fills the cache for those
+folds (a later run without ``--folds`` reads it); ``--render`` rewrites the section from the
+saved run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
+    BASELINE,
+    SettingRow,
+    _code_digest,
+    _f,
+    baseline_system,
+    fold_features,
+    setting_system,
+)
+
+DEFAULT_CACHE = Path("/tmp/loco-chars-cache")
+START = "<!-- reliability-chars:start -->"
+END = "<!-- reliability-chars:end -->"
+COMMAND = "/work/notes/heavy timeout 60m .venv/bin/python bench/reliability_chars.py --write"
+HASH_FEATURES = 2**20
+COST_ARTICLES = 1000
+# The issue's speed target for the fast path, articles per CPU-second all in
+# (bench/throughput.py): an input that adds more than SPEED_SLACK of that per-article budget
+# does not keep it.
+TARGET_RATE = (282, 291)
+SPEED_SLACK = 0.01
+log = logging.getLogger("reliability_chars")
+
+# name -> (label, text input)
+SETTINGS: dict[str, tuple[str, str]] = {
+    "shipped": ("shipped fast configuration (word 1-2-grams)", "words"),
+    "words+chars": ("word 1-2-grams + hashed character 3-5-grams", "words+chars"),
+    "chars": ("hashed character 3-5-grams instead of word n-grams", "chars"),
+}
+
+
+class InputCost(BaseModel):
+    """CPU milliseconds per article that one text input costs, vectorising a batch."""
+
+    name: str
+    ms_per_article: float
+
+
+class CharsRun(BaseModel):
+    """Every setting beside the shipped configuration, TF-IDF+LR and the majority class."""
+
+    seconds: float
+    folds: dict[str, int]
+    rows: list[SettingRow]
+    costs: list[InputCost]
+    stage_ms_per_article: float  # the shipped reliability stage, from its artefact's card
+
+
+def hasher() -> Any:
+    """Character 3-5-grams within word boundaries, hashed: no vocabulary to fit."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        n_features=HASH_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
+    )
+
+
+def hashed_counts(table: Any, cache: Path) -> Any:
+    """The hashed character n-gram counts of every model text of the table (cached)."""
+    from scipy import sparse
+
+    digest = hashlib.sha256(str(HASH_FEATURES).encode())
+    for text in table.texts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    path = cache / f"hashed-{digest.hexdigest()[:12]}.npz"
+    if path.is_file():
+        return sparse.load_npz(path).tocsr()
+    started = time.process_time()
+    counts = hasher().transform(table.texts).tocsr()
+    log.info("hashed %d texts in %.0f CPU s", len(table.texts), time.process_time() - started)
+    partial = path.with_suffix(".partial.npz")  # renamed when whole: another process may wait
+    sparse.save_npz(partial, counts)
+    partial.replace(path)
+    return counts
+
+
+def chars_system(name: str, cache: Path, counts: Any) -> Any:
+    """The shipped configuration reading hashed character n-grams (with or without words)."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
+    from veracity.models.estimator import CalibratedLinearModel
+    from veracity.models.loco import capped_rows, table_frame
+
+    config = model_config("fast")
+    text_input = SETTINGS[name][1]
+    tag = hashlib.sha256(json.dumps([config, text_input, _code_digest()]).encode())
+
+    def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
+        fold = str(table.fold[test[0]])
+        path = cache / f"pred-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
+        if path.is_file():
+            with path.open("rb") as handle:
+                p: np.ndarray = pickle.load(handle)
+            return p
+        started = time.process_time()
+        vectoriser, word_train, word_test = fold_features(table, fold, train, test, cache)
+        idf = TfidfTransformer(sublinear_tf=True).fit(counts[train])
+        char_train = idf.transform(counts[train]).astype(np.float32)
+        char_test = idf.transform(counts[test]).astype(np.float32)
+        if text_input == "chars":
+            train_matrix, test_matrix = char_train, char_test
+        else:
+            train_matrix = sparse.hstack([word_train, char_train], format="csr")
+            test_matrix = sparse.hstack([word_test, char_test], format="csr")
+        model = CalibratedLinearModel(**config, vectoriser=vectoriser)
+        model.fit(
+            table_frame(table, train),
+            table.y[train],
+            [table.records[i].group for i in train],
+            table.fold[train],
+            matrix=train_matrix,
+        )
+        _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
+        distance = model.scope_distance(table.style[test])
+        p = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+        with path.open("wb") as handle:
+            pickle.dump(p, handle)
+        log.info("%s on %s: %.0f CPU s", name, fold, time.process_time() - started)
+        return p
+
+    return system
+
+
+def input_costs(table: Any, cache: Path, counts: Any) -> list[InputCost]:
+    """CPU ms per article of the word TF-IDF (one fold's vocabulary) and of the hashed
+    character n-grams with their IDF, :data:`COST_ARTICLES` held-out articles vectorised in one
+    call (as a batch is scored: no per-call overhead), best of three."""
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from veracity.models.config import TRAIN_CAP_PER_CORPUS
+    from veracity.models.features import TEXT_COLUMN
+    from veracity.models.loco import FOLDS, capped_rows
+
+    fold = next(iter(FOLDS))
+    train = capped_rows(table, table.rows([f for f in FOLDS if f != fold]), TRAIN_CAP_PER_CORPUS)
+    test = table.rows([fold])
+    vectoriser = fold_features(table, fold, train, test, cache)[0]
+    hashing = hasher()
+    idf = TfidfTransformer(sublinear_tf=True).fit(counts[train])
+    sample = [table.texts[i] for i in test[:: max(len(test) // COST_ARTICLES, 1)]]
+    inputs = {
+        "words": lambda texts: vectoriser.transform(pd.DataFrame({TEXT_COLUMN: texts})),
+        "chars": lambda texts: idf.transform(hashing.transform(texts)),
+    }
+    costs = []
+    for name, vectorise in inputs.items():
+        spent = []
+        for _ in range(3):
+            started = time.process_time()
+            vectorise(sample)
+            spent.append(time.process_time() - started)
+        ms = 1000 * min(spent) / len(sample)
+        costs.append(InputCost(name=name, ms_per_article=round(ms, 3)))
+    return costs
+
+
+def run(cache: Path, folds: list[str] | None) -> CharsRun | None:
+    from veracity.models.artefact import load_artefact
+    from veracity.models.loco import FOLDS, load_loco_table, run_loco
+
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    table = load_loco_table()
+    counts = hashed_counts(table, cache)
+    names = list(SETTINGS)
+    kept: dict[str, dict[str, int]] = {}
+    systems = {"shipped": setting_system("shipped", cache, kept)}
+    systems.update({name: chars_system(name, cache, counts) for name in names[1:]})
+    systems[BASELINE] = baseline_system(cache)
+    if folds:
+        run_loco(table, systems, folds=folds, abstain_systems=names)
+        return None
+    result = run_loco(table, systems, abstain_systems=names)
+    rows = []
+    for name in [*names, BASELINE, "majority"]:
+        summary = result["summary"][name]
+        label = SETTINGS[name][0] if name in SETTINGS else "plain TF-IDF+LR (baseline)"
+        rows.append(
+            SettingRow(
+                name=name,
+                label="majority class" if name == "majority" else label,
+                options={"text_input": SETTINGS[name][1]} if name in SETTINGS else {},
+                mean_macro_f1=summary["mean_macro_f1"],
+                worst_macro_f1=summary["worst_macro_f1"],
+                mean_auc=summary["mean_auc"],
+                pooled_ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
+                min_margin_over_tfidf=summary.get("min_margin_over_tfidf"),
+                per_fold={f: s[name]["macro_f1"] for f, s in result["folds"].items()},
+            )
+        )
+    return CharsRun(
+        seconds=round(time.time() - started, 1),
+        folds={f: len(table.rows([f])) for f in FOLDS},
+        rows=rows,
+        costs=input_costs(table, cache, counts),
+        stage_ms_per_article=load_artefact().card.model_dump()["scoring_cost"]["ms_per_article"],
+    )
+
+
+def section(result: CharsRun) -> str:
+    """The section of docs/benchmarks.md."""
+    by_name = {row.name: row for row in result.rows}
+    shipped, plain = by_name["shipped"], by_name[BASELINE]
+    costs = {cost.name: cost.ms_per_article for cost in result.costs}
+    lines = [
+        START,
+        "### Reliability across corpora: hashed character n-grams (leave-one-corpus-out)",
+        "",
+        f"Generated by `{COMMAND}` ({result.seconds:.0f} s for this run on the shared 2-core "
+        "machine, one process; fold features and scores are cached per fold). "
+        "Folds, training rows (3,000 a corpus at most), abstentions (counted as errors) and "
+        "the 0.5 cut are those of the LOCO matrix above; each fold's word TF-IDF vocabulary is "
+        "fitted on its training rows only; the shipped configuration and TF-IDF+LR are "
+        "refitted in this run. Character n-grams: `char_wb` 3-5-grams of the model text, "
+        f"hashed into {HASH_FEATURES:,} columns (no vocabulary fit), their IDF fitted per fold "
+        "on the training rows, sublinear TF, l2-normalised; read by the shipped configuration "
+        "(the same text logistic regression, C=2.0, and the same combiner and calibration) "
+        "beside the word 1-2-grams or instead of them.",
+        "",
+        "| setting | mean macro-F1 | worst fold | pooled ECE | mean AUC | min margin over "
+        "TF-IDF+LR | margin over shipped: mean / worst |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result.rows:
+        versus = (
+            "–"
+            if row.name in ("shipped", BASELINE, "majority")
+            else f"{row.mean_macro_f1 - shipped.mean_macro_f1:+.3f} / "
+            f"{row.worst_macro_f1 - shipped.worst_macro_f1:+.3f}"
+        )
+        lines.append(
+            f"| {row.label} | {_f(row.mean_macro_f1)} | {_f(row.worst_macro_f1)} | "
+            f"{_f(row.pooled_ece)} | {_f(row.mean_auc)} | {_f(row.min_margin_over_tfidf, True)} "
+            f"| {versus} |"
+        )
+    folds = list(result.folds)
+    lines += [
+        "",
+        "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, then over the "
+        "shipped configuration):",
+        "",
+        "| setting | " + " | ".join(f"{f} (n={result.folds[f]})" for f in folds) + " |",
+        "|---|" + "---|" * len(folds),
+    ]
+    for row in result.rows:
+        cells = []
+        for f in folds:
+            value = row.per_fold[f]
+            cell = f"{value:.3f}"
+            if row.name not in (BASELINE, "majority"):
+                cell += f" ({value - plain.per_fold[f]:+.3f}"
+                cell += ")" if row.name == "shipped" else f", {value - shipped.per_fold[f]:+.3f})"
+            cells.append(cell)
+        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    winners = [
+        row
+        for row in result.rows
+        if row.name in ("words+chars", "chars")
+        and row.mean_macro_f1 > shipped.mean_macro_f1
+        and row.worst_macro_f1 > shipped.worst_macro_f1
+    ]
+    budget = [1000 / rate for rate in TARGET_RATE]  # ms per article all in, at the target
+    verdicts = []
+    for row in winners:
+        added = added_ms(row.name, costs)
+        kept = added <= SPEED_SLACK * min(budget)
+        verdicts.append(
+            f"{row.label} ({row.mean_macro_f1 - shipped.mean_macro_f1:+.3f} / "
+            f"{row.worst_macro_f1 - shipped.worst_macro_f1:+.3f}) adds {added:.2f} ms per "
+            f"article to the fast path, {added / budget[0]:.0%} of the {budget[1]:.2f}-"
+            f"{budget[0]:.2f} ms an article costs all in at the speed target "
+            f"({TARGET_RATE[0]}-{TARGET_RATE[1]} articles per CPU-second, bench/throughput.py)"
+            + (
+                ": it keeps the target."
+                if kept
+                else ": it misses the target, so it is not shipped."
+            )
+        )
+    lines += [
+        "",
+        "Fast-path cost of each text input, CPU ms per article (one process, "
+        f"{COST_ARTICLES:,} held-out articles vectorised in one call, best of three): word "
+        "1-2-grams "
+        f"{costs['words']:.2f}, hashed character 3-5-grams with their IDF {costs['chars']:.2f}. "
+        "The shipped reliability stage (strip, style features, vectorise, score) costs "
+        f"{result.stage_ms_per_article:.2f} ms per article (its artefact's card): reading the "
+        f"character n-grams beside the words would add {costs['chars']:.2f} ms to it "
+        f"({costs['chars'] / result.stage_ms_per_article:.1f}x the stage).",
+        "",
+        (
+            "Above the shipped configuration on both the mean and the worst fold: "
+            + " ".join(verdicts)
+            + (
+                ""
+                if any(v.endswith("keeps the target.") for v in verdicts)
+                else " `use_chars` stays off in `model_config`."
+            )
+            if winners
+            else "No character setting is above the shipped configuration on both the mean and "
+            "the worst fold: none is shipped (`use_chars` stays off in `model_config`)."
+        ),
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def added_ms(name: str, costs: dict[str, float]) -> float:
+    """What a setting's text input adds to the fast path per article: the character n-grams,
+    less the word n-grams where they replace them."""
+    return costs["chars"] - (costs["words"] if SETTINGS[name][1] == "chars" else 0.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--folds", nargs="*", default=None, help="only fill the cache for these")
+    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    saved = args.cache / "chars.json"
+    if args.render:
+        result = CharsRun.model_validate_json(saved.read_text(encoding="utf-8"))
+    else:
+        ran = run(args.cache, args.folds)
+        if ran is None:
+            return
+        result = ran
+        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
+    print(section(result))
+    if args.write:
+        from _docs import write_section
+
+        write_section(section(result), START, END)
+
+
+if __name__ == "__main__":
+    main()
