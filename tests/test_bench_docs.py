@@ -1630,6 +1630,64 @@ def test_chars_section_ships_only_a_text_input_above_on_mean_and_worst(bench) ->
     assert "stays off" not in cheap
 
 
+def test_directions_section_explains_the_sign_and_ships_only_within_tolerance(bench) -> None:
+    directions = bench("reliability_directions")
+    columns = directions.sourcing_columns()
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        values = list(per_fold.values())
+        return directions.SettingRow(
+            name=name,
+            label=directions.SETTINGS[name][0] if name in directions.SETTINGS else name,
+            options={},
+            mean_macro_f1=sum(values) / len(values),
+            worst_macro_f1=min(values),
+            mean_auc=0.7,
+            pooled_ece=None if name == "majority" else 0.11,
+            min_margin_over_tfidf=None,
+            per_fold=per_fold,
+        )
+
+    def run(held: dict[str, float]) -> object:
+        free = {c: 0.05 for c in columns} | {"style:quote_rate": -0.037}
+        return directions.DirectionsRun(
+            seconds=600.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            differences={
+                "politifact": {c: 0.1 for c in columns} | {"style:quote_rate": -0.49},
+                "buzzfeed_webis": {c: 0.2 for c in columns},
+            },
+            rows=[
+                row("free", {"politifact": 0.566, "buzzfeed_webis": 0.497}),
+                row("directions", held),
+                row("plain_tfidf_lr", {"politifact": 0.679, "buzzfeed_webis": 0.376}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+            weights={
+                "free": [directions.FoldWeights(fold="politifact", weights=free)],
+                "directions": [
+                    directions.FoldWeights(
+                        fold="politifact", weights=free | {"style:quote_rate": 0}
+                    )
+                ],
+            },
+        )
+
+    within = run({"politifact": 0.562, "buzzfeed_webis": 0.493})
+    text = directions.section(within)
+    assert text.startswith(directions.START) and text.endswith(directions.END)
+    assert directions.kept(within)
+    assert '"quotes people directly"' in text and '"names no source for its figures"' in text
+    assert "| politifact | -0.49 |" in text
+    assert "| free, politifact | -0.037 (against) |" in text
+    assert "| directions, politifact | +0.000 |" in text
+    assert "| -0.004 / -0.004 |" in text
+    assert "It holds: `sourcing_directions` is on" in text
+    worse = run({"politifact": 0.600, "buzzfeed_webis": 0.490})  # mean up, worst 0.007 down
+    assert not directions.kept(worse)
+    assert "It does not hold: not shipped" in directions.section(worse)
+
+
 def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(bench):
     triage = bench("claims_triage")
     command = triage.CommandRun(

@@ -56,6 +56,18 @@ def test_no_signal_of_the_shipped_model_raises_the_score() -> None:
     assert all(weight <= 0 for weight in model.signal_weights.values())
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_no_sourcing_phrase_of_the_shipped_models_reads_backwards(depth: str) -> None:
+    from veracity.models.artefact import load_artefact
+    from veracity.models.estimator import SOURCING_DIRECTIONS
+
+    model = load_artefact(depth=depth).model  # type: ignore[arg-type]
+    weights = {**model.style_weights, **model.signal_weights}
+    backwards = {c: w for c, w in weights.items() if w * SOURCING_DIRECTIONS.get(c, 0) < 0}
+    assert not backwards  # e.g. "quotes people directly" pushing toward unreliable
+    assert weights["style:attribution_rate"] > 0  # a sourcing column still weighs
+
+
 @pytest.mark.data
 def test_balanced_text_model_learns_the_label_not_the_corpus(data_dir: Path) -> None:
     """Celebrity gossip mostly real and crowd-written news mostly fake: topic is confounded with
@@ -201,3 +213,41 @@ def test_stable_vocabulary_and_per_corpus_style_in_a_fit(data_dir: Path) -> None
     p = model.predict_proba(frame)[:, 1]
     assert np.all((p > 0) & (p < 1))
     assert not np.allclose(p, shipped.predict_proba(frame)[:, 1])
+
+
+@pytest.mark.data
+def test_sourcing_directions_hold_each_sourcing_column_to_its_phrase(data_dir: Path) -> None:
+    from veracity.models.estimator import SOURCING_DIRECTIONS
+
+    records, y, domains = _three_corpora(data_dir)
+    # outlet citations counted in the unreliable articles only: learned freely, "cites other
+    # outlets" would weigh toward unreliable
+    rows = [
+        {column: 0.0 for column in SIGNAL_COLUMNS} | {"signal:outlet_citation": 1.1 * (1 - label)}
+        for label in y
+    ]
+    frame = feature_frame([r.full_text for r in records], rows)
+
+    def fitted(directions: bool) -> CalibratedLinearModel:
+        model = CalibratedLinearModel(
+            word_features=5000, use_chars=False, use_style=True, sourcing_directions=directions
+        )
+        return model.fit(frame, y, groups_of(records), domains)
+
+    def against(model: CalibratedLinearModel) -> set[str]:
+        weights = {**model.style_weights, **model.signal_weights}
+        return {c for c, s in SOURCING_DIRECTIONS.items() if weights.get(c, 0.0) * s < 0}
+
+    free, held = fitted(False), fitted(True)
+    assert "signal:outlet_citation" in against(free)
+    assert against(held) == set()
+    assert "signal:outlet_citation" in held.direction_held_columns_
+    assert "signal:outlet_citation" not in held.signal_weights
+    assert not set(held.dropped_signal_columns_) & set(SOURCING_DIRECTIONS)
+    # a held style column weighs exactly nothing: changing it leaves the score as it was
+    for column in (c for c in held.direction_held_columns_ if c.startswith("style:")):
+        assert held.style_weights[column] == 0.0
+        moved = frame.copy()
+        moved[column] = moved[column] * 3 + 1
+        assert np.allclose(held.decision_function(moved), held.decision_function(frame))
+    assert set(held.style_weights) == set(STYLE_COLUMNS)

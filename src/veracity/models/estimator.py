@@ -18,6 +18,11 @@
    ``style_per_corpus``, the combiner learns from style features standardised within each
    training corpus (what sets an article apart from its own corpus), and reads any other
    article against the average of the corpora's means and spreads.
+   Every signal kind is a warning: a kind whose learned weight would raise the score is left
+   out. With ``sourcing_directions``, the sourcing columns keep the direction their phrase
+   gives a reader too (:data:`SOURCING_DIRECTIONS`: quoting people, attributing statements,
+   naming sources and citing other outlets never lower a score; unnamed sources and figures
+   without a source never raise it): a column whose weight breaks it is held at zero.
 3. Calibration: a Platt scaling fitted on the combiner's pooled leave-one-corpus-out scores,
    with the same weights, so the 0.5 cut sits where both classes of an unseen corpus are
    missed equally often, whatever its share of fake articles (chosen on LOCO: calibrating to
@@ -87,6 +92,18 @@ def build_vectoriser(
     return ColumnTransformer(parts, sparse_threshold=1.0)
 
 
+# The sign a sourcing column's weight must have with ``sourcing_directions`` (+1: toward
+# reliable), as its explanation reads ("quotes people directly", "cites other outlets", "names
+# no source for its figures"). Every other signal kind must weigh toward unreliable (-1).
+SOURCING_DIRECTIONS = {
+    "style:quote_rate": 1,
+    "style:attribution_rate": 1,
+    "style:named_source_rate": 1,
+    "signal:outlet_citation": 1,
+    "style:unnamed_source_rate": -1,
+    "style:unsourced_figure_share": -1,
+}
+
 # The style features that say whether a text reads like a news article at all (scope).
 SCOPE_FEATURES = frozenset(
     {
@@ -127,6 +144,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         vectoriser: ColumnTransformer | None = None,
         stable_vocabulary: int | None = None,
         style_per_corpus: bool = False,
+        sourcing_directions: bool = False,
     ) -> None:
         self.C = C
         self.word_features = word_features
@@ -144,6 +162,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.vectoriser = vectoriser
         self.stable_vocabulary = stable_vocabulary
         self.style_per_corpus = style_per_corpus
+        self.sourcing_directions = sourcing_directions
 
     def fit(
         self,
@@ -189,6 +208,8 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
         self.style_columns_ = list(STYLE_COLUMNS) if self.use_style else []
         self.dropped_signal_columns_: list[str] = []
+        # sourcing columns held at zero (style) or left out (signals) for their direction
+        self.direction_held_columns_: list[str] = []
         self.style_rows_: np.ndarray | None = None
         if self.style_columns_:
             style = X[self.style_columns_].to_numpy(dtype=np.float64)
@@ -241,8 +262,12 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
 
         Each signal is, by construction, evidence against reliability; a kind whose count the
         training data associates with *reliable* articles (e.g. cover-up talk in celebrity
-        news) is dropped and the combiner refitted, so no signal ever raises a score.
+        news) is dropped and the combiner refitted, so no signal ever raises a score. With
+        ``sourcing_directions`` each column of :data:`SOURCING_DIRECTIONS` must weigh its own
+        way: the one that breaks it most is dropped (a signal) or held at zero (a style
+        column), and the combiner refitted, until none does.
         """
+        directions = SOURCING_DIRECTIONS if self.sourcing_directions else {}
         while True:
             stacked = self._stack(out_of_fold, X, self.style_rows_)
             usable = ~np.isnan(stacked).any(axis=1)
@@ -254,17 +279,28 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             # the calibration's slope is positive, so the combiner's own signs decide
             raw = dict(
                 zip(
-                    self.signal_columns_,
-                    self.combiner_.coef_[0, 1 + len(self.style_columns_) :].tolist(),
+                    [*self.style_columns_, *self.signal_columns_],
+                    self.combiner_.coef_[0, 1:].tolist(),
                     strict=True,
                 )
             )
-            positive = [c for c, w in raw.items() if w > 0]
-            if not positive:
+            # how far each column weighs against its direction (signals: toward unreliable)
+            against = {
+                c: -directions.get(c, -1) * w
+                for c, w in raw.items()
+                if c.startswith("signal:")
+                or (c in directions and c not in self.direction_held_columns_)
+            }
+            broken = [c for c, w in against.items() if w > 0]
+            if not broken:
                 return
-            worst = max(positive, key=raw.__getitem__)
-            self.signal_columns_.remove(worst)
-            self.dropped_signal_columns_.append(worst)
+            worst = max(broken, key=against.__getitem__)
+            if worst.startswith("signal:"):
+                self.signal_columns_.remove(worst)
+            if worst in directions:
+                self.direction_held_columns_.append(worst)
+            else:
+                self.dropped_signal_columns_.append(worst)
 
     def _fit_calibration(
         self,
@@ -295,6 +331,8 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
                 mean, scale = corpus_style_centre(style[train], np.asarray(domains)[train])
                 held = held.copy()
                 held[:, 1 : 1 + len(self.style_columns_)] = (style[held_out] - mean) / scale
+                for i in self._held_style():  # held at zero, as in _stack
+                    held[:, 1 + i] = 0.0
             pooled[held_out] = combiner.decision_function(held)
         scored = ~np.isnan(pooled)
         self.calibration_ = LogisticRegression(C=100.0).fit(
@@ -414,13 +452,25 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
     ) -> np.ndarray:
         """The combiner's inputs; ``style_rows``: the rows' standardised style when given."""
         columns = [np.asarray(text_scores, dtype=np.float64).reshape(-1, 1)]
-        if self.style_columns_ and style_rows is not None:
-            columns.append(style_rows)
-        elif self.style_columns_:
-            columns.append(self._standardised(X[self.style_columns_].to_numpy(dtype=np.float64)))
+        if self.style_columns_:
+            style = (
+                self._standardised(X[self.style_columns_].to_numpy(dtype=np.float64))
+                if style_rows is None
+                else style_rows
+            )
+            held = self._held_style()
+            if held:  # held at zero: its weight stays exactly 0
+                style = style.copy()
+                style[:, held] = 0.0
+            columns.append(style)
         if self.signal_columns_:
             columns.append(X[self.signal_columns_].to_numpy(dtype=np.float64))
         return np.hstack(columns)
+
+    def _held_style(self) -> list[int]:
+        """Indices of the style columns held at zero for their direction."""
+        held = getattr(self, "direction_held_columns_", ())  # absent from older models
+        return [self.style_columns_.index(c) for c in held if c in self.style_columns_]
 
     def _combiner(self) -> LogisticRegression:
         return LogisticRegression(C=self.combiner_C, max_iter=2000)

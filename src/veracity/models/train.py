@@ -117,6 +117,7 @@ def train_reliability(
             "style_weights": model.style_weights,
             "signal_weights": model.signal_weights,
             "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
+            "sourcing_held_for_direction": model.direction_held_columns_,
         },
     }
     summary = (
