@@ -118,3 +118,24 @@ def test_a_claim_is_never_cut_at_an_abbreviation() -> None:
         "Cases rose 40 percent during the week of Feb. 17, according to the U.S. Centers for "
         "Disease Control and Prevention.",
     ]
+
+
+# NBC/WSJ poll, CNN against Politico (BuzzFeed-Webis, batch --corroborate): Politico's best-
+# aligned sentence counted Republicans voting for Trump (41 percent), and its own "Trump follows
+# at 37 percent" aligned with nothing, so CNN's 37% was "disputed" by an outlet that states it.
+POLL_CLAIM = (
+    "A four-way matchup shows Clinton has 43% support of likely voters while Trump has 37%, in "
+    "the new NBC/Wall Street Journal poll."
+)
+POLL_OTHER = (
+    "On the Republican side, only 41 percent of registered voters said their vote is for Trump "
+    "(51 percent said it was against Clinton). Trump follows at 37 percent, while Johnson and "
+    "Stein trail at 9 percent and 3 percent, respectively."
+)
+
+
+def test_a_figure_the_other_article_states_elsewhere_is_not_contradicted() -> None:
+    assert _relations(POLL_CLAIM, POLL_OTHER) == {}
+    # without its own 37 percent, the other article still contradicts the claim's 37%
+    without = POLL_OTHER.replace("Trump follows at 37 percent", "Trump follows at 35 percent")
+    assert _relations(POLL_CLAIM, without) == {"37%": ("contradicts", ("41 percent",))}

@@ -90,6 +90,13 @@ def _same_subject(a: FigureSentence, b: FigureSentence) -> bool:
     return not a.entities or not b.entities or bool(a.entities & b.entities)
 
 
+def _states_elsewhere(figure: Figure, other: list[FigureSentence]) -> bool:
+    """Whether another sentence of the article states the figure: then the article says it too,
+    whatever its best-aligned sentence counts ("Trump follows at 37 percent" is in the article
+    whose "41 percent of registered voters" was set against "Trump has 37%")."""
+    return any(figure.corroborates(g) for sentence in other for g in sentence.figures)
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """How one other article relates to a claim, and the sentence and figures that show it."""
@@ -136,7 +143,12 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
             # about that one: "14% ... and 10% ..." says nothing against the claim's "11% ..."
             others = [f for i, f in enumerate(claim.figures) if i != position]
             unexplained = [g for g in figures if not any(o.agrees_with(g) for o in others)]
-            if unexplained and score >= ALIGN_CONTRADICT and _same_subject(claim, best):
+            if (
+                unexplained
+                and score >= ALIGN_CONTRADICT
+                and _same_subject(claim, best)
+                and not _states_elsewhere(figure, other)
+            ):
                 found[position] = Alignment(
                     "contradicts", best.text, tuple(g.text for g in unexplained)
                 )
