@@ -93,3 +93,35 @@ def test_an_organisation_speaking_is_not_an_impersonal_passive(depth: str) -> No
     assert quotes("It said higher growth in food was partly offset by apparel.", depth) == []
     assert quotes("Vietnam says it has reported no deaths so far.", depth) == []
     assert "it has been reported that" in quotes("It has been reported that he left.", depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a document whose author is named (probe5: the deep path's dependency rule read the
+        # report as an unnamed source whatever followed it)
+        "The council approved the plan, according to a report by Reuters.",
+        "According to a study from Harvard University, rainfall rose by 15 percent.",
+        "A report by the Government Accountability Office said the levees were old.",
+        "According to a report by the state environment agency, 300 homes were damaged.",
+        "A study published in The Lancet shows the drug works.",
+    ],
+)
+def test_a_document_credited_to_a_named_author_is_not_vague(sentence: str, depth: str) -> None:
+    assert quotes(sentence, depth) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("According to a report, the mayor will resign.", "according to a report"),
+        ("According to a study by researchers, rainfall rose.", "according to a study"),
+        ("A source in the White House said the plan failed.", "a source in the white house said"),
+        ("According to a study of 1,000 Americans, most back the plan.", "according to a study"),
+    ],
+)
+def test_an_unnamed_document_or_a_placed_person_is_still_vague(
+    sentence: str, expected: str
+) -> None:
+    assert any(expected in quote for quote in quotes(sentence)), quotes(sentence)

@@ -481,14 +481,53 @@ REPORTING_LEMMAS = frozenset(
 NAMING_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+# Sources that are documents: their author, when named, names them ("a report by Reuters",
+# "a study published in The Lancet"), where a person's "a source in the White House" stays
+# anonymous.
+DOCUMENT_LEMMAS = frozenset({"report", "study", "account"})
+AUTHOR_PREPOSITIONS = frozenset({"by", "from", "in"})
+# Bodies that "the" makes one a reader can check ("a report by the state environment agency").
+INSTITUTIONS = frozenset(
+    {"agency", "ministry", "department", "office", "commission", "committee", "council"}
+    | {"institute", "university", "bureau", "court", "government", "authority", "board"}
+    | {"administration", "service", "center", "centre", "organization", "organisation"}
+    | {"foundation", "association", "inspector", "watchdog", "regulator", "police"}
+)
+
+
+def _named(phrase: SpacyToken) -> bool:
+    """A noun phrase that names someone: a name in it, or "the" institution."""
+    if any(t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for t in phrase.subtree):
+        return True
+    return phrase.lemma_.lower() in INSTITUTIONS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in phrase.children
+    )
+
+
+def _authored(source: SpacyToken) -> bool:
+    """A document source credited to a named author: "a report by Reuters", "a study from
+    Harvard University", "a study published in The Lancet"."""
+    if source.lemma_.lower() not in DOCUMENT_LEMMAS:
+        return False
+    heads = [source, *(c for c in source.children if c.dep_ == "acl")]  # "published in"
+    return any(
+        _named(obj)
+        for head in heads
+        for prep in head.children
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in AUTHOR_PREPOSITIONS
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
+
+
 def _unnamed(source: SpacyToken) -> bool:
-    """An anonymous-source head with no name of its own ("the Daily News report" has one)."""
+    """An anonymous-source head with no name of its own ("the Daily News report" has one, so
+    has "a report by Reuters")."""
     if source.lemma_.lower() not in SOURCE_LEMMAS or source.pos_ == "PROPN":
         return False
     own = [c for c in source.children if c.dep_ in {"appos", "compound", "poss", "nmod"}]
-    return not any(
-        t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for c in own for t in c.subtree
-    )
+    named = any(t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for c in own for t in c.subtree)
+    return not named and not _authored(source)
 
 
 def _dependency_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
