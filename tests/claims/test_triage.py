@@ -132,6 +132,19 @@ def test_an_articles_site_furniture_is_left_out_with_a_note():
     ]
 
 
+def test_an_ad_slot_marker_between_an_articles_sentences_is_no_part_of_either():
+    text = (
+        "The council voted to approve the plan. Story Continued Below Two council members voted "
+        "against it.\n\nScroll down for video\n\nThe mayor said work starts in June."
+    )
+    statements = split_statements(text)
+    assert [(s.line, s.text) for s in statements] == [
+        (1, "The council voted to approve the plan."),
+        (1, "Two council members voted against it."),
+        (5, "The mayor said work starts in June."),
+    ]
+
+
 # Two transcript layouts: clock times before the label (YouTube, Otter exports) and Rev's
 # label line with the time, the words on the next line. Before, the times and labels stayed in
 # the text (123 of 319 CheckThat! dev-test sentences flipped to check-worthy with a time

@@ -208,3 +208,52 @@ def test_a_sentence_about_a_paywall_is_prose() -> None:
         "continue reading, the editor said."
     )
     assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Scroll down for video",
+        "Story continues below advertisement",
+        "Advertisement Continue reading the main story",
+        "ADVERTISEMENT - CONTINUE READING BELOW",
+        "Post continues below...",
+        "Story Continued Below",
+    ],
+)
+def test_an_ad_slot_on_its_own_line_is_furniture(line: str) -> None:
+    first, second = BODY.split("\n\n")
+    assert is_furniture(line)
+    assert strip_boilerplate(f"{first}\n\n{line}\n\n{second}") == BODY
+
+
+def test_an_ad_slot_between_two_sentences_goes_and_they_stay() -> None:
+    """Politico's "Story Continued Below", flattened into the paragraph by the scraper
+    (BuzzFeed-Webis: 370 such lines), became the opening words of the next sentence: a
+    check-worthy claim "Story Continued Below Two council members voted against the plan"."""
+    text = (
+        "The council voted 7-2 to approve the plan. Story Continued Below Two council members "
+        "voted against it.\n\nThe mayor said work starts in June.” Story continues below "
+        "advertisement The bond passed in November."
+    )
+    assert strip_boilerplate(text) == (
+        "The council voted 7-2 to approve the plan. Two council members voted against it.\n\n"
+        "The mayor said work starts in June.” The bond passed in November."
+    )
+    assert strip_boilerplate("Scroll down for video It was a hot day in June.") == (
+        "It was a hot day in June."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The story continued below the fold on page two.",
+        "He said the story continued below. Then he left.",
+        "Scroll down for more tweets from fans who are convinced she is in labor.",
+        "Continue reading below the fold, he said.",
+    ],
+)
+def test_a_sentence_that_mentions_an_ad_slot_marker_stays(line: str) -> None:
+    assert not is_furniture(line)
+    assert strip_boilerplate(f"{BODY}\n\n{line}") == f"{BODY}\n\n{line}"

@@ -11,7 +11,9 @@ is never touched. Three kinds of removal, from the most to the least certain:
   labels, nav items) that sit between them and the edge;
 * short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go,
   and so does a list of links to other stories under a heading such as "Related" or "Read
-  more:" (the heading and the headlines under it), wherever it sits.
+  more:" (the heading and the headlines under it), wherever it sits;
+* an ad slot's marker between two sentences of a line ("... an impact. Story Continued Below
+  Johnson said ...", as scraped text has it) goes, the sentences stay.
 """
 
 from __future__ import annotations
@@ -47,6 +49,13 @@ _MORE_STORIES = (
     r"(?:more|recommended|trending|popular|latest) (?:for you|stories|articles|posts|news)\W*"
 )
 _READ_MORE = r"(?:read|see) (?:more|also|next)\s*:?"
+# The marker of an ad slot ("Story continues below advertisement", Politico's "Story Continued
+# Below", "Continue reading the main story"): furniture on its own line, and inside one too
+# where it sits between two sentences, as scraped text has it (:func:`strip_ad_slots`).
+_AD_SLOT = (
+    r"(?:(?:the )?(?:story|article|post|text) continu(?:es|ed) (?:below|after (?:this|the) ad"
+    r"(?:vertisement)?)(?:\W*(?:this )?ad(?:vertisement)?)?|continue reading (?:below|the main story))"
+)
 
 SECTION_BREAKS = _full_line(
     r"(?:add|leave|post|write|submit) an? (?:comment|reply|response)s?\W*",
@@ -95,6 +104,9 @@ FURNITURE = _full_line(
     r"(?:skip to (?:main )?content|jump to navigation|back to top|scroll to top)\W*",
     r"(?:home|menu|search|navigation|main menu|close menu|open menu|toggle navigation)",
     r"(?:advertisement|sponsored(?: content)?|ad)",
+    # Ad slots and video players that the page marks in its text.
+    rf"(?:advertisement\W*)?{_AD_SLOT}\W*",
+    r"scroll down for (?:the )?(?:videos?|more)\W*",
     r"loading\W*",
     _READ_MORE,
     r".{0,100}\ball rights reserved\.?",
@@ -256,8 +268,28 @@ def article_line_indices(lines: list[str]) -> list[int]:
     ]
 
 
+# An ad slot's marker inside a line, where a sentence (or the line) ends before it and another
+# starts after it: "... an impact. Story Continued Below Johnson said ..." (a sentence that only
+# mentions one, "the story continued below the fold", is not between two sentences).
+_INLINE_AD_SLOT = re.compile(
+    r"(?:(?<=^)|(?<=[.!?\"”’)]\s))[ \t]*(?i:(?:advertisement\s*[-–—:]?\s*)?"
+    + _AD_SLOT
+    + r"|scroll down for (?:the )?videos?)[ \t]*(?:\.\.\.|…)?(?:[ \t]+(?=[A-Z\"“‘'(])|[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def strip_ad_slots(line: str) -> str:
+    """``line`` without the ad-slot markers inside it (:data:`_AD_SLOT`)."""
+    if "ontinu" not in line and "ONTINU" not in line and "croll" not in line:
+        return line
+    stripped = _INLINE_AD_SLOT.sub("", line)
+    return stripped.rstrip(" \t") if stripped != line else line
+
+
 def strip_boilerplate(text: str) -> str:
-    """The text without site furniture; lines are compared whole, real sentences stay."""
+    """The text without site furniture; lines are compared whole, real sentences stay, and an
+    ad slot's marker between two sentences goes (:func:`strip_ad_slots`)."""
     lines = text.split("\n")
-    kept = [lines[index] for index in article_line_indices(lines)]
+    kept = [strip_ad_slots(lines[index]) for index in article_line_indices(lines)]
     return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
