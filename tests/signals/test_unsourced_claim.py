@@ -81,3 +81,16 @@ def test_seed_article_numeric_claims(seed_text: str) -> None:
     }
     boilerplate = analysed_seed.text.index("Add a Comment")
     assert all(s.end <= boilerplate for s in signals)
+
+
+def test_a_figure_is_named_as_the_text_writes_it() -> None:
+    """The parser's entity can leave out a currency sign or a score's second number: the
+    explanation said 'States figures (250,000)' of "$250,000" and '(7)' of "voted 7-2"."""
+    text = (
+        "The company donated $250,000 to the mayor's campaign last year. "
+        "The council voted 7-2 to approve the plan on Tuesday."
+    )
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert [s.detail["items"] for s in signals] == ["$250,000", "7-2"]
+    assert "figures ($250,000)" in signals[0].explanation

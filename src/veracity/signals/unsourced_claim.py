@@ -19,6 +19,7 @@ skipped.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
@@ -258,12 +259,30 @@ def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
     return found
 
 
+# What the parser's number entity can leave out of a figure: its currency sign ("$250,000" is
+# the entity "250,000") and the second number of a score or range ("voted 7-2" is "7").
+_CURRENCY_BEFORE = re.compile(r"(?:[A-Z]{1,2})?[$£€¥₹]$")
+_SECOND_NUMBER = re.compile(r"[-–]\d[\d,.]*(?![\w-])")
+
+
+def _figure_text(entity: Span) -> str:
+    """The figure as the text writes it: the entity with an adjacent currency sign before it
+    and a score's or range's second number after it."""
+    text = entity.doc.text
+    start, end = entity.start_char, entity.end_char
+    if currency := _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
+        start = currency.start()
+    if second := _SECOND_NUMBER.match(text, end):
+        end = second.end()
+    return text[start:end].rstrip(".,")
+
+
 def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
         return None
     figures = [
-        e.text
+        _figure_text(e)
         for e in sentence.ents
         if e.label_ in NUMERIC_LABELS and e.text.lower() not in {"one", "a", "an"}
     ]
