@@ -188,6 +188,44 @@ def test_transcript_clock_times_are_neither_text_nor_claims():
     assert (by_line[0].speaker, by_line[0].text) == ("Speaker 1", "")
 
 
+# Rev's document export: the clock time in brackets before the colon, alone on the label's line
+# or before the turn's words. Before, "Donald Trump (00:15):" was scored as a sentence
+# ("Donald Trump:") and nobody had a turn, or each turn's speaker was "Donald Trump (00:15)"
+# with its own time, so one speaker was as many speakers as turns (probe5).
+REV_EXPORT = """\
+Speaker 1 (00:00:01):
+Thank you all for coming tonight. [applause]
+
+Donald Trump (00:00:15):
+Crime is up 40% in our cities.
+
+MODERATOR (Lester Holt) (00:01:02):
+Let's move on.
+
+Donald Trump (00:01:30):
+Unemployment rose to 6 percent last month.
+"""
+
+
+def test_a_clock_time_before_the_labels_colon_is_the_turns_not_the_speakers():
+    said = [(s.line, s.speaker, s.text) for s in split_statements(REV_EXPORT)]
+    assert said == [
+        (2, "Speaker 1", "Thank you all for coming tonight."),
+        (5, "Donald Trump", "Crime is up 40% in our cities."),
+        (8, "MODERATOR (Lester Holt)", "Let's move on."),
+        (11, "Donald Trump", "Unemployment rose to 6 percent last month."),
+    ]
+    joined = REV_EXPORT.replace("):\n", "): ").replace("\n\n", "\n")
+    assert [s.speaker for s in split_statements(joined)] == [
+        "Speaker 1",
+        "Donald Trump",
+        "MODERATOR (Lester Holt)",
+        "Donald Trump",
+    ]
+    # a bare label alone on its line is no turn's: an article's "UPDATE:" stays a line of text
+    assert split_statements("UPDATE:\nThe mayor resigned on Monday.")[0].speaker is None
+
+
 # Otter.ai's layout: the label and the clock time on a line of their own, no colon, the turn's
 # words on the next line(s), a blank line between turns. Before, the "Jane Smith 0:15" lines
 # were scored as sentences and no line had a speaker.

@@ -71,8 +71,12 @@ _ROLE = (
     r",\s?(?:[A-Z][A-Z'’.-]*(?:\s[A-Z][A-Z'’.-]*){0,2}"
     r"|[DRI]-[A-Z][\w.'’]*(?:[\s-][A-Z][\w.'’]*)?)"
 )
+# A clock time in brackets after the label, before its colon, as Rev's document exports print
+# it ("Donald Trump (00:02:13):"): the turn's time, left out of the speaker (`_LABEL_CLOCK`).
+_CLOCK_AFTER_LABEL = rf"(?:\s?(?:\[{_CLOCK}\]|\({_CLOCK}\)))?"
 _SPEAKER = re.compile(
-    rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})(?:{_ROLE})?\s*:\s+(?:{_TIMESTAMP}\s+)?"
+    rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL}{_CLOCK_AFTER_LABEL})(?:{_ROLE})?\s*:\s+"
+    rf"(?:{_TIMESTAMP}\s+)?"
     r"(?P<text>\S.*)$"
 )
 # A turn whose words start on the next line, as Rev prints them: "Speaker 1: (00:01)",
@@ -81,6 +85,10 @@ _SPEAKER = re.compile(
 _SPEAKER_ALONE = re.compile(
     rf"^(?:{_TIMESTAMP}\s+)?(?P<speaker>{_LABEL})\s*:(?:\s+|(?=[\[(])){_TIMESTAMP}$"
 )
+# And as Rev's document exports print them, the clock time before the colon: "Speaker 1
+# (00:01):", "Donald Trump (00:02:13):" (the label's bracket holds the time: `_label_clock`).
+_SPEAKER_ALONE_CLOCK_FIRST = re.compile(rf"^(?P<speaker>{_LABEL}{_CLOCK_AFTER_LABEL})\s*:$")
+_LABEL_CLOCK = re.compile(rf"\s*(?:\[{_CLOCK}\]|\({_CLOCK}\))$")
 # And as NPR prints a label with a role, the words on the next line: "DAVID GREENE, HOST:".
 _SPEAKER_ALONE_WITH_ROLE = re.compile(rf"^(?P<speaker>{_LABEL}){_ROLE}\s*:$")
 # And as Otter.ai prints them, without a colon: "Jane Smith  0:15", "Speaker 1  1:02:03"; read
@@ -502,13 +510,24 @@ def _speaker_and_text(line: str) -> tuple[str | None, str]:
 
     A label that names no one (`_names_someone`: a Title Case headline before its colon, a
     document's "Transcript:" or "Source:") is no speaker's: the line keeps it in its words."""
-    alone = _SPEAKER_ALONE.match(line) or _SPEAKER_ALONE_WITH_ROLE.match(line)
+    alone = (
+        _SPEAKER_ALONE.match(line)
+        or _SPEAKER_ALONE_WITH_ROLE.match(line)
+        or _label_clock(_SPEAKER_ALONE_CLOCK_FIRST.match(line))
+    )
     if alone is not None and _names_someone(alone.group("speaker")):
-        return alone.group("speaker").strip(), ""
+        return _LABEL_CLOCK.sub("", alone.group("speaker").strip()), ""
     match = _SPEAKER.match(line)
     if match is None or not _names_someone(match.group("speaker")):
         return None, _BRACKETED_TIMESTAMP.sub("", line)
-    return match.group("speaker").strip(), match.group("text").strip()
+    # "Donald Trump (00:02:13): We have ...": the time is the turn's, not the speaker's name
+    return _LABEL_CLOCK.sub("", match.group("speaker").strip()), match.group("text").strip()
+
+
+def _label_clock(match: re.Match[str] | None) -> re.Match[str] | None:
+    """A label alone on its line, ``match``, when its bracket is a clock time ("Speaker 1
+    (00:01):"); a bare "Name:" line is no turn's label."""
+    return match if match is not None and _LABEL_CLOCK.search(match.group("speaker")) else None
 
 
 def _is_document_label(line: str) -> bool:
