@@ -70,3 +70,12 @@ class OutputError(VeracityError):
 
     exit_code = 8
     http_status = 500
+
+
+def unreadable(exc: Exception) -> str:
+    """Why a stored file could not be read, in words a user can act on: NumPy reads a file that
+    is no array file as one holding pickled objects, and its own message then suggests loading
+    it unsafely (``allow_pickle``)."""
+    if isinstance(exc, ValueError) and "allow_pickle" in str(exc):
+        return "not a NumPy array file"
+    return str(exc)

@@ -124,6 +124,21 @@ def test_missing_store_names_the_build_command(no_reference_data):
         match_debunks(["Barack Obama was born in Kenya."])
 
 
+def test_a_corrupt_store_file_is_named_and_no_unsafe_load_is_suggested(tmp_path):
+    import gzip
+
+    from veracity.errors import ModelError
+    from veracity.verify.factchecks import load_records
+
+    with gzip.open(tmp_path / "records.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("")
+    (tmp_path / "vectors.npy").write_bytes(b"garbage")
+    with pytest.raises(ModelError) as caught:
+        load_records(tmp_path)
+    assert "vectors.npy: not a NumPy array file" in str(caught.value)
+    assert "pickle" not in str(caught.value)
+
+
 def test_claims_without_a_store_are_kept_with_a_note(no_reference_data, seed_text):
     from veracity.ingest import article_from_text
     from veracity.pipeline import analyze

@@ -103,6 +103,23 @@ def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
     )
 
 
+@pytest.mark.parametrize(
+    "part", ["vectors.npy", "bm25/vocab.index.json", "bm25/data.csc.index.npy"]
+)
+def test_a_corrupt_index_part_is_named_and_no_unsafe_load_is_suggested(
+    evidence_index: Path, tmp_path: Path, part: str
+):
+    """NumPy reads a garbled .npy as pickled objects, and its message says to load it with
+    allow_pickle: the error line passed that on and named no file (probe5)."""
+    corrupt = tmp_path / "corrupt"
+    shutil.copytree(evidence_index, corrupt)
+    (corrupt / part).write_bytes(b"garbage")
+    result = veracity("verify", CONVOY, "--index", str(corrupt))
+    assert_one_line_error(result, InputError.exit_code, "corrupt")
+    assert f"({part.split('/')[0] + '/' if '/' in part else part}: " in result.stderr
+    assert "pickle" not in result.stderr
+
+
 def test_indexing_nothing_is_one_error_line(tmp_path: Path):
     assert_one_line_error(
         veracity("index", str(tmp_path / "missing"), "--out", str(tmp_path / "out")),

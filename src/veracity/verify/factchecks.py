@@ -35,7 +35,7 @@ from datasketch import MinHash
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veracity.artefacts import ARTEFACTS, CARD_FILE
-from veracity.errors import DataError, ModelError
+from veracity.errors import DataError, ModelError, unreadable
 from veracity.report.schema import DebunkMatch
 from veracity.verify.cues import clauses, content_words, fold_outcome_phrases, opposite_outcomes
 from veracity.verify.matcher import MatchRanker, polarity
@@ -639,17 +639,23 @@ def load_factcheck_store(folder: Path | None = None) -> FactCheckStore:
 
 def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]:
     """The records, vectors and signatures :func:`save_store` wrote to ``folder``."""
+    part = "records.jsonl.gz"
     try:
-        with gzip.open(folder / "records.jsonl.gz", "rt", encoding="utf-8") as handle:
+        with gzip.open(folder / part, "rt", encoding="utf-8") as handle:
             records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
-        vectors = np.load(folder / "vectors.npy")
-        signatures = np.load(folder / "minhash.npy")
+        part = "vectors.npy"
+        vectors = np.load(folder / part)
+        part = "minhash.npy"
+        signatures = np.load(folder / part)
     except FileNotFoundError as exc:
         raise ModelError(
             f"fact-check store file missing: {exc.filename}; run: {BUILD_COMMAND}"
         ) from None
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise ModelError(f"fact-check store is corrupt: {exc}; run: {BUILD_COMMAND}") from None
+    except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+        raise ModelError(
+            f"fact-check store is corrupt ({folder / part}: {unreadable(exc)}); "
+            f"run: {BUILD_COMMAND}"
+        ) from None
     return records, vectors, signatures
 
 

@@ -18,7 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
+from veracity.errors import (
+    InputError,
+    InputTooLargeError,
+    OutputError,
+    SourceNotFoundError,
+    unreadable,
+)
 from veracity.ingest.lines import CappedLines, max_line_length
 from veracity.ingest.text import clean_text
 from veracity.verify.stance import split_sentences
@@ -258,14 +264,17 @@ class EvidenceIndex:
                 f"evidence index {folder} was embedded with {meta.get('embedding_model')!r}, "
                 f"this code uses {MODEL_ID!r}; {rebuild}"
             )
+        part = "passages.jsonl.gz"
         try:
-            with gzip.open(folder / "passages.jsonl.gz", "rt", encoding="utf-8") as handle:
+            with gzip.open(folder / part, "rt", encoding="utf-8") as handle:
                 passages = [Passage(**json.loads(line)) for line in handle if line.strip()]
-            vectors = np.load(folder / "vectors.npy")
+            part = "vectors.npy"
+            vectors = np.load(folder / part)
+            part = "bm25/"
             bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
         except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
             raise EvidenceIndexError(
-                f"evidence index {folder} is corrupt ({exc}); {rebuild}"
+                f"evidence index {folder} is corrupt ({part}: {unreadable(exc)}); {rebuild}"
             ) from None
         if len(passages) != len(vectors) or vectors.ndim != 2 or vectors.shape[1] != EMBEDDING_DIM:
             raise EvidenceIndexError(f"evidence index {folder} is inconsistent; {rebuild}")
