@@ -476,11 +476,14 @@ def summarize(
         summary = write_summary_html(results, html, report_url=report_url)
     except OSError as exc:
         raise OutputError(f"cannot write {html}: {exc.strerror}") from None
-    failed = (
-        f"; {summary.errors:,} not analysed ({summary.malformed:,} malformed)"
-        if summary.errors
+    # "malformed" is said only of rows of the results file itself: an input row that batch could
+    # not read (a broken CSV row) is an error row there, well formed
+    malformed = (
+        f" ({summary.malformed:,} of them malformed rows of the results file)"
+        if summary.malformed
         else ""
     )
+    failed = f"; {summary.errors:,} not analysed{malformed}" if summary.errors else ""
     Console().print(
         f"{summary.rows:,} rows summarised in {html}{failed}", highlight=False, soft_wrap=True
     )

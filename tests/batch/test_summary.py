@@ -200,7 +200,15 @@ def test_summarize_says_how_many_rows_were_not_analysed(tmp_path: Path) -> None:
     out = tmp_path / "summary.html"
     result = CliRunner().invoke(app, ["summarize", str(results), "--html", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"4 rows summarised in {out}; 2 not analysed (1 malformed)" in result.output
+    assert (
+        f"4 rows summarised in {out}; 2 not analysed (1 of them malformed rows of the results "
+        "file)" in " ".join(result.output.split())
+    )
+    # batch's error rows (a broken input row, an empty text) are well formed: no "0 malformed"
+    # beside the input rows batch reported as broken (probe5)
+    errors = write_jsonl(tmp_path / "errors.jsonl", [rows[0], rows[1]])
+    result = CliRunner().invoke(app, ["summarize", str(errors), "--html", str(out)])
+    assert result.output.strip() == f"2 rows summarised in {out}; 1 not analysed"
     clean = write_jsonl(tmp_path / "clean.jsonl", [result_row(0, 0.5)])
     result = CliRunner().invoke(app, ["summarize", str(clean), "--html", str(out)])
     assert result.output.strip() == f"1 rows summarised in {out}"
@@ -228,7 +236,10 @@ def test_a_crafted_parquet_json_cell_is_a_malformed_row_not_a_traceback(tmp_path
     out = tmp_path / "summary.html"
     result = CliRunner().invoke(app, ["summarize", str(path), "--html", str(out)])
     assert result.exit_code == 0, result.output
-    assert "5 rows summarised" in result.output and "3 not analysed (3 malformed)" in result.output
+    assert (
+        "5 rows summarised" in result.output
+        and "3 not analysed (3 of them malformed" in result.output
+    )
     summary = write_summary_html(path, out)
     reasons = " | ".join(summary.error_reasons)
     assert "malformed result row: outlets: Value error, text that is not a JSON list" in reasons
