@@ -135,6 +135,18 @@ def test_jsonl_bad_lines_are_error_records_and_gzip_is_read(tmp_path: Path) -> N
     assert found[3].id == "art-0001" and found[3].url == "https://news.example.org/1"
 
 
+def test_a_jsonl_line_cut_short_says_so(tmp_path: Path) -> None:
+    """A line cut inside a string (a file truncated mid-write) read as 'Invalid control
+    character at: line 1 column 25': its own line break, inside the string (probe5)."""
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "abc\r\n' + json.dumps(corpus_rows(1)[0]) + "\n")
+    found = records(path)
+    assert found[0].error == (
+        "line 1 is not valid JSON: Unterminated string starting at: line 1 column 21 (char 20)"
+    )
+    assert found[1].error is None
+
+
 def test_deeply_nested_jsonl_lines_are_error_rows(tmp_path: Path) -> None:
     """Hostile round 3: one line nested 100,000 deep ended the whole batch in
     "internal error: RecursionError" (exit 70) instead of being an error row."""

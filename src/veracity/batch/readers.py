@@ -387,7 +387,9 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
                 decoded = line.decode(spec.encoding)
                 if line_number == 1:  # a byte order mark, as Windows editors save UTF-8
                     decoded = decoded.removeprefix("\ufeff")
-                obj = json.loads(decoded)
+                # without its line break: a line cut short inside a string is "Unterminated
+                # string", not an "Invalid control character" (the break read as in the string)
+                obj = json.loads(decoded.rstrip("\r\n"))
                 error = (
                     None if isinstance(obj, dict) else f"line {line_number} is not a JSON object"
                 )
