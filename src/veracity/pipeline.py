@@ -501,6 +501,7 @@ def corroborate_report(
         title=report.title,
         text=report.text[report.body_start :],
         publisher=report.source_domain,
+        name="this article",
     )
     corroboration = corroborate_article(target, others)
     reliability = report.reliability

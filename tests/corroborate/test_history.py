@@ -61,6 +61,27 @@ def test_an_article_is_compared_with_the_stored_analyses(tmp_path: Path) -> None
     assert "Figure contradicted by 3 independent outlet(s)" in shown
 
 
+def test_articles_without_a_domain_are_named_as_a_reader_knows_them(tmp_path: Path) -> None:
+    """Pasted text has no domain: the article was 'article this article' and a stored one
+    'article stored-2' (probe5, the API with "corroborate": true)."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    database = open_database(url)
+    try:
+        with database.session(write=True) as session:
+            for article in quake_articles():
+                if article.id not in ("outlier", "copy"):
+                    report = analyze(
+                        article_from_text(article.text, title=article.title), depth="fast"
+                    )
+                    save_report(session, report)
+    finally:
+        database.dispose()
+    corroboration = corroborate_report(_outlier_report(), database_url=url).corroboration
+    assert corroboration.origin == "this article"
+    assert corroboration.other_origins
+    assert all(o.startswith("stored article #") for o in corroboration.other_origins)
+
+
 def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     alone = corroborate_report(_outlier_report(), database_url=url).corroboration

@@ -56,6 +56,9 @@ class CorpusArticle:
     publisher: str | None = None
     published: dt.date | None = None
     notes: tuple[str, ...] = ()
+    # how it is named as an origin when it has no publisher ("this article", "stored article
+    # #12"); else "article <id>", as a batch row is
+    name: str | None = None
 
 
 @dataclass
@@ -71,7 +74,7 @@ class _Prepared:
         self.keys.append(key)
         self.claims.append(claims)
         self.ids.append(article.id)
-        self.origins.append(article.publisher or f"article {article.id}")
+        self.origins.append(article.publisher or article.name or f"article {article.id}")
         self.notes.append(article.notes)
 
 

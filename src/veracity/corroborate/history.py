@@ -36,6 +36,7 @@ def stored_articles(database: Database, limit: int = HISTORY_LIMIT) -> list[Corp
             title=row.title,
             text=_body(row.title, row.text),
             publisher=row.source_domain,
+            name=f"stored article #{row.id}",
         )
         for row in rows
     ]
