@@ -514,11 +514,26 @@ def corroborate_report(
                 "model_version": f"{corroboration.model_version}+{reliability.model_version}",
             }
         )
+    notes = list(report.notes)
+    if not others:
+        # "reported by no other outlet" would then say nothing about other outlets
+        notes.append(NOTHING_TO_CORROBORATE_WITH)
+        corroboration = corroboration.model_copy(
+            update={"notes": [*corroboration.notes, NOTHING_TO_CORROBORATE_WITH]}
+        )
     # a new report, validated like the first: the built one is never changed
     return Report.model_validate(
         report.model_dump()
         | {
             "corroboration": corroboration.model_dump(),
             "reliability": reliability.model_dump() if reliability is not None else None,
+            "notes": notes,
         }
     )
+
+
+NOTHING_TO_CORROBORATE_WITH = (
+    "Corroboration had nothing to compare with: the store holds no analysed article and no "
+    "evidence index was given (--index; VERACITY_EVIDENCE_INDEX for the server), so "
+    "'reported by no other outlet' says nothing yet about what other outlets report."
+)

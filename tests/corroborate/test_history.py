@@ -84,11 +84,18 @@ def test_articles_without_a_domain_are_named_as_a_reader_knows_them(tmp_path: Pa
 
 def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
-    alone = corroborate_report(_outlier_report(), database_url=url).corroboration
+    report = corroborate_report(_outlier_report(), database_url=url)
+    alone = report.corroboration
     assert alone.independent_origins == 1
     assert {c.status for c in alone.claims} == {"no_other_origin"}
+    # an empty store: its "reported by no other outlet" says nothing of other outlets, and a
+    # note says so where the report shows its notes (probe5: none did)
+    assert any(n.startswith("Corroboration had nothing to compare with") for n in report.notes)
+    assert alone.notes == [n for n in report.notes if n.startswith("Corroboration had")]
     index = quake_evidence_index(tmp_path)
-    found = corroborate_report(_outlier_report(), database_url=url, index=index).corroboration
+    with_index = corroborate_report(_outlier_report(), database_url=url, index=index)
+    assert not any("nothing to compare" in n for n in with_index.notes)
+    found = with_index.corroboration
     assert found.independent_origins == 3
     tolls = [c for c in found.claims if "300" in c.figures]
     assert tolls[0].status == "contradicted" and tolls[0].contradicting_origins == 2
