@@ -128,6 +128,13 @@ def test_a_csv_output_has_flat_corroboration_columns_that_summarize_reads_back(
         for line in lines
     )
     assert "Figure contradicted by 3 independent outlet(s)" in outlier["corroboration_signals"]
+    # each signal line names its claim (probe5: eight identical "Claim reported by no other
+    # outlet." lines, none saying which claim)
+    signals = cells["lone"]["corroboration_signals"].split("\n")
+    claims = [
+        line.rsplit(" | ", 1)[-1] for line in cells["lone"]["claims_corroboration"].split("\n")
+    ]
+    assert signals == [f"Claim reported by no other outlet. | {claim}" for claim in claims]
     assert float(outlier["score"]) < float(outlier["base_score"])
     assert cells["lone"]["claims_corroboration"].startswith("no_other_origin | ")
     assert "unparsable date 'next tuesday-ish'" in cells["lone"]["corroboration_notes"]

@@ -236,7 +236,8 @@ CORROBORATION_COLUMNS: tuple[str, ...] = (
 
 def flat_corroboration(corroboration: dict[str, Any] | None) -> dict[str, Any]:
     """A row's ``corroboration`` as :data:`CORROBORATION_COLUMNS`: one line per other origin,
-    per claim (``status | figures | what the others say | claim``) and per signal."""
+    per claim (``status | figures | what the others say | claim``) and per signal
+    (``explanation | claim``)."""
     if not corroboration:
         return dict.fromkeys(CORROBORATION_COLUMNS)
     claims = []
@@ -260,8 +261,11 @@ def flat_corroboration(corroboration: dict[str, Any] | None) -> dict[str, Any]:
         "independent_origins": corroboration.get("independent_origins"),
         "other_origins": "\n".join(_one_line(o) for o in corroboration.get("other_origins") or []),
         "claims_corroboration": "\n".join(claims),
+        # each signal with its claim: "Claim reported by no other outlet." is every such
+        # claim's explanation, so a line without its claim did not say which one it was
         "corroboration_signals": "\n".join(
-            _one_line(s["explanation"]) for s in corroboration.get("signals") or []
+            " | ".join(filter(None, (_one_line(s["explanation"]), _one_line(s.get("claim") or ""))))
+            for s in corroboration.get("signals") or []
         ),
         "base_score": corroboration.get("base_score"),
         "corroboration_notes": "\n".join(_one_line(n) for n in corroboration.get("notes") or []),
