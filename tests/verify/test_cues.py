@@ -137,6 +137,16 @@ def test_coverage_features_say_what_of_the_claim_the_passage_leaves_out():
     assert coverage_features(CONVOY, full)[:4] == [1.0, 0.0, 0.0, 0.0]
 
 
+def test_denial_coverage_reads_an_acronym_as_a_name_not_the_stop_word_it_spells():
+    """ "US" and "UN" are no pronoun "us" or French "un": the UN's finding of "no evidence that a
+    US drone was involved" denies 2 of the claim's 9 content words, not 1 of 7."""
+    claim = "The bombing of the UN aid convoy in Aleppo was carried out with a US Hellfire drone."
+    finding = "A board of inquiry found no evidence that a US drone was involved."
+    assert denial_coverage(claim, finding) == pytest.approx(2 / 9)
+    # written all in capitals, a text's words are no acronyms
+    assert denial_coverage(claim.upper(), finding.upper()) == pytest.approx(1 / 7)
+
+
 def test_denial_coverage_is_the_share_of_the_claim_a_denying_sentence_restates():
     claim = "Russian warships killed 30 US officers in Aleppo."
     squarely = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."

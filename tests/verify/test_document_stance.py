@@ -180,3 +180,17 @@ def test_the_issue_scenario_refutes_the_officers_claim_with_the_pentagon_denial(
     assert denial and denial[0].stance == "refutes"
     assert verdict.label == "refuted", verdict.explanation
     assert [p.document_id for p in verdict.passages] == ["pentagon-statement.txt"]
+
+
+def test_the_issue_scenario_refutes_the_drone_with_the_un_finding():
+    """The UN's "no evidence that a US drone was involved" had read "US" as the stop word
+    "us": it denied too little of the claim to count as refutation."""
+    documents = dict(read_documents(DOCUMENTS))
+    index = EvidenceIndex.build(sorted(documents.items()))
+    claim = "The bombing of the UN aid convoy in Aleppo was carried out with a US Hellfire drone."
+    _, verdict = verify_claim(claim, index)
+    assert verdict.label == "refuted", verdict.explanation
+    assert [p.document_id for p in verdict.passages] == ["un-convoy-inquiry.txt"]
+    # its attack, confirmed by another report, is no longer support for the drone
+    _, verdict = verify_claim("A US drone attacked the aid convoy near Aleppo.", index)
+    assert verdict.label != "supported", verdict.explanation

@@ -120,14 +120,23 @@ CUE_FEATURES = (
 )
 
 
-def content_words(text: str) -> set[str]:
-    """Lower-case words of ``text`` without stop words and one-letter tokens."""
-    return {t for t in tokenize(text) if t not in ENGLISH_STOP_WORDS and len(t) > 1}
+# A word in capitals: an acronym ("US", "UN"), a name though it spells a stop word ("us", "un").
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 
-def _coverage(claim_words: set[str], text: str) -> float:
+def content_words(text: str, *, acronyms: bool = False) -> set[str]:
+    """Lower-case words of ``text`` without stop words and one-letter tokens; with ``acronyms``,
+    a word written in capitals ("US", "UN") is kept though it spells a stop word (not in a text
+    written all in capitals)."""
+    kept = {a.lower() for a in _ACRONYM.findall(text)} if acronyms and not text.isupper() else ()
+    return {t for t in tokenize(text) if (t not in ENGLISH_STOP_WORDS or t in kept) and len(t) > 1}
+
+
+def _coverage(claim_words: set[str], text: str, *, acronyms: bool = False) -> float:
     """The share of the claim's content words found in ``text``."""
-    return len(claim_words & content_words(text)) / len(claim_words) if claim_words else 0.0
+    if not claim_words:
+        return 0.0
+    return len(claim_words & content_words(text, acronyms=acronyms)) / len(claim_words)
 
 
 def _best_cue_sentence(pattern: re.Pattern, sentences: list[str], claim_words: set[str]) -> float:
@@ -268,15 +277,17 @@ def denial_coverage(claim: str, passage: str, *, negations: bool = False) -> flo
     """How squarely ``passage`` denies the claim itself: the largest share of the claim's
     content words inside what one explicit denial of it denies (:func:`denied_spans`), or with
     ``negations`` also in a whole sentence with a plain negation ("did not", "never") the claim
-    lacks; 0 when no sentence does, or when the claim itself reports a denial."""
-    claim_words = content_words(claim)
+    lacks; 0 when no sentence does, or when the claim itself reports a denial. Words in
+    capitals count though they spell stop words: "no evidence that a US drone was involved"
+    denies the US of "the convoy was bombed with a US Hellfire drone", not the pronoun "us"."""
+    claim_words = content_words(claim, acronyms=True)
     if not claim_words or DENIAL.search(claim):
         return 0.0
     sentences = [s for s in split_sentences(passage) if s.strip()] or [passage]
     denied = [span for sentence in sentences for span in denied_spans(sentence)]
     if negations and not _negated(tokenize(claim)):
         denied += [s for s in sentences if _negated(tokenize(_NOT_NEGATING.sub(" ", s)))]
-    return max((_coverage(claim_words, span) for span in denied), default=0.0)
+    return max((_coverage(claim_words, span, acronyms=True) for span in denied), default=0.0)
 
 
 # A name in a claim: a capitalised word that does not open a sentence ("UN", "Aleppo", "Hellfire").
