@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import joblib
 import numpy as np
 import pytest
 
@@ -19,6 +20,7 @@ from veracity.models.artefact import MODEL_FILE, artefact_dir, load_artefact
 from veracity.models.explain import names_a_topic, top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.inference import linear_scorer
+from veracity.models.train import version_tag
 from veracity.signals import detect_signals
 
 WIRE = (
@@ -217,3 +219,14 @@ def test_corrupt_model_file_is_a_model_error(tmp_path: Path) -> None:
     (copy / MODEL_FILE).write_bytes(b"not a model")
     with pytest.raises(ModelError, match="corrupt"):
         load_artefact(copy)
+
+
+# Three fits of 2026-12-05 (other code, same corpora) were all 'reliability-2.20261205.89c18d76':
+# a report or a stored analysis could not say which model scored it. The version ends with the
+# digest of the fitted model's state, which the same fit reproduces (lead, session 34).
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_the_version_names_the_fitted_model_itself(depth: str) -> None:
+    artefact = load_artefact(depth=depth)
+    digest = joblib.hash(joblib.load(artefact_dir(depth=depth) / MODEL_FILE))[:8]
+    assert artefact.version.split(".")[3] == digest
+    assert artefact.version.startswith(version_tag(depth) + ".")

@@ -13,6 +13,7 @@ from veracity.store import (
     list_analyses,
     model_versions,
     open_database,
+    report_digest,
     save_report,
 )
 from veracity.store.models import AnalysisRow, ArticleRow
@@ -85,6 +86,7 @@ def test_saved_report_reads_back_identical(database_url: str) -> None:
         "veracity": "0.1.0",
         "analysis_path": "fast",
         "reliability": None,
+        "report": report_digest(report),
     }
 
 
@@ -117,6 +119,30 @@ def test_new_model_versions_add_an_analysis_to_the_same_article(database_url: st
     assert len({stored.id for stored, _ in saved}) == 4
     assert count_rows(database, ArticleRow) == 1
     assert count_rows(database, AnalysisRow) == 4
+    database.dispose()
+
+
+# The models were refitted under the same version and a detector changed within release 0.1.0
+# (lead, session 34: three reliability refits of 2026-12-05 were all 'reliability-2.20261205.
+# 89c18d76'). Before, the re-analysis was not stored and the store answered with the old one.
+def test_a_changed_analysis_under_the_same_versions_is_stored_and_returned(
+    database_url: str,
+) -> None:
+    database = open_database(database_url)
+    before = make_report(model_version="reliability-2.20261205")
+    assert before.reliability is not None
+    reliability = before.reliability.model_copy(update={"score": 0.2})
+    after = before.model_copy(
+        update={"signals": [], "signal_counts": {}, "reliability": reliability}
+    )
+    with database.session(write=True) as session:
+        first, first_created = save_report(session, before)
+        second, second_created = save_report(session, after)
+        third, third_created = save_report(session, after)
+    assert (first_created, second_created, third_created) == (True, True, False)
+    assert second.article_id == first.article_id and second.id != first.id
+    assert second.report == after and third.id == second.id
+    assert count_rows(database, AnalysisRow) == 2
     database.dispose()
 
 
@@ -226,7 +252,10 @@ def test_identity_helpers() -> None:
         "veracity": "0.1.0",
         "analysis_path": "deep",
         "reliability": "m-2",
+        "report": report_digest(report),
     }
+    assert report_digest(report) == report_digest(make_report(path="deep", model_version="m-2"))
+    assert len(report_digest(report)) == 16
 
 
 @pytest.mark.parametrize("query", ["", "   "])

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 
 from veracity.artefacts import Card, TrainingMetrics
@@ -83,7 +84,7 @@ def train_reliability(
     manifest = corpus_manifest(PRODUCT_CORPORA, data_dir)
     data_hash = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:8]
     card = {
-        "model_version": f"{version_tag(depth)}.{datetime.now(UTC):%Y%m%d}.{data_hash}",
+        "model_version": model_version(depth, data_hash, model),
         "path": depth,
         "text_features": text_features(config),
         "explanations": EXPLANATIONS[config["use_chars"]],
@@ -169,6 +170,13 @@ def text_features(config: dict[str, Any]) -> str:
 def version_tag(depth: Depth) -> str:
     """The model-version prefix: the format version, plus the path for the deep model."""
     return FORMAT_VERSION if depth == "fast" else f"{FORMAT_VERSION}-{depth}"
+
+
+def model_version(depth: Depth, data_hash: str, model: CalibratedLinearModel) -> str:
+    """Format, day, training data and the fitted model itself: two fits of one day on the same
+    corpora with other code or settings get two versions (reports and stored analyses carry it).
+    ``joblib.hash`` reads the model's state, so the same fit gives the same digest."""
+    return f"{version_tag(depth)}.{datetime.now(UTC):%Y%m%d}.{data_hash}.{joblib.hash(model)[:8]}"
 
 
 def scoring_cost(model: CalibratedLinearModel, texts: Sequence[str]) -> dict[str, Any]:

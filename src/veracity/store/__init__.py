@@ -18,6 +18,7 @@ from veracity.store.repository import (
     get_analysis,
     list_analyses,
     model_versions,
+    report_digest,
     save_report,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "list_analyses",
     "model_versions",
     "open_database",
+    "report_digest",
     "save_report",
 ]
 

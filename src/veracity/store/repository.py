@@ -33,7 +33,10 @@ class StoredAnalysis(BaseModel):
     id: int
     article_id: int
     created_at: datetime
-    model_versions: dict[str, str | None]
+    model_versions: dict[str, str | None] = Field(
+        description="What produced the analysis (veracity, analysis_path, reliability) and "
+        "'report', a digest of what it says: an article has one analysis per distinct set."
+    )
     report: Report
 
 
@@ -68,12 +71,22 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def report_digest(report: Report) -> str:
+    """SHA-256 (hex, 16 digits) of what a report says, its text left out (the article's own)."""
+    said = report.model_dump_json(exclude={"text"}).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(said).hexdigest()[:16]
+
+
 def model_versions(report: Report) -> dict[str, str | None]:
-    """What produced a report: a new analysis is stored only when one of these changes."""
+    """What produced a report, and a digest of what it says: a new analysis of an article is
+    stored when one of these changes. The digest tells a changed analysis from a repeated one
+    when no version says so (a detector or a rule changed within a release, a model refitted
+    under the same version), so a re-analysis is never answered with an older one."""
     return {
         "veracity": report.veracity_version,
         "analysis_path": report.analysis_path,
         "reliability": report.reliability.model_version if report.reliability else None,
+        "report": report_digest(report),
     }
 
 
