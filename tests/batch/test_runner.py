@@ -269,6 +269,23 @@ def test_a_row_with_a_url_but_no_text_keeps_its_url_and_says_urls_are_not_fetche
     assert rows["c"]["error"] is None and rows["c"]["source_domain"] is None
 
 
+def test_a_row_from_a_web_archive_copy_is_published_by_the_archived_site(tmp_path: Path) -> None:
+    """Probe6: 606 FakeNewsNet and BuzzFeed-Webis rows with Wayback Machine URLs all had the
+    source domain web.archive.org, their publisher rated as the Internet Archive (high)."""
+    source = tmp_path / "archived.csv"
+    source.write_text(
+        "id,url,text\n"
+        "a,http://web.archive.org/web/20160920123248/http://www.infowars.com/story/,"
+        "The council approved the water plant on Monday after a long debate.\n"
+    )
+    out = tmp_path / "out.jsonl"
+    run_batch(BatchJob(input=InputSpec.for_path(source), out=out))
+    [row] = read_jsonl(out)
+    assert row["source_domain"] == "infowars.com"
+    if row["outlets"]:  # rated where the outlet table is built
+        assert row["outlets"][0]["domain"] == "infowars.com"
+
+
 def test_a_folder_with_a_dangling_link_runs_with_an_error_row_for_it(tmp_path: Path) -> None:
     """Audit: the dangling link, once listed as a row, made the input fingerprint's stat()
     end the whole batch in 'internal error: FileNotFoundError'."""

@@ -37,6 +37,14 @@ from veracity.sources.table import (
         ("abcnews.go.com", "abcnews.com", "high", "left-center"),
         ("infowars.com", "infowars.com", "low", "extreme-right"),
         ("InfoWars", "infowars.com", "low", "extreme-right"),
+        # A web archive's copy is the archived site's, not the archive's (probe6: rated as the
+        # Internet Archive, high / left-center)
+        (
+            "http://web.archive.org/web/20161101000000/http://www.infowars.com/story/",
+            "infowars.com",
+            "low",
+            "extreme-right",
+        ),
     ],
 )
 def test_rates_known_outlets_from_the_newest_list(query, domain, factuality, bias) -> None:

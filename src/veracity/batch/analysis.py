@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from veracity.batch.readers import InputRecord
 from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, TopSignal
 from veracity.errors import OUT_OF_SPACE_ERRNOS, VeracityError
+from veracity.ingest.urls import publisher_url
 from veracity.nlp.document import Depth
 from veracity.report.schema import Report
 
@@ -140,8 +141,10 @@ _HOSTLESS_SCHEMES = ("about:", "data:", "file:", "javascript:", "mailto:", "tel:
 
 
 def _domain(url: str | None) -> str | None:
+    """The publisher's host: a web archive's copy is its page's (:func:`publisher_url`)."""
     if not url or url.lower().startswith(_HOSTLESS_SCHEMES):
         return None
+    url = publisher_url(url)
     try:
         host = urlsplit(url if "//" in url else f"//{url}").hostname
     except ValueError:  # e.g. "[]": brackets that hold no IPv6 address

@@ -31,6 +31,7 @@ import httpx
 
 from veracity._version import __version__
 from veracity.errors import FetchError, InputTooLargeError
+from veracity.ingest.urls import publisher_url
 from veracity.settings import get_settings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -62,8 +63,9 @@ class FetchedPage:
 
     @property
     def domain(self) -> str:
-        """The host without a leading ``www.``."""
-        host = httpx.URL(self.url).host.lower()
+        """The publisher's host without a leading ``www.``: for a web archive's copy of a page,
+        the page's (:func:`~veracity.ingest.urls.publisher_url`)."""
+        host = httpx.URL(publisher_url(self.url)).host.lower()
         return host.removeprefix("www.")
 
 

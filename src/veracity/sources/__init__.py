@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from veracity.errors import InputError
+from veracity.ingest.urls import publisher_url
 from veracity.report.schema import OutletRating, Signal, SignalKind, SourceRating, Span
 from veracity.sources.domains import is_valid_host, looks_like_domain, split_address
 from veracity.sources.lists import SOURCE_BY_ID
@@ -70,6 +71,7 @@ def rate_outlet(
         raise InputError(f"outlet name or domain is too long ({len(query)} characters)")
     table = load_outlet_table()
     if looks_like_domain(query):
+        query = publisher_url(query)  # a web archive's copy: the archived page's outlet
         host, _ = split_address(query)
         if not is_valid_host(host):
             raise InputError(f"{query!r} is not a valid domain or URL")
