@@ -94,3 +94,28 @@ def test_a_figure_is_named_as_the_text_writes_it() -> None:
     signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
     assert [s.detail["items"] for s in signals] == ["$250,000", "7-2"]
     assert "figures ($250,000)" in signals[0].explanation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 300 homes were flooded in York on Monday, the Environment Agency said.",
+        "According to the International Energy Agency, demand fell by 8 percent.",
+        "The Environmental Protection Agency said 12 products were approved on Friday.",
+    ],
+)
+def test_a_public_agency_is_a_named_source_not_a_news_outlet(sentence: str) -> None:
+    """'Rests on a single outlet (the Environment Agency)': any source with the word 'agency'
+    was read as a news agency (probe5)."""
+    assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to Russia's Interfax news agency, 30 officers died in the strike.",
+        "Yonhap reported that 30 officers died in the strike.",
+    ],
+)
+def test_a_news_agency_is_still_a_single_outlet(sentence: str) -> None:
+    assert claims(sentence) == [(sentence, "single_source")]

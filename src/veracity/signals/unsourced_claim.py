@@ -125,10 +125,12 @@ VAGUE_HEADS = frozenset(
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we"})
 # Plural heads that still name an accountable institution.
 INSTITUTIONS = frozenset({"police", "authorities", "prosecutors", "investigators", "regulators"})
+# Words that make a source phrase a news outlet. Not "agency" alone: "the Environment Agency"
+# or "the Environmental Protection Agency" is a public body; a news agency says "news"
+# ("Sputnik news agency") or is named here ("Interfax", "Yonhap").
 NEWS_WORDS = frozenset(
     [
         "news",
-        "agency",
         "times",
         "post",
         "journal",
@@ -176,6 +178,19 @@ NEWS_WORDS = frozenset(
         "huffpost",
         "buzzfeed",
         "tmz",
+        "interfax",
+        "ria",
+        "novosti",
+        "yonhap",
+        "kyodo",
+        "anadolu",
+        "efe",
+        "ansa",
+        "dpa",
+        "pti",
+        "ians",
+        "aap",
+        "irna",
     ]
 )
 # "according to X", "based on X": the object names the source.
