@@ -202,6 +202,22 @@ def _has_cue(analysed: AnalysedText, start: int, end: int) -> bool:
     return any(token in CUE_WORDS for token in (*before, *after))
 
 
+# A photo or video credit before a name, from its line's start or its bracket: "Image copyright
+# Reuters", "Photo credit: Getty Images / Reuters", "(Image: Fox News)", "(Photo: AP)". The
+# outlet took the picture; the text does not lean on it for a claim.
+_CREDIT_BEFORE = re.compile(
+    r"(?:^|\()[ \t]*(?:image|photo|picture|photograph|video|footage)s?"
+    r"(?:[ \t]+(?:copyright|credit|source|courtesy(?:[ \t]+of)?)[ \t]*:?|[ \t]*:)[ \t]*"
+    r"(?:[^()\n.!?]|\.(?!\s)){0,60}\Z",  # \Z: ends at the name (searched up to it)
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _in_credit(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is in a photo or video credit (:data:`_CREDIT_BEFORE`)."""
+    return _CREDIT_BEFORE.search(text, max(0, start - 100), start) is not None
+
+
 def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
     """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
     text = analysed.text
@@ -225,6 +241,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
 
     def cited(match: tuple[str, int, int]) -> bool:
         label, start, end = match
+        if _in_credit(analysed.text, start):
+            return False
         alias = targets[label][0]
         joined_before, joined_after = _capitalised_neighbours(analysed, start, end)
         if joined_before and " " not in alias.name:
