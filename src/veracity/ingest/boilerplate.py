@@ -43,7 +43,7 @@ _SOCIAL = (
 )
 
 # Headings over a list of links to other stories.
-_RELATED = r"related(?: (?:posts?|articles?|stories|news|content|reading|coverage))?\s*:?"
+_RELATED = r"related(?: (?:posts?|articles?|stories|news|content|reading|coverage|topics))?\s*:?"
 _ALSO_LIKE = r"(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy)\W*"
 _MORE_STORIES = (
     r"(?:more|recommended|trending|popular|latest) (?:for you|stories|articles|posts|news)\W*"
@@ -107,6 +107,7 @@ FURNITURE = _full_line(
     # Ad slots and video players that the page marks in its text.
     rf"(?:advertisement\W*)?{_AD_SLOT}\W*",
     r"scroll down for (?:the )?(?:videos?|more)\W*",
+    r"media playback is (?:unsupported|not supported) on your device\W*",
     r"loading\W*",
     _READ_MORE,
     r".{0,100}\ball rights reserved\.?",
@@ -142,6 +143,7 @@ FURNITURE_LABELS = _full_line(
     r"(?:continue reading|read more|read the full (?:article|story))"
     r"(?:\s*[:»›>…]|\s+(?:from|at|on|about|with|here|in)\b).{0,80}",
     r"(?:©|\(c\)|copyright)\s.{0,150}",
+    r"(?:image|photo|picture|video)s? (?:copyright|credit|source)\b(?!.*\bcaption\b).{0,120}",
 )
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -287,9 +289,28 @@ def strip_ad_slots(line: str) -> str:
     return stripped.rstrip(" \t") if stripped != line else line
 
 
+# The labels a page puts before a picture's or a video's caption, as BBC pages have them:
+# "Image copyright Reuters Image caption The river burst its banks", "Media playback is
+# unsupported on your device Media caption Residents describe the flooding". The caption stays.
+_CAPTION_LABELS = re.compile(
+    r"^[ \t]*(?:image copyright [^\n]{1,80}?[ \t]+(?=image caption\b)"
+    r"|media playback is unsupported on your device[ \t]+(?=media caption\b))?"
+    r"(?:image|media) caption[ \t]+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def strip_caption_labels(line: str) -> str:
+    """``line`` without the labels before a caption (:data:`_CAPTION_LABELS`)."""
+    return _CAPTION_LABELS.sub("", line) if "aption" in line else line
+
+
 def strip_boilerplate(text: str) -> str:
     """The text without site furniture; lines are compared whole, real sentences stay, and an
-    ad slot's marker between two sentences goes (:func:`strip_ad_slots`)."""
+    ad slot's marker between two sentences goes (:func:`strip_ad_slots`), and so do the labels
+    before a caption (:func:`strip_caption_labels`)."""
     lines = text.split("\n")
-    kept = [strip_ad_slots(lines[index]) for index in article_line_indices(lines)]
+    kept = [
+        strip_caption_labels(strip_ad_slots(lines[index])) for index in article_line_indices(lines)
+    ]
     return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
