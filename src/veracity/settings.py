@@ -60,8 +60,9 @@ class Settings(BaseSettings):
     reference_dir: Path = Field(
         default_factory=lambda: Path(user_data_dir("veracity")) / "reference"
     )
-    # An evidence index (``veracity index``) the API also compares an article with when a
-    # request asks to ``corroborate`` (the CLI names one with ``--index``).
+    # An evidence index (``veracity index``) the API judges claims against (``/v1/claims/verify``)
+    # and also compares an article with when a request asks to ``corroborate`` (the CLI names
+    # one with ``--index``).
     evidence_index: Path | None = None
     # Let an unexpected error (a bug) show its traceback instead of one "internal error" line.
     debug: bool = False

@@ -42,6 +42,13 @@ class InvalidApiKeyError(VeracityError):
     http_status = 403
 
 
+class EvidenceIndexUnavailableError(VeracityError):
+    """The server's evidence index (``VERACITY_EVIDENCE_INDEX``) is missing or unreadable: the
+    server's fault, not the request's; its message names no path of the server's."""
+
+    http_status = 503
+
+
 class AnalysisTimeoutError(VeracityError):
     """An analysis ran past ``VERACITY_API_ANALYSIS_TIMEOUT_S``; the client gets an answer."""
 

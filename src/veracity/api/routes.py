@@ -11,12 +11,18 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from sqlalchemy import text
 
 from veracity._version import __version__
-from veracity.api.errors import AnalysisNotFoundError, AnalysisTimeoutError
+from veracity.api.errors import (
+    AnalysisNotFoundError,
+    AnalysisTimeoutError,
+    EvidenceIndexUnavailableError,
+    logger,
+)
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health, TriageRequest
 from veracity.api.security import enforce_rate_limit, require_api_key
 from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
 from veracity.claims.triage import Triage
+from veracity.errors import SourceNotFoundError
 from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
 from veracity.pipeline import analyze, check_claim, triage_statements
 from veracity.report.schema import Claim, Report
@@ -187,9 +193,29 @@ def search_analyses(
     tags=["claims"],
 )
 async def verify_claim(body: ClaimVerificationRequest, request: Request) -> Claim:
-    """Check one claim: check-worthiness and matching published fact-checks."""
+    """Check one claim: check-worthiness, matching published fact-checks and, when the server
+    has an evidence index (``VERACITY_EVIDENCE_INDEX``), its passages and verdict, as
+    ``veracity verify --index``."""
     timeout_s = request.app.state.analysis_timeout_s
-    return await within_timeout(lambda: check_claim(body.claim), timeout_s, "the check")
+    index: pathlib.Path | None = request.app.state.evidence_index
+    return await within_timeout(lambda: _checked(body.claim, index), timeout_s, "the check")
+
+
+def _checked(claim: str, index: pathlib.Path | None) -> Claim:
+    if index is None:
+        return check_claim(claim)
+    from veracity.verify.index import EvidenceIndexError
+
+    try:
+        return check_claim(claim, index=index)
+    except (EvidenceIndexError, SourceNotFoundError) as exc:
+        # The server's index, missing or unreadable: no 4xx of the request, and no server path
+        # in the answer (a bad claim is refused before the index is read).
+        logger.error("evidence index unavailable: %s", exc)
+        raise EvidenceIndexUnavailableError(
+            "the server's evidence index (VERACITY_EVIDENCE_INDEX) is missing or unreadable; "
+            "the server log has the details"
+        ) from None
 
 
 @api_router.post("/claims:triage", response_model=Triage, tags=["claims"])
