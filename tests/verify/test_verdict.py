@@ -90,6 +90,29 @@ def test_weakly_related_passages_are_not_enough_evidence():
     assert aggregate([], RULE).label == "not_enough_evidence"
 
 
+def test_a_denial_too_weak_to_refute_says_it_is_no_support_not_a_refutation():
+    """The seed's Sputnik claim against the Pentagon's denial: its support, moved to
+    "refutes", stays under what the head reads as sideless, so the passage is neutral; its note
+    had said "counted as refutation"."""
+    claim = "Russian warships killed 30 US officers in Aleppo."
+    denial = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."
+    stance, _, _, note = passage_stance(
+        claim, denial, _proba(agree=0.3, discuss=0.6, unrelated=0.1)
+    )
+    assert (stance, note) == (
+        "neutral",
+        "restates the claim and denies it: never counted as support",
+    )
+    claim, passage = (
+        "The city council approved the budget.",
+        "The city council rejected the budget.",
+    )
+    stance, _, _, note = passage_stance(
+        claim, passage, _proba(agree=0.2, discuss=0.2, unrelated=0.6)
+    )
+    assert (stance, note) == ("neutral", OPPOSITE_NOTE.format("approved -> rejected"))
+
+
 def test_a_denial_never_counts_as_support_whatever_the_model_says():
     claim = "Russian warships killed 30 US officers in Aleppo."
     denial = "The Pentagon said reports that Russian warships killed 30 US officers in Aleppo were false."

@@ -260,7 +260,15 @@ def passage_stance(
         )
     else:
         probability = float(proba[STANCE_LABELS.index(label)])
+    if stance != "refutes" and note is not None and note.endswith(_COUNTED_AS_REFUTATION):
+        # Its support went to "refutes", yet the head reads the passage mostly as taking no
+        # side: it refutes nothing, and says so ("counted as refutation" on a neutral passage
+        # had told the reader otherwise).
+        note = note.removesuffix(_COUNTED_AS_REFUTATION) + "never counted as support"
     return stance, probability, relevance, note
+
+
+_COUNTED_AS_REFUTATION = "counted as refutation"
 
 
 def _reported_outcomes(reversals: list[str]) -> bool:
