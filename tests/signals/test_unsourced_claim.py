@@ -119,3 +119,16 @@ def test_a_public_agency_is_a_named_source_not_a_news_outlet(sentence: str) -> N
 )
 def test_a_news_agency_is_still_a_single_outlet(sentence: str) -> None:
     assert claims(sentence) == [(sentence, "single_source")]
+
+
+def test_a_number_inside_a_name_is_no_figure_and_a_short_scale_is_kept() -> None:
+    """'5G towers are spreading the virus' was 'States figures (5)' (probe5, a forwarded
+    message); "US$60m" was "US$60"."""
+    text = (
+        "5G towers are spreading the virus across the city. "
+        "The company raised $5bn from 10m investors in 2019. "
+        "He stands 6ft tall and weighs more than 32 stone."
+    )
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert [s.detail["items"] for s in signals] == ["$5bn, 10m", "6ft, more than 32"]

@@ -280,15 +280,30 @@ _CURRENCY_BEFORE = re.compile(r"(?:[A-Z]{1,2})?[$£€¥₹]$")
 _SECOND_NUMBER = re.compile(r"[-–]\d[\d,.]*(?![\w-])")
 
 
+# A capital letter glued to a number makes it part of a name, not a figure: "5G", "4K", "3D";
+# so does a letter before it: "G7", "MP3". A unit or scale in small letters keeps it a figure:
+# "6ft", "350g", "$5bn", "10m".
+_GLUED_UNIT = re.compile(r"[a-z]{1,3}(?![^\W\d_])")
+
+
+def _in_a_name(entity: Span) -> bool:
+    """Whether the number entity is glued to letters that make it a name ("5G towers")."""
+    text = entity.doc.text
+    start, end = entity.start_char, entity.end_char
+    return text[start - 1 : start].isalpha() or text[end : end + 1].isupper()
+
+
 def _figure_text(entity: Span) -> str:
     """The figure as the text writes it: the entity with an adjacent currency sign before it
-    and a score's or range's second number after it."""
+    and a score's or range's second number, or a unit or scale glued to it, after it."""
     text = entity.doc.text
     start, end = entity.start_char, entity.end_char
     if currency := _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
         start = currency.start()
     if second := _SECOND_NUMBER.match(text, end):
         end = second.end()
+    elif unit := _GLUED_UNIT.match(text, end):  # "10m", "$5bn", "6ft" when the entity is "6"
+        end = unit.end()
     return text[start:end].rstrip(".,")
 
 
@@ -299,7 +314,9 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     figures = [
         _figure_text(e)
         for e in sentence.ents
-        if e.label_ in NUMERIC_LABELS and e.text.lower() not in {"one", "a", "an"}
+        if e.label_ in NUMERIC_LABELS
+        and e.text.lower() not in {"one", "a", "an"}
+        and not _in_a_name(e)
     ]
     if figures:
         return "numeric", figures
