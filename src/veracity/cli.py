@@ -545,15 +545,27 @@ def index_documents(
         "veracity-index"
     ),
 ) -> None:
-    """Build a hybrid (BM25 + embeddings) evidence index from your documents."""
+    """Build a hybrid (BM25 + embeddings) evidence index from your documents (a folder's
+    unreadable ones are left out, each with its error line, and the exit code is non-zero)."""
     from veracity.verify.index import build_index
 
-    index = build_index(source, out)
+    skipped: list[str] = []
+    try:
+        index = build_index(source, out, skipped)
+    finally:  # also when no document was readable: say why each was not
+        for message in skipped:
+            err_console.print(
+                f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True
+            )
     documents = len({p.document_id for p in index.passages})
     Console().print(
-        f"indexed {len(index.passages)} passages from {documents} documents -> {out}",
+        f"indexed {len(index.passages)} passages from {documents} documents -> {out}"
+        + (f"; {len(skipped)} document(s) not read (errors above)" if skipped else ""),
         highlight=False,
+        soft_wrap=True,
     )
+    if skipped:
+        raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
 
 
 @app.command("verify")

@@ -210,12 +210,14 @@ def test_a_claim_without_content_words_gets_a_verdict_not_an_internal_error(
     assert verdict is not None and verdict.label == "not_enough_evidence"
 
 
-def test_indexing_into_a_file_or_a_folder_with_a_binary_document_is_one_error_line(
+def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_by_name(
     tmp_path: Path,
 ):
     """Audit: ``index --out`` naming an existing file ended in 'internal error:
     FileExistsError'; one binary file among the documents stopped indexing without saying
-    which file it was."""
+    which file it was. Probe6: and once it said which, it still stopped: one empty or binary
+    file among a folder's documents left no index at all; now the others are indexed and each
+    unreadable one has its error line, as `analyze a b c` does with its inputs."""
     taken = tmp_path / "taken"
     taken.write_text("not a folder")
     assert_one_line_error(
@@ -226,8 +228,28 @@ def test_indexing_into_a_file_or_a_folder_with_a_binary_document_is_one_error_li
     documents = tmp_path / "documents"
     shutil.copytree(DOCUMENTS, documents)
     (documents / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    assert_one_line_error(
-        veracity("index", str(documents), "--out", str(tmp_path / "out")),
-        InputError.exit_code,
-        "scan.txt: input looks binary",
-    )
+    (documents / "draft.txt").write_text("  \n")
+    out = tmp_path / "out"
+    result = veracity("index", str(documents), "--out", str(out))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: draft.txt: input is empty",
+        "error: scan.txt: input looks binary (NUL bytes), not text",
+    ]
+    documents_read = len(list(DOCUMENTS.glob("*.txt")))
+    assert f"from {documents_read} documents" in result.stdout
+    assert "2 document(s) not read" in result.stdout
+    assert json.loads((out / "index.json").read_text())["documents"] == documents_read
+    for name in ("scan.txt", "draft.txt"):
+        (documents / name).unlink()
+    (documents / "blank.txt").write_text("")
+    for path in documents.glob("*.txt"):
+        if path.name != "blank.txt":
+            path.unlink()
+    result = veracity("index", str(documents), "--out", str(tmp_path / "none"))
+    assert result.returncode == InputError.exit_code
+    assert result.stderr.strip().splitlines() == [
+        "error: blank.txt: input is empty",
+        "error: the documents contain no text to index",
+    ]

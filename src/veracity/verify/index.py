@@ -69,10 +69,13 @@ def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passa
     return [Passage(first_id + n, document_id, w) for n, w in enumerate(windows)]
 
 
-def read_documents(source: Path) -> Iterator[tuple[str, str]]:
+def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[tuple[str, str]]:
     """``(document id, text)`` from a folder of text/HTML files or a JSON-lines file.
 
     JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``.
+    ``skipped``: a folder's document that cannot be read (empty, binary, undecodable, a link out
+    of the folder) is left out and its error line added here, the others read; without it, the
+    first such document raises its :class:`InputError`.
     """
     if source.is_dir():
         files = sorted(p for p in source.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
@@ -86,15 +89,18 @@ def read_documents(source: Path) -> Iterator[tuple[str, str]]:
             # A link may point anywhere (/etc/passwd), and its passages would be shown as
             # evidence (by the API too, with VERACITY_EVIDENCE_INDEX): only files inside.
             target = path.resolve()
-            if not target.is_relative_to(root):
-                raise InputError(
-                    f"{document_id}: a link to a file outside {source}; not read (copy the "
-                    "file into the folder to index it)"
-                )
             try:
+                if not target.is_relative_to(root):
+                    raise InputError(
+                        f"a link to a file outside {source}; not read (copy the file into the "
+                        "folder to index it)"
+                    )
                 text = load_article(target).text
             except InputError as exc:  # say which of many documents it is; keep the exit code
-                raise type(exc)(f"{document_id}: {exc}") from None
+                if skipped is None:
+                    raise type(exc)(f"{document_id}: {exc}") from None
+                skipped.append(f"{document_id}: {exc}")
+                continue
             yield document_id, text
     elif source.is_file():
         opener = gzip.open if source.suffix == ".gz" else open
@@ -339,8 +345,9 @@ class EvidenceIndex:
         ]
 
 
-def build_index(source: Path, out_dir: Path) -> EvidenceIndex:
-    """Index the documents of ``source`` (folder or JSON lines) into ``out_dir``."""
-    index = EvidenceIndex.build(read_documents(source))
+def build_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -> EvidenceIndex:
+    """Index the documents of ``source`` (folder or JSON lines) into ``out_dir``; ``skipped``:
+    see :func:`read_documents`."""
+    index = EvidenceIndex.build(read_documents(source, skipped))
     index.save(out_dir)
     return index
