@@ -16,6 +16,7 @@ from veracity.verify.factchecks import (
     match_debunks,
     normalise,
     shingles,
+    states_no_claim,
 )
 from veracity.verify.paraphrase import paraphrase
 
@@ -96,6 +97,41 @@ def test_fact_check_reporting_the_claims_failure_does_not_match(factcheck_store)
     assert "failure of chloroquine or hydroxychloroquine" in failure.statement
     matches = match_debunks(["Hydroxychloroquine cures COVID-19"], store=factcheck_store)[0]
     assert failure.statement not in [m.statement for m in matches]
+
+
+def test_a_flip_o_meter_topic_matches_no_claim(factcheck_store):
+    """Probe6: "President Barack Obama was born in the United States, period" (BuzzFeed-Webis,
+    Trump's statement of September 2016) was shown as a known debunk, rated "false": LIAR's
+    'On whether Barack Obama was born in the United States.' (13079), a Flip-O-Meter heading
+    whose "false" is Trump's full flop, not a ruling on where Obama was born."""
+    topic = _liar(factcheck_store, "On whether Barack Obama was born in the United States")
+    claims = [
+        "President Barack Obama was born in the United States, period.",
+        "Trump has since said that he believes Obama was born in the United States.",
+    ]
+    for matches in match_debunks(claims, store=factcheck_store):
+        assert topic.statement not in [m.statement for m in matches]
+    # Claims still match their fact-checks (LIAR 3336, "Says Barack Obama grew up in Kenya.")
+    assert match_debunks(["Barack Obama was born in Kenya."], store=factcheck_store)[0]
+
+
+@pytest.mark.parametrize(
+    ("statement", "topic"),
+    [
+        ("On whether Barack Obama was born in the United States.", True),
+        ("On abortion", True),
+        ("On support for gay marriage.", True),
+        ("On whether he would vote for the budget proposed by Rep. Paul Ryan, R-Wis.", True),
+        # a claim after its topic, or opening with "On" as a phrase of time or place
+        ("On the VA: Over 300,000 veterans have died waiting for care.", False),
+        ("On Lee Fishers watch, almost nine out of 10 jobs that Ohio lost were lost.", False),
+        ("On average it takes 300 Americans working for a year to earn a CEO's pay.", False),
+        ("On HealthCare.Gov, Texan Mark Sullivan found a plan for less than $80 a month.", False),
+        ("Obama was born in Kenya.", False),
+    ],
+)
+def test_states_no_claim_only_for_a_topic_heading(statement, topic):
+    assert states_no_claim(statement) is topic
 
 
 def test_near_duplicate_is_lexical(factcheck_store):

@@ -474,6 +474,30 @@ def decide(candidates: list[Candidate], thresholds: Thresholds) -> list[tuple[Ca
     )
 
 
+# PolitiFact's Flip-O-Meter rates whether a politician changed position on a topic, and LIAR
+# keeps those items with the topic as the statement ("On abortion", "On whether Barack Obama was
+# born in the United States.") and the flip as a truth label (a full flop as "false").
+_TOPIC_OPENING = re.compile(r"On\s", re.IGNORECASE)
+
+
+def states_no_claim(statement: str) -> bool:
+    """Whether a fact-check's statement names only a topic, as a Flip-O-Meter heading does:
+    one sentence whose root is its opening "On", with nothing asserted ("On Lee Fisher's watch,
+    nine out of 10 jobs ... were lost" asserts). Its verdict says nothing of whether a claim on
+    that topic is true, so it matches no claim: "Trump has since said that he believes Obama
+    was born in the United States" was shown the "false" of LIAR's 'On whether Barack Obama was
+    born in the United States.'"""
+    return bool(_TOPIC_OPENING.match(statement)) and _rooted_in_its_preposition(statement)
+
+
+@lru_cache(maxsize=4096)
+def _rooted_in_its_preposition(statement: str) -> bool:
+    from veracity.nlp.document import load_pipeline  # parsed only for statements opening "On"
+
+    roots = [token for token in load_pipeline("deep")(statement) if token.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].i == 0
+
+
 def match_debunks(
     texts: Sequence[str],
     *,
@@ -493,7 +517,12 @@ def match_debunks(
     results = []
     for candidates in store.candidates(texts, screen=screen):
         matches = []
-        for candidate, kind in decide(candidates, thresholds)[:limit]:
+        decided = [
+            (candidate, kind)
+            for candidate, kind in decide(candidates, thresholds)
+            if not states_no_claim(store.records[candidate.index].statement)
+        ]
+        for candidate, kind in decided[:limit]:
             record = store.records[candidate.index]
             if kind == "lexical":
                 why = (
