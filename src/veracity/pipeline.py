@@ -481,6 +481,7 @@ def corroborate_report(
     the one ``database_url`` opens) and the documents of an evidence index, and its
     reliability score moved by that evidence."""
     from veracity.corroborate import CorpusArticle, adjust_score, corroborate_article
+    from veracity.corroborate.events import minilm_embedder
     from veracity.corroborate.history import index_articles, stored_articles
     from veracity.models import label_for
 
@@ -503,7 +504,9 @@ def corroborate_report(
         publisher=report.source_domain,
         name="this article",
     )
-    corroboration = corroborate_article(target, others)
+    # MiniLM confirms the pairs, as in a batch: on wording alone, a store's unrelated article
+    # that shares a few words joined the event (only the target's event is embedded)
+    corroboration = corroborate_article(target, others, embed=minilm_embedder())
     reliability = report.reliability
     corroboration = adjust_score(corroboration, reliability.score if reliability else None)
     if reliability is not None and corroboration.score is not None:

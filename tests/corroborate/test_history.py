@@ -82,6 +82,28 @@ def test_articles_without_a_domain_are_named_as_a_reader_knows_them(tmp_path: Pa
     assert all(o.startswith("stored article #") for o in corroboration.other_origins)
 
 
+def test_a_stored_story_that_shares_names_but_not_meaning_is_another_event(
+    tmp_path: Path,
+) -> None:
+    """MiniLM confirms the grouping against the store as it does in a batch: on wording alone a
+    stored story on another matter joined the pasted article's event (probe5: the bundled
+    example's water scare counted as another origin of a flood-plan story)."""
+    from tests.corroborate.test_corpus import spanish_stories
+
+    protest, tourism = spanish_stories()
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    database = open_database(url)
+    try:
+        with database.session(write=True) as session:
+            stored = analyze(article_from_text(tourism.text, title=tourism.title), depth="fast")
+            save_report(session, stored)
+    finally:
+        database.dispose()
+    pasted = analyze(article_from_text(protest.text, title=protest.title), depth="fast")
+    corroboration = corroborate_report(pasted, database_url=url).corroboration
+    assert corroboration.independent_origins == 1
+
+
 def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     report = corroborate_report(_outlier_report(), database_url=url)

@@ -32,6 +32,7 @@ def run_corroboration(spec: InputSpec, parts: ChunkStore, n_chunks: int, workers
     if path.exists():
         return
     from veracity.corroborate import adjust_score, corroborate_corpus
+    from veracity.corroborate.events import minilm_embedder
     from veracity.models import label_for
 
     analysed: list[dict[str, Any]] = []  # index and score of each analysed row, in order
@@ -44,7 +45,7 @@ def run_corroboration(spec: InputSpec, parts: ChunkStore, n_chunks: int, workers
             analysed.append({"index": row["index"], "score": row.get("score")})
             yield _corpus_article(record, row)
 
-    results = corroborate_corpus(articles(), embed=_embedder(), workers=workers)
+    results = corroborate_corpus(articles(), embed=minilm_embedder(), workers=workers)
     lines = []
     for row, corroboration in zip(analysed, results, strict=True):
         adjusted = adjust_score(corroboration, row["score"])
@@ -99,15 +100,3 @@ def _corpus_article(record: InputRecord, row: dict[str, Any]) -> Any:
         published=published,
         notes=notes,
     )
-
-
-def _embedder():
-    """MiniLM for the grey-zone pairs of the grouping, or None where it is not installed."""
-    from veracity.embeddings import embed, get_encoder
-    from veracity.errors import ModelError
-
-    try:
-        get_encoder()
-    except ModelError:
-        return None
-    return embed

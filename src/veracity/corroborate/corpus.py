@@ -334,7 +334,7 @@ def corroborate_article(
     index): they are grouped together, and only the target's event is compared."""
     config = config or GroupingConfig()
     prepared = _prepare(itertools.chain([target], others), workers=1)
-    events = group_events(prepared.keys, config, embed)
+    events = group_events(prepared.keys, config, embed, focus=0)
     members = next(event for event in events if 0 in event)
     origins = find_origins(prepared.keys, members, config.near_duplicate)
     return _corroborate_member(

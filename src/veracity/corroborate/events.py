@@ -271,19 +271,56 @@ def _candidate_pairs(
     return pairs
 
 
+def minilm_embedder() -> Embedder | None:
+    """MiniLM for the grouping's pairs, or None where it is not installed (the wording decides)."""
+    from veracity.embeddings import embed, get_encoder
+    from veracity.errors import ModelError
+
+    try:
+        get_encoder()
+    except ModelError:
+        return None
+    return embed
+
+
 def group_events(
     keys: Sequence[ArticleKey],
     config: GroupingConfig | None = None,
     embed: Embedder | None = None,
+    focus: int | None = None,
 ) -> list[list[int]]:
-    """Events as lists of positions in ``keys`` (every article in exactly one event)."""
+    """Events as lists of positions in ``keys`` (every article in exactly one event).
+
+    ``focus``: only the event of the article at this position is wanted (one article against
+    a store): pairs that no chain of candidate pairs joins to it are left unconfirmed, so
+    MiniLM embeds only the articles that can join its event. Its event is the one the whole
+    grouping gives (articles merge only along confirmed pairs), except that none of its pairs
+    is past MiniLM's budget (``max_embedded``) and decided on wording alone."""
     config = config or GroupingConfig()
     if not keys:
         return []
     skipped = repeated_openings(keys) if config.skip_repeated_openings else {}
     pairs = _candidate_pairs(keys, _tfidf(keys, config, skipped), config)
+    if focus is not None:
+        reachable = _reachable(focus, pairs)
+        pairs = {(i, j): s for (i, j), s in pairs.items() if i in reachable}
     edges = _confirm_pairs(keys, pairs, config, embed, skipped)
     return _average_link(len(keys), edges, config.min_link_density)
+
+
+def _reachable(start: int, pairs: dict[tuple[int, int], float]) -> set[int]:
+    """The articles that a chain of ``pairs`` joins to ``start``, itself included."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        neighbours[i].append(j)
+        neighbours[j].append(i)
+    seen, pending = {start}, [start]
+    while pending:
+        for other in neighbours[pending.pop()]:
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return seen
 
 
 def _confirm_pairs(
