@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from typer.core import TyperGroup
 
 from veracity.artefacts import ARTEFACTS
 from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, OutputError, VeracityError
+
+if TYPE_CHECKING:
+    from veracity.report.schema import Claim
 
 # Exit codes that are not a VeracityError's own (errors.py holds those).
 EXIT_SOME_INPUTS_FAILED = 1
@@ -570,7 +573,12 @@ def index_documents(
 
 @app.command("verify")
 def verify(
-    claim: Annotated[str, typer.Argument(help="The claim to check.")],
+    claim: Annotated[
+        str,
+        typer.Argument(
+            help="The claim to check; or a file of claims, one per line, or '-' for stdin."
+        ),
+    ],
     index: Annotated[
         Path | None, typer.Option("--index", help="Evidence index folder (veracity index).")
     ] = None,
@@ -579,25 +587,76 @@ def verify(
         typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD"),
     ] = "text",
 ) -> None:
-    """Check one claim against known fact-checks and (with --index) an evidence index."""
+    """Check one claim (or a file of claims, one per line) against known fact-checks and (with
+    --index) an evidence index."""
     import json
 
-    from veracity.pipeline import check_claim
+    from veracity.pipeline import check_claim, check_claims, claim_text_of
 
     notes: list[str] = []
-    result = check_claim(claim, index=index, notes=notes)
+    several, failed = _names_claims_file(claim), 0
+    if not several:
+        results = [check_claim(claim, index=index, notes=notes)]
+    else:
+        # One claim per non-blank line: a bad line (too long) gets its error line and the
+        # exit code, the others are checked.
+        from veracity.claims.triage import read_triage_input
+
+        try:
+            lines = read_triage_input(claim).splitlines()
+        except InputError as exc:  # which input it is: a claim or a file was meant
+            raise type(exc)(f"{'standard input' if claim == '-' else claim}: {exc}") from None
+        texts: list[str] = []
+        for line_no, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                texts.append(claim_text_of(line))
+            except InputError as exc:
+                failed += 1
+                err_console.print(
+                    f"[red]error:[/red] line {line_no}: {escape(str(exc))}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+        if not texts:
+            raise InputError(f"{claim}: no claim to check (one claim per line)")
+        results = check_claims(texts, index=index, notes=notes)
     for note in notes:
         err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if format == "json":
-        sys.stdout.write(json.dumps(result.model_dump(), indent=2) + "\n")
-        return
-    if format == "claimreview":
+        dumped = [result.model_dump() for result in results]
+        sys.stdout.write(json.dumps(dumped if several else dumped[0], indent=2) + "\n")
+    elif format == "claimreview":
         from veracity.claimreview import claimreview_jsonld
 
-        document = claimreview_jsonld(result.debunk_matches)
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        return
-    console = Console()
+        documents = [claimreview_jsonld(result.debunk_matches) for result in results]
+        sys.stdout.write(
+            json.dumps(documents if several else documents[0], indent=2, ensure_ascii=False) + "\n"
+        )
+    else:
+        console = Console()
+        for result in results:
+            if several:
+                console.rule(escape(result.text[:100]))
+            _print_checked_claim(result, console)
+    if several and failed:
+        raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
+
+
+def _names_claims_file(claim: str) -> bool:
+    """Whether ``verify``'s argument is ``-`` or names an existing file (a claim is no path)."""
+    if claim == "-":
+        return True
+    if "\n" in claim or len(claim) > 4096 or "\x00" in claim:
+        return False
+    try:
+        return Path(claim).is_file()
+    except OSError:  # a name too long for the filesystem, and the like
+        return False
+
+
+def _print_checked_claim(result: Claim, console: Console) -> None:
     verdict = result.verdict
     if verdict is not None:
         console.print(

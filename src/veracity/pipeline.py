@@ -371,10 +371,12 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
     ``index`` is given; with neither there is nothing to check against:
     :class:`~veracity.verify.factchecks.FactCheckStoreMissingError`.
     """
-    from veracity.claims import score_claim
+    return check_claims([claim_text_of(text)], index=index, notes=notes)[0]
+
+
+def claim_text_of(text: str) -> str:
+    """A claim as the models read it, or :class:`InputError` when it is empty or too long."""
     from veracity.claims.triage import MAX_CLAIM_CHARS
-    from veracity.verify import verify_claims
-    from veracity.verify.factchecks import FactCheckStoreMissingError, load_factcheck_store
 
     # As an article's text: lone surrogates (from undecodable argv bytes) replaced, NUL,
     # control, zero-width and in-word invisible characters dropped, so none reaches the models.
@@ -386,6 +388,18 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
             f"the claim is {len(claim_text):,} characters long; give one claim of at most "
             f"{MAX_CLAIM_CHARS:,} characters"
         )
+    return claim_text
+
+
+def check_claims(
+    texts: list[str], *, index: Path | None = None, notes: list[str] | None = None
+) -> list[Claim]:
+    """:func:`check_claim` of each of ``texts`` (read by :func:`claim_text_of`), the evidence
+    index loaded once for all."""
+    from veracity.claims import score_claim
+    from veracity.verify import verify_claims
+    from veracity.verify.factchecks import FactCheckStoreMissingError, load_factcheck_store
+
     if index is None:
         try:
             load_factcheck_store()
@@ -395,14 +409,20 @@ def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None
                 "(veracity index)"
             ) from None
     with one_blas_thread():
-        claim = verify_claims([score_claim(claim_text)], index=index, notes=notes)[0]
-    if index is None and not claim.debunk_matches and notes is not None:
+        claims = verify_claims([score_claim(t) for t in texts], index=index, notes=notes)
+    if index is None and notes is not None and any(not c.debunk_matches for c in claims):
         # Otherwise the answer is silence: nothing printed, exit 0.
         notes.append(
-            "No published fact-check matches this claim, and no evidence index was given "
-            "(--index, built with `veracity index`), so nothing here supports or refutes it."
+            (
+                "No published fact-check matches this claim"
+                if len(claims) == 1
+                else f"No published fact-check matches {sum(not c.debunk_matches for c in claims):,} of "
+                f"the {len(claims):,} claims"
+            )
+            + ", and no evidence index was given (--index, built with `veracity index`), so "
+            "nothing here supports or refutes " + ("it." if len(claims) == 1 else "those.")
         )
-    return claim
+    return claims
 
 
 def _missing_reference_notes() -> list[str]:

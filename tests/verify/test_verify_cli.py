@@ -253,3 +253,41 @@ def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_b
         "error: blank.txt: input is empty",
         "error: the documents contain no text to index",
     ]
+
+
+def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_path: Path):
+    """Probe6: `veracity verify claims.txt --index IDX` judged the path 'claims.txt' itself as
+    the claim ('not enough evidence', exit 0), and '-' likewise: a file of claims, one per
+    line, or stdin, is now checked claim by claim, the index loaded once; a bad line gets its
+    error line and the exit code, the others their results, in order."""
+    claims = tmp_path / "claims.txt"
+    claims.write_text(f"{CONVOY}\n\n" + "word " * 500 + "\nBarack Obama was born in Kenya.\n")
+    result = veracity("verify", str(claims), "--index", str(evidence_index), "--format", "json")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "error: line 3: the claim is 2,499 characters long" in result.stderr
+    checked = [Claim.model_validate(c) for c in json.loads(result.stdout)]
+    assert [c.text for c in checked] == [CONVOY, "Barack Obama was born in Kenya."]
+    assert checked[0].verdict is not None and checked[0].verdict.label != "supported"
+    assert checked[0].evidence and checked[1].debunk_matches
+    piped = veracity("verify", "-", "--format", "json", stdin=claims.read_bytes())
+    assert [c["text"] for c in json.loads(piped.stdout)] == [c.text for c in checked]
+    text = veracity("verify", str(claims), "--index", str(evidence_index))
+    assert text.stdout.count("verdict: ") == 2 and "fact-check [" in text.stdout
+    one = veracity("verify", CONVOY, "--index", str(evidence_index), "--format", "json")
+    assert json.loads(one.stdout)["text"] == CONVOY  # one claim: one object, as before
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n  \n")
+    assert_one_line_error(
+        veracity("verify", str(blank), "--index", str(evidence_index)),
+        InputError.exit_code,
+        "blank.txt: input is empty",
+    )
+    too_long = tmp_path / "long.txt"
+    too_long.write_text("word " * 500)
+    result = veracity("verify", str(too_long), "--index", str(evidence_index))
+    assert result.returncode == InputError.exit_code
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"error: {too_long}: no claim to check (one claim per line)"
+    )
