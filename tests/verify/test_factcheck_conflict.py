@@ -146,3 +146,17 @@ def test_hand_written_outcome_pairs():
     # Before the outcome rule 2 of the 36 conflicted (a figure or a "far from"); the two left
     # state both outcomes in one clause ("lost the election, winning only 22 percent").
     assert len(opposite) >= 34
+
+
+def test_a_negation_written_without_its_apostrophe_is_a_negation() -> None:
+    """LIAR's statements drop apostrophes ("doesnt", "dont", "cant": 659 in the store), so
+    "The measles vaccine causes autism." matched "... the measles vaccine doesnt cause autism."
+    [true] as the same claim (probe5); a query's "doesn't" against "doesnt" is no conflict."""
+    liar = "Science is very certain that the measles vaccine doesnt cause autism."
+    assert claims_conflict("The measles vaccine causes autism.", liar)
+    assert claims_conflict(liar, "The measles vaccine causes autism.")
+    assert not claims_conflict("The measles vaccine doesn't cause autism.", liar)
+    assert claims_conflict(
+        "The people of Rhode Island want same-sex marriage.",
+        "The people of Rhode Island dont want same-sex marriage.",
+    )

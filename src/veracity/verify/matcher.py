@@ -82,7 +82,15 @@ NEAR_COSINE = 0.05  # "candidates_near_cosine": candidates within this of the ca
 
 
 # Words that flip or deny a statement: "X is a hoax" / "X is not a hoax" embed almost alike.
-NEGATORS = frozenset(["not", "no", "never", "nothing", "none", "nobody", "nor", "cannot"])
+NEGATORS = frozenset(
+    [
+        *("not", "no", "never", "nothing", "none", "nobody", "nor", "cannot"),
+        # contractions written without their apostrophe, as LIAR's statements have them (659
+        # in the store: "the measles vaccine doesnt cause autism" read as affirming it)
+        *("dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "hasnt", "havent"),
+        *("hadnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "aint", "neednt", "mustnt"),
+    ]
+)
 DEBUNKING_WORDS = frozenset(
     [
         "fake",
