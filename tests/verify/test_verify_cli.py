@@ -291,3 +291,32 @@ def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_pa
         result.stderr.splitlines()[-1]
         == f"error: {too_long}: no claim to check (one claim per line)"
     )
+
+
+def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
+    """Probe6: a French or Chinese claim got a verdict ('not enough evidence', 0.99) and a
+    check-worthiness score from models of English with nothing said; an article in another
+    language gets a note, and so does a claim now."""
+    from veracity.pipeline import check_claim, check_claims
+
+    for claim, named in [
+        ("Le vaccin ROR provoque l'autisme chez les enfants.", "'fr'"),
+        ("疫苗导致自闭症。", "another script"),
+    ]:
+        notes: list[str] = []
+        check_claim(claim, index=evidence_index, notes=notes)
+        assert any(n.startswith(f"The claim reads as {named}") for n in notes), notes
+    notes = []
+    check_claims(
+        [CONVOY, "Le vaccin ROR provoque l'autisme chez les enfants."],
+        index=evidence_index,
+        notes=notes,
+    )
+    assert (
+        [n for n in notes if "not English" in n]
+        == [n for n in notes if n.startswith("Claim 2 reads as 'fr', not English")]
+        != []
+    )
+    notes = []
+    check_claim(CONVOY, index=evidence_index, notes=notes)
+    assert not any("not English" in n for n in notes)
