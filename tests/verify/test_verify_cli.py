@@ -320,3 +320,37 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
     notes = []
     check_claim(CONVOY, index=evidence_index, notes=notes)
     assert not any("not English" in n for n in notes)
+
+
+def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
+    """Probe6: a JSON-lines file of documents whose last line was cut short (a scraper killed
+    mid-write) or held one row without text stopped `veracity index` with 'not JSON lines' and
+    no index; a bad first line still means the file is no JSON lines."""
+    documents = tmp_path / "documents.jsonl"
+    rows = [
+        {"id": path.stem, "text": path.read_text(encoding="utf-8")}
+        for path in sorted(DOCUMENTS.glob("*.txt"))
+    ]
+    documents.write_text(
+        "".join(json.dumps(row) + "\n" for row in rows[:2])
+        + '{"id": "no-text", "text": 5}\n'
+        + json.dumps(rows[2])
+        + "\n"
+        + json.dumps(rows[3])[:40]
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "index"
+    result = veracity("index", str(documents), "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    errors = result.stderr.strip().splitlines()
+    assert errors[0] == f"error: {documents}:3: each line needs a 'text' string"
+    assert errors[1].startswith(f"error: {documents}:5: not JSON (") and len(errors) == 2
+    assert json.loads((out / "index.json").read_text())["documents"] == 3
+    csv = tmp_path / "documents.csv"
+    csv.write_text("id,text\n1,The council met.\n")
+    assert_one_line_error(
+        veracity("index", str(csv), "--out", str(tmp_path / "csv-index")),
+        InputError.exit_code,
+        "not JSON lines",
+    )

@@ -74,8 +74,9 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
 
     JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``.
     ``skipped``: a folder's document that cannot be read (empty, binary, undecodable, a link out
-    of the folder) is left out and its error line added here, the others read; without it, the
-    first such document raises its :class:`InputError`.
+    of the folder), or a JSON line after the first good one that is no JSON object with a
+    ``text`` string, is left out and its error line added here, the others read; without it,
+    the first such document raises its :class:`InputError`.
     """
     if source.is_dir():
         files = sorted(p for p in source.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
@@ -105,6 +106,7 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
     elif source.is_file():
         opener = gzip.open if source.suffix == ".gz" else open
         limit = max_line_length()
+        read_any = False
         try:
             # utf-8-sig: a byte order mark, as Windows editors save UTF-8, is not JSON
             with opener(source, "rt", encoding="utf-8-sig") as handle:
@@ -116,9 +118,22 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                         )
                     if not line.strip():
                         continue
-                    row = json.loads(line)
-                    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                        raise InputError(f"{source}:{line_no}: each line needs a 'text' string")
+                    try:
+                        row = json.loads(line)
+                        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                            raise InputError(f"{source}:{line_no}: each line needs a 'text' string")
+                    except (json.JSONDecodeError, RecursionError, InputError) as exc:
+                        # After a good line, a bad one (a truncated last line, a stray row)
+                        # is one document left out; a bad first line: not JSON lines at all.
+                        if skipped is None or not read_any:
+                            raise
+                        skipped.append(
+                            str(exc)
+                            if isinstance(exc, InputError)
+                            else f"{source}:{line_no}: not JSON ({exc})"
+                        )
+                        continue
+                    read_any = True
                     title = _readable(row["title"]) if isinstance(row.get("title"), str) else ""
                     text = (
                         f"{title}\n\n{_readable(row['text'])}" if title else _readable(row["text"])
