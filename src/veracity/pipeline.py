@@ -410,16 +410,20 @@ def check_claims(
             ) from None
     with one_blas_thread():
         claims = verify_claims([score_claim(t) for t in texts], index=index, notes=notes)
-    if notes is not None:
-        guessed = [(n, guess_language(t), t) for n, t in enumerate(texts, start=1)]
-        for n, language, _ in [g for g in guessed if not reads_as_english(g[2], g[1])]:
-            # Answered, not refused, as an article in another language is: but say so.
-            notes.append(
-                ("The claim" if len(texts) == 1 else f"Claim {n}")
-                + f" reads as {language_named(language)}, not English: its check-worthiness "
-                "score, the fact-checks it matches and the passages and verdict it gets come "
-                "from models of English text, so they say little about it."
-            )
+    for n, text in enumerate(texts):
+        language = guess_language(text)
+        if reads_as_english(text, language):
+            continue
+        # Answered, not refused, as an article in another language is: but say so, with the
+        # claim (JSON output, the API) and among the notes (the terminal's stderr).
+        said = (
+            f"reads as {language_named(language)}, not English: its check-worthiness score, "
+            "the fact-checks it matches and the passages and verdict it gets come from models "
+            "of English text, so they say little about it."
+        )
+        claims[n] = claims[n].model_copy(update={"note": f"The claim {said}"})
+        if notes is not None:
+            notes.append(("The claim" if len(texts) == 1 else f"Claim {n + 1}") + f" {said}")
     if index is None and notes is not None and any(not c.debunk_matches for c in claims):
         # Otherwise the answer is silence: nothing printed, exit 0.
         notes.append(

@@ -194,6 +194,17 @@ def test_claim_verification_checks_the_claim(client: httpx.Client) -> None:
     assert checked["text"] == claim
     assert 0.0 <= checked["score"] <= 1.0
     assert isinstance(checked["debunk_matches"], list)
+    assert "note" not in checked
+
+
+def test_a_claim_in_another_language_says_so_in_the_answer(client: httpx.Client) -> None:
+    """Probe6: the language note reached veracity verify's stderr only; the API's answer and
+    the JSON output gave a French claim its score and matches with nothing said (lead)."""
+    response = client.post(
+        "/v1/claims/verify", json={"claim": "Le vaccin ROR provoque l'autisme chez les enfants."}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["note"].startswith("The claim reads as 'fr', not English")
 
 
 def test_concurrent_analyses_all_succeed(base_url: str, example_article: str) -> None:

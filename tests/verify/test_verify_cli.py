@@ -304,14 +304,17 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
         ("疫苗导致自闭症。", "another script"),
     ]:
         notes: list[str] = []
-        check_claim(claim, index=evidence_index, notes=notes)
+        checked = check_claim(claim, index=evidence_index, notes=notes)
         assert any(n.startswith(f"The claim reads as {named}") for n in notes), notes
+        assert checked.note is not None and checked.note.startswith(f"The claim reads as {named}")
     notes = []
-    check_claims(
+    both = check_claims(
         [CONVOY, "Le vaccin ROR provoque l'autisme chez les enfants."],
         index=evidence_index,
         notes=notes,
     )
+    assert both[0].note is None and "note" not in both[0].model_dump(mode="json")
+    assert both[1].note is not None and both[1].note.startswith("The claim reads as 'fr'")
     assert (
         [n for n in notes if "not English" in n]
         == [n for n in notes if n.startswith("Claim 2 reads as 'fr', not English")]

@@ -15,6 +15,8 @@ from pydantic import BaseModel, Field, model_validator
 # unrelated are read and mapped); passages carry relevance and a note; verdicts list the
 # passages that decided them. 1.3: propaganda_techniques (each technique found, counted, with
 # its definition and an example; absent when none).
+# Claim.note: a claim checked on its own (veracity verify, POST /v1/claims/verify) that reads
+# as another language; absent otherwise, so reports stay 1.3 byte for byte.
 SCHEMA_VERSION = "1.3"
 _STANCE_1_0 = {
     "agree": "supports",
@@ -278,6 +280,13 @@ class Claim(BaseModel):
     debunk_matches: list[DebunkMatch] = Field(default_factory=list)
     evidence: list[EvidencePassage] = Field(default_factory=list)
     verdict: Verdict | None = None
+    # left out when None, so claims without one stay byte-identical
+    note: str | None = Field(
+        None,
+        description="What to keep in mind when reading this claim's figures (a claim checked on "
+        "its own that reads as another language than English).",
+        exclude_if=lambda value: value is None,
+    )
 
 
 class CorroboratingArticle(BaseModel):
