@@ -38,10 +38,11 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
     SettingRow,
     _code_digest,
-    _f,
     baseline_system,
     fold_features,
+    fold_probabilities,
     setting_system,
+    setting_tables,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")
@@ -121,8 +122,7 @@ def chars_system(name: str, cache: Path, counts: Any) -> Any:
     from sklearn.feature_extraction.text import TfidfTransformer
 
     from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.estimator import CalibratedLinearModel
-    from veracity.models.loco import capped_rows, table_frame
+    from veracity.models.loco import capped_rows
 
     config = model_config("fast")
     text_input = SETTINGS[name][1]
@@ -146,17 +146,9 @@ def chars_system(name: str, cache: Path, counts: Any) -> Any:
         else:
             train_matrix = sparse.hstack([word_train, char_train], format="csr")
             test_matrix = sparse.hstack([word_test, char_test], format="csr")
-        model = CalibratedLinearModel(**config, vectoriser=vectoriser)
-        model.fit(
-            table_frame(table, train),
-            table.y[train],
-            [table.records[i].group for i in train],
-            table.fold[train],
-            matrix=train_matrix,
+        _, p = fold_probabilities(
+            config, vectoriser, table, (train, test), (train_matrix, test_matrix)
         )
-        _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
-        distance = model.scope_distance(table.style[test])
-        p = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
         with path.open("wb") as handle:
             pickle.dump(p, handle)
         log.info("%s on %s: %.0f CPU s", name, fold, time.process_time() - started)
@@ -218,21 +210,9 @@ def run(cache: Path, folds: list[str] | None) -> CharsRun | None:
     result = run_loco(table, systems, abstain_systems=names)
     rows = []
     for name in [*names, BASELINE, "majority"]:
-        summary = result["summary"][name]
         label = SETTINGS[name][0] if name in SETTINGS else "plain TF-IDF+LR (baseline)"
-        rows.append(
-            SettingRow(
-                name=name,
-                label="majority class" if name == "majority" else label,
-                options={"text_input": SETTINGS[name][1]} if name in SETTINGS else {},
-                mean_macro_f1=summary["mean_macro_f1"],
-                worst_macro_f1=summary["worst_macro_f1"],
-                mean_auc=summary["mean_auc"],
-                pooled_ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
-                min_margin_over_tfidf=summary.get("min_margin_over_tfidf"),
-                per_fold={f: s[name]["macro_f1"] for f, s in result["folds"].items()},
-            )
-        )
+        options = {"text_input": SETTINGS[name][1]} if name in SETTINGS else {}
+        rows.append(SettingRow.of(result, name, label, options))
     return CharsRun(
         seconds=round(time.time() - started, 1),
         folds={f: len(table.rows([f])) for f in FOLDS},
@@ -262,41 +242,16 @@ def section(result: CharsRun) -> str:
         "(the same text logistic regression, C=2.0, and the same combiner and calibration) "
         "beside the word 1-2-grams or instead of them.",
         "",
-        "| setting | mean macro-F1 | worst fold | pooled ECE | mean AUC | min margin over "
-        "TF-IDF+LR | margin over shipped: mean / worst |",
-        "|---|---|---|---|---|---|---|",
     ]
-    for row in result.rows:
-        versus = (
-            "–"
-            if row.name in ("shipped", BASELINE, "majority")
-            else f"{row.mean_macro_f1 - shipped.mean_macro_f1:+.3f} / "
-            f"{row.worst_macro_f1 - shipped.worst_macro_f1:+.3f}"
-        )
-        lines.append(
-            f"| {row.label} | {_f(row.mean_macro_f1)} | {_f(row.worst_macro_f1)} | "
-            f"{_f(row.pooled_ece)} | {_f(row.mean_auc)} | {_f(row.min_margin_over_tfidf, True)} "
-            f"| {versus} |"
-        )
-    folds = list(result.folds)
-    lines += [
-        "",
-        "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, then over the "
-        "shipped configuration):",
-        "",
-        "| setting | " + " | ".join(f"{f} (n={result.folds[f]})" for f in folds) + " |",
-        "|---|" + "---|" * len(folds),
-    ]
-    for row in result.rows:
-        cells = []
-        for f in folds:
-            value = row.per_fold[f]
-            cell = f"{value:.3f}"
-            if row.name not in (BASELINE, "majority"):
-                cell += f" ({value - plain.per_fold[f]:+.3f}"
-                cell += ")" if row.name == "shipped" else f", {value - shipped.per_fold[f]:+.3f})"
-            cells.append(cell)
-        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    lines += setting_tables(
+        result,
+        reference=shipped,
+        plain=plain,
+        versus="shipped",
+        compared=lambda row: row.name not in ("shipped", BASELINE, "majority"),
+        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, "
+        "then over the shipped configuration):",
+    )
     winners = [
         row
         for row in result.rows

@@ -44,9 +44,10 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
     SettingRow,
     _code_digest,
-    _f,
     baseline_system,
     fold_features,
+    fold_probabilities,
+    setting_tables,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")  # shares the fold features of reliability_chars
@@ -122,8 +123,7 @@ def differences(table: Any) -> dict[str, dict[str, float]]:
 def setting_system(name: str, cache: Path, weights: dict[str, list[FoldWeights]]) -> Any:
     """The fast configuration plus the setting's options; records each fold model's weights."""
     from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.estimator import CalibratedLinearModel
-    from veracity.models.loco import capped_rows, table_frame
+    from veracity.models.loco import capped_rows
 
     config = {**model_config("fast"), **SETTINGS[name][1]}
     tag = hashlib.sha256(json.dumps([config, _code_digest()], sort_keys=True).encode())
@@ -138,17 +138,9 @@ def setting_system(name: str, cache: Path, weights: dict[str, list[FoldWeights]]
         else:
             started = time.process_time()
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
-            model = CalibratedLinearModel(**config, vectoriser=vectoriser)
-            model.fit(
-                table_frame(table, train),
-                table.y[train],
-                [table.records[i].group for i in train],
-                table.fold[train],
-                matrix=train_matrix,
+            model, p = fold_probabilities(
+                config, vectoriser, table, (train, test), (train_matrix, test_matrix)
             )
-            _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
-            distance = model.scope_distance(table.style[test])
-            p = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
             learned = {**model.style_weights, **model.signal_weights}
             fold_weights = {c: round(learned.get(c, 0.0), 4) for c in sourcing_columns()}
             with path.open("wb") as handle:
@@ -173,21 +165,8 @@ def run(cache: Path) -> DirectionsRun:
     result = run_loco(table, systems, abstain_systems=names)
     rows = []
     for name in [*names, BASELINE, "majority"]:
-        summary = result["summary"][name]
         label, options = SETTINGS.get(name, ("plain TF-IDF+LR (baseline)", {}))
-        rows.append(
-            SettingRow(
-                name=name,
-                label="majority class" if name == "majority" else label,
-                options=options,
-                mean_macro_f1=summary["mean_macro_f1"],
-                worst_macro_f1=summary["worst_macro_f1"],
-                mean_auc=summary["mean_auc"],
-                pooled_ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
-                min_margin_over_tfidf=summary.get("min_margin_over_tfidf"),
-                per_fold={f: s[name]["macro_f1"] for f, s in result["folds"].items()},
-            )
-        )
+        rows.append(SettingRow.of(result, name, label, options))
     return DirectionsRun(
         seconds=round(time.time() - started, 1),
         folds={f: len(table.rows([f])) for f in FOLDS},
@@ -267,40 +246,16 @@ def section(result: DirectionsRun) -> str:
                 mark = " (against)" if weight * sign < 0 else ""
                 cells.append(f"{weight:+.3f}{mark}")
             lines.append(f"| {name}, {entry.fold} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "| setting | mean macro-F1 | worst fold | pooled ECE | mean AUC | min margin over "
-        "TF-IDF+LR | margin over free weights: mean / worst |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for row in result.rows:
-        versus = (
-            f"{row.mean_macro_f1 - free.mean_macro_f1:+.3f} / "
-            f"{row.worst_macro_f1 - free.worst_macro_f1:+.3f}"
-            if row.name in SETTINGS and row.name != "free"
-            else "–"
-        )
-        lines.append(
-            f"| {row.label} | {_f(row.mean_macro_f1)} | {_f(row.worst_macro_f1)} | "
-            f"{_f(row.pooled_ece)} | {_f(row.mean_auc)} | {_f(row.min_margin_over_tfidf, True)} "
-            f"| {versus} |"
-        )
-    folds = list(result.folds)
-    lines += [
-        "",
-        "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR):",
-        "",
-        "| setting | " + " | ".join(f"{f} (n={result.folds[f]})" for f in folds) + " |",
-        "|---|" + "---|" * len(folds),
-    ]
-    for row in result.rows:
-        cells = []
-        for f in folds:
-            cell = f"{row.per_fold[f]:.3f}"
-            if row.name not in (BASELINE, "majority"):
-                cell += f" ({row.per_fold[f] - plain.per_fold[f]:+.3f})"
-            cells.append(cell)
-        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    lines += [""]
+    lines += setting_tables(
+        result,
+        reference=free,
+        plain=plain,
+        versus="free weights",
+        compared=lambda row: row.name in SETTINGS and row.name != "free",
+        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR):",
+        per_fold_versus=False,
+    )
     lines += [
         "",
         f"Rule, fixed before the run: shipped when neither the mean nor the worst fold is more "

@@ -25,6 +25,7 @@ import logging
 import pickle
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,25 @@ class SettingRow(BaseModel):
     per_fold: dict[str, float]
     kept_columns: dict[str, int] = {}
 
+    @classmethod
+    def of(
+        cls, result: dict[str, Any], name: str, label: str, options: dict[str, Any], **extra: Any
+    ) -> SettingRow:
+        """System ``name``'s row of a ``run_loco`` result ("majority class" for ``majority``)."""
+        summary = result["summary"][name]
+        return cls(
+            name=name,
+            label="majority class" if name == "majority" else label,
+            options=options,
+            mean_macro_f1=summary["mean_macro_f1"],
+            worst_macro_f1=summary["worst_macro_f1"],
+            mean_auc=summary["mean_auc"],
+            pooled_ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
+            min_margin_over_tfidf=summary.get("min_margin_over_tfidf"),
+            per_fold={f: s[name]["macro_f1"] for f, s in result["folds"].items()},
+            **extra,
+        )
+
 
 class InvariantRun(BaseModel):
     """The grid's run: every setting beside the shipped configuration and TF-IDF+LR."""
@@ -131,11 +151,37 @@ def fold_features(table: Any, fold: str, train: np.ndarray, test: np.ndarray, ca
     return value
 
 
+def fold_probabilities(
+    config: dict[str, Any],
+    vectoriser: Any,
+    table: Any,
+    rows: tuple[np.ndarray, np.ndarray],
+    matrices: tuple[Any, Any],
+) -> tuple[Any, np.ndarray]:
+    """The reliability model of ``config`` fitted on a fold's training rows (``rows``: train,
+    test; ``matrices``: their text features), and its P(reliable) of the held-out rows, NaN
+    where it abstains as out of scope."""
+    from veracity.models.estimator import CalibratedLinearModel
+    from veracity.models.loco import table_frame
+
+    (train, test), (train_matrix, test_matrix) = rows, matrices
+    model = CalibratedLinearModel(**config, vectoriser=vectoriser)
+    model.fit(
+        table_frame(table, train),
+        table.y[train],
+        [table.records[i].group for i in train],
+        table.fold[train],
+        matrix=train_matrix,
+    )
+    _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
+    distance = model.scope_distance(table.style[test])
+    return model, np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+
+
 def setting_system(name: str, cache: Path, kept: dict[str, dict[str, int]]) -> Any:
     """The shipped configuration plus the setting's options, on the cached fold features."""
     from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.estimator import CalibratedLinearModel
-    from veracity.models.loco import capped_rows, table_frame
+    from veracity.models.loco import capped_rows
 
     options = SETTINGS[name][1]
     config = {**model_config("fast"), **options}
@@ -151,17 +197,9 @@ def setting_system(name: str, cache: Path, kept: dict[str, dict[str, int]]) -> A
         else:
             started = time.process_time()
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
-            model = CalibratedLinearModel(**config, vectoriser=vectoriser)
-            model.fit(
-                table_frame(table, train),
-                table.y[train],
-                [table.records[i].group for i in train],
-                table.fold[train],
-                matrix=train_matrix,
+            model, p = fold_probabilities(
+                config, vectoriser, table, (train, test), (train_matrix, test_matrix)
             )
-            _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
-            distance = model.scope_distance(table.style[test])
-            p = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
             n_kept = model.stable_columns_ or train_matrix.shape[1]
             with path.open("wb") as handle:
                 pickle.dump((p, n_kept), handle)
@@ -201,24 +239,8 @@ def run(cache: Path, names: list[str]) -> InvariantRun:
     result = run_loco(table, systems, abstain_systems=names)
     rows = []
     for name in [*names, BASELINE, "majority"]:
-        summary = result["summary"][name]
         label, options = SETTINGS.get(name, ("plain TF-IDF+LR (baseline)", {}))
-        if name == "majority":
-            label = "majority class"
-        rows.append(
-            SettingRow(
-                name=name,
-                label=label,
-                options=options,
-                mean_macro_f1=summary["mean_macro_f1"],
-                worst_macro_f1=summary["worst_macro_f1"],
-                mean_auc=summary["mean_auc"],
-                pooled_ece=result["pooled"][name]["ece"] if name in result["pooled"] else None,
-                min_margin_over_tfidf=summary.get("min_margin_over_tfidf"),
-                per_fold={f: s[name]["macro_f1"] for f, s in result["folds"].items()},
-                kept_columns=kept.get(name, {}),
-            )
-        )
+        rows.append(SettingRow.of(result, name, label, options, kept_columns=kept.get(name, {})))
     return InvariantRun(
         seconds=round(time.time() - started, 1),
         folds={f: len(table.rows([f])) for f in FOLDS},
@@ -230,6 +252,60 @@ def _f(value: float | None, signed: bool = False) -> str:
     if value is None or value != value:
         return "–"
     return f"{value:+.3f}" if signed else f"{value:.3f}"
+
+
+def setting_tables(
+    result: Any,
+    *,
+    reference: SettingRow,
+    plain: SettingRow,
+    versus: str,
+    compared: Callable[[SettingRow], bool],
+    per_fold_note: str,
+    per_fold_versus: bool = True,
+) -> list[str]:
+    """The settings table (each ``compared`` row's margin over ``reference``, named ``versus``)
+    and the per-fold table (margin over TF-IDF+LR, and over ``reference`` where
+    ``per_fold_versus``; a stable-vocabulary row adds the n-grams its fold model kept)."""
+    lines = [
+        "| setting | mean macro-F1 | worst fold | pooled ECE | mean AUC | min margin over "
+        f"TF-IDF+LR | margin over {versus}: mean / worst |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result.rows:
+        margin = (
+            f"{row.mean_macro_f1 - reference.mean_macro_f1:+.3f} / "
+            f"{row.worst_macro_f1 - reference.worst_macro_f1:+.3f}"
+            if compared(row)
+            else "–"
+        )
+        lines.append(
+            f"| {row.label} | {_f(row.mean_macro_f1)} | {_f(row.worst_macro_f1)} | "
+            f"{_f(row.pooled_ece)} | {_f(row.mean_auc)} | {_f(row.min_margin_over_tfidf, True)} "
+            f"| {margin} |"
+        )
+    folds = list(result.folds)
+    lines += [
+        "",
+        per_fold_note,
+        "",
+        "| setting | " + " | ".join(f"{f} (n={result.folds[f]})" for f in folds) + " |",
+        "|---|" + "---|" * len(folds),
+    ]
+    for row in result.rows:
+        cells = []
+        for f in folds:
+            value = row.per_fold[f]
+            cell = f"{value:.3f}"
+            if row.name not in (BASELINE, "majority"):
+                cell += f" ({value - plain.per_fold[f]:+.3f}"
+                against = per_fold_versus and compared(row)
+                cell += f", {value - reference.per_fold[f]:+.3f})" if against else ")"
+            if row.options.get("stable_vocabulary") is not None and f in row.kept_columns:
+                cell += f" / {row.kept_columns[f]:,}"
+            cells.append(cell)
+        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def section(result: InvariantRun) -> str:
@@ -254,44 +330,17 @@ def section(result: InvariantRun) -> str:
         "learns from style features standardised within each training corpus and reads a new "
         "article against the mean of the corpora's means and spreads.",
         "",
-        "| setting | mean macro-F1 | worst fold | pooled ECE | mean AUC | min margin over "
-        "TF-IDF+LR | margin over shipped: mean / worst |",
-        "|---|---|---|---|---|---|---|",
     ]
-    for row in result.rows:
-        versus = (
-            "–"
-            if row.name in ("shipped", BASELINE, "majority")
-            else f"{row.mean_macro_f1 - shipped.mean_macro_f1:+.3f} / "
-            f"{row.worst_macro_f1 - shipped.worst_macro_f1:+.3f}"
-        )
-        lines.append(
-            f"| {row.label} | {_f(row.mean_macro_f1)} | {_f(row.worst_macro_f1)} | "
-            f"{_f(row.pooled_ece)} | {_f(row.mean_auc)} | {_f(row.min_margin_over_tfidf, True)} "
-            f"| {versus} |"
-        )
-    folds = list(result.folds)
-    lines += [
-        "",
-        "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, then over the "
-        "shipped configuration; after the slash, the word n-grams the fold model kept of its "
-        "vocabulary):",
-        "",
-        "| setting | " + " | ".join(f"{f} (n={result.folds[f]})" for f in folds) + " |",
-        "|---|" + "---|" * len(folds),
-    ]
-    for row in result.rows:
-        cells = []
-        for f in folds:
-            value = row.per_fold[f]
-            cell = f"{value:.3f}"
-            if row.name not in (BASELINE, "majority"):
-                cell += f" ({value - plain.per_fold[f]:+.3f}"
-                cell += ")" if row.name == "shipped" else f", {value - shipped.per_fold[f]:+.3f})"
-            if row.options.get("stable_vocabulary") is not None and f in row.kept_columns:
-                cell += f" / {row.kept_columns[f]:,}"
-            cells.append(cell)
-        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    lines += setting_tables(
+        result,
+        reference=shipped,
+        plain=plain,
+        versus="shipped",
+        compared=lambda row: row.name not in ("shipped", BASELINE, "majority"),
+        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, "
+        "then over the shipped configuration; after the slash, the word n-grams the fold model "
+        "kept of its vocabulary):",
+    )
     winners = [
         row.label
         for row in result.rows
