@@ -57,6 +57,30 @@ def test_broken_csv_rows_become_error_records(tmp_path: Path) -> None:
     assert "undecodable byte 0xe9" in found[3].error
 
 
+# Probe5: a quote left open in row 4 took row 5's line into row 4's record, and the error said
+# "line 5 has 2 fields": row 5 was gone from the output with nothing naming its line (lead).
+def test_a_quote_left_open_names_the_lines_its_record_took(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    body = "The council met on Tuesday and approved the budget after a long debate."
+    path.write_text(
+        "id,title,text\n"
+        f'3,Title 3,"{body}"\n'
+        f'4,"Broken title,{body}\n'
+        f'5,Title 5,"{body}"\n'
+        f'6,Title 6,"{body}"\n'
+        '7,Title 7,"A quoted body\nover two lines."\n',
+        encoding="utf-8",
+    )
+    found = records(path)
+    assert [r.id for r in found] == ["3", "4", "6", "7"]
+    assert found[1].error == (
+        "lines 3-4 (a quoted field runs over 2 lines: is a quote left open?) has 2 fields, "
+        "the header has 3"
+    )
+    assert found[2].error is None and found[3].error is None
+    assert found[3].text == "A quoted body\nover two lines."
+
+
 def test_unbalanced_quote_costs_rows_up_to_the_field_limit_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -355,11 +355,23 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
                 yield InputRecord(
                     index,
                     _printable(ident.strip()) if ident else str(index),
-                    error=f"line {line} has {len(row)} fields, the header has {len(header)}",
+                    error=f"{_where(line, reader.line_num, row)} has {len(row)} fields, the "
+                    f"header has {len(header)}",
                 )
             else:
                 yield _make_record(index, dict(zip(header, row, strict=True)), columns)
             index += 1
+
+
+def _where(first: int, last: int, row: list[str]) -> str:
+    """The input lines a broken record took: one line, or the lines a quoted field ran over (a
+    quote left open takes the next lines into the record, so they give no rows of their own)."""
+    if last > first and any("\n" in field or "\r" in field for field in row):
+        return (
+            f"lines {first}-{last} (a quoted field runs over {last - first + 1} lines: "
+            "is a quote left open?)"
+        )
+    return f"line {first}"
 
 
 def _semicolon_separated(header: str) -> bool:
