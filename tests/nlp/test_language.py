@@ -119,6 +119,11 @@ def test_automaton_forgets_its_start_after_memory_bytes() -> None:
         "Le gouvernement annonce une hausse des impôts.",
         "Tras superar la polémica de sus separación con sus respectivas parejas",
         "Das Lied ist zudem auf dem Soundtrack zum Film enthalten.",
+        # German's list named too few of its function words (probe5: short German read as
+        # English): "hat", "am" are English words too, "gegen", "neue", "keinen" were missing
+        "Die Regierung hat am Montag neue Maßnahmen gegen die Inflation angekündigt.",
+        "Der Impfstoff verursacht keinen Autismus, sagen die Forscher.",
+        "Es gibt keine Beweise für Wahlbetrug in Deutschland.",
         "Доступен режим лайв и экспресс.",
         "部分领域三星确实走在了前面，但是折叠的意义是？",
         "一想到皮卡丘",  # too short to guess: the script tells

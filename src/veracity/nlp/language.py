@@ -143,7 +143,11 @@ _FUNCTION_WORDS = {
         "fr": "le la les des du une un et est que qui pour dans pas sur au aux avec ce cette "
         "sont il elle ils nous vous mais ou été",
         "de": "der das und ist nicht ein eine dem den des mit sich auch auf für von zu im "
-        "wird sind wie oder aber nach bei",
+        "wird sind wie oder aber nach bei einen einem einer eines kein keine keinen keiner "
+        "wurde wurden werden worden haben hatte hatten sein seine ihre ihrer dass noch nur "
+        "über durch gegen ohne unter zwischen schon sehr wenn weil diese dieser dieses "
+        "zum zur vom beim ich sie wir uns euch ihm ihn neue neuen neues kann können muss "
+        "müssen soll sollen jetzt heute gibt",
         "it": "il lo la gli le del della che è di un una con non sono più anche questo nel alla",
         "pt": "o os da dos das em uma que é não com para por mais foi são ao pelo pela também está",
         "nl": "de het een en dat niet zijn voor op ook er maar bij naar wordt hij zij deze om",
