@@ -8,6 +8,7 @@ import pytest
 
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.verify.index import EvidenceIndex, build_index, read_documents, split_passages
+from veracity.verify.stance import split_sentences
 
 pytestmark = pytest.mark.data
 
@@ -63,6 +64,29 @@ def test_passages_are_sentence_windows():
         "Three is alone.",
     ]
     assert {p.document_id for p in passages} == {"d1"}
+
+
+def test_a_title_ends_its_sentence_in_a_passage():
+    text = (
+        "Measles vaccine safety\n\nLarge studies found that the MMR vaccine does not cause "
+        "autism.\n\nSee also\n\nThe 2019 review. A wrapped line that\ngoes on here."
+    )
+    passages = [p.text for p in split_passages("d1", text)]
+    # what the stance models read: a title apart, not glued onto the next sentence
+    assert [split_sentences(p) for p in passages] == [
+        [
+            "Measles vaccine safety",
+            "Large studies found that the MMR vaccine does not cause autism.",
+        ],
+        ["See also", "The 2019 review."],
+        ["A wrapped line that goes on here."],  # a line inside a paragraph: joined as before
+    ]
+    # the words, and so retrieval, are those of the space-joined windows
+    assert [" ".join(p.split()) for p in passages] == [
+        "Measles vaccine safety Large studies found that the MMR vaccine does not cause autism.",
+        "See also The 2019 review.",
+        "A wrapped line that goes on here.",
+    ]
 
 
 def test_bad_sources_raise_project_errors(tmp_path):

@@ -59,13 +59,35 @@ class Hit:
     dense_rank: int | None
 
 
+# A paragraph break: a blank line (spaces allowed on it).
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# How a finished sentence ends: end punctuation, then closing quotes or brackets.
+_ENDED = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
 def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passage]:
-    """Non-overlapping windows of :data:`SENTENCES_PER_PASSAGE` sentences."""
-    sentences = [s for s in split_sentences(text) if len(s) > 1]
-    windows = [
-        " ".join(sentences[i : i + SENTENCES_PER_PASSAGE])
-        for i in range(0, len(sentences), SENTENCES_PER_PASSAGE)
-    ]
+    """Non-overlapping windows of :data:`SENTENCES_PER_PASSAGE` sentences.
+
+    A paragraph's last line without end punctuation (a title, a heading) ends its sentence: it
+    is joined to the next one by a line break, which :func:`split_sentences` (the stance models'
+    split) reads as a sentence break, where a space would glue the two into one sentence
+    ("Measles vaccine safety Large studies found ..."). Retrieval reads the line break as a
+    space. Lines inside a paragraph (a hard-wrapped text's) are joined by spaces as before.
+    """
+    sentences: list[str] = []
+    ends_unpunctuated: list[bool] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        found = [s for s in split_sentences(paragraph) if len(s) > 1]
+        sentences.extend(found)
+        ends_unpunctuated.extend(
+            i == len(found) - 1 and not _ENDED.search(s) for i, s in enumerate(found)
+        )
+    windows = []
+    for start in range(0, len(sentences), SENTENCES_PER_PASSAGE):
+        window = sentences[start]
+        for i in range(start + 1, min(start + SENTENCES_PER_PASSAGE, len(sentences))):
+            window += ("\n" if ends_unpunctuated[i - 1] else " ") + sentences[i]
+        windows.append(window)
     return [Passage(first_id + n, document_id, w) for n, w in enumerate(windows)]
 
 
