@@ -667,7 +667,7 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
         for deciding in verdict.passages:
             console.print(
                 f"  {heading}: {deciding.stance} (weight {deciding.weight:.2f}) "
-                f"{escape(deciding.document_id)}: {escape(_one_line(deciding.passage[:200]))}",
+                f"{escape(deciding.document_id)}: {escape(_one_line(deciding.passage, 200))}",
                 highlight=False,
             )
     for match in result.debunk_matches:
@@ -679,15 +679,17 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
         relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
         console.print(
             f"  {passage.stance:8} ({passage.stance_probability:.2f}{relevance}) "
-            f"{escape(passage.document_id)}: {escape(_one_line(passage.passage[:200]))}"
+            f"{escape(passage.document_id)}: {escape(_one_line(passage.passage))}"
             + (" " + escape(f"[{passage.note}]") if passage.note else ""),
             highlight=False,
         )
 
 
-def _one_line(passage: str) -> str:
-    """A passage on one terminal line: a title's line break (index.split_passages) as a space."""
-    return passage.replace("\n", " ")
+def _one_line(passage: str, limit: int | None = None) -> str:
+    """A passage on one terminal line: a title's line break (index.split_passages) as a space;
+    cut at ``limit`` characters with an ellipsis (the deciding passages, listed whole below)."""
+    line = passage.replace("\n", " ")
+    return line if limit is None or len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 @app.command("claims")

@@ -49,6 +49,18 @@ def test_text_output_lists_the_deciding_passages(evidence_index: Path):
     assert "un-convoy-inquiry.txt" in result.stdout
 
 
+# verify2: the terminal cut every passage at 200 characters, with no mark, so the Pentagon's
+# passage lost its "were false" and read as confirming the strike it denies (lead).
+def test_text_output_shows_each_passage_whole(evidence_index: Path):
+    claim = "Russian warships killed 30 US, British and Israeli officers in Aleppo."
+    result = veracity("verify", claim, "--index", str(evidence_index))
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "in Aleppo were false. [restates the claim and denies it" in flat
+    deciding = flat.split("decided by: ", 1)[1].split(" refutes (", 1)[0]
+    assert deciding.endswith("…") and "were false" not in deciding
+
+
 @pytest.mark.data
 def test_seed_article_lead_claim_is_not_supported_by_the_pentagon_denial(
     evidence_index: Path, data_dir: Path
