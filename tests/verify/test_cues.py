@@ -311,6 +311,31 @@ def test_failing_to_do_something_is_no_vote_that_failed():
     ) == ["passed -> not pass"]
 
 
+def test_a_parse_reads_a_suspension_and_its_resumption_as_opposite_outcomes():
+    # issue 16: "suspended all aid convoys" was read as support for "resumed aid convoys"
+    claim = "The United Nations resumed aid convoys to Aleppo."
+    for passage, reversal in (
+        ("The United Nations suspended all aid convoys in Syria after the attack.", "suspended"),
+        ("The United Nations halted aid convoys to Aleppo.", "halted"),
+        ("The United Nations stopped aid convoys to Aleppo.", "stopped"),
+    ):
+        assert opposite_outcomes(claim, passage, parsed=True) == [f"resumed -> {reversal}"]
+    assert opposite_outcomes(
+        "Egypt halted gas exports to Israel.", "Egypt resumed gas exports to Israel.", parsed=True
+    ) == ["halted -> resumed"]
+    # a suspension that was later lifted, or one of another year, reverses no resumption
+    assert (
+        opposite_outcomes(
+            claim,
+            "The United Nations resumed aid convoys to Aleppo, after suspending them in September.",
+            parsed=True,
+        )
+        == []
+    )
+    earlier = "The United Nations suspended aid convoys to Aleppo in 2016."
+    assert opposite_outcomes(claim, earlier, parsed=True, another_time=False) == []
+
+
 def test_wordnet_event_nouns_state_outcomes_about_what_they_name():
     # measured, not shipped (bench/opposite_outcomes.py): outcomes said as nouns
     nouns = ("nouns",)

@@ -257,6 +257,17 @@ def test_the_issues_denials_never_support_their_claims_with_the_shipped_model(cl
     assert verdict.confidence < 1.0
 
 
+def test_a_suspension_never_supports_a_resumption_with_the_shipped_model():
+    # issue 16: the evidence fixture's window (convoy-attack-report.txt) supported the claim
+    claim = "The United Nations resumed aid convoys to Aleppo."
+    suspended = (
+        "At least 20 civilians and one aid worker were killed, according to the Red Crescent."
+        " The United Nations suspended all aid convoys in Syria after the attack."
+    )
+    resumed = "The United Nations resumed aid convoys to Aleppo on Monday, a spokesman said."
+    assert alone_verdicts([claim, claim], [suspended, resumed]) == ["refuted", "supported"]
+
+
 def test_a_confirmation_supports_with_a_capped_confidence_and_is_listed():
     confirmation = (
         "Investigators established that the UN aid convoy near Aleppo was struck by a Hellfire"

@@ -747,6 +747,13 @@ OUTCOME_LEMMAS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         frozenset({"open", "reopen"}),
         frozenset({"close", "shut", "shut down", "close down"}),
     ),
+    # a service or an operation taken up again or stopped ("resumed aid convoys" / "suspended
+    # all aid convoys")
+    (
+        "object",
+        frozenset({"resume", "restart"}),
+        frozenset({"suspend", "halt", "pause", "stop"}),
+    ),
     ("object", frozenset({"convict", "guilty"}), frozenset({"acquit", "clear"})),
     ("subject", frozenset({"alive", "survive"}), frozenset({"dead", "die"})),
 )
@@ -760,7 +767,7 @@ _VOTE_LEMMAS = (frozenset({"pass"}), frozenset({"defeat"}))
 _REPEATABLE_LEMMA_PAIRS = frozenset(
     pair
     for pair, (_, first, _) in enumerate(OUTCOME_LEMMAS)
-    if first & {"approve", "pass", "win", "allow", "open", "convict", "ease"}
+    if first & {"approve", "pass", "win", "allow", "open", "resume", "convict", "ease"}
 )
 # Nouns that stand for what an earlier sentence names ("the measure" for "the spending bill")
 # when definite and bare: with a pronoun, a light coreference.

@@ -149,6 +149,13 @@ OUTCOME_FAMILIES: tuple[dict[str, tuple[frozenset[str], frozenset[str]]], ...] =
     },
     {
         "nouns": (
+            frozenset(["resumption"]),
+            frozenset(["halt", "pause", "stop", "stoppage", "suspension"]),
+        ),
+        "antonyms": (frozenset(["continue", "start"]), frozenset([])),
+    },
+    {
+        "nouns": (
             frozenset(["conviction"]),
             frozenset(["acquittal", "clear", "clearance", "clearing"]),
         ),
