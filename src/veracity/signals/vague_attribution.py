@@ -495,9 +495,14 @@ INSTITUTIONS = frozenset(
 )
 
 
+def _has_name(phrase: SpacyToken) -> bool:
+    """Whether a name (an entity of :data:`NAMING_LABELS` or a proper noun) is in ``phrase``."""
+    return any(t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for t in phrase.subtree)
+
+
 def _named(phrase: SpacyToken) -> bool:
     """A noun phrase that names someone: a name in it, or "the" institution."""
-    if any(t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for t in phrase.subtree):
+    if _has_name(phrase):
         return True
     return phrase.lemma_.lower() in INSTITUTIONS and any(
         c.dep_ == "det" and c.lower_ == "the" for c in phrase.children
@@ -526,8 +531,7 @@ def _unnamed(source: SpacyToken) -> bool:
     if source.lemma_.lower() not in SOURCE_LEMMAS or source.pos_ == "PROPN":
         return False
     own = [c for c in source.children if c.dep_ in {"appos", "compound", "poss", "nmod"}]
-    named = any(t.ent_type_ in NAMING_LABELS or t.pos_ == "PROPN" for c in own for t in c.subtree)
-    return not named and not _authored(source)
+    return not any(_has_name(c) for c in own) and not _authored(source)
 
 
 def _dependency_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
