@@ -122,11 +122,23 @@ def test_a_flip_o_meter_topic_matches_no_claim(factcheck_store):
         ("On abortion", True),
         ("On support for gay marriage.", True),
         ("On whether he would vote for the budget proposed by Rep. Paul Ryan, R-Wis.", True),
+        # headings the parser roots in a verb or a noun of the topic (LIAR)
+        ("On whether hes had a relationship with Vladimir Putin.", True),
+        ("On whether he supports 'Don't Ask, Don't Tell.'", True),
+        ("On how money from a possible lease of the Ohio Turnpike would be used", True),
+        ("On President Barack Obamas stimulus", True),
+        ("On support for Trade Promotion Authority, calledfast-track", True),
         # a claim after its topic, or opening with "On" as a phrase of time or place
         ("On the VA: Over 300,000 veterans have died waiting for care.", False),
         ("On Lee Fishers watch, almost nine out of 10 jobs that Ohio lost were lost.", False),
         ("On average it takes 300 Americans working for a year to earn a CEO's pay.", False),
         ("On HealthCare.Gov, Texan Mark Sullivan found a plan for less than $80 a month.", False),
+        (
+            "On the question on the DREAM Act, no -- no to granting lower tuition to illegals.",
+            False,
+        ),
+        ("On (Rob Portmans) watch as Bushs trade czar, our deficit with China exploded.", False),
+        ("On Syria, alot of the allies signed on. At the last minute, Obama backed off.", False),
         ("Obama was born in Kenya.", False),
     ],
 )

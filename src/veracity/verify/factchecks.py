@@ -482,20 +482,46 @@ _TOPIC_OPENING = re.compile(r"On\s", re.IGNORECASE)
 
 def states_no_claim(statement: str) -> bool:
     """Whether a fact-check's statement names only a topic, as a Flip-O-Meter heading does:
-    one sentence whose root is its opening "On", with nothing asserted ("On Lee Fisher's watch,
+    one sentence opening "On" that asserts nothing after its topic ("On Lee Fisher's watch,
     nine out of 10 jobs ... were lost" asserts). Its verdict says nothing of whether a claim on
     that topic is true, so it matches no claim: "Trump has since said that he believes Obama
     was born in the United States" was shown the "false" of LIAR's 'On whether Barack Obama was
     born in the United States.'"""
-    return bool(_TOPIC_OPENING.match(statement)) and _rooted_in_its_preposition(statement)
+    return bool(_TOPIC_OPENING.match(statement)) and _names_only_its_topic(statement)
+
+
+# After "On", a question word opens the topic ("On whether he supports ...", "On how money ...
+# would be used"): the parser makes the question's verb the root.
+_QUESTION_WORDS = frozenset({"whether", "how", "what", "why", "who", "when", "where", "which"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CLAUSE_TAGS = _FINITE_TAGS | {"VBN", "VBG"}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_PHRASE_ENDS = frozenset({",", ":", ";", "--"})
 
 
 @lru_cache(maxsize=4096)
-def _rooted_in_its_preposition(statement: str) -> bool:
+def _names_only_its_topic(statement: str) -> bool:
+    """One sentence that is its opening "On" phrase and nothing more: the parse's root is the
+    "On"; or no clause with its own subject follows the phrase's first comma or colon, and the
+    phrase is a question ("On whether ...") or a noun phrase with no finite verb ("On President
+    Barack Obamas stimulus")."""
     from veracity.nlp.document import load_pipeline  # parsed only for statements opening "On"
 
-    roots = [token for token in load_pipeline("deep")(statement) if token.dep_ == "ROOT"]
-    return len(roots) == 1 and roots[0].i == 0
+    doc = load_pipeline("deep")(statement)
+    roots = [token for token in doc if token.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return False
+    if roots[0].i == 0:
+        return True
+    end = next((token.i for token in doc if token.text in _PHRASE_ENDS), None)
+    if end is not None and any(
+        token.tag_ in _CLAUSE_TAGS and any(child.dep_ in _SUBJECTS for child in token.children)
+        for token in doc[end + 1 :]
+    ):
+        return False
+    if len(doc) > 1 and doc[1].lower_ in _QUESTION_WORDS:
+        return True
+    return roots[0].pos_ in {"NOUN", "PROPN"} and not any(t.tag_ in _FINITE_TAGS for t in doc)
 
 
 def match_debunks(
