@@ -115,6 +115,20 @@ def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
     )
 
 
+def test_an_index_built_before_titles_ended_their_sentence_is_refused(
+    evidence_index: Path, tmp_path: Path
+):
+    """Version "1" glued a document's title onto its first sentence in a passage (before
+    8c060ca); its passages are not what the stance models now read, so it must be rebuilt."""
+    old = tmp_path / "old"
+    shutil.copytree(evidence_index, old)
+    meta = json.loads((old / "index.json").read_text())
+    (old / "index.json").write_text(json.dumps({**meta, "version": "1"}))
+    result = veracity("verify", CONVOY, "--index", str(old))
+    assert_one_line_error(result, InputError.exit_code, "version '1'")
+    assert f"rebuild it with: veracity index DIR_OR_JSONL --out {old}" in result.stderr
+
+
 @pytest.mark.parametrize(
     "part", ["vectors.npy", "bm25/vocab.index.json", "bm25/data.csc.index.npy"]
 )
