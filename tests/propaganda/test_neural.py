@@ -316,3 +316,64 @@ def test_spans_never_hold_half_a_quotation(text: str, span: str, expected: str) 
     start = text.index(span)
     s, e = balanced_quotes(text, start, start + len(span))
     assert text[s:e] == expected
+
+
+def test_a_refit_fits_train_and_dev_for_the_steps_of_the_dev_checkpoint(monkeypatch) -> None:
+    """Choose on dev, refit on train+dev: the refit trains on the dev articles' windows too, for
+    the optimiser steps the dev-chosen checkpoint took on the train articles (epoch 2.0 of 3
+    batches: 6 steps, 1.5 epochs of train+dev's 4), scoring no checkpoint."""
+    torch = pytest.importorskip("torch")  # training-only dependency
+    import copy
+
+    from veracity.data.ptc import PTCArticle
+    from veracity.propaganda import train_tagger
+
+    line = [w for own in encode_segments(TEXT, line_segments(TEXT), 4) for w in own]
+    gold = [(TEXT.index("corrupt"), TEXT.index(" in Washington"))]
+    train = [PTCArticle(f"train{k}", TEXT, gold) for k in range(20)]  # 60 windows
+    dev = [PTCArticle(f"dev{k}", TEXT, gold) for k in range(10)]  # 30 windows
+    windows = {a.article_id: [copy.copy(w) for w in line] for a in train + dev}
+    negatives = [copy.copy(line[1]) for _ in range(20)]  # 80 windows without dev: 3 batches
+    monkeypatch.setattr(train_tagger, "encode_articles", lambda articles, layer: windows)
+    monkeypatch.setattr(
+        train_tagger, "split_articles", lambda articles: {"train": train, "dev": dev, "test": []}
+    )
+    monkeypatch.setattr(train_tagger, "wire_negative_windows", lambda data_dir, layer: negatives)
+    seen: set[int] = set()
+    padded = train_tagger._padded
+
+    def recording(rows, labels=None):
+        if labels is not None:
+            seen.update(id(w) for w in rows)
+        return padded(rows, labels)
+
+    monkeypatch.setattr(train_tagger, "_padded", recording)
+    steps = []
+    adamw = torch.optim.AdamW
+
+    class Counting(adamw):  # type: ignore[misc, valid-type]
+        def step(self, *args, **kwargs):
+            steps.append(1)
+            return super().step(*args, **kwargs)
+
+    monkeypatch.setattr(torch.optim, "AdamW", Counting)
+    unused = object()  # no CRF, no wire-dev lines: nothing is scored in a refit
+    member = train_tagger.fine_tune(
+        1, 0.0, 1e-4, 1e-3, None, train + dev, unused, {}, 0, 0.0, refit_epoch=2.0
+    )
+    assert len(steps) == member.steps == 6
+    assert member.epochs_run == 1.5 and member.history == []
+    assert {id(w) for a in dev for w in windows[a.article_id]} <= seen
+    assert member.tagger.layers_ == 1
+
+
+def test_a_refit_is_of_the_shipped_ensemble_and_keeps_no_tagger(tmp_path) -> None:
+    pytest.importorskip("torch")  # training-only dependency
+    from veracity.propaganda.train_tagger import train_propaganda_tagger
+
+    for wrong in ({"layers": (2,), "minutes": (1.0,)}, {"keep": {0: tmp_path / "tagger.joblib"}}):
+        with pytest.raises(ModelError, match="refit"):
+            train_propaganda_tagger(tmp_path, tmp_path, refit=(1.0, 2.0), **wrong)
+    with pytest.raises(ModelError, match="refit"):
+        train_propaganda_tagger(tmp_path, tmp_path, refit=(1.0,))
+    assert not any(tmp_path.iterdir())

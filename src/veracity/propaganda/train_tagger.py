@@ -20,7 +20,9 @@ and the peak are chosen on dev under the same bound, the float16 taggers run in 
 shipped (:func:`mix_grid`); then, at that choice, the edge (:func:`edge_grid`): each span is
 trimmed at both ends to its tokens at or over that share of its highest probability (trimming
 never adds a span, so the bound still holds). The held-out articles are scored once, with the
-shipped CRF (train+dev) mixed in as it runs in the product.
+shipped CRF (train+dev) mixed in as it runs in the product. ``refit`` fits each tagger again on
+the train and dev articles at the shipped card's dev choice, for the optimiser steps of the
+checkpoint dev chose, and chooses nothing (choose on dev, refit on train+dev).
 """
 
 from __future__ import annotations
@@ -389,12 +391,22 @@ class MemberRecord(BaseModel):
     epochs_run: float | None = None
     train_minutes: float | None = None
     kept_from: str | None = None  # the file it was kept from, when not fine-tuned in this run
+    refit_steps: int | None = None  # refit on train+dev for these optimiser steps (at epoch)
     # its best mix with the CRF alone on dev (same grid, same bound): weight, threshold, peak
     dev_with_crf: SpanScores
     dev_with_crf_weight: float
     dev_with_crf_threshold: float
     dev_with_crf_peak: float
     wire_dev_rate_with_crf: float
+
+
+class RefitRecord(BaseModel):
+    """A refit on train+dev at a card's dev choice (its taggers' dev figures kept as they were):
+    that card, and the refit mix's spans per 1,000 wire-dev words with the shipped CRF."""
+
+    source: str
+    wire_dev_rate: float
+    wire_dev_rate_crf_alone: float  # the shipped CRF alone at its threshold
 
 
 class PropagandaTaggerMetrics(TrainingMetrics):
@@ -411,13 +423,20 @@ class PropagandaTaggerMetrics(TrainingMetrics):
     epochs_run: float | None = None  # the first tagger's (None: kept, not fine-tuned)
     train_minutes: float | None = None
     members: list[MemberRecord] = Field(default_factory=list)  # an ensemble's (empty: one tagger)
+    refit: RefitRecord | None = None  # the taggers refit on train+dev at an earlier dev choice
 
     @property
     def summary(self) -> str:
         return (
             f"held-out SI F1 {self.si.f1:.3f} (CRF alone {self.si_crf_alone.f1:.3f}, neural alone "
             f"{self.si_neural_alone.f1:.3f}, every-sentence baseline "
-            f"{self.si_baselines['every_sentence'].f1:.3f}); dev {self.choice.dev.f1:.3f} at "
+            f"{self.si_baselines['every_sentence'].f1:.3f}); "
+            + (
+                f"refit on train+dev at the dev choice of {self.refit.source}: "
+                if self.refit
+                else ""
+            )
+            + f"dev {self.choice.dev.f1:.3f} at "
             f"weight {self.choice.neural_weight} / threshold {self.choice.threshold} / peak "
             f"{self.choice.peak} / edge {self.choice.edge}"
         )
@@ -439,6 +458,12 @@ def _best(
     return max(keys, key=lambda k: (scores[k]["f1"], -abs(k[0] - 0.5)))
 
 
+def epoch_batches(windows: int) -> int:
+    """The batches of an epoch of ``windows`` training windows (:func:`length_batches`)."""
+    pools = [min(BATCH * 50, windows - start) for start in range(0, windows, BATCH * 50)]
+    return sum(math.ceil(n / BATCH) for n in pools)
+
+
 @dataclass
 class Member:
     """One fine-tuned tagger of the ensemble: the checkpoint dev chose (mixed with the CRF alone,
@@ -450,6 +475,7 @@ class Member:
     minutes: float
     history: list[dict]
     positive_weight: float
+    steps: int | None = None  # a refit's optimiser steps (None: checkpoint chosen on dev)
 
 
 def fine_tune(
@@ -464,24 +490,34 @@ def fine_tune(
     wire_words: int,
     limit: float,
     seed: int = SEED,
+    refit_epoch: float | None = None,
 ) -> Member:
     """Fine-tune copies of MiniLM's top ``layers`` layers and a token head on the train
     articles (and the wire negatives) in a ``minutes`` box; the checkpoint kept is the one whose
     best mix with the CRF (within ``limit`` spans per 1,000 wire-dev words) scores best on dev.
-    ``wire``: the wire-dev lines with windows at this tagger's input layer."""
+    ``wire``: the wire-dev lines with windows at this tagger's input layer.
+
+    ``refit_epoch`` (the checkpoint dev chose in a run on the train articles, in its epochs): fit
+    on the train and dev articles instead, for the optimiser steps that checkpoint took (that
+    many epochs of the train articles' batches), with no time box and no checkpoint scored; the
+    last step is kept (``crf``, ``wire`` and ``limit`` unused)."""
     import torch
 
+    started = time.monotonic()
+    refit = refit_epoch is not None
+    if refit_epoch is not None and not 0 < refit_epoch <= MAX_EPOCHS:
+        raise ModelError(f"a refit runs 0 to {MAX_EPOCHS} epochs, not {refit_epoch}")
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     below = input_layer(layers)
     windows = encode_articles(articles, below)  # cached by the corpus and the layer
     parts = split_articles(articles)
     dev = parts["dev"]
-    dev_lines = article_lines(dev, windows, crf)
+    dev_lines = {} if refit else article_lines(dev, windows, crf)
     wire_only = {key: lines for key, (_, lines) in wire.items()}
     train_windows: list[Window] = []
     labels: list[np.ndarray] = []
-    for article in parts["train"]:
+    for article in parts["train"] + (dev if refit else []):
         spans = sorted(article.si_spans)
         for window in windows[article.article_id]:
             train_windows.append(window)
@@ -500,17 +536,24 @@ def fine_tune(
         [{"params": body, "lr": layer_lr}, {"params": head, "lr": head_lr}], weight_decay=0.01
     )
     lengths = np.array([len(w.offsets) for w in train_windows])
-    deadline = time.monotonic() + 60 * minutes
+    deadline = math.inf if refit else time.monotonic() + 60 * minutes
+    steps = math.inf
+    if refit_epoch is not None:
+        # an epoch of the train articles' run: its windows (all but dev's), batched alike
+        dev_windows = sum(len(windows[a.article_id]) for a in dev)
+        steps = round(refit_epoch * epoch_batches(len(train_windows) - dev_windows))
+    taken = 0
     best: tuple[float, float, NeuralTagger] | None = None
     history: list[dict] = []
     epoch_run = 0.0
     log.info(
-        "fine-tuning %d layers on %d windows (%.1f%% inside pieces), %.0f-minute box",
-        layers, len(train_windows), 100 * inside, minutes,
+        "fine-tuning %d layers on %d windows (%.1f%% inside pieces), %s",
+        layers, len(train_windows), 100 * inside,
+        f"{steps} steps (refit)" if refit else f"{minutes:.0f}-minute box",
     )  # fmt: skip
     for epoch in range(MAX_EPOCHS):
         batches = length_batches(lengths, rng, BATCH)
-        checkpoints = {len(batches) // 2, len(batches)}
+        checkpoints = set() if refit else {len(batches) // 2, len(batches)}
         for done, rows in enumerate(batches, start=1):
             hidden, mask, target = _padded(
                 [train_windows[i] for i in rows], [labels[i] for i in rows]
@@ -523,6 +566,10 @@ def fine_tune(
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
+            taken += 1
+            epoch_run = round(epoch + done / len(batches), 2)
+            if taken >= steps:
+                break
             out_of_time = time.monotonic() > deadline
             if done in checkpoints or out_of_time:
                 epoch_run = round(epoch + done / len(batches), 2)
@@ -556,8 +603,15 @@ def fine_tune(
                     best = (scores[key]["f1"], epoch_run, _to_tagger(module, layers))
             if out_of_time:
                 break
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or taken >= steps:
             break
+    if refit:
+        log.info("refit: %d steps, %.2f epochs of train+dev", taken, epoch_run)
+        spent = (time.monotonic() - started) / 60
+        return Member(
+            _to_tagger(module, layers), epoch_run, epoch_run, spent, history,
+            float(positive_weight), steps=taken,
+        )  # fmt: skip
     assert best is not None
     return Member(best[2], best[1], epoch_run, minutes, history, float(positive_weight))
 
@@ -681,6 +735,7 @@ def train_propaganda_tagger(
     layers: Sequence[int] = MEMBER_LAYERS,
     held_out_over: float | None = None,
     keep: dict[int, Path] | None = None,
+    refit: Sequence[float] | None = None,
 ) -> Card:
     """Fit the ensemble's neural taggers (copies of MiniLM's top ``layers[k]`` layers in a
     ``minutes[k]`` box each), choose their mix with the CRF on dev, score held-out once, write.
@@ -688,7 +743,14 @@ def train_propaganda_tagger(
     an earlier run for a tagger of the same layers). With ``held_out_over``, a dev choice whose
     SI F1 does not beat it stops the run before the held-out articles are read
     (:class:`ModelError`; the choice is logged and cached), so a losing run spends no held-out
-    read."""
+    read.
+
+    ``refit`` (choose on dev, refit on train+dev): the checkpoint dev chose for each tagger of
+    the shipped ensemble in its run on the train articles, in epochs. Each tagger is fine-tuned
+    again, same settings, on the train and dev articles for the optimiser steps of that
+    checkpoint (:func:`fine_tune`); the shares of the mix, the threshold, the peak and the edge
+    are the shipped card's (chosen on dev), nothing is chosen, and the held-out articles are
+    scored once with the shipped CRF (train+dev), which also gives the wire-dev rate."""
     import joblib
     import torch
 
@@ -698,11 +760,25 @@ def train_propaganda_tagger(
     keep = keep or {}
     if len(minutes) != len(layers):
         raise ModelError("one time box per tagger of the ensemble is needed")
+    source: Card | None = None
+    if refit is not None:
+        source = TAGGER_SPEC.read_card()
+        shipped_layers = [int(m["layers"]) for m in source.metrics["members"]]
+        if keep or held_out_over is not None or list(layers) != shipped_layers:
+            raise ModelError(
+                f"a refit fine-tunes again each tagger of the shipped ensemble ({shipped_layers} "
+                "layers), keeping none and reading no dev choice"
+            )
+        if len(refit) != len(layers):
+            raise ModelError("a refit needs the dev-chosen epoch of each tagger")
     articles = load_ptc_train(data_dir)
     parts = split_articles(articles)
     dev, held_out = parts["dev"], parts["test"]
-    log.info("fitting the CRF on the %d train articles (dev choice)", len(parts["train"]))
-    crf = crf_on(parts["train"])
+    if refit is None:
+        log.info("fitting the CRF on the %d train articles (dev choice)", len(parts["train"]))
+        crf = crf_on(parts["train"])
+    else:
+        crf = shipped_crf()  # train+dev: the mix's wire-dev rate as it ships
     texts = wire_texts(data_dir, *WIRE_DEV)
     members: list[Member | None] = []
     taggers: list[NeuralTagger] = []
@@ -731,111 +807,157 @@ def train_propaganda_tagger(
             members.append(None)
         else:
             member = fine_tune(
-                count, box, layer_lr, head_lr, data_dir, articles, crf, wire, wire_words, limit
-            )
+                count, box, layer_lr, head_lr, data_dir, articles, crf, wire, wire_words, limit,
+                refit_epoch=None if refit is None else refit[index],
+            )  # fmt: skip
             tagger = member.tagger
             members.append(member)
         taggers.append(tagger)
         # the ensemble is chosen on what ships: the float16 taggers run in numpy
-        dev_lines = article_lines(dev, encode_articles(articles, below), crf)
-        dev_members.append(neural_token_probabilities(dev_lines, tagger.piece_probabilities))
+        if refit is None:
+            dev_lines = article_lines(dev, encode_articles(articles, below), crf)
+            dev_members.append(neural_token_probabilities(dev_lines, tagger.piece_probabilities))
         wire_members.append(neural_token_probabilities(wire_only, tagger.piece_probabilities))
 
-    gold = {a.article_id: a.si_spans for a in dev}
-    dev_texts = {a.article_id: a.text for a in dev}
-    dev_tokens = {k: [line.tokens for line in v] for k, v in dev_lines.items()}
-    dev_crf = {k: [line.crf for line in v] for k, v in dev_lines.items()}
-    dev_grid = mix_grid(dev_texts, dev_tokens, dev_crf, dev_members, gold, mixes(len(taggers)))
     wire_article_texts = {k: text for k, (text, _) in wire.items()}
     wire_tokens = {k: [line.tokens for line in v] for k, (_, v) in wire.items()}
     wire_crf = {k: [line.crf for line in v] for k, (_, v) in wire.items()}
-    wire_grid = mix_grid(
-        wire_article_texts, wire_tokens, wire_crf, wire_members, None, mixes(len(taggers))
-    )
-    rate = {key: 1000 * n / max(wire_words, 1) for key, (_, n) in wire_grid.items()}
-    f1 = {key: scores["f1"] for key, (scores, _) in dev_grid.items() if scores is not None}
-
-    def best(where: Callable[[Mix], bool], bounded: bool = True) -> MixKey:
-        keys = [k for k in f1 if where(k[0]) and (not bounded or rate[k] <= limit + 1e-9)]
-        # ties: the mix closest to even shares (as the single tagger's nearest to 0.5)
-        return max(keys, key=lambda k: (f1[k], -max(abs(w - 0.5 / len(k[0])) for w in k[0])))
-
-    def dev_scores(key: MixKey) -> SpanScores:
-        scores = dev_grid[key][0]
-        assert scores is not None
-        return _scores(scores)
-
-    chosen = best(lambda mix: True)
-    mix, threshold, peak = chosen
-    weight = round(sum(mix), 3)
-    by_edge = edge_grid(
-        dev_texts, dev_tokens, mixed_lines(dev_crf, dev_members, mix), gold, threshold, peak
-    )
-    edge = best_edge(by_edge)
-    trimmed = by_edge[edge][0]
-    assert trimmed is not None
-    _, wire_spans = edge_grid(
-        wire_article_texts,
-        wire_tokens,
-        mixed_lines(wire_crf, wire_members, mix),
-        None,
-        threshold,
-        peak,
-        [edge],
-    )[edge]
-    neural_alone = best(lambda m: abs(sum(m) - 1.0) < 1e-9, bounded=False)
-    crf_alone = best(lambda m: sum(m) == 0, bounded=False)
-
-    def only(i: int) -> Callable[[Mix], bool]:
-        return lambda m: all(w == 0 for j, w in enumerate(m) if j != i)
-
-    singles = [best(only(i)) for i in range(len(taggers))]
     main = members[0]
-    choice = TaggerChoice(
-        epoch=None if main is None else main.epoch,
-        neural_weight=weight,
-        threshold=threshold,
-        peak=peak,
-        edge=edge,
-        dev=_scores(trimmed),
-        dev_untrimmed=dev_scores(chosen),
-        dev_f1_by_edge={
-            str(e): round(scores["f1"], 4) for e, (scores, _) in by_edge.items() if scores
-        },
-        dev_neural_alone=dev_scores(neural_alone),
-        dev_neural_alone_threshold=neural_alone[1],
-        dev_crf_alone=dev_scores(crf_alone),
-        dev_crf_alone_threshold=crf_alone[1],
-        wire_dev_rate=round(1000 * wire_spans / max(wire_words, 1), 2),
-        wire_dev_rate_crf_alone=round(limit, 2),
-    )
-    records = [
-        MemberRecord(
-            file=member_file(i),
-            layers=tagger.layers_,
-            weight=mix[i],
-            epoch=None if member is None else member.epoch,
-            epochs_run=None if member is None else member.epochs_run,
-            train_minutes=None if member is None else member.minutes,
-            kept_from=f"{keep[i].parent.name}/{keep[i].name}" if i in keep else None,
-            dev_with_crf=dev_scores(single),
-            dev_with_crf_weight=single[0][i],
-            dev_with_crf_threshold=single[1],
-            dev_with_crf_peak=single[2],
-            wire_dev_rate_with_crf=round(rate[single], 2),
+    refit_record: RefitRecord | None = None
+    if source is not None:  # the dev choice the taggers are refit for, kept as it was
+        assert refit is not None
+        choice = TaggerChoice.model_validate({**source.metrics["choice"], "epoch": refit[0]})
+        mix = tuple(float(m["weight"]) for m in source["members"])
+        threshold, peak, edge = choice.threshold, choice.peak, choice.edge
+        weight = round(sum(mix), 3)
+        _, wire_spans = edge_grid(
+            wire_article_texts,
+            wire_tokens,
+            mixed_lines(wire_crf, wire_members, mix),
+            None,
+            threshold,
+            peak,
+            [edge],
+        )[edge]
+        # the taggers without the CRF: the chosen shares rescaled, at the threshold dev chose
+        # for them alone, no peak
+        alone = choice.dev_neural_alone_threshold
+        neural_alone = (tuple(w / weight for w in mix), alone, alone)
+        records = []
+        for i, (old, fit) in enumerate(zip(source.metrics["members"], members, strict=True)):
+            assert fit is not None
+            records.append(
+                MemberRecord.model_validate(
+                    {
+                        **old,
+                        "epoch": refit[i],
+                        "epochs_run": fit.epochs_run,
+                        "train_minutes": round(fit.minutes, 1),
+                        "refit_steps": fit.steps,
+                    }
+                )
+            )
+        refit_record = RefitRecord(
+            source=f"{TAGGER_SPEC.name} {source.version} ({source.created})",
+            wire_dev_rate=round(1000 * wire_spans / max(wire_words, 1), 2),
+            wire_dev_rate_crf_alone=round(limit, 2),
         )
-        for i, (tagger, member, single) in enumerate(zip(taggers, members, singles, strict=True))
-    ]
-    log.info("dev choice %s; taggers %s", choice, records)
+        log.info("refit at the dev choice %s; taggers %s; %s", choice, records, refit_record)
+    else:
+        gold = {a.article_id: a.si_spans for a in dev}
+        dev_texts = {a.article_id: a.text for a in dev}
+        dev_tokens = {k: [line.tokens for line in v] for k, v in dev_lines.items()}
+        dev_crf = {k: [line.crf for line in v] for k, v in dev_lines.items()}
+        dev_grid = mix_grid(dev_texts, dev_tokens, dev_crf, dev_members, gold, mixes(len(taggers)))
+        wire_grid = mix_grid(
+            wire_article_texts, wire_tokens, wire_crf, wire_members, None, mixes(len(taggers))
+        )
+        rate = {key: 1000 * n / max(wire_words, 1) for key, (_, n) in wire_grid.items()}
+        f1 = {key: scores["f1"] for key, (scores, _) in dev_grid.items() if scores is not None}
 
-    write_cache_pickle(
-        get_settings().cache_dir / "propaganda-tagger-last.pickle", (choice, records, taggers)
-    )
-    if held_out_over is not None and choice.dev.f1 <= held_out_over:
-        raise ModelError(
-            f"dev SI F1 {choice.dev.f1:.4f} does not beat {held_out_over}: the held-out "
-            "articles were not read and nothing was written"
+        def best(where: Callable[[Mix], bool], bounded: bool = True) -> MixKey:
+            keys = [k for k in f1 if where(k[0]) and (not bounded or rate[k] <= limit + 1e-9)]
+            # ties: the mix closest to even shares (as the single tagger's nearest to 0.5)
+            return max(keys, key=lambda k: (f1[k], -max(abs(w - 0.5 / len(k[0])) for w in k[0])))
+
+        def dev_scores(key: MixKey) -> SpanScores:
+            scores = dev_grid[key][0]
+            assert scores is not None
+            return _scores(scores)
+
+        chosen = best(lambda mix: True)
+        mix, threshold, peak = chosen
+        weight = round(sum(mix), 3)
+        by_edge = edge_grid(
+            dev_texts, dev_tokens, mixed_lines(dev_crf, dev_members, mix), gold, threshold, peak
         )
+        edge = best_edge(by_edge)
+        trimmed = by_edge[edge][0]
+        assert trimmed is not None
+        _, wire_spans = edge_grid(
+            wire_article_texts,
+            wire_tokens,
+            mixed_lines(wire_crf, wire_members, mix),
+            None,
+            threshold,
+            peak,
+            [edge],
+        )[edge]
+        neural_alone = best(lambda m: abs(sum(m) - 1.0) < 1e-9, bounded=False)
+        crf_alone = best(lambda m: sum(m) == 0, bounded=False)
+
+        def only(i: int) -> Callable[[Mix], bool]:
+            return lambda m: all(w == 0 for j, w in enumerate(m) if j != i)
+
+        singles = [best(only(i)) for i in range(len(taggers))]
+        choice = TaggerChoice(
+            epoch=None if main is None else main.epoch,
+            neural_weight=weight,
+            threshold=threshold,
+            peak=peak,
+            edge=edge,
+            dev=_scores(trimmed),
+            dev_untrimmed=dev_scores(chosen),
+            dev_f1_by_edge={
+                str(e): round(scores["f1"], 4) for e, (scores, _) in by_edge.items() if scores
+            },
+            dev_neural_alone=dev_scores(neural_alone),
+            dev_neural_alone_threshold=neural_alone[1],
+            dev_crf_alone=dev_scores(crf_alone),
+            dev_crf_alone_threshold=crf_alone[1],
+            wire_dev_rate=round(1000 * wire_spans / max(wire_words, 1), 2),
+            wire_dev_rate_crf_alone=round(limit, 2),
+        )
+        records = [
+            MemberRecord(
+                file=member_file(i),
+                layers=tagger.layers_,
+                weight=mix[i],
+                epoch=None if member is None else member.epoch,
+                epochs_run=None if member is None else member.epochs_run,
+                train_minutes=None if member is None else member.minutes,
+                kept_from=f"{keep[i].parent.name}/{keep[i].name}" if i in keep else None,
+                dev_with_crf=dev_scores(single),
+                dev_with_crf_weight=single[0][i],
+                dev_with_crf_threshold=single[1],
+                dev_with_crf_peak=single[2],
+                wire_dev_rate_with_crf=round(rate[single], 2),
+            )
+            for i, (tagger, member, single) in enumerate(
+                zip(taggers, members, singles, strict=True)
+            )
+        ]
+        log.info("dev choice %s; taggers %s", choice, records)
+
+        write_cache_pickle(
+            get_settings().cache_dir / "propaganda-tagger-last.pickle", (choice, records, taggers)
+        )
+        if held_out_over is not None and choice.dev.f1 <= held_out_over:
+            raise ModelError(
+                f"dev SI F1 {choice.dev.f1:.4f} does not beat {held_out_over}: the held-out "
+                "articles were not read and nothing was written"
+            )
+
     shipped = shipped_crf()
     gold = {a.article_id: a.si_spans for a in held_out}
     below_all = sorted({t.input_layer for t in taggers})
@@ -891,6 +1013,7 @@ def train_propaganda_tagger(
         epochs_run=None if main is None else main.epochs_run,
         train_minutes=None if main is None else round(main.minutes, 1),
         members=records,
+        refit=refit_record,
     )
     log.info("%s", metrics.summary)
 
@@ -920,7 +1043,14 @@ def train_propaganda_tagger(
             "with the CRF, the threshold and the peak chosen on dev among those with no more "
             f"spans per 1,000 words than the CRF alone on the ReCOVery wire articles "
             f"{WIRE_DEV[0]}..{WIRE_DEV[1] - 1} (wire-dev), then the edge on dev at that "
-            "choice, held-out scored once",
+            "choice, "
+            + (
+                f"as {refit_record.source} chose them; then each tagger refit on train+dev for "
+                "the optimiser steps of its dev-chosen checkpoint, nothing chosen again, "
+                if refit_record
+                else ""
+            )
+            + "held-out scored once",
             "articles": {k: len(v) for k, v in parts.items()},
         },
         models={
@@ -928,7 +1058,11 @@ def train_propaganda_tagger(
                 f"{describe(r.layers)}, windows of {WINDOW_PIECES} pieces; AdamW lr "
                 f"{layer_lr}/{head_lr}, batch {BATCH}, inside pieces weighted up; "
                 + (
-                    f"kept from {r.kept_from}"
+                    f"refit on train+dev: {r.refit_steps} steps ({r.epochs_run} epochs), those of "
+                    f"epoch {r.epoch} of the train articles, the checkpoint dev chose"
+                    + (f" for {r.kept_from}" if r.kept_from else "")
+                    if r.refit_steps
+                    else f"kept from {r.kept_from}"
                     if r.kept_from
                     else f"{r.train_minutes:.0f}-minute CPU box, epoch {r.epoch} of {r.epochs_run}"
                 )
