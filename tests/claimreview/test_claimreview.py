@@ -16,6 +16,7 @@ from veracity.claimreview import (
 )
 from veracity.claimreview import store as claimreview_store
 from veracity.errors import InputError
+from veracity.report.schema import DebunkMatch
 from veracity.verify import factchecks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
@@ -232,3 +233,57 @@ def test_import_without_a_built_store_says_when_its_claims_will_be_matched(
     assert result.stderr.startswith("note: claims are matched against these once")
     assert "veracity setup" in result.stderr
     assert import_claimreviews(FIXTURES / "single.json").store_built is False
+
+
+def _liar_match(speaker: str) -> DebunkMatch:
+    return DebunkMatch(
+        statement="Says the stimulus created no jobs.",
+        verdict="false",
+        source="PolitiFact via LIAR, statement 1234.json",
+        similarity=0.9,
+        match_type="semantic",
+        explanation="same meaning",
+        speaker=speaker,
+    )
+
+
+def test_a_liar_speaker_is_exported_by_name_not_by_slug(imported: Path) -> None:
+    """LIAR names its speakers by PolitiFact's slug: the export wrote "barack-obama" as the
+    claim's author, and a chain email as a person."""
+    speakers = ("barack-obama", "george-w-bush", "national-rifle-association", "chain-email")
+    graph = claimreview_jsonld(
+        [_liar_match(s).model_copy(update={"statement": s}) for s in speakers]
+    )["@graph"]
+    claims = [node["itemReviewed"] for node in graph]
+    assert claims[0]["author"] == {"@type": "Person", "name": "Barack Obama"}
+    assert claims[1]["author"] == {"@type": "Person", "name": "George W. Bush"}
+    assert claims[2]["author"] == {"@type": "Organization", "name": "National Rifle Association"}
+    assert "author" not in claims[3]
+    assert claims[3]["appearance"] == {"@type": "CreativeWork", "name": "Chain Email"}
+
+
+def test_a_rating_given_only_as_a_number_exports_no_made_up_alternate_name(
+    imported: Path, tmp_path: Path
+) -> None:
+    """Google wants reviewRating.alternateName to be the fact-checker's own words; a review
+    rated only 1 of 5 was exported with alternateName "1/5", which veracity wrote."""
+    numeric = json.loads((FIXTURES / "single.json").read_text())
+    del numeric["reviewRating"]["alternateName"]
+    path = tmp_path / "numeric.json"
+    path.write_text(json.dumps(numeric), encoding="utf-8")
+    import_claimreviews(path)
+    [review] = claimreview_store.read_reviews().values()
+    assert review.rating == "1/5" and review.written_rating is None
+    match = _liar_match("x").model_copy(
+        update={"source": claimreview_store.source_label(review), "verdict": review.rating}
+    )
+    [node] = claimreview_jsonld([match])["@graph"]
+    assert node["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": "1",
+        "bestRating": "5",
+        "worstRating": "1",
+    }
+    # a rating the fact-checker wrote is kept as written
+    [written] = parse_claimreviews(json.loads((FIXTURES / "single.json").read_text()))
+    assert written.written_rating == "False"

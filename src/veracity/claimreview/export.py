@@ -7,6 +7,7 @@ from typing import Any
 
 from veracity.claimreview.parse import ClaimReviewItem
 from veracity.claimreview.store import read_reviews, source_label
+from veracity.data.liar import MEDIA_SPEAKERS, speaker_is_organisation, speaker_name
 from veracity.report.schema import DebunkMatch
 
 CONTEXT = "https://schema.org"
@@ -33,7 +34,12 @@ def claimreview_jsonld(matches: Iterable[DebunkMatch]) -> dict[str, Any]:
 
 
 def _from_review(review: ClaimReviewItem) -> dict[str, Any]:
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": review.rating}
+    """The review as its fact-checker published it. A rating given only as a number keeps its
+    numbers and no alternateName: Google wants the fact-checker's own words there ("False",
+    "Mostly true"), which only the fact-checker can say its numbers stand for."""
+    rating: dict[str, Any] = {"@type": "Rating"}
+    if review.written_rating is not None:
+        rating["alternateName"] = review.written_rating
     for key, value in (
         ("ratingValue", review.rating_value),
         ("bestRating", review.best_rating),
@@ -71,14 +77,30 @@ def _from_match(match: DebunkMatch) -> dict[str, Any]:
     author: dict[str, Any] = {"@type": "Organization", "name": name}
     if url:
         author["url"] = url
+    if match.source.startswith("PolitiFact via LIAR") and match.speaker:
+        claim = _liar_claim(match.speaker)
+    else:
+        claim = _claim(match.speaker, None)
     return {
         "@type": "ClaimReview",
         "claimReviewed": match.statement,
         "reviewRating": {"@type": "Rating", "alternateName": match.verdict},
         "author": author,
-        "itemReviewed": _claim(match.speaker, None),
+        "itemReviewed": claim,
         "description": match.source,
     }
+
+
+def _liar_claim(slug: str) -> dict[str, Any]:
+    """The claim of a LIAR statement: its speaker's slug ("barack-obama") written as a name,
+    a Person or an Organization; a chain email or Facebook posts are where it appeared."""
+    if slug in MEDIA_SPEAKERS:
+        return {
+            "@type": "Claim",
+            "appearance": {"@type": "CreativeWork", "name": speaker_name(slug)},
+        }
+    kind = "Organization" if speaker_is_organisation(slug) else "Person"
+    return {"@type": "Claim", "author": {"@type": kind, "name": speaker_name(slug)}}
 
 
 def _claim(claimant: str | None, date: str | None) -> dict[str, Any]:

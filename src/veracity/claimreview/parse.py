@@ -29,6 +29,16 @@ class ClaimReviewItem(BaseModel):
     language: str | None = None
 
     @property
+    def written_rating(self) -> str | None:
+        """The rating's text as the fact-checker wrote it (alternateName, else name); None for
+        a rating given only as a number, whose ``rating`` ("1/5") veracity wrote to show it."""
+        if self.rating_value is not None and self.rating == _numeric(
+            self.rating_value, self.best_rating
+        ):
+            return None
+        return self.rating
+
+    @property
     def id(self) -> str:
         """Stable across imports: the review's URL (else fact-checker and claim) hashed."""
         key = self.url or f"{self.fact_checker}\n{self.claim}"
@@ -97,6 +107,11 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _numeric(value: str | None, best: str | None) -> str:
+    """How a rating given only as a number is shown ("1/5"): veracity's, not the fact-checker's."""
+    return f"{value}/{best or '?'}"
+
+
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
@@ -133,7 +148,7 @@ def _review(item: dict, label: str) -> ClaimReviewItem:
         language = language.get("alternateName") or language.get("name")
     return ClaimReviewItem(
         claim=claim,
-        rating=verdict or f"{value}/{_text(rating.get('bestRating')) or '?'}",
+        rating=verdict or _numeric(value, _text(rating.get("bestRating"))),
         rating_value=value,
         best_rating=_text(rating.get("bestRating")),
         worst_rating=_text(rating.get("worstRating")),

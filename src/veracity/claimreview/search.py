@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from veracity.claimreview.store import COLLECTION, read_reviews
+from veracity.data.liar import speaker_name
 from veracity.errors import InputError
 from veracity.ingest.text import strip_hidden_characters
 from veracity.verify.factchecks import FactCheck, load_factcheck_store
@@ -127,7 +128,9 @@ def _claim_result(record: FactCheck, review) -> ClaimResult:
         )
     return ClaimResult(
         text=record.statement,
-        claimant=record.speaker,
+        claimant=speaker_name(record.speaker)
+        if record.speaker and record.collection == "liar"
+        else record.speaker,
         claimReview=[
             ClaimReviewResult(
                 publisher=Publisher(name=record.source.split(",")[0]),
