@@ -246,6 +246,15 @@ def test_an_ad_slot_between_two_sentences_goes_and_they_stay() -> None:
 
 
 @pytest.mark.parametrize(
+    "marker", ["SCROLL DOWN FOR VIDEO", "Scroll Down For Video", "STORY CONTINUES BELOW"]
+)
+def test_an_inline_ad_slot_marker_in_capitals_goes_too(marker: str) -> None:
+    """The pattern ignores case but its quick pre-check looked for "croll" only: an all-capitals
+    "SCROLL DOWN FOR VIDEO" inside a line stayed in the article's text."""
+    assert strip_boilerplate(f"{marker} It was a hot day in June.") == "It was a hot day in June."
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "The story continued below the fold on page two.",

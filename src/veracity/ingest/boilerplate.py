@@ -283,7 +283,14 @@ _INLINE_AD_SLOT = re.compile(
 
 def strip_ad_slots(line: str) -> str:
     """``line`` without the ad-slot markers inside it (:data:`_AD_SLOT`)."""
-    if "ontinu" not in line and "ONTINU" not in line and "croll" not in line:
+    # What every marker holds, in lower case or capitals ("SCROLL DOWN FOR VIDEO"): a line
+    # without it is returned at once (a substring test is 4 times as fast as a regex one).
+    if (
+        "ontinu" not in line
+        and "ONTINU" not in line
+        and "croll" not in line
+        and "CROLL" not in line
+    ):
         return line
     stripped = _INLINE_AD_SLOT.sub("", line)
     return stripped.rstrip(" \t") if stripped != line else line
