@@ -547,23 +547,48 @@ def index_documents(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index to.")] = Path(
         "veracity-index"
     ),
+    append: Annotated[
+        bool,
+        typer.Option(
+            "--append",
+            "-a",
+            help="Add the documents to the index at --out (a document of an id already there "
+            "replaces it) instead of building a new one.",
+        ),
+    ] = False,
 ) -> None:
     """Build a hybrid (BM25 + embeddings) evidence index from your documents (a folder's
-    unreadable ones are left out, each with its error line, and the exit code is non-zero)."""
-    from veracity.verify.index import build_index
+    unreadable ones are left out, each with its error line, and the exit code is non-zero);
+    with --append, add them to an existing index."""
+    from veracity.verify.index import append_to_index, build_index
 
     skipped: list[str] = []
     try:
-        index = build_index(source, out, skipped)
+        if append:
+            appended = append_to_index(source, out, skipped)
+            index = appended.index
+        else:
+            index = build_index(source, out, skipped)
     finally:  # also when no document was readable: say why each was not
         for message in skipped:
             err_console.print(
                 f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True
             )
     documents = len({p.document_id for p in index.passages})
+    if append and not appended.created:
+        summary = (
+            f"added {appended.passages} passages from {appended.documents} documents to {out}"
+            + (
+                f" ({appended.replaced} replaced a document of the same id)"
+                if appended.replaced
+                else ""
+            )
+            + f"; it now holds {len(index.passages)} passages from {documents} documents"
+        )
+    else:
+        summary = f"indexed {len(index.passages)} passages from {documents} documents -> {out}"
     Console().print(
-        f"indexed {len(index.passages)} passages from {documents} documents -> {out}"
-        + (f"; {len(skipped)} document(s) not read (errors above)" if skipped else ""),
+        summary + (f"; {len(skipped)} document(s) not read (errors above)" if skipped else ""),
         highlight=False,
         soft_wrap=True,
     )

@@ -233,3 +233,75 @@ def test_verify_command_reports_a_missing_index(tmp_path):
     result = CliRunner().invoke(app, ["verify", "Sea levels are rising.", "--index", str(tmp_path)])
     assert result.exit_code == SourceNotFoundError.exit_code
     assert "no evidence index" in result.output
+
+
+def _jsonl(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_index_append_adds_documents_and_keeps_the_old_ones(tmp_path):
+    """A newsroom adds evidence daily: `veracity index` could only build a new index, so each
+    day's documents meant re-reading and re-embedding all of the earlier ones."""
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    out = tmp_path / "index"
+    monday = _jsonl(
+        tmp_path / "monday.jsonl",
+        [
+            {"id": "water", "text": "The council said the water was safe to drink on Monday."},
+            {
+                "id": "bridge",
+                "text": "The bridge will close for repairs in May. It reopens in June.",
+            },
+        ],
+    )
+    tuesday = _jsonl(
+        tmp_path / "tuesday.jsonl",
+        [
+            {"id": "flood", "text": "The river burst its banks on Tuesday, flooding 40 homes."},
+            {"id": "bridge", "text": "The bridge repairs were postponed until September."},
+        ],
+    )
+    runner = CliRunner()
+    first = runner.invoke(app, ["index", str(monday), "--out", str(out), "--append"])
+    assert first.exit_code == 0 and "indexed 2 passages from 2 documents" in first.stdout
+    before = EvidenceIndex.load(out)
+    result = runner.invoke(app, ["index", str(tuesday), "--out", str(out), "--append"])
+    assert result.exit_code == 0, result.output
+    assert "added 2 passages from 2 documents" in result.stdout
+    assert "1 replaced a document of the same id" in result.stdout
+    index = EvidenceIndex.load(out)
+    assert [p.document_id for p in index.passages] == ["water", "flood", "bridge"]
+    assert [p.id for p in index.passages] == [0, 1, 2]
+    assert index.passages[2].text == "The bridge repairs were postponed until September."
+    # the kept passage's vector is the one it had; the index searches all three
+    assert (index.vectors[0] == before.vectors[0]).all()
+    assert index.search("river flooding homes", k=1)[0].passage.document_id == "flood"
+    assert index.search("council water safe", k=1)[0].passage.document_id == "water"
+    assert not list(tmp_path.glob(".index.*"))  # nothing left beside it
+
+
+def test_index_append_refuses_an_index_of_another_version_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    out = tmp_path / "index"
+    docs = _jsonl(tmp_path / "docs.jsonl", [{"id": "a", "text": "The council met on Monday."}])
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", str(docs), "--out", str(out)]).exit_code == 0
+    meta = json.loads((out / "index.json").read_text())
+    for key, value, said in (
+        ("version", "0", "is version '0'"),
+        ("embedding_model", "other/model", "was embedded with 'other/model'"),
+    ):
+        changed = {**meta, key: value}
+        (out / "index.json").write_text(json.dumps(changed))
+        result = runner.invoke(app, ["index", str(docs), "--out", str(out), "--append"])
+        assert result.exit_code != 0
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("error: cannot append: evidence index") and said in line
+        assert json.loads((out / "index.json").read_text()) == changed  # left as it was

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -253,6 +254,37 @@ class EvidenceIndex:
         bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
         return cls(passages, embed(texts), bm25)
 
+    def extend(self, documents: Iterable[tuple[str, str]]) -> tuple[EvidenceIndex, int, int]:
+        """This index with ``documents`` added after its own passages, the number of passages
+        they added, and how many of them replaced a document of the same id (its old passages
+        go: an updated article is indexed once). Only the new passages are embedded; BM25 is
+        rebuilt over all of them (its word weights depend on every passage)."""
+        import bm25s
+
+        from veracity.embeddings import embed
+
+        added: list[Passage] = []
+        for document_id, text in documents:
+            added = [p for p in added if p.document_id != document_id]  # a repeated id: the last
+            added.extend(split_passages(document_id, text))
+        if not added:
+            raise InputError("the documents contain no text to index")
+        new_ids = {p.document_id for p in added}
+        kept = [k for k, p in enumerate(self.passages) if p.document_id not in new_ids]
+        replaced = len(new_ids & set(self._document_passages))
+        passages = [
+            Passage(n, self.passages[k].document_id, self.passages[k].text)
+            for n, k in enumerate(kept)
+        ]
+        passages += [Passage(len(passages) + n, p.document_id, p.text) for n, p in enumerate(added)]
+        vectors = np.concatenate(
+            [self.vectors[kept], embed([p.text for p in added]).astype(np.float32)]
+        )
+        texts = [p.text for p in passages]
+        bm25 = bm25s.BM25()
+        bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+        return EvidenceIndex(passages, vectors, bm25), len(added), replaced
+
     def save(self, folder: Path) -> None:
         """Write the index to ``folder`` (created if needed)."""
         from veracity.embeddings import MODEL_ID
@@ -390,3 +422,45 @@ def build_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -
     index = EvidenceIndex.build(read_documents(source, skipped))
     index.save(out_dir)
     return index
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """What ``veracity index --append`` did: the index now, and what the new documents added."""
+
+    index: EvidenceIndex
+    passages: int  # the new documents' passages
+    documents: int
+    replaced: int  # new documents whose id was already indexed (their old passages went)
+    created: bool  # there was no index at the folder: a new one was built
+
+
+def append_to_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -> Appended:
+    """Add the documents of ``source`` to the index at ``out_dir`` (built there if there is
+    none). The index must load as this code's version and embedding model
+    (:class:`EvidenceIndexError`, naming which, otherwise: its old vectors cannot be mixed with
+    new ones). The updated index is written beside it and put in its place, so an interrupted
+    append leaves the old index whole."""
+    if not (out_dir / "index.json").exists():
+        index = build_index(source, out_dir, skipped)
+        documents = len({p.document_id for p in index.passages})
+        return Appended(index, len(index.passages), documents, 0, created=True)
+    try:
+        old = EvidenceIndex.load(out_dir)
+    except EvidenceIndexError as exc:
+        raise EvidenceIndexError(f"cannot append: {exc}") from None
+    new, added_passages, replaced = old.extend(read_documents(source, skipped))
+    staging = out_dir.with_name(f".{out_dir.name}.appending")
+    previous = out_dir.with_name(f".{out_dir.name}.previous")
+    for leftover in (staging, previous):  # from an append interrupted before
+        shutil.rmtree(leftover, ignore_errors=True)
+    new.save(staging)
+    try:
+        out_dir.rename(previous)
+        staging.rename(out_dir)
+    except OSError as exc:
+        raise OutputError(f"cannot replace the index at {out_dir}: {exc.strerror or exc}") from None
+    shutil.rmtree(previous, ignore_errors=True)
+    added = new.passages[len(new.passages) - added_passages :]
+    documents = len({p.document_id for p in added})
+    return Appended(new, added_passages, documents, replaced, created=False)
