@@ -518,7 +518,11 @@ def factchecks_build(
 @factchecks_app.command("import")
 def factchecks_import(
     file: Annotated[
-        Path, typer.Argument(help="ClaimReview JSON-LD: one object, a list or an @graph.")
+        Path,
+        typer.Argument(
+            help="ClaimReview JSON-LD (one object, a list, an @graph or a DataFeed), or a "
+            "fact-check page saved as HTML (its JSON-LD script blocks are read)."
+        ),
     ],
 ) -> None:
     """Import fact-checkers' ClaimReview verdicts; claims are then matched against them too."""

@@ -287,3 +287,38 @@ def test_a_rating_given_only_as_a_number_exports_no_made_up_alternate_name(
     # a rating the fact-checker wrote is kept as written
     [written] = parse_claimreviews(json.loads((FIXTURES / "single.json").read_text()))
     assert written.written_rating == "False"
+
+
+def test_a_fact_check_page_saved_as_html_imports_its_claimreview_markup(imported: Path) -> None:
+    """Fact-checkers publish ClaimReview inside their pages' <script type="application/ld+json">
+    blocks; `veracity factchecks import` read only JSON files, so a saved page was 'not JSON'."""
+    result = import_claimreviews(FIXTURES / "factcheck-page.html")
+    assert (result.added, result.total) == (1, 1)
+    [review] = claimreview_store.read_reviews().values()
+    assert review.claim == "5G mobile masts spread the coronavirus."
+    assert (review.rating, review.fact_checker) == ("False", "Example Fact Check")
+    assert review.url == "https://factcheck.example.org/2020/04/5g-coronavirus/"
+    assert review.claimant == "Facebook posts"
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("<html><body><p>No markup here.</p></body></html>", "HTML page without JSON-LD"),
+        (
+            '<html><script type="application/ld+json">{"@type": </script></html>',
+            "JSON-LD block 1 of 1 is not JSON",
+        ),
+        (
+            '<html><script type="application/ld+json">{"@type": "NewsArticle"}</script></html>',
+            "no item of @type ClaimReview",
+        ),
+    ],
+)
+def test_an_html_page_without_claimreview_markup_is_one_clear_error(
+    imported: Path, tmp_path: Path, page: str, message: str
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        import_claimreviews(path)

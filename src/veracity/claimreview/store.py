@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,19 +70,61 @@ def read_reviews(folder: Path | None = None) -> dict[str, ClaimReviewItem]:
     return {review.id: review for review in reviews}
 
 
+# A JSON-LD block of an HTML page, as fact-checkers publish their ClaimReview markup.
+_JSON_LD = re.compile(
+    r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+def read_claimreview_document(path: Path) -> object:
+    """The parsed JSON-LD of ``path``: a JSON file, or an HTML page (a fact-check as its site
+    publishes it, saved from the browser) whose ``<script type="application/ld+json">`` blocks
+    are read as one list. A page's block that is not JSON is an error naming it."""
+    raw = path.read_bytes()
+    if path.suffix.lower() not in (".html", ".htm") and raw.lstrip()[:1] != b"<":
+        try:
+            return json.loads(raw)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path.name} is not UTF-8 text: {exc}") from None
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
+            raise InputError(f"{path.name} is not JSON: {exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not UTF-8 text: {exc}") from None
+    blocks = _JSON_LD.findall(text)
+    if not blocks:
+        raise InputError(
+            f'{path.name} is an HTML page without JSON-LD (no <script type="application/ld+json">)'
+        )
+    documents = []
+    for number, block in enumerate(blocks, start=1):
+        block = _CDATA.sub("", block.strip())
+        if not block:
+            continue
+        try:
+            documents.append(json.loads(block))
+        except (ValueError, RecursionError):
+            try:  # a block written with HTML entities (&quot;) by a page template
+                documents.append(json.loads(html.unescape(block)))
+            except (ValueError, RecursionError) as exc:
+                raise InputError(
+                    f"{path.name}: JSON-LD block {number} of {len(blocks)} is not JSON: {exc}"
+                ) from None
+    return documents
+
+
 def import_claimreviews(path: Path, folder: Path | None = None) -> ImportResult:
-    """Add or update every ClaimReview of a JSON-LD file; importing it again changes nothing."""
+    """Add or update every ClaimReview of a JSON-LD file or an HTML page's JSON-LD
+    (:func:`read_claimreview_document`); importing it again changes nothing."""
     folder = folder or imported_dir()
     if not path.is_file():
         raise SourceNotFoundError(f"no such file: {path}")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB")
-    try:
-        document = json.loads(path.read_bytes())
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name} is not UTF-8 text: {exc}") from None
-    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
-        raise InputError(f"{path.name} is not JSON: {exc}") from None
+    document = read_claimreview_document(path)
     incoming = {review.id: review for review in parse_claimreviews(document, name=path.name)}
 
     reviews = read_reviews(folder)
