@@ -40,3 +40,53 @@ def test_a_missing_server_index_is_a_503_naming_no_path(tmp_path: Path) -> None:
         assert error["type"] == "evidence_index_unavailable_error"
         assert "VERACITY_EVIDENCE_INDEX" in error["message"]
         assert str(tmp_path) not in error["message"]
+
+
+ARTICLE = {
+    "title": "Quake toll",
+    "text": (
+        "An earthquake in Al Haouz province killed 32 people on Monday, the interior ministry "
+        "said. Rescue teams were searching collapsed houses in the mountain villages.\n\n"
+        "The ministry said the toll could rise as rescuers reach remote areas."
+    ),
+    "depth": "deep",
+}
+# the deep models load on the first analysis: a loaded machine needs more than the default 60 s
+PATIENT = {"api_analysis_timeout_s": 600.0, "api_request_timeout_s": 600.0}
+
+
+def test_an_analysis_verifies_its_claims_against_the_servers_evidence_index(
+    tmp_path: Path,
+) -> None:
+    """POST /v1/analyses read the server's index only to corroborate: its claims came back
+    with no passage and no verdict, where `veracity analyze --index` and POST
+    /v1/claims/verify judged them from the same documents."""
+    index = quake_evidence_index(tmp_path)
+    app = create_app(app_settings(tmp_path / "veracity.db", evidence_index=index, **PATIENT))
+    with serve(app) as url, httpx.Client(base_url=url, timeout=600) as http:
+        response = http.post("/v1/analyses", json=ARTICLE)
+        assert response.status_code == 201, response.text
+        claims = response.json()["report"]["claims"]
+        assert claims and any(c["evidence"] for c in claims), "no passage of the server's index"
+        judged = [c for c in claims if c["evidence"]]
+        assert all(c["verdict"] is not None for c in judged)
+        assert {p["document_id"] for c in judged for p in c["evidence"]} <= {
+            "broadcaster",
+            "regional",
+        }
+
+
+def test_an_analysis_with_a_missing_server_index_is_a_503_naming_no_path(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-index"
+    app = create_app(app_settings(tmp_path / "veracity.db", evidence_index=missing, **PATIENT))
+    with serve(app) as url, httpx.Client(base_url=url, timeout=600) as http:
+        response = http.post("/v1/analyses", json=ARTICLE)
+        assert response.status_code == 503, response.text
+        error = response.json()["error"]
+        assert error["type"] == "evidence_index_unavailable_error"
+        assert str(tmp_path) not in error["message"]
+        fast = http.post("/v1/analyses", json={**ARTICLE, "depth": "fast"})
+        assert fast.status_code == 201  # the fast path finds no claims: no index is read
+        compared = http.post("/v1/analyses", json={**ARTICLE, "depth": "fast", "corroborate": True})
+        assert compared.status_code == 503, compared.text  # was a 404 naming the server's path
+        assert str(tmp_path) not in compared.text

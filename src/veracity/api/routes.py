@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, TypeVar
 
 import anyio
@@ -120,14 +121,36 @@ def _timed_out(what: str, timeout_s: float, hint: str) -> AnalysisTimeoutError:
 def _analysed(
     body: AnalysisRequest, database: Database | None, evidence_index: pathlib.Path | None = None
 ) -> Report:
-    """The request's report; with ``corroborate``, compared with the store's history and the
-    server's evidence index (``VERACITY_EVIDENCE_INDEX``)."""
-    report = analyze(build_article(body), depth=body.depth)
-    if body.corroborate and database is not None:
-        from veracity.pipeline import corroborate_report
+    """The request's report, its claims verified against the server's evidence index
+    (``VERACITY_EVIDENCE_INDEX``) as ``veracity analyze --index`` verifies them; with
+    ``corroborate``, compared with the store's history and that index's documents."""
+    article = build_article(body)  # the request's own faults (a URL not found) stay its own
+    with _server_index(evidence_index):
+        report = analyze(article, depth=body.depth, index=evidence_index)
+        if body.corroborate and database is not None:
+            from veracity.pipeline import corroborate_report
 
-        report = corroborate_report(report, database=database, index=evidence_index)
+            report = corroborate_report(report, database=database, index=evidence_index)
     return report
+
+
+@contextmanager
+def _server_index(index: pathlib.Path | None) -> Iterator[None]:
+    """The server's evidence index missing or unreadable is the server's fault: a 503 that
+    names no server path (the log has it), not a 4xx of the request."""
+    if index is None:
+        yield
+        return
+    from veracity.verify.index import EvidenceIndexError
+
+    try:
+        yield
+    except (EvidenceIndexError, SourceNotFoundError) as exc:
+        logger.error("evidence index unavailable: %s", exc)
+        raise EvidenceIndexUnavailableError(
+            "the server's evidence index (VERACITY_EVIDENCE_INDEX) is missing or unreadable; "
+            "the server log has the details"
+        ) from None
 
 
 @api_router.post(
@@ -202,20 +225,8 @@ async def verify_claim(body: ClaimVerificationRequest, request: Request) -> Clai
 
 
 def _checked(claim: str, index: pathlib.Path | None) -> Claim:
-    if index is None:
-        return check_claim(claim)
-    from veracity.verify.index import EvidenceIndexError
-
-    try:
+    with _server_index(index):  # a bad claim is refused before the index is read
         return check_claim(claim, index=index)
-    except (EvidenceIndexError, SourceNotFoundError) as exc:
-        # The server's index, missing or unreadable: no 4xx of the request, and no server path
-        # in the answer (a bad claim is refused before the index is read).
-        logger.error("evidence index unavailable: %s", exc)
-        raise EvidenceIndexUnavailableError(
-            "the server's evidence index (VERACITY_EVIDENCE_INDEX) is missing or unreadable; "
-            "the server log has the details"
-        ) from None
 
 
 @api_router.post("/claims:triage", response_model=Triage, tags=["claims"])
