@@ -77,6 +77,16 @@ def test_a_photo_credit_is_not_a_citation(depth: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_the_www_of_an_address_is_no_outlet(depth: str) -> None:
+    """A rating list's malformed row rates the host "www" (as Boston Broadside), so every
+    "www.site.com" in a text cited an outlet "www" beside the site (38 of 2,395 articles of
+    BuzzFeed-Webis, SemEval hyperpartisan, ReCOVery and FakeNewsNet; probe s35)."""
+    text = "Read the rest of the story at www.iPatriot.com and watch https://www.youtube.com/watch?v=3G"
+    found = citations(text, depth)
+    assert [quote for quote, _, _ in found] == ["iPatriot.com", "youtube.com"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

@@ -140,6 +140,10 @@ def _names() -> _NameIndex:
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
     for host in [*table.whole_sites, *DOMAIN_ALIASES]:
+        if "." not in host:
+            # a rating list's malformed row ("www" for Boston Broadside, "cmhansrd"): a host
+            # with no dot is no address a text writes, and "www" would be cited from every URL
+            continue
         label = f"domain:{host}"
         targets[label] = (OutletAlias(host, host, False, False, "domain"), host)
         add(label, host, False)
