@@ -558,8 +558,12 @@ def _dependency_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
 MAX_DEPENDENCY_SPAN = 120  # characters: a longer subject is a clause, not a source
 _NEXT_WORD = re.compile(r"[^\S\n]*(\w+)")
 # A passive needs its auxiliary ("it is said", "it has been reported", "it's believed"):
-# "it said" or "it has reported" is an organisation speaking.
-_ACTIVE_IT = re.compile(r"it(?:\s+(?:has|had))?\s+(?!been\b|is\b|was\b)\w+ed\b|it\s+said\b")
+# "it said", "it also said", "it has said" or "it has reported" is an organisation speaking.
+_ACTIVE_IT = re.compile(
+    r"it(?:\s+(?:has|had)(?!\s+been\b))?"
+    r"(?:\s+(?:widely|generally|commonly|now|also|increasingly))?"
+    r"\s+(?!(?:been|is|was|has|had)\b)\w+\b"
+)
 
 
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
