@@ -69,6 +69,39 @@ def test_reliability_and_overflow() -> None:
     assert lines[-1].startswith("… and 1 more")
 
 
+def test_a_repeated_signal_is_one_line_with_its_count() -> None:
+    """Business Insider cited five times took five of the twelve lines, each "Cited outlet
+    “Business Insider”" with the same explanation (probe s35: 32 of 100 reports of a 50-article
+    sample, deep and fast, repeated a line among their twelve strongest; 69 lines)."""
+    body = (
+        "Airbnb CEO Brian Chesky told Business Insider travel would change. A manager told "
+        "Business Insider the same. Officials told Business Insider nothing. Sources say the "
+        "mayor knew. A poll by Business Insider found the same."
+    )
+    outlet = SignalKind.OUTLET_CITATION
+    report = report_for("Travel", body, [(SignalKind.VAGUE_ATTRIBUTION, "Sources say")])
+    at = [i for i in range(len(report.text)) if report.text.startswith("Business Insider", i)]
+    for start in at:
+        report.signals.append(
+            report.signals[0].model_copy(
+                update={
+                    "kind": outlet,
+                    "start": start,
+                    "end": start + 16,
+                    "quote": "Business Insider",
+                    "weight": 0.1,
+                    "explanation": "Cites Business Insider, an outlet rated high.",
+                }
+            )
+        )
+    lines = render(report, max_signals=2)
+    cited = [line for line in lines if "Cited outlet" in line]
+    assert len(cited) == 1 and "×4" in cited[0]
+    assert not any(line.startswith("… and") for line in lines)  # all 5 signals are shown
+    lines = render(report, max_signals=1)
+    assert lines[-1].startswith("… and 4 more")
+
+
 def test_says_what_the_score_means_and_shows_the_bands() -> None:
     report = sample_report()
     report.reliability = Reliability(score=0.5, label="uncertain", model_version="test-1")

@@ -18,6 +18,7 @@ from veracity.report.schema import (
     SCORE_MEANING,
     UNRELIABLE_BELOW,
     Report,
+    Signal,
     SignalKind,
     shown_score,
     status_words,
@@ -59,23 +60,29 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     grid.add_column(justify="right", no_wrap=True, width=4)
     grid.add_column()
     strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))
-    for signal in strongest[:max_signals]:
+    # One line for a signal the text repeats (an outlet cited five times, the same loaded word
+    # twice): the same kind, words and explanation say nothing new a second time.
+    repeats: dict[tuple[SignalKind, str, str], list[Signal]] = {}
+    for signal in strongest:
+        key = (signal.kind, " ".join(signal.quote.lower().split()), signal.explanation)
+        repeats.setdefault(key, []).append(signal)
+    shown = list(repeats.values())[:max_signals]
+    for same in shown:
+        signal = same[0]
+        times = f" ×{len(same)}" if len(same) > 1 else ""
         entry = Text.assemble(
             (kind_label(signal.kind), "bold cyan"),
             "  ",
-            f"“{_quote(signal.quote)}”",
+            f"“{_quote(signal.quote)}”{times}",
             "\n",
             (signal.explanation, "dim"),
         )
         grid.add_row(Text(f"{signal.weight:.2f}", style="bold"), entry)
     console.print(grid)
-    if len(strongest) > max_signals:
+    left = len(strongest) - sum(len(same) for same in shown)
+    if left:
         console.print(
-            Text(
-                f"… and {len(strongest) - max_signals} more "
-                "(--format json or --html for the full list)",
-                style="dim",
-            )
+            Text(f"… and {left} more (--format json or --html for the full list)", style="dim")
         )
 
 
