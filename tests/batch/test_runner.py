@@ -318,3 +318,37 @@ def test_chunk_sizes_and_worker_counts_out_of_range_are_input_errors(
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "The council met."}])
     with pytest.raises(InputError, match=words):
         BatchJob(input=InputSpec.for_path(source), out=tmp_path / "out.jsonl", **options)
+
+
+def test_a_repeated_signal_is_one_of_the_top_signals_once() -> None:
+    """An article citing twitter.com five times had five rows 'outlet_citation 0.85:
+    twitter.com' as its top signals, and nothing else (probe s35: a folder of 19 analysed
+    articles, 6 rows with a repeated top signal)."""
+    from tests.report.test_html import report_for
+    from veracity.batch.analysis import project_report
+    from veracity.batch.readers import InputRecord
+    from veracity.report.schema import SignalKind
+
+    body = " ".join(f"Post {i} on twitter.com today." for i in range(5)) + " Sources say so."
+    report = report_for("Tweets", body, [(SignalKind.VAGUE_ATTRIBUTION, "Sources say")])
+    first = report.signals[0]
+    at = [m.start() for m in re.finditer("twitter.com", report.text)]
+    report.signals = [
+        first.model_copy(
+            update={
+                "kind": SignalKind.OUTLET_CITATION,
+                "start": start,
+                "end": start + 11,
+                "quote": "twitter.com",
+                "weight": 0.85,
+                "explanation": "Cites X (social network), an outlet rated low.",
+            }
+        )
+        for start in at
+    ] + [first]
+    row = project_report(InputRecord(index=0, id="a"), report)
+    assert [(s.kind, s.quote) for s in row.top_signals] == [
+        ("outlet_citation", "twitter.com"),
+        ("vague_attribution", "Sources say"),
+    ]
+    assert row.n_signals == 6

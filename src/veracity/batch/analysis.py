@@ -12,7 +12,8 @@ of articles gives a small output.
   ``too_short``, ``out_of_scope``; the reason's sentence is in ``notes``);
 * ``n_signals``, ``n_claims`` (check-worthy claims found: with ``--claims``, among the fast path's at most
   ``claims.fast.CANDIDATES_PER_ARTICLE`` candidates), ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
-  signals (kind, detector, weight, quote cut to 160 characters);
+  signals (kind, detector, weight, quote cut to 160 characters), a repeated one (the same
+  kind, words and explanation: an outlet cited five times) once;
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
 * ``debunks``: known debunks the article's claims matched (deep path, or ``--claims``): the
   fact-checked statement (``title``), the claim, the verdict, source, similarity, match type;
@@ -36,7 +37,7 @@ from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, 
 from veracity.errors import OUT_OF_SPACE_ERRNOS, VeracityError
 from veracity.ingest.urls import publisher_url
 from veracity.nlp.document import Depth
-from veracity.report.schema import Report
+from veracity.report.schema import Report, Signal
 
 if TYPE_CHECKING:  # ingest pulls in the HTML extractor: imported when a chunk is analysed
     from veracity.ingest import Article
@@ -83,7 +84,13 @@ def empty_row(record: InputRecord, error: str | None) -> BatchRow:
 
 def project_report(record: InputRecord, report: Report) -> BatchRow:
     """The compact output row of an analysed record."""
-    strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))[:TOP_SIGNALS]
+    # a signal the text repeats (an outlet cited five times) is listed once, as the terminal
+    # summary gives it one line: five rows of "outlet_citation 0.85: twitter.com" say one thing
+    distinct: dict[tuple[str, str, str], Signal] = {}
+    for signal in sorted(report.signals, key=lambda s: (-s.weight, s.start)):
+        key = (signal.kind.value, " ".join(signal.quote.lower().split()), signal.explanation)
+        distinct.setdefault(key, signal)
+    strongest = list(distinct.values())[:TOP_SIGNALS]
     reliability = report.reliability
     return BatchRow(
         index=record.index,
