@@ -566,6 +566,28 @@ _ACTIVE_IT = re.compile(
 )
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SOURCE_WORDS = frozenset(
+    [*UNNAMED_SOURCES, *ANONYMOUS_SOURCES, *SOURCE_LEMMAS, "analyst", "observer", "expert"]
+)
+
+
+def _ends_in_a_name(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether the span's last word is the capitalised end of a name, not an anonymous source:
+    "according to a Business Insider", "told the Dallas Observer", "according to Celebrity
+    Insider". Two capitalised words end it, and the span is not a Title Case line ("..., According
+    to Royal Experts" in a headline): its first word is in small letters or starts a sentence."""
+    words = _WORD.findall(analysed.text, start, end)
+    if len(words) < 3 or not (words[-1][:1].isupper() and words[-2][:1].isupper()):
+        return False
+    if words[-1].lower() not in _SOURCE_WORDS:  # "Rumour Has It" opens a headline
+        return False
+    if words[0][:1].islower():
+        return True
+    sentence = analysed.sentence_at(start)
+    return sentence is not None and sentence.start == start
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
@@ -581,6 +603,8 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     def keep(match: tuple[str, int, int]) -> bool:
         label, start, end = match
         if label == "IMPERSONAL_PASSIVE" and _ACTIVE_IT.match(lower, start, end):
+            return False
+        if _ends_in_a_name(analysed, start, end):
             return False
         following = _NEXT_WORD.match(lower, end)
         adjective = following is not None and following.group(1) in EVIDENCE_NOUNS
