@@ -257,3 +257,81 @@ def test_one_articles_event_embeds_only_what_can_join_it(corpus) -> None:
     focused = group_events(keys, embed=counting, focus=0)
     assert next(e for e in focused if 0 in e) == next(e for e in whole if 0 in e)
     assert 0 < len(embedded) < everything
+
+
+def _poll(id_: str, publisher: str, title: str, text: str) -> CorpusArticle:
+    return CorpusArticle(
+        id=id_, title=title, text=text, publisher=publisher, published=dt.date(2020, 10, 7)
+    )
+
+
+STATE_POLL = _poll(
+    "pennsylvania",
+    "The Hill",
+    "Poll: Biden leads Trump by 8 points in Pennsylvania",
+    "Joe Biden leads Donald Trump by 8 points among likely voters in Pennsylvania, 52% to 44%, "
+    "according to a Quinnipiac University poll released on Wednesday. The poll of 1,100 likely "
+    "voters in the state has a margin of error of 3 percentage points.",
+)
+NATIONAL_POLL = _poll(
+    "national",
+    "Politico",
+    "Poll: Biden leads Trump by 10 points nationally",
+    "Joe Biden leads Donald Trump by 10 points among likely voters nationwide, 52% to 42%, "
+    "according to a Quinnipiac University poll released on Wednesday. The national poll of "
+    "1,300 likely voters has a margin of error of 2.7 percentage points.",
+)
+
+
+@pytest.mark.parametrize("with_minilm", [False, True])
+def test_a_state_poll_and_a_national_poll_are_two_events(with_minilm) -> None:
+    """One pollster's state and national polls of one day share nearly every word and their
+    meaning: they were one event, and each one's figures 'disputed' the other's."""
+    from veracity.embeddings import embed
+
+    other_state = _poll(
+        "wisconsin",
+        "Reuters",
+        "Poll: Biden leads Trump by 6 points in Wisconsin",
+        STATE_POLL.text.replace("8 points", "6 points").replace("Pennsylvania", "Wisconsin"),
+    )
+    same_poll = _poll(
+        "pennsylvania-2",
+        "CNN",
+        "Biden ahead of Trump by 8 in Pennsylvania, Quinnipiac poll finds",
+        "Joe Biden is ahead of Donald Trump by 8 points among likely voters in Pennsylvania, "
+        "52% to 44%, a Quinnipiac University poll released Wednesday found.",
+    )
+    articles = [STATE_POLL, NATIONAL_POLL, other_state, same_poll]
+    found = _by_id(articles, corroborate_corpus(articles, embed=embed if with_minilm else None))
+    events = {key: result.event_id for key, result in found.items()}
+    assert len({events["pennsylvania"], events["national"], events["wisconsin"]}) == 3
+    assert events["pennsylvania-2"] == events["pennsylvania"]
+    assert {c.status for c in found["national"].claims} == {"no_other_origin"}
+    assert "disputed" not in {c.status for c in found["pennsylvania"].claims}
+
+
+def test_an_article_of_a_state_and_the_nation_does_not_chain_them_together() -> None:
+    both = _poll(
+        "both",
+        "Axios",
+        "Biden leads Trump nationally and in Pennsylvania, Quinnipiac polls find",
+        "Joe Biden leads Donald Trump by 10 points among likely voters nationwide and by 8 points "
+        "in Pennsylvania, according to Quinnipiac University polls released on Wednesday.",
+    )
+    events = [r.event_id for r in corroborate_corpus([STATE_POLL, NATIONAL_POLL, both])]
+    assert events[0] != events[1]
+
+
+def test_places_are_read_from_the_title_and_opening_sentence() -> None:
+    from veracity.corroborate.events import NATIONAL, article_places
+
+    assert article_places("Flood warning in New York state", "") == {"new york"}
+    assert article_places(None, "Officials in West Virginia said. Ohio is next.") == {
+        "west virginia"
+    }
+    assert article_places("New York Times: Kansas City votes", "Washington said.") == set()
+    assert article_places("A national poll", "Washington state is ...") == {
+        NATIONAL,
+        "washington",
+    }

@@ -13,12 +13,19 @@ the grey zone below it ``embedding_threshold``. Linked articles are merged greed
 and two groups merge only when enough of their members are linked (average-linkage on the
 sparse graph), so one loose pair does not chain two stories together.
 
+Scope: a pair, or two groups, whose titles and opening sentences name different US states, or a
+state against the whole nation ("nationwide", "national poll"), are never one event: a state poll
+and a national one, released the same day by one pollster, share nearly all their words and
+meaning, and their figures (52% to 44% in Pennsylvania, 52% to 42% nationally) would be set
+against each other as one event's.
+
 Origins: syndicated copies (near-duplicate texts, by bottom-k MinHash of word 4-shingles) and
 articles of the same publisher count as one origin.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -37,6 +44,32 @@ LEAD_CHARS = 1000
 MAX_PARAGRAPHS = 60  # opening paragraphs told apart (bits of a token's mask)
 HASH_FEATURES = 1 << 22
 Embedder = Callable[[Sequence[str]], np.ndarray]
+SCOPE_CHARS = 300  # of the body's opening read for its place when it has no full stop sooner
+
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "West Virginia", "Wisconsin", "Wyoming",
+)  # fmt: skip
+NATIONAL = "nation"
+# A state's name followed by one of these names something else: a city, a newspaper, a
+# university, a person ("Kansas City", "New York Times", "Ohio State", "Indiana Jones").
+_NOT_THE_STATE = (
+    "City", "Times", "Post", "Tribune", "Journal", "Herald", "Gazette", "Daily", "University",
+    "College", "State", "Tech", "Avenue", "Street", "Jones", "Woolf",
+)  # fmt: skip
+_PLACE = re.compile(
+    r"(?<![\w-])(?:(?P<state>"
+    + "|".join(sorted(US_STATES, key=len, reverse=True))
+    + r")(?!\s+(?:"
+    + "|".join(_NOT_THE_STATE)
+    + r")\b)(?![\w-])|(?P<washington>Washington\s+[Ss]tate)(?!\s+[A-Z])"
+    + r"|(?P<nation>(?i:nationwide|nationally|national\s+(?:poll|survey|average))\b))"
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +113,7 @@ class ArticleKey:
     openings: tuple[int, ...] = ()
     title: str = ""
     paragraphs: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()
 
     def embedding_text(self, skipped: int = 0) -> str:
         """Title and opening for MiniLM, the paragraphs of the ``skipped`` bit mask left out."""
@@ -87,6 +121,28 @@ class ArticleKey:
             return self.lead
         kept = " ".join(p for k, p in enumerate(self.paragraphs) if not skipped >> k & 1)
         return f"{self.title}. {kept[:300]}" if self.title else kept[:400]
+
+
+def article_places(title: str | None, text: str) -> frozenset[str]:
+    """The places an article's title and opening sentence name: US states (lower case) and
+    ``NATIONAL`` for the whole nation. A state's name counts only capitalised, and "Washington"
+    only as "Washington state" (alone it is the capital, or the government)."""
+    opening = text.lstrip()[:SCOPE_CHARS]
+    stop = re.search(r"[.!?](?=\s+[A-Z\"“‘'])|\n", opening)
+    opening = opening[: stop.start()] if stop else opening
+    places = set()
+    for match in _PLACE.finditer(f"{title or ''}\n{opening}"):
+        if match.group("nation"):
+            places.add(NATIONAL)
+        else:
+            places.add((match.group("state") or "washington").lower())
+    return frozenset(places)
+
+
+def scopes_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name places and none in common: two events (a state's story and another state's
+    or the nation's)."""
+    return bool(a) and bool(b) and not a & b
 
 
 def _paragraph_hash(paragraph: str) -> int:
@@ -130,6 +186,7 @@ def article_key(
         openings=tuple(_paragraph_hash(p) for p in paragraphs),
         title=title,
         paragraphs=paragraphs,
+        places=article_places(title, text),
     )
 
 
@@ -305,7 +362,7 @@ def group_events(
         reachable = _reachable(focus, pairs)
         pairs = {(i, j): s for (i, j), s in pairs.items() if i in reachable}
     edges = _confirm_pairs(keys, pairs, config, embed, skipped)
-    return _average_link(len(keys), edges, config.min_link_density)
+    return _average_link(len(keys), edges, config.min_link_density, [k.places for k in keys])
 
 
 def _reachable(start: int, pairs: dict[tuple[int, int], float]) -> set[int]:
@@ -336,14 +393,18 @@ def _confirm_pairs(
     in the grey zone below they must reach ``embedding_threshold``. Without embeddings (no
     encoder, or past ``max_embedded`` articles) the wording decides. Two articles of one
     publisher need a much closer wording: their boilerplate (bylines, related links, sign-up
-    lines) makes unrelated stories look alike, and they count as one origin anyway."""
+    lines) makes unrelated stories look alike, and they count as one origin anyway. Articles
+    that name different places (:func:`scopes_differ`) are never linked."""
     skipped = skipped or {}
     pairs = {
         (i, j): s
         for (i, j), s in pairs.items()
-        if s >= config.same_publisher_link
-        or keys[i].publisher is None
-        or keys[i].publisher != keys[j].publisher
+        if (
+            s >= config.same_publisher_link
+            or keys[i].publisher is None
+            or keys[i].publisher != keys[j].publisher
+        )
+        and not scopes_differ(keys[i].places, keys[j].places)
     }
     ranked = sorted(((s, i, j) for (i, j), s in pairs.items()), reverse=True)
     if embed is None or not ranked:
@@ -372,9 +433,17 @@ def _confirm_pairs(
     return edges
 
 
-def _average_link(n: int, edges: list[tuple[float, int, int]], density: float) -> list[list[int]]:
-    """Merge along edges, strongest first, when the two groups are linked densely enough."""
+def _average_link(
+    n: int,
+    edges: list[tuple[float, int, int]],
+    density: float,
+    places: Sequence[frozenset[str]] = (),
+) -> list[list[int]]:
+    """Merge along edges, strongest first, when the two groups are linked densely enough and
+    no member of one names places that a member of the other does not (``places``, per
+    article: an article of both a state and the nation does not chain the two together)."""
     parent = list(range(n))
+    scopes: dict[int, set[frozenset[str]]] = {k: {scope} for k, scope in enumerate(places) if scope}
     size = [1] * n
     links: dict[int, dict[int, int]] = defaultdict(dict)
     for _, i, j in edges:
@@ -391,10 +460,14 @@ def _average_link(n: int, edges: list[tuple[float, int, int]], density: float) -
         a, b = find(i), find(j)
         if a == b or links[a].get(b, 0) < density * size[a] * size[b]:
             continue
+        if any(scopes_differ(x, y) for x in scopes.get(a, ()) for y in scopes.get(b, ())):
+            continue
         if len(links[a]) < len(links[b]):
             a, b = b, a
         parent[b] = a
         size[a] += size[b]
+        if b in scopes:
+            scopes.setdefault(a, set()).update(scopes.pop(b))
         for other, count in links.pop(b).items():
             if other == a:
                 continue
