@@ -284,6 +284,9 @@ def test_a_rating_given_only_as_a_number_exports_no_made_up_alternate_name(
         "bestRating": "5",
         "worstRating": "1",
     }
+    # nor does claims:search make one up (Google's API leaves textualRating out then)
+    [found] = [c for c in search_claims("bleach cures covid").claims if c.text == review.claim]
+    assert found.claimReview[0].textualRating is None
     # a rating the fact-checker wrote is kept as written
     [written] = parse_claimreviews(json.loads((FIXTURES / "single.json").read_text()))
     assert written.written_rating == "False"

@@ -37,7 +37,7 @@ class ClaimReviewResult(BaseModel):
     url: str | None = None
     title: str | None = None
     reviewDate: str | None = None
-    textualRating: str
+    textualRating: str | None = None  # the fact-checker's words; none for a rating by number
     languageCode: str | None = None
 
 
@@ -121,7 +121,7 @@ def _claim_result(record: FactCheck, review) -> ClaimResult:
                     url=review.url,
                     title=review.title,
                     reviewDate=_timestamp(review.date_published),
-                    textualRating=review.rating,
+                    textualRating=review.written_rating,
                     languageCode=review.language,
                 )
             ],
