@@ -374,7 +374,7 @@ def batch(
         typer.Option(
             "--claims",
             help="Fast path plus each article's most claim-like sentences (at most 2; the deep "
-            "path scores them all), scored for check-worthiness and matched to known debunks.",
+            "path scores them all), scored for check-worthiness and matched to known fact-checks.",
         ),
     ] = False,
     corroborate: Annotated[

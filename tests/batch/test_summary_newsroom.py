@@ -57,7 +57,24 @@ def test_page_shows_band_lines_counts_decoded_text_and_matching_articles(tmp_pat
     text = page.read_text(encoding="utf-8")
     assert "unreliable | uncertain (0.35)" in text and "uncertain | reliable (0.65)" in text
     assert "&amp;quot;" not in text and "&quot;we are no longer" not in text.split("<table>")[0]
-    assert "Known debunks and the articles that matched them" in text
+    assert "Known fact-checks and the articles that matched them" in text
     assert '<a href="https://example.org/2"' in text  # a matching article, linked
     assert "Publishers: articles and mean reliability score" in text
     assert "<td>Daily Planet</td><td>4</td><td>0.21</td>" in text
+
+
+def test_a_fact_check_rated_true_is_not_called_a_debunk(tmp_path: Path) -> None:
+    """The page listed PolitiFact's [mostly-true] 'Every Republican nominee since Richard Nixon
+    ... has released their tax returns.' under 'Known debunks' (probe s35); 7,821 of the 19,471
+    statements of the fact-check store are rated true, mostly true, half true or supported."""
+    rows = [result_row(i, 0.5) for i in range(3)]
+    rows[0]["debunks"] = [
+        debunk("Every Republican nominee has released tax returns.", "mostly-true")
+    ]
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    page = tmp_path / "summary.html"
+    write_summary_html(results, page)
+    text = page.read_text(encoding="utf-8")
+    assert "debunk" not in text.lower()
+    assert "Most-matched known fact-checks" in text
+    assert "<td>mostly-true</td>" in text

@@ -354,7 +354,7 @@ def render_summary_html(
     if not summary.outlets:
         missing.append("cited outlets")
     if not summary.debunks:
-        missing.append("matched debunks")
+        missing.append("matched fact-checks")
     esc = html.escape
     csp = _content_security_policy(blocks)
     mean = f"{summary.mean_score:.2f}" if summary.mean_score is not None else "n/a"
@@ -521,7 +521,7 @@ def _debunk_chart(summary: CorpusSummary):
         return None
     top = sorted(summary.debunk_groups, key=lambda g: (-g.articles, g.statement))[:TOP_SHOWN]
     figure = _bar(
-        "Most-matched known debunks (articles per fact-checked statement)",
+        "Most-matched known fact-checks (articles per fact-checked statement)",
         [],
         [g.articles for g in top],
         ["#6a1b9a"] * len(top),
@@ -566,7 +566,7 @@ def _debunk_table(summary: CorpusSummary, report_url: str | None) -> str:
             f"<td>{group.articles:,}</td><td>{articles}</td></tr>"
         )
     return (
-        "<h2>Known debunks and the articles that matched them</h2>"
+        "<h2>Known fact-checks and the articles that matched them</h2>"
         "<table><tr><th>fact-checked statement</th><th>verdict</th><th>articles</th>"
         "<th>matching articles</th></tr>" + "".join(rows) + "</table>"
     )
