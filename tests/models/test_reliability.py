@@ -230,3 +230,28 @@ def test_the_version_names_the_fitted_model_itself(depth: str) -> None:
     digest = joblib.hash(joblib.load(artefact_dir(depth=depth) / MODEL_FILE))[:8]
     assert artefact.version.split(".")[3] == digest
     assert artefact.version.startswith(version_tag(depth) + ".")
+
+
+# The refit of 2026-12-06 wrote versions ending 7c7001c2 / 5ccfdfb8 for model files whose digest
+# is 241221ff / 674364cb: a fresh fit's logistic regressions hash otherwise than the same model
+# read back from its file, so no stored analysis could be matched to the shipped file's digest.
+@pytest.mark.data
+def test_a_fresh_fit_is_versioned_by_the_digest_its_saved_file_gives(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from veracity.data import load_corpus
+    from veracity.data.splits import groups_of, labels_of
+    from veracity.models.estimator import CalibratedLinearModel
+    from veracity.models.features import SIGNAL_COLUMNS, feature_frame
+    from veracity.models.train import model_version
+
+    corpus = load_corpus("perezrosas2018", data_dir)
+    records = [corpus[i] for i in np.random.default_rng(0).choice(len(corpus), 90, replace=False)]
+    model = CalibratedLinearModel(word_features=2000, use_chars=False, use_style=True)
+    rows = [{column: float(i % 3) for column in SIGNAL_COLUMNS} for i in range(len(records))]
+    frame = feature_frame([r.full_text for r in records], rows)
+    domains = [f"part{i % 3}" for i in range(len(records))]
+    model.fit(frame, labels_of(records), groups_of(records), domains)
+    version = model_version("fast", "data", model)
+    joblib.dump(model, tmp_path / MODEL_FILE)
+    assert version.split(".")[3] == joblib.hash(joblib.load(tmp_path / MODEL_FILE))[:8]

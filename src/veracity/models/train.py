@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -175,8 +176,11 @@ def version_tag(depth: Depth) -> str:
 def model_version(depth: Depth, data_hash: str, model: CalibratedLinearModel) -> str:
     """Format, day, training data and the fitted model itself: two fits of one day on the same
     corpora with other code or settings get two versions (reports and stored analyses carry it).
-    ``joblib.hash`` reads the model's state, so the same fit gives the same digest."""
-    return f"{version_tag(depth)}.{datetime.now(UTC):%Y%m%d}.{data_hash}.{joblib.hash(model)[:8]}"
+    ``joblib.hash`` reads the model's state as the saved file gives it back (a fresh fit's
+    logistic regressions hash otherwise than after a pickle round trip), so the same fit gives
+    the same digest, the one its loaded model file has."""
+    saved = pickle.loads(pickle.dumps(model))
+    return f"{version_tag(depth)}.{datetime.now(UTC):%Y%m%d}.{data_hash}.{joblib.hash(saved)[:8]}"
 
 
 def scoring_cost(model: CalibratedLinearModel, texts: Sequence[str]) -> dict[str, Any]:
