@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from veracity.errors import VeracityError
-from veracity.ingest import Article
+from veracity.errors import InputError, VeracityError
+from veracity.ingest import Article, article_from_text
 from veracity.ingest.normalise import normalise
 from veracity.models.provenance import strip_provenance
 from veracity.models.style import STYLE_FEATURES, style_matrix
@@ -55,6 +55,24 @@ def model_text(text: str) -> str:
     """The text a model reads: the first :data:`MAX_TEXT_CHARS`, provenance stripped, its
     typography made uniform (:func:`~veracity.ingest.normalise.normalise`: same length)."""
     return normalise(strip_provenance(text[:MAX_TEXT_CHARS]).text)
+
+
+def record_article(record: NewsRecord) -> Article | None:
+    """A corpus record as the product reads an article given with its title (a batch row, the
+    API's text and title; with no title, its first line is one if it reads as a headline).
+
+    The text goes through :func:`~veracity.ingest.article_from_text`, the cleaning every
+    input gets before it is scored (site furniture, inline ad-slot markers such as Politico's
+    "Story Continued Below", caption labels, hard-wrapped lines), so the models learn from the
+    text they will read. None when nothing of an article is left (a scraped page of cookie
+    notices only), which the product refuses as input.
+    """
+    try:
+        return article_from_text(
+            record.text, title=record.title or None, detect_title=not record.title
+        )
+    except InputError:
+        return None
 
 
 def signal_row(signals: Iterable[Signal], detector_names: Iterable[str]) -> dict[str, float]:
@@ -96,7 +114,8 @@ def record_signals(
 ) -> tuple[list[dict[str, float]], list[str]]:
     """Signal feature rows for training records, and the detectors that produced them.
 
-    Running every fast detector over tens of thousands of texts takes many minutes, so counts
+    The detectors read each record as the product reads an article (:func:`record_article`;
+    none for a record that leaves no article). Running every fast detector over tens of thousands of texts takes many minutes, so counts
     are cached under ``settings.cache_dir``, one file per detector keyed by its module's
     source. A detector that raises (for instance, its own model artefact is not built yet) is
     left out of the features and logged.
@@ -113,10 +132,14 @@ def record_signals(
     missing = [r for r in records if any(r.id not in c.counts for c in caches.values())]
     failed: set[str] = set()
     for index, record in enumerate(missing):
-        analysed = analyse_text(Article.from_parts(record.title or None, record.text), "fast")
+        article = record_article(record)
+        analysed = analyse_text(article, "fast") if article is not None else None
         for detector in wanted:
             cache = caches[detector.name]
             if detector.name in failed or record.id in cache.counts:
+                continue
+            if analysed is None:
+                cache.counts[record.id] = {}
                 continue
             try:
                 found = list(detector.detect(analysed))
@@ -141,12 +164,25 @@ def record_signals(
     return rows, used
 
 
+def _cleaning_digest() -> bytes:
+    """The source of ingest's cleaning (:func:`record_article`): a record's counts are its
+    cleaned article's, so a change to the cleaning counts again."""
+    from veracity.ingest import article, boilerplate, normalise, text
+
+    digest = hashlib.sha256()
+    for module in (article, boilerplate, normalise, text):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.digest()
+
+
 class _DetectorCache:
-    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source file and,
-    for a detector that reads data built on this machine, that data's stamp."""
+    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source file,
+    ingest's cleaning and, for a detector that reads data built on this machine, that data's
+    stamp."""
 
     def __init__(self, name: str, source_file: str | None, data_stamp: str = "") -> None:
         digest = hashlib.sha256(Path(source_file).read_bytes() if source_file else b"")
+        digest.update(_cleaning_digest())
         if data_stamp:
             digest.update(f"\x00{data_stamp}".encode())
         self.path = get_settings().cache_dir / "signals" / f"{name}-{digest.hexdigest()[:16]}.json"

@@ -37,7 +37,7 @@ from veracity.models.config import (
     model_config,
     plain_baseline,
 )
-from veracity.models.features import model_text, record_signals
+from veracity.models.features import model_text, record_article, record_signals
 from veracity.models.scope import text_abstention
 from veracity.models.style import style_matrix
 from veracity.nlp.language import guess_language
@@ -131,7 +131,7 @@ FOLDS: dict[str, Callable[[NewsRecord], bool]] = {
 }
 AUXILIARY = ("semeval2019_hyperpartisan", "golbeck2018_fake_satire")
 CORPORA = (*PRODUCT_CORPORA, *AUXILIARY)
-FEATURES_VERSION = "loco-features-1"
+FEATURES_VERSION = "loco-features-2"
 # The shipped fold models with a calibration fitted to the training share of reliable articles.
 PRIOR_CALIBRATED = "veracity_prior_calibrated"
 
@@ -141,7 +141,10 @@ class LocoTable:
     """Every LOCO article with what the models read, computed once and cached on disk.
 
     ``fold`` is the fold name for fold rows and the corpus name for auxiliary rows. ``raw`` is
-    the unstripped full text (the plain baseline reads it), ``texts`` the model text.
+    the record's full text as the corpus has it (the plain baseline reads it), ``texts`` the
+    model text of the record read as the product reads an article
+    (:func:`~veracity.models.features.record_article`: ingest's cleaning first), which the
+    style, the signals and the abstentions read too.
     """
 
     records: list[NewsRecord]
@@ -167,7 +170,11 @@ def fold_of(record: NewsRecord) -> str | None:
 
 
 def load_loco_table(data_dir: Path | None = None) -> LocoTable:
-    """The LOCO rows (deduplicated across every corpus), from the cache when it is current."""
+    """The LOCO rows (deduplicated across every corpus), from the cache when it is current.
+
+    A record that leaves no article once ingest has cleaned it (cookie notices only) is no row:
+    the product refuses it as input.
+    """
     settings = get_settings()
     data_dir = data_dir or settings.data_dir
     key = json.dumps([FEATURES_VERSION, corpus_manifest(CORPORA, data_dir), _sources_digest()])
@@ -175,10 +182,15 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     kept = read_cache_pickle(cache)
     if kept is not None:
         return kept[0]
-    records = [r for r in load_corpora(data_dir=data_dir).kept if fold_of(r) is not None]
+    records, articles = [], []
+    for record in load_corpora(data_dir=data_dir).kept:
+        article = record_article(record) if fold_of(record) is not None else None
+        if article is not None:
+            records.append(record)
+            articles.append(article.text)
     log.info("LOCO: %d articles; computing features", len(records))
     raw = [r.full_text for r in records]
-    texts = [model_text(text) for text in raw]
+    texts = [model_text(text) for text in articles]
     signals, detectors = record_signals(records)
     table = LocoTable(
         records=records,
@@ -189,7 +201,7 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
         style=style_matrix(texts),
         signals=signals,
         detectors=detectors,
-        abstained=[text_abstention(text, guess_language(text)) for text in raw],
+        abstained=[text_abstention(text, guess_language(text)) for text in articles],
     )
     write_cache_pickle(cache, table)
     return table
@@ -204,12 +216,12 @@ def _sources_digest() -> str:
     """
     import sys
 
-    from veracity.ingest import boilerplate, normalise
+    from veracity.ingest import article, boilerplate, normalise, text
     from veracity.models import features, provenance, scope, style
     from veracity.signals import detectors
 
     digest = hashlib.sha256()
-    modules = (boilerplate, features, normalise, provenance, scope, style)
+    modules = (article, boilerplate, features, normalise, provenance, scope, style, text)
     files = [Path(m.__file__ or "") for m in modules]
     files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
     # The data a detector reads besides its code (the outlet table), as its counts' caches do.
