@@ -87,6 +87,18 @@ def test_the_www_of_an_address_is_no_outlet(depth: str) -> None:
     assert [quote for quote, _, _ in found] == ["iPatriot.com", "youtube.com"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_email_address_is_no_citation(depth: str) -> None:
+    """'Email us at tips@radaronline.com' made the article 'cite RadarOnline, an outlet rated
+    low' (probe s35): 397 citations in 360 of the 15,017 articles of BuzzFeed-Webis, SemEval
+    hyperpartisan, ReCOVery and FakeNewsNet were e-mail addresses, a tip line or a reporter's."""
+    text = (
+        "Got a story? Email us at tips@radaronline.com or jo.smith@news.bbc.co.uk. "
+        "The figures were first published on nytimes.com on Monday."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["nytimes.com"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

@@ -222,6 +222,11 @@ def _in_credit(text: str, start: int) -> bool:
     return _CREDIT_BEFORE.search(text, max(0, start - 100), start) is not None
 
 
+# An e-mail address up to a domain ("tips@radaronline.com", "jo@news.bbc.co.uk"): a reporter's or
+# a tip line's address, the outlet's own contact, not a source the text leans on.
+_EMAIL_BEFORE = re.compile(r"[\w.+-]@(?:[\w-]+\.)*\Z")
+
+
 def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
     """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
     text = analysed.text
@@ -248,6 +253,10 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if _in_credit(analysed.text, start):
             return False
         alias = targets[label][0]
+        if alias.origin == "domain" and _EMAIL_BEFORE.search(
+            analysed.text, max(0, start - 64), start
+        ):
+            return False
         joined_before, joined_after = _capitalised_neighbours(analysed, start, end)
         if joined_before and " " not in alias.name:
             return False
