@@ -99,6 +99,20 @@ def test_an_email_address_is_no_citation(depth: str) -> None:
     assert [quote for quote, _, _ in citations(text, depth)] == ["nytimes.com"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_name_written_in_small_letters_is_the_ordinary_words(depth: str) -> None:
+    """'on the verge of collapse' cited The Verge, 'under the knife' The Knife, 'stars and
+    stripes' Stars and Stripes (probe s35): 180 citations in BuzzFeed-Webis, SemEval
+    hyperpartisan, ReCOVery and FakeNewsNet, all ordinary words. A name keeps its citation
+    written as it is capitalised, in capitals, or with its kind in small letters."""
+    text = (
+        "The bank was on the verge of collapse. She went under the knife at 15. "
+        "He told New York magazine that he would run. THE VERGE reported the launch."
+    )
+    found = [(quote, outlet) for quote, outlet, _ in citations(text, depth)]
+    assert found == [("New York magazine", "New York Magazine"), ("THE VERGE", "The Verge")]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

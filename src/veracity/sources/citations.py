@@ -227,6 +227,27 @@ def _in_credit(text: str, start: int) -> bool:
 _EMAIL_BEFORE = re.compile(r"[\w.+-]@(?:[\w-]+\.)*\Z")
 
 
+# Words a name may have in small letters: joining words, and the kind of outlet it is ("New
+# York magazine", "ITV news"), which writers leave in small letters.
+_SMALL_NAME_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by", "with"}
+    | {"magazine", "news", "newspaper", "radio", "television", "tv", "online", "network"}
+)
+
+
+def _written_in_small_letters(name: str, written: str) -> bool:
+    """Whether a word the name capitalises is written in small letters ("under the knife" for
+    The Knife, "on the verge of" for The Verge): the ordinary words, not the name. A name
+    written all in capitals ("THE VERGE") or as it is capitalised still counts."""
+    if written.isupper() or len(written) != len(name):
+        return False
+    return any(
+        name[m.start()].isupper() and written[m.start()].islower()
+        for m in _PARTS.finditer(name)
+        if m.group().lower() not in _SMALL_NAME_WORDS
+    )
+
+
 def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
     """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
     text = analysed.text
@@ -253,6 +274,10 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if _in_credit(analysed.text, start):
             return False
         alias = targets[label][0]
+        if not alias.case_sensitive and _written_in_small_letters(
+            alias.name, analysed.text[start:end]
+        ):
+            return False
         if alias.origin == "domain" and _EMAIL_BEFORE.search(
             analysed.text, max(0, start - 64), start
         ):
