@@ -113,6 +113,20 @@ def test_a_name_written_in_small_letters_is_the_ordinary_words(depth: str) -> No
     assert found == [("New York magazine", "New York Magazine"), ("THE VERGE", "The Verge")]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_the_name_of_one_word_after_the_is_an_adjective_before_a_noun(depth: str) -> None:
+    """'the Australian outback', 'the Australian Film Institute', 'the Hindu temple' cited The
+    Australian and The Hindu (probe s35): 157 of the 171 citations of the two in
+    BuzzFeed-Webis, SemEval hyperpartisan, ReCOVery and FakeNewsNet, none a citation."""
+    text = (
+        "She toured the Australian outback and won the Australian Film Institute award. "
+        "Obama visited the Hindu temple. Speaking to The Australian, he said it was over. "
+        "Staff at the factory have told The Verge things already. The Australian reported it."
+    )
+    found = [quote for quote, _, _ in citations(text, depth)]
+    assert found == ["The Australian", "The Verge", "The Australian"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

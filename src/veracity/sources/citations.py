@@ -248,6 +248,37 @@ def _written_in_small_letters(name: str, written: str) -> bool:
     )
 
 
+# After a name, the words that let it stay a name ("The Verge has learned", "The Australian
+# also reported"): auxiliaries and adverbs, beside the citing words.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_AFTER_A_NAME = frozenset(
+    {"has", "had", "is", "was", "will", "would", "also", "first", "earlier", "previously"}
+    | {"recently", "later", "then", "now", "last", "this", "on", "in", "and", "or", "that"}
+    | {"noted", "found", "described", "regrets", "asked", "contacted", "wrote", "reports"}
+)
+
+
+def _describes_what_follows(analysed: AnalysedText, name: str, end: int) -> bool:
+    """Whether a name of one word after "The" ("The Australian", "The Hindu") is an adjective
+    or the start of a longer name here: written "the" inside a sentence or opening one, a word
+    follows it that no name would have after it ("the Australian outback", "the Australian
+    Film Institute", "the Hindu temple"); "The Australian reported", "The Verge's Tom Warren",
+    "told The Australian." and "told The Verge things" (a capital "The" inside a sentence)
+    keep it."""
+    words = name.split()
+    if len(words) != 2 or words[0].lower() != "the":
+        return False
+    start = end - len(name)
+    sentence = analysed.sentence_at(start)
+    if analysed.text[start] == "T" and (sentence is None or sentence.start != start):
+        return False  # "told The Verge things": a capital "The" inside a sentence is a title's
+    after = _NEXT_WORD.match(analysed.text, end)
+    if after is None:  # a mark, a possessive or the end: "told The Australian."
+        return False
+    word = after.group(1).lower()
+    return word not in CUE_WORDS and word not in _AFTER_A_NAME
+
+
 def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
     """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
     text = analysed.text
@@ -277,6 +308,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if not alias.case_sensitive and _written_in_small_letters(
             alias.name, analysed.text[start:end]
         ):
+            return False
+        if not alias.case_sensitive and _describes_what_follows(analysed, alias.name, end):
             return False
         if alias.origin == "domain" and _EMAIL_BEFORE.search(
             analysed.text, max(0, start - 64), start
