@@ -72,6 +72,8 @@ def test_a_photo_credit_is_not_a_citation(depth: str) -> None:
         "The mayor spoke at a press conference, CNN reported."
     )
     assert citations(text, depth) == [("CNN", "CNN", "high")]
+    by = "A crowd at the park. (Photo by Hans Gutknecht, Los Angeles Daily News/SCNG) It rained."
+    assert citations(by, depth) == []  # probe s35: 62 such credits in 7 ReCOVery articles
     assert citations("A photo published by Reuters showed the flooded street.", depth) == [
         ("Reuters", "Reuters", "high")
     ]

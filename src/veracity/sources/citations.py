@@ -207,11 +207,12 @@ def _has_cue(analysed: AnalysedText, start: int, end: int) -> bool:
 
 
 # A photo or video credit before a name, from its line's start or its bracket: "Image copyright
-# Reuters", "Photo credit: Getty Images / Reuters", "(Image: Fox News)", "(Photo: AP)". The
+# Reuters", "Photo credit: Getty Images / Reuters", "(Image: Fox News)", "(Photo: AP)", "(Photo
+# by Hans Gutknecht, Los Angeles Daily News/SCNG)". The
 # outlet took the picture; the text does not lean on it for a claim.
 _CREDIT_BEFORE = re.compile(
     r"(?:^|\()[ \t]*(?:image|photo|picture|photograph|video|footage)s?"
-    r"(?:[ \t]+(?:copyright|credit|source|courtesy(?:[ \t]+of)?)[ \t]*:?|[ \t]*:)[ \t]*"
+    r"(?:[ \t]+(?:copyright|credit|source|courtesy(?:[ \t]+of)?|by)[ \t]*:?|[ \t]*:)[ \t]*"
     r"(?:[^()\n.!?]|\.(?!\s)){0,60}\Z",  # \Z: ends at the name (searched up to it)
     re.IGNORECASE | re.MULTILINE,
 )
