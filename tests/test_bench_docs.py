@@ -2115,3 +2115,53 @@ def test_propaganda_context_section_ships_nothing_under_the_noise_bar(bench):
     assert "1137 of 1407 times for 1 word, 96 of 123 times for 4+ words." in text
     above = context.section(context.ContextResult.model_validate(_context_result(0.012)))
     assert "Nothing here ships" not in above and "+0.0120, at least 0.01" in above
+
+
+def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_rise(bench) -> None:
+    rates = bench("reliability_signal_rates")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        values = list(per_fold.values())
+        return rates.SettingRow(
+            name=name,
+            label=rates.SETTINGS.get(name, name),
+            options={},
+            mean_macro_f1=sum(values) / len(values),
+            worst_macro_f1=min(values),
+            mean_auc=0.7,
+            pooled_ece=None if name == "majority" else 0.11,
+            min_margin_over_tfidf=None,
+            per_fold=per_fold,
+        )
+
+    def run(held: dict[str, float]) -> object:
+        return rates.RatesRun(
+            seconds=438.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("counts", {"politifact": 0.564, "buzzfeed_webis": 0.503}),
+                row("rates", held),
+                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+            anatomy=[
+                rates.FoldAnatomy(
+                    fold="politifact",
+                    auc_combined=0.660,
+                    auc_text_alone=0.789,
+                    macro_f1_text_alone=0.722,
+                    auc_gain_if_zeroed={"signal:loaded_language": 0.060},
+                )
+            ],
+        )
+
+    worse = run({"politifact": 0.663, "buzzfeed_webis": 0.494})  # mean up, worst down
+    text = rates.section(worse)
+    assert text.startswith(rates.START) and text.endswith(rates.END)
+    assert "| politifact | 0.660 | 0.789 | 0.722 | `loaded_language` +0.060 |" in text
+    assert "| +0.045 / -0.009 |" in text
+    assert not rates.kept(worse)
+    assert "They do not: measured, not kept" in text
+    both = run({"politifact": 0.600, "buzzfeed_webis": 0.510})
+    assert rates.kept(both)
+    assert "They do." in rates.section(both)
