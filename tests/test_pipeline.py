@@ -193,3 +193,21 @@ def test_outlet_citations_are_read_in_any_language() -> None:
     assert [d.name for d in detectors() if not d.english_only] == ["outlet_citation"]
     text = analyse_text(article_from_text(FRENCH_ARTICLE), "fast")
     assert detect_signals(text, english=False) == detect_signals(text, names=["outlet_citation"])
+
+
+def test_a_publisher_listed_as_satire_gets_a_note() -> None:
+    """An Onion story was scored 'reliable' (0.67) with nothing said of its publisher's being
+    a satire site, which the newest rating lists say (probe s35). Golbeck et al.'s 203 satire
+    stories: 137 get the note; its 283 fabricated ones 13 (sites the lists file as satire);
+    no article of SemEval hyperpartisan, ReCOVery, BuzzFeed-Webis or FakeNewsNet's real ones."""
+    text = (
+        "Democrats Unveil New Slogans\n\nWASHINGTON - Hoping to appeal to voters, Democratic "
+        "leaders unveiled 324 new slogans on Tuesday, each tested with focus groups for months "
+        "before being printed on banners that party officials said would hang in every office."
+    )
+    onion = analyze(
+        article_from_text(text, source_url="https://www.theonion.com/a-1"), depth="fast"
+    )
+    assert any("The Onion, is listed as satire" in note for note in onion.notes)
+    news = analyze(article_from_text(text, source_url="https://www.reuters.com/a-1"), depth="fast")
+    assert not any("satire" in note for note in news.notes)

@@ -35,10 +35,10 @@ from veracity.nlp.language import (
     undecided_language,
     undecided_language_note,
 )
-from veracity.report.schema import Claim, DebunkMatch, Report, Signal
+from veracity.report.schema import Claim, DebunkMatch, OutletRating, Report, Signal
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
-from veracity.sources import outlet_table_ready, rate_article_sources
+from veracity.sources import outlet_table_ready, rate_article_sources, satire_listing
 from veracity.threads import one_blas_thread
 
 if TYPE_CHECKING:
@@ -340,8 +340,21 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     return result
 
 
+def _satire_notes(outlets: list[OutletRating]) -> list[str]:
+    """A note when a rating list files the article's publisher under satire."""
+    for outlet in outlets:
+        if outlet.role == "publisher" and (listing := satire_listing(outlet)) is not None:
+            return [
+                f"The publisher, {outlet.outlet}, is listed as satire ({listing.source}, "
+                f"{listing.date}): its stories are not meant to be read as fact, and the "
+                "reliability score reads only their writing style and sourcing."
+            ]
+    return []
+
+
 def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -> Report:
     article = part.article
+    outlets = rate_article_sources(article, part.signals)
     return Report(
         veracity_version=__version__,
         analysis_path=depth,
@@ -356,9 +369,10 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         propaganda_techniques=technique_counts(part.signals),
         reliability=outcome.reliability if outcome else None,
         reliability_status=outcome.status if outcome else None,
-        outlets=rate_article_sources(article, part.signals),
+        outlets=outlets,
         claims=part.claims,
         notes=([outcome.note] if outcome and outcome.note else [])
+        + _satire_notes(outlets)
         + _missing_reference_notes()
         + part.claim_notes,
     )

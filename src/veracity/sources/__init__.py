@@ -31,6 +31,7 @@ __all__ = [
     "outlet_table_stamp",
     "rate_article_sources",
     "rate_outlet",
+    "satire_listing",
 ]
 
 if TYPE_CHECKING:
@@ -146,6 +147,12 @@ def rate_article_sources(article: Article, citations: Iterable[Signal]) -> list[
             )
         cited[domain].citations.append(Span(start=signal.start, end=signal.end, quote=signal.quote))
     return ratings + list(cited.values())
+
+
+def satire_listing(rating: OutletRating) -> SourceRating | None:
+    """The rating list that files the outlet under satire (Media Bias/Fact Check's category),
+    newest first, if one does: its stories are jokes, not reports, whatever else is said of it."""
+    return next((r for r in rating.ratings if (r.bias_detail or "").lower() == "satire"), None)
 
 
 # Each outlet's full rating, for the table it was read from: the articles of a corpus cite the
