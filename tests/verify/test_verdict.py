@@ -21,6 +21,7 @@ from veracity.verify.verdict import (
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
     MISSING_NAMES_NOTE,
+    NEGATED_RESTATEMENT_NOTE,
     ONE_PASSAGE_NOTE,
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
@@ -29,6 +30,7 @@ from veracity.verify.verdict import (
     DenialRule,
     EventRule,
     OutcomeRule,
+    RestatementRule,
     VerdictRule,
     aggregate,
     alone_verdicts,
@@ -183,6 +185,30 @@ def test_a_passage_that_states_the_opposite_outcome_refutes_the_claim():
     assert passage_stance(claim, approved, proba, outcome=OutcomeRule())[0] == "supports"
     side = "The city council rejected the mayor's budget, hours after it approved a road plan."
     assert passage_stance(claim, side, proba) == ("supports", 0.6, pytest.approx(0.9), None)
+
+
+# verify (s35): "The MMR vaccine causes autism." against "the MMR vaccine does not cause autism"
+# was not enough evidence: the head reads the negated restatement as "discuss".
+def test_a_restatement_with_its_verb_negated_refutes_the_claim():
+    claim = "The MMR vaccine causes autism."
+    study = (
+        "Measles vaccine safety\nLarge studies found that the MMR vaccine does not cause autism."
+    )
+    proba = _proba(agree=0.05, disagree=0.1, discuss=0.8, unrelated=0.05)
+    stance, probability, relevance, note = passage_stance(claim, study, proba)
+    assert (stance, note) == ("refutes", NEGATED_RESTATEMENT_NOTE)
+    assert (probability, relevance) == pytest.approx((0.95, 0.95))
+    before = passage_stance(claim, study, proba, restatement=RestatementRule())
+    assert before[:2] == ("neutral", pytest.approx(0.85 / 0.95))  # its support taken away
+    # a negation of the subject ("no ... were") is one of its verb too
+    members = "American service members were in Aleppo."
+    none = "No American service members were in Aleppo at the time, a spokesman said."
+    assert passage_stance(members, none, proba)[::3] == ("refutes", NEGATED_RESTATEMENT_NOTE)
+    # not a restatement: another verb negated, or a claim word left out
+    assert passage_stance(claim, "The MMR vaccine causes autism, studies did not find.", proba)[
+        0
+    ] == ("neutral")
+    assert passage_stance(claim, "The vaccine does not cause autism.", proba)[0] == "neutral"
 
 
 def test_a_support_margin_leaves_weak_support_not_enough_evidence():

@@ -61,6 +61,17 @@ def test_text_output_shows_each_passage_whole(evidence_index: Path):
     assert deciding.endswith("…") and "were false" not in deciding
 
 
+# verify (s35): the Pentagon's "No American service members were in Aleppo at the time" restates
+# the claim with its verb negated; the head read it as "discuss": not enough evidence (0.99).
+def test_a_restatement_with_its_verb_negated_refutes_the_claim(evidence_index: Path):
+    claim = "American service members were in Aleppo."
+    result = veracity("verify", claim, "--index", str(evidence_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    verdict = Claim.model_validate_json(result.stdout).verdict
+    assert verdict is not None and verdict.label == "refuted"
+    assert verdict.passages[0].passage.startswith("No American service members were in Aleppo")
+
+
 @pytest.mark.data
 def test_seed_article_lead_claim_is_not_supported_by_the_pentagon_denial(
     evidence_index: Path, data_dir: Path

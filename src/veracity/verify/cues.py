@@ -1130,3 +1130,66 @@ def _parsed_reversals(
                 done.add(claimed.pair)
                 break
     return found
+
+
+# The main verb a claim asserts and whether it negates it, from its first sentence's parse.
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class ClaimVerb:
+    """:func:`claim_verb` of a claim."""
+
+    lemma: str | None  # the main verb's lemma (None: no verb read)
+    negated: bool  # the main verb is negated ("not", "never") or its subject is "no ..."
+
+
+@lru_cache(maxsize=8192)
+def claim_verb(claim: str) -> ClaimVerb:
+    """The :class:`ClaimVerb` of ``claim`` (its first sentence's root; cached)."""
+    from veracity.nlp.document import load_pipeline
+
+    sentence = next(iter(load_pipeline("deep")(claim).sents), None)
+    if sentence is None:
+        return ClaimVerb(None, False)
+    root = sentence.root
+    return ClaimVerb(
+        _lemma(root) if root.pos_ in ("VERB", "AUX") else None,
+        _negated_token(root) or _no_subject(root),
+    )
+
+
+def _no_subject(token: Token) -> bool:
+    """Whether ``token``'s subject is determined by "no" ("No American service members were")."""
+    subject = _argument(token, _SUBJECT_DEPS)
+    return subject is not None and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+    )
+
+
+@lru_cache(maxsize=8192)
+def _negated_lemmas(sentence: str) -> frozenset[str]:
+    """The lemmas of the verbs (and copulas) ``sentence`` negates ("does not cause": cause; "no
+    service members were": be)."""
+    from veracity.nlp.document import load_pipeline
+
+    return frozenset(
+        _lemma(t) for t in load_pipeline("deep")(sentence) if _negated_token(t) or _no_subject(t)
+    )
+
+
+def negated_restatement(claim: str, passage: str) -> bool:
+    """Whether a sentence of ``passage`` restates the claim with its main verb negated: it holds
+    every content word of the claim (compared by their first five letters) and negates the verb
+    the claim asserts ("the MMR vaccine does not cause autism" for "The MMR vaccine causes
+    autism."; "No American service members were in Aleppo" for "American service members were
+    in Aleppo."). The claim itself is not negated."""
+    verb = claim_verb(claim)
+    words = {word[:5] for word in content_words(claim, acronyms=True)}
+    if verb.lemma is None or verb.negated or not words:
+        return False
+    return any(
+        words <= {token[:5] for token in tokenize(sentence)}
+        and verb.lemma in _negated_lemmas(sentence)
+        for sentence in split_sentences(passage) or [passage]
+    )

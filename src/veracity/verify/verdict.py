@@ -9,7 +9,8 @@ support, whatever the model says (a third guard, a passage that gives its own fi
 the claim counts, :func:`veracity.verify.cues.other_figures`, is measured and not enabled:
 :class:`EventRule`); one that restates the claim and carries an explicit denial ("reports
 that ... were false", "no evidence that ...") counts what the model read as support as
-refutation (:data:`SHIPPED_DENIAL_RULE`), and so does one that states the opposite outcome
+refutation (:data:`SHIPPED_DENIAL_RULE`), as does one that restates the claim with its verb
+negated ("the MMR vaccine does not cause autism": :data:`SHIPPED_RESTATEMENT_RULE`) and one that states the opposite outcome
 for the claim's subject ("approved" for "rejected", "fell" for "rose", "far from a doubling";
 read from a parse too, "councillors threw out the budget" for "the council approved it"; a vote
 said another way, "the bill was defeated" for "the Senate passed the bill":
@@ -49,6 +50,7 @@ from veracity.verify.cues import (
     denies,
     lacks_names,
     missing_names,
+    negated_restatement,
     opposite_outcomes,
     other_figures,
 )
@@ -151,6 +153,24 @@ SHIPPED_MIN_SUPPORT = 0.0
 # of 28, the lexicon rule's, 15 with none): docs/benchmarks.md, "Support never from the
 # opposite outcome".
 SHIPPED_OUTCOME_RULE = OutcomeRule(scope="clause", refutes=True, related=True, parsed=True)
+NEGATED_RESTATEMENT_NOTE = "restates the claim with its verb negated: counted as refutation"
+
+
+@dataclass(frozen=True)
+class RestatementRule:
+    """What a passage with a sentence that holds every content word of the claim and negates its
+    main verb ("the MMR vaccine does not cause autism" for "The MMR vaccine causes autism.",
+    :func:`~veracity.verify.cues.negated_restatement`) does to its stance: with ``negated_verb``,
+    what the head read as support or as sideless discussion of it (the claim's words, restated)
+    counts as refutation; without, nothing beyond the denial guard (no support: the rule before
+    bench/denial_documents.py measured it). The head reads such a restatement as "discuss"."""
+
+    negated_verb: bool = False
+
+
+# Measured on the held-out CLIMATE-FEVER claims (unchanged), the denial set, the denial documents
+# and the FNC-1 claim set's dev part: docs/benchmarks.md, "Denials inside documents".
+SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True)
 
 
 @dataclass(frozen=True)
@@ -180,6 +200,7 @@ def passage_stance(
     denial: DenialRule = SHIPPED_DENIAL_RULE,
     event: EventRule = SHIPPED_EVENT_RULE,
     outcome: OutcomeRule | None = None,
+    restatement: RestatementRule | None = None,
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
 
@@ -191,13 +212,15 @@ def passage_stance(
     :class:`EventRule`: it leaves out what the claim names, or gives other figures), loses its
     support probability before the stance is read off, so it can only refute or be neutral; one
     that denies the claim squarely (``denial``, :class:`DenialRule`) has it counted as
-    refutation. One that states the opposite outcome for the claim's subject (``outcome``,
+    refutation, and so does one that restates the claim with its main verb negated
+    (``restatement``, :class:`RestatementRule`: its sideless discussion too). One that states the opposite outcome for the claim's subject (``outcome``,
     :class:`OutcomeRule`) never supports it either; it refutes it even where its outcome word is
     also a verb of denial ("the Senate rejected the bill": a vote, not a denial); one that states it
     at another time (a year the claim does not name, for an outcome that can come and go: a
     plant opens, then closes) takes no side: neither its support nor its refutation counts.
     """
     outcome = outcome or SHIPPED_OUTCOME_RULE
+    restatement = restatement or SHIPPED_RESTATEMENT_RULE
     proba = np.asarray(proba, dtype=float).copy()
     if class_scale is not None:
         proba = proba * np.asarray(class_scale, dtype=float)
@@ -218,6 +241,12 @@ def passage_stance(
         proba[STANCE_LABELS.index("disagree")] += proba[agree]
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
+    elif restatement.negated_verb and negated_restatement(claim, passage):
+        # The passage states the claim with its verb negated: what the head read as support or
+        # as discussion of it (the claim's words, restated) is refutation.
+        note = NEGATED_RESTATEMENT_NOTE
+        proba[STANCE_LABELS.index("disagree")] += proba[agree] + proba[discuss]
+        proba[agree] = proba[discuss] = 0.0
     elif (
         outcome.scope
         and (reversed_ := reversals(scope=outcome.scope, another_time=False))
@@ -260,6 +289,7 @@ def passage_stance(
         )
     else:
         probability = float(proba[STANCE_LABELS.index(label)])
+    probability = min(1.0, probability)  # moved probabilities may sum a rounding error over 1
     if stance != "refutes" and note is not None and note.endswith(_COUNTED_AS_REFUTATION):
         # Its support went to "refutes", yet the head reads the passage mostly as taking no
         # side: it refutes nothing, and says so ("counted as refutation" on a neutral passage
@@ -340,7 +370,10 @@ def _refuted_by_guard(judged: tuple[str, float, float, str | None]) -> bool:
     return (
         stance == "refutes"
         and note is not None
-        and (note == DENIAL_REFUTES_NOTE or note.startswith(OPPOSITE_REFUTES_NOTE.split("{")[0]))
+        and (
+            note in (DENIAL_REFUTES_NOTE, NEGATED_RESTATEMENT_NOTE)
+            or note.startswith(OPPOSITE_REFUTES_NOTE.split("{")[0])
+        )
     )
 
 
