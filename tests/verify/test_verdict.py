@@ -26,6 +26,7 @@ from veracity.verify.verdict import (
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
+    REFUTING_GUARDS,
     SHIPPED_EVENT_RULE,
     DenialRule,
     EventRule,
@@ -34,6 +35,7 @@ from veracity.verify.verdict import (
     VerdictRule,
     aggregate,
     alone_verdicts,
+    judge_passage,
     judge_passages,
     passage_stance,
 )
@@ -461,3 +463,18 @@ def test_a_failure_to_do_never_supports_doing_it():
     claims = [claim for claim, _ in FAILURES_TO_DO]
     assert "supported" not in alone_verdicts(claims, [passage for _, passage in FAILURES_TO_DO])
     assert alone_verdicts(claims, claims) == ["supported"] * len(claims)
+
+
+def test_each_guard_says_which_it_is_and_only_a_refuting_guards_refutation_outlives_its_document():
+    """bounded_stance read a guard's refutation from its note text; each guard now names itself."""
+    claim = "The MMR vaccine causes autism."
+    study = "Large studies found that the MMR vaccine does not cause autism."
+    proba = _proba(agree=0.05, disagree=0.1, discuss=0.8, unrelated=0.05)
+    judged = judge_passage(claim, study, proba)
+    assert judged[:4] == passage_stance(claim, study, proba)
+    assert (judged.stance, judged.guard) == ("refutes", "negated_restatement")
+    assert judged.guard in REFUTING_GUARDS
+    weak = judge_passage(claim, "The vaccine does not cause autism.", proba)
+    assert (weak.stance, weak.guard) == ("neutral", "denial")
+    assert weak.guard not in REFUTING_GUARDS
+    assert judge_passage(claim, UNRELATED, _proba(unrelated=0.9, discuss=0.1)).guard is None

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -192,6 +192,36 @@ class VerdictRule:
     one_passage_cap: float = 1.0
 
 
+# Which guard moved a passage's stance probabilities (:func:`judge_passage`): its denial of the
+# restated claim counted as refutation, its restatement with the claim's verb negated, the
+# opposite outcome counted as refutation or as no support, a denial that only takes support
+# away, the other outcome at another time, another event than the claim's.
+Guard = Literal[
+    "denial_refutes",
+    "negated_restatement",
+    "opposite_refutes",
+    "opposite",
+    "denial",
+    "another_time",
+    "other_event",
+]
+# The guards whose refutation is the passage's own reading of the claim: it outlives what its
+# document reads (:func:`bounded_stance`).
+REFUTING_GUARDS: frozenset[Guard] = frozenset(
+    {"denial_refutes", "negated_restatement", "opposite_refutes"}
+)
+
+
+class Judgement(NamedTuple):
+    """:func:`passage_stance`'s reading of one passage, with the guard that moved it."""
+
+    stance: str
+    probability: float
+    relevance: float
+    note: str | None
+    guard: Guard | None  # None: the head's own reading
+
+
 def passage_stance(
     claim: str,
     passage: str,
@@ -202,7 +232,24 @@ def passage_stance(
     outcome: OutcomeRule | None = None,
     restatement: RestatementRule | None = None,
 ) -> tuple[str, float, float, str | None]:
-    """(stance, its probability, relevance, note) of one passage from its 4-class probabilities.
+    """(stance, its probability, relevance, note) of one passage from its 4-class probabilities:
+    :func:`judge_passage` without the guard."""
+    judged = judge_passage(claim, passage, proba, class_scale, denial, event, outcome, restatement)
+    return judged[:4]
+
+
+def judge_passage(
+    claim: str,
+    passage: str,
+    proba: np.ndarray,
+    class_scale: Sequence[float] | None = None,
+    denial: DenialRule = SHIPPED_DENIAL_RULE,
+    event: EventRule = SHIPPED_EVENT_RULE,
+    outcome: OutcomeRule | None = None,
+    restatement: RestatementRule | None = None,
+) -> Judgement:
+    """The :class:`Judgement` of one passage from its 4-class probabilities: its stance, that
+    stance's probability, relevance, note and the guard that moved the probabilities.
 
     ``class_scale`` (one factor per label of :data:`STANCE_LABELS`; the shipped head uses none,
     bench/stance_scale.py measures it) shifts the class balance first: the probabilities are
@@ -226,6 +273,7 @@ def passage_stance(
         proba = proba * np.asarray(class_scale, dtype=float)
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     note = None
+    guard: Guard | None = None
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
     # the claim's outcomes the passage reverses (another_time=False) or states at another time
     reversals = partial(
@@ -237,14 +285,14 @@ def passage_stance(
     ):
         # The passage restates the claim and denies it: what the model read as support (the
         # claim's content, stated) is refutation.
-        note = DENIAL_REFUTES_NOTE
+        note, guard = DENIAL_REFUTES_NOTE, "denial_refutes"
         proba[STANCE_LABELS.index("disagree")] += proba[agree]
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     elif restatement.negated_verb and negated_restatement(claim, passage):
         # The passage states the claim with its verb negated: what the head read as support or
         # as discussion of it (the claim's words, restated) is refutation.
-        note = NEGATED_RESTATEMENT_NOTE
+        note, guard = NEGATED_RESTATEMENT_NOTE, "negated_restatement"
         proba[STANCE_LABELS.index("disagree")] += proba[agree] + proba[discuss]
         proba[agree] = proba[discuss] = 0.0
     elif (
@@ -257,13 +305,14 @@ def passage_stance(
         note = (OPPOSITE_REFUTES_NOTE if outcome.refutes else OPPOSITE_NOTE).format(
             ", ".join(reversed_)
         )
+        guard = "opposite_refutes" if outcome.refutes else "opposite"
         if outcome.related:
             proba[discuss] = 0.0
         proba[disagree if outcome.refutes else discuss] += moved
         proba[agree] = 0.0
     elif denied:
         # What the model read as support goes to the other labels.
-        note = DENIAL_NOTE
+        note, guard = DENIAL_NOTE, "denial"
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     elif outcome.scope and (dated := reversals(scope=outcome.scope, another_time=True)):
@@ -271,13 +320,13 @@ def passage_stance(
         # plant opened in 1985" for "the company closed its Detroit plant"), which takes no
         # side, though the head reads the opposite words as one.
         disagree = STANCE_LABELS.index("disagree")
-        note = ANOTHER_TIME_NOTE.format(", ".join(dated))
+        note, guard = ANOTHER_TIME_NOTE.format(", ".join(dated)), "another_time"
         proba[discuss] += proba[agree] + proba[disagree]
         proba[agree] = proba[disagree] = 0.0
     elif proba[agree] > 0 and (other_event := _other_event_note(claim, passage, event)):
         # Silent on what the claim names, or about another event: neither support nor
         # refutation, so the support probability goes to "discuss" (related, takes no side).
-        note = other_event
+        note, guard = other_event, "other_event"
         proba[discuss] += proba[agree]
         proba[agree] = 0.0
     relevance = 1.0 - float(proba[STANCE_LABELS.index("unrelated")])
@@ -295,7 +344,7 @@ def passage_stance(
         # side: it refutes nothing, and says so ("counted as refutation" on a neutral passage
         # had told the reader otherwise).
         note = note.removesuffix(_COUNTED_AS_REFUTATION) + "never counted as support"
-    return stance, probability, relevance, note
+    return Judgement(stance, probability, relevance, note, guard)
 
 
 _COUNTED_AS_REFUTATION = "counted as refutation"
@@ -363,18 +412,10 @@ def reported_elsewhere(proba: np.ndarray, documents: Sequence[str]) -> list[bool
     ]
 
 
-def _refuted_by_guard(judged: tuple[str, float, float, str | None]) -> bool:
+def _refuted_by_guard(judged: Judgement) -> bool:
     """Whether the passage's own guards count it as refutation: it restates the claim and
-    denies it, or states the opposite outcome (:func:`passage_stance`'s notes)."""
-    stance, _, _, note = judged
-    return (
-        stance == "refutes"
-        and note is not None
-        and (
-            note in (DENIAL_REFUTES_NOTE, NEGATED_RESTATEMENT_NOTE)
-            or note.startswith(OPPOSITE_REFUTES_NOTE.split("{")[0])
-        )
-    )
+    denies it (or negates its verb), or states the opposite outcome (:data:`REFUTING_GUARDS`)."""
+    return judged.stance == "refutes" and judged.guard in REFUTING_GUARDS
 
 
 def bounded_stance(
@@ -397,15 +438,19 @@ def bounded_stance(
     to "discuss" first had left a denial nothing to count as refutation ("the Pentagon said
     that reports that a Russian missile strike had killed 30 US, British and Israeli officers
     ... were false": the claim "not enough evidence")."""
-    own = passage_stance(claim, passage, proba, **rules)
+    own = judge_passage(claim, passage, proba, **rules)
     if reading is None:
-        return own
+        return own[:4]
     stance, probability, relevance, note = passage_stance(
         claim, passage, reading.bound(proba), **rules
     )
-    if _refuted_by_guard(own) and not reported and (stance != "refutes" or probability <= own[1]):
-        return own
-    if stance != own[0]:
+    if (
+        _refuted_by_guard(own)
+        and not reported
+        and (stance != "refutes" or probability <= own.probability)
+    ):
+        return own[:4]
+    if stance != own.stance:
         note = "; ".join(n for n in (reading.note, note) if n)
     return stance, probability, relevance, note
 
