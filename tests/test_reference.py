@@ -13,6 +13,7 @@ from veracity.ingest import article_from_text
 from veracity.pipeline import analyze
 from veracity.reference import PARTS, STAMP_NAME, build_reference, corpora_digest
 from veracity.settings import get_settings
+from veracity.sources.table import OUTLETS_FILE
 
 
 @pytest.mark.data
@@ -24,7 +25,7 @@ def test_setup_builds_then_skips_until_the_corpus_changes(no_reference_data, dat
 
     first = build_reference(corpus, only=["sources"])
     assert [o.action for o in first] == ["built"]
-    outlets = no_reference_data / "sources" / "outlet-table.json"
+    outlets = no_reference_data / "sources" / OUTLETS_FILE
     assert json.loads(outlets.read_text())["outlets"]
     assert [o.action for o in build_reference(corpus, only=["sources"])] == ["up to date"]
 

@@ -11,7 +11,7 @@ from veracity.data.record import NewsRecord
 from veracity.models.features import record_signals
 from veracity.settings import get_settings
 from veracity.signals import detectors
-from veracity.sources.table import load_outlet_table, outlet_table_stamp
+from veracity.sources.table import OUTLETS_FILE, load_outlet_table, outlet_table_stamp
 
 
 def _record() -> NewsRecord:
@@ -38,7 +38,7 @@ def test_outlet_citation_declares_the_outlet_table_as_its_data() -> None:
 
 def test_outlet_table_stamp_follows_the_table_file(tmp_path: Path) -> None:
     assert outlet_table_stamp(tmp_path) == "absent"
-    table = tmp_path / "outlet-table.json"
+    table = tmp_path / OUTLETS_FILE
     table.write_text('{"version": "a"}', encoding="utf-8")
     first = outlet_table_stamp(tmp_path)
     table.write_text('{"version": "b"}', encoding="utf-8")

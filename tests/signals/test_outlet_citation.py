@@ -179,3 +179,18 @@ def test_a_cited_outlet_is_rated_once_per_outlet_table(monkeypatch) -> None:
     monkeypatch.setattr(outlet_citation, "load_outlet_table", lambda: fresh)
     assert citations(sentence, "fast") == first
     assert len(rated) == 1  # rated again for the new table, once
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_post_on_a_platform_is_as_good_as_whoever_posted_it(depth: str) -> None:
+    text = (
+        "The network posted the clip. pic.twitter.com/abc123 — CNBC (@CNBC) March 3, 2017. "
+        "The full interview is at https://www.youtube.com/watch?v=xyz and Reuters reported it."
+    )
+    signals = {s.quote: s for s in detect_signals(analysed(text, depth), names=["outlet_citation"])}
+    tweet, video, wire = signals["twitter.com"], signals["youtube.com"], signals["Reuters"]
+    assert "a post on X, a platform where anyone publishes" in tweet.explanation
+    assert "a post on YouTube" in video.explanation
+    assert "Next News Network" not in video.explanation
+    assert tweet.weight == video.weight == 0.3  # as an unrated outlet, not a low-rated one
+    assert "rated high" in wire.explanation

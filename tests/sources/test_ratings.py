@@ -267,3 +267,15 @@ def test_table_ready_follows_the_settings_reference_folder(monkeypatch, tmp_path
     assert outlet_table_ready()
     monkeypatch.setattr(get_settings(), "reference_dir", tmp_path)  # a folder with no table
     assert not outlet_table_ready()
+
+
+def test_a_channel_rated_at_its_platform_does_not_rate_the_platform() -> None:
+    # MBFC files Next News Network (a YouTube channel) and Wikipedia Republic TV under youtube.com
+    video = rate_outlet("https://www.youtube.com/watch?v=abc123")
+    assert (video.outlet, video.domain) == ("YouTube", "youtube.com")
+    assert all("next-news-network" not in (r.url or "") for r in video.ratings)
+    # a blog on a platform's subdomain is its own publisher, unrated unless a list rates it
+    blog = rate_outlet("https://someones-diary.blogspot.com/2017/05/post.html")
+    assert (blog.domain, blog.factuality) == ("someones-diary.blogspot.com", "unknown")
+    # the platform's own service hosts are the platform
+    assert rate_outlet("pic.twitter.com/abc123").domain == "twitter.com"

@@ -16,6 +16,7 @@ from veracity.sources import (
     load_outlet_table,
     outlet_table_ready,
     outlet_table_stamp,
+    platform_name,
     rate_outlet,
 )
 
@@ -28,6 +29,12 @@ EXPLANATIONS = {
     "high": "Cites {outlet}, an outlet rated high for factual reporting ({bias} bias).",
     "unknown": "Cites {outlet}, an outlet with no factuality rating in the data.",
 }
+# A post on a platform where anyone publishes (an embedded tweet, a YouTube video) is as good as
+# whoever posted it, which the platform's own rating does not say: it weighs as an unrated outlet.
+PLATFORM_EXPLANATION = (
+    "Cites a post on {platform}, a platform where anyone publishes: it is as reliable as whoever "
+    "posted it."
+)
 
 
 # The headline fields of each address rated so far, for the table they were read from: an
@@ -64,6 +71,7 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
         return signals
     for citation in find_outlet_citations(analysed):
         outlet, domain, factuality, bias = _headline(citation.address)
+        platform = platform_name(domain)
         signals.append(
             make_signal(
                 analysed,
@@ -71,8 +79,10 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
                 citation.end,
                 kind=SignalKind.OUTLET_CITATION,
                 detector=NAME,
-                weight=WEIGHTS[factuality],
-                explanation=EXPLANATIONS[factuality].format(outlet=outlet, bias=bias),
+                weight=WEIGHTS["unknown" if platform else factuality],
+                explanation=PLATFORM_EXPLANATION.format(platform=platform)
+                if platform
+                else EXPLANATIONS[factuality].format(outlet=outlet, bias=bias),
                 outlet=outlet,
                 domain=domain,
                 factuality=factuality,

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 from veracity.errors import InputError
 from veracity.ingest.urls import publisher_url
 from veracity.report.schema import OutletRating, Signal, SignalKind, SourceRating, Span
-from veracity.sources.domains import is_valid_host, looks_like_domain, split_address
+from veracity.sources.domains import (
+    is_valid_host,
+    looks_like_domain,
+    platform_name,
+    split_address,
+)
 from veracity.sources.lists import SOURCE_BY_ID
 from veracity.sources.table import load_outlet_table, outlet_table_ready, outlet_table_stamp
 
@@ -29,6 +34,7 @@ __all__ = [
     "find_outlet_citations",
     "outlet_table_ready",
     "outlet_table_stamp",
+    "platform_name",
     "rate_article_sources",
     "rate_outlet",
     "satire_listing",

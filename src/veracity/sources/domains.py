@@ -12,6 +12,50 @@ _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "go", "ne", "or"})
 
 
+# Platforms where anyone publishes, with the words their own names hold. A rating list's row for
+# the bare host under another name rates a channel or a blog hosted there, not the platform
+# (MBFC's Next News Network and Wikipedia's Republic TV at youtube.com; Health and Money News at
+# wordpress.com), and a post on the platform is only as good as whoever posted it.
+PLATFORMS: dict[str, tuple[str, frozenset[str]]] = {
+    "youtube.com": ("YouTube", frozenset({"youtube"})),
+    "facebook.com": ("Facebook", frozenset({"facebook"})),
+    "twitter.com": ("X", frozenset({"twitter", "x"})),
+    "x.com": ("X", frozenset({"twitter", "x"})),
+    "instagram.com": ("Instagram", frozenset({"instagram"})),
+    "tiktok.com": ("TikTok", frozenset({"tiktok"})),
+    "reddit.com": ("Reddit", frozenset({"reddit"})),
+    "medium.com": ("Medium", frozenset({"medium"})),
+    "substack.com": ("Substack", frozenset({"substack"})),
+    "wordpress.com": ("WordPress.com", frozenset({"wordpress"})),
+    "blogspot.com": ("Blogger", frozenset({"blogspot", "blogger"})),
+    "blogger.com": ("Blogger", frozenset({"blogspot", "blogger"})),
+    "tumblr.com": ("Tumblr", frozenset({"tumblr"})),
+    "rumble.com": ("Rumble", frozenset({"rumble"})),
+    "bitchute.com": ("BitChute", frozenset({"bitchute"})),
+    "t.me": ("Telegram", frozenset({"telegram"})),
+    "vk.com": ("VK", frozenset({"vk", "vkontakte"})),
+    "gab.com": ("Gab", frozenset({"gab"})),
+    "linkedin.com": ("LinkedIn", frozenset({"linkedin"})),
+    "vimeo.com": ("Vimeo", frozenset({"vimeo"})),
+    "dailymotion.com": ("Dailymotion", frozenset({"dailymotion"})),
+}
+# Of those, the hosts that give each blog its own subdomain (name.blogspot.com): such a blog is
+# its own publisher, not the platform.
+BLOG_HOSTS = frozenset(
+    {"blogspot.com", "wordpress.com", "substack.com", "tumblr.com", "medium.com"}
+)
+
+
+def platform_name(host: str) -> str | None:
+    """The platform's name when ``host`` (normalised, :func:`split_address`) is a platform's own
+    host or one of its service hosts (pic.twitter.com, m.youtube.com); None for a blog on a
+    platform's subdomain (name.blogspot.com) and for any other host."""
+    for domain in parent_domains(host):
+        if domain in PLATFORMS:
+            return None if domain != host and domain in BLOG_HOSTS else PLATFORMS[domain][0]
+    return None
+
+
 def looks_like_domain(text: str) -> bool:
     """Whether ``text`` reads as a URL or a bare domain rather than an outlet's name; a
     domain's final dot and a port do not make it a name ("nytimes.com.", "bbc.co.uk:443")."""

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from veracity.errors import DataError
-from veracity.sources.domains import split_address
+from veracity.sources.domains import PLATFORMS, split_address
 
 OUTLETS_CORPUS = "outlets"
 BALY_CORPUS = "media_reliability"
@@ -450,6 +450,21 @@ def _site_address(address: str, generic_sections: frozenset[str]) -> str:
     return address
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def rates_a_guest(row: SourceRow, address: str) -> bool:
+    """Whether ``row`` rates the bare host of a platform (:data:`PLATFORMS`) under another
+    outlet's name (MBFC's "Next News Network" at youtube.com): a channel or blog hosted there,
+    which the list had no address of its own for. Its rating is not the platform's."""
+    platform = PLATFORMS.get(address)
+    if platform is None:
+        return False
+    named = [row.name or "", (row.url or "").rstrip("/").rsplit("/", 1)[-1]]
+    words = [set(_WORDS.findall(text.lower())) for text in named if text]
+    return any(not (found & platform[1]) for found in words)
+
+
 def merge_sources(
     rows: list[SourceRow], generic_sections: frozenset[str]
 ) -> tuple[list[MergedOutlet], dict[str, int]]:
@@ -463,7 +478,7 @@ def merge_sources(
     by_address: dict[str, dict[str, SourceRow]] = {}
     for row in rows:
         address = _site_address(row.address, generic_sections)
-        if not address:
+        if not address or rates_a_guest(row, address):
             continue
         kept = by_address.setdefault(address, {})
         previous = kept.get(row.source)

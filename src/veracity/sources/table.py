@@ -12,15 +12,16 @@ from pathlib import Path
 from veracity.artefacts import ARTEFACTS
 from veracity.errors import ModelError
 from veracity.settings import get_settings
-from veracity.sources.domains import parent_domains, split_address
+from veracity.sources.domains import BLOG_HOSTS, parent_domains, split_address
 from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
 
 SOURCE_RANK = {source.id: rank for rank, source in enumerate(SOURCES)}
 
 SPEC = ARTEFACTS["sources"]
-# A new name: the sources-1 table (outlets.json) beside it stays readable by older checkouts.
-OUTLETS_FILE = "outlet-table.json"
-RATINGS_FILE = "ratings.jsonl"
+# Named by version: the tables of older versions beside it stay readable by older checkouts
+# (their rows point into their own ratings file by byte offset).
+OUTLETS_FILE = "outlet-table-3.json"
+RATINGS_FILE = "ratings-3.jsonl"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -32,7 +33,7 @@ def canonical_name(name: str) -> str:
 
 
 # The columns of one outlet in :data:`OUTLETS_FILE`; every source's rating is one line of
-# ``ratings.jsonl`` at ``ratings_at``, read only when the outlet is asked for.
+# :data:`RATINGS_FILE` at ``ratings_at``, read only when the outlet is asked for.
 RECORD_FIELDS = (
     "host",
     "path",
@@ -152,7 +153,9 @@ class OutletTable:
         candidates = [
             record
             for domain in parent_domains(host)
-            if (record := self.record(DOMAIN_ALIASES.get(domain, domain))) is not None
+            # a blog on a platform's subdomain (name.blogspot.com) is not the platform
+            if not (domain != host and domain in BLOG_HOSTS)
+            and (record := self.record(DOMAIN_ALIASES.get(domain, domain))) is not None
         ]
         if not candidates:
             return host, None

@@ -1,0 +1,38 @@
+import pytest
+
+from veracity.sources.domains import platform_name
+from veracity.sources.lists import SourceRow, rates_a_guest
+
+
+@pytest.mark.parametrize(
+    ("host", "platform"),
+    [
+        ("youtube.com", "YouTube"),
+        ("pic.twitter.com", "X"),
+        ("x.com", "X"),
+        ("blogspot.com", "Blogger"),
+        ("someones-diary.blogspot.com", None),  # a blog on the platform: its own publisher
+        ("name.substack.com", None),
+        ("reuters.com", None),
+        ("notyoutube.com", None),
+    ],
+)
+def test_platform_name(host: str, platform: str | None) -> None:
+    assert platform_name(host) == platform
+
+
+def _row(name: str | None, url: str | None = None) -> SourceRow:
+    return SourceRow("mbfc_2025", "youtube.com", "low", "low", "extreme-right", None, name, url)
+
+
+def test_a_row_naming_another_outlet_at_a_platform_rates_a_guest() -> None:
+    next_news = _row("Next News Network", "https://mediabiasfactcheck.com/next-news-network/")
+    assert rates_a_guest(next_news, "youtube.com")
+    assert rates_a_guest(_row(None, "https://en.wikipedia.org/wiki/Republic_TV"), "youtube.com")
+    # the platform itself, by name, by its page, or unnamed (a domain-level score)
+    assert not rates_a_guest(_row("YouTube"), "youtube.com")
+    assert not rates_a_guest(_row(None, "https://en.wikipedia.org/wiki/YouTube"), "youtube.com")
+    assert not rates_a_guest(_row(None), "youtube.com")
+    # any other address is rated by whatever name its list gives
+    assert not rates_a_guest(_row("New York Times"), "nytimes.com")
+    assert not rates_a_guest(next_news, "youtube.com/nextnewsnetwork")
