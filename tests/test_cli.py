@@ -213,6 +213,43 @@ def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+SAVED_PAGE = b"""<html><head><title>Politics | The Daily Example</title></head><body>
+<article><h1>Senate passes the budget after a long night</h1><p>The Senate passed the budget
+on Tuesday by 52 votes to 48, after a debate that ran through the night. The bill now goes to
+the House, where its leaders said they expect a vote next week.</p></article></body></html>"""
+
+
+def test_a_saved_page_is_given_its_address_with_url(tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_bytes(SAVED_PAGE)
+    address = "https://web.archive.org/web/2026/https://www.reuters.com/world/senate-budget"
+    result = veracity("analyze", str(page), "--fast", "--format", "json", "--url", address)
+    assert result.returncode == 0, result.stderr
+    report = Report.model_validate_json(result.stdout)
+    assert (report.source_url, report.source_domain) == (address, "reuters.com")
+    publisher = [o for o in report.outlets if o.role == "publisher"]
+    assert [(o.outlet, o.factuality) for o in publisher] == [("Reuters", "high")]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "url", "message"),
+    [
+        (["PAGE"], "ftp://example.org/a", "--url must be a web address"),
+        (["PAGE"], "reuters.com", "--url must be a web address"),
+        (["https://example.org/a"], "https://example.org/b", "a URL input is its own address"),
+        (["PAGE", "PAGE"], "https://example.org/b", "pass one input with it"),
+    ],
+)
+def test_url_names_one_input_without_an_address(tmp_path: Path, inputs, url, message) -> None:
+    page = tmp_path / "saved.html"
+    page.write_bytes(SAVED_PAGE)
+    sources = [str(page) if i == "PAGE" else i for i in inputs]
+    result = veracity("analyze", *sources, "--fast", "--url", url)
+    assert result.returncode == InputError.exit_code
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.data
 def test_json_report_validates(data_dir: Path) -> None:
     seed = data_dir.parent / "examples" / "seed-article.txt"

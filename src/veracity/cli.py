@@ -125,6 +125,14 @@ def analyze(
             help="Compare the article's figures with the stored analyses (and --index).",
         ),
     ] = False,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            help="The article's web address when the input is a file or text (a saved page): "
+            "its publisher is rated as for a URL input.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and print their reports (several: a JSON array, JSON lines or CSV rows,
     one record per input in order, a failed one with its error)."""
@@ -143,8 +151,10 @@ def analyze(
             "--index verifies the article's claims against your documents, which only the deep "
             "path finds; drop --fast"
         )
+    if url is not None:
+        _check_article_url(url, sources)
     if len(sources) == 1:
-        _analyze_one(sources[0], format, html, fast, index, corroborate)
+        _analyze_one(sources[0], format, html, fast, index, corroborate, url)
         return
     from veracity.batch.export import render_reports
     from veracity.pipeline import analyze_sources
@@ -183,6 +193,24 @@ def analyze(
         raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
 
 
+def _check_article_url(url: str, sources: list[str]) -> None:
+    """``--url`` names the address of one input that has none of its own."""
+    from urllib.parse import urlsplit
+
+    from veracity.ingest.urls import is_url
+
+    if len(sources) > 1:
+        raise InputError("--url gives one article's address; pass one input with it")
+    if is_url(sources[0]):
+        raise InputError("--url is for a file or text; a URL input is its own address")
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise InputError(f"--url must be a web address (http:// or https://...), not {url!r}")
+
+
 def _analyze_one(
     source: str,
     format: Literal["text", "json", "jsonl", "csv", "claimreview"],
@@ -190,11 +218,19 @@ def _analyze_one(
     fast: bool,
     index: Path | None,
     corroborate: bool,
+    url: str | None = None,
 ) -> None:
     from veracity.ingest import load_article
 
     # Read the input before importing the NLP stack: bad input fails in a fraction of a second.
     article = load_article(source)
+    if url is not None:
+        from veracity.ingest import Article
+        from veracity.ingest.urls import publisher_domain
+
+        article = Article.model_validate(
+            article.model_dump() | {"source_url": url, "source_domain": publisher_domain(url)}
+        )
     from veracity.pipeline import analyze as run_analysis
     from veracity.report.html import render_html
     from veracity.report.terminal import print_summary

@@ -30,12 +30,11 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from veracity.batch.readers import InputRecord
 from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, TopSignal
 from veracity.errors import OUT_OF_SPACE_ERRNOS, VeracityError
-from veracity.ingest.urls import publisher_url
+from veracity.ingest.urls import publisher_domain
 from veracity.nlp.document import Depth
 from veracity.report.schema import Report, Signal
 
@@ -76,7 +75,7 @@ def empty_row(record: InputRecord, error: str | None) -> BatchRow:
         id=record.id,
         title=record.title,
         url=record.url,
-        source_domain=_domain(record.url),
+        source_domain=publisher_domain(record.url),
         n_chars=len(record.text) if record.text else 0,
         error=error,
     )
@@ -97,7 +96,7 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
         id=record.id,
         title=report.title or record.title,
         url=report.source_url or record.url,
-        source_domain=report.source_domain or _domain(record.url),
+        source_domain=report.source_domain or publisher_domain(record.url),
         language=report.language,
         n_chars=len(report.text),
         analysis_path=report.analysis_path,
@@ -144,21 +143,6 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
 
 
 # Schemes that name no host: "javascript:alert(1)" gave the domain "javascript".
-_HOSTLESS_SCHEMES = ("about:", "data:", "file:", "javascript:", "mailto:", "tel:", "vbscript:")
-
-
-def _domain(url: str | None) -> str | None:
-    """The publisher's host: a web archive's copy is its page's (:func:`publisher_url`)."""
-    if not url or url.lower().startswith(_HOSTLESS_SCHEMES):
-        return None
-    url = publisher_url(url)
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:  # e.g. "[]": brackets that hold no IPv6 address
-        return None
-    return host.removeprefix("www.") if host else None
-
-
 def analyse_record(record: InputRecord, depth: Depth) -> BatchRow:
     """Analyse one record into its output row; any failure becomes the row's ``error``."""
     return analyse_chunk([record], AnalysisOptions(depth=depth))[0].row
@@ -175,7 +159,7 @@ def article_of(record: InputRecord) -> Article:
         title=record.title,
         detect_title=record.title is None,
         source_url=record.url,
-        source_domain=_domain(record.url),
+        source_domain=publisher_domain(record.url),
     )
 
 

@@ -4,6 +4,7 @@ imports the HTTP client (httpx and httpcore, a tenth of a second of a cold start
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 URL_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -49,3 +50,19 @@ def archived_original(url: str) -> str | None:
 def publisher_url(url: str) -> str:
     """``url``, or the page it is a web archive's copy of (:func:`archived_original`)."""
     return archived_original(url) or url
+
+
+_HOSTLESS_SCHEMES = ("about:", "data:", "file:", "javascript:", "mailto:", "tel:", "vbscript:")
+
+
+def publisher_domain(url: str | None) -> str | None:
+    """The publisher's host of an article's address, without "www.": a web archive's copy is
+    its page's (:func:`publisher_url`); None for an address with no host."""
+    if not url or url.lower().startswith(_HOSTLESS_SCHEMES):
+        return None
+    url = publisher_url(url)
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # e.g. "[]": brackets that hold no IPv6 address
+        return None
+    return host.removeprefix("www.") if host else None
