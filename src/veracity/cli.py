@@ -225,12 +225,9 @@ def _analyze_one(
     # Read the input before importing the NLP stack: bad input fails in a fraction of a second.
     article = load_article(source)
     if url is not None:
-        from veracity.ingest import Article
-        from veracity.ingest.urls import publisher_domain
+        from veracity.ingest import with_address
 
-        article = Article.model_validate(
-            article.model_dump() | {"source_url": url, "source_domain": publisher_domain(url)}
-        )
+        article = with_address(article, url)
     from veracity.pipeline import analyze as run_analysis
     from veracity.report.html import render_html
     from veracity.report.terminal import print_summary

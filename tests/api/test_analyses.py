@@ -88,6 +88,20 @@ def test_given_title_is_used(client: httpx.Client) -> None:
     assert report["text"] == f"Mayor accused\n\n{body}"
 
 
+@pytest.mark.parametrize("given", ["text", "html"])
+def test_source_url_rates_the_publisher_of_a_text_or_page(client: httpx.Client, given) -> None:
+    body = {"text": "Sources claim the mayor knew. The council said the claims were false."}
+    if given == "html":
+        body = {"html": HTML_PAGE.decode()}
+    address = "https://www.reuters.com/world/us/council-2026"
+    response = client.post("/v1/analyses", json={**body, "depth": "fast", "source_url": address})
+    assert response.status_code == 201, response.text
+    report = response.json()["report"]
+    assert (report["source_url"], report["source_domain"]) == (address, "reuters.com")
+    publisher = [o for o in report["outlets"] if o["role"] == "publisher"]
+    assert [(o["outlet"], o["factuality"]) for o in publisher] == [("Reuters", "high")]
+
+
 def test_html_analysis_extracts_the_article(client: httpx.Client) -> None:
     response = client.post("/v1/analyses", json={"html": HTML_PAGE.decode(), "depth": "fast"})
     assert response.status_code == 201, response.text

@@ -64,6 +64,12 @@ def test_missing_body_is_400(client: httpx.Client) -> None:
         ({"text": "a b c", "colour": "red"}, "colour", "Extra inputs"),
         ({"text": 42}, "text", "valid string"),
         ({"url": "https://example.com/", "title": "T"}, "body", "title applies to text only"),
+        ({"text": "a b c", "source_url": "javascript:alert(1)"}, "source_url", "http:// or"),
+        (
+            {"url": "https://example.com/", "source_url": "https://example.org/"},
+            "body",
+            "a url is its own address",
+        ),
     ],
 )
 def test_invalid_fields_are_422_with_details(

@@ -24,7 +24,13 @@ from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
 from veracity.claims.triage import Triage
 from veracity.errors import SourceNotFoundError
-from veracity.ingest import Article, article_from_html, article_from_text, article_from_url
+from veracity.ingest import (
+    Article,
+    article_from_html,
+    article_from_text,
+    article_from_url,
+    with_address,
+)
 from veracity.pipeline import analyze, check_claim, triage_statements
 from veracity.report.schema import Claim, Report
 from veracity.store import (
@@ -71,8 +77,12 @@ def build_article(body: AnalysisRequest) -> Article:
     if body.url is not None:
         return article_from_url(body.url)
     if body.html is not None:
-        return article_from_html(body.html)
-    return article_from_text(body.text or "", title=body.title, detect_title=body.title is None)
+        article = article_from_html(body.html)
+    else:
+        article = article_from_text(
+            body.text or "", title=body.title, detect_title=body.title is None
+        )
+    return article if body.source_url is None else with_address(article, body.source_url)
 
 
 async def analyse_within_timeout(

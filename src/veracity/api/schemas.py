@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from veracity.claims.triage import MAX_CLAIM_CHARS
 
@@ -25,6 +32,12 @@ class AnalysisRequest(BaseModel):
     text: str | None = Field(None, description="The article as plain text (title first line).")
     html: str | None = Field(None, description="The article as an HTML page.")
     url: str | None = Field(None, max_length=2048, description="An http(s) URL to fetch.")
+    source_url: str | None = Field(
+        None,
+        max_length=2048,
+        description="The http(s) address the text or HTML was published at (not fetched): its "
+        "publisher is rated as for url.",
+    )
     title: str | None = Field(
         None, max_length=300, description="The title, for text only (else detected)."
     )
@@ -37,11 +50,11 @@ class AnalysisRequest(BaseModel):
         "reports of the same event).",
     )
 
-    @field_validator("url")
+    @field_validator("url", "source_url")
     @classmethod
-    def _http_only(cls, url: str | None) -> str | None:
+    def _http_only(cls, url: str | None, info: ValidationInfo) -> str | None:
         if url is not None and not _HTTP_URL.match(url.strip()):
-            raise ValueError("url must start with http:// or https://")
+            raise ValueError(f"{info.field_name} must start with http:// or https://")
         return url.strip() if url is not None else None
 
     @model_validator(mode="after")
@@ -52,6 +65,8 @@ class AnalysisRequest(BaseModel):
                 "give exactly one of text, html or url"
                 + (f" (got {', '.join(given)})" if given else "")
             )
+        if self.source_url is not None and self.url is not None:
+            raise ValueError("source_url is for text or html; a url is its own address")
         if self.title is not None and self.text is None:
             raise ValueError("title applies to text only (HTML pages and URLs carry their own)")
         return self

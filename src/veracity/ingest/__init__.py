@@ -20,7 +20,7 @@ from veracity.ingest.html import (
     looks_like_html,
 )
 from veracity.ingest.text import article_from_text, check_size, decode_bytes
-from veracity.ingest.urls import is_url
+from veracity.ingest.urls import is_url, publisher_domain
 from veracity.settings import get_settings
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "article_from_text",
     "article_from_url",
     "load_article",
+    "with_address",
 ]
 
 
@@ -95,3 +96,13 @@ def article_from_url(url: str) -> Article:
             source_domain=page.domain,
         )
     raise FetchError(f"{page.url} is {page.content_type}, not an HTML or text page")
+
+
+def with_address(article: Article, url: str) -> Article:
+    """``article`` given the web address it was published at (a saved page, text pasted from
+    it): its publisher is rated from it as for a fetched page, a web archive's copy as its
+    page's. The caller says where it came from; the page's own canonical link is not taken,
+    since a fake page can name a trusted site there."""
+    return Article.model_validate(
+        article.model_dump() | {"source_url": url, "source_domain": publisher_domain(url)}
+    )
