@@ -2165,3 +2165,54 @@ def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_ris
     both = run({"politifact": 0.600, "buzzfeed_webis": 0.510})
     assert rates.kept(both)
     assert "They do." in rates.section(both)
+
+
+def test_signal_variants_ship_only_the_highest_mean_of_those_raising_mean_and_worst(bench) -> None:
+    rates = bench("reliability_signal_rates")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        values = list(per_fold.values())
+        return rates.SettingRow(
+            name=name,
+            label=rates.VARIANTS.get(name, name),
+            options={},
+            mean_macro_f1=sum(values) / len(values),
+            worst_macro_f1=min(values),
+            mean_auc=0.7,
+            pooled_ece=None if name == "majority" else 0.11,
+            min_margin_over_tfidf=None,
+            per_fold=per_fold,
+        )
+
+    def run(variants: dict[str, tuple[float, float]]) -> object:
+        return rates.VariantsRun(
+            seconds=900.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("counts", {"politifact": 0.564, "buzzfeed_webis": 0.503}),
+                *(
+                    row(name, {"politifact": p, "buzzfeed_webis": b})
+                    for name, (p, b) in variants.items()
+                ),
+                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+        )
+
+    # the highest mean (rates_title_counts) lets the worst fold fall: not it
+    found = run(
+        {
+            "rates_title_counts": (0.700, 0.500),
+            "rates_floor": (0.600, 0.510),
+            "half_rates": (0.580, 0.520),
+        }
+    )
+    assert rates.shipped_variant(found) == "rates_floor"
+    text = rates.variants_section(found)
+    assert text.startswith(rates.VARIANTS_START) and text.endswith(rates.VARIANTS_END)
+    assert "--variants --write" in text
+    assert "*rates_floor* does (mean 0.555, worst 0.510)" in text
+    assert "| +0.067 / -0.003 |" in text  # rates_title_counts against the shipped counts
+    none = run({"rates_title_counts": (0.700, 0.500), "half_rates": (0.560, 0.505)})
+    assert rates.shipped_variant(none) is None
+    assert "None does: measured, not kept" in rates.variants_section(none)
