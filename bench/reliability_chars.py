@@ -18,7 +18,6 @@ saved run.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import logging
@@ -41,8 +40,11 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     baseline_system,
     fold_features,
     fold_probabilities,
+    saved_run,
+    setting_arguments,
     setting_system,
     setting_tables,
+    show_section,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")
@@ -311,27 +313,15 @@ def added_ms(name: str, costs: dict[str, float]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser = setting_arguments(__doc__, DEFAULT_CACHE)
     parser.add_argument("--folds", nargs="*", default=None, help="only fill the cache for these")
-    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    saved = args.cache / "chars.json"
-    if args.render:
-        result = CharsRun.model_validate_json(saved.read_text(encoding="utf-8"))
-    else:
-        ran = run(args.cache, args.folds)
-        if ran is None:
-            return
-        result = ran
-        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
-    print(section(result))
-    if args.write:
-        from _docs import write_section
-
-        write_section(section(result), START, END)
+    result = saved_run(
+        args.cache / "chars.json", CharsRun, args.render, lambda: run(args.cache, args.folds)
+    )
+    if result is not None:  # None: only some folds' cache filled
+        show_section(section(result), args.write, START, END)
 
 
 if __name__ == "__main__":

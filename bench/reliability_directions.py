@@ -24,7 +24,6 @@ run.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import logging
@@ -47,7 +46,10 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     baseline_system,
     fold_features,
     fold_probabilities,
+    saved_run,
+    setting_arguments,
     setting_tables,
+    show_section,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")  # shares the fold features of reliability_chars
@@ -272,23 +274,12 @@ def section(result: DirectionsRun) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
-    args = parser.parse_args()
+    args = setting_arguments(__doc__, DEFAULT_CACHE).parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    saved = args.cache / "directions.json"
-    if args.render:
-        result = DirectionsRun.model_validate_json(saved.read_text(encoding="utf-8"))
-    else:
-        result = run(args.cache)
-        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
-    print(section(result))
-    if args.write:
-        from _docs import write_section
-
-        write_section(section(result), START, END)
+    result = saved_run(
+        args.cache / "directions.json", DirectionsRun, args.render, lambda: run(args.cache)
+    )
+    show_section(section(result), args.write, START, END)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from pydantic import BaseModel
@@ -254,6 +254,37 @@ def _f(value: float | None, signed: bool = False) -> str:
     return f"{value:+.3f}" if signed else f"{value:.3f}"
 
 
+Run = TypeVar("Run", bound=BaseModel)
+
+
+def setting_arguments(doc: str | None, cache: Path) -> argparse.ArgumentParser:
+    """The options every LOCO setting bench takes: its fold cache, --render and --write."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=cache)
+    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    return parser
+
+
+def saved_run(saved: Path, model: type[Run], render: bool, fresh: Callable[[], Run | None]):
+    """The run saved at ``saved`` (``render``), or a fresh one, saved there (None: no run)."""
+    if render:
+        return model.model_validate_json(saved.read_text(encoding="utf-8"))
+    result = fresh()
+    if result is not None:
+        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
+    return result
+
+
+def show_section(text: str, write: bool, start: str, end: str) -> None:
+    """Print a bench's section and, with ``write``, put it between its docs markers."""
+    print(text)
+    if write:
+        from _docs import write_section
+
+        write_section(text, start, end)
+
+
 def setting_tables(
     result: Any,
     *,
@@ -373,26 +404,16 @@ def section(result: InvariantRun) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser = setting_arguments(__doc__, DEFAULT_CACHE)
     parser.add_argument("--only", nargs="*", default=None, help="settings besides 'shipped'")
-    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     sys.path.insert(0, str(REPO / "bench"))
-    saved = args.cache / "invariant.json"
-    if args.render:
-        result = InvariantRun.model_validate_json(saved.read_text(encoding="utf-8"))
-    else:
-        names = ["shipped", *(args.only if args.only is not None else list(SETTINGS)[1:])]
-        result = run(args.cache, names)
-        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
-    print(section(result))
-    if args.write:
-        from _docs import write_section
-
-        write_section(section(result), START, END)
+    names = ["shipped", *(args.only if args.only is not None else list(SETTINGS)[1:])]
+    result = saved_run(
+        args.cache / "invariant.json", InvariantRun, args.render, lambda: run(args.cache, names)
+    )
+    show_section(section(result), args.write, START, END)
 
 
 if __name__ == "__main__":

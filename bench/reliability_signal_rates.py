@@ -33,7 +33,6 @@ Usage: ``/work/notes/heavy timeout 40m .venv/bin/python bench/reliability_signal
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import logging
 import sys
@@ -53,7 +52,10 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     baseline_system,
     fold_features,
     fold_probabilities,
+    saved_run,
+    setting_arguments,
     setting_tables,
+    show_section,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-rates-cache")
@@ -383,37 +385,18 @@ def section(result: RatesRun) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--render", action="store_true", help="rewrite from the saved run")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser = setting_arguments(__doc__, DEFAULT_CACHE)
     parser.add_argument("--variants", action="store_true", help="the three length readings")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.variants:
-        saved_variants = args.cache / "variants.json"
-        if args.render:
-            found = VariantsRun.model_validate_json(saved_variants.read_text(encoding="utf-8"))
-        else:
-            found = run_variants(args.cache)
-            saved_variants.write_text(found.model_dump_json(indent=1), encoding="utf-8")
-        print(variants_section(found))
-        if args.write:
-            from _docs import write_section
-
-            write_section(variants_section(found), VARIANTS_START, VARIANTS_END)
+        found = saved_run(
+            args.cache / "variants.json", VariantsRun, args.render, lambda: run_variants(args.cache)
+        )
+        show_section(variants_section(found), args.write, VARIANTS_START, VARIANTS_END)
         return
-    saved = args.cache / "rates.json"
-    if args.render:
-        result = RatesRun.model_validate_json(saved.read_text(encoding="utf-8"))
-    else:
-        result = run(args.cache)
-        saved.write_text(result.model_dump_json(indent=1), encoding="utf-8")
-    print(section(result))
-    if args.write:
-        from _docs import write_section
-
-        write_section(section(result), START, END)
+    result = saved_run(args.cache / "rates.json", RatesRun, args.render, lambda: run(args.cache))
+    show_section(section(result), args.write, START, END)
 
 
 if __name__ == "__main__":
