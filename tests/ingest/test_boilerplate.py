@@ -295,3 +295,27 @@ def test_a_pages_picture_credits_and_caption_labels_go_and_its_captions_stay() -
 )
 def test_a_sentence_about_captions_or_credits_stays(sentence: str) -> None:
     assert strip_boilerplate(f"{BODY}\n\n{sentence}") == f"{BODY}\n\n{sentence}"
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        # People's picture button, before the credit or alone (GossipCop: 1,555 lines)
+        ("Image zoom Chris Jackson/Getty Images", "Chris Jackson/Getty Images"),
+        ("Image zoom", None),
+        # NPR's, before the credit twice over (ReCOVery: 88 lines)
+        (
+            "Enlarge this image toggle caption Evan Vucci/AP Evan Vucci/AP",
+            "Evan Vucci/AP Evan Vucci/AP",
+        ),
+        ("toggle caption Evan Vucci/AP", "Evan Vucci/AP"),
+        # a sentence that names them is prose
+        (
+            "Click the image zoom button to see the dress.",
+            "Click the image zoom button to see the dress.",
+        ),
+    ],
+)
+def test_picture_button_labels_go_and_the_credit_stays(line: str, kept: str | None) -> None:
+    text = strip_boilerplate(f"The star arrived on Sunday.\n{line}\nShe thanked her fans.")
+    assert text.split("\n")[1:-1] == ([kept] if kept else [])

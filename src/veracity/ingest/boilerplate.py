@@ -108,6 +108,7 @@ FURNITURE = _full_line(
     rf"(?:advertisement\W*)?{_AD_SLOT}\W*",
     r"scroll down for (?:the )?(?:videos?|more)\W*",
     r"media playback is (?:unsupported|not supported) on your device\W*",
+    r"image zoom|(?:enlarge this image\W*)?toggle caption",
     r"loading\W*",
     _READ_MORE,
     r".{0,100}\ball rights reserved\.?",
@@ -296,20 +297,25 @@ def strip_ad_slots(line: str) -> str:
     return stripped.rstrip(" \t") if stripped != line else line
 
 
-# The labels a page puts before a picture's or a video's caption, as BBC pages have them:
-# "Image copyright Reuters Image caption The river burst its banks", "Media playback is
-# unsupported on your device Media caption Residents describe the flooding". The caption stays.
+# The labels a page puts before a picture's or a video's caption or credit, as BBC pages have
+# them: "Image copyright Reuters Image caption The river burst its banks", "Media playback is
+# unsupported on your device Media caption Residents describe the flooding"; People's "Image
+# zoom Chris Jackson/Getty Images" and NPR's "Enlarge this image toggle caption Evan Vucci/AP"
+# (the button labels of the picture). The caption or the credit stays.
 _CAPTION_LABELS = re.compile(
-    r"^[ \t]*(?:image copyright [^\n]{1,80}?[ \t]+(?=image caption\b)"
+    r"^[ \t]*(?:(?:image copyright [^\n]{1,80}?[ \t]+(?=image caption\b)"
     r"|media playback is unsupported on your device[ \t]+(?=media caption\b))?"
-    r"(?:image|media) caption[ \t]+(?=\S)",
+    r"(?:image|media) caption|image zoom|(?:enlarge this image[ \t]+)?toggle caption)[ \t]+(?=\S)",
     re.IGNORECASE,
 )
 
 
 def strip_caption_labels(line: str) -> str:
     """``line`` without the labels before a caption (:data:`_CAPTION_LABELS`)."""
-    return _CAPTION_LABELS.sub("", line) if "aption" in line else line
+    lowered = line[:120].lower()
+    if "aption" in lowered or "image zoom" in lowered:
+        return _CAPTION_LABELS.sub("", line)
+    return line
 
 
 def strip_boilerplate(text: str) -> str:
