@@ -48,10 +48,15 @@ def page(head: str = "", body: str = PARAGRAPHS) -> str:
             PARAGRAPHS,
             "Boiler failure forces evacuation",
         ),
-        (
+        (  # a <title> of a section's and a site's names only: the <h1> is the headline
             "<title>Budget - Daily</title>",
             "<h1>Budget vote delayed again</h1>" + PARAGRAPHS,
-            "Budget - Daily",
+            "Budget vote delayed again",
+        ),
+        (  # an <h1> no longer than the <title>'s parts may be the site's logo
+            "<title>Budget vote delayed again - Daily</title>",
+            "<h1>The Daily</h1>" + PARAGRAPHS,
+            "Budget vote delayed again",
         ),
         ("", "<h1>H1 headline used last</h1>" + PARAGRAPHS, "H1 headline used last"),
     ],
@@ -195,7 +200,8 @@ def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
     assert len(large) > ISOLATE_ABOVE_CHARS
     title, headings, body = extract_parts(large, None)
     article = article_from_html(large)
-    assert article.title == title == "Boiler failure"
+    # a <title> of short parts, the <h1> longer: the <h1> is the headline
+    assert article.title == title == "Boiler failure at Northgate flats"
     assert headings == ["Boiler failure at Northgate flats"]
     assert (
         article.body.count("carbon monoxide poisoning")
@@ -204,3 +210,50 @@ def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
     )
     with pytest.raises(InputError, match="no readable article text"):
         article_from_html(page(body="<div>" + "<span></span>" * 20_000 + "</div>"))
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title"),
+    [
+        # a <title> of section and site names only: the <h1> is the headline
+        ("<title>Politics | The Daily Example</title>", "Senate passes the budget", None),
+        # the site's name first
+        (
+            "<title>The Daily Example | Senate passes the budget after a long night</title>",
+            "",
+            None,
+        ),
+        (
+            "<title>The Daily Example - Senate passes the budget after a long night</title>",
+            "",
+            None,
+        ),
+        # the site's name last, as before
+        (
+            "<title>Senate passes the budget after a long night | The Daily Example</title>",
+            "",
+            None,
+        ),
+        # the <h1> inside the <title>
+        (
+            "<title>Politics - Senate passes the budget after a long night - Example</title>",
+            "Senate passes the budget after a long night",
+            None,
+        ),
+        # an <h1> that is the site's logo loses to a <title> that is a headline
+        (
+            "<title>Senate passes the budget after a long night</title>",
+            "The Daily Example",
+            None,
+        ),
+    ],
+)
+def test_the_headline_is_told_from_site_and_section_names(head: str, h1: str, title) -> None:
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    tree = _parse(page(head, f"{heading}<p>The Senate voted on Tuesday.</p>"))
+    expected = title or (
+        "Senate passes the budget"
+        if h1 == "Senate passes the budget"
+        else "Senate passes the budget after a long night"
+    )
+    assert extract_title(tree) == expected

@@ -157,17 +157,35 @@ def _one_line(text: str | None) -> str:
 
 
 def _without_site_name(title: str) -> str:
-    """'Storm hits coast | The Daily Site' -> 'Storm hits coast' (a short last part is the site)."""
+    """'Storm hits coast | The Daily Site' -> 'Storm hits coast' (a short last part is the site);
+    'The Daily Site | Storm hits the coast tonight' -> the headline too (a short first part
+    before a longer one of four words or more)."""
     separators = list(_TITLE_SEPARATORS.finditer(title))
     if separators:
         head, site = title[: separators[-1].start()], title[separators[-1].end() :]
         if len(site.split()) <= _MAX_SITE_NAME_WORDS and len(head.split()) >= 2:
             return head
+        site, rest = title[: separators[0].start()], title[separators[0].end() :]
+        site_words, rest_words = len(site.split()), len(rest.split())
+        if site_words <= _MAX_SITE_NAME_WORDS and rest_words >= max(4, site_words + 1):
+            return rest
     return title
 
 
+def _names_only(title: str, heading: str) -> bool:
+    """A <title> of short parts only, a section's and a site's names ('Politics | The Daily
+    Site'), each shorter than the page's <h1>: the <h1> is the headline."""
+    parts = _TITLE_SEPARATORS.split(title)
+    longest = max(len(p.split()) for p in parts)
+    return len(parts) > 1 and longest <= _MAX_SITE_NAME_WORDS and len(heading.split()) > longest
+
+
 def extract_title(tree: lxml.html.HtmlElement) -> str | None:
-    """The page title: og:title, else twitter:title, else <title> (minus site name), else <h1>."""
+    """The page title: og:title, else twitter:title, else <title> (minus site name), else <h1>.
+
+    The first <h1> wins over the <title> when the <title> holds it ('Storm hits coast | The
+    Daily Site': the <h1> is the headline without the site) or when the <title> names only a
+    section and a site; otherwise an <h1> may be the site's logo and the <title> wins."""
     for xpath in (
         "//meta[@property='og:title']/@content",
         "//meta[@name='og:title']/@content",
@@ -176,13 +194,19 @@ def extract_title(tree: lxml.html.HtmlElement) -> str | None:
         for value in tree.xpath(xpath):
             if title := _one_line(str(value)):
                 return title
+    heading = next(
+        (text for element in tree.xpath("//h1") if (text := _one_line(element.text_content()))),
+        None,
+    )
     for element in tree.xpath("//title"):
         if title := _one_line(element.text_content()):
+            if heading and len(heading.split()) >= 2:
+                if heading.casefold() in title.casefold():
+                    return heading
+                if _names_only(title, heading):
+                    return heading
             return _without_site_name(title)
-    for element in tree.xpath("//h1"):
-        if title := _one_line(element.text_content()):
-            return title
-    return None
+    return heading
 
 
 def _is_furniture_element(element: lxml.html.HtmlElement) -> bool:
