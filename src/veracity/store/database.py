@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import SingletonThreadPool
 
 from veracity.errors import VeracityError
 from veracity.settings import get_settings
@@ -82,6 +83,9 @@ def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+        # one connection per thread keeps an in-memory database alive, as SQLAlchemy chose by
+        # itself for ":memory:"; for a URI's "mode=memory" that choice is deprecated
+        **({"poolclass": SingletonThreadPool} if _in_memory(url) else {}),
     )
 
     @event.listens_for(engine, "connect")
