@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -38,6 +37,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     SettingRow,
     _code_digest,
     baseline_system,
+    cached_fold,
     fold_features,
     fold_probabilities,
     saved_run,
@@ -134,27 +134,23 @@ def chars_system(name: str, cache: Path, counts: Any) -> Any:
         train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
         fold = str(table.fold[test[0]])
         path = cache / f"pred-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
-        if path.is_file():
-            with path.open("rb") as handle:
-                p: np.ndarray = pickle.load(handle)
+
+        def fit() -> np.ndarray:
+            vectoriser, word_train, word_test = fold_features(table, fold, train, test, cache)
+            idf = TfidfTransformer(sublinear_tf=True).fit(counts[train])
+            char_train = idf.transform(counts[train]).astype(np.float32)
+            char_test = idf.transform(counts[test]).astype(np.float32)
+            if text_input == "chars":
+                train_matrix, test_matrix = char_train, char_test
+            else:
+                train_matrix = sparse.hstack([word_train, char_train], format="csr")
+                test_matrix = sparse.hstack([word_test, char_test], format="csr")
+            _, p = fold_probabilities(
+                config, vectoriser, table, (train, test), (train_matrix, test_matrix)
+            )
             return p
-        started = time.process_time()
-        vectoriser, word_train, word_test = fold_features(table, fold, train, test, cache)
-        idf = TfidfTransformer(sublinear_tf=True).fit(counts[train])
-        char_train = idf.transform(counts[train]).astype(np.float32)
-        char_test = idf.transform(counts[test]).astype(np.float32)
-        if text_input == "chars":
-            train_matrix, test_matrix = char_train, char_test
-        else:
-            train_matrix = sparse.hstack([word_train, char_train], format="csr")
-            test_matrix = sparse.hstack([word_test, char_test], format="csr")
-        _, p = fold_probabilities(
-            config, vectoriser, table, (train, test), (train_matrix, test_matrix)
-        )
-        with path.open("wb") as handle:
-            pickle.dump(p, handle)
-        log.info("%s on %s: %.0f CPU s", name, fold, time.process_time() - started)
-        return p
+
+        return cached_fold(path, f"{name} on {fold}", log, fit)
 
     return system
 

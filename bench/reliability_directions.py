@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -44,6 +43,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     SettingRow,
     _code_digest,
     baseline_system,
+    cached_fold,
     fold_features,
     fold_probabilities,
     saved_run,
@@ -134,20 +134,16 @@ def setting_system(name: str, cache: Path, weights: dict[str, list[FoldWeights]]
         train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
         fold = str(table.fold[test[0]])
         path = cache / f"pred-dir-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
-        if path.is_file():
-            with path.open("rb") as handle:
-                p, fold_weights = pickle.load(handle)
-        else:
-            started = time.process_time()
+
+        def fit() -> tuple[np.ndarray, dict[str, float]]:
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
             model, p = fold_probabilities(
                 config, vectoriser, table, (train, test), (train_matrix, test_matrix)
             )
             learned = {**model.style_weights, **model.signal_weights}
-            fold_weights = {c: round(learned.get(c, 0.0), 4) for c in sourcing_columns()}
-            with path.open("wb") as handle:
-                pickle.dump((p, fold_weights), handle)
-            log.info("%s on %s: %.0f CPU s", name, fold, time.process_time() - started)
+            return p, {c: round(learned.get(c, 0.0), 4) for c in sourcing_columns()}
+
+        p, fold_weights = cached_fold(path, f"{name} on {fold}", log, fit)
         weights.setdefault(name, []).append(FoldWeights(fold=fold, weights=fold_weights))
         return p
 

@@ -178,6 +178,25 @@ def fold_probabilities(
     return model, np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
 
 
+Fitted = TypeVar("Fitted")
+
+
+def cached_fold(
+    path: Path, label: str, logger: logging.Logger, fit: Callable[[], Fitted]
+) -> Fitted:
+    """What ``fit`` gives for one fold, pickled at ``path`` and read back on later runs (the
+    setting benches' fold scores); its CPU time logged under ``label`` when it runs."""
+    if path.is_file():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    started = time.process_time()
+    fitted = fit()
+    with path.open("wb") as handle:
+        pickle.dump(fitted, handle)
+    logger.info("%s: %.0f CPU s", label, time.process_time() - started)
+    return fitted
+
+
 def setting_system(name: str, cache: Path, kept: dict[str, dict[str, int]]) -> Any:
     """The shipped configuration plus the setting's options, on the cached fold features."""
     from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
@@ -191,19 +210,15 @@ def setting_system(name: str, cache: Path, kept: dict[str, dict[str, int]]) -> A
         train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
         fold = str(table.fold[test[0]])
         path = cache / f"pred-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
-        if path.is_file():
-            with path.open("rb") as handle:
-                p, n_kept = pickle.load(handle)
-        else:
-            started = time.process_time()
+
+        def fit() -> tuple[np.ndarray, int]:
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
             model, p = fold_probabilities(
                 config, vectoriser, table, (train, test), (train_matrix, test_matrix)
             )
-            n_kept = model.stable_columns_ or train_matrix.shape[1]
-            with path.open("wb") as handle:
-                pickle.dump((p, n_kept), handle)
-            log.info("%s on %s: %.0f CPU s", name, fold, time.process_time() - started)
+            return p, model.stable_columns_ or train_matrix.shape[1]
+
+        p, n_kept = cached_fold(path, f"{name} on {fold}", log, fit)
         kept.setdefault(name, {})[fold] = int(n_kept)
         return p
 

@@ -1545,23 +1545,32 @@ def test_finetune_section_ships_only_a_head_above_the_shipped_one_on_the_mean(be
     assert text.endswith("\n<!-- reliability-finetune:end -->")
 
 
+def setting_row(
+    bench_module, name: str, per_fold: dict[str, float], label: str, ece: float, **extra
+) -> object:
+    """A LOCO setting bench's row from its per-fold macro-F1 (mean and worst derived)."""
+    values = list(per_fold.values())
+    return bench_module.SettingRow(
+        name=name,
+        label=label,
+        options=extra.pop("options", {}),
+        mean_macro_f1=sum(values) / len(values),
+        worst_macro_f1=min(values),
+        mean_auc=0.7,
+        pooled_ece=None if name == "majority" else ece,
+        min_margin_over_tfidf=None,
+        per_fold=per_fold,
+        **extra,
+    )
+
+
 def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(bench) -> None:
     grid = bench("reliability_invariant")
 
     def row(name: str, per_fold: dict[str, float], **options) -> object:
-        values = list(per_fold.values())
-        return grid.SettingRow(
-            name=name,
-            label=grid.SETTINGS.get(name, (name, {}))[0],
-            options=options,
-            mean_macro_f1=sum(values) / len(values),
-            worst_macro_f1=min(values),
-            mean_auc=0.7,
-            pooled_ece=None if name == "majority" else 0.12,
-            min_margin_over_tfidf=None,
-            per_fold=per_fold,
-            kept_columns={"politifact": 2700, "buzzfeed_webis": 2600} if options else {},
-        )
+        label = grid.SETTINGS.get(name, (name, {}))[0]
+        kept = {"politifact": 2700, "buzzfeed_webis": 2600} if options else {}
+        return setting_row(grid, name, per_fold, label, 0.12, options=options, kept_columns=kept)
 
     def run(stable: dict[str, float]) -> object:
         return grid.InvariantRun(
@@ -1591,18 +1600,8 @@ def test_chars_section_ships_only_a_text_input_above_on_mean_and_worst(bench) ->
     chars = bench("reliability_chars")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        values = list(per_fold.values())
-        return chars.SettingRow(
-            name=name,
-            label=chars.SETTINGS[name][0] if name in chars.SETTINGS else name,
-            options={},
-            mean_macro_f1=sum(values) / len(values),
-            worst_macro_f1=min(values),
-            mean_auc=0.7,
-            pooled_ece=None if name == "majority" else 0.12,
-            min_margin_over_tfidf=None,
-            per_fold=per_fold,
-        )
+        label = chars.SETTINGS[name][0] if name in chars.SETTINGS else name
+        return setting_row(chars, name, per_fold, label, 0.12)
 
     def run(with_chars: dict[str, float], chars_ms: float = 1.9) -> object:
         return chars.CharsRun(
@@ -1641,18 +1640,8 @@ def test_directions_section_explains_the_sign_and_ships_only_within_tolerance(be
     columns = directions.sourcing_columns()
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        values = list(per_fold.values())
-        return directions.SettingRow(
-            name=name,
-            label=directions.SETTINGS[name][0] if name in directions.SETTINGS else name,
-            options={},
-            mean_macro_f1=sum(values) / len(values),
-            worst_macro_f1=min(values),
-            mean_auc=0.7,
-            pooled_ece=None if name == "majority" else 0.11,
-            min_margin_over_tfidf=None,
-            per_fold=per_fold,
-        )
+        label = directions.SETTINGS[name][0] if name in directions.SETTINGS else name
+        return setting_row(directions, name, per_fold, label, 0.11)
 
     def run(held: dict[str, float]) -> object:
         free = {c: 0.05 for c in columns} | {"style:quote_rate": -0.037}
@@ -2121,18 +2110,7 @@ def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_ris
     rates = bench("reliability_signal_rates")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        values = list(per_fold.values())
-        return rates.SettingRow(
-            name=name,
-            label=rates.SETTINGS.get(name, name),
-            options={},
-            mean_macro_f1=sum(values) / len(values),
-            worst_macro_f1=min(values),
-            mean_auc=0.7,
-            pooled_ece=None if name == "majority" else 0.11,
-            min_margin_over_tfidf=None,
-            per_fold=per_fold,
-        )
+        return setting_row(rates, name, per_fold, rates.SETTINGS.get(name, name), 0.11)
 
     def run(held: dict[str, float]) -> object:
         return rates.RatesRun(
@@ -2171,18 +2149,7 @@ def test_signal_variants_ship_only_the_highest_mean_of_those_raising_mean_and_wo
     rates = bench("reliability_signal_rates")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        values = list(per_fold.values())
-        return rates.SettingRow(
-            name=name,
-            label=rates.VARIANTS.get(name, name),
-            options={},
-            mean_macro_f1=sum(values) / len(values),
-            worst_macro_f1=min(values),
-            mean_auc=0.7,
-            pooled_ece=None if name == "majority" else 0.11,
-            min_margin_over_tfidf=None,
-            per_fold=per_fold,
-        )
+        return setting_row(rates, name, per_fold, rates.VARIANTS.get(name, name), 0.11)
 
     def run(variants: dict[str, tuple[float, float]]) -> object:
         return rates.VariantsRun(
