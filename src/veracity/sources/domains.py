@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 _HOST_PREFIXES = ("www.", "www2.", "m.", "amp.", "mobile.")
@@ -12,32 +13,37 @@ _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "go", "ne", "or"})
 
 
+class Platform(NamedTuple):
+    name: str
+    own_words: frozenset[str]  # the words of its own names ("twitter", "x")
+
+
 # Platforms where anyone publishes, with the words their own names hold. A rating list's row for
 # the bare host under another name rates a channel or a blog hosted there, not the platform
 # (MBFC's Next News Network and Wikipedia's Republic TV at youtube.com; Health and Money News at
 # wordpress.com), and a post on the platform is only as good as whoever posted it.
-PLATFORMS: dict[str, tuple[str, frozenset[str]]] = {
-    "youtube.com": ("YouTube", frozenset({"youtube"})),
-    "facebook.com": ("Facebook", frozenset({"facebook"})),
-    "twitter.com": ("X", frozenset({"twitter", "x"})),
-    "x.com": ("X", frozenset({"twitter", "x"})),
-    "instagram.com": ("Instagram", frozenset({"instagram"})),
-    "tiktok.com": ("TikTok", frozenset({"tiktok"})),
-    "reddit.com": ("Reddit", frozenset({"reddit"})),
-    "medium.com": ("Medium", frozenset({"medium"})),
-    "substack.com": ("Substack", frozenset({"substack"})),
-    "wordpress.com": ("WordPress.com", frozenset({"wordpress"})),
-    "blogspot.com": ("Blogger", frozenset({"blogspot", "blogger"})),
-    "blogger.com": ("Blogger", frozenset({"blogspot", "blogger"})),
-    "tumblr.com": ("Tumblr", frozenset({"tumblr"})),
-    "rumble.com": ("Rumble", frozenset({"rumble"})),
-    "bitchute.com": ("BitChute", frozenset({"bitchute"})),
-    "t.me": ("Telegram", frozenset({"telegram"})),
-    "vk.com": ("VK", frozenset({"vk", "vkontakte"})),
-    "gab.com": ("Gab", frozenset({"gab"})),
-    "linkedin.com": ("LinkedIn", frozenset({"linkedin"})),
-    "vimeo.com": ("Vimeo", frozenset({"vimeo"})),
-    "dailymotion.com": ("Dailymotion", frozenset({"dailymotion"})),
+PLATFORMS: dict[str, Platform] = {
+    "youtube.com": Platform("YouTube", frozenset({"youtube"})),
+    "facebook.com": Platform("Facebook", frozenset({"facebook"})),
+    "twitter.com": Platform("X", frozenset({"twitter", "x"})),
+    "x.com": Platform("X", frozenset({"twitter", "x"})),
+    "instagram.com": Platform("Instagram", frozenset({"instagram"})),
+    "tiktok.com": Platform("TikTok", frozenset({"tiktok"})),
+    "reddit.com": Platform("Reddit", frozenset({"reddit"})),
+    "medium.com": Platform("Medium", frozenset({"medium"})),
+    "substack.com": Platform("Substack", frozenset({"substack"})),
+    "wordpress.com": Platform("WordPress.com", frozenset({"wordpress"})),
+    "blogspot.com": Platform("Blogger", frozenset({"blogspot", "blogger"})),
+    "blogger.com": Platform("Blogger", frozenset({"blogspot", "blogger"})),
+    "tumblr.com": Platform("Tumblr", frozenset({"tumblr"})),
+    "rumble.com": Platform("Rumble", frozenset({"rumble"})),
+    "bitchute.com": Platform("BitChute", frozenset({"bitchute"})),
+    "t.me": Platform("Telegram", frozenset({"telegram"})),
+    "vk.com": Platform("VK", frozenset({"vk", "vkontakte"})),
+    "gab.com": Platform("Gab", frozenset({"gab"})),
+    "linkedin.com": Platform("LinkedIn", frozenset({"linkedin"})),
+    "vimeo.com": Platform("Vimeo", frozenset({"vimeo"})),
+    "dailymotion.com": Platform("Dailymotion", frozenset({"dailymotion"})),
 }
 # Of those, the hosts that give each blog its own subdomain (name.blogspot.com): such a blog is
 # its own publisher, not the platform.
@@ -52,7 +58,7 @@ def platform_name(host: str) -> str | None:
     platform's subdomain (name.blogspot.com) and for any other host."""
     for domain in parent_domains(host):
         if domain in PLATFORMS:
-            return None if domain != host and domain in BLOG_HOSTS else PLATFORMS[domain][0]
+            return None if domain != host and domain in BLOG_HOSTS else PLATFORMS[domain].name
     return None
 
 

@@ -462,7 +462,7 @@ def rates_a_guest(row: SourceRow, address: str) -> bool:
         return False
     named = [row.name or "", (row.url or "").rstrip("/").rsplit("/", 1)[-1]]
     words = [set(_WORDS.findall(text.lower())) for text in named if text]
-    return any(not (found & platform[1]) for found in words)
+    return any(not (found & platform.own_words) for found in words)
 
 
 def merge_sources(

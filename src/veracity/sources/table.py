@@ -18,10 +18,11 @@ from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
 SOURCE_RANK = {source.id: rank for rank, source in enumerate(SOURCES)}
 
 SPEC = ARTEFACTS["sources"]
-# Named by version: the tables of older versions beside it stay readable by older checkouts
-# (their rows point into their own ratings file by byte offset).
-OUTLETS_FILE = "outlet-table-3.json"
-RATINGS_FILE = "ratings-3.jsonl"
+# Named by version ("sources-3": outlet-table-3.json): the tables of older versions beside it
+# stay readable by older checkouts (their rows point into their own ratings file by offset).
+_TABLE_VERSION = SPEC.version.removeprefix("sources-")
+OUTLETS_FILE = f"outlet-table-{_TABLE_VERSION}.json"
+RATINGS_FILE = f"ratings-{_TABLE_VERSION}.jsonl"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
