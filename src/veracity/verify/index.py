@@ -218,6 +218,16 @@ def _bm25_matches(bm25: Any, passages: int) -> bool:
     return not len(indices) or (int(indices.min()) >= 0 and int(indices.max()) < passages)
 
 
+def _bm25(texts: list[str]):
+    """BM25 over the passages' texts, tokenised as :meth:`EvidenceIndex.search` tokenises a
+    query (English stop words out)."""
+    import bm25s
+
+    bm25 = bm25s.BM25()
+    bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+    return bm25
+
+
 class EvidenceIndex:
     """Passages with their BM25 index and dense vectors; build, save, load, search."""
 
@@ -240,8 +250,6 @@ class EvidenceIndex:
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str]]) -> EvidenceIndex:
         """Split, embed and index documents."""
-        import bm25s
-
         from veracity.embeddings import embed
 
         passages: list[Passage] = []
@@ -250,23 +258,20 @@ class EvidenceIndex:
         if not passages:
             raise InputError("the documents contain no text to index")
         texts = [p.text for p in passages]
-        bm25 = bm25s.BM25()
-        bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
-        return cls(passages, embed(texts), bm25)
+        return cls(passages, embed(texts), _bm25(texts))
 
     def extend(self, documents: Iterable[tuple[str, str]]) -> tuple[EvidenceIndex, int, int]:
         """This index with ``documents`` added after its own passages, the number of passages
         they added, and how many of them replaced a document of the same id (its old passages
         go: an updated article is indexed once). Only the new passages are embedded; BM25 is
         rebuilt over all of them (its word weights depend on every passage)."""
-        import bm25s
-
         from veracity.embeddings import embed
 
-        added: list[Passage] = []
+        by_document: dict[str, list[Passage]] = {}
         for document_id, text in documents:
-            added = [p for p in added if p.document_id != document_id]  # a repeated id: the last
-            added.extend(split_passages(document_id, text))
+            by_document.pop(document_id, None)  # a repeated id: the last, in its place
+            by_document[document_id] = split_passages(document_id, text)
+        added = [p for found in by_document.values() for p in found]
         if not added:
             raise InputError("the documents contain no text to index")
         new_ids = {p.document_id for p in added}
@@ -280,10 +285,11 @@ class EvidenceIndex:
         vectors = np.concatenate(
             [self.vectors[kept], embed([p.text for p in added]).astype(np.float32)]
         )
-        texts = [p.text for p in passages]
-        bm25 = bm25s.BM25()
-        bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
-        return EvidenceIndex(passages, vectors, bm25), len(added), replaced
+        return (
+            EvidenceIndex(passages, vectors, _bm25([p.text for p in passages])),
+            len(added),
+            replaced,
+        )
 
     def save(self, folder: Path) -> None:
         """Write the index to ``folder`` (created if needed)."""
