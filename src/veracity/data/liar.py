@@ -83,8 +83,7 @@ def speaker_name(slug: str) -> str:
 def speaker_is_organisation(slug: str) -> bool:
     """Whether a LIAR speaker's slug names an organisation rather than a person (a word of
     :data:`_ORGANISATION_WORDS` in it)."""
-    words = slug.lower().split("-")
-    return any(w in _ORGANISATION_WORDS for w in words) or slug.lower() in _ORGANISATION_WORDS
+    return any(w in _ORGANISATION_WORDS for w in slug.lower().split("-"))
 
 
 @register_corpus("liar", folder="liar", level="claim")
