@@ -511,3 +511,30 @@ def test_the_other_outcome_at_another_time_is_another_occurrence(parsed):
         parsed=parsed,
         another_time=False,
     ) == ["increased -> declined"]
+
+
+def test_a_claim_is_parsed_once_for_its_outcomes_and_its_verb(monkeypatch):
+    from veracity.nlp import document
+    from veracity.verify import cues
+
+    parsed: list[str] = []
+    deep = document.load_pipeline("deep")
+
+    def counting(path: str):
+        def parse(text: str):
+            parsed.append(text)
+            return deep(text)
+
+        return parse
+
+    monkeypatch.setattr(document, "load_pipeline", counting)
+    monkeypatch.setattr(cues, "load_pipeline", counting, raising=False)
+    for cached in ("_parse", "_read", "claim_verb"):
+        if hasattr(cues, cached):
+            getattr(cues, cached).cache_clear()
+    claim = "The city council of Springfield approved the new stadium budget."
+    cues.opposite_outcomes(
+        claim, "The city council of Springfield rejected the stadium budget.", parsed=True
+    )
+    assert cues.claim_verb(claim).lemma == "approve"
+    assert parsed.count(claim) == 1

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from veracity.nlp.document import SMALL_NUMBER_WORDS
+from veracity.nlp.document import SMALL_NUMBER_WORDS, load_pipeline
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
 
 if TYPE_CHECKING:
@@ -789,15 +789,21 @@ _PARTICLES = frozenset({"up", "down", "out"})
 _DERIVED_LETTERS = 3
 
 
+@lru_cache(maxsize=256)
+def _parse(text: str) -> Doc:
+    """The deep pipeline's parse of ``text``, kept for the texts met last: a claim is read for
+    its outcomes (:func:`_read`) and for its main verb (:func:`claim_verb`), each with its own
+    cache of what it reads, from one parse."""
+    return load_pipeline("deep")(text)
+
+
 @lru_cache(maxsize=8192)
 def _read(
     text: str, families: frozenset[str] = frozenset()
 ) -> tuple[tuple[_Event, ...], frozenset[str]]:
     """The outcomes ``text`` states and the lemmas of its words, from its parse (kept for the
     texts met last: a claim meets several passages, a passage several candidate rules)."""
-    from veracity.nlp.document import load_pipeline
-
-    doc = load_pipeline("deep")(text)
+    doc = _parse(text)
     return tuple(_events(doc, families)), frozenset(_lemma(t) for t in doc if t.is_alpha)
 
 
@@ -1147,9 +1153,7 @@ class ClaimVerb:
 @lru_cache(maxsize=8192)
 def claim_verb(claim: str) -> ClaimVerb:
     """The :class:`ClaimVerb` of ``claim`` (its first sentence's root; cached)."""
-    from veracity.nlp.document import load_pipeline
-
-    sentence = next(iter(load_pipeline("deep")(claim).sents), None)
+    sentence = next(iter(_parse(claim).sents), None)
     if sentence is None:
         return ClaimVerb(None, False)
     root = sentence.root
@@ -1171,11 +1175,7 @@ def _no_subject(token: Token) -> bool:
 def _negated_lemmas(sentence: str) -> frozenset[str]:
     """The lemmas of the verbs (and copulas) ``sentence`` negates ("does not cause": cause; "no
     service members were": be)."""
-    from veracity.nlp.document import load_pipeline
-
-    return frozenset(
-        _lemma(t) for t in load_pipeline("deep")(sentence) if _negated_token(t) or _no_subject(t)
-    )
+    return frozenset(_lemma(t) for t in _parse(sentence) if _negated_token(t) or _no_subject(t))
 
 
 def negated_restatement(claim: str, passage: str) -> bool:
