@@ -823,14 +823,10 @@ def train_propaganda_tagger(
     wire_tokens = {k: [line.tokens for line in v] for k, (_, v) in wire.items()}
     wire_crf = {k: [line.crf for line in v] for k, (_, v) in wire.items()}
     main = members[0]
-    refit_record: RefitRecord | None = None
-    if source is not None:  # the dev choice the taggers are refit for, kept as it was
-        assert refit is not None
-        choice = TaggerChoice.model_validate({**source.metrics["choice"], "epoch": refit[0]})
-        mix = tuple(float(m["weight"]) for m in source["members"])
-        threshold, peak, edge = choice.threshold, choice.peak, choice.edge
-        weight = round(sum(mix), 3)
-        _, wire_spans = edge_grid(
+
+    def wire_span_count(mix: Mix, threshold: float, peak: float, edge: float) -> int:
+        """Spans the mix finds on the wire articles at that threshold, peak and edge."""
+        return edge_grid(
             wire_article_texts,
             wire_tokens,
             mixed_lines(wire_crf, wire_members, mix),
@@ -838,7 +834,16 @@ def train_propaganda_tagger(
             threshold,
             peak,
             [edge],
-        )[edge]
+        )[edge][1]
+
+    refit_record: RefitRecord | None = None
+    if source is not None:  # the dev choice the taggers are refit for, kept as it was
+        assert refit is not None
+        choice = TaggerChoice.model_validate({**source.metrics["choice"], "epoch": refit[0]})
+        mix = tuple(float(m["weight"]) for m in source["members"])
+        threshold, peak, edge = choice.threshold, choice.peak, choice.edge
+        weight = round(sum(mix), 3)
+        wire_spans = wire_span_count(mix, threshold, peak, edge)
         # the taggers without the CRF: the chosen shares rescaled, at the threshold dev chose
         # for them alone, no peak
         alone = choice.dev_neural_alone_threshold
@@ -894,15 +899,7 @@ def train_propaganda_tagger(
         edge = best_edge(by_edge)
         trimmed = by_edge[edge][0]
         assert trimmed is not None
-        _, wire_spans = edge_grid(
-            wire_article_texts,
-            wire_tokens,
-            mixed_lines(wire_crf, wire_members, mix),
-            None,
-            threshold,
-            peak,
-            [edge],
-        )[edge]
+        wire_spans = wire_span_count(mix, threshold, peak, edge)
         neural_alone = best(lambda m: abs(sum(m) - 1.0) < 1e-9, bounded=False)
         crf_alone = best(lambda m: sum(m) == 0, bounded=False)
 
