@@ -87,7 +87,10 @@ FURNITURE = _full_line(
     r"log in to (?:reply|comment)\.?",
     # Share buttons and social links.
     r"(?:share|post|tweet|pin) (?:on|to|via|with) (?:" + _SOCIAL + r")\W*",
-    rf"(?:share|{_SOCIAL})(?:\W+(?:share|{_SOCIAL}))*\W*",
+    # A run of buttons, after a "Share this article:" heading or a count of shares ("8.8k
+    # Shares Share Tweet Google", "Share Tweet Email Copy Link Copied").
+    rf"(?:share this(?: article| post| story| page)?\s*:\s*|[\d.,]+k? shares\s+)?"
+    rf"(?:share|{_SOCIAL})(?:\W+(?:share|{_SOCIAL}|copied|google\+?))*\W*",
     r"\(?opens in new window\)?",
     r"like loading\W*",
     r"(?:be the first to like this|like this:?)\W*",
@@ -105,7 +108,8 @@ FURNITURE = _full_line(
     r"(?:home|menu|search|navigation|main menu|close menu|open menu|toggle navigation)",
     r"(?:advertisement|sponsored(?: content)?|ad)",
     # Ad slots and video players that the page marks in its text.
-    rf"(?:advertisement\W*)?{_AD_SLOT}\W*",
+    # with a short call before it on the line ("take our poll - story continues below")
+    rf"(?:(?:advertisement|(?:\w+ ){{0,3}}\w+\s*[-–—:])\W*)?{_AD_SLOT}\W*",
     r"scroll down for (?:the )?(?:videos?|more)\W*",
     r"media playback is (?:unsupported|not supported) on your device\W*",
     r"image zoom|(?:enlarge this image\W*)?toggle caption",
@@ -282,6 +286,17 @@ _INLINE_AD_SLOT = re.compile(
 )
 
 
+# An ad slot's marker wherever it sits in a line, in forms prose never takes: after
+# "Advertisement -" (even glued to the word before: "Obama's Big SecretAdvertisement - story
+# continues below While ..."), in capitals ("Related Stories STORY CONTINUES BELOW Two
+# Arrested ..."), or trailing off ("..., post continues below...").
+_MARKED_AD_SLOT = re.compile(
+    r"[ \t]*(?:(?i:advertisement\s*[-–—:]\s*(?:" + _AD_SLOT + r"))"
+    r"|(?:THE )?(?:STORY|ARTICLE|POST) CONTINUES BELOW"
+    r"|(?i:(?:the )?(?:story|article|post) continues below)[ \t]*(?:\.\.\.|…))[ \t]*"
+)
+
+
 def strip_ad_slots(line: str) -> str:
     """``line`` without the ad-slot markers inside it (:data:`_AD_SLOT`)."""
     # What every marker holds, in lower case or capitals ("SCROLL DOWN FOR VIDEO"): a line
@@ -293,8 +308,8 @@ def strip_ad_slots(line: str) -> str:
         and "CROLL" not in line
     ):
         return line
-    stripped = _INLINE_AD_SLOT.sub("", line)
-    return stripped.rstrip(" \t") if stripped != line else line
+    stripped = _MARKED_AD_SLOT.sub(" ", _INLINE_AD_SLOT.sub("", line))
+    return stripped.strip(" \t") if stripped != line else line
 
 
 # The labels a page puts before a picture's or a video's caption or credit, as BBC pages have
