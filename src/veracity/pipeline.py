@@ -44,6 +44,7 @@ from veracity.threads import one_blas_thread
 if TYPE_CHECKING:
     from veracity.claims.triage import Triage
     from veracity.store import Database
+    from veracity.verify.index import ServedIndex
 
 
 def analyze(
@@ -52,11 +53,12 @@ def analyze(
     depth: Depth = "deep",
     detectors: Iterable[str] | None = None,
     with_reliability: bool = True,
-    index: Path | None = None,
+    index: Path | ServedIndex | None = None,
 ) -> Report:
     """Analyse one article (an :class:`Article`, a path, ``-`` or a URL) into a :class:`Report`.
 
-    ``index``: an evidence index folder (``veracity index``) to verify the claims against.
+    ``index``: an evidence index folder (``veracity index``), or a server's loaded one, to
+    verify the claims against.
     """
     article = source if isinstance(source, Article) else load_article(source)
     [report] = analyze_many(
@@ -73,7 +75,7 @@ def analyze_many(
     claims: bool | None = ...,
     detectors: Iterable[str] | None = ...,
     with_reliability: bool = ...,
-    index: Path | None = ...,
+    index: Path | ServedIndex | None = ...,
     explain: bool = ...,
     batch_size: int = ...,
     errors: Literal["raise"] = ...,
@@ -88,7 +90,7 @@ def analyze_many(
     claims: bool | None = ...,
     detectors: Iterable[str] | None = ...,
     with_reliability: bool = ...,
-    index: Path | None = ...,
+    index: Path | ServedIndex | None = ...,
     explain: bool = ...,
     batch_size: int = ...,
     errors: Literal["return"],
@@ -102,7 +104,7 @@ def analyze_many(
     claims: bool | None = None,
     detectors: Iterable[str] | None = None,
     with_reliability: bool = True,
-    index: Path | None = None,
+    index: Path | ServedIndex | None = None,
     explain: bool = True,
     batch_size: int = 100,
     errors: Literal["raise", "return"] = "raise",
@@ -132,7 +134,7 @@ def analyze_sources(
     sources: Iterable[str],
     *,
     depth: Depth = "deep",
-    index: Path | None = None,
+    index: Path | ServedIndex | None = None,
     corroborate: bool = False,
     batch_size: int = 100,
 ) -> Iterator[tuple[str, Report | VeracityError]]:
@@ -173,7 +175,7 @@ class _Options:
     claims: bool | None
     detectors: Iterable[str] | None
     with_reliability: bool
-    index: Path | None
+    index: Path | ServedIndex | None
     explain: bool
     errors: Literal["raise", "return"]
 
@@ -378,7 +380,9 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
     )
 
 
-def check_claim(text: str, *, index: Path | None = None, notes: list[str] | None = None) -> Claim:
+def check_claim(
+    text: str, *, index: Path | ServedIndex | None = None, notes: list[str] | None = None
+) -> Claim:
     """One claim with its check-worthiness, matching fact-checks and (with ``index``) a verdict.
 
     Without a built fact-check store, matching is skipped (the reason goes to ``notes``) when an
@@ -406,7 +410,7 @@ def claim_text_of(text: str) -> str:
 
 
 def check_claims(
-    texts: list[str], *, index: Path | None = None, notes: list[str] | None = None
+    texts: list[str], *, index: Path | ServedIndex | None = None, notes: list[str] | None = None
 ) -> list[Claim]:
     """:func:`check_claim` of each of ``texts`` (read by :func:`claim_text_of`), the evidence
     index loaded once for all."""
@@ -523,7 +527,7 @@ def corroborate_report(
     *,
     database: Database | None = None,
     database_url: str | None = None,
-    index: Path | None = None,
+    index: Path | ServedIndex | None = None,
 ) -> Report:
     """The report with its ``corroboration`` against the store's history (``database``, else
     the one ``database_url`` opens) and the documents of an evidence index, and its

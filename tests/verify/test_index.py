@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from veracity.errors import InputError, SourceNotFoundError
-from veracity.verify.index import EvidenceIndex, build_index, read_documents, split_passages
+from veracity.verify.index import (
+    EvidenceIndex,
+    ServedIndex,
+    build_index,
+    read_documents,
+    split_passages,
+)
 from veracity.verify.stance import split_sentences
 
 pytestmark = pytest.mark.data
@@ -48,6 +55,28 @@ def test_claims_retrieve_their_own_evidence(index_dir, climate_claims):
         hits = index.search(claim["claim"], k=5)
         found += any(hit.passage.document_id in own for hit in hits)
     assert found >= 10
+
+
+def test_request_threads_share_one_served_index(index_dir, climate_claims):
+    """A server's threads search the one index it loaded (no lock around search): each thread's
+    hits are those of the same queries searched one after another."""
+    from veracity.embeddings import embed
+
+    queries = [c["claim"] for c in climate_claims[:12]]
+    vectors = embed(queries)
+    served = ServedIndex(index_dir)
+
+    def searched(_: int) -> tuple[EvidenceIndex, list[list]]:
+        index = served.current()
+        return index, [
+            index.search(q, k=5, query_vector=v) for q, v in zip(queries, vectors, strict=True)
+        ]
+
+    alone = searched(0)[1]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(searched, range(32)))
+    assert {id(index) for index, _ in found} == {id(served.current())}
+    assert all(hits == alone for _, hits in found)
 
 
 def test_unrelated_query_ranks_no_lexical_match(index_dir):

@@ -23,6 +23,7 @@ from veracity.api.security import parse_api_keys
 from veracity.api.warmup import ModelWarmup
 from veracity.settings import Settings, get_settings
 from veracity.store import Database, open_database
+from veracity.verify.index import ServedIndex
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -92,7 +93,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.state.analysis_timeout_s = settings.api_analysis_timeout_s
-    app.state.evidence_index = settings.evidence_index
+    # loaded by the first request that needs it, again only when it changes on disk
+    app.state.evidence_index = (
+        None if settings.evidence_index is None else ServedIndex(settings.evidence_index)
+    )
     app.state.warmup = warmup
     install_error_handlers(app)
     app.include_router(health_router)

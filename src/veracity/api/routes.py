@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pathlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
@@ -42,6 +41,9 @@ from veracity.store import (
     save_report,
 )
 from veracity.store.repository import MAX_ID, MAX_PAGE_SIZE
+
+if TYPE_CHECKING:
+    from veracity.verify.index import ServedIndex
 
 T = TypeVar("T")
 
@@ -90,7 +92,7 @@ async def analyse_within_timeout(
     timeout_s: float,
     warmup: ModelWarmup,
     database: Database | None = None,
-    evidence_index: pathlib.Path | None = None,
+    evidence_index: ServedIndex | None = None,
 ) -> Report:
     """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``
     (which includes waiting for a cold server's models).
@@ -129,7 +131,7 @@ def _timed_out(what: str, timeout_s: float, hint: str) -> AnalysisTimeoutError:
 
 
 def _analysed(
-    body: AnalysisRequest, database: Database | None, evidence_index: pathlib.Path | None = None
+    body: AnalysisRequest, database: Database | None, evidence_index: ServedIndex | None = None
 ) -> Report:
     """The request's report, its claims verified against the server's evidence index
     (``VERACITY_EVIDENCE_INDEX``) as ``veracity analyze --index`` verifies them; with
@@ -145,7 +147,7 @@ def _analysed(
 
 
 @contextmanager
-def _server_index(index: pathlib.Path | None) -> Iterator[None]:
+def _server_index(index: ServedIndex | None) -> Iterator[None]:
     """The server's evidence index missing or unreadable is the server's fault: a 503 that
     names no server path (the log has it), not a 4xx of the request."""
     if index is None:
@@ -230,11 +232,11 @@ async def verify_claim(body: ClaimVerificationRequest, request: Request) -> Clai
     has an evidence index (``VERACITY_EVIDENCE_INDEX``), its passages and verdict, as
     ``veracity verify --index``."""
     timeout_s = request.app.state.analysis_timeout_s
-    index: pathlib.Path | None = request.app.state.evidence_index
+    index: ServedIndex | None = request.app.state.evidence_index
     return await within_timeout(lambda: _checked(body.claim, index), timeout_s, "the check")
 
 
-def _checked(claim: str, index: pathlib.Path | None) -> Claim:
+def _checked(claim: str, index: ServedIndex | None) -> Claim:
     with _server_index(index):  # a bad claim is refused before the index is read
         return check_claim(claim, index=index)
 

@@ -14,6 +14,7 @@ from veracity.errors import SourceNotFoundError
 
 if TYPE_CHECKING:
     from veracity.store import Database
+    from veracity.verify.index import ServedIndex
 
 HISTORY_LIMIT = 5000  # newest stored articles compared with (grouping cost grows with it)
 
@@ -42,8 +43,16 @@ def stored_articles(database: Database, limit: int = HISTORY_LIMIT) -> list[Corp
     ]
 
 
-def index_articles(folder: Path) -> list[CorpusArticle]:
-    """The documents of an evidence index (``veracity index``), rebuilt from its passages."""
+def index_articles(folder: Path | ServedIndex) -> list[CorpusArticle]:
+    """The documents of an evidence index (``veracity index``; a folder, or a server's
+    :class:`~veracity.verify.index.ServedIndex`), rebuilt from its passages."""
+    if not isinstance(folder, Path):
+        loaded = folder.current()
+        documents = loaded.documents(p.document_id for p in loaded.passages)
+        return [
+            CorpusArticle(id=document, text=text, publisher=document)
+            for document, (text, _) in documents.items()
+        ]
     path = folder / "passages.jsonl.gz"
     if not path.is_file():
         raise SourceNotFoundError(f"{folder} is not an evidence index (no passages.jsonl.gz)")

@@ -7,14 +7,22 @@ Entry point: :func:`verify_claims`, for claims found by the claims stage (or giv
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from veracity.report.schema import Claim
 
+if TYPE_CHECKING:
+    from veracity.verify.index import ServedIndex
+
 
 def verify_claims(
-    claims: list[Claim], *, index: Path | None = None, notes: list[str] | None = None
+    claims: list[Claim],
+    *,
+    index: Path | ServedIndex | None = None,
+    notes: list[str] | None = None,
 ) -> list[Claim]:
-    """The claims with matching fact-checks and (with ``index``) evidence and a verdict each.
+    """The claims with matching fact-checks and (with ``index``: a folder, or a server's
+    :class:`~veracity.verify.index.ServedIndex`) evidence and a verdict each.
 
     When the fact-check store is not built on this machine, matching is skipped and the reason
     is appended to ``notes`` (the report's notes).
@@ -32,7 +40,7 @@ def verify_claims(
     from veracity.verify.index import EvidenceIndex
     from veracity.verify.verdict import verify_claim
 
-    evidence_index = EvidenceIndex.load(index)
+    evidence_index = EvidenceIndex.load(index) if isinstance(index, Path) else index.current()
     verified = []
     for claim in claims:
         passages, verdict = verify_claim(claim.text, evidence_index)
