@@ -160,3 +160,53 @@ def test_a_negation_written_without_its_apostrophe_is_a_negation() -> None:
         "The people of Rhode Island want same-sex marriage.",
         "The people of Rhode Island dont want same-sex marriage.",
     )
+
+
+# A count written out is a figure too (probe s36: "We have increased oil production to the
+# highest levels in 16 years." was shown PolitiFact's rating of "... the highest that its been
+# in eight years.", and "47 million people are on food stamps" that of "Forty-three million").
+OTHER_COUNTS = [
+    (
+        "We have increased oil production to the highest levels in 16 years.",
+        "Right now, American oil production is the highest that its been in eight years.",
+    ),
+    (
+        "Today, 47 million people are on food stamps.",
+        "Forty-three million Americans are on food stamps.",
+    ),
+    (
+        "He added more debt in four years than all the presidents before him combined.",
+        "Look at the debt accumulated in the last two years: more than all other presidents combined.",
+    ),
+    (
+        "We spend more on our military than the next 10 countries combined.",
+        "We spend more on defense than the next eight nations combined.",
+    ),
+]
+SAME_COUNTS = [
+    ("Oil production is the highest in eight years.", "Oil production is the highest in 8 years."),
+    (
+        "Forty-three million Americans are on food stamps.",
+        "43 million Americans are on food stamps.",
+    ),
+    ("Ninety nine percent of them agree.", "99 percent of them agree."),
+    # a digit after a tens word, as the LIAR rewrites of verify.paraphrase write one
+    ("Fifty-seven of his 100 ideas became law.", "Fifty-7 of his 100 ideas became law."),
+    # "one" is as often a pronoun as a count: no figure
+    (
+        "Donald was one of the people who rooted for the housing crisis in 2008.",
+        "Trump rooted for the 2008 housing crisis.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), OTHER_COUNTS)
+def test_a_count_written_out_differs_from_another_count(claim, fact_check):
+    assert claims_conflict(claim, fact_check)
+    assert claims_conflict(fact_check, claim)
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), SAME_COUNTS)
+def test_a_count_written_out_agrees_with_its_digits(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)

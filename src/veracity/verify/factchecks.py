@@ -36,6 +36,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError, unreadable
+from veracity.nlp.document import SMALL_NUMBER_WORDS
 from veracity.report.schema import DebunkMatch
 from veracity.verify.cues import clauses, content_words, fold_outcome_phrases, opposite_outcomes
 from veracity.verify.matcher import MatchRanker, polarity
@@ -129,10 +130,38 @@ def shingles(text: str) -> set[bytes]:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A count written out, two to ninety-nine ("eight years", "Forty-three million", and "Fifty-7"
+# as the LIAR rewrites of :mod:`veracity.verify.paraphrase` write a digit of one): "one" is left
+# out, a pronoun as often as a count ("one of the people", "no one").
+_UNITS = {word: value for value, word in enumerate(SMALL_NUMBER_WORDS) if value >= 2}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2
+    )
+}
+_SPELLED = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})"
+    rf"(?:[-\s](?P<unit>{'|'.join(SMALL_NUMBER_WORDS[1:10])})\b|-(?P<digit>[1-9])(?![\d.,])|\b)"
+    rf"|(?P<small>{'|'.join(_UNITS)})\b)",
+    re.IGNORECASE,
+)
+
+
+def _in_digits(match: re.Match[str]) -> str:
+    if match["small"]:
+        return str(_UNITS[match["small"].lower()])
+    if match["unit"]:
+        unit = SMALL_NUMBER_WORDS.index(match["unit"].lower())
+    else:
+        unit = int(match["digit"] or 0)
+    return str(_TENS[match["tens"].lower()] + unit)
 
 
 def _figures(text: str) -> set[str]:
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+    """The numbers of ``text`` as digits: "10,000" -> "10000", "eight" -> "8",
+    "forty-three" -> "43" (a scale word is not read: "$5 trillion" and "five million" -> "5")."""
+    return {n.replace(",", "") for n in _NUMBER.findall(_SPELLED.sub(_in_digits, text))}
 
 
 # LIAR's "Says ..." names no subject: "Says the Senate rejected the bill" is about the Senate.
@@ -208,7 +237,8 @@ def claims_conflict(first: str, second: str) -> bool:
     one's topic reported by the other instead of its claim (symmetric).
 
     Figures differ when both texts hold numbers and neither's numbers contain the other's
-    ("$1.6 billion" vs "$1.9 billion"); polarity differs when only one of them has a negation,
+    ("$1.6 billion" vs "$1.9 billion"; a count written out is read as its digits, "in 16
+    years" vs "in eight years", :func:`_figures`); polarity differs when only one of them has a negation,
     or only one a debunking word ("X is a fake" vs "X: they're not fake"). Outcomes are
     opposite when a clause of one names the other's subject and states its other outcome
     (:func:`veracity.verify.cues.opposite_outcomes`: "the council approved the budget" /
