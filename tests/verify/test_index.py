@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from veracity.errors import InputError, SourceNotFoundError
+from veracity.errors import InputError, SourceNotFoundError, VeracityError
 from veracity.verify.index import (
     EvidenceIndex,
     ServedIndex,
+    append_to_index,
     build_index,
+    parts_folder,
     read_documents,
     split_passages,
 )
@@ -334,3 +337,66 @@ def test_index_append_refuses_an_index_of_another_version_in_one_line(tmp_path):
         [line] = result.stderr.strip().splitlines()
         assert line.startswith("error: cannot append: evidence index") and said in line
         assert json.loads((out / "index.json").read_text()) == changed  # left as it was
+
+
+def test_a_reader_finds_a_whole_index_while_documents_are_appended(tmp_path):
+    """Stop 35's probe: `--append` put the new index in place by two renames (the old one
+    aside, then the new one in), so for a moment there was no index at --out, and a reader
+    that had read index.json went on to read the parts of the other index. A reader loading
+    the index over and over while documents are appended finds it whole, before or after each
+    append."""
+    out = tmp_path / "index"
+    towns = ["Leeds", "Hull", "York", "Bath", "Ely", "Wells", "Ripon", "Truro", "Derby"]
+    build_index(
+        _jsonl(tmp_path / "0.jsonl", [{"id": "0", "text": "The council met on Monday."}]), out
+    )
+    stop = threading.Event()
+    seen: list[int] = []
+    failures: list[str] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                seen.append(len(EvidenceIndex.load(out).passages))
+            except VeracityError as exc:
+                failures.append(str(exc))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for day, town in enumerate(towns, start=1):
+            row = {"id": str(day), "text": f"The bridge in {town} closed for repairs on day {day}."}
+            append_to_index(_jsonl(tmp_path / f"{day}.jsonl", [row]), out)
+    finally:
+        stop.set()
+        reader.join()
+    assert not failures, failures[:3]
+    assert len(seen) > len(towns) and set(seen) <= set(range(1, len(towns) + 2))
+    assert len(EvidenceIndex.load(out).passages) == len(towns) + 1
+
+
+def test_an_index_of_version_2_is_read_and_appended_to_and_old_parts_go(tmp_path):
+    """An index written before the parts had a folder of their own (version "2": the parts
+    beside index.json) still loads and takes appends; the parts of the index an append
+    replaced stay for a reader that read the index.json before it, those older go."""
+    out = tmp_path / "index"
+    build_index(_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "The council met."}]), out)
+    parts = parts_folder(out)
+    for name in ("passages.jsonl.gz", "vectors.npy", "bm25"):
+        (parts / name).rename(out / name)
+    parts.rmdir()
+    meta = json.loads((out / "index.json").read_text())
+    del meta["parts"]
+    (out / "index.json").write_text(json.dumps({**meta, "version": "2"}))
+    assert [p.document_id for p in EvidenceIndex.load(out).passages] == ["a"]
+
+    def kept() -> set[str]:
+        return {p.name for p in out.iterdir()} - {"index.json"}
+
+    append_to_index(_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": "The mayor spoke."}]), out)
+    first = parts_folder(out).name
+    assert kept() == {"passages.jsonl.gz", "vectors.npy", "bm25", first}
+    append_to_index(_jsonl(tmp_path / "c.jsonl", [{"id": "c", "text": "A bridge closed."}]), out)
+    assert kept() == {first, parts_folder(out).name}
+    assert [p.document_id for p in EvidenceIndex.load(out).passages] == ["a", "b", "c"]
+    assert json.loads((out / "index.json").read_text())["version"] == "3"

@@ -12,6 +12,7 @@ import pytest
 from tests.test_cli import assert_one_line_error, veracity
 from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
 from veracity.report.schema import Claim, Report
+from veracity.verify.index import parts_folder
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "evidence_documents"
 CONVOY = "The UN aid convoy near Aleppo was bombed with a US Hellfire drone."
@@ -113,7 +114,7 @@ def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
     )
     corrupt = tmp_path / "corrupt"
     shutil.copytree(evidence_index, corrupt)
-    (corrupt / "passages.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (parts_folder(corrupt) / "passages.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
     assert_one_line_error(
         veracity("verify", CONVOY, "--index", str(corrupt)), InputError.exit_code, "corrupt"
     )
@@ -150,7 +151,7 @@ def test_a_corrupt_index_part_is_named_and_no_unsafe_load_is_suggested(
     allow_pickle: the error line passed that on and named no file (probe5)."""
     corrupt = tmp_path / "corrupt"
     shutil.copytree(evidence_index, corrupt)
-    (corrupt / part).write_bytes(b"garbage")
+    (parts_folder(corrupt) / part).write_bytes(b"garbage")
     result = veracity("verify", CONVOY, "--index", str(corrupt))
     assert_one_line_error(result, InputError.exit_code, "corrupt")
     assert f"({part.split('/')[0] + '/' if '/' in part else part}: " in result.stderr
@@ -189,8 +190,8 @@ def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line
     for base, other in ((evidence_index, small), (small, evidence_index)):
         mixed = tmp_path / f"mixed-{base.name}"
         shutil.copytree(base, mixed)
-        shutil.rmtree(mixed / "bm25")
-        shutil.copytree(other / "bm25", mixed / "bm25")
+        shutil.rmtree(parts_folder(mixed) / "bm25")
+        shutil.copytree(parts_folder(other) / "bm25", parts_folder(mixed) / "bm25")
         assert_one_line_error(
             veracity("verify", CONVOY, "--index", str(mixed)),
             InputError.exit_code,
@@ -198,8 +199,8 @@ def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line
         )
     broken = tmp_path / "nan"
     shutil.copytree(evidence_index, broken)
-    vectors = np.load(broken / "vectors.npy")
-    np.save(broken / "vectors.npy", np.full_like(vectors, np.nan))
+    vectors = np.load(parts_folder(broken) / "vectors.npy")
+    np.save(parts_folder(broken) / "vectors.npy", np.full_like(vectors, np.nan))
     with pytest.raises(EvidenceIndexError, match="no finite embeddings"):
         EvidenceIndex.load(broken)
     assert EvidenceIndex.load(evidence_index).passages  # the sound index still loads

@@ -3,14 +3,10 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from veracity.corroborate.corpus import CorpusArticle
-from veracity.errors import SourceNotFoundError
 
 if TYPE_CHECKING:
     from veracity.store import Database
@@ -46,25 +42,12 @@ def stored_articles(database: Database, limit: int = HISTORY_LIMIT) -> list[Corp
 def index_articles(folder: Path | ServedIndex) -> list[CorpusArticle]:
     """The documents of an evidence index (``veracity index``; a folder, or a server's
     :class:`~veracity.verify.index.ServedIndex`), rebuilt from its passages."""
-    if not isinstance(folder, Path):
-        loaded = folder.current()
-        documents = loaded.documents(p.document_id for p in loaded.passages)
-        return [
-            CorpusArticle(id=document, text=text, publisher=document)
-            for document, (text, _) in documents.items()
-        ]
-    path = folder / "passages.jsonl.gz"
-    if not path.is_file():
-        raise SourceNotFoundError(f"{folder} is not an evidence index (no passages.jsonl.gz)")
-    passages: dict[str, list[str]] = defaultdict(list)
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                passage = json.loads(line)
-                passages[passage["document_id"]].append(passage["text"])
+    from veracity.verify.index import EvidenceIndex
+
+    index = EvidenceIndex.load(folder) if isinstance(folder, Path) else folder.current()
     return [
-        CorpusArticle(id=document, text=" ".join(texts), publisher=document)
-        for document, texts in passages.items()
+        CorpusArticle(id=document, text=text, publisher=document)
+        for document, (text, _) in index.documents(p.document_id for p in index.passages).items()
     ]
 
 

@@ -2,15 +2,17 @@
 
 Documents are split into passages of two consecutive sentences; each passage is indexed by
 bm25s (lexical) and by its MiniLM vector (dense). A query's two rankings are fused with
-reciprocal-rank fusion. The index folder holds ``index.json``, ``passages.jsonl.gz``,
-``vectors.npy`` (float16) and ``bm25/``.
+reciprocal-rank fusion. The index folder holds ``index.json`` and the folder of parts it names
+(``parts-*``: ``passages.jsonl.gz``, ``vectors.npy`` (float16) and ``bm25/``).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import secrets
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
@@ -33,7 +35,14 @@ from veracity.verify.stance import split_sentences
 
 # "2": a paragraph's unpunctuated last line (a title) ends its sentence in a passage (8c060ca);
 # an index of "1" holds the title glued onto the next sentence, as the stance models no longer read it.
-INDEX_VERSION = "2"
+# "3": the same passages, the parts in a folder of their own that index.json names, so a new index
+# replaces the one before by one rename (EvidenceIndex.save); "2" (the parts beside index.json) is
+# read as before, and code that reads only "2" says to rebuild rather than finding parts missing.
+INDEX_VERSION = "3"
+READ_VERSIONS = ("2", "3")
+PARTS_PREFIX = "parts-"
+_PARTS_NAME = re.compile(r"parts-[0-9a-f]{12}")
+_PART_FILES = ("passages.jsonl.gz", "vectors.npy", "bm25")
 SENTENCES_PER_PASSAGE = 2
 RRF_K = 60
 CANDIDATES = 50
@@ -293,33 +302,66 @@ class EvidenceIndex:
         )
 
     def save(self, folder: Path) -> None:
-        """Write the index to ``folder`` (created if needed)."""
+        """Write the index to ``folder`` (created if needed), in place of any index there, so
+        that a reader (a server, another command) finds a whole index at every moment: the parts
+        go to a new folder inside it, then ``index.json``, which names that folder, is replaced
+        by one rename. The parts of the index it replaced stay until the next save (a reader that
+        read its ``index.json`` just before still finds them); older ones are removed. One writer
+        at a time."""
         from veracity.embeddings import MODEL_ID
 
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            replaced = _parts_named(folder)
+            parts = folder / f"{PARTS_PREFIX}{secrets.token_hex(6)}"
+            parts.mkdir()
         except OSError as exc:  # a file of that name, a read-only place
             raise OutputError(
                 f"cannot write the index to {folder}: {exc.strerror or exc}"
             ) from None
-        with gzip.open(folder / "passages.jsonl.gz", "wt", encoding="utf-8") as handle:
-            for passage in self.passages:
-                handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
-        np.save(folder / "vectors.npy", self.vectors.astype(np.float16))
-        self.bm25.save(str(folder / "bm25"), show_progress=False)
-        meta = {
-            "version": INDEX_VERSION,
-            "embedding_model": MODEL_ID,
-            "passages": len(self.passages),
-            "documents": len({p.document_id for p in self.passages}),
-            "sentences_per_passage": SENTENCES_PER_PASSAGE,
-        }
-        (folder / "index.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        staged = folder / f".index.json.{parts.name}"
+        try:
+            with gzip.open(parts / "passages.jsonl.gz", "wt", encoding="utf-8") as handle:
+                for passage in self.passages:
+                    handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
+            np.save(parts / "vectors.npy", self.vectors.astype(np.float16))
+            self.bm25.save(str(parts / "bm25"), show_progress=False)
+            meta = {
+                "version": INDEX_VERSION,
+                "embedding_model": MODEL_ID,
+                "passages": len(self.passages),
+                "documents": len({p.document_id for p in self.passages}),
+                "sentences_per_passage": SENTENCES_PER_PASSAGE,
+                "parts": parts.name,
+            }
+            staged.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+            os.replace(staged, folder / "index.json")
+        except BaseException:  # the index there stays as it was, with nothing of this one
+            shutil.rmtree(parts, ignore_errors=True)
+            staged.unlink(missing_ok=True)
+            raise
+        _remove_parts(folder, keep={parts.name, replaced})
 
     @classmethod
     def load(cls, folder: Path) -> EvidenceIndex:
         """Read an index written by :meth:`save`; :class:`EvidenceIndexError` when it is corrupt,
-        inconsistent or from another version, :class:`SourceNotFoundError` when missing."""
+        inconsistent or from another version, :class:`SourceNotFoundError` when missing.
+
+        An index replaced while it is read (its parts gone, removed by a second save) is read
+        again, as it is now."""
+        stamp = _stamp(folder)
+        for _ in range(2):
+            try:
+                return cls._load(folder)
+            except EvidenceIndexError:
+                replaced = _stamp(folder)
+                if replaced == stamp:
+                    raise
+                stamp = replaced
+        return cls._load(folder)
+
+    @classmethod
+    def _load(cls, folder: Path) -> EvidenceIndex:
         import bm25s
 
         from veracity.embeddings import EMBEDDING_DIM, MODEL_ID
@@ -338,7 +380,7 @@ class EvidenceIndex:
             ) from None
         if not isinstance(meta, dict):
             raise EvidenceIndexError(f"evidence index {folder} is corrupt (index.json); {rebuild}")
-        if meta.get("version") != INDEX_VERSION:
+        if meta.get("version") not in READ_VERSIONS:
             raise EvidenceIndexError(
                 f"evidence index {folder} is version {meta.get('version')!r}, this code needs "
                 f"{INDEX_VERSION!r}; {rebuild}"
@@ -348,14 +390,20 @@ class EvidenceIndex:
                 f"evidence index {folder} was embedded with {meta.get('embedding_model')!r}, "
                 f"this code uses {MODEL_ID!r}; {rebuild}"
             )
+        parts = _parts_folder(folder, meta)
+        if parts is None:
+            raise EvidenceIndexError(
+                f"evidence index {folder} is corrupt (index.json names no folder of parts); "
+                f"{rebuild}"
+            )
         part = "passages.jsonl.gz"
         try:
-            with gzip.open(folder / part, "rt", encoding="utf-8") as handle:
+            with gzip.open(parts / part, "rt", encoding="utf-8") as handle:
                 passages = [Passage(**json.loads(line)) for line in handle if line.strip()]
             part = "vectors.npy"
-            vectors = np.load(folder / part)
+            vectors = np.load(parts / part)
             part = "bm25/"
-            bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+            bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
         except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
             raise EvidenceIndexError(
                 f"evidence index {folder} is corrupt ({part}: {unreadable(exc)}); {rebuild}"
@@ -468,6 +516,56 @@ def _stamp(folder: Path) -> tuple[int, int, int] | None:
     return found.st_ino, found.st_mtime_ns, found.st_size
 
 
+def parts_folder(folder: Path) -> Path:
+    """The folder that holds the parts of the index at ``folder`` (:class:`EvidenceIndexError`
+    when its ``index.json`` names none)."""
+    try:
+        meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvidenceIndexError(f"evidence index {folder} is unreadable ({exc})") from None
+    found = _parts_folder(folder, meta) if isinstance(meta, dict) else None
+    if found is None:
+        raise EvidenceIndexError(f"evidence index {folder} names no folder of parts")
+    return found
+
+
+def _parts_folder(folder: Path, meta: dict[str, Any]) -> Path | None:
+    """Where ``meta`` (an ``index.json``) puts its parts: the folder it names (version 3), the
+    index folder itself (version 2); None when it names something else."""
+    if meta.get("version") == "2":
+        return folder
+    name = meta.get("parts")
+    return folder / name if isinstance(name, str) and _PARTS_NAME.fullmatch(name) else None
+
+
+def _parts_named(folder: Path) -> str | None:
+    """The name of the parts folder the index at ``folder`` reads ("": its own folder, version
+    2); None when there is no readable index."""
+    try:
+        found = parts_folder(folder)
+    except EvidenceIndexError:
+        return None
+    return "" if found == folder else found.name
+
+
+def _remove_parts(folder: Path, keep: set[str | None]) -> None:
+    """Remove the parts at ``folder`` of indexes older than ``keep`` ("": those beside
+    ``index.json``, as version 2 wrote them), and the index.json of a save interrupted before."""
+    for child in folder.iterdir():
+        if child.name.startswith(PARTS_PREFIX) and child.is_dir() and child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
+    if "" not in keep:
+        for name in _PART_FILES:
+            legacy = folder / name
+            if legacy.is_dir():
+                shutil.rmtree(legacy, ignore_errors=True)
+            else:
+                legacy.unlink(missing_ok=True)
+    for staged in folder.glob(".index.json.*"):
+        if staged.name.removeprefix(".index.json.") not in keep:
+            staged.unlink(missing_ok=True)
+
+
 def build_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -> EvidenceIndex:
     """Index the documents of ``source`` (folder or JSON lines) into ``out_dir``; ``skipped``:
     see :func:`read_documents`."""
@@ -491,8 +589,9 @@ def append_to_index(source: Path, out_dir: Path, skipped: list[str] | None = Non
     """Add the documents of ``source`` to the index at ``out_dir`` (built there if there is
     none). The index must load as this code's version and embedding model
     (:class:`EvidenceIndexError`, naming which, otherwise: its old vectors cannot be mixed with
-    new ones). The updated index is written beside it and put in its place, so an interrupted
-    append leaves the old index whole."""
+    new ones). The updated index replaces it as :meth:`EvidenceIndex.save` replaces one: a
+    reader finds the old index or the new one whole at every moment, and an interrupted append
+    leaves the old one."""
     if not (out_dir / "index.json").exists():
         index = build_index(source, out_dir, skipped)
         documents = len({p.document_id for p in index.passages})
@@ -502,17 +601,7 @@ def append_to_index(source: Path, out_dir: Path, skipped: list[str] | None = Non
     except EvidenceIndexError as exc:
         raise EvidenceIndexError(f"cannot append: {exc}") from None
     new, added_passages, replaced = old.extend(read_documents(source, skipped))
-    staging = out_dir.with_name(f".{out_dir.name}.appending")
-    previous = out_dir.with_name(f".{out_dir.name}.previous")
-    for leftover in (staging, previous):  # from an append interrupted before
-        shutil.rmtree(leftover, ignore_errors=True)
-    new.save(staging)
-    try:
-        out_dir.rename(previous)
-        staging.rename(out_dir)
-    except OSError as exc:
-        raise OutputError(f"cannot replace the index at {out_dir}: {exc.strerror or exc}") from None
-    shutil.rmtree(previous, ignore_errors=True)
+    new.save(out_dir)
     added = new.passages[len(new.passages) - added_passages :]
     documents = len({p.document_id for p in added})
     return Appended(new, added_passages, documents, replaced, created=False)
