@@ -62,6 +62,21 @@ def test_links_and_the_headlines_under_a_heading_are_found():
     assert not link_line_indices(["Update: The council will vote again on Friday, it said."])
 
 
+def test_a_labelled_link_without_a_space_after_its_colon_is_found():
+    # USA Today's pages lose the space after the label (probe s36: "More:Trump threatens to
+    # permanently cut WHO funding and withdraw US membership" was a check-worthy claim of a
+    # ReCOVery article)
+    lines = [
+        "The council approved the budget on Tuesday.",
+        "More:Mayor Signs Order Cutting 400 City Jobs, Unions Vow To Sue",
+        "Read more:Governor Says State Will Cover Transit Deficit Of $300 Million",
+        "RELATED :Schools Chief Resigns After Audit Finds $12 Million Missing",
+        "The vote was 9 to 4.",
+    ]
+    assert link_line_indices(lines) == {1, 2, 3}
+    assert not link_line_indices(["Update:The council will vote again on Friday, it said."])
+
+
 def test_triage_leaves_links_out_with_a_note():
     triage = triage_text(ARTICLE)
     assert not _from_links([row.text for row in triage.rows])
