@@ -553,8 +553,9 @@ def factchecks_import(
     file: Annotated[
         Path,
         typer.Argument(
-            help="ClaimReview JSON-LD (one object, a list, an @graph or a DataFeed), or a "
-            "fact-check page saved as HTML (its JSON-LD script blocks are read)."
+            help="ClaimReview JSON-LD (one object, a list, an @graph or a DataFeed), a Google "
+            "Fact Check Tools claims:search response, or a fact-check page saved as HTML (its "
+            "JSON-LD script blocks are read)."
         ),
     ],
 ) -> None:

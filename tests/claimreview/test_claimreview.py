@@ -85,6 +85,52 @@ def test_malformed_item_is_named(imported: Path) -> None:
     assert not imported.exists()  # nothing half-imported
 
 
+def test_a_fact_check_tools_search_response_is_read() -> None:
+    """Stop 35's probe: a response of Google Fact Check Tools' claims:search (the API most
+    fact-checkers' verdicts are fetched from) was refused as holding no ClaimReview."""
+    reviews = parse_claimreviews(json.loads((FIXTURES / "factcheck-tools-search.json").read_text()))
+    assert [(r.claim, r.fact_checker, r.rating, r.language) for r in reviews] == [
+        ("5G towers spread the coronavirus.", "Example Fact Check", "False", "en"),
+        ("5G towers spread the coronavirus.", "verificado.example.mx", "Falso", "es"),
+        (
+            "The city doubled its police budget in 2023.",
+            "Local Checks",
+            "Half true: the budget rose by 48%",
+            "en",
+        ),
+    ]
+    first = reviews[0]
+    assert (first.claimant, first.claim_date) == ("Social media posts", "2020-04-02T00:00:00Z")
+    assert (first.url, first.date_published) == (
+        "https://factcheck.example.org/2020/04/5g-coronavirus",
+        "2020-04-06T00:00:00Z",
+    )
+    assert first.title == "No, 5G does not spread the coronavirus"
+    assert first.written_rating == "False"
+    assert len({r.id for r in reviews}) == 3
+
+
+def test_what_our_claims_search_answers_imports_again(imported: Path, tmp_path: Path) -> None:
+    import_claimreviews(FIXTURES / "page-graph.json")
+    answer = search_claims("vacunas microchips", language="es")
+    saved = tmp_path / "answer.json"
+    saved.write_text(answer.model_dump_json(exclude_none=True), encoding="utf-8")
+    [review] = parse_claimreviews(json.loads(saved.read_text()))
+    original = next(
+        r
+        for r in parse_claimreviews(json.loads((FIXTURES / "page-graph.json").read_text()))
+        if r.language == "es"
+    )
+    assert (review.claim, review.rating, review.fact_checker, review.url, review.claimant) == (
+        original.claim,
+        original.rating,
+        original.fact_checker,
+        original.url,
+        original.claimant,
+    )
+    assert review.id == original.id  # importing it again changes nothing
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -94,6 +140,25 @@ def test_malformed_item_is_named(imported: Path) -> None:
         (
             '{"@type": "ClaimReview", "reviewRating": {"alternateName": "False"}}',
             "no claimReviewed",
+        ),
+        ("{}", "an empty object"),
+        ('{"claims": {"text": "x"}}', "'claims' is not a list"),
+        ('{"claims": []}', "claims:search response with no claims"),
+        ('{"claims": [{"claimReview": []}]}', "claim 1: no text"),
+        ('{"claims": [{"text": "x"}]}', "claim 1: no claimReview list"),
+        (
+            '{"claims": [{"text": "x", "claimReview": [{"textualRating": "False"}]}]}',
+            "claim 1 review 1: no publisher with a name or site",
+        ),
+        (
+            '{"claims": [{"text": "x", "claimReview": [{"publisher": {"name": "P"}, '
+            '"url": "https://p.example/1"}]}]}',
+            r"claim 1 review 1 \(https://p.example/1\): no textualRating",
+        ),
+        (
+            '{"claims": [{"text": "x", "claimReview": [{"publisher": {"name": "P"}, '
+            '"textualRating": "False", "url": "javascript:alert(1)"}]}]}',
+            "is not an http",
         ),
     ],
 )

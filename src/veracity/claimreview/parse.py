@@ -1,4 +1,5 @@
-"""Read ClaimReview JSON-LD: one object, a list, an ``@graph`` or a schema.org DataFeed."""
+"""Read ClaimReview JSON-LD (one object, a list, an ``@graph`` or a schema.org DataFeed) and
+Google Fact Check Tools ``claims:search`` responses."""
 
 from __future__ import annotations
 
@@ -46,10 +47,19 @@ class ClaimReviewItem(BaseModel):
 
 
 def parse_claimreviews(document: Any, *, name: str = "input") -> list[ClaimReviewItem]:
-    """Every ClaimReview in a parsed JSON-LD document; a malformed one raises, naming it."""
+    """Every ClaimReview in a parsed JSON-LD document or Fact Check Tools ``claims:search``
+    response (or a list of its pages); a malformed one raises, naming it."""
+    if document == {}:  # what claims:search answers when it finds nothing
+        raise InputError(f"{name} is an empty object: no claims, no ClaimReview")
+    pages = document if isinstance(document, list) else [document]
+    if pages and all(_is_search_response(page) for page in pages):
+        return _search_reviews(pages, name)
     items = list(_candidates(document))
     if not items:
-        raise InputError(f"{name} holds no ClaimReview (expected an object, a list or an @graph)")
+        raise InputError(
+            f"{name} holds no ClaimReview (expected an object, a list or an @graph, or a Fact "
+            "Check Tools claims:search response)"
+        )
     reviews = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -62,6 +72,76 @@ def parse_claimreviews(document: Any, *, name: str = "input") -> list[ClaimRevie
     if not reviews:
         raise InputError(f"{name} holds no item of @type ClaimReview")
     return reviews
+
+
+def _is_search_response(node: Any) -> bool:
+    """Whether ``node`` is a Fact Check Tools ``claims:search`` response (``{"claims": [...],
+    "nextPageToken": ...}``), not JSON-LD."""
+    return (
+        isinstance(node, dict)
+        and "claims" in node
+        and not {"@type", "@context", "@graph"} & node.keys()
+    )
+
+
+def _search_reviews(pages: list[dict], name: str) -> list[ClaimReviewItem]:
+    """The reviews of Fact Check Tools ``claims:search`` responses: each claim's ``text``,
+    ``claimant`` and ``claimDate`` with each of its ``claimReview`` entries (``publisher.name``,
+    else ``publisher.site``, as the fact-checker; ``textualRating`` as its rating)."""
+    reviews = []
+    number = 0
+    for page in pages:
+        claims = page["claims"]
+        if not isinstance(claims, list):
+            raise InputError(f"{name}: 'claims' is not a list")
+        for claim in claims:
+            number += 1
+            label = f"{name} claim {number}"
+            if not isinstance(claim, dict):
+                raise InputError(f"{label} is not a JSON object")
+            text = _text(claim.get("text"))
+            if not text:
+                raise InputError(f"{label}: no text")
+            entries = claim.get("claimReview")
+            if not isinstance(entries, list) or not entries:
+                raise InputError(f"{label}: no claimReview list")
+            for review_number, entry in enumerate(entries, start=1):
+                where = f"{label} review {review_number}"
+                if not isinstance(entry, dict):
+                    raise InputError(f"{where} is not a JSON object")
+                where += _label(entry)
+                publisher = entry.get("publisher")
+                publisher = publisher if isinstance(publisher, dict) else {}
+                fact_checker = _text(publisher.get("name")) or _text(publisher.get("site"))
+                if not fact_checker:
+                    raise InputError(f"{where}: no publisher with a name or site")
+                rating = _text(entry.get("textualRating"))
+                if not rating:
+                    raise InputError(f"{where}: no textualRating")
+                reviews.append(
+                    ClaimReviewItem(
+                        claim=text,
+                        rating=rating,
+                        fact_checker=fact_checker,
+                        url=_address(entry.get("url"), where),
+                        title=_text(entry.get("title")),
+                        date_published=_text(entry.get("reviewDate")),
+                        claimant=_text(claim.get("claimant")),
+                        claim_date=_text(claim.get("claimDate")),
+                        language=_text(entry.get("languageCode")),
+                    )
+                )
+    if not reviews:
+        raise InputError(f"{name} is a claims:search response with no claims")
+    return reviews
+
+
+def _address(value: Any, label: str) -> str | None:
+    """A review's URL, which must be an http(s) address (it is shown and exported as a link)."""
+    url = _text(value)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise InputError(f"{label}: url {url[:80]!r} is not an http(s) address")
+    return url
 
 
 def _candidates(document: Any):
@@ -140,9 +220,7 @@ def _review(item: dict, label: str) -> ClaimReviewItem:
         raise InputError(f"{label}: no author (the fact-checker) with a name")
     reviewed = _first(item.get("itemReviewed"))
     reviewed = reviewed if isinstance(reviewed, dict) else {}
-    url = _text(item.get("url"))
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise InputError(f"{label}: url {url[:80]!r} is not an http(s) address")
+    url = _address(item.get("url"), label)
     language = item.get("inLanguage")
     if isinstance(language, dict):
         language = language.get("alternateName") or language.get("name")
