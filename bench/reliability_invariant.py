@@ -197,12 +197,18 @@ def cached_fold(
     return fitted
 
 
-def setting_system(name: str, cache: Path, kept: dict[str, dict[str, int]]) -> Any:
-    """The shipped configuration plus the setting's options, on the cached fold features."""
+def setting_system(
+    name: str,
+    cache: Path,
+    kept: dict[str, dict[str, int]],
+    options: dict[str, Any] | None = None,
+) -> Any:
+    """The shipped configuration plus the setting's options (``options``, else those of
+    :data:`SETTINGS`), on the cached fold features."""
     from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
     from veracity.models.loco import capped_rows
 
-    options = SETTINGS[name][1]
+    options = SETTINGS[name][1] if options is None else options
     config = {**model_config("fast"), **options}
     tag = hashlib.sha256(json.dumps([config, _code_digest()], sort_keys=True).encode())
 

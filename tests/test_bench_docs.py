@@ -2145,6 +2145,47 @@ def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_ris
     assert "They do." in rates.section(both)
 
 
+def test_experts_section_ships_only_a_fast_path_system_above_by_the_margins(bench) -> None:
+    experts = bench("reliability_experts")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        return setting_row(experts, name, per_fold, experts.SETTINGS.get(name, name), 0.11)
+
+    def run(**systems: tuple[float, float]) -> object:
+        return experts.ExpertsRun(
+            seconds=777.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("shipped", {"politifact": 0.564, "buzzfeed_webis": 0.503}),
+                *(
+                    row(name, {"politifact": p, "buzzfeed_webis": b})
+                    for name, (p, b) in systems.items()
+                ),
+                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+        )
+
+    lower = run(text_experts=(0.516, 0.469), experts_mean=(0.570, 0.470))
+    text = experts.section(lower)
+    assert text.startswith(experts.START) and text.endswith(experts.END)
+    assert "| -0.041 / -0.034 |" in text  # text experts against the shipped model
+    assert "0.516 (-0.165, -0.048)" in text
+    assert "scores above the shipped configuration: politifact (1 of 3)." in text
+    assert experts.passing(lower) == []
+    assert "No system passes: measured, not kept" in text
+    # worst fold up by 0.007, mean by 0.0125: passes; worst up by 0.004: does not
+    assert experts.passing(run(text_experts=(0.582, 0.510))) == ["text_experts"]
+    assert experts.passing(run(text_experts=(0.600, 0.507))) == []
+    # a fold falling by more than 0.02 rules a system out whatever the mean
+    assert experts.passing(run(text_experts=(0.800, 0.482))) == []
+    slow = run(text_experts=(0.580, 0.510), experts_calibrated=(0.600, 0.520))
+    assert experts.passing(slow) == ["experts_calibrated", "text_experts"]
+    assert "*text_experts* ships if the seed article stays unreliable" in experts.section(slow)
+    only_slow = experts.section(run(experts_mean=(0.600, 0.520)))
+    assert "misses the fast path's speed target: recorded, not shipped." in only_slow
+
+
 def test_signal_variants_ship_only_the_highest_mean_of_those_raising_mean_and_worst(bench) -> None:
     rates = bench("reliability_signal_rates")
 

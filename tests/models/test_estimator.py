@@ -216,6 +216,44 @@ def test_stable_vocabulary_and_per_corpus_style_in_a_fit(data_dir: Path) -> None
 
 
 @pytest.mark.data
+def test_text_experts_average_one_model_per_corpus(data_dir: Path) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    records, y, domains = _three_corpora(data_dir)
+    frame = feature_frame([r.full_text for r in records], [{}] * len(records))
+    model = CalibratedLinearModel(
+        word_features=5000, use_chars=False, use_signals=False, use_style=True, text_experts=True
+    )
+    model.fit(frame, y, groups_of(records), domains)
+    matrix = model.transform(frame)
+    d = np.array(domains)
+    experts = {
+        name: LogisticRegression(C=model.C, class_weight="balanced", solver="liblinear").fit(
+            matrix[d == name], y[d == name]
+        )
+        for name in dict.fromkeys(domains)
+    }
+    # the text model is one linear model: the experts' mean weights, so its log-odds are the
+    # mean of theirs
+    expected = np.mean([e.decision_function(matrix) for e in experts.values()], axis=0)
+    assert np.allclose(model.text_score(matrix), expected)
+    # the combiner learned from each training corpus scored by the other corpora's experts
+    held_out = np.zeros(len(y))
+    for name in experts:
+        others = [e.decision_function(matrix[d == name]) for n, e in experts.items() if n != name]
+        held_out[d == name] = np.mean(others, axis=0)
+    combiner = LogisticRegression(C=model.combiner_C, max_iter=2000)
+    combiner.fit(model._stack(held_out, frame), y)
+    assert np.allclose(combiner.coef_, model.combiner_.coef_, atol=1e-4)
+    p = model.predict_proba(frame)[:, 1]
+    assert np.all((p > 0) & (p < 1)) and model.text_weight > 0
+    with pytest.raises(ValueError, match="do not combine"):
+        CalibratedLinearModel(
+            word_features=5000, use_chars=False, text_experts=True, stable_vocabulary=0
+        ).fit(frame, y, groups_of(records), domains)
+
+
+@pytest.mark.data
 def test_sourcing_directions_hold_each_sourcing_column_to_its_phrase(data_dir: Path) -> None:
     from veracity.models.estimator import SOURCING_DIRECTIONS
 

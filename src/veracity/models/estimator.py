@@ -11,6 +11,10 @@
    document frequencies, reliable vs unreliable) in all but ``j`` of the training corpora
    that both use them and hold both classes (:func:`stable_columns`). Each out-of-domain
    text model selects from its own training corpora only.
+   With ``text_experts``, the text model is a mixture of per-corpus experts: one logistic
+   regression per training corpus (its two classes weighted equally), read as the mean of
+   their log-odds, which is one linear model with the experts' mean weights. A training
+   corpus's out-of-domain text score is the mean of the other corpora's experts.
 2. Combiner: a logistic regression over the text model's *out-of-domain* score (each training
    corpus scored by a text model fitted without it, when corpora are given), the standardised
    style and sourcing features (:mod:`veracity.models.style`) and the signal counts. Rows
@@ -145,6 +149,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         stable_vocabulary: int | None = None,
         style_per_corpus: bool = False,
         sourcing_directions: bool = False,
+        text_experts: bool = False,
     ) -> None:
         self.C = C
         self.word_features = word_features
@@ -163,6 +168,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.stable_vocabulary = stable_vocabulary
         self.style_per_corpus = style_per_corpus
         self.sourcing_directions = sourcing_directions
+        self.text_experts = text_experts
 
     def fit(
         self,
@@ -200,11 +206,18 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         text_weights = (
             _cell_weights(y, domains) if self.balance_text and domains is not None else None
         )
+        experts = self._experts(domains)
+        fitted = {d: self._fit_expert(matrix, y, rows) for d, rows in experts.items()}
         out_of_fold = np.zeros(len(y), dtype=np.float64)
-        for train, held_out in folds:
-            keep = self._stable(matrix, y, domains, train)
-            model = self._fit_linear(_kept(matrix, keep)[train], y[train], text_weights, train)
-            out_of_fold[held_out] = model.decision_function(matrix[held_out])
+        if fitted:
+            for domain, rows in experts.items():
+                others = [model for d, model in fitted.items() if d != domain]
+                out_of_fold[rows] = np.mean([m.decision_function(matrix[rows]) for m in others], 0)
+        else:
+            for train, held_out in folds:
+                keep = self._stable(matrix, y, domains, train)
+                model = self._fit_linear(_kept(matrix, keep)[train], y[train], text_weights, train)
+                out_of_fold[held_out] = model.decision_function(matrix[held_out])
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
         self.style_columns_ = list(STYLE_COLUMNS) if self.use_style else []
         self.dropped_signal_columns_: list[str] = []
@@ -224,9 +237,31 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self._fit_calibration(out_of_fold, X, y, weights, folds, domains)
         keep = self._stable(matrix, y, domains, np.arange(len(y)))
         self.stable_columns_ = None if keep is None else int(keep.sum())
-        self.linear_ = self._fit_linear(_kept(matrix, keep), y, text_weights)
+        self.linear_ = (
+            averaged_linear(list(fitted.values()))
+            if fitted
+            else self._fit_linear(_kept(matrix, keep), y, text_weights)
+        )
         self.style_rows_ = None  # training rows only: not kept in the model
         return self
+
+    def _experts(self, domains: Sequence[str] | np.ndarray | None) -> dict[str, np.ndarray]:
+        """With ``text_experts``: each training corpus's rows (an expert is fitted on each);
+        empty without it, or with fewer than three corpora (no mixture to speak of)."""
+        if not self.text_experts or domains is None or len(set(domains)) < 3:
+            return {}
+        if self.stable_vocabulary is not None:
+            raise ValueError("text_experts and stable_vocabulary do not combine")
+        domains = np.asarray(domains)
+        return {d: np.flatnonzero(domains == d) for d in dict.fromkeys(domains.tolist())}
+
+    def _fit_expert(
+        self, matrix: sparse.csr_matrix, y: np.ndarray, rows: np.ndarray
+    ) -> LogisticRegression:
+        """One corpus's text expert: its rows only, both classes weighted equally."""
+        if len(set(y[rows])) < 2:
+            raise ValueError("a text expert's corpus holds one class only")
+        return self._linear().fit(matrix[rows], y[rows])
 
     def _stable(
         self,
@@ -499,6 +534,16 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state
         )
         return splitter.split(matrix, y)
+
+
+def averaged_linear(models: Sequence[LogisticRegression]) -> LogisticRegression:
+    """One logistic regression whose log-odds are the mean of ``models``' (same features)."""
+    mean = LogisticRegression()
+    mean.classes_ = models[0].classes_
+    mean.coef_ = np.mean([m.coef_ for m in models], axis=0)
+    mean.intercept_ = np.mean([m.intercept_ for m in models], axis=0)
+    mean.n_features_in_ = models[0].n_features_in_
+    return mean
 
 
 # A corpus votes on an n-gram's direction only where at least this many of its articles use it.
