@@ -50,7 +50,7 @@ def test_unknown_part_and_missing_data_are_clear_errors(no_reference_data, tmp_p
     with pytest.raises(DataError, match="unknown reference part"):
         build_reference(tmp_path, only=["nonsense"])
     assert not (no_reference_data / "sources" / STAMP_NAME).exists()
-    assert set(PARTS) == {"sources", "factchecks"}
+    assert set(PARTS) == {"sources", "speakers", "factchecks"}
 
 
 @pytest.mark.data

@@ -428,6 +428,15 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             root="reference",
         ),
         ArtefactSpec(
+            name="speakers",
+            version="1",
+            train="veracity.claimreview.speakers:build_speakers",
+            load="veracity.claimreview.speakers:liar_organisations",
+            purpose="LIAR speakers that are organisations (LIAR's party column, names spaCy reads as no person's)",
+            root="reference",
+            command="veracity setup --only speakers",
+        ),
+        ArtefactSpec(
             name="factchecks",
             version="4",
             train="veracity.verify.calibrate:build_factchecks",

@@ -349,7 +349,9 @@ def train(
 def setup(
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", help="Build only this part (sources, factchecks); repeatable."),
+        typer.Option(
+            "--only", help="Build only this part (sources, speakers, factchecks); repeatable."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when up to date.")] = False,
 ) -> None:

@@ -60,6 +60,7 @@ PARTS: dict[str, ReferencePart] = {
         ReferencePart(
             name="sources", corpora=("outlets", "media_reliability", "ptc_semeval2020_task11")
         ),
+        ReferencePart(name="speakers", corpora=("liar",)),
         ReferencePart(
             name="factchecks",
             corpora=("liar", "climate_fever", "constraint_covid19_fakenews", "fnc1"),

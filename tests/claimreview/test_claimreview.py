@@ -327,6 +327,44 @@ def test_a_liar_speaker_is_exported_by_name_not_by_slug(imported: Path) -> None:
     assert claims[3]["appearance"] == {"@type": "CreativeWork", "name": "Chain Email"}
 
 
+@pytest.mark.data
+def test_a_group_without_an_organisation_word_in_its_slug_is_an_organization(
+    imported: Path,
+) -> None:
+    """Stop 35's probe: of the 177 speakers LIAR files as organizations, the 80 whose slug holds
+    no organisation word were written as Persons ("naral-pro-choice", "trimet"), and so were
+    news outlets ("drudge-report"). LIAR's party column and the outlet table's names decide;
+    a person LIAR files under the group they speak for, and a pundit with a site of their own
+    (glennbeck.com), stay Persons."""
+    speakers = {
+        "naral-pro-choice": "Organization",
+        "trimet": "Organization",
+        "mothers-against-drunk-driving": "Organization",
+        "drudge-report": "Organization",
+        "barry-duval": "Person",  # President and CEO of the Virginia Chamber of Commerce
+        "glenn-beck": "Person",
+        "barack-obama": "Person",
+    }
+    graph = claimreview_jsonld(
+        [_liar_match(s).model_copy(update={"statement": s}) for s in speakers]
+    )["@graph"]
+    assert {
+        node["claimReviewed"]: node["itemReviewed"]["author"]["@type"] for node in graph
+    } == speakers
+
+
+def test_without_the_speakers_table_a_slug_is_read_by_its_words(
+    imported: Path, no_reference_data: Path
+) -> None:
+    graph = claimreview_jsonld(
+        [_liar_match(s).model_copy(update={"statement": s}) for s in ("trimet", "sierra-club")]
+    )["@graph"]
+    assert [node["itemReviewed"]["author"]["@type"] for node in graph] == [
+        "Person",
+        "Organization",
+    ]
+
+
 def test_a_rating_given_only_as_a_number_exports_no_made_up_alternate_name(
     imported: Path, tmp_path: Path
 ) -> None:

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from veracity.claimreview.parse import ClaimReviewItem
+from veracity.claimreview.speakers import is_organisation
 from veracity.claimreview.store import read_reviews, source_label
-from veracity.data.liar import MEDIA_SPEAKERS, speaker_is_organisation, speaker_name
+from veracity.data.liar import MEDIA_SPEAKERS, speaker_name
 from veracity.report.schema import DebunkMatch
 
 CONTEXT = "https://schema.org"
@@ -99,7 +100,7 @@ def _liar_claim(slug: str) -> dict[str, Any]:
             "@type": "Claim",
             "appearance": {"@type": "CreativeWork", "name": speaker_name(slug)},
         }
-    kind = "Organization" if speaker_is_organisation(slug) else "Person"
+    kind = "Organization" if is_organisation(slug) else "Person"
     return {"@type": "Claim", "author": {"@type": kind, "name": speaker_name(slug)}}
 
 
