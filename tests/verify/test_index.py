@@ -400,3 +400,37 @@ def test_an_index_of_version_2_is_read_and_appended_to_and_old_parts_go(tmp_path
     assert kept() == {first, parts_folder(out).name}
     assert [p.document_id for p in EvidenceIndex.load(out).passages] == ["a", "b", "c"]
     assert json.loads((out / "index.json").read_text())["version"] == "3"
+
+
+def test_json_documents_lose_their_site_furniture_as_a_folders_do(tmp_path):
+    """Probe s36: a JSON-lines document was indexed with its site furniture, which a folder's
+    document (read by load_article) loses, so 'Story Continued Below', 'Enlarge this image
+    toggle caption' and 'Email *' were evidence passages (543 of 3,641 BuzzFeed-Webis and
+    ReCOVery articles indexed as JSON lines); a headline alone is still a document, and an
+    empty one is left out with its error line, as an empty file of a folder is."""
+    body = (
+        "The council approved the budget on Tuesday.\n"
+        "Story Continued Below\n"
+        "Enlarge this image toggle caption\n"
+        "The mayor said the vote was close.\n"
+        "Share this:\nFacebook\nTwitter\nEmail\n"
+    )
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Council approves budget\n\n" + body, encoding="utf-8")
+    path = _jsonl(
+        tmp_path / "documents.jsonl",
+        [
+            {"id": "a", "title": "Council approves budget", "text": body},
+            {"id": "b", "title": "Mayor resigns after budget vote", "text": ""},
+            {"id": "c", "text": "   "},
+        ],
+    )
+    skipped: list[str] = []
+    documents = dict(read_documents(path, skipped))
+    [(_, from_folder)] = list(read_documents(folder))
+    assert documents["a"] == from_folder
+    assert "Continued" not in documents["a"] and "Email" not in documents["a"]
+    assert documents["b"] == "Mayor resigns after budget vote"
+    assert "c" not in documents
+    assert len(skipped) == 1 and "documents.jsonl:3 (c)" in skipped[0] and "empty" in skipped[0]

@@ -30,7 +30,7 @@ from veracity.errors import (
     unreadable,
 )
 from veracity.ingest.lines import CappedLines, max_line_length
-from veracity.ingest.text import clean_text
+from veracity.ingest.text import article_from_text
 from veracity.verify.stance import split_sentences
 
 # "2": a paragraph's unpunctuated last line (a title) ends its sentence in a passage (8c060ca);
@@ -107,11 +107,14 @@ def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passa
 def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[tuple[str, str]]:
     """``(document id, text)`` from a folder of text/HTML files or a JSON-lines file.
 
-    JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``.
-    ``skipped``: a folder's document that cannot be read (empty, binary, undecodable, a link out
-    of the folder), or a JSON line after the first good one that is no JSON object with a
-    ``text`` string, is left out and its error line added here, the others read; without it,
-    the first such document raises its :class:`InputError`.
+    JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``;
+    their text is read as a folder's document is (:func:`~veracity.ingest.article_from_text`:
+    site furniture such as share buttons and "story continues below" left out, a hard wrap's
+    lines joined). ``skipped``: a folder's document that cannot be read (empty, binary,
+    undecodable, a link out of the folder), a JSON line after the first good one that is no JSON
+    object with a ``text`` string, or one whose text is empty or only site furniture, is left
+    out and its error line added here, the others read; without it, the first such document
+    raises its :class:`InputError`.
     """
     if source.is_dir():
         files = sorted(p for p in source.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
@@ -169,11 +172,25 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                         )
                         continue
                     read_any = True
-                    title = _readable(row["title"]) if isinstance(row.get("title"), str) else ""
-                    text = (
-                        f"{title}\n\n{_readable(row['text'])}" if title else _readable(row["text"])
-                    )
-                    yield _document_id(str(row.get("id", line_no))), text
+                    document_id = _document_id(str(row.get("id", line_no)))
+                    title = row["title"] if isinstance(row.get("title"), str) else None
+                    try:
+                        # read as a folder's document is read (load_article): site furniture
+                        # and a hard wrap's line breaks out, the title as given (alone when
+                        # the text is blank: a headline is a document too)
+                        text = (
+                            article_from_text(title, detect_title=False).text
+                            if title and not row["text"].strip()
+                            else article_from_text(
+                                row["text"], title=title or None, detect_title=not title
+                            ).text
+                        )
+                    except InputError as exc:  # an empty or all-furniture document
+                        if skipped is None:
+                            raise type(exc)(f"{source}:{line_no} ({document_id}): {exc}") from None
+                        skipped.append(f"{source}:{line_no} ({document_id}): {exc}")
+                        continue
+                    yield document_id, text
         except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
             raise InputError(f"{source}: not JSON lines ({exc})") from None
         except UnicodeDecodeError:
@@ -192,14 +209,6 @@ def _document_id(raw: str) -> str:
     :data:`_UNSHOWABLE` written as its escape (``\\x1b``): ids stay distinct, none drives the
     terminal ``veracity verify`` prints them to."""
     return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), raw)
-
-
-def _readable(value: str) -> str:
-    """A JSON document's text as an article's is read (a folder's documents go through
-    ``load_article``): lone surrogates replaced, controls (ESC and C1 sequences would drive the
-    terminal ``veracity verify`` prints passages to), overrides and invisible characters
-    dropped."""
-    return clean_text(value.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _bm25_matches(bm25: Any, passages: int) -> bool:
