@@ -211,9 +211,9 @@ def _link_lines(lines: list[str]) -> set[str]:
 
 
 def bench_links(data_dir: Path) -> Links:
-    from veracity.claims.links import link_line_indices
     from veracity.claims.triage import triage_text
     from veracity.ingest.boilerplate import article_line_indices
+    from veracity.ingest.links import link_line_indices
 
     with_links = []
     left_out_articles = left_out_lines = 0

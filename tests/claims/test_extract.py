@@ -80,7 +80,7 @@ def test_html_escapes_claim_text():
 
 # A list inside an article: no sentence ends, one line each. The parser never cuts at a single
 # line break, so the twelve headlines of a page were one claim. Under a heading that lists
-# other stories ("Top stories") they are no claims of the article at all (claims.links).
+# other stories ("Top stories") they are no claims of the article at all (ingest.links).
 LISTED = """\
 The city council approved a budget of $4.2 billion on Tuesday, the largest in its history.
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from veracity.claims import extract_claims
 from veracity.claims.fast import candidate_sentences
-from veracity.claims.links import link_line_indices
 from veracity.claims.triage import triage_text
 from veracity.ingest import article_from_text
+from veracity.ingest.links import link_line_indices
 from veracity.nlp import analyse_text
 
 # A news story as sites print it: a labelled link inside the text and, before its last

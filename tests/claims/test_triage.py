@@ -83,7 +83,7 @@ def test_an_articles_labels_are_no_speakers_and_stay_in_the_text():
     assert "UPDATE: Police said on Tuesday that the suspect had been released without charge." in (
         texts
     )
-    # the links to other stories are no sentences of the article (claims.links)
+    # the links to other stories are no sentences of the article (ingest.links)
     assert not any(text.startswith(("SEE ALSO", "NOW WATCH")) for text in texts)
 
 

@@ -434,3 +434,29 @@ def test_json_documents_lose_their_site_furniture_as_a_folders_do(tmp_path):
     assert documents["b"] == "Mayor resigns after budget vote"
     assert "c" not in documents
     assert len(skipped) == 1 and "documents.jsonl:3 (c)" in skipped[0] and "empty" in skipped[0]
+
+
+def test_lines_pointing_to_other_stories_are_no_evidence(tmp_path):
+    """Probe s36: 'MORE: Woman pays $20,000 for third breast to make herself LESS attractive to
+    men', a link to another story inside an FNC-1 body, was a passage of its document and
+    decided verdicts (it 'supported' that very headline). A document's own headline stays,
+    whatever its label."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "WATCH: The council approves the budget\n\n"
+        "The council approved the budget on Tuesday.\n"
+        "MORE: Mayor Signs Order Cutting 400 City Jobs, Unions Vow To Sue\n"
+        "The mayor said the vote was close.\n",
+        encoding="utf-8",
+    )
+    path = _jsonl(
+        tmp_path / "documents.jsonl",
+        [{"id": "c", "text": "The bridge opened in May.\nSEE ALSO: Bridge Closed For Repairs"}],
+    )
+    documents = dict(read_documents(folder)) | dict(read_documents(path))
+    assert documents["a.txt"] == (
+        "WATCH: The council approves the budget\n\n"
+        "The council approved the budget on Tuesday.\nThe mayor said the vote was close."
+    )
+    assert documents["c"] == "The bridge opened in May."

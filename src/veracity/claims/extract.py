@@ -7,8 +7,8 @@ from collections.abc import Callable
 from functools import cache
 
 from veracity.claims.cues import reads_uncased
-from veracity.claims.links import link_lines
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
+from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from veracity.claims.links import link_lines
+from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
 from veracity.report.schema import Claim
 
@@ -42,7 +42,7 @@ def candidate_sentences(
     analysed: AnalysedText, limit: int = CANDIDATES_PER_ARTICLE
 ) -> list[Sentence]:
     """The body sentences with the highest :func:`claim_cue_score`, in text order; none on a
-    line that points to another story ("RELATED: ...", :mod:`veracity.claims.links`)."""
+    line that points to another story ("RELATED: ...", :mod:`veracity.ingest.links`)."""
     links = link_lines(analysed.text)
     scored = [
         (claim_cue_score(s.text), s) for s in analysed.body_sentences if not links.covers(s.start)

@@ -23,12 +23,12 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from veracity.claims.abbreviations import expand_abbreviations
-from veracity.claims.links import link_line_indices
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
 from veracity.ingest.boilerplate import article_line_indices, strip_ad_slots
 from veracity.ingest.html import article_from_html, looks_like_html
+from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
 from veracity.nlp.language import (

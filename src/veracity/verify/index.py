@@ -30,6 +30,7 @@ from veracity.errors import (
     unreadable,
 )
 from veracity.ingest.lines import CappedLines, max_line_length
+from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import article_from_text
 from veracity.verify.stance import split_sentences
 
@@ -110,7 +111,8 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
     JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``;
     their text is read as a folder's document is (:func:`~veracity.ingest.article_from_text`:
     site furniture such as share buttons and "story continues below" left out, a hard wrap's
-    lines joined). ``skipped``: a folder's document that cannot be read (empty, binary,
+    lines joined). A document's lines that point to other stories are left out
+    (:func:`_without_links`). ``skipped``: a folder's document that cannot be read (empty, binary,
     undecodable, a link out of the folder), a JSON line after the first good one that is no JSON
     object with a ``text`` string, or one whose text is empty or only site furniture, is left
     out and its error line added here, the others read; without it, the first such document
@@ -134,7 +136,7 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                         f"a link to a file outside {source}; not read (copy the file into the "
                         "folder to index it)"
                     )
-                text = load_article(target).text
+                text = _without_links(load_article(target).text)
             except InputError as exc:  # say which of many documents it is; keep the exit code
                 if skipped is None:
                     raise type(exc)(f"{document_id}: {exc}") from None
@@ -178,7 +180,7 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                         # read as a folder's document is read (load_article): site furniture
                         # and a hard wrap's line breaks out, the title as given (alone when
                         # the text is blank: a headline is a document too)
-                        text = (
+                        text = _without_links(
                             article_from_text(title, detect_title=False).text
                             if title and not row["text"].strip()
                             else article_from_text(
@@ -197,6 +199,19 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
             raise InputError(f"{source}: not UTF-8 text") from None
     else:
         raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+def _without_links(text: str) -> str:
+    """``text`` without its lines that point to other stories (:func:`link_line_indices`: a
+    labelled link, "MORE: Woman pays $20,000 for third breast ...", and the headlines under a
+    heading such as "Top stories"): another story's headline is no evidence of what the
+    document reports, and was retrieved, and counted, as a passage of it. The first line is the
+    document's own headline, whatever its label ("WATCH: The audience laughs at ...")."""
+    lines = text.split("\n")
+    links = link_line_indices(lines) - {0}
+    if not links:
+        return text
+    return "\n".join(line for index, line in enumerate(lines) if index not in links).strip()
 
 
 # What an identifier may not carry to a terminal: controls (ESC starts its sequences, C1 ones
