@@ -139,3 +139,19 @@ def test_a_figure_the_other_article_states_elsewhere_is_not_contradicted() -> No
     # without its own 37 percent, the other article still contradicts the claim's 37%
     without = POLL_OTHER.replace("Trump follows at 37 percent", "Trump follows at 35 percent")
     assert _relations(POLL_CLAIM, without) == {"37%": ("contradicts", ("41 percent",))}
+
+
+def test_a_sentence_the_article_repeats_is_one_claim() -> None:
+    # ReCOVery, NPR (batch --corroborate): the headline printed again atop the body was listed
+    # twice among the article's claims, with two "claim not found" signals
+    title = "Global Deaths From Coronavirus Surpass 6,000"
+    text = (
+        "Global Deaths From Coronavirus  Surpass 6,000\n\n"
+        "The outbreak has now infected more than 150,000 people in 135 countries.\n\n"
+        "GLOBAL DEATHS FROM CORONAVIRUS SURPASS 6,000"
+    )
+    claims = [claim.text for claim in figure_sentences(title, text)]
+    assert claims == [
+        title,
+        "The outbreak has now infected more than 150,000 people in 135 countries.",
+    ]

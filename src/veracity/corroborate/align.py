@@ -47,14 +47,21 @@ class FigureSentence:
 def figure_sentences(
     title: str | None, text: str, limit: int = MAX_CLAIMS_PER_ARTICLE
 ) -> list[FigureSentence]:
-    """The first ``limit`` sentences (title first) that state counted figures."""
+    """The first ``limit`` sentences (title first) that state counted figures, each once: a
+    sentence the article repeats (a headline printed again atop the body, a pull quote) is one
+    claim."""
     found = []
+    seen: set[str] = set()
     for sentence in ([title] if title else []) + split_sentences(text):
         if len(sentence) > MAX_SENTENCE_CHARS:
+            continue
+        written = " ".join(sentence.split()).casefold()
+        if written in seen:
             continue
         figures = [f for f in extract_figures(sentence) if f.key != "age"]
         if not figures:
             continue
+        seen.add(written)
         found.append(
             FigureSentence(
                 text=sentence,
