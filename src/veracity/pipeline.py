@@ -555,6 +555,7 @@ def corroborate_report(
         text=report.text[report.body_start :],
         publisher=report.source_domain,
         name="this article",
+        language=report.language,
     )
     # MiniLM confirms the pairs, as in a batch: on wording alone, a store's unrelated article
     # that shares a few words joined the event (only the target's event is embedded)

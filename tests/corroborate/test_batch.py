@@ -147,3 +147,30 @@ def test_a_csv_output_has_flat_corroboration_columns_that_summarize_reads_back(
     assert veracity("batch", str(corpus), "--out", str(plain)).returncode == 0
     with plain.open(encoding="utf-8-sig", newline="") as stream:
         assert "event" not in next(csv.DictReader(stream))
+
+
+GERMAN = (
+    "Die Bundesregierung hat am Freitag weitere Lockerungen der Corona-Beschränkungen "
+    "angekündigt. Nach Angaben des Gesundheitsministeriums sind in Deutschland bislang mehr als "
+    "178.000 Menschen positiv auf das Virus getestet worden, rund 8.200 sind gestorben. Die "
+    "Länder sollen künftig selbst entscheiden, wann Restaurants, Hotels und Schulen wieder "
+    "öffnen dürfen. Kritiker warnen jedoch vor einer zweiten Welle, falls die Abstandsregeln "
+    "nicht eingehalten werden."
+)
+
+
+def test_a_row_in_another_language_compares_no_claims(tmp_path: Path) -> None:
+    # a day's intake (probe s36-2): the German row's notes said it has no claims, its
+    # corroboration listed "mehr als 178.000 Menschen" as a claim reported by no other outlet
+    corpus = _write_corpus(tmp_path / "corpus.jsonl")
+    german = {"id": "german", "title": "Bund kündigt Lockerungen an", "text": GERMAN}
+    with corpus.open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps(german | {"outlet": "Beispiel Zeitung"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    run_batch(BatchJob(input=InputSpec.for_path(corpus), out=out, corroborate=True))
+    rows = _rows(out)
+    assert rows["german"]["language"] == "de"
+    corroboration = rows["german"]["corroboration"]
+    assert corroboration["claims"] == [] and corroboration["signals"] == []
+    assert corroboration["notes"][0].startswith("No claims compared: the text reads as 'de'")
+    assert rows["lone"]["corroboration"]["claims"]  # an English row still states its claims

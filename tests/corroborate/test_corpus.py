@@ -335,3 +335,26 @@ def test_places_are_read_from_the_title_and_opening_sentence() -> None:
         NATIONAL,
         "washington",
     }
+
+
+def test_an_article_in_another_language_is_grouped_but_compares_no_claims() -> None:
+    # batch --corroborate on a day's intake: a German article's "mehr als 178.000 Menschen"
+    # was listed as a claim "reported by no other outlet" while its row's notes said that no
+    # claims are read in a text that is not English; read as English, '178.000' is 178
+    articles = quake_articles()
+    outlier = next(a for a in articles if a.id == "outlier")
+    german = dataclasses.replace(outlier, language="de")
+    found = _by_id(articles, corroborate_corpus([*articles[:-1], german]))
+    assert found["outlier"].event_id == found["wire"].event_id
+    assert found["outlier"].claims == [] and found["outlier"].signals == []
+    assert found["outlier"].notes == [
+        "No claims compared: the text reads as 'de', not English, and its figures would be "
+        "read as English writes them ('178.000' is 178,000 in German, 178 in English)."
+    ]
+    # the others' claims are compared with no figure of it
+    for other in ("wire", "broadcaster", "regional"):
+        for claim in found[other].claims:
+            assert "outlier" not in {a.id for a in claim.contradicted_by + claim.corroborated_by}
+    # told as English, the same article states its claims
+    english = _by_id(articles, corroborate_corpus(articles))
+    assert english["outlier"].claims and english["outlier"].notes == []

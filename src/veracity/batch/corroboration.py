@@ -99,4 +99,5 @@ def _corpus_article(record: InputRecord, row: dict[str, Any]) -> Any:
         publisher=record.publisher or row.get("source_domain"),
         published=published,
         notes=notes,
+        language=row.get("language"),
     )

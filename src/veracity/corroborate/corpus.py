@@ -56,6 +56,9 @@ class CorpusArticle:
     publisher: str | None = None
     published: dt.date | None = None
     notes: tuple[str, ...] = ()
+    # the language its text reads as ("en", "de"), when known: the figures and sentences of a
+    # text in another language are not compared (see :func:`not_compared_note`)
+    language: str | None = None
     # how it is named as an origin when it has no publisher ("this article", "stored article
     # #12"); else "article <id>", as a batch row is
     name: str | None = None
@@ -75,13 +78,31 @@ class _Prepared:
         self.claims.append(claims)
         self.ids.append(article.id)
         self.origins.append(article.publisher or article.name or f"article {article.id}")
-        self.notes.append(article.notes)
+        notes = article.notes
+        if not _reads_as_english(article):
+            notes = (*notes, not_compared_note(article.language or ""))
+        self.notes.append(notes)
+
+
+def _reads_as_english(article: CorpusArticle) -> bool:
+    return article.language is None or article.language == "en"
+
+
+def not_compared_note(language: str) -> str:
+    """Why an article in another language has no claims compared."""
+    return (
+        f"No claims compared: the text reads as '{language}', not English, and its figures "
+        "would be read as English writes them ('178.000' is 178,000 in German, 178 in English)."
+    )
 
 
 def _features(article: CorpusArticle) -> tuple[ArticleKey, list[FigureSentence]]:
-    """What grouping and alignment need of one article (most of the corpus step's CPU)."""
+    """What grouping and alignment need of one article (most of the corpus step's CPU); an
+    article in another language is grouped, but states no figures to compare."""
     day = article.published.toordinal() if article.published else None
     key = article_key(0, article.title, article.text, day, article.publisher)
+    if not _reads_as_english(article):
+        return key, []
     return key, figure_sentences(article.title, article.text)
 
 
