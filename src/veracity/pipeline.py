@@ -415,6 +415,7 @@ def check_claims(
     """:func:`check_claim` of each of ``texts`` (read by :func:`claim_text_of`), the evidence
     index loaded once for all."""
     from veracity.claims import score_claim
+    from veracity.claims.model import checkworthiness_threshold
     from veracity.verify import verify_claims
     from veracity.verify.factchecks import FactCheckStoreMissingError, load_factcheck_store
 
@@ -442,6 +443,26 @@ def check_claims(
         claims[n] = claims[n].model_copy(update={"note": f"The claim {said}"})
         if notes is not None:
             notes.append(("The claim" if len(texts) == 1 else f"Claim {n + 1}") + f" {said}")
+    threshold = checkworthiness_threshold()
+    below = [n for n, claim in enumerate(claims) if claim.score < threshold]
+    for n in below:
+        # A verdict reads as a finding about a fact: "refuted (0.98)" for "I think climate
+        # change is a party issue." The model that scored the claim says it may state none.
+        claims[n] = claims[n].model_copy(
+            update={
+                "note": " ".join(
+                    filter(None, [claims[n].note, _below_threshold(claims[n].score, threshold)])
+                )
+            }
+        )
+    if below and notes is not None:
+        notes.append(
+            _below_threshold(claims[0].score, threshold)
+            if len(texts) == 1
+            else f"Claim(s) {_numbers(below)} of the {len(texts):,} score below the "
+            f"check-worthiness threshold of {threshold:.2f}: each may state no checkable fact, "
+            "and its fact-checks and verdict read it as if it did (its note says so)."
+        )
     if index is None and notes is not None and any(not c.debunk_matches for c in claims):
         # Otherwise the answer is silence: nothing printed, exit 0.
         notes.append(
@@ -455,6 +476,21 @@ def check_claims(
             "nothing here supports or refutes " + ("it." if len(claims) == 1 else "those.")
         )
     return claims
+
+
+def _below_threshold(score: float, threshold: float) -> str:
+    """The note of a claim scored below the check-worthiness threshold."""
+    return (
+        f"The claim scores {score:.2f} for check-worthiness, below the model's threshold of "
+        f"{threshold:.2f}: it may state no checkable fact (an opinion, a question, a promise or "
+        "a remark), and the fact-checks and the verdict it gets read it as if it did."
+    )
+
+
+def _numbers(indices: list[int], shown: int = 10) -> str:
+    """Claims by number (from 1): the first ``shown``, then how many more."""
+    listed = ", ".join(str(n + 1) for n in indices[:shown])
+    return listed + (f" and {len(indices) - shown:,} more" if len(indices) > shown else "")
 
 
 def _missing_reference_notes() -> list[str]:

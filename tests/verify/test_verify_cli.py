@@ -363,6 +363,36 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
     assert not any("not English" in n for n in notes)
 
 
+def test_a_claim_scored_below_the_check_worthiness_threshold_gets_a_note(evidence_index: Path):
+    """Probe s36: 'I think climate change is a party issue.' (check-worthiness 0.01) got
+    'refuted (0.98)' with nothing said, and 'Find me a scientist that says that.', a CheckThat!
+    debate line, 'refuted (0.98)': a verdict reads as a finding about a fact, and the model
+    that scored the claim says it may state none."""
+    from veracity.claims.model import checkworthiness_threshold
+    from veracity.pipeline import check_claim, check_claims
+
+    threshold = checkworthiness_threshold()
+    notes: list[str] = []
+    checked = check_claim(
+        "I think climate change is a party issue.", index=evidence_index, notes=notes
+    )
+    assert checked.score < threshold
+    assert checked.note is not None and checked.note.startswith(
+        f"The claim scores {checked.score:.2f} for check-worthiness, below the model's "
+        f"threshold of {threshold:.2f}: it may state no checkable fact"
+    )
+    assert notes[0] == checked.note
+    notes = []
+    both = check_claims([CONVOY, "Why is it on the ballot?"], index=evidence_index, notes=notes)
+    assert both[0].score >= threshold and both[0].note is None
+    assert both[1].note is not None and "below the model's threshold" in both[1].note
+    assert [n for n in notes if "threshold" in n] == [
+        f"Claim(s) 2 of the 2 score below the check-worthiness threshold of {threshold:.2f}: "
+        "each may state no checkable fact, and its fact-checks and verdict read it as if it "
+        "did (its note says so)."
+    ]
+
+
 def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
     """Probe6: a JSON-lines file of documents whose last line was cut short (a scraper killed
     mid-write) or held one row without text stopped `veracity index` with 'not JSON lines' and

@@ -284,7 +284,8 @@ class Claim(BaseModel):
     note: str | None = Field(
         None,
         description="What to keep in mind when reading this claim's figures (a claim checked on "
-        "its own that reads as another language than English).",
+        "its own that reads as another language than English, or that the check-worthiness "
+        "model scores below its threshold).",
         exclude_if=lambda value: value is None,
     )
 
