@@ -8,7 +8,7 @@ triage). ``deep``: spaCy's full pipeline (a reader's single article).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
@@ -25,7 +25,7 @@ from veracity.errors import (
 )
 from veracity.ingest import Article, load_article
 from veracity.ingest.text import clean_text
-from veracity.models import ReliabilityOutcome, score_reliability_batch
+from veracity.models import ReliabilityOutcome, label_for, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
 from veracity.nlp.language import (
@@ -35,7 +35,14 @@ from veracity.nlp.language import (
     undecided_language,
     undecided_language_note,
 )
-from veracity.report.schema import Claim, DebunkMatch, OutletRating, Report, Signal
+from veracity.report.schema import (
+    Claim,
+    Corroboration,
+    DebunkMatch,
+    OutletRating,
+    Report,
+    Signal,
+)
 from veracity.signals import detect_signals
 from veracity.signals.propaganda import technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources, satire_listing
@@ -571,7 +578,6 @@ def corroborate_report(
     from veracity.corroborate import CorpusArticle, adjust_score, corroborate_article
     from veracity.corroborate.events import minilm_embedder
     from veracity.corroborate.history import index_articles, stored_articles
-    from veracity.models import label_for
 
     if database is None:
         from veracity.store import open_database
@@ -598,6 +604,23 @@ def corroborate_report(
     corroboration = corroborate_article(target, others, embed=minilm_embedder())
     reliability = report.reliability
     corroboration = adjust_score(corroboration, reliability.score if reliability else None)
+    notes: list[str] = []
+    if not others:
+        # "reported by no other outlet" would then say nothing about other outlets
+        notes.append(NOTHING_TO_CORROBORATE_WITH)
+        corroboration = corroboration.model_copy(
+            update={"notes": [*corroboration.notes, NOTHING_TO_CORROBORATE_WITH]}
+        )
+    return with_corroboration(report, corroboration, notes=notes)
+
+
+def with_corroboration(
+    report: Report, corroboration: Corroboration, *, notes: Sequence[str] = ()
+) -> Report:
+    """A new report: ``report`` with its ``corroboration`` (its score already moved by
+    :func:`veracity.corroborate.adjust_score`), the reliability score, label and model version
+    that corroboration gives, and ``notes`` added."""
+    reliability = report.reliability
     if reliability is not None and corroboration.score is not None:
         reliability = reliability.model_copy(
             update={
@@ -606,20 +629,13 @@ def corroborate_report(
                 "model_version": f"{corroboration.model_version}+{reliability.model_version}",
             }
         )
-    notes = list(report.notes)
-    if not others:
-        # "reported by no other outlet" would then say nothing about other outlets
-        notes.append(NOTHING_TO_CORROBORATE_WITH)
-        corroboration = corroboration.model_copy(
-            update={"notes": [*corroboration.notes, NOTHING_TO_CORROBORATE_WITH]}
-        )
-    # a new report, validated like the first: the built one is never changed
+    # validated like the first: the built one is never changed
     return Report.model_validate(
         report.model_dump()
         | {
             "corroboration": corroboration.model_dump(),
             "reliability": reliability.model_dump() if reliability is not None else None,
-            "notes": notes,
+            "notes": [*report.notes, *notes],
         }
     )
 

@@ -3,6 +3,7 @@ changed without it."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -174,3 +175,51 @@ def test_a_row_in_another_language_compares_no_claims(tmp_path: Path) -> None:
     assert corroboration["claims"] == [] and corroboration["signals"] == []
     assert corroboration["notes"][0].startswith("No claims compared: the text reads as 'de'")
     assert rows["lone"]["corroboration"]["claims"]  # an English row still states its claims
+
+
+def test_a_stored_analysis_says_what_its_corroborated_row_says(tmp_path: Path) -> None:
+    # a day's intake with --store --corroborate (probe s36-2): a row's score was moved by
+    # corroboration (0.34 -> 0.10) while its stored analysis, which the API, the web page and
+    # summarize --report-url show, kept 0.34 and no corroboration
+    from sqlalchemy import func, select
+
+    from veracity.store import get_analysis, open_database
+    from veracity.store.models import AnalysisRow
+
+    corpus = _write_corpus(tmp_path / "corpus.jsonl")
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    out = tmp_path / "out.jsonl"
+    job = BatchJob(
+        input=InputSpec.for_path(corpus),
+        out=out,
+        corroborate=True,
+        store=True,
+        database_url=url,
+        chunk_size=3,
+    )
+    run_batch(job)
+    rows = _rows(out)
+    assert rows["outlier"]["score"] < rows["outlier"]["corroboration"]["base_score"]
+    assert all("analysis_id" in row for row in read_results(out))  # None on an error row
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            for row in rows.values():
+                stored = get_analysis(session, row["analysis_id"])
+                assert stored is not None
+                reliability = stored.report.reliability
+                assert (reliability.score if reliability else None) == row["score"]
+                assert (reliability.label if reliability else None) == row["label"]
+                if reliability is not None:
+                    assert reliability.model_version == row["model_version"]
+                assert stored.report.corroboration is not None
+                assert stored.report.corroboration.model_dump() == row["corroboration"]
+            # one analysis per row: the uncorroborated report is not stored beside it
+            assert session.scalar(select(func.count()).select_from(AnalysisRow)) == len(rows)
+    finally:
+        database.dispose()
+    # run again from scratch: the same stored analyses, nothing added
+    run_batch(dataclasses.replace(job, fresh=True))
+    assert {r["id"]: r["analysis_id"] for r in _rows(out).values()} == {
+        r["id"]: r["analysis_id"] for r in rows.values()
+    }

@@ -11,6 +11,7 @@ the chunks already on disk; at the end the chunks are joined in order into the o
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import itertools
 import json
@@ -27,6 +28,7 @@ from veracity.errors import InputError
 
 if TYPE_CHECKING:
     from veracity.batch.row import BatchRow
+    from veracity.report.schema import Report
 
 MANIFEST_VERSION = 1
 _CHUNK_NAME = re.compile(r"^chunk-(\d+)\.jsonl$")
@@ -201,6 +203,27 @@ class ChunkStore:
                         )
                     expected += 1
                     yield row
+
+    def reports_path(self, chunk_id: int) -> Path:
+        return self.folder / f"reports-{chunk_id:06d}.jsonl.gz"
+
+    def write_reports(self, chunk_id: int, reports: list[Report | None]) -> None:
+        """Keep one chunk's full reports (null for an error row) until they are stored: with
+        ``--store --corroborate`` a report is stored once its corroboration is known."""
+        lines = b"".join(
+            (report.model_dump_json().encode("utf-8") if report is not None else b"null") + b"\n"
+            for report in reports
+        )
+        write_atomically(self.reports_path(chunk_id), [gzip.compress(lines, compresslevel=3)])
+
+    def read_reports(self, chunk_id: int) -> list[dict[str, Any] | None] | None:
+        """One chunk's kept reports, in row order; None when the chunk kept none (an earlier
+        run stored its reports as it went)."""
+        try:
+            data = gzip.decompress(self.reports_path(chunk_id).read_bytes())
+        except FileNotFoundError:
+            return None
+        return [json.loads(line) for line in data.splitlines()]
 
     def remove(self) -> None:
         """Delete the parts folder (after the output is safely in place)."""

@@ -155,7 +155,16 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     database = _open_store(job) if job.store else None
 
     def on_chunk(chunk_id: int, results: list[AnalysedRow]) -> None:
-        rows = [r.row for r in results] if database is None else store_reports(database, results)
+        if database is not None and job.corroborate:
+            # stored once corroborated (run_corroboration), so that the stored analysis says
+            # what the row says: the score corroboration moved, the claims' statuses
+            with _writing(parts.reports_path(chunk_id)):
+                parts.write_reports(chunk_id, [r.report for r in results])
+            rows = [r.row.model_copy(update={"analysis_id": None}) for r in results]
+        elif database is not None:
+            rows = store_reports(database, results)
+        else:
+            rows = [r.row for r in results]
         with _writing(parts.chunk_path(chunk_id)):
             parts.write_chunk(chunk_id, rows)
         summary.analysed_rows += len(rows)
@@ -164,6 +173,18 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
 
     try:
         _run_engine(job, options, _pending_chunks(job, done), on_chunk)
+        if job.corroborate:
+            from veracity.batch.corroboration import run_corroboration
+
+            with _writing(parts.folder):
+                run_corroboration(
+                    job.input,
+                    parts,
+                    n_chunks,
+                    workers=job.workers or 1,
+                    database=database,
+                    chunk_size=job.chunk_size,
+                )
     except OSError as exc:
         if exc.errno not in OUT_OF_SPACE_ERRNOS:
             raise
@@ -174,11 +195,6 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     finally:
         if database is not None:
             database.dispose()
-    if job.corroborate:
-        from veracity.batch.corroboration import run_corroboration
-
-        with _writing(parts.folder):
-            run_corroboration(job.input, parts, n_chunks, workers=job.workers or 1)
     _finish(job, parts, n_chunks, total, summary)
     summary.elapsed_s = time.perf_counter() - started
     return summary
