@@ -551,18 +551,29 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
             f"{result.threshold:.2f}); the other {below:,} scored row(s) were not looked up, so "
             "their empty fact_checks does not mean that no fact-check of them exists."
         )
+    # The page of each imported review (the corpus fact-checks have none), by the name its
+    # matches carry, as the ClaimReview export finds it.
+    pages = _review_pages() if any(found.values()) else {}
     for row in worthy:
         row.fact_checks = [
             FactCheckRef(
                 statement=m.statement,
                 rating=m.verdict,
                 fact_checker=m.source,
+                url=pages.get(m.source),
                 similarity=m.similarity,
                 match_type=m.match_type,
             )
             for m in found[row.text]
         ]
     return result
+
+
+def _review_pages() -> dict[str, str]:
+    """The page of each imported ClaimReview that has one, by its matches' ``source``."""
+    from veracity.claimreview.store import read_reviews, source_label
+
+    return {source_label(review): review.url for review in read_reviews().values() if review.url}
 
 
 def corroborate_report(

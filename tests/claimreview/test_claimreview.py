@@ -428,3 +428,24 @@ def test_an_html_page_without_claimreview_markup_is_one_clear_error(
     path.write_text(page, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         import_claimreviews(path)
+
+
+@pytest.mark.data
+def test_claims_triage_links_an_imported_review_to_its_page(imported: Path) -> None:
+    """Probe s36: `veracity claims` (and POST /v1/claims:triage) gave every matched fact-check
+    'url': null, an imported review's page too, which the store keeps; the corpus fact-checks
+    have no page and keep none."""
+    from veracity.pipeline import triage_statements
+
+    import_claimreviews(FIXTURES / "single.json")
+    triage = triage_statements(
+        "A viral Facebook post says drinking a small amount of bleach every day cures COVID-19.\n"
+        "Says the Obama administration doubled the national debt.",
+        by_line=True,
+    )
+    checks = [check for row in triage.rows for check in row.fact_checks]
+    ours = [check for check in checks if "Example Fact Check" in check.fact_checker]
+    assert (
+        ours and ours[0].url == "https://factcheck.example.org/2024/03/drinking-bleach-cures-covid"
+    )
+    assert all(check.url is None for check in checks if check not in ours)
