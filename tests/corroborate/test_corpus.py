@@ -311,6 +311,62 @@ def test_a_state_poll_and_a_national_poll_are_two_events(with_minilm) -> None:
     assert "disputed" not in {c.status for c in found["pennsylvania"].claims}
 
 
+@pytest.mark.parametrize("with_minilm", [False, True])
+def test_a_state_poll_and_a_poll_in_another_country_are_two_events(with_minilm) -> None:
+    """Stop 35's probe: the place rule knew only US states and the nation, so a Texas poll and
+    a German one of the same day, worded alike, were one event whose figures disputed each
+    other's."""
+    from veracity.embeddings import embed
+
+    texas = _poll(
+        "texas",
+        "The Hill",
+        "Poll: Incumbent leads challenger by 8 points in Texas",
+        "The incumbent leads the challenger by 8 points among likely voters in Texas, 50% to "
+        "42%, according to a poll released on Wednesday. The poll of 1,000 likely voters has a "
+        "margin of error of 3 percentage points.",
+    )
+    germany = _poll(
+        "germany",
+        "Politico",
+        "Poll: Incumbent leads challenger by 5 points in Germany",
+        "The incumbent leads the challenger by 5 points among likely voters in Germany, 48% to "
+        "43%, according to a poll released on Wednesday. The poll of 1,200 likely voters has a "
+        "margin of error of 3 percentage points.",
+    )
+    same_poll = _poll(
+        "germany-2",
+        "Reuters",
+        "Incumbent ahead of challenger by 5 in Germany, poll finds",
+        "The incumbent is ahead of the challenger by 5 points among likely voters in Germany, 48% "
+        "to 43%, a poll released Wednesday found.",
+    )
+    articles = [texas, germany, same_poll]
+    found = _by_id(articles, corroborate_corpus(articles, embed=embed if with_minilm else None))
+    events = {key: result.event_id for key, result in found.items()}
+    assert events["texas"] != events["germany"]
+    assert events["germany-2"] == events["germany"]
+    assert "disputed" not in {c.status for c in found["texas"].claims}
+
+
+def test_countries_are_places_under_each_of_their_names() -> None:
+    from veracity.corroborate.events import NATIONAL, article_places
+
+    assert article_places("Floods in Turkey", "") == article_places("Floods in Türkiye", "")
+    assert article_places(None, "Storms across the Czech Republic and in Czechia.") == {
+        "country:cz"
+    }
+    assert article_places("Protests in the United States", "") == {NATIONAL}
+    assert article_places("Poll in Georgia", "") == {"georgia"}  # the state: none is the country
+    assert article_places("Floods in New Jersey and in Papua New Guinea", "") == {
+        "new jersey",
+        "country:pg",
+    }
+    # a country that acts is no place of the event; neither is a word in small letters
+    assert article_places("Russia warns the United States over Syria", "") == set()
+    assert article_places("Sales in china shops", "") == set()
+
+
 def test_an_article_of_a_state_and_the_nation_does_not_chain_them_together() -> None:
     both = _poll(
         "both",

@@ -13,11 +13,13 @@ the grey zone below it ``embedding_threshold``. Linked articles are merged greed
 and two groups merge only when enough of their members are linked (average-linkage on the
 sparse graph), so one loose pair does not chain two stories together.
 
-Scope: a pair, or two groups, whose titles and opening sentences name different US states, or a
-state against the whole nation ("nationwide", "national poll"), are never one event: a state poll
-and a national one, released the same day by one pollster, share nearly all their words and
-meaning, and their figures (52% to 44% in Pennsylvania, 52% to 42% nationally) would be set
-against each other as one event's.
+Scope: a pair, or two groups, whose titles and opening sentences name different places (US
+states, countries an event is in, or a state against the whole nation: "nationwide", "national
+poll", "in the United States") are never one event: a state poll and a national one, or a Texas
+poll and one in Germany, released the same day, share nearly all their words and meaning, and
+their figures (52% to 44% in Pennsylvania, 52% to 42% nationally) would be set against each
+other as one event's. Countries are named as the CLDR (Babel) and the IANA time zone database's ISO 3166
+table (pytz) write them ("Türkiye" and "Turkey", "Czechia" and "Czech Republic").
 
 Origins: syndicated copies (near-duplicate texts, by bottom-k MinHash of word 4-shingles) and
 articles of the same publisher count as one origin.
@@ -30,6 +32,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -62,14 +65,64 @@ _NOT_THE_STATE = (
     "City", "Times", "Post", "Tribune", "Journal", "Herald", "Gazette", "Daily", "University",
     "College", "State", "Tech", "Avenue", "Street", "Jones", "Woolf",
 )  # fmt: skip
-_PLACE = re.compile(
-    r"(?<![\w-])(?:(?P<state>"
-    + "|".join(sorted(US_STATES, key=len, reverse=True))
-    + r")(?!\s+(?:"
-    + "|".join(_NOT_THE_STATE)
-    + r")\b)(?![\w-])|(?P<washington>Washington\s+[Ss]tate)(?!\s+[A-Z])"
-    + r"|(?P<nation>(?i:nationwide|nationally|national\s+(?:poll|survey|average))\b))"
-)
+COUNTRY = "country:"  # a country's place: this and its ISO 3166 code ("country:de")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Each country's English names, as the CLDR (Babel) and the IANA time zone database's
+    ISO 3166 table (pytz) write them, to its place (``country:`` and its code; the United
+    States is :data:`NATIONAL`). A qualifier in brackets is left out ("Myanmar (Burma)"), "&"
+    is also read as "and"; a name of two countries ("Korea (North)", "Korea (South)": Korea)
+    or of a US state (Georgia) is none."""
+    import pytz
+    from babel import Locale
+
+    cldr = Locale("en").territories
+    places: dict[str, set[str]] = defaultdict(set)
+    for code, tz_name in pytz.country_names.items():  # ISO 3166-1: no "European Union"
+        place = NATIONAL if code == "US" else f"{COUNTRY}{code.lower()}"
+        for written in (tz_name, cldr.get(code)):
+            if not written:
+                continue
+            name = re.sub(r"\s*\(.*?\)", "", written).strip()
+            for variant in {name, name.replace(" & ", " and ")}:
+                places[variant].add(place)
+    states = set(US_STATES)
+    return {
+        name: next(iter(found))
+        for name, found in places.items()
+        if len(found) == 1 and name not in states and len(name) > 2
+    }
+
+
+# Where a country names the event's place, not an actor ("the United States said", "Russia
+# warned Ukraine"): after one of these words. Chosen on the FNC-1 development events: any
+# mention of a country set 26 of their 2,377 same-event pairs apart (Afghanistan and Canada in
+# one soldier's story, Syria and "the United States"), a country after these words none.
+_IN_A_COUNTRY = r"(?:in|across|throughout)\s+(?:the\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    """US states (any mention), countries (:func:`country_names`, after
+    :data:`_IN_A_COUNTRY`) and the whole nation, longest name first ("Equatorial Guinea"
+    before "Guinea")."""
+    states = sorted(US_STATES, key=len, reverse=True)
+    countries = sorted(country_names(), key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(?:(?P<state>"
+        + "|".join(states)
+        + r")(?!\s+(?:"
+        + "|".join(_NOT_THE_STATE)
+        + r")\b)(?![\w-])|(?P<washington>Washington\s+[Ss]tate)(?!\s+[A-Z])"
+        + r"|(?P<nation>(?i:nationwide|nationally|national\s+(?:poll|survey|average))\b)"
+        + r"|"
+        + _IN_A_COUNTRY
+        + r"(?P<country>"
+        + "|".join(re.escape(n) for n in countries)
+        + r")(?![\w-]))"
+    )
 
 
 @dataclass(frozen=True)
@@ -124,16 +177,19 @@ class ArticleKey:
 
 
 def article_places(title: str | None, text: str) -> frozenset[str]:
-    """The places an article's title and opening sentence name: US states (lower case) and
-    ``NATIONAL`` for the whole nation. A state's name counts only capitalised, and "Washington"
+    """The places an article's title and opening sentence name: US states (lower case),
+    countries an event is in ("in Germany", "across the United States": :func:`country_names`)
+    and ``NATIONAL`` for the whole nation. A name counts only capitalised, and "Washington"
     only as "Washington state" (alone it is the capital, or the government)."""
     opening = text.lstrip()[:SCOPE_CHARS]
     stop = re.search(r"[.!?](?=\s+[A-Z\"“‘'])|\n", opening)
     opening = opening[: stop.start()] if stop else opening
     places = set()
-    for match in _PLACE.finditer(f"{title or ''}\n{opening}"):
+    for match in _place_pattern().finditer(f"{title or ''}\n{opening}"):
         if match.group("nation"):
             places.add(NATIONAL)
+        elif match.group("country"):
+            places.add(country_names()[match.group("country")])
         else:
             places.add((match.group("state") or "washington").lower())
     return frozenset(places)
