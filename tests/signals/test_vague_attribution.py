@@ -171,3 +171,40 @@ def test_a_title_case_headline_keeps_its_anonymous_source(depth: str) -> None:
     headline = "Why Meghan Wears Pink, According to Royal Experts\n\nShe likes pink."
     assert quotes(headline, depth) == ["according to royal experts"]
     assert quotes("Rumour Has It That Meghan Is Moving\n\nShe is not.", depth) == ["rumour has it"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The officials met on Monday. They said the talks had failed.",
+        "Republicans saw the bill as a blunder. They said the benefits were too generous.",
+        "Garner and Affleck finalized their divorce. They said they wanted to move on.",
+        "The police told me nothing. After a few weeks they said the case was closed.",
+        "That's the claim being made by the National Enquirer. They say she is in rehab.",
+        "The study was run by the CDC. They believe the rate will fall.",
+        "Sarah Palin, Mike Pence, Michelle Bachmann. They say it's our way or no way.",
+    ],
+)
+def test_they_with_a_referent_just_named_is_not_an_unnamed_source(text: str, depth: str) -> None:
+    """'they say / they said' was flagged 1,298 times in the article corpora, about nine in ten
+    of them a group or person named in the same or the sentence before (probe s35, read by
+    hand on 50)."""
+    assert quotes(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They say the vaccine changes your DNA.", "they say"),
+        ("The weather was cold on Monday. They say the vaccine changes your DNA.", "they say"),
+        ("I said, “Great, I'll sue him.” Then they said there was a catch.", "they said"),
+        # a passive credits the claim to no one, whoever "they" are
+        ("Two brothers took a hostage. They are believed to be the gunmen.", "they are believed"),
+    ],
+)
+def test_they_with_no_referent_or_in_a_passive_is_still_vague(
+    text: str, expected: str, depth: str
+) -> None:
+    assert any(expected in quote for quote in quotes(text, depth)), quotes(text, depth)

@@ -210,6 +210,14 @@ class AnalysedText:
             return sentences[i]
         return None
 
+    def token_at(self, position: int) -> Token | None:
+        """The token starting at character ``position``, if one does."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        i = bisect.bisect_left(self._token_starts, position)
+        tokens = self.tokens
+        return tokens[i] if i < len(tokens) and tokens[i].start == position else None
+
     def sentence_tokens(self, sentence: Sentence) -> list[Token]:
         """The tokens of one sentence."""
         if self._token_starts is None:

@@ -13,7 +13,8 @@ with knowledge of ..." tail after it, and a reporting verb on either side ("the 
 On the deep path a dependency rule adds what word order cannot reach: a reporting verb (by
 lemma) whose subject or "according to" object is headed by an anonymous-source noun and names
 no person. Matches inside quoted speech (four words or more) are skipped: they are a named
-speaker's words, which the outlet reports rather than vouches for.
+speaker's words, which the outlet reports rather than vouches for. "They said" is an unnamed
+source only when the sentence before it, or its own, names no one "they" can refer back to.
 """
 
 from __future__ import annotations
@@ -588,6 +589,101 @@ def _ends_in_a_name(analysed: AnalysedText, start: int, end: int) -> bool:
     return sentence is not None and sentence.start == start
 
 
+# "They" is an unnamed source only when nothing just before it names who "they" are: in "The
+# officials met on Monday. They said ..." the officials speak. A referent is looked for in the
+# sentence before the pronoun and in its own sentence up to it (no parser on the fast path):
+# a plural word ("officials", "Republicans"; on the deep path not a verb), a group noun that
+# takes "they" ("the police", "the company", "the couple"), names joined or listed ("Garner and
+# Affleck"), a named body ("the National Enquirer", "MSNBC"), or an earlier "they", "them" or
+# "their", which continues a referent already named. A passive ("they are said to", "they were
+# believed to") credits the claim to no one whoever "they" are, and stays.
+_THEY_SOURCE = re.compile(r"they\b")
+_PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "been", "be", "'re"})
+_PASSIVE_VERBS = frozenset(IMPERSONAL_VERBS)
+_PLURAL_WORD = re.compile(r"\b[^\W\d_][^\W\d_'’-]+(?<![sui])s\b")
+# Words ending in "s" that are no plural noun: function words and the commonest verbs after
+# a singular subject ("he says", "it has").
+NOT_PLURAL = frozenset(
+    {"this", "thus", "was", "has", "does", "goes", "says", "yes", "always", "perhaps", "whereas"}
+    | {"sometimes", "towards", "afterwards", "besides", "news", "its", "his", "hers", "ours"}
+    | {"yours", "theirs", "means", "series", "species", "nevertheless", "nonetheless"}
+)
+# After these a word in "s" is a verb: "she thinks", "it seems", "who wants".
+_SINGULAR_SUBJECTS = frozenset(
+    {"he", "she", "it", "who", "which", "that", "this", "one", "there", "someone", "everyone"}
+    | {"somebody", "everybody", "nobody", "anyone", "anybody", "no-one"}
+)
+# Singular nouns for a body of people, which English refers back to as "they".
+GROUP_NOUNS = frozenset(
+    {"people", "men", "women", "children", "police", "staff", "crew", "team", "family"}
+    | {"couple", "cast", "band", "campaign", "company", "government", "administration"}
+    | {"party", "group", "public", "crowd", "media", "press", "audience", "jury", "committee"}
+    | {"council", "board", "agency", "department", "ministry", "firm", "network", "church"}
+    | {"union", "club", "court", "organization", "organisation", "association", "duo", "pair"}
+    | {"community", "military", "army", "parliament", "congress", "senate", "panel", "both"}
+    | {"production", "they", "them", "their", "themselves", "folks", "staffers"}
+)
+_GROUP_WORD = re.compile(r"\b(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\b", re.IGNORECASE)
+# Names joined ("Garner and Affleck", "Steven and [producer] Brian"), three or more listed
+# ("Sarah Palin, Mike Pence, Michelle Bachmann"), a named body ("the Taliban", "the National
+# Enquirer") or an acronym ("MSNBC", "the NIH").
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_NAMED_GROUP = re.compile(
+    r"\b[A-Z][\w'’.-]*\s+(?:and|&)\s+(?:\[[^\]\n]{1,40}\]\s+)?[A-Z][\w'’.-]"
+    rf"|\b{_NAME},\s+{_NAME},\s+(?:and\s+)?[A-Z]"
+    r"|\b[Tt]he\s+[A-Z]"
+    r"|\b[A-Z]{2,6}\b(?![’'.]?\w)"
+)
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
+def _passive(words: list[str]) -> bool:
+    """Whether a span's words ("they ...") are a passive: "they are (widely) believed"."""
+    auxiliary = any(w in _PASSIVE_AUXILIARIES or w.endswith("'re") for w in words[:-1])
+    return auxiliary and words[-1] in _PASSIVE_VERBS
+
+
+def _plural_before(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether a plural word stands in ``text[start:end]`` (on the deep path not a verb)."""
+    text = analysed.text
+    deep = analysed.depth == "deep"
+    for match in _PLURAL_WORD.finditer(text, start, end):
+        word = match.group().lower()
+        if word in NOT_PLURAL:
+            continue
+        before = _LAST_WORD.search(text, start, match.start())
+        if before is not None and before.group(1).lower() in _SINGULAR_SUBJECTS:
+            continue
+        if deep:
+            token = analysed.token_at(match.start())
+            if token is not None and token.pos in {"VERB", "AUX"}:
+                continue
+        return True
+    return False
+
+
+def _referent_named(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether the span ``start:end`` is "they" with a passive-free verb whose referent the
+    text names in the sentence before or in its own sentence before it."""
+    lower = analysed.lower
+    if not _THEY_SOURCE.match(lower, start, end):
+        return False
+    if _passive(_WORD.findall(lower, start, end)):
+        return False
+    sentences = analysed.sentences
+    here = analysed.sentence_at(start)
+    window = start
+    if here is not None:
+        i = sentences.index(here)
+        window = sentences[i - 1].start if i > 0 else here.start
+    text = analysed.text
+    return (
+        _plural_before(analysed, window, start)
+        or _GROUP_WORD.search(text, window, start) is not None
+        or _NAMED_GROUP.search(text, window, start) is not None
+    )
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
@@ -604,7 +700,7 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
         label, start, end = match
         if label == "IMPERSONAL_PASSIVE" and _ACTIVE_IT.match(lower, start, end):
             return False
-        if _ends_in_a_name(analysed, start, end):
+        if _ends_in_a_name(analysed, start, end) or _referent_named(analysed, start, end):
             return False
         following = _NEXT_WORD.match(lower, end)
         adjective = following is not None and following.group(1) in EVIDENCE_NOUNS
