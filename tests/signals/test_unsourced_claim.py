@@ -132,3 +132,34 @@ def test_a_number_inside_a_name_is_no_figure_and_a_short_scale_is_kept() -> None
     article = article_from_text(text, detect_title=False, remove_boilerplate=False)
     signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
     assert [s.detail["items"] for s in signals] == ["$5bn, 10m", "6ft, more than 32"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a transcript's speaker label names who gives the account (CBS / 60 Minutes copy)
+        "Doug Sombke: On our farm, we've lost roughly $125,000 to $200,000 a year.",
+        "Lesley Stahl: How did the tariffs affect you?\n\n"
+        "Bob Kuylen: About $70,000 a year I lost in the last couple of years.",
+        # a reporting verb joined to or hung on a verb shares its subject
+        "Smallcomb fears for his client's life, saying 300 people face deportation to El Salvador.",
+        "In California, the state has threatened action against open salons and said it is "
+        "investigating 651 related complaints.",
+    ],
+)
+def test_a_named_speaker_or_a_shared_subject_sources_the_claim(text: str) -> None:
+    """Plain wire copy was flagged 10.17 times per 1,000 words (probe s35: 321 sentences in 50
+    articles); of 45 flagged sentences read, 9 were lines of a named speaker in a transcript."""
+    assert claims(text) == []
+
+
+def test_a_place_where_something_happens_is_no_party_to_a_claim() -> None:
+    """Two named parties make a claim; a name after "in", "at", "from" ... is the setting."""
+    assert claims("Dr. Melanie Malloy works long shifts at Mount Sinai Hospital in Brooklyn.") == []
+    text = "This proves that the USA is backing ISIS in Syria."
+    assert claims(text) == [(text, "none")]
+
+
+def test_a_label_that_names_no_person_is_no_speaker() -> None:
+    text = "Tokyo: The death toll rose to 40 on Monday after the storm."
+    assert claims(text) == [(text, "none")]

@@ -3,7 +3,8 @@
 "Russian warships hit a military operations center in Aleppo, killing 30 US, British and
 Israeli officers": a checkable figure stated as fact with no source. A sentence is a claim
 when it holds a number entity (CARDINAL, QUANTITY, PERCENT, MONEY) or at least two named
-parties (PERSON, ORG, GPE, NORP, EVENT), plus a verb. It is sourced when the parse shows an
+parties (PERSON, ORG, GPE, NORP, EVENT; not a place named as the setting, "in Brooklyn"), plus
+a verb. It is sourced when the parse shows an
 attribution with a named or institutional subject: "according to the ministry", "police told
 Reuters", "Smith said", "was confirmed by the WHO". An attribution to unnamed plurals
 ("multiple reports", "experts") does not count (the vague-attribution detector flags those).
@@ -13,8 +14,9 @@ A claim whose only source is one news outlet ("According to Russia's Sputnik new
 one with no source at all gets ``sourcing = "none"``.
 
 Needs the dependency parse and named entities, so it runs on the deep path only. Questions,
-the headline and sentences quoted from someone (their speaker is named around the quote) are
-skipped.
+the headline, sentences quoted from someone (their speaker is named around the quote) and
+lines a transcript opens with a named speaker's label ("Doug Sombke: ...") are skipped; a
+reporting verb joined to another ("and said", ", saying") shares that verb's subject.
 """
 
 from __future__ import annotations
@@ -268,10 +270,52 @@ def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
                 source = agents[0]
             elif subjects and subjects[0].dep_ == "nsubj":
                 source = subjects[0]
+            elif not subjects:
+                source = _shared_subject(token)
         if source is not None:
             phrase = _subtree_span(doc, source)
             found.append((_classify_source(phrase), phrase.text))
     return found
+
+
+# A verb joined to another or hung on it as a participle shares its subject, which the parse
+# gives only the first: "Smallcomb fears for his client's life, saying ...", "the state has
+# threatened action and said it is investigating 651 complaints".
+_SHARING_DEPENDENCIES = frozenset({"conj", "advcl", "xcomp"})
+
+
+def _shared_subject(verb: SpacyToken) -> SpacyToken | None:
+    """The subject of the verb that ``verb`` is joined or hung on, if it has one."""
+    while verb.dep_ in _SHARING_DEPENDENCIES and verb.head is not verb:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+# A transcript's speaker label opens the line with a name and a colon ("Doug Sombke: On our
+# farm, we've lost ...", "Brig. Gen. Pete Fesler: It is ..."): the line is that person's
+# account, as a quotation is its speaker's.
+_SPEAKER_LABEL = re.compile(r"[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,5}[A-Z][\w.'’-]*)[ \t]*:[ \t]")
+
+
+def _speaker_lines(analysed: AnalysedText) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line that opens with a named speaker's label."""
+    text = analysed.text
+    lines: list[tuple[int, int]] = []
+    for entity in analysed.entities:
+        if entity.label != "PERSON":
+            continue
+        line_start = text.rfind("\n", 0, entity.start) + 1
+        label = _SPEAKER_LABEL.match(text, line_start)
+        if label is None or not (label.start(1) <= entity.start and entity.end <= label.end(1)):
+            continue
+        line_end = text.find("\n", label.end())
+        span = (line_start, len(text) if line_end == -1 else line_end)
+        if not lines or lines[-1] != span:
+            lines.append(span)
+    return lines
 
 
 # What the parser's number entity can leave out of a figure: its currency sign ("$250,000" is
@@ -307,6 +351,21 @@ def _figure_text(entity: Span) -> str:
     return text[start:end].rstrip(".,")
 
 
+# Prepositions that place what happens: a name after them is the story's setting ("works
+# shifts at Mount Sinai Hospital in Brooklyn", "traveling by boat to Juneau"), not a party to
+# a claim.
+SETTING_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "near", "across", "throughout", "outside", "inside", "within", "around"}
+    | {"into", "through"}
+)
+
+
+def _a_setting(entity: Span) -> bool:
+    """Whether a named entity is the object of a preposition of place ("in Brooklyn")."""
+    root = entity.root
+    return root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPOSITIONS
+
+
 def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
@@ -320,7 +379,11 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     ]
     if figures:
         return "numeric", figures
-    parties = list(dict.fromkeys(e.text for e in sentence.ents if e.label_ in NAMED_LABELS))
+    parties = list(
+        dict.fromkeys(
+            e.text for e in sentence.ents if e.label_ in NAMED_LABELS and not _a_setting(e)
+        )
+    )
     if len(parties) >= 2:
         return "named", parties
     return None
@@ -332,6 +395,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     text = analysed.text
     body_start = analysed.article.body_start
     quotes = quoted_regions(text)
+    speakers = _speaker_lines(analysed)
     signals: list[Signal] = []
     previous: TextSentence | None = None
     previous_named = False
@@ -355,6 +419,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             or raw.rstrip("\"'”’») ").endswith("?")
             or len(raw.split()) < MIN_WORDS
             or in_regions(quotes, sentence.start, sentence.start + 1)
+            or in_regions(speakers, sentence.start, sentence.end)
         ):
             continue
         content = _claim_content(span)
