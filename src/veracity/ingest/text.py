@@ -142,6 +142,24 @@ def clean_text(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
+# An embedded post's signature ends the post: "— Donald J. Trump (@realDonaldTrump) September
+# 17, 2016", "A post shared by Priyanka Chopra (@priyankachopra) on May 18, 2018 at 11:58am
+# PDT". A pasted page runs the next sentence on after it ("... 2016 Most of us ..."), and no
+# full stop lets a sentence splitter end the post there; a paragraph break does.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_POST_SIGNATURE = re.compile(
+    rf"(\(@ ?\w{{1,30}}\) (?:on )?{_MONTH} \d{{1,2}}, \d{{4}}"
+    r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4}\b)?)?[\"”’]?) (?=\S)"
+)
+
+
+def end_embedded_posts(text: str) -> str:
+    """A paragraph break after each embedded post's signature that text runs on from."""
+    if "(@" not in text:
+        return text
+    return _POST_SIGNATURE.sub("\\1\n\n", text)
+
+
 def split_title(text: str) -> tuple[str | None, str]:
     """Take the first line as title when it reads like a headline (short, no final period,
     not even inside closing quotes, and no dash leading into the next line)."""
@@ -179,6 +197,7 @@ def article_from_text(
     text = clean_text(text.encode("utf-8", "replace").decode("utf-8"))
     if not text:
         raise InputError("input has no readable text")
+    text = end_embedded_posts(text)
     if remove_boilerplate:
         text = strip_boilerplate(text)
         if not text:
