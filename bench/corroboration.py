@@ -151,12 +151,17 @@ def no_alignment(claim: FigureSentence, other: list[FigureSentence]) -> dict[int
         same_key = [(s, g) for s in other for g in s.figures if g.key == figure.key]
         agreeing = [(s, g) for s, g in same_key if figure.corroborates(g)]
         if agreeing:
-            found[position] = Alignment("supports", agreeing[0][0].text, (agreeing[0][1].text,))
+            found[position] = Alignment(
+                "supports", agreeing[0][0].text, (agreeing[0][1].text,), (agreeing[0][1],)
+            )
         elif any(figure.agrees_with(g) for _, g in same_key):
             continue  # compatible, not the same figure: as compare_claim
         elif same_key:
             found[position] = Alignment(
-                "contradicts", same_key[0][0].text, tuple(g.text for _, g in same_key)
+                "contradicts",
+                same_key[0][0].text,
+                tuple(g.text for _, g in same_key),
+                tuple(g for _, g in same_key),
             )
     return found
 
@@ -490,10 +495,10 @@ Only with `--corroborate` (batch, `analyze`, the API's `corroborate`). The relia
 of the path's model is moved on the log-odds scale by the article's contradicted figures
 (`veracity.corroborate.corpus.adjust_score`): -0.8 for each independent origin that
 contradicts a claim's figure, at most two per claim (-1.6), and at most -1.6 in all. A claim
-is "contradicted" when at least two independent origins of its event give another figure for
-the same thing and fewer agree. Nothing else moves the score: "disputed" (one origin
-disagrees, so nothing tells which is right), "uncorroborated", "corroborated" and "no other
-origin" are reported, not scored. The label is recomputed with the reliability model's bands;
+is "contradicted" when at least two independent origins of its event give one other figure
+for the same thing (they state it alike) and fewer agree. Nothing else moves the score:
+"disputed" (one origin disagrees, or several give different figures, so nothing tells which
+is right), "uncorroborated", "corroborated" and "no other origin" are reported, not scored. The label is recomputed with the reliability model's bands;
 the adjusted score's `model_version` is `corroboration-1+<reliability model version>`, and
 `corroboration.base_score` keeps the score before the push.
 

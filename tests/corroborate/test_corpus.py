@@ -414,3 +414,34 @@ def test_an_article_in_another_language_is_grouped_but_compares_no_claims() -> N
     # told as English, the same article states its claims
     english = _by_id(articles, corroborate_corpus(articles))
     assert english["outlier"].claims and english["outlier"].notes == []
+
+
+def test_origins_that_give_different_other_figures_dispute_but_do_not_contradict() -> None:
+    # BuzzFeed-Webis, batch --corroborate (probe s36-2): CNN's "McClatchy-Marist poll found
+    # Clinton leading Trump 45% to 39%" was "contradicted" by ABC's 43 percent (the NBC/WSJ
+    # poll) and another site's 44% (Rasmussen), and its score fell from reliable to uncertain:
+    # three polls, three shares, no figure that outvotes the claim's
+    wire, _, broadcaster, regional, outlier = quake_articles()
+    regional = dataclasses.replace(
+        regional, title=regional.title.replace("32", "45"), text=regional.text.replace("32", "45")
+    )
+    found = _by_id(
+        [wire, broadcaster, regional, outlier],
+        corroborate_corpus([wire, broadcaster, regional, outlier]),
+    )
+    assert found["broadcaster"].independent_origins == 4
+    tolls = [c for c in found["outlier"].claims if "300" in c.figures]
+    for toll in tolls:  # the title's and the body's
+        assert toll.status == "contradicted"  # wire and broadcaster both give 32
+        assert toll.contradicting_origins == 2
+        assert {a.origin for a in toll.contradicted_by} == {"Wire Service", "National Broadcaster"}
+    # without a second 32, 32 and 45 against 300: disputed, and the score does not move
+    wire_45 = dataclasses.replace(
+        wire, title=wire.title.replace("32", "45"), text=wire.text.replace("32", "45")
+    )
+    three = [wire_45, broadcaster, outlier]
+    found = _by_id(three, corroborate_corpus(three))
+    tolls = [c for c in found["outlier"].claims if "300" in c.figures]
+    assert tolls and {(c.status, c.contradicting_origins) for c in tolls} == {("disputed", 2)}
+    assert not [s for s in found["outlier"].signals if s.kind == "figure_contradicted"]
+    assert adjust_score(found["outlier"], 0.8).score == 0.8

@@ -51,6 +51,6 @@ def test_the_headline_counts_every_status_the_tables_show() -> None:
     assert (digest.corroborated_claims, digest.contradicted_claims) == (2, 0)
     assert (digest.disputed_claims, digest.uncorroborated_claims) == (1, 1)
     assert "2 corroborated (another outlet states the same figure)" in page
-    assert "0 contradicted (two or more outlets give other figures)" in page
+    assert "0 contradicted (two or more outlets give one other figure)" in page
     assert "1 disputed (one other outlet gives another figure" in page
     assert "1 uncorroborated (not found" in page

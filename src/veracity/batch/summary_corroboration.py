@@ -103,9 +103,9 @@ def corroboration_section(digest: CorroborationDigest) -> str:
         f"<p>{digest.multi_origin_rows:,} of {digest.rows:,} articles report an event that "
         "other independent origins report too. Their claims with figures: "
         f"{digest.corroborated_claims:,} corroborated (another outlet states the same figure), "
-        f"{digest.contradicted_claims:,} contradicted (two or more outlets give other figures), "
-        f"{digest.disputed_claims:,} disputed (one other outlet gives another figure: nothing "
-        f"tells which is right), {digest.uncorroborated_claims:,} uncorroborated (not found in "
+        f"{digest.contradicted_claims:,} contradicted (two or more outlets give one other "
+        f"figure), {digest.disputed_claims:,} disputed (one other outlet gives another figure, "
+        f"or several give different ones: nothing tells which is right), {digest.uncorroborated_claims:,} uncorroborated (not found in "
         "the other outlets' reports of their event).</p>"
         + (
             "<h3>Events reported by the most origins</h3><table><tr><th>event (a title)</th>"

@@ -111,6 +111,9 @@ class Alignment:
     relation: Relation
     sentence: str
     figures: tuple[str, ...]
+    # the figures themselves, to tell whether two articles that give another figure give the
+    # same one
+    values: tuple[Figure, ...]
 
 
 def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[int, Alignment]:
@@ -135,7 +138,9 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
             None,
         )
         if support is not None:
-            found[position] = Alignment("supports", support[0].text, (support[1].text,))
+            found[position] = Alignment(
+                "supports", support[0].text, (support[1].text,), (support[1],)
+            )
         elif any(figure.agrees_with(g) for _, _, figures in same_key for g in figures):
             continue  # a figure beyond the other's bound ("500" and "at least 120"): neither
         elif comparable := [
@@ -157,6 +162,6 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
                 and not _states_elsewhere(figure, other)
             ):
                 found[position] = Alignment(
-                    "contradicts", best.text, tuple(g.text for g in unexplained)
+                    "contradicts", best.text, tuple(g.text for g in unexplained), tuple(unexplained)
                 )
     return found

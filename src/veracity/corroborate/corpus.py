@@ -24,6 +24,7 @@ from veracity.corroborate.events import (
     find_origins,
     group_events,
 )
+from veracity.corroborate.figures import Figure
 from veracity.report.schema import (
     ClaimCorroboration,
     CorroboratingArticle,
@@ -33,9 +34,9 @@ from veracity.report.schema import (
 
 MODEL_VERSION = "corroboration-1"
 Comparator = Callable[[FigureSentence, list[FigureSentence]], dict[int, Alignment]]
-# a figure is "contradicted" when at least this many independent origins give another figure
-# (and more than agree with it); one origin alone against it makes it "disputed": with two
-# origins that disagree, nothing says which one is right
+# a figure is "contradicted" when at least this many independent origins give one other figure
+# (and more than agree with it); one origin alone against it, or several that give different
+# figures, make it "disputed": with two origins that disagree, nothing says which one is right
 MIN_CONTRADICTING_ORIGINS = 2
 PREPARE_CHUNK = 500
 MAX_COMPARED_ARTICLES = 40  # per claim: the other articles of a large event compared with it
@@ -248,6 +249,7 @@ def _corroborate_claim(
     # per figure of the claim: origin -> the article that agrees with it / gives another figure
     support: list[dict[int, CorroboratingArticle]] = [{} for _ in claim.figures]
     contradict: list[dict[int, CorroboratingArticle]] = [{} for _ in claim.figures]
+    values: list[dict[int, tuple[Figure, ...]]] = [{} for _ in claim.figures]
     for other in others:
         for position, alignment in compare(claim, prepared.claims[other]).items():
             cited = CorroboratingArticle(
@@ -257,15 +259,23 @@ def _corroborate_claim(
                 figures=list(alignment.figures),
             )
             side = support if alignment.relation == "supports" else contradict
-            side[position].setdefault(origin_of[other], cited)
+            if origin_of[other] not in side[position]:
+                side[position][origin_of[other]] = cited
+                if alignment.relation == "contradicts":
+                    values[position][origin_of[other]] = alignment.values
     for agreeing, differing in zip(support, contradict, strict=True):
         for origin in agreeing:  # an origin that states the figure somewhere agrees with it
             differing.pop(origin, None)
     against = max(range(len(claim.figures)), key=lambda k: len(contradict[k]) - len(support[k]))
     n_against, n_for = len(contradict[against]), len(support[against])
     supporters = {o: a for side in support for o, a in side.items()}
-    if n_against > n_for and n_against >= MIN_CONTRADICTING_ORIGINS:
+    # outvoted only by origins that give one other figure: three polls' three shares, or a
+    # state's count against another state's, say that the event holds several counts
+    outvoting = _agreeing(values[against], list(contradict[against]))
+    if len(outvoting) > n_for and len(outvoting) >= MIN_CONTRADICTING_ORIGINS:
         status = "contradicted"
+        contradict[against] = {o: contradict[against][o] for o in outvoting}
+        n_against = len(outvoting)
     elif n_against > n_for:
         status = "disputed"
     elif supporters:
@@ -302,6 +312,22 @@ def _corroborate_claim(
         contradicted_by=list(contradictors.values()),
         explanation=explanation,
     )
+
+
+def _agreeing(given: dict[int, tuple[Figure, ...]], origins: list[int]) -> list[int]:
+    """The largest set of ``origins`` whose figures state one figure: those that state a figure
+    of the origin they are counted from (in ``origins``' order, the first largest)."""
+    best: list[int] = []
+    for origin in origins:
+        group = [
+            other
+            for other in origins
+            if other == origin
+            or any(f.corroborates(g) for f in given.get(origin, ()) for g in given.get(other, ()))
+        ]
+        if len(group) > len(best):
+            best = group
+    return best
 
 
 def _signal(claim: ClaimCorroboration, n_origins: int) -> CorroborationSignal | None:

@@ -307,8 +307,9 @@ class ClaimCorroboration(BaseModel):
     status: Literal[
         "corroborated", "contradicted", "disputed", "uncorroborated", "no_other_origin"
     ] = Field(
-        description="contradicted: at least two independent origins give another figure and "
-        "fewer agree; disputed: one origin does and none agrees."
+        description="contradicted: at least two independent origins give one other figure "
+        "and fewer agree; disputed: one origin gives another figure, or several give different "
+        "ones, and fewer agree."
     )
     contradicting_origins: int = Field(0, ge=0, description="For the most contested figure.")
     corroborated_by: list[CorroboratingArticle] = Field(default_factory=list)
