@@ -231,12 +231,14 @@ def _analyze_one(
     from veracity.pipeline import analyze as run_analysis
     from veracity.report.html import render_html
     from veracity.report.terminal import print_summary
+    from veracity.verify.index import ServedIndex
 
-    report = run_analysis(article, depth="fast" if fast else "deep", index=index)
+    served = None if index is None else ServedIndex(index)  # read once for both steps
+    report = run_analysis(article, depth="fast" if fast else "deep", index=served)
     if corroborate:
         from veracity.pipeline import corroborate_report
 
-        report = corroborate_report(report, index=index)
+        report = corroborate_report(report, index=served)
     if html is not None:
         try:
             html.write_text(render_html(report), encoding="utf-8")

@@ -149,6 +149,10 @@ def analyze_sources(
     stopped it, in order: the readable ones go through :func:`analyze_many` ``batch_size`` at a
     time (reliability scored per batch, as in batch runs); with ``corroborate``, each report
     then goes through :func:`corroborate_report`. Other exceptions are raised."""
+    if isinstance(index, Path):  # read once for every source and its corroboration
+        from veracity.verify.index import ServedIndex
+
+        index = ServedIndex(index)
     pending = iter(sources)
     while chunk := list(islice(pending, batch_size)):
         loaded: list[tuple[str, Article | VeracityError]] = []
