@@ -271,7 +271,9 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
         from veracity.claims import extract_claims
         from veracity.verify import verify_claims
 
-        claims = verify_claims(extract_claims(text), index=options.index, notes=claim_notes)
+        claims = verify_claims(
+            extract_claims(text), index=options.index, notes=claim_notes, source_text=article.text
+        )
     return _Analysed(article, text, signals, language, english, claims, claim_notes)
 
 

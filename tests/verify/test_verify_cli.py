@@ -393,6 +393,33 @@ def test_a_claim_scored_below_the_check_worthiness_threshold_gets_a_note(evidenc
     ]
 
 
+def test_an_article_is_no_evidence_for_its_own_claims(evidence_index: Path):
+    """Probe s36: an article of the indexed archive, analysed with --index, was judged by its
+    own passages: all 15 verdicts of a ReCOVery article, 'supported (0.90)' by the sentence
+    itself and 'refuted (0.90)' too."""
+    from veracity.claims.extract import score_claim
+    from veracity.ingest import load_article
+    from veracity.verify import verify_claims
+
+    article = load_article(DOCUMENTS / "convoy-attack-report.txt").text
+    claim = score_claim(
+        "An aid convoy of 31 trucks was attacked near Aleppo on Monday evening as it unloaded "
+        "food at a warehouse of the Syrian Arab Red Crescent."
+    )
+    [alone] = verify_claims([claim], index=evidence_index)
+    assert alone.evidence[0].document_id == "convoy-attack-report.txt"
+    notes: list[str] = []
+    [own] = verify_claims([claim], index=evidence_index, notes=notes, source_text=article)
+    assert own.evidence and own.verdict is not None
+    assert all(p.document_id != "convoy-attack-report.txt" for p in own.evidence)
+    assert all(p.document_id != "convoy-attack-report.txt" for p in own.verdict.passages)
+    assert [n for n in notes if "own text" in n] == [
+        "The evidence index holds this article's own text (document(s) "
+        "convoy-attack-report.txt): those passages were left out of the evidence for its "
+        "claims, as an article, or a copy of it, is no evidence for itself."
+    ]
+
+
 def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
     """Probe6: a JSON-lines file of documents whose last line was cut short (a scraper killed
     mid-write) or held one row without text stopped `veracity index` with 'not JSON lines' and

@@ -36,7 +36,7 @@ claims of CLIMATE-FEVER when the stance head is trained, and ship with it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -54,13 +54,15 @@ from veracity.verify.cues import (
     opposite_outcomes,
     other_figures,
 )
-from veracity.verify.index import EvidenceIndex, Hit
+from veracity.verify.index import EvidenceIndex, Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 
 if TYPE_CHECKING:
     from veracity.verify.document_stance import DocumentReading
 
 DEFAULT_PASSAGES = 5
+# How many times deeper retrieval looks when some passages are left out (verify_claim).
+LEFT_OUT_DEPTH = 4
 MAX_CONFIDENCE = 0.99
 PASSAGE_STANCE = {
     "agree": "supports",
@@ -585,10 +587,23 @@ def shipped_rule() -> VerdictRule:
 
 
 def verify_claim(
-    claim: str, index: EvidenceIndex, *, passages: int = DEFAULT_PASSAGES
+    claim: str,
+    index: EvidenceIndex,
+    *,
+    passages: int = DEFAULT_PASSAGES,
+    leave_out: Callable[[Passage], bool] | None = None,
 ) -> tuple[list[EvidencePassage], Verdict]:
-    """Retrieve evidence for ``claim`` from ``index``, judge it and give a verdict."""
-    hits = index.search(claim, k=passages)
+    """Retrieve evidence for ``claim`` from ``index``, judge it and give a verdict.
+
+    ``leave_out``: passages that are no evidence for the claim (the article's own, when the
+    index holds the article the claim comes from); retrieval then looks
+    :data:`LEFT_OUT_DEPTH` times deeper, so that the passages kept are still the nearest others.
+    """
+    if leave_out is None:
+        hits = index.search(claim, k=passages)
+    else:
+        found = index.search(claim, k=passages * LEFT_OUT_DEPTH)
+        hits = [hit for hit in found if not leave_out(hit.passage)][:passages]
     documents = index.documents(hit.passage.document_id for hit in hits)
     judged = judge_passages(claim, hits, documents)
     return judged, aggregate(judged)
