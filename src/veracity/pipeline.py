@@ -636,7 +636,11 @@ def with_corroboration(
 ) -> Report:
     """A new report: ``report`` with its ``corroboration`` (its score already moved by
     :func:`veracity.corroborate.adjust_score`), the reliability score, label and model version
-    that corroboration gives, and ``notes`` added."""
+    that corroboration gives, and ``notes`` added (and a note when the score moved)."""
+    from veracity.corroborate.corpus import moved_score_note
+
+    if (moved := moved_score_note(corroboration)) is not None:
+        notes = [*notes, moved]
     reliability = report.reliability
     if reliability is not None and corroboration.score is not None:
         reliability = reliability.model_copy(

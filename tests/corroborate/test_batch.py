@@ -183,6 +183,7 @@ def test_a_stored_analysis_says_what_its_corroborated_row_says(tmp_path: Path) -
     # summarize --report-url show, kept 0.34 and no corroboration
     from sqlalchemy import func, select
 
+    from veracity.report.schema import score_band, shown_score
     from veracity.store import get_analysis, open_database
     from veracity.store.models import AnalysisRow
 
@@ -201,6 +202,15 @@ def test_a_stored_analysis_says_what_its_corroborated_row_says(tmp_path: Path) -
     rows = _rows(out)
     assert rows["outlier"]["score"] < rows["outlier"]["corroboration"]["base_score"]
     assert all("analysis_id" in row for row in read_results(out))  # None on an error row
+    # the reasons a report gives are the model's, for the score before corroboration moved it
+    base, score = rows["outlier"]["corroboration"]["base_score"], rows["outlier"]["score"]
+    assert rows["outlier"]["notes"][-1] == (
+        f"Corroboration moved the reliability score from {shown_score(base)} "
+        f"({score_band(base)}) to {shown_score(score)} ({score_band(score)}): other outlets "
+        "contradict the figures of 2 claim(s) (see the corroboration). The reasons given for "
+        f"the score are the model's reading of the text, which gave {shown_score(base)}."
+    )
+    assert not any(n.startswith("Corroboration moved") for n in rows["wire"]["notes"])
     database = open_database(url)
     try:
         with database.session() as session:
@@ -214,6 +224,7 @@ def test_a_stored_analysis_says_what_its_corroborated_row_says(tmp_path: Path) -
                     assert reliability.model_version == row["model_version"]
                 assert stored.report.corroboration is not None
                 assert stored.report.corroboration.model_dump() == row["corroboration"]
+                assert stored.report.notes == row["notes"]
             # one analysis per row: the uncorroborated report is not stored beside it
             assert session.scalar(select(func.count()).select_from(AnalysisRow)) == len(rows)
     finally:

@@ -59,6 +59,9 @@ def test_an_article_is_compared_with_the_stored_analyses(tmp_path: Path) -> None
     shown = console.export_text()
     assert "Corroboration: 3 other independent origin(s) report this event" in shown
     assert "Figure contradicted by 3 independent outlet(s)" in shown
+    # the reasons shown are the model's, for the score before corroboration moved it
+    assert report.notes[-1].startswith("Corroboration moved the reliability score from ")
+    assert "Corroboration moved the reliability score from" in shown
 
 
 def test_articles_without_a_domain_are_named_as_a_reader_knows_them(tmp_path: Path) -> None:

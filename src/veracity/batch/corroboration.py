@@ -49,6 +49,7 @@ def run_corroboration(
     if path.exists():
         return
     from veracity.corroborate import adjust_score, corroborate_corpus
+    from veracity.corroborate.corpus import moved_score_note
     from veracity.corroborate.events import minilm_embedder
     from veracity.models import label_for
 
@@ -71,6 +72,8 @@ def run_corroboration(
         line: dict[str, Any] = {"index": row["index"], "corroboration": adjusted.model_dump()}
         if adjusted.score is not None:
             line["label"] = label_for(adjusted.score)
+        if (moved := moved_score_note(adjusted)) is not None:
+            line["note"] = moved
         lines.append(line)
     if database is not None:
         stored = _store_corroborated(database, parts, adjusted_rows, chunk_size)
@@ -137,6 +140,8 @@ def merge_corroboration(
                 row["corroboration"] = corroboration
                 if "analysis_id" in pending:  # stored with its corroboration
                     row["analysis_id"] = pending["analysis_id"]
+                if "note" in pending:  # the score moved: the stored report says so too
+                    row["notes"] = [*(row.get("notes") or []), pending["note"]]
                 if corroboration.get("score") is not None:
                     row["score"] = corroboration["score"]
                     row["label"] = pending["label"]

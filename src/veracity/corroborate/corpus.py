@@ -30,6 +30,8 @@ from veracity.report.schema import (
     CorroboratingArticle,
     Corroboration,
     CorroborationSignal,
+    score_band,
+    shown_score,
 )
 
 MODEL_VERSION = "corroboration-1"
@@ -367,6 +369,22 @@ def adjust_score(corroboration: Corroboration, base_score: float | None) -> Corr
     score = 1 / (1 + math.exp(-(math.log(clipped / (1 - clipped)) + push)))
     return corroboration.model_copy(
         update={"base_score": base_score, "score": round(score, 4), "model_version": MODEL_VERSION}
+    )
+
+
+def moved_score_note(corroboration: Corroboration) -> str | None:
+    """What a reader is told when corroboration moved the reliability score: the reasons a
+    report gives for its score are the model's, and explain the score before the move."""
+    base, score = corroboration.base_score, corroboration.score
+    if base is None or score is None or score == base:
+        return None
+    contradicted = sum(1 for claim in corroboration.claims if claim.status == "contradicted")
+    return (
+        f"Corroboration moved the reliability score from {shown_score(base)} "
+        f"({score_band(base)}) to {shown_score(score)} ({score_band(score)}): other outlets "
+        f"contradict the figures of {contradicted} claim(s) (see the corroboration). The "
+        f"reasons given for the score are the model's reading of the text, which gave "
+        f"{shown_score(base)}."
     )
 
 
