@@ -208,3 +208,23 @@ def test_they_with_no_referent_or_in_a_passive_is_still_vague(
     text: str, expected: str, depth: str
 ) -> None:
     assert any(expected in quote for quote in quotes(text, depth)), quotes(text, depth)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "named"),
+    [
+        (
+            "The deaths were confirmed by multiple reports.",
+            "confirmed by multiple reports",
+            "reports",
+        ),
+        ("It is no secret that the talks failed.", "it is no secret", "known to all"),
+        ("It is believed that the plant leaked.", "it is believed that", "impersonal passive"),
+    ],
+)
+def test_each_form_is_explained_as_what_it_is(sentence: str, quote: str, named: str) -> None:
+    """The seed article's "confirmed by multiple reports" was explained as "an impersonal
+    passive ('it is believed')": the explanation of another form of the same rule."""
+    signals = detect_signals(analysed(sentence, "fast"), names=["vague_attribution"])
+    (signal,) = [s for s in signals if s.quote.lower() == quote]
+    assert named in signal.explanation

@@ -425,12 +425,27 @@ RULES: list[tuple[str, float, str, list[list[dict]]]] = [
                 },
                 {"LOWER": "to"},
             ],
+        ],
+    ),
+    (
+        "UNNAMED_AGENT",
+        0.6,
+        "A passive credits the claim to reports or sources it does not name ('confirmed by "
+        "multiple reports').",
+        [
             [
                 {"LOWER": {"IN": ["confirmed", "reported", "claimed", "said"]}},
                 {"LOWER": "by"},
                 {"LOWER": {"IN": ["multiple", "many", "several", "numerous", "various", "some"]}},
                 {"LOWER": {"IN": ["reports", "sources", "outlets", "accounts", "experts"]}},
             ],
+        ],
+    ),
+    (
+        "COMMON_KNOWLEDGE",
+        0.6,
+        "Presents the claim as known to all ('it is no secret') without saying who holds it.",
+        [
             [
                 {"LOWER": {"IN": ["it", "it's"]}},
                 {"LOWER": {"IN": ["is", "'s"]}, "OP": "?"},
@@ -560,6 +575,7 @@ MAX_DEPENDENCY_SPAN = 120  # characters: a longer subject is a clause, not a sou
 _NEXT_WORD = re.compile(r"[^\S\n]*(\w+)")
 # A passive needs its auxiliary ("it is said", "it has been reported", "it's believed"):
 # "it said", "it also said", "it has said" or "it has reported" is an organisation speaking.
+_IT_LABELS = frozenset({"IMPERSONAL_PASSIVE", "COMMON_KNOWLEDGE"})  # rules that open with "it"
 _ACTIVE_IT = re.compile(
     r"it(?:\s+(?:has|had)(?!\s+been\b))?"
     r"(?:\s+(?:widely|generally|commonly|now|also|increasingly))?"
@@ -698,7 +714,7 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
 
     def keep(match: tuple[str, int, int]) -> bool:
         label, start, end = match
-        if label == "IMPERSONAL_PASSIVE" and _ACTIVE_IT.match(lower, start, end):
+        if label in _IT_LABELS and _ACTIVE_IT.match(lower, start, end):
             return False
         if _ends_in_a_name(analysed, start, end) or _referent_named(analysed, start, end):
             return False
