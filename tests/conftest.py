@@ -90,3 +90,19 @@ def graph_rows(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
 
     monkeypatch.setattr(SentenceEncoder, "_batches", counting)
     return rows
+
+
+@pytest.fixture
+def index_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folder of every evidence index loaded, in order."""
+    from veracity.verify.index import EvidenceIndex
+
+    loads: list[Path] = []
+    load = EvidenceIndex.load.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[EvidenceIndex], folder: Path) -> EvidenceIndex:
+        loads.append(folder)
+        return load(cls, folder)
+
+    monkeypatch.setattr(EvidenceIndex, "load", classmethod(counted))
+    return loads

@@ -6,13 +6,11 @@ import json
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.api.live_server import app_settings, serve
 from tests.corroborate.conftest import quake_evidence_index
 from tests.test_cli import veracity
 from veracity.api import create_app
-from veracity.verify.index import EvidenceIndex
 
 CLAIM = "An earthquake in Al Haouz province killed 32 people, the interior ministry said."
 
@@ -35,26 +33,18 @@ def test_verify_reads_the_servers_evidence_index(tmp_path: Path) -> None:
 
 
 def test_the_server_loads_its_index_once_and_again_when_it_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, index_loads: list[Path]
 ) -> None:
     """Stop 35's probe: every request that read the server's index loaded it again (12 ms at
     1,926 passages, growing with the index). It is loaded once, and again when another process
     changes it (`veracity index --append`), whose new document the next request then finds."""
     index = quake_evidence_index(tmp_path)
-    loads: list[Path] = []
-    load = EvidenceIndex.load.__func__  # type: ignore[attr-defined]
-
-    def counted(cls: type[EvidenceIndex], folder: Path) -> EvidenceIndex:
-        loads.append(folder)
-        return load(cls, folder)
-
-    monkeypatch.setattr(EvidenceIndex, "load", classmethod(counted))
     app = create_app(app_settings(tmp_path / "veracity.db", evidence_index=index))
     with serve(app) as url, httpx.Client(base_url=url, timeout=180) as http:
         for _ in range(3):
             response = http.post("/v1/claims/verify", json={"claim": CLAIM})
             assert response.status_code == 200, response.text
-        assert len(loads) == 1
+        assert len(index_loads) == 1
         added = tmp_path / "added.jsonl"
         added.write_text(
             json.dumps(
@@ -74,7 +64,7 @@ def test_the_server_loads_its_index_once_and_again_when_it_changes(
         )
         assert response.status_code == 200, response.text
         assert "dam" in {p["document_id"] for p in response.json()["evidence"]}
-        assert len(loads) == 2
+        assert len(index_loads) == 2
 
 
 def test_a_missing_server_index_is_a_503_naming_no_path(tmp_path: Path) -> None:
