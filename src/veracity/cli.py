@@ -494,6 +494,15 @@ def batch(
     )
     for reason, count in summary.error_reasons.most_common(5):
         console.print(f"  {count:,} x {escape(reason)}", highlight=False)
+    if summary.not_read:
+        from veracity.batch.readers import DOCUMENT_SUFFIXES
+
+        kinds = ", ".join(f"{suffix} {n:,}" for suffix, n in summary.not_read.most_common(8))
+        console.print(
+            f"  {summary.not_read.total():,} files of the folder not read (it reads "
+            f"{', '.join(DOCUMENT_SUFFIXES)}): {escape(kinds)}",
+            highlight=False,
+        )
 
 
 @app.command()

@@ -73,3 +73,25 @@ def test_claims_help_says_how_many_sentences_it_reads() -> None:
     batch = get_command(app).commands["batch"]  # type: ignore[attr-defined]
     [claims] = [p for p in batch.params if p.name == "claims"]
     assert f"at most {CANDIDATES_PER_ARTICLE};" in (claims.help or "")
+
+
+def test_batch_of_a_folder_says_which_files_it_did_not_read(tmp_path: Path) -> None:
+    # probe s36-2: "3 rows" for a folder that also held a PDF and a Word file, said nowhere
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline\n\nThe council approved the budget on Monday.")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "c.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "d.docx").write_bytes(b"PK")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 rows" in result.output
+    assert (
+        "3 files of the folder not read (it reads .txt, .text, .html, .htm, .xhtml, .shtml): "
+        ".pdf 2, .docx 1"
+    ) in " ".join(result.output.split())
+    csv_input = tmp_path / "in.csv"
+    csv_input.write_text("text\nThe council approved the budget on Monday.\n")
+    result = runner.invoke(app, ["batch", str(csv_input), "--out", str(tmp_path / "o.jsonl")])
+    assert "not read" not in result.output

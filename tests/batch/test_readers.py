@@ -2,6 +2,7 @@ import gzip
 import json
 import os
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -9,7 +10,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.batch.conftest import corpus_rows, write_jsonl
-from veracity.batch.readers import InputSpec, count_records, max_line_length, read_records
+from veracity.batch.readers import (
+    InputSpec,
+    count_records,
+    max_line_length,
+    read_records,
+    walk_documents,
+)
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.settings import get_settings
 
@@ -231,6 +238,28 @@ def test_folder_of_text_and_html_files(tmp_path: Path) -> None:
     assert found[1].html and not found[0].html
     assert found[0].raw == b"Some text."
     assert found[2].error == "empty text"
+
+
+def test_a_saved_pages_pieces_are_no_documents_and_every_html_page_is_one(tmp_path: Path) -> None:
+    # a day's intake as a folder (probe s36-2): a page saved "complete" by a browser brought
+    # its frames as articles ("Story_files/saved_resource.html", an ad; "widget.html", an
+    # embedded post), while a page saved as .shtml, which analyze reads as HTML, was left out
+    page = "<html><body><h1>Story</h1><p>Text.</p></body></html>"
+    (tmp_path / "Story.html").write_text(page)
+    (tmp_path / "Story_files").mkdir()
+    (tmp_path / "Story_files" / "saved_resource.html").write_text("<p>Advertisement</p>")
+    (tmp_path / "Story_files" / "style.css").write_text("p{}")
+    (tmp_path / "Other_files").mkdir()  # no Other.html beside it: a folder like any other
+    (tmp_path / "Other_files" / "kept.txt").write_text("Some text.")
+    (tmp_path / "wire.shtml").write_text(page)
+    (tmp_path / "brief.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "README").write_text("notes")
+    found = records(tmp_path)
+    assert [r.id for r in found] == ["Other_files/kept.txt", "Story.html", "wire.shtml"]
+    assert found[2].html
+    not_read: Counter[str] = Counter()
+    assert len(list(walk_documents(tmp_path, not_read))) == 3
+    assert not_read == {".pdf": 1, "(none)": 1}
 
 
 def test_unknown_format_and_missing_path(tmp_path: Path) -> None:

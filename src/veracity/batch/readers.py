@@ -17,6 +17,7 @@ import json
 import os
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,11 @@ ID_COLUMNS = ("id", "article_id", "doc_id", "docid", "uid", "guid", "uuid", "key
 URL_COLUMNS = ("url", "link", "source_url", "article_url", "href")
 PUBLISHER_COLUMNS = ("publisher", "source", "outlet", "site", "site_name", "portal", "domain")
 DATE_COLUMNS = ("date", "published", "publish_date", "published_at", "pubdate", "timestamp")
-DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml")
+_HTML_SUFFIXES = frozenset(DOCUMENT_SUFFIXES[2:])  # as ingest.html.HTML_EXTENSIONS
+# A browser's "Web page, complete" saves the page's pieces beside it, in "<page>_files": its
+# frames (ads, embedded posts, saved_resource.html), scripts and pictures, none an article.
+_SAVED_PAGE_PIECES = "_files"
 _PARQUET_BATCH_ROWS = 1024
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -477,7 +482,7 @@ def _read_folder(spec: InputSpec) -> Iterator[InputRecord]:
     root = spec.path.resolve()
     for index, path in enumerate(walk_documents(spec.path)):
         record_id = _printable(path.relative_to(spec.path).as_posix())
-        html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+        html = path.suffix.lower() in _HTML_SUFFIXES
         # A link may point anywhere (/etc/passwd): only files inside the folder are read.
         target = path.resolve()
         if not target.is_relative_to(root):
@@ -501,20 +506,33 @@ def _read_folder(spec: InputSpec) -> Iterator[InputRecord]:
             yield InputRecord(index, record_id, raw=data, html=html)
 
 
-def walk_documents(root: Path) -> Iterator[Path]:
-    """Document files under ``root`` in sorted path order, one folder listing at a time."""
+def walk_documents(root: Path, not_read: Counter[str] | None = None) -> Iterator[Path]:
+    """Document files under ``root`` in sorted path order, one folder listing at a time.
+
+    A saved page's folder of pieces (``page_files`` beside ``page.html``) is left out;
+    ``not_read`` counts the other files left out, by suffix (``.pdf``, ``(none)``)."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError as exc:
         raise SourceNotFoundError(f"cannot list {root}: {exc.strerror or exc}") from exc
+    pages = {
+        name.rsplit(".", 1)[0]
+        for entry in entries
+        if (name := entry.name.lower()).endswith(tuple(_HTML_SUFFIXES))
+    }
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from walk_documents(Path(entry.path))
+            name = entry.name.lower()
+            if name.endswith(_SAVED_PAGE_PIECES) and name[: -len(_SAVED_PAGE_PIECES)] in pages:
+                continue
+            yield from walk_documents(Path(entry.path), not_read)
         elif (entry.is_file() or entry.is_symlink()) and entry.name.lower().endswith(
             DOCUMENT_SUFFIXES
         ):
             # A broken link (or one to a folder) is yielded too: the reader makes it an error
             # row, so that no document of the folder is silently left out.
             yield Path(entry.path)
+        elif not_read is not None:
+            not_read[Path(entry.name).suffix.lower() or "(none)"] += 1

@@ -22,7 +22,13 @@ from veracity.batch.analysis import AnalysedRow, AnalysisOptions
 from veracity.batch.checkpoint import ChunkStore, input_fingerprint
 from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_process_pool
 from veracity.batch.progress import BatchProgress
-from veracity.batch.readers import DOCUMENT_SUFFIXES, InputSpec, count_records, read_records
+from veracity.batch.readers import (
+    DOCUMENT_SUFFIXES,
+    InputSpec,
+    count_records,
+    read_records,
+    walk_documents,
+)
 from veracity.batch.writers import output_format, write_results
 from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, OutputError
 from veracity.nlp.document import Depth
@@ -110,6 +116,8 @@ class BatchSummary:
     resumed_rows: int = 0
     analysed_rows: int = 0
     elapsed_s: float = 0.0
+    # files of an input folder that are no documents it reads, by suffix
+    not_read: Counter[str] = field(default_factory=Counter)
 
     @property
     def analysed_per_s(self) -> float:
@@ -149,6 +157,9 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     if progress is not None:
         progress.start(total, resumed_rows)
     summary = BatchSummary(output=job.out, resumed_rows=resumed_rows)
+    if job.input.format == "dir":  # one more listing of the folder: what it does not read
+        for _ in walk_documents(job.input.path, summary.not_read):
+            pass
 
     claims = job.claims or job.corroborate
     options = AnalysisOptions(depth=job.depth, with_reports=job.store, claims=claims)
