@@ -187,7 +187,7 @@ def run_stages(text: str) -> tuple[list[Stage], Stage]:
         _timed(matching, "fact-check matching", lambda: match_debunks_if_built(chunk, []), chunk)
 
     started = _cpu()
-    triage = triage_text(text, on_check_worthy=match)
+    triage = triage_text(text, on_matchable=match)
     total = _cpu() - started
     matched = Stage(
         name="fact-check matching",

@@ -526,12 +526,13 @@ def triage(source: str, *, by_line: bool = False, fact_checks: bool = True) -> T
 
 def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = True) -> Triage:
     """Check-worthiness triage of a transcript, an article or a list of statements: every
-    sentence ranked, with the known fact-checks its check-worthy ones match.
+    sentence ranked, with the known fact-checks its check-worthy ones match (with ``by_line``,
+    every line's: a list of statements is what its user asks to be checked).
 
-    Only the check-worthy rows are matched, each distinct text once, as soon as its chunk is
-    scored (matching embeds it from the states its scoring computed), and a note says how many
-    scored rows were not; when the fact-check store is not built here, matching is skipped and
-    the reason goes to the notes.
+    Each distinct text is matched once, as soon as its chunk is scored (matching embeds it from
+    the states its scoring computed); of a transcript or an article only the check-worthy rows
+    are, and a note says how many scored rows were not; when the fact-check store is not built
+    here, matching is skipped and the reason goes to the notes.
     """
     from veracity.claims.triage import FactCheckRef, triage_text
 
@@ -545,12 +546,12 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
     def match(texts: list[str]) -> None:
         found.update(zip(texts, match_debunks_if_built(texts, skipped), strict=True))
 
-    result = triage_text(text, by_line=by_line, on_check_worthy=match)
-    worthy = [row for row in result.rows if row.check_worthy]
+    result = triage_text(text, by_line=by_line, on_matchable=match)
+    worthy = [row for row in result.rows if row.check_worthy or (by_line and row.score is not None)]
     match([row.text for row in worthy if row.text not in found])  # none, unless nothing was scored
     result.notes.extend(dict.fromkeys(skipped))
     below = sum(1 for row in result.rows if row.score is not None and not row.check_worthy)
-    if below and not skipped:
+    if below and not skipped and not by_line:
         # An empty list reads as "no fact-check of it exists": say which rows were not asked.
         result.notes.append(
             f"Known fact-checks were looked up for the check-worthy rows only (score >= "

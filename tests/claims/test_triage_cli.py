@@ -55,10 +55,12 @@ def test_csv_from_stdin_transcript():
 
 
 @pytest.mark.data
-def test_rows_below_the_threshold_are_said_not_to_be_looked_up(tmp_path: Path):
+def test_every_line_of_a_statement_list_is_looked_up(tmp_path: Path):
     # PolitiFact rated it pants on fire (LIAR test 12179.json), the store holds it word for word,
-    # but the model scores it below the threshold: its empty fact_checks read as "none exists". A
-    # quarter of 200 LIAR test statements rated false or pants-fire are below the threshold.
+    # but the model scores it below the threshold. A quarter of 200 LIAR test statements rated
+    # false or pants-fire are below it: with --lines (a list of statements to check) they were
+    # not looked up, only said not to be (probe s36); now every line is. In a transcript or an
+    # article only the check-worthy sentences are, and a note says how many were not.
     zika = "Evidence shows Zika virus turns fetus brains to liquid."
     path = tmp_path / "statements.txt"
     path.write_text(f"{STATEMENTS[0]}\n{zika}\n", encoding="utf-8")
@@ -66,7 +68,13 @@ def test_rows_below_the_threshold_are_said_not_to_be_looked_up(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     triage = Triage.model_validate_json(result.stdout)
     assert [row.check_worthy for row in triage.rows] == [True, False]
-    assert triage.rows[0].fact_checks and not triage.rows[1].fact_checks
+    assert triage.rows[0].fact_checks
+    assert [check.rating for check in triage.rows[1].fact_checks][:1] == ["pants-fire"]
+    assert not [n for n in triage.notes if n.startswith("Known fact-checks were looked up")]
+    text = veracity("claims", str(path), "--format", "json")
+    assert text.returncode == 0, text.stderr
+    triage = Triage.model_validate_json(text.stdout)
+    assert not next(row for row in triage.rows if row.text == zika).fact_checks
     notes = [n for n in triage.notes if n.startswith("Known fact-checks were looked up for the")]
     assert len(notes) == 1 and "the other 1 scored row(s) were not looked up" in notes[0]
     without = veracity("claims", str(path), "--lines", "--format", "json", "--no-fact-checks")

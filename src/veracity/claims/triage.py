@@ -726,12 +726,14 @@ def triage_text(
     text: str,
     *,
     by_line: bool = False,
-    on_check_worthy: Callable[[list[str]], None] | None = None,
+    on_matchable: Callable[[list[str]], None] | None = None,
 ) -> Triage:
     """Score every sentence of ``text`` (every line with ``by_line``), rank and group them.
 
-    ``on_check_worthy``: called with each scored chunk's check-worthy texts (distinct, maybe
-    none) while MiniLM's token states of the chunk are kept
+    ``on_matchable``: called with each scored chunk's texts to match against known
+    fact-checks, its check-worthy ones (with ``by_line`` every one: a list of statements is
+    what its user asks to be checked; distinct, maybe none) while MiniLM's token states of the
+    chunk are kept
     (:func:`~veracity.embeddings.memo.sharing_token_states`): whatever it embeds of them
     (fact-check matching, in :func:`veracity.pipeline.triage_statements`) costs no second pass.
     """
@@ -767,11 +769,11 @@ def triage_text(
     score_of: dict[str, float] = {}
     for start in range(0, len(distinct), SCORING_CHUNK):
         chunk = distinct[start : start + SCORING_CHUNK]
-        scope = sharing_token_states() if on_check_worthy else contextlib.nullcontext()
+        scope = sharing_token_states() if on_matchable else contextlib.nullcontext()
         with scope:
             score_of.update(zip(chunk, _score(chunk), strict=True))
-            if on_check_worthy is not None:
-                on_check_worthy([t for t in chunk if score_of[t] >= threshold])
+            if on_matchable is not None:
+                on_matchable([t for t in chunk if by_line or score_of[t] >= threshold])
     scores = [score_of.get(s.text) for s in statements]  # None: blank, too long or not English
     # An unscored text gets a group of its own (no MinHash over a 5 MB line).
     groups = group_near_duplicates(
