@@ -78,3 +78,20 @@ def test_a_fact_check_rated_true_is_not_called_a_debunk(tmp_path: Path) -> None:
     assert "debunk" not in text.lower()
     assert "Most-matched known fact-checks" in text
     assert "<td>mostly-true</td>" in text
+
+
+def test_the_page_says_what_the_mean_score_is_and_is_not(tmp_path: Path) -> None:
+    # probe s36-2: the page's figures read "0.43 mean reliability" with nothing on the page
+    # saying what the score measures, so an editor could read it as 43% of the day's articles
+    # being true
+    results = write_jsonl(tmp_path / "results.jsonl", corpus())
+    page = tmp_path / "summary.html"
+    write_summary_html(results, page)
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    assert "mean reliability score</span>" in text
+    assert (
+        "The reliability score (0 to 1) estimates how far the article can be trusted from its "
+        "writing style and sourcing; it is not a verdict on whether its facts are true. Bands: "
+        "unreliable below 0.35, uncertain from 0.35 to 0.65, reliable from 0.65. The mean is of "
+        "the scores on their 0-1 scale, not a share of articles."
+    ) in text

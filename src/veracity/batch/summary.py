@@ -31,6 +31,8 @@ from veracity.errors import InputError
 from veracity.report.html import kind_colour
 from veracity.report.schema import (
     RELIABLE_FROM,
+    SCORE_BANDS,
+    SCORE_MEANING,
     UNRELIABLE_BELOW,
     SignalKind,
     shown_score,
@@ -382,9 +384,11 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: lef
 <span><b>{summary.rows:,}</b>articles</span>
 <span><b>{summary.rows - summary.errors:,}</b>analysed</span>
 <span><b>{summary.errors:,}</b>errors</span>
-<span><b>{mean}</b>mean reliability</span>
+<span><b>{mean}</b>mean reliability score</span>
 </p>
 <p>Labels: {labels}.</p>
+<p class="note">{esc(SCORE_MEANING)} Bands: {esc(SCORE_BANDS)}. The mean is of the scores on
+their 0-1 scale, not a share of articles.</p>
 {f'<p class="note">Not in these results: {esc("; ".join(missing))}.</p>' if missing else ""}
 {"".join(f"<section>{block}</section>" for block in blocks)}
 {_publisher_table(summary)}
