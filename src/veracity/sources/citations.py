@@ -218,9 +218,24 @@ _CREDIT_BEFORE = re.compile(
 )
 
 
-def _in_credit(text: str, start: int) -> bool:
-    """Whether the name at ``start`` is in a photo or video credit (:data:`_CREDIT_BEFORE`)."""
-    return _CREDIT_BEFORE.search(text, max(0, start - 100), start) is not None
+# A photographer's name and a slash before the name: "Fatemeh Bahrami/Anadolu Agency via Getty
+# Images", "Alex Brandon / AP", "(Michael S. Williamson/The Washington Post)".
+_CREDIT_SLASH = re.compile(
+    r"[A-Z][\w.'’-]+(?:[ \t][A-Z][\w.'’-]+)+[ \t]?/[ \t]?(?:[Tt]he[ \t]+)?\Z"
+)
+
+
+def _in_credit(text: str, start: int, name_ends: frozenset[int] = frozenset()) -> bool:
+    """Whether the name at ``start`` is in a photo or video credit (:data:`_CREDIT_BEFORE`,
+    :data:`_CREDIT_SLASH`). Two outlets joined by a slash ("an ABC News/Washington Post poll",
+    "New York Times/Associated Press": an outlet name ends at the slash, ``name_ends``) are
+    no credit."""
+    if _CREDIT_BEFORE.search(text, max(0, start - 100), start) is not None:
+        return True
+    if _CREDIT_SLASH.search(text, max(0, start - 60), start) is None:
+        return False
+    slash = text.rfind("/", 0, start)
+    return len(text[:slash].rstrip(" \t")) not in name_ends
 
 
 # An e-mail address up to a domain ("tips@radaronline.com", "jo@news.bbc.co.uk"): a reporter's or
@@ -300,10 +315,12 @@ def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tup
 def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     """Every place the text names an outlet, longest name first where names overlap."""
     targets = _names().targets
+    matches = _name_matches(analysed)
+    name_ends = frozenset(end for _, _, end in matches)
 
     def cited(match: tuple[str, int, int]) -> bool:
         label, start, end = match
-        if _in_credit(analysed.text, start):
+        if _in_credit(analysed.text, start, name_ends):
             return False
         alias = targets[label][0]
         if not alias.case_sensitive and _written_in_small_letters(
@@ -323,6 +340,6 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
 
     found = [
         OutletCitation(start, end, *targets[label])
-        for label, start, end in longest_non_overlapping(_name_matches(analysed), cited)
+        for label, start, end in longest_non_overlapping(matches, cited)
     ]
     return sorted(found, key=lambda c: c.start)
