@@ -95,6 +95,18 @@ def test_a_photographer_and_a_slash_before_the_outlet_is_a_credit(depth: str) ->
 
 
 @pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_acronym_defined_in_brackets_is_not_cited_again(depth: str) -> None:
+    """ "the U.S. General Accounting Office (GAO)" cited GAO, "the British Broadcasting
+    Corporation (BBC)" cited the BBC a second time at its acronym (s36: 3 of the 5,118 citations of the sample above);
+    the bracketed outlet of a dateline, "(AP)", still cites it."""
+    text = (
+        "The study was run by the U.S. General Accounting Office (GAO) in 2001. "
+        "WASHINGTON (AP) — The storm hit the coast overnight."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["AP"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
 def test_the_www_of_an_address_is_no_outlet(depth: str) -> None:
     """A rating list's malformed row rates the host "www" (as Boston Broadside), so every
     "www.site.com" in a text cited an outlet "www" beside the site (38 of 2,395 articles of

@@ -238,6 +238,17 @@ def _in_credit(text: str, start: int, name_ends: frozenset[int] = frozenset()) -
     return len(text[:slash].rstrip(" \t")) not in name_ends
 
 
+def _defines_an_acronym(text: str, start: int, end: int) -> bool:
+    """Whether the name is an acronym in brackets after the words it stands for: "a National
+    Register of Citizens (NRC)", "Magnesium Elektron North America (MENA)" define it; the
+    bracketed outlet of a dateline, "(AP)", cites it."""
+    acronym = text[start:end]
+    if not (acronym.isupper() and text[start - 1 : start] == "(" and text[end : end + 1] == ")"):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, start - 120) : start - 1])
+    return "".join(w[0] for w in words if w[0].isupper()).endswith(acronym)
+
+
 # An e-mail address up to a domain ("tips@radaronline.com", "jo@news.bbc.co.uk"): a reporter's or
 # a tip line's address, the outlet's own contact, not a source the text leans on.
 _EMAIL_BEFORE = re.compile(r"[\w.+-]@(?:[\w-]+\.)*\Z")
@@ -320,7 +331,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
 
     def cited(match: tuple[str, int, int]) -> bool:
         label, start, end = match
-        if _in_credit(analysed.text, start, name_ends):
+        text = analysed.text
+        if _in_credit(text, start, name_ends) or _defines_an_acronym(text, start, end):
             return False
         alias = targets[label][0]
         if not alias.case_sensitive and _written_in_small_letters(
