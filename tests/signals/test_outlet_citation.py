@@ -156,6 +156,44 @@ def test_the_name_of_one_word_after_the_is_an_adjective_before_a_noun(depth: str
     assert found == ["The Australian", "The Verge", "The Australian"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Laut der Süddeutschen Zeitung hat die Regierung gelogen.", "Süddeutschen Zeitung"),
+        ("Die Süddeutsche Zeitung berichtete am Montag darüber.", "Süddeutsche Zeitung"),
+        ("So stand es in der Frankfurter Allgemeinen Zeitung.", "Frankfurter Allgemeinen Zeitung"),
+        ("The ruling was reported first, according to the FAZ.", "FAZ"),
+        ("Das sagte er der Neuen Zürcher Zeitung.", "Neuen Zürcher Zeitung"),
+        ("Er sprach mit der Deutschen Welle.", "Deutschen Welle"),
+        ("Le Monde reported that the talks had failed.", "Le Monde"),
+        ("The Week reported that the plan failed.", "The Week"),
+    ],
+)
+def test_outlets_named_by_any_rating_list_are_found(
+    sentence: str, expected: str, depth: str
+) -> None:
+    """The product helper (s36): 'der Süddeutschen Zeitung', 'Le Monde', 'FAZ' were not found
+    (only the domain sueddeutsche.de was): names came from Baly et al.'s MBFC pages alone."""
+    found = citations(sentence, depth)
+    assert [quote for quote, _, _ in found] == [expected]
+    assert found[0][2] != "unknown"  # rated
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_listed_name_used_for_other_things_is_not_an_outlet(depth: str) -> None:
+    """Names a rating list gives a site that prose uses for other things: what the site is about
+    or who runs it ("Native Americans" for indigenous.club, "Republican National Committee"),
+    or common words ("The Week", "The State of ...")."""
+    text = (
+        "Native Americans protested the pipeline. The week ahead looks busy, officials said. "
+        "Sean Spicer, communications director for the Republican National Committee, told CNN "
+        "he was angry. The State of Small Business Report found it. The Republican nominee said "
+        "he would win. The Bureau of Prisons said 18 inmates were ill."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["CNN"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

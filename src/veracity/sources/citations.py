@@ -291,7 +291,8 @@ def _describes_what_follows(analysed: AnalysedText, name: str, end: int) -> bool
     follows it that no name would have after it ("the Australian outback", "the Australian
     Film Institute", "the Hindu temple"); "The Australian reported", "The Verge's Tom Warren",
     "told The Australian." and "told The Verge things" (a capital "The" inside a sentence)
-    keep it."""
+    keep it. Asked for names matched in any case, and for names that are common words ("The
+    Week", "The State" of "The State of Small Business Report")."""
     words = name.split()
     if len(words) != 2 or words[0].lower() != "the":
         return False
@@ -339,7 +340,9 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             alias.name, analysed.text[start:end]
         ):
             return False
-        if not alias.case_sensitive and _describes_what_follows(analysed, alias.name, end):
+        if (not alias.case_sensitive or alias.cue) and _describes_what_follows(
+            analysed, alias.name, end
+        ):
             return False
         if alias.origin == "domain" and _EMAIL_BEFORE.search(
             analysed.text, max(0, start - 64), start

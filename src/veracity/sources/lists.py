@@ -124,9 +124,10 @@ class SourceRow:
     name: str | None = None
     url: str | None = None
     year: int | None = None  # when the source last reviewed it, where it says
+    organisation: bool = False  # the source files it as an organisation, not a news outlet
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: v for k, v in asdict(self).items() if v is not None and k != "organisation"}
 
 
 def clean_address(address: str) -> str:
@@ -236,6 +237,11 @@ def read_mbfc_2026(path: Path) -> Iterator[SourceRow]:
         )
 
 
+# MBFC's media type of a think tank, a party or an agency ("Organization/Foundation",
+# "Government Organization"): a source of statements, not an outlet that reports them.
+_ORGANISATION = re.compile(r"organi[sz]ation|government", re.IGNORECASE)
+
+
 def read_mbfc_2025(path: Path) -> Iterator[SourceRow]:
     for row in _csv_rows(path):
         if not row["domain"].strip():
@@ -250,6 +256,7 @@ def read_mbfc_2025(path: Path) -> Iterator[SourceRow]:
             bias_text.lower() or None,
             row["page"].strip() or None,
             row["mbfclink"].strip() or None,
+            organisation=bool(_ORGANISATION.search(row.get("media_type") or "")),
         )
 
 
@@ -427,6 +434,8 @@ class MergedOutlet:
     contested: bool
     page: str | None
     ratings: list[dict]
+    names: tuple[str, ...] = ()  # every name a source gives it, newest source first
+    organisation: bool = False  # a source files it as an organisation (SourceRow.organisation)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -517,6 +526,10 @@ def merge_sources(
                 contested={"high", "low"} <= levels,
                 page=next((r.url for r in ranked if r.url), None),
                 ratings=[_slim(r, address) for r in ranked],
+                names=tuple(
+                    dict.fromkeys(r.name.strip() for r in ranked if r.name and r.name.strip())
+                ),
+                organisation=any(r.organisation for r in ranked),
             )
         )
     return outlets, coverage
