@@ -350,11 +350,13 @@ sentence is not given its speaker or a row is credited to a document's label.
 
 News headlines with a colon: {h.with_colon:,}; {h.label_shaped:,} have a speaker label's \
 shape before it, of which {h.no_speaker:,} are read as no speaker (more than three name words \
-once titles and an office after a title's "of" are left out, or a document's own label). The \
-titled transcripts' 5 failures of the morning of 2026-12-05 were the four-word name "Chairman \
-of the Joint Chiefs Mark Milley" ("the Joint Chiefs Mark Milley"); since an office after a \
-title's "of" or "for" ("the House", "National Intelligence") is no part of the name, none fails, \
-and no headline of the 337 read as no speaker before became a speaker.
+once titles and an office after a title's "of" are left out, a document's own label, or a news \
+kicker or a link's label: "BREAKING:", "EXCLUSIVE:", "PHOTOS:"). The titled transcripts' 5 \
+failures of the morning of 2026-12-05 were the four-word name "Chairman of the Joint Chiefs Mark \
+Milley" ("the Joint Chiefs Mark Milley"); since an office after a title's "of" or "for" ("the \
+House", "National Intelligence") is no part of the name, none fails, and no headline of the 337 \
+read as no speaker before became a speaker (the kickers, c2eeee7, added the rest; none of the \
+labels read as no speaker at b96d65c is read as a speaker at 85afb3a).
 
 Links to other stories: {k.articles:,} articles have a labelled link or a heading over links \
 ({k.lines:,} lines, by this bench's patterns); through triage, {k.triaged} of them give \
