@@ -421,7 +421,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="sources",
-            version="sources-4",
+            version="sources-5",
             train="veracity.sources.build:build_sources",
             load="veracity.sources.table:load_outlet_table",
             purpose="outlet factuality and bias ratings (MBFC, Lin et al., Wikipedia, Baly et al., ...)",

@@ -259,3 +259,21 @@ def test_a_post_on_a_platform_is_as_good_as_whoever_posted_it(depth: str) -> Non
     assert "Next News Network" not in video.explanation
     assert tweet.weight == video.weight == 0.3  # as an unrated outlet, not a low-rated one
     assert "rated high" in wire.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reddit said on Tuesday it would ban the forum.",
+        "The posts were removed by Weibo after a day.",
+        "The clip spread on TikTok and Parler before it was taken down.",
+    ],
+)
+def test_a_platform_named_in_the_text_is_no_outlet_citation(sentence: str) -> None:
+    """A rating list's name for a platform's own site ("Reddit" at reddit.com, rated low) made
+    the company a cited outlet of low factuality (outlets s36, read by hand); a platform is
+    where others publish, as its links already said (sources.domains.PLATFORMS)."""
+    assert citations(sentence, "fast") == []
+    assert citations("According to Reuters, " + sentence[0].lower() + sentence[1:], "fast") == [
+        ("Reuters", "Reuters", "high")
+    ]

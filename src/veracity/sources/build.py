@@ -38,7 +38,13 @@ from veracity.data.ptc import CORPUS as WORD_REFERENCE  # its train, dev and tes
 from veracity.data.ptc import article_files
 from veracity.errors import DataError
 from veracity.sources.aliases import CURATED_ALIASES, Alias
-from veracity.sources.domains import BLOG_HOSTS, looks_like_domain, parent_domains, split_address
+from veracity.sources.domains import (
+    BLOG_HOSTS,
+    PLATFORMS,
+    looks_like_domain,
+    parent_domains,
+    split_address,
+)
 from veracity.sources.lists import (
     DOMAIN_ALIASES,
     LIN_HIGH,
@@ -308,6 +314,8 @@ def derive_aliases(
             display.setdefault(key, name)
 
     for record in records.values():
+        if record["host"] in PLATFORMS:
+            continue  # "Reddit", "YouTube": where others publish, not an outlet
         address = record["host"] if record["whole_site"] else f"{record['host']}/{record['path']}"
         if record["name"]:
             add(record["name"], address)
@@ -323,7 +331,12 @@ def derive_aliases(
             if label.isalpha():
                 add(label.upper() if len(label) <= 4 else label.capitalize(), address)
     for outlet in outlets or []:
-        if outlet.organisation or _institution(outlet.host) or _on_blog_host(outlet.host):
+        if (
+            outlet.organisation
+            or _institution(outlet.host)
+            or _on_blog_host(outlet.host)
+            or outlet.host in PLATFORMS
+        ):
             continue  # its domain is matched, as written
         address = outlet.host if not outlet.path else f"{outlet.host}/{outlet.path}"
         for given in outlet.names:

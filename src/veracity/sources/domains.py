@@ -44,6 +44,16 @@ PLATFORMS: dict[str, Platform] = {
     "linkedin.com": Platform("LinkedIn", frozenset({"linkedin"})),
     "vimeo.com": Platform("Vimeo", frozenset({"vimeo"})),
     "dailymotion.com": Platform("Dailymotion", frozenset({"dailymotion"})),
+    "weibo.com": Platform("Weibo", frozenset({"weibo"})),
+    "pinterest.com": Platform("Pinterest", frozenset({"pinterest"})),
+    "snapchat.com": Platform("Snapchat", frozenset({"snapchat"})),
+    "twitch.tv": Platform("Twitch", frozenset({"twitch"})),
+    "whatsapp.com": Platform("WhatsApp", frozenset({"whatsapp"})),
+    "threads.net": Platform("Threads", frozenset({"threads"})),
+    "truthsocial.com": Platform("Truth Social", frozenset({"truth", "social", "truthsocial"})),
+    "parler.com": Platform("Parler", frozenset({"parler"})),
+    "gettr.com": Platform("Gettr", frozenset({"gettr"})),
+    "odysee.com": Platform("Odysee", frozenset({"odysee"})),
 }
 # Of those, the hosts that give each blog its own subdomain (name.blogspot.com): such a blog is
 # its own publisher, not the platform.
