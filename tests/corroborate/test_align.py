@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from veracity.corroborate.align import compare_claim, figure_sentences
 
 # The Duran against InfoWars (ReCOVery, --corroborate): the other poll sentence states two of
@@ -155,3 +157,41 @@ def test_a_sentence_the_article_repeats_is_one_claim() -> None:
         title,
         "The outbreak has now infected more than 150,000 people in 135 countries.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("claim", "other"),
+    [
+        (
+            "A poll of debate watchers by Public Policy Polling found that 51 percent of "
+            "viewers thought Clinton won the debate.",
+            "Per CNN's poll of debate watchers, 62 percent of viewers thought Clinton won the "
+            "debate.",
+        ),
+        (
+            "The McClatchy-Marist poll found Clinton leading Trump with 45 percent of likely "
+            "voters in a four-way race.",
+            "The new NBC/Wall Street Journal poll has Clinton leading Trump with 43 percent of "
+            "likely voters in a four-way race.",
+        ),
+    ],
+)
+def test_two_polls_shares_do_not_contradict(claim: str, other: str) -> None:
+    """Probe2 s36: on BuzzFeed-Webis every 'contradicted' claim read was one poll's share set
+    against another poll's (McClatchy-Marist's 45% against NBC/WSJ's 43%), and it moved scores
+    across a band."""
+    assert _relations(claim, other) == {}
+
+
+def test_one_polls_share_given_otherwise_still_contradicts() -> None:
+    claim = (
+        "The McClatchy-Marist poll found Clinton leading Trump with 45 percent of likely voters "
+        "in a four-way race."
+    )
+    other = claim.replace("45 percent", "39 percent")
+    assert _relations(claim, other) == {"45 percent": ("contradicts", ("39 percent",))}
+    # and the figures of sentences that report no poll are compared as before
+    assert _relations(
+        claim.replace("The McClatchy-Marist poll found", "Officials said"),
+        other.replace("The McClatchy-Marist poll found", "Officials said"),
+    ) == {"45 percent": ("contradicts", ("39 percent",))}

@@ -12,6 +12,7 @@ does neither.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +43,45 @@ class FigureSentence:
     figures: tuple[Figure, ...]
     words: frozenset[str]
     entities: frozenset[str]  # the words of its names ("al", "haouz", "morocco")
+    # None: it reports no poll; else the names of the polls it reports (may be none: "a poll")
+    polls: frozenset[str] | None = None
+
+
+# A poll or survey, and the name written before it ("CNN's poll", "the McClatchy-Marist poll",
+# "Public Policy Polling", "a Reuters/Ipsos survey"), which tells one poll from another.
+_POLL = re.compile(
+    r"(?:\b((?:[A-Z][\w&'’./-]*\s+){0,3}[A-Z][\w&'’./-]*)\s+)?"
+    r"\b(?i:polls?|polling|pollsters?|surveys?)\b"
+)
+# Words written before "poll" that name no poll ("a new national poll", a headline's "Latest
+# National Poll").
+_NO_POLL_NAME = STOPWORDS | {
+    *("latest", "recent", "national", "nationwide", "state", "online", "another", "several"),
+    *("many", "public", "opinion", "exit", "straw", "daily", "weekly", "tracking", "poll"),
+    *("polls", "per", "according"),
+}
+
+
+def _polls(sentence: str) -> frozenset[str] | None:
+    """The names of the polls ``sentence`` reports, as lower-case words; None: no poll."""
+    found = list(_POLL.finditer(sentence))
+    if not found:
+        return None
+    names = set()
+    for match in found:
+        for word in (match.group(1) or "").split():
+            word = word.removesuffix("'s").removesuffix("’s").lower()
+            if word not in _NO_POLL_NAME and word[:1].isalpha():
+                names.add(word)
+    return frozenset(names)
+
+
+def _same_poll(a: FigureSentence, b: FigureSentence) -> bool:
+    """Whether a difference in figures can be a contradiction as far as polls go: unless both
+    name the poll they report and the names differ. Two polls' shares differ without either
+    being wrong (CNN's 62% of debate watchers, Public Policy Polling's 51%); an unnamed poll
+    ("the survey found", or none named in the sentence) is read as the claim's own."""
+    return not (a.polls and b.polls and not a.polls & b.polls)
 
 
 def figure_sentences(
@@ -73,6 +113,7 @@ def figure_sentences(
                     for word in entity.split()
                     if word not in STOPWORDS
                 ),
+                polls=_polls(sentence),
             )
         )
         if len(found) >= limit:
@@ -159,6 +200,7 @@ def compare_claim(claim: FigureSentence, other: list[FigureSentence]) -> dict[in
                 unexplained
                 and score >= ALIGN_CONTRADICT
                 and _same_subject(claim, best)
+                and _same_poll(claim, best)
                 and not _states_elsewhere(figure, other)
             ):
                 found[position] = Alignment(
