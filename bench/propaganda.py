@@ -78,6 +78,7 @@ def wire(rows: list[dict]) -> dict:
         one_blas_thread = contextlib.nullcontext
 
     techniques: Counter[str] = Counter()
+    unfloored = 0  # spans without the shipped model's quoted floor, when it has one
     words = 0
     seconds = 0.0
     detect_signals(analyse_text(article_from_text("Warm up.\n\nThe model loads here."), "deep"))
@@ -90,8 +91,31 @@ def wire(rows: list[dict]) -> dict:
             signals = detect_signals(analysed, names=["propaganda"])
         seconds += time.process_time() - started
         techniques.update(str(s.detail.get("technique")) for s in signals)
+        unfloored += spans_without_floor(analysed, len(signals))
         words += len(article.text.split())
-    return {"articles": len(rows), "words": words, "seconds": seconds, "techniques": techniques}
+    return {
+        "articles": len(rows),
+        "words": words,
+        "seconds": seconds,
+        "techniques": techniques,
+        "unfloored": unfloored,
+    }
+
+
+def spans_without_floor(analysed: Any, shipped: int) -> int:
+    """How many spans the shipped model finds in ``analysed`` without its quoted floor
+    (``shipped``, what it found with it, for a model without one, as an older checkout's)."""
+    from veracity.propaganda import find_propaganda, load_propaganda_model
+
+    model = load_propaganda_model()
+    floor = getattr(model, "quoted_floor_", None)
+    if floor is None:
+        return shipped
+    model.quoted_floor_ = None
+    try:
+        return len(find_propaganda(analysed))
+    finally:
+        model.quoted_floor_ = floor
 
 
 def held_out() -> dict:
@@ -129,6 +153,14 @@ def held_out() -> dict:
             peak=model.peak_,
         )
         untrimmed = si_scores(predict_spans(whole, held), gold)
+    floor = getattr(model, "quoted_floor_", None)
+    unfloored = None
+    if floor is not None:  # the same mix and edge, quoted spans held to no higher bar
+        model.quoted_floor_ = None
+        try:
+            unfloored = si_scores(predict_spans(model, held), gold)
+        finally:
+            model.quoted_floor_ = floor
     crf = PropagandaModel(model.tagger_, None, shipped["threshold"])
     si_crf = si_scores(predict_spans(crf, held), gold)
     frame, labels = tc_frame(held, windows)
@@ -141,6 +173,8 @@ def held_out() -> dict:
         "si": si,
         "si_untrimmed": untrimmed,
         "edge": model.edge_,
+        "si_unfloored": unfloored,
+        "quoted_floor": floor,
         "si_crf_alone": si_crf,
         "crf_threshold": crf.threshold_,
         "neural_weight": model.neural_weight_ if model.neural_ is not None else None,
@@ -173,6 +207,8 @@ class HeldOut(BaseModel):
     si: SpanScores
     si_untrimmed: SpanScores | None = None  # the shipped mix without trimming at the edge
     edge: float | None = None  # the share of a span's highest probability its ends reach
+    si_unfloored: SpanScores | None = None  # the shipped mix without its quoted floor
+    quoted_floor: float | None = None  # the mean a span inside a quotation must reach
     si_crf_alone: SpanScores | None = None  # the shipped model's CRF without the neural tagger
     crf_threshold: float | None = None
     neural_weight: float | None = None  # the neural tagger's share of the mix, when it has one
@@ -194,6 +230,7 @@ class WireRun(BaseModel):
     words: int
     seconds: float
     techniques: dict[str, int]
+    unfloored: int | None = None  # spans without the quoted floor (an older run: not counted)
 
     def rate(self, technique: str | None = None) -> float:
         """Spans per 1,000 words, of one technique or of all."""

@@ -897,6 +897,22 @@ def test_propaganda_section_compares_before_and_after_and_marks_targets(bench):
     assert "| spans per 1,000 words, wire news | 0.20 | <= 0.10 (before) | **no** |" in text
     assert "| TC micro-F1 (held-out) | 0.601 | >= 0.60 | yes |" in text
     assert text.endswith("|\n" + propaganda.END) and "{{" not in text
+    assert "quoted floor" not in text  # a model without one says nothing of it
+
+    floored = bench_run.model_copy(deep=True)
+    floored.held_out.quoted_floor = 0.4
+    floored.held_out.si_unfloored = propaganda.SpanScores(precision=0.3, recall=0.42, f1=0.35)
+    floored.wire.unfloored = 6
+    text = propaganda.section(floored, shipped)
+    assert (
+        "| SI: the same mix, quoted spans without the quoted floor (same run) | 0.300 | 0.420 | 0.350 |"
+        in text
+    )
+    assert "reaches 0.4: the highest floor" in text
+    assert (
+        "Here: 0.20 spans per 1,000 words against 0.30 without the floor (same run),"
+        " held-out SI F1 0.356 against 0.350." in text
+    )
 
     alone = propaganda.section(bench_run.model_copy(update={"before": None}), shipped)
     assert "SI before" not in alone and "| Doubt | – | 0.50 |" in alone

@@ -66,3 +66,33 @@ def test_training_chooses_the_edge_that_scores_best_on_dev() -> None:
     assert edge_grid(
         {"a": SENTENCE}, {"a": [tokens]}, {"a": [PROBABILITIES]}, None, 0.25, 0.35, [0.6]
     )[0.6] == (None, 1)
+
+
+def test_in_quotation_reads_the_marks_opened_earlier_in_the_paragraph() -> None:
+    from veracity.propaganda.model import in_quotation
+
+    text = (
+        "The mayor called it a tragedy.\n"
+        "\u201cWe are devastated, and it is a tragedy,\u201d she said. Critics call it a tragedy.\n"
+        '"It is a tragedy," he said.'
+    )
+    spans = [text.find("tragedy", k) for k in (0, 40, 80, text.find('"It'))]
+    inside = [in_quotation(text, s, s + len("tragedy")) for s in spans]
+    assert inside == [False, True, False, True]
+
+
+def test_a_quoted_span_must_reach_the_quoted_floor() -> None:
+    from veracity.propaganda.model import QUOTED_FLOOR, PropagandaModel
+
+    quoted = '"This is a disgusting attack," he said.'
+    plain = "This is a disgusting attack, he said."
+
+    class Fixed(PropagandaModel):
+        def sentence_probabilities(self, tokens, windows=None):  # type: ignore[no-untyped-def]
+            return [0.36 if t.text == "disgusting" else 0.1 for t in tokens]
+
+    for floor, kept in ((None, 1), (QUOTED_FLOOR, 0)):
+        model = Fixed(None, None, 0.25, peak=0.35, quoted_floor=floor)  # type: ignore[arg-type]
+        assert len(model.sentence_spans(quoted, tokenize_segment(quoted, 0, len(quoted)))) == kept
+        # the same words outside a quotation keep their span whatever the floor
+        assert len(model.sentence_spans(plain, tokenize_segment(plain, 0, len(plain)))) == 1
