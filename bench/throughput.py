@@ -439,7 +439,7 @@ def _deep_stage_costs(
     from veracity.embeddings.memo import sharing_token_states
     from veracity.models import score_reliability_batch
     from veracity.nlp import analyse_text
-    from veracity.nlp.language import guess_language
+    from veracity.nlp.language import guess_language, reads_as_english
     from veracity.pipeline import _Analysed, _report, analyze
     from veracity.settings import get_settings
     from veracity.signals import detectors
@@ -471,12 +471,17 @@ def _deep_stage_costs(
                 claims = verify_claims(found, index=None, notes=notes)
         with timed("deep: language guess"):
             language = guess_language(article.text)
+            english = reads_as_english(article.text, language)
         with timed("deep: models.score_reliability_batch (deep)"):
             [outcome] = score_reliability_batch(
                 [text.text], [signals], explain=True, depth="deep", languages=[language]
             )
         with timed("deep: report (outlets rated, Report built)"):
-            _report(_Analysed(article, text, signals, language, claims, notes), outcome, "deep")
+            _report(
+                _Analysed(article, text, signals, language, english, claims, notes),
+                outcome,
+                "deep",
+            )
 
     all_in = {"shared": 0.0, "unshared": 0.0}
 
