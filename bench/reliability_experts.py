@@ -58,6 +58,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     baseline_system,
     cached_fold,
     fold_features,
+    labelled_rows,
     saved_run,
     setting_arguments,
     setting_system,
@@ -153,7 +154,7 @@ def mixed(experts: dict[str, dict[str, np.ndarray]], corpora: np.ndarray, y: np.
 
 def run(cache: Path) -> ExpertsRun:
     from veracity.models.config import TRAIN_CAP_PER_CORPUS
-    from veracity.models.loco import FOLDS, capped_rows, load_loco_table, run_loco
+    from veracity.models.loco import capped_rows, load_loco_table
 
     cache.mkdir(parents=True, exist_ok=True)
     started = time.time()
@@ -183,16 +184,8 @@ def run(cache: Path) -> ExpertsRun:
         "experts_calibrated": corpus_system(1),
         BASELINE: baseline_system(cache),
     }
-    result = run_loco(table, systems, abstain_systems=list(SETTINGS))
-    rows = [
-        SettingRow.of(result, name, SETTINGS.get(name, "plain TF-IDF+LR (baseline)"), {})
-        for name in [*SETTINGS, BASELINE, "majority"]
-    ]
-    return ExpertsRun(
-        seconds=round(time.time() - started, 1),
-        folds={f: len(table.rows([f])) for f in FOLDS},
-        rows=rows,
-    )
+    rows, folds = labelled_rows(table, systems, SETTINGS)
+    return ExpertsRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows)
 
 
 def passing(result: ExpertsRun) -> list[str]:

@@ -248,6 +248,22 @@ def baseline_system(cache: Path) -> Any:
     return system
 
 
+def labelled_rows(
+    table: Any, systems: dict[str, Any], labels: dict[str, str]
+) -> tuple[list[SettingRow], dict[str, int]]:
+    """LOCO of ``systems`` on ``table`` (the settings ``labels`` names abstain where the shipped
+    model does): a row per setting, labelled, then the baseline's and the majority's; and each
+    fold's size."""
+    from veracity.models.loco import FOLDS, run_loco
+
+    result = run_loco(table, systems, abstain_systems=list(labels))
+    rows = [
+        SettingRow.of(result, name, labels.get(name, "plain TF-IDF+LR (baseline)"), {})
+        for name in [*labels, BASELINE, "majority"]
+    ]
+    return rows, {f: len(table.rows([f])) for f in FOLDS}
+
+
 def run(cache: Path, names: list[str]) -> InvariantRun:
     from veracity.models.loco import FOLDS, load_loco_table, run_loco
 

@@ -52,6 +52,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     baseline_system,
     fold_features,
     fold_probabilities,
+    labelled_rows,
     saved_run,
     setting_arguments,
     setting_tables,
@@ -208,7 +209,7 @@ def setting_system(name: str, source: Any, cache: Path, found: list[FoldAnatomy]
 
 
 def run(cache: Path) -> RatesRun:
-    from veracity.models.loco import FOLDS, load_loco_table, run_loco
+    from veracity.models.loco import load_loco_table
 
     cache.mkdir(parents=True, exist_ok=True)
     started = time.time()
@@ -220,21 +221,12 @@ def run(cache: Path) -> RatesRun:
         "rates": setting_system("rates", rates, cache, []),
         BASELINE: baseline_system(cache),
     }
-    result = run_loco(table, systems, abstain_systems=list(SETTINGS))
-    rows = [
-        SettingRow.of(result, name, SETTINGS.get(name, "plain TF-IDF+LR (baseline)"), {})
-        for name in [*SETTINGS, BASELINE, "majority"]
-    ]
-    return RatesRun(
-        seconds=round(time.time() - started, 1),
-        folds={f: len(table.rows([f])) for f in FOLDS},
-        rows=rows,
-        anatomy=found,
-    )
+    rows, folds = labelled_rows(table, systems, SETTINGS)
+    return RatesRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows, anatomy=found)
 
 
 def run_variants(cache: Path) -> VariantsRun:
-    from veracity.models.loco import FOLDS, load_loco_table, run_loco
+    from veracity.models.loco import load_loco_table
 
     cache.mkdir(parents=True, exist_ok=True)
     started = time.time()
@@ -242,16 +234,8 @@ def run_variants(cache: Path) -> VariantsRun:
     tables = variant_tables(table, article_words(table))
     systems = {name: setting_system(name, tables[name], cache, []) for name in VARIANTS}
     systems[BASELINE] = baseline_system(cache)
-    result = run_loco(table, systems, abstain_systems=list(VARIANTS))
-    rows = [
-        SettingRow.of(result, name, VARIANTS.get(name, "plain TF-IDF+LR (baseline)"), {})
-        for name in [*VARIANTS, BASELINE, "majority"]
-    ]
-    return VariantsRun(
-        seconds=round(time.time() - started, 1),
-        folds={f: len(table.rows([f])) for f in FOLDS},
-        rows=rows,
-    )
+    rows, folds = labelled_rows(table, systems, VARIANTS)
+    return VariantsRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows)
 
 
 def shipped_variant(result: VariantsRun) -> str | None:
