@@ -265,3 +265,17 @@ def test_an_embedded_posts_signature_ends_its_paragraph(signature: str, after: s
     for depth in ("fast", "deep"):
         sentences = [s.text for s in analyse_text(article, depth).sentences]  # type: ignore[arg-type]
         assert after in sentences, (depth, sentences)
+
+
+@pytest.mark.parametrize("zone", ["PDT", "PST", "EDT"])
+def test_a_signature_ending_its_line_keeps_its_time_zone(zone: str) -> None:
+    """A signature that ended its line was split before its zone, which stood as a line of
+    its own ("PDT" 503 times, "PST" 148, in 357 articles of the article corpora)."""
+    signature = (
+        f"A post shared by Jessica Simpson (@jessicasimpson) on Apr 28, 2018 at 11:29am {zone}"
+    )
+    article = article_from_text(
+        f"Intro.\n\nLoading...\n\n{signature}\n\nTo debunk the rumors, we called."
+    )
+    assert f"{signature}\n\nTo debunk" in article.text
+    assert f"\n{zone}\n" not in article.text
