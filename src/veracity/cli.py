@@ -733,10 +733,13 @@ def _names_claims_file(claim: str) -> bool:
 
 
 def _print_checked_claim(result: Claim, console: Console) -> None:
+    from veracity.report.html import judged
+
     verdict = result.verdict
     if verdict is not None:
         console.print(
-            f"verdict: {verdict.label} ({verdict.confidence:.2f}): {escape(verdict.explanation)}",
+            f"verdict: {verdict.label} (confidence {verdict.confidence:.2f}): "
+            f"{escape(verdict.explanation)}",
             highlight=False,
         )
         heading = verdict.passages_heading.split(" (")[0].lower()
@@ -748,13 +751,13 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
             )
     for match in result.debunk_matches:
         console.print(
-            f"fact-check {escape(f'[{match.verdict}]')} {escape(match.statement)} ({escape(match.source)}; {match.match_type}, {match.similarity:.2f})",
+            f"fact-check {escape(f'[{match.verdict}]')} {escape(match.statement)} "
+            f"({escape(match.source)}; {match.match_type} match, similarity {match.similarity:.2f})",
             highlight=False,
         )
     for passage in result.evidence:
-        relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
         console.print(
-            f"  {passage.stance:8} ({passage.stance_probability:.2f}{relevance}) "
+            f"  {passage.stance:8} ({judged(passage)}) "
             f"{escape(passage.document_id)}: {escape(_one_line(passage.passage))}"
             + (" " + escape(f"[{passage.note}]") if passage.note else ""),
             highlight=False,

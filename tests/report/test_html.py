@@ -239,9 +239,9 @@ def test_evidence_says_why_a_passage_takes_no_side() -> None:
         for li in assert_inert(page).xpath("//h2[.='Claims']/following-sibling::ol//ul/li")
     ]
     assert items == [
-        f"neutral (0.57, relevance 1.00) — vaccine.txt: “{denial}”; denies or negates the "
-        "claim: never counted as support",
-        "neutral (0.57) — vaccine.txt: “Other.”",
+        f"neutral (stance probability 0.57, relevance 1.00) — vaccine.txt: “{denial}”; denies "
+        "or negates the claim: never counted as support",
+        "neutral (stance probability 0.57) — vaccine.txt: “Other.”",
     ]
 
 

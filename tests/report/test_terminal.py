@@ -8,7 +8,14 @@ from rich.console import Console
 
 from tests.report.test_html import report_for
 from veracity.report.html import render_html
-from veracity.report.schema import Claim, DebunkMatch, Reliability, SignalKind
+from veracity.report.schema import (
+    Claim,
+    DebunkMatch,
+    DecidingPassage,
+    Reliability,
+    SignalKind,
+    Verdict,
+)
 from veracity.report.terminal import print_summary
 
 BODY = (
@@ -200,7 +207,7 @@ def report_with_claims():
 
 def test_claims_beyond_the_first_five_are_counted_and_a_fact_checked_one_is_shown() -> None:
     text = " ".join(" ".join(render(report_with_claims(), width=200)).split())
-    assert "Check-worthy claims (9):" in text
+    assert "Check-worthy claims (9), each with its check-worthiness" in text
     assert all(claim in text for claim in CLAIMS[:5])
     assert CLAIMS[6] in text and "fact-check: mostly-true" in text
     assert CLAIMS[5] not in text and CLAIMS[7] not in text
@@ -212,3 +219,31 @@ def test_five_claims_or_fewer_need_no_overflow_line() -> None:
     report = report_with_claims()
     report.claims = report.claims[:5]
     assert not any("… and" in line for line in render(report, width=200))
+
+
+def test_every_figure_beside_a_claim_says_what_it_is() -> None:
+    """probe s37: the summary printed "0.99 “Russian warships fired ...”", "evidence: refuted
+    (0.61)" and "refutes 0.61 pentagon.txt": bare figures an editor reads as "99% true". The
+    HTML report already wrote "check-worthiness 0.99"."""
+    report = report_with_claims()
+    claim = report.claims[0]
+    claim.verdict = Verdict(
+        label="refuted",
+        confidence=0.61,
+        explanation="1 passage refutes it",
+        passages=[
+            DecidingPassage(
+                document_id="pentagon.txt",
+                passage="The reports were false.",
+                stance="refutes",
+                weight=0.61,
+            )
+        ],
+    )
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert (
+        "each with its check-worthiness (0 to 1: how far it states a fact that can be checked, "
+        "not whether it is true)"
+    ) in text
+    assert "evidence: refuted (confidence 0.61): 1 passage refutes it" in text
+    assert "refutes, weight 0.61, pentagon.txt: “The reports were false.”" in text

@@ -228,8 +228,8 @@ def test_claims_show_probabilities_as_the_reports_do(browser: WebDriver, base_ur
     )
     text = browser.find_element(By.ID, "claims").text
     assert "check-worthiness 0.87" in text
-    assert "(0.91): a passage denies it" in text
-    assert "refutes (0.67)" in text
+    assert "(confidence 0.91): a passage denies it" in text
+    assert "refutes (stance probability 0.67)" in text
     assert "%" not in text
 
 

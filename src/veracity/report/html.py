@@ -200,7 +200,8 @@ def _claims_section(report: Report) -> str:
         if claim.verdict is not None:
             parts.append(
                 f"<p><strong>{escape(claim.verdict.label.replace('_', ' '))}</strong> "
-                f"({claim.verdict.confidence:.2f}): {escape(claim.verdict.explanation)}</p>"
+                f"(confidence {claim.verdict.confidence:.2f}): "
+                f"{escape(claim.verdict.explanation)}</p>"
             )
             parts.append(
                 _titled_list(
@@ -226,7 +227,7 @@ def _claims_section(report: Report) -> str:
             _titled_list(
                 "Evidence",
                 [
-                    f"{escape(e.stance)} ({_judged(e)}) &mdash; {escape(e.document_id)}: "
+                    f"{escape(e.stance)} ({judged(e)}) &mdash; {escape(e.document_id)}: "
                     f"&ldquo;{escape(_quote(e.passage))}&rdquo;"
                     + (f"; {escape(e.note)}" if e.note else "")
                     for e in claim.evidence
@@ -237,11 +238,11 @@ def _claims_section(report: Report) -> str:
     return f"<h2>Claims</h2><ol>{''.join(items)}</ol>" if items else ""
 
 
-def _judged(passage: EvidencePassage) -> str:
-    """How sure the stance model was and how related the passage is, as `veracity verify`
-    prints them."""
+def judged(passage: EvidencePassage) -> str:
+    """How sure the stance model was and how related the passage is, each named (a bare pair of
+    figures says neither), as `veracity verify` prints them."""
     relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
-    return f"{passage.stance_probability:.2f}{relevance}"
+    return f"stance probability {passage.stance_probability:.2f}{relevance}"
 
 
 _STATUS_WORDS = {

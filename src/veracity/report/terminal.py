@@ -156,7 +156,13 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
     the claims left out."""
     if not report.claims:
         return
-    console.print(Text(f"Check-worthy claims ({len(report.claims)}):"))
+    # A bare "0.99" beside a claim reads as "99% true": say what the figure is, and what it is not.
+    console.print(
+        Text(
+            f"Check-worthy claims ({len(report.claims)}), each with its check-worthiness "
+            "(0 to 1: how far it states a fact that can be checked, not whether it is true):"
+        )
+    )
     ranked = sorted(report.claims, key=lambda c: -c.score)
     # A published fact-check, or a verdict, is what a reader most needs to see, however low its
     # claim ranks.
@@ -182,14 +188,14 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
             console.print(
                 Text(
                     f"        evidence: {verdict.label.replace('_', ' ')} "
-                    f"({verdict.confidence:.2f}): {verdict.explanation}",
+                    f"(confidence {verdict.confidence:.2f}): {verdict.explanation}",
                     style="dim",
                 )
             )
             for passage in verdict.passages[:3]:
                 console.print(
                     Text(
-                        f"          {passage.stance} {passage.weight:.2f} "
+                        f"          {passage.stance}, weight {passage.weight:.2f}, "
                         f"{passage.document_id}: “{_quote(passage.passage)}”",
                         style="dim",
                     )

@@ -283,6 +283,14 @@ function twoDecimals(value) {
   return Number(value).toFixed(2);
 }
 
+// How sure the stance model was and how related the passage is, each named, as the terminal
+// and the HTML report write them.
+function judged(passage) {
+  const relevance = passage.relevance === null || passage.relevance === undefined
+    ? "" : `, relevance ${twoDecimals(passage.relevance)}`;
+  return `stance probability ${twoDecimals(passage.stance_probability)}${relevance}`;
+}
+
 function renderClaims(report) {
   const claims = Array.isArray(report.claims) ? report.claims : [];
   $("claims-section").hidden = claims.length === 0;
@@ -294,7 +302,7 @@ function renderClaims(report) {
     if (claim.verdict) {
       li.append(el("p", { className: `verdict verdict-${claim.verdict.label}` }, [
         el("strong", { text: kindLabel(claim.verdict.label) }),
-        document.createTextNode(` (${twoDecimals(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
+        document.createTextNode(` (confidence ${twoDecimals(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
       ]));
       const deciding = claim.verdict.passages || [];
       if (deciding.length) {
@@ -331,7 +339,7 @@ function renderClaims(report) {
           el("q", { text: e.passage }),
           el("span", {
             className: "why",
-            text: `${e.document_id}: ${e.stance} (${twoDecimals(e.stance_probability)})${e.note ? `; ${e.note}` : ""}`,
+            text: `${e.document_id}: ${e.stance} (${judged(e)})${e.note ? `; ${e.note}` : ""}`,
           }),
         ]))));
     }
