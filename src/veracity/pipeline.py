@@ -476,7 +476,14 @@ def check_claims(
             f"check-worthiness threshold of {threshold:.2f}: each may state no checkable fact, "
             "and its fact-checks and verdict read it as if it did (its note says so)."
         )
-    if index is None and notes is not None and any(not c.debunk_matches for c in claims):
+    unanswered = [n for n, claim in enumerate(claims) if index is None and not claim.debunk_matches]
+    for n in unanswered:
+        # The claim itself says so: JSON output and the API have no stderr, and "verdict": null
+        # with empty lists reads as an answer (nothing against it) rather than as no check.
+        claims[n] = claims[n].model_copy(
+            update={"note": " ".join(filter(None, [claims[n].note, NOTHING_CHECKED_NOTE]))}
+        )
+    if unanswered and notes is not None:
         # Otherwise the answer is silence: nothing printed, exit 0.
         notes.append(
             (
@@ -489,6 +496,13 @@ def check_claims(
             "nothing here supports or refutes " + ("it." if len(claims) == 1 else "those.")
         )
     return claims
+
+
+NOTHING_CHECKED_NOTE = (
+    "No published fact-check matches the claim and no evidence index was searched (`veracity "
+    "verify --index`, or the server's VERACITY_EVIDENCE_INDEX), so it has no verdict: nothing "
+    "here supports or refutes it."
+)
 
 
 def _below_threshold(score: float, threshold: float) -> str:

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from veracity.pipeline import NOTHING_CHECKED_NOTE
 from veracity.settings import get_settings
 
 HTML_PAGE = b"""<!doctype html><html><head><title>Council hides water report</title></head>
@@ -208,7 +209,29 @@ def test_claim_verification_checks_the_claim(client: httpx.Client) -> None:
     assert checked["text"] == claim
     assert 0.0 <= checked["score"] <= 1.0
     assert isinstance(checked["debunk_matches"], list)
-    assert "note" not in checked
+    assert checked.get("note") == (None if checked["debunk_matches"] else NOTHING_CHECKED_NOTE)
+
+
+def test_a_claim_with_nothing_to_check_it_against_says_so(client: httpx.Client) -> None:
+    """Probe s37: with no fact-check matching it and no evidence index on the server, the answer
+    was '"evidence": [], "verdict": null' and nothing else (veracity verify said why on stderr
+    only): read as 'nothing against it' rather than as 'not checked'. A claim a fact-check
+    matches is answered by it and gets no such note."""
+    unmatched = client.post(
+        "/v1/claims/verify",
+        json={"claim": "The Springfield council raised the parking fee to 4 dollars in 2026."},
+    ).json()
+    assert (unmatched["debunk_matches"], unmatched["evidence"], unmatched["verdict"]) == (
+        [],
+        [],
+        None,
+    )
+    assert unmatched["note"] == NOTHING_CHECKED_NOTE
+    matched = client.post(
+        "/v1/claims/verify", json={"claim": "Says Barack Obama grew up in Kenya."}
+    )
+    assert matched.json()["debunk_matches"], matched.text
+    assert NOTHING_CHECKED_NOTE not in matched.json().get("note", "")
 
 
 def test_a_claim_in_another_language_says_so_in_the_answer(client: httpx.Client) -> None:

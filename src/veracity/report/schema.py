@@ -16,7 +16,8 @@ from pydantic import BaseModel, Field, model_validator
 # passages that decided them. 1.3: propaganda_techniques (each technique found, counted, with
 # its definition and an example; absent when none).
 # Claim.note: a claim checked on its own (veracity verify, POST /v1/claims/verify) that reads
-# as another language; absent otherwise, so reports stay 1.3 byte for byte.
+# as another language, scores below the check-worthiness threshold, or has nothing to be
+# checked against; absent otherwise, so reports stay 1.3 byte for byte.
 SCHEMA_VERSION = "1.3"
 _STANCE_1_0 = {
     "agree": "supports",
@@ -284,8 +285,9 @@ class Claim(BaseModel):
     note: str | None = Field(
         None,
         description="What to keep in mind when reading this claim's figures (a claim checked on "
-        "its own that reads as another language than English, or that the check-worthiness "
-        "model scores below its threshold).",
+        "its own that reads as another language than English, that the check-worthiness "
+        "model scores below its threshold, or that no fact-check matches with no evidence "
+        "index to search).",
         exclude_if=lambda value: value is None,
     )
 
