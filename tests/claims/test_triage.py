@@ -12,7 +12,14 @@ from rich.console import Console
 from veracity.claims.abbreviations import expand_abbreviations
 from veracity.claims.model import checkworthiness_threshold
 from veracity.claims.render import print_triage_table, triage_csv
-from veracity.claims.triage import group_near_duplicates, split_statements, triage_text
+from veracity.claims.triage import (
+    FactCheckRef,
+    Triage,
+    TriageRow,
+    group_near_duplicates,
+    split_statements,
+    triage_text,
+)
 from veracity.errors import InputError
 from veracity.settings import get_settings
 
@@ -890,6 +897,33 @@ def test_table_shows_ranked_sentences_and_csv_has_every_row(debate_triage):
     assert "Thousands of jobs leaving Michigan" in shown and "CLINTON" in shown
     rows = list(csv.DictReader(io.StringIO(triage_csv(debate_triage))))
     assert [r["text"] for r in rows] == [row.text for row in debate_triage.rows]
+
+
+def test_table_says_what_a_fact_checks_figure_is():
+    """Probe s37: the fact-check column ended '(PolitiFact via LIAR, statement 3336, 0.86)', a
+    bare figure beside a rating; the web page writes 'semantic match 0.86'."""
+    row = TriageRow(
+        rank=1,
+        line=1,
+        text="Barack Obama was born in Kenya.",
+        score=0.9,
+        check_worthy=True,
+        group=1,
+        fact_checks=[
+            FactCheckRef(
+                statement="Says Barack Obama grew up in Kenya.",
+                rating="false",
+                fact_checker="PolitiFact via LIAR, statement 3336",
+                similarity=0.8612,
+                match_type="semantic",
+            )
+        ],
+    )
+    triage = Triage(model="claims", threshold=0.5, by_line=True, rows=[row])
+    console = Console(record=True, width=300)
+    print_triage_table(triage, console)
+    table = console.export_text()
+    assert "(PolitiFact via LIAR, statement 3336, semantic match, similarity 0.86)" in table
 
 
 def test_csv_cells_that_a_spreadsheet_would_evaluate_are_kept_as_text():

@@ -72,7 +72,8 @@ def print_triage_table(triage: Triage, console: Console) -> None:
     table.add_column("fact-checks", overflow="fold", ratio=2)
     for row in triage.rows:
         checks = "; ".join(
-            f"[{f.rating}] {f.statement} ({f.fact_checker}, {f.similarity:.2f})"
+            f"[{f.rating}] {f.statement} ({f.fact_checker}, {f.match_type} match, "
+            f"similarity {f.similarity:.2f})"
             for f in row.fact_checks
         )
         # User text as Text, never as markup: "[applause]" or "[pants-fire]" stay visible.
