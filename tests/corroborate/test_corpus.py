@@ -445,3 +445,47 @@ def test_origins_that_give_different_other_figures_dispute_but_do_not_contradict
     assert tolls and {(c.status, c.contradicting_origins) for c in tolls} == {("disputed", 2)}
     assert not [s for s in found["outlier"].signals if s.kind == "figure_contradicted"]
     assert adjust_score(found["outlier"], 0.8).score == 0.8
+
+
+def test_a_claim_whose_other_figures_no_one_gives_says_which_are_corroborated() -> None:
+    """Probe s37: "At least 45 people were killed ..., far more than the 12 deaths the
+    authorities admitted" was "corroborated: 2 independent origin(s) give the same figures",
+    the two other outlets giving 12 dead and nothing of 45."""
+    day = dt.date(2026, 12, 1)
+    opening = "A fire swept through the Balogun market in Lagos on Tuesday"
+    articles = [
+        CorpusArticle(
+            id="wire",
+            title="Fire at Lagos Balogun market kills 12",
+            text=f"{opening}, killing 12 people, the Lagos State Emergency Management Agency "
+            "said. The blaze started in a textile warehouse.",
+            publisher="Reuters",
+            published=day,
+        ),
+        CorpusArticle(
+            id="paper",
+            title="Twelve dead as blaze rips through Lagos Balogun market",
+            text=f"{opening}, leaving 12 people killed, according to the Lagos State Emergency "
+            "Management Agency. Witnesses said it began in a warehouse.",
+            publisher="Daily Trust",
+            published=day,
+        ),
+        CorpusArticle(
+            id="site",
+            title="Lagos Balogun market inferno",
+            text=f"{opening}: at least 45 people were killed in the Balogun market fire in "
+            "Lagos, far more than the 12 deaths the Lagos State Emergency Management Agency "
+            "admitted, eyewitnesses said.",
+            publisher="viral.example",
+            published=day,
+        ),
+    ]
+    found = _by_id(articles, corroborate_corpus(articles))
+    [claim] = [c for c in found["site"].claims if "45" in c.text]
+    assert claim.figures == ["at least 45", "12"] and claim.status == "corroborated"
+    assert claim.explanation == (
+        "Only part of it is corroborated: independent origins give 12 (2); no sentence giving "
+        "at least 45 was found in the 2 other origin(s) of this event."
+    )
+    [wire] = [c for c in found["wire"].claims if c.text.startswith(opening)]
+    assert wire.explanation == "2 independent origin(s) give the same figures."

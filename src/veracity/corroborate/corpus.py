@@ -294,7 +294,24 @@ def _corroborate_claim(
             f"figures ({given}){agree_note}."
         )
     elif status == "corroborated":
-        explanation = f"{len(supporters)} independent origin(s) give the same figures."
+        unsupported = [
+            f.text for f, agreeing in zip(claim.figures, support, strict=True) if not agreeing
+        ]
+        if unsupported:
+            # "At least 45 people were killed ..., far more than the 12 deaths the authorities
+            # admitted": two outlets giving 12 corroborate the 12, not the 45.
+            given = ", ".join(
+                f"{f.text} ({len(agreeing)})"
+                for f, agreeing in zip(claim.figures, support, strict=True)
+                if agreeing
+            )
+            explanation = (
+                f"Only part of it is corroborated: independent origins give {given}; no "
+                f"sentence giving {', '.join(unsupported)} was found in the {n_origins - 1} "
+                "other origin(s) of this event."
+            )
+        else:
+            explanation = f"{len(supporters)} independent origin(s) give the same figures."
     else:
         # Not "none states it": alignment misses short or reworded sentences (on FNC-1 it finds
         # no statement for 45% of the claims other bodies do state, bench/corroboration.py).
