@@ -20,8 +20,11 @@ def claims(text: str) -> list[tuple[str, str]]:
     [
         ("Russian warships hit a base in Aleppo, killing 30 US and British officers.", "none"),
         ("The company's revenue rose 12% to $4.5 billion in the third quarter.", "none"),
-        ("Experts say that 30 officers died in the strike.", "none"),
-        ("It has been confirmed by multiple reports that 200 soldiers crossed the border.", "none"),
+        ("Experts say that 30 officers died in the strike.", "vague"),
+        (
+            "It has been confirmed by multiple reports that 200 soldiers crossed the border.",
+            "vague",
+        ),
         ("This proves that the USA is backing ISIS in Syria.", "none"),
         (
             "According to Russia’s Sputnik news agency, Russian warships fired 3 Caliber missiles.",
@@ -163,3 +166,43 @@ def test_a_place_where_something_happens_is_no_party_to_a_claim() -> None:
 def test_a_label_that_names_no_person_is_no_speaker() -> None:
     text = "Tokyo: The death toll rose to 40 on Monday after the storm."
     assert claims(text) == [(text, "none")]
+
+
+@pytest.mark.parametrize(
+    ("text", "explanation"),
+    [
+        (
+            "More than 40 shops burned to the ground while fire trucks arrived hours late, "
+            "residents said.",
+            "States figures (More than 40) on the word of unnamed sources (“residents”) the "
+            "reader cannot check.",
+        ),
+        (
+            "Experts say that 30 officers died in the strike.",
+            "States figures (30) on the word of unnamed sources (“Experts”) the reader cannot "
+            "check.",
+        ),
+        (
+            "The researchers followed 78,430 adults for seven years. They found that the "
+            "benefit began at about 3,800 steps a day.",
+            "States figures (about 3,800) as fact without saying who reports it.",
+        ),
+        (
+            "When the dance class began on March 17th, 500 people showed up to take part.",
+            "States figures (500) as fact without saying who reports it.",
+        ),
+        (
+            "The terror attacks have claimed the lives of 40 police officers in the region.",
+            "States figures (40) as fact without saying who reports it.",
+        ),
+    ],
+)
+def test_a_claim_credited_to_unnamed_sources_says_so(text: str, explanation: str) -> None:
+    """Probe s37: "..., residents said." was explained as stating its figures "without saying
+    who reports it": it says who, only no one the reader can check. A pronoun pointing back
+    ("They found") names no kind of source, and "500 people showed up" or "the attacks have
+    claimed the lives of" credit nothing to anyone: those keep the old explanation."""
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert signals[-1].explanation == explanation
+    assert signals[-1].weight == 0.5  # weighed as before

@@ -11,7 +11,8 @@ Reuters", "Smith said", "was confirmed by the WHO". An attribution to unnamed pl
 
 A claim whose only source is one news outlet ("According to Russia's Sputnik news agency,
 ...") is flagged as single-sourced with a lower weight (``detail.sourcing = "single_source"``);
-one with no source at all gets ``sourcing = "none"``.
+one credited only to unnamed sources ("residents said", "experts say") gets ``sourcing =
+"vague"``, weighed and counted as one with no source at all, ``sourcing = "none"``.
 
 Needs the dependency parse and named entities, so it runs on the deep path only. Questions,
 the headline, sentences quoted from someone (their speaker is named around the quote) and
@@ -125,6 +126,20 @@ VAGUE_HEADS = frozenset(
     ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# Vague heads that point back at something rather than name a kind of source ("they found",
+# "this shows"): a claim credited to one alone is explained as one with no source.
+POINTERS = frozenset({"they", "it", "this", "that", "these", "those", "which", "who", "what"})
+NOBODY = frozenset({"nobody", "noone", "none", "no-one"})
+# How what a verb of speech reports hangs on it, or it on what it reports.
+REPORTED_DEPENDENCIES = frozenset({"ccomp", "xcomp", "parataxis"})
+# What credits a claim to a source in so many words: verbs of speech (not "find" or "show":
+# "many find themselves", "500 people showed up") and "according to" / "citing".
+SPEECH_CUES = frozenset(
+    {"say", "tell", "report", "claim", "state", "warn", "allege", "insist", "estimate", "add"}
+    | {"note", "write", "tweet", "post", "testify", "predict", "argue", "assert", "declare"}
+    | {"confirm", "announce", "reveal", "disclose", "acknowledge", "admit", "deny", "explain"}
+    | {"describe", "reply", "respond", "recount", "quote", "conclude", "according", "citing"}
+)
 # Plural heads that still name an accountable institution.
 INSTITUTIONS = frozenset({"police", "authorities", "prosecutors", "investigators", "regulators"})
 # Words that make a source phrase a news outlet. Not "agency" alone: "the Environment Agency"
@@ -244,10 +259,45 @@ def _subtree_span(doc: Doc, token: SpacyToken) -> Span:
 
 def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
     """Every attribution in a sentence with its kind and the source's words."""
+    return [(kind, phrase.text) for kind, phrase, _ in _attributions(sentence)]
+
+
+def _credited_to_unnamed(sentence: Span) -> str | None:
+    """The words of an unnamed source the sentence credits in so many words ("residents
+    said", "according to experts", "analysts warn"), if it does.
+
+    Not every vague subject of a reporting verb is one: "500 people showed up", "many find
+    themselves", "More than 2.4 million people filed", "the attacks claimed 40 lives", "Let me
+    tell you", or a pronoun pointing back ("They found"). Only "according to" / "citing", or a
+    verb of speech that reports something (a clause: "residents said the fire ...", or ",
+    officials said."), with a source that counts nothing before its head noun and is no
+    personal or pointing pronoun."""
+    for kind, phrase, cue in _attributions(sentence):
+        if kind != "vague" or cue not in SPEECH_CUES:
+            continue
+        root = phrase.root
+        if root.lower_ in POINTERS or root.tag_ in {"PRP", "PRP$"} or root.lower_ in NOBODY:
+            continue
+        if any(t.like_num or t.tag_ == "CD" or t.like_url for t in phrase[: root.i - phrase.start]):
+            continue
+        verb = root.head
+        if verb.pos_ == "VERB" and not (
+            verb.dep_ in REPORTED_DEPENDENCIES
+            or any(c.dep_ in REPORTED_DEPENDENCIES for c in verb.children)
+        ):
+            continue
+        return phrase.text
+    return None
+
+
+def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
+    """Every attribution in a sentence: its kind, the source's words and what credits them
+    (the reporting verb's lemma, or the preposition: "according", "citing", "by")."""
     doc = sentence.doc
-    found: list[tuple[Sourcing, str]] = []
+    found: list[tuple[Sourcing, Span, str]] = []
     for token in sentence:
         source: SpacyToken | None = None
+        cue = token.lower_
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and (token.lower_, following.lower_) in SOURCE_PREPOSITIONS:
             objects = [c for c in following.children if c.dep_ == "pobj"]
@@ -258,6 +308,7 @@ def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
             objects = [c for c in token.children if c.dep_ in {"pobj", "dobj"}]
             source = objects[0] if objects else None
         elif token.lemma_.lower() in REPORTING_LEMMAS and token.pos_ == "VERB":
+            cue = token.lemma_.lower()
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
             agents = [
                 g
@@ -274,7 +325,7 @@ def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
                 source = _shared_subject(token)
         if source is not None:
             phrase = _subtree_span(doc, source)
-            found.append((_classify_source(phrase), phrase.text))
+            found.append((_classify_source(phrase), phrase, cue))
     return found
 
 
@@ -436,6 +487,16 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
                 f"Rests on a single outlet ({outlet}) for {what}; "
                 "no independent confirmation is cited."
             )
+        elif (vague := _credited_to_unnamed(span)) is not None:
+            # "More than 40 shops burned ..., residents said": it does say who, only not anyone
+            # the reader can check. Weighed as a claim with no source (the vague-attribution
+            # detector flags the unnamed source itself).
+            sourcing = "vague"
+            weight = WEIGHTS[("none", content_kind)]
+            explanation = (
+                f"States {what} on the word of unnamed sources (“{_cut(vague)}”) the reader "
+                "cannot check."
+            )
         else:
             sourcing = "none"
             weight = WEIGHTS[("none", content_kind)]
@@ -455,6 +516,12 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             )
         )
     return signals
+
+
+def _cut(words: str, limit: int = 60) -> str:
+    """A source phrase on one line, cut at ``limit`` characters with an ellipsis."""
+    line = " ".join(words.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _doc_span(analysed: AnalysedText, start: int, end: int) -> Span | None:
