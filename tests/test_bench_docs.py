@@ -2240,3 +2240,71 @@ def test_signal_variants_ship_only_the_highest_mean_of_those_raising_mean_and_wo
     none = run({"rates_title_counts": (0.700, 0.500), "half_rates": (0.560, 0.505)})
     assert rates.shipped_variant(none) is None
     assert "None does: measured, not kept" in rates.variants_section(none)
+
+
+def test_factcheck_features_contrast_false_and_true_statements_and_keep_the_guard(bench) -> None:
+    factchecks = bench("reliability_factchecks")
+    reference = factchecks.RatedStatements(
+        [
+            "Vaccines contain microchips that track people.",
+            "The unemployment rate fell to 4.1 percent in March.",
+            "The city council approved a new budget for schools.",
+        ],
+        np.array([True, False, False]),
+    )
+    text = (
+        "Officials warned that vaccines contain microchips that track people, a rumour.\n"
+        "The unemployment rate fell to 5.6 percent in March, the report said.\n"
+        "Nothing else in this sentence resembles any statement at all."
+    )
+    found = reference.features(text)
+    assert found["near_false"] > 0.5 and found["near_true"] > 0.5
+    assert found["contrast"] == pytest.approx(found["near_false"] - found["near_true"])
+    # the microchip sentence matches the false statement; the jobs figure differs from the
+    # true statement's, so the shipped guard refuses that match
+    assert found["false_matches"] == pytest.approx(np.log1p(1))
+    assert found["true_matches"] == 0.0
+    assert reference.features("Short.")["near_false"] == 0.0
+
+
+def test_factcheck_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -> None:
+    factchecks = bench("reliability_factchecks")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        return setting_row(factchecks, name, per_fold, factchecks.LABELS.get(name, name), 0.11)
+
+    def run(**settings: tuple[float, float]) -> object:
+        folds = ("politifact", "buzzfeed_webis")
+        return factchecks.FactChecksRun(
+            seconds=700.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("shipped", {"politifact": 0.573, "buzzfeed_webis": 0.500}),
+                *(
+                    row(name, {"politifact": p, "buzzfeed_webis": b})
+                    for name, (p, b) in settings.items()
+                ),
+                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+            feature_auc=[
+                factchecks.FeatureAuc(
+                    reference="store", column="near_false", per_fold=dict.fromkeys(folds, 0.61)
+                )
+            ],
+            reference_sizes={"store": {"false": 8791, "true": 5160}},
+            cpu_ms_per_article=0.9,
+            fit_seconds=2.3,
+            articles_with_match={"store": {"false": 0.05, "true": 0.04}},
+        )
+
+    lower = run(near=(0.600, 0.490), contrast=(0.560, 0.510))
+    text = factchecks.section(lower)
+    assert text.startswith(factchecks.START) and text.endswith(factchecks.END)
+    assert factchecks.winners(lower) == []
+    assert "measured, not kept" in text
+    assert "| store | near_false | 0.610 | 0.610 |" in text
+    assert "0.600 (-0.081, +0.027)" in text  # politifact: over TF-IDF+LR, over shipped
+    both = run(near=(0.600, 0.510), matches=(0.590, 0.505))
+    assert factchecks.winners(both) == ["near", "matches"]
+    assert "Above the shipped configuration on both" in factchecks.section(both)
