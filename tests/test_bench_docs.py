@@ -1492,6 +1492,85 @@ def test_match_pair_section_rows_and_the_dev_verdict(bench):
     assert "No pair-head variant beats the re-ranker alone on dev" in worse
 
 
+def test_match_headlines_section_chooses_on_dev_and_reports_the_held_out_read(bench):
+    match = bench("match_headlines")
+
+    def point(recall: float, precision: float = 0.972, floors: float | None = 0.8) -> dict:
+        return {
+            "thresholds": {
+                "lexical_jaccard": 0.6,
+                "semantic_cosine": 10.0,
+                "match_probability": 0.5,
+            },
+            "precision": precision,
+            "recall": 0.9,
+            "real_precision": 0.96,
+            "real_recall": recall,
+            "false_positives": 13,
+            "floor_mean": floors,
+        }
+
+    dev = {
+        "cosine_rule": {
+            **point(0.504, 0.98, None),
+            "thresholds": {
+                "lexical_jaccard": 0.55,
+                "semantic_cosine": 0.8,
+                "match_probability": None,
+            },
+        },
+        "reranker": point(0.799, 0.972, 0.785),
+        "leads/adam2_alone": point(0.6),
+        "reranker+leads/adam2": point(0.85, 0.968, 0.84),  # below the floor: not chosen
+        "all/adam3_alone": point(0.62),
+        "reranker+all/adam3": point(0.82, 0.971, 0.81),
+        "all/adam5_alone": point(0.62),
+        "reranker+all/adam5": point(0.83, 0.970, 0.80),
+    }
+    held = {
+        "variant": "all/adam3",
+        "thresholds": {"lexical_jaccard": 0.6, "semantic_cosine": 10.0, "match_probability": 0.5},
+        "dev_precision": 0.971,
+        "dev_real_recall": 0.82,
+        "precision": 0.955,
+        "recall": 0.88,
+        "real_precision": 0.93,
+        "real_recall": 0.78,
+        "fnc1_recall": 0.79,
+        "liar_recheck_recall": 0.571,
+        "false_positives": 20,
+        "fnc1_false_positives": 12,
+        "cosine_rule": {"precision": 0.975, "real_recall": 0.615, "false_positives": 9},
+        "shipped": "hybrid",
+    }
+    result = match.MatchHeadlines(
+        command=".venv/bin/python bench/match_headlines.py --held-out all/adam3",
+        dev_queries=656,
+        real_paraphrases=274,
+        articles=6000,
+        training_pairs={"leads": 12000, "all": 23000},
+        pair_auc={"leads/adam2": 0.9, "all/adam3": 0.91, "all/adam5": 0.92},
+        dev=dev,
+        seconds={"total": 400.0},
+        held_out=held,
+    )
+    assert match.best_variant(result) == "reranker+all/adam3"
+    text = match.section(result)
+    assert text.startswith(match.MARK_START) and text.endswith(match.MARK_END)
+    assert "| re-ranker + pair head on all pairs, 3 epoch(s) | J 0.6, p 0.5 | 0.971 |" in text
+    assert "| pair head on leads pairs, 2 epoch(s) alone |" in text and "| 0.900 |" in text
+    assert "Chosen on dev (precision >= 0.97, then the mean over the floors): re-ranker" in text
+    assert "real-paraphrase recall 0.780 at precision **0.955** (20 false positives" in text
+    assert "keeps the cosine rule" in text
+    passed = match.MatchHeadlines.model_validate(
+        {**result.model_dump(), "held_out": {**held, "precision": 0.972, "shipped": "reranked"}}
+    )
+    assert "`calibrate.shipped_rule` would ship it" in match.section(passed)
+    assert "Held out" not in match.section(
+        match.MatchHeadlines.model_validate({**result.model_dump(), "held_out": None})
+    )
+
+
 def _two_fold_run(candidates: dict[str, tuple[float, float]]) -> dict:
     """A LOCO evaluation over PolitiFact and PropaNews: the baselines, the shipped deep head and
     ``candidates`` (name -> macro-F1 on each fold)."""
