@@ -152,6 +152,20 @@ def test_an_ad_slot_marker_between_an_articles_sentences_is_no_part_of_either():
     ]
 
 
+def test_a_pictures_credit_is_no_part_of_a_claim():
+    """A caption's trailing credit was read into its sentence, and a credit or a date stamp
+    alone on its line was a statement of its own (analyze leaves them out)."""
+    text = (
+        "Jennifer was never happy in the city Credit: Rex Features\n\nKevin Mazur/WireImage\n\n"
+        "Updated at 9:20 p.m. ET\n\nThe mayor said work starts in June. (Photo: AP)"
+    )
+    statements = split_statements(text)
+    assert [(s.line, s.text) for s in statements] == [
+        (1, "Jennifer was never happy in the city"),
+        (7, "The mayor said work starts in June."),
+    ]
+
+
 # Two transcript layouts: clock times before the label (YouTube, Otter exports) and Rev's
 # label line with the time, the words on the next line. Before, the times and labels stayed in
 # the text (123 of 319 CheckThat! dev-test sentences flipped to check-worthy with a time

@@ -26,7 +26,7 @@ from veracity.claims.abbreviations import expand_abbreviations
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
-from veracity.ingest.boilerplate import article_line_indices, strip_ad_slots
+from veracity.ingest.boilerplate import article_line_indices, strip_inline_furniture
 from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
@@ -339,7 +339,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         kept -= pointing
         # a left-out line stays as a blank one, so that the others keep their line numbers
         parsed = [
-            (None, strip_ad_slots(line) if index in kept else "")
+            (None, strip_inline_furniture(line) if index in kept else "")
             for index, line in enumerate(lines)
         ]
     speakers: list[str | None] = []

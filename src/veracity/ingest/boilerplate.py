@@ -109,7 +109,8 @@ FURNITURE = _full_line(
     r"(?:advertisement|sponsored(?: content)?|ad)",
     # Ad slots and video players that the page marks in its text.
     # with a short call before it on the line ("take our poll - story continues below")
-    rf"(?:(?:advertisement|(?:\w+ ){{0,3}}\w+\s*[-–—:])\W*)?{_AD_SLOT}\W*",
+    # or an arrow ("↓ Continue Reading Below")
+    rf"(?:[↓⬇▼][ \t]*)?(?:(?:advertisement|(?:\w+ ){{0,3}}\w+\s*[-–—:])\W*)?{_AD_SLOT}\W*",
     r"scroll down for (?:the )?(?:videos?|more)\W*",
     r"media playback is (?:unsupported|not supported) on your device\W*",
     r"image zoom|(?:enlarge this image\W*)?toggle caption",
@@ -151,6 +152,108 @@ FURNITURE_LABELS = _full_line(
     r"(?:image|photo|picture|video)s? (?:copyright|credit|source)\b(?!.*\bcaption\b).{0,120}",
 )
 
+
+def _credit_word(bracketed: bool = False) -> str:
+    """One word of a picture's credit, followed by a space or the line's end (or, inside
+    brackets, the closing bracket, which no word of it holds).
+
+    A credit says who took a picture or where it came from, as pages print it under the
+    picture ("Kevin Mazur/WireImage", "Getty Images for TIDAL", "Courtesy of User's
+    Instagram", "Mega/The Grosby Group Milano"): names, slashes and a few joining words, never
+    a lower-case verb, so "Garrett is seen after his arrest" is a caption and stays.
+    """
+    char, end, after = (
+        (r"[^\s)\]]", r"[\"”,;:.]*", r"(?=[\s)\]]|$)")
+        if bracketed
+        else (r"\S", r"[)\]\"”,;:.]*", r"(?=\s|$)")
+    )
+    # atomic: every way of reading a word ends at the same place (a regex engine trying each
+    # in turn on a line of twelve words would try thousands)
+    return (
+        rf"(?>[(\[\"“©]*(?:(?-i:[A-Z0-9©@#&]){char}*|{char}*/{char}*|of|via|for|and|by|the|de"
+        r"|del|van|von|der|la|le|da|courtesy|images?|photos?|pictures?|staff|pool|file|handout"
+        rf"|screen|screenshot|capture|grab|[-–—|/&+]){end}{after})"
+    )
+
+
+def _credit(bracketed: bool = False) -> str:
+    """A picture's credit: one to 12 of its words (:func:`_credit_word`)."""
+    word = _credit_word(bracketed)
+    return rf"{word}(?:[ \t]+{word}){{0,11}}+"
+
+
+_CREDIT_WORD = _credit_word()
+_CREDIT = _credit()
+_BRACKETED_CREDIT = _credit(bracketed=True)
+
+# What a page puts before a credit ("Photo:", "Image credit:", "Featured image via", "Picture
+# courtesy of"), and the agencies whose name alone, or after a photographer's, is one.
+_CREDIT_LABEL = (
+    r"(?:(?:featured|header|top|main|cover|lead) )?(?:image|photo|picture|photograph|pic)s?"
+    r"(?: (?:credit|courtesy|source))?s?[ \t]*(?::|\bby\b|\bvia\b|\bcourtesy(?: of)?\b|\bfrom\b)"
+    r"|credits?[ \t]*:|courtesy(?: of)?\b"
+)
+_AGENCY = (
+    r"getty(?: images)?|wireimage|filmmagic|shutterstock|rex(?: features)?|backgrid"
+    r"|splash(?: news)?|mega(?: agency)?|gc images|invision|ap (?:images|photo)|wenn|corbis"
+    r"|alamy|istock(?:photo)?|giphy|bauer-griffin|fameflynet|x17(?:online)?|akm-gsi"
+)
+# after a slash, a news agency is a credit too ("Kevin Lamarque/Reuters", "Evan Vucci/AP")
+_AGENCY_AFTER_SLASH = _AGENCY + r"|ap|reuters|afp|epa|pa|dpa|xinhua|sipa|zuma|bloomberg|nurphoto"
+_CREDIT_LINE = re.compile(
+    rf"^[ \t]*(?:[(\[][ \t]*)?(?:{_CREDIT_LABEL})[ \t]*{_CREDIT}[ \t]*$"
+    rf"|^[ \t]*(?:via[ \t]+)?(?:{_AGENCY})(?:[ \t]+for[ \t]+{_CREDIT})?[\W_]*$"
+    rf"|^[ \t]*(?:{_CREDIT_WORD}[ \t]+){{0,6}}\S*/[ \t]*(?:{_AGENCY_AFTER_SLASH})"
+    rf"(?:[ \t]+for[ \t]+{_CREDIT})?[\W_]*$",
+    re.IGNORECASE,
+)
+
+# A date stamp alone on its line: "Published: 13:12 EST, 29 January 2020 | Updated: 14:34 EST,
+# 29 January 2020", "Updated at 9:20 p.m. ET", "Posted: 2019-11-24 18:40:12", "Last updated
+# 8/7/12", "Posted 3 days ago", "8:00 a.m. EDT". A stamp has a label ("Published", "Updated",
+# "Posted" ...) or a clock time; a bare date ("October 8, 2016") may head a timeline and stays.
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?|\d{1,2}[ \t]*[ap]\.?m\.?"
+_ZONE = (
+    r"(?:[ecmp][sd]?t|gmt|utc|bst|ist|ae[sd]t|hst|cet|cest|wib|sgt|hkt|jst|kst|msk"
+    r"|(?:eastern|central|mountain|pacific|local)(?: standard| daylight)? time)\b"
+)
+_DATE_WORD = (
+    rf"(?:{_CLOCK}|{_MONTH_NAME}|{_DAY_NAME}|{_ZONE}|\d{{1,4}}(?:[-/.]\d{{1,4}}){{0,2}}"
+    r"(?:st|nd|rd|th)?|at|on|of|as of|today|yesterday|ago|(?:hour|minute|day|week|month)s?"
+    r"|hrs?|mins?)[,.]?"
+)
+# possessive, as the stamps below are atomic: a line of clock times and zones that ends in a
+# word is no stamp, and without them the engine tried every split of it (exponential)
+_DATE = rf"{_DATE_WORD}(?:[ \t]+{_DATE_WORD}){{0,9}}+"
+_STAMP_LABEL = (
+    r"(?:(?:last|first|originally)[ \t]+)?(?:published|updated|posted|modified|uploaded)"
+    r"(?:[ \t]+(?:date|on|at))?[ \t]*:?"
+)
+# unlabelled, a clock time with its zone ("8:00 a.m. EDT"): "At 5 p.m." may head a paragraph
+_STAMP = (
+    rf"(?>{_STAMP_LABEL}[ \t]*{_DATE}"
+    rf"|(?=(?:\S+[ \t]+){{0,4}}?(?:{_CLOCK})[ \t]*,?[ \t]+{_ZONE}){_DATE})"
+)
+_DATE_STAMP_LINE = re.compile(
+    rf"^[ \t]*{_STAMP}(?:[ \t]*(?:[|/·•–—-][ \t]*)?{_STAMP})*+[ \t]*[:.]?[ \t]*$", re.IGNORECASE
+)
+
+
+def is_credit_or_stamp(line: str) -> bool:
+    """A line that is only a picture's credit or a date stamp (:data:`_CREDIT_LINE`,
+    :data:`_DATE_STAMP_LINE`): furniture at any length, since neither matches a sentence."""
+    if len(line) > _MAX_STAMP_CHARS:
+        return False
+    return bool(_CREDIT_LINE.match(line) or _DATE_STAMP_LINE.match(line))
+
+
+_MAX_STAMP_CHARS = 200
+
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _SENTENCE_END = re.compile(r"[.?…\"”’]\s*$")
 _FULL_STOP_END = re.compile(r"\.[\"”’']?\s*$")
@@ -171,7 +274,7 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if SECTION_BREAKS.match(stripped) or FURNITURE.match(stripped):
+    if SECTION_BREAKS.match(stripped) or FURNITURE.match(stripped) or is_credit_or_stamp(stripped):
         return True
     return bool(FURNITURE_LABELS.match(stripped)) and not _SENTENCE_END.search(stripped)
 
@@ -270,9 +373,20 @@ def article_line_indices(lines: list[str]) -> list[int]:
     return [
         index
         for index in range(start, end)
-        if index not in links
-        and not (is_furniture(lines[index]) and len(lines[index].split()) <= _MAX_INTERIOR_WORDS)
+        if index not in links and not _is_interior_furniture(lines[index])
     ]
+
+
+def _is_interior_furniture(line: str) -> bool:
+    """A line inside the text that goes: a credit or a date stamp, or a short furniture line
+    (longer lines are prose; their words are counted before any pattern is tried)."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if is_credit_or_stamp(stripped):
+        return True
+    words = stripped.split(maxsplit=_MAX_INTERIOR_WORDS)
+    return len(words) <= _MAX_INTERIOR_WORDS and is_furniture(stripped)
 
 
 # An ad slot's marker inside a line, where a sentence (or the line) ends before it and another
@@ -293,7 +407,12 @@ _INLINE_AD_SLOT = re.compile(
 _MARKED_AD_SLOT = re.compile(
     r"[ \t]*(?:(?i:advertisement\s*[-–—:]\s*(?:" + _AD_SLOT + r"))"
     r"|(?:THE )?(?:STORY|ARTICLE|POST) CONTINUES BELOW"
-    r"|(?i:(?:the )?(?:story|article|post) continues below)[ \t]*(?:\.\.\.|…))[ \t]*"
+    r"|(?i:(?:the )?(?:story|article|post) continues below)[ \t]*(?:\.\.\.|…)"
+    # ... or with the ad named without an article (WENN's lists: "... HBO/WENN article
+    # continues below ad 13 Melissandre ..."; prose says "below the ad"), or in brackets
+    r"|(?i:(?:the )?(?:story|article|post|text) continu(?:es|ed) (?:below|after this)"
+    r" (?:ad|advert|advertisement)\b)"
+    r"|[(\[](?i:(?:the )?(?:story|article|post) continues below)[)\]])[ \t]*"
 )
 
 
@@ -342,12 +461,109 @@ def strip_caption_labels(line: str) -> str:
     return line
 
 
+# A picture's credit inside a line: in brackets anywhere ("... in Santa Monica. (Photo by Kevin
+# Mazur/WireImage) SANTA MONICA, CA ...", "[Featured Image by Mike Coppola/Getty Images]", "(Photo:
+# AP)"), after the caption that ends a line ("Thandie Newton in Monse Photo: Getty Images",
+# "... within weeks Credit: Getty Images - Getty"), or in the scraped form that repeats it
+# ("Image: ActuSecours) ActuSecours) Spanish PM ..."). The caption stays.
+_BRACKETED_CREDIT_LABEL = (
+    r"(?:(?:featured|header|top|main|cover|lead) )?(?:image|photo|picture|photograph|pic)s?"
+    r"(?: (?:credit|courtesy|source))?s?[ \t]*(?::|\bby\b|\bvia\b|\bcourtesy\b)"
+    r"|credits?[ \t]*:|courtesy\b"
+)
+_TRAILING_CREDIT_LABEL = (
+    r"(?:(?:featured|header|top|main|cover|lead) )?(?:image|photo|picture|photograph)s?"
+    r"(?: (?:credit|courtesy|source))?s?[ \t]*:|credits?[ \t]*:"
+    r"|featured image(?: (?:credit|source))?[ \t]*(?::|\bby\b|\bvia\b|\bfrom\b)"
+)
+# "Featured image ..." is only ever a credit: after a sentence, up to six words to the line's
+# end ("... the Trump train. Featured image via screengrab", "Featured Image Getty Images."); a
+# longer tail holds the next sentence run on ("Featured image via CNN Anonymous claims to ...").
+_FEATURED_IMAGE = (
+    r"(?:^|(?<=[.!?:\"”’]))[ \t]*(?-i:Featured|FEATURED)[ \t]+(?:image|photo)"
+    r"(?:[ \t]+[^\s.!?]+){1,6}\.?[ \t]*$"
+)
+_INLINE_CREDIT = re.compile(
+    # a bracket starts it (the engine skips to one); what the brackets hold is read as a
+    # credit (:data:`_BRACKETED_CREDIT`) once they are found
+    rf"[(\[][ \t]*(?:{_BRACKETED_CREDIT_LABEL})[ \t]*:?[ \t]*(?P<bracketed>[^()\[\]\n]{{1,150}})"
+    r"[)\]]"
+    r"|(?:image|photo|picture)s?[ \t]*:[ \t]*([^()\n]{1,60}?)\)[ \t]+\2\)",
+    re.IGNORECASE,
+)
+_BRACKETED_CREDIT_TEXT = re.compile(rf"{_BRACKETED_CREDIT}[ \t]*", re.IGNORECASE)
+
+
+def _credit_or_kept(match: re.Match[str]) -> str:
+    """Nothing for a credit in brackets, or for an echoed one; the match for other brackets."""
+    bracketed = match.group("bracketed")
+    if bracketed is None or _BRACKETED_CREDIT_TEXT.fullmatch(bracketed):
+        return ""
+    return match.group()
+
+
+# A credit that ends a line, tried in the line's last characters only (it has 12 words at most).
+_TRAILING_CREDIT = re.compile(
+    # a capital starts the label: "a family photo Credit: Instagram" keeps its "photo"
+    rf"(?<=\S)[ \t]+(?=(?-i:[A-Z]))(?:{_TRAILING_CREDIT_LABEL})[ \t]*{_CREDIT}[ \t]*$"
+    rf"|{_FEATURED_IMAGE}",
+    re.IGNORECASE,
+)
+_MAX_TRAILING_CREDIT_CHARS = 300
+_SPACES_LEFT = re.compile(r"[ \t]{2,}|[ \t]+(?=[.,;:!?]|$)")
+
+
+def strip_picture_credits(line: str) -> str:
+    """``line`` without the pictures' credits inside it (:data:`_INLINE_CREDIT`,
+    :data:`_TRAILING_CREDIT`). Every credit holds "photo", "image", "picture", "credit" or
+    "courtesy" (in lower case or capitals) and a bracket, a colon or "Featured": a line without
+    them (most prose) is returned at once."""
+    # substring tests written out: a generator over the keys cost as much as the patterns
+    if (
+        "(" not in line
+        and "[" not in line
+        and ":" not in line
+        and "eatured" not in line
+        and "EATURED" not in line
+    ) or not (
+        "hoto" in line
+        or "mage" in line
+        or "redit" in line
+        or "icture" in line
+        or "ourtesy" in line
+        or "HOTO" in line
+        or "MAGE" in line
+        or "REDIT" in line
+        or "ICTURE" in line
+    ):
+        return line
+    stripped = _INLINE_CREDIT.sub(_credit_or_kept, line)
+    if stripped != line:  # the space before a credit that went, and the one after it
+        stripped = _SPACES_LEFT.sub(" ", stripped)
+    # searched from a position, "^" matches only at the line's real start
+    trailing = _TRAILING_CREDIT.search(stripped, max(0, len(stripped) - _MAX_TRAILING_CREDIT_CHARS))
+    if trailing:
+        stripped = stripped[: trailing.start()] + stripped[trailing.end() :]
+    return stripped.strip(" \t") if stripped != line else line
+
+
+def strip_inline_furniture(line: str) -> str:
+    """An article line without the furniture inside it: ad-slot markers
+    (:func:`strip_ad_slots`), the labels before a caption (:func:`strip_caption_labels`) and
+    pictures' credits (:func:`strip_picture_credits`)."""
+    return strip_picture_credits(strip_caption_labels(strip_ad_slots(line)))
+
+
 def strip_boilerplate(text: str) -> str:
     """The text without site furniture; lines are compared whole, real sentences stay, and an
     ad slot's marker between two sentences goes (:func:`strip_ad_slots`), and so do the labels
     before a caption (:func:`strip_caption_labels`)."""
     lines = text.split("\n")
-    kept = [
-        strip_caption_labels(strip_ad_slots(lines[index])) for index in article_line_indices(lines)
-    ]
+    kept = []
+    for index in article_line_indices(lines):
+        line = strip_inline_furniture(lines[index])
+        # a line left as only a credit once its labels went ("Image zoom Chris Jackson/Getty
+        # Images") goes; one emptied by the cleaning goes with it
+        if line == lines[index] or (line.strip() and not is_credit_or_stamp(line)):
+            kept.append(line)
     return _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
