@@ -135,3 +135,40 @@ def test_a_title_case_headline_names_only_what_the_article_names():
     assert "Divorce" not in [e.text for e in headline.entities]
     for entity in headline.entities:
         assert article.text[entity.start : entity.end] == entity.text
+
+
+# Wire copy opens its lead with a dateline. Before, the lead's claim was "SPRINGFIELD, Ill.
+# (AP) — The Springfield City Council voted ..." on the deep path, and on the fast path and in
+# `veracity claims` the splitter's "SPRINGFIELD, Ill." was a row of its own and the claim
+# "(AP) — The Springfield City Council voted ...".
+WIRE = (
+    "City council approves new budget\n\n"
+    "SPRINGFIELD, Ill. (AP) — The Springfield City Council voted 7-2 on Monday night to approve "
+    "a $412 million budget for the coming fiscal year.\n\n"
+    "WASHINGTON (Reuters) - The U.S. Senate on Tuesday passed a $95 billion aid bill for "
+    "Ukraine and Israel by a vote of 70-29.\n"
+)
+LEADS = [
+    "The Springfield City Council voted 7-2 on Monday night to approve a $412 million budget "
+    "for the coming fiscal year.",
+    "The U.S. Senate on Tuesday passed a $95 billion aid bill for Ukraine and Israel by a vote "
+    "of 70-29.",
+]
+
+
+def test_a_claim_is_what_follows_the_dateline_on_both_paths() -> None:
+    from veracity.claims.fast import extract_claims_fast
+
+    deep = extract_claims(analysed(WIRE, "deep"))
+    fast = extract_claims_fast([analysed(WIRE, "fast")])[0]
+    for claims in (deep, fast):
+        assert sorted(c.text for c in claims) == sorted(LEADS)
+        assert all(WIRE[c.start : c.end] == c.text for c in claims)
+
+
+def test_triage_of_an_article_reads_its_lead_without_the_dateline() -> None:
+    from veracity.claims.triage import triage_text
+
+    rows = triage_text(WIRE).rows
+    assert sorted(r.text for r in rows if r.check_worthy) == sorted(LEADS)
+    assert not any("SPRINGFIELD" in r.text or "(AP)" in r.text for r in rows)

@@ -10,7 +10,7 @@ from veracity.claims.cues import reads_uncased
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import Sentence
+from veracity.nlp.document import Sentence, after_dateline
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
 
@@ -134,10 +134,18 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
         part for sentence in analysed.sentences for part in _list_lines(sentence) or [sentence]
     ]
     links = link_lines(text)
-    for sentence in sentences:
-        start, end = _stripped(text, sentence)
+    for whole in sentences:
+        start, end = _stripped(text, whole)
         if links.covers(start):
             continue  # a link to another story ("RELATED: ..."): no claim of this article
+        # "SPRINGFIELD, Ill. (AP) — The council voted ...": the claim is what follows the
+        # dateline, as a fact-checker quotes it, matches it and searches evidence for it.
+        start = after_dateline(text, start)
+        if start >= end:
+            continue  # a dateline alone ("SPRINGFIELD, Ill.")
+        sentence = (
+            whole if start == whole.start else Sentence(start, whole.end, text[start : whole.end])
+        )
         if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS:
             candidates.append((sentence, start, end))
     if not candidates:

@@ -31,6 +31,7 @@ from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
 from veracity.nlp import analyse_text
+from veracity.nlp.document import Sentence, after_dateline
 from veracity.nlp.language import (
     guess_language,
     language_named,
@@ -359,6 +360,12 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     statements = []
     stage_directions = noted = 0
     for sentence in analyse_text(Article(text=joined), "fast").sentences:
+        if not transcript and (start := after_dateline(joined, sentence.start)) > sentence.start:
+            # an article's dateline is no part of its lead's claim: "SPRINGFIELD, Ill." was a
+            # row of its own and "(AP) — The council voted ..." the next
+            if start >= sentence.end:
+                continue
+            sentence = Sentence(start, sentence.end, joined[start : sentence.end])
         said = _without_notes(sentence.text)
         if transcript and (not said or _is_stage_direction(sentence.text)):
             stage_directions += 1

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from veracity.ingest.boilerplate import link_list_indices
+from veracity.nlp.document import DATELINE
 
 # Whole lines that are page furniture: share buttons, ad slots, comment widgets, related links.
 _BOILERPLATE_LINE = re.compile(
@@ -57,11 +58,7 @@ _BYLINE_LINE = re.compile(
 
 # Datelines: "WASHINGTON (Reuters) -", "LOS ANGELES, Calif. (AP) —", "NEW YORK —". A match
 # starts a line, so a text none of whose lines opens as one (_DATELINE_OPENING) is not searched.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\([^()\n]{1,30}\)\s*)?"
-    r"[-—–]{1,2}\s+",
-    re.MULTILINE,
-)
+_DATELINE = DATELINE
 _DATELINE_OPENING = re.compile(r"[A-Z][A-Z.'’ -]{2}")
 # E-mail addresses: a match starts where the run of address characters before an "@" starts
 # (``_sub_emails`` tries only there, instead of the regex engine trying every position).

@@ -268,6 +268,28 @@ def _fast_sentences(text: str, seg_start: int, seg_end: int) -> list[Sentence]:
     return _stripped_sentences(text, pairwise(cuts))
 
 
+# Datelines: "WASHINGTON (Reuters) -", "LOS ANGELES, Calif. (AP) —", "NEW YORK —", "FILE PHOTO
+# -". With re.MULTILINE a match starts a line.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\([^()\n]{1,30}\)\s*)?"
+    r"[-—–]{1,2}\s+",
+    re.MULTILINE,
+)
+
+
+def after_dateline(text: str, start: int) -> int:
+    """Where the words of the sentence at ``start`` begin: past a dateline that opens its line
+    and reaches into it ("SPRINGFIELD, Ill. (AP) — The council voted ..."), else ``start``. The
+    place and the agency are no part of what the sentence claims. A sentence splitter that
+    ends one at "Ill." leaves "SPRINGFIELD, Ill." (wholly dateline: the result is at or past
+    its end) and "(AP) — The council voted ..." (the result is where "The" starts)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 80:  # no dateline is this long
+        return start
+    dateline = DATELINE.match(text, line_start)
+    return start if dateline is None or dateline.end() <= start else dateline.end()
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of a plain text as the fast path cuts them: a period after an initial or a
     common abbreviation ("Gov.", "U.S.", "Feb.") ends none, a line break always ends one."""
