@@ -461,3 +461,42 @@ def test_a_line_of_clock_times_is_read_in_linear_time() -> None:
     for line in ("5:00 pm EST " * 16 + "x", "Photo: " + "A/B " * 11 + "x"):
         assert strip_boilerplate(f"{BODY}\n\n{line}") == f"{BODY}\n\n{line}"
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # what a page's player, browser check or app promotion prints (744 lines of the LOCO
+        # corpora, in 562 articles)
+        "We’ve detected that JavaScript is disabled in this browser.",
+        "Please enable JavaScript or switch to a supported browser to continue using twitter.com.",
+        "JavaScript is required to load the comments.",
+        "No compatible source was found for this video.",
+        "The video will start in 8 Cancel",
+        "Loading the player...",
+        "Recaptcha requires verification.",
+        "Visit Business Insider's homepage for more stories.",
+        "Get push notifications with news, features and more.",
+        "Download the new Independent Premium app sharing the full story, not just the headlines",
+        "New You can now listen to Fox News articles!",
+        "(Excerpt) Read more at: E! Online",
+        "2,345 total views, 12 views today",
+    ],
+)
+def test_a_pages_notices_go(line: str) -> None:
+    text = strip_boilerplate(f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans.")
+    assert text == "The star arrived on Sunday.\n\nShe thanked her fans."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article with everyone you love before it gets deleted!",
+        "Download the app to check whether you were exposed, the minister said.",
+        "Visitors can get push notifications about delays from the city's app.",
+        "JavaScript is a programming language, and the court heard it was used in the attack.",
+    ],
+)
+def test_a_sentence_like_a_pages_notice_stays(line: str) -> None:
+    text = f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans."
+    assert strip_boilerplate(text) == text

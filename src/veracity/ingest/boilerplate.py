@@ -244,12 +244,45 @@ _DATE_STAMP_LINE = re.compile(
 )
 
 
+# A notice the page's player, browser check or app promotion prints in its text, in the words
+# no story uses: "We've detected that JavaScript is disabled in this browser." (a tweet that
+# failed to load), "No compatible source was found for this video.", "The video will start in 8
+# Cancel", "Visit Business Insider's homepage for more stories.", "Get push notifications with
+# news, features and more.", "Download the new Independent Premium app ...", "(Excerpt) Read
+# more at: E! Online", "2,345 total views, 12 views today". A call to share a story is no
+# notice: it may be the story's own ("Share this article before it gets deleted!").
+_PAGE_NOTICE_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:we(?:'|’)ve detected that |it (?:looks|seems) like )?javascript is (?:disabled|required"
+    r"|not enabled|turned off)\b.{0,150}"
+    r"|please (?:enable|turn on) javascript\b.{0,150}"
+    r"|you can see a list of supported browsers\b.{0,80}"
+    r"|(?:your|this) browser (?:does not|doesn(?:'|’)t) support\b.{0,120}"
+    r"|no compatible source was found for this (?:video|media)\W*"
+    r"|the video will start in \d+(?: seconds?)?(?: cancel)?\W*"
+    r"|loading the (?:player|video)\W*"
+    r"|(?:sound )?the gallery will resume in (?:\d+ )?seconds\W*"
+    r"|recaptcha requires verification\W*|protected by recaptcha\W*"
+    r"|visit [\w ’'.!&-]{1,40}(?:'|’)s homepage for more stories\W*"
+    r"|get push notifications\b.{0,80}"
+    r"|download the new [\w ’'.!&-]{1,40} app\b.{0,100}"
+    r"|(?:new )?you can now listen to [\w ’'.!&-]{1,40} articles\W*"
+    r"|\(excerpt\) read more (?:at|on)\b.{0,80}"
+    r"|[\d,]+ total views?,? [\d,]+ views? today"
+    r")[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def is_credit_or_stamp(line: str) -> bool:
-    """A line that is only a picture's credit or a date stamp (:data:`_CREDIT_LINE`,
-    :data:`_DATE_STAMP_LINE`): furniture at any length, since neither matches a sentence."""
+    """A line that is only a picture's credit, a date stamp or a page's notice
+    (:data:`_CREDIT_LINE`, :data:`_DATE_STAMP_LINE`, :data:`_PAGE_NOTICE_LINE`): furniture at
+    any length, since none matches a sentence of a story."""
     if len(line) > _MAX_STAMP_CHARS:
         return False
-    return bool(_CREDIT_LINE.match(line) or _DATE_STAMP_LINE.match(line))
+    return bool(
+        _CREDIT_LINE.match(line) or _DATE_STAMP_LINE.match(line) or _PAGE_NOTICE_LINE.match(line)
+    )
 
 
 _MAX_STAMP_CHARS = 200
