@@ -249,7 +249,10 @@ _DATE_STAMP_LINE = re.compile(
 # failed to load), "No compatible source was found for this video.", "The video will start in 8
 # Cancel", "Visit Business Insider's homepage for more stories.", "Get push notifications with
 # news, features and more.", "Download the new Independent Premium app ...", "(Excerpt) Read
-# more at: E! Online", "2,345 total views, 12 views today". A call to share a story is no
+# more at: E! Online", "2,345 total views, 12 views today"; and the outlet's own sign-off ("Read
+# or Share this story: https://...", "Send letters to letters@suntimes.com.", "Liked it? Take a
+# second to support The Duran on Patreon!"), which names the publisher, no part of the story
+# (ReCOVery's labels are its publishers' ratings). A call to share a story is no
 # notice: it may be the story's own ("Share this article before it gets deleted!").
 _PAGE_NOTICE_LINE = re.compile(
     r"^[ \t]*(?:"
@@ -269,6 +272,10 @@ _PAGE_NOTICE_LINE = re.compile(
     r"|(?:new )?you can now listen to [\w ’'.!&-]{1,40} articles\W*"
     r"|\(excerpt\) read more (?:at|on)\b.{0,80}"
     r"|[\d,]+ total views?,? [\d,]+ views? today"
+    # the outlet's own sign-off: its link back, its letters address, its appeal for money
+    r"|read or share this story:.{0,200}"
+    r"|send (?:your )?letters to [\w.+-]+@[\w.-]+\.?"
+    r"|liked it\? take a second to support .{1,60} on patreon\W*"
     r")[ \t]*$",
     re.IGNORECASE,
 )
