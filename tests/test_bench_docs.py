@@ -1569,6 +1569,26 @@ def test_match_headlines_section_chooses_on_dev_and_reports_the_held_out_read(be
     assert "Held out" not in match.section(
         match.MatchHeadlines.model_validate({**result.model_dump(), "held_out": None})
     )
+    tuned = match.MatchHeadlines.model_validate(
+        {
+            **result.model_dump(),
+            "command": "run 2",
+            "training_pairs": {"tuned": 6000},
+            "pair_auc": {"tuned/e1": 0.9},
+            "dev": {"reranker": dev["reranker"], "reranker+tuned/e1": point(0.83, 0.971, 0.82)},
+            "held_out": None,
+        }
+    )
+    both = match.merged([result, tuned])
+    assert list(both.dev)[:2] == ["cosine_rule", "reranker"] and "reranker+tuned/e1" in both.dev
+    assert both.held_out == result.held_out and both.training_pairs["tuned"] == 6000
+    text = match.section(both)
+    assert (
+        "Command: `.venv/bin/python bench/match_headlines.py --held-out all/adam3`; `run 2`" in text
+    )
+    assert "| re-ranker + tuned bi-encoder cosine, 1 epoch(s) |" in text
+    assert "the bi-encoder (`verify/train_match_encoder.py`" in text
+    assert "the floors): re-ranker + tuned bi-encoder cosine, 1 epoch(s), real" in text
 
 
 def _two_fold_run(candidates: dict[str, tuple[float, float]]) -> dict:
