@@ -417,16 +417,30 @@ def _a_setting(entity: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPOSITIONS
 
 
+# A telephone number ("call 1-800-621-3362", "(202) 555-0143", "+1 650-636-6268"), a
+# toll-free one in letters ("1-800-WILDLIFE") included: its digits count nothing.
+_PHONE_NUMBER = re.compile(
+    r"(?<![\w$.,-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])(?:\d{3}[-. ]\d{4}|[A-Z]{4,10})(?![\w-])"
+)
+
+
+def _in_a_phone_number(entity: Span, phones: list[tuple[int, int]]) -> bool:
+    return any(start < entity.end_char and entity.start_char < end for start, end in phones)
+
+
 def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
         return None
+    offset = sentence.start_char
+    phones = [(offset + m.start(), offset + m.end()) for m in _PHONE_NUMBER.finditer(sentence.text)]
     figures = [
         _figure_text(e)
         for e in sentence.ents
         if e.label_ in NUMERIC_LABELS
         and e.text.lower() not in {"one", "a", "an"}
         and not _in_a_name(e)
+        and not _in_a_phone_number(e, phones)
     ]
     if figures:
         return "numeric", figures
