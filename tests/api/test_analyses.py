@@ -241,7 +241,7 @@ def test_a_claim_in_another_language_says_so_in_the_answer(client: httpx.Client)
         "/v1/claims/verify", json={"claim": "Le vaccin ROR provoque l'autisme chez les enfants."}
     )
     assert response.status_code == 200, response.text
-    assert response.json()["note"].startswith("The claim reads as 'fr', not English")
+    assert response.json()["note"].startswith("The claim reads as French ('fr'), not English")
 
 
 def test_concurrent_analyses_all_succeed(base_url: str, example_article: str) -> None:

@@ -865,7 +865,7 @@ def test_text_that_is_not_english_keeps_its_rows_without_scores():
     assert len(triage.rows) == 3
     assert all(row.score is None and not row.check_worthy for row in triage.rows)
     assert [row.speaker for row in triage.rows] == ["DUPONT", "MARTIN", "DUPONT"]
-    assert len(triage.notes) == 1 and "'fr', not English" in triage.notes[0]
+    assert len(triage.notes) == 1 and "French ('fr'), not English" in triage.notes[0]
     english = triage_text("SMITH: Unemployment reached 9 percent last quarter, a five-year high.")
     assert english.rows[0].score is not None and not english.notes
     # too short for the guess to decide: py3langid reads this English claim as French, and

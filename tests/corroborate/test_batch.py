@@ -173,7 +173,9 @@ def test_a_row_in_another_language_compares_no_claims(tmp_path: Path) -> None:
     assert rows["german"]["language"] == "de"
     corroboration = rows["german"]["corroboration"]
     assert corroboration["claims"] == [] and corroboration["signals"] == []
-    assert corroboration["notes"][0].startswith("No claims compared: the text reads as 'de'")
+    assert corroboration["notes"][0].startswith(
+        "No claims compared: the text reads as German ('de')"
+    )
     assert rows["lone"]["corroboration"]["claims"]  # an English row still states its claims
 
 

@@ -404,7 +404,7 @@ def test_an_article_in_another_language_is_grouped_but_compares_no_claims() -> N
     assert found["outlier"].event_id == found["wire"].event_id
     assert found["outlier"].claims == [] and found["outlier"].signals == []
     assert found["outlier"].notes == [
-        "No claims compared: the text reads as 'de', not English, and its figures would be "
+        "No claims compared: the text reads as German ('de'), not English, and its figures would be "
         "read as English writes them ('178.000' is 178,000 in German, 178 in English)."
     ]
     # the others' claims are compared with no figure of it

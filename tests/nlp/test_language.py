@@ -19,6 +19,7 @@ from veracity.nlp.language import (
     SAMPLE_CHARS,
     guess_language,
     language_identifier,
+    language_named,
     reads_as_english,
     undecided_language,
 )
@@ -149,3 +150,11 @@ def test_a_short_english_text_reads_as_english_whatever_its_guess(text):
     language = guess_language(text)
     assert reads_as_english(text, language)
     assert undecided_language(text, language) == (language not in (None, "en"))
+
+
+def test_a_note_names_the_language_in_words_with_its_code() -> None:
+    # Notes said "the text reads as 'es'": an editor reads a name, not an ISO 639-1 code
+    assert language_named("es") == "Spanish ('es')"
+    assert language_named("zh") == "Chinese ('zh')"
+    assert language_named("qq") == "'qq'"  # a code CLDR does not name keeps the code alone
+    assert language_named(None) == "another script than the Latin one"

@@ -338,7 +338,7 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
     from veracity.pipeline import check_claim, check_claims
 
     for claim, named in [
-        ("Le vaccin ROR provoque l'autisme chez les enfants.", "'fr'"),
+        ("Le vaccin ROR provoque l'autisme chez les enfants.", "French ('fr')"),
         ("疫苗导致自闭症。", "another script"),
     ]:
         notes: list[str] = []
@@ -352,10 +352,10 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
         notes=notes,
     )
     assert both[0].note is None and "note" not in both[0].model_dump(mode="json")
-    assert both[1].note is not None and both[1].note.startswith("The claim reads as 'fr'")
+    assert both[1].note is not None and both[1].note.startswith("The claim reads as French ('fr')")
     assert (
         [n for n in notes if "not English" in n]
-        == [n for n in notes if n.startswith("Claim 2 reads as 'fr', not English")]
+        == [n for n in notes if n.startswith("Claim 2 reads as French ('fr'), not English")]
         != []
     )
     notes = []

@@ -25,6 +25,7 @@ from veracity.corroborate.events import (
     group_events,
 )
 from veracity.corroborate.figures import Figure
+from veracity.nlp.language import language_named
 from veracity.report.schema import (
     ClaimCorroboration,
     CorroboratingArticle,
@@ -94,7 +95,7 @@ def _reads_as_english(article: CorpusArticle) -> bool:
 def not_compared_note(language: str) -> str:
     """Why an article in another language has no claims compared."""
     return (
-        f"No claims compared: the text reads as '{language}', not English, and its figures "
+        f"No claims compared: the text reads as {language_named(language)}, not English, and its figures "
         "would be read as English writes them ('178.000' is 178,000 in German, 178 in English)."
     )
 

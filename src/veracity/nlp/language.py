@@ -193,9 +193,26 @@ def undecided_language(text: str, language: str | None) -> bool:
 
 
 def language_named(language: str | None) -> str:
-    """The language a text reads as, as a note names it: its code, or its script when the text
+    """The language a text reads as, as a note names it: its English name and its code
+    ("French ('fr')"; the code alone where CLDR has no name for it), or its script when the text
     was too short to guess (:func:`guess_language` gives None)."""
-    return f"'{language}'" if language else "another script than the Latin one"
+    if not language:
+        return "another script than the Latin one"
+    name = _english_name(language)
+    return f"{name} ('{language}')" if name else f"'{language}'"
+
+
+@lru_cache(maxsize=256)
+def _english_name(code: str) -> str | None:
+    """CLDR's English name of a language code (Babel), or None for a code it does not know.
+    Babel is imported here, not with the module: only a note about another language needs it,
+    and the fast path's start-up should not pay its 10 ms."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).english_name
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
 
 
 def undecided_language_note(language: str | None) -> str:
