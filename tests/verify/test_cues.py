@@ -17,6 +17,8 @@ from veracity.verify.cues import (
     missing_names,
     opposite_outcomes,
     other_figures,
+    quotation_parts,
+    quotes_claim,
 )
 from veracity.verify.stance import tokenize
 from veracity.verify.stance_pairs import change_figure, clause, derive_pairs, negate, swap_antonym
@@ -538,3 +540,42 @@ def test_a_claim_is_parsed_once_for_its_outcomes_and_its_verb(monkeypatch):
     )
     assert cues.claim_verb(claim).lemma == "approve"
     assert parsed.count(claim) == 1
+
+
+def test_quotation_parts_split_a_passage_at_its_quotation_marks():
+    quoted, unquoted = quotation_parts(
+        '"Drinking bleach cures COVID-19 within days," the tweet reads. It is not true.'
+    )
+    assert quoted == "Drinking bleach cures COVID-19 within days,"
+    assert "tweet reads" in unquoted and "bleach" not in unquoted
+    # curly marks; a passage that starts inside a quotation, and one that ends inside one
+    assert quotation_parts("He called it \u201ca clear violation\u201d of the truce.")[0] == (
+        "a clear violation"
+    )
+    assert quotation_parts('full 5G coverage." The tweet was shared.')[0] == "full 5G coverage."
+    assert quotation_parts('A post says: "5G towers spread the virus.')[0] == (
+        "5G towers spread the virus."
+    )
+    assert quotation_parts("No quotation here, only the writer's words.")[0] == ""
+
+
+def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotation():
+    claim = "Drinking bleach cures COVID-19."
+    assert quotes_claim(claim, '"Drinking a little bleach cures COVID-19," the post reads.')
+    assert quotes_claim(claim, "The post reads: \u201cBleach drinking cures COVID-19!\u201d")
+    # stated in the passage's own words, with a quoted aside: not a quotation of the claim
+    assert not quotes_claim(
+        claim, 'Drinking bleach cures COVID-19, doctors found, calling it "a breakthrough".'
+    )
+    # a quotation of something else
+    assert not quotes_claim(claim, '"Stay safe," the minister said about COVID-19 rules.')
+    assert not quotes_claim(claim, "Drinking bleach cures COVID-19, the clinic said.")
+    # with ``circulating``, only a quotation the passage says circulates or is a claim
+    post = '"Drinking a little bleach cures COVID-19," the post reads.'
+    assert quotes_claim(claim, post, circulating=True)
+    assert quotes_claim(
+        claim, 'Some claimed that "drinking bleach cures COVID-19".', circulating=True
+    )
+    assert not quotes_claim(
+        claim, 'The ministry concluded: "Drinking bleach cures COVID-19."', circulating=True
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from veracity.verify.document_stance import (
     DOCUMENT_NO_SUPPORT_NOTE,
     DOCUMENT_REFUTES_NOTE,
     DOCUMENT_STANCE,
+    DOCUMENT_UNRELATED_NOTE,
     DocumentReading,
     DocumentRule,
     load_document_stance,
@@ -194,3 +196,63 @@ def test_the_issue_scenario_refutes_the_drone_with_the_un_finding():
     # its attack, confirmed by another report, is no longer support for the drone
     _, verdict = verify_claim("A US drone attacked the aid convoy near Aleppo.", index)
     assert verdict.label != "supported", verdict.explanation
+
+
+def test_a_document_about_another_story_bounds_its_passages_relevance():
+    rule = DocumentRule(unrelated_from=0.8)
+    assert read_document(_proba(agree=0.3, discuss=0.6, unrelated=0.1), rule) is None
+    reading = read_document(_proba(agree=0.03, discuss=0.07, unrelated=0.9), rule)
+    assert reading == DocumentReading(None, 0.9, related=0.1)
+    # with another effect, both
+    both = read_document(_proba(agree=0.01, unrelated=0.99), replace(rule, veto_below=0.02))
+    assert both == DocumentReading("no_support", 0.01, related=0.01)
+    proba = _proba(agree=0.1, discuss=0.85, unrelated=0.05)
+    stance, probability, relevance, note = bounded_stance(CLAIM, PASSAGE, proba, reading)
+    assert (stance, probability) == bounded_stance(CLAIM, PASSAGE, proba, None)[:2]
+    assert relevance == pytest.approx(0.95 * 0.1)
+    assert note == DOCUMENT_UNRELATED_NOTE.format(0.9, 0.1)
+
+
+FLU = """Flu season arrives early
+
+Health officials in Ohio reported a sharp rise in influenza cases in November, weeks earlier than usual. Hospitals in Columbus said emergency rooms were crowded with patients.
+
+The state health department urged residents to get a flu shot, saying the vaccine was a good match for the strains circulating this year.
+"""
+
+
+def test_a_passage_of_another_story_on_the_claims_topic_is_not_closely_related():
+    """A flu-shot report read as relevant (1.00) to a claim about microchips in the COVID-19
+    vaccine: the passage head reads the shared topic ("vaccine"), the document model reads
+    whether the document is about the claim's story."""
+    documents = dict(read_documents(DOCUMENTS)) | {"flu-vaccine.txt": FLU}
+    index = EvidenceIndex.build(sorted(documents.items()))
+    claim = "Bill Gates wants to put microchips in the COVID-19 vaccine."
+    passages, verdict = verify_claim(claim, index)
+    flu = [p for p in passages if p.document_id == "flu-vaccine.txt"]
+    assert flu and all(p.relevance is not None and p.relevance < 0.1 for p in flu)
+    assert all(
+        p.note and p.note.startswith("its document as a whole is about another") for p in flu
+    )
+    assert verdict.label == "not_enough_evidence"
+    assert verdict.explanation.startswith("no retrieved passage is closely related")
+
+
+BLEACH = """Fact check: Drinking bleach does not cure COVID-19
+
+A post shared thousands of times on social media claims that a common household product can cure the coronavirus.
+
+"Drinking a small amount of bleach every morning cures COVID-19 within days. The doctors don't want you to know," the tweet reads.
+
+Health authorities have warned that drinking bleach is dangerous and can be fatal. The World Health Organization says there is no cure for COVID-19 that can be bought at a supermarket, and poison control centres reported a rise in calls after the claim spread.
+
+Our ruling: False. Drinking bleach does not cure COVID-19 and can cause serious harm.
+"""
+
+
+def test_a_debunk_that_quotes_the_post_it_debunks_does_not_support_it():
+    """The quoted tweet had decided "supported (0.39)" for the claim the document debunks."""
+    index = EvidenceIndex.build([("bleach.txt", BLEACH)])
+    passages, verdict = verify_claim("Drinking bleach cures COVID-19.", index)
+    assert not any(p.stance == "supports" for p in passages)
+    assert verdict.label == "refuted", verdict.explanation

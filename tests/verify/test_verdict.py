@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,6 +28,7 @@ from veracity.verify.verdict import (
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
+    QUOTED_NOTE,
     REFUTING_GUARDS,
     SHIPPED_EVENT_RULE,
     DenialRule,
@@ -478,3 +481,40 @@ def test_each_guard_says_which_it_is_and_only_a_refuting_guards_refutation_outli
     assert (weak.stance, weak.guard) == ("neutral", "denial")
     assert weak.guard not in REFUTING_GUARDS
     assert judge_passage(claim, UNRELATED, _proba(unrelated=0.9, discuss=0.1)).guard is None
+
+
+QUOTED_PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "quoted_claim_pairs.jsonl"
+
+
+def test_a_passage_that_only_quotes_the_claim_never_supports_it():
+    """A debunk quotes the post it debunks: '"Drinking ... bleach ... cures COVID-19 ...," the
+    tweet reads.' was the passage that decided "supported" for the claim."""
+    claim = "Drinking bleach cures COVID-19."
+    quoted = (
+        '"Drinking a small amount of bleach every morning cures COVID-19 within days. The '
+        "doctors don't want you to know,\" the tweet reads."
+    )
+    proba = np.asarray([0.9, 0.02, 0.06, 0.02])  # agree, disagree, discuss, unrelated
+    judged = judge_passage(claim, quoted, proba)
+    assert (judged.stance, judged.note, judged.guard) == ("neutral", QUOTED_NOTE, "quoted")
+    assert judged.relevance == pytest.approx(0.98)
+    own_words = "Drinking a small amount of bleach cures COVID-19 within days, a trial found."
+    assert judge_passage(claim, own_words, proba).stance == "supports"
+    # a body's conclusion quoted by a report is its finding, not a post under scrutiny: the
+    # broad rule (any quotation) cost held-out CLIMATE-FEVER 0.570 -> 0.554, since Wikipedia
+    # quotes the IPCC and the claims' own authors
+    concluded = (
+        'The IPCC concluded, "drinking a small amount of bleach cures COVID-19 within days".'
+    )
+    assert judge_passage(claim, concluded, proba).stance == "supports"
+
+
+def test_no_quoted_claim_of_the_hand_written_pairs_is_supported():
+    """tests/fixtures/quoted_claim_pairs.jsonl: 24 claims, each quoted by a post, tweet or
+    headline a report cites (no denial in the passage), and stated in a report's own words."""
+    pairs = [json.loads(line) for line in QUOTED_PAIRS.read_text(encoding="utf-8").splitlines()]
+    claims = [p["claim"] for p in pairs]
+    quoted = alone_verdicts(claims, [p["quoted"] for p in pairs])
+    confirmed = alone_verdicts(claims, [p["confirming"] for p in pairs])
+    assert quoted.count("supported") == 0
+    assert confirmed.count("supported") >= len(pairs) - 1

@@ -1193,3 +1193,78 @@ def negated_restatement(claim: str, passage: str) -> bool:
         and verb.lemma in _negated_lemmas(sentence)
         for sentence in split_sentences(passage) or [passage]
     )
+
+
+# Double quotation marks: curly ones say which way they face; a straight one closes a quotation
+# when it follows a word or punctuation and is not followed by one ('... coverage." The'), else
+# it opens one. Single marks are left alone (an apostrophe looks the same).
+_OPENING_MARK = "\u201c\u201e"
+_CLOSING_MARK = "\u201d"
+_STRAIGHT_MARK = '"'
+
+
+def _closes(text: str, at: int) -> bool:
+    """Whether the straight double mark at ``text[at]`` closes a quotation."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def quotation_parts(text: str) -> tuple[str, str]:
+    """(what ``text`` holds inside direct quotations, what it holds outside them), each joined
+    by spaces. A passage cut from a document may start inside a quotation (a closing mark with
+    no opening one before it: quoted from its start) or end inside one (an opening mark never
+    closed: quoted to its end)."""
+    inside, outside = [], []
+    start, opened = 0, False
+    for at, char in enumerate(text):
+        if char in _OPENING_MARK or (char == _STRAIGHT_MARK and not _closes(text, at)):
+            if not opened:
+                outside.append(text[start:at])
+                start, opened = at + 1, True
+        elif char in _CLOSING_MARK or char == _STRAIGHT_MARK:
+            # a closing mark with none open: the passage began inside the quotation
+            inside.append(text[start:at])
+            start, opened = at + 1, False
+    (inside if opened else outside).append(text[start:])
+    return " ".join(inside), " ".join(outside)
+
+
+# What a quotation under scrutiny is quoted from: a post, tweet, message, headline, video or
+# page that circulates, or a claim or rumour (not a person or a body, whose quoted words a
+# report may rest on: "the IPCC concluded, 'It is extremely likely that ...'").
+CIRCULATING = re.compile(
+    r"\b(?:tweets?|tweeted|retweet\w*|posts?|posted|messages?|headlines?|captions?|videos?|"
+    r"memes?|pages?|accounts?|flyers?|leaflets?|ads?|adverts?|advertisements?|websites?|"
+    r"sites?|blogs?|chain|facebook|twitter|whatsapp|instagram|tiktok|youtube|telegram|"
+    r"social\s+media|viral|shared|forwarded|circulat\w+|claims?|claimed|claiming|"
+    r"rumou?rs?|hoax(?:es)?)\b",
+    re.IGNORECASE,
+)
+
+
+def quotes_claim(
+    claim: str, passage: str, *, min_coverage: float = 0.5, circulating: bool = False
+) -> bool:
+    """Whether ``passage`` restates the claim only inside a direct quotation: what it quotes
+    holds at least ``min_coverage`` of the claim's content words (by their first five letters)
+    and more of them than its own words outside the quotation do. Such a passage reports what
+    someone said ('"Drinking bleach cures COVID-19 within days," the tweet reads.'): the words
+    are the quoted speaker's, not the passage's, so they confirm nothing (a debunking report
+    quotes the claim it debunks). With ``circulating``, the passage's own words must also say
+    that what it quotes circulates or is a claim (:data:`CIRCULATING`: a tweet, a post, a
+    headline, "the claim")."""
+    words = {word[:5] for word in content_words(claim, acronyms=True)}
+    if not words:
+        return False
+    quoted, unquoted = quotation_parts(passage)
+    if not quoted.strip():
+        return False
+
+    def coverage(text: str) -> float:
+        return len(words & {w[:5] for w in content_words(text, acronyms=True)}) / len(words)
+
+    inside = coverage(quoted)
+    if circulating and not CIRCULATING.search(unquoted):
+        return False
+    return inside >= min_coverage and inside > coverage(unquoted)

@@ -8,13 +8,16 @@ stories only, :mod:`.train_document_stance`) reads the claim against the whole d
 reading then bounds what the document's passages may count for (:class:`DocumentRule`): a
 document it finds unlikely to agree never supports the claim through any of its passages, and
 one it finds disputing the claim has what its passages read as support counted as refutation. A document of fewer than ``min_passages`` passages (a sentence or two: outside what
-the model read in training, news bodies) keeps its passages' own reading.
+the model read in training, news bodies) keeps its passages' own reading. A document the model
+reads as another story (its "unrelated" probability, FNC-1's other story, at least
+:data:`SHIPPED_UNRELATED_FROM`) bounds its passages' relevance: the passage head reads a passage
+that shares the claim's topic words as related whatever story it tells.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -23,7 +26,9 @@ from veracity.artefacts import ARTEFACTS
 from veracity.verify.stance import STANCE_LABELS, StanceModel
 
 DOCUMENT_STANCE = ARTEFACTS["document-stance"]
-AGREE, DISAGREE, DISCUSS = (STANCE_LABELS.index(s) for s in ("agree", "disagree", "discuss"))
+AGREE, DISAGREE, DISCUSS, UNRELATED = (
+    STANCE_LABELS.index(s) for s in ("agree", "disagree", "discuss", "unrelated")
+)
 DOCUMENT_REFUTES_NOTE = (
     "its document as a whole disputes the claim (document stance: disagree {:.2f}): "
     "what it reads as support counted as refutation"
@@ -32,6 +37,15 @@ DOCUMENT_NO_SUPPORT_NOTE = (
     "its document as a whole does not confirm the claim (document stance: agree {:.2f}): "
     "never counted as support"
 )
+DOCUMENT_UNRELATED_NOTE = (
+    "its document as a whole is about another story (document stance: unrelated {:.2f}): "
+    "its relevance is the passage's times {:.2f}"
+)
+# The document's "unrelated" probability from which its passages' relevance is bounded by the
+# document's (:attr:`DocumentRule.unrelated_from`), chosen on the FNC-1 claim set's dev part
+# (docs/benchmarks.md, "A passage of another story; a claim only quoted"); the card's rule
+# predates it.
+SHIPPED_UNRELATED_FROM = 0.8
 
 
 @dataclass(frozen=True)
@@ -40,13 +54,17 @@ class DocumentRule:
     "disagree" probability at least ``refute_from``, each passage's "agree" probability goes to
     "disagree" (with ``refute_discussion``, its "discuss" probability too: the passage takes the
     document's side); else, with its "agree" probability under ``veto_below``, each passage's
-    "agree" probability goes to "discuss". Documents of fewer than ``min_passages`` passages are
-    not read. The defaults read nothing (the verdict before)."""
+    "agree" probability goes to "discuss". Independently, with the document's "unrelated"
+    probability ``u`` at least ``unrelated_from``, the document is about another story than the
+    claim's, and each passage's relevance is multiplied by ``1 - u``: a passage shares the
+    claim's topic words, but the claim's story is not its document's. Documents of fewer than
+    ``min_passages`` passages are not read. The defaults read nothing (the verdict before)."""
 
     veto_below: float = 0.0
     refute_from: float = 1.01
     refute_discussion: bool = False
     min_passages: int = 2
+    unrelated_from: float = 1.01
 
     def record(self) -> dict[str, float | int | bool]:
         """As the card keeps it."""
@@ -56,23 +74,38 @@ class DocumentRule:
 @dataclass(frozen=True)
 class DocumentReading:
     """What a document's stance does to its passages: ``refutes`` (their support counts as
-    refutation; with ``discussion``, their sideless discussion too) or ``no_support`` (their
-    support goes to discussion)."""
+    refutation; with ``discussion``, their sideless discussion too), ``no_support`` (their
+    support goes to discussion) or None (their stance stays their own); and ``related``, the
+    factor on their relevance (below 1: the document is about another story, its "unrelated"
+    probability ``1 - related``)."""
 
-    effect: str
+    effect: str | None
     probability: float
     discussion: bool = False
+    related: float = 1.0
 
     @property
-    def note(self) -> str:
-        """The note each passage of the document carries."""
+    def note(self) -> str | None:
+        """The note each passage of the document carries for its stance (None: no effect)."""
         if self.effect == "refutes":
             return DOCUMENT_REFUTES_NOTE.format(self.probability)
-        return DOCUMENT_NO_SUPPORT_NOTE.format(self.probability)
+        if self.effect == "no_support":
+            return DOCUMENT_NO_SUPPORT_NOTE.format(self.probability)
+        return None
+
+    @property
+    def relevance_note(self) -> str | None:
+        """The note each passage of a document about another story carries (None: not one)."""
+        if self.related >= 1.0:
+            return None
+        return DOCUMENT_UNRELATED_NOTE.format(1.0 - self.related, self.related)
 
     def bound(self, proba: np.ndarray) -> np.ndarray:
-        """A passage's 4-class stance probabilities as its document allows them."""
+        """A passage's 4-class stance probabilities as its document allows them (its relevance
+        is bounded apart: :attr:`related`)."""
         proba = np.asarray(proba, dtype=float).copy()
+        if self.effect is None:
+            return proba
         if self.effect == "refutes":
             moved = proba[AGREE] + (proba[DISCUSS] if self.discussion else 0.0)
             if self.discussion:
@@ -88,12 +121,19 @@ class DocumentReading:
 def read_document(proba: np.ndarray, rule: DocumentRule) -> DocumentReading | None:
     """The reading a document's 4-class stance probabilities give under ``rule`` (None: its
     passages keep their own reading)."""
+    unrelated = float(proba[UNRELATED])
+    related = round(1.0 - unrelated, 4) if unrelated >= rule.unrelated_from else 1.0
     if proba[DISAGREE] >= rule.refute_from:
         return DocumentReading(
-            "refutes", round(float(proba[DISAGREE]), 4), discussion=rule.refute_discussion
+            "refutes",
+            round(float(proba[DISAGREE]), 4),
+            discussion=rule.refute_discussion,
+            related=related,
         )
     if proba[AGREE] < rule.veto_below:
-        return DocumentReading("no_support", round(float(proba[AGREE]), 4))
+        return DocumentReading("no_support", round(float(proba[AGREE]), 4), related=related)
+    if related < 1.0:
+        return DocumentReading(None, round(unrelated, 4), related=related)
     return None
 
 
@@ -125,4 +165,5 @@ class DocumentStance:
 def load_document_stance() -> DocumentStance:
     """The shipped document-stance model and rule, version-checked."""
     card = DOCUMENT_STANCE.read_card()
-    return DocumentStance(DOCUMENT_STANCE.load_file("model.joblib"), DocumentRule(**card["rule"]))
+    rule = replace(DocumentRule(**card["rule"]), unrelated_from=SHIPPED_UNRELATED_FROM)
+    return DocumentStance(DOCUMENT_STANCE.load_file("model.joblib"), rule)
