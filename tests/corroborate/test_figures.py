@@ -182,3 +182,21 @@ def test_vague_amounts_multiples_and_ages_are_no_counts() -> None:
     assert _by_key("The NHL would collect $1.4b in expansion fees.") == {
         "money": (pytest.approx(1.35e9), pytest.approx(1.45e9))
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anyone with information on the deaths can call (202) 555-0143.",
+        "Tips on the killed officers: (202) 555-0143.",
+        "Those who lost relatives in the deaths can call 1-800-621-3362.",
+    ],
+)
+def test_a_telephone_number_is_no_figure(sentence: str) -> None:
+    # probe s37: "(202) 555-0143" beside "deaths" was read as 202 killed
+    assert extract_figures(sentence) == []
+
+
+def test_a_figure_beside_a_telephone_number_is_kept() -> None:
+    figures = extract_figures("At least 12 people were killed; call (202) 555-0143 with tips.")
+    assert [(f.key, f.low) for f in figures] == [("killed", 12.0)]

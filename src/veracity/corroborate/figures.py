@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from veracity.nlp.phone_numbers import phone_number_spans
+
 _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -576,6 +578,7 @@ def extract_figures(sentence: str) -> list[Figure]:
     proportions as percentages)."""
     figures = _proportions(sentence)
     left_out = [match.span() for match in DATE_PATTERN.finditer(sentence)]
+    left_out += phone_number_spans(sentence)  # "call (202) 555-0143": no 202 of anything
     left_out += [(f.start, f.end) for f in figures]
     for match in _figure_matches(sentence):
         if any(a <= match.start() < b or a < match.end() <= b for a, b in left_out):

@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
+from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import (
@@ -417,13 +418,6 @@ def _a_setting(entity: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPOSITIONS
 
 
-# A telephone number ("call 1-800-621-3362", "(202) 555-0143", "+1 650-636-6268"), a
-# toll-free one in letters ("1-800-WILDLIFE") included: its digits count nothing.
-_PHONE_NUMBER = re.compile(
-    r"(?<![\w$.,-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])(?:\d{3}[-. ]\d{4}|[A-Z]{4,10})(?![\w-])"
-)
-
-
 def _in_a_phone_number(entity: Span, phones: list[tuple[int, int]]) -> bool:
     return any(start < entity.end_char and entity.start_char < end for start, end in phones)
 
@@ -433,7 +427,7 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
         return None
     offset = sentence.start_char
-    phones = [(offset + m.start(), offset + m.end()) for m in _PHONE_NUMBER.finditer(sentence.text)]
+    phones = [(offset + a, offset + b) for a, b in phone_number_spans(sentence.text)]
     figures = [
         _figure_text(e)
         for e in sentence.ents
