@@ -219,3 +219,16 @@ def test_a_telephone_number_is_no_figure() -> None:
     article = article_from_text(text, detect_title=False, remove_boilerplate=False)
     [signal] = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
     assert signal.detail["items"] == "$2 million, 300"
+
+
+def test_numbers_joined_as_a_date_are_no_figure() -> None:
+    """Probe s37: "9/11" was "States figures (9/11) as fact" (12 of 907 numeric flags on the
+    probe's sample); so were "24/7", "4/20" and a timestamp's "11/18/16". A fraction before
+    "of" and a ratio no date can be stay figures."""
+    assert claims("The families of 9/11 victims are suing the kingdom.") == []
+    assert claims("The clinic stays open 24/7 for walk-in patients.") == []
+    assert claims("Posted 11/18/16 and shared by the campaign.") == []
+    text = "About 1/3 of voters backed the plan, and 7/192 delegates walked out."
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    [signal] = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert signal.detail["items"] == "About 1/3, 7/192"

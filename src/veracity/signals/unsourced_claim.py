@@ -389,6 +389,26 @@ def _in_a_name(entity: Span) -> bool:
     return text[start - 1 : start].isalpha() or text[end : end + 1].isupper()
 
 
+# Numbers joined by slashes that read as a calendar date name a day, not a quantity: "9/11",
+# "4/20", "24/7", "11/18/16" (a timestamp). Two numbers that could be a month and a day in
+# either order are a date unless "of" follows ("1/3 of voters"); a ratio with a larger part
+# ("7/192") or a suffix ("6/10ths") stays a figure.
+_SLASHED = re.compile(r"\d{1,4}(?:/\d{1,4})+")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _a_slashed_date(entity: Span, figure: str) -> bool:
+    """Whether the figure is numbers joined by slashes that read as a date ("9/11")."""
+    if not _SLASHED.fullmatch(figure):
+        return False
+    parts = [int(p) for p in figure.split("/")]
+    if len(parts) == 3:
+        return parts[0] <= 31 and parts[1] <= 31 and min(parts[:2]) <= 12
+    if len(parts) != 2 or _OF_AFTER.match(entity.doc.text, entity.end_char):
+        return False
+    return max(parts) <= 31 and min(parts) <= 12 and min(parts) > 0
+
+
 def _figure_text(entity: Span) -> str:
     """The figure as the text writes it: the entity with an adjacent currency sign before it
     and a score's or range's second number, or a unit or scale glued to it, after it."""
@@ -429,12 +449,13 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     offset = sentence.start_char
     phones = [(offset + a, offset + b) for a, b in phone_number_spans(sentence.text)]
     figures = [
-        _figure_text(e)
+        figure
         for e in sentence.ents
         if e.label_ in NUMERIC_LABELS
         and e.text.lower() not in {"one", "a", "an"}
         and not _in_a_name(e)
         and not _in_a_phone_number(e, phones)
+        and not _a_slashed_date(e, figure := _figure_text(e))
     ]
     if figures:
         return "numeric", figures
