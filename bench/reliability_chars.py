@@ -10,7 +10,7 @@ scored in the same run, on the same folds, with the fold features and the cachin
 The run also times what each text input costs the fast path per article (a batch of held-out
 articles in one call, one process).
 
-Usage: ``/work/notes/heavy timeout 60m .venv/bin/python bench/reliability_chars.py --cache DIR
+Usage: ``timeout 60m .venv/bin/python bench/reliability_chars.py --cache DIR
 --write`` (about 30 minutes from a cold cache); ``--folds A B`` only fills the cache for those
 folds (a later run without ``--folds`` reads it); ``--render`` rewrites the section from the
 saved run.
@@ -50,7 +50,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")
 START = "<!-- reliability-chars:start -->"
 END = "<!-- reliability-chars:end -->"
-COMMAND = "/work/notes/heavy timeout 60m .venv/bin/python bench/reliability_chars.py --write"
+COMMAND = "timeout 60m .venv/bin/python bench/reliability_chars.py --write"
 HASH_FEATURES = 2**20
 COST_ARTICLES = 1000
 # The speed target for the fast path, articles per CPU-second all in

@@ -16,7 +16,7 @@ Rule, fixed before the first run: ``sourcing_directions`` ships when neither the
 the worst fold is more than :data:`TOLERANCE` below the free weights' (a reader-facing fix, not
 a search for a higher figure; the tolerance of the reliability refits).
 
-Usage: ``/work/notes/heavy timeout 40m .venv/bin/python bench/reliability_directions.py
+Usage: ``timeout 40m .venv/bin/python bench/reliability_directions.py
 --cache DIR --write`` (about 2 minutes once ``bench/reliability_chars.py`` has filled the fold
 features of ``DIR``, 10 from a cold cache); ``--render`` rewrites the section from the saved
 run.
@@ -55,7 +55,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")  # shares the fold features of reliability_chars
 START = "<!-- reliability-directions:start -->"
 END = "<!-- reliability-directions:end -->"
-COMMAND = "/work/notes/heavy timeout 40m .venv/bin/python bench/reliability_directions.py --write"
+COMMAND = "timeout 40m .venv/bin/python bench/reliability_directions.py --write"
 TOLERANCE = 0.005
 log = logging.getLogger("reliability_directions")
 

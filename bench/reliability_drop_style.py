@@ -7,7 +7,7 @@ defined), which takes them out of the model without touching the code: the same 
 text features and signals as the shipped configuration. A variant that holds up here is then
 measured with the full command and the feature removed from ``models.style``.
 
-Run: ``/work/notes/heavy .venv/bin/python bench/reliability_drop_style.py --variant
+Run: ``.venv/bin/python bench/reliability_drop_style.py --variant
 title_capitalised_share --variant title_capitalised_share,title_caps_share --out FILE`` (about
 3 minutes a variant); the first row is always the shipped configuration, from the same run.
 """

@@ -12,7 +12,7 @@ full stop, the same article as an HTML page. For each edit: the share of article
 line (30 of 10, 25 and 60 headlines): how many get a score, and a confident band. The deep
 path adds a MiniLM head to the same linear model and is not run.
 
-Run: ``/work/notes/heavy .venv/bin/python bench/reliability_edits.py --before FILE --write``
+Run: ``.venv/bin/python bench/reliability_edits.py --before FILE --write``
 (about 20 CPU seconds for 200 articles), where FILE is this bench's ``--out`` result from the
 checkout to compare with (run there with that checkout's code and artefacts).
 """

@@ -20,7 +20,7 @@ GossipCop's 9,967 articles are represented by the 3,000 the training cap already
 (seed 0): every system in the table is scored on the same rows, and every training set is the
 one the full LOCO run uses.
 
-Usage: ``/work/notes/heavy --slot rel timeout 25m .venv/bin/python bench/reliability_embeddings.py
+Usage: ``timeout 25m .venv/bin/python bench/reliability_embeddings.py
 prepare --stage fast`` (then ``chunk0``, ``chunk1``), then ``... evaluate``, then ``render``.
 """
 

@@ -32,7 +32,7 @@ once the shipped models are refitted with it; of those, the highest mean. Only
 per training corpus when scoring (about seven times the reliability stage's cost), which the
 fast path's speed target rules out: one of them passing would be recorded, not shipped.
 
-Usage: ``/work/notes/heavy --slot rel timeout 40m nice .venv/bin/python
+Usage: ``timeout 40m nice .venv/bin/python
 bench/reliability_experts.py --write``; ``--render`` rewrites the section from the saved run.
 """
 
@@ -69,10 +69,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
 DEFAULT_CACHE = Path("/tmp/loco-experts-cache")
 START = "<!-- reliability-experts:start -->"
 END = "<!-- reliability-experts:end -->"
-COMMAND = (
-    "/work/notes/heavy --slot rel timeout 40m nice .venv/bin/python "
-    "bench/reliability_experts.py --write"
-)
+COMMAND = "timeout 40m nice .venv/bin/python bench/reliability_experts.py --write"
 SETTINGS = {
     "shipped": "shipped fast configuration (one pooled model)",
     "text_experts": "per-corpus text experts (mean log-odds) + the shared style, sourcing and "

@@ -40,7 +40,7 @@ bench/throughput.py's per-core figure >= 300 articles/s (the features' CPU ms pe
 measured here), and the seed article stays unreliable on both paths once refitted; otherwise
 the run is recorded as measured, not kept.
 
-Usage: ``/work/notes/heavy timeout 40m nice .venv/bin/python bench/reliability_factchecks.py
+Usage: ``timeout 40m nice .venv/bin/python bench/reliability_factchecks.py
 --write``; ``--render`` rewrites the section from the saved run.
 """
 
@@ -77,9 +77,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
 DEFAULT_CACHE = Path("/tmp/loco-factchecks-cache")
 START = "<!-- reliability-factchecks:start -->"
 END = "<!-- reliability-factchecks:end -->"
-COMMAND = (
-    "/work/notes/heavy timeout 40m nice .venv/bin/python bench/reliability_factchecks.py --write"
-)
+COMMAND = "timeout 40m nice .venv/bin/python bench/reliability_factchecks.py --write"
 MATCH_COSINE = 0.5  # fixed before the run: half the statement's weighted words in common
 MIN_CHARS, MAX_CHARS = 30, 400
 FALSE_VERDICTS = frozenset({"pants-fire", "false", "refuted by evidence"})

@@ -35,7 +35,7 @@ Stages (``--cache``, default /tmp/relft-cache):
 - ``render``: the "Deep path: MiniLM token head fine-tuned per fold" section of
   docs/benchmarks.md.
 
-Usage: ``/work/notes/heavy --slot rel timeout 40m .venv/bin/python bench/reliability_finetune.py
+Usage: ``timeout 40m .venv/bin/python bench/reliability_finetune.py
 prepare`` then ``... evaluate`` then ``... render``.
 """
 

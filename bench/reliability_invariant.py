@@ -12,7 +12,7 @@ on its (capped) training rows only, once, and shared by every setting of the run
 Fold features and each setting's held-out scores are cached under ``--cache`` (keyed by the
 setting's configuration and the estimator's code), so a run stopped by its time box resumes.
 
-Usage: ``/work/notes/heavy --slot rel timeout 25m .venv/bin/python bench/reliability_invariant.py
+Usage: ``timeout 25m .venv/bin/python bench/reliability_invariant.py
 --write`` (``--render`` rewrites the section from the saved run).
 """
 
@@ -36,10 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = Path("/tmp/loco-cache")
 START = "<!-- reliability-invariant:start -->"
 END = "<!-- reliability-invariant:end -->"
-COMMAND = (
-    "/work/notes/heavy --slot rel timeout 25m .venv/bin/python bench/reliability_invariant.py "
-    "--write"
-)
+COMMAND = "timeout 25m .venv/bin/python bench/reliability_invariant.py --write"
 log = logging.getLogger("reliability_invariant")
 
 # name -> (label, options added to the shipped configuration)

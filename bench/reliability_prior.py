@@ -11,7 +11,7 @@ fold on the other seven folds only (nested), and once on all eight (what would s
 batches of 50 to 500 articles of each held-out corpus show how far a small batch's estimate
 wanders.
 
-Usage: ``/work/notes/heavy --slot rel timeout 20m .venv/bin/python bench/reliability_prior.py
+Usage: ``timeout 20m .venv/bin/python bench/reliability_prior.py
 --write`` (``--render`` rewrites the section from the saved result).
 """
 
@@ -35,9 +35,7 @@ from veracity.models.prior import PriorMethod, PriorSafeguards, adjust_to_prior,
 REPO = Path(__file__).resolve().parents[1]
 START = "<!-- reliability-prior:start -->"
 END = "<!-- reliability-prior:end -->"
-COMMAND = (
-    "/work/notes/heavy --slot rel timeout 20m .venv/bin/python bench/reliability_prior.py --write"
-)
+COMMAND = "timeout 20m .venv/bin/python bench/reliability_prior.py --write"
 # system in loco.json -> (label, is the product: its abstentions count as errors)
 SYSTEMS = {
     "veracity": ("veracity (shipped calibration, implied prior 0.5)", True),

@@ -26,7 +26,7 @@ article (../shared/examples/seed-article.txt) stays under 0.35 on both paths onc
 rule written for it) and the fast path keeps its speed (bench/throughput.py); otherwise the run
 is recorded as measured, not kept.
 
-Usage: ``/work/notes/heavy timeout 40m .venv/bin/python bench/reliability_signal_rates.py
+Usage: ``timeout 40m .venv/bin/python bench/reliability_signal_rates.py
 --write`` (about 10 minutes on the shared 2-core machine), ``... --variants --write`` (about
 3 minutes); ``--render`` rewrites the section from the saved run.
 """
@@ -62,7 +62,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
 DEFAULT_CACHE = Path("/tmp/loco-rates-cache")
 START = "<!-- reliability-signal-rates:start -->"
 END = "<!-- reliability-signal-rates:end -->"
-COMMAND = "/work/notes/heavy timeout 40m .venv/bin/python bench/reliability_signal_rates.py --write"
+COMMAND = "timeout 40m .venv/bin/python bench/reliability_signal_rates.py --write"
 SETTINGS = {
     "counts": "shipped fast configuration: signals as log1p(count)",
     "rates": "signals as log1p(count per 1,000 words)",
