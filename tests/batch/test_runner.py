@@ -265,8 +265,41 @@ def test_a_row_with_a_url_but_no_text_keeps_its_url_and_says_urls_are_not_fetche
     assert (
         rows["a"]["error"] == "empty text (batch analyses the text column; it does not fetch URLs)"
     )
-    assert rows["b"]["url"] == "javascript:alert(1)" and rows["b"]["source_domain"] is None
+    # no web address: the note quotes the cell, so that the row still says what it held
+    assert rows["b"]["url"] is None and rows["b"]["source_domain"] is None
+    assert rows["b"]["notes"] == [
+        "url 'javascript:alert(1)' is not a web address: the row has no url or domain"
+    ]
     assert rows["c"]["error"] is None and rows["c"]["source_domain"] is None
+
+
+def test_a_url_cell_that_is_no_address_is_noted_and_the_row_still_analysed(
+    tmp_path: Path,
+) -> None:
+    """Probe s37: 'not a url' came out as the url 'not%20a%20url' with the source domain
+    'not a url', and no note said the cell was wrong."""
+    text = "The council approved the water plant on Monday after a long debate in the town hall."
+    source = tmp_path / "urls.csv"
+    source.write_text(
+        "id,url,text\n"
+        f"a,not a url,{text}\n"
+        f"b,n/a,{text}\n"
+        f"c,www.example.org/story,{text}\n"
+        f"d,https://news.example.org/a b,{text}\n"
+    )
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(BatchJob(input=InputSpec.for_path(source), out=out))
+    rows = {row["id"]: row for row in read_jsonl(out)}
+    assert (summary.rows, summary.errors) == (4, 0)
+    for key, cell in (("a", "not a url"), ("b", "n/a")):
+        assert rows[key]["url"] is None and rows[key]["source_domain"] is None
+        assert rows[key]["error"] is None and rows[key]["analysis_path"] == "fast"
+        assert (
+            f"url {cell!r} is not a web address: the row has no url or domain" in rows[key]["notes"]
+        )
+    assert rows["c"]["source_domain"] == "example.org"
+    assert rows["d"]["source_domain"] == "news.example.org"
+    assert not any("web address" in note for key in "cd" for note in rows[key]["notes"])
 
 
 def test_a_row_from_a_web_archive_copy_is_published_by_the_archived_site(tmp_path: Path) -> None:

@@ -77,6 +77,7 @@ def empty_row(record: InputRecord, error: str | None) -> BatchRow:
         url=record.url,
         source_domain=publisher_domain(record.url),
         n_chars=len(record.text) if record.text else 0,
+        notes=list(record.notes),
         error=error,
     )
 
@@ -138,7 +139,7 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
             for claim in report.claims
             for match in claim.debunk_matches
         ],
-        notes=list(report.notes),
+        notes=[*record.notes, *report.notes],
     )
 
 

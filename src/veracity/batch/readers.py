@@ -25,6 +25,7 @@ from typing import IO, Literal, cast
 
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest.lines import CappedLines, max_line_length
+from veracity.ingest.urls import is_web_address
 from veracity.settings import get_settings
 
 InputFormat = Literal["csv", "tsv", "jsonl", "parquet", "dir"]
@@ -45,6 +46,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _URL_WITHOUT_TEXT = "empty text (batch analyses the text column; it does not fetch URLs)"
+_SHOWN_CELL = 80  # characters of a bad url cell that its note quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class InputRecord:
     error: str | None = None
     publisher: str | None = None  # read for --corroborate only; never makes a row fail
     published: str | None = None
+    notes: tuple[str, ...] = ()  # about the input row (a url cell that is no address)
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,13 @@ def _make_record(
             errors.append(f"{role}: {error}")
     if errors:
         return InputRecord(index, _printable(record_id), error="; ".join(errors))
+    notes: tuple[str, ...] = ()
+    if values["url"] is not None and not is_web_address(values["url"]):
+        # the row is analysed all the same, with no address and no domain made of the cell
+        shown = " ".join(values["url"].split())
+        shown = shown if len(shown) <= _SHOWN_CELL else shown[: _SHOWN_CELL - 3] + "..."
+        notes = (f"url {_printable(shown)!r} is not a web address: the row has no url or domain",)
+        values["url"] = None
     if values["text"] is None:
         return InputRecord(
             index,
@@ -277,6 +287,7 @@ def _make_record(
             title=values["title"],
             url=values["url"],  # kept, so that the error row says which article it was
             error="empty text" if values["url"] is None else _URL_WITHOUT_TEXT,
+            notes=notes,
         )
     return InputRecord(
         index,
@@ -286,6 +297,7 @@ def _make_record(
         url=values["url"],
         publisher=_optional_field(fields, columns.publisher),
         published=_optional_field(fields, columns.date),
+        notes=notes,
     )
 
 

@@ -66,3 +66,16 @@ def publisher_domain(url: str | None) -> str | None:
     except ValueError:  # e.g. "[]": brackets that hold no IPv6 address
         return None
     return host.removeprefix("www.") if host else None
+
+
+# A host an address can name: dotted labels (an internationalised name's letters too), an IP
+# literal (IPv6 in brackets, as urlsplit gives it without them) or "localhost".
+_WEB_HOST = re.compile(r"(?:[\w-]+\.)+[\w-]+\.?|[0-9a-f:.]*:[0-9a-f:.]*|localhost", re.IGNORECASE)
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` names a web page's host ("bbc.co.uk/news/x" with or without a scheme, an
+    archive's copy): "not a url", "n/a" or "mailto:x@y.org" name none, and an address made of
+    them was kept as "not%20a%20url" with "not a url" for its domain."""
+    host = publisher_domain(url)
+    return host is not None and _WEB_HOST.fullmatch(host) is not None
