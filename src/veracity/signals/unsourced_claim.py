@@ -35,6 +35,7 @@ from veracity.signals.rhetorical_question import (
     quoted_regions,
     text_sentences,
 )
+from veracity.signals.vague_attribution import they_refer_back
 
 if TYPE_CHECKING:  # the deep path's spaCy objects; the fast path never imports spaCy
     from spacy.tokens import Doc, Span
@@ -258,9 +259,35 @@ def _subtree_span(doc: Doc, token: SpacyToken) -> Span:
     return doc[token.left_edge.i : token.right_edge.i + 1]
 
 
-def _sources(sentence: Span) -> list[tuple[Sourcing, str]]:
-    """Every attribution in a sentence with its kind and the source's words."""
-    return [(kind, phrase.text) for kind, phrase, _ in _attributions(sentence)]
+def _sources(analysed: AnalysedText, sentence: Span) -> list[tuple[Sourcing, str]]:
+    """Every attribution in a sentence with its kind and the source's words; "they" with who
+    they are named just before ("The researchers tested ... They found") is that source,
+    unless an unnamed source beside it is who they are ("experts say ..., as they warn")."""
+    found = _attributions(sentence)
+    others_vague = sum(kind == "vague" for kind, _, _ in found) > 1
+    return [
+        (
+            "named"
+            if kind == "vague" and not others_vague and _named_they(analysed, phrase)
+            else kind,
+            phrase.text,
+        )
+        for kind, phrase, _ in found
+    ]
+
+
+def _named_they(analysed: AnalysedText, phrase: Span) -> bool:
+    """Whether a source phrase is "they" whose referent the text names just before (the
+    vague-attribution detector's test: a plural noun, a group noun, names joined or a named
+    body in the sentence before or this one; a passive never)."""
+    root = phrase.root
+    verb = root.head
+    if len(phrase) != 1 or root.lower_ != "they" or verb.i <= root.i:
+        return False
+    if verb.lemma_.lower() not in REPORTING_LEMMAS:  # the subject of another verb, shared
+        return False
+    offset = next(start for start, doc in analysed.docs if doc is phrase.doc)
+    return they_refer_back(analysed, offset + root.idx, offset + verb.idx + len(verb.text))
 
 
 def _credited_to_unnamed(sentence: Span) -> str | None:
@@ -485,7 +512,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
         span = _doc_span(analysed, sentence.start, sentence.end)
         if span is None:
             continue
-        sources = _sources(span)
+        sources = _sources(analysed, span)
         kinds = {kind for kind, _ in sources}
         # A sentence continuing a named source's paragraph reads as more of that source's account.
         carried = (

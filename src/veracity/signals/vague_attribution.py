@@ -700,6 +700,13 @@ def _referent_named(analysed: AnalysedText, start: int, end: int) -> bool:
     )
 
 
+def they_refer_back(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is "they" and a verb (not a passive) with "they" named just
+    before it: the unsourced-claim detector's test for "They found ..." after "The researchers
+    ...", the same as this detector's."""
+    return _referent_named(analysed, start, end)
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
