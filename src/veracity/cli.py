@@ -494,6 +494,16 @@ def batch(
     )
     for reason, count in summary.error_reasons.most_common(5):
         console.print(f"  {count:,} x {escape(reason)}", highlight=False)
+    if summary.duplicate_ids:
+        named = ", ".join(
+            f"{escape(repr(key))} x{n + 1}" for key, n in summary.duplicate_ids.most_common(5)
+        )
+        more = len(summary.duplicate_ids) - 5
+        console.print(
+            f"  warning: {len(summary.duplicate_ids):,} ids are on more than one row "
+            f"(each later row has a note): {named}{f' and {more:,} more' if more > 0 else ''}",
+            highlight=False,
+        )
     if summary.not_read:
         from veracity.batch.readers import DOCUMENT_SUFFIXES
 

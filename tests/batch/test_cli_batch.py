@@ -95,3 +95,37 @@ def test_batch_of_a_folder_says_which_files_it_did_not_read(tmp_path: Path) -> N
     csv_input.write_text("text\nThe council approved the budget on Monday.\n")
     result = runner.invoke(app, ["batch", str(csv_input), "--out", str(tmp_path / "o.jsonl")])
     assert "not read" not in result.output
+
+
+def test_rows_sharing_an_id_are_noted_and_named_once_resumed_or_not(tmp_path: Path) -> None:
+    """Probe s37: two input rows with the id 'a1' came out as two rows 'a1' and nothing said so
+    (which of them does a join on the id pick?)."""
+    text = "The council approved the water plant on Monday after a long debate in the town hall."
+    source = tmp_path / "corpus.csv"
+    source.write_text(
+        f"id,text\na1,{text}\nb,{text}\na1,{text} Again.\nc,\na1,{text} Once more.\nc,{text}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.jsonl"
+    # the third run resumes from the chunks the second kept: it reads them back, analyses none
+    for extra, resumed in (([], 0), (["--keep-parts"], 0), ([], 6)):
+        result = runner.invoke(
+            app, ["batch", str(source), "--out", str(out), "--chunk-size", "2", *extra]
+        )
+        assert result.exit_code == 0, result.output
+        rows = read_jsonl(out)
+        assert [r["id"] for r in rows] == ["a1", "b", "a1", "c", "a1", "c"]  # none dropped
+        notes = [[n for n in r["notes"] if n.startswith("duplicate id")] for r in rows]
+        assert notes == [
+            [],
+            [],
+            ["duplicate id 'a1': row 0 has it too"],
+            [],
+            ["duplicate id 'a1': row 0 has it too"],
+            ["duplicate id 'c': row 3 has it too"],
+        ]
+        assert rows[3]["error"] == "empty text" and rows[5]["error"] is None
+        said = " ".join(result.output.split())
+        assert "warning: 2 ids are on more than one row" in said
+        assert "'a1' x3, 'c' x2" in said
+        assert f"{resumed} from an earlier run" in said

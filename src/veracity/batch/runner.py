@@ -7,11 +7,12 @@ same chunks and the same output.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from veracity.batch.engines import ChunkWork, OnChunk, run_in_process, run_proce
 from veracity.batch.progress import BatchProgress
 from veracity.batch.readers import (
     DOCUMENT_SUFFIXES,
+    InputRecord,
     InputSpec,
     count_records,
     read_records,
@@ -118,6 +120,8 @@ class BatchSummary:
     elapsed_s: float = 0.0
     # files of an input folder that are no documents it reads, by suffix
     not_read: Counter[str] = field(default_factory=Counter)
+    # ids that more than one input row has: the rows after the first with each
+    duplicate_ids: Counter[str] = field(default_factory=Counter)
 
     @property
     def analysed_per_s(self) -> float:
@@ -183,7 +187,7 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
             progress.advance(len(rows))
 
     try:
-        _run_engine(job, options, _pending_chunks(job, done), on_chunk)
+        _run_engine(job, options, _pending_chunks(job, done, summary.duplicate_ids), on_chunk)
         if job.corroborate:
             from veracity.batch.corroboration import run_corroboration
 
@@ -256,15 +260,34 @@ def _chunk_rows(chunk_id: int, chunk_size: int, total: int) -> int:
     return max(0, min(chunk_size, total - chunk_id * chunk_size))
 
 
-def _pending_chunks(job: BatchJob, done: set[int]) -> Iterator[ChunkWork]:
-    """The chunks still to analyse, read from the input in order; finished ones are skipped."""
-    records = read_records(job.input)
+def _pending_chunks(
+    job: BatchJob, done: set[int], duplicates: Counter[str] | None = None
+) -> Iterator[ChunkWork]:
+    """The chunks still to analyse, read from the input in order; finished ones are skipped
+    (but read, so that a row repeating an earlier row's id is noted however the run resumed)."""
+    records = noting_duplicate_ids(read_records(job.input), duplicates)
     for chunk_id in itertools.count():
         chunk = list(itertools.islice(records, job.chunk_size))
         if not chunk:
             return
         if chunk_id not in done:
             yield chunk_id, chunk
+
+
+def noting_duplicate_ids(
+    records: Iterable[InputRecord], duplicates: Counter[str] | None = None
+) -> Iterator[InputRecord]:
+    """The records, each one whose id an earlier record has with a note naming that row (the
+    row is analysed all the same); ``duplicates`` counts such rows by id."""
+    first: dict[str, int] = {}
+    for record in records:
+        earlier = first.setdefault(record.id, record.index)
+        if earlier != record.index:
+            note = f"duplicate id {record.id!r}: row {earlier} has it too"
+            record = dataclasses.replace(record, notes=(*record.notes, note))
+            if duplicates is not None:
+                duplicates[record.id] += 1
+        yield record
 
 
 def _run_engine(
