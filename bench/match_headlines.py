@@ -36,10 +36,10 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from match_pair import DevPoint, _auc, _log, dev_point, with_pair
 
 MARK_START = "<!-- match-headlines:start -->"
 MARK_END = "<!-- match-headlines:end -->"
-FLOORS = (0.96, 0.965, 0.97, 0.975, 0.98)
 # The re-ranker alone held out, by this machine's last store build (docs/benchmarks.md, the
 # Debunk matching table): beside the one held-out read here.
 RERANKER_HELD_OUT = {"precision": 0.960, "real_recall": 0.762, "false_positives": 16}
@@ -50,18 +50,6 @@ TRAINING_SETS = {
     "leads+rewrites": ("lead", "neighbour", "rewrite"),
     "all": ("lead", "neighbour", "rewrite", "denied", "both_denied"),
 }
-
-
-class DevPoint(BaseModel):
-    """One system's operating point and its figures (out of fold for the re-rankers)."""
-
-    thresholds: dict[str, float | None]
-    precision: float
-    recall: float
-    real_precision: float
-    real_recall: float
-    false_positives: int
-    floor_mean: float | None = None  # mean real-paraphrase recall at precision 0.96-0.98
 
 
 class HeldOut(BaseModel):
@@ -98,16 +86,6 @@ class MatchHeadlines(BaseModel):
     cosine_auc: float | None = None  # the shared cosine's ranking of the same dev candidates
 
 
-def _log(line: str) -> None:
-    print(time.strftime("%H:%M:%S"), line, file=sys.stderr, flush=True)
-
-
-def _auc(labels: np.ndarray, scores: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return round(float(roc_auc_score(labels, scores)), 4)
-
-
 def cached_pair_vectors(firsts: list[str], seconds: list[str], cache: Path) -> np.ndarray:
     """:func:`~veracity.verify.pair_match.encode_pairs`, kept in ``cache`` by the texts' hash."""
     from veracity.embeddings.encoder import MODEL_ID
@@ -142,7 +120,6 @@ def main() -> None:
         out_of_fold,
         ranker_grid,
         rescored,
-        score,
         score_by_kind,
         shipped_rule,
         story_folds,
@@ -150,7 +127,7 @@ def main() -> None:
     )
     from veracity.verify.factchecks import Thresholds, load_factcheck_store
     from veracity.verify.matcher import MatchRanker
-    from veracity.verify.pair_match import FLOOR_LOGIT, PAIR_MIN_COSINE, PairHead, margins
+    from veracity.verify.pair_match import FLOOR_LOGIT, PAIR_MIN_COSINE, PairHead
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", default="1,2,3,5")
@@ -222,32 +199,12 @@ def main() -> None:
     _log(f"{len(pairs)} headline pairs from {len(leads)} articles, {seconds['prepare']} s")
 
     def point(rows: list[Outcome], thresholds: Thresholds, floors: bool = True) -> DevPoint:
-        every = score(rows, thresholds)
-        real_part = [rows[i] for i in real]
-        only_real = score(real_part, thresholds)
-        scored = (
-            [(score(rows, t)["precision"], score(real_part, t)["recall"]) for t in grid]
-            if floors
-            else []
-        )
-        at_floors = [max((r for p, r in scored if p >= f), default=0.0) for f in FLOORS]
-        return DevPoint(
-            thresholds=vars_of(thresholds),
-            precision=every["precision"],
-            recall=every["recall"],
-            real_precision=only_real["precision"],
-            real_recall=only_real["recall"],
-            false_positives=int(every["false_positives"]),
-            floor_mean=round(float(np.mean(at_floors)), 4) if floors else None,
-        )
+        return dev_point(rows, thresholds, real, grid, floors)
 
     def gated_logits(model: PairHead, vectors: np.ndarray, read: np.ndarray) -> np.ndarray:
         logits = np.full(len(read), FLOOR_LOGIT)
         logits[read] = model.logit(vectors)
         return logits
-
-    def with_pair(features: np.ndarray, logits: np.ndarray, query_sizes: list[int]) -> np.ndarray:
-        return np.hstack([features, logits[:, None], margins(logits, query_sizes)[:, None]])
 
     points = {"cosine_rule": point(dev, operating_points(dev)["hybrid"], floors=False)}
     reranker_rows = rescored(dev, out_of_fold(base, same, folds))

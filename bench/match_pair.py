@@ -34,6 +34,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
@@ -99,6 +100,46 @@ def _auc(labels: np.ndarray, scores: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
 
     return round(float(roc_auc_score(labels, scores)), 4)
+
+
+def dev_point(
+    rows: list[Any],
+    thresholds: Any,
+    real_rows: list[int],
+    grid: list[Any],
+    floors: bool = True,
+) -> DevPoint:
+    """The figures of the store build's dev ``rows`` (its ``Outcome`` rows) at ``thresholds``;
+    with ``floors``, the mean real-paraphrase recall at :data:`FLOORS` over the probability
+    ``grid`` (the re-rankers' and heads' points). Shared with bench/match_headlines.py."""
+    from veracity.verify.calibrate import score, vars_of
+
+    every = score(rows, thresholds)
+    real_part = [rows[i] for i in real_rows]
+    only_real = score(real_part, thresholds)
+    scored = (
+        [(score(rows, t)["precision"], score(real_part, t)["recall"]) for t in grid]
+        if floors
+        else []
+    )
+    at_floors = [max((r for p, r in scored if p >= floor), default=0.0) for floor in FLOORS]
+    return DevPoint(
+        thresholds=vars_of(thresholds),
+        precision=every["precision"],
+        recall=every["recall"],
+        real_precision=only_real["precision"],
+        real_recall=only_real["recall"],
+        false_positives=int(every["false_positives"]),
+        floor_mean=round(float(np.mean(at_floors)), 4) if floors else None,
+    )
+
+
+def with_pair(features: np.ndarray, logits: np.ndarray, query_sizes: list[int]) -> np.ndarray:
+    """The re-ranker's features with a pair model's logit and its margin over the query's next
+    candidate as two more columns."""
+    from veracity.verify.pair_match import margins
+
+    return np.hstack([features, logits[:, None], margins(logits, query_sizes)[:, None]])
 
 
 def pair_training(
@@ -171,13 +212,11 @@ def main() -> None:
         out_of_fold,
         ranker_grid,
         rescored,
-        score,
         story_folds,
-        vars_of,
     )
     from veracity.verify.factchecks import Thresholds, load_factcheck_store
     from veracity.verify.matcher import MatchRanker
-    from veracity.verify.pair_match import FLOOR_LOGIT, PAIR_MIN_COSINE, PairHead, margins
+    from veracity.verify.pair_match import FLOOR_LOGIT, PAIR_MIN_COSINE, PairHead
     from veracity.verify.train_claim_stance import pair_states
     from veracity.verify.train_pair_match import PairRows, fit_layers_head, pair_logits
 
@@ -233,29 +272,7 @@ def main() -> None:
     def point(
         rows: list[Outcome], thresholds: Thresholds, real_rows: list[int], floors: bool = True
     ) -> DevPoint:
-        """The figures at ``thresholds``; with ``floors``, the mean real-paraphrase recall at
-        :data:`FLOORS` over the probability grid (the re-rankers' and heads' points)."""
-        every = score(rows, thresholds)
-        only_real = score([rows[i] for i in real_rows], thresholds)
-        real_part = [rows[i] for i in real_rows]
-        scored = (
-            [(score(rows, t)["precision"], score(real_part, t)["recall"]) for t in grid]
-            if floors
-            else []
-        )
-        at_floors = [max((r for p, r in scored if p >= floor), default=0.0) for floor in FLOORS]
-        return DevPoint(
-            thresholds=vars_of(thresholds),
-            precision=every["precision"],
-            recall=every["recall"],
-            real_precision=only_real["precision"],
-            real_recall=only_real["recall"],
-            false_positives=int(every["false_positives"]),
-            floor_mean=round(float(np.mean(at_floors)), 4) if floors else None,
-        )
-
-    def with_pair(features: np.ndarray, logits: np.ndarray, query_sizes: list[int]) -> np.ndarray:
-        return np.hstack([features, logits[:, None], margins(logits, query_sizes)[:, None]])
+        return dev_point(rows, thresholds, real_rows, grid, floors)
 
     points: dict[str, DevPoint] = {
         "cosine_rule": point(dev, operating_points(dev)["hybrid"], real, floors=False)
