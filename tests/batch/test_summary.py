@@ -277,10 +277,37 @@ def test_signal_kinds_are_drawn_in_the_colours_of_the_page_and_the_report() -> N
     chart = _signal_chart(summarize_results(rows))
     bars = chart.data[0]
     colours = dict(zip(bars.y, bars.marker.color, strict=True))
-    assert colours["conspiracy_framing"] == KIND_COLOURS[SignalKind.CONSPIRACY_FRAMING]
-    assert colours["clickbait"] == KIND_COLOURS[SignalKind.CLICKBAIT]
-    assert colours["loaded_language"] == KIND_COLOURS[SignalKind.LOADED_LANGUAGE]
-    assert colours["satire_from_later"] == "#9e9e9e"  # a kind this version does not know
+    assert colours["Conspiracy framing"] == KIND_COLOURS[SignalKind.CONSPIRACY_FRAMING]
+    assert colours["Clickbait headline"] == KIND_COLOURS[SignalKind.CLICKBAIT]
+    assert colours["Loaded / emotional language"] == KIND_COLOURS[SignalKind.LOADED_LANGUAGE]
+    assert colours["Satire from later"] == "#9e9e9e"  # a kind this version does not know
+
+
+def test_the_page_names_signal_kinds_as_the_report_does(tmp_path: Path) -> None:
+    """Probe s37: the corpus page's chart and its tables said 'rhetorical_question' and
+    'vague_attribution' where an article's report says 'Rhetorical question' and 'Vague
+    attribution / hedging'."""
+    from veracity.batch.summary import _signal_chart
+    from veracity.report.html import kind_label
+    from veracity.report.schema import SignalKind
+
+    rows = [result_row(i, 0.1 + i / 10) for i in range(3)]
+    for row in rows:
+        row["signal_counts"] = {"rhetorical_question": 2, "vague_attribution": 1}
+        row["top_signals"] = [
+            {"kind": "rhetorical_question", "weight": 0.8, "quote": "Who really pays for it?"}
+        ]
+    chart = _signal_chart(summarize_results(rows))
+    assert set(chart.data[0].y) == {
+        kind_label(SignalKind.RHETORICAL_QUESTION),
+        kind_label(SignalKind.VAGUE_ATTRIBUTION),
+    }
+    results = tmp_path / "results.jsonl"
+    write_jsonl(results, rows)
+    write_summary_html(results, tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "Rhetorical question: Who really pays for it?" in page
+    assert "rhetorical_question" not in page and "vague_attribution" not in page
 
 
 def test_lowest_table_shows_each_score_in_its_label_band(tmp_path: Path) -> None:

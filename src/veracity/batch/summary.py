@@ -28,7 +28,7 @@ from veracity.batch.runner import error_reason
 from veracity.batch.summary_corroboration import CorroborationDigest, corroboration_section
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
-from veracity.report.html import kind_colour
+from veracity.report.html import kind_colour, kind_label
 from veracity.report.schema import (
     RELIABLE_FROM,
     SCORE_BANDS,
@@ -306,7 +306,7 @@ def _brief(row: dict[str, Any]) -> dict[str, Any]:
         "label": row.get("label"),
         "n_signals": row.get("n_signals") or 0,
         "analysis_id": row.get("analysis_id"),
-        "top_signal": f"{top.get('kind', '')}: {top.get('quote', '')}" if top else "",
+        "top_signal": f"{_kind_label(top.get('kind', ''))}: {top.get('quote', '')}" if top else "",
     }
 
 
@@ -489,7 +489,7 @@ def _signal_chart(summary: CorpusSummary):
     kinds = [kind for kind, _ in summary.signal_kinds.most_common()]
     figure = _bar(
         "Signal kinds by frequency (signals found)",
-        kinds,
+        [_kind_label(kind) for kind in kinds],  # the report's names ("Rhetorical question")
         [summary.signal_kinds[kind] for kind in kinds],
         [_kind_colour(kind) for kind in kinds],  # the web page's and the report's colours
     )
@@ -498,6 +498,13 @@ def _signal_chart(summary: CorpusSummary):
         hovertemplate="%{x:,} signals in %{customdata:,} articles<extra></extra>",
     )
     return figure
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return kind_label(SignalKind(kind))
+    except ValueError:  # a kind this version does not know: kind_label's readable default
+        return kind.replace("_", " ").capitalize()
 
 
 def _kind_colour(kind: str) -> str:
