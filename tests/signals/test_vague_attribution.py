@@ -228,3 +228,21 @@ def test_each_form_is_explained_as_what_it_is(sentence: str, quote: str, named: 
     signals = detect_signals(analysed(sentence, "fast"), names=["vague_attribution"])
     (signal,) = [s for s in signals if s.quote.lower() == quote]
     assert named in signal.explanation
+
+
+def test_others_after_a_group_just_named_are_more_of_that_group() -> None:
+    """Probe s37: "Several residents asked ..., while others said" was credited to unnamed
+    authorities, though "others" are the residents just named, as "they" already were. With no
+    group before, "others say" is still flagged."""
+    text = (
+        "Several residents asked the council for help on Monday, while others said the "
+        "flooding was worse than in 2010."
+    )
+    for depth in ("fast", "deep"):
+        assert quotes(text, depth) == []
+        assert "others say" in " ".join(quotes("Others say the plan is dead.", depth))
+        # no group counted: "some" alone, a plural after a verb
+        gossip = "Some wonder about her looks, while others think she had surgery."
+        assert "others think" in " ".join(quotes(gossip, depth))
+        hedged = "Some have suggested exchanges might stay shut, while others say they will open."
+        assert "others say" in " ".join(quotes(hedged, depth))

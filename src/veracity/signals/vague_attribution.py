@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.patterns import TokenPatterns
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import in_regions, speech_regions
@@ -612,8 +613,17 @@ def _ends_in_a_name(analysed: AnalysedText, start: int, end: int) -> bool:
 # takes "they" ("the police", "the company", "the couple"), names joined or listed ("Garner and
 # Affleck"), a named body ("the National Enquirer", "MSNBC"), or an earlier "they", "them" or
 # "their", which continues a referent already named. A passive ("they are said to", "they were
-# believed to") credits the claim to no one whoever "they" are, and stays.
-_THEY_SOURCE = re.compile(r"they\b")
+# believed to") credits the claim to no one whoever "they" are, and stays. "Others" are more of
+# a group counted just before: in "Several residents asked ..., while others said" they are
+# other residents; after "some think" or a plural named in passing ("Some wonder about her
+# looks, while others think ...") they are no one named.
+_THEY_SOURCE = re.compile(r"(?:they|others)\b")
+_OTHERS_SOURCE = re.compile(r"others\b")
+_COUNTED_GROUP = re.compile(
+    r"\b(?:some|several|many|most|few|a\s+few|a\s+handful\s+of|a\s+number\s+of|dozens\s+of"
+    r")\s+(?:([^\W\d_][\w-]*)\s+)?([^\W\d_][^\W\d_'’-]+(?<![sui])s)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "been", "be", "'re"})
 _PASSIVE_VERBS = frozenset(IMPERSONAL_VERBS)
 _PLURAL_WORD = re.compile(r"\b[^\W\d_][^\W\d_'’-]+(?<![sui])s\b")
@@ -678,9 +688,29 @@ def _plural_before(analysed: AnalysedText, start: int, end: int) -> bool:
     return False
 
 
+def _a_counted_noun(analysed: AnalysedText, match: re.Match[str]) -> bool:
+    """Whether a quantifier's match ("several residents", "some local doctors") counts a
+    plural noun: no function word between them, and on the deep path a noun after an
+    adjective, not "some have suggested exchanges" or "some say the numbers"."""
+    between, noun = match.group(1), match.group(2)
+    if noun.lower() in NOT_PLURAL or (
+        between is not None and between.lower() in ENGLISH_STOP_WORDS
+    ):
+        return False
+    if analysed.depth != "deep":
+        return True
+    token = analysed.token_at(match.start(2))
+    if token is None or token.pos not in {"NOUN", "PROPN"}:
+        return False
+    if between is None:
+        return True
+    before = analysed.token_at(match.start(1))
+    return before is not None and before.pos in {"ADJ", "NOUN", "PROPN"}
+
+
 def _referent_named(analysed: AnalysedText, start: int, end: int) -> bool:
-    """Whether the span ``start:end`` is "they" with a passive-free verb whose referent the
-    text names in the sentence before or in its own sentence before it."""
+    """Whether the span ``start:end`` is "they" (or "others") with a passive-free verb whose
+    referent the text names in the sentence before or in its own sentence before it."""
     lower = analysed.lower
     if not _THEY_SOURCE.match(lower, start, end):
         return False
@@ -693,6 +723,10 @@ def _referent_named(analysed: AnalysedText, start: int, end: int) -> bool:
         i = sentences.index(here)
         window = sentences[i - 1].start if i > 0 else here.start
     text = analysed.text
+    if _OTHERS_SOURCE.match(lower, start, end):
+        return any(
+            _a_counted_noun(analysed, m) for m in _COUNTED_GROUP.finditer(text, window, start)
+        )
     return (
         _plural_before(analysed, window, start)
         or _GROUP_WORD.search(text, window, start) is not None
