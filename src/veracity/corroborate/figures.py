@@ -578,9 +578,12 @@ def extract_figures(sentence: str) -> list[Figure]:
     proportions as percentages)."""
     figures = _proportions(sentence)
     left_out = [match.span() for match in DATE_PATTERN.finditer(sentence)]
-    left_out += phone_number_spans(sentence)  # "call (202) 555-0143": no 202 of anything
     left_out += [(f.start, f.end) for f in figures]
+    phones_read = False
     for match in _figure_matches(sentence):
+        if not phones_read:  # only a sentence with a figure to read: most sentences have none
+            left_out += phone_number_spans(sentence)  # "call (202) 555-0143": no 202 of anything
+            phones_read = True
         if any(a <= match.start() < b or a < match.end() <= b for a, b in left_out):
             continue
         low_text, high_text = match.group("low"), match.group("high")
