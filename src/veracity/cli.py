@@ -520,19 +520,37 @@ def summarize(
     results: Annotated[
         Path, typer.Argument(help="Results of `veracity batch` (.jsonl, .parquet, .csv, .xlsx).")
     ],
-    html: Annotated[Path, typer.Option("--html", help="Write the overview page here.")],
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the overview page (charts, opens offline) here."),
+    ] = None,
     report_url: Annotated[
         str | None,
         typer.Option(
-            help="Link to stored reports, e.g. http://host:8000/v1/analyses/{analysis_id}"
+            help="Link to stored reports on the page, e.g. "
+            "http://host:8000/v1/analyses/{analysis_id}"
         ),
     ] = None,
 ) -> None:
-    """Write a corpus overview (charts and tables, opens offline) of batch results."""
-    from veracity.batch import write_summary_html
+    """Print a corpus overview of batch results (scores, signal kinds, publishers, matched
+    fact-checks, the lowest-scored articles); with --html, also write it as a page."""
+    from veracity.batch.summary import (
+        check_report_url,
+        summarize_results_file,
+        write_summary_html,
+    )
+    from veracity.batch.summary_text import print_corpus_summary
 
+    if report_url is not None and html is None:
+        raise InputError("--report-url links the articles of the page: give --html too")
+    check_report_url(report_url)
+    summary = summarize_results_file(results)
+    console = Console()
+    print_corpus_summary(summary, results.name, console)
+    if html is None:
+        return
     try:
-        summary = write_summary_html(results, html, report_url=report_url)
+        write_summary_html(results, html, report_url=report_url, summary=summary)
     except OSError as exc:
         raise OutputError(f"cannot write {html}: {exc.strerror}") from None
     # "malformed" is said only of rows of the results file itself: an input row that batch could
@@ -543,7 +561,7 @@ def summarize(
         else ""
     )
     failed = f"; {summary.errors:,} not analysed{malformed}" if summary.errors else ""
-    Console().print(
+    console.print(
         f"{summary.rows:,} rows summarised in {html}{failed}", highlight=False, soft_wrap=True
     )
 

@@ -208,10 +208,10 @@ def test_summarize_says_how_many_rows_were_not_analysed(tmp_path: Path) -> None:
     # beside the input rows batch reported as broken (probe5)
     errors = write_jsonl(tmp_path / "errors.jsonl", [rows[0], rows[1]])
     result = CliRunner().invoke(app, ["summarize", str(errors), "--html", str(out)])
-    assert result.output.strip() == f"2 rows summarised in {out}; 1 not analysed"
+    assert result.output.strip().splitlines()[-1] == f"2 rows summarised in {out}; 1 not analysed"
     clean = write_jsonl(tmp_path / "clean.jsonl", [result_row(0, 0.5)])
     result = CliRunner().invoke(app, ["summarize", str(clean), "--html", str(out)])
-    assert result.output.strip() == f"1 rows summarised in {out}"
+    assert result.output.strip().splitlines()[-1] == f"1 rows summarised in {out}"
 
 
 def test_a_crafted_parquet_json_cell_is_a_malformed_row_not_a_traceback(tmp_path: Path) -> None:
@@ -317,3 +317,55 @@ def test_lowest_table_shows_each_score_in_its_label_band(tmp_path: Path) -> None
     page = (tmp_path / "summary.html").read_text(encoding="utf-8")
     assert "<td>0.3496</td><td>unreliable</td>" in page  # not "0.35", the uncertain band's edge
     assert "<td>0.345</td><td>unreliable</td>" in page
+
+
+def test_summarize_prints_the_overview_in_the_terminal_without_a_page(tmp_path: Path) -> None:
+    # `veracity summarize results.jsonl` stopped at "Missing option '--html'": the overview was
+    # only a page, where `analyze` prints a readable summary by default
+    rows = [result_row(i, 0.2 + i / 10) for i in range(6)]
+    rows[0]["outlets"] = [
+        {"outlet": "Daily Planet", "factuality": "mixed", "bias": "center", "role": "publisher"}
+    ]
+    rows[1]["debunks"] = [{"title": "Says the moon is made of cheese.", "verdict": "false"}]
+    rows.append(result_row(6, None, reliability_status="not_english"))
+    rows.append({"index": 7, "id": "bad", "error": "line 8 is not valid JSON: Expecting value"})
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    result = CliRunner().invoke(app, ["summarize", str(results)], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "8 rows: 7 analysed, 1 not analysed" in out
+    assert "6 scored, mean score 0.45" in out and "unreliable 2, reliable 4" in out
+    assert "not scored: 1 (not English 1)" in out
+    assert "Clickbait headline: 7 in 7 articles" in out
+    assert "Daily Planet" in out and "mixed / center" in out
+    assert "[false] Says the moon is made of cheese." in out
+    assert out.index("Lowest-scored articles") < out.index("a0") < out.index("a1")
+    assert "line N is not valid JSON" in out
+    assert not list(tmp_path.glob("*.html"))  # no page unless asked for
+
+    page = tmp_path / "summary.html"
+    result = CliRunner().invoke(app, ["summarize", str(results), "--html", str(page)])
+    assert result.exit_code == 0 and page.is_file()
+    assert "Corpus summary: results.jsonl" in result.output
+    assert f"8 rows summarised in {page}" in result.output.replace("\n", "")
+
+
+def test_a_report_url_without_a_page_is_refused() -> None:
+    result = CliRunner().invoke(
+        app, ["summarize", "results.jsonl", "--report-url", "http://h/{analysis_id}"]
+    )
+    assert result.exit_code == 2 and "give --html too" in result.output
+
+
+def test_the_terminal_overview_sends_no_escape_sequence_from_the_results_file(
+    tmp_path: Path,
+) -> None:
+    rows = [result_row(0, 0.2, title="Story \x1b[2J\x1b]0;pwned\x07 one \x9b31mred")]
+    rows[0]["outlets"] = [{"outlet": "Daily\x1b[5m Planet", "role": "publisher"}]
+    rows.append({"index": 1, "id": "x\x1b[1A", "error": "bad \x1b[31mrow"})
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    result = CliRunner().invoke(app, ["summarize", str(results)], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    assert "Story [2J]0;pwned one 31mred" in result.output
+    assert "Daily[5m Planet" in result.output
+    assert not any(ch == "\x1b" or "\x80" <= ch <= "\x9f" for ch in result.output)

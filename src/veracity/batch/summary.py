@@ -306,7 +306,7 @@ def _brief(row: dict[str, Any]) -> dict[str, Any]:
         "label": row.get("label"),
         "n_signals": row.get("n_signals") or 0,
         "analysis_id": row.get("analysis_id"),
-        "top_signal": f"{_kind_label(top.get('kind', ''))}: {top.get('quote', '')}" if top else "",
+        "top_signal": f"{kind_name(top.get('kind', ''))}: {top.get('quote', '')}" if top else "",
     }
 
 
@@ -318,17 +318,37 @@ def summarize_results(rows: Iterable[dict[str, Any]]) -> CorpusSummary:
     return summary
 
 
-def write_summary_html(results: Path, out: Path, *, report_url: str | None = None) -> CorpusSummary:
-    """Write the corpus overview of a results file (JSONL or Parquet) as one offline HTML page.
+def check_report_url(report_url: str | None) -> None:
+    """``--report-url`` names where an analysis id goes."""
+    if report_url is not None and "{analysis_id}" not in report_url:
+        raise InputError("--report-url must contain {analysis_id}")
+
+
+def summarize_results_file(results: Path) -> CorpusSummary:
+    """The counts of a results file (JSONL, Parquet, CSV or XLSX); one without rows is an
+    :class:`InputError`."""
+    summary = summarize_results(read_results(results))
+    if summary.rows == 0:
+        raise InputError(f"{results} holds no result rows")
+    return summary
+
+
+def write_summary_html(
+    results: Path,
+    out: Path,
+    *,
+    report_url: str | None = None,
+    summary: CorpusSummary | None = None,
+) -> CorpusSummary:
+    """Write the corpus overview of a results file (JSONL or Parquet) as one offline HTML page
+    (from ``summary``, its counts, when they were read already).
 
     ``report_url`` (e.g. ``http://host:8000/v1/analyses/{analysis_id}``) links each listed
     article to its stored report, for results of ``veracity batch --store``.
     """
-    if report_url is not None and "{analysis_id}" not in report_url:
-        raise InputError("--report-url must contain {analysis_id}")
-    summary = summarize_results(read_results(results))
-    if summary.rows == 0:
-        raise InputError(f"{results} holds no result rows")
+    check_report_url(report_url)
+    if summary is None:
+        summary = summarize_results_file(results)
     page = render_summary_html(summary, title=results.name, report_url=report_url)
     write_atomically(out, [page.encode("utf-8")])
     return summary
@@ -489,7 +509,7 @@ def _signal_chart(summary: CorpusSummary):
     kinds = [kind for kind, _ in summary.signal_kinds.most_common()]
     figure = _bar(
         "Signal kinds by frequency (signals found)",
-        [_kind_label(kind) for kind in kinds],  # the report's names ("Rhetorical question")
+        [kind_name(kind) for kind in kinds],  # the report's names ("Rhetorical question")
         [summary.signal_kinds[kind] for kind in kinds],
         [_kind_colour(kind) for kind in kinds],  # the web page's and the report's colours
     )
@@ -500,7 +520,7 @@ def _signal_chart(summary: CorpusSummary):
     return figure
 
 
-def _kind_label(kind: str) -> str:
+def kind_name(kind: str) -> str:
     try:
         return kind_label(SignalKind(kind))
     except ValueError:  # a kind this version does not know: kind_label's readable default
