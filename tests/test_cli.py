@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -379,8 +380,30 @@ def test_verify_names_the_nearest_passages_of_an_undecided_claim_as_such(tmp_pat
     index = tmp_path / "index"
     assert veracity("index", str(documents), "--out", str(index)).returncode == 0
     undecided = veracity("verify", "The Moon is made of cheese.", "--index", str(index))
-    assert undecided.stdout.startswith("verdict: not_enough_evidence"), undecided.stdout
+    assert undecided.stdout.splitlines()[2].startswith("verdict: not_enough_evidence")
     assert "nearest passages: " in undecided.stdout and "decided by" not in undecided.stdout
     decided = veracity("verify", "The city council rejected the budget.", "--index", str(index))
-    assert decided.stdout.startswith("verdict: supported"), decided.stdout
+    assert decided.stdout.splitlines()[2].startswith("verdict: supported"), decided.stdout
     assert "decided by: supports" in decided.stdout
+
+
+def test_verify_says_the_claims_own_check_worthiness_and_its_entities_and_numbers() -> None:
+    """probe s37: the text output left out the claim's check-worthiness (the note on stderr
+    spoke of "0.24" that nothing printed), and JSON's `entities` and `numbers` were always empty
+    for a claim checked on its own, where an article's claims have them."""
+    claim = "Says Barack Obama was born in Kenya in 1961, 4 percent of voters believe."
+    text = veracity("verify", claim)
+    assert text.returncode == 0, text.stderr
+    first = " ".join(text.stdout.split("\n")[:2])
+    assert re.match(r"check-worthiness: \d\.\d\d \(threshold 0\.50; ", first), text.stdout
+    assert "not whether it is true" in first
+    dumped = json.loads(veracity("verify", claim, "--format", "json").stdout)
+    assert f"check-worthiness: {dumped['score']:.2f} " in first
+    assert {(e["text"], e["label"]) for e in dumped["entities"]} >= {
+        ("Barack Obama", "PERSON"),
+        ("Kenya", "GPE"),
+        ("4 percent", "PERCENT"),
+    }
+    for entity in dumped["entities"]:
+        assert claim[entity["start"] : entity["end"]] == entity["text"]
+    assert "4 percent" in dumped["numbers"] and "1961" in dumped["numbers"]

@@ -761,8 +761,15 @@ def _names_claims_file(claim: str) -> bool:
 
 
 def _print_checked_claim(result: Claim, console: Console) -> None:
+    from veracity.claims.model import checkworthiness_threshold
     from veracity.report.html import judged
 
+    # What the model makes of the claim itself, first: the note below a low score refers to it.
+    console.print(
+        f"check-worthiness: {result.score:.2f} (threshold {checkworthiness_threshold():.2f}; "
+        "0 to 1: how far it states a fact that can be checked, not whether it is true)",
+        highlight=False,
+    )
     verdict = result.verdict
     if verdict is not None:
         console.print(

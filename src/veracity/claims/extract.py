@@ -173,6 +173,19 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
 
 
 def score_claim(text: str) -> Claim:
-    """One stand-alone claim (``text`` already stripped) with its check-worthiness score."""
+    """One stand-alone claim (``text`` already stripped) with its check-worthiness score and,
+    read by the deep path's parser as an article's claims are, its named entities and numbers."""
+    from veracity.ingest import Article
+    from veracity.nlp import analyse_text
+
     score = float(load_checkworthiness_model().predict_proba([text])[:, 1][0])
-    return Claim(text=text, start=0, end=len(text), score=round(score, 4))
+    analysed = analyse_text(Article(text=text), "deep")
+    whole = Sentence(0, len(text), text)
+    return Claim(
+        text=text,
+        start=0,
+        end=len(text),
+        score=round(score, 4),
+        entities=_entities(analysed, whole, cache(lambda: _names_in_prose(analysed))),
+        numbers=_numbers(analysed, whole),
+    )
