@@ -293,3 +293,27 @@ def test_nul_in_a_search_is_refused_not_a_match_all(database_url: str) -> None:
                 list_analyses(session, query)
         assert list_analyses(session, "zzz").total == 0
     database.dispose()
+
+
+def test_a_history_entry_says_why_its_article_has_no_score(database_url: str) -> None:
+    """Probe s37: the web page's history said "not scored" where the report says why (not
+    English, too short, out of scope): the history's entries did not carry the reason."""
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        scored = make_report(model_version="reliability-1.0")
+        save_report(session, scored.model_copy(update={"reliability_status": "scored"}))
+        unscored = make_report(title="Preguntas sobre el agua").model_copy(
+            update={"reliability": None, "reliability_status": "not_english"}
+        )
+        save_report(session, unscored)
+        older = make_report(title="Stored before the status existed").model_copy(
+            update={"reliability": None}
+        )
+        save_report(session, older)
+    with database.session() as session:
+        items = {item.title: item for item in list_analyses(session).items}
+    database.dispose()
+    assert items["Preguntas sobre el agua"].reliability_status == "not_english"
+    assert items["Preguntas sobre el agua"].reliability_score is None
+    assert items["Water supply questions in Millbrook"].reliability_status == "scored"
+    assert items["Stored before the status existed"].reliability_status is None

@@ -205,6 +205,37 @@ def test_history_shows_scores_as_the_reports_do(browser: WebDriver, base_url: st
     assert "0.65" not in entry
 
 
+def test_history_says_why_an_article_is_not_scored(browser: WebDriver, base_url: str) -> None:
+    # probe s37: the history said "not scored" where the report says why
+    browser.get(base_url)
+    WebDriverWait(browser, 30).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, "#history li")
+    )
+    entry = {
+        "title": "Preguntas sobre el agua",
+        "source_domain": None,
+        "analysis_path": "fast",
+        "reliability_score": None,
+        "reliability_label": None,
+        "created_at": "2026-12-05T04:00:00Z",
+    }
+    items = [
+        {**entry, "id": 1, "reliability_status": "not_english"},
+        {**entry, "id": 2, "reliability_status": "too_short"},
+        {**entry, "id": 3, "reliability_status": None},  # stored before the status existed
+    ]
+    browser.execute_async_script(
+        "const [items, done] = arguments;"
+        "window.api = async () => ({items, total: 3, limit: 10, offset: 0});"
+        "loadHistory().then(done);",
+        items,
+    )
+    shown = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#history button")]
+    assert "not scored: not English" in shown[0]
+    assert "not scored: too short" in shown[1]
+    assert "not scored ·" in shown[2]
+
+
 def test_claims_show_probabilities_as_the_reports_do(browser: WebDriver, base_url: str) -> None:
     # the page wrote "check-worthiness 87%" and "Refuted (91%)" where the terminal and the HTML
     # report write 0.87 and 0.91
@@ -243,17 +274,24 @@ def test_a_reason_for_no_score_names_the_language_as_one(browser: WebDriver, bas
     assert band.get_attribute("textContent") == "not scored: not English"  # CSS capitalises
 
 
-def test_unscored_report_shows_not_scored_and_its_note(browser: WebDriver, base_url: str) -> None:
+def test_unscored_report_shows_not_scored_and_its_note_once(
+    browser: WebDriver, base_url: str
+) -> None:
+    # probe s37: a report's notes are listed above the score, and the score repeated them
+    # word for word: a note in another language's report read twice on the page
     browser.get(base_url + "/")
     note = "Not scored: the text is not in English (detected: es)."
     browser.execute_script(
-        "renderScore({reliability: null, notes: [arguments[0]]});"
+        "const report = {reliability: null, notes: [arguments[0]]};"
+        "renderNotes(report); renderScore(report);"
         "document.getElementById('result').hidden = false;",
         note,
     )
     score = browser.find_element(By.ID, "score")
     assert score.find_element(By.CSS_SELECTOR, ".band-name").text.lower() == "not scored"
-    assert note in score.text
+    assert "The notes above say why." in score.text
+    assert browser.find_element(By.ID, "result").text.count(note) == 1
+    assert browser.find_element(By.ID, "notes").text == note
     assert score.find_elements(By.CSS_SELECTOR, ".pin") == []
     assert len(score.find_elements(By.CSS_SELECTOR, ".band")) == 3
     assert "not a verdict on whether its facts are true" in score.text

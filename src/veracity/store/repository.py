@@ -53,6 +53,12 @@ class AnalysisSummary(BaseModel):
         description=f"{SCORE_MEANING} Null when not scored. Bands: {SCORE_BANDS}."
     )
     reliability_label: str | None = Field(description="The score's band, null when not scored.")
+    reliability_status: str | None = Field(
+        None,
+        description="Why the article has no score, as its report's reliability_status says "
+        "('not_english', 'too_short', 'out_of_scope'; 'scored' when it has one); null for a "
+        "report that does not say (stored by an older version, or no model ran).",
+    )
     signal_count: int
     created_at: datetime
 
@@ -201,6 +207,8 @@ def list_analyses(
             AnalysisRow.analysis_path,
             AnalysisRow.reliability_score,
             AnalysisRow.reliability_label,
+            # read from the stored report (JSON on SQLite, JSONB on PostgreSQL): no column holds it
+            AnalysisRow.report["reliability_status"].as_string().label("reliability_status"),
             AnalysisRow.signal_count,
             AnalysisRow.created_at,
         )

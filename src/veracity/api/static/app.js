@@ -233,6 +233,13 @@ function bandScale(value) {
   return el("div", { className: "scale" }, [bands, ticks, names]);
 }
 
+// "not scored", with the reason in words when the report (or history entry) gives one.
+function notScored(status) {
+  return status && status !== "scored"
+    ? `not scored: ${STATUS_WORDS[status] || String(status).replace(/_/g, " ")}`
+    : "not scored";
+}
+
 function renderScore(report) {
   const score = $("score");
   const reliability = report.reliability;
@@ -243,13 +250,12 @@ function renderScore(report) {
       el("div", { className: "headline" }, [
         el("span", {
           className: "band-name label-none",
-          text: report.reliability_status && report.reliability_status !== "scored"
-            ? `not scored: ${STATUS_WORDS[report.reliability_status] || report.reliability_status.replace(/_/g, " ")}`
-            : "not scored",
+          text: notScored(report.reliability_status),
         }),
+        // The notes are listed just above (renderNotes): not a second time here.
         el("span", {
           className: "meta",
-          text: notes.length ? notes.join(" ") : "No reliability model gave a score.",
+          text: notes.length ? "The notes above say why." : "No reliability model gave a score.",
         }),
       ]),
       bandScale(null),
@@ -562,7 +568,7 @@ async function loadHistory() {
   historyState.total = page.total;
   const items = page.items.map((item) => {
     const score = item.reliability_score === null
-      ? " · not scored"
+      ? ` · ${notScored(item.reliability_status)}`
       : ` · ${item.reliability_label || "score"} ${shownScore(Number(item.reliability_score))}`;
     const button = el("button", {}, [
       el("span", { text: item.title || "(untitled article)" }),
