@@ -30,10 +30,28 @@ def test_text_lists_every_lists_rating() -> None:
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())  # rich wraps long lines
     assert "InfoWars (infowars.com)" in out
-    assert "factuality: low (very low)" in out
+    assert "factuality: low (veracity's levels: high / mixed / low)" in out
+    assert "own rating: very low (MBFC's 6th of its 6 tiers; veracity counts low and very" in out
     assert "Media Bias/Fact Check (official extension feed), 2026-08-19: very low" in out
     assert "Wikipedia: Reliable sources/Perennial sources, 2024: deprecated" in out
     assert "Lin et al. 2023 aggregate domain quality (pc1), 2023-09: pc1 0.05" in out
+
+
+@pytest.mark.data
+def test_an_mbfc_tier_is_placed_among_mbfcs_six_not_set_against_the_level() -> None:
+    # probe s37: "factuality: high (mostly factual)" set MBFC's third tier against its own
+    # "high", the tier above it, as if the two disagreed
+    result = source_command("bbc.co.uk")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "high (mostly factual)" not in out
+    assert "factuality: high (veracity's levels: high / mixed / low)" in out
+    assert (
+        "the list's own rating: mostly factual (MBFC's 3rd of its 6 tiers; veracity counts "
+        "very high, high and mostly factual as high)"
+    ) in out
+    lin = source_command("--format", "json", "bbc.com")
+    assert json.loads(lin.stdout)["factuality_detail"] == "mostly factual"  # JSON as it was
 
 
 @pytest.mark.data

@@ -7,16 +7,44 @@ from rich.text import Text
 
 from veracity.report.schema import OutletRating
 
+# MBFC's factual-reporting tiers, best first (sources.lists maps the first three to high).
+MBFC_TIERS = ("very high", "high", "mostly factual", "mixed", "low", "very low")
+_ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th")
+_LEVEL_TIERS = {"high": MBFC_TIERS[:3], "mixed": MBFC_TIERS[3:4], "low": MBFC_TIERS[4:]}
+
+
+def _own_rating(rating: OutletRating) -> str:
+    """The rating list's own words for the factuality, where they differ from veracity's level;
+    an MBFC tier with its place among MBFC's six, since MBFC's own 'high' is one of the tiers
+    veracity's 'high' takes ('high (mostly factual)' read as a contradiction)."""
+    detail = rating.factuality_detail
+    if not detail or detail == rating.factuality:
+        return ""
+    source = rating.rating_source or ""
+    if source.startswith("Media Bias/Fact Check") and detail in MBFC_TIERS:
+        place = _ORDINALS[MBFC_TIERS.index(detail)]
+        tiers = _LEVEL_TIERS.get(rating.factuality)
+        counted = (
+            f"; veracity counts {_listed(tiers)} as {rating.factuality}"
+            if tiers and len(tiers) > 1
+            else ""
+        )
+        return f"{detail} (MBFC's {place} of its 6 tiers{counted})"
+    return detail
+
+
+def _listed(words: tuple[str, ...]) -> str:
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
+
 
 def print_outlet_rating(rating: OutletRating, console: Console) -> None:
     """Name and domain, factuality and bias with their sources, contested or not, every list."""
     console.print(Text(f"{rating.outlet} ({rating.domain or 'no domain known'})"))
-    detail = (
-        f" ({rating.factuality_detail})"
-        if rating.factuality_detail and rating.factuality_detail != rating.factuality
-        else ""
-    )
-    console.print(Text(f"  factuality: {rating.factuality}{detail}"))
+    scale = " (veracity's levels: high / mixed / low)" if rating.factuality != "unknown" else ""
+    console.print(Text(f"  factuality: {rating.factuality}{scale}"))
+    own = _own_rating(rating)
+    if own:
+        console.print(Text(f"    the list's own rating: {own}"))
     if rating.rating_source:
         console.print(Text(f"    from {rating.rating_source}", style="dim"))
     console.print(Text(f"  bias: {rating.bias}"))
