@@ -195,6 +195,31 @@ def test_a_listed_name_used_for_other_things_is_not_an_outlet(depth: str) -> Non
     assert [quote for quote, _, _ in citations(text, depth)] == ["CNN"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_outlets_one_word_name_that_is_a_place_is_the_place(depth: str) -> None:
+    """ "Roanoke" (roanoke.com, the Roanoke Times) and "Cambridge" (cambridge.org) were cited
+    beside a citing word or a possessive: "Police in Roanoke said", "the Duchess of
+    Cambridge's sister" (closing37: about 20 of 89 one-word citations read were places). The
+    rating lists' own local outlets' names say they are places; a full name stays an outlet."""
+    text = (
+        "Police in Roanoke said the man was arrested. Roanoke's downtown grew, officials said. "
+        "The Duchess of Cambridge's sister said she was happy. The Roanoke Times reported it."
+    )
+    found = [(quote, outlet) for quote, outlet, _ in citations(text, depth)]
+    assert found == [("Roanoke Times", "Roanoke Times")]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_title_many_places_papers_share_is_the_paper_named_before(depth: str) -> None:
+    """ "The Herald reported" cited The Herald of Everett (heraldnet.com, which a list calls "The
+    Herald") in a story about Miami or Hamilton: many places have a Herald. It is the Herald
+    the text named before it, or none."""
+    assert citations("The Herald reported that the council met.", depth) == []
+    text = "The Miami Herald said the mayor lied. The Herald reported that the council met."
+    found = [(quote, outlet) for quote, outlet, _ in citations(text, depth)]
+    assert found == [("Miami Herald", "Miami Herald"), ("The Herald", "Miami Herald")]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

@@ -18,7 +18,13 @@ from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.sources.lists import DOMAIN_ALIASES
-from veracity.sources.table import OutletAlias, canonical_name, load_outlet_table
+from veracity.sources.places import Places, read_places
+from veracity.sources.table import (
+    RECORD_FIELDS,
+    OutletAlias,
+    canonical_name,
+    load_outlet_table,
+)
 
 CUE_WORDS = frozenset(
     {
@@ -111,6 +117,8 @@ class _NameIndex(NamedTuple):
     by_key: dict[str, list[_Name]]  # the names by the word that indexes them
     keys: frozenset[str]  # those words, as a set (a set meets a text's word set fastest)
     targets: dict[str, tuple[OutletAlias, str]]  # what each name's label stands for
+    # "The <title>" names that many places' papers share ("The Herald"), by their title
+    shared: dict[str, str]
 
 
 # A word that more names than this hold indexes a name only when the name has no rarer word.
@@ -123,10 +131,14 @@ def _names() -> _NameIndex:
 
     A name is indexed by its longest word that is no stop word (nor a letter) and that few
     names share ("news", "times" are common in text too), so that a text wakes few names.
+    A name of one word that is a place (:mod:`veracity.sources.places`: "Roanoke" for
+    roanoke.com) is left out unless curated: in prose it is the place.
     """
     table = load_outlet_table()
+    places = _places()
     names: list[_Name] = []
     targets: dict[str, tuple[OutletAlias, str]] = {}
+    shared: dict[str, str] = {}
 
     def add(label: str, needle: str, case_sensitive: bool) -> None:
         parts = frozenset(_PARTS.findall(needle.lower()))
@@ -136,9 +148,15 @@ def _names() -> _NameIndex:
             )
 
     for alias in table.aliases_:
+        derived = alias.origin != "curated"
+        if derived and " " not in alias.name and alias.name in places.places:
+            continue
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
+        words = alias.name.split()
+        if derived and len(words) == 2 and words[0] == "The" and words[1] in places.shared_titles:
+            shared[label] = words[1]
     for host in [*table.whole_sites, *DOMAIN_ALIASES]:
         if "." not in host:
             # a rating list's malformed row ("www" for Boston Broadside, "cmhansrd"): a host
@@ -160,7 +178,19 @@ def _names() -> _NameIndex:
     by_key: dict[str, list[_Name]] = {}
     for name in names:
         by_key.setdefault(min(name.parts, key=rank.__getitem__), []).append(name)
-    return _NameIndex(by_key, frozenset(by_key), targets)
+    return _NameIndex(by_key, frozenset(by_key), targets, shared)
+
+
+_NAME_FIELD = RECORD_FIELDS.index("name")
+
+
+@lru_cache(maxsize=1)
+def _places() -> Places:
+    """The places and shared titles the outlet table's names give (every name, every list)."""
+    table = load_outlet_table()
+    names = [(a.name, a.domain) for a in table.aliases_]
+    names += [(row[2], address) for address, row in table.rows_.items() if row[2]]
+    return read_places(names)
 
 
 def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
@@ -168,7 +198,7 @@ def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
 
     Sorted, so that of two names found over the same span the same one is chosen every run.
     """
-    by_key, keys, _ = _names()
+    by_key, keys = _names()[:2]
     words, text, lower = analysed.words, analysed.text, analysed.lower
     found = []
     for key in words & keys:
@@ -324,9 +354,30 @@ def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tup
     return joined_before, joined_after
 
 
+def _named_before(
+    matches: list[tuple[str, int, int]], title: str, start: int
+) -> tuple[OutletAlias, str] | None:
+    """The outlet a shared "The <title>" stands for: the last one named in full before it
+    whose name ends in the title ("the Miami Herald ... The Herald reported")."""
+    index = _names()
+    before = [
+        (at, label)
+        for label, at, _ in matches
+        if at < start
+        and label not in index.shared
+        and re.split(r"[\s-]", index.targets[label][0].name)[-1] == title
+    ]
+    return index.targets[max(before)[1]] if before else None
+
+
 def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
-    """Every place the text names an outlet, longest name first where names overlap."""
-    targets = _names().targets
+    """Every place the text names an outlet, longest name first where names overlap.
+
+    "The Herald", which many places' papers share, is the paper the text named in full before
+    it ("the Miami Herald"), or none."""
+    index = _names()
+    targets = index.targets
+    resolved: dict[tuple[str, int], tuple[OutletAlias, str]] = {}  # shared titles, by place
     matches = _name_matches(analysed)
     name_ends = frozenset(end for _, _, end in matches)
 
@@ -336,6 +387,11 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if _in_credit(text, start, name_ends) or _defines_an_acronym(text, start, end):
             return False
         alias = targets[label][0]
+        if label in index.shared:
+            meant = _named_before(matches, index.shared[label], start)
+            if meant is None:
+                return False
+            resolved[label, start] = meant
         if not alias.case_sensitive and _written_in_small_letters(
             alias.name, analysed.text[start:end]
         ):
@@ -354,7 +410,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         return not (alias.cue and (joined_after or not _has_cue(analysed, start, end)))
 
     found = [
-        OutletCitation(start, end, *targets[label])
+        OutletCitation(start, end, *resolved.get((label, start), targets[label]))
         for label, start, end in longest_non_overlapping(matches, cited)
     ]
     return sorted(found, key=lambda c: c.start)
