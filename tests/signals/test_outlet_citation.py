@@ -220,6 +220,17 @@ def test_a_title_many_places_papers_share_is_the_paper_named_before(depth: str) 
     assert found == [("Miami Herald", "Miami Herald"), ("The Herald", "Miami Herald")]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_function_word_opening_the_sentence_joins_no_name(depth: str) -> None:
+    """ "The FAZ reported", "As TMZ first reported": the capital of a sentence's first word read
+    as part of a longer name ("Andrew Breitbart"), so the outlet was not cited."""
+    text = (
+        "The FAZ reported on Sunday that the talks failed. As TMZ first reported, he left. "
+        "The late Andrew Breitbart said the media was the enemy. Taking Her Time was a hit."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["FAZ", "TMZ"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

@@ -338,17 +338,22 @@ def _describes_what_follows(analysed: AnalysedText, name: str, end: int) -> bool
 
 
 def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tuple[bool, bool]:
-    """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time Warner")."""
+    """Whether a capitalised word joins ``start:end`` before / after ("Andrew Breitbart", "Time
+    Warner"). A function word capitalised only because it opens the sentence joins nothing:
+    "The FAZ reported", "As TMZ first reported", "A Reuters reporter said"."""
     text = analysed.text
-    before = _NEIGHBOUR.findall(text, max(start - 60, 0), start)[-1:]
+    before = list(_NEIGHBOUR.finditer(text, max(start - 60, 0), start))[-1:]
     after = _NEIGHBOUR.search(text, end, end + 60)
     sentence = analysed.sentence_at(start)
     sentence_start = sentence is not None and sentence.start == start
+    word = before[0].group() if before else ""
+    opens_sentence = sentence is not None and before and before[0].start() == sentence.start
     joined_before = (
-        bool(before)
+        bool(word)
         and not sentence_start
-        and before[0][:1].isupper()
-        and before[0].lower() not in CUE_WORDS
+        and word[:1].isupper()
+        and word.lower() not in CUE_WORDS
+        and not (opens_sentence and word.lower() in ENGLISH_STOP_WORDS)
     )
     joined_after = after is not None and after.group()[:1].isupper()
     return joined_before, joined_after
