@@ -272,3 +272,31 @@ def test_a_device_or_pipe_as_the_output_is_written_through_not_replaced(
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert received and received[0].startswith((b"<!DOCTYPE html>", b"PK", b"\xef\xbb\xbfindex"))
     assert not list(tmp_path.glob(f".{name}.tmp-*"))
+
+
+@pytest.mark.parametrize("name", ["summary.html", "out.xlsx", "out.csv", "out.parquet"])
+def test_a_link_planted_at_the_temporary_name_is_not_written_through(
+    results: Path, tmp_path: Path, name: str
+) -> None:
+    """Hostile round 5: an output went first to ``.NAME.tmp-PID`` beside it, opened by
+    following links; in a folder others can write (an output under /tmp) a link planted at
+    that name for each likely process id had veracity write its output into the file the link
+    named (here one of this user's own). The temporary file is now created afresh under a name
+    no one can foretell; a planted link is left alone."""
+    import os
+
+    from veracity.batch import write_summary_html
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    out = tmp_path / name
+    planted = tmp_path / f".{name}.tmp-{os.getpid()}"
+    planted.symlink_to(victim)
+    if name.endswith(".html"):
+        write_summary_html(results, out)
+    else:
+        writers.write_results(out, read_jsonl(results))
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert out.is_file() and not out.is_symlink() and out.stat().st_size > 0
+    assert planted.is_symlink()  # not ours to remove
+    assert not [p for p in tmp_path.glob(f".{name}.tmp-*") if p != planted]

@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import re
+import secrets
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -79,8 +80,19 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
 
 
 def temporary_path(path: Path) -> Path:
-    """A hidden sibling of ``path`` to write before :func:`commit_file` renames it."""
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    """A hidden sibling of ``path`` to write before :func:`commit_file` renames it, created
+    here, empty: a new file of this process under a name no one can foretell. The name was
+    ``.NAME.tmp-PID``, opened by following links, so in a folder others can write (an output
+    under /tmp) a link planted at that name for each likely process id had the output
+    written into whatever file it pointed to (docs/security.md, fifth round)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    while True:
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            os.close(os.open(tmp, flags, 0o666))
+        except FileExistsError:  # a name taken by chance or by a planted file: another one
+            continue
+        return tmp
 
 
 def is_special_file(path: Path) -> bool:
