@@ -88,6 +88,30 @@ def test_a_quote_left_open_names_the_lines_its_record_took(tmp_path: Path) -> No
     assert found[3].text == "A quoted body\nover two lines."
 
 
+# Probe s38: a quote left open that ran to the end of the file gave one well-formed record (its
+# text field took every later line) and no error: the rows after it were gone without a word.
+def test_a_quote_left_open_to_the_end_of_the_file_is_an_error_row(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,title,text\n"
+        "1,Water scare,Residents say the council knew about the lead for months.\n"
+        '2,Broken,"unterminated quote, here\n'
+        "3,Title 3,The council met on Tuesday.\n"
+        "4,Title 4,The water department said a faulty valve caused the odour.\n",
+        encoding="utf-8",
+    )
+    found = records(path)
+    assert [r.id for r in found] == ["1", "2"]
+    assert found[0].error is None
+    assert found[1].error == (
+        "lines 3-5 (a quoted field runs from line 3 to the end of the file: is a quote left "
+        "open?) are one record, not 3 rows"
+    )
+    # a quoted field over lines that closes, and a stray quote on the last line, stay rows
+    path.write_text('id,title,text\n1,A,"two\nlines"\n2,B,He is 6 feet 2" tall\n', encoding="utf-8")
+    assert [(r.id, r.error) for r in records(path)] == [("1", None), ("2", None)]
+
+
 def test_unbalanced_quote_costs_rows_up_to_the_field_limit_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -334,7 +334,20 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
                 break
         if spec.format == "csv" and leading and _semicolon_separated(leading[-1]):
             delimiter = ";"
-        reader = csv.reader(itertools.chain(leading, texts), delimiter=delimiter)
+        # The lines of the record being read, and whether the input ended inside it: a quote
+        # left open takes every later line into its field, and at the end of the input the csv
+        # module closes the field and gives the record with no error.
+        record_lines: list[str] = []
+        ended = False
+
+        def recorded(texts: Iterator[str]) -> Iterator[str]:
+            nonlocal ended
+            for text in texts:
+                record_lines.append(text)
+                yield text
+            ended = True
+
+        reader = csv.reader(recorded(itertools.chain(leading, texts)), delimiter=delimiter)
         try:
             header = next(reader)
             while not header:  # blank lines before the header
@@ -351,6 +364,7 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         while True:
             line = reader.line_num + 1
             skipped = lines.skipped
+            record_lines.clear()
             try:
                 row = next(reader)
             except StopIteration:
@@ -365,13 +379,23 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
                 continue
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
-            if len(row) != len(header):
-                ident = (
-                    row[id_position] if id_position is not None and id_position < len(row) else ""
-                )
+            ident = row[id_position] if id_position is not None and id_position < len(row) else ""
+            ident = _printable(ident.strip()) if ident else str(index)
+            if ended and reader.line_num > line and sum(t.count('"') for t in record_lines) % 2:
+                # an odd number of quotes over lines that ran to the end: the quote never closed
                 yield InputRecord(
                     index,
-                    _printable(ident.strip()) if ident else str(index),
+                    ident,
+                    error=f"lines {line}-{reader.line_num} (a quoted field runs from line {line} "
+                    "to the end of the file: is a quote left open?) are one record, not "
+                    f"{reader.line_num - line + 1} rows",
+                )
+                index += 1
+                continue
+            if len(row) != len(header):
+                yield InputRecord(
+                    index,
+                    ident,
                     error=f"{_where(line, reader.line_num, row)} has {len(row)} fields, the "
                     f"header has {len(header)}",
                 )
