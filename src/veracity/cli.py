@@ -454,6 +454,7 @@ def batch(
     """Analyse a whole corpus into one result row per input row; rerun to resume."""
     from veracity.batch import BatchJob, InputSpec, run_batch
     from veracity.batch.progress import rich_progress
+    from veracity.batch.runner import reason_shown
 
     spec = InputSpec.for_path(
         input,
@@ -493,7 +494,8 @@ def batch(
         highlight=False,
     )
     for reason, count in summary.error_reasons.most_common(5):
-        console.print(f"  {count:,} x {escape(reason)}", highlight=False)
+        shown = reason_shown(reason, count, summary.error_examples)
+        console.print(f"  {count:,} x {escape(shown)}", highlight=False)
     if summary.duplicate_ids:
         named = ", ".join(
             f"{escape(repr(key))} x{n + 1}" for key, n in summary.duplicate_ids.most_common(5)

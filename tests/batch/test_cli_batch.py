@@ -129,3 +129,43 @@ def test_rows_sharing_an_id_are_noted_and_named_once_resumed_or_not(tmp_path: Pa
         assert "warning: 2 ids are on more than one row" in said
         assert "'a1' x3, 'c' x2" in said
         assert f"{resumed} from an earlier run" in said
+
+
+def test_an_error_reason_shows_its_rows_own_numbers(tmp_path: Path) -> None:
+    """Probe s38: one broken CSV row was summed up as "lines N-5 (a quoted field runs over N
+    lines: is a quote left open?) has N fields, the header has N": the numbers that say what is
+    wrong were taken out to count errors by kind, and a range kept half of itself."""
+    source = tmp_path / "corpus.csv"
+    source.write_text(
+        "id,title,text\n"
+        "1,Water scare,Residents say the council knew about the lead for months.\n"
+        '2,Broken,"unterminated quote, here\n'
+        "3,,,\n"
+        '4,Dup,"The council will meet on Tuesday.",x,y\n'
+        "5,Fine,The water department said a faulty valve caused the odour.\n"
+        "6,a,b,c\n"
+        "7,d,e,f,g\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.jsonl"
+    result = runner.invoke(app, ["batch", str(source), "--out", str(out)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "1 x lines 3-5 (a quoted field runs over 3 lines: is a quote left open?) has 5 fields, "
+        "the header has 3"
+    ) in said
+    assert (
+        "2 x line N has N fields, the header has N (first: line 7 has 4 fields, the header has 3)"
+    ) in said
+    summary = runner.invoke(app, ["summarize", str(out)], terminal_width=200)
+    assert "1 lines 3-5 (a quoted field runs over 3 lines" in " ".join(summary.output.split())
+
+
+def test_error_reasons_read_a_range_as_one_number() -> None:
+    from veracity.batch.runner import error_reason
+
+    assert error_reason("lines 3-5 (a quoted field runs over 3 lines)") == (
+        "lines N (a quoted field runs over N lines)"
+    )
+    assert error_reason("not valid ISO-8859-1 text") == "not valid ISO-8859-1 text"

@@ -340,7 +340,7 @@ def test_summarize_prints_the_overview_in_the_terminal_without_a_page(tmp_path: 
     assert "Daily Planet" in out and "mixed / center" in out
     assert "[false] Says the moon is made of cheese." in out
     assert out.index("Lowest-scored articles") < out.index("a0") < out.index("a1")
-    assert "line N is not valid JSON" in out
+    assert "line 8 is not valid JSON" in out  # one row: its own message
     assert not list(tmp_path.glob("*.html"))  # no page unless asked for
 
     page = tmp_path / "summary.html"

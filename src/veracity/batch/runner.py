@@ -46,8 +46,8 @@ DEFAULT_CHUNK_SIZE = 100
 MAX_CHUNK_SIZE = 1_000_000
 MAX_WORKERS = 1024
 # Numbers standing alone ("line 12", "1,048,576 bytes", "0x1f"), not digits inside a name such
-# as UTF-8, UTF-16 or mp3.
-_NUMBERS = re.compile(r"(?<![\w-])(?:0x[0-9a-f]+|\d[\d,]*)(?!\w)")
+# as UTF-8, UTF-16 or mp3; a range of them ("lines 3-5") is one number.
+_NUMBERS = re.compile(r"(?<![\w-])(?:0x[0-9a-f]+|\d[\d,]*(?:-\d[\d,]*)?)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,8 @@ class BatchSummary:
     rows: int = 0
     errors: int = 0
     error_reasons: Counter[str] = field(default_factory=Counter)
+    # the first error message of each reason, as its row has it
+    error_examples: dict[str, str] = field(default_factory=dict)
     labels: Counter[str] = field(default_factory=Counter)
     resumed_rows: int = 0
     analysed_rows: int = 0
@@ -319,7 +321,9 @@ def _finish(
             summary.rows += 1
             if row.get("error"):
                 summary.errors += 1
-                summary.error_reasons[error_reason(row["error"])] += 1
+                reason = error_reason(row["error"])
+                summary.error_reasons[reason] += 1
+                summary.error_examples.setdefault(reason, str(row["error"]))
             elif row.get("label"):
                 summary.labels[row["label"]] += 1
             yield row
@@ -352,3 +356,13 @@ def _nothing_to_analyse(spec: InputSpec) -> str:
 def error_reason(error: str) -> str:
     """An error message without its row-specific numbers, to count errors by kind."""
     return _NUMBERS.sub("N", error)[:100]
+
+
+def reason_shown(reason: str, count: int, examples: dict[str, str]) -> str:
+    """A kind of error as a reader reads it: the row's own message when one row has it ("lines
+    3-5 ... has 6 fields, the header has 4", not "lines N ... has N fields, the header has N"),
+    else the kind with its first message."""
+    example = examples.get(reason)
+    if example is None or example == reason:
+        return reason
+    return example if count == 1 else f"{reason} (first: {example})"

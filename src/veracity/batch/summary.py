@@ -24,7 +24,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from veracity._version import __version__
 from veracity.batch.checkpoint import write_atomically
-from veracity.batch.runner import error_reason
+from veracity.batch.runner import error_reason, reason_shown
 from veracity.batch.summary_corroboration import CorroborationDigest, corroboration_section
 from veracity.batch.writers import read_results
 from veracity.errors import InputError
@@ -178,6 +178,7 @@ class CorpusSummary:
     # analysed rows without a score, by reliability_status ("not_english", "too_short", ...)
     unscored: Counter[str] = field(default_factory=Counter)
     error_reasons: Counter[str] = field(default_factory=Counter)
+    error_examples: dict[str, str] = field(default_factory=dict)  # each reason's first message
     signal_kinds: Counter[str] = field(default_factory=Counter)
     articles_with_kind: Counter[str] = field(default_factory=Counter)
     outlets: Counter[str] = field(default_factory=Counter)
@@ -214,7 +215,9 @@ class CorpusSummary:
             return
         if row.get("error"):
             self.errors += 1
-            self.error_reasons[error_reason(str(row["error"]))] += 1
+            reason = error_reason(str(row["error"]))
+            self.error_reasons[reason] += 1
+            self.error_examples.setdefault(reason, str(row["error"]))
             return
         score = row.get("score")
         if isinstance(score, (int, float)):
@@ -675,7 +678,8 @@ def _errors_table(summary: CorpusSummary) -> str:
     if not summary.errors:
         return ""
     rows = "".join(
-        f"<tr><td>{html.escape(reason)}</td><td>{count:,}</td></tr>"
+        f"<tr><td>{html.escape(reason_shown(reason, count, summary.error_examples))}</td>"
+        f"<td>{count:,}</td></tr>"
         for reason, count in itertools.islice(summary.error_reasons.most_common(), TOP_SHOWN)
     )
     return (

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from veracity.batch.runner import reason_shown
 from veracity.batch.summary import NO_STATUS, CorpusSummary, kind_name
 from veracity.ingest.text import strip_hidden_characters
 from veracity.report.schema import (
@@ -159,4 +160,5 @@ def _print_errors(summary: CorpusSummary, console: Console) -> None:
         return
     console.print(Text(f"Rows not analysed ({summary.errors:,}), by reason:"))
     for reason, count in itertools.islice(summary.error_reasons.most_common(), TERMINAL_ROWS):
-        console.print(Text(f"  {count:>5,}  {_cut(reason, 70)}"))
+        shown = reason_shown(reason, count, summary.error_examples)
+        console.print(Text(f"  {count:>5,}  {_cut(shown, 200)}"))
