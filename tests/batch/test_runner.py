@@ -86,6 +86,44 @@ def test_parts_of_another_job_are_refused_unless_fresh(tmp_path: Path, small_jso
     assert summary.resumed_rows == 0 and summary.rows == 12
 
 
+def test_a_parts_folder_others_could_have_written_is_not_resumed(
+    tmp_path: Path, small_jsonl: Path
+) -> None:
+    """Hostile round 5: in a folder others can write (``--out /tmp/out.jsonl``) anyone could
+    make ``out.jsonl.parts`` first, with a manifest for the same input, and the run resumed
+    from their chunks (their scores in the output) and wrote its own rows where they could
+    read them. A parts folder that others can write, that is a link, or that is another
+    user's is refused; ``--fresh`` discards one of this user's own."""
+    out = tmp_path / "out.jsonl"
+    run_batch(job(small_jsonl, out, chunk_size=4, keep_parts=True))
+    parts = tmp_path / "out.jsonl.parts"
+    assert parts.stat().st_mode & 0o077 == 0  # made for this user alone
+    forged = [
+        dict(row, score=0.99, title="planted") for row in read_jsonl(parts / "chunk-000000.jsonl")
+    ]
+    write_jsonl(parts / "chunk-000000.jsonl", forged)
+    out.unlink()
+    parts.chmod(0o777)
+    with pytest.raises(InputError, match="other users"):
+        run_batch(job(small_jsonl, out, chunk_size=4))
+    assert not out.exists()
+    summary = run_batch(job(small_jsonl, out, chunk_size=4, fresh=True, keep_parts=True))
+    assert summary.resumed_rows == 0 and "planted" not in {r["title"] for r in read_jsonl(out)}
+    elsewhere = tmp_path / "elsewhere"
+    parts.rename(elsewhere)
+    parts.symlink_to(elsewhere, target_is_directory=True)
+    for fresh in (False, True):
+        with pytest.raises(InputError, match="is a link"):
+            run_batch(job(small_jsonl, out, chunk_size=4, fresh=fresh))
+    assert elsewhere.is_dir()  # --fresh removed nothing through the link
+    if os.getuid() == 0:  # a folder of another user's (root can make one here)
+        parts.unlink()
+        elsewhere.rename(parts)
+        os.chown(parts, 65534, 65534)
+        with pytest.raises(InputError, match="another user"):
+            run_batch(job(small_jsonl, out, chunk_size=4, fresh=True))
+
+
 def test_bad_options_are_input_errors(tmp_path: Path, small_jsonl: Path) -> None:
     with pytest.raises(InputError, match=r"\.jsonl, \.parquet, \.csv or \.xlsx"):
         run_batch(job(small_jsonl, tmp_path / "out.ods"))

@@ -21,7 +21,7 @@ import secrets
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from stat import S_ISDIR, S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG, S_IWGRP, S_IWOTH
 from typing import TYPE_CHECKING, Any
 
 from veracity.batch.readers import InputSpec, walk_documents
@@ -152,7 +152,8 @@ class ChunkStore:
         An existing folder for different input or options is refused unless ``fresh`` is set,
         in which case it is discarded.
         """
-        if self.folder.exists():
+        if self.folder.exists() or self.folder.is_symlink():
+            self._check_own(fresh)
             previous = self._read_manifest()
             if previous is not None and _same_job(previous, self.manifest) and not fresh:
                 self.manifest = {**self.manifest, **previous}
@@ -163,9 +164,32 @@ class ChunkStore:
                     "rerun with --fresh to discard it, or use another --out"
                 )
             shutil.rmtree(self.folder)
-        self.folder.mkdir(parents=True)
+        self.folder.mkdir(mode=0o700, parents=True)
         self.save_manifest()
         return False
+
+    def _check_own(self, fresh: bool) -> None:
+        """Refuse a parts folder this user did not make for itself: a link, another user's
+        folder, or (unless ``fresh`` discards it) one that others can write. In a folder
+        others can write (``--out /tmp/results.csv``) anyone could make ``results.csv.parts``
+        first, with a manifest for the same input, and the run resumed from their chunks
+        (their scores in the output) and wrote its own rows where they could read them."""
+        info = self.folder.lstat()
+        why = None
+        if S_ISLNK(info.st_mode):
+            why = "is a link"
+        elif info.st_uid != os.getuid():
+            why = "belongs to another user"
+        elif info.st_mode & (S_IWGRP | S_IWOTH) and not fresh:
+            raise InputError(
+                f"{self.folder} can be written by other users, so its chunks cannot be trusted; "
+                "rerun with --fresh to discard it, or use another --out"
+            )
+        if why is not None:
+            raise InputError(
+                f"{self.folder} {why}, not a batch's parts folder of this user's own: "
+                "remove it or use another --out"
+            )
 
     def _read_manifest(self) -> dict[str, Any] | None:
         try:
