@@ -13,6 +13,7 @@ import subprocess
 import time
 import tracemalloc
 import zlib
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -415,3 +416,25 @@ def test_errors_echo_no_url_credentials(local_server: LocalServer, override_sett
         assert "s3cret" not in message and "admin" not in message, message
     assert "127.0.0.1 is a loopback address" in str(refused.value)
     assert "HTTP 404" in str(missing.value)
+
+
+@pytest.mark.parametrize(
+    "location",
+    [b"javascript:alert(1)", b"data:text/html,<p>x</p>", b"mailto:a@b.example", b"http://xn--a/"],
+)
+def test_a_redirect_to_no_url_is_one_clear_error(
+    local_server: LocalServer, override_settings, location: bytes
+) -> None:
+    """Hostile round 5: a page redirecting to "javascript:alert(1)" (any scheme with no "//")
+    or to a host name that is no IDNA name ended `veracity analyze URL` in "internal error:
+    InvalidURL", exit 70, and the API in a bare 500: httpx reads the Location as it answers."""
+    override_settings(allow_private_urls=1)
+
+    def redirect(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(
+            b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\nLocation: " + location + b"\r\n\r\n"
+        )
+
+    local_server.routes["/go"] = redirect
+    with pytest.raises(FetchError, match="redirects to an invalid URL"):
+        load_article(local_server.url("/go"))

@@ -345,6 +345,11 @@ def _send_pinned(client: httpx.Client, url: httpx.URL, address: IPAddress) -> ht
     return client.send(request, stream=True)
 
 
+def _bad_redirect(url: httpx.URL, exc: Exception) -> FetchError:
+    """The error for a redirect from ``url`` whose Location names no URL."""
+    return FetchError(f"{shown(url)} redirects to an invalid URL ({shown(str(exc))[:200]})")
+
+
 def fetch_url(url: str) -> FetchedPage:
     """Fetch ``url``, following up to ``settings.fetch_max_redirects`` vetted redirects."""
     settings = get_settings()
@@ -370,12 +375,20 @@ def fetch_url(url: str) -> FetchedPage:
                 raise FetchError(
                     f"cannot fetch {shown(current)}: {exc or type(exc).__name__}"
                 ) from exc
+            except (httpx.InvalidURL, UnicodeError) as exc:
+                # httpx reads a redirect's Location as it answers: "javascript:alert(1)" or
+                # "http://xn--a/" there is no URL (httpx.InvalidURL, idna's UnicodeError)
+                raise _bad_redirect(current, exc) from None
             try:
                 if response.status_code in _REDIRECT_STATUSES:
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(f"{shown(current)} redirects without a Location header")
-                    current = _parse_url(current.join(location))
+                    try:
+                        target = current.join(location)
+                    except (httpx.InvalidURL, ValueError) as exc:
+                        raise _bad_redirect(current, exc) from None
+                    current = _parse_url(target)
                     continue
                 if not response.is_success:
                     raise FetchError(
