@@ -211,6 +211,9 @@ def test_english_detectors_do_not_read_text_that_is_not_english() -> None:
     assert report.language == "fr"
     assert [s for s in report.signals if s.detector != "outlet_citation"] == []
     assert any(note.startswith("No signals from its wording") for note in report.notes)
+    # probe s37: the reliability note said so too ("The signal detectors that read English
+    # wording were not run either"), and the page showed it twice
+    assert sum("detectors" in note for note in report.notes) == 1, report.notes
     english = analyze(EXAMPLE_ARTICLE, depth="deep")
     assert {s.kind.value for s in english.signals} >= {"propaganda", "vague_attribution"}
     assert not any(note.startswith("No signals from its wording") for note in english.notes)

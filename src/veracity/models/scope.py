@@ -29,10 +29,12 @@ _PROSE_LINE_WORDS = 8
 _CLOSERS = "\"'\u201d\u2019)"
 
 NOTES: dict[str, str] = {
+    # What the signal detectors did is the signals' own note (pipeline: "No signals from its
+    # wording: ... only citations of news outlets were looked for"), said once.
     "not_english": (
         "No reliability score: the text is not in English, and the model learned its style and "
-        "sourcing cues from English news only. The signal detectors that read English wording "
-        "were not run either; the outlet ratings (publisher and cited outlets) still apply."
+        "sourcing cues from English news only; the outlet ratings (publisher and cited outlets) "
+        "still apply."
     ),
     "too_short": (
         f"No reliability score: the text has fewer than {MIN_WORDS} words, too little writing "
