@@ -234,6 +234,44 @@ def test_a_hostile_results_xlsx_is_an_input_error(
         list(read_results(out))
 
 
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_a_zip_bomb_results_xlsx_is_refused_in_bounded_memory(
+    results: Path, tmp_path: Path, member: str
+) -> None:
+    """Hostile round 5: a results XLSX of about 1 MB whose sheet held one cell of 1 GiB of "a"
+    took `veracity summarize` past 2.7 GB of memory ("internal error: MemoryError" under a
+    3 GB limit, exit 70): openpyxl holds a cell's whole text, and every shared string, in
+    memory. Here one cell (or shared string) of 64 MiB, 64 KiB compressed."""
+    import tracemalloc
+    import zipfile
+
+    out = tmp_path / "out.xlsx"
+    writers.write_results(out, read_jsonl(results))
+    with zipfile.ZipFile(out) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    huge = b"<t>" + b"a" * (64 << 20) + b"</t>"
+    if member.endswith("sheet1.xml"):
+        parts[member] = parts[member].replace(b"<t>index</t>", huge, 1)
+    else:
+        parts[member] = (
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>'
+            + huge
+            + b"</si></sst>"
+        )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for name, data in parts.items():
+            rewritten.writestr(name, data)
+    del parts, huge
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"out\.xlsx is not a readable XLSX file: .* zip bomb"):
+            list(read_results(out))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20
+
+
 def _read_fifo_in_background(fifo: Path):
     import threading
 
