@@ -940,6 +940,27 @@ def test_table_says_what_a_fact_checks_figure_is():
     assert "(PolitiFact via LIAR, statement 3336, semantic match, similarity 0.86)" in table
 
 
+def test_table_leaves_out_the_columns_no_row_fills():
+    """Probe s38: in 80 columns, a transcript's sentences were cut to 18 characters a line
+    beside an empty fact-checks column, and an article's beside an empty speaker column too."""
+    sentence = "Our state has the lowest tax rate in the region, and crime fell 12 percent."
+    rows = [
+        TriageRow(
+            rank=1, line=1, text=sentence, score=0.99, check_worthy=True, speaker="JONES", group=1
+        )
+    ]
+    console = Console(record=True, width=80)
+    print_triage_table(Triage(model="claims", threshold=0.5, by_line=False, rows=rows), console)
+    table = console.export_text()
+    assert "fact-checks" not in table and "speaker" in table
+    assert "Our state has the lowest tax rate" in table  # one line of the cell (18 before)
+    assert "No row matches a known fact-check" in table
+    article = [rows[0].model_copy(update={"speaker": None})]
+    console = Console(record=True, width=80)
+    print_triage_table(Triage(model="claims", threshold=0.5, by_line=False, rows=article), console)
+    assert "speaker" not in console.export_text()
+
+
 def test_csv_cells_that_a_spreadsheet_would_evaluate_are_kept_as_text():
     """Hostile round 3: `veracity claims --format csv` wrote statements such as
     =HYPERLINK(...) as they were, so a spreadsheet opening the file ran them as formulas."""

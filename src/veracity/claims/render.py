@@ -53,7 +53,9 @@ def triage_csv(triage: Triage) -> str:
 
 
 def print_triage_table(triage: Triage, console: Console) -> None:
-    """Rank, score, speaker, near-duplicate group, sentence and matched fact-checks."""
+    """Rank, score, speaker, near-duplicate group, sentence and matched fact-checks. A column no
+    row fills (speakers outside a transcript, fact-checks when none matches) is left out, so
+    the sentences keep the width: in 80 columns they were cut to 20 characters a line."""
     table = Table(
         title=f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f})",
         show_lines=False,
@@ -66,10 +68,14 @@ def print_triage_table(triage: Triage, console: Console) -> None:
     )
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)
-    table.add_column("speaker", overflow="fold")
+    speakers = any(row.speaker for row in triage.rows)
+    fact_checks = any(row.fact_checks for row in triage.rows)
+    if speakers:
+        table.add_column("speaker", overflow="fold")
     table.add_column("group", justify="right")
     table.add_column("sentence", overflow="fold", ratio=3)
-    table.add_column("fact-checks", overflow="fold", ratio=2)
+    if fact_checks:
+        table.add_column("fact-checks", overflow="fold", ratio=2)
     for row in triage.rows:
         checks = "; ".join(
             f"[{f.rating}] {f.statement} ({f.fact_checker}, {f.match_type} match, "
@@ -77,15 +83,20 @@ def print_triage_table(triage: Triage, console: Console) -> None:
             for f in row.fact_checks
         )
         # User text as Text, never as markup: "[applause]" or "[pants-fire]" stay visible.
-        table.add_row(
+        cells: list[str | Text] = [
             str(row.rank),
             str(row.line),
             "–" if row.score is None else f"{row.score:.3f}",
             "✓" if row.check_worthy else "",
-            Text(row.speaker or ""),
-            str(row.group),
-            Text(row.text),
-            Text(checks),
-            style=None if row.check_worthy else "dim",
-        )
+        ]
+        if speakers:
+            cells.append(Text(row.speaker or ""))
+        cells += [str(row.group), Text(row.text)]
+        if fact_checks:
+            cells.append(Text(checks))
+        table.add_row(*cells, style=None if row.check_worthy else "dim")
     console.print(table)
+    if not fact_checks and triage.rows:
+        console.print(
+            Text("No row matches a known fact-check (the notes say which rows were looked up).")
+        )
