@@ -249,6 +249,8 @@ def test_they_with_who_they_are_named_just_before_is_that_source(text: str) -> N
 
 def test_they_with_no_referent_or_in_a_passive_is_still_no_source() -> None:
     assert claims("On Monday the storm hit the coast. They said 30 percent of homes were lost.")
+    # a unit of time is no one: closing37, "seven years" was taken as who "they" are
+    assert claims("The drought lasted seven years. They said 30 percent of the farms were lost.")
     assert claims(
         "The researchers tested it. They are believed to have found that 30 percent recovered."
     )

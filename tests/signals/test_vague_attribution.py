@@ -202,6 +202,9 @@ def test_they_with_a_referent_just_named_is_not_an_unnamed_source(text: str, dep
         ("I said, “Great, I'll sue him.” Then they said there was a catch.", "they said"),
         # a passive credits the claim to no one, whoever "they" are
         ("Two brothers took a hostage. They are believed to be the gunmen.", "they are believed"),
+        # time and measure cannot speak (closing37: "seven years" was taken as "they")
+        ("Unemployment stayed high for 43 months. They said the plan failed.", "they said"),
+        ("He was jailed for seven years. They say he was framed by the police.", "they say"),
     ],
 )
 def test_they_with_no_referent_or_in_a_passive_is_still_vague(

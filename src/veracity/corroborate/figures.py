@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from veracity.nlp.phone_numbers import phone_number_spans
+from veracity.nlp.units import UNIT
 
 _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -327,12 +328,7 @@ _NOT_CUES = ("deadl", "diet", "diese")
 # A number right after which comes a unit of time or measure is a duration or a size ("after
 # seven hours of fighting the Taliban fled", "two days later she was found dead", "a 6.8
 # magnitude quake killed 120"), never a count of the dead or the injured.
-_UNIT = re.compile(
-    r"[\s-]*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century"
-    r"|miles?|kilomet(?:re|er)s?|km|met(?:re|er)s?|feet|foot|inch(?:es)?|[cm]m|yards?|acres?"
-    r"|hectares?|tonnes?|tons?|kilos?|kilograms?|kg|lbs?|litres?|liters?|gallons?|barrels?"
-    r"|degrees?|magnitude)\b"
-)
+_UNIT = UNIT
 _MAGNITUDE = re.compile(r"\bmagnitude(?:\s+of)?\s*$")
 # A figure that states a difference ("recovered four days faster", "three times more", "100
 # people more than last year") counts nothing that another article could state as its count:

@@ -27,6 +27,7 @@ from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.patterns import TokenPatterns
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
+from veracity.nlp.units import is_unit
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
 from veracity.signals.rhetorical_question import in_regions, speech_regions
@@ -669,13 +670,20 @@ def _passive(words: list[str]) -> bool:
     return auxiliary and words[-1] in _PASSIVE_VERBS
 
 
+# On the deep path, entities that are amounts: a plural inside one counts time, money or a
+# measure ("seven years", "43 months", "a few dollars"), which no "they" refers back to.
+AMOUNT_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"})
+
+
 def _plural_before(analysed: AnalysedText, start: int, end: int) -> bool:
-    """Whether a plural word stands in ``text[start:end]`` (on the deep path not a verb)."""
+    """Whether a plural word stands in ``text[start:end]`` that "they" can refer back to: not a
+    unit of time or measure ("seven years", "43 months": :func:`veracity.nlp.units.is_unit`),
+    and on the deep path not a verb nor a word inside an amount (:data:`AMOUNT_LABELS`)."""
     text = analysed.text
     deep = analysed.depth == "deep"
     for match in _PLURAL_WORD.finditer(text, start, end):
         word = match.group().lower()
-        if word in NOT_PLURAL:
+        if word in NOT_PLURAL or is_unit(word):
             continue
         before = _LAST_WORD.search(text, start, match.start())
         if before is not None and before.group(1).lower() in _SINGULAR_SUBJECTS:
@@ -683,6 +691,9 @@ def _plural_before(analysed: AnalysedText, start: int, end: int) -> bool:
         if deep:
             token = analysed.token_at(match.start())
             if token is not None and token.pos in {"VERB", "AUX"}:
+                continue
+            at = match.start()
+            if any(e.label in AMOUNT_LABELS and e.start <= at < e.end for e in analysed.entities):
                 continue
         return True
     return False
