@@ -230,3 +230,59 @@ def test_flags_declarative_questions_and_dismissive_particles(
 )
 def test_declarative_teasers_conditions_and_titles_are_not_flagged(text: str, depth: str) -> None:
     assert questions(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the question's form is where it opens, not in the apposition that ends it
+        (
+            "The footage was filmed on Tuesday. Why isn't the chief of police, Kerr Putney, "
+            "going to release the video of the altercation? The chief says it is clear.",
+            "Why isn't the chief of police, Kerr Putney, going to release the video of the "
+            "altercation?",
+        ),
+        (
+            "Officials promised a full account. Does he actually know, or care to know, "
+            "the basic information needed to run the country? Aides would not say.",
+            "Does he actually know, or care to know, the basic information needed to run the "
+            "country?",
+        ),
+        # a tag after a closed quotation is the writer's, not the quotation's
+        (
+            'Frizz is natural. Your hair does not need to be "tamed" or "conquered," okay? '
+            "That being said, here are some tips.",
+            'Your hair does not need to be "tamed" or "conquered," okay?',
+        ),
+    ],
+)
+def test_question_form_is_read_where_the_question_opens(
+    text: str, expected: str, depth: str
+) -> None:
+    assert questions(text, depth) == [expected]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tag or a linked alternative still ends the question
+        (
+            "The show ran for years. What a bunch of smirkers, right?",
+            ["What a bunch of smirkers, right?"],
+        ),
+        # a relative clause opening with a question word is no question form
+        (
+            "Trump greeted fans at the fair, where rivals called his plans for a 2,000 mile "
+            "wall unrealistic. Unrealistic?",
+            ["Unrealistic?"],
+        ),
+        # a question opened inside a quotation stays someone's speech
+        ('He turned to reporters and asked: "Is this over?"', []),
+    ],
+)
+def test_question_form_keeps_tags_alternatives_and_quotations(
+    text: str, expected: list[str], depth: str
+) -> None:
+    assert questions(text, depth) == expected

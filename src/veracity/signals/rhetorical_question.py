@@ -171,6 +171,8 @@ UNNAMED_ACTORS = frozenset({"they", "them", "their"})
 # this happen?", "What do we amount to as a country ...?").
 COLLECTIVE = frozenset({"we", "us", "our", "ourselves", "we're", "we've"})
 ADVICE_OPENERS = frozenset(OTHER_WH | {"should", "can", "will", "do", "does", "are", "is", "shall"})
+# Words that open a clause in interrogative form.
+QUESTION_FORM = YES_NO_STARTERS | OTHER_WH | {"why"}
 # Negation inside a yes/no question presumes its answer ("Is she not embarrassed?").
 NEGATIONS = frozenset({"not", "never", "no"})
 # Speculation that plants a possibility: "Could there be a link ...?", "Could all of this be ...?".
@@ -480,15 +482,17 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
         )
         raw = text[sentence.start : sentence.end].rstrip(_CLOSING_PUNCT + " ")
         marks = raw[len(raw.rstrip("?!")) :]
-        last_clause = _CLAUSE_BREAK.split(raw)[-1]
-        if last_clause.lstrip()[:1] in {'"', "“", "«"}:
+        pieces = _CLAUSE_BREAK.split(raw)
+        last_clause = pieces[-1]
+        opening = len(raw) - len(last_clause.lstrip())  # the last clause's first character
+        if raw[opening : opening + 1] in {'"', "“", "«"} and not _closes_quote(
+            quotes, sentence.start + opening
+        ):
             continue  # 'He asked reporters: "Is this ...?"' quotes someone's question
         mark_at = sentence.start + len(raw) - 1
         if in_regions(quotes, mark_at, mark_at + 1):
             continue  # the "?" belongs to a quotation or a quoted title ("“Who’s Afraid ...?”")
-        clause = _QUESTION_WORD.findall(last_clause.lower().replace("’", "'"))
-        while clause[:1] and clause[0] in LINKING_WORDS:
-            clause = clause[1:]
+        clause = question_clause(pieces)
         if FIRST_PERSON.intersection(clause[:3]) and clause[:2] != ["i", "wonder"]:
             continue  # "Am I eligible ...?", "What if my refund ...?": a reader asks
         families = _families(words, clause, marks) if words else []
@@ -528,6 +532,40 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
             continue
         found.append(Question(sentence.start, sentence.end, words, clause, score, cues))
     return found
+
+
+def _clause_words(piece: str) -> list[str]:
+    words = _QUESTION_WORD.findall(piece.lower().replace("’", "'"))
+    while words[:1] and words[0] in LINKING_WORDS:
+        words = words[1:]
+    return words
+
+
+def question_clause(pieces: list[str]) -> list[str]:
+    """The words from the clause that carries the question's form to its end.
+
+    Mostly the last clause ("If X, why would ...?" is a why-question), but a question that opens
+    in interrogative form and whose last clause is an apposition or an aside ("Why isn't the
+    chief, Kerr Putney, going to release ...?", "Is it true, as reported, that ...?") keeps the
+    form it opened with. A last clause that is a tag ("..., right?") or a linked alternative
+    ("..., or just ignore them?") stays the clause.
+    """
+    clause = _clause_words(pieces[-1])
+    if len(pieces) == 1 or (clause[:1] and clause[0] in QUESTION_FORM):
+        return clause
+    last = _QUESTION_WORD.findall(pieces[-1].lower().replace("’", "'"))
+    if (last[:1] and last[0] in LINKING_WORDS) or tuple(last) in TAG_ENDINGS:
+        return clause
+    opened = _clause_words(pieces[0])
+    if opened[:1] and opened[0] in QUESTION_FORM:
+        return _clause_words(" ".join(pieces))
+    return clause
+
+
+def _closes_quote(quotes: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether the quotation mark at ``at`` closes a quotation (``"conquered," okay?``)."""
+    i = bisect.bisect_right(quotes, (at, math.inf)) - 1
+    return i >= 0 and quotes[i][1] == at + 1 and quotes[i][0] < at
 
 
 def _asks_advice(words: list[str]) -> bool:
