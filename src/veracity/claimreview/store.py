@@ -70,11 +70,34 @@ def read_reviews(folder: Path | None = None) -> dict[str, ClaimReviewItem]:
     return {review.id: review for review in reviews}
 
 
-# A JSON-LD block of an HTML page, as fact-checkers publish their ClaimReview markup.
-_JSON_LD = re.compile(
-    r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
+# A JSON-LD block of an HTML page, as fact-checkers publish their ClaimReview markup: a
+# <script> tag whose type is application/ld+json, what it holds, and its end tag.
+_SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_JSON_LD_TYPE = re.compile(r"\btype\s*=\s*[\"']?application/ld\+json", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
+
+
+def json_ld_blocks(page: str) -> list[str]:
+    """What each ``<script type="application/ld+json">`` of ``page`` holds, in order, read in
+    one pass: one pattern for the whole block searched on from every tag that had no end tag
+    after it, so a saved page of 100 KB of such tags cost 7.6 s and one of 400 KB 43 s."""
+    blocks = []
+    position = 0
+    while (opening := _SCRIPT_OPEN.search(page, position)) is not None:
+        tag_end = page.find(">", opening.end())
+        if tag_end == -1:
+            break
+        if _JSON_LD_TYPE.search(page, opening.end(), tag_end) is None:
+            position = tag_end + 1
+            continue
+        closing = _SCRIPT_CLOSE.search(page, tag_end + 1)
+        if closing is None:  # no tag after this one has an end either
+            break
+        blocks.append(page[tag_end + 1 : closing.start()])
+        position = closing.end()
+    return blocks
+
+
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
@@ -94,7 +117,7 @@ def read_claimreview_document(path: Path) -> object:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path.name} is not UTF-8 text: {exc}") from None
-    blocks = _JSON_LD.findall(text)
+    blocks = json_ld_blocks(text)
     if not blocks:
         raise InputError(
             f'{path.name} is an HTML page without JSON-LD (no <script type="application/ld+json">)'
