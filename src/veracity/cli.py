@@ -713,11 +713,13 @@ def verify(
         except InputError as exc:  # which input it is: a claim or a file was meant
             raise type(exc)(f"{'standard input' if claim == '-' else claim}: {exc}") from None
         texts: list[str] = []
+        line_numbers: list[int] = []  # each claim's line, by which the notes name it
         for line_no, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
                 texts.append(claim_text_of(line))
+                line_numbers.append(line_no)
             except InputError as exc:
                 failed += 1
                 err_console.print(
@@ -727,7 +729,7 @@ def verify(
                 )
         if not texts:
             raise InputError(f"{claim}: no claim to check (one claim per line)")
-        results = check_claims(texts, index=index, notes=notes)
+        results = check_claims(texts, index=index, notes=notes, lines=line_numbers)
     for note in notes:
         err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if format == "json":

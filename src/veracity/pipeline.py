@@ -423,10 +423,19 @@ def claim_text_of(text: str) -> str:
 
 
 def check_claims(
-    texts: list[str], *, index: Path | ServedIndex | None = None, notes: list[str] | None = None
+    texts: list[str],
+    *,
+    index: Path | ServedIndex | None = None,
+    notes: list[str] | None = None,
+    lines: list[int] | None = None,
 ) -> list[Claim]:
     """:func:`check_claim` of each of ``texts`` (read by :func:`claim_text_of`), the evidence
-    index loaded once for all."""
+    index loaded once for all. ``lines``: each claim's line in the file it came from, by which
+    ``notes`` name the claims (else by their place among ``texts``, from 1)."""
+    numbered = lines if lines is not None else list(range(1, len(texts) + 1))
+    if len(numbered) != len(texts):
+        raise ValueError("one line number per claim")
+    by = "on line" if lines is not None else ""
     from veracity.claims import score_claim
     from veracity.claims.model import checkworthiness_threshold
     from veracity.verify import verify_claims
@@ -455,7 +464,8 @@ def check_claims(
         )
         claims[n] = claims[n].model_copy(update={"note": f"The claim {said}"})
         if notes is not None:
-            notes.append(("The claim" if len(texts) == 1 else f"Claim {n + 1}") + f" {said}")
+            named = f"The claim {by} {numbered[n]}" if by else f"Claim {numbered[n]}"
+            notes.append(("The claim" if len(texts) == 1 else named) + f" {said}")
     threshold = checkworthiness_threshold()
     below = [n for n, claim in enumerate(claims) if claim.score < threshold]
     for n in below:
@@ -472,7 +482,13 @@ def check_claims(
         notes.append(
             _below_threshold(claims[0].score, threshold)
             if len(texts) == 1
-            else f"Claim(s) {_numbers(below)} of the {len(texts):,} score below the "
+            else (
+                f"The claim(s) on lines {_numbers([numbered[n] for n in below])} ({len(below):,} "
+                f"of the {len(texts):,} claims)"
+                if by
+                else f"Claim(s) {_numbers([numbered[n] for n in below])} of the {len(texts):,}"
+            )
+            + " score below the "
             f"check-worthiness threshold of {threshold:.2f}: each may state no checkable fact, "
             "and its fact-checks and verdict read it as if it did (its note says so)."
         )
@@ -489,7 +505,11 @@ def check_claims(
             (
                 "No published fact-check matches this claim"
                 if len(claims) == 1
-                else f"No published fact-check matches {sum(not c.debunk_matches for c in claims):,} of "
+                else f"No published fact-check matches the claim(s) on lines "
+                f"{_numbers([numbered[n] for n in unanswered])} ({len(unanswered):,} of the "
+                f"{len(claims):,} claims)"
+                if by
+                else f"No published fact-check matches {len(unanswered):,} of "
                 f"the {len(claims):,} claims"
             )
             + ", and no evidence index was given (--index, built with `veracity index`), so "
@@ -514,10 +534,10 @@ def _below_threshold(score: float, threshold: float) -> str:
     )
 
 
-def _numbers(indices: list[int], shown: int = 10) -> str:
-    """Claims by number (from 1): the first ``shown``, then how many more."""
-    listed = ", ".join(str(n + 1) for n in indices[:shown])
-    return listed + (f" and {len(indices) - shown:,} more" if len(indices) > shown else "")
+def _numbers(numbers: list[int], shown: int = 10) -> str:
+    """Claims by their numbers: the first ``shown``, then how many more."""
+    listed = ", ".join(str(n) for n in numbers[:shown])
+    return listed + (f" and {len(numbers) - shown:,} more" if len(numbers) > shown else "")
 
 
 def _missing_reference_notes() -> list[str]:

@@ -331,6 +331,27 @@ def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_pa
     )
 
 
+def test_the_notes_on_a_file_of_claims_name_the_claims_by_their_lines(tmp_path: Path):
+    """Probe s38: with a blank line and a refused line in the file, the notes said 'Claim(s)
+    1, 3 of the 3 score below the check-worthiness threshold' of claims on lines 1 and 5,
+    beside the error line's 'line 4': counted among the claims checked, not the file's lines."""
+    claims = tmp_path / "claims.txt"
+    claims.write_text(
+        "Says Barack Obama was born in Kenya.\n\nThe unemployment rate doubled under Obama.\n"
+        + "word " * 500
+        + "\nI think pizza is great.\nLe gouvernement a augmenté les impôts en 2023.\n"
+    )
+    result = veracity("verify", str(claims))
+    assert result.returncode == 1
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    said = " ".join(" ".join(notes).split())
+    assert "error: line 4: the claim is 2,499 characters long" in result.stderr
+    assert "The claim on line 6 reads as French ('fr'), not English" in said
+    assert "The claim(s) on lines 1, 5, 6 (3 of the 4 claims) score below" in said
+    assert "No published fact-check matches the claim(s) on lines " in said
+    assert "Claim(s) " not in said and "Claim 4" not in said
+
+
 def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
     """Probe6: a French or Chinese claim got a verdict ('not enough evidence', 0.99) and a
     check-worthiness score from models of English with nothing said; an article in another
