@@ -233,6 +233,19 @@ def test_numbers_joined_as_a_date_are_no_figure() -> None:
     assert signal.detail["items"] == "About 1/3, 7/192"
 
 
+def test_a_part_of_a_small_whole_before_a_word_is_a_figure_not_a_date() -> None:
+    """closing37: every two slashed numbers up to 31 and 12 read as a date, so "9/10 doctors"
+    (a proportion), "1/2 cup" and "rated 8/10" were no figures. A part of two, three, four,
+    eight or ten before a word is one; after "on" it is still a day, and a counter ("(1/2)",
+    "Slide 1/3 – On") is still no figure."""
+    text = "9/10 doctors recommend the new pill for patients with back pain."
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    [signal] = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert signal.detail["items"] == "9/10"
+    assert claims("On 9/10 the council voted to close the pool for the summer.") == []
+    assert claims("Slide 1/3 – On the night the band played for the last time.") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -418,10 +418,27 @@ def _in_a_name(entity: Span) -> bool:
 
 # Numbers joined by slashes that read as a calendar date name a day, not a quantity: "9/11",
 # "4/20", "24/7", "11/18/16" (a timestamp). Two numbers that could be a month and a day in
-# either order are a date unless "of" follows ("1/3 of voters"); a ratio with a larger part
-# ("7/192") or a suffix ("6/10ths") stays a figure.
+# either order are a date unless "of" follows ("1/3 of voters") or they are a part of a small
+# whole before a word (halves, thirds, quarters, eighths, tenths: "9/10 doctors", "1/2 cup",
+# "rated 8/10 on IMDb", "10/10 would recommend") with no preposition of time before them ("on
+# 9/10 the council voted"); a ratio with a larger part ("7/192") or a suffix ("6/10ths") stays
+# a figure. A counter ("Slide 1/3 – On", "(1/2)", "Getty 5/10 Security cars") stays no figure.
 _SLASHED = re.compile(r"\d{1,4}(?:/\d{1,4})+")
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_WHOLES = frozenset({2, 3, 4, 8, 10})
+_WORD_AFTER = re.compile(r"[ \t]+[a-z]")
+_TIME_BEFORE = re.compile(
+    r"\b(?:on|since|until|till|by|before|after|from|through|thru|to)\s*$", re.IGNORECASE
+)
+
+
+def _a_part_of_a_whole(text: str, start: int, end: int, part: int, whole: int) -> bool:
+    """Whether ``part/whole`` at ``text[start:end]`` is a proportion ("9/10 doctors")."""
+    if whole not in _WHOLES or part > whole or (part == whole and whole != 10):
+        return False
+    if _TIME_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    return _WORD_AFTER.match(text, end) is not None
 
 
 def _a_slashed_date(entity: Span, figure: str) -> bool:
@@ -431,7 +448,11 @@ def _a_slashed_date(entity: Span, figure: str) -> bool:
     parts = [int(p) for p in figure.split("/")]
     if len(parts) == 3:
         return parts[0] <= 31 and parts[1] <= 31 and min(parts[:2]) <= 12
-    if len(parts) != 2 or _OF_AFTER.match(entity.doc.text, entity.end_char):
+    text = entity.doc.text
+    if len(parts) != 2 or _OF_AFTER.match(text, entity.end_char):
+        return False
+    start = text.find(figure, entity.start_char)
+    if start != -1 and _a_part_of_a_whole(text, start, start + len(figure), *parts):
         return False
     return max(parts) <= 31 and min(parts) <= 12 and min(parts) > 0
 
