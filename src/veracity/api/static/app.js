@@ -158,7 +158,8 @@ function renderSignals(report) {
       el("span", { className: "why", text: s.explanation }),
     ]);
   });
-  if (items.length === 0) items.push(el("li", { text: "None." }));
+  // an empty list's line is no numbered item ("1. None.")
+  if (items.length === 0) items.push(el("li", { className: "empty", text: "None." }));
   $("signals").replaceChildren(...items);
 }
 
