@@ -155,3 +155,32 @@ def test_a_file_size_limit_stops_the_real_command_clearly_and_a_rerun_completes(
     summary = run_batch(BatchJob(input=InputSpec.for_path(source), out=out, chunk_size=4))
     assert summary.rows == len(ids)
     check_complete(out, ids)
+
+
+def test_a_row_that_kills_its_worker_is_an_error_row_and_the_batch_goes_on() -> None:
+    """Hostile round 5: a row that killed the worker analysing it (out of memory, a crash in a
+    library) broke the pool; the chunks in flight were sent again whole, the row killed the
+    next pool too, and after 3 restarts the run stopped, as every rerun then did at the same
+    chunk: the rest of the batch was never analysed. The chunks in flight are now analysed
+    again one row at a time and the row that dies alone becomes an error row."""
+    from tests.batch.poison import analyse_or_die
+    from veracity.batch.analysis import AnalysisOptions
+    from veracity.batch.engines import run_process_pool
+    from veracity.batch.readers import InputRecord
+
+    body = "The council said on Monday that the new bridge will open to traffic next week."
+    texts = [body, body, "POISON", body, body, body, body, body]
+    records = [InputRecord(index=i, id=str(i), text=text) for i, text in enumerate(texts)]
+    chunks = [(n, records[2 * n : 2 * n + 2]) for n in range(4)]
+    finished: dict[int, list] = {}
+    run_process_pool(
+        iter(chunks),
+        AnalysisOptions(depth="fast"),
+        lambda chunk_id, rows: finished.setdefault(chunk_id, rows),
+        workers=2,
+        analyse=analyse_or_die,
+    )
+    rows = [result.row for chunk_id in sorted(finished) for result in finished[chunk_id]]
+    assert [row.index for row in rows] == list(range(8))
+    assert [row.error is not None for row in rows] == [i == 2 for i in range(8)]
+    assert "worker process died analysing this row" in rows[2].error

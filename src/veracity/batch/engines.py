@@ -11,12 +11,14 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from veracity.batch.analysis import (
     AnalysedRow,
     AnalysisOptions,
     analyse_chunk,
+    empty_row,
     freeze_loaded_models,
     prepare_worker,
 )
@@ -45,6 +47,26 @@ def run_in_process(
         on_chunk(chunk_id, rows)
 
 
+# A row is left out once its worker has died with it this many times, the row alone in flight.
+ROW_DEATHS = 2
+# Rows left out one after another before the pool is taken to be failing on every row.
+CONDEMNED_IN_A_ROW = 3
+DEAD_WORKER_ERROR = (
+    "the worker process died analysing this row ({deaths} times, the row alone: killed, out "
+    "of memory, or a crash in a library); the row was left out"
+)
+
+
+@dataclass
+class _RowByRow:
+    """A chunk that was in flight when a worker died, analysed again one row at a time."""
+
+    chunk_id: int
+    records: list[InputRecord]
+    rows: list[AnalysedRow] = field(default_factory=list)
+    deaths: int = 0  # of workers, on the row after the last one analysed
+
+
 def run_process_pool(
     chunks: Iterable[ChunkWork],
     options: AnalysisOptions,
@@ -52,15 +74,23 @@ def run_process_pool(
     *,
     workers: int,
     max_restarts: int = 3,
+    analyse: Callable[[list[InputRecord], AnalysisOptions], list[AnalysedRow]] = analyse_chunk,
 ) -> None:
     """Analyse chunks in ``workers`` processes, each loading the models once.
 
-    A worker that dies (killed, out of memory) breaks the pool: a new pool is started and the
-    chunks that were in flight are sent again, up to ``max_restarts`` times.
+    A worker that dies (killed, out of memory, a crash in a library) breaks the pool: a new
+    pool is started and the chunks that were in flight are analysed again one row at a time,
+    one row in flight, so that a row that kills its worker on its own (:data:`ROW_DEATHS`
+    times) becomes an error row and the batch goes on; it stopped every rerun at that chunk
+    before. A pool that breaks ``max_restarts`` times more with no row to blame, or whose
+    workers die on :data:`CONDEMNED_IN_A_ROW` rows in a row, stops the run
+    (:class:`WorkerLostError`; the finished chunks are kept). ``analyse``: what a worker runs
+    on a chunk's records.
     """
     pending: Iterator[ChunkWork] = iter(chunks)
     in_flight: dict[Future[list[AnalysedRow]], ChunkWork] = {}
-    restarts = 0
+    suspects: list[_RowByRow] = []
+    restarts = condemned_in_a_row = 0
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     while True:
         with ProcessPoolExecutor(
@@ -70,12 +100,31 @@ def run_process_pool(
             initargs=(options.depth,),
         ) as pool:
             try:
+                while suspects:
+                    chunk = suspects[0]
+                    while len(chunk.rows) < len(chunk.records):
+                        record = chunk.records[len(chunk.rows)]
+                        if chunk.deaths >= ROW_DEATHS:
+                            error = DEAD_WORKER_ERROR.format(deaths=chunk.deaths)
+                            chunk.rows.append(AnalysedRow(empty_row(record, error)))
+                            chunk.deaths, restarts = 0, 0  # the break is explained
+                            condemned_in_a_row += 1
+                            if condemned_in_a_row >= CONDEMNED_IN_A_ROW:
+                                raise WorkerLostError(
+                                    f"worker processes died on {condemned_in_a_row} rows in a "
+                                    "row, each analysed alone; the finished chunks are kept"
+                                )
+                            continue
+                        chunk.rows.extend(pool.submit(analyse, [record], options).result())
+                        chunk.deaths = condemned_in_a_row = 0
+                    on_chunk(chunk.chunk_id, chunk.rows)
+                    suspects.pop(0)
                 resend = list(in_flight.values())
-                in_flight = {pool.submit(analyse_chunk, work[1], options): work for work in resend}
+                in_flight = {pool.submit(analyse, work[1], options): work for work in resend}
                 keep_in_flight(
                     pending,
                     in_flight,
-                    submit=lambda work, pool=pool: pool.submit(analyse_chunk, work[1], options),
+                    submit=lambda work, pool=pool: pool.submit(analyse, work[1], options),
                     wait_some=lambda handles, live=in_flight: _finished_in_chunk_order(
                         handles, live
                     ),
@@ -85,12 +134,19 @@ def run_process_pool(
                 )
                 return
             except BrokenProcessPool:
+                if suspects:  # the row after the last one analysed was alone in flight
+                    suspects[0].deaths += 1
+                    continue
                 restarts += 1
                 if restarts > max_restarts:
                     raise WorkerLostError(
                         f"worker processes died {restarts} times; the finished chunks are kept, "
                         "rerun the same command to resume"
                     ) from None
+                suspects = [
+                    _RowByRow(chunk_id, records) for chunk_id, records in in_flight.values()
+                ]
+                in_flight = {}
 
 
 def keep_in_flight(
