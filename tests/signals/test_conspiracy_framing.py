@@ -85,7 +85,8 @@ def test_seed_article_cover_up(seed_text: str) -> None:
         ("Unelected bureaucrats decide it all.", "hidden_actors"),
         ("As usual, the media narrative is that he was a disgruntled lawyer.", "media_distrust"),
         ("In fact, the mainstream media almost completely ignores this history.", "media_distrust"),
-        ("The Main Stream Media is stoking panic again.", "media_distrust"),
+        # the media cast as inflaming the public (media_deceit covers the longer span)
+        ("The Main Stream Media is stoking panic again.", "media_deceit"),
         ("So what exactly are you hiding, Mr. Mayor?", "secret_knowledge"),
         # family-level variants: pushing a narrative, silencing dissent, concealing true figures
         ("The agency keeps pushing its preferred narrative on the outbreak.", "media_distrust"),
@@ -158,3 +159,45 @@ def test_flags_press_capture_deception_surveillance_and_bioweapons(
 )
 def test_neutral_press_and_watching_wordings_are_not_flagged(text: str, depth: str) -> None:
     assert framings(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "The media has already fomented profound fear through misreporting.",
+            "The media has already fomented",
+        ),
+        (
+            "The mainstream media have already begun their Corona disinformation campaign.",
+            "The mainstream media have already begun their Corona disinformation",
+        ),
+        (
+            "Matt Lauer is being skinned alive by the leftwingnut media for his forum.",
+            "skinned alive by the leftwingnut media",
+        ),
+        ("Once again the news media is lying to you.", "the news media is lying"),
+        ("That was a lie peddled by the media for weeks.", "lie peddled by the media"),
+    ],
+)
+def test_flags_the_media_cast_as_deceiving_the_public(text: str, quote: str, depth: str) -> None:
+    assert (quote, "media_deceit") in framings(text, depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a charge the reporter relays, not makes
+        "The White House accused the media of misrepresenting Trump's comment.",
+        # social media, a state's outlets and press offices are not the news media
+        "Officials said the social media posts were spreading misinformation about the virus.",
+        "The state media has repeatedly misrepresented the protests, diplomats said.",
+        "The press release misrepresented the figures, the company said.",
+        # the media reporting on deception by others
+        "The media reported that the company had fabricated the results.",
+    ],
+)
+def test_media_near_deception_words_is_not_always_a_charge(text: str, depth: str) -> None:
+    assert [f for f in framings(text, depth) if f[1] == "media_deceit"] == []

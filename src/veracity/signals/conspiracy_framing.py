@@ -196,6 +196,64 @@ WATCHED = {"everyone", "everybody", "enemies", "opponents", "critics", "dissiden
 WATCHED |= {"americans", "journalists", "reporters", "conservatives", "christians", "us"}
 
 
+def _forms(*lemmas: str) -> set[str]:
+    """Each verb lemma with its -s, -ed and -ing forms (regular spelling: "stoke" -> "stokes",
+    "stoked", "stoking"; "hype" -> "hyping"; "fan" is not a lemma here, so no doubling)."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+        else:
+            past = stem + "ed"
+        forms |= {lemma, third, past, stem + "ing"}
+    return forms
+
+
+# The news media as one actor: "the media", "the mainstream press", "our media", "the networks".
+MEDIA_ACTOR = {"media", "press", "newsmedia", "networks", "msm"}
+# Acts of deceiving or inflaming the public, any inflection: the press cast as the source of a
+# deception ("the media has fomented fear through misreporting", "the mainstream media have
+# begun their disinformation campaign", "the narrative the media is peddling").
+DECEIT = _forms(
+    "misinform",
+    "disinform",
+    "misreport",
+    "misrepresent",
+    "distort",
+    "manipulate",
+    "fabricate",
+    "deceive",
+    "brainwash",
+    "foment",
+    "stoke",
+    "hype",
+    "sensationalize",
+    "sensationalise",
+    "fearmonger",
+    "smear",
+    "demonize",
+    "demonise",
+    "vilify",
+    "slander",
+    "gaslight",
+    "propagandize",
+    "catastrophize",
+    "whitewash",
+    "peddle",
+    "parrot",
+    "scaremonger",
+) | {"disinformation", "propaganda"}
+DECEIT |= {"fearmongering", "fear-mongering", "scaremongering", "hysteria", "hoax", "smears"}
+DECEIT |= {"lie", "lies", "lied", "lying", "mislead", "misleads", "misleading", "misled"}
+DECEIT |= {"spin", "spins", "spinning", "spun", "falsehoods", "dishonest", "deceitful"}
+DECEIT |= {"complicit"}
+# Attacks suffered at the media's hands: "being skinned alive by the leftwingnut media".
+ATTACKED = {"attacked", "smeared", "vilified", "demonized", "demonised", "slandered", "savaged"}
+ATTACKED |= {"skinned", "crucified", "hounded", "lynched", "pilloried", "trashed", "mocked"}
+ATTACKED |= {"targeted", "ridiculed", "maligned", "libeled", "libelled", "persecuted"}
+
 ANY = object()  # any one word, always optional (``nlp.patterns`` wildcard)
 
 
@@ -350,6 +408,29 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             # the press cast as a side's organ
             _seq(PRESS_CAPTURED, ANY, ANY, {"media", "press", "newsmedia"}),
             _seq(PARTY_PRESS, {"press", "media"}, optional=frozenset()),
+        ],
+    ),
+    (
+        "media_deceit",
+        0.6,
+        "Casts the news media as deceiving or inflaming the public, so that only this source "
+        "can be trusted.",
+        [
+            # the media as the actor, then within five words the deceit
+            _seq(
+                {"the", "our", "their", "this"},
+                ANY,
+                ANY,
+                MEDIA_ACTOR,
+                ANY,
+                ANY,
+                ANY,
+                ANY,
+                ANY,
+                DECEIT,
+            ),
+            # the deceit, then the media as its agent or its owner
+            _seq(ATTACKED | DECEIT, ANY, ANY, "by", {"the", "our"}, ANY, ANY, MEDIA_ACTOR),
         ],
     ),
     (
@@ -647,6 +728,43 @@ def _press_compound(analysed: AnalysedText, end: int) -> bool:
     return following is not None and following.group(0) in PRESS_COMPOUNDS
 
 
+_MEDIA_WORD = re.compile(r"\b(?:media|press|newsmedia|networks|msm)\b")
+# Words before "media" that make it something else than the news media.
+NOT_NEWS_MEDIA = {"social", "digital", "state", "chinese", "russian", "iranian", "foreign"}
+
+
+# A verb that reports someone else's accusation: "The White House accused the media of
+# misrepresenting Trump's comment" is the reporter relaying a charge, not making it.
+ACCUSING = _forms("accuse", "blame", "criticize", "criticise", "fault", "charge")
+
+
+# Words after "the media" that open another clause or report what others did: in "The media
+# reported that the company had fabricated the results" the deceit is not the media's.
+CLAUSE_OPENERS = {"that", "who", "which", "whether", "because", "if", "when", "after", "while"}
+CLAUSE_OPENERS |= {"how", "what", "why", "where", "as", "since", "about", "on", "of"}
+CLAUSE_OPENERS |= _forms("report", "say", "show", "find", "reveal", "note", "quote", "cite")
+CLAUSE_OPENERS |= {"said", "found", "shown", "describe", "described", "asked", "told"}
+
+
+def _media_actor(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether the media word in ``start:end`` names the news media as one actor in the
+    writer's charge: not "social media" or a foreign state's outlets, not the first half of
+    "press release", not the object of a reported accusation ("accused the media of"), and
+    with no other clause or report between it and the deceit ("reported that ... fabricated")."""
+    found = _MEDIA_WORD.search(analysed.lower, start, end)
+    if found is None:
+        return False
+    before = _WORDS.findall(analysed.lower, max(found.start() - 30, 0), found.start())[-2:]
+    accuser = _WORDS.findall(analysed.lower, max(start - 30, 0), start)[-2:]
+    between = _WORDS.findall(analysed.lower, found.end(), end)
+    return (
+        not NOT_NEWS_MEDIA.intersection(before)
+        and not ACCUSING.intersection(accuser)
+        and not CLAUSE_OPENERS.intersection(between[:-1])
+        and not _press_compound(analysed, found.end())
+    )
+
+
 def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
     """Whether a clothing/make-up word sits within about 40 characters of ``start:end``."""
     words = _WORDS.findall(analysed.lower, max(start - 40, 0), end + 40)
@@ -662,6 +780,8 @@ def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
         if family == "cover_up" and _clothing_nearby(analysed, start, end):
             return False
         if family == "media_distrust" and _press_compound(analysed, end):
+            return False
+        if family == "media_deceit" and not _media_actor(analysed, start, end):
             return False
         return not (family == "truth_claim" and _told_before(analysed, start))
 
