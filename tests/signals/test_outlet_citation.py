@@ -231,6 +231,19 @@ def test_a_function_word_opening_the_sentence_joins_no_name(depth: str) -> None:
     assert [quote for quote, _, _ in citations(text, depth)] == ["FAZ", "TMZ"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_name_the_text_calls_an_organisation_is_no_outlet(depth: str) -> None:
+    """ "The charity Save the Children said" was "Cites Save the Children, an outlet rated high"
+    (closing37): a rating list rates the charity's site, whose name has no organisation's word.
+    What the text calls it says it is no outlet; a news agency or network stays one."""
+    text = (
+        "The charity Save the Children said deaths had surged, the BBC reported. Emails "
+        "obtained by the conservative group Judicial Watch were released. As the state news "
+        "agency Xinhua reported, the talks failed."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["BBC", "Xinhua"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

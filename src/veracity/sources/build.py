@@ -49,6 +49,7 @@ from veracity.sources.lists import (
     DOMAIN_ALIASES,
     LIN_HIGH,
     LIN_MIXED,
+    ORGANISATION_WORDS,
     SMALL_WORDS,
     SOURCES,
     MergedOutlet,
@@ -180,16 +181,6 @@ def names_its_site(name: str, host: str) -> bool:
     return any(len(w) >= 2 and w in label for w in words) or (
         len(initials) >= 2 and initials in label
     )
-
-
-# Words of an organisation's name ("Save the Children" aside): a list rates the site of a think
-# tank, a party or a charity, which prose names for its statements, not as an outlet.
-ORGANISATION_WORDS = frozenset(
-    {"foundation", "institute", "institution", "council", "committee", "association"}
-    | {"society", "center", "centre", "coalition", "party", "church", "university", "college"}
-    | {"league", "alliance", "federation", "fund", "commission", "department", "ministry"}
-    | {"union", "school", "hospital", "clinic"}
-)
 
 
 def _organisation_name(name: str) -> bool:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
-from veracity.sources.lists import DOMAIN_ALIASES
+from veracity.sources.lists import DOMAIN_ALIASES, ORGANISATION_WORDS
 from veracity.sources.places import Places, read_places
 from veracity.sources.table import (
     RECORD_FIELDS,
@@ -359,6 +359,34 @@ def _capitalised_neighbours(analysed: AnalysedText, start: int, end: int) -> tup
     return joined_before, joined_after
 
 
+# What the text calls a name right before it, when that says it is no news outlet: "the
+# charity Save the Children", "the NGO Save the Children", "the conservative group Judicial
+# Watch", "the nonprofit Kaiser Family Foundation", "the think tank ...". A list rates such a
+# site too, but the article cites an organisation's statement, not an outlet's report.
+ORGANISATION_KINDS = ORGANISATION_WORDS | {
+    "charity",
+    "ngo",
+    "group",
+    "organisation",
+    "organization",
+    "nonprofit",
+    "non-profit",
+    "tank",
+    "watchdog",
+    "campaign",
+    "lobby",
+}
+_KIND_BEFORE = re.compile(
+    r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}(?P<kind>[\w-]+)\s+\Z", re.IGNORECASE
+)
+
+
+def _called_an_organisation(text: str, start: int) -> bool:
+    """Whether the text calls the name at ``start`` an organisation just before it."""
+    kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
+    return kind is not None and kind.group("kind").lower() in ORGANISATION_KINDS
+
+
 def _named_before(
     matches: list[tuple[str, int, int]], title: str, start: int
 ) -> tuple[OutletAlias, str] | None:
@@ -390,6 +418,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         label, start, end = match
         text = analysed.text
         if _in_credit(text, start, name_ends) or _defines_an_acronym(text, start, end):
+            return False
+        if _called_an_organisation(text, start):
             return False
         alias = targets[label][0]
         if label in index.shared:

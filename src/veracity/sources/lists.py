@@ -239,6 +239,16 @@ def read_mbfc_2026(path: Path) -> Iterator[SourceRow]:
 
 # MBFC's media type of a think tank, a party or an agency ("Organization/Foundation",
 # "Government Organization"): a source of statements, not an outlet that reports them.
+# Words of an organisation's name: a list rates the site of a think tank, a party or a charity,
+# which prose names for its statements, not as an outlet. A name without one ("Save the
+# Children") says what it is where the text calls it so ("the charity Save the Children":
+# ``veracity.sources.citations``).
+ORGANISATION_WORDS = frozenset(
+    {"foundation", "institute", "institution", "council", "committee", "association"}
+    | {"society", "center", "centre", "coalition", "party", "church", "university", "college"}
+    | {"league", "alliance", "federation", "fund", "commission", "department", "ministry"}
+    | {"union", "school", "hospital", "clinic"}
+)
 _ORGANISATION = re.compile(r"organi[sz]ation|government", re.IGNORECASE)
 
 
