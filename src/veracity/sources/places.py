@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
-from veracity.sources.domains import parent_domains, split_address
+from veracity.sources.domains import parent_domains
 
 # A station's call sign, a dash, perhaps its network or channel, and its place, perhaps "News".
 _STATION = re.compile(
@@ -48,8 +48,8 @@ class Places(NamedTuple):
 
 
 def _site(address: str) -> str:
-    host, _ = split_address(address)
-    return parent_domains(host)[-1] if host else address
+    """The registrable domain of a table address ("hngnews.com/cambridge": hngnews.com)."""
+    return parent_domains(address.split("/", 1)[0])[-1]
 
 
 def read_places(names: list[tuple[str, str]]) -> Places:
