@@ -201,3 +201,32 @@ def test_flags_the_media_cast_as_deceiving_the_public(text: str, quote: str, dep
 )
 def test_media_near_deception_words_is_not_always_a_charge(text: str, depth: str) -> None:
     assert [f for f in framings(text, depth) if f[1] == "media_deceit"] == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "This in turn undermines the narrative that liberals and activists are peddling.",
+            "narrative that liberals and activists are peddling",
+        ),
+        ("It was a hoax perpetuated by the campaign.", "hoax perpetuated by"),
+        ("These are the lies being spread by the regime.", "lies being spread by"),
+    ],
+)
+def test_flags_a_story_sold_named_before_its_sellers(text: str, quote: str, depth: str) -> None:
+    assert (quote, "media_distrust") in framings(text, depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The virus spread by droplets, the study found.",
+        "The narrative of the film follows two sisters.",
+        "Health officials are pushing vaccines at schools.",
+    ],
+)
+def test_stories_and_spreading_in_plain_news_are_not_flagged(text: str, depth: str) -> None:
+    assert framings(text, depth) == []

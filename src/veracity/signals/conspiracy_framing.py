@@ -171,6 +171,14 @@ PUSH |= {"promote", "promotes", "promoting", "sell", "sells", "selling", "feed",
 BLOC = {"mainstream", "corporate", "legacy", "lamestream"}
 KEPT_QUIET = {"never", "limited", "little", "rarely", "barely", "seldom", "nowhere"}
 TAKING_SIDES = {"behind", "complicit", "silent", "turned", "smear", "smearing", "won't", "refuses"}
+# A story sold to the public, named before its sellers: "the narrative that liberals and
+# activists are peddling", "the hoax being pushed by the left", "lies spread by Democrats".
+SOLD_STORY = {"narrative", "narratives", "propaganda", "hoax", "hoaxes", "lie", "lies", "myth"}
+SOLD_STORY |= {"myths", "fiction", "fable", "falsehood", "falsehoods", "smear", "smears"}
+SELLING = {"peddling", "pushing", "selling", "spreading", "promoting", "parroting", "hyping"}
+SELLING |= {"feeding", "spinning", "perpetuating", "propagating", "pushed", "peddled", "sold"}
+SOLD = {"peddled", "pushed", "sold", "spread", "promoted", "parroted", "hyped", "fed", "spun"}
+SOLD |= {"perpetuated", "propagated"}
 SILENCE = {"silence", "silencing", "censor", "censoring", "muzzle", "muzzling", "gag", "gagging"}
 SECRET_ACTS = {"spied", "funded", "planned", "plotted", "ordered", "paid", "colluded"}
 SECRET_ACTS |= {"negotiated", "approved", "engineered", "orchestrated", "worked", "met"}
@@ -399,6 +407,18 @@ FAMILIES: list[tuple[str, float, str, list[list[dict]]]] = [
             _seq(BLOC, {"media", "press"}, ANY, ANY, ANY, TAKING_SIDES),
             # pushing a narrative or an agenda: coverage cast as manipulation
             _seq(PUSH, ANY, ANY, {"narrative", "narratives", "propaganda", "agenda"}),
+            # ... named before its sellers
+            _seq(
+                SOLD_STORY,
+                {"that", "which", "being", "they", "we", "the", "he", "she"},
+                ANY,
+                ANY,
+                ANY,
+                {"are", "is", "were", "was", "have", "has", "keep", "keeps", "been"},
+                SELLING,
+            ),
+            _seq(SOLD_STORY, {"being", "been"}, SOLD, "by"),
+            _seq(SOLD_STORY, SOLD, "by"),
             _seq(
                 {"little", "no", "zero", "scant"},
                 {"mainstream", "corporate", "legacy"},
