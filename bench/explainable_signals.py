@@ -297,6 +297,45 @@ outlets (Cosmopolitan, Inquisitr, Vogue) in 118 articles and none that was a pla
 numbers: a part of a small whole before a word ("9/10 doctors", "1/2 cup") is a figure, not a
 date: 59 numbers in 25 articles, unsourced claims there 601 -> 602.
 
+Eighth session, rhetorical questions and conspiracy framing (before: main at 77b8fb1, the start
+of the stop, which the attribution changes above share). Every missed positive of the second
+and fourth development samples was read and grouped into families a reader names; a family
+shipped only as a form or a word class, not a phrase: its hits were counted before and after
+on 11,156 corpus articles (up to 1,500 per corpus and label of BuzzFeed-Webis, FakeNewsNet,
+Golbeck, SemEval hyperpartisan, Koirala, PropaNews and ReCOVery, articles of the labelled set
+left out, fast path), and the wire and straight-news development rates had to hold. Shipped: a
+question keeps the form it opens with through an apposition or an aside ("Why isn't the chief
+of police, Kerr Putney, going to release ...?"), and a tag after a closed quotation is the
+writer's ('"conquered," okay?'): rhetorical `dev3` 0.14 -> 0.29, `dev2` 0.72 -> 0.74, counts
+changed in 33 corpus articles (+31 / -3 questions); the news media cast as deceiving or
+inflaming the public (the media as the actor, then within five words any form of a verb of
+deceiving or inflaming or a noun of it, or such a deed or an attack "by the ... media"; not
+social or state media, a reported accusation, or a report of someone else's deceit):
+conspiracy `dev3` 0.07 -> 0.27, 31 corpus articles, none of reliable ReCOVery, 20 wordings; a
+story sold to the public named before its sellers ("the narrative that liberals and activists
+are peddling", "a hoax perpetuated by"): `dev3` 0.27 -> 0.33, 2 corpus articles. Wire counts
+unchanged (fast: 50 questions, 9 framings on 369 articles). Measured on the development part
+and not kept, for their wire or straight-news cost or for no evidence beyond their sentence:
+declarative fragments followed in their paragraph ("A brain fart? The difference ...", "Head
+hurt yet? Ours, too."): `dev2` 0.74 -> 0.85, but wire questions 50 -> 60, straight news 83 ->
+98 and about 330 more corpus questions, mostly teasers ("As for Markle?", "Best of all?"); a
+question after another of the writer's in its paragraph: `dev2` 0.74 -> 0.82, wire 50 -> 55,
+straight news 83 -> 92 (checklists, runs of "???"); a scheme cast as deliberate ("political",
+"sinister", "globalist", "diabolical" plot, ploy, scheme, coup): +1 `dev3` positive, but 4 of
+its 7 corpus hits were someone else's words and straight news 8 -> 9; the mainstream media cast
+as a side's supporter, and speech policed ("regulates our speech"): +1 `dev3` positive each,
+with 0 and 1 corpus hits; for clickbait, a headline that opens on a withheld event ("What Obama
+Did Yesterday on Wall Street Makes Even His Own Friends Hate Him"): `dev3` 0.88 -> 0.92, but
+wire headlines 45 -> 53 and straight news 53 -> 66, all explainers ("Why the Bronx has almost
+double the coronavirus cases as Manhattan"). Held out, read once for the table above (all this
+stop's signal changes together): rhetorical questions 0.55 -> 0.59 fast (12 -> 13 of 22,
+precision 0.60 -> 0.62), 0.64 -> 0.68 deep; conspiracy framing 0.43 -> 0.43 (16 of 37; one more
+hard negative flagged, precision 0.80 -> 0.76); wire rates unchanged. As in the sixth session,
+the conspiracy families raised development recall and reached no held-out positive. Unsourced
+claims read 0.75 on both sides of this run: the previous table's 0.88 predates stop 37's
+unsourced-claim commits (88a6d2d, 2b41baf, 9b9e8ad, 7975f57), which the held-out half had not
+been read for; between the two runs one of its 8 positives was lost.
+
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 
