@@ -285,7 +285,13 @@ referring back only to a plural that can speak by word class (a name's capital, 
 group, institution or source noun this detector knows, or an agent noun's ending: -er, -or,
 -ist, -ian, -ant, -ent but -ment, -ee, -ative, -mate), 18,283 -> 18,362, and of the 79 added
 about 22 right and 57 wrong: people and groups no ending shows ("some fans, they think", "the
-rebels ... They think", judges, pundits, allies, countries). Outlet citations (not a kind of
+rebels ... They think", judges, pundits, allies, countries). Nor, on the deep path, a noun's
+MiniLM vector nearer "people", "persons", "groups of people" or "organizations" than "things",
+"objects", "amounts of time" or "quantities" (it separates 52 speaking from 49 other plurals
+written down for the purpose at ROC AUC 0.97): on 114 articles whose "they" had only plurals
+before it, 19 more vague-attribution flags, of which 9 right and 10 wrong ("the forces of
+evil ... if they believe", "the preliminary numbers are in, and they suggest", "the upside
+down words ... they say"). Outlet citations (not a kind of
 the tables above): a listed outlet's one-word name that is a place by the outlet table's own
 local outlets' names ("WFXR - Roanoke News", "Cambridge Times") is the place, and a shared
 "The Herald" is the Herald named before it (21,888 -> 21,768, all 120 dropped read right); a
