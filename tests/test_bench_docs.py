@@ -2408,3 +2408,82 @@ def test_factcheck_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -
     both = run(near=(0.600, 0.510), matches=(0.590, 0.505))
     assert factchecks.winners(both) == ["near", "matches"]
     assert "Above the shipped configuration on both" in factchecks.section(both)
+
+
+def test_match_hardneg_section_chooses_at_the_each_fold_rule_and_reports_the_held_out_read(bench):
+    match = bench("match_hardneg")
+
+    def point(recall: float, precision: float, folds: list[float], p: float = 0.8) -> dict:
+        return {
+            "thresholds": {"lexical_jaccard": 0.6, "semantic_cosine": 10.0, "match_probability": p},
+            "precision": precision,
+            "recall": 0.85,
+            "real_precision": 0.97,
+            "real_recall": recall,
+            "false_positives": 7,
+            "fold_precisions": folds,
+            "floor_mean": 0.78,
+        }
+
+    dev = {
+        "cosine_rule|pooled": {**point(0.504, 0.98, [0.948, 1.0]), "floor_mean": None},
+        "cosine_rule|each-fold": {**point(0.46, 0.988, [0.973, 1.0]), "floor_mean": None},
+        "reranker|pooled": point(0.792, 0.972, [0.946, 1.0], 0.75),
+        "reranker|each-fold": point(0.730, 0.983, [0.974, 1.0], 0.83),
+        "hardneg/e1 alone|pooled": point(0.62, 0.973, [0.94, 1.0]),
+        "hardneg/e1 alone|each-fold": point(0.40, 0.99, [0.97, 1.0]),
+        # best pooled, but the each-fold rule decides the choice
+        "reranker+hardneg/e1|pooled": point(0.85, 0.971, [0.95, 1.0]),
+        "reranker+hardneg/e1|each-fold": point(0.72, 0.985, [0.975, 1.0]),
+        "reranker+headlines|pooled": point(0.817, 0.972, [0.956, 1.0]),
+        "reranker+headlines|each-fold": point(0.763, 0.986, [0.976, 1.0], 0.84),
+    }
+    held = {
+        "system": "reranker+headlines",
+        "thresholds": {"lexical_jaccard": 0.55, "semantic_cosine": 10.0, "match_probability": 0.84},
+        "dev_precision": 0.986,
+        "dev_real_recall": 0.763,
+        "precision": 0.962,
+        "recall": 0.85,
+        "real_precision": 0.95,
+        "real_recall": 0.70,
+        "fnc1_recall": 0.70,
+        "liar_recheck_recall": 0.571,
+        "false_positives": 14,
+        "fnc1_false_positives": 9,
+        "cosine_rule": {"precision": 0.975, "real_recall": 0.615, "false_positives": 9},
+        "shipped": "hybrid",
+    }
+    result = match.MatchHardNeg(
+        command=".venv/bin/python bench/match_hardneg.py --epochs 1",
+        dev_queries=656,
+        real_paraphrases=274,
+        training={"headline_leads": 6000, "liar": 2865, "kept": 8865},
+        leak_check={"triples": 8865, "dropped": 0, "dropped_liar": 0},
+        auc={"shared cosine": 0.897, "hardneg/e1": 0.93},
+        dev=dev,
+        seconds={"total": 600.0},
+        held_out=held,
+    )
+    assert match.best_system(result) == "reranker+headlines"
+    text = match.section(result)
+    assert text.startswith(match.MARK_START) and text.endswith(match.MARK_END)
+    assert (
+        "| re-ranker + bi-encoder with claim-level hard negatives, 1 epoch(s) | each-fold |"
+        " J 0.6, p 0.8 | 0.985 | 0.975 | 0.970 / 0.720 | 7 | 0.780 |" in text
+    )
+    assert (
+        "| bi-encoder with claim-level hard negatives, 1 epoch(s), cosine alone | pooled |" in text
+    )
+    assert "2865 LIAR triples beside the 6000 headline / lead triples" in text
+    assert "Leak check: 0 of 8865 triples" in text
+    assert "Chosen on dev (each-fold rule, then the most real paraphrases): re-ranker +" in text
+    assert "real-paraphrase recall 0.700 at precision **0.962** (14 false positives" in text
+    assert "so nothing ships" in text
+    passed = match.MatchHardNeg.model_validate(
+        {**result.model_dump(), "held_out": {**held, "precision": 0.975, "shipped": "reranked"}}
+    )
+    assert "It holds the floor and finds more real paraphrases" in match.section(passed)
+    assert "Held out" not in match.section(
+        match.MatchHardNeg.model_validate({**result.model_dump(), "held_out": None})
+    )
