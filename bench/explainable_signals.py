@@ -307,24 +307,25 @@ Eighth session, rhetorical questions and conspiracy framing (before: main at 77b
 of the stop, which the attribution changes above share). Every missed positive of the second
 and fourth development samples was read and grouped into families a reader names; a family
 shipped only as a form or a word class, not a phrase: its hits were counted before and after
-on 11,156 corpus articles (up to 1,500 per corpus and label of BuzzFeed-Webis, FakeNewsNet,
-Golbeck, SemEval hyperpartisan, Koirala, PropaNews and ReCOVery, articles of the labelled set
-left out, fast path), and the wire and straight-news development rates had to hold. Shipped: a
+on 9,065 corpus articles (`bench/signal_corpus_counts.py`: up to 1,500 per corpus and label of
+BuzzFeed-Webis, FakeNewsNet, Golbeck, SemEval hyperpartisan, Koirala, PropaNews and ReCOVery,
+every article of the labelled set left out, fast path), and the wire and straight-news
+development rates had to hold. Shipped: a
 question keeps the form it opens with through an apposition or an aside ("Why isn't the chief
 of police, Kerr Putney, going to release ...?"), and a tag after a closed quotation is the
 writer's ('"conquered," okay?'): rhetorical `dev3` 0.14 -> 0.29, `dev2` 0.72 -> 0.74, counts
-changed in 33 corpus articles (+31 / -3 questions); the news media cast as deceiving or
+changed in 31 corpus articles (+30 / -3 questions); the news media cast as deceiving or
 inflaming the public (the media as the actor, then within five words any form of a verb of
 deceiving or inflaming or a noun of it, or such a deed or an attack "by the ... media"; not
 social or state media, a reported accusation, or a report of someone else's deceit):
-conspiracy `dev3` 0.07 -> 0.27, 31 corpus articles, none of reliable ReCOVery, 20 wordings; a
+conspiracy `dev3` 0.07 -> 0.27, 32 corpus articles (+32 / -5), none of reliable ReCOVery; a
 story sold to the public named before its sellers ("the narrative that liberals and activists
-are peddling", "a hoax perpetuated by"): `dev3` 0.27 -> 0.33, 2 corpus articles. Wire counts
+are peddling", "narratives pushed by"): `dev3` 0.27 -> 0.33, 2 corpus articles. Wire counts
 unchanged (fast: 50 questions, 9 framings on 369 articles). Measured on the development part
 and not kept, for their wire or straight-news cost or for no evidence beyond their sentence:
 declarative fragments followed in their paragraph ("A brain fart? The difference ...", "Head
 hurt yet? Ours, too."): `dev2` 0.74 -> 0.85, but wire questions 50 -> 60, straight news 83 ->
-98 and about 330 more corpus questions, mostly teasers ("As for Markle?", "Best of all?"); a
+98 and about 330 more questions in a first corpus sample, mostly teasers ("As for Markle?", "Best of all?"); a
 question after another of the writer's in its paragraph: `dev2` 0.74 -> 0.82, wire 50 -> 55,
 straight news 83 -> 92 (checklists, runs of "???"); a scheme cast as deliberate ("political",
 "sinister", "globalist", "diabolical" plot, ploy, scheme, coup): +1 `dev3` positive, but 4 of

@@ -568,6 +568,42 @@ def test_signals_section_compares_before_and_after_per_kind(bench):
     assert "| all five | – | 1.000 |" in alone and "| all | – | 1.13 | – | 8.50 |" in alone
 
 
+def test_signal_corpus_counts_leave_labelled_articles_out_and_list_changes(bench):
+    counts = bench("signal_corpus_counts")
+    labelled = frozenset({"press_tv:12", "2066", "gossipcop-897762"})
+    assert counts.is_labelled("recovery-press_tv:12", labelled)
+    assert counts.is_labelled("koirala-17-2066", labelled)
+    assert counts.is_labelled("gossipcop-897762", labelled)
+    assert not counts.is_labelled("recovery-press_tv:13", labelled)
+    assert not counts.is_labelled("koirala-2066-9", labelled)
+    # every article of the real fixture is left out, whatever its split
+    fixture = counts.labelled_articles()
+    assert "Fake/finalFake/332.txt" in fixture and len(fixture) > 1000
+
+    def found(article: str, text: str, group: str = "recovery_covid2020:fake") -> dict:
+        return {"group": group, "article": article, "kind": "conspiracy_framing", "text": text}
+
+    groups = {"recovery_covid2020:fake": 3, "recovery_covid2020:real": 2}
+    before = counts.Counts(
+        found=[found("a", "media hype"), found("b", "deep state")], articles=groups, words={}
+    )
+    after = counts.Counts(
+        found=[
+            found("a", "The media hype"),
+            found("b", "deep state"),
+            found("c", "the news media is lying"),
+        ],
+        articles=groups,
+        words={},
+    )
+    report = counts.compare(before, after)
+    assert "| recovery_covid2020:fake | 3 | 2 | 3 | 2 |" in report
+    assert "| recovery_covid2020:real | 2 | 0 | 0 | 0 |" in report
+    assert "5 articles; signals changed in 2: +2 / -1" in report
+    assert "+ conspiracy_framing recovery_covid2020:fake c: the news media is lying" in report
+    assert "- conspiracy_framing recovery_covid2020:fake a: media hype" in report
+
+
 def _cw_system(threshold: float, f1: float, speed: float) -> dict:
     flips = {"sentences": 135.0, "exclamation": 0.0148, "no_full_stop": 0.0}
     part = {
