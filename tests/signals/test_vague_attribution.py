@@ -249,3 +249,54 @@ def test_others_after_a_group_just_named_are_more_of_that_group() -> None:
         assert "others think" in " ".join(quotes(gossip, depth))
         hedged = "Some have suggested exchanges might stay shut, while others say they will open."
         assert "others say" in " ".join(quotes(hedged, depth))
+
+
+@pytest.mark.parametrize(
+    ("unit", "repeats"),
+    [
+        # one sentence (no full stop): each "they" read the whole text before it, and each
+        # plural word after "he" searched back to the sentence's start for its last word
+        # (about 11 s of CPU for this 10 KB before; 89 s at 20 KB)
+        ("he runs and they said ", 460),
+        # many sentences: each "they" looked its own sentence up by comparing every one
+        # before it (7.7 s for this 400 KB before)
+        ("They said. ", 36_000),
+    ],
+)
+def test_a_text_of_many_theys_is_read_in_linear_time(unit: str, repeats: int) -> None:
+    """A hostile text of "they said" (security.md, fifth round) costs what its length does."""
+    import time
+
+    text = unit * repeats
+    start = time.process_time()
+    found = quotes(text, "fast")
+    assert time.process_time() - start < 2.0
+    assert found  # a "they" with no referent named is still flagged
+
+
+def test_the_referent_look_back_stops_at_a_word_start_within_its_limit() -> None:
+    """A referent further back than REFERENT_LOOKBACK characters in one sentence is not
+    read; the cut never splits a word into a plural ("…ocuments" of "documents")."""
+    from veracity.signals.vague_attribution import REFERENT_LOOKBACK
+
+    filler = "and then " * (REFERENT_LOOKBACK // 9 + 5)
+    far = f"The officials met {filler}they said the plant had leaked."
+    near = "The officials met and then they said the plant had leaked."
+    assert "they said" in quotes(far, "fast")
+    assert "they said" not in quotes(near, "fast")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "word", "two words  ", " lead\tand\ntrail ", "a\u00a0b", "x\u2003 ", "end  \n"],
+)
+def test_last_word_is_what_the_pattern_found(text: str) -> None:
+    import re
+
+    from veracity.signals.vague_attribution import _last_word
+
+    pattern = re.compile(r"(\S+)\s*$")
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            found = pattern.search(text, start, end)
+            assert _last_word(text, start, end) == (found.group(1) if found else None)

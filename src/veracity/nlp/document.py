@@ -202,12 +202,18 @@ class AnalysedText:
 
     def sentence_at(self, position: int) -> Sentence | None:
         """The sentence holding character ``position``, if any."""
+        i = self.sentence_index_at(position)
+        return None if i is None else self.sentences[i]
+
+    def sentence_index_at(self, position: int) -> int | None:
+        """The index in :attr:`sentences` of the sentence holding ``position``, if any (a
+        bisection: ``sentences.index`` made each look-up read every sentence before it)."""
         sentences = self.sentences
         if self._sentence_starts is None:
             self._sentence_starts = [s.start for s in sentences]
         i = bisect.bisect_right(self._sentence_starts, position) - 1
         if i >= 0 and position < sentences[i].end:
-            return sentences[i]
+            return i
         return None
 
     def token_at(self, position: int) -> Token | None:

@@ -617,7 +617,12 @@ def _ends_in_a_name(analysed: AnalysedText, start: int, end: int) -> bool:
 # believed to") credits the claim to no one whoever "they" are, and stays. "Others" are more of
 # a group counted just before: in "Several residents asked ..., while others said" they are
 # other residents; after "some think" or a plural named in passing ("Some wonder about her
-# looks, while others think ...") they are no one named.
+# looks, while others think ...") they are no one named. The look-back stops REFERENT_LOOKBACK
+# characters before the pronoun, at a word's start: a text with no sentence ends is one
+# sentence, and reading all of it before each "they" made a 20 KB page of "he runs and they
+# said" cost 89 s (cubic); on the LOCO corpora 5 of 1,586 look-ups reached further back and
+# none changed a signal (docs/security.md, fifth round).
+REFERENT_LOOKBACK = 1_000
 _THEY_SOURCE = re.compile(r"(?:they|others)\b")
 _OTHERS_SOURCE = re.compile(r"others\b")
 _COUNTED_GROUP = re.compile(
@@ -661,7 +666,18 @@ _NAMED_GROUP = re.compile(
     r"|\b[Tt]he\s+[A-Z]"
     r"|\b[A-Z]{2,6}\b(?![’'.]?\w)"
 )
-_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
+def _last_word(text: str, start: int, end: int) -> str | None:
+    """The last run of non-space characters in ``text[start:end]``, or None: what ``(\\S+)\\s*$``
+    searched from ``start`` finds, in time proportional to that word and the spaces after it."""
+    i = end
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > start and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i] if j < i else None
 
 
 def _passive(words: list[str]) -> bool:
@@ -685,8 +701,8 @@ def _plural_before(analysed: AnalysedText, start: int, end: int) -> bool:
         word = match.group().lower()
         if word in NOT_PLURAL or is_unit(word):
             continue
-        before = _LAST_WORD.search(text, start, match.start())
-        if before is not None and before.group(1).lower() in _SINGULAR_SUBJECTS:
+        before = _last_word(text, start, match.start())
+        if before is not None and before.lower() in _SINGULAR_SUBJECTS:
             continue
         if deep:
             token = analysed.token_at(match.start())
@@ -728,12 +744,15 @@ def _referent_named(analysed: AnalysedText, start: int, end: int) -> bool:
     if _passive(_WORD.findall(lower, start, end)):
         return False
     sentences = analysed.sentences
-    here = analysed.sentence_at(start)
+    i = analysed.sentence_index_at(start)
     window = start
-    if here is not None:
-        i = sentences.index(here)
-        window = sentences[i - 1].start if i > 0 else here.start
+    if i is not None:
+        window = sentences[i - 1].start if i > 0 else sentences[i].start
     text = analysed.text
+    if window < start - REFERENT_LOOKBACK:
+        window = start - REFERENT_LOOKBACK
+        while window < start and not text[window - 1].isspace():
+            window += 1  # from a word's start: no word cut in two reads as a plural
     if _OTHERS_SOURCE.match(lower, start, end):
         return any(
             _a_counted_noun(analysed, m) for m in _COUNTED_GROUP.finditer(text, window, start)
