@@ -410,3 +410,25 @@ def test_one_huge_compressed_line_is_an_error_row_in_bounded_memory(
     limit = max_line_length()
     assert found[1].error == f"line {line} is longer than {limit:,} bytes (the line limit); skipped"
     assert found[2].text == "The third story is short too."
+
+
+def test_conventional_column_names_are_found_whatever_their_separators(tmp_path: Path) -> None:
+    """Probe s38: FNC-1's bodies file ('Body ID', 'articleBody', schema.org's name) and
+    news-please's output ('maintext', 'date_publish', 'source_domain') stopped at "no text
+    column found": the conventional names were matched by case only."""
+    from veracity.batch.readers import resolve_columns
+
+    bodies = tmp_path / "bodies.csv"
+    bodies.write_text('Body ID,articleBody\n7,"The council met on Tuesday."\n', encoding="utf-8")
+    [record] = records(bodies)
+    assert (record.text, record.error) == ("The council met on Tuesday.", None)
+    (tmp_path / "news.jsonl").write_text("{}\n", encoding="utf-8")
+    spec = InputSpec.for_path(tmp_path / "news.jsonl")
+    columns = resolve_columns(spec, ["title", "maintext", "url", "source_domain", "date_publish"])
+    assert (columns.text, columns.publisher, columns.date) == (
+        "maintext",
+        "source_domain",
+        "date_publish",
+    )
+    # a name given by conventional order still wins: "text" before "main text"
+    assert resolve_columns(spec, ["Main Text", "Text"]).text == "Text"

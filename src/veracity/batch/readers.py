@@ -30,12 +30,53 @@ from veracity.settings import get_settings
 
 InputFormat = Literal["csv", "tsv", "jsonl", "parquet", "dir"]
 
-TEXT_COLUMNS = ("text", "content", "body", "article", "article_text", "full_text", "story")
+# Conventional names, matched whatever their case, spaces, underscores and hyphens ("Article
+# Body", "article_body" and schema.org's "articleBody" are one name); news-please writes
+# "maintext", "date_publish" and "source_domain".
+TEXT_COLUMNS = (
+    "text",
+    "content",
+    "body",
+    "article",
+    "article_text",
+    "full_text",
+    "story",
+    "article_body",
+    "body_text",
+    "main_text",
+)
 TITLE_COLUMNS = ("title", "headline", "heading", "subject")
-ID_COLUMNS = ("id", "article_id", "doc_id", "docid", "uid", "guid", "uuid", "key")
+ID_COLUMNS = ("id", "article_id", "doc_id", "uid", "guid", "uuid", "key")
 URL_COLUMNS = ("url", "link", "source_url", "article_url", "href")
-PUBLISHER_COLUMNS = ("publisher", "source", "outlet", "site", "site_name", "portal", "domain")
-DATE_COLUMNS = ("date", "published", "publish_date", "published_at", "pubdate", "timestamp")
+PUBLISHER_COLUMNS = (
+    "publisher",
+    "source",
+    "outlet",
+    "site",
+    "site_name",
+    "portal",
+    "domain",
+    "source_domain",
+)
+DATE_COLUMNS = (
+    "date",
+    "published",
+    "publish_date",
+    "published_at",
+    "pubdate",
+    "timestamp",
+    "date_publish",
+    "date_published",
+)
+_NAME_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def _column_key(name: str) -> str:
+    """A column name as the conventional names are matched: lower case, no spaces, underscores
+    or hyphens."""
+    return _NAME_SEPARATORS.sub("", name.strip().lower())
+
+
 DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml")
 _HTML_SUFFIXES = frozenset(DOCUMENT_SUFFIXES[2:])  # as ingest.html.HTML_EXTENSIONS
 # A browser's "Web page, complete" saves the page's pieces beside it, in "<page>_files": its
@@ -161,6 +202,9 @@ def guess_format(path: Path) -> InputFormat:
 def resolve_columns(spec: InputSpec, available: list[str]) -> ColumnMap:
     """Match the requested (or conventional) column names against the input's columns."""
     by_lower = {name.strip().lower(): name for name in available}
+    by_key: dict[str, str] = {}
+    for name in available:  # the first of two columns with one key ("Text" and "text")
+        by_key.setdefault(_column_key(name), name)
 
     def pick(requested: str | None, conventional: tuple[str, ...], role: str) -> str | None:
         if requested is not None:
@@ -172,7 +216,8 @@ def resolve_columns(spec: InputSpec, available: list[str]) -> ColumnMap:
                 f"--{role}-col {requested!r} is not a column of {spec.path.name} "
                 f"(columns: {', '.join(available[:30]) or 'none'})"
             )
-        return next((by_lower[name] for name in conventional if name in by_lower), None)
+        keys = (_column_key(name) for name in conventional)
+        return next((by_key[key] for key in keys if key in by_key), None)
 
     text = pick(spec.text_col, TEXT_COLUMNS, "text")
     if text is None:
