@@ -96,7 +96,12 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         (["{dir}/missing.txt"], {}, SourceNotFoundError.exit_code, "no such file: "),
         (["{dir}/[/bold]missing.txt"], {}, SourceNotFoundError.exit_code, "[/bold]missing.txt"),
-        (["{dir}"], {}, InputError.exit_code, "is a directory, not an article file"),
+        (
+            ["{dir}"],
+            {},
+            InputError.exit_code,
+            "is a directory, not an article file (`veracity batch FOLDER --out results.jsonl`",
+        ),
         ([""], {}, InputError.exit_code, "no input given"),
         (
             ["http://127.0.0.1:{port}/news"],

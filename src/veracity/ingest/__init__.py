@@ -48,7 +48,10 @@ def load_article(source: str | Path) -> Article:
         if not path.exists():
             raise SourceNotFoundError(f"no such file: {source_str}")
         if path.is_dir():
-            raise InputError(f"{source_str} is a directory, not an article file")
+            raise InputError(
+                f"{source_str} is a directory, not an article file (`veracity batch FOLDER "
+                "--out results.jsonl` analyses each article file of a folder)"
+            )
         check_size(path.stat().st_size, what=source_str)
         with path.open("rb") as stream:  # bounded: /dev/zero or a FIFO report no size
             data = _read_capped(stream, source_str)
