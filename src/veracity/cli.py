@@ -530,7 +530,8 @@ def summarize(
         str | None,
         typer.Option(
             help="Link to stored reports on the page, e.g. "
-            "http://host:8000/v1/analyses/{analysis_id}"
+            "http://host:8000/analyses/{analysis_id} (the web page's report; /v1/analyses/... "
+            "for its JSON)"
         ),
     ] = None,
 ) -> None:

@@ -346,7 +346,7 @@ def write_summary_html(
     """Write the corpus overview of a results file (JSONL or Parquet) as one offline HTML page
     (from ``summary``, its counts, when they were read already).
 
-    ``report_url`` (e.g. ``http://host:8000/v1/analyses/{analysis_id}``) links each listed
+    ``report_url`` (e.g. ``http://host:8000/analyses/{analysis_id}``) links each listed
     article to its stored report, for results of ``veracity batch --store``.
     """
     check_report_url(report_url)
