@@ -65,13 +65,13 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     SettingRow,
     baseline_system,
     cached_fold,
-    fold_features,
     labelled_rows,
     saved_run,
     setting_arguments,
     setting_system,
     setting_tables,
     show_section,
+    with_columns_system,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-factchecks-cache")
@@ -261,62 +261,6 @@ def reference_features(
     return cached_fold(path, f"features of {name}", log, compute)
 
 
-def _frame(table: Any, rows: np.ndarray, extra: dict[str, np.ndarray]) -> Any:
-    from veracity.models.loco import table_frame
-
-    frame = table_frame(table, rows)
-    for column, values in extra.items():
-        frame[column] = values[rows]
-    return frame
-
-
-def with_columns_system(name: str, columns: dict[str, np.ndarray], cache: Path, tag: str) -> Any:
-    """The shipped fast configuration whose combiner also reads ``columns`` (free signs)."""
-    from veracity.models import estimator
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows
-
-    config = model_config("fast")
-    extra = list(columns)
-
-    def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
-        path = cache / f"pred-{name}-{fold}-{tag}.pkl"
-
-        def fit() -> np.ndarray:
-            vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
-            model = estimator.CalibratedLinearModel(**config, vectoriser=vectoriser)
-            shipped_columns = estimator.SIGNAL_COLUMNS
-            estimator.SIGNAL_COLUMNS = [*shipped_columns, *extra]  # read beside the signals
-            try:
-                model.fit(
-                    _frame(table, train, columns),
-                    table.y[train],
-                    [table.records[i].group for i in train],
-                    table.fold[train],
-                    matrix=train_matrix,
-                )
-            finally:
-                estimator.SIGNAL_COLUMNS = shipped_columns
-            _, log_odds = model.explained_decision(_frame(table, test, columns), test_matrix)
-            distance = model.scope_distance(table.style[test])
-            weights = dict(
-                zip(
-                    model.signal_columns_,
-                    model.combiner_.coef_[0, -len(model.signal_columns_) :].tolist(),
-                    strict=True,
-                )
-            )
-            log.info("%s on %s: weights %s", name, fold,
-                     {c: round(weights.get(c, 0.0), 3) for c in extra})  # fmt: skip
-            return np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
-
-        return cached_fold(path, f"{name} on {fold}", log, fit)
-
-    return system
-
-
 def feature_aucs(table: Any, name: str, values: np.ndarray) -> list[FeatureAuc]:
     """Each column's AUC for "unreliable" inside each fold (true-side columns reversed)."""
     from sklearn.metrics import roc_auc_score
@@ -362,7 +306,7 @@ def run(cache: Path) -> FactChecksRun:
         tag = hashlib.sha256(
             b"".join(v.tobytes() for v in chosen.values()) + Path(__file__).read_bytes()
         ).hexdigest()[:12]
-        systems[name] = with_columns_system(name, chosen, cache, tag)
+        systems[name] = with_columns_system(name, chosen, cache, tag, log)
     systems[BASELINE] = baseline_system(cache)
     rows, folds = labelled_rows(table, systems, LABELS)
     return FactChecksRun(

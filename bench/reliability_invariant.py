@@ -228,6 +228,74 @@ def setting_system(
     return system
 
 
+# Extra combiner columns of a setting: full-length arrays (one value per table row), or a
+# function of the fold's name, its fitted TF-IDF vectoriser, its (capped) training rows and its
+# held-out rows that gives them for that fold (columns that read the fold's vocabulary, or are
+# centred on its training rows).
+ExtraColumns = (
+    dict[str, np.ndarray] | Callable[[str, Any, np.ndarray, np.ndarray], dict[str, np.ndarray]]
+)
+
+
+def _frame(table: Any, rows: np.ndarray, extra: dict[str, np.ndarray]) -> Any:
+    from veracity.models.loco import table_frame
+
+    frame = table_frame(table, rows)
+    for column, values in extra.items():
+        frame[column] = values[rows]
+    return frame
+
+
+def with_columns_system(
+    name: str, columns: ExtraColumns, cache: Path, tag: str, logger: logging.Logger = log
+) -> Any:
+    """The shipped fast configuration whose combiner also reads ``columns`` (free signs: their
+    names must not start with ``signal:``, whose weights are held toward unreliable)."""
+    from veracity.models import estimator
+    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
+    from veracity.models.loco import capped_rows
+
+    config = model_config("fast")
+
+    def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
+        fold = str(table.fold[test[0]])
+        path = cache / f"pred-{name}-{fold}-{tag}.pkl"
+
+        def fit() -> np.ndarray:
+            vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
+            extra = columns(fold, vectoriser, train, test) if callable(columns) else columns
+            model = estimator.CalibratedLinearModel(**config, vectoriser=vectoriser)
+            shipped_columns = estimator.SIGNAL_COLUMNS
+            estimator.SIGNAL_COLUMNS = [*shipped_columns, *extra]  # read beside the signals
+            try:
+                model.fit(
+                    _frame(table, train, extra),
+                    table.y[train],
+                    [table.records[i].group for i in train],
+                    table.fold[train],
+                    matrix=train_matrix,
+                )
+            finally:
+                estimator.SIGNAL_COLUMNS = shipped_columns
+            _, log_odds = model.explained_decision(_frame(table, test, extra), test_matrix)
+            distance = model.scope_distance(table.style[test])
+            weights = dict(
+                zip(
+                    model.signal_columns_,
+                    model.combiner_.coef_[0, -len(model.signal_columns_) :].tolist(),
+                    strict=True,
+                )
+            )
+            logger.info("%s on %s: weights %s", name, fold,
+                        {c: round(weights.get(c, 0.0), 3) for c in extra})  # fmt: skip
+            return np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+
+        return cached_fold(path, f"{name} on {fold}", logger, fit)
+
+    return system
+
+
 def baseline_system(cache: Path) -> Any:
     """TF-IDF+LR on raw text (the LOCO matrix's baseline), its scores cached per fold."""
     from veracity.models.loco import plain_system

@@ -2539,3 +2539,96 @@ def test_match_hardneg_section_chooses_at_the_each_fold_rule_and_reports_the_hel
     assert "Held out" not in match.section(
         match.MatchHardNeg.model_validate({**result.model_dump(), "held_out": None})
     )
+
+
+def test_headline_gaps_count_what_the_body_does_not_say(bench) -> None:
+    headline = bench("reliability_headline")
+    body = (
+        "The mayor of Springfield announced on Monday that the city will open two new parks. "
+        "Officials said the budget allows it. " + "More words follow here. " * 20
+    )
+    lead, rest = headline.lead_and_rest(body)
+    assert len(lead.split()) == headline.LEAD_WORDS and body.startswith(lead)
+    assert rest.strip() and lead + rest == body
+    borne_out = headline.word_gaps("Springfield mayor announces two new parks", body)
+    assert borne_out == {"lead_gap": 0.0, "body_gap": 0.0, "named_gap": 0.0}
+    # "arrested" and "Obama" and "500" appear nowhere in the body
+    claimed = headline.word_gaps("Springfield Mayor Arrested After Obama Pays 500 Dollars", body)
+    assert claimed["body_gap"] == pytest.approx(5 / 7)  # spring mayor arres obama pays 500 dolla
+    assert claimed["named_gap"] == pytest.approx(5 / 6)  # Mayor found; 5 of the other 6 not
+    assert headline.word_gaps("The of and", body) == {
+        "lead_gap": 0.0,
+        "body_gap": 0.0,
+        "named_gap": 0.0,
+    }
+    short = "Only a few words."
+    assert headline.lead_and_rest(short) == (short, short)
+
+
+def test_headline_tfidf_gaps_read_the_fold_vocabulary(bench) -> None:
+    import pandas as pd
+
+    from veracity.models.estimator import build_vectoriser
+    from veracity.models.features import TEXT_COLUMN
+
+    headline = bench("reliability_headline")
+    texts = [
+        "storm floods the coast town",
+        "storm floods coast",
+        "budget vote in the senate",
+        "senate vote budget",
+    ] * 3
+    vectoriser = build_vectoriser(word_features=1000, use_chars=False)
+    vectoriser.fit(pd.DataFrame({TEXT_COLUMN: texts}))
+    body = "Storm floods the coast town. " * 12 + "The senate budget vote. " * 12
+    gaps = headline.tfidf_gaps(vectoriser, ["Storm floods coast", "Senate budget vote"], [body] * 2)
+    assert gaps.shape == (2, 2)
+    # the storm headline is its lead's story, the senate one the rest's
+    assert gaps[0, 0] < gaps[0, 1] and gaps[1, 0] > gaps[1, 1]
+    assert np.all((gaps >= -1e-6) & (gaps <= 1 + 1e-6))
+
+
+def test_headline_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -> None:
+    headline = bench("reliability_headline")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        return setting_row(headline, name, per_fold, headline.LABELS.get(name, name), 0.11)
+
+    def run(**settings: tuple[float, float]) -> object:
+        folds = {"politifact": 745, "propanews_snopes": 597}
+        return headline.HeadlineRun(
+            seconds=900.0,
+            folds=folds,
+            titled={"politifact": 740, "propanews_snopes": 45},
+            rows=[
+                row("shipped", {"politifact": 0.573, "propanews_snopes": 0.456}),
+                *(
+                    row(name, {"politifact": p, "propanews_snopes": b})
+                    for name, (p, b) in settings.items()
+                ),
+                row("plain_tfidf_lr", {"politifact": 0.681, "propanews_snopes": 0.379}),
+                row("majority", {"politifact": 0.346, "propanews_snopes": 0.484}),
+            ],
+            feature_auc=[
+                headline.FeatureAuc(
+                    column="body_gap",
+                    per_fold={"politifact": 0.58, "propanews_snopes": float("nan")},
+                )
+            ],
+            fast_ms_per_article=0.22,
+            tfidf_ms_per_article=0.5,
+            deep_ms_per_article=14.0,
+        )
+
+    lower = run(overlap=(0.600, 0.450), fast=(0.550, 0.470))
+    text = headline.section(lower)
+    assert text.startswith(headline.START) and text.endswith(headline.END)
+    assert headline.winners(lower) == []
+    assert "measured, not kept" in text
+    assert "politifact 740 of 745, propanews_snopes 45 of 597" in text
+    assert "| body_gap | 0.580 | – |" in text
+    assert "0.600 (-0.081, +0.027)" in text  # politifact: over TF-IDF+LR, over shipped
+    # the highest mean first; a worst fold equal to the shipped one does not fall
+    both = run(deep=(0.580, 0.470), overlap=(0.600, 0.456), fast=(0.600, 0.450))
+    assert headline.winners(both) == ["overlap", "deep"]
+    assert "Above the shipped configuration's mean and not below" in headline.section(both)
