@@ -432,3 +432,47 @@ def test_conventional_column_names_are_found_whatever_their_separators(tmp_path:
     )
     # a name given by conventional order still wins: "text" before "main text"
     assert resolve_columns(spec, ["Main Text", "Text"]).text == "Text"
+
+
+# Probe s38: a quote left open that a later field's quote closes gave, read leniently, one
+# record of the right width whose text held the rows between: CONSTRAINT's train.tsv read as
+# 6,299 rows of its 6,420, two tweets opening with a quote having taken 121 others.
+def test_a_quote_closed_by_a_later_fields_quote_is_an_error_row_in_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,title,text\n"
+        "1,Water scare,Residents say the council knew.\n"
+        '2,Broken,"unterminated quote, here\n'
+        "3,,,\n"
+        '4,Dup,"The council will meet on Tuesday."\n'
+        "5,Fine,The water department said a faulty valve caused the odour.\n",
+        encoding="utf-8",
+    )
+    found = records(path)
+    assert [r.id for r in found] == ["1", "2", "5"]
+    assert found[1].error == (
+        "lines 3-5 (a quoted field runs over 3 lines and then ',' expected after '\"': is a "
+        "quote left open?) are one record, not 3 rows"
+    )
+    assert found[2].error is None
+
+
+def test_a_tab_separated_row_opening_with_a_quote_keeps_the_rows_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "tweets.tsv"
+    path.write_text(
+        "id\ttweet\tlabel\n"
+        '1\t"As NY continues to fight the pandemic,” Cuomo said.\treal\n'
+        "2\tPet cats wondering when you are going back to work.\tfake\n"
+        '3\tA video shows a "mosque" in India.\tfake\n'
+        "4\tPeople in Wuhan are locked inside their houses.\tfake\n",
+        encoding="utf-8",
+    )
+    found = records(path, text_col="tweet")
+    assert [(r.id, r.error) for r in found] == [(str(n), None) for n in range(1, 5)]
+    assert found[0].text == '"As NY continues to fight the pandemic,” Cuomo said.'
+    assert found[2].text == 'A video shows a "mosque" in India.'
+    assert found[1].notes == (
+        "lines 2-4 read as plain lines, quotes as text: read as quoted CSV they were one record "
+        "(a quoted field runs over 3 lines and then a tab expected after '\"')",
+    )
+    assert found[3].notes == ()

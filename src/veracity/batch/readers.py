@@ -19,7 +19,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal, cast
 
@@ -426,16 +426,35 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
                 continue
             ident = row[id_position] if id_position is not None and id_position < len(row) else ""
             ident = _printable(ident.strip()) if ident else str(index)
-            if ended and reader.line_num > line and sum(t.count('"') for t in record_lines) % 2:
-                # an odd number of quotes over lines that ran to the end: the quote never closed
-                yield InputRecord(
-                    index,
-                    ident,
-                    error=f"lines {line}-{reader.line_num} (a quoted field runs from line {line} "
-                    "to the end of the file: is a quote left open?) are one record, not "
-                    f"{reader.line_num - line + 1} rows",
+            broken = None
+            if reader.line_num > line:
+                if ended and sum(t.count('"') for t in record_lines) % 2:
+                    # an odd number of quotes over lines that ran to the end: never closed
+                    broken = f"a quoted field runs from line {line} to the end of the file"
+                elif len(row) == len(header):
+                    # read leniently, text after a closing quote joins the field: a quote
+                    # left open that a later field's quote closes takes the rows between
+                    broken = _quote_closed_mid_field(record_lines, delimiter)
+            if broken:
+                plain = _plain_rows(record_lines, len(header)) if delimiter == "\t" else None
+                if plain is None:
+                    yield InputRecord(
+                        index,
+                        ident,
+                        error=f"lines {line}-{reader.line_num} ({broken}: is a quote left "
+                        f"open?) are one record, not {reader.line_num - line + 1} rows",
+                    )
+                    index += 1
+                    continue
+                # tab-separated text seldom quotes: each line is its row, quotes and all
+                note = (
+                    f"lines {line}-{reader.line_num} read as plain lines, quotes as text: read "
+                    f"as quoted CSV they were one record ({broken})"
                 )
-                index += 1
+                for fields in plain:
+                    record = _make_record(index, dict(zip(header, fields, strict=True)), columns)
+                    yield replace(record, notes=(*record.notes, note))
+                    index += 1
                 continue
             if len(row) != len(header):
                 yield InputRecord(
@@ -447,6 +466,29 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             else:
                 yield _make_record(index, dict(zip(header, row, strict=True)), columns)
             index += 1
+
+
+def _plain_rows(lines: list[str], fields: int) -> list[list[str]] | None:
+    """Each of ``lines`` split at tabs with quotes as text, when every one gives ``fields``
+    fields; else None."""
+    rows = [
+        next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE), [])
+        for line in lines
+        if line.strip()
+    ]
+    return rows if rows and all(len(row) == fields for row in rows) else None
+
+
+def _quote_closed_mid_field(lines: list[str], delimiter: str) -> str | None:
+    """Why a record over several lines is not well-formed CSV (text after a quote that closes a
+    field, as when a quote left open is closed by a later field's opening quote), or None."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        said = str(exc).replace("'\t'", "a tab")  # "'\t' expected after '\"'"
+        return f"a quoted field runs over {len(lines)} lines and then {said}"
+    return None
 
 
 def _where(first: int, last: int, row: list[str]) -> str:
