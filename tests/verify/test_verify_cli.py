@@ -46,7 +46,8 @@ def test_a_claim_the_evidence_denies_is_not_supported(evidence_index: Path):
 def test_text_output_lists_the_deciding_passages(evidence_index: Path):
     result = veracity("verify", CONVOY, "--index", str(evidence_index))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("verdict: ")
+    assert result.stdout.startswith("check-worthiness: ")
+    assert "\nverdict: " in result.stdout
     assert "un-convoy-inquiry.txt" in result.stdout
 
 
