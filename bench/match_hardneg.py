@@ -45,7 +45,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
-from match_pair import FLOORS, _auc, _log, with_pair
+from match_headlines import HeldOutFigures, add_run_options, held_out_figures, render_saved
+from match_pair import FLOORS, LABELS, DevPoint, _auc, _log, dev_set, thresholds_text, with_pair
 
 MARK_START = "<!-- match-hardneg:start -->"
 MARK_END = "<!-- match-hardneg:end -->"
@@ -57,36 +58,17 @@ RULES = ("pooled", "each-fold")
 SHIPPED_HELD_OUT = {"precision": 0.975, "real_recall": 0.615}
 
 
-class FoldPoint(BaseModel):
-    """One system at one rule's dev point (out of fold for the re-rankers)."""
+class FoldPoint(DevPoint):
+    """One system at one rule's dev point (out of fold for the re-rankers), with each of the
+    re-ranker's five dev folds' precision."""
 
-    thresholds: dict[str, float | None]
-    precision: float
-    recall: float
-    real_precision: float
-    real_recall: float
-    false_positives: int
     fold_precisions: list[float]
-    floor_mean: float | None = None  # mean real-paraphrase recall at precision 0.96-0.98
 
 
-class HeldOut(BaseModel):
+class HeldOut(HeldOutFigures):
     """The one held-out read of the dev choice."""
 
     system: str
-    thresholds: dict[str, float | None]
-    dev_precision: float
-    dev_real_recall: float
-    precision: float
-    recall: float
-    real_precision: float
-    real_recall: float
-    fnc1_recall: float
-    liar_recheck_recall: float
-    false_positives: int
-    fnc1_false_positives: int
-    cosine_rule: dict[str, float]
-    shipped: str
 
 
 class MatchHardNeg(BaseModel):
@@ -129,10 +111,7 @@ def main() -> None:
     from veracity.verify.calibrate import (
         REAL_PARAPHRASES,
         Outcome,
-        calibration_sets,
-        calibration_statements,
         candidate_features,
-        candidate_labels,
         choose,
         choose_each_fold,
         cosine_grid,
@@ -142,13 +121,10 @@ def main() -> None:
         query_folds,
         ranker_grid,
         rescored,
-        score_by_kind,
-        shipped_rule,
-        story_folds,
         vars_of,
     )
     from veracity.verify.claim_negatives import liar_triples
-    from veracity.verify.factchecks import Thresholds, load_factcheck_store, normalise
+    from veracity.verify.factchecks import Thresholds, normalise
     from veracity.verify.match_encoder import tuned_vectors
     from veracity.verify.matcher import MatchRanker
     from veracity.verify.train_match_encoder import fit_bi_encoder, text_states
@@ -166,34 +142,17 @@ def main() -> None:
         help="LIAR train statements queried to give the re-ranker more negatives (dev only)",
     )
     parser.add_argument("--cache", type=Path, default=Path("/tmp/match-headlines-cache"))
-    parser.add_argument("--held-out", default=None, help="system to read held out, once")
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--render", default=None, help="saved results (comma-separated: merged)")
-    parser.add_argument("--write", action="store_true")
+    add_run_options(parser, "system")
     args = parser.parse_args()
     if args.render:
-        result = merged(
-            [
-                MatchHardNeg.model_validate_json(Path(path).read_text(encoding="utf-8"))
-                for path in args.render.split(",")
-            ]
-        )
-        if args.write:
-            write_section(section(result), MARK_START, MARK_END)
+        render_saved(args.render, MatchHardNeg, merged, section, MARK_START, MARK_END, args.write)
         return
     command = ".venv/bin/python bench/match_hardneg.py " + shlex.join(sys.argv[1:])
     started = time.monotonic()
     seconds: dict[str, float] = {}
     data_dir = get_settings().data_dir
-    store = load_factcheck_store()
-    dev, test = calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    statements = calibration_statements(data_dir, store.records)
+    store, dev, test, statements, ranker, base, sizes, same, folds = dev_set(data_dir)
     store_statements = statements[: len(store.records)]
-    ranker = MatchRanker().fit_rarity(store_statements)
-    base = np.vstack(candidate_features(dev, ranker, statements))
-    sizes = [len(row.candidates) for row in dev]
-    same = candidate_labels(dev)
-    folds = story_folds(dev)
     fold_of = query_folds(dev, folds)
     real = [i for i, row in enumerate(dev) if row.query.kind in REAL_PARAPHRASES]
     grid = ranker_grid()
@@ -397,32 +356,10 @@ def main() -> None:
         fitted = MatchRanker().fit_rarity(store_statements).fit(features, same)
         test_base = np.vstack(candidate_features(test, ranker, statements))
         test_rows = rescored(test, fitted.probability(features_of(test, test_base)))
-        figures = score_by_kind(test_rows, chosen)
-        cosine_point = choose(dev, cosine_grid())
-        cosine_test = score_by_kind(test, cosine_point)
-        dev_figures = score_by_kind(chosen_rows, chosen)
-        held = HeldOut(
-            system=args.held_out,
-            thresholds=vars_of(chosen),
-            dev_precision=dev_figures["all"]["precision"],
-            dev_real_recall=dev_figures["real_paraphrases"]["recall"],
-            precision=figures["all"]["precision"],
-            recall=figures["all"]["recall"],
-            real_precision=figures["real_paraphrases"]["precision"],
-            real_recall=figures["real_paraphrases"]["recall"],
-            fnc1_recall=figures["fnc1_rewording"]["recall"],
-            liar_recheck_recall=figures["liar_recheck"]["recall"],
-            false_positives=int(figures["all"]["false_positives"]),
-            fnc1_false_positives=int(figures["fnc1_rewording"]["false_positives"]),
-            cosine_rule={
-                "precision": cosine_test["all"]["precision"],
-                "real_recall": cosine_test["real_paraphrases"]["recall"],
-                "false_positives": cosine_test["all"]["false_positives"],
-            },
-            shipped=shipped_rule(
-                score_by_kind(dev, cosine_point), dev_figures, figures["all"]["precision"]
-            ),
+        figures = held_out_figures(
+            dev, test, chosen_rows, test_rows, chosen, choose(dev, cosine_grid())
         )
+        held = HeldOut(system=args.held_out, **figures.model_dump())
         _log(f"held out: {held.model_dump()}")
     seconds["total"] = round(time.monotonic() - started, 1)
     result = partial.model_copy(update={"held_out": held, "seconds": seconds})
@@ -499,10 +436,8 @@ def merged(runs: list[MatchHardNeg]) -> MatchHardNeg:
 
 
 def _label(system: str) -> str:
-    if system == "cosine_rule":
-        return "cosine rule (MinHash + cosine + guard; shipped)"
-    if system == "reranker":
-        return "re-ranker, MATCH_FEATURES (measured, not enabled)"
+    if system in LABELS:
+        return LABELS[system]
     if system == "liarneg:reranker":
         return "re-ranker, also fitted on LIAR train negatives (after the held-out read)"
     names = {"headlines": "bi-encoder on headline / lead pairs (stop 37, 2 epochs)"}
@@ -526,11 +461,7 @@ def _auc_label(name: str) -> str:
 
 def _row(name: str, p: FoldPoint) -> str:
     system, rule = name.split("|")
-    thresholds = ", ".join(
-        f"{'J' if k == 'lexical_jaccard' else 'p' if k == 'match_probability' else 'cos'} {v}"
-        for k, v in p.thresholds.items()
-        if v is not None and v < 10
-    )
+    thresholds = thresholds_text(p.thresholds)
     floor = "" if p.floor_mean is None else f"{p.floor_mean:.3f}"
     return (
         f"| {_label(system)} | {rule} | {thresholds} | {p.precision:.3f} |"

@@ -31,12 +31,22 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
-from match_pair import DevPoint, _auc, _log, dev_point, with_pair
+from match_pair import (
+    LABELS,
+    DevPoint,
+    _auc,
+    _log,
+    dev_point,
+    dev_set,
+    thresholds_text,
+    with_pair,
+)
 
 MARK_START = "<!-- match-headlines:start -->"
 MARK_END = "<!-- match-headlines:end -->"
@@ -52,10 +62,10 @@ TRAINING_SETS = {
 }
 
 
-class HeldOut(BaseModel):
-    """The one held-out read: the store build's procedure for the dev-chosen variant."""
+class HeldOutFigures(BaseModel):
+    """The figures of a held-out read by the store build's procedure (:func:`held_out_figures`;
+    shared with bench/match_hardneg.py)."""
 
-    variant: str
     thresholds: dict[str, float | None]
     dev_precision: float
     dev_real_recall: float
@@ -69,6 +79,15 @@ class HeldOut(BaseModel):
     fnc1_false_positives: int
     cosine_rule: dict[str, float]
     shipped: str
+
+
+class HeldOut(HeldOutFigures):
+    """The one held-out read: the store build's procedure for the dev-chosen variant."""
+
+    variant: str
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class MatchHeadlines(BaseModel):
@@ -101,6 +120,73 @@ def cached_pair_vectors(firsts: list[str], seconds: list[str], cache: Path) -> n
     return vectors
 
 
+def held_out_figures(
+    dev: list[Any],
+    test: list[Any],
+    chosen_rows: list[Any],
+    test_rows: list[Any],
+    chosen: Any,
+    cosine_point: Any,
+) -> HeldOutFigures:
+    """The held-out read's figures: the test queries' ``test_rows`` (rescored by the re-ranker
+    fitted on every dev candidate) at the dev point ``chosen`` (chosen on the out-of-fold dev
+    ``chosen_rows``), beside the cosine rule's ``cosine_point`` on the same test queries, and
+    what `calibrate.shipped_rule` ships."""
+    from veracity.verify.calibrate import score_by_kind, shipped_rule, vars_of
+
+    figures = score_by_kind(test_rows, chosen)
+    cosine_test = score_by_kind(test, cosine_point)
+    dev_figures = score_by_kind(chosen_rows, chosen)
+    return HeldOutFigures(
+        thresholds=vars_of(chosen),
+        dev_precision=dev_figures["all"]["precision"],
+        dev_real_recall=dev_figures["real_paraphrases"]["recall"],
+        precision=figures["all"]["precision"],
+        recall=figures["all"]["recall"],
+        real_precision=figures["real_paraphrases"]["precision"],
+        real_recall=figures["real_paraphrases"]["recall"],
+        fnc1_recall=figures["fnc1_rewording"]["recall"],
+        liar_recheck_recall=figures["liar_recheck"]["recall"],
+        false_positives=int(figures["all"]["false_positives"]),
+        fnc1_false_positives=int(figures["fnc1_rewording"]["false_positives"]),
+        cosine_rule={
+            "precision": cosine_test["all"]["precision"],
+            "real_recall": cosine_test["real_paraphrases"]["recall"],
+            "false_positives": cosine_test["all"]["false_positives"],
+        },
+        shipped=shipped_rule(
+            score_by_kind(dev, cosine_point), dev_figures, figures["all"]["precision"]
+        ),
+    )
+
+
+def add_run_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """The options of a matching bench that may read the held-out queries once (``what``: the
+    system or variant to read) and re-renders merged saved results."""
+    parser.add_argument("--held-out", default=None, help=f"{what} to read held out, once")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--render", default=None, help="saved results (comma-separated: merged)")
+    parser.add_argument("--write", action="store_true")
+
+
+def render_saved(
+    paths: str,
+    model: type[M],
+    merge: Callable[[list[M]], M],
+    section: Callable[[M], str],
+    start: str,
+    end: str,
+    write: bool,
+) -> None:
+    """``--render``: the saved results at ``paths`` (comma-separated) as one, by ``merge``, and
+    with ``write`` their section put between its docs markers."""
+    result = merge(
+        [model.model_validate_json(Path(p).read_text(encoding="utf-8")) for p in paths.split(",")]
+    )
+    if write:
+        write_section(section(result), start, end)
+
+
 def variant_names(epochs: list[int]) -> list[str]:
     return [f"{name}/adam{e}" for name in TRAINING_SETS for e in epochs]
 
@@ -111,21 +197,14 @@ def main() -> None:
     from veracity.verify.calibrate import (
         REAL_PARAPHRASES,
         Outcome,
-        calibration_sets,
-        calibration_statements,
         candidate_features,
-        candidate_labels,
         choose,
         operating_points,
         out_of_fold,
         ranker_grid,
         rescored,
-        score_by_kind,
-        shipped_rule,
-        story_folds,
-        vars_of,
     )
-    from veracity.verify.factchecks import Thresholds, load_factcheck_store
+    from veracity.verify.factchecks import Thresholds
     from veracity.verify.matcher import MatchRanker
     from veracity.verify.pair_match import FLOOR_LOGIT, PAIR_MIN_COSINE, PairHead
 
@@ -140,34 +219,17 @@ def main() -> None:
         default=None,
         help="tuned-eE.npz files of an earlier run (comma-separated): no fit",
     )
-    parser.add_argument("--held-out", default=None, help="variant to read held out, once")
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--render", default=None, help="saved results (comma-separated: merged)")
-    parser.add_argument("--write", action="store_true")
+    add_run_options(parser, "variant")
     args = parser.parse_args()
     if args.render:
-        result = merged(
-            [
-                MatchHeadlines.model_validate_json(Path(path).read_text(encoding="utf-8"))
-                for path in args.render.split(",")
-            ]
-        )
-        if args.write:
-            write_section(section(result), MARK_START, MARK_END)
+        render_saved(args.render, MatchHeadlines, merged, section, MARK_START, MARK_END, args.write)
         return
     command = ".venv/bin/python bench/match_headlines.py " + shlex.join(sys.argv[1:])
     seconds: dict[str, float] = {}
     started = time.monotonic()
     data_dir = get_settings().data_dir
-    store = load_factcheck_store()
-    dev, test = calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    statements = calibration_statements(data_dir, store.records)
+    store, dev, test, statements, ranker, base, sizes, same, folds = dev_set(data_dir)
     store_statements = statements[: len(store.records)]
-    ranker = MatchRanker().fit_rarity(store_statements)
-    base = np.vstack(candidate_features(dev, ranker, statements))
-    sizes = [len(row.candidates) for row in dev]
-    same = candidate_labels(dev)
-    folds = story_folds(dev)
     real = [i for i, row in enumerate(dev) if row.query.kind in REAL_PARAPHRASES]
     grid = ranker_grid()
 
@@ -338,32 +400,10 @@ def main() -> None:
         test_rows = rescored(
             test, fitted.probability(with_pair(test_base, test_scores, test_sizes))
         )
-        figures = score_by_kind(test_rows, chosen)
-        cosine_point = operating_points(dev)["hybrid"]
-        cosine_test = score_by_kind(test, cosine_point)
-        dev_figures = score_by_kind(chosen_rows, chosen)
-        held = HeldOut(
-            variant=args.held_out,
-            thresholds=vars_of(chosen),
-            dev_precision=dev_figures["all"]["precision"],
-            dev_real_recall=dev_figures["real_paraphrases"]["recall"],
-            precision=figures["all"]["precision"],
-            recall=figures["all"]["recall"],
-            real_precision=figures["real_paraphrases"]["precision"],
-            real_recall=figures["real_paraphrases"]["recall"],
-            fnc1_recall=figures["fnc1_rewording"]["recall"],
-            liar_recheck_recall=figures["liar_recheck"]["recall"],
-            false_positives=int(figures["all"]["false_positives"]),
-            fnc1_false_positives=int(figures["fnc1_rewording"]["false_positives"]),
-            cosine_rule={
-                "precision": cosine_test["all"]["precision"],
-                "real_recall": cosine_test["real_paraphrases"]["recall"],
-                "false_positives": cosine_test["all"]["false_positives"],
-            },
-            shipped=shipped_rule(
-                score_by_kind(dev, cosine_point), dev_figures, figures["all"]["precision"]
-            ),
+        figures = held_out_figures(
+            dev, test, chosen_rows, test_rows, chosen, operating_points(dev)["hybrid"]
         )
+        held = HeldOut(variant=args.held_out, **figures.model_dump())
         _log(f"held out: {held.model_dump()}")
     seconds["total"] = round(time.monotonic() - started, 1)
     result = MatchHeadlines(
@@ -408,10 +448,8 @@ def merged(runs: list[MatchHeadlines]) -> MatchHeadlines:
 
 
 def _label(name: str) -> str:
-    if name == "cosine_rule":
-        return "cosine rule (MinHash + cosine + guard; shipped)"
-    if name == "reranker":
-        return "re-ranker, MATCH_FEATURES (measured, not enabled)"
+    if name in LABELS:
+        return LABELS[name]
     alone = name.endswith("_alone")
     kinds, epochs = name.removeprefix("reranker+").removesuffix("_alone").split("/")
     if kinds == "tuned":
@@ -426,11 +464,7 @@ def _label(name: str) -> str:
 
 
 def _row(name: str, p: DevPoint, auc: float | None) -> str:
-    rule = ", ".join(
-        f"{'J' if k == 'lexical_jaccard' else 'p' if k == 'match_probability' else 'cos'} {v}"
-        for k, v in p.thresholds.items()
-        if v is not None and v < 10
-    )
+    rule = thresholds_text(p.thresholds)
     floor = "" if p.floor_mean is None else f"{p.floor_mean:.3f}"
     return (
         f"| {_label(name)} | {rule} | {p.precision:.3f} | {p.recall:.3f} |"

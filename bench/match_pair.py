@@ -34,7 +34,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel
@@ -90,6 +90,40 @@ class MatchPair(BaseModel):
     pair_auc: dict[str, float]
     dev: dict[str, DevPoint]
     seconds: dict[str, float]
+
+
+class DevSet(NamedTuple):
+    """The store build's calibration queries and the re-ranker's features of the dev
+    candidates, as every matching bench starts (:func:`dev_set`)."""
+
+    store: Any  # the fact-check store
+    dev: list[Any]  # the dev queries' ``Outcome`` rows
+    test: list[Any]  # the held-out queries' (read only by a held-out read)
+    statements: list[str]  # the store's statements, then the FNC-1 headlines
+    ranker: Any  # MatchRanker, its word rarity fitted on the store's statements
+    base: np.ndarray  # MATCH_FEATURES of every dev candidate
+    sizes: list[int]  # candidates per dev query
+    same: np.ndarray  # each dev candidate: the same claim as its query
+    folds: list[Any]  # the re-ranker's dev folds by FNC-1 story
+
+
+def dev_set(data_dir: Path) -> DevSet:
+    """:class:`DevSet` from this machine's fact-check store (shared with
+    bench/match_headlines.py and bench/match_hardneg.py)."""
+    from veracity.verify import calibrate
+    from veracity.verify.factchecks import load_factcheck_store
+    from veracity.verify.matcher import MatchRanker
+
+    store = load_factcheck_store()
+    dev, test = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
+    statements = calibrate.calibration_statements(data_dir, store.records)
+    ranker = MatchRanker().fit_rarity(statements[: len(store.records)])
+    base = np.vstack(calibrate.candidate_features(dev, ranker, statements))
+    sizes = [len(row.candidates) for row in dev]
+    same = calibrate.candidate_labels(dev)
+    return DevSet(
+        store, dev, test, statements, ranker, base, sizes, same, calibrate.story_folds(dev)
+    )
 
 
 def _log(line: str) -> None:
@@ -203,19 +237,13 @@ def main() -> None:
         RANKER_FOLDS,
         REAL_PARAPHRASES,
         Outcome,
-        calibration_sets,
-        calibration_statements,
-        candidate_features,
-        candidate_labels,
         choose,
         operating_points,
         out_of_fold,
         ranker_grid,
         rescored,
-        story_folds,
     )
-    from veracity.verify.factchecks import Thresholds, load_factcheck_store
-    from veracity.verify.matcher import MatchRanker
+    from veracity.verify.factchecks import Thresholds
     from veracity.verify.pair_match import FLOOR_LOGIT, PAIR_MIN_COSINE, PairHead
     from veracity.verify.train_claim_stance import pair_states
     from veracity.verify.train_pair_match import PairRows, fit_layers_head, pair_logits
@@ -241,17 +269,11 @@ def main() -> None:
     seconds: dict[str, float] = {}
     started = time.monotonic()
     data_dir = get_settings().data_dir
-    store = load_factcheck_store()
-    dev, _ = calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    statements = calibration_statements(data_dir, store.records)
-    ranker = MatchRanker().fit_rarity(statements[: len(store.records)])
-    base = np.vstack(candidate_features(dev, ranker, statements))
-    sizes = [len(row.candidates) for row in dev]
-    same = candidate_labels(dev)
+    # The re-ranker's folds (story_folds) are by the groups of all_groups[:n] below.
+    _, dev, _, statements, _, base, sizes, same, folds = dev_set(data_dir)
     # The store build's pair-head training pairs: dev candidates, then dev stories' pairs.
     all_q, all_c, all_same, all_groups, _ = pair_training(dev, statements, data_dir)
     n = len(same)
-    folds = story_folds(dev)  # by the groups of all_groups[:n]
     fold_of = np.zeros(n, dtype=int)
     for k, (_, held) in enumerate(folds):
         fold_of[held] = k
@@ -353,6 +375,8 @@ def main() -> None:
         write_section(section(result), MARK_START, MARK_END)
 
 
+# The two systems every matching bench measures beside its own (shared with
+# bench/match_headlines.py and bench/match_hardneg.py).
 LABELS = {
     "cosine_rule": "cosine rule (MinHash + cosine + guard; shipped)",
     "reranker": "re-ranker, MATCH_FEATURES (measured, not enabled)",
@@ -372,14 +396,20 @@ def _label(name: str) -> str:
     return f"{head} alone" if alone else f"re-ranker + {head}"
 
 
-def _row(name: str, p: DevPoint, auc: float | None) -> str:
-    rule = ", ".join(
+def thresholds_text(thresholds: dict[str, float | None]) -> str:
+    """A point's thresholds as the matching benches' tables print them (``J``: lexical Jaccard,
+    ``p``: match probability, ``cos``: semantic cosine; unset ones and those >= 10, off, left
+    out). Shared with bench/match_headlines.py and bench/match_hardneg.py."""
+    return ", ".join(
         f"{'J' if k == 'lexical_jaccard' else 'p' if k == 'match_probability' else 'cos'} {v}"
-        for k, v in p.thresholds.items()
+        for k, v in thresholds.items()
         if v is not None and v < 10
     )
+
+
+def _row(name: str, p: DevPoint, auc: float | None) -> str:
     return (
-        f"| {_label(name)} | {rule} | {p.precision:.3f} | {p.recall:.3f} |"
+        f"| {_label(name)} | {thresholds_text(p.thresholds)} | {p.precision:.3f} | {p.recall:.3f} |"
         f" {p.real_precision:.3f} / {p.real_recall:.3f} | {p.false_positives} |"
         f" {'' if p.floor_mean is None or name == 'cosine_rule' else f'{p.floor_mean:.3f}'} |"
         f" {'' if auc is None else f'{auc:.3f}'} |"

@@ -32,6 +32,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
+from match_pair import dev_set
 
 MARK_START = "<!-- match-stance:start -->"
 MARK_END = "<!-- match-stance:end -->"
@@ -86,33 +87,21 @@ def run(data_dir: Path) -> MatchStance:
     from veracity.verify.calibrate import (
         REAL_PARAPHRASES,
         Outcome,
-        calibration_sets,
-        calibration_statements,
-        candidate_features,
-        candidate_labels,
         choose,
         operating_points,
         out_of_fold,
         ranker_grid,
         rescored,
         score,
-        story_folds,
         vars_of,
     )
-    from veracity.verify.factchecks import Thresholds, load_factcheck_store
-    from veracity.verify.matcher import MatchRanker
+    from veracity.verify.factchecks import Thresholds
 
-    store = load_factcheck_store()
-    dev, _ = calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    statements = calibration_statements(data_dir, store.records)
-    ranker = MatchRanker().fit_rarity(statements[: len(store.records)])
-    base = np.vstack(candidate_features(dev, ranker, statements))
+    _, dev, _, statements, _, base, _, same, folds = dev_set(data_dir)
     blocks = stance_features(
         [row.query.text for row in dev for _ in row.candidates],
         [statements[c.index] for row in dev for c in row.candidates],
     )
-    same = candidate_labels(dev)
-    folds = story_folds(dev)
     grid = ranker_grid()
     real = [i for i, row in enumerate(dev) if row.query.kind in REAL_PARAPHRASES]
 
