@@ -43,7 +43,7 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     saved_run,
     setting_arguments,
     setting_system,
-    setting_tables,
+    shipped_tables,
     show_section,
 )
 
@@ -222,8 +222,7 @@ def run(cache: Path, folds: list[str] | None) -> CharsRun | None:
 
 def section(result: CharsRun) -> str:
     """The section of docs/benchmarks.md."""
-    by_name = {row.name: row for row in result.rows}
-    shipped, plain = by_name["shipped"], by_name[BASELINE]
+    shipped = next(row for row in result.rows if row.name == "shipped")
     costs = {cost.name: cost.ms_per_article for cost in result.costs}
     lines = [
         START,
@@ -241,15 +240,7 @@ def section(result: CharsRun) -> str:
         "beside the word 1-2-grams or instead of them.",
         "",
     ]
-    lines += setting_tables(
-        result,
-        reference=shipped,
-        plain=plain,
-        versus="shipped",
-        compared=lambda row: row.name not in ("shipped", BASELINE, "majority"),
-        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, "
-        "then over the shipped configuration):",
-    )
+    lines += shipped_tables(result, lambda row: row.name not in ("shipped", BASELINE, "majority"))
     winners = [
         row
         for row in result.rows

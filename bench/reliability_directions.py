@@ -46,10 +46,8 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     cached_fold,
     fold_features,
     fold_probabilities,
-    saved_run,
-    setting_arguments,
+    setting_main,
     setting_tables,
-    show_section,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-chars-cache")  # shares the fold features of reliability_chars
@@ -270,12 +268,7 @@ def section(result: DirectionsRun) -> str:
 
 
 def main() -> None:
-    args = setting_arguments(__doc__, DEFAULT_CACHE).parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    result = saved_run(
-        args.cache / "directions.json", DirectionsRun, args.render, lambda: run(args.cache)
-    )
-    show_section(section(result), args.write, START, END)
+    setting_main(__doc__, DEFAULT_CACHE, "directions.json", DirectionsRun, run, section, START, END)
 
 
 if __name__ == "__main__":

@@ -59,11 +59,9 @@ from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     cached_fold,
     fold_features,
     labelled_rows,
-    saved_run,
-    setting_arguments,
+    setting_main,
     setting_system,
-    setting_tables,
-    show_section,
+    shipped_tables,
 )
 
 DEFAULT_CACHE = Path("/tmp/loco-experts-cache")
@@ -224,8 +222,7 @@ def verdict(result: ExpertsRun) -> str:
 
 def section(result: ExpertsRun) -> str:
     """The section of docs/benchmarks.md."""
-    by_name = {row.name: row for row in result.rows}
-    shipped, plain = by_name["shipped"], by_name[BASELINE]
+    shipped = next(row for row in result.rows if row.name == "shipped")
     lines = [
         START,
         "### Reliability across corpora: per-corpus experts against one pooled model "
@@ -250,15 +247,7 @@ def section(result: ExpertsRun) -> str:
         "shipped fold model does.",
         "",
     ]
-    lines += setting_tables(
-        result,
-        reference=shipped,
-        plain=plain,
-        versus="shipped",
-        compared=lambda row: row.name in EXPERTS,
-        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over "
-        "TF-IDF+LR, then over the shipped configuration):",
-    )
+    lines += shipped_tables(result, lambda row: row.name in EXPERTS)
     risen = {
         f: [row.label for row in result.rows if row.name in EXPERTS and v < row.per_fold[f]]
         for f, v in shipped.per_fold.items()
@@ -285,13 +274,7 @@ def section(result: ExpertsRun) -> str:
 
 
 def main() -> None:
-    parser = setting_arguments(__doc__, DEFAULT_CACHE)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    result = saved_run(
-        args.cache / "experts.json", ExpertsRun, args.render, lambda: run(args.cache)
-    )
-    show_section(section(result), args.write, START, END)
+    setting_main(__doc__, DEFAULT_CACHE, "experts.json", ExpertsRun, run, section, START, END)
 
 
 if __name__ == "__main__":

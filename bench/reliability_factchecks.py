@@ -63,14 +63,15 @@ sys.path.insert(0, str(REPO / "bench"))
 from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
     SettingRow,
+    auc_table,
     baseline_system,
     cached_fold,
+    fold_aucs,
     labelled_rows,
-    saved_run,
-    setting_arguments,
+    setting_main,
+    setting_outcome,
     setting_system,
-    setting_tables,
-    show_section,
+    shipped_tables,
     with_columns_system,
 )
 
@@ -263,20 +264,16 @@ def reference_features(
 
 def feature_aucs(table: Any, name: str, values: np.ndarray) -> list[FeatureAuc]:
     """Each column's AUC for "unreliable" inside each fold (true-side columns reversed)."""
-    from sklearn.metrics import roc_auc_score
-
-    from veracity.models.loco import FOLDS
-
-    found = []
-    for j, column in enumerate((*COLUMNS, "contrast")):
-        sign = -1.0 if column in ("near_true", "true_matches") else 1.0
-        per_fold = {}
-        for fold in FOLDS:
-            rows = table.rows([fold])
-            unreliable = 1 - table.y[rows]
-            per_fold[fold] = round(float(roc_auc_score(unreliable, sign * values[rows, j])), 4)
-        found.append(FeatureAuc(reference=name, column=column, per_fold=per_fold))
-    return found
+    return [
+        FeatureAuc(
+            reference=name,
+            column=column,
+            per_fold=fold_aucs(
+                table, values[:, j], -1.0 if column in ("near_true", "true_matches") else 1.0
+            ),
+        )
+        for j, column in enumerate((*COLUMNS, "contrast"))
+    ]
 
 
 def run(cache: Path) -> FactChecksRun:
@@ -336,8 +333,6 @@ def winners(result: FactChecksRun) -> list[str]:
 
 def section(result: FactChecksRun) -> str:
     """The section of docs/benchmarks.md."""
-    by_name = {row.name: row for row in result.rows}
-    shipped, plain = by_name["shipped"], by_name[BASELINE]
     sizes = "; ".join(
         f"{REFERENCES[name]}: {s['false']:,} rated false, {s['true']:,} rated true"
         for name, s in result.reference_sizes.items()
@@ -367,56 +362,30 @@ def section(result: FactChecksRun) -> str:
         "the LOCO matrix's; the shipped configuration and TF-IDF+LR are refitted in this run.",
         "",
     ]
-    lines += setting_tables(
-        result,
-        reference=shipped,
-        plain=plain,
-        versus="shipped",
-        compared=lambda row: row.name in SETTINGS,
-        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, "
-        "then over the shipped configuration):",
-    )
-    folds = list(result.folds)
-    lines += [
-        "",
+    lines += shipped_tables(result, lambda row: row.name in SETTINGS)
+    lines += auc_table(
         "Each feature alone, its AUC for *unreliable* inside each held-out corpus (the true "
         "side reversed: a near-true statement read as reliable; 0.5 is chance). The COVID-19 "
         "folds show whether the false side reads the topic: with only fake COVID-19 posts in "
         'the store every COVID-19 article is near a "false" statement.',
-        "",
-        "| reference | feature | " + " | ".join(folds) + " |",
-        "|---|---|" + "---|" * len(folds),
-    ]
-    for auc in result.feature_auc:
-        cells = " | ".join(f"{auc.per_fold[f]:.3f}" for f in folds)
-        lines.append(f"| {auc.reference} | {auc.column} | {cells} |")
-    won = winners(result)
-    best = max((r for r in result.rows if r.name in SETTINGS), key=lambda r: r.mean_macro_f1)
-    lines += [
-        "",
-        f"Best mean: {best.label}, {best.mean_macro_f1:.3f} (worst {best.worst_macro_f1:.3f}) "
-        f"against the shipped {shipped.mean_macro_f1:.3f} (worst {shipped.worst_macro_f1:.3f}).",
-        "",
-        (
-            "Above the shipped configuration on both the mean and the worst fold: "
-            + ", ".join(LABELS[n] for n in won)
-            + "."
-            if won
-            else "No setting is above the shipped configuration on both the mean and the worst "
-            "fold: measured, not kept (the reliability model reads no fact-check feature)."
-        ),
-        END,
-    ]
+        ["reference", "feature"],
+        [([auc.reference, auc.column], auc.per_fold) for auc in result.feature_auc],
+        list(result.folds),
+    )
+    lines += setting_outcome(
+        result,
+        lambda row: row.name in SETTINGS,
+        [LABELS[n] for n in winners(result)],
+        "Above the shipped configuration on both the mean and the worst fold: ",
+        "No setting is above the shipped configuration on both the mean and the worst fold: "
+        "measured, not kept (the reliability model reads no fact-check feature).",
+    )
+    lines.append(END)
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = setting_arguments(__doc__, DEFAULT_CACHE)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    result = saved_run(args.cache / "factchecks.json", FactChecksRun, args.render,
-                       lambda: run(args.cache))  # fmt: skip
-    show_section(section(result), args.write, START, END)
+    setting_main(__doc__, DEFAULT_CACHE, "factchecks.json", FactChecksRun, run, section, START, END)
 
 
 if __name__ == "__main__":

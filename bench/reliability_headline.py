@@ -66,14 +66,15 @@ sys.path.insert(0, str(REPO / "bench"))
 from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
     SettingRow,
+    auc_table,
     baseline_system,
     cached_fold,
+    fold_aucs,
     labelled_rows,
-    saved_run,
-    setting_arguments,
+    setting_main,
+    setting_outcome,
     setting_system,
-    setting_tables,
-    show_section,
+    shipped_tables,
     with_columns_system,
 )
 
@@ -331,25 +332,15 @@ def setting_columns(
 def feature_aucs(table: Any, fixed: dict[str, np.ndarray], titled: np.ndarray) -> list[FeatureAuc]:
     """Each fixed column's AUC for "unreliable" among each fold's titled articles (agree
     reversed: a headline the body agrees with read as reliable)."""
-    from sklearn.metrics import roc_auc_score
-
-    from veracity.models.loco import FOLDS
-
-    found = []
-    for column in (*FAST, *DEEP):
-        sign = -1.0 if column == "stance_agree" else 1.0
-        per_fold = {}
-        for fold in FOLDS:
-            rows = table.rows([fold])
-            rows = rows[titled[rows]]
-            unreliable = 1 - table.y[rows]
-            per_fold[fold] = (
-                round(float(roc_auc_score(unreliable, sign * fixed[column][rows])), 4)
-                if len(set(unreliable.tolist())) == 2
-                else float("nan")
-            )
-        found.append(FeatureAuc(column=column, per_fold=per_fold))
-    return found
+    return [
+        FeatureAuc(
+            column=column,
+            per_fold=fold_aucs(
+                table, fixed[column], -1.0 if column == "stance_agree" else 1.0, titled
+            ),
+        )
+        for column in (*FAST, *DEEP)
+    ]
 
 
 def run(cache: Path) -> HeadlineRun:
@@ -413,8 +404,6 @@ def winners(result: HeadlineRun) -> list[str]:
 
 def section(result: HeadlineRun) -> str:
     """The section of docs/benchmarks.md."""
-    by_name = {row.name: row for row in result.rows}
-    shipped, plain = by_name["shipped"], by_name[BASELINE]
     titled = ", ".join(f"{f} {result.titled[f]:,} of {n:,}" for f, n in result.folds.items())
     lines = [
         START,
@@ -444,57 +433,30 @@ def section(result: HeadlineRun) -> str:
         "shipped configuration's and its worst fold does not fall below it.",
         "",
     ]
-    lines += setting_tables(
-        result,
-        reference=shipped,
-        plain=plain,
-        versus="shipped",
-        compared=lambda row: row.name in SETTINGS,
-        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, "
-        "then over the shipped configuration):",
-    )
-    folds = list(result.folds)
-    lines += [
-        "",
+    lines += shipped_tables(result, lambda row: row.name in SETTINGS)
+    lines += auc_table(
         "Each column alone, its AUC for *unreliable* among each held-out corpus's articles with "
         "a headline (agree reversed; 0.5 is chance, – where a fold has no headline of one "
         "class):",
-        "",
-        "| column | " + " | ".join(folds) + " |",
-        "|---|" + "---|" * len(folds),
-    ]
-    for auc in result.feature_auc:
-        cells = " | ".join(
-            "–" if auc.per_fold[f] != auc.per_fold[f] else f"{auc.per_fold[f]:.3f}" for f in folds
-        )
-        lines.append(f"| {auc.column} | {cells} |")
-    won = winners(result)
-    best = max((r for r in result.rows if r.name in SETTINGS), key=lambda r: r.mean_macro_f1)
-    lines += [
-        "",
-        f"Best mean: {best.label}, {best.mean_macro_f1:.3f} (worst {best.worst_macro_f1:.3f}) "
-        f"against the shipped {shipped.mean_macro_f1:.3f} (worst {shipped.worst_macro_f1:.3f}).",
-        "",
-        (
-            "Above the shipped configuration's mean and not below its worst fold (highest mean "
-            "first): " + ", ".join(LABELS[n] for n in won) + "."
-            if won
-            else "No setting is above the shipped configuration's mean without falling below its "
-            "worst fold: measured, not kept (the reliability model reads no headline-body "
-            "column)."
-        ),
-        END,
-    ]
+        ["column"],
+        [([auc.column], auc.per_fold) for auc in result.feature_auc],
+        list(result.folds),
+    )
+    lines += setting_outcome(
+        result,
+        lambda row: row.name in SETTINGS,
+        [LABELS[n] for n in winners(result)],
+        "Above the shipped configuration's mean and not below its worst fold (highest mean "
+        "first): ",
+        "No setting is above the shipped configuration's mean without falling below its worst "
+        "fold: measured, not kept (the reliability model reads no headline-body column).",
+    )
+    lines.append(END)
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = setting_arguments(__doc__, DEFAULT_CACHE)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    result = saved_run(args.cache / "headline.json", HeadlineRun, args.render,
-                       lambda: run(args.cache))  # fmt: skip
-    show_section(section(result), args.write, START, END)
+    setting_main(__doc__, DEFAULT_CACHE, "headline.json", HeadlineRun, run, section, START, END)
 
 
 if __name__ == "__main__":

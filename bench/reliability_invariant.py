@@ -63,6 +63,12 @@ SETTINGS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
 }
 BASELINE = "plain_tfidf_lr"
+# The per-fold table's note where each row's margin is read over TF-IDF+LR and the shipped
+# configuration (:func:`setting_tables`).
+PER_FOLD_NOTE = (
+    "Per fold (macro-F1 at the 0.5 cut; in brackets the margin over TF-IDF+LR, then over the "
+    "shipped configuration):"
+)
 
 
 class SettingRow(BaseModel):
@@ -378,6 +384,25 @@ def saved_run(saved: Path, model: type[Run], render: bool, fresh: Callable[[], R
     return result
 
 
+def setting_main(
+    doc: str | None,
+    cache: Path,
+    saved: str,
+    model: type[Run],
+    run: Callable[[Path], Run],
+    section: Callable[[Run], str],
+    start: str,
+    end: str,
+) -> None:
+    """The command line of a setting bench with no options of its own (:func:`setting_arguments`):
+    a fresh run saved as ``saved`` in its cache, or with --render that saved run, and its
+    section printed (with --write, put between the docs markers)."""
+    args = setting_arguments(doc, cache).parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    result = saved_run(args.cache / saved, model, args.render, lambda: run(args.cache))
+    show_section(section(result), args.write, start, end)
+
+
 def show_section(text: str, write: bool, start: str, end: str) -> None:
     """Print a bench's section and, with ``write``, put it between its docs markers."""
     print(text)
@@ -394,7 +419,7 @@ def setting_tables(
     plain: SettingRow,
     versus: str,
     compared: Callable[[SettingRow], bool],
-    per_fold_note: str,
+    per_fold_note: str = PER_FOLD_NOTE,
     per_fold_versus: bool = True,
 ) -> list[str]:
     """The settings table (each ``compared`` row's margin over ``reference``, named ``versus``)
@@ -439,6 +464,80 @@ def setting_tables(
             cells.append(cell)
         lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
     return lines
+
+
+def shipped_tables(result: Any, compared: Callable[[SettingRow], bool]) -> list[str]:
+    """:func:`setting_tables` against the run's shipped configuration (its ``shipped`` row),
+    per fold over TF-IDF+LR and the shipped configuration."""
+    by_name = {row.name: row for row in result.rows}
+    return setting_tables(
+        result,
+        reference=by_name["shipped"],
+        plain=by_name[BASELINE],
+        versus="shipped",
+        compared=compared,
+    )
+
+
+def fold_aucs(
+    table: Any, values: np.ndarray, sign: float = 1.0, keep: np.ndarray | None = None
+) -> dict[str, float]:
+    """A column's AUC for "unreliable" (``sign`` -1: read reversed) among each held-out
+    corpus's rows (with ``keep``, only the rows it marks); NaN where a fold's rows hold one
+    class."""
+    from sklearn.metrics import roc_auc_score
+
+    from veracity.models.loco import FOLDS
+
+    per_fold = {}
+    for fold in FOLDS:
+        rows = table.rows([fold])
+        if keep is not None:
+            rows = rows[keep[rows]]
+        unreliable = 1 - table.y[rows]
+        per_fold[fold] = (
+            round(float(roc_auc_score(unreliable, sign * values[rows])), 4)
+            if len(set(unreliable.tolist())) == 2
+            else float("nan")
+        )
+    return per_fold
+
+
+def auc_table(
+    intro: str,
+    headers: list[str],
+    entries: list[tuple[list[str], dict[str, float]]],
+    folds: list[str],
+) -> list[str]:
+    """The lines of a per-fold AUC table (:func:`fold_aucs`) after ``intro``: each entry's
+    ``headers`` cells, then its AUC in each of ``folds`` (– for NaN)."""
+    lines = [
+        "",
+        intro,
+        "",
+        "| " + " | ".join([*headers, *folds]) + " |",
+        "|" + "---|" * (len(headers) + len(folds)),
+    ]
+    for cells, per_fold in entries:
+        aucs = ["–" if per_fold[f] != per_fold[f] else f"{per_fold[f]:.3f}" for f in folds]
+        lines.append("| " + " | ".join([*cells, *aucs]) + " |")
+    return lines
+
+
+def setting_outcome(
+    result: Any, compared: Callable[[SettingRow], bool], won: list[str], above: str, none: str
+) -> list[str]:
+    """The closing lines: the best mean of the ``compared`` rows against the shipped
+    configuration's, then ``above`` with the ``won`` labels, or ``none`` when there are none."""
+    shipped = next(row for row in result.rows if row.name == "shipped")
+    best = max((row for row in result.rows if compared(row)), key=lambda row: row.mean_macro_f1)
+    return [
+        "",
+        f"Best mean: {best.label}, {best.mean_macro_f1:.3f} (worst {best.worst_macro_f1:.3f}) "
+        f"against the shipped {shipped.mean_macro_f1:.3f} (worst {shipped.worst_macro_f1:.3f}).",
+        "",
+        above + ", ".join(won) + "." if won else none,
+    ]
 
 
 def section(result: InvariantRun) -> str:

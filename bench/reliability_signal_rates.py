@@ -279,8 +279,6 @@ def variants_section(result: VariantsRun) -> str:
         plain=plain,
         versus="shipped",
         compared=lambda row: row.name in VARIANTS and row.name != "counts",
-        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over "
-        "TF-IDF+LR, then over the shipped configuration):",
     )
     lines += [
         "",
@@ -350,8 +348,6 @@ def section(result: RatesRun) -> str:
         plain=plain,
         versus="shipped",
         compared=lambda row: row.name == "rates",
-        per_fold_note="Per fold (macro-F1 at the 0.5 cut; in brackets the margin over "
-        "TF-IDF+LR, then over the shipped configuration):",
     )
     lines += [
         "",
