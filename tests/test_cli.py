@@ -412,3 +412,16 @@ def test_verify_says_the_claims_own_check_worthiness_and_its_entities_and_number
     for entity in dumped["entities"]:
         assert claim[entity["start"] : entity["end"]] == entity["text"]
     assert "4 percent" in dumped["numbers"] and "1961" in dumped["numbers"]
+
+
+def test_source_reads_its_argument_as_text_without_controls() -> None:
+    """Hostile round 5: `veracity source` echoed an argument's ESC and OSC sequences to the
+    terminal (the window retitled), and bytes that are not UTF-8 in it ended `--format json`
+    in "internal error: PydanticSerializationError" (exit 70)."""
+    name = os.fsdecode(b"Bre\xffitbart \x1b]0;pwned\x07\x1b[2J")
+    result = veracity("source", name, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["outlet"] == "Bre?itbart ]0;pwned[2J"
+    result = veracity("source", name)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout

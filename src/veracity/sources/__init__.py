@@ -71,7 +71,12 @@ def rate_outlet(
     ``with_ratings=False`` leaves ``ratings`` (every list's own rating, a model each) empty:
     for a caller that reads only the outlet's name, domain, factuality and bias.
     """
-    query = (domain_or_name or "").strip()
+    from veracity.ingest.text import clean_text
+
+    # as a claim is read (pipeline.check_claim): `veracity source` echoed an argument's ESC and
+    # OSC sequences to the terminal, and its lone surrogates (bytes that are not UTF-8) ended
+    # `--format json` in "internal error: PydanticSerializationError" (hostile round 5)
+    query = clean_text((domain_or_name or "").encode("utf-8", "replace").decode("utf-8")).strip()
     if not query:
         raise InputError("no outlet given: pass a domain (breitbart.com) or a name (Breitbart)")
     if len(query) > MAX_QUERY_CHARS:
