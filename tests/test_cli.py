@@ -425,3 +425,14 @@ def test_source_reads_its_argument_as_text_without_controls() -> None:
     result = veracity("source", name)
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
+
+
+def test_an_error_shows_the_controls_of_an_argument_as_escapes(tmp_path: Path) -> None:
+    """Hostile round 5: an error naming an argument (a file that is not there, a URL that is not
+    one) printed its ESC and OSC sequences to the terminal as they were."""
+    missing = str(tmp_path / "no\x1b]0;pwned\x07file.txt")
+    for argument in (missing, "http://a\x1b[2J.example/"):
+        result = veracity("analyze", argument, "--fast")
+        assert result.returncode in (4, 5), result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "\\x1b" in result.stderr

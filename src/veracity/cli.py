@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,8 +91,20 @@ def _say_when_stopping() -> None:
     signal.signal(signal.SIGINT, on_interrupt)
 
 
+# Control characters in a message (an argument's ESC, OSC or BEL: a file name, a URL) are
+# written as their escapes; printed as they were, they retitled or cleared the terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _inert(message: str) -> str:
+    """``message`` with each control character but the tab and line break as its escape."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
+
+
 def _fail(message: str, exit_code: int) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    err_console.print(
+        f"[red]error:[/red] {escape(_inert(message))}", highlight=False, soft_wrap=True
+    )
     return typer.Exit(code=exit_code)
 
 
@@ -923,7 +936,7 @@ def main() -> None:
             message = f"cannot write the output: {exc.strerror}"
             raise SystemExit(_fail(message, OutputError.exit_code).exit_code) from None
         err_console.print(
-            f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
+            f"[red]internal error:[/red] {escape(_inert(f'{type(exc).__name__}: {exc}'))} "
             "(set VERACITY_DEBUG=1 for the traceback)",
             highlight=False,
         )
