@@ -210,3 +210,55 @@ def test_a_count_written_out_differs_from_another_count(claim, fact_check):
 def test_a_count_written_out_agrees_with_its_digits(claim, fact_check):
     assert not claims_conflict(claim, fact_check)
     assert not claims_conflict(fact_check, claim)
+
+
+# One story's headlines taking opposite sides, as FNC-1's dev false positives of matching do: the
+# same subject judged the other way, a debunk frame on one side only, a business that opens
+# against one that closes, seats gained against seats lost.
+OTHER_SIDE = [
+    ("Everyone Was Wrong: Saturated Fat Can Be Good for You", "Saturated Fat is Bad for the Heart"),
+    ("Genetically modified corn is safe to eat.", "Genetically modified corn is dangerous to eat."),
+    (
+        "Woman Who Claimed To Have Surgery To Add Third Breast Exposed As Hoaxer",
+        "Woman Adds Third Breast by Undergoing Surgery to Participate in Reality Show",
+    ),
+    (
+        "People Actually Believed Argentina’s President Adopted A Jewish Boy To Stop His Change "
+        "Into A Werewolf",
+        "President of Argentina adopts Jewish boy to stop him turning into werewolf",
+    ),
+    ("Three Boobs Are Most Likely Two Boobs and a Lie", "Woman Has Surgery to Get Third Breast"),
+    (
+        "We have record numbers of new small businesses.",
+        "Small businesses (are) going out of business in record numbers.",
+    ),
+    (
+        "Republicans gained seats in the state Senate.",
+        "Republicans lost seats in the state Senate.",
+    ),
+]
+# The same side said twice: one judgement, both debunks, a denial of the debunk and the claim.
+SAME_SIDE = [
+    ("Saturated fat is good for you.", "Saturated fat can be good for your heart."),
+    (
+        "Woman Who Claimed To Have Surgery To Add Third Breast Exposed As Hoaxer",
+        "Report: Woman who claimed to have third breast added is fake",
+    ),
+    (
+        "Jasmine Tridevil: Woman with three breast denies surgery hoax claims",
+        "Jasmine Tridevil: The woman with three breasts",
+    ),
+    ("Obama denies he was born in Kenya.", "Obama's Kenyan birth certificate is fake."),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), OTHER_SIDE)
+def test_the_other_side_of_one_story_conflicts_both_ways(claim, fact_check):
+    assert claims_conflict(claim, fact_check)
+    assert claims_conflict(fact_check, claim)
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), SAME_SIDE)
+def test_the_same_side_said_again_does_not_conflict(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)

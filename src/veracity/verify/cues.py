@@ -431,14 +431,28 @@ OPPOSITE_OUTCOMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("doubl(?:e|es|ed|ing)", "tripl(?:e|es|ed|ing)", "quadrupl(?:e|es|ed|ing)"),
         _FALL,
     ),
-    (("w[oi]n(?:s|ning)?",), ("los(?:e|es|ing|t)",)),
+    (("w[oi]n(?:s|ning)?", "gain(?:s|ed|ing)?"), ("los(?:e|es|ing|t)",)),
     (
         ("allow(?:s|ed|ing)?", "permit(?:s|ted)?", "legali[sz](?:e|es|ed)"),
         ("ban(?:s|ned|ning)?", "prohibit(?:s|ed)?", "forb[ia]d(?:e|s|den)?", "outlaw(?:s|ed)?"),
     ),
-    (("(?:re)?open(?:s|ed|ing)?",), ("clos(?:es|ed|ing|ure)", "shut(?:s|ting)?")),
+    (
+        ("(?:re)?open(?:s|ed|ing)?", "launch(?:es|ed|ing)?"),
+        ("clos(?:es|ed|ing|ure)", "shut(?:s|ting)?", "shutter(?:s|ed|ing)?"),
+    ),
     (("guilty", "convict(?:s|ed|ion)?"), ("acquit(?:s|ted|tal)?", "cleared")),
     (("alive", "surviv(?:e|es|ed|ing|or|ors)"), ("dead", "die[ds]?", "death")),
+    # What one thing does to people, judged one way or the other ("saturated fat can be good for
+    # you" / "saturated fat is bad for the heart"): the same subject, the opposite evaluation.
+    (
+        ("good", "safe", "health(?:y|ful)", "beneficial", "harmless"),
+        ("bad", "dangerous", "unsafe", "unhealthy", "harmful", "deadly", "toxic", "lethal"),
+    ),
+)
+# What opens and closes as a business does: "new" before one is its opening.
+_ESTABLISHMENTS = (
+    r"(?:business(?:es)?|compan(?:y|ies)|firms?|start-?ups?|stores?|shops?|restaurants?|"
+    r"factor(?:y|ies)|plants?|branch(?:es)?|franchises?|enterprises?)\b"
 )
 # Phrases that state one outcome, as one word: "not guilty" is an acquittal, "was defeated" a
 # loss, "far from a doubling" a negated doubling ("not doubling").
@@ -450,6 +464,16 @@ _OUTCOME_PHRASES = (
         "lost",
     ),
     (re.compile(r"\bclose\s+to\b", re.IGNORECASE), "near"),
+    # a business that ends ("going out of business", "went bankrupt", "goes bust") is closed;
+    # one that starts ("a record number of new small businesses", "new start-ups") opened
+    (
+        re.compile(
+            r"\b(?:go|goes|going|went|gone)\s+(?:out\s+of\s+business|bankrupt|bust)\b",
+            re.IGNORECASE,
+        ),
+        "closing",
+    ),
+    (re.compile(rf"\bnew(?=\s+(?:[\w-]+\s+)?{_ESTABLISHMENTS})", re.IGNORECASE), "opened"),
     # "failed to lower costs" did not lower them: no vote that failed ("failed to pass": not
     # passed, as a failed vote should read)
     (re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE), "not"),

@@ -108,15 +108,31 @@ DEBUNKING_WORDS = frozenset(
     ]
 )
 _POLARITY_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# A debunk frame beyond the words: a deceit's other forms ("exposed as a hoaxer", "faked",
+# "two boobs and a lie", "liars"), and the story told as what people were fooled into believing
+# ("people actually believed Argentina's president adopted ...", "the internet fell for").
+_DEBUNK_FRAME = re.compile(
+    r"\b(?:hoax(?:er|ers|ed|ing)|fak(?:ed|es|ery|ing)|lie[ds]?|liars?|debunk(?:s|ing)?|"
+    r"exposed\s+as|(?:duped|fooled|tricked|conned)\s+(?:into|by)|"
+    r"(?:people|everyone|everybody|internet|fans|readers|users|millions|thousands|many)\s+"
+    r"(?:\w+\s+)?(?:believed|fell\s+for|were\s+(?:fooled|duped|tricked)))\b"
+)
+
+
+_DENYING_WORDS = frozenset({"deny", "denies", "denied"})
 
 
 def polarity(text: str) -> tuple[bool, bool]:
-    """(has a negator, has a debunking word)."""
-    words = _POLARITY_WORD.findall(text.lower().replace("\u2019", "'"))
-    return (
-        any(w in NEGATORS or w.endswith("n't") for w in words),
-        any(w in DEBUNKING_WORDS for w in words),
+    """(has a negator, debunks): a text debunks when it has a debunking word or frame
+    (:data:`DEBUNKING_WORDS`, :data:`_DEBUNK_FRAME`) or a denial, but not both: a denial of a
+    debunk states the claim ("woman with three breasts denies surgery hoax claims")."""
+    lowered = text.lower().replace("\u2019", "'")
+    words = _POLARITY_WORD.findall(lowered)
+    denies = any(w in _DENYING_WORDS for w in words)
+    deceit = any(w in DEBUNKING_WORDS - _DENYING_WORDS for w in words) or bool(
+        _DEBUNK_FRAME.search(lowered)
     )
+    return any(w in NEGATORS or w.endswith("n't") for w in words), denies != deceit
 
 
 def _words(text: str) -> set[str]:
