@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from veracity.errors import InputTooLargeError
 from veracity.ingest.text import article_from_text
 from veracity.nlp import analyse_text
-from veracity.nlp.document import load_pipeline
+from veracity.nlp.document import Depth, load_pipeline
 from veracity.settings import get_settings
 
 # Paragraph ends the parser runs into the next paragraph: a question, a closing quote alone on
@@ -72,3 +74,23 @@ def test_a_raised_limit_is_the_parsers_too(monkeypatch: pytest.MonkeyPatch) -> N
         monkeypatch.delenv("VERACITY_MAX_TEXT_CHARS")
         get_settings.cache_clear()
         load_pipeline.cache_clear()
+
+
+# hostile round 5: spaCy strips a token's affixes one at a time, each search reading the rest
+# of the token, so 100,000 '!' kept `veracity analyze` busy for over 8 minutes (n squared).
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_long_run_of_punctuation_is_tokenised_in_linear_time(depth: Depth) -> None:
+    tokenizer = load_pipeline(depth).tokenizer
+    text = "He said: " + "!" * 30_000 + " and (" + "?" * 900 + ") then left."
+    started = time.process_time()
+    doc = tokenizer(text)
+    assert time.process_time() - started < 3.0  # 50 s before (5.8 s for 10,000 marks)
+    assert doc.text == text
+    assert [t.text for t in doc][:3] == ["He", "said", ":"]
+    assert [t.text for t in doc][-3:] == ["then", "left", "."]
+
+
+def test_text_without_a_long_run_is_tokenised_as_spacy_does() -> None:
+    nlp = load_pipeline("deep")
+    text = ARTICLE + " See https://example.com/" + "a" * 300 + " now!!!"
+    assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in nlp.tokenizer.tokenizer(text)]

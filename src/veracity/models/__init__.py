@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 
 from veracity.models.artefact import (
     ReliabilityArtefact,
@@ -107,7 +108,7 @@ def score_reliability_batch(
             log_odds[scored], pushes[scored] = stacked_decision(
                 head, [texts[i] for i in scored], log_odds[scored]
             )
-    scores = 1.0 / (1.0 + np.exp(-log_odds))
+    scores = expit(log_odds)  # 1 / (1 + e^-x) without overflow at a text's extreme log-odds
     standardised = scorer.standardised_style(style) if scorer.uses_style else None
     results = []
     for i, score in enumerate(scores.tolist()):
