@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit
 
 from veracity.models.artefact import (
     ReliabilityArtefact,
@@ -108,7 +107,8 @@ def score_reliability_batch(
             log_odds[scored], pushes[scored] = stacked_decision(
                 head, [texts[i] for i in scored], log_odds[scored]
             )
-    scores = expit(log_odds)  # 1 / (1 + e^-x) without overflow at a text's extreme log-odds
+    # 1 / (1 + e^-x) as e^-log(1 + e^-x): no overflow at a text's extreme log-odds, no scipy
+    scores = np.exp(-np.logaddexp(0.0, -np.asarray(log_odds, dtype=np.float64)))
     standardised = scorer.standardised_style(style) if scorer.uses_style else None
     results = []
     for i, score in enumerate(scores.tolist()):
