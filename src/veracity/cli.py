@@ -500,10 +500,11 @@ def batch(
         err_console.print("stopped: finished chunks are kept; rerun the same command to resume")
         raise typer.Exit(code=EXIT_INTERRUPTED) from None
     console = Console()
+    # rows taken back from an earlier run's chunks are named only when a run resumed
+    resumed = f"{summary.resumed_rows:,} from an earlier run; " if summary.resumed_rows else ""
     console.print(
         f"{summary.rows:,} rows -> {out} ({summary.rows - summary.errors:,} analysed, "
-        f"{summary.errors:,} errors; {summary.resumed_rows:,} from an earlier run; "
-        f"{summary.analysed_per_s:,.1f} rows/s)",
+        f"{summary.errors:,} errors; {resumed}{summary.analysed_per_s:,.1f} rows/s)",
         highlight=False,
     )
     for reason, count in summary.error_reasons.most_common(5):
