@@ -82,6 +82,28 @@ def test_invalid_fields_are_422_with_details(
 
 
 @pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/analyses", {"text": "a b c", "depth": "fast", "corroborate": "yes"}, "corroborate"),
+        ("/v1/analyses", {"text": "a b c", "depth": "fast", "corroborate": 1}, "corroborate"),
+        ("/v1/analyses", {"text": "a b c", "depth": "fast", "corroborate": "on"}, "corroborate"),
+        ("/v1/analyses", {"text": "a b c", "depth": "fast", "corroborate": 0.0}, "corroborate"),
+        ("/v1/claims:triage", {"text": "a b c", "lines": "true"}, "lines"),
+        ("/v1/claims:triage", {"text": "a b c", "lines": 1}, "lines"),
+        ("/v1/claims:triage", {"text": "a b c", "fact_checks": "no"}, "fact_checks"),
+        ("/v1/claims:triage", {"text": "a b c", "fact_checks": "off"}, "fact_checks"),
+    ],
+)
+def test_a_boolean_is_true_or_false_not_a_lax_spelling(
+    client: httpx.Client, path: str, body: dict, field: str
+) -> None:
+    error = error_of(client.post(path, json=body), 422)
+    assert error["type"] == "validation_error"
+    assert [f["field"] for f in error["fields"]] == [field]
+    assert "boolean" in error["message"]
+
+
+@pytest.mark.parametrize(
     ("path", "status"),
     [
         ("/v1/analyses/999999", 404),

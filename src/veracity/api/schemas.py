@@ -19,11 +19,17 @@ from veracity.claims.triage import MAX_CLAIM_CHARS
 _HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
+# Request bodies are strict: a field takes its declared JSON type only, so a boolean is
+# ``true`` or ``false`` (pydantic's lax mode would read "yes", "on", 1 and 0.0 as one) and a
+# string is never a number. Hostile round 6.
+
+
 class AnalysisRequest(BaseModel):
     """One article to analyse: exactly one of ``text``, ``html`` or ``url``."""
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [{"text": "Headline here\n\nThe article body...", "depth": "fast"}]
         },
@@ -75,7 +81,7 @@ class AnalysisRequest(BaseModel):
 class ClaimVerificationRequest(BaseModel):
     """A claim to check against fact-checks and evidence."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     claim: str = Field(min_length=1, max_length=MAX_CLAIM_CHARS, description="One factual claim.")
 
@@ -85,6 +91,7 @@ class TriageRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [{"text": "TRUMP: We spent $6 trillion in the Middle East.", "lines": True}]
         },
