@@ -369,3 +369,58 @@ def test_the_terminal_overview_sends_no_escape_sequence_from_the_results_file(
     assert "Story [2J]0;pwned one 31mred" in result.output
     assert "Daily[5m Planet" in result.output
     assert not any(ch == "\x1b" or "\x80" <= ch <= "\x9f" for ch in result.output)
+
+
+_PAGE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
+_ESCAPED_CONTROL = re.compile(r"\\u(00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|202[a-eA-E])")
+
+
+def test_the_page_carries_no_control_or_direction_override_from_the_results_file(
+    tmp_path: Path,
+) -> None:
+    """Round 6, attack 2 (left by round 5): the page copied a results file's controls, C1
+    characters and direction overrides into its text and its chart labels, where an
+    unterminated override reverses what follows it (round 5, attack 12, for the report)."""
+    bad = "\x1b[2J\x00\x07\x9b31m\u202e"
+    rows = [
+        result_row(
+            i,
+            i / 10,
+            id=f"id{bad}{i}",
+            title=f"Story{bad}{i}",
+            label=f"unreliable{bad}",
+            signal_counts={f"kind{bad}": 1},
+            top_signals=[{"kind": "clickbait", "quote": f"quote{bad}"}],
+            outlets=[
+                {"outlet": f"Daily{bad}Planet", "role": "publisher", "factuality": f"low{bad}"},
+                {"outlet": f"Cited{bad}Outlet", "role": "cited", "bias": f"left{bad}"},
+            ],
+            debunks=[{"title": f"Statement{bad}", "verdict": f"False{bad}"}],
+            corroboration={
+                "event_id": "e1",
+                "independent_origins": 2,
+                "origin": f"origin{bad}{i}",
+                "claims": [
+                    {
+                        "status": "contradicted",
+                        "text": f"claim{bad}",
+                        "figures": [f"5{bad}"],
+                        "contradicting_origins": 2,
+                        "contradicted_by": [{"origin": f"other{bad}", "figures": ["6"]}],
+                    }
+                ],
+            },
+        )
+        for i in range(3)
+    ]
+    rows.append({"index": 3, "id": f"x{bad}", "error": f"bad{bad} row"})
+    results = write_jsonl(tmp_path / f"results{bad.replace(chr(0), '')}.jsonl", rows)
+    write_summary_html(results, tmp_path / "summary.html")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    for text in ("Story[2J31m0", "Daily[2J31mPlanet", "Statement[2J31m", "claim[2J31m"):
+        assert text in page
+    from plotly.offline import get_plotlyjs
+
+    page = page.replace(get_plotlyjs(), "")  # the chart library's own code holds two controls
+    assert _PAGE_CONTROL.findall(page) == []
+    assert _ESCAPED_CONTROL.findall(page) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import heapq
-import html
 import itertools
 import re
 from collections import Counter
@@ -24,6 +23,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from veracity._version import __version__
 from veracity.batch.checkpoint import write_atomically
+from veracity.batch.page_text import page_text
 from veracity.batch.runner import error_reason, reason_shown
 from veracity.batch.summary_corroboration import CorroborationDigest, corroboration_section
 from veracity.batch.writers import read_results
@@ -380,7 +380,7 @@ def render_summary_html(
         missing.append("cited outlets")
     if not summary.debunks:
         missing.append("matched fact-checks")
-    esc = html.escape
+    esc = page_text
     csp = _content_security_policy(blocks)
     mean = f"{summary.mean_score:.2f}" if summary.mean_score is not None else "n/a"
     labels = ", ".join(f"{esc(k)}: {v:,}" for k, v in summary.labels.most_common()) or "n/a"
@@ -449,7 +449,7 @@ def _content_security_policy(blocks: list[str]) -> str:
 def _label(text: str) -> str:
     """Chart text, escaped (plotly.js reads a subset of HTML in labels) and cut short."""
     short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
-    return html.escape(short)
+    return page_text(short)
 
 
 def _bar(title: str, names: list[str], counts: list[int], colours: list[str] | None = None):
@@ -464,7 +464,7 @@ def _bar(title: str, names: list[str], counts: list[int], colours: list[str] | N
         )
     )
     figure.update_layout(
-        title=html.escape(title),
+        title=page_text(title),
         height=max(260, 80 + 26 * len(names)),
         margin={"l": 260},
         yaxis={"tickmode": "linear", "automargin": True},  # one label per bar
@@ -574,14 +574,14 @@ def _chart_text(text: str) -> str:
     """Chart label text as readers should see it: plotly.js reads a little HTML in labels and
     decodes only a few entities (not &quot;), so only the markup characters are escaped."""
     short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
-    return html.escape(short, quote=False)
+    return page_text(short, quote=False)
 
 
 def _debunk_table(summary: CorpusSummary, report_url: str | None) -> str:
     """Each merged statement with its verdict, the statements merged into it, and the articles."""
     if not summary.debunk_groups:
         return ""
-    esc = html.escape
+    esc = page_text
     top = sorted(summary.debunk_groups, key=lambda g: (-g.articles, g.statement))[:TOP_SHOWN]
     rows = []
     for group in top:
@@ -607,7 +607,7 @@ def _debunk_table(summary: CorpusSummary, report_url: str | None) -> str:
 
 
 def _article_link(row: dict[str, Any], report_url: str | None) -> str:
-    esc = html.escape
+    esc = page_text
     title = esc(str(row.get("title") or row.get("id") or "(no title)"))
     link = _link(row.get("url"), title)
     if report_url and isinstance(row.get("analysis_id"), int):
@@ -623,7 +623,7 @@ def _publisher_table(summary: CorpusSummary) -> str:
     """Publishers with their article count and mean score, most articles first."""
     if not summary.publisher_scores:
         return ""
-    esc = html.escape
+    esc = page_text
     top = sorted(summary.publisher_scores.items(), key=lambda item: (-item[1].articles, item[0]))
     rows = []
     for name, tally in top[:TOP_SHOWN]:
@@ -643,12 +643,12 @@ def _publisher_table(summary: CorpusSummary) -> str:
 def _link(url: Any, text: str) -> str:
     """An escaped link for http(s) URLs only (no javascript: or data: links)."""
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{text}</a>'
+        return f'<a href="{page_text(url, quote=True)}" rel="noopener noreferrer">{text}</a>'
     return text
 
 
 def _lowest_table(summary: CorpusSummary, report_url: str | None) -> str:
-    esc = html.escape
+    esc = page_text
     rows = []
     for row in summary.lowest:
         score = shown_score(row["score"]) if isinstance(row.get("score"), (int, float)) else "n/a"
@@ -678,7 +678,7 @@ def _errors_table(summary: CorpusSummary) -> str:
     if not summary.errors:
         return ""
     rows = "".join(
-        f"<tr><td>{html.escape(reason_shown(reason, count, summary.error_examples))}</td>"
+        f"<tr><td>{page_text(reason_shown(reason, count, summary.error_examples))}</td>"
         f"<td>{count:,}</td></tr>"
         for reason, count in itertools.islice(summary.error_reasons.most_common(), TOP_SHOWN)
     )

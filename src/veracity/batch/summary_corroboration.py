@@ -6,9 +6,10 @@ contradicted claims are kept in heaps of fixed size."""
 from __future__ import annotations
 
 import heapq
-import html
 from dataclasses import dataclass, field
 from typing import Any
+
+from veracity.batch.page_text import page_text
 
 EVENTS_SHOWN = 20
 DISAGREEMENTS_SHOWN = 30
@@ -85,10 +86,10 @@ def corroboration_section(digest: CorroborationDigest) -> str:
     """The section's HTML ('' for results without corroboration)."""
     if not digest.rows:
         return ""
-    esc = html.escape
+    esc = page_text
     events = sorted(digest.events.values(), key=lambda e: (-e["origins"], -e["articles"]))
     event_rows = "".join(
-        f"<tr><td>{esc(str(e['title'] or ''))[:160]}</td><td>{e['origins']}</td>"
+        f"<tr><td>{esc(str(e['title'] or '')[:160])}</td><td>{e['origins']}</td>"
         f"<td>{e['articles']}</td><td>{esc(', '.join(e['outlets']))}</td></tr>"
         for e in events[:EVENTS_SHOWN]
     )
