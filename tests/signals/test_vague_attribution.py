@@ -213,6 +213,37 @@ def test_they_with_no_referent_or_in_a_passive_is_still_vague(
     assert any(expected in quote for quote in quotes(text, depth)), quotes(text, depth)
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials released the figures as soon as they were confirmed.",
+        "The lab tested the samples. As soon as they were confirmed, the state closed the school.",
+        "The first cases came from Wuhan. They were confirmed in March.",
+        "The results are due on Friday. They were reported by the lab.",
+    ],
+)
+def test_they_as_what_a_passive_confirmed_is_no_source(text: str, depth: str) -> None:
+    """'as soon as they were confirmed' was 'Credits the claim to unnamed authorities' (probe
+    s38): "they" are the figures just named, the thing confirmed, and no claim follows the
+    passive for anyone to hold."""
+    assert quotes(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_they_with_no_referent_as_what_was_confirmed_is_still_vague(depth: str) -> None:
+    assert quotes("As soon as they were confirmed, the state closed the school.", depth) == [
+        "they were confirmed"
+    ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_passive_with_its_claim_after_it_is_still_vague(depth: str) -> None:
+    assert quotes("Two men fled the scene. They were reported missing.", depth) == [
+        "they were reported"
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "quote", "named"),
     [

@@ -613,8 +613,9 @@ def _ends_in_a_name(analysed: AnalysedText, start: int, end: int) -> bool:
 # a plural word ("officials", "Republicans"; on the deep path not a verb), a group noun that
 # takes "they" ("the police", "the company", "the couple"), names joined or listed ("Garner and
 # Affleck"), a named body ("the National Enquirer", "MSNBC"), or an earlier "they", "them" or
-# "their", which continues a referent already named. A passive ("they are said to", "they were
-# believed to") credits the claim to no one whoever "they" are, and stays. "Others" are more of
+# "their", which continues a referent already named. A passive with its claim after it ("they
+# are said to", "they were believed to") credits the claim to no one whoever "they" are, and
+# stays; one without ("as soon as they were confirmed") has "they" as what was confirmed. "Others" are more of
 # a group counted just before: in "Several residents asked ..., while others said" they are
 # other residents; after "some think" or a plural named in passing ("Some wonder about her
 # looks, while others think ...") they are no one named. The look-back stops REFERENT_LOOKBACK
@@ -686,6 +687,24 @@ def _passive(words: list[str]) -> bool:
     return auxiliary and words[-1] in _PASSIVE_VERBS
 
 
+# A passive credits a claim about "they" to no one only when the claim follows it: "they are
+# believed to be the gunmen", "they were reported missing", "they are thought dead". When the
+# clause ends there or goes on with a function word ("as soon as they were confirmed, ...",
+# "they were confirmed by the lab", "they were reported in March"), "they" are what was
+# confirmed or reported, a referent like any other.
+_CLAIM_OPENERS = frozenset({"to", "that", "as"})
+
+
+def _claim_follows(lower: str, end: int) -> bool:
+    """Whether the words after a passive ending at ``end`` state what it claims: "to",
+    "that", "as" or a content word ("missing", "dead"), not an ending or a function word."""
+    following = _NEXT_WORD.match(lower, end)
+    if following is None:
+        return False
+    word = following.group(1)
+    return word in _CLAIM_OPENERS or word not in ENGLISH_STOP_WORDS
+
+
 # On the deep path, entities that are amounts: a plural inside one counts time, money or a
 # measure ("seven years", "43 months", "a few dollars"), which no "they" refers back to.
 AMOUNT_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"})
@@ -741,7 +760,7 @@ def _referent_named(analysed: AnalysedText, start: int, end: int) -> bool:
     lower = analysed.lower
     if not _THEY_SOURCE.match(lower, start, end):
         return False
-    if _passive(_WORD.findall(lower, start, end)):
+    if _passive(_WORD.findall(lower, start, end)) and _claim_follows(lower, end):
         return False
     sentences = analysed.sentences
     i = analysed.sentence_index_at(start)
