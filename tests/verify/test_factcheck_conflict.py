@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from veracity.verify.factchecks import claims_conflict
+from veracity.verify.matcher import polarity
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "opposite_outcome_pairs.jsonl"
 
@@ -249,7 +250,39 @@ SAME_SIDE = [
         "Jasmine Tridevil: The woman with three breasts",
     ),
     ("Obama denies he was born in Kenya.", "Obama's Kenyan birth certificate is fake."),
+    # "lies" as the verb of place is no debunk frame (a CLIMATE-FEVER claim and a CheckThat!
+    # sentence read so before)
+    (
+        "The answer lies in the summer's record-breaking heat, say wildfire experts.",
+        "Wildfire experts say the summer's record-breaking heat is the answer.",
+    ),
+    (
+        "I believe the answer lies in recognizing human nature.",
+        "The answer is recognizing human nature.",
+    ),
 ]
+
+
+# "lie" and "lies" as a deceit, whatever follows: a noun ("three lies in ten seconds", "a lie"),
+# a text that opens with it, a speaker who deceives, the past "lied".
+DECEIT = [
+    "Bill Lynch told three lies in ten seconds",
+    "Three Boobs Are Most Likely Two Boobs and a Lie",
+    "Lies in the campaign ad",
+    "They lie on television every day",
+    "He lied about the war",
+]
+PLACE = ["The answer lies in the data", "Danger lies ahead", "The fault lies with Congress"]
+
+
+@pytest.mark.parametrize("text", DECEIT)
+def test_a_lie_told_is_a_debunk_frame(text):
+    assert polarity(text)[1]
+
+
+@pytest.mark.parametrize("text", PLACE)
+def test_lies_as_the_verb_of_place_is_no_debunk_frame(text):
+    assert not polarity(text)[1]
 
 
 @pytest.mark.parametrize(("claim", "fact_check"), OTHER_SIDE)

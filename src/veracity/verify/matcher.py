@@ -112,11 +112,40 @@ _POLARITY_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # "two boobs and a lie", "liars"), and the story told as what people were fooled into believing
 # ("people actually believed Argentina's president adopted ...", "the internet fell for").
 _DEBUNK_FRAME = re.compile(
-    r"\b(?:hoax(?:er|ers|ed|ing)|fak(?:ed|es|ery|ing)|lie[ds]?|liars?|debunk(?:s|ing)?|"
+    r"\b(?:hoax(?:er|ers|ed|ing)|fak(?:ed|es|ery|ing)|lied|liars?|debunk(?:s|ing)?|"
     r"exposed\s+as|(?:duped|fooled|tricked|conned)\s+(?:into|by)|"
     r"(?:people|everyone|everybody|internet|fans|readers|users|millions|thousands|many)\s+"
     r"(?:\w+\s+)?(?:believed|fell\s+for|were\s+(?:fooled|duped|tricked)))\b"
 )
+
+
+# "lie" and "lies" are a deceit ("a lie", "three lies in ten seconds", "they lie about it") unless
+# they are the verb of place: "the answer lies in ...", "danger lies ahead", "the fault lies with
+# them" (its past is "lay", so "lied" is always the deceit). The verb of place is followed by
+# where, and has a subject before it: not the text's start, nor a word that makes "lie" a noun
+# (a determiner, a possessive, a count, "such", a verb of telling) or says who deceives ("they").
+_LIE = re.compile(r"\blies?\b")
+_PLACE_AFTER = re.compile(
+    r"\s+(?:in|on|at|ahead|within|beneath|behind|between|with|beyond|under|among|outside|"
+    r"inside|near|across|along|down|dormant|idle|low|still|buried|somewhere|elsewhere|there|here)"
+    r"\b"
+)
+_NOUN_BEFORE = re.compile(
+    r"(?:^\W*|\b(?:a|an|the|his|her|their|its|my|our|your|this|these|those|such|many|more|most|"
+    r"no|any|some|all|of|and|big|white|outright|blatant|tell|tells|told|telling|spread|spreads|"
+    r"spreading|i|you|we|they|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|"
+    r"hundreds|thousands|millions)\s+)$"
+)
+
+
+def _deceit_lie(lowered: str) -> bool:
+    """Whether ``lowered`` says "lie" or "lies" in the sense of a deceit, not of a place."""
+    return any(
+        not (
+            _PLACE_AFTER.match(lowered, m.end()) and not _NOUN_BEFORE.search(lowered, 0, m.start())
+        )
+        for m in _LIE.finditer(lowered)
+    )
 
 
 _DENYING_WORDS = frozenset({"deny", "denies", "denied"})
@@ -124,13 +153,16 @@ _DENYING_WORDS = frozenset({"deny", "denies", "denied"})
 
 def polarity(text: str) -> tuple[bool, bool]:
     """(has a negator, debunks): a text debunks when it has a debunking word or frame
-    (:data:`DEBUNKING_WORDS`, :data:`_DEBUNK_FRAME`) or a denial, but not both: a denial of a
-    debunk states the claim ("woman with three breasts denies surgery hoax claims")."""
+    (:data:`DEBUNKING_WORDS`, :data:`_DEBUNK_FRAME`, a lie told: :func:`_deceit_lie`) or a denial,
+    but not both: a denial of a debunk states the claim ("woman with three breasts denies
+    surgery hoax claims")."""
     lowered = text.lower().replace("\u2019", "'")
     words = _POLARITY_WORD.findall(lowered)
     denies = any(w in _DENYING_WORDS for w in words)
-    deceit = any(w in DEBUNKING_WORDS - _DENYING_WORDS for w in words) or bool(
-        _DEBUNK_FRAME.search(lowered)
+    deceit = (
+        any(w in DEBUNKING_WORDS - _DENYING_WORDS for w in words)
+        or bool(_DEBUNK_FRAME.search(lowered))
+        or _deceit_lie(lowered)
     )
     return any(w in NEGATORS or w.endswith("n't") for w in words), denies != deceit
 
