@@ -184,3 +184,40 @@ def test_a_row_that_kills_its_worker_is_an_error_row_and_the_batch_goes_on() -> 
     assert [row.index for row in rows] == list(range(8))
     assert [row.error is not None for row in rows] == [i == 2 for i in range(8)]
     assert "worker process died analysing this row" in rows[2].error
+
+
+def test_with_workers_1_a_row_that_kills_the_process_is_an_error_row_after_reruns(
+    tmp_path: Path,
+) -> None:
+    """Hostile round 6, attack 3 (left by round 5): with ``--workers 1`` the rows are analysed
+    in the command's own process, so a row that killed it stopped every rerun at its chunk.
+    A rerun now analyses the chunk the last run died in one row at a time, and a row that a
+    run died on alone twice becomes an error row: four runs, the last one complete."""
+    body = "The council said on Monday that the new bridge will open to traffic next week."
+    texts = [body, body, body, "POISON", body, body, body, body]
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": str(i), "text": text}) + "\n" for i, text in enumerate(texts)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "tests.batch.poison", str(source), str(out)]
+    codes = []
+    for _ in range(6):
+        run = subprocess.run(
+            command, cwd=REPO, capture_output=True, text=True, timeout=300, env=_pythonpath()
+        )
+        codes.append(run.returncode)
+        if run.returncode == 0:
+            break
+    assert codes == [9, 9, 9, 0], codes
+    rows = list(read_results(out))
+    assert [row["id"] for row in rows] == [str(i) for i in range(8)]
+    assert [bool(row.get("error")) for row in rows] == [i == 3 for i in range(8)]
+    assert "the batch process died analysing this row (2 runs, the row alone" in rows[3]["error"]
+    assert not (tmp_path / "out.jsonl.parts").exists()
+
+
+def _pythonpath() -> dict[str, str]:
+    src = str(REPO / "src")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), src])}

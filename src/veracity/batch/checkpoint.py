@@ -202,6 +202,11 @@ class ChunkStore:
         data = json.dumps(self.manifest, indent=2, sort_keys=True).encode("utf-8")
         write_atomically(self.manifest_path, [data])
 
+    @property
+    def mark_path(self) -> Path:
+        """What a ``--workers 1`` run is analysing while it is (``engines.run_in_process``)."""
+        return self.folder / "analysing.json"
+
     def chunk_path(self, chunk_id: int) -> Path:
         return self.folder / f"chunk-{chunk_id:06d}.jsonl"
 

@@ -7,11 +7,13 @@ At most ``2 x workers`` chunks are in flight, so memory does not grow with the c
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from veracity.batch.analysis import (
@@ -22,6 +24,7 @@ from veracity.batch.analysis import (
     freeze_loaded_models,
     prepare_worker,
 )
+from veracity.batch.checkpoint import write_atomically
 from veracity.batch.readers import InputRecord
 from veracity.errors import VeracityError
 
@@ -38,13 +41,85 @@ class WorkerLostError(VeracityError):
 
 
 def run_in_process(
-    chunks: Iterable[ChunkWork], options: AnalysisOptions, on_chunk: OnChunk
+    chunks: Iterable[ChunkWork],
+    options: AnalysisOptions,
+    on_chunk: OnChunk,
+    *,
+    mark: Path | None = None,
 ) -> None:
-    """Analyse every chunk here, one after the other (``--workers 1``)."""
-    for chunk_id, records in chunks:
-        rows = analyse_chunk(records, options)
-        freeze_loaded_models()  # after the first chunk, which loaded the models
-        on_chunk(chunk_id, rows)
+    """Analyse every chunk here, one after the other (``--workers 1``).
+
+    A row that kills this process (out of memory, a crash in a library) cannot be caught
+    here, and stopped every rerun at its chunk. So ``mark`` (a file of the parts folder) says
+    what is being analysed while it is: the chunk, or the row of a chunk analysed one row at
+    a time. A rerun that finds a mark analyses the chunk the last run died in one row at a
+    time, and a row that a run died on alone :data:`ROW_DEATHS` times becomes an error row,
+    as with a pool of workers. The mark is removed when the run ends in Python (an error, an
+    interrupt), which is no death of the row's making.
+    """
+    died = _read_mark(mark)
+    try:
+        for chunk_id, records in chunks:
+            if died is not None and died["chunk"] == chunk_id:
+                rows = _one_row_at_a_time(chunk_id, records, options, died, mark)
+            else:
+                _write_mark(mark, {"chunk": chunk_id, "row": None, "deaths": 0})
+                rows = analyse_chunk(records, options)
+            freeze_loaded_models()  # after the first chunk, which loaded the models
+            on_chunk(chunk_id, rows)
+    finally:
+        if mark is not None:
+            mark.unlink(missing_ok=True)
+
+
+IN_PROCESS_DEATH_ERROR = (
+    "the batch process died analysing this row ({deaths} runs, the row alone: killed, out of "
+    "memory, or a crash in a library); the row was left out"
+)
+
+
+def _one_row_at_a_time(
+    chunk_id: int,
+    records: list[InputRecord],
+    options: AnalysisOptions,
+    died: dict[str, Any],
+    mark: Path | None,
+) -> list[AnalysedRow]:
+    """The chunk an earlier run died in, analysed one row at a time under the mark."""
+    rows: list[AnalysedRow] = []
+    for position, record in enumerate(records):
+        deaths = died["deaths"] + 1 if died["row"] == position else 0
+        if deaths >= ROW_DEATHS:
+            rows.append(
+                AnalysedRow(empty_row(record, IN_PROCESS_DEATH_ERROR.format(deaths=deaths)))
+            )
+            continue
+        _write_mark(mark, {"chunk": chunk_id, "row": position, "deaths": deaths})
+        rows.extend(analyse_chunk([record], options))
+    return rows
+
+
+def _read_mark(mark: Path | None) -> dict[str, Any] | None:
+    """What the last run was analysing when it died, or None (no mark, or not one of ours)."""
+    if mark is None:
+        return None
+    try:
+        data = json.loads(mark.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    chunk, row, deaths = data.get("chunk"), data.get("row"), data.get("deaths")
+    if not (isinstance(chunk, int) and isinstance(deaths, int) and deaths >= 0):
+        return None
+    if row is not None and not isinstance(row, int):
+        return None
+    return {"chunk": chunk, "row": row, "deaths": deaths}
+
+
+def _write_mark(mark: Path | None, what: dict[str, Any]) -> None:
+    if mark is not None:
+        write_atomically(mark, [json.dumps(what).encode("utf-8")])
 
 
 # A row is left out once its worker has died with it this many times, the row alone in flight.

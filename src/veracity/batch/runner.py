@@ -189,7 +189,13 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
             progress.advance(len(rows))
 
     try:
-        _run_engine(job, options, _pending_chunks(job, done, summary.duplicate_ids), on_chunk)
+        _run_engine(
+            job,
+            options,
+            _pending_chunks(job, done, summary.duplicate_ids),
+            on_chunk,
+            mark=parts.mark_path,
+        )
         if job.corroborate:
             from veracity.batch.corroboration import run_corroboration
 
@@ -293,7 +299,11 @@ def noting_duplicate_ids(
 
 
 def _run_engine(
-    job: BatchJob, options: AnalysisOptions, chunks: Iterator[ChunkWork], on_chunk: OnChunk
+    job: BatchJob,
+    options: AnalysisOptions,
+    chunks: Iterator[ChunkWork],
+    on_chunk: OnChunk,
+    mark: Path | None = None,
 ) -> None:
     if job.engine == "ray":
         from veracity.batch.ray_engine import run_on_ray
@@ -306,7 +316,7 @@ def _run_engine(
             workers=job.workers if job.ray_address is None else None,
         )
     elif job.workers in (None, 1):
-        run_in_process(chunks, options, on_chunk)
+        run_in_process(chunks, options, on_chunk, mark=mark)
     else:
         run_process_pool(chunks, options, on_chunk, workers=job.workers)
 
