@@ -12,7 +12,7 @@ detectors of another checkout, run in a child process on the same data:
   ``tests/fixtures/signal_sentences.jsonl`` (news-corpus sentences, positives and hard
   negatives; see that file's kinds and notes). A sentence counts as flagged when a signal of
   its kind overlaps it, with the sentence before and after it in its paragraph as context
-  (the headline alone for clickbait). Only the ``dev``, ``dev2`` and ``dev3`` parts were looked
+  (the headline alone for clickbait). Only the ``dev``, ``dev2``, ``dev3`` and ``dev4`` parts were looked
   at while developing; the ``test`` half is the held-out figure. Fast path, except ``unsourced_claim`` (deep only);
   the deep path is reported too, since it adds lemma and dependency rules;
 * false alarms on neutral wire-style news: signals per 1,000 words on the real articles of
@@ -514,6 +514,8 @@ class KindRow(BaseModel):
     dev2_after: str
     dev3_before: str
     dev3_after: str
+    dev4_before: str
+    dev4_after: str
 
 
 def _pr(counts: list[int] | None) -> tuple[str, str]:
@@ -552,6 +554,8 @@ def _kind_rows(after: SignalFigures, before: SignalFigures | None) -> list[KindR
         _, dev2_after = _pr(after.sentences[depth]["dev2"].get(kind))
         _, dev3_before = _pr(before.sentences[depth].get("dev3", {}).get(kind) if before else None)
         _, dev3_after = _pr(after.sentences[depth].get("dev3", {}).get(kind))
+        _, dev4_before = _pr(before.sentences[depth].get("dev4", {}).get(kind) if before else None)
+        _, dev4_after = _pr(after.sentences[depth].get("dev4", {}).get(kind))
         table.append(
             KindRow(
                 kind=kind,
@@ -569,6 +573,8 @@ def _kind_rows(after: SignalFigures, before: SignalFigures | None) -> list[KindR
                 dev2_after=dev2_after,
                 dev3_before=dev3_before,
                 dev3_after=dev3_after,
+                dev4_before=dev4_before,
+                dev4_after=dev4_after,
             )
         )
     return table

@@ -35,6 +35,12 @@ no text is in both halves. Round 3 gave few positives (4 conspiracy and 7 bait d
 sentences), so round 4 (``--round 4``, seed 26, the same ``dev3`` half) drew 16 more titles per
 corpus and 36 conspiracy sentences per partisan corpus.
 
+Round 5 (``--round 5``, seed 27, session 39) drew a fifth sample after every missed positive of
+the earlier development samples had been read: 24 titles and 20 question sentences from each
+of the six corpora, articles of the set excluded, its development half named ``dev4`` (the same
+hash rule). Only the ``dev4`` half was labelled and entered the set; the candidates the hash
+gave to ``test`` were dropped unread, so that the held-out half stays the one earlier tables read.
+
 Each candidate was then labelled by reading it with its neighbours; the labels, not this
 script, decide what enters the set.
 """
@@ -127,6 +133,13 @@ ROUNDS = {
         list(CORPORA),
         POWER_ACTORS_2,
         "dev3",
+    ),
+    5: (
+        27,
+        {"clickbait": 24, "rhetorical_question": 20},
+        list(CORPORA),
+        POWER_ACTORS_2,
+        "dev4",
     ),
 }
 # the gossip corpus's fake stories are rarely partisan: no conspiracy or loaded frame there
