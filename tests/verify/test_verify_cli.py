@@ -153,10 +153,13 @@ def test_a_corrupt_index_part_is_named_and_no_unsafe_load_is_suggested(
     corrupt = tmp_path / "corrupt"
     shutil.copytree(evidence_index, corrupt)
     (parts_folder(corrupt) / part).write_bytes(b"garbage")
-    result = veracity("verify", CONVOY, "--index", str(corrupt))
-    assert_one_line_error(result, InputError.exit_code, "corrupt")
-    assert f"({part.split('/')[0] + '/' if '/' in part else part}: " in result.stderr
-    assert "pickle" not in result.stderr
+    for digests in (True, False):  # refused by its digest, and as an index built before them
+        if not digests:
+            _without_digests(corrupt)
+        result = veracity("verify", CONVOY, "--index", str(corrupt))
+        assert_one_line_error(result, InputError.exit_code, "corrupt")
+        assert f"({part.split('/')[0] + '/' if '/' in part else part}: " in result.stderr
+        assert "pickle" not in result.stderr
 
 
 def test_indexing_nothing_is_one_error_line(tmp_path: Path):
@@ -196,12 +199,21 @@ def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line
         assert_one_line_error(
             veracity("verify", CONVOY, "--index", str(mixed)),
             InputError.exit_code,
+            "is corrupt (bm25/: ",  # its digests (round 6)
+        )
+        _without_digests(mixed)  # as an index built before them: the parts are compared
+        assert_one_line_error(
+            veracity("verify", CONVOY, "--index", str(mixed)),
+            InputError.exit_code,
             "inconsistent (its bm25/ part does not match",
         )
     broken = tmp_path / "nan"
     shutil.copytree(evidence_index, broken)
     vectors = np.load(parts_folder(broken) / "vectors.npy")
     np.save(parts_folder(broken) / "vectors.npy", np.full_like(vectors, np.nan))
+    with pytest.raises(EvidenceIndexError, match=r"vectors\.npy: changed, cut short"):
+        EvidenceIndex.load(broken)
+    _without_digests(broken)
     with pytest.raises(EvidenceIndexError, match="no finite embeddings"):
         EvidenceIndex.load(broken)
     assert EvidenceIndex.load(evidence_index).passages  # the sound index still loads
@@ -474,3 +486,102 @@ def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
         InputError.exit_code,
         "not JSON lines",
     )
+
+
+def _without_digests(index: Path) -> None:
+    """The index as one built before index.json gave its parts' digests."""
+    meta = json.loads((index / "index.json").read_text())
+    (index / "index.json").write_text(json.dumps({k: v for k, v in meta.items() if k != "digests"}))
+
+
+def _tampered(index: Path, to: Path, rows: list[dict] | None = None, raw: bytes | None = None):
+    import gzip
+
+    shutil.copytree(index, to)
+    passages = parts_folder(to) / "passages.jsonl.gz"
+    if raw is None:
+        raw = "".join(json.dumps(row) + "\n" for row in rows or []).encode("utf-8")
+    passages.write_bytes(gzip.compress(raw))
+    return to
+
+
+def _passage_rows(index: Path) -> list[dict]:
+    import gzip
+
+    with gzip.open(parts_folder(index) / "passages.jsonl.gz", "rt", encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "texts swapped",
+        "terminal controls",
+        "a text not a string",
+        "a document id a list",
+        "nested JSON",
+        "ids out of order",
+    ],
+)
+def test_a_tampered_passages_file_is_one_error_line_not_a_wrong_verdict(
+    evidence_index: Path, tmp_path: Path, change: str
+):
+    """Round 6, attack 4 (left by round 5): an index's passages file was trusted as built. With
+    its passages' texts swapped (same count, same vectors) ``verify`` gave verdicts on other
+    passages' words; controls in a text reached the terminal; a document id that is a list or
+    a line nested 100,000 deep ended in an internal error (exit 70)."""
+    rows = _passage_rows(evidence_index)
+    n = len(rows)
+    changed = {
+        "texts swapped": [{**r, "text": rows[(i + 5) % n]["text"]} for i, r in enumerate(rows)],
+        "terminal controls": [{**r, "text": r["text"] + " \x1b]0;pwned\x07\x1b[2J"} for r in rows],
+        "a text not a string": [{**r, "text": 5} if i == 0 else r for i, r in enumerate(rows)],
+        "a document id a list": [
+            {**r, "document_id": [1]} if i == 0 else r for i, r in enumerate(rows)
+        ],
+        "nested JSON": None,
+        "ids out of order": [{**r, "id": n - 1 - i} for i, r in enumerate(rows)],
+    }[change]
+    raw = (b"[" * 100_000 + b"]" * 100_000 + b"\n") * n if changed is None else None
+    tampered = _tampered(evidence_index, tmp_path / "tampered", changed, raw)
+    result = veracity("verify", CONVOY, "--index", str(tampered))
+    assert_one_line_error(result, InputError.exit_code, "is corrupt (passages.jsonl.gz")
+    assert "\x1b" not in result.stdout + result.stderr
+    if change == "texts swapped":  # well-formed passages: only the digest tells
+        return
+    _without_digests(tampered)  # an index built before them: each passage is checked
+    result = veracity("verify", CONVOY, "--index", str(tampered))
+    assert_one_line_error(result, InputError.exit_code, "is corrupt (passages.jsonl.gz: line ")
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_an_index_part_changed_since_it_was_built_is_refused_by_its_digest(
+    evidence_index: Path, tmp_path: Path
+):
+    """index.json gives each part's SHA-256: a part cut short, changed or added after the
+    build is named, and an index built before the digests is still read."""
+    import numpy as np
+
+    from veracity.verify.index import EvidenceIndex, EvidenceIndexError
+
+    meta = json.loads((evidence_index / "index.json").read_text())
+    assert {"passages.jsonl.gz", "vectors.npy"} <= set(meta["digests"])
+    cut = tmp_path / "cut"
+    shutil.copytree(evidence_index, cut)
+    vectors = parts_folder(cut) / "vectors.npy"
+    np.save(vectors, np.load(vectors)[::-1].copy())  # the same vectors, in another order
+    with pytest.raises(
+        EvidenceIndexError, match=r"vectors\.npy: changed, cut short or replaced since it was built"
+    ):
+        EvidenceIndex.load(cut)
+    added = tmp_path / "added"
+    shutil.copytree(evidence_index, added)
+    (parts_folder(added) / "bm25" / "extra.json").write_text("{}")
+    with pytest.raises(
+        EvidenceIndexError, match=r"bm25/: extra\.json is not one of the parts index.json names"
+    ):
+        EvidenceIndex.load(added)
+    older = tmp_path / "older"
+    shutil.copytree(evidence_index, older)
+    (older / "index.json").write_text(json.dumps({k: v for k, v in meta.items() if k != "digests"}))
+    assert len(EvidenceIndex.load(older).passages) == meta["passages"]

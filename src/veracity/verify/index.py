@@ -9,6 +9,8 @@ reciprocal-rank fusion. The index folder holds ``index.json`` and the folder of 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import io
 import json
 import os
 import re
@@ -226,6 +228,80 @@ def _document_id(raw: str) -> str:
     return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), raw)
 
 
+# What a passage's text may not hold: an index is built from text read as an article's
+# (controls but the tab and line break, overrides and lone surrogates gone).
+_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff]")
+_PASSAGE_FIELDS = {"id", "document_id", "text"}
+
+
+class _DigestMismatch(Exception):
+    """A part of an index that is not what its ``index.json`` says was built."""
+
+    def __init__(self, name: str, why: str = "") -> None:
+        part, _, file = name.partition("/")
+        where = f"{part}/: {file} " if file else f"{name}: "
+        super().__init__(
+            where
+            + (
+                why
+                or "changed, cut short or replaced since it was built (its SHA-256 is "
+                "not the one index.json gives)"
+            )
+        )
+
+
+def _part_files(parts: Path) -> dict[str, Path]:
+    """The files of a parts folder by their names in it (``bm25/vocab.index.json``)."""
+    found = {name: parts / name for name in ("passages.jsonl.gz", "vectors.npy")}
+    bm25 = parts / "bm25"
+    if bm25.is_dir():
+        for path in sorted(bm25.rglob("*")):
+            if path.is_file() or path.is_symlink():
+                found[path.relative_to(parts).as_posix()] = path
+    return found
+
+
+def _check_digests(found: dict[str, Path], digests: dict[str, str]) -> None:
+    """Each file the build wrote is there with its SHA-256 and there is no other (the passages
+    and vectors are checked on the bytes that are then read)."""
+    for name in sorted(found.keys() - digests.keys()):
+        raise _DigestMismatch(name, "is not one of the parts index.json names")
+    for name in sorted(digests.keys() - found.keys()):
+        raise _DigestMismatch(name, "is missing (index.json names it)")
+    for name, path in found.items():
+        if (
+            name.startswith("bm25/")
+            and hashlib.sha256(path.read_bytes()).hexdigest() != digests[name]
+        ):
+            raise _DigestMismatch(name)
+
+
+def _read_passages(data: bytes) -> list[Passage]:
+    """The passages of a ``passages.jsonl.gz``, each checked to be one the build writes: its
+    id its position, its document id a string without controls (they are escaped), its text a
+    string without them; ``ValueError`` naming the line otherwise."""
+    passages: list[Passage] = []
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except (ValueError, RecursionError):  # nested too deeply is no passage either
+                raise ValueError(f"line {number} is not JSON") from None
+            if not isinstance(row, dict) or set(row) != _PASSAGE_FIELDS:
+                raise ValueError(f"line {number} is not a passage")
+            passage_id, document_id, text = row["id"], row["document_id"], row["text"]
+            if type(passage_id) is not int or passage_id != len(passages):
+                raise ValueError(f"line {number} is passage {passage_id!r}, not {len(passages)}")
+            if not isinstance(document_id, str) or _UNSHOWABLE.search(document_id):
+                raise ValueError(f"line {number}: the document id is not one the build writes")
+            if not isinstance(text, str) or _NOT_IN_TEXT.search(text):
+                raise ValueError(f"line {number}: the text is not one the build writes")
+            passages.append(Passage(passage_id, document_id, text))
+    return passages
+
+
 def _bm25_matches(bm25: Any, passages: int) -> bool:
     """Whether a loaded ``bm25s.BM25`` was built over ``passages`` documents and its sparse
     score matrix is whole: every term of the vocabulary has a column, row ids lie inside the
@@ -357,6 +433,10 @@ class EvidenceIndex:
                 "documents": len({p.document_id for p in self.passages}),
                 "sentences_per_passage": SENTENCES_PER_PASSAGE,
                 "parts": parts.name,
+                "digests": {
+                    name: hashlib.sha256(path.read_bytes()).hexdigest()
+                    for name, path in _part_files(parts).items()
+                },
             }
             staged.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
             os.replace(staged, folder / "index.json")
@@ -420,15 +500,34 @@ class EvidenceIndex:
                 f"evidence index {folder} is corrupt (index.json names no folder of parts); "
                 f"{rebuild}"
             )
+        digests = meta.get("digests")  # None: built before parts had digests
+        if digests is not None and not (
+            isinstance(digests, dict) and all(isinstance(d, str) for d in digests.values())
+        ):
+            raise EvidenceIndexError(
+                f"evidence index {folder} is corrupt (index.json: digests); {rebuild}"
+            )
         part = "passages.jsonl.gz"
         try:
-            with gzip.open(parts / part, "rt", encoding="utf-8") as handle:
-                passages = [Passage(**json.loads(line)) for line in handle if line.strip()]
+            found = _part_files(parts)
+            if digests is not None:
+                _check_digests(found, digests)
+            data = found[part].read_bytes()
+            if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
+                raise _DigestMismatch(part)
+            passages = _read_passages(data)
             part = "vectors.npy"
-            vectors = np.load(parts / part)
+            data = (parts / part).read_bytes()
+            if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
+                raise _DigestMismatch(part)
+            vectors = np.load(io.BytesIO(data), allow_pickle=False)
             part = "bm25/"
             bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
-        except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+        except _DigestMismatch as exc:
+            raise EvidenceIndexError(
+                f"evidence index {folder} is corrupt ({exc}); {rebuild}"
+            ) from None
+        except (OSError, EOFError, ValueError, TypeError, KeyError, RecursionError) as exc:
             raise EvidenceIndexError(
                 f"evidence index {folder} is corrupt ({part}: {unreadable(exc)}); {rebuild}"
             ) from None
