@@ -244,6 +244,40 @@ def test_a_name_the_text_calls_an_organisation_is_no_outlet(depth: str) -> None:
     assert [quote for quote, _, _ in citations(text, depth)] == ["BBC", "Xinhua"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_acronym_the_text_spells_out_as_something_else_is_no_outlet(depth: str) -> None:
+    """ "Article 3 of the IHR" in a WHO statement was "Cites IHR, an outlet rated low"
+    (closing38): "IHR" is the acronym a rating list gives ihr.org, and a citing word beside it
+    was all it needed. The text spells the acronym out ("the International Health Regulations
+    (IHR)", "the Sugar Research Foundation ... The SRF", "Philippine offshore gaming operators
+    (POGO)"): it stands for that, unless that is the outlet's own name in the tables."""
+    text = (
+        "The committee met under the International Health Regulations (IHR). Countries are "
+        "required to share information with WHO according to the IHR. An industry group "
+        "called the Sugar Research Foundation paid. The SRF said the results were sound. "
+        "Philippine offshore gaming operators (POGO) were told to stop. POGO said it would."
+    )
+    assert citations(text, depth) == []
+    kept = "The Australian Associated Press (AAP) said the roads were shut, AAP reported."
+    assert [quote for quote, _, _ in citations(kept, depth)] == [
+        "Australian Associated Press",
+        "AAP",
+    ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_acronym_of_an_organisation_or_of_a_longer_name_is_no_outlet(depth: str) -> None:
+    """The rating lists name mrc.org "Media Research Center (MRC)": the build leaves the name
+    out as an organisation's, and its acronym is the same organisation. An acronym hyphened to
+    another ("ABS-CBN", "EPI-WIN") is a longer name's part; a station's band is not."""
+    text = (
+        "The MRC said the coverage was biased, according to a statement. She wrote for "
+        "ABS-CBN, one of the largest networks in the Philippines. "
+        '"This will pass," he told WSVN-TV.'
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["WSVN"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

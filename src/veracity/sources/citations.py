@@ -17,11 +17,12 @@ from typing import NamedTuple
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
-from veracity.sources.lists import DOMAIN_ALIASES, ORGANISATION_WORDS
+from veracity.sources.lists import DOMAIN_ALIASES, ORGANISATION_WORDS, SMALL_WORDS
 from veracity.sources.places import Places, read_places
 from veracity.sources.table import (
     RECORD_FIELDS,
     OutletAlias,
+    OutletTable,
     canonical_name,
     load_outlet_table,
 )
@@ -151,6 +152,8 @@ def _names() -> _NameIndex:
         derived = alias.origin != "curated"
         if derived and " " not in alias.name and alias.name in places.places:
             continue
+        if derived and _acronym(alias.name) and _an_organisation(table, alias.domain):
+            continue
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
@@ -182,6 +185,80 @@ def _names() -> _NameIndex:
 
 
 _NAME_FIELD = RECORD_FIELDS.index("name")
+
+
+def _acronym(name: str) -> bool:
+    """Whether an outlet name is an acronym: one word in capitals ("IHR", "KSL-TV")."""
+    return " " not in name and name.isupper()
+
+
+def _an_organisation(table: OutletTable, address: str) -> bool:
+    """Whether the rating lists name the outlet at ``address`` as an organisation: its name
+    holds an organisation's word ("Institute for Historical Review (IHR)", "Media Research
+    Center"). The build leaves such a name out of the names looked for in prose; its acronym
+    ("IHR", "MRC") stands for the same organisation."""
+    row = table.rows_.get(address)
+    name = row[_NAME_FIELD] if row is not None else ""
+    return any(word in ORGANISATION_WORDS for word in _PARTS.findall(name.lower()))
+
+
+@lru_cache(maxsize=1024)
+def _outlet_names(address: str) -> frozenset[str]:
+    """Every name, folded, that the outlet table gives the outlet at ``address``: its aliases
+    and its rating lists' name, without a bracketed short form."""
+    table = load_outlet_table()
+    names = {canonical_name(a.name) for a in table.aliases_ if a.domain == address}
+    row = table.rows_.get(address)
+    if row is not None and row[_NAME_FIELD]:
+        names.add(canonical_name(re.sub(r"\s*\([^()]*\)", "", row[_NAME_FIELD])))
+    return frozenset(names)
+
+
+# A run of capitalised words, with the small words a name holds between them ("Sugar Research
+# Foundation", "National Organization for the Reform of Marijuana Laws").
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|&|on|in|to|at|de)\s+)*[A-Z][\w'’-]*)+"
+)
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in SMALL_WORDS and w != "&").upper()
+
+
+def _spelled_out(text: str, acronym: str) -> set[str]:
+    """The names the text spells ``acronym`` out as: words before "(ACRONYM)" or ", or
+    ACRONYM" whose initials it is, in any case ("Philippine offshore gaming operators
+    (POGO)"), and any whole run of capitalised words whose initials it is ("the Sugar Research
+    Foundation ... The SRF")."""
+    found: set[str] = set()
+    for mark in (f"({acronym})", f", or {acronym}"):
+        at = text.find(mark)
+        while at != -1:
+            words = _WORD_BEFORE.findall(text, max(0, at - 160), at)
+            for k in range(1, min(len(words), 12) + 1):
+                if _initials(words[-k:]) == acronym and words[-k].lower() not in SMALL_WORDS:
+                    found.add(" ".join(words[-k:]))
+                    break
+            at = text.find(mark, at + 1)
+    letters = acronym.replace("-", "")
+    if len(letters) < 2:
+        return found
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        while words and words[0].lower() in SMALL_WORDS:
+            words = words[1:]  # "The Sugar Research Foundation"
+        if len(words) > 1 and _initials(words) == letters:
+            found.add(" ".join(words))
+    return found
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        for n, i in enumerate(capitals):
+            j = n + len(letters)
+            if j <= len(capitals) and _initials([words[c] for c in capitals[n:j]]) == letters:
+                found.add(" ".join(words[i : capitals[j - 1] + 1]))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +354,18 @@ def _defines_an_acronym(text: str, start: int, end: int) -> bool:
         return False
     words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, start - 120) : start - 1])
     return "".join(w[0] for w in words if w[0].isupper()).endswith(acronym)
+
+
+def _in_a_longer_acronym(text: str, start: int, end: int) -> bool:
+    """Whether an acronym is joined by a hyphen to another of three capitals or more ("EPI-WIN",
+    "ABS-CBN"): a longer name's part. A station's band stays its own ("WSVN-TV")."""
+    return bool(
+        _ACRONYM_AFTER.match(text, end) or _ACRONYM_BEFORE.search(text, max(0, start - 12), start)
+    )
+
+
+_ACRONYM_AFTER = re.compile(r"-[A-Z]{3,}(?!\w)")
+_ACRONYM_BEFORE = re.compile(r"(?<!\w)[A-Z]{3,}-\Z")
 
 
 # An e-mail address up to a domain ("tips@radaronline.com", "jo@news.bbc.co.uk"): a reporter's or
@@ -413,6 +502,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     resolved: dict[tuple[str, int], tuple[OutletAlias, str]] = {}  # shared titles, by place
     matches = _name_matches(analysed)
     name_ends = frozenset(end for _, _, end in matches)
+    other_meaning: dict[str, bool] = {}  # acronyms the text spells out as something else
 
     def cited(match: tuple[str, int, int]) -> bool:
         label, start, end = match
@@ -422,6 +512,16 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if _called_an_organisation(text, start):
             return False
         alias = targets[label][0]
+        if alias.origin != "curated" and _acronym(alias.name):
+            if _in_a_longer_acronym(text, start, end):
+                return False
+            if alias.name not in other_meaning:
+                spelled = {canonical_name(n) for n in _spelled_out(text, alias.name)}
+                other_meaning[alias.name] = bool(spelled) and not (
+                    spelled & _outlet_names(targets[label][1])
+                )
+            if other_meaning[alias.name]:
+                return False
         if label in index.shared:
             meant = _named_before(matches, index.shared[label], start)
             if meant is None:
