@@ -356,6 +356,38 @@ def _defines_an_acronym(text: str, start: int, end: int) -> bool:
     return "".join(w[0] for w in words if w[0].isupper()).endswith(acronym)
 
 
+# The publishing site's own furniture right before a name: its copyright line ("© 2020 The New
+# York Times", "Copyright © 2020 NPR. All rights reserved.", "© Sputnik / Alexandr Demyanchuk")
+# or its disclaimer ("The views expressed ... do not necessarily reflect those of Sputnik",
+# "... are not necessarily either shared or endorsed by EagleRising.com", "do not represent
+# IMDb's opinions"), and right after it "All rights reserved" or "(Inc.) takes no
+# responsibility". The page names its own site; the text leans on no outlet there. Only a year
+# and "The" may stand between the mark and the name ("Ivanka©, shows up ... pic.twitter.com"
+# is a tweet).
+_S = r"[^\S\n]"
+_FURNITURE_BEFORE = re.compile(
+    rf"(?:(?:©|\(c\)|\bcopyright\b){_S}*)+(?:\d{{4}}{_S}*)?(?:the{_S}+)?\Z"
+    rf"|\b(?:not{_S}+necessarily|do(?:es)?{_S}+not)(?:{_S}+\w+){{0,3}}?{_S}+"
+    rf"(?:reflect|represent|shared|endorsed)(?:{_S}+(?:or|and){_S}+\w+)?{_S}+"
+    rf"(?:(?:those|the{_S}+(?:views|opinions|position)){_S}+of{_S}+|by{_S}+)?(?:the{_S}+)?\Z",
+    re.IGNORECASE,
+)
+_FURNITURE_AFTER = re.compile(
+    rf"[^\w\n]{{0,4}}(?:{_S}*inc\.?,?)?{_S}*(?:all{_S}+rights{_S}+reserved"
+    rf"|takes?{_S}+no{_S}+responsibility)",
+    re.IGNORECASE,
+)
+_FURNITURE_REACH = 120
+
+
+def _in_furniture(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether the name stands in its site's copyright line or disclaimer
+    (:data:`_FURNITURE_BEFORE`, :data:`_FURNITURE_AFTER`)."""
+    text = analysed.text
+    before = _FURNITURE_BEFORE.search(text, max(0, start - _FURNITURE_REACH), start)
+    return before is not None or _FURNITURE_AFTER.match(text, end) is not None
+
+
 def _in_a_longer_acronym(text: str, start: int, end: int) -> bool:
     """Whether an acronym is joined by a hyphen to another of three capitals or more ("EPI-WIN",
     "ABS-CBN"): a longer name's part. A station's band stays its own ("WSVN-TV")."""
@@ -509,7 +541,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         text = analysed.text
         if _in_credit(text, start, name_ends) or _defines_an_acronym(text, start, end):
             return False
-        if _called_an_organisation(text, start):
+        if _called_an_organisation(text, start) or _in_furniture(analysed, start, end):
             return False
         alias = targets[label][0]
         if alias.origin != "curated" and _acronym(alias.name):
