@@ -299,6 +299,20 @@ def test_a_sites_copyright_line_or_disclaimer_cites_no_outlet(depth: str) -> Non
     assert [quote for quote, _, _ in citations(kept, depth)] == ["BBC", "twitter.com", "Reuters"]
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_name_ending_a_ministry_or_departments_name_is_no_outlet(depth: str) -> None:
+    """ "the Department of Foreign Affairs (DFA) said" cited Foreign Affairs, the magazine (3 of
+    40 citations read that had only "said" beside them): after "<Department> of (the)" a name
+    ends the organisation's own."""
+    text = (
+        "Four Filipinos tested positive, the Department of Foreign Affairs (DFA) said Monday. A "
+        "Chinese Ministry of Foreign Affairs spokesman said so. An essay in Foreign Affairs "
+        "said it too."
+    )
+    assert citations(text, depth) == [("Foreign Affairs", "Foreign Affairs", "high")]
+    assert citations("An essay in Foreign Affairs said it too.", depth) == citations(text, depth)
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

@@ -502,6 +502,16 @@ _KIND_BEFORE = re.compile(
 )
 
 
+# A name that ends a longer one, an organisation's "<Department> of (the) ...": "the Department
+# of Foreign Affairs", "a Chinese Ministry of Foreign Affairs spokesman" (Foreign Affairs the
+# magazine is a listed outlet).
+_OF_AN_ORGANISATION = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(w.capitalize() for w in ORGANISATION_WORDS | {"office", "bureau"}))
+    + r")[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?\Z"
+)
+
+
 def _called_an_organisation(text: str, start: int) -> bool:
     """Whether the text calls the name at ``start`` an organisation just before it."""
     kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
@@ -573,6 +583,10 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             return False
         joined_before, joined_after = _capitalised_neighbours(analysed, start, end)
         if joined_before and " " not in alias.name:
+            return False
+        if alias.origin != "curated" and _OF_AN_ORGANISATION.search(
+            text, max(0, start - 40), start
+        ):
             return False
         return not (alias.cue and (joined_after or not _has_cue(analysed, start, end)))
 
