@@ -171,3 +171,35 @@ def test_error_reasons_read_a_range_as_one_number() -> None:
         "lines N (a quoted field runs over N lines)"
     )
     assert error_reason("not valid ISO-8859-1 text") == "not valid ISO-8859-1 text"
+
+
+def test_a_row_without_an_id_of_its_own_shares_no_real_id(tmp_path: Path) -> None:
+    """Probe s38: a row whose id was not read (a short row, an empty id cell, a quote left open
+    before the id) took its index as its id, which the id column of another row can hold: batch
+    warned of duplicates that were none, and a join on the id took the wrong article."""
+    source = tmp_path / "corpus.csv"
+    source.write_text(
+        "text,id\n"
+        "The council met on Tuesday and approved the budget.,2\n"
+        "A row of one field\n"
+        "The water department said a faulty valve caused the odour.,\n"
+        '"A quote left open before the id,7\n'
+        "The valve was replaced on Friday after residents complained.,1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.jsonl"
+    result = runner.invoke(app, ["batch", str(source), "--out", str(out)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    rows = read_jsonl(out)
+    assert [(r["index"], r["id"]) for r in rows] == [
+        (0, "2"),
+        (1, None),
+        (2, None),
+        (3, None),
+        (4, "1"),
+    ]
+    assert [r["error"] is None for r in rows] == [True, False, True, False, True]
+    assert "more than one row" not in result.output
+    assert not any(n.startswith("duplicate id") for r in rows for n in r["notes"])
+    summary = runner.invoke(app, ["summarize", str(out)], terminal_width=200)
+    assert summary.exit_code == 0 and "None" not in summary.output

@@ -24,26 +24,29 @@ REPO = Path(__file__).resolve().parents[2]
 MALFORMED_LINES = ['{"id": "broken-json", "text": "unterminated', "[1, 2, 3]", "null"]
 
 
-def corpus_with_malformed_rows(path: Path, n: int) -> list[str]:
+def corpus_with_malformed_rows(path: Path, n: int) -> list[str | None]:
     """Write ``n`` good rows with malformed lines mixed in; returns every row's id in order."""
-    lines, ids = [], []
+    lines: list[str] = []
+    ids: list[str | None] = []
     for number, row in enumerate(corpus_rows(n)):
         lines.append(json.dumps(row))
         ids.append(row["id"])
         if number % 5 == 2:
             lines.append(MALFORMED_LINES[(number // 5) % len(MALFORMED_LINES)])
-            ids.append(str(len(ids)))  # a row that cannot be read is identified by its index
+            # a row that cannot be read has no id (its index might be another row's id); its
+            # index names it
+            ids.append(None)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return ids
 
 
-def check_complete(out: Path, ids: list[str]) -> None:
+def check_complete(out: Path, ids: list[str | None]) -> None:
     """The output holds every input row exactly once, in order, errors as error rows."""
     rows = list(read_results(out))
     assert [row["id"] for row in rows] == ids
     assert [row["index"] for row in rows] == list(range(len(ids)))
     malformed = [row for row in rows if row["error"]]
-    assert len(malformed) == sum(1 for i in ids if i.isdigit())
+    assert len(malformed) == sum(1 for i in ids if i is None)
     assert all(row["analysis_path"] == "fast" for row in rows if not row["error"])
     assert not list(out.parent.glob(".*.tmp-*")), "a temporary file was left behind"
 

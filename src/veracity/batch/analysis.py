@@ -5,8 +5,10 @@ Each record becomes an :class:`~veracity.ingest.Article`, the chunk goes through
 :class:`~veracity.batch.row.BatchRow`: a few hundred bytes per article, so a corpus of millions
 of articles gives a small output.
 
-* ``index`` (position in the input, 0-based), ``id`` (the input id, else the index), ``title``,
-  ``url``, ``source_domain``, ``language``, ``n_chars``, ``analysis_path``;
+* ``index`` (position in the input, 0-based), ``id`` (the input id; the index where the input
+  has no id column; None for a row of an input with ids that has none or could not be read,
+  since any index might be another row's id), ``title``, ``url``, ``source_domain``,
+  ``language``, ``n_chars``, ``analysis_path``;
 * ``score``, ``label``, ``model_version``: the reliability (None while no model is shipped);
   ``reliability_status``: ``scored``, or why the score is None (``not_english``,
   ``too_short``, ``out_of_scope``; the reason's sentence is in ``notes``);

@@ -167,7 +167,7 @@ def _corpus_article(record: InputRecord, row: dict[str, Any]) -> Any:
     except ValueError as exc:
         published, notes = None, (str(exc),)
     return CorpusArticle(
-        id=record.id,
+        id=record.id if record.id is not None else f"row {record.index}",
         text=text,
         title=title or row.get("title"),
         publisher=record.publisher or row.get("source_domain"),

@@ -95,7 +95,9 @@ class InputRecord:
     """One input row: its position in the input, its id and its raw fields (or why it failed)."""
 
     index: int
-    id: str
+    # the input's id; the index where the input has no ids; None for a row of an input with
+    # ids that has none or could not be read (any index might be another row's id)
+    id: str | None
     text: str | None = None
     title: str | None = None
     url: str | None = None
@@ -304,7 +306,8 @@ def _make_record(
 ) -> InputRecord:
     """A record from one row's fields, with an error if the row cannot be analysed."""
     raw_id = fields.get(columns.id) if columns.id else None
-    record_id = str(raw_id).strip() if raw_id not in (None, "") else str(index)
+    stripped = str(raw_id).strip() if raw_id is not None else ""
+    record_id = _printable(stripped) if stripped else None if columns.id else str(index)
     errors = []
     values: dict[str, str | None] = {}
     for role in ("text", "title", "url"):
@@ -317,7 +320,7 @@ def _make_record(
         if error:
             errors.append(f"{role}: {error}")
     if errors:
-        return InputRecord(index, _printable(record_id), error="; ".join(errors))
+        return InputRecord(index, record_id, error="; ".join(errors))
     notes: tuple[str, ...] = ()
     if values["url"] is not None and not is_web_address(values["url"]):
         # the row is analysed all the same, with no address and no domain made of the cell
@@ -328,7 +331,7 @@ def _make_record(
     if values["text"] is None:
         return InputRecord(
             index,
-            _printable(record_id),
+            record_id,
             title=values["title"],
             url=values["url"],  # kept, so that the error row says which article it was
             error="empty text" if values["url"] is None else _URL_WITHOUT_TEXT,
@@ -336,7 +339,7 @@ def _make_record(
         )
     return InputRecord(
         index,
-        _printable(record_id),
+        record_id,
         text=values["text"],
         title=values["title"],
         url=values["url"],
@@ -369,34 +372,22 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         ) as stream,
     ):
         lines = CappedLines(stream, max_line_length())
-        # An over-long line reaches the csv module as an empty line (ending any quoted field
-        # there); the record it belonged to becomes an error row below.
-        texts = ("" if line is None else line for line in lines)
-        leading = []  # up to the header line, read ahead to tell the delimiter
-        for text in texts:
+        source: Iterator[str | None] = iter(lines)  # None: an over-long line, skipped
+        leading: list[str | None] = []  # up to the header line, read ahead to tell the delimiter
+        for text in source:
             leading.append(text)
-            if text.strip():
+            if text is not None and text.strip():
                 break
-        if spec.format == "csv" and leading and _semicolon_separated(leading[-1]):
+        if spec.format == "csv" and leading and _semicolon_separated(leading[-1] or ""):
             delimiter = ";"
-        # The lines of the record being read, and whether the input ended inside it: a quote
-        # left open takes every later line into its field, and at the end of the input the csv
-        # module closes the field and gives the record with no error.
-        record_lines: list[str] = []
-        ended = False
-
-        def recorded(texts: Iterator[str]) -> Iterator[str]:
-            nonlocal ended
-            for text in texts:
-                record_lines.append(text)
-                yield text
-            ended = True
-
-        reader = csv.reader(recorded(itertools.chain(leading, texts)), delimiter=delimiter)
+        source = itertools.chain(leading, source)
+        # the header is read by a reader of its own; csv readers read no line ahead, so the
+        # records' reader below starts on the line after it
+        header_reader = csv.reader(("" if t is None else t for t in source), delimiter=delimiter)
         try:
-            header = next(reader)
+            header = next(header_reader)
             while not header:  # blank lines before the header
-                header = next(reader)
+                header = next(header_reader)
         except StopIteration:
             return
         except csv.Error as exc:
@@ -404,68 +395,171 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
         header = [_clean_field(name)[0] or f"column_{i}" for i, name in enumerate(header)]
         header[0] = header[0].lstrip("\ufeff")
         columns = resolve_columns(spec, header)
-        id_position = header.index(columns.id) if columns.id else None
-        index = 0
-        while True:
-            line = reader.line_num + 1
-            skipped = lines.skipped
-            record_lines.clear()
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield InputRecord(index, str(index), error=f"CSV parse error at line {line}: {exc}")
-                index += 1
+        shape = _Shape(
+            delimiter,
+            len(header),
+            header.index(columns.id) if columns.id else None,
+            lines.limit,
+        )
+        pieces = _delimited_records(source, shape, header_reader.line_num, "the end of the file")
+        for index, (ident, row, error, notes) in enumerate(pieces):
+            if error is not None or row is None:
+                # a row read in no part has no id: its index, when the input has no ids at
+                # all, cannot be another row's; where it has ids, any number might be one
+                if ident is None and columns.id is None:
+                    ident = str(index)
+                yield InputRecord(index, ident, error=error or "unreadable row")
                 continue
-            if lines.skipped != skipped:
-                yield InputRecord(index, str(index), error=_over_long(line, lines.limit))
-                index += 1
-                continue
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            ident = row[id_position] if id_position is not None and id_position < len(row) else ""
-            ident = _printable(ident.strip()) if ident else str(index)
-            broken = None
-            if reader.line_num > line:
-                if ended and sum(t.count('"') for t in record_lines) % 2:
-                    # an odd number of quotes over lines that ran to the end: never closed
-                    broken = f"a quoted field runs from line {line} to the end of the file"
-                elif len(row) == len(header):
-                    # read leniently, text after a closing quote joins the field: a quote
-                    # left open that a later field's quote closes takes the rows between
-                    broken = _quote_closed_mid_field(record_lines, delimiter)
-            if broken:
-                plain = _plain_rows(record_lines, len(header)) if delimiter == "\t" else None
-                if plain is None:
-                    yield InputRecord(
-                        index,
-                        ident,
-                        error=f"lines {line}-{reader.line_num} ({broken}: is a quote left "
-                        f"open?) are one record, not {reader.line_num - line + 1} rows",
-                    )
-                    index += 1
-                    continue
+            record = _make_record(index, dict(zip(header, row, strict=True)), columns)
+            yield replace(record, notes=(*record.notes, *notes)) if notes else record
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What reading the records of a delimited input needs to know of it."""
+
+    delimiter: str
+    width: int  # the header's fields
+    id_position: int | None
+    line_limit: int
+
+
+# One record of a delimited input: its id (None: not read), its fields (None: an error row),
+# the error and notes.
+_Piece = tuple[str | None, list[str] | None, str | None, tuple[str, ...]]
+
+
+def _delimited_records(
+    source: Iterator[str | None], shape: _Shape, offset: int, end: str
+) -> Iterator[_Piece]:
+    """The records of ``source``, whose first line is line ``offset + 1`` of the input and whose
+    last is ``end`` ("the end of the file", or "line 12" for lines re-read after a quote left
+    open).
+
+    A record a quote left open ran over several lines is an error, and reading goes on at the
+    next of its lines that is a record by itself; the lines before it (the open quote's) are
+    the error row.
+    """
+    # The lines of the record being read, and whether the input ended inside it: a quote left
+    # open takes every later line into its field, and at the end of the input the csv module
+    # closes the field and gives the record with no error.
+    record_lines: list[str | None] = []
+    ended = False
+
+    def recorded() -> Iterator[str]:
+        nonlocal ended
+        for text in source:
+            record_lines.append(text)
+            # an over-long line reaches the csv module as an empty line (ending any quoted
+            # field there); the record it belonged to becomes an error row below
+            yield "" if text is None else text
+        ended = True
+
+    reader = csv.reader(recorded(), delimiter=shape.delimiter)
+    while True:
+        line = offset + reader.line_num + 1
+        record_lines.clear()
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield None, None, f"CSV parse error at line {line}: {exc}", ()
+            continue
+        last = offset + reader.line_num
+        if None in record_lines:
+            yield None, None, _over_long(line, shape.line_limit), ()
+            continue
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        ident = _id_of(row, shape.id_position)
+        broken = None
+        one_record = True  # read as one record of the header's width (else: of another)
+        if last > line:
+            texts = cast(list[str], record_lines)
+            if ended and sum(t.count('"') for t in texts) % 2:
+                # an odd number of quotes over lines that ran to the end: never closed
+                broken = f"a quoted field runs from line {line} to {end}"
+            elif len(row) == shape.width:
+                # read leniently, text after a closing quote joins the field: a quote
+                # left open that a later field's quote closes takes the rows between
+                broken = _quote_closed_mid_field(texts, shape.delimiter)
+            elif any("\n" in field or "\r" in field for field in row):
+                one_record = False
+                broken = (
+                    f"a quoted field runs over {last - line + 1} lines, giving {len(row)} "
+                    f"fields for the header's {shape.width}"
+                )
+        if broken:
+            texts = cast(list[str], record_lines)
+            plain = _plain_rows(texts, shape.width) if shape.delimiter == "\t" else None
+            if plain is not None:
                 # tab-separated text seldom quotes: each line is its row, quotes and all
                 note = (
-                    f"lines {line}-{reader.line_num} read as plain lines, quotes as text: read "
+                    f"lines {line}-{last} read as plain lines, quotes as text: read "
                     f"as quoted CSV they were one record ({broken})"
                 )
                 for fields in plain:
-                    record = _make_record(index, dict(zip(header, fields, strict=True)), columns)
-                    yield replace(record, notes=(*record.notes, note))
-                    index += 1
+                    yield _id_of(fields, shape.id_position), fields, None, (note,)
                 continue
-            if len(row) != len(header):
-                yield InputRecord(
-                    index,
+            ident = _leading_id(texts[0], shape)
+            resume = _next_record_start(texts, shape)
+            if resume is not None:
+                span = f"line {line}" if resume == 1 else f"lines {line}-{line + resume - 1}"
+                yield (
                     ident,
-                    error=f"{_where(line, reader.line_num, row)} has {len(row)} fields, the "
-                    f"header has {len(header)}",
+                    None,
+                    f"{span} not read ({broken}: is a quote left open?); reading goes on at "
+                    f"line {line + resume}",
+                    (),
                 )
-            else:
-                yield _make_record(index, dict(zip(header, row, strict=True)), columns)
-            index += 1
+                rest = iter(texts[resume:])
+                yield from _delimited_records(
+                    rest, shape, line + resume - 1, end if ended else f"line {last}"
+                )
+                continue
+            if one_record:
+                error = (
+                    f"lines {line}-{last} ({broken}: is a quote left open?) are one record, "
+                    f"not {last - line + 1} rows"
+                )
+                yield ident, None, error, ()
+                continue
+        if len(row) != shape.width:
+            where = _where(line, last, row)
+            error = f"{where} has {len(row)} fields, the header has {shape.width}"
+            yield ident, None, error, ()
+        else:
+            yield ident, row, None, ()
+
+
+def _id_of(row: list[str], position: int | None) -> str | None:
+    """A row's id cell, or None (no id column, a short row, an empty cell)."""
+    if position is None or position >= len(row) or not row[position].strip():
+        return None
+    return _printable(row[position].strip())
+
+
+def _leading_id(first_line: str, shape: _Shape) -> str | None:
+    """The id of a record a quote left open, when it comes before the field that the quote
+    opens on the record's first line (after it, any later line's text might be read as one)."""
+    fields = next(csv.reader([first_line], delimiter=shape.delimiter), [])
+    return _id_of(fields[:-1], shape.id_position)
+
+
+def _next_record_start(lines: list[str], shape: _Shape) -> int | None:
+    """The first of ``lines`` after the first that is a record by itself (the header's number
+    of fields, well-formed CSV), or None."""
+    for position, text in enumerate(lines[1:], start=1):
+        if not text.strip():
+            continue
+        try:
+            rows = list(csv.reader([text], delimiter=shape.delimiter, strict=True))
+        except csv.Error:
+            continue
+        if len(rows) == 1 and len(rows[0]) == shape.width:
+            return position
+    return None
 
 
 def _plain_rows(lines: list[str], fields: int) -> list[list[str]] | None:
@@ -516,7 +610,9 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
         for line in lines:
             line_number = lines.line_number
             if line is None:
-                yield InputRecord(index, str(index), error=_over_long(line_number, lines.limit))
+                yield InputRecord(
+                    index, _unread_id(index, columns), error=_over_long(line_number, lines.limit)
+                )
                 index += 1
                 continue
             assert isinstance(line, bytes)
@@ -538,7 +634,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
             except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
                 error = f"line {line_number} is not valid JSON: {exc}"
             if not isinstance(obj, dict):
-                yield InputRecord(index, str(index), error=error)
+                yield InputRecord(index, _unread_id(index, columns), error=error)
             else:
                 # a JSON object's keys are strings, so their text is never None
                 fields = {cast(str, _as_text(key)): _as_text(value) for key, value in obj.items()}
@@ -546,6 +642,12 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
                     columns = resolve_columns(spec, list(fields))
                 yield _make_record(index, fields, columns)
             index += 1
+
+
+def _unread_id(index: int, columns: ColumnMap | None) -> str | None:
+    """The id of a line not read: its index once the input is known to have no ids, else none
+    (a line before the first object read might be in an input whose ids are numbers)."""
+    return str(index) if columns is not None and columns.id is None else None
 
 
 def _as_text(value: object) -> str | None:

@@ -289,12 +289,16 @@ def noting_duplicate_ids(
     row is analysed all the same); ``duplicates`` counts such rows by id."""
     first: dict[str, int] = {}
     for record in records:
-        earlier = first.setdefault(record.id, record.index)
+        ident = record.id
+        if ident is None:  # a row with no id shares none
+            yield record
+            continue
+        earlier = first.setdefault(ident, record.index)
         if earlier != record.index:
-            note = f"duplicate id {record.id!r}: row {earlier} has it too"
+            note = f"duplicate id {ident!r}: row {earlier} has it too"
             record = dataclasses.replace(record, notes=(*record.notes, note))
             if duplicates is not None:
-                duplicates[record.id] += 1
+                duplicates[ident] += 1
         yield record
 
 

@@ -298,6 +298,13 @@ class CorpusSummary:
             heapq.heapreplace(self._ranked, entry)
 
 
+def shown_id(row: dict[str, Any]) -> str:
+    """A row's id as the tables show it: a row without one (an input with ids where this row
+    has none) by its position."""
+    ident = row.get("id")
+    return f"(row {row.get('index')})" if ident is None else str(ident)
+
+
 def _brief(row: dict[str, Any]) -> dict[str, Any]:
     top = (row.get("top_signals") or [{}])[0]
     return {
@@ -658,7 +665,7 @@ def _lowest_table(summary: CorpusSummary, report_url: str | None) -> str:
             report = _link(report_url.replace("{analysis_id}", str(row["analysis_id"])), "report")
         rows.append(
             "<tr>"
-            f"<td>{esc(str(row.get('id')))}</td>"
+            f"<td>{esc(shown_id(row))}</td>"
             f"<td>{_link(row.get('url'), title)}</td>"
             f"<td>{score}</td><td>{esc(str(row.get('label') or ''))}</td>"
             f"<td>{esc(str(row.get('n_signals') or 0))}</td>"

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from veracity.batch.runner import reason_shown
-from veracity.batch.summary import NO_STATUS, CorpusSummary, kind_name
+from veracity.batch.summary import NO_STATUS, CorpusSummary, kind_name, shown_id
 from veracity.ingest.text import strip_hidden_characters
 from veracity.report.schema import (
     RELIABLE_FROM,
@@ -147,7 +147,7 @@ def _print_lowest(summary: CorpusSummary, console: Console) -> None:
     for row in lowest:
         score = row.get("score")
         table.add_row(
-            Text(_cut(str(row.get("id")), 32)),
+            Text(_cut(shown_id(row), 32)),
             shown_score(score) if isinstance(score, (int, float)) else "n/a",
             f"{row.get('n_signals') or 0:,}",
             Text(_cut(str(row.get("title") or "(no title)"), 100)),
