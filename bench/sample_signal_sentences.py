@@ -41,6 +41,10 @@ of the six corpora, articles of the set excluded, its development half named ``d
 hash rule). Only the ``dev4`` half was labelled and entered the set; the candidates the hash
 gave to ``test`` were dropped unread, so that the held-out half stays the one earlier tables read.
 
+Round 6 (``--round 6``, seed 28, the same session) drew unsourced claims for the first time
+by a frame: body sentences of 10-60 words that hold a figure in digits and no quotation mark,
+10 from each of the six corpora, the ``dev4`` half labelled as in round 5.
+
 Each candidate was then labelled by reading it with its neighbours; the labels, not this
 script, decide what enters the set.
 """
@@ -141,7 +145,18 @@ ROUNDS = {
         POWER_ACTORS_2,
         "dev4",
     ),
+    6: (
+        28,
+        {"unsourced_claim": 10},
+        list(CORPORA),
+        POWER_ACTORS_2,
+        "dev4",
+    ),
 }
+# Round 6's frame for unsourced claims: a figure written in digits, in the writer's voice (no
+# quotation mark in the sentence).
+FIGURE = re.compile(r"\d")
+QUOTE_MARKS = re.compile('["“”«»]')
 # the gossip corpus's fake stories are rarely partisan: no conspiracy or loaded frame there
 PARTISAN_FRAMES_SKIP = {"fakenewsnet"}
 PARTISAN_KINDS = {"conspiracy_framing", "loaded_language"}
@@ -213,6 +228,12 @@ def candidates(
             n_words = len(sentence.split())
             if kind == "rhetorical_question":
                 ok = sentence.rstrip("\"'”’») ").endswith("?") and sentence[0] not in QUOTE_OPENERS
+            elif kind == "unsourced_claim":
+                ok = (
+                    10 <= n_words <= 60
+                    and bool(FIGURE.search(sentence))
+                    and not QUOTE_MARKS.search(sentence)
+                )
             else:
                 ok = 10 <= n_words <= 60 and (
                     kind == "loaded_language" or bool(actors.search(sentence))
