@@ -285,3 +285,40 @@ def test_a_speaker_or_label_before_a_colon_is_not_a_shouted_kicker(title: str) -
     assert "shouted kicker" not in [label for label, _ in headline_cues(title)]
     assert ("shouted kicker", "BOOM!") in headline_cues("BOOM! Mayor Finally Answers")
     assert ("shouted kicker", "Watch:") in headline_cues("Watch: Mayor Answers Critics")
+
+
+@pytest.mark.parametrize(
+    ("title", "family", "found"),
+    [
+        # a media label closing the headline after a colon, as a bracketed tag does
+        ("Singer Ziplines Upside Down in Costa Rica: Watch!", "media tag", ": Watch!"),
+        ("Chef Recalls His First Kitchen Fire: See the Clip", "media tag", ": See the Clip"),
+        ("Actors Welcome a Son: Pics", "media tag", ": Pics"),
+        # a verb of telling with the explanation withheld
+        ("Star Explains Why She Left the Show", "curiosity gap", "Explains Why"),
+        ("Chef finally reveals how he keeps his kitchen calm", "curiosity gap", "reveals how"),
+        # the headline ends on what was disclosed without saying what
+        ("Office Party Mystery Solved", "teaser tail", "Solved"),
+        ("Facts About the Rover Mission Revealed", "teaser tail", "Revealed"),
+    ],
+)
+def test_bait_forms_read_off_the_fifth_sample(title: str, family: str, found: str) -> None:
+    """Forms of the fifth development sample's misses (dev4), each counted on corpus headlines:
+    a media label after a colon ("Rap Battle: Watch!"), an explanation withheld by a verb of
+    telling ("Explains Why ..."), a disclosure named but withheld ("Mystery Solved")."""
+    assert (family, found) in headline_cues(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Watch: Mayor Answers Critics",  # a kicker, not a closing label
+        "The Photos Tell the Story of the Flood",
+        "Senate Explains Its Vote on the Budget",  # the explanation is named
+        "Bodies of Missing Hikers Found as Cause Is Revealed to Families",
+        "Mayor Says Water Leak Is Solved For Now",
+    ],
+)
+def test_those_forms_need_the_form_not_the_word(title: str) -> None:
+    labels = {label for label, _ in headline_cues(title)}
+    assert not labels & {"media tag", "teaser tail"} and "curiosity gap" not in labels, labels

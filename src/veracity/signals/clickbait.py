@@ -43,7 +43,12 @@ _CURIOSITY_GAP = re.compile(
     r"|(?:what|everything) you need to know|you need to (?:see|know|read)|will make you"
     r"|(?:can[’']?t|won[’']?t) stop|wait (?:till|until) you see|the reason why|what (?:they|he|she)"
     r" did next|(?:this|these) \w+ (?:will|are|is)|find out|guess what|you didn[’']?t know"
-    r"|things? (?:only|you)|one weird trick)\b",
+    r"|things? (?:only|you)|one weird trick"
+    # a verb of telling or showing with the explanation withheld: "Explains Why", "Reveals
+    # What", "finally reveals the reason"
+    r"|(?:explain|reveal|share|admit|confess|disclose)(?:s|ed)?\s+(?:exactly\s+|finally\s+)?"
+    r"(?:why|what|how|where|who|the reason)"
+    r")\b",
     re.IGNORECASE,
 )
 _LISTICLE = re.compile(
@@ -69,9 +74,12 @@ _KICKER = re.compile(
     r"|(?i:(?:video\s)?(?:watch|video|breaking|just in|exclusive))\s?:)"
     r"(?!\S)"
 )
-# A media tag in brackets: "[VIDEO]", "(PHOTOS)", "[Watch]".
+# A media tag in brackets ("[VIDEO]", "(PHOTOS)", "[Watch]") or closing the headline after a
+# colon ("...: Watch!", "...: See the Wedding Photo", "...: Pics").
+_MEDIA_WORDS = r"(?:video|videos|photos?|pics|pictures|watch|audio|graphic|images|gallery)"
 _MEDIA_TAG = re.compile(
-    r"[\[(]\s*(?:video|videos|photos?|pics|pictures|watch|audio|graphic|images|gallery)\s*[\])]",
+    rf"[\[(]\s*{_MEDIA_WORDS}\s*[\])]"
+    rf"|:\s*(?:{_MEDIA_WORDS}|see|look|listen)\b(?:\s+[\w'’]+){{0,3}}\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 # A definite description that withholds its referent: "The TV Interview That Haunts Hillary
@@ -86,7 +94,10 @@ _TEASER_TAIL = re.compile(
     r"(?:--|—|–)\s*(?:see|watch|look|find out|read|did|does|do|is|are|was|will)\b[^-—–]*[?!]?\s*$"
     # or someone who tells the rest after the dash: "— Attorney Explains", "-- Expert Reveals"
     r"|(?:--|—|–)\s*(?:[\w'’]+\s+){0,2}(?:explains|reveals|responds|reacts|weighs in|speaks out"
-    r"|tells all|dishes)[.!]?\s*$",
+    r"|tells all|dishes)[.!]?\s*$"
+    # or the headline ends on what was disclosed, not saying what: "Mystery Solved", "Facts
+    # About ... Revealed", "Cause of Death Revealed"
+    r"|\b(?:revealed|solved|exposed|uncovered|unmasked)[.!]*\s*$",
     re.IGNORECASE,
 )
 _TEASER_OPENER = re.compile(r"^\s*(?:inside|meet|step inside|look inside|watch)\b", re.IGNORECASE)
