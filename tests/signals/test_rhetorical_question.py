@@ -286,3 +286,44 @@ def test_question_form_keeps_tags_alternatives_and_quotations(
     text: str, expected: list[str], depth: str
 ) -> None:
     assert questions(text, depth) == expected
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wh-question on a negated auxiliary asserts that everyone would
+        (
+            "She has won every title there is. Who wouldn't look up to her?",
+            "Who wouldn't look up to her?",
+        ),
+        (
+            "The shop sells warm pretzels. Who doesn't love a pretzel?",
+            "Who doesn't love a pretzel?",
+        ),
+        # an agreement tag after two words
+        ("The plan failed again.\n\nBut optimism, right?", "But optimism, right?"),
+        # an "us" no reader is asked to answer still speaks for a collective
+        (
+            "The storm flattened the town.\n\nWas this what God was trying to tell us?",
+            "Was this what God was trying to tell us?",
+        ),
+    ],
+)
+def test_forms_read_off_the_fifth_sample(text: str, expected: str, depth: str) -> None:
+    """Misses of the fifth development sample (dev4), each a form, not a phrase."""
+    assert questions(text, depth) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the newsroom's "us" is no collective the writer speaks for
+        "Kourtney shared a photo with her kids.\n\nTell us, readers — do you think Kourtney will "
+        "have more kids? Are you surprised?",
+        "The debate starts at nine.\n\nLet us know in the comments, will you be watching it? "
+        "Post below.",
+    ],
+)
+def test_an_us_the_reader_is_asked_to_write_to_is_no_collective(text: str) -> None:
+    assert questions(text) == []

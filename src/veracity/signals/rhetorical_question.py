@@ -322,9 +322,9 @@ def _families(words: list[str], clause: list[str], marks: str) -> list[str]:
     if WE_APPEALS & pairs:
         found.append("appeal to 'we'")
     openers = {tuple(clause[:1]), tuple(clause[:2]), tuple(words[:1]), tuple(words[:2])}
-    if ASSERTING_OPENERS & openers or "remember" in clause[:4]:
+    if ASSERTING_OPENERS & openers or "remember" in clause[:4] or _negated_wh(clause):
         found.append("asserting opener")
-    if tuple(clause) in TAG_ENDINGS and len(words) > len(clause) + 2:  # "..., right?"
+    if tuple(clause) in TAG_ENDINGS and len(words) >= len(clause) + 2:  # "..., right?"
         found.append("agreement tag")
     if len(words) > 4 and (
         tuple(words[-3:]) in REVERSING_TAGS or tuple(words[-2:]) in REVERSING_TAGS
@@ -334,13 +334,35 @@ def _families(words: list[str], clause: list[str], marks: str) -> list[str]:
         found.append("doubled '?'")
     # "How do we prevent ...?" and "Should we wear masks?" ask for a method or advice; "Why are
     # we letting ...?", "Would we have ...?" and "What do we amount to if ...?" argue.
-    if COLLECTIVE.intersection(words) and (words[0] not in ADVICE_OPENERS or "if" in words):
+    if _collective(words) and (words[0] not in ADVICE_OPENERS or "if" in words):
         found.append("speaks for 'we'")
     if clause[:1] and clause[0] in YES_NO_STARTERS and NEGATIONS.intersection(clause[1:4]):
         found.append("negated yes/no")
     if _PLANTED_POSSIBILITY.match(" ".join(clause)) or _PLANTED_POSSIBILITY.match(" ".join(words)):
         found.append("planted possibility")
     return found
+
+
+def _negated_wh(clause: list[str]) -> bool:
+    """A wh-question on a negated auxiliary asserts that everyone would: "Who wouldn't look up
+    to her?", "Who doesn't love ...?", "What isn't there to like?" ("why" has its own phrases)."""
+    return len(clause) > 1 and clause[0] in OTHER_WH and clause[1] in NEGATED_STARTERS
+
+
+# In a question put to "you", an "us" after a verb of telling or writing is the newsroom the
+# reader is asked to answer, not a collective the writer speaks for: "Tell us, do you think
+# ...?", "Let us know, will you ...?" ("Was this what God was trying to tell us?" stays).
+NEWSROOM_US = frozenset({"tell", "let", "show", "send", "email", "write", "give", "ask"})
+
+
+def _collective(words: list[str]) -> bool:
+    """Whether the question speaks for a collective "we" (:data:`COLLECTIVE`), not counting an
+    "us" a reader addressed as "you" is asked to answer (:data:`NEWSROOM_US`)."""
+    asked = bool(SECOND_PERSON.intersection(words))
+    return any(
+        w in COLLECTIVE and not (asked and w == "us" and i and words[i - 1] in NEWSROOM_US)
+        for i, w in enumerate(words)
+    )
 
 
 DECLARATIVE = "declarative question"
