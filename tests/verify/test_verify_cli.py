@@ -585,3 +585,20 @@ def test_an_index_part_changed_since_it_was_built_is_refused_by_its_digest(
     shutil.copytree(evidence_index, older)
     (older / "index.json").write_text(json.dumps({k: v for k, v in meta.items() if k != "digests"}))
     assert len(EvidenceIndex.load(older).passages) == meta["passages"]
+
+
+def test_an_index_json_nested_too_deeply_is_corrupt_not_an_internal_error(tmp_path: Path):
+    """Round 6, attack 5: an index.json of 100,000 nested brackets ended `veracity verify
+    --index` and a rebuild over it (`veracity index ... --out`) in "internal error:
+    RecursionError", exit 70."""
+    nested = tmp_path / "nested"
+    nested.mkdir()
+    (nested / "index.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert_one_line_error(
+        veracity("verify", CONVOY, "--index", str(nested)),
+        InputError.exit_code,
+        "is corrupt (index.json",
+    )
+    rebuilt = veracity("index", str(DOCUMENTS), "--out", str(nested))
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "from 4 documents" in rebuilt.stdout

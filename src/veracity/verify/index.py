@@ -478,9 +478,9 @@ class EvidenceIndex:
         rebuild = f"rebuild it with: veracity index DIR_OR_JSONL --out {folder}"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # nested too deeply: not JSON
             raise EvidenceIndexError(
-                f"evidence index {folder} is corrupt ({exc}); {rebuild}"
+                f"evidence index {folder} is corrupt (index.json: {exc}); {rebuild}"
             ) from None
         if not isinstance(meta, dict):
             raise EvidenceIndexError(f"evidence index {folder} is corrupt (index.json); {rebuild}")
@@ -644,7 +644,7 @@ def parts_folder(folder: Path) -> Path:
     when its ``index.json`` names none)."""
     try:
         meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise EvidenceIndexError(f"evidence index {folder} is unreadable ({exc})") from None
     found = _parts_folder(folder, meta) if isinstance(meta, dict) else None
     if found is None:
