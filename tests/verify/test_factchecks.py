@@ -271,3 +271,79 @@ def test_signature_bands_find_what_datasketch_lsh_finds_in_the_store(factcheck_s
     ours = [factcheck_store.bands.query(s) for s in signatures]
     assert ours == _datasketch_candidates(factcheck_store.signatures, signatures)
     assert all(factcheck_store.records.index(r) in ours[i] for i, r in enumerate(picked))
+
+
+def _small_store(folder, statements):
+    import numpy as np
+
+    from veracity.verify.factchecks import FactCheck, save_store
+
+    records = [
+        FactCheck(f"r{i}", text, "false", "a test", "liar") for i, text in enumerate(statements)
+    ]
+    rng = np.random.default_rng(0)
+    save_store(
+        folder,
+        records,
+        rng.random((len(records), 8)).astype(np.float32),
+        rng.integers(0, 2**32, (len(records), 4), dtype=np.uint64).astype(np.uint32),
+    )
+    return records
+
+
+def _rewrite_records(folder, rows=None, raw=None):
+    import gzip
+    import json
+
+    data = raw if raw is not None else "".join(json.dumps(r) + "\n" for r in rows).encode()
+    (folder / "records.jsonl.gz").write_bytes(gzip.compress(data))
+
+
+def test_a_tampered_fact_check_store_is_refused_and_its_text_shown_without_controls(tmp_path):
+    """Round 6, attack 6: the store's records were read as built. A record's verdict that is
+    a number or a line nested 100,000 deep ended `veracity verify` in "internal error:
+    ValidationError" / "RecursionError" (exit 70), controls in a statement reached the
+    terminal (six records of the shipped LIAR store hold C1 characters or direction
+    embeddings), and records shifted by one against their vectors matched the wrong verdicts
+    without an error. The store's files now have digests, and each record is checked."""
+    from dataclasses import asdict
+
+    from veracity.errors import ModelError
+    from veracity.verify.factchecks import load_records
+
+    statements = [
+        "The rate rose \x1b]0;pwned\x07 5 percent.",
+        "Taxes fell\x9b31m.",
+        "Jobs \u202erose.",
+    ]
+    records = _small_store(tmp_path, statements)
+    loaded, vectors, signatures = load_records(tmp_path)
+    assert [r.statement for r in loaded] == [
+        "The rate rose ]0;pwned 5 percent.",
+        "Taxes fell31m.",
+        "Jobs rose.",
+    ]
+    assert vectors.shape == (3, 8) and signatures.shape == (3, 4)
+    rows = [asdict(r) for r in records]
+    for change, rows_or_raw, why in (
+        ("shifted", rows[1:] + rows[:1], ""),
+        ("a verdict a number", [{**r, "verdict": 5} for r in rows], "line 1 is not a fact-check"),
+        ("nested", b"[" * 100_000 + b"]" * 100_000 + b"\n", "line 1 is not JSON"),
+        ("a list", b"[1, 2]\n", "line 1 is not a fact-check record"),
+    ):
+        _small_store(tmp_path, statements)
+        if isinstance(rows_or_raw, bytes):
+            _rewrite_records(tmp_path, raw=rows_or_raw)
+        else:
+            _rewrite_records(tmp_path, rows_or_raw)
+        with pytest.raises(ModelError, match="fact-check store is corrupt") as caught:
+            load_records(tmp_path)
+        assert "records.jsonl.gz: changed, cut short" in str(caught.value), change
+        if change == "shifted":  # well-formed records: only the digest tells
+            continue
+        (tmp_path / "digests.json").unlink(missing_ok=True)  # a store written before the digests
+        with pytest.raises(ModelError, match=why):
+            load_records(tmp_path)
+    _small_store(tmp_path, statements)
+    (tmp_path / "digests.json").unlink(missing_ok=True)
+    assert len(load_records(tmp_path)[0]) == 3  # a store written before the digests is read

@@ -23,10 +23,12 @@ machine, together with its card and thresholds.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import io
 import json
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError, unreadable
+from veracity.ingest.text import strip_hidden_characters
 from veracity.nlp.document import SMALL_NUMBER_WORDS
 from veracity.report.schema import DebunkMatch
 from veracity.verify.cues import clauses, content_words, fold_outcome_phrases, opposite_outcomes
@@ -696,16 +699,27 @@ def _climate_fever_claims(data_dir: Path) -> list[FactCheck]:
         raise DataError(f"{data_dir / CLIMATE_FEVER} lacks a field: {exc}") from None
 
 
+STORE_DIGESTS = "digests.json"
+_STORE_FILES = ("records.jsonl.gz", "vectors.npy", "minhash.npy")
+_RECORD_FIELDS = {field.name for field in fields(FactCheck)}
+_REQUIRED_FIELDS = {"id", "statement", "verdict", "source", "collection"}
+
+
 def save_store(
     folder: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
 ) -> None:
-    """Write records (gzip JSON lines), vectors (float16) and signatures (uint32)."""
+    """Write records (gzip JSON lines), vectors (float16) and signatures (uint32), and the
+    SHA-256 of each file (``digests.json``), which :func:`load_records` checks."""
     folder.mkdir(parents=True, exist_ok=True)
     with gzip.open(folder / "records.jsonl.gz", "wt", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
     np.save(folder / "vectors.npy", vectors.astype(np.float16))
     np.save(folder / "minhash.npy", signatures.astype(np.uint32))
+    digests = {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in _STORE_FILES
+    }
+    (folder / STORE_DIGESTS).write_text(json.dumps(digests, indent=2) + "\n", encoding="utf-8")
 
 
 def load_factcheck_store(folder: Path | None = None) -> FactCheckStore:
@@ -723,25 +737,79 @@ def load_factcheck_store(folder: Path | None = None) -> FactCheckStore:
 
 
 def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]:
-    """The records, vectors and signatures :func:`save_store` wrote to ``folder``."""
-    part = "records.jsonl.gz"
+    """The records, vectors and signatures :func:`save_store` wrote to ``folder``: each file
+    checked against its digest (a store written before the digests has none), each record
+    checked to be one (its fields text) and read as an article's text is (controls, C1 and
+    direction overrides dropped: the terminal prints them)."""
+    part = STORE_DIGESTS
     try:
-        with gzip.open(folder / part, "rt", encoding="utf-8") as handle:
-            records = [FactCheck(**json.loads(line)) for line in handle if line.strip()]
+        digests = _store_digests(folder)
+        part = "records.jsonl.gz"
+        records = _read_records(_checked_bytes(folder, part, digests))
         part = "vectors.npy"
-        vectors = np.load(folder / part)
+        vectors = np.load(io.BytesIO(_checked_bytes(folder, part, digests)), allow_pickle=False)
         part = "minhash.npy"
-        signatures = np.load(folder / part)
+        signatures = np.load(io.BytesIO(_checked_bytes(folder, part, digests)), allow_pickle=False)
     except FileNotFoundError as exc:
         raise ModelError(
             f"fact-check store file missing: {exc.filename}; run: {BUILD_COMMAND}"
         ) from None
-    except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+    except (OSError, EOFError, ValueError, TypeError, KeyError, RecursionError) as exc:
         raise ModelError(
             f"fact-check store is corrupt ({folder / part}: {unreadable(exc)}); "
             f"run: {BUILD_COMMAND}"
         ) from None
     return records, vectors, signatures
+
+
+def _store_digests(folder: Path) -> dict[str, str] | None:
+    try:
+        digests = json.loads((folder / STORE_DIGESTS).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None  # written before stores had digests
+    if not isinstance(digests, dict) or not all(
+        isinstance(digests.get(name), str) for name in _STORE_FILES
+    ):
+        raise ValueError("not the digests of the store's files")
+    return digests
+
+
+def _checked_bytes(folder: Path, part: str, digests: dict[str, str] | None) -> bytes:
+    data = (folder / part).read_bytes()
+    if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
+        raise ValueError(
+            "changed, cut short or replaced since it was built (its SHA-256 is not the one "
+            f"{STORE_DIGESTS} gives)"
+        )
+    return data
+
+
+def _read_records(data: bytes) -> list[FactCheck]:
+    records = []
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except (ValueError, RecursionError):  # nested too deeply is no record either
+                raise ValueError(f"line {number} is not JSON") from None
+            if (
+                not isinstance(row, dict)
+                or not _REQUIRED_FIELDS <= row.keys() <= _RECORD_FIELDS
+                or not all(isinstance(row[name], str) for name in _REQUIRED_FIELDS)
+                or not all(isinstance(value, str | None) for value in row.values())
+            ):
+                raise ValueError(f"line {number} is not a fact-check record")
+            records.append(
+                FactCheck(
+                    **{
+                        name: strip_hidden_characters(value) if value is not None else None
+                        for name, value in row.items()
+                    }
+                )
+            )
+    return records
 
 
 @lru_cache(maxsize=4)
