@@ -31,6 +31,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -801,14 +802,11 @@ def _read_records(data: bytes) -> list[FactCheck]:
                 or not all(isinstance(value, str | None) for value in row.values())
             ):
                 raise ValueError(f"line {number} is not a fact-check record")
-            records.append(
-                FactCheck(
-                    **{
-                        name: strip_hidden_characters(value) if value is not None else None
-                        for name, value in row.items()
-                    }
-                )
-            )
+            text: dict[str, Any] = {
+                name: strip_hidden_characters(value) if value is not None else None
+                for name, value in row.items()
+            }
+            records.append(FactCheck(**text))
     return records
 
 
