@@ -313,6 +313,17 @@ def test_a_name_ending_a_ministry_or_departments_name_is_no_outlet(depth: str) -
     assert citations("An essay in Foreign Affairs said it too.", depth) == citations(text, depth)
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_former_employer_is_no_outlet_citation(depth: str) -> None:
+    """ "the former Fox News anchor addressed the actress's past" cited Fox News (one of 60
+    citations read): a former anchor or reporter no longer speaks for the outlet."""
+    text = (
+        "Former Fox News anchor Megyn Kelly said it was false. An ex-BBC presenter spoke. A "
+        "former CNN reporter wrote the book, the Washington Post reported."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["Washington Post"]
+
+
 def test_weight_follows_factuality() -> None:
     text = "InfoWars said one thing, Breitbart another, Reuters a third, and Foo Gazette a fourth."
     weights = {

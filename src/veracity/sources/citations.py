@@ -512,6 +512,11 @@ _OF_AN_ORGANISATION = re.compile(
 )
 
 
+# A past employer: "former Fox News anchor Megyn Kelly", "a former CNN reporter", "ex-BBC
+# presenter". The person no longer speaks for the outlet, and the text leans on it for nothing.
+_FORMER = re.compile(r"(?:\bformer[^\S\n]+|\bex-[^\S\n]*)(?:the[^\S\n]+)?\Z", re.IGNORECASE)
+
+
 def _called_an_organisation(text: str, start: int) -> bool:
     """Whether the text calls the name at ``start`` an organisation just before it."""
     kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
@@ -552,6 +557,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if _in_credit(text, start, name_ends) or _defines_an_acronym(text, start, end):
             return False
         if _called_an_organisation(text, start) or _in_furniture(analysed, start, end):
+            return False
+        if _FORMER.search(text, max(0, start - 20), start):
             return False
         alias = targets[label][0]
         if alias.origin != "curated" and _acronym(alias.name):
