@@ -352,7 +352,8 @@ Foundation ... The SRF") unless that is the outlet's own name: 19,623 -> 19,594 
 articles, all 29 dropped read right (IHR 14); a site's copyright line or disclaimer ("do not
 necessarily reflect those of Sputnik", "IMDb.com, Inc. takes no responsibility") cites no
 outlet: 19,285 -> 19,061 on 16,346 articles, all 224 dropped read right; a name ending "the
-Department / Ministry of ..." is no outlet: -> 19,049, all 12 right (Foreign Affairs 10).
+Department / Ministry of ..." is no outlet: -> 19,049, all 12 right (Foreign Affairs 10); a
+former employer ("former Fox News anchor") is none: -> 18,997, all 52 right.
 Measured and not kept: the copyright and disclaimer marks anywhere in the name's sentence (273
 dropped, 4 wrong: tweets, a caption's ©); a citation whose only citing words are speech verbs
 ("said", "confirmed") for names that need a citing word, aimed at "Save the Children said": of
