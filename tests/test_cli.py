@@ -436,3 +436,19 @@ def test_an_error_shows_the_controls_of_an_argument_as_escapes(tmp_path: Path) -
         assert result.returncode in (4, 5), result.stderr
         assert "\x1b" not in result.stderr and "\x07" not in result.stderr
         assert "\\x1b" in result.stderr
+
+
+def test_a_source_url_sends_no_c1_control_or_direction_override_to_the_terminal() -> None:
+    """Hostile round 6, attack 7: a URL's C1 controls and direction characters were kept (only
+    C0 controls, spaces and lone surrogates were percent-encoded), so `veracity analyze --url`
+    printed "Source: https://x.example/a<CSI>2J<RLO>kcatta": CSI clears the screen where
+    terminals honour C1, and the override shows the rest of the address reversed (and so in
+    the HTML report's "Source:" line of an analysis posted with such a source_url)."""
+    url = "https://x.example/a\u009b2J\u202ekcatta\u2066b\u200fc"
+    result = veracity(
+        "analyze", "-", "--fast", "--url", url, stdin=b"Storm hits\n\nThe storm hit the coast."
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Source: https://x.example/a%C2%9B2J%E2%80%AEkcatta%E2%81%A6b%E2%80%8Fc" in result.stdout
+    shown = result.stdout + result.stderr
+    assert not any("\x80" <= ch <= "\x9f" or "\u202a" <= ch <= "\u202e" for ch in shown)

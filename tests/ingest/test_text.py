@@ -210,6 +210,21 @@ def test_invisible_characters_in_words_do_not_change_the_seed_report(seed_text: 
             "https://bbc.co.uk/news?q=1#top",
             "bbc.co.uk",
         ),
+        # round 6, attack 7: C1 controls and direction characters are encoded as controls are
+        (
+            "https://x.example/a\x9b2J\u202ekcatta\u200b",
+            "x.example",
+            "https://x.example/a%C2%9B2J%E2%80%AEkcatta%E2%80%8B",
+            "x.example",
+        ),
+        (
+            "https://bbc.co.uk\u202e.evil.example/",
+            "bbc.co.uk\u202e.evil.example",
+            "https://bbc.co.uk%E2%80%AE.evil.example/",
+            None,
+        ),
+        ("https://x\x85y.example/", "x\x85y.example", "https://x%C2%85y.example/", None),
+        ("https://例え.テスト/", "例え.テスト", None, "例え.テスト"),
     ],
 )
 def test_a_source_url_holds_no_control_characters_and_a_domain_is_a_host_name(

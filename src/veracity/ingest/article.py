@@ -6,10 +6,14 @@ import re
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-# Characters no URL holds as such (controls, spaces, lone surrogates): written percent-encoded,
-# as a browser does, so a stored URL never carries a NUL (PostgreSQL refuses one in text).
-_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f\ud800-\udfff]")
-_HOST_NAME = re.compile(r"[^\x00-\x20\x7f/\\@?#\ud800-\udfff]{1,253}")  # DNS names: 253 at most
+# Characters no URL holds as such (controls, C1 ones too, spaces, lone surrogates, and the
+# invisible and direction characters: zero-width ones, marks, embeddings, overrides, isolates,
+# line separators): written percent-encoded, as a browser does, so a stored URL never carries a
+# NUL (PostgreSQL refuses one in text), a terminal sequence (CSI is U+009B) or an override that
+# shows the rest of the address reversed (hostile round 6). No host name holds any of them.
+_HIDDEN = r"\x00-\x20\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
+_NOT_IN_URL = re.compile(f"[{_HIDDEN}]")
+_HOST_NAME = re.compile(f"[^{_HIDDEN}/\\\\@?#]{{1,253}}")  # DNS names: 253 at most
 
 
 class Article(BaseModel):
