@@ -2634,3 +2634,124 @@ def test_headline_section_keeps_only_a_setting_above_on_mean_and_worst(bench) ->
     both = run(deep=(0.580, 0.470), overlap=(0.600, 0.456), fast=(0.600, 0.450))
     assert headline.winners(both) == ["overlap", "deep"]
     assert "Above the shipped configuration's mean and not below" in headline.section(both)
+
+
+def test_match_fresh_links_politifact_articles_to_liar_by_id_and_leaves_read_ones_out(bench):
+    fresh = bench("match_fresh")
+    from veracity.data.record import NewsRecord
+    from veracity.verify.factchecks import FactCheck
+
+    def record(number: int, statement: str) -> FactCheck:
+        return FactCheck(f"liar-{number}", statement, "false", "PolitiFact", "liar")
+
+    records = [
+        record(1, "Says the governor cut school funding by $1 billion."),
+        record(2, "The governor cut school funding by $1 billion."),  # a repeat ("Says" dropped)
+        record(3, "Obama has more czars than the Romanovs."),
+        record(4, "Crime is down in Arizona."),
+        record(5, "The state spent $2 million on a bridge to nowhere."),
+    ]
+    records.append(record(6, "The governor cut school funding by $2 billion"))  # another claim
+
+    def article(
+        number: int, title: str, text: str, label: str = "real", prefix: str = "politifact"
+    ) -> NewsRecord:
+        return NewsRecord(
+            id=f"{prefix}{number}",
+            corpus="fakenewsnet",
+            collection=prefix.rstrip("-"),
+            level="article",
+            title=title,
+            text=text,
+            label=label,
+            original_label=label,
+        )
+
+    articles = [
+        article(
+            1,
+            "State budget news",
+            "Intro words here. The governor cut funding for schools by $1 billion this year, officials said.",
+        ),
+        article(
+            3,
+            "More Czars Than the Romanovs - Weekly Standard",
+            "No sentence restates it at all here.",
+        ),
+        article(
+            4,
+            "Department publishes its annual report",
+            "The department is pleased to publish its annual report.",
+        ),
+        article(
+            5,
+            "Bridge to nowhere cost two million dollars",
+            "The state spent $2 million on a bridge to nowhere, records show.",
+            label="fake",
+        ),
+        article(9, "No LIAR statement has this id", "Nothing."),
+        *(
+            article(n, f"Celebrity {n} wears a red dress to the gala", "Text.", prefix="gossipcop-")
+            for n in range(10)
+        ),
+    ]
+    queries, counts = fresh.fresh_queries(
+        articles, records, {"fakenewsnet:politifact5"}, set(), __import__("random").Random(0)
+    )
+    positives = [q for q in queries if q.kind in fresh.POSITIVES]
+    assert [(q.article, q.kind) for q in positives] == [
+        ("politifact1", fresh.SENTENCE),
+        ("politifact3", fresh.TITLE),
+    ]
+    # the answers are the statement and its exact repeats (normalised), not a near one
+    assert positives[0].accept == [0, 1]
+    assert positives[1].text == "More Czars Than the Romanovs"
+    assert counts == {"rows": 5, "with_liar": 4, "training": 1, "calibration": 0, "none": 1}
+    negatives = [q for q in queries if q.kind == fresh.NEGATIVE]
+    assert len(negatives) == 2 and all(q.article.startswith("gossipcop") for q in negatives)
+    # a statement that is a calibration query or answer leaves its article out
+    _, counts = fresh.fresh_queries(articles, records, set(), {2}, __import__("random").Random(0))
+    assert counts["calibration"] == 1
+
+
+def test_match_fresh_section_tables_both_populations_of_each_point(bench):
+    fresh = bench("match_fresh")
+
+    def figures(real: int, found: int, wrong: int, precision: float) -> dict:
+        return {
+            "real": real,
+            "precision": precision,
+            "real_precision": round(found / (found + wrong), 4),
+            "real_recall": round(found / real, 4),
+            "found": found,
+            "wrong": wrong,
+        }
+
+    point = {
+        "label": "shipped: this store's point",
+        "thresholds": {"lexical_jaccard": 0.55, "semantic_cosine": 0.81, "match_probability": None},
+        "negatives_matched": 1,
+        "rule": figures(85, 40, 2, 0.93),
+        "read": figures(51, 35, 0, 0.972),
+    }
+    result = fresh.MatchFresh(
+        command="bench/match_fresh.py --points 0.55/0.77",
+        rows=747,
+        with_liar_statement=390,
+        left_out_training=81,
+        left_out_calibration=26,
+        without_restatement=199,
+        titles=5,
+        sentences=80,
+        read_same=51,
+        negatives=85,
+        points=[point],
+    )
+    text = fresh.section(result)
+    assert text.startswith(fresh.MARK_START) and text.endswith(fresh.MARK_END)
+    assert (
+        "| shipped: this store's point | J 0.55 / cos 0.81 | data rule (85) | 0.930 | 0.952 / 0.471 | 40 / 2 | 1 of 85 |"
+        in text
+    )
+    assert "| read as one claim (51) | 0.972 | 1.000 / 0.686 | 35 / 0 | 1 of 85 |" in text
+    assert "51 of the 85 state the statement's claim" in text
