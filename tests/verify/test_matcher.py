@@ -177,3 +177,43 @@ def test_rarity_features_do_not_depend_on_the_string_hash_seed():
         for seed in range(1, 4)
     }
     assert len(outputs) == 1, outputs
+
+
+def test_a_statement_of_many_place_lies_is_read_in_linear_time() -> None:
+    """Hostile round 6, attack 8: the words before each "lie" were found by searching the
+    whole text before it, so 40 KB of "x lies in " took polarity 4.2 s of CPU (100 KB about
+    26 s), paid for every claim matched near an imported fact-check holding such a
+    statement (`veracity factchecks import` caps no length: one of 100 KB added 9 s to a
+    `verify`)."""
+    import time
+
+    from veracity.verify.matcher import polarity
+
+    text = "x lies in " * 10_000
+    started = time.process_time()
+    assert polarity(text) == (False, False)
+    assert time.process_time() - started < 0.5
+
+
+def test_the_word_before_a_lie_is_what_the_pattern_found() -> None:
+    import random
+
+    from veracity.verify import matcher
+
+    tokens = ["lie", "lies", "in", "ahead", "the", "a", "they", "x", "12", "\u0663", "1_2", "_"]
+    tokens += ["such", "tell", "outright", "answer", "l\u00e0", "thousands", "they'"]
+    separators = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", ".", ",", "!", "'", "-", "", "\x1c"]
+    rng = random.Random(6)
+    checked = 0
+    for _ in range(8_000):
+        text = "".join(
+            rng.choice(tokens) + rng.choice(separators) for _ in range(rng.randint(1, 12))
+        )
+        if rng.random() < 0.3:
+            text = rng.choice(separators) * rng.randint(1, 3) + text
+        first = matcher._HAS_WORD.search(text)
+        for lie in matcher._LIE.finditer(text):
+            found = matcher._NOUN_BEFORE.search(text, 0, lie.start()) is not None
+            assert matcher._noun_before(text, lie.start(), first.start() if first else 0) == found
+            checked += 1
+    assert checked > 4_000

@@ -138,14 +138,40 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+# _NOUN_BEFORE's words, read whole: the word before a "lie" is found from its end
+# (:func:`_noun_before`), since searching the text before each "lie" for the pattern cost the
+# square of the text: 40 KB of "x lies in " took 4.2 s, as a long imported fact-check's
+# statement does on every claim matched near it (hostile round 6).
+_NOUN_WORD = re.compile(_NOUN_BEFORE.pattern.split(r"\b(?:", 1)[1].rsplit(r")\s+)$", 1)[0])
+_HAS_WORD = re.compile(r"\w")
+
+
 def _deceit_lie(lowered: str) -> bool:
     """Whether ``lowered`` says "lie" or "lies" in the sense of a deceit, not of a place."""
+    first_word = _HAS_WORD.search(lowered)
     return any(
         not (
-            _PLACE_AFTER.match(lowered, m.end()) and not _NOUN_BEFORE.search(lowered, 0, m.start())
+            _PLACE_AFTER.match(lowered, m.end())
+            and not _noun_before(lowered, m.start(), first_word.start() if first_word else 0)
         )
         for m in _LIE.finditer(lowered)
     )
+
+
+def _noun_before(lowered: str, end: int, first_word: int) -> bool:
+    """What ``_NOUN_BEFORE.search(lowered, 0, end)`` finds, read back from ``end``: nothing
+    but non-word characters before it, or one of its words then white space."""
+    if end <= first_word:  # ^\W*$
+        return True
+    start = end
+    while start > 0 and lowered[start - 1].isspace():
+        start -= 1
+    if start == end:  # no white space before it: no word of the list ends there
+        return False
+    word = start
+    while word > 0 and (lowered[word - 1].isalnum() or lowered[word - 1] == "_"):
+        word -= 1
+    return _NOUN_WORD.fullmatch(lowered, word, start) is not None
 
 
 _DENYING_WORDS = frozenset({"deny", "denies", "denied"})
