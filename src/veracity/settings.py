@@ -1,5 +1,6 @@
 """Every tunable in one place, read from ``VERACITY_*`` environment variables."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +50,11 @@ class Settings(BaseSettings):
     api_rate_limit_per_minute: int = Field(120, ge=0, le=10**9)
     # an analysis past this answers 503
     api_analysis_timeout_s: float = Field(60.0, gt=0, le=MAX_SECONDS)
+    # At most this many analyses, claim checks and triages run at once, one abandoned at the
+    # timeout included (it runs on to its end); the others wait for a slot within their timeout.
+    api_max_concurrent_analyses: int = Field(
+        default_factory=lambda: max(2, os.cpu_count() or 2), ge=1, le=1024
+    )
     # A connection that has not sent its whole request (line, headers, body) by then is closed.
     api_request_timeout_s: float = Field(60.0, gt=0, le=MAX_SECONDS)
     # Host names the server answers to (comma-separated, port ignored; "*": any). Empty: any,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -159,3 +160,45 @@ def test_a_triage_past_the_timeout_is_503_not_a_hang(impatient_url: str) -> None
     assert error["type"] == "analysis_timeout_error"
     assert error["message"].startswith("the triage took longer than 0.05 s")
     assert httpx.get(f"{impatient_url}/healthz", timeout=5).status_code == 200
+
+
+def test_work_abandoned_at_the_timeout_still_holds_its_slot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile round 6, attack 10: a request past the timeout is answered 503 but its thread
+    runs on, and every new request started another beside it, so a client repeating a slow
+    request piled up threads: memory and cores without bound (one fast analysis of a dense
+    5 MB article holds 1.2 GB for 12 s). At most ``VERACITY_API_MAX_CONCURRENT_ANALYSES``
+    analyses, checks and triages run at once, abandoned ones included; the others wait for a
+    slot within their own timeout."""
+    import threading
+
+    from veracity.api import routes
+
+    running = peak = calls = 0
+    lock = threading.Lock()
+
+    def slow_triage(text: str, **_: object) -> object:
+        nonlocal running, peak, calls
+        with lock:
+            running += 1
+            calls += 1
+            peak = max(peak, running)
+        time.sleep(1.5)
+        with lock:
+            running -= 1
+        raise RuntimeError("not answered: the request was abandoned")
+
+    monkeypatch.setattr(routes, "triage_statements", slow_triage)
+    settings = app_settings(
+        tmp_path / "v.db", api_analysis_timeout_s=0.3, api_max_concurrent_analyses=1
+    )
+    with serve(create_app(settings)) as url:
+        answers = [
+            httpx.post(f"{url}/v1/claims:triage", json={"text": "x"}, timeout=30).status_code
+            for _ in range(3)
+        ]
+        assert answers == [503, 503, 503]
+        time.sleep(1.6)  # the first, abandoned, ends; the others never started
+        assert (calls, peak) == (1, 1)
+        assert httpx.get(f"{url}/healthz", timeout=5).status_code == 200

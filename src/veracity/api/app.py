@@ -20,6 +20,7 @@ from veracity.api.pages import install_pages
 from veracity.api.ratelimit import TokenBucketLimiter
 from veracity.api.routes import api_router, health_router
 from veracity.api.security import parse_api_keys
+from veracity.api.slots import WorkSlots
 from veracity.api.warmup import ModelWarmup
 from veracity.settings import Settings, get_settings
 from veracity.store import Database, open_database
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.state.analysis_timeout_s = settings.api_analysis_timeout_s
+    app.state.work_slots = WorkSlots(settings.api_max_concurrent_analyses)
     # loaded by the first request that needs it, again only when it changes on disk
     app.state.evidence_index = (
         None if settings.evidence_index is None else ServedIndex(settings.evidence_index)

@@ -19,6 +19,7 @@ from veracity.api.errors import (
 )
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health, TriageRequest
 from veracity.api.security import enforce_rate_limit, require_api_key
+from veracity.api.slots import WorkSlots
 from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
 from veracity.claims.triage import Triage
@@ -91,34 +92,35 @@ async def analyse_within_timeout(
     body: AnalysisRequest,
     timeout_s: float,
     warmup: ModelWarmup,
-    database: Database | None = None,
-    evidence_index: ServedIndex | None = None,
+    database: Database | None,
+    evidence_index: ServedIndex | None,
+    slots: WorkSlots,
 ) -> Report:
-    """Fetch (for a URL) and analyse in a worker thread, answering 503 after ``timeout_s``
-    (which includes waiting for a cold server's models).
+    """Fetch (for a URL) and analyse in a worker thread once one of ``slots`` is free,
+    answering 503 after ``timeout_s`` (which includes waiting for a cold server's models and
+    for a slot).
 
     A thread cannot be stopped: a timed-out analysis is abandoned and finishes in the
-    background, but the client is answered and the event loop stays free.
+    background, holding its slot, but the client is answered and the event loop stays free.
     """
     try:
         with anyio.fail_after(timeout_s):
             while not warmup.is_ready(body.depth):  # the models load once, in the background
                 await anyio.sleep(0.05)
-            return await anyio.to_thread.run_sync(
-                lambda: _analysed(body, database, evidence_index), abandon_on_cancel=True
-            )
+            return await slots.run(lambda: _analysed(body, database, evidence_index))
     except TimeoutError:
         raise _timed_out(
             "the analysis", timeout_s, "send a shorter text or use depth=fast"
         ) from None
 
 
-async def within_timeout(work: Callable[[], T], timeout_s: float, what: str) -> T:
-    """``work()`` in a worker thread, answering 503 after ``timeout_s`` as an analysis does
-    (a 200,000-character triage ran for minutes, holding a thread and the connection)."""
+async def within_timeout(work: Callable[[], T], timeout_s: float, what: str, slots: WorkSlots) -> T:
+    """``work()`` in a worker thread once one of ``slots`` is free, answering 503 after
+    ``timeout_s`` as an analysis does (a 200,000-character triage ran for minutes, holding a
+    thread and the connection)."""
     try:
         with anyio.fail_after(timeout_s):
-            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+            return await slots.run(work)
     except TimeoutError:
         raise _timed_out(what, timeout_s, "send a shorter text") from None
 
@@ -182,6 +184,7 @@ async def create_analysis(
         request.app.state.warmup,
         database,
         request.app.state.evidence_index,
+        request.app.state.work_slots,
     )
 
     def save() -> tuple[StoredAnalysis, bool]:
@@ -233,7 +236,9 @@ async def verify_claim(body: ClaimVerificationRequest, request: Request) -> Clai
     ``veracity verify --index``."""
     timeout_s = request.app.state.analysis_timeout_s
     index: ServedIndex | None = request.app.state.evidence_index
-    return await within_timeout(lambda: _checked(body.claim, index), timeout_s, "the check")
+    return await within_timeout(
+        lambda: _checked(body.claim, index), timeout_s, "the check", request.app.state.work_slots
+    )
 
 
 def _checked(claim: str, index: ServedIndex | None) -> Claim:
@@ -249,6 +254,7 @@ async def triage_claims(body: TriageRequest, request: Request) -> Triage:
         lambda: triage_statements(body.text, by_line=body.lines, fact_checks=body.fact_checks),
         request.app.state.analysis_timeout_s,
         "the triage",
+        request.app.state.work_slots,
     )
 
 
