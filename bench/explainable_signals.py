@@ -368,6 +368,44 @@ Jim Webb, Senator Chuck Hagel, they think"): 2 flags, both right; "People" writt
 magazine 79, Insider 2, the People's Daily; wrong: "The Ministers and Officials agreed"). Commit
 3b83407's message gives 16,384 articles for these counts; the run read 16,346.
 
+Ninth session, clickbait, rhetorical questions and unsourced claims (before: main at 9067dd5,
+the start of the stop, which the attribution changes above share). Every missed positive of
+`dev`, `dev2` and `dev3` had been read by earlier sessions and those samples had been fitted
+(clickbait development recall 0.86-0.90 against 0.65 held out), so a fifth sample was drawn
+first (`bench/sample_signal_sentences.py --round 5` and `--round 6`: the same frames and article
+hash, a new frame for unsourced claims, body sentences of 10-60 words with a figure in digits and
+no quotation mark) and only its development half, `dev4`, was labelled: 174 sentences, clickbait
+23 positives / 55 hard negatives, rhetorical questions 19 / 46, unsourced claims 6 / 25; the
+candidates the hash gave to `test` were dropped unread. Before any change `dev4` read like the
+held-out half (clickbait 0.43, rhetorical 0.42 fast, 0.53 deep); unsourced claims found 5 of 6
+there at precision 0.31, so that kind's weak side on this frame is precision, and it was not
+changed. Each `dev4` miss and false positive was read and grouped, each family was counted on
+9,251 corpus, wire and straight-news headlines or on the corpus sample before shipping, and the
+wire and straight-news development rates had to hold. Shipped, clickbait: a media label closing
+the headline after a colon ("Rap Battle: Watch!", ": See the Wedding Photo") is the media-tag
+family, a verb of telling with the explanation withheld ("Explains Why", "Reveals What") the
+curiosity gap, a headline ending on what was disclosed ("Mystery Solved", "Cause of Death
+Revealed") a teaser tail: `dev4` 0.43 -> 0.57 (precision 0.77 -> 0.81), 38 corpus articles
+(+38; 36 read as bait, 2 business headlines). Rhetorical questions: a wh-question on a negated
+auxiliary ("Who wouldn't look up to her?") is an asserting opener, an agreement tag counts after
+two words ("So sad, right?"), and an "us" after a verb of telling in a question put to "you"
+("Tell us, HollywoodLifers — do you think ...?") is no collective: `dev4` 0.42 -> 0.53 fast
+(precision 0.67 -> 0.77), 0.53 -> 0.63 deep, 22 corpus articles (+11 jabs and tags, -10 reader
+polls, -1 a question put to a named star). Vague attribution: a passive with no claim after it
+leaves "they" a referent ("as soon as they were confirmed", probe), 1 corpus article. Wire and
+straight-news counts unchanged. Measured on `dev4` and the headlines and not kept: dash tails
+opening on "and" / "then" (54 corpus headlines, 14 of them wire or straight news), "so bad
+he's ..." (7, one bait), a question after a speaker's colon as the speaker's (the labelled
+development headlines of that form are all negatives, but gossip bait uses it: "Britney Spears:
+Could She Be Engaged ...?"), "--" as a clause break in questions (no development change), and
+the headline model alone at 0.8-0.98 (3-6 development positives against 7-27 development and
+21-69 wire and straight-news headlines). Held out, read once for all of them: clickbait 0.65 ->
+0.67 (29 of 43, precision 0.74 -> 0.74), rhetorical questions 0.59 -> 0.59 fast and 0.68 -> 0.68
+deep, unsourced claims 0.75 -> 0.75, vague attribution 0.80 -> 0.80; wire rates unchanged. The
+families raised the new development sample by 0.10-0.14 and reached one held-out positive: what
+remains are teasers and jabs without a visible form ("I Think About This a Lot", "Where He'll
+Really Feel It", a question put to a named public figure).
+
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 
