@@ -2755,3 +2755,68 @@ def test_match_fresh_section_tables_both_populations_of_each_point(bench):
     )
     assert "| read as one claim (51) | 0.972 | 1.000 / 0.686 | 35 / 0 | 1 of 85 |" in text
     assert "51 of the 85 state the statement's claim" in text
+
+
+def test_propaganda_context_tagger_sums_add_up_to_the_official_si_metric(bench):
+    from veracity.propaganda.scoring import si_scores
+
+    tagger = bench("propaganda_context_tagger")
+    predicted = {"a": [(0, 10), (5, 20), (40, 50)], "b": [(3, 9)], "c": []}
+    gold = {"a": [(8, 30), (45, 60)], "b": [], "c": [(1, 4)]}
+    pooled = tagger.pooled_scores([tagger.article_stats(predicted[k], gold[k]) for k in gold])
+    assert pooled == pytest.approx(si_scores(predicted, gold))
+    only_a = tagger.pooled_scores([tagger.article_stats(predicted["a"], gold["a"])])
+    assert only_a == pytest.approx(si_scores({"a": predicted["a"]}, {"a": gold["a"]}))
+
+
+def _context_tagger_result(gain: float) -> dict:
+    scores = {"precision": 0.416, "recall": 0.567, "f1": 0.48, "spans": 792}
+    choice = {
+        "setting": "context tagger 0.5, CRF 0.5, threshold 0.25, peak 0.35, edge 0.6",
+        "dev": {**scores, "f1": 0.47},
+        "wire_dev_rate": 5.1,
+        "cv_f1": [round(0.48 + gain, 4)] * 5,
+        "cv_gain_mean": gain,
+    }
+    return {
+        "seconds": 300.0,
+        "dev_articles": 49,
+        "train_articles": 256,
+        "layers": 3,
+        "minutes": 30.0,
+        "epoch": 2.0,
+        "epochs_run": 3.5,
+        "history": [{"epoch": 0.5, "dev_f1": 0.4388}, {"epoch": 1.0, "dev_f1": 0.45}],
+        "wire_dev_bound": 10.4,
+        "shipped": scores,
+        "shipped_setting": "CRF 0.40, taggers 0.30 / 0.30, threshold 0.25, peak 0.35, edge 0.6",
+        "shipped_wire_dev_rate": 6.8,
+        "alone": {**scores, "f1": 0.43},
+        "alone_threshold": 0.4,
+        "sentence_alone": {**scores, "f1": 0.457},
+        "sentence_alone_threshold": 0.4,
+        "candidates": {"context tagger + CRF": choice},
+        "extra_ms_per_wire_article": 412.0,
+        "shipped_taggers_ms_per_wire_article": 380.0,
+        "wire_words_per_article": 653.4,
+        "best_cv_gain": gain,
+    }
+
+
+def test_propaganda_context_tagger_section_reads_held_out_only_over_the_noise_bar(bench):
+    tagger = bench("propaganda_context_tagger")
+    text = tagger.section(tagger.TaggerResult.model_validate(_context_tagger_result(-0.004)))
+    assert text.startswith(tagger.START + "\n### Propaganda spans: a tagger that reads across")
+    assert text.endswith(tagger.END)
+    assert "epoch 0.5 0.4388, epoch 1.0 0.4500." in text
+    assert "| context tagger + CRF | context tagger 0.5, CRF 0.5, threshold 0.25" in text
+    assert "| 0.476, 0.476, 0.476, 0.476, 0.476 | -0.0040 |" in text
+    assert "the held-out articles not read: the best mean gain out of fold is -0.0040" in text
+    above = tagger.section(tagger.TaggerResult.model_validate(_context_tagger_result(0.012)))
+    assert "Not shipped" not in above and "+0.0120, at least 0.01" in above
+
+
+def test_propaganda_context_tagger_reads_back_the_choice_it_describes(bench):
+    tagger = bench("propaganda_context_tagger")
+    for key, trim in [(((0.2, 0.3, 0.1), 0.25, 0.35), 0.65), (((0.0, 0.0, 0.5), 0.3, 0.4), 0.0)]:
+        assert tagger.parse_setting(tagger.describe(key, trim)) == (*key, trim)

@@ -84,3 +84,51 @@ def test_pooled_states_average_the_span_pieces() -> None:
     assert np.allclose(pooled([window], start, start + 6), window.states[rows].mean(axis=0))
     assert np.allclose(pooled([window]), window.states[window.pieces].mean(axis=0))
     assert not pooled([], 0, 3).any()
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    from veracity.propaganda.encoder import _tokenizer
+
+    return [
+        (s + start, e + start)
+        for s, e in _tokenizer().encode(text[start:end]).offsets
+        if (s, e) != (0, 0)
+    ]
+
+
+def test_context_windows_overlap_by_half_across_sentences() -> None:
+    from veracity.propaganda.encoder import context_bounds
+
+    sentences = [f"Sentence number {k} says the regime lied about item {k}." for k in range(40)]
+    text = "\n".join(sentences)
+    bounds = context_bounds(text, 0, len(text))
+    pieces = _pieces(text, 0, len(text))
+    assert len(pieces) > 3 * WINDOW_PIECES
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    for (start, end), (following, _) in itertools.pairwise(bounds):
+        assert start < following < end  # each window overlaps the next
+        assert text[following - 1].isspace()  # and starts at a word
+    windows = [w for own in encode_segments(text, bounds) for w in own]
+    assert [(w.start, w.end) for w in windows] == bounds  # each fits one encoder window
+    assert all(len(w.pieces) <= WINDOW_PIECES for w in windows)
+    assert sum(len(w.pieces) for w in windows) < 2.2 * len(pieces)  # about two readings each
+    # every piece away from the text's ends has a quarter window of context on either side in
+    # the window where it is most central
+    central: dict[tuple[int, int], int] = {}
+    for w in windows:
+        for i in w.pieces:
+            key = (int(w.offsets[i, 0]), int(w.offsets[i, 1]))
+            central[key] = max(central.get(key, 0), min(i, len(w.offsets) - 1 - i))
+    assert set(central) == set(pieces)
+    inner = pieces[WINDOW_PIECES // 4 : -WINDOW_PIECES // 4]
+    assert min(central[p] for p in inner) >= WINDOW_PIECES // 4 - 6
+
+
+@pytest.mark.parametrize("text", ["x" * 3000, "🙂 " * 300 + "end", "   ", "Short one."])
+def test_context_windows_of_any_text_fit(text: str) -> None:
+    from veracity.propaganda.encoder import context_bounds
+
+    bounds = context_bounds(text, 0, len(text))
+    assert all(a < b for a, b in bounds)
+    for windows in encode_segments(text, bounds):
+        assert all(len(w.pieces) <= WINDOW_PIECES for w in windows)

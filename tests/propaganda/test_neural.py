@@ -377,3 +377,53 @@ def test_a_refit_is_of_the_shipped_ensemble_and_keeps_no_tagger(tmp_path) -> Non
     with pytest.raises(ModelError, match="refit"):
         train_propaganda_tagger(tmp_path, tmp_path, refit=(1.0,))
     assert not any(tmp_path.iterdir())
+
+
+def test_a_piece_in_overlapping_windows_is_read_where_it_is_most_central() -> None:
+    from veracity.propaganda.encoder import context_bounds
+
+    text = " ".join(f"word{k} of the story" for k in range(120))
+    bounds = context_bounds(text, 0, len(text))
+    windows = [w for own in encode_segments(text, bounds) for w in own]
+    assert len(windows) >= 3
+    tokens = tokenize_segment(text, 0, len(text))
+    # each window says its own index: a piece reads the window where it is most central (the
+    # first such window on a tie), a token the mean of its pieces
+    said = [np.full(len(w.offsets), float(k)) for k, w in enumerate(windows)]
+    got = token_probabilities(windows, said, tokens)
+    for k, token in enumerate(tokens):
+        best: dict[tuple[int, int], tuple[int, int]] = {}
+        for j, w in enumerate(windows):
+            for i in w.pieces:
+                s, e = (int(x) for x in w.offsets[i])
+                if s < token.end and e > token.start:
+                    central = min(i, len(w.offsets) - 1 - i)
+                    if (s, e) not in best or central > best[(s, e)][0]:
+                        best[(s, e)] = (central, j)
+        assert got[k] == pytest.approx(np.mean([j for _, j in best.values()])), token
+    assert set(got) >= set(range(len(windows)))  # whole tokens read from each window
+
+
+def test_a_window_shared_by_lines_is_run_once_and_read_where_central() -> None:
+    from veracity.propaganda.encoder import context_bounds
+    from veracity.propaganda.train_tagger import Line, neural_token_probabilities
+
+    text = "\n".join(f"Line {k} tells how the regime lied to everyone again." for k in range(30))
+    windows = [w for own in encode_segments(text, context_bounds(text, 0, len(text))) for w in own]
+    lines = []
+    for s, e in line_segments(text):
+        tokens = tokenize_segment(text, s, e)
+        own = [w for w in windows if w.start < e and w.end > s]
+        lines.append(Line(tokens, own, np.zeros(len(tokens))))
+    assert sum(len(line.windows) for line in lines) > len(windows)  # lines share windows
+    seen: list[int] = []
+
+    def by_window(ws):
+        seen.extend(id(w) for w in ws)
+        return [np.full(len(w.offsets), float(windows.index(w))) for w in ws]
+
+    got = neural_token_probabilities({"a": lines}, by_window)["a"]
+    assert sorted(seen) == sorted(id(w) for w in windows)  # each window run once
+    for line, p in zip(lines, got, strict=True):
+        expected = token_probabilities(line.windows, by_window(line.windows), line.tokens)
+        np.testing.assert_array_equal(p, expected)

@@ -97,6 +97,44 @@ def window_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return bounds
 
 
+def context_bounds(
+    text: str, start: int, end: int, stride: int = WINDOW_PIECES // 2
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of overlapping windows over ``text[start:end]`` read across sentences
+    (a context tagger's input): each at most WINDOW_PIECES pieces, cut before a word, the next
+    starting at the last word start at most ``stride`` pieces after it, so that with the default
+    stride every piece but the text's first and last lies in two windows, once at most a
+    quarter window from a window's middle (:func:`veracity.propaganda.neural.token_probabilities`
+    reads each piece from the window where it is most central)."""
+    if stride < 1 or stride > WINDOW_PIECES:
+        raise ValueError(f"a stride of 1 to {WINDOW_PIECES} pieces, not {stride}")
+    encoding = _tokenizer().encode(text[start:end])
+    offsets = [(s + start, e + start) for s, e in encoding.offsets if (s, e) != (0, 0)]
+    if not offsets:
+        return []
+
+    def word_start(k: int) -> bool:
+        return k == 0 or offsets[k][0] != offsets[k - 1][1]
+
+    bounds: list[tuple[int, int]] = []
+    first = 0
+    while True:
+        last = first + WINDOW_PIECES  # one past the window's last piece
+        if last >= len(offsets):
+            bounds.append((offsets[first][0], offsets[-1][1]))
+            return bounds
+        cut = last
+        while cut > first + WINDOW_PIECES // 2 and not word_start(cut):
+            cut -= 1
+        if not word_start(cut):  # a word longer than half a window: cut inside it
+            cut = last
+        bounds.append((offsets[first][0], offsets[cut - 1][1]))
+        following = min(first + stride, cut)
+        while following > first + 1 and not word_start(following):
+            following -= 1
+        first = following
+
+
 def encode_segments(
     text: str, segments: Sequence[tuple[int, int]], layer: int | Sequence[int] | None = None
 ) -> list[list[Window]]:

@@ -141,18 +141,29 @@ class TaggerMix:
 def token_probabilities(
     windows: Sequence[Window], probabilities: Sequence[np.ndarray], tokens: Sequence[TokenSpan]
 ) -> np.ndarray:
-    """Each token's probability: the mean of the pieces that overlap it (0 when none do)."""
+    """Each token's probability: the mean of the pieces that overlap it (0 when none do). A
+    piece read in several overlapping windows (a context tagger's,
+    :func:`veracity.propaganda.encoder.context_bounds`) counts once, from the window where it is
+    most central (farthest from the window's ends); a sentence's windows never overlap."""
     if not tokens:
         return np.zeros(0)
-    starts, ends, values = [], [], []
+    starts, ends, values, central = [], [], [], []
     for window, p in zip(windows, probabilities, strict=True):
         pieces = window.pieces
         starts.append(window.offsets[pieces, 0])
         ends.append(window.offsets[pieces, 1])
         values.append(p[pieces])
+        central.append(np.minimum(pieces, len(window.offsets) - 1 - pieces))
     if not starts:
         return np.zeros(len(tokens))
     start, end, value = np.concatenate(starts), np.concatenate(ends), np.concatenate(values)
+    if len(windows) > 1:
+        order = np.lexsort((-np.concatenate(central), end, start))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (start[order][1:] != start[order][:-1]) | (end[order][1:] != end[order][:-1])
+        if not first.all():  # the same piece in several windows: keep its most central reading
+            kept = np.sort(order[first])
+            start, end, value = start[kept], end[kept], value[kept]
     out = np.zeros(len(tokens))
     for k, token in enumerate(tokens):
         inside = (start < token.end) & (end > token.start)

@@ -27,6 +27,7 @@ checkpoint dev chose, and chooses nothing (choose on dev, refit on train+dev).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import logging
@@ -54,7 +55,13 @@ from veracity.embeddings.encoder import LOWER_LAYER
 from veracity.embeddings.train_layers import layers_with_head, length_batches, top_layers
 from veracity.errors import ModelError
 from veracity.propaganda.corpus import load_ptc_train, split_articles
-from veracity.propaganda.encoder import HIDDEN, WINDOW_PIECES, Window, encode_segments
+from veracity.propaganda.encoder import (
+    HIDDEN,
+    WINDOW_PIECES,
+    Window,
+    context_bounds,
+    encode_segments,
+)
 from veracity.propaganda.features import TokenSpan, line_segments, tokenize_segment
 from veracity.propaganda.model import SPEC, TAGGER_FILE, PropagandaModel, token_runs
 from veracity.propaganda.neural import (
@@ -193,15 +200,18 @@ def neural_token_probabilities(
     lines: dict[str, list[Line]], piece_probabilities
 ) -> dict[str, list[np.ndarray]]:
     """The neural tagger's token probabilities of every line (``piece_probabilities``: windows
-    -> per-piece probabilities)."""
-    flat = [w for article in lines.values() for line in article for w in line.windows]
-    probabilities = iter(piece_probabilities(flat))
+    -> per-piece probabilities). A window several lines share (a context tagger's, read across
+    sentences) is run once."""
+    unique: dict[int, Window] = {}
+    for article in lines.values():
+        for line in article:
+            for w in line.windows:
+                unique.setdefault(id(w), w)
+    by_id = dict(zip(unique, piece_probabilities(list(unique.values())), strict=True))
     out: dict[str, list[np.ndarray]] = {}
     for article_id, article in lines.items():
         out[article_id] = [
-            token_probabilities(
-                line.windows, [next(probabilities) for _ in line.windows], line.tokens
-            )
+            token_probabilities(line.windows, [by_id[id(w)] for w in line.windows], line.tokens)
             for line in article
         ]
     return out
@@ -251,7 +261,8 @@ def wire_texts(data_dir: Path, first: int, last: int) -> list[tuple[str, str | N
     return [(r["text"], r.get("title") or None) for r in wire[first:last]]
 
 
-def _deep_sentences(body: str, title: str | None) -> tuple[str, list[tuple[int, int]], int]:
+@functools.lru_cache(maxsize=256)  # the wire articles, read once per process
+def deep_sentences(body: str, title: str | None) -> tuple[str, list[tuple[int, int]], int]:
     """The text the product analyses, its sentences with a letter or digit, and its words."""
     from veracity.ingest import article_from_text
     from veracity.nlp import analyse_text
@@ -267,11 +278,58 @@ def input_layer(layers: int) -> int:
     return top_layers(layers)[0] - 1
 
 
-def wire_negative_windows(data_dir: Path, layer: int = LOWER_LAYER) -> list[Window]:
+def sentence_windows(
+    text: str, sentences: Sequence[tuple[int, int]], layer: int, context: bool
+) -> list[list[Window]]:
+    """Each sentence's windows: its own (:func:`encode_segments`), or with ``context`` the
+    windows read across sentences (:func:`context_bounds` over the first sentence's start to
+    the last one's end) that overlap it, one window shared by the sentences it holds."""
+    if not context:
+        return encode_segments(text, sentences, layer)
+    if not sentences:
+        return []
+    windows = [
+        w for own in encode_segments(text, context_bounds(text, sentences[0][0], sentences[-1][1]), layer)
+        for w in own
+    ]  # fmt: skip
+    return [[w for w in windows if w.start < end and w.end > start] for start, end in sentences]
+
+
+def context_windows(articles: Sequence[PTCArticle], layer: int) -> dict[str, list[Window]]:
+    """Each article's windows read across its lines (:func:`context_bounds`, overlapping),
+    states float16, ``lower`` after 0-based layer ``layer``; cached like
+    :func:`veracity.propaganda.train.encode_articles`."""
+    digest = hashlib.sha256(f"context|{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
+    for article in articles:
+        digest.update(article.article_id.encode() + b"\0" + article.text.encode())
+    cached = get_settings().cache_dir / f"propaganda-context-{digest.hexdigest()[:16]}.pickle"
+    kept = read_cache_pickle(cached)
+    if kept is not None and isinstance(kept[0], dict):
+        return kept[0]
+    windows: dict[str, list[Window]] = {}
+    for article in articles:
+        found = encode_segments(
+            article.text, context_bounds(article.text, 0, len(article.text)), layer
+        )
+        windows[article.article_id] = [w for own in found for w in own]
+        for window in windows[article.article_id]:
+            window.states = window.states.astype(np.float16)
+            if window.lower is not None:
+                window.lower = window.lower.astype(np.float16)
+    write_cache_pickle(cached, windows)
+    return windows
+
+
+def wire_negative_windows(
+    data_dir: Path, layer: int = LOWER_LAYER, context: bool = False
+) -> list[Window]:
     """The MiniLM windows of every sentence of the :data:`WIRE_NEGATIVES` wire articles
-    (states float16; ``lower`` after 0-based layer ``layer``), cached like the PTC windows."""
+    (states float16; ``lower`` after 0-based layer ``layer``; with ``context`` read across
+    sentences, :func:`sentence_windows`), cached like the PTC windows."""
     texts = wire_texts(data_dir, *WIRE_NEGATIVES)
-    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
+    digest = hashlib.sha256(
+        f"{MODEL_ID}|{WINDOW_PIECES}|{layer}{'|context' if context else ''}".encode()
+    )
     for body, title in texts:
         digest.update(f"{title}\0{body}\0".encode())
     cached = get_settings().cache_dir / f"propaganda-wire-windows-{digest.hexdigest()[:16]}.pickle"
@@ -280,9 +338,13 @@ def wire_negative_windows(data_dir: Path, layer: int = LOWER_LAYER) -> list[Wind
         return kept[0]
     windows: list[Window] = []
     for body, title in texts:
-        text, sentences, _ = _deep_sentences(body, title)
-        for own in encode_segments(text, sentences, layer):
+        text, sentences, _ = deep_sentences(body, title)
+        seen: set[int] = set()
+        for own in sentence_windows(text, sentences, layer, context):
             for window in own:
+                if id(window) in seen:
+                    continue
+                seen.add(id(window))
                 window.states = window.states.astype(np.float16)
                 if window.lower is not None:
                     window.lower = window.lower.astype(np.float16)
@@ -292,18 +354,21 @@ def wire_negative_windows(data_dir: Path, layer: int = LOWER_LAYER) -> list[Wind
 
 
 def wire_lines(
-    texts: Sequence[tuple[str, str | None]], crf: PropagandaModel, layer: int = LOWER_LAYER
+    texts: Sequence[tuple[str, str | None]],
+    crf: PropagandaModel,
+    layer: int = LOWER_LAYER,
+    context: bool = False,
 ) -> tuple[dict[str, tuple[str, list[Line]]], int]:
     """Each wire article's sentences as the product reads them (deep analysis), with tokens,
-    windows (``lower`` after 0-based layer ``layer``) and the CRF's marginals; and the words
-    counted as bench/propaganda.py counts them."""
+    windows (``lower`` after 0-based layer ``layer``; with ``context`` read across sentences)
+    and the CRF's marginals; and the words counted as bench/propaganda.py counts them."""
     out: dict[str, tuple[str, list[Line]]] = {}
     words = 0
     for k, (body, title) in enumerate(texts):
-        text, sentences, n_words = _deep_sentences(body, title)
+        text, sentences, n_words = deep_sentences(body, title)
         lines = []
         for (start, end), own in zip(
-            sentences, encode_segments(text, sentences, layer), strict=True
+            sentences, sentence_windows(text, sentences, layer, context), strict=True
         ):
             tokens = tokenize_segment(text, start, end)
             marginals = np.array(crf.token_probabilities([t.text for t in tokens]))
@@ -491,6 +556,7 @@ def fine_tune(
     limit: float,
     seed: int = SEED,
     refit_epoch: float | None = None,
+    context: bool = False,
 ) -> Member:
     """Fine-tune copies of MiniLM's top ``layers`` layers and a token head on the train
     articles (and the wire negatives) in a ``minutes`` box; the checkpoint kept is the one whose
@@ -500,7 +566,11 @@ def fine_tune(
     ``refit_epoch`` (the checkpoint dev chose in a run on the train articles, in its epochs): fit
     on the train and dev articles instead, for the optimiser steps that checkpoint took (that
     many epochs of the train articles' batches), with no time box and no checkpoint scored; the
-    last step is kept (``crf``, ``wire`` and ``limit`` unused)."""
+    last step is kept (``crf``, ``wire`` and ``limit`` unused).
+
+    ``context``: the tagger reads windows across sentences (:func:`context_windows`, loss on
+    every piece of every window; each token's probability from the window where it is most
+    central), ``wire`` read alike; else each line's own windows."""
     import torch
 
     started = time.monotonic()
@@ -510,8 +580,12 @@ def fine_tune(
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     below = input_layer(layers)
-    windows = encode_articles(articles, below)  # cached by the corpus and the layer
     parts = split_articles(articles)
+    windows = (  # cached by the corpus and the layer
+        context_windows(parts["train"] + parts["dev"], below)
+        if context
+        else encode_articles(articles, below)
+    )
     dev = parts["dev"]
     dev_lines = {} if refit else article_lines(dev, windows, crf)
     wire_only = {key: lines for key, (_, lines) in wire.items()}
@@ -522,7 +596,11 @@ def fine_tune(
         for window in windows[article.article_id]:
             train_windows.append(window)
             labels.append(piece_labels(window, spans))
-    negatives = wire_negative_windows(data_dir, below)
+    negatives = (
+        wire_negative_windows(data_dir, below, context=True)
+        if context
+        else wire_negative_windows(data_dir, below)
+    )
     log.info("%d windows of neutral wire sentences %s, all outside", len(negatives), WIRE_NEGATIVES)
     for window in negatives:
         train_windows.append(window)
@@ -1081,3 +1159,61 @@ def train_propaganda_tagger(
     return TAGGER_SPEC.save(
         card, out_dir, objects={member_file(i): t for i, t in enumerate(taggers)}
     )
+
+
+# A tagger that reads across sentences (measured on dev, not shipped): MiniLM's top three
+# layers over the layer-3 states, as propaganda-tagger 3 (commit 9ba2343) read one sentence
+CONTEXT_LAYERS = 3
+CONTEXT_MINUTES = 30.0
+
+
+def context_tagger_path(layers: int = CONTEXT_LAYERS) -> Path:
+    """Where :func:`train_context_tagger` keeps its tagger (the cache folder; not shipped)."""
+    return get_settings().cache_dir / f"propaganda-context-tagger-{layers}.joblib"
+
+
+def train_context_tagger(
+    data_dir: Path,
+    layers: int = CONTEXT_LAYERS,
+    minutes: float = CONTEXT_MINUTES,
+    out: Path | None = None,
+) -> Path:
+    """Fine-tune a tagger of MiniLM's top ``layers`` layers on windows read across sentences
+    (:func:`fine_tune` with ``context``: same recipe, time box ``minutes``, its checkpoint the
+    one whose best mix with the CRF fit on train scores best on dev within the wire-dev bound)
+    and keep it at ``out`` (default :func:`context_tagger_path`) with its checkpoint history
+    beside it (``.json``). Reads no held-out article."""
+    import json
+
+    import joblib
+    import torch
+
+    torch.set_num_threads(1)
+    articles = load_ptc_train(data_dir)
+    parts = split_articles(articles)
+    crf = crf_on(parts["train"])
+    below = input_layer(layers)
+    wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf, below, context=True)
+    wire_only = {key: lines for key, (_, lines) in wire.items()}
+    limit = wire_rates(
+        wire, wire_words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
+    )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+    log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
+    member = fine_tune(
+        layers, minutes, LAYER_LR, HEAD_LR, data_dir, articles, crf, wire, wire_words, limit,
+        context=True,
+    )  # fmt: skip
+    out = out or context_tagger_path(layers)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(member.tagger, out)
+    record = {
+        "layers": layers,
+        "minutes": minutes,
+        "epoch": member.epoch,
+        "epochs_run": member.epochs_run,
+        "wire_dev_bound": round(limit, 2),
+        "history": member.history,
+    }
+    out.with_suffix(".json").write_text(json.dumps(record, indent=1))
+    log.info("context tagger: %s", record)
+    return out
