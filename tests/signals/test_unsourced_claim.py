@@ -267,3 +267,20 @@ def test_they_with_no_referent_or_in_a_passive_is_still_no_source() -> None:
     assert claims(
         "The researchers tested it. They are believed to have found that 30 percent recovered."
     )
+
+
+def test_an_ordinary_news_word_or_an_acronym_spelled_out_is_no_outlet() -> None:
+    """Reading single-sourced claims on corpus articles: "a Monday press release", "A post
+    shared by Gloria Estefan" and "the state's Department of Alcoholic Beverage Control (ABC)"
+    made their claims rest on one news outlet ("press", "post" and "abc" are news words). An
+    ordinary news word counts only with a capital, and an outlet's acronym not where the text
+    spells it out as something else; "ABC News" and "The Associated Press" stay outlets."""
+    assert claims("White House press secretary Sean Spicer said 3,000 people came to Ohio.") == []
+    spelled = (
+        "Delivery apps sold 200 drinks to minors in California last month, the state's "
+        "Department of Alcoholic Beverage Control (ABC) found in a new investigation."
+    )
+    assert claims(spelled) == []
+    for outlet in ("ABC News reported", "The Associated Press reported"):
+        sentence = f"{outlet} that 3,000 people came to the rally in Ohio."
+        assert claims(sentence) == [(sentence, "single_source")]

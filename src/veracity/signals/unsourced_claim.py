@@ -36,6 +36,7 @@ from veracity.signals.rhetorical_question import (
     text_sentences,
 )
 from veracity.signals.vague_attribution import they_refer_back
+from veracity.sources.citations import spelled_out
 
 if TYPE_CHECKING:  # the deep path's spaCy objects; the fast path never imports spaCy
     from spacy.tokens import Doc, Span
@@ -237,10 +238,38 @@ MIN_WORDS = 5
 Sourcing = Literal["named", "outlet", "vague"]
 
 
+# News words that are also ordinary words: they make a source an outlet only as a name's word,
+# with a capital ("The Post", "the Daily Mail", "the Associated Press"), not in "a post shared
+# by Gloria Estefan", "a Monday press release" or "White House press secretary Sean Spicer"
+# ("a local daily", "the wire" stay: they say what kind of outlet).
+ORDINARY_NEWS_WORDS = frozenset(
+    {"post", "press", "times", "mail", "express", "guardian", "herald", "tribune", "gazette"}
+    | {"telegraph"}
+)
+# Words of a news outlet's name spelled out ("American Broadcasting Company", "Russia Today").
+_SPELLED_NEWS_WORDS = NEWS_WORDS | {"broadcasting", "broadcast", "presse", "agence", "today"}
+
+
+def _news_word(token: SpacyToken) -> bool:
+    """Whether a word of a source phrase makes it a news outlet: a news word, an ordinary one
+    only with a capital, and an outlet's acronym ("ABC") only where the text does not spell it
+    out as something else ("the state's Department of Alcoholic Beverage Control (ABC)")."""
+    word = token.lower_
+    if word not in NEWS_WORDS:
+        return False
+    if word in ORDINARY_NEWS_WORDS and not token.text[:1].isupper():
+        return False
+    if len(token.text) > 1 and token.text.isupper():
+        meant = spelled_out(token.doc.text, token.text)
+        return not meant or any(
+            w.lower() in _SPELLED_NEWS_WORDS for name in meant for w in name.split()
+        )
+    return True
+
+
 def _classify_source(phrase: Span) -> Sourcing:
     """Whether a source phrase is a news outlet, a named/institutional source, or vague."""
-    words = {t.lower_ for t in phrase}
-    if words & NEWS_WORDS:
+    if any(_news_word(t) for t in phrase):
         return "outlet"
     if any(e.label_ in SOURCE_LABELS for e in phrase.ents) or any(
         t.pos_ == "PROPN" for t in phrase

@@ -226,7 +226,7 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in SMALL_WORDS and w != "&").upper()
 
 
-def _spelled_out(text: str, acronym: str) -> set[str]:
+def spelled_out(text: str, acronym: str) -> set[str]:
     """The names the text spells ``acronym`` out as: words before "(ACRONYM)" or ", or
     ACRONYM" whose initials it is, in any case ("Philippine offshore gaming operators
     (POGO)"), and any whole run of capitalised words whose initials it is ("the Sugar Research
@@ -565,7 +565,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             if _in_a_longer_acronym(text, start, end):
                 return False
             if alias.name not in other_meaning:
-                spelled = {canonical_name(n) for n in _spelled_out(text, alias.name)}
+                spelled = {canonical_name(n) for n in spelled_out(text, alias.name)}
                 other_meaning[alias.name] = bool(spelled) and not (
                     spelled & _outlet_names(targets[label][1])
                 )
