@@ -366,7 +366,12 @@ attribution (on 16,346 articles): "they" after two names listed or a name and a 
 Jim Webb, Senator Chuck Hagel, they think"): 2 flags, both right; "People" written as a name
 ("according to People", ", People reported"): 16,937 -> 16,855, 82 dropped, 81 right (the
 magazine 79, Insider 2, the People's Daily; wrong: "The Ministers and Officials agreed"). Commit
-3b83407's message gives 16,384 articles for these counts; the run read 16,346.
+3b83407's message gives 16,384 articles for these counts; the run read 16,346. Unsourced
+claims (deep path): an ordinary news word ("a Monday press release", "press secretary Sean
+Spicer") or an acronym the text spells out as something else ("the Department of Alcoholic
+Beverage Control (ABC)") makes no source an outlet: on 175 articles holding such a word, 1,791
+-> 1,787 claims, all 4 now sourced read right; "daily" as an ordinary word was measured and not
+kept ("According to a local daily" is an outlet).
 
 Ninth session, clickbait, rhetorical questions and unsourced claims (before: main at 9067dd5,
 the start of the stop, which the attribution changes above share). Every missed positive of
