@@ -23,6 +23,7 @@ from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     DEFAULT_PASSAGES,
     DENIAL_REFUTES_NOTE,
+    RESTATED_NOTE,
     aggregate,
     bounded_stance,
     judge_passages,
@@ -256,3 +257,42 @@ def test_a_debunk_that_quotes_the_post_it_debunks_does_not_support_it():
     passages, verdict = verify_claim("Drinking bleach cures COVID-19.", index)
     assert not any(p.stance == "supports" for p in passages)
     assert verdict.label == "refuted", verdict.explanation
+
+
+JOBS = "The unemployment rate fell to 3.9 percent in March."
+
+
+@pytest.mark.parametrize(
+    ("passage", "kept"),
+    [
+        # probe s38: a report that states the claim with its figure was "not enough evidence":
+        # the document-stance model reads a short factual report as "discuss" (agree 0.00)
+        (
+            "The national unemployment rate fell to 3.9 percent in March, the Bureau of Labor "
+            "Statistics reported on Friday.",
+            True,
+        ),
+        ("Jobs report\nThe unemployment rate fell to 3.9 percent in March.", True),
+        # not the claim's figure, hedged, denied, negated or only quoted: the document decides
+        ("The unemployment rate fell to 4.1 percent in March.", False),
+        ("The unemployment rate reportedly fell to 3.9 percent in March.", False),
+        ("Reports that the unemployment rate fell to 3.9 percent in March were false.", False),
+        ("The unemployment rate did not fall to 3.9 percent in March.", False),
+        ('"The unemployment rate fell to 3.9 percent in March," a viral post said.', False),
+        ("The rate fell to 3.9 percent in March, the bureau said.", False),  # not every word
+    ],
+)
+def test_a_passage_that_restates_the_claim_with_its_figures_keeps_its_support(
+    passage: str, kept: bool
+) -> None:
+    proba = _proba(agree=0.95, discuss=0.05)
+    reading = DocumentReading("no_support", 0.0)
+    stance, probability, _, note = bounded_stance(JOBS, passage, proba, reading)
+    if kept:
+        assert (stance, round(probability, 2)) == ("supports", 0.95)
+        assert note == RESTATED_NOTE.format(" with its figures", 0.0)
+    else:
+        assert stance != "supports"
+    # a disputing document still turns it into refutation, and the rule before kept nothing
+    assert bounded_stance(JOBS, passage, proba, DocumentReading("refutes", 0.4))[0] == "refutes"
+    assert bounded_stance(JOBS, passage, proba, reading, restated=None)[0] != "supports"

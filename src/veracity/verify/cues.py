@@ -1292,3 +1292,28 @@ def quotes_claim(
     if circulating and not CIRCULATING.search(unquoted):
         return False
     return inside >= min_coverage and inside > coverage(unquoted)
+
+
+def plain_restatement(claim: str, passage: str, *, figures: bool = True) -> bool:
+    """Whether a sentence of ``passage`` states the claim in its own words, plainly: it holds
+    every content word of the claim (by their first five letters) outside any quotation and,
+    with ``figures``, every figure of the claim too (a claim without one is never restated
+    so), with no negation, denial or doubt ("reportedly", "alleged", "may") in it ("The
+    national unemployment rate fell to 3.9 percent in March, the Bureau of Labor Statistics
+    reported" for "The unemployment rate fell to 3.9 percent in March.")."""
+    words = {word[:5] for word in content_words(claim, acronyms=True)}
+    numbers = set(_NUMBER.findall(claim))
+    if not words or (figures and not numbers):
+        return False
+    for sentence in split_sentences(passage) or [passage]:
+        _, own = quotation_parts(sentence)
+        tokens = tokenize(own)
+        if (
+            words <= {token[:5] for token in tokens}
+            and (not figures or numbers <= set(_NUMBER.findall(own)))
+            and not _negated(tokens)
+            and not DENIAL.search(own)
+            and not DOUBT.search(own)
+        ):
+            return True
+    return False

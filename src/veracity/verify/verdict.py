@@ -23,7 +23,8 @@ said, a post or claim under scrutiny, and never counts as support (a debunk quot
 it debunks). Before any of
 that, a passage of a document long enough to be read whole is bounded by what the whole
 document says of the claim (:mod:`.document_stance`): a news report that only repeats the
-claim never supports it, and one that disputes it refutes it; what the passage itself refutes
+claim never supports it (unless the passage states the claim itself, figures and all, in its own
+words: :data:`SHIPPED_RESTATED_SUPPORT`), and one that disputes it refutes it; what the passage itself refutes
 (its own denial of the claim) stays a refutation, unless another passage of the document
 restates the claim (a report of the claim and its denial: a dispute). A document that model
 reads as another story than the claim's (:attr:`~.document_stance.DocumentRule.unrelated_from`)
@@ -59,6 +60,7 @@ from veracity.verify.cues import (
     negated_restatement,
     opposite_outcomes,
     other_figures,
+    plain_restatement,
     quotes_claim,
 )
 from veracity.verify.index import EvidenceIndex, Hit, Passage
@@ -474,12 +476,28 @@ def _refuted_by_guard(judged: Judgement) -> bool:
     return judged.stance == "refutes" and judged.guard in REFUTING_GUARDS
 
 
+# Which passages keep their own support where their document is read as not confirming the
+# claim (:func:`bounded_stance`): "figures", one that restates the claim with its figures in its
+# own words (:func:`~veracity.verify.cues.plain_restatement`); "words", one that restates it,
+# figures or not; None, none (the rule before). The document-stance model reads a short factual
+# report ("The national unemployment rate fell to 3.9 percent in March, the Bureau of Labor
+# Statistics reported") as "discuss", agree 0.00: its restatement of the claim was "not enough
+# evidence" (docs/benchmarks.md, "Denials inside documents").
+RestatedSupport = Literal["figures", "words"]
+SHIPPED_RESTATED_SUPPORT: RestatedSupport | None = "figures"
+RESTATED_NOTE = (
+    "restates the claim{} in its own words, plainly: its support counts though its document "
+    "as a whole reads as not confirming it (document stance: agree {:.2f})"
+)
+
+
 def bounded_stance(
     claim: str,
     passage: str,
     proba: np.ndarray,
     reading: DocumentReading | None,
     reported: bool = False,
+    restated: RestatedSupport | None = SHIPPED_RESTATED_SUPPORT,
     **rules: Any,
 ) -> tuple[str, float, float, str | None]:
     """:func:`passage_stance` of a passage whose probabilities its document's ``reading``
@@ -508,6 +526,18 @@ def bounded_stance(
         and (stance != "refutes" or probability <= own.probability)
     ):
         stance, probability, relevance, note = own[:4]
+    elif (
+        restated is not None
+        and reading.effect == "no_support"
+        and own.stance == "supports"
+        and plain_restatement(claim, passage, figures=restated == "figures")
+    ):
+        # The passage states the claim itself, in its own voice, with no doubt, denial or
+        # quotation: what its document reads (a report repeating a claim) does not apply to it.
+        stance, probability, relevance, _ = own[:4]
+        note = RESTATED_NOTE.format(
+            " with its figures" if restated == "figures" else "", reading.probability
+        )
     elif stance != own.stance:
         note = "; ".join(n for n in (reading.note, note) if n)
     if reading.related < 1.0:
