@@ -473,6 +473,12 @@ def model_card(loco: LocoResult, card: ReliabilityCard, deep_card: ReliabilityCa
         )
         or "none"
     )
+    from veracity.models.headline import HEADLINE_PHRASES
+
+    headline = ", ".join(
+        f"{HEADLINE_PHRASES[k][0]} {v:+.2f}"
+        for k, v in (weights.model_extra or {}).get("headline_weights", {}).items()
+    )
     return render(
         "model-card.md.j2",
         loco=loco,
@@ -482,6 +488,7 @@ def model_card(loco: LocoResult, card: ReliabilityCard, deep_card: ReliabilityCa
         baseline=baseline,
         style=style,
         signals=signals,
+        headline=headline or "none",
         min_words=MIN_WORDS,
     )
 

@@ -309,20 +309,21 @@ def _score(
     """The batch's reliability at once; article by article if the batch fails, to find the one
     that broke it and score the others."""
     texts = [a.text.text for a in analysed]
+    titles = [a.text.article.title for a in analysed]
     signals = [a.signals for a in analysed]
     # a short text read as English although guessed otherwise (nlp.language.undecided_language)
     # is English to the reliability model too: it abstains on its length, not on its language
     languages = ["en" if a.english and a.language else a.language for a in analysed]
     score = partial(score_reliability_batch, explain=options.explain, depth=options.depth)
     try:
-        return list(score(texts, signals, languages=languages))
+        return list(score(texts, signals, languages=languages, titles=titles))
     except ModelError:
         raise
     except Exception:
         results: list[ReliabilityOutcome | Exception | None] = []
-        for text, found, language in zip(texts, signals, languages, strict=True):
+        for text, title, found, language in zip(texts, titles, signals, languages, strict=True):
             try:
-                results.extend(score([text], [found], languages=[language]))
+                results.extend(score([text], [found], languages=[language], titles=[title]))
             except ModelError:
                 raise
             except Exception as exc:

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from veracity.nlp.runs import letter_words, long_word_runs, lowered_chars, word_runs, word_tokens
+from veracity.nlp.runs import (
+    letter_words,
+    long_word_runs,
+    lowered_chars,
+    word_runs,
+    word_token_set,
+    word_tokens,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 PAIRS = [
@@ -83,3 +90,16 @@ def test_lowered_characters_hold_every_character_of_the_lowered_text() -> None:
     assert "ς" in "ΟΔΟΣ".lower() and "\u0307" in "İ".lower()  # the two cases spelled out
     lower = "ΟΔΟΣ İstanbul’s".lower()
     assert word_tokens(lower, lowered_chars(set("ΟΔΟΣ İstanbul’s"))) == word_tokens(lower)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(PARTS), max_size=30))
+def test_word_token_set_is_the_set_of_the_tokens(text: str) -> None:
+    assert word_token_set(text) == set(word_tokens(text))
+    assert word_token_set(text, set(text)) == set(word_tokens(text))
+
+
+def test_word_token_set_of_an_article() -> None:
+    article = (REPO / "examples" / "example-article.txt").read_text(encoding="utf-8")
+    for text in (article, article.lower(), "'quoted' words’ and don't ’’ x'"):
+        assert word_token_set(text) == set(word_tokens(text))

@@ -63,7 +63,13 @@ def score_reliability(
     identifier's guess for the text; a text the model cannot judge gets no score
     (:mod:`veracity.models.scope`).
     """
-    return score_reliability_batch([analysed.text], [signals], depth=depth, languages=[language])[0]
+    return score_reliability_batch(
+        [analysed.text],
+        [signals],
+        depth=depth,
+        languages=[language],
+        titles=[analysed.article.title],
+    )[0]
 
 
 def score_reliability_batch(
@@ -73,14 +79,19 @@ def score_reliability_batch(
     explain: bool = True,
     depth: Depth = "fast",
     languages: Sequence[str | None] | None = None,
+    titles: Sequence[str | None] | None = None,
 ) -> list[ReliabilityOutcome]:
     """:func:`score_reliability` for a chunk of articles at once (one sparse matrix).
 
     ``explain=False`` leaves ``top_features`` empty (batch rows carry only score and label).
     ``languages``: each text's language when already guessed (None: guessed here).
+    ``titles``: each article's title, which its text starts with (None, or None for one
+    article: no headline, so no headline term; :mod:`veracity.models.headline`).
     """
     if len(texts) != len(signals_per_article):
         raise ValueError("one list of signals per text is needed")
+    if titles is not None and len(titles) != len(texts):
+        raise ValueError("one title (or None) per text is needed")
     if not texts:
         return []
     languages = [
@@ -90,8 +101,8 @@ def score_reliability_batch(
     artefact = load_scorer(depth=depth)
     scorer = artefact.scorer
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
-    matrix, style = scorer.features(texts)
-    log_odds = scorer.decision(matrix, rows, style)
+    matrix, style, headline = scorer.all_features(texts, titles)
+    log_odds = scorer.decision(matrix, rows, style, headline)
     outside = scorer.out_of_scope(style)
     reasons = [
         text_abstention(text, language) or ("out_of_scope" if out else None)
@@ -124,6 +135,8 @@ def score_reliability_batch(
                 texts[i],
                 signals_per_article[i],
                 style=None if standardised is None else standardised[i],
+                headline=scorer.centred_headline(headline[i]),
+                title=titles[i] if titles is not None else None,
             )
             if explain
             else []

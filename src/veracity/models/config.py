@@ -51,6 +51,9 @@ def model_config(depth: Depth = "fast") -> dict[str, Any]:
         # "cites other outlets" never lower a score): LOCO within 0.005 of free weights
         # (bench/reliability_directions.py).
         "sourcing_directions": True,
+        # How much of its headline the body bears out, centred on the titled training
+        # articles (an untitled article gets no headline term): bench/reliability_headline.py.
+        "headline_consistency": True,
     }
 
 

@@ -27,15 +27,20 @@
    gives a reader too (:data:`SOURCING_DIRECTIONS`: quoting people, attributing statements,
    naming sources and citing other outlets never lower a score; unnamed sources and figures
    without a source never raise it): a column whose weight breaks it is held at zero.
+   With ``headline_consistency``, it also reads how much of the headline the body bears out
+   (:mod:`veracity.models.headline`), each column minus its mean over the titled training
+   articles, with free signs; an article without a headline (NaN) reads the mean, so it gets
+   no headline term.
 3. Calibration: a Platt scaling fitted on the combiner's pooled leave-one-corpus-out scores,
    with the same weights, so the 0.5 cut sits where both classes of an unseen corpus are
    missed equally often, whatever its share of fake articles (chosen on LOCO: calibrating to
    the pooled share of fakes instead lowers the LOCO ECE but pushes whole corpora to one side
    of the cut).
 
-The calibrated log-odds are ``a * (u * (w · x + b) + Σ v_k z_k + Σ s_j t_j + d) + c``: a term's
-push is ``a * u * w_i * x_i``, a style feature's ``a * v_k * z_k`` (relative to the average
-training article) and a signal's ``a * s_j * t_j``.
+The calibrated log-odds are ``a * (u * (w · x + b) + Σ v_k z_k + Σ h_m g_m + Σ s_j t_j + d) + c``:
+a term's push is ``a * u * w_i * x_i``, a style feature's ``a * v_k * z_k`` (relative to the
+average training article), a headline column's ``a * h_m * g_m`` (centred) and a signal's
+``a * s_j * t_j``.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, LeaveOneGroupOut, StratifiedKFold
 
 from veracity.models.features import SIGNAL_COLUMNS, STYLE_COLUMNS, TEXT_COLUMN, mask_names
+from veracity.models.headline import HEADLINE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -150,6 +156,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         style_per_corpus: bool = False,
         sourcing_directions: bool = False,
         text_experts: bool = False,
+        headline_consistency: bool = False,
     ) -> None:
         self.C = C
         self.word_features = word_features
@@ -169,6 +176,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.style_per_corpus = style_per_corpus
         self.sourcing_directions = sourcing_directions
         self.text_experts = text_experts
+        self.headline_consistency = headline_consistency
 
     def fit(
         self,
@@ -220,6 +228,15 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
                 out_of_fold[held_out] = model.decision_function(matrix[held_out])
         self.signal_columns_ = list(SIGNAL_COLUMNS) if self.use_signals else []
         self.style_columns_ = list(STYLE_COLUMNS) if self.use_style else []
+        self.headline_columns_ = list(HEADLINE_COLUMNS) if self.headline_consistency else []
+        if self.headline_columns_:
+            # the centre an article without a headline reads: its titled training articles'
+            headline = X[self.headline_columns_].to_numpy(dtype=np.float64)
+            titled = ~np.isnan(headline)
+            self.headline_mean_ = np.array(
+                [headline[titled[:, j], j].mean() if titled[:, j].any() else 0.0
+                 for j in range(headline.shape[1])]
+            )  # fmt: skip
         self.dropped_signal_columns_: list[str] = []
         # sourcing columns held at zero (style) or left out (signals) for their direction
         self.direction_held_columns_: list[str] = []
@@ -314,7 +331,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
             # the calibration's slope is positive, so the combiner's own signs decide
             raw = dict(
                 zip(
-                    [*self.style_columns_, *self.signal_columns_],
+                    [*self.style_columns_, *self._headline(), *self.signal_columns_],
                     self.combiner_.coef_[0, 1:].tolist(),
                     strict=True,
                 )
@@ -463,10 +480,22 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         return dict(zip(self.style_columns_, coef.tolist(), strict=True))
 
     @property
+    def headline_weights(self) -> dict[str, float]:
+        """``a * h_m``: calibrated log-odds per unit of each headline column (centred)."""
+        start = 1 + len(self.style_columns_)
+        coef = self.combiner_.coef_[0, start : start + len(self._headline())] * self.platt_slope
+        return dict(zip(self._headline(), coef.tolist(), strict=True))
+
+    @property
     def signal_weights(self) -> dict[str, float]:
         """``a * s_j``: calibrated log-odds per unit of each signal column (``log1p(count)``)."""
-        coef = self.combiner_.coef_[0, 1 + len(self.style_columns_) :] * self.platt_slope
+        start = 1 + len(self.style_columns_) + len(self._headline())
+        coef = self.combiner_.coef_[0, start:] * self.platt_slope
         return dict(zip(self.signal_columns_, coef.tolist(), strict=True))
+
+    def _headline(self) -> list[str]:
+        """The headline columns the combiner reads (none in a model fitted before them)."""
+        return list(getattr(self, "headline_columns_", []))
 
     def feature_names(self) -> np.ndarray:
         """Names of the columns of :meth:`transform` (``words__…``, ``chars__…``)."""
@@ -498,6 +527,9 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
                 style = style.copy()
                 style[:, held] = 0.0
             columns.append(style)
+        if self._headline():
+            centred = X[self._headline()].to_numpy(dtype=np.float64) - self.headline_mean_
+            columns.append(np.nan_to_num(centred, nan=0.0))  # no headline: no headline term
         if self.signal_columns_:
             columns.append(X[self.signal_columns_].to_numpy(dtype=np.float64))
         return np.hstack(columns)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from veracity.models.headline import HEADLINE_PHRASES, missing_words
 from veracity.models.style import STYLE_PHRASES, figure_sentences
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import FeatureContribution, Signal, Span
@@ -56,12 +57,15 @@ def top_contributions(
     signals: Sequence[Signal],
     *,
     style: np.ndarray | None = None,
+    headline: np.ndarray | None = None,
+    title: str | None = None,
     limit: int = 8,
 ) -> list[FeatureContribution]:
-    """The ``limit`` strongest phrases (style, signals, wording), largest push first.
+    """The ``limit`` strongest phrases (style, headline, signals, wording), largest push first.
 
     ``matrix`` is the article's row of the text feature matrix and ``style`` its standardised
-    style row (None for a scorer without style features).
+    style row (None for a scorer without style features); ``headline`` its centred headline
+    columns (0: no headline term) and ``title`` the title its text starts with.
     """
     row = matrix.getrow(0) if matrix.shape[0] != 1 else matrix
     names, is_word = scorer.terms, scorer.is_word
@@ -81,6 +85,18 @@ def top_contributions(
                     style_spans(text, feature, high),
                 )
             )
+    if headline is not None:
+        for (column, weight), g in zip(scorer.headline_weights.items(), headline, strict=True):
+            if g and weight:
+                candidates.append(
+                    (
+                        float(weight * g),
+                        "style",
+                        HEADLINE_PHRASES[column][0 if g > 0 else 1],
+                        column,
+                        headline_spans(text, title, column, g > 0),
+                    )
+                )
     for column, weight in scorer.signal_weights.items():
         push = weight * signal_values.get(column, 0.0)
         if push:
@@ -247,3 +263,22 @@ def signal_spans(
     return [Span(start=s.start, end=s.end, quote=s.quote) for s in signals if s.kind.value == kind][
         :limit
     ]
+
+
+def headline_spans(text: str, title: str | None, column: str, high: bool) -> list[Span]:
+    """Where to check a headline column in ``text`` (which starts with ``title``): the
+    headline's words the opening (lead) / the body does not hold when more is missing than
+    on average, else the headline itself."""
+    if not title or not text.startswith(title):
+        return []
+    if not high:
+        return [Span(start=0, end=len(title), quote=title)]
+    spans = []
+    body = text[len(title) :]
+    for word in missing_words(title, body, lead_only=column.endswith("lead_gap")):
+        at = re.search(rf"(?<![{_TOKEN_CHARS}]){re.escape(word)}(?![{_TOKEN_CHARS}])", title)
+        if at is not None:
+            spans.append(Span(start=at.start(), end=at.end(), quote=at.group()))
+        if len(spans) == MAX_SPANS_PER_FEATURE:
+            break
+    return spans

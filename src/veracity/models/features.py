@@ -24,6 +24,7 @@ import numpy as np
 from veracity.errors import InputError, VeracityError
 from veracity.ingest import Article, article_from_text
 from veracity.ingest.normalise import normalise
+from veracity.models.headline import HEADLINE_COLUMNS
 from veracity.models.provenance import strip_provenance
 from veracity.models.style import STYLE_FEATURES, style_matrix
 from veracity.nlp import analyse_text
@@ -88,11 +89,15 @@ def feature_frame(
     *,
     stripped: Sequence[str] | None = None,
     style: np.ndarray | None = None,
+    headline: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """The model's input table: the stripped text, one column per signal kind, style columns.
+    """The model's input table: the stripped text, one column per signal kind, style columns
+    and the headline-body columns (:mod:`veracity.models.headline`).
 
     Signal kinds absent from a row are NaN (not computed), which the estimator tells apart.
-    ``stripped`` and ``style`` pass model texts and style rows already computed (cached).
+    ``stripped`` and ``style`` pass model texts and style rows already computed (cached);
+    ``headline`` the rows' headline columns (None: no title known, every value NaN, which the
+    estimator reads as no headline term).
     """
     import pandas as pd
 
@@ -101,7 +106,10 @@ def feature_frame(
     frame = pd.DataFrame(list(signal_rows), columns=SIGNAL_COLUMNS, dtype=float)
     frame.insert(0, TEXT_COLUMN, list(stripped))
     styled = pd.DataFrame(style, columns=STYLE_COLUMNS, index=frame.index)
-    return pd.concat([frame, styled], axis=1)
+    if headline is None:
+        headline = np.full((len(stripped), len(HEADLINE_COLUMNS)), np.nan)
+    headed = pd.DataFrame(headline, columns=list(HEADLINE_COLUMNS), index=frame.index)
+    return pd.concat([frame, styled, headed], axis=1)
 
 
 def fast_detector_names() -> list[str]:

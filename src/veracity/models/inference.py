@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from veracity.models.features import mask_names, model_text
+from veracity.models.headline import headline_matrix
 from veracity.models.style import style_matrix
 from veracity.nlp.runs import long_word_runs, lowered_chars, word_tokens
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 # Bump when the fields of LinearScorer or WordTfidf change: scorers pickled by an earlier
 # version are then rebuilt from the model instead of misread.
-SCORER_FORMAT = "linear-scorer-3"
+SCORER_FORMAT = "linear-scorer-4"
 
 # Token patterns with the same matches as a slower one, for ``findall``, which resumes after
 # each match and, at a character that starts no match, tries the next one. A ``\b`` before
@@ -129,6 +130,12 @@ class WordTfidf:
         self.bigram_keys = keys[order]
         self.bigram_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
 
+    @property
+    def reads_word_tokens(self) -> bool:
+        """Whether its tokens are :func:`~veracity.nlp.runs.word_tokens` of the lower-cased
+        text (the shipped models' pattern), which the headline columns read."""
+        return _RUN_TOKENISERS.get(self.token.pattern) is word_tokens
+
     @staticmethod
     def supports(vectoriser: object) -> bool:
         """Whether ``vectoriser`` is one this class reproduces exactly."""
@@ -149,10 +156,14 @@ class WordTfidf:
         )
 
     def transform(
-        self, texts: Sequence[str], char_sets: Sequence[set[str]] | None = None
+        self,
+        texts: Sequence[str],
+        char_sets: Sequence[set[str]] | None = None,
+        tokens_out: list[list[str]] | None = None,
     ) -> SparseRows:
         """The TF-IDF rows of ``texts`` (``char_sets``: each text's distinct characters, when
-        already at hand).
+        already at hand; ``tokens_out``: a list given the lower-cased tokens of each text, as
+        the headline columns read them).
 
         The chunk is handled as one array of word ids, since numpy calls per text would cost
         more than the arithmetic: each n-gram becomes a (row, column) entry, and the sparse
@@ -165,6 +176,8 @@ class WordTfidf:
             tokens = [runs(text.lower()) for text in texts]
         else:
             tokens = list(map(runs, [t.lower() for t in texts], map(lowered_chars, char_sets)))
+        if tokens_out is not None:
+            tokens_out.extend(tokens)
         lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
         unknown = self.n_words - 1
         words = chain.from_iterable(tokens)
@@ -232,6 +245,13 @@ class LinearScorer:
         self.text_weight = model.text_weight
         self.style_weights = model.style_weights
         self.signal_weights = model.signal_weights
+        self.headline_columns = list(getattr(model, "headline_columns_", []))
+        self.headline_weights = model.headline_weights
+        self.headline_mean = (
+            np.asarray(model.headline_mean_, dtype=np.float64)
+            if self.headline_columns
+            else np.zeros(0)
+        )
         if self.uses_style:
             self.style_mean = model.style_mean_
             self.style_scale = model.style_scale_
@@ -255,27 +275,55 @@ class LinearScorer:
         The matrix is :class:`SparseRows` when the model reads word n-grams only (the fast
         path), else a SciPy CSR matrix (with scikit-learn's character n-grams).
         """
+        matrix, style, _ = self.all_features(texts)
+        return matrix, style
+
+    def all_features(
+        self, texts: Sequence[str], titles: Sequence[str | None] | None = None
+    ) -> tuple[SparseRows | sparse.csr_matrix, np.ndarray, np.ndarray]:
+        """:meth:`features` and the headline columns of article texts given their titles
+        (:mod:`veracity.models.headline`; NaN for an article without one, and every row when
+        ``titles`` is None or the model reads no headline column)."""
         stripped = [model_text(text) for text in texts]
+        model_texts = stripped
         # each text's distinct characters, read once for the style words and the word tokens
         char_sets: list[set[str]] | None = list(map(set, stripped))
         style = style_matrix(stripped, char_sets) if self.uses_style else np.zeros((len(texts), 0))
         if self.mask_names:
             stripped = [mask_names(text) for text in stripped]
             char_sets = None
-        blocks = [
-            v.transform(stripped, char_sets) if isinstance(v, WordTfidf) else v.transform(stripped)
-            for v in self.vectorisers
-        ]
+        with_headline = bool(self.headline_columns) and titles is not None
+        # the lower-cased tokens of the model texts, as the word n-grams read them: the
+        # headline columns read them too (not the texts with names masked)
+        words: list[list[str]] = []
+        collect = with_headline and not self.mask_names
+        blocks = []
+        for v in self.vectorisers:
+            if isinstance(v, WordTfidf):
+                kept = words if collect and v.reads_word_tokens else None
+                blocks.append(v.transform(stripped, char_sets, kept))
+                collect = collect and kept is None
+            else:
+                blocks.append(v.transform(stripped))
+        if with_headline and titles is not None:
+            headline = headline_matrix(model_texts, titles, words or None)
+        else:
+            headline = np.full((len(texts), len(self.headline_columns)), np.nan)
         if len(blocks) == 1 and isinstance(blocks[0], SparseRows):
-            return blocks[0], style
+            return blocks[0], style, headline
         from scipy import sparse
 
         blocks = [b.to_scipy() if isinstance(b, SparseRows) else b for b in blocks]
-        return sparse.csr_matrix(blocks[0] if len(blocks) == 1 else sparse.hstack(blocks)), style
+        matrix = sparse.csr_matrix(blocks[0] if len(blocks) == 1 else sparse.hstack(blocks))
+        return matrix, style, headline
 
     def transform(self, texts: Sequence[str]) -> SparseRows | sparse.csr_matrix:
         """The text feature matrix of raw article texts."""
         return self.features(texts)[0]
+
+    def centred_headline(self, headline: np.ndarray) -> np.ndarray:
+        """Headline rows minus the titled training articles' means, 0 where there is none."""
+        return np.nan_to_num(np.asarray(headline) - self.headline_mean, nan=0.0)
 
     def standardised_style(self, style: np.ndarray) -> np.ndarray:
         """Style rows in standard deviations from the average training article."""
@@ -301,8 +349,11 @@ class LinearScorer:
         matrix: SparseRows | sparse.csr_matrix,
         signal_rows: Sequence[dict[str, float]],
         style: np.ndarray | None = None,
+        headline: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Calibrated log-odds of "reliable" for each row (a missing signal counts as zero)."""
+        """Calibrated log-odds of "reliable" for each row (a missing signal counts as zero;
+        ``headline``: the rows' headline columns from :meth:`all_features`, None or NaN for
+        an article without a headline, which then gets no headline term)."""
         text_score = matrix @ self.text_coef + self.text_intercept
         stacked = self.combiner_coef[0] * text_score + self.combiner_intercept
         n_style = 0
@@ -312,12 +363,18 @@ class LinearScorer:
             z = self.standardised_style(style)
             n_style = z.shape[1]
             stacked += z @ self.combiner_coef[1 : 1 + n_style]
+        n_head = len(self.headline_columns)
+        if n_head and headline is not None:
+            stacked += (
+                self.centred_headline(headline)
+                @ self.combiner_coef[1 + n_style : 1 + n_style + n_head]
+            )
         if self.signal_columns:
             signals = np.array(
                 [[row.get(column, 0.0) for column in self.signal_columns] for row in signal_rows],
                 dtype=np.float64,
             ).reshape(len(signal_rows), len(self.signal_columns))
-            stacked += np.nan_to_num(signals) @ self.combiner_coef[1 + n_style :]
+            stacked += np.nan_to_num(signals) @ self.combiner_coef[1 + n_style + n_head :]
         return self.calibrate(stacked)
 
 

@@ -38,6 +38,7 @@ from veracity.models.config import (
     plain_baseline,
 )
 from veracity.models.features import model_text, record_article, record_signals
+from veracity.models.headline import headline_matrix
 from veracity.models.scope import text_abstention
 from veracity.models.style import style_matrix
 from veracity.nlp.language import guess_language
@@ -131,7 +132,7 @@ FOLDS: dict[str, Callable[[NewsRecord], bool]] = {
 }
 AUXILIARY = ("semeval2019_hyperpartisan", "golbeck2018_fake_satire")
 CORPORA = (*PRODUCT_CORPORA, *AUXILIARY)
-FEATURES_VERSION = "loco-features-2"
+FEATURES_VERSION = "loco-features-3"
 # The shipped fold models with a calibration fitted to the training share of reliable articles.
 PRIOR_CALIBRATED = "veracity_prior_calibrated"
 
@@ -144,7 +145,8 @@ class LocoTable:
     the record's full text as the corpus has it (the plain baseline reads it), ``texts`` the
     model text of the record read as the product reads an article
     (:func:`~veracity.models.features.record_article`: ingest's cleaning first), which the
-    style, the signals and the abstentions read too.
+    style, the signals and the abstentions read too. ``titles`` is that article's title (None:
+    it has none) and ``headline`` its headline columns (:mod:`veracity.models.headline`).
     """
 
     records: list[NewsRecord]
@@ -156,6 +158,8 @@ class LocoTable:
     signals: list[dict[str, float]]
     detectors: list[str]
     abstained: list[str | None]
+    titles: list[str | None]
+    headline: np.ndarray
 
     def rows(self, folds: Sequence[str]) -> np.ndarray:
         """Indices of the rows of the named folds."""
@@ -182,12 +186,13 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     kept = read_cache_pickle(cache)
     if kept is not None:
         return kept[0]
-    records, articles = [], []
+    records, articles, titles = [], [], []
     for record in load_corpora(data_dir=data_dir).kept:
         article = record_article(record) if fold_of(record) is not None else None
         if article is not None:
             records.append(record)
             articles.append(article.text)
+            titles.append(article.title)
     log.info("LOCO: %d articles; computing features", len(records))
     raw = [r.full_text for r in records]
     texts = [model_text(text) for text in articles]
@@ -202,6 +207,8 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
         signals=signals,
         detectors=detectors,
         abstained=[text_abstention(text, guess_language(text)) for text in articles],
+        titles=titles,
+        headline=headline_matrix(texts, titles),
     )
     write_cache_pickle(cache, table)
     return table
@@ -217,11 +224,11 @@ def _sources_digest() -> str:
     import sys
 
     from veracity.ingest import article, boilerplate, normalise, text
-    from veracity.models import features, provenance, scope, style
+    from veracity.models import features, headline, provenance, scope, style
     from veracity.signals import detectors
 
     digest = hashlib.sha256()
-    modules = (article, boilerplate, features, normalise, provenance, scope, style, text)
+    modules = (article, boilerplate, features, headline, normalise, provenance, scope, style, text)
     files = [Path(m.__file__ or "") for m in modules]
     files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
     # The data a detector reads besides its code (the outlet table), as its counts' caches do.
@@ -394,6 +401,7 @@ def table_frame(table: LocoTable, rows: np.ndarray) -> Any:
         [table.signals[i] for i in rows],
         stripped=[table.texts[i] for i in rows],
         style=table.style[rows],
+        headline=table.headline[rows],
     )
 
 

@@ -117,6 +117,12 @@ def train_reliability(
         "combiner": {
             "text_weight": model.text_weight,
             "style_weights": model.style_weights,
+            "headline_weights": model.headline_weights,
+            "headline_centre": dict(
+                zip(model.headline_columns_, model.headline_mean_.tolist(), strict=True)
+            )
+            if model.headline_columns_
+            else {},
             "signal_weights": model.signal_weights,
             "signals_dropped_for_positive_weight": model.dropped_signal_columns_,
             "sourcing_held_for_direction": model.direction_held_columns_,
@@ -165,6 +171,8 @@ def text_features(config: dict[str, Any]) -> str:
         words += f" + TF-IDF char_wb 3-5-grams (at most {config['char_features']}, min_df 5)"
     if config["use_style"]:
         words += " + style and sourcing features"
+    if config.get("headline_consistency"):
+        words += " + headline-body consistency"
     return words + " + fast signal counts"
 
 

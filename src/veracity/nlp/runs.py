@@ -80,6 +80,16 @@ def word_tokens(text: str, chars: set[str] | None = None) -> list[str]:
     return runs
 
 
+def word_token_set(text: str, chars: set[str] | None = None) -> set[str]:
+    """``set(word_tokens(text))``, the apostrophes stripped from each distinct run only (a
+    long text repeats most of its words)."""
+    runs = set(_replaced(text, _splits_words_apostrophes, _ASCII_WORD, chars).split())
+    held = text if chars is None else chars
+    if "'" in held or "’" in held:
+        return set(filter(None, map(str.strip, runs, repeat("'’"))))
+    return runs
+
+
 def long_word_runs(text: str, chars: set[str] | None = None) -> list[str]:
     """``re.findall(r"\\w\\w+", text)``: runs of two or more word characters."""
     return [run for run in word_runs(text, chars) if len(run) > 1]
