@@ -1442,6 +1442,7 @@ def test_match_stance_section_reports_no_held_out_run_when_dev_loses(bench):
             "recall": 0.88,
             "real_precision": 0.965,
             "real_recall": recall,
+            "false_positives": 12,
         }
 
     points = {
@@ -1472,6 +1473,10 @@ def test_match_stance_section_reports_no_held_out_run_when_dev_loses(bench):
     points["reranker_cues"] = point(0.82)
     better = match.section(match.MatchStance(dev_queries=656, real_paraphrases=274, points=points))
     assert "Best on dev: re-ranker + denial / confirmation / conflict cues" in better
+    assert "by 0.021, within the 0.02-0.03" in better and "no evidence of a gain" in better
+    points["reranker_cues"] = point(0.85)
+    clear = match.section(match.MatchStance(dev_queries=656, real_paraphrases=274, points=points))
+    assert "by 0.051." in clear and "Not evaluated on the held-out queries" in clear
 
 
 def test_match_pair_section_rows_and_the_dev_verdict(bench):
