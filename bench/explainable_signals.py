@@ -370,8 +370,10 @@ magazine 79, Insider 2, the People's Daily; wrong: "The Ministers and Officials 
 claims (deep path): an ordinary news word ("a Monday press release", "press secretary Sean
 Spicer") or an acronym the text spells out as something else ("the Department of Alcoholic
 Beverage Control (ABC)") makes no source an outlet: on 175 articles holding such a word, 1,791
--> 1,787 claims, all 4 now sourced read right; "daily" as an ordinary word was measured and not
-kept ("According to a local daily" is an outlet).
+-> 1,787 claims, all 4 now sourced read right; on 952 such articles (150 a corpus), 8,367 ->
+8,344 in 22 articles, 21 of the 23 read right, one wrong (a biography line after "according to
+a press release" now counts as sourced by it), one unclear; "daily" as an ordinary word was
+measured and not kept ("According to a local daily" is an outlet).
 
 Ninth session, clickbait, rhetorical questions and unsourced claims (before: main at 9067dd5,
 the start of the stop, which the attribution changes above share). Every missed positive of
