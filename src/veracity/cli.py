@@ -768,15 +768,32 @@ def verify(
 
 
 def _names_claims_file(claim: str) -> bool:
-    """Whether ``verify``'s argument is ``-`` or names an existing file (a claim is no path)."""
+    """Whether ``verify``'s argument is ``-`` or names an existing file (a claim is no path).
+
+    An existing folder, FIFO or device is refused (:class:`InputError`): its name is no claim,
+    and verify reads no folder (a folder of documents is evidence, indexed first), as
+    ``analyze`` refuses one."""
     if claim == "-":
         return True
     if "\n" in claim or len(claim) > 4096 or "\x00" in claim:
         return False
+    path = Path(claim)
     try:
-        return Path(claim).is_file()
+        if path.is_file():
+            return True
+        if path.is_dir():
+            what = "a directory"
+        elif path.exists():
+            what = "not a regular file"
+        else:
+            return False
     except OSError:  # a name too long for the filesystem, and the like
         return False
+    raise InputError(
+        f"{claim} is {what}: verify takes one claim, a file of claims (one per line) or '-' for "
+        "stdin (`veracity index FOLDER --out IDX` indexes a folder's documents as evidence, "
+        "then `veracity verify CLAIM --index IDX`)"
+    )
 
 
 def _print_checked_claim(result: Claim, console: Console) -> None:

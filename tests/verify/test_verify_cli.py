@@ -4,6 +4,7 @@ and analyse the seed article against them; and bad input to ``verify`` and ``ind
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -102,6 +103,24 @@ def test_empty_and_oversized_claims_are_one_error_line(evidence_index: Path):
         veracity("verify", "word " * 2000, "--index", str(evidence_index)),
         InputTooLargeError.exit_code,
         "at most 2,000 characters",
+    )
+
+
+def test_a_folder_is_refused_as_no_claim(tmp_path: Path):
+    """Security s38: `veracity verify FOLDER` (or a FIFO) checked the name as the claim (exit
+    0, 'not enough evidence'); verify reads no folder, so it says what it takes, as `analyze
+    FOLDER` points to batch."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "a.txt").write_text(CONVOY + "\n")
+    result = veracity("verify", str(folder))
+    assert_one_line_error(result, InputError.exit_code, f"{folder} is a directory: verify takes")
+    assert "a file of claims (one per line)" in result.stderr
+    assert "`veracity index FOLDER --out IDX`" in result.stderr
+    fifo = tmp_path / "claims.fifo"  # named as the claim, read as its text: refused, no hang
+    os.mkfifo(fifo)
+    assert_one_line_error(
+        veracity("verify", str(fifo)), InputError.exit_code, "is not a regular file: verify takes"
     )
 
 
