@@ -15,7 +15,7 @@ from veracity.claimreview import (
     search_claims,
 )
 from veracity.claimreview import store as claimreview_store
-from veracity.errors import InputError
+from veracity.errors import InputError, InputTooLargeError
 from veracity.report.schema import DebunkMatch
 from veracity.verify import factchecks
 
@@ -83,6 +83,31 @@ def test_malformed_item_is_named(imported: Path) -> None:
     ):
         import_claimreviews(FIXTURES / "malformed-list.json")
     assert not imported.exists()  # nothing half-imported
+
+
+def test_a_statement_longer_than_a_claim_is_refused_naming_its_item(
+    imported: Path, tmp_path: Path
+) -> None:
+    """Security s38: `veracity factchecks import` took a 100 KB claimReviewed into the store
+    (matched against every claim near it, shown whole), while `verify` takes a claim of at most
+    2,000 characters. Such an item is one error naming it, as the importer refuses any bad item;
+    nothing is imported."""
+    review = json.loads((FIXTURES / "single.json").read_text())
+    long = {**review, "url": "https://p.example/long", "claimReviewed": "word " * 20_000}
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps([review, long]), encoding="utf-8")
+    with pytest.raises(
+        InputTooLargeError,
+        match=r"long\.json item 2 \(https://p\.example/long\): claimReviewed is 99,999 "
+        r"characters long; a claim is at most 2,000 characters",
+    ):
+        import_claimreviews(path)
+    assert not imported.exists()
+    search = {"claims": [{"text": "x" * 2001, "claimReview": [{"textualRating": "False"}]}]}
+    with pytest.raises(InputTooLargeError, match=r"x claim 1: text is 2,001 characters long"):
+        parse_claimreviews(search, name="x")
+    [kept] = parse_claimreviews({**review, "claimReviewed": "y" * 2000})  # at the limit: taken
+    assert len(kept.claim) == 2000
 
 
 def test_a_fact_check_tools_search_response_is_read() -> None:

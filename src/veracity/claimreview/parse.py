@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from veracity.errors import InputError
-from veracity.ingest.text import strip_hidden_characters
+from veracity.errors import InputError, InputTooLargeError
+from veracity.ingest.text import MAX_CLAIM_CHARS, strip_hidden_characters
 
 
 class ClaimReviewItem(BaseModel):
@@ -99,7 +99,7 @@ def _search_reviews(pages: list[dict], name: str) -> list[ClaimReviewItem]:
             label = f"{name} claim {number}"
             if not isinstance(claim, dict):
                 raise InputError(f"{label} is not a JSON object")
-            text = _text(claim.get("text"))
+            text = _claim_text(claim.get("text"), label, "text")
             if not text:
                 raise InputError(f"{label}: no text")
             entries = claim.get("claimReview")
@@ -203,8 +203,20 @@ def _name(node: Any) -> str | None:
     return _text(node)
 
 
+def _claim_text(value: Any, label: str, field: str) -> str | None:
+    """A review's claim (:func:`_text`), refused past the length of a claim ``veracity verify``
+    checks: an imported statement is matched against every claim near it, and shown whole."""
+    text = _text(value)
+    if text is not None and len(text) > MAX_CLAIM_CHARS:
+        raise InputTooLargeError(
+            f"{label}: {field} is {len(text):,} characters long; a claim is at most "
+            f"{MAX_CLAIM_CHARS:,} characters (as `veracity verify` takes one)"
+        )
+    return text
+
+
 def _review(item: dict, label: str) -> ClaimReviewItem:
-    claim = _text(item.get("claimReviewed"))
+    claim = _claim_text(item.get("claimReviewed"), label, "claimReviewed")
     if not claim:
         raise InputError(f"{label}: no claimReviewed text")
     rating = _first(item.get("reviewRating"))

@@ -29,7 +29,12 @@ from veracity.ingest import Article
 from veracity.ingest.boilerplate import article_line_indices, strip_inline_furniture
 from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.links import link_line_indices
-from veracity.ingest.text import check_size, decode_bytes, strip_hidden_characters
+from veracity.ingest.text import (
+    MAX_CLAIM_CHARS,
+    check_size,
+    decode_bytes,
+    strip_hidden_characters,
+)
 from veracity.nlp import analyse_text
 from veracity.nlp.document import Sentence, after_dateline
 from veracity.nlp.language import (
@@ -183,10 +188,6 @@ _NAME_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]")
 # Words compared by their first letters, as the names check does: "lower" is "lowered".
 _STEM = 5
-# The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
-# punctuation) is no claim the model can judge, so its row gets no score and a note. Also the
-# limit of `veracity verify` (pipeline.check_claim) and of the API's claim requests.
-MAX_CLAIM_CHARS = 2000
 # Near-duplicates: MinHash over word 3-grams (and the words of very short sentences); pairs
 # whose estimated Jaccard similarity reaches this share one group.
 DUPLICATE_JACCARD = 0.5

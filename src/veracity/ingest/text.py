@@ -14,6 +14,13 @@ from veracity.ingest.boilerplate import strip_boilerplate
 from veracity.ingest.normalise import unwrap_lines
 from veracity.settings import get_settings
 
+# The longest text scored as one claim: a longer "sentence" (a line of 5 MB, text without
+# punctuation) is no claim the model can judge, so its triage row gets no score and a note.
+# Also the limit of `veracity verify` (pipeline.check_claim), of the API's claim requests and
+# of an imported fact-check's statement (claimreview.parse). Here, beside the byte limit, so
+# that the importer reads it without loading the claim models.
+MAX_CLAIM_CHARS = 2000
+
 # C0 and C1 controls (C1's CSI U+009B and OSC U+009D drive terminals as ESC [ and ESC ] do),
 # zero-width space and joiner, BOM; NEL (U+0085) is read as a line break first. Direction
 # embeddings and overrides (U+202A-U+202E) go anywhere: an unterminated override reverses
