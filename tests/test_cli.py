@@ -438,6 +438,48 @@ def test_an_error_shows_the_controls_of_an_argument_as_escapes(tmp_path: Path) -
         assert "\\x1b" in result.stderr
 
 
+def test_a_lookalike_host_is_shown_with_its_ascii_form_wherever_it_is_shown(
+    tmp_path: Path,
+) -> None:
+    """Security s38: `bbс.co.uk` (Cyrillic "с") was rated unknown but shown as written, so the
+    report's "Source:" and "Publisher:" lines read as the BBC's address. Each now carries the
+    host's ASCII form, as a browser shows such a name; JSON keeps source_domain and the outlet
+    as they were and adds the form; an ASCII host's report is as before; the rating is not
+    changed."""
+    article = b"Storm hits\n\nThe storm hit the coast on Monday, officials said."
+    url = "https://bb\u0441.co.uk/news/uk-123"
+    note = "(in ASCII xn--bb-pmc.co.uk: the name holds letters outside a-z)"
+    html = tmp_path / "report.html"
+    text = veracity("analyze", "-", "--fast", "--url", url, "--html", str(html), stdin=article)
+    assert text.returncode == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert f"Source: {url} {note}" in flat
+    assert f"Publisher: bb\u0441.co.uk {note} — factuality unknown" in flat
+    assert f"Source: {url} {note}</p>" in html.read_text(encoding="utf-8")
+    made = veracity("analyze", "-", "--fast", "--url", url, "--format", "json", stdin=article)
+    report = json.loads(made.stdout)
+    assert (report["source_domain"], report["source_domain_ascii"]) == (
+        "bb\u0441.co.uk",
+        "xn--bb-pmc.co.uk",
+    )
+    [publisher] = report["outlets"]
+    assert (publisher["outlet"], publisher["host_ascii"]) == ("bb\u0441.co.uk", "xn--bb-pmc.co.uk")
+    assert publisher["factuality"] == "unknown"
+    plain = veracity(
+        "analyze",
+        "-",
+        "--fast",
+        "--url",
+        "https://bbc.co.uk/news/1",
+        "--format",
+        "json",
+        stdin=article,
+    )
+    assert "ascii" not in plain.stdout  # an ASCII host's report has neither field
+    rated = veracity("source", "bb\u0441.co.uk")
+    assert note in " ".join(rated.stdout.split())
+
+
 def test_a_source_url_sends_no_c1_control_or_direction_override_to_the_terminal() -> None:
     """Hostile round 6, attack 7: a URL's C1 controls and direction characters were kept (only
     C0 controls, spaces and lone surrogates were percent-encoded), so `veracity analyze --url`

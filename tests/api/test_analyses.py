@@ -103,6 +103,34 @@ def test_source_url_rates_the_publisher_of_a_text_or_page(client: httpx.Client, 
     assert [(o["outlet"], o["factuality"]) for o in publisher] == [("Reuters", "high")]
 
 
+def test_a_lookalike_source_host_gets_its_ascii_form_in_the_report_and_history(
+    client: httpx.Client,
+) -> None:
+    """Security s38: a source_url on `bbс.co.uk` (Cyrillic "с") was answered as written only;
+    the report, its read-back and the history line add the host's ASCII form, keeping
+    source_domain as it was (the web page shows both)."""
+    address = "https://bb\u0441.co.uk/news/lookalike-2026"
+    body = {"text": "Lookalike host\n\nOfficials said the storm hit the coast on Monday."}
+    response = client.post("/v1/analyses", json={**body, "depth": "fast", "source_url": address})
+    assert response.status_code == 201, response.text
+    made = response.json()
+    report = made["report"]
+    assert (report["source_domain"], report["source_domain_ascii"]) == (
+        "bb\u0441.co.uk",
+        "xn--bb-pmc.co.uk",
+    )
+    assert [o["host_ascii"] for o in report["outlets"] if o["role"] == "publisher"] == [
+        "xn--bb-pmc.co.uk"
+    ]
+    again = client.get(f"/v1/analyses/{made['id']}").json()["report"]
+    assert again["source_domain_ascii"] == "xn--bb-pmc.co.uk"
+    [item] = client.get("/v1/analyses", params={"query": "Lookalike host"}).json()["items"]
+    assert (item["source_domain"], item["source_domain_ascii"]) == (
+        "bb\u0441.co.uk",
+        "xn--bb-pmc.co.uk",
+    )
+
+
 def test_html_analysis_extracts_the_article(client: httpx.Client) -> None:
     response = client.post("/v1/analyses", json={"html": HTML_PAGE.decode(), "depth": "fast"})
     assert response.status_code == 201, response.text

@@ -236,6 +236,45 @@ def test_history_says_why_an_article_is_not_scored(browser: WebDriver, base_url:
     assert "not scored ·" in shown[2]
 
 
+def test_a_lookalike_host_is_shown_with_its_ascii_form(browser: WebDriver, base_url: str) -> None:
+    # security s38: "bbс.co.uk" (Cyrillic "с") was shown as written in the history, the
+    # analysis line and the outlets, reading as the BBC's address
+    browser.get(base_url)
+    WebDriverWait(browser, 30).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, "#history li")
+    )
+    lookalike = {"source_domain": "bb\u0441.co.uk", "source_domain_ascii": "xn--bb-pmc.co.uk"}
+    item = {
+        "id": 9,
+        "title": "Storm hits",
+        "analysis_path": "fast",
+        "reliability_score": None,
+        "reliability_label": None,
+        "created_at": "2026-12-05T04:00:00Z",
+        **lookalike,
+    }
+    outlet = {
+        "outlet": "bb\u0441.co.uk",
+        "domain": None,
+        "host_ascii": "xn--bb-pmc.co.uk",
+        "factuality": "unknown",
+        "bias": "unknown",
+        "role": "publisher",
+    }
+    browser.execute_async_script(
+        "const [item, outlet, done] = arguments;"
+        "window.api = async () => ({items: [item], total: 1, limit: 10, offset: 0});"
+        "renderOutlets({outlets: [outlet]});"
+        "loadHistory().then(done);",
+        item,
+        outlet,
+    )
+    note = "(in ASCII xn--bb-pmc.co.uk: the name holds letters outside a-z)"
+    assert note in browser.find_element(By.CSS_SELECTOR, "#history button").text
+    # the result panel is not open: what the list holds, not what is on screen
+    assert note in browser.find_element(By.ID, "outlets").get_attribute("textContent")
+
+
 def test_claims_show_probabilities_as_the_reports_do(browser: WebDriver, base_url: str) -> None:
     # the page wrote "check-worthiness 87%" and "Refuted (91%)" where the terminal and the HTML
     # report write 0.87 and 0.91

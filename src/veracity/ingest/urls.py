@@ -79,3 +79,19 @@ def is_web_address(url: str) -> bool:
     them was kept as "not%20a%20url" with "not a url" for its domain."""
     host = publisher_domain(url)
     return host is not None and _WEB_HOST.fullmatch(host) is not None
+
+
+def ascii_host(host: str | None) -> str | None:
+    """The ASCII form (IDNA, punycode) of a host name written with letters outside a-z, as a
+    browser shows a mixed-script name: "bbс.co.uk" with a Cyrillic "с" is xn--bb-pmc.co.uk,
+    not the BBC's bbc.co.uk. None for a host of ASCII letters, and for text that is no host
+    name (an outlet's name with spaces)."""
+    if not host or host.isascii() or _WEB_HOST.fullmatch(host) is None:
+        return None
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:  # a label IDNA 2003 refuses (too long, a prohibited character)
+        return ".".join(
+            label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+            for label in host.split(".")
+        )

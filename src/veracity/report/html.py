@@ -20,6 +20,7 @@ from veracity.report.schema import (
     Report,
     Signal,
     SignalKind,
+    ascii_host_note,
     shown_score,
     status_words,
 )
@@ -373,7 +374,12 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
     )
     score = _score_section(report)
     title = escape(report.title or "Untitled article")
-    source = f'<p class="meta">Source: {escape(report.source_url)}</p>' if report.source_url else ""
+    source = (
+        f'<p class="meta">Source: {escape(report.source_url)}'
+        f"{escape(ascii_host_note(report.source_domain_ascii))}</p>"
+        if report.source_url
+        else ""
+    )
     notes = "".join(f'<p class="meta">Note: {escape(note)}</p>' for note in report.notes)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

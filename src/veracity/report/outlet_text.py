@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from veracity.report.schema import OutletRating
+from veracity.report.schema import OutletRating, ascii_host_note
 
 # MBFC's factual-reporting tiers, best first (sources.lists maps the first three to high).
 MBFC_TIERS = ("very high", "high", "mostly factual", "mixed", "low", "very low")
@@ -39,7 +39,12 @@ def _listed(words: tuple[str, ...]) -> str:
 
 def print_outlet_rating(rating: OutletRating, console: Console) -> None:
     """Name and domain, factuality and bias with their sources, contested or not, every list."""
-    console.print(Text(f"{rating.outlet} ({rating.domain or 'no domain known'})"))
+    console.print(
+        Text(
+            f"{rating.outlet} ({rating.domain or 'no domain known'})"
+            + ascii_host_note(rating.host_ascii)
+        )
+    )
     scale = " (veracity's levels: high / mixed / low)" if rating.factuality != "unknown" else ""
     console.print(Text(f"  factuality: {rating.factuality}{scale}"))
     own = _own_rating(rating)

@@ -18,6 +18,9 @@ from pydantic import BaseModel, Field, model_validator
 # Claim.note: a claim checked on its own (veracity verify, POST /v1/claims/verify) that reads
 # as another language, scores below the check-worthiness threshold, or has nothing to be
 # checked against; absent otherwise, so reports stay 1.3 byte for byte.
+# source_domain_ascii and OutletRating.host_ascii: the ASCII (punycode) form of a host written
+# with letters outside a-z (a lookalike such as "bbс.co.uk"); absent for an ASCII host, so
+# reports stay 1.3 byte for byte, and filled in when a stored report is read back.
 SCHEMA_VERSION = "1.3"
 _STANCE_1_0 = {
     "agree": "supports",
@@ -194,6 +197,22 @@ class OutletRating(BaseModel):
         default_factory=list, description="Every list's rating, newest expert rating first."
     )
     citations: list[Span] = Field(default_factory=list, description="Where the text cites it.")
+    host_ascii: str | None = Field(
+        None,
+        description="The ASCII (punycode) form of the outlet's domain, or of the host it was "
+        "asked as, where that is written with letters outside a-z (xn--bb-pmc.co.uk for "
+        "'bbс.co.uk' with a Cyrillic 'с'); absent otherwise.",
+        exclude_if=lambda value: value is None,
+    )
+
+    @model_validator(mode="after")
+    def _with_ascii_host(self) -> OutletRating:
+        host = self.domain or self.outlet
+        if self.host_ascii is None and not host.isascii():
+            from veracity.ingest.urls import ascii_host  # not at import: ingest's package
+
+            self.host_ascii = ascii_host(host)
+        return self
 
 
 class ClaimEntity(BaseModel):
@@ -361,6 +380,12 @@ class Report(BaseModel):
     language: str | None
     source_url: str | None = None
     source_domain: str | None = None
+    source_domain_ascii: str | None = Field(
+        None,
+        description="The ASCII (punycode) form of source_domain where it is written with letters "
+        "outside a-z (xn--bb-pmc.co.uk for 'bbс.co.uk' with a Cyrillic 'с'); absent otherwise.",
+        exclude_if=lambda value: value is None,
+    )
     signals: list[Signal] = Field(default_factory=list)
     signal_counts: dict[str, int] = Field(default_factory=dict)
     # left out when empty (fast path, or none found), so those reports stay byte-identical
@@ -393,6 +418,14 @@ class Report(BaseModel):
     )
 
     @model_validator(mode="after")
+    def _with_ascii_domain(self) -> Report:
+        if self.source_domain_ascii is None and not (self.source_domain or "").isascii():
+            from veracity.ingest.urls import ascii_host  # not at import: ingest's package
+
+            self.source_domain_ascii = ascii_host(self.source_domain)
+        return self
+
+    @model_validator(mode="after")
     def _spans_quote_text(self) -> Report:
         for signal in self.signals:
             if signal.end > len(self.text) or self.text[signal.start : signal.end] != signal.quote:
@@ -403,3 +436,12 @@ class Report(BaseModel):
             if claim.end > len(self.text) or self.text[claim.start : claim.end] != claim.text:
                 raise ValueError(f"claim span {claim.start}:{claim.end} does not quote the text")
         return self
+
+
+def ascii_host_note(ascii_form: str | None) -> str:
+    """What a report writes after a host that has an ASCII form
+    (:func:`veracity.ingest.urls.ascii_host`), so that a lookalike of an outlet's address is not
+    read as that address; "" for none."""
+    if not ascii_form:
+        return ""
+    return f" (in ASCII {ascii_form}: the name holds letters outside a-z)"

@@ -20,6 +20,7 @@ from veracity.report.schema import (
     Report,
     Signal,
     SignalKind,
+    ascii_host_note,
     shown_score,
     status_words,
 )
@@ -38,7 +39,13 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     console = console or Console()
     console.print(Text(report.title or "Untitled article", style="bold"))
     if report.source_domain or report.source_url:
-        console.print(Text(f"Source: {report.source_url or report.source_domain}", style="dim"))
+        console.print(
+            Text(
+                f"Source: {report.source_url or report.source_domain}"
+                + ascii_host_note(report.source_domain_ascii),
+                style="dim",
+            )
+        )
     for note in report.notes:
         console.print(Text(f"Note: {note}", style="yellow"))
     _print_reliability(report, console)
@@ -139,6 +146,7 @@ def _print_outlets(report: Report, console: Console) -> None:
             Text.assemble(
                 f"{role}: ",
                 (rating.outlet, "bold"),
+                ascii_host_note(rating.host_ascii),
                 f" — factuality {rating.factuality}, bias {rating.bias}"
                 + (
                     " (contested: rating lists disagree; veracity source shows each)"

@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -48,6 +48,12 @@ class AnalysisSummary(BaseModel):
     title: str | None
     source_url: str | None
     source_domain: str | None
+    source_domain_ascii: str | None = Field(
+        None,
+        description="The ASCII (punycode) form of source_domain where it is written with letters "
+        "outside a-z, as the report has it; absent otherwise.",
+        exclude_if=lambda value: value is None,
+    )
     analysis_path: str
     reliability_score: float | None = Field(
         description=f"{SCORE_MEANING} Null when not scored. Bands: {SCORE_BANDS}."
@@ -61,6 +67,14 @@ class AnalysisSummary(BaseModel):
     )
     signal_count: int
     created_at: datetime
+
+    @model_validator(mode="after")
+    def _with_ascii_domain(self) -> AnalysisSummary:
+        if self.source_domain_ascii is None and not (self.source_domain or "").isascii():
+            from veracity.ingest.urls import ascii_host  # not at import: ingest's package
+
+            self.source_domain_ascii = ascii_host(self.source_domain)
+        return self
 
 
 class AnalysisPage(BaseModel):

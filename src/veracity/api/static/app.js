@@ -437,12 +437,20 @@ function renderCorroboration(report) {
   }));
 }
 
+// After a host written with letters outside a-z (a lookalike such as "bbс.co.uk" with a
+// Cyrillic "с"), its ASCII form, as report.schema.ascii_host_note writes it.
+function asciiHostNote(asciiForm) {
+  return typeof asciiForm === "string" && asciiForm
+    ? ` (in ASCII ${asciiForm}: the name holds letters outside a-z)`
+    : "";
+}
+
 function renderOutlets(report) {
   const outlets = Array.isArray(report.outlets) ? report.outlets : [];
   $("outlets-section").hidden = outlets.length === 0;
   $("outlets").replaceChildren(...outlets.map((o) => el("li", {}, [
     el("strong", { text: o.outlet }),
-    document.createTextNode(o.domain ? ` (${o.domain})` : ""),
+    document.createTextNode((o.domain ? ` (${o.domain})` : "") + asciiHostNote(o.host_ascii)),
     el("span", {
       className: "why",
       text: `${o.role}: factuality ${o.factuality}, bias ${o.bias}` +
@@ -461,7 +469,9 @@ function renderStored(stored) {
   const report = stored.report;
   $("result-title").textContent = report.title || "(untitled article)";
   const when = new Date(stored.created_at).toLocaleString();
-  const from = report.source_domain ? ` from ${report.source_domain}` : "";
+  const from = report.source_domain
+    ? ` from ${report.source_domain}${asciiHostNote(report.source_domain_ascii)}`
+    : "";
   $("result-meta").textContent =
     `Analysis #${stored.id}${from}, ${report.analysis_path} path, ${when}`;
   renderNotes(report);
@@ -613,7 +623,8 @@ async function loadHistory() {
       el("span", { text: item.title || "(untitled article)" }),
       el("span", {
         className: "when",
-        text: `${item.source_domain || "pasted text"} · ${item.analysis_path}${score} · ` +
+        text: `${item.source_domain || "pasted text"}${asciiHostNote(item.source_domain_ascii)}` +
+          ` · ${item.analysis_path}${score} · ` +
           new Date(item.created_at).toLocaleString(),
       }),
     ]);
