@@ -2825,3 +2825,43 @@ def test_propaganda_context_tagger_reads_back_the_choice_it_describes(bench):
     tagger = bench("propaganda_context_tagger")
     for key, trim in [(((0.2, 0.3, 0.1), 0.25, 0.35), 0.65), (((0.0, 0.0, 0.5), 0.3, 0.4), 0.0)]:
         assert tagger.parse_setting(tagger.describe(key, trim)) == (*key, trim)
+
+
+def test_distortion_keeps_function_words_and_the_shape_of_the_rest(bench) -> None:
+    distortion = bench("reliability_distortion")
+    text = "The mayor didn't say it: 1,500 homes were flooded on Monday."
+    assert distortion.distort(text, by_length=False) == "The x x x it: 0,0 x were x on x."
+    assert distortion.distort(text, by_length=True) == (
+        "The xxxxx xxxxxx xxx it: 0,0 xxxxx were xxxxxxx on xxxxxx."
+    )
+
+
+def test_distortion_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -> None:
+    distortion = bench("reliability_distortion")
+    folds = ["politifact", "propanews_snopes"]
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        return setting_row(distortion, name, per_fold, distortion.LABELS.get(name, name), 0.11)
+
+    def run(length: tuple[float, float]) -> object:
+        return distortion.DistortionRun(
+            seconds=1200.0,
+            folds={"politifact": 745, "propanews_snopes": 597},
+            rows=[
+                row("shipped", {"politifact": 0.593, "propanews_snopes": 0.458}),
+                row("distorted_length", dict(zip(folds, length, strict=True))),
+                row("plain_tfidf_lr", {"politifact": 0.681, "propanews_snopes": 0.574}),
+                row("majority", {"politifact": 0.346, "propanews_snopes": 0.372}),
+            ],
+            ms_per_article=0.3,
+        )
+
+    tie = run((0.600, 0.458))  # a higher mean, the worst fold equal: better
+    assert distortion.winners(tie) == ["distorted_length"]
+    assert (
+        "not wired by this bench): text model on function words, other words as their "
+        "length (DV-MA)." in distortion.section(tie)
+    )
+    for worse in ((0.640, 0.450), (0.560, 0.470)):  # worst fold down; mean down
+        assert distortion.winners(run(worse)) == []
+        assert "measured, not kept" in distortion.section(run(worse))
