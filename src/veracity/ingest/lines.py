@@ -4,7 +4,9 @@ memory whole."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -50,3 +52,18 @@ class CappedLines:
                 line = stream.readline(limit)
             self.skipped += 1
             yield None
+
+
+def gzip_json_lines(data: bytes) -> Iterator[tuple[int, Any]]:
+    """The line number and JSON value of each non-blank line of gzip-compressed JSON lines (a
+    store's or an index's parts, read whole after their digests were checked); ``ValueError``
+    naming the line for one that is not JSON, nested too deeply included."""
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except (ValueError, RecursionError):  # nested too deeply is no value either
+                raise ValueError(f"line {number} is not JSON") from None
+            yield number, value

@@ -39,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veracity.artefacts import ARTEFACTS, CARD_FILE
 from veracity.errors import DataError, ModelError, unreadable
+from veracity.ingest.lines import gzip_json_lines
 from veracity.ingest.text import strip_hidden_characters
 from veracity.nlp.document import SMALL_NUMBER_WORDS
 from veracity.report.schema import DebunkMatch
@@ -787,26 +788,19 @@ def _checked_bytes(folder: Path, part: str, digests: dict[str, str] | None) -> b
 
 def _read_records(data: bytes) -> list[FactCheck]:
     records = []
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except (ValueError, RecursionError):  # nested too deeply is no record either
-                raise ValueError(f"line {number} is not JSON") from None
-            if (
-                not isinstance(row, dict)
-                or not _REQUIRED_FIELDS <= row.keys() <= _RECORD_FIELDS
-                or not all(isinstance(row[name], str) for name in _REQUIRED_FIELDS)
-                or not all(isinstance(value, str | None) for value in row.values())
-            ):
-                raise ValueError(f"line {number} is not a fact-check record")
-            text: dict[str, Any] = {
-                name: strip_hidden_characters(value) if value is not None else None
-                for name, value in row.items()
-            }
-            records.append(FactCheck(**text))
+    for number, row in gzip_json_lines(data):
+        if (
+            not isinstance(row, dict)
+            or not _REQUIRED_FIELDS <= row.keys() <= _RECORD_FIELDS
+            or not all(isinstance(row[name], str) for name in _REQUIRED_FIELDS)
+            or not all(isinstance(value, str | None) for value in row.values())
+        ):
+            raise ValueError(f"line {number} is not a fact-check record")
+        text: dict[str, Any] = {
+            name: strip_hidden_characters(value) if value is not None else None
+            for name, value in row.items()
+        }
+        records.append(FactCheck(**text))
     return records
 
 

@@ -31,7 +31,7 @@ from veracity.errors import (
     SourceNotFoundError,
     unreadable,
 )
-from veracity.ingest.lines import CappedLines, max_line_length
+from veracity.ingest.lines import CappedLines, gzip_json_lines, max_line_length
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import article_from_text
 from veracity.verify.stance import split_sentences
@@ -281,24 +281,17 @@ def _read_passages(data: bytes) -> list[Passage]:
     id its position, its document id a string without controls (they are escaped), its text a
     string without them; ``ValueError`` naming the line otherwise."""
     passages: list[Passage] = []
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except (ValueError, RecursionError):  # nested too deeply is no passage either
-                raise ValueError(f"line {number} is not JSON") from None
-            if not isinstance(row, dict) or set(row) != _PASSAGE_FIELDS:
-                raise ValueError(f"line {number} is not a passage")
-            passage_id, document_id, text = row["id"], row["document_id"], row["text"]
-            if type(passage_id) is not int or passage_id != len(passages):
-                raise ValueError(f"line {number} is passage {passage_id!r}, not {len(passages)}")
-            if not isinstance(document_id, str) or _UNSHOWABLE.search(document_id):
-                raise ValueError(f"line {number}: the document id is not one the build writes")
-            if not isinstance(text, str) or _NOT_IN_TEXT.search(text):
-                raise ValueError(f"line {number}: the text is not one the build writes")
-            passages.append(Passage(passage_id, document_id, text))
+    for number, row in gzip_json_lines(data):
+        if not isinstance(row, dict) or set(row) != _PASSAGE_FIELDS:
+            raise ValueError(f"line {number} is not a passage")
+        passage_id, document_id, text = row["id"], row["document_id"], row["text"]
+        if type(passage_id) is not int or passage_id != len(passages):
+            raise ValueError(f"line {number} is passage {passage_id!r}, not {len(passages)}")
+        if not isinstance(document_id, str) or _UNSHOWABLE.search(document_id):
+            raise ValueError(f"line {number}: the document id is not one the build writes")
+        if not isinstance(text, str) or _NOT_IN_TEXT.search(text):
+            raise ValueError(f"line {number}: the text is not one the build writes")
+        passages.append(Passage(passage_id, document_id, text))
     return passages
 
 
