@@ -2819,6 +2819,15 @@ def test_propaganda_context_tagger_section_reads_held_out_only_over_the_noise_ba
     assert "the held-out articles not read: the best mean gain out of fold is -0.0040" in text
     above = tagger.section(tagger.TaggerResult.model_validate(_context_tagger_result(0.012)))
     assert "Not shipped" not in above and "+0.0120, at least 0.01" in above
+    five = tagger.section(
+        tagger.TaggerResult.model_validate(_context_tagger_result(-0.004) | {"layers": 5})
+    )
+    assert five.startswith(
+        "<!-- propaganda-context-tagger-5:start -->\n### Propaganda spans: a tagger"
+    )
+    assert "reads across sentences, MiniLM's top 5 layers (measured" in five
+    assert "over the states after layer 1 of" in five and "tagger.py --train --layers 5`" in five
+    assert five.endswith("<!-- propaganda-context-tagger-5:end -->")
 
 
 def test_propaganda_context_tagger_reads_back_the_choice_it_describes(bench):
