@@ -19,5 +19,5 @@ def test_a_line_that_is_not_json_is_named(bad: bytes) -> None:
     data = gzip.compress(b'{"a": 1}\n' + bad + b"\n")
     lines = gzip_json_lines(data)
     assert next(lines) == (1, {"a": 1})
-    with pytest.raises(ValueError, match="^line 2 is not JSON$"):
+    with pytest.raises(ValueError, match=r"^line 2 is not JSON$"):
         next(lines)

@@ -3,14 +3,16 @@ reads as well as its code (the outlet-citation detector reads this machine's out
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from veracity.data.record import NewsRecord
-from veracity.models.features import record_signals
+from veracity.models.features import _DetectorCache, module_sources, record_signals
 from veracity.settings import get_settings
 from veracity.signals import detectors
+from veracity.sources import citations
 from veracity.sources.table import OUTLETS_FILE, load_outlet_table, outlet_table_stamp
 
 
@@ -60,3 +62,28 @@ def test_counts_cached_without_the_outlet_table_are_not_reused_once_it_is_built(
     with_table, _ = record_signals([_record()], names=["outlet_citation"])
     assert with_table[0]["signal:outlet_citation"] > 0.0  # Reuters and CNN, not the stale zero
     assert len(list((tmp_path / "cache" / "signals").glob("outlet_citation-*.json"))) == 2
+
+
+def test_a_detectors_counts_are_keyed_by_the_code_it_calls_not_its_own_file_alone() -> None:
+    # The outlet-citation rules live in veracity.sources.citations: a change there (four this
+    # stop) must count the corpus again, not reuse counts made by the old rules.
+    detector = next(d for d in detectors("fast") if d.name == "outlet_citation")
+    own = sys.modules[detector.detect.__module__]
+    sources = module_sources(own)
+    assert Path(own.__file__ or "") in sources
+    assert Path(citations.__file__ or "") in sources
+    assert sources == sorted(sources)
+    assert all("veracity" in source.parts for source in sources)  # no library's files
+
+
+def test_the_cache_file_changes_when_any_of_its_sources_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    own, called = tmp_path / "detector.py", tmp_path / "rules.py"
+    own.write_text("RULES = 1\n", encoding="utf-8")
+    called.write_text("PATTERN = 'a'\n", encoding="utf-8")
+    before = _DetectorCache("x", [own, called]).path
+    called.write_text("PATTERN = 'b'\n", encoding="utf-8")
+    assert _DetectorCache("x", [own, called]).path != before

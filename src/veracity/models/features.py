@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -125,14 +126,14 @@ def record_signals(
     The detectors read each record as the product reads an article (:func:`record_article`;
     none for a record that leaves no article). Running every fast detector over tens of thousands of texts takes many minutes, so counts
     are cached under ``settings.cache_dir``, one file per detector keyed by its module's
-    source. A detector that raises (for instance, its own model artefact is not built yet) is
+    source and that of every veracity module it reads (:func:`module_sources`). A detector that raises (for instance, its own model artefact is not built yet) is
     left out of the features and logged.
     """
     wanted = [d for d in detectors("fast") if names is None or d.name in names]
     caches = {
         d.name: _DetectorCache(
             d.name,
-            sys.modules[d.detect.__module__].__file__,
+            module_sources(sys.modules[d.detect.__module__]),
             d.data_stamp() if d.data_stamp else "",
         )
         for d in wanted
@@ -172,6 +173,34 @@ def record_signals(
     return rows, used
 
 
+def module_sources(module: ModuleType) -> list[Path]:
+    """The source files of ``module`` and of every veracity module it reads names from, and so
+    on (its imports at module level: a module, or a function, class or constant defined in one),
+    sorted: what a detector's counts depend on besides its data. A detector's own file alone
+    missed the code it calls (the outlet-citation rules live in ``veracity.sources``)."""
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        current = todo.pop()
+        if current.__name__ in seen or not current.__file__:
+            continue
+        seen[current.__name__] = Path(current.__file__)
+        for value in vars(current).values():
+            name = (
+                value.__name__
+                if isinstance(value, ModuleType)
+                else getattr(value, "__module__", None)
+            )
+            if (
+                isinstance(name, str)
+                and (name == "veracity" or name.startswith("veracity."))
+                and name not in seen
+                and name in sys.modules
+            ):
+                todo.append(sys.modules[name])
+    return sorted(seen.values())
+
+
 def _cleaning_digest() -> bytes:
     """The source of ingest's cleaning (:func:`record_article`): a record's counts are its
     cleaned article's, so a change to the cleaning counts again."""
@@ -184,12 +213,14 @@ def _cleaning_digest() -> bytes:
 
 
 class _DetectorCache:
-    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source file,
-    ingest's cleaning and, for a detector that reads data built on this machine, that data's
-    stamp."""
+    """``{record_id: {kind: count}}`` for one detector, on disk, keyed by its source files (its
+    module's and those it reads), ingest's cleaning and, for a detector that reads data built on
+    this machine, that data's stamp."""
 
-    def __init__(self, name: str, source_file: str | None, data_stamp: str = "") -> None:
-        digest = hashlib.sha256(Path(source_file).read_bytes() if source_file else b"")
+    def __init__(self, name: str, sources: Sequence[Path], data_stamp: str = "") -> None:
+        digest = hashlib.sha256()
+        for source in sources:
+            digest.update(source.read_bytes())
         digest.update(_cleaning_digest())
         if data_stamp:
             digest.update(f"\x00{data_stamp}".encode())

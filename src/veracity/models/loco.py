@@ -230,7 +230,8 @@ def _sources_digest() -> str:
     digest = hashlib.sha256()
     modules = (article, boilerplate, features, headline, normalise, provenance, scope, style, text)
     files = [Path(m.__file__ or "") for m in modules]
-    files += [Path(sys.modules[d.detect.__module__].__file__ or "") for d in detectors("fast")]
+    for detector in detectors("fast"):
+        files += features.module_sources(sys.modules[detector.detect.__module__])
     # The data a detector reads besides its code (the outlet table), as its counts' caches do.
     for detector in detectors("fast"):
         if detector.data_stamp:
