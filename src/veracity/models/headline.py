@@ -53,8 +53,10 @@ def _key(word: str) -> str:
 
 
 def _keys(words: set[str]) -> set[str]:
-    """The keys of distinct lower-case words (most are letters only: their first letters)."""
-    return {w[:STEM] for w in words if w.isalpha()} | {_key(w) for w in words if not w.isalpha()}
+    """The keys of distinct lower-case words (:func:`_key` of each): the first letters of a
+    word without a digit, a word with one whole. One test per word (most are letters only)."""
+    whole = {w for w in words if not w.isalpha() and any(c.isdigit() for c in w)}
+    return {w[:STEM] for w in (words - whole if whole else words)} | whole
 
 
 def content_words(title: str) -> list[str]:
@@ -75,10 +77,9 @@ def headline_gaps(
     wanted = {_key(w.lower()) for w in content_words(title)}
     if not wanted:
         return None
-    lowered = body.lower()
-    lead = " ".join(lowered.split(None, LEAD_WORDS)[:LEAD_WORDS])
+    lead = " ".join(body.split(None, LEAD_WORDS)[:LEAD_WORDS]).lower()
     in_lead = _keys(word_token_set(lead))
-    in_body = _keys(word_token_set(lowered) if body_words is None else body_words)
+    in_body = _keys(word_token_set(body.lower()) if body_words is None else body_words)
     return len(wanted - in_lead) / len(wanted), len(wanted - in_body) / len(wanted)
 
 
