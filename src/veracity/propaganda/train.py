@@ -21,7 +21,7 @@ import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -100,18 +100,23 @@ STRONG_VALENCE = 2.0
 
 
 def encode_articles(
-    articles: Sequence[PTCArticle], layer: int = LOWER_LAYER
+    articles: Sequence[PTCArticle],
+    layer: int = LOWER_LAYER,
+    segments: Callable[[str], list[tuple[int, int]]] = line_segments,
+    name: str = "windows",
 ) -> dict[str, list[Window]]:
-    """Each article's windows (PTC gives one sentence per line), states (last and after
-    0-based layer ``layer``, default after layer 4) as float16.
+    """Each article's windows, states (last and after 0-based layer ``layer``, default after
+    layer 4) as float16. ``segments`` cuts an article's text into what the windows read (by
+    default its lines: PTC gives one sentence per line); ``name`` names them in the cache.
 
     Cached under ``settings.cache_dir`` by the articles' content and the encoder, so that a
     rerun of training does not encode the corpus again.
     """
-    digest = hashlib.sha256(f"{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
+    prefix = "" if name == "windows" else f"{name}|"  # the line windows' cache key as before
+    digest = hashlib.sha256(f"{prefix}{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
     for article in articles:
         digest.update(article.article_id.encode() + b"\0" + article.text.encode())
-    cached = get_settings().cache_dir / f"propaganda-windows-{digest.hexdigest()[:16]}.pickle"
+    cached = get_settings().cache_dir / f"propaganda-{name}-{digest.hexdigest()[:16]}.pickle"
     kept = read_cache_pickle(cached)
     if (
         kept is not None
@@ -121,7 +126,7 @@ def encode_articles(
         return kept[0]
     windows: dict[str, list[Window]] = {}
     for article in articles:
-        found = encode_segments(article.text, line_segments(article.text), layer)
+        found = encode_segments(article.text, segments(article.text), layer)
         windows[article.article_id] = [w for line in found for w in line]
         for window in windows[article.article_id]:
             window.states = window.states.astype(np.float16)

@@ -297,27 +297,13 @@ def sentence_windows(
 
 def context_windows(articles: Sequence[PTCArticle], layer: int) -> dict[str, list[Window]]:
     """Each article's windows read across its lines (:func:`context_bounds`, overlapping),
-    states float16, ``lower`` after 0-based layer ``layer``; cached like
-    :func:`veracity.propaganda.train.encode_articles`."""
-    digest = hashlib.sha256(f"context|{MODEL_ID}|{WINDOW_PIECES}|{layer}".encode())
-    for article in articles:
-        digest.update(article.article_id.encode() + b"\0" + article.text.encode())
-    cached = get_settings().cache_dir / f"propaganda-context-{digest.hexdigest()[:16]}.pickle"
-    kept = read_cache_pickle(cached)
-    if kept is not None and isinstance(kept[0], dict):
-        return kept[0]
-    windows: dict[str, list[Window]] = {}
-    for article in articles:
-        found = encode_segments(
-            article.text, context_bounds(article.text, 0, len(article.text)), layer
-        )
-        windows[article.article_id] = [w for own in found for w in own]
-        for window in windows[article.article_id]:
-            window.states = window.states.astype(np.float16)
-            if window.lower is not None:
-                window.lower = window.lower.astype(np.float16)
-    write_cache_pickle(cached, windows)
-    return windows
+    states float16, ``lower`` after 0-based layer ``layer``; cached as
+    :func:`veracity.propaganda.train.encode_articles` caches the line windows."""
+    return encode_articles(articles, layer, _whole_text_bounds, name="context")
+
+
+def _whole_text_bounds(text: str) -> list[tuple[int, int]]:
+    return context_bounds(text, 0, len(text))
 
 
 def wire_negative_windows(
