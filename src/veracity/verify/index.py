@@ -276,6 +276,15 @@ def _check_digests(found: dict[str, Path], digests: dict[str, str]) -> None:
             raise _DigestMismatch(name)
 
 
+def _checked_bytes(path: Path, name: str, digests: dict[str, str] | None) -> bytes:
+    """A part's bytes, checked against its digest (an index built before digests has none),
+    so that what is checked is what is then read."""
+    data = path.read_bytes()
+    if digests is not None and hashlib.sha256(data).hexdigest() != digests[name]:
+        raise _DigestMismatch(name)
+    return data
+
+
 def _read_passages(data: bytes) -> list[Passage]:
     """The passages of a ``passages.jsonl.gz``, each checked to be one the build writes: its
     id its position, its document id a string without controls (they are escaped), its text a
@@ -505,14 +514,9 @@ class EvidenceIndex:
             found = _part_files(parts)
             if digests is not None:
                 _check_digests(found, digests)
-            data = found[part].read_bytes()
-            if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
-                raise _DigestMismatch(part)
-            passages = _read_passages(data)
+            passages = _read_passages(_checked_bytes(found[part], part, digests))
             part = "vectors.npy"
-            data = (parts / part).read_bytes()
-            if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
-                raise _DigestMismatch(part)
+            data = _checked_bytes(parts / part, part, digests)
             vectors = np.load(io.BytesIO(data), allow_pickle=False)
             part = "bm25/"
             bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
