@@ -251,14 +251,6 @@ def spelled_out(text: str, acronym: str) -> set[str]:
         if len(words) > 1 and _initials(words) == letters:
             found.add(" ".join(words))
     return found
-    for run in _CAPITALISED_RUN.finditer(text):
-        words = run.group().split()
-        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
-        for n, i in enumerate(capitals):
-            j = n + len(letters)
-            if j <= len(capitals) and _initials([words[c] for c in capitals[n:j]]) == letters:
-                found.add(" ".join(words[i : capitals[j - 1] + 1]))
-    return found
 
 
 @lru_cache(maxsize=1)
