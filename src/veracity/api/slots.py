@@ -58,15 +58,16 @@ class _Turn:
         self._state = "waiting"
 
     def start(self) -> bool:
-        with self._lock:
-            if self._state != "waiting":
-                return False
-            self._state = "started"
-            return True
+        """The thread begins the work, unless the request gave up first."""
+        return self._leave_waiting("started")
 
     def give_up(self) -> bool:
+        """The request stops waiting, unless the thread has begun the work."""
+        return self._leave_waiting("given up")
+
+    def _leave_waiting(self, state: str) -> bool:
         with self._lock:
             if self._state != "waiting":
                 return False
-            self._state = "given up"
+            self._state = state
             return True
