@@ -90,6 +90,17 @@ REPORTING_LEMMAS = frozenset(
         "recount",
     ]
 )
+# Speech acts that carry what they credit as much as "say" does: "A Californian artist has
+# accused Roman Polanski of ...", "Kennedy proclaimed ...", "Russia has criticized the Financial
+# Times over ...": the subject is who makes the claim. Not verbs that are also deeds ("recall"
+# a car, "maintain" a park, "pledge" money, "call it quits", a city that "boasts" 7,300
+# restaurants).
+SPEECH_ACTS = frozenset(
+    {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "proclaim", "demand"}
+    | {"urge", "repeat", "reiterate", "complain", "concede", "remark", "mention"}
+    | {"lament", "stress", "emphasize", "emphasise", "contend", "affirm", "comment", "forecast"}
+)
+REPORTING_LEMMAS |= SPEECH_ACTS
 # Plural or empty subjects: "experts said", "reports confirmed" name no one who can be checked.
 VAGUE_HEADS = frozenset(
     [
@@ -142,6 +153,7 @@ SPEECH_CUES = frozenset(
     | {"note", "write", "tweet", "post", "testify", "predict", "argue", "assert", "declare"}
     | {"confirm", "announce", "reveal", "disclose", "acknowledge", "admit", "deny", "explain"}
     | {"describe", "reply", "respond", "recount", "quote", "conclude", "according", "citing"}
+    | SPEECH_ACTS
 )
 # Plural heads that still name an accountable institution.
 INSTITUTIONS = frozenset({"police", "authorities", "prosecutors", "investigators", "regulators"})
@@ -364,7 +376,11 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
         ):
             objects = [c for c in token.children if c.dep_ in {"pobj", "dobj"}]
             source = objects[0] if objects else None
-        elif token.lemma_.lower() in REPORTING_LEMMAS and token.pos_ == "VERB":
+        elif (
+            token.lemma_.lower() in REPORTING_LEMMAS
+            and token.pos_ == "VERB"
+            and not _left_unsaid(token)
+        ):
             cue = token.lemma_.lower()
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
             agents = [
@@ -384,6 +400,19 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
             phrase = _subtree_span(doc, source)
             found.append((_classify_source(phrase), phrase, cue))
     return found
+
+
+# Verbs that leave unsaid what the reporting verb under them would say, the writer's own claim
+# of what someone omitted: "What Orbán's critics failed to mention is that Hungary ...". Not a
+# plain negation or a refusal: "did not immediately respond to a request for comment",
+# "declined to comment" leave the sentence as sourced as it was.
+_NOT_DONE = frozenset({"fail", "neglect", "forget", "omit"})
+
+
+def _left_unsaid(verb: SpacyToken) -> bool:
+    """Whether a reporting verb is left undone ("failed to mention"): its subject says
+    nothing the sentence could be credited to."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _NOT_DONE
 
 
 # A verb joined to another or hung on it as a participle shares its subject, which the parse
@@ -443,6 +472,14 @@ def _in_a_name(entity: Span) -> bool:
     text = entity.doc.text
     start, end = entity.start_char, entity.end_char
     return text[start - 1 : start].isalpha() or text[end : end + 1].isupper()
+
+
+# A number glued to a unit of measure is a quantity whatever entity the parser makes of it: "a
+# 5ml dose" comes out as an ORDINAL. Not "g" ("5g" is the network) or "m" (metres or millions,
+# kept by _GLUED_UNIT after a number entity).
+_MEASURE = re.compile(
+    r"\d[\d,]*(?:\.\d+)?\s?(?:ml|mg|mcg|µg|kg|lbs?|oz|cl|km|cm|mm|mi|ft)", re.IGNORECASE
+)
 
 
 # Numbers joined by slashes that read as a calendar date name a day, not a quantity: "9/11",
@@ -528,7 +565,7 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     figures = [
         figure
         for e in sentence.ents
-        if e.label_ in NUMERIC_LABELS
+        if (e.label_ in NUMERIC_LABELS or _MEASURE.fullmatch(e.text))
         and e.text.lower() not in {"one", "a", "an"}
         and not _in_a_name(e)
         and not _in_a_phone_number(e, phones)
@@ -544,6 +581,32 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     if len(parties) >= 2:
         return "named", parties
     return None
+
+
+# A picture's credit marks a caption, whose account is the picture's and its credit's ("©
+# Sputnik / Vladimir Grebnev Soviet soldiers ... in May 1945", "(Photo by Scott Olson/Getty
+# Images)"), not the writer's claim.
+_PICTURE_CREDIT = re.compile(
+    r"©|\b(?:photo|image|picture|photograph)s?\s*(?:by|credit|courtesy|:)|\bgetty images\b"
+    r"|\bap photo\b|\bshutterstock\b",
+    re.IGNORECASE,
+)
+# Words that may open an instruction before its verb: "Please join ...", "Just click ...".
+_BEFORE_AN_INSTRUCTION = frozenset({"ADV", "INTJ", "PUNCT", "CCONJ"})
+
+
+def _addressed_to_reader(sentence: Span) -> bool:
+    """Whether the sentence is an instruction to the reader, an imperative with no subject
+    ("Join over 240,000 people who get the most important news ...", "Sign up for ...",
+    "Take, for example, ..."): it asks something of the reader and asserts nothing itself."""
+    root = sentence.root
+    if root.tag_ != "VB" or root.dep_ != "ROOT":
+        return False
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "ccomp"} for c in root.children
+    ):  # "And remember that a clear majority of MPs backed Remain": the clause is a claim
+        return False
+    return all(t.pos_ in _BEFORE_AN_INSTRUCTION for t in sentence[: root.i - sentence.start])
 
 
 @register(NAME, SignalKind.UNSOURCED_CLAIM, paths=("deep",))
@@ -577,6 +640,8 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             or len(raw.split()) < MIN_WORDS
             or in_regions(quotes, sentence.start, sentence.start + 1)
             or in_regions(speakers, sentence.start, sentence.end)
+            or _PICTURE_CREDIT.search(raw)
+            or _addressed_to_reader(span)
         ):
             continue
         content = _claim_content(span)
