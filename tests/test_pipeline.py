@@ -243,3 +243,58 @@ def test_a_publisher_listed_as_satire_gets_a_note() -> None:
     assert any("The Onion, is listed as satire" in note for note in onion.notes)
     news = analyze(article_from_text(text, source_url="https://www.reuters.com/a-1"), depth="fast")
     assert not any("satire" in note for note in news.notes)
+
+
+def test_a_report_lists_a_bounded_number_of_signals_of_each_kind_and_counts_them_all() -> None:
+    """Security round 7 (left by round 6): a dense 5 MB article flagged in every sentence gave
+    338,984 signals on the fast path, a 133 MB report built in 1.2 GB. A report lists the first
+    MAX_LISTED_SIGNALS of each kind; signal_counts counts every one, signals_not_listed the rest,
+    a note says so, and the score is the one every signal gives."""
+    from veracity.models import score_reliability_batch
+    from veracity.report.schema import MAX_LISTED_SIGNALS, found_counts
+    from veracity.signals import detect_signals
+
+    sentence = (
+        "Sources say the corrupt elites secretly hide the shocking truth, experts claim 90% "
+        "agree! Isn't it obvious? "
+    )
+    article = article_from_text(sentence * 650)
+    every = detect_signals(analyse_text(article, "fast"))
+    everything = Counter(s.kind.value for s in every)
+    assert max(everything.values()) > MAX_LISTED_SIGNALS  # the text sets off more than a list
+
+    report = analyze(article, depth="fast")
+    listed = Counter(s.kind.value for s in report.signals)
+    assert report.signal_counts == dict(everything)
+    assert all(n <= MAX_LISTED_SIGNALS for n in listed.values())
+    assert report.signals_not_listed == {
+        kind: n - MAX_LISTED_SIGNALS for kind, n in everything.items() if n > MAX_LISTED_SIGNALS
+    }
+    # the listed ones are the first of their kind in the text
+    for kind, n in listed.items():
+        assert [s for s in report.signals if s.kind.value == kind] == [
+            s for s in every if s.kind.value == kind
+        ][:n]
+    assert any("Too many signals to list" in note for note in report.notes)
+    assert sum(found_counts(report).values()) == len(every)
+    # the score and what drove it are those of every signal found
+    [whole] = score_reliability_batch(
+        [analyse_text(article, "fast").text], [every], depth="fast", titles=[None]
+    )
+    assert report.reliability == whole.reliability
+    # bounded in size: the text, plus a bounded list (about 300 bytes a signal)
+    assert len(report.model_dump_json()) < len(article.text) + 8 * MAX_LISTED_SIGNALS * 400
+    assert Report.model_validate_json(report.model_dump_json()) == report
+    assert f"Signals ({len(every)})" in render_terminal_text(report)
+
+
+def render_terminal_text(report: Report) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from veracity.report.terminal import print_summary
+
+    out = StringIO()
+    print_summary(report, Console(file=out, width=200, color_system=None))
+    return out.getvalue()

@@ -36,14 +36,17 @@ from veracity.nlp.language import (
     undecided_language_note,
 )
 from veracity.report.schema import (
+    MAX_LISTED_SIGNALS,
     Claim,
     Corroboration,
     DebunkMatch,
     OutletRating,
     Report,
     Signal,
+    SignalKind,
+    TechniqueCount,
 )
-from veracity.signals import detect_signals
+from veracity.signals import detector_outputs, signal_order
 from veracity.signals.propaganda import technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources, satire_listing
 from veracity.threads import one_blas_thread
@@ -205,11 +208,96 @@ class _Analysed:
 
     article: Article
     text: AnalysedText
-    signals: list[Signal]
+    signals: _FoundSignals
     language: str | None
     english: bool  # nlp.language.reads_as_english: decides the signals' and the claims' scope
     claims: list[Claim]
     claim_notes: list[str]
+
+
+@dataclass(frozen=True)
+class _FoundSignals:
+    """An article's signals as a report holds them: at most ``MAX_LISTED_SIGNALS`` of each kind
+    (the first in the text), every one counted, so that a report, and the memory an article
+    holds once its signals are found, stay bounded however many its text sets off.
+
+    ``scored`` is what the reliability model reads: the listed signals, then each signal left
+    out as one stand-in of its kind and detector repeated (a reference, not a copy). The model
+    reads the count of each kind from each detector (``models.features.signal_row``) and the
+    first few spans of a kind (``models.explain.signal_spans``), both the same as with every
+    signal found; ``techniques`` are counted from every signal found.
+    """
+
+    listed: list[Signal]
+    counts: dict[str, int]
+    not_listed: dict[str, int]
+    scored: list[Signal]
+    techniques: list[TechniqueCount]
+
+
+def _found_signals(outputs: Iterable[Iterable[Signal]]) -> _FoundSignals:
+    """Each detector's signals (:func:`veracity.signals.detector_outputs`) bounded for a report,
+    one detector's at a time: what is listed is what :func:`veracity.signals.detect_signals`
+    would give, cut to the first ``MAX_LISTED_SIGNALS`` of each kind."""
+    counts: Counter[str] = Counter()
+    kept: list[Signal] = []  # at most MAX_LISTED_SIGNALS of a kind from each detector
+    left_out: Counter[tuple[SignalKind, str]] = Counter()
+    stand_ins: dict[tuple[SignalKind, str], Signal] = {}
+    techniques: Counter[str] = Counter()
+    described: dict[str, TechniqueCount] = {}
+
+    def leave_out(signal: Signal) -> None:
+        key = (signal.kind, signal.detector)
+        left_out[key] += 1
+        stand_ins.setdefault(key, signal)
+
+    for output in outputs:
+        found = list(output)
+        for entry in technique_counts(found):
+            techniques[entry.technique] += entry.count
+            described.setdefault(entry.technique, entry)
+        seen: Counter[str] = Counter()
+        for signal in sorted(found, key=signal_order):
+            counts[signal.kind.value] += 1
+            seen[signal.kind.value] += 1
+            if seen[signal.kind.value] <= MAX_LISTED_SIGNALS:
+                kept.append(signal)
+            else:
+                leave_out(signal)
+    kept.sort(key=signal_order)  # stable: ties keep the detectors' order, as detect_signals
+    listed: list[Signal] = []
+    shown: Counter[str] = Counter()
+    for signal in kept:
+        shown[signal.kind.value] += 1
+        if shown[signal.kind.value] <= MAX_LISTED_SIGNALS:
+            listed.append(signal)
+        else:
+            leave_out(signal)
+    scored = listed + [s for key, n in left_out.items() for s in [stand_ins[key]] * n]
+    # each kind in the order its first signal comes in the text, as every signal would give
+    by_kind = {kind: counts[kind] for kind in dict.fromkeys(s.kind.value for s in listed)}
+    not_listed = {kind: n - shown[kind] for kind, n in by_kind.items() if n > shown[kind]}
+    return _FoundSignals(
+        listed,
+        by_kind,
+        not_listed,
+        scored,
+        [
+            described[technique].model_copy(update={"count": n})
+            for technique, n in sorted(techniques.items(), key=lambda item: (-item[1], item[0]))
+        ],
+    )
+
+
+def _not_listed_note(not_listed: dict[str, int]) -> list[str]:
+    if not not_listed:
+        return []
+    more = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in sorted(not_listed.items()))
+    return [
+        f"Too many signals to list: the report lists the first {MAX_LISTED_SIGNALS:,} of each "
+        f"kind in the text, and leaves out {more} (signal_counts counts every one; the score "
+        "read them all)."
+    ]
 
 
 def _analyse_batch(articles: list[Article], options: _Options) -> list[Report | Exception]:
@@ -260,7 +348,7 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
     text = analyse_text(article, options.depth)
     language = guess_language(article.text)
     english = reads_as_english(article.text, language)
-    signals = detect_signals(text, options.detectors, english=english)
+    signals = _found_signals(detector_outputs(text, options.detectors, english=english))
     claim_notes = [] if english else [_not_english_signals_note(language)]
     if undecided_language(article.text, language):
         claim_notes.append(undecided_language_note(language))
@@ -310,7 +398,7 @@ def _score(
     that broke it and score the others."""
     texts = [a.text.text for a in analysed]
     titles = [a.text.article.title for a in analysed]
-    signals = [a.signals for a in analysed]
+    signals = [a.signals.scored for a in analysed]
     # a short text read as English although guessed otherwise (nlp.language.undecided_language)
     # is English to the reliability model too: it abstains on its length, not on its language
     languages = ["en" if a.english and a.language else a.language for a in analysed]
@@ -370,7 +458,7 @@ def _satire_notes(outlets: list[OutletRating]) -> list[str]:
 
 def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -> Report:
     article = part.article
-    outlets = rate_article_sources(article, part.signals)
+    outlets = rate_article_sources(article, part.signals.listed)
     return Report(
         veracity_version=__version__,
         analysis_path=depth,
@@ -380,9 +468,10 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         language=part.language,
         source_url=article.source_url,
         source_domain=article.source_domain,
-        signals=part.signals,
-        signal_counts=dict(Counter(s.kind.value for s in part.signals)),
-        propaganda_techniques=technique_counts(part.signals),
+        signals=part.signals.listed,
+        signal_counts=part.signals.counts,
+        signals_not_listed=part.signals.not_listed,
+        propaganda_techniques=part.signals.techniques,
         reliability=outcome.reliability if outcome else None,
         reliability_status=outcome.status if outcome else None,
         outlets=outlets,
@@ -390,6 +479,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         notes=([outcome.note] if outcome and outcome.note else [])
         + _satire_notes(outlets)
         + _missing_reference_notes()
+        + _not_listed_note(part.signals.not_listed)
         + part.claim_notes,
     )
 

@@ -38,7 +38,7 @@ from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, 
 from veracity.errors import OUT_OF_SPACE_ERRNOS, VeracityError
 from veracity.ingest.urls import publisher_domain
 from veracity.nlp.document import Depth
-from veracity.report.schema import Report, Signal
+from veracity.report.schema import Report, Signal, found_counts
 
 if TYPE_CHECKING:  # ingest pulls in the HTML extractor: imported when a chunk is analysed
     from veracity.ingest import Article
@@ -107,7 +107,7 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
         label=reliability.label if reliability is not None else None,
         model_version=reliability.model_version if reliability is not None else None,
         reliability_status=report.reliability_status,
-        n_signals=len(report.signals),
+        n_signals=sum(found_counts(report).values()),
         n_claims=len(report.claims),
         signal_counts=dict(sorted(report.signal_counts.items())),
         top_signals=[

@@ -7,7 +7,6 @@ Content-Security-Policy that forbids any, so hostile text is shown, never execut
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
@@ -21,6 +20,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     ascii_host_note,
+    found_counts,
     shown_score,
     status_words,
 )
@@ -135,7 +135,7 @@ def _marked(report: Report, start: int, end: int) -> str:
 
 
 def _legend(report: Report) -> str:
-    counts = Counter(s.kind for s in report.signals)
+    counts = found_counts(report)
     if not counts:
         return '<p class="meta">No signals found.</p>'
     entries = "".join(

@@ -6,8 +6,6 @@ line, the explanation dimmed and indented below, so nothing is squeezed into nar
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +19,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     ascii_host_note,
+    found_counts,
     shown_score,
     status_words,
 )
@@ -50,11 +49,11 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         console.print(Text(f"Note: {note}", style="yellow"))
     _print_reliability(report, console)
 
-    counts = Counter(s.kind for s in report.signals)
+    counts = found_counts(report)
     summary = ", ".join(
         f"{kind.value.replace('_', ' ')} {counts[kind]}" for kind in SignalKind if counts[kind]
     )
-    console.print(Text(f"Signals ({len(report.signals)}): {summary or 'none'}"))
+    console.print(Text(f"Signals ({sum(counts.values())}): {summary or 'none'}"))
     _print_techniques(report, console)
     _print_outlets(report, console)
     _print_claims(report, console)

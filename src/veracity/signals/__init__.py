@@ -6,7 +6,7 @@ itself by name; the import list below is the pipeline's list of detectors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal
@@ -22,7 +22,7 @@ from veracity.signals import (
 )
 from veracity.signals.registry import Detector, detectors, register
 
-__all__ = ["Detector", "detect_signals", "detectors", "register"]
+__all__ = ["Detector", "detect_signals", "detector_outputs", "detectors", "register"]
 
 
 def detect_signals(
@@ -34,11 +34,25 @@ def detect_signals(
     read English wording (outlet citations): the others' word lists, parser and models are
     English, and on French news they marked plain reporting as name calling and unsourced.
     """
+    found = [
+        signal for output in detector_outputs(analysed, names, english=english) for signal in output
+    ]
+    return sorted(found, key=signal_order)
+
+
+def signal_order(signal: Signal) -> tuple[int, int, str]:
+    """The order of :func:`detect_signals`: by position, then kind."""
+    return (signal.start, signal.end, signal.kind)
+
+
+def detector_outputs(
+    analysed: AnalysedText, names: Iterable[str] | None = None, *, english: bool = True
+) -> Iterator[Iterable[Signal]]:
+    """What each detector :func:`detect_signals` runs finds, one detector at a time, in the
+    order it runs them, so that a caller can keep less than all of it."""
     wanted = set(names) if names is not None else None
-    found: list[Signal] = []
     for detector in detectors(analysed.depth):
         if detector.english_only and not english:
             continue
         if wanted is None or detector.name in wanted:
-            found.extend(detector.detect(analysed))
-    return sorted(found, key=lambda s: (s.start, s.end, s.kind))
+            yield detector.detect(analysed)

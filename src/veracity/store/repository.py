@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from veracity.errors import InputError
 from veracity.ingest.text import clean_text
-from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report
+from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report, found_counts
 from veracity.store.models import AnalysisRow, ArticleRow
 
 MAX_PAGE_SIZE = 100
@@ -162,7 +162,7 @@ def save_report(session: Session, report: Report) -> tuple[StoredAnalysis, bool]
             analysis_path=report.analysis_path,
             reliability_score=report.reliability.score if report.reliability else None,
             reliability_label=report.reliability.label if report.reliability else None,
-            signal_count=len(report.signals),
+            signal_count=sum(found_counts(report).values()),
             # The text lives once, in the article row.
             report=report.model_dump(mode="json", exclude={"text"}),
             created_at=now,

@@ -165,11 +165,24 @@ function renderArticle(report) {
   article.replaceChildren(...nodes);
 }
 
+// How many signals of a kind the analysis found: its signal_counts where that is a whole
+// number above what the report lists, else what it lists.
+function foundCount(report, kind, listed) {
+  const counts = report.signal_counts;
+  if (!counts || typeof counts !== "object" || !Object.hasOwn(counts, kind)) return listed;
+  const n = counts[kind];
+  return Number.isSafeInteger(n) && n > listed ? n : listed;
+}
+
 function renderLegend(report) {
   const counts = new Map();
   for (const s of report.signals) counts.set(s.kind, (counts.get(s.kind) || 0) + 1);
-  const items = [...counts.entries()].map(([kind, count]) =>
-    el("li", { className: kindClass(kind), text: `${kindLabel(kind)} (${count})` }));
+  // a report lists the first signals of each kind in the text; signal_counts counts every one
+  const items = [...counts.entries()].map(([kind, listed]) => {
+    const all = foundCount(report, kind, listed);
+    const count = all > listed ? `${all}, the first ${listed} listed` : `${listed}`;
+    return el("li", { className: kindClass(kind), text: `${kindLabel(kind)} (${count})` });
+  });
   if (items.length === 0) items.push(el("li", { text: "No signals found in this article." }));
   $("legend").replaceChildren(...items);
 }
@@ -507,7 +520,10 @@ async function analyse(event) {
       body: JSON.stringify(body),
     });
     renderStored(stored);
-    setStatus(`Done: ${stored.report.signals.length} signal(s).`);
+    const kinds = new Set(stored.report.signals.map((s) => s.kind));
+    const found = [...kinds].reduce((sum, kind) => sum + foundCount(stored.report, kind,
+      stored.report.signals.filter((s) => s.kind === kind).length), 0);
+    setStatus(`Done: ${found} signal(s).`);
     historyState.offset = 0;
     await loadHistory();
   } catch (error) {
