@@ -90,6 +90,52 @@ def test_a_quote_left_open_names_the_lines_its_record_took(tmp_path: Path) -> No
     assert found[4].text == "A quoted body\nover two lines."
 
 
+# Probe s39 left two adjacent rows that each lost a quote as one error row ("lines 3-4 ... are
+# one record, not 2 rows"): the second opens a quote of its own, so it is no row by itself, yet
+# it starts a record. One row per input record: each is its own error row, and the rows after
+# them are read.
+def test_two_adjacent_rows_with_quotes_left_open_are_two_error_rows(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    body = "The council met on Tuesday and approved the budget after a long debate."
+    path.write_text(
+        "id,title,text\n"
+        f'3,Title 3,"{body}"\n'
+        f'4,"Broken title,{body}\n'
+        f'5,"Broken too,{body}\n'
+        f'6,Title 6,"{body}"\n',
+        encoding="utf-8",
+    )
+    found = records(path)
+    assert [r.id for r in found] == ["3", "4", "5", "6"]
+    assert found[1].error == (
+        "line 3 not read (a quoted field runs over 2 lines and then ',' expected after '\"': "
+        "is a quote left open?); reading goes on at line 4"
+    )
+    assert found[2].error == "line 4 has 2 fields, the header has 3"
+    assert (found[3].error, found[3].title) == (None, "Title 6")
+    # texts that each lost their closing quote: the second is read as the last line of a
+    # file is, and the row after it too
+    path.write_text(
+        f'id,title,text\n4,Title 4,"{body}\n5,Title 5,"{body}\n6,Title 6,"{body}"\n',
+        encoding="utf-8",
+    )
+    assert [(r.id, r.error is None, r.title) for r in records(path)] == [
+        ("4", False, None),
+        ("5", True, "Title 5"),
+        ("6", True, "Title 6"),
+    ]
+    # a quote inside the text of a field's later line starts no record: the lines stay one
+    path.write_text('id,title,text\n1,A,"one\ntwo" more\n2,B,Fine.\n', encoding="utf-8")
+    assert [(r.id, r.error) for r in records(path)] == [
+        (
+            "1",
+            "lines 2-3 (a quoted field runs over 2 lines and then ',' expected after '\"': is a "
+            "quote left open?) are one record, not 2 rows",
+        ),
+        ("2", None),
+    ]
+
+
 # Probe s38: a quote left open that ran to the end of the file gave one well-formed record (its
 # text field took every later line) and no error: the rows after it were gone without a word.
 def test_a_quote_left_open_to_the_end_of_the_file_is_an_error_row(tmp_path: Path) -> None:

@@ -548,18 +548,37 @@ def _leading_id(first_line: str, shape: _Shape) -> str | None:
 
 
 def _next_record_start(lines: list[str], shape: _Shape) -> int | None:
-    """The first of ``lines`` after the first that is a record by itself (the header's number
-    of fields, well-formed CSV), or None."""
+    """The first of ``lines`` after the first that starts a record: one that is a record by
+    itself (the header's number of fields, well-formed CSV), or one that begins as a record
+    does and leaves a quote open itself (:func:`_opens_own_quote`: the next of two adjacent
+    rows that each lost a closing quote), or None."""
     for position, text in enumerate(lines[1:], start=1):
         if not text.strip():
             continue
         try:
             rows = list(csv.reader([text], delimiter=shape.delimiter, strict=True))
         except csv.Error:
+            if _opens_own_quote(text, shape):
+                return position
             continue
         if len(rows) == 1 and len(rows[0]) == shape.width:
             return position
     return None
+
+
+def _opens_own_quote(text: str, shape: _Shape) -> bool:
+    """Whether ``text``, one line read alone, begins as a record does (a field, then a quoted
+    one) and is broken by a quote of its own (one left open, or closed inside a field): a row
+    of its own that lost a quote, not the rest of another row's field (a quote inside a
+    field's text is no opening quote)."""
+    try:
+        list(csv.reader([text], delimiter=shape.delimiter, strict=True))
+    except csv.Error:
+        pass
+    else:
+        return False
+    before = text[: text.find('"')].rstrip(" ")
+    return before.endswith(shape.delimiter) and bool(before.split(shape.delimiter)[0].strip())
 
 
 def _plain_rows(lines: list[str], fields: int) -> list[list[str]] | None:
