@@ -213,6 +213,45 @@ def test_a_count_written_out_agrees_with_its_digits(claim, fact_check):
     assert not claims_conflict(fact_check, claim)
 
 
+# A rank written out is a figure, as "25th" is (stop 40: the store build's dev false positive
+# "Says Texas high school graduation rates are at an all-time high, the third-highest in the
+# nation" / "Texas now has the second-highest high school graduation rate in the country").
+OTHER_RANKS = [
+    (
+        "Says Texas high school graduation rates are at an all-time high, the third-highest in "
+        "the nation.",
+        "Texas now has the second-highest high school graduation rate in the country.",
+    ),
+    (
+        "Essex County residents suffer the second highest property tax in the nation.",
+        "Says New Hampshire has the third-highest property tax in the country.",
+    ),
+    (
+        "Oregon has the third biggest class size in the nation.",
+        "Says Oregon ranks 43rd in education.",
+    ),
+]
+SAME_RANKS = [
+    ("Texas has the second-highest graduation rate.", "Texas has the 2nd highest graduation rate."),
+    # a fraction and a time unit rank nothing
+    ("A third of Americans are obese.", "33 percent of Americans are obese."),
+    ("We cut property taxes by one-third.", "We cut property taxes by 33 percent."),
+    ("The debt grows by $40,000 per second.", "The debt grows by $40,000 every 2 seconds."),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), OTHER_RANKS)
+def test_a_rank_written_out_differs_from_another_rank(claim, fact_check):
+    assert claims_conflict(claim, fact_check)
+    assert claims_conflict(fact_check, claim)
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), SAME_RANKS)
+def test_a_rank_written_out_agrees_with_its_digits_and_a_fraction_is_no_rank(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)
+
+
 # One story's headlines taking opposite sides, as FNC-1's dev false positives of matching do: the
 # same subject judged the other way, a debunk frame on one side only, a business that opens
 # against one that closes, seats gained against seats lost.

@@ -163,10 +163,29 @@ def _in_digits(match: re.Match[str]) -> str:
     return str(_TENS[match["tens"].lower()] + unit)
 
 
+# A rank written out is a figure, as "25th" is: "the third-highest property tax in the nation"
+# and "the second highest property tax" rank their subject differently. "first" is left out
+# ("for the first time"), and so are a fraction ("a third of", "one-third") and a time unit
+# ("per second"), which rank nothing.
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_SPELLED_ORDINAL = re.compile(
+    rf"\b(?:(?P<fraction>a|one|per|every)[\s-]+)?(?P<rank>{'|'.join(_ORDINALS)})\b",
+    re.IGNORECASE,
+)
+
+
+def _rank_in_digits(match: re.Match[str]) -> str:
+    if match["fraction"]:
+        return match[0]
+    return str(_ORDINALS.index(match["rank"].lower()) + 2)
+
+
 def _figures(text: str) -> set[str]:
     """The numbers of ``text`` as digits: "10,000" -> "10000", "eight" -> "8",
-    "forty-three" -> "43" (a scale word is not read: "$5 trillion" and "five million" -> "5")."""
-    return {n.replace(",", "") for n in _NUMBER.findall(_SPELLED.sub(_in_digits, text))}
+    "forty-three" -> "43", "third-highest" -> "3" (a scale word is not read: "$5 trillion" and
+    "five million" -> "5"; nor a fraction: "a third of")."""
+    text = _SPELLED_ORDINAL.sub(_rank_in_digits, _SPELLED.sub(_in_digits, text))
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
 # LIAR's "Says ..." names no subject: "Says the Senate rejected the bill" is about the Senate.
@@ -242,8 +261,9 @@ def claims_conflict(first: str, second: str) -> bool:
     one's topic reported by the other instead of its claim (symmetric).
 
     Figures differ when both texts hold numbers and neither's numbers contain the other's
-    ("$1.6 billion" vs "$1.9 billion"; a count written out is read as its digits, "in 16
-    years" vs "in eight years", :func:`_figures`); polarity differs when only one of them has a negation,
+    ("$1.6 billion" vs "$1.9 billion"; a count or a rank written out is read as its digits, "in
+    16 years" vs "in eight years", "the third-highest" vs "the second-highest", :func:`_figures`);
+    polarity differs when only one of them has a negation,
     or only one a debunking word ("X is a fake" vs "X: they're not fake"). Outcomes are
     opposite when a clause of one names the other's subject and states its other outcome
     (:func:`veracity.verify.cues.opposite_outcomes`: "the council approved the budget" /
