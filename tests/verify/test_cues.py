@@ -19,6 +19,7 @@ from veracity.verify.cues import (
     other_figures,
     quotation_parts,
     quotes_claim,
+    without_attribution,
 )
 from veracity.verify.stance import tokenize
 from veracity.verify.stance_pairs import change_figure, clause, derive_pairs, negate, swap_antonym
@@ -579,3 +580,41 @@ def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotati
     assert not quotes_claim(
         claim, 'The ministry concluded: "Drinking bleach cures COVID-19."', circulating=True
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "stated"),
+    [
+        # probe s39: the attribution is not what is claimed
+        (
+            "Health officials reported 125 measles cases in the state this year, the health "
+            "department said on Monday.",
+            "Health officials reported 125 measles cases in the state this year.",
+        ),
+        (
+            "Prices rose 5 percent in May, officials told reporters.",
+            "Prices rose 5 percent in May.",
+        ),
+        ("Crime fell by 10 percent, according to the police.", "Crime fell by 10 percent."),
+        ("According to the WHO, 3 million people died in 2020.", "3 million people died in 2020."),
+        ("IBM To Cut More Than 110,000 Jobs, Report Says", "IBM To Cut More Than 110,000 Jobs."),
+        # kept whole: no attribution, too little left, or a clause that is the claim's own
+        ("Taxes rose, he said.", "Taxes rose, he said."),
+        (
+            "The company, which reported losses, said its profits doubled.",
+            "The company, which reported losses, said its profits doubled.",
+        ),
+        (
+            "The plan, officials said, would cut costs.",
+            "The plan, officials said, would cut costs.",
+        ),
+        (
+            "Tourism grew 4 percent in the United States",
+            "Tourism grew 4 percent in the United States",
+        ),
+        ("iOS 8.2 arriving Monday, here are the release notes", None),
+        ("Special Safes In Apple Stores For Gold Models, April Launch Confirmed", None),
+    ],
+)
+def test_without_attribution_leaves_what_is_claimed(claim: str, stated: str | None) -> None:
+    assert without_attribution(claim) == (claim if stated is None else stated)

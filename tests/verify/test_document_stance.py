@@ -296,3 +296,22 @@ def test_a_passage_that_restates_the_claim_with_its_figures_keeps_its_support(
     # a disputing document still turns it into refutation, and the rule before kept nothing
     assert bounded_stance(JOBS, passage, proba, DocumentReading("refutes", 0.4))[0] == "refutes"
     assert bounded_stance(JOBS, passage, proba, reading, restated=None)[0] != "supports"
+
+
+MEASLES_REPORT = (
+    "Measles cases rise in Ohio\n\nHealth officials reported 125 measles cases in the state "
+    "this year, the highest count in a decade. Most of the cases were among unvaccinated "
+    "children.\n\nVaccination clinics will open in Columbus and Cleveland next week. Officials "
+    "urged parents to check their children's records."
+)
+
+
+def test_a_claims_attribution_is_not_what_the_passages_must_state():
+    # probe s39: ", the health department said on Monday" made a report that restates the claim
+    # with its figure "not enough evidence": its words were missing from the passage
+    index = EvidenceIndex.build([("measles.txt", MEASLES_REPORT)])
+    claim = "Health officials reported 125 measles cases in the state this year"
+    _, plain = verify_claim(claim + ".", index)
+    passages, verdict = verify_claim(claim + ", the health department said on Monday.", index)
+    assert plain.label == verdict.label == "supported", verdict.explanation
+    assert passages[0].stance == "supports"

@@ -1317,3 +1317,38 @@ def plain_restatement(claim: str, passage: str, *, figures: bool = True) -> bool
         ):
             return True
     return False
+
+
+# Who says the claim, at its end (", the health department said on Monday.", ", officials told
+# reporters.", ", according to the police.") or its start
+# ("According to the WHO, ..."): the attribution, not what is claimed.
+_REPORTING = (
+    r"(?:said|says|say|reports|announces|confirms|wrote|told\s+(?:\w+\s+){0,2}?\w+|"
+    # a participle in a headline's capitals is no reporting verb ("April Launch Confirmed")
+    r"(?-i:reported|announced|stated|confirmed|added|noted))"
+)
+_WHEN = r"(?:\s+(?:on|in|at|late|early|this|last|earlier|yesterday|today)\b[^,.;:!?\"]{0,40})?"
+_TRAILING_ATTRIBUTION = re.compile(
+    rf",\s+(?:(?:[\w'’.&-]+\s+){{0,7}}?[\w'’.&-]+\s+{_REPORTING}{_WHEN}"
+    rf"|according\s+to\s+[^,;:!?\"]{{1,80}}?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_LEADING_ATTRIBUTION = re.compile(r"^\s*according\s+to\s+[^,;:!?\"]{1,80},\s+", re.IGNORECASE)
+_MIN_CLAIM_WORDS = 3
+
+
+def without_attribution(claim: str) -> str:
+    """``claim`` without who says it: a reporting clause at its end ("..., the health
+    department said on Monday.", "..., officials told reporters.", "..., according to the
+    police.") or an "According to ..." at its start. What is claimed is what the passages
+    must state; a passage that restates it need not name the claim's source. A claim whose
+    rest would hold under three words, or one that is all attribution, is kept whole."""
+    stated = _TRAILING_ATTRIBUTION.sub(".", claim.strip(), count=1)
+    stated = _LEADING_ATTRIBUTION.sub("", stated, count=1)
+    if stated == claim.strip():
+        return claim
+    if stated[:1].islower():
+        stated = stated[0].upper() + stated[1:]
+    if len(content_words(stated)) < _MIN_CLAIM_WORDS - 1 or len(stated.split()) < _MIN_CLAIM_WORDS:
+        return claim
+    return stated

@@ -62,6 +62,7 @@ from veracity.verify.cues import (
     other_figures,
     plain_restatement,
     quotes_claim,
+    without_attribution,
 )
 from veracity.verify.index import EvidenceIndex, Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
@@ -689,12 +690,17 @@ def verify_claim(
     ``leave_out``: passages that are no evidence for the claim (the article's own, when the
     index holds the article the claim comes from); retrieval then looks
     :data:`LEFT_OUT_DEPTH` times deeper, so that the passages kept are still the nearest others.
+
+    Who says the claim (", the health department said on Monday", "According to the WHO, ...":
+    :func:`~veracity.verify.cues.without_attribution`) is not part of what is claimed: the
+    passages are retrieved and judged for the rest.
     """
+    stated = without_attribution(claim)
     if leave_out is None:
-        hits = index.search(claim, k=passages)
+        hits = index.search(stated, k=passages)
     else:
-        found = index.search(claim, k=passages * LEFT_OUT_DEPTH)
+        found = index.search(stated, k=passages * LEFT_OUT_DEPTH)
         hits = [hit for hit in found if not leave_out(hit.passage)][:passages]
     documents = index.documents(hit.passage.document_id for hit in hits)
-    judged = judge_passages(claim, hits, documents)
+    judged = judge_passages(stated, hits, documents)
     return judged, aggregate(judged)
