@@ -45,6 +45,11 @@ Round 6 (``--round 6``, seed 28, the same session) drew unsourced claims for the
 by a frame: body sentences of 10-60 words that hold a figure in digits and no quotation mark,
 10 from each of the six corpora, the ``dev4`` half labelled as in round 5.
 
+Round 7 (``--round 7``, seed 29, session 40) drew a sixth sample for unsourced claims after
+every false positive and miss of ``dev`` and ``dev4`` had been read and fitted: round 6's frame,
+12 from each of the six corpora, articles of the set excluded, its development half named
+``dev5`` and labelled as in round 5 (the ``test`` candidates dropped unread).
+
 Each candidate was then labelled by reading it with its neighbours; the labels, not this
 script, decide what enters the set.
 """
@@ -151,6 +156,13 @@ ROUNDS = {
         list(CORPORA),
         POWER_ACTORS_2,
         "dev4",
+    ),
+    7: (
+        29,
+        {"unsourced_claim": 12},
+        list(CORPORA),
+        POWER_ACTORS_2,
+        "dev5",
     ),
 }
 # Round 6's frame for unsourced claims: a figure written in digits, in the writer's voice (no

@@ -515,7 +515,13 @@ def test_claims_section_shows_the_reranker_beside_the_shipped_cosine_rule(bench)
 
 
 def _signal_figures(recall_hits: int, timing: float) -> dict:
-    counts: dict[str, dict[str, list[int]]] = {"test": {}, "dev": {}, "dev2": {}, "dev4": {}}
+    counts: dict[str, dict[str, list[int]]] = {
+        "test": {},
+        "dev": {},
+        "dev2": {},
+        "dev4": {},
+        "dev5": {},
+    }
     for split in counts:
         for kind in ("clickbait", "loaded_language", "vague_attribution"):
             counts[split][kind] = [recall_hits, 1, 10 - recall_hits, 20]
@@ -555,10 +561,11 @@ def test_signals_section_compares_before_and_after_per_kind(bench):
     assert text.endswith("| rhetorical_question | – | 3.2 |\n" + signals.END)
     row = "| 0.80 | 0.40 | 0.90 | 0.90 | 0.80 / 0.40 | 0.90 / 0.90 | 0.40 → 0.90 |"
     assert "| clickbait | " in text and row in text
-    # the fifth sample's development half has its own column (no dev3 here)
-    assert "| 0.40 → 0.90 | 0.40 → 0.90 | – → – | 0.40 → 0.90 |\n" in text
+    # the fifth and sixth samples' development halves have their own columns (no dev3 here)
+    assert "| 0.40 → 0.90 | 0.40 → 0.90 | – → – | 0.40 → 0.90 | 0.40 → 0.90 |\n" in text
+    assert "| 5th-sample dev R before → after | 6th-sample dev R before → after |\n" in text
     # a kind absent from the figures: dashes, and it counts as not met
-    dashes = "| – | – | – | – | – / – | – / – | – → – | – → – |"
+    dashes = "| – | – | – | – | – / – | – / – | – → – | – → – | – → – | – → – | – → – |"
     assert "| rhetorical_question | " in text and dashes in text
     assert "| loaded_language | – | 120.5 |\n| rhetorical_question | – | 3.2 |" in text
     assert "met for clickbait, loaded_language, vague_attribution; not met for " in text

@@ -347,3 +347,16 @@ def test_an_omission_or_an_instruction_with_a_claim_is_still_unsourced(sentence:
     """Corpus sample (s40): "failed to mention" credits nothing to its subject, and an
     imperative whose clause states a fact ("remember that ...") still asserts it."""
     assert claims(sentence) == [(sentence, "none")]
+
+
+def test_an_embedded_post_is_its_authors_account() -> None:
+    """Sixth development sample (s40): a post's text before its signature ("— Laura Seay
+    (@texasinafrica) September 20, 2016") is its author's words, as a quotation is its
+    speaker's; the article's own sentence after the post is still read."""
+    post = (
+        "Changed from M&Ms to Skittles because of George Zimmerman. https://t.co/86FsWdft5O "
+        "— Laura Seay (@texasinafrica) September 20, 2016"
+    )
+    assert claims(post) == []
+    after = "Obama met Putin in Paris and gave him 300 missiles."
+    assert claims(post + "\n\n" + after) == [(after, "none")]

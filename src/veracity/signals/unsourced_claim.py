@@ -455,6 +455,25 @@ def _speaker_lines(analysed: AnalysedText) -> list[tuple[int, int]]:
     return lines
 
 
+# An embedded post's signature ("— Laura Seay (@texasinafrica) September 20, 2016", "A post
+# shared by Priyanka Chopra (@priyankachopra) on May 18, 2018") closes the post: the line it
+# ends is the post's text, its author's account, as a quotation is its speaker's.
+_POST_SIGNATURE = re.compile(
+    r"\(@ ?\w{1,30}\) (?:on )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+    r"\d{1,2}, \d{4}"
+)
+
+
+def _post_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line that an embedded post's signature ends."""
+    if "(@" not in text:
+        return []
+    return [
+        (text.rfind("\n", 0, match.start()) + 1, match.end())
+        for match in _POST_SIGNATURE.finditer(text)
+    ]
+
+
 # What the parser's number entity can leave out of a figure: its currency sign ("$250,000" is
 # the entity "250,000") and the second number of a score or range ("voted 7-2" is "7").
 _CURRENCY_BEFORE = re.compile(r"(?:[A-Z]{1,2})?[$£€¥₹]$")
@@ -615,7 +634,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     text = analysed.text
     body_start = analysed.article.body_start
     quotes = quoted_regions(text)
-    speakers = _speaker_lines(analysed)
+    speakers = _speaker_lines(analysed) + _post_lines(text)
     signals: list[Signal] = []
     previous: TextSentence | None = None
     previous_named = False
