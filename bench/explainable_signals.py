@@ -458,6 +458,29 @@ Hofstra debate") and ages after names ("Alyssa Milano, 44"); its misses are a cl
 parties the parser does not make two parties of ("Investigators from Scotland Yard are
 currently working with MI5 and the United States FBI ...") and a date read off search data.
 
+Tenth session, conspiracy framing and loaded language (development part only; nothing
+shipped). Every fast-path miss was read again. Conspiracy framing, 17 development misses (`dev`
+1, `dev2` 6, `dev3` 10): 7 have no visible form ("her plan involves some powerful Republicans",
+"meaning it was effectively Mueller's operation"); 1 is quoted speculation, which the detector
+leaves to its speaker by design; 4 are forms earlier sessions measured and dropped for their
+corpus or straight-news cost (a plot cast as deliberate, speech policed, the mainstream media
+as a side's supporter, prying into private affairs); 5 are forms read off one sentence each (a
+virus "meddled with" by scientists, a scare-quoted official count, a scare-quoted "Operation
+...", agencies cast as a gang: "mafia-style tactics", staff "forbidden from speaking to media",
+which wire copy's "not authorized to speak to the media" shares), the kind of family that has
+reached no held-out positive twice (sixth and eighth sessions), so none was added. Loaded
+language, 41 development misses: 22 hold no word VADER rates -1.5 or lower (sarcasm, derision,
+comparison: "a minor deity", "more dignity in his little finger than Trump has in his whole
+body"), 4 only one rated -1.5 to -2.0 ("crap", "fumed"), 7 one rated -2.0 to -2.5 ("sick" three
+times, "infuriating", "unpleasant", "censor", "attack") and 8 only words of -2.5 or stronger
+that the detector leaves out as plain news uses them ("kill", "death", "terrorism",
+"illegal"). Measured and not kept, the VADER bar lowered from 2.5: at 2.3, `dev2` recall 0.36
+-> 0.38 at precision 0.76 -> 0.61, `dev3` precision 1.00 -> 0.50, wire 0.77 -> 1.09 and
+straight news 0.89 -> 1.10 per 1,000 words; at 2.0, `dev2` 0.40, `dev3` 0.29 -> 0.43, wire 2.25
+and straight news 2.38. So a rule could reach 10 of the 17 conspiracy misses, 5 of them by
+forms not measured before, each seen once; a word list could reach 19 of the 41 loaded misses,
+only at the wire cost above or with words plain news needs, and 22 carry no charged word.
+
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 
