@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veracity.claims.cues import cue_features
+from veracity.claims.cues import cue_features, points_back
 from veracity.claims.model import load_batch_checkworthiness_model, load_checkworthiness_model
 
 NAMES = 2  # the cue column that counts names
@@ -58,3 +58,28 @@ def test_a_headlines_case_hardly_moves_its_check_worthiness(load):
     titles = model.predict_proba([title for title, _ in HEADLINES])[:, 1]
     sentences = model.predict_proba([sentence for _, sentence in HEADLINES])[:, 1]
     assert max(abs(titles - sentences)) < 0.1, (titles, sentences)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "judgement"),
+    [
+        # probe s39: "That's a fact." scored 0.63 check-worthy, and names nothing to check
+        ("That's a fact.", True),
+        ("And that's not true.", True),
+        ("He's a liar.", True),
+        ("Those are the facts.", True),
+        # a subject, a verb of its own, a figure or a name: something to check
+        ("Taxes rose.", False),
+        ("Inflation is up.", False),
+        ("He's done nothing about it.", False),
+        ("They are being slaughtered.", False),
+        ("It happened.", False),
+        ("It was Obama.", False),
+        ("That's a fact: crime rose 20 percent.", False),
+        ("This is the largest tax cut in history.", False),
+    ],
+)
+def test_a_sentence_that_only_judges_what_was_said_points_back(
+    sentence: str, judgement: bool
+) -> None:
+    assert points_back(sentence) is judgement

@@ -1148,3 +1148,20 @@ def test_speaker_patterns_match_as_before_their_words_were_read_whole() -> None:
         for new, old in zip(patterns, former, strict=True):
             a, b = new.match(line), old.match(line)
             assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), line
+
+
+# Probe s39: "That's a fact." scored 0.63 and was listed check-worthy (and looked up among
+# fact-checks); it passes judgement on the sentence before and names nothing to check.
+def test_a_judgement_on_what_was_said_is_not_check_worthy_whatever_its_score() -> None:
+    transcript = (
+        "SENATOR: Unemployment fell to 3.9 percent in March. That's a fact.\n"
+        "GOVERNOR: Crime rose 20 percent in our cities last year.\n"
+    )
+    triage = triage_text(transcript)
+    row = next(r for r in triage.rows if r.text == "That's a fact.")
+    assert row.score is not None and row.score >= triage.threshold  # the model's score, kept
+    assert not row.check_worthy
+    assert any(
+        "line(s) 1 only pass judgement on what was said before" in note for note in triage.notes
+    )
+    assert all(r.check_worthy for r in triage.rows if r.text != "That's a fact.")

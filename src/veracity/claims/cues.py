@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -128,6 +130,46 @@ def cue_features(sentence: str) -> list[float]:
         float(np.log1p(n_words)),
         float(sum(w in {"not", "no", "never"} or w.endswith("n't") for w in lower) > 0),
     ]
+
+
+# A sentence that only passes judgement on what was said before it: a pronoun, a copula and at
+# most this many words of its own content ("That's a fact.", "That's not true.", "He's a
+# liar."), no figure, no name. On its own it names nothing to look up.
+_POINTING_SUBJECTS = _words("it that this these those he she they")
+_COPULAS = _words("is are was were 's 're be been being")
+_LEAD_INS = _words("and but so well yes no oh now")
+_OWN_CONTENT_WORDS = 1
+_PARTICIPLES = _words("done gone seen given taken known shown begun")
+
+
+def points_back(sentence: str) -> bool:
+    """Whether ``sentence`` states nothing checkable on its own: it passes judgement on what
+    was said before it, a pronoun that points back (after an "And", "But", "Well" ...) with a
+    copula and at most one content word (not a stop word), no figure and no name ("That's a
+    fact.", "That's not true.", "He's a liar."; not "Taxes rose.", "He did not do so.", "He's
+    done nothing about it.", "That's a fact: crime rose 20 percent." or "This is the largest
+    tax cut in history.")."""
+    words = [t for t in _TOKEN.findall(sentence) if t[0].isalnum() or t[0] in "$£€"]
+    lower = [w.lower().replace("’", "'") for w in words]
+    while lower and lower[0] in _LEAD_INS:
+        words, lower = words[1:], lower[1:]
+    if not lower or lower[0].split("'")[0] not in _POINTING_SUBJECTS:
+        return False
+    contracted = "'" + lower[0].split("'", 1)[1] if "'" in lower[0] else ""
+    if contracted not in _COPULAS and not (len(lower) > 1 and lower[1] in _COPULAS):
+        return False
+    if any(_NUMBER.fullmatch(w) or w in _NUMBER_WORDS for w in lower):
+        return False
+    if _case_tells_names(words) and any(w[0].isupper() for w in words[1:] if w != "I"):
+        return False
+    own = [
+        w
+        for w in lower[1:]
+        if w.split("'")[0] not in ENGLISH_STOP_WORDS and len(w.split("'")[0]) > 1
+    ]
+    # a verb of its own ("He's done nothing", "they are being slaughtered") states an act
+    acts = any(w.endswith("ed") or w in _IRREGULAR_PAST or w in _PARTICIPLES for w in lower[1:])
+    return len(own) <= _OWN_CONTENT_WORDS and not acts
 
 
 class CueFeatures(BaseEstimator, TransformerMixin):

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from veracity.claims.cues import reads_uncased
+from veracity.claims.cues import points_back, reads_uncased
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
@@ -146,7 +146,9 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
         sentence = (
             whole if start == whole.start else Sentence(start, whole.end, text[start : whole.end])
         )
-        if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS:
+        if sum(
+            t.is_alpha for t in analysed.sentence_tokens(sentence)
+        ) >= MIN_WORDS and not points_back(text[start:end]):
             candidates.append((sentence, start, end))
     if not candidates:
         return []

@@ -23,6 +23,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from veracity.claims.abbreviations import expand_abbreviations
+from veracity.claims.cues import points_back
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
@@ -233,7 +234,10 @@ class TriageRow(BaseModel):
         description="Check-worthiness probability; null for a blank line and for a text too "
         "long to be one claim (the notes say which).",
     )
-    check_worthy: bool = Field(description="score at or above the model's shipped threshold.")
+    check_worthy: bool = Field(
+        description="score at or above the model's shipped threshold, unless the sentence only "
+        "passes judgement on what was said before ('That's a fact.': the notes say which)."
+    )
     speaker: str | None = Field(
         None,
         description="Who said it, in a transcript: from a line 'SPEAKER: text' or a label line "
@@ -784,7 +788,13 @@ def triage_text(
         with scope:
             score_of.update(zip(chunk, _score(chunk), strict=True))
             if on_matchable is not None:
-                on_matchable([t for t in chunk if by_line or score_of[t] >= threshold])
+                on_matchable(
+                    [
+                        t
+                        for t in chunk
+                        if by_line or (score_of[t] >= threshold and not points_back(t))
+                    ]
+                )
     scores = [score_of.get(s.text) for s in statements]  # None: blank, too long or not English
     # An unscored text gets a group of its own (no MinHash over a 5 MB line).
     groups = group_near_duplicates(
@@ -798,15 +808,20 @@ def triage_text(
     ranks = np.empty(len(statements), dtype=int)
     ranks[order] = np.arange(1, len(statements) + 1)
     rows = []
+    judgements: list[int] = []  # lines of sentences that only pass judgement on what was said
     for i, statement in enumerate(statements):
         score = scores[i]
+        if score is not None and score >= threshold and points_back(statement.text):
+            judgements.append(statement.line)
         rows.append(
             TriageRow(
                 rank=int(ranks[i]),
                 line=statement.line,
                 text=statement.text,
                 score=score,
-                check_worthy=score is not None and score >= threshold,
+                check_worthy=score is not None
+                and score >= threshold
+                and not points_back(statement.text),
                 speaker=statement.speaker,
                 group=groups[i],
             )
@@ -830,6 +845,13 @@ def triage_text(
         notes.append(
             f"Not scored (score null): line(s) {_line_list(blank)} blank, kept so that rows "
             "and input lines stay aligned."
+        )
+    if judgements:
+        notes.append(
+            f"Not check-worthy whatever their score: the sentence(s) on line(s) "
+            f"{_line_list(sorted(set(judgements)))} only pass judgement on what was said before "
+            "('That's a fact.', 'He's a liar.': a pronoun, a verb 'to be' and at most one word "
+            "of their own, no figure or name), so they name nothing to check on their own."
         )
     if left_out:
         notes.append(
