@@ -360,3 +360,32 @@ def test_an_embedded_post_is_its_authors_account() -> None:
     assert claims(post) == []
     after = "Obama met Putin in Paris and gave him 300 missiles."
     assert claims(post + "\n\n" + after) == [(after, "none")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump has already nominated judge Neil Gorsuch, who was confirmed in April of 2017.",
+        "In 2001, Middleton met Prince William at the University of St Andrews.",
+        "JCPenney and Neiman Marcus filed for Chapter 11 bankruptcy in May.",
+    ],
+)
+def test_named_parties_doings_on_a_date_are_a_record(sentence: str) -> None:
+    """Development samples (s40): named parties' past doings dated to a year or a month are
+    a matter of record the reader can look up, not a claim that needs its source."""
+    assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Obama will meet Putin in Paris in April to hand over the codes.",
+        "Clinton is secretly working with Soros since 2015 to rig the vote.",
+        "Obama met Putin in Paris last week and handed over the codes.",
+        "In 2016, Obama gave Iran 150 billion dollars in cash.",
+    ],
+)
+def test_an_undated_present_or_future_claim_about_named_parties_is_still_unsourced(
+    sentence: str,
+) -> None:
+    assert claims(sentence) == [(sentence, "none")]

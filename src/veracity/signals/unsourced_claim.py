@@ -575,6 +575,38 @@ def _in_a_phone_number(entity: Span, phones: list[tuple[int, int]]) -> bool:
     return any(start < entity.end_char and entity.start_char < end for start, end in phones)
 
 
+# A year or a month names when something happened: "in April of 2017", "on Aug. 14", "In 2001".
+_YEAR_OR_MONTH = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
+
+
+_NUMBERED_NAMES = frozenset({"DATE", "TIME", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
+
+
+def _a_dated_record(sentence: Span) -> bool:
+    """Whether the sentence recounts named parties' past doings on a date ("Trump has already
+    nominated conservative judge Neil Gorsuch, who was confirmed ... in April of 2017", "In
+    2001, Middleton met Prince William ..."): a matter of record the reader can look up, not a
+    claim about them that needs its source. Its main verb is in the past ("met", "has
+    nominated"), not the present or the future, a date names a year or a month, and no
+    digits stand in it but the date's and a name's."""
+    root = sentence.root
+    past = root.tag_ == "VBD" or (
+        root.tag_ == "VBN" and any(c.lower_ in {"has", "have", "had"} for c in root.children)
+    )
+    if not past:
+        return False
+    # digits outside a date or a name are a figure, whatever entity the parser makes of them
+    # ("In 2016, Obama gave Iran 150 billion dollars": "Iran 150 billion dollars" is an EVENT);
+    # "Chapter 11" is a name
+    named = {t.i for e in sentence.ents if e.label_ in _NUMBERED_NAMES for t in e}
+    if any(t.i not in named and any(c.isdigit() for c in t.text) for t in sentence):
+        return False
+    return any(e.label_ == "DATE" and _YEAR_OR_MONTH.search(e.text) for e in sentence.ents)
+
+
 def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
@@ -597,7 +629,7 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
             e.text for e in sentence.ents if e.label_ in NAMED_LABELS and not _a_setting(e)
         )
     )
-    if len(parties) >= 2:
+    if len(parties) >= 2 and not _a_dated_record(sentence):
         return "named", parties
     return None
 
