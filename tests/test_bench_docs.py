@@ -2769,18 +2769,6 @@ def test_match_fresh_section_tables_both_populations_of_each_point(bench):
     assert "51 of the 85 state the statement's claim" in text
 
 
-def test_propaganda_context_tagger_sums_add_up_to_the_official_si_metric(bench):
-    from veracity.propaganda.scoring import si_scores
-
-    tagger = bench("propaganda_context_tagger")
-    predicted = {"a": [(0, 10), (5, 20), (40, 50)], "b": [(3, 9)], "c": []}
-    gold = {"a": [(8, 30), (45, 60)], "b": [], "c": [(1, 4)]}
-    pooled = tagger.pooled_scores([tagger.article_stats(predicted[k], gold[k]) for k in gold])
-    assert pooled == pytest.approx(si_scores(predicted, gold))
-    only_a = tagger.pooled_scores([tagger.article_stats(predicted["a"], gold["a"])])
-    assert only_a == pytest.approx(si_scores({"a": predicted["a"]}, {"a": gold["a"]}))
-
-
 def _context_tagger_result(gain: float) -> dict:
     scores = {"precision": 0.416, "recall": 0.567, "f1": 0.48, "spans": 792}
     choice = {

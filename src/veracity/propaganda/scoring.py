@@ -11,7 +11,8 @@ span gets exactly one label.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from veracity.metrics import harmonic_f1
 
@@ -27,27 +28,58 @@ def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+class ArticleSums(NamedTuple):
+    """One article's share of the SI metric: the overlap credit of its predicted spans (merged)
+    and of its gold spans, and how many of each."""
+
+    precision_sum: float
+    predicted: int
+    recall_sum: float
+    gold: int
+
+
+def article_sums(
+    predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]]
+) -> ArticleSums:
+    """The SI metric's sums for one article: predicted spans merged first, empty spans dropped,
+    each overlap credited by its length over the predicted span's (precision) and over the gold
+    span's (recall)."""
+    pred = [s for s in merge_spans(predicted) if s[1] > s[0]]
+    true = [s for s in gold if s[1] > s[0]]
+    precision_sum = recall_sum = 0.0
+    for p_start, p_end in pred:
+        for g_start, g_end in true:
+            overlap = min(p_end, g_end) - max(p_start, g_start)
+            if overlap > 0:
+                precision_sum += overlap / (p_end - p_start)
+                recall_sum += overlap / (g_end - g_start)
+    return ArticleSums(precision_sum, len(pred), recall_sum, len(true))
+
+
+def pooled_si(sums: Iterable[ArticleSums]) -> dict[str, float]:
+    """Precision, recall and F1 of the articles whose :func:`article_sums` are ``sums`` (the
+    sums added over articles, as the task's scorer pools them)."""
+    n_predicted = n_gold = 0
+    precision_sum = recall_sum = 0.0
+    for one in sums:
+        precision_sum += one.precision_sum
+        n_predicted += one.predicted
+        recall_sum += one.recall_sum
+        n_gold += one.gold
+    precision = precision_sum / n_predicted if n_predicted else 0.0
+    recall = recall_sum / n_gold if n_gold else 0.0
+    return {"precision": precision, "recall": recall, "f1": harmonic_f1(precision, recall)}
+
+
 def si_scores(
     predicted: Mapping[str, Sequence[tuple[int, int]]],
     gold: Mapping[str, Sequence[tuple[int, int]]],
 ) -> dict[str, float]:
     """Precision, recall and F1 of span identification with partial credit by overlap."""
-    n_predicted = n_gold = 0
-    precision_sum = recall_sum = 0.0
-    for article_id in set(predicted) | set(gold):
-        pred = [s for s in merge_spans(predicted.get(article_id, [])) if s[1] > s[0]]
-        true = [s for s in gold.get(article_id, []) if s[1] > s[0]]
-        n_predicted += len(pred)
-        n_gold += len(true)
-        for p_start, p_end in pred:
-            for g_start, g_end in true:
-                overlap = min(p_end, g_end) - max(p_start, g_start)
-                if overlap > 0:
-                    precision_sum += overlap / (p_end - p_start)
-                    recall_sum += overlap / (g_end - g_start)
-    precision = precision_sum / n_predicted if n_predicted else 0.0
-    recall = recall_sum / n_gold if n_gold else 0.0
-    return {"precision": precision, "recall": recall, "f1": harmonic_f1(precision, recall)}
+    return pooled_si(
+        article_sums(predicted.get(article_id, []), gold.get(article_id, []))
+        for article_id in set(predicted) | set(gold)
+    )
 
 
 def tc_micro_f1(predicted: Sequence[str], gold: Sequence[str]) -> float:
