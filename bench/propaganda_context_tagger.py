@@ -2,9 +2,9 @@
 the shipped mix; nothing here ships unless its out-of-fold dev gain reaches the noise bar.
 
 Usage: fine-tune the tagger with
-``nice -n 10 python bench/propaganda_context_tagger.py --train`` (the time box of
-:data:`veracity.propaganda.train_tagger.CONTEXT_MINUTES` on one core, one torch thread, plus
-encoding), then ``nice -n 10 python bench/propaganda_context_tagger.py [--out FILE] [--write]``
+``nice -n 10 python bench/propaganda_context_tagger.py --train [--minutes M]`` (a time box of M
+minutes, default :data:`veracity.propaganda.train_tagger.CONTEXT_MINUTES`, on one core, one
+torch thread, plus encoding; the best checkpoint yet is kept after every checkpoint), then ``nice -n 10 python bench/propaganda_context_tagger.py [--out FILE] [--write]``
 (a few minutes; the corpus's MiniLM states cached by ``veracity.propaganda.train``). Both take
 ``--layers N`` for a tagger of MiniLM's top N layers (default 3; its own docs section).
 
@@ -65,10 +65,12 @@ def markers(layers: int) -> tuple[str, str]:
     )
 
 
-def commands(layers: int) -> tuple[str, str]:
-    """The bench's and the trainer's command lines for that depth."""
+def commands(layers: int, minutes: float = 30.0) -> tuple[str, str]:
+    """The bench's and the trainer's command lines for that depth (and the trainer's time box
+    when it is not the default 30 minutes)."""
     extra = "" if layers == 3 else f" --layers {layers}"
-    return COMMAND + extra, TRAIN_COMMAND + extra
+    box = "" if minutes == 30.0 else f" --minutes {minutes:g}"
+    return COMMAND + extra, TRAIN_COMMAND + extra + box
 
 
 FOLDS, SHUFFLES = 5, 5
@@ -143,11 +145,12 @@ def three_tagger_mixes() -> list[tuple[float, float, float]]:
     ]
 
 
-def train(data_dir: Path) -> None:
-    from veracity.propaganda.train_tagger import train_context_tagger
+def train(data_dir: Path, minutes: float | None = None) -> None:
+    from veracity.propaganda.train_tagger import CONTEXT_MINUTES, train_context_tagger
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    print(train_context_tagger(data_dir, layers=LAYERS), file=sys.stderr)
+    box = CONTEXT_MINUTES if minutes is None else minutes
+    print(train_context_tagger(data_dir, layers=LAYERS, minutes=box), file=sys.stderr)
 
 
 def run(data_dir: Path) -> TaggerResult:
@@ -547,7 +550,7 @@ def held_out(data_dir: Path, saved: Path) -> HeldOut:
 
 def section(result: TaggerResult) -> str:
     start, end = markers(result.layers)
-    command, train_command = commands(result.layers)
+    command, train_command = commands(result.layers, result.minutes)
     return render(
         "propaganda-context-tagger.md.j2",
         r=result,
@@ -564,10 +567,13 @@ if __name__ == "__main__":
         at = sys.argv.index("--layers")
         LAYERS = int(sys.argv[at + 1])
         del sys.argv[at : at + 2]
-    if "--train" in sys.argv[1:]:
+    if "--train" in sys.argv[1:]:  # --train [--minutes M]: the time box (default 30)
         from veracity.settings import get_settings
 
-        train(get_settings().data_dir)
+        box = None
+        if "--minutes" in sys.argv[1:]:
+            box = float(sys.argv[sys.argv.index("--minutes") + 1])
+        train(get_settings().data_dir, box)
     elif "--held-out" in sys.argv[1:]:  # --held-out SAVED_RESULT: read the held-out articles once
         from veracity.settings import get_settings
 

@@ -2823,6 +2823,16 @@ def test_propaganda_context_tagger_section_reads_held_out_only_over_the_noise_ba
     assert "reads across sentences, MiniLM's top 5 layers (measured" in five
     assert "over the states after layer 1 of" in five and "tagger.py --train --layers 5`" in five
     assert five.endswith("<!-- propaganda-context-tagger-5:end -->")
+    longer = tagger.section(
+        tagger.TaggerResult.model_validate(
+            _context_tagger_result(-0.004) | {"layers": 5, "minutes": 75.0}
+        )
+    )
+    assert (
+        "`nice -n 10 python bench/propaganda_context_tagger.py --train --layers 5 --minutes 75`"
+        in longer
+    )
+    assert "a 75-minute box ran 3.5 epochs" in longer
 
 
 def test_propaganda_context_tagger_reads_back_the_choice_it_describes(bench):

@@ -367,6 +367,51 @@ def test_a_refit_fits_train_and_dev_for_the_steps_of_the_dev_checkpoint(monkeypa
     assert member.tagger.layers_ == 1
 
 
+def test_a_run_hands_its_best_checkpoint_so_far_to_keep_after_each_checkpoint(
+    monkeypatch,
+) -> None:
+    """A run stopped from outside leaves its best tagger: after every half-epoch checkpoint
+    ``keep`` gets the best checkpoint yet, the epochs run and the history so far."""
+    pytest.importorskip("torch")  # training-only dependency
+    import copy
+
+    from veracity.data.ptc import PTCArticle
+    from veracity.propaganda import train_tagger
+
+    line = [w for own in encode_segments(TEXT, line_segments(TEXT), 4) for w in own]
+    gold = [(TEXT.index("corrupt"), TEXT.index(" in Washington"))]
+    train = [PTCArticle(f"train{k}", TEXT, gold) for k in range(20)]  # 60 windows
+    windows = {a.article_id: [copy.copy(w) for w in line] for a in train}
+    negatives = [copy.copy(line[1]) for _ in range(20)]  # 80 windows: 3 batches an epoch
+    monkeypatch.setattr(train_tagger, "MAX_EPOCHS", 2)
+    monkeypatch.setattr(train_tagger, "encode_articles", lambda articles, layer: windows)
+    monkeypatch.setattr(
+        train_tagger, "split_articles", lambda articles: {"train": train, "dev": [], "test": []}
+    )
+    monkeypatch.setattr(train_tagger, "wire_negative_windows", lambda data_dir, layer: negatives)
+    monkeypatch.setattr(train_tagger, "article_lines", lambda articles, windows, crf: {})
+    dev_f1 = iter([0.40, 0.45, 0.42, 0.44])  # each checkpoint's dev F1, in turn
+    key = (0.5, 0.3, 0.3)
+
+    def scored(dev, lines, neural):
+        return {key: {"f1": next(dev_f1)}, (1.0, 0.3, 0.3): {"f1": 0.0}}
+
+    monkeypatch.setattr(train_tagger, "grid_scores", scored)
+    monkeypatch.setattr(
+        train_tagger, "wire_rates", lambda wire, words, neural: {key: 1.0, (1.0, 0.3, 0.3): 0.0}
+    )
+    kept: list = []
+    member = train_tagger.fine_tune(
+        1, 60.0, 1e-4, 1e-3, None, train, None, {}, 0, 2.0, keep=kept.append
+    )
+    assert [(m.epoch, m.epochs_run, len(m.history)) for m in kept] == [
+        (0.33, 0.33, 1), (1.0, 1.0, 2), (1.0, 1.33, 3), (1.0, 2.0, 4),
+    ]  # fmt: skip
+    assert [h["dev_f1"] for h in kept[-1].history] == [0.40, 0.45, 0.42, 0.44]
+    assert kept[1].tagger is kept[3].tagger is member.tagger
+    assert member.epoch == 1.0 and member.epochs_run == 2.0
+
+
 def test_a_refit_is_of_the_shipped_ensemble_and_keeps_no_tagger(tmp_path) -> None:
     pytest.importorskip("torch")  # training-only dependency
     from veracity.propaganda.train_tagger import train_propaganda_tagger

@@ -543,6 +543,7 @@ def fine_tune(
     seed: int = SEED,
     refit_epoch: float | None = None,
     context: bool = False,
+    keep: Callable[[Member], None] | None = None,
 ) -> Member:
     """Fine-tune copies of MiniLM's top ``layers`` layers and a token head on the train
     articles (and the wire negatives) in a ``minutes`` box; the checkpoint kept is the one whose
@@ -556,7 +557,10 @@ def fine_tune(
 
     ``context``: the tagger reads windows across sentences (:func:`context_windows`, loss on
     every piece of every window; each token's probability from the window where it is most
-    central), ``wire`` read alike; else each line's own windows."""
+    central), ``wire`` read alike; else each line's own windows.
+
+    ``keep``: called after each scored checkpoint with the run so far (the best checkpoint yet,
+    the epochs run and the history), so that a run stopped from outside leaves its best tagger."""
     import torch
 
     started = time.monotonic()
@@ -665,6 +669,13 @@ def fine_tune(
                 log.info("checkpoint %s", history[-1])
                 if best is None or scores[key]["f1"] > best[0]:
                     best = (scores[key]["f1"], epoch_run, _to_tagger(module, layers))
+                if keep is not None:
+                    keep(
+                        Member(
+                            best[2], best[1], epoch_run, minutes, list(history),
+                            float(positive_weight),
+                        )
+                    )  # fmt: skip
             if out_of_time:
                 break
         if time.monotonic() > deadline or taken >= steps:
@@ -1168,7 +1179,7 @@ def train_context_tagger(
     (:func:`fine_tune` with ``context``: same recipe, time box ``minutes``, its checkpoint the
     one whose best mix with the CRF fit on train scores best on dev within the wire-dev bound)
     and keep it at ``out`` (default :func:`context_tagger_path`) with its checkpoint history
-    beside it (``.json``). Reads no held-out article."""
+    beside it (``.json``), rewritten after every checkpoint. Reads no held-out article."""
     import json
 
     import joblib
@@ -1185,21 +1196,28 @@ def train_context_tagger(
         wire, wire_words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
     )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
     log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
-    member = fine_tune(
-        layers, minutes, LAYER_LR, HEAD_LR, data_dir, articles, crf, wire, wire_words, limit,
-        context=True,
-    )  # fmt: skip
     out = out or context_tagger_path(layers)
     out.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(member.tagger, out)
-    record = {
-        "layers": layers,
-        "minutes": minutes,
-        "epoch": member.epoch,
-        "epochs_run": member.epochs_run,
-        "wire_dev_bound": round(limit, 2),
-        "history": member.history,
-    }
-    out.with_suffix(".json").write_text(json.dumps(record, indent=1))
-    log.info("context tagger: %s", record)
+
+    def save(member: Member) -> None:  # after every checkpoint, and at the end
+        scratch = out.with_suffix(f".{time.time_ns()}.tmp")
+        joblib.dump(member.tagger, scratch)
+        scratch.replace(out)
+        record = {
+            "layers": layers,
+            "minutes": minutes,
+            "epoch": member.epoch,
+            "epochs_run": member.epochs_run,
+            "wire_dev_bound": round(limit, 2),
+            "history": member.history,
+        }
+        out.with_suffix(".json").write_text(json.dumps(record, indent=1))
+        log.info("context tagger kept: %s", record)
+
+    save(
+        fine_tune(
+            layers, minutes, LAYER_LR, HEAD_LR, data_dir, articles, crf, wire, wire_words, limit,
+            context=True, keep=save,
+        )
+    )  # fmt: skip
     return out
