@@ -557,6 +557,22 @@ def written_by_this_user(stat: os.stat_result) -> bool:
     return stat.st_uid == os.geteuid() and not stat.st_mode & (S_IWGRP | S_IWOTH)
 
 
+def written_by_others(path: Path) -> str | None:
+    """Why someone other than this user and root could have written ``path`` (a file or
+    folder, links followed, as reading it follows them), or None when no one else can: owned
+    by another user, or writable by anyone (its group may write it: a group is chosen).
+
+    An evidence index and a fact-check store decide verdicts and are checked against digests
+    that lie beside them, which whoever can write their folder can rewrite: such a folder is
+    refused, not read (docs/security.md, "Who may write an index or a store")."""
+    stat = path.stat()
+    if stat.st_uid not in (os.geteuid(), 0):
+        return f"{path} is owned by another user (uid {stat.st_uid})"
+    if stat.st_mode & S_IWOTH:
+        return f"{path} is writable by every user (mode {stat.st_mode & 0o7777:o})"
+    return None
+
+
 def _own_regular_file(stat: os.stat_result) -> bool:
     """A regular file (not a link, FIFO or device) only this user can have written."""
     return S_ISREG(stat.st_mode) and written_by_this_user(stat)

@@ -347,3 +347,39 @@ def test_a_tampered_fact_check_store_is_refused_and_its_text_shown_without_contr
     _small_store(tmp_path, statements)
     (tmp_path / "digests.json").unlink(missing_ok=True)
     assert len(load_records(tmp_path)[0]) == 3  # a store written before the digests is read
+
+
+def test_a_store_others_can_write_is_refused_before_it_is_read(tmp_path):
+    """Round 7: the store's digests lie beside its files, so whoever can write its folder can
+    change its verdicts and rewrite its digests alike. A store whose folder or a file another
+    user owns, or every user may write, is refused naming the path; a group may share one."""
+    from veracity.errors import ModelError
+    from veracity.verify.factchecks import load_records
+
+    for name, change in (
+        ("folder", lambda store: store.chmod(0o777)),
+        ("records", lambda store: (store / "records.jsonl.gz").chmod(0o666)),
+        ("digests", lambda store: (store / "digests.json").chmod(0o646)),
+        ("vectors", lambda store: os.chown(store / "vectors.npy", 65534, -1)),
+        ("a file beside them", lambda store: _open_to_all(store / "matcher.joblib")),
+    ):
+        store = tmp_path / name.replace(" ", "-")
+        _small_store(store, ["The rate rose 5 percent."])
+        if name == "vectors" and os.geteuid() != 0:
+            continue  # only root can give a file away
+        change(store)
+        with pytest.raises(
+            ModelError,
+            match=r"fact-check store .* is not read: .* (is owned by another user|is writable by "
+            r"every user)",
+        ):
+            load_records(store)
+    shared = tmp_path / "shared"
+    _small_store(shared, ["The rate rose 5 percent."])
+    shared.chmod(0o775)
+    assert len(load_records(shared)[0]) == 1
+
+
+def _open_to_all(path):
+    path.touch()
+    path.chmod(0o666)

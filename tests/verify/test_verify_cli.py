@@ -621,3 +621,50 @@ def test_an_index_json_nested_too_deeply_is_corrupt_not_an_internal_error(tmp_pa
     rebuilt = veracity("index", str(DOCUMENTS), "--out", str(nested))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "from 4 documents" in rebuilt.stdout
+
+
+def test_an_index_others_can_write_is_refused_before_it_is_read(
+    evidence_index: Path, tmp_path: Path
+):
+    """Round 7: the digests beside an index's parts are no signature, whoever can write its
+    folder rewrites them too. An index whose folder, index.json or a part another user owns, or
+    every user may write, is refused naming the path (and read again once put right)."""
+    from veracity.verify.index import EvidenceIndex, EvidenceIndexError
+
+    nobody = 65534
+    for name, change in (
+        ("folder open to all", lambda index: index.chmod(0o777)),
+        ("index.json open to all", lambda index: (index / "index.json").chmod(0o666)),
+        (
+            "passages open to all",
+            lambda index: (parts_folder(index) / "passages.jsonl.gz").chmod(0o646),
+        ),
+        (
+            "a bm25 part open to all",
+            lambda index: next((parts_folder(index) / "bm25").iterdir()).chmod(0o666),
+        ),
+        (
+            "vectors another's",
+            lambda index: os.chown(parts_folder(index) / "vectors.npy", nobody, -1),
+        ),
+        ("parts folder another's", lambda index: os.chown(parts_folder(index), nobody, -1)),
+    ):
+        index = tmp_path / name.replace(" ", "-").replace("'", "")
+        shutil.copytree(evidence_index, index)
+        if name.endswith("another's") and os.geteuid() != 0:
+            continue  # only root can give a file away
+        change(index)
+        with pytest.raises(
+            EvidenceIndexError,
+            match=r"is not read: .* (is owned by another user|is writable by every user)",
+        ):
+            EvidenceIndex.load(index)
+    assert_one_line_error(  # as the command line says it
+        veracity("verify", CONVOY, "--index", str(tmp_path / "folder-open-to-all")),
+        EvidenceIndexError.exit_code,
+        "only its owner (or root) may write an index",
+    )
+    group = tmp_path / "group"
+    shutil.copytree(evidence_index, group)
+    group.chmod(0o775)  # a group chosen to share it may
+    assert EvidenceIndex.load(group).passages

@@ -37,7 +37,7 @@ import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veracity.artefacts import ARTEFACTS, CARD_FILE
+from veracity.artefacts import ARTEFACTS, CARD_FILE, written_by_others
 from veracity.errors import DataError, ModelError, unreadable
 from veracity.ingest.lines import gzip_json_lines
 from veracity.ingest.text import strip_hidden_characters
@@ -764,6 +764,7 @@ def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]
     checked to be one (its fields text) and read as an article's text is (controls, C1 and
     direction overrides dropped: the terminal prints them)."""
     part = STORE_DIGESTS
+    _check_writers(folder)
     try:
         digests = _store_digests(folder)
         part = "records.jsonl.gz"
@@ -782,6 +783,27 @@ def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]
             f"run: {BUILD_COMMAND}"
         ) from None
     return records, vectors, signatures
+
+
+def _check_writers(folder: Path) -> None:
+    """:class:`ModelError` when someone other than this user or root could have written the
+    store's folder or a file in it: its digests lie beside its records, and its card and
+    matcher (a pickle, which runs code as it is read) are not digested at all."""
+    try:
+        paths = [folder, *folder.iterdir()]
+    except OSError:
+        return  # missing or unreadable: reading it says so
+    for path in paths:
+        try:
+            why = written_by_others(path)
+        except OSError:
+            continue  # gone since: reading it says so
+        if why is not None:
+            raise ModelError(
+                f"fact-check store {folder} is not read: {why}, who could change its verdicts "
+                "and its digests alike; only its owner (or root) may write a store (chown it, "
+                "or chmod o-w)"
+            )
 
 
 def _store_digests(folder: Path) -> dict[str, str] | None:
@@ -833,6 +855,7 @@ def _load_store(
         raise FactCheckStoreMissingError(
             f"the fact-check store is not built (looked in {folder}); build it with: {BUILD_COMMAND}"
         )
+    _check_writers(folder)
     card = SPEC.read_card(folder)
     if card.get("minhash", {}).get("scheme") != MINHASH_SCHEME:
         raise ModelError(

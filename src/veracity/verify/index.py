@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from veracity.artefacts import written_by_others
 from veracity.errors import (
     InputError,
     InputTooLargeError,
@@ -512,6 +513,13 @@ class EvidenceIndex:
         part = "passages.jsonl.gz"
         try:
             found = _part_files(parts)
+            for path in (folder, meta_path, parts, *found.values()):
+                if (why := written_by_others(path)) is not None:
+                    raise EvidenceIndexError(
+                        f"evidence index {folder} is not read: {why}, who could change its "
+                        "verdicts and its digests alike; only its owner (or root) may write an "
+                        "index (chown it, or chmod o-w)"
+                    )
             if digests is not None:
                 _check_digests(found, digests)
             passages = _read_passages(_checked_bytes(found[part], part, digests))
