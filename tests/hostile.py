@@ -319,3 +319,36 @@ def rows_of(data: bytes, suffix: str, folder: Path) -> list[dict[str, Any]]:
         json.dumps(row, ensure_ascii=False).encode("utf-8")
         rows.append(row)
     return rows
+
+
+def without_waiting_on_pipes(read, pipes: list[Path], seconds: float = 20.0):
+    """``read()``'s result, or a failed test when it is still running after ``seconds``: then
+    each of ``pipes`` is opened for writing until ``read`` ends (a reader waiting on a pipe
+    then reads its end), so that a regression fails the test rather than hanging it."""
+    import contextlib
+    import os
+    import threading
+
+    import pytest
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = read()
+        except BaseException as exc:  # raised again in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        while thread.is_alive():
+            for pipe in pipes:
+                with contextlib.suppress(OSError):  # non-blocking: fails unless a reader waits
+                    os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            thread.join(0.1)
+        pytest.fail(f"still reading after {seconds:.0f} s: waited on a pipe")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

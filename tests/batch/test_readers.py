@@ -408,6 +408,31 @@ def test_broken_links_and_links_to_folders_are_error_rows_not_lost_rows(tmp_path
     assert found["dir.txt"].raw is None and found["dir.txt"].error.startswith("cannot read")
 
 
+def test_a_pipe_or_a_loop_of_links_in_a_folder_is_an_error_row_not_a_hang(tmp_path: Path) -> None:
+    """Round 7: a link in a batch folder to a pipe inside it (`ln -s pipe c.txt`) was opened
+    and waited on for good, and a link to itself (`ln -s loop.txt loop.txt`) ended `veracity
+    batch` in "internal error: OSError: Too many levels of symbolic links", exit 70; a pipe
+    named like a document was left out as a file of another kind."""
+    from tests.hostile import without_waiting_on_pipes
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Council approves the new water plant after a long debate.")
+    os.mkfifo(folder / "b.txt")
+    os.mkfifo(folder / "pipe")
+    (folder / "c.txt").symlink_to("pipe")
+    (folder / "loop.txt").symlink_to("loop.txt")
+
+    pipes = [folder / "b.txt", folder / "pipe"]
+    found = without_waiting_on_pipes(lambda: {r.id: r for r in records(folder)}, pipes)
+    assert set(found) == {"a.txt", "b.txt", "c.txt", "loop.txt"}
+    assert found["a.txt"].error is None
+    for name in ("b.txt", "c.txt"):
+        assert found[name].raw is None
+        assert found[name].error == "not a regular file (a pipe or a device)"
+    assert found["loop.txt"].error == "a link that leads to itself; not read"
+
+
 def test_a_pipe_or_a_device_as_input_is_refused_not_waited_on(tmp_path: Path) -> None:
     """Hostile round 4: `veracity batch corpus.jsonl` where the name was a FIFO waited for a
     writer for good, and a link to /dev/zero counted an endless line for good."""

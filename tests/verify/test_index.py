@@ -234,6 +234,35 @@ def test_a_link_out_of_the_folder_is_refused_not_indexed(tmp_path):
         list(read_documents(folder))
 
 
+def test_a_pipe_or_a_loop_of_links_in_the_folder_is_left_out_not_waited_on(tmp_path):
+    """Round 7: `veracity index FOLDER` opened a pipe named like a document (or a link to one)
+    and waited on it for good, and a link to itself ended it in "internal error: RuntimeError:
+    Symlink loop", exit 70 (batch folders: tests/batch/test_readers.py)."""
+    import os
+
+    from tests.hostile import without_waiting_on_pipes
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council said the water was safe to drink on Monday.")
+    os.mkfifo(folder / "b.txt")
+    os.mkfifo(folder / "pipe")
+    (folder / "c.txt").symlink_to("pipe")
+    (folder / "loop.txt").symlink_to("loop.txt")
+
+    pipes = [folder / "b.txt", folder / "pipe"]
+    skipped: list[str] = []
+    found = without_waiting_on_pipes(lambda: list(read_documents(folder, skipped)), pipes)
+    assert [doc for doc, _ in found] == ["a.txt"]
+    with pytest.raises(InputError, match=r"b.txt: not a regular file \(a pipe or a device\)"):
+        without_waiting_on_pipes(lambda: list(read_documents(folder)), pipes)
+    assert skipped == [
+        "b.txt: not a regular file (a pipe or a device); not read",
+        "c.txt: not a regular file (a pipe or a device); not read",
+        "loop.txt: a link that leads to itself; not read",
+    ]
+
+
 def test_verify_command_prints_a_verdict_with_evidence(index_dir, climate_claims):
     from typer.testing import CliRunner
 

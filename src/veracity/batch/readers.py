@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -728,16 +729,26 @@ def _read_folder(spec: InputSpec) -> Iterator[InputRecord]:
         record_id = _printable(path.relative_to(spec.path).as_posix())
         html = path.suffix.lower() in _HTML_SUFFIXES
         # A link may point anywhere (/etc/passwd): only files inside the folder are read.
-        target = path.resolve()
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            yield InputRecord(index, record_id, error="a link that leads to itself; not read")
+            continue
         if not target.is_relative_to(root):
             yield InputRecord(
                 index, record_id, error="a link to a file outside the input folder; not read"
             )
             continue
         try:
-            # O_NOFOLLOW: a file swapped for a link after the check is not followed either.
-            descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+            # O_NOFOLLOW: a file swapped for a link after the check is not followed either;
+            # O_NONBLOCK: nor is a pipe a link leads to waited on (it is no file: refused below)
+            descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
             with os.fdopen(descriptor, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    yield InputRecord(
+                        index, record_id, error="not a regular file (a pipe or a device)"
+                    )
+                    continue
                 data = stream.read(limit + 1)
         except OSError as exc:
             yield InputRecord(index, record_id, error=f"cannot read: {exc.strerror or exc}")
@@ -772,11 +783,10 @@ def walk_documents(root: Path, not_read: Counter[str] | None = None) -> Iterator
             if name.endswith(_SAVED_PAGE_PIECES) and name[: -len(_SAVED_PAGE_PIECES)] in pages:
                 continue
             yield from walk_documents(Path(entry.path), not_read)
-        elif (entry.is_file() or entry.is_symlink()) and entry.name.lower().endswith(
-            DOCUMENT_SUFFIXES
-        ):
-            # A broken link (or one to a folder) is yielded too: the reader makes it an error
-            # row, so that no document of the folder is silently left out.
+        elif entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+            # A broken link (or one to a folder, or a loop of links) and a pipe or a device of
+            # a document's name are yielded too: the reader makes each an error row, so that no
+            # document of the folder is silently left out (nor a pipe waited on).
             yield Path(entry.path)
         elif not_read is not None:
             not_read[Path(entry.name).suffix.lower() or "(none)"] += 1

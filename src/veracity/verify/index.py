@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import numpy as np
@@ -132,13 +133,22 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
             document_id = _document_id(str(path.relative_to(source)))
             # A link may point anywhere (/etc/passwd), and its passages would be shown as
             # evidence (by the API too, with VERACITY_EVIDENCE_INDEX): only files inside.
-            target = path.resolve()
             try:
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):  # RuntimeError before Python 3.13
+                    raise InputError("a link that leads to itself; not read") from None
+                try:
+                    regular = S_ISREG(target.stat().st_mode)
+                except OSError:
+                    regular = True  # a broken link: load_article says what is wrong with it
                 if not target.is_relative_to(root):
                     raise InputError(
                         f"a link to a file outside {source}; not read (copy the file into the "
                         "folder to index it)"
                     )
+                if not regular:  # a pipe would be waited on for good
+                    raise InputError("not a regular file (a pipe or a device); not read")
                 text = _without_links(load_article(target).text)
             except InputError as exc:  # say which of many documents it is; keep the exit code
                 if skipped is None:
