@@ -494,3 +494,36 @@ def test_a_source_url_sends_no_c1_control_or_direction_override_to_the_terminal(
     assert "Source: https://x.example/a%C2%9B2J%E2%80%AEkcatta%E2%81%A6b%E2%80%8Fc" in result.stdout
     shown = result.stdout + result.stderr
     assert not any("\x80" <= ch <= "\x9f" or "\u202a" <= ch <= "\u202e" for ch in shown)
+
+
+def test_an_empty_path_is_no_input_not_the_current_folder(tmp_path: Path) -> None:
+    """Probe s40: `veracity index "" --out IDX` and `veracity batch "" --out R` (an unset shell
+    variable) read the current folder whole, as Path("") is "."; `veracity verify ""` answered
+    " is a directory". Each is one error line now, and nothing is written."""
+    (tmp_path / "note.txt").write_text("The council met on Tuesday and approved the budget.\n")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
+    import veracity
+
+    # this checkout's package, from another working folder
+    environment["PYTHONPATH"] = str(Path(veracity.__file__).resolve().parents[1])
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "veracity.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=environment,
+            timeout=180,
+            check=False,
+        )
+
+    for args, what in (
+        (("index", "", "--out", "idx"), "no folder or JSON-lines file of documents given"),
+        (("batch", " ", "--out", "results.jsonl"), "no input file or folder given"),
+    ):
+        result = run(*args)
+        assert_one_line_error(result, InputError.exit_code, what)
+        assert "for the current folder, write '.'" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.txt"]
+    assert_one_line_error(run("verify", ""), InputError.exit_code, "error: the claim is empty")

@@ -403,7 +403,10 @@ def source(
 
 @app.command()
 def batch(
-    input: Annotated[Path, typer.Argument(help="CSV, TSV, JSONL, Parquet (.gz ok) or a folder.")],
+    input: Annotated[
+        str,
+        typer.Argument(help="CSV, TSV, JSONL, Parquet (.gz ok) or a folder.", show_default=False),
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="results .jsonl, .parquet, .csv or .xlsx")
     ],
@@ -470,7 +473,7 @@ def batch(
     from veracity.batch.runner import reason_shown
 
     spec = InputSpec.for_path(
-        input,
+        _given_path(input, "input file or folder"),
         text_col=text_col,
         title_col=title_col,
         id_col=id_col,
@@ -638,7 +641,7 @@ def factchecks_import(
 @app.command("index")
 def index_documents(
     source: Annotated[
-        Path, typer.Argument(help="A folder of .txt/.md/.html files or a JSON-lines file.")
+        str, typer.Argument(help="A folder of .txt/.md/.html files or a JSON-lines file.")
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index to.")] = Path(
         "veracity-index"
@@ -658,13 +661,14 @@ def index_documents(
     with --append, add them to an existing index."""
     from veracity.verify.index import append_to_index, build_index
 
+    documents_at = _given_path(source, "folder or JSON-lines file of documents")
     skipped: list[str] = []
     try:
         if append:
-            appended = append_to_index(source, out, skipped)
+            appended = append_to_index(documents_at, out, skipped)
             index = appended.index
         else:
-            index = build_index(source, out, skipped)
+            index = build_index(documents_at, out, skipped)
     finally:  # also when no document was readable: say why each was not
         for message in skipped:
             err_console.print(
@@ -767,6 +771,14 @@ def verify(
         raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
 
 
+def _given_path(value: str, what: str) -> Path:
+    """A command's input path as given; an empty one (an unset shell variable: ``veracity
+    index "$DOCS"``) names no input, where ``Path("")`` would read the current folder whole."""
+    if not value.strip():
+        raise InputError(f"no {what} given: the path is empty (for the current folder, write '.')")
+    return Path(value)
+
+
 def _names_claims_file(claim: str) -> bool:
     """Whether ``verify``'s argument is ``-`` or names an existing file (a claim is no path).
 
@@ -775,8 +787,8 @@ def _names_claims_file(claim: str) -> bool:
     ``analyze`` refuses one."""
     if claim == "-":
         return True
-    if "\n" in claim or len(claim) > 4096 or "\x00" in claim:
-        return False
+    if not claim.strip() or "\n" in claim or len(claim) > 4096 or "\x00" in claim:
+        return False  # an empty claim is no path (Path("") is the current folder)
     path = Path(claim)
     try:
         if path.is_file():
