@@ -203,3 +203,42 @@ def test_a_row_without_an_id_of_its_own_shares_no_real_id(tmp_path: Path) -> Non
     assert not any(n.startswith("duplicate id") for r in rows for n in r["notes"])
     summary = runner.invoke(app, ["summarize", str(out)], terminal_width=200)
     assert summary.exit_code == 0 and "None" not in summary.output
+
+
+def test_a_lookalike_host_gets_its_ascii_form_in_every_result_format_and_the_overview(
+    tmp_path: Path,
+) -> None:
+    """Round 7 (round 6 left it): reports show a host written with letters outside a-z with
+    its ASCII form (7bcb19d), but batch rows kept `bbс.co.uk` (a Cyrillic "с") as written with
+    no such column, so a results file and its overview read as the BBC's address."""
+    import csv
+    import json
+
+    lookalike = "bb\u0441.co.uk"
+    source = tmp_path / "corpus.jsonl"
+    text = "The council met on Friday and agreed the water plan after a long debate. " * 3
+    source.write_text(
+        json.dumps({"id": "fake", "url": f"https://{lookalike}/news/1", "text": text})
+        + "\n"
+        + json.dumps({"id": "real", "url": "https://www.bbc.co.uk/news/2", "text": text})
+        + "\n",
+        encoding="utf-8",
+    )
+    for suffix in ("jsonl", "csv"):
+        out = tmp_path / f"results.{suffix}"
+        result = runner.invoke(app, ["batch", str(source), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        if suffix == "jsonl":
+            rows = {r["id"]: r for r in read_jsonl(out)}
+            publisher = next(o for o in rows["fake"]["outlets"] if o["role"] == "publisher")
+            assert publisher["host_ascii"] == "xn--bb-pmc.co.uk"
+        else:
+            with out.open(encoding="utf-8", newline="") as handle:
+                rows = {r["id"]: r for r in csv.DictReader(handle)}
+        assert rows["fake"]["source_domain"] == lookalike
+        assert rows["fake"]["source_domain_ascii"] == "xn--bb-pmc.co.uk"
+        assert rows["real"]["source_domain_ascii"] in (None, "")
+    page = tmp_path / "summary.html"
+    result = runner.invoke(app, ["summarize", str(tmp_path / "results.csv"), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert f"{lookalike} (in ASCII xn--bb-pmc.co.uk)" in page.read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from veracity.batch.readers import InputRecord
 from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, TopSignal
 from veracity.errors import OUT_OF_SPACE_ERRNOS, VeracityError
-from veracity.ingest.urls import publisher_domain
+from veracity.ingest.urls import ascii_host, publisher_domain
 from veracity.nlp.document import Depth
 from veracity.report.schema import Report, Signal, found_counts
 
@@ -72,12 +72,14 @@ class AnalysedRow:
 
 def empty_row(record: InputRecord, error: str | None) -> BatchRow:
     """The output row of a record that was not analysed."""
+    domain = publisher_domain(record.url)
     return BatchRow(
         index=record.index,
         id=record.id,
         title=record.title,
         url=record.url,
-        source_domain=publisher_domain(record.url),
+        source_domain=domain,
+        source_domain_ascii=ascii_host(domain),
         n_chars=len(record.text) if record.text else 0,
         notes=list(record.notes),
         error=error,
@@ -94,12 +96,14 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
         distinct.setdefault(key, signal)
     strongest = list(distinct.values())[:TOP_SIGNALS]
     reliability = report.reliability
+    domain = report.source_domain or publisher_domain(record.url)
     return BatchRow(
         index=record.index,
         id=record.id,
         title=report.title or record.title,
         url=report.source_url or record.url,
-        source_domain=report.source_domain or publisher_domain(record.url),
+        source_domain=domain,
+        source_domain_ascii=ascii_host(domain),
         language=report.language,
         n_chars=len(report.text),
         analysis_path=report.analysis_path,
@@ -126,6 +130,7 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
                 factuality=outlet.factuality,
                 bias=outlet.bias,
                 role=outlet.role,
+                host_ascii=outlet.host_ascii,
             )
             for outlet in report.outlets
         ],

@@ -35,6 +35,9 @@ class OutletBrief(BaseModel):
     factuality: str = "unknown"
     bias: str = "unknown"
     role: str = "cited"
+    # the ASCII (punycode) form of an outlet's host written with letters outside a-z, as the
+    # report's OutletRating.host_ascii; None otherwise
+    host_ascii: str | None = None
 
 
 class DebunkBrief(BaseModel):
@@ -56,6 +59,10 @@ class BatchRow(BaseModel):
     title: str | None = None
     url: str | None = None
     source_domain: str | None = None
+    # the ASCII (punycode) form of source_domain where it is written with letters outside a-z
+    # (xn--bb-pmc.co.uk for "bbс.co.uk" with a Cyrillic "с"), as the report's
+    # source_domain_ascii; None otherwise
+    source_domain_ascii: str | None = None
     language: str | None = None
     n_chars: int = 0
     analysis_path: str | None = None
@@ -87,6 +94,7 @@ class BatchRow(BaseModel):
             "title": self.title,
             "url": self.url,
             "source_domain": self.source_domain,
+            "source_domain_ascii": self.source_domain_ascii,
             "language": self.language,
             "score": self.score,
             "label": self.label,
@@ -172,6 +180,7 @@ class BatchRow(BaseModel):
             title=text("title") or None,
             url=text("url") or None,
             source_domain=text("source_domain") or None,
+            source_domain_ascii=text("source_domain_ascii") or None,
             language=text("language") or None,
             n_chars=int(float(cells.get("n_chars") or 0)),
             analysis_path=text("analysis_path") or None,
@@ -201,6 +210,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "title",
     "url",
     "source_domain",
+    "source_domain_ascii",
     "language",
     "score",
     "label",

@@ -144,6 +144,18 @@ def _statement_words(statement: str) -> frozenset[str]:
     return frozenset(_STATEMENT_WORD.findall(text))
 
 
+def outlet_name(outlet: dict[str, Any]) -> str:
+    """An outlet of a result row as the overview names it: a host written with letters outside
+    a-z (``bbс.co.uk`` with a Cyrillic "с", a lookalike of the BBC's) with its ASCII form, as
+    reports show it ("bbс.co.uk (in ASCII xn--bb-pmc.co.uk)"), so that it never reads as the
+    outlet it imitates."""
+    from veracity.ingest.urls import ascii_host
+
+    name = str(outlet.get("outlet") or outlet.get("domain") or "")
+    shown = ascii_host(name)  # derived again: a results file's own column is not trusted
+    return f"{name} (in ASCII {shown})" if shown else name
+
+
 def _find_group(groups: list[_DebunkGroup], statement: str) -> _DebunkGroup | None:
     """The group whose first statement shares most of ``statement``'s words (Jaccard >= 0.8)."""
     words = _statement_words(statement)
@@ -234,7 +246,7 @@ class CorpusSummary:
             self.signal_kinds[kind] += int(count)
             self.articles_with_kind[kind] += 1
         for outlet in row.get("outlets") or []:
-            name = str(outlet.get("outlet") or outlet.get("domain") or "")
+            name = outlet_name(outlet)
             if name:
                 counter = self.publishers if outlet.get("role") == "publisher" else self.outlets
                 counter[name] += 1
@@ -254,7 +266,7 @@ class CorpusSummary:
     def _tally_publisher(self, row: dict[str, Any], score: float | None) -> None:
         """Articles and scores per publisher (the outlet whose role is publisher)."""
         for outlet in row.get("outlets") or []:
-            name = str(outlet.get("outlet") or outlet.get("domain") or "")
+            name = outlet_name(outlet)
             if name and outlet.get("role") == "publisher":
                 tally = self.publisher_scores.setdefault(name, _ScoreTally())
                 tally.articles += 1
