@@ -6,7 +6,12 @@ import pytest
 
 from veracity.errors import InputError
 from veracity.ingest import article_from_text, load_article
-from veracity.ingest.boilerplate import is_furniture, strip_ad_slots, strip_boilerplate
+from veracity.ingest.boilerplate import (
+    is_furniture,
+    strip_ad_slots,
+    strip_boilerplate,
+    strip_inline_furniture,
+)
 
 BODY = (
     "The council approved the budget on Monday after a four-hour debate.\n\n"
@@ -450,6 +455,42 @@ def test_a_credit_inside_a_line_goes_and_its_caption_stays(line: str, kept: str)
 def test_a_caption_or_sentence_like_a_credit_or_a_stamp_stays(line: str) -> None:
     text = f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans."
     assert strip_boilerplate(text) == text
+
+
+PARAGRAPH = "The crowd continued to cheer below the stage, and the show went on after a pause."
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        # the echoed credit's label is looked for in the lower-cased line, except where a
+        # character that a case-blind pattern reads as an ASCII letter is in it (İ, ı, ſ, K)
+        ("İmage: Foo Bar) Foo Bar) The show went on.", "The show went on."),
+        ("ımage: Foo) Foo) The show went on.", "The show went on."),
+        ("Photoſ: Foo) Foo) The show went on.", "The show went on."),
+        (f"{PARAGRAPH} Image: Foo) Foo) (Photo by A/B) {PARAGRAPH}", f"{PARAGRAPH} {PARAGRAPH}"),
+        # a paragraph with "continued" and "below" apart is not searched for ad-slot markers;
+        # with a marker's words together, in any case-blind spelling, it is
+        (f"{PARAGRAPH} Story continueſ below {PARAGRAPH}", f"{PARAGRAPH} {PARAGRAPH}"),
+        (
+            f"{PARAGRAPH} Advertisement - ſtory continues below {PARAGRAPH}",
+            f"{PARAGRAPH} {PARAGRAPH}",
+        ),
+        (f"{PARAGRAPH} ſcroll down for video {PARAGRAPH}", f"{PARAGRAPH} {PARAGRAPH}"),
+        (f"{PARAGRAPH} The STORY CONTINUES BELOW {PARAGRAPH}", f"{PARAGRAPH} {PARAGRAPH}"),
+        (
+            f"{PARAGRAPH} Related Stories STORY CONTINUES BELOW Two were arrested. {PARAGRAPH}",
+            f"{PARAGRAPH} Related Stories Two were arrested. {PARAGRAPH}",
+        ),
+        (
+            f"{PARAGRAPH} Obama's Big SecretAdvertisement - story continues below While {PARAGRAPH}",
+            f"{PARAGRAPH} Obama's Big Secret While {PARAGRAPH}",
+        ),
+        (f"{PARAGRAPH} {PARAGRAPH}", f"{PARAGRAPH} {PARAGRAPH}"),
+    ],
+)
+def test_a_long_line_is_searched_only_where_a_marker_or_credit_can_be(line: str, kept: str) -> None:
+    assert strip_inline_furniture(line) == kept
 
 
 def test_a_line_of_clock_times_is_read_in_linear_time() -> None:

@@ -458,6 +458,26 @@ _MARKED_AD_SLOT = re.compile(
 
 # A word every ad-slot marker with "continu..." holds after it (:data:`_AD_SLOT`).
 _AD_SLOT_TAILS = ("below", "after th", "main story")
+# The words every match of :data:`_INLINE_AD_SLOT` holds, and those every match of
+# :data:`_MARKED_AD_SLOT` holds (its capitals' form too), lower-cased: the patterns start with
+# optional spaces, so the engine tries them at every position of a line; these start with a
+# fixed word. A long paragraph that says "continued" and "below" apart is not searched.
+_INLINE_AD_SLOT_WORDS = (
+    r"continu(?:e[sd] (?:below|after th)|e reading (?:below|the main story))|scroll down for "
+)
+_MARKED_AD_SLOT_WORDS = r"continu(?:e[sd] (?:below|after th)|e reading (?:below|the main story))"
+_INLINE_AD_SLOT_WORDS_LOWER = re.compile(_INLINE_AD_SLOT_WORDS)
+_INLINE_AD_SLOT_WORDS_ANY_CASE = re.compile(_INLINE_AD_SLOT_WORDS, re.IGNORECASE)
+_MARKED_AD_SLOT_WORDS_ANY_CASE = re.compile(_MARKED_AD_SLOT_WORDS, re.IGNORECASE)
+
+
+def _holds_ascii_lookalike(line: str) -> bool:
+    """Whether ``line`` holds a character besides the ASCII letters that a case-blind pattern
+    reads as an ASCII letter: İ, ı, ſ or the Kelvin sign. Without one, a case-blind pattern
+    of ASCII words matches ``line`` only where the case-sensitive pattern of the same words in
+    lower case matches ``line.lower()``, at the same offsets (the lower case of any other
+    character is one character, and no ASCII letter)."""
+    return "\u0130" in line or "\u0131" in line or "\u017f" in line or "\u212a" in line
 
 
 def strip_ad_slots(line: str) -> str:
@@ -476,7 +496,17 @@ def strip_ad_slots(line: str) -> str:
     lower = line.lower()
     if "croll" not in lower and not any(tail in lower for tail in _AD_SLOT_TAILS):
         return line
-    stripped = _MARKED_AD_SLOT.sub(" ", _INLINE_AD_SLOT.sub("", line))
+    # nor one whose words are apart ("continued ... below": 4 in 5 of the lines left on
+    # bench/throughput.py's 1,000-word articles, where trying the patterns at every position
+    # cost 0.2 CPU ms an article, 6% of the fast path)
+    if _holds_ascii_lookalike(line):
+        if _INLINE_AD_SLOT_WORDS_ANY_CASE.search(line) is None:
+            return line
+    elif _INLINE_AD_SLOT_WORDS_LOWER.search(lower) is None:
+        return line
+    stripped = _INLINE_AD_SLOT.sub("", line)
+    if _MARKED_AD_SLOT_WORDS_ANY_CASE.search(stripped) is not None:
+        stripped = _MARKED_AD_SLOT.sub(" ", stripped)
     return stripped.strip(" \t") if stripped != line else line
 
 
@@ -523,15 +553,38 @@ _FEATURED_IMAGE = (
     r"(?:^|(?<=[.!?:\"”’]))[ \t]*(?-i:Featured|FEATURED)[ \t]+(?:image|photo)"
     r"(?:[ \t]+[^\s.!?]+){1,6}\.?[ \t]*$"
 )
-_INLINE_CREDIT = re.compile(
-    # a bracket starts it (the engine skips to one); what the brackets hold is read as a
-    # credit (:data:`_BRACKETED_CREDIT`) once they are found
+_BRACKETED_INLINE_CREDIT = (
+    # a bracket starts it; what the brackets hold is read as a credit (:data:`_BRACKETED_CREDIT`)
+    # once they are found
     rf"[(\[][ \t]*(?:{_BRACKETED_CREDIT_LABEL})[ \t]*:?[ \t]*(?P<bracketed>[^()\[\]\n]{{1,150}})"
     r"[)\]]"
-    r"|(?:image|photo|picture)s?[ \t]*:[ \t]*([^()\n]{1,60}?)\)[ \t]+\2\)",
+)
+_ECHOED_CREDIT_LABEL = r"(?:image|photo|picture)s?[ \t]*:"
+_INLINE_CREDIT = re.compile(
+    rf"{_BRACKETED_INLINE_CREDIT}|{_ECHOED_CREDIT_LABEL}[ \t]*([^()\n]{{1,60}}?)\)[ \t]+\2\)",
     re.IGNORECASE,
 )
 _BRACKETED_CREDIT_TEXT = re.compile(rf"{_BRACKETED_CREDIT}[ \t]*", re.IGNORECASE)
+# The same on a line where the echoed form cannot match: a pattern that starts with a bracket,
+# so the engine skips from one bracket to the next instead of trying the label at every position.
+_BRACKETED_ONLY_CREDIT = re.compile(_BRACKETED_INLINE_CREDIT, re.IGNORECASE)
+# The echoed form alone, and its label in lower case: looked for in the lower-cased line, the
+# label's offsets are those where the echoed form can start (:func:`_holds_ascii_lookalike`).
+_ECHOED_CREDIT = re.compile(
+    rf"{_ECHOED_CREDIT_LABEL}[ \t]*([^()\n]{{1,60}}?)\)[ \t]+\1\)", re.IGNORECASE
+)
+_ECHOED_CREDIT_LABEL_LOWER = re.compile(_ECHOED_CREDIT_LABEL)
+
+
+def _inline_credit_pattern(line: str) -> re.Pattern[str]:
+    """:data:`_INLINE_CREDIT`, or the pattern of its bracketed form alone where the echoed
+    form matches nowhere in ``line`` (the two then find the same matches)."""
+    if _holds_ascii_lookalike(line):
+        return _INLINE_CREDIT
+    for label in _ECHOED_CREDIT_LABEL_LOWER.finditer(line.lower()):
+        if _ECHOED_CREDIT.match(line, label.start()) is not None:
+            return _INLINE_CREDIT
+    return _BRACKETED_ONLY_CREDIT
 
 
 def _credit_or_kept(match: re.Match[str]) -> str:
@@ -577,7 +630,7 @@ def strip_picture_credits(line: str) -> str:
         or "ICTURE" in line
     ):
         return line
-    stripped = _INLINE_CREDIT.sub(_credit_or_kept, line)
+    stripped = _inline_credit_pattern(line).sub(_credit_or_kept, line)
     if stripped != line:  # the space before a credit that went, and the one after it
         stripped = _SPACES_LEFT.sub(" ", stripped)
     # searched from a position, "^" matches only at the line's real start
