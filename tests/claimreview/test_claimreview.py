@@ -110,6 +110,37 @@ def test_a_statement_longer_than_a_claim_is_refused_naming_its_item(
     assert len(kept.claim) == 2000
 
 
+def test_a_field_longer_than_a_claim_is_refused_naming_it(imported: Path, tmp_path: Path) -> None:
+    """Round 7: round 6 capped claimReviewed at a claim's 2,000 characters, not the other
+    fields the store keeps and every match shows: a 5 MB author name or reviewRating was taken
+    whole (a 5 MB source on every `verify` match and API answer near it), and the error naming
+    an item quoted its url whole. Each field is refused past 2,000 characters, naming it."""
+    review = json.loads((FIXTURES / "single.json").read_text())
+    big = "F" * 5_000_000
+    for change, field in (
+        ({"author": {"@type": "Organization", "name": big}}, "author.name"),
+        ({"reviewRating": {"@type": "Rating", "alternateName": big}}, "reviewRating"),
+        ({"name": big}, "name"),
+        ({"itemReviewed": {"author": {"name": big}}}, "itemReviewed.author.name"),
+        ({"url": "https://p.example/" + big}, "url"),
+    ):
+        path = tmp_path / "long.json"
+        path.write_text(json.dumps([review, {**review, **change}]), encoding="utf-8")
+        with pytest.raises(InputTooLargeError) as caught:
+            import_claimreviews(path)
+        message = str(caught.value)
+        assert f": {field} is 5,0" in message and "at most 2,000 characters" in message, message
+        assert len(message) < 400
+    assert not imported.exists()
+    search = {
+        "claims": [
+            {"text": "x is y", "claimReview": [{"textualRating": big, "publisher": {"name": "P"}}]}
+        ]
+    }
+    with pytest.raises(InputTooLargeError, match=r"x claim 1 review 1: textualRating is 5,000,000"):
+        parse_claimreviews(search, name="x")
+
+
 def test_a_fact_check_tools_search_response_is_read() -> None:
     """Stop 35's probe: a response of Google Fact Check Tools' claims:search (the API most
     fact-checkers' verdicts are fetched from) was refused as holding no ClaimReview."""

@@ -68,7 +68,8 @@ def parse_claimreviews(document: Any, *, name: str = "input") -> list[ClaimRevie
             if item.get("@type") is None:
                 raise InputError(f"{name} item {number} has no @type (expected ClaimReview)")
             continue  # other nodes of a graph (the organisation, the web page)
-        reviews.append(_review(item, f"{name} item {number}{_label(item)}"))
+        label = f"{name} item {number}{_label(item)}"
+        reviews.append(_bounded(_review(item, label), label, _FIELDS))
     if not reviews:
         raise InputError(f"{name} holds no item of @type ClaimReview")
     return reviews
@@ -119,21 +120,67 @@ def _search_reviews(pages: list[dict], name: str) -> list[ClaimReviewItem]:
                 if not rating:
                     raise InputError(f"{where}: no textualRating")
                 reviews.append(
-                    ClaimReviewItem(
-                        claim=text,
-                        rating=rating,
-                        fact_checker=fact_checker,
-                        url=_address(entry.get("url"), where),
-                        title=_text(entry.get("title")),
-                        date_published=_text(entry.get("reviewDate")),
-                        claimant=_text(claim.get("claimant")),
-                        claim_date=_text(claim.get("claimDate")),
-                        language=_text(entry.get("languageCode")),
+                    _bounded(
+                        ClaimReviewItem(
+                            claim=text,
+                            rating=rating,
+                            fact_checker=fact_checker,
+                            url=_address(entry.get("url"), where),
+                            title=_text(entry.get("title")),
+                            date_published=_text(entry.get("reviewDate")),
+                            claimant=_text(claim.get("claimant")),
+                            claim_date=_text(claim.get("claimDate")),
+                            language=_text(entry.get("languageCode")),
+                        ),
+                        where,
+                        _SEARCH_FIELDS,
                     )
                 )
     if not reviews:
         raise InputError(f"{name} is a claims:search response with no claims")
     return reviews
+
+
+# Each kept field by the name its input gives it, for the error that names one too long.
+_FIELDS = {
+    "rating": "reviewRating",
+    "rating_value": "reviewRating.ratingValue",
+    "best_rating": "reviewRating.bestRating",
+    "worst_rating": "reviewRating.worstRating",
+    "fact_checker": "author.name",
+    "fact_checker_url": "author.url",
+    "url": "url",
+    "title": "name",
+    "date_published": "datePublished",
+    "claimant": "itemReviewed.author.name",
+    "claim_date": "itemReviewed.datePublished",
+    "language": "inLanguage",
+}
+_SEARCH_FIELDS = {
+    **_FIELDS,
+    "rating": "textualRating",
+    "fact_checker": "publisher.name",
+    "title": "title",
+    "date_published": "reviewDate",
+    "claimant": "claimant",
+    "claim_date": "claimDate",
+    "language": "languageCode",
+}
+
+
+def _bounded(item: ClaimReviewItem, label: str, names: dict[str, str]) -> ClaimReviewItem:
+    """``item``, or :class:`InputTooLargeError` naming a field longer than a claim: the claim
+    is refused past ``MAX_CLAIM_CHARS`` (:func:`_claim_text`), and a rating, a fact-checker's
+    name or an address is stored, matched to claims and shown with every match as well (a
+    5 MB author name was taken whole, security round 7)."""
+    for field, name in names.items():
+        value = getattr(item, field)
+        if isinstance(value, str) and len(value) > MAX_CLAIM_CHARS:
+            raise InputTooLargeError(
+                f"{label}: {name} is {len(value):,} characters long; a field of a review is at "
+                f"most {MAX_CLAIM_CHARS:,} characters (as a claim is)"
+            )
+    return item
 
 
 def _address(value: Any, label: str) -> str | None:
@@ -172,7 +219,9 @@ def _types(node: dict) -> set[str]:
 
 def _label(item: dict) -> str:
     url = item.get("url")
-    return f" ({url})" if isinstance(url, str) and url else ""
+    if not isinstance(url, str) or not url:
+        return ""
+    return f" ({url if len(url) <= 120 else url[:119] + '…'})"  # one error line, whatever it is
 
 
 def _text(value: Any) -> str | None:
