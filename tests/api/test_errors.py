@@ -223,3 +223,35 @@ def test_web_page_has_a_strict_content_security_policy(client: httpx.Client) -> 
     assert "unsafe-inline" not in csp
     assert '<script src="/static/app.js"' in response.text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_a_stored_analysis_this_version_cannot_read_is_409_not_a_500(
+    tmp_path, example_article: str
+) -> None:
+    """Round 7: a stored report written by another version (a signal kind this one does not
+    know) made `GET /v1/analyses/{id}` a bare 500 and the permalink page a 500; the API says
+    which analysis and why (409), the page is served and its script shows that error."""
+    import json
+    import sqlite3
+
+    from tests.api.live_server import serve_fresh_app
+
+    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
+        posted = http.post("/v1/analyses", json={"text": example_article, "depth": "fast"})
+        assert posted.status_code == 201, posted.text
+        analysis_id = posted.json()["id"]
+        database = sqlite3.connect(tmp_path / "veracity.db")
+        [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
+        report = json.loads(stored)
+        report["signals"][0]["kind"] = "a_kind_of_a_newer_version"
+        database.execute(
+            "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
+        )
+        database.commit()
+        database.close()
+        error = error_of(http.get(f"/v1/analyses/{analysis_id}"), 409)
+        assert error["type"] == "unreadable_analysis_error"
+        assert error["message"].startswith(f"analysis {analysis_id} was stored by veracity")
+        page = http.get(f"/analyses/{analysis_id}")
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        assert http.get("/v1/analyses").status_code == 200  # the history still lists it

@@ -317,3 +317,47 @@ def test_a_history_entry_says_why_its_article_has_no_score(database_url: str) ->
     assert items["Preguntas sobre el agua"].reliability_score is None
     assert items["Water supply questions in Millbrook"].reliability_status == "scored"
     assert items["Stored before the status existed"].reliability_status is None
+
+
+def test_a_stored_report_this_version_cannot_read_is_one_clear_error(database_url: str) -> None:
+    """Round 7: a store shared by two versions of veracity (a rolling upgrade), or a report
+    changed in the database, held a report this version could not read: one with a signal kind
+    of a newer version, a field missing, a span that does not quote the text, a score that is
+    no number, null or a list. `GET /v1/analyses/{id}` answered a bare 500 and the permalink
+    page a 500 or no answer at all (the connection reset); they are one error naming the
+    analysis, the versions that wrote it and what this one cannot read (409 in the API)."""
+    from sqlalchemy import update
+
+    from veracity.store.models import AnalysisRow
+    from veracity.store.repository import UnreadableAnalysisError
+
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        stored, _ = save_report(session, make_report())
+    written = stored.report.model_dump(mode="json", exclude={"text"})
+    signal = {**written["signals"][0], "kind": "satire"}
+    for name, report in (
+        ("a newer kind", {**written, "schema_version": "1.9", "signals": [signal]}),
+        ("a field missing", {k: v for k, v in written.items() if k != "analysis_path"}),
+        (
+            "a span off the text",
+            {**written, "signals": [{**signal, "kind": "clickbait", "end": 10**9}]},
+        ),
+        ("no object", [1, 2]),
+    ):
+        with database.session(write=True) as session:
+            session.execute(
+                update(AnalysisRow).where(AnalysisRow.id == stored.id).values(report=report)
+            )
+        with database.session() as session, pytest.raises(UnreadableAnalysisError) as caught:
+            get_analysis(session, stored.id)
+        message = str(caught.value)
+        assert message.startswith(f"analysis {stored.id} was stored by veracity "), name
+        assert "does not read as a report of this server's veracity" in message, name
+        assert "\n" not in message and len(message) < 600, name
+    assert UnreadableAnalysisError.http_status == 409
+    newer = {**written, "schema_version": "2.0", "a_field_of_a_newer_version": 1}
+    with database.session(write=True) as session:
+        session.execute(update(AnalysisRow).where(AnalysisRow.id == stored.id).values(report=newer))
+    with database.session() as session:  # a field this version does not know is left out
+        assert get_analysis(session, stored.id).report.title == stored.report.title

@@ -73,12 +73,16 @@ def _local_only(page: HTMLResponse) -> HTMLResponse:
 
 def _stored(request: Request, analysis_id: str) -> bool:
     from veracity.store import get_analysis
+    from veracity.store.repository import UnreadableAnalysisError
 
     # isdigit() alone accepts "²" and other digits int() refuses (a 500 before).
     if not (analysis_id.isascii() and analysis_id.isdigit()) or len(analysis_id) > 18:
         return False
     with request.app.state.database.session() as session:
-        return get_analysis(session, int(analysis_id)) is not None
+        try:
+            return get_analysis(session, int(analysis_id)) is not None
+        except UnreadableAnalysisError:  # there: the page's script shows why it cannot be read
+            return True
 
 
 def _not_found(analysis_id: str) -> str:

@@ -11,14 +11,21 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from veracity.errors import InputError
+from veracity._version import __version__
+from veracity.errors import InputError, VeracityError
 from veracity.ingest.text import clean_text
-from veracity.report.schema import SCORE_BANDS, SCORE_MEANING, Report, found_counts
+from veracity.report.schema import (
+    SCHEMA_VERSION,
+    SCORE_BANDS,
+    SCORE_MEANING,
+    Report,
+    found_counts,
+)
 from veracity.store.models import AnalysisRow, ArticleRow
 
 MAX_PAGE_SIZE = 100
@@ -242,11 +249,45 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+class UnreadableAnalysisError(VeracityError):
+    """A stored analysis whose report this version cannot read: written by another version of
+    veracity sharing the store (a newer report schema, a signal kind this one does not know)
+    or changed in the database since."""
+
+    exit_code = 9
+    http_status = 409
+
+
 def _stored(row: AnalysisRow, text: str) -> StoredAnalysis:
+    report = row.report
+    try:
+        if not isinstance(report, dict):
+            raise ValueError("the stored report is not a JSON object")
+        read = Report.model_validate({**report, "text": text})
+    except (ValidationError, ValueError) as exc:
+        written = report if isinstance(report, dict) else {}
+        version, schema = written.get("veracity_version"), written.get("schema_version")
+        why = (
+            f"{exc.error_count()} field(s) this version does not read, first "
+            f"{'.'.join(map(str, exc.errors()[0]['loc']))}: {exc.errors()[0]['msg']}"
+            if isinstance(exc, ValidationError)
+            else str(exc)
+        )
+        raise UnreadableAnalysisError(
+            f"analysis {row.id} was stored by veracity {_shown(version)} (report schema "
+            f"{_shown(schema)}) and does not read as a report of this server's veracity "
+            f"{__version__} (schema {SCHEMA_VERSION}): {why}"
+        ) from None
     return StoredAnalysis(
         id=row.id,
         article_id=row.article_id,
         created_at=_utc(row.created_at),
         model_versions=json.loads(row.model_versions),
-        report=Report.model_validate({**row.report, "text": text}),
+        report=read,
     )
+
+
+def _shown(value: Any) -> str:
+    """A version read from a stored report, as an error shows it (whatever it holds)."""
+    text = value if isinstance(value, str) else "unknown"
+    return repr(text[:40]) if not text.replace(".", "").isalnum() else text[:40]
