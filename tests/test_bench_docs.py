@@ -2879,3 +2879,87 @@ def test_distortion_section_keeps_only_a_setting_above_on_mean_and_worst(bench) 
     for worse in ((0.640, 0.450), (0.560, 0.470)):  # worst fold down; mean down
         assert distortion.winners(run(worse)) == []
         assert "measured, not kept" in distortion.section(run(worse))
+
+
+def test_batch_standardising_reads_a_batch_against_its_own_scored_articles(bench) -> None:
+    combiners = bench("reliability_combiners")
+    values = np.array([[1.0, 5.0], [3.0, 5.0], [100.0, 7.0]])
+    scored = np.array([True, True, False])  # the third is not scored: no part of the mean
+    out = combiners.batch_standardised(values, scored)
+    assert out[:, 0].tolist() == [-1.0, 1.0, 98.0]
+    assert out[:, 1].tolist() == [0.0, 0.0, 2.0]  # no spread among the scored: only centred
+
+
+def test_boosted_combiner_directions_follow_the_product_and_agreeing_corpora(bench) -> None:
+    from types import SimpleNamespace
+
+    combiners = bench("reliability_combiners")
+    model = SimpleNamespace(
+        style_columns_=["style:quote_rate", "style:log_words", "style:question_rate"],
+        _headline=lambda: ["headline:lead_gap"],
+        signal_columns_=["signal:clickbait", "signal:outlet_citation"],
+        direction_held_columns_=[],
+    )
+    y = np.array([1, 1, 0, 0, 1, 1, 0, 0])
+    domains = np.array(["a"] * 4 + ["b"] * 4)
+    stacked = np.zeros((8, 7))
+    stacked[:, 2] = [2, 2, 0, 0, 3, 3, 1, 1]  # log_words: higher among reliable in both
+    stacked[:, 3] = [2, 2, 0, 0, 0, 0, 2, 2]  # question_rate: the corpora disagree
+    stacked[:, 4] = [0, 0, 1, 1, 0, 0, 1, 1]  # lead_gap: lower among reliable in both
+    product = combiners.directions(model, stacked, y, domains, False)
+    assert product.tolist() == [1, 1, 0, 0, 0, -1, 1]
+    agreeing = combiners.directions(model, stacked, y, domains, True)
+    assert agreeing.tolist() == [1, 1, 1, 0, -1, -1, 1]
+    model.direction_held_columns_ = ["style:quote_rate"]  # held at zero: no constraint
+    assert combiners.directions(model, stacked, y, domains, False).tolist()[1] == 0
+
+
+def test_combiners_rule_needs_mean_worst_every_fold_and_shifted_batches(bench) -> None:
+    combiners = bench("reliability_combiners")
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+    shipped = (0.593, 0.461, 0.678)
+
+    def row(name: str, values: tuple[float, ...]) -> object:
+        label = combiners.LABELS.get(name, name)
+        return setting_row(combiners, name, dict(zip(folds, values, strict=True)), label, 0.11)
+
+    def run(values: tuple[float, ...], name: str = "boosted", shift: float = 0.0) -> object:
+        batch = combiners.BatchRow(
+            kind="share",
+            value=0.1,
+            corpora=7,
+            per_article=0.495,
+            settings={n: 0.495 - shift for n in combiners.BATCH_SETTINGS},
+        )
+        return combiners.CombinersRun(
+            seconds=900.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", shipped),
+                row(name, values),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+            batches=[batch],
+            boosted_ms=0.2,
+            monotone_columns={"politifact": 30},
+        )
+
+    better = run((0.620, 0.461, 0.670))  # mean up, worst equal, a fold down by 0.008
+    assert combiners.winners(better) == ["boosted"]
+    assert "(highest mean first; not wired by this bench): boosted combiner (depth 2)" in (
+        combiners.section(better)
+    )
+    for worse in (
+        (0.650, 0.455, 0.700),  # worst fold down
+        (0.700, 0.470, 0.650),  # celebrity down by 0.028
+        (0.590, 0.461, 0.679),  # mean down
+    ):
+        assert combiners.winners(run(worse)) == []
+        assert "measured, not kept" in combiners.section(run(worse))
+    assert combiners.winners(run((0.620, 0.461, 0.670), "batch_style", 0.01)) == ["batch_style"]
+    shifted = run((0.620, 0.461, 0.670), "batch_style", 0.03)  # 10%-reliable batches fall
+    assert combiners.winners(shifted) == []
+    text = combiners.section(shifted)
+    assert text.startswith(combiners.START) and text.endswith(combiners.END)
+    assert "| 150 articles, 10% reliable | 7 | 0.495 | 0.465 (-0.030) |" in text
