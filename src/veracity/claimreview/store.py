@@ -18,6 +18,7 @@ from veracity.verify.factchecks import (
     FactCheck,
     imported_dir,
     load_records,
+    matching_vectors,
     minhash_signatures,
     save_store,
     store_dir,
@@ -185,10 +186,8 @@ def _refresh(
     records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray, changed: list[int]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Vectors and signatures with the changed records' (only those) embedded and hashed anew."""
-    from veracity.embeddings import embed
-
     texts = [records[i].statement for i in changed]
-    new_vectors = np.asarray(embed(texts), dtype=np.float16)
+    new_vectors = np.asarray(matching_vectors(texts), dtype=np.float16)
     new_signatures = minhash_signatures(texts)
     if len(vectors) == 0:
         vectors = np.zeros((0, new_vectors.shape[1]), np.float16)

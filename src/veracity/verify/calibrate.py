@@ -46,6 +46,7 @@ from veracity.verify.factchecks import (
     Thresholds,
     collect_factchecks,
     decide,
+    matching_vectors,
     minhash_signatures,
     normalise,
     save_store,
@@ -382,7 +383,6 @@ def calibration_sets(
 ) -> tuple[list[Outcome], list[Outcome]]:
     """(dev, test) outcomes over the store with the FNC-1 headlines added."""
     from veracity.data.liar import load_liar
-    from veracity.embeddings import embed
 
     story, same, contradicting = fnc_headline_relations(data_dir)
     headlines = sorted(story)
@@ -398,7 +398,7 @@ def calibration_sets(
     ]
     store = FactCheckStore(
         calibration_records,
-        np.vstack([vectors, embed(headlines)]).astype(np.float16),
+        np.vstack([vectors, matching_vectors(headlines)]).astype(np.float16),
         np.vstack([signatures, minhash_signatures(headlines)]),
     )
     rng = random.Random(SEED)
@@ -592,10 +592,9 @@ def build_factchecks(
     its thresholds on held-out paraphrases; write the card. Returns the card."""
     from veracity.data.climate_fever import CLIMATE_FEVER
     from veracity.data.fnc1 import FNC_BODIES, FNC_STANCES
-    from veracity.embeddings import embed
 
     records = collect_factchecks(data_dir, with_covid=with_covid)
-    vectors = embed([r.statement for r in records])
+    vectors = matching_vectors([r.statement for r in records])
     signatures = minhash_signatures([r.statement for r in records])
     dev, test = calibration_sets(data_dir, records, vectors, signatures)
     points = operating_points(dev)
@@ -657,7 +656,10 @@ def build_factchecks(
             data_dir,
         ),
         records=counts,
-        embedding="all-MiniLM-L6-v2 int8 ONNX, 128 tokens, stored float16",
+        embedding=(
+            "all-MiniLM-L6-v2 int8 ONNX, 128 tokens, stored float16; statements and claims "
+            "embedded without PolitiFact's leading 'Says'"
+        ),
         ranker={
             "file": RANKER_FILE,
             "features": list(MATCH_FEATURES),
