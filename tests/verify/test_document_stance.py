@@ -23,6 +23,7 @@ from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     DEFAULT_PASSAGES,
     DENIAL_REFUTES_NOTE,
+    PLAIN_RESTATEMENT_NOTE,
     RESTATED_NOTE,
     aggregate,
     bounded_stance,
@@ -315,3 +316,34 @@ def test_a_claims_attribution_is_not_what_the_passages_must_state():
     passages, verdict = verify_claim(claim + ", the health department said on Monday.", index)
     assert plain.label == verdict.label == "supported", verdict.explanation
     assert passages[0].stance == "supports"
+
+
+JOBS_REPORT = (
+    "Jobless rate falls to 3.9 percent\n\nThe national unemployment rate fell to 3.9 percent in "
+    "March, the Bureau of Labor Statistics reported on Friday. Employers added 196,000 jobs, more "
+    "than economists had expected.\n\nWage growth slowed slightly, to 3.2 percent over the year."
+)
+
+
+def test_a_passage_that_restates_the_claim_is_not_refuted_by_the_head_alone():
+    # probe s38 / s39: the headline opening the passage ("Jobless rate falls ...") moved the
+    # head to disagree 0.63, and the claim was "refuted" by a report that states it
+    index = EvidenceIndex.build([("jobs.txt", JOBS_REPORT)])
+    passages, verdict = verify_claim(JOBS, index)
+    assert verdict.label == "supported", verdict.explanation
+    assert passages[0].stance == "supports"
+    # the head's refutation of a plain restatement is read as the restatement ...
+    proba = _proba(agree=0.35, disagree=0.63, discuss=0.02)
+    restated = "Jobless rate falls\nThe unemployment rate fell to 3.9 percent in March."
+    stance, probability, _, note = bounded_stance(JOBS, restated, proba, None)
+    assert (stance, round(probability, 2), note) == ("supports", 0.98, PLAIN_RESTATEMENT_NOTE)
+    # ... while a disputing document, a denial, other figures or a negation still refute
+    assert bounded_stance(JOBS, restated, proba, DocumentReading("refutes", 0.4))[0] == "refutes"
+    for passage in (
+        "Reports that the unemployment rate fell to 3.9 percent in March were false.",
+        "The unemployment rate fell to 3.9 percent in March. The bureau denied that the "
+        "unemployment rate fell.",
+        "The unemployment rate fell to 4.1 percent in March.",
+        "The unemployment rate did not fall to 3.9 percent in March.",
+    ):
+        assert bounded_stance(JOBS, passage, proba, None)[0] != "supports", passage

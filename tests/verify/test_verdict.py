@@ -320,7 +320,10 @@ def test_an_unrelated_passage_alone_is_not_enough_evidence():
 
 def test_a_class_scale_shifts_the_balance_before_the_guards():
     claim = "Russian warships killed 30 US officers in Aleppo."
-    confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
+    # a paraphrase: a plain restatement's refutation is read as support whatever the scale
+    confirmation = (
+        "The Pentagon confirmed the deaths of 30 US officers from Russian fire in Aleppo."
+    )
     leaning = _proba(agree=0.45, disagree=0.5, discuss=0.05)
     assert passage_stance(claim, confirmation, leaning)[0] == "refutes"
     assert passage_stance(claim, confirmation, leaning, (1.0, 1.0, 1.0, 1.0))[0] == "refutes"
@@ -347,8 +350,8 @@ def test_the_class_scale_is_chosen_with_the_rule_on_the_claims_given():
             "evidences": [
                 {
                     "evidence_id": "a",
-                    "evidence": "The Pentagon confirmed that Russian warships killed 30 US "
-                    "officers in Aleppo.",
+                    "evidence": "The Pentagon confirmed the deaths of 30 US officers from "
+                    "Russian fire in Aleppo.",
                     "evidence_label": "SUPPORTS",
                 }
             ],

@@ -166,6 +166,10 @@ SHIPPED_MIN_SUPPORT = 0.0
 # opposite outcome".
 SHIPPED_OUTCOME_RULE = OutcomeRule(scope="clause", refutes=True, related=True, parsed=True)
 NEGATED_RESTATEMENT_NOTE = "restates the claim with its verb negated: counted as refutation"
+PLAIN_RESTATEMENT_NOTE = (
+    "restates the claim with its figures in its own words, plainly: counted as support, "
+    "not as the refutation the stance model read"
+)
 QUOTED_NOTE = (
     "states the claim only inside a quotation of a post or claim (reported, not confirmed): "
     "never counted as support"
@@ -199,14 +203,25 @@ class RestatementRule:
     :func:`~veracity.verify.cues.negated_restatement`) does to its stance: with ``negated_verb``,
     what the head read as support or as sideless discussion of it (the claim's words, restated)
     counts as refutation; without, nothing beyond the denial guard (no support: the rule before
-    bench/denial_documents.py measured it). The head reads such a restatement as "discuss"."""
+    bench/denial_documents.py measured it). The head reads such a restatement as "discuss".
+
+    With ``plain``, a passage with a sentence that states the claim with its figures in its own
+    words, plainly (:func:`~veracity.verify.cues.plain_restatement`: every content word and
+    figure, no negation, denial or doubt), that the head reads as refuting it has that
+    refutation read as the restatement it is (support), before the guards: what else the
+    passage says (a denial, an opposite outcome) still decides. The head reads the MiniLM
+    vectors of the whole passage, and a headline opening it ("Jobless rate falls to 3.9
+    percent") moved "The national unemployment rate fell to 3.9 percent in March" to disagree
+    0.63 for "The unemployment rate fell to 3.9 percent in March."."""
 
     negated_verb: bool = False
+    plain: bool = False
 
 
 # Measured on the held-out CLIMATE-FEVER claims (unchanged), the denial set, the denial documents
-# and the FNC-1 claim set's dev part: docs/benchmarks.md, "Denials inside documents".
-SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True)
+# and the FNC-1 claim set's dev part: docs/benchmarks.md, "Denials inside documents"; ``plain``
+# in "A passage of another story; a claim only quoted".
+SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True, plain=True)
 
 
 @dataclass(frozen=True)
@@ -241,6 +256,7 @@ Guard = Literal[
     "another_time",
     "quoted",
     "other_event",
+    "plain_restatement",
 ]
 # The guards whose refutation is the passage's own reading of the claim: it outlives what its
 # document reads (:func:`bounded_stance`).
@@ -323,6 +339,9 @@ def judge_passage(
     reversals = partial(
         opposite_outcomes, claim, passage, parsed=outcome.parsed, families=outcome.families
     )
+    proba, restated = read_as_restated(claim, passage, proba, restatement)
+    if restated:
+        note, guard = PLAIN_RESTATEMENT_NOTE, "plain_restatement"
     denied = bool(proba[agree] > 0 and denies(claim, passage))
     if denied and (
         denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
@@ -407,6 +426,27 @@ def judge_passage(
 
 
 _COUNTED_AS_REFUTATION = "counted as refutation"
+
+
+def read_as_restated(
+    claim: str, passage: str, proba: np.ndarray, restatement: RestatementRule
+) -> tuple[np.ndarray, bool]:
+    """The head's probabilities of a passage, its refutation read as support where the passage
+    states the claim with its figures in its own words, plainly (``restatement.plain``,
+    :class:`RestatementRule`); and whether it was."""
+    agree, disagree = STANCE_LABELS.index("agree"), STANCE_LABELS.index("disagree")
+    if not (
+        restatement.plain
+        and int(np.argmax(proba)) == disagree
+        and plain_restatement(claim, passage, figures=True)
+    ):
+        return proba, False
+    # The passage states the claim itself: the head's refutation has nothing in it to stand
+    # on but its vectors. The guards read what else it says.
+    proba = np.asarray(proba, dtype=float).copy()
+    proba[agree] += proba[disagree]
+    proba[disagree] = 0.0
+    return proba, True
 
 
 def _reported_outcomes(reversals: list[str]) -> bool:
@@ -518,8 +558,15 @@ def bounded_stance(
     own = judge_passage(claim, passage, proba, **rules)
     if reading is None:
         return own[:4]
+    # The document bounds the head's reading as the passage's own guards read it first (a
+    # restatement read as such), and the bounded probabilities are not read again so.
+    restatement = rules.get("restatement") or SHIPPED_RESTATEMENT_RULE
+    head, _ = read_as_restated(claim, passage, proba, restatement)
     stance, probability, relevance, note = passage_stance(
-        claim, passage, reading.bound(proba), **rules
+        claim,
+        passage,
+        reading.bound(head),
+        **{**rules, "restatement": replace(restatement, plain=False)},
     )
     if (
         _refuted_by_guard(own)
