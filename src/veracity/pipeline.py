@@ -253,9 +253,15 @@ def _found_signals(outputs: Iterable[Iterable[Signal]]) -> _FoundSignals:
 
     for output in outputs:
         found = list(output)
+        if not found:  # over half the fast detectors' outputs on news articles
+            continue
         for entry in technique_counts(found):
             techniques[entry.technique] += entry.count
             described.setdefault(entry.technique, entry)
+        if len(found) <= MAX_LISTED_SIGNALS:  # no kind over the bound: every signal kept
+            counts.update(signal.kind.value for signal in found)
+            kept += sorted(found, key=signal_order)
+            continue
         seen: Counter[str] = Counter()
         for signal in sorted(found, key=signal_order):
             counts[signal.kind.value] += 1
@@ -267,12 +273,15 @@ def _found_signals(outputs: Iterable[Iterable[Signal]]) -> _FoundSignals:
     kept.sort(key=signal_order)  # stable: ties keep the detectors' order, as detect_signals
     listed: list[Signal] = []
     shown: Counter[str] = Counter()
-    for signal in kept:
-        shown[signal.kind.value] += 1
-        if shown[signal.kind.value] <= MAX_LISTED_SIGNALS:
-            listed.append(signal)
-        else:
-            leave_out(signal)
+    if not left_out and len(kept) <= MAX_LISTED_SIGNALS:  # every signal found is listed
+        listed, shown = kept, counts
+    else:
+        for signal in kept:
+            shown[signal.kind.value] += 1
+            if shown[signal.kind.value] <= MAX_LISTED_SIGNALS:
+                listed.append(signal)
+            else:
+                leave_out(signal)
     scored = listed + [s for key, n in left_out.items() for s in [stand_ins[key]] * n]
     # each kind in the order its first signal comes in the text, as every signal would give
     by_kind = {kind: counts[kind] for kind in dict.fromkeys(s.kind.value for s in listed)}
