@@ -85,6 +85,24 @@ def test_malformed_item_is_named(imported: Path) -> None:
     assert not imported.exists()  # nothing half-imported
 
 
+def test_a_folder_a_pipe_or_a_device_is_named_as_what_it_is(imported: Path, tmp_path: Path) -> None:
+    """Round 7: `veracity factchecks import` of a folder, a pipe or /dev/zero said "no such
+    file", which sent its user looking for a file that is there."""
+    import os
+
+    from veracity.errors import SourceNotFoundError
+
+    os.mkfifo(tmp_path / "feed.json")
+    with pytest.raises(InputError, match=r"is a folder: import one ClaimReview file at a time"):
+        import_claimreviews(tmp_path)
+    for path in (tmp_path / "feed.json", Path("/dev/zero")):
+        with pytest.raises(InputError, match=r"is not a regular file \(a pipe or a device\)"):
+            import_claimreviews(path)
+    with pytest.raises(SourceNotFoundError, match="no such file"):
+        import_claimreviews(tmp_path / "missing.json")
+    assert not imported.exists()
+
+
 def test_a_statement_longer_than_a_claim_is_refused_naming_its_item(
     imported: Path, tmp_path: Path
 ) -> None:

@@ -145,6 +145,13 @@ def import_claimreviews(path: Path, folder: Path | None = None) -> ImportResult:
     (:func:`read_claimreview_document`); importing it again changes nothing."""
     folder = folder or imported_dir()
     if not path.is_file():
+        if path.is_dir():
+            raise InputError(
+                f"{path} is a folder: import one ClaimReview file at a time (JSON-LD, a "
+                "claims:search response or a saved page)"
+            )
+        if path.exists():  # not waited on: a pipe would be read like standard input
+            raise InputError(f"{path} is not a regular file (a pipe or a device)")
         raise SourceNotFoundError(f"no such file: {path}")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB")
