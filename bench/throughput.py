@@ -82,7 +82,11 @@ the provenance-stripped model text) are no regex scans: each blanks the characte
 be part of a token (found among the text's few dozen distinct characters, one `str.replace`
 each) and splits on whitespace (`nlp.runs`); the model text's distinct characters are read
 once for both the style words and the TF-IDF tokens (those of the lower-cased text follow from
-them), and a quotation or question mark the text lacks is not counted. Every change of this kind is kept only when
+them), and a quotation or question mark the text lacks is not counted. Ingest tries its
+ad-slot and picture-credit patterns, which start with optional spaces or a case-blind word
+and so were tried at every position of a long paragraph, only on a line that holds a
+marker's words together or an echoed credit at its label (session 40: `article_of` 0.49 ->
+0.22 ms on the 1,000-word sample, one line an article). Every change of this kind is kept only when
 `bench/fastpath_identity.py OUT --compare BEFORE` finds the batch rows, `--store` reports and
 `--claims` rows of 950 records from every corpus byte-identical.
 
@@ -120,7 +124,13 @@ TF-IDF tokens' edge apostrophes blanked by one regex instead of a `strip` per to
 slow: the look-behind defeats the regex engine's first-character scan), the style features'
 lower-cased words by one `join`/`lower`/`split` (slower than `map(str.lower)`), word lengths
 counted with `list.count` (slower), and outlet names looked up in a Latin-1 copy of the text
-(`str.find` barely faster; a same-length copy that keeps every match is not simple to prove).
+(`str.find` barely faster; a same-length copy that keeps every match is not simple to prove);
+in session 40 (in-process, 3,000 sample articles, load 3-7): the TF-IDF word ids looked up
+through a per-chunk dictionary of the distinct tokens (0.049 -> 0.086-0.093 ms, slower: the
+16,445-word vocabulary stays in cache), the outlet names' loop over plain tuples with the
+index word left out of each subset test (0.164-0.178 ms either way: the `str.find` scans
+are the cost), the headline keys by `filterfalse` and `itemgetter` (0.103 -> 0.099 ms), and
+py3langid's feature counts by a stable sort instead of `np.unique` (0.065 -> 0.061-0.063 ms).
 About 21 of the some 23 outlet names per article that pass the word-set test are multi-word
 names whose words occur apart, each costing one full `str.find` scan (~3 us); the pattern
 detectors' anchor scans are some 48 more. Closing the rest would take a change of what the fast model reads: one
