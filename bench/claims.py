@@ -233,11 +233,9 @@ def _retrieval_documents(
     data_dir: Path,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, set[str]]]]:
     """Documents for the index and (claim, ids of its own evidence) queries. Their control and
-    direction characters go, as from any text `veracity index` reads (3 LIAR statements hold
-    one; an index's loader refuses a passage with them)."""
+    direction characters (3 LIAR statements hold one) go as EvidenceIndex.build reads them."""
     from veracity.data.climate_fever import load_climate_fever
     from veracity.data.liar import load_liar
-    from veracity.ingest.text import strip_hidden_characters
 
     documents = [(r.id, r.text) for r in load_liar(data_dir / "liar")]
     queries = []
@@ -250,9 +248,7 @@ def _retrieval_documents(
                 own.add(evidence["evidence_id"])
         if own:
             queries.append((row["claim"], own))
-    unique = list(
-        dict((doc_id, strip_hidden_characters(text)) for doc_id, text in documents).items()
-    )
+    unique = list(dict((doc_id, text) for doc_id, text in documents).items())
     return unique, queries
 
 

@@ -209,6 +209,34 @@ def test_json_documents_are_read_as_articles_without_terminal_controls(tmp_path)
     assert [p.document_id for p in EvidenceIndex.load(out).passages] == [document_id]
 
 
+def test_an_index_built_through_the_python_api_loads_and_reads_as_the_cli_builds_it(tmp_path):
+    """EvidenceIndex.build (the Python API: benches, fnc_claims) kept a document's controls,
+    direction overrides and lone surrogates, which EvidenceIndex.load then refused ("the text
+    is not one the build writes"; three LIAR statements in a bench): the build cleans every
+    document as `veracity index` reads it, so the two indexes hold the same passages."""
+    document_id = "doc\x1b]0;retitled\x07"
+    text = (
+        "The bridge cost 3 billion dollars\x9b2J, officials \u202esaid \udfff on Monday.\r\n\r\n"
+        "The vote\x1b[2J was held\x00 on Tuesday. Its result\x85\x85was announced\x0c later."
+    )
+    api = tmp_path / "api"
+    EvidenceIndex.build([(document_id, text)]).save(api)
+    path = tmp_path / "evidence.jsonl"
+    path.write_text(json.dumps({"id": document_id, "text": text}) + "\n", encoding="utf-8")
+    cli = tmp_path / "cli"
+    build_index(path, cli)
+    passages = EvidenceIndex.load(api).passages
+    assert passages == EvidenceIndex.load(cli).passages
+    assert [(p.document_id, p.text) for p in passages] == [
+        (
+            "doc\\x1b]0;retitled\\x07",
+            "The bridge cost 3 billion dollars2J, officials said ? on Monday. The vote[2J was "
+            "held on Tuesday.",
+        ),
+        ("doc\\x1b]0;retitled\\x07", "Its result\nwas announced later."),
+    ]
+
+
 def test_a_file_name_with_terminal_controls_is_an_inert_document_id(tmp_path):
     """Hostile round 4: a folder's file names are the documents' ids, printed by `veracity
     verify --index`: a name holding ESC sequences retitled the window and cleared the screen."""

@@ -137,12 +137,17 @@ def strip_hidden_characters(text: str) -> str:
     return text
 
 
+def clean_characters(text: str) -> str:
+    """:func:`clean_text`'s reading of characters, its spacing left as it is: line ends (CR,
+    CR LF, NEL) as line breaks, Unicode NFC, then :func:`strip_hidden_characters`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
+    return strip_hidden_characters(unicodedata.normalize("NFC", text))
+
+
 def clean_text(text: str) -> str:
     """Normalise Unicode (NFC), line ends and runs of spaces; drop control (C0 and C1) and
     zero-width chars and invisible format characters inside Latin-script words."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = strip_hidden_characters(text)
+    text = clean_characters(text)
     if "  " in text or "\t" in text or "\u00a0" in text:  # else every run is one space already
         text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))

@@ -35,7 +35,7 @@ from veracity.errors import (
 )
 from veracity.ingest.lines import CappedLines, gzip_json_lines, max_line_length
 from veracity.ingest.links import link_line_indices
-from veracity.ingest.text import article_from_text
+from veracity.ingest.text import article_from_text, clean_characters
 from veracity.verify.stance import split_sentences
 
 # "2": a paragraph's unpunctuated last line (a title) ends its sentence in a passage (8c060ca);
@@ -245,6 +245,19 @@ _NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udf
 _PASSAGE_FIELDS = {"id", "document_id", "text"}
 
 
+def _as_indexed(documents: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """``documents`` as every index keeps them, whoever builds it (``veracity index`` or the
+    Python API): the id with :data:`_UNSHOWABLE`'s characters escaped (:func:`_document_id`),
+    the text's characters read as an article's are (a lone surrogate as "?", then
+    :func:`~veracity.ingest.text.clean_characters`), so no passage holds what
+    :data:`_NOT_IN_TEXT` refuses on load. Documents ``veracity index`` read are so already."""
+    for document_id, text in documents:
+        yield (
+            _document_id(document_id),
+            clean_characters(text.encode("utf-8", "replace").decode("utf-8")),
+        )
+
+
 class _DigestMismatch(Exception):
     """A part of an index that is not what its ``index.json`` says was built."""
 
@@ -372,11 +385,12 @@ class EvidenceIndex:
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str]]) -> EvidenceIndex:
-        """Split, embed and index documents."""
+        """Split, embed and index documents, their ids and characters as every index keeps
+        them (:func:`_as_indexed`), so that the index built loads."""
         from veracity.embeddings import embed
 
         passages: list[Passage] = []
-        for document_id, text in documents:
+        for document_id, text in _as_indexed(documents):
             passages.extend(split_passages(document_id, text, first_id=len(passages)))
         if not passages:
             raise InputError("the documents contain no text to index")
@@ -391,7 +405,7 @@ class EvidenceIndex:
         from veracity.embeddings import embed
 
         by_document: dict[str, list[Passage]] = {}
-        for document_id, text in documents:
+        for document_id, text in _as_indexed(documents):
             by_document.pop(document_id, None)  # a repeated id: the last, in its place
             by_document[document_id] = split_passages(document_id, text)
         added = [p for found in by_document.values() for p in found]
