@@ -66,6 +66,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
     SettingRow,
+    _code_digest,
     baseline_system,
     cached_fold,
     fold_features,
@@ -121,15 +122,6 @@ class CombinersRun(BaseModel):
     batches: list[BatchRow]
     boosted_ms: float  # CPU ms for the boosted combiner to score one article (scikit-learn)
     monotone_columns: dict[str, int]  # fold -> columns the monotone setting constrained
-
-
-def _code_digest() -> str:
-    from veracity.models import config, estimator
-
-    digest = hashlib.sha256()
-    for module in (config, estimator):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:12]
 
 
 class Recording(CalibratedLinearModel):
