@@ -321,6 +321,21 @@ def rows_of(data: bytes, suffix: str, folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def pipes_and_loops(folder: Path, text: str) -> list[Path]:
+    """``folder`` made to hold a document (``a.txt``, ``text``), a pipe named like one
+    (``b.txt``), a link to a pipe beside it (``c.txt`` to ``pipe``) and a link to itself
+    (``loop.txt``); its pipes, for :func:`without_waiting_on_pipes`."""
+    import os
+
+    folder.mkdir()
+    (folder / "a.txt").write_text(text)
+    os.mkfifo(folder / "b.txt")
+    os.mkfifo(folder / "pipe")
+    (folder / "c.txt").symlink_to("pipe")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    return [folder / "b.txt", folder / "pipe"]
+
+
 def without_waiting_on_pipes(read, pipes: list[Path], seconds: float = 20.0):
     """``read()``'s result, or a failed test when it is still running after ``seconds``: then
     each of ``pipes`` is opened for writing until ``read`` ends (a reader waiting on a pipe

@@ -413,17 +413,10 @@ def test_a_pipe_or_a_loop_of_links_in_a_folder_is_an_error_row_not_a_hang(tmp_pa
     and waited on for good, and a link to itself (`ln -s loop.txt loop.txt`) ended `veracity
     batch` in "internal error: OSError: Too many levels of symbolic links", exit 70; a pipe
     named like a document was left out as a file of another kind."""
-    from tests.hostile import without_waiting_on_pipes
+    from tests.hostile import pipes_and_loops, without_waiting_on_pipes
 
     folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Council approves the new water plant after a long debate.")
-    os.mkfifo(folder / "b.txt")
-    os.mkfifo(folder / "pipe")
-    (folder / "c.txt").symlink_to("pipe")
-    (folder / "loop.txt").symlink_to("loop.txt")
-
-    pipes = [folder / "b.txt", folder / "pipe"]
+    pipes = pipes_and_loops(folder, "Council approves the new water plant after a long debate.")
     found = without_waiting_on_pipes(lambda: {r.id: r for r in records(folder)}, pipes)
     assert set(found) == {"a.txt", "b.txt", "c.txt", "loop.txt"}
     assert found["a.txt"].error is None

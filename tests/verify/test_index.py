@@ -266,19 +266,10 @@ def test_a_pipe_or_a_loop_of_links_in_the_folder_is_left_out_not_waited_on(tmp_p
     """Round 7: `veracity index FOLDER` opened a pipe named like a document (or a link to one)
     and waited on it for good, and a link to itself ended it in "internal error: RuntimeError:
     Symlink loop", exit 70 (batch folders: tests/batch/test_readers.py)."""
-    import os
-
-    from tests.hostile import without_waiting_on_pipes
+    from tests.hostile import pipes_and_loops, without_waiting_on_pipes
 
     folder = tmp_path / "documents"
-    folder.mkdir()
-    (folder / "a.txt").write_text("The council said the water was safe to drink on Monday.")
-    os.mkfifo(folder / "b.txt")
-    os.mkfifo(folder / "pipe")
-    (folder / "c.txt").symlink_to("pipe")
-    (folder / "loop.txt").symlink_to("loop.txt")
-
-    pipes = [folder / "b.txt", folder / "pipe"]
+    pipes = pipes_and_loops(folder, "The council said the water was safe to drink on Monday.")
     skipped: list[str] = []
     found = without_waiting_on_pipes(lambda: list(read_documents(folder, skipped)), pipes)
     assert [doc for doc, _ in found] == ["a.txt"]
