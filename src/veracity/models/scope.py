@@ -59,7 +59,8 @@ def text_abstention(text: str, language: str | None) -> AbstentionReason | None:
     sample = text[:2000]
     if (language is not None and language != "en") or _mostly_non_latin(sample):
         return "not_english"
-    if len(sample.split()) < MIN_WORDS and len(_WORD.findall(sample)) < MIN_WORDS:
+    # at most MIN_WORDS + 1 pieces: fewer than MIN_WORDS only when the sample has fewer words
+    if len(sample.split(None, MIN_WORDS)) < MIN_WORDS and len(_WORD.findall(sample)) < MIN_WORDS:
         return "too_short"
     if reads_as_list(text[:_LIST_SAMPLE]):
         return "out_of_scope"
