@@ -25,6 +25,7 @@ from veracity.verify.verdict import (
     DENIAL_REFUTES_NOTE,
     PLAIN_RESTATEMENT_NOTE,
     RESTATED_NOTE,
+    TopicRule,
     aggregate,
     bounded_stance,
     judge_passages,
@@ -347,3 +348,33 @@ def test_a_passage_that_restates_the_claim_is_not_refuted_by_the_head_alone():
         "The unemployment rate did not fall to 3.9 percent in March.",
     ):
         assert bounded_stance(JOBS, passage, proba, None)[0] != "supports", passage
+
+
+FOOTBALL = (
+    "United win the derby\n\nManchester United beat City 2-1 at Old Trafford on Sunday, with a "
+    "late goal from the captain. The win lifts United to third in the table.\n\nThe manager "
+    "praised the fans after the match."
+)
+BRIDGE = (
+    "City council approves new bridge\n\nThe Springfield city council voted 7-2 on Tuesday to "
+    "approve funding for a new bridge across the river. Construction is expected to begin in the "
+    "spring and last two years.\n\nOpponents said the money should go to road repairs instead."
+)
+
+
+def test_a_passage_far_from_the_claim_in_meaning_is_not_read_as_closely_related():
+    # probe s39: the head gave relevance 0.91 to a football report for a council's bridge vote
+    # ("City" the one word shared), and a fact-checker read it among the deciding passages
+    index = EvidenceIndex.build([("football.txt", FOOTBALL), ("bridge.txt", BRIDGE)])
+    claim = "The city council rejected funding for a new bridge."
+    passages, verdict = verify_claim(claim, index)
+    by_document = {p.document_id: p for p in passages if p.passage.startswith(("United", "City"))}
+    football, bridge = by_document["football.txt"], by_document["bridge.txt"]
+    assert football.relevance is not None and football.relevance <= 0.35
+    assert football.note is not None and football.note.startswith("far from the claim in meaning")
+    assert bridge.relevance is not None and bridge.relevance > 0.9  # its subject: unbounded
+    assert verdict.label == "refuted", verdict.explanation
+    # the bound is the rule's: nothing at the floor, the head's own from full
+    rule = TopicRule(floor=0.15, full=0.3)
+    assert (rule.bound(0.1), rule.bound(0.225), rule.bound(0.5)) == pytest.approx((0.0, 0.5, 1.0))
+    assert TopicRule().bound(0.0) == 1.0  # the rule before: never

@@ -28,7 +28,9 @@ words: :data:`SHIPPED_RESTATED_SUPPORT`), and one that disputes it refutes it; w
 (its own denial of the claim) stays a refutation, unless another passage of the document
 restates the claim (a report of the claim and its denial: a dispute). A document that model
 reads as another story than the claim's (:attr:`~.document_stance.DocumentRule.unrelated_from`)
-bounds its passages' relevance: they share the claim's topic words, not its story.
+bounds its passages' relevance: they share the claim's topic words, not its story; and a passage
+far from the claim in meaning (its MiniLM cosine, :class:`TopicRule`) has its relevance bounded
+whatever words it shares with it.
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -45,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
@@ -225,6 +227,42 @@ SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True, plain=True)
 
 
 @dataclass(frozen=True)
+class TopicRule:
+    """How far a passage's meaning may be from the claim's before its relevance is bounded:
+    with ``floor`` set, a passage whose MiniLM cosine with the claim is ``c`` has a relevance
+    of at most ``(c - floor) / (full - floor)`` (0 at ``floor`` and under, unbounded from
+    ``full``), with a note. The head's relevance (1 - its "unrelated" probability) learned
+    "unrelated" from passages that share no word with the claim (another claim's evidence, a
+    LIAR statement off the topic), so one shared word ("city" for Manchester City beside a city
+    council; "year") reads as related; the vectors alone read such a pair as far apart.
+    ``floor`` None: never (the rule before)."""
+
+    floor: float | None = None
+    full: float = 0.35
+
+    def bound(self, cosine: float) -> float:
+        """The most relevance a passage at ``cosine`` from the claim may have."""
+        if self.floor is None or cosine >= self.full:
+            return 1.0
+        return max(0.0, (cosine - self.floor) / (self.full - self.floor))
+
+
+# Chosen on development claims and pairs (CLIMATE-FEVER out of fold, the FNC-1 claim set's dev
+# part, the denial set): docs/benchmarks.md, "A passage of another story; a claim only quoted".
+SHIPPED_TOPIC_RULE = TopicRule(floor=0.15, full=0.3)
+TOPIC_NOTE = "far from the claim in meaning (cosine {:.2f}): its relevance at most {:.2f}"
+
+
+@lru_cache(maxsize=4096)
+def claim_cosine(claim: str, passage: str) -> float:
+    """The MiniLM cosine of ``claim`` and ``passage`` (vectors cached on disk)."""
+    from veracity.embeddings import embed
+
+    u, v = embed([claim, passage])
+    return float(np.dot(u, v))
+
+
+@dataclass(frozen=True)
 class VerdictRule:
     """How judged passages become a verdict (see the module docstring)."""
 
@@ -285,11 +323,12 @@ def passage_stance(
     outcome: OutcomeRule | None = None,
     restatement: RestatementRule | None = None,
     quotation: QuotationRule | None = None,
+    topic: TopicRule | None = None,
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities:
     :func:`judge_passage` without the guard."""
     judged = judge_passage(
-        claim, passage, proba, class_scale, denial, event, outcome, restatement, quotation
+        claim, passage, proba, class_scale, denial, event, outcome, restatement, quotation, topic
     )
     return judged[:4]
 
@@ -304,6 +343,7 @@ def judge_passage(
     outcome: OutcomeRule | None = None,
     restatement: RestatementRule | None = None,
     quotation: QuotationRule | None = None,
+    topic: TopicRule | None = None,
 ) -> Judgement:
     """The :class:`Judgement` of one passage from its 4-class probabilities: its stance, that
     stance's probability, relevance, note and the guard that moved the probabilities.
@@ -323,9 +363,11 @@ def judge_passage(
     at another time (a year the claim does not name, for an outcome that can come and go: a
     plant opens, then closes) takes no side: neither its support nor its refutation counts.
     One that states the claim only inside a direct quotation (``quotation``,
-    :class:`QuotationRule`) loses its support to "discuss": it reports someone's words.
+    :class:`QuotationRule`) loses its support to "discuss": it reports someone's words. One
+    far from the claim in meaning (``topic``, :class:`TopicRule`) has its relevance bounded.
     """
     outcome = outcome or SHIPPED_OUTCOME_RULE
+    topic = topic or SHIPPED_TOPIC_RULE
     restatement = restatement or SHIPPED_RESTATEMENT_RULE
     quotation = quotation or SHIPPED_QUOTATION_RULE
     proba = np.asarray(proba, dtype=float).copy()
@@ -422,6 +464,12 @@ def judge_passage(
         # side: it refutes nothing, and says so ("counted as refutation" on a neutral passage
         # had told the reader otherwise).
         note = note.removesuffix(_COUNTED_AS_REFUTATION) + "never counted as support"
+    if topic.floor is not None and relevance > (
+        bound := topic.bound(cosine := claim_cosine(claim, passage))
+    ):
+        # Shared words are not a shared subject: the passage's meaning is far from the claim's.
+        relevance = bound
+        note = "; ".join(n for n in (TOPIC_NOTE.format(cosine, bound), note) if n)
     return Judgement(stance, probability, relevance, note, guard)
 
 
