@@ -536,8 +536,13 @@ def batch(
 
 @app.command()
 def summarize(
-    results: Annotated[
-        Path, typer.Argument(help="Results of `veracity batch` (.jsonl, .parquet, .csv, .xlsx).")
+    results_file: Annotated[
+        str,
+        typer.Argument(
+            metavar="RESULTS",
+            help="Results of `veracity batch` (.jsonl, .parquet, .csv, .xlsx).",
+            show_default=False,
+        ),
     ],
     html: Annotated[
         Path | None,
@@ -561,6 +566,7 @@ def summarize(
     )
     from veracity.batch.summary_text import print_corpus_summary
 
+    results = _given_path(results_file, "results file")
     if report_url is not None and html is None:
         raise InputError("--report-url links the articles of the page: give --html too")
     check_report_url(report_url)
@@ -612,18 +618,19 @@ def factchecks_build(
 @factchecks_app.command("import")
 def factchecks_import(
     file: Annotated[
-        Path,
+        str,
         typer.Argument(
+            show_default=False,
             help="ClaimReview JSON-LD (one object, a list, an @graph or a DataFeed), a Google "
             "Fact Check Tools claims:search response, or a fact-check page saved as HTML (its "
-            "JSON-LD script blocks are read)."
+            "JSON-LD script blocks are read).",
         ),
     ],
 ) -> None:
     """Import fact-checkers' ClaimReview verdicts; claims are then matched against them too."""
     from veracity.claimreview import import_claimreviews
 
-    result = import_claimreviews(file)
+    result = import_claimreviews(_given_path(file, "fact-check file"))
     Console().print(
         f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged; "
         f"{result.total} imported fact-checks in {result.folder}",
