@@ -1,5 +1,7 @@
 """The real CLI in a subprocess: bad input is one clear stderr line and an exit code, never a
-traceback; good input gives a JSON report that validates and an inert HTML page."""
+traceback; good input gives a JSON report that validates and an inert HTML page. The tests of
+what ``verify`` prints and of a lookalike host call the CLI's entry point in this process
+(``veracity_in_process``): each subprocess loads the models again."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import re
 import socket
 import subprocess
 import sys
+import warnings
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -44,6 +48,103 @@ def veracity(
         result.returncode,
         result.stdout.decode("utf-8", "replace"),
         result.stderr.decode("utf-8", "replace"),
+    )
+
+
+_FRESH_WARNING_FILTERS = (  # a fresh interpreter's, as `python -m veracity.cli` starts with
+    ("default", DeprecationWarning, "__main__"),
+    ("ignore", DeprecationWarning, None),
+    ("ignore", PendingDeprecationWarning, None),
+    ("ignore", ImportWarning, None),
+    ("ignore", ResourceWarning, None),
+)
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A fresh interpreter's ``warnings.showwarning``: the warning on standard error."""
+    (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def veracity_in_process(
+    *args: str, stdin: bytes = b"", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """:func:`veracity`'s run of the CLI's entry point (``veracity.cli.main``) in this process:
+    the same environment (no ``VERACITY_*`` variable but ``env``'s, settings read afresh),
+    arguments, standard input, a fresh interpreter's warning filters, no logging handler but
+    Python's last resort, standard output and error read at their file descriptors (what a
+    library writes there too) and the exit code. The models this process has loaded are not
+    loaded again: a subprocess pays 3-5 s of CPU for each call. Process-level behaviour (the
+    interpreter's start, argument bytes, signals, a full disk) stays with :func:`veracity`."""
+    import io
+    import logging
+    import signal
+    import tempfile
+
+    from veracity import cli
+    from veracity.settings import get_settings
+
+    saved_environ = dict(os.environ)
+    saved_streams = (sys.argv, sys.stdin, sys.stdout, sys.stderr)
+    saved_interrupt = signal.getsignal(signal.SIGINT)
+    root = logging.getLogger()
+    saved_handlers = root.handlers[:]
+    code: int | str | None = 0
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        saved_fds = {}
+        for fd, target in ((1, out), (2, err)):
+            saved_fds[fd] = os.dup(fd)
+            os.dup2(target.fileno(), fd)
+        try:
+            os.environ.clear()
+            os.environ.update(
+                {k: v for k, v in saved_environ.items() if not k.startswith("VERACITY_")}
+            )
+            os.environ.update(env or {})
+            get_settings.cache_clear()
+            root.handlers = []
+            sys.argv = [cli.__file__, *args]
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+            sys.stdout = io.TextIOWrapper(io.FileIO(1, "wb", closefd=False), encoding="utf-8")
+            sys.stderr = io.TextIOWrapper(io.FileIO(2, "wb", closefd=False), encoding="utf-8")
+            with warnings.catch_warnings():
+                warnings.resetwarnings()
+                for action, category, module in reversed(_FRESH_WARNING_FILTERS):
+                    warnings.filterwarnings(action, category=category, module=module or "")
+                warnings.showwarning = _show_warning  # on stderr, not in pytest's record
+                try:
+                    cli.main()
+                except SystemExit as exc:
+                    code = exc.code
+                if isinstance(code, str):  # the interpreter prints it and exits 1
+                    sys.stderr.write(code + "\n")
+                    code = 1
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            sys.argv, sys.stdin, sys.stdout, sys.stderr = saved_streams
+            for fd, saved in saved_fds.items():
+                os.dup2(saved, fd)
+                os.close(saved)
+            root.handlers = saved_handlers
+            signal.signal(signal.SIGINT, saved_interrupt)
+            os.environ.clear()
+            os.environ.update(saved_environ)
+            get_settings.cache_clear()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    return subprocess.CompletedProcess(
+        ["veracity", *args],
+        code or 0,
+        stdout.decode("utf-8", "replace"),
+        stderr.decode("utf-8", "replace"),
     )
 
 
@@ -383,11 +484,13 @@ def test_verify_names_the_nearest_passages_of_an_undecided_claim_as_such(tmp_pat
         encoding="utf-8",
     )
     index = tmp_path / "index"
-    assert veracity("index", str(documents), "--out", str(index)).returncode == 0
-    undecided = veracity("verify", "The Moon is made of cheese.", "--index", str(index))
+    assert veracity_in_process("index", str(documents), "--out", str(index)).returncode == 0
+    undecided = veracity_in_process("verify", "The Moon is made of cheese.", "--index", str(index))
     assert undecided.stdout.splitlines()[2].startswith("verdict: not_enough_evidence")
     assert "nearest passages: " in undecided.stdout and "decided by" not in undecided.stdout
-    decided = veracity("verify", "The city council rejected the budget.", "--index", str(index))
+    decided = veracity_in_process(
+        "verify", "The city council rejected the budget.", "--index", str(index)
+    )
     assert decided.stdout.splitlines()[2].startswith("verdict: supported"), decided.stdout
     assert "decided by: supports" in decided.stdout
 
@@ -397,12 +500,12 @@ def test_verify_says_the_claims_own_check_worthiness_and_its_entities_and_number
     spoke of "0.24" that nothing printed), and JSON's `entities` and `numbers` were always empty
     for a claim checked on its own, where an article's claims have them."""
     claim = "Says Barack Obama was born in Kenya in 1961, 4 percent of voters believe."
-    text = veracity("verify", claim)
+    text = veracity_in_process("verify", claim)
     assert text.returncode == 0, text.stderr
     first = " ".join(text.stdout.split("\n")[:2])
     assert re.match(r"check-worthiness: \d\.\d\d \(threshold 0\.50; ", first), text.stdout
     assert "not whether it is true" in first
-    dumped = json.loads(veracity("verify", claim, "--format", "json").stdout)
+    dumped = json.loads(veracity_in_process("verify", claim, "--format", "json").stdout)
     assert f"check-worthiness: {dumped['score']:.2f} " in first
     assert {(e["text"], e["label"]) for e in dumped["entities"]} >= {
         ("Barack Obama", "PERSON"),
@@ -450,13 +553,17 @@ def test_a_lookalike_host_is_shown_with_its_ascii_form_wherever_it_is_shown(
     url = "https://bb\u0441.co.uk/news/uk-123"
     note = "(in ASCII xn--bb-pmc.co.uk: the name holds letters outside a-z)"
     html = tmp_path / "report.html"
-    text = veracity("analyze", "-", "--fast", "--url", url, "--html", str(html), stdin=article)
+    text = veracity_in_process(
+        "analyze", "-", "--fast", "--url", url, "--html", str(html), stdin=article
+    )
     assert text.returncode == 0, text.stderr
     flat = " ".join(text.stdout.split())
     assert f"Source: {url} {note}" in flat
     assert f"Publisher: bb\u0441.co.uk {note} — factuality unknown" in flat
     assert f"Source: {url} {note}</p>" in html.read_text(encoding="utf-8")
-    made = veracity("analyze", "-", "--fast", "--url", url, "--format", "json", stdin=article)
+    made = veracity_in_process(
+        "analyze", "-", "--fast", "--url", url, "--format", "json", stdin=article
+    )
     report = json.loads(made.stdout)
     assert (report["source_domain"], report["source_domain_ascii"]) == (
         "bb\u0441.co.uk",
@@ -465,7 +572,7 @@ def test_a_lookalike_host_is_shown_with_its_ascii_form_wherever_it_is_shown(
     [publisher] = report["outlets"]
     assert (publisher["outlet"], publisher["host_ascii"]) == ("bb\u0441.co.uk", "xn--bb-pmc.co.uk")
     assert publisher["factuality"] == "unknown"
-    plain = veracity(
+    plain = veracity_in_process(
         "analyze",
         "-",
         "--fast",
@@ -476,7 +583,7 @@ def test_a_lookalike_host_is_shown_with_its_ascii_form_wherever_it_is_shown(
         stdin=article,
     )
     assert "ascii" not in plain.stdout  # an ASCII host's report has neither field
-    rated = veracity("source", "bb\u0441.co.uk")
+    rated = veracity_in_process("source", "bb\u0441.co.uk")
     assert note in " ".join(rated.stdout.split())
 
 

@@ -1,5 +1,7 @@
 """`veracity claims` in a subprocess: every output format parses into typed rows with the
-required fields, --lines keeps one row per input line, bad input is one `error:` line."""
+required fields, --lines keeps one row per input line, bad input is one `error:` line. The
+three runs that look fact-checks up in the store call the entry point in this process
+(``veracity_in_process``): a subprocess reads the store again."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import PNG, assert_one_line_error, veracity
+from tests.test_cli import PNG, assert_one_line_error, veracity, veracity_in_process
 from veracity.claims.triage import Triage, TriageRow
 from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
 
@@ -64,20 +66,22 @@ def test_every_line_of_a_statement_list_is_looked_up(tmp_path: Path):
     zika = "Evidence shows Zika virus turns fetus brains to liquid."
     path = tmp_path / "statements.txt"
     path.write_text(f"{STATEMENTS[0]}\n{zika}\n", encoding="utf-8")
-    result = veracity("claims", str(path), "--lines", "--format", "json")
+    result = veracity_in_process("claims", str(path), "--lines", "--format", "json")
     assert result.returncode == 0, result.stderr
     triage = Triage.model_validate_json(result.stdout)
     assert [row.check_worthy for row in triage.rows] == [True, False]
     assert triage.rows[0].fact_checks
     assert [check.rating for check in triage.rows[1].fact_checks][:1] == ["pants-fire"]
     assert not [n for n in triage.notes if n.startswith("Known fact-checks were looked up")]
-    text = veracity("claims", str(path), "--format", "json")
+    text = veracity_in_process("claims", str(path), "--format", "json")
     assert text.returncode == 0, text.stderr
     triage = Triage.model_validate_json(text.stdout)
     assert not next(row for row in triage.rows if row.text == zika).fact_checks
     notes = [n for n in triage.notes if n.startswith("Known fact-checks were looked up for the")]
     assert len(notes) == 1 and "the other 1 scored row(s) were not looked up" in notes[0]
-    without = veracity("claims", str(path), "--lines", "--format", "json", "--no-fact-checks")
+    without = veracity_in_process(
+        "claims", str(path), "--lines", "--format", "json", "--no-fact-checks"
+    )
     assert not Triage.model_validate_json(without.stdout).notes
 
 

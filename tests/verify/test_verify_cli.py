@@ -1,5 +1,7 @@
 """The issue's failing scenario end to end: index four documents, then verify a claim they deny
-and analyse the seed article against them; and bad input to ``verify`` and ``index``."""
+and analyse the seed article against them; and bad input to ``verify`` and ``index``. The index
+is built, and the first claim and the folder checked, by the CLI in a subprocess; the other runs
+call its entry point in this process (``veracity_in_process``), the models loaded once."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import assert_one_line_error, veracity
+from tests.test_cli import assert_one_line_error, veracity, veracity_in_process
 from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
 from veracity.report.schema import Claim, Report
 from veracity.verify.index import parts_folder
@@ -45,7 +47,7 @@ def test_a_claim_the_evidence_denies_is_not_supported(evidence_index: Path):
 
 
 def test_text_output_lists_the_deciding_passages(evidence_index: Path):
-    result = veracity("verify", CONVOY, "--index", str(evidence_index))
+    result = veracity_in_process("verify", CONVOY, "--index", str(evidence_index))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("check-worthiness: ")
     assert "\nverdict: " in result.stdout
@@ -56,7 +58,7 @@ def test_text_output_lists_the_deciding_passages(evidence_index: Path):
 # passage lost its "were false" and read as confirming the strike it denies (lead).
 def test_text_output_shows_each_passage_whole(evidence_index: Path):
     claim = "Russian warships killed 30 US, British and Israeli officers in Aleppo."
-    result = veracity("verify", claim, "--index", str(evidence_index))
+    result = veracity_in_process("verify", claim, "--index", str(evidence_index))
     assert result.returncode == 0, result.stderr
     flat = " ".join(result.stdout.split())
     assert "in Aleppo were false. [restates the claim and denies it" in flat
@@ -68,7 +70,9 @@ def test_text_output_shows_each_passage_whole(evidence_index: Path):
 # the claim with its verb negated; the head read it as "discuss": not enough evidence (0.99).
 def test_a_restatement_with_its_verb_negated_refutes_the_claim(evidence_index: Path):
     claim = "American service members were in Aleppo."
-    result = veracity("verify", claim, "--index", str(evidence_index), "--format", "json")
+    result = veracity_in_process(
+        "verify", claim, "--index", str(evidence_index), "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     verdict = Claim.model_validate_json(result.stdout).verdict
     assert verdict is not None and verdict.label == "refuted"
@@ -80,7 +84,9 @@ def test_seed_article_lead_claim_is_not_supported_by_the_pentagon_denial(
     evidence_index: Path, data_dir: Path
 ):
     seed = data_dir.parent / "examples" / "seed-article.txt"
-    result = veracity("analyze", str(seed), "--index", str(evidence_index), "--format", "json")
+    result = veracity_in_process(
+        "analyze", str(seed), "--index", str(evidence_index), "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     report = Report.model_validate_json(result.stdout)
     lead = [c for c in report.claims if "30" in c.text and "officers" in c.text]
@@ -97,10 +103,12 @@ def test_seed_article_lead_claim_is_not_supported_by_the_pentagon_denial(
 
 def test_empty_and_oversized_claims_are_one_error_line(evidence_index: Path):
     assert_one_line_error(
-        veracity("verify", "   ", "--index", str(evidence_index)), InputError.exit_code, "empty"
+        veracity_in_process("verify", "   ", "--index", str(evidence_index)),
+        InputError.exit_code,
+        "empty",
     )
     assert_one_line_error(
-        veracity("verify", "word " * 2000, "--index", str(evidence_index)),
+        veracity_in_process("verify", "word " * 2000, "--index", str(evidence_index)),
         InputTooLargeError.exit_code,
         "at most 2,000 characters",
     )
@@ -128,7 +136,7 @@ def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
     evidence_index: Path, tmp_path: Path
 ):
     assert_one_line_error(
-        veracity("verify", CONVOY, "--index", str(tmp_path / "nowhere")),
+        veracity_in_process("verify", CONVOY, "--index", str(tmp_path / "nowhere")),
         SourceNotFoundError.exit_code,
         "no evidence index",
     )
@@ -136,14 +144,18 @@ def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
     shutil.copytree(evidence_index, corrupt)
     (parts_folder(corrupt) / "passages.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
     assert_one_line_error(
-        veracity("verify", CONVOY, "--index", str(corrupt)), InputError.exit_code, "corrupt"
+        veracity_in_process("verify", CONVOY, "--index", str(corrupt)),
+        InputError.exit_code,
+        "corrupt",
     )
     foreign = tmp_path / "foreign"
     shutil.copytree(evidence_index, foreign)
     meta = json.loads((foreign / "index.json").read_text())
     (foreign / "index.json").write_text(json.dumps({**meta, "version": "0"}))
     assert_one_line_error(
-        veracity("verify", CONVOY, "--index", str(foreign)), InputError.exit_code, "version '0'"
+        veracity_in_process("verify", CONVOY, "--index", str(foreign)),
+        InputError.exit_code,
+        "version '0'",
     )
 
 
@@ -156,7 +168,7 @@ def test_an_index_built_before_titles_ended_their_sentence_is_refused(
     shutil.copytree(evidence_index, old)
     meta = json.loads((old / "index.json").read_text())
     (old / "index.json").write_text(json.dumps({**meta, "version": "1"}))
-    result = veracity("verify", CONVOY, "--index", str(old))
+    result = veracity_in_process("verify", CONVOY, "--index", str(old))
     assert_one_line_error(result, InputError.exit_code, "version '1'")
     assert f"rebuild it with: veracity index DIR_OR_JSONL --out {old}" in result.stderr
 
@@ -175,7 +187,7 @@ def test_a_corrupt_index_part_is_named_and_no_unsafe_load_is_suggested(
     for digests in (True, False):  # refused by its digest, and as an index built before them
         if not digests:
             _without_digests(corrupt)
-        result = veracity("verify", CONVOY, "--index", str(corrupt))
+        result = veracity_in_process("verify", CONVOY, "--index", str(corrupt))
         assert_one_line_error(result, InputError.exit_code, "corrupt")
         assert f"({part.split('/')[0] + '/' if '/' in part else part}: " in result.stderr
         assert "pickle" not in result.stderr
@@ -183,13 +195,13 @@ def test_a_corrupt_index_part_is_named_and_no_unsafe_load_is_suggested(
 
 def test_indexing_nothing_is_one_error_line(tmp_path: Path):
     assert_one_line_error(
-        veracity("index", str(tmp_path / "missing"), "--out", str(tmp_path / "out")),
+        veracity_in_process("index", str(tmp_path / "missing"), "--out", str(tmp_path / "out")),
         SourceNotFoundError.exit_code,
         "no such file",
     )
     (tmp_path / "empty").mkdir()
     assert_one_line_error(
-        veracity("index", str(tmp_path / "empty"), "--out", str(tmp_path / "out")),
+        veracity_in_process("index", str(tmp_path / "empty"), "--out", str(tmp_path / "out")),
         InputError.exit_code,
         "no .txt",
     )
@@ -209,20 +221,20 @@ def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line
     for name in sorted(p.name for p in DOCUMENTS.iterdir())[:2]:
         shutil.copy(DOCUMENTS / name, small_docs / name)
     small = tmp_path / "small-index"
-    assert veracity("index", str(small_docs), "--out", str(small)).returncode == 0
+    assert veracity_in_process("index", str(small_docs), "--out", str(small)).returncode == 0
     for base, other in ((evidence_index, small), (small, evidence_index)):
         mixed = tmp_path / f"mixed-{base.name}"
         shutil.copytree(base, mixed)
         shutil.rmtree(parts_folder(mixed) / "bm25")
         shutil.copytree(parts_folder(other) / "bm25", parts_folder(mixed) / "bm25")
         assert_one_line_error(
-            veracity("verify", CONVOY, "--index", str(mixed)),
+            veracity_in_process("verify", CONVOY, "--index", str(mixed)),
             InputError.exit_code,
             "is corrupt (bm25/: ",  # its digests (round 6)
         )
         _without_digests(mixed)  # as an index built before them: the parts are compared
         assert_one_line_error(
-            veracity("verify", CONVOY, "--index", str(mixed)),
+            veracity_in_process("verify", CONVOY, "--index", str(mixed)),
             InputError.exit_code,
             "inconsistent (its bm25/ part does not match",
         )
@@ -242,11 +254,13 @@ def test_an_index_mixed_from_two_builds_or_with_broken_vectors_is_one_error_line
 def test_a_claim_nothing_matches_without_an_index_gets_a_note_not_silence():
     """Audit: ``veracity verify`` with no index and no matching fact-check printed nothing at
     all and exited 0."""
-    result = veracity("verify", "The singer's new album drops on Friday, and her fans cheer.")
+    result = veracity_in_process(
+        "verify", "The singer's new album drops on Friday, and her fans cheer."
+    )
     assert result.returncode == 0, result.stderr
     assert "No published fact-check matches this claim" in result.stderr
     assert "--index" in result.stderr
-    matched = veracity("verify", "Barack Obama was born in Kenya.")
+    matched = veracity_in_process("verify", "Barack Obama was born in Kenya.")
     assert matched.returncode == 0 and "fact-check [" in matched.stdout
     assert "No published fact-check matches" not in matched.stderr
 
@@ -254,11 +268,11 @@ def test_a_claim_nothing_matches_without_an_index_gets_a_note_not_silence():
 def test_depth_option_of_analyze_matches_batch_and_contradictions_are_refused():
     """Audit: ``analyze --depth deep`` (the spelling ``batch`` takes) was 'No such option'."""
     text = b"Council approves the new water plant\n\nThe council voted on Monday to build it."
-    fast = veracity("analyze", "-", "--depth", "fast", "--format", "json", stdin=text)
+    fast = veracity_in_process("analyze", "-", "--depth", "fast", "--format", "json", stdin=text)
     assert fast.returncode == 0, fast.stderr
     assert Report.model_validate_json(fast.stdout).analysis_path == "fast"
     assert_one_line_error(
-        veracity("analyze", "-", "--fast", "--depth", "deep", stdin=text),
+        veracity_in_process("analyze", "-", "--fast", "--depth", "deep", stdin=text),
         InputError.exit_code,
         "contradict",
     )
@@ -274,7 +288,9 @@ def test_a_claim_without_content_words_gets_a_verdict_not_an_internal_error(
 
     features = coverage_features(claim, "The convoy was struck from the air. No drone was seen.")
     assert features[0] == features[4] == 0.0  # shares nothing with the passage
-    result = veracity("verify", claim, "--index", str(evidence_index), "--format", "json")
+    result = veracity_in_process(
+        "verify", claim, "--index", str(evidence_index), "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     verdict = Claim.model_validate_json(result.stdout).verdict
     assert verdict is not None and verdict.label == "not_enough_evidence"
@@ -291,7 +307,7 @@ def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_b
     taken = tmp_path / "taken"
     taken.write_text("not a folder")
     assert_one_line_error(
-        veracity("index", str(DOCUMENTS), "--out", str(taken)),
+        veracity_in_process("index", str(DOCUMENTS), "--out", str(taken)),
         OutputError.exit_code,
         f"cannot write the index to {taken}",
     )
@@ -300,7 +316,7 @@ def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_b
     (documents / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     (documents / "draft.txt").write_text("  \n")
     out = tmp_path / "out"
-    result = veracity("index", str(documents), "--out", str(out))
+    result = veracity_in_process("index", str(documents), "--out", str(out))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr
     assert result.stderr.strip().splitlines() == [
@@ -317,7 +333,7 @@ def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_b
     for path in documents.glob("*.txt"):
         if path.name != "blank.txt":
             path.unlink()
-    result = veracity("index", str(documents), "--out", str(tmp_path / "none"))
+    result = veracity_in_process("index", str(documents), "--out", str(tmp_path / "none"))
     assert result.returncode == InputError.exit_code
     assert result.stderr.strip().splitlines() == [
         "error: blank.txt: input is empty",
@@ -332,7 +348,9 @@ def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_pa
     error line and the exit code, the others their results, in order."""
     claims = tmp_path / "claims.txt"
     claims.write_text(f"{CONVOY}\n\n" + "word " * 500 + "\nBarack Obama was born in Kenya.\n")
-    result = veracity("verify", str(claims), "--index", str(evidence_index), "--format", "json")
+    result = veracity_in_process(
+        "verify", str(claims), "--index", str(evidence_index), "--format", "json"
+    )
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr
     assert "error: line 3: the claim is 2,499 characters long" in result.stderr
@@ -340,22 +358,22 @@ def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_pa
     assert [c.text for c in checked] == [CONVOY, "Barack Obama was born in Kenya."]
     assert checked[0].verdict is not None and checked[0].verdict.label != "supported"
     assert checked[0].evidence and checked[1].debunk_matches
-    piped = veracity("verify", "-", "--format", "json", stdin=claims.read_bytes())
+    piped = veracity_in_process("verify", "-", "--format", "json", stdin=claims.read_bytes())
     assert [c["text"] for c in json.loads(piped.stdout)] == [c.text for c in checked]
-    text = veracity("verify", str(claims), "--index", str(evidence_index))
+    text = veracity_in_process("verify", str(claims), "--index", str(evidence_index))
     assert text.stdout.count("verdict: ") == 2 and "fact-check [" in text.stdout
-    one = veracity("verify", CONVOY, "--index", str(evidence_index), "--format", "json")
+    one = veracity_in_process("verify", CONVOY, "--index", str(evidence_index), "--format", "json")
     assert json.loads(one.stdout)["text"] == CONVOY  # one claim: one object, as before
     blank = tmp_path / "blank.txt"
     blank.write_text("\n  \n")
     assert_one_line_error(
-        veracity("verify", str(blank), "--index", str(evidence_index)),
+        veracity_in_process("verify", str(blank), "--index", str(evidence_index)),
         InputError.exit_code,
         "blank.txt: input is empty",
     )
     too_long = tmp_path / "long.txt"
     too_long.write_text("word " * 500)
-    result = veracity("verify", str(too_long), "--index", str(evidence_index))
+    result = veracity_in_process("verify", str(too_long), "--index", str(evidence_index))
     assert result.returncode == InputError.exit_code
     assert (
         result.stderr.splitlines()[-1]
@@ -373,7 +391,7 @@ def test_the_notes_on_a_file_of_claims_name_the_claims_by_their_lines(tmp_path: 
         + "word " * 500
         + "\nI think pizza is great.\nLe gouvernement a augmenté les impôts en 2023.\n"
     )
-    result = veracity("verify", str(claims))
+    result = veracity_in_process("verify", str(claims))
     assert result.returncode == 1
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     said = " ".join(" ".join(notes).split())
@@ -492,7 +510,7 @@ def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
         encoding="utf-8",
     )
     out = tmp_path / "index"
-    result = veracity("index", str(documents), "--out", str(out))
+    result = veracity_in_process("index", str(documents), "--out", str(out))
     assert result.returncode == 1, result.stderr
     errors = result.stderr.strip().splitlines()
     assert errors[0] == f"error: {documents}:3: each line needs a 'text' string"
@@ -501,7 +519,7 @@ def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
     csv = tmp_path / "documents.csv"
     csv.write_text("id,text\n1,The council met.\n")
     assert_one_line_error(
-        veracity("index", str(csv), "--out", str(tmp_path / "csv-index")),
+        veracity_in_process("index", str(csv), "--out", str(tmp_path / "csv-index")),
         InputError.exit_code,
         "not JSON lines",
     )
@@ -563,13 +581,13 @@ def test_a_tampered_passages_file_is_one_error_line_not_a_wrong_verdict(
     }[change]
     raw = (b"[" * 100_000 + b"]" * 100_000 + b"\n") * n if changed is None else None
     tampered = _tampered(evidence_index, tmp_path / "tampered", changed, raw)
-    result = veracity("verify", CONVOY, "--index", str(tampered))
+    result = veracity_in_process("verify", CONVOY, "--index", str(tampered))
     assert_one_line_error(result, InputError.exit_code, "is corrupt (passages.jsonl.gz")
     assert "\x1b" not in result.stdout + result.stderr
     if change == "texts swapped":  # well-formed passages: only the digest tells
         return
     _without_digests(tampered)  # an index built before them: each passage is checked
-    result = veracity("verify", CONVOY, "--index", str(tampered))
+    result = veracity_in_process("verify", CONVOY, "--index", str(tampered))
     assert_one_line_error(result, InputError.exit_code, "is corrupt (passages.jsonl.gz: line ")
     assert "\x1b" not in result.stdout + result.stderr
 
@@ -614,11 +632,11 @@ def test_an_index_json_nested_too_deeply_is_corrupt_not_an_internal_error(tmp_pa
     nested.mkdir()
     (nested / "index.json").write_text("[" * 100_000 + "]" * 100_000)
     assert_one_line_error(
-        veracity("verify", CONVOY, "--index", str(nested)),
+        veracity_in_process("verify", CONVOY, "--index", str(nested)),
         InputError.exit_code,
         "is corrupt (index.json",
     )
-    rebuilt = veracity("index", str(DOCUMENTS), "--out", str(nested))
+    rebuilt = veracity_in_process("index", str(DOCUMENTS), "--out", str(nested))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "from 4 documents" in rebuilt.stdout
 
