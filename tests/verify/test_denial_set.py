@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from veracity.report.schema import EvidencePassage, Verdict
 from veracity.verify.index import Hit, Passage
 from veracity.verify.verdict import aggregate, judge_passages
 
@@ -29,20 +30,23 @@ def _verdict(claim: str, *passages: str):
     return judged, aggregate(judged)
 
 
-def test_no_denied_claim_is_supported(cases):
-    for case in cases:
-        judged, verdict = _verdict(case["claim"], case["denying"], case["unrelated"])
+@pytest.fixture(scope="module")
+def denied(cases) -> list[tuple[list[EvidencePassage], Verdict]]:
+    """Each claim judged on its denying and its unrelated passage (the next two tests' input,
+    computed once)."""
+    return [_verdict(case["claim"], case["denying"], case["unrelated"]) for case in cases]
+
+
+def test_no_denied_claim_is_supported(cases, denied):
+    for case, (judged, verdict) in zip(cases, denied, strict=True):
         assert judged[0].stance != "supports", case["claim"]
         assert verdict.label != "supported", case["claim"]
 
 
-def test_most_explicitly_denied_claims_are_refuted(cases):
+def test_most_explicitly_denied_claims_are_refuted(cases, denied):
     # 15 of 25 at the shipped denial rule (bench/denial_stance.py); 2 before it, when a denial
     # only lost its support probability and was left "neutral"
-    refuted = sum(
-        _verdict(case["claim"], case["denying"], case["unrelated"])[1].label == "refuted"
-        for case in cases
-    )
+    refuted = sum(verdict.label == "refuted" for _, verdict in denied)
     assert refuted >= 0.5 * len(cases)
 
 
