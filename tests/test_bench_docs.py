@@ -2963,3 +2963,53 @@ def test_combiners_rule_needs_mean_worst_every_fold_and_shifted_batches(bench) -
     text = combiners.section(shifted)
     assert text.startswith(combiners.START) and text.endswith(combiners.END)
     assert "| 150 articles, 10% reliable | 7 | 0.495 | 0.465 (-0.030) |" in text
+
+
+def test_readability_grades_count_vowel_groups_and_sentence_lengths(bench) -> None:
+    readability = bench("reliability_readability")
+    text = "The cat sat on the mat. Beautiful democracy is every opportunity!\nShort one."
+    fk, smog, syllables, spread = readability.readability(text)
+    # 13 words, 25 vowel groups, 3 sentences of 6, 5 and 2 words, 4 words of 3+ groups
+    assert syllables == pytest.approx(25 / 13)
+    assert fk == pytest.approx(0.39 * 13 / 3 + 11.8 * 25 / 13 - 15.59)
+    assert smog == pytest.approx(1.043 * (4 * 30 / 3) ** 0.5 + 3.1291)
+    assert spread == pytest.approx(np.std([6, 5, 2]) / np.mean([6, 5, 2]))
+    assert readability.readability("1,500 ...") == [0.0, 0.0, 0.0, 0.0]  # no word
+
+
+def test_readability_rule_needs_mean_worst_and_every_fold(bench) -> None:
+    readability = bench("reliability_readability")
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(values: tuple[float, ...]) -> object:
+        def row(name: str, per_fold: tuple[float, ...]) -> object:
+            label = readability.LABELS.get(name, name)
+            return setting_row(
+                readability, name, dict(zip(folds, per_fold, strict=True)), label, 0.11
+            )
+
+        return readability.ReadabilityRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", (0.593, 0.461, 0.678)),
+                row("grades", values),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+            ms_per_1000_words=cost,
+        )
+
+    cost = 0.04
+    assert readability.winners(run((0.620, 0.461, 0.670))) == ["grades"]
+    cost = 0.2  # above the 0.05 ms a fast-path feature may cost
+    assert readability.winners(run((0.620, 0.461, 0.670))) == []
+    expected = (
+        "Passes the rule's LOCO part (highest mean first): Flesch-Kincaid and SMOG grades; "
+        "at 0.200 CPU ms per 1,000-word article against the 0.05 ms"
+    )
+    assert expected in readability.section(run((0.620, 0.461, 0.670)))
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.590, 0.461, 0.679)):
+        assert readability.winners(run(worse)) == []
+        text = readability.section(run(worse))
+        assert "measured, not kept" in text and text.endswith(readability.END)
