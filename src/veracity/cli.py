@@ -648,7 +648,10 @@ def factchecks_import(
 @app.command("index")
 def index_documents(
     source: Annotated[
-        str, typer.Argument(help="A folder of .txt/.md/.html files or a JSON-lines file.")
+        str,
+        typer.Argument(
+            help="A folder of .txt/.md/.html files, one such file, or a JSON-lines file."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index to.")] = Path(
         "veracity-index"
@@ -668,7 +671,7 @@ def index_documents(
     with --append, add them to an existing index."""
     from veracity.verify.index import append_to_index, build_index
 
-    documents_at = _given_path(source, "folder or JSON-lines file of documents")
+    documents_at = _given_path(source, "folder, text file or JSON-lines file of documents")
     skipped: list[str] = []
     try:
         if append:

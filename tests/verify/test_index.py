@@ -508,3 +508,22 @@ def test_lines_pointing_to_other_stories_are_no_evidence(tmp_path):
         "The council approved the budget on Tuesday.\nThe mayor said the vote was close."
     )
     assert documents["c"] == "The bridge opened in May."
+
+
+def test_one_text_file_is_one_document_read_as_a_folders_file_is(tmp_path):
+    """`veracity index statement.txt` said "not JSON lines": a newcomer's single text file (probe s40)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    body = "Pentagon statement\n\nReports that a Russian strike killed US officers were false.\n"
+    (folder / "statement.txt").write_text(body, encoding="utf-8")
+    (folder / "page.html").write_text(
+        "<html><body><p>The UN found no evidence that a drone was involved.</p></body></html>",
+        encoding="utf-8",
+    )
+    from_folder = dict(read_documents(folder))
+    for name in ("statement.txt", "page.html"):
+        assert list(read_documents(folder / name)) == [(name, from_folder[name])]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^empty\.txt: "):
+        list(read_documents(empty))

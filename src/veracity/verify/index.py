@@ -110,7 +110,7 @@ def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passa
 
 
 def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[tuple[str, str]]:
-    """``(document id, text)`` from a folder of text/HTML files or a JSON-lines file.
+    """``(document id, text)`` from a folder of text/HTML files, one such file, or a JSON-lines file.
 
     JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``;
     their text is read as a folder's document is (:func:`~veracity.ingest.article_from_text`:
@@ -156,6 +156,16 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                 skipped.append(f"{document_id}: {exc}")
                 continue
             yield document_id, text
+    elif source.is_file() and source.suffix.lower() in DOCUMENT_SUFFIXES:
+        # one text or HTML file named on its own: one document, read as a folder's file is
+        from veracity.ingest import load_article
+
+        document_id = _document_id(source.name)
+        try:
+            text = _without_links(load_article(source).text)
+        except InputError as exc:  # the only document: its error is the command's
+            raise type(exc)(f"{document_id}: {exc}") from None
+        yield document_id, text
     elif source.is_file():
         opener = gzip.open if source.suffix == ".gz" else open
         limit = max_line_length()
