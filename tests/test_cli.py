@@ -606,8 +606,9 @@ def test_a_source_url_sends_no_c1_control_or_direction_override_to_the_terminal(
 def test_an_empty_path_is_no_input_not_the_current_folder(tmp_path: Path) -> None:
     """Probe s40: `veracity index "" --out IDX` and `veracity batch "" --out R` (an unset shell
     variable) read the current folder whole, as Path("") is "."; `veracity verify ""` answered
-    " is a directory", `summarize ""` and `factchecks import ""` "no such file: .". Each is one
-    error line now, and nothing is written."""
+    " is a directory", `summarize ""` and `factchecks import ""` "no such file: .";
+    `veracity index FILE --out ""` wrote the index into the current folder. Each is one error
+    line now, and nothing is written."""
     (tmp_path / "note.txt").write_text("The council met on Tuesday and approved the budget.\n")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
     import veracity
@@ -627,7 +628,8 @@ def test_an_empty_path_is_no_input_not_the_current_folder(tmp_path: Path) -> Non
         )
 
     for args, what in (
-        (("index", "", "--out", "idx"), "no folder or JSON-lines file of documents given"),
+        (("index", "", "--out", "idx"), "no folder, text file or JSON-lines file of documents"),
+        (("index", "note.txt", "--out", ""), "no folder to write the index to (--out) given"),
         (("batch", " ", "--out", "results.jsonl"), "no input file or folder given"),
         (("summarize", ""), "no results file given"),
         (("factchecks", "import", ""), "no fact-check file given"),

@@ -653,9 +653,9 @@ def index_documents(
             help="A folder of .txt/.md/.html files, one such file, or a JSON-lines file."
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index to.")] = Path(
-        "veracity-index"
-    ),
+    out_option: Annotated[
+        str, typer.Option("--out", "-o", help="Folder to write the index to.")
+    ] = "veracity-index",
     append: Annotated[
         bool,
         typer.Option(
@@ -672,6 +672,8 @@ def index_documents(
     from veracity.verify.index import append_to_index, build_index
 
     documents_at = _given_path(source, "folder, text file or JSON-lines file of documents")
+    # --out "" (an unset shell variable) would write the index into the current folder
+    out = _given_path(out_option, "folder to write the index to (--out)")
     skipped: list[str] = []
     try:
         if append:
