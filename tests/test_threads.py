@@ -38,7 +38,7 @@ def test_the_deep_analysis_runs_on_one_blas_thread(
 
         return wrapper
 
-    monkeypatch.setattr(pipeline, "detect_signals", recording(pipeline.detect_signals))
+    monkeypatch.setattr(pipeline, "detector_outputs", recording(pipeline.detector_outputs))
     monkeypatch.setattr(pipeline, "_score", recording(pipeline._score))
     pipeline.analyze(EXAMPLE_ARTICLE, depth="deep")
     assert len(seen) == 2 and all(set(threads) == {1} for threads in seen), seen
