@@ -450,7 +450,7 @@ def _deep_stage_costs(
     from veracity.models import score_reliability_batch
     from veracity.nlp import analyse_text
     from veracity.nlp.language import guess_language, reads_as_english
-    from veracity.pipeline import _Analysed, _report, analyze
+    from veracity.pipeline import _Analysed, _found_signals, _report, analyze
     from veracity.settings import get_settings
     from veracity.signals import detectors
     from veracity.threads import one_blas_thread
@@ -469,11 +469,12 @@ def _deep_stage_costs(
         with sharing_token_states():  # as analyze() runs the text and claim stages
             with timed("deep: nlp.analyse_text (spaCy)"):
                 text = analyse_text(article, "deep")
-            signals: list[Any] = []
+            outputs: list[list[Any]] = []
             for detector in detectors("deep"):
                 with timed(f"deep: detector {detector.name}"):
-                    signals.extend(detector.detect(text))
-            signals.sort(key=lambda s: (s.start, s.end, s.kind))
+                    outputs.append(list(detector.detect(text)))
+            with timed("deep: report (outlets rated, Report built)"):  # bounded as analyze() does
+                signals = _found_signals(outputs)
             notes: list[str] = []
             with timed("deep: claims.extract_claims"):
                 found = extract_claims(text)
@@ -484,7 +485,7 @@ def _deep_stage_costs(
             english = reads_as_english(article.text, language)
         with timed("deep: models.score_reliability_batch (deep)"):
             [outcome] = score_reliability_batch(
-                [text.text], [signals], explain=True, depth="deep", languages=[language]
+                [text.text], [signals.scored], explain=True, depth="deep", languages=[language]
             )
         with timed("deep: report (outlets rated, Report built)"):
             _report(
@@ -792,6 +793,7 @@ def section(run: ThroughputRun) -> str:
         rows=[r for r in run.results if r.kind != "stages" and r.side is None],
         ab=run.before_after(),
         stage_rows=[r for r in run.results if r.kind == "stages" and r.failed is None],
+        failed_stage_rows=[r for r in run.results if r.kind == "stages" and r.failed is not None],
         limits=limits(run),
     ).removesuffix("\n")
 

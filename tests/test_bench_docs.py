@@ -824,6 +824,31 @@ def test_throughput_section_sets_the_deep_stages_beside_analyze_all_in(bench):
     assert "The deep single-article path was not timed in this run." in text
 
 
+def test_throughput_section_says_when_its_stage_costs_failed(bench):
+    """Session 40: the deep stages raised in their child (a report's signals became a bounded
+    object) and --write left the stage table and its reading out without a word."""
+    throughput = bench("throughput")
+    failed = {
+        "kind": "stages",
+        "path": "stages",
+        "n": 300,
+        "words": 1000,
+        "engine": "local1",
+        "failed": ["AttributeError: 'list' object has no attribute 'listed'"],
+    }
+    run = throughput.ThroughputRun(
+        results=[throughput.Measurement.model_validate(failed)],
+        command="python bench/throughput.py --stage-articles 300",
+        total_s=60.0,
+        load=1.0,
+    )
+    text = throughput.section(run)
+    assert (
+        "CPU cost per stage: the measurement failed (AttributeError: 'list' object has no"
+        " attribute 'listed'), so its table and the reading of it are not in this run." in text
+    )
+
+
 def test_throughput_section_tables_the_before_and_after_rounds(bench):
     throughput = bench("throughput")
     common = {"n": 10_000, "words": 1000, "engine": "local1"}
