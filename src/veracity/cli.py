@@ -689,16 +689,21 @@ def index_documents(
     documents = len({p.document_id for p in index.passages})
     if append and not appended.created:
         summary = (
-            f"added {appended.passages} passages from {appended.documents} documents to {out}"
+            f"added {_count(appended.passages, 'passage')}"
+            f" from {_count(appended.documents, 'document')} to {out}"
             + (
                 f" ({appended.replaced} replaced a document of the same id)"
                 if appended.replaced
                 else ""
             )
-            + f"; it now holds {len(index.passages)} passages from {documents} documents"
+            + f"; it now holds {_count(len(index.passages), 'passage')}"
+            f" from {_count(documents, 'document')}"
         )
     else:
-        summary = f"indexed {len(index.passages)} passages from {documents} documents -> {out}"
+        summary = (
+            f"indexed {_count(len(index.passages), 'passage')}"
+            f" from {_count(documents, 'document')} -> {out}"
+        )
     Console().print(
         summary + (f"; {len(skipped)} document(s) not read (errors above)" if skipped else ""),
         highlight=False,
@@ -781,6 +786,11 @@ def verify(
             _print_checked_claim(result, console)
     if several and failed:
         raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 passage``, ``2 passages``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _given_path(value: str, what: str) -> Path:

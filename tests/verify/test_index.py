@@ -527,3 +527,16 @@ def test_one_text_file_is_one_document_read_as_a_folders_file_is(tmp_path):
     empty.write_text("", encoding="utf-8")
     with pytest.raises(InputError, match=r"^empty\.txt: "):
         list(read_documents(empty))
+
+
+def test_the_index_summary_counts_in_words_a_reader_reads(tmp_path):
+    """`veracity index one.txt` printed "indexed 1 passages from 1 documents" (probe s40)."""
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    note = tmp_path / "note.txt"
+    note.write_text("The council approved the budget on Tuesday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["index", str(note), "--out", str(tmp_path / "idx")])
+    assert result.exit_code == 0, result.output
+    assert "indexed 1 passage from 1 document -> " in result.stdout
