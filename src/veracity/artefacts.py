@@ -493,7 +493,9 @@ def runtime_path(path: Path, tag: str) -> Path:
     return path.with_name(f"{path.stem}.{tag}.pickle.gz")
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes: a runtime form's source, an evidence index's or a
+    fact-check store's parts as they are written."""
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -517,7 +519,7 @@ def _ship_runtime(path: Path, derived: Any, tag: str) -> Path | None:
                 modules.add(str(getattr(obj, "__module__", "") or ""))
             return None
 
-    record = {"source_sha256": _file_sha256(path), "tag": tag, "object": derived}
+    record = {"source_sha256": file_sha256(path), "tag": tag, "object": derived}
     buffer = io.BytesIO()
     _Recorder(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(record)
     if any(m.split(".")[0] in _NOT_SHIPPED_MODULES for m in modules):
@@ -546,7 +548,7 @@ def _load_runtime(path: Path, tag: str) -> tuple[Any] | None:
         return None
     if not isinstance(record, dict) or record.get("tag") != tag:
         return None
-    if record.get("source_sha256") != _file_sha256(path):
+    if record.get("source_sha256") != file_sha256(path):
         return None
     return (record["object"],)
 

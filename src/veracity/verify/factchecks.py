@@ -37,7 +37,7 @@ import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veracity.artefacts import ARTEFACTS, CARD_FILE, written_by_others
+from veracity.artefacts import ARTEFACTS, CARD_FILE, file_sha256, written_by_others
 from veracity.errors import DataError, ModelError, unreadable
 from veracity.ingest.lines import gzip_json_lines
 from veracity.ingest.text import strip_hidden_characters
@@ -761,9 +761,7 @@ def save_store(
             handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
     np.save(folder / "vectors.npy", vectors.astype(np.float16))
     np.save(folder / "minhash.npy", signatures.astype(np.uint32))
-    digests = {
-        name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in _STORE_FILES
-    }
+    digests = {name: file_sha256(folder / name) for name in _STORE_FILES}
     (folder / STORE_DIGESTS).write_text(json.dumps(digests, indent=2) + "\n", encoding="utf-8")
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from veracity.artefacts import written_by_others
+from veracity.artefacts import file_sha256, written_by_others
 from veracity.errors import (
     InputError,
     InputTooLargeError,
@@ -303,11 +303,8 @@ def _check_digests(found: dict[str, Path], digests: dict[str, str]) -> None:
     for name in sorted(digests.keys() - found.keys()):
         raise _DigestMismatch(name, "is missing (index.json names it)")
     for name, path in found.items():
-        if (
-            name.startswith("bm25/")
-            and hashlib.sha256(path.read_bytes()).hexdigest() != digests[name]
-        ):
-            raise _DigestMismatch(name)
+        if name.startswith("bm25/"):
+            _checked_bytes(path, name, digests)
 
 
 def _checked_bytes(path: Path, name: str, digests: dict[str, str] | None) -> bytes:
@@ -470,10 +467,7 @@ class EvidenceIndex:
                 "documents": len({p.document_id for p in self.passages}),
                 "sentences_per_passage": SENTENCES_PER_PASSAGE,
                 "parts": parts.name,
-                "digests": {
-                    name: hashlib.sha256(path.read_bytes()).hexdigest()
-                    for name, path in _part_files(parts).items()
-                },
+                "digests": {name: file_sha256(path) for name, path in _part_files(parts).items()},
             }
             staged.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
             os.replace(staged, folder / "index.json")
