@@ -50,6 +50,11 @@ every false positive and miss of ``dev`` and ``dev4`` had been read and fitted: 
 12 from each of the six corpora, articles of the set excluded, its development half named
 ``dev5`` and labelled as in round 5 (the ``test`` candidates dropped unread).
 
+Round 8 (``--round 8``, seed 30, session 41) drew a seventh sample for clickbait and rhetorical
+questions after every miss of ``dev`` to ``dev4`` had been read and fitted: 20 titles and 20
+question sentences from each of the six corpora, articles of the set excluded, its development
+half named ``dev6`` and labelled as in round 5 (the ``test`` candidates dropped unread).
+
 Each candidate was then labelled by reading it with its neighbours; the labels, not this
 script, decide what enters the set.
 """
@@ -163,6 +168,13 @@ ROUNDS = {
         list(CORPORA),
         POWER_ACTORS_2,
         "dev5",
+    ),
+    8: (
+        30,
+        {"clickbait": 20, "rhetorical_question": 20},
+        list(CORPORA),
+        POWER_ACTORS_2,
+        "dev6",
     ),
 }
 # Round 6's frame for unsourced claims: a figure written in digits, in the writer's voice (no
