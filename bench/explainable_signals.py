@@ -24,6 +24,9 @@ detectors of another checkout, run in a child process on the same data:
   not counted; CPU time, so a busy shared machine does not inflate it).
 
 ``--write`` replaces the "Explainable signals" section of ``docs/benchmarks.md``.
+``--development`` (with ``--before-src`` and ``--kinds`` if wanted) prints recall and precision
+on each development sample alone, fast and deep, and reads no held-out sentence: the reading to
+develop on, and the one to take of a new sample before any change.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ KINDS = [
     "unsourced_claim",
 ]
 DEEP_ONLY = {"unsourced_claim"}
+HELD_OUT = "test"
 FAST_DETECTORS = [
     "clickbait",
     "loaded_language",
@@ -533,13 +537,18 @@ def flagged(row: dict, depth: str) -> bool:
     )
 
 
-def confusion(depths: list[str]) -> dict[str, dict[str, dict[str, list[int]]]]:
-    """``[depth][split][kind] = [tp, fp, fn, tn]`` over the labelled sentences."""
+def confusion(
+    depths: list[str], *, development: bool = False, kinds: frozenset[str] | None = None
+) -> dict[str, dict[str, dict[str, list[int]]]]:
+    """``[depth][split][kind] = [tp, fp, fn, tn]`` over the labelled sentences; with
+    ``development``, over the development splits only (no held-out sentence is read)."""
     rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
     result: dict[str, dict[str, dict[str, list[int]]]] = {}
     for depth in depths:
         for row in rows:
             if depth == "fast" and row["kind"] in DEEP_ONLY:
+                continue
+            if (development and row["split"] == HELD_OUT) or (kinds and row["kind"] not in kinds):
                 continue
             cell = result.setdefault(depth, {}).setdefault(row["split"], {})
             counts = cell.setdefault(row["kind"], [0, 0, 0, 0])
@@ -803,6 +812,32 @@ def render(figures: SignalsComparison) -> str:
     ).removesuffix("\n")
 
 
+def development_table(
+    after: dict[str, dict[str, dict[str, list[int]]]],
+    before: dict[str, dict[str, dict[str, list[int]]]] | None,
+) -> str:
+    """Recall and precision per development split and kind, before → after, fast and deep."""
+    lines = [
+        "| kind | split | pos / neg | fast R before → after | fast P before → after "
+        "| deep R before → after | deep P before → after |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    deep = after.get("deep", {})
+    for split in sorted(deep):
+        for kind in sorted(deep[split]):
+            tp, fp, fn, tn = deep[split][kind]
+            cells = []
+            for depth in ("fast", "deep"):
+                now = after.get(depth, {}).get(split, {}).get(kind)
+                old = (before or {}).get(depth, {}).get(split, {}).get(kind)
+                (p_old, r_old), (p_now, r_now) = _pr(old), _pr(now)
+                cells += [f"{r_old} → {r_now}", f"{p_old} → {p_now}"]
+            lines.append(
+                f"| {kind} | {split} | {tp + fn} / {fp + tn} | " + " | ".join(cells) + " |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before-src", type=Path, help="src/ of the checkout to compare with")
@@ -813,7 +848,25 @@ def main() -> None:
     parser.add_argument(
         "--render", type=Path, help="render figures saved by --save instead of measuring"
     )
+    parser.add_argument(
+        "--development",
+        action="store_true",
+        help="only recall and precision on the development splits (the held-out one unread)",
+    )
+    parser.add_argument("--kinds", help="with --development: these kinds only (comma-separated)")
     args = parser.parse_args()
+    if args.development:
+        kinds = frozenset(args.kinds.split(",")) if args.kinds else None
+        dev_before = None
+        if args.before_src is not None:
+            argv = [sys.executable, __file__, "--development", "--json"]
+            argv += ["--kinds", args.kinds] if args.kinds else []
+            env = {**os.environ, "PYTHONPATH": str(args.before_src.resolve())}
+            child = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+            dev_before = json.loads(child.stdout)
+        dev_after = confusion(["fast", "deep"], development=True, kinds=kinds)
+        print(json.dumps(dev_after) if args.json else development_table(dev_after, dev_before))
+        return
     before = None
     if args.render is not None:
         saved = SignalsComparison.model_validate_json(args.render.read_text(encoding="utf-8"))

@@ -577,6 +577,38 @@ def test_signals_section_compares_before_and_after_per_kind(bench):
     assert "| all five | – | 1.000 |" in alone and "| all | – | 1.13 | – | 8.50 |" in alone
 
 
+def test_signals_development_figures_never_read_the_held_out_half(bench, tmp_path, monkeypatch):
+    """--development gives each development sample's recall and precision without reading a
+    held-out sentence, so a new sample can be read before the held-out half is."""
+    signals = bench("explainable_signals")
+    rows = [
+        {"kind": "clickbait", "split": "dev6", "label": 1, "text": "A"},
+        {"kind": "clickbait", "split": "test", "label": 1, "text": "B"},
+        {"kind": "clickbait", "split": "dev6", "label": 0, "text": "C"},
+        {"kind": "loaded_language", "split": "dev6", "label": 0, "text": "D"},
+    ]
+    path = tmp_path / "sentences.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    monkeypatch.setattr(signals, "SENTENCES", path)
+    read: list[str] = []
+
+    def flagged(row: dict, depth: str) -> bool:
+        read.append(row["text"])
+        return row["text"] == "A" or depth == "deep"
+
+    monkeypatch.setattr(signals, "flagged", flagged)
+    figures = signals.confusion(["fast", "deep"], development=True, kinds=frozenset({"clickbait"}))
+    assert sorted(read) == ["A", "A", "C", "C"]
+    assert figures == {
+        "fast": {"dev6": {"clickbait": [1, 0, 0, 1]}},
+        "deep": {"dev6": {"clickbait": [1, 1, 0, 0]}},
+    }
+    table = signals.development_table(figures, figures)
+    row = "| clickbait | dev6 | 1 / 1 | 1.00 → 1.00 | 1.00 → 1.00 | 1.00 → 1.00 | 0.50 → 0.50 |"
+    assert row in table
+    assert "– → 1.00 | – → 1.00 |" in signals.development_table(figures, None)
+
+
 def test_signal_corpus_counts_leave_labelled_articles_out_and_list_changes(bench):
     counts = bench("signal_corpus_counts")
     labelled = frozenset({"press_tv:12", "2066", "gossipcop-897762"})
