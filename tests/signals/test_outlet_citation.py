@@ -221,6 +221,36 @@ def test_a_title_many_places_papers_share_is_the_paper_named_before(depth: str) 
 
 
 @pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_shared_title_alone_is_the_paper_named_before(depth: str) -> None:
+    """ "the Gazette has learned" on the Springfield Gazette's page was cited as the Colorado
+    Springs Gazette (gazette.com, whose address gives the name "Gazette"), and "the Chronicle
+    reported" as the Internet Chronicle (chronicle.su): a title many places' papers share,
+    written alone, is the paper the text named in full before it, or none (probe s40); and
+    not the name it ends, the Pittsburgh Post-Gazette of a picture's credit."""
+    text = (
+        "The council voted to close the pool, the Gazette has learned. "
+        "The Chronicle reported that the mayor lied."
+    )
+    assert citations(text, depth) == []
+    text = (
+        "Abby Lee Miller in court. Darrell Sapp/Pittsburgh Post-Gazette via AP\n\n"
+        "The former star was sentenced to one year and a day in prison on Tuesday."
+    )
+    assert citations(text, depth) == []
+    text = (
+        "The Pittsburgh Post-Gazette said the mayor lied. The Gazette reported that the "
+        "council met. The San Francisco Chronicle said so too, the Chronicle reported."
+    )
+    found = [(quote, outlet) for quote, outlet, _ in citations(text, depth)]
+    assert found == [
+        ("Pittsburgh Post-Gazette", "Pittsburgh Post-Gazette"),
+        ("Gazette", "Pittsburgh Post-Gazette"),
+        ("San Francisco Chronicle", "San Francisco Chronicle"),
+        ("Chronicle", "San Francisco Chronicle"),
+    ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
 def test_a_function_word_opening_the_sentence_joins_no_name(depth: str) -> None:
     """ "The FAZ reported", "As TMZ first reported": the capital of a sentence's first word read
     as part of a longer name ("Andrew Breitbart"), so the outlet was not cited."""

@@ -119,7 +119,7 @@ class _NameIndex(NamedTuple):
     by_key: dict[str, list[_Name]]  # the names by the word that indexes them
     keys: frozenset[str]  # those words, as a set (a set meets a text's word set fastest)
     targets: dict[str, tuple[OutletAlias, str]]  # what each name's label stands for
-    # "The <title>" names that many places' papers share ("The Herald"), by their title
+    # names that are a title many places' papers share ("The Herald", "Gazette"), by the title
     shared: dict[str, str]
 
 
@@ -158,9 +158,9 @@ def _names() -> _NameIndex:
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
-        words = alias.name.split()
-        if derived and len(words) == 2 and words[0] == "The" and words[1] in places.shared_titles:
-            shared[label] = words[1]
+        title = alias.name.removeprefix("The ")
+        if derived and " " not in title and title in places.shared_titles:
+            shared[label] = title
     for host in [*table.whole_sites, *DOMAIN_ALIASES]:
         if "." not in host:
             # a rating list's malformed row ("www" for Boston Broadside, "cmhansrd"): a host
@@ -579,13 +579,13 @@ def _called_an_organisation(text: str, start: int) -> bool:
 def _named_before(
     matches: list[tuple[str, int, int]], title: str, start: int
 ) -> tuple[OutletAlias, str] | None:
-    """The outlet a shared "The <title>" stands for: the last one named in full before it
-    whose name ends in the title ("the Miami Herald ... The Herald reported")."""
+    """The outlet a shared title ("The Herald", "Gazette") stands for: the last one named in
+    full before it whose name ends in the title ("the Miami Herald ... The Herald reported")."""
     index = _names()
     before = [
         (at, label)
-        for label, at, _ in matches
-        if at < start
+        for label, at, end in matches
+        if end <= start  # not the longer name it ends: "Gazette" of "Pittsburgh Post-Gazette"
         and label not in index.shared
         and re.split(r"[\s-]", index.targets[label][0].name)[-1] == title
     ]
@@ -595,8 +595,8 @@ def _named_before(
 def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     """Every place the text names an outlet, longest name first where names overlap.
 
-    "The Herald", which many places' papers share, is the paper the text named in full before
-    it ("the Miami Herald"), or none."""
+    "The Herald" or "the Gazette", a title many places' papers share, is the paper the text
+    named in full before it ("the Miami Herald"), or none."""
     index = _names()
     targets = index.targets
     resolved: dict[tuple[str, int], tuple[OutletAlias, str]] = {}  # shared titles, by place
