@@ -78,3 +78,19 @@ def test_bad_domain_is_one_error_line() -> None:
     assert result.stderr.strip().startswith("error: ")
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("name", ["The Gazette", "Gazette", "the Chronicle", "The Herald"])
+def test_a_title_many_places_papers_share_names_no_one_outlet(name: str) -> None:
+    """ "veracity source 'The Gazette'" rated the Colorado Springs Gazette, "the Chronicle" the
+    Internet Chronicle (chronicle.su) and "The Herald" the Everett Herald: dozens of papers go by
+    each (probe s41). One error line names some of them and says what to give instead."""
+    result = source_command(name)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "many papers" in lines[0] and "domain" in lines[0]
+    assert result.stdout == ""
+    full = source_command("--format", "json", "Colorado Springs Gazette")
+    assert json.loads(full.stdout)["domain"] == "gazette.com"

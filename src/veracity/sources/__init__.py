@@ -13,6 +13,7 @@ the report's ``notes`` say so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,12 @@ from veracity.sources.domains import (
     split_address,
 )
 from veracity.sources.lists import SOURCE_BY_ID
-from veracity.sources.table import load_outlet_table, outlet_table_ready, outlet_table_stamp
+from veracity.sources.table import (
+    OutletAlias,
+    load_outlet_table,
+    outlet_table_ready,
+    outlet_table_stamp,
+)
 
 __all__ = [
     "OutletCitation",
@@ -92,6 +98,7 @@ def rate_outlet(
         alias = table.find_by_name(query)
         if alias is None:
             return OutletRating(outlet=query, role=role)  # type: ignore[arg-type]
+        _one_outlet(query, alias)
         address = alias.domain
     host, record = table.find_by_address(address)
     if record is None:
@@ -111,6 +118,28 @@ def rate_outlet(
             if with_ratings
             else []
         ),
+    )
+
+
+_PAPERS_NAMED = 4  # papers an error names by way of example
+
+
+def _one_outlet(query: str, alias: OutletAlias) -> None:
+    """Refuse a name that is only a title many places' papers share ("The Gazette", "the
+    Herald"): it would be rated as whichever paper a list happened to file under it."""
+    from veracity.sources.places import shared_title
+
+    title = shared_title(alias)
+    if title is None:
+        return
+    papers: dict[str, str] = {}  # a name for each paper's address, the first in order
+    for other in sorted(load_outlet_table().aliases_, key=lambda a: a.name):
+        if re.split(r"[\s-]", other.name)[-1] == title:
+            papers.setdefault(other.domain, f"{other.name} ({other.domain})")
+    named = ", ".join(sorted(papers.values())[:_PAPERS_NAMED])
+    raise InputError(
+        f"{query!r} is the title of many papers ({len(papers)} in the rating lists, such as "
+        f"{named}): give the paper's domain or its full name"
     )
 
 

@@ -19,7 +19,7 @@ from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence, longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.sources.lists import DOMAIN_ALIASES, ORGANISATION_WORDS, SMALL_WORDS
-from veracity.sources.places import Places, read_places
+from veracity.sources.places import shared_title, table_places
 from veracity.sources.table import (
     RECORD_FIELDS,
     OutletAlias,
@@ -137,7 +137,7 @@ def _names() -> _NameIndex:
     roanoke.com) is left out unless curated: in prose it is the place.
     """
     table = load_outlet_table()
-    places = _places()
+    places = table_places()
     names: list[_Name] = []
     targets: dict[str, tuple[OutletAlias, str]] = {}
     shared: dict[str, str] = {}
@@ -158,8 +158,7 @@ def _names() -> _NameIndex:
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
-        title = alias.name.removeprefix("The ")
-        if derived and " " not in title and title in places.shared_titles:
+        if (title := shared_title(alias)) is not None:
             shared[label] = title
     for host in [*table.whole_sites, *DOMAIN_ALIASES]:
         if "." not in host:
@@ -252,15 +251,6 @@ def spelled_out(text: str, acronym: str) -> set[str]:
         if len(words) > 1 and _initials(words) == letters:
             found.add(" ".join(words))
     return found
-
-
-@lru_cache(maxsize=1)
-def _places() -> Places:
-    """The places and shared titles the outlet table's names give (every name, every list)."""
-    table = load_outlet_table()
-    names = [(a.name, a.domain) for a in table.aliases_]
-    names += [(row[2], address) for address, row in table.rows_.items() if row[2]]
-    return read_places(names)
 
 
 def _name_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:

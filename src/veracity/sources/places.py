@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import NamedTuple
 
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.sources.domains import parent_domains
+from veracity.sources.table import OutletAlias, load_outlet_table
 
 # A station's call sign, a dash, perhaps its network or channel, and its place, perhaps "News".
 _STATION = re.compile(
@@ -81,3 +83,22 @@ def read_places(names: list[tuple[str, str]]) -> Places:
             by_title[words[-1]].add(" ".join(words[:-1]))
     shared = {t for t, found in by_title.items() if len(found) >= SHARED_TITLE_MIN_PLACES}
     return Places(frozenset(places), frozenset(shared))
+
+
+@lru_cache(maxsize=1)
+def table_places() -> Places:
+    """The places and shared titles the outlet table's names give (every name, every list)."""
+    table = load_outlet_table()
+    names = [(a.name, a.domain) for a in table.aliases_]
+    names += [(row[2], address) for address, row in table.rows_.items() if row[2]]
+    return read_places(names)
+
+
+def shared_title(alias: OutletAlias) -> str | None:
+    """The title an outlet's name is, when the name is only a title many places' papers share
+    ("Gazette", "The Herald") and a rating list, not a curated name, gave it: the paper a
+    text or a reader means by it is none in particular."""
+    title = alias.name.removeprefix("The ")
+    if alias.origin != "curated" and " " not in title and title in table_places().shared_titles:
+        return title
+    return None
