@@ -108,6 +108,7 @@ class InputRecord:
     publisher: str | None = None  # read for --corroborate only; never makes a row fail
     published: str | None = None
     notes: tuple[str, ...] = ()  # about the input row (a url cell that is no address)
+    id_is_index: bool = False  # the id is the index (the input has no ids): renumbered with it
 
 
 @dataclass(frozen=True)
@@ -248,23 +249,139 @@ def read_records(spec: InputSpec) -> Iterator[InputRecord]:
         "dir": _read_folder,
     }
     try:
-        yield from readers[spec.format](spec)
+        yield from _joining_runs_of_errors(readers[spec.format](spec))
     except (OSError, EOFError, zlib.error) as exc:  # truncated gzip, disk errors mid-file
         raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
 
 
 def count_records(spec: InputSpec) -> int:
-    """How many records :func:`read_records` will yield (a cheap pass: nothing is analysed)."""
-    if spec.format == "parquet":
-        return _parquet_file(spec.path).metadata.num_rows
-    if spec.format == "jsonl":
-        try:
-            with _open_binary(spec.path) as stream:
-                lines = CappedLines(stream, max_line_length())
-                return sum(1 for line in lines if line is None or line.strip())
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
-    return sum(1 for _ in read_records(spec))
+    """How many records :func:`read_records` will yield (a pass that analyses nothing; it
+    reads every row, as a run of rows that cannot be read is one record)."""
+    if spec.format != "jsonl":
+        return sum(1 for _ in read_records(spec))
+    try:
+        return sum(1 for _ in _joining_runs_of_errors(_read_jsonl(spec, counting=True)))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"cannot read {spec.path.name}: {exc}") from exc
+
+
+# Numbers standing alone ("line 12", "1,048,576 bytes", "0x1f"), not digits inside a name such
+# as UTF-8, UTF-16 or mp3; a range of them ("lines 3-5") is one number.
+_NUMBERS = re.compile(r"(?<![\w-])(?:0x[0-9a-f]+|\d[\d,]*(?:-\d[\d,]*)?)(?![\w-])")
+
+
+def error_reason(error: str) -> str:
+    """An error message without its row-specific numbers, to count errors by kind."""
+    return _NUMBERS.sub("N", error)[:100]
+
+
+# An input of one bad line over and over made as many error rows: a 2 KB .jsonl.gz of
+# 1,000,000 lines of "x" wrote 1,000,000 of them, a 425 MB results file. Rows that cannot be
+# analysed and are alike but for their place (the same id, or none of the input's own, title,
+# url and notes; any errors) are one row when they come one after another, its error saying
+# how many rows it stands for and why: every input row is still accounted for, and the output
+# grows with what the input says, not with how well it compresses.
+_EACH_ERROR_SHOWN = 3  # a run of at most this many rows gives each row's error
+_KINDS_SHOWN = 3
+_KINDS_KEPT = 32
+_SHOWN_ERROR = 200  # characters of one row's error in a run's
+
+
+def _joining_runs_of_errors(records: Iterator[InputRecord]) -> Iterator[InputRecord]:
+    """The records numbered again from 0, each run of error rows alike but for their place
+    one record."""
+    index = 0
+    run: _ErrorRun | None = None
+    for record in records:
+        key = _run_key(record)
+        if run is not None and key is not None and key == run.key:
+            run.add(record)
+            continue
+        if run is not None:
+            yield run.record(index)
+            index += 1
+            run = None
+        if key is not None:
+            run = _ErrorRun(key, record)
+            continue
+        yield _renumbered(record, index)
+        index += 1
+    if run is not None:
+        yield run.record(index)
+
+
+def _run_key(record: InputRecord) -> tuple[object, ...] | None:
+    """What an error row says besides its error (None: no error row), to tell a run's rows."""
+    if record.error is None:
+        return None
+    return (
+        None if record.id_is_index else record.id,
+        record.title,
+        record.url,
+        record.notes,
+    )
+
+
+def _renumbered(record: InputRecord, index: int) -> InputRecord:
+    if record.index == index:
+        return record
+    ident = str(index) if record.id_is_index else record.id
+    return replace(record, index=index, id=ident)
+
+
+class _ErrorRun:
+    """Consecutive error rows alike but for their place: how many, and their errors by kind."""
+
+    def __init__(self, key: tuple[object, ...], first: InputRecord) -> None:
+        self.key = key
+        self.first = first
+        self.count = 0
+        self.errors: list[str] = []  # the first few rows' errors
+        self.last = ""
+        self.kinds: dict[str, list[int | str]] = {}  # kind: [rows, the first row's error]
+        self.other_kinds = 0  # rows of kinds past _KINDS_KEPT
+        self.add(first)
+
+    def add(self, record: InputRecord) -> None:
+        error = _shown_error(record.error or "")
+        self.count += 1
+        self.last = error
+        if len(self.errors) < _EACH_ERROR_SHOWN:
+            self.errors.append(error)
+        kind = self.kinds.get(error_reason(error))
+        if kind is not None:
+            kind[0] = cast(int, kind[0]) + 1
+        elif len(self.kinds) < _KINDS_KEPT:
+            self.kinds[error_reason(error)] = [1, error]
+        else:
+            self.other_kinds += 1
+
+    def record(self, index: int) -> InputRecord:
+        if self.count == 1:
+            return _renumbered(self.first, index)
+        return replace(_renumbered(self.first, index), error=self._error())
+
+    def _error(self) -> str:
+        said = f"{self.count:,} consecutive rows not analysed"
+        if self.count <= _EACH_ERROR_SHOWN:
+            return f"{said}: {'; '.join(dict.fromkeys(self.errors))}"
+        if len(self.kinds) == 1 and not self.other_kinds:
+            if self.errors[0] == self.last:
+                return f"{said}: {self.last}"
+            return (
+                f"{said}, each for the same reason: the first {self.errors[0]!r}, "
+                f"the last {self.last!r}"
+            )
+        kinds = sorted(self.kinds.values(), key=lambda kind: -cast(int, kind[0]))
+        shown = [f"{cast(int, rows):,} like {first!r}" for rows, first in kinds[:_KINDS_SHOWN]]
+        rest = sum(cast(int, rows) for rows, _ in kinds[_KINDS_SHOWN:]) + self.other_kinds
+        if rest:
+            shown.append(f"{rest:,} of other kinds")
+        return f"{said}: {', '.join(shown)}; the last {self.last!r}"
+
+
+def _shown_error(error: str) -> str:
+    return error if len(error) <= _SHOWN_ERROR else error[: _SHOWN_ERROR - 3] + "..."
 
 
 def _open_binary(path: Path) -> IO[bytes]:
@@ -309,6 +426,7 @@ def _make_record(
     raw_id = fields.get(columns.id) if columns.id else None
     stripped = str(raw_id).strip() if raw_id is not None else ""
     record_id = _printable(stripped) if stripped else None if columns.id else str(index)
+    positional = columns.id is None
     errors = []
     values: dict[str, str | None] = {}
     for role in ("text", "title", "url"):
@@ -321,7 +439,7 @@ def _make_record(
         if error:
             errors.append(f"{role}: {error}")
     if errors:
-        return InputRecord(index, record_id, error="; ".join(errors))
+        return InputRecord(index, record_id, error="; ".join(errors), id_is_index=positional)
     notes: tuple[str, ...] = ()
     if values["url"] is not None and not is_web_address(values["url"]):
         # the row is analysed all the same, with no address and no domain made of the cell
@@ -337,6 +455,7 @@ def _make_record(
             url=values["url"],  # kept, so that the error row says which article it was
             error="empty text" if values["url"] is None else _URL_WITHOUT_TEXT,
             notes=notes,
+            id_is_index=positional,
         )
     return InputRecord(
         index,
@@ -347,6 +466,7 @@ def _make_record(
         publisher=_optional_field(fields, columns.publisher),
         published=_optional_field(fields, columns.date),
         notes=notes,
+        id_is_index=positional,
     )
 
 
@@ -407,9 +527,12 @@ def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
             if error is not None or row is None:
                 # a row read in no part has no id: its index, when the input has no ids at
                 # all, cannot be another row's; where it has ids, any number might be one
-                if ident is None and columns.id is None:
+                positional = ident is None and columns.id is None
+                if positional:
                     ident = str(index)
-                yield InputRecord(index, ident, error=error or "unreadable row")
+                yield InputRecord(
+                    index, ident, error=error or "unreadable row", id_is_index=positional
+                )
                 continue
             record = _make_record(index, dict(zip(header, row, strict=True)), columns)
             yield replace(record, notes=(*record.notes, *notes)) if notes else record
@@ -622,17 +745,18 @@ def _semicolon_separated(header: str) -> bool:
     return ";" in header and "," not in header
 
 
-def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
+def _read_jsonl(spec: InputSpec, counting: bool = False) -> Iterator[InputRecord]:
+    """The records of a JSON-lines input; ``counting``: a row that will be analysed is a bare
+    record (a count needs only which rows are errors and what error rows say)."""
     columns: ColumnMap | None = None
+    wanted: tuple[str, ...] | None = None
     index = 0
     with _open_binary(spec.path) as stream:
         lines = CappedLines(stream, max_line_length())
         for line in lines:
             line_number = lines.line_number
             if line is None:
-                yield InputRecord(
-                    index, _unread_id(index, columns), error=_over_long(line_number, lines.limit)
-                )
+                yield _unread(index, columns, _over_long(line_number, lines.limit))
                 index += 1
                 continue
             assert isinstance(line, bytes)
@@ -654,20 +778,56 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
             except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
                 error = f"line {line_number} is not valid JSON: {exc}"
             if not isinstance(obj, dict):
-                yield InputRecord(index, _unread_id(index, columns), error=error)
+                yield _unread(index, columns, error)
+            elif counting and columns is not None and _has_text(obj.get(columns.text)):
+                yield InputRecord(index, None)  # analysed, not an error: all a count needs
+            elif wanted is not None:  # only the columns read: every row is read twice
+                fields = {name: _as_text(obj[name]) for name in wanted if name in obj}
+                yield _make_record(index, fields, cast(ColumnMap, columns))
             else:
                 # a JSON object's keys are strings, so their text is never None
                 fields = {cast(str, _as_text(key)): _as_text(value) for key, value in obj.items()}
                 if columns is None:
                     columns = resolve_columns(spec, list(fields))
+                    wanted = _wanted(columns)
                 yield _make_record(index, fields, columns)
             index += 1
 
 
-def _unread_id(index: int, columns: ColumnMap | None) -> str | None:
-    """The id of a line not read: its index once the input is known to have no ids, else none
-    (a line before the first object read might be in an input whose ids are numbers)."""
-    return str(index) if columns is not None and columns.id is None else None
+def _has_text(value: object) -> bool:
+    """Whether a JSON value is a text :func:`_make_record` analyses (a lone surrogate in it is
+    replaced, never an undecodable byte: JSON lines fail on bad bytes whole)."""
+    return isinstance(value, str) and not value.isspace() and bool(value)
+
+
+def _wanted(columns: ColumnMap) -> tuple[str, ...] | None:
+    """The columns a record is made of, or None where a name is no key as written (a lone
+    surrogate in it was replaced when it was read)."""
+    names = tuple(
+        dict.fromkeys(
+            name
+            for name in (
+                columns.text,
+                columns.title,
+                columns.id,
+                columns.url,
+                columns.publisher,
+                columns.date,
+            )
+            if name
+        )
+    )
+    return None if any("\ufffd" in name for name in names) else names
+
+
+def _unread(index: int, columns: ColumnMap | None, error: str | None) -> InputRecord:
+    """The record of a line not read. Its id is its index once the input is known to have no
+    ids, else none (a line before the first object read might be in an input whose ids are
+    numbers)."""
+    positional = columns is not None and columns.id is None
+    return InputRecord(
+        index, str(index) if positional else None, error=error, id_is_index=positional
+    )
 
 
 def _as_text(value: object) -> str | None:

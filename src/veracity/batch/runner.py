@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -28,6 +27,7 @@ from veracity.batch.readers import (
     InputRecord,
     InputSpec,
     count_records,
+    error_reason,
     read_records,
     walk_documents,
 )
@@ -45,9 +45,6 @@ DEFAULT_CHUNK_SIZE = 100
 # an OverflowError from islice or the process pool.
 MAX_CHUNK_SIZE = 1_000_000
 MAX_WORKERS = 1024
-# Numbers standing alone ("line 12", "1,048,576 bytes", "0x1f"), not digits inside a name such
-# as UTF-8, UTF-16 or mp3; a range of them ("lines 3-5") is one number.
-_NUMBERS = re.compile(r"(?<![\w-])(?:0x[0-9a-f]+|\d[\d,]*(?:-\d[\d,]*)?)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -365,11 +362,6 @@ def _nothing_to_analyse(spec: InputSpec) -> str:
             f"{', '.join(DOCUMENT_SUFFIXES)}, in it or its subfolders)"
         )
     return f"{spec.path} holds no rows to analyse"
-
-
-def error_reason(error: str) -> str:
-    """An error message without its row-specific numbers, to count errors by kind."""
-    return _NUMBERS.sub("N", error)[:100]
 
 
 def reason_shown(reason: str, count: int, examples: dict[str, str]) -> str:
