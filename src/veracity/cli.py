@@ -843,7 +843,7 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
     verdict = result.verdict
     if verdict is not None:
         console.print(
-            f"verdict: {verdict.label} (confidence {verdict.confidence:.2f}): "
+            f"verdict: {verdict.label.replace('_', ' ')} (confidence {verdict.confidence:.2f}): "
             f"{escape(verdict.explanation)}",
             highlight=False,
         )
