@@ -74,7 +74,7 @@ def test_example_article_is_highlighted(browser: WebDriver, base_url: str, tmp_p
     assert any(e in vague.get_attribute("title") for e in explanations)
 
     legend = browser.find_element(By.ID, "legend").text
-    assert "vague attribution" in legend
+    assert "Vague attribution / hedging (" in legend  # as the HTML report names it
     signals = browser.find_elements(By.CSS_SELECTOR, "#signals > li")
     assert len(signals) == len(report["signals"])
     assert browser.find_element(By.ID, "result-title").text == report["title"]

@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.api.live_server import app_settings, serve
 from tests.web.pages import reopen_from_history
 from veracity.api import create_app
-from veracity.report.html import KIND_COLOURS, render_html
+from veracity.report.html import KIND_COLOURS, KIND_LABELS, render_html
 from veracity.report.schema import Report
 
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "example-article.txt").read_text(
@@ -140,6 +140,16 @@ def test_api_docs_load_from_the_app_alone(
     assert any(host == local for host, _, _ in entries)
     assert all(start == 0 and size == 0 for host, start, size in entries if host != local), entries
     assert "img-src 'self' data:" in httpx.get(base_url + path).headers["content-security-policy"]
+
+
+def test_page_and_report_use_one_name_per_signal_kind() -> None:
+    """probe s41: the page's legend and badges said "outlet citation (3)" and "propaganda" where
+    the HTML report and the terminal's entries said "Cited outlet" and "Propaganda technique"."""
+    script = (STYLE.parent / "app.js").read_text(encoding="utf-8")
+    table = re.search(r"const KIND_LABELS = \{(.*?)\};", script, re.DOTALL)
+    assert table is not None
+    page = dict(re.findall(r'(\w+): "([^"]+)"', table.group(1)))
+    assert page == {kind.value: label for kind, label in KIND_LABELS.items()}
 
 
 def test_page_and_report_use_one_colour_per_signal_kind() -> None:

@@ -50,8 +50,9 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     _print_reliability(report, console)
 
     counts = found_counts(report)
+    # the kinds named as the entries below, the HTML report and the web page name them
     summary = ", ".join(
-        f"{kind.value.replace('_', ' ')} {counts[kind]}" for kind in SignalKind if counts[kind]
+        f"{kind_label(kind).lower()} {counts[kind]}" for kind in SignalKind if counts[kind]
     )
     console.print(Text(f"Signals ({sum(counts.values())}): {summary or 'none'}"))
     _print_techniques(report, console)

@@ -2,10 +2,19 @@
 // textContent or createTextNode, never as markup, so hostile text is shown, not run.
 "use strict";
 
-const KNOWN_KINDS = [
-  "clickbait", "loaded_language", "vague_attribution", "rhetorical_question",
-  "conspiracy_framing", "unsourced_claim", "outlet_citation", "propaganda",
-];
+// Each signal kind's name, as the HTML report and the terminal write it (report/html.py
+// KIND_LABELS).
+const KIND_LABELS = {
+  clickbait: "Clickbait headline",
+  loaded_language: "Loaded / emotional language",
+  vague_attribution: "Vague attribution / hedging",
+  rhetorical_question: "Rhetorical question",
+  conspiracy_framing: "Conspiracy framing",
+  unsourced_claim: "Unsourced claim",
+  outlet_citation: "Cited outlet",
+  propaganda: "Propaganda technique",
+};
+const KNOWN_KINDS = Object.keys(KIND_LABELS);
 const HISTORY_PAGE = 10;
 // The score's bands (report.schema UNRELIABLE_BELOW / RELIABLE_FROM).
 const UNRELIABLE_BELOW = 0.35;
@@ -37,7 +46,11 @@ function kindClass(kind) {
 }
 
 function kindLabel(kind) {
-  return String(kind).replaceAll("_", " ");
+  return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind] : words(kind);
+}
+
+function words(label) {
+  return String(label).replaceAll("_", " ");
 }
 
 function setStatus(message, isError = false) {
@@ -359,7 +372,7 @@ function renderClaims(report) {
     ]);
     if (claim.verdict) {
       li.append(el("p", { className: `verdict verdict-${claim.verdict.label}` }, [
-        el("strong", { text: kindLabel(claim.verdict.label) }),
+        el("strong", { text: words(claim.verdict.label) }),
         document.createTextNode(` (confidence ${twoDecimals(claim.verdict.confidence)}): ${claim.verdict.explanation}`),
       ]));
       const deciding = claim.verdict.passages || [];
