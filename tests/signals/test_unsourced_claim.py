@@ -389,3 +389,79 @@ def test_an_undated_present_or_future_claim_about_named_parties_is_still_unsourc
     sentence: str,
 ) -> None:
     assert claims(sentence) == [(sentence, "none")]
+
+
+def _claims_on(text: str, domain: str | None) -> list[tuple[str, str]]:
+    article = article_from_text(
+        text, detect_title=False, remove_boilerplate=False, source_domain=domain
+    )
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    return [(s.quote, str(s.detail["sourcing"])) for s in signals]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council spent $2.4 million on the consultants last year, the Gazette has learned.",
+        "The Times has confirmed that the council spent $2.4 million on consultants last year.",
+        "The Post can reveal that the council spent $2.4 million on consultants last year.",
+        "The council spent $2.4 million on the consultants last year, CNN has learned.",
+        "E! News has learned exclusively that the couple spent $2.4 million on the wedding.",
+    ],
+)
+def test_the_outlets_own_finding_is_its_source(sentence: str) -> None:
+    """'..., the Gazette has learned.' was flagged as a claim with no source (probe s40): the
+    outlet that reports it is the source ("learn" was no reporting verb; "has learned" is the
+    formula of an outlet's own finding), and "The Times has confirmed" read as a claim
+    resting on another outlet."""
+    assert claims(sentence) == []
+
+
+def test_the_pages_own_outlet_is_its_source() -> None:
+    """On Reuters' own page, "Reuters reported" is Reuters' reporting, not a claim resting on
+    one other outlet; on another page it is still single-sourced."""
+    sentence = "Reuters reported on Monday that the council spent $2.4 million on consultants."
+    assert _claims_on(sentence, "www.reuters.com") == []
+    assert _claims_on(sentence, "www.example-news.com") == [(sentence, "single_source")]
+    gazette = "The council spent $2.4 million on consultants, the Gazette reported on Monday."
+    assert _claims_on(gazette, "springfieldgazette.com") == []
+    bbc = "BBC News reported on Monday that the council spent $2.4 million on consultants."
+    assert _claims_on(bbc, "www.bbc.co.uk") == []
+    times = "The New York Times reported that the council spent $2.4 million on consultants."
+    assert _claims_on(times, "www.nytimes.com") == []
+    assert _claims_on(times, "www.washingtonpost.com") == [(times, "single_source")]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (  # "the Gazette" is the other paper named before it
+            "The Colorado Springs Gazette first reported the contract in May. The Gazette has "
+            "confirmed that the council spent $2.4 million on the consultants last year.",
+            "The Gazette has confirmed that the council spent $2.4 million on the consultants "
+            "last year.",
+        ),
+        (  # a paper's full name, not the page's short name for itself
+            "The Guardian has confirmed that the council spent $2.4 million on consultants.",
+            "The Guardian has confirmed that the council spent $2.4 million on consultants.",
+        ),
+        (  # the past of another paper's report, not the paper's own finding
+            "The Times reported that the council spent $2.4 million on consultants last year.",
+            "The Times reported that the council spent $2.4 million on consultants last year.",
+        ),
+    ],
+)
+def test_another_outlets_report_is_still_a_single_source(text: str, flagged: str) -> None:
+    assert claims(text) == [(flagged, "single_source")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dr. Jack Shephard (Matthew Fox) and the other castaways learned that 40 people had "
+        "survived the crash.",
+        "NBC staffers learned Lauer was fired about 34 hours after a woman visited the office.",
+    ],
+)
+def test_people_who_learn_something_are_no_source(sentence: str) -> None:
+    assert claims(sentence) == [(sentence, "none")]

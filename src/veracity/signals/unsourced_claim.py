@@ -12,7 +12,10 @@ Reuters", "Smith said", "was confirmed by the WHO". An attribution to unnamed pl
 A claim whose only source is one news outlet ("According to Russia's Sputnik news agency,
 ...") is flagged as single-sourced with a lower weight (``detail.sourcing = "single_source"``);
 one credited only to unnamed sources ("residents said", "experts say") gets ``sourcing =
-"vague"``, weighed and counted as one with no source at all, ``sourcing = "none"``.
+"vague"``, weighed and counted as one with no source at all, ``sourcing = "none"``. An outlet
+that reports its own finding is the claim's named source, as a staff writer is: the one the
+page's address names ("Reuters reported" on reuters.com), or a paper by its short name with a
+verb of its own newsgathering ("..., the Gazette has learned", "The Times has confirmed").
 
 Needs the dependency parse and named entities, so it runs on the deep path only. Questions,
 the headline, sentences quoted from someone (their speaker is named around the quote) and
@@ -309,12 +312,83 @@ def _sources(analysed: AnalysedText, sentence: Span) -> list[tuple[Sourcing, str
     return [
         (
             "named"
-            if kind == "vague" and not others_vague and _named_they(analysed, phrase)
+            if (kind == "vague" and not others_vague and _named_they(analysed, phrase))
+            or (kind == "outlet" and _own_outlet(analysed, phrase))
             else kind,
             phrase.text,
         )
         for kind, phrase, _ in found
     ]
+
+
+# The most tokens of an outlet's name as the subject of "learned" ("Daily Mail Online", "The
+# Washington Post"): a longer subject is a list or a description, not an outlet.
+_OUTLET_NAME_TOKENS = 5
+# Short names a paper calls itself by ("the Gazette has learned", "The Times has confirmed"),
+# which many papers share; not a name that is a paper's whole one ("The Guardian", "the Daily
+# Mail", "The Telegraph").
+_SHORT_NAMES = frozenset({"gazette", "times", "post", "herald", "tribune", "journal"})
+# Parts of a host name that name no outlet ("www.reuters.com", "edition.cnn.com", "bbc.co.uk").
+_HOST_PARTS = frozenset({"www", "m", "amp", "edition", "co", "com", "org", "net", "news"})
+
+
+def _own_outlet(analysed: AnalysedText, phrase: Span) -> bool:
+    """Whether an outlet a claim is credited to is the one that publishes the text, so that
+    the claim rests on its own reporting, as a staff writer's does: the outlet the page's
+    address names ("Reuters reported" on reuters.com, "the Gazette" on springfieldgazette.com);
+    an outlet that "has learned" ("..., CNN has learned", "E! News has learned exclusively"),
+    the formula of an outlet's own finding (another outlet's is "reported" or "according
+    to"); or a paper's short name ("the Gazette", "The Times") with a verb of its own finding
+    ("has confirmed", "can reveal") where the text names no other paper of that name before it
+    ("The Colorado Springs Gazette ... the Gazette" is that other paper)."""
+    if _named_by_the_address(phrase, analysed.article.source_domain):
+        return True
+    verb = phrase.root.head
+    if phrase.root.dep_ != "nsubj":
+        return False
+    if verb.lemma_.lower() == "learn":
+        return True
+    words = [t for t in phrase if not t.is_punct]
+    if not (
+        len(words) == 2
+        and words[0].lower_ == "the"
+        and words[1].lower_ in _SHORT_NAMES
+        and words[1].text[:1].isupper()
+        and _its_own_finding(verb)
+    ):
+        return False
+    offset = next(start for start, doc in analysed.docs if doc is phrase.doc)
+    other = re.compile(rf"\b(?!The\b)[A-Z][\w.'’-]*\s+{re.escape(words[1].text)}\b")
+    return other.search(analysed.text, 0, offset + phrase.start_char) is None
+
+
+def _its_own_finding(verb: SpacyToken) -> bool:
+    """A reporting verb in the perfect or after "can" ("has confirmed", "can reveal"): an
+    outlet's own newsgathering; not the past of a report ("reported")."""
+    return verb.lemma_.lower() in REPORTING_LEMMAS and any(
+        c.dep_ == "aux" and (c.lower_ == "can" or (c.lemma_ == "have" and verb.tag_ == "VBN"))
+        for c in verb.children
+    )
+
+
+def _named_by_the_address(phrase: Span, domain: str | None) -> bool:
+    """Whether the outlet's name is the page's host name, written out ("Reuters" for
+    reuters.com, "The Washington Post" for washingtonpost.com, "the Gazette" for
+    springfieldgazette.com, "BBC News" for bbc.co.uk) or by its initials and last word ("The
+    New York Times" for nytimes.com)."""
+    if not domain:
+        return False
+    words = [t.lower_ for t in phrase if t.is_alpha and t.text[:1].isupper() and t.lower_ != "the"]
+    if not words:
+        return False
+    written = "".join(words)
+    initials = "".join(w[0] for w in words[:-1]) + words[-1]
+    labels = [part for part in domain.lower().split(".")[:-1] if part not in _HOST_PARTS]
+    return any(
+        (len(written) >= 3 and (written in label or initials == label))
+        or (len(label) >= 3 and label in written)
+        for label in labels
+    )
 
 
 def _named_they(analysed: AnalysedText, phrase: Span) -> bool:
@@ -396,6 +470,19 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
                 source = subjects[0]
             elif not subjects:
                 source = _shared_subject(token)
+        elif token.lemma_.lower() == "learn" and token.pos_ == "VERB":
+            # an outlet's own finding ("..., the Gazette has learned"), named as one; a person
+            # who learns something is no source, nor are an outlet's staff ("NBC staffers
+            # learned Lauer was fired") or a list of people one of whom is played by Matthew Fox
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            named = _subtree_span(doc, subjects[0]) if subjects else None
+            if (
+                named is not None
+                and named.root.pos_ == "PROPN"
+                and len(named) <= _OUTLET_NAME_TOKENS
+                and _classify_source(named) == "outlet"
+            ):
+                source, cue = subjects[0], "learn"
         if source is not None:
             phrase = _subtree_span(doc, source)
             found.append((_classify_source(phrase), phrase, cue))
