@@ -12,7 +12,7 @@ detectors of another checkout, run in a child process on the same data:
   ``tests/fixtures/signal_sentences.jsonl`` (news-corpus sentences, positives and hard
   negatives; see that file's kinds and notes). A sentence counts as flagged when a signal of
   its kind overlaps it, with the sentence before and after it in its paragraph as context
-  (the headline alone for clickbait). Only the ``dev``, ``dev2``, ``dev3``, ``dev4`` and ``dev5`` parts were looked
+  (the headline alone for clickbait). Only the ``dev`` to ``dev6`` parts were looked
   at while developing; the ``test`` half is the held-out figure. Fast path, except ``unsourced_claim`` (deep only);
   the deep path is reported too, since it adds lemma and dependency rules;
 * false alarms on neutral wire-style news: signals per 1,000 words on the real articles of
@@ -508,6 +508,67 @@ unsourced claims 8.35 -> 7.42 per 1,000 words; the fast path is unchanged (the c
 only; its timing table moves by run noise). Over the whole session the deep corpus sample
 (`bench/signal_corpus_counts.py --depth deep --kinds unsourced_claim --per-group 15`, 195
 articles) reads 1,602 -> 1,462 claims in 47 articles (+1 / -141).
+
+Eleventh session (session 41; before: main at 74911e7), a seventh sample for clickbait and
+rhetorical questions: every miss of `dev` to `dev4` had been read and fitted, so round 8
+(`bench/sample_signal_sentences.py --round 8`: 20 titles and 20 body questions from each of the
+six corpora, articles of the set excluded) drew 237 candidates; the 94 the hash gave to `dev6`
+were labelled by reading each before any detector read them (clickbait 7 positives / 44 hard
+negatives, rhetorical questions 9 / 34, 24 marked doubtful) and the 143 it gave to `test` were
+dropped unread. Read with `bench/explainable_signals.py --development` (development samples
+only; no held-out sentence is read), `dev6` before any change reads clickbait 0.43 (3 of 7,
+precision 0.60) and rhetorical questions 0.67 (6 of 9, precision 0.75), fast and deep alike:
+like the held-out half (0.67, 0.59), not like the fitted samples (0.86-0.90, 0.74-0.80). Its
+misses, each read: for clickbait, "this" pointing at a noun the pointing family does not list
+("The Internet Is Loving This Hilariously Over-the-Top Reaction ...": the headline model at
+1.00, no cue), a question inside the headline ("How Much is ... Net worth? Details About ...",
+measured and dropped in the sixth session), a four-letter word shouted in scare quotes
+("... Calls The National Anthem 'WEAK'": the shouted-word cue needs five letters, as shorter
+capitals are mostly acronyms) and one with no visible form ("Fox News Persona's Tragic Story
+Puts A Human Face On ..."); for rhetorical questions, a question the writer puts in the
+public's mouth inside quotation marks (left to its speaker by design), an open speculation
+("Once the number of Muslims ... surpasses ..., what impact will that have on U.S. politics?")
+and a remedy's promise put as a question ("So can colloidal silver help heal sick cats of
+FIP?"). Measured on the development part and the wire rate, and not kept, both because the
+wire rate rose: a remedy's promise as a planted possibility ("can" / "could" / "may" /
+"might", also after "so", "but" or "and", then within six words "help", "cure", "heal",
+"prevent", "stop", "protect", "treat", "fight", "reverse" or "kill"): rhetorical `dev4` 0.53 ->
+0.58, `dev6` 0.67 -> 0.78, `dev` precision 0.89 -> 0.80 ("Could it help you get rich in this
+market crash?"), wire questions 50 -> 51 ("More:Can hydroxychloroquine prevent COVID-19?"); and
+"this" / "these" before any word but a time word or a verb as a pointing phrase (one cue, read
+with the model at 0.3): clickbait +2 development positives (`dev4` "I Think About This a Lot",
+`dev6` above), no development hard negative, but wire headlines 45 -> 49 ("ICE is seeking to
+deport these migrant girls ...", "This Quebec Health Official Has Become A Sensation ...",
+"Coronavirus: We're in this together"). As with the fifth sample, each new miss has a form of
+its own, and the forms a rule can reach cost wire headlines or questions.
+
+Eleventh session, unsourced claims (deep path; before: main at 74911e7): an outlet that reports
+its own finding is the claim's named source, as a staff writer is (probe s40: "..., the
+Gazette has learned." was flagged as a claim with no source, "learn" being no reporting verb):
+the outlet the page's address names ("Reuters reported" on reuters.com, "the Gazette" on
+springfieldgazette.com; the host name written out, contained, or as initials and last word:
+"The New York Times" on nytimes.com); an outlet named as one (a proper noun, five tokens at
+most) that "has learned" ("..., CNN has learned", "E! News has learned exclusively"), the
+formula of an outlet's own finding; and a paper's short name ("the Gazette", "The Times", "the
+Post", "the Herald", "the Tribune", "the Journal") as the subject of a reporting verb in the
+perfect or after "can" ("has confirmed", "can reveal"), unless the text names another paper of
+that name before it ("The Colorado Springs Gazette ... The Gazette has confirmed" stays
+single-sourced). A paper's whole name ("The Guardian has confirmed") and the past of a report
+("The Times reported") on another page stay single-sourced; people or an outlet's staff who
+learn something ("NBC staffers learned Lauer was fired ...") are no source. Development
+unchanged (precision / recall `dev` 0.55 / 0.75, `dev4` 0.46 / 1.00, `dev5` 0.73 / 0.80). On
+every paragraph of the seven corpora of `bench/signal_corpus_counts.py` (labelled articles left
+out) and of the 369 wire articles that holds "learn" and a news word, or a paper's short name
+before "has", "have" or "can" (256 paragraphs, each analysed alone; a change can reach no
+other, since a named source carries only through its paragraph): 701 -> 673 claims, 28 dropped
+in 24 articles and none added, all 28 read right (23 outlets' own findings, from CNN, E! News,
+TMZ, ABC News, CBC News, Daily Mail Online, FOX 5, PREMIUM TIMES and The Post; "As The Post
+has reported"; 4 sentences after one of them in its paragraph, which the named-source rule
+carries); the 8 wire paragraphs among them read 1 claim before and after, so the wire rate is
+unchanged. The first version, which read an outlet that "learned" as another outlet, turned 23
+of those claims from "none" into "single_source" instead of dropping them: in the corpora an
+outlet that has learned something is the page's own every time it was read. The fast path and
+the reliability models (fast-path counts) are unchanged: no refit.
 
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
