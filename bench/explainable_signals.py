@@ -539,7 +539,11 @@ market crash?"), wire questions 50 -> 51 ("More:Can hydroxychloroquine prevent C
 with the model at 0.3): clickbait +2 development positives (`dev4` "I Think About This a Lot",
 `dev6` above), no development hard negative, but wire headlines 45 -> 49 ("ICE is seeking to
 deport these migrant girls ...", "This Quebec Health Official Has Become A Sensation ...",
-"Coronavirus: We're in this together"). As with the fifth sample, each new miss has a form of
+"Coronavirus: We're in this together"). Nor, with no wire headline added, a word of two to
+four capitals inside quotation marks as a shouted word ("'WEAK'"): +1 development positive, but
+23 more corpus headlines flagged (the titles of `bench/signal_corpus_counts.py`'s seven
+corpora, labelled articles left out), nearly all shows' initials ("'DWTS'", "'SNL'", "'GMA'",
+"'RHOA'"). As with the fifth sample, each new miss has a form of
 its own, and the forms a rule can reach cost wire headlines or questions.
 
 Eleventh session, unsourced claims (deep path; before: main at 74911e7): an outlet that reports
