@@ -465,3 +465,28 @@ def test_another_outlets_report_is_still_a_single_source(text: str, flagged: str
 )
 def test_people_who_learn_something_are_no_source(sentence: str) -> None:
     assert claims(sentence) == [(sentence, "none")]
+
+
+def test_a_source_is_looked_for_in_the_claims_own_sentence() -> None:
+    """A Reuters picture's caption ended in its credit, "REUTERS/Toby Melville", and the next
+    paragraph's "Data published on Tuesday showed ..." was explained as resting "on a single
+    outlet (REUTERS/Toby Melville\\n\\nData published on Tuesday)": the parse took the line
+    before as the subject of "published" (probe s41). What credits a sentence is in it."""
+    text = (
+        "Workers are seen in the More London district in London, Britain, September 25, 2018. "
+        "REUTERS/Toby Melville\n\n"
+        "Data published on Tuesday showed the claimant count rose by 856,500 to 2.1 million."
+    )
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert signals  # the caption's claim about London and Britain
+    assert [s.explanation for s in signals if "Melville" in s.explanation] == []
+    assert [s.quote for s in signals if s.detail["sourcing"] == "single_source"] == []
+    # the verb's subject in the sentence is its source, not one the parse takes from a heading
+    assert (
+        claims(
+            "ERIE INSURANCE (ERIE.O)\n\nThe insurer said it would provide $200 million in "
+            "dividends to auto insurance customers in 12 states."
+        )
+        == []
+    )

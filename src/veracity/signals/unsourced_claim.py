@@ -456,7 +456,12 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
             and not _left_unsaid(token)
         ):
             cue = token.lemma_.lower()
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            # a subject in the sentence first: the parse may give the verb one in the line
+            # before too (a heading "ERIE INSURANCE" over "The insurer said ...")
+            subjects = sorted(
+                (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}),
+                key=lambda c: not sentence.start <= c.i < sentence.end,
+            )
             agents = [
                 g
                 for c in token.children
@@ -483,8 +488,15 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
                 and _classify_source(named) == "outlet"
             ):
                 source, cue = subjects[0], "learn"
-        if source is not None:
-            phrase = _subtree_span(doc, source)
+        if source is None:
+            continue
+        # The parse may run a source's words into the line before ("... 2018. REUTERS/Toby
+        # Melville" over "Data published on Tuesday showed ..."): its words are those in the
+        # sentence.
+        first = max(source.left_edge.i, sentence.start)
+        last = min(source.right_edge.i + 1, sentence.end)
+        if first < last:
+            phrase = doc[first:last]
             found.append((_classify_source(phrase), phrase, cue))
     return found
 
