@@ -9,6 +9,7 @@ import json
 import os
 import re
 import socket
+import stat
 import subprocess
 import sys
 import warnings
@@ -318,6 +319,43 @@ def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
     assert result.returncode == OutputError.exit_code
     assert result.stderr.startswith(f"error: cannot write {target}")
     assert "Traceback" not in result.stderr
+
+
+def test_a_link_at_the_html_reports_name_is_replaced_not_written_through(tmp_path: Path) -> None:
+    """Hostile round 8: ``analyze --html`` wrote its report by following a link at the name,
+    where every other output is written to a fresh file and renamed: in a folder others can
+    write (``--html /tmp/report.html``; this machine's fs.protected_symlinks is 0) a link
+    planted there had the report written over whichever of the user's files it named, and a
+    pipe or a device another user made there got it. Now the link is replaced by the report
+    and another user's pipe or link to a device is refused with one error line (exit 8)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    report = tmp_path / "report.html"
+    report.symlink_to(victim)
+    result = veracity_in_process(
+        "analyze", "-", "--fast", "--html", str(report), stdin=b"Plain words here."
+    )
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not report.is_symlink() and report.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    if os.geteuid() != 0:  # another user's files are made as root only
+        return
+    device = tmp_path / "device"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the null device, as /dev/null
+    planted = tmp_path / "planted.html"
+    planted.symlink_to(device)
+    os.lchown(planted, 65534, 65534)
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    os.chown(pipe, 65534, 65534)
+    for target in (planted, pipe):  # a pipe no one reads: written through, this would hang
+        result = veracity_in_process(
+            "analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here."
+        )
+        assert result.returncode == OutputError.exit_code
+        assert result.stderr.startswith(f"error: cannot write {target}: it is a ")
+        assert "another user made (uid 65534): not written through" in result.stderr
+    assert planted.is_symlink() and stat.S_ISFIFO(pipe.lstat().st_mode)
 
 
 SAVED_PAGE = b"""<html><head><title>Politics | The Daily Example</title></head><body>

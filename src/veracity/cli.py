@@ -253,8 +253,12 @@ def _analyze_one(
 
         report = corroborate_report(report, index=served)
     if html is not None:
+        from veracity.batch.checkpoint import write_atomically
+
+        # as every other output: a link at the name (planted under /tmp) is replaced, not
+        # followed into the file it names
         try:
-            html.write_text(render_html(report), encoding="utf-8")
+            write_atomically(html, [render_html(report).encode("utf-8")])
         except OSError as exc:
             raise OutputError(f"cannot write {html}: {exc.strerror}") from None
     if format == "jsonl" or format == "csv" or format == "claimreview":

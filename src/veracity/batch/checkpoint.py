@@ -11,6 +11,7 @@ the chunks already on disk; at the end the chunks are joined in order into the o
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import hashlib
 import itertools
@@ -64,6 +65,7 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
     """Write ``path`` through a synced temporary file and a rename: whole or not at all (a
     device or a pipe, :func:`is_special_file`, is written straight through)."""
     if is_special_file(path):
+        _refuse_another_users_special_file(path)
         with path.open("wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
@@ -106,10 +108,25 @@ def is_special_file(path: Path) -> bool:
     return not (S_ISREG(mode) or S_ISDIR(mode))
 
 
+def _refuse_another_users_special_file(path: Path) -> None:
+    """A device or a pipe is written through only when this user or root made it, and the link
+    naming it too: an output named in a folder others can write (``--html /tmp/report.html``)
+    went into a pipe another user had made there (they read the output), or, as root, through
+    their link to a disk device (the output written over the disk). PermissionError, before
+    anything is written."""
+    for stat, what in ((path.lstat(), "link"), (path.stat(), "pipe or device")):
+        if stat.st_uid not in (os.geteuid(), 0):
+            raise PermissionError(
+                errno.EPERM,
+                f"it is a {what} another user made (uid {stat.st_uid}): not written through",
+            )
+
+
 def commit_file(tmp: Path, path: Path) -> None:
     """Sync a finished temporary file and rename it to ``path`` (atomic on POSIX); a device or
     a pipe (:func:`is_special_file`) gets the file's bytes written into it instead."""
     if is_special_file(path):
+        _refuse_another_users_special_file(path)
         with tmp.open("rb") as source, path.open("wb") as target:
             shutil.copyfileobj(source, target)
         tmp.unlink()
