@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from veracity.errors import InputError, SourceNotFoundError, VeracityError
+from veracity.errors import InputError, OutputError, SourceNotFoundError, VeracityError
 from veracity.verify.index import (
     EvidenceIndex,
     ServedIndex,
@@ -540,3 +541,76 @@ def test_the_index_summary_counts_in_words_a_reader_reads(tmp_path):
     result = CliRunner().invoke(app, ["index", str(note), "--out", str(tmp_path / "idx")])
     assert result.exit_code == 0, result.output
     assert "indexed 1 passage from 1 document -> " in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="another user's folder and link are made as root")
+def test_an_index_is_not_written_where_another_user_could_change_it(tmp_path):
+    """Hostile round 8: round 7 refuses to read an index another user could have written, but
+    `veracity index DOCS --out FOLDER` wrote one there all the same, after embedding every
+    document: into a folder every user may write or another user owns (to be refused at the
+    first verify), and through a link another user made at the name, into the folder of this
+    user's that the link names (its old parts removed, its index replaced). Each is now one
+    error line before any document is read."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The council approved the budget on Tuesday.", encoding="utf-8")
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chown(theirs, 65534, 65534)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(mine)
+    os.lchown(link, 65534, 65534)
+    open_parent = tmp_path / "open"
+    open_parent.mkdir()
+    open_parent.chmod(0o777)
+    cases = {
+        shared: "is writable by every user",
+        theirs: "is owned by another user (uid 65534)",
+        link: "is a link another user made (uid 65534)",
+        open_parent / "index": "is writable by every user, who could make",
+    }
+    for out, why in cases.items():
+        for write in (build_index, append_to_index):
+            with pytest.raises(OutputError, match="cannot write the index to") as caught:
+                write(docs, out)
+            assert why in str(caught.value)
+    assert list(mine.iterdir()) == [] and list(shared.iterdir()) == []
+    assert not (open_parent / "index").exists()
+
+
+def test_a_damaged_or_cut_gzip_of_documents_is_one_error_line(tmp_path):
+    """Hostile round 8: `veracity index DOCS.jsonl.gz` of a gzip file whose trailer lies about
+    the size or the CRC ended in "internal error: BadGzipFile", one whose deflate data is
+    damaged in "internal error: error: Error -3 while decompressing data" (exit 70), and one
+    cut short in "Aborted." (click's word for an EOFError, exit 1, no reason given); the batch
+    readers already said "cannot read". The parts of an index or a store built before their
+    digests are read the same way: damaged gzip is a corrupt part there."""
+    import gzip
+    import struct
+
+    from veracity.ingest.lines import gzip_json_lines
+
+    good = gzip.compress(b'{"text": "The council approved the budget on Tuesday."}\n' * 500)
+    lying_size = good[:-4] + struct.pack("<I", 7)
+    lying_crc = good[:-8] + b"\0\0\0\0" + good[-4:]
+    damaged = bytearray(good)
+    damaged[30] ^= 0xFF
+    damaged[31] ^= 0x55
+    cases = {
+        "size": (lying_size, "Incorrect length of data produced"),
+        "crc": (lying_crc, "CRC check failed"),
+        "damaged": (bytes(damaged), "the gzip data is damaged"),
+        "cut": (good[: len(good) // 2], "the gzip file is cut short"),
+    }
+    for name, (data, why) in cases.items():
+        path = tmp_path / f"{name}.jsonl.gz"
+        path.write_bytes(data)
+        with pytest.raises(InputError, match=f"cannot be read \\({why}"):
+            build_index(path, tmp_path / f"index-{name}")
+        with pytest.raises(ValueError, match="not readable gzip"):
+            list(gzip_json_lines(data))

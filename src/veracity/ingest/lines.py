@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -57,13 +58,18 @@ class CappedLines:
 def gzip_json_lines(data: bytes) -> Iterator[tuple[int, Any]]:
     """The line number and JSON value of each non-blank line of gzip-compressed JSON lines (a
     store's or an index's parts, read whole after their digests were checked); ``ValueError``
-    naming the line for one that is not JSON, nested too deeply included."""
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except (ValueError, RecursionError):  # nested too deeply is no value either
-                raise ValueError(f"line {number} is not JSON") from None
-            yield number, value
+    naming the line for one that is not JSON, nested too deeply included, and for gzip data
+    that is damaged or cut short (a part of an index or a store built before their digests)."""
+    number = 0
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except (ValueError, RecursionError):  # nested too deeply is no value either
+                    raise ValueError(f"line {number} is not JSON") from None
+                yield number, value
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error is no OSError
+        raise ValueError(f"not readable gzip after line {number} ({exc})") from None

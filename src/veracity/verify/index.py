@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import threading
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -220,8 +221,20 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
             raise InputError(f"{source}: not JSON lines ({exc})") from None
         except UnicodeDecodeError:
             raise InputError(f"{source}: not UTF-8 text") from None
+        except (OSError, EOFError, zlib.error) as exc:  # a damaged or cut .gz, a failed read
+            raise InputError(f"{source}: cannot be read ({_why_not_read(exc)})") from None
     else:
         raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+def _why_not_read(exc: BaseException) -> str:
+    """A gzip failure in words: a cut file's EOFError says "Compressed file ended before the
+    end-of-stream marker was reached", a damaged one's zlib.error "Error -3 while ..."."""
+    if isinstance(exc, EOFError):
+        return "the gzip file is cut short"
+    if isinstance(exc, zlib.error):
+        return f"the gzip data is damaged: {exc}"
+    return str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
 
 
 def _without_links(text: str) -> str:
@@ -725,9 +738,39 @@ def _remove_parts(folder: Path, keep: set[str | None]) -> None:
 def build_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -> EvidenceIndex:
     """Index the documents of ``source`` (folder or JSON lines) into ``out_dir``; ``skipped``:
     see :func:`read_documents`."""
+    refuse_a_place_others_can_write(out_dir)  # before the documents are embedded
     index = EvidenceIndex.build(read_documents(source, skipped))
     index.save(out_dir)
     return index
+
+
+def refuse_a_place_others_can_write(folder: Path) -> None:
+    """:class:`OutputError` when an index written to ``folder`` would be another user's to
+    change: the folder (or the nearest one there is above it, where it would be made) owned by
+    another user or writable by every user, or a link another user made at its name (it
+    decides where the index goes: into a folder of this user's that they chose). Such an index
+    would be refused when read (see :meth:`EvidenceIndex.load`); say so before any work."""
+    place = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+    if place is None:
+        return
+    try:
+        link = place.lstat()
+        why = (
+            f"{place} is a link another user made (uid {link.st_uid})"
+            if place.is_symlink() and link.st_uid not in (os.geteuid(), 0)
+            else None
+        )
+        if why is None and place == folder:
+            why = written_by_others(folder)
+        elif why is None and (place.stat().st_mode & 0o002) and not place.stat().st_mode & 0o1000:
+            why = f"{place} is writable by every user, who could make {folder} first"
+    except OSError:
+        return  # what cannot be looked at fails as the write does, with its own error
+    if why is not None:
+        raise OutputError(
+            f"cannot write the index to {folder}: {why}; an index others can write is refused "
+            "when read (write it to a folder only you can write: chown it, or chmod o-w)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -748,6 +791,7 @@ def append_to_index(source: Path, out_dir: Path, skipped: list[str] | None = Non
     new ones). The updated index replaces it as :meth:`EvidenceIndex.save` replaces one: a
     reader finds the old index or the new one whole at every moment, and an interrupted append
     leaves the old one."""
+    refuse_a_place_others_can_write(out_dir)
     if not (out_dir / "index.json").exists():
         index = build_index(source, out_dir, skipped)
         documents = len({p.document_id for p in index.passages})
