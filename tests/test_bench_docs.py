@@ -3070,3 +3070,70 @@ def test_readability_rule_needs_mean_worst_and_every_fold(bench) -> None:
         assert readability.winners(run(worse)) == []
         text = readability.section(run(worse))
         assert "measured, not kept" in text and text.endswith(readability.END)
+
+
+def test_sentence_spread_reads_one_split_of_the_text(bench) -> None:
+    spread = bench("reliability_spread_dro")
+    text = "The cat sat on the mat. Beautiful democracy is every opportunity!\nShort one."
+    lengths = [len("The cat sat on the mat"), len("Beautiful democracy is every opportunity!"),
+               len("Short one.")]  # fmt: skip
+    # "!" ends a sentence only before a space: here the line break ends it, the mark stays
+    assert spread.sentence_spread(text) == pytest.approx(np.std(lengths) / np.mean(lengths))
+    assert spread.sentence_spread("Why? Because. Yes") == pytest.approx(
+        np.std([3, 7, 3]) / np.mean([3, 7, 3])
+    )
+    assert spread.sentence_spread("One sentence only.") == 0.0
+    assert spread.vowels_per_word("A dog ran away", 4) == pytest.approx(5 / 4)  # "A" is not read
+
+
+def test_group_dro_weights_move_toward_the_worst_cell_and_keep_classes_level(bench) -> None:
+    spread = bench("reliability_spread_dro")
+    rng = np.random.default_rng(0)
+    domains = np.repeat(["easy", "also_easy", "hard"], 200)
+    y = np.tile([0, 1], 300)
+    x = rng.normal(size=(600, 2))
+    x[:, 0] += np.where(domains == "hard", 0.1, 2.0) * (2 * y - 1)  # "hard" barely separates
+    cells = np.array([f"{d}|{label}" for d, label in zip(domains, y, strict=True)])
+    base = np.ones(600)
+    assert np.allclose(spread.dro_weights(x, y, cells, base, 0.0, 1.0), base)
+    moved = spread.dro_weights(x, y, cells, base, 2.0, 1.0)
+    assert moved[domains == "hard"].sum() > 2 * moved[domains == "easy"].sum()
+    assert moved[y == 0].sum() == pytest.approx(moved[y == 1].sum())
+    eta, scores = spread.choose_eta(x, y, domains, base, 1.0)
+    assert eta in spread.ETAS and set(scores) == set(spread.ETAS)
+    assert scores[eta][0] == max(worst for worst, _ in scores.values())
+
+
+def test_spread_dro_rule_needs_mean_worst_every_fold_and_the_cost(bench) -> None:
+    spread = bench("reliability_spread_dro")
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(name: str, values: tuple[float, ...], cost: float) -> object:
+        def row(setting: str, per_fold: tuple[float, ...]) -> object:
+            label = spread.LABELS.get(setting, setting)
+            return setting_row(spread, setting, dict(zip(folds, per_fold, strict=True)), label,
+                               0.11)  # fmt: skip
+
+        return spread.SpreadDroRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", (0.593, 0.461, 0.678)),
+                row(name, values),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+            ms_per_1000_words={"spread": cost, "spread_vowels": cost + 0.03},
+            etas={"politifact": 1.0, "propanews_snopes": 0.0, "celebrity": 0.5},
+        )
+
+    assert spread.winners(run("spread", (0.620, 0.461, 0.670), 0.04)) == ["spread"]
+    assert spread.winners(run("spread", (0.620, 0.461, 0.670), 0.2)) == []
+    assert spread.winners(run("group_dro", (0.620, 0.461, 0.670), 0.2)) == ["group_dro"]
+    text = spread.section(run("group_dro", (0.620, 0.461, 0.670), 0.2))
+    assert "chosen: politifact 1, propanews_snopes 0, celebrity 0.5" in text
+    assert "Passes the rule fixed before the run" in text
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.590, 0.461, 0.679)):
+        assert spread.winners(run("group_dro", worse, 0.01)) == []
+        text = spread.section(run("group_dro", worse, 0.01))
+        assert "measured, not kept" in text and text.endswith(spread.END)
