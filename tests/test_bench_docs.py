@@ -3137,3 +3137,47 @@ def test_spread_dro_rule_needs_mean_worst_every_fold_and_the_cost(bench) -> None
         assert spread.winners(run("group_dro", worse, 0.01)) == []
         text = spread.section(run("group_dro", worse, 0.01))
         assert "measured, not kept" in text and text.endswith(spread.END)
+
+
+def test_match_misses_section_tables_every_rule_and_says_what_is_kept(bench):
+    mm = bench("match_misses")
+
+    def point(cosine: float, recall: float, nested: float) -> dict:
+        fixed = {f"{c:.2f}": [recall, 7.0, 0.971] for c in mm.FIXED}
+        return {
+            "jaccard": 0.55,
+            "cosine": cosine,
+            "precision": 0.981,
+            "false_positives": 7,
+            "lowest_fold": 0.9706,
+            "real_recall": recall,
+            "real_found": round(274 * recall),
+            "nested_precision": nested,
+            "nested_false_positives": 8,
+            "nested_real_recall": recall,
+            "fixed": fixed,
+        }
+
+    points = {name: point(0.78, 0.591, 0.978) for name in mm.LABELS}
+    points["guard now"] = point(0.78, 0.620, 0.979)
+    points["quotes"] = point(0.77, 0.646, 0.979)
+    points["csls"] = point(0.74, 0.700, 0.960)  # more recall, but nested under the floor
+    result = mm.MatchMisses(
+        dev_queries=656,
+        real_paraphrases=274,
+        misses_before={"under the point by < 0.04": 24},
+        misses={"under the point by < 0.04": 27, "the answer is not a candidate": 5},
+        examples={"under the point by < 0.04": [["Children in dog fighting horror", "x", "0.76"]]},
+        flags_freed={"true": 23, "false": 0},
+        points=points,
+        texts_changed={"numbers": 3920, "quotes": 1429},
+    )
+    text = mm.section(result)
+    assert text.startswith(mm.MARK_START + "\n### Misses at the shipped point")
+    assert text.endswith(mm.MARK_END)
+    assert "| under the point by < 0.04 | 24 | 27 |" in text
+    assert "| the answer is not a candidate | 0 | 5 |" in text
+    assert "| 0.55 / 0.77 | 0.981 (7) | 0.971 | 0.646 (177) | 0.979 (8) | 0.646 |" in text
+    assert "23 true, 0 false" in text
+    assert "nested precision >= 0.97: scare quotes dropped (guard now)." in text
+    assert "local scaling" not in text.split("nested precision >= 0.97:")[1]

@@ -334,3 +334,33 @@ def test_the_other_side_of_one_story_conflicts_both_ways(claim, fact_check):
 def test_the_same_side_said_again_does_not_conflict(claim, fact_check):
     assert not claims_conflict(claim, fact_check)
     assert not claims_conflict(fact_check, claim)
+
+
+# One side denied in two ways: a negation in one headline, a debunk in the other (FNC-1 dev
+# headlines of one story, which the guard refused as opposite claims at cosine 0.85-0.89).
+DENIED_TWO_WAYS = [
+    (
+        "No, Michael Jackson Isn’t Bruno Mars’ Dad",
+        "Fake-News Report Claims Michael Jackson Is Father Of Bruno Mars",
+    ),
+    (
+        "Loggers have NOT accidentally cut down world’s oldest tree",
+        "Fake News Report Claims Loggers Have Cut Down World's Oldest Tree",
+    ),
+    (
+        "DNC Staffer Seth Rich Did NOT Send 'Thousands of E-Mails' to WikiLeaks Before He Was "
+        "Murdered?",
+        "The baseless claim that slain DNC staffer Seth Rich gave emails to WikiLeaks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), DENIED_TWO_WAYS)
+def test_a_negation_and_a_debunk_of_one_claim_take_one_side(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)
+    # either denial against the claim it denies is still the other side
+    stated = "Michael Jackson Is Father Of Bruno Mars"
+    if "Bruno Mars" in claim:
+        assert claims_conflict(claim, stated)
+        assert claims_conflict(fact_check, stated)

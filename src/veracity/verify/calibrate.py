@@ -378,14 +378,34 @@ def calibration_statements(data_dir: Path, records: list[FactCheck]) -> list[str
     return [r.statement for r in records] + sorted(story)
 
 
-def calibration_sets(
-    data_dir: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
-) -> tuple[list[Outcome], list[Outcome]]:
-    """(dev, test) outcomes over the store with the FNC-1 headlines added."""
+def calibration_queries(
+    data_dir: Path, records: list[FactCheck]
+) -> tuple[list[str], list[Query], list[Query]]:
+    """The FNC-1 headlines the calibration store adds after ``records``, and the (dev, test)
+    queries over that store."""
     from veracity.data.liar import load_liar
 
     story, same, contradicting = fnc_headline_relations(data_dir)
     headlines = sorted(story)
+    rng = random.Random(SEED)
+    all_stories = sorted(set(story.values()))
+    dev_stories = set(rng.sample(all_stories, int(len(all_stories) * FNC_DEV_FRACTION)))
+    split_ids: dict[str, set[str]] = {"valid": set(), "test": set()}
+    for liar_record in load_liar(data_dir / "liar"):
+        split_ids.get(liar_record.split or "", set()).add(liar_record.id)
+    args = (len(records), headlines, story, same, contradicting)
+    dev = _fnc_queries(*args, dev_stories) + _liar_queries(records, split_ids["valid"], rng)
+    test = _fnc_queries(*args, set(all_stories) - dev_stories) + _liar_queries(
+        records, split_ids["test"], rng
+    )
+    return headlines, dev, test
+
+
+def calibration_sets(
+    data_dir: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
+) -> tuple[list[Outcome], list[Outcome]]:
+    """(dev, test) outcomes over the store with the FNC-1 headlines added."""
+    headlines, dev, test = calibration_queries(data_dir, records)
     calibration_records = records + [
         FactCheck(
             id=f"fnc1-headline-{i}",
@@ -400,17 +420,6 @@ def calibration_sets(
         calibration_records,
         np.vstack([vectors, matching_vectors(headlines)]).astype(np.float16),
         np.vstack([signatures, minhash_signatures(headlines)]),
-    )
-    rng = random.Random(SEED)
-    all_stories = sorted(set(story.values()))
-    dev_stories = set(rng.sample(all_stories, int(len(all_stories) * FNC_DEV_FRACTION)))
-    split_ids: dict[str, set[str]] = {"valid": set(), "test": set()}
-    for liar_record in load_liar(data_dir / "liar"):
-        split_ids.get(liar_record.split or "", set()).add(liar_record.id)
-    args = (len(records), headlines, story, same, contradicting)
-    dev = _fnc_queries(*args, dev_stories) + _liar_queries(records, split_ids["valid"], rng)
-    test = _fnc_queries(*args, set(all_stories) - dev_stories) + _liar_queries(
-        records, split_ids["test"], rng
     )
     return outcomes(store, dev), outcomes(store, test)
 
