@@ -365,3 +365,59 @@ def test_a_planted_language_model_copy_is_not_run_and_the_guess_holds(
     finally:
         language_identifier.cache_clear()
         get_settings.cache_clear()
+
+
+def _touch(path: str) -> dict[str, bool]:
+    Path(path).touch()
+    return {"loaded": True}
+
+
+class _TouchesOnLoad:
+    """Unpickling it creates ``marker`` and gives a plain dict (which a cache copy can hold)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (_touch, (str(self.marker),))
+
+
+def test_a_model_file_under_a_folder_others_can_write_is_not_unpickled(tmp_path: Path) -> None:
+    """Hostile round 8: round 7 checks an index's and a store's own folder, and the trust model
+    left the models (joblib pickles) and every folder above them alone: a model folder under a
+    folder every user may write (a shared /srv/models, chmod 777) or another user owns let that
+    user rename the folder away and put one of their own in its place, whose pickle ran their
+    code as whoever ran veracity next. A model file, its runtime form and the folders above
+    them must be this user's or root's and not writable by every user (a sticky folder, as
+    /tmp, may be); otherwise one error line and nothing unpickled."""
+    import joblib
+
+    marker = tmp_path / "code-ran"
+    spec = ARTEFACTS["reliability"]
+    cases = {}
+    for name, mode in (("open", 0o777), ("sticky", 0o1777)):
+        parent = tmp_path / name
+        parent.mkdir()
+        parent.chmod(mode)
+        cases[name] = parent
+    if os.geteuid() == 0:  # another user's folder is made as root only
+        theirs = tmp_path / "theirs"
+        theirs.mkdir()
+        os.chown(theirs, 65534, 65534)
+        cases["theirs"] = theirs
+    for name, parent in cases.items():
+        folder = parent / "models"
+        folder.mkdir()
+        joblib.dump(_TouchesOnLoad(marker), folder / "model.joblib")
+        if name == "sticky":
+            spec.load_file("model.joblib", folder)  # read: no one else can swap it
+            assert marker.exists()
+            marker.unlink()
+            continue
+        with pytest.raises(ModelError, match=r"is not loaded: .*, a folder above ") as caught:
+            spec.load_file("model.joblib", folder)
+        assert "who could make it run their code as you" in str(caught.value)
+        assert not marker.exists()
+        with pytest.raises(ModelError, match="is not loaded"):
+            spec.load_derived("model.joblib", lambda model: model, "tag", folder)
+        assert not marker.exists()

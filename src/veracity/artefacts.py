@@ -19,7 +19,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from stat import S_ISREG, S_IWGRP, S_IWOTH
+from stat import S_ISREG, S_ISVTX, S_IWGRP, S_IWOTH
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -217,8 +217,10 @@ class ArtefactSpec:
             ) from None
 
     def load_file(self, file_name: str, folder: Path | None = None) -> Any:
-        """A joblib file of the artefact, or :class:`ModelError` when missing or corrupt."""
+        """A joblib file of the artefact, or :class:`ModelError` when missing, corrupt or
+        where another user could have put it."""
         path = (folder or self.directory) / file_name
+        self._refuse_others_files(path)
         try:
             return _load_joblib_cached(path)
         except FileNotFoundError:
@@ -229,6 +231,20 @@ class ArtefactSpec:
             raise ModelError(
                 f"the {self.name} model file {path} is corrupt: {exc}; {self.rebuild_hint}"
             ) from None
+
+    def _refuse_others_files(self, *paths: Path) -> None:
+        """:class:`ModelError` when another user could have written one of ``paths`` (those
+        there) or a folder above it: a model file is a pickle, and unpickling runs its code."""
+        for path in paths:
+            if not path.exists():
+                continue
+            why = replaceable_by_others(path)
+            if why is not None:
+                raise ModelError(
+                    f"the {self.name} model file {path} is not loaded: {why}, who could make it "
+                    "run their code as you (a model file is a pickle); only you or root may "
+                    "write it and the folders above it (chown them, or chmod o-w)"
+                )
 
     def load_derived(
         self,
@@ -251,6 +267,7 @@ class ArtefactSpec:
             raise ModelError(
                 f"the {self.name} model file {path} is missing; {self.rebuild_hint}"
             ) from None
+        self._refuse_others_files(path, runtime_path(path, tag))
         shipped = _load_runtime(path, tag)
         if shipped is not None:
             return shipped[0]
@@ -572,6 +589,27 @@ def written_by_others(path: Path) -> str | None:
         return f"{path} is owned by another user (uid {stat.st_uid})"
     if stat.st_mode & S_IWOTH:
         return f"{path} is writable by every user (mode {stat.st_mode & 0o7777:o})"
+    return None
+
+
+def replaceable_by_others(path: Path) -> str | None:
+    """Why someone other than this user and root could have put in place what ``path`` reads
+    (None when no one else can): :func:`written_by_others` of the path, or of a folder above it
+    (links followed, as reading follows them) that another user owns or every user may write
+    without the sticky bit, as /tmp has: whoever can write a folder can rename what is in it
+    and put a folder or file of their own in its place."""
+    why = written_by_others(path)
+    if why is not None:
+        return why
+    for folder in path.resolve().parents:
+        stat = folder.stat()
+        if stat.st_uid not in (os.geteuid(), 0):
+            return f"{folder}, a folder above {path}, is owned by another user (uid {stat.st_uid})"
+        if stat.st_mode & S_IWOTH and not stat.st_mode & S_ISVTX:
+            return (
+                f"{folder}, a folder above {path}, is writable by every user "
+                f"(mode {stat.st_mode & 0o7777:o})"
+            )
     return None
 
 

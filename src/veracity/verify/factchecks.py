@@ -37,7 +37,13 @@ import numpy as np
 from datasketch import MinHash
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veracity.artefacts import ARTEFACTS, CARD_FILE, file_sha256, written_by_others
+from veracity.artefacts import (
+    ARTEFACTS,
+    CARD_FILE,
+    file_sha256,
+    replaceable_by_others,
+    written_by_others,
+)
 from veracity.errors import DataError, ModelError, unreadable
 from veracity.ingest.lines import gzip_json_lines
 from veracity.ingest.text import strip_hidden_characters
@@ -829,8 +835,8 @@ def _check_writers(folder: Path) -> None:
     except OSError:
         return  # missing or unreadable: reading it says so
     for path in paths:
-        try:
-            why = written_by_others(path)
+        try:  # the folder and the folders above it: who can write those can swap the store
+            why = replaceable_by_others(path) if path == folder else written_by_others(path)
         except OSError:
             continue  # gone since: reading it says so
         if why is not None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from veracity.artefacts import file_sha256, written_by_others
+from veracity.artefacts import file_sha256, replaceable_by_others, written_by_others
 from veracity.errors import (
     InputError,
     InputTooLargeError,
@@ -555,7 +555,9 @@ class EvidenceIndex:
         try:
             found = _part_files(parts)
             for path in (folder, meta_path, parts, *found.values()):
-                if (why := written_by_others(path)) is not None:
+                # the folders above it too: who can write those can swap the whole index
+                check = replaceable_by_others if path == folder else written_by_others
+                if (why := check(path)) is not None:
                     raise EvidenceIndexError(
                         f"evidence index {folder} is not read: {why}, who could change its "
                         "verdicts and its digests alike; only its owner (or root) may write an "
