@@ -81,10 +81,10 @@ def test_triage_leaves_links_out_with_a_note():
     triage = triage_text(ARTICLE)
     assert not _from_links([row.text for row in triage.rows])
     assert any(row.check_worthy and "$2.1 billion" in row.text for row in triage.rows)
-    # the "Related" heading and the headlines under it are site furniture, as analyze leaves
-    # them out; the labelled links are links
-    assert any(note.startswith("4 line(s) of site furniture") for note in triage.notes)
-    assert any("2 line(s) pointing to other stories" in note for note in triage.notes)
+    # the "Related" heading, the headlines under it and a labelled related link are site
+    # furniture, as analyze leaves them out; the labelled video link is a link
+    assert any(note.startswith("5 line(s) of site furniture") for note in triage.notes)
+    assert any("1 line(s) pointing to other stories" in note for note in triage.notes)
     # a statement list keeps every line
     by_line = triage_text(ARTICLE, by_line=True)
     assert len(_from_links([row.text for row in by_line.rows])) == len(LINKS)
@@ -92,10 +92,12 @@ def test_triage_leaves_links_out_with_a_note():
 
 def test_claims_of_an_article_are_never_its_links():
     # analyze reads the article after ingest has left its site furniture out: a "Related"
-    # heading with the headlines under it; a heading ingest keeps ("Top stories") still marks
-    # its list for the claims
+    # heading with the headlines under it and a labelled related link; a heading ingest keeps
+    # ("Top stories") and a labelled video link ("WATCH: ...") still mark their lines for the
+    # claims
     related = article_from_text(ARTICLE)
-    assert "Related" not in related.text and "RELATED: Mayor" in related.text
+    assert "Related" not in related.text and "RELATED: Mayor" not in related.text
+    assert "WATCH: Council" in related.text
     assert "Governor Says" not in related.text and "Schools Chief" not in related.text
     article = article_from_text(ARTICLE.replace("\nRelated\n", "\nTop stories\n"))
     deep = extract_claims(analyse_text(article, "deep"))

@@ -546,3 +546,58 @@ def test_a_pages_notices_go(line: str) -> None:
 def test_a_sentence_like_a_pages_notice_stays(line: str) -> None:
     text = f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans."
     assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a link to another story with its label, alone on its line, as the article corpora have
+        # them (1,940 lines in 1,204 articles of the 8 article corpora; the first one the
+        # signals part found charged as a rhetorical question and a clickbait cue)
+        "More:Can hydroxychloroquine prevent COVID-19? President Trump thinks maybe. "
+        "There's no data to support that.",
+        "MORE: Jennifer Lopez Throws Shade at Ex-Fiancé Ben Affleck's Bedroom Skills!",
+        "RELATED: Cheryl Burke Is Officially Returning to 'DWTS' -- Watch the Announcement!",
+        "RELATED VIDEO: Jaime Pressly Is Pregnant With Twins: ‘We Were Completely Shocked’",
+        "RELATED GALLERY: ‘I’m a Very Good Diaper Guy’ and Everything Else George Clooney Has "
+        "Said About Fatherhood Since Welcoming Twins Ella & Alexander",
+        "Related:Once the coronavirus pandemic subsides, will music lovers pick streaming?",
+        "Also Read: 43 Summer TV Premieres Ranked by Total Viewers (Photos)",
+        "READ ALSO: WHO declares global emergency over coronavirus",
+        "Read more: 10 lawyers who navigated the biggest bankruptcies in history are seeing a "
+        "boom in business",
+        "READ: Funds for health cut by P10 billion",
+        "SEE ALSO: When will Americans feel safe returning to theme parks?",
+        "See more: 31 free Harvard University classes you can take online",
+        "Don't miss: Here's how much you need to save each month to be a millionaire",
+        "(MORE: Coronavirus updates: World sees highest 1-day increase since outbreak began)",
+        "[Related: Brad Pitt and Angelina Jolie In Talks to Co-Star in New Movie]",
+        "RELATED STORY:",
+    ],
+)
+def test_a_labelled_link_to_another_story_goes(line: str) -> None:
+    text = strip_boilerplate(f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans.")
+    assert text == "The star arrived on Sunday.\n\nShe thanked her fans."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the writer's own words after a label-like word
+        "Listen: it's entirely possible that Davis meant nothing by this.",
+        "More: the mayor said the vote would be held on Tuesday.",
+        "Related reporting by the BBC showed the same pattern.",
+        "Read the full ruling: it runs to 40 pages.",
+        "More than 50 people were injured: the hospital said all were stable.",
+        # a label that runs on into the article's next sentence, the page's break lost
+        "RELATED: Political odd couple: Ivanka Trump and Chelsea Clinton Overall, 47% of "
+        "Democratic and Democratic-leaning voters say they support Clinton for the nomination.",
+        "RELATED: Drug That Fights Potentially Deadly Infection Goes From $13.50 to $750 "
+        "Daraprim fights toxoplasmosis.",
+        "Related Stories: Former WH strategist, Sebastian Gorka, hit back at the 'fake news "
+        "industrial complex' Sebastian Gorka resigned from his position in the White House",
+    ],
+)
+def test_a_line_like_a_labelled_link_stays(line: str) -> None:
+    text = f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans."
+    assert strip_boilerplate(text) == text

@@ -11,7 +11,8 @@ is never touched. Three kinds of removal, from the most to the least certain:
   labels, nav items) that sit between them and the edge;
 * short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go,
   and so does a list of links to other stories under a heading such as "Related" or "Read
-  more:" (the heading and the headlines under it), wherever it sits;
+  more:" (the heading and the headlines under it), wherever it sits, and so does a link to
+  another story with its label on one line ("RELATED: ...", "More:...", "Also Read: ...");
 * an ad slot's marker between two sentences of a line ("... an impact. Story Continued Below
   Johnson said ...", as scraped text has it) goes, the sentences stay.
 """
@@ -417,13 +418,50 @@ def article_line_indices(lines: list[str]) -> list[int]:
     ]
 
 
+# A link to another story with its label, alone on its line: "More:Can hydroxychloroquine
+# prevent COVID-19? President Trump thinks maybe. There's no data to support that." (USA
+# Today's teasers, the space after the colon lost), "RELATED VIDEO: Jaime Pressly Is Pregnant
+# With Twins", "Also Read: ...", "SEE ALSO: ...", "(MORE: Coronavirus updates: ...)", or the
+# label alone ("RELATED STORY:", its link lost). The headline starts with a capital, a digit
+# or a quotation mark ("Listen: it's entirely possible ..." is the writer's own); a label that
+# runs on into the article's next sentence ("RELATED: Political odd couple: Ivanka Trump and
+# Chelsea Clinton Overall, 47% of Democratic ... voters say ...") is too long to go, and a
+# line that ends in a full stop is one only when shorter still (:func:`is_labelled_link`).
+_LINK_LABEL = (
+    r"more|related(?: (?:posts?|articles?|stories|story|news|content|coverage|links?|videos?"
+    r"|galler(?:y|ies)|photos|slideshow|reading))?|(?:read|see) (?:more|also)|also read|read"
+    r"|must read|don'?t miss|recommended(?: reading| stories| for you)?"
+)
+_LABELLED_LINK_LINE = re.compile(
+    rf"[(\[]?(?:{_LINK_LABEL})[ \t]*:(?:[ \t]*(?-i:[A-Z0-9\"'‘“]).*)?", re.IGNORECASE
+)
+# Each label starts with one of these letters (or a bracket): a line that does not is not read.
+_LINK_LABEL_STARTS = frozenset("MmRrSsAaDd([")
+_MAX_LINK_WORDS = 24
+# A run-on with a full stop at its end was 15 words ("RELATED: Drug That Fights Potentially
+# Deadly Infection Goes From $13.50 to $750 Daraprim fights toxoplasmosis."); the teasers
+# that end in one, 14 at most.
+_MAX_LINK_WORDS_WITH_FULL_STOP = 14
+
+
+def is_labelled_link(line: str) -> bool:
+    """A whole line that is a labelled link to another story (:data:`_LABELLED_LINK_LINE`)."""
+    if not line or line[0] not in _LINK_LABEL_STARTS or not _LABELLED_LINK_LINE.fullmatch(line):
+        return False
+    words = len(line.split(maxsplit=_MAX_LINK_WORDS))
+    return words <= _MAX_LINK_WORDS_WITH_FULL_STOP or (
+        words <= _MAX_LINK_WORDS and not _FULL_STOP_END.search(line)
+    )
+
+
 def _is_interior_furniture(line: str) -> bool:
-    """A line inside the text that goes: a credit or a date stamp, or a short furniture line
-    (longer lines are prose; their words are counted before any pattern is tried)."""
+    """A line inside the text that goes: a credit or a date stamp, a labelled link to another
+    story, or a short furniture line (longer lines are prose; their words are counted before
+    any pattern is tried)."""
     stripped = line.strip()
     if not stripped:
         return False
-    if is_credit_or_stamp(stripped):
+    if is_credit_or_stamp(stripped) or is_labelled_link(stripped):
         return True
     words = stripped.split(maxsplit=_MAX_INTERIOR_WORDS)
     return len(words) <= _MAX_INTERIOR_WORDS and is_furniture(stripped)
