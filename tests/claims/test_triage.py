@@ -989,6 +989,53 @@ def test_table_leaves_out_the_columns_no_row_fills():
     assert "speaker" not in console.export_text()
 
 
+def test_a_narrow_table_lists_the_fact_checks_under_it():
+    """Probe s41: a debate's table in 80 columns, with speakers and matched fact-checks, cut
+    each sentence to 12 characters a line ("Raising the / minimum wage / to $10.10 an") beside
+    a fact-checks column as narrow. Below 120 columns the fact-checks are listed under the
+    table, each after its row's rank (23 characters a line in that debate's 80 columns)."""
+    sentence = (
+        "Raising the minimum wage to $10.10 an hour would lift over a million Americans out "
+        "of poverty."
+    )
+    check = FactCheckRef(
+        statement="Raising the minimum wage to $10.10 an hour, would help lift over a million "
+        "Americans out of poverty.",
+        rating="mostly-true",
+        fact_checker="PolitiFact via LIAR, statement 10072",
+        similarity=0.97,
+        match_type="lexical",
+    )
+    rows = [
+        TriageRow(
+            rank=1,
+            line=7,
+            text=sentence,
+            score=0.94,
+            check_worthy=True,
+            speaker="Governor Mark Ruiz",
+            group=1,
+            fact_checks=[check],
+        ),
+        TriageRow(rank=2, line=3, text="Thank you.", score=0.01, check_worthy=False, group=2),
+    ]
+    triage = Triage(model="claims", threshold=0.5, by_line=False, rows=rows)
+    console = Console(record=True, width=80)
+    print_triage_table(triage, console)
+    shown = console.export_text()
+    assert all(len(line) <= 80 for line in shown.splitlines())
+    assert "Raising the minimum wage to $10.10" in shown  # one line of its cell
+    listed = " ".join(shown.split())
+    assert (
+        "#1 [mostly-true] Raising the minimum wage to $10.10 an hour, would help lift over a "
+        "million Americans out of poverty. (PolitiFact via LIAR, statement 10072, lexical "
+        "match, similarity 0.97)"
+    ) in listed
+    wide = Console(record=True, width=200)
+    print_triage_table(triage, wide)
+    assert "#1 [mostly-true]" not in wide.export_text()  # a column of its own, as before
+
+
 def test_csv_cells_that_a_spreadsheet_would_evaluate_are_kept_as_text():
     """Hostile round 3: `veracity claims --format csv` wrote statements such as
     =HYPERLINK(...) as they were, so a spreadsheet opening the file ran them as formulas."""

@@ -10,7 +10,7 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from veracity.claims.triage import Triage, TriageRow
+from veracity.claims.triage import FactCheckRef, Triage, TriageRow
 from veracity.report.spreadsheet import neutralise
 
 CSV_COLUMNS = ("rank", "line", "text", "score", "check_worthy", "speaker", "group", "fact_checks")
@@ -52,10 +52,24 @@ def triage_csv(triage: Triage) -> str:
     return out.getvalue()
 
 
+# Columns a fact-checks column needs beside the sentences: in 80, with speakers, each sentence
+# was cut to 12 characters a line, its fact-checks to 13.
+_FACT_CHECKS_BESIDE = 120
+
+
+def _fact_check_text(check: FactCheckRef) -> str:
+    return (
+        f"[{check.rating}] {check.statement} ({check.fact_checker}, {check.match_type} match, "
+        f"similarity {check.similarity:.2f})"
+    )
+
+
 def print_triage_table(triage: Triage, console: Console) -> None:
     """Rank, score, speaker, near-duplicate group, sentence and matched fact-checks. A column no
     row fills (speakers outside a transcript, fact-checks when none matches) is left out, so
-    the sentences keep the width: in 80 columns they were cut to 20 characters a line."""
+    the sentences keep the width: in 80 columns they were cut to 20 characters a line. Below
+    :data:`_FACT_CHECKS_BESIDE` columns the fact-checks are listed under the table, each after
+    its row's rank."""
     table = Table(
         title=f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f})",
         show_lines=False,
@@ -70,18 +84,14 @@ def print_triage_table(triage: Triage, console: Console) -> None:
         table.add_column(name, justify=justify, no_wrap=True)
     speakers = any(row.speaker for row in triage.rows)
     fact_checks = any(row.fact_checks for row in triage.rows)
+    beside = fact_checks and console.width >= _FACT_CHECKS_BESIDE
     if speakers:
         table.add_column("speaker", overflow="fold")
     table.add_column("group", justify="right")
     table.add_column("sentence", overflow="fold", ratio=3)
-    if fact_checks:
+    if beside:
         table.add_column("fact-checks", overflow="fold", ratio=2)
     for row in triage.rows:
-        checks = "; ".join(
-            f"[{f.rating}] {f.statement} ({f.fact_checker}, {f.match_type} match, "
-            f"similarity {f.similarity:.2f})"
-            for f in row.fact_checks
-        )
         # User text as Text, never as markup: "[applause]" or "[pants-fire]" stay visible.
         cells: list[str | Text] = [
             str(row.rank),
@@ -92,10 +102,15 @@ def print_triage_table(triage: Triage, console: Console) -> None:
         if speakers:
             cells.append(Text(row.speaker or ""))
         cells += [str(row.group), Text(row.text)]
-        if fact_checks:
-            cells.append(Text(checks))
+        if beside:
+            cells.append(Text("; ".join(map(_fact_check_text, row.fact_checks))))
         table.add_row(*cells, style=None if row.check_worthy else "dim")
     console.print(table)
+    if fact_checks and not beside:
+        console.print(Text("Fact-checks matched, by rank (#):"))
+        for row in triage.rows:
+            for check in row.fact_checks:
+                console.print(Text(f"  #{row.rank} {_fact_check_text(check)}"))
     if not fact_checks and triage.rows:
         console.print(
             Text("No row matches a known fact-check (the notes say which rows were looked up).")
