@@ -11,6 +11,7 @@ and never the other way round. How to add one: ``docs/architecture.md``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
@@ -310,8 +311,6 @@ def _resolve(reference: str) -> Callable[..., Any]:
 
 def data_manifest(paths: Iterable[Path], data_dir: Path) -> list[dict[str, str]]:
     """``[{"file", "sha256"}]`` of the training files, paths relative to ``data_dir``."""
-    from veracity.data.manifest import file_sha256  # training only: the runtime never needs it
-
     return [
         {
             "file": str(p.relative_to(data_dir)) if p.is_relative_to(data_dir) else str(p),
@@ -511,11 +510,40 @@ def runtime_path(path: Path, tag: str) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes: a runtime form's source, an evidence index's or a
-    fact-check store's parts as they are written."""
-    import hashlib
+    """Hex SHA-256 of a file's bytes, read a block at a time (a corpus file can be larger than
+    memory should hold): a training file in a card's manifest, a runtime form's source, an
+    evidence index's or a fact-check store's parts as they are written, a model file checked
+    against its pinned digest."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+class DigestMismatch(ValueError):
+    """A built file that is not one the digests written with it give: changed since, missing, or
+    one the build did not write. ``part`` is its name among the digests; the message says how."""
+
+    def __init__(self, part: str, why: str) -> None:
+        super().__init__(why)
+        self.part = part
+
+
+def digest_checked_bytes(
+    path: Path, part: str, digests: dict[str, str] | None, digests_file: str
+) -> bytes:
+    """The bytes of ``path``, checked against the SHA-256 that ``digests`` (read from
+    ``digests_file``; None: built before its parts had digests) gives for ``part``, so that what
+    is checked is what is then read: an evidence index's parts, a fact-check store's files."""
+    data = path.read_bytes()
+    if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
+        raise DigestMismatch(
+            part,
+            "changed, cut short or replaced since it was built (its SHA-256 is not the one "
+            f"{digests_file} gives)",
+        )
+    return data
 
 
 def _ship_runtime(path: Path, derived: Any, tag: str) -> Path | None:

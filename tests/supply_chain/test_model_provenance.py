@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from veracity.artefacts import file_sha256
 from veracity.embeddings import get_encoder
 from veracity.embeddings.model_files import (
     TOKENIZER_PATH,
     TOKENIZER_SHA256,
     minilm_files,
-    sha256_of,
     verified,
 )
 from veracity.errors import ModelError
@@ -118,7 +118,7 @@ TRAINING_PACKAGES = (
 
 def test_shipped_tokenizer_is_the_official_file() -> None:
     assert TOKENIZER_SHA256 == OFFICIAL_TOKENIZER_SHA256
-    assert sha256_of(TOKENIZER_PATH) == OFFICIAL_TOKENIZER_SHA256
+    assert file_sha256(TOKENIZER_PATH) == OFFICIAL_TOKENIZER_SHA256
 
 
 def test_tokenizer_gives_the_published_bert_base_uncased_ids() -> None:
@@ -209,7 +209,7 @@ def test_onnx_graph_computes_the_official_weights() -> None:
     if spec is None or not spec.submodule_search_locations:
         pytest.skip("the official fp32 weights come with the train extra (requirements-train.lock)")
     weights_path = Path(next(iter(spec.submodule_search_locations))) / "model" / "model.safetensors"
-    assert sha256_of(weights_path) == OFFICIAL_WEIGHTS_SHA256
+    assert file_sha256(weights_path) == OFFICIAL_WEIGHTS_SHA256
     weights = _safetensors(weights_path)
     from tokenizers import Tokenizer
 

@@ -19,7 +19,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from veracity.artefacts import ARTEFACTS, Card
+from veracity.artefacts import ARTEFACTS, Card, file_sha256
 from veracity.data.liar import speaker_is_organisation, speaker_name
 from veracity.errors import DataError
 
@@ -44,7 +44,6 @@ def build_speakers(data_dir: Path, out_dir: Path | None = None) -> Card:
     """Write the LIAR speakers that are organisations (:data:`ORGANISATIONS_FILE`) and the
     card into ``out_dir``."""
     from veracity.data.liar import load_liar
-    from veracity.data.manifest import file_sha256
     from veracity.nlp.document import load_pipeline
 
     folder = data_dir / "liar"

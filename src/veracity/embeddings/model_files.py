@@ -17,11 +17,11 @@ The wheel's package is found with :func:`importlib.util.find_spec`, which does n
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+from veracity.artefacts import file_sha256
 from veracity.errors import ModelError
 
 TOKENIZER_PATH = Path(__file__).resolve().parent / "minilm" / "tokenizer.json"
@@ -31,18 +31,10 @@ ONNX_FILE = "model.onnx"
 ONNX_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verified(path: Path, expected_sha256: str) -> Path:
     """``path``, after checking that its content has the expected digest."""
     try:
-        actual = sha256_of(path)
+        actual = file_sha256(path)
     except OSError as exc:
         raise ModelError(f"embedding model file missing or unreadable: {path} ({exc})") from None
     if actual != expected_sha256:

@@ -39,8 +39,13 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from veracity.artefacts import Card, TrainingMetrics, read_cache_pickle, write_cache_pickle
-from veracity.data.manifest import file_sha256
+from veracity.artefacts import (
+    Card,
+    TrainingMetrics,
+    file_sha256,
+    read_cache_pickle,
+    write_cache_pickle,
+)
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.embeddings import MODEL_ID
 from veracity.embeddings.encoder import LOWER_LAYER

@@ -44,10 +44,10 @@ from veracity.artefacts import (
     ARTEFACTS,
     Card,
     TrainingMetrics,
+    file_sha256,
     read_cache_pickle,
     write_cache_pickle,
 )
-from veracity.data.manifest import file_sha256
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
 from veracity.data.recovery import WIRE_PUBLISHERS, newsroom_articles
 from veracity.embeddings import MODEL_ID

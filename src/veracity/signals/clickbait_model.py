@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from veracity.artefacts import ARTEFACTS, Card, TrainingMetrics
+from veracity.artefacts import ARTEFACTS, Card, TrainingMetrics, file_sha256
 from veracity.errors import DataError, ModelError
 
 if TYPE_CHECKING:  # training only: scoring reads the fitted arrays (ClickbaitModel)
@@ -49,7 +49,6 @@ def load_headlines(folder: Path) -> tuple[list[str], np.ndarray, list[dict[str, 
     """Headlines and labels (1 = clickbait) read by the registered ``clickbait`` corpus reader,
     plus a manifest of its files with their sha256."""
     from veracity.data.clickbait import FILES, load_clickbait  # training only
-    from veracity.data.manifest import file_sha256
 
     records = load_clickbait(folder)
     headlines = [record.text for record in records]

@@ -30,8 +30,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from veracity.artefacts import Card
-from veracity.data.manifest import file_sha256
+from veracity.artefacts import Card, file_sha256
 from veracity.data.media_reliability import CORPUS as BALY_CORPUS
 from veracity.data.media_reliability import RATING_FILES, read_media_reliability
 from veracity.data.ptc import CORPUS as WORD_REFERENCE  # its train, dev and test article texts

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from veracity.artefacts import ARTEFACTS
+from veracity.artefacts import ARTEFACTS, file_sha256
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 from veracity.sources.domains import BLOG_HOSTS, parent_domains, split_address
@@ -224,7 +223,7 @@ def outlet_table_stamp(directory: Path | None = None) -> str:
     what the outlet-citation detector's output depends on besides its code."""
     path = (directory or table_dir()) / OUTLETS_FILE
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return file_sha256(path)
     except OSError:
         return "absent"
 

@@ -23,7 +23,6 @@ machine, together with its card and thresholds.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import re
@@ -40,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from veracity.artefacts import (
     ARTEFACTS,
     CARD_FILE,
+    digest_checked_bytes,
     file_sha256,
     replaceable_by_others,
     written_by_others,
@@ -809,11 +809,13 @@ def load_records(folder: Path) -> tuple[list[FactCheck], np.ndarray, np.ndarray]
     try:
         digests = _store_digests(folder)
         part = "records.jsonl.gz"
-        records = _read_records(_checked_bytes(folder, part, digests))
+        records = _read_records(digest_checked_bytes(folder / part, part, digests, STORE_DIGESTS))
         part = "vectors.npy"
-        vectors = np.load(io.BytesIO(_checked_bytes(folder, part, digests)), allow_pickle=False)
+        data = digest_checked_bytes(folder / part, part, digests, STORE_DIGESTS)
+        vectors = np.load(io.BytesIO(data), allow_pickle=False)
         part = "minhash.npy"
-        signatures = np.load(io.BytesIO(_checked_bytes(folder, part, digests)), allow_pickle=False)
+        data = digest_checked_bytes(folder / part, part, digests, STORE_DIGESTS)
+        signatures = np.load(io.BytesIO(data), allow_pickle=False)
     except FileNotFoundError as exc:
         raise ModelError(
             f"fact-check store file missing: {exc.filename}; run: {BUILD_COMMAND}"
@@ -857,16 +859,6 @@ def _store_digests(folder: Path) -> dict[str, str] | None:
     ):
         raise ValueError("not the digests of the store's files")
     return digests
-
-
-def _checked_bytes(folder: Path, part: str, digests: dict[str, str] | None) -> bytes:
-    data = (folder / part).read_bytes()
-    if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
-        raise ValueError(
-            "changed, cut short or replaced since it was built (its SHA-256 is not the one "
-            f"{STORE_DIGESTS} gives)"
-        )
-    return data
 
 
 def _read_records(data: bytes) -> list[FactCheck]:

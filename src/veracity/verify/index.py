@@ -9,7 +9,6 @@ reciprocal-rank fusion. The index folder holds ``index.json`` and the folder of 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import os
@@ -26,7 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from veracity.artefacts import file_sha256, replaceable_by_others, written_by_others
+from veracity.artefacts import (
+    DigestMismatch,
+    digest_checked_bytes,
+    file_sha256,
+    replaceable_by_others,
+    written_by_others,
+)
 from veracity.errors import (
     InputError,
     InputTooLargeError,
@@ -281,22 +286,6 @@ def _as_indexed(documents: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str
         )
 
 
-class _DigestMismatch(Exception):
-    """A part of an index that is not what its ``index.json`` says was built."""
-
-    def __init__(self, name: str, why: str = "") -> None:
-        part, _, file = name.partition("/")
-        where = f"{part}/: {file} " if file else f"{name}: "
-        super().__init__(
-            where
-            + (
-                why
-                or "changed, cut short or replaced since it was built (its SHA-256 is "
-                "not the one index.json gives)"
-            )
-        )
-
-
 def _part_files(parts: Path) -> dict[str, Path]:
     """The files of a parts folder by their names in it (``bm25/vocab.index.json``)."""
     found = {name: parts / name for name in ("passages.jsonl.gz", "vectors.npy")}
@@ -312,21 +301,19 @@ def _check_digests(found: dict[str, Path], digests: dict[str, str]) -> None:
     """Each file the build wrote is there with its SHA-256 and there is no other (the passages
     and vectors are checked on the bytes that are then read)."""
     for name in sorted(found.keys() - digests.keys()):
-        raise _DigestMismatch(name, "is not one of the parts index.json names")
+        raise DigestMismatch(name, "is not one of the parts index.json names")
     for name in sorted(digests.keys() - found.keys()):
-        raise _DigestMismatch(name, "is missing (index.json names it)")
+        raise DigestMismatch(name, "is missing (index.json names it)")
     for name, path in found.items():
         if name.startswith("bm25/"):
-            _checked_bytes(path, name, digests)
+            digest_checked_bytes(path, name, digests, "index.json")
 
 
-def _checked_bytes(path: Path, name: str, digests: dict[str, str] | None) -> bytes:
-    """A part's bytes, checked against its digest (an index built before digests has none),
-    so that what is checked is what is then read."""
-    data = path.read_bytes()
-    if digests is not None and hashlib.sha256(data).hexdigest() != digests[name]:
-        raise _DigestMismatch(name)
-    return data
+def _named_part(mismatch: DigestMismatch) -> str:
+    """A part that is not what ``index.json`` says, as an error names it: ``vectors.npy:
+    changed, …``, ``bm25/: vocab.index.json changed, …``."""
+    folder, _, file = mismatch.part.partition("/")
+    return f"{folder}/: {file} {mismatch}" if file else f"{mismatch.part}: {mismatch}"
 
 
 def _read_passages(data: bytes) -> list[Passage]:
@@ -565,15 +552,17 @@ class EvidenceIndex:
                     )
             if digests is not None:
                 _check_digests(found, digests)
-            passages = _read_passages(_checked_bytes(found[part], part, digests))
+            passages = _read_passages(
+                digest_checked_bytes(found[part], part, digests, "index.json")
+            )
             part = "vectors.npy"
-            data = _checked_bytes(parts / part, part, digests)
+            data = digest_checked_bytes(parts / part, part, digests, "index.json")
             vectors = np.load(io.BytesIO(data), allow_pickle=False)
             part = "bm25/"
             bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
-        except _DigestMismatch as exc:
+        except DigestMismatch as exc:
             raise EvidenceIndexError(
-                f"evidence index {folder} is corrupt ({exc}); {rebuild}"
+                f"evidence index {folder} is corrupt ({_named_part(exc)}); {rebuild}"
             ) from None
         except (OSError, EOFError, ValueError, TypeError, KeyError, RecursionError) as exc:
             raise EvidenceIndexError(
