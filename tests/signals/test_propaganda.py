@@ -7,7 +7,6 @@ from tests.conftest import analysed
 from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.propaganda import TECHNIQUES, load_propaganda_model
-from veracity.propaganda.corpus import load_ptc_train
 from veracity.propaganda.features import line_segments
 from veracity.propaganda.model import SPEC, model_dir
 from veracity.propaganda.scoring import si_scores
@@ -86,25 +85,33 @@ def test_plain_reporting_is_not_flagged(text: str) -> None:
     assert detect_signals(analysed(text, "deep"), names=["propaganda"]) == []
 
 
-@pytest.mark.data
-def test_finds_gold_spans_on_held_out_ptc_articles(data_dir) -> None:
-    card = json.loads((model_dir() / CARD_FILE).read_text(encoding="utf-8"))
-    held_out = set(card["training_data"]["held_out_ids"])
-    articles = [a for a in load_ptc_train(data_dir) if a.article_id in held_out and a.si_spans]
-    sample = sorted(articles, key=lambda a: -len(a.si_spans))[:6]
-    model = load_propaganda_model()
-    predicted = {}
-    for article in sample:
-        spans = model.analyse(article.text, line_segments(article.text))
-        for span in spans:
-            assert (
-                article.text[span.start : span.end].strip() == article.text[span.start : span.end]
-            )
-            assert span.technique in TECHNIQUES
-        predicted[article.article_id] = [(s.start, s.end) for s in spans]
-    scores = si_scores(predicted, {a.article_id: a.si_spans for a in sample})
-    assert scores["recall"] >= 0.25
-    assert scores["precision"] >= 0.2
+def test_finds_a_readers_marked_spans_trimmed_and_named() -> None:
+    """The spans cover what a reader marks, not the plain sentence, each trimmed to its words (a
+    line's indent and trailing blanks left out) and named by a known technique. The held-out
+    PTC figures are measured by bench/propaganda.py, the old held-out sample check by
+    bench/propaganda_spans.py."""
+    text = (
+        "Wake up, America!\n\n"
+        "  The radical left wants to destroy everything our brave founders built.  \n"
+        "These corrupt, treasonous globalist thugs will stop at nothing.\n"
+        "The committee met on Tuesday and adjourned at noon.\n"
+    )
+    marked = [
+        "Wake up, America!",
+        "destroy everything our brave founders built",
+        "corrupt, treasonous globalist thugs",
+        "will stop at nothing",
+    ]
+    spans = load_propaganda_model().analyse(text, line_segments(text))
+    for span in spans:
+        quote = text[span.start : span.end]
+        assert quote and quote == quote.strip(), quote
+        assert span.technique in TECHNIQUES
+    assert all(span.end <= text.index("The committee") for span in spans)
+    gold = [(text.index(words), text.index(words) + len(words)) for words in marked]
+    scores = si_scores({"marked": [(s.start, s.end) for s in spans]}, {"marked": gold})
+    assert scores["recall"] >= 0.75
+    assert scores["precision"] >= 0.5
 
 
 @pytest.mark.data
