@@ -580,6 +580,25 @@ def test_an_error_shows_the_controls_of_an_argument_as_escapes(tmp_path: Path) -
         assert "\\x1b" in result.stderr
 
 
+def test_every_error_line_shows_controls_and_line_breaks_as_escapes(tmp_path: Path) -> None:
+    """Hostile round 8: round 5 made the one-input error printer write controls as escapes, but
+    `veracity analyze A B` printed each failed input's name and error as they were (an ESC ]0;
+    in a file name retitled the window), as did `veracity index`'s documents left out and
+    `veracity verify FILE`'s bad lines; and a line break in a name split any error in two, the
+    second line of the name's own making. Each error is now one line with its controls, line
+    breaks included, as escapes."""
+    fine = tmp_path / "fine.txt"
+    fine.write_text("The council approved the budget on Tuesday.", encoding="utf-8")
+    missing = str(tmp_path / "no\x1b]0;pwned\x07\nindexed 500 passages.txt")
+    shown = missing.replace("\x1b", "\\x1b").replace("\x07", "\\x07").replace("\n", "\\x0a")
+    for args in (("analyze", missing, "--fast"), ("analyze", missing, str(fine), "--fast")):
+        result = veracity_in_process(*args, "--format", "jsonl")
+        assert result.returncode != 0
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith("error: ") and shown in result.stderr
+
+
 def test_a_lookalike_host_is_shown_with_its_ascii_form_wherever_it_is_shown(
     tmp_path: Path,
 ) -> None:

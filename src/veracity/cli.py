@@ -92,19 +92,25 @@ def _say_when_stopping() -> None:
 
 
 # Control characters in a message (an argument's ESC, OSC or BEL: a file name, a URL) are
-# written as their escapes; printed as they were, they retitled or cleared the terminal.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# written as their escapes; printed as they were, they retitled or cleared the terminal. A line
+# break too: an error is one line (a file name with one printed a line of its own making).
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def _inert(message: str) -> str:
-    """``message`` with each control character but the tab and line break as its escape."""
+    """``message`` with each control character but the tab as its escape."""
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
 
 
-def _fail(message: str, exit_code: int) -> typer.Exit:
+def _print_error(message: str) -> None:
+    """One error line on standard error, its controls as escapes (every error the CLI prints)."""
     err_console.print(
         f"[red]error:[/red] {escape(_inert(message))}", highlight=False, soft_wrap=True
     )
+
+
+def _fail(message: str, exit_code: int) -> typer.Exit:
+    _print_error(message)
     return typer.Exit(code=exit_code)
 
 
@@ -183,11 +189,7 @@ def analyze(
         for source, result in analysed:
             if isinstance(result, VeracityError):
                 failed += 1
-                err_console.print(
-                    f"[red]error:[/red] {escape(source)}: {escape(str(result))}",
-                    highlight=False,
-                    soft_wrap=True,
-                )
+                _print_error(f"{source}: {result}")
                 yield source, None, str(result)
             else:
                 yield source, result, None
@@ -687,9 +689,7 @@ def index_documents(
             index = build_index(documents_at, out, skipped)
     finally:  # also when no document was readable: say why each was not
         for message in skipped:
-            err_console.print(
-                f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True
-            )
+            _print_error(message)
     documents = len({p.document_id for p in index.passages})
     if append and not appended.created:
         summary = (
@@ -762,11 +762,7 @@ def verify(
                 line_numbers.append(line_no)
             except InputError as exc:
                 failed += 1
-                err_console.print(
-                    f"[red]error:[/red] line {line_no}: {escape(str(exc))}",
-                    highlight=False,
-                    soft_wrap=True,
-                )
+                _print_error(f"line {line_no}: {exc}")
         if not texts:
             raise InputError(f"{claim}: no claim to check (one claim per line)")
         results = check_claims(texts, index=index, notes=notes, lines=line_numbers)
