@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,13 @@ import pytest
 from veracity.errors import DataError, OutputError
 from veracity.ingest import article_from_text
 from veracity.pipeline import analyze
-from veracity.reference import PARTS, STAMP_NAME, build_reference, corpora_digest
+from veracity.reference import (
+    PARTS,
+    STAMP_NAME,
+    ReferencePart,
+    build_reference,
+    corpora_digest,
+)
 from veracity.settings import get_settings
 from veracity.sources.table import OUTLETS_FILE
 
@@ -32,6 +39,47 @@ def test_setup_builds_then_skips_until_the_corpus_changes(no_reference_data, dat
     tsv = corpus / "media_reliability" / "acl2020_corpus.tsv"
     tsv.write_text(tsv.read_text() + "\n", encoding="utf-8")
     assert [o.action for o in build_reference(corpus, only=["sources"])] == ["built"]
+
+
+@pytest.mark.data
+def test_a_second_setup_waits_for_the_first_then_skips(
+    no_reference_data, data_dir, tmp_path, monkeypatch
+):
+    # two setups at once (CI's and a clone's) built the fact-check store twice: 892 s, not ~4 min
+    corpus = tmp_path / "data"
+    for name in PARTS["sources"].corpora:
+        shutil.copytree(data_dir / name, corpus / name)
+    first_building, second_done = threading.Event(), threading.Event()
+    real_build = ReferencePart.build
+    builds: list[str] = []
+
+    def build_slowly_once(part, data, out):
+        builds.append(threading.current_thread().name)
+        if len(builds) == 1:
+            first_building.set()
+            second_done.wait(timeout=3)  # without a lock the second setup builds meanwhile
+        return real_build(part, data, out)
+
+    monkeypatch.setattr(ReferencePart, "build", build_slowly_once)
+    outcomes: dict[str, list[str]] = {}
+    waited: list[str] = []
+
+    def first() -> None:
+        outcomes["first"] = [o.action for o in build_reference(corpus, only=["sources"])]
+
+    def second() -> None:
+        first_building.wait(timeout=30)
+        done = build_reference(corpus, only=["sources"], on_wait=lambda: waited.append("waited"))
+        outcomes["second"] = [o.action for o in done]
+        second_done.set()
+
+    threads = [threading.Thread(target=f, name=f.__name__) for f in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcomes == {"first": ["built"], "second": ["up to date"]}
+    assert builds == ["first"] and waited == ["waited"]
 
 
 def test_digest_depends_on_names_and_bytes(tmp_path: Path) -> None:
@@ -67,7 +115,7 @@ def test_a_reference_folder_that_cannot_be_written_is_a_clear_error(
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
-    assert str(tmp_path / "a-file" / "reference" / "sources") in str(refused.value)
+    assert str(tmp_path / "a-file" / "reference") in str(refused.value)
 
 
 @pytest.mark.data

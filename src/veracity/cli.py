@@ -380,7 +380,14 @@ def setup(
     from veracity.reference import PARTS, build_reference
 
     console = Console()
-    for outcome in build_reference(only=only, force=force):
+
+    def say_waiting() -> None:
+        console.print(
+            "another veracity setup is building these tables; waiting for it to finish",
+            highlight=False,
+        )
+
+    for outcome in build_reference(only=only, force=force, on_wait=say_waiting):
         took = f" in {outcome.seconds:.0f} s" if outcome.action == "built" else ""
         console.print(
             f"{outcome.name} ({PARTS[outcome.name].purpose}): {outcome.action}{took} -> {escape(str(outcome.folder))}",
