@@ -60,15 +60,17 @@ def test_fits_80_columns_with_explanations_below_quotes() -> None:
         "Signals (3): vague attribution / hedging 1, rhetorical question 1, unsourced claim 1"
         in " ".join(line.strip() for line in lines)
     )
-    entries = [i for i, line in enumerate(lines) if line[:4].strip().replace(".", "").isdigit()]
-    assert [lines[i][:4] for i in entries] == ["0.80", "0.50", "0.35"]  # strongest first
+    entries = [i for i, line in enumerate(lines) if line[:6].strip().replace(".", "").isdigit()]
+    assert [lines[i][:6] for i in entries] == ["  0.80", "  0.50", "  0.35"]  # strongest first
+    # the number is labelled as the HTML report's column is (probe s41: a bare "0.45 Clickbait")
+    assert lines[entries[0] - 1].rstrip() == "Weight Kind  “Quote” / Why"
     first = lines[entries[0]]
     assert "Vague attribution / hedging" in first and "“Sources say”" in first
     # The explanation starts on the next line, indented under the quote, and wraps there.
-    assert lines[entries[0] + 1].startswith("     Explanation of vague_attribution")
-    assert lines[entries[0] + 2].startswith("     ") and lines[entries[0] + 2].strip()
+    assert lines[entries[0] + 1].startswith("       Explanation of vague_attribution")
+    assert lines[entries[0] + 2].startswith("       ") and lines[entries[0] + 2].strip()
     quote_continued = [line for line in lines if "contamination for weeks" in line]
-    assert quote_continued and quote_continued[0].startswith("     contamination")
+    assert quote_continued and quote_continued[0].startswith("       contamination")
     assert "involved in…”" in "".join(lines)  # long quotes are cut short
 
 

@@ -1,7 +1,8 @@
 """Readable terminal summary of a report (rich), laid out for an 80-column terminal.
 
-One entry per signal, strongest first: the weight and kind with the quoted span on the first
-line, the explanation dimmed and indented below, so nothing is squeezed into narrow columns.
+One entry per signal, strongest first, under a "Weight  Kind “Quote” / Why" heading as the HTML
+report's table: the weight and kind with the quoted span on the first line, the explanation
+dimmed and indented below, so nothing is squeezed into narrow columns.
 """
 
 from __future__ import annotations
@@ -64,8 +65,13 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
 
     console.print()
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True, width=4)
+    grid.add_column(justify="right", no_wrap=True, width=6)
     grid.add_column()
+    # The columns named as the HTML report's table names them: a bare "0.45" read as a score.
+    grid.add_row(
+        Text("Weight", style="bold"),
+        Text.assemble(("Kind", "bold"), "  “Quote”", (" / Why", "dim")),
+    )
     strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))
     # One line for a signal the text repeats (an outlet cited five times, the same loaded word
     # twice): the same kind, words and explanation say nothing new a second time.
