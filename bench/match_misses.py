@@ -22,7 +22,10 @@ score matrix, then:
   place of the text or as a second embedding whose cosine counts when higher (``max(full,
   core)``), and cross-domain similarity local scaling (``csls``: the cosine less the mean of
   each side's cosines to its 10 nearest statements, which lowers the pairs in a dense
-  neighbourhood: one story's other headlines, one speaker's checks).
+  neighbourhood: one story's other headlines, one speaker's checks);
+- scores compact re-rankers (:data:`SMALL_RANKERS`: a logistic regression over the cosine, the
+  word TF-IDF cosine, the names and figures shared, the guard and MinHash, then also the rare
+  words shared) and the re-ranker's own model beside them, out of fold on the build's folds.
 
 The test queries are neither built nor read here.
 
@@ -38,6 +41,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +63,7 @@ class Point(BaseModel):
 
     jaccard: float
     cosine: float
+    probability: float | None = None  # a re-ranker's point
     precision: float
     false_positives: int
     lowest_fold: float
@@ -83,6 +88,7 @@ class MatchMisses(BaseModel):
     flags_freed: dict[str, int]
     points: dict[str, Point]
     texts_changed: dict[str, int]
+    rankers: dict[str, Point] = {}
 
 
 def _log(line: str) -> None:
@@ -316,6 +322,7 @@ def point(rows: list[Any], grid: list[Any] | None = None) -> Point:
     return Point(
         jaccard=float(chosen.lexical_jaccard),
         cosine=float(chosen.semantic_cosine),
+        probability=chosen.match_probability,
         precision=every["all"]["precision"],
         false_positives=int(every["all"]["false_positives"]),
         lowest_fold=round(min(calibrate.fold_precisions(results, fold_of)), 4),
@@ -393,6 +400,70 @@ def neighbourhoods(queries: np.ndarray, statements: np.ndarray, rows_ignored: li
     return scores, of_queries, of_statements
 
 
+# Compact re-rankers (a standardised logistic regression over a few of MATCH_FEATURES): the
+# cosine, the word TF-IDF cosine (IDF over the store, as BM25 weighs words), the names and the
+# figures the two share, the guard's flag and MinHash; then with the rare words shared.
+SMALL_RANKERS = {
+    "cosine, word TF-IDF cosine, names, figures, guard, MinHash": (
+        "cosine",
+        "word_tfidf_cosine",
+        "query_names_shared",
+        "candidate_names_shared",
+        "both_have_figures",
+        "figures_shared",
+        "conflict",
+        "jaccard",
+    ),
+}
+SMALL_RANKERS["the same and the rare words shared, both ways"] = (
+    *SMALL_RANKERS["cosine, word TF-IDF cosine, names, figures, guard, MinHash"],
+    "query_rarity_shared",
+    "candidate_rarity_shared",
+)
+
+
+class _SmallRanker:
+    """A standardised logistic regression over some columns of the re-ranker's features."""
+
+    def __init__(self, columns: list[int]) -> None:
+        self.columns = columns
+
+    def fit(self, features: np.ndarray, same: np.ndarray) -> _SmallRanker:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        self.model_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000))
+        self.model_.fit(features[:, self.columns], same)
+        return self
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        return self.model_.predict_proba(features[:, self.columns])[:, 1]
+
+
+def rankers(rows: list[Any], statements: list[str], store_size: int) -> dict[str, Point]:
+    """The compact re-rankers and the shipped re-ranker's model, scored out of fold on the
+    build's folds by FNC-1 story, each at the point the build's rule chooses for it."""
+    from veracity.verify import calibrate
+    from veracity.verify.matcher import MATCH_FEATURES, MatchRanker
+
+    ranker = MatchRanker().fit_rarity(statements[:store_size])
+    features = np.vstack(calibrate.candidate_features(rows, ranker, statements))
+    same = calibrate.candidate_labels(rows)
+    folds = calibrate.story_folds(rows)
+    makers: dict[str, Callable[[], Any]] = {
+        name: partial(_SmallRanker, [MATCH_FEATURES.index(c) for c in columns])
+        for name, columns in SMALL_RANKERS.items()
+    }
+    makers["the re-ranker's model, MATCH_FEATURES (not enabled)"] = MatchRanker
+    out = {}
+    for name, make in makers.items():
+        scored = calibrate.rescored(rows, calibrate.out_of_fold(features, same, folds, make))
+        out[name] = point(scored, calibrate.ranker_grid())
+        _log(f"{name}: {out[name]}")
+    return out
+
+
 def run(data_dir: Path) -> MatchMisses:
     from veracity.verify import calibrate
     from veracity.verify.factchecks import claims_conflict
@@ -444,6 +515,7 @@ def run(data_dir: Path) -> MatchMisses:
     local = (of_queries[:, None] + of_statements[None, :]) / 2 - of_statements.mean()
     result["points"]["csls"] = point(lab.rows(scores - local, claims_conflict))
     _log(f"csls: {result['points']['csls']}")
+    result["rankers"] = rankers(now, lab.statements, len(lab.store_vectors))
     return MatchMisses.model_validate(result)
 
 
@@ -513,6 +585,25 @@ def section(r: MatchMisses) -> str:
             + " | ".join(f"{rc:.3f} / {int(fp)} / {low:.3f}" for rc, fp, low in cells)
             + " |"
         )
+    if r.rankers:
+        lines += [
+            "",
+            "Re-rankers on the same dev candidates (guard now), out of fold on the build's folds"
+            " by FNC-1 story, each at the point the build's rule chooses on its probabilities:",
+            "",
+            "| re-ranker (dev, out of fold) | point J / p | precision (false positives) |"
+            " lowest fold | real-paraphrase recall (found) | nested: precision (false"
+            " positives) | nested: real recall |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, p in r.rankers.items():
+            threshold = f"{p.probability:.2f}" if p.probability is not None else "-"
+            lines.append(
+                f"| {name} | {p.jaccard:.2f} / {threshold} | {p.precision:.3f}"
+                f" ({p.false_positives}) | {p.lowest_fold:.3f} | {p.real_recall:.3f}"
+                f" ({p.real_found}) | {p.nested_precision:.3f} ({p.nested_false_positives}) |"
+                f" {p.nested_real_recall:.3f} |"
+            )
     kept = [
         name
         for name in LABELS

@@ -3171,6 +3171,7 @@ def test_match_misses_section_tables_every_rule_and_says_what_is_kept(bench):
         flags_freed={"true": 23, "false": 0},
         points=points,
         texts_changed={"numbers": 3920, "quotes": 1429},
+        rankers={"compact": {**point(10.0, 0.493, 0.991), "probability": 0.62}},
     )
     text = mm.section(result)
     assert text.startswith(mm.MARK_START + "\n### Misses at the shipped point")
@@ -3179,5 +3180,6 @@ def test_match_misses_section_tables_every_rule_and_says_what_is_kept(bench):
     assert "| the answer is not a candidate | 0 | 5 |" in text
     assert "| 0.55 / 0.77 | 0.981 (7) | 0.971 | 0.646 (177) | 0.979 (8) | 0.646 |" in text
     assert "23 true, 0 false" in text
+    assert "| compact | 0.55 / 0.62 | 0.981 (7) | 0.971 | 0.493 (135) | 0.991 (8) | 0.493 |" in text
     assert "nested precision >= 0.97: scare quotes dropped (guard now)." in text
     assert "local scaling" not in text.split("nested precision >= 0.97:")[1]
