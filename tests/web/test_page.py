@@ -12,6 +12,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.web.conftest import WINDOW_SIZE, fresh_tab
 from tests.web.pages import reopen_from_history
 from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, shown_score
 
@@ -422,3 +423,24 @@ def test_a_report_of_many_signals_is_highlighted_in_linear_time(
         """
     )
     assert differences == 0
+
+
+def test_each_test_gets_the_shared_chromium_as_a_new_one(browser: WebDriver, base_url: str) -> None:
+    """One Chromium serves a module's tests (tests/web/conftest.py): what a test leaves in it (the
+    API key the page keeps in session storage, a cookie, other tabs, a phone-sized window, an
+    open dialog) is gone for the next."""
+    browser.get(base_url + "/")
+    browser.execute_script("sessionStorage.setItem('veracity.apiKey', 'secret')")
+    browser.add_cookie({"name": "left", "value": "over"})
+    browser.switch_to.new_window("tab")
+    browser.get(base_url + "/")
+    browser.set_window_size(390, 900)
+    browser.execute_script("setTimeout(() => alert('left open'), 0)")
+    WebDriverWait(browser, 10).until(expected_conditions.alert_is_present())
+
+    fresh_tab(browser)
+    assert len(browser.window_handles) == 1
+    assert browser.get_window_size() == {"width": WINDOW_SIZE[0], "height": WINDOW_SIZE[1]}
+    browser.get(base_url + "/")
+    assert browser.execute_script("return sessionStorage.length") == 0
+    assert browser.get_cookies() == []
