@@ -1543,35 +1543,33 @@ def test_match_stance_section_reports_no_held_out_run_when_dev_loses(bench):
     assert "by 0.051." in clear and "Not evaluated on the held-out queries" in clear
 
 
+def _match_point(recall: float, precision: float = 0.972, floors: float | None = 0.8) -> dict:
+    """One matcher's dev point as bench/match_pair.py and bench/match_headlines.py record it."""
+    return {
+        "thresholds": {"lexical_jaccard": 0.6, "semantic_cosine": 10.0, "match_probability": 0.5},
+        "precision": precision,
+        "recall": 0.9,
+        "real_precision": 0.96,
+        "real_recall": recall,
+        "false_positives": 13,
+        "floor_mean": floors,
+    }
+
+
 def test_match_pair_section_rows_and_the_dev_verdict(bench):
     match = bench("match_pair")
 
-    def point(recall: float, precision: float = 0.972, floors: float | None = 0.8) -> dict:
-        return {
-            "thresholds": {
-                "lexical_jaccard": 0.6,
-                "semantic_cosine": 10.0,
-                "match_probability": 0.5,
-            },
-            "precision": precision,
-            "recall": 0.9,
-            "real_precision": 0.96,
-            "real_recall": recall,
-            "false_positives": 13,
-            "floor_mean": floors,
-        }
-
     cosine = {
-        **point(0.504, 0.98, None),
+        **_match_point(0.504, 0.98, None),
         "thresholds": {"lexical_jaccard": 0.55, "semantic_cosine": 0.8, "match_probability": None},
     }
     dev = {
         "cosine_rule": cosine,
-        "reranker": point(0.799),
-        "adam3_alone": point(0.657, 0.971),
-        "reranker+adam3": point(0.854, 0.971, 0.839),
-        "t1e2_alone": point(0.6),
-        "reranker+t1e2": point(0.79),
+        "reranker": _match_point(0.799),
+        "adam3_alone": _match_point(0.657, 0.971),
+        "reranker+adam3": _match_point(0.854, 0.971, 0.839),
+        "t1e2_alone": _match_point(0.6),
+        "reranker+t1e2": _match_point(0.79),
     }
     result = match.MatchPair(
         command=".venv/bin/python bench/match_pair.py --heads adam3,t1e2",
@@ -1594,7 +1592,7 @@ def test_match_pair_section_rows_and_the_dev_verdict(bench):
     assert "| re-ranker + torch pair head, 1 BERT layer(s), 2 epoch(s) |" in text
     assert "Best on dev: re-ranker + pair head, 3 epoch(s) (real-paraphrase recall 0.854" in text
     assert "precision **0.934**" in text and "the target (>= 0.80 at >= 0.97) is not met" in text
-    dev["reranker+adam3"] = point(0.78, 0.971)
+    dev["reranker+adam3"] = _match_point(0.78, 0.971)
     worse = match.section(match.MatchPair.model_validate({**result.model_dump(), "dev": dev}))
     assert "No pair-head variant beats the re-ranker alone on dev" in worse
 
@@ -1602,37 +1600,22 @@ def test_match_pair_section_rows_and_the_dev_verdict(bench):
 def test_match_headlines_section_chooses_on_dev_and_reports_the_held_out_read(bench):
     match = bench("match_headlines")
 
-    def point(recall: float, precision: float = 0.972, floors: float | None = 0.8) -> dict:
-        return {
-            "thresholds": {
-                "lexical_jaccard": 0.6,
-                "semantic_cosine": 10.0,
-                "match_probability": 0.5,
-            },
-            "precision": precision,
-            "recall": 0.9,
-            "real_precision": 0.96,
-            "real_recall": recall,
-            "false_positives": 13,
-            "floor_mean": floors,
-        }
-
     dev = {
         "cosine_rule": {
-            **point(0.504, 0.98, None),
+            **_match_point(0.504, 0.98, None),
             "thresholds": {
                 "lexical_jaccard": 0.55,
                 "semantic_cosine": 0.8,
                 "match_probability": None,
             },
         },
-        "reranker": point(0.799, 0.972, 0.785),
-        "leads/adam2_alone": point(0.6),
-        "reranker+leads/adam2": point(0.85, 0.968, 0.84),  # below the floor: not chosen
-        "all/adam3_alone": point(0.62),
-        "reranker+all/adam3": point(0.82, 0.971, 0.81),
-        "all/adam5_alone": point(0.62),
-        "reranker+all/adam5": point(0.83, 0.970, 0.80),
+        "reranker": _match_point(0.799, 0.972, 0.785),
+        "leads/adam2_alone": _match_point(0.6),
+        "reranker+leads/adam2": _match_point(0.85, 0.968, 0.84),  # below the floor: not chosen
+        "all/adam3_alone": _match_point(0.62),
+        "reranker+all/adam3": _match_point(0.82, 0.971, 0.81),
+        "all/adam5_alone": _match_point(0.62),
+        "reranker+all/adam5": _match_point(0.83, 0.970, 0.80),
     }
     held = {
         "variant": "all/adam3",
@@ -1683,7 +1666,10 @@ def test_match_headlines_section_chooses_on_dev_and_reports_the_held_out_read(be
             "command": "run 2",
             "training_pairs": {"tuned": 6000},
             "pair_auc": {"tuned/e1": 0.9},
-            "dev": {"reranker": dev["reranker"], "reranker+tuned/e1": point(0.83, 0.971, 0.82)},
+            "dev": {
+                "reranker": dev["reranker"],
+                "reranker+tuned/e1": _match_point(0.83, 0.971, 0.82),
+            },
             "held_out": None,
         }
     )
