@@ -364,3 +364,19 @@ def test_a_negation_and_a_debunk_of_one_claim_take_one_side(claim, fact_check):
     if "Bruno Mars" in claim:
         assert claims_conflict(claim, stated)
         assert claims_conflict(fact_check, stated)
+
+
+CRAB_HOAX = (
+    "Is 'Crabzilla' real or not? Leading marine biologist rules picture of giant crab lurking in "
+    "shallow waters must be a HOAX"
+)
+
+
+def test_or_not_offers_an_alternative_and_negates_nothing():
+    whether = "Federal law requires that hospitals treat people whether or not they can pay."
+    assert polarity(whether) == (False, False)
+    assert polarity(CRAB_HOAX) == (False, True)
+    assert polarity("Five reasons 'Crabzilla' is definitely not real") == (True, False)
+    # the debunk and the negation take one side; the sighting is the other (FNC-1 dev headlines)
+    assert not claims_conflict(CRAB_HOAX, "Five reasons 'Crabzilla' is definitely not real")
+    assert claims_conflict(CRAB_HOAX, "‘Crabzilla’ spotted off the coast of Britain")

@@ -181,7 +181,8 @@ def polarity(text: str) -> tuple[bool, bool]:
     """(has a negator, debunks): a text debunks when it has a debunking word or frame
     (:data:`DEBUNKING_WORDS`, :data:`_DEBUNK_FRAME`, a lie told: :func:`_deceit_lie`) or a denial,
     but not both: a denial of a debunk states the claim ("woman with three breasts denies
-    surgery hoax claims")."""
+    surgery hoax claims"). "Or not" offers an alternative and negates nothing ("Is 'Crabzilla'
+    real or not?", "whether or not they can pay")."""
     lowered = text.lower().replace("\u2019", "'")
     words = _POLARITY_WORD.findall(lowered)
     denies = any(w in _DENYING_WORDS for w in words)
@@ -190,7 +191,11 @@ def polarity(text: str) -> tuple[bool, bool]:
         or bool(_DEBUNK_FRAME.search(lowered))
         or _deceit_lie(lowered)
     )
-    return any(w in NEGATORS or w.endswith("n't") for w in words), denies != deceit
+    negated = any(
+        (w in NEGATORS and not (w == "not" and before == "or")) or w.endswith("n't")
+        for before, w in zip(["", *words], words, strict=False)
+    )
+    return negated, denies != deceit
 
 
 def _words(text: str) -> set[str]:
