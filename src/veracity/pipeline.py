@@ -687,10 +687,18 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
     below = sum(1 for row in result.rows if row.score is not None and not row.check_worthy)
     if below and not skipped and not by_line:
         # An empty list reads as "no fact-check of it exists": say which rows were not asked.
+        # A judgement of what was said before ("He's a liar.", 0.57) is not check-worthy at
+        # any score, so the threshold alone does not say which rows were asked.
+        judged = any(
+            row.score is not None and row.score >= result.threshold and not row.check_worthy
+            for row in result.rows
+        )
+        unless = ", and not only passing judgement on what was said before" if judged else ""
         result.notes.append(
             f"Known fact-checks were looked up for the check-worthy rows only (score >= "
-            f"{result.threshold:.2f}); the other {below:,} scored row(s) were not looked up, so "
-            "their empty fact_checks does not mean that no fact-check of them exists."
+            f"{result.threshold:.2f}{unless}); the other {below:,} scored row(s) were not "
+            "looked up, so their empty fact_checks does not mean that no fact-check of them "
+            "exists."
         )
     # The page of each imported review (the corpus fact-checks have none), by the name its
     # matches carry, as the ClaimReview export finds it.

@@ -57,6 +57,29 @@ def test_csv_from_stdin_transcript():
 
 
 @pytest.mark.data
+def test_the_note_on_rows_not_looked_up_says_a_judgement_is_not_at_any_score(tmp_path: Path):
+    # probe s41: the note said rows scored >= 0.50 were looked up, yet "He's a liar." (0.57)
+    # was not: a sentence that only judges what was said before is not check-worthy at any score
+    path = tmp_path / "debate.txt"
+    path.write_text(
+        "GOVERNOR: The unemployment rate fell to 3.9 percent last quarter, according to the "
+        "Labor Department.\nSENATOR: He's a liar.\nSENATOR: Thank you.\n",
+        encoding="utf-8",
+    )
+    result = veracity_in_process("claims", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    triage = Triage.model_validate_json(result.stdout)
+    liar = next(row for row in triage.rows if row.text == "He's a liar.")
+    assert liar.score is not None and liar.score >= triage.threshold and not liar.check_worthy
+    notes = [n for n in triage.notes if n.startswith("Known fact-checks were looked up for the")]
+    assert len(notes) == 1
+    assert (
+        f"(score >= {triage.threshold:.2f}, and not only passing judgement on what was said "
+        "before); the other 2 scored row(s) were not looked up" in notes[0]
+    )
+
+
+@pytest.mark.data
 def test_every_line_of_a_statement_list_is_looked_up(tmp_path: Path):
     # PolitiFact rated it pants on fire (LIAR test 12179.json), the store holds it word for word,
     # but the model scores it below the threshold. A quarter of 200 LIAR test statements rated
