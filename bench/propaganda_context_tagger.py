@@ -77,6 +77,7 @@ FOLDS, SHUFFLES = 5, 5
 NOISE = 0.01  # a dev gain under this is within noise on 49 articles
 SHARES = [0.0, 0.1, 0.2, 0.3, 0.4]  # each tagger's share in the three-tagger mix
 Spans = dict[str, list[tuple[int, int]]]
+PRIMARY = "either of the two (one grid)"
 log = logging.getLogger("propaganda_context_tagger")
 Key = tuple[tuple[float, ...], float, float]  # (shares of five, two, context), threshold, peak
 
@@ -122,10 +123,11 @@ class TaggerResult(BaseModel):
     best_cv_gain: float
 
 
-def describe(key: Key, trim: float) -> str:
-    """A choice as the docs give it (:func:`parse_setting` reads it back)."""
+def describe(key: Key, trim: float, label: str = "context tagger") -> str:
+    """A choice as the docs give it, the new tagger called ``label`` (:func:`parse_setting`
+    reads it back)."""
     (five, two, ctx), at, top = key
-    taggers = f"context tagger {ctx:.1f}" + (
+    taggers = f"{label} {ctx:.1f}" + (
         f", five-layer {five:.1f}, two-layer {two:.1f}" if five or two else ""
     )
     return f"{taggers}, CRF {1 - five - two - ctx:.1f}, threshold {at}, peak {top}, edge {trim}"
@@ -153,7 +155,9 @@ def train(data_dir: Path, minutes: float | None = None) -> None:
     print(train_context_tagger(data_dir, layers=LAYERS, minutes=box), file=sys.stderr)
 
 
-def run(data_dir: Path) -> TaggerResult:
+def run(data_dir: Path, path: Path | None = None, label: str = "context tagger") -> TaggerResult:
+    """Measure the tagger kept at ``path`` (default: the context tagger of :data:`LAYERS`
+    layers; its ``.json`` record says whether it reads across sentences), called ``label``."""
     import joblib
 
     from veracity.propaganda.corpus import load_ptc_train, split_articles
@@ -189,8 +193,9 @@ def run(data_dir: Path) -> TaggerResult:
     texts = {a.article_id: a.text for a in dev}
     gold = {a.article_id: a.si_spans for a in dev}
     crf = crf_on(train_articles)
-    path = context_tagger_path(LAYERS)
+    path = path or context_tagger_path(LAYERS)
     record = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    reads_context = bool(record.get("context", True))
     context = joblib.load(path)
     if not isinstance(context, NeuralTagger):
         raise SystemExit(f"{path} is not a tagger; run {TRAIN_COMMAND}")
@@ -204,12 +209,18 @@ def run(data_dir: Path) -> TaggerResult:
     lines = {}
     dev_p: list[dict[str, list[np.ndarray]]] = []
     for m in members:
-        lines = article_lines(dev, encode_articles(articles, m.input_layer), crf)
+        lines = article_lines(dev, encode_articles(dev, m.input_layer), crf)
         dev_p.append(neural_token_probabilities(lines, m.piece_probabilities))
     tokens = {k: [line.tokens for line in v] for k, v in lines.items()}
     crf_p = {k: [line.crf for line in v] for k, v in lines.items()}
     below = input_layer(context.layers_)
-    context_lines = article_lines(dev, context_windows(train_articles + dev, below), crf)
+    context_lines = article_lines(
+        dev,
+        context_windows(train_articles + dev, below)
+        if reads_context
+        else encode_articles(dev, below),
+        crf,
+    )
     dev_p.append(neural_token_probabilities(context_lines, context.piece_probabilities))
     log.info("dev read by the three taggers")
 
@@ -227,7 +238,7 @@ def run(data_dir: Path) -> TaggerResult:
         wire_text = {k: t for k, (t, _) in read.items()}
         wire_tokens = {k: [line.tokens for line in v] for k, v in only.items()}
         wire_crf = {k: [line.crf for line in v] for k, v in only.items()}
-    read, _ = wire_lines(wire, crf, below, context=True)
+    read, _ = wire_lines(wire, crf, below, context=reads_context)
     wire_p.append(
         neural_token_probabilities(
             {k: v for k, (_, v) in read.items()}, context.piece_probabilities
@@ -240,7 +251,7 @@ def run(data_dir: Path) -> TaggerResult:
     with one_blas_thread():
         cpu = time.process_time()
         for text, sentences, _ in analysed:
-            own = sentence_windows(text, sentences, below, True)
+            own = sentence_windows(text, sentences, below, reads_context)
             context.piece_probabilities(list({id(w): w for ws in own for w in ws}.values()))
         extra_ms = 1000 * (time.process_time() - cpu) / len(analysed)
         cpu = time.process_time()
@@ -313,27 +324,25 @@ def run(data_dir: Path) -> TaggerResult:
     sentence_alone, sentence_at = alone_of((*(s / total for s in shipped_shares), 0.0))
 
     grids: dict[str, list[Key]] = {
-        "context tagger + CRF": [
+        f"{label} + CRF": [
             ((0.0, 0.0, round(w, 1)), at, top)
             for w in np.arange(0.1, 1.01, 0.1)
             for at in THRESHOLDS
             for top in peaks(at)
         ],
-        "context tagger + the two shipped taggers + CRF": [
+        f"{label} + the two shipped taggers + CRF": [
             (m, at, round(at + step, 2))
             for m in three_tagger_mixes()
             for at in (0.2, 0.25, 0.3)
             for step in (0.1, 0.2)
         ],
     }
-    grids["either of the two (one grid)"] = (
-        grids["context tagger + CRF"] + grids["context tagger + the two shipped taggers + CRF"]
-    )
-    log.info("wire-dev read; %d grid points", len(grids["either of the two (one grid)"]))
+    grids[PRIMARY] = grids[f"{label} + CRF"] + grids[f"{label} + the two shipped taggers + CRF"]
+    log.info("wire-dev read; %d grid points", len(grids[PRIMARY]))
     wire_rate: dict[Key, float] = {}
     dev_stats: dict[Key, dict[str, ArticleSums]] = {}
     mixes_done: dict[tuple[float, ...], tuple[dict, dict]] = {}
-    for key in grids["either of the two (one grid)"]:
+    for key in grids[PRIMARY]:
         shares, at, top = key
         if shares not in mixes_done:
             mixes_done[shares] = (mixed(dev_p, crf_p, shares), mixed(wire_p, wire_crf, shares))
@@ -372,7 +381,7 @@ def run(data_dir: Path) -> TaggerResult:
                 merged.update({a: at_edge(k, e)[1][a] for a in test})
             cv.append(round(f1_on(merged, ids), 4))
         candidates[name] = Choice(
-            setting=describe(key, trim),
+            setting=describe(key, trim, label),
             dev=scores(stats, spans),
             wire_dev_rate=round(rate(key[0], key[1], key[2], trim or None), 2),
             cv_f1=cv,
@@ -421,22 +430,25 @@ class HeldOut(BaseModel):
     wire_chosen: float
 
 
-PRIMARY = "either of the two (one grid)"
-
-
-def parse_setting(setting: str) -> tuple[tuple[float, float, float], float, float, float]:
-    """``((five, two, context) shares, threshold, peak, edge)`` of a :class:`Choice` setting."""
+def parse_setting(
+    setting: str, label: str = "context tagger"
+) -> tuple[tuple[float, float, float], float, float, float]:
+    """``((five, two, new) shares, threshold, peak, edge)`` of a :class:`Choice` setting, the
+    new tagger called ``label``."""
     values = dict(
         (name.strip(), float(value))
         for name, value in (part.rsplit(" ", 1) for part in setting.split(", "))
     )
-    shares = (values.get("five-layer", 0.0), values.get("two-layer", 0.0), values["context tagger"])
+    shares = (values.get("five-layer", 0.0), values.get("two-layer", 0.0), values[label])
     return shares, values["threshold"], values["peak"], values["edge"]
 
 
-def held_out(data_dir: Path, saved: Path) -> HeldOut:
+def held_out(
+    data_dir: Path, saved: Path, path: Path | None = None, label: str = "context tagger"
+) -> HeldOut:
     """Read the held-out articles once for the saved dev result's choice (only when its
-    out-of-fold gain reaches :data:`NOISE`)."""
+    out-of-fold gain reaches :data:`NOISE`), the new tagger the one kept at ``path`` (default:
+    the context tagger of :data:`LAYERS` layers), called ``label``."""
     import joblib
 
     from explainable_signals import wire_articles  # bench/explainable_signals.py
@@ -458,11 +470,15 @@ def held_out(data_dir: Path, saved: Path) -> HeldOut:
     result = TaggerResult.model_validate_json(saved.read_text(encoding="utf-8"))
     if result.best_cv_gain < NOISE:
         raise SystemExit(f"out-of-fold gain {result.best_cv_gain} < {NOISE}: held-out not read")
-    chosen_shares, at, top, trim = parse_setting(result.candidates[PRIMARY].setting)
+    chosen_shares, at, top, trim = parse_setting(result.candidates[PRIMARY].setting, label)
     articles = load_ptc_train(data_dir)
     test = split_articles(articles)["test"]
     crf = shipped_crf()
-    context = joblib.load(context_tagger_path(LAYERS))
+    path = path or context_tagger_path(LAYERS)
+    reads_context = bool(
+        json.loads(path.with_suffix(".json").read_text(encoding="utf-8")).get("context", True)
+    )
+    context = joblib.load(path)
     mix, weight, threshold, peak, edge = load_neural_tagger()
     members = list(mix.members_)
     shipped = (*(round(weight * s, 3) for s in mix.shares_), 0.0)
@@ -481,8 +497,13 @@ def held_out(data_dir: Path, saved: Path) -> HeldOut:
             out[a.article_id] = rows
         return out
 
-    member_p = [probabilities(encode_articles(articles, m.input_layer), m) for m in members]
-    member_p.append(probabilities(context_windows(test, below), context))
+    member_p = [probabilities(encode_articles(test, m.input_layer), m) for m in members]
+    member_p.append(
+        probabilities(
+            context_windows(test, below) if reads_context else encode_articles(test, below),
+            context,
+        )
+    )
     tokens = {
         a.article_id: [tokenize_segment(a.text, s, e) for s, e in line_segments(a.text)]
         for a in test
@@ -524,7 +545,7 @@ def held_out(data_dir: Path, saved: Path) -> HeldOut:
     for m, layer, ctx in [
         (members[0], members[0].input_layer, False),
         (members[1], members[1].input_layer, False),
-        (context, below, True),
+        (context, below, reads_context),
     ]:
         read, words = wire_lines(rows, crf, layer, ctx)
         only = {k: v for k, (_, v) in read.items()}

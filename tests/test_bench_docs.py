@@ -2884,6 +2884,42 @@ def test_propaganda_context_tagger_reads_back_the_choice_it_describes(bench):
         assert tagger.parse_setting(tagger.describe(key, trim)) == (*key, trim)
 
 
+def test_propaganda_tagger_schedule_section_gives_the_rates_by_checkpoint(bench):
+    schedule = bench("propaganda_tagger_schedule")
+    history = [
+        {"epoch": 0.5, "dev_f1": 0.45, "lr_share": 0.89},
+        {"epoch": 1.0, "dev_f1": 0.4612, "lr_share": 0.71},
+    ]
+    result = _context_tagger_result(-0.004) | {"layers": 5, "minutes": 55.0, "history": history}
+    result["candidates"] = {
+        "scheduled tagger + CRF": {
+            **result["candidates"]["context tagger + CRF"],
+            "setting": "scheduled tagger 0.5, CRF 0.5, threshold 0.25, peak 0.35, edge 0.6",
+        }
+    }
+    text = schedule.section(schedule.TaggerResult.model_validate(result))
+    assert text.startswith(
+        schedule.START + "\n### Propaganda spans: a tagger with its learning rates decayed "
+        "(measured on dev, not shipped)"
+    )
+    assert text.endswith(schedule.END)
+    assert "decayed linearly to zero at 3.0 epochs or at the end of a 55-minute box" in text
+    assert "warmed up linearly over the first 6% of the run" in text
+    assert "epoch 0.5 0.4500 (0.89), epoch 1.0 0.4612 (0.71)." in text
+    assert "| scheduled tagger + CRF | scheduled tagger 0.5, CRF 0.5, threshold 0.25" in text
+    assert "the held-out articles not read: the best mean gain out of fold is -0.0040" in text
+    above = schedule.section(schedule.TaggerResult.model_validate(result | {"best_cv_gain": 0.012}))
+    assert "not shipped" not in above and "+0.0120, at least 0.01" in above
+
+
+def test_propaganda_tagger_bench_reads_back_a_choice_of_another_tagger(bench):
+    tagger = bench("propaganda_context_tagger")
+    key, trim = ((0.0, 0.3, 0.3), 0.25, 0.35), 0.6
+    setting = tagger.describe(key, trim, "scheduled tagger")
+    assert setting.startswith("scheduled tagger 0.3, five-layer 0.0, two-layer 0.3, CRF 0.4")
+    assert tagger.parse_setting(setting, "scheduled tagger") == (*key, trim)
+
+
 def test_distortion_keeps_function_words_and_the_shape_of_the_rest(bench) -> None:
     distortion = bench("reliability_distortion")
     text = "The mayor didn't say it: 1,500 homes were flooded on Monday."

@@ -412,6 +412,77 @@ def test_a_run_hands_its_best_checkpoint_so_far_to_keep_after_each_checkpoint(
     assert member.epoch == 1.0 and member.epochs_run == 2.0
 
 
+def test_a_schedule_warms_up_then_decays_the_rates_to_zero() -> None:
+    from veracity.propaganda.train_tagger import Schedule
+
+    linear = Schedule(epochs=2.0, warmup=0.2)
+    assert [round(linear.factor(p), 3) for p in (0.0, 0.1, 0.2, 0.6, 1.0, 1.5)] == [
+        0.0, 0.5, 1.0, 0.5, 0.0, 0.0,
+    ]  # fmt: skip
+    cosine = Schedule(epochs=2.0, warmup=0.0, decay="cosine")
+    assert [round(cosine.factor(p), 3) for p in (0.0, 0.25, 0.5, 0.75, 1.0)] == [
+        1.0, 0.854, 0.5, 0.146, 0.0,
+    ]  # fmt: skip
+    for wrong in ({"decay": "step"}, {"epochs": 0.0}, {"warmup": 1.0}):
+        with pytest.raises(ModelError):
+            Schedule(**{"epochs": 2.0, **wrong})
+
+
+def test_a_scheduled_run_decays_its_rates_and_stops_at_its_epochs(monkeypatch) -> None:
+    """With a schedule the rates follow it step by step (here no warm-up, linear: 1, 2/3, 1/3
+    of their peaks over an epoch of 3 batches), and the run stops at its epochs, its last
+    checkpoint scored, long before the box or MAX_EPOCHS; each checkpoint records the share of
+    the step before it."""
+    torch = pytest.importorskip("torch")  # training-only dependency
+    import copy
+
+    from veracity.data.ptc import PTCArticle
+    from veracity.propaganda import train_tagger
+
+    line = [w for own in encode_segments(TEXT, line_segments(TEXT), 4) for w in own]
+    gold = [(TEXT.index("corrupt"), TEXT.index(" in Washington"))]
+    train = [PTCArticle(f"train{k}", TEXT, gold) for k in range(20)]  # 60 windows
+    windows = {a.article_id: [copy.copy(w) for w in line] for a in train}
+    negatives = [copy.copy(line[1]) for _ in range(20)]  # 80 windows: 3 batches an epoch
+    monkeypatch.setattr(train_tagger, "encode_articles", lambda articles, layer: windows)
+    monkeypatch.setattr(
+        train_tagger, "split_articles", lambda articles: {"train": train, "dev": [], "test": []}
+    )
+    monkeypatch.setattr(train_tagger, "wire_negative_windows", lambda data_dir, layer: negatives)
+    monkeypatch.setattr(train_tagger, "article_lines", lambda articles, windows, crf: {})
+    key = (0.5, 0.3, 0.3)
+    monkeypatch.setattr(
+        train_tagger,
+        "grid_scores",
+        lambda dev, lines, neural: {key: {"f1": 0.4}, (1.0, 0.3, 0.3): {"f1": 0.0}},
+    )
+    monkeypatch.setattr(
+        train_tagger, "wire_rates", lambda wire, words, neural: {key: 1.0, (1.0, 0.3, 0.3): 0.0}
+    )
+    rates: list[list[float]] = []
+    adamw = torch.optim.AdamW
+
+    class Recording(adamw):  # type: ignore[misc, valid-type]
+        def step(self, *args, **kwargs):
+            rates.append([group["lr"] for group in self.param_groups])
+            return super().step(*args, **kwargs)
+
+    monkeypatch.setattr(torch.optim, "AdamW", Recording)
+    schedule = train_tagger.Schedule(epochs=1.0, warmup=0.0)
+    member = train_tagger.fine_tune(
+        1, 60.0, 1e-4, 1e-3, None, train, None, {}, 0, 2.0, schedule=schedule
+    )
+    assert np.allclose(rates, [[1e-4, 1e-3], [2e-4 / 3, 2e-3 / 3], [1e-4 / 3, 1e-3 / 3]], rtol=1e-3)
+    assert member.epochs_run == 1.0
+    assert [(h["epoch"], round(h["lr_share"], 2)) for h in member.history] == [
+        (0.33, 1.0), (1.0, 0.33),
+    ]  # fmt: skip
+    with pytest.raises(ModelError, match="refit"):
+        train_tagger.fine_tune(
+            1, 0.0, 1e-4, 1e-3, None, train, None, {}, 0, 0.0, refit_epoch=1.0, schedule=schedule
+        )
+
+
 def test_a_refit_is_of_the_shipped_ensemble_and_keeps_no_tagger(tmp_path) -> None:
     pytest.importorskip("torch")  # training-only dependency
     from veracity.propaganda.train_tagger import train_propaganda_tagger

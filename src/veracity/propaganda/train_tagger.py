@@ -515,6 +515,39 @@ def epoch_batches(windows: int) -> int:
     return sum(math.ceil(n / BATCH) for n in pools)
 
 
+DECAYS = ("linear", "cosine")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The learning rates over a run, as shares of their peaks: a linear warm-up over the first
+    ``warmup`` of the run, then a decay (``decay``: linear or cosine) to zero at its end. The
+    run ends at ``epochs`` epochs or at the end of its time box, whichever comes first; its
+    progress is the larger of the two shares done, so that the rates reach zero either way."""
+
+    epochs: float
+    warmup: float = 0.06
+    decay: str = "linear"
+
+    def __post_init__(self) -> None:
+        if self.decay not in DECAYS:
+            raise ModelError(f"a decay is one of {', '.join(DECAYS)}, not {self.decay!r}")
+        if not 0 < self.epochs <= MAX_EPOCHS:
+            raise ModelError(f"a scheduled run lasts 0 to {MAX_EPOCHS} epochs, not {self.epochs}")
+        if not 0 <= self.warmup < 1:
+            raise ModelError(f"the warm-up is a share of the run under 1, not {self.warmup}")
+
+    def factor(self, progress: float) -> float:
+        """The rates' share of their peaks at ``progress`` (0 to 1) of the run."""
+        progress = min(max(progress, 0.0), 1.0)
+        if progress < self.warmup:
+            return progress / self.warmup
+        rest = (progress - self.warmup) / (1 - self.warmup)
+        if self.decay == "cosine":
+            return 0.5 * (1 + math.cos(math.pi * rest))
+        return 1 - rest
+
+
 @dataclass
 class Member:
     """One fine-tuned tagger of the ensemble: the checkpoint dev chose (mixed with the CRF alone,
@@ -544,6 +577,7 @@ def fine_tune(
     refit_epoch: float | None = None,
     context: bool = False,
     keep: Callable[[Member], None] | None = None,
+    schedule: Schedule | None = None,
 ) -> Member:
     """Fine-tune copies of MiniLM's top ``layers`` layers and a token head on the train
     articles (and the wire negatives) in a ``minutes`` box; the checkpoint kept is the one whose
@@ -560,13 +594,19 @@ def fine_tune(
     central), ``wire`` read alike; else each line's own windows.
 
     ``keep``: called after each scored checkpoint with the run so far (the best checkpoint yet,
-    the epochs run and the history), so that a run stopped from outside leaves its best tagger."""
+    the epochs run and the history), so that a run stopped from outside leaves its best tagger.
+
+    ``schedule``: the learning rates warm up and decay to zero (:class:`Schedule`) over
+    ``schedule.epochs`` epochs or the time box, whichever ends first, the run stopping there
+    (its last checkpoint scored); without it they stay at their peaks for the whole box."""
     import torch
 
     started = time.monotonic()
     refit = refit_epoch is not None
     if refit_epoch is not None and not 0 < refit_epoch <= MAX_EPOCHS:
         raise ModelError(f"a refit runs 0 to {MAX_EPOCHS} epochs, not {refit_epoch}")
+    if refit and schedule is not None:
+        raise ModelError("a refit repeats a run's steps at constant rates, with no schedule")
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     below = input_layer(layers)
@@ -604,8 +644,14 @@ def fine_tune(
         [{"params": body, "lr": layer_lr}, {"params": head, "lr": head_lr}], weight_decay=0.01
     )
     lengths = np.array([len(w.offsets) for w in train_windows])
-    deadline = math.inf if refit else time.monotonic() + 60 * minutes
+    box_started = time.monotonic()
+    deadline = math.inf if refit else box_started + 60 * minutes
     steps = math.inf
+    planned = math.inf  # a schedule's optimiser steps
+    if schedule is not None:
+        planned = max(1, round(schedule.epochs * epoch_batches(len(train_windows))))
+    peaks_lr = [group["lr"] for group in optimiser.param_groups]
+    lr_share = 1.0
     if refit_epoch is not None:
         # an epoch of the train articles' run: its windows (all but dev's), batched alike
         dev_windows = sum(len(windows[a.article_id]) for a in dev)
@@ -615,9 +661,10 @@ def fine_tune(
     history: list[dict] = []
     epoch_run = 0.0
     log.info(
-        "fine-tuning %d layers on %d windows (%.1f%% inside pieces), %s",
+        "fine-tuning %d layers on %d windows (%.1f%% inside pieces), %s%s",
         layers, len(train_windows), 100 * inside,
         f"{steps} steps (refit)" if refit else f"{minutes:.0f}-minute box",
+        "" if schedule is None else f", {schedule} over {planned} steps or the box",
     )  # fmt: skip
     for epoch in range(MAX_EPOCHS):
         batches = length_batches(lengths, rng, BATCH)
@@ -631,6 +678,13 @@ def fine_tune(
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 logits[real], target[real], pos_weight=positive_weight
             )
+            if schedule is not None:
+                progress = max(
+                    taken / planned, (time.monotonic() - box_started) / (deadline - box_started)
+                )
+                lr_share = schedule.factor(progress)
+                for group, peak_lr in zip(optimiser.param_groups, peaks_lr, strict=True):
+                    group["lr"] = peak_lr * lr_share
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -638,7 +692,7 @@ def fine_tune(
             epoch_run = round(epoch + done / len(batches), 2)
             if taken >= steps:
                 break
-            out_of_time = time.monotonic() > deadline
+            out_of_time = time.monotonic() > deadline or taken >= planned
             if done in checkpoints or out_of_time:
                 epoch_run = round(epoch + done / len(batches), 2)
                 neural = neural_token_probabilities(
@@ -665,6 +719,7 @@ def fine_tune(
                         "dev_f1_unbounded": round(scores[_best(scores, NEURAL_WEIGHTS)]["f1"], 4),
                         "dev_f1_neural_alone": round(scores[alone]["f1"], 4),
                     }
+                    | ({} if schedule is None else {"lr_share": round(lr_share, 4)})
                 )
                 log.info("checkpoint %s", history[-1])
                 if best is None or scores[key]["f1"] > best[0]:
@@ -678,7 +733,7 @@ def fine_tune(
                     )  # fmt: skip
             if out_of_time:
                 break
-        if time.monotonic() > deadline or taken >= steps:
+        if time.monotonic() > deadline or taken >= min(steps, planned):
             break
     if refit:
         log.info("refit: %d steps, %.2f epochs of train+dev", taken, epoch_run)
@@ -1169,6 +1224,12 @@ def context_tagger_path(layers: int = CONTEXT_LAYERS) -> Path:
     return get_settings().cache_dir / f"propaganda-context-tagger-{layers}.joblib"
 
 
+def scheduled_tagger_path(layers: int, schedule: Schedule) -> Path:
+    """Where :func:`train_scheduled_tagger` keeps its tagger (the cache folder)."""
+    name = f"{schedule.decay}-{schedule.epochs:g}-{schedule.warmup:g}"
+    return get_settings().cache_dir / f"propaganda-scheduled-tagger-{layers}-{name}.joblib"
+
+
 def train_context_tagger(
     data_dir: Path,
     layers: int = CONTEXT_LAYERS,
@@ -1180,6 +1241,37 @@ def train_context_tagger(
     one whose best mix with the CRF fit on train scores best on dev within the wire-dev bound)
     and keep it at ``out`` (default :func:`context_tagger_path`) with its checkpoint history
     beside it (``.json``), rewritten after every checkpoint. Reads no held-out article."""
+    return _train_kept_tagger(
+        data_dir, layers, minutes, out or context_tagger_path(layers), context=True
+    )
+
+
+def train_scheduled_tagger(
+    data_dir: Path, layers: int, minutes: float, schedule: Schedule, out: Path | None = None
+) -> Path:
+    """Fine-tune a sentence tagger of MiniLM's top ``layers`` layers as the shipped ones were,
+    but with the learning rates warmed up and decayed to zero over ``schedule.epochs`` epochs or
+    the ``minutes`` box (:class:`Schedule`); its checkpoint chosen on dev as theirs, kept at
+    ``out`` (default :func:`scheduled_tagger_path`) with its history beside it (``.json``).
+    Reads no held-out article."""
+    return _train_kept_tagger(
+        data_dir,
+        layers,
+        minutes,
+        out or scheduled_tagger_path(layers, schedule),
+        context=False,
+        schedule=schedule,
+    )
+
+
+def _train_kept_tagger(
+    data_dir: Path,
+    layers: int,
+    minutes: float,
+    out: Path,
+    context: bool,
+    schedule: Schedule | None = None,
+) -> Path:
     import json
 
     import joblib
@@ -1190,13 +1282,12 @@ def train_context_tagger(
     parts = split_articles(articles)
     crf = crf_on(parts["train"])
     below = input_layer(layers)
-    wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf, below, context=True)
+    wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf, below, context=context)
     wire_only = {key: lines for key, (_, lines) in wire.items()}
     limit = wire_rates(
         wire, wire_words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
     )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
     log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
-    out = out or context_tagger_path(layers)
     out.parent.mkdir(parents=True, exist_ok=True)
 
     def save(member: Member) -> None:  # after every checkpoint, and at the end
@@ -1206,18 +1297,20 @@ def train_context_tagger(
         record = {
             "layers": layers,
             "minutes": minutes,
+            "context": context,
+            "schedule": None if schedule is None else vars(schedule),
             "epoch": member.epoch,
             "epochs_run": member.epochs_run,
             "wire_dev_bound": round(limit, 2),
             "history": member.history,
         }
         out.with_suffix(".json").write_text(json.dumps(record, indent=1))
-        log.info("context tagger kept: %s", record)
+        log.info("tagger kept: %s", record)
 
     save(
         fine_tune(
             layers, minutes, LAYER_LR, HEAD_LR, data_dir, articles, crf, wire, wire_words, limit,
-            context=True, keep=save,
+            context=context, keep=save, schedule=schedule,
         )
     )  # fmt: skip
     return out
