@@ -486,3 +486,32 @@ def test_a_sentence_naming_an_outlet_at_every_word_is_read_in_linear_time() -> N
     began = time.process_time()
     analyze(article, depth="fast")
     assert time.process_time() - began < 3.0
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_outlets_own_name_on_its_own_page_is_the_publisher_not_a_citation(depth: str) -> None:
+    # probe s41: a Reuters page listed "Cites: Reuters" beside "Publisher: Reuters"
+    from veracity.ingest import article_from_text, with_address
+    from veracity.pipeline import analyze
+
+    text = (
+        "UK jobless claims jump to highest since 1996\n\n"
+        "LONDON (Reuters) - The number of people claiming unemployment benefits in Britain leapt "
+        "in April, data showed on Tuesday. A Reuters poll of economists had forecast a smaller "
+        "rise, and the BBC reported that job centres were struggling to cope."
+    )
+    url = "http://uk.reuters.com/article/uk-health-coronavirus-britain-economy/idUKKBN22V0NK"
+    report = analyze(with_address(article_from_text(text), url), depth=depth)
+    cited = [s.quote for s in report.signals if s.kind.value == "outlet_citation"]
+    assert cited == ["BBC"]
+    assert [(o.outlet, o.role) for o in report.outlets] == [
+        ("Reuters", "publisher"),
+        ("BBC", "cited"),
+    ]
+    # the same text with no address: the page's outlet is not known, so Reuters is cited
+    bare = analyze(article_from_text(text), depth=depth)
+    assert [s.quote for s in bare.signals if s.kind.value == "outlet_citation"] == [
+        "Reuters",
+        "Reuters",
+        "BBC",
+    ]

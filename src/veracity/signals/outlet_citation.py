@@ -3,11 +3,13 @@
 "According to Russia's Sputnik news agency", "Reuters reported", "told CNN": each cited outlet
 is rated from Media Bias/Fact Check (via :mod:`veracity.sources`). A claim resting on a
 low-factuality outlet weighs heavily; one resting on a high-factuality outlet barely at all;
-an outlet missing from the data is unknown, and weighs in between. Runs on both paths.
+an outlet missing from the data is unknown, and weighs in between. The page's own outlet (its
+address's) is the publisher, never a citation. Runs on both paths.
 """
 
 from __future__ import annotations
 
+from veracity.errors import InputError
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
@@ -39,8 +41,10 @@ PLATFORM_EXPLANATION = (
 
 # The headline fields of each address rated so far, for the table they were read from: an
 # outlet is cited by many articles of a corpus, and a rating costs a lookup and a model.
+# Bounded, as publishers' domains come from the input.
 _HEADLINES: dict[str, tuple[str, str, str, str]] = {}
 _HEADLINES_TABLE: list[object] = [None]
+_HEADLINES_MAX = 10_000
 
 
 def _headline(address: str) -> tuple[str, str, str, str]:
@@ -50,6 +54,8 @@ def _headline(address: str) -> tuple[str, str, str, str]:
         _HEADLINES.clear()
         _HEADLINES_TABLE[0] = table
     if address not in _HEADLINES:
+        if len(_HEADLINES) >= _HEADLINES_MAX:
+            _HEADLINES.clear()
         # the signal reads the headline fields only; the report rates each outlet in full
         rating = rate_outlet(address, role="cited", with_ratings=False)
         _HEADLINES[address] = (
@@ -61,6 +67,16 @@ def _headline(address: str) -> tuple[str, str, str, str]:
     return _HEADLINES[address]
 
 
+def _publisher_domain(page: str | None) -> str | None:
+    """The rated domain of the page's own outlet (``reuters.com`` for uk.reuters.com), if known."""
+    if not page:
+        return None
+    try:
+        return _headline(page)[1]
+    except InputError:  # an address that names no outlet: the report rates it as given
+        return None
+
+
 # Its counts depend on this machine's outlet table: caches of them are keyed on the table too. It
 # reads outlet names and addresses, not English wording, so it runs on text in any language.
 @register(NAME, SignalKind.OUTLET_CITATION, data_stamp=outlet_table_stamp, english_only=False)
@@ -69,8 +85,14 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     signals: list[Signal] = []
     if not outlet_table_ready():  # not built on this machine: the report's notes say so
         return signals
-    for citation in find_outlet_citations(analysed):
+    citations = find_outlet_citations(analysed)
+    # an outlet's own name on its own page ("LONDON (Reuters)" on reuters.com) is its byline,
+    # not a citation: the report lists it once, as the publisher
+    publisher = _publisher_domain(analysed.article.source_domain) if citations else None
+    for citation in citations:
         outlet, domain, factuality, bias = _headline(citation.address)
+        if domain == publisher:
+            continue
         platform = platform_name(domain)
         signals.append(
             make_signal(
