@@ -2920,6 +2920,44 @@ def test_propaganda_tagger_bench_reads_back_a_choice_of_another_tagger(bench):
     assert tagger.parse_setting(setting, "scheduled tagger") == (*key, trim)
 
 
+def test_propaganda_decoding_bridges_short_gaps_and_smooths_with_neighbours(bench):
+    decoding = bench("propaganda_decoding")
+    p = np.array([0.5, 0.12, 0.5, 0.05, 0.2, 0.1, 0.5, 0.1])
+    assert decoding.bridged(p, 0.25, 1, 0.1).tolist() == [0.5, 0.25, 0.5, 0.05, 0.2, 0.1, 0.5, 0.1]
+    assert decoding.bridged(p, 0.25, 3, 0.0)[3:6].tolist() == [0.25, 0.25, 0.25]
+    assert decoding.bridged(p, 0.25, 3, 0.1)[3:6].tolist() == [0.05, 0.2, 0.1]
+    assert decoding.smoothed(np.array([0.0, 1.0, 0.0]), 0.2).tolist() == [0.1, 0.8, 0.1]
+
+
+def test_propaganda_decoding_section_reads_held_out_only_over_the_noise_bar(bench):
+    decoding = bench("propaganda_decoding")
+    scores = {"precision": 0.416, "recall": 0.567, "f1": 0.48, "spans": 792}
+    family = {
+        "settings": 12,
+        "within_bound": 12,
+        "chosen": "gap 3, floor 0.1",
+        "dev": {**scores, "f1": 0.4825},
+        "wire_dev_rate": 6.44,
+        "cv_f1": [0.4818, 0.4784],
+        "cv_gain_mean": -0.0011,
+    }
+    result = {
+        "seconds": 900.0,
+        "dev_articles": 49,
+        "shipped_setting": "CRF 0.40, taggers 0.30 / 0.30, threshold 0.25, peak 0.35, edge 0.6",
+        "shipped": scores,
+        "shipped_wire_dev_rate": 6.8,
+        "families": {"bridge": family},
+        "best_cv_gain": -0.0011,
+    }
+    text = decoding.section(decoding.DecodingResult.model_validate(result))
+    assert text.startswith(decoding.START + "\n### Propaganda spans: other mixes and decodings")
+    assert text.endswith(decoding.END)
+    assert "| bridge | 12 (12) | gap 3, floor 0.1 | 0.4825 (0.416 / 0.567) | 6.44 |" in text
+    assert "| 0.4818, 0.4784 | -0.0011 |" in text
+    assert "the held-out articles not read: the best mean gain out of fold is -0.0011" in text
+
+
 def test_distortion_keeps_function_words_and_the_shape_of_the_rest(bench) -> None:
     distortion = bench("reliability_distortion")
     text = "The mayor didn't say it: 1,500 homes were flooded on Monday."
