@@ -350,6 +350,26 @@ def test_a_passage_that_restates_the_claim_is_not_refuted_by_the_head_alone():
         assert bounded_stance(JOBS, passage, proba, None)[0] != "supports", passage
 
 
+def test_a_report_that_agrees_in_other_words_does_not_refute_the_claim():
+    # probe s40: "Jobs boom continues as unemployment drops" was refuted (0.90) by the report's
+    # "Jobless rate falls ... The national unemployment rate fell": the same direction, said
+    # otherwise, read by the head's vectors as a contradiction (an inversion)
+    index = EvidenceIndex.build([("jobs.txt", JOBS_REPORT)])
+    passages, verdict = verify_claim("Jobs boom continues as unemployment drops", index)
+    assert verdict.label != "refuted", verdict.explanation
+    assert not any(p.stance == "refutes" for p in passages), [p.note for p in passages]
+
+
+def test_a_report_that_restates_the_claims_figure_and_event_supports_it():
+    # probe s40: "Employers added 196,000 jobs, more than economists had expected." left
+    # "Employers added 196,000 jobs last month" not enough evidence: the claim's "last month"
+    # is the report's "in March", which no passage can state in the claim's words
+    index = EvidenceIndex.build([("jobs.txt", JOBS_REPORT)])
+    passages, verdict = verify_claim("Employers added 196,000 jobs last month", index)
+    assert verdict.label == "supported", verdict.explanation
+    assert any(p.stance == "supports" and "196,000" in p.passage for p in passages)
+
+
 FOOTBALL = (
     "United win the derby\n\nManchester United beat City 2-1 at Old Trafford on Sunday, with a "
     "late goal from the captain. The win lifts United to third in the table.\n\nThe manager "
