@@ -8,6 +8,7 @@ import pytest
 
 from veracity.verify.cues import (
     CUE_FEATURES,
+    agreeing_outcomes,
     claim_names,
     cue_features,
     denial_coverage,
@@ -17,6 +18,7 @@ from veracity.verify.cues import (
     missing_names,
     opposite_outcomes,
     other_figures,
+    plain_restatement,
     quotation_parts,
     quotes_claim,
     without_attribution,
@@ -253,6 +255,59 @@ def test_an_opposite_word_about_something_else_reverses_nothing():
     assert opposite_outcomes(claim, "Sales of electric cars declined.", scope="sentence") == [
         "increased -> declined"
     ]
+
+
+def test_a_passage_that_states_the_claims_outcome_the_same_way_agrees_with_it():
+    # probe s40: the jobs report says in other words what the headline-style claim says
+    report = (
+        "Jobless rate falls to 3.9 percent\nThe national unemployment rate fell to 3.9 percent "
+        "in March, the Bureau of Labor Statistics reported on Friday."
+    )
+    claim = "Jobs boom continues as unemployment drops"
+    assert agreeing_outcomes(claim, report) == ["drops = fell"]
+    # the opposite-outcome rule's stricter subject: "national" says which rate it is
+    assert agreeing_outcomes(claim, report, strict=True) == []
+    assert agreeing_outcomes("Home prices rise", "Prices of homes climbed for a fifth month.") == [
+        "rise = climbed"
+    ]
+    # another subject, the other outcome, both outcomes for it, a negation: no agreement
+    assert agreeing_outcomes("Unemployment drops", "Inflation fell to 2 percent.") == []
+    assert agreeing_outcomes("Unemployment rises", report) == []
+    assert agreeing_outcomes("Unemployment drops", "Unemployment did not fall in May.") == []
+    assert agreeing_outcomes("Unemployment drops", "Unemployment fell, then rose again.") == []
+    assert agreeing_outcomes("Unemployment did not drop", "Unemployment fell in May.") == []
+    # the claim's subject said more narrowly by the passage's own words is not the claim's
+    assert agreeing_outcomes("Electric car sales rose", "Sales of diesel cars rose.") == []
+    # a claim that says how much is checked by the amount (CLIMATE-FEVER development: REFUTES)
+    assert (
+        agreeing_outcomes(
+            "Greenland has only lost a tiny fraction of its ice mass.",
+            "Findings show that Greenland has lost 3.8 trillion tonnes of ice since 1992.",
+        )
+        == []
+    )
+    assert agreeing_outcomes(
+        "Greenland has lost ice mass.", "Greenland has lost 3.8 trillion tonnes of ice."
+    ) == ["lost = lost"]
+    # a denial or a doubt in the sentence, or the outcome only inside a quotation
+    for passage in (
+        "Reports that unemployment fell last month were false.",
+        "Unemployment may have fallen last month.",
+        '"Unemployment fell," a viral post said.',
+    ):
+        assert agreeing_outcomes("Unemployment drops", passage) == [], passage
+
+
+def test_a_restatement_need_not_say_when_as_the_claim_says_it_relative_to_its_day():
+    # probe s40: a report of the month after says "in March" for a claim's "last month"
+    passage = "Employers added 196,000 jobs, more than economists had expected."
+    assert plain_restatement("Employers added 196,000 jobs last month", passage)
+    assert plain_restatement("Employers added 196,000 jobs on Friday.", passage)
+    assert plain_restatement("This year employers added 196,000 jobs.", passage)
+    # what happened still counts in full: its figures and every other word
+    assert not plain_restatement("Employers added 169,000 jobs last month", passage)
+    assert not plain_restatement("Employers added 196,000 factory jobs last month", passage)
+    assert not plain_restatement("Employers added 196,000 jobs in March", passage)
 
 
 def test_a_long_claim_lists_each_reversed_outcome_once():

@@ -21,10 +21,12 @@ from veracity.verify.document_stance import (
 from veracity.verify.index import EvidenceIndex, read_documents
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
+    AGREEING_NOTE,
     DEFAULT_PASSAGES,
     DENIAL_REFUTES_NOTE,
     PLAIN_RESTATEMENT_NOTE,
     RESTATED_NOTE,
+    AgreementRule,
     TopicRule,
     aggregate,
     bounded_stance,
@@ -358,6 +360,31 @@ def test_a_report_that_agrees_in_other_words_does_not_refute_the_claim():
     passages, verdict = verify_claim("Jobs boom continues as unemployment drops", index)
     assert verdict.label != "refuted", verdict.explanation
     assert not any(p.stance == "refutes" for p in passages), [p.note for p in passages]
+
+
+def test_the_heads_refutation_of_a_passage_that_states_the_claims_outcome_is_read_as_agreement():
+    claim = "Jobs boom continues as unemployment drops"
+    passage = (
+        "Jobless rate falls to 3.9 percent\nThe national unemployment rate fell to 3.9 percent in "
+        "March, the Bureau of Labor Statistics reported on Friday."
+    )
+    proba = _proba(agree=0.003, disagree=0.934, discuss=0.058, unrelated=0.005)
+    stance, probability, _, note = bounded_stance(claim, passage, proba, None)
+    assert (stance, round(probability, 3)) == ("supports", 0.937)
+    assert note == AGREEING_NOTE.format("drops = fell", "counted as support")
+    # the rule before kept the head's refutation; a disputing document still refutes
+    assert bounded_stance(claim, passage, proba, None, agreement=AgreementRule())[0] == "refutes"
+    assert bounded_stance(claim, passage, proba, DocumentReading("refutes", 0.4))[0] == "refutes"
+    # other figures for what the claim counts, the other outcome, a denial: the refutation stands
+    for claim, passage in (
+        (
+            "The unemployment rate fell to 3.9 percent.",
+            "The unemployment rate fell to 4.1 percent.",
+        ),
+        ("Unemployment drops", "The unemployment rate rose to 4.1 percent."),
+        ("Unemployment drops", "Reports that unemployment fell last month were false."),
+    ):
+        assert bounded_stance(claim, passage, proba, None)[0] == "refutes", passage
 
 
 def test_a_report_that_restates_the_claims_figure_and_event_supports_it():

@@ -1162,6 +1162,145 @@ def _parsed_reversals(
     return found
 
 
+def _names_entity(
+    claim: _Entity, passage: _Entity, claim_words: frozenset[str], passage_words: frozenset[str]
+) -> bool:
+    """Whether ``passage`` names what the claim's ``claim`` is, for an outcome both state the
+    same way: the claim's noun is the passage's or says which one it is ("the national
+    unemployment rate" for "unemployment") and every word that says which one the claim's is
+    is in the passage; the passage may say more of it ("national") than the claim does."""
+    if passage.stand_in:
+        return _among(claim.head, passage_words)
+    return _among(claim.head, passage.kind | {passage.head}) and all(
+        _among(word, passage_words) for word in claim.modifiers
+    )
+
+
+# Words that say how much an outcome is ("has only lost a tiny fraction of its ice mass",
+# "rose slightly", "fell sharply"): a claim that says how much is checked by the amount, which
+# the agreeing-outcome reading does not weigh ("Greenland has lost 3.8 trillion tonnes of ice"
+# states the loss and refutes "only a tiny fraction").
+_DEGREE = frozenset(
+    {
+        "only",
+        "just",
+        "tiny",
+        "fraction",
+        "slight",
+        "slightly",
+        "little",
+        "barely",
+        "hardly",
+        "marginally",
+        "modest",
+        "modestly",
+        "sharp",
+        "sharply",
+        "steep",
+        "steeply",
+        "dramatic",
+        "dramatically",
+        "significant",
+        "significantly",
+        "substantial",
+        "substantially",
+        "massive",
+        "massively",
+        "huge",
+        "hugely",
+        "greatly",
+        "considerably",
+        "record",
+        "most",
+        "least",
+    }
+)
+
+
+def _plainly_stated(text: str, event: _Event) -> bool:
+    """Whether ``event``'s sentence of ``text`` states it in its own words, plainly: its word
+    outside any quotation, no denial ("reports that ... were false") and no doubt ("may",
+    "reportedly") in the sentence."""
+    sentence = _parse(text)[event.sentence].sent.text
+    _, own = quotation_parts(sentence)
+    return (
+        event.word.split()[0] in tokenize(own)
+        and not DENIAL.search(sentence)
+        and not DOUBT.search(sentence)
+    )
+
+
+def agreeing_outcomes(
+    claim: str, passage: str, *, strict: bool = False, families: Collection[str] = ()
+) -> list[str]:
+    """The claim's outcomes, as "claim word = passage word", when a sentence of ``passage``
+    states each of them the same way for the same entity, read from their parses ("the
+    national unemployment rate fell" for "unemployment drops"; "prices climbed" for "home
+    prices rise"), plainly (no denial or doubt in the sentence, not inside a quotation); empty
+    unless every outcome the claim states is so stated, or when the claim states none, is
+    negated, says how much (:data:`_DEGREE`: "only a tiny fraction", "slightly") or states
+    both outcomes of one pair. A sentence that also states the other
+    outcome, or the claim's own one negated, for that entity states none of it.
+    ``strict``: the entity matched as for a reversal (:func:`opposite_outcomes`: no word of the
+    passage's may say it is another one), else by :func:`_names_entity`. Deep path only."""
+    if _negated(tokenize(claim)) or _DEGREE & set(tokenize(claim)):
+        return []
+    families = frozenset(families)
+    events, claim_words = _read(claim, families)
+    claim_events = [e for e in events if e.entity is not None and not e.entity.stand_in]
+    if not claim_events or any(e.negated for e in claim_events):
+        return []
+    if any(a.pair == b.pair and a.side != b.side for a in claim_events for b in claim_events):
+        return []  # "temperatures rise and fall": the claim states both
+    passage_events, passage_words = _read(passage, families)
+    by_sentence: dict[int, list[_Event]] = {}
+    for event in passage_events:
+        by_sentence.setdefault(event.sentence, []).append(event)
+    matches = _same_entity if strict else _names_entity
+    # each outcome word of the claim with the side it takes in each pair it is of ("drops": a
+    # fall, against a rise and against a doubling)
+    claimed_sides: dict[str, dict[int, int]] = {}
+    entities: dict[str, _Event] = {}
+    for event in claim_events:
+        claimed_sides.setdefault(event.word, {})[event.pair] = event.side
+        entities.setdefault(event.word, event)
+    found: dict[str, str] = {}
+    for word, sides in claimed_sides.items():
+        claimed = entities[word]
+        assert claimed.entity is not None
+        for sentence_events in by_sentence.values():
+            # an outcome whose subject the parse leaves unread ("fell, then rose again") may be
+            # about the claim's subject
+            about = [
+                e
+                for e in sentence_events
+                if e.pair in sides
+                and (
+                    e.entity is None
+                    or (
+                        matches(claimed.entity, e.entity, claim_words, passage_words)
+                        and _compatible_agents(claimed.agent, e.agent, claim_words)
+                    )
+                )
+            ]
+            if any((e.side != sides[e.pair]) != e.negated for e in about):
+                continue  # the sentence tells the other outcome too ("rumoured dead, found alive")
+            same = next(
+                (
+                    e
+                    for e in about
+                    if e.side == sides[e.pair] and e.entity and _plainly_stated(passage, e)
+                ),
+                None,
+            )
+            if same is not None:
+                found[word] = same.word
+                break
+    if set(claimed_sides) - set(found):
+        return []
+    return [f"{word} = {said}" for word, said in found.items()]
+
+
 # The main verb a claim asserts and whether it negates it, from its first sentence's parse.
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -1294,14 +1433,51 @@ def quotes_claim(
     return inside >= min_coverage and inside > coverage(unquoted)
 
 
+# Words that say when relative to the day a text is written ("last month", "on Friday", "this
+# year", "yesterday"): a report written the month after says "in March" for a claim's "last
+# month", so a passage cannot be asked to state them in the claim's words.
+RELATIVE_TIME = frozenset(
+    {
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "recently",
+        "earlier",
+        "ago",
+        "past",
+        "previous",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "weekend",
+        "month",
+        "months",
+        "year",
+        "years",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
+
+
 def plain_restatement(claim: str, passage: str, *, figures: bool = True) -> bool:
     """Whether a sentence of ``passage`` states the claim in its own words, plainly: it holds
-    every content word of the claim (by their first five letters) outside any quotation and,
-    with ``figures``, every figure of the claim too (a claim without one is never restated
-    so), with no negation, denial or doubt ("reportedly", "alleged", "may") in it ("The
-    national unemployment rate fell to 3.9 percent in March, the Bureau of Labor Statistics
-    reported" for "The unemployment rate fell to 3.9 percent in March.")."""
-    words = {word[:5] for word in content_words(claim, acronyms=True)}
+    every content word of the claim (by their first five letters; not those that say when
+    relative to the day it was written, :data:`RELATIVE_TIME`: "last month" is a report's "in
+    March") outside any quotation and, with ``figures``, every figure of the claim too (a claim
+    without one is never restated so), with no negation, denial or doubt ("reportedly",
+    "alleged", "may") in it ("The national unemployment rate fell to 3.9 percent in March, the
+    Bureau of Labor Statistics reported" for "The unemployment rate fell to 3.9 percent in
+    March."; "Employers added 196,000 jobs, more than economists had expected." for "Employers
+    added 196,000 jobs last month")."""
+    words = {word[:5] for word in content_words(claim, acronyms=True) if word not in RELATIVE_TIME}
     numbers = set(_NUMBER.findall(claim))
     if not words or (figures and not numbers):
         return False

@@ -50,7 +50,13 @@ from veracity.verify.evidence_stance import (
     pair_features,
 )
 from veracity.verify.stance import STANCE_LABELS
-from veracity.verify.verdict import DenialRule, EventRule, OutcomeRule, VerdictRule
+from veracity.verify.verdict import (
+    AgreementRule,
+    DenialRule,
+    EventRule,
+    OutcomeRule,
+    VerdictRule,
+)
 
 HELD_OUT_FRACTION = 0.2
 VALIDATION_FRACTION = 0.2
@@ -317,11 +323,12 @@ def judged_claims(
     denial: DenialRule | None = None,
     event: EventRule | None = None,
     outcome: OutcomeRule | None = None,
+    agreement: AgreementRule | None = None,
 ) -> list[list[EvidencePassage]]:
     """The judged evidence sentences of each claim (rows of ``proba`` in :func:`pairs_of` order),
     the probabilities shifted by ``class_scale`` (one factor per label) first; ``denial`` and
-    ``event``, ``outcome``: the verdict's denial, other-event and opposite-outcome rules (default
-    the shipped ones)."""
+    ``event``, ``outcome``, ``agreement``: the verdict's denial, other-event, opposite-outcome
+    and agreeing-outcome rules (default the shipped ones)."""
     from veracity.verify.verdict import SHIPPED_DENIAL_RULE, SHIPPED_EVENT_RULE, passage_stance
 
     judged, row = [], 0
@@ -336,6 +343,7 @@ def judged_claims(
                 denial or SHIPPED_DENIAL_RULE,
                 event or SHIPPED_EVENT_RULE,
                 outcome,
+                agreement=agreement,
             )
             passages.append(
                 EvidencePassage(
@@ -361,11 +369,12 @@ def claim_verdicts(
     denial: DenialRule | None = None,
     event: EventRule | None = None,
     outcome: OutcomeRule | None = None,
+    agreement: AgreementRule | None = None,
 ) -> list[str]:
     """The verdict of each claim from its annotated evidence sentences."""
     from veracity.verify.verdict import aggregate
 
-    judged = judged_claims(claims, proba, class_scale, denial, event, outcome)
+    judged = judged_claims(claims, proba, class_scale, denial, event, outcome, agreement)
     return [aggregate(passages, rule).label for passages in judged]
 
 

@@ -30,7 +30,11 @@ restates the claim (a report of the claim and its denial: a dispute). A document
 reads as another story than the claim's (:attr:`~.document_stance.DocumentRule.unrelated_from`)
 bounds its passages' relevance: they share the claim's topic words, not its story; and a passage
 far from the claim in meaning (its MiniLM cosine, :class:`TopicRule`) has its relevance bounded
-whatever words it shares with it.
+whatever words it shares with it. The head's refutation of a passage that states the claim with
+its figures in its own words (:class:`RestatementRule`), or that states each outcome of the
+claim the same way for its subject ("the national unemployment rate fell" for "unemployment
+drops": :class:`AgreementRule`), is read as the agreement it is before any of that: words said
+otherwise read to the head's vectors like a contradiction.
 
 Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
 ``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
@@ -55,6 +59,7 @@ import numpy as np
 from veracity.report.schema import DecidingPassage, EvidencePassage, Verdict
 from veracity.verify.cues import (
     DENIAL,
+    agreeing_outcomes,
     denial_coverage,
     denies,
     lacks_names,
@@ -227,6 +232,33 @@ SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True, plain=True)
 
 
 @dataclass(frozen=True)
+class AgreementRule:
+    """What the head's refutation of a passage that states each outcome of the claim the same
+    way for the same subject (:func:`~veracity.verify.cues.agreeing_outcomes`: "the national
+    unemployment rate fell" for "unemployment drops") becomes, read before the guards: with
+    ``reads`` "supports", support; with "discuss", no side; None: the head's refutation (the
+    rule before). The head reads the MiniLM vectors of the whole passage, and words said
+    otherwise ("jobless" for "unemployment", a headline's "falls" beside a claim's "drops")
+    moved "Jobless rate falls to 3.9 percent / The national unemployment rate fell ..." to
+    disagree 0.93 for "Jobs boom continues as unemployment drops". A passage that gives its
+    own figures for what the claim counts ("fell to 4.1 percent" for "fell to 3.9 percent",
+    :func:`~veracity.verify.cues.other_figures`) keeps the head's refutation. ``strict``: the
+    subject matched as for a reversal (no word of the passage's may say it is another one),
+    else the passage may say more of it than the claim ("national")."""
+
+    reads: Literal["supports", "discuss"] | None = None
+    strict: bool = False
+
+
+# Chosen on development claims and pairs (docs/benchmarks.md, "A claim said in other words").
+SHIPPED_AGREEMENT_RULE = AgreementRule(reads="supports")
+AGREEING_NOTE = (
+    "states the claim's outcome the same way for its subject ({}): {}, "
+    "not as the refutation the stance model read"
+)
+
+
+@dataclass(frozen=True)
 class TopicRule:
     """How far a passage's meaning may be from the claim's before its relevance is bounded:
     with ``floor`` set, a passage whose MiniLM cosine with the claim is ``c`` has a relevance
@@ -295,6 +327,7 @@ Guard = Literal[
     "quoted",
     "other_event",
     "plain_restatement",
+    "same_outcome",
 ]
 # The guards whose refutation is the passage's own reading of the claim: it outlives what its
 # document reads (:func:`bounded_stance`).
@@ -324,11 +357,22 @@ def passage_stance(
     restatement: RestatementRule | None = None,
     quotation: QuotationRule | None = None,
     topic: TopicRule | None = None,
+    agreement: AgreementRule | None = None,
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities:
     :func:`judge_passage` without the guard."""
     judged = judge_passage(
-        claim, passage, proba, class_scale, denial, event, outcome, restatement, quotation, topic
+        claim,
+        passage,
+        proba,
+        class_scale,
+        denial,
+        event,
+        outcome,
+        restatement,
+        quotation,
+        topic,
+        agreement,
     )
     return judged[:4]
 
@@ -344,6 +388,7 @@ def judge_passage(
     restatement: RestatementRule | None = None,
     quotation: QuotationRule | None = None,
     topic: TopicRule | None = None,
+    agreement: AgreementRule | None = None,
 ) -> Judgement:
     """The :class:`Judgement` of one passage from its 4-class probabilities: its stance, that
     stance's probability, relevance, note and the guard that moved the probabilities.
@@ -365,6 +410,9 @@ def judge_passage(
     One that states the claim only inside a direct quotation (``quotation``,
     :class:`QuotationRule`) loses its support to "discuss": it reports someone's words. One
     far from the claim in meaning (``topic``, :class:`TopicRule`) has its relevance bounded.
+    One that states the claim with its figures in its own words (``restatement.plain``), or
+    each of its outcomes the same way for its subject (``agreement``, :class:`AgreementRule`),
+    has the head's refutation read as what it is first.
     """
     outcome = outcome or SHIPPED_OUTCOME_RULE
     topic = topic or SHIPPED_TOPIC_RULE
@@ -384,6 +432,11 @@ def judge_passage(
     proba, restated = read_as_restated(claim, passage, proba, restatement)
     if restated:
         note, guard = PLAIN_RESTATEMENT_NOTE, "plain_restatement"
+    else:
+        proba, agreeing = read_as_agreeing(claim, passage, proba, agreement)
+        if agreeing:
+            note = _agreeing_note(agreement or SHIPPED_AGREEMENT_RULE, agreeing)
+            guard = "same_outcome"
     denied = bool(proba[agree] > 0 and denies(claim, passage))
     if denied and (
         denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
@@ -495,6 +548,38 @@ def read_as_restated(
     proba[agree] += proba[disagree]
     proba[disagree] = 0.0
     return proba, True
+
+
+def read_as_agreeing(
+    claim: str, passage: str, proba: np.ndarray, agreement: AgreementRule | None
+) -> tuple[np.ndarray, list[str]]:
+    """The head's probabilities of a passage, its refutation read as ``agreement.reads``
+    (:class:`AgreementRule`) where the passage states each outcome of the claim the same way
+    for its subject; and those outcomes (empty: it was not)."""
+    agreement = agreement or SHIPPED_AGREEMENT_RULE
+    disagree = STANCE_LABELS.index("disagree")
+    if agreement.reads is None or int(np.argmax(proba)) != disagree:
+        return proba, []
+    # The parse reads both (the opposite-outcome guard parses them anyway). Its own figures for
+    # what the claim counts ("fell to 4.1 percent" for "fell to 3.9 percent") are the
+    # refutation's ground: the head's reading stands.
+    agreeing = agreeing_outcomes(
+        claim, passage, strict=agreement.strict, families=SHIPPED_OUTCOME_RULE.families
+    )
+    if not agreeing or other_figures(claim, passage):
+        return proba, []
+    # The passage states the claim's outcome as the claim does: the head's refutation has
+    # nothing in it to stand on but its vectors. The guards read what else it says.
+    proba = np.asarray(proba, dtype=float).copy()
+    to = STANCE_LABELS.index("agree" if agreement.reads == "supports" else "discuss")
+    proba[to] += proba[disagree]
+    proba[disagree] = 0.0
+    return proba, agreeing
+
+
+def _agreeing_note(agreement: AgreementRule, agreeing: list[str]) -> str:
+    counted = "counted as support" if agreement.reads == "supports" else "taken as no side"
+    return AGREEING_NOTE.format(", ".join(agreeing), counted)
 
 
 def _reported_outcomes(reversals: list[str]) -> bool:
@@ -609,12 +694,19 @@ def bounded_stance(
     # The document bounds the head's reading as the passage's own guards read it first (a
     # restatement read as such), and the bounded probabilities are not read again so.
     restatement = rules.get("restatement") or SHIPPED_RESTATEMENT_RULE
-    head, _ = read_as_restated(claim, passage, proba, restatement)
+    agreement = rules.get("agreement") or SHIPPED_AGREEMENT_RULE
+    head, read_restated = read_as_restated(claim, passage, proba, restatement)
+    if not read_restated:
+        head, _ = read_as_agreeing(claim, passage, head, agreement)
     stance, probability, relevance, note = passage_stance(
         claim,
         passage,
         reading.bound(head),
-        **{**rules, "restatement": replace(restatement, plain=False)},
+        **{
+            **rules,
+            "restatement": replace(restatement, plain=False),
+            "agreement": replace(agreement, reads=None),
+        },
     )
     if (
         _refuted_by_guard(own)
