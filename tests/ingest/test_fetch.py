@@ -43,6 +43,16 @@ from veracity.ingest.fetch import blocked_reason
         ("2002:7f00:1::1", "loopback"),  # 6to4 around 127.0.0.1
         ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "private"),  # Teredo client 10.0.0.1
         ("fec0::1", "site-local"),
+        # Hostile round 9: ranges Python 3.11.7 reads as global (before CVE-2024-4032's fix).
+        ("192.0.0.192", "private"),  # Oracle Cloud's metadata address in SSRF payload lists
+        ("192.0.0.8", "private"),
+        ("192.0.0.255", "private"),
+        ("::ffff:192.0.0.192", "private"),
+        ("2002:c000:c0::1", "private"),  # 6to4 around 192.0.0.192
+        ("3fff::1", "private"),  # documentation prefix, RFC 9637
+        ("3fff:fff:ffff::1", "private"),
+        ("192.0.1.1", None),  # just past 192.0.0.0/24
+        ("3fff:1000::1", None),  # just past 3fff::/20
         ("2002:5db8:d70e::1", None),  # 6to4 around a public address
         ("93.184.215.14", None),
         ("2606:4700:4700::1111", None),
@@ -117,11 +127,30 @@ def test_host_with_any_private_address_is_refused(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "http://192.0.0.192/latest/meta-data/",
+        "http://3221225664/latest/meta-data/",
+        "http://[::ffff:c000:c0]/latest/meta-data/",
+        "http://[3fff::1]/",
+    ],
+)
+def test_special_purpose_addresses_python_reads_as_global_are_refused(url: str) -> None:
+    """Hostile round 9: Python 3.11.7 reads 192.0.0.0/24 past its first eight addresses and
+    3fff::/20 as global, so these URLs were fetched (192.0.0.192 answered 404 from this
+    machine's network) where 169.254.169.254 is refused."""
+    with pytest.raises(FetchError, match=r"refusing .* (is|resolves to) a private address"):
+        load_article(url)
+
+
+@pytest.mark.parametrize(
     ("target", "reason"),
     [
         ("http://169.254.169.254/latest/meta-data/", "link-local"),
         ("http://10.20.30.40:8080/admin", "private"),
         ("http://[::1]/", "loopback"),
+        ("http://192.0.0.192/latest/meta-data/", "private"),
+        ("http://3221225664/latest/meta-data/", "private"),  # 192.0.0.192 as one number
     ],
 )
 def test_redirect_to_private_address_is_refused(

@@ -71,6 +71,13 @@ class FetchedPage:
 
 _USERINFO = re.compile(r"(?<=//)[^/?#@\s]*@")
 
+# IANA special-purpose ranges that are not globally reachable but that Python before the fix of
+# CVE-2024-4032 (3.11.7 here) reads as global: 192.0.0.0/24 past its first eight addresses
+# (192.0.0.192 is the metadata address SSRF payload lists give for Oracle Cloud) and the
+# documentation prefix 3fff::/20 (RFC 9637, 2024). Listed here so that what is refused does
+# not depend on the Python that runs it (hostile round 9).
+_NOT_GLOBAL = (ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("3fff::/20"))
+
 
 def shown(url: str | httpx.URL) -> str:
     """A URL as it may appear in a message or a report: without any ``user:password@``."""
@@ -95,6 +102,8 @@ def blocked_reason(address: IPAddress) -> str | None:
     ):
         if getattr(address, attribute):
             return reason
+    if any(address in network for network in _NOT_GLOBAL):
+        return "private"
     return None if address.is_global else "non-public"
 
 
