@@ -45,6 +45,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
+from _si_dev import DevScorer, Scores, Spans  # bench/_si_dev.py
 from _templates import render  # bench/_templates.py
 
 START = "<!-- propaganda-context-tagger:start -->"
@@ -76,17 +77,9 @@ def commands(layers: int, minutes: float = 30.0) -> tuple[str, str]:
 FOLDS, SHUFFLES = 5, 5
 NOISE = 0.01  # a dev gain under this is within noise on 49 articles
 SHARES = [0.0, 0.1, 0.2, 0.3, 0.4]  # each tagger's share in the three-tagger mix
-Spans = dict[str, list[tuple[int, int]]]
 PRIMARY = "either of the two (one grid)"
 log = logging.getLogger("propaganda_context_tagger")
 Key = tuple[tuple[float, ...], float, float]  # (shares of five, two, context), threshold, peak
-
-
-class Scores(BaseModel):
-    precision: float
-    recall: float
-    f1: float
-    spans: int
 
 
 class Choice(BaseModel):
@@ -164,7 +157,7 @@ def run(data_dir: Path, path: Path | None = None, label: str = "context tagger")
     from veracity.propaganda.encoder import encode_segments
     from veracity.propaganda.model import token_runs
     from veracity.propaganda.neural import NeuralTagger, load_neural_tagger
-    from veracity.propaganda.scoring import ArticleSums, article_sums, pooled_si
+    from veracity.propaganda.scoring import ArticleSums
     from veracity.propaganda.train import CRF_THRESHOLD, encode_articles
     from veracity.propaganda.train_tagger import (
         EDGES,
@@ -192,6 +185,7 @@ def run(data_dir: Path, path: Path | None = None, label: str = "context tagger")
     ids = [a.article_id for a in dev]
     texts = {a.article_id: a.text for a in dev}
     gold = {a.article_id: a.si_spans for a in dev}
+    scorer = DevScorer(gold, ids)
     crf = crf_on(train_articles)
     path = path or context_tagger_path(LAYERS)
     record = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -284,21 +278,6 @@ def run(data_dir: Path, path: Path | None = None, label: str = "context tagger")
             for k in probs
         }
 
-    def stats_of(spans: Spans) -> dict[str, ArticleSums]:
-        return {k: article_sums(spans[k], gold[k]) for k in ids}
-
-    def f1_on(stats: dict[str, ArticleSums], among: Sequence[str]) -> float:
-        return pooled_si(stats[k] for k in among)["f1"]
-
-    def scores(stats: dict[str, ArticleSums], spans: Spans) -> Scores:
-        raw = pooled_si(stats[k] for k in ids)
-        return Scores(
-            precision=round(raw["precision"], 4),
-            recall=round(raw["recall"], 4),
-            f1=round(raw["f1"], 4),
-            spans=sum(len(v) for v in spans.values()),
-        )
-
     def rate(shares: Sequence[float], at: float, top: float, trim: float | None) -> float:
         p = mixed(wire_p, wire_crf, shares)
         spans = spans_of(wire_text, wire_tokens, p, at, top, trim)
@@ -310,14 +289,14 @@ def run(data_dir: Path, path: Path | None = None, label: str = "context tagger")
     shipped_spans = spans_of(
         texts, tokens, mixed(dev_p, crf_p, shipped_full), threshold, peak, edge
     )
-    shipped = scores(stats_of(shipped_spans), shipped_spans)
+    shipped = scorer.scores(scorer.stats(shipped_spans), shipped_spans)
     shipped_rate = rate(shipped_full, threshold, peak or threshold, edge)
 
     def alone_of(shares: tuple[float, float, float]) -> tuple[Scores, float]:
         p = mixed(dev_p, crf_p, shares)
         grid = {at: spans_of(texts, tokens, p, at, at, None) for at in THRESHOLDS}
-        best = max(grid, key=lambda at: f1_on(stats_of(grid[at]), ids))
-        return scores(stats_of(grid[best]), grid[best]), best
+        best = max(grid, key=lambda at: scorer.f1(scorer.stats(grid[at]), ids))
+        return scorer.scores(scorer.stats(grid[best]), grid[best]), best
 
     alone, alone_at = alone_of((0.0, 0.0, 1.0))
     total = sum(shipped_shares)
@@ -350,21 +329,21 @@ def run(data_dir: Path, path: Path | None = None, label: str = "context tagger")
         wire_spans = spans_of(wire_text, wire_tokens, wire_mix, at, top, None)
         wire_rate[key] = 1000 * sum(len(v) for v in wire_spans.values()) / max(words, 1)
         if wire_rate[key] <= bound + 1e-9:
-            dev_stats[key] = stats_of(spans_of(texts, tokens, dev_mix, at, top, None))
+            dev_stats[key] = scorer.stats(spans_of(texts, tokens, dev_mix, at, top, None))
     trimmed: dict[tuple[Key, float], tuple[Spans, dict[str, ArticleSums]]] = {}
 
     def at_edge(key: Key, trim: float) -> tuple[Spans, dict[str, ArticleSums]]:
         if (key, trim) not in trimmed:
             shares, at, top = key
             spans = spans_of(texts, tokens, mixes_done[shares][0], at, top, trim or None)
-            trimmed[(key, trim)] = (spans, stats_of(spans))
+            trimmed[(key, trim)] = (spans, scorer.stats(spans))
         return trimmed[(key, trim)]
 
     def choose(keys: list[Key], among: Sequence[str]) -> tuple[Key, float]:
         allowed = [k for k in keys if k in dev_stats]
         # ties: the smaller share of the new tagger, then the lower threshold
-        key = max(allowed, key=lambda k: (f1_on(dev_stats[k], among), -sum(k[0]), -k[1]))
-        trim = max(EDGES, key=lambda e: (f1_on(at_edge(key, e)[1], among), -e))
+        key = max(allowed, key=lambda k: (scorer.f1(dev_stats[k], among), -sum(k[0]), -k[1]))
+        trim = max(EDGES, key=lambda e: (scorer.f1(at_edge(key, e)[1], among), -e))
         return key, trim
 
     log.info("grid scored: %d points within the bound", len(dev_stats))
@@ -379,10 +358,10 @@ def run(data_dir: Path, path: Path | None = None, label: str = "context tagger")
                 fit = [a for a in ids if a not in test]
                 k, e = choose(keys, fit)
                 merged.update({a: at_edge(k, e)[1][a] for a in test})
-            cv.append(round(f1_on(merged, ids), 4))
+            cv.append(round(scorer.f1(merged, ids), 4))
         candidates[name] = Choice(
             setting=describe(key, trim, label),
-            dev=scores(stats, spans),
+            dev=scorer.scores(stats, spans),
             wire_dev_rate=round(rate(key[0], key[1], key[2], trim or None), 2),
             cv_f1=cv,
             cv_gain_mean=round(float(np.mean(cv)) - shipped.f1, 4),

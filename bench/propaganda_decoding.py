@@ -42,6 +42,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
+from _si_dev import DevScorer, Scores, Spans  # bench/_si_dev.py
 from _templates import render  # bench/_templates.py
 
 START = "<!-- propaganda-decoding:start -->"
@@ -50,16 +51,8 @@ COMMAND = "nice -n 10 python bench/propaganda_decoding.py --write"
 FOLDS, SHUFFLES = 5, 5
 NOISE = 0.01  # a dev gain under this is within noise on 49 articles
 log = logging.getLogger("propaganda_decoding")
-Spans = dict[str, list[tuple[int, int]]]
 # a line's token probabilities: the CRF's marginal and each member tagger's
 Line = tuple[np.ndarray, list[np.ndarray]]
-
-
-class Scores(BaseModel):
-    precision: float
-    recall: float
-    f1: float
-    spans: int
 
 
 class Family(BaseModel):
@@ -119,7 +112,7 @@ def run(data_dir: Path) -> DecodingResult:
     from veracity.propaganda.corpus import load_ptc_train, split_articles
     from veracity.propaganda.model import token_runs
     from veracity.propaganda.neural import load_neural_tagger
-    from veracity.propaganda.scoring import ArticleSums, article_sums, pooled_si
+    from veracity.propaganda.scoring import ArticleSums
     from veracity.propaganda.train import encode_articles
     from veracity.propaganda.train_tagger import (
         WIRE_DEV,
@@ -137,6 +130,7 @@ def run(data_dir: Path) -> DecodingResult:
     dev = parts["dev"]
     ids = [a.article_id for a in dev]
     gold = {a.article_id: a.si_spans for a in dev}
+    scorer = DevScorer(gold, ids)
     crf = crf_on(parts["train"])
     mix, weight, threshold, peak, edge = load_neural_tagger()
     members = list(getattr(mix, "members_", [mix]))
@@ -213,27 +207,12 @@ def run(data_dir: Path) -> DecodingResult:
             out[k] = found
         return out
 
-    def stats_of(spans: Spans) -> dict[str, ArticleSums]:
-        return {k: article_sums(spans[k], gold[k]) for k in ids}
-
-    def f1_on(stats: dict[str, ArticleSums], among: Sequence[str]) -> float:
-        return pooled_si(stats[k] for k in among)["f1"]
-
-    def scores(stats: dict[str, ArticleSums], spans: Spans) -> Scores:
-        raw = pooled_si(stats[k] for k in ids)
-        return Scores(
-            precision=round(raw["precision"], 4),
-            recall=round(raw["recall"], 4),
-            f1=round(raw["f1"], 4),
-            spans=sum(len(v) for v in spans.values()),
-        )
-
     def rate(spans: Spans) -> float:
         return 1000 * sum(len(v) for v in spans.values()) / max(words, 1)
 
     shipped_decoding: Decoding = (linear(shares), threshold, peak or threshold, edge)
     shipped_spans = decode(shipped_decoding, dev_text, dev_tokens, dev_lines)
-    shipped = scores(stats_of(shipped_spans), shipped_spans)
+    shipped = scorer.scores(scorer.stats(shipped_spans), shipped_spans)
     bound = rate(decode(shipped_decoding, wire_text, wire_tokens, wire_lines_of))
     log.info("shipped: dev %s, wire-dev %.2f", shipped, bound)
 
@@ -302,13 +281,13 @@ def run(data_dir: Path) -> DecodingResult:
             rates[name] = rate(decode(decoding, wire_text, wire_tokens, wire_lines_of, post))
             if rates[name] <= bound + 1e-9:
                 spans_by[name] = decode(decoding, dev_text, dev_tokens, dev_lines, post)
-                stats[name] = stats_of(spans_by[name])
+                stats[name] = scorer.stats(spans_by[name])
         log.info("%s: %d of %d settings within the bound", family, len(stats), len(settings))
         if not stats:
             continue
 
         def choose(among: Sequence[str], stats: dict = stats) -> str:
-            return max(stats, key=lambda n: f1_on(stats[n], among))
+            return max(stats, key=lambda n: scorer.f1(stats[n], among))
 
         chosen = choose(ids)
         cv = []
@@ -317,12 +296,12 @@ def run(data_dir: Path) -> DecodingResult:
             for test in folds_of(ids, seed):
                 pick = choose([a for a in ids if a not in test])
                 merged.update({a: stats[pick][a] for a in test})
-            cv.append(round(f1_on(merged, ids), 4))
+            cv.append(round(scorer.f1(merged, ids), 4))
         result[family] = Family(
             settings=len(settings),
             within_bound=len(stats),
             chosen=chosen,
-            dev=scores(stats[chosen], spans_by[chosen]),
+            dev=scorer.scores(stats[chosen], spans_by[chosen]),
             wire_dev_rate=round(rates[chosen], 2),
             cv_f1=cv,
             cv_gain_mean=round(float(np.mean(cv)) - shipped.f1, 4),

@@ -2912,6 +2912,21 @@ def test_propaganda_tagger_schedule_section_gives_the_rates_by_checkpoint(bench)
     assert "not shipped" not in above and "+0.0120, at least 0.01" in above
 
 
+def test_propaganda_span_benches_score_dev_spans_with_one_helper(bench):
+    si_dev = bench("_si_dev")
+    gold = {"a": [(0, 10)], "b": [(0, 4), (10, 20)]}
+    scorer = si_dev.DevScorer(gold, ["a", "b"])
+    spans = {"a": [(0, 5), (3, 10)], "b": [(10, 15), (30, 40)]}
+    stats = scorer.stats(spans)
+    assert stats["a"].predicted == 1 and stats["a"].precision_sum == 1.0  # merged into (0, 10)
+    assert scorer.f1(stats, ["a"]) == 1.0
+    found = scorer.scores(stats, spans)
+    # precision (1 + 1 + 0) / 3, recall (1 + 0 + 0.5) / 3
+    assert found == si_dev.Scores(precision=0.6667, recall=0.5, f1=0.5714, spans=4)
+    for name in ("propaganda_decoding", "propaganda_context_tagger"):
+        assert bench(name).Scores is si_dev.Scores
+
+
 def test_propaganda_tagger_bench_reads_back_a_choice_of_another_tagger(bench):
     tagger = bench("propaganda_context_tagger")
     key, trim = ((0.0, 0.3, 0.3), 0.25, 0.35), 0.6
