@@ -12,7 +12,9 @@ is never touched. Three kinds of removal, from the most to the least certain:
 * short furniture lines inside the text ("Advertisement", "Click to share on Twitter") go,
   and so does a list of links to other stories under a heading such as "Related" or "Read
   more:" (the heading and the headlines under it), wherever it sits, and so does a link to
-  another story with its label on one line ("RELATED: ...", "More:...", "Also Read: ...");
+  another story with its label on one line ("RELATED: ...", "More:...", "Also Read: ..."),
+  and so does a picture's caption that ends in a news agency's credit ("FILE PHOTO: ...
+  REUTERS/Name");
 * an ad slot's marker between two sentences of a line ("... an impact. Story Continued Below
   Johnson said ...", as scraped text has it) goes, the sentences stay.
 """
@@ -454,14 +456,87 @@ def is_labelled_link(line: str) -> bool:
     )
 
 
+# A picture's caption with the agency's credit at its end, alone on its line, as wire pages
+# print it under the picture: "FILE PHOTO: An oil pumpjack is seen in Velma, Oklahoma U.S.
+# April 7, 2016. REUTERS/Luc Cohen/File Photo", "... in Boston, May 8, 2020. Brian Snyder/Reuters",
+# "... Handout via REUTERS", "(Mark Blinch/Reuters)", AP's "... (AP Photo/John Carucci, File)"
+# and UPI's "... File Photo by Jim Ruymen/UPI | License Photo". The caption describes a picture
+# and the credit says whose it is: no sentence of a story ends in the agency's credit form (a
+# story says "told Reuters." or "a Reuters/Ipsos poll found").
+_REUTERS = r"(?-i:REUTERS|Reuters)"
+_WIRE_CREDIT_END = re.compile(
+    rf"(?:(?<![\w/])[(\[]?(?:{_REUTERS}[ \t]*|(?-i:AP) Photo)/[ \t]*{_CREDIT}"
+    # the photographer's name, up to four words, before the agency's
+    rf"|(?:[(\[]?(?:(?-i:[A-Z])\S*[ \t]+){{0,3}}(?-i:[A-Z])\S*[ \t]*[/|]|(?<!\S)via|/via)"
+    rf"[ \t]*{_REUTERS}"
+    rf"(?:[ \t]*,[ \t]*(?-i:FILE)|[ \t]*/[ \t]*File Photo)?[)\]]?"
+    rf"|/{_REUTERS} by[ \t]+{_CREDIT}"
+    r"|(?:(?-i:File) photo by[ \t]+[^\n]{1,80}?)?/[ \t]*UPI[ \t]*\|[ \t]*License Photo)"
+    # Yahoo's "More" button after the caption
+    r"(?:[ \t]+(?-i:More))?[ \t]*$",
+    re.IGNORECASE,
+)
+# A caption's own label: Reuters' "FILE PHOTO:" (which also starts a caption whose credit was
+# lost: "... are seen in this illustration"), AP's "FILE -", Yahoo's "PHOTO:".
+_CAPTION_LABEL = re.compile(r"(?-i:FILE PHOTO|FILE|PHOTO)[ \t]*[:–—-]")
+# A sentence's end inside what comes before the credit: after a word in lower case ("... the
+# researchers said. Passengers wear masks ...") or a capitalised one too long to be an
+# abbreviation ("Gov.", "Calif.", "U.S." end none). Scraped pages join a paragraph of the story
+# and the caption under it on one line; such a line stays, the story's sentences with it (a
+# caption of one sentence, or one under its label, goes).
+_SENTENCE_INSIDE = re.compile(
+    r"(?:\b[a-z][\w'’-]+|\b[A-Z][\w'’-]{5,})[.!?][\"”’)]*[ \t]+[\"“‘(]?[A-Z]"
+)
+# The longest caption found in the article corpora has 71 words; a longer line is a page's
+# paragraphs run together.
+_MAX_CAPTION_WORDS = 80
+# the credit is in the line's last characters (the longest found: "... REUTERS/U.S. Navy/Mass
+# Communication Specialist Seaman Anna Van Nuys/Handout", 76), searched from a little before
+_MAX_CREDIT_CHARS = 120
+_MAX_CAPTION_CREDIT_CHARS = 300
+
+
+def is_wire_photo_caption(line: str) -> bool:
+    """A whole line that is a picture's caption with a news agency's credit at its end
+    (:data:`_WIRE_CREDIT_END`): one sentence, or under a caption's label
+    (:data:`_CAPTION_LABEL`); or a line under Reuters' "FILE PHOTO:" label whose credit was
+    lost, with no full stop at its end (one that has may be the story run on after the
+    caption). A credit with its own label ("... Czech Republic. Picture: David W Cerny/Reuters")
+    is read as gone first: it goes alone and the caption stays, as for any picture
+    (:func:`strip_picture_credits`)."""
+    tail = line[-_MAX_CREDIT_CHARS:]
+    # what every credit holds: a line without it (most prose) is not searched
+    if not (
+        line.startswith(("FILE", "PHOTO"))
+        or "euters" in tail
+        or "EUTERS" in tail
+        or " Photo" in tail
+    ):
+        return False
+    if len(line.split(maxsplit=_MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
+        return False
+    line = strip_picture_credits(line)
+    labelled = _CAPTION_LABEL.match(line) is not None
+    if labelled and line.startswith("FILE PHOTO") and not _FULL_STOP_END.search(line):
+        return True
+    credit = _WIRE_CREDIT_END.search(line, max(0, len(line) - _MAX_CAPTION_CREDIT_CHARS))
+    if credit is None:
+        return False
+    return labelled or _SENTENCE_INSIDE.search(line, 0, credit.start()) is None
+
+
 def _is_interior_furniture(line: str) -> bool:
-    """A line inside the text that goes: a credit or a date stamp, a labelled link to another
-    story, or a short furniture line (longer lines are prose; their words are counted before
-    any pattern is tried)."""
+    """A line inside the text that goes: a credit or a date stamp, a picture's caption with a
+    news agency's credit, a labelled link to another story, or a short furniture line (longer
+    lines are prose; their words are counted before any pattern is tried)."""
     stripped = line.strip()
     if not stripped:
         return False
-    if is_credit_or_stamp(stripped) or is_labelled_link(stripped):
+    if (
+        is_credit_or_stamp(stripped)
+        or is_labelled_link(stripped)
+        or is_wire_photo_caption(stripped)
+    ):
         return True
     words = stripped.split(maxsplit=_MAX_INTERIOR_WORDS)
     return len(words) <= _MAX_INTERIOR_WORDS and is_furniture(stripped)
