@@ -17,7 +17,7 @@ from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.models import label_for, score_reliability, score_texts
 from veracity.models.artefact import MODEL_FILE, artefact_dir, load_artefact
-from veracity.models.explain import names_a_topic, top_contributions
+from veracity.models.explain import SAME_READING, names_a_topic, top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.inference import linear_scorer
 from veracity.models.train import version_tag
@@ -255,3 +255,43 @@ def test_a_fresh_fit_is_versioned_by_the_digest_its_saved_file_gives(
     version = model_version("fast", "data", model)
     joblib.dump(model, tmp_path / MODEL_FILE)
     assert version.split(".")[3] == joblib.hash(joblib.load(tmp_path / MODEL_FILE))[:8]
+
+
+OPINION = (
+    "Why does the council keep failing our families?\n\n"
+    "Why would a council that claims to care about families stay silent for so long? The "
+    "administration's extraordinary indifference to neighbourhood infrastructure is "
+    "unconscionable. Who approved the contract, and who profited from it? Residents deserve "
+    "answers, not press releases. Nobody at City Hall will say what the inspectors found, "
+    "and nobody asks. What are they afraid of? The maintenance backlog, which officials "
+    "acknowledged last year, has grown considerably, and every delay costs taxpayers more."
+)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_no_two_drivers_read_one_thing_in_opposite_directions(depth: str) -> None:
+    """Probe s42: the hyperpartisan piece 'Trump Decertified the Iranian Deal' was explained as
+    "lowers it: rhetorical questions" and "raises it: asks questions" over the same three
+    sentences, the health story as "lowers it: many long words (hard to read)" and "raises it:
+    long, formal words" (30% of 392 corpus reports on the fast path showed such a pair among
+    the HTML report's eight). A pair that reads one thing is one entry with its net push."""
+    document = analysed(OPINION, "fast")
+    signals = detect_signals(document)
+    artefact = load_artefact(depth=depth)
+    scorer = linear_scorer(artefact.model)
+    matrix, raw_style = scorer.features([document.text])
+    every = top_contributions(
+        scorer,
+        matrix,
+        signal_row(signals, artefact.detectors),
+        document.text,
+        signals,
+        style=scorer.standardised_style(raw_style)[0],
+        limit=10**6,
+    )
+    pushes = {f.feature: f.contribution for f in every}
+    questions = {"style:question_rate", "signal:rhetorical_question"}
+    assert questions & set(pushes), "the opinion piece's questions move its score"
+    for pair in SAME_READING:
+        both = [pushes[feature] for feature in pair if feature in pushes]
+        assert len(both) < 2 or both[0] * both[1] > 0, pair

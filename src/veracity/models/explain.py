@@ -9,6 +9,11 @@ n-grams are summed into two entries, wording typical of reliable and of unreliab
 each naming its strongest topic words (a term of stop words or figures alone, "this", "on its",
 "19", is not named: a reader cannot check what it says; the entry says that common words
 pushed too). Character n-grams (deep path) are one entry without spans.
+
+Two features that read one thing in the text (its questions, its long words) may push opposite
+ways: "lowers it: rhetorical questions" beside "raises it: asks questions" over the same three
+sentences reads as a contradiction. Such a pair is one entry, their summed (still exact) push,
+named and located as the stronger of the two (:data:`SAME_READING`).
 """
 
 from __future__ import annotations
@@ -36,6 +41,14 @@ MAX_SPANS_PER_FEATURE = 5
 WORDS_NAMED = 4
 _TOKEN_CHARS = r"\w'’"
 _COMMON_WORDS_NOTE = "common words and figures"
+
+# Features that read one thing in the text; pushed opposite ways, each pair is one entry.
+SAME_READING: tuple[frozenset[str], ...] = (
+    frozenset({"style:question_rate", "signal:rhetorical_question"}),
+    frozenset({"style:mean_word_length", "style:long_word_share"}),
+    frozenset({"style:unnamed_source_rate", "signal:vague_attribution"}),
+    frozenset({"style:unsourced_figure_share", "signal:unsourced_claim"}),
+)
 
 SIGNAL_PHRASES = {
     "clickbait": "clickbait headline",
@@ -110,6 +123,7 @@ def top_contributions(
                     signal_spans(signals, kind),
                 )
             )
+    candidates = _net_of_same_readings(candidates)
     candidates.sort(key=lambda item: abs(item[0]), reverse=True)
     contributions = [
         FeatureContribution(
@@ -135,9 +149,26 @@ def top_contributions(
     return contributions
 
 
-def _wording(
-    text: str, terms: np.ndarray, pushes: np.ndarray
-) -> list[tuple[float, str, str, str, list[Span]]]:
+_Candidate = tuple[float, str, str, str, list[Span]]  # push, source, phrase, feature, spans
+
+
+def _net_of_same_readings(candidates: list[_Candidate]) -> list[_Candidate]:
+    """``candidates`` with each :data:`SAME_READING` pair pushed opposite ways as one entry:
+    the stronger one's phrase, feature and spans with the pair's summed push."""
+    by_feature = {candidate[3]: candidate for candidate in candidates}
+    replaced: dict[str, _Candidate | None] = {}
+    for pair in SAME_READING:
+        first, second = (by_feature.get(feature) for feature in sorted(pair))
+        if first is None or second is None or first[0] * second[0] >= 0:
+            continue
+        stronger, weaker = sorted((first, second), key=lambda c: abs(c[0]), reverse=True)
+        replaced[stronger[3]] = (stronger[0] + weaker[0], *stronger[1:])
+        replaced[weaker[3]] = None
+    merged = [replaced.get(c[3], c) for c in candidates]
+    return [c for c in merged if c is not None]
+
+
+def _wording(text: str, terms: np.ndarray, pushes: np.ndarray) -> list[_Candidate]:
     """The word n-grams' pushes summed by direction, each naming its strongest topic words."""
     entries = []
     for sign, phrase, feature in (
