@@ -424,3 +424,15 @@ def test_the_page_carries_no_control_or_direction_override_from_the_results_file
     page = page.replace(get_plotlyjs(), "")  # the chart library's own code holds two controls
     assert _PAGE_CONTROL.findall(page) == []
     assert _ESCAPED_CONTROL.findall(page) == []
+
+
+def test_the_lowest_scored_table_keeps_each_id_on_one_line(tmp_path: Path) -> None:
+    # probe s42: 200 FakeNewsNet rows printed "gossipcop-617627" over "4941" at 80 columns: the
+    # id (16 characters at most, folded) could not be read or copied to find the row
+    rows = [result_row(i, 0.1 + i / 20, id=f"gossipcop-617627494{i}") for i in range(3)]
+    rows[0]["title"] = "Justin Bieber & Kourtney Kardashian: Why The Exes ‘Still Talk,’ But Selena"
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    result = CliRunner().invoke(app, ["summarize", str(results)], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    for i in range(3):
+        assert f"gossipcop-617627494{i}" in result.output

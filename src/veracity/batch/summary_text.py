@@ -140,7 +140,7 @@ def _print_lowest(summary: CorpusSummary, console: Console) -> None:
         return
     heading = "Lowest-scored articles" if summary.scored else "Most-flagged articles"
     table = Table(title=heading, title_justify="left", box=None)
-    table.add_column("id", overflow="fold", max_width=16)
+    table.add_column("id", no_wrap=True)  # folded, "gossipcop-617627 / 4941" could not be copied
     table.add_column("score", justify="right")
     table.add_column("signals", justify="right")
     table.add_column("title", overflow="fold")
