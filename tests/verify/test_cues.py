@@ -298,6 +298,32 @@ def test_a_passage_that_states_the_claims_outcome_the_same_way_agrees_with_it():
         assert agreeing_outcomes("Unemployment drops", passage) == [], passage
 
 
+def test_a_passage_sentence_of_many_outcomes_is_read_in_linear_time():
+    """Hostile round 9: each outcome of a passage read its whole sentence again (``token.sent``
+    and its years; in the agreeing-outcome reading its quotation, denial and doubt), so one
+    long sentence of outcomes cost its length squared: 40 KB of "Home prices rose in the city
+    and", ending in a doubt, took 5.6 s of CPU past its parse for the opposite-outcome reading
+    every verify runs on a retrieved passage and the agreeing one; an evidence index holds such
+    a passage where a document has no full stop.
+    """
+    import time
+
+    from veracity.verify import cues
+
+    claim = "Home prices rise in the city"
+    passage = " ".join(["Home prices rose in the city and"] * 1_200) + " nothing else may."
+    cues._parse(passage)  # the parse is linear (spaCy); what is read from it is timed
+    started = time.process_time()
+    assert opposite_outcomes(claim, passage, parsed=True) == []
+    assert agreeing_outcomes(claim, passage) == []  # "may": a doubt in the one sentence
+    assert time.process_time() - started < 1.5
+    # one plain sentence among them still agrees, and its years are still its own
+    dated = passage + " Home prices rose in the city in 2024."
+    assert agreeing_outcomes(claim, dated) == ["rise = rose"]
+    events, _ = cues._read(dated)
+    assert {event.years for event in events} == {frozenset(), frozenset({"2024"})}
+
+
 def test_a_restatement_need_not_say_when_as_the_claim_says_it_relative_to_its_day():
     # probe s40: a report of the month after says "in March" for a claim's "last month"
     passage = "Employers added 196,000 jobs, more than economists had expected."

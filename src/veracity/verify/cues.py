@@ -900,6 +900,10 @@ class _Event:
     years: frozenset[str] = frozenset()  # the years its sentence names
 
 
+# A sentence of a parse: where it starts and the years it names (:func:`_years`).
+_Sentence = tuple[int, frozenset[str]]
+
+
 def _modifiers(noun: Token) -> set[str]:
     return {
         _lemma(c)
@@ -961,6 +965,12 @@ def _negated_token(token: Token) -> bool:
 def _events(doc: Doc, families: frozenset[str] = frozenset()) -> list[_Event]:
     """Each outcome stated in ``doc``, with its negation and who or what it is about."""
     verbs, nouns = _outcome_words(families)
+    # Each token's sentence, read once: ``token.sent`` walks the sentence and its text joins
+    # it, so reading them for each outcome cost a sentence of many outcomes its length
+    # squared (a 40 KB sentence of "prices rose": 9 s; hostile round 9).
+    sentence_of: list[_Sentence] = [(0, frozenset())] * len(doc)
+    for sent in doc.sents:
+        sentence_of[sent.start : sent.end] = [(sent.start, _years(sent.text))] * len(sent)
     events = []
     for token in doc:
         if token.pos_ == "NOUN":
@@ -975,7 +985,7 @@ def _events(doc: Doc, families: frozenset[str] = frozenset()) -> list[_Event]:
             if len(sides) != 1:
                 continue
             read = _noun_event if token.pos_ == "NOUN" else _event
-            if event := read(token, pair, role, sides[0], families):
+            if event := read(token, pair, role, sides[0], sentence_of[token.i], families):
                 events.append(event)
     return events
 
@@ -1002,7 +1012,12 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
 
 
 def _noun_event(
-    token: Token, pair: int, role: str, side: int, families: frozenset[str] = frozenset()
+    token: Token,
+    pair: int,
+    role: str,
+    side: int,
+    sentence: _Sentence,
+    families: frozenset[str] = frozenset(),
 ) -> _Event | None:
     """The outcome an event noun states ("the rejection of the bill", "a slide in exports",
     "prices staged a rally", "a defeat for the incumbent"), about the noun of its
@@ -1029,18 +1044,23 @@ def _noun_event(
     negated = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
     return _Event(
         token.lower_,
-        token.sent.start,
+        sentence[0],
         pair,
         side,
         negated,
         _entity(about),
         _entity(agent) if agent is not None else None,
-        _years(token.sent.text),
+        sentence[1],
     )
 
 
 def _event(
-    token: Token, pair: int, role: str, side: int, families: frozenset[str] = frozenset()
+    token: Token,
+    pair: int,
+    role: str,
+    side: int,
+    sentence: _Sentence,
+    families: frozenset[str] = frozenset(),
 ) -> _Event | None:
     """The outcome ``token`` states, or None where it states none: a verb that becomes
     something ("has grown colder") or one under a verb that does not carry it out ("ceased
@@ -1077,13 +1097,13 @@ def _event(
     particle = _particle(token)
     return _Event(
         token.lower_ + (f" {particle.lower_}" if particle else ""),
-        token.sent.start,
+        sentence[0],
         pair,
         side,
         negated,
         _entity(about) if about is not None else None,
         _entity(agent) if agent is not None else None,
-        _years(token.sent.text),
+        sentence[1],
     )
 
 
@@ -1217,17 +1237,15 @@ _DEGREE = frozenset(
 )
 
 
-def _plainly_stated(text: str, event: _Event) -> bool:
-    """Whether ``event``'s sentence of ``text`` states it in its own words, plainly: its word
-    outside any quotation, no denial ("reports that ... were false") and no doubt ("may",
-    "reportedly") in the sentence."""
-    sentence = _parse(text)[event.sentence].sent.text
-    _, own = quotation_parts(sentence)
-    return (
-        event.word.split()[0] in tokenize(own)
-        and not DENIAL.search(sentence)
-        and not DOUBT.search(sentence)
-    )
+def _plain_words(text: str, sentence: int) -> frozenset[str]:
+    """The words the sentence of ``text`` starting at token ``sentence`` says in its own words,
+    plainly: those outside any quotation, none where it holds a denial ("reports that ... were
+    false") or a doubt ("may", "reportedly")."""
+    said = _parse(text)[sentence].sent.text
+    if DENIAL.search(said) or DOUBT.search(said):
+        return frozenset()
+    _, own = quotation_parts(said)
+    return frozenset(tokenize(own))
 
 
 def agreeing_outcomes(
@@ -1257,6 +1275,15 @@ def agreeing_outcomes(
     for event in passage_events:
         by_sentence.setdefault(event.sentence, []).append(event)
     matches = _same_entity if strict else _names_entity
+    # each sentence read once for what it says plainly, not once for each of its outcomes (a
+    # sentence of many outcomes cost its length squared; hostile round 9)
+    plain: dict[int, frozenset[str]] = {}
+
+    def plainly_stated(event: _Event) -> bool:
+        if event.sentence not in plain:
+            plain[event.sentence] = _plain_words(passage, event.sentence)
+        return event.word.split()[0] in plain[event.sentence]
+
     # each outcome word of the claim with the side it takes in each pair it is of ("drops": a
     # fall, against a rise and against a doubling)
     claimed_sides: dict[str, dict[int, int]] = {}
@@ -1286,11 +1313,7 @@ def agreeing_outcomes(
             if any((e.side != sides[e.pair]) != e.negated for e in about):
                 continue  # the sentence tells the other outcome too ("rumoured dead, found alive")
             same = next(
-                (
-                    e
-                    for e in about
-                    if e.side == sides[e.pair] and e.entity and _plainly_stated(passage, e)
-                ),
+                (e for e in about if e.side == sides[e.pair] and e.entity and plainly_stated(e)),
                 None,
             )
             if same is not None:
