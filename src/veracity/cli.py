@@ -342,6 +342,122 @@ def db_upgrade() -> None:
     Console().print(f"{escape(str(database.url))}: schema at revision {revision}", highlight=False)
 
 
+@db_app.command("show")
+def db_show(
+    analysis_id: Annotated[
+        int, typer.Argument(help="The analysis id: batch --store's analysis_id, the API's id.")
+    ],
+    format: Annotated[Literal["text", "json"], typer.Option("--format", "-f")] = "text",
+    html: Annotated[
+        Path | None, typer.Option(help="Also write the stored report as an HTML report here.")
+    ] = None,
+) -> None:
+    """Print one stored analysis as `analyze` prints a report (json: as GET /v1/analyses/{id})."""
+    from rich.text import Text
+
+    from veracity.store import get_analysis, open_database
+
+    database = open_database()
+    try:
+        with database.session() as session:
+            stored = get_analysis(session, analysis_id)
+    finally:
+        database.dispose()
+    if stored is None:
+        raise InputError(
+            f"no stored analysis has id {analysis_id} in {database.url} (veracity db list "
+            "shows the stored ones)"
+        )
+    if html is not None:
+        from veracity.batch.checkpoint import write_atomically
+        from veracity.report.html import render_html
+
+        try:
+            write_atomically(html, [render_html(stored.report).encode("utf-8")])
+        except OSError as exc:
+            raise OutputError(f"cannot write {html}: {exc.strerror}") from None
+    if format == "json":
+        sys.stdout.write(stored.model_dump_json(indent=2) + "\n")
+        return
+    from veracity.report.terminal import print_summary
+
+    console = Console()
+    console.print(
+        Text(
+            f"Analysis #{stored.id} (article #{stored.article_id}), "
+            f"{stored.report.analysis_path} path, stored "
+            f"{stored.created_at:%Y-%m-%d %H:%M} UTC",
+            style="dim",
+        )
+    )
+    print_summary(stored.report)
+    if html is not None:
+        console.print(
+            f"HTML report written to {escape(str(html))}", highlight=False, soft_wrap=True
+        )
+
+
+@db_app.command("list")
+def db_list(
+    query: Annotated[
+        str | None, typer.Argument(help="Only analyses whose title or domain holds this text.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Analyses shown (at most 100).")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Analyses skipped (newest first).")] = 0,
+    format: Annotated[Literal["text", "json"], typer.Option("--format", "-f")] = "text",
+) -> None:
+    """List stored analyses, newest first (json: as GET /v1/analyses); `db show ID` prints one."""
+    from veracity.store import list_analyses, open_database
+    from veracity.store.repository import MAX_PAGE_SIZE
+
+    if limit > MAX_PAGE_SIZE:
+        raise InputError(f"--limit is at most {MAX_PAGE_SIZE} (use --offset for the next ones)")
+    database = open_database()
+    try:
+        with database.session() as session:
+            page = list_analyses(session, query, limit=limit, offset=offset)
+    finally:
+        database.dispose()
+    if format == "json":
+        sys.stdout.write(page.model_dump_json(indent=2) + "\n")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from veracity.report.schema import shown_score
+
+    console = Console()
+    if not page.items:
+        console.print(
+            Text(
+                f"No stored analysis{' matches ' + repr(query) if query else ''} ({database.url})."
+            )
+        )
+        return
+    table = Table(box=None)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("publisher", no_wrap=True, max_width=24)
+    table.add_column("title", overflow="fold")
+    for item in page.items:
+        score = (
+            f"{shown_score(item.reliability_score)} {item.reliability_label}"
+            if item.reliability_score is not None
+            else "not scored"
+        )
+        table.add_row(
+            str(item.id), score, Text(item.source_domain or ""), Text(item.title or "(no title)")
+        )
+    console.print(table)
+    shown_to = page.offset + len(page.items)
+    console.print(
+        Text(
+            f"{page.offset + 1}-{shown_to} of {page.total:,}, newest first; `veracity db show ID` "
+            "prints one (stored when, by which path: --format json)"
+        )
+    )
+
+
 @app.command()
 def train(
     name: Annotated[ArtefactName, typer.Argument(help="The artefact to rebuild.")],

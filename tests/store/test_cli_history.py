@@ -1,0 +1,79 @@
+"""`veracity db list` and `veracity db show`: the stored analyses read back from the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.store.test_repository import make_report
+from veracity.cli import app
+from veracity.settings import get_settings
+from veracity.store import open_database, save_report
+
+
+@pytest.fixture
+def stored_ids(database_url: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Two stored analyses (a scored one last), the store the CLI reads from."""
+    database = open_database(database_url)
+    reports = [
+        make_report(title="Water supply questions in Millbrook", domain="millbrook-news.example"),
+        make_report(
+            title="Justin Bieber & Kourtney Kardashian: Why The Exes Still Talk",
+            domain="hollywoodlife.com",
+            model_version="reliability-2.test",
+        ),
+    ]
+    with database.session(write=True) as session:
+        ids = [save_report(session, report)[0].id for report in reports]
+    database.dispose()
+    monkeypatch.setenv("VERACITY_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    return ids
+
+
+def test_db_show_prints_a_stored_analysis_as_analyze_prints_a_report(
+    stored_ids: list[int], tmp_path: Path
+) -> None:
+    """Probe s42: a fact-checker's `batch --store` gave each row an analysis_id, and the CLI
+    had no command to read one back (only `db upgrade`); the API and the web page could."""
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        app, ["db", "show", str(stored_ids[1]), "--html", str(page)], terminal_width=100
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Analysis #{stored_ids[1]}" in result.output
+    assert "Justin Bieber & Kourtney Kardashian" in result.output
+    assert "UNRELIABLE (score 0.25" in result.output
+    assert "Vague attribution" in result.output or "vague attribution" in result.output
+    assert "Justin Bieber &amp; Kourtney Kardashian" in page.read_text(encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["db", "show", str(stored_ids[0]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    stored = json.loads(result.output)  # as GET /v1/analyses/{id} answers
+    assert stored["id"] == stored_ids[0] and stored["report"]["title"].startswith("Water supply")
+
+
+def test_db_list_finds_stored_analyses_by_title_or_domain(stored_ids: list[int]) -> None:
+    result = CliRunner().invoke(app, ["db", "list"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    # newest first, each with its id, score and publisher
+    assert result.output.index("Justin Bieber") < result.output.index("Water supply")
+    assert "0.25 unreliable" in result.output and "not scored" in result.output
+    assert "1-2 of 2" in result.output
+
+    result = CliRunner().invoke(app, ["db", "list", "millbrook", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)  # as GET /v1/analyses answers
+    assert [item["id"] for item in listed["items"]] == [stored_ids[0]] and listed["total"] == 1
+
+
+def test_an_unknown_id_or_a_page_too_long_is_one_error_line(stored_ids: list[int]) -> None:
+    result = CliRunner().invoke(app, ["db", "show", "999999"])
+    assert result.exit_code != 0
+    assert "no stored analysis has id 999999" in result.output
+    assert "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["db", "list", "--limit", "500"])
+    assert result.exit_code != 0 and "--limit is at most 100" in result.output
