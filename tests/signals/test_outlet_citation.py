@@ -130,6 +130,49 @@ def test_an_email_address_is_no_citation(depth: str) -> None:
 
 
 @pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "reuters.com.evil.example",
+        "https://reuters.com.evil.example/world",
+        "reuters.com-news.example",
+        "fake-reuters.com",
+        "evil.example/reuters.com",
+        "https://evil.example/reuters.com/story",
+        "https://evil.example/?u=reuters.com",
+        "https://reuters.com@evil.example/x",
+        "http://reuters.com:x@evil.example/",
+        "reuters.com@evil.example",
+    ],
+)
+def test_a_lookalike_address_is_not_the_outlet_it_contains(depth: str, address: str) -> None:
+    """Hostile round 9: a domain was cited wherever it stood as a whole word, so an article
+    naming another site whose address holds it (a host under evil.example, a user name, a
+    path) was reported as citing Reuters, rated high."""
+    text = f"The council approved the budget on Tuesday, {address} reported, citing officials."
+    assert citations(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_outlets_own_address_is_cited_however_it_is_written(depth: str) -> None:
+    text = (
+        "It ran on www.reuters.com, at https://uk.reuters.com/world/story-1 and "
+        "https://reuters.com:8443/x, then on reuters.com. Sources:dailymail.co.uk, "
+        "source:https://100percentfedup.com and the Arizona Republic/azcentral.com said so."
+    )
+    assert [(quote, outlet) for quote, outlet, _ in citations(text, depth)] == [
+        ("reuters.com", "Reuters"),
+        ("uk.reuters.com", "Reuters"),
+        ("reuters.com", "Reuters"),
+        ("reuters.com", "Reuters"),
+        ("dailymail.co.uk", "Daily Mail"),
+        ("100percentfedup.com", "100% Fed up"),
+        ("Arizona Republic", "Arizona Republic"),
+        ("azcentral.com", "Arizona Republic"),
+    ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
 def test_a_name_written_in_small_letters_is_the_ordinary_words(depth: str) -> None:
     """'on the verge of collapse' cited The Verge, 'under the knife' The Knife, 'stars and
     stripes' Stars and Stripes (probe s35): 180 citations in BuzzFeed-Webis, SemEval

@@ -448,6 +448,54 @@ _ACRONYM_BEFORE = re.compile(r"(?<!\w)[A-Z]{3,}-\Z")
 _EMAIL_BEFORE = re.compile(r"[\w.+-]@(?:[\w-]+\.)*\Z")
 
 
+# The characters a web address is written with (RFC 3986's, less the brackets, quotes and
+# marks prose puts around one), and how far either side of a domain its address is read: a host
+# name is at most 253 characters, and a bounded read keeps a text of many domains linear.
+_ADDRESS = re.compile(r"[\w\-.~:/?#@%=&+]*")
+_ADDRESS_READ = 512
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_AUTHORITY_END = re.compile(r"[/?#]")
+_HOST_SHAPED = re.compile(r"[\w-]+(?:\.[\w-]+)+\.?")
+
+
+def _the_address_host(text: str, start: int, end: int) -> bool:
+    """Whether the domain at ``start:end`` is the host of the address it is written in, or a
+    subdomain's ("www.reuters.com", "https://uk.reuters.com/world"), not a part of another
+    host, path or user name that a browser would not open it for ("reuters.com.evil.example",
+    "fake-reuters.com", "evil.example/reuters.com", "https://reuters.com@evil.example"):
+    hostile round 9, a look-alike address cited as the outlet. A word glued before the address
+    is prose ("Source:https://...", "via:youtube.com", "the Arizona Republic/azcentral.com")."""
+    window_start = max(0, start - _ADDRESS_READ)
+    run_before = _ADDRESS.match(text[window_start:start][::-1])
+    first = start - (run_before.end() if run_before else 0)
+    if first == window_start and first > 0:
+        return False  # the address runs on past the read: its host is not known
+    run_after = _ADDRESS.match(text, end, end + _ADDRESS_READ)
+    address = text[first : run_after.end() if run_after else end]
+    at, until = start - first, end - first
+    schemes = list(_SCHEME.finditer(address, 0, at))
+    if schemes:
+        begin = schemes[-1].end()
+    else:
+        begin = max(address.rfind(":", 0, at), address.rfind("=", 0, at)) + 1
+        if path := _AUTHORITY_END.search(address, begin, at):
+            if _HOST_SHAPED.fullmatch(address, begin, path.start()):
+                return False  # in the path or query of another host's address
+            begin = max(address.rfind(mark, 0, at) for mark in "/?#") + 1
+    authority_end = _AUTHORITY_END.search(address, begin)
+    until_authority = authority_end.start() if authority_end else len(address)
+    if at >= until_authority:
+        return False  # in the path, query or fragment
+    host_start = address.rfind("@", begin, until_authority) + 1 or begin
+    host_end = address.find(":", host_start, until_authority)
+    host_end = until_authority if host_end == -1 else host_end
+    return (
+        host_start <= at
+        and (at == host_start or address[at - 1] == ".")
+        and address[until:host_end].strip(".") == ""
+    )
+
+
 # Words a name may have in small letters: joining words, and the kind of outlet it is ("New
 # York magazine", "ITV news"), which writers leave in small letters.
 _SMALL_NAME_WORDS = frozenset(
@@ -628,8 +676,9 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             analysed, alias.name, end
         ):
             return False
-        if alias.origin == "domain" and _EMAIL_BEFORE.search(
-            analysed.text, max(0, start - 64), start
+        if alias.origin == "domain" and (
+            _EMAIL_BEFORE.search(analysed.text, max(0, start - 64), start)
+            or not _the_address_host(analysed.text, start, end)
         ):
             return False
         joined_before, joined_after = _capitalised_neighbours(analysed, start, end)
