@@ -77,3 +77,16 @@ def test_an_unknown_id_or_a_page_too_long_is_one_error_line(stored_ids: list[int
     assert "Traceback" not in result.output
     result = CliRunner().invoke(app, ["db", "list", "--limit", "500"])
     assert result.exit_code != 0 and "--limit is at most 100" in result.output
+
+
+def test_an_offset_past_any_row_is_an_empty_page_not_an_internal_error(
+    stored_ids: list[int],
+) -> None:
+    """Hostile round 9: `db list --offset 99999999999999999999` ended in "internal error:
+    OverflowError: Python int too large to convert to SQLite INTEGER", exit 70 (the API
+    bounds its offset; the CLI's option had no upper bound)."""
+    for offset in ("99999999999999999999", str(2**63), str(2**31)):
+        result = CliRunner().invoke(app, ["db", "list", "--offset", offset, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        listed = json.loads(result.output)
+        assert listed["items"] == [] and listed["total"] == 2

@@ -200,7 +200,9 @@ def list_analyses(
 ) -> AnalysisPage:
     """Analyses newest first, optionally only those whose title or domain contains ``query``."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    offset = max(0, offset)
+    # past MAX_ID rows there are none to skip: a larger offset is an empty page, not a number
+    # SQLite cannot hold (`db list --offset 99999999999999999999`: OverflowError; round 9)
+    offset = max(0, min(offset, MAX_ID))
     matching = select(AnalysisRow.id).join(ArticleRow)
     if query and "\x00" in query:
         # PostgreSQL refuses NUL in text (a database error) and SQLite cuts the pattern at it
