@@ -368,29 +368,31 @@ def db_show(
             f"no stored analysis has id {analysis_id} in {database.url} (veracity db list "
             "shows the stored ones)"
         )
+    from veracity.report.terminal import inert_report, print_summary
+
+    # a row an older version wrote, or one changed in the database, may hold terminal controls
+    report = inert_report(stored.report)
     if html is not None:
         from veracity.batch.checkpoint import write_atomically
         from veracity.report.html import render_html
 
         try:
-            write_atomically(html, [render_html(stored.report).encode("utf-8")])
+            write_atomically(html, [render_html(report).encode("utf-8")])
         except OSError as exc:
             raise OutputError(f"cannot write {html}: {exc.strerror}") from None
     if format == "json":
         sys.stdout.write(stored.model_dump_json(indent=2) + "\n")
         return
-    from veracity.report.terminal import print_summary
-
     console = Console()
     console.print(
         Text(
             f"Analysis #{stored.id} (article #{stored.article_id}), "
-            f"{stored.report.analysis_path} path, stored "
+            f"{report.analysis_path} path, stored "
             f"{stored.created_at:%Y-%m-%d %H:%M} UTC",
             style="dim",
         )
     )
-    print_summary(stored.report)
+    print_summary(report)
     if html is not None:
         console.print(
             f"HTML report written to {escape(str(html))}", highlight=False, soft_wrap=True
@@ -425,6 +427,7 @@ def db_list(
     from rich.text import Text
 
     from veracity.report.schema import shown_score
+    from veracity.report.terminal import inert_text
 
     console = Console()
     if not page.items:
@@ -446,7 +449,10 @@ def db_list(
             else "not scored"
         )
         table.add_row(
-            str(item.id), score, Text(item.source_domain or ""), Text(item.title or "(no title)")
+            str(item.id),
+            score,
+            Text(inert_text(item.source_domain or "")),
+            Text(inert_text(item.title or "(no title)")),
         )
     console.print(table)
     shown_to = page.offset + len(page.items)

@@ -90,3 +90,29 @@ def test_an_offset_past_any_row_is_an_empty_page_not_an_internal_error(
         assert result.exit_code == 0, result.output
         listed = json.loads(result.output)
         assert listed["items"] == [] and listed["total"] == 2
+
+
+def test_a_stored_analysis_sends_no_terminal_control_to_the_terminal(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Hostile round 9: `db list` and `db show` printed a stored analysis's title, text and
+    publisher as the store held them, so a row an older version wrote (before ingest dropped
+    C1 controls and direction overrides) or one changed in the database retitled the window
+    (OSC), cleared the screen (CSI, U+009B) or showed the rest of a line reversed (U+202E)."""
+    hostile = "Evil\x1b]0;pwned\x07 \x9b2J title\r \u202etxt.exe"
+    report = make_report(title=hostile, domain="news.example")
+    report = report.model_copy(update={"source_domain": "x\x1b[31m.example"})
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        analysis_id = save_report(session, report)[0].id
+    database.dispose()
+    monkeypatch.setenv("VERACITY_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    page = tmp_path / "report.html"
+    for args in (["db", "list"], ["db", "show", str(analysis_id), "--html", str(page)]):
+        result = CliRunner().invoke(app, args, terminal_width=100)
+        assert result.exit_code == 0, result.output
+        assert "pwned" in result.output and "txt.exe" in result.output  # shown, made inert
+        for acted_on in ("\x1b", "\x9b", "\x07", "\r", "\u202e"):
+            assert acted_on not in result.output, (args, acted_on)
+    assert "\u202e" not in page.read_text(encoding="utf-8")

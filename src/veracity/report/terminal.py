@@ -7,6 +7,9 @@ dimmed and indented below, so nothing is squeezed into narrow columns.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -27,6 +30,33 @@ from veracity.report.schema import (
 
 _BAND_STYLE = {"reliable": "bold green", "uncertain": "bold yellow", "unreliable": "bold red"}
 _MAX_QUOTE_CHARS = 160
+
+# What a terminal acts on rather than shows: controls but the tab and line break (a carriage
+# return writes over its line), C1 ones (CSI, OSC) and direction embeddings and overrides.
+# Ingest drops them, so a fresh report holds none; a stored one may (a row an older version
+# wrote, or one changed in the database: hostile round 9).
+_ACTED_ON = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
+def inert_text(text: str) -> str:
+    """``text`` with each character a terminal would act on as U+FFFD, one for one."""
+    return _ACTED_ON.sub("\ufffd", text)
+
+
+def inert_report(report: Report) -> Report:
+    """``report`` with every string read through :func:`inert_text`: one character for one,
+    so each span still quotes the text at its offsets."""
+    return Report.model_validate(_inert(report.model_dump(mode="json")))
+
+
+def _inert(value: Any) -> Any:
+    if isinstance(value, str):
+        return inert_text(value)
+    if isinstance(value, list):
+        return [_inert(item) for item in value]
+    if isinstance(value, dict):
+        return {_inert(key): _inert(item) for key, item in value.items()}
+    return value
 
 
 def _quote(text: str) -> str:
