@@ -609,6 +609,33 @@ def test_signals_development_figures_never_read_the_held_out_half(bench, tmp_pat
     assert "– → 1.00 | – → 1.00 |" in signals.development_table(figures, None)
 
 
+def test_signal_heads_samples_read_the_later_samples_apart(bench):
+    samples = bench("signal_heads_samples")
+    y = np.array([1, 1, 1, 1, 0, 0])
+    rule = np.array([True, False, False, False, True, False])
+    head = np.array([False, True, False, True, False, True])
+    later = np.array([False, False, True, True, True, True])
+    every = samples._reading(np.ones(6, dtype=bool), y, rule, head)
+    assert (every.rule_recall, every.recall, every.head_recall) == (0.25, 0.75, 0.5)
+    assert every.precision == 0.6  # 3 of the 5 sentences flagged by the rule or the head
+    apart = samples._reading(later, y, rule, head)
+    assert (apart.sentences, apart.positives, apart.rule_recall, apart.recall) == (4, 2, 0.0, 0.5)
+    variant = samples.Variant(
+        kind="loaded_language",
+        trained_on="every development sample",
+        setting="C 1.0",
+        threshold=0.3,
+        admissible=True,
+        every=every,
+        later=apart,
+    )
+    text = samples.section(samples.Samples(variants=[variant]))
+    assert text.startswith(samples.START) and text.endswith(samples.END)
+    assert (
+        "| loaded_language | every development sample | C 1.0 | 0.25 / 0.50 | 0.75 / 0.60 |" in text
+    )
+
+
 def test_signal_corpus_counts_leave_labelled_articles_out_and_list_changes(bench):
     counts = bench("signal_corpus_counts")
     labelled = frozenset({"press_tv:12", "2066", "gossipcop-897762"})

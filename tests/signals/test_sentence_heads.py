@@ -13,6 +13,7 @@ from veracity.signals.sentence_heads import (
     load_sentence_heads,
 )
 from veracity.signals.sentence_heads_train import (
+    ALL_DEV_SPLITS,
     FOLDS,
     choose_head,
     gate_at_rate,
@@ -129,6 +130,27 @@ def test_candidate_choice_keeps_within_the_precision_it_may_lose() -> None:
     assert kept["chosen"]["admissible"] and kept["chosen"]["oof_precision"] >= floor
     impossible = choose_head(*args, max_precision_drop=-1.0)  # no setting can gain precision
     assert impossible["chosen"]["admissible"] is False
+
+
+def test_rows_a_head_may_not_be_fitted_on_are_only_scored() -> None:
+    x, y, rule, news = _separable(7)
+    groups = np.arange(60) % FOLDS
+    trainable = np.arange(60) < 40  # the last 20 rows (negatives) are scored, never fitted on
+    args = (groups, rule, news[:200], news[200:], 100_000, 0.02, None, (0.0,))
+    far, farther = x.copy(), x.copy()
+    far[40:, 1], farther[40:, 1] = 50.0, 100.0  # outliers no fit may see
+    fitted = [choose_head(v, y, *args, trainable=trainable) for v in (far, farther)]
+    assert np.array_equal(fitted[0]["coef"], fitted[1]["coef"])
+    assert fitted[0]["oof_head"].shape == (60,)
+    every = [choose_head(v, y, *args)["coef"] for v in (far, farther)]
+    assert not np.array_equal(every[0], every[1])
+
+
+def test_training_may_read_every_development_sample_but_never_the_held_out_half() -> None:
+    rows = read_labelled(splits=ALL_DEV_SPLITS)
+    assert {r["split"] for r in rows} >= {"dev", "dev2", "dev3", "dev4", "dev6"}
+    with pytest.raises(ValueError, match="held-out"):
+        read_labelled(splits=("dev", "test"))
 
 
 def test_a_cue_needed_head_flags_only_rows_with_a_cue() -> None:

@@ -44,6 +44,9 @@ from veracity.signals.sentence_heads import HEAD_KINDS, HEADS_FILE, SPEC
 
 SENTENCES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "signal_sentences.jsonl"
 DEV_SPLITS = ("dev", "dev2")
+# Every development sample of the labelled set (the later ones drawn from articles new to it;
+# ``test`` is the held-out half and never among them).
+ALL_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 STRAIGHT_NEWS = Path("recovery_covid2020")
 # Real articles of newsrooms outside the bench's wire set (Reuters, NPR, CBS, USA Today, ABC,
 # PBS): the straight-news development articles the rule detectors were also tuned against.
@@ -92,12 +95,16 @@ RANDOM_STATE = 29
 _CLOSING = "\"'”’») "
 
 
-def read_labelled(path: Path = SENTENCES) -> list[dict[str, Any]]:
-    """The development rows (``dev``, ``dev2``) of the labelled sentences; never ``test``."""
+def read_labelled(
+    path: Path = SENTENCES, splits: Sequence[str] = DEV_SPLITS
+) -> list[dict[str, Any]]:
+    """The development rows of ``splits`` of the labelled sentences; never ``test``."""
+    if "test" in splits:
+        raise ValueError("the held-out test half is not read here")
     if not path.is_file():
         raise DataError(f"the labelled signal sentences are missing: {path}")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if r["split"] in DEV_SPLITS]
+    return [r for r in rows if r["split"] in splits]
 
 
 def row_article(row: dict[str, Any]) -> tuple[Any, int, int]:
@@ -250,6 +257,7 @@ def choose_head(
     ptc_weights: Sequence[float],
     cue_rows: tuple[np.ndarray, np.ndarray] | None = None,
     max_precision_drop: float | None = None,
+    trainable: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """The grid setting with the best out-of-fold recall of rule-or-head at the rate budget,
     refitted on every development sentence; its out-of-fold figures and the grid's.
@@ -259,10 +267,14 @@ def choose_head(
     the straight-news rows it may flag). With ``max_precision_drop`` a setting is admissible
     only when its out-of-fold precision of rule-or-head is at most that much under the rule's;
     the best admissible one wins (the best of all, marked ``admissible: False``, when none
-    is)."""
+    is). ``trainable``: the development rows a head may be fitted on (default every row);
+    every row is still scored out of fold, so that heads fitted on fewer samples are compared
+    on the same sentences."""
     everything = (np.ones(len(y), dtype=bool), np.ones(len(rate_vectors), dtype=bool))
     eligibility = {False: everything} if cue_rows is None else {False: everything, True: cue_rows}
     rule_recall, rule_precision = _recall_precision(rule, y)
+    if trainable is None:
+        trainable = np.ones(len(y), dtype=bool)
 
     def stack(
         rows: np.ndarray, c_neg: float, c_ptc: float
@@ -277,13 +289,14 @@ def choose_head(
         return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
 
     grid = []
+    flags: list[np.ndarray] = []  # each grid setting's out-of-fold head flags
     for c in GRID_C:
         for c_neg in GRID_NEGATIVE_WEIGHT:
             for c_ptc in ptc_weights:
                 oof = np.zeros(len(y))
                 rate_probs = np.zeros((FOLDS, len(rate_vectors)))
                 for fold in range(FOLDS):
-                    train = np.where(groups != fold)[0]
+                    train = np.where((groups != fold) & trainable)[0]
                     held = groups == fold
                     coef, bias = _fit(*stack(train, c_neg, c_ptc), c)
                     oof[held] = _probabilities(x[held], coef, bias)
@@ -295,6 +308,7 @@ def choose_head(
                     head = (oof >= threshold) & eligible
                     recall, precision = _recall_precision(head | rule, y)
                     head_recall, head_precision = _recall_precision(head, y)
+                    flags.append(head)
                     grid.append(
                         {
                             "C": c,
@@ -313,9 +327,10 @@ def choose_head(
         if max_precision_drop is None or g["oof_precision"] >= rule_precision - max_precision_drop
     ]
     best = max(admissible or grid, key=lambda g: (g["oof_recall"], g["oof_precision"]))
+    oof_head = flags[next(i for i, g in enumerate(grid) if g is best)]
     best = {**best, "admissible": bool(admissible)}
     coef, bias = _fit(
-        *stack(np.arange(len(y)), best["negative_weight"], best["ptc_weight"]), best["C"]
+        *stack(np.where(trainable)[0], best["negative_weight"], best["ptc_weight"]), best["C"]
     )
     rate_eligible = eligibility[bool(best.get("needs_cue", False))][1]
     threshold = threshold_at_rate(
@@ -326,6 +341,7 @@ def choose_head(
         "intercept": bias,
         "threshold": threshold,
         "chosen": best,
+        "oof_head": oof_head,
         "grid": grid,
         "rule_recall": round(rule_recall, 4),
         "rule_precision": round(rule_precision, 4),
@@ -515,7 +531,9 @@ def train_sentence_heads(data_dir: Path, out_dir: Path) -> Card:
             GRID_PTC_WEIGHT.get(kind, (0.0,)),
         )
         heads[kind] = {k: chosen[k] for k in ("coef", "intercept", "threshold")}
-        report[kind] = {k: v for k, v in chosen.items() if k not in ("coef", "intercept")}
+        report[kind] = {
+            k: v for k, v in chosen.items() if k not in ("coef", "intercept", "oof_head")
+        }
         if kind in GATED_KINDS:  # drop as many rule hits on straight news as the head adds
             hits, _ = straight_news(data_dir, rule_kind=kind)
             hit_sentences = [s for half, sents, _ in hits if half == 1 for s in sents]
