@@ -697,3 +697,57 @@ def test_an_empty_path_is_no_input_not_the_current_folder(tmp_path: Path) -> Non
         assert "for the current folder, write '.'" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["note.txt"]
     assert_one_line_error(run("verify", ""), InputError.exit_code, "error: the claim is empty")
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    """Every command and group of the CLI, as the words that name it."""
+    import typer.main
+
+    from veracity import cli
+
+    paths: list[tuple[str, ...]] = [()]
+    groups = [((), typer.main.get_command(cli.app))]
+    while groups:
+        path, group = groups.pop()
+        for name, command in group.commands.items():  # type: ignore[attr-defined]
+            paths.append((*path, name))
+            if hasattr(command, "commands"):
+                groups.append(((*path, name), command))
+    return paths
+
+
+def test_no_help_shows_a_flag_as_taking_a_value() -> None:
+    """Probe s41: typer's help listed "--fast <bool>", so a user wrote "veracity analyze --fast
+    true a.txt" and "true" was read as an input file (an error for it, a.txt analysed, exit
+    1). An on/off option is a flag and its help shows no value."""
+    paths = _command_paths()
+    assert ("analyze",) in paths and ("factchecks", "build") in paths
+    for path in paths:
+        result = veracity_in_process(*path, "--help")
+        assert result.returncode == 0, (path, result.stderr)
+        assert "<bool>" not in result.stdout, path
+    assert "--fast " in veracity_in_process("analyze", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "value"),
+    [
+        (("analyze", "--fast", "true"), "--fast", "true"),
+        (("analyze", "--fast", "False", "--format", "json"), "--fast", "False"),
+        (("claims", "--lines", "yes"), "--lines", "yes"),
+        (("claims", "--no-fact-checks", "1"), "--no-fact-checks", "1"),
+    ],
+)
+def test_a_flag_given_a_value_is_one_error_line(
+    args: tuple[str, ...], flag: str, value: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved the budget on Monday after a long debate.\n")
+    result = veracity_in_process(*args, str(article))
+    assert_one_line_error(result, InputError.exit_code, f"{flag} takes no value")
+    assert f"'{value}' after it would be read as an input" in result.stderr
+    # the flag alone, and a file so named (by its path), as before
+    assert veracity_in_process(*args[:2], str(article), "--format", "json").returncode == 0
+    named = tmp_path / value
+    named.write_text(article.read_text())
+    assert veracity_in_process(*args[:2], str(named)).returncode == 0

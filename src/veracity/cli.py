@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -30,15 +31,68 @@ EXIT_INTERNAL_ERROR = 70
 
 class _UserErrorsGroup(TyperGroup):
     """The one place errors become exit codes: a :class:`VeracityError` or a bad option is one
-    stderr line and its exit code."""
+    stderr line and its exit code. Its commands' on/off options are flags: the help shows them
+    without a value, and one given a value ("--fast true") is a bad option."""
 
-    def invoke(self, ctx):  # a click Context (typer vendors click)
+    def get_params(self, ctx):  # a click Context (typer vendors click)
+        params = super().get_params(ctx)
+        for param in params:
+            _show_as_flag(param)
+        return params
+
+    def resolve_command(self, ctx, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            for param in command.get_params(ctx):
+                _show_as_flag(param)
+            _refuse_flag_values(command, rest)
+        return name, command, rest
+
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except VeracityError as exc:
             raise _fail(str(exc), exc.exit_code) from None
         except typer.TyperException as exc:  # click's (vendored by typer): a bad option or value
             raise _fail(exc.format_message(), exc.exit_code) from None
+
+
+def _is_flag(param: object) -> bool:
+    """Whether ``param`` is an option that is on when named and takes no value."""
+    return bool(getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False))
+
+
+def _show_as_flag(param: object) -> None:
+    """A flag's help shows no value: typer's gave it the type "<bool>", as if it took one, and
+    "veracity analyze --fast true a.txt" read "true" as an input file."""
+    if _is_flag(param) and getattr(param, "metavar", None) is None:
+        param.metavar = ""  # type: ignore[attr-defined]
+
+
+# What a user writes after an on/off option, thinking it takes a value.
+_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "1", "0"})
+
+
+def _refuse_flag_values(command, args: list[str]) -> None:
+    """A bad option when a flag of ``command`` is followed by a word of :data:`_BOOLEAN_WORDS`
+    among ``args``: the word would be read as an input ("--fast true a.txt" analysed a file
+    named "true" and a.txt)."""
+    flags = {
+        name
+        for param in command.params
+        if _is_flag(param)
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    for flag, value in pairwise(args):
+        if flag == "--":
+            return
+        if flag in flags and value.lower() in _BOOLEAN_WORDS:
+            # a bad option: exit code 2, as click gives "--fast=true"
+            raise InputError(
+                f"{flag} takes no value: write {flag} alone to turn it on, or leave it out "
+                f"('{value}' after it would be read as an input; ./{value} names a file so "
+                "called)"
+            )
 
 
 app = typer.Typer(
@@ -326,7 +380,9 @@ def _check_listen_address(host: str, port: int) -> None:
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
-db_app = typer.Typer(help="The store of articles and analyses (VERACITY_DATABASE_URL).")
+db_app = typer.Typer(
+    cls=_UserErrorsGroup, help="The store of articles and analyses (VERACITY_DATABASE_URL)."
+)
 app.add_typer(db_app, name="db")
 
 
@@ -727,7 +783,9 @@ def summarize(
     )
 
 
-factchecks_app = typer.Typer(help="The store of published fact-checks claims are matched to.")
+factchecks_app = typer.Typer(
+    cls=_UserErrorsGroup, help="The store of published fact-checks claims are matched to."
+)
 app.add_typer(factchecks_app, name="factchecks")
 
 
