@@ -732,6 +732,28 @@ def test_lines_alike_but_for_a_figure_are_checked_against_a_bounded_number_of_ot
     assert len(calls) <= 32 * len(texts)  # was 23,658 checks
 
 
+def test_each_line_is_read_once_however_many_lines_it_is_checked_against(monkeypatch):
+    """Probe s41: `veracity claims` on 500 / 1,000 / 2,000 near-identical lines took 3.3 / 6.9
+    / 22.8 CPU-s, 68% of it in _say_otherwise reading both texts of each pair again (tokens,
+    outcomes, clauses, figures, names) for each of a line's 32 candidates: 64 tokenizations a
+    line. Each text is read once and its reading kept while it is compared."""
+    import veracity.verify.cues as cues
+
+    calls = []
+    tokenize = cues.tokenize
+    monkeypatch.setattr(cues, "tokenize", lambda text: calls.append(1) or tokenize(text))
+    texts = [
+        f"The city council voted to raise the parking fee to {n} dollars in Springfield, the "
+        "mayor said on Tuesday."
+        for n in range(300)
+    ] + [
+        f"Unemployment in Toledo rose to {n} percent in April, officials said." for n in range(300)
+    ]
+    groups = group_near_duplicates(texts)
+    assert len(set(groups)) == len(texts)  # other figures: other claims
+    assert len(calls) <= 8 * len(texts)  # was 64 a line
+
+
 def test_each_distinct_sentence_is_scored_once_on_one_blas_thread(monkeypatch):
     """Audit: a 1 MB transcript took 270 CPU seconds, half of it in OpenBLAS threads waiting
     on the token heads' small matrix products (one thread gives the same bits), and every

@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -662,6 +663,9 @@ def _negates(first: str, second: str) -> bool:
     return negated_clauses == 0
 
 
+# kept for the texts being grouped: :func:`_say_otherwise` reads a text with each of its
+# candidates (up to 32)
+@lru_cache(maxsize=8192)
 def _names_form(text: str) -> str:
     """``text`` as the names check reads it: abbreviations written out, and a hyphenated name
     as its words ("Ros-Lehtinen", "D-Wisconsin": as one name it matched none of the words the
@@ -694,6 +698,11 @@ def _union_groups(
         return i
 
     lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    # every text's hash values in one array: a text's candidates' are read from it at once
+    values = np.zeros((len(hashes), _NUM_PERM), dtype=np.uint64)
+    for i, minhash in enumerate(hashes):
+        if minhash is not None:
+            values[i] = minhash.hashvalues
     first_of: dict[bytes, int] = {}
     for i, minhash in enumerate(hashes):
         if minhash is None:
@@ -704,7 +713,7 @@ def _union_groups(
             continue
         first_of[digest] = i
         members[i] = [i]
-        for j in _nearest(lsh.query(minhash), minhash, hashes):
+        for j in _nearest(lsh.query(minhash), values, i):
             other = hashes[j]
             mine, theirs = root(i), root(j)
             if other is None or mine == theirs:
@@ -729,18 +738,16 @@ def _union_groups(
 _MAX_COMPARED = 32
 
 
-def _nearest(
-    candidates: Sequence[int], minhash: MinHash, hashes: Sequence[MinHash | None]
-) -> list[int]:
-    """``candidates`` (LSH's, in its order) with a hash, or the ``_MAX_COMPARED`` whose
-    estimated Jaccard similarity to ``minhash`` is highest (ties: the earlier text) when more."""
-    found = [j for j in candidates if hashes[j] is not None]
-    if len(found) <= _MAX_COMPARED:
-        return found
-    values = np.stack([hashes[j].hashvalues for j in found])  # type: ignore[union-attr]
-    similarity = (values == minhash.hashvalues).mean(axis=1)
-    kept = set(np.lexsort((found, -similarity))[:_MAX_COMPARED].tolist())
-    return [j for k, j in enumerate(found) if k in kept]
+def _nearest(candidates: Sequence[int], values: np.ndarray, text: int) -> list[int]:
+    """``candidates`` (LSH's, in its order; only texts with a hash are in the index), or the
+    ``_MAX_COMPARED`` whose estimated Jaccard similarity to text ``text`` is highest (ties: the
+    earlier text) when more, in that order. ``values``: each text's hash values, by row."""
+    if len(candidates) <= _MAX_COMPARED:
+        return list(candidates)
+    found = np.fromiter(candidates, dtype=np.intp, count=len(candidates))
+    similarity = (values[found] == values[text]).mean(axis=1)
+    kept = np.sort(np.lexsort((found, -similarity))[:_MAX_COMPARED])
+    return found[kept].tolist()
 
 
 def _line_list(lines: Sequence[int]) -> str:

@@ -9,9 +9,9 @@ sit next to X. These cues say it outright, for the stance head
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -144,7 +144,7 @@ def _best_cue_sentence(pattern: re.Pattern, sentences: list[str], claim_words: s
     return max((_coverage(claim_words, s) for s in sentences if pattern.search(s)), default=0.0)
 
 
-def _negated(tokens: list[str]) -> bool:
+def _negated(tokens: Collection[str]) -> bool:
     return any(t in NEGATIONS for t in tokens)
 
 
@@ -196,18 +196,17 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
     it, and at least ``min_coverage`` of the shorter side's (a long claim is rarely restated
     whole). Such a passage may refute the claim or say nothing about it; it never supports it.
     """
-    claim_words = content_words(claim)
+    read = _reading(claim)
+    claim_words = read.content_words
     if not claim_words:
         return False
-    claim_negated = _negated(tokenize(claim))
-    for sentence in split_sentences(passage) or [passage]:
-        words = content_words(sentence)
+    for words, denial, negated in _reading(passage).denial_sentences:
         shared = len(claim_words & words)
         if shared < 2 or shared / min(len(claim_words), len(words)) < min_coverage:
             continue
-        if DENIAL.search(sentence) and not DENIAL.search(claim):
+        if denial and not read.denial:
             return True
-        if _negated(tokenize(_NOT_NEGATING.sub(" ", sentence))) and not claim_negated:
+        if negated and not read.negated:
             return True
     return False
 
@@ -296,14 +295,14 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z\-]+)")
 
 def claim_names(claim: str) -> set[str]:
     """The lower-cased names of ``claim``: capitalised words that do not open a sentence."""
-    return {name.lower() for name in _NAME.findall(claim)}
+    return set(_reading(claim).names)
 
 
 def missing_names(claim: str, passage: str) -> list[str]:
     """The claim's names that ``passage`` never mentions (compared by their first five letters,
     so "Russia" ~ "Russian")."""
-    mentioned = {token[:5] for token in tokenize(passage)}
-    return sorted(name for name in claim_names(claim) if name[:5] not in mentioned)
+    mentioned = _reading(passage).stems
+    return sorted(name for name in _reading(claim).names if name[:5] not in mentioned)
 
 
 def lacks_names(claim: str, passage: str, *, max_missing: float = 0.5, min_names: int = 2) -> bool:
@@ -357,13 +356,13 @@ def other_figures(claim: str, passage: str) -> list[str]:
     lacks, where it has another of the same thing ("killed 12 Syrian soldiers" for "killed 62
     Syrian soldiers", "in 2011" for "in 2019", "16 percent" for "14 percent"). Such a passage
     reports another event, or the same one with other facts; it cannot support the claim."""
-    given = _figure_slots(passage)
+    given = _reading(passage).figure_slots
     everywhere = set().union(*given.values()) if given else set()
     return sorted(
         figure
-        for slot, figures in _figure_slots(claim).items()
+        for slot, figures in _reading(claim).figure_slots.items()
         for figure in figures
-        if figure not in everywhere and given.get(slot, set()) - figures
+        if figure not in everywhere and given.get(slot, frozenset()) - figures
     )
 
 
@@ -539,6 +538,123 @@ def clauses(text: str) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """A clause (or a sentence) of a passage as the lexicon reads it (:func:`_reversal`)."""
+
+    text: str
+    tokens: tuple[str, ...]  # :func:`_outcome_tokens`
+    stems: frozenset[str]  # each token's first five letters
+    hits: tuple[tuple[int, tuple[int, int, int]], ...]  # :func:`_outcomes` of the tokens
+    negations: frozenset[int]  # positions of the negations among the tokens
+
+    @classmethod
+    def of(cls, text: str) -> _Unit:
+        tokens = tuple(_outcome_tokens(text))
+        return cls(
+            text,
+            tokens,
+            frozenset(t[:5] for t in tokens),
+            tuple(_outcomes(tokens)),
+            frozenset(q for q, t in enumerate(tokens) if t in NEGATIONS),
+        )
+
+
+@dataclass(frozen=True)
+class _OutcomeReading:
+    """A claim as the lexicon reads its outcomes (:func:`_lexicon_reversals`)."""
+
+    tokens: tuple[str, ...]  # :func:`_outcome_tokens`
+    negated: bool
+    outcomes: tuple[tuple[int, tuple[int, int, int]], ...]
+    content: tuple[tuple[int, str], ...]  # (position, first five letters) of its content words
+
+
+class _Reading:
+    """What the pair cues (:func:`denies`, :func:`missing_names`, :func:`other_figures`,
+    :func:`opposite_outcomes` by the lexicon) read of one text on either side of a pair, each
+    part read once, when first asked for (:func:`_reading`): comparing near-duplicate sentences
+    (``veracity claims``) pairs each text with up to 32 others."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def negated(self) -> bool:
+        return _negated(tokenize(self.text))
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """The first five letters of each token ("Russia" ~ "Russian")."""
+        return frozenset(token[:5] for token in tokenize(self.text))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(name.lower() for name in _NAME.findall(self.text))
+
+    @cached_property
+    def content_words(self) -> frozenset[str]:
+        return frozenset(content_words(self.text))
+
+    @cached_property
+    def denial(self) -> bool:
+        return DENIAL.search(self.text) is not None
+
+    @cached_property
+    def denial_sentences(self) -> tuple[tuple[frozenset[str], bool, bool], ...]:
+        """Each sentence's content words, whether it carries a denial and whether a negation
+        (one that affirms, "no doubt", left out)."""
+        return tuple(
+            (
+                frozenset(content_words(sentence)),
+                DENIAL.search(sentence) is not None,
+                _negated(tokenize(_NOT_NEGATING.sub(" ", sentence))),
+            )
+            for sentence in split_sentences(self.text) or [self.text]
+        )
+
+    @cached_property
+    def figure_slots(self) -> Mapping[str, frozenset[str]]:
+        return {slot: frozenset(figures) for slot, figures in _figure_slots(self.text).items()}
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        return _years(self.text)
+
+    @cached_property
+    def outcome_reading(self) -> _OutcomeReading:
+        tokens = tuple(_outcome_tokens(self.text))
+        return _OutcomeReading(
+            tokens,
+            _negated(tokens),
+            tuple(_outcomes(tokens)),
+            tuple(
+                (i, t[:5])
+                for i, t in enumerate(tokens)
+                if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _ANY_OUTCOME.fullmatch(t)
+            ),
+        )
+
+    @cached_property
+    def clause_units(self) -> tuple[_Unit, ...]:
+        return tuple(_Unit.of(unit) for unit in clauses(self.text) if unit)
+
+    @cached_property
+    def sentence_units(self) -> tuple[_Unit, ...]:
+        return tuple(_Unit.of(unit) for unit in split_sentences(self.text) or [self.text] if unit)
+
+
+# Texts whose readings are kept: a claims input's near-duplicate lines are compared with their
+# nearest (up to 32 each) anywhere before them.
+_READINGS = 8192
+
+
+@lru_cache(maxsize=_READINGS)
+def _reading(text: str) -> _Reading:
+    """The reading of ``text`` (:class:`_Reading`), the same object while it is kept."""
+    return _Reading(text)
+
+
 # How many words before an outcome a negation ("did not pass") or the other outcome ("refused
 # to accept") still governs it.
 _GOVERNS = 3
@@ -548,7 +664,7 @@ _GOVERNS = 3
 _SUBJECT_WORDS = 3
 
 
-def _outcomes(tokens: list[str]) -> list[tuple[int, tuple[int, int, int]]]:
+def _outcomes(tokens: Sequence[str]) -> list[tuple[int, tuple[int, int, int]]]:
     """(position, (pair, outcome, lexeme)) of each outcome word among ``tokens``."""
     return [
         (position, key)
@@ -607,7 +723,7 @@ def opposite_outcomes(
     ``another_time`` False it is left out, with True only those are listed; with None (near-
     duplicate grouping: two such sentences are still two claims) both are.
     """
-    if _negated(tokenize(claim)):
+    if _reading(claim).negated:
         return []
     found = _lexicon_reversals(claim, passage, scope, another_time)
     if parsed:
@@ -624,20 +740,16 @@ def _lexicon_reversals(
     claim: str, passage: str, scope: str, another_time: bool | None = None
 ) -> list[str]:
     """:func:`opposite_outcomes` by the lexicon of word forms (:data:`OPPOSITE_OUTCOMES`)."""
-    claim_tokens = _outcome_tokens(claim)
-    if _negated(claim_tokens):
+    read = _reading(claim).outcome_reading
+    if read.negated:
         return []
-    claim_outcomes = _outcomes(claim_tokens)
+    claim_tokens, claim_outcomes = read.tokens, read.outcomes
     if not claim_outcomes:
         return []
-    content = [
-        (i, t[:5])
-        for i, t in enumerate(claim_tokens)
-        if t not in ENGLISH_STOP_WORDS and len(t) > 1 and not _ANY_OUTCOME.fullmatch(t)
-    ]
-    units = (split_sentences(passage) or [passage]) if scope == "sentence" else clauses(passage)
-    clause_tokens = [(_outcome_tokens(unit), unit) for unit in units if unit]
-    claim_years = _years(claim)
+    content = read.content
+    passage_read = _reading(passage)
+    units = passage_read.sentence_units if scope == "sentence" else passage_read.clause_units
+    claim_years = _reading(claim).years
     found: list[str] = []
     reversed_outcomes: set[tuple[int, int]] = set()  # one note per outcome, however often said
     for position, (pair, outcome, _) in claim_outcomes:
@@ -653,12 +765,12 @@ def _lexicon_reversals(
         reversal = next(
             (
                 r
-                for tokens, unit in clause_tokens
-                if subject <= {t[:5] for t in tokens}
-                and (r := _reversal(tokens, pair, outcome))
-                and not _reversal(tokens, pair, outcome, same=True)
+                for unit in units
+                if subject <= unit.stems
+                and (r := _reversal(unit, pair, outcome))
+                and not _reversal(unit, pair, outcome, same=True)
                 and another_time
-                in (None, _another_time(pair in _REPEATABLE_PAIRS, unit, claim_years))
+                in (None, _another_time(pair in _REPEATABLE_PAIRS, unit.text, claim_years))
             ),
             None,
         )
@@ -668,12 +780,13 @@ def _lexicon_reversals(
     return found
 
 
-def _reversal(tokens: list[str], pair: int, outcome: int, *, same: bool = False) -> str | None:
-    """The word of ``tokens`` that states the other outcome of ``pair`` (or, with ``same``, the
-    claim's own ``outcome``) and is not itself negated or reversed: "fell", "not ... doubling"."""
-    hits = _outcomes(tokens)
+def _reversal(unit: _Unit, pair: int, outcome: int, *, same: bool = False) -> str | None:
+    """The word of the unit's tokens that states the other outcome of ``pair`` (or, with
+    ``same``, the claim's own ``outcome``) and is not itself negated or reversed: "fell", "not
+    ... doubling"."""
+    tokens, hits = unit.tokens, unit.hits
     reversing = {q for q, k in hits if k[0] == pair and k[1] != outcome}
-    reversing |= {q for q, t in enumerate(tokens) if t in NEGATIONS}
+    reversing |= unit.negations
     governed = {p for p, _ in hits if any(0 < p - q <= _GOVERNS for q in reversing)}
     for p, k in hits:
         if same and k[:2] == (pair, outcome) and p not in governed:
