@@ -437,7 +437,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="sources",
-            version="sources-5",
+            version="sources-6",
             train="veracity.sources.build:build_sources",
             load="veracity.sources.table:load_outlet_table",
             purpose="outlet factuality and bias ratings (MBFC, Lin et al., Wikipedia, Baly et al., ...)",

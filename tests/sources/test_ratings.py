@@ -6,6 +6,7 @@ from veracity.errors import InputError, ModelError
 from veracity.ingest import article_from_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.sources import build_sources, rate_article_sources, rate_outlet
+from veracity.sources.lists import _yang_address
 from veracity.sources.table import (
     OUTLETS_FILE,
     RATINGS_FILE,
@@ -279,3 +280,24 @@ def test_a_channel_rated_at_its_platform_does_not_rate_the_platform() -> None:
     assert (blog.domain, blog.factuality) == ("someones-diary.blogspot.com", "unknown")
     # the platform's own service hosts are the platform
     assert rate_outlet("pic.twitter.com/abc123").domain == "twitter.com"
+
+
+def test_a_list_row_for_a_sub_publication_rates_its_own_host_not_its_parent_site() -> None:
+    """Probe s42: K.-C. Yang's MBFC scrape gives each row only the registered domain, so MBFC's
+    Highline page (highline.huffingtonpost.com) rated huffingtonpost.com, and every "HuffPost" in
+    a text was cited with https://mediabiasfactcheck.com/highline/; so Google News rated
+    google.com and the Earth Institute columbia.edu. MBFC's own feed files them by host."""
+    assert _yang_address("huffingtonpost.com", "http://highline.huffingtonpost.com") == (
+        "highline.huffingtonpost.com"
+    )
+    assert _yang_address("huffpost.com", "https://www.huffpost.com/") == "huffpost.com"
+    assert _yang_address("nhk.or.jp", "https://www3.nhk.or.jp/nhkworld/") == "nhk.or.jp"
+    assert _yang_address("example.com", "https://elsewhere.org/") == "example.com"
+    huffpost = rate_outlet("HuffPost")
+    assert huffpost.domain == "huffingtonpost.com" and huffpost.factuality == "high"
+    assert "highline" not in (huffpost.rating_source or "")
+    assert all("highline" not in (rating.url or "") for rating in huffpost.ratings)
+    highline = rate_outlet("https://highline.huffingtonpost.com/articles/en/story/")
+    assert (highline.outlet, highline.domain) == ("Highline", "highline.huffingtonpost.com")
+    assert rate_outlet("columbia.edu").outlet != "Earth Institute"
+    assert rate_outlet("https://news.google.com/topics/abc").outlet == "Google News"

@@ -252,6 +252,20 @@ ORGANISATION_WORDS = frozenset(
 _ORGANISATION = re.compile(r"organi[sz]ation|government", re.IGNORECASE)
 
 
+# A host's first label that only numbers a web server ("www3.nhk.or.jp", "ww38.toptopic.club").
+_SERVER_LABEL = re.compile(r"^ww+\d*\.")
+
+
+def _yang_address(domain: str, source: str) -> str:
+    """The host a row of Yang's scrape rates: its ``source`` URL's host where that is a
+    subdomain of its ``domain`` column, which gives only the registered domain (Highline at
+    highline.huffingtonpost.com, Google News at news.google.com, the Earth Institute at
+    earth.columbia.edu), as MBFC's own feed files them; else ``domain``."""
+    address = clean_address(domain)
+    host = _SERVER_LABEL.sub("", split_address(source)[0])
+    return host if host.endswith("." + address) else address
+
+
 def read_mbfc_2025(path: Path) -> Iterator[SourceRow]:
     for row in _csv_rows(path):
         if not row["domain"].strip():
@@ -259,7 +273,7 @@ def read_mbfc_2025(path: Path) -> Iterator[SourceRow]:
         tier, bias_text = row["factual_reporting"].strip(), row["bias_rating"].strip()
         yield SourceRow(
             "mbfc_2025",
-            clean_address(row["domain"]),
+            _yang_address(row["domain"], row.get("source") or ""),
             _mbfc_factuality(tier),
             tier.lower() or None,
             _mbfc_bias(bias_text),
