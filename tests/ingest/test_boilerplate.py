@@ -705,3 +705,19 @@ def test_a_wire_photo_caption_goes_from_an_articles_text() -> None:
     assert article.body == (
         "WASHINGTON (Reuters) - President Donald Trump said on Monday he was taking the drug."
     )
+
+
+def test_a_long_word_before_a_wire_credit_is_read_in_linear_time() -> None:
+    """Hostile round 9: the caption reading landed this session searched each letter of a long
+    word as where a photographer's name or a sentence's last word starts, so a 32 KB line of
+    "w'w'w'..." ending in "Brian Snyder/Reuters" took ingest 4.2 s (the square of its length:
+    a 5 MB article of one such line, hours), and 1 MB of lines of 300 capitals and " Reuters"
+    took 7.7 s (0.16 s before the reading)."""
+    import time
+
+    one_line = "The council said so.\n" + "w'" * 16_000 + " Brian Snyder/Reuters\nThe end."
+    many_lines = "\n".join(["A" * 300 + " Reuters"] * 1_000)
+    started = time.process_time()
+    assert "Brian Snyder/Reuters" not in article_from_text(one_line).text  # still a caption
+    assert article_from_text(many_lines).text.count("Reuters") == 1_000
+    assert time.process_time() - started < 1.0
