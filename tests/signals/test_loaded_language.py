@@ -127,3 +127,17 @@ def test_words_that_grade_events_are_not_loaded(depth: str) -> None:
 def test_speech_cast_as_childish_noise_is_loaded(depth: str) -> None:
     text = "Hillary Clinton is still whining about the election while her aides spew excuses."
     assert [s.quote for s in loaded(text, depth)] == ["whining", "spew"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_hype_words_are_not_called_positive(depth: str) -> None:
+    """Probe s42: a celebrity story's "an explosive report" and "the bombshell" were explained
+    as "strongly positive words", which reads as praise; they are hype."""
+    text = (
+        "Star magazine has released an explosive report today that claims a woman has come "
+        "forward. The bombshell has left the actor's team scrambling to respond."
+    )
+    found = [s for s in loaded(text, depth) if s.quote in {"explosive", "bombshell"}]
+    assert found, [s.quote for s in loaded(text, depth)]
+    for signal in found:
+        assert "positive" not in signal.explanation and "hype" in signal.explanation

@@ -589,6 +589,13 @@ def detect_loaded_language(analysed: AnalysedText) -> list[Signal]:
         strongest = max(group, key=lambda h: abs(h.valence))
         words = ", ".join(h.word for h in group)
         tone = "negative" if strongest.valence < 0 else "positive"
+        # the lexicon's only positive words are CURATED's hype ("bombshell", "explosive"): a
+        # "strongly positive" bombshell report read as praise (probe s42)
+        effect = (
+            "strongly negative words steer the reader's feelings"
+            if tone == "negative"
+            else "hype words play the story up"
+        )
         signals.append(
             make_signal(
                 analysed,
@@ -597,10 +604,7 @@ def detect_loaded_language(analysed: AnalysedText) -> list[Signal]:
                 kind=SignalKind.LOADED_LANGUAGE,
                 detector=NAME,
                 weight=_weight(strongest.valence, len(group) - 1),
-                explanation=(
-                    f"Emotionally loaded wording ({words}): strongly {tone} words steer "
-                    "the reader's feelings rather than inform."
-                ),
+                explanation=(f"Emotionally loaded wording ({words}): {effect} rather than inform."),
                 words=words,
                 intensity=round(abs(strongest.valence), 2),
                 tone=tone,
