@@ -577,6 +577,17 @@ the reliability models (fast-path counts) are unchanged: no refit. Held out, rea
 0.60 -> 0.60 at recall 0.75 -> 0.75 (6 of 8 positives, 4 of 22 hard negatives flagged on both
 sides). The table above is the last full run's; no other kind's detector changed.
 
+Twelfth session (session 42; development part only, held-out half not read): the shipped heads
+were fitted on `dev` and `dev2` alone, and the fourth session left their shortfall to too few
+labelled positives, so heads fitted on every development sample (`dev` to `dev6`) were measured
+against them out of fold on the same sentences ("Sentence heads fitted on every development
+sample" below, `bench/signal_heads_samples.py`). Rule or head, all development sentences, then
+the later samples alone: loaded language 0.63 -> 0.63 and 0.43 -> 0.57 (7 positives: one
+sentence), rhetorical questions 0.80 -> 0.79 and 0.71 -> 0.71, a conspiracy-framing head 0.77
+-> 0.78 and 0.47 -> 0.53 at precision 0.94 (rule) -> 0.76, more than the 0.10 a candidate head
+may lose. None wins by the rule written before the loaded-language run, so the shipped heads
+stay: more development positives of the same kind did not move what the heads find.
+
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 
 

@@ -100,7 +100,11 @@ def _reading(rows: np.ndarray, y: np.ndarray, rule: np.ndarray, head: np.ndarray
     )
 
 
-def run(data_dir: Path, kinds: tuple[str, ...] = KINDS) -> Samples:
+def run(
+    data_dir: Path, kinds: tuple[str, ...] = KINDS, ptc_weights: tuple[float, ...] | None = None
+) -> Samples:
+    """``ptc_weights``: another grid of PTC weights for loaded language (the trainer's when
+    None); the variants' names then say so and they are not paired with the shipped one."""
     from veracity.embeddings import embed
 
     rows = read_labelled(splits=ALL_DEV_SPLITS)
@@ -121,6 +125,10 @@ def run(data_dir: Path, kinds: tuple[str, ...] = KINDS) -> Samples:
         splits = np.array([r["split"] for r in kind_rows])
         later = np.isin(splits, LATER)
         every = np.ones(len(y), dtype=bool)
+        grid = GRID_PTC_WEIGHT.get(kind, (0.0,))
+        suffix = ""
+        if ptc_weights is not None and kind == "loaded_language":
+            grid, suffix = ptc_weights, f", PTC weights {' / '.join(map(str, ptc_weights))}"
         for name, trainable in ((SHIPPED, np.isin(splits, DEV_SPLITS)), (EVERY, every)):
             chosen = choose_head(
                 x,
@@ -132,7 +140,7 @@ def run(data_dir: Path, kinds: tuple[str, ...] = KINDS) -> Samples:
                 rate_words,
                 RATE_BUDGET[kind],
                 ptc if kind == "loaded_language" else None,
-                GRID_PTC_WEIGHT.get(kind, (0.0,)),
+                grid,
                 max_precision_drop=MAX_PRECISION_DROP.get(kind),
                 trainable=trainable,
             )
@@ -141,7 +149,7 @@ def run(data_dir: Path, kinds: tuple[str, ...] = KINDS) -> Samples:
             out.append(
                 Variant(
                     kind=kind,
-                    trained_on=name,
+                    trained_on=name + suffix,
                     setting=(
                         f"C {best['C']}, straight-news weight {best['negative_weight']}, "
                         f"PTC weight {best['ptc_weight']}"
@@ -195,10 +203,12 @@ def verdicts(result: Samples) -> list[str]:
     """Per kind, whether the head fitted on every sample beats the one fitted on ``dev`` and
     ``dev2`` by the rule of :data:`RULE`."""
     out = [RULE, ""]
-    by_kind: dict[str, dict[str, Variant]] = {}
+    pairs: dict[tuple[str, str], dict[str, Variant]] = {}
     for v in result.variants:
-        by_kind.setdefault(v.kind, {})[v.trained_on] = v
-    for kind, pair in by_kind.items():
+        base = EVERY if v.trained_on.startswith(EVERY) else SHIPPED
+        grid = v.trained_on.removeprefix(base)  # another PTC grid, if any
+        pairs.setdefault((v.kind, grid), {})[base] = v
+    for (kind, grid), pair in pairs.items():
         if set(pair) != {SHIPPED, EVERY}:
             continue
         old, new = pair[SHIPPED], pair[EVERY]
@@ -208,9 +218,10 @@ def verdicts(result: Samples) -> list[str]:
             and new.admissible
         )
         out.append(
-            f"- {kind}: rule or head, all development sentences {old.every.recall:.2f} -> "
+            f"- {kind}{grid}: rule or head, all development sentences {old.every.recall:.2f} -> "
             f"{new.every.recall:.2f} (precision {old.every.precision:.2f} -> "
-            f"{new.every.precision:.2f}), later samples {old.later.recall:.2f} -> "
+            f"{new.every.precision:.2f}), later samples ({new.later.positives} positives) "
+            f"{old.later.recall:.2f} -> "
             f"{new.later.recall:.2f} (precision {old.later.precision:.2f} -> "
             f"{new.later.precision:.2f}); {'admissible' if new.admissible else 'not admissible'}"
             f": {'wins' if wins else 'does not win'}."
@@ -223,6 +234,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated kinds")
+    parser.add_argument(
+        "--ptc-weights", help="loaded language: PTC weights to try (comma-separated)"
+    )
     parser.add_argument("--out", type=Path, help="save the result (JSON)")
     parser.add_argument("--render", type=Path, nargs="*", help="saved results to render")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
@@ -231,7 +245,8 @@ def main() -> None:
         parts = [Samples.model_validate_json(f.read_text(encoding="utf-8")) for f in args.render]
         result = Samples(variants=[v for part in parts for v in part.variants])
     else:
-        result = run(get_settings().data_dir, tuple(args.kinds.split(",")))
+        weights = tuple(map(float, args.ptc_weights.split(","))) if args.ptc_weights else None
+        result = run(get_settings().data_dir, tuple(args.kinds.split(",")), weights)
     if args.out:
         args.out.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
     print(section(result))

@@ -631,6 +631,15 @@ def test_signal_heads_samples_read_the_later_samples_apart(bench):
     )
     text = samples.section(samples.Samples(variants=[variant]))
     assert text.startswith(samples.START) and text.endswith(samples.END)
+    assert "- loaded_language" not in text  # no head fitted on dev and dev2 beside it
+    shipped = variant.model_copy(update={"trained_on": samples.SHIPPED, "every": apart})
+    grid = ", PTC weights 0.3 / 1.0"
+    other = [v.model_copy(update={"trained_on": v.trained_on + grid}) for v in (shipped, variant)]
+    lines = samples.verdicts(samples.Samples(variants=[shipped, variant, *other]))
+    assert lines[2].startswith("- loaded_language: rule or head, all development sentences 0.50")
+    assert lines[2].endswith("admissible: wins.") and lines[3].startswith(
+        f"- loaded_language{grid}"
+    )
     assert (
         "| loaded_language | every development sample | C 1.0 | 0.25 / 0.50 | 0.75 / 0.60 |" in text
     )
