@@ -24,6 +24,7 @@ from veracity.errors import (
     VeracityError,
 )
 from veracity.ingest import Article, load_article
+from veracity.ingest.opinion import opinion_note
 from veracity.ingest.text import clean_text
 from veracity.models import ReliabilityOutcome, label_for, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
@@ -487,6 +488,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         claims=part.claims,
         notes=([outcome.note] if outcome and outcome.note else [])
         + _satire_notes(outlets)
+        + ([note] if (note := opinion_note(article)) else [])
         + _missing_reference_notes()
         + _not_listed_note(part.signals.not_listed)
         + part.claim_notes,

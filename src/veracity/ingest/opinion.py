@@ -1,0 +1,83 @@
+"""Whether an article says it is opinion (a column, an editorial, an op-ed), and where it says so.
+
+Read from what the text or the page says of itself, never from its wording: a label that heads
+the title ("Opinion | Why the council is wrong", "Column: ..."), a line of the body that is only
+the label or the label with its writer ("OPINION", "Opinion by Jane Doe", "Editorial": a page's
+section, above the headline or between paragraphs), or the section its address files it under
+(".../opinion/...", ".../commentary/..."). The report says so in a note; the reliability score
+is not changed (its models read an opinion piece as any article).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from veracity.ingest.article import Article
+
+# What a page calls an opinion piece, in a label or its section.
+_KINDS = (
+    r"opinion|op-?ed|column|editorial|commentary|viewpoint|guest (?:column|essay|opinion)"
+    r"|letters? to the editor"
+)
+# "Opinion | Why ...", "OPINION: ...", "Column: ...", "Op-Ed: ..." at the title's start.
+_TITLE_LABEL = re.compile(rf"(?i:{_KINDS})[ \t]*[:|–—-][ \t]*(?=\S)")
+# A body line that is only the label ("Opinion", "EDITORIAL:") or the label with its writer
+# ("Opinion by Jane Doe", "Column by J. R. Smith").
+_LABEL_LINE = re.compile(
+    rf"(?i:{_KINDS})(?:[ \t]*:|[ \t]+by[ \t]+(?-i:[A-Z])[\w.'’-]*(?:[ \t]+[\w.'’-]+){{0,4}})?"
+)
+# A label line is this short at most (its writer's name included).
+_MAX_LABEL_CHARS = 60
+# The path segments of a section of opinion ("/opinion/", "/opinions/2020/...", "/op-ed/").
+_SECTIONS = frozenset(
+    {
+        "opinion",
+        "opinions",
+        "commentary",
+        "op-ed",
+        "op-eds",
+        "oped",
+        "opeds",
+        "editorial",
+        "editorials",
+        "column",
+        "columns",
+        "columnist",
+        "columnists",
+    }
+)
+
+
+def opinion_label(article: Article) -> str | None:
+    """Where ``article`` says it is opinion ('its title\'s label "Opinion"', 'the line "Opinion
+    by Jane Doe"', 'its address\'s section "opinion"'), or None when it does not."""
+    if article.title and (label := _TITLE_LABEL.match(article.title)):
+        return f'its title\'s label "{label.group().rstrip(" :|–—-")}"'
+    for line in article.body.split("\n"):
+        # a paragraph is longer than any label: its words are not read
+        if len(line) <= _MAX_LABEL_CHARS and (label := _LABEL_LINE.fullmatch(line.strip())):
+            return f'the line "{label.group()}"'
+    section = next((s for s in _path(article.source_url).split("/") if s in _SECTIONS), None)
+    if section is not None:
+        return f'its address\'s section "{section}"'
+    return None
+
+
+def _path(url: str | None) -> str:
+    """The path of ``url`` in lower case ("" for none, or for one that does not parse)."""
+    try:
+        return urlsplit(url or "").path.lower()
+    except ValueError:  # "http://[::1" and the like
+        return ""
+
+
+def opinion_note(article: Article) -> str | None:
+    """The report's note for an article that says it is opinion (:func:`opinion_label`)."""
+    label = opinion_label(article)
+    if label is None:
+        return None
+    return (
+        f"Opinion piece ({label}): a column, editorial or op-ed argues its writer's view; the "
+        "reliability score reads its writing and sourcing as it reads any article's."
+    )

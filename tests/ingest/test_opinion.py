@@ -1,0 +1,125 @@
+"""An article that says it is opinion (a column, an editorial, an op-ed) is noted as such."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from veracity.ingest import article_from_text, with_address
+from veracity.ingest.opinion import opinion_label
+
+BODY = (
+    "The council voted on Monday to double parking fees downtown, and it is a mistake that "
+    "will drive shoppers to the malls."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # as the article corpora have them (53 articles of the 8 corpora, every one read)
+        (
+            f"Opinion | Give Trump All the Rallies He Wants\n\n{BODY}",
+            'its title\'s label "Opinion"',
+        ),
+        (
+            f"Op-Ed: Amazon, it's time to disclose your deaths\n\n{BODY}",
+            'its title\'s label "Op-Ed"',
+        ),
+        (
+            f"COMMENTARY: Donald Trump, candidate of change\n\n{BODY}",
+            'its title\'s label "COMMENTARY"',
+        ),
+        (f"Editorial: 2019-nCoV is in the country\n\n{BODY}", 'its title\'s label "Editorial"'),
+        (
+            f"Letting the pandemic change us for the better\n\nOpinion\n\n{BODY}",
+            'the line "Opinion"',
+        ),
+        (
+            f"Censored Dr. Kaufman speaks\n\nCommentary by Brian Shilhavy\n\n{BODY}",
+            'the line "Commentary by Brian Shilhavy"',
+        ),
+        (f"Parking fees\n\nBy Jane Doe\n\nCOLUMN\n\n{BODY}", 'the line "COLUMN"'),
+        # the page's section as a line between paragraphs (the Chicago Sun-Times' pages)
+        (f"Make the world better\n\n{BODY}\n\n{BODY}\n\nOpinion\n\n{BODY}", 'the line "Opinion"'),
+    ],
+)
+def test_an_article_that_says_it_is_opinion_is_read_so(text: str, said: str) -> None:
+    assert opinion_label(article_from_text(text)) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Opinion polls show the mayor ahead\n\n{BODY}",
+        "Council doubles parking fees\n\nThe column of protesters reached City Hall at noon.",
+        f"Council doubles parking fees\n\nCommentary by the mayor drew criticism.\n\n{BODY}",
+        f"Council doubles parking fees\n\n{BODY}\n\nOpinion polls\n\nThe editorial board met.",
+        f"Council doubles parking fees\n\n{BODY}",
+    ],
+)
+def test_an_article_that_does_not_say_so_is_not(text: str) -> None:
+    assert opinion_label(article_from_text(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (
+            "https://www.latimes.com/opinion/story/2020-05-01/parking",
+            'its address\'s section "opinion"',
+        ),
+        (
+            "https://www.washingtonpost.com/opinions/2020/05/01/parking/",
+            'its address\'s section "opinions"',
+        ),
+        (
+            "https://www.chicagotribune.com/columns/ct-parking-20200501",
+            'its address\'s section "columns"',
+        ),
+        ("https://example.com/news/columnist-awards-2020", None),
+        ("https://example.com/news/opinion-polls-mayor", None),
+    ],
+)
+def test_the_section_of_its_address_counts(url: str, said: str | None) -> None:
+    article = with_address(article_from_text(f"Council doubles parking fees\n\n{BODY}"), url)
+    assert opinion_label(article) == said
+
+
+def test_the_report_notes_an_opinion_piece_on_every_output_and_keeps_its_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.console import Console
+
+    import veracity.pipeline as pipeline
+    from veracity.report.html import render_html
+    from veracity.report.terminal import print_summary
+
+    article = article_from_text(
+        "Why parking fees should stay low\n\nOpinion\n\n"
+        "The council voted on Monday to double parking fees downtown. It is a mistake, and "
+        "the shop owners on Main Street know it better than anyone at City Hall.\n\n"
+        "Last year the city raised the fees by a quarter, and the chamber of commerce counted "
+        "fewer shoppers in every month that followed. Several stores closed. The mayor says "
+        "the money will pay for new bus shelters, but the budget office could not say how "
+        "many, or when they would be built.\n\n"
+        "There are better ways to pay for buses. A small levy on the parking garages the city "
+        "already owns would raise as much without punishing the people who keep downtown alive."
+    )
+    report = pipeline.analyze(article, depth="fast")
+    notes = [note for note in report.notes if note.startswith("Opinion piece")]
+    assert notes == [
+        'Opinion piece (the line "Opinion"): a column, editorial or op-ed argues its writer\'s '
+        "view; the reliability score reads its writing and sourcing as it reads any article's."
+    ]
+    assert notes[0] in json.loads(report.model_dump_json())["notes"]
+    console = Console(width=200, record=True)
+    print_summary(report, console=console)
+    assert "Note: Opinion piece" in console.export_text()
+    assert "Opinion piece (the line &quot;Opinion&quot;)" in render_html(report)
+    # the note is all that changes
+    monkeypatch.setattr(pipeline, "opinion_note", lambda article: None)
+    unnoted = pipeline.analyze(article, depth="fast")
+    assert report.reliability is not None
+    assert report.model_copy(update={"notes": unnoted.notes}) == unnoted
