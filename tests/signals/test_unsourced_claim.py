@@ -137,6 +137,23 @@ def test_a_number_inside_a_name_is_no_figure_and_a_short_scale_is_kept() -> None
     assert [s.detail["items"] for s in signals] == ["$5bn, 10m", "6ft, more than 32"]
 
 
+def test_digits_glued_to_a_word_are_a_name_not_a_figure() -> None:
+    """Probe s42: a PropaNews story's band '3rdeyegirl' (spaCy: CARDINAL) was 'States figures
+    (3rdeyegirl) on the word of unnamed sources', and 'the forum 4chan' would be so too; a
+    scale word glued to a number stays a figure."""
+    text = (
+        "The rumours of the surprise show were sparked by a message posted by 3rdeyegirl, an "
+        "all-female band currently backing the artist. "
+        "Donna Grantis, a guitarist in 3rdeyegirl, is from nearby Mississauga. "
+        "The company raised 10million dollars from investors in 2019."
+    )
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    items = [s.detail["items"] for s in signals]
+    assert not any("3rdeyegirl" in found for found in items), items
+    assert any("10million" in found for found in items), items
+
+
 @pytest.mark.parametrize(
     "text",
     [

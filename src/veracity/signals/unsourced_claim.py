@@ -585,11 +585,24 @@ _SECOND_NUMBER = re.compile(r"[-–]\d[\d,.]*(?![\w-])")
 _GLUED_UNIT = re.compile(r"[a-z]{1,3}(?![^\W\d_])")
 
 
+# A number entity that is digits glued to a word of four letters or more is a name: the band
+# "3rdeyegirl", the forum "4chan" (spaCy calls both CARDINAL); a unit or scale is shorter, or
+# one of these words.
+_DIGITS_THEN_A_WORD = re.compile(
+    r"\d+(?!(?:million|billion|trillion|percent|thousand|hundred)\Z)[^\W\d_]{4,}", re.IGNORECASE
+)
+
+
 def _in_a_name(entity: Span) -> bool:
-    """Whether the number entity is glued to letters that make it a name ("5G towers")."""
+    """Whether the number entity is glued to letters that make it a name ("5G towers",
+    "3rdeyegirl")."""
     text = entity.doc.text
     start, end = entity.start_char, entity.end_char
-    return text[start - 1 : start].isalpha() or text[end : end + 1].isupper()
+    return (
+        text[start - 1 : start].isalpha()
+        or text[end : end + 1].isupper()
+        or _DIGITS_THEN_A_WORD.fullmatch(entity.text) is not None
+    )
 
 
 # A number glued to a unit of measure is a quantity whatever entity the parser makes of it: "a
