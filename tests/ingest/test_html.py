@@ -194,15 +194,17 @@ def test_attribute_bomb_is_refused_within_the_time_limit_and_stops_burning_cpu(
 
 def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
     large = page(
-        head="<title>Boiler failure | Northgate News</title>",
+        head="<title>Boiler failure | Northgate News</title>"
+        '<meta property="article:section" content="Local news">',
         body="<h1>Boiler failure at Northgate flats</h1>" + PARAGRAPHS * 250,
     )
     assert len(large) > ISOLATE_ABOVE_CHARS
-    title, headings, body = extract_parts(large, None)
+    title, headings, body, section = extract_parts(large, None)
     article = article_from_html(large)
     # a <title> of short parts, the <h1> longer: the <h1> is the headline
     assert article.title == title == "Boiler failure at Northgate flats"
     assert headings == ["Boiler failure at Northgate flats"]
+    assert article.section == section == "Local news"
     assert (
         article.body.count("carbon monoxide poisoning")
         == body.count("carbon monoxide poisoning")

@@ -87,6 +87,31 @@ def test_the_section_of_its_address_counts(url: str, said: str | None) -> None:
     assert opinion_label(article) == said
 
 
+@pytest.mark.parametrize(
+    ("section", "said"),
+    [
+        ("Opinion", 'its page\'s section "Opinion"'),
+        ("Columnists", 'its page\'s section "Columnists"'),
+        ("Analysis & Opinion", 'its page\'s section "Opinion"'),
+        ("Opinion | \x1b]0;owned\x07", 'its page\'s section "Opinion"'),
+        ("Politics", None),
+        ("Public opinion research", None),
+    ],
+)
+def test_the_section_its_page_names_counts(section: str, said: str | None) -> None:
+    from html import escape
+
+    from veracity.ingest import article_from_html
+
+    page = (
+        "<html><head><title>Why parking fees should stay low</title>"
+        f'<meta property="article:section" content="{escape(section)}"></head>'
+        f"<body><article><h1>Why parking fees should stay low</h1><p>{BODY}</p><p>{BODY}</p>"
+        "</article></body></html>"
+    )
+    assert opinion_label(article_from_html(page)) == said
+
+
 def test_the_report_notes_an_opinion_piece_on_every_output_and_keeps_its_score(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

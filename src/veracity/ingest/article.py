@@ -25,6 +25,9 @@ class Article(BaseModel):
     source_url: str | None = None
     source_domain: str | None = None
     content_type: str = "text/plain"
+    section: str | None = Field(
+        None, description="The section its page files it under (HTML metadata), when named."
+    )
 
     @field_validator("source_url")
     @classmethod

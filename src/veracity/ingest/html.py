@@ -287,13 +287,32 @@ def _drop_leading_title(body: str, titles: list[str]) -> str:
     return body
 
 
-def extract_parts(page: str, source_url: str | None) -> tuple[str | None, list[str], str]:
-    """Title, first headings and body text of a decoded page (all the parsing happens here)."""
+def extract_parts(
+    page: str, source_url: str | None
+) -> tuple[str | None, list[str], str, str | None]:
+    """Title, first headings, body text and section of a decoded page (all the parsing happens
+    here)."""
     # Title and headings come from the cleaned tree too: a <script> inside an <h1> is not text.
     tree = without_active_content(_parse(page))
     title = extract_title(tree)
     h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
-    return title, h1s, extract_main_text(tree, source_url)
+    return title, h1s, extract_main_text(tree, source_url), extract_section(tree)
+
+
+# The longest section name kept: a page's "section" longer than this is not one.
+_MAX_SECTION_CHARS = 80
+
+
+def extract_section(tree: lxml.html.HtmlElement) -> str | None:
+    """The section the page files its article under, as its metadata names it
+    (``<meta property="article:section" content="Opinion">``, Open Graph's), if it does."""
+    for content in tree.xpath(
+        "//meta[@property='article:section']/@content|//meta[@name='article:section']/@content"
+    ):
+        section = _one_line(str(content))
+        if section and len(section) <= _MAX_SECTION_CHARS:
+            return section
+    return None
 
 
 def article_from_html(
@@ -311,13 +330,13 @@ def article_from_html(
     if not page.strip():
         raise InputError("the HTML page is empty")
     if len(page) > ISOLATE_ABOVE_CHARS:
-        title, h1s, body = extract_in_helper(page, source_url)
+        title, h1s, body, section = extract_in_helper(page, source_url)
     else:
-        title, h1s, body = extract_parts(page, source_url)
+        title, h1s, body, section = extract_parts(page, source_url)
     if not body.strip():
         raise InputError("the HTML page has no readable article text")
     body = _drop_leading_title(body, [title or "", *h1s])
-    return article_from_text(
+    article = article_from_text(
         body,
         title=title,
         detect_title=title is None,
@@ -325,3 +344,4 @@ def article_from_html(
         source_domain=source_domain,
         content_type="text/html",
     )
+    return article.model_copy(update={"section": section}) if section else article

@@ -31,7 +31,7 @@ MAX_HELPERS = max(2, os.cpu_count() or 2)
 _LENGTH = struct.Struct("<Q")
 _STARTUP_S = 3.0  # a fresh helper's allowance for importing lxml and trafilatura
 
-Parts = tuple[str | None, list[str], str]
+Parts = tuple[str | None, list[str], str, str | None]
 
 
 def write_message(stream: IO[bytes], value: Any) -> None:
@@ -129,7 +129,8 @@ _POOL = _HelperPool()
 
 
 def extract_in_helper(page: str, source_url: str | None) -> Parts:
-    """Title, headings and body of ``page``, parsed in a helper killed past the time limit."""
+    """Title, headings, body and section of ``page``, parsed in a helper killed past the time
+    limit."""
     timeout_s = get_settings().html_parse_timeout_s
     answer = _POOL.extract(page, source_url, timeout_s)
     if answer is None:
@@ -142,5 +143,5 @@ def extract_in_helper(page: str, source_url: str | None) -> Parts:
         raise InputError(str(value))
     if status != "ok":
         raise RuntimeError(f"the HTML helper process failed: {value}")
-    title, headings, body = value
-    return title, list(headings), body
+    title, headings, body, section = value
+    return title, list(headings), body, section

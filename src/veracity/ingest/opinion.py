@@ -3,8 +3,9 @@
 Read from what the text or the page says of itself, never from its wording: a label that heads
 the title ("Opinion | Why the council is wrong", "Column: ..."), a line of the body that is only
 the label or the label with its writer ("OPINION", "Opinion by Jane Doe", "Editorial": a page's
-section, above the headline or between paragraphs), or the section its address files it under
-(".../opinion/...", ".../commentary/..."). The report says so in a note; the reliability score
+section, above the headline or between paragraphs), the section a saved or fetched page's
+metadata names (``article:section``: "Opinion", "Columnists") or the section its address files
+it under (".../opinion/...", ".../commentary/..."). The report says so in a note; the reliability score
 is not changed (its models read an opinion piece as any article).
 """
 
@@ -29,6 +30,13 @@ _LABEL_LINE = re.compile(
 )
 # A label line is this short at most (its writer's name included).
 _MAX_LABEL_CHARS = 60
+# A page's section of opinion, as its metadata names it ("Opinion", "Opinions", "Commentary",
+# "Columnists", "Op-Eds", "Editorials", "Analysis & Opinion").
+_SECTION_KIND = re.compile(
+    r"(?i:opinions?|op-?eds?|columns?|columnists?|editorials?|commentary|viewpoints?)"
+)
+# What joins the parts of a section's name ("Analysis & Opinion", "Opinion - Columnists").
+_SECTION_PARTS = re.compile(r"[&/|,:;–—]|\s-\s|\band\b", re.IGNORECASE)
 # The path segments of a section of opinion ("/opinion/", "/opinions/2020/...", "/op-ed/").
 _SECTIONS = frozenset(
     {
@@ -58,6 +66,11 @@ def opinion_label(article: Article) -> str | None:
         # a paragraph is longer than any label: its words are not read
         if len(line) <= _MAX_LABEL_CHARS and (label := _LABEL_LINE.fullmatch(line.strip())):
             return f'the line "{label.group()}"'
+    # one of the section's parts ("Analysis & Opinion"), quoted alone: the rest of a page's
+    # metadata is the page's to write
+    for part in _SECTION_PARTS.split(article.section or ""):
+        if kind := _SECTION_KIND.fullmatch(part.strip()):
+            return f'its page\'s section "{kind.group()}"'
     section = next((s for s in _path(article.source_url).split("/") if s in _SECTIONS), None)
     if section is not None:
         return f'its address\'s section "{section}"'
