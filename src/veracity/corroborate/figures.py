@@ -17,27 +17,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from veracity.nlp.amounts import FIGURE_PATTERN, NUMBER, VALUE, WORD_NUMBERS, WORDNUM
+from veracity.nlp.amounts import figure_value as _value
+from veracity.nlp.amounts import qualify as _qualify
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.nlp.units import UNIT
 
-_WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12,
-}  # fmt: skip
-_SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-    "trillion": 1e12, "tn": 1e12, "b": 1e9,
-}  # fmt: skip
-_AT_LEAST = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than")
-_AT_MOST = ("up to", "fewer than", "less than", "at most", "as many as", "no more than", "under")
 # How near its bound an open-ended figure ("at least 120") states its count: as near as an
 # approximate one ("about 120": 108 to 132) does.
 _NEAR_BOUND = 0.1
-_APPROX = ("about", "around", "nearly", "almost", "roughly", "approximately", "some", "an estimated",
-           "estimated", "close to", "just over", "just under")  # fmt: skip
 # what is counted, by the words near the figure (checked in this order)
 _CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("injured", ("injur", "wound", "hurt", "hospitali")),
@@ -55,23 +43,9 @@ _CATEGORY_KEYS = frozenset(name for name, _ in _CATEGORIES)
 _CUE = re.compile(
     "|".join(f"(?P<{name}>{'|'.join(re.escape(c) for c in cues)})" for name, cues in _CATEGORIES)
 )
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_QUALIFIER = "|".join(
-    re.escape(q) for q in sorted(_AT_LEAST + _AT_MOST + _APPROX, key=len, reverse=True)
-)
-_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|[kmb](?![a-z]))"
-_VALUE = rf"(?:{_NUMBER}|{_WORDNUM})(?:\s*{_SCALE})?"
-FIGURE_PATTERN = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?:between\s+)?"
-    rf"(?P<cur>[$£€]|US\$|usd\s*|eur\s*)?(?:an?\s+(?=dozen|hundred|thousand))?(?P<low>{_VALUE})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P=cur)?(?P<high>{_VALUE}))?"
-    rf"(?P<pct>\s*%|\s+per\s?cent|\s+percent)?",
-    re.IGNORECASE,
-)
 _DIGITS = re.compile(r"\d+")
-_NUMBER_WORDS = frozenset(_WORD_NUMBERS) | {f"{w}," for w in _WORD_NUMBERS}
-_SPELLED = re.compile(rf"\b(?:{_WORDNUM})\b", re.IGNORECASE)
+_NUMBER_WORDS = frozenset(WORD_NUMBERS) | {f"{w}," for w in WORD_NUMBERS}
+_SPELLED = re.compile(rf"\b(?:{WORDNUM})\b", re.IGNORECASE)
 _LOOKBACK = 40  # characters before a number where a qualifier or a currency may start
 _MONTHS = {
     m: i + 1
@@ -96,8 +70,8 @@ DATE_PATTERN = re.compile(
 # attendees, and neither "$263 in 2019" nor "4 in 5 years" nor "killed 5 in 3 attacks" (a part
 # larger than its whole) is a proportion.
 _RATIO = re.compile(
-    rf"\b(?P<part>{_NUMBER}|{_WORDNUM}|one)\s+(?P<link>in|out\s+of)\s+(?:every\s+)?"
-    rf"(?P<whole>{_VALUE})\b",
+    rf"\b(?P<part>{NUMBER}|{WORDNUM}|one)\s+(?P<link>in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<whole>{VALUE})\b",
     re.IGNORECASE,
 )
 _YEAR_LIKE = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -397,37 +371,6 @@ class Figure:
         if self.low == 0.0 and self.high > 0.0:
             return self.high * (1 - _NEAR_BOUND), self.high
         return self.low, self.high
-
-
-def _value(text: str) -> tuple[float, float] | None:
-    """The number in ``text`` and half the unit of its last significant digit (rounding)."""
-    text = text.strip().lower()
-    match = re.match(rf"({_NUMBER}|{_WORDNUM})\s*({_SCALE})?$", text)
-    if match is None:
-        return None
-    digits, scale_word = match.group(1), match.group(2)
-    scale = _SCALES.get(scale_word or "", 1.0)
-    if digits in _WORD_NUMBERS:
-        return _WORD_NUMBERS[digits] * scale, 0.0
-    plain = digits.replace(",", "")
-    value = float(plain)
-    if "." in plain:
-        step = 10.0 ** -len(plain.split(".")[1])
-    elif scale > 1:
-        step = 1.0
-    else:
-        step = 0.0  # "30" killed is exactly thirty
-    return value * scale, step * scale / 2
-
-
-def _qualify(low: float, high: float, half_step: float, qualifier: str) -> tuple[float, float]:
-    if qualifier in _AT_LEAST:
-        return low, math.inf
-    if qualifier in _AT_MOST:
-        return 0.0, high
-    if qualifier in _APPROX:
-        return low * 0.9, high * 1.1
-    return low - half_step, high + half_step
 
 
 def _key(
