@@ -9,13 +9,16 @@ import pytest
 from veracity.verify.cues import (
     CUE_FEATURES,
     agreeing_outcomes,
+    another_outcome,
     claim_names,
+    contradicting_figures,
     cue_features,
     denial_coverage,
     denied_spans,
     denies,
     lacks_names,
     missing_names,
+    negated_event,
     opposite_outcomes,
     other_figures,
     plain_restatement,
@@ -699,3 +702,126 @@ def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotati
 )
 def test_without_attribution_leaves_what_is_claimed(claim: str, stated: str | None) -> None:
     assert without_attribution(claim) == (claim if stated is None else stated)
+
+
+WAGE = (
+    "Raising the minimum wage to $10.10 an hour would lift over a million Americans out of poverty"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "found"),
+    [
+        # probe s41: "about 900,000" is no "over a million" of the same people lifted
+        (
+            WAGE,
+            "A report found that raising the minimum wage to $10.10 an hour would lift about "
+            "900,000 people out of poverty, while costing an estimated 500,000 jobs.",
+            ["over a million / about 900,000"],
+        ),
+        (
+            WAGE,
+            "CBO: minimum wage increase would lift 900,000 out of poverty",
+            ["over a million / 900,000"],
+        ),
+        (
+            "The unemployment rate fell to 3.9 percent.",
+            "The unemployment rate fell to 4.1 percent.",
+            ["3.9 percent / 4.1 percent"],
+        ),
+        # intervals that meet, another subject, another verb, another time, a negated verb
+        (WAGE, "The increase would lift about 1.1 million people out of poverty.", []),
+        (WAGE, "The increase would lift nearly a million people out of poverty.", []),
+        ("The unemployment rate fell to 3.9 percent.", "Inflation fell to 2 percent.", []),
+        (
+            "The unemployment rate fell to 3.9 percent.",
+            "The unemployment rate rose to 4.1 percent.",
+            [],
+        ),
+        (
+            "The unemployment rate fell to 3.9 percent in March.",
+            "The unemployment rate fell to 4.1 percent in February.",
+            [],
+        ),
+        (WAGE, "The increase would not lift 900,000 people out of poverty.", []),
+        # the passage gives the claim's figure too: it states it
+        (
+            "The unemployment rate fell to 3.9 percent.",
+            "The unemployment rate fell to 3.9 percent. Economists had expected it to fall to 4.1 percent.",
+            [],
+        ),
+    ],
+)
+def test_a_passage_that_gives_another_figure_for_the_same_thing_contradicts_it(
+    claim: str, passage: str, found: list[str]
+) -> None:
+    assert contradicting_figures(claim, passage) == found
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "found"),
+    [
+        # probe s41: the head read the spokeswoman's denial as neutral
+        (
+            "The bridge repairs were cancelled in May because the contractor went bankrupt",
+            "The repairs were not cancelled, a city spokeswoman said in May.",
+            ["cancelled = not cancelled"],
+        ),
+        (
+            "The council cancelled the bridge repairs",
+            "The council did not cancel the repairs.",
+            ["cancelled = not cancel"],
+        ),
+        # doubt, another thing, another year, a negated claim, the verb stated both ways
+        ("The bridge repairs were cancelled", "The repairs may not be cancelled.", []),
+        ("The bridge repairs were cancelled", "The concert was not cancelled.", []),
+        (
+            "The council cancelled the bridge repairs",
+            "The council did not cancel the road repairs.",
+            [],
+        ),
+        ("The festival was cancelled", "The festival was not cancelled in 2019.", []),
+        ("The festival was not cancelled", "The festival was not cancelled.", []),
+        ("The festival was cancelled", 'A post claimed: "the festival was not cancelled".', []),
+    ],
+)
+def test_a_passage_that_negates_the_claims_event_for_its_subject(
+    claim: str, passage: str, found: list[str]
+) -> None:
+    assert negated_event(claim, passage) == found
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "any_outcome", "repeatable"),
+    [
+        # probe s41: an approval of the repairs tells nothing of their cancellation
+        (
+            "Bridge repairs cancelled.",
+            "Council approves Main Street bridge repairs\nThe city council voted on Tuesday to "
+            "approve $12 million for repairs to the Main Street bridge.",
+            ["cancelled / approves"],
+            ["cancelled / approves"],
+        ),
+        # a change in amount may be the claim's own said otherwise: only "any" reads it
+        (
+            "Arctic ice is melting.",
+            "Arctic sea ice has declined since 1979.",
+            ["melting / declined"],
+            [],
+        ),
+        # the claim's verb said, the claim's outcome said another way, another subject
+        ("Bridge repairs cancelled.", "The repairs were not cancelled, the city said.", [], []),
+        (
+            "The Senate passed the farm bill.",
+            "The Senate approved the farm bill on Thursday.",
+            [],
+            [],
+        ),
+        ("Bridge repairs cancelled.", "The council approved the new stadium.", [], []),
+    ],
+)
+def test_a_passage_that_states_another_outcome_for_the_claims_subject(
+    claim: str, passage: str, any_outcome: list[str], repeatable: list[str]
+) -> None:
+    assert another_outcome(claim, passage) == any_outcome
+    assert another_outcome(claim, passage, repeatable=True) == repeatable

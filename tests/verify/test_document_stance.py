@@ -425,3 +425,57 @@ def test_a_passage_far_from_the_claim_in_meaning_is_not_read_as_closely_related(
     rule = TopicRule(floor=0.15, full=0.3)
     assert (rule.bound(0.1), rule.bound(0.225), rule.bound(0.5)) == pytest.approx((0.0, 0.5, 1.0))
     assert TopicRule().bound(0.0) == 1.0  # the rule before: never
+
+
+# probe s41's fact-checker: an index of three short reports as `veracity index` reads them
+BRIDGE_REPORT = (
+    "Council approves Main Street bridge repairs\n\nThe city council voted on Tuesday to approve "
+    "$12 million for repairs to the Main Street bridge. Work is scheduled to begin in June and "
+    "last eight months. The contractor, Allied Builders, said it was ready to start. The repairs "
+    "were not cancelled, a city spokeswoman said in May.\n"
+)
+WAGE_REPORT = (
+    "CBO: minimum wage increase would lift 900,000 out of poverty\n\nA Congressional Budget "
+    "Office report found that raising the federal minimum wage to $10.10 an hour would lift about "
+    "900,000 people out of poverty, while costing an estimated 500,000 jobs.\n"
+)
+LABOR_REPORT = (
+    "Jobless rate falls to 3.9 percent\n\nWASHINGTON \u2014 The unemployment rate fell to 3.9 "
+    "percent in the last quarter, the Labor Department said on Friday. Employers added 196,000 "
+    "jobs last month, more than economists had expected. The official jobless rate has not been "
+    "above 15 percent since the 1930s.\n"
+)
+
+
+def _probe_index(tmp_path: Path) -> EvidenceIndex:
+    for name, text in (
+        ("bridge.txt", BRIDGE_REPORT),
+        ("wage.txt", WAGE_REPORT),
+        ("labor.txt", LABOR_REPORT),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return EvidenceIndex.build(sorted(dict(read_documents(tmp_path)).items()))
+
+
+def test_a_report_that_gives_another_figure_for_the_claims_does_not_support_it(tmp_path):
+    # probe s41: "over a million" was supported (0.90) by "about 900,000" of the same people
+    index = _probe_index(tmp_path)
+    claim = (
+        "Raising the minimum wage to $10.10 an hour would lift over a million Americans out of "
+        "poverty, the senator added."
+    )
+    passages, verdict = verify_claim(claim, index)
+    assert verdict.label == "not_enough_evidence", verdict.explanation
+    wage = [p for p in passages if p.document_id == "wage.txt"]
+    assert wage and wage[0].stance == "neutral"
+    assert wage[0].note and "over a million / 900,000" in wage[0].note
+
+
+def test_a_report_of_another_event_of_the_claims_subject_does_not_support_it(tmp_path):
+    # probe s41: "Council approves Main Street bridge repairs" supported the headline (0.81)
+    index = _probe_index(tmp_path)
+    passages, verdict = verify_claim("Bridge repairs cancelled, senator says", index)
+    approval = [p for p in passages if p.passage.startswith("Council approves")]
+    assert approval and approval[0].stance != "supports"
+    assert approval[0].note and approval[0].note.startswith("states another outcome")
+    assert verdict.label == "refuted", verdict.explanation

@@ -20,9 +20,12 @@ from veracity.report.schema import Claim, EvidencePassage
 from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
+    ANOTHER_OUTCOME_NOTE,
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
+    FIGURES_NOTE,
     MISSING_NAMES_NOTE,
+    NEGATED_EVENT_NOTE,
     NEGATED_RESTATEMENT_NOTE,
     ONE_PASSAGE_NOTE,
     OPPOSITE_NOTE,
@@ -33,6 +36,7 @@ from veracity.verify.verdict import (
     SHIPPED_EVENT_RULE,
     DenialRule,
     EventRule,
+    FigureRule,
     OutcomeRule,
     RestatementRule,
     VerdictRule,
@@ -151,14 +155,21 @@ def test_a_passage_without_the_claims_names_never_counts_as_support():
 def test_a_passage_with_other_figures_never_counts_as_support_under_the_figure_guard():
     claim = "The US-led coalition airstrike killed 62 Syrian soldiers and wounded over 100."
     other = "A coalition airstrike killed 12 Syrian soldiers and wounded 20, monitors said."
-    figures = EventRule(figures=True)
-    stance, _, _, note = passage_stance(claim, other, _proba(agree=0.9), event=figures)
+    figures, before = EventRule(figures=True), FigureRule()
+    stance, _, _, note = passage_stance(
+        claim, other, _proba(agree=0.9), event=figures, figures=before
+    )
     assert (stance, note) == ("neutral", OTHER_FIGURES_NOTE.format("62"))
     same = "Syria said 62 of its soldiers were killed and more than 100 wounded in the airstrike."
     assert passage_stance(claim, same, _proba(agree=0.9), event=figures)[0] == "supports"
     # measured, not enabled (bench/event_support.py: held-out accuracy under issue 16's floor)
     assert not SHIPPED_EVENT_RULE.figures
-    assert passage_stance(claim, other, _proba(agree=0.9))[0] == "supports"
+    assert passage_stance(claim, other, _proba(agree=0.9), figures=before)[0] == "supports"
+    # the shipped figure rule reads the same killing of other soldiers from the parse (stop 42)
+    assert passage_stance(claim, other, _proba(agree=0.9))[::3] == (
+        "neutral",
+        FIGURES_NOTE.format("62 / 12", "never counted as support"),
+    )
 
 
 def test_a_passage_that_states_the_opposite_outcome_refutes_the_claim():
@@ -185,9 +196,12 @@ def test_a_passage_that_states_the_opposite_outcome_refutes_the_claim():
     stance, probability, relevance, note = passage_stance(approved_claim, thrown_out, proba)
     assert (stance, note) == ("refutes", OPPOSITE_REFUTES_NOTE.format("approved -> threw out"))
     lexicon = OutcomeRule(scope="clause", refutes=True, related=True)
-    assert passage_stance(approved_claim, thrown_out, proba, outcome=lexicon)[0] == "supports"
-    # the rule before, and an opposite word about something else: the head's reading stands
-    assert passage_stance(claim, approved, proba, outcome=OutcomeRule())[0] == "supports"
+    alone = {"event": EventRule()}  # not the other-outcome rule (stop 42): the lexicon alone
+    assert (
+        passage_stance(approved_claim, thrown_out, proba, outcome=lexicon, **alone)[0] == "supports"
+    )
+    # the rules before, and an opposite word about something else: the head's reading stands
+    assert passage_stance(claim, approved, proba, outcome=OutcomeRule(), **alone)[0] == "supports"
     side = "The city council rejected the mayor's budget, hours after it approved a road plan."
     assert passage_stance(claim, side, proba) == ("supports", 0.6, pytest.approx(0.9), None)
 
@@ -521,3 +535,60 @@ def test_no_quoted_claim_of_the_hand_written_pairs_is_supported():
     confirmed = alone_verdicts(claims, [p["confirming"] for p in pairs])
     assert quoted.count("supported") == 0
     assert confirmed.count("supported") >= len(pairs) - 1
+
+
+# probe s41: "lift over a million Americans out of poverty" was supported (0.90) by "lift about
+# 900,000 people out of poverty"
+WAGE_CLAIM = (
+    "Raising the minimum wage to $10.10 an hour would lift over a million Americans out of poverty"
+)
+WAGE_REPORT = (
+    "A report found that raising the minimum wage to $10.10 an hour would lift about 900,000 "
+    "people out of poverty."
+)
+
+
+def test_a_passage_that_gives_another_figure_for_the_same_thing_never_supports_the_claim():
+    proba = _proba(agree=0.6, discuss=0.3, unrelated=0.1)
+    note = FIGURES_NOTE.format("over a million / about 900,000", "{}")
+    refutes = passage_stance(WAGE_CLAIM, WAGE_REPORT, proba, figures=FigureRule("refutes"))
+    assert refutes[::3] == ("refutes", note.format("counted as refutation"))
+    assert refutes[1] == pytest.approx(0.6)
+    quiet = passage_stance(WAGE_CLAIM, WAGE_REPORT, proba, figures=FigureRule("no_support"))
+    assert quiet[::3] == ("neutral", note.format("never counted as support"))
+    related = passage_stance(WAGE_CLAIM, WAGE_REPORT, proba, figures=FigureRule("refutes_related"))
+    assert related[:2] == ("refutes", pytest.approx(0.9))
+    # the rule before: the head's support; figures that meet: the same
+    assert passage_stance(WAGE_CLAIM, WAGE_REPORT, proba, figures=FigureRule())[0] == "supports"
+    near = WAGE_REPORT.replace("about 900,000", "nearly a million")
+    assert passage_stance(WAGE_CLAIM, near, proba, figures=FigureRule("refutes"))[0] == "supports"
+
+
+def test_a_passage_that_negates_the_claims_event_refutes_it():
+    # probe s41: the head read "The repairs were not cancelled" as neutral
+    claim = "The bridge repairs were cancelled in May because the contractor went bankrupt"
+    passage = "The repairs were not cancelled, a city spokeswoman said in May."
+    proba = _proba(agree=0.05, disagree=0.05, discuss=0.85, unrelated=0.05)
+    rule = RestatementRule(negated_verb=True, plain=True, negated_event=True)
+    stance, probability, _, note = passage_stance(claim, passage, proba, restatement=rule)
+    assert (stance, note) == ("refutes", NEGATED_EVENT_NOTE.format("cancelled = not cancelled"))
+    assert probability == pytest.approx(0.95)
+    before = replace(rule, negated_event=False)
+    assert passage_stance(claim, passage, proba, restatement=before)[0] == "neutral"
+
+
+def test_a_passage_that_states_another_outcome_of_the_claims_subject_never_supports_it():
+    # probe s41: the council's approval of the repairs supported "Bridge repairs cancelled"
+    claim = "Bridge repairs cancelled."
+    passage = (
+        "Council approves Main Street bridge repairs\nThe city council voted on Tuesday to "
+        "approve $12 million for repairs to the Main Street bridge."
+    )
+    proba = _proba(agree=0.8, discuss=0.15, unrelated=0.05)
+    event = EventRule(outcomes="repeatable")
+    stance, _, _, note = passage_stance(claim, passage, proba, event=event)
+    assert (stance, note) == ("neutral", ANOTHER_OUTCOME_NOTE.format("cancelled / approves"))
+    assert passage_stance(claim, passage, proba, event=EventRule())[0] == "supports"
+    # a passage the head does not read as support is not parsed for it
+    against = _proba(agree=0.3, disagree=0.6, discuss=0.1)
+    assert passage_stance(claim, passage, against, event=event)[::3] == ("refutes", None)

@@ -58,7 +58,9 @@ def test_the_other_outcome_at_another_time_does_not_refute(judged):
 
 
 def test_other_figures_do_not_support(judged):
-    # the figures guard is measured, not enabled: without it "6 percent" supports "9 percent"
-    # (test); it turns 1 of 2,219 claims of the FNC-1 claim set's dev part
+    # the figures guard is measured, not enabled: without it "6 percent" supported "9 percent"
+    # (test); it turns 1 of 2,219 claims of the FNC-1 claim set's dev part. The figure rule
+    # (stop 42: the same verb, place and subject by the parse) reads it: "reached 6 percent"
+    # is no "reached 9 percent" (the test half read once, after bench/figure_negation_guards.py)
     assert _met(judged, "dev", "other_figures") == (4, 4)
-    assert _met(judged, "test", "other_figures") == (3, 4)
+    assert _met(judged, "test", "other_figures") == (4, 4)

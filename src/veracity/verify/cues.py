@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from veracity.nlp.amounts import figure_interval
 from veracity.nlp.document import SMALL_NUMBER_WORDS, load_pipeline
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Pieces of the denial patterns below: verbs of denial (after "den(y|ies|ied|ying)"), a copula
 # with its adverb ("were completely"), what an untrue statement is called, "no evidence".
@@ -1492,6 +1493,267 @@ def negated_restatement(claim: str, passage: str) -> bool:
         and verb.lemma in _negated_lemmas(sentence)
         for sentence in split_sentences(passage) or [passage]
     )
+
+
+# Who a count of people may be said to count either way ("lift 900,000 people" for "lift a
+# million Americans"): a word that names no kind of people.
+_ANY_PEOPLE = frozenset({"people", "person", "individual"})
+# Words before a number that say how near its figure is ("over", "about", "at least", "an
+# estimated"), read with it (:func:`veracity.corroborate.figures.figure_interval`).
+_FIGURE_QUALIFIERS = frozenset(
+    {"over", "under", "about", "around", "nearly", "almost", "roughly", "approximately", "some",
+     "more", "less", "fewer", "than", "at", "least", "most", "up", "to", "as", "many", "no",
+     "just", "close", "estimated", "an", "a", "upwards", "of", "in", "excess", "$", "£", "€"}
+)  # fmt: skip
+_FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# A figure written in digits or words, read before any parse ("900,000", "a million", "two").
+_WRITTEN_FIGURE = re.compile(
+    r"\d|\b(?:" + "|".join(SMALL_NUMBER_WORDS[2:]) + r"|dozen|hundred|thousand|[mbtr]illion)\b",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure a text states and what it is a figure of: its interval, its unit (the counted
+    noun, "percent", a measure's unit or "money"), the verb it is said with and its place
+    there ("dobj", "prep:to"), that verb's other argument ("the unemployment rate" of "fell to
+    3.9 percent") and whether the verb is negated."""
+
+    text: str
+    low: float
+    high: float
+    unit: str | None
+    verb: str
+    role: str
+    other: _Entity | None
+    negated: bool
+    sentence: int
+    when: frozenset[str]  # the years and months its sentence names
+
+
+def _number_token(span: Span) -> Token | None:
+    numbers = [t for t in span if t.like_num]
+    return numbers[-1] if numbers else None
+
+
+def _figure(span: Span) -> _Figure | None:
+    """The :class:`_Figure` of one number entity of a parse, or None where no verb says what
+    it counts (a figure in a noun phrase: "a $3 trillion bill")."""
+    number = _number_token(span)
+    if number is None:
+        return None
+    doc, start = span.doc, span.start
+    while start > span.sent.start and doc[start - 1].lower_ in _FIGURE_QUALIFIERS:
+        start -= 1
+    # the longest run of those words that reads as one figure with it ("over a million", not
+    # "to 3.9 percent")
+    interval = None
+    while interval is None and start <= span.start:
+        interval = figure_interval(doc[start : span.end].text)
+        start += interval is None
+    if interval is None:
+        return None
+    while number.dep_ in ("compound", "quantmod", "nummod") and number.head.pos_ == "NUM":
+        number = number.head  # "1.2" of "1.2 million"
+    counted = number.head if number.dep_ in ("nummod", "quantmod", "compound") else None
+    node = counted if counted is not None and counted.pos_ in ("NOUN", "PROPN") else number
+    if span.label_ == "PERCENT":
+        unit: str | None = "percent"
+    elif span.label_ == "MONEY":
+        unit = "money"
+    elif span.label_ == "QUANTITY":
+        unit = _lemma(span[-1])
+    else:
+        unit = _lemma(node) if node is not number else None
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        role, verb = f"prep:{node.head.lower_}", node.head.head
+    else:
+        role, verb = ("dobj" if node.dep_ == "nsubjpass" else node.dep_), node.head
+    if verb.pos_ != "VERB" or (
+        role not in ("dobj", "nsubj", "attr") and not role.startswith("prep")
+    ):
+        return None
+    other_deps = ("dobj",) if role == "nsubj" else ("nsubj", "nsubjpass")
+    other = _argument(verb, other_deps)
+    if other is not None and (other is node or other.pos_ not in ("NOUN", "PROPN")):
+        other = None
+    when = frozenset(
+        t.lower_
+        for t in span.sent
+        if t.ent_type_ == "DATE" and (_YEARS.fullmatch(t.text) or t.lower_ in _MONTH_NAMES)
+    )
+    return _Figure(
+        doc[start : span.end].text,
+        *interval,
+        unit,
+        _lemma(verb),
+        role,
+        _entity(other) if other is not None else None,
+        _negated_token(verb),
+        span.sent.start,
+        when,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> tuple[_Figure, ...]:
+    """The figures ``text`` states with a verb (:class:`_Figure`), from its parse."""
+    found = (_figure(e) for e in _parse(text).ents if e.label_ in _FIGURE_LABELS)
+    return tuple(f for f in found if f is not None)
+
+
+def _same_quantity(
+    claim: _Figure, passage: _Figure, claim_words: frozenset[str], passage_words: frozenset[str]
+) -> bool:
+    """Whether two figures count one thing: the same verb, in the same place ("lift a million
+    Americans" / "lift 900,000 people out of poverty"), of the same unit (a count of people
+    said as "people" may be of any), and that verb's other argument the same where both
+    name it ("the national unemployment rate fell to 4.1 percent" for "the unemployment rate
+    fell to 3.9 percent"; not "inflation fell to 2 percent")."""
+    if claim.verb != passage.verb or claim.role != passage.role:
+        return False
+    units = {claim.unit, passage.unit}
+    if (
+        claim.unit is not None
+        and passage.unit is not None
+        and not units & _ANY_PEOPLE
+        and not _akin(claim.unit, passage.unit)
+    ):
+        return False
+    if claim.other is None or passage.other is None:
+        return True
+    return _names_entity(claim.other, passage.other, claim_words, passage_words)
+
+
+def contradicting_figures(claim: str, passage: str) -> list[str]:
+    """:func:`_contradicting_figures` (cached: a passage meets several candidate rules)."""
+    return list(_contradicting_figures(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _contradicting_figures(claim: str, passage: str) -> tuple[str, ...]:
+    """Each figure of the claim that ``passage`` gives otherwise for the same thing, as "claim
+    figure / passage figure": a sentence states the same quantity (:func:`_same_quantity`) with
+    a figure whose interval, qualifiers read ("over a million" is a million and up, "about
+    900,000" 810,000 to 990,000, "3.9 percent" 3.85 to 3.95), does not meet the claim's, and no
+    figure of the passage for it meets it. Not where the passage's verb is negated or its
+    sentence names a year or month the claim does not (another time). Deep path (spaCy's
+    CARDINAL, MONEY, PERCENT and QUANTITY entities of the parse)."""
+    if not (_WRITTEN_FIGURE.search(claim) and _WRITTEN_FIGURE.search(passage)):
+        return ()  # no parse where a text holds no figure: most passages
+    claimed = [f for f in _figures(claim) if not f.negated]
+    if not claimed:
+        return ()
+    _, claim_words = _read(claim)
+    _, passage_words = _read(passage)
+    given = [f for f in _figures(passage) if not f.negated]
+    found = []
+    for figure in claimed:
+        same = [
+            f
+            for f in given
+            if _same_quantity(figure, f, claim_words, passage_words) and not f.when - figure.when
+        ]
+        if same and not any(f.low <= figure.high and figure.low <= f.high for f in same):
+            found.append(f"{figure.text} / {same[0].text}")
+    return tuple(found)
+
+
+def negated_event(claim: str, passage: str) -> list[str]:
+    """:func:`_negated_event` (cached: a passage meets several candidate rules)."""
+    return list(_negated_event(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _negated_event(claim: str, passage: str) -> tuple[str, ...]:
+    """The claim's main verb, as "claim word = not passage word", where a sentence of
+    ``passage`` negates that verb for the claim's subject ("The repairs were not cancelled"
+    for "The bridge repairs were cancelled in May because the contractor went bankrupt"):
+    the event the claim reports did not happen, whatever else the claim adds. Read from the
+    parses: the verb by lemma, what it is about (its object, else its passive or active
+    subject) matched as for a reversal (:func:`_same_entity`), plainly (outside a quotation,
+    no doubt in the sentence), at no year the claim does not name, and not stated unnegated for
+    it in the same sentence. Empty for a negated claim, or one whose main word is no verb."""
+    if _negated(tokenize(claim)) or not _negated(tokenize(passage)):
+        return ()  # no parse where the passage negates nothing: most passages
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None:
+        return ()
+    root = sentence.root
+    about = _argument(root, ("dobj", "nsubjpass", "nsubj"))
+    if root.pos_ != "VERB" or about is None or about.pos_ not in ("NOUN", "PROPN"):
+        return ()
+    claimed, lemma = _entity(about), _lemma(root)
+    _, claim_words = _read(claim)
+    _, passage_words = _read(passage)
+    claim_years = _years(claim)
+    for said in _parse(passage).sents:
+        _, own = quotation_parts(said.text)
+        undated = " ".join(t.text for t in said if t.ent_type_ != "DATE")  # "in May": no "may"
+        if DOUBT.search(undated) or _years(said.text) - claim_years:
+            continue
+        verbs = [t for t in said if t.pos_ == "VERB" and _lemma(t) == lemma]
+        states = {
+            _negated_token(t)
+            for t in verbs
+            if (noun := _argument(t, ("dobj", "nsubjpass", "nsubj"))) is not None
+            and _same_entity(claimed, _entity(noun), claim_words, passage_words)
+        }
+        negated = next((t for t in verbs if _negated_token(t) and t.lower_ in tokenize(own)), None)
+        if states == {True} and negated is not None:
+            return (f"{root.lower_} = not {negated.lower_}",)
+    return ()
+
+
+def another_outcome(claim: str, passage: str, *, repeatable: bool = False) -> list[str]:
+    """:func:`_another_outcome` (cached: a passage meets several candidate rules)."""
+    return list(_another_outcome(claim, passage, repeatable))
+
+
+@lru_cache(maxsize=8192)
+def _another_outcome(claim: str, passage: str, repeatable: bool) -> tuple[str, ...]:
+    """The claim's main verb and another outcome ``passage`` states for the claim's subject, as
+    "claim word / passage word", where the passage never says the claim's verb: "Council
+    approves Main Street bridge repairs" for "Bridge repairs cancelled" (an approval is another
+    event of the repairs than their cancellation; it tells nothing of it). The outcome is one
+    of :data:`OUTCOME_LEMMAS`, not negated, about what the claim's verb is about (its object,
+    else its passive or active subject, named as :func:`agreeing_outcomes` names it: the
+    passage may say more of it), and not the claim's own outcome said another way ("scrapped"
+    for "rejected"). With ``repeatable``, only an outcome that one thing can have one after the
+    other (:data:`_REPEATABLE_LEMMA_PAIRS`: approved, passed, opened, ...), an event at a time;
+    a change in amount ("Arctic sea ice has declined" for "Arctic ice is melting") is often
+    the claim's own said otherwise. Empty for a negated claim, or one whose main word is no
+    verb."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or _negated(tokenize(claim)):
+        return ()
+    root = sentence.root
+    about = _argument(root, ("dobj", "nsubjpass", "nsubj"))
+    if root.pos_ != "VERB" or about is None or about.pos_ not in ("NOUN", "PROPN"):
+        return ()
+    claimed, lemma = _entity(about), _lemma(root)
+    if not _among(claimed.head, set(tokenize(passage))):
+        return ()  # no parse where the passage never names the claim's subject
+    claim_events, claim_words = _read(claim)
+    own = {(e.pair, e.side) for e in claim_events if e.word.split()[0] == root.lower_}
+    passage_events, passage_words = _read(passage)
+    if _among(lemma, passage_words):
+        return ()
+    for event in passage_events:
+        if (
+            event.entity is not None
+            and not event.negated
+            and (event.pair, event.side) not in own
+            and (not repeatable or event.pair in _REPEATABLE_LEMMA_PAIRS)
+            and _names_entity(claimed, event.entity, claim_words, passage_words)
+        ):
+            return (f"{root.lower_} / {event.word}",)
+    return ()
 
 
 # Double quotation marks: curly ones say which way they face; a straight one closes a quotation
