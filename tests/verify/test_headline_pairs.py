@@ -87,3 +87,51 @@ def test_derived_pairs_label_the_lead_same_and_the_neighbour_and_rewrites_not():
     # The Tesla headline's neighbour is the other Tesla / Nevada story, not the Senate one.
     tesla = [p for p in pairs if p.article == "a1" and p.kind == "neighbour"]
     assert tesla and any("Sandoval" in t for t in (tesla[0].first, tesla[0].second))
+
+
+WIRE = (
+    "The state health department confirmed on Monday that a second patient at the county"
+    " hospital had tested positive, and officials said the two cases were not linked to each"
+    " other or to any recent travel abroad. Doctors at the hospital said both patients were in"
+    " stable condition and that staff who treated them had been asked to stay at home for two"
+    " weeks while they waited for their own results."
+)
+
+
+def test_syndicated_copies_give_their_headlines_as_one_claim():
+    from veracity.verify.headline_pairs import syndicated_headlines
+
+    articles = [
+        ("w1", "County hospital confirms second patient tests positive", WIRE + " Local tail."),
+        (
+            "w2",
+            "Second positive test confirmed at county hospital | Daily Post",
+            "By staff. " + WIRE + " " + ARTICLES[2][2],
+        ),
+        # the same body under the same headline: a duplicate, not a paraphrase
+        ("w3", "County hospital confirms second patient tests positive", WIRE),
+        # a copy whose headline shares no content word with the others: not read as a pair
+        ("w4", "What you need to know this morning", WIRE + " More below."),
+        ("w5", "Governor signs the highway funding bill", ARTICLES[1][2] * 3),
+    ]
+    pairs = syndicated_headlines(articles)
+    assert (
+        "County hospital confirms second patient tests positive",
+        "Second positive test confirmed at county hospital",
+    ) in pairs or (
+        "Second positive test confirmed at county hospital",
+        "County hospital confirms second patient tests positive",
+    ) in pairs
+    assert all("What you need" not in a + b for a, b in pairs)
+    assert all(a.lower() != b.lower() for a, b in pairs)
+    assert all("highway" not in a + b for a, b in pairs)
+
+
+def test_one_scraped_page_under_two_headlines_is_not_a_pair():
+    from veracity.verify.headline_pairs import syndicated_headlines
+
+    articles = [
+        ("p1", "County hospital confirms second patient", WIRE),
+        ("p2", "Second patient at county hospital tested", WIRE),
+    ]
+    assert syndicated_headlines(articles) == []

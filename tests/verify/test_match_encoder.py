@@ -53,3 +53,32 @@ def test_untuned_layer_gives_the_shared_vectors_and_tuning_parts_the_denials(tmp
         return float(v[0] @ v[1] - v[0] @ v[4] + v[2] @ v[3] - v[2] @ v[5])
 
     assert gap(tuned) > gap(shared) + 0.1
+
+
+def test_a_fit_split_into_boxes_resumes_from_the_saved_epoch(tmp_path):
+    pytest.importorskip("torch")  # training-only dependency
+    from veracity.verify.train_match_encoder import fit_bi_encoder, text_states
+
+    states = text_states(TEXTS, tmp_path)
+    pairs = (np.array([0, 2]), np.array([1, 3]), np.array([[4, -1], [5, -1]]))
+    first: dict[int, dict[str, np.ndarray]] = {}
+    fit_bi_encoder(states, *pairs, epochs=1, at_epoch_end=lambda e, w: first.__setitem__(e, w))
+    second: dict[int, dict[str, np.ndarray]] = {}
+    fit_bi_encoder(
+        states,
+        *pairs,
+        epochs=2,
+        at_epoch_end=lambda e, w: second.__setitem__(e, w),
+        resume=(1, first[1]),
+    )
+    # No epoch 0 (the untuned copy) and the epochs are numbered on from the saved one.
+    assert sorted(second) == [2, 3]
+
+    def gap(w: dict[str, np.ndarray]) -> float:
+        v = encode_tuned(TEXTS, w)
+        return float(v[0] @ v[1] - v[0] @ v[4] + v[2] @ v[3] - v[2] @ v[5])
+
+    # It starts from the saved weights, not from MiniLM's layer again.
+    assert gap(second[3]) > gap(first[1]) > gap(first[0])
+    with pytest.raises(ValueError, match="not one BERT layer"):
+        fit_bi_encoder(states, *pairs, epochs=1, at_epoch_end=lambda e, w: None, resume=(1, {}))

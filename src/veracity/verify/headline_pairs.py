@@ -176,3 +176,72 @@ def corpus_articles(data_dir: Path) -> list[tuple[str, str, str]]:
             if record.title and record.text:
                 out.append((f"{record.corpus}:{record.id}", record.title, record.text))
     return out
+
+
+# Syndicated copies: two articles whose bodies share at least SHARED_SHINGLES word 6-grams
+# (each 6-gram in at most MAX_SHINGLE_ARTICLES articles, so page furniture does not count)
+# tell one story; their headlines, written apart, state its claim in other words.
+SHINGLE_WORDS = 6
+SHARED_SHINGLES = 20
+MAX_SHINGLE_ARTICLES = 8
+MIN_BODY_JACCARD = 0.03
+MAX_BODY_JACCARD = 0.9
+MAX_PARTNERS = 3
+MIN_SHARED_WORDS = 2
+MIN_HEADLINE_OVERLAP = 0.34
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _shingles(text: str) -> set[int]:
+    words = _WORD.findall(text[:4000].lower())
+    return {
+        hash(" ".join(words[i : i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+def syndicated_headlines(articles: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """Headline pairs of articles (``(id, title, text)``) that tell one story: bodies sharing
+    at least :data:`SHARED_SHINGLES` rare word 6-grams, a Jaccard of their 6-grams in
+    [:data:`MIN_BODY_JACCARD`, :data:`MAX_BODY_JACCARD`) (above it the "bodies" are one
+    scraped page whatever the headlines say), headlines of 4-30 words that differ
+    (lower-cased) and share at least :data:`MIN_SHARED_WORDS` content words and
+    :data:`MIN_HEADLINE_OVERLAP` of the shorter one's; each headline in at most :data:`MAX_PARTNERS`
+    pairs, the strongest bodies first."""
+    from collections import Counter, defaultdict
+
+    shingles = [_shingles(text) for _, _, text in articles]
+    holders: dict[int, list[int]] = defaultdict(list)
+    for i, own in enumerate(shingles):
+        for h in own:
+            holders[h].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for ids in holders.values():
+        if 2 <= len(ids) <= MAX_SHINGLE_ARTICLES:
+            for x, i in enumerate(ids):
+                for j in ids[x + 1 :]:
+                    shared[(i, j)] += 1
+    scored = []
+    for (i, j), count in shared.items():
+        if count < SHARED_SHINGLES:
+            continue
+        jaccard = count / len(shingles[i] | shingles[j])
+        if not MIN_BODY_JACCARD <= jaccard < MAX_BODY_JACCARD:
+            continue
+        first, second = clean_headline(articles[i][1]), clean_headline(articles[j][1])
+        if not all(4 <= len(h.split()) <= 30 for h in (first, second)):
+            continue
+        if " ".join(first.lower().split()) == " ".join(second.lower().split()):
+            continue
+        a, b = _stems(first), _stems(second)
+        common = len(a & b)
+        if common < MIN_SHARED_WORDS or common < MIN_HEADLINE_OVERLAP * min(len(a), len(b)):
+            continue
+        scored.append((jaccard, first, second))
+    partners: Counter[str] = Counter()
+    out = []
+    for _, first, second in sorted(scored, reverse=True):
+        if partners[first] >= MAX_PARTNERS or partners[second] >= MAX_PARTNERS:
+            continue
+        partners.update((first, second))
+        out.append((first, second))
+    return out

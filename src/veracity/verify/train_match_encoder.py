@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from veracity.embeddings.layers import HIDDEN
-from veracity.verify.match_encoder import INPUT_LAYER, PREFIX
+from veracity.verify.match_encoder import INPUT_LAYER, PREFIX, check_weights
 
 SCALE = 20.0
 BATCH_SIZE = 32
@@ -94,23 +94,38 @@ def fit_bi_encoder(
     at_epoch_end: Callable[[int, dict[str, np.ndarray]], None],
     learning_rate: float = LEARNING_RATE,
     log: Callable[[str], None] = print,
+    resume: tuple[int, dict[str, np.ndarray]] | None = None,
 ) -> dict[str, np.ndarray]:
     """Fit the layer copy on pairs (``anchors[i]``, ``partners[i]``: rows of ``states``) with
     ``negatives[i]`` (``(n, k)`` rows, -1 for none) for ``epochs`` epochs, calling
-    ``at_epoch_end(epoch, weights)`` after each (the weights before any step at epoch 0)."""
+    ``at_epoch_end(epoch, weights)`` after each (the weights before any step at epoch 0).
+
+    ``resume=(done, weights)`` starts from the weights saved after epoch ``done`` (a run split
+    into boxes): epochs ``done + 1`` to ``done + epochs`` are run, their batch order seeded
+    by ``done`` (a run not split draws on one seed); the optimiser's moments start anew."""
     import torch
 
     from veracity.embeddings.train_layers import bert_layers, length_batches, load_minilm_layers
 
     torch.set_num_threads(1)
-    torch.manual_seed(SEED)
-    rng = np.random.default_rng(SEED)
+    done = resume[0] if resume else 0
+    torch.manual_seed(SEED + done)
     layers = bert_layers(1)
     load_minilm_layers(layers, [INPUT_LAYER + 1])
-    at_epoch_end(0, layer_weights(layers))
+    if resume:
+        check_weights(resume[1])
+        layers[0].load_state_dict(
+            {
+                name[len(PREFIX) :]: torch.from_numpy(np.asarray(value, dtype=np.float32))
+                for name, value in resume[1].items()
+            }
+        )
+    else:
+        at_epoch_end(0, layer_weights(layers))
     optimiser = torch.optim.AdamW(layers.parameters(), lr=learning_rate, weight_decay=0.01)
     loss_fn = torch.nn.CrossEntropyLoss()
     lengths = states.lengths()[anchors]
+    rng = np.random.default_rng(SEED + done)
 
     def embed(rows: np.ndarray) -> torch.Tensor:
         hidden, mask = (torch.from_numpy(a) for a in states.batch(rows))
@@ -118,7 +133,7 @@ def fit_bi_encoder(
         pooled = (out * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
         return torch.nn.functional.normalize(pooled, dim=-1)
 
-    for epoch in range(1, epochs + 1):
+    for epoch in range(done + 1, done + epochs + 1):
         layers.train()
         total, steps = 0.0, 0
         for rows in length_batches(lengths, rng, BATCH_SIZE):
