@@ -376,6 +376,37 @@ def test_a_saved_page_is_given_its_address_with_url(tmp_path: Path) -> None:
     assert [(o.outlet, o.factuality) for o in publisher] == [("Reuters", "high")]
 
 
+@pytest.mark.parametrize("path", [("--fast",), ()], ids=["fast", "deep"])
+def test_a_saved_page_without_url_is_rated_from_the_address_it_gives_and_says_so(
+    tmp_path: Path, path: tuple[str, ...]
+) -> None:
+    page = tmp_path / "saved.html"
+    address = "https://www.reuters.com/world/senate-budget"
+    page.write_bytes(
+        SAVED_PAGE.replace(b"<head>", f'<head><link rel="canonical" href="{address}">'.encode())
+    )
+    result = veracity("analyze", str(page), *path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = Report.model_validate_json(result.stdout)
+    assert report.analysis_path == ("fast" if path else "deep")
+    assert (report.source_url, report.source_domain) == (address, "reuters.com")
+    publisher = [o for o in report.outlets if o.role == "publisher"]
+    assert [(o.outlet, o.factuality) for o in publisher] == [("Reuters", "high")]
+    assert [
+        n for n in report.notes if n.startswith("The publisher, reuters.com, is read from")
+    ] == [
+        "The publisher, reuters.com, is read from the address the page gives for itself (its "
+        "og:url or canonical link), as no address was given: a copied or fake page can name any "
+        "site there. Give the address it was published at (--url, or source_url in the API) to "
+        "rate the publisher from that instead."
+    ]
+    given = "https://apnews.com/article/senate-budget"
+    result = veracity("analyze", str(page), *path, "--format", "json", "--url", given)
+    report = Report.model_validate_json(result.stdout)
+    assert (report.source_url, report.source_domain) == (given, "apnews.com")
+    assert not [n for n in report.notes if n.startswith("The publisher, ")]
+
+
 @pytest.mark.parametrize(
     ("inputs", "url", "message"),
     [

@@ -466,6 +466,18 @@ def _satire_notes(outlets: list[OutletRating]) -> list[str]:
     return []
 
 
+def _address_from_page_note(article: Article) -> list[str]:
+    """Where the publisher came from when the page named its own address and no caller did."""
+    if article.source_from != "page":
+        return []
+    return [
+        f"The publisher, {article.source_domain}, is read from the address the page gives for "
+        "itself (its og:url or canonical link), as no address was given: a copied or fake page "
+        "can name any site there. Give the address it was published at (--url, or source_url "
+        "in the API) to rate the publisher from that instead."
+    ]
+
+
 def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -> Report:
     article = part.article
     outlets = rate_article_sources(article, part.signals.listed)
@@ -487,6 +499,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         outlets=outlets,
         claims=part.claims,
         notes=([outcome.note] if outcome and outcome.note else [])
+        + _address_from_page_note(article)
         + _satire_notes(outlets)
         + ([note] if (note := opinion_note(article)) else [])
         + _missing_reference_notes()

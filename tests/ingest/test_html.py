@@ -10,7 +10,7 @@ import pytest
 
 from tests.ingest.conftest import ARTICLE_HTML
 from veracity.errors import InputError
-from veracity.ingest import article_from_bytes, article_from_html, load_article
+from veracity.ingest import article_from_bytes, article_from_html, load_article, with_address
 from veracity.ingest.html import (
     ISOLATE_ABOVE_CHARS,
     _parse,
@@ -199,7 +199,7 @@ def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
         body="<h1>Boiler failure at Northgate flats</h1>" + PARAGRAPHS * 250,
     )
     assert len(large) > ISOLATE_ABOVE_CHARS
-    title, headings, body, section = extract_parts(large, None)
+    title, headings, body, section, _ = extract_parts(large, None)
     article = article_from_html(large)
     # a <title> of short parts, the <h1> longer: the <h1> is the headline
     assert article.title == title == "Boiler failure at Northgate flats"
@@ -259,3 +259,76 @@ def test_the_headline_is_told_from_site_and_section_names(head: str, h1: str, ti
         else "Senate passes the budget after a long night"
     )
     assert extract_title(tree) == expected
+
+
+POLITICO_STORY = "https://www.politico.com/news/2020/05/22/hydroxychloroquine-study-274668"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<link rel="canonical" href="{POLITICO_STORY}">',
+        f'<meta property="og:url" content="{POLITICO_STORY}">',
+        # og:url first, as trafilatura's metadata reads them
+        f'<meta property="og:url" content="{POLITICO_STORY}">'
+        '<link rel="canonical" href="https://example.org/copy">',
+    ],
+)
+def test_a_page_without_a_given_address_is_rated_from_the_one_it_gives(head: str) -> None:
+    article = article_from_html(page(head=head))
+    assert (article.source_url, article.source_domain, article.source_from) == (
+        POLITICO_STORY,
+        "politico.com",
+        "page",
+    )
+
+
+def test_a_given_address_wins_over_the_pages_own() -> None:
+    html = page(head=f'<link rel="canonical" href="{POLITICO_STORY}">')
+    given = "https://www.reuters.com/world/story"
+    fetched = article_from_html(html, source_url=given, source_domain="reuters.com")
+    assert (fetched.source_url, fetched.source_domain, fetched.source_from) == (
+        given,
+        "reuters.com",
+        None,
+    )
+    saved = with_address(article_from_html(html), given)
+    assert (saved.source_url, saved.source_domain, saved.source_from) == (
+        given,
+        "reuters.com",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "mailto:desk@politico.com",
+        "file:///home/me/page.html",
+        "ftp://politico.com/story",
+        "https://[::1",
+        "http://",
+        "https:// not a host/",
+        "",
+    ],
+)
+def test_a_page_address_that_is_not_a_web_address_gives_no_publisher(href: str) -> None:
+    for head in (
+        f'<link rel="canonical" href="{href}">',
+        f'<meta property="og:url" content="{href}">',
+    ):
+        article = article_from_html(page(head=head))
+        assert (article.source_url, article.source_domain, article.source_from) == (
+            None,
+            None,
+            None,
+        )
+        assert "carbon monoxide poisoning" in article.body
+
+
+def test_a_large_page_parsed_in_a_helper_gives_its_own_address_too() -> None:
+    large = page(head=f'<link rel="canonical" href="{POLITICO_STORY}">', body=PARAGRAPHS * 300)
+    assert len(large) > ISOLATE_ABOVE_CHARS
+    article = article_from_html(large)
+    assert (article.source_domain, article.source_from) == ("politico.com", "page")

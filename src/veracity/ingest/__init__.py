@@ -104,8 +104,9 @@ def article_from_url(url: str) -> Article:
 def with_address(article: Article, url: str) -> Article:
     """``article`` given the web address it was published at (a saved page, text pasted from
     it): its publisher is rated from it as for a fetched page, a web archive's copy as its
-    page's. The caller says where it came from; the page's own canonical link is not taken,
-    since a fake page can name a trusted site there."""
+    page's. A given address wins over the one a page gives for itself (a fake page can name a
+    trusted site there)."""
     return Article.model_validate(
-        article.model_dump() | {"source_url": url, "source_domain": publisher_domain(url)}
+        article.model_dump()
+        | {"source_url": url, "source_domain": publisher_domain(url), "source_from": None}
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -24,6 +25,11 @@ class Article(BaseModel):
     body_start: int = Field(0, ge=0, description="Offset of the body in ``text``.")
     source_url: str | None = None
     source_domain: str | None = None
+    source_from: Literal["page"] | None = Field(
+        None,
+        description="'page' when the address is the one the page gives for itself (its "
+        "canonical link or og:url), not one given by the caller or fetched.",
+    )
     content_type: str = "text/plain"
     section: str | None = Field(
         None, description="The section its page files it under (HTML metadata), when named."

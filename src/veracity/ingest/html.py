@@ -1,4 +1,6 @@
-"""HTML in: the main text with trafilatura, the title from og:title, <title> or <h1>.
+"""HTML in: the main text with trafilatura, the title from og:title, <title> or <h1>, and,
+when no address is given, the address the page gives for itself (og:url, twitter:url or
+<link rel="canonical">, read by trafilatura's metadata extraction) to rate its publisher.
 
 Hostile pages are expected: scripts, frames, event handlers and forms never reach the text
 (trafilatura drops them; the lxml fallback removes them explicitly), and a page lxml cannot
@@ -17,6 +19,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -26,6 +29,7 @@ from veracity.errors import InputError
 from veracity.ingest.article import Article
 from veracity.ingest.html_worker import extract_in_helper
 from veracity.ingest.text import article_from_text, check_size, decode_bytes
+from veracity.ingest.urls import is_web_address, publisher_domain
 
 # Trafilatura logs a warning for every page it gives up on; without a handler, Python would
 # print it on stderr. The fallback covers those pages, and an application's own logging
@@ -287,16 +291,34 @@ def _drop_leading_title(body: str, titles: list[str]) -> str:
     return body
 
 
+def page_address(tree: lxml.html.HtmlElement) -> str | None:
+    """The http(s) address a page gives for itself (og:url, twitter:url, else its canonical
+    link, as trafilatura's metadata reads them), or None: no such tag, another scheme, or no
+    host. Read before cleaning, which drops <link> elements. Only trafilatura's tag readers
+    run: its full ``extract_metadata`` also searches the page for a date (up to 0.4 s a page)."""
+    from trafilatura.metadata import examine_meta, extract_url  # loads with trafilatura
+
+    try:
+        address = examine_meta(tree).url or extract_url(tree)
+        if not address or urlsplit(address).scheme.lower() not in {"http", "https"}:
+            return None
+        return address if is_web_address(address) else None
+    except Exception:  # a third-party reader on hostile input: no address, never a crash
+        return None
+
+
 def extract_parts(
     page: str, source_url: str | None
-) -> tuple[str | None, list[str], str, str | None]:
-    """Title, first headings, body text and section of a decoded page (all the parsing happens
-    here)."""
+) -> tuple[str | None, list[str], str, str | None, str | None]:
+    """Title, first headings, body text, section of a decoded page and, when ``source_url``
+    is None, the address it gives for itself (all the parsing happens here)."""
+    parsed = _parse(page)
+    address = page_address(parsed) if source_url is None else None
     # Title and headings come from the cleaned tree too: a <script> inside an <h1> is not text.
-    tree = without_active_content(_parse(page))
+    tree = without_active_content(parsed)
     title = extract_title(tree)
     h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
-    return title, h1s, extract_main_text(tree, source_url), extract_section(tree)
+    return title, h1s, extract_main_text(tree, source_url), extract_section(tree), address
 
 
 # The longest section name kept: a page's "section" longer than this is not one.
@@ -322,7 +344,9 @@ def article_from_html(
     source_url: str | None = None,
     source_domain: str | None = None,
 ) -> Article:
-    """Build an article from an HTML page (bytes are decoded with the page's charset)."""
+    """Build an article from an HTML page (bytes are decoded with the page's charset); without
+    ``source_url``, its publisher is read from the address the page gives for itself, and the
+    article says so (``source_from="page"``)."""
     if isinstance(page, bytes):
         check_size(len(page))
         page = decode_html(page, declared_charset)
@@ -330,9 +354,9 @@ def article_from_html(
     if not page.strip():
         raise InputError("the HTML page is empty")
     if len(page) > ISOLATE_ABOVE_CHARS:
-        title, h1s, body, section = extract_in_helper(page, source_url)
+        title, h1s, body, section, address = extract_in_helper(page, source_url)
     else:
-        title, h1s, body, section = extract_parts(page, source_url)
+        title, h1s, body, section, address = extract_parts(page, source_url)
     if not body.strip():
         raise InputError("the HTML page has no readable article text")
     body = _drop_leading_title(body, [title or "", *h1s])
@@ -344,4 +368,15 @@ def article_from_html(
         source_domain=source_domain,
         content_type="text/html",
     )
-    return article.model_copy(update={"section": section}) if section else article
+    if section:
+        article = article.model_copy(update={"section": section})
+    if source_url is None and address is not None:
+        return Article.model_validate(
+            article.model_dump()
+            | {
+                "source_url": address,
+                "source_domain": publisher_domain(address),
+                "source_from": "page",
+            }
+        )
+    return article

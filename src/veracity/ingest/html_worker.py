@@ -9,7 +9,8 @@ refused with an :class:`InputError`. Up to :data:`MAX_HELPERS` helpers serve con
 (API threads); the helpers exit when their parent closes their stdin.
 
 Messages are length-prefixed JSON both ways: the page and URL in, ``["ok", [title, headings,
-body]]``, ``["error", message]`` (an :class:`InputError`) or ``["bug", message]`` out.
+body, section, address]]``, ``["error", message]`` (an :class:`InputError`) or
+``["bug", message]`` out.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ MAX_HELPERS = max(2, os.cpu_count() or 2)
 _LENGTH = struct.Struct("<Q")
 _STARTUP_S = 3.0  # a fresh helper's allowance for importing lxml and trafilatura
 
-Parts = tuple[str | None, list[str], str, str | None]
+Parts = tuple[str | None, list[str], str, str | None, str | None]
 
 
 def write_message(stream: IO[bytes], value: Any) -> None:
@@ -143,5 +144,5 @@ def extract_in_helper(page: str, source_url: str | None) -> Parts:
         raise InputError(str(value))
     if status != "ok":
         raise RuntimeError(f"the HTML helper process failed: {value}")
-    title, headings, body, section = value
-    return title, list(headings), body, section
+    title, headings, body, section, address = value
+    return title, list(headings), body, section, address
