@@ -1262,3 +1262,39 @@ def test_a_judgement_on_what_was_said_is_not_check_worthy_whatever_its_score() -
         "line(s) 1 only pass judgement on what was said before" in note for note in triage.notes
     )
     assert all(r.check_worthy for r in triage.rows if r.text != "That's a fact.")
+
+
+# The Washington Post's transcript of the ABC Democratic debate (politifact11709, probe s42):
+# a video's caption between the turns was credited to SANDERS, the speaker before it.
+CAPTIONED = """\
+MUIR: But Senator, you do mention the DNC -- the vender. But you said of your staff that they did the wrong thing.
+
+SANDERS: Absolutely.
+
+At ABC's Democratic presidential debate, candidate Bernie Sanders apologizes to rival Hillary Clinton for a scandal involving key voter data. (Video: ABC News)
+
+MUIR: So, does Secretary Clinton deserve an apology tonight?
+
+SANDERS: Yes, I apologize.
+
+[Clinton turns to Sanders. The audience applauds.]
+
+And I hope we can move on.
+"""
+
+
+def test_a_caption_or_an_editors_line_in_a_transcript_is_nobodys_words():
+    said = {s.text: s.speaker for s in split_statements(CAPTIONED)}
+    caption = (
+        "At ABC's Democratic presidential debate, candidate Bernie Sanders apologizes to rival "
+        "Hillary Clinton for a scandal involving key voter data."
+    )
+    assert said[caption] is None
+    assert said["[Clinton turns to Sanders."] is None
+    assert said["The audience applauds.]"] is None
+    # the turn goes on around them
+    assert said["Absolutely."] == "SANDERS"
+    assert said["And I hope we can move on."] == "SANDERS"
+    # a bare "(video)" is no credit, and an aside in round brackets is someone's words
+    spoken = split_statements("SMITH: I saw the tape (video)\nSMITH: Good.\n(Imagine that!)\n")
+    assert [s.speaker for s in spoken] == ["SMITH", "SMITH", "SMITH"]

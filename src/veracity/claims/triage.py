@@ -152,6 +152,19 @@ _BRACKETED_TIMESTAMP = re.compile(rf"^(?:\[{_CLOCK}\]|\({_CLOCK}\))\s*")
 # ("(Imagine that on 9/12!)", "(The manual defines it as "severe.")") is someone's words.
 _BRACKETED = re.compile(r"^(?:\[[^\[\]]*\]|\([^()]*\))$")
 _ASIDE_END = re.compile(r"[.!?…][\"”’']?[\])]$")
+# Lines of a transcript that are nobody's speech though they are sentences: a caption, which
+# ends with its picture's or video's credit ("... for a scandal involving key voter data.
+# (Video: ABC News)", "(AP Photo/Evan Vucci)", "(Photo by Jane Doe/Getty Images)"; a bare
+# "(video)" is no credit), and a line
+# wholly in square brackets, an editor's or transcriber's ("[Sanders walks to the podium. The
+# crowd cheers.]"). Their rows stay, with no speaker; the turn around them goes on.
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[\w.&]+\s+){0,2}(?:video|photo|photograph|photos|image|images|picture|audio|"
+    r"graphic|illustration|footage|screenshot|screengrab)\s*(?::|/|(?:by|via|credit|courtesy)\b)"
+    r"[^()]{1,80}\)$",
+    re.IGNORECASE,
+)
+_EDITORS_LINE = re.compile(r"^\[[^\[\]]+\]$")
 # And a transcriber's note within a sentence ("[APPLAUSE] And we will win.", "We will
 # (LAUGHTER) win", "the (ph) Kennedy-ite", "[inaudible 00:12:31]", "[00:12:31]"): left out of the
 # text that is scored and shown. A note is a clock time, or words of a transcriber's vocabulary
@@ -354,10 +367,13 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         ]
     speakers: list[str | None] = []
     last: str | None = None
-    for index, (speaker, _) in enumerate(parsed):
+    for index, (speaker, body) in enumerate(parsed):
         # a heading, or a paragraph after an unmarked turn's own, ends the turn before it
         if index in headings or index in unattributed:
             last = None
+        elif speaker is None and transcript and _is_not_speech(body):
+            speakers.append(None)
+            continue
         else:
             last = speaker if speaker is not None else last
         speakers.append(last)
@@ -383,6 +399,12 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         noted += bool(said) and said != sentence.text
         statements.append(Statement(row + 1, said or sentence.text, speakers[row]))
     return _Split(statements, left_out, links, len(headings) + stage_directions, noted)
+
+
+def _is_not_speech(line: str) -> bool:
+    """Whether a transcript's line without a label is a caption or an editor's line in square
+    brackets (`_CAPTION_CREDIT`, `_EDITORS_LINE`): nobody's words, whatever turn it is in."""
+    return bool(_CAPTION_CREDIT.search(line) or _EDITORS_LINE.match(line))
 
 
 def _is_stage_direction(text: str) -> bool:
