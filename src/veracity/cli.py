@@ -1078,12 +1078,24 @@ def claims(
     no_fact_checks: Annotated[
         bool, typer.Option("--no-fact-checks", help="Skip matching against known fact-checks.")
     ] = False,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            help="Show only the N highest-ranked rows (with --lines, in input order); every "
+            "output format alike.",
+        ),
+    ] = None,
 ) -> None:
     """Rank every sentence of a transcript, article or list of statements by check-worthiness."""
     from veracity.claims.render import print_triage_table, triage_csv, triage_json, triage_jsonl
+    from veracity.claims.triage import top_rows
     from veracity.pipeline import triage
 
     result = triage(source, by_line=lines, fact_checks=not no_fact_checks)
+    if top is not None:
+        result = top_rows(result, top)
     if format == "table":
         print_triage_table(result, Console())
     else:

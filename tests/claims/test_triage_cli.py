@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import PNG, assert_one_line_error, veracity, veracity_in_process
-from veracity.claims.triage import Triage, TriageRow
+from veracity.claims.render import triage_csv, triage_json, triage_jsonl
+from veracity.claims.triage import Triage, TriageRow, top_rows, triage_text
 from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
 
 STATEMENTS = [
@@ -146,3 +147,48 @@ def test_bad_format_option(statements_file: Path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: Invalid value for '--format' / '-f'")
     assert "is not one of 'table', 'json', 'jsonl', 'csv'" in result.stderr
+
+
+def test_top_keeps_the_highest_ranked_rows_in_every_format():
+    every = triage_text("\n".join(STATEMENTS))
+    top = top_rows(every, 2)
+    assert [row.rank for row in top.rows] == [1, 2]
+    assert top.rows == every.rows[:2]
+    assert top.notes[-1] == (
+        "Only the 2 highest-ranked of 3 rows are shown (by rank); the others were scored and "
+        "left out."
+    )
+    # with --lines, the two highest keep their input order
+    by_line = top_rows(triage_text("\n".join(STATEMENTS), by_line=True), 2)
+    assert [row.text for row in by_line.rows] == [STATEMENTS[0], STATEMENTS[2]]
+    assert sorted(row.rank for row in by_line.rows) == [1, 2]
+    assert top_rows(every, 3) == every
+    assert [r["text"] for r in json.loads(triage_json(by_line))["rows"]] == [
+        STATEMENTS[0],
+        STATEMENTS[2],
+    ]
+    assert len(triage_jsonl(top).splitlines()) == 2
+    assert len(list(csv.DictReader(io.StringIO(triage_csv(top))))) == 2
+
+
+def test_top_on_the_command_line_shows_that_many_rows_and_refuses_zero(statements_file: Path):
+    result = veracity(
+        "claims",
+        str(statements_file),
+        "--lines",
+        "--top",
+        "2",
+        "--format",
+        "csv",
+        "--no-fact-checks",
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["text"] for row in rows] == [STATEMENTS[0], STATEMENTS[2]]
+    assert (
+        "note: Only the 2 highest-ranked of 3 rows are shown (in input order); the others "
+        "were scored and left out." in " ".join(result.stderr.split())
+    )
+    refused = veracity("claims", str(statements_file), "--top", "0", "--no-fact-checks")
+    assert refused.returncode != 0
+    assert "--top" in refused.stderr

@@ -272,6 +272,20 @@ class Triage(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+def top_rows(triage: Triage, count: int) -> Triage:
+    """``triage`` with only its ``count`` highest-ranked rows (kept in input order with
+    ``by_line``) and a note saying how many of how many are shown."""
+    kept = [row for row in triage.rows if row.rank <= count]
+    if len(kept) == len(triage.rows):
+        return triage
+    order = "in input order" if triage.by_line else "by rank"
+    note = (
+        f"Only the {len(kept):,} highest-ranked of {len(triage.rows):,} rows are shown "
+        f"({order}); the others were scored and left out."
+    )
+    return triage.model_copy(update={"rows": kept, "notes": [*triage.notes, note]})
+
+
 def read_triage_input(source: str) -> str:
     """The text of a file or of ``-`` (stdin): HTML reduced to its article text, else verbatim.
 
