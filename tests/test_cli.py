@@ -377,9 +377,11 @@ def test_a_saved_page_is_given_its_address_with_url(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", [("--fast",), ()], ids=["fast", "deep"])
-def test_a_saved_page_without_url_is_rated_from_the_address_it_gives_and_says_so(
+def test_a_saved_page_without_url_names_the_address_it_gives_unrated_and_says_so(
     tmp_path: Path, path: tuple[str, ...]
 ) -> None:
+    """A page's own canonical link or og:url is named, never rated: a fake page copies a trusted
+    outlet's markup, and the rating would vouch for it (a513f70's rule; 243d435 read the address)."""
     page = tmp_path / "saved.html"
     address = "https://www.reuters.com/world/senate-budget"
     page.write_bytes(
@@ -391,20 +393,21 @@ def test_a_saved_page_without_url_is_rated_from_the_address_it_gives_and_says_so
     assert report.analysis_path == ("fast" if path else "deep")
     assert (report.source_url, report.source_domain) == (address, "reuters.com")
     publisher = [o for o in report.outlets if o.role == "publisher"]
-    assert [(o.outlet, o.factuality) for o in publisher] == [("Reuters", "high")]
-    assert [
-        n for n in report.notes if n.startswith("The publisher, reuters.com, is read from")
-    ] == [
-        "The publisher, reuters.com, is read from the address the page gives for itself (its "
-        "og:url or canonical link), as no address was given: a copied or fake page can name any "
-        "site there. Give the address it was published at (--url, or source_url in the API) to "
-        "rate the publisher from that instead."
+    assert [(o.outlet, o.factuality, o.ratings) for o in publisher] == [
+        ("reuters.com", "unknown", [])
+    ]
+    assert [n for n in report.notes if n.startswith("The page gives its own address")] == [
+        "The page gives its own address as reuters.com (its og:url or canonical link), as no "
+        "address was given. That is not checked, since a copied or fake page can name any site "
+        "there, so the publisher is named but not rated from it. Give the address it was "
+        "published at (--url, or source_url in the API) to rate the publisher."
     ]
     given = "https://apnews.com/article/senate-budget"
     result = veracity("analyze", str(page), *path, "--format", "json", "--url", given)
     report = Report.model_validate_json(result.stdout)
     assert (report.source_url, report.source_domain) == (given, "apnews.com")
-    assert not [n for n in report.notes if n.startswith("The publisher, ")]
+    assert [o.factuality for o in report.outlets if o.role == "publisher"] != ["unknown"]
+    assert not [n for n in report.notes if n.startswith("The page gives its own address")]
 
 
 @pytest.mark.parametrize(

@@ -467,14 +467,14 @@ def _satire_notes(outlets: list[OutletRating]) -> list[str]:
 
 
 def _address_from_page_note(article: Article) -> list[str]:
-    """Where the publisher came from when the page named its own address and no caller did."""
+    """Where the publisher's address came from when the page named its own and no caller did."""
     if article.source_from != "page":
         return []
     return [
-        f"The publisher, {article.source_domain}, is read from the address the page gives for "
-        "itself (its og:url or canonical link), as no address was given: a copied or fake page "
-        "can name any site there. Give the address it was published at (--url, or source_url "
-        "in the API) to rate the publisher from that instead."
+        f"The page gives its own address as {article.source_domain} (its og:url or canonical "
+        "link), as no address was given. That is not checked, since a copied or fake page can "
+        "name any site there, so the publisher is named but not rated from it. Give the address "
+        "it was published at (--url, or source_url in the API) to rate the publisher."
     ]
 
 

@@ -103,7 +103,7 @@ def test_source_url_rates_the_publisher_of_a_text_or_page(client: httpx.Client, 
     assert [(o["outlet"], o["factuality"]) for o in publisher] == [("Reuters", "high")]
 
 
-def test_a_page_without_source_url_is_rated_from_the_address_it_gives(client: httpx.Client) -> None:
+def test_a_page_without_source_url_names_the_address_it_gives_unrated(client: httpx.Client) -> None:
     address = "https://www.reuters.com/world/us/council-2026"
     page = HTML_PAGE.decode().replace("<head>", f'<head><link rel="canonical" href="{address}">', 1)
     assert address in page
@@ -111,14 +111,18 @@ def test_a_page_without_source_url_is_rated_from_the_address_it_gives(client: ht
     assert response.status_code == 201, response.text
     report = response.json()["report"]
     assert (report["source_url"], report["source_domain"]) == (address, "reuters.com")
-    assert any(n.startswith("The publisher, reuters.com, is read from") for n in report["notes"])
+    publisher = [o for o in report["outlets"] if o["role"] == "publisher"]
+    assert [(o["outlet"], o["factuality"]) for o in publisher] == [("reuters.com", "unknown")]
+    assert any(
+        n.startswith("The page gives its own address as reuters.com") for n in report["notes"]
+    )
     given = "https://apnews.com/article/council"
     response = client.post(
         "/v1/analyses", json={"html": page, "depth": "fast", "source_url": given}
     )
     report = response.json()["report"]
     assert report["source_domain"] == "apnews.com"
-    assert not any(n.startswith("The publisher, ") for n in report["notes"])
+    assert not any(n.startswith("The page gives its own address") for n in report["notes"])
 
 
 def test_a_lookalike_source_host_gets_its_ascii_form_in_the_report_and_history(

@@ -168,8 +168,13 @@ def rate_article_sources(article: Article, citations: Iterable[Signal]) -> list[
     """The article's own outlet (from its URL) then each cited outlet with where it is cited."""
     ratings: list[OutletRating] = []
     publisher = article.source_domain or article.source_url
+    if publisher and article.source_from == "page":
+        # The address a page gives for itself is named, not rated: a fake page names a trusted
+        # outlet there (a copy of reuters.com's markup), and its rating would vouch for it.
+        ratings.append(OutletRating(outlet=publisher, role="publisher"))
+        publisher = None
     if not outlet_table_ready():
-        return [OutletRating(outlet=publisher, role="publisher")] if publisher else []
+        return ratings + ([OutletRating(outlet=publisher, role="publisher")] if publisher else [])
     if publisher:
         try:
             ratings.append(_rating_of(publisher, "publisher"))
