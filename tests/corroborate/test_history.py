@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tests.corroborate.conftest import council_articles, quake_articles, quake_evidence_index
-from tests.test_cli import veracity
+from tests.test_cli import veracity_in_process
 from veracity.ingest import article_from_text
 from veracity.pipeline import analyze, corroborate_report
 from veracity.report.terminal import print_summary
@@ -131,13 +131,15 @@ def test_the_cli_reports_corroboration_and_refuses_a_missing_index(tmp_path: Pat
     outlier = next(a for a in quake_articles() if a.id == "outlier")
     article.write_text(f"{outlier.title}\n\n{outlier.text}", encoding="utf-8")
     env = {"VERACITY_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
-    result = veracity("analyze", str(article), "--fast", "--corroborate", "-f", "json", env=env)
+    result = veracity_in_process(
+        "analyze", str(article), "--fast", "--corroborate", "-f", "json", env=env
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["corroboration"]["independent_origins"] == 1
-    plain = veracity("analyze", str(article), "--fast", "-f", "json", env=env)
+    plain = veracity_in_process("analyze", str(article), "--fast", "-f", "json", env=env)
     assert "corroboration" not in json.loads(plain.stdout)
-    missing = veracity(
+    missing = veracity_in_process(
         "analyze", str(article), "--fast", "--corroborate", "--index", str(tmp_path / "no"), env=env
     )
     assert missing.returncode != 0
