@@ -695,30 +695,18 @@ def test_a_source_url_sends_no_c1_control_or_direction_override_to_the_terminal(
     assert not any("\x80" <= ch <= "\x9f" or "\u202a" <= ch <= "\u202e" for ch in shown)
 
 
-def test_an_empty_path_is_no_input_not_the_current_folder(tmp_path: Path) -> None:
+def test_an_empty_path_is_no_input_not_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Probe s40: `veracity index "" --out IDX` and `veracity batch "" --out R` (an unset shell
     variable) read the current folder whole, as Path("") is "."; `veracity verify ""` answered
     " is a directory", `summarize ""` and `factchecks import ""` "no such file: .";
     `veracity index FILE --out ""` wrote the index into the current folder. Each is one error
-    line now, and nothing is written."""
+    line now, and nothing is written. The CLI runs in this process, in ``tmp_path`` as its
+    current folder: six subprocesses cost about 4 CPU-s each to load the package."""
     (tmp_path / "note.txt").write_text("The council met on Tuesday and approved the budget.\n")
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
-    import veracity
-
-    # this checkout's package, from another working folder
-    environment["PYTHONPATH"] = str(Path(veracity.__file__).resolve().parents[1])
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "veracity.cli", *args],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=environment,
-            timeout=180,
-            check=False,
-        )
-
+    monkeypatch.chdir(tmp_path)
+    run = veracity_in_process
     for args, what in (
         (("index", "", "--out", "idx"), "no folder, text file or JSON-lines file of documents"),
         (("index", "note.txt", "--out", ""), "no folder to write the index to (--out) given"),
