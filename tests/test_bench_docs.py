@@ -3362,3 +3362,61 @@ def test_match_syndicated_section_tables_each_arm_and_applies_the_rule_fixed_bef
     assert "(0.646 -> 0.661; nested precision 0.979 -> 0.978)" in both
     # Nested precision under 0.97: not kept, whatever the recall.
     assert not ms.kept(result(**{"leads/e2 alone": point(0.9, 0.969)}), "leads/e2 alone")
+
+
+def test_spread_style_rule_needs_mean_worst_every_fold_the_cost_and_equal_columns(bench) -> None:
+    spread = bench("reliability_spread_style")
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(values: tuple[float, ...], added: float, equal: bool = True) -> object:
+        def row(setting: str, per_fold: tuple[float, ...]) -> object:
+            label = spread.LABELS.get(setting, setting)
+            return setting_row(spread, setting, dict(zip(folds, per_fold, strict=True)), label,
+                               0.11)  # fmt: skip
+
+        return spread.SpreadStyleRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", (0.593, 0.461, 0.678)),
+                row("spread", values),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+            cost=spread.Cost(
+                base="22af07e",
+                articles=3000,
+                words=2_000_000,
+                before_ms_per_1000_words=0.6,
+                after_ms_per_1000_words=0.6 + added,
+                other_columns_equal=equal,
+            ),
+        )
+
+    better = (0.596, 0.470, 0.691)
+    assert spread.passes(run(better, 0.014))
+    text = spread.section(run(better, 0.014))
+    assert "Passes the rule fixed before the run: sentence-length spread" in text
+    assert "0.6000 -> 0.6140 CPU ms per 1,000 words, +0.0140 ms (budget 0.05)" in text
+    assert not spread.passes(run(better, 0.063))
+    assert "the LOCO part holds; the cost does not" in spread.section(run(better, 0.063))
+    assert not spread.passes(run(better, 0.014, equal=False))
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.593, 0.461, 0.678)):
+        assert not spread.passes(run(worse, 0.014))
+        text = spread.section(run(worse, 0.014))
+        assert "measured, not kept." in text and text.endswith(spread.END)
+
+
+def test_spread_style_reads_the_unchanged_style_pass_from_git(bench) -> None:
+    spread = bench("reliability_spread_style")
+    from veracity.models.style import STYLE_FEATURES
+
+    before = spread.unchanged_style(spread.BASE)
+    assert "sentence_length_spread" not in before.STYLE_FEATURES
+    assert [f for f in STYLE_FEATURES if f != "sentence_length_spread"] == list(
+        before.STYLE_FEATURES
+    )
+    texts = ["Senate passes bill\nThe Senate voted 68 to 31. It goes on! Does it? Yes.", "Short."]
+    cost = spread.style_cost(texts, spread.BASE)
+    assert cost.other_columns_equal and cost.articles == 2 and cost.words == 16
+    assert cost.before_ms_per_1000_words > 0 and cost.after_ms_per_1000_words > 0

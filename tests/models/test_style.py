@@ -120,3 +120,22 @@ def test_attribution_lookahead_finds_what_the_plain_pattern_finds() -> None:
         assert found == [m.span() for m in plain.finditer(text)]
     attributed = [flag for *_, flag in figure_sentences(texts[2])]
     assert attributed == [True, True, False, True, True, False]
+
+
+def test_sentence_length_spread_reads_the_sentences_the_style_pass_counts() -> None:
+    """Sentences end at ". ", "! ", "? " and line breaks; the spread is the standard deviation
+    of their lengths in characters over their mean, and the count is the one the sentence
+    length reads (a "!" or "?" before no space ends nothing)."""
+    import numpy as np
+
+    text = "Is it?! Short one. A much longer sentence follows here, and on!\nWhy? Done."
+    sentences = ["Is it?", "Short one", "A much longer sentence follows here, and on!", "Why",
+                 "Done."]  # fmt: skip
+    lengths = [len(s) for s in sentences]
+    features = _features(text)
+    assert features["sentence_length_spread"] == pytest.approx(np.std(lengths) / np.mean(lengths))
+    assert features["words_per_sentence"] == pytest.approx(14 / 5)
+    assert _features("One sentence only, however long it runs.")["sentence_length_spread"] == 0.0
+    even = "Aaaa bbb. Cccc ddd. Eeee fff. Gggg hhh"  # each 8 characters long
+    assert _features(even)["sentence_length_spread"] == 0.0
+    assert _features(WIRE)["sentence_length_spread"] > 0.0

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from operator import mul
 
 import numpy as np
 
@@ -69,6 +70,7 @@ STYLE_FEATURES = (
     "mean_word_length",
     "type_token_ratio",
     "words_per_sentence",
+    "sentence_length_spread",
     "long_word_share",
     "caps_word_share",
     "proper_noun_share",
@@ -96,6 +98,7 @@ STYLE_PHRASES: dict[str, tuple[str, str]] = {
     "mean_word_length": ("long, formal words", "short, plain words"),
     "type_token_ratio": ("varied vocabulary", "repetitive vocabulary"),
     "words_per_sentence": ("long sentences", "short sentences"),
+    "sentence_length_spread": ("sentences of very different lengths", "sentences all of about one length"),
     "long_word_share": ("many long words (hard to read)", "few long words (easy to read)"),
     "caps_word_share": ("many words in ALL CAPS", "few words in ALL CAPS"),
     "proper_noun_share": ("names many people, places and organisations", "names few people, places or organisations"),
@@ -132,14 +135,13 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
     counts = Counter(lower)
     exclamations = text.count("!") if "!" in chars else 0
     questions = text.count("?") if "?" in chars else 0
-    n_sentences = max(
-        text.count(". ")
-        + (text.count("! ") if exclamations else 0)
-        + (text.count("? ") if questions else 0)
-        + text.count("\n")
-        + 1,
-        1,
-    )
+    # Sentences end at ". ", "! ", "? " and line breaks: each end is made ". " and one split
+    # gives both their count and their lengths (characters), for the spread of the lengths.
+    marked = text.replace("! ", ". ") if exclamations else text
+    marked = marked.replace("? ", ". ") if questions else marked
+    marked = marked.replace("\n", ". ") if "\n" in chars else marked
+    lengths = list(map(len, marked.split(". ")))
+    n_sentences = len(lengths)
     per_100 = 100.0 / n_words
     capitalised_words = [w for w in words if w[0].isupper()]
     capitalised = len(capitalised_words)
@@ -173,6 +175,7 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
         sum(map(len, words)) / n_words,
         len(set(first_words)) / max(len(first_words), 1),
         min(len(words) / n_sentences, 80.0),
+        _spread(lengths),
         sum(1 for w in words if len(w) >= 7) / n_words,
         caps / n_words,
         proper / n_words,
@@ -190,6 +193,15 @@ def style_vector(text: str, chars: set[str] | None = None) -> list[float]:
         _count(counts, _UNNAMED) * per_100,
         unsourced / figures if figures else 0.0,
     ]
+
+
+def _spread(lengths: list[int]) -> float:
+    """Standard deviation over mean of the sentences' lengths (0: one sentence)."""
+    n = len(lengths)
+    mean = sum(lengths) / n
+    if n < 2 or not mean:
+        return 0.0
+    return math.sqrt(max(sum(map(mul, lengths, lengths)) / n - mean * mean, 0.0)) / mean
 
 
 def _count(counts: Counter[str], words: frozenset[str]) -> int:
