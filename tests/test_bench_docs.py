@@ -3420,3 +3420,39 @@ def test_spread_style_reads_the_unchanged_style_pass_from_git(bench) -> None:
     cost = spread.style_cost(texts, spread.BASE)
     assert cost.other_columns_equal and cost.articles == 2 and cost.words == 16
     assert cost.before_ms_per_1000_words > 0 and cost.after_ms_per_1000_words > 0
+
+
+def test_shape_mask_puts_placeholders_and_needs_the_rule_and_the_cost(bench) -> None:
+    mask = bench("reliability_shape_mask")
+    text = "Donald Trump said 3,000 people came"
+    assert mask.shapes(text).split() == ["xxname", "xxname", "said", "xxnum", "people", "came"]
+    assert mask.numbers(text).split() == ["Donald", "Trump", "said", "xxnum", "people", "came"]
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(values: tuple[float, ...], cost: float) -> object:
+        def row(setting: str, per_fold: tuple[float, ...]) -> object:
+            label = mask.LABELS.get(setting, setting)
+            return setting_row(mask, setting, dict(zip(folds, per_fold, strict=True)), label,
+                               0.11)  # fmt: skip
+
+        return mask.ShapeMaskRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", (0.593, 0.461, 0.678)),
+                row("shapes", values),
+                row("numbers", (0.590, 0.461, 0.679)),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+            ms_per_1000_words={"shapes": cost, "numbers": 0.01},
+        )
+
+    assert mask.winners(run((0.620, 0.461, 0.670), 0.04)) == ["shapes"]
+    assert "Passes the rule fixed before the run" in mask.section(run((0.620, 0.461, 0.670), 0.04))
+    assert mask.winners(run((0.620, 0.461, 0.670), 0.3)) == []
+    assert "the LOCO part alone: capitalised words" in mask.section(run((0.620, 0.461, 0.670), 0.3))
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.593, 0.461, 0.678)):
+        assert mask.winners(run(worse, 0.01)) == []
+        text = mask.section(run(worse, 0.01))
+        assert "measured, not kept" in text and text.endswith(mask.END)
