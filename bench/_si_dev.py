@@ -1,18 +1,29 @@
 """Shared by the benches that choose a span decoding on the dev articles
-(``bench/propaganda_context_tagger.py``, ``propaganda_decoding.py``): a choice's spans scored
-against the gold spans with the official partial-overlap metric, per article (so that folds of
-the articles can be scored from the same sums) and pooled."""
+(``bench/propaganda_context_tagger.py``, ``propaganda_decoding.py``,
+``propaganda_stacked_crf.py``): a choice's spans scored against the gold spans with the official
+partial-overlap metric, per article (so that folds of the articles can be scored from the same
+sums) and pooled; the shipped taggers' and a CRF's token probabilities on each line of the dev
+and the wire-dev articles."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 from pydantic import BaseModel
 
 from veracity.propaganda.scoring import ArticleSums, article_sums, pooled_si
 
+if TYPE_CHECKING:
+    from veracity.data.ptc import PTCArticle
+    from veracity.propaganda.model import PropagandaModel
+
 Spans = dict[str, list[tuple[int, int]]]  # an article's id -> its spans' character offsets
+# a line's token probabilities: the CRF's marginal and each shipped tagger's
+Line = tuple[np.ndarray, list[np.ndarray]]
 
 
 class Scores(BaseModel):
@@ -47,3 +58,75 @@ class DevScorer:
             f1=round(raw["f1"], 4),
             spans=sum(len(v) for v in spans.values()),
         )
+
+
+@dataclass
+class ShippedLines:
+    """The shipped taggers' decoding (their mix's share ``weight``, each tagger's ``shares`` of
+    a token's probability, ``threshold``, ``peak``, ``edge``) and each line of the dev and the
+    wire-dev articles: text, tokens, a CRF's marginal and the taggers' probabilities."""
+
+    weight: float
+    threshold: float
+    peak: float | None
+    edge: float | None
+    shares: tuple[float, ...]
+    dev_text: dict[str, str]
+    dev_tokens: dict[str, list]
+    dev_lines: dict[str, list[Line]]
+    wire_text: dict[str, str]
+    wire_tokens: dict[str, list]
+    wire_lines: dict[str, list[Line]]
+    wire_words: int
+
+
+def shipped_lines(data_dir: Path, dev: Sequence[PTCArticle], crf: PropagandaModel) -> ShippedLines:
+    """The shipped taggers (float16, in numpy) and ``crf`` read on every line of ``dev`` and of
+    the wire-dev articles."""
+    from veracity.propaganda.neural import load_neural_tagger
+    from veracity.propaganda.train import encode_articles
+    from veracity.propaganda.train_tagger import (
+        WIRE_DEV,
+        article_lines,
+        neural_token_probabilities,
+        wire_lines,
+        wire_texts,
+    )
+
+    mix, weight, threshold, peak, edge = load_neural_tagger()
+    members = list(getattr(mix, "members_", [mix]))
+    shares = tuple(round(weight * s, 3) for s in getattr(mix, "shares_", [1.0]))
+    dev_text = {a.article_id: a.text for a in dev}
+    dev_tokens: dict[str, list] = {}
+    dev_lines: dict[str, list[Line]] = {}
+    member_p = []
+    for m in members:
+        lines = article_lines(dev, encode_articles(list(dev), m.input_layer), crf)
+        member_p.append(neural_token_probabilities(lines, m.piece_probabilities))
+        dev_tokens = {k: [line.tokens for line in v] for k, v in lines.items()}
+        dev_lines = {
+            k: [(line.crf, []) for line in v] for k, v in lines.items()
+        }  # members added below
+    for k, rows in dev_lines.items():
+        for i, (_, own) in enumerate(rows):
+            own.extend(p[k][i] for p in member_p)
+    wire = wire_texts(data_dir, *WIRE_DEV)
+    wire_text: dict[str, str] = {}
+    wire_tokens: dict[str, list] = {}
+    wire_p = []
+    wire_crf: dict[str, list[np.ndarray]] = {}
+    words = 0
+    for m in members:
+        read, words = wire_lines(wire, crf, m.input_layer)
+        only = {k: v for k, (_, v) in read.items()}
+        wire_p.append(neural_token_probabilities(only, m.piece_probabilities))
+        wire_text = {k: t for k, (t, _) in read.items()}
+        wire_tokens = {k: [line.tokens for line in v] for k, v in only.items()}
+        wire_crf = {k: [line.crf for line in v] for k, v in only.items()}
+    wire_of: dict[str, list[Line]] = {
+        k: [(c, [p[k][i] for p in wire_p]) for i, c in enumerate(v)] for k, v in wire_crf.items()
+    }
+    return ShippedLines(
+        weight, threshold, peak, edge, shares, dev_text, dev_tokens, dev_lines,
+        wire_text, wire_tokens, wire_of, words,
+    )  # fmt: skip

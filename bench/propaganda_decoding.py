@@ -42,7 +42,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
-from _si_dev import DevScorer, Scores, Spans  # bench/_si_dev.py
+from _si_dev import DevScorer, Line, Scores, Spans, shipped_lines  # bench/_si_dev.py
 from _templates import render  # bench/_templates.py
 
 START = "<!-- propaganda-decoding:start -->"
@@ -51,8 +51,6 @@ COMMAND = "nice -n 10 python bench/propaganda_decoding.py --write"
 FOLDS, SHUFFLES = 5, 5
 NOISE = 0.01  # a dev gain under this is within noise on 49 articles
 log = logging.getLogger("propaganda_decoding")
-# a line's token probabilities: the CRF's marginal and each member tagger's
-Line = tuple[np.ndarray, list[np.ndarray]]
 
 
 class Family(BaseModel):
@@ -111,17 +109,8 @@ def folds_of(ids: Sequence[str], seed: int) -> list[list[str]]:
 def run(data_dir: Path) -> DecodingResult:
     from veracity.propaganda.corpus import load_ptc_train, split_articles
     from veracity.propaganda.model import token_runs
-    from veracity.propaganda.neural import load_neural_tagger
     from veracity.propaganda.scoring import ArticleSums
-    from veracity.propaganda.train import encode_articles
-    from veracity.propaganda.train_tagger import (
-        WIRE_DEV,
-        article_lines,
-        crf_on,
-        neural_token_probabilities,
-        wire_lines,
-        wire_texts,
-    )
+    from veracity.propaganda.train_tagger import crf_on
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     started = time.monotonic()
@@ -132,41 +121,13 @@ def run(data_dir: Path) -> DecodingResult:
     gold = {a.article_id: a.si_spans for a in dev}
     scorer = DevScorer(gold, ids)
     crf = crf_on(parts["train"])
-    mix, weight, threshold, peak, edge = load_neural_tagger()
-    members = list(getattr(mix, "members_", [mix]))
-    shares = tuple(round(weight * s, 3) for s in getattr(mix, "shares_", [1.0]))
-
-    # each line of dev and of wire-dev: text, tokens, the CRF's marginal and the members'
-    dev_text = {a.article_id: a.text for a in dev}
-    dev_tokens: dict[str, list] = {}
-    dev_lines: dict[str, list[Line]] = {}
-    member_p = []
-    for m in members:
-        lines = article_lines(dev, encode_articles(dev, m.input_layer), crf)
-        member_p.append(neural_token_probabilities(lines, m.piece_probabilities))
-        dev_tokens = {k: [line.tokens for line in v] for k, v in lines.items()}
-        dev_lines = {
-            k: [(line.crf, []) for line in v] for k, v in lines.items()
-        }  # members added below
-    for k, rows in dev_lines.items():
-        for i, (_, own) in enumerate(rows):
-            own.extend(p[k][i] for p in member_p)
-    wire = wire_texts(data_dir, *WIRE_DEV)
-    wire_text: dict[str, str] = {}
-    wire_tokens: dict[str, list] = {}
-    wire_p = []
-    wire_crf: dict[str, list[np.ndarray]] = {}
-    words = 0
-    for m in members:
-        read, words = wire_lines(wire, crf, m.input_layer)
-        only = {k: v for k, (_, v) in read.items()}
-        wire_p.append(neural_token_probabilities(only, m.piece_probabilities))
-        wire_text = {k: t for k, (t, _) in read.items()}
-        wire_tokens = {k: [line.tokens for line in v] for k, v in only.items()}
-        wire_crf = {k: [line.crf for line in v] for k, v in only.items()}
-    wire_lines_of: dict[str, list[Line]] = {
-        k: [(c, [p[k][i] for p in wire_p]) for i, c in enumerate(v)] for k, v in wire_crf.items()
-    }
+    read = shipped_lines(data_dir, dev, crf)
+    weight, threshold, peak, edge, shares = (
+        read.weight, read.threshold, read.peak, read.edge, read.shares
+    )  # fmt: skip
+    dev_text, dev_tokens, dev_lines = read.dev_text, read.dev_tokens, read.dev_lines
+    wire_text, wire_tokens, wire_lines_of = read.wire_text, read.wire_tokens, read.wire_lines
+    words = read.wire_words
     log.info("dev and wire-dev read; %.0f s", time.monotonic() - started)
 
     # a decoding: a line's (crf, members) -> token probabilities, then threshold, peak, edge

@@ -2948,6 +2948,29 @@ def test_propaganda_tagger_schedule_section_gives_the_rates_by_checkpoint(bench)
     assert "not shipped" not in above and "+0.0120, at least 0.01" in above
 
 
+def test_propaganda_tagger_schedule_keeps_each_schedule_in_its_own_section(bench):
+    schedule = bench("propaganda_tagger_schedule")
+    one = schedule.SCHEDULES[1.0]
+    history = [{"epoch": 0.5, "dev_f1": 0.455, "lr_share": 0.53}]
+    result = _context_tagger_result(-0.004) | {"layers": 5, "minutes": 55.0, "history": history}
+    text = schedule.section(schedule.TaggerResult.model_validate(result), one)
+    assert text.startswith(
+        "<!-- propaganda-tagger-schedule-1:start -->\n### Propaganda spans: a tagger with its "
+        "learning rates decayed to zero at 1 epoch (measured on dev, not shipped)"
+    )
+    assert text.endswith("<!-- propaganda-tagger-schedule-1:end -->")
+    assert "decayed linearly to zero at 1.0 epoch or at the end of a 55-minute box" in text
+    assert "where the shipped five-layer tagger's constant-rate run had its dev-chosen" in text
+    assert "`nice -n 10 python bench/propaganda_tagger_schedule.py --train --epochs 1`" in text
+    assert "`nice -n 10 python bench/propaganda_tagger_schedule.py --epochs 1 --write`" in text
+    assert schedule.tagger_path(one) != schedule.tagger_path()
+    argv = ["bench", "--epochs", "1", "--write"]
+    assert schedule.schedule_option(argv) == one and argv == ["bench", "--write"]
+    assert schedule.schedule_option(["bench"]) == schedule.SCHEDULE
+    with pytest.raises(SystemExit, match="--epochs takes one of 3, 1, not 2"):
+        schedule.schedule_option(["bench", "--epochs", "2"])
+
+
 def test_propaganda_span_benches_score_dev_spans_with_one_helper(bench):
     si_dev = bench("_si_dev")
     gold = {"a": [(0, 10)], "b": [(0, 4), (10, 20)]}
@@ -2961,6 +2984,69 @@ def test_propaganda_span_benches_score_dev_spans_with_one_helper(bench):
     assert found == si_dev.Scores(precision=0.6667, recall=0.5, f1=0.5714, spans=4)
     for name in ("propaganda_decoding", "propaganda_context_tagger"):
         assert bench(name).Scores is si_dev.Scores
+
+
+def test_propaganda_stacked_crf_reads_each_tokens_probabilities_and_its_path(bench):
+    stacked = bench("propaganda_stacked_crf")
+    from veracity.propaganda.features import tokenize_segment
+
+    text = "They are traitors, he said."
+    tokens = tokenize_segment(text, 0, len(text))
+    words = [t.text for t in tokens]
+    assert words == ["They", "are", "traitors", ",", "he", "said", "."]
+    crf = np.array([0.1, 0.2, 0.8, 0.3, 0.0, 0.0, 0.0])
+    five = np.array([0.2, 0.4, 0.9, 0.5, 0.1, 0.0, 0.0])
+    two = np.array([0.0, 0.3, 0.7, 0.2, 0.0, 0.0, 0.0])
+    features = stacked.stacked_features(words, (crf, [five, two]), (0.3, 0.3))
+    third = features[2]
+    assert third["mix"] == pytest.approx(0.4 * 0.8 + 0.3 * 0.9 + 0.3 * 0.7)
+    assert third["mix10"] == "8" and third["crf10"] == "8" and third["t0"] == 0.9
+    assert third["mix-1"] == pytest.approx(0.4 * 0.2 + 0.3 * 0.4 + 0.3 * 0.3)
+    assert features[0]["out-1"] == 1.0 and features[0]["upper"] == "first"
+    assert features[3]["punct"] == "," and features[6]["out+1"] == 1.0
+    assert {f["top10"] for f in features} == {"8"}
+    path = ["O", "B", "I", "I", "O", "I", "O"]
+    assert stacked.path_spans(tokens, path) == [(5, 18), (22, 26)]
+    assert stacked.path_spans(tokens, ["B", "B", "O", "O", "O", "O", "I"]) == [
+        (0, 4),
+        (5, 8),
+        (26, 27),
+    ]
+
+
+def test_propaganda_stacked_crf_section_counts_the_best_path_only_within_the_bound(bench):
+    stacked = bench("propaganda_stacked_crf")
+    scores = {"precision": 0.416, "recall": 0.567, "f1": 0.48, "spans": 792}
+    family = {
+        "settings": 54,
+        "within_bound": 30,
+        "chosen": "threshold 0.4, peak 0.5, edge 0.6",
+        "dev": {**scores, "f1": 0.47},
+        "wire_dev_rate": 5.1,
+        "cv_f1": [0.46, 0.465],
+        "cv_gain_mean": -0.0175,
+        "viterbi_cv_f1": [0.5, 0.5],
+        "viterbi_gain_mean": 0.02,
+        "viterbi_wire_dev_rate": 9.0,
+    }
+    result = stacked.StackedResult(
+        seconds=300.0,
+        dev_articles=49,
+        shipped_setting="CRF 0.40, taggers 0.30 / 0.30, threshold 0.25, peak 0.35, edge 0.6",
+        shipped=scores,
+        shipped_wire_dev_rate=6.8,
+        families={"stacked": family},
+        best_cv_gain=-0.0175,
+    )
+    text = stacked.section(result)
+    assert text.startswith(stacked.START + "\n### Propaganda spans: a second CRF over the token")
+    assert text.endswith(stacked.END)
+    assert "(measured on dev, not shipped)" in text and "(54 settings of threshold" in text
+    assert (
+        "| stacked | 54 (30) | threshold 0.4, peak 0.5, edge 0.6 | 0.4700 (0.416 / 0.567) | 5.10 "
+        "| 0.46, 0.465 | -0.0175 | 0.5, 0.5 | +0.0200 | 9.00 |"
+    ) in text
+    assert "the best mean gain out of fold within the bound is -0.0175, under 0.01" in text
 
 
 def test_propaganda_tagger_bench_reads_back_a_choice_of_another_tagger(bench):
