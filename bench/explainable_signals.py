@@ -586,7 +586,10 @@ the later samples alone: loaded language 0.63 -> 0.63 and 0.43 -> 0.57 (7 positi
 sentence), rhetorical questions 0.80 -> 0.79 and 0.71 -> 0.71, a conspiracy-framing head 0.77
 -> 0.78 and 0.47 -> 0.53 at precision 0.94 (rule) -> 0.76, more than the 0.10 a candidate head
 may lose. None wins by the rule written before the loaded-language run, so the shipped heads
-stay: more development positives of the same kind did not move what the heads find.
+stay: more development positives of the same kind did not move what the heads find. Nor did
+PTC's loaded lines weighted up as labels at scale (weights 0.3 / 1.0 / 3.0 against the shipped
+0 / 0.1; 0.3 chosen): loaded rule or head 0.58 (fitted on `dev`, `dev2`) and 0.60 (every
+sample) against 0.63 for both at the shipped grid.
 
 The wire-news rate counts every signal, including the anonymous sourcing wire copy does use."""
 

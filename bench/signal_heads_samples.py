@@ -212,9 +212,11 @@ def verdicts(result: Samples) -> list[str]:
         if set(pair) != {SHIPPED, EVERY}:
             continue
         old, new = pair[SHIPPED], pair[EVERY]
+        # Another PTC grid is judged against the head fitted as shipped (the trainer's grid).
+        shipped = pairs.get((kind, ""), {}).get(SHIPPED, old)
         wins = (
-            new.every.recall > old.every.recall
-            and new.later.recall >= old.later.recall
+            new.every.recall > max(old.every.recall, shipped.every.recall)
+            and new.later.recall >= max(old.later.recall, shipped.later.recall)
             and new.admissible
         )
         out.append(
@@ -223,7 +225,9 @@ def verdicts(result: Samples) -> list[str]:
             f"{new.every.precision:.2f}), later samples ({new.later.positives} positives) "
             f"{old.later.recall:.2f} -> "
             f"{new.later.recall:.2f} (precision {old.later.precision:.2f} -> "
-            f"{new.later.precision:.2f}); {'admissible' if new.admissible else 'not admissible'}"
+            f"{new.later.precision:.2f})"
+            + (f", shipped grid {shipped.every.recall:.2f}" if grid else "")
+            + f"; {'admissible' if new.admissible else 'not admissible'}"
             f": {'wins' if wins else 'does not win'}."
         )
     return out
