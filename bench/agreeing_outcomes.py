@@ -113,9 +113,7 @@ def climate_fever(data_dir: Path) -> dict[str, Any]:
 
 def fnc1(data_dir: Path) -> dict[str, Any]:
     from veracity.verify import cues
-    from veracity.verify.document_stance import load_document_stance, read_document
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.fnc_claims import fnc_claim_passages, fnc_claim_set, fnc_claim_verdicts
+    from veracity.verify.fnc_claims import fnc_claim_readings, fnc_claim_set, fnc_claim_verdicts
     from veracity.verify.stance import split_sentences
 
     cases = fnc_claim_set(data_dir)["dev"]
@@ -128,20 +126,7 @@ def fnc1(data_dir: Path) -> dict[str, Any]:
             cues.RELATIVE_TIME = kept
             when[case["stance"]] += now != before
     reach = [c for c in cases if cues.agreeing_outcomes(c["claim"], c["body"])]
-    passages = fnc_claim_passages(reach, k=5)
-    proba = load_evidence_stance_model().predict_proba(
-        [c["claim"] for c, texts in zip(reach, passages, strict=True) for _ in texts],
-        [text for texts in passages for text in texts],
-    )
-    document = load_document_stance()
-    readings = [
-        read_document(row, document.rule_) if len(texts) >= document.rule_.min_passages else None
-        for row, texts in zip(
-            document.model_.predict_proba([c["claim"] for c in reach], [c["body"] for c in reach]),
-            passages,
-            strict=True,
-        )
-    ]
+    passages, proba, readings = fnc_claim_readings(reach, k=5)
     out: dict[str, Any] = {
         "cases": dict(Counter(c["stance"] for c in cases)),
         "restatement_sentences_changed": dict(when),

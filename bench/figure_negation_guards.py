@@ -136,26 +136,11 @@ def _reaches(claim: str, body: str) -> bool:
 
 
 def fnc1(data_dir: Path) -> dict[str, Any]:
-    from veracity.verify.document_stance import load_document_stance, read_document
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.fnc_claims import fnc_claim_passages, fnc_claim_set, fnc_claim_verdicts
+    from veracity.verify.fnc_claims import fnc_claim_readings, fnc_claim_set, fnc_claim_verdicts
 
     cases = fnc_claim_set(data_dir)["dev"]
     reach = [c for c in cases if _reaches(c["claim"], c["body"])]
-    passages = fnc_claim_passages(reach, k=5)
-    proba = load_evidence_stance_model().predict_proba(
-        [c["claim"] for c, texts in zip(reach, passages, strict=True) for _ in texts],
-        [text for texts in passages for text in texts],
-    )
-    document = load_document_stance()
-    readings = [
-        read_document(row, document.rule_) if len(texts) >= document.rule_.min_passages else None
-        for row, texts in zip(
-            document.model_.predict_proba([c["claim"] for c in reach], [c["body"] for c in reach]),
-            passages,
-            strict=True,
-        )
-    ]
+    passages, proba, readings = fnc_claim_readings(reach, k=5)
     out: dict[str, Any] = {
         "cases": dict(Counter(c["stance"] for c in cases)),
         "reached": dict(Counter(c["stance"] for c in reach)),

@@ -29,3 +29,24 @@ def test_no_dev_pair_shares_a_headline_or_body_with_a_test_pair(data_dir):
     assert not set(dev["body_id"]) & set(test["body_id"])
     # an unrelated pair may straddle the parts; a related one never does
     assert set(pairs[pairs["part"] == ""]["stance"]) == {"unrelated"}
+
+
+def test_readings_give_each_case_its_passages_stance_rows_and_document_reading():
+    from veracity.verify.document_stance import load_document_stance
+    from veracity.verify.fnc_claims import fnc_claim_readings, fnc_claim_verdicts
+    from veracity.verify.stance import STANCE_LABELS
+
+    long_body = " ".join(
+        f"Officials said on day {n} that the bridge over the river would stay closed for repairs."
+        for n in range(1, 13)
+    )
+    cases = [
+        {"claim": "The bridge will stay closed for repairs", "body": long_body, "body_id": 1},
+        {"claim": "The mayor resigned", "body": "The mayor resigned on Monday.", "body_id": 2},
+    ]
+    passages, proba, readings = fnc_claim_readings(cases, k=5)
+    assert [len(texts) >= 1 for texts in passages] == [True, True]
+    assert proba.shape == (sum(len(texts) for texts in passages), len(STANCE_LABELS))
+    needed = load_document_stance().rule_.min_passages
+    assert [r is not None for r in readings] == [len(texts) >= needed for texts in passages]
+    assert len(fnc_claim_verdicts(cases, passages, proba, readings)) == 2

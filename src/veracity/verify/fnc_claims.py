@@ -109,6 +109,29 @@ def fnc_claim_passages(cases: list[dict], k: int = 5) -> list[list[str]]:
     return retrieved
 
 
+def fnc_claim_readings(
+    cases: list[dict], k: int = 5
+) -> tuple[list[list[str]], np.ndarray, list[DocumentReading | None]]:
+    """What the shipped models read of each case, for :func:`fnc_claim_verdicts`: its ``k``
+    passages (:func:`fnc_claim_passages`), the evidence-stance head's rows for them (in order)
+    and its body's document reading (None where it has fewer passages than the reading needs)."""
+    from veracity.verify.document_stance import load_document_stance, read_document
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+
+    passages = fnc_claim_passages(cases, k=k)
+    proba = load_evidence_stance_model().predict_proba(
+        [c["claim"] for c, texts in zip(cases, passages, strict=True) for _ in texts],
+        [text for texts in passages for text in texts],
+    )
+    document = load_document_stance()
+    rows = document.model_.predict_proba([c["claim"] for c in cases], [c["body"] for c in cases])
+    readings = [
+        read_document(row, document.rule_) if len(texts) >= document.rule_.min_passages else None
+        for row, texts in zip(rows, passages, strict=True)
+    ]
+    return passages, proba, readings
+
+
 def fnc_claim_verdicts(
     cases: list[dict],
     passages: list[list[str]],
