@@ -183,12 +183,40 @@ def denial_counts(model: Any, rule: Any, **rules: Any) -> dict[str, int]:
     from veracity.verify.verdict import aggregate
 
     cases = read_jsonl(DENIAL_SET)
-    counts = {"claims": len(cases), "denied_supported": 0, "confirmed_supported": 0}
+    counts = {
+        "claims": len(cases),
+        "denied_supported": 0,
+        "denied_refuted": 0,
+        "confirmed_supported": 0,
+    }
     for case in cases:
         texts = [case["confirming"], case["denying"], case["unrelated"]]
         confirming, denying, unrelated = judged(model, [case["claim"]] * 3, texts, **rules)
-        counts["denied_supported"] += aggregate([denying, unrelated], rule).label == "supported"
+        denied = aggregate([denying, unrelated], rule).label
+        counts["denied_supported"] += denied == "supported"
+        counts["denied_refuted"] += denied == "refuted"
         counts["confirmed_supported"] += (
             aggregate([confirming, unrelated], rule).label == "supported"
         )
     return counts
+
+
+def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:
+    """A bench of named ``parts`` (each ``part(data_dir)`` -> a dict): runs those named by
+    ``--only`` (default all), adds each one's CPU seconds and prints the result as JSON."""
+    import argparse
+    import time
+
+    from veracity.settings import get_settings
+
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    parser.add_argument("--only", action="append", choices=sorted(parts))
+    args = parser.parse_args(argv)
+    data_dir = get_settings().data_dir
+    result: dict[str, Any] = {}
+    for name in args.only or list(parts):
+        started = time.process_time()
+        result[name] = parts[name](data_dir)
+        result[name]["cpu_seconds"] = round(time.process_time() - started, 1)
+    print(json.dumps(result, indent=1))
+    return 0

@@ -31,10 +31,7 @@ Usage: ``.venv/bin/python bench/agreeing_outcomes.py [--only PART] > results.jso
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -46,8 +43,10 @@ from _verdict_dev import (  # bench/_verdict_dev.py
     DENIAL_SET,
     REPO,
     SHARED_OOF,
+    denial_counts,
     fixture_pairs,
     judged,
+    parts_cli,
     read_jsonl,
     verdict_data,
 )
@@ -183,17 +182,7 @@ def guards(_data_dir: Path) -> dict[str, Any]:
                 key = f"{'opposite' if cases is opposite else 'event'}_{field}"
                 counts[f"{key}_supported"] = labels.count("supported")
                 counts[f"{key}_refuted"] = labels.count("refuted")
-        for case in denial:
-            texts = [case["confirming"], case["denying"], case["unrelated"]]
-            confirming, denying, unrelated = judged(
-                model, [case["claim"]] * 3, texts, agreement=agreement
-            )
-            counts["denied_supported"] = counts.get("denied_supported", 0) + (
-                aggregate([denying, unrelated], rule).label == "supported"
-            )
-            counts["confirmed_supported"] = counts.get("confirmed_supported", 0) + (
-                aggregate([confirming, unrelated], rule).label == "supported"
-            )
+        counts.update(denial_counts(model, rule, agreement=agreement))
         out[name] = counts
     return out
 
@@ -202,19 +191,7 @@ PARTS = {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
 
 
 def main(argv: list[str] | None = None) -> int:
-    from veracity.settings import get_settings
-
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--only", action="append", choices=sorted(PARTS))
-    args = parser.parse_args(argv)
-    data_dir = get_settings().data_dir
-    result: dict[str, Any] = {}
-    for name in args.only or list(PARTS):
-        started = time.process_time()
-        result[name] = PARTS[name](data_dir)
-        result[name]["cpu_seconds"] = round(time.process_time() - started, 1)
-    print(json.dumps(result, indent=1))
-    return 0
+    return parts_cli(PARTS, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -41,10 +41,7 @@ Usage: ``.venv/bin/python bench/figure_negation_guards.py [--only PART] > result
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,13 +51,13 @@ from pathlib import Path
 from typing import Any
 
 from _verdict_dev import (  # bench/_verdict_dev.py
-    DENIAL_SET,
     REPO,
     SHARED_OOF,
     climate_fever_scores,
+    denial_counts,
     fixture_pairs,
     judged,
-    read_jsonl,
+    parts_cli,
     verdict_data,
 )
 
@@ -163,7 +160,6 @@ def guards(_data_dir: Path) -> dict[str, Any]:
     _, opposite, _ = fixture_pairs(OPPOSITE_PAIRS)
     _, event, _ = fixture_pairs(EVENT_PAIRS)
     _, defect, _ = fixture_pairs(DEFECT_PAIRS)
-    denial = read_jsonl(DENIAL_SET)
     out: dict[str, Any] = {}
     for name in CANDIDATES:
         counts: Counter[str] = Counter()
@@ -187,16 +183,7 @@ def guards(_data_dir: Path) -> dict[str, Any]:
                                 if expected == "not_supported"
                                 else label == expected
                             )
-            for case in denial:
-                texts = [case["confirming"], case["denying"], case["unrelated"]]
-                confirming, denying, unrelated = judged(model, [case["claim"]] * 3, texts)
-                counts["denied_supported"] += (
-                    aggregate([denying, unrelated], rule).label == "supported"
-                )
-                counts["denied_refuted"] += aggregate([denying, unrelated], rule).label == "refuted"
-                counts["confirmed_supported"] += (
-                    aggregate([confirming, unrelated], rule).label == "supported"
-                )
+            counts.update(denial_counts(model, rule))
         out[name] = dict(sorted(counts.items()))
     return out
 
@@ -205,22 +192,11 @@ PARTS = {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
 
 
 def main(argv: list[str] | None = None) -> int:
-    from veracity.settings import get_settings
     from veracity.verify import cues
 
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--only", action="append", choices=sorted(PARTS))
-    args = parser.parse_args(argv)
-    data_dir = get_settings().data_dir
     # one parse per text for the whole run (FNC-1 bodies meet several headlines)
     cues._parse = lru_cache(maxsize=60_000)(cues._parse.__wrapped__)  # type: ignore[assignment]
-    result: dict[str, Any] = {}
-    for name in args.only or list(PARTS):
-        started = time.process_time()
-        result[name] = PARTS[name](data_dir)
-        result[name]["cpu_seconds"] = round(time.process_time() - started, 1)
-    print(json.dumps(result, indent=1))
-    return 0
+    return parts_cli(PARTS, __doc__, argv)
 
 
 if __name__ == "__main__":
