@@ -3,7 +3,8 @@
 ``propaganda_stacked_crf.py``): a choice's spans scored against the gold spans with the official
 partial-overlap metric, per article (so that folds of the articles can be scored from the same
 sums) and pooled; the shipped taggers' and a CRF's token probabilities on each line of the dev
-and the wire-dev articles."""
+and the wire-dev articles (:func:`shipped_dev`: the dev articles, their scorer and those
+probabilities, the CRF fit on the train articles)."""
 
 from __future__ import annotations
 
@@ -130,3 +131,17 @@ def shipped_lines(data_dir: Path, dev: Sequence[PTCArticle], crf: PropagandaMode
         weight, threshold, peak, edge, shares, dev_text, dev_tokens, dev_lines,
         wire_text, wire_tokens, wire_of, words,
     )  # fmt: skip
+
+
+def shipped_dev(data_dir: Path) -> tuple[list[PTCArticle], DevScorer, ShippedLines]:
+    """The PTC dev articles, a scorer of their gold spans and the shipped taggers' and a CRF's
+    reading of them and of the wire-dev articles (:func:`shipped_lines`), the CRF fit on the
+    train articles: their probabilities are out of sample on dev alone. The held-out articles
+    are not read."""
+    from veracity.propaganda.corpus import load_ptc_train, split_articles
+    from veracity.propaganda.train_tagger import crf_on
+
+    parts = split_articles(load_ptc_train(data_dir))
+    dev = parts["dev"]
+    scorer = DevScorer({a.article_id: a.si_spans for a in dev}, [a.article_id for a in dev])
+    return dev, scorer, shipped_lines(data_dir, dev, crf_on(parts["train"]))

@@ -42,7 +42,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
-from _si_dev import DevScorer, Line, Scores, Spans, shipped_lines  # bench/_si_dev.py
+from _si_dev import Line, Scores, Spans, shipped_dev  # bench/_si_dev.py
 from _templates import render  # bench/_templates.py
 
 START = "<!-- propaganda-decoding:start -->"
@@ -107,21 +107,13 @@ def folds_of(ids: Sequence[str], seed: int) -> list[list[str]]:
 
 
 def run(data_dir: Path) -> DecodingResult:
-    from veracity.propaganda.corpus import load_ptc_train, split_articles
     from veracity.propaganda.model import token_runs
     from veracity.propaganda.scoring import ArticleSums
-    from veracity.propaganda.train_tagger import crf_on
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     started = time.monotonic()
-    articles = load_ptc_train(data_dir)
-    parts = split_articles(articles)
-    dev = parts["dev"]
-    ids = [a.article_id for a in dev]
-    gold = {a.article_id: a.si_spans for a in dev}
-    scorer = DevScorer(gold, ids)
-    crf = crf_on(parts["train"])
-    read = shipped_lines(data_dir, dev, crf)
+    dev, scorer, read = shipped_dev(data_dir)
+    ids = list(scorer.ids)
     weight, threshold, peak, edge, shares = (
         read.weight, read.threshold, read.peak, read.edge, read.shares
     )  # fmt: skip

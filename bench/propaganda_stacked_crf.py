@@ -37,7 +37,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
-from _si_dev import DevScorer, Line, Scores, Spans, shipped_lines  # bench/_si_dev.py
+from _si_dev import DevScorer, Line, Scores, Spans, shipped_dev  # bench/_si_dev.py
 from _templates import render  # bench/_templates.py
 from propaganda_decoding import folds_of  # bench/
 from veracity.propaganda.scoring import ArticleSums
@@ -168,20 +168,13 @@ def best_setting(
 def run(data_dir: Path) -> StackedResult:
     import pycrfsuite
 
-    from veracity.propaganda.corpus import load_ptc_train, split_articles
     from veracity.propaganda.model import token_runs
     from veracity.propaganda.train import token_labels
-    from veracity.propaganda.train_tagger import crf_on
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     started = time.monotonic()
-    articles = load_ptc_train(data_dir)
-    parts = split_articles(articles)
-    dev = parts["dev"]
-    ids = [a.article_id for a in dev]
-    gold = {a.article_id: a.si_spans for a in dev}
-    scorer = DevScorer(gold, ids)
-    read = shipped_lines(data_dir, dev, crf_on(parts["train"]))
+    dev, scorer, read = shipped_dev(data_dir)
+    ids = list(scorer.ids)
     log.info("dev and wire-dev read; %.0f s", time.monotonic() - started)
     shares = read.shares
     words = read.wire_words

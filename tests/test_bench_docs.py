@@ -2986,6 +2986,32 @@ def test_propaganda_span_benches_score_dev_spans_with_one_helper(bench):
         assert bench(name).Scores is si_dev.Scores
 
 
+def test_propaganda_span_benches_read_the_dev_articles_with_one_helper(
+    bench, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    si_dev = bench("_si_dev")
+    from veracity.propaganda import train_tagger
+    from veracity.propaganda.corpus import load_ptc_train, split_articles
+
+    monkeypatch.setattr(train_tagger, "crf_on", lambda fit: ("crf", [a.article_id for a in fit]))
+    calls = []
+
+    def lines(where: Path, dev: list, crf: tuple) -> str:
+        calls.append((where, [a.article_id for a in dev], crf))
+        return "lines"
+
+    monkeypatch.setattr(si_dev, "shipped_lines", lines)
+    dev, scorer, read = si_dev.shipped_dev(data_dir)
+    parts = split_articles(load_ptc_train(data_dir))
+    ids = [a.article_id for a in parts["dev"]]
+    assert [a.article_id for a in dev] == ids == list(scorer.ids) and read == "lines"
+    assert {k: list(v) for k, v in scorer.gold.items()} == {a.article_id: a.si_spans for a in dev}
+    # the CRF is fit on the train articles alone: its probabilities are out of sample on dev
+    assert calls == [(data_dir, ids, ("crf", [a.article_id for a in parts["train"]]))]
+    for name in ("propaganda_decoding", "propaganda_stacked_crf"):
+        assert bench(name).shipped_dev is si_dev.shipped_dev
+
+
 def test_propaganda_stacked_crf_reads_each_tokens_probabilities_and_its_path(bench):
     stacked = bench("propaganda_stacked_crf")
     from veracity.propaganda.features import tokenize_segment
