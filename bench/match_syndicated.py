@@ -55,7 +55,11 @@ RUN = (
     " /tmp/s42m/box2.json`, `.venv/bin/python bench/match_syndicated.py --arms leads --epochs 0"
     " --resume /tmp/match-syndicated-cache/leads-e1.npz --out /tmp/s42m/box2b.json` (the"
     " weights of a run of both arms stopped after that epoch: 24 min at load 7-8, over the"
-    " queue's 15), then `--render /tmp/s42m/box2.json,/tmp/s42m/box2b.json --write`"
+    " queue's 15); stop 43 ran the headline / lead arm's second epoch from its saved weights,"
+    " `--arms leads --epochs 1 --resume /tmp/match-syndicated-cache/leads-e1.npz --out"
+    " /tmp/s43m/e2-leads.json` (the optimiser's moments start anew; the other arm's second"
+    " epoch was stopped for the machine's load, to free the slot for bench/match_cross.py),"
+    " then `--render /tmp/s42m/box2.json,/tmp/s42m/box2b.json,/tmp/s43m/e2-leads.json --write`"
 )
 MAX_ARTICLES = 6000
 EPOCHS = 2
@@ -320,13 +324,18 @@ def section(r: MatchSyndicated) -> str:
                 f" {r.points[name].nested_precision:.3f})."
             )
     examples = "; ".join(f"'{a}' / '{b}'" for a, b in r.examples[:4])
+    epochs = (
+        "a second epoch resumed from the first's saved weights"
+        if any("/e2 " in name for name in r.points)
+        else "one epoch per arm: a second was not run in this stop's time"
+    )
     lines = [
         MARK_START,
-        "### The bi-encoder tuned on the headlines of syndicated copies (stop 42; dev only)",
+        "### The bi-encoder tuned on the headlines of syndicated copies (stops 42-43; dev only)",
         "",
         f"Commands: {RUN} (each box up to"
-        f" {max(r.seconds.values(), default=0.0) / 60:.0f} min at one niced thread; one epoch"
-        " per arm: a second was not run in this stop's time). The dev misses are real"
+        f" {max(r.seconds.values(), default=0.0) / 60:.0f} min at one niced thread; {epochs}"
+        "). The dev misses are real"
         " paraphrases under the point: the"
         " shared MiniLM does not place two outlets' headlines of one story close enough, and"
         " every FNC-1 story is a dev or a test story, so FNC-1 trains nothing. The article"

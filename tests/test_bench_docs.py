@@ -3474,6 +3474,10 @@ def test_match_syndicated_section_tables_each_arm_and_applies_the_rule_fixed_bef
     assert "(0.646 -> 0.661; nested precision 0.979 -> 0.978)" in both
     # Nested precision under 0.97: not kept, whatever the recall.
     assert not ms.kept(result(**{"leads/e2 alone": point(0.9, 0.969)}), "leads/e2 alone")
+    assert "one epoch per arm: a second was not run" in small
+    second = ms.section(result(**{"leads/e2 mean": point(0.65, 0.977)}))
+    assert "a second epoch resumed from the first's saved weights" in second
+    assert "one epoch per arm" not in second
 
 
 def test_spread_style_rule_needs_mean_worst_every_fold_the_cost_and_equal_columns(bench) -> None:
