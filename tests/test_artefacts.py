@@ -421,3 +421,18 @@ def test_a_model_file_under_a_folder_others_can_write_is_not_unpickled(tmp_path:
         with pytest.raises(ModelError, match="is not loaded"):
             spec.load_derived("model.joblib", lambda model: model, "tag", folder)
         assert not marker.exists()
+
+
+def test_a_pipe_at_a_model_files_name_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """Round 10: a model file (the fact-check store's matcher.joblib, any joblib model) was
+    opened by joblib as named, so a pipe there hung whatever loaded it for good."""
+    from tests.hostile import without_waiting_on_pipes
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    pipe = folder / "model.joblib"
+    os.mkfifo(pipe)
+    with pytest.raises(ModelError, match=r"is not a regular file \(a pipe or a device\)"):
+        without_waiting_on_pipes(
+            lambda: ARTEFACTS["reliability"].load_file("model.joblib", folder), [pipe]
+        )

@@ -239,6 +239,11 @@ class ArtefactSpec:
         for path in paths:
             if not path.exists():
                 continue
+            if not S_ISREG(path.stat().st_mode):  # a pipe would hang the load for good
+                raise ModelError(
+                    f"the {self.name} model file {path} is not a regular file (a pipe or a "
+                    f"device): not loaded; {self.rebuild_hint}"
+                )
             why = replaceable_by_others(path)
             if why is not None:
                 raise ModelError(
@@ -530,13 +535,31 @@ class DigestMismatch(ValueError):
         self.part = part
 
 
+class NotARegularFile(OSError):
+    """A stored part that is a pipe or a device: never waited on, never read to no end."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is not a regular file (a pipe or a device): not read")
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` (links followed, as the ownership checks follow them), or
+    :class:`NotARegularFile`: opened without waiting, so a pipe planted at a part's name does
+    not hang ``verify`` or the API for good, nor does a device give bytes without end."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotARegularFile(path)
+        return handle.read()
+
+
 def digest_checked_bytes(
     path: Path, part: str, digests: dict[str, str] | None, digests_file: str
 ) -> bytes:
     """The bytes of ``path``, checked against the SHA-256 that ``digests`` (read from
     ``digests_file``; None: built before its parts had digests) gives for ``part``, so that what
     is checked is what is then read: an evidence index's parts, a fact-check store's files."""
-    data = path.read_bytes()
+    data = read_regular_file(path)
     if digests is not None and hashlib.sha256(data).hexdigest() != digests[part]:
         raise DigestMismatch(
             part,

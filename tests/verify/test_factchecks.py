@@ -383,3 +383,20 @@ def test_a_store_others_can_write_is_refused_before_it_is_read(tmp_path):
 def _open_to_all(path):
     path.touch()
     path.chmod(0o666)
+
+
+def test_a_pipe_at_a_store_files_name_is_refused_not_waited_on(tmp_path):
+    """Round 10: the store's files were read by following their names, so a pipe at the name
+    of its digests, records, vectors or signatures (in a folder its owner or group may write)
+    hung `veracity verify`, every deep analysis and the API's claim checks for good."""
+    from tests.hostile import without_waiting_on_pipes
+    from veracity.errors import ModelError
+    from veracity.verify.factchecks import load_records
+
+    for name in ("digests.json", "records.jsonl.gz", "vectors.npy", "minhash.npy"):
+        store = tmp_path / name
+        _small_store(store, ["The rate rose 5 percent."])
+        (store / name).unlink()
+        os.mkfifo(store / name)
+        with pytest.raises(ModelError, match=r"is not a regular file \(a pipe or a device\)"):
+            without_waiting_on_pipes(lambda store=store: load_records(store), [store / name])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -686,3 +687,70 @@ def test_an_index_others_can_write_is_refused_before_it_is_read(
     shutil.copytree(evidence_index, group)
     group.chmod(0o775)  # a group chosen to share it may
     assert EvidenceIndex.load(group).passages
+
+
+def test_a_pipe_or_a_device_among_an_indexs_parts_is_refused_not_waited_on(
+    evidence_index: Path, tmp_path: Path
+):
+    """Round 10: a part of an index was read by following its name, so a pipe at the name of
+    ``vectors.npy`` or ``passages.jsonl.gz`` (with or without digests), or at a file of
+    ``bm25/`` (without them: bm25s opens its files itself), hung `veracity verify --index` and
+    every API claim check for good, and a link to a device was read to no end. Each is refused
+    by name, without waiting on it."""
+    from tests.hostile import without_waiting_on_pipes
+    from veracity.verify.index import EvidenceIndex, EvidenceIndexError
+
+    for name in ("vectors.npy", "passages.jsonl.gz", "bm25/params.index.json"):
+        for digests in (True, False):
+            index = tmp_path / f"{name.replace('/', '-')}-{digests}"
+            shutil.copytree(evidence_index, index)
+            if not digests:
+                _without_digests(index)
+            pipe = parts_folder(index) / name
+            pipe.unlink()
+            os.mkfifo(pipe)
+            with pytest.raises(
+                EvidenceIndexError, match=rf"{re.escape(name)} is not a regular file: a pipe"
+            ):
+                without_waiting_on_pipes(lambda index=index: EvidenceIndex.load(index), [pipe])
+    device = tmp_path / "device"
+    shutil.copytree(evidence_index, device)
+    (parts_folder(device) / "vectors.npy").unlink()
+    (parts_folder(device) / "vectors.npy").symlink_to("/dev/null")
+    assert_one_line_error(
+        veracity_in_process("verify", CONVOY, "--index", str(device)),
+        EvidenceIndexError.exit_code,
+        "vectors.npy is not a regular file: a pipe or a device, not read",
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "change"),
+    [
+        ("params.index.json", {"backend": "numba"}),  # ImportError before
+        ("params.index.json", {"corpus": ["planted"]}),  # IndexError at the search before
+        ("params.index.json", {"dtype": "os.system"}),  # TypeError at the search before
+        ("params.index.json", {"method": "evil"}),
+        ("vocab.index.json", ["a", "list"]),  # AttributeError before
+    ],
+)
+def test_bm25_files_of_an_index_built_before_the_digests_are_checked_not_trusted(
+    evidence_index: Path, tmp_path: Path, file: str, change: dict | list
+):
+    """Round 10: an index built before its parts had digests (round 6) had its ``bm25/`` files
+    read by bm25s as they were, which passes every parameter to its constructor: a ``numba``
+    backend, a ``corpus`` to answer from, a dtype numpy does not know, or a vocabulary that is
+    a list ended `veracity verify --index` in "internal error" (exit 70), at the load or at
+    the first search. Now the parameters must be those the build writes, and whatever bm25s
+    cannot read is a corrupt part."""
+    from veracity.verify.index import EvidenceIndex, EvidenceIndexError
+
+    index = tmp_path / "older"
+    shutil.copytree(evidence_index, index)
+    _without_digests(index)
+    path = parts_folder(index) / "bm25" / file
+    if isinstance(change, dict):
+        change = json.loads(path.read_text()) | change
+    path.write_text(json.dumps(change))
+    with pytest.raises(EvidenceIndexError, match=r"is corrupt \(bm25/: "):
+        EvidenceIndex.load(index).search("Was the convoy bombed?")

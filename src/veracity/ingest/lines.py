@@ -55,15 +55,39 @@ class CappedLines:
             yield None
 
 
+# The most a part's gzip data may inflate, as a multiple of its compressed size past
+# _INFLATE_FREE bytes (Apache POI's rule for zip members, as the results XLSX reader applies it):
+# the build's passages and records are text, which gzip shrinks 3 to 8 times.
+MAX_INFLATE_RATIO = 100
+_INFLATE_FREE = 1 << 20
+
+
 def gzip_json_lines(data: bytes) -> Iterator[tuple[int, Any]]:
     """The line number and JSON value of each non-blank line of gzip-compressed JSON lines (a
     store's or an index's parts, read whole after their digests were checked); ``ValueError``
     naming the line for one that is not JSON, nested too deeply included, and for gzip data
-    that is damaged or cut short (a part of an index or a store built before their digests)."""
-    number = 0
+    that is damaged or cut short (a part of an index or a store built before their digests).
+
+    Read in bounded memory (hostile round 10): a line longer than :func:`max_line_length`, or
+    data inflating past :data:`MAX_INFLATE_RATIO` times its size, is a ``ValueError`` before
+    it is held whole (1 MB of gzip held one 1 GB line: 3.3 GB of memory)."""
+    limit = max_line_length()
+    most = max(_INFLATE_FREE, MAX_INFLATE_RATIO * len(data))
+    number = inflated = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as lines:
-            for number, line in enumerate(lines, start=1):
+            while line := lines.readline(limit + 1):
+                number += 1
+                inflated += len(line)
+                if len(line) > limit and not line.endswith(b"\n"):
+                    raise ValueError(
+                        f"line {number} is over {limit:,} bytes, no line the build writes"
+                    )
+                if inflated > most:
+                    raise ValueError(
+                        f"it inflates past {MAX_INFLATE_RATIO} times its {len(data):,} bytes at "
+                        f"line {number}: no data the build writes"
+                    )
                 if not line.strip():
                     continue
                 try:

@@ -41,6 +41,7 @@ from veracity.artefacts import (
     CARD_FILE,
     digest_checked_bytes,
     file_sha256,
+    read_regular_file,
     replaceable_by_others,
     written_by_others,
 )
@@ -851,7 +852,7 @@ def _check_writers(folder: Path) -> None:
 
 def _store_digests(folder: Path) -> dict[str, str] | None:
     try:
-        digests = json.loads((folder / STORE_DIGESTS).read_text(encoding="utf-8"))
+        digests = json.loads(read_regular_file(folder / STORE_DIGESTS).decode("utf-8"))
     except FileNotFoundError:
         return None  # written before stores had digests
     if not isinstance(digests, dict) or not all(

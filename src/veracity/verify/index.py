@@ -17,7 +17,7 @@ import secrets
 import shutil
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -29,6 +29,7 @@ from veracity.artefacts import (
     DigestMismatch,
     digest_checked_bytes,
     file_sha256,
+    read_regular_file,
     replaceable_by_others,
     written_by_others,
 )
@@ -292,7 +293,7 @@ def _part_files(parts: Path) -> dict[str, Path]:
     bm25 = parts / "bm25"
     if bm25.is_dir():
         for path in sorted(bm25.rglob("*")):
-            if path.is_file() or path.is_symlink():
+            if not path.is_dir() or path.is_symlink():  # a pipe too: refused, not waited on
                 found[path.relative_to(parts).as_posix()] = path
     return found
 
@@ -333,6 +334,36 @@ def _read_passages(data: bytes) -> list[Passage]:
             raise ValueError(f"line {number}: the text is not one the build writes")
         passages.append(Passage(passage_id, document_id, text))
     return passages
+
+
+_BM25_PARAMS = "params.index.json"
+# What bm25s may read from its params file, as the build writes them (bm25s 0.3): anything
+# else (a "corpus" it would answer from, a "numba" backend, a dtype numpy does not
+# know) ended a search of an index built before the digests in an internal error.
+_BM25_METHODS = frozenset({"robertson", "lucene", "atire", "bm25l", "bm25+"})
+_BM25_PARAM_VALUES: dict[str, Callable[[Any], bool]] = {
+    "k1": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "b": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "delta": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "method": lambda v: v in _BM25_METHODS,
+    "idf_method": lambda v: v is None or v in _BM25_METHODS,
+    "dtype": lambda v: v in {"float16", "float32", "float64"},
+    "int_dtype": lambda v: v in {"int32", "int64"},
+    "num_docs": lambda v: type(v) is int,
+    "version": lambda v: isinstance(v, str),
+    "backend": lambda v: v == "numpy",
+}
+
+
+def _check_bm25_params(data: bytes) -> None:
+    """``ValueError`` unless ``data`` holds the parameters the build writes for bm25s, each of
+    the value it writes (bm25s passes them to its constructor as they are)."""
+    params = json.loads(data)
+    if not isinstance(params, dict) or any(
+        name not in _BM25_PARAM_VALUES or not _BM25_PARAM_VALUES[name](value)
+        for name, value in params.items()
+    ):
+        raise ValueError(f"{_BM25_PARAMS} holds parameters the build does not write")
 
 
 def _bm25_matches(bm25: Any, passages: int) -> bool:
@@ -544,6 +575,12 @@ class EvidenceIndex:
             for path in (folder, meta_path, parts, *found.values()):
                 # the folders above it too: who can write those can swap the whole index
                 check = replaceable_by_others if path == folder else written_by_others
+                if path not in (folder, parts) and not S_ISREG(path.stat().st_mode):
+                    # bm25s opens its files itself: a pipe among them would hang it for good
+                    raise EvidenceIndexError(
+                        f"evidence index {folder} is corrupt ({path.relative_to(folder)} is "
+                        f"not a regular file: a pipe or a device, not read); {rebuild}"
+                    )
                 if (why := check(path)) is not None:
                     raise EvidenceIndexError(
                         f"evidence index {folder} is not read: {why}, who could change its "
@@ -559,7 +596,11 @@ class EvidenceIndex:
             data = digest_checked_bytes(parts / part, part, digests, "index.json")
             vectors = np.load(io.BytesIO(data), allow_pickle=False)
             part = "bm25/"
-            bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
+            _check_bm25_params(read_regular_file(parts / "bm25" / _BM25_PARAMS))
+            try:
+                bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
+            except Exception as exc:  # a third-party reader of files an older build wrote
+                raise ValueError(unreadable(exc)) from None
         except DigestMismatch as exc:
             raise EvidenceIndexError(
                 f"evidence index {folder} is corrupt ({_named_part(exc)}); {rebuild}"
