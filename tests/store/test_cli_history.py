@@ -116,3 +116,48 @@ def test_a_stored_analysis_sends_no_terminal_control_to_the_terminal(
         for acted_on in ("\x1b", "\x9b", "\x07", "\r", "\u202e"):
             assert acted_on not in result.output, (args, acted_on)
     assert "\u202e" not in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "commands"),
+    [
+        ("created_at", "'not a time'", ("list", "show")),
+        ("reliability_score", "'abc'", ("list",)),
+        ("signal_count", "'many'", ("list",)),
+        ("model_versions", "'not json'", ("show",)),
+        ("model_versions", "'[1, 2]'", ("show",)),
+        ("model_versions", "printf('%.100000c', '[') || printf('%.100000c', ']')", ("show",)),
+        ("report", "'{not json'", ("show",)),
+    ],
+)
+def test_a_row_changed_in_the_database_is_one_clear_error_not_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, value: str, commands: tuple
+) -> None:
+    """Round 10: round 7 made a stored report this version cannot read one clear error, but the
+    row's other columns were read as they were, and SQLite keeps a value of any type in any
+    column: a row changed by hand (a time that is no time, a score or a count that is text,
+    model versions or a report that are no JSON, or JSON nested past Python's limit) ended
+    `veracity db list` or `db show` in "internal error" (exit 70), and the API's history and
+    analysis routes in a bare 500. Each is one error naming the analysis (exit 9, 409)."""
+    import sqlite3
+
+    from veracity.store.repository import UnreadableAnalysisError
+
+    url = f"sqlite:///{tmp_path / 'veracity.db'}"
+    database = open_database(url)
+    with database.session(write=True) as session:
+        analysis_id = save_report(session, make_report())[0].id
+    database.dispose()
+    with sqlite3.connect(tmp_path / "veracity.db") as edited:
+        edited.execute(f"update analyses set {column} = {value}")
+    monkeypatch.setenv("VERACITY_DATABASE_URL", url)
+    get_settings.cache_clear()
+    for command in commands:
+        args = ["db", "list"] if command == "list" else ["db", "show", str(analysis_id)]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == UnreadableAnalysisError.exit_code, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and "does not read" in lines[0], result.output
+        assert "internal error" not in result.output
+        if command == "show" or column != "created_at":
+            assert f"analysis {analysis_id} " in lines[0]

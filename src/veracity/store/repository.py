@@ -189,9 +189,14 @@ def get_analysis(session: Session, analysis_id: int) -> StoredAnalysis | None:
     """The analysis with this id, or None (also for an id no row can have)."""
     if not 1 <= analysis_id <= MAX_ID:
         return None
-    row = session.execute(
-        select(AnalysisRow, ArticleRow.text).join(ArticleRow).where(AnalysisRow.id == analysis_id)
-    ).one_or_none()
+    try:
+        row = session.execute(
+            select(AnalysisRow, ArticleRow.text)
+            .join(ArticleRow)
+            .where(AnalysisRow.id == analysis_id)
+        ).one_or_none()
+    except _UNREADABLE_COLUMN as exc:
+        raise _unreadable_row(f"analysis {analysis_id}", exc) from None
     return _stored(row[0], row[1]) if row else None
 
 
@@ -220,30 +225,37 @@ def list_analyses(
             )
         )
     total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
-    rows = session.execute(
-        select(
-            AnalysisRow.id,
-            AnalysisRow.article_id,
-            ArticleRow.title,
-            ArticleRow.source_url,
-            ArticleRow.source_domain,
-            AnalysisRow.analysis_path,
-            AnalysisRow.reliability_score,
-            AnalysisRow.reliability_label,
-            # read from the stored report (JSON on SQLite, JSONB on PostgreSQL): no column holds it
-            AnalysisRow.report["reliability_status"].as_string().label("reliability_status"),
-            AnalysisRow.signal_count,
-            AnalysisRow.created_at,
-        )
-        .join(ArticleRow)
-        .where(AnalysisRow.id.in_(matching.scalar_subquery()))
-        .order_by(AnalysisRow.created_at.desc(), AnalysisRow.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    items = [
-        AnalysisSummary(**{**row._asdict(), "created_at": _utc(row.created_at)}) for row in rows
-    ]
+    try:
+        rows = session.execute(
+            select(
+                AnalysisRow.id,
+                AnalysisRow.article_id,
+                ArticleRow.title,
+                ArticleRow.source_url,
+                ArticleRow.source_domain,
+                AnalysisRow.analysis_path,
+                AnalysisRow.reliability_score,
+                AnalysisRow.reliability_label,
+                # read from the stored report (JSON on SQLite, JSONB on PostgreSQL): no column holds it
+                AnalysisRow.report["reliability_status"].as_string().label("reliability_status"),
+                AnalysisRow.signal_count,
+                AnalysisRow.created_at,
+            )
+            .join(ArticleRow)
+            .where(AnalysisRow.id.in_(matching.scalar_subquery()))
+            .order_by(AnalysisRow.created_at.desc(), AnalysisRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    except _UNREADABLE_COLUMN as exc:
+        where = f"one of the history's analyses {offset + 1:,} to {offset + limit:,} (newest first)"
+        raise _unreadable_row(where, exc) from None
+    items = []
+    for row in rows:
+        try:
+            items.append(AnalysisSummary(**{**row._asdict(), "created_at": _utc(row.created_at)}))
+        except ValidationError as exc:
+            raise _unreadable_row(f"analysis {row.id}", exc) from None
     return AnalysisPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -258,6 +270,25 @@ class UnreadableAnalysisError(VeracityError):
 
     exit_code = 9
     http_status = 409
+
+
+# What a column changed in the database raises as its row is read (SQLite keeps a value of any
+# type in any column): a time that does not parse (ValueError), a report that is no JSON or is
+# nested past Python's limit.
+_UNREADABLE_COLUMN = (ValueError, TypeError, RecursionError)
+
+
+def _unreadable_row(what: str, exc: Exception) -> UnreadableAnalysisError:
+    """The error for a stored row whose columns do not read as this version wrote them."""
+    why = (
+        f"{'.'.join(map(str, exc.errors()[0]['loc']))}: {exc.errors()[0]['msg']}"
+        if isinstance(exc, ValidationError)
+        else f"{type(exc).__name__}: {str(exc)[:200]}"
+    )
+    return UnreadableAnalysisError(
+        f"{what} is stored in a form veracity {__version__} does not read: a column holds what "
+        f"no version writes (changed in the database?): {why}"
+    )
 
 
 def _stored(row: AnalysisRow, text: str) -> StoredAnalysis:
@@ -280,13 +311,16 @@ def _stored(row: AnalysisRow, text: str) -> StoredAnalysis:
             f"{_shown(schema)}) and does not read as a report of this server's veracity "
             f"{__version__} (schema {SCHEMA_VERSION}): {why}"
         ) from None
-    return StoredAnalysis(
-        id=row.id,
-        article_id=row.article_id,
-        created_at=_utc(row.created_at),
-        model_versions=json.loads(row.model_versions),
-        report=read,
-    )
+    try:
+        return StoredAnalysis(
+            id=row.id,
+            article_id=row.article_id,
+            created_at=_utc(row.created_at),
+            model_versions=json.loads(row.model_versions),
+            report=read,
+        )
+    except (ValidationError, *_UNREADABLE_COLUMN) as exc:
+        raise _unreadable_row(f"analysis {row.id}", exc) from None
 
 
 def _shown(value: Any) -> str:
