@@ -614,3 +614,37 @@ def test_a_damaged_or_cut_gzip_of_documents_is_one_error_line(tmp_path):
             build_index(path, tmp_path / f"index-{name}")
         with pytest.raises(ValueError, match="not readable gzip"):
             list(gzip_json_lines(data))
+
+
+def test_a_folder_of_other_files_is_not_made_an_index(tmp_path):
+    """Round 10: a save replaces ``index.json`` and removes what an older index left beside it,
+    so `veracity index DOCS --out FOLDER` (and ``--append``) given a folder of the user's own
+    that held no index removed its ``bm25/`` folder, its ``vectors.npy`` and
+    ``passages.jsonl.gz`` and any ``parts-*`` folder of its, whatever they were. Such a folder
+    is refused before any document is read, nothing in it touched; an empty folder, one
+    holding an index and the leftovers of an interrupted save are written as before."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The council approved the budget on Tuesday.", encoding="utf-8")
+    mine = tmp_path / "mine"
+    (mine / "bm25").mkdir(parents=True)
+    (mine / "bm25" / "notes.txt").write_text("mine", encoding="utf-8")
+    (mine / "vectors.npy").write_text("mine", encoding="utf-8")
+    (mine / "parts-of-a-book").mkdir()
+    before = sorted(path.relative_to(mine) for path in mine.rglob("*"))
+    for write in (build_index, append_to_index):
+        with pytest.raises(OutputError, match=r"it holds no index but other files \('bm25' and 2"):
+            write(docs, mine)
+    assert sorted(path.relative_to(mine) for path in mine.rglob("*")) == before
+    interrupted = tmp_path / "interrupted"
+    (interrupted / "parts-0123456789ab").mkdir(parents=True)
+    (interrupted / ".index.json.parts-0123456789ab").write_text("{}", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for out in (interrupted, empty):
+        build_index(docs, out)
+        build_index(docs, out)  # over its own index
+        assert [p.name for p in out.iterdir() if p.name.startswith("parts-")] and len(
+            EvidenceIndex.load(out).passages
+        ) == 1
+    assert not (interrupted / "parts-0123456789ab").exists()

@@ -475,6 +475,7 @@ class EvidenceIndex:
         at a time."""
         from veracity.embeddings import MODEL_ID
 
+        refuse_a_folder_of_other_files(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             replaced = _parts_named(folder)
@@ -771,6 +772,7 @@ def build_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -
     """Index the documents of ``source`` (folder or JSON lines) into ``out_dir``; ``skipped``:
     see :func:`read_documents`."""
     refuse_a_place_others_can_write(out_dir)  # before the documents are embedded
+    refuse_a_folder_of_other_files(out_dir)
     index = EvidenceIndex.build(read_documents(source, skipped))
     index.save(out_dir)
     return index
@@ -802,6 +804,31 @@ def refuse_a_place_others_can_write(folder: Path) -> None:
         raise OutputError(
             f"cannot write the index to {folder}: {why}; an index others can write is refused "
             "when read (write it to a folder only you can write: chown it, or chmod o-w)"
+        )
+
+
+def refuse_a_folder_of_other_files(folder: Path) -> None:
+    """:class:`OutputError` when ``folder`` holds files and no index (no ``index.json``): a
+    save replaces ``index.json`` and removes what an older index left there (``bm25/``,
+    ``vectors.npy``, ``passages.jsonl.gz``, ``parts-*`` folders), which in a folder of the
+    user's own are the user's (hostile round 10). What an interrupted save leaves (its parts
+    folder, its staged ``index.json``) is no obstacle."""
+    if (folder / "index.json").exists() or (folder / "index.json").is_symlink():
+        return
+    try:
+        others = sorted(
+            child.name
+            for child in folder.iterdir()
+            if not (_PARTS_NAME.fullmatch(child.name) or child.name.startswith(".index.json."))
+        )
+    except OSError:  # no folder yet (the save makes it), or no folder at all (it says so)
+        return
+    if others:
+        more = f" and {len(others) - 1:,} more" if len(others) > 1 else ""
+        raise OutputError(
+            f"cannot write the index to {folder}: it holds no index but other files "
+            f"({others[0]!r}{more}), which writing an index there could replace or remove; "
+            "give a new or empty folder (or one holding an index, to replace it)"
         )
 
 
