@@ -754,6 +754,56 @@ def test_each_line_is_read_once_however_many_lines_it_is_checked_against(monkeyp
     assert len(calls) <= 8 * len(texts)  # was 64 a line
 
 
+def test_a_line_among_thousands_alike_reads_a_bounded_number_of_candidates(monkeypatch):
+    """Probe s42: `veracity claims --lines` stayed superlinear past ~2,000 near-identical
+    lines (2,000 / 4,000 / 8,000: 1.7 / 4.5 / 12.0 CPU-s to group): datasketch's LSH query
+    read every entry of every band's bucket in Python, and each line was in every other's
+    bucket. A line's candidates come from at most 1,024 bucket entries; its true
+    near-duplicate, a line away, still joins it."""
+    import veracity.claims.triage as triage_module
+
+    sizes: list[int] = []
+    nearest = triage_module._nearest
+    monkeypatch.setattr(
+        triage_module,
+        "_nearest",
+        lambda candidates, values, text: (
+            sizes.append(len(candidates)) or nearest(candidates, values, text)
+        ),
+    )
+    texts = [
+        f"The unemployment rate fell to {n} percent in March, officials said." for n in range(2000)
+    ]
+    texts.append("The unemployment rate fell to 1999 percent in March, officials said on Monday.")
+    groups = group_near_duplicates(texts)
+    assert groups[-1] == groups[-2]
+    assert max(sizes) <= 1024  # was 1,999: every earlier line
+
+
+def test_below_the_bound_a_line_has_datasketchs_candidates_in_its_order():
+    """The band index gives what datasketch's MinHashLSH query gives, in the same order (the
+    order in which a line meets its candidates decides which group it joins first)."""
+    import random
+
+    from datasketch import MinHash, MinHashLSH
+
+    from veracity.claims.triage import _NUM_PERM, DUPLICATE_JACCARD, _BandIndex
+
+    rng = random.Random(3)
+    words = [f"w{k}" for k in range(40)]
+    sets = [{w.encode() for w in rng.sample(words, 12)} for _ in range(400)]
+    hashes = list(MinHash.generator(sets, num_perm=_NUM_PERM, seed=1))
+    ours, theirs = _BandIndex(DUPLICATE_JACCARD), MinHashLSH(DUPLICATE_JACCARD, _NUM_PERM)
+    found = 0
+    for i, minhash in enumerate(hashes):
+        expected = theirs.query(minhash)
+        assert ours.query(minhash.hashvalues) == expected
+        found += len(expected)
+        ours.insert(i, minhash.hashvalues)
+        theirs.insert(i, minhash)
+    assert found > 400  # the lines share candidates: the order is compared
+
+
 def test_each_distinct_sentence_is_scored_once_on_one_blas_thread(monkeypatch):
     """Audit: a 1 MB transcript took 270 CPU seconds, half of it in OpenBLAS threads waiting
     on the token heads' small matrix products (one thread gives the same bits), and every
