@@ -422,11 +422,6 @@ def test_picture_credits_and_date_stamps_go(line: str) -> None:
             "Image: ActuSecours) ActuSecours) Spanish PM Mariano Rajoy spoke.",
             "Spanish PM Mariano Rajoy spoke.",
         ),
-        # WENN's lists run the marker on between two items
-        (
-            "6 Jamie Lannister HBO/WENN article continues below ad 7 Arya Stark HBO/WENN",
-            "6 Jamie Lannister HBO/WENN 7 Arya Stark HBO/WENN",
-        ),
         ("He left. (Story continues below)", "He left."),
     ],
 )
@@ -679,6 +674,78 @@ def test_a_wire_photo_caption_goes(line: str) -> None:
 def test_a_line_like_a_wire_photo_caption_stays(line: str) -> None:
     text = f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans."
     assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # probe s42: the caption stayed in the text and its "Lincoln Square" was cited as an
+        # outlet (Time's captions: the photographer's name, a dash, the picture agency)
+        "Illusionist David Copperfield attends 'Now You See Me 2' World Premiere at AMC Loews "
+        "Lincoln Square 13 theater on June 6, 2016 in New York City. Gilbert Carrasquillo—FilmMagic",
+        "Ryan Adams performs in concert at Zilker Park on October 6, 2017 in Austin, Texas. Gary "
+        "Miller—FilmMagic/Getty Images",
+        "Tom Brokaw has withdrawn as commencement speaker at Sacred Heart University Matt "
+        "Rourke—AP",
+        "Scott Baio speaks at the Republican National Convention in Cleveland on July 18, 2016 J. "
+        "Scott Applewhite—AP",
+        "T.J. Miller arrives at the premiere of 'The Emoji Movie' at Regency Village Theatre on "
+        "July 23, 2017 in Westwood, California. Axelle/Bauer-Griffin—FilmMagic",
+        "Mario Testino attends the FENTY PUMA by Rihanna Spring/Summer 2018 Collection in New "
+        "York City. Kevin Mazur—Getty Images for FENTY PUMA By Rihanna",
+        "Italian actress Asia Argento in Cannes, southern France on May 19, 2018. Loic Venance— "
+        "AFP/Getty Images",
+        # the same credits after a slash, or "via", or "Photo by"
+        "The men's restroom at Allen Premium Outlets in Allen, Texas, on Friday. Ronald "
+        "Martinez/Getty Images",
+        "Actors Kristen Bell and Dax Shepard backstage on Jan. 18, 2017 in Los Angeles. Kevin "
+        "Mazur / WireImage",
+        "President Donald Trump and Texas Gov. Greg Abbott on May 7. BRENDAN SMIALOWSKI/AFP via "
+        "Getty Images",
+        "Dollar General predominantly has stores in rural areas. Photo by James Leynse/Corbis via "
+        "Getty Images",
+        "Travis Scott and Kylie Jenner watch the Western Conference playoffs together on April "
+        "18. Bob Levey via Getty Images",
+        "Venus Williams on Centre Court at Wimbledon on Saturday. Tim Ireland / AP",
+        "Jennifer Garner and Ben Affleck in 2013 Jason Merritt/Getty",
+        "Gilbert Carrasquillo—FilmMagic",
+        # a gallery's captions on one line, each with WENN's credit, an ad's marker between
+        # two (its marker went alone before; the captions go with it)
+        "6 Jamie Lannister HBO/WENN article continues below ad 7 Arya Stark HBO/WENN",
+    ],
+)
+def test_a_picture_agencys_caption_goes(line: str) -> None:
+    text = strip_boilerplate(f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans.")
+    assert text == "The star arrived on Sunday.\n\nShe thanked her fans."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the story's own words: a dash or a slash before an agency's name, not its credit
+        "The senator's office said the photograph came from Getty Images, not from the campaign.",
+        "She was photographed by Kevin Mazur, who has worked for WireImage since 2002.",
+        "The rally drew thousands of supporters—and a few dozen protesters from the AP course.",
+        # a paragraph of the story and the caption under it on one line: the story stays
+        "The couple has not commented on the rumours. Their spokesperson declined to comment "
+        "on Monday. Kim Kardashian attends the Met Gala in New York City. Kevin Mazur/WireImage",
+    ],
+)
+def test_a_line_like_a_picture_agencys_caption_stays(line: str) -> None:
+    text = f"The star arrived on Sunday.\n\n{line}\n\nShe thanked her fans."
+    assert strip_boilerplate(text) == text
+
+
+def test_a_picture_agencys_caption_is_not_cited_as_an_outlet() -> None:
+    """Probe s42: "... Lincoln Square 13 theater ... Gilbert Carrasquillo—FilmMagic" stayed
+    in the article, and the outlet-citation detector cited "Lincoln Square" from it."""
+    article = article_from_text(
+        "David Copperfield accused\n\n"
+        "Illusionist David Copperfield attends 'Now You See Me 2' World Premiere at AMC Loews "
+        "Lincoln Square 13 theater on June 6, 2016 in New York City. Gilbert Carrasquillo—FilmMagic"
+        "\n\nA former model has accused the illusionist of drugging her in 1988."
+    )
+    assert article.body == "A former model has accused the illusionist of drugging her in 1988."
 
 
 def test_a_wire_caption_with_a_labelled_credit_keeps_its_caption() -> None:
