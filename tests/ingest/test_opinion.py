@@ -112,6 +112,79 @@ def test_the_section_its_page_names_counts(section: str, said: str | None) -> No
     assert opinion_label(article_from_html(page)) == said
 
 
+@pytest.mark.parametrize(
+    ("json_ld", "said"),
+    [
+        # schema.org's articleSection, as news sites' JSON-LD gives it (probe s42: not read)
+        (
+            {"@context": "https://schema.org", "@type": "NewsArticle", "articleSection": "Opinion"},
+            'its page\'s section "Opinion"',
+        ),
+        (
+            {"@type": "NewsArticle", "articleSection": ["Commentary", "Politics"]},
+            'its page\'s section "Commentary"',
+        ),
+        (
+            {
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@type": "WebSite", "name": "The Daily Bugle"},
+                    {"@type": "NewsArticle", "articleSection": "Op-Ed"},
+                ],
+            },
+            'its page\'s section "Op-Ed"',
+        ),
+        (
+            [{"@type": "BreadcrumbList"}, {"@type": "Article", "articleSection": "Editorials"}],
+            'its page\'s section "Editorials"',
+        ),
+        (
+            {
+                "@type": "WebPage",
+                "mainEntity": {"@type": "NewsArticle", "articleSection": "Op-Eds"},
+            },
+            'its page\'s section "Op-Eds"',
+        ),
+        ({"@type": "NewsArticle", "articleSection": "Politics"}, None),
+        ({"@type": "NewsArticle", "articleSection": "Public opinion research"}, None),
+        ({"@type": "NewsArticle", "articleSection": 7}, None),
+        ({"@type": "NewsArticle", "headline": "Opinion"}, None),
+    ],
+)
+def test_the_section_its_json_ld_names_counts(json_ld: object, said: str | None) -> None:
+    from veracity.ingest import article_from_html
+
+    page = (
+        "<html><head><title>Why parking fees should stay low</title>"
+        f'<script type="application/ld+json">{json.dumps(json_ld)}</script></head>'
+        f"<body><article><h1>Why parking fees should stay low</h1><p>{BODY}</p><p>{BODY}</p>"
+        "</article></body></html>"
+    )
+    assert opinion_label(article_from_html(page)) == said
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "{not json",
+        "[" * 100_000 + "]" * 100_000,  # deeper than the JSON reader goes
+        json.dumps({"@graph": [[[[[[[[{"articleSection": "Opinion"}]]]]]]]] * 300}),
+        json.dumps({"@type": "NewsArticle", "articleSection": "Opinion " * 30_000}),
+    ],
+)
+def test_a_json_ld_it_cannot_read_gives_no_section(script: str) -> None:
+    from veracity.ingest import article_from_html
+
+    page = (
+        "<html><head><title>Council doubles parking fees</title>"
+        f'<script type="application/ld+json">{script}</script></head>'
+        f"<body><article><p>{BODY}</p></article></body></html>"
+    )
+    article = article_from_html(page)
+    assert article.section is None
+    assert opinion_label(article) is None
+
+
 def test_the_report_notes_an_opinion_piece_on_every_output_and_keeps_its_score(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

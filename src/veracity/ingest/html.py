@@ -17,8 +17,10 @@ than a fraction of a second and are parsed in-process.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import re
+from collections import deque
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -314,11 +316,13 @@ def extract_parts(
     is None, the address it gives for itself (all the parsing happens here)."""
     parsed = _parse(page)
     address = page_address(parsed) if source_url is None else None
+    # JSON-LD is a <script>: read before cleaning, which drops scripts
+    section = extract_section(parsed)
     # Title and headings come from the cleaned tree too: a <script> inside an <h1> is not text.
     tree = without_active_content(parsed)
     title = extract_title(tree)
     h1s = [_one_line(h.text_content()) for h in tree.xpath("//h1")[:3]]
-    return title, h1s, extract_main_text(tree, source_url), extract_section(tree), address
+    return title, h1s, extract_main_text(tree, source_url), section, address
 
 
 # The longest section name kept: a page's "section" longer than this is not one.
@@ -326,15 +330,59 @@ _MAX_SECTION_CHARS = 80
 
 
 def extract_section(tree: lxml.html.HtmlElement) -> str | None:
-    """The section the page files its article under, as its metadata names it
-    (``<meta property="article:section" content="Opinion">``, Open Graph's), if it does."""
+    """The section the page files its article under, as its metadata names it: Open Graph's
+    ``<meta property="article:section" content="Opinion">``, else schema.org's
+    ``articleSection`` in the page's JSON-LD (``"articleSection": "Opinion"``, or a list of
+    sections, joined by commas), if it does. ``tree``: the page before cleaning, which drops
+    the JSON-LD's script."""
     for content in tree.xpath(
         "//meta[@property='article:section']/@content|//meta[@name='article:section']/@content"
     ):
         section = _one_line(str(content))
         if section and len(section) <= _MAX_SECTION_CHARS:
             return section
+    for script in tree.xpath("//script[@type]"):
+        if str(script.get("type")).strip().lower() != "application/ld+json":
+            continue
+        section = _one_line(", ".join(_json_ld_sections(script.text or "")))
+        if section and len(section) <= _MAX_SECTION_CHARS:
+            return section
     return None
+
+
+# The JSON-LD read of a page at most: its objects (a page describes its article, its site,
+# its breadcrumbs ...; a hostile page nests without end).
+_MAX_JSON_LD_CHARS = 200_000
+_MAX_JSON_LD_OBJECTS = 200
+
+
+def _json_ld_sections(text: str) -> list[str]:
+    """The ``articleSection`` values of the first object that has one in a JSON-LD script
+    (a top-level list and ``@graph`` are searched, breadth first); none when the script is
+    not JSON, too long, or holds none."""
+    if len(text) > _MAX_JSON_LD_CHARS:
+        return []
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    queue: deque[object] = deque([data])
+    for _ in range(_MAX_JSON_LD_OBJECTS):
+        if not queue:
+            break
+        item = queue.popleft()
+        if isinstance(item, list):
+            queue.extend(item)
+        elif isinstance(item, dict):
+            sections = item.get("articleSection")
+            if isinstance(sections, str):
+                sections = [sections]
+            if isinstance(sections, list):
+                found = [s.strip() for s in sections if isinstance(s, str) and s.strip()]
+                if found:
+                    return found
+            queue.extend(item.get(key) for key in ("@graph", "mainEntity") if key in item)
+    return []
 
 
 def article_from_html(
