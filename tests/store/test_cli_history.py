@@ -128,6 +128,7 @@ def test_a_stored_analysis_sends_no_terminal_control_to_the_terminal(
         ("model_versions", "'[1, 2]'", ("show",)),
         ("model_versions", "printf('%.100000c', '[') || printf('%.100000c', ']')", ("show",)),
         ("report", "'{not json'", ("show",)),
+        ("report", "printf('%.100000c', '[') || printf('%.100000c', ']')", ("show",)),
     ],
 )
 def test_a_row_changed_in_the_database_is_one_clear_error_not_an_internal_error(
@@ -138,7 +139,10 @@ def test_a_row_changed_in_the_database_is_one_clear_error_not_an_internal_error(
     column: a row changed by hand (a time that is no time, a score or a count that is text,
     model versions or a report that are no JSON, or JSON nested past Python's limit) ended
     `veracity db list` or `db show` in "internal error" (exit 70), and the API's history and
-    analysis routes in a bare 500. Each is one error naming the analysis (exit 9, 409)."""
+    analysis routes in a bare 500. Each is one error naming the analysis (exit 9, 409). A
+    report that is no JSON made the whole history a database error (exit 9, 503 "the database
+    is unavailable"): SQLite's JSON functions refuse it as the history reads each status; the
+    history now lists it (without a status) and `db show` names it."""
     import sqlite3
 
     from veracity.store.repository import UnreadableAnalysisError
@@ -161,3 +165,8 @@ def test_a_row_changed_in_the_database_is_one_clear_error_not_an_internal_error(
         assert "internal error" not in result.output
         if command == "show" or column != "created_at":
             assert f"analysis {analysis_id} " in lines[0]
+    if column == "report":
+        listed = CliRunner().invoke(app, ["db", "list", "--format", "json"])
+        assert listed.exit_code == 0, listed.output
+        [item] = json.loads(listed.output)["items"]
+        assert item["id"] == analysis_id and item["reliability_status"] is None

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -237,7 +237,7 @@ def list_analyses(
                 AnalysisRow.reliability_score,
                 AnalysisRow.reliability_label,
                 # read from the stored report (JSON on SQLite, JSONB on PostgreSQL): no column holds it
-                AnalysisRow.report["reliability_status"].as_string().label("reliability_status"),
+                _reported_status(session).label("reliability_status"),
                 AnalysisRow.signal_count,
                 AnalysisRow.created_at,
             )
@@ -257,6 +257,17 @@ def list_analyses(
         except ValidationError as exc:
             raise _unreadable_row(f"analysis {row.id}", exc) from None
     return AnalysisPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _reported_status(session: Session) -> Any:
+    """The stored report's reliability_status, read in SQL (no column holds it). SQLite keeps
+    any text in a JSON column and its JSON functions refuse text that is no JSON, which made
+    the whole history a database error for one such row (hostile round 10): there such a
+    report has no status, and `db show` names what cannot be read."""
+    status = AnalysisRow.report["reliability_status"].as_string()
+    if session.get_bind().dialect.name != "sqlite":
+        return status  # PostgreSQL's JSONB holds JSON only
+    return case((func.json_valid(AnalysisRow.report) == 1, status), else_=None)
 
 
 def _escape_like(term: str) -> str:
