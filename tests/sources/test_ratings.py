@@ -6,7 +6,7 @@ from veracity.errors import InputError, ModelError
 from veracity.ingest import article_from_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.sources import build_sources, rate_article_sources, rate_outlet
-from veracity.sources.lists import _yang_address
+from veracity.sources.lists import SourceRow, _yang_address, domain_aliases
 from veracity.sources.table import (
     OUTLETS_FILE,
     RATINGS_FILE,
@@ -36,6 +36,13 @@ from veracity.sources.table import (
         ("https://www.bbc.co.uk/news/world-123", "bbc.com", "high", "left-center"),
         ("washingtonpost.com", "washingtonpost.com", "high", "left-center"),
         ("abcnews.go.com", "abcnews.com", "high", "left-center"),
+        # Renamed or moved: an older list rates the old address on the MBFC page the 2026
+        # feed rates the new one on (probe s42: huffingtonpost.com got Lin et al.'s rating)
+        ("huffingtonpost.com", "huffpost.com", "high", "left"),
+        ("https://www.huffingtonpost.com/entry/story_n_123", "huffpost.com", "high", "left"),
+        ("msnbc.com", "ms.now", "mixed", "left"),
+        # the feed's own aliases
+        ("politi.co", "politico.com", "high", "left-center"),
         ("infowars.com", "infowars.com", "low", "extreme-right"),
         ("InfoWars", "infowars.com", "low", "extreme-right"),
         # A web archive's copy is the archived site's, not the archive's (probe6: rated as the
@@ -294,10 +301,64 @@ def test_a_list_row_for_a_sub_publication_rates_its_own_host_not_its_parent_site
     assert _yang_address("nhk.or.jp", "https://www3.nhk.or.jp/nhkworld/") == "nhk.or.jp"
     assert _yang_address("example.com", "https://elsewhere.org/") == "example.com"
     huffpost = rate_outlet("HuffPost")
-    assert huffpost.domain == "huffingtonpost.com" and huffpost.factuality == "high"
+    assert huffpost.domain == "huffpost.com" and huffpost.factuality == "high"
     assert "highline" not in (huffpost.rating_source or "")
     assert all("highline" not in (rating.url or "") for rating in huffpost.ratings)
+    # Highline's own host keeps Highline's rows (MBFC 2025, Baly et al. 2018); the newest
+    # expert rating of its site wins, as for any rated subdomain: since huffingtonpost.com is
+    # huffpost.com (domain aliases), MBFC 2026's rating of HuffPost, which files Highline as
+    # its section huffpost.com/highline.
     highline = rate_outlet("https://highline.huffingtonpost.com/articles/en/story/")
-    assert (highline.outlet, highline.domain) == ("Highline", "highline.huffingtonpost.com")
+    assert highline.domain == "huffpost.com"
+    assert "mediabiasfactcheck.com/huffington-post/" in (highline.rating_source or "")
+    assert rate_outlet("https://www.huffpost.com/highline/story").outlet == "Highline"
     assert rate_outlet("columbia.edu").outlet != "Earth Institute"
     assert rate_outlet("https://news.google.com/topics/abc").outlet == "Google News"
+
+
+def test_an_outlets_other_address_comes_from_the_lists_never_a_guess() -> None:
+    """Probe s42: MBFC's current feed rates huffpost.com and an article from huffingtonpost.com
+    got an older list's rating. An address is another's only where the lists say so: an older
+    list rates it on the MBFC page the 2026 feed rates the other on, or the feed's own aliases."""
+
+    def row(source: str, address: str, page: str) -> SourceRow:
+        url = f"https://mediabiasfactcheck.com/{page}/"
+        return SourceRow(source, address, "high", None, "left", None, None, url)
+
+    rows = [
+        row("mbfc_2026", "huffpost.com", "huffington-post"),
+        row("baly_acl2020", "huffingtonpost.com", "huffington-post"),
+        # the feed rates both addresses itself: two outlets, no alias
+        row("mbfc_2026", "example-times.com", "example-times"),
+        row("mbfc_2026", "example-times.co.uk", "example-times-uk"),
+        row("mbfc_2025", "example-times.co.uk", "example-times"),
+        # a page the feed files at two addresses says nothing of which is the outlet's
+        row("mbfc_2026", "one.example", "twin"),
+        row("mbfc_2026", "two.example", "twin"),
+        row("mbfc_2025", "twin.example", "twin"),
+        # a platform, a section and a malformed row are no outlet's address
+        row("mbfc_2026", "nextnews.example", "next-news-network"),
+        row("mbfc_2025", "youtube.com", "next-news-network"),
+        row("mbfc_2026", "paper.example/section", "section-page"),
+        row("mbfc_2025", "paper-section.example", "section-page"),
+        row("mbfc_2026", "bostonbroadside.com", "boston-broadside"),
+        row("mbfc_2025", "www", "boston-broadside"),
+        # another list's page, not MBFC's
+        SourceRow(
+            "wikipedia_rsp_2021",
+            "old-huffpost.example",
+            "mixed",
+            None,
+            "unknown",
+            None,
+            None,
+            "https://en.wikipedia.org/wiki/HuffPost",
+        ),
+    ]
+    aliases = domain_aliases(rows, {"politi.co": "politico.com"})
+    assert {old: alias.new for old, alias in aliases.items()} == {
+        "huffingtonpost.com": "huffpost.com",
+        "politi.co": "politico.com",
+    }
+    assert "huffington-post" in aliases["huffingtonpost.com"].evidence
+    assert "baly_acl2020" in aliases["huffingtonpost.com"].evidence

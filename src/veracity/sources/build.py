@@ -45,7 +45,6 @@ from veracity.sources.domains import (
     split_address,
 )
 from veracity.sources.lists import (
-    DOMAIN_ALIASES,
     LIN_HIGH,
     LIN_MIXED,
     ORGANISATION_WORDS,
@@ -53,8 +52,10 @@ from veracity.sources.lists import (
     SOURCES,
     MergedOutlet,
     aliased,
+    domain_aliases,
     mbfc_name,
     merge_sources,
+    read_mbfc_2026_aliases,
     read_source,
 )
 from veracity.sources.table import (
@@ -281,12 +282,20 @@ def derive_aliases(
     counts: Counter,
     any_case: Counter,
     outlets: list[MergedOutlet] | None = None,
+    moved: dict[str, str] | None = None,
 ) -> tuple[list[dict], int]:
     """Names to match in prose, each with its domain and matching rule; and names dropped as ambiguous.
 
     ``records`` are Baly et al.'s outlets (their page names and domain labels), ``outlets``
     the merged table's, whose every listed name (:func:`prose_names`, :func:`german_forms`)
-    is a name too."""
+    is a name too; ``moved``: the other addresses of outlets
+    (:func:`veracity.sources.lists.domain_aliases`)."""
+    moved = moved or {}
+    # an outlet's earlier addresses: a name a list gave it there names its site too ("Live
+    # Leak" liveleak.com, now itemfix.com)
+    earlier: dict[str, list[str]] = defaultdict(list)
+    for old, new in moved.items():
+        earlier[new].append(old)
     # Baly et al.'s names first: a name they give one outlet stays that outlet's, whoever else
     # a newer list gives it to ("Business Insider" is businessinsider.com, not a local edition).
     baly: dict[str, set[str]] = defaultdict(set)
@@ -300,7 +309,7 @@ def derive_aliases(
             if by_baly:
                 baly[key].add(domain)
             else:
-                listed[key].setdefault(aliased(domain), domain)
+                listed[key].setdefault(aliased(domain, moved), domain)
             display.setdefault(key, name)
 
     for record in records.values():
@@ -332,8 +341,9 @@ def derive_aliases(
         for given in outlet.names:
             for name in prose_names(given):
                 add(name, address, by_baly=False)  # shared with another outlet, it is ambiguous
-                if _organisation_name(name) or not names_its_site(name, outlet.host):
-                    not_its_own.add((canonical_name(name), aliased(address)))
+                hosts = [outlet.host, *earlier.get(address, ())]
+                if _organisation_name(name) or not any(names_its_site(name, h) for h in hosts):
+                    not_its_own.add((canonical_name(name), aliased(address, moved)))
                     continue
                 for form in german_forms(name, outlet.host):
                     add(form, address, by_baly=False)
@@ -355,7 +365,7 @@ def derive_aliases(
             domain = next(iter(baly[key])) if len(baly[key]) == 1 else None
         else:
             domain = _one_address(listed[key])
-            if domain is not None and (key, aliased(domain)) in not_its_own:
+            if domain is not None and (key, aliased(domain, moved)) in not_its_own:
                 continue
         if domain is None:
             ambiguous += 1
@@ -403,8 +413,10 @@ def build_sources(data_dir: Path, out_dir: Path | None = None) -> Card:
     records, conflicts = read_ratings(data_dir)
     counts, any_case, reference_digest = reference_word_counts(data_dir)
     rows = [row for source in SOURCES for row in read_source(source, data_dir)]
-    outlets, coverage = merge_sources(rows, GENERIC_SECTIONS)
-    aliases, ambiguous = derive_aliases(records, counts, any_case, outlets)
+    moves = domain_aliases(rows, read_mbfc_2026_aliases(data_dir))
+    moved = {old: move.new for old, move in moves.items()}
+    outlets, coverage = merge_sources(rows, GENERIC_SECTIONS, moved)
+    aliases, ambiguous = derive_aliases(records, counts, any_case, outlets, moved)
     out_dir = out_dir or SPEC.directory
     card = SPEC.new_card(
         summary=f"outlet table: {len(outlets)} outlets, {len(aliases)} names",
@@ -430,11 +442,14 @@ def build_sources(data_dir: Path, out_dir: Path | None = None) -> Card:
             "Wikipedia generally reliable -> high, no consensus -> mixed, generally unreliable / "
             "deprecated / blacklisted -> low; Lasser accuracy 4-5 high, 3 mixed, 1-2 low",
             "contested": "true where one source rates the outlet high and another low",
-            "domain_aliases": DOMAIN_ALIASES,
+            "domain_aliases": {
+                old: {"to": move.new, "evidence": move.evidence} for old, move in moves.items()
+            },
         },
         counts={
             "outlets": len(outlets),
             "aliases": len(aliases),
+            "domain_aliases": len(moves),
             "names_dropped_as_ambiguous": ambiguous,
             "baly_conflicts_between_corpora": conflicts,
             "factuality": dict(Counter(o.factuality for o in outlets)),
@@ -451,7 +466,12 @@ def build_sources(data_dir: Path, out_dir: Path | None = None) -> Card:
         fields = outlet.as_dict()
         table_rows.append([fields[name] for name in RECORD_FIELDS[:-1]] + [offset])
         offset += len(line)
-    table = {"version": SPEC.version, "outlets": table_rows, "aliases": aliases}
+    table = {
+        "version": SPEC.version,
+        "outlets": table_rows,
+        "aliases": aliases,
+        "domain_aliases": moved,
+    }
     # Each file whole or not at all: the table is shared by every process on the machine.
     _write_whole(out_dir / RATINGS_FILE, b"".join(lines))
     _write_whole(out_dir / OUTLETS_FILE, (json.dumps(table, separators=(",", ":")) + "\n").encode())

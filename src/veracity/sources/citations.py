@@ -18,7 +18,7 @@ from typing import NamedTuple
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence, longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
-from veracity.sources.lists import DOMAIN_ALIASES, ORGANISATION_WORDS, SMALL_WORDS
+from veracity.sources.lists import ORGANISATION_WORDS, SMALL_WORDS
 from veracity.sources.places import shared_title, table_places
 from veracity.sources.table import (
     RECORD_FIELDS,
@@ -160,7 +160,7 @@ def _names() -> _NameIndex:
         add(label, alias.name, alias.case_sensitive)
         if (title := shared_title(alias)) is not None:
             shared[label] = title
-    for host in [*table.whole_sites, *DOMAIN_ALIASES]:
+    for host in [*table.whole_sites, *table.domain_aliases_]:
         if "." not in host:
             # a rating list's malformed row ("www" for Boston Broadside, "cmhansrd"): a host
             # with no dot is no address a text writes, and "www" would be cited from every URL

@@ -20,12 +20,6 @@ from veracity.sources.domains import PLATFORMS, split_address
 
 OUTLETS_CORPUS = "outlets"
 BALY_CORPUS = "media_reliability"
-# Domains a source rates under another name: the rating of the target stands for both.
-DOMAIN_ALIASES = {
-    "bbc.co.uk": "bbc.com",
-    "abcnews.go.com": "abcnews.com",
-    "sputniknews.com": "sputnikglobe.com",
-}
 BIAS_SCALE = (
     "extreme-left",
     "left",
@@ -136,11 +130,91 @@ def clean_address(address: str) -> str:
     return f"{host}/{path}" if path else host
 
 
-def aliased(address: str) -> str:
-    """``address`` with its host renamed where :data:`DOMAIN_ALIASES` files it under another."""
+def aliased(address: str, aliases: dict[str, str]) -> str:
+    """``address`` with its host renamed where ``aliases`` (:func:`domain_aliases`) files it
+    under another."""
     host, _, path = address.partition("/")
-    host = DOMAIN_ALIASES.get(host, host)
+    host = aliases.get(host, host)
     return f"{host}/{path}" if path else host
+
+
+@dataclass(frozen=True, slots=True)
+class DomainAlias:
+    """An outlet's other address (``old``) and the one the newest list rates it at (``new``),
+    with the evidence: where the lists say so."""
+
+    old: str
+    new: str
+    evidence: str
+
+
+# An MBFC page's address, as the lists give it ("http://mediabiasfactcheck.com/huffington-post/"):
+# its path, in lower case.
+_MBFC_PAGE = re.compile(r"^https?://(?:www\.)?mediabiasfactcheck\.com/([^?#]+?)/?$", re.IGNORECASE)
+
+
+def _mbfc_page(url: str | None) -> str | None:
+    match = _MBFC_PAGE.match((url or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def domain_aliases(rows: list[SourceRow], feed_aliases: dict[str, str]) -> dict[str, DomainAlias]:
+    """The addresses an outlet is rated at besides the one the newest list (MBFC's 2026 feed)
+    rates it at, from the lists themselves, never guessed: the feed's own aliases
+    (``feed_aliases``: bbc.co.uk for bbc.com), and an outlet that moved or was renamed, which
+    an older list rates at its old address on the same MBFC page as the feed rates at the new
+    one (huffingtonpost.com, Baly et al. 2020, and huffpost.com on MBFC's "huffington-post"
+    page; sputniknews.com and sputnikglobe.com; msnbc.com and ms.now). Only whole sites, an
+    old address the feed does not rate itself, no platform, one new address for each old one
+    (an old address two pages move elsewhere stays as it is)."""
+    newest = {row.address for row in rows if row.source == "mbfc_2026"}
+    at_page: dict[str, set[str]] = {}
+    for row in rows:
+        if row.source == "mbfc_2026" and (page := _mbfc_page(row.url)) is not None:
+            at_page.setdefault(page, set()).add(row.address)
+    # old -> new -> (the MBFC page, the lists that rate old there)
+    moved: dict[str, dict[str, tuple[str, list[str]]]] = {}
+    for row in rows:
+        page = _mbfc_page(row.url)
+        targets = at_page.get(page or "", set())
+        if page is None or row.source == "mbfc_2026" or len(targets) != 1:
+            continue
+        (new,) = targets
+        old = row.address
+        if old == new or old in newest or "/" in old or "/" in new or old in PLATFORMS:
+            continue
+        if not (_HOST.fullmatch(old) and _HOST.fullmatch(new)):
+            continue  # a list's malformed row ("www" for Boston Broadside)
+        moved.setdefault(old, {}).setdefault(new, (page, []))[1].append(row.source)
+    aliases = {
+        old: DomainAlias(
+            old,
+            new,
+            f"MBFC's page {page!r} rates {new} in mbfc_2026 and {old} in "
+            + ", ".join(dict.fromkeys(sources)),
+        )
+        for old, news in sorted(moved.items())
+        if len(news) == 1
+        for new, (page, sources) in news.items()
+    }
+    for old, new in sorted(feed_aliases.items()):
+        old, new = clean_address(old), clean_address(new)
+        if old and new and old != new and "/" not in old:
+            aliases[old] = DomainAlias(old, new, "mbfc_2026's own aliases")
+    return aliases
+
+
+# A host name as the lists write one: labels of letters, digits and hyphens, a dot between.
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}")
+
+
+def read_mbfc_2026_aliases(data_dir: Path) -> dict[str, str]:
+    """The aliases MBFC's 2026 feed publishes beside its ratings ({"bbc.co.uk": "bbc.com"})."""
+    path = data_dir / SOURCE_BY_ID["mbfc_2026"].files[0]
+    aliases = _read_json(path).get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise DataError(f"outlet list {path} has an unexpected shape (aliases)")
+    return {str(old): str(new) for old, new in aliases.items()}
 
 
 def _mbfc_factuality(tier: str) -> str:
@@ -474,9 +548,9 @@ def _slim(row: SourceRow, address: str) -> dict:
     return fields
 
 
-def _site_address(address: str, generic_sections: frozenset[str]) -> str:
+def _site_address(address: str, generic_sections: frozenset[str], aliases: dict[str, str]) -> str:
     """Aliases applied, and a path of generic sections only ("rt.com/news") read as the site."""
-    address = aliased(address)
+    address = aliased(address, aliases)
     host, _, path = address.partition("/")
     if path and all(s in generic_sections for s in path.split("/")):
         return host
@@ -499,18 +573,19 @@ def rates_a_guest(row: SourceRow, address: str) -> bool:
 
 
 def merge_sources(
-    rows: list[SourceRow], generic_sections: frozenset[str]
+    rows: list[SourceRow], generic_sections: frozenset[str], aliases: dict[str, str]
 ) -> tuple[list[MergedOutlet], dict[str, int]]:
     """One outlet per address from every source's rows; and how many outlets each source rates.
 
-    A source listing an address twice (an alias and its target) counts once: the target's row.
+    An address ``aliases`` files under another (:func:`domain_aliases`) is that one's. A source
+    listing an address twice (an alias and its target) counts once: the target's row.
     Audience partisanship (Robertson) only adds to outlets some rating list covers, since its
     19,000 domains are whatever was shared, news or not.
     """
     order = {s.id: i for i, s in enumerate(SOURCES)}
     by_address: dict[str, dict[str, SourceRow]] = {}
     for row in rows:
-        address = _site_address(row.address, generic_sections)
+        address = _site_address(row.address, generic_sections, aliases)
         if not address or rates_a_guest(row, address):
             continue
         kept = by_address.setdefault(address, {})

@@ -12,7 +12,7 @@ from veracity.artefacts import ARTEFACTS, file_sha256
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 from veracity.sources.domains import BLOG_HOSTS, parent_domains, split_address
-from veracity.sources.lists import DOMAIN_ALIASES, SOURCE_BY_ID, SOURCES
+from veracity.sources.lists import SOURCE_BY_ID, SOURCES
 
 SOURCE_RANK = {source.id: rank for rank, source in enumerate(SOURCES)}
 
@@ -112,10 +112,17 @@ class OutletTable:
     """Ratings by address and outlet names, as built by ``veracity setup``."""
 
     def __init__(
-        self, rows: list[list], aliases: list[OutletAlias], ratings_path: Path | None = None
+        self,
+        rows: list[list],
+        aliases: list[OutletAlias],
+        ratings_path: Path | None = None,
+        domain_aliases: dict[str, str] | None = None,
     ) -> None:
         self.rows_ = {(r[0] if not r[1] else f"{r[0]}/{r[1]}"): r for r in rows}
         self.aliases_ = aliases
+        # an outlet's other addresses: the one it is rated at, by each
+        # (:func:`veracity.sources.lists.domain_aliases`)
+        self.domain_aliases_ = domain_aliases or {}
         self.ratings_path_ = ratings_path
         self.ratings_read_: dict[int, list[dict]] = {}
         self.by_name_ = {canonical_name(a.name): a for a in aliases}
@@ -138,12 +145,13 @@ class OutletTable:
         """The normalised domain of ``address`` and its rating record, if any.
 
         A rated section (theguardian.com/observer) stands for its pages. Otherwise the host and
-        each parent domain are candidates (aliases applied: bbc.co.uk is bbc.com); the one
+        each parent domain are candidates (aliases applied: bbc.co.uk is bbc.com,
+        huffingtonpost.com is huffpost.com: :attr:`domain_aliases_`); the one
         rated by the newest expert source wins, the most specific on a tie, so a subdomain
         only some minor list rates (edition.cnn.com) falls back to its registered domain.
         """
         host, path = split_address(address)
-        site = DOMAIN_ALIASES.get(host, host)
+        site = self.domain_aliases_.get(host, host)
         if path:
             segments = path.split("/")
             for k in range(len(segments), 0, -1):
@@ -155,7 +163,7 @@ class OutletTable:
             for domain in parent_domains(host)
             # a blog on a platform's subdomain (name.blogspot.com) is not the platform
             if not (domain != host and domain in BLOG_HOSTS)
-            and (record := self.record(DOMAIN_ALIASES.get(domain, domain))) is not None
+            and (record := self.record(self.domain_aliases_.get(domain, domain))) is not None
         ]
         if not candidates:
             return host, None
@@ -246,6 +254,7 @@ def load_outlet_table(directory: Path | None = None) -> OutletTable:
         if rows and len(rows[0]) != len(RECORD_FIELDS):
             raise TypeError(f"outlet rows have {len(rows[0])} columns, not {len(RECORD_FIELDS)}")
         aliases = [OutletAlias(**a) for a in data["aliases"]]
-    except (KeyError, TypeError) as exc:
+        domain_aliases = {str(old): str(new) for old, new in data["domain_aliases"].items()}
+    except (KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"outlet table at {path} is malformed ({exc}); {rebuild}") from exc
-    return OutletTable(rows, aliases, path.parent / RATINGS_FILE)
+    return OutletTable(rows, aliases, path.parent / RATINGS_FILE, domain_aliases)
