@@ -490,6 +490,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         language=part.language,
         source_url=article.source_url,
         source_domain=article.source_domain,
+        source_from=article.source_from,
         signals=part.signals.listed,
         signal_counts=part.signals.counts,
         signals_not_listed=part.signals.not_listed,

@@ -68,3 +68,27 @@ def test_each_path_is_scored_by_the_model_analyze_uses_at_that_depth() -> None:
         assert result.row.model_version == single.reliability.model_version
         assert result.row.score == single.reliability.score
     assert "deep" in (result.row.model_version or "")
+
+
+def test_a_pages_own_address_is_not_the_rows_publisher() -> None:
+    """Round 10: a batch folder's saved page that names reuters.com as its own address
+    (og:url) gave its row the source_domain and url of reuters.com, which the results and the
+    overview `veracity summarize` makes of them name as its publisher; the row's publisher is
+    now only an address its input gives (the report keeps the page's own, named and not rated,
+    with its note)."""
+    page = (
+        '<html><head><meta property="og:url" content="https://www.reuters.com/world/story/">'
+        f"<title>Council meeting</title></head><body><article><p>{BODY}</p></article>"
+        "</body></html>"
+    ).encode()
+    record = InputRecord(index=0, id="page.html", raw=page, html=True)
+    options = AnalysisOptions(depth="fast", with_reports=True)
+    [result] = analyse_chunk([record], options)
+    assert result.row.error is None
+    assert (result.row.source_domain, result.row.url) == (None, None)
+    assert result.report is not None and result.report.source_domain == "reuters.com"
+    given = InputRecord(
+        index=1, id="b", title="Council meeting", text=BODY, url="https://apnews.com/x"
+    )
+    [result] = analyse_chunk([given], options)
+    assert result.row.source_domain == "apnews.com"

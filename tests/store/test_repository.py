@@ -361,3 +361,43 @@ def test_a_stored_report_this_version_cannot_read_is_one_clear_error(database_ur
         session.execute(update(AnalysisRow).where(AnalysisRow.id == stored.id).values(report=newer))
     with database.session() as session:  # a field this version does not know is left out
         assert get_analysis(session, stored.id).report.title == stored.report.title
+
+
+def test_the_address_a_page_gives_for_itself_is_not_listed_as_its_publisher(
+    database_url: str,
+) -> None:
+    """Round 10: a saved page's own address (og:url, canonical link) is named in its report but
+    not rated, since a fake page names any site there (d255567); the history listed it all the
+    same, so a fake page naming reuters.com was listed under the publisher "reuters.com" and
+    found by a search for "reuters" (`db list`, GET /v1/analyses, the web history). The report
+    says where its address came from (``source_from``), the history lists and searches only
+    an address a caller gave or a page was fetched from, and the stored report keeps the
+    page's own with its note."""
+    from veracity.ingest.html import article_from_html
+    from veracity.pipeline import analyze
+
+    page = (
+        '<html><head><meta property="og:url" content="https://www.reuters.com/world/story/">'
+        f"<title>Budget vote</title></head><body><article><p>{BODY} {BODY}</p></article>"
+        "</body></html>"
+    )
+    report = analyze(article_from_html(page), depth="fast")
+    assert (report.source_domain, report.source_from) == ("reuters.com", "page")
+    plain = make_report(title="Given its address", domain="apnews.com")
+    assert "source_from" not in plain.model_dump_json()  # schema 1.3 byte for byte without it
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        stored, _ = save_report(session, report)
+        save_report(session, plain)
+    with database.session() as session:
+        items = {item.title: item for item in list_analyses(session).items}
+        found = list_analyses(session, "reuters").items
+        read_back = get_analysis(session, stored.id)
+    database.dispose()
+    assert (items["Budget vote"].source_domain, items["Budget vote"].source_url) == (None, None)
+    assert items["Given its address"].source_domain == "apnews.com"
+    assert found == []
+    assert (read_back.report.source_domain, read_back.report.source_from) == (
+        "reuters.com",
+        "page",
+    )

@@ -96,12 +96,14 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
         distinct.setdefault(key, signal)
     strongest = list(distinct.values())[:TOP_SIGNALS]
     reliability = report.reliability
-    domain = report.source_domain or publisher_domain(record.url)
+    # the address a page gives for itself is no publisher of the row (hostile round 10)
+    given = report.source_from != "page"
+    domain = (report.source_domain if given else None) or publisher_domain(record.url)
     return BatchRow(
         index=record.index,
         id=record.id,
         title=report.title or record.title,
-        url=report.source_url or record.url,
+        url=(report.source_url if given else None) or record.url,
         source_domain=domain,
         source_domain_ascii=ascii_host(domain),
         language=report.language,

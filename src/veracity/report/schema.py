@@ -393,6 +393,13 @@ class Report(BaseModel):
         "outside a-z (xn--bb-pmc.co.uk for 'bbс.co.uk' with a Cyrillic 'с'); absent otherwise.",
         exclude_if=lambda value: value is None,
     )
+    source_from: Literal["page"] | None = Field(
+        None,
+        description="'page' when source_url and source_domain are the address the page gives "
+        "for itself (its og:url or canonical link), as no address was given: named, not rated, "
+        "and not listed as the publisher in the history; absent otherwise.",
+        exclude_if=lambda value: value is None,
+    )
     signals: list[Signal] = Field(default_factory=list)
     signal_counts: dict[str, int] = Field(
         default_factory=dict, description="Every signal found, by kind, listed or not."

@@ -143,14 +143,18 @@ def save_report(session: Session, report: Report) -> tuple[StoredAnalysis, bool]
     """
     now = datetime.now(UTC)
     digest = content_hash(report.text)
+    # The history lists and searches the address a caller gave or a page was fetched from, never
+    # the one a page gives for itself (a fake page names reuters.com there: hostile round 10);
+    # the stored report keeps it, with its note.
+    given = report.source_from != "page"
     session.execute(
         _insert(session, ArticleRow)
         .values(
             content_hash=digest,
             title=report.title,
             text=report.text,
-            source_url=report.source_url,
-            source_domain=report.source_domain,
+            source_url=report.source_url if given else None,
+            source_domain=report.source_domain if given else None,
             ingested_at=now,
         )
         .on_conflict_do_nothing(index_elements=["content_hash"])
