@@ -3572,3 +3572,60 @@ def test_shape_mask_puts_placeholders_and_needs_the_rule_and_the_cost(bench) -> 
         assert mask.winners(run(worse, 0.01)) == []
         text = mask.section(run(worse, 0.01))
         assert "measured, not kept" in text and text.endswith(mask.END)
+
+
+def test_digit_shapes_map_digits_only_and_keep_the_cut(bench) -> None:
+    shapes = bench("reliability_digit_shapes")
+    text = "In 2016, Über's Trump said 3.5% of COVID-19 cases — ’٣’"
+    assert shapes.digit_shapes(text) == "in 0000, über's trump said 0.0% of covid-00 cases — ’٣’"
+    assert shapes.name_and_digit_shapes("The Pentagon said, Trump and Biden. Then Obama spoke") == (
+        "the xxname said, xxname and xxname. then xxname spoke"
+    )
+    p = np.array([0.1, 0.2, 0.3, 0.45, 0.55, 0.6, 0.8, 0.9])
+    y = np.array([0, 1, 1, 1, 1, 1, 1, 0])
+    mapped = shapes.isotonic_sides(p, y, None, np.array([0.05, 0.49, 0.5, 0.95]))
+    assert (mapped[:2] < 0.5).all() and (mapped[2:] >= 0.5).all()
+    z = np.linspace(-3, 3, 200)
+    labels = (np.random.default_rng(0).random(200) < 1 / (1 + np.exp(-0.5 * z))).astype(int)
+    (slope,) = shapes.fitted_slopes(z, labels, two=False)
+    assert 0.2 < slope < 0.9  # the labels follow half the log-odds: the slope shrinks them
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(values: tuple[float, ...], cost: float, map_ece: float = 0.108) -> object:
+        def row(setting: str, per_fold: tuple[float, ...], ece: float = 0.108) -> object:
+            label = shapes.LABELS.get(setting, setting)
+            return setting_row(shapes, setting, dict(zip(folds, per_fold, strict=True)), label,
+                               ece)  # fmt: skip
+
+        shipped = (0.593, 0.461, 0.678)
+        return shapes.DigitShapesRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", shipped),
+                *(row(name, shipped, map_ece) for name in shapes.MAPS),
+                row("digits", values),
+                row("digits_names", (0.590, 0.461, 0.679)),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+            added_ms_per_1000_words={"digits": cost, "digits_names": 0.13},
+            base_ms_per_1000_words=0.34,
+            slopes={"temperature": {"politifact": [0.8]}, "two_slopes": {"politifact": [0.2, 1.7]}},
+            bands={name: [0.15, 0.3] for name in ["shipped", *shapes.MAPS]},
+        )
+
+    assert shapes.shape_winners(run((0.620, 0.461, 0.670), 0.006)) == ["digits"]
+    assert "Passes the rule fixed before the run: figures as digit shapes" in shapes.section(
+        run((0.620, 0.461, 0.670), 0.006)
+    )
+    assert shapes.shape_winners(run((0.620, 0.461, 0.670), 0.06)) == []
+    assert "the LOCO part alone: figures as digit shapes" in shapes.section(
+        run((0.620, 0.461, 0.670), 0.06)
+    )
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.593, 0.461, 0.678)):
+        assert shapes.shape_winners(run(worse, 0.006)) == []
+        text = shapes.section(run(worse, 0.006))
+        assert "measured, not kept" in text and text.endswith(shapes.END)
+    assert shapes.map_winners(run((0.593, 0.461, 0.678), 0.006, map_ece=0.099)) == []
+    assert shapes.map_winners(run((0.593, 0.461, 0.678), 0.006, map_ece=0.097)) == list(shapes.MAPS)
