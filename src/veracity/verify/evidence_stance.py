@@ -28,6 +28,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from veracity.artefacts import ARTEFACTS
+from veracity.threads import one_openmp_thread
 from veracity.verify.cues import (
     CUE_FEATURES,
     claim_names,
@@ -258,7 +259,8 @@ class EvidenceStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
         if not len(features):
             return out
         first = self.first_.predict_proba(features[:, :VECTOR_FEATURES])
-        proba = self.second_.predict_proba(np.hstack([first, features[:, VECTOR_FEATURES:]]))
+        with one_openmp_thread():  # see veracity.threads
+            proba = self.second_.predict_proba(np.hstack([first, features[:, VECTOR_FEATURES:]]))
         for column, label in enumerate(self.second_.classes_):
             out[:, STANCE_LABELS.index(label)] = proba[:, column]
         return out

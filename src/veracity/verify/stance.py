@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from veracity.artefacts import ARTEFACTS
+from veracity.threads import one_openmp_thread
 
 STANCE = ARTEFACTS["stance"]
 STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -420,10 +421,11 @@ class StanceModel(BaseEstimator, ClassifierMixin):
         out = np.zeros((len(features), len(STANCE_LABELS)), dtype=np.float64)
         if not len(features):
             return out
-        p_related = self.relatedness_.predict_proba(features)[
-            :, list(self.relatedness_.classes_).index(True)
-        ]
-        stance = self.stance_.predict_proba(features)
+        with one_openmp_thread():  # see veracity.threads
+            p_related = self.relatedness_.predict_proba(features)[
+                :, list(self.relatedness_.classes_).index(True)
+            ]
+            stance = self.stance_.predict_proba(features)
         for column, label in enumerate(self.stance_.classes_):
             out[:, STANCE_LABELS.index(label)] = p_related * stance[:, column]
         out[:, STANCE_LABELS.index("unrelated")] = 1.0 - p_related
