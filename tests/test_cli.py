@@ -315,7 +315,9 @@ def test_evaluate_shows_its_steps_on_a_terminal_only_and_keeps_stdout_plain(
 
 def test_unwritable_html_report_is_an_output_error(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "report.html"
-    result = veracity("analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here.")
+    result = veracity_in_process(
+        "analyze", "-", "--fast", "--html", str(target), stdin=b"Plain words here."
+    )
     assert result.returncode == OutputError.exit_code
     assert result.stderr.startswith(f"error: cannot write {target}")
     assert "Traceback" not in result.stderr
@@ -368,7 +370,9 @@ def test_a_saved_page_is_given_its_address_with_url(tmp_path: Path) -> None:
     page = tmp_path / "saved.html"
     page.write_bytes(SAVED_PAGE)
     address = "https://web.archive.org/web/2026/https://www.reuters.com/world/senate-budget"
-    result = veracity("analyze", str(page), "--fast", "--format", "json", "--url", address)
+    result = veracity_in_process(
+        "analyze", str(page), "--fast", "--format", "json", "--url", address
+    )
     assert result.returncode == 0, result.stderr
     report = Report.model_validate_json(result.stdout)
     assert (report.source_url, report.source_domain) == (address, "reuters.com")
@@ -387,7 +391,7 @@ def test_a_saved_page_without_url_names_the_address_it_gives_unrated_and_says_so
     page.write_bytes(
         SAVED_PAGE.replace(b"<head>", f'<head><link rel="canonical" href="{address}">'.encode())
     )
-    result = veracity("analyze", str(page), *path, "--format", "json")
+    result = veracity_in_process("analyze", str(page), *path, "--format", "json")
     assert result.returncode == 0, result.stderr
     report = Report.model_validate_json(result.stdout)
     assert report.analysis_path == ("fast" if path else "deep")
@@ -403,7 +407,7 @@ def test_a_saved_page_without_url_names_the_address_it_gives_unrated_and_says_so
         "published at (--url, or source_url in the API) to rate the publisher."
     ]
     given = "https://apnews.com/article/senate-budget"
-    result = veracity("analyze", str(page), *path, "--format", "json", "--url", given)
+    result = veracity_in_process("analyze", str(page), *path, "--format", "json", "--url", given)
     report = Report.model_validate_json(result.stdout)
     assert (report.source_url, report.source_domain) == (given, "apnews.com")
     assert [o.factuality for o in report.outlets if o.role == "publisher"] != ["unknown"]
@@ -490,7 +494,9 @@ def test_a_report_path_with_brackets_is_printed_as_written(tmp_path: Path) -> No
     """Audit: '--html "[red]x.html"' wrote that file but said 'HTML report written to
     .../x.html' (the path was read as Rich markup)."""
     out = tmp_path / "[red]report.html"
-    result = veracity("analyze", "-", "--fast", "--html", str(out), stdin=b"Plain words here.")
+    result = veracity_in_process(
+        "analyze", "-", "--fast", "--html", str(out), stdin=b"Plain words here."
+    )
     assert result.returncode == 0, result.stderr
     assert out.is_file()
     assert result.stdout.splitlines()[-1] == f"HTML report written to {out}"
