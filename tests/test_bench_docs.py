@@ -3629,3 +3629,85 @@ def test_digit_shapes_map_digits_only_and_keep_the_cut(bench) -> None:
         assert "measured, not kept" in text and text.endswith(shapes.END)
     assert shapes.map_winners(run((0.593, 0.461, 0.678), 0.006, map_ece=0.099)) == []
     assert shapes.map_winners(run((0.593, 0.461, 0.678), 0.006, map_ece=0.097)) == list(shapes.MAPS)
+
+
+def test_match_cross_section_tables_each_mix_and_applies_the_rule_fixed_before(bench):
+    mc = bench("match_cross")
+
+    def point(recall: float, precision: float, folds: list[float], mixes=()) -> dict:
+        return {
+            "jaccard": 0.55,
+            "threshold": 0.78,
+            "precision": 0.981,
+            "false_positives": 7,
+            "lowest_fold": 0.971,
+            "real_recall": recall,
+            "real_found": round(274 * recall),
+            "nested_precision": precision,
+            "nested_false_positives": 8,
+            "nested_real_recall": recall,
+            "nested_fold_precisions": folds,
+            "nested_mixes": list(mixes),
+        }
+
+    def result(**points: dict) -> object:
+        return mc.MatchCross(
+            dev_queries=656,
+            real_paraphrases=274,
+            training={"lead_lead": 6000, "same_claim": 8700, "another_claim": 12000},
+            leak_check={"pairs": 20800, "dropped": 3, "liar_queries": 1500},
+            auc={"shared cosine": 0.896, "e1": 0.93},
+            points={"shared cosine": point(0.624, 0.979, [0.98, 0.97, 1.0, 0.99, 0.97]), **points},
+            cost_ms_per_candidate=9.5,
+            candidates_read=0.74,
+            dev_candidates=5683,
+            seconds={"e1": 1200.0},
+        )
+
+    folds = [0.98, 0.975, 1.0, 0.99, 0.972]
+    # A gain of 0.02: under the 0.03 fixed before, not kept.
+    small = result(**{"e1 w0.5": point(0.644, 0.98, folds)})
+    text = mc.section(small)
+    assert text.startswith(mc.MARK_START + "\n### A cross-encoder re-ranker")
+    assert text.endswith(mc.MARK_END)
+    assert "| shared cosine (the cosine rule; shipped) | J 0.55 / 0.78 | 0.981 (7) |" in text
+    assert (
+        "| cross-encoder, 1 epoch(s): 0.5 x cosine + 0.5 x probability | J 0.55 / 0.78 |"
+        " 0.981 (7) | 0.971 | 0.644 (176) | 0.980 (8) | 0.644 |"
+        " 0.980, 0.975, 1.000, 0.990, 0.972 | 0.930 |" in text
+    )
+    assert "No system passes the rule fixed before the run" in text
+    assert "at least 0.654, the shared cosine's 0.624 + 0.03" in text
+    assert "3 of 20800 pairs held a calibration query" in text
+    assert "9.5 CPU ms per candidate read" in text and "(74% of them" in text
+    assert "about 61 CPU ms more per matched claim (6.4 candidates read per dev query)" in text
+    # A gain of 0.05 with a held fold under the floor: not kept.
+    low = result(**{"e1 w1": point(0.674, 0.975, [0.98, 0.96, 1.0, 0.99, 0.972])})
+    assert not mc.kept(low, "e1 w1")
+    assert "its probability alone" in mc.section(low)
+    # The same gain on every fold at the floor or above: kept, and the mixes chosen are listed.
+    won = result(**{"e2 w chosen inside": point(0.674, 0.975, folds, [0.5, 0.5, 0.75, 0.5, 0.5])})
+    assert mc.kept(won, "e2 w chosen inside")
+    text = mc.section(won)
+    assert "Passes the rule fixed before the run: cross-encoder, 2 epoch(s): mix chosen" in text
+    assert "Mixes chosen on each fold's other four: e2: 0.5, 0.5, 0.75, 0.5, 0.5." in text
+    # Nested precision under the floor: not kept, whatever the recall.
+    assert not mc.kept(result(**{"e1 w1": point(0.9, 0.969, folds)}), "e1 w1")
+
+
+def test_match_cross_mixes_the_probability_into_the_cosine_the_rule_reads(bench):
+    mc = bench("match_cross")
+    from veracity.verify.calibrate import Outcome, Query
+    from veracity.verify.factchecks import Candidate
+
+    rows = [
+        Outcome(
+            Query("a", "fnc1_rewording", frozenset({1})),
+            [Candidate(1, 0.8, 0.1), Candidate(2, 0.6, 0.1)],
+        ),
+        Outcome(Query("b", "liar_negative"), [Candidate(3, 0.7, 0.2)]),
+    ]
+    out = mc.mixed(rows, np.asarray([0.8, 0.6, 0.7]), np.asarray([1.0, 0.0, 0.2]), 0.25)
+    assert [c.cosine for row in out for c in row.candidates] == pytest.approx([0.85, 0.45, 0.575])
+    assert [c.jaccard for row in out for c in row.candidates] == [0.1, 0.1, 0.2]
+    assert out[0].query is rows[0].query
