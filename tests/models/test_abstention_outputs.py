@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_cli import veracity
+from tests.test_cli import veracity_in_process
 from veracity.batch.analysis import project_report
 from veracity.batch.readers import InputRecord
 from veracity.ingest import article_from_text
@@ -34,10 +34,10 @@ def test_report_html_and_batch_row_say_why_there_is_no_score(text: str, status: 
 
 
 def test_cli_answers_short_text_with_a_note_and_exit_zero() -> None:
-    summary = veracity("analyze", "-", "--fast", stdin=b"Short.")
+    summary = veracity_in_process("analyze", "-", "--fast", stdin=b"Short.")
     assert summary.returncode == 0, summary.stderr
     assert "not scored: too short" in summary.stdout
-    as_json = veracity("analyze", "-", "--fast", "--format", "json", stdin=b"Short.")
+    as_json = veracity_in_process("analyze", "-", "--fast", "--format", "json", stdin=b"Short.")
     assert as_json.returncode == 0
     report = json.loads(as_json.stdout)
     assert report["reliability"] is None and report["reliability_status"] == "too_short"
