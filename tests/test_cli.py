@@ -757,6 +757,32 @@ def test_no_help_shows_a_flag_as_taking_a_value() -> None:
     assert "--fast " in veracity_in_process("analyze", "--help").stdout
 
 
+def test_a_group_lists_each_command_on_one_line_at_a_wide_terminal() -> None:
+    """Probe s43: `veracity --help` listed analyze as "... JSON lines or CSV rows," and then
+    "one record per input in order ..." on the next line, at any width (typer's list of
+    commands keeps a docstring's line breaks); so did summarize, index, verify, db show and
+    db list. A command's summary is its docstring's first paragraph, wrapped by the terminal
+    alone."""
+    import typer
+
+    from veracity import cli
+
+    groups = [((), typer.main.get_command(cli.app))]
+    checked = 0
+    while groups:
+        path, group = groups.pop()
+        result = veracity_in_process(*path, "--help", env={"COLUMNS": "400"})
+        assert result.returncode == 0, (path, result.stderr)
+        for name, command in group.commands.items():  # type: ignore[attr-defined]
+            if hasattr(command, "commands"):
+                groups.append(((*path, name), command))
+            summary = " ".join((command.help or "").split("\n\n")[0].split())
+            rows = [line for line in result.stdout.splitlines() if f"│ {name} " in line]
+            assert len(rows) == 1 and summary in rows[0], (path, name, result.stdout)
+            checked += 1
+    assert checked >= 17
+
+
 @pytest.mark.parametrize(
     ("args", "flag", "value"),
     [

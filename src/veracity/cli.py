@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import sys
@@ -39,6 +40,14 @@ class _UserErrorsGroup(TyperGroup):
         for param in params:
             _show_as_flag(param)
         return params
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and command.short_help is None and command.help:
+            # typer's list of commands keeps a docstring's line breaks (rich markup mode): its
+            # summary broke mid-sentence at the source's 100 columns ("CSV rows,\n one record")
+            command.short_help = " ".join(inspect.cleandoc(command.help).split("\n\n")[0].split())
+        return command
 
     def resolve_command(self, ctx, args):
         name, command, rest = super().resolve_command(ctx, args)
