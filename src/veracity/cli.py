@@ -1106,7 +1106,7 @@ def claims(
     if top is not None:
         result = top_rows(result, top)
     if format == "table":
-        print_triage_table(result, Console())
+        print_triage_table(result, Console(), looked_up=not no_fact_checks)
     else:
         render = {"json": triage_json, "jsonl": triage_jsonl, "csv": triage_csv}[format]
         sys.stdout.write(render(result))

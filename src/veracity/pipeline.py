@@ -684,7 +684,7 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
     are, and a note says how many scored rows were not; when the fact-check store is not built
     here, matching is skipped and the reason goes to the notes.
     """
-    from veracity.claims.triage import FactCheckRef, triage_text
+    from veracity.claims.triage import WORTHY_ONLY_LOOKED_UP, FactCheckRef, triage_text
 
     if not fact_checks:
         return triage_text(text, by_line=by_line)
@@ -711,7 +711,7 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
         )
         unless = ", and not only passing judgement on what was said before" if judged else ""
         result.notes.append(
-            f"Known fact-checks were looked up for the check-worthy rows only (score >= "
+            f"{WORTHY_ONLY_LOOKED_UP} (score >= "
             f"{result.threshold:.2f}{unless}); the other {below:,} scored row(s) were not "
             "looked up, so their empty fact_checks does not mean that no fact-check of them "
             "exists."

@@ -1061,6 +1061,42 @@ def test_table_leaves_out_the_columns_no_row_fills():
     assert "speaker" not in console.export_text()
 
 
+def test_the_line_under_a_table_without_matches_says_which_rows_were_looked_up():
+    """Probe s43: under a debate whose "Obama was born in Kenya." scored 0.18, so that no
+    fact-check was looked up for it (`veracity verify` finds PolitiFact's false ratings), the
+    table said "No row matches a known fact-check"; so it did with no store built, and with
+    --no-fact-checks."""
+    from veracity.claims.triage import WORTHY_ONLY_LOOKED_UP
+    from veracity.verify.factchecks import MATCHING_SKIPPED
+
+    rows = [
+        TriageRow(
+            rank=1,
+            line=1,
+            text="Unemployment fell to 3.5 percent.",
+            score=0.99,
+            check_worthy=True,
+            group=1,
+        ),
+        TriageRow(
+            rank=2, line=2, text="Obama was born in Kenya.", score=0.18, check_worthy=False, group=2
+        ),
+    ]
+
+    def last_line(notes: list[str], *, looked_up: bool = True) -> str:
+        console = Console(record=True, width=300)
+        triage = Triage(model="claims", threshold=0.5, by_line=False, rows=rows, notes=notes)
+        print_triage_table(triage, console, looked_up=looked_up)
+        return console.export_text().rstrip().splitlines()[-1]
+
+    worthy_only = last_line([f"{WORTHY_ONLY_LOOKED_UP} (score >= 0.50); the other 1 ..."])
+    assert worthy_only.startswith("None of the 1 check-worthy row(s) matches a known fact-check")
+    assert "the others were not looked up" in worthy_only
+    assert last_line([f"{MATCHING_SKIPPED}: no store"]).startswith("No row was looked up")
+    assert last_line([]) == "No row matches a known fact-check."
+    assert last_line([], looked_up=False).startswith("└")
+
+
 def test_a_narrow_table_lists_the_fact_checks_under_it():
     """Probe s41: a debate's table in 80 columns, with speakers and matched fact-checks, cut
     each sentence to 12 characters a line ("Raising the / minimum wage / to $10.10 an") beside

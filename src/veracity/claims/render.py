@@ -10,8 +10,9 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from veracity.claims.triage import FactCheckRef, Triage, TriageRow
+from veracity.claims.triage import WORTHY_ONLY_LOOKED_UP, FactCheckRef, Triage, TriageRow
 from veracity.report.spreadsheet import neutralise
+from veracity.verify.factchecks import MATCHING_SKIPPED
 
 CSV_COLUMNS = ("rank", "line", "text", "score", "check_worthy", "speaker", "group", "fact_checks")
 
@@ -64,7 +65,7 @@ def _fact_check_text(check: FactCheckRef) -> str:
     )
 
 
-def print_triage_table(triage: Triage, console: Console) -> None:
+def print_triage_table(triage: Triage, console: Console, *, looked_up: bool = True) -> None:
     """Rank, score, speaker, near-duplicate group, sentence and matched fact-checks. A column no
     row fills (speakers outside a transcript, fact-checks when none matches) is left out, so
     the sentences keep the width: in 80 columns they were cut to 20 characters a line. Below
@@ -111,7 +112,21 @@ def print_triage_table(triage: Triage, console: Console) -> None:
         for row in triage.rows:
             for check in row.fact_checks:
                 console.print(Text(f"  #{row.rank} {_fact_check_text(check)}"))
-    if not fact_checks and triage.rows:
-        console.print(
-            Text("No row matches a known fact-check (the notes say which rows were looked up).")
+    if not fact_checks and triage.rows and looked_up:
+        console.print(Text(_no_match_line(triage)))
+
+
+def _no_match_line(triage: Triage) -> str:
+    """What an empty fact-checks column means. Probe s43: "No row matches a known fact-check"
+    under a debate whose "Obama was born in Kenya." scored 0.18 and so was never looked up
+    (`veracity verify` finds PolitiFact's false ratings of it): it named every row, and so it
+    did when no store was built or --no-fact-checks looked up none."""
+    if any(note.startswith(MATCHING_SKIPPED) for note in triage.notes):
+        return "No row was looked up: there is no fact-check store here (see the note)."
+    if any(note.startswith(WORTHY_ONLY_LOOKED_UP) for note in triage.notes):
+        asked = sum(1 for row in triage.rows if row.check_worthy)
+        return (
+            f"None of the {asked:,} check-worthy row(s) matches a known fact-check; the others "
+            'were not looked up (`veracity verify "SENTENCE"` looks one up).'
         )
+    return "No row matches a known fact-check."

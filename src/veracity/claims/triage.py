@@ -236,6 +236,11 @@ class FactCheckRef(BaseModel):
     match_type: str = Field(description="lexical (near-duplicate wording) or semantic.")
 
 
+# How the note opens when only the check-worthy rows of a transcript or an article were looked
+# up in the fact-check store (pipeline.triage writes it, the table's last line reads it).
+WORTHY_ONLY_LOOKED_UP = "Known fact-checks were looked up for the check-worthy rows only"
+
+
 class TriageRow(BaseModel):
     """One scored sentence."""
 

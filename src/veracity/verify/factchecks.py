@@ -680,6 +680,10 @@ def match_debunks(
     return results
 
 
+# How the reason opens when matching was skipped for want of a store (a triage's table says so).
+MATCHING_SKIPPED = "Known-debunk matching was skipped"
+
+
 def match_debunks_if_built(
     texts: Sequence[str], notes: list[str] | None, *, screen: bool = False
 ) -> list[list[DebunkMatch]]:
@@ -688,7 +692,7 @@ def match_debunks_if_built(
         return match_debunks(texts, screen=screen)
     except FactCheckStoreMissingError as exc:
         if notes is not None:
-            notes.append(f"Known-debunk matching was skipped: {exc}")
+            notes.append(f"{MATCHING_SKIPPED}: {exc}")
         return [[] for _ in texts]
 
 
