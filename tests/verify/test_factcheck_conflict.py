@@ -1,7 +1,8 @@
 """The matching guard (``factchecks.claims_conflict``): a fact-check that states the opposite
-outcome of a claim, reports its predicate as failed, or reports a publication on its topic
-instead of its claim, is never the same claim, in either order; a neighbouring clause about
-something else does not make it one."""
+outcome of a claim, reports its predicate as failed, reports a publication on its topic
+instead of its claim, or says a remedy prevents an illness the claim says it treats, is never
+the same claim, in either order; a neighbouring clause about something else does not make it
+one."""
 
 from __future__ import annotations
 
@@ -380,3 +381,42 @@ def test_or_not_offers_an_alternative_and_negates_nothing():
     # the debunk and the negation take one side; the sighting is the other (FNC-1 dev headlines)
     assert not claims_conflict(CRAB_HOAX, "Five reasons 'Crabzilla' is definitely not real")
     assert claims_conflict(CRAB_HOAX, "‘Crabzilla’ spotted off the coast of Britain")
+
+
+# Treating an illness and preventing it are two claims, whatever else the texts share.
+OTHER_KIND = [
+    # Found by probe s42: ReCOVery politico:0 (reliable) was shown this CONSTRAINT post (fake).
+    (
+        "No evidence hydroxychloroquine treats coronavirus, new study shows",
+        "No Evidence Hydroxychloroquine Is Helpful In Preventing COVID-19 Study Finds "
+        "https://t.co/Ip7Cs76fwO",
+    ),
+    (
+        "Donald Trump says he's taking hydroxychloroquine to protect against COVID-19",
+        "President Trump promoted hydroxychloroquine as a remedy for COVID-19 for weeks.",
+    ),
+    ("Vitamin C cures the common cold.", "Vitamin C wards off the common cold."),
+]
+SAME_KIND = [
+    (
+        "Hydroxychloroquine cures COVID-19.",
+        "Hydroxychloroquine is an effective treatment for COVID-19.",
+    ),
+    ("Masks prevent the spread of the flu.", "Wearing a mask protects against the flu."),
+    (
+        "Hydroxychloroquine treats and prevents COVID-19.",
+        "Hydroxychloroquine prevents COVID-19 infection.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), OTHER_KIND)
+def test_treating_and_preventing_an_illness_are_two_claims(claim, fact_check):
+    assert claims_conflict(claim, fact_check)
+    assert claims_conflict(fact_check, claim)
+
+
+@pytest.mark.parametrize(("claim", "fact_check"), SAME_KIND)
+def test_one_kind_of_health_claim_said_again_does_not_conflict(claim, fact_check):
+    assert not claims_conflict(claim, fact_check)
+    assert not claims_conflict(fact_check, claim)

@@ -284,6 +284,32 @@ def _reports_publication_on(claim: str, text: str) -> bool:
     return any(word[:_STEM] not in stated for word in content_words(claim))
 
 
+# What a health claim says a remedy does to an illness: treats or cures it, or prevents it.
+# "No evidence hydroxychloroquine treats coronavirus, new study shows" (ReCOVery politico:0, a
+# reliable outlet's headline) and "No Evidence Hydroxychloroquine Is Helpful In Preventing
+# COVID-19 Study Finds" (a CONSTRAINT post labelled fake) share their drug, illness, denial and
+# publication, so no other part of the guard tells them apart; they are two claims, checked apart.
+_CLAIM_KINDS = (
+    re.compile(
+        r"\b(?:treat(?:s|ed|ing|ment|ments)?|cur(?:e|es|ed|ing)|heal(?:s|ed|ing)?|"
+        r"remed(?:y|ies)|therap(?:y|ies|eutic))\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:prevent(?:s|ed|ing|ion|ive)?|protect(?:s|ed|ing|ion|ive)?\s+against|"
+        r"prophyla\w*|ward(?:s|ed|ing)?\s+off)\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _other_claim_kind(first: str, second: str) -> bool:
+    """Whether one text says a remedy treats an illness and the other that it prevents it
+    (:data:`_CLAIM_KINDS`), neither saying both."""
+    kinds = [{i for i, kind in enumerate(_CLAIM_KINDS) if kind.search(t)} for t in (first, second)]
+    return bool(kinds[0] and kinds[1] and not kinds[0] & kinds[1])
+
+
 def _denies(text: str) -> bool:
     """Whether ``text`` denies what it states: a negation ("No, Michael Jackson isn't Bruno Mars'
     dad") or a debunk ("Fake-news report claims Michael Jackson is father of Bruno Mars"), but
@@ -319,7 +345,9 @@ def claims_conflict(first: str, second: str) -> bool:
     treating COVID-19" / "hydroxychloroquine cures COVID-19"). A publication is reported when
     one tells of a retraction or a study's finding and lacks a word of the other's claim
     (:func:`_reports_publication_on`: "Retraction—Hydroxychloroquine ... for treatment of
-    COVID-19: a multinational registry analysis" / "hydroxychloroquine cures COVID-19").
+    COVID-19: a multinational registry analysis" / "hydroxychloroquine cures COVID-19"). A
+    remedy said to treat an illness and one said to prevent it are two claims
+    (:func:`_other_claim_kind`).
     """
     first_figures, second_figures = _figures(first), _figures(second)
     if (
@@ -338,6 +366,7 @@ def claims_conflict(first: str, second: str) -> bool:
         or _reports_failure_of(second, first)
         or _reports_publication_on(first, second)
         or _reports_publication_on(second, first)
+        or _other_claim_kind(first, second)
     )
 
 
