@@ -3711,3 +3711,61 @@ def test_match_cross_mixes_the_probability_into_the_cosine_the_rule_reads(bench)
     assert [c.cosine for row in out for c in row.candidates] == pytest.approx([0.85, 0.45, 0.575])
     assert [c.jaccard for row in out for c in row.candidates] == [0.1, 0.1, 0.2]
     assert out[0].query is rows[0].query
+
+
+def test_propaganda_technique_vote_drops_rescues_and_weighs_spans_by_their_vote(bench):
+    vote = bench("propaganda_technique_vote")
+    shipped = {"a": [(0, 0, 10, 0.3), (1, 20, 30, 0.6)], "b": [(0, 5, 9, 0.45)]}
+    votes = {("a", 0, 10): 0.2, ("a", 20, 30): 0.1, ("b", 5, 9): 0.9, ("a", 8, 14): 0.7,
+             ("a", 40, 50): 0.7, ("b", 12, 15): 0.3}  # fmt: skip
+    # dropped only when both the vote and the mean are low
+    assert vote.dropped(shipped, votes, 0.5, 0.4) == {"a": [(20, 30)], "b": [(5, 9)]}
+    assert vote.dropped(shipped, votes, 0.5, 9.0) == {"a": [], "b": [(5, 9)]}
+    loose = {"a": [(0, 8, 14, 0.2), (2, 40, 50, 0.2)], "b": [(0, 12, 15, 0.2)]}
+    # (8, 14) overlaps a shipped span of its line; (12, 15)'s vote is under the floor
+    assert vote.rescued(shipped, loose, votes, 0.5) == {
+        "a": [(0, 10), (20, 30), (40, 50)],
+        "b": [(5, 9)],
+    }
+    assert vote.voted(shipped, votes, 0.5, 0.55) == {"a": [(20, 30)], "b": [(5, 9)]}
+    assert vote.voted(shipped, votes, 0.5, 0.4) == {"a": [(0, 10), (20, 30)], "b": [(5, 9)]}
+    assert vote.auc([True, False, True], [0.9, 0.1, 0.1]) == 0.75
+
+
+def test_propaganda_technique_vote_section_ships_nothing_under_the_noise_bar(bench):
+    vote = bench("propaganda_technique_vote")
+    scores = {"precision": 0.416, "recall": 0.567, "f1": 0.48, "spans": 792}
+    family = {
+        "settings": 66,
+        "within_bound": 60,
+        "chosen": "vote < 0.5 and mean < 0.3",
+        "dev": {**scores, "f1": 0.4828},
+        "wire_dev_rate": 6.69,
+        "cv_f1": [0.4828, 0.4811],
+        "cv_gain_mean": 0.002,
+    }
+    result = vote.VoteResult(
+        seconds=900.0,
+        dev_articles=49,
+        shipped_setting="CRF 0.40, taggers 0.30 / 0.30, threshold 0.25, peak 0.35, edge 0.6",
+        shipped=scores,
+        shipped_wire_dev_rate=6.8,
+        technique_dev_micro_f1=0.688,
+        span_train_runs=5000,
+        span_train_misses=900,
+        auc={"mean token probability": 0.654, "technique vote": 0.514},
+        families={"technique: drop": family},
+        best_cv_gain=0.002,
+    )
+    text = vote.section(result)
+    assert text.startswith(vote.START + "\n### Propaganda spans: a classifier's vote on each span")
+    assert text.endswith(vote.END) and "(measured on dev, not shipped)" in text
+    assert "(ROC AUC): mean token probability 0.654, technique vote 0.514.\n" in text
+    assert (
+        "| technique: drop | 66 (60) | vote < 0.5 and mean < 0.3 | 0.4828 (0.416 / 0.567) | 6.69 "
+        "| 0.4828, 0.4811 | +0.0020 |"
+    ) in text
+    assert "fit on 5000 runs" in text and "900 of them overlap no gold span" in text
+    assert "the best mean gain out of fold is +0.0020, under 0.01" in text
+    shipped = vote.section(result.model_copy(update={"best_cv_gain": 0.012}))
+    assert "(measured on dev)" in shipped and "worth reading on the held-out articles" in shipped
