@@ -1036,6 +1036,15 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
         "0 to 1: how far it states a fact that can be checked, not whether it is true)",
         highlight=False,
     )
+    # Published fact-checks next, then the evidence index's verdict with its passages under a
+    # heading of their own. Probe s43: the passages, indented, came after the fact-checks and
+    # read as parts of the last one ("fact-check [false] ..." then "  neutral ... koirala.txt").
+    for match in result.debunk_matches:
+        console.print(
+            f"fact-check {escape(f'[{match.verdict}]')} {escape(match.statement)} "
+            f"({escape(match.source)}; {match.match_type} match, similarity {match.similarity:.2f})",
+            highlight=False,
+        )
     verdict = result.verdict
     if verdict is not None:
         console.print(
@@ -1050,10 +1059,9 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
                 f"{escape(deciding.document_id)}: {escape(_one_line(deciding.passage, 200))}",
                 highlight=False,
             )
-    for match in result.debunk_matches:
+    if result.evidence:
         console.print(
-            f"fact-check {escape(f'[{match.verdict}]')} {escape(match.statement)} "
-            f"({escape(match.source)}; {match.match_type} match, similarity {match.similarity:.2f})",
+            f"passages of the evidence index ({len(result.evidence)}), as the verdict weighs them:",
             highlight=False,
         )
     for passage in result.evidence:

@@ -47,6 +47,24 @@ def test_a_claim_the_evidence_denies_is_not_supported(evidence_index: Path):
     )
 
 
+def test_text_output_puts_the_fact_checks_before_the_evidence_and_heads_the_passages(
+    evidence_index: Path,
+):
+    """Probe s43: the index's passages, indented, were printed after the matched fact-checks,
+    so "fact-check [false] Says Barack Obama grew up in Kenya." was followed by "  neutral
+    (stance probability 0.99, relevance 0.00) koirala.txt: ..." as if it were part of it."""
+    result = veracity_in_process(
+        "verify", "Barack Obama was born in Kenya.", "--index", str(evidence_index)
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "fact-check [" in out and "\nverdict: " in out
+    assert out.rindex("fact-check [") < out.index("\nverdict: ")
+    heading = out.index("\npassages of the evidence index (")
+    assert heading > out.index("\nverdict: ")
+    assert "fact-check [" not in out[heading:]
+
+
 def test_text_output_lists_the_deciding_passages(evidence_index: Path):
     result = veracity_in_process("verify", CONVOY, "--index", str(evidence_index))
     assert result.returncode == 0, result.stderr
@@ -63,7 +81,7 @@ def test_text_output_shows_each_passage_whole(evidence_index: Path):
     assert result.returncode == 0, result.stderr
     flat = " ".join(result.stdout.split())
     assert "in Aleppo were false. [restates the claim and denies it" in flat
-    deciding = flat.split("decided by: ", 1)[1].split(" refutes (", 1)[0]
+    deciding = flat.split("decided by: ", 1)[1].split(" passages of the evidence index (", 1)[0]
     assert deciding.endswith("…") and "were false" not in deciding
 
 
