@@ -507,3 +507,20 @@ def test_a_source_is_looked_for_in_the_claims_own_sentence() -> None:
         )
         == []
     )
+
+
+def test_a_single_outlet_is_not_listed_among_what_its_claim_is_about() -> None:
+    """Probe s43: "In Germany, magazine Spiegel has reported that ... fetch stranded citizens."
+    was explained as resting on Spiegel "for claims about Spiegel, Wuhan": the outlet is who
+    says it. Its weight, sourcing and count are as before."""
+    text = (
+        "In Germany, magazine Spiegel has reported that country’s air force will fly planes to "
+        "Wuhan this week to fetch stranded citizens."
+    )
+    article = article_from_text(text, detect_title=False, remove_boilerplate=False)
+    [signal] = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    assert signal.detail["sourcing"] == "single_source"
+    assert signal.explanation == (
+        "Rests on a single outlet (magazine Spiegel) for claims about Wuhan; no independent "
+        "confirmation is cited."
+    )

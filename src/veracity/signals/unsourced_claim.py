@@ -811,10 +811,14 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
         if content is None:
             continue
         content_kind, items = content
+        outlet = next((words for kind, words in sources if kind == "outlet"), None)
+        if outlet is not None and content_kind != "numeric":
+            # the outlet is who says it, not what it says: "In Germany, magazine Spiegel has
+            # reported that ... planes to Wuhan" read "claims about Spiegel, Wuhan" (probe s43)
+            items = [item for item in items if item not in outlet] or items
         listed = ", ".join(items[:4])
         what = f"figures ({listed})" if content_kind == "numeric" else f"claims about {listed}"
-        if "outlet" in kinds:
-            outlet = next(words for kind, words in sources if kind == "outlet")
+        if outlet is not None:
             sourcing = "single_source"
             weight = WEIGHTS[("none", content_kind)] * SINGLE_SOURCE_FACTOR
             explanation = (
