@@ -783,12 +783,28 @@ def test_a_passage_that_gives_another_figure_for_the_same_thing_contradicts_it(
         ("The festival was cancelled", "The festival was not cancelled in 2019.", []),
         ("The festival was not cancelled", "The festival was not cancelled.", []),
         ("The festival was cancelled", 'A post claimed: "the festival was not cancelled".', []),
+        # only what a verb before it says: someone's word, reported (an agreeing FNC-1 dev body)
+        ("The bridge repairs were cancelled", "Officials said the repairs were not cancelled.", []),
+        (
+            "Trump has 'made up his mind to withdraw US from Paris climate deal' despite saying "
+            "publicly he will decide next week",
+            "Though Trump has publicly said he has not yet made up his mind, Axios reports he "
+            "has privately told several people of his decision.",
+            [],
+        ),
     ],
 )
 def test_a_passage_that_negates_the_claims_event_for_its_subject(
     claim: str, passage: str, found: list[str]
 ) -> None:
     assert negated_event(claim, passage) == found
+
+
+def test_a_negation_someone_is_reported_to_say_is_read_only_when_asked():
+    claim = "The bridge repairs were cancelled"
+    passage = "Officials said the repairs were not cancelled."
+    assert negated_event(claim, passage) == []
+    assert negated_event(claim, passage, reported=True) == ["cancelled = not cancelled"]
 
 
 @pytest.mark.parametrize(

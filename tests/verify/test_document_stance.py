@@ -302,6 +302,91 @@ def test_a_passage_that_restates_the_claim_with_its_figures_keeps_its_support(
     assert bounded_stance(JOBS, passage, proba, reading, restated=None)[0] != "supports"
 
 
+HCQ_CLAIM = "Patients who took hydroxychloroquine were more likely to die in the hospital."
+HCQ_STUDY = (
+    "Study finds no benefit from hydroxychloroquine in hospital patients\n\nA large "
+    "observational study of 96,000 hospitalised patients on six continents was published on "
+    "Friday in The Lancet.\n\nPatients who took hydroxychloroquine were more likely to die in "
+    "the hospital, the researchers found. The excess risk ranged from 34 to 45 percent, the "
+    "authors estimated.\n\nThe authors called for randomised trials before the drug is used "
+    "outside clinical studies."
+)
+
+
+def test_a_report_that_states_the_claim_word_for_word_supports_it():
+    # probe s42: the head read the study's sentence agree 1.00, the document-stance model the
+    # report agree 0.00, and only a restatement with figures kept its support: "not enough
+    # evidence (stance neutral 0.99)" against a passage that states the claim
+    index = EvidenceIndex.build([("study.txt", HCQ_STUDY)])
+    passages, verdict = verify_claim(HCQ_CLAIM, index)
+    assert verdict.label == "supported", verdict.explanation
+    stating = next(p for p in passages if "more likely to die" in p.passage)
+    assert stating.stance == "supports"
+    assert stating.note is not None and stating.note.startswith("restates the claim in its own")
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "kept"),
+    [
+        (
+            HCQ_CLAIM,
+            "Patients who took hydroxychloroquine were more likely to die in the hospital.",
+            True,
+        ),
+        (
+            HCQ_CLAIM,
+            "Patients who took hydroxychloroquine were more likely to die in the hospital, the "
+            "researchers found.",
+            True,
+        ),
+        # retold from unnamed reports or sources, hedged, negated, quoted: the document decides
+        (
+            HCQ_CLAIM,
+            "Reports on Monday said that patients who took hydroxychloroquine were more likely "
+            "to die in the hospital.",
+            False,
+        ),
+        (
+            HCQ_CLAIM,
+            "Patients who took hydroxychloroquine were more likely to die in the hospital, "
+            "according to sources.",
+            False,
+        ),
+        (
+            HCQ_CLAIM,
+            "Patients who took hydroxychloroquine may have been more likely to die in the hospital.",
+            False,
+        ),
+        (
+            HCQ_CLAIM,
+            "Patients who took hydroxychloroquine were not more likely to die in the hospital.",
+            False,
+        ),
+        (
+            HCQ_CLAIM,
+            '"Patients who took hydroxychloroquine were more likely to die in the hospital," a '
+            "viral post said.",
+            False,
+        ),
+        # a headline's topic, no statement: FNC-1 bodies that retell a rumour name it too
+        ("Giant crab", "A giant crab was photographed in the harbour mouth.", False),
+    ],
+)
+def test_a_passage_that_states_the_claim_in_its_own_voice_keeps_its_support(
+    claim: str, passage: str, kept: bool
+) -> None:
+    proba = _proba(agree=0.95, discuss=0.05)
+    reading = DocumentReading("no_support", 0.0)
+    stance, probability, _, note = bounded_stance(claim, passage, proba, reading)
+    if kept:
+        assert (stance, round(probability, 2)) == ("supports", 0.95)
+        assert note == RESTATED_NOTE.format("", 0.0)
+    else:
+        assert stance != "supports"
+    # the rule before (figures only) kept none of them
+    assert bounded_stance(claim, passage, proba, reading, restated="figures")[0] != "supports"
+
+
 MEASLES_REPORT = (
     "Measles cases rise in Ohio\n\nHealth officials reported 125 measles cases in the state "
     "this year, the highest count in a decade. Most of the cases were among unvaccinated "
@@ -479,3 +564,17 @@ def test_a_report_of_another_event_of_the_claims_subject_does_not_support_it(tmp
     assert approval and approval[0].stance != "supports"
     assert approval[0].note and approval[0].note.startswith("states another outcome")
     assert verdict.label == "refuted", verdict.explanation
+
+
+def test_a_report_that_says_the_claims_event_did_not_happen_refutes_it(tmp_path):
+    # probe s41: "The repairs were not cancelled, a city spokeswoman said in May." left the claim
+    # not enough evidence (the head: neutral); the negated-event rule, built then, was left off
+    index = _probe_index(tmp_path)
+    claim = "The bridge repairs were cancelled in May because the contractor went bankrupt"
+    passages, verdict = verify_claim(claim, index)
+    assert verdict.label == "refuted", verdict.explanation
+    negation = next(p for p in passages if "were not cancelled" in p.passage)
+    assert negation.stance == "refutes"
+    assert negation.note is not None and negation.note.startswith(
+        "states the claim's event negated"
+    )

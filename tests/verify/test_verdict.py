@@ -132,7 +132,14 @@ def test_a_denial_never_counts_as_support_whatever_the_model_says():
     assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
     negated = "Russian warships did not kill 30 US officers in Aleppo, the Pentagon said."
     stance, _, _, note = passage_stance(claim, negated, _proba(agree=0.9, discuss=0.1))
-    assert (stance, note) == ("neutral", DENIAL_NOTE)  # a plain negation only loses its support
+    # a plain negation of the claim's event refutes it (the negated-event rule, stop 43) ...
+    assert (stance, note) == ("refutes", NEGATED_EVENT_NOTE.format("killed = not kill"))
+    # ... and without that rule only loses its support
+    before = RestatementRule(negated_verb=True, plain=True)
+    stance, _, _, note = passage_stance(
+        claim, negated, _proba(agree=0.9, discuss=0.1), restatement=before
+    )
+    assert (stance, note) == ("neutral", DENIAL_NOTE)
     confirmation = "The Pentagon confirmed that Russian warships killed 30 US officers in Aleppo."
     assert passage_stance(claim, confirmation, _proba(agree=0.9, discuss=0.1))[0] == "supports"
 
@@ -227,7 +234,10 @@ def test_a_restatement_with_its_verb_negated_refutes_the_claim():
     assert passage_stance(claim, "The MMR vaccine causes autism, studies did not find.", proba)[
         0
     ] == ("neutral")
-    assert passage_stance(claim, "The vaccine does not cause autism.", proba)[0] == "neutral"
+    # a claim word left out is no restatement, though the claim's event negated for its
+    # subject still refutes it (the negated-event rule, stop 43)
+    weaker = passage_stance(claim, "The vaccine does not cause autism.", proba)
+    assert weaker[::3] == ("refutes", NEGATED_EVENT_NOTE.format("causes = not cause"))
 
 
 def test_a_support_margin_leaves_weak_support_not_enough_evidence():
@@ -494,7 +504,7 @@ def test_each_guard_says_which_it_is_and_only_a_refuting_guards_refutation_outli
     assert judged[:4] == passage_stance(claim, study, proba)
     assert (judged.stance, judged.guard) == ("refutes", "negated_restatement")
     assert judged.guard in REFUTING_GUARDS
-    weak = judge_passage(claim, "The vaccine does not cause autism.", proba)
+    weak = judge_passage(claim, "The MMR vaccine causes autism, studies did not find.", proba)
     assert (weak.stance, weak.guard) == ("neutral", "denial")
     assert weak.guard not in REFUTING_GUARDS
     assert judge_passage(claim, UNRELATED, _proba(unrelated=0.9, discuss=0.1)).guard is None
@@ -569,12 +579,31 @@ def test_a_passage_that_negates_the_claims_event_refutes_it():
     claim = "The bridge repairs were cancelled in May because the contractor went bankrupt"
     passage = "The repairs were not cancelled, a city spokeswoman said in May."
     proba = _proba(agree=0.05, disagree=0.05, discuss=0.85, unrelated=0.05)
-    rule = RestatementRule(negated_verb=True, plain=True, negated_event=True)
+    rule = RestatementRule(negated_verb=True, plain=True, negated_event="own_voice")
     stance, probability, _, note = passage_stance(claim, passage, proba, restatement=rule)
     assert (stance, note) == ("refutes", NEGATED_EVENT_NOTE.format("cancelled = not cancelled"))
     assert probability == pytest.approx(0.95)
-    before = replace(rule, negated_event=False)
+    before = replace(rule, negated_event=None)
     assert passage_stance(claim, passage, proba, restatement=before)[0] == "neutral"
+
+
+def test_a_negation_the_claim_itself_reports_does_not_refute_it():
+    # stop 42 left the negated-event rule off: it refuted an agreeing FNC-1 dev body whose
+    # negation is Trump's public word, which the claim mentions ("despite saying publicly")
+    claim = (
+        "Trump has 'made up his mind to withdraw US from Paris climate deal' despite saying "
+        "publicly he will decide next week"
+    )
+    passage = (
+        "Though Trump has publicly said he has not yet made up his mind, Axios reports he has "
+        "privately told several people of his decision, including EPA Administrator Scott Pruitt."
+    )
+    proba = _proba(agree=0.6, disagree=0.05, discuss=0.3, unrelated=0.05)
+    own = RestatementRule(negated_verb=True, plain=True, negated_event="own_voice")
+    # the negation still takes the passage's support away (the denial guard): no side
+    assert passage_stance(claim, passage, proba, restatement=own)[0] == "neutral"
+    anywhere = replace(own, negated_event="any")
+    assert passage_stance(claim, passage, proba, restatement=anywhere)[0] == "refutes"
 
 
 def test_a_passage_that_states_another_outcome_of_the_claims_subject_never_supports_it():

@@ -1664,13 +1664,26 @@ def _contradicting_figures(claim: str, passage: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def negated_event(claim: str, passage: str) -> list[str]:
+def negated_event(claim: str, passage: str, *, reported: bool = False) -> list[str]:
     """:func:`_negated_event` (cached: a passage meets several candidate rules)."""
-    return list(_negated_event(claim, passage))
+    return list(_negated_event(claim, passage, reported))
+
+
+def _reported(token: Token) -> bool:
+    """Whether ``token``'s clause is what a word before it says: the complement of a verb of
+    its sentence that comes first ("Trump has publicly said he has not made up his mind",
+    "his position is that he has not ..."): someone's word, reported. A clause before its
+    attribution ("The repairs were not cancelled, a city spokeswoman said") is the sentence's
+    own statement, its source named after it."""
+    while token.dep_ != "ROOT" and token.head is not token:
+        if token.dep_ == "ccomp" and token.head.i < token.i:
+            return True
+        token = token.head
+    return False
 
 
 @lru_cache(maxsize=8192)
-def _negated_event(claim: str, passage: str) -> tuple[str, ...]:
+def _negated_event(claim: str, passage: str, reported: bool = False) -> tuple[str, ...]:
     """The claim's main verb, as "claim word = not passage word", where a sentence of
     ``passage`` negates that verb for the claim's subject ("The repairs were not cancelled"
     for "The bridge repairs were cancelled in May because the contractor went bankrupt"):
@@ -1678,7 +1691,11 @@ def _negated_event(claim: str, passage: str) -> tuple[str, ...]:
     parses: the verb by lemma, what it is about (its object, else its passive or active
     subject) matched as for a reversal (:func:`_same_entity`), plainly (outside a quotation,
     no doubt in the sentence), at no year the claim does not name, and not stated unnegated for
-    it in the same sentence. Empty for a negated claim, or one whose main word is no verb."""
+    it in the same sentence. Without ``reported``, not where the negated verb is only what
+    another verb before it says (:func:`_reported`: "Trump has publicly said he has not made
+    up his mind" for "Trump has made up his mind to withdraw ..., despite saying publicly he
+    will decide next week": his public word, which the claim itself reports). Empty for a
+    negated claim, or one whose main word is no verb."""
     if _negated(tokenize(claim)) or not _negated(tokenize(passage)):
         return ()  # no parse where the passage negates nothing: most passages
     sentence = next(iter(_parse(claim).sents), None)
@@ -1704,7 +1721,16 @@ def _negated_event(claim: str, passage: str) -> tuple[str, ...]:
             if (noun := _argument(t, ("dobj", "nsubjpass", "nsubj"))) is not None
             and _same_entity(claimed, _entity(noun), claim_words, passage_words)
         }
-        negated = next((t for t in verbs if _negated_token(t) and t.lower_ in tokenize(own)), None)
+        negated = next(
+            (
+                t
+                for t in verbs
+                if _negated_token(t)
+                and t.lower_ in tokenize(own)
+                and (reported or not _reported(t))
+            ),
+            None,
+        )
         if states == {True} and negated is not None:
             return (f"{root.lower_} = not {negated.lower_}",)
     return ()
@@ -1865,7 +1891,9 @@ RELATIVE_TIME = frozenset(
 )
 
 
-def plain_restatement(claim: str, passage: str, *, figures: bool = True) -> bool:
+def plain_restatement(
+    claim: str, passage: str, *, figures: bool = True, hearsay: bool = True
+) -> bool:
     """Whether a sentence of ``passage`` states the claim in its own words, plainly: it holds
     every content word of the claim (by their first five letters; not those that say when
     relative to the day it was written, :data:`RELATIVE_TIME`: "last month" is a report's "in
@@ -1874,7 +1902,8 @@ def plain_restatement(claim: str, passage: str, *, figures: bool = True) -> bool
     "alleged", "may") in it ("The national unemployment rate fell to 3.9 percent in March, the
     Bureau of Labor Statistics reported" for "The unemployment rate fell to 3.9 percent in
     March."; "Employers added 196,000 jobs, more than economists had expected." for "Employers
-    added 196,000 jobs last month")."""
+    added 196,000 jobs last month"). Without ``hearsay``, not in a sentence that retells it
+    from unnamed reports, sources or media (:data:`HEARSAY`)."""
     words = {word[:5] for word in content_words(claim, acronyms=True) if word not in RELATIVE_TIME}
     numbers = set(_NUMBER.findall(claim))
     if not words or (figures and not numbers):
@@ -1888,9 +1917,45 @@ def plain_restatement(claim: str, passage: str, *, figures: bool = True) -> bool
             and not _negated(tokens)
             and not DENIAL.search(own)
             and not DOUBT.search(own)
+            and (hearsay or not HEARSAY.search(own))
         ):
             return True
     return False
+
+
+# Who a sentence retells its words from where it names no one: unnamed reports, sources or
+# media ("Reports Monday said that ...", "several media outlets reported Monday", "according
+# to sources", "a high-ranking source tells the Cape Cod Times that ..."): a rumour's words.
+HEARSAY = re.compile(
+    r"\b(?:reports?|media|outlets?|sources?)(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?:say|says|said|report|reports|reported|tell|tells|told|claim|claims|claimed)\b"
+    r"|\baccording\s+to\s+(?:[\w'’-]+\s+){0,3}?(?:reports?|sources?|media)\b",
+    re.IGNORECASE,
+)
+
+
+def has_figures(claim: str) -> bool:
+    """Whether ``claim`` holds a figure written in digits."""
+    return bool(_NUMBER.search(claim))
+
+
+def states_plainly(claim: str, passage: str) -> bool:
+    """Whether a sentence of ``passage`` states ``claim`` in its own voice: for a claim with
+    figures, :func:`plain_restatement` with them; for one without, a claim that states
+    something (a verb in its parse, not a topic such as "Giant Crab") and a sentence that holds
+    its every content word plainly, not retold from unnamed reports or sources
+    ("Patients who took hydroxychloroquine were more likely to die in the hospital, the
+    researchers found." for the claim without its attribution; not "Reports said that ..."),
+    with the claim's verbs as verbs ("A photograph of a giant crab ... was shared" holds the
+    words of "A giant crab has been photographed", not its event)."""
+    if has_figures(claim):
+        return plain_restatement(claim, passage, figures=True)
+    verbs = {_lemma(token) for token in _parse(claim) if token.pos_ == "VERB"}
+    if not verbs and not any(token.pos_ == "AUX" for token in _parse(claim)):
+        return False
+    return plain_restatement(claim, passage, figures=False, hearsay=False) and verbs <= {
+        _lemma(token) for token in _parse(passage) if token.pos_ in ("VERB", "AUX")
+    }
 
 
 # Who says the claim, at its end (", the health department said on Monday.", ", officials told

@@ -23,8 +23,8 @@ said, a post or claim under scrutiny, and never counts as support (a debunk quot
 it debunks). Before any of
 that, a passage of a document long enough to be read whole is bounded by what the whole
 document says of the claim (:mod:`.document_stance`): a news report that only repeats the
-claim never supports it (unless the passage states the claim itself, figures and all, in its own
-words: :data:`SHIPPED_RESTATED_SUPPORT`), and one that disputes it refutes it; what the passage itself refutes
+claim never supports it (unless a sentence of the passage states the claim itself in its own
+voice, with its figures if it has any: :data:`SHIPPED_RESTATED_SUPPORT`), and one that disputes it refutes it; what the passage itself refutes
 (its own denial of the claim) stays a refutation, unless another passage of the document
 restates the claim (a report of the claim and its denial: a dispute). A document that model
 reads as another story than the claim's (:attr:`~.document_stance.DocumentRule.unrelated_from`)
@@ -68,6 +68,7 @@ from veracity.verify.cues import (
     contradicting_figures,
     denial_coverage,
     denies,
+    has_figures,
     lacks_names,
     missing_names,
     negated_event,
@@ -76,6 +77,7 @@ from veracity.verify.cues import (
     other_figures,
     plain_restatement,
     quotes_claim,
+    states_plainly,
     without_attribution,
 )
 from veracity.verify.index import EvidenceIndex, Hit, Passage
@@ -246,15 +248,19 @@ class RestatementRule:
     # A sentence that negates the claim's main verb for its subject, whatever else the claim
     # adds ("The repairs were not cancelled" for "The bridge repairs were cancelled in May
     # because the contractor went bankrupt": :func:`~veracity.verify.cues.negated_event`):
-    # counted as refutation as ``negated_verb`` counts a whole restatement.
-    negated_event: bool = False
+    # counted as refutation as ``negated_verb`` counts a whole restatement. "any": wherever the
+    # sentence says it; "own_voice": not where it is only what a verb before it says ("Trump has
+    # publicly said he has not made up his mind": his word, reported); None: never.
+    negated_event: Literal["any", "own_voice"] | None = None
 
 
 # Measured on the held-out CLIMATE-FEVER claims (unchanged), the denial set, the denial documents
 # and the FNC-1 claim set's dev part: docs/benchmarks.md, "Denials inside documents"; ``plain``
-# in "A passage of another story; a claim only quoted". ``negated_event`` is measured and not
-# enabled: it turned one more agreeing FNC-1 dev body "refuted" (bench/figure_negation_guards.py).
-SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True, plain=True)
+# in "A passage of another story; a claim only quoted". ``negated_event`` "any" turned one more
+# agreeing FNC-1 dev body "refuted" (bench/figure_negation_guards.py, stop 42): its negation was
+# the claim's subject's public word, reported; "own_voice" changes no FNC-1 dev verdict
+# (bench/voice_rules.py; docs/benchmarks.md, "A claim stated in a document's own voice").
+SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True, plain=True, negated_event="own_voice")
 
 
 @dataclass(frozen=True)
@@ -516,7 +522,9 @@ def judge_passage(
         note, guard = NEGATED_RESTATEMENT_NOTE, "negated_restatement"
         proba[STANCE_LABELS.index("disagree")] += proba[agree] + proba[discuss]
         proba[agree] = proba[discuss] = 0.0
-    elif restatement.negated_event and (negated := negated_event(claim, passage)):
+    elif restatement.negated_event and (
+        negated := negated_event(claim, passage, reported=restatement.negated_event == "any")
+    ):
         # The passage says the claim's event did not happen, for the claim's subject: what
         # the head read as support or as discussion of it is refutation.
         note, guard = NEGATED_EVENT_NOTE.format(", ".join(negated)), "negated_event"
@@ -748,12 +756,15 @@ def _refuted_by_guard(judged: Judgement) -> bool:
 # Which passages keep their own support where their document is read as not confirming the
 # claim (:func:`bounded_stance`): "figures", one that restates the claim with its figures in its
 # own words (:func:`~veracity.verify.cues.plain_restatement`); "words", one that restates it,
-# figures or not; None, none (the rule before). The document-stance model reads a short factual
-# report ("The national unemployment rate fell to 3.9 percent in March, the Bureau of Labor
-# Statistics reported") as "discuss", agree 0.00: its restatement of the claim was "not enough
-# evidence" (docs/benchmarks.md, "Denials inside documents").
-RestatedSupport = Literal["figures", "words"]
-SHIPPED_RESTATED_SUPPORT: RestatedSupport | None = "figures"
+# figures or not; "statements", "figures" for a claim with figures, and for one without, a
+# sentence that states the claim (it has a verb) in its every content word, not retold from
+# unnamed reports or sources (:func:`~veracity.verify.cues.states_plainly`); None, none (the
+# rule before). The document-stance model reads a short factual report ("The national
+# unemployment rate fell to 3.9 percent in March, the Bureau of Labor Statistics reported") as
+# "discuss", agree 0.00: its restatement of the claim was "not enough evidence"
+# (docs/benchmarks.md, "Denials inside documents").
+RestatedSupport = Literal["figures", "words", "statements"]
+SHIPPED_RESTATED_SUPPORT: RestatedSupport | None = "statements"
 RESTATED_NOTE = (
     "restates the claim{} in its own words, plainly: its support counts though its document "
     "as a whole reads as not confirming it (document stance: agree {:.2f})"
@@ -813,14 +824,13 @@ def bounded_stance(
         restated is not None
         and reading.effect == "no_support"
         and own.stance == "supports"
-        and plain_restatement(claim, passage, figures=restated == "figures")
+        and _restates(claim, passage, restated)
     ):
         # The passage states the claim itself, in its own voice, with no doubt, denial or
         # quotation: what its document reads (a report repeating a claim) does not apply to it.
         stance, probability, relevance, _ = own[:4]
-        note = RESTATED_NOTE.format(
-            " with its figures" if restated == "figures" else "", reading.probability
-        )
+        figures = restated == "figures" or (restated == "statements" and has_figures(claim))
+        note = RESTATED_NOTE.format(" with its figures" if figures else "", reading.probability)
     elif stance != own.stance:
         note = "; ".join(n for n in (reading.note, note) if n)
     if reading.related < 1.0:
@@ -829,6 +839,13 @@ def bounded_stance(
         relevance *= reading.related
         note = "; ".join(n for n in (reading.relevance_note, note) if n)
     return stance, probability, relevance, note
+
+
+def _restates(claim: str, passage: str, restated: RestatedSupport) -> bool:
+    """Whether ``passage`` restates ``claim`` as ``restated`` asks (:data:`RestatedSupport`)."""
+    if restated == "statements":
+        return states_plainly(claim, passage)
+    return plain_restatement(claim, passage, figures=restated == "figures")
 
 
 def judged_passages(

@@ -1,0 +1,250 @@
+"""A claim restated in a document's own voice, and the claim's event negated in a passage's own
+voice: where the two verdict rules built for probe s42's cases can change a verdict, on
+development data only.
+
+Probe s42: "Patients who took hydroxychloroquine were more likely to die in the hospital" was
+**not enough evidence** against a report that states it word for word: the evidence-stance head
+reads the passage agree 1.00, but the document-stance model reads the study report agree 0.00,
+and only a restatement with the claim's figures kept its support
+(``verdict.SHIPPED_RESTATED_SUPPORT`` "figures"); any restatement ("words") was measured and not
+kept in stop 39 (FNC-1 discussing bodies that retell a rumour's words became supported).
+"statements" (:func:`~veracity.verify.cues.states_plainly`) keeps "figures" for a claim with
+figures, and for one without asks a claim that states something (a verb in its parse: not a
+headline topic such as "Giant Crab") and a sentence that is not retold from unnamed reports or
+sources (``cues.HEARSAY``: "Reports Monday said that ...", "according to sources").
+
+Stop 42 built the negated-event rule ("The repairs were not cancelled" refutes "The bridge
+repairs were cancelled in May ...") and left it off: it turned an agreeing FNC-1 dev body
+refuted. That body says "Though Trump has publicly said he has not yet made up his mind, Axios
+reports he has privately told several people" for "Trump has 'made up his mind to withdraw US
+from Paris climate deal' despite saying publicly he will decide next week": the negation is
+Trump's public word, reported, which the claim itself mentions. "own_voice" reads only a
+negation the sentence states itself (not the complement of a verb before it:
+``cues._reported``).
+
+Choice, fixed before the run: a candidate must keep the denial set at 0 denied claims supported
+and lose no confirmation there or among the dev pairs, keep the CLIMATE-FEVER development
+accuracy and macro-F1 within 0.005 of the rule before, keep the FNC-1 claim set's dev accuracy
+within 0.005, and add no inverted verdict (an agreeing body refuted, a disagreeing one
+supported; in the denial documents a denied claim supported).
+
+Parts (development only; no held-out set is read):
+
+- ``climate_fever``: the CLIMATE-FEVER train + validation claims (the shipped head's out-of-fold
+  probabilities, bench/denial_stance.py's cache) under each negated-event candidate (the
+  restatement rule reads documents, which these claims have none of).
+- ``fnc1``: the FNC-1 claim set's dev part, every case judged as bench/verify.py judges it (5
+  retrieved passages, the shipped head and guards, the shipped document model's readings),
+  under each candidate; the cases whose verdict changes are listed.
+- ``guards``: the dev halves of the opposite-outcome, other-event and verdict-defect pairs (each
+  passage alone) and the denial set under each negated-event candidate.
+- ``denial_documents``: bench/denial_documents.py's documents (each claim against an index of
+  its denying or confirming passage beside two unrelated sentences) under each candidate.
+
+Usage: ``.venv/bin/python bench/voice_rules.py [--only PART] > results.json``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from _verdict_dev import (  # bench/_verdict_dev.py
+    DENIAL_SET,
+    REPO,
+    SHARED_OOF,
+    climate_fever_scores,
+    denial_counts,
+    fixture_pairs,
+    judged,
+    parts_cli,
+    read_jsonl,
+    verdict_data,
+)
+
+OPPOSITE_PAIRS = REPO / "tests" / "fixtures" / "opposite_outcome_pairs.jsonl"
+EVENT_PAIRS = REPO / "tests" / "fixtures" / "other_event_pairs.jsonl"
+DEFECT_PAIRS = REPO / "tests" / "fixtures" / "verdict_defect_pairs.jsonl"
+# name -> (RestatementRule.negated_event, restated support of bounded_stance)
+CANDIDATES: dict[str, tuple[str | None, str]] = {
+    "before": (None, "figures"),
+    "negated event: any": ("any", "figures"),
+    "negated event: own voice": ("own_voice", "figures"),
+    "restated: words": (None, "words"),
+    "restated: statements": (None, "statements"),
+}
+NEGATED = ("before", "negated event: any", "negated event: own voice")
+
+
+@contextmanager
+def negated_event(name: str) -> Iterator[None]:
+    """The verdict's shipped restatement rule with candidate ``name``'s negated event."""
+    from veracity.verify import verdict
+
+    kept = verdict.SHIPPED_RESTATEMENT_RULE
+    verdict.SHIPPED_RESTATEMENT_RULE = replace(kept, negated_event=CANDIDATES[name][0])  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        verdict.SHIPPED_RESTATEMENT_RULE = kept
+
+
+def climate_fever(data_dir: Path) -> dict[str, Any]:
+    from veracity.verify.cues import negated_event as fires
+    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
+
+    data = verdict_data(data_dir, SHARED_OOF, compute=False)
+    out: dict[str, Any] = {"claims": len(data.dev_claims)}
+    fired: Counter[str] = Counter()
+    for claim in data.dev_claims:
+        for evidence in claim["evidences"]:
+            label = evidence["evidence_label"]
+            fired[f"any {label}"] += bool(
+                fires(claim["claim"], evidence["evidence"], reported=True)
+            )
+            fired[f"own voice {label}"] += bool(fires(claim["claim"], evidence["evidence"]))
+    out["fires"] = dict(fired)
+    for name in NEGATED:
+        with negated_event(name):
+            verdicts = claim_verdicts(data.dev_claims, data.oof)
+        out[name] = climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts))
+    return out
+
+
+def fnc1(data_dir: Path) -> dict[str, Any]:
+    from veracity.verify.fnc_claims import (
+        fnc_claim_readings,
+        fnc_claim_scores,
+        fnc_claim_set,
+        fnc_claim_verdicts,
+    )
+
+    cases = fnc_claim_set(data_dir)["dev"]
+    passages, proba, readings = fnc_claim_readings(cases, k=5)
+    out: dict[str, Any] = {"cases": dict(Counter(c["stance"] for c in cases))}
+    before: list[str] = []
+    for name, (_, restated) in CANDIDATES.items():
+        with negated_event(name):
+            verdicts = fnc_claim_verdicts(cases, passages, proba, readings, restated=restated)
+        scores = fnc_claim_scores(cases, verdicts)
+        before = before or verdicts
+        out[name] = {
+            "accuracy": scores["accuracy"],
+            "macro_f1": scores["macro_f1"],
+            "inversions": sum(
+                (c["stance"], v) in {("agree", "refuted"), ("disagree", "supported")}
+                for c, v in zip(cases, verdicts, strict=True)
+            ),
+            "changed": [
+                f"{c['stance']} body {c['body_id']}: {b} -> {v} ({c['claim']})"
+                for c, b, v in zip(cases, before, verdicts, strict=True)
+                if b != v
+            ],
+        }
+    return out
+
+
+def guards(_data_dir: Path) -> dict[str, Any]:
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+    from veracity.verify.verdict import aggregate
+
+    model = load_evidence_stance_model()
+    rule = replace(model.verdict_rule_, min_support=0.0)
+    _, opposite, _ = fixture_pairs(OPPOSITE_PAIRS)
+    _, event, _ = fixture_pairs(EVENT_PAIRS)
+    _, defect, _ = fixture_pairs(DEFECT_PAIRS)
+    out: dict[str, Any] = {}
+    for name in NEGATED:
+        counts: Counter[str] = Counter()
+        with negated_event(name):
+            for cases, fields, key in (
+                (opposite, ("confirming", "opposite", "side"), "opposite"),
+                (event, ("confirming", "other_event"), "event"),
+                (defect, ("passage",), "defect"),
+            ):
+                for field in fields:
+                    texts = [c[field] for c in cases]
+                    for passage in judged(model, [c["claim"] for c in cases], texts):
+                        counts[f"{key}_{field}_{aggregate([passage], rule).label}"] += 1
+            counts.update(denial_counts(model, rule))
+        out[name] = dict(sorted(counts.items()))
+    return out
+
+
+def denial_documents(_data_dir: Path) -> dict[str, Any]:
+    from denial_documents import documents  # bench/denial_documents.py
+    from veracity.report.schema import EvidencePassage
+    from veracity.verify.document_stance import load_document_stance
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+    from veracity.verify.index import EvidenceIndex
+    from veracity.verify.verdict import (
+        DEFAULT_PASSAGES,
+        aggregate,
+        bounded_stance,
+        reported_elsewhere,
+    )
+
+    cases = read_jsonl(DENIAL_SET)
+    model = load_evidence_stance_model()
+    counts = {name: Counter[str]() for name in CANDIDATES}
+    for case, texts in zip(cases, documents(cases), strict=True):
+        claim = case["claim"]
+        for side, text in texts.items():
+            index = EvidenceIndex.build([(side, text)])
+            hits = index.search(claim, k=DEFAULT_PASSAGES)
+            held = index.documents(hit.passage.document_id for hit in hits)
+            readings = load_document_stance().readings(claim, held)
+            proba = model.predict_proba([claim] * len(hits), [h.passage.text for h in hits])
+            reported = reported_elsewhere(proba, [h.passage.document_id for h in hits])
+            for name, (_, restated) in CANDIDATES.items():
+                with negated_event(name):
+                    passages = [
+                        EvidencePassage(
+                            document_id=hit.passage.document_id,
+                            passage=hit.passage.text,
+                            stance=stance,
+                            stance_probability=min(1.0, probability),
+                            relevance=relevance,
+                            retrieval_score=hit.score,
+                            note=note,
+                        )
+                        for hit, row, elsewhere in zip(hits, proba, reported, strict=True)
+                        for stance, probability, relevance, note in [
+                            bounded_stance(
+                                claim,
+                                hit.passage.text,
+                                row,
+                                readings.get(hit.passage.document_id),
+                                elsewhere,
+                                restated=restated,  # type: ignore[arg-type]
+                            )
+                        ]
+                    ]
+                counts[name][f"{side} {aggregate(passages).label}"] += 1
+    return {name: dict(sorted(c.items())) for name, c in counts.items()}
+
+
+PARTS = {
+    "climate_fever": climate_fever,
+    "fnc1": fnc1,
+    "guards": guards,
+    "denial_documents": denial_documents,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from veracity.verify import cues
+
+    # one parse per text for the whole run (FNC-1 bodies meet several headlines)
+    cues._parse = lru_cache(maxsize=60_000)(cues._parse.__wrapped__)  # type: ignore[assignment]
+    return parts_cli(PARTS, __doc__, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
