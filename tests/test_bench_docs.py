@@ -3769,3 +3769,49 @@ def test_propaganda_technique_vote_section_ships_nothing_under_the_noise_bar(ben
     assert "the best mean gain out of fold is +0.0020, under 0.01" in text
     shipped = vote.section(result.model_copy(update={"best_cv_gain": 0.012}))
     assert "(measured on dev)" in shipped and "worth reading on the held-out articles" in shipped
+
+
+def test_shared_text_augments_per_corpus_and_keeps_the_shared_weights(bench) -> None:
+    shared = bench("reliability_shared_text")
+    from scipy import sparse
+
+    matrix = sparse.csr_matrix(np.array([[1.0, 0.0], [0.0, 2.0], [3.0, 4.0]], dtype=np.float32))
+    wide, n_shared = shared.augmented(matrix, np.array(["b", "a", "b"]))
+    assert n_shared == 2 and wide.shape == (3, 2 + 2 * 2 + 2)
+    # shared copy, corpus a's copy, corpus b's copy, then an intercept column per corpus
+    assert wide.toarray().tolist() == [
+        [1, 0, 0, 0, 1, 0, 0, 1],
+        [0, 2, 0, 2, 0, 0, 1, 0],
+        [3, 4, 0, 0, 3, 4, 0, 1],
+    ]
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression().fit(wide, [0, 1, 1])
+    kept = shared.shared_part(fitted, n_shared)
+    expected = matrix @ fitted.coef_[0, :2] + fitted.intercept_[0]
+    assert np.allclose(kept.decision_function(matrix), expected)
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(values: tuple[float, ...]) -> object:
+        def row(setting: str, per_fold: tuple[float, ...]) -> object:
+            label = shared.LABELS.get(setting, setting)
+            return setting_row(shared, setting, dict(zip(folds, per_fold, strict=True)), label,
+                               0.11)  # fmt: skip
+
+        return shared.SharedTextRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", (0.593, 0.461, 0.678)),
+                row("shared_text", values),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+        )
+
+    assert shared.passes(run((0.600, 0.465, 0.670)))
+    assert "Passes the rule fixed before the run" in shared.section(run((0.600, 0.465, 0.670)))
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.593, 0.461, 0.678)):
+        assert not shared.passes(run(worse))
+        text = shared.section(run(worse))
+        assert "measured, not kept." in text and text.endswith(shared.END)
