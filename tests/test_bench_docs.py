@@ -3815,3 +3815,24 @@ def test_shared_text_augments_per_corpus_and_keeps_the_shared_weights(bench) -> 
         assert not shared.passes(run(worse))
         text = shared.section(run(worse))
         assert "measured, not kept." in text and text.endswith(shared.END)
+
+
+def test_signal_loaded_propaganda_counts_technique_spans_alone_and_beside_the_detector(bench):
+    loaded = bench("signal_loaded_propaganda")
+    ll, nc = loaded.LOADED, loaded.NAME_CALLING
+    rows = [
+        {"label": 1, "today": True, "spans": []},
+        {"label": 1, "today": False, "spans": [[0, 5, ll, 0.7, 0.9]]},
+        {"label": 1, "today": False, "spans": [[0, 5, nc, 0.35, 0.8]]},
+        {"label": 0, "today": False, "spans": [[0, 5, ll, 0.45, 0.6]]},
+    ]
+    assert loaded._pr(rows, [r["today"] for r in rows]) == (1.0, 1 / 3, 1, 0)
+    either = {ll, nc}
+    assert loaded._pr(rows, [loaded._flag(r, either, 0.3, True) for r in rows]) == (0.75, 1.0, 3, 1)
+    assert loaded._pr(rows, [loaded._flag(r, {ll}, 0.5, False) for r in rows]) == (1.0, 1 / 3, 1, 0)
+    # the wire adds a span unless the detector already flags a stretch it overlaps (OR)
+    readings = [{"loaded": [[0, 4]], "spans": [[2, 8, ll, 0.9, 0.9], [20, 30, ll, 0.9, 0.9]]}]
+    assert loaded._wire_signals(readings, {ll}, 0.5, True) == 2  # today's one + the far span
+    assert loaded._wire_signals(readings, {ll}, 0.5, False) == 2  # both spans, alone
+    assert loaded._wire_signals(readings, {nc}, 0.0, False) == 0
+    assert loaded._wire_signals(readings, set(), 1.0, True) == 1
