@@ -28,8 +28,18 @@ accuracy and macro-F1 within 0.005 of the rule before, keep the FNC-1 claim set'
 within 0.005, and add no inverted verdict (an agreeing body refuted, a disagreeing one
 supported; in the denial documents a denied claim supported).
 
+Probe s42: "Chlorine dioxide cures Covid-19 in four days" was refuted (0.72) by a passage about
+hydroxychloroquine ("championed by President Trump (without evidence) as a cure for
+COVID-19"): the head read its denial words as the claim's. ``DenialRule.elsewhere`` takes the
+head's refutation of a passage as no side where its denial is not squarely about the claim
+(under the denial rule's coverage) and it never names the claim's subject
+(:func:`~veracity.verify.cues.names_subject`); part ``elsewhere`` measures it off and on under
+the same rule.
+
 Parts (development only; no held-out set is read):
 
+- ``elsewhere``: ``DenialRule.elsewhere`` off and on: the CLIMATE-FEVER development claims,
+  the FNC-1 claim set's dev part (cases that change listed) and the denial set.
 - ``climate_fever``: the CLIMATE-FEVER train + validation claims (the shipped head's out-of-fold
   probabilities, bench/denial_stance.py's cache) under each negated-event candidate (the
   restatement rule reads documents, which these claims have none of).
@@ -230,7 +240,47 @@ def denial_documents(_data_dir: Path) -> dict[str, Any]:
     return {name: dict(sorted(c.items())) for name, c in counts.items()}
 
 
+def elsewhere(data_dir: Path) -> dict[str, Any]:
+    """``DenialRule.elsewhere`` off (the rule before) and on: the CLIMATE-FEVER development
+    claims, the FNC-1 claim set's dev part and the denial set."""
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+    from veracity.verify.fnc_claims import (
+        fnc_claim_readings,
+        fnc_claim_scores,
+        fnc_claim_set,
+        fnc_claim_verdicts,
+    )
+    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
+    from veracity.verify.verdict import SHIPPED_DENIAL_RULE
+
+    data = verdict_data(data_dir, SHARED_OOF, compute=False)
+    cases = fnc_claim_set(data_dir)["dev"]
+    passages, proba, readings = fnc_claim_readings(cases, k=5)
+    model = load_evidence_stance_model()
+    rule = replace(model.verdict_rule_, min_support=0.0)
+    out: dict[str, Any] = {}
+    before: list[str] = []
+    for on in (False, True):
+        denial = replace(SHIPPED_DENIAL_RULE, elsewhere=on)
+        verdicts = claim_verdicts(data.dev_claims, data.oof, denial=denial)
+        fnc = fnc_claim_verdicts(cases, passages, proba, readings, denial=denial)
+        scores = fnc_claim_scores(cases, fnc)
+        before = before or fnc
+        out["on" if on else "off"] = {
+            "climate_fever": climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts)),
+            "fnc1": {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]},
+            "fnc1_changed": [
+                f"{c['stance']} body {c['body_id']}: {b} -> {v} ({c['claim']})"
+                for c, b, v in zip(cases, before, fnc, strict=True)
+                if b != v
+            ],
+            "denial_set": denial_counts(model, rule, denial=denial),
+        }
+    return out
+
+
 PARTS = {
+    "elsewhere": elsewhere,
     "climate_fever": climate_fever,
     "fnc1": fnc1,
     "guards": guards,

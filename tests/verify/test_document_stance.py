@@ -578,3 +578,22 @@ def test_a_report_that_says_the_claims_event_did_not_happen_refutes_it(tmp_path)
     assert negation.note is not None and negation.note.startswith(
         "states the claim's event negated"
     )
+
+
+VERGE = (
+    "The search for COVID-19 treatments shows how messy science can be\n\nThere's yet another "
+    "new study out this week on hydroxychloroquine, the anti-malaria drug championed by "
+    "President Trump (without evidence) as a cure for COVID-19.\n\nResearchers say small "
+    "studies and preprints have made it hard for doctors to know which treatments work."
+)
+
+
+def test_a_passage_about_another_subject_does_not_refute_the_claim():
+    # probe s42: "Chlorine dioxide cures Covid-19 in four days" was refuted (0.72) by a passage
+    # about hydroxychloroquine: the head read its "(without evidence)" as the claim's denial
+    index = EvidenceIndex.build([("verge.txt", VERGE), ("study.txt", HCQ_STUDY)])
+    passages, verdict = verify_claim("Chlorine dioxide cures Covid-19 in four days.", index)
+    assert verdict.label == "not_enough_evidence", verdict.explanation
+    verge = next(p for p in passages if "without evidence" in p.passage)
+    assert verge.stance == "neutral"
+    assert verge.note is not None and "never names what the claim is about" in verge.note

@@ -23,6 +23,7 @@ from veracity.verify.verdict import (
     ANOTHER_OUTCOME_NOTE,
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
+    ELSEWHERE_NOTE,
     FIGURES_NOTE,
     MISSING_NAMES_NOTE,
     NEGATED_EVENT_NOTE,
@@ -621,3 +622,21 @@ def test_a_passage_that_states_another_outcome_of_the_claims_subject_never_suppo
     # a passage the head does not read as support is not parsed for it
     against = _proba(agree=0.3, disagree=0.6, discuss=0.1)
     assert passage_stance(claim, passage, against, event=event)[::3] == ("refutes", None)
+
+
+def test_a_denial_of_something_else_that_never_names_the_claims_subject_takes_no_side():
+    # probe s42: the head refuted "Chlorine dioxide cures Covid-19 in four days" (disagree 0.61)
+    # from a passage that denies hydroxychloroquine's evidence, not the claim
+    claim = "Chlorine dioxide cures Covid-19 in four days."
+    other = (
+        "There's yet another new study out this week on hydroxychloroquine, the anti-malaria "
+        "drug championed by President Trump (without evidence) as a cure for COVID-19."
+    )
+    proba = _proba(agree=0.11, disagree=0.61, discuss=0.27, unrelated=0.01)
+    stance, _, _, note = passage_stance(claim, other, proba)
+    assert (stance, note) == ("neutral", ELSEWHERE_NOTE.format("Chlorine dioxide"))
+    # the rule before: the head's refutation; a passage that names the subject keeps it
+    before = DenialRule(min_coverage=0.2, negations=False)
+    assert passage_stance(claim, other, proba, denial=before)[0] == "refutes"
+    named = other.replace("hydroxychloroquine", "chlorine dioxide")
+    assert passage_stance(claim, named, proba)[0] == "refutes"

@@ -1934,6 +1934,26 @@ HEARSAY = re.compile(
 )
 
 
+def _subject(claim: str) -> list[Token]:
+    sentence = next(iter(_parse(claim).sents), None)
+    subject = None if sentence is None else _argument(sentence.root, ("nsubj", "nsubjpass"))
+    return [] if subject is None else list(subject.subtree)
+
+
+def claim_subject(claim: str) -> str:
+    """The words of what ``claim`` is about: the subject of its parse's main verb ("" when it
+    has none)."""
+    return " ".join(token.text for token in _subject(claim))
+
+
+def names_subject(claim: str, passage: str) -> bool:
+    """Whether ``passage`` names what ``claim`` is about: a word of its subject
+    (:func:`claim_subject`; by their first five letters, stop words aside). True where the
+    claim has no subject to name."""
+    words = {t.lower_[:5] for t in _subject(claim) if t.is_alpha and not t.is_stop}
+    return not words or bool(words & {token[:5] for token in tokenize(passage)})
+
+
 def has_figures(claim: str) -> bool:
     """Whether ``claim`` holds a figure written in digits."""
     return bool(_NUMBER.search(claim))

@@ -65,12 +65,14 @@ from veracity.verify.cues import (
     DENIAL,
     agreeing_outcomes,
     another_outcome,
+    claim_subject,
     contradicting_figures,
     denial_coverage,
     denies,
     has_figures,
     lacks_names,
     missing_names,
+    names_subject,
     negated_event,
     negated_restatement,
     opposite_outcomes,
@@ -112,11 +114,19 @@ class DenialRule:
 
     min_coverage: float = 1.01
     negations: bool = False
+    # With ``elsewhere``, a passage whose denial is not squarely about the claim (under
+    # ``min_coverage``) and that never names what the claim is about
+    # (:func:`~veracity.verify.cues.names_subject`) has the head's refutation taken as no side
+    # too: it denies something else ("championed ... (without evidence) as a cure for COVID-19"
+    # of hydroxychloroquine, for "Chlorine dioxide cures Covid-19 in four days").
+    elsewhere: bool = False
 
 
 # Chosen by bench/denial_stance.py on development pairs, kept by issue 16's floors on the
-# reported parts (docs/benchmarks.md, "Denials that refute").
-SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False)
+# reported parts (docs/benchmarks.md, "Denials that refute"); ``elsewhere`` by bench/
+# voice_rules.py (docs/benchmarks.md, "A claim stated in a document's own voice").
+SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=True)
+ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
 ANOTHER_OUTCOME_NOTE = (
@@ -379,6 +389,7 @@ Guard = Literal[
     "opposite_refutes",
     "opposite",
     "denial",
+    "denial_elsewhere",
     "another_time",
     "quoted",
     "other_event",
@@ -561,6 +572,12 @@ def judge_passage(
         # What the model read as support goes to the other labels.
         note, guard = DENIAL_NOTE, "denial"
         proba[agree] = 0.0
+        if denial.elsewhere and not names_subject(claim, passage):
+            # Its denial is of something else, and it never names the claim's subject: the
+            # head's refutation, read from the denial's words, is no side either.
+            note, guard = ELSEWHERE_NOTE.format(claim_subject(claim)), "denial_elsewhere"
+            proba[discuss] += proba[STANCE_LABELS.index("disagree")]
+            proba[STANCE_LABELS.index("disagree")] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
     elif (
         quotation.min_coverage is not None
@@ -819,6 +836,10 @@ def bounded_stance(
         and not reported
         and (stance != "refutes" or probability <= own.probability)
     ):
+        stance, probability, relevance, note = own[:4]
+    elif own.guard == "denial_elsewhere":
+        # It denies something else and never names the claim's subject: what its document
+        # reads of the claim does not make the passage take a side.
         stance, probability, relevance, note = own[:4]
     elif (
         restated is not None
