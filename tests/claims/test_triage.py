@@ -1384,3 +1384,38 @@ def test_a_caption_or_an_editors_line_in_a_transcript_is_nobodys_words():
     # a bare "(video)" is no credit, and an aside in round brackets is someone's words
     spoken = split_statements("SMITH: I saw the tape (video)\nSMITH: Good.\n(Imagine that!)\n")
     assert [s.speaker for s in spoken] == ["SMITH", "SMITH", "SMITH"]
+
+
+# Probe s43: a platform's embed notices (GossipCop 1536255789) and a shop's price widget (PTC
+# article773650987) came out of `veracity claims` as check-worthy claims (0.54, 0.79); they are
+# page furniture, left out as `veracity analyze` leaves them out, and counted in its note.
+ARTICLE_WITH_EMBEDS = """\
+Kim Kardashian Trolling Her Own Bikini Pic on Instagram Is Everything
+
+Kim Kardashian is back to posting photos of herself on Instagram, and giving no effs about it.
+
+This content is imported from {embed-name}. You may be able to find the same content in \
+another format, or you may be able to find more information, at their web site.
+
+This content is created and maintained by a third party, and imported onto this page to help \
+users provide their email addresses. You may be able to find more information about this and \
+similar content at piano.io
+
+The Tyranny of Good In... Paul Craig Roberts, La... Best Price: $5.64 Buy New $5.00 (as of \
+10:35 EDT - Details)
+
+President Trump has been set up as a treasonous enemy of America, the columnist wrote.
+"""
+
+
+def test_embed_notices_and_price_widgets_are_left_out_as_furniture():
+    texts = [s.text for s in split_statements(ARTICLE_WITH_EMBEDS)]
+    assert not any(
+        "imported" in t or "third party" in t or "web site" in t or "Price" in t for t in texts
+    )
+    assert (
+        "President Trump has been set up as a treasonous enemy of America, the columnist wrote."
+        in texts
+    )
+    triage = triage_text(ARTICLE_WITH_EMBEDS)
+    assert any(note.startswith("3 line(s) of site furniture left out") for note in triage.notes)

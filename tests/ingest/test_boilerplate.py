@@ -788,3 +788,111 @@ def test_a_long_word_before_a_wire_credit_is_read_in_linear_time() -> None:
     assert "Brian Snyder/Reuters" not in article_from_text(one_line).text  # still a caption
     assert article_from_text(many_lines).text.count("Reuters") == 1_000
     assert time.process_time() - started < 1.0
+
+
+# Probe s43: Hearst's embed notices (GossipCop 1536255789) came out of `veracity claims` as
+# check-worthy claims at 0.54. Each line goes whole; an embedded post after the notice stays.
+_POINTER = (
+    "You may be able to find the same content in another format, or you may be able to find "
+    "more information, at their web site."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (f"This content is imported from Instagram. {_POINTER}", ""),
+        (f"This content is imported from {{embed-name}}. {_POINTER}", ""),
+        (f"This content is imported from Third party. {_POINTER}", ""),
+        ("This content is imported from YouTube.", ""),
+        (
+            "This content is created and maintained by a third party, and imported onto this "
+            "page to help users provide their email addresses. You may be able to find more "
+            "information about this and similar content at piano.io",
+            "",
+        ),
+        (
+            "This commenting section is created and maintained by a third party, and imported "
+            "onto this page. You may be able to find more information on their web site.",
+            "",
+        ),
+        (_POINTER, ""),
+        ("Some others: This content is imported from Twitter.", "Some others:"),
+        (
+            "A Double Rainbow Appeared on the Eve of 9/11This content is imported from Twitter.",
+            "A Double Rainbow Appeared on the Eve of 9/11",
+        ),
+        (
+            f"This content is imported from Twitter. {_POINTER} Fun stuff! "
+            "https://t.co/W0aahe80tB — Bryce Cass (@brycecass) August 8, 2017",
+            "Fun stuff! https://t.co/W0aahe80tB — Bryce Cass (@brycecass) August 8, 2017",
+        ),
+        (
+            "She posted a Twitter thread of 70 posts. This content is imported from Twitter. "
+            f"{_POINTER} I love her so much — gina (@emiliesatwell) April 29, 2017",
+            "She posted a Twitter thread of 70 posts. I love her so much — gina (@emiliesatwell) "
+            "April 29, 2017",
+        ),
+    ],
+)
+def test_a_platforms_embed_notice_goes(line: str, kept: str) -> None:
+    assert strip_inline_furniture(line) == kept
+    assert strip_boilerplate(f"{BODY}\n\n{line}\n\nShe thanked her fans.") == (
+        f"{BODY}\n\n{kept}\n\nShe thanked her fans." if kept else f"{BODY}\n\nShe thanked her fans."
+    )
+
+
+# Probe s43: an affiliate shop's price widget in a PTC article (article773650987) came out as a
+# claim at 0.79. The widget goes, the paragraph around it stays.
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            "The Tyranny of Good In... Paul Craig Roberts, La... Best Price: $5.64 Buy New $5.00 "
+            "(as of 10:35 EDT - Details)",
+            "",
+        ),
+        (
+            "The Neoconservative Th... Dr. Paul Craig Roberts Best Price: $11.96 Buy New $19.34 "
+            "(as of 10:15 EDT - Details) From here relations between the two powers deteriorated.",
+            "From here relations between the two powers deteriorated.",
+        ),
+        ("Speaking Freely: Ray M... Buy New $1.99 (as of 09:20 EDT - Details)", ""),
+        (
+            "The Kennedy Autopsy Jacob G Hornberger Best Price: $9.85 Buy New $9.95 (as of 03:35 "
+            "EDT - Details)",
+            "",
+        ),
+        (
+            "It was a way to get information out.” The WikiLeaks Files: T... WikiLeaks Best "
+            "Price: $2.50 Buy New $7.00 (as of 05:50 EDT - Details)",
+            "It was a way to get information out.”",
+        ),
+        (
+            "Rides to the polls in key states .” Hillary the Other Woman Dolly Kyle Best Price: "
+            "$3.06 Buy New $8.93 (as of 01:15 EDT - Details) She calls it a “silent donation”.",
+            "Rides to the polls in key states .” She calls it a “silent donation”.",
+        ),
+    ],
+)
+def test_a_shops_price_widget_goes(line: str, kept: str) -> None:
+    assert strip_inline_furniture(line) == kept
+    text = strip_boilerplate(f"{BODY}\n\n{line}\n\nHe said so.")
+    assert text == (f"{BODY}\n\n{kept}\n\nHe said so." if kept else f"{BODY}\n\nHe said so.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "When Nixon said it, we imported from 17 to 34 percent of our foreign oil.",
+        "This beef is imported from Poland, the supplier said.",
+        "This site is maintained by a third party, the company said.",
+        "Fans can buy tickets on Ticketmaster. Find more information on their web site.",
+        "You can get the Fitbit Ionic on sale at Walmart for $199.95. That's the best price.",
+        "Best Price: $5.64 is what the shop charged, the filing says (as of Monday).",
+        "People head to markets to buy new clothes, gifts and sweets for their families.",
+    ],
+)
+def test_a_sentence_like_an_embed_notice_or_a_price_widget_stays(line: str) -> None:
+    assert strip_inline_furniture(line) == line
+    assert line in strip_boilerplate(f"{BODY}\n\n{line}")

@@ -375,15 +375,16 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         }
     else:
         kept = set(article_line_indices(lines))
+        # a line that is only furniture inside a line's forms (an embed notice, a price
+        # widget: :func:`strip_inline_furniture`) is left out with the others
+        cleaned = {index: strip_inline_furniture(lines[index]) for index in kept}
+        kept -= {index for index in kept if lines[index].strip() and not cleaned[index].strip()}
         left_out = sum(1 for index, line in enumerate(lines) if line and index not in kept)
         pointing = link_line_indices(lines) & kept  # links to other stories: not its claims
         links = len(pointing)
         kept -= pointing
         # a left-out line stays as a blank one, so that the others keep their line numbers
-        parsed = [
-            (None, strip_inline_furniture(line) if index in kept else "")
-            for index, line in enumerate(lines)
-        ]
+        parsed = [(None, cleaned[index] if index in kept else "") for index in range(len(lines))]
     speakers: list[str | None] = []
     last: str | None = None
     for index, (speaker, body) in enumerate(parsed):

@@ -16,7 +16,10 @@ is never touched. Three kinds of removal, from the most to the least certain:
   and so does a picture's caption that ends in a news agency's credit ("FILE PHOTO: ...
   REUTERS/Name");
 * an ad slot's marker between two sentences of a line ("... an impact. Story Continued Below
-  Johnson said ...", as scraped text has it) goes, the sentences stay.
+  Johnson said ...", as scraped text has it) goes, the sentences stay; so do a platform's
+  notice where it embeds another site's post ("This content is imported from Instagram. ...")
+  and a shop's price widget ("... Best Price: $5.64 Buy New $5.00 (as of 10:35 EDT -
+  Details)"), wherever they sit in a line.
 """
 
 from __future__ import annotations
@@ -804,11 +807,75 @@ def strip_picture_credits(line: str) -> str:
     return stripped.strip(" \t") if stripped != line else line
 
 
+# A publishing platform's notice where it embeds another site's content (Hearst's pages:
+# GossipCop's Cosmopolitan, Elle, Harper's Bazaar): "This content is imported from Instagram."
+# (or "{embed-name}", its template's name unfilled), "This content is created and maintained by
+# a third party, and imported onto this page to help users provide their email addresses.",
+# "This commenting section is created and maintained by a third party, and imported onto this
+# page.", each with or without its pointer ("You may be able to find the same content in another
+# format, or you may be able to find more information, at their web site.", "... at piano.io"),
+# which also stands alone. The notice wherever it sits (after a colon, glued to a headline:
+# "... on the Eve of 9/11This content is imported from Twitter."), the pointer alone at a line's
+# start or after a sentence's end; the embedded post that follows on the line (a tweet's text)
+# stays, and so does prose that says something "is imported from" somewhere ("This beef is
+# imported from Poland, the supplier said.").
+_EMBED_NOTICE_SENTENCE = (
+    r"This (?:content|commenting section)[ \t]+is[ \t]+(?:imported from[ \t]+[^\s.,;]+"
+    r"(?:[ \t]+[^\s.,;]+){0,2}"
+    r"|created and maintained by a third party,?[ \t]+and imported onto this page[^.\n]{0,80}?)\."
+)
+_EMBED_POINTER = (
+    r"You may be able to find (?:the same content|more information)[^.\n]{0,120}?"
+    r"(?:(?:at|on) their web ?site|at [\w-]+(?:\.[\w-]+)*\.(?:io|com|net|org))\.?"
+)
+_EMBED_NOTICE = re.compile(
+    _EMBED_NOTICE_SENTENCE
+    + r"(?:[ \t]+"
+    + _EMBED_POINTER
+    + r")?(?:[ \t]+|$)|(?:(?<=^)|(?<=[.!?:\"”’)][ \t]))"
+    + _EMBED_POINTER
+    + r"(?:[ \t]+|$)"
+)
+# An affiliate shop's price widget, as scraped text has it inside or beside a paragraph
+# (LewRockwell's Amazon boxes in PTC's articles): a book's title cut to 22 characters and "...",
+# its author, then "Best Price: $5.64 Buy New $5.00 (as of 10:35 EDT - Details)". The widget's
+# own words (its prices and their time) go with the title and author before them: the cut title
+# marks where the widget starts; without one, the words from the line's start or a sentence's
+# end (a title not cut: "The Kennedy Autopsy Jacob G Hornberger Best Price: ...", "... in key
+# states .” Hillary the Other Woman Dolly Kyle Best Price: ..."). The paragraph around it stays.
+_PRICE = r"\$[\d,]+(?:\.\d{1,2})?"
+_PRICE_WIDGET_PRICES = (
+    rf"(?:Best Price:[ \t]*{_PRICE}[ \t]+)?Buy New[ \t]+{_PRICE}[ \t]+"
+    r"\(as of \d{1,2}:\d{2}(?:[ \t]*[AP]M)?[ \t]+[A-Z]{2,5}[ \t]*[-–—][ \t]*Details\)"
+)
+_PRICE_WIDGET = re.compile(
+    r"(?:(?<![^ \t])[^\s.!?…][^.!?…\n]{21}(?:\.\.\.|…)(?:[ \t]+[^\s$]+){0,6}?"
+    r"|^(?:[^\s$]+[ \t]+){0,8}?"
+    r"|(?<=[.!?\"”’)][ \t])(?:[^\s$]*[^\s$.!?…][ \t]+){1,8}?)[ \t]*"
+    + _PRICE_WIDGET_PRICES
+    + r"[ \t]*"
+)
+
+
+def strip_embeds(line: str) -> str:
+    """``line`` without a platform's embed notices (:data:`_EMBED_NOTICE`) and shops' price
+    widgets (:data:`_PRICE_WIDGET`); a line that was only these comes back empty."""
+    # what each holds, as substrings: most lines are returned at once
+    if "ou may be able to find" in line or "is imported from" in line or "by a third party" in line:
+        stripped = _EMBED_NOTICE.sub("", line)
+    else:
+        stripped = line
+    if "Details)" in stripped:
+        stripped = _PRICE_WIDGET.sub("", stripped)
+    return stripped.strip(" \t") if stripped != line else line
+
+
 def strip_inline_furniture(line: str) -> str:
     """An article line without the furniture inside it: ad-slot markers
-    (:func:`strip_ad_slots`), the labels before a caption (:func:`strip_caption_labels`) and
-    pictures' credits (:func:`strip_picture_credits`)."""
-    return strip_picture_credits(strip_caption_labels(strip_ad_slots(line)))
+    (:func:`strip_ad_slots`), embed notices and price widgets (:func:`strip_embeds`), the
+    labels before a caption (:func:`strip_caption_labels`) and pictures' credits
+    (:func:`strip_picture_credits`)."""
+    return strip_picture_credits(strip_caption_labels(strip_embeds(strip_ad_slots(line))))
 
 
 def strip_boilerplate(text: str) -> str:
