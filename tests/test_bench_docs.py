@@ -3836,3 +3836,54 @@ def test_signal_loaded_propaganda_counts_technique_spans_alone_and_beside_the_de
     assert loaded._wire_signals(readings, {ll}, 0.5, False) == 2  # both spans, alone
     assert loaded._wire_signals(readings, {nc}, 0.0, False) == 0
     assert loaded._wire_signals(readings, set(), 1.0, True) == 1
+
+
+def test_checkworthiness_genre_section_judges_each_candidate_against_its_path(bench):
+    genre = bench("checkworthiness_genre")
+
+    def figures(
+        path: str, weight: float, recall: float, alarms: float, dev_f1: float, mean_f1=0.82
+    ):
+        return genre.Figures(
+            system=f"{path} {weight}",
+            path=path,
+            weight=weight,
+            c=4.0,
+            threshold=0.5,
+            validation_mean_f1=mean_f1,
+            dev_f1=dev_f1,
+            recall={"liar": recall, "constraint": recall, "all": recall},
+            false_alarms=alarms,
+            held_out_recall=0.7,
+            held_out_false_alarms=0.1,
+            examples=[0.21, 0.39, 0.05, 0.02],
+            cpu_ms_per_sentence=0.06,
+        )
+
+    systems = [
+        figures("batch", 0.0, 0.60, 0.050, 0.926),
+        figures("batch", 0.3, 0.71, 0.080, 0.920, 0.821),  # passes
+        figures("batch", 1.0, 0.80, 0.081, 0.930, 0.830),  # false alarms up 0.031
+        figures("deep", 0.0, 0.60, 0.050, 0.937),
+        figures("deep", 0.3, 0.69, 0.050, 0.937),  # recall up 0.09
+    ]
+    chosen = genre._judge(systems)
+    assert chosen == {"batch": "batch 0.3", "deep": None}
+    assert [s.passes for s in systems] == [False, True, False, False, False]
+    result = genre.GenreResult(
+        dev_sizes={"liar": 1200, "constraint": 700, "non_claims": 794},
+        held_out_sizes={"climate_fever": 1400, "non_claims": 1700},
+        fact_checked_training=12000,
+        systems=systems,
+        chosen=chosen,
+        held_out_reads=1,
+    )
+    text = genre.render_section(result)
+    assert text.startswith(genre.START + "\n## Check-worthiness beyond the debates")
+    assert text.endswith("\n" + genre.END)
+    assert (
+        "| batch 0.3 | 4 | 0.50 | 0.8210 | 0.920 | 0.710 | 0.710 | **0.710** | 0.080 | yes |"
+        in text
+    )
+    assert "Chosen by the rule: batch: batch 0.3, deep: none passes." in text
+    assert "(other sources, read 1 time(s), never to choose)" in text

@@ -14,6 +14,7 @@ from veracity.claims.model import (
     batch_checkworthiness_threshold,
     load_batch_checkworthiness_model,
 )
+from veracity.claims.train import BATCH_FACT_CHECKED_WEIGHT
 
 FACTS = [
     "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
@@ -71,7 +72,11 @@ def test_batch_card_reports_the_deep_models_parts_beside_plain_tfidf() -> None:
     deep_card = json.loads((CLAIMS.directory / "card.json").read_text())
     metrics = card["metrics"]
     assert metrics["feature_set"] in BATCH_FEATURE_SETS
+    # the same debates; the batch model also learns from fact-checked claims
+    fact_checked = card["split"].pop("fact_checked_claims")
     assert card["split"] == deep_card["split"]
+    assert fact_checked["weight"] == BATCH_FACT_CHECKED_WEIGHT > 0
+    assert fact_checked["sources"] == ["liar train", "constraint train"]
     baselines = metrics["baselines"]
     for part in ("checkthat_dev_test", "claimbuster_held_out"):
         # Close to the deep model, far above the majority class and near plain TF-IDF (which
@@ -81,6 +86,16 @@ def test_batch_card_reports_the_deep_models_parts_beside_plain_tfidf() -> None:
         tfidf = baselines["tfidf_logistic_regression"][part]["f1"]
         assert metrics[part]["f1"] >= tfidf - 0.03, part
     assert metrics["claimbuster_held_out"]["f1"] > tfidf_f1(baselines, "claimbuster_held_out")
+
+
+def test_health_claims_fact_checkers_checked_are_check_worthy() -> None:
+    # The user's fault: debate-trained, the batch model scored these 0.09 and 0.45 (cut 0.50);
+    # trained with fact-checked claims too (bench/checkworthiness_genre.py) 0.95 and 0.99.
+    model, threshold = load_batch_checkworthiness_model(), batch_checkworthiness_threshold()
+    claims = ["Hydroxychloroquine treats coronavirus.", "Vitamin C cures COVID-19."]
+    non_claims = ["Thank you all for coming tonight.", "I think that's a great question."]
+    assert (model.predict_proba(claims)[:, 1] >= threshold).all()
+    assert (model.predict_proba(non_claims)[:, 1] < threshold).all()
 
 
 def tfidf_f1(baselines: dict, part: str) -> float:
