@@ -3887,3 +3887,36 @@ def test_checkworthiness_genre_section_judges_each_candidate_against_its_path(be
     )
     assert "Chosen by the rule: batch: batch 0.3, deep: none passes." in text
     assert "(other sources, read 1 time(s), never to choose)" in text
+
+
+def test_text_c_needs_mean_worst_and_every_fold(bench) -> None:
+    text_c = bench("reliability_text_c")
+    assert text_c.SETTINGS == {"text_C0.5": 0.5, "text_C8": 8.0}
+    folds = ["politifact", "propanews_snopes", "celebrity"]
+
+    def run(values: tuple[float, ...]) -> object:
+        def row(setting: str, per_fold: tuple[float, ...]) -> object:
+            label = text_c.LABELS.get(setting, setting)
+            return setting_row(text_c, setting, dict(zip(folds, per_fold, strict=True)), label,
+                               0.11)  # fmt: skip
+
+        return text_c.TextCRun(
+            seconds=300.0,
+            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            rows=[
+                row("shipped", (0.593, 0.461, 0.678)),
+                row("text_C0.5", values),
+                row("text_C8", (0.590, 0.461, 0.679)),
+                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
+                row("majority", (0.346, 0.372, 0.338)),
+            ],
+        )
+
+    assert text_c.winners(run((0.600, 0.465, 0.670))) == ["text_C0.5"]
+    assert "Passes the rule fixed before the run: text model C 0.5" in text_c.section(
+        run((0.600, 0.465, 0.670))
+    )
+    for worse in ((0.650, 0.455, 0.700), (0.700, 0.470, 0.650), (0.593, 0.461, 0.678)):
+        assert text_c.winners(run(worse)) == []
+        text = text_c.section(run(worse))
+        assert "measured, not kept." in text and text.endswith(text_c.END)
