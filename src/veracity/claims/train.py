@@ -85,7 +85,9 @@ HEAD_NAME = "minilm_head"
 # 0.039, dev F1 0.924 -> 0.926 (weight 1: 0.979, 0.047, 0.915). The deep model stays debate-only:
 # with the shipped heads at threshold 0.50 its dev F1 fell 0.940 -> 0.919; with the threshold
 # chosen on validation (0.56 at weight 0.3) it passes the rule (recall 0.794 -> 0.958, false
-# alarms 0.032 -> 0.037, dev F1 -0.0096), measured with the shipped heads; not rebuilt yet.
+# alarms 0.032 -> 0.037, dev F1 -0.0096), measured with the shipped heads. Rebuilt once at 0.3
+# (heads trained again; threshold 0.60, validation mean F1 0.8309 against 0.8339): dev-test F1
+# 0.788 against 0.814, under the 0.80 target, so not shipped and the weight stays 0.
 FACT_CHECKED_TRAINING = (("liar", "train"), ("constraint", "train"))
 BATCH_FACT_CHECKED_WEIGHT = 0.3
 DEEP_FACT_CHECKED_WEIGHT = 0.0
