@@ -19,6 +19,9 @@ from _templates import render as render_template  # bench/_templates.py
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
+OPPOSITE_PAIRS = REPO / "tests" / "fixtures" / "opposite_outcome_pairs.jsonl"
+EVENT_PAIRS = REPO / "tests" / "fixtures" / "other_event_pairs.jsonl"
+DEFECT_PAIRS = REPO / "tests" / "fixtures" / "verdict_defect_pairs.jsonl"
 # Issue 16: held-out claim accuracy must stay above the version-1 head's 0.567.
 CLIMATE_FEVER_FLOOR = 0.5668
 # bench/denial_stance.py caches the development claims' out-of-fold probabilities beside its
@@ -199,6 +202,50 @@ def denial_counts(model: Any, rule: Any, **rules: Any) -> dict[str, int]:
             aggregate([confirming, unrelated], rule).label == "supported"
         )
     return counts
+
+
+def guard_counts(names: Any, candidate: Any) -> dict[str, Any]:
+    """For each of ``names``, inside ``candidate(name)`` (a context manager that sets the rule
+    under trial): the verdicts of the dev halves of the opposite-outcome, other-event and
+    verdict-defect pairs, one passage each (``{set}_{field}_{label}``, and how many defect pairs
+    meet their expectation), and the denial set's counts (``denial_counts``)."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from veracity.verify.evidence_stance import load_evidence_stance_model
+    from veracity.verify.verdict import aggregate
+
+    model = load_evidence_stance_model()
+    rule = replace(model.verdict_rule_, min_support=0.0)
+    _, opposite, _ = fixture_pairs(OPPOSITE_PAIRS)
+    _, event, _ = fixture_pairs(EVENT_PAIRS)
+    _, defect, _ = fixture_pairs(DEFECT_PAIRS)
+    out: dict[str, Any] = {}
+    for name in names:
+        counts: Counter[str] = Counter()
+        with candidate(name):
+            for cases, fields, key in (
+                (opposite, ("confirming", "opposite", "side"), "opposite"),
+                (event, ("confirming", "other_event"), "event"),
+                (defect, ("passage",), "defect"),
+            ):
+                for field in fields:
+                    texts = [c[field] for c in cases]
+                    for case, passage in zip(
+                        cases, judged(model, [c["claim"] for c in cases], texts), strict=True
+                    ):
+                        label = aggregate([passage], rule).label
+                        counts[f"{key}_{field}_{label}"] += 1
+                        if key == "defect":
+                            expected = case["expected"]
+                            counts["defect_expected_met"] += (
+                                label != "supported"
+                                if expected == "not_supported"
+                                else label == expected
+                            )
+            counts.update(denial_counts(model, rule))
+        out[name] = dict(sorted(counts.items()))
+    return out
 
 
 def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:

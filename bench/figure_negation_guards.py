@@ -51,19 +51,13 @@ from pathlib import Path
 from typing import Any
 
 from _verdict_dev import (  # bench/_verdict_dev.py
-    REPO,
     SHARED_OOF,
     climate_fever_scores,
-    denial_counts,
-    fixture_pairs,
-    judged,
+    guard_counts,
     parts_cli,
     verdict_data,
 )
 
-OPPOSITE_PAIRS = REPO / "tests" / "fixtures" / "opposite_outcome_pairs.jsonl"
-EVENT_PAIRS = REPO / "tests" / "fixtures" / "other_event_pairs.jsonl"
-DEFECT_PAIRS = REPO / "tests" / "fixtures" / "verdict_defect_pairs.jsonl"
 CANDIDATES: dict[str, tuple[str | None, bool, str | None]] = {
     "before": (None, False, None),
     "figures: no_support": ("no_support", False, None),
@@ -152,40 +146,7 @@ def fnc1(data_dir: Path) -> dict[str, Any]:
 
 
 def guards(_data_dir: Path) -> dict[str, Any]:
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.verdict import aggregate
-
-    model = load_evidence_stance_model()
-    rule = replace(model.verdict_rule_, min_support=0.0)
-    _, opposite, _ = fixture_pairs(OPPOSITE_PAIRS)
-    _, event, _ = fixture_pairs(EVENT_PAIRS)
-    _, defect, _ = fixture_pairs(DEFECT_PAIRS)
-    out: dict[str, Any] = {}
-    for name in CANDIDATES:
-        counts: Counter[str] = Counter()
-        with candidate(name):
-            for cases, fields, key in (
-                (opposite, ("confirming", "opposite", "side"), "opposite"),
-                (event, ("confirming", "other_event"), "event"),
-                (defect, ("passage",), "defect"),
-            ):
-                for field in fields:
-                    texts = [c[field] for c in cases]
-                    for case, passage in zip(
-                        cases, judged(model, [c["claim"] for c in cases], texts), strict=True
-                    ):
-                        label = aggregate([passage], rule).label
-                        counts[f"{key}_{field}_{label}"] += 1
-                        if key == "defect":
-                            expected = case["expected"]
-                            counts["defect_expected_met"] += (
-                                label != "supported"
-                                if expected == "not_supported"
-                                else label == expected
-                            )
-            counts.update(denial_counts(model, rule))
-        out[name] = dict(sorted(counts.items()))
-    return out
+    return guard_counts(CANDIDATES, candidate)
 
 
 PARTS = {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}

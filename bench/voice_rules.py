@@ -67,20 +67,15 @@ from typing import Any
 
 from _verdict_dev import (  # bench/_verdict_dev.py
     DENIAL_SET,
-    REPO,
     SHARED_OOF,
     climate_fever_scores,
     denial_counts,
-    fixture_pairs,
-    judged,
+    guard_counts,
     parts_cli,
     read_jsonl,
     verdict_data,
 )
 
-OPPOSITE_PAIRS = REPO / "tests" / "fixtures" / "opposite_outcome_pairs.jsonl"
-EVENT_PAIRS = REPO / "tests" / "fixtures" / "other_event_pairs.jsonl"
-DEFECT_PAIRS = REPO / "tests" / "fixtures" / "verdict_defect_pairs.jsonl"
 # name -> (RestatementRule.negated_event, restated support of bounded_stance)
 CANDIDATES: dict[str, tuple[str | None, str]] = {
     "before": (None, "figures"),
@@ -161,30 +156,7 @@ def fnc1(data_dir: Path) -> dict[str, Any]:
 
 
 def guards(_data_dir: Path) -> dict[str, Any]:
-    from veracity.verify.evidence_stance import load_evidence_stance_model
-    from veracity.verify.verdict import aggregate
-
-    model = load_evidence_stance_model()
-    rule = replace(model.verdict_rule_, min_support=0.0)
-    _, opposite, _ = fixture_pairs(OPPOSITE_PAIRS)
-    _, event, _ = fixture_pairs(EVENT_PAIRS)
-    _, defect, _ = fixture_pairs(DEFECT_PAIRS)
-    out: dict[str, Any] = {}
-    for name in NEGATED:
-        counts: Counter[str] = Counter()
-        with negated_event(name):
-            for cases, fields, key in (
-                (opposite, ("confirming", "opposite", "side"), "opposite"),
-                (event, ("confirming", "other_event"), "event"),
-                (defect, ("passage",), "defect"),
-            ):
-                for field in fields:
-                    texts = [c[field] for c in cases]
-                    for passage in judged(model, [c["claim"] for c in cases], texts):
-                        counts[f"{key}_{field}_{aggregate([passage], rule).label}"] += 1
-            counts.update(denial_counts(model, rule))
-        out[name] = dict(sorted(counts.items()))
-    return out
+    return guard_counts(NEGATED, negated_event)
 
 
 def denial_documents(_data_dir: Path) -> dict[str, Any]:
