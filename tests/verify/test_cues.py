@@ -21,6 +21,7 @@ from veracity.verify.cues import (
     negated_event,
     opposite_outcomes,
     other_figures,
+    other_places,
     plain_restatement,
     quotation_parts,
     quotes_claim,
@@ -841,3 +842,33 @@ def test_a_passage_that_states_another_outcome_for_the_claims_subject(
 ) -> None:
     assert another_outcome(claim, passage) == any_outcome
     assert another_outcome(claim, passage, repeatable=True) == repeatable
+
+
+PROBE_S43_CLAIM = "Early voting made up more than half the vote in Florida in 2012."
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "expected"),
+    [
+        # probe s43: the claim's event reported for another state
+        (
+            PROBE_S43_CLAIM,
+            "That marks an 8 percent increase. Early voting in Ohio in 2012 and 2008 comprised "
+            "some 30 percent of the overall vote.",
+            ["Ohio"],
+        ),
+        # it names the claim's place too, or the nation that holds it
+        (PROBE_S43_CLAIM, "Early voting rose in Ohio and in Florida.", []),
+        (PROBE_S43_CLAIM, "Early voting rose across the United States, in Ohio too.", []),
+        # a city may lie in the claim's state: left alone
+        (PROBE_S43_CLAIM, "Early voting in Miami and in Ohio rose.", []),
+        # a country for a state's claim; the claim without a place, or with a city
+        ("The Ohio plant closed in May.", "In Germany, the plant closed in May.", ["Germany"]),
+        ("Early voting made up half the vote.", "Early voting in Ohio was half the vote.", []),
+        ("Early voting in Miami rose.", "Early voting in Ohio rose.", []),
+    ],
+)
+def test_a_passage_that_names_only_other_places_than_the_claims(
+    claim: str, passage: str, expected: list[str]
+) -> None:
+    assert other_places(claim, passage) == expected

@@ -32,6 +32,7 @@ from veracity.verify.verdict import (
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
+    OTHER_PLACE_NOTE,
     QUOTED_NOTE,
     REFUTING_GUARDS,
     SHIPPED_EVENT_RULE,
@@ -622,6 +623,23 @@ def test_a_passage_that_states_another_outcome_of_the_claims_subject_never_suppo
     # a passage the head does not read as support is not parsed for it
     against = _proba(agree=0.3, disagree=0.6, discuss=0.1)
     assert passage_stance(claim, passage, against, event=event)[::3] == ("refutes", None)
+
+
+def test_a_passage_that_reports_the_claims_event_for_another_place_never_supports_it():
+    # probe s43: early voting in Ohio supported (0.77) a claim about Florida's early vote
+    claim = "Early voting made up more than half the vote in Florida in 2012."
+    passage = (
+        "That marks an 8 percent increase. Early voting in Ohio in 2012 and 2008 comprised "
+        "some 30 percent of the overall vote."
+    )
+    proba = _proba(agree=0.77, discuss=0.18, unrelated=0.05)
+    stance, _, _, note = passage_stance(claim, passage, proba)  # the shipped rule
+    assert (stance, note) == ("neutral", OTHER_PLACE_NOTE.format("Ohio"))
+    before = replace(SHIPPED_EVENT_RULE, places=False)
+    assert passage_stance(claim, passage, proba, event=before)[0] == "supports"
+    # the claim's own place keeps its support
+    florida = "Early voting in Florida made up 52 percent of the vote in 2012."
+    assert passage_stance(claim, florida, proba)[::3] == ("supports", None)
 
 
 def test_a_denial_of_something_else_that_never_names_the_claims_subject_takes_no_side():

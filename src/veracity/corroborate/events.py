@@ -38,6 +38,7 @@ import numpy as np
 from scipy import sparse
 
 from veracity.corroborate.figures import content_words, extract_entities
+from veracity.nlp.places import NATIONAL, US_STATES, country_names
 
 SKETCH_SIZE = 64
 SKETCH_CHARS = 3000
@@ -49,51 +50,12 @@ HASH_FEATURES = 1 << 22
 Embedder = Callable[[Sequence[str]], np.ndarray]
 SCOPE_CHARS = 300  # of the body's opening read for its place when it has no full stop sooner
 
-US_STATES = (
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
-    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
-    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
-    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
-    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
-    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
-    "Utah", "Vermont", "Virginia", "West Virginia", "Wisconsin", "Wyoming",
-)  # fmt: skip
-NATIONAL = "nation"
 # A state's name followed by one of these names something else: a city, a newspaper, a
 # university, a person ("Kansas City", "New York Times", "Ohio State", "Indiana Jones").
 _NOT_THE_STATE = (
     "City", "Times", "Post", "Tribune", "Journal", "Herald", "Gazette", "Daily", "University",
     "College", "State", "Tech", "Avenue", "Street", "Jones", "Woolf",
 )  # fmt: skip
-COUNTRY = "country:"  # a country's place: this and its ISO 3166 code ("country:de")
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Each country's English names, as the CLDR (Babel) and the IANA time zone database's
-    ISO 3166 table (pytz) write them, to its place (``country:`` and its code; the United
-    States is :data:`NATIONAL`). A qualifier in brackets is left out ("Myanmar (Burma)"), "&"
-    is also read as "and"; a name of two countries ("Korea (North)", "Korea (South)": Korea)
-    or of a US state (Georgia) is none."""
-    import pytz
-    from babel import Locale
-
-    cldr = Locale("en").territories
-    places: dict[str, set[str]] = defaultdict(set)
-    for code, tz_name in pytz.country_names.items():  # ISO 3166-1: no "European Union"
-        place = NATIONAL if code == "US" else f"{COUNTRY}{code.lower()}"
-        for written in (tz_name, cldr.get(code)):
-            if not written:
-                continue
-            name = re.sub(r"\s*\(.*?\)", "", written).strip()
-            for variant in {name, name.replace(" & ", " and ")}:
-                places[variant].add(place)
-    states = set(US_STATES)
-    return {
-        name: next(iter(found))
-        for name, found in places.items()
-        if len(found) == 1 and name not in states and len(name) > 2
-    }
 
 
 # Where a country names the event's place, not an actor ("the United States said", "Russia

@@ -77,6 +77,7 @@ from veracity.verify.cues import (
     negated_restatement,
     opposite_outcomes,
     other_figures,
+    other_places,
     plain_restatement,
     quotes_claim,
     states_plainly,
@@ -133,6 +134,9 @@ ANOTHER_OUTCOME_NOTE = (
     "states another outcome for the claim's subject ({}), not the claim's: another event, "
     "never counted as support"
 )
+OTHER_PLACE_NOTE = (
+    "reports it for another place than the claim's ({}): another event, never counted as support"
+)
 OPPOSITE_NOTE = "states the opposite outcome for the claim's subject ({}): never counted as support"
 ANOTHER_TIME_NOTE = (
     "states the other outcome at another time ({}): another occurrence, counted for neither side"
@@ -183,6 +187,10 @@ class EventRule:
     # :func:`~veracity.verify.cues.another_outcome`): "any" outcome, "repeatable" only one a
     # thing can have one after the other (approved, passed, opened); None: never.
     outcomes: Literal["any", "repeatable"] | None = None
+    # With ``places``, a passage the head reads as support that names only other places than
+    # the claim's (:func:`~veracity.verify.cues.other_places`: "Early voting in Ohio ..." for
+    # "... the vote in Florida"): the claim's event reported for another place.
+    places: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -193,7 +201,10 @@ class EventRule:
 # 42; docs/benchmarks.md, "Another figure, the event negated, another outcome"): no CLIMATE-FEVER
 # development verdict changes, no dev confirmation lost ("any" loses one: "400 people died" for
 # "floods killed more than 400").
-SHIPPED_EVENT_RULE = EventRule(outcomes="repeatable")
+# ``places``: bench/place_rule.py on development data (stop 43; docs/benchmarks.md, "A passage
+# about another place"): CLIMATE-FEVER development verdicts unchanged, FNC-1 claim-set dev
+# accuracy unchanged (0.7693), no inverted verdict added, the denial set's counts unchanged.
+SHIPPED_EVENT_RULE = EventRule(outcomes="repeatable", places=True)
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
 # strength under 0.9 (bench/event_support.py).
@@ -715,6 +726,8 @@ def _other_event_note(
         and (other := another_outcome(claim, passage, repeatable=event.outcomes == "repeatable"))
     ):
         return ANOTHER_OUTCOME_NOTE.format(", ".join(other))
+    if supports and event.places and (elsewhere := other_places(claim, passage)):
+        return OTHER_PLACE_NOTE.format(", ".join(elsewhere))
     return None
 
 

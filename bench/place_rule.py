@@ -1,0 +1,128 @@
+"""A passage about another place: ``EventRule.places`` off and on, on development data only.
+
+Probe s43: "Early voting made up more than half the vote in Florida in 2012." had "... Early
+voting in Ohio in 2012 and 2008 comprised some 30 percent of the overall vote." counted as
+support (0.77): the head reads the claim's event, and nothing asked where.
+``EventRule.places`` (:func:`~veracity.verify.cues.other_places`) takes a passage the head reads
+as support that names only places (GPE entities of the parse) other than the claim's, none
+holding or lying in one of them, as another event: never support. Left alone where a place is
+one whose extent is not known (a city may lie in the claim's state).
+
+Choice, fixed before the run: "on" is wired only if it keeps the denial set at 0 denied claims
+supported and loses no confirmation there or among the dev pairs, keeps the CLIMATE-FEVER
+development accuracy and macro-F1 within 0.005 of "off", keeps the FNC-1 claim set's dev
+accuracy within 0.005, and adds no inverted verdict (an agreeing body refuted, a disagreeing one
+supported).
+
+Parts (development only; no held-out set is read): ``climate_fever`` (the CLIMATE-FEVER train +
+validation claims, the shipped head's out-of-fold probabilities), ``fnc1`` (the FNC-1 claim
+set's dev part, judged as bench/verify.py judges it; changed cases listed), ``guards`` (the dev
+halves of the opposite-outcome, other-event and verdict-defect pairs, and the denial set).
+
+Usage: ``.venv/bin/python bench/place_rule.py [--only PART] > results.json``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from _verdict_dev import (  # bench/_verdict_dev.py
+    SHARED_OOF,
+    climate_fever_scores,
+    guard_counts,
+    parts_cli,
+    verdict_data,
+)
+
+CANDIDATES = ("off", "on")
+
+
+@contextmanager
+def places(name: str) -> Iterator[None]:
+    """The verdict's shipped event rule with ``places`` off or on."""
+    from veracity.verify import verdict
+
+    kept = verdict.SHIPPED_EVENT_RULE
+    verdict.SHIPPED_EVENT_RULE = replace(kept, places=name == "on")
+    try:
+        yield
+    finally:
+        verdict.SHIPPED_EVENT_RULE = kept
+
+
+def climate_fever(data_dir: Path) -> dict[str, Any]:
+    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
+
+    data = verdict_data(data_dir, SHARED_OOF, compute=False)
+    out: dict[str, Any] = {"claims": len(data.dev_claims)}
+    before: list[str] = []
+    for name in CANDIDATES:
+        with places(name):
+            verdicts = claim_verdicts(data.dev_claims, data.oof)
+        before = before or verdicts
+        out[name] = climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts))
+        out[f"{name} changed"] = [
+            f"{gold}: {b} -> {v} ({c['claim']})"
+            for c, gold, b, v in zip(data.dev_claims, data.dev_gold, before, verdicts, strict=True)
+            if b != v
+        ]
+    return out
+
+
+def fnc1(data_dir: Path) -> dict[str, Any]:
+    from veracity.verify.fnc_claims import (
+        fnc_claim_readings,
+        fnc_claim_scores,
+        fnc_claim_set,
+        fnc_claim_verdicts,
+    )
+
+    cases = fnc_claim_set(data_dir)["dev"]
+    passages, proba, readings = fnc_claim_readings(cases, k=5)
+    out: dict[str, Any] = {"cases": dict(Counter(c["stance"] for c in cases))}
+    before: list[str] = []
+    for name in CANDIDATES:
+        with places(name):
+            verdicts = fnc_claim_verdicts(cases, passages, proba, readings)
+        scores = fnc_claim_scores(cases, verdicts)
+        before = before or verdicts
+        out[name] = {
+            "accuracy": scores["accuracy"],
+            "macro_f1": scores["macro_f1"],
+            "inversions": sum(
+                (c["stance"], v) in {("agree", "refuted"), ("disagree", "supported")}
+                for c, v in zip(cases, verdicts, strict=True)
+            ),
+            "changed": [
+                f"{c['stance']} body {c['body_id']}: {b} -> {v} ({c['claim']})"
+                for c, b, v in zip(cases, before, verdicts, strict=True)
+                if b != v
+            ],
+        }
+    return out
+
+
+def guards(_data_dir: Path) -> dict[str, Any]:
+    return guard_counts(CANDIDATES, places)
+
+
+PARTS = {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from veracity.verify import cues
+
+    # one parse per text for the whole run (FNC-1 bodies meet several headlines)
+    cues._parse = lru_cache(maxsize=60_000)(cues._parse.__wrapped__)  # type: ignore[assignment]
+    return parts_cli(PARTS, __doc__, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
