@@ -248,6 +248,30 @@ def guard_counts(names: Any, candidate: Any) -> dict[str, Any]:
     return out
 
 
+def fnc_candidate_scores(
+    cases: list[dict], verdicts: list[str], before: list[str]
+) -> dict[str, Any]:
+    """The FNC-1 claim set's dev figures of one candidate rule's ``verdicts``: accuracy,
+    macro-F1, inversions (agreeing bodies refuted, disagreeing ones supported) and the cases
+    whose verdict differs from ``before`` (the first candidate's)."""
+    from veracity.verify.fnc_claims import fnc_claim_scores
+
+    scores = fnc_claim_scores(cases, verdicts)
+    return {
+        "accuracy": scores["accuracy"],
+        "macro_f1": scores["macro_f1"],
+        "inversions": sum(
+            (c["stance"], v) in {("agree", "refuted"), ("disagree", "supported")}
+            for c, v in zip(cases, verdicts, strict=True)
+        ),
+        "changed": [
+            f"{c['stance']} body {c['body_id']}: {b} -> {v} ({c['claim']})"
+            for c, b, v in zip(cases, before, verdicts, strict=True)
+            if b != v
+        ],
+    }
+
+
 def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:
     """A bench of named ``parts`` (each ``part(data_dir)`` -> a dict): runs those named by
     ``--only`` (default all), adds each one's CPU seconds and prints the result as JSON."""

@@ -70,6 +70,7 @@ from _verdict_dev import (  # bench/_verdict_dev.py
     SHARED_OOF,
     climate_fever_scores,
     denial_counts,
+    fnc_candidate_scores,
     guard_counts,
     parts_cli,
     read_jsonl,
@@ -125,7 +126,6 @@ def climate_fever(data_dir: Path) -> dict[str, Any]:
 def fnc1(data_dir: Path) -> dict[str, Any]:
     from veracity.verify.fnc_claims import (
         fnc_claim_readings,
-        fnc_claim_scores,
         fnc_claim_set,
         fnc_claim_verdicts,
     )
@@ -137,21 +137,8 @@ def fnc1(data_dir: Path) -> dict[str, Any]:
     for name, (_, restated) in CANDIDATES.items():
         with negated_event(name):
             verdicts = fnc_claim_verdicts(cases, passages, proba, readings, restated=restated)
-        scores = fnc_claim_scores(cases, verdicts)
         before = before or verdicts
-        out[name] = {
-            "accuracy": scores["accuracy"],
-            "macro_f1": scores["macro_f1"],
-            "inversions": sum(
-                (c["stance"], v) in {("agree", "refuted"), ("disagree", "supported")}
-                for c, v in zip(cases, verdicts, strict=True)
-            ),
-            "changed": [
-                f"{c['stance']} body {c['body_id']}: {b} -> {v} ({c['claim']})"
-                for c, b, v in zip(cases, before, verdicts, strict=True)
-                if b != v
-            ],
-        }
+        out[name] = fnc_candidate_scores(cases, verdicts, before)
     return out
 
 
