@@ -1,8 +1,8 @@
 """Shared by the benches that choose a span decoding on the dev articles
 (``bench/propaganda_context_tagger.py``, ``propaganda_decoding.py``,
-``propaganda_stacked_crf.py``): a choice's spans scored against the gold spans with the official
-partial-overlap metric, per article (so that folds of the articles can be scored from the same
-sums) and pooled; the shipped taggers' and a CRF's token probabilities on each line of the dev
+``propaganda_stacked_crf.py``, ``propaganda_technique_vote.py``): a choice's spans scored against
+the gold spans with the official partial-overlap metric, per article (so that folds of the
+articles can be scored from the same sums) and pooled, and the choosing scored out of fold; the shipped taggers' and a CRF's token probabilities on each line of the dev
 and the wire-dev articles (:func:`shipped_dev`: the dev articles, their scorer and those
 probabilities, the CRF fit on the train articles)."""
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from pydantic import BaseModel
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 Spans = dict[str, list[tuple[int, int]]]  # an article's id -> its spans' character offsets
 # a line's token probabilities: the CRF's marginal and each shipped tagger's
 Line = tuple[np.ndarray, list[np.ndarray]]
+K = TypeVar("K")  # what a bench chooses among: a decoding's name or setting
 
 
 class Scores(BaseModel):
@@ -48,6 +49,22 @@ class DevScorer:
     def f1(self, stats: Mapping[str, ArticleSums], among: Sequence[str]) -> float:
         """The pooled F1 of the articles ``among`` (a fold, or all of them)."""
         return pooled_si(stats[k] for k in among)["f1"]
+
+    def best(self, choices: Mapping[K, Mapping[str, ArticleSums]], among: Sequence[str]) -> K:
+        """The choice (a decoding's name or setting -> its :meth:`stats`) whose spans score best
+        on the articles ``among`` (the first of equals)."""
+        return max(choices, key=lambda k: self.f1(choices[k], among))
+
+    def nested_f1(
+        self, choices: Mapping[K, Mapping[str, ArticleSums]], folds: Sequence[Sequence[str]]
+    ) -> float:
+        """Out-of-fold F1 of choosing among ``choices``: each fold's articles scored under the
+        choice that scores best on the other folds' articles, pooled over every article."""
+        merged: dict[str, ArticleSums] = {}
+        for test in folds:
+            pick = self.best(choices, [a for a in self.ids if a not in test])
+            merged.update({a: choices[pick][a] for a in test})
+        return self.f1(merged, self.ids)
 
     def scores(self, stats: Mapping[str, ArticleSums], spans: Spans) -> Scores:
         """Precision, recall and F1 of every article pooled (rounded as the docs give them) and

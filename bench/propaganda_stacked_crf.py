@@ -37,10 +37,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
-from _si_dev import DevScorer, Line, Scores, Spans, shipped_dev  # bench/_si_dev.py
+from _si_dev import Line, Scores, Spans, shipped_dev  # bench/_si_dev.py
 from _templates import render  # bench/_templates.py
 from propaganda_decoding import folds_of  # bench/
-from veracity.propaganda.scoring import ArticleSums
 
 START = "<!-- propaganda-stacked-crf:start -->"
 END = "<!-- propaganda-stacked-crf:end -->"
@@ -156,13 +155,6 @@ def settings() -> list[Setting]:
         for step in PEAK_STEPS
         for trim in EDGES
     ]
-
-
-def best_setting(
-    scorer: DevScorer, stats: dict[Setting, dict[str, ArticleSums]], among: Sequence[str]
-) -> Setting:
-    """The setting whose spans score best on the articles ``among``."""
-    return max(stats, key=lambda s: scorer.f1(stats[s], among))
 
 
 def run(data_dir: Path) -> StackedResult:
@@ -299,16 +291,12 @@ def run(data_dir: Path) -> StackedResult:
                 }
                 stats = {s: scorer.stats(spans_by[s]) for s in allowed}
                 if seed == 0:
-                    pick = best_setting(scorer, stats, ids)
+                    pick = scorer.best(stats, ids)
                     chosen_stats = {
                         "setting": pick,
                         "scores": scorer.scores(stats[pick], spans_by[pick]),
                     }
-                merged: dict[str, ArticleSums] = {}
-                for test in folds:
-                    pick = best_setting(scorer, stats, [a for a in ids if a not in test])
-                    merged.update({a: stats[pick][a] for a in test})
-                cv.append(round(scorer.f1(merged, ids), 4))
+                cv.append(round(scorer.nested_f1(stats, folds), 4))
                 log.info("%s shuffle %d: marginal %.4f, best path %.4f", family, seed, cv[-1],
                          viterbi_cv[-1])  # fmt: skip
             assert chosen_stats is not None

@@ -369,17 +369,8 @@ def run(data_dir: Path) -> VoteResult:
         if not stats:
             continue
 
-        def choose(among: Sequence[str], stats: dict = stats) -> str:
-            return max(stats, key=lambda n: scorer.f1(stats[n], among))
-
-        chosen = choose(ids)
-        cv = []
-        for seed in range(SHUFFLES):
-            merged: dict[str, ArticleSums] = {}
-            for test in folds_of(ids, seed):
-                pick = choose([a for a in ids if a not in test])
-                merged.update({a: stats[pick][a] for a in test})
-            cv.append(round(scorer.f1(merged, ids), 4))
+        chosen = scorer.best(stats, ids)
+        cv = [round(scorer.nested_f1(stats, folds_of(ids, seed)), 4) for seed in range(SHUFFLES)]
         result[family] = Family(
             settings=len(choices),
             within_bound=len(stats),

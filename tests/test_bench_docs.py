@@ -2986,6 +2986,28 @@ def test_propaganda_span_benches_score_dev_spans_with_one_helper(bench):
         assert bench(name).Scores is si_dev.Scores
 
 
+def test_propaganda_span_benches_choose_out_of_fold_with_one_helper(bench):
+    si_dev = bench("_si_dev")
+    gold = {"a": [(0, 10)], "b": [(0, 10)], "c": [(0, 10)]}
+    scorer = si_dev.DevScorer(gold, ["a", "b", "c"])
+    hit, miss = [(0, 10)], [(20, 30)]
+    # "wide" finds a and b, "narrow" finds c only: on all three "wide" scores best
+    choices = {
+        "wide": scorer.stats({"a": hit, "b": hit, "c": miss}),
+        "narrow": scorer.stats({"a": miss, "b": miss, "c": hit}),
+    }
+    assert scorer.best(choices, ["a", "b", "c"]) == "wide"
+    assert scorer.best(choices, ["c"]) == "narrow"
+    # holding out a or b, "wide" is still chosen on the other two (a tie goes to the first);
+    # holding out c, "wide" is chosen and misses it: 2 of 3 found, 2 of 3 predictions right
+    assert scorer.nested_f1(choices, [["a"], ["b"], ["c"]]) == pytest.approx(2 / 3)
+    # folds {a, b} and {c}: "narrow", chosen on c, misses a and b; "wide", chosen on a and b,
+    # misses c: nothing found out of fold, though either choice finds something in fold
+    assert scorer.nested_f1(choices, [["a", "b"], ["c"]]) == 0.0
+    for name in ("propaganda_decoding", "propaganda_technique_vote", "propaganda_stacked_crf"):
+        assert "def choose" not in Path(bench(name).__file__).read_text()
+
+
 def test_propaganda_span_benches_read_the_dev_articles_with_one_helper(
     bench, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
