@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -231,6 +232,57 @@ def test_missing_or_stale_table_raises_model_error(tmp_path) -> None:
         load_outlet_table(tmp_path)
     (tmp_path / OUTLETS_FILE).write_text(json.dumps({"version": "sources-0"}), encoding="utf-8")
     with pytest.raises(ModelError, match="version"):
+        load_outlet_table(tmp_path)
+
+
+def _copy_of_the_table(folder):
+    for name in (OUTLETS_FILE, RATINGS_FILE):
+        (folder / name).write_bytes((table_dir() / name).read_bytes())
+
+
+def _rebuilt_ratings(folder) -> None:
+    """The ratings file as a rebuild of the same version writes it (``veracity setup --force``
+    after one list changed a rating): written whole, renamed over the old file."""
+    lines = (folder / RATINGS_FILE).read_bytes().splitlines(keepends=True)
+    lines[10] = lines[10].replace(b'"high"', b'"mixed"', 1).replace(b'"low"', b'"mixed"', 1)
+    lines.insert(0, lines[-1])
+    partial = folder / f"{RATINGS_FILE}.partial"
+    partial.write_bytes(b"".join(lines))
+    partial.replace(folder / RATINGS_FILE)
+
+
+def test_a_ratings_file_rebuilt_while_the_table_is_loaded_is_not_read_at_its_offsets(
+    tmp_path,
+) -> None:
+    """Hostile round 11, attack 1: a process that loaded the table (``veracity serve``, a long
+    batch) read each outlet's ratings by offset from the file at the table's path, so a rebuild
+    of the same version under it gave half lines (JSONDecodeError: a 500, exit 70) and other
+    outlets' ratings (66 of the 15,662 outlets after one row went)."""
+    _copy_of_the_table(tmp_path)
+    table = load_outlet_table(tmp_path)
+    records = [r for address in table.rows_ if (r := table.record(address)) is not None]
+    before = {r.address: table.ratings(r) for r in records[:3000:7]}
+    table.ratings_read_.clear()
+    _rebuilt_ratings(tmp_path)
+    assert {r.address: table.ratings(r) for r in records[:3000:7]} == before
+
+
+@pytest.mark.parametrize("damage", ["another build", "cut short", "missing", "a pipe"])
+def test_a_ratings_file_not_the_tables_own_is_refused_as_it_loads(tmp_path, damage) -> None:
+    """A ratings file another build wrote (a setup stopped between writing it and its table),
+    one cut short, missing or a pipe: one error naming it, not wrong ratings or a hang."""
+    _copy_of_the_table(tmp_path)
+    ratings = tmp_path / RATINGS_FILE
+    if damage == "another build":
+        _rebuilt_ratings(tmp_path)
+    elif damage == "cut short":
+        ratings.write_bytes(ratings.read_bytes()[: ratings.stat().st_size // 2])
+    elif damage == "missing":
+        ratings.unlink()
+    else:
+        ratings.unlink()
+        os.mkfifo(ratings)
+    with pytest.raises(ModelError, match=f"outlet ratings .*{RATINGS_FILE}.*veracity setup"):
         load_outlet_table(tmp_path)
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
-from veracity.artefacts import ARTEFACTS, file_sha256
+import numpy as np
+
+from veracity.artefacts import ARTEFACTS, NotARegularFile, file_sha256
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 from veracity.sources.domains import BLOG_HOSTS, parent_domains, split_address
@@ -108,6 +114,56 @@ class OutletAlias:
     origin: str
 
 
+_RATINGS_AT = RECORD_FIELDS.index("ratings_at")
+_REBUILD_RATINGS = "veracity setup --only sources --force"
+
+
+class RatingsLines:
+    """The ratings file of a table, as it was when the table was loaded: held open, its lines
+    read by offset (:func:`os.pread`) when an outlet is asked for.
+
+    ``veracity setup`` writes a table and its ratings file whole and renames each over the old
+    one, so a rebuild of the same version (``--force``, or changed corpora) while a process runs
+    (``veracity serve``, a long batch) puts other lines at the offsets the loaded table holds:
+    read by name, they were another outlet's ratings or half a line. The file opened with the
+    table keeps the lines it was built with. A ratings file whose lines do not start where the
+    table's rows point (one from another build: a setup stopped between its two files) is
+    refused as the table loads."""
+
+    def __init__(self, path: Path, offsets: Iterable[int]) -> None:
+        self.path = path
+        rebuild = f"build them again with: {_REBUILD_RATINGS}"
+        try:
+            # O_NONBLOCK: a pipe at the name must not hang the load
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            raise ModelError(f"outlet ratings missing or unreadable at {path}; {rebuild}") from exc
+        self._descriptor = descriptor
+        weakref.finalize(self, os.close, descriptor)
+        status = os.fstat(descriptor)
+        if not S_ISREG(status.st_mode):
+            raise ModelError(f"outlet ratings unreadable: {NotARegularFile(path)}; {rebuild}")
+        data = os.pread(descriptor, status.st_size, 0)
+        newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+        # each line's start and end (its newline): a line cut short at the end is no line
+        self._starts = np.concatenate(([0], newlines + 1))[: len(newlines)]
+        self._ends = newlines
+        wanted = np.fromiter(offsets, dtype=np.int64)
+        found = np.searchsorted(self._starts, wanted)
+        inside = found < len(self._starts)
+        if not inside.all() or not (self._starts[found] == wanted).all():
+            raise ModelError(
+                f"outlet ratings at {path} are not those the outlet table beside them was built "
+                f"with (a row points inside a line or past the end: another build's file, or a "
+                f"setup stopped halfway); {rebuild}"
+            )
+
+    def line(self, offset: int) -> bytes:
+        """The ratings line at ``offset`` (one the table's rows point to)."""
+        index = int(np.searchsorted(self._starts, offset))
+        return os.pread(self._descriptor, int(self._ends[index]) - offset, offset)
+
+
 class OutletTable:
     """Ratings by address and outlet names, as built by ``veracity setup``."""
 
@@ -124,6 +180,12 @@ class OutletTable:
         # (:func:`veracity.sources.lists.domain_aliases`)
         self.domain_aliases_ = domain_aliases or {}
         self.ratings_path_ = ratings_path
+        # the ratings file as the table was loaded with it (:class:`RatingsLines`)
+        self.ratings_lines_ = (
+            RatingsLines(ratings_path, (r[_RATINGS_AT] for r in rows))
+            if ratings_path is not None
+            else None
+        )
         self.ratings_read_: dict[int, list[dict]] = {}
         self.by_name_ = {canonical_name(a.name): a for a in aliases}
         # An outlet's display name: its first curated name, which reads best, else its list name.
@@ -171,12 +233,18 @@ class OutletTable:
 
     def ratings(self, record: OutletRecord) -> list[dict]:
         """Every source's rating of ``record``, newest expert rating first."""
-        if self.ratings_path_ is None:
+        if self.ratings_lines_ is None:
             return []
         if record.ratings_at not in self.ratings_read_:  # an article cites few outlets, often
-            with self.ratings_path_.open("rb") as handle:
-                handle.seek(record.ratings_at)
-                self.ratings_read_[record.ratings_at] = json.loads(handle.readline())
+            line = self.ratings_lines_.line(record.ratings_at)
+            try:
+                ratings = json.loads(line)
+            except ValueError as exc:
+                raise ModelError(
+                    f"outlet ratings at {self.ratings_lines_.path} are damaged at byte "
+                    f"{record.ratings_at} ({exc}); build them again with: {_REBUILD_RATINGS}"
+                ) from None
+            self.ratings_read_[record.ratings_at] = ratings
         return self.ratings_read_[record.ratings_at]
 
     def find_by_name(self, name: str) -> OutletAlias | None:
