@@ -115,6 +115,35 @@ def test_a_repeated_signal_is_one_line_with_its_count() -> None:
     assert lines[-1].startswith("… and 4 more")
 
 
+def test_an_outlet_named_two_ways_is_one_line_as_in_the_reports_outlets() -> None:
+    """Probe s43: "ABC News" three times and "ABCNews.com" twice were two lines, "ABC News
+    ×3" and "ABCNews.com ×2", where the report's outlets (JSON, HTML) list one outlet."""
+    body = (
+        "An official told ABC News on Monday. The clerk told ABC News. A spokesman told ABC "
+        "News. The figures ran on ABCNews.com first, and ABCNews.com updated them."
+    )
+    report = report_for("Count", body, [(SignalKind.VAGUE_ATTRIBUTION, "An official told")])
+    for name in ("ABC News", "ABCNews.com"):
+        at = [i for i in range(len(report.text)) if report.text.startswith(name, i)]
+        for start in at:
+            report.signals.append(
+                report.signals[0].model_copy(
+                    update={
+                        "kind": SignalKind.OUTLET_CITATION,
+                        "start": start,
+                        "end": start + len(name),
+                        "quote": name,
+                        "weight": 0.1,
+                        "explanation": "Cites ABC News, an outlet rated high.",
+                        "detail": {"outlet": "ABC News", "domain": "abcnews.com"},
+                    }
+                )
+            )
+    assert sum(s.kind is SignalKind.OUTLET_CITATION for s in report.signals) == 5
+    cited = [line.rstrip() for line in render(report, width=120) if "Cited outlet" in line]
+    assert cited == ["  0.10 Cited outlet  “ABC News” / “ABCNews.com” ×5"]
+
+
 def test_says_what_the_score_means_and_shows_the_bands() -> None:
     report = sample_report()
     report.reliability = Reliability(score=0.5, label="uncertain", model_version="test-1")

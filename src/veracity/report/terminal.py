@@ -104,19 +104,23 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     )
     strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))
     # One line for a signal the text repeats (an outlet cited five times, the same loaded word
-    # twice): the same kind, words and explanation say nothing new a second time.
+    # twice): the same kind, words and explanation say nothing new a second time. An outlet is
+    # one however the text names it ("ABC News", "ABCNews.com"), as the report's outlets are.
     repeats: dict[tuple[SignalKind, str, str], list[Signal]] = {}
     for signal in strongest:
-        key = (signal.kind, " ".join(signal.quote.lower().split()), signal.explanation)
-        repeats.setdefault(key, []).append(signal)
+        repeats.setdefault(_repeat_key(signal), []).append(signal)
     shown = list(repeats.values())[:max_signals]
     for same in shown:
         signal = same[0]
         times = f" ×{len(same)}" if len(same) > 1 else ""
+        forms: dict[str, str] = {}  # each way the text writes it, once ("ABC News", "ABCNews.com")
+        for one in same:
+            forms.setdefault(" ".join(one.quote.lower().split()), one.quote)
+        quotes = " / ".join(f"“{_quote(quote)}”" for quote in forms.values())
         entry = Text.assemble(
             (kind_label(signal.kind), "bold cyan"),
             "  ",
-            f"“{_quote(signal.quote)}”{times}",
+            f"{quotes}{times}",
             "\n",
             (signal.explanation, "dim"),
         )
@@ -127,6 +131,14 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         console.print(
             Text(f"… and {left} more (--format json or --html for the full list)", style="dim")
         )
+
+
+def _repeat_key(signal: Signal) -> tuple[SignalKind, str, str]:
+    """What makes two signals one line: their kind, explanation and words, or for a cited
+    outlet the outlet's domain (the report's outlets list it once)."""
+    domain = signal.detail.get("domain") if signal.kind is SignalKind.OUTLET_CITATION else None
+    words = str(domain) if domain else " ".join(signal.quote.lower().split())
+    return (signal.kind, words, signal.explanation)
 
 
 def _print_techniques(report: Report, console: Console) -> None:
