@@ -3009,12 +3009,17 @@ def test_propaganda_span_benches_choose_out_of_fold_with_one_helper(bench):
 
 
 def test_propaganda_span_benches_read_the_dev_articles_with_one_helper(
-    bench, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    bench, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     si_dev = bench("_si_dev")
     from veracity.propaganda import train_tagger
     from veracity.propaganda.corpus import load_ptc_train, split_articles
+    from veracity.settings import get_settings
 
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    (tmp_path / "crf").write_bytes(b"crf")
+    monkeypatch.setattr(train_tagger, "crf_file", lambda fit: tmp_path / "crf")
     monkeypatch.setattr(train_tagger, "crf_on", lambda fit: ("crf", [a.article_id for a in fit]))
     calls = []
 
@@ -3032,6 +3037,55 @@ def test_propaganda_span_benches_read_the_dev_articles_with_one_helper(
     assert calls == [(data_dir, ids, ("crf", [a.article_id for a in parts["train"]]))]
     for name in ("propaganda_decoding", "propaganda_stacked_crf"):
         assert bench(name).shipped_dev is si_dev.shipped_dev
+
+
+def test_the_shipped_dev_reading_is_kept_until_what_decides_it_changes(
+    bench, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    si_dev = bench("_si_dev")
+    from veracity.propaganda import train_tagger
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    crf = tmp_path / "crf"
+    crf.write_bytes(b"a CRF fit on the train articles")
+    monkeypatch.setattr(train_tagger, "crf_file", lambda fit: crf)
+    monkeypatch.setattr(train_tagger, "crf_on", lambda fit: "crf")
+    reads = []
+
+    def lines(where: Path, dev: list, model: str):
+        reads.append(len(reads))
+        empty: dict = {}
+        return si_dev.ShippedLines(
+            0.6, 0.25, 0.35, 0.6, (0.3, 0.3), empty, empty, empty, empty, empty, empty, len(reads)
+        )
+
+    monkeypatch.setattr(si_dev, "shipped_lines", lines)
+    first = si_dev.shipped_dev(data_dir)[2]
+    again = si_dev.shipped_dev(data_dir)[2]
+    assert reads == [0] and again == first  # read once, then from the cache
+    crf.write_bytes(b"another CRF")  # a changed artefact misses
+    assert si_dev.shipped_dev(data_dir)[2].wire_words == 2 and reads == [0, 1]
+
+    # the key: every code file of the package, each artefact file, the texts, the versions
+    code = tmp_path / "package"
+    (code / "ingest").mkdir(parents=True)
+    (code / "ingest" / "text.py").write_text("CLEAN = True\n")
+    tagger = tmp_path / "tagger.joblib"
+    tagger.write_bytes(b"weights")
+    texts, packages = ["dev article", "wire article"], ("numpy",)
+    key = si_dev.reading_key(code, [tagger], texts, packages)
+    assert si_dev.reading_key(code, [tagger], texts, packages) == key
+    tagger.write_bytes(b"other weights")
+    assert si_dev.reading_key(code, [tagger], texts, packages) != key
+    tagger.write_bytes(b"weights")
+    (code / "ingest" / "text.py").write_text("CLEAN = False\n")
+    assert si_dev.reading_key(code, [tagger], texts, packages) != key
+    (code / "ingest" / "text.py").write_text("CLEAN = True\n")
+    assert si_dev.reading_key(code, [tagger], ["dev article", "wire"], packages) != key
+    assert si_dev.reading_key(code, [tagger], texts, ("numpy", "spacy")) != key
+    assert si_dev.reading_key(code, [tagger], texts, packages) == key
 
 
 def test_propaganda_stacked_crf_reads_each_tokens_probabilities_and_its_path(bench):

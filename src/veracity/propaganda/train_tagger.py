@@ -384,10 +384,9 @@ def wire_rates(
     return rates
 
 
-def crf_on(articles: list[PTCArticle]) -> PropagandaModel:
-    """The shipped CRF's features and parameters fit on ``articles`` (cached by their ids)."""
-    import pycrfsuite
-
+def crf_file(articles: list[PTCArticle]) -> Path:
+    """The file of the shipped CRF's features and parameters fit on ``articles``, fit once and
+    cached by their ids and texts."""
     digest = hashlib.sha256(repr(CRF_PARAMS).encode())
     for article in articles:
         digest.update(article.article_id.encode() + b"\0" + article.text.encode())
@@ -397,8 +396,15 @@ def crf_on(articles: list[PTCArticle]) -> PropagandaModel:
         scratch = path.with_suffix(f".{time.time_ns()}.tmp")
         train_tagger(articles, scratch)
         scratch.replace(path)
+    return path
+
+
+def crf_on(articles: list[PTCArticle]) -> PropagandaModel:
+    """The shipped CRF's features and parameters fit on ``articles`` (:func:`crf_file`)."""
+    import pycrfsuite
+
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
+    tagger.open(str(crf_file(articles)))
     return PropagandaModel(tagger, None, CRF_THRESHOLD)
 
 
