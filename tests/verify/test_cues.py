@@ -872,3 +872,51 @@ def test_a_passage_that_names_only_other_places_than_the_claims(
     claim: str, passage: str, expected: list[str]
 ) -> None:
     assert other_places(claim, passage) == expected
+
+
+FNC_2108_CLAIM = "Brit teenage jihadi killed in Syrian airstrike as Britain set to enter war"
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "names_only", "beside", "anywhere"),
+    [
+        # FNC-1 body 2108 (agrees): "Syrian" is where the claim's airstrike was
+        (
+            FNC_2108_CLAIM,
+            "al-Britani has been killed in an airstrike in Syria.",
+            ["Syria"],
+            [],
+            [],
+        ),
+        # another place than the claim's and its nationality word's
+        (
+            FNC_2108_CLAIM,
+            "A teenager was killed in an airstrike in Iraq.",
+            ["Iraq"],
+            ["Iraq"],
+            ["Iraq"],
+        ),
+        # a claim that names no place: "beside" leaves it alone, "any" reads "Syrian" as one
+        (
+            "Syrian refugees are flooding Europe.",
+            "Germany took in a million refugees last year.",
+            [],
+            [],
+            ["Germany"],
+        ),
+        # "Republican" names no place
+        (
+            "Republican senators in Ohio rejected the bill.",
+            "Senators in Texas rejected it.",
+            ["Texas"],
+            ["Texas"],
+            ["Texas"],
+        ),
+    ],
+)
+def test_a_claims_nationality_words_as_its_places(
+    claim: str, passage: str, names_only: list[str], beside: list[str], anywhere: list[str]
+) -> None:
+    assert other_places(claim, passage) == names_only
+    assert other_places(claim, passage, "beside") == beside
+    assert other_places(claim, passage, "any") == anywhere

@@ -597,3 +597,15 @@ def test_a_passage_about_another_subject_does_not_refute_the_claim():
     verge = next(p for p in passages if "without evidence" in p.passage)
     assert verge.stance == "neutral"
     assert verge.note is not None and "never names what the claim is about" in verge.note
+
+
+def test_a_claims_nationality_word_is_its_place_in_an_index():
+    # FNC-1 body 2108 (agrees), indexed as `veracity index` indexes it: "not enough evidence"
+    # before, the passage read as reporting the strike for another place (Syria) than Britain
+    index = EvidenceIndex.build(
+        [("body-2108", "al-Britani has been killed in an airstrike in Syria.")]
+    )
+    claim = "Brit teenage jihadi killed in Syrian airstrike as Britain set to enter war"
+    passages, verdict = verify_claim(claim, index)
+    assert verdict.label == "supported", verdict.explanation
+    assert passages[0].note is None

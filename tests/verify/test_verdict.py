@@ -642,6 +642,21 @@ def test_a_passage_that_reports_the_claims_event_for_another_place_never_support
     assert passage_stance(claim, florida, proba)[::3] == ("supports", None)
 
 
+def test_a_claims_nationality_word_is_its_place():
+    # FNC-1 body 2108 agrees with the claim; the place rule read Syria as another place than
+    # Britain's, the claim's only place by name
+    claim = "Brit teenage jihadi killed in Syrian airstrike as Britain set to enter war"
+    passage = "al-Britani has been killed in an airstrike in Syria."
+    proba = _proba(agree=0.95, discuss=0.04, unrelated=0.01)
+    assert passage_stance(claim, passage, proba)[::3] == ("supports", None)
+    names_only = replace(SHIPPED_EVENT_RULE, nationalities=None)
+    stance, _, _, note = passage_stance(claim, passage, proba, event=names_only)
+    assert (stance, note) == ("neutral", OTHER_PLACE_NOTE.format("Syria"))
+    # a place that is neither the claim's nor its nationality word's still takes the support
+    iraq = passage.replace("Syria", "Iraq")
+    assert passage_stance(claim, iraq, proba)[::3] == ("neutral", OTHER_PLACE_NOTE.format("Iraq"))
+
+
 def test_a_denial_of_something_else_that_never_names_the_claims_subject_takes_no_side():
     # probe s42: the head refuted "Chlorine dioxide cures Covid-19 in four days" (disagree 0.61)
     # from a passage that denies hydroxychloroquine's evidence, not the claim

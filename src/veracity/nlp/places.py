@@ -20,6 +20,8 @@ US_STATES = (
 )  # fmt: skip
 NATIONAL = "nation"
 COUNTRY = "country:"  # a country's place: this and its ISO 3166 code ("country:de")
+# The whole nation, as a place's name ("the United States", "the U.S."): it holds every state.
+NATION_NAMES = frozenset({"united states", "u.s.", "us", "america", "united states of america"})
 
 
 @lru_cache(maxsize=1)
@@ -48,3 +50,15 @@ def country_names() -> dict[str, str]:
         for name, found in places.items()
         if len(found) == 1 and name not in states and len(name) > 2
     }
+
+
+def place_of(name: str) -> str | None:
+    """The place a name (a GPE entity's words) names, when it is one whose extent is known: a
+    US state ("state:ohio"), a country (:func:`country_names`'s place) or the whole nation
+    (:data:`NATIONAL`); None for any other (a city, a county: where it lies is not known here)."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if name.lower() in NATION_NAMES:
+        return NATIONAL
+    if name in US_STATES:
+        return f"state:{name.lower()}"
+    return country_names().get(name)

@@ -13,13 +13,14 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.nlp.amounts import figure_interval
+from veracity.nlp.demonyms import DEMONYMS
 from veracity.nlp.document import SMALL_NUMBER_WORDS, load_pipeline
-from veracity.nlp.places import NATIONAL, US_STATES, country_names
+from veracity.nlp.places import NATIONAL, place_of
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
 
 if TYPE_CHECKING:
@@ -2014,54 +2015,58 @@ def without_attribution(claim: str) -> str:
     return stated
 
 
-# The whole nation, as a place's name ("the United States", "the U.S."): it holds every state.
-_NATION_NAMES = frozenset({"united states", "u.s.", "us", "america", "united states of america"})
-
-
-def _place(name: str) -> str | None:
-    """The place a GPE entity's words name, when it is one whose extent is known: a US state
-    ("state:ohio"), a country (:func:`~veracity.nlp.places.country_names`'s place) or
-    the whole nation (:data:`~veracity.nlp.places.NATIONAL`); None for any other (a
-    city, a county: where it lies is not known here)."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    if name.lower() in _NATION_NAMES:
-        return NATIONAL
-    if name in US_STATES:
-        return f"state:{name.lower()}"
-    return country_names().get(name)
-
-
 def _holds(outer: str, inner: str) -> bool:
     """Whether place ``outer`` is or holds ``inner`` (the nation holds each state)."""
     return outer == inner or (outer == NATIONAL and inner.startswith("state:"))
 
 
-def other_places(claim: str, passage: str) -> list[str]:
+# Where a claim's nationality words (:data:`~veracity.nlp.demonyms.DEMONYMS`: "Syrian" in
+# "killed in Syrian airstrike") count among its places: "beside" the places it names, only where
+# it names one; "any", also where it names none ("Syrian refugees ..."); None, never.
+Nationalities = Literal["beside", "any"]
+
+
+def other_places(claim: str, passage: str, nationalities: Nationalities | None = None) -> list[str]:
     """The places ``passage`` names (GPE entities of its parse) that are none of the claim's, nor
     hold or lie in one of them, where the passage names none of the claim's places: it reports
     its event for another place ("Early voting in Ohio ..." for "Early voting ... in Florida").
     Empty (left alone) where the claim names no place, or where a place of the claim's or of the
-    passage's is one whose extent is not known (:func:`_place`: a city may lie in the claim's
-    state)."""
-    return list(_other_places(claim, passage))
+    passage's is one whose extent is not known (:func:`~veracity.nlp.places.place_of`: a city may
+    lie in the claim's state). ``nationalities``: the claim's nationality words read as its
+    places too (:data:`Nationalities`; a NORP entity of the parse, "Syrian" or "Syrians")."""
+    return list(_other_places(claim, passage, nationalities))
+
+
+def claim_places(claim: str, nationalities: Nationalities | None = None) -> list[str]:
+    """The names of the places ``claim`` names (GPE entities of its parse), and with
+    ``nationalities`` the places its nationality words name (:data:`Nationalities`)."""
+    doc = _parse(claim)
+    named = [e.text for e in doc.ents if e.label_ == "GPE"]
+    if nationalities == "any" or (nationalities == "beside" and named):
+        for entity in doc.ents:
+            word = re.sub(r"^the\s+", "", entity.text, flags=re.IGNORECASE)
+            place = DEMONYMS.get(word) or DEMONYMS.get(word.removesuffix("s"))
+            if entity.label_ == "NORP" and place is not None and place not in named:
+                named.append(place)
+    return named
 
 
 @lru_cache(maxsize=4096)
-def _other_places(claim: str, passage: str) -> tuple[str, ...]:
-    claimed = [e.text for e in _parse(claim).ents if e.label_ == "GPE"]
+def _other_places(claim: str, passage: str, nationalities: Nationalities | None) -> tuple[str, ...]:
+    claimed = claim_places(claim, nationalities)
     if not claimed:
         return ()
-    claim_places = [_place(name) for name in claimed]
-    if None in claim_places:
+    wanted = [place_of(name) for name in claimed]
+    if None in wanted:
         return ()
     named = [e.text for e in _parse(passage).ents if e.label_ == "GPE"]
-    places = [_place(name) for name in named]
+    places = [place_of(name) for name in named]
     if None in places:
         return ()
     other: list[str] = []
     for name, place in zip(named, places, strict=True):
         assert place is not None
-        if any(_holds(c, place) or _holds(place, c) for c in claim_places if c is not None):
+        if any(_holds(c, place) or _holds(place, c) for c in wanted if c is not None):
             return ()  # it names one of the claim's places (or one that holds it, or lies in it)
         if name not in other:
             other.append(name)
