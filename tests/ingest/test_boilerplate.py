@@ -911,3 +911,20 @@ def test_a_picture_agencys_credit_is_searched_from_its_mark() -> None:
     started = time.process_time()
     assert strip_boilerplate(hostile) == "The council met.\nThe end."
     assert time.process_time() - started < 0.6
+
+
+def test_another_outlets_quoted_headline_with_its_name_is_no_caption() -> None:
+    """Probe s43 (944558a's count): a GossipCop roundup's line '“Is Newlywed Emily Ratajkowski
+    Pregnant?” —X17' went as a caption, X17 being a picture agency too. A line that is a whole
+    quotation and a dash is a headline credited to its outlet; a caption that ends in a quoted
+    title still goes."""
+    roundup = (
+        "What the papers said this week.\n"
+        "“What Emily Ratajkowski’s Body Language Says” —Cosmopolitan Wednesday, Feb. 28\n"
+        "“Is Newlywed Emily Ratajkowski Pregnant?” —X17\n"
+        'Cast members attend the premiere of the reboot of "Roseanne." Adam Rose/ABC/AP\n'
+        "The couple married in February."
+    )
+    kept = strip_boilerplate(roundup)
+    assert "“Is Newlywed Emily Ratajkowski Pregnant?” —X17" in kept
+    assert "Roseanne" not in kept

@@ -510,6 +510,11 @@ _AGENCY_CREDIT_WORDS_BEFORE_MARK = 6
 # A caption's own label: Reuters' "FILE PHOTO:" (which also starts a caption whose credit was
 # lost: "... are seen in this illustration"), AP's "FILE -", Yahoo's "PHOTO:".
 _CAPTION_LABEL = re.compile(r"(?-i:FILE PHOTO|FILE|PHOTO)[ \t]*[:–—-]")
+# A whole line that is a quotation, then a dash: another outlet's headline credited to it, as a
+# roundup lists them ('“Is Newlywed Emily Ratajkowski Pregnant?” —X17', "“...” —E! News"),
+# not a picture's caption; a caption may end in a quoted title ('... the reboot of "Roseanne."
+# Adam Rose/ABC/AP') but does not open on one.
+_QUOTED_HEADLINE = re.compile(r"[“\"][^“”\"\n]+[”\"][ \t]*[—–]")
 # A word before a sentence's end inside what comes before the credit (:func:`_sentence_inside`),
 # read whole from its start: a pattern that tried each letter of a long word as the word's
 # start cost the word's length squared (hostile round 9: a 32 KB line of "w'w'w'..." ending
@@ -552,6 +557,8 @@ def is_wire_photo_caption(line: str) -> bool:
     if len(line.split(maxsplit=_MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
         return False
     line = strip_picture_credits(line)
+    if _QUOTED_HEADLINE.match(line):
+        return False
     labelled = _CAPTION_LABEL.match(line) is not None
     if labelled and line.startswith("FILE PHOTO") and not _FULL_STOP_END.search(line):
         return True
