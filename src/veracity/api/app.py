@@ -15,7 +15,13 @@ from fastapi.staticfiles import StaticFiles
 from veracity._version import __version__
 from veracity.api.connections import request_deadline_protocol
 from veracity.api.errors import install_error_handlers
-from veracity.api.middleware import AllowedHosts, BodySizeLimit, SecurityHeaders, host_name
+from veracity.api.middleware import (
+    AllowedHosts,
+    BodySizeLimit,
+    OneFraming,
+    SecurityHeaders,
+    host_name,
+)
 from veracity.api.pages import install_pages
 from veracity.api.ratelimit import TokenBucketLimiter
 from veracity.api.routes import api_router, health_router
@@ -114,5 +120,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeaders)
     hosts = {host_name(h) for h in settings.api_allowed_hosts.split(",") if h.strip()}
     if hosts and "*" not in hosts:
-        app.add_middleware(AllowedHosts, hosts=frozenset(hosts))  # outermost: checked first
+        app.add_middleware(AllowedHosts, hosts=frozenset(hosts))
+    app.add_middleware(OneFraming)  # outermost: checked first
     return app

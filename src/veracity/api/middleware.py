@@ -1,4 +1,5 @@
-"""ASGI middleware: the allowed Host names, the request body limit and the security headers."""
+"""ASGI middleware: one framing of each request, the allowed Host names, the request body limit
+and the security headers."""
 
 from __future__ import annotations
 
@@ -63,6 +64,36 @@ class AllowedHosts:
             "this request names (set VERACITY_API_ALLOWED_HOSTS to add names)"
         )
         await send_json_error(send, 400, "invalid_host", message)
+
+
+class OneFraming:
+    """Answer 400, and close the connection, to a request whose body's length is given twice
+    over: by ``Content-Length`` and by ``Transfer-Encoding`` (or by ``Transfer-Encoding`` in
+    HTTP/1.0, which has none).
+
+    uvicorn reads such a body by its chunks and kept the connection open, so what followed the
+    last chunk was read as the next request: a proxy in front that reads the body by its
+    ``Content-Length`` forwards that next request as part of the body, unchecked by the proxy,
+    and its answer goes to whoever sends the next request on that connection (request
+    smuggling). RFC 9112 (section 6.1) asks a server to close the connection after such a
+    request, or to refuse it; it is refused here, before anything else reads it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            names = {name.lower() for name, _ in scope["headers"]}
+            if b"transfer-encoding" in names and (
+                b"content-length" in names or scope.get("http_version") == "1.0"
+            ):
+                message = (
+                    "the request gives its body's length twice over (Content-Length and "
+                    "Transfer-Encoding; or Transfer-Encoding in HTTP/1.0): send one"
+                )
+                await send_json_error(send, 400, "ambiguous_framing", message)
+                return
+        await self.app(scope, receive, send)
 
 
 class BodySizeLimit:
