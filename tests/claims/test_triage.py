@@ -1419,3 +1419,13 @@ def test_embed_notices_and_price_widgets_are_left_out_as_furniture():
     )
     triage = triage_text(ARTICLE_WITH_EMBEDS)
     assert any(note.startswith("3 line(s) of site furniture left out") for note in triage.notes)
+
+
+def test_lines_alike_but_for_a_count_in_the_thousands_are_two_claims() -> None:
+    """Probe s43: the figure check read 1,800-2,099 written with a separator as years, so
+    "2,000 more troops" and "1,500 more troops" were one claim (500 stayed apart)."""
+    line = (
+        "In 2019 the president ordered the Pentagon to send {} more troops to the Syrian border "
+        "to guard the oil fields near Deir ez-Zor, officials said on Monday."
+    )
+    assert group_near_duplicates([line.format(n) for n in ("2,000", "1,500", "500")]) == [1, 2, 3]

@@ -209,6 +209,18 @@ def test_a_passage_that_gives_other_figures_for_what_the_claim_counts_has_other_
     assert other_figures("Sea levels are rising.", "Sea levels rose 20 cm since 1900.") == []
 
 
+def test_a_count_written_with_a_thousands_separator_is_no_year():
+    """Probe s43: "2,000 troops" was read as the year 2000, so the figure check found nothing
+    of another count: the triage grouped "send 2,000 more troops" with "send 1,500 more
+    troops". A year is never written "2,000"; "in 2000" still is one."""
+    claim = "In 2019 the Pentagon sent 2,000 more troops to the border."
+    assert other_figures(claim, "In 2019 the Pentagon sent 1,500 more troops to the border.") == [
+        "2000"
+    ]
+    assert other_figures("The law passed in 2000.", "The law passed in 1998.") == ["2000"]
+    assert other_figures("It warmed over the last 2,000 years.", "It warmed in 1998.") == []
+
+
 def test_a_passage_that_states_the_opposite_outcome_for_the_claims_subject_reverses_it():
     # the tester's three cases (issue 16)
     assert opposite_outcomes(

@@ -334,7 +334,7 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 def _figure_slots(text: str) -> dict[str, set[str]]:
     """Each figure of ``text`` as digits ("10,000" -> "10000", "three" -> "3"), with what it
     counts: the first five letters of the next content word ("62 Syrian soldiers" -> "syria",
-    "14 percent" -> "perce"), or "year" for a year ("in 2019")."""
+    "14 percent" -> "perce", "2,000 troops" -> "troop"), or "year" for a year ("in 2019")."""
     slots: dict[str, set[str]] = {}
     lowered = text.lower()
     for match in _FIGURE.finditer(lowered):
@@ -344,7 +344,8 @@ def _figure_slots(text: str) -> dict[str, set[str]]:
             for w in _WORD.findall(lowered, match.end(), match.end() + 40)
             if w not in ENGLISH_STOP_WORDS and w not in _SCALE
         ]
-        if _YEAR.match(figure):
+        # a year is never written with a thousands separator: "2,000 troops" counts troops
+        if _YEAR.match(figure) and "," not in match.group():
             slot = "year"
         elif following:
             slot = following[0][:5]
