@@ -28,6 +28,7 @@ from veracity.verify.verdict import (
     MISSING_NAMES_NOTE,
     NEGATED_EVENT_NOTE,
     NEGATED_RESTATEMENT_NOTE,
+    NEGATED_STATEMENT_NOTE,
     ONE_PASSAGE_NOTE,
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
@@ -673,3 +674,23 @@ def test_a_denial_of_something_else_that_never_names_the_claims_subject_takes_no
     assert passage_stance(claim, other, proba, denial=before)[0] == "refutes"
     named = other.replace("hydroxychloroquine", "chlorine dioxide")
     assert passage_stance(claim, named, proba)[0] == "refutes"
+
+
+def test_a_negated_statement_on_some_of_the_claims_words_is_not_called_a_denial():
+    """Probe s43: "While Ohio traditionally does not have a big early vote, ..." was noted as
+    denying "Early voting made up more than half the vote in Florida in 2012." (it shares
+    "early" and "vote"): the note says it holds a negation, and it still never supports."""
+    claim = "Early voting made up more than half the vote in Florida in 2012."
+    passage = (
+        "While Ohio traditionally does not have a big early vote, more than 524,000 absentee "
+        "ballots had been requested as of this week, according to The Associated Press."
+    )
+    stance, _, _, note = passage_stance(claim, passage, _proba(agree=0.3, discuss=0.7))
+    assert (stance, note) == ("neutral", NEGATED_STATEMENT_NOTE)
+    # a negation that holds the claim is still called one
+    negated = "Early voting did not make up half the vote in Florida in 2012, the state said."
+    before = RestatementRule(negated_verb=False, plain=True)
+    stance, _, _, note = passage_stance(
+        claim, negated, _proba(agree=0.3, discuss=0.7), restatement=before
+    )
+    assert (stance, note) == ("neutral", DENIAL_NOTE)

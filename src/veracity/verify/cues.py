@@ -214,6 +214,32 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
     return False
 
 
+# The share of the claim's content words a negated sentence holds to negate the claim itself.
+NEGATES_CLAIM_SHARE = 0.5
+
+
+def denies_the_claim_itself(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
+    """Whether what :func:`denies` found reads as a denial of the claim, not only a negated
+    statement holding some of its words: a sentence that carries an explicit denial, or a
+    negation holding at least :data:`NEGATES_CLAIM_SHARE` of the claim's content words
+    ("Russian warships did not kill 30 US officers in Aleppo"). "While Ohio traditionally does
+    not have a big early vote, ..." shares only "early" and "vote" with "Early voting made up
+    more than half the vote in Florida in 2012." and negates something else (probe s43)."""
+    read = _reading(claim)
+    claim_words = read.content_words
+    if not claim_words:
+        return False
+    for words, denial, negated in _reading(passage).denial_sentences:
+        shared = len(claim_words & words)
+        if shared < 2 or shared / min(len(claim_words), len(words)) < min_coverage:
+            continue
+        if denial and not read.denial:
+            return True
+        if negated and not read.negated and shared / len(claim_words) >= NEGATES_CLAIM_SHARE:
+            return True
+    return False
+
+
 # Explicit denials by where what they deny stands: after them ("denied that X", "no evidence
 # that X", "rejected claims that X", "the false claim that X") or before them ("reports that X
 # were false", "rumours of X were a hoax", "dismissed reports of X as untrue").

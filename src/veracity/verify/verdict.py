@@ -70,6 +70,7 @@ from veracity.verify.cues import (
     contradicting_figures,
     denial_coverage,
     denies,
+    denies_the_claim_itself,
     has_figures,
     lacks_names,
     missing_names,
@@ -101,6 +102,13 @@ PASSAGE_STANCE = {
     "unrelated": "neutral",
 }
 DENIAL_NOTE = "denies or negates the claim: never counted as support"
+# A passage :func:`denies` only by a negated statement that holds some of the claim's words
+# (:func:`~veracity.verify.cues.denies_the_claim_itself` is false): it may negate something
+# else ("While Ohio traditionally does not have a big early vote, ..." for a claim about
+# Florida's early vote), so the note says what it holds, not that it denies the claim.
+NEGATED_STATEMENT_NOTE = (
+    "holds a negation that shares some of the claim's words: never counted as support"
+)
 DENIAL_REFUTES_NOTE = "restates the claim and denies it: counted as refutation"
 ONE_PASSAGE_NOTE = "one passage alone supports it"
 
@@ -589,7 +597,8 @@ def judge_passage(
         proba[agree] = 0.0
     elif denied:
         # What the model read as support goes to the other labels.
-        note, guard = DENIAL_NOTE, "denial"
+        note = DENIAL_NOTE if denies_the_claim_itself(claim, passage) else NEGATED_STATEMENT_NOTE
+        guard = "denial"
         proba[agree] = 0.0
         if denial.elsewhere and not names_subject(claim, passage):
             # Its denial is of something else, and it never names the claim's subject: the
