@@ -132,6 +132,24 @@ def test_xlsx_cuts_a_cell_over_the_limit_and_says_so(results: Path, tmp_path: Pa
     assert notes.endswith("longer than a spreadsheet cell holds]")
 
 
+def test_an_id_with_characters_a_worksheet_cannot_hold_is_written_as_their_escapes(
+    results: Path, tmp_path: Path
+) -> None:
+    """Hostile round 11, attack 3: an input's own id is kept as written, and a control
+    character in it (or U+FFFF) is one no worksheet can hold: openpyxl refused the cell and
+    the whole XLSX write ended in "internal error: IllegalCharacterError" (exit 70, no row
+    written, and every rerun the same)."""
+    rows = read_jsonl(results)
+    hostile = ["\x01ctl", "form\x0cfeed", "a\uffffb", "\x00nul"]
+    for row, row_id in zip(rows, hostile, strict=False):
+        row["id"] = row_id
+    out = tmp_path / "out.xlsx"
+    writers.write_results(out, rows)
+    back = [r["id"] for r in read_results(out)]
+    assert back[:4] == ["\\x01ctl", "form\\x0cfeed", "a\\uffffb", "\\x00nul"]
+    assert back[4:] == [r["id"] for r in rows[4:]]
+
+
 def test_batch_cli_writes_xlsx_and_refuses_other_suffixes(tmp_path: Path) -> None:
     runner = CliRunner()
     source = write_jsonl(tmp_path / "in.jsonl", corpus_rows(3))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -42,6 +43,9 @@ _SUFFIXES: dict[str, OutputFormat] = {
 XLSX_MAX_ROWS = 1_048_576  # per sheet, the header row included
 XLSX_MAX_CELL_CHARS = 32_767
 _TRUNCATED = " [cut: longer than a spreadsheet cell holds]"
+# What a worksheet's XML cannot hold (XML 1.0's characters are tab, line breaks, U+0020-U+D7FF,
+# U+E000-U+FFFD and past U+FFFF): openpyxl refuses such a cell, which ended the whole write.
+_NOT_IN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def output_format(path: Path, what: str = "--out") -> OutputFormat:
@@ -163,7 +167,13 @@ def _write_xlsx(path: Path, rows: Iterable[dict[str, Any]], corroboration: bool 
 
 
 def _fit_cell(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > XLSX_MAX_CELL_CHARS:
+    """A cell as a worksheet holds it: a character XML cannot hold (a control character in an
+    input's own id, U+FFFF) as its escape (``\\x01``, as the CLI shows an id's controls), so
+    ids stay distinct; a text longer than a cell holds cut."""
+    if not isinstance(value, str):
+        return value
+    value = _NOT_IN_XML.sub(lambda found: ascii(found.group())[1:-1], value)
+    if len(value) > XLSX_MAX_CELL_CHARS:
         return value[: XLSX_MAX_CELL_CHARS - len(_TRUNCATED)] + _TRUNCATED
     return value
 
