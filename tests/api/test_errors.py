@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -127,7 +128,31 @@ def test_permalink_with_an_odd_id_is_the_404_page(client: httpx.Client, analysis
     answer = client.get(f"/analyses/{analysis_id}")
     assert answer.status_code == 404
     assert "text/html" in answer.headers["content-type"]
-    assert "No analysis #" in answer.text
+    assert "<h2>No analysis" in answer.text
+    if analysis_id.isdigit():
+        assert f"No analysis #{analysis_id}<" in answer.text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Your account is locked: call +1 555 0100",
+        "\u202edetacol si tnuocca ruoY",
+        "<b>bold",
+    ],
+)
+def test_the_404_page_shows_no_text_of_the_address_but_an_id(
+    client: httpx.Client, written: str
+) -> None:
+    """Hostile round 11, attack 4: the permalink page's 404 quoted what followed /analyses/ in
+    its heading (escaped, 40 characters), so a link to this server could make its page say
+    what the link's author chose ("No analysis #Your account is locked: call ..."), or, with a
+    direction override, show it reversed."""
+    answer = client.get("/analyses/" + quote(written, safe=""))
+    assert answer.status_code == 404
+    assert "<h2>No analysis</h2>" in answer.text
+    assert "account" not in answer.text and "\u202e" not in answer.text
+    assert "bold" not in answer.text and "tnuocca" not in answer.text
 
 
 def test_wrong_method_is_405(client: httpx.Client) -> None:

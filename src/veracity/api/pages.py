@@ -75,8 +75,7 @@ def _stored(request: Request, analysis_id: str) -> bool:
     from veracity.store import get_analysis
     from veracity.store.repository import UnreadableAnalysisError
 
-    # isdigit() alone accepts "²" and other digits int() refuses (a 500 before).
-    if not (analysis_id.isascii() and analysis_id.isdigit()) or len(analysis_id) > 18:
+    if not _is_an_id(analysis_id):
         return False
     with request.app.state.database.session() as session:
         try:
@@ -85,14 +84,24 @@ def _stored(request: Request, analysis_id: str) -> bool:
             return True
 
 
+def _is_an_id(analysis_id: str) -> bool:
+    """Whether ``analysis_id`` is written as a stored analysis's number can be: ASCII digits
+    (isdigit() alone accepts "²" and other digits int() refuses: a 500 before), 18 at most."""
+    return analysis_id.isascii() and analysis_id.isdigit() and len(analysis_id) <= 18
+
+
 def _not_found(analysis_id: str) -> str:
+    # The id is shown only as the number an analysis has: any other text of the address (words,
+    # a direction override that shows them reversed) would be this server's page saying what
+    # whoever wrote the link chose ("/analyses/Your account is locked: call ...").
+    shown = f" #{analysis_id}" if _is_an_id(analysis_id) else ""
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>veracity: no such analysis</title>"
         '<link rel="stylesheet" href="/static/style.css"></head><body>'
         '<header class="masthead"><h1>veracity</h1></header><main class="layout"><section '
-        f'class="panel"><h2>No analysis #{escape(analysis_id[:40])}</h2><p>This server has no '
+        f'class="panel"><h2>No analysis{escape(shown)}</h2><p>This server has no '
         'analysis with that number. <a href="/">Analyse an article</a> or pick one from the '
         "history.</p></section></main></body></html>"
     )
