@@ -193,7 +193,9 @@ def read_point(
     right, wrong = int((nested == 1).sum()), int((nested == -1).sum())
     return MixPoint(
         jaccard=float(chosen.lexical_jaccard),
-        threshold=float(chosen.semantic_cosine),
+        threshold=float(
+            chosen.semantic_cosine if chosen.match_probability is None else chosen.match_probability
+        ),
         precision=every["all"]["precision"],
         false_positives=int(every["all"]["false_positives"]),
         lowest_fold=round(min(calibrate.fold_precisions(results, fold_of)), 4),

@@ -3789,6 +3789,73 @@ def test_match_cross_mixes_the_probability_into_the_cosine_the_rule_reads(bench)
     assert out[0].query is rows[0].query
 
 
+def test_match_combined_section_tables_each_system_and_applies_the_rule_fixed_before(bench):
+    mc = bench("match_combined")
+
+    def system(recall: float, precision: float, folds: list[float], auc: float = 0.93) -> dict:
+        point = {
+            "jaccard": 0.6,
+            "threshold": 0.9,
+            "precision": 0.985,
+            "false_positives": 6,
+            "lowest_fold": 0.975,
+            "real_recall": recall,
+            "real_found": round(274 * recall),
+            "nested_precision": precision,
+            "nested_false_positives": 7,
+            "nested_real_recall": recall,
+            "nested_fold_precisions": folds,
+            "nested_mixes": [],
+        }
+        return {"point": point, "auc": auc}
+
+    folds = [0.98, 0.975, 1.0, 0.99, 0.972]
+
+    def result(**systems: dict) -> object:
+        return mc.MatchCombined(
+            dev_queries=656,
+            real_paraphrases=274,
+            dev_candidates=5683,
+            cross_read=0.74,
+            score_auc={"shared cosine": 0.896, "tuned": 0.921, "cross_e1": 0.905},
+            systems={"re-ranker": system(0.730, 0.983, folds), **systems},
+            seconds={"re-ranker + tuned cosine": 600.0},
+        )
+
+    # A gain of 0.02 over the re-ranker of the same run: under the 0.03 fixed before.
+    small = result(**{"re-ranker + tuned cosine": system(0.750, 0.980, folds)})
+    assert not mc.kept(small, "re-ranker + tuned cosine")
+    text = mc.section(small)
+    assert text.startswith(mc.MARK_START + "\n### The re-ranker with the tuned bi-encoder")
+    assert text.endswith(mc.MARK_END)
+    assert (
+        "| re-ranker + the tuned bi-encoder's cosine (headline / lead pairs, 2 epochs) |"
+        " J 0.6 / p 0.9 | 0.985 (6) | 0.975 | 0.750 (206) | 0.980 (7) | 0.750 |"
+        " 0.980, 0.975, 1.000, 0.990, 0.972 | 0.930 |" in text
+    )
+    assert "No system passes the rule fixed before the run" in text
+    assert "at least 0.760, the re-ranker's own 0.730 + 0.03" in text
+    assert "alone: the shared cosine 0.896" in text and "score 0: 74% read)" in text
+    # A gain of 0.05 with a held fold under the floor: not kept.
+    low = result(**{"re-ranker + cross-encoder e1": system(0.780, 0.975, [0.98, 0.96, 1, 1, 1])})
+    assert not mc.kept(low, "re-ranker + cross-encoder e1")
+    # Every held fold at the floor or above and the gain reached: kept.
+    name = "re-ranker + tuned cosine + cross-encoder e1"
+    won = result(**{name: system(0.760, 0.975, folds)})
+    assert mc.kept(won, name)
+    assert "Passes the rule fixed before the run: re-ranker + the tuned bi-encoder's cosine" in (
+        mc.section(won)
+    )
+    # Nested precision under the floor: not kept, whatever the recall.
+    assert not mc.kept(result(**{name: system(0.9, 0.969, folds)}), name)
+
+
+def test_match_combined_margin_is_over_the_best_other_candidate_of_the_query(bench):
+    mc = bench("match_combined")
+    margins = mc.margins(np.asarray([0.5, 0.7, 0.2, 0.9]), [3, 1])
+    assert margins == pytest.approx([-0.2, 0.2, -0.5, 0.9])
+
+
 def test_propaganda_technique_vote_drops_rescues_and_weighs_spans_by_their_vote(bench):
     vote = bench("propaganda_technique_vote")
     shipped = {"a": [(0, 0, 10, 0.3), (1, 20, 30, 0.6)], "b": [(0, 5, 9, 0.45)]}
