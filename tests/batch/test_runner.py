@@ -426,3 +426,20 @@ def test_a_repeated_signal_is_one_of_the_top_signals_once() -> None:
         ("vague_attribution", "Sources say"),
     ]
     assert row.n_signals == 6
+
+
+def test_a_folder_holding_a_file_name_that_is_not_utf8_is_analysed_whole(tmp_path: Path) -> None:
+    """Hostile round 11, attack 6: whoever supplies a corpus folder names its files, and a name
+    that is not UTF-8 (a Latin-1 name from an unpacked archive, b"caf\\xe9.txt") ended the
+    whole `veracity batch FOLDER` in "internal error: UnicodeEncodeError" (exit 70) as the run
+    fingerprinted the folder, before any row was read: no output, every rerun the same."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    [first, second] = corpus_rows(2)
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(first["text"], encoding="utf-8")
+    (folder / "plain.txt").write_text(second["text"], encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_batch(BatchJob(input=InputSpec.for_path(folder), out=out))
+    rows = read_jsonl(out)
+    assert [row["id"] for row in rows] == ["caf\\udce9.txt", "plain.txt"]
+    assert [row["error"] for row in rows] == [None, None]

@@ -49,7 +49,9 @@ def input_fingerprint(spec: InputSpec) -> dict[str, Any]:
                 size = entry.stat().st_size
             except OSError:  # a dangling link: it is an error row, not a reason to stop
                 size = -1
-            digest.update(f"{entry.relative_to(path)}\0{size}\n".encode())
+            # a name as the file system holds it: one that is not UTF-8 (a Latin-1 name from an
+            # unpacked archive) is still bytes, never an error that stops the batch
+            digest.update(os.fsencode(entry.relative_to(path)) + f"\0{size}\n".encode())
     else:
         with path.open("rb") as stream:
             digest.update(stream.read(_FINGERPRINT_BYTES))
