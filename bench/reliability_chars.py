@@ -32,14 +32,16 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
+from _loco import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
-    SettingRow,
-    _code_digest,
+    LocoRun,
+    LocoSetup,
     baseline_system,
     cached_fold,
+    code_digest,
     fold_features,
     fold_probabilities,
+    fold_rows,
     saved_run,
     setting_arguments,
     setting_system,
@@ -75,12 +77,9 @@ class InputCost(BaseModel):
     ms_per_article: float
 
 
-class CharsRun(BaseModel):
+class CharsRun(LocoRun):
     """Every setting beside the shipped configuration, TF-IDF+LR and the majority class."""
 
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
     costs: list[InputCost]
     stage_ms_per_article: float  # the shipped reliability stage, from its artefact's card
 
@@ -123,16 +122,14 @@ def chars_system(name: str, cache: Path, counts: Any) -> Any:
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows
+    from veracity.models.config import model_config
 
     config = model_config("fast")
     text_input = SETTINGS[name][1]
-    tag = hashlib.sha256(json.dumps([config, text_input, _code_digest()]).encode())
+    tag = hashlib.sha256(json.dumps([config, text_input, code_digest()]).encode())
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
         path = cache / f"pred-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
 
         def fit() -> np.ndarray:
@@ -191,30 +188,22 @@ def input_costs(table: Any, cache: Path, counts: Any) -> list[InputCost]:
 
 def run(cache: Path, folds: list[str] | None) -> CharsRun | None:
     from veracity.models.artefact import load_artefact
-    from veracity.models.loco import FOLDS, load_loco_table, run_loco
+    from veracity.models.loco import run_loco
 
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
+    table = loco.table
     counts = hashed_counts(table, cache)
     names = list(SETTINGS)
-    kept: dict[str, dict[str, int]] = {}
-    systems = {"shipped": setting_system("shipped", cache, kept)}
+    systems = {"shipped": setting_system("shipped", cache, {})}
     systems.update({name: chars_system(name, cache, counts) for name in names[1:]})
-    systems[BASELINE] = baseline_system(cache)
     if folds:
+        systems[BASELINE] = baseline_system(cache)
         run_loco(table, systems, folds=folds, abstain_systems=names)
         return None
-    result = run_loco(table, systems, abstain_systems=names)
-    rows = []
-    for name in [*names, BASELINE, "majority"]:
-        label = SETTINGS[name][0] if name in SETTINGS else "plain TF-IDF+LR (baseline)"
-        options = {"text_input": SETTINGS[name][1]} if name in SETTINGS else {}
-        rows.append(SettingRow.of(result, name, label, options))
+    labels = {name: label for name, (label, _) in SETTINGS.items()}
+    options = {name: {"text_input": text_input} for name, (_, text_input) in SETTINGS.items()}
     return CharsRun(
-        seconds=round(time.time() - started, 1),
-        folds={f: len(table.rows([f])) for f in FOLDS},
-        rows=rows,
+        **loco.scored(systems, labels, options),
         costs=input_costs(table, cache, counts),
         stage_ms_per_article=load_artefact().card.model_dump()["scoring_cost"]["ms_per_article"],
     )

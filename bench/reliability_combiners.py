@@ -63,14 +63,15 @@ from veracity.models.estimator import CalibratedLinearModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
+    fit_fold,
     fold_features,
-    labelled_rows,
+    passing,
+    probability,
     setting_main,
     setting_outcome,
     shipped_tables,
@@ -115,10 +116,7 @@ class BatchRow(BaseModel):
     settings: dict[str, float]
 
 
-class CombinersRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class CombinersRun(LocoRun):
     batches: list[BatchRow]
     boosted_ms: float  # CPU ms for the boosted combiner to score one article (scikit-learn)
     monotone_columns: dict[str, int]  # fold -> columns the monotone setting constrained
@@ -142,19 +140,13 @@ def fold_parts(table: Any, fold: str, train: np.ndarray, test: np.ndarray, cache
 
     train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
     config = model_config("fast")
-    tag = hashlib.sha256(json.dumps([config, _code_digest()]).encode()).hexdigest()[:12]
+    tag = hashlib.sha256(json.dumps([config, code_digest()]).encode()).hexdigest()[:12]
 
     def fit() -> dict:
         vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
         model = Recording(**config, vectoriser=vectoriser)
         train_frame, test_frame = table_frame(table, train), table_frame(table, test)
-        model.fit(
-            train_frame,
-            table.y[train],
-            [table.records[i].group for i in train],
-            table.fold[train],
-            matrix=train_matrix,
-        )
+        fit_fold(model, table, train, train_matrix, train_frame)
         text_test = model.text_score(test_matrix)
         stacked_test = np.nan_to_num(model._stack(text_test, test_frame))
         model.vectoriser = model.vectoriser_ = model.linear_ = None  # not read again
@@ -171,11 +163,6 @@ def fold_parts(table: Any, fold: str, train: np.ndarray, test: np.ndarray, cache
 
     path = cache / f"parts-{fold}-{tag}.pkl"
     return cached_fold(path, f"shipped on {fold}", log, fit)
-
-
-def _probability(log_odds: np.ndarray, distance: np.ndarray) -> np.ndarray:
-    """P(reliable), NaN where the shipped model abstains as out of scope."""
-    return np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
 
 
 def _column_names(model: Any) -> list[str]:
@@ -323,11 +310,11 @@ class Combiners:
         distance = parts["distance"]
         model = parts["model"]
         tr = parts["train"]
-        out = {"shipped": _probability(parts["log_odds"], distance)}
+        out = {"shipped": probability(parts["log_odds"], distance)}
         for name, all_ in (("boosted", False), ("boosted_monotone", True)):
             final, platt, constrained = boosted(parts, table.y[tr], table.fold[tr], all_)
             raw = final.decision_function(parts["stacked_test"])
-            out[name] = _probability(platt.decision_function(raw.reshape(-1, 1)), distance)
+            out[name] = probability(platt.decision_function(raw.reshape(-1, 1)), distance)
             if all_:
                 self.monotone_columns[fold] = constrained
             elif not self.boosted_ms:
@@ -347,7 +334,7 @@ class Combiners:
             for corpus in dict.fromkeys(table.fold[parts["test"][auxiliary]].tolist()):
                 rows = np.flatnonzero(table.fold[parts["test"]] == corpus)
                 log_odds[rows] = batch_log_odds(batch_model, parts, table, rows, with_text)
-            out[name] = _probability(log_odds, distance)
+            out[name] = probability(log_odds, distance)
             self.batch_models[fold][name] = batch_model
         log.info("combiners on %s: %s (%s columns monotone)", fold, model.signal_columns_,
                  self.monotone_columns.get(fold))  # fmt: skip
@@ -422,20 +409,12 @@ class Combiners:
 
 
 def run(cache: Path) -> CombinersRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
     combiners = Combiners(cache)
     systems: dict[str, Any] = {name: combiners.system(name) for name in LABELS}
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
     return CombinersRun(
-        seconds=round(time.time() - started, 1),
-        folds=folds,
-        rows=rows,
-        batches=combiners.batches(table),
+        **loco.scored(systems, LABELS),
+        batches=combiners.batches(loco.table),
         boosted_ms=round(combiners.boosted_ms, 3),
         monotone_columns=combiners.monotone_columns,
     )
@@ -450,18 +429,11 @@ def shift_drop(result: CombinersRun, name: str) -> float:
 
 def winners(result: CombinersRun) -> list[str]:
     """The settings that pass the rule fixed before the run, highest mean first."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in SETTINGS
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(row.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
-        and (row.name not in BATCH_SETTINGS or shift_drop(result, row.name) <= SHIFT_DROP)
+    return [
+        name
+        for name in passing(result, SETTINGS, FOLD_DROP)
+        if name not in BATCH_SETTINGS or shift_drop(result, name) <= SHIFT_DROP
     ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
 
 
 def _batch_table(result: CombinersRun) -> list[str]:

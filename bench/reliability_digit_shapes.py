@@ -60,20 +60,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 from scipy.optimize import minimize
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
+    fit_fold,
     fold_features,
-    labelled_rows,
+    fold_rows,
+    passing,
     setting_main,
     setting_outcome,
     shipped_tables,
@@ -129,10 +129,7 @@ ECE_GAIN = 0.01
 log = logging.getLogger("reliability_digit_shapes")
 
 
-class DigitShapesRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class DigitShapesRun(LocoRun):
     added_ms_per_1000_words: dict[str, float]
     base_ms_per_1000_words: float
     slopes: dict[str, dict[str, list[float]]]  # map -> fold -> its slopes
@@ -217,27 +214,20 @@ def shipped_system(
 ) -> Any:
     """The shipped fast configuration on the cached fold features; its held-out log-odds also go
     through each calibration map (``mapped``: row -> P(reliable), NaN where it abstains)."""
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
+    from veracity.models.config import model_config
     from veracity.models.estimator import CalibratedLinearModel
-    from veracity.models.loco import capped_rows, table_frame
+    from veracity.models.loco import table_frame
 
     config = model_config("fast")
-    tag = hashlib.sha256(json.dumps([config, _code_digest()]).encode()).hexdigest()[:12]
+    tag = hashlib.sha256(json.dumps([config, code_digest()]).encode()).hexdigest()[:12]
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
 
         def fit() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
             model = CalibratedLinearModel(**config, vectoriser=vectoriser)
-            model.fit(
-                table_frame(table, train),
-                table.y[train],
-                [table.records[i].group for i in train],
-                table.fold[train],
-                matrix=train_matrix,
-            )
+            fit_fold(model, table, train, train_matrix)
             _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
             out = model.scope_distance(table.style[test]) > 1.0
             return log_odds, out, model.out_of_fold_, model.out_of_fold_labels_
@@ -287,11 +277,10 @@ def recording(system: Any, store: dict[int, float]) -> Any:
 
 
 def run(cache: Path) -> DigitShapesRun:
-    from veracity.models.loco import FOLDS, load_loco_table
+    from veracity.models.loco import FOLDS
 
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
+    table = loco.table
     base_ms, added = analyzer_costs(table.texts[:COST_ARTICLES])
     log.info("analyzer %.4f ms per 1,000 words; added %s", base_ms, added)
     mapped: dict[str, dict[int, float]] = {}
@@ -300,10 +289,9 @@ def run(cache: Path) -> DigitShapesRun:
     systems.update({name: recorded(mapped, name) for name in MAPS})
     for name, (_, shape) in SHAPES.items():
         systems[name] = masked_system(name, shape, cache)
-    systems[BASELINE] = baseline_system(cache)
     shipped_scores: dict[int, float] = {}
     systems["shipped"] = recording(systems["shipped"], shipped_scores)
-    rows, folds = labelled_rows(table, systems, LABELS)
+    scored = loco.scored(systems, LABELS)
     bands = {}
     held_out = table.rows(FOLDS).tolist()  # not the auxiliary corpora every fold scores too
     for name, scores in {"shipped": shipped_scores, **mapped}.items():
@@ -311,10 +299,8 @@ def run(cache: Path) -> DigitShapesRun:
         p = p[~np.isnan(p)]
         bands[name] = [round(float((p < 0.35).mean()), 4), round(float((p >= 0.65).mean()), 4)]
     return DigitShapesRun(
+        **scored,
         bands=bands,
-        seconds=round(time.time() - started, 1),
-        folds=folds,
-        rows=rows,
         added_ms_per_1000_words=added,
         base_ms_per_1000_words=base_ms,
         slopes=slopes,
@@ -324,18 +310,11 @@ def run(cache: Path) -> DigitShapesRun:
 def shape_winners(result: DigitShapesRun, cost: bool = True) -> list[str]:
     """The text settings that pass the rule fixed before the run, highest mean first (without
     ``cost``: its LOCO part only)."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in SHAPES
-        and not (cost and result.added_ms_per_1000_words[row.name] > COST_LIMIT)
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(row.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
+    return [
+        name
+        for name in passing(result, SHAPES, FOLD_DROP)
+        if not (cost and result.added_ms_per_1000_words[name] > COST_LIMIT)
     ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
 
 
 def map_winners(result: DigitShapesRun) -> list[str]:

@@ -28,7 +28,6 @@ import hashlib
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +37,15 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
+from _loco import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
     fold_features,
     fold_probabilities,
+    fold_rows,
     setting_main,
     setting_tables,
 )
@@ -77,13 +77,10 @@ class FoldWeights(BaseModel):
     weights: dict[str, float]
 
 
-class DirectionsRun(BaseModel):
+class DirectionsRun(LocoRun):
     """The run: corpus differences, every setting's LOCO row and its fold models' weights."""
 
-    seconds: float
-    folds: dict[str, int]
     differences: dict[str, dict[str, float]]  # corpus -> column -> (reliable - unreliable) / sd
-    rows: list[SettingRow]
     weights: dict[str, list[FoldWeights]]  # setting -> one entry per fold
 
 
@@ -122,15 +119,13 @@ def differences(table: Any) -> dict[str, dict[str, float]]:
 
 def setting_system(name: str, cache: Path, weights: dict[str, list[FoldWeights]]) -> Any:
     """The fast configuration plus the setting's options; records each fold model's weights."""
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows
+    from veracity.models.config import model_config
 
     config = {**model_config("fast"), **SETTINGS[name][1]}
-    tag = hashlib.sha256(json.dumps([config, _code_digest()], sort_keys=True).encode())
+    tag = hashlib.sha256(json.dumps([config, code_digest()], sort_keys=True).encode())
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
         path = cache / f"pred-dir-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
 
         def fit() -> tuple[np.ndarray, dict[str, float]]:
@@ -149,25 +144,14 @@ def setting_system(name: str, cache: Path, weights: dict[str, list[FoldWeights]]
 
 
 def run(cache: Path) -> DirectionsRun:
-    from veracity.models.loco import FOLDS, load_loco_table, run_loco
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
     weights: dict[str, list[FoldWeights]] = {}
-    names = list(SETTINGS)
-    systems = {name: setting_system(name, cache, weights) for name in names}
-    systems[BASELINE] = baseline_system(cache)
-    result = run_loco(table, systems, abstain_systems=names)
-    rows = []
-    for name in [*names, BASELINE, "majority"]:
-        label, options = SETTINGS.get(name, ("plain TF-IDF+LR (baseline)", {}))
-        rows.append(SettingRow.of(result, name, label, options))
+    systems = {name: setting_system(name, cache, weights) for name in SETTINGS}
+    labels = {name: label for name, (label, _) in SETTINGS.items()}
+    options = {name: options for name, (_, options) in SETTINGS.items()}
     return DirectionsRun(
-        seconds=round(time.time() - started, 1),
-        folds={f: len(table.rows([f])) for f in FOLDS},
-        differences=differences(table),
-        rows=rows,
+        **loco.scored(systems, labels, options),
+        differences=differences(loco.table),
         weights=weights,
     )
 

@@ -40,16 +40,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    baseline_system,
-    labelled_rows,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
+    passing,
     setting_main,
     setting_outcome,
     setting_system,
@@ -70,10 +68,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DIGITS = re.compile(r"\d+")
 
 
-class DistortionRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class DistortionRun(LocoRun):
     ms_per_article: float  # CPU ms to distort one model text (DV-MA), the fast path's extra cost
 
 
@@ -92,48 +87,28 @@ def distort(text: str, by_length: bool) -> str:
 
 
 def run(cache: Path) -> DistortionRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
     kept: dict[str, dict[str, int]] = {}
     systems: dict[str, Any] = {"shipped": setting_system("shipped", cache, kept, {})}
     cost = 0.0
     for name, by_length in (("distorted_length", True),):
         clock = time.process_time()
-        texts = [distort(text, by_length) for text in table.texts]
+        texts = [distort(text, by_length) for text in loco.table.texts]
         if by_length:
             cost = 1000.0 * (time.process_time() - clock) / len(texts)
-        distorted = dataclasses.replace(table, texts=texts)
+        distorted = dataclasses.replace(loco.table, texts=texts)
         inner = setting_system(name, cache, kept, {})
 
         def system(_: Any, train: np.ndarray, test: np.ndarray, inner=inner, distorted=distorted):
             return inner(distorted, train, test)
 
         systems[name] = system
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return DistortionRun(
-        seconds=round(time.time() - started, 1),
-        folds=folds,
-        rows=rows,
-        ms_per_article=round(cost, 3),
-    )
+    return DistortionRun(**loco.scored(systems, LABELS), ms_per_article=round(cost, 3))
 
 
 def winners(result: DistortionRun) -> list[str]:
     """The settings above the shipped mean and not below its worst fold, highest mean first."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in SETTINGS
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-    ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
+    return passing(result, SETTINGS)
 
 
 def section(result: DistortionRun) -> str:

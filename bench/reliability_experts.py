@@ -42,23 +42,19 @@ import hashlib
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
     fold_features,
-    labelled_rows,
     setting_main,
     setting_system,
     shipped_tables,
@@ -84,12 +80,8 @@ MAX_FOLD_FALL = 0.02  # and no fold fall by more than this
 log = logging.getLogger("reliability_experts")
 
 
-class ExpertsRun(BaseModel):
-    """The run: each system over the folds, and each fold's training corpora (its experts)."""
-
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class ExpertsRun(LocoRun):
+    """The run: each system over the folds."""
 
 
 def corpus_experts(table: Any, train: np.ndarray, test: np.ndarray, cache: Path) -> Any:
@@ -149,11 +141,9 @@ def mixed(experts: dict[str, dict[str, np.ndarray]], corpora: np.ndarray, y: np.
 
 def run(cache: Path) -> ExpertsRun:
     from veracity.models.config import TRAIN_CAP_PER_CORPUS
-    from veracity.models.loco import capped_rows, load_loco_table
+    from veracity.models.loco import capped_rows
 
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
     kept: dict[str, dict[str, int]] = {}
     shipped = setting_system("shipped", cache, kept)
     mixtures: dict[str, np.ndarray] = {}
@@ -177,10 +167,8 @@ def run(cache: Path) -> ExpertsRun:
         "text_experts": setting_system("text_experts", cache, kept, {"text_experts": True}),
         "experts_mean": corpus_system(0),
         "experts_calibrated": corpus_system(1),
-        BASELINE: baseline_system(cache),
     }
-    rows, folds = labelled_rows(table, systems, SETTINGS)
-    return ExpertsRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows)
+    return ExpertsRun(**loco.scored(systems, SETTINGS))
 
 
 def passing(result: ExpertsRun) -> list[str]:

@@ -60,14 +60,13 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     auc_table,
-    baseline_system,
     cached_fold,
     fold_aucs,
-    labelled_rows,
+    passing,
     setting_main,
     setting_outcome,
     setting_system,
@@ -125,10 +124,7 @@ class FeatureAuc(BaseModel):
     per_fold: dict[str, float]
 
 
-class FactChecksRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class FactChecksRun(LocoRun):
     feature_auc: list[FeatureAuc]
     reference_sizes: dict[str, dict[str, int]]  # reference -> rated false / true statements
     cpu_ms_per_article: float  # the features of one article, the reference fitted
@@ -277,11 +273,10 @@ def feature_aucs(table: Any, name: str, values: np.ndarray) -> list[FeatureAuc]:
 
 
 def run(cache: Path) -> FactChecksRun:
-    from veracity.models.loco import FOLDS, load_loco_table
+    from veracity.models.loco import FOLDS
 
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
+    table = loco.table
     features, sizes, aucs, shares = {}, {}, [], {}
     cost, fit_seconds = 0.0, 0.0
     fold_rows = table.rows(list(FOLDS))
@@ -304,12 +299,8 @@ def run(cache: Path) -> FactChecksRun:
             b"".join(v.tobytes() for v in chosen.values()) + Path(__file__).read_bytes()
         ).hexdigest()[:12]
         systems[name] = with_columns_system(name, chosen, cache, tag, log)
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
     return FactChecksRun(
-        seconds=round(time.time() - started, 1),
-        folds=folds,
-        rows=rows,
+        **loco.scored(systems, LABELS),
         feature_auc=aucs,
         reference_sizes=sizes,
         cpu_ms_per_article=round(cost, 3),
@@ -319,16 +310,9 @@ def run(cache: Path) -> FactChecksRun:
 
 
 def winners(result: FactChecksRun) -> list[str]:
-    """The settings above the shipped configuration on both the mean and the worst fold."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    return [
-        row.name
-        for row in result.rows
-        if row.name in SETTINGS
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 > shipped.worst_macro_f1
-    ]
+    """The settings above the shipped configuration on both the mean and the worst fold,
+    highest mean first."""
+    return passing(result, SETTINGS, strict=True)
 
 
 def section(result: FactChecksRun) -> str:

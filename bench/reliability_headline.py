@@ -63,14 +63,13 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     auc_table,
-    baseline_system,
     cached_fold,
     fold_aucs,
-    labelled_rows,
+    passing,
     setting_main,
     setting_outcome,
     setting_system,
@@ -119,11 +118,8 @@ class FeatureAuc(BaseModel):
     per_fold: dict[str, float]
 
 
-class HeadlineRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
+class HeadlineRun(LocoRun):
     titled: dict[str, int]  # fold -> articles with a headline
-    rows: list[SettingRow]
     feature_auc: list[FeatureAuc]
     fast_ms_per_article: float  # the word columns, CPU
     tfidf_ms_per_article: float  # the two TF-IDF cosines, CPU (the fold vectoriser fitted)
@@ -344,11 +340,10 @@ def feature_aucs(table: Any, fixed: dict[str, np.ndarray], titled: np.ndarray) -
 
 
 def run(cache: Path) -> HeadlineRun:
-    from veracity.models.loco import FOLDS, load_loco_table
+    from veracity.models.loco import FOLDS
 
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
+    table = loco.table
     titles, bodies = titled_parts(table)
     titled = np.array([bool(t) for t in titles])
     fast, fast_ms = fast_columns(table, titles, bodies, cache)
@@ -366,13 +361,9 @@ def run(cache: Path) -> HeadlineRun:
         systems[name] = with_columns_system(
             name, setting_columns(columns, treatment, fixed, tfidf), cache, tag, log
         )
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
     return HeadlineRun(
-        seconds=round(time.time() - started, 1),
-        folds=folds,
+        **loco.scored(systems, LABELS),
         titled={f: int(titled[table.rows([f])].sum()) for f in FOLDS},
-        rows=rows,
         feature_auc=feature_aucs(table, fixed, titled),
         fast_ms_per_article=round(fast_ms, 3),
         tfidf_ms_per_article=round(float(np.mean(tfidf.cpu_ms)) if tfidf.cpu_ms else 0.0, 3),
@@ -390,16 +381,7 @@ def json_key(columns: tuple[str, ...], fixed: dict[str, np.ndarray]) -> bytes:
 def winners(result: HeadlineRun) -> list[str]:
     """The settings above the shipped configuration's mean and not below its worst fold, the
     highest mean first."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row.name
-        for row in result.rows
-        if row.name in SETTINGS
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-    ]
-    return sorted(found, key=lambda name: -by_name[name].mean_macro_f1)
+    return passing(result, SETTINGS)
 
 
 def section(result: HeadlineRun) -> str:

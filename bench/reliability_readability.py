@@ -38,20 +38,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    baseline_system,
-    labelled_rows,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
+    passing,
     setting_main,
     setting_outcome,
     setting_system,
     shipped_tables,
+    standardised_columns,
     with_columns_system,
 )
 
@@ -76,10 +75,7 @@ _POLY = re.compile(r"\b[a-z]*?(?:[aeiouy]+[^aeiouy\W\d_]+){2,}[aeiouy][a-z]*")
 _SENTENCE_END = re.compile(r"[.!?] |\n")
 
 
-class ReadabilityRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class ReadabilityRun(LocoRun):
     ms_per_1000_words: float  # CPU ms for the four columns of a 1,000-word article
 
 
@@ -105,16 +101,12 @@ def readability(text: str) -> list[float]:
 
 
 def run(cache: Path) -> ReadabilityRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
-    values = np.array([readability(text) for text in table.texts])
+    loco = LocoSetup(cache)
+    values = np.array([readability(text) for text in loco.table.texts])
     # the cost on 1,000-word articles: each model text scaled to its word count
     clock = time.process_time()
     words = 0
-    for text in table.texts[:3000]:
+    for text in loco.table.texts[:3000]:
         readability(text)
         words += len(text.split())
     cost = 1000.0 * (time.process_time() - clock) * 1000.0 / max(words, 1)
@@ -122,24 +114,11 @@ def run(cache: Path) -> ReadabilityRun:
     systems: dict[str, Any] = {"shipped": setting_system("shipped", cache, {}, {})}
     for name, (_, columns) in SETTINGS.items():
         picked = [COLUMNS.index(c) for c in columns]
-
-        def standardised(
-            fold: str, vectoriser: Any, train: np.ndarray, test: np.ndarray, picked=picked
-        ) -> dict[str, np.ndarray]:
-            chosen = values[:, picked]
-            mean, std = chosen[train].mean(axis=0), chosen[train].std(axis=0)
-            scaled = (chosen - mean) / np.where(std > 0, std, 1.0)
-            return {f"readability:{COLUMNS[j]}": scaled[:, i] for i, j in enumerate(picked)}
-
+        standardised = standardised_columns(
+            values[:, picked], [f"readability:{COLUMNS[j]}" for j in picked]
+        )
         systems[name] = with_columns_system(name, standardised, cache, tag, log)
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return ReadabilityRun(
-        seconds=round(time.time() - started, 1),
-        folds=folds,
-        rows=rows,
-        ms_per_1000_words=round(cost, 3),
-    )
+    return ReadabilityRun(**loco.scored(systems, LABELS), ms_per_1000_words=round(cost, 3))
 
 
 def winners(result: ReadabilityRun, cost: bool = True) -> list[str]:
@@ -147,17 +126,7 @@ def winners(result: ReadabilityRun, cost: bool = True) -> list[str]:
     ``cost``: its LOCO part only)."""
     if cost and result.ms_per_1000_words > COST_LIMIT:
         return []
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in SETTINGS
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(row.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
-    ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
+    return passing(result, SETTINGS, FOLD_DROP)
 
 
 def section(result: ReadabilityRun) -> str:

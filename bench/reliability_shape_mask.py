@@ -41,20 +41,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
     fold_features,
     fold_probabilities,
-    labelled_rows,
+    fold_rows,
+    passing,
     setting_main,
     setting_outcome,
     setting_system,
@@ -91,10 +90,7 @@ COST_LIMIT = 0.05  # CPU ms per 1,000-word article a fast-path feature may cost
 log = logging.getLogger("reliability_shape_mask")
 
 
-class ShapeMaskRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class ShapeMaskRun(LocoRun):
     ms_per_1000_words: dict[str, float]
 
 
@@ -115,12 +111,11 @@ def mask_costs(texts: list[str]) -> dict[str, float]:
 
 def masked_system(name: str, mask: Callable[[str], str], cache: Path) -> Any:
     """The shipped fast configuration whose text model reads the texts through ``mask``."""
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows
+    from veracity.models.config import model_config
 
     config = model_config("fast")
     source = Path(__file__).read_bytes()
-    tag = hashlib.sha256(json.dumps([config, _code_digest()]).encode() + source).hexdigest()[:12]
+    tag = hashlib.sha256(json.dumps([config, code_digest()]).encode() + source).hexdigest()[:12]
     masked_tables: dict[int, Any] = {}
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
@@ -129,8 +124,7 @@ def masked_system(name: str, mask: Callable[[str], str], cache: Path) -> Any:
             masked.texts = [mask(text) for text in table.texts]
             masked_tables[id(table)] = masked
         masked = masked_tables[id(table)]
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
 
         def fit() -> np.ndarray:
             vectoriser, train_matrix, test_matrix = fold_features(masked, fold, train, test, cache)
@@ -145,37 +139,22 @@ def masked_system(name: str, mask: Callable[[str], str], cache: Path) -> Any:
 
 
 def run(cache: Path) -> ShapeMaskRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
-    costs = mask_costs(table.texts[:COST_ARTICLES])
+    loco = LocoSetup(cache)
+    costs = mask_costs(loco.table.texts[:COST_ARTICLES])
     systems: dict[str, Any] = {"shipped": setting_system("shipped", cache, {}, {})}
     for name, (_, mask) in MASKS.items():
         systems[name] = masked_system(name, mask, cache)
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return ShapeMaskRun(
-        seconds=round(time.time() - started, 1), folds=folds, rows=rows, ms_per_1000_words=costs
-    )
+    return ShapeMaskRun(**loco.scored(systems, LABELS), ms_per_1000_words=costs)
 
 
 def winners(result: ShapeMaskRun, cost: bool = True) -> list[str]:
     """The settings that pass the rule fixed before the run, highest mean first (without
     ``cost``: its LOCO part only)."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in MASKS
-        and not (cost and result.ms_per_1000_words.get(row.name, 0.0) > COST_LIMIT)
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(row.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
+    return [
+        name
+        for name in passing(result, MASKS, FOLD_DROP)
+        if not (cost and result.ms_per_1000_words.get(name, 0.0) > COST_LIMIT)
     ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
 
 
 def section(result: ShapeMaskRun) -> str:

@@ -33,30 +33,30 @@ import hashlib
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 from scipy import sparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_digit_shapes import shipped_system  # noqa: E402  (its cached shipped scores)
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
+    fit_fold,
     fold_features,
-    labelled_rows,
+    fold_rows,
+    passing,
+    probability,
     setting_main,
     setting_outcome,
     shipped_tables,
 )
+from reliability_digit_shapes import shipped_system  # noqa: E402  (its cached shipped scores)
 
 DEFAULT_CACHE = Path("/tmp/loco-digit-shapes-cache")
 START = "<!-- reliability-shared-text:start -->"
@@ -70,10 +70,8 @@ FOLD_DROP = 0.02
 log = logging.getLogger("reliability_shared_text")
 
 
-class SharedTextRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class SharedTextRun(LocoRun):
+    """The shipped configuration and its shared text part beside TF-IDF+LR."""
 
 
 def augmented(matrix: sparse.csr_matrix, domains: np.ndarray) -> tuple[sparse.csr_matrix, int]:
@@ -120,30 +118,21 @@ def shared_text_model(config: dict[str, Any], vectoriser: Any) -> Any:
 
 def shared_system(cache: Path) -> Any:
     """The shipped configuration with :func:`shared_text_model`, its scores cached per fold."""
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows, table_frame
+    from veracity.models.config import model_config
+    from veracity.models.loco import table_frame
 
     config = model_config("fast")
     source = Path(__file__).read_bytes()
-    tag = hashlib.sha256(json.dumps([config, _code_digest()]).encode() + source).hexdigest()[:12]
+    tag = hashlib.sha256(json.dumps([config, code_digest()]).encode() + source).hexdigest()[:12]
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
 
         def fit() -> np.ndarray:
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
-            model = shared_text_model(config, vectoriser)
-            model.fit(
-                table_frame(table, train),
-                table.y[train],
-                [table.records[i].group for i in train],
-                table.fold[train],
-                matrix=train_matrix,
-            )
+            model = fit_fold(shared_text_model(config, vectoriser), table, train, train_matrix)
             _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
-            distance = model.scope_distance(table.style[test])
-            return np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+            return probability(log_odds, model.scope_distance(table.style[test]))
 
         return cached_fold(
             cache / f"pred-shared_text-{fold}-{tag}.pkl", f"shared_text on {fold}", log, fit
@@ -153,29 +142,14 @@ def shared_system(cache: Path) -> Any:
 
 
 def run(cache: Path) -> SharedTextRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
-    systems = {
-        "shipped": shipped_system(cache, {}, {}),
-        "shared_text": shared_system(cache),
-        BASELINE: baseline_system(cache),
-    }
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return SharedTextRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows)
+    loco = LocoSetup(cache)
+    systems = {"shipped": shipped_system(cache, {}, {}), "shared_text": shared_system(cache)}
+    return SharedTextRun(**loco.scored(systems, LABELS))
 
 
 def passes(result: SharedTextRun) -> bool:
     """Whether the shared part passes the rule fixed before the run."""
-    by_name = {row.name: row for row in result.rows}
-    shipped, shared = by_name["shipped"], by_name["shared_text"]
-    return (
-        shared.mean_macro_f1 > shipped.mean_macro_f1
-        and shared.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(shared.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
-    )
+    return passing(result, ["shared_text"], FOLD_DROP) == ["shared_text"]
 
 
 def section(result: SharedTextRun) -> str:

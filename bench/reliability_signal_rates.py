@@ -46,13 +46,13 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
+from _loco import (  # noqa: E402  (bench/ on the path first)
     BASELINE,
-    SettingRow,
-    baseline_system,
+    LocoRun,
+    LocoSetup,
     fold_features,
     fold_probabilities,
-    labelled_rows,
+    fold_rows,
     saved_run,
     setting_arguments,
     setting_tables,
@@ -93,17 +93,12 @@ class FoldAnatomy(BaseModel):
     auc_gain_if_zeroed: dict[str, float]  # the three columns whose zeroing helps most
 
 
-class RatesRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class RatesRun(LocoRun):
     anatomy: list[FoldAnatomy]
 
 
-class VariantsRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class VariantsRun(LocoRun):
+    """The signal-count variants beside TF-IDF+LR."""
 
 
 def article_words(table: Any) -> np.ndarray:
@@ -186,14 +181,12 @@ def anatomy(model: Any, table: Any, test: np.ndarray, fold: str) -> FoldAnatomy:
 
 def setting_system(name: str, source: Any, cache: Path, found: list[FoldAnatomy]) -> Any:
     """The fast configuration on ``source`` (the table, or the table with rates)."""
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows
+    from veracity.models.config import model_config
 
     config = model_config("fast")
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
         started = time.process_time()
         vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
         model, p = fold_probabilities(
@@ -209,33 +202,21 @@ def setting_system(name: str, source: Any, cache: Path, found: list[FoldAnatomy]
 
 
 def run(cache: Path) -> RatesRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
-    rates = with_rates(table, article_words(table))
+    loco = LocoSetup(cache)
+    rates = with_rates(loco.table, article_words(loco.table))
     found: list[FoldAnatomy] = []
     systems = {
-        "counts": setting_system("counts", table, cache, found),
+        "counts": setting_system("counts", loco.table, cache, found),
         "rates": setting_system("rates", rates, cache, []),
-        BASELINE: baseline_system(cache),
     }
-    rows, folds = labelled_rows(table, systems, SETTINGS)
-    return RatesRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows, anatomy=found)
+    return RatesRun(**loco.scored(systems, SETTINGS), anatomy=found)
 
 
 def run_variants(cache: Path) -> VariantsRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
-    tables = variant_tables(table, article_words(table))
+    loco = LocoSetup(cache)
+    tables = variant_tables(loco.table, article_words(loco.table))
     systems = {name: setting_system(name, tables[name], cache, []) for name in VARIANTS}
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, VARIANTS)
-    return VariantsRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows)
+    return VariantsRun(**loco.scored(systems, VARIANTS))
 
 
 def shipped_variant(result: VariantsRun) -> str | None:

@@ -46,23 +46,25 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
+    fit_fold,
     fold_features,
-    labelled_rows,
+    fold_rows,
+    passing,
+    probability,
     setting_main,
     setting_outcome,
     setting_system,
     shipped_tables,
+    standardised_columns,
     with_columns_system,
 )
 
@@ -90,10 +92,7 @@ log = logging.getLogger("reliability_spread_dro")
 _VOWELS = "aeiouy"
 
 
-class SpreadDroRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class SpreadDroRun(LocoRun):
     ms_per_1000_words: dict[str, float]  # CPU ms of each fast setting's columns
     etas: dict[str, float]  # the step each fold model's training corpora chose
 
@@ -248,32 +247,24 @@ def dro_model_class() -> type:
 
 def dro_system(cache: Path, etas: dict[str, float]) -> Any:
     """The shipped configuration with the group-DRO combiner, on the cached fold features."""
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows, table_frame
+    from veracity.models.config import model_config
+    from veracity.models.loco import table_frame
 
     config = model_config("fast")
     source = Path(__file__).read_bytes()
-    tag = hashlib.sha256(source + _code_digest().encode()).hexdigest()[:12]
+    tag = hashlib.sha256(source + code_digest().encode()).hexdigest()[:12]
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
 
         def fit() -> tuple[np.ndarray, float]:
             vectoriser, train_matrix, test_matrix = fold_features(table, fold, train, test, cache)
             model = dro_model_class()(**config, vectoriser=vectoriser)
-            model.fit(
-                table_frame(table, train),
-                table.y[train],
-                [table.records[i].group for i in train],
-                table.fold[train],
-                matrix=train_matrix,
-            )
+            fit_fold(model, table, train, train_matrix)
             log.info("%s: eta %s, inner (worst, mean) %s", fold, model.dro_eta_,
                      {k: tuple(round(v, 3) for v in s) for k, s in model.dro_scores_.items()})  # fmt: skip
             _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
-            distance = model.scope_distance(table.style[test])
-            p = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+            p = probability(log_odds, model.scope_distance(table.style[test]))
             return p, float(model.dro_eta_)
 
         p, eta = cached_fold(cache / f"pred-{DRO}-{fold}-{tag}.pkl", f"{DRO} on {fold}", log, fit)
@@ -307,57 +298,31 @@ def share_text_fits() -> None:
 
 
 def run(cache: Path) -> SpreadDroRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
     share_text_fits()
-    table = load_loco_table()
-    values = fast_columns(table.texts)
-    costs = column_costs(table.texts[:3000])
+    loco = LocoSetup(cache)
+    values = fast_columns(loco.table.texts)
+    costs = column_costs(loco.table.texts[:3000])
     tag = hashlib.sha256(values.tobytes()).hexdigest()[:12]
     systems: dict[str, Any] = {"shipped": setting_system("shipped", cache, {}, {})}
     for name, (_, columns) in FAST_SETTINGS.items():
         picked = [COLUMNS.index(c) for c in columns]
-
-        def standardised(
-            fold: str, vectoriser: Any, train: np.ndarray, test: np.ndarray, picked=picked
-        ) -> dict[str, np.ndarray]:
-            chosen = values[:, picked]
-            mean, std = chosen[train].mean(axis=0), chosen[train].std(axis=0)
-            scaled = (chosen - mean) / np.where(std > 0, std, 1.0)
-            return {f"style_pass:{COLUMNS[j]}": scaled[:, i] for i, j in enumerate(picked)}
-
+        standardised = standardised_columns(
+            values[:, picked], [f"style_pass:{COLUMNS[j]}" for j in picked]
+        )
         systems[name] = with_columns_system(name, standardised, cache, tag, log)
     etas: dict[str, float] = {}
     systems[DRO] = dro_system(cache, etas)
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return SpreadDroRun(
-        seconds=round(time.time() - started, 1),
-        folds=folds,
-        rows=rows,
-        ms_per_1000_words=costs,
-        etas=etas,
-    )
+    return SpreadDroRun(**loco.scored(systems, LABELS), ms_per_1000_words=costs, etas=etas)
 
 
 def winners(result: SpreadDroRun, cost: bool = True) -> list[str]:
     """The settings that pass the rule fixed before the run, highest mean first (without
     ``cost``: its LOCO part only)."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in LABELS
-        and row.name != "shipped"
-        and not (cost and result.ms_per_1000_words.get(row.name, 0.0) > COST_LIMIT)
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(row.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
+    return [
+        name
+        for name in passing(result, LABELS, FOLD_DROP)
+        if not (cost and result.ms_per_1000_words.get(name, 0.0) > COST_LIMIT)
     ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
 
 
 def section(result: SpreadDroRun) -> str:

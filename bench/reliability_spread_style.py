@@ -44,14 +44,16 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    _code_digest,
-    baseline_system,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
     cached_fold,
+    code_digest,
+    fit_fold,
     fold_features,
-    labelled_rows,
+    fold_rows,
+    passing,
+    probability,
     saved_run,
     setting_arguments,
     setting_outcome,
@@ -85,10 +87,7 @@ class Cost(BaseModel):
     other_columns_equal: bool  # every row's other style features as the unchanged pass gives
 
 
-class SpreadStyleRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class SpreadStyleRun(LocoRun):
     cost: Cost
 
     @property
@@ -149,15 +148,13 @@ def configuration_system(name: str, cache: Path, read_column: bool) -> Any:
     import json
 
     from veracity.models import estimator
-    from veracity.models.config import TRAIN_CAP_PER_CORPUS, model_config
-    from veracity.models.loco import capped_rows
+    from veracity.models.config import model_config
 
     config = model_config("fast")
-    tag = hashlib.sha256(json.dumps([config, _code_digest(), read_column]).encode())
+    tag = hashlib.sha256(json.dumps([config, code_digest(), read_column]).encode())
 
     def system(table: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        train = capped_rows(table, train, TRAIN_CAP_PER_CORPUS)
-        fold = str(table.fold[test[0]])
+        train, fold = fold_rows(table, train, test)
         path = cache / f"pred-{name}-{fold}-{tag.hexdigest()[:12]}.pkl"
 
         def fit() -> np.ndarray:
@@ -169,13 +166,7 @@ def configuration_system(name: str, cache: Path, read_column: bool) -> Any:
             if not read_column:
                 estimator.STYLE_COLUMNS = [c for c in shipped_columns if c != COLUMN]
             try:
-                model.fit(
-                    table_frame(table, train),
-                    table.y[train],
-                    [table.records[i].group for i in train],
-                    table.fold[train],
-                    matrix=train_matrix,
-                )
+                fit_fold(model, table, train, train_matrix)
             finally:
                 estimator.STYLE_COLUMNS = shipped_columns
             _, log_odds = model.explained_decision(table_frame(table, test), test_matrix)
@@ -184,7 +175,7 @@ def configuration_system(name: str, cache: Path, read_column: bool) -> Any:
             distance = model.scope_distance(table.style[test][:, read])
             log.info("%s on %s: spread weight %s", name, fold,
                      round(model.style_weights.get(COLUMN, 0.0), 3))  # fmt: skip
-            return np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-log_odds)))
+            return probability(log_odds, distance)
 
         return cached_fold(path, f"{name} on {fold}", log, fit)
 
@@ -192,34 +183,22 @@ def configuration_system(name: str, cache: Path, read_column: bool) -> Any:
 
 
 def run(cache: Path, base: str) -> SpreadStyleRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
-    cost = style_cost(table.texts[:COST_ARTICLES], base)
+    loco = LocoSetup(cache)
+    cost = style_cost(loco.table.texts[:COST_ARTICLES], base)
     systems = {
         "shipped": configuration_system("shipped", cache, read_column=False),
         "spread": configuration_system("spread", cache, read_column=True),
-        BASELINE: baseline_system(cache),
     }
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return SpreadStyleRun(
-        seconds=round(time.time() - started, 1), folds=folds, rows=rows, cost=cost
-    )
+    return SpreadStyleRun(**loco.scored(systems, LABELS), cost=cost)
 
 
 def passes(result: SpreadStyleRun, cost: bool = True) -> bool:
     """Whether the spread passes the rule fixed before the run (without ``cost``: its LOCO
     part only)."""
-    by_name = {row.name: row for row in result.rows}
-    shipped, spread = by_name["shipped"], by_name["spread"]
     return (
         not (cost and result.added_ms > COST_LIMIT)
         and result.cost.other_columns_equal
-        and spread.mean_macro_f1 > shipped.mean_macro_f1
-        and spread.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(spread.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
+        and passing(result, ["spread"], FOLD_DROP) == ["spread"]
     )
 
 

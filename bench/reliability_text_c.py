@@ -21,25 +21,21 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from pathlib import Path
-
-from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from reliability_digit_shapes import shipped_system  # noqa: E402  (its cached shipped scores)
-from reliability_invariant import (  # noqa: E402  (bench/ on the path first)
-    BASELINE,
-    SettingRow,
-    baseline_system,
-    labelled_rows,
+from _loco import (  # noqa: E402  (bench/ on the path first)
+    LocoRun,
+    LocoSetup,
+    passing,
     setting_main,
     setting_outcome,
     setting_system,
     shipped_tables,
 )
+from reliability_digit_shapes import shipped_system  # noqa: E402  (its cached shipped scores)
 
 DEFAULT_CACHE = Path("/tmp/loco-digit-shapes-cache")
 START = "<!-- reliability-text-c:start -->"
@@ -54,39 +50,21 @@ FOLD_DROP = 0.02
 log = logging.getLogger("reliability_text_c")
 
 
-class TextCRun(BaseModel):
-    seconds: float
-    folds: dict[str, int]
-    rows: list[SettingRow]
+class TextCRun(LocoRun):
+    """The shipped configuration and each text C beside TF-IDF+LR."""
 
 
 def run(cache: Path) -> TextCRun:
-    from veracity.models.loco import load_loco_table
-
-    cache.mkdir(parents=True, exist_ok=True)
-    started = time.time()
-    table = load_loco_table()
+    loco = LocoSetup(cache)
     systems = {"shipped": shipped_system(cache, {}, {})}
     for name, c in SETTINGS.items():
         systems[name] = setting_system(name, cache, {}, {"C": c})
-    systems[BASELINE] = baseline_system(cache)
-    rows, folds = labelled_rows(table, systems, LABELS)
-    return TextCRun(seconds=round(time.time() - started, 1), folds=folds, rows=rows)
+    return TextCRun(**loco.scored(systems, LABELS))
 
 
 def winners(result: TextCRun) -> list[str]:
     """The settings that pass the rule fixed before the run, highest mean first."""
-    by_name = {row.name: row for row in result.rows}
-    shipped = by_name["shipped"]
-    found = [
-        row
-        for row in result.rows
-        if row.name in SETTINGS
-        and row.mean_macro_f1 > shipped.mean_macro_f1
-        and row.worst_macro_f1 >= shipped.worst_macro_f1
-        and all(row.per_fold[f] >= v - FOLD_DROP for f, v in shipped.per_fold.items())
-    ]
-    return [row.name for row in sorted(found, key=lambda row: -row.mean_macro_f1)]
+    return passing(result, SETTINGS, FOLD_DROP)
 
 
 def section(result: TextCRun) -> str:

@@ -1790,12 +1790,11 @@ def test_finetune_section_ships_only_a_head_above_the_shipped_one_on_the_mean(be
     assert text.endswith("\n<!-- reliability-finetune:end -->")
 
 
-def setting_row(
-    bench_module, name: str, per_fold: dict[str, float], label: str, ece: float, **extra
-) -> object:
-    """A LOCO setting bench's row from its per-fold macro-F1 (mean and worst derived)."""
+def setting_row(name: str, per_fold: dict[str, float], label: str, ece: float, **extra) -> object:
+    """A LOCO setting bench's row (bench/_loco.py) from its per-fold macro-F1 (mean and worst
+    derived)."""
     values = list(per_fold.values())
-    return bench_module.SettingRow(
+    return importlib.import_module("_loco").SettingRow(
         name=name,
         label=label,
         options=extra.pop("options", {}),
@@ -1809,13 +1808,39 @@ def setting_row(
     )
 
 
+def test_loco_rule_needs_a_higher_mean_and_holds_the_worst_and_each_fold(bench) -> None:
+    loco = bench("_loco")
+    folds = ("politifact", "buzzfeed_webis", "gossipcop")
+    rows = [
+        setting_row(name, dict(zip(folds, values, strict=True)), name, 0.1)
+        for name, values in [
+            ("shipped", (0.60, 0.50, 0.70)),
+            ("equal_mean", (0.61, 0.50, 0.69)),  # mean 0.600: not above
+            ("lower_worst", (0.70, 0.49, 0.72)),  # mean above, worst fold below
+            ("one_fold_falls", (0.80, 0.50, 0.67)),  # gossipcop 0.03 below
+            ("small", (0.61, 0.50, 0.70)),
+            ("large", (0.62, 0.51, 0.70)),
+            ("plain_tfidf_lr", (0.90, 0.90, 0.90)),  # not a setting
+        ]
+    ]
+    run = loco.LocoRun(seconds=1.0, folds=dict.fromkeys(folds, 100), rows=rows)
+    settings = [row.name for row in rows if row.name != "shipped"][:-1]
+
+    assert loco.passing(run, settings) == ["one_fold_falls", "large", "small"]
+    assert loco.passing(run, settings, fold_drop=0.02) == ["large", "small"]
+    assert loco.passing(run, settings, fold_drop=0.02, strict=True) == ["large"]
+    assert loco.passing(run, ["shipped", "small"]) == ["small"]
+    p = loco.probability(np.array([0.0, 2.0, -2.0]), np.array([0.5, 1.0, 1.5]))
+    assert p[0] == 0.5 and round(float(p[1]), 4) == 0.8808 and np.isnan(p[2])
+
+
 def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(bench) -> None:
     grid = bench("reliability_invariant")
 
     def row(name: str, per_fold: dict[str, float], **options) -> object:
         label = grid.SETTINGS.get(name, (name, {}))[0]
         kept = {"politifact": 2700, "buzzfeed_webis": 2600} if options else {}
-        return setting_row(grid, name, per_fold, label, 0.12, options=options, kept_columns=kept)
+        return setting_row(name, per_fold, label, 0.12, options=options, kept_columns=kept)
 
     def run(stable: dict[str, float]) -> object:
         return grid.InvariantRun(
@@ -1846,7 +1871,7 @@ def test_chars_section_ships_only_a_text_input_above_on_mean_and_worst(bench) ->
 
     def row(name: str, per_fold: dict[str, float]) -> object:
         label = chars.SETTINGS[name][0] if name in chars.SETTINGS else name
-        return setting_row(chars, name, per_fold, label, 0.12)
+        return setting_row(name, per_fold, label, 0.12)
 
     def run(with_chars: dict[str, float], chars_ms: float = 1.9) -> object:
         return chars.CharsRun(
@@ -1886,7 +1911,7 @@ def test_directions_section_explains_the_sign_and_ships_only_within_tolerance(be
 
     def row(name: str, per_fold: dict[str, float]) -> object:
         label = directions.SETTINGS[name][0] if name in directions.SETTINGS else name
-        return setting_row(directions, name, per_fold, label, 0.11)
+        return setting_row(name, per_fold, label, 0.11)
 
     def run(held: dict[str, float]) -> object:
         free = {c: 0.05 for c in columns} | {"style:quote_rate": -0.037}
@@ -2355,7 +2380,7 @@ def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_ris
     rates = bench("reliability_signal_rates")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(rates, name, per_fold, rates.SETTINGS.get(name, name), 0.11)
+        return setting_row(name, per_fold, rates.SETTINGS.get(name, name), 0.11)
 
     def run(held: dict[str, float]) -> object:
         return rates.RatesRun(
@@ -2394,7 +2419,7 @@ def test_experts_section_ships_only_a_fast_path_system_above_by_the_margins(benc
     experts = bench("reliability_experts")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(experts, name, per_fold, experts.SETTINGS.get(name, name), 0.11)
+        return setting_row(name, per_fold, experts.SETTINGS.get(name, name), 0.11)
 
     def run(**systems: tuple[float, float]) -> object:
         return experts.ExpertsRun(
@@ -2435,7 +2460,7 @@ def test_signal_variants_ship_only_the_highest_mean_of_those_raising_mean_and_wo
     rates = bench("reliability_signal_rates")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(rates, name, per_fold, rates.VARIANTS.get(name, name), 0.11)
+        return setting_row(name, per_fold, rates.VARIANTS.get(name, name), 0.11)
 
     def run(variants: dict[str, tuple[float, float]]) -> object:
         return rates.VariantsRun(
@@ -2500,7 +2525,7 @@ def test_factcheck_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -
     factchecks = bench("reliability_factchecks")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(factchecks, name, per_fold, factchecks.LABELS.get(name, name), 0.11)
+        return setting_row(name, per_fold, factchecks.LABELS.get(name, name), 0.11)
 
     def run(**settings: tuple[float, float]) -> object:
         folds = ("politifact", "buzzfeed_webis")
@@ -2685,7 +2710,7 @@ def test_headline_section_keeps_only_a_setting_above_on_mean_and_worst(bench) ->
     headline = bench("reliability_headline")
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(headline, name, per_fold, headline.LABELS.get(name, name), 0.11)
+        return setting_row(name, per_fold, headline.LABELS.get(name, name), 0.11)
 
     def run(**settings: tuple[float, float]) -> object:
         folds = {"politifact": 745, "propanews_snopes": 597}
@@ -3211,7 +3236,7 @@ def test_distortion_section_keeps_only_a_setting_above_on_mean_and_worst(bench) 
     folds = ["politifact", "propanews_snopes"]
 
     def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(distortion, name, per_fold, distortion.LABELS.get(name, name), 0.11)
+        return setting_row(name, per_fold, distortion.LABELS.get(name, name), 0.11)
 
     def run(length: tuple[float, float]) -> object:
         return distortion.DistortionRun(
@@ -3277,7 +3302,7 @@ def test_combiners_rule_needs_mean_worst_every_fold_and_shifted_batches(bench) -
 
     def row(name: str, values: tuple[float, ...]) -> object:
         label = combiners.LABELS.get(name, name)
-        return setting_row(combiners, name, dict(zip(folds, values, strict=True)), label, 0.11)
+        return setting_row(name, dict(zip(folds, values, strict=True)), label, 0.11)
 
     def run(values: tuple[float, ...], name: str = "boosted", shift: float = 0.0) -> object:
         batch = combiners.BatchRow(
@@ -3340,9 +3365,7 @@ def test_readability_rule_needs_mean_worst_and_every_fold(bench) -> None:
     def run(values: tuple[float, ...]) -> object:
         def row(name: str, per_fold: tuple[float, ...]) -> object:
             label = readability.LABELS.get(name, name)
-            return setting_row(
-                readability, name, dict(zip(folds, per_fold, strict=True)), label, 0.11
-            )
+            return setting_row(name, dict(zip(folds, per_fold, strict=True)), label, 0.11)
 
         return readability.ReadabilityRun(
             seconds=300.0,
@@ -3410,7 +3433,7 @@ def test_spread_dro_rule_needs_mean_worst_every_fold_and_the_cost(bench) -> None
     def run(name: str, values: tuple[float, ...], cost: float) -> object:
         def row(setting: str, per_fold: tuple[float, ...]) -> object:
             label = spread.LABELS.get(setting, setting)
-            return setting_row(spread, setting, dict(zip(folds, per_fold, strict=True)), label,
+            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
                                0.11)  # fmt: skip
 
         return spread.SpreadDroRun(
@@ -3563,7 +3586,7 @@ def test_spread_style_rule_needs_mean_worst_every_fold_the_cost_and_equal_column
     def run(values: tuple[float, ...], added: float, equal: bool = True) -> object:
         def row(setting: str, per_fold: tuple[float, ...]) -> object:
             label = spread.LABELS.get(setting, setting)
-            return setting_row(spread, setting, dict(zip(folds, per_fold, strict=True)), label,
+            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
                                0.11)  # fmt: skip
 
         return spread.SpreadStyleRun(
@@ -3624,7 +3647,7 @@ def test_shape_mask_puts_placeholders_and_needs_the_rule_and_the_cost(bench) -> 
     def run(values: tuple[float, ...], cost: float) -> object:
         def row(setting: str, per_fold: tuple[float, ...]) -> object:
             label = mask.LABELS.get(setting, setting)
-            return setting_row(mask, setting, dict(zip(folds, per_fold, strict=True)), label,
+            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
                                0.11)  # fmt: skip
 
         return mask.ShapeMaskRun(
@@ -3670,7 +3693,7 @@ def test_digit_shapes_map_digits_only_and_keep_the_cut(bench) -> None:
     def run(values: tuple[float, ...], cost: float, map_ece: float = 0.108) -> object:
         def row(setting: str, per_fold: tuple[float, ...], ece: float = 0.108) -> object:
             label = shapes.LABELS.get(setting, setting)
-            return setting_row(shapes, setting, dict(zip(folds, per_fold, strict=True)), label,
+            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
                                ece)  # fmt: skip
 
         shipped = (0.593, 0.461, 0.678)
@@ -3938,7 +3961,7 @@ def test_shared_text_augments_per_corpus_and_keeps_the_shared_weights(bench) -> 
     def run(values: tuple[float, ...]) -> object:
         def row(setting: str, per_fold: tuple[float, ...]) -> object:
             label = shared.LABELS.get(setting, setting)
-            return setting_row(shared, setting, dict(zip(folds, per_fold, strict=True)), label,
+            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
                                0.11)  # fmt: skip
 
         return shared.SharedTextRun(
@@ -4040,7 +4063,7 @@ def test_text_c_needs_mean_worst_and_every_fold(bench) -> None:
     def run(values: tuple[float, ...]) -> object:
         def row(setting: str, per_fold: tuple[float, ...]) -> object:
             label = text_c.LABELS.get(setting, setting)
-            return setting_row(text_c, setting, dict(zip(folds, per_fold, strict=True)), label,
+            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
                                0.11)  # fmt: skip
 
         return text_c.TextCRun(
