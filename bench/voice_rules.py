@@ -36,6 +36,16 @@ head's refutation of a passage as no side where its denial is not squarely about
 (:func:`~veracity.verify.cues.names_subject`); part ``elsewhere`` measures it off and on under
 the same rule.
 
+Stop 44: on the CLIMATE-FEVER development claims ``elsewhere`` took one REFUTES evidence
+sentence's refutation ("A projected increase of 4.05 degrees Fahrenheit ... by 2065" for "But
+observations ... show that increased CO2 levels over the next century will cause modest ...
+warming ... (1.8 degrees Fahrenheit)"), its claim refuted -> not enough evidence: the parse's
+subject is "observations", what the claim reports is about "increased CO2 levels".
+``DenialRule.findings`` reads the subject of the clause the claim's main verb reports too.
+Choice, fixed before the run: "on, findings" is wired only if it passes the rule above against
+"on" (the rule shipped before it). Part ``elsewhere_passages`` lists the passages and claims
+each differs in from "on".
+
 Parts (development only; no held-out set is read):
 
 - ``elsewhere``: ``DenialRule.elsewhere`` off and on: the CLIMATE-FEVER development claims,
@@ -86,6 +96,16 @@ CANDIDATES: dict[str, tuple[str | None, str]] = {
     "restated: statements": (None, "statements"),
 }
 NEGATED = ("before", "negated event: any", "negated event: own voice")
+
+
+def _denial_rules() -> dict[str, Any]:
+    from veracity.verify.verdict import SHIPPED_DENIAL_RULE
+
+    return {
+        "off": replace(SHIPPED_DENIAL_RULE, elsewhere=False, findings=False),
+        "on": replace(SHIPPED_DENIAL_RULE, elsewhere=True, findings=False),
+        "on, findings": replace(SHIPPED_DENIAL_RULE, elsewhere=True, findings=True),
+    }
 
 
 @contextmanager
@@ -210,7 +230,6 @@ def elsewhere(data_dir: Path) -> dict[str, Any]:
         fnc_claim_verdicts,
     )
     from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
-    from veracity.verify.verdict import SHIPPED_DENIAL_RULE
 
     data = verdict_data(data_dir, SHARED_OOF, compute=False)
     cases = fnc_claim_set(data_dir)["dev"]
@@ -219,13 +238,12 @@ def elsewhere(data_dir: Path) -> dict[str, Any]:
     rule = replace(model.verdict_rule_, min_support=0.0)
     out: dict[str, Any] = {}
     before: list[str] = []
-    for on in (False, True):
-        denial = replace(SHIPPED_DENIAL_RULE, elsewhere=on)
+    for name, denial in _denial_rules().items():
         verdicts = claim_verdicts(data.dev_claims, data.oof, denial=denial)
         fnc = fnc_claim_verdicts(cases, passages, proba, readings, denial=denial)
         scores = fnc_claim_scores(cases, fnc)
         before = before or fnc
-        out["on" if on else "off"] = {
+        out[name] = {
             "climate_fever": climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts)),
             "fnc1": {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]},
             "fnc1_changed": [
@@ -238,8 +256,61 @@ def elsewhere(data_dir: Path) -> dict[str, Any]:
     return out
 
 
+def elsewhere_passages(data_dir: Path) -> dict[str, Any]:
+    """Stop 44: what ``DenialRule.elsewhere`` ("on", shipped) changes on the CLIMATE-FEVER
+    development claims against "off" and against "on, findings", passage by passage: each
+    evidence sentence whose stance differs (its gold label, both notes) and each claim whose
+    verdict differs (its gold verdict)."""
+    from veracity.verify.train_evidence_stance import judged_claims
+    from veracity.verify.verdict import aggregate
+
+    data = verdict_data(data_dir, SHARED_OOF, compute=False)
+    judged = {
+        name: judged_claims(data.dev_claims, data.oof, denial=denial)
+        for name, denial in _denial_rules().items()
+    }
+    changed: Counter[str] = Counter()
+    passages, claims = [], []
+    for name in ("off", "on, findings"):
+        for claim, gold, before, after in zip(
+            data.dev_claims, data.dev_gold, judged["on"], judged[name], strict=True
+        ):
+            for evidence, was, now in zip(claim["evidences"], before, after, strict=True):
+                if was.stance != now.stance:
+                    changed[
+                        f"{name}: {evidence['evidence_label']} {was.stance} -> {now.stance}"
+                    ] += 1
+                    passages.append(
+                        f"{name}: {evidence['evidence_label']}: {was.stance} -> {now.stance} "
+                        f"({claim['claim']} | {evidence['evidence']} | {was.note} | {now.note})"
+                    )
+            verdicts = aggregate(before).label, aggregate(after).label
+            if verdicts[0] != verdicts[1]:
+                claims.append(f"{name}: {gold}: {verdicts[0]} -> {verdicts[1]} ({claim['claim']})")
+    return {"passages changed": dict(changed), "passages": passages, "claims": claims}
+
+
+@contextmanager
+def denial_rule(name: str) -> Iterator[None]:
+    """The verdict's shipped denial rule as candidate ``name`` of :func:`_denial_rules`."""
+    from veracity.verify import verdict
+
+    kept = verdict.SHIPPED_DENIAL_RULE
+    verdict.SHIPPED_DENIAL_RULE = _denial_rules()[name]
+    try:
+        yield
+    finally:
+        verdict.SHIPPED_DENIAL_RULE = kept
+
+
+def elsewhere_guards(_data_dir: Path) -> dict[str, Any]:
+    return guard_counts(("on", "on, findings"), denial_rule)
+
+
 PARTS = {
     "elsewhere": elsewhere,
+    "elsewhere_guards": elsewhere_guards,
+    "elsewhere_passages": elsewhere_passages,
     "climate_fever": climate_fever,
     "fnc1": fnc1,
     "guards": guards,

@@ -11,6 +11,7 @@ from veracity.verify.cues import (
     agreeing_outcomes,
     another_outcome,
     claim_names,
+    claim_subject,
     contradicting_figures,
     cue_features,
     denial_coverage,
@@ -18,6 +19,7 @@ from veracity.verify.cues import (
     denies,
     lacks_names,
     missing_names,
+    names_subject,
     negated_event,
     opposite_outcomes,
     other_figures,
@@ -932,3 +934,23 @@ def test_a_claims_nationality_words_as_its_places(
     assert other_places(claim, passage) == names_only
     assert other_places(claim, passage, "beside") == beside
     assert other_places(claim, passage, "any") == anywhere
+
+
+CO2_CLAIM = (
+    "But observations, such as those on our CO2 Coalition website, show that increased CO2 "
+    "levels over the next century will cause modest and beneficial warming"
+)
+
+
+def test_what_a_claims_finding_is_about_is_what_the_claim_is_about() -> None:
+    # the main verb reports a finding ("show that ..."): its clause's subject is named too
+    assert claim_subject(CO2_CLAIM) == "observations , such as those on our CO2 Coalition website ,"
+    assert claim_subject(CO2_CLAIM, findings=True).endswith(
+        "increased CO2 levels over the next century"
+    )
+    projection = "A projected increase of 4.05 degrees Fahrenheit is expected by 2065."
+    assert not names_subject(CO2_CLAIM, projection)
+    assert names_subject(CO2_CLAIM, projection, findings=True)
+    # a claim whose verb reports nothing keeps its one subject
+    plain = "Chlorine dioxide cures Covid-19 in four days."
+    assert claim_subject(plain, findings=True) == claim_subject(plain) == "Chlorine dioxide"

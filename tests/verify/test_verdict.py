@@ -36,6 +36,7 @@ from veracity.verify.verdict import (
     OTHER_PLACE_NOTE,
     QUOTED_NOTE,
     REFUTING_GUARDS,
+    SHIPPED_DENIAL_RULE,
     SHIPPED_EVENT_RULE,
     DenialRule,
     EventRule,
@@ -694,3 +695,27 @@ def test_a_negated_statement_on_some_of_the_claims_words_is_not_called_a_denial(
         claim, negated, _proba(agree=0.3, discuss=0.7), restatement=before
     )
     assert (stance, note) == ("neutral", DENIAL_NOTE)
+
+
+def test_a_denial_of_what_a_claims_finding_is_about_still_refutes_it():
+    # CLIMATE-FEVER development claim (refuted): the parse's subject is "observations", what
+    # the claim reports is about "increased CO2 levels"; the passage's projected increase
+    # refutes it (gold REFUTES), and the elsewhere rule had taken that refutation as no side
+    claim = (
+        "But observations, such as those on our CO2 Coalition website, show that increased CO2 "
+        "levels over the next century will cause modest and beneficial warming\u2014perhaps as "
+        "much as one degree Celsius (1.8 degrees Fahrenheit)"
+    )
+    passage = (
+        '"A projected increase of 4.05 degrees Fahrenheit in average temperature is expected by '
+        "2065, and a projected increase of 9.37 degrees Fahrenheit in average temperature can be "
+        "expected by the turn of the century if nothing is done to curb emissions."
+    )
+    proba = _proba(agree=0.1, disagree=0.7, discuss=0.15, unrelated=0.05)
+    assert passage_stance(claim, passage, proba)[0] == "refutes"
+    subject_only = replace(SHIPPED_DENIAL_RULE, findings=False)
+    stance, _, _, note = passage_stance(claim, passage, proba, denial=subject_only)
+    assert stance == "neutral"
+    assert note == ELSEWHERE_NOTE.format(
+        "observations , such as those on our CO2 Coalition website ,"
+    )

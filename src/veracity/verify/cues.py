@@ -1963,23 +1963,31 @@ HEARSAY = re.compile(
 )
 
 
-def _subject(claim: str) -> list[Token]:
+def _subject(claim: str, findings: bool = False) -> list[Token]:
     sentence = next(iter(_parse(claim).sents), None)
-    subject = None if sentence is None else _argument(sentence.root, ("nsubj", "nsubjpass"))
-    return [] if subject is None else list(subject.subtree)
+    if sentence is None:
+        return []
+    subject = _argument(sentence.root, ("nsubj", "nsubjpass"))
+    words = [] if subject is None else list(subject.subtree)
+    if findings:
+        for clause in (c for c in sentence.root.children if c.dep_ == "ccomp"):
+            if (reported := _argument(clause, ("nsubj", "nsubjpass"))) is not None:
+                words.extend(reported.subtree)
+    return words
 
 
-def claim_subject(claim: str) -> str:
+def claim_subject(claim: str, findings: bool = False) -> str:
     """The words of what ``claim`` is about: the subject of its parse's main verb ("" when it
-    has none)."""
-    return " ".join(token.text for token in _subject(claim))
+    has none); with ``findings``, also the subject of the clause that verb reports ("increased
+    CO2 levels" of "observations show that increased CO2 levels will cause ...")."""
+    return " ".join(token.text for token in _subject(claim, findings))
 
 
-def names_subject(claim: str, passage: str) -> bool:
+def names_subject(claim: str, passage: str, findings: bool = False) -> bool:
     """Whether ``passage`` names what ``claim`` is about: a word of its subject
-    (:func:`claim_subject`; by their first five letters, stop words aside). True where the
-    claim has no subject to name."""
-    words = {t.lower_[:5] for t in _subject(claim) if t.is_alpha and not t.is_stop}
+    (:func:`claim_subject`, with ``findings`` as there; by their first five letters, stop words
+    aside). True where the claim has no subject to name."""
+    words = {t.lower_[:5] for t in _subject(claim, findings) if t.is_alpha and not t.is_stop}
     return not words or bool(words & {token[:5] for token in tokenize(passage)})
 
 

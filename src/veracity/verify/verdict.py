@@ -130,12 +130,18 @@ class DenialRule:
     # too: it denies something else ("championed ... (without evidence) as a cure for COVID-19"
     # of hydroxychloroquine, for "Chlorine dioxide cures Covid-19 in four days").
     elsewhere: bool = False
+    # With ``findings`` too, a claim whose main verb reports a finding ("observations show that
+    # increased CO2 levels will cause ...") is also about the finding's subject
+    # (:func:`~veracity.verify.cues.claim_subject`): a passage that names it ("a projected
+    # increase of 4.05 degrees Fahrenheit") denies the claim itself, not something else.
+    findings: bool = False
 
 
 # Chosen by bench/denial_stance.py on development pairs, kept by issue 16's floors on the
 # reported parts (docs/benchmarks.md, "Denials that refute"); ``elsewhere`` by bench/
-# voice_rules.py (docs/benchmarks.md, "A claim stated in a document's own voice").
-SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=True)
+# voice_rules.py (docs/benchmarks.md, "A claim stated in a document's own voice"), and its
+# ``findings`` there too (stop 44: one CLIMATE-FEVER development refutation it had taken back).
+SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=True, findings=True)
 ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
@@ -453,7 +459,7 @@ def passage_stance(
     passage: str,
     proba: np.ndarray,
     class_scale: Sequence[float] | None = None,
-    denial: DenialRule = SHIPPED_DENIAL_RULE,
+    denial: DenialRule | None = None,
     event: EventRule | None = None,
     outcome: OutcomeRule | None = None,
     restatement: RestatementRule | None = None,
@@ -486,7 +492,7 @@ def judge_passage(
     passage: str,
     proba: np.ndarray,
     class_scale: Sequence[float] | None = None,
-    denial: DenialRule = SHIPPED_DENIAL_RULE,
+    denial: DenialRule | None = None,
     event: EventRule | None = None,
     outcome: OutcomeRule | None = None,
     restatement: RestatementRule | None = None,
@@ -519,6 +525,7 @@ def judge_passage(
     each of its outcomes the same way for its subject (``agreement``, :class:`AgreementRule`),
     has the head's refutation read as what it is first.
     """
+    denial = denial or SHIPPED_DENIAL_RULE
     outcome = outcome or SHIPPED_OUTCOME_RULE
     topic = topic or SHIPPED_TOPIC_RULE
     restatement = restatement or SHIPPED_RESTATEMENT_RULE
@@ -600,10 +607,13 @@ def judge_passage(
         note = DENIAL_NOTE if denies_the_claim_itself(claim, passage) else NEGATED_STATEMENT_NOTE
         guard = "denial"
         proba[agree] = 0.0
-        if denial.elsewhere and not names_subject(claim, passage):
+        if denial.elsewhere and not names_subject(claim, passage, denial.findings):
             # Its denial is of something else, and it never names the claim's subject: the
             # head's refutation, read from the denial's words, is no side either.
-            note, guard = ELSEWHERE_NOTE.format(claim_subject(claim)), "denial_elsewhere"
+            note, guard = (
+                ELSEWHERE_NOTE.format(claim_subject(claim, denial.findings)),
+                "denial_elsewhere",
+            )
             proba[discuss] += proba[STANCE_LABELS.index("disagree")]
             proba[STANCE_LABELS.index("disagree")] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
