@@ -342,6 +342,34 @@ def test_a_passage_sentence_of_many_outcomes_is_read_in_linear_time():
     assert {event.years for event in events} == {frozenset(), frozenset({"2024"})}
 
 
+def test_a_passage_sentence_of_many_negated_verbs_is_read_in_linear_time():
+    """Hostile round 11, attack 5: the negated-event reading (session 43, shipped on) read the
+    sentence's words outside quotations again for each negated verb of the claim's, and walked
+    from each up to the root of the parse to ask whether it was reported, so one long sentence
+    of them cost its length squared: 40 KB of "officials said the repairs were not cancelled
+    and" took 1.3 s of CPU past its parse (80 KB about 5 s, 1 MB over ten minutes), 29 KB of
+    'the repairs were "not cancelled" and' 0.7 s; an evidence index holds such a passage where
+    a document has no full stop, read by every verify that retrieves it."""
+    import time
+
+    from veracity.verify import cues
+
+    claim = "The bridge repairs were cancelled in May because the contractor went bankrupt."
+    reported = "officials said the repairs were not cancelled and " * 1_600 + "done."
+    quoted = 'the repairs were "not cancelled" and ' * 1_600 + "done."
+    for passage in (reported, quoted):
+        cues._parse(passage)  # the parse is linear (spaCy); what is read from it is timed
+    started = time.process_time()
+    assert negated_event(claim, reported) == []  # each one someone's word, reported
+    assert negated_event(claim, quoted) == []  # each one inside a quotation
+    assert time.process_time() - started < 1.0
+    # the reading itself is as before: plainly, and reported only where asked for
+    assert negated_event(claim, reported, reported=True) == ["cancelled = not cancelled"]
+    assert negated_event(claim, "The repairs were not cancelled, a spokeswoman said.") == [
+        "cancelled = not cancelled"
+    ]
+
+
 def test_a_restatement_need_not_say_when_as_the_claim_says_it_relative_to_its_day():
     # probe s40: a report of the month after says "in March" for a claim's "last month"
     passage = "Employers added 196,000 jobs, more than economists had expected."

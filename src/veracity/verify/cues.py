@@ -1698,17 +1698,30 @@ def negated_event(claim: str, passage: str, *, reported: bool = False) -> list[s
     return list(_negated_event(claim, passage, reported))
 
 
-def _reported(token: Token) -> bool:
+def _reported(token: Token, known: dict[int, bool] | None = None) -> bool:
     """Whether ``token``'s clause is what a word before it says: the complement of a verb of
     its sentence that comes first ("Trump has publicly said he has not made up his mind",
     "his position is that he has not ..."): someone's word, reported. A clause before its
     attribution ("The repairs were not cancelled, a city spokeswoman said") is the sentence's
-    own statement, its source named after it."""
+    own statement, its source named after it.
+
+    ``known`` (token index -> answer) keeps the answer for every token on the way up, so the
+    verbs of one long sentence are read in linear time, not each up to the root again (a chain
+    of 1,000 reported clauses cost 1.3 s, 2,000 four times that)."""
+    known = {} if known is None else known
+    passed: list[int] = []
+    answer = False
     while token.dep_ != "ROOT" and token.head is not token:
+        if token.i in known:
+            answer = known[token.i]
+            break
+        passed.append(token.i)
         if token.dep_ == "ccomp" and token.head.i < token.i:
-            return True
+            answer = True
+            break
         token = token.head
-    return False
+    known.update(dict.fromkeys(passed, answer))
+    return answer
 
 
 @lru_cache(maxsize=8192)
@@ -1738,6 +1751,7 @@ def _negated_event(claim: str, passage: str, reported: bool = False) -> tuple[st
     _, claim_words = _read(claim)
     _, passage_words = _read(passage)
     claim_years = _years(claim)
+    known_reported: dict[int, bool] = {}  # :func:`_reported`'s answers, for the whole parse
     for said in _parse(passage).sents:
         _, own = quotation_parts(said.text)
         undated = " ".join(t.text for t in said if t.ent_type_ != "DATE")  # "in May": no "may"
@@ -1750,13 +1764,14 @@ def _negated_event(claim: str, passage: str, reported: bool = False) -> tuple[st
             if (noun := _argument(t, ("dobj", "nsubjpass", "nsubj"))) is not None
             and _same_entity(claimed, _entity(noun), claim_words, passage_words)
         }
+        negated_verbs = [t for t in verbs if _negated_token(t)]
+        # the sentence's own words (outside quotations), read once for all its verbs
+        own_words = frozenset(tokenize(own)) if negated_verbs else frozenset()
         negated = next(
             (
                 t
-                for t in verbs
-                if _negated_token(t)
-                and t.lower_ in tokenize(own)
-                and (reported or not _reported(t))
+                for t in negated_verbs
+                if t.lower_ in own_words and (reported or not _reported(t, known_reported))
             ),
             None,
         )
