@@ -968,12 +968,10 @@ def verify(
         dumped = [result.model_dump() for result in results]
         sys.stdout.write(json.dumps(dumped if several else dumped[0], indent=2) + "\n")
     elif format == "claimreview":
-        from veracity.claimreview import claimreview_jsonld
+        from veracity.claimreview import claimreview_json, claimreview_jsonld
 
         documents = [claimreview_jsonld(result.debunk_matches) for result in results]
-        sys.stdout.write(
-            json.dumps(documents if several else documents[0], indent=2, ensure_ascii=False) + "\n"
-        )
+        sys.stdout.write(claimreview_json(documents if several else documents[0]) + "\n")
     else:
         console = Console()
         for result in results:

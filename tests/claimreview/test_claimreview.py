@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from veracity.claimreview import (
+    claimreview_json,
     claimreview_jsonld,
     import_claimreviews,
     parse_claimreviews,
@@ -347,6 +348,41 @@ def test_cli_imports_and_verify_prints_claimreview(imported: Path) -> None:
     ours = [n for n in document["@graph"] if n["author"]["name"] == "Example Fact Check"]
     assert ours and ours[0]["reviewRating"]["alternateName"] == "False"
     assert all(n["@type"] == "ClaimReview" and n["claimReviewed"] for n in document["@graph"])
+
+
+@pytest.mark.data
+def test_claimreview_output_is_safe_inside_a_pages_script_block(
+    imported: Path, tmp_path: Path
+) -> None:
+    """Hostile round 11, attack 7: ClaimReview JSON-LD is published inside an HTML page's
+    <script type="application/ld+json"> block, and `--format claimreview` wrote an imported
+    review's strings as they came: a fact-checker named 'Fact Desk</script><img src=x
+    onerror=alert(1)>' on a review whose claim is near the one checked ended the block and ran
+    its markup on the page of whoever published the output."""
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
+    review = json.loads((FIXTURES / "single.json").read_text(encoding="utf-8"))
+    hostile = "Fact Desk</script><img src=x onerror=alert(1)> & co"
+    review["author"]["name"] = hostile
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(review), encoding="utf-8")
+    import_claimreviews(source)
+    result = CliRunner().invoke(
+        app, ["verify", "--format", "claimreview", "Drinking bleach every day cures COVID-19"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "<" not in result.stdout and ">" not in result.stdout and "&" not in result.stdout
+    graph = json.loads(result.stdout)["@graph"]
+    assert hostile in [node["author"]["name"] for node in graph]  # the same JSON when read
+
+
+def test_claimreview_json_escapes_what_would_end_a_script_block() -> None:
+    document = {"@graph": [{"claimReviewed": "a </script><script>x()</script> & b"}]}
+    written = claimreview_json(document)
+    assert "</" not in written and "<script" not in written and " & " not in written
+    assert json.loads(written) == document
 
 
 def test_search_dates_are_rfc3339_timestamps() -> None:

@@ -35,7 +35,7 @@ def render_reports(outcomes: Iterable[Outcome], fmt: ReportsFormat) -> Iterator[
         for index, outcome in enumerate(outcomes):
             yield json.dumps(_json_record(index, *outcome), ensure_ascii=False) + "\n"
     elif fmt == "claimreview":
-        from veracity.claimreview import claimreview_jsonld
+        from veracity.claimreview import claimreview_json, claimreview_jsonld
 
         matches = [
             match
@@ -44,7 +44,7 @@ def render_reports(outcomes: Iterable[Outcome], fmt: ReportsFormat) -> Iterator[
             for claim in report.claims
             for match in claim.debunk_matches
         ]
-        yield json.dumps(claimreview_jsonld(matches), indent=2, ensure_ascii=False) + "\n"
+        yield claimreview_json(claimreview_jsonld(matches)) + "\n"
     elif fmt == "json":
         yield "["
         for index, outcome in enumerate(outcomes):

@@ -8,7 +8,7 @@ where claims are matched against it like any corpus fact-check), :func:`claimrev
 corpus-built store, so ``veracity setup --force`` never loses them.
 """
 
-from veracity.claimreview.export import claimreview_jsonld
+from veracity.claimreview.export import claimreview_json, claimreview_jsonld
 from veracity.claimreview.parse import ClaimReviewItem, parse_claimreviews
 from veracity.claimreview.search import ClaimSearchResponse, search_claims
 from veracity.claimreview.store import ImportResult, import_claimreviews
@@ -17,6 +17,7 @@ __all__ = [
     "ClaimReviewItem",
     "ClaimSearchResponse",
     "ImportResult",
+    "claimreview_json",
     "claimreview_jsonld",
     "import_claimreviews",
     "parse_claimreviews",

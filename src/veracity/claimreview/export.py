@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,20 @@ def claimreview_jsonld(matches: Iterable[DebunkMatch]) -> dict[str, Any]:
         review = imported.get(match.source)
         graph.append(_from_review(review) if review else _from_match(match))
     return {"@context": CONTEXT, "@graph": graph}
+
+
+# JSON-LD is published inside an HTML page's <script type="application/ld+json"> block, where
+# "</script>" in a string (a fact-checker's name or a claim as an imported review gave it) would
+# end the block and run what follows as markup; JSON reads these escapes as the same characters.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def claimreview_json(document: dict[str, Any] | list[dict[str, Any]]) -> str:
+    """``document`` (:func:`claimreview_jsonld`'s, or a list of them) as JSON text safe to
+    paste into an HTML page's ``<script type="application/ld+json">`` block, as schema.org
+    markup is published: ``<``, ``>`` and ``&`` written as JSON escapes, so no string of it
+    ends the block (the same JSON for any reader)."""
+    return json.dumps(document, indent=2, ensure_ascii=False).translate(_HTML_SAFE)
 
 
 def _from_review(review: ClaimReviewItem) -> dict[str, Any]:
