@@ -7,7 +7,7 @@ from veracity.errors import InputError, ModelError
 from veracity.ingest import article_from_text
 from veracity.report.schema import Signal, SignalKind
 from veracity.sources import build_sources, rate_article_sources, rate_outlet
-from veracity.sources.lists import SourceRow, _yang_address, domain_aliases
+from veracity.sources.lists import SourceRow, _yang_address, domain_aliases, merge_sources
 from veracity.sources.table import (
     OUTLETS_FILE,
     RATINGS_FILE,
@@ -414,3 +414,42 @@ def test_an_outlets_other_address_comes_from_the_lists_never_a_guess() -> None:
     }
     assert "huffington-post" in aliases["huffingtonpost.com"].evidence
     assert "baly_acl2020" in aliases["huffingtonpost.com"].evidence
+
+
+def test_a_row_of_an_old_address_does_not_file_the_outlet_as_an_organisation() -> None:
+    """Review of f1614b6: once an older list's row of an outlet's old address merged into its
+    outlet, an organisation filing there (MBFC 2025's media type at everytownresearch.org) made
+    the outlet one, and the build dropped its names ("Everytown for Gun Safety", "People for
+    the American Way", "Science Feedback", "NC Newsline", "Transition News", "The City
+    Reporter"). Only a row of the outlet's own address files it so; the old address's row,
+    filed so, gives no name."""
+    page = "https://mediabiasfactcheck.com/everytown/"
+    rows = [
+        SourceRow("mbfc_2026", "everytown.org", "high", None, "left", None, "Everytown", page),
+        SourceRow(
+            "mbfc_2025",
+            "everytownresearch.org",
+            "high",
+            None,
+            "left",
+            None,
+            "Everytown Research",
+            page,
+            organisation=True,
+        ),
+        SourceRow("mbfc_2026", "party.example", "mixed", None, "right", None, "Party", None),
+        SourceRow(
+            "mbfc_2025",
+            "party.example",
+            "mixed",
+            None,
+            "right",
+            None,
+            "Party",
+            None,
+            organisation=True,
+        ),
+    ]
+    outlets, _ = merge_sources(rows, frozenset(), {"everytownresearch.org": "everytown.org"})
+    filed = {outlet.host: (outlet.organisation, outlet.names) for outlet in outlets}
+    assert filed == {"everytown.org": (False, ("Everytown",)), "party.example": (True, ("Party",))}

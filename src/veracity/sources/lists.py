@@ -600,6 +600,11 @@ def merge_sources(
             )
         ):
             kept[row.source] = row
+
+    def _moved(row: SourceRow) -> bool:
+        """Whether the row rates an address ``aliases`` files under another outlet's."""
+        return aliased(row.address, aliases) != row.address
+
     outlets, coverage = [], dict.fromkeys(order, 0)
     for address, per_source in sorted(by_address.items()):
         if set(per_source) == {"robertson_2018"}:
@@ -625,10 +630,18 @@ def merge_sources(
                 contested={"high", "low"} <= levels,
                 page=next((r.url for r in ranked if r.url), None),
                 ratings=[_slim(r, address) for r in ranked],
+                # A row of an address the outlet moved from says what was there: filed as an
+                # organisation, it neither files the outlet as one nor gives it its names (an
+                # older list's row of everytownresearch.org, merged in, dropped "Everytown for
+                # Gun Safety" of everytown.org from the names looked for in prose)
                 names=tuple(
-                    dict.fromkeys(r.name.strip() for r in ranked if r.name and r.name.strip())
+                    dict.fromkeys(
+                        r.name.strip()
+                        for r in ranked
+                        if r.name and r.name.strip() and not (r.organisation and _moved(r))
+                    )
                 ),
-                organisation=any(r.organisation for r in ranked),
+                organisation=any(r.organisation for r in ranked if not _moved(r)),
             )
         )
     return outlets, coverage
