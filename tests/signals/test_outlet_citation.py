@@ -180,7 +180,7 @@ def test_a_name_written_in_small_letters_is_the_ordinary_words(depth: str) -> No
     written as it is capitalised, in capitals, or with its kind in small letters."""
     text = (
         "The bank was on the verge of collapse. She went under the knife at 15. "
-        "He told New York magazine that he would run. THE VERGE reported the launch."
+        "New York magazine reported that he would run. THE VERGE reported the launch."
     )
     found = [(quote, outlet) for quote, outlet, _ in citations(text, depth)]
     assert found == [("New York magazine", "New York Magazine"), ("THE VERGE", "The Verge")]
@@ -231,8 +231,8 @@ def test_a_listed_name_used_for_other_things_is_not_an_outlet(depth: str) -> Non
     or common words ("The Week", "The State of ...")."""
     text = (
         "Native Americans protested the pipeline. The week ahead looks busy, officials said. "
-        "Sean Spicer, communications director for the Republican National Committee, told CNN "
-        "he was angry. The State of Small Business Report found it. The Republican nominee said "
+        "Sean Spicer, communications director for the Republican National Committee, was angry, "
+        "CNN reported. The State of Small Business Report found it. The Republican nominee said "
         "he would win. The Bureau of Prisons said 18 inmates were ill."
     )
     assert [quote for quote, _, _ in citations(text, depth)] == ["CNN"]
@@ -349,7 +349,7 @@ def test_an_acronym_of_an_organisation_or_of_a_longer_name_is_no_outlet(depth: s
     text = (
         "The MRC said the coverage was biased, according to a statement. She wrote for "
         "ABS-CBN, one of the largest networks in the Philippines. "
-        '"This will pass," he told WSVN-TV.'
+        '"This will pass," a source told WSVN-TV.'
     )
     assert [quote for quote, _, _ in citations(text, depth)] == ["ABS-CBN", "WSVN"]
 
@@ -561,3 +561,23 @@ def test_an_outlets_own_name_on_its_own_page_is_the_publisher_not_a_citation(dep
         "Reuters",
         "BBC",
     ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_where_a_named_speaker_said_it_is_a_venue_not_a_cited_outlet(depth: str) -> None:
+    """Probe s43: Trump "telling 'Fox and Friends' in an interview" cited Fox News, the report's
+    strongest signal (0.85): the words are Trump's, said on that show. An outlet a named
+    speaker told, spoke to or was interviewed by is where the words were said; one an unnamed
+    source told is the reporting the text leans on, and stays cited."""
+    venues = (
+        'On Tuesday, Trump refused to back down from his criticism of Machado, telling "Fox '
+        'and Friends" in an interview that she had gained weight. Painter told ABC News that '
+        "it was wrong. In an interview with Fox News, President Trump described the plan. "
+        "Clinton said on MSNBC that she was ready."
+    )
+    assert citations(venues, depth) == []
+    sources = (
+        "A source told Us Weekly that the duo broke up. Several GOP sources told Politico that "
+        "3 in 10 members would retire. The senator told CNN he would not run again."
+    )
+    assert [quote for quote, _, _ in citations(sources, depth)] == ["Us Weekly", "Politico", "CNN"]
