@@ -4086,3 +4086,92 @@ def test_text_c_needs_mean_worst_and_every_fold(bench) -> None:
         assert text_c.winners(run(worse)) == []
         text = text_c.section(run(worse))
         assert "measured, not kept." in text and text.endswith(text_c.END)
+
+
+def test_match_combined_held_gate_needs_the_floor_and_the_shipped_rule_beaten_on_both_splits(
+    bench,
+):
+    held = bench("match_combined_held")
+
+    def fresh(found: int, wrong: int, real: int = 85, read_found: int = 35, read_wrong: int = 1):
+        def figures(real: int, found: int, wrong: int) -> dict:
+            return {
+                "real": real,
+                "precision": round(found / (found + wrong), 4),
+                "real_precision": round(found / (found + wrong), 4),
+                "real_recall": round(found / real, 4),
+                "found": found,
+                "wrong": wrong,
+            }
+
+        return {
+            "label": "x",
+            "thresholds": {
+                "lexical_jaccard": 0.6,
+                "semantic_cosine": 10.0,
+                "match_probability": 0.8,
+            },
+            "negatives_matched": 0,
+            "rule": figures(real, found, wrong),
+            "read": figures(51, read_found, read_wrong),
+        }
+
+    def system(precision: float, recall: float, fresh_point: dict, p: float | None) -> dict:
+        return {
+            "point": {
+                "lexical_jaccard": 0.6,
+                "semantic_cosine": 0.78 if p is None else 10.0,
+                "match_probability": p,
+            },
+            "dev_precision": 0.985,
+            "dev_real_recall": 0.7,
+            "test": {
+                "precision": precision,
+                "false_positives": 9,
+                "real_precision": precision,
+                "real_recall": recall,
+                "real_found": round(280 * recall),
+                "real_paraphrases": 280,
+                "recall": recall,
+            },
+            "fresh": fresh_point,
+        }
+
+    def result(combined: dict) -> object:
+        return held.MatchCombinedHeld(
+            dev_queries=656,
+            test_queries=637,
+            fresh_queries=170,
+            fresh_read_same=51,
+            fresh_negatives=85,
+            systems={
+                held.COSINE: system(0.963, 0.689, fresh(39, 2), None),
+                held.RERANKER: system(0.955, 0.75, fresh(36, 3, read_found=34, read_wrong=2), 0.9),
+                held.COMBINED: combined,
+            },
+            seconds={held.COMBINED: 600.0},
+        )
+
+    won = result(system(0.975, 0.80, fresh(45, 2, read_found=40, read_wrong=1), 0.83))
+    assert held.passes(won)
+    text = held.section(won)
+    assert text.startswith(held.MARK_START + "\n### The combined re-ranker held out")
+    assert text.endswith(held.MARK_END)
+    assert "read here for the 9th time" in text and "read here for the 5th time" in text
+    assert (
+        "| re-ranker + tuned bi-encoder cosine + cross-encoder e1 (the candidate) | J 0.6 / p 0.83"
+        " | 0.985 / 0.700 | 0.975 (9) | 0.800 (224) | 0.957 / 0.529 (45 / 2) |"
+        " 0.976 / 0.784 (40 / 1) | 0 of 85 |" in text
+    )
+    assert "Passes the gate fixed before the run" in text
+    # Under the floor on the old test queries: fails, whatever the recall.
+    low = result(system(0.969, 0.90, fresh(45, 2, read_found=40, read_wrong=1), 0.83))
+    assert not held.passes(low)
+    assert "precision on the old test queries 0.969 < 0.97" in held.section(low)
+    # A wrong record more on the fresh pairs read as one claim: precision under the shipped rule's.
+    worse = result(system(0.975, 0.80, fresh(45, 2, read_found=40, read_wrong=2), 0.83))
+    assert not held.passes(worse)
+    assert "pairs read as one claim: real-paraphrase precision 0.952 under" in held.section(worse)
+    # Recall not up on the fresh split: fails.
+    same = result(system(0.975, 0.80, fresh(39, 1, read_found=35, read_wrong=1), 0.83))
+    assert not held.passes(same)
