@@ -46,6 +46,16 @@ Choice, fixed before the run: "on, findings" is wired only if it passes the rule
 "on" (the rule shipped before it). Part ``elsewhere_passages`` lists the passages and claims
 each differs in from "on".
 
+Stop 44, probe s42's FDA claim: "The FDA issued an emergency authorization for hydroxychloroquine
+in late March." was refuted (0.82) by "The FDA has cautioned that hydroxychloroquine should be
+limited to people in clinical trials ...": the head reads it agree 0.83 on shared words, and its
+page, read as disputing the claim (document stance disagree 0.42), turns that support into
+refutation, though the passage names none of the claim's event. Part ``event``
+(:func:`document_event`) turns a passage's support into refutation through its document only
+where the passage names the claim's event (:func:`missing_event`: the main verb's lemma or its
+object's, any form); else the support goes to no side. Choice, fixed before the run: the rule
+above against off. It failed it (FNC-1 dev accuracy -0.013): not wired.
+
 Parts (development only; no held-out set is read):
 
 - ``elsewhere``: ``DenialRule.elsewhere`` off and on: the CLIMATE-FEVER development claims,
@@ -307,7 +317,81 @@ def elsewhere_guards(_data_dir: Path) -> dict[str, Any]:
     return guard_counts(("on", "on, findings"), denial_rule)
 
 
+def missing_event(claim: str, passage: str) -> list[str]:
+    """The words of the claim's event (its main verb's lemma and the head of its object, or of
+    its subject where the verb is passive: "issue", "authorization" of "The FDA issued an
+    emergency authorization for ...") when ``passage`` names none of them (by their first five
+    letters, any form: "authorized"); empty where it names one, or where the claim's main word
+    is no verb ("... is safe", "Giant Crab")."""
+    from veracity.verify.cues import _argument, _lemma, _parse
+
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or sentence.root.pos_ != "VERB":
+        return []
+    root = sentence.root
+    words = [_lemma(root)]
+    if (thing := _argument(root, ("dobj", "nsubjpass"))) is not None and thing.is_alpha:
+        words.append(_lemma(thing))
+    named = {token.lower_[:5] for token in _parse(passage)} | {
+        _lemma(token)[:5] for token in _parse(passage)
+    }
+    return [] if any(word[:5] in named for word in words) else words
+
+
+@contextmanager
+def document_event(on: bool) -> Iterator[None]:
+    """With ``on``, the verdict's ``bounded_stance`` reads a disputing document (its reading
+    "refutes") as one that only takes support (``no_support``) for a passage that names none of
+    the claim's event (:func:`missing_event`): its support is no refutation (measured here, not
+    wired)."""
+    from veracity.verify import verdict
+
+    kept = verdict.bounded_stance
+
+    def bounded(
+        claim: str, passage: str, proba: Any, reading: Any, *args: Any, **rules: Any
+    ) -> Any:
+        if reading is not None and reading.effect == "refutes" and missing_event(claim, passage):
+            reading = replace(reading, effect="no_support")
+        return kept(claim, passage, proba, reading, *args, **rules)
+
+    if on:
+        verdict.bounded_stance = bounded  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        verdict.bounded_stance = kept  # type: ignore[assignment]
+
+
+def event(data_dir: Path) -> dict[str, Any]:
+    """:func:`document_event` off (the rule before) and on: the FNC-1 claim set's dev part
+    (cases that change listed) and the denial documents (the CLIMATE-FEVER development claims
+    and the pairs read no documents: unchanged by construction)."""
+    from veracity.verify.fnc_claims import (
+        fnc_claim_readings,
+        fnc_claim_set,
+        fnc_claim_verdicts,
+    )
+
+    cases = fnc_claim_set(data_dir)["dev"]
+    passages, proba, readings = fnc_claim_readings(cases, k=5)
+    out: dict[str, Any] = {}
+    before: list[str] = []
+    for on in (False, True):
+        with document_event(on):
+            verdicts = fnc_claim_verdicts(cases, passages, proba, readings)
+        before = before or verdicts
+        out["on" if on else "off"] = fnc_candidate_scores(cases, verdicts, before)
+    for on in (False, True):
+        with document_event(on):
+            out[f"{'on' if on else 'off'} denial documents"] = denial_documents(data_dir)[
+                "restated: statements"
+            ]
+    return out
+
+
 PARTS = {
+    "event": event,
     "elsewhere": elsewhere,
     "elsewhere_guards": elsewhere_guards,
     "elsewhere_passages": elsewhere_passages,
