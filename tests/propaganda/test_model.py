@@ -3,6 +3,8 @@ its highest probability (the edge), and training chooses that edge on dev."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from veracity.propaganda.features import tokenize_segment
@@ -96,3 +98,50 @@ def test_a_quoted_span_must_reach_the_quoted_floor() -> None:
         assert len(model.sentence_spans(quoted, tokenize_segment(quoted, 0, len(quoted)))) == kept
         # the same words outside a quotation keep their span whatever the floor
         assert len(model.sentence_spans(plain, tokenize_segment(plain, 0, len(plain)))) == 1
+
+
+@pytest.mark.parametrize("damage", ["cut short", "grown", "a pipe"])
+def test_a_damaged_tagger_file_is_one_model_error_not_a_crash(tmp_path: Path, damage: str) -> None:
+    """Hostile round 11, attack 8: CRFsuite reads a model by the offsets its header gives and
+    checks none, so a tagger file cut short (an interrupted copy or install, a full disk) killed
+    the process loading it with a segmentation fault (the API server, a batch worker), and a
+    pipe at its name hung the load for good; pycrfsuite checks the magic only."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from veracity.propaganda.model import TAGGER_FILE, model_dir
+
+    folder = tmp_path / "propaganda"
+    shutil.copytree(model_dir(), folder)
+    tagger = folder / TAGGER_FILE
+    if damage == "cut short":
+        tagger.write_bytes(tagger.read_bytes()[:5000])
+    elif damage == "grown":
+        tagger.write_bytes(tagger.read_bytes() + b"\0" * 64)
+    else:
+        tagger.unlink()
+        os.mkfifo(tagger)
+    script = (
+        "from pathlib import Path\n"
+        "from veracity.propaganda.model import load_propaganda_model\n"
+        "try:\n"
+        f"    load_propaganda_model(Path({str(folder)!r}))\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc)\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=90,
+            env=environment,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("still loading the tagger after 90 s")
+    assert result.returncode == 0, (result.returncode, result.stderr[-400:])  # -11: segfault
+    assert result.stdout.startswith("ModelError the propaganda tagger"), result.stdout
+    assert "veracity train propaganda" in result.stdout

@@ -16,12 +16,15 @@ layer (version checks).
 
 from __future__ import annotations
 
+import os
+import struct
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import numpy as np
@@ -324,6 +327,40 @@ def model_dir() -> Path:
     return SPEC.directory
 
 
+# CRFsuite's model header: "lCRF", the file's size, the model's type and version, three counts,
+# then the offsets of its five parts (little-endian 32-bit words).
+_CRF_HEADER = struct.Struct("<4sI4s9I")
+
+
+def _check_tagger_file(path: Path) -> None:
+    """``ValueError`` unless ``path`` is a whole CRFsuite model as far as its header tells: a
+    regular file (a pipe would hang the load), the size its header gives, its parts inside it.
+
+    CRFsuite reads a model by the offsets its header gives and checks none of them, so a file
+    cut short (a copy or a disk that ran out, an install interrupted) killed the process with a
+    segmentation fault as the model loaded: the whole API server, a batch worker, ``analyze``.
+    pycrfsuite checks the magic only. A file changed in place at its own size is not caught
+    (the card gives no digest of it); its folder is checked as the classifier's is."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not S_ISREG(status.st_mode):
+            raise ValueError(f"{path} is not a regular file (a pipe or a device): not read")
+        header = handle.read(_CRF_HEADER.size)
+    if len(header) < _CRF_HEADER.size or header[:4] != b"lCRF":
+        raise ValueError(f"{path} is not a CRFsuite model")
+    _magic, size, _kind, _version, _features, _labels, _attributes, *offsets = _CRF_HEADER.unpack(
+        header
+    )
+    if size != status.st_size:
+        raise ValueError(
+            f"{path} holds {status.st_size:,} bytes where its header says {size:,} "
+            "(cut short or grown since it was written)"
+        )
+    if not all(_CRF_HEADER.size <= offset < size for offset in offsets):
+        raise ValueError(f"{path} names parts outside itself")
+
+
 @lru_cache(maxsize=1)
 def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
     """The shipped model, its card checked by the artefact layer; :class:`ModelError` otherwise."""
@@ -337,6 +374,7 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
         warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
         classifier = SPEC.load_file(CLASSIFIER_FILE, directory)
     try:
+        _check_tagger_file(directory / TAGGER_FILE)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(directory / TAGGER_FILE))
     except Exception as exc:  # a missing or corrupt tagger file surfaces as one actionable error
