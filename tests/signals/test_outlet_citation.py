@@ -581,3 +581,35 @@ def test_where_a_named_speaker_said_it_is_a_venue_not_a_cited_outlet(depth: str)
         "3 in 10 members would retire. The senator told CNN he would not run again."
     )
     assert [quote for quote, _, _ in citations(sources, depth)] == ["Us Weekly", "Politico", "CNN"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_where_a_named_speaker_said_it_on_air_is_a_venue(depth: str) -> None:
+    """Probe s44: an NBC report's strongest signal (0.85) was "Cites Fox News, an outlet rated
+    low", for "McCaul ... voiced his agreement on Fox News": his words, said on that channel."""
+    venues = (
+        "Rep. Michael McCaul, R-Texas, who serves as chair of the House Homeland Security "
+        "Committee voiced his agreement on Fox News and called for military action. Clinton "
+        "said Sunday on CNN that she was ready. Sanders argued on MSNBC that it was wrong. "
+        "During an appearance on CNN, the governor said the plan would work."
+    )
+    assert citations(venues, depth) == []
+    sources = "Officials said on Fox News that it was fine. The claims on CNN were false."
+    assert [quote for quote, _, _ in citations(sources, depth)] == ["Fox News", "CNN"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_site_the_text_calls_a_source_of_falsehoods_is_not_leaned_on(depth: str) -> None:
+    """Probe s44: a Snopes debunk of a hoax listed GotNews, Your News Wire and Daily Stormer as
+    its strongest signals (0.85 each, "Cites ..., an outlet rated low"), sites it names as the
+    hoax's sources; every mention of a site the text calls so is left out, others stay."""
+    debunk = (
+        "On 5 October 2017, the disreputable web site GotNews.com reported (with no evidence) "
+        "that the guard was arrested. However, another disreputable web site, YourNewsWire.com, "
+        "repeated the story. Why GotNews backtracked is unclear. Johnson raised funds for the "
+        "neo-Nazi web site Daily Stormer. The conspiracy website InfoWars claimed it was staged, "
+        "the Associated Press reported."
+    )
+    assert [quote for quote, _, _ in citations(debunk, depth)] == ["Associated Press"]
+    leaned_on = "The popular site Breitbart reported the vote was rigged."
+    assert [quote for quote, _, _ in citations(leaned_on, depth)] == ["Breitbart"]
