@@ -141,3 +141,22 @@ def test_hype_words_are_not_called_positive(depth: str) -> None:
     assert found, [s.quote for s in loaded(text, depth)]
     for signal in found:
         assert "positive" not in signal.explanation and "hype" in signal.explanation
+
+
+def test_a_sentence_the_head_flags_names_the_scale_and_the_cut() -> None:
+    """Probe s44: a wire brief's "facing “fierce” resistance, a commander says" read "a sentence
+    model ... rates it 0.38.": a reader takes 0.38 for "unlikely", for a sentence flagged from
+    0.31. The explanation gives the scale and the cut, as the clickbait signal does."""
+    from veracity.signals.sentence_heads import head_threshold
+
+    text = (
+        "Iraqi special forces are facing “fierce” resistance as they battle the Islamic State "
+        "group in southwest Mosul, a commander says."
+    )
+    [signal] = [s for s in loaded(text) if "head_probability" in s.detail]
+    probability, cut = signal.detail["head_probability"], head_threshold("loaded_language")
+    assert probability >= cut
+    assert (
+        f"rates it {probability:.2f} on a scale from 0, reporting, to 1, judgement, and flags "
+        f"a sentence from {cut:.2f}." in signal.explanation
+    )

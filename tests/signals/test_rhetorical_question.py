@@ -327,3 +327,22 @@ def test_forms_read_off_the_fifth_sample(text: str, expected: str, depth: str) -
 )
 def test_an_us_the_reader_is_asked_to_write_to_is_no_collective(text: str) -> None:
     assert questions(text) == []
+
+
+def test_a_question_the_head_flags_names_the_scale_and_the_cut() -> None:
+    """Probe s44: a question the sentence model alone flagged gave "sentence model 0.39" among
+    its cues, a bare number a reader cannot place; the explanation gives its scale and cut."""
+    from veracity.signals.sentence_heads import head_threshold
+
+    text = (
+        "The plan was announced on Monday. Will the next president have to commit more "
+        "American boots on the ground? Officials declined to comment."
+    )
+    signals = detect_signals(analysed(text, "deep"), names=["rhetorical_question"])
+    [signal] = [s for s in signals if s.detector == "rhetorical_question_head"]
+    cut = head_threshold("rhetorical_question")
+    assert (
+        f"on a scale from 0, a real question, to 1, rhetorical, and flags a question from {cut:.2f}"
+        in (signal.explanation)
+    )
+    assert "a sentence model rates it 0." in signal.explanation

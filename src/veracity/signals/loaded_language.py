@@ -657,10 +657,13 @@ def _with_sentence_head(analysed: AnalysedText, signals: list[Signal]) -> list[S
                 kind=SignalKind.LOADED_LANGUAGE,
                 detector=head_detector(NAME),
                 weight=0.25 + 0.4 * (probability - threshold) / (1.0 - threshold),
+                # the scale and the cut, as the clickbait signal gives them: a bare "rates it
+                # 0.38" reads as "unlikely" to a reader, for a sentence flagged from 0.31
                 explanation=(
                     "The sentence passes judgement in its own wording (sarcasm, derision or "
                     "charged framing) rather than reporting: a sentence model trained on "
-                    f"hand-labelled news sentences rates it {probability:.2f}."
+                    f"hand-labelled news sentences rates it {probability:.2f} on a scale from "
+                    f"0, reporting, to 1, judgement, and flags a sentence from {threshold:.2f}."
                 ),
                 words="",
                 intensity=0.0,

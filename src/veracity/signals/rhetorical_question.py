@@ -623,7 +623,11 @@ def detect_rhetorical_questions(analysed: AnalysedText) -> list[Signal]:
     for question in questions:
         score, cues = question.score, question.cues
         if question.start in head:
-            cues = [*cues, f"sentence model {head[question.start]:.2f}"]
+            cues = [
+                *cues,
+                f"a sentence model rates it {head[question.start]:.2f} on a scale from 0, a "
+                f"real question, to 1, rhetorical, and flags a question from {cut:.2f}",
+            ]
             score = THRESHOLD
         elif score < THRESHOLD:
             continue
