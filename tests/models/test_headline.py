@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -153,10 +154,21 @@ def test_the_reason_phrase_names_the_headline_words_the_body_lacks() -> None:
 
 
 @pytest.mark.data
-def test_loco_table_rows_carry_their_headline_columns(data_dir: Path) -> None:
-    from veracity.models.loco import load_loco_table
+def test_loco_table_rows_carry_their_headline_columns(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every 40th article of the fold corpora (483 rows, 0.969 valued; the whole table 0.968),
+    # built as the whole table is: that one is rebuilt whenever ingest, the features or a
+    # detector change (87 s with the detectors' counts cached, about 200 s without), and its
+    # cache is the benches'; this build neither reads nor writes it.
+    from veracity.models import loco
 
-    table = load_loco_table(data_dir)
+    kept = [r for r in loco.load_corpora(data_dir=data_dir).kept if loco.fold_of(r) is not None]
+    monkeypatch.setattr(loco, "load_corpora", lambda data_dir: SimpleNamespace(kept=kept[::40]))
+    monkeypatch.setattr(loco, "read_cache_pickle", lambda path: None)
+    monkeypatch.setattr(loco, "write_cache_pickle", lambda path, table: None)
+    table = loco.load_loco_table(data_dir)
+    assert len(table.records) <= len(kept[::40])  # the sample, not the cached whole table
     titled = np.array([t is not None for t in table.titles])
     valued = ~np.isnan(table.headline[:, 0])
     assert not (valued & ~titled).any()  # a value only where there is a title
