@@ -524,3 +524,25 @@ def test_a_single_outlet_is_not_listed_among_what_its_claim_is_about() -> None:
         "Rests on a single outlet (magazine Spiegel) for claims about Wuhan; no independent "
         "confirmation is cited."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the parse hangs the name on the clause before as an apposition and leaves "told"
+        # without a subject (BuzzFeed-Webis 0067)
+        "Whatever the motivation, early voting is likely to make up a significant chunk of the "
+        "total vote in some key battleground states, Josh Putnam of the election blog "
+        "Frontloading HQ told ABC News.",
+        # ... or joins the names to "In Canada" (Koirala 122-7)
+        "In Canada, Ontario’s Chief Medical Officer and the Canadian Health Minister Patty Hajdu "
+        "confirmed during a press briefing last evening that a Toronto resident has tested "
+        "positive for being infected with the novel coronavirus.",
+    ],
+)
+def test_a_name_the_parse_leaves_off_the_reporting_verb_still_sources_the_claim(
+    sentence: str,
+) -> None:
+    """Probe s43: attributed sentences were flagged as resting on no source when spaCy gave
+    the reporting verb no subject; the noun phrase just before the verb names who says it."""
+    assert claims(sentence) == []

@@ -474,7 +474,7 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
             elif subjects and subjects[0].dep_ == "nsubj":
                 source = subjects[0]
             elif not subjects:
-                source = _shared_subject(token)
+                source = _shared_subject(token) or _unparsed_subject(sentence, token)
         elif token.lemma_.lower() == "learn" and token.pos_ == "VERB":
             # an outlet's own finding ("..., the Gazette has learned"), named as one; a person
             # who learns something is no source, nor are an outlet's staff ("NBC staffers
@@ -528,6 +528,46 @@ def _shared_subject(verb: SpacyToken) -> SpacyToken | None:
         if subjects:
             return subjects[0]
     return None
+
+
+# What a subject the parse left unattached is made of: a noun phrase, with "of" and "and" and a
+# possessive ("Josh Putnam of the election blog Frontloading HQ", "Ontario's Chief Medical
+# Officer and the Canadian Health Minister Patty Hajdu"), and an adverb before the verb ("also").
+_NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "ADP", "PART", "CCONJ", "NUM", "ADV"})
+_NAME_PUNCT = frozenset({".", "-", "’s", "'s", "&"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_NOT_A_SUBJECT_START = frozenset({"ADP", "CCONJ", "SCONJ", "ADV", "PART"})
+
+
+def _unparsed_subject(sentence: Span, verb: SpacyToken) -> SpacyToken | None:
+    """The name a reporting verb follows when the parse gives the verb no subject: "..., Josh
+    Putnam of the election blog Frontloading HQ told ABC News." (the parse hangs the name on
+    the clause before as an apposition), "Ontario's Chief Medical Officer and the Canadian
+    Health Minister Patty Hajdu confirmed during a press briefing that ..." (the names hang on
+    "In Canada"). The words between the clause's edge (a comma, a quote, the sentence's start)
+    and the verb, when they are a noun phrase that names a person, a body or a place; its
+    last name's token stands for it (:func:`_attributions` reads its subtree's words within
+    the phrase)."""
+    # a finite verb of speech: a participle is no one's act of saying ("18 fresh cases
+    # reported", "an economic loss estimated"), nor is "show" or "find" ("no one in the Bush
+    # clan showed up")
+    if verb.tag_ not in _FINITE_TAGS or verb.lemma_.lower() not in SPEECH_CUES:
+        return None
+    start = verb.i
+    while start > sentence.start:
+        token = verb.doc[start - 1]
+        if token.is_space or (token.is_punct and token.text not in _NAME_PUNCT):
+            break
+        if token.pos_ not in _NOUN_PHRASE_POS and not token.is_punct:
+            return None
+        start -= 1
+    phrase = verb.doc[start : verb.i]
+    # a noun phrase, not a clause's adverbial ("In Karnataka 18 fresh cases", "But unlike
+    # Westerners")
+    if not phrase or phrase[0].pos_ in _NOT_A_SUBJECT_START:
+        return None
+    names = [t for t in phrase if t.pos_ == "PROPN" or t.ent_type_ in SOURCE_LABELS]
+    return names[-1] if names else None
 
 
 # A transcript's speaker label opens the line with a name and a colon ("Doug Sombke: On our
