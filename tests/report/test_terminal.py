@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
 
@@ -282,3 +283,32 @@ def test_every_figure_beside_a_claim_says_what_it_is() -> None:
     ) in text
     assert "evidence: refuted (confidence 0.61): 1 passage refutes it" in text
     assert "refutes, weight 0.61, pentagon.txt: “The reports were false.”" in text
+
+
+def test_the_html_report_and_the_terminal_show_the_same_reasons_for_the_score() -> None:
+    """Probe s44: the HTML report listed eight reasons for a score, the terminal summary and
+    the web page six, so "attributes claims to vague or unnamed sources" lowered the score on
+    the page a reader saves and not in the summary beside it."""
+    from veracity.report.schema import FeatureContribution
+
+    report = sample_report()
+    names = [f"reason number {i}" for i in range(8)]
+    report.reliability = Reliability(
+        score=0.5,
+        label="uncertain",
+        model_version="test-1",
+        top_features=[
+            FeatureContribution(name=name, source="style", contribution=(-1) ** i / (i + 1))
+            for i, name in enumerate(names)
+        ],
+    )
+    terminal = " ".join(render(report, width=400))
+    in_terminal = [n for n in names if n in terminal]
+    assert [n for n in names if n in render_html(report)] == in_terminal
+    assert in_terminal == names[:6]
+    # the web page shows as many (report.schema.REASONS_SHOWN)
+    from veracity.report.schema import REASONS_SHOWN
+
+    app = (Path(__file__).parents[2] / "src/veracity/api/static/app.js").read_text()
+    assert REASONS_SHOWN == 6
+    assert f"const REASONS_SHOWN = {REASONS_SHOWN};" in app

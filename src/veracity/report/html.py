@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from veracity.report.schema import (
+    REASONS_SHOWN,
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
@@ -336,7 +337,7 @@ def _score_section(report: Report) -> str:
         )
     feats = "".join(
         f"<li>{'lowers' if f.contribution < 0 else 'raises'} it: {escape(f.name)}</li>"
-        for f in rel.top_features[:8]
+        for f in rel.top_features[:REASONS_SHOWN]
     )
     drivers = (
         f"<details><summary>What moved the score</summary><ul>{feats}</ul></details>"

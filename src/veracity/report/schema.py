@@ -49,6 +49,11 @@ SCORE_BANDS = (
 )
 # A report's score is rounded to this many decimals, and its label is the band of that value.
 SCORE_DECIMALS = 4
+# The reasons for the score a report shows, strongest first: the terminal summary, the HTML
+# report and the web page (static/app.js, drivers) alike, so none lists one the others leave
+# out (probe s44: the HTML report listed 8, the terminal and the page 6); the JSON keeps every
+# one the model gave.
+REASONS_SHOWN = 6
 Band = Literal["unreliable", "uncertain", "reliable"]
 
 

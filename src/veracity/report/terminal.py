@@ -16,6 +16,7 @@ from rich.text import Text
 
 from veracity.report.html import kind_label
 from veracity.report.schema import (
+    REASONS_SHOWN,
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
@@ -179,7 +180,7 @@ def _print_reliability(report: Report, console: Console) -> None:
         )
     )
     if rel is not None:
-        strongest = rel.top_features[:6]
+        strongest = rel.top_features[:REASONS_SHOWN]
         for direction, sign in (("Lowers it", -1), ("Raises it", 1)):
             phrases = [f.name for f in strongest if f.contribution * sign > 0]
             if phrases:

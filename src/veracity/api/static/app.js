@@ -342,8 +342,11 @@ function renderScore(report) {
 }
 
 // What moved the score, as the phrases the report gives ("names no source for its figures").
+// The reasons shown: report.schema.REASONS_SHOWN, as the terminal and the HTML report show them.
+const REASONS_SHOWN = 6;
+
 function drivers(features) {
-  const strongest = (Array.isArray(features) ? features : []).slice(0, 6);
+  const strongest = (Array.isArray(features) ? features : []).slice(0, REASONS_SHOWN);
   return el("ul", { className: "drivers meta" }, strongest.map((f) => el("li", {
     text: `${f.contribution < 0 ? "lowers" : "raises"} it: ${f.name}`,
   })));
