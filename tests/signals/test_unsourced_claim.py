@@ -185,6 +185,25 @@ def test_a_label_that_names_no_person_is_no_speaker() -> None:
     assert claims(text) == [(text, "none")]
 
 
+def test_a_label_in_capitals_is_the_speaker_the_text_names() -> None:
+    """Probe s44: a CBS interview ("LEON PANETTA: ...", "BRENNAN: ...") had 8 of its 9
+    unsourced claims in the answers and questions of the two people it names: the parse reads
+    no person in capitals. A label in capitals whose last word ends a person's name the text
+    gives is that person's; one naming no one stays a claim."""
+    text = (
+        "Margaret Brennan spoke with Leon Panetta about Syria.\n\n"
+        "LEON PANETTA: Assad has killed 400,000 Syrians in five years.\n\n"
+        "BRENNAN: There are around 300 special operators in Syria right now.\n\n"
+        "PANETTA: The Russians bombed 40 of the rebels' bases last month.\n\n"
+        "NARRATOR: The United States sent 300 more troops to Syria in June."
+    )
+    flagged = [quote for quote, _ in claims(text)]
+    assert flagged == [
+        "Margaret Brennan spoke with Leon Panetta about Syria.",  # the writer's own
+        "The United States sent 300 more troops to Syria in June.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "explanation"),
     [

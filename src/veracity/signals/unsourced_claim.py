@@ -576,21 +576,34 @@ def _unparsed_subject(sentence: Span, verb: SpacyToken) -> SpacyToken | None:
 _SPEAKER_LABEL = re.compile(r"[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,5}[A-Z][\w.'’-]*)[ \t]*:[ \t]")
 
 
+# A label in capitals, as interview transcripts write them ("LEON PANETTA: ...", "BRENNAN:
+# ..."): the parse names no person in capitals, so it is a speaker's when its last word is the
+# last word of a person the text names ("Leon Panetta", "Margaret Brennan").
+_CAPITALS_LABEL = re.compile(
+    r"^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){0,3}([A-Z][A-Z'’-]+))[ \t]*:[ \t]", re.MULTILINE
+)
+
+
 def _speaker_lines(analysed: AnalysedText) -> list[tuple[int, int]]:
     """``(start, end)`` of each line that opens with a named speaker's label."""
     text = analysed.text
-    lines: list[tuple[int, int]] = []
+    starts: set[int] = set()
+    surnames: set[str] = set()
     for entity in analysed.entities:
         if entity.label != "PERSON":
             continue
+        surnames.add(entity.text.split()[-1].lower())
         line_start = text.rfind("\n", 0, entity.start) + 1
         label = _SPEAKER_LABEL.match(text, line_start)
-        if label is None or not (label.start(1) <= entity.start and entity.end <= label.end(1)):
-            continue
-        line_end = text.find("\n", label.end())
-        span = (line_start, len(text) if line_end == -1 else line_end)
-        if not lines or lines[-1] != span:
-            lines.append(span)
+        if label is not None and label.start(1) <= entity.start and entity.end <= label.end(1):
+            starts.add(line_start)
+    for label in _CAPITALS_LABEL.finditer(text):
+        if label.group(2).lower() in surnames:
+            starts.add(label.start())
+    lines: list[tuple[int, int]] = []
+    for line_start in sorted(starts):
+        line_end = text.find("\n", line_start)
+        lines.append((line_start, len(text) if line_end == -1 else line_end))
     return lines
 
 
@@ -818,7 +831,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     text = analysed.text
     body_start = analysed.article.body_start
     quotes = quoted_regions(text)
-    speakers = _speaker_lines(analysed) + _post_lines(text)
+    speakers = sorted(_speaker_lines(analysed) + _post_lines(text))  # in_regions bisects
     signals: list[Signal] = []
     previous: TextSentence | None = None
     previous_named = False
