@@ -79,7 +79,7 @@ class GenreResult(BaseModel):
     held_out_reads: int
 
 
-def _check_set(data_dir: Path, data: Any) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def check_set(data_dir: Path, data: Any) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     from veracity.claims.fact_checked import fact_checked_claims
     from veracity.claims.train import FACT_CHECKED_TRAINING, _normalised, all_training
 
@@ -152,7 +152,7 @@ def run_box(data_dir: Path, part: str, held_out: bool, work: Path) -> Box:
     )
 
     base = load_checkworthiness_data(data_dir, fact_checked_weight=0.0)
-    dev, held = _check_set(data_dir, base)
+    dev, held = check_set(data_dir, base)
     deep = load_checkworthiness_model()
     deep_threshold = float(CLAIMS.read_card().threshold or 0.5)
     heads, share = deep.members[1], float(deep.weights[1])

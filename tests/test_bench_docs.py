@@ -4055,6 +4055,57 @@ def test_checkworthiness_genre_section_judges_each_candidate_against_its_path(be
     assert "(other sources, read 1 time(s), never to choose)" in text
 
 
+def test_checkworthiness_combined_judges_against_the_shipped_deep_model(bench):
+    combined = bench("checkworthiness_combined")
+
+    def candidate(name: str, kind: str, recall: float, alarms: float, dev_f1: float):
+        balanced = (recall + 1 - alarms) / 2
+        return combined.Candidate(
+            name=name,
+            kind=kind,
+            batch_threshold=None if kind == "shipped" else 0.7,
+            dev_f1=dev_f1,
+            recall={"liar": recall, "constraint": recall, "all": recall},
+            false_alarms=alarms,
+            balanced_accuracy=balanced,
+            criterion=(dev_f1 + balanced) / 2,
+            examples=[0.2, 0.4, 0.2, 0.01, 0.0],
+        )
+
+    candidates = [
+        candidate("shipped", "shipped", 0.79, 0.030, 0.940),
+        candidate("or 0.60", "either", 0.96, 0.061, 0.930),  # false alarms up 0.031
+        candidate("or 0.70", "either", 0.94, 0.035, 0.935),  # passes, criterion 0.9438
+        candidate("or 0.80", "either", 0.92, 0.030, 0.941),  # passes, criterion 0.9430
+        candidate("or 0.90", "either", 0.88, 0.030, 0.941),  # recall up 0.09
+        candidate("stacked", "stacked", 0.97, 0.025, 0.929),  # dev F1 down 0.011
+    ]
+    assert combined.judge(candidates) == "or 0.70"
+    assert [c.passes for c in candidates] == [False, False, True, True, False, False]
+    result = combined.CombinedResult(
+        dev_sizes={"checkthat": 1032, "liar": 1262, "constraint": 743, "non_claims": 794},
+        candidates=candidates,
+        chosen="or 0.70",
+    )
+    text = combined.render_section(result)
+    assert text.startswith(combined.START + "\n## Check-worthiness beyond the debates: the deep")
+    assert text.endswith("\n" + combined.END) and "Reported once" not in text
+    row = "| **or 0.70** | 0.935 | 0.940 | 0.940 | **0.940** | 0.035 | 0.953 | 0.9438 | yes |"
+    assert row in text
+    candidates[0].reported = candidates[2].reported = {
+        "dev_test_precision": 0.87,
+        "dev_test_recall": 0.76,
+        "dev_test_f1": 0.812,
+        "held_out_recall": 0.79,
+        "held_out_false_alarms": 0.07,
+    }
+    result.held_out_sizes = {"climate_fever": 1466, "non_claims": 1759}
+    result.dev_test_sentences, result.cpu_ms = 318, {"deep": 16.0, "batch": 0.09}
+    text = combined.render_section(result)
+    assert "| or 0.70 | 0.870 | 0.760 | **0.812** | 0.790 | 0.070 |" in text
+    assert "the deep model 16.000 CPU ms a sentence, the batch model beside it 0.090" in text
+
+
 def test_text_c_needs_mean_worst_and_every_fold(bench) -> None:
     text_c = bench("reliability_text_c")
     assert text_c.SETTINGS == {"text_C0.5": 0.5, "text_C8": 8.0}

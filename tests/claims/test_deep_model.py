@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+import numpy as np
 import pytest
 
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
@@ -61,3 +62,48 @@ def test_scoring_with_the_deep_model_imports_no_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_either_probability_passes_the_threshold_when_either_score_does() -> None:
+    from veracity.claims.model import either_probability
+
+    score = np.array([0.2, 0.7, 0.2, 0.49, 0.0, 0.3])
+    batch = np.array([0.1, 0.1, 0.68, 0.67, 1.0, 0.34])
+    combined = either_probability(score, batch, 0.68, 0.5)
+    assert list(combined >= 0.5) == [False, True, True, False, True, False]
+    assert combined[4] == 1.0 and combined[2] == 0.5  # the batch threshold falls on 0.5
+    assert list(combined[[0, 1, 3, 5]]) == [0.2, 0.7, 0.49, 0.3]  # unsure: the score itself
+
+
+def test_claims_fact_checkers_checked_are_check_worthy_on_the_deep_path() -> None:
+    """Stop 43's fault: the deep path gave "Hydroxychloroquine treats coronavirus." 0.21 and
+    "Obama was born in Kenya." 0.18 (a debate-trained model); the batch model, which also learnt
+    claims fact-checkers checked, is sure of the first, so the deep path takes its word."""
+    from veracity.claims.extract import score_claim
+
+    threshold = checkworthiness_threshold()
+    for claim in ("Hydroxychloroquine treats coronavirus.", "Obama was born in Kenya."):
+        assert score_claim(claim).score >= threshold, claim
+    for remark in ("Thank you all for coming tonight.", "I think that's a great question."):
+        assert score_claim(remark).score < 0.05, remark
+
+
+def test_the_deep_path_scores_with_the_claims_model_or_a_sure_batch_model() -> None:
+    from veracity.claims.model import (
+        BATCH_SURE,
+        load_batch_checkworthiness_model,
+        load_checkworthiness_scorer,
+    )
+
+    sentences = [
+        "Unemployment fell to 4.2 percent in March, the lowest level since 2008.",
+        "Vitamin C cures COVID-19.",
+        "I think we all want a better future for our children.",
+    ]
+    deep = load_checkworthiness_model().predict_proba(sentences)[:, 1]
+    batch = load_batch_checkworthiness_model().predict_proba(sentences)[:, 1]
+    scored = load_checkworthiness_scorer().predict_proba(sentences)[:, 1]
+    threshold = checkworthiness_threshold()
+    assert list(scored >= threshold) == list((deep >= threshold) | (batch >= BATCH_SURE))
+    unsure = batch < BATCH_SURE
+    assert list(scored[unsure]) == list(deep[unsure]) and np.all(scored >= deep)

@@ -812,7 +812,7 @@ def test_each_distinct_sentence_is_scored_once_on_one_blas_thread(monkeypatch):
 
     import veracity.claims.model as model_module
 
-    model = model_module.load_checkworthiness_model()
+    model = model_module.load_checkworthiness_scorer()
     seen: list[str] = []
     blas_threads: list[int] = []
 
@@ -824,7 +824,7 @@ def test_each_distinct_sentence_is_scored_once_on_one_blas_thread(monkeypatch):
             )
             return model.predict_proba(texts)
 
-    monkeypatch.setattr(model_module, "load_checkworthiness_model", lambda: Counting())
+    monkeypatch.setattr(model_module, "load_checkworthiness_scorer", lambda: Counting())
     triage = triage_text(DEBATE + "HOLT: Thank you.\n" * 50 + "TRUMP: I did not.\n" * 20)
     assert len(seen) == len(set(seen)) == len({row.text for row in triage.rows})
     assert blas_threads and set(blas_threads) == {1}

@@ -82,14 +82,16 @@ def test_the_note_on_rows_not_looked_up_says_a_judgement_is_not_at_any_score(tmp
 
 @pytest.mark.data
 def test_every_line_of_a_statement_list_is_looked_up(tmp_path: Path):
-    # PolitiFact rated it pants on fire (LIAR test 12179.json), the store holds it word for word,
-    # but the model scores it below the threshold. A quarter of 200 LIAR test statements rated
-    # false or pants-fire are below it: with --lines (a list of statements to check) they were
-    # not looked up, only said not to be (probe s36); now every line is. In a transcript or an
-    # article only the check-worthy sentences are, and a note says how many were not.
-    zika = "Evidence shows Zika virus turns fetus brains to liquid."
+    # PolitiFact rated it pants on fire (LIAR test), the store holds it word for word, but the
+    # model scores it below the threshold. A quarter of 200 LIAR test statements rated false or
+    # pants-fire were below it: with --lines (a list of statements to check) they were not
+    # looked up, only said not to be (probe s36); now every line is. In a transcript or an
+    # article only the check-worthy sentences are, and a note says how many were not. (Stop
+    # 44: "Evidence shows Zika virus turns fetus brains to liquid.", the example before, is
+    # check-worthy now that the deep path takes the batch model's word on fact-checked claims.)
+    denali = "Denali is the Kenyan word for black power."
     path = tmp_path / "statements.txt"
-    path.write_text(f"{STATEMENTS[0]}\n{zika}\n", encoding="utf-8")
+    path.write_text(f"{STATEMENTS[0]}\n{denali}\n", encoding="utf-8")
     result = veracity_in_process("claims", str(path), "--lines", "--format", "json")
     assert result.returncode == 0, result.stderr
     triage = Triage.model_validate_json(result.stdout)
@@ -100,7 +102,7 @@ def test_every_line_of_a_statement_list_is_looked_up(tmp_path: Path):
     text = veracity_in_process("claims", str(path), "--format", "json")
     assert text.returncode == 0, text.stderr
     triage = Triage.model_validate_json(text.stdout)
-    assert not next(row for row in triage.rows if row.text == zika).fact_checks
+    assert not next(row for row in triage.rows if row.text == denali).fact_checks
     notes = [n for n in triage.notes if n.startswith("Known fact-checks were looked up for the")]
     assert len(notes) == 1 and "the other 1 scored row(s) were not looked up" in notes[0]
     without = veracity_in_process(

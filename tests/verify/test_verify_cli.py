@@ -404,11 +404,15 @@ def test_the_notes_on_a_file_of_claims_name_the_claims_by_their_lines(tmp_path: 
     """Probe s38: with a blank line and a refused line in the file, the notes said 'Claim(s)
     1, 3 of the 3 score below the check-worthiness threshold' of claims on lines 1 and 5,
     beside the error line's 'line 4': counted among the claims checked, not the file's lines."""
+    # Stop 44: "Says Barack Obama was born in Kenya." (line 1) and "Le gouvernement a augmenté
+    # les impôts en 2023." (line 6) score above the threshold now that the deep path takes the
+    # batch model's word (0.97, 0.71): lines 1 and 6 hold claims that still score below it.
     claims = tmp_path / "claims.txt"
     claims.write_text(
-        "Says Barack Obama was born in Kenya.\n\nThe unemployment rate doubled under Obama.\n"
+        "I think we all want a better future for our children.\n\n"
+        "The unemployment rate doubled under Obama.\n"
         + "word " * 500
-        + "\nI think pizza is great.\nLe gouvernement a augmenté les impôts en 2023.\n"
+        + "\nI think pizza is great.\nLe gouvernement a augmenté les impôts.\n"
     )
     result = veracity_in_process("verify", str(claims))
     assert result.returncode == 1

@@ -1,4 +1,4 @@
-"""Check-worthy claims of an article (deep path): sentences scored by the ClaimBuster model."""
+"""Check-worthy claims of an article (deep path): sentences scored for check-worthiness."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 
 from veracity.claims.cues import points_back, reads_uncased
-from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_model
+from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence, after_dateline
@@ -152,7 +152,7 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
             candidates.append((sentence, start, end))
     if not candidates:
         return []
-    model = load_checkworthiness_model()
+    model = load_checkworthiness_scorer()
     threshold = checkworthiness_threshold()
     scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
@@ -180,7 +180,7 @@ def score_claim(text: str) -> Claim:
     from veracity.ingest import Article
     from veracity.nlp import analyse_text
 
-    score = float(load_checkworthiness_model().predict_proba([text])[:, 1][0])
+    score = float(load_checkworthiness_scorer().predict_proba([text])[:, 1][0])
     analysed = analyse_text(Article(text=text), "deep")
     whole = Sentence(0, len(text), text)
     return Claim(

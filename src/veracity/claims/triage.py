@@ -846,11 +846,11 @@ def _line_list(lines: Sequence[int]) -> str:
 
 def _score(texts: list[str]) -> list[float]:
     """The check-worthiness of each text, rounded as reported."""
-    from veracity.claims.model import load_checkworthiness_model
+    from veracity.claims.model import load_checkworthiness_scorer
 
     # The token heads' products are small: on OpenBLAS's threads they cost 8x the CPU.
     with one_blas_thread():
-        probabilities = load_checkworthiness_model().predict_proba(texts)[:, 1]
+        probabilities = load_checkworthiness_scorer().predict_proba(texts)[:, 1]
     return [round(float(p), 4) for p in probabilities]
 
 
