@@ -312,3 +312,24 @@ def test_the_html_report_and_the_terminal_show_the_same_reasons_for_the_score() 
     app = (Path(__file__).parents[2] / "src/veracity/api/static/app.js").read_text()
     assert REASONS_SHOWN == 6
     assert f"const REASONS_SHOWN = {REASONS_SHOWN};" in app
+
+
+def test_a_publisher_never_looked_up_is_not_rated_not_unknown() -> None:
+    """Probe s44: a saved NBC page without --url read "Publisher: nbcnews.com — factuality
+    unknown, bias unknown", as if the lists knew nothing of NBC; its own address is named, never
+    rated. An address the lists were asked about and do not hold stays "unknown"."""
+    from veracity.report.schema import OutletRating
+
+    report = sample_report()
+    report.outlets = [OutletRating(outlet="nbcnews.com", role="publisher")]
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert (
+        "Publisher: nbcnews.com — not rated: its address was not looked up in the rating lists"
+        in text
+    )
+    assert "factuality unknown" not in text
+    report.outlets = [
+        OutletRating(outlet="nosuchoutlet.example", domain="nosuchoutlet.example", role="publisher")
+    ]
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert "Publisher: nosuchoutlet.example — factuality unknown, bias unknown" in text

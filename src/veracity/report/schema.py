@@ -476,6 +476,20 @@ def found_counts(report: Report) -> Counter[SignalKind]:
     return counts
 
 
+# A publisher with no address looked up in the rating lists: the address a saved page gives for
+# itself (named, never rated: see pipeline's note), or one the outlet table could not read.
+# "factuality unknown, bias unknown" there read as the lists knowing nothing of the outlet
+# (probe s44: "Publisher: nbcnews.com — factuality unknown, bias unknown" on a saved NBC page).
+NOT_LOOKED_UP = "not rated: its address was not looked up in the rating lists"
+
+
+def rating_words(rating: OutletRating) -> str:
+    """An outlet's rating as a report writes it after its name (static/app.js writes the same)."""
+    if rating.role == "publisher" and rating.domain is None and not rating.ratings:
+        return NOT_LOOKED_UP
+    return f"factuality {rating.factuality}, bias {rating.bias}"
+
+
 def ascii_host_note(ascii_form: str | None) -> str:
     """What a report writes after a host that has an ASCII form
     (:func:`veracity.ingest.urls.ascii_host`), so that a lookalike of an outlet's address is not

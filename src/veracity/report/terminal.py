@@ -25,6 +25,7 @@ from veracity.report.schema import (
     SignalKind,
     ascii_host_note,
     found_counts,
+    rating_words,
     shown_score,
     status_words,
 )
@@ -196,7 +197,7 @@ def _print_outlets(report: Report, console: Console) -> None:
                 f"{role}: ",
                 (rating.outlet, "bold"),
                 ascii_host_note(rating.host_ascii),
-                f" — factuality {rating.factuality}, bias {rating.bias}"
+                f" — {rating_words(rating)}"
                 + (
                     " (contested: rating lists disagree; veracity source shows each)"
                     if rating.contested

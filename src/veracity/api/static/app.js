@@ -474,6 +474,15 @@ function asciiHostNote(asciiForm) {
     : "";
 }
 
+// As report.schema.rating_words: a publisher whose address was never looked up in the lists
+// (a saved page's own address) is "not rated", not "factuality unknown".
+function ratingWords(o) {
+  if (o.role === "publisher" && !o.domain && !(Array.isArray(o.ratings) && o.ratings.length)) {
+    return "not rated: its address was not looked up in the rating lists";
+  }
+  return `factuality ${o.factuality}, bias ${o.bias}`;
+}
+
 function renderOutlets(report) {
   const outlets = Array.isArray(report.outlets) ? report.outlets : [];
   $("outlets-section").hidden = outlets.length === 0;
@@ -482,7 +491,7 @@ function renderOutlets(report) {
     document.createTextNode((o.domain ? ` (${o.domain})` : "") + asciiHostNote(o.host_ascii)),
     el("span", {
       className: "why",
-      text: `${o.role}: factuality ${o.factuality}, bias ${o.bias}` +
+      text: `${o.role}: ${ratingWords(o)}` +
         (o.rating_source ? ` (${o.rating_source})` : ""),
     }),
   ])));
