@@ -174,7 +174,6 @@ def test_loaded_model_is_cached_as_plain_pickle_and_a_changed_file_is_reread(
 def test_a_shipped_runtime_form_is_read_instead_of_deriving_until_the_file_changes(
     tmp_path, monkeypatch
 ) -> None:
-    import joblib
 
     from veracity.artefacts import runtime_path
     from veracity.settings import get_settings
@@ -199,7 +198,8 @@ def test_a_shipped_runtime_form_is_read_instead_of_deriving_until_the_file_chang
         # another derived format is not this one
         assert SPEC.load_derived("model.joblib", derive, "toy-runtime-2", tmp_path) == {"total": 6}
         assert len(calls) == 1
-        joblib.dump({"weights": [4]}, tmp_path / "model.joblib")  # retrained without shipping
+        # retrained without shipping (the card pins the new file and the stale form)
+        SPEC.save(card, tmp_path, objects={"model.joblib": {"weights": [4]}})
         assert SPEC.load_derived("model.joblib", derive, "toy-runtime-1", tmp_path) == {"total": 4}
         assert calls[-1] == {"weights": [4]}
         assert SPEC.ship_derived("model.joblib", derive, "toy-runtime-1", tmp_path)
@@ -436,3 +436,66 @@ def test_a_pipe_at_a_model_files_name_is_refused_not_waited_on(tmp_path: Path) -
         without_waiting_on_pipes(
             lambda: ARTEFACTS["reliability"].load_file("model.joblib", folder), [pipe]
         )
+
+
+def test_every_shipped_artefact_pins_each_of_its_files_by_sha256() -> None:
+    """Hostile round 11, left: the cards gave no digest of the files they describe, so a model
+    file changed in place at its own size was loaded as it was. A refit writes them (``save``)."""
+    from veracity.artefacts import DIGESTS_FIELD, file_sha256
+
+    for spec in ARTEFACTS.values():
+        if spec.root != "artefacts":
+            continue
+        pinned = spec.read_card().get(DIGESTS_FIELD)
+        files = sorted(p.name for p in spec.directory.iterdir() if p.name != CARD_FILE)
+        assert pinned is not None and sorted(pinned) == files, spec.name
+        assert all(file_sha256(spec.directory / n) == pinned[n] for n in files), spec.name
+
+
+def test_a_model_file_changed_in_place_at_its_own_size_is_one_model_error(tmp_path: Path) -> None:
+    """Hostile round 11, left: only a file's size, header and owner were checked, so a pickle
+    changed in place at its own size (a copy over it that stopped, damage) loaded as it now was."""
+    SPEC.save(SPEC.new_card(), tmp_path, objects={"model.joblib": {"word": "alpha"}}, compress=0)
+    assert SPEC.load_file("model.joblib", tmp_path) == {"word": "alpha"}
+    model = tmp_path / "model.joblib"
+    model.write_bytes(model.read_bytes().replace(b"alpha", b"omega"))  # same size, still loads
+    with pytest.raises(ModelError, match=r"is not the one its card gives \(SHA-256 ") as caught:
+        SPEC.load_file("model.joblib", tmp_path)
+    assert str(caught.value).endswith("rebuild it with: veracity train toy")
+    assert caught.value.exit_code == 6
+    with pytest.raises(ModelError, match="is not the one its card gives"):
+        SPEC.load_derived("model.joblib", lambda obj: obj, "toy-runtime-1", tmp_path)
+    (tmp_path / "other.joblib").write_bytes(model.read_bytes())  # a file the card does not name
+    with pytest.raises(ModelError, match=r"card\.json gives no SHA-256 for it"):
+        SPEC.load_file("other.joblib", tmp_path)
+
+
+def test_a_shipped_runtime_form_written_over_is_one_model_error(tmp_path: Path) -> None:
+    """A runtime form is unpickled when it names its source file's SHA-256 and its tag: one
+    written over the shipped one (another object for the same file) was read as shipped."""
+    from veracity.artefacts import _ship_runtime
+
+    SPEC.save(SPEC.new_card(), tmp_path, objects={"model.joblib": {"weights": [1, 2, 3]}},
+              runtime={"model.joblib": (lambda obj: obj, "toy-runtime-1")})  # fmt: skip
+    _ship_runtime(tmp_path / "model.joblib", {"weights": [9]}, "toy-runtime-1")
+    with pytest.raises(ModelError, match="is not the one its card gives"):
+        SPEC.load_derived("model.joblib", lambda obj: obj, "toy-runtime-1", tmp_path)
+    # shipping a form through the artefact layer pins it in the card
+    SPEC.ship_derived("model.joblib", lambda obj: obj, "toy-runtime-1", tmp_path)
+    assert SPEC.load_derived("model.joblib", lambda obj: obj, "toy-runtime-1", tmp_path) == {
+        "weights": [1, 2, 3]
+    }
+
+
+def test_a_reference_table_pins_the_files_its_build_wrote_not_the_whole_folder(
+    tmp_path: Path,
+) -> None:
+    """A reference table's folder (the fact-check store) also holds files others rewrite
+    (``veracity factchecks import`` rewrites its records): its card pins what ``save`` wrote."""
+    from veracity.artefacts import DIGESTS_FIELD
+
+    table = replace(SPEC, root="reference")
+    (tmp_path / "records.jsonl").write_text("{}\n")
+    card = table.save(table.new_card(), tmp_path, objects={"matcher.joblib": {"w": 1}})
+    assert sorted(card[DIGESTS_FIELD]) == ["matcher.joblib"]
+    assert table.load_file("matcher.joblib", tmp_path) == {"w": 1}

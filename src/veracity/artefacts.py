@@ -155,8 +155,9 @@ class ArtefactSpec:
 
         ``runtime``: file name -> ``(derive, tag)`` as the file's loader passes them to
         :meth:`load_derived`; what ``derive`` makes of the object is shipped beside it
-        (:meth:`ship_derived`). The card is written last, so a folder whose training stopped
-        halfway is refused.
+        (:meth:`ship_derived`). The card is written last, with the SHA-256 of every file of the
+        folder (:data:`DIGESTS_FIELD`, checked as each loads), so a folder whose training
+        stopped halfway is refused and a refit carries its own digests.
         """
         import joblib
 
@@ -167,6 +168,10 @@ class ArtefactSpec:
             if runtime and file_name in runtime:
                 derive, tag = runtime[file_name]
                 _ship_runtime(folder / file_name, derive(obj), tag)
+        # a shipped artefact's folder holds its files only (the CRF tagger is copied in by its
+        # trainer); a reference table's also holds files others rewrite (a store's records)
+        written = None if self.root == "artefacts" else list(objects or {})
+        setattr(card, DIGESTS_FIELD, folder_digests(folder, written))  # an extra field
         (folder / CARD_FILE).write_text(card.to_json(), encoding="utf-8")
         return card
 
@@ -223,6 +228,7 @@ class ArtefactSpec:
         path = (folder or self.directory) / file_name
         self._refuse_others_files(path)
         try:
+            self.check_digest(path)
             return _load_joblib_cached(path)
         except FileNotFoundError:
             raise ModelError(
@@ -232,6 +238,41 @@ class ArtefactSpec:
             raise ModelError(
                 f"the {self.name} model file {path} is corrupt: {exc}; {self.rebuild_hint}"
             ) from None
+
+    def check_digest(self, path: Path) -> str | None:
+        """The SHA-256 of the model file ``path``, checked against the one its folder's card
+        gives (:data:`DIGESTS_FIELD`, written by :meth:`save`): :class:`ModelError` when it
+        differs or the card names no digest for the file; None when the card gives no digests
+        at all (an artefact built before cards had them: nothing to check against).
+
+        Every other check reads a file's size, header or owner: a file changed in place at its
+        own size (a copy or an install over it that stopped, a disk's or an editor's damage)
+        was loaded as it was, and for a pickle or the CRF tagger that is whatever it now holds.
+        Cost: the file read once per process as it loads (about 25 ms for the 16 MB tagger)."""
+        pinned = _card_digests(path.parent)
+        if pinned is None:
+            return None
+        expected = pinned.get(path.name)
+        if expected is None:
+            raise ModelError(
+                f"the {self.name} model file {path} is not one its card names (card.json gives "
+                f"no SHA-256 for it): not loaded; {self.rebuild_hint}"
+            )
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe is not waited on
+        with os.fdopen(descriptor, "rb") as handle:
+            if not S_ISREG(os.fstat(descriptor).st_mode):
+                raise ModelError(
+                    f"the {self.name} model file {path} is not a regular file (a pipe or a "
+                    f"device): not loaded; {self.rebuild_hint}"
+                )
+            found = hashlib.file_digest(handle, "sha256").hexdigest()
+        if found != expected:
+            raise ModelError(
+                f"the {self.name} model file {path} is not the one its card gives (SHA-256 "
+                f"{found[:16]}..., card.json gives {expected[:16]}...): changed, damaged or "
+                f"replaced since it was written; not loaded; {self.rebuild_hint}"
+            )
+        return found
 
     def _refuse_others_files(self, *paths: Path) -> None:
         """:class:`ModelError` when another user could have written one of ``paths`` (those
@@ -273,8 +314,13 @@ class ArtefactSpec:
             raise ModelError(
                 f"the {self.name} model file {path} is missing; {self.rebuild_hint}"
             ) from None
-        self._refuse_others_files(path, runtime_path(path, tag))
-        shipped = _load_runtime(path, tag)
+        shipped_path = runtime_path(path, tag)
+        self._refuse_others_files(path, shipped_path)
+        source_sha256 = self.check_digest(path)
+        shipped = None
+        if shipped_path.is_file():
+            self.check_digest(shipped_path)
+            shipped = _load_runtime(path, tag, source_sha256)
         if shipped is not None:
             return shipped[0]
         kept = read_cache_pickle(cached)
@@ -295,7 +341,14 @@ class ArtefactSpec:
         form (:func:`runtime_path`), for a model trained before :meth:`save` wrote it; the
         path written, or None when the form holds scikit-learn objects (never shipped)."""
         path = (folder or self.directory) / file_name
-        return _ship_runtime(path, derive(self.load_file(file_name, folder)), tag)
+        shipped = _ship_runtime(path, derive(self.load_file(file_name, folder)), tag)
+        card_path = path.parent / CARD_FILE
+        if _card_digests(path.parent) is not None:  # the card names what the folder now holds
+            raw = json.loads(card_path.read_text(encoding="utf-8"))
+            written = None if self.root == "artefacts" else [*raw[DIGESTS_FIELD], file_name]
+            raw[DIGESTS_FIELD] = folder_digests(path.parent, written)
+            card_path.write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+        return shipped
 
     def run_training(self, data_dir: Path | None = None, out_dir: Path | None = None) -> Card:
         """Rebuild the artefact from the corpora in ``data_dir``; returns its card, read back."""
@@ -526,6 +579,39 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# The card field naming each file of an artefact's folder with its SHA-256, as its rebuild
+# command wrote it (:meth:`ArtefactSpec.save`); checked as each file loads (``check_digest``).
+DIGESTS_FIELD = "artefact_sha256"
+
+
+def folder_digests(folder: Path, names: Iterable[str] | None = None) -> dict[str, str]:
+    """File name -> SHA-256 of every regular file of an artefact folder but its card (and a
+    ``.tmp`` file a writer has not renamed yet), or of the files ``names`` and their runtime
+    forms: what the card pins."""
+    stems = None if names is None else {name.split(".")[0] for name in names}
+    return {
+        path.name: file_sha256(path)
+        for path in sorted(folder.iterdir())
+        if path.name != CARD_FILE
+        and not path.name.endswith(".tmp")
+        and path.is_file()
+        and (stems is None or path.name.split(".")[0] in stems)
+    }
+
+
+def _card_digests(folder: Path) -> dict[str, str] | None:
+    """The digests the card in ``folder`` gives, or None when it gives none (or there is no
+    readable card: the loaders' own card checks say so)."""
+    try:
+        raw = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    pinned = raw.get(DIGESTS_FIELD) if isinstance(raw, dict) else None
+    if not isinstance(pinned, dict):
+        return None
+    return {str(name): str(digest) for name, digest in pinned.items()}
+
+
 class DigestMismatch(ValueError):
     """A built file that is not one the digests written with it give: changed since, missing, or
     one the build did not write. ``part`` is its name among the digests; the message says how."""
@@ -601,9 +687,10 @@ def _ship_runtime(path: Path, derived: Any, tag: str) -> Path | None:
     return target
 
 
-def _load_runtime(path: Path, tag: str) -> tuple[Any] | None:
+def _load_runtime(path: Path, tag: str, source_sha256: str | None = None) -> tuple[Any] | None:
     """``(object,)`` from the runtime form shipped beside ``path``, or None when there is none
-    or it was derived from another version of the file (retrained) or by another ``tag``."""
+    or it was derived from another version of the file (retrained) or by another ``tag``.
+    ``source_sha256``: the file's digest when the caller has read it already."""
     import gzip
     import pickle
 
@@ -616,7 +703,7 @@ def _load_runtime(path: Path, tag: str) -> tuple[Any] | None:
         return None
     if not isinstance(record, dict) or record.get("tag") != tag:
         return None
-    if record.get("source_sha256") != file_sha256(path):
+    if record.get("source_sha256") != (source_sha256 or file_sha256(path)):
         return None
     return (record["object"],)
 

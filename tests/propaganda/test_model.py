@@ -145,3 +145,22 @@ def test_a_damaged_tagger_file_is_one_model_error_not_a_crash(tmp_path: Path, da
     assert result.returncode == 0, (result.returncode, result.stderr[-400:])  # -11: segfault
     assert result.stdout.startswith("ModelError the propaganda tagger"), result.stdout
     assert "veracity train propaganda" in result.stdout
+
+
+def test_a_tagger_file_changed_in_place_at_its_own_size_is_one_model_error(tmp_path: Path) -> None:
+    """Hostile round 11, left: the tagger's header, size and parts were checked (attack 8) but
+    not its bytes, so a tagger changed in place at its own size loaded with other weights."""
+    import shutil
+
+    from veracity.errors import ModelError
+    from veracity.propaganda.model import TAGGER_FILE, load_propaganda_model, model_dir
+
+    folder = tmp_path / "propaganda"
+    shutil.copytree(model_dir(), folder)
+    tagger = folder / TAGGER_FILE
+    data = bytearray(tagger.read_bytes())
+    data[len(data) - 4096] ^= 0x01  # one bit of a weight near its end: the same size and parts
+    tagger.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"tagger\.crfsuite is not the one its card gives") as e:
+        load_propaganda_model.__wrapped__(folder)
+    assert str(e.value).endswith("rebuild it with: veracity train propaganda")

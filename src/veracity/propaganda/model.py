@@ -339,8 +339,9 @@ def _check_tagger_file(path: Path) -> None:
     CRFsuite reads a model by the offsets its header gives and checks none of them, so a file
     cut short (a copy or a disk that ran out, an install interrupted) killed the process with a
     segmentation fault as the model loaded: the whole API server, a batch worker, ``analyze``.
-    pycrfsuite checks the magic only. A file changed in place at its own size is not caught
-    (the card gives no digest of it); its folder is checked as the classifier's is."""
+    pycrfsuite checks the magic only. A file changed in place at its own size is caught after
+    this, by the SHA-256 its card gives (``ArtefactSpec.check_digest``); its folder is checked
+    as the classifier's is."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(descriptor, "rb") as handle:
         status = os.fstat(descriptor)
@@ -375,8 +376,11 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
         classifier = SPEC.load_file(CLASSIFIER_FILE, directory)
     try:
         _check_tagger_file(directory / TAGGER_FILE)
+        SPEC.check_digest(directory / TAGGER_FILE)  # a change at its own size, or another file
         tagger = pycrfsuite.Tagger()
         tagger.open(str(directory / TAGGER_FILE))
+    except ModelError:
+        raise
     except Exception as exc:  # a missing or corrupt tagger file surfaces as one actionable error
         raise ModelError(
             f"the propaganda tagger in {directory} is unreadable: {exc}; {SPEC.rebuild_hint}"
