@@ -499,3 +499,27 @@ def test_a_reference_table_pins_the_files_its_build_wrote_not_the_whole_folder(
     card = table.save(table.new_card(), tmp_path, objects={"matcher.joblib": {"w": 1}})
     assert sorted(card[DIGESTS_FIELD]) == ["matcher.joblib"]
     assert table.load_file("matcher.joblib", tmp_path) == {"w": 1}
+
+
+def test_a_training_key_others_could_read_signs_and_reads_nothing(tmp_path, monkeypatch) -> None:
+    """Whoever can read the key can sign a pickle for the next training run to unpickle."""
+    from veracity.artefacts import (
+        TRAINING_KEY_FILE,
+        read_signed_training_file,
+        sign_training_file,
+    )
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    try:
+        checkpoint = tmp_path / "checkpoint.pkl"
+        checkpoint.write_bytes(b"weights")
+        sign_training_file(checkpoint)
+        assert (tmp_path / "cache" / TRAINING_KEY_FILE).stat().st_mode & 0o777 == 0o600
+        assert read_signed_training_file(checkpoint, "the checkpoint", "delete it") == b"weights"
+        (tmp_path / "cache" / TRAINING_KEY_FILE).chmod(0o644)
+        with pytest.raises(ModelError, match="could have been written or read by another user"):
+            read_signed_training_file(checkpoint, "the checkpoint", "delete it")
+    finally:
+        get_settings.cache_clear()

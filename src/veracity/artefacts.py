@@ -814,6 +814,88 @@ def write_cache_pickle(cached: Path, obj: Any) -> None:
             partial.unlink(missing_ok=True)
 
 
+# A file training writes to resume from or to take up later (a checkpoint, a kept tagger) is a
+# pickle read back by a later run: signed by the run that wrote it with this user's training key
+# (HMAC-SHA256, in the cache folder), so one this machine's training did not write is refused.
+SIGNATURE_SUFFIX = ".hmac"
+TRAINING_KEY_FILE = "training.key"
+_KEY_BYTES = 32
+
+
+def signature_path(path: Path) -> Path:
+    """Where the signature of the training file ``path`` lies: beside it."""
+    return path.with_name(path.name + SIGNATURE_SUFFIX)
+
+
+def _training_key() -> bytes:
+    """This user's key for signing training files, made on first use in the cache folder;
+    :class:`ModelError` when another user could have written or read it (then anyone could
+    sign a pickle for a training run to unpickle)."""
+    import secrets
+
+    path = get_settings().cache_dir / TRAINING_KEY_FILE
+    refused = (
+        f"the training key {path} could have been written or read by another user "
+        "(only you may read and write it and its folder): training files are not signed or read"
+    )
+    if not trusted_cache_path(path):
+        raise ModelError(refused)
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.unlink(missing_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        with os.fdopen(os.open(partial, flags, 0o600), "wb") as handle:
+            handle.write(secrets.token_bytes(_KEY_BYTES))
+        with suppress(FileExistsError):  # another run made it at once: theirs is the key
+            os.link(partial, path)
+        partial.unlink()
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not _own_regular_file(status) or status.st_mode & 0o077:
+            raise ModelError(refused)
+        key = handle.read()
+    if len(key) != _KEY_BYTES:
+        raise ModelError(f"the training key {path} is damaged; delete it (and every training "
+                         "checkpoint it signed) to make a new one")  # fmt: skip
+    return key
+
+
+def _training_signature(data: bytes) -> str:
+    import hmac
+
+    return hmac.new(_training_key(), data, hashlib.sha256).hexdigest()
+
+
+def sign_training_file(path: Path) -> None:
+    """Sign the file a training run just wrote at ``path`` (:func:`signature_path`)."""
+    signature_path(path).write_text(_training_signature(path.read_bytes()) + "\n")
+
+
+def read_signed_training_file(path: Path, what: str, remedy: str) -> bytes:
+    """The bytes of the training file ``path`` when the signature beside it is this machine's
+    for them (:func:`sign_training_file`), else :class:`ModelError` naming ``what`` it is and
+    ending in ``remedy``: never unpickled otherwise, as unpickling runs code."""
+    import hmac
+
+    signature = signature_path(path)
+    try:
+        data = read_regular_file(path)
+        given = ""
+        if signature.exists():
+            given = read_regular_file(signature).decode("ascii", "replace").strip()
+    except NotARegularFile as exc:
+        raise ModelError(f"{what} {exc}; {remedy}") from None
+    if not hmac.compare_digest(given, _training_signature(data)):
+        why = "no signature beside it" if not given else f"not the one {signature.name} gives"
+        raise ModelError(
+            f"{what} {path} was not written by a training run of this machine ({why}): not "
+            f"unpickled; {remedy}"
+        )
+    return data
+
+
 def _load_joblib_cached(path: Path) -> Any:
     """``joblib.load(path)``, through a plain-pickle copy in the cache folder.
 

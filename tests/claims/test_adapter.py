@@ -150,3 +150,49 @@ def test_head_training_keeps_the_best_epoch_and_learns_the_labels() -> None:
     np.testing.assert_allclose(early.predict_proba(texts), head.predict_proba(texts), atol=1e-6)
     pair = TokenHeadClassifier(early.heads_ + last.heads_).predict_proba(texts)[:, 1]
     np.testing.assert_allclose(pair, (early.predict_proba(texts)[:, 1] + scores) / 2, atol=1e-6)
+
+
+def test_a_checkpoint_this_machines_training_did_not_write_is_not_unpickled(
+    tmp_path, monkeypatch
+) -> None:
+    """Hostile round 11, left: the checkpoint a training run resumes from was unpickled from
+    the path given, so a file put there (or a checkpoint changed since) ran its code."""
+    import os
+    import pickle
+
+    from veracity.artefacts import signature_path
+    from veracity.claims.train_adapter import fit_token_adapter
+    from veracity.errors import ModelError
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    marker = tmp_path / "code-ran"
+
+    class RunsOnLoad:
+        def __reduce__(self):
+            return (os.mkdir, (str(marker),))
+
+    texts, labels = list(DEBATE_SENTENCES), np.array(DEBATE_LABELS)
+    checkpoint = tmp_path / "checkpoint.pkl"
+    kwargs = {"layers": 1, "batch_size": 4, "checkpoint": checkpoint}
+    try:
+        checkpoint.write_bytes(pickle.dumps(RunsOnLoad()))
+        with pytest.raises(ModelError, match=r"\(no signature beside it\): not unpickled; delete"):
+            fit_token_adapter(texts, labels, epochs=1, **kwargs)
+        signature_path(checkpoint).write_text("0" * 64 + "\n")
+        with pytest.raises(ModelError, match=r"not the one checkpoint\.pkl\.hmac gives"):
+            fit_token_adapter(texts, labels, epochs=1, **kwargs)
+        assert not marker.exists()
+        checkpoint.unlink()
+        signature_path(checkpoint).unlink()
+        fit_token_adapter(texts, labels, epochs=1, **kwargs)  # writes and signs its checkpoint
+        assert signature_path(checkpoint).is_file()
+        _, resumed = fit_token_adapter(texts, labels, epochs=1, **kwargs)
+        assert resumed.resumed_from_epochs > 0
+        checkpoint.write_bytes(pickle.dumps(RunsOnLoad()))  # the signed file written over
+        with pytest.raises(ModelError, match=r"not the one checkpoint\.pkl\.hmac gives"):
+            fit_token_adapter(texts, labels, epochs=1, **kwargs)
+        assert not marker.exists()
+    finally:
+        get_settings.cache_clear()

@@ -543,3 +543,47 @@ def test_a_window_shared_by_lines_is_run_once_and_read_where_central() -> None:
     for line, p in zip(lines, got, strict=True):
         expected = token_probabilities(line.windows, by_window(line.windows), line.tokens)
         np.testing.assert_array_equal(p, expected)
+
+
+def test_a_tagger_to_keep_is_unpickled_only_when_this_machine_wrote_it(
+    tmp_path, monkeypatch
+) -> None:
+    """Hostile round 11, left: the tagger files given to ``keep`` were unpickled from the paths
+    given, so a file put there ran its code in the training run."""
+    import os
+    import pickle
+    import shutil
+
+    from veracity.artefacts import ARTEFACTS, sign_training_file
+    from veracity.errors import ModelError
+    from veracity.propaganda.neural import NeuralTagger
+    from veracity.propaganda.train_tagger import load_kept_tagger
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    marker = tmp_path / "code-ran"
+
+    class RunsOnLoad:
+        def __reduce__(self):
+            return (os.mkdir, (str(marker),))
+
+    spec = ARTEFACTS["propaganda-tagger"]
+    member = spec.read_card()["members"][1]
+    try:
+        planted = tmp_path / "planted.joblib"
+        planted.write_bytes(pickle.dumps(RunsOnLoad()))
+        with pytest.raises(ModelError, match=r"was not written by a training run of this machine"):
+            load_kept_tagger(planted, int(member["layers"]))
+        assert not marker.exists()
+        copied = tmp_path / "tagger-2.joblib"  # a tagger, but no run of this machine kept it
+        shutil.copyfile(spec.directory / str(member["file"]), copied)
+        with pytest.raises(ModelError, match=r"\(no signature beside it\): not unpickled"):
+            load_kept_tagger(copied, int(member["layers"]))
+        sign_training_file(copied)  # as train_context_tagger / train_scheduled_tagger sign theirs
+        assert isinstance(load_kept_tagger(copied, int(member["layers"])), NeuralTagger)
+        # a tagger of an artefact folder whose card pins it, as the runtime loads it
+        shipped = spec.directory / str(member["file"])
+        assert isinstance(load_kept_tagger(shipped, int(member["layers"])), NeuralTagger)
+    finally:
+        get_settings.cache_clear()

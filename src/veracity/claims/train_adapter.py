@@ -22,7 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from veracity.artefacts import read_cache_pickle, write_cache_pickle
+from veracity.artefacts import (
+    read_cache_pickle,
+    read_signed_training_file,
+    sign_training_file,
+    write_cache_pickle,
+)
 from veracity.claims.adapter import (
     HEAD_PARAMETERS,
     TokenAdapterClassifier,
@@ -149,8 +154,13 @@ def fit_token_adapter(
     fingerprint = _fingerprint(texts, labels, layers)
     report = AdapterTraining()
     if resume and checkpoint is not None and checkpoint.is_file():
-        with checkpoint.open("rb") as stream:
-            saved = pickle.load(stream)
+        saved = pickle.loads(
+            read_signed_training_file(
+                checkpoint,
+                "the training checkpoint",
+                "delete it to train from the start",
+            )
+        )
         if saved.get("fingerprint") == fingerprint:
             module.load_state_dict(
                 {k: torch.from_numpy(v.astype(np.float32)) for k, v in saved["weights"].items()}
@@ -204,6 +214,7 @@ def fit_token_adapter(
                         },
                         stream,
                     )
+                sign_training_file(checkpoint)  # a later run resumes from it only if signed
 
     if report.resumed_from_epochs:
         check()  # the resumed weights are the best so far until training beats them

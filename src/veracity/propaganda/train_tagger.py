@@ -46,6 +46,9 @@ from veracity.artefacts import (
     TrainingMetrics,
     file_sha256,
     read_cache_pickle,
+    read_signed_training_file,
+    sign_training_file,
+    signature_path,
     write_cache_pickle,
 )
 from veracity.data.ptc import CORPUS, PTCArticle, corpus_files
@@ -862,6 +865,31 @@ def member_file(index: int) -> str:
     return TAGGER_MODEL_FILE if index == 0 else f"tagger-{index + 1}.joblib"
 
 
+def load_kept_tagger(path: Path, layers: int) -> NeuralTagger:
+    """The tagger of ``layers`` layers in the file given to ``keep``, unpickled only when a
+    training run of this machine wrote it (:func:`_train_kept_tagger` signs what it keeps) or
+    when its folder's card pins it by SHA-256 as ``veracity train propaganda-tagger`` writes
+    one (loaded as the runtime loads it: digest and owner checked); :class:`ModelError`
+    otherwise, as unpickling runs code."""
+    import io
+
+    import joblib
+
+    if not signature_path(path).exists() and TAGGER_SPEC.check_digest(path) is not None:
+        tagger = TAGGER_SPEC.load_file(path.name, path.parent)
+    else:
+        data = read_signed_training_file(
+            path,
+            "the tagger to keep",
+            "keep a tagger that train_context_tagger or train_scheduled_tagger kept, or one of "
+            "an artefact folder written by: veracity train propaganda-tagger",
+        )
+        tagger = joblib.load(io.BytesIO(data))
+    if not isinstance(tagger, NeuralTagger) or tagger.layers_ != layers:
+        raise ModelError(f"{path} is not a tagger of {layers} layers")
+    return tagger
+
+
 def train_propaganda_tagger(
     data_dir: Path,
     out_dir: Path | None = None,
@@ -887,7 +915,6 @@ def train_propaganda_tagger(
     checkpoint (:func:`fine_tune`); the shares of the mix, the threshold, the peak and the edge
     are the shipped card's (chosen on dev), nothing is chosen, and the held-out articles are
     scored once with the shipped CRF (train+dev), which also gives the wire-dev rate."""
-    import joblib
     import torch
 
     started = time.monotonic()
@@ -937,9 +964,7 @@ def train_propaganda_tagger(
             )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
             log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
         if index in keep:
-            tagger = joblib.load(keep[index])
-            if not isinstance(tagger, NeuralTagger) or tagger.layers_ != count:
-                raise ModelError(f"{keep[index]} is not a tagger of {count} layers")
+            tagger = load_kept_tagger(keep[index], count)
             members.append(None)
         else:
             member = fine_tune(
@@ -1300,6 +1325,7 @@ def _train_kept_tagger(
         scratch = out.with_suffix(f".{time.time_ns()}.tmp")
         joblib.dump(member.tagger, scratch)
         scratch.replace(out)
+        sign_training_file(out)  # what keep= may take up later (load_kept_tagger)
         record = {
             "layers": layers,
             "minutes": minutes,
