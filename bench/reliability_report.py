@@ -89,6 +89,7 @@ class ReliabilityCard(BaseModel):
     scoring_cost: ScoringCost
     combiner: Combiner
     embedding_head: dict[str, Any] | None = None  # the deep card's MiniLM head, when it has one
+    calibration: dict[str, Any] | None = None  # Platt and the cut-keeping map (since reliability-3)
 
 
 TARGETS = [
@@ -323,11 +324,83 @@ class LocoSpeed(BaseModel):
 
 
 CALIBRATIONS = (
-    ("shipped: Platt, every (corpus, class) cell weighted equally", "veracity"),
+    ("shipped: Platt, every (corpus, class) cell weighted equally, then isotonic below and "
+     "above 0.5 (the cut-keeping map)", "veracity"),
+    ("same fold models, Platt only (shipped before 2026-12-07)", "veracity_platt_only"),
     ("same fold models, Platt fitted to the training share of reliable articles",
      "veracity_prior_calibrated"),
     ("plain TF-IDF+LR (its own probabilities)", "plain_tfidf_lr"),
 )  # fmt: skip
+# The score bands of the reports (the shipped cards' thresholds).
+BANDS = (0.35, 0.65)
+
+
+class MapFold(BaseModel):
+    """One held-out corpus (or all of them pooled) before and after the cut-keeping map."""
+
+    corpus: str
+    n: int
+    macro_f1: tuple[float, float]
+    auc: tuple[float, float]
+    ece: tuple[float, float]
+
+
+class CutMapEffect(BaseModel):
+    """What the cut-keeping map changed in one LOCO run: the same fold models' scores before
+    (Platt only) and after, per held-out corpus and pooled, and the pooled scored articles'
+    shares in the lowest and the reliable band."""
+
+    folds: list[MapFold]
+    pooled: MapFold
+    mean_ece: tuple[float, float]
+    lowest_band: tuple[float, float]
+    reliable_band: tuple[float, float]
+    same_labels: bool  # every fold's macro-F1 the same before and after
+
+    @classmethod
+    def from_run(cls, result: LocoResult) -> CutMapEffect | None:
+        import numpy as np
+
+        from veracity.models.loco import PLATT_ONLY
+
+        if PLATT_ONLY not in result.pooled:
+            return None
+        before_after = (PLATT_ONLY, "veracity")
+        folds = [
+            MapFold(
+                corpus=corpus,
+                n=int(scores["veracity"].n),
+                **{
+                    figure: tuple(getattr(scores[key], figure) for key in before_after)
+                    for figure in ("macro_f1", "auc", "ece")
+                },
+            )
+            for corpus, scores in result.folds.items()
+        ]
+        pooled = MapFold(
+            corpus="pooled",
+            n=int(result.pooled["veracity"].n),
+            **{
+                figure: tuple(getattr(result.pooled[key], figure) for key in before_after)
+                for figure in ("macro_f1", "auc", "ece")
+            },
+        )
+        shares = []
+        for key in before_after:
+            p = np.array(result.pooled_predictions[key]["p"], dtype=float)
+            p = p[~np.isnan(p)]
+            shares.append((float((p < BANDS[0]).mean()), float((p >= BANDS[1]).mean())))
+        return cls(
+            folds=folds,
+            pooled=pooled,
+            mean_ece=(
+                float(np.mean([f.ece[0] for f in folds])),
+                float(np.mean([f.ece[1] for f in folds])),
+            ),
+            lowest_band=(shares[0][0], shares[1][0]),
+            reliable_band=(shares[0][1], shares[1][1]),
+            same_labels=all(f.macro_f1[0] == f.macro_f1[1] for f in folds),
+        )
 
 
 class LocoSection(BaseModel):
@@ -340,6 +413,7 @@ class LocoSection(BaseModel):
     targets: list[LocoTarget]
     matrix: str
     calibration: list[CalibrationRow] | None = None
+    cut_map: CutMapEffect | None = None
     spread: ReliableShareSpread | None = None
     coverage_english_news: float | None = None
     scope_tradeoff: list[TradeoffPoint] = []
@@ -351,7 +425,7 @@ class LocoSection(BaseModel):
 
         result = LocoResult.model_validate(loco)
         calibration = spread = None
-        if "veracity_prior_calibrated" in result.summary:
+        if {"veracity_prior_calibrated", "veracity_platt_only"} & set(result.summary):
             calibration = [
                 CalibrationRow(
                     label=label,
@@ -361,7 +435,7 @@ class LocoSection(BaseModel):
                     share_scored_reliable=result.pooled[key].share_scored_reliable,
                 )
                 for label, key in CALIBRATIONS
-                if key in result.summary
+                if key in result.summary and key in result.pooled
             ]
             shares = result.reliable_share
             if shares:
@@ -380,6 +454,7 @@ class LocoSection(BaseModel):
             targets=loco_targets(result),
             matrix=format_loco(loco),
             calibration=calibration,
+            cut_map=CutMapEffect.from_run(result),
             spread=spread,
             coverage_english_news=result.coverage_english_news,
             scope_tradeoff=result.scope_tradeoff,
@@ -427,17 +502,26 @@ def draw_diagram(loco: dict[str, Any], path: Path) -> None:
 
     from veracity.metrics import calibration_curve
 
-    pooled = loco["pooled_predictions"]["veracity"]
-    y, p = np.array(pooled["y"]), np.array(pooled["p"], dtype=float)
-    scored = ~np.isnan(p)
-    curve = calibration_curve(y[scored], p[scored])
+    def curve_of(key: str) -> tuple[Any, Any, Any]:
+        pooled = loco["pooled_predictions"][key]
+        y, p = np.array(pooled["y"]), np.array(pooled["p"], dtype=float)
+        scored = ~np.isnan(p)
+        return tuple(zip(*calibration_curve(y[scored], p[scored]), strict=True))  # type: ignore[return-value]
+
+    mean_score, observed, counts = curve_of("veracity")
     ece = loco["pooled"]["veracity"]["ece"]
-    mean_score, observed, counts = zip(*curve, strict=True)
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(5, 6), gridspec_kw={"height_ratios": [3, 1]}, sharex=True
     )
     top.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
-    top.plot(mean_score, observed, marker="o", label=f"veracity (ECE {ece:.3f})")
+    if "veracity_platt_only" in loco["pooled_predictions"]:
+        before, seen, _ = curve_of("veracity_platt_only")
+        platt_ece = loco["pooled"]["veracity_platt_only"]["ece"]
+        top.plot(
+            before, seen, marker=".", color="tab:orange", alpha=0.7,
+            label=f"Platt only, before the map (ECE {platt_ece:.3f})",
+        )  # fmt: skip
+    top.plot(mean_score, observed, marker="o", label=f"veracity, shipped (ECE {ece:.3f})")
     top.set_ylabel("observed share of reliable articles")
     top.set_title("Reliability diagram, pooled leave-one-corpus-out")
     top.legend(loc="upper left")

@@ -115,12 +115,78 @@ def test_model_card_and_benchmarks_set_the_prior_calibration_beside_the_shipped_
     card = report.ReliabilityCard.model_validate(load_artefact().card.model_dump())
     deep = report.ReliabilityCard.model_validate(load_artefact(depth="deep").card.model_dump())
     text = report.model_card(report.LocoResult.model_validate(loco), card, deep)
-    assert "pooled ECE 0.034 against 0.120, but mean\n   macro-F1 0.527 (worst 0.368)" in text
+    assert (
+        "pooled ECE 0.034 against 0.120 for the shipped Platt scaling, but mean\n"
+        "   macro-F1 0.527 (worst 0.368)"
+    ) in text
     loco |= {"abstentions": {"not_english": 3}, "auxiliary": {}}
     table = report.loco_section(loco, None)
     assert "from 0.53 (politifact) to 0.58 (gossipcop); pooled, 0.75." in table
     assert "| 0.527 | 0.368 | 0.034 | 50.0% |" in table
     assert "| plain TF-IDF+LR (its own probabilities) | 0.671 | 0.650 | 0.160 |" in table
+
+
+def test_loco_section_sets_the_cut_keeping_map_before_and_after(bench):
+    """Issue 15 (stop 44): the same fold models' scores before (Platt only) and after the
+    cut-keeping map, per held-out corpus and pooled, with the bands' shares."""
+    report = bench("reliability_report")
+    loco = _loco(True) | {"abstentions": {}, "auxiliary": {}}
+    before = {"politifact": (0.025, 0.684), "gossipcop": (0.070, 0.708)}
+    after = {"politifact": (0.113, 0.680), "gossipcop": (0.072, 0.708)}
+    for corpus, scores in loco["folds"].items():
+        f1 = scores["veracity"]["macro_f1"]
+        scores["veracity_platt_only"] = _scores(f1, before[corpus][1]) | {"ece": before[corpus][0]}
+        scores["veracity"] |= {"ece": after[corpus][0], "auc": after[corpus][1]}
+    loco["summary"]["veracity_platt_only"] = dict(loco["summary"]["veracity"])
+    loco["pooled"]["veracity_platt_only"] = _scores(0.617, 0.718) | {"ece": 0.108}
+    loco["pooled"]["veracity"] |= {"ece": 0.017, "auc": 0.713}
+    loco["pooled_predictions"] = {
+        "veracity_platt_only": {"y": [1, 1, 0, 0, 1], "p": [0.2, 0.7, 0.3, None, 0.5]},
+        "veracity": {"y": [1, 1, 0, 0, 1], "p": [0.31, 0.8, 0.36, None, 0.66]},
+    }
+    text = report.loco_section(loco, None)
+    assert "### The cut-keeping map: the same fold models before and after" in text
+    assert "(here equal on every fold, as it must be)" in text
+    assert "| politifact | 500 | 0.553 → 0.553 | 0.684 → 0.680 | 0.025 → 0.113 |\n" in text
+    assert "| **pooled** | 500 | 0.617 → 0.617 | 0.718 → 0.713 | **0.108 → 0.017** |\n" in text
+    assert "| mean of the corpora | | | | 0.048 → 0.092 |\n" in text
+    assert (
+        "in the lowest band (below 0.35): 50.0% → 25.0%; in the reliable band (from 0.65): "
+        "25.0% → 50.0%." in text
+    )
+    assert (
+        "| same fold models, Platt only (shipped before 2026-12-07) | 0.597 | 0.553 | 0.108 |"
+        in text
+    )
+    loco["folds"]["gossipcop"]["veracity"]["macro_f1"] = 0.6
+    assert "**not equal on every fold: a fault**" in report.loco_section(loco, None)
+
+
+def test_model_card_says_what_the_cut_keeping_map_makes_of_a_score(bench):
+    report = bench("reliability_report")
+    from veracity.models.artefact import load_artefact
+
+    card = report.ReliabilityCard.model_validate(load_artefact().card.model_dump())
+    deep = report.ReliabilityCard.model_validate(load_artefact(depth="deep").card.model_dump())
+    mapped = card.model_copy(
+        update={"calibration": {"cut_keeping_map": {"maps": {"0.2": 0.3061, "0.45": 0.4999}}}}
+    )
+    loco = _loco(True)
+    loco["pooled"]["veracity_platt_only"] = _scores(0.617, 0.718) | {"ece": 0.108}
+    loco["pooled"]["veracity"] |= {"ece": 0.017, "auc": 0.713}
+    text = report.model_card(report.LocoResult.model_validate(loco), mapped, deep)
+    assert (
+        "In this model the map reads (Platt-scaled → shown):\n   0.2 → 0.3061, 0.45 → 0.4999."
+        in text
+    )
+    assert (
+        "pooled ECE is\n   0.108 before the map and 0.017 with it, the pooled AUC\n   0.718 and 0.713"
+        in text
+    )
+    plain = card.model_copy(update={"calibration": None})
+    assert "In this model the map reads" not in report.model_card(
+        report.LocoResult.model_validate(_loco(True)), plain, deep
+    )
 
 
 def test_loco_section_renders_targets_calibration_tradeoff_and_speed_rows(bench):

@@ -383,7 +383,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
     for spec in (
         ArtefactSpec(
             name="reliability",
-            version="reliability-2",
+            version="reliability-3",
             train="veracity.models.train:train_reliability",
             load="veracity.models.artefact:load_artefact",
             metrics="veracity.models.train:ReliabilityMetrics",
@@ -392,7 +392,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="reliability-deep",
-            version="reliability-2",
+            version="reliability-3",
             train="veracity.models.deep_train:train_reliability_deep",
             load="veracity.models.artefact:load_artefact",
             metrics="veracity.models.train:ReliabilityMetrics",

@@ -289,3 +289,47 @@ def test_sourcing_directions_hold_each_sourcing_column_to_its_phrase(data_dir: P
         moved[column] = moved[column] * 3 + 1
         assert np.allclose(held.decision_function(moved), held.decision_function(frame))
     assert set(held.style_weights) == set(STYLE_COLUMNS)
+
+
+@pytest.mark.data
+def test_the_cut_keeping_map_keeps_every_label_and_the_scorer_gives_its_scores(
+    data_dir: Path,
+) -> None:
+    """Issue 15: the shipped scores go through isotonic maps below and above 0.5, fitted on
+    the model's own out-of-corpus scores; every article keeps its side of the cut, the fast
+    scorer gives the same mapped scores, and a model pickled before the map scores as Platt."""
+    from veracity.models.inference import LinearScorer
+
+    records = load_corpus("perezrosas2018", data_dir)
+    chosen = [records[i] for i in np.random.default_rng(1).choice(len(records), 300, replace=False)]
+    train, test = chosen[:240], chosen[240:]
+    rows = [{column: float(i % 3) for column in SIGNAL_COLUMNS} for i in range(len(train))]
+    frame = feature_frame([r.full_text for r in train], rows)
+    domains = [f"part{i % 4}" for i in range(len(train))]
+    settings = {"word_features": 5000, "use_chars": False, "use_style": True}
+    models = [
+        CalibratedLinearModel(**settings, balance_domains=True, cut_keeping_map=on).fit(
+            frame, labels_of(train), groups_of(train), domains
+        )
+        for on in (False, True)
+    ]
+    plain, mapped = models
+    assert plain.cut_map is None and mapped.cut_map is not None
+    texts = [r.full_text for r in test]
+    held = feature_frame(texts, [{}] * len(test))
+    _, platt = mapped.explained_decision(held, mapped=False)
+    np.testing.assert_allclose(platt, plain.decision_function(held))
+    shown = mapped.decision_function(held)
+    assert not np.allclose(shown, platt)
+    assert np.array_equal(shown < 0, platt < 0)
+    assert np.array_equal(mapped.predict(held), plain.predict(held))
+    order = np.argsort(platt)
+    assert np.all(np.diff(shown[order]) >= 0)
+    scorer = LinearScorer(mapped)
+    matrix, style = scorer.features(texts)
+    np.testing.assert_allclose(scorer.decision(matrix, [{}] * len(test), style), shown, atol=1e-5)
+    np.testing.assert_allclose(
+        scorer.decision(matrix, [{}] * len(test), style, mapped=False), platt, atol=1e-5
+    )
+    del mapped.calibration_map_  # as a model pickled before the map reads
+    np.testing.assert_allclose(mapped.decision_function(held), platt)

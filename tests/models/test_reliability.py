@@ -16,7 +16,8 @@ from tests.conftest import analysed
 from veracity.artefacts import CARD_FILE
 from veracity.errors import ModelError
 from veracity.models import label_for, score_reliability, score_texts
-from veracity.models.artefact import MODEL_FILE, artefact_dir, load_artefact
+from veracity.models.artefact import MODEL_FILE, artefact_dir, load_artefact, load_scorer
+from veracity.models.calibration import MAX_PUSH_SCALE
 from veracity.models.explain import SAME_READING, names_a_topic, top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.inference import linear_scorer
@@ -160,14 +161,17 @@ def test_a_term_names_a_topic_when_one_word_is_not_a_stop_word_or_figure() -> No
 
 
 def test_contributions_add_up_to_the_score() -> None:
-    """The explanation is exact: every feature's push plus one constant is the log-odds, and
-    the report's ``top_features`` are the largest of those pushes, in order."""
+    """The explanation is exact: every feature's push plus one constant is the Platt-scaled
+    log-odds; through the cut-keeping map, pushes and constant are rescaled by the article's
+    mapped over Platt log-odds, so the report's phrases add up to the log-odds of the score it
+    shows, and its ``top_features`` are the largest of those pushes, in order."""
     artefact = load_artefact()
     model = artefact.model
+    assert model.cut_map is not None
     document, result = _score(WIRE)
     assert result is not None and result.top_features
     frame = feature_frame([document.text], [{}])
-    matrix, log_odds = model.explained_decision(frame)
+    matrix, log_odds = model.explained_decision(frame, mapped=False)
     row = matrix.getrow(0)
     text_part = model.text_weight * (
         float(row.data @ model.linear_.coef_[0, row.indices]) + float(model.linear_.intercept_[0])
@@ -179,7 +183,9 @@ def test_contributions_add_up_to_the_score() -> None:
         model.calibration_.intercept_[0]
     )
     assert abs(text_part + style_part + constant - log_odds[0]) < 1e-6
-    assert abs(score_texts([document.text])[0] - 1 / (1 + np.exp(-log_odds[0]))) < 1e-6
+    shown = model.mapped(log_odds)[0]
+    assert abs(shown - log_odds[0]) > 0.05  # the map moves it
+    assert abs(score_texts([document.text])[0] - 1 / (1 + np.exp(-shown))) < 1e-6
     # the report's phrases: all of them add up to the log-odds with its signals
     signals = detect_signals(document)
     scorer = linear_scorer(model)
@@ -193,11 +199,16 @@ def test_contributions_add_up_to_the_score() -> None:
         style=scorer.standardised_style(raw_style)[0],
         limit=10**6,
     )
-    intercept = model.text_weight * float(model.linear_.intercept_[0]) + constant
+    rows = [signal_row(signals, artefact.detectors)]
+    platt = scorer.decision(matrix, rows, raw_style, mapped=False)
+    scale = float(scorer.push_scale(platt)[0])
+    assert 0.0 < scale < MAX_PUSH_SCALE and abs(scale - 1.0) > 0.01  # uncapped, and not 1
+    intercept = scale * (model.text_weight * float(model.linear_.intercept_[0]) + constant)
     reported = math.log(result.score / (1.0 - result.score))
     assert abs(sum(f.contribution for f in every) + intercept - reported) < 0.01
-    shown = result.top_features
-    assert [f.contribution for f in shown] == [f.contribution for f in every[: len(shown)]]
+    assert abs(float(scorer.decision(matrix, rows, raw_style)[0]) - reported) < 0.01
+    top = result.top_features
+    assert [f.contribution for f in top] == [f.contribution for f in every[: len(top)]]
 
 
 def test_missing_or_outdated_artefact_is_a_model_error(tmp_path: Path) -> None:
@@ -211,6 +222,29 @@ def test_missing_or_outdated_artefact_is_a_model_error(tmp_path: Path) -> None:
     (copy / CARD_FILE).unlink()
     with pytest.raises(ModelError, match="artefact is missing"):
         load_artefact(copy)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_model_saved_before_the_cut_keeping_map_is_refused_in_one_line(
+    tmp_path: Path, depth: str
+) -> None:
+    """A reliability-2 artefact (Platt only) would score without the map the bands were set
+    for: it is refused with one line that says how to rebuild it, not read otherwise."""
+    copy = tmp_path / "reliability"
+    shutil.copytree(artefact_dir(depth=depth), copy)
+    card = json.loads((copy / CARD_FILE).read_text())
+    card["format_version"] = "reliability-2"
+    (copy / CARD_FILE).write_text(json.dumps(card))
+    command = "veracity train reliability" + (" --deep" if depth == "deep" else "")
+    for load in (load_artefact, load_scorer):
+        with pytest.raises(ModelError) as raised:
+            load(copy, depth=depth)
+        message = str(raised.value)
+        assert "\n" not in message
+        assert message.endswith(
+            "is version 'reliability-2', this code needs 'reliability-3'; "
+            f"rebuild it with: {command}"
+        )
 
 
 def test_corrupt_model_file_is_a_model_error(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_deep_artefact_loads_with_its_own_version_and_the_fast_data() -> None:
     assert deep.card["path"] == "deep"
     # one configuration for both paths until something added beats it on LOCO
     assert deep.card["config"] == fast.card["config"]
-    assert deep.version.startswith("reliability-2-deep.")
+    assert deep.version.startswith("reliability-3-deep.")
     assert deep.version != fast.version
     assert deep.card["training_data_manifest"] == fast.card["training_data_manifest"]
     assert deep.card["scoring_cost"]["ms_per_article"] > 0
@@ -38,7 +38,8 @@ def test_deep_artefact_loads_with_its_own_version_and_the_fast_data() -> None:
 def test_seed_and_example_lean_unreliable_and_wire_copy_scores_higher(
     seed_text: str, example_text: str
 ) -> None:
-    """Both bundled fakes sit below the middle; the wire copy well above them."""
+    """Both bundled fakes sit below the middle, the seed in the lowest band; the wire copy
+    well above them."""
     _, wire = _score(WIRE, "deep")
     assert wire is not None and wire.score >= 0.5
     for text in (seed_text, example_text):
@@ -46,6 +47,8 @@ def test_seed_and_example_lean_unreliable_and_wire_copy_scores_higher(
         assert fake is not None
         assert fake.score < 0.5 and fake.label in {"unreliable", "uncertain"}
         assert wire.score > fake.score + 0.2
+    _, seed = _score(seed_text, "deep")
+    assert seed is not None and seed.score < 0.35 and seed.label == "unreliable"
 
 
 def test_each_depth_reports_its_own_model_version(example_text: str) -> None:
@@ -80,4 +83,4 @@ def test_a_fast_artefact_is_refused_as_the_deep_model(tmp_path: Path) -> None:
 def test_deep_card_is_marked_deep_on_disk() -> None:
     card = json.loads((artefact_dir(depth="deep") / CARD_FILE).read_text(encoding="utf-8"))
     assert card["path"] == "deep"
-    assert card["format_version"] == "reliability-2"
+    assert card["format_version"] == "reliability-3"

@@ -102,7 +102,9 @@ def score_reliability_batch(
     scorer = artefact.scorer
     rows = [signal_row(signals, artefact.detectors) for signals in signals_per_article]
     matrix, style, headline = scorer.all_features(texts, titles)
-    log_odds = scorer.decision(matrix, rows, style, headline)
+    # Platt-scaled, then through the cut-keeping map (the explanations are rescaled from the first)
+    platt = scorer.decision(matrix, rows, style, headline, mapped=False)
+    log_odds = scorer.mapped(platt)
     outside = scorer.out_of_scope(style)
     reasons = [
         text_abstention(text, language) or ("out_of_scope" if out else None)
@@ -137,6 +139,7 @@ def score_reliability_batch(
                 style=None if standardised is None else standardised[i],
                 headline=scorer.centred_headline(headline[i]),
                 title=titles[i] if titles is not None else None,
+                log_odds=float(platt[i]),
             )
             if explain
             else []

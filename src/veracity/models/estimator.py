@@ -35,12 +35,18 @@
    with the same weights, so the 0.5 cut sits where both classes of an unseen corpus are
    missed equally often, whatever its share of fake articles (chosen on LOCO: calibrating to
    the pooled share of fakes instead lowers the LOCO ECE but pushes whole corpora to one side
-   of the cut).
+   of the cut). With ``cut_keeping_map``, the Platt-scaled scores then go through
+   :class:`~veracity.models.calibration.CutKeepingMap`, fitted on the same pooled
+   out-of-corpus scores: isotonic below 0.5 (held below it) and above (held at or above it),
+   so the cut and every label at 0.5 stay and the scores say how often an unseen article of
+   that score is reliable.
 
 The calibrated log-odds are ``a * (u * (w · x + b) + Σ v_k z_k + Σ h_m g_m + Σ s_j t_j + d) + c``:
 a term's push is ``a * u * w_i * x_i``, a style feature's ``a * v_k * z_k`` (relative to the
 average training article), a headline column's ``a * h_m * g_m`` (centred) and a signal's
-``a * s_j * t_j``.
+``a * s_j * t_j``. The cut-keeping map turns an article's Platt log-odds ``l`` into ``M(l)``; its
+pushes and constant are each multiplied by ``M(l) / l`` (:meth:`CalibratedLinearModel.push_scale`),
+so they add up to the log-odds it is shown.
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, LeaveOneGroupOut, StratifiedKFold
 
+from veracity.models.calibration import CutKeepingMap
 from veracity.models.features import SIGNAL_COLUMNS, STYLE_COLUMNS, TEXT_COLUMN, mask_names
 from veracity.models.headline import HEADLINE_COLUMNS
 
@@ -157,6 +164,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         sourcing_directions: bool = False,
         text_experts: bool = False,
         headline_consistency: bool = False,
+        cut_keeping_map: bool = False,
     ) -> None:
         self.C = C
         self.word_features = word_features
@@ -177,6 +185,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.sourcing_directions = sourcing_directions
         self.text_experts = text_experts
         self.headline_consistency = headline_consistency
+        self.cut_keeping_map = cut_keeping_map
 
     def fit(
         self,
@@ -390,9 +399,15 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.calibration_ = LogisticRegression(C=100.0).fit(
             pooled[scored].reshape(-1, 1), y[scored], sample_weight=weights[scored]
         )
-        # P(reliable) of each training row from models that never saw its domain
-        calibrated = 1.0 / (1.0 + np.exp(-self.calibrate(np.nan_to_num(pooled))))
-        self.out_of_fold_ = np.where(scored, calibrated, np.nan)
+        # P(reliable) of each training row from models that never saw its domain (Platt only:
+        # what the cut-keeping map is fitted on)
+        platt = self.platt(pooled[scored])
+        self.calibration_map_ = (
+            CutKeepingMap.fit(platt, y[scored]) if self.cut_keeping_map else None
+        )
+        calibrated = np.full(len(y), np.nan)
+        calibrated[scored] = 1.0 / (1.0 + np.exp(-platt))
+        self.out_of_fold_ = calibrated
         self.out_of_fold_labels_ = np.asarray(y)
         self.out_of_fold_domains_ = np.asarray(domains) if domains is not None else None
 
@@ -440,19 +455,43 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         return self.explained_decision(X)[1]
 
     def explained_decision(
-        self, X: pd.DataFrame, matrix: sparse.csr_matrix | None = None
+        self, X: pd.DataFrame, matrix: sparse.csr_matrix | None = None, *, mapped: bool = True
     ) -> tuple[sparse.csr_matrix, np.ndarray]:
         """The text feature matrix (for explanations) and the calibrated log-odds.
 
-        ``matrix``: the rows' text features when already computed.
+        ``matrix``: the rows' text features when already computed; ``mapped=False``: the
+        Platt-scaled log-odds, before the cut-keeping map.
         """
         matrix = self.transform(X) if matrix is None else matrix
         stacked = np.nan_to_num(self._stack(self.text_score(matrix), X))
-        return matrix, self.calibrate(self.combiner_.decision_function(stacked))
+        platt = self.platt(self.combiner_.decision_function(stacked))
+        return matrix, self.mapped(platt) if mapped else platt
 
     def calibrate(self, combined: np.ndarray) -> np.ndarray:
+        """The combiner's log-odds through the Platt scaling and the cut-keeping map."""
+        return self.mapped(self.platt(combined))
+
+    def platt(self, combined: np.ndarray) -> np.ndarray:
         """The combiner's log-odds through the Platt scaling."""
-        return self.platt_slope * combined + float(self.calibration_.intercept_[0])
+        return self.platt_slope * np.asarray(combined) + float(self.calibration_.intercept_[0])
+
+    def mapped(self, platt_log_odds: np.ndarray) -> np.ndarray:
+        """Platt-scaled log-odds through the cut-keeping map (unchanged without one)."""
+        cut_map = self.cut_map
+        return platt_log_odds if cut_map is None else cut_map.apply(platt_log_odds)
+
+    def push_scale(self, platt_log_odds: np.ndarray) -> np.ndarray:
+        """The factor on each row's pushes and constant (:class:`CutKeepingMap.push_scale`;
+        1 without a map)."""
+        cut_map = self.cut_map
+        if cut_map is None:
+            return np.ones_like(np.asarray(platt_log_odds, dtype=np.float64))
+        return cut_map.push_scale(platt_log_odds, cut_map.apply(platt_log_odds))
+
+    @property
+    def cut_map(self) -> CutKeepingMap | None:
+        """The fitted cut-keeping map; None without one (and in a model pickled before it)."""
+        return getattr(self, "calibration_map_", None)
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """``[[P(unreliable), P(reliable)], ...]``, calibrated."""

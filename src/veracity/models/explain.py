@@ -10,6 +10,11 @@ each naming its strongest topic words (a term of stop words or figures alone, "t
 "19", is not named: a reader cannot check what it says; the entry says that common words
 pushed too). Character n-grams (deep path) are one entry without spans.
 
+The score a reader is shown has been through the cut-keeping map
+(:mod:`veracity.models.calibration`), which is not linear: each article's pushes (and its
+constant) are multiplied by its mapped over its Platt-scaled log-odds, so they still add up
+exactly to the log-odds of the score shown (:meth:`LinearScorer.push_scale`).
+
 Two features that read one thing in the text (its questions, its long words) may push opposite
 ways: "lowers it: rhetorical questions" beside "raises it: asks questions" over the same three
 sentences reads as a contradiction. Such a pair is one entry, their summed (still exact) push,
@@ -73,25 +78,46 @@ def top_contributions(
     headline: np.ndarray | None = None,
     title: str | None = None,
     limit: int = 8,
+    log_odds: float | None = None,
 ) -> list[FeatureContribution]:
     """The ``limit`` strongest phrases (style, headline, signals, wording), largest push first.
 
     ``matrix`` is the article's row of the text feature matrix and ``style`` its standardised
     style row (None for a scorer without style features); ``headline`` its centred headline
-    columns (0: no headline term) and ``title`` the title its text starts with.
+    columns (0: no headline term) and ``title`` the title its text starts with. ``log_odds``:
+    the article's Platt-scaled log-odds as :meth:`LinearScorer.decision` gives them with
+    ``mapped=False`` (None: added up here from its pushes); every push is multiplied by its
+    :meth:`LinearScorer.push_scale`.
     """
     row = matrix.getrow(0) if matrix.shape[0] != 1 else matrix
     names, is_word = scorer.terms, scorer.is_word
     weights = scorer.text_coef[row.indices] * row.data * scorer.text_weight
+    style_pushes = (
+        []
+        if style is None
+        else [w * z for w, z in zip(scorer.style_weights.values(), style, strict=True)]
+    )
+    headline_pushes = (
+        []
+        if headline is None
+        else [w * g for w, g in zip(scorer.headline_weights.values(), headline, strict=True)]
+    )
+    signal_pushes = [w * signal_values.get(c, 0.0) for c, w in scorer.signal_weights.items()]
+    if log_odds is None:
+        log_odds = scorer.constant + float(
+            weights.sum() + sum(style_pushes) + sum(headline_pushes) + sum(signal_pushes)
+        )
+    scale = float(scorer.push_scale(np.array([log_odds]))[0])
+    weights = weights * scale
     words = is_word[row.indices]
     candidates = _wording(text, names[row.indices[words]], weights[words])
     if style is not None:
-        for (column, weight), z in zip(scorer.style_weights.items(), style, strict=True):
+        for column, z, push in zip(scorer.style_weights, style, style_pushes, strict=True):
             feature = column.removeprefix("style:")
             high = z > 0
             candidates.append(
                 (
-                    float(weight * z),
+                    float(push * scale),
                     "style",
                     STYLE_PHRASES[feature][0 if high else 1],
                     column,
@@ -99,19 +125,19 @@ def top_contributions(
                 )
             )
     if headline is not None:
-        for (column, weight), g in zip(scorer.headline_weights.items(), headline, strict=True):
-            if g and weight:
+        for column, g, push in zip(scorer.headline_weights, headline, headline_pushes, strict=True):
+            if push:
                 candidates.append(
                     (
-                        float(weight * g),
+                        float(push * scale),
                         "style",
                         HEADLINE_PHRASES[column][0 if g > 0 else 1],
                         column,
                         headline_spans(text, title, column, g > 0),
                     )
                 )
-    for column, weight in scorer.signal_weights.items():
-        push = weight * signal_values.get(column, 0.0)
+    for column, raw in zip(scorer.signal_weights, signal_pushes, strict=True):
+        push = raw * scale
         if push:
             kind = column.removeprefix("signal:")
             candidates.append(

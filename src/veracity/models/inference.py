@@ -5,7 +5,8 @@ here straight from its fitted parts: each TF-IDF vectoriser of its ``ColumnTrans
 whole chunk (one sparse matrix; word n-grams by :class:`WordTfidf`), the text logistic
 regression as one sparse dot product, the style rows of the chunk, and the combiner and its
 calibration over the text score, the style and the signal columns. The result equals
-``model.decision_function(feature_frame(...))`` (the tests check it).
+``model.decision_function(feature_frame(...))`` (the tests check it), the cut-keeping map
+(:mod:`veracity.models.calibration`) included.
 
 A :class:`LinearScorer` keeps only numpy arrays (and, for character n-grams, scikit-learn's
 vectoriser): the fast path's, all word n-grams, is pickled by the artefact layer and loads
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from veracity.models.calibration import CutKeepingMap
 from veracity.models.features import mask_names, model_text
 from veracity.models.headline import headline_matrix
 from veracity.models.style import style_matrix
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 # Bump when the fields of LinearScorer or WordTfidf change: scorers pickled by an earlier
 # version are then rebuilt from the model instead of misread.
-SCORER_FORMAT = "linear-scorer-4"
+SCORER_FORMAT = "linear-scorer-5"
 
 # Token patterns with the same matches as a slower one, for ``findall``, which resumes after
 # each match and, at a character that starts no match, tries the next one. A ``\b`` before
@@ -242,6 +244,7 @@ class LinearScorer:
         self.combiner_intercept = float(model.combiner_.intercept_[0])
         self.platt_slope = model.platt_slope
         self.platt_intercept = float(model.calibration_.intercept_[0])
+        self.cut_map: CutKeepingMap | None = model.cut_map
         self.text_weight = model.text_weight
         self.style_weights = model.style_weights
         self.signal_weights = model.signal_weights
@@ -340,9 +343,37 @@ class LinearScorer:
         distance = np.sqrt(np.einsum("ij,jk,ik->i", form, self.scope_precision, form))
         return distance / self.scope_limit > 1.0
 
+    @property
+    def constant(self) -> float:
+        """The Platt-scaled log-odds of an article whose every push is 0 (no word of the
+        vocabulary, the average training article's style, no headline term, no signal)."""
+        return (
+            self.text_weight * self.text_intercept
+            + self.platt_slope * self.combiner_intercept
+            + self.platt_intercept
+        )
+
     def calibrate(self, combined: np.ndarray) -> np.ndarray:
+        """The combiner's log-odds through the Platt scaling and the cut-keeping map."""
+        return self.mapped(self.platt(combined))
+
+    def platt(self, combined: np.ndarray) -> np.ndarray:
         """The combiner's log-odds through the Platt scaling."""
-        return self.platt_slope * combined + self.platt_intercept
+        return self.platt_slope * np.asarray(combined) + self.platt_intercept
+
+    def mapped(self, platt_log_odds: np.ndarray) -> np.ndarray:
+        """Platt-scaled log-odds through the cut-keeping map (unchanged without one)."""
+        if self.cut_map is None:
+            return np.asarray(platt_log_odds, dtype=np.float64)
+        return self.cut_map.apply(platt_log_odds)
+
+    def push_scale(self, platt_log_odds: np.ndarray) -> np.ndarray:
+        """The factor on each article's pushes and constant, so that they add up to the mapped
+        log-odds it is shown (:meth:`CutKeepingMap.push_scale`; 1 without a map)."""
+        z = np.asarray(platt_log_odds, dtype=np.float64)
+        if self.cut_map is None:
+            return np.ones_like(z)
+        return self.cut_map.push_scale(z, self.cut_map.apply(z))
 
     def decision(
         self,
@@ -350,10 +381,13 @@ class LinearScorer:
         signal_rows: Sequence[dict[str, float]],
         style: np.ndarray | None = None,
         headline: np.ndarray | None = None,
+        *,
+        mapped: bool = True,
     ) -> np.ndarray:
         """Calibrated log-odds of "reliable" for each row (a missing signal counts as zero;
         ``headline``: the rows' headline columns from :meth:`all_features`, None or NaN for
-        an article without a headline, which then gets no headline term)."""
+        an article without a headline, which then gets no headline term; ``mapped=False``:
+        the Platt-scaled log-odds, before the cut-keeping map)."""
         text_score = matrix @ self.text_coef + self.text_intercept
         stacked = self.combiner_coef[0] * text_score + self.combiner_intercept
         n_style = 0
@@ -375,7 +409,8 @@ class LinearScorer:
                 dtype=np.float64,
             ).reshape(len(signal_rows), len(self.signal_columns))
             stacked += np.nan_to_num(signals) @ self.combiner_coef[1 + n_style + n_head :]
-        return self.calibrate(stacked)
+        platt = self.platt(stacked)
+        return self.mapped(platt) if mapped else platt
 
 
 @lru_cache(maxsize=4)

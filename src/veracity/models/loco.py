@@ -135,6 +135,8 @@ CORPORA = (*PRODUCT_CORPORA, *AUXILIARY)
 FEATURES_VERSION = "loco-features-3"
 # The shipped fold models with a calibration fitted to the training share of reliable articles.
 PRIOR_CALIBRATED = "veracity_prior_calibrated"
+# The shipped fold models' Platt-scaled scores, before the cut-keeping map.
+PLATT_ONLY = "veracity_platt_only"
 
 
 @dataclass
@@ -411,6 +413,7 @@ def product_system(
     seen: dict[int, tuple[float, float]] | None = None,
     shared: tuple[Any, Any] | None = None,
     prior_calibrated: dict[int, float] | None = None,
+    platt_only: dict[int, float] | None = None,
 ) -> System:
     """The shipped configuration of ``depth``, trained as ``veracity train reliability`` does.
 
@@ -421,7 +424,9 @@ def product_system(
     vectoriser per fold (:func:`evaluate_loco`'s ``shared_vocabulary``). ``prior_calibrated``
     collects each held-out row's score under the alternative calibration of
     :func:`recalibrate_to_prior` (NaN where the product abstains), read back by
-    :func:`recorded_system`.
+    :func:`recorded_system`; ``platt_only`` its Platt-scaled score before the cut-keeping map
+    (:mod:`veracity.models.calibration`), fitted inside each fold model on its own training
+    corpora's out-of-corpus scores, so never on the held-out corpus's labels.
     """
     from veracity.models.estimator import CalibratedLinearModel
 
@@ -436,24 +441,28 @@ def product_system(
             table.fold[train],
             matrix=None if matrix is None else matrix[train],
         )
-        _, log_odds = model.explained_decision(
-            table_frame(table, test), None if matrix is None else matrix[test]
+        _, platt = model.explained_decision(
+            table_frame(table, test), None if matrix is None else matrix[test], mapped=False
         )
-        p = 1.0 / (1.0 + np.exp(-log_odds))
+        p = 1.0 / (1.0 + np.exp(-model.mapped(platt)))
         distance = model.scope_distance(table.style[test])
         if seen is not None:
             pairs = zip(distance.tolist(), p.tolist(), strict=True)
             seen.update(zip(test.tolist(), pairs, strict=True))
         if prior_calibrated is not None:
-            alternative = np.where(distance > 1.0, np.nan, recalibrate_to_prior(model, log_odds))
+            alternative = np.where(distance > 1.0, np.nan, recalibrate_to_prior(model, platt))
             prior_calibrated.update(zip(test.tolist(), alternative.tolist(), strict=True))
+        if platt_only is not None:
+            before = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-platt)))
+            platt_only.update(zip(test.tolist(), before.tolist(), strict=True))
         return np.where(distance > 1.0, np.nan, p)
 
     return system
 
 
 def recalibrate_to_prior(model: Any, log_odds: np.ndarray) -> np.ndarray:
-    """P(reliable) calibrated to the training articles' own share of reliable ones.
+    """P(reliable) calibrated to the training articles' own share of reliable ones
+    (``log_odds``: the Platt-scaled log-odds, before any cut-keeping map).
 
     The shipped calibration weights every (corpus, class) cell equally, so its 0.5 cut sits
     where both classes of an unseen corpus are missed equally often. This alternative refits
@@ -541,18 +550,23 @@ def evaluate_loco(
     table = load_loco_table(data_dir)
     seen: dict[int, tuple[float, float]] = {}
     recalibrated: dict[int, float] = {}
+    before_map: dict[int, float] = {}
     shared = shared_text_features(table, depth) if shared_vocabulary else None
     systems = {
-        "veracity": product_system(depth, seen, shared, recalibrated),
-        # the same fold models with the alternative calibration (no refit)
+        "veracity": product_system(depth, seen, shared, recalibrated, before_map),
+        # the same fold models with other calibrations (no refit)
         PRIOR_CALIBRATED: recorded_system(recalibrated),
+        PLATT_ONLY: recorded_system(before_map),
         "plain_tfidf_lr": shared_plain_system(table) if shared_vocabulary else plain_system,
     }
     on_fold = (
         (lambda fold, done, _: on_step(f"{fold} held out", 1 + done, steps)) if on_step else None
     )
     result = run_loco(
-        table, systems, abstain_systems=("veracity", PRIOR_CALIBRATED), on_fold=on_fold
+        table,
+        systems,
+        abstain_systems=("veracity", PRIOR_CALIBRATED, PLATT_ONLY),
+        on_fold=on_fold,
     )
     result["depth"] = depth
     result["shared_vocabulary"] = shared_vocabulary

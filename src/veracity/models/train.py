@@ -73,8 +73,9 @@ def train_reliability(
     }
     metrics = ReliabilityMetrics(
         protocol="inner leave-one-corpus-out: each training corpus scored by models fitted "
-        "without it (the predictions the calibration was fitted on); the full LOCO with "
-        "baselines is `veracity evaluate --loco`",
+        "without it, Platt-scaled (the predictions the Platt scaling and the cut-keeping map "
+        "were fitted on, so before the map: its own out-of-corpus ECE is the full LOCO's); the "
+        "full LOCO with baselines is `veracity evaluate --loco`",
         per_corpus=per_corpus,
         pooled=BinaryScores(**binary_scores(y, model.out_of_fold_)),
         mean_macro_f1=float(np.mean([s.macro_f1 for s in per_corpus.values()])),
@@ -114,6 +115,7 @@ def train_reliability(
             "out_of_scope_quantile": config.get("scope_quantile", 0.99),
             "style_distance_limit": model.scope_limit_,
         },
+        "calibration": calibration_record(model),
         "combiner": {
             "text_weight": model.text_weight,
             "style_weights": model.style_weights,
@@ -152,6 +154,47 @@ class ReliabilityMetrics(TrainingMetrics):
             f"inner leave-one-corpus-out macro-F1 {self.mean_macro_f1:.3f} mean over "
             f"{len(self.per_corpus)} corpora, pooled ECE {self.pooled.ece:.3f}"
         )
+
+
+# Platt-scaled scores at which the card shows what the cut-keeping map makes of them.
+MAP_READINGS = (
+    0.05,
+    0.1,
+    0.2,
+    0.3,
+    0.35,
+    0.4,
+    0.45,
+    0.4999,
+    0.5,
+    0.55,
+    0.6,
+    0.65,
+    0.7,
+    0.8,
+    0.9,
+    0.95,
+)
+
+
+def calibration_record(model: CalibratedLinearModel) -> dict[str, Any]:
+    """The card's calibration: the Platt scaling's slope and intercept, and what the cut-keeping
+    map (when the model has one) makes of some Platt-scaled scores."""
+    record: dict[str, Any] = {
+        "platt_slope": model.platt_slope,
+        "platt_intercept": float(model.calibration_.intercept_[0]),
+    }
+    cut_map = model.cut_map
+    if cut_map is not None:
+        p = np.array(MAP_READINGS)
+        mapped = 1.0 / (1.0 + np.exp(-cut_map.apply(np.log(p) - np.log1p(-p))))
+        record["cut_keeping_map"] = {
+            "fitted_on": "the Platt-scaled inner leave-one-corpus-out predictions, isotonic "
+            "below 0.5 (held below it) and from 0.5 (held at or above it)",
+            "knots": {"below": len(cut_map.below_x), "above": len(cut_map.above_x)},
+            "maps": {f"{a:g}": round(float(b), 4) for a, b in zip(p, mapped, strict=True)},
+        }
+    return record
 
 
 # Keyed by whether the model reads character n-grams.
