@@ -3179,6 +3179,37 @@ def test_the_shipped_dev_reading_is_kept_until_what_decides_it_changes(
     assert si_dev.reading_key(code, [tagger], texts, packages) == key
 
 
+def test_mpnet_bench_reads_pieces_in_windows_and_only_the_official_files(bench, tmp_path: Path):
+    mpnet = bench("propaganda_mpnet")
+    from types import SimpleNamespace
+
+    class OnePieceAWord:  # what a tokenizer answers: ids and offsets in the text it was given
+        def encode(self, text: str, add_special_tokens: bool) -> SimpleNamespace:
+            assert not add_special_tokens
+            ids, offsets, at = [], [], 0
+            for word in text.split():
+                at = text.index(word, at)
+                ids.append(100 + len(word))
+                offsets.append((at, at + len(word)))
+                at += len(word)
+            return SimpleNamespace(ids=ids, offsets=offsets)
+
+    text = "Intro. " + " ".join(["word"] * 130)
+    own = mpnet.segment_windows(OnePieceAWord(), text, [(0, 6), (7, len(text))])
+    assert [len(windows) for windows in own] == [1, 2]  # 130 pieces: 126 in one window, 4 next
+    window, ids = own[1][0]
+    assert ids == [mpnet.BOS] + [104] * 126 + [mpnet.EOS]
+    assert window.offsets[0].tolist() == [-1, -1] == window.offsets[-1].tolist()
+    assert window.offsets[1].tolist() == [7, 11]  # absolute offsets
+    assert (window.start, window.end) == (7, 7 + 126 * 5 - 1)
+    assert own[1][1][0].start == 7 + 126 * 5 and len(own[1][1][1]) == 6
+    assert own[0][0][0].offsets[1:-1].tolist() == [[0, 6]]
+    for name in mpnet.OFFICIAL_SHA256:
+        (tmp_path / name).write_bytes(b"a re-upload")
+    with pytest.raises(SystemExit, match="not the official all-mpnet-base-v2 file"):
+        mpnet.verified_dir(tmp_path)
+
+
 def test_propaganda_stacked_crf_reads_each_tokens_probabilities_and_its_path(bench):
     stacked = bench("propaganda_stacked_crf")
     from veracity.propaganda.features import tokenize_segment
