@@ -24,6 +24,28 @@ def test_one_blas_thread_limits_inside_and_restores_after() -> None:
     assert _blas_threads() == before
 
 
+def test_the_thread_pools_are_found_once_however_many_blocks_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # finding them reads every loaded library (1.5 CPU ms); the heads enter a block per call
+    import threadpoolctl
+
+    from veracity.threads import one_openmp_thread
+
+    found: list[int] = []
+    find = threadpoolctl.ThreadpoolController.__init__
+
+    def counting(self) -> None:  # type: ignore[no-untyped-def]
+        found.append(1)
+        find(self)
+
+    monkeypatch.setattr(threadpoolctl.ThreadpoolController, "__init__", counting)
+    for _ in range(3):
+        with one_openmp_thread(), one_blas_thread():
+            pass
+    assert len(found) <= 2  # once for each kind of pool, or none when found before
+
+
 def test_the_deep_analysis_runs_on_one_blas_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -14,30 +14,46 @@ parallel region per tree (1,200 for the evidence-stance head), so a call on the 
 one claim spent its time starting and waiting for threads: on the shared 2-core machine at
 load 9, 2.2 CPU-s and 13.5 s of wall time per one-passage call instead of 0.009 CPU-s and
 0.08 s on one thread, with the same probabilities (each row is read alone).
+
+Each limit works on the thread pools found once per process (:func:`_pools`): finding them
+reads every loaded library, 1.5 CPU ms a call (6 ms of wall time at load 9), which the heads
+paid on every prediction; setting and restoring the limit on the found pools costs 6-12 µs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController
+
+
+@cache
+def _pools(user_api: str) -> ThreadpoolController:
+    """The process's ``user_api`` thread pools, found once, after the libraries that hold them
+    are loaded: scipy ships its own OpenBLAS beside numpy's, loaded with scipy.linalg; the
+    boosted heads' OpenMP is scikit-learn's, loaded with its gradient boosting."""
+    if user_api == "blas":
+        import scipy.linalg  # noqa: F401
+    else:
+        import sklearn.ensemble  # noqa: F401
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController().select(user_api=user_api)
 
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """Run the block with BLAS on one thread (process-wide; restored on exit)."""
-    # threadpoolctl limits the libraries loaded when the block starts: scipy ships its own
-    # OpenBLAS beside numpy's, loaded with scipy.linalg (sklearn's models import it).
-    import scipy.linalg  # noqa: F401
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _pools("blas").limit(limits=1):
         yield
 
 
 @contextmanager
 def one_openmp_thread() -> Iterator[None]:
     """Run the block with OpenMP on one thread (process-wide; restored on exit)."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="openmp"):
+    with _pools("openmp").limit(limits=1):
         yield
