@@ -1,7 +1,7 @@
 """The real CLI in a subprocess: bad input is one clear stderr line and an exit code, never a
-traceback; good input gives a JSON report that validates and an inert HTML page. The tests of
-what ``verify`` prints and of a lookalike host call the CLI's entry point in this process
-(``veracity_in_process``): each subprocess loads the models again."""
+traceback; good input gives a JSON report that validates and an inert HTML page. The deep JSON
+report and the tests of what ``verify`` prints and of a lookalike host call the CLI's entry
+point in this process (``veracity_in_process``): each subprocess loads the models again."""
 
 from __future__ import annotations
 
@@ -436,7 +436,7 @@ def test_url_names_one_input_without_an_address(tmp_path: Path, inputs, url, mes
 @pytest.mark.data
 def test_json_report_validates(data_dir: Path) -> None:
     seed = data_dir.parent / "examples" / "seed-article.txt"
-    result = veracity("analyze", str(seed), "--format", "json")
+    result = veracity_in_process("analyze", str(seed), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = Report.model_validate_json(result.stdout)
     assert report.analysis_path == "deep"

@@ -1,7 +1,8 @@
-"""`veracity claims` in a subprocess: every output format parses into typed rows with the
-required fields, --lines keeps one row per input line, bad input is one `error:` line. The
-three runs that look fact-checks up in the store call the entry point in this process
-(``veracity_in_process``): a subprocess reads the store again."""
+"""`veracity claims` from its entry point: every output format parses into typed rows with the
+required fields, --lines keeps one row per input line, bad input is one `error:` line. Every run
+calls the entry point in this process (``veracity_in_process``: arguments, standard input,
+environment, output streams and exit code as a subprocess has them): a subprocess loads the
+models and reads the store again, 3-5 s of CPU a call."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import PNG, assert_one_line_error, veracity, veracity_in_process
+from tests.test_cli import PNG, assert_one_line_error, veracity_in_process
 from veracity.claims.render import triage_csv, triage_json, triage_jsonl
 from veracity.claims.triage import Triage, TriageRow, top_rows, triage_text
 from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
@@ -32,7 +33,7 @@ def statements_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_jsonl_lines_keep_input_order_with_every_field(statements_file: Path):
-    result = veracity(
+    result = veracity_in_process(
         "claims", str(statements_file), "--lines", "--format", "jsonl", "--no-fact-checks"
     )
     assert result.returncode == 0, result.stderr
@@ -48,7 +49,9 @@ def test_csv_from_stdin_transcript():
     transcript = (
         b"TRUMP: We have spent $6 trillion in the Middle East.\nCLINTON: Thank you, Lester.\n"
     )
-    result = veracity("claims", "-", "--format", "csv", "--no-fact-checks", stdin=transcript)
+    result = veracity_in_process(
+        "claims", "-", "--format", "csv", "--no-fact-checks", stdin=transcript
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["speaker"] for r in rows] == ["TRUMP", "CLINTON"]
@@ -113,7 +116,7 @@ def test_every_line_of_a_statement_list_is_looked_up(tmp_path: Path):
 
 @pytest.mark.data
 def test_json_matches_a_known_fact_check(statements_file: Path):
-    result = veracity("claims", str(statements_file), "--format", "json")
+    result = veracity_in_process("claims", str(statements_file), "--format", "json")
     assert result.returncode == 0, result.stderr
     triage = Triage.model_validate_json(result.stdout)
     deficit = next(row for row in triage.rows if "deficit" in row.text)
@@ -132,20 +135,20 @@ def test_json_matches_a_known_fact_check(statements_file: Path):
     ],
 )
 def test_bad_stdin_is_one_clear_line(content: bytes, code: int, message: str):
-    assert_one_line_error(veracity("claims", "-", stdin=content), code, message)
+    assert_one_line_error(veracity_in_process("claims", "-", stdin=content), code, message)
 
 
 def test_missing_file_and_size_limit(tmp_path: Path):
-    missing = veracity("claims", str(tmp_path / "missing.txt"))
+    missing = veracity_in_process("claims", str(tmp_path / "missing.txt"))
     assert_one_line_error(missing, SourceNotFoundError.exit_code, "no such file: ")
     big = tmp_path / "big.txt"
     big.write_text("We spent $6 trillion in the Middle East.\n" * 100)
-    limited = veracity("claims", str(big), env={"VERACITY_MAX_INPUT_BYTES": "1000"})
+    limited = veracity_in_process("claims", str(big), env={"VERACITY_MAX_INPUT_BYTES": "1000"})
     assert_one_line_error(limited, InputTooLargeError.exit_code, "over the limit of 1,000 bytes")
 
 
 def test_bad_format_option(statements_file: Path):
-    result = veracity("claims", str(statements_file), "--format", "xml")
+    result = veracity_in_process("claims", str(statements_file), "--format", "xml")
     assert result.returncode == 2
     assert result.stderr.startswith("error: Invalid value for '--format' / '-f'")
     assert "is not one of 'table', 'json', 'jsonl', 'csv'" in result.stderr
@@ -174,7 +177,7 @@ def test_top_keeps_the_highest_ranked_rows_in_every_format():
 
 
 def test_top_on_the_command_line_shows_that_many_rows_and_refuses_zero(statements_file: Path):
-    result = veracity(
+    result = veracity_in_process(
         "claims",
         str(statements_file),
         "--lines",
@@ -191,6 +194,6 @@ def test_top_on_the_command_line_shows_that_many_rows_and_refuses_zero(statement
         "note: Only the 2 highest-ranked of 3 rows are shown (in input order); the others "
         "were scored and left out." in " ".join(result.stderr.split())
     )
-    refused = veracity("claims", str(statements_file), "--top", "0", "--no-fact-checks")
+    refused = veracity_in_process("claims", str(statements_file), "--top", "0", "--no-fact-checks")
     assert refused.returncode != 0
     assert "--top" in refused.stderr

@@ -124,8 +124,9 @@ def corpus() -> list[CorpusArticle]:
 
 
 def quake_evidence_index(tmp_path: Path) -> Path:
-    """An evidence index (`veracity index`) of two of the quake articles, built under tmp_path."""
-    from tests.test_cli import veracity
+    """An evidence index (`veracity index`, from its entry point in this process) of two of the
+    quake articles, built under tmp_path."""
+    from tests.test_cli import veracity_in_process
 
     documents = tmp_path / "documents.jsonl"
     documents.write_text(
@@ -136,6 +137,6 @@ def quake_evidence_index(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     index = tmp_path / "index"
-    built = veracity("index", str(documents), "--out", str(index))
+    built = veracity_in_process("index", str(documents), "--out", str(index))
     assert built.returncode == 0, built.stderr
     return index

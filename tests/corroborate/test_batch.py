@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.corroborate.conftest import council_articles, lone_article, quake_articles
-from tests.test_cli import veracity
+from tests.test_cli import veracity_in_process
 from veracity.batch import BatchJob, InputSpec, run_batch, write_summary_html
 from veracity.batch.checkpoint import ChunkStore
 from veracity.batch.corroboration import RESULT_NAME
@@ -113,7 +113,7 @@ def test_a_csv_output_has_flat_corroboration_columns_that_summarize_reads_back(
             when = "next tuesday-ish" if article.id == "lone" else article.published.isoformat()
             writer.writerow([article.id, article.title, article.text, article.publisher, when])
     out = tmp_path / "out.csv"
-    result = veracity(
+    result = veracity_in_process(
         "batch", str(corpus), "--out", str(out), "--corroborate",
         "--publisher-col", "media", "--date-col", "when",
     )  # fmt: skip
@@ -145,7 +145,7 @@ def test_a_csv_output_has_flat_corroboration_columns_that_summarize_reads_back(
     assert summary.corroboration.contradicted_claims >= 1
     assert "Viral Site: 300" in page.read_text(encoding="utf-8")
     plain = tmp_path / "plain.csv"
-    assert veracity("batch", str(corpus), "--out", str(plain)).returncode == 0
+    assert veracity_in_process("batch", str(corpus), "--out", str(plain)).returncode == 0
     with plain.open(encoding="utf-8-sig", newline="") as stream:
         assert "event" not in next(csv.DictReader(stream))
 
