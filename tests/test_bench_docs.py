@@ -1874,6 +1874,20 @@ def setting_row(name: str, per_fold: dict[str, float], label: str, ece: float, *
     )
 
 
+THREE_FOLDS = {"politifact": 745, "propanews_snopes": 597, "celebrity": 481}
+SHIPPED = (0.593, 0.461, 0.678)  # the shipped configuration's macro-F1 on THREE_FOLDS
+
+
+def three_fold_rows(labels: dict[str, str], settings: dict[str, tuple[float, ...]]) -> list:
+    """A setting bench's rows on :data:`THREE_FOLDS` from each setting's per-fold macro-F1 (the
+    shipped configuration first), then TF-IDF+LR's and the majority class's."""
+    baselines = {"plain_tfidf_lr": (0.681, 0.574, 0.661), "majority": (0.346, 0.372, 0.338)}
+    return [
+        setting_row(name, dict(zip(THREE_FOLDS, values, strict=True)), labels.get(name, name), 0.11)
+        for name, values in {**settings, **baselines}.items()
+    ]
+
+
 def test_loco_rule_needs_a_higher_mean_and_holds_the_worst_and_each_fold(bench) -> None:
     loco = bench("_loco")
     folds = ("politifact", "buzzfeed_webis", "gossipcop")
@@ -3411,7 +3425,7 @@ def test_combiners_rule_needs_mean_worst_every_fold_and_shifted_batches(bench) -
         )
         return combiners.CombinersRun(
             seconds=900.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            folds=THREE_FOLDS,
             rows=[
                 row("shipped", shipped),
                 row(name, values),
@@ -3457,22 +3471,15 @@ def test_readability_grades_count_vowel_groups_and_sentence_lengths(bench) -> No
 
 def test_readability_rule_needs_mean_worst_and_every_fold(bench) -> None:
     readability = bench("reliability_readability")
-    folds = ["politifact", "propanews_snopes", "celebrity"]
 
     def run(values: tuple[float, ...]) -> object:
-        def row(name: str, per_fold: tuple[float, ...]) -> object:
-            label = readability.LABELS.get(name, name)
-            return setting_row(name, dict(zip(folds, per_fold, strict=True)), label, 0.11)
-
         return readability.ReadabilityRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
-            rows=[
-                row("shipped", (0.593, 0.461, 0.678)),
-                row("grades", values),
-                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
-                row("majority", (0.346, 0.372, 0.338)),
-            ],
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(
+                readability.LABELS,
+                {"shipped": SHIPPED, "grades": values},
+            ),
             ms_per_1000_words=cost,
         )
 
@@ -3525,23 +3532,15 @@ def test_group_dro_weights_move_toward_the_worst_cell_and_keep_classes_level(ben
 
 def test_spread_dro_rule_needs_mean_worst_every_fold_and_the_cost(bench) -> None:
     spread = bench("reliability_spread_dro")
-    folds = ["politifact", "propanews_snopes", "celebrity"]
 
     def run(name: str, values: tuple[float, ...], cost: float) -> object:
-        def row(setting: str, per_fold: tuple[float, ...]) -> object:
-            label = spread.LABELS.get(setting, setting)
-            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
-                               0.11)  # fmt: skip
-
         return spread.SpreadDroRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
-            rows=[
-                row("shipped", (0.593, 0.461, 0.678)),
-                row(name, values),
-                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
-                row("majority", (0.346, 0.372, 0.338)),
-            ],
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(
+                spread.LABELS,
+                {"shipped": SHIPPED, name: values},
+            ),
             ms_per_1000_words={"spread": cost, "spread_vowels": cost + 0.03},
             etas={"politifact": 1.0, "propanews_snopes": 0.0, "celebrity": 0.5},
         )
@@ -3678,23 +3677,15 @@ def test_match_syndicated_section_tables_each_arm_and_applies_the_rule_fixed_bef
 
 def test_spread_style_rule_needs_mean_worst_every_fold_the_cost_and_equal_columns(bench) -> None:
     spread = bench("reliability_spread_style")
-    folds = ["politifact", "propanews_snopes", "celebrity"]
 
     def run(values: tuple[float, ...], added: float, equal: bool = True) -> object:
-        def row(setting: str, per_fold: tuple[float, ...]) -> object:
-            label = spread.LABELS.get(setting, setting)
-            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
-                               0.11)  # fmt: skip
-
         return spread.SpreadStyleRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
-            rows=[
-                row("shipped", (0.593, 0.461, 0.678)),
-                row("spread", values),
-                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
-                row("majority", (0.346, 0.372, 0.338)),
-            ],
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(
+                spread.LABELS,
+                {"shipped": SHIPPED, "spread": values},
+            ),
             cost=spread.Cost(
                 base="22af07e",
                 articles=3000,
@@ -3739,24 +3730,15 @@ def test_shape_mask_puts_placeholders_and_needs_the_rule_and_the_cost(bench) -> 
     text = "Donald Trump said 3,000 people came"
     assert mask.shapes(text).split() == ["xxname", "xxname", "said", "xxnum", "people", "came"]
     assert mask.numbers(text).split() == ["Donald", "Trump", "said", "xxnum", "people", "came"]
-    folds = ["politifact", "propanews_snopes", "celebrity"]
 
     def run(values: tuple[float, ...], cost: float) -> object:
-        def row(setting: str, per_fold: tuple[float, ...]) -> object:
-            label = mask.LABELS.get(setting, setting)
-            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
-                               0.11)  # fmt: skip
-
         return mask.ShapeMaskRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
-            rows=[
-                row("shipped", (0.593, 0.461, 0.678)),
-                row("shapes", values),
-                row("numbers", (0.590, 0.461, 0.679)),
-                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
-                row("majority", (0.346, 0.372, 0.338)),
-            ],
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(
+                mask.LABELS,
+                {"shipped": SHIPPED, "shapes": values, "numbers": (0.590, 0.461, 0.679)},
+            ),
             ms_per_1000_words={"shapes": cost, "numbers": 0.01},
         )
 
@@ -3796,7 +3778,7 @@ def test_digit_shapes_map_digits_only_and_keep_the_cut(bench) -> None:
         shipped = (0.593, 0.461, 0.678)
         return shapes.DigitShapesRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
+            folds=THREE_FOLDS,
             rows=[
                 row("shipped", shipped),
                 *(row(name, shipped, map_ece) for name in shapes.MAPS),
@@ -4053,23 +4035,15 @@ def test_shared_text_augments_per_corpus_and_keeps_the_shared_weights(bench) -> 
     kept = shared.shared_part(fitted, n_shared)
     expected = matrix @ fitted.coef_[0, :2] + fitted.intercept_[0]
     assert np.allclose(kept.decision_function(matrix), expected)
-    folds = ["politifact", "propanews_snopes", "celebrity"]
 
     def run(values: tuple[float, ...]) -> object:
-        def row(setting: str, per_fold: tuple[float, ...]) -> object:
-            label = shared.LABELS.get(setting, setting)
-            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
-                               0.11)  # fmt: skip
-
         return shared.SharedTextRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
-            rows=[
-                row("shipped", (0.593, 0.461, 0.678)),
-                row("shared_text", values),
-                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
-                row("majority", (0.346, 0.372, 0.338)),
-            ],
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(
+                shared.LABELS,
+                {"shipped": SHIPPED, "shared_text": values},
+            ),
         )
 
     assert shared.passes(run((0.600, 0.465, 0.670)))
@@ -4206,24 +4180,15 @@ def test_checkworthiness_combined_judges_against_the_shipped_deep_model(bench):
 def test_text_c_needs_mean_worst_and_every_fold(bench) -> None:
     text_c = bench("reliability_text_c")
     assert text_c.SETTINGS == {"text_C0.5": 0.5, "text_C8": 8.0}
-    folds = ["politifact", "propanews_snopes", "celebrity"]
 
     def run(values: tuple[float, ...]) -> object:
-        def row(setting: str, per_fold: tuple[float, ...]) -> object:
-            label = text_c.LABELS.get(setting, setting)
-            return setting_row(setting, dict(zip(folds, per_fold, strict=True)), label,
-                               0.11)  # fmt: skip
-
         return text_c.TextCRun(
             seconds=300.0,
-            folds={"politifact": 745, "propanews_snopes": 597, "celebrity": 481},
-            rows=[
-                row("shipped", (0.593, 0.461, 0.678)),
-                row("text_C0.5", values),
-                row("text_C8", (0.590, 0.461, 0.679)),
-                row("plain_tfidf_lr", (0.681, 0.574, 0.661)),
-                row("majority", (0.346, 0.372, 0.338)),
-            ],
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(
+                text_c.LABELS,
+                {"shipped": SHIPPED, "text_C0.5": values, "text_C8": (0.590, 0.461, 0.679)},
+            ),
         )
 
     assert text_c.winners(run((0.600, 0.465, 0.670))) == ["text_C0.5"]
