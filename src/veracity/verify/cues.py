@@ -9,7 +9,7 @@ sit next to X. These cues say it outright, for the stance head
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -199,19 +199,27 @@ def denies(claim: str, passage: str, *, min_coverage: float = 0.2) -> bool:
     it, and at least ``min_coverage`` of the shorter side's (a long claim is rarely restated
     whole). Such a passage may refute the claim or say nothing about it; it never supports it.
     """
+    return any(True for _ in _denying_sentences(claim, passage, min_coverage))
+
+
+def _denying_sentences(
+    claim: str, passage: str, min_coverage: float
+) -> Iterator[tuple[bool, float]]:
+    """For each sentence of ``passage`` that :func:`denies` counts: whether it carries an
+    explicit denial the claim lacks (else a negation the claim lacks), and the share of the
+    claim's content words it holds."""
     read = _reading(claim)
     claim_words = read.content_words
     if not claim_words:
-        return False
+        return
     for words, denial, negated in _reading(passage).denial_sentences:
         shared = len(claim_words & words)
         if shared < 2 or shared / min(len(claim_words), len(words)) < min_coverage:
             continue
         if denial and not read.denial:
-            return True
-        if negated and not read.negated:
-            return True
-    return False
+            yield True, shared / len(claim_words)
+        elif negated and not read.negated:
+            yield False, shared / len(claim_words)
 
 
 # The share of the claim's content words a negated sentence holds to negate the claim itself.
@@ -225,19 +233,10 @@ def denies_the_claim_itself(claim: str, passage: str, *, min_coverage: float = 0
     ("Russian warships did not kill 30 US officers in Aleppo"). "While Ohio traditionally does
     not have a big early vote, ..." shares only "early" and "vote" with "Early voting made up
     more than half the vote in Florida in 2012." and negates something else (probe s43)."""
-    read = _reading(claim)
-    claim_words = read.content_words
-    if not claim_words:
-        return False
-    for words, denial, negated in _reading(passage).denial_sentences:
-        shared = len(claim_words & words)
-        if shared < 2 or shared / min(len(claim_words), len(words)) < min_coverage:
-            continue
-        if denial and not read.denial:
-            return True
-        if negated and not read.negated and shared / len(claim_words) >= NEGATES_CLAIM_SHARE:
-            return True
-    return False
+    return any(
+        explicit or share >= NEGATES_CLAIM_SHARE
+        for explicit, share in _denying_sentences(claim, passage, min_coverage)
+    )
 
 
 # Explicit denials by where what they deny stands: after them ("denied that X", "no evidence
