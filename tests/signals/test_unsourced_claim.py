@@ -185,6 +185,18 @@ def test_a_label_that_names_no_person_is_no_speaker() -> None:
     assert claims(text) == [(text, "none")]
 
 
+def test_an_age_someone_turned_is_no_figure_to_source() -> None:
+    """Probe s44: a celebrity story's strongest signal (0.50) was "States figures (95) as fact
+    without saying who reports it" for "Betty White turned 95 on Tuesday": the parse files an
+    age someone turned as a count ("Paddock, 64," and "aged 23" as dates, never figures)."""
+    assert claims("Beloved Emmy-winning actress Betty White turned 95 on Tuesday.") == []
+    assert claims("Prince George turned 5 in July.") == []
+    acres = "The farm turned 500 acres into housing for Google."
+    assert claims(acres) == [(acres, "none")]
+    money = "The actor turns 30 this year, and Netflix paid him $2 million."
+    assert claims(money) == [(money, "none")]
+
+
 def test_a_label_in_capitals_is_the_speaker_the_text_names() -> None:
     """Probe s44: a CBS interview ("LEON PANETTA: ...", "BRENNAN: ...") had 8 of its 9
     unsourced claims in the answers and questions of the two people it names: the parse reads

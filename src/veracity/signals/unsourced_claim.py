@@ -772,6 +772,23 @@ def _a_dated_record(sentence: Span) -> bool:
     return any(e.label_ == "DATE" and _YEAR_OR_MONTH.search(e.text) for e in sentence.ents)
 
 
+def _an_age_reached(entity: Span) -> bool:
+    """Whether the figure is an age someone turned ("Betty White turned 95 on Tuesday", "turns
+    30 this year"): the parse files it as a count, where it files "Paddock, 64," and "aged 23" as
+    dates. A person's age is no figure a report credits to anyone (probe s44: a celebrity story's
+    strongest signal was "States figures (95) as fact ..."); "turned 500 acres" counts acres."""
+    if len(entity) != 1 or not entity.text.isdigit() or not 0 < int(entity.text) <= 130:
+        return False
+    token = entity[0]
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    after = token.nbor(1) if token.i + 1 < token.sent.end else None
+    return (
+        before is not None
+        and before.lemma_.lower() == "turn"
+        and (after is None or after.pos_ not in {"NOUN", "PROPN", "NUM"})
+    )
+
+
 def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
@@ -786,6 +803,7 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
         and not _in_a_name(e)
         and not _in_a_phone_number(e, phones)
         and not _a_slashed_date(e, figure := _figure_text(e))
+        and not _an_age_reached(e)
     ]
     if figures:
         return "numeric", figures
