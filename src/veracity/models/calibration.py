@@ -6,7 +6,9 @@ than they should about how often an article of that score is reliable (pooled LO
 an article scored 0.45 was reliable 60% of the time). :class:`CutKeepingMap` is two isotonic
 regressions fitted on the model's own pooled out-of-corpus scores (each training corpus scored
 by models fitted without it, never a test split): one on the scores below 0.5, held below 0.5,
-and one on the rest, held at 0.5 or above. An article stays on its side of the cut, so the
+and one on the rest, held at 0.5 or above, each read as straight lines through the centres of its
+steps (so that articles keep the model's order inside a step instead of sharing one score). An
+article stays on its side of the cut, so the
 labels at 0.5 and every LOCO fold's macro-F1 are the Platt scaling's; only what a score means
 changes (docs/benchmarks.md, "Reliability across corpora").
 
@@ -39,13 +41,37 @@ def _probability(log_odds: np.ndarray) -> np.ndarray:
     return np.exp(-np.logaddexp(0.0, -log_odds))
 
 
+def _step_centres(
+    p: np.ndarray, w: np.ndarray, fitted: np.ndarray, below: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The knots of one side: each isotonic step at the (weighted) mean score of its articles.
+
+    Joining the steps' centres keeps what each step says about its articles (the share of them
+    that was reliable) and ranks the articles inside a step as the model did: a step map would
+    give hundreds of articles one score (on the pooled LOCO articles 26% read 0.4999 and the
+    pushes of a misleading headline could no longer move the score shown). A step held at the
+    cut (its articles were reliable more often than not, but lie under the cut) is pinned to the
+    cut itself, so the scores under it rise to just under 0.5 instead of sharing 0.4999; the
+    other ends stay flat beyond their outermost step, as the isotonic fit clips.
+    """
+    values = np.unique(fitted)
+    xs = np.array([np.average(p[fitted == v], weights=w[fitted == v]) for v in values])
+    ys = values.astype(np.float64)
+    if below and ys[-1] >= BELOW_CUT:
+        xs[-1] = 0.5
+    if not below and ys[0] <= 0.5:
+        xs[0] = 0.5
+    return xs, ys
+
+
 @dataclass(frozen=True)
 class CutKeepingMap:
     """Two monotone piecewise-linear maps of P(reliable), one each side of 0.5.
 
-    ``below_x`` / ``below_y``: the knots (increasing scores, non-decreasing mapped scores) of
-    the side under 0.5, ``above_x`` / ``above_y`` of the rest. Outside its knots a side is flat
-    (its first or last mapped score), as scikit-learn's ``IsotonicRegression`` clips.
+    ``below_x`` / ``below_y``: the knots (increasing scores, increasing mapped scores) of the
+    side under 0.5, ``above_x`` / ``above_y`` of the rest: the centres of the isotonic steps
+    (:func:`_step_centres`), joined by straight lines. Outside its knots a side is flat (its
+    first or last mapped score).
     """
 
     below_x: np.ndarray
@@ -65,6 +91,7 @@ class CutKeepingMap:
 
         z = np.asarray(log_odds, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
+        w = np.ones_like(z) if weights is None else np.asarray(weights, dtype=np.float64)
         p = _probability(z)
         knots = []
         for below, low, high in ((True, LOWEST, BELOW_CUT), (False, 0.5, HIGHEST)):
@@ -73,13 +100,8 @@ class CutKeepingMap:
                 knots.append((np.array([low, high]), np.array([low, high])))
                 continue
             iso = IsotonicRegression(y_min=low, y_max=high, out_of_bounds="clip")
-            iso.fit(p[rows], y[rows], None if weights is None else np.asarray(weights)[rows])
-            knots.append(
-                (
-                    np.asarray(iso.X_thresholds_, np.float64),
-                    np.asarray(iso.y_thresholds_, np.float64),
-                )
-            )
+            iso.fit(p[rows], y[rows], w[rows])
+            knots.append(_step_centres(p[rows], w[rows], iso.predict(p[rows]), below))
         (below_x, below_y), (above_x, above_y) = knots
         return cls(below_x, below_y, above_x, above_y)
 
