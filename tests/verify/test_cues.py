@@ -21,6 +21,7 @@ from veracity.verify.cues import (
     missing_names,
     names_subject,
     negated_event,
+    only_asks,
     opposite_outcomes,
     other_figures,
     other_places,
@@ -982,3 +983,22 @@ def test_what_a_claims_finding_is_about_is_what_the_claim_is_about() -> None:
     # a claim whose verb reports nothing keeps its one subject
     plain = "Chlorine dioxide cures Covid-19 in four days."
     assert claim_subject(plain, findings=True) == claim_subject(plain) == "Chlorine dioxide"
+
+
+HCQ_QUESTION = "More:Can hydroxychloroquine prevent COVID-19? President Trump thinks maybe."
+
+
+def test_a_passage_whose_only_sentence_on_the_claim_asks():
+    # probe s44: the question was read as support for the claim
+    claim = "Hydroxychloroquine cures COVID-19."
+    assert only_asks(claim, HCQ_QUESTION) == ["More:Can hydroxychloroquine prevent COVID-19?"]
+    # a closing quote after the question mark; a sentence on something else before it
+    quoted = 'There\'s no data to support that. "Does hydroxychloroquine cure COVID-19?"'
+    assert only_asks(claim, quoted) == ['"Does hydroxychloroquine cure COVID-19?"']
+    # a question and a statement on the claim: it states; no question: it states
+    answered = HCQ_QUESTION + " Doctors say hydroxychloroquine cures COVID-19 in days."
+    assert only_asks(claim, answered) == []
+    assert only_asks(claim, "Hydroxychloroquine prevents COVID-19, Trump said.") == []
+    # no sentence on the claim, or a claim that asks itself
+    assert only_asks(claim, "Is the vaccine safe? Nobody knows.") == []
+    assert only_asks("Can hydroxychloroquine prevent COVID-19?", HCQ_QUESTION) == []

@@ -34,6 +34,7 @@ from veracity.verify.verdict import (
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
     OTHER_PLACE_NOTE,
+    QUESTION_NOTE,
     QUOTED_NOTE,
     REFUTING_GUARDS,
     SHIPPED_DENIAL_RULE,
@@ -719,3 +720,23 @@ def test_a_denial_of_what_a_claims_finding_is_about_still_refutes_it():
     assert note == ELSEWHERE_NOTE.format(
         "observations , such as those on our CO2 Coalition website ,"
     )
+
+
+def test_a_passage_that_only_asks_takes_no_side():
+    # probe s44: "Can hydroxychloroquine prevent COVID-19? ..." supported the claim; the rule is
+    # measured and not enabled (bench/question_rule.py: one new inverted FNC-1 dev verdict)
+    claim = "Hydroxychloroquine cures COVID-19."
+    passage = "More:Can hydroxychloroquine prevent COVID-19? President Trump thinks maybe."
+    proba = _proba(agree=0.79, discuss=0.16, unrelated=0.05)
+    asking = replace(SHIPPED_EVENT_RULE, questions=True)
+    judged = judge_passage(claim, passage, proba, event=asking)
+    asked = QUESTION_NOTE.format("More:Can hydroxychloroquine prevent COVID-19?")
+    assert (judged.stance, judged.note, judged.guard) == ("neutral", asked, "question")
+    assert judged.relevance == pytest.approx(0.95)  # related: it asks about the claim
+    assert passage_stance(claim, passage, proba)[0] == "supports"  # the shipped rule
+    # nor refutation: the head's refutation of a question takes no side either
+    against = _proba(agree=0.05, disagree=0.8, discuss=0.1, unrelated=0.05)
+    assert passage_stance(claim, passage, against, event=asking)[::3] == ("neutral", asked)
+    # a passage that states the claim keeps its support
+    stated = "Hydroxychloroquine cures COVID-19, a doctor said."
+    assert passage_stance(claim, stated, proba, event=asking)[::3] == ("supports", None)

@@ -2120,3 +2120,36 @@ def _other_places(claim: str, passage: str, nationalities: Nationalities | None)
         if name not in other:
             other.append(name)
     return tuple(other)
+
+
+# What may close a question after its mark: quotes and brackets ('... COVID-19?"').
+_CLOSERS = "\"'”’)]» "
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip(_CLOSERS).endswith("?")
+
+
+def only_asks(claim: str, passage: str) -> list[str]:
+    """The passage's sentences that bear on the claim (they share at least two of its content
+    words, or all of a claim's one) where each of them asks and none states: "Can
+    hydroxychloroquine prevent COVID-19? President Trump thinks maybe." for "Hydroxychloroquine
+    cures COVID-19." (probe s44). A question states nothing, so such a passage takes no side.
+    Empty where one of them states (a question and its answer: "Does it work? It cures
+    COVID-19, the study found."), where none bears on the claim, or where the claim itself
+    asks. A question is a sentence that ends in a question mark (quotes or brackets may close
+    it); an interrogative clause without one is not read."""
+    if _asks(claim.strip()):
+        return []
+    claim_words = content_words(claim)
+    if not claim_words:
+        return []
+    least = min(2, len(claim_words))
+    bearing = [
+        sentence.strip()
+        for sentence in split_sentences(passage) or [passage]
+        if len(claim_words & content_words(sentence)) >= least
+    ]
+    if bearing and all(_asks(sentence) for sentence in bearing):
+        return bearing
+    return []

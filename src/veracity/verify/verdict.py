@@ -77,6 +77,7 @@ from veracity.verify.cues import (
     names_subject,
     negated_event,
     negated_restatement,
+    only_asks,
     opposite_outcomes,
     other_figures,
     other_places,
@@ -111,6 +112,7 @@ NEGATED_STATEMENT_NOTE = (
 )
 DENIAL_REFUTES_NOTE = "restates the claim and denies it: counted as refutation"
 ONE_PASSAGE_NOTE = "one passage alone supports it"
+QUESTION_NOTE = "asks, does not state ({}): never counted as support or refutation"
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,10 @@ class EventRule:
     # (:data:`~veracity.verify.cues.Nationalities`: "killed in Syrian airstrike" happened in
     # Syria); None: only the places it names.
     nationalities: Nationalities | None = None
+    # With ``questions``, a passage whose only sentences on the claim ask
+    # (:func:`~veracity.verify.cues.only_asks`: "Can hydroxychloroquine prevent COVID-19?" for
+    # "Hydroxychloroquine cures COVID-19."): it states no event, so takes no side.
+    questions: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -226,6 +232,11 @@ class EventRule:
 # ``nationalities="beside"``: the same bench and rule (stop 44; same section): FNC-1 claim-set
 # dev accuracy 0.7693 -> 0.7697 (body 2108's agreeing "killed in Syrian airstrike" supported
 # again), nothing else changed; "any" also took an agreeing body's support ("Russians").
+# ``questions``: bench/question_rule.py on development data (stop 44; docs/benchmarks.md, "A
+# passage that only asks"): measured, not enabled. CLIMATE-FEVER development verdicts unchanged,
+# the denial set's and dev pairs' counts unchanged, FNC-1 claim-set dev accuracy 0.7697 ->
+# 0.7693, but one new inverted verdict (an agreeing body 58 disputed -> refuted: its question
+# had been its support), which the rule fixed before the run does not allow.
 SHIPPED_EVENT_RULE = EventRule(outcomes="repeatable", places=True, nationalities="beside")
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
@@ -430,6 +441,7 @@ Guard = Literal[
     "same_outcome",
     "negated_event",
     "contradicting_figures",
+    "question",
 ]
 # The guards whose refutation is the passage's own reading of the claim: it outlives what its
 # document reads (:func:`bounded_stance`).
@@ -543,16 +555,28 @@ def judge_passage(
     reversals = partial(
         opposite_outcomes, claim, passage, parsed=outcome.parsed, families=outcome.families
     )
-    proba, restated = read_as_restated(claim, passage, proba, restatement)
+    asked = only_asks(claim, passage) if event.questions else []
+    restated = False
+    if asked:
+        # Its only sentences on the claim ask: a question states nothing, so what the head read
+        # as support or refutation (the claim's words, asked) takes no side.
+        note, guard = QUESTION_NOTE.format(" ".join(asked)), "question"
+        disagree = STANCE_LABELS.index("disagree")
+        proba[discuss] += proba[agree] + proba[disagree]
+        proba[agree] = proba[disagree] = 0.0
+    else:
+        proba, restated = read_as_restated(claim, passage, proba, restatement)
     if restated:
         note, guard = PLAIN_RESTATEMENT_NOTE, "plain_restatement"
-    else:
+    elif not asked:
         proba, agreeing = read_as_agreeing(claim, passage, proba, agreement)
         if agreeing:
             note = _agreeing_note(agreement or SHIPPED_AGREEMENT_RULE, agreeing)
             guard = "same_outcome"
     denied = bool(proba[agree] > 0 and denies(claim, passage))
-    if denied and (
+    if asked:
+        pass  # no side: nothing below can move it
+    elif denied and (
         denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
     ):
         # The passage restates the claim and denies it: what the model read as support (the
