@@ -8,6 +8,7 @@ docs section (named after the bench: ``<!-- NAME:start -->``, ``NAME.md.j2``, ``
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,60 @@ def fnc_candidate_scores(
             if b != v
         ],
     }
+
+
+def candidate_parts(names: Sequence[str], candidate: Any) -> dict[str, Any]:
+    """The development parts of a bench that tries one verdict rule under ``names``, each read
+    inside ``candidate(name)`` (a context manager that sets the rule under trial), the first
+    name the one the others' changed cases are listed against: ``climate_fever`` (the
+    CLIMATE-FEVER train + validation claims under the shipped head's out-of-fold probabilities:
+    scores and changed claims), ``fnc1`` (the FNC-1 claim set's dev part:
+    :func:`fnc_candidate_scores`) and ``guards`` (:func:`guard_counts`)."""
+
+    def climate_fever(data_dir: Path) -> dict[str, Any]:
+        from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
+
+        data = verdict_data(data_dir, SHARED_OOF, compute=False)
+        out: dict[str, Any] = {"claims": len(data.dev_claims)}
+        before: list[str] = []
+        for name in names:
+            with candidate(name):
+                verdicts = claim_verdicts(data.dev_claims, data.oof)
+            before = before or verdicts
+            out[name] = climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts))
+            out[f"{name} changed"] = [
+                f"{gold}: {b} -> {v} ({c['claim']})"
+                for c, gold, b, v in zip(
+                    data.dev_claims, data.dev_gold, before, verdicts, strict=True
+                )
+                if b != v
+            ]
+        return out
+
+    def fnc1(data_dir: Path) -> dict[str, Any]:
+        from collections import Counter
+
+        from veracity.verify.fnc_claims import (
+            fnc_claim_readings,
+            fnc_claim_set,
+            fnc_claim_verdicts,
+        )
+
+        cases = fnc_claim_set(data_dir)["dev"]
+        passages, proba, readings = fnc_claim_readings(cases, k=5)
+        out: dict[str, Any] = {"cases": dict(Counter(c["stance"] for c in cases))}
+        before: list[str] = []
+        for name in names:
+            with candidate(name):
+                verdicts = fnc_claim_verdicts(cases, passages, proba, readings)
+            before = before or verdicts
+            out[name] = fnc_candidate_scores(cases, verdicts, before)
+        return out
+
+    def guards(_data_dir: Path) -> dict[str, Any]:
+        return guard_counts(names, candidate)
+
+    return {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
 
 
 def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:

@@ -34,22 +34,12 @@ Usage: ``.venv/bin/python bench/place_rule.py [--only PART] > results.json``.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-from _verdict_dev import (  # bench/_verdict_dev.py
-    SHARED_OOF,
-    climate_fever_scores,
-    fnc_candidate_scores,
-    guard_counts,
-    parts_cli,
-    verdict_data,
-)
+from _verdict_dev import candidate_parts, parts_cli  # bench/_verdict_dev.py
 
 # The first is the rule the others' changed cases are listed against (the shipped one).
 CANDIDATES = ("on", "off", "beside", "any")
@@ -70,49 +60,7 @@ def places(name: str) -> Iterator[None]:
         verdict.SHIPPED_EVENT_RULE = kept
 
 
-def climate_fever(data_dir: Path) -> dict[str, Any]:
-    from veracity.verify.train_evidence_stance import VerdictMetrics, claim_verdicts
-
-    data = verdict_data(data_dir, SHARED_OOF, compute=False)
-    out: dict[str, Any] = {"claims": len(data.dev_claims)}
-    before: list[str] = []
-    for name in CANDIDATES:
-        with places(name):
-            verdicts = claim_verdicts(data.dev_claims, data.oof)
-        before = before or verdicts
-        out[name] = climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts))
-        out[f"{name} changed"] = [
-            f"{gold}: {b} -> {v} ({c['claim']})"
-            for c, gold, b, v in zip(data.dev_claims, data.dev_gold, before, verdicts, strict=True)
-            if b != v
-        ]
-    return out
-
-
-def fnc1(data_dir: Path) -> dict[str, Any]:
-    from veracity.verify.fnc_claims import (
-        fnc_claim_readings,
-        fnc_claim_set,
-        fnc_claim_verdicts,
-    )
-
-    cases = fnc_claim_set(data_dir)["dev"]
-    passages, proba, readings = fnc_claim_readings(cases, k=5)
-    out: dict[str, Any] = {"cases": dict(Counter(c["stance"] for c in cases))}
-    before: list[str] = []
-    for name in CANDIDATES:
-        with places(name):
-            verdicts = fnc_claim_verdicts(cases, passages, proba, readings)
-        before = before or verdicts
-        out[name] = fnc_candidate_scores(cases, verdicts, before)
-    return out
-
-
-def guards(_data_dir: Path) -> dict[str, Any]:
-    return guard_counts(CANDIDATES, places)
-
-
-PARTS = {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
+PARTS = candidate_parts(CANDIDATES, places)
 
 
 def main(argv: list[str] | None = None) -> int:
