@@ -994,6 +994,39 @@ def test_a_short_text_plainly_in_another_language_is_not_scored(text, named):
     assert named in triage.notes[0]
 
 
+def test_a_sentence_in_another_language_among_english_ones_is_not_scored():
+    """The language was guessed on the whole text only: a French statement in a list of English
+    ones crossed the cut through the batch model (0.497 -> 0.71, check-worthy). Now it keeps
+    its row, unscored, and a note names its line and language; the English rows are scored."""
+    lines = [
+        "The unemployment rate fell to 3.5 percent in 2019.",
+        "Le gouvernement a augmenté les impôts en 2023.",
+        "We will build a wall on the southern border.",
+        "Das Lied ist zudem auf dem Soundtrack zum Film enthalten.",
+    ]
+    triage = triage_text("\n".join(lines), by_line=True)
+    assert [row.score is None for row in triage.rows] == [False, True, False, True]
+    assert not triage.rows[1].check_worthy and triage.rows[0].check_worthy
+    assert [row.rank for row in triage.rows[1::2]] == [3, 4]  # after every scored row
+    assert len(triage.notes) == 2
+    assert "line(s) 2 read as French ('fr'), not English" in triage.notes[0]
+    assert "line(s) 4 read as German ('de'), not English" in triage.notes[1]
+    # a transcript's sentence, without --lines: its line is named the same way
+    said = triage_text(
+        "SMITH: Unemployment reached 9 percent last quarter, a five-year high. The state paid "
+        "20 billion dollars to companies that moved their plants abroad.\n"
+        "DUPONT: Le gouvernement a versé 20 milliards d'euros aux entreprises.\n"
+        "SMITH: That is not what the figures of the Labor Department show for the last year."
+    )
+    assert [row.score is None for row in sorted(said.rows, key=lambda row: row.line)] == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    assert len(said.notes) == 1 and "line(s) 2 read as French" in said.notes[0]
+
+
 def test_blank_input_is_refused():
     with pytest.raises(InputError, match="no text"):
         triage_text("\n  \n", by_line=True)

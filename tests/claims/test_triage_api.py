@@ -37,6 +37,22 @@ def test_lines_come_back_in_order_with_speakers(client: httpx.Client) -> None:
     assert triage.rows[1].score < triage.rows[2].score
 
 
+def test_a_line_in_another_language_gets_no_score_and_a_note(client: httpx.Client) -> None:
+    """As `veracity claims`: a French line among English ones was scored (0.71, check-worthy)."""
+    text = (
+        "We have spent $6 trillion in the Middle East.\n"
+        "Le gouvernement a augmenté les impôts en 2023."
+    )
+    response = client.post(
+        "/v1/claims:triage", json={"text": text, "lines": True, "fact_checks": False}
+    )
+    assert response.status_code == 200, response.text
+    triage = Triage.model_validate(response.json())
+    assert triage.rows[0].score is not None and triage.rows[1].score is None
+    assert not triage.rows[1].check_worthy
+    assert [note for note in triage.notes if "line(s) 2 read as French ('fr')" in note]
+
+
 @pytest.mark.parametrize(
     "body",
     [{"text": ""}, {"text": " \n \n", "lines": True}, {"text": "x", "format": "csv"}, {}],

@@ -844,6 +844,19 @@ def _line_list(lines: Sequence[int]) -> str:
     return ", ".join(str(line) for line in lines[:10]) + more
 
 
+def _lines_by_language(
+    statements: Sequence[Statement], language_of: dict[int, str | None]
+) -> dict[str, list[int]]:
+    """The input lines of the statements ``language_of`` names (by their place), by the
+    language each reads as, in the order they come."""
+    lines: dict[str, list[int]] = {}
+    for n, language in sorted(language_of.items()):
+        named = lines.setdefault(language_named(language), [])
+        if statements[n].line not in named:
+            named.append(statements[n].line)
+    return lines
+
+
 def _score(texts: list[str]) -> list[float]:
     """The check-worthiness of each text, rounded as reported."""
     from veracity.claims.model import load_checkworthiness_scorer
@@ -892,10 +905,24 @@ def triage_text(
     said = " ".join(s.text for s in statements if s.text)
     language = guess_language(said)
     foreign = not reads_as_english(said, language)
+    # ... and so does a sentence in another language within a text read as English (a list of
+    # statements with a French one, a transcript quoting a minister in German): the text's
+    # language was guessed on all its sentences together (0.05 CPU ms a sentence).
+    other_language = (
+        {}
+        if foreign
+        else {
+            n: guessed
+            for n, s in enumerate(statements)
+            if s.text and not reads_as_english(s.text, guessed := guess_language(s.text))
+        }
+    )
     # Each distinct text once: a transcript repeats "Thank you." hundreds of times.
     distinct = list(
         dict.fromkeys(
-            s.text for s in statements if 0 < len(s.text) <= MAX_CLAIM_CHARS and not foreign
+            s.text
+            for n, s in enumerate(statements)
+            if 0 < len(s.text) <= MAX_CLAIM_CHARS and not foreign and n not in other_language
         )
     )
     score_of: dict[str, float] = {}
@@ -912,7 +939,10 @@ def triage_text(
                         if by_line or (score_of[t] >= threshold and not points_back(t))
                     ]
                 )
-    scores = [score_of.get(s.text) for s in statements]  # None: blank, too long or not English
+    # None: blank, too long or not English
+    scores = [
+        None if n in other_language else score_of.get(s.text) for n, s in enumerate(statements)
+    ]
     # An unscored text gets a group of its own (no MinHash over a 5 MB line).
     groups = group_near_duplicates(
         [s.text if scores[i] is not None else "" for i, s in enumerate(statements)]
@@ -953,6 +983,12 @@ def triage_text(
         )
     elif undecided_language(said, language):
         notes.append(undecided_language_note(language))
+    for named, lines in _lines_by_language(statements, other_language).items():
+        notes.append(
+            f"Not scored (score null): the sentence(s) on line(s) {_line_list(lines)} read as "
+            f"{named}, not English, and the check-worthiness model learned from English "
+            "statements only."
+        )
     if too_long and not foreign:
         notes.append(
             f"Not scored (score null): the text on line(s) {_line_list(too_long)} runs over "
