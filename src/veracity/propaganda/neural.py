@@ -31,8 +31,8 @@ def tagger_logits(
     weights: dict[str, np.ndarray], layers: int, hidden: np.ndarray, mask: np.ndarray
 ) -> np.ndarray:
     """Per-piece logits ``(b, t)`` of ``hidden`` (b, t, 384) float32, ``mask`` (b, t) 1 on tokens."""
-    # imported here: the layers need SciPy's erf, which the fast path, importing this module
-    # through the signal registry, must not load
+    # imported here: the fast path imports this module through the signal registry and runs
+    # no layer
     from veracity.embeddings.layers import bert_layer
 
     x = hidden
