@@ -277,3 +277,49 @@ def test_the_passages_of_an_undecided_verdict_are_only_the_nearest(label: str, h
     page = assert_inert(render_html(report.model_copy(update={"claims": [claim]})))
     texts = [" ".join(p.text_content().split()) for p in page.xpath("//li/p")]
     assert heading in texts
+
+
+def test_outlets_are_listed_with_their_ratings_as_in_the_terminal() -> None:
+    """Probe s45: `analyze page.html --url https://abcnews.go.com/... --html report.html` printed
+    "Publisher: ABC News — factuality high, bias left-center" in the terminal and the web page
+    listed it under Outlets, but the HTML report named no outlet and no rating anywhere: only
+    "Cited outlet (4)" in its legend."""
+    from veracity.report.schema import OutletRating
+
+    report = report_for("Aid convoy", "Fox News said the convoy was hit.", [])
+    report.outlets = [
+        OutletRating(
+            outlet="ABC News",
+            domain="abcnews.go.com",
+            factuality="high",
+            bias="left-center",
+            role="publisher",
+            rating_source="Media Bias/Fact Check (official extension feed), 2026-08-19",
+        ),
+        OutletRating(
+            outlet="Fox <b>News</b>",
+            domain="foxnews.com",
+            factuality="low",
+            bias="right",
+            role="cited",
+            contested=True,
+        ),
+    ]
+    page = assert_inert(render_html(report))
+    items = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='outlets']/li")]
+    assert items == [
+        "Publisher: ABC News (abcnews.go.com) — factuality high, bias left-center "
+        "(Media Bias/Fact Check (official extension feed), 2026-08-19)",
+        "Cites: Fox <b>News</b> (foxnews.com) — factuality low, bias right "
+        "(contested: rating lists disagree; veracity source shows each)",
+    ]
+    # a saved page's own address, never looked up in the lists, is not rated, not "unknown"
+    report.outlets = [OutletRating(outlet="abcnews.go.com", role="publisher")]
+    page = assert_inert(render_html(report))
+    assert [
+        " ".join(li.text_content().split()) for li in page.xpath("//ul[@class='outlets']/li")
+    ] == [
+        "Publisher: abcnews.go.com — not rated: its address was not looked up in the rating lists"
+    ]
+    report.outlets = []
+    assert "Outlets" not in assert_inert(render_html(report)).text_content()

@@ -22,6 +22,7 @@ from veracity.report.schema import (
     SignalKind,
     ascii_host_note,
     found_counts,
+    rating_words,
     shown_score,
     status_words,
 )
@@ -190,6 +191,31 @@ def _techniques_section(report: Report) -> str:
         "(SemEval-2020 Task 11) flags, by technique: evidence to check, not verdicts.</p>"
         f'<ul class="techniques">{"".join(items)}</ul>'
     )
+
+
+def _outlets_section(report: Report) -> str:
+    """The publisher and every outlet the text cites, each with its rating, as the terminal
+    summary and the web page list them."""
+    items = []
+    for rating in report.outlets:
+        role = "Publisher" if rating.role == "publisher" else "Cites"
+        domain = f" ({rating.domain})" if rating.domain else ""
+        contested = (
+            " (contested: rating lists disagree; veracity source shows each)"
+            if rating.contested
+            else ""
+        )
+        source = (
+            f' <span class="meta">({escape(rating.rating_source)})</span>'
+            if rating.rating_source
+            else ""
+        )
+        items.append(
+            f"<li>{role}: <strong>{escape(rating.outlet)}</strong>"
+            f"{escape(domain + ascii_host_note(rating.host_ascii))} &mdash; "
+            f"{escape(rating_words(rating) + contested)}{source}</li>"
+        )
+    return f'<h2>Outlets</h2><ul class="outlets">{"".join(items)}</ul>' if items else ""
 
 
 def _claims_section(report: Report) -> str:
@@ -395,6 +421,7 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
 <div class="article">{body}</div>
 {_techniques_section(report)}
 {table}
+{_outlets_section(report)}
 {_claims_section(report)}{_corroboration_section(report)}
 </body></html>
 """
