@@ -12,6 +12,7 @@ import pytest
 from veracity.errors import InputError, OutputError, SourceNotFoundError, VeracityError
 from veracity.verify.index import (
     EvidenceIndex,
+    EvidenceIndexError,
     ServedIndex,
     append_to_index,
     build_index,
@@ -424,31 +425,110 @@ def test_a_reader_finds_a_whole_index_while_documents_are_appended(tmp_path):
     assert len(EvidenceIndex.load(out).passages) == len(towns) + 1
 
 
-def test_an_index_of_version_2_is_read_and_appended_to_and_old_parts_go(tmp_path):
-    """An index written before the parts had a folder of their own (version "2": the parts
-    beside index.json) still loads and takes appends; the parts of the index an append
-    replaced stay for a reader that read the index.json before it, those older go."""
+def test_an_older_index_is_refused_in_one_line_and_rebuilt_in_its_place(tmp_path):
+    """Version 4 embeds each passage after its document's title: an index of version 2 (the
+    parts beside index.json) or 3 holds vectors embedded without it, which new ones cannot be
+    mixed with. `veracity verify` says so in one line asking to rebuild; `veracity index` over
+    it builds version 4."""
+    from typer.testing import CliRunner
+
+    from veracity.cli import app
+
     out = tmp_path / "index"
-    build_index(_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "The council met."}]), out)
-    parts = parts_folder(out)
-    for name in ("passages.jsonl.gz", "vectors.npy", "bm25"):
-        (parts / name).rename(out / name)
-    parts.rmdir()
+    docs = _jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "The council met."}])
+    build_index(docs, out)
     meta = json.loads((out / "index.json").read_text())
-    del meta["parts"]
-    (out / "index.json").write_text(json.dumps({**meta, "version": "2"}))
+    runner = CliRunner()
+    for version in ("3", "2"):
+        if version == "2":  # its parts beside index.json, as version 2 wrote them
+            parts = parts_folder(out)
+            for name in ("passages.jsonl.gz", "vectors.npy", "bm25"):
+                (parts / name).rename(out / name)
+            parts.rmdir()
+            meta = {k: v for k, v in meta.items() if k != "parts"}
+        (out / "index.json").write_text(json.dumps({**meta, "version": version}))
+        with pytest.raises(EvidenceIndexError, match="rebuild it with: veracity index"):
+            EvidenceIndex.load(out)
+        result = runner.invoke(app, ["verify", "The council met.", "--index", str(out)])
+        assert result.exit_code != 0
+        [line] = result.stderr.strip().splitlines()
+        assert f"is version '{version}', this code needs '4'" in line
+        assert "embedded without their documents' titles" in line and "rebuild it" in line
+    assert runner.invoke(app, ["index", str(docs), "--out", str(out)]).exit_code == 0
+    assert json.loads((out / "index.json").read_text())["version"] == "4"
     assert [p.document_id for p in EvidenceIndex.load(out).passages] == ["a"]
 
-    def kept() -> set[str]:
-        return {p.name for p in out.iterdir()} - {"index.json"}
 
-    append_to_index(_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": "The mayor spoke."}]), out)
-    first = parts_folder(out).name
-    assert kept() == {"passages.jsonl.gz", "vectors.npy", "bm25", first}
-    append_to_index(_jsonl(tmp_path / "c.jsonl", [{"id": "c", "text": "A bridge closed."}]), out)
-    assert kept() == {first, parts_folder(out).name}
-    assert [p.document_id for p in EvidenceIndex.load(out).passages] == ["a", "b", "c"]
-    assert json.loads((out / "index.json").read_text())["version"] == "3"
+FDA_CLAIM = "The FDA issued an emergency authorization for hydroxychloroquine in late March."
+FDA_PAGES = ("politico:0", "usa_today:42", "usa_today:37", "reuters:2", "reuters:1")
+
+
+def test_a_passage_is_found_through_its_pages_title(tmp_path, data_dir):
+    """Probe s42: over ReCOVery's hydroxychloroquine pages `veracity verify` refuted (0.82)
+    the FDA claim: the passage that states it ("The FDA issued an emergency authorization for
+    use in coronavirus patients in late March ...") never names the drug, which its page's
+    title does ("No evidence hydroxychloroquine treats coronavirus ..."), so the dense ranking
+    put it far down and the fusion out of the 5 passages read. Each passage's vector now reads
+    its page's title first (index version 4)."""
+    import gzip
+
+    path = data_dir / "recovery_covid2020" / "recovery_news.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        pages = {
+            row["id"]: {"id": row["id"], "title": row["title"], "text": row["text"]}
+            for row in map(json.loads, handle)
+            if row["id"] in FDA_PAGES
+        }
+    out = tmp_path / "index"
+    build_index(_jsonl(tmp_path / "pages.jsonl", [pages[i] for i in FDA_PAGES]), out)
+    index = EvidenceIndex.load(out)
+    first = index.search(FDA_CLAIM, k=5)[0]
+    assert first.passage.document_id == "politico:0"
+    assert first.passage.text.startswith("The FDA issued an emergency authorization")
+    assert {p.document_id: p.title for p in index.passages} == {
+        i: pages[i]["title"] for i in FDA_PAGES
+    }
+    assert first.passage.embedded_text.startswith(pages["politico:0"]["title"] + "\n")
+
+
+def test_only_a_title_the_document_has_is_embedded(tmp_path):
+    """A JSON line's title and an HTML page's headline are titles; a plain text's first line is
+    not (on news pages it is as often a deck or a caption): its passages are embedded alone. A
+    passage that starts with its title (a page's first) reads it once; appended documents keep
+    theirs, and the old ones keep their own."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>Bridge reopens after repairs</title></head><body><article>"
+        "<h1>Bridge reopens after repairs</h1><p>The bridge over the river reopened on Monday "
+        "after two years of work. Engineers said the new deck would last a century.</p>"
+        "<p>Traffic was light in the morning. The mayor drove across first.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "plain.txt").write_text(
+        "Photo: the mayor at the opening\n\nThe council met on Monday. It voted on the budget."
+        "\n\nThe vote was close.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "index"
+    build_index(folder, out)
+    line = {"id": "j", "title": "Budget \x1b[31mpassed\n", "text": "The budget passed. It did."}
+    append_to_index(_jsonl(tmp_path / "more.jsonl", [line]), out)
+    index = EvidenceIndex.load(out)
+    titles = {p.document_id: p.title for p in index.passages}
+    assert titles == {
+        "page.html": "Bridge reopens after repairs",
+        "plain.txt": None,
+        "j": "Budget [31mpassed",
+    }
+    for passage in index.passages:
+        if passage.title is None or passage.text.startswith(passage.title):
+            assert passage.embedded_text == passage.text
+        else:
+            assert passage.embedded_text == f"{passage.title}\n{passage.text}"
+    assert any(p.embedded_text != p.text for p in index.passages if p.document_id == "page.html")
+    assert {p.document_id for p in index.passages} == {"page.html", "plain.txt", "j"}
 
 
 def test_json_documents_lose_their_site_furniture_as_a_folders_do(tmp_path):

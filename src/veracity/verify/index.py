@@ -4,6 +4,13 @@ Documents are split into passages of two consecutive sentences; each passage is 
 bm25s (lexical) and by its MiniLM vector (dense). A query's two rankings are fused with
 reciprocal-rank fusion. The index folder holds ``index.json`` and the folder of parts it names
 (``parts-*``: ``passages.jsonl.gz``, ``vectors.npy`` (float16) and ``bm25/``).
+
+A document's title (a JSON line's ``title``, an HTML page's headline) is kept with each of its
+passages, and each passage's dense vector reads it first: a passage that never names what its
+page is about ("The FDA issued an emergency authorization for use in coronavirus patients in
+late March", on a page headlined "No evidence hydroxychloroquine treats coronavirus") is found
+by a query that names it. A plain text's first line is no title here: on news pages it is as
+often a deck or a photo caption, which pulled passages towards another reading (stop 44).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import shutil
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -40,6 +47,7 @@ from veracity.errors import (
     SourceNotFoundError,
     unreadable,
 )
+from veracity.ingest.article import Article
 from veracity.ingest.lines import CappedLines, gzip_json_lines, max_line_length
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import article_from_text, clean_characters
@@ -50,8 +58,11 @@ from veracity.verify.stance import split_sentences
 # "3": the same passages, the parts in a folder of their own that index.json names, so a new index
 # replaces the one before by one rename (EvidenceIndex.save); "2" (the parts beside index.json) is
 # read as before, and code that reads only "2" says to rebuild rather than finding parts missing.
-INDEX_VERSION = "3"
-READ_VERSIONS = ("2", "3")
+# "4": each passage keeps its document's title, and its vector reads the title first; the vectors
+# of "3" and before were embedded without it, so those indexes are refused with a line asking to
+# rebuild (their vectors cannot be mixed with new ones by --append either).
+INDEX_VERSION = "4"
+READ_VERSIONS = ("4",)
 PARTS_PREFIX = "parts-"
 _PARTS_NAME = re.compile(r"parts-[0-9a-f]{12}")
 _PART_FILES = ("passages.jsonl.gz", "vectors.npy", "bm25")
@@ -67,11 +78,20 @@ class EvidenceIndexError(InputError):
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A window of sentences from one document."""
+    """A window of sentences from one document, with the document's title (None: it has none)."""
 
     id: int
     document_id: str
     text: str
+    title: str | None = None
+
+    @property
+    def embedded_text(self) -> str:
+        """What the passage's dense vector reads: its document's title, then the passage (the
+        title alone once where the passage starts with it, as a page's first passage does)."""
+        if self.title is None or self.text.startswith(self.title):
+            return self.text
+        return f"{self.title}\n{self.text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +110,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _ENDED = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 
-def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passage]:
+def split_passages(
+    document_id: str, text: str, first_id: int = 0, title: str | None = None
+) -> list[Passage]:
     """Non-overlapping windows of :data:`SENTENCES_PER_PASSAGE` sentences.
 
     A paragraph's last line without end punctuation (a title, a heading) ends its sentence: it
@@ -113,11 +135,21 @@ def split_passages(document_id: str, text: str, first_id: int = 0) -> list[Passa
         for i in range(start + 1, min(start + SENTENCES_PER_PASSAGE, len(sentences))):
             window += ("\n" if ends_unpunctuated[i - 1] else " ") + sentences[i]
         windows.append(window)
-    return [Passage(first_id + n, document_id, w) for n, w in enumerate(windows)]
+    return [Passage(first_id + n, document_id, w, title) for n, w in enumerate(windows)]
 
 
 def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[tuple[str, str]]:
-    """``(document id, text)`` from a folder of text/HTML files, one such file, or a JSON-lines file.
+    """``(document id, text)`` of each document :func:`read_titled_documents` reads."""
+    for document_id, text, _ in read_titled_documents(source, skipped):
+        yield document_id, text
+
+
+def read_titled_documents(
+    source: Path, skipped: list[str] | None = None
+) -> Iterator[tuple[str, str, str | None]]:
+    """``(document id, text, title)`` from a folder of text/HTML files, one such file, or a
+    JSON-lines file. The title is a JSON line's ``title`` or an HTML page's headline (its text
+    starts with it); a plain text file has none (its first line stays in its text).
 
     JSON lines need a ``text`` field and may have ``id`` (default: the line number) and ``title``;
     their text is read as a folder's document is (:func:`~veracity.ingest.article_from_text`:
@@ -156,23 +188,23 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                     )
                 if not regular:  # a pipe would be waited on for good
                     raise InputError("not a regular file (a pipe or a device); not read")
-                text = _without_links(load_article(target).text)
+                article = load_article(target)
             except InputError as exc:  # say which of many documents it is; keep the exit code
                 if skipped is None:
                     raise type(exc)(f"{document_id}: {exc}") from None
                 skipped.append(f"{document_id}: {exc}")
                 continue
-            yield document_id, text
+            yield document_id, _without_links(article.text), _page_title(article)
     elif source.is_file() and source.suffix.lower() in DOCUMENT_SUFFIXES:
         # one text or HTML file named on its own: one document, read as a folder's file is
         from veracity.ingest import load_article
 
         document_id = _document_id(source.name)
         try:
-            text = _without_links(load_article(source).text)
+            article = load_article(source)
         except InputError as exc:  # the only document: its error is the command's
             raise type(exc)(f"{document_id}: {exc}") from None
-        yield document_id, text
+        yield document_id, _without_links(article.text), _page_title(article)
     elif source.is_file():
         opener = gzip.open if source.suffix == ".gz" else open
         limit = max_line_length()
@@ -210,19 +242,21 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
                         # read as a folder's document is read (load_article): site furniture
                         # and a hard wrap's line breaks out, the title as given (alone when
                         # the text is blank: a headline is a document too)
-                        text = _without_links(
-                            article_from_text(title, detect_title=False).text
+                        article = (
+                            article_from_text(title, detect_title=False)
                             if title and not row["text"].strip()
                             else article_from_text(
                                 row["text"], title=title or None, detect_title=not title
-                            ).text
+                            )
                         )
                     except InputError as exc:  # an empty or all-furniture document
                         if skipped is None:
                             raise type(exc)(f"{source}:{line_no} ({document_id}): {exc}") from None
                         skipped.append(f"{source}:{line_no} ({document_id}): {exc}")
                         continue
-                    yield document_id, text
+                    # the title given, not one guessed from the text's first line
+                    given = article.title if title else None
+                    yield document_id, _without_links(article.text), given
         except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
             raise InputError(f"{source}: not JSON lines ({exc})") from None
         except UnicodeDecodeError:
@@ -231,6 +265,12 @@ def read_documents(source: Path, skipped: list[str] | None = None) -> Iterator[t
             raise InputError(f"{source}: cannot be read ({_why_not_read(exc)})") from None
     else:
         raise SourceNotFoundError(f"no such file or folder: {source}")
+
+
+def _page_title(article: Article) -> str | None:
+    """An HTML page's headline (its ``og:title``, headline or ``<title>``); None for plain text,
+    whose title :func:`~veracity.ingest.text.split_title` only guesses from its first line."""
+    return article.title if article.content_type == "text/html" else None
 
 
 def _why_not_read(exc: BaseException) -> str:
@@ -271,20 +311,28 @@ def _document_id(raw: str) -> str:
 # What a passage's text may not hold: an index is built from text read as an article's
 # (controls but the tab and line break, overrides and lone surrogates gone).
 _NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff]")
-_PASSAGE_FIELDS = {"id", "document_id", "text"}
+_PASSAGE_FIELDS = {"id", "document_id", "text", "title"}
+# What an index is built from: (document id, text) or (document id, text, title or None).
+Document = tuple[str, str] | tuple[str, str, str | None]
 
 
-def _as_indexed(documents: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+def _as_indexed(documents: Iterable[Document]) -> Iterator[tuple[str, str, str | None]]:
     """``documents`` as every index keeps them, whoever builds it (``veracity index`` or the
     Python API): the id with :data:`_UNSHOWABLE`'s characters escaped (:func:`_document_id`),
     the text's characters read as an article's are (a lone surrogate as "?", then
     :func:`~veracity.ingest.text.clean_characters`), so no passage holds what
-    :data:`_NOT_IN_TEXT` refuses on load. Documents ``veracity index`` read are so already."""
-    for document_id, text in documents:
-        yield (
-            _document_id(document_id),
-            clean_characters(text.encode("utf-8", "replace").decode("utf-8")),
-        )
+    :data:`_NOT_IN_TEXT` refuses on load, and the title so on one line (None when blank).
+    Documents ``veracity index`` read are so already."""
+    for document_id, text, *rest in documents:
+        title = rest[0] if rest else None
+        if title is not None:
+            title = " ".join(_readable(title).split()) or None
+        yield _document_id(document_id), _readable(text), title
+
+
+def _readable(text: str) -> str:
+    """``text``'s characters as an article's are read (a lone surrogate as "?")."""
+    return clean_characters(text.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _part_files(parts: Path) -> dict[str, Path]:
@@ -326,13 +374,18 @@ def _read_passages(data: bytes) -> list[Passage]:
         if not isinstance(row, dict) or set(row) != _PASSAGE_FIELDS:
             raise ValueError(f"line {number} is not a passage")
         passage_id, document_id, text = row["id"], row["document_id"], row["text"]
+        title = row["title"]
         if type(passage_id) is not int or passage_id != len(passages):
             raise ValueError(f"line {number} is passage {passage_id!r}, not {len(passages)}")
         if not isinstance(document_id, str) or _UNSHOWABLE.search(document_id):
             raise ValueError(f"line {number}: the document id is not one the build writes")
         if not isinstance(text, str) or _NOT_IN_TEXT.search(text):
             raise ValueError(f"line {number}: the text is not one the build writes")
-        passages.append(Passage(passage_id, document_id, text))
+        if title is not None and (
+            not isinstance(title, str) or not title or _UNSHOWABLE.search(title)
+        ):
+            raise ValueError(f"line {number}: the title is not one the build writes")
+        passages.append(Passage(passage_id, document_id, text, title))
     return passages
 
 
@@ -422,20 +475,21 @@ class EvidenceIndex:
         }
 
     @classmethod
-    def build(cls, documents: Iterable[tuple[str, str]]) -> EvidenceIndex:
+    def build(cls, documents: Iterable[Document]) -> EvidenceIndex:
         """Split, embed and index documents, their ids and characters as every index keeps
-        them (:func:`_as_indexed`), so that the index built loads."""
+        them (:func:`_as_indexed`), so that the index built loads. Each passage's vector reads
+        its document's title first (:attr:`Passage.embedded_text`); BM25 reads the passage."""
         from veracity.embeddings import embed
 
         passages: list[Passage] = []
-        for document_id, text in _as_indexed(documents):
-            passages.extend(split_passages(document_id, text, first_id=len(passages)))
+        for document_id, text, title in _as_indexed(documents):
+            passages.extend(split_passages(document_id, text, len(passages), title))
         if not passages:
             raise InputError("the documents contain no text to index")
-        texts = [p.text for p in passages]
-        return cls(passages, embed(texts), _bm25(texts))
+        vectors = embed([p.embedded_text for p in passages])
+        return cls(passages, vectors, _bm25([p.text for p in passages]))
 
-    def extend(self, documents: Iterable[tuple[str, str]]) -> tuple[EvidenceIndex, int, int]:
+    def extend(self, documents: Iterable[Document]) -> tuple[EvidenceIndex, int, int]:
         """This index with ``documents`` added after its own passages, the number of passages
         they added, and how many of them replaced a document of the same id (its old passages
         go: an updated article is indexed once). Only the new passages are embedded; BM25 is
@@ -443,22 +497,19 @@ class EvidenceIndex:
         from veracity.embeddings import embed
 
         by_document: dict[str, list[Passage]] = {}
-        for document_id, text in _as_indexed(documents):
+        for document_id, text, title in _as_indexed(documents):
             by_document.pop(document_id, None)  # a repeated id: the last, in its place
-            by_document[document_id] = split_passages(document_id, text)
+            by_document[document_id] = split_passages(document_id, text, title=title)
         added = [p for found in by_document.values() for p in found]
         if not added:
             raise InputError("the documents contain no text to index")
         new_ids = {p.document_id for p in added}
         kept = [k for k, p in enumerate(self.passages) if p.document_id not in new_ids]
         replaced = len(new_ids & set(self._document_passages))
-        passages = [
-            Passage(n, self.passages[k].document_id, self.passages[k].text)
-            for n, k in enumerate(kept)
-        ]
-        passages += [Passage(len(passages) + n, p.document_id, p.text) for n, p in enumerate(added)]
+        passages = [replace(self.passages[k], id=n) for n, k in enumerate(kept)]
+        passages += [replace(p, id=len(passages) + n) for n, p in enumerate(added)]
         vectors = np.concatenate(
-            [self.vectors[kept], embed([p.text for p in added]).astype(np.float32)]
+            [self.vectors[kept], embed([p.embedded_text for p in added]).astype(np.float32)]
         )
         return (
             EvidenceIndex(passages, vectors, _bm25([p.text for p in passages])),
@@ -548,9 +599,14 @@ class EvidenceIndex:
         if not isinstance(meta, dict):
             raise EvidenceIndexError(f"evidence index {folder} is corrupt (index.json); {rebuild}")
         if meta.get("version") not in READ_VERSIONS:
+            older = (
+                " (an older index: its passages were embedded without their documents' titles)"
+                if meta.get("version") in ("1", "2", "3")
+                else ""
+            )
             raise EvidenceIndexError(
                 f"evidence index {folder} is version {meta.get('version')!r}, this code needs "
-                f"{INDEX_VERSION!r}; {rebuild}"
+                f"{INDEX_VERSION!r}{older}; {rebuild}"
             )
         if meta.get("embedding_model") != MODEL_ID:
             raise EvidenceIndexError(
@@ -773,7 +829,7 @@ def build_index(source: Path, out_dir: Path, skipped: list[str] | None = None) -
     see :func:`read_documents`."""
     refuse_a_place_others_can_write(out_dir)  # before the documents are embedded
     refuse_a_folder_of_other_files(out_dir)
-    index = EvidenceIndex.build(read_documents(source, skipped))
+    index = EvidenceIndex.build(read_titled_documents(source, skipped))
     index.save(out_dir)
     return index
 
@@ -859,7 +915,7 @@ def append_to_index(source: Path, out_dir: Path, skipped: list[str] | None = Non
         old = EvidenceIndex.load(out_dir)
     except EvidenceIndexError as exc:
         raise EvidenceIndexError(f"cannot append: {exc}") from None
-    new, added_passages, replaced = old.extend(read_documents(source, skipped))
+    new, added_passages, replaced = old.extend(read_titled_documents(source, skipped))
     new.save(out_dir)
     added = new.passages[len(new.passages) - added_passages :]
     documents = len({p.document_id for p in added})
