@@ -141,7 +141,7 @@ class MPNetEncoder:
         return out
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def get_mpnet(layers: int = LAYERS) -> MPNetEncoder:
     """The process-wide encoder of the verified model file, its first ``layers`` layers (loaded
     on first use)."""
