@@ -346,3 +346,14 @@ def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) ->
         result[name]["cpu_seconds"] = round(time.process_time() - started, 1)
     print(json.dumps(result, indent=1))
     return 0
+
+
+def parsed_once_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:
+    """:func:`parts_cli` with one parse per text for the whole run: ``cues._parse`` keeps every
+    text it reads (FNC-1 bodies meet several headlines), not only the last 256."""
+    from functools import lru_cache
+
+    from veracity.verify import cues
+
+    cues._parse = lru_cache(maxsize=60_000)(cues._parse.__wrapped__)  # type: ignore[assignment]
+    return parts_cli(parts, doc, argv)

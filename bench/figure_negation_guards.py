@@ -46,7 +46,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,7 @@ from _verdict_dev import (  # bench/_verdict_dev.py
     SHARED_OOF,
     climate_fever_scores,
     guard_counts,
-    parts_cli,
+    parsed_once_cli,
     verdict_data,
 )
 
@@ -153,11 +152,7 @@ PARTS = {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
 
 
 def main(argv: list[str] | None = None) -> int:
-    from veracity.verify import cues
-
-    # one parse per text for the whole run (FNC-1 bodies meet several headlines)
-    cues._parse = lru_cache(maxsize=60_000)(cues._parse.__wrapped__)  # type: ignore[assignment]
-    return parts_cli(PARTS, __doc__, argv)
+    return parsed_once_cli(PARTS, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -81,7 +81,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,7 @@ from _verdict_dev import (  # bench/_verdict_dev.py
     denial_counts,
     fnc_candidate_scores,
     guard_counts,
-    parts_cli,
+    parsed_once_cli,
     read_jsonl,
     verdict_data,
 )
@@ -403,11 +402,7 @@ PARTS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    from veracity.verify import cues
-
-    # one parse per text for the whole run (FNC-1 bodies meet several headlines)
-    cues._parse = lru_cache(maxsize=60_000)(cues._parse.__wrapped__)  # type: ignore[assignment]
-    return parts_cli(PARTS, __doc__, argv)
+    return parsed_once_cli(PARTS, __doc__, argv)
 
 
 if __name__ == "__main__":
