@@ -33,10 +33,13 @@ import hashlib
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
+
+from _match_tables import POINT_COLUMNS, point_cells, table  # bench/_match_tables.py
 
 MARK_START = "<!-- match-combined:start -->"
 MARK_END = "<!-- match-combined:end -->"
@@ -233,14 +236,15 @@ def _label(name: str) -> str:
 def section(r: MatchCombined) -> str:
     rows = []
     for name, s in r.systems.items():
-        p = s.point
-        folds = ", ".join(f"{f:.3f}" for f in p["nested_fold_precisions"])
+        p = SimpleNamespace(**s.point)
         rows.append(
-            f"| {_label(name)} | J {p['jaccard']:g} / p {p['threshold']:g} |"
-            f" {p['precision']:.3f} ({p['false_positives']}) | {p['lowest_fold']:.3f} |"
-            f" {p['real_recall']:.3f} ({p['real_found']}) |"
-            f" {p['nested_precision']:.3f} ({p['nested_false_positives']}) |"
-            f" {p['nested_real_recall']:.3f} | {folds} | {s.auc:.3f} |"
+            (
+                _label(name),
+                f"J {p.jaccard:g} / p {p.threshold:g}",
+                *point_cells(p),
+                ", ".join(f"{f:.3f}" for f in p.nested_fold_precisions),
+                f"{s.auc:.3f}",
+            )
         )
     base = r.systems[BASELINE].point
     bar = base["nested_real_recall"] + MIN_GAIN
@@ -295,11 +299,16 @@ def section(r: MatchCombined) -> str:
         f" same-claim candidates (each added score alone: {aucs}). The systems and the rule"
         " were fixed before the run; the test queries were not read.",
         "",
-        "| system (dev, out of fold) | point | precision (false positives) | lowest fold |"
-        " real-paraphrase recall (found) | nested: precision (false positives) |"
-        " nested: real recall | nested: held folds' precision | AUC |",
-        "|---|---|---|---|---|---|---|---|---|",
-        *rows,
+        *table(
+            (
+                "system (dev, out of fold)",
+                "point",
+                *POINT_COLUMNS,
+                "nested: held folds' precision",
+                "AUC",
+            ),
+            rows,
+        ),
         "",
         verdict,
         MARK_END,

@@ -60,6 +60,8 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
+from _match_tables import POINT_COLUMNS, point_cells, table  # bench/_match_tables.py
+
 MARK_START = "<!-- match-cross:start -->"
 MARK_END = "<!-- match-cross:end -->"
 COMMAND = ".venv/bin/python bench/match_cross.py --out /tmp/match-cross.json --write"
@@ -471,13 +473,14 @@ def section(r: MatchCross) -> str:
     rows = []
     for name, p in r.points.items():
         auc = r.auc.get(name.split(" ", 1)[0], r.auc.get(name, 0.0))
-        folds = ", ".join(f"{f:.3f}" for f in p.nested_fold_precisions)
         rows.append(
-            f"| {_label(name)} | J {p.jaccard:g} / {p.threshold:g} |"
-            f" {p.precision:.3f} ({p.false_positives}) | {p.lowest_fold:.3f} |"
-            f" {p.real_recall:.3f} ({p.real_found}) |"
-            f" {p.nested_precision:.3f} ({p.nested_false_positives}) |"
-            f" {p.nested_real_recall:.3f} | {folds} | {auc:.3f} |"
+            (
+                _label(name),
+                f"J {p.jaccard:g} / {p.threshold:g}",
+                *point_cells(p),
+                ", ".join(f"{f:.3f}" for f in p.nested_fold_precisions),
+                f"{auc:.3f}",
+            )
         )
     shipped = r.points["shared cosine"]
     winners = [n for n in r.points if n != "shared cosine" and kept(r, n)]
@@ -560,11 +563,10 @@ def section(r: MatchCross) -> str:
         f" {r.cost_ms_per_candidate * per_query:.0f} CPU ms more per matched claim"
         f" ({per_query:.1f} candidates read per dev query). The test queries were not read.",
         "",
-        "| system (dev) | point | precision (false positives) | lowest fold |"
-        " real-paraphrase recall (found) | nested: precision (false positives) |"
-        " nested: real recall | nested: held folds' precision | AUC |",
-        "|---|---|---|---|---|---|---|---|---|",
-        *rows,
+        *table(
+            ("system (dev)", "point", *POINT_COLUMNS, "nested: held folds' precision", "AUC"),
+            rows,
+        ),
         "",
         verdict,
         *([f"Mixes chosen on each fold's other four: {mixes}."] if mixes else []),

@@ -45,8 +45,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from _match_tables import FLOOR_COLUMNS, floor_cells, table, thresholds_text
 from match_headlines import HeldOutFigures, add_run_options, held_out_figures, render_saved
-from match_pair import FLOORS, LABELS, DevPoint, _auc, _log, dev_set, thresholds_text, with_pair
+from match_pair import FLOORS, LABELS, DevPoint, _auc, _log, dev_set, with_pair
 
 MARK_START = "<!-- match-hardneg:start -->"
 MARK_END = "<!-- match-hardneg:end -->"
@@ -459,14 +460,16 @@ def _auc_label(name: str) -> str:
     return name
 
 
-def _row(name: str, p: FoldPoint) -> str:
+def _cells(name: str, p: FoldPoint) -> tuple[str, ...]:
     system, rule = name.split("|")
-    thresholds = thresholds_text(p.thresholds)
-    floor = "" if p.floor_mean is None else f"{p.floor_mean:.3f}"
     return (
-        f"| {_label(system)} | {rule} | {thresholds} | {p.precision:.3f} |"
-        f" {min(p.fold_precisions):.3f} | {p.real_precision:.3f} / {p.real_recall:.3f} |"
-        f" {p.false_positives} | {floor} |"
+        _label(system),
+        rule,
+        thresholds_text(p.thresholds),
+        f"{p.precision:.3f}",
+        f"{min(p.fold_precisions):.3f}",
+        f"{p.real_precision:.3f} / {p.real_recall:.3f}",
+        *floor_cells(p),
     )
 
 
@@ -504,11 +507,19 @@ def section(r: MatchHardNeg) -> str:
         " re-rankers are out of fold on those folds; 'lowest fold' is the lowest of the five"
         " folds' precision.",
         "",
-        "| system (dev) | rule | thresholds | precision | lowest fold | real paraphrases P / R"
-        " | false positives | real R, mean at P >= 0.96-0.98 |",
-        "|---|---|---|---|---|---|---|---|",
+        *table(
+            (
+                "system (dev)",
+                "rule",
+                "thresholds",
+                "precision",
+                "lowest fold",
+                "real paraphrases P / R",
+                *FLOOR_COLUMNS,
+            ),
+            (_cells(name, p) for name, p in r.dev.items()),
+        ),
     ]
-    lines += [_row(name, p) for name, p in r.dev.items()]
     aucs = ", ".join(f"{_auc_label(k)} {v:.3f}" for k, v in r.auc.items())
     lines += [
         "",

@@ -37,6 +37,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from _match_tables import PAIR_HEAD_COLUMNS, pair_head_cells, table  # bench/_match_tables.py
 from match_pair import (
     LABELS,
     DevPoint,
@@ -44,7 +45,6 @@ from match_pair import (
     _log,
     dev_point,
     dev_set,
-    thresholds_text,
     with_pair,
 )
 
@@ -463,16 +463,6 @@ def _label(name: str) -> str:
     return f"{head} alone" if alone else f"re-ranker + {head}"
 
 
-def _row(name: str, p: DevPoint, auc: float | None) -> str:
-    rule = thresholds_text(p.thresholds)
-    floor = "" if p.floor_mean is None else f"{p.floor_mean:.3f}"
-    return (
-        f"| {_label(name)} | {rule} | {p.precision:.3f} | {p.recall:.3f} |"
-        f" {p.real_precision:.3f} / {p.real_recall:.3f} | {p.false_positives} | {floor} |"
-        f" {'' if auc is None else f'{auc:.3f}'} |"
-    )
-
-
 def best_variant(r: MatchHeadlines) -> str:
     """The dev choice: among re-ranker + head systems at precision >= 0.97, the highest mean
     real-paraphrase recall at the floors 0.96-0.98, then the point's own real recall."""
@@ -528,14 +518,10 @@ def section(r: MatchHeadlines) -> str:
         " dev queries, then the most real paraphrases). AUC: the head's ranking of the dev"
         " same-claim candidates (no fold needed: no dev pair trains it).",
         "",
-        "| system (dev) | thresholds | precision | recall | real paraphrases P / R |"
-        " false positives | real R, mean at P >= 0.96-0.98 | pair AUC |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for name, p in r.dev.items():
-        auc = r.pair_auc.get(name.removesuffix("_alone")) if name.endswith("_alone") else None
-        lines.append(_row(name, p, auc))
-    lines += [
+        *table(
+            ("system (dev)", *PAIR_HEAD_COLUMNS),
+            ((_label(name), *pair_head_cells(name, p, r.pair_auc)) for name, p in r.dev.items()),
+        ),
         "",
         f"Chosen on dev (precision >= 0.97, then the mean over the floors): {_label(best)},"
         f" real-paraphrase recall {b.real_recall:.3f} at precision {b.precision:.3f}"

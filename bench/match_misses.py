@@ -49,6 +49,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
+from _match_tables import POINT_COLUMNS, point_cells, table  # bench/_match_tables.py
 
 MARK_START = "<!-- match-misses:start -->"
 MARK_END = "<!-- match-misses:end -->"
@@ -546,64 +547,74 @@ def section(r: MatchMisses) -> str:
         "",
         "Why each real paraphrase is missed at the build's point (guard before -> now):",
         "",
-        "| group | misses, guard before | misses, guard now | e.g. (query / best right candidate, cosine) |",
-        "|---|---|---|---|",
-    ]
-    for group in dict.fromkeys([*r.misses_before, *r.misses]):
-        example = r.examples.get(group, [])
-        shown = "; ".join(f"'{q[:70]}' / '{c[:70]}', {s}" for q, c, s in example[:1])
-        lines.append(
-            f"| {group} | {r.misses_before.get(group, 0)} | {r.misses.get(group, 0)} | {shown} |"
-        )
-    lines += [
+        *table(
+            (
+                "group",
+                "misses, guard before",
+                "misses, guard now",
+                "e.g. (query / best right candidate, cosine)",
+            ),
+            (
+                (
+                    group,
+                    str(r.misses_before.get(group, 0)),
+                    str(r.misses.get(group, 0)),
+                    "; ".join(
+                        f"'{q[:70]}' / '{c[:70]}', {s}" for q, c, s in r.examples.get(group, [])[:1]
+                    ),
+                )
+                for group in dict.fromkeys([*r.misses_before, *r.misses])
+            ),
+        ),
         "",
-        "| rule (dev) | point J / cos | precision (false positives) | lowest fold |"
-        " real-paraphrase recall (found) | nested: precision (false positives) | nested: real"
-        " recall |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for name, label in LABELS.items():
-        p = r.points[name]
-        lines.append(
-            f"| {label} | {p.jaccard:.2f} / {p.cosine:.2f} | {p.precision:.3f}"
-            f" ({p.false_positives}) | {p.lowest_fold:.3f} | {p.real_recall:.3f}"
-            f" ({p.real_found}) | {p.nested_precision:.3f} ({p.nested_false_positives}) |"
-            f" {p.nested_real_recall:.3f} |"
-        )
-    lines += [
+        *table(
+            ("rule (dev)", "point J / cos", *POINT_COLUMNS),
+            (
+                (
+                    label,
+                    f"{r.points[name].jaccard:.2f} / {r.points[name].cosine:.2f}",
+                    *point_cells(r.points[name]),
+                )
+                for name, label in LABELS.items()
+            ),
+        ),
         "",
         "The same systems at fixed points (MinHash 0.55, the cosine given): real-paraphrase"
         " recall / false positives / lowest fold's precision.",
         "",
-        "| rule (dev) | " + " | ".join(f"cos {c:.2f}" for c in FIXED) + " |",
-        "|---|" + "---|" * len(FIXED),
+        *table(
+            ("rule (dev)", *(f"cos {c:.2f}" for c in FIXED)),
+            (
+                (
+                    label,
+                    *(
+                        f"{rc:.3f} / {int(fp)} / {low:.3f}"
+                        for rc, fp, low in (r.points[name].fixed[f"{c:.2f}"] for c in FIXED)
+                    ),
+                )
+                for name, label in LABELS.items()
+            ),
+        ),
     ]
-    for name, label in LABELS.items():
-        cells = [r.points[name].fixed[f"{c:.2f}"] for c in FIXED]
-        lines.append(
-            f"| {label} | "
-            + " | ".join(f"{rc:.3f} / {int(fp)} / {low:.3f}" for rc, fp, low in cells)
-            + " |"
-        )
     if r.rankers:
         lines += [
             "",
             "Re-rankers on the same dev candidates (guard now), out of fold on the build's folds"
             " by FNC-1 story, each at the point the build's rule chooses on its probabilities:",
             "",
-            "| re-ranker (dev, out of fold) | point J / p | precision (false positives) |"
-            " lowest fold | real-paraphrase recall (found) | nested: precision (false"
-            " positives) | nested: real recall |",
-            "|---|---|---|---|---|---|---|",
+            *table(
+                ("re-ranker (dev, out of fold)", "point J / p", *POINT_COLUMNS),
+                (
+                    (
+                        name,
+                        f"{p.jaccard:.2f} / "
+                        + (f"{p.probability:.2f}" if p.probability is not None else "-"),
+                        *point_cells(p),
+                    )
+                    for name, p in r.rankers.items()
+                ),
+            ),
         ]
-        for name, p in r.rankers.items():
-            threshold = f"{p.probability:.2f}" if p.probability is not None else "-"
-            lines.append(
-                f"| {name} | {p.jaccard:.2f} / {threshold} | {p.precision:.3f}"
-                f" ({p.false_positives}) | {p.lowest_fold:.3f} | {p.real_recall:.3f}"
-                f" ({p.real_found}) | {p.nested_precision:.3f} ({p.nested_false_positives}) |"
-                f" {p.nested_real_recall:.3f} |"
-            )
     kept = [
         name
         for name in LABELS

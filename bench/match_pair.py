@@ -40,6 +40,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from _match_tables import PAIR_HEAD_COLUMNS, pair_head_cells, table  # bench/_match_tables.py
 
 MARK_START = "<!-- match-pair:start -->"
 MARK_END = "<!-- match-pair:end -->"
@@ -396,31 +397,8 @@ def _label(name: str) -> str:
     return f"{head} alone" if alone else f"re-ranker + {head}"
 
 
-def thresholds_text(thresholds: dict[str, float | None]) -> str:
-    """A point's thresholds as the matching benches' tables print them (``J``: lexical Jaccard,
-    ``p``: match probability, ``cos``: semantic cosine; unset ones and those >= 10, off, left
-    out). Shared with bench/match_headlines.py and bench/match_hardneg.py."""
-    return ", ".join(
-        f"{'J' if k == 'lexical_jaccard' else 'p' if k == 'match_probability' else 'cos'} {v}"
-        for k, v in thresholds.items()
-        if v is not None and v < 10
-    )
-
-
-def _row(name: str, p: DevPoint, auc: float | None) -> str:
-    return (
-        f"| {_label(name)} | {thresholds_text(p.thresholds)} | {p.precision:.3f} | {p.recall:.3f} |"
-        f" {p.real_precision:.3f} / {p.real_recall:.3f} | {p.false_positives} |"
-        f" {'' if p.floor_mean is None or name == 'cosine_rule' else f'{p.floor_mean:.3f}'} |"
-        f" {'' if auc is None else f'{auc:.3f}'} |"
-    )
-
-
 def section(r: MatchPair) -> str:
     """The docs section: dev points of every system."""
-
-    def auc_of(name: str) -> float | None:
-        return r.pair_auc.get(name.removesuffix("_alone")) if name.endswith("_alone") else None
 
     reranker = r.dev["reranker"]
     pair_systems = [n for n in r.dev if n.startswith("reranker+")]
@@ -447,13 +425,15 @@ def section(r: MatchPair) -> str:
         " would choose (precision >= 0.97 on all dev queries, then the most real"
         " paraphrases). AUC: the head's out-of-fold ranking of same-claim candidates.",
         "",
-        "| system (dev, out of fold) | thresholds | precision | recall | real paraphrases"
-        " P / R | false positives | real R, mean at P >= 0.96-0.98 | pair AUC |",
-        "|---|---|---|---|---|---|---|---|",
+        *table(
+            ("system (dev, out of fold)", *PAIR_HEAD_COLUMNS),
+            (
+                (_label(name), *pair_head_cells(name, p, r.pair_auc, floor=name != "cosine_rule"))
+                for name, p in r.dev.items()
+            ),
+        ),
+        "",
     ]
-    for name, p in r.dev.items():
-        lines.append(_row(name, p, auc_of(name)))
-    lines.append("")
     if wins:
         lines.append(
             f"Best on dev: {_label(best)} (real-paraphrase recall {r.dev[best].real_recall:.3f}"

@@ -33,6 +33,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from _docs import result_cli  # bench/_docs.py
+from _match_tables import dev_cells, table  # bench/_match_tables.py
 from match_pair import DevPoint, dev_point, dev_set
 
 MARK_START = "<!-- match-stance:start -->"
@@ -132,16 +133,28 @@ def section(r: MatchStance) -> str:
         " evidence-stance head's four probabilities, and the denial / confirmation / doubt /"
         " conflict cues with `cues.denies`.",
         "",
-        "| system | thresholds | dev precision (all) | dev recall (all) | real paraphrases P / R |",
-        "|---|---|---|---|---|",
+        *table(
+            (
+                "system",
+                "thresholds",
+                "dev precision (all)",
+                "dev recall (all)",
+                "real paraphrases P / R",
+            ),
+            (
+                (
+                    label,
+                    ", ".join(
+                        f"{k} {v}"
+                        for k, v in r.points[name].thresholds.items()
+                        if v is not None and v < 10
+                    ),
+                    *dev_cells(r.points[name]),
+                )
+                for name, label in LABELS.items()
+            ),
+        ),
     ]
-    for name, label in LABELS.items():
-        p = r.points[name]
-        rule = ", ".join(f"{k} {v}" for k, v in p.thresholds.items() if v is not None and v < 10)
-        lines.append(
-            f"| {label} | {rule} | {p.precision:.3f} | {p.recall:.3f} |"
-            f" {p.real_precision:.3f} / {p.real_recall:.3f} |"
-        )
     reranker = r.points["reranker"]
     wins = best != "reranker" and r.points[best].real_recall > reranker.real_recall
     gain = r.points[best].real_recall - reranker.real_recall

@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
+from _match_tables import POINT_COLUMNS, point_cells, table  # bench/_match_tables.py
 from match_misses import Point, point
 
 MARK_START = "<!-- match-syndicated:start -->"
@@ -276,12 +277,8 @@ def section(r: MatchSyndicated) -> str:
         at = f"J {p.jaccard:g} / " + (
             f"cos {p.cosine:g}" if p.probability is None else f"s {p.probability:g}"
         )
-        rows.append(
-            f"| {_label(name)} | {at} | {p.precision:.3f} ({p.false_positives}) |"
-            f" {p.lowest_fold:.3f} | {p.real_recall:.3f} ({p.real_found}) |"
-            f" {p.nested_precision:.3f} ({p.nested_false_positives}) |"
-            f" {p.nested_real_recall:.3f} | {r.auc.get(name.rsplit(' ', 1)[0], r.auc.get(name, 0.0)):.3f} |"
-        )
+        auc = r.auc.get(name.rsplit(" ", 1)[0], r.auc.get(name, 0.0))
+        rows.append((_label(name), at, *point_cells(p), f"{auc:.3f}"))
     winners = [n for n in r.points if n != "shared cosine" and kept(r, n)]
     shipped = r.points["shared cosine"]
     if winners:
@@ -362,11 +359,7 @@ def section(r: MatchSyndicated) -> str:
         " fifth, pooled). AUC: ranking of the dev same-claim candidates. The test queries were"
         " not read.",
         "",
-        "| system (dev) | point | precision (false positives) | lowest fold |"
-        " real-paraphrase recall (found) | nested: precision (false positives) |"
-        " nested: real recall | AUC |",
-        "|---|---|---|---|---|---|---|---|",
-        *rows,
+        *table(("system (dev)", "point", *POINT_COLUMNS, "AUC"), rows),
         "",
         verdict,
         *(["", *compared] if compared else []),
