@@ -116,6 +116,28 @@ def test_page_and_report_fit_a_390px_phone(
     )
 
 
+# Each element's text, with the number of lines it takes on the page.
+PAGER_LINES = """return [...document.querySelectorAll('.pager button')].map(e => {
+  const range = document.createRange(); range.selectNodeContents(e);
+  return [e.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+});"""
+
+
+@pytest.mark.parametrize("width", [1000, 1200])
+def test_the_history_pager_keeps_its_words_whole_in_a_narrow_column(
+    browser: WebDriver, base_url: str, width: int
+) -> None:
+    """Probe s45: at a 1,000-1,250 px window the history column is at its narrowest and the
+    pager's buttons read "Newe / r" and "Olde / r", each word broken over two lines."""
+    store_analysis(base_url, EXAMPLE)
+    browser.set_window_size(width, 900)
+    browser.get(f"{base_url}/")
+    WebDriverWait(browser, 30).until(
+        lambda driver: driver.find_element(By.ID, "history-position").text.strip()
+    )
+    assert browser.execute_script(PAGER_LINES) == [["Newer", 1], ["Older", 1]]
+
+
 @pytest.mark.parametrize(
     ("path", "rendered"), [("/docs", ".swagger-ui .info .title"), ("/redoc", ".api-info h1")]
 )
