@@ -344,6 +344,52 @@ def test_a_transcripts_stage_directions_and_headings_are_nobodys_and_left_out_wi
     ]
 
 
+# A saved transcript page keeps the page's ad slots between a turn's paragraphs, as the
+# Washington Post's annotated debate transcripts have them (FakeNewsNet politifact12052). Before,
+# "AD" read as a heading and ended the turn (the moderator's question after it had no speaker)
+# and "Advertisement" and "Story continues below advertisement" were rows of the last speaker.
+AD_SLOTS = """\
+TAPPER: Thank you. Let's begin with jobs and the economy.
+
+AD
+
+Governor Kasich, critics say these deals have cost the U.S. at least 1 million jobs.
+
+KASICH: Well, we have created 400,000 jobs in Ohio since 2011.
+
+Advertisement
+
+And our unemployment rate fell to 4.5 percent last year.
+
+Story continues below advertisement
+
+We balanced the budget with a surplus of $2 billion.
+
+TAPPER: Senator Rubio?
+
+RUBIO: I support free trade deals that are good for America.
+
+KASICH: Ohio exports rose 20 percent.
+"""
+
+
+def test_a_transcripts_ad_slots_are_left_out_and_the_turn_goes_on_past_them():
+    rows = [(s.line, s.text, s.speaker) for s in split_statements(AD_SLOTS)]
+    slots = ("AD", "Advertisement", "Story continues below advertisement")
+    plain = "\n".join("" if line in slots else line for line in AD_SLOTS.split("\n"))
+    assert rows == [(s.line, s.text, s.speaker) for s in split_statements(plain)]
+    by_text = {text: speaker for _, text, speaker in rows}
+    critics = "Governor Kasich, critics say these deals have cost the U.S. at least 1 million jobs."
+    assert by_text[critics] == "TAPPER"
+    assert by_text["We balanced the budget with a surplus of $2 billion."] == "KASICH"
+    assert not any("dvertisement" in text or text == "AD" for _, text, _ in rows)
+    notes = triage_text(AD_SLOTS).notes
+    assert any(note.startswith("3 line(s) of site furniture left out") for note in notes)
+    # a spoken "OK." on a line of its own is a turn's words, not a cookie banner's button
+    kept = split_statements(AD_SLOTS.replace("Advertisement\n", "OK.\n"))
+    assert ("OK.", "KASICH") in [(s.text, s.speaker) for s in kept]
+
+
 # Notes a transcriber writes inside a sentence, as the CheckThat! 2024 debate transcripts have
 # them ("(Laughter, applause) Isn't that the point?", "Well, Alan (ph), thank you", "under that
 # plan [crosstalk], they"). Before, they stayed in the sentence that was scored and shown.

@@ -28,7 +28,11 @@ from veracity.claims.cues import points_back
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
-from veracity.ingest.boilerplate import article_line_indices, strip_inline_furniture
+from veracity.ingest.boilerplate import (
+    article_line_indices,
+    is_furniture,
+    strip_inline_furniture,
+)
 from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import (
@@ -368,8 +372,18 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     parsed, unattributed = _unmarked_turns(lines, parsed)
     left_out = links = 0
     headings: set[int] = set()
+    # a page's furniture between a turn's paragraphs (an ad slot's "AD" or "Advertisement",
+    # "Story continues below advertisement", share buttons), as a saved transcript page has it,
+    # is nobody's words and no heading: left out as `analyze` leaves it out, the turn going on
     transcript = _is_transcript(parsed)
     if transcript:
+        furniture = {
+            index
+            for index, (speaker, body) in enumerate(parsed)
+            if speaker is None and is_furniture(body) and not _SENTENCE_END.search(body)
+        }
+        parsed = [(None, "") if index in furniture else turn for index, turn in enumerate(parsed)]
+        left_out = len(furniture)
         headings = _headings(parsed) | {
             index for index, line in enumerate(lines) if _is_document_label(line)
         }
@@ -1009,8 +1023,8 @@ def triage_text(
     if left_out:
         notes.append(
             f"{left_out:,} line(s) of site furniture left out, as veracity analyze leaves them "
-            "out (share buttons, comment forms, related headlines, a paywall prompt and what "
-            "follows it)."
+            "out (ad-slot markers, share buttons, comment forms, related headlines, a paywall "
+            "prompt and what follows it)."
         )
     if links:
         notes.append(
