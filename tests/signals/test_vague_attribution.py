@@ -373,3 +373,35 @@ def test_last_word_is_what_the_pattern_found(text: str) -> None:
         for end in range(start, len(text) + 1):
             found = pattern.search(text, start, end)
             assert _last_word(text, start, end) == (found.group(1) if found else None)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # probe s45, a New York Times magazine piece: flagged "doctors hid in fear" (0.8) as
+        # crediting a claim to unnamed doctors
+        "The bishop tended to the ill while the city's doctors hid in fear.",
+        "Researchers worked without a report for months.",
+        "Critics of the claim were ignored.",
+    ],
+)
+def test_a_belief_word_after_a_preposition_or_determiner_is_no_sources_verb(
+    sentence: str, depth: str
+) -> None:
+    assert quotes(sentence, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Scientists have long insisted that the drug works.", "scientists have long insisted"),
+        ("Experts now widely agree the plant leaked.", "experts now widely agree"),
+        ("Doctors fear the virus will spread.", "doctors fear"),
+    ],
+)
+def test_a_sources_verb_after_an_adverb_is_still_vague(
+    sentence: str, expected: str, depth: str
+) -> None:
+    assert any(expected in quote for quote in quotes(sentence, depth)), quotes(sentence, depth)
