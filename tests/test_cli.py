@@ -806,3 +806,13 @@ def test_a_flag_given_a_value_is_one_error_line(
     named = tmp_path / value
     named.write_text(article.read_text())
     assert veracity_in_process(*args[:2], str(named)).returncode == 0
+
+
+def test_the_mpnet_encoder_is_only_for_the_propaganda_tagger() -> None:
+    for args in (
+        ["clickbait", "--encoder", "mpnet"],
+        ["reliability", "--deep", "--encoder", "mpnet"],
+    ):
+        result = veracity_in_process("train", *args)
+        assert result.returncode == InputError.exit_code, result
+        assert "only propaganda-tagger" in result.stderr and "Traceback" not in result.stderr

@@ -538,9 +538,35 @@ def train(
     deep: Annotated[
         bool, typer.Option("--deep", help="The deep path's variant (reliability --deep).")
     ] = False,
+    encoder: Annotated[
+        Literal["minilm", "mpnet"],
+        typer.Option(
+            "--encoder",
+            help="propaganda-tagger: mpnet fine-tunes MPNet-base's top 4 layers, in boxes that "
+            "resume (run again until it says done), and writes its files.",
+        ),
+    ] = "minilm",
+    box_minutes: Annotated[
+        float, typer.Option("--box-minutes", help="--encoder mpnet: the length of one box.")
+    ] = 14.0,
 ) -> None:
     """Rebuild one artefact (model or reference table) from the labelled corpora."""
     spec = ARTEFACTS[name.value]
+    if encoder == "mpnet":
+        if spec.name != "propaganda-tagger" or deep:
+            raise InputError("--encoder mpnet: only propaganda-tagger has an MPNet member")
+        from veracity.propaganda.train_mpnet import train_mpnet_tagger
+        from veracity.settings import get_settings
+
+        run = train_mpnet_tagger(data or get_settings().data_dir, minutes=box_minutes)
+        said = (
+            f"done: epoch {run.epoch} chosen on dev, {', '.join(run.files)} -> {spec.directory}"
+            if run.done
+            else f"box ended at epoch {run.epochs_run} of {run.epochs}; run the same command "
+            "again to go on"
+        )
+        Console().print(f"MPNet tagger {said}", highlight=False, soft_wrap=True)
+        return
     if deep:
         if f"{spec.name}-deep" not in ARTEFACTS:
             raise InputError(f"--deep: {spec.name} has no deep variant")

@@ -23,19 +23,25 @@ never adds a span, so the bound still holds). The held-out articles are scored o
 shipped CRF (train+dev) mixed in as it runs in the product. ``refit`` fits each tagger again on
 the train and dev articles at the shipped card's dev choice, for the optimiser steps of the
 checkpoint dev chose, and chooses nothing (choose on dev, refit on train+dev).
+
+:func:`fine_tune` tunes an encoder's top layers (:class:`TunedLayers`): MiniLM's
+(:class:`MiniLMLayers`) or MPNet-base's (:mod:`veracity.propaganda.train_mpnet`, whose long run
+goes in boxes that resume from a saved state).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import itertools
 import logging
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -59,7 +65,6 @@ from veracity.embeddings.train_layers import layers_with_head, length_batches, t
 from veracity.errors import ModelError
 from veracity.propaganda.corpus import load_ptc_train, split_articles
 from veracity.propaganda.encoder import (
-    HIDDEN,
     WINDOW_PIECES,
     Window,
     context_bounds,
@@ -157,7 +162,8 @@ def _padded(windows: Sequence[Window], labels: Sequence[np.ndarray] | None = Non
     import torch
 
     width = max(len(w.offsets) for w in windows)
-    hidden = np.zeros((len(windows), width, HIDDEN), dtype=np.float32)
+    assert windows[0].lower is not None
+    hidden = np.zeros((len(windows), width, windows[0].lower.shape[1]), dtype=np.float32)
     mask = np.zeros((len(windows), width), dtype=np.float32)
     target = np.full((len(windows), width), -1.0, dtype=np.float32)
     for row, window in enumerate(windows):
@@ -342,22 +348,95 @@ def wire_negative_windows(
     return windows
 
 
+class TunedLayers(Protocol):
+    """An encoder's top layers as :func:`fine_tune` tunes them: the windows it reads (states
+    below the tuned layers in ``lower``), the module (tuned layers and a token head, called on
+    ``(hidden, mask)``) and what a checkpoint keeps of it."""
+
+    layers: int
+
+    def article_windows(self, articles: Sequence[PTCArticle]) -> dict[str, list[Window]]: ...
+
+    def sentence_windows(
+        self, texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[list[list[Window]]]: ...
+
+    def module(self) -> Any: ...
+
+    def tagger(self, module: Any) -> Any: ...
+
+
+@dataclass
+class MiniLMLayers:
+    """MiniLM-L6's top ``layers`` layers over the shared int8 encoder's states below them (the
+    shipped taggers'); with ``context`` reading windows across sentences."""
+
+    layers: int
+    context: bool = False
+
+    def article_windows(self, articles: Sequence[PTCArticle]) -> dict[str, list[Window]]:
+        below = input_layer(self.layers)
+        if self.context:
+            parts = split_articles(list(articles))
+            return context_windows(parts["train"] + parts["dev"], below)
+        return encode_articles(articles, below)  # cached by the corpus and the layer
+
+    def sentence_windows(
+        self, texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[list[list[Window]]]:
+        below = input_layer(self.layers)
+        return [sentence_windows(text, sentences, below, self.context) for text, sentences in texts]
+
+    def negative_windows(self, data_dir: Path) -> list[Window]:
+        below = input_layer(self.layers)
+        if self.context:
+            return wire_negative_windows(data_dir, below, context=True)
+        return wire_negative_windows(data_dir, below)
+
+    def module(self) -> Any:
+        return _module(self.layers)
+
+    def tagger(self, module: Any) -> NeuralTagger:
+        return _to_tagger(module, self.layers)
+
+
+def negative_windows(encoder: TunedLayers, data_dir: Path) -> list[Window]:
+    """The windows of every sentence of the :data:`WIRE_NEGATIVES` wire articles as
+    ``encoder`` reads them (MiniLM's cached by :func:`wire_negative_windows`)."""
+    if isinstance(encoder, MiniLMLayers):
+        return encoder.negative_windows(data_dir)
+    read = [deep_sentences(body, title) for body, title in wire_texts(data_dir, *WIRE_NEGATIVES)]
+    found = encoder.sentence_windows([(text, sentences) for text, sentences, _ in read])
+    return [w for article in found for own in article for w in own]
+
+
 def wire_lines(
     texts: Sequence[tuple[str, str | None]],
     crf: PropagandaModel,
     layer: int = LOWER_LAYER,
     context: bool = False,
+    encoder: TunedLayers | None = None,
 ) -> tuple[dict[str, tuple[str, list[Line]]], int]:
     """Each wire article's sentences as the product reads them (deep analysis), with tokens,
-    windows (``lower`` after 0-based layer ``layer``; with ``context`` read across sentences)
-    and the CRF's marginals; and the words counted as bench/propaganda.py counts them."""
+    windows (``lower`` after 0-based layer ``layer``; with ``context`` read across sentences;
+    with ``encoder``, that encoder's windows of each sentence) and the CRF's marginals; and the
+    words counted as bench/propaganda.py counts them."""
     out: dict[str, tuple[str, list[Line]]] = {}
     words = 0
-    for k, (body, title) in enumerate(texts):
-        text, sentences, n_words = deep_sentences(body, title)
+    read = [deep_sentences(body, title) for body, title in texts]
+    own_windows = (
+        encoder.sentence_windows([(text, sentences) for text, sentences, _ in read])
+        if encoder is not None
+        else None
+    )
+    for k, (text, sentences, n_words) in enumerate(read):
         lines = []
         for (start, end), own in zip(
-            sentences, sentence_windows(text, sentences, layer, context), strict=True
+            sentences,
+            own_windows[k]
+            if own_windows is not None
+            else sentence_windows(text, sentences, layer, context),
+            strict=True,
         ):
             tokens = tokenize_segment(text, start, end)
             marginals = np.array(crf.token_probabilities([t.text for t in tokens]))
@@ -558,11 +637,52 @@ class Schedule:
 
 
 @dataclass
+class RunState:
+    """Where a boxed run stands, saved at each half-epoch checkpoint and at the end of each box
+    (signed: a file a run of this machine wrote, :func:`sign_training_file`): the module's and
+    the optimiser's states, the random generators', the epoch's batches and the step in it,
+    the checkpoints so far."""
+
+    module: dict[str, Any]
+    optimiser: dict[str, Any]
+    torch_rng: Any
+    numpy_rng: dict[str, Any]
+    epoch: int
+    done: int
+    batches: list[np.ndarray]
+    taken: int
+    history: list[dict] = field(default_factory=list)
+    best: tuple[float, float] | None = None  # (dev F1, epoch) of the best checkpoint yet
+    minutes: float = 0.0  # spent in boxes so far
+    best_tagger: Any = None  # what the best checkpoint yet keeps (``encoder.tagger``)
+
+    def save(self, path: Path) -> None:
+        import torch
+
+        buffer = io.BytesIO()
+        torch.save(vars(self), buffer)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_name(f"{path.name}.{time.time_ns()}.tmp")
+        scratch.write_bytes(buffer.getvalue())
+        scratch.replace(path)
+        sign_training_file(path)
+
+    @classmethod
+    def load(cls, path: Path) -> RunState:
+        import torch
+
+        data = read_signed_training_file(
+            path, "the run's state", "delete it to start the run again"
+        )
+        return cls(**torch.load(io.BytesIO(data), weights_only=False))
+
+
+@dataclass
 class Member:
     """One fine-tuned tagger of the ensemble: the checkpoint dev chose (mixed with the CRF alone,
     within the wire-dev bound), when it was taken and the run's checkpoints."""
 
-    tagger: NeuralTagger
+    tagger: Any  # what the encoder keeps (a MiniLM NeuralTagger); None: a box before any checkpoint
     epoch: float
     epochs_run: float
     minutes: float
@@ -587,6 +707,10 @@ def fine_tune(
     context: bool = False,
     keep: Callable[[Member], None] | None = None,
     schedule: Schedule | None = None,
+    encoder: TunedLayers | None = None,
+    state: Path | None = None,
+    epochs: float | None = None,
+    on_checkpoint: Callable[[Any, dict], object] | None = None,
 ) -> Member:
     """Fine-tune copies of MiniLM's top ``layers`` layers and a token head on the train
     articles (and the wire negatives) in a ``minutes`` box; the checkpoint kept is the one whose
@@ -607,24 +731,31 @@ def fine_tune(
 
     ``schedule``: the learning rates warm up and decay to zero (:class:`Schedule`) over
     ``schedule.epochs`` epochs or the time box, whichever ends first, the run stopping there
-    (its last checkpoint scored); without it they stay at their peaks for the whole box."""
+    (its last checkpoint scored); without it they stay at their peaks for the whole box.
+
+    ``encoder``: the layers tuned (:class:`TunedLayers`; default MiniLM's top ``layers``,
+    :class:`MiniLMLayers`). ``epochs``: the run stops there, its last checkpoint scored.
+    ``state``: a boxed run, which resumes from the state saved there (when it exists) and saves
+    it after every scored checkpoint and when the ``minutes`` box ends (then it stops without
+    scoring, :attr:`Member.epochs_run` short of ``epochs``; the next box goes on exactly as one
+    run would). ``on_checkpoint``: called with what each scored checkpoint keeps
+    (``encoder.tagger``) and its record, so that every checkpoint can be kept."""
     import torch
 
     started = time.monotonic()
     refit = refit_epoch is not None
+    encoder = encoder or MiniLMLayers(layers, context)
+    layers = encoder.layers
+    if state is not None and (refit or schedule is not None or epochs is None):
+        raise ModelError("a boxed run (state) runs to its epochs at constant rates, not a refit")
     if refit_epoch is not None and not 0 < refit_epoch <= MAX_EPOCHS:
         raise ModelError(f"a refit runs 0 to {MAX_EPOCHS} epochs, not {refit_epoch}")
     if refit and schedule is not None:
         raise ModelError("a refit repeats a run's steps at constant rates, with no schedule")
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    below = input_layer(layers)
     parts = split_articles(articles)
-    windows = (  # cached by the corpus and the layer
-        context_windows(parts["train"] + parts["dev"], below)
-        if context
-        else encode_articles(articles, below)
-    )
+    windows = encoder.article_windows(articles)
     dev = parts["dev"]
     dev_lines = {} if refit else article_lines(dev, windows, crf)
     wire_only = {key: lines for key, (_, lines) in wire.items()}
@@ -635,18 +766,14 @@ def fine_tune(
         for window in windows[article.article_id]:
             train_windows.append(window)
             labels.append(piece_labels(window, spans))
-    negatives = (
-        wire_negative_windows(data_dir, below, context=True)
-        if context
-        else wire_negative_windows(data_dir, below)
-    )
+    negatives = negative_windows(encoder, data_dir)
     log.info("%d windows of neutral wire sentences %s, all outside", len(negatives), WIRE_NEGATIVES)
     for window in negatives:
         train_windows.append(window)
         labels.append(np.where(window.offsets[:, 0] < 0, -1.0, 0.0).astype(np.float32))
     inside = float(np.mean(np.concatenate([y[y >= 0] for y in labels])))
     positive_weight = torch.tensor(math.sqrt((1 - inside) / inside))
-    module = _module(layers)
+    module = encoder.module()
     head = [module.out.weight, module.out.bias]
     body = [p for name, p in module.named_parameters() if not name.startswith("out.")]
     optimiser = torch.optim.AdamW(
@@ -666,19 +793,51 @@ def fine_tune(
         dev_windows = sum(len(windows[a.article_id]) for a in dev)
         steps = round(refit_epoch * epoch_batches(len(train_windows) - dev_windows))
     taken = 0
-    best: tuple[float, float, NeuralTagger] | None = None
+    best: tuple[float, float, Any] | None = None
     history: list[dict] = []
     epoch_run = 0.0
+    first_epoch, skip, resumed_batches, spent = 0, 0, None, 0.0
+    if state is not None and state.exists():
+        run = RunState.load(state)
+        module.load_state_dict(run.module)
+        optimiser.load_state_dict(run.optimiser)
+        torch.set_rng_state(run.torch_rng)
+        rng.bit_generator.state = run.numpy_rng
+        first_epoch, skip, resumed_batches = run.epoch, run.done, run.batches
+        taken, history, spent = run.taken, run.history, run.minutes
+        epoch_run = round(first_epoch + skip / len(resumed_batches), 2)
+        if run.best is not None:
+            best = (run.best[0], run.best[1], run.best_tagger)
+        log.info("resuming at epoch %.2f (%d steps, %.1f minutes before)", epoch_run, taken, spent)
+
+    def save_state(epoch: int, done: int, batches: list[np.ndarray]) -> None:
+        assert state is not None
+        RunState(
+            module.state_dict(), optimiser.state_dict(), torch.get_rng_state(),
+            dict(rng.bit_generator.state), epoch, done, batches, taken, list(history),
+            None if best is None else (best[0], best[1]),
+            spent + (time.monotonic() - box_started) / 60, best_tagger=None if best is None else best[2],
+        ).save(state)  # fmt: skip
+
     log.info(
         "fine-tuning %d layers on %d windows (%.1f%% inside pieces), %s%s",
         layers, len(train_windows), 100 * inside,
         f"{steps} steps (refit)" if refit else f"{minutes:.0f}-minute box",
         "" if schedule is None else f", {schedule} over {planned} steps or the box",
     )  # fmt: skip
-    for epoch in range(MAX_EPOCHS):
-        batches = length_batches(lengths, rng, BATCH)
+    boxed_out = out_of_time = False
+    if epochs is not None and epoch_run >= epochs - 1e-9:
+        assert best is not None  # a finished run's state: nothing left to take
+        return Member(best[2], best[1], epoch_run, spent, history, float(positive_weight))
+    for epoch in range(first_epoch, MAX_EPOCHS):
+        if resumed_batches is not None and epoch == first_epoch:
+            batches = resumed_batches
+        else:
+            batches = length_batches(lengths, rng, BATCH)
         checkpoints = set() if refit else {len(batches) // 2, len(batches)}
         for done, rows in enumerate(batches, start=1):
+            if epoch == first_epoch and done <= skip:
+                continue  # taken in an earlier box
             hidden, mask, target = _padded(
                 [train_windows[i] for i in rows], [labels[i] for i in rows]
             )
@@ -701,7 +860,14 @@ def fine_tune(
             epoch_run = round(epoch + done / len(batches), 2)
             if taken >= steps:
                 break
-            out_of_time = time.monotonic() > deadline or taken >= planned
+            finished = epochs is not None and epoch_run >= epochs - 1e-9
+            # a boxed run's box ends after a step: the next box goes on from there
+            boxed_out = state is not None and time.monotonic() > deadline and not finished
+            out_of_time = (
+                (state is None and time.monotonic() > deadline) or taken >= planned or finished
+            )
+            if boxed_out and done not in checkpoints:
+                save_state(epoch, done, batches)
             if done in checkpoints or out_of_time:
                 epoch_run = round(epoch + done / len(batches), 2)
                 neural = neural_token_probabilities(
@@ -731,8 +897,13 @@ def fine_tune(
                     | ({} if schedule is None else {"lr_share": round(lr_share, 4)})
                 )
                 log.info("checkpoint %s", history[-1])
+                kept_now = encoder.tagger(module)
+                if on_checkpoint is not None:
+                    on_checkpoint(kept_now, history[-1])
                 if best is None or scores[key]["f1"] > best[0]:
-                    best = (scores[key]["f1"], epoch_run, _to_tagger(module, layers))
+                    best = (scores[key]["f1"], epoch_run, kept_now)
+                if state is not None:
+                    save_state(epoch, done, batches)
                 if keep is not None:
                     keep(
                         Member(
@@ -740,17 +911,24 @@ def fine_tune(
                             float(positive_weight),
                         )
                     )  # fmt: skip
-            if out_of_time:
+            if out_of_time or boxed_out:
                 break
-        if time.monotonic() > deadline or taken >= min(steps, planned):
+        over = (
+            state is None and time.monotonic() > deadline
+        )  # a boxed run resumed at an epoch's end
+        if boxed_out or out_of_time or over or taken >= min(steps, planned):
             break
     if refit:
         log.info("refit: %d steps, %.2f epochs of train+dev", taken, epoch_run)
         spent = (time.monotonic() - started) / 60
         return Member(
-            _to_tagger(module, layers), epoch_run, epoch_run, spent, history,
+            encoder.tagger(module), epoch_run, epoch_run, spent, history,
             float(positive_weight), steps=taken,
         )  # fmt: skip
+    if state is not None:
+        minutes = round(spent + (time.monotonic() - box_started) / 60, 1)
+        if best is None:  # a box that ended before the run's first checkpoint
+            return Member(None, 0.0, epoch_run, minutes, history, float(positive_weight))
     assert best is not None
     return Member(best[2], best[1], epoch_run, minutes, history, float(positive_weight))
 
