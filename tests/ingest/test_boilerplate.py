@@ -928,3 +928,73 @@ def test_another_outlets_quoted_headline_with_its_name_is_no_caption() -> None:
     kept = strip_boilerplate(roundup)
     assert "“Is Newlywed Emily Ratajkowski Pregnant?” —X17" in kept
     assert "Roseanne" not in kept
+
+
+# Probe s44: the site's own words about the text stayed in articles ("Any opinions expressed are
+# those of the authors", "See the most-read stories in Entertainment this hour »", "Visit our
+# Re-post guidelines"): its disclaimers, terms of reuse and links with an arrow go, each where
+# it sits; the sentences around them stay.
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            "From AFP. Any opinions expressed are those of the authors, and do not necessarily "
+            "reflect the views of Iraq Business News.",
+            "From AFP.",
+        ),
+        (
+            "The views and opinions expressed in the article do not necessarily reflect those "
+            "of Sputnik.",
+            "",
+        ),
+        ("Opinions expressed by Entrepreneur contributors are their own.", ""),
+        ("(The views expressed in this article do not necessarily reflect those of Press TV.)", ""),
+        (
+            "CNN host Van Jones is the CEO of the REFORM Alliance. The views expressed in this "
+            "commentary are his own. View more opinion on CNN.",
+            "CNN host Van Jones is the CEO of the REFORM Alliance. View more opinion on CNN.",
+        ),
+        (
+            "Disclaimer: The comments uploaded on this site do not necessarily represent or "
+            "reflect the views of management. We reserve the right to exclude comments.",
+            "We reserve the right to exclude comments.",
+        ),
+        ("Visit our Re-post guidelines This article is copyrighted by GreenMedInfo LLC, 2020", ""),
+        (
+            "This story originally appeared on Fox News and is republished here with permission. "
+            "Fox News’ Kathleen Joyce contributed to the report.",
+            "Fox News’ Kathleen Joyce contributed to the report.",
+        ),
+        (
+            "This article ( Eagles Destroy Corporate Drones) is free and open source. You have "
+            "permission to republish this article under a Creative Commons license.",
+            "",
+        ),
+        ("See the most-read stories in Entertainment this hour »", ""),
+        ("FULL COVERAGE: Grammys 2018 »", ""),
+        ("• Astros embrace, enjoy their moment »", ""),
+    ],
+)
+def test_the_sites_disclaimers_terms_of_reuse_and_arrow_links_go(line: str, kept: str) -> None:
+    text = f"The minister spoke on Monday.\n{line}\nThe vote is due next week."
+    assert article_from_text(text, detect_title=False).text == "\n".join(
+        filter(None, ["The minister spoke on Monday.", kept, "The vote is due next week."])
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # someone's views reported, not the site's disclaimer
+        "The views he expressed are his own business, a spokesman said.",
+        "She said the opinions expressed at the meeting were shared by most of the members.",
+        # an accordion's paragraph, its expand button's arrow after a sentence's end
+        "Fallout Fired from his company and expelled from the Academy. »",
+        # a long line that ends in an arrow is prose
+        "The committee heard from " + "witness after witness " * 8 + "until late at night »",
+        "The song was later republished by the band on its own label, with new lyrics.",
+    ],
+)
+def test_prose_like_a_disclaimer_or_an_arrow_link_stays(line: str) -> None:
+    text = f"The minister spoke on Monday.\n{line}\nThe vote is due next week."
+    assert article_from_text(text, detect_title=False).text == text
