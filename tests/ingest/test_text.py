@@ -294,3 +294,35 @@ def test_a_signature_ending_its_line_keeps_its_time_zone(zone: str) -> None:
     )
     assert f"{signature}\n\nTo debunk" in article.text
     assert f"\n{zone}\n" not in article.text
+
+
+# Probe s44: mojibake stayed ("Yorkâs": UTF-8 read as Latin-1 before it reached veracity, its C1
+# controls then dropped). ftfy's encoding repair reads it as written; text that only has the
+# letters mojibake is made of stays as it is.
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("New York\u00e2\u0080\u0099s mayor said so.", "New York’s mayor said so."),
+        ("New York\u00e2\u20ac\u2122s mayor said so.", "New York’s mayor said so."),
+        (
+            "He called it \u00e2\u0080\u009cfake\u00e2\u0080\u009d twice.",
+            "He called it “fake” twice.",
+        ),
+        ("Adri\u00c3\u00a1n Peterson ran for 80 yards.", "Adrián Peterson ran for 80 yards."),
+        (
+            "The Théâtre du Châtelet reopened in Besançon.",
+            "The Théâtre du Châtelet reopened in Besançon.",
+        ),
+        (
+            "They met at the ch\u00e2teau \u2014 “twice”.",
+            "They met at the ch\u00e2teau \u2014 “twice”.",
+        ),
+    ],
+)
+def test_mojibake_is_repaired(text: str, repaired: str) -> None:
+    assert clean_text(text) == repaired
+    # a file's bytes: the article's text and its title
+    written = f"Mayor speaks at {text[:12]}\n\n{text} The council met on Monday."
+    article = article_from_bytes(written.encode("utf-8"))
+    assert article.title == clean_text(f"Mayor speaks at {text[:12]}")
+    assert article.text.endswith(f"\n\n{repaired} The council met on Monday.")
