@@ -599,6 +599,29 @@ def test_where_a_named_speaker_said_it_on_air_is_a_venue(depth: str) -> None:
 
 
 @pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_who_told_the_outlet_decides_whether_it_is_cited(depth: str) -> None:
+    """Probe s44: "activists in Syria told ABC News" read as a venue (Syria, capitalised, as the
+    speaker's name) and "Police told CNN" as a named speaker (a capital at the sentence's
+    start). The speaker is who told the outlet, without where it is: people the text does not
+    name leave the claim on the outlet's reporting, which is cited; a named person or
+    organisation said it to the outlet, its venue."""
+    cited = (
+        "At least 70 people have been killed in airstrikes on eastern Aleppo from Friday to "
+        "Sunday night, activists in Syria told ABC News. Police told CNN the suspect fled. "
+        "On Saturday night, a woman who answered the phone at the shop told Reuters it was shut."
+    )
+    assert [quote for quote, _, _ in citations(cited, depth)] == ["ABC News", "CNN", "Reuters"]
+    venues = (
+        "Shelby has not been fired, the Tulsa Police Department told ABC News. Painter told CNN "
+        "that it was wrong. Secretary of State Rex Tillerson told Reuters the talks would go on. "
+        "A spokesman for the Pentagon in Washington told Fox News the report was false. Garth "
+        "Tiedje, an analyst and senior vice president at Horizon Media told USA Today so. Lopez, who has "
+        "family in Puerto Rico, told People.com she would help. Page told The Guardian so."
+    )
+    assert citations(venues, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
 def test_a_site_the_text_calls_a_source_of_falsehoods_is_not_leaned_on(depth: str) -> None:
     """Probe s44: a Snopes debunk of a hoax listed GotNews, Your News Wire and Daily Stormer as
     its strongest signals (0.85 each, "Cites ..., an outlet rated low"), sites it names as the

@@ -662,6 +662,23 @@ _UNNAMED_SPEAKERS = frozenset(
     # people the text counts, not names ("Staff at the factory", "Residents")
     | {"staff", "employees", "workers", "residents", "neighbors", "neighbours", "colleagues"}
 )
+# People the text does not name, as the whole speaker ("Police told CNN", "Activists said on
+# Al Jazeera"): not in :data:`_UNNAMED_SPEAKERS`, as a named organisation holds them ("the Tulsa
+# Police Department told ABC News" names its speaker).
+_UNNAMED_GROUPS = frozenset(
+    {"police", "authorities", "activists", "rebels", "protesters", "protestors", "militants"}
+    | {"investigators", "prosecutors", "officers", "doctors", "troops", "soldiers", "locals"}
+    | {"villagers", "survivors", "families", "lawmakers", "medics", "volunteers", "fighters"}
+)
+# Where a speaker is, after it: "activists in Syria told ABC News" is the activists' words, and
+# Syria names no speaker. Affiliation stays the speaker's ("a spokesman for the Pentagon",
+# "Secretary of State Rex Tillerson").
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "near", "inside", "outside", "across", "around", "throughout", "within"}
+)
+_PLACE_WORDS = 4  # the preposition and up to three words ("in the Syrian capital")
+# A relative clause's first word: what it tells of is before it ("David Kittos, 48, who told").
+_RELATIVE_STARTS = frozenset({"who", "whom", "whose", "which", "that"})
 # A speaker the text has named: a pronoun standing for one, or a capitalised word that is no
 # stop word ("The senator", "A source", "Several GOP sources" name no one).
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -675,20 +692,53 @@ def _a_venue(text: str, start: int) -> bool:
     (:data:`_VENUE_BEFORE`: "Trump ... telling \"Fox and Friends\"", "Painter told ABC News",
     "he told CNN", "in an interview with Fox News"), not an outlet an unnamed speaker told ("a
     source told Us Weekly", "The senator told CNN", "Staff at the factory have told The
-    Verge")."""
+    Verge", "activists in Syria told ABC News", "Police told CNN")."""
     cue = _VENUE_BEFORE.search(text, max(0, start - 40), start)
     if cue is None:
         return False
-    before = text[max(0, cue.start() - 80) : cue.start()]
-    speaker = _WORD_BEFORE.findall(_CLAUSE_START.split(before)[-1])[-_SPEAKER_WORDS:]
-    lower = [word.lower() for word in speaker]
-    if any(word in _UNNAMED_SPEAKERS for word in lower):
+    before = _CLAUSE_START.split(text[max(0, cue.start() - 80) : cue.start()])[-1]
+    phrase = _speaker_phrase(before)
+    if phrase is None:  # no phrase of its own: the clause's last words, as they come
+        speaker = _WORD_BEFORE.findall(before)[-_SPEAKER_WORDS:]
+        lower = [word.lower() for word in speaker]
+        unnamed = any(word in _UNNAMED_SPEAKERS for word in lower)
+    else:
+        words, kept = phrase
+        unnamed = any(word.lower() in _UNNAMED_SPEAKERS for word in words)
+        speaker = words[:kept]
+        lower = [word.lower() for word in speaker]
+        unnamed = unnamed or lower[-1] in _UNNAMED_GROUPS
+    if unnamed:
         return False
     # "In an interview with Fox News, President Trump said": who spoke follows
     return cue.group().lower().startswith(("interview", "appearance")) or any(
         word in _SPEAKER_PRONOUNS or (written[0].isupper() and word not in ENGLISH_STOP_WORDS)
         for written, word in zip(speaker, lower, strict=True)
     )
+
+
+def _speaker_phrase(before: str) -> tuple[list[str], int] | None:
+    """The words of who told the outlet, when they stand right before the cue after a comma or
+    the clause's start ("..., activists in Syria told"), and how many of them are left without
+    a short phrase of place at their end ("in Syria"). None where the words before the cue are
+    no such phrase: a comma right before the cue ("Michael Hoelscher, head of ... at Munich
+    University Hospital, told"), a relative clause ("David Kittos, 48, who told"), only small
+    words ("... and, while speaking with"), or an apposition to the name that ends the words
+    before the comma, a person's age between them ("Garth Tiedje, an analyst and senior vice
+    president at Horizon Media told", "Hartley, 40, exclusively tells"), unless its head is a
+    group of people ("In Texas, police told CNN")."""
+    *earlier, last = before.split(",")
+    words = _WORD_BEFORE.findall(last)[-_SPEAKER_WORDS:]
+    lower = [word.lower() for word in words]
+    if not words or lower[0] in _RELATIVE_STARTS or all(w in ENGLISH_STOP_WORDS for w in lower):
+        return None
+    named = next(
+        (found[-1] for part in reversed(earlier) if (found := _WORD_BEFORE.findall(part))), ""
+    )
+    if named[:1].isupper() and lower[-1] not in _UNNAMED_GROUPS:
+        return None
+    place = max((i for i, word in enumerate(lower) if word in _PLACE_PREPOSITIONS), default=0)
+    return words, place if place and len(lower) - place <= _PLACE_WORDS else len(words)
 
 
 def _called_an_organisation(text: str, start: int) -> bool:
