@@ -5,14 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sklearn.linear_model import LogisticRegression
 
+from tests.test_cli import veracity_in_process
 from veracity.artefacts import ARTEFACTS, CARD_FILE, Card, artefact
 from veracity.errors import ModelError
 
@@ -124,15 +123,12 @@ def test_train_command_rebuilds_into_the_artefacts_folder_and_prints_the_summary
             lines = [line.strip() for line in source if line.strip()][:300]
         with gzip.open(corpus / name, "wt", encoding="utf-8") as target:
             target.write("\n".join(lines))
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
-    environment["VERACITY_ARTEFACTS_DIR"] = str(tmp_path / "artefacts")
-    result = subprocess.run(
-        [sys.executable, "-m", "veracity.cli", "train", "clickbait", "--data", str(corpus.parent)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-        check=False,
+    result = veracity_in_process(
+        "train",
+        "clickbait",
+        "--data",
+        str(corpus.parent),
+        env={"VERACITY_ARTEFACTS_DIR": str(tmp_path / "artefacts")},
     )
     assert result.returncode == 0, result.stderr
     card = json.loads((tmp_path / "artefacts" / "clickbait" / CARD_FILE).read_text())

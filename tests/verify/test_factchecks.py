@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
-import sys
 
 import pytest
 
+from tests.test_cli import veracity_in_process
 from veracity.verify.factchecks import (
     FactCheckStoreMissingError,
     claims_conflict,
@@ -201,15 +200,10 @@ def test_claims_without_a_store_are_kept_with_a_note(no_reference_data, seed_tex
 
 
 def test_verify_without_store_or_index_is_one_error_line(tmp_path):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("VERACITY_")}
-    environment["VERACITY_REFERENCE_DIR"] = str(tmp_path / "reference")
-    result = subprocess.run(
-        [sys.executable, "-m", "veracity.cli", "verify", "Barack Obama was born in Kenya."],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=180,
-        check=False,
+    result = veracity_in_process(
+        "verify",
+        "Barack Obama was born in Kenya.",
+        env={"VERACITY_REFERENCE_DIR": str(tmp_path / "reference")},
     )
     assert result.returncode == FactCheckStoreMissingError.exit_code
     lines = [line for line in result.stderr.splitlines() if line.strip()]
