@@ -156,3 +156,31 @@ def test_a_missing_or_misshapen_tagger_file_is_one_clear_error(tmp_path: Path) -
     )
     with pytest.raises(ModelError, match="layer-8 states"):
         tagger.piece_probabilities(windows)
+
+
+def test_a_trainer_checkpoint_becomes_the_files_the_runtime_loads(tmp_path: Path, monkeypatch):
+    # bench/mpnet_runtime_check.py reads a checkpoint (the training module's names) through them
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "bench"))
+    import mpnet_runtime_check
+
+    random_tagger_files(tmp_path / "shipped")
+    checkpoint = {}
+    for k in TUNED_LAYERS:
+        with np.load(tmp_path / "shipped" / LAYER_FILE.format(k)) as stored:
+            for name in stored.files:
+                checkpoint[f"layers.{k - TUNED_LAYERS[0]}.{name}"] = stored[name].astype(np.float32)
+    with np.load(tmp_path / "shipped" / HEAD_FILE) as stored:
+        checkpoint |= {f"out.{name}": stored[name] for name in stored.files}
+    mpnet_runtime_check.artefact_files(checkpoint, tmp_path)
+    for k in TUNED_LAYERS:
+        with (
+            np.load(tmp_path / LAYER_FILE.format(k)) as written,
+            np.load(tmp_path / "shipped" / LAYER_FILE.format(k)) as shipped,
+        ):
+            assert sorted(written.files) == sorted(shipped.files)
+            for name in written.files:
+                assert written[name].dtype == np.float16
+                np.testing.assert_array_equal(written[name], shipped[name])
+    assert load_mpnet_tagger(tmp_path).head_["bias"].tolist() == [-0.5]
+    with pytest.raises(SystemExit, match="not a tensor of the MPNet tagger"):
+        mpnet_runtime_check.artefact_files({"relative.weight": np.zeros(3)}, tmp_path)
