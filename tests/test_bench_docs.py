@@ -4288,3 +4288,74 @@ def test_match_combined_held_gate_needs_the_floor_and_the_shipped_rule_beaten_on
     # Recall not up on the fresh split: fails.
     same = result(system(0.975, 0.80, fresh(39, 1, read_found=35, read_wrong=1), 0.83))
     assert not held.passes(same)
+
+
+def test_match_mpnet_keeps_only_a_gain_over_the_shipped_rule_and_the_re_ranker(bench):
+    mm = bench("match_mpnet")
+
+    def system(recall: float, precision: float = 0.98) -> dict:
+        point = {
+            "jaccard": 0.55,
+            "threshold": 0.78,
+            "precision": 0.981,
+            "false_positives": 7,
+            "lowest_fold": 0.971,
+            "real_recall": recall,
+            "real_found": round(274 * recall),
+            "nested_precision": precision,
+            "nested_false_positives": 9,
+            "nested_real_recall": recall,
+            "nested_fold_precisions": [0.98, 0.975, 1.0, 0.99, 0.972],
+            "nested_mixes": [],
+        }
+        return {"point": point, "auc": 0.9}
+
+    def result(mpnet: dict, reranked: dict) -> object:
+        return mm.MatchMpnet(
+            dev_queries=656,
+            real_paraphrases=274,
+            candidates={"MiniLM": 5683, "MPNet": 5702},
+            accepted_among_candidates={"MiniLM": 260, "MPNet": 265},
+            store_statements=19471,
+            statements_embedded=22000,
+            cpu_ms_per_statement=33.0,
+            score_auc={"MiniLM cosine": 0.896, "MPNet cosine": 0.91},
+            systems={
+                mm.SHIPPED: system(0.600),
+                mm.MPNET_RULE: mpnet,
+                mm.RERANKER: system(0.715),
+                mm.RERANKER_MPNET: reranked,
+            },
+            seconds={"store": 900.0},
+        )
+
+    # 0.05 over the shipped rule, at the floor: the cosine rule is kept; the re-ranker's 0.70
+    # is over the shipped rule's bar but under its own baseline's, so it is not.
+    r = result(system(0.650, 0.97), system(0.700))
+    assert mm.kept(r, mm.MPNET_RULE)
+    assert not mm.kept(r, mm.RERANKER_MPNET)
+    text = mm.section(r)
+    assert text.startswith(mm.MARK_START + "\n### MPNet-base sentence embeddings for matching")
+    assert text.endswith(mm.MARK_END)
+    assert (
+        "| cosine rule, MPNet-base in place of MiniLM | J 0.55 / cos 0.78 | 0.981 (7) | 0.971 |"
+        " 0.650 (178) | 0.970 (9) | 0.650 | 0.980, 0.975, 1.000, 0.990, 0.972 | 0.900 |"
+    ) in text
+    assert "| re-ranker, MATCH_FEATURES + MPNet cosine and its margin | J 0.55 / p 0.78 |" in text
+    assert "passes: kept for the held-out gate" in text
+    assert "the bar 0.650 (the shipped rule's 0.600 + 0.05) and 0.765" in text
+    assert "19,471 statements takes about 11 CPU minutes" in text
+    # A gain under 0.05, or precision under the floor: not kept.
+    assert not mm.kept(result(system(0.649), system(0.8)), mm.MPNET_RULE)
+    assert not mm.kept(result(system(0.9, 0.969), system(0.8)), mm.MPNET_RULE)
+    assert mm.kept(result(system(0.6), system(0.765)), mm.RERANKER_MPNET)
+    assert not mm.kept(result(system(0.6), system(0.9, 0.96)), mm.RERANKER_MPNET)
+    # Only the shipped candidates embedded: the whole-store system is said not measured.
+    partial = result(system(0.7), system(0.7))
+    del partial.systems[mm.MPNET_RULE]
+    partial.systems[mm.MPNET_RESCORED] = partial.systems[mm.RERANKER_MPNET]
+    del partial.candidates["MPNet"]
+    assert mm.kept(partial, mm.MPNET_RESCORED)
+    text = mm.section(partial)
+    assert "MPNet-base in place of MiniLM: not measured in this run" in text
+    assert "Dev candidates: MiniLM 5683 (260 of the real paraphrases' answers among them)." in text

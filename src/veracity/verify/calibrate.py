@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -217,9 +217,17 @@ def _liar_queries(records: list[FactCheck], split_ids: set[str], rng: random.Ran
     return queries
 
 
-def outcomes(store: FactCheckStore, queries: list[Query]) -> list[Outcome]:
-    """The candidates of every query, ignored records removed."""
-    found = store.candidates([q.text for q in queries])
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+def outcomes(
+    store: FactCheckStore, queries: list[Query], embed: Embedder = matching_vectors
+) -> list[Outcome]:
+    """The candidates of every query, ignored records removed. ``embed``: the unit vectors the
+    queries are matched by, from the encoder that embedded the store's statements (the shipped
+    one by default; bench/match_mpnet.py measures another)."""
+    texts = [q.text for q in queries]
+    found = store.candidates(texts, embed(texts) if texts else None)
     return [
         Outcome(q, [c for c in candidates if c.index not in q.ignore])
         for q, candidates in zip(queries, found, strict=True)
@@ -401,10 +409,15 @@ def calibration_queries(
     return headlines, dev, test
 
 
-def calibration_sets(
-    data_dir: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
-) -> tuple[list[Outcome], list[Outcome]]:
-    """(dev, test) outcomes over the store with the FNC-1 headlines added."""
+def calibration_store(
+    data_dir: Path,
+    records: list[FactCheck],
+    vectors: np.ndarray,
+    signatures: np.ndarray,
+    embed: Embedder = matching_vectors,
+) -> tuple[FactCheckStore, list[Query], list[Query]]:
+    """The calibration store (``records`` with their ``vectors``, then the FNC-1 headlines
+    embedded by ``embed``) and its (dev, test) queries, not yet matched."""
     headlines, dev, test = calibration_queries(data_dir, records)
     calibration_records = records + [
         FactCheck(
@@ -418,9 +431,17 @@ def calibration_sets(
     ]
     store = FactCheckStore(
         calibration_records,
-        np.vstack([vectors, matching_vectors(headlines)]).astype(np.float16),
+        np.vstack([vectors, embed(headlines)]).astype(np.float16),
         np.vstack([signatures, minhash_signatures(headlines)]),
     )
+    return store, dev, test
+
+
+def calibration_sets(
+    data_dir: Path, records: list[FactCheck], vectors: np.ndarray, signatures: np.ndarray
+) -> tuple[list[Outcome], list[Outcome]]:
+    """(dev, test) outcomes over the store with the FNC-1 headlines added."""
+    store, dev, test = calibration_store(data_dir, records, vectors, signatures)
     return outcomes(store, dev), outcomes(store, test)
 
 
