@@ -370,7 +370,10 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
         from veracity.verify import verify_claims
 
         claims = verify_claims(
-            extract_claims(text), index=options.index, notes=claim_notes, source_text=article.text
+            extract_claims(text, notes=claim_notes),
+            index=options.index,
+            notes=claim_notes,
+            source_text=article.text,
         )
     return _Analysed(article, text, signals, language, english, claims, claim_notes)
 

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import analysed
 from veracity.claims import extract_claims
+from veracity.claims.extract import MAX_CLAIMS
 from veracity.claims.model import load_checkworthiness_model
 from veracity.ingest import article_from_text
 from veracity.nlp import analyse_text
@@ -172,3 +173,52 @@ def test_triage_of_an_article_reads_its_lead_without_the_dateline() -> None:
     rows = triage_text(WIRE).rows
     assert sorted(r.text for r in rows if r.check_worthy) == sorted(LEADS)
     assert not any("SPRINGFIELD" in r.text or "(AP)" in r.text for r in rows)
+
+
+# Twenty check-worthy statements, each with its own figures and places.
+MANY_FACTS = " ".join(
+    f"In {year}, the state of {state} spent ${spend} million on {count} new schools, "
+    f"officials reported."
+    for year, state, spend, count in zip(
+        range(2001, 2021),
+        [
+            "Ohio",
+            "Texas",
+            "Iowa",
+            "Utah",
+            "Idaho",
+            "Maine",
+            "Nevada",
+            "Oregon",
+            "Alaska",
+            "Hawaii",
+            "Kansas",
+            "Vermont",
+            "Montana",
+            "Georgia",
+            "Florida",
+            "Arizona",
+            "Alabama",
+            "Indiana",
+            "Kentucky",
+            "Michigan",
+        ],
+        range(120, 520, 20),
+        range(11, 51, 2),
+        strict=True,
+    )
+)
+
+
+def test_an_article_with_more_check_worthy_sentences_than_it_lists_says_so():
+    """Probe s45: a 45,000-character New York Times piece printed "Check-worthy claims (15)" and
+    its JSON held 15 claims, as if those were all; 200 of its sentences pass the threshold."""
+    notes: list[str] = []
+    claims = extract_claims(analysed(MANY_FACTS), notes=notes)
+    assert len(claims) == MAX_CLAIMS
+    assert len(notes) == 1
+    assert notes[0].startswith(f"Claims: the {MAX_CLAIMS} most check-worthy of the article's 20 ")
+    assert "the other 5 were not matched to fact-checks or verified" in notes[0]
+    notes.clear()
+    assert len(extract_claims(analysed(MANY_FACTS), limit=20, notes=notes)) == 20
+    assert notes == []

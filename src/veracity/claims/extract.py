@@ -126,8 +126,13 @@ def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
     return [analysed.text[s:e] for s, e in sorted(spans)]
 
 
-def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[Claim]:
-    """The article's check-worthy sentences, most check-worthy first (at most ``limit``)."""
+def extract_claims(
+    analysed: AnalysedText, *, limit: int = MAX_CLAIMS, notes: list[str] | None = None
+) -> list[Claim]:
+    """The article's check-worthy sentences, most check-worthy first (at most ``limit``).
+
+    ``notes``: where to say how many check-worthy sentences were left out past ``limit``.
+    """
     text = analysed.text
     candidates = []
     sentences = [
@@ -156,6 +161,9 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
     threshold = checkworthiness_threshold()
     scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
+    worthy = int((scores >= threshold).sum())
+    if notes is not None and worthy > limit:
+        notes.append(claims_left_out_note(limit, worthy))
     claims: list[Claim] = []
     prose_names = cache(lambda: _names_in_prose(analysed))
     for (sentence, start, end), score in ranked:
@@ -172,6 +180,15 @@ def extract_claims(analysed: AnalysedText, *, limit: int = MAX_CLAIMS) -> list[C
             )
         )
     return claims
+
+
+def claims_left_out_note(limit: int, worthy: int) -> str:
+    """What a report says when the article has more check-worthy sentences than it lists."""
+    return (
+        f"Claims: the {limit} most check-worthy of the article's {worthy:,} check-worthy "
+        f"sentences; the other {worthy - limit:,} were not matched to fact-checks or verified "
+        "(`veracity claims FILE` ranks every sentence)."
+    )
 
 
 def score_claim(text: str) -> Claim:
