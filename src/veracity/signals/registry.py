@@ -5,11 +5,13 @@ Adding a detector is one new module plus one import line in ``signals/__init__.p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
+from veracity.signals.quoted import quoted_blocks
 
 DetectFn = Callable[[AnalysedText], Iterable[Signal]]
 
@@ -48,10 +50,27 @@ def register(
     def wrap(fn: DetectFn) -> DetectFn:
         if name in _DETECTORS:
             raise ValueError(f"detector {name!r} registered twice")
-        _DETECTORS[name] = Detector(name, kind, frozenset(paths), fn, data_stamp, english_only)
+        detect = _in_own_voice(fn) if english_only else fn
+        _DETECTORS[name] = Detector(name, kind, frozenset(paths), detect, data_stamp, english_only)
         return fn
 
     return wrap
+
+
+def _in_own_voice(fn: DetectFn) -> DetectFn:
+    """``fn`` without what it finds in text the article quotes (:func:`quoted_blocks`): the
+    wording read there is not the article's own. Training counts and the report both read a
+    detector through here."""
+
+    @functools.wraps(fn)
+    def detect(analysed: AnalysedText) -> Iterable[Signal]:
+        found = fn(analysed)
+        blocks = quoted_blocks(analysed.text)
+        if not blocks:
+            return found
+        return [s for s in found if not any(a <= s.start and s.end <= b for a, b in blocks)]
+
+    return detect
 
 
 def detectors(path: str | None = None) -> list[Detector]:
