@@ -40,6 +40,14 @@ def artefact_files(weights: dict[str, np.ndarray], folder: Path) -> None:
             sys.exit(f"{name}: not a tensor of the MPNet tagger")
     for file, arrays in files.items():
         np.savez(folder / file, **arrays)  # type: ignore[arg-type]
+    # the runtime loads a model file only when a card pins it (docs/security.md, round 12)
+    from veracity.artefacts import ARTEFACTS, CARD_FILE, DIGESTS_FIELD, folder_digests
+
+    card = {
+        "version": ARTEFACTS["propaganda-tagger"].version,
+        DIGESTS_FIELD: folder_digests(folder),
+    }
+    (folder / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
 
 
 def compare(checkpoint: Path, data_dir: Path, n_articles: int) -> dict[str, Any]:

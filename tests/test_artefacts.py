@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from dataclasses import replace
@@ -46,6 +47,11 @@ def test_missing_outdated_and_corrupt_artefacts_name_the_rebuild_command(tmp_pat
     with pytest.raises(ModelError, match=f"model file .* is missing; {hint}"):
         SPEC.load_file("model.joblib", tmp_path)
     (tmp_path / "model.joblib").write_bytes(b"not a pickle")
+    with pytest.raises(ModelError, match=f"gives no SHA-256 of the files it describes.*; {hint}"):
+        SPEC.load_file("model.joblib", tmp_path)
+    pinned = {"model.joblib": hashlib.sha256(b"not a pickle").hexdigest()}
+    card = {"version": "3", "artefact_sha256": pinned}
+    (tmp_path / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(ModelError, match=f"model file .* is corrupt: .*; {hint}"):
         SPEC.load_file("model.joblib", tmp_path)
 
@@ -146,23 +152,21 @@ def test_train_command_rebuilds_into_the_artefacts_folder_and_prints_the_summary
 def test_loaded_model_is_cached_as_plain_pickle_and_a_changed_file_is_reread(
     tmp_path, monkeypatch
 ) -> None:
-    import joblib
-
-    from veracity.artefacts import _load_joblib_cached
     from veracity.settings import get_settings
 
     monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
     get_settings.cache_clear()
     try:
-        model = tmp_path / "model.joblib"
-        joblib.dump({"weights": [1, 2, 3]}, model)
-        assert _load_joblib_cached(model) == {"weights": [1, 2, 3]}
+        SPEC.save(SPEC.new_card(), tmp_path, objects={"model.joblib": {"weights": [1, 2, 3]}})
+        assert SPEC.load_file("model.joblib", tmp_path) == {"weights": [1, 2, 3]}
         [copy] = (tmp_path / "cache" / "artefacts").glob("model-*.pickle")
-        assert _load_joblib_cached(model) == {"weights": [1, 2, 3]}  # read from the copy
-        joblib.dump({"weights": [4]}, model)  # retrained: new size and time, new key
-        assert _load_joblib_cached(model) == {"weights": [4]}
-        copy.write_bytes(b"not a pickle")  # a damaged copy is ignored, never trusted
-        assert _load_joblib_cached(model) == {"weights": [4]}
+        assert SPEC.load_file("model.joblib", tmp_path) == {"weights": [1, 2, 3]}  # the copy
+        # retrained: other bytes, so another key (the copy is keyed by the bytes' SHA-256)
+        SPEC.save(SPEC.new_card(), tmp_path, objects={"model.joblib": {"weights": [4]}})
+        assert SPEC.load_file("model.joblib", tmp_path) == {"weights": [4]}
+        [new] = set((tmp_path / "cache" / "artefacts").glob("model-*.pickle")) - {copy}
+        new.write_bytes(b"not a pickle")  # a damaged copy is ignored, never trusted
+        assert SPEC.load_file("model.joblib", tmp_path) == {"weights": [4]}
     finally:
         get_settings.cache_clear()
 
@@ -386,7 +390,6 @@ def test_a_model_file_under_a_folder_others_can_write_is_not_unpickled(tmp_path:
     code as whoever ran veracity next. A model file, its runtime form and the folders above
     them must be this user's or root's and not writable by every user (a sticky folder, as
     /tmp, may be); otherwise one error line and nothing unpickled."""
-    import joblib
 
     marker = tmp_path / "code-ran"
     spec = ARTEFACTS["reliability"]
@@ -404,7 +407,7 @@ def test_a_model_file_under_a_folder_others_can_write_is_not_unpickled(tmp_path:
     for name, parent in cases.items():
         folder = parent / "models"
         folder.mkdir()
-        joblib.dump(_TouchesOnLoad(marker), folder / "model.joblib")
+        spec.save(spec.new_card(), folder, objects={"model.joblib": _TouchesOnLoad(marker)})
         if name == "sticky":
             spec.load_file("model.joblib", folder)  # read: no one else can swap it
             assert marker.exists()
@@ -519,3 +522,68 @@ def test_a_training_key_others_could_read_signs_and_reads_nothing(tmp_path, monk
             read_signed_training_file(checkpoint, "the checkpoint", "delete it")
     finally:
         get_settings.cache_clear()
+
+
+def test_a_model_file_swapped_after_its_check_is_not_what_loads(tmp_path, monkeypatch) -> None:
+    """Hostile round 12: a model file's SHA-256 was checked, then joblib opened the file again
+    by its name, so a file put in its place between the two reads (another pickle: code run
+    as this user) was loaded unchecked; so was a runtime form swapped after its check."""
+    import joblib
+
+    import veracity.artefacts as artefacts
+    from tests.hostile import SwapsAfterHashing
+    from veracity.artefacts import _ship_runtime, runtime_path
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    marker = tmp_path / "ran"
+    hostile = tmp_path / "hostile.joblib"
+    joblib.dump(_TouchesOnLoad(marker), hostile)
+    folder = tmp_path / "models"
+    try:
+        SPEC.save(SPEC.new_card(), folder, objects={"model.joblib": {"word": "alpha"}},
+                  runtime={"model.joblib": (lambda obj: obj, "toy-runtime-1")})  # fmt: skip
+        model = folder / "model.joblib"
+        swap = SwapsAfterHashing(model, hostile.read_bytes())
+        monkeypatch.setattr(artefacts, "hashlib", swap)
+        assert SPEC.load_file("model.joblib", folder) == {"word": "alpha"}  # the bytes checked
+        assert swap.swapped and not marker.exists()
+        monkeypatch.setattr(artefacts, "hashlib", swap._hashlib)
+        with pytest.raises(ModelError, match="is not the one its card gives"):
+            SPEC.load_file("model.joblib", folder)  # the next load reads what now lies there
+        assert not marker.exists()
+        # the runtime form beside it, swapped for another form of the same file after its check
+        SPEC.save(SPEC.new_card(), folder, objects={"model.joblib": {"word": "alpha"}},
+                  runtime={"model.joblib": (lambda obj: obj, "toy-runtime-1")})  # fmt: skip
+        form = runtime_path(model, "toy-runtime-1")
+        other = tmp_path / "other" / "model.joblib"
+        other.parent.mkdir()
+        other.write_bytes(model.read_bytes())
+        other_form = _ship_runtime(other, {"word": "omega"}, "toy-runtime-1")
+        assert other_form is not None
+        swap = SwapsAfterHashing(form, other_form.read_bytes())
+        monkeypatch.setattr(artefacts, "hashlib", swap)
+        loaded = SPEC.load_derived("model.joblib", lambda obj: obj, "toy-runtime-1", folder)
+        assert swap.swapped and loaded == {"word": "alpha"}
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_card_without_digests_loads_no_model_file(tmp_path: Path) -> None:
+    """Hostile round 12: a card that names no SHA-256 (written before cards had them, or by
+    hand beside a file of someone's choosing) had its model files unpickled unchecked."""
+    import joblib
+
+    marker = tmp_path / "ran"
+    (tmp_path / CARD_FILE).write_text('{"version": "3"}', encoding="utf-8")
+    joblib.dump(_TouchesOnLoad(marker), tmp_path / "model.joblib")
+    for load in (
+        lambda: SPEC.load_file("model.joblib", tmp_path),
+        lambda: SPEC.load_derived("model.joblib", lambda obj: obj, "toy-runtime-1", tmp_path),
+    ):
+        with pytest.raises(ModelError, match=r"gives no SHA-256 of the files it describes") as e:
+            load()
+        assert str(e.value).endswith("rebuild it with: veracity train toy")
+        assert "\n" not in str(e.value) and e.value.exit_code == 6
+    assert not marker.exists()

@@ -223,49 +223,72 @@ class ArtefactSpec:
             ) from None
 
     def load_file(self, file_name: str, folder: Path | None = None) -> Any:
-        """A joblib file of the artefact, or :class:`ModelError` when missing, corrupt or
-        where another user could have put it."""
+        """A joblib file of the artefact, or :class:`ModelError` when missing, corrupt, not the
+        one its card gives or where another user could have put it."""
         path = (folder or self.directory) / file_name
         self._refuse_others_files(path)
+        data, sha256 = self._read_checked(path)
+        return self._unpickle(path, data, sha256)
+
+    def _read_checked(self, path: Path) -> tuple[bytes, str]:
+        """:meth:`checked_bytes`, a missing file named as one."""
         try:
-            self.check_digest(path)
-            return _load_joblib_cached(path)
+            return self.checked_bytes(path)
         except FileNotFoundError:
             raise ModelError(
                 f"the {self.name} model file {path} is missing; {self.rebuild_hint}"
             ) from None
+
+    def _unpickle(self, path: Path, data: bytes, sha256: str) -> Any:
+        """The object joblib wrote as ``data`` (the checked bytes of ``path``)."""
+        try:
+            return _load_joblib_cached(path, data, sha256)
         except Exception as exc:  # unpickling raises many types; all mean a corrupt artefact
             raise ModelError(
                 f"the {self.name} model file {path} is corrupt: {exc}; {self.rebuild_hint}"
             ) from None
 
-    def check_digest(self, path: Path) -> str | None:
-        """The SHA-256 of the model file ``path``, checked against the one its folder's card
-        gives (:data:`DIGESTS_FIELD`, written by :meth:`save`): :class:`ModelError` when it
-        differs or the card names no digest for the file; None when the card gives no digests
-        at all (an artefact built before cards had them: nothing to check against).
+    def checked_bytes(self, path: Path) -> tuple[bytes, str]:
+        """The bytes of the model file ``path``, read once, and their SHA-256, checked against
+        the one its folder's card gives (:meth:`verify_digest`): whatever loads the file loads
+        these bytes, never the file again by its name, so what is checked is what is loaded
+        (a file changed between a check and a second read got through: hostile round 12).
+        ``FileNotFoundError`` when there is none; a pipe or a device is not waited on."""
+        try:
+            data = read_regular_file(path)
+        except NotARegularFile:
+            raise ModelError(
+                f"the {self.name} model file {path} is not a regular file (a pipe or a "
+                f"device): not loaded; {self.rebuild_hint}"
+            ) from None
+        return data, self.verify_digest(path, data)
+
+    def verify_digest(self, path: Path, data: bytes) -> str:
+        """The SHA-256 of ``data``, the bytes read from the model file ``path``, checked against
+        the one its folder's card gives (:data:`DIGESTS_FIELD`, written by :meth:`save`):
+        :class:`ModelError` when it differs, when the card names no digest for the file, or
+        when it names none at all (a card written before cards had them, or by hand: its files
+        could be anything, and a model file is a pickle; rebuilt, it has them).
 
         Every other check reads a file's size, header or owner: a file changed in place at its
         own size (a copy or an install over it that stopped, a disk's or an editor's damage)
         was loaded as it was, and for a pickle or the CRF tagger that is whatever it now holds.
-        Cost: the file read once per process as it loads (about 25 ms for the 16 MB tagger)."""
-        pinned = _card_digests(path.parent)
+        Cost: 2 ms per MB, once per process as the file loads (about 32 ms for the 16 MB
+        tagger)."""
+        pinned = card_digests(path.parent)
         if pinned is None:
-            return None
+            raise ModelError(
+                f"the {self.name} model file {path} is not loaded: {CARD_FILE} beside it gives "
+                f"no SHA-256 of the files it describes (written before cards named them, or "
+                f"by hand), so nothing says the file is the one trained; {self.rebuild_hint}"
+            )
         expected = pinned.get(path.name)
         if expected is None:
             raise ModelError(
                 f"the {self.name} model file {path} is not one its card names (card.json gives "
                 f"no SHA-256 for it): not loaded; {self.rebuild_hint}"
             )
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe is not waited on
-        with os.fdopen(descriptor, "rb") as handle:
-            if not S_ISREG(os.fstat(descriptor).st_mode):
-                raise ModelError(
-                    f"the {self.name} model file {path} is not a regular file (a pipe or a "
-                    f"device): not loaded; {self.rebuild_hint}"
-                )
-            found = hashlib.file_digest(handle, "sha256").hexdigest()
+        found = hashlib.sha256(data).hexdigest()
         if found != expected:
             raise ModelError(
                 f"the {self.name} model file {path} is not the one its card gives (SHA-256 "
@@ -308,25 +331,21 @@ class ArtefactSpec:
         cache is keyed by it and by the file, like :meth:`load_file`'s.
         """
         path = (folder or self.directory) / file_name
-        try:
-            cached = _cache_path(path, tag)
-        except FileNotFoundError:
-            raise ModelError(
-                f"the {self.name} model file {path} is missing; {self.rebuild_hint}"
-            ) from None
         shipped_path = runtime_path(path, tag)
         self._refuse_others_files(path, shipped_path)
-        source_sha256 = self.check_digest(path)
-        shipped = None
-        if shipped_path.is_file():
-            self.check_digest(shipped_path)
-            shipped = _load_runtime(path, tag, source_sha256)
+        data, source_sha256 = self._read_checked(path)
+        try:
+            form, _ = self.checked_bytes(shipped_path)
+        except FileNotFoundError:
+            form = None
+        shipped = None if form is None else _runtime_of_bytes(form, tag, source_sha256)
         if shipped is not None:
             return shipped[0]
+        cached = _cache_path(path, tag, source_sha256)
         kept = read_cache_pickle(cached)
         if kept is not None:
             return kept[0]
-        derived = derive(self.load_file(file_name, folder))
+        derived = derive(self._unpickle(path, data, source_sha256))
         write_cache_pickle(cached, derived)
         return derived
 
@@ -343,7 +362,7 @@ class ArtefactSpec:
         path = (folder or self.directory) / file_name
         shipped = _ship_runtime(path, derive(self.load_file(file_name, folder)), tag)
         card_path = path.parent / CARD_FILE
-        if _card_digests(path.parent) is not None:  # the card names what the folder now holds
+        if card_digests(path.parent) is not None:  # the card names what the folder now holds
             raw = json.loads(card_path.read_text(encoding="utf-8"))
             written = None if self.root == "artefacts" else [*raw[DIGESTS_FIELD], file_name]
             raw[DIGESTS_FIELD] = folder_digests(path.parent, written)
@@ -532,21 +551,19 @@ def artefact(name: str) -> ArtefactSpec:
         raise ModelError(f"no artefact named {name!r}; known: {', '.join(ARTEFACTS)}") from None
 
 
-def _cache_path(path: Path, tag: str) -> Path:
-    """Where the cache folder keeps a copy of ``path`` (or what was derived from it as ``tag``):
-    keyed by the file's path, size and time, the numpy version and the installed scikit-learn
-    (its package file's time, read without importing it)."""
-    import hashlib
+def _cache_path(path: Path, tag: str, sha256: str) -> Path:
+    """Where the cache folder keeps a copy of the model file ``path`` whose checked bytes have
+    the SHA-256 ``sha256`` (or what was derived from it as ``tag``): keyed by that digest, the
+    numpy version and the installed scikit-learn (its package file's time, read without
+    importing it), so a copy is only ever of the bytes just checked."""
     import importlib.util
 
     import numpy
 
-    stat = path.stat()
     sklearn = importlib.util.find_spec("sklearn")
     sklearn_stamp = Path(sklearn.origin).stat().st_mtime_ns if sklearn and sklearn.origin else 0
     key = hashlib.sha256(
-        f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{numpy.__version__}|"
-        f"{sklearn_stamp}|{tag}".encode()
+        f"{sha256}|{numpy.__version__}|{sklearn_stamp}|{tag}".encode()
     ).hexdigest()[:24]
     return get_settings().cache_dir / "artefacts" / f"{path.stem}-{tag}-{key}.pickle"
 
@@ -580,7 +597,7 @@ def file_sha256(path: Path) -> str:
 
 
 # The card field naming each file of an artefact's folder with its SHA-256, as its rebuild
-# command wrote it (:meth:`ArtefactSpec.save`); checked as each file loads (``check_digest``).
+# command wrote it (:meth:`ArtefactSpec.save`); checked as each file loads (``verify_digest``).
 DIGESTS_FIELD = "artefact_sha256"
 
 
@@ -599,7 +616,7 @@ def folder_digests(folder: Path, names: Iterable[str] | None = None) -> dict[str
     }
 
 
-def _card_digests(folder: Path) -> dict[str, str] | None:
+def card_digests(folder: Path) -> dict[str, str] | None:
     """The digests the card in ``folder`` gives, or None when it gives none (or there is no
     readable card: the loaders' own card checks say so)."""
     try:
@@ -691,19 +708,25 @@ def _load_runtime(path: Path, tag: str, source_sha256: str | None = None) -> tup
     """``(object,)`` from the runtime form shipped beside ``path``, or None when there is none
     or it was derived from another version of the file (retrained) or by another ``tag``.
     ``source_sha256``: the file's digest when the caller has read it already."""
-    import gzip
-    import pickle
-
     target = runtime_path(path, tag)
     if not target.is_file():
         return None
+    return _runtime_of_bytes(target.read_bytes(), tag, source_sha256 or file_sha256(path))
+
+
+def _runtime_of_bytes(form: bytes, tag: str, source_sha256: str) -> tuple[Any] | None:
+    """``(object,)`` from ``form``, the bytes of a runtime form, or None when they are not one
+    derived by ``tag`` from the model file whose SHA-256 is ``source_sha256``."""
+    import gzip
+    import pickle
+
     try:
-        record = pickle.loads(gzip.decompress(target.read_bytes()))
+        record = pickle.loads(gzip.decompress(form))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("tag") != tag:
         return None
-    if record.get("source_sha256") != (source_sha256 or file_sha256(path)):
+    if record.get("source_sha256") != source_sha256:
         return None
     return (record["object"],)
 
@@ -896,20 +919,23 @@ def read_signed_training_file(path: Path, what: str, remedy: str) -> bytes:
     return data
 
 
-def _load_joblib_cached(path: Path) -> Any:
-    """``joblib.load(path)``, through a plain-pickle copy in the cache folder.
+def _load_joblib_cached(path: Path, data: bytes, sha256: str) -> Any:
+    """What joblib wrote as ``data`` (the checked bytes of the model file ``path``, whose
+    SHA-256 is ``sha256``), through a plain-pickle copy in the cache folder.
 
     joblib unpickles in pure Python (its unpickler subclasses ``pickle._Unpickler``): 0.5-2.5 s
     for each model, most of a cold ``veracity analyze``. The copy, written on first load and
-    keyed by the file's path, size and time and the numpy and scikit-learn versions, loads
-    with the C unpickler in a tenth of that. A cache that cannot be written is skipped.
+    keyed by the bytes' digest and the numpy and scikit-learn versions, loads with the C
+    unpickler in a tenth of that. A cache that cannot be written is skipped.
     """
-    cached = _cache_path(path, "joblib")
+    import io
+
+    cached = _cache_path(path, "joblib", sha256)
     kept = read_cache_pickle(cached)
     if kept is not None:
         return kept[0]
     import joblib  # only on a cache miss: the copy loads without it
 
-    loaded = joblib.load(path)
+    loaded = joblib.load(io.BytesIO(data))
     write_cache_pickle(cached, loaded)
     return loaded

@@ -164,3 +164,28 @@ def test_a_tagger_file_changed_in_place_at_its_own_size_is_one_model_error(tmp_p
     with pytest.raises(ModelError, match=r"tagger\.crfsuite is not the one its card gives") as e:
         load_propaganda_model.__wrapped__(folder)
     assert str(e.value).endswith("rebuild it with: veracity train propaganda")
+
+
+def test_a_tagger_file_swapped_after_its_check_is_not_what_loads(tmp_path, monkeypatch) -> None:
+    """Hostile round 12: the tagger's header and SHA-256 were checked, then CRFsuite opened the
+    file again by its name, so another CRFsuite model put in its place between the two reads
+    (or a file cut short: round 11's crash) was loaded unchecked."""
+    import shutil
+
+    import pycrfsuite
+
+    import veracity.artefacts as artefacts
+    from tests.hostile import SwapsAfterHashing
+    from veracity.propaganda.model import TAGGER_FILE, load_propaganda_model, model_dir
+
+    folder = tmp_path / "propaganda"
+    shutil.copytree(model_dir(), folder)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([{"w": 1.0}, {"v": 1.0}], ["planted", "label"])
+    trainer.train(str(tmp_path / "planted.crfsuite"))
+    swap = SwapsAfterHashing(folder / TAGGER_FILE, (tmp_path / "planted.crfsuite").read_bytes())
+    monkeypatch.setattr(artefacts, "hashlib", swap)
+    model = load_propaganda_model.__wrapped__(folder)
+    assert swap.swapped
+    assert "planted" not in model.tagger_.labels()
+    assert model.tagger_.labels() == load_propaganda_model().tagger_.labels()

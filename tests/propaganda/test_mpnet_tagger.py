@@ -51,6 +51,18 @@ def random_tagger_files(folder: Path, seed: int = 0) -> None:
         weight=(0.2 * rng.standard_normal(HEAD_SHAPES["weight"])).astype(np.float32),
         bias=np.array([-0.5], dtype=np.float32),
     )
+    pin(folder)
+
+
+def pin(folder: Path) -> None:
+    """A card naming each file of ``folder`` by its SHA-256, as training writes one: a model
+    file loads only when its card pins it (docs/security.md, round 12)."""
+    import json
+
+    from veracity.artefacts import CARD_FILE, DIGESTS_FIELD, folder_digests
+
+    card = {"version": "1", DIGESTS_FIELD: folder_digests(folder)}
+    (folder / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
 
 
 def test_windows_cut_a_sentence_into_runs_of_126_pieces_with_their_offsets_and_states() -> None:
@@ -142,11 +154,13 @@ def test_a_missing_or_misshapen_tagger_file_is_one_clear_error(tmp_path: Path) -
     assert "\n" not in str(caught.value)
     random_tagger_files(tmp_path)
     np.savez(tmp_path / HEAD_FILE, weight=np.zeros((2, HIDDEN), np.float32), bias=np.zeros(1))
+    pin(tmp_path)
     with pytest.raises(
         ModelError, match=r"weight is float32 \(2, 768\), not float16 or float32 \(1, 768\)"
     ):
         load_mpnet_tagger(tmp_path)
     np.savez(tmp_path / HEAD_FILE, weight=np.zeros((1, HIDDEN), np.float32))
+    pin(tmp_path)
     with pytest.raises(ModelError, match="holds"):
         load_mpnet_tagger(tmp_path)
     offsets = np.array([[-1, -1], [0, 5], [-1, -1]])
@@ -184,3 +198,22 @@ def test_a_trainer_checkpoint_becomes_the_files_the_runtime_loads(tmp_path: Path
     assert load_mpnet_tagger(tmp_path).head_["bias"].tolist() == [-0.5]
     with pytest.raises(SystemExit, match="not a tensor of the MPNet tagger"):
         mpnet_runtime_check.artefact_files({"relative.weight": np.zeros(3)}, tmp_path)
+
+
+def test_a_tagger_file_swapped_after_its_check_is_not_what_loads(tmp_path, monkeypatch) -> None:
+    """Hostile round 12: each file's digest was checked, then numpy opened it again by its
+    name, so another file put in its place between the two reads loaded unchecked."""
+    import io
+
+    import veracity.artefacts as artefacts
+    from tests.hostile import SwapsAfterHashing
+
+    random_tagger_files(tmp_path)
+    other = io.BytesIO()
+    np.savez(
+        other, weight=np.ones(HEAD_SHAPES["weight"], np.float32), bias=np.array([9.0], np.float32)
+    )
+    swap = SwapsAfterHashing(tmp_path / HEAD_FILE, other.getvalue())
+    monkeypatch.setattr(artefacts, "hashlib", swap)
+    tagger = load_mpnet_tagger(tmp_path)
+    assert swap.swapped and tagger.head_["bias"].tolist() == [-0.5]

@@ -1,4 +1,5 @@
 import gzip
+import hashlib
 import json
 from pathlib import Path
 
@@ -147,6 +148,11 @@ def test_loader_rejects_missing_corrupt_and_stale_artefacts(tmp_path: Path) -> N
         load_clickbait_model.__wrapped__(tmp_path)
     (tmp_path / MODEL_FILE).write_bytes(b"not a joblib file")
     (tmp_path / CARD_FILE).write_text(json.dumps({"version": SPEC.version, "threshold": 0.9}))
+    with pytest.raises(ModelError, match="gives no SHA-256 of the files it describes"):
+        load_clickbait_model.__wrapped__(tmp_path)
+    pinned = {MODEL_FILE: hashlib.sha256(b"not a joblib file").hexdigest()}
+    card = {"version": SPEC.version, "threshold": 0.9, "artefact_sha256": pinned}
+    (tmp_path / CARD_FILE).write_text(json.dumps(card))
     with pytest.raises(ModelError, match="corrupt"):
         load_clickbait_model.__wrapped__(tmp_path)
     (tmp_path / CARD_FILE).write_text(json.dumps({"version": 0, "threshold": 0.9}))

@@ -16,7 +16,6 @@ layer (version checks).
 
 from __future__ import annotations
 
-import os
 import struct
 import threading
 import warnings
@@ -24,13 +23,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 import numpy as np
 import pycrfsuite
 
-from veracity.artefacts import ARTEFACTS
+from veracity.artefacts import ARTEFACTS, read_regular_file
 from veracity.errors import ModelError
 from veracity.propaganda.encoder import HIDDEN, Window, encode_segments, pooled
 from veracity.propaganda.features import (
@@ -332,34 +330,58 @@ def model_dir() -> Path:
 _CRF_HEADER = struct.Struct("<4sI4s9I")
 
 
-def _check_tagger_file(path: Path) -> None:
-    """``ValueError`` unless ``path`` is a whole CRFsuite model as far as its header tells: a
-    regular file (a pipe would hang the load), the size its header gives, its parts inside it.
+def _check_tagger_bytes(path: Path, model: bytes) -> None:
+    """``ValueError`` unless ``model``, the bytes read from ``path``, are a whole CRFsuite
+    model as far as its header tells: the size its header gives, its parts inside it.
 
     CRFsuite reads a model by the offsets its header gives and checks none of them, so a file
     cut short (a copy or a disk that ran out, an install interrupted) killed the process with a
     segmentation fault as the model loaded: the whole API server, a batch worker, ``analyze``.
     pycrfsuite checks the magic only. A file changed in place at its own size is caught after
-    this, by the SHA-256 its card gives (``ArtefactSpec.check_digest``); its folder is checked
+    this, by the SHA-256 its card gives (``ArtefactSpec.verify_digest``); its folder is checked
     as the classifier's is."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not S_ISREG(status.st_mode):
-            raise ValueError(f"{path} is not a regular file (a pipe or a device): not read")
-        header = handle.read(_CRF_HEADER.size)
+    header = model[: _CRF_HEADER.size]
     if len(header) < _CRF_HEADER.size or header[:4] != b"lCRF":
         raise ValueError(f"{path} is not a CRFsuite model")
     _magic, size, _kind, _version, _features, _labels, _attributes, *offsets = _CRF_HEADER.unpack(
         header
     )
-    if size != status.st_size:
+    if size != len(model):
         raise ValueError(
-            f"{path} holds {status.st_size:,} bytes where its header says {size:,} "
+            f"{path} holds {len(model):,} bytes where its header says {size:,} "
             "(cut short or grown since it was written)"
         )
     if not all(_CRF_HEADER.size <= offset < size for offset in offsets):
         raise ValueError(f"{path} names parts outside itself")
+
+
+class _TaggerOfBytes(pycrfsuite.Tagger):
+    """A CRFsuite tagger opened from the bytes it keeps: CRFsuite reads the model where the
+    bytes lie (it copies nothing), so they live as long as the tagger."""
+
+    def __init__(self, model: bytes) -> None:
+        super().__init__()
+        self.model_bytes = model
+        self.open_inmemory(model)
+
+
+def open_crf_tagger(directory: Path) -> pycrfsuite.Tagger:
+    """The CRF tagger of the propaganda artefact in ``directory``, opened from the bytes that
+    were checked (a regular file, a whole CRFsuite model, the SHA-256 its card gives), never
+    from the file again by its name: a file changed between the check and CRFsuite's read was
+    loaded unchecked (hostile round 12). :class:`ModelError` otherwise."""
+    path = directory / TAGGER_FILE
+    try:
+        model = read_regular_file(path)
+        _check_tagger_bytes(path, model)
+        SPEC.verify_digest(path, model)  # a change at its own size, or another file
+        return _TaggerOfBytes(model)
+    except ModelError:
+        raise
+    except Exception as exc:  # a missing or corrupt tagger file surfaces as one actionable error
+        raise ModelError(
+            f"the propaganda tagger in {directory} is unreadable: {exc}; {SPEC.rebuild_hint}"
+        ) from exc
 
 
 @lru_cache(maxsize=1)
@@ -374,17 +396,7 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
         classifier = SPEC.load_file(CLASSIFIER_FILE, directory)
-    try:
-        _check_tagger_file(directory / TAGGER_FILE)
-        SPEC.check_digest(directory / TAGGER_FILE)  # a change at its own size, or another file
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(directory / TAGGER_FILE))
-    except ModelError:
-        raise
-    except Exception as exc:  # a missing or corrupt tagger file surfaces as one actionable error
-        raise ModelError(
-            f"the propaganda tagger in {directory} is unreadable: {exc}; {SPEC.rebuild_hint}"
-        ) from exc
+    tagger = open_crf_tagger(directory)
     unknown = set(classifier.classes_) - set(TECHNIQUES)
     if unknown:
         raise ModelError(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from veracity.artefacts import ArtefactSpec
 from veracity.embeddings.mpnet import (
     BOS,
     EOS,
@@ -162,15 +163,24 @@ class MPNetTagger:
         return out
 
 
-def _arrays(path: Path, shapes: Mapping[str, tuple[int, ...]], hint: str) -> dict[str, np.ndarray]:
-    """The float32 arrays of the npz file ``path``, each of its name's shape in ``shapes``."""
+def _arrays(
+    path: Path, shapes: Mapping[str, tuple[int, ...]], spec: ArtefactSpec
+) -> dict[str, np.ndarray]:
+    """The float32 arrays of the npz file ``path``, each of its name's shape in ``shapes``,
+    read from the bytes checked against the digest its card gives (never the file again by
+    its name: what is checked is what loads)."""
+    import io
+
     from veracity.errors import unreadable
 
+    hint = spec.rebuild_hint
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            arrays = {name: stored[name] for name in stored.files}
+        data, _ = spec.checked_bytes(path)
     except FileNotFoundError:
         raise ModelError(f"the MPNet span tagger file {path} is missing; {hint}") from None
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
     except (OSError, ValueError) as exc:
         raise ModelError(
             f"the MPNet span tagger file {path} is unreadable: {unreadable(exc)}; {hint}"
@@ -197,14 +207,7 @@ def load_mpnet_tagger(directory: Path | None = None) -> MPNetTagger:
 
     spec = ARTEFACTS["propaganda-tagger"]
     directory = directory or spec.directory
-    names = [LAYER_FILE.format(k) for k in TUNED_LAYERS] + [HEAD_FILE]
-    for name in names:
-        if (directory / name).exists():
-            spec.check_digest(directory / name)
-    layers = {
-        k: _arrays(directory / LAYER_FILE.format(k), SHAPES, spec.rebuild_hint)
-        for k in TUNED_LAYERS
-    }
-    head = _arrays(directory / HEAD_FILE, HEAD_SHAPES, spec.rebuild_hint)
+    layers = {k: _arrays(directory / LAYER_FILE.format(k), SHAPES, spec) for k in TUNED_LAYERS}
+    head = _arrays(directory / HEAD_FILE, HEAD_SHAPES, spec)
     table = read_safetensors(mpnet_files()["model.safetensors"], [RELATIVE_BIAS])[RELATIVE_BIAS]
     return MPNetTagger(layers, head, table)

@@ -50,6 +50,7 @@ from veracity.artefacts import (
     ARTEFACTS,
     Card,
     TrainingMetrics,
+    card_digests,
     file_sha256,
     read_cache_pickle,
     read_signed_training_file,
@@ -71,7 +72,7 @@ from veracity.propaganda.encoder import (
     encode_segments,
 )
 from veracity.propaganda.features import TokenSpan, line_segments, tokenize_segment
-from veracity.propaganda.model import SPEC, TAGGER_FILE, PropagandaModel, token_runs
+from veracity.propaganda.model import SPEC, PropagandaModel, open_crf_tagger, token_runs
 from veracity.propaganda.neural import (
     TAGGER_MODEL_FILE,
     NeuralTagger,
@@ -493,11 +494,8 @@ def crf_on(articles: list[PTCArticle]) -> PropagandaModel:
 def shipped_crf() -> PropagandaModel:
     """The propaganda artefact's CRF (fit on train+dev) at its own threshold, without the
     neural tagger."""
-    import pycrfsuite
-
     card = SPEC.read_card()
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(SPEC.directory / TAGGER_FILE))
+    tagger = open_crf_tagger(SPEC.directory)
     return PropagandaModel(tagger, None, float(card.threshold or CRF_THRESHOLD))
 
 
@@ -1053,7 +1051,7 @@ def load_kept_tagger(path: Path, layers: int) -> NeuralTagger:
 
     import joblib
 
-    if not signature_path(path).exists() and TAGGER_SPEC.check_digest(path) is not None:
+    if not signature_path(path).exists() and card_digests(path.parent) is not None:
         tagger = TAGGER_SPEC.load_file(path.name, path.parent)
     else:
         data = read_signed_training_file(
