@@ -378,6 +378,46 @@ def test_claimreview_output_is_safe_inside_a_pages_script_block(
     assert hostile in [node["author"]["name"] for node in graph]  # the same JSON when read
 
 
+@pytest.mark.data
+def test_the_apis_answers_are_safe_inside_a_pages_script_block(
+    imported: Path, tmp_path: Path
+) -> None:
+    """Hostile round 12 (left by round 11): `factchecks:search` answers ClaimReview-shaped JSON
+    in Google Fact Check Tools' shape, which is pasted into a page's <script> block as round
+    11's `--format claimreview` is, and it wrote an imported review's claim as it came: a
+    `</script>` in it ended the block. Every JSON answer of the API is written so now."""
+    import httpx
+
+    from tests.api.live_server import app_settings, serve
+    from veracity.api import create_app
+
+    review = json.loads((FIXTURES / "single.json").read_text(encoding="utf-8"))
+    hostile = "Bleach cures COVID-19</script><img src=x onerror=alert(1)> & more"
+    review["claimReviewed"] = hostile
+    review["author"]["name"] = "Fact Desk</script><script>alert(2)</script>"
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(review), encoding="utf-8")
+    import_claimreviews(source)
+    settings = app_settings(tmp_path / "veracity.db", api_analysis_timeout_s=600)
+    with serve(create_app(settings)) as url, httpx.Client(base_url=url, timeout=600) as client:
+        text = f"Headline\n\n{hostile}"
+        answers = [
+            client.get("/v1/factchecks:search", params={"query": "bleach cures covid"}),
+            client.post("/v1/analyses", json={"text": text, "depth": "fast"}),
+            client.get("/v1/analyses/1"),
+            client.get("/v1/analyses", params={"q": "bleach"}),
+            client.get("/v1/analyses/2"),  # an error answer
+        ]
+    for answer in answers[:-1]:
+        assert answer.status_code in (200, 201), answer.text
+    for answer in answers:
+        assert not {"<", ">", "&"} & set(answer.text), answer.text[:300]
+    first = answers[0].json()["claims"][0]
+    assert first["text"] == hostile  # the same JSON when read
+    assert first["claimReview"][0]["publisher"]["name"].endswith("<script>alert(2)</script>")
+    assert hostile in answers[1].json()["report"]["text"]
+
+
 def test_claimreview_json_escapes_what_would_end_a_script_block() -> None:
     document = {"@graph": [{"claimReviewed": "a </script><script>x()</script> & b"}]}
     written = claimreview_json(document)

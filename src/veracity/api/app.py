@@ -24,6 +24,7 @@ from veracity.api.middleware import (
 )
 from veracity.api.pages import install_pages
 from veracity.api.ratelimit import TokenBucketLimiter
+from veracity.api.responses import ScriptSafeJSONResponse
 from veracity.api.routes import api_router, health_router
 from veracity.api.security import parse_api_keys
 from veracity.api.slots import WorkSlots
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         lifespan=lifespan,
         docs_url=None,  # served by install_pages from local assets, not a CDN
         redoc_url=None,
+        default_response_class=ScriptSafeJSONResponse,
     )
     app.state.database = database
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())

@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from veracity.api.responses import ScriptSafeJSONResponse
 from veracity.errors import VeracityError
 from veracity.store.database import StoreError
 
@@ -69,7 +69,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-async def _veracity_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _veracity_error(_request: Request, exc: Exception) -> ScriptSafeJSONResponse:
     assert isinstance(exc, VeracityError)
     status = exc.http_status
     message = str(exc)
@@ -77,22 +77,22 @@ async def _veracity_error(_request: Request, exc: Exception) -> JSONResponse:
         logger.error("%s: %s", type(exc).__name__, exc)
     if isinstance(exc, StoreError):  # its message names the database (user, host, port, name)
         message = "the database is unavailable; the server log has the details"
-    return JSONResponse(
+    return ScriptSafeJSONResponse(
         error_body(status, _snake(type(exc).__name__), message),
         status_code=status,
         headers=getattr(exc, "headers", None),
     )
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(_request: Request, exc: Exception) -> ScriptSafeJSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     if any(error["type"] == "json_invalid" for error in errors):
-        return JSONResponse(
+        return ScriptSafeJSONResponse(
             error_body(400, "invalid_json", "the request body is not valid JSON"), status_code=400
         )
     if any(error["type"] == "missing" and tuple(error["loc"]) == ("body",) for error in errors):
-        return JSONResponse(
+        return ScriptSafeJSONResponse(
             error_body(400, "empty_body", "the request body is empty: send a JSON object"),
             status_code=400,
         )
@@ -106,13 +106,13 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
         for error in errors
     ]
     summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
-    return JSONResponse(
+    return ScriptSafeJSONResponse(
         error_body(422, "validation_error", f"invalid request: {summary}", fields),
         status_code=422,
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(_request: Request, exc: Exception) -> ScriptSafeJSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
     kind = {
@@ -121,16 +121,16 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
         405: "method_not_allowed",
         413: "input_too_large",
     }.get(exc.status_code, "http_error")
-    return JSONResponse(
+    return ScriptSafeJSONResponse(
         error_body(exc.status_code, kind, message),
         status_code=exc.status_code,
         headers=getattr(exc, "headers", None),
     )
 
 
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected_error(request: Request, exc: Exception) -> ScriptSafeJSONResponse:
     logger.exception("internal error on %s %s", request.method, request.url.path, exc_info=exc)
-    return JSONResponse(
+    return ScriptSafeJSONResponse(
         error_body(500, "internal_error", "internal error; the server log has the details"),
         status_code=500,
     )
