@@ -728,3 +728,25 @@ def test_a_folder_of_other_files_is_not_made_an_index(tmp_path):
             EvidenceIndex.load(out).passages
         ) == 1
     assert not (interrupted / "parts-0123456789ab").exists()
+
+
+def test_a_long_title_is_kept_cut_not_whole_with_each_passage(tmp_path):
+    """Hostile round 12: each passage keeps its document's title (landed this session), so a
+    JSON line's title of any length was written, stored and loaded once per passage: a 235 KB
+    line of a 200 KB title made a 26 MB index. A title is kept to its words that fit in
+    MAX_TITLE_CHARS."""
+    from veracity.verify.index import MAX_TITLE_CHARS
+
+    words = [f"w{k:06d}" for k in range(30_000)]  # 240 KB, no run gzip could fold
+    text = "Officials said the bridge repairs were cancelled after the vote. " * 300
+    out = tmp_path / "index"
+    build_index(
+        _jsonl(tmp_path / "docs.jsonl", [{"id": "a", "title": " ".join(words), "text": text}]), out
+    )
+    index = EvidenceIndex.load(out)
+    assert len(index.passages) > 100
+    assert {p.title for p in index.passages} == {" ".join(words[:62])}  # 495 characters
+    assert MAX_TITLE_CHARS - 8 < len(" ".join(words[:62])) <= MAX_TITLE_CHARS
+    assert (
+        sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) < 3_000_000
+    )  # its text holds it once

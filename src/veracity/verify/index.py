@@ -314,6 +314,12 @@ _NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udf
 _PASSAGE_FIELDS = {"id", "document_id", "text", "title"}
 # What an index is built from: (document id, text) or (document id, text, title or None).
 Document = tuple[str, str] | tuple[str, str, str | None]
+# The longest title a passage keeps, in characters: every passage of a document stores its title
+# and its vector reads it first, so a long one was written, stored and held in memory once per
+# passage (a 235 KB JSON line of a 200 KB title made a 26 MB index) and crowded the passage out
+# of what MiniLM reads (256 tokens). News headlines stay well under it (of 14,395 in ReCOVery,
+# FakeNewsNet and BuzzFeed-Webis, 2 are longer, both a caption glued on, at most 684).
+MAX_TITLE_CHARS = 500
 
 
 def _as_indexed(documents: Iterable[Document]) -> Iterator[tuple[str, str, str | None]]:
@@ -321,13 +327,23 @@ def _as_indexed(documents: Iterable[Document]) -> Iterator[tuple[str, str, str |
     Python API): the id with :data:`_UNSHOWABLE`'s characters escaped (:func:`_document_id`),
     the text's characters read as an article's are (a lone surrogate as "?", then
     :func:`~veracity.ingest.text.clean_characters`), so no passage holds what
-    :data:`_NOT_IN_TEXT` refuses on load, and the title so on one line (None when blank).
+    :data:`_NOT_IN_TEXT` refuses on load, and the title so on one line, cut to
+    :data:`MAX_TITLE_CHARS` (None when blank).
     Documents ``veracity index`` read are so already."""
     for document_id, text, *rest in documents:
         title = rest[0] if rest else None
         if title is not None:
-            title = " ".join(_readable(title).split()) or None
+            title = _kept_title(" ".join(_readable(title).split()))
         yield _document_id(document_id), _readable(text), title
+
+
+def _kept_title(title: str) -> str | None:
+    """``title`` (on one line) as passages keep it: None when blank, else at most
+    :data:`MAX_TITLE_CHARS` characters, cut after its last whole word that fits."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return title or None
+    cut = title[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0]
+    return (cut if len(cut) <= MAX_TITLE_CHARS else title[:MAX_TITLE_CHARS]).rstrip() or None
 
 
 def _readable(text: str) -> str:
