@@ -164,10 +164,11 @@ def _features(
 
 
 def fresh_rows(
-    data_dir: Path, store: Any, dev: list[Any], test: list[Any]
+    data_dir: Path, store: Any, dev: list[Any], test: list[Any], embed: Any = None
 ) -> tuple[list[Any], list[str], list[bool]]:
     """bench/match_fresh.py's queries as calibrate rows, their kinds and which were read as one
-    claim (its :data:`JUDGED`)."""
+    claim (its :data:`JUDGED`); ``embed``: the encoder of the store's vectors, when not the
+    shipped one (bench/match_mpnet_held.py)."""
     from match_fresh import JUDGED, SEED, TRAINING_SAMPLE, fresh_queries
     from veracity.data.registry import load_corpus
     from veracity.verify import calibrate, headline_pairs
@@ -186,7 +187,8 @@ def fresh_rows(
         for i in row.query.accept | row.query.ignore
     }
     queries, _ = fresh_queries(articles, store.records, training, calibration, random.Random(SEED))
-    found = store.candidates([q.text for q in queries])
+    texts = [q.text for q in queries]
+    found = store.candidates(texts, None if embed is None else embed(texts))
     rows = [
         calibrate.Outcome(calibrate.Query(q.text, q.kind, frozenset(q.accept)), candidates)
         for q, candidates in zip(queries, found, strict=True)

@@ -4359,3 +4359,59 @@ def test_match_mpnet_keeps_only_a_gain_over_the_shipped_rule_and_the_re_ranker(b
     text = mm.section(partial)
     assert "MPNet-base in place of MiniLM: not measured in this run" in text
     assert "Dev candidates: MiniLM 5683 (260 of the real paraphrases' answers among them)." in text
+
+
+def test_match_mpnet_held_gate_needs_test_precision_and_the_fresh_precision(bench):
+    mh = bench("match_mpnet_held")
+
+    def system(test_precision: float, fresh_precision: float) -> dict:
+        fresh = {
+            "real_precision": fresh_precision,
+            "real_recall": 0.7,
+            "found": 35,
+            "wrong": 1,
+            "real": 51,
+            "precision": fresh_precision,
+        }
+        return {
+            "point": {"lexical_jaccard": 0.55, "semantic_cosine": 0.78, "match_probability": None},
+            "dev_precision": 0.98,
+            "dev_real_recall": 0.69,
+            "test": {
+                "precision": test_precision,
+                "false_positives": 12,
+                "real_precision": 0.95,
+                "real_recall": 0.75,
+                "real_found": 183,
+                "real_paraphrases": 244,
+                "recall": 0.85,
+            },
+            "fresh": {"negatives_matched": 0, "rule": fresh, "read": dict(fresh)},
+        }
+
+    def result(candidate: dict) -> object:
+        return mh.MatchMpnetHeld(
+            dev_queries=656,
+            test_queries=637,
+            fresh_queries=170,
+            fresh_read_same=51,
+            fresh_negatives=85,
+            systems={mh.SHIPPED: system(0.966, 0.951), mh.MPNET: candidate},
+            seconds={"scored": 120.0},
+        )
+
+    passed = result(system(0.970, 0.951))
+    assert mh.failures(passed) == []
+    text = mh.section(passed)
+    assert text.startswith(mh.MARK_START + "\n### MPNet in place of MiniLM held out")
+    assert "Passes the gate fixed before the run" in text
+    assert (
+        "| cosine rule, MPNet-base in place of MiniLM (the candidate) | J 0.55 / cos 0.78 |"
+        " 0.980 / 0.690 | 0.970 (12) | 0.750 (183 of 244) | 0.951 / 0.700 (35 / 1) |"
+    ) in text
+    assert "read here for the 10th time" in text and "read here for the 6th time" in text
+    low = result(system(0.969, 0.99))
+    assert mh.failures(low) == ["precision on the old test queries 0.969 < 0.97"]
+    worse = mh.section(result(system(0.99, 0.95)))
+    assert "Fails the gate fixed before the run (fresh split, every pair of the data rule:" in worse
+    assert worse.count("under the shipped rule's 0.951") == 2
