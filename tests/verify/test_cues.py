@@ -992,9 +992,12 @@ def test_a_passage_whose_only_sentence_on_the_claim_asks():
     # probe s44: the question was read as support for the claim
     claim = "Hydroxychloroquine cures COVID-19."
     assert only_asks(claim, HCQ_QUESTION) == ["More:Can hydroxychloroquine prevent COVID-19?"]
-    # a closing quote after the question mark; a sentence on something else before it
+    # a closing quote after the question mark, a sentence on something else before it; a
+    # question that ends the passage may be answered by the next one's first sentence
     quoted = 'There\'s no data to support that. "Does hydroxychloroquine cure COVID-19?"'
-    assert only_asks(claim, quoted) == ['"Does hydroxychloroquine cure COVID-19?"']
+    assert only_asks(claim, quoted) == []
+    asked = only_asks(claim, quoted + "\nNobody knows.")
+    assert asked == ['"Does hydroxychloroquine cure COVID-19?"']
     # a question and a statement on the claim: it states; no question: it states
     answered = HCQ_QUESTION + " Doctors say hydroxychloroquine cures COVID-19 in days."
     assert only_asks(claim, answered) == []
@@ -1002,3 +1005,31 @@ def test_a_passage_whose_only_sentence_on_the_claim_asks():
     # no sentence on the claim, or a claim that asks itself
     assert only_asks(claim, "Is the vaccine safe? Nobody knows.") == []
     assert only_asks("Can hydroxychloroquine prevent COVID-19?", HCQ_QUESTION) == []
+
+
+def test_a_question_answered_or_asked_by_the_claim_is_not_only_asking():
+    """bench/question_rule.py (stop 44) on FNC-1 dev: body 1486's claim asks mid-text and its
+    passage answers its question in the next sentence, and body 58's question ends its passage,
+    its answer the next passage's ("... the answer is about half an ounce"): each was read as a
+    passage that only asks (one wrong verdict, one inverted)."""
+    beats = (
+        "So why would Apple plan to shut down Beats Music, as a TechCrunch headline reports? "
+        "Answer: It’s not."
+    )
+    assert only_asks("Apple to shut down Beats Music? Not so Apple says", beats) == []
+    # the same passage against a claim that does not ask: the answer is read
+    assert only_asks("Apple is going to shut down Beats Music", beats) == []
+    gold = (
+        "The math is all explained in geeky detail on a blog called All This. How much actual "
+        "gold will be in the Apple Watch Edition?"
+    )
+    assert only_asks("Apple Watch Edition contains new “Apple gold”", gold) == []
+    claim = "Hydroxychloroquine cures COVID-19."
+    asked = "Does hydroxychloroquine cure COVID-19?"
+    for answer in ("No, it does not.", "Yes.", "Not so.", "The answer: it does not."):
+        assert only_asks(claim, f"{asked} {answer}") == []
+    answered = f"{asked} For most patients the answer is no."
+    assert only_asks(claim, answered) == []
+    # what follows and does not answer leaves it asked
+    for other in ("Nobody knows.", "President Trump thinks maybe.", "No one has tested it."):
+        assert only_asks(claim, f"{asked} {other}") == [asked]

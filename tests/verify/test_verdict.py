@@ -723,17 +723,19 @@ def test_a_denial_of_what_a_claims_finding_is_about_still_refutes_it():
 
 
 def test_a_passage_that_only_asks_takes_no_side():
-    # probe s44: "Can hydroxychloroquine prevent COVID-19? ..." supported the claim; the rule is
-    # measured and not enabled (bench/question_rule.py: one new inverted FNC-1 dev verdict)
+    # probe s44: "Can hydroxychloroquine prevent COVID-19? ..." supported the claim; shipped
+    # since stop 45 narrowed it (bench/question_rule.py: no development verdict changes)
     claim = "Hydroxychloroquine cures COVID-19."
     passage = "More:Can hydroxychloroquine prevent COVID-19? President Trump thinks maybe."
     proba = _proba(agree=0.79, discuss=0.16, unrelated=0.05)
-    asking = replace(SHIPPED_EVENT_RULE, questions=True)
-    judged = judge_passage(claim, passage, proba, event=asking)
+    asking = SHIPPED_EVENT_RULE
+    assert asking.questions
+    judged = judge_passage(claim, passage, proba)
     asked = QUESTION_NOTE.format("More:Can hydroxychloroquine prevent COVID-19?")
     assert (judged.stance, judged.note, judged.guard) == ("neutral", asked, "question")
     assert judged.relevance == pytest.approx(0.95)  # related: it asks about the claim
-    assert passage_stance(claim, passage, proba)[0] == "supports"  # the shipped rule
+    off = replace(SHIPPED_EVENT_RULE, questions=False)
+    assert passage_stance(claim, passage, proba, event=off)[0] == "supports"
     # nor refutation: the head's refutation of a question takes no side either
     against = _proba(agree=0.05, disagree=0.8, discuss=0.1, unrelated=0.05)
     assert passage_stance(claim, passage, against, event=asking)[::3] == ("neutral", asked)

@@ -2130,17 +2130,42 @@ def _asks(sentence: str) -> bool:
     return sentence.rstrip(_CLOSERS).endswith("?")
 
 
+# A sentence that answers the question before it: it opens with an answer's label or a yes or a
+# no ("Answer: It's not.", "No, it does not.", "Not so."), or says what the answer is ("For the
+# models on Apple's current Edition page, the answer is about half an ounce").
+_ANSWERS = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:short\s+|simple\s+)?answer\s*[:\-–—]|a\s*:|(?:yes|no|nope|yep)\b"
+    r"\s*[,.!;:\-–—]|not\b)|\bthe\s+(?:short\s+|simple\s+|real\s+)?answers?\s+(?:is|are|was)\b",
+    re.IGNORECASE,
+)
+
+
 def only_asks(claim: str, passage: str) -> list[str]:
     """The passage's sentences that bear on the claim (they share at least two of its content
-    words, or all of a claim's one) where each of them asks and none states: "Can
-    hydroxychloroquine prevent COVID-19? President Trump thinks maybe." for "Hydroxychloroquine
-    cures COVID-19." (probe s44). A question states nothing, so such a passage takes no side.
-    Empty where one of them states (a question and its answer: "Does it work? It cures
-    COVID-19, the study found."), where none bears on the claim, or where the claim itself
-    asks. A question is a sentence that ends in a question mark (quotes or brackets may close
-    it); an interrogative clause without one is not read."""
-    if _asks(claim.strip()):
+    words, or all of a claim's one) where each of them asks, stays unanswered and none states:
+    "Can hydroxychloroquine prevent COVID-19? President Trump thinks maybe." for
+    "Hydroxychloroquine cures COVID-19." (probe s44). A question states nothing, so such a
+    passage takes no side. Empty where one of them states (a question and its answer: "Does it
+    work? It cures COVID-19, the study found."), where a question is answered by the sentence
+    after it ("... shut down Beats Music? Answer: It's not.") or ends the passage (its answer may
+    open the next one: "How much actual gold will be in the Apple Watch Edition?" before "...
+    the answer is about half an ounce"), where none bears on the claim, or where the claim
+    itself holds a question mark anywhere ("Apple to shut down Beats Music? Not so Apple says":
+    a claim that asks is never held to it). A question is a sentence that ends in a question
+    mark (quotes or brackets may close it); an interrogative clause without one is not read."""
+    if "?" in claim:
         return []
+    claim_words = content_words(claim)
+    if not claim_words:
+        return []
+    least = min(2, len(claim_words))
+    sentences = [sentence.strip() for sentence in split_sentences(passage) or [passage]]
+    bearing = [i for i, s in enumerate(sentences) if len(claim_words & content_words(s)) >= least]
+    if not bearing or not all(_asks(sentences[i]) for i in bearing):
+        return []
+    if any(i + 1 == len(sentences) or _ANSWERS.search(sentences[i + 1]) for i in bearing):
+        return []
+    return [sentences[i] for i in bearing]
     claim_words = content_words(claim)
     if not claim_words:
         return []

@@ -232,12 +232,15 @@ class EventRule:
 # ``nationalities="beside"``: the same bench and rule (stop 44; same section): FNC-1 claim-set
 # dev accuracy 0.7693 -> 0.7697 (body 2108's agreeing "killed in Syrian airstrike" supported
 # again), nothing else changed; "any" also took an agreeing body's support ("Russians").
-# ``questions``: bench/question_rule.py on development data (stop 44; docs/benchmarks.md, "A
-# passage that only asks"): measured, not enabled. CLIMATE-FEVER development verdicts unchanged,
-# the denial set's and dev pairs' counts unchanged, FNC-1 claim-set dev accuracy 0.7697 ->
-# 0.7693, but one new inverted verdict (an agreeing body 58 disputed -> refuted: its question
-# had been its support), which the rule fixed before the run does not allow.
-SHIPPED_EVENT_RULE = EventRule(outcomes="repeatable", places=True, nationalities="beside")
+# ``questions``: bench/question_rule.py on development data (docs/benchmarks.md, "A passage
+# that only asks"). Stop 44's reading added an inverted FNC-1 verdict (body 58: its question,
+# answered in the next passage, had been its support) and dropped a claim that asks (body 1486);
+# stop 45's (a claim holding "?" never held to it, a question answered by the next sentence or
+# ending the passage not "only asking") changes no development verdict: CLIMATE-FEVER, FNC-1
+# claim set (0.7697, 22 inversions), denial set and dev pairs all unchanged.
+SHIPPED_EVENT_RULE = EventRule(
+    outcomes="repeatable", places=True, nationalities="beside", questions=True
+)
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
 # strength under 0.9 (bench/event_support.py).
