@@ -177,6 +177,33 @@ def test_denial_coverage_is_the_share_of_the_claim_a_denying_sentence_restates()
     assert denial_coverage("The Pentagon denied the strike killed officers.", squarely) == 0.0
 
 
+def test_the_evidence_not_showing_a_claim_denies_what_follows():
+    """Probe s44: the FDA's "have not been shown to be safe and effective for treating or
+    preventing COVID-19" was a plain negation to the verdict (no side taken), where "no
+    evidence that" is an explicit denial of what follows: the family (shown, proven,
+    demonstrated, established; "unproven") is one now."""
+    claim = "Hydroxychloroquine cures COVID-19."
+    fda = (
+        '"Hydroxychloroquine and chloroquine have not been shown to be safe and effective for '
+        'treating or preventing COVID-19," the FDA warned.'
+    )
+    assert denied_spans(fda)[0].startswith(" be safe and effective for treating")
+    assert denial_coverage(claim, fda) == 0.5  # "covid", "19" of the claim's four words
+    for said in (
+        "Studies have not shown that hydroxychloroquine cures COVID-19.",
+        "It has never been proven that hydroxychloroquine cures COVID-19.",
+        "Hydroxychloroquine has not yet been clinically demonstrated to cure COVID-19.",
+        "The claim that hydroxychloroquine cures COVID-19 is unproven.",
+    ):
+        assert denied_spans(said), said
+    # shown, proven: what the evidence does show is no denial
+    for shown in (
+        "Trials have shown that hydroxychloroquine does not cure COVID-19.",
+        "The drug was proven to cure malaria, not COVID-19.",
+    ):
+        assert not any("cure" in span for span in denied_spans(shown)), shown
+
+
 def test_a_denial_reaches_only_its_own_clause():
     # what follows the denial, to the end of its clause
     assert denied_spans("The army moved troops but denied that it was preparing an invasion.") == [

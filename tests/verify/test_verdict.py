@@ -722,6 +722,22 @@ def test_a_denial_of_what_a_claims_finding_is_about_still_refutes_it():
     )
 
 
+def test_a_passage_saying_the_evidence_does_not_show_the_claim_refutes_it():
+    # probe s44: the FDA's warning was neutral towards the cure claim (the head reads it as
+    # agreeing, 0.98, on the claim's words; the negation only took that support away)
+    claim = "Hydroxychloroquine cures COVID-19."
+    fda = (
+        '"Hydroxychloroquine and chloroquine have not been shown to be safe and effective for '
+        'treating or preventing COVID-19," the FDA warned.'
+    )
+    proba = _proba(agree=0.98, disagree=0.003, discuss=0.013, unrelated=0.004)
+    stance, _, _, note = passage_stance(claim, fda, proba)
+    assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
+    # what the evidence shows, stated, still supports
+    shown = "Trials have shown that hydroxychloroquine cures COVID-19."
+    assert passage_stance(claim, shown, proba)[0] == "supports"
+
+
 def test_a_passage_that_only_asks_takes_no_side():
     # probe s44: "Can hydroxychloroquine prevent COVID-19? ..." supported the claim; shipped
     # since stop 45 narrowed it (bench/question_rule.py: no development verdict changes)

@@ -38,6 +38,13 @@ _UNTRUE = (
     r"a\s+hoax|a\s+lie|lies|misleading|not\s+true|not\s+accurate"
 )
 _NO_EVIDENCE = r"no\s+(?:evidence|proof|indication|sign|basis|truth)"
+# The evidence does not show it: "have not been shown to be safe and effective for treating
+# COVID-19", "has never been proven that", "unproven" (what "no evidence that" says of a claim,
+# said of the thing claimed).
+_UNSHOWN = (
+    r"(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:(?:scientifically|clinically|conclusively)\s+)?"
+    r"(?:shown|proven|proved|demonstrated|established)\s+(?:to|that)|unproven"
+)
 
 # A statement that something asserted is untrue or unfounded.
 DENIAL = re.compile(
@@ -254,6 +261,8 @@ DENIES_WHAT_FOLLOWS = re.compile(
     + _REPORT_NOUN
     + r")|"
     + _NO_EVIDENCE
+    + "|"
+    + _UNSHOWN
     + "|"
     r"nothing\s+to\s+suggest|"
     r"contrary\s+to|(?:false|baseless|unfounded|bogus|fabricated|debunked)\s+"
