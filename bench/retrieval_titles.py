@@ -33,7 +33,7 @@ it embeds about 7,000 passages the first time; the embedding cache keeps them).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ CANDIDATES = 50
 
 
 def measure(
-    titled: list[tuple[str, str, str | None]],
+    titled: Sequence[tuple[str, str, str | None]],
     queries: list[tuple[str, Any]],
     hit: Callable[..., bool],
 ) -> dict[str, Any]:
