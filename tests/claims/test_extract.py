@@ -222,3 +222,18 @@ def test_an_article_with_more_check_worthy_sentences_than_it_lists_says_so():
     notes.clear()
     assert len(extract_claims(analysed(MANY_FACTS), limit=20, notes=notes)) == 20
     assert notes == []
+
+
+def test_a_sentence_the_article_repeats_is_one_claim_where_it_first_stands():
+    """Probe s45: an AP report on Burundi's election printed its caption twice, and
+    `veracity analyze` listed "Burundi is kicking out the World Health Organization's top
+    official ..." twice among its 15 claims (1,517 of 19,237 corpus documents repeat a sentence
+    of five words or more)."""
+    repeated = "Burundi expelled four World Health Organization experts on May 13, 2020."
+    text = (
+        f"{repeated} The vote was held on May 20. Over 330,000 refugees are sheltering in "
+        f"Tanzania, Uganda, Rwanda and Congo, the U.N. said. {repeated}"
+    )
+    claims = extract_claims(analysed(text))
+    assert [c.text for c in claims].count(repeated) == 1
+    assert next(c.start for c in claims if c.text == repeated) == 0

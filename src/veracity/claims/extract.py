@@ -160,15 +160,22 @@ def extract_claims(
     model = load_checkworthiness_scorer()
     threshold = checkworthiness_threshold()
     scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
+    # a sentence the article repeats word for word (a pull quote, a caption printed twice) is
+    # one claim, where it first stands: the ranking is stable, and its copies score the same
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
-    worthy = int((scores >= threshold).sum())
+    worthy = len({" ".join(text[s:e].split()) for (_, s, e), p in ranked if p >= threshold})
     if notes is not None and worthy > limit:
         notes.append(claims_left_out_note(limit, worthy))
     claims: list[Claim] = []
+    said: set[str] = set()
     prose_names = cache(lambda: _names_in_prose(analysed))
     for (sentence, start, end), score in ranked:
         if score < threshold or len(claims) >= limit:
             break
+        words = " ".join(text[start:end].split())
+        if words in said:
+            continue
+        said.add(words)
         claims.append(
             Claim(
                 text=text[start:end],
