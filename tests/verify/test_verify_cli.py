@@ -701,7 +701,7 @@ def test_an_index_others_can_write_is_refused_before_it_is_read(
         ):
             EvidenceIndex.load(index)
     assert_one_line_error(  # as the command line says it
-        veracity("verify", CONVOY, "--index", str(tmp_path / "folder-open-to-all")),
+        veracity_in_process("verify", CONVOY, "--index", str(tmp_path / "folder-open-to-all")),
         EvidenceIndexError.exit_code,
         "only its owner (or root) may write an index",
     )
