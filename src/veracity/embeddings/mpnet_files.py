@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from veracity.artefacts import file_sha256, replaceable_by_others
-from veracity.embeddings.model_files import verified
+from veracity.embeddings.model_files import checked_bytes, verified
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 
@@ -206,13 +206,30 @@ def _refuse_others_folder(folder: Path) -> None:
         )
 
 
-@lru_cache(maxsize=1)
-def mpnet_files() -> dict[str, Path]:
-    """The verified runtime files by name (unpacked on first use when setup has not run;
-    checked once per process), in a folder only this user (or root) can write."""
+def runtime_folder() -> Path:
+    """The model folder, in which only this user (or root) can write, holding every runtime file
+    (unpacked on first use when setup has not run). Its files are not read here: each loads from
+    the bytes its digest is checked on (:func:`checked_file`;
+    :func:`veracity.embeddings.mpnet.read_safetensors` for the weights, hashed as they are read)."""
     folder = model_folder()
     if folder.is_dir():
         _refuse_others_folder(folder)
     if not all((folder / name).is_file() for name in RUNTIME_FILES):
         unpack_mpnet(folder)
+    return folder
+
+
+def checked_file(name: str) -> bytes:
+    """The bytes of the runtime file ``name`` (a small one: ``tokenizer.json``), read once and
+    checked against the official digest; what loads it loads these bytes."""
+    return checked_bytes(runtime_folder() / name, OFFICIAL_SHA256[name], UNPACK)
+
+
+@lru_cache(maxsize=1)
+def mpnet_files() -> dict[str, Path]:
+    """The verified runtime files by name (unpacked on first use when setup has not run;
+    checked once per process), in a folder only this user (or root) can write, for tools that
+    read them by name (training through transformers, benches); the runtime loads the bytes it
+    checks (:func:`checked_file`, :func:`veracity.embeddings.mpnet.get_mpnet`)."""
+    folder = runtime_folder()
     return {name: verified(folder / name, OFFICIAL_SHA256[name], UNPACK) for name in RUNTIME_FILES}

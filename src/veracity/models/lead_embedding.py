@@ -25,9 +25,9 @@ CHUNK_TOKENS = 126
 def _tokenizer():
     from tokenizers import Tokenizer
 
-    from veracity.embeddings.model_files import minilm_files
+    from veracity.embeddings.model_files import minilm_tokenizer_json
 
-    tokenizer = Tokenizer.from_file(str(minilm_files()[1]))
+    tokenizer = Tokenizer.from_str(minilm_tokenizer_json())
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer

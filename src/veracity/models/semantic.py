@@ -30,16 +30,15 @@ def _encoder():
     import onnxruntime
     from tokenizers import Tokenizer
 
-    from veracity.embeddings.model_files import minilm_files
+    from veracity.embeddings.model_files import minilm_graph, minilm_tokenizer_json
 
-    onnx_path, tokenizer_path = minilm_files()
-    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    tokenizer = Tokenizer.from_str(minilm_tokenizer_json())
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding()
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1  # the CPU is shared; one thread per process
     session = onnxruntime.InferenceSession(
-        str(onnx_path), options, providers=["CPUExecutionProvider"]
+        minilm_graph(), options, providers=["CPUExecutionProvider"]
     )
     return session, tokenizer
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from veracity.embeddings.model_files import minilm_files
+from veracity.embeddings.model_files import minilm_tokenizer_json
 
 WINDOW_PIECES = 126
 HIDDEN = 384
@@ -66,7 +66,7 @@ class Window:
 def _tokenizer() -> Any:
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(minilm_files()[1]))
+    tokenizer = Tokenizer.from_str(minilm_tokenizer_json())
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer

@@ -32,7 +32,6 @@ from veracity.embeddings.mpnet import (
     mpnet_layer,
     mpnet_tokenizer,
     position_bias,
-    read_safetensors,
 )
 from veracity.errors import ModelError
 from veracity.propaganda.encoder import Window
@@ -200,14 +199,16 @@ def _arrays(
 
 def load_mpnet_tagger(directory: Path | None = None) -> MPNetTagger:
     """The MPNet tagger of the ``propaganda-tagger`` folder (default: the shipped one), each
-    file checked against the digest its card gives; the relative position bias from the
-    verified official model file."""
+    file checked against the digest its card gives; the relative position bias that of the
+    encoder it reads its inputs from (:func:`veracity.embeddings.mpnet.get_mpnet`, the official
+    model file's bytes checked as they are read)."""
     from veracity.artefacts import ARTEFACTS
-    from veracity.embeddings.mpnet_files import mpnet_files
 
     spec = ARTEFACTS["propaganda-tagger"]
     directory = directory or spec.directory
     layers = {k: _arrays(directory / LAYER_FILE.format(k), SHAPES, spec) for k in TUNED_LAYERS}
     head = _arrays(directory / HEAD_FILE, HEAD_SHAPES, spec)
-    table = read_safetensors(mpnet_files()["model.safetensors"], [RELATIVE_BIAS])[RELATIVE_BIAS]
+    # the encoder the tagger reads its inputs from (loaded here rather than at the first text),
+    # its bias table from the bytes checked
+    table = get_mpnet(INPUT_LAYER + 1).weights_[RELATIVE_BIAS]
     return MPNetTagger(layers, head, table)

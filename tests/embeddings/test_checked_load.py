@@ -1,0 +1,185 @@
+"""Hostile round 12 (left by part sec): MiniLM's ONNX graph and tokenizer and MPNet's weights and
+tokenizer were checked by digest once per process, then read again by their names when each
+encoder, layer graph or tokenizer loaded, so a file swapped between the check and the load got
+through. Each now loads from the bytes its digest was checked on; these tests make the swap at
+the moment the hashing ends (:class:`tests.hostile.SwapsAfterHashing`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import veracity.artefacts as artefacts
+from tests.hostile import SwapsAfterHashing
+from veracity.embeddings import encoder, model_files, mpnet
+from veracity.embeddings import mpnet_files as files
+from veracity.errors import ModelError
+from veracity.settings import get_settings
+
+CACHED = [
+    (model_files, ("minilm_files", "minilm_tokenizer_json")),
+    (encoder, ("get_encoder",)),
+    (mpnet, ("get_mpnet", "mpnet_tokenizer")),
+    (files, ("mpnet_files",)),
+]
+
+
+def _clear() -> None:
+    for module, names in CACHED:
+        for name in names:
+            cached = getattr(module, name, None)
+            if cached is not None and hasattr(cached, "cache_clear"):
+                cached.cache_clear()
+
+
+@pytest.fixture
+def fresh_loads():
+    """No model file read by an earlier test, none of these tests' files left to later ones."""
+    _clear()
+    yield
+    _clear()
+
+
+def swapping(monkeypatch: pytest.MonkeyPatch, path: Path, replacement: bytes) -> SwapsAfterHashing:
+    """Every module that hashes a model file hashes through ``swap``."""
+    swap = SwapsAfterHashing(path, replacement)
+    for module in (artefacts, model_files, mpnet):
+        monkeypatch.setattr(module, "hashlib", swap, raising=False)
+    return swap
+
+
+def not_lowercasing(tokenizer_json: bytes) -> bytes:
+    """The tokenizer with its lowercasing off: "HELLO" no longer reads as "hello"."""
+    data = json.loads(tokenizer_json)
+    data["normalizer"]["lowercase"] = False
+    return json.dumps(data).encode()
+
+
+def test_a_minilm_graph_swapped_after_its_check_is_not_what_loads(
+    tmp_path, monkeypatch, fresh_loads
+) -> None:
+    from veracity.embeddings.intermediate import _model_class
+
+    graph = tmp_path / "model.onnx"
+    graph.write_bytes(model_files.onnx_path().read_bytes())
+    monkeypatch.setattr(model_files, "onnx_path", lambda: graph)
+    planted = _model_class()()
+    planted.ParseFromString(graph.read_bytes())
+    planted.graph.output.add(name="layer_norm_10")  # another graph: two outputs
+    swap = swapping(monkeypatch, graph, planted.SerializeToString())
+    loaded = encoder.get_encoder.__wrapped__()
+    assert swap.swapped
+    assert [o.name for o in loaded._session.get_outputs()] == ["last_hidden_state"]
+
+
+def test_a_minilm_tokenizer_swapped_after_its_check_is_not_what_loads(
+    tmp_path, monkeypatch, fresh_loads
+) -> None:
+    tokenizer = tmp_path / "tokenizer.json"
+    tokenizer.write_bytes(model_files.TOKENIZER_PATH.read_bytes())
+    monkeypatch.setattr(model_files, "TOKENIZER_PATH", tokenizer)
+    swap = swapping(monkeypatch, tokenizer, not_lowercasing(tokenizer.read_bytes()))
+    loaded = encoder.get_encoder.__wrapped__()
+    assert swap.swapped
+    assert loaded._tokenizer.encode("HELLO").ids == loaded._tokenizer.encode("hello").ids
+
+
+def safetensors(tensors: dict[str, np.ndarray]) -> bytes:
+    """A safetensors file of float32 ``tensors``, in their order."""
+    header, data, at = {}, b"", 0
+    for name, array in tensors.items():
+        raw = array.astype("<f4").tobytes()
+        header[name] = {
+            "dtype": "F32",
+            "shape": list(array.shape),
+            "data_offsets": [at, at + len(raw)],
+        }
+        data, at = data + raw, at + len(raw)
+    text = json.dumps(header).encode()
+    return len(text).to_bytes(8, "little") + text + data
+
+
+def small_model(value: float) -> bytes:
+    """MPNet's embeddings and relative bias (no layer), at small sizes, every weight ``value``."""
+    shapes = {
+        "embeddings.word_embeddings.weight": (5, 4),
+        "embeddings.position_embeddings.weight": (6, 4),
+        "embeddings.LayerNorm.weight": (4,),
+        "embeddings.LayerNorm.bias": (4,),
+        mpnet.RELATIVE_BIAS: (mpnet.BUCKETS, 2),
+    }
+    return safetensors({name: np.full(shape, value, np.float32) for name, shape in shapes.items()})
+
+
+def model_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tokenizer: bytes) -> Path:
+    """An unpacked model folder of small stand-ins, their digests as the official ones."""
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    folder = files.model_folder()
+    folder.mkdir(mode=0o700, parents=True)
+    members = {
+        "model.safetensors": small_model(0.25),
+        "tokenizer.json": tokenizer,
+        "config.json": b'{"hidden_size": 4}',
+    }
+    for name, data in members.items():
+        (folder / name).write_bytes(data)
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
+    monkeypatch.setattr(files, "OFFICIAL_SHA256", digests)
+    return folder
+
+
+def test_mpnet_weights_swapped_after_their_check_are_not_what_loads(
+    tmp_path, monkeypatch, fresh_loads
+) -> None:
+    folder = model_folder(tmp_path, monkeypatch, b"{}")
+    swap = swapping(monkeypatch, folder / "model.safetensors", small_model(9.0))
+    loaded = mpnet.get_mpnet.__wrapped__(0)
+    assert swap.swapped
+    assert set(np.unique(loaded.weights_["embeddings.word_embeddings.weight"])) == {0.25}
+    assert set(np.unique(loaded.weights_[mpnet.RELATIVE_BIAS])) == {0.25}
+
+
+def test_mpnet_tokenizer_swapped_after_its_check_is_not_what_loads(
+    tmp_path, monkeypatch, fresh_loads
+) -> None:
+    folder = model_folder(tmp_path, monkeypatch, model_files.TOKENIZER_PATH.read_bytes())
+    tokenizer = folder / "tokenizer.json"
+    swap = swapping(monkeypatch, tokenizer, not_lowercasing(tokenizer.read_bytes()))
+    loaded = mpnet.mpnet_tokenizer.__wrapped__()
+    assert swap.swapped
+    assert loaded.encode("HELLO").ids == loaded.encode("hello").ids
+
+
+def test_mpnet_weights_of_other_bytes_or_cut_short_load_nothing(
+    tmp_path, monkeypatch, fresh_loads
+) -> None:
+    folder = model_folder(tmp_path, monkeypatch, b"{}")
+    (folder / "model.safetensors").write_bytes(small_model(9.0))
+    with pytest.raises(ModelError, match=r"not the verified ones .*veracity setup"):
+        mpnet.get_mpnet.__wrapped__(0)
+    (folder / "model.safetensors").write_bytes(small_model(0.25)[:-3])
+    with pytest.raises(ModelError, match="cut short"):
+        mpnet.get_mpnet.__wrapped__(0)
+    (folder / "model.safetensors").write_bytes((1 << 40).to_bytes(8, "little") + b"{}")
+    with pytest.raises(ModelError, match="a header of"):
+        mpnet.get_mpnet.__wrapped__(0)
+
+
+def test_the_weights_read_in_one_pass_are_the_ones_read_by_offset(tmp_path) -> None:
+    """Tensors named in another order than the file's, spanning read blocks, and one skipped."""
+    rng = np.random.default_rng(0)
+    tensors = {f"t{k}": rng.standard_normal((k + 1, 300_001 // (k + 1))) for k in range(4)}
+    path = tmp_path / "model.safetensors"
+    path.write_bytes(safetensors(tensors))
+    read = mpnet.read_safetensors(
+        path, ["t3", "t0", "t2"], hashlib.sha256(path.read_bytes()).hexdigest()
+    )
+    assert list(read) != [] and set(read) == {"t0", "t2", "t3"}
+    for name, array in read.items():
+        assert array.dtype == np.float32
+        np.testing.assert_array_equal(array, tensors[name].astype(np.float32))
