@@ -109,6 +109,37 @@ def test_a_headline_with_quotes_or_brackets_is_still_a_title() -> None:
         assert article.title == title
 
 
+def test_a_title_cased_headline_ending_in_a_full_stop_is_a_title() -> None:
+    """Probe s45: the NYT's headline was read as body text and the article as untitled."""
+    title = "He Was a Science Star. Then He Promoted a Questionable Cure for Covid-19."
+    body = "When diagnosing the ills afflicting modern science, Didier Raoult quotes Nietzsche."
+    article = article_from_text(f"{title}\n\n{body}")
+    assert article.title == title
+    assert article.text.endswith(body) and title not in article.text[article.body_start :]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # a lead sentence, in sentence case, standing alone above the next paragraph
+        "The storm hit the coast on Monday and left thousands without power.",
+        # a name line, too short to tell from a headline; a shouted lead sentence
+        "Johnny C. Taylor Jr.",
+        "WITH THE MIGRANT CRISIS GROWING WORSE, MANY DOUBT THAT EUROPE WILL SURVIVE.",
+    ],
+)
+def test_a_line_ending_in_a_full_stop_that_is_no_headline_is_not_a_title(first: str) -> None:
+    article = article_from_text(f"{first}\n\nThe rest of the story follows.")
+    assert article.title is None
+    assert article.text.startswith(first)
+
+
+def test_a_title_cased_line_running_on_into_the_paragraph_is_not_a_title() -> None:
+    first = "He Was a Science Star. Then He Promoted a Questionable Cure for Covid-19."
+    article = article_from_text(f"{first}\nThe rest of the story follows.")
+    assert article.title is None
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

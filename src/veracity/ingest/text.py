@@ -47,6 +47,41 @@ _MAX_TITLE_CHARS = 300
 # leads into the next line (a dateline, "SAN FRANCISCO (AP) —").
 _CLOSING_MARKS = "\"'”’»)]"
 _NOT_A_HEADLINE_END = (".", ",", ";", ":", "—", "–", "-")
+# ... except a full stop closing a headline set in title case and standing alone above the
+# body ("He Was a Science Star. Then He Promoted a Questionable Cure for Covid-19.", NYT): a
+# lead sentence is set in sentence case, and a paragraph's first line runs on into the next.
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "en",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "per",
+        "than",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_MIN_TITLE_CASED_WORDS = 5
 _TIE_BREAK_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 # Legacy encodings in use for web and office text (Windows and ISO 8859 code pages, KOI8,
 # charset_normalizer's names); DOS, Mac and CJK code pages are not among them.
@@ -209,16 +244,44 @@ def end_embedded_posts(text: str) -> str:
     return _POST_SIGNATURE.sub("\\1\n\n", text)
 
 
+def _title_cased(line: str) -> bool:
+    """Whether every word of ``line`` but the small ones (a, of, the...) opens with a capital,
+    with at least five such words, and not every letter is one: a headline's case, not a
+    sentence's, a name's ("Johnny C. Taylor Jr.") or a shouted lead sentence's."""
+    capitalised = 0
+    for match in _TITLE_WORD.finditer(line):
+        word = match.group()
+        if word.lower() in _TITLE_SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False  # most lead sentences stop at their second word
+        capitalised += 1
+    return capitalised >= _MIN_TITLE_CASED_WORDS and not line.isupper()
+
+
+def _headline_end(first: str, rest: str) -> bool:
+    """Whether the first line ends as a headline may: no closing mark of a sentence or clause,
+    or a full stop after a title-cased line that a blank line parts from the body."""
+    end = first.rstrip(_CLOSING_MARKS)
+    if not end.endswith(_NOT_A_HEADLINE_END):
+        return True
+    if not end.endswith("."):
+        return False
+    blank_line_follows = rest.partition("\n")[0].strip() == ""
+    return blank_line_follows and _title_cased(first)
+
+
 def split_title(text: str) -> tuple[str | None, str]:
     """Take the first line as title when it reads like a headline (short, no final period,
-    not even inside closing quotes, and no dash leading into the next line)."""
+    not even inside closing quotes, and no dash leading into the next line; a full stop only
+    after a title-cased line standing alone above the body)."""
     first, sep, rest = text.partition("\n")
     first = first.strip()
     if (
         sep
         and rest.strip()
         and 0 < len(first) <= _MAX_TITLE_CHARS
-        and not first.rstrip(_CLOSING_MARKS).endswith(_NOT_A_HEADLINE_END)
+        and _headline_end(first, rest)
         and len(first.split()) >= 2
     ):
         return first, rest
