@@ -630,6 +630,17 @@ def test_a_line_like_a_labelled_link_stays(line: str) -> None:
         "FILE - In this Sept. 29, 2011 file photo, actor Sam Shepard poses for a portrait in New "
         "York. Shepard died Thursday, July 27, 2017, at his home in Kentucky. He was 73. (AP "
         "Photo/Charles Sykes, File)",
+        # probe s45: AP's caption opening "In this ... photo", then a second sentence of the
+        # story's context (86 words; ABC News' copy adds "The Associated Press")
+        "In this photo taken Monday, April 27, 2020, crowds of supporters of the ruling party "
+        "gather for the start of the election campaign, in Bugendana, Gitega province, Burundi. "
+        "Burundi is kicking out the World Health Organization's top official in the country "
+        "Walter Kazadi Mulombo and three experts, saying they must leave by Friday, May 15, 2020, "
+        "just days before the presidential election and after the WHO raised concerns about "
+        "crowded political rallies which health officials say risk facilitating the spread of "
+        "the coronavirus. (AP Photo/Berthier Mugiraneza)",
+        "In this Dec. 27, 2019, photo, State Rep. Isaac Robinson attends a protest in Detroit. "
+        "Robinson died March 29, 2020. (AP Photo/Paul Sancya) The Associated Press",
         # the AP credit is the caption's end once the page's own labelled credit goes
         "Harvey Weinstein. (AP Photo/Michael Sohn, File) (Photo: Michael Sohn, AP)",
         "Kevin Hart (R) and Eniko Parrish attend the Academy Awards on February 28, 2016. File "

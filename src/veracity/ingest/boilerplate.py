@@ -478,8 +478,8 @@ _WIRE_CREDIT_END = re.compile(
     rf"(?:[ \t]*,[ \t]*(?-i:FILE)|[ \t]*/[ \t]*File Photo)?[)\]]?"
     rf"|/{_REUTERS} by[ \t]+{_CREDIT}"
     r"|(?:(?-i:File) photo by[ \t]+[^\n]{1,80}?)?/[ \t]*UPI[ \t]*\|[ \t]*License Photo)"
-    # Yahoo's "More" button after the caption
-    r"(?:[ \t]+(?-i:More))?[ \t]*$",
+    # Yahoo's "More" button after the caption; ABC News' agency line after AP's credit
+    r"(?:[ \t]+(?-i:More|The Associated Press))?[ \t]*$",
     re.IGNORECASE,
 )
 # A picture agency's credit at a caption's end, in the shape picture desks print it: the
@@ -508,8 +508,15 @@ _AGENCY_CREDIT_TAIL_CHARS = 80
 # the words of a credit before its mark: "Photo by" and a name of four words
 _AGENCY_CREDIT_WORDS_BEFORE_MARK = 6
 # A caption's own label: Reuters' "FILE PHOTO:" (which also starts a caption whose credit was
-# lost: "... are seen in this illustration"), AP's "FILE -", Yahoo's "PHOTO:".
-_CAPTION_LABEL = re.compile(r"(?-i:FILE PHOTO|FILE|PHOTO)[ \t]*[:–—-]")
+# lost: "... are seen in this illustration"), AP's "FILE -", Yahoo's "PHOTO:"; and AP's opening
+# of a caption, which says it is one ("In this photo taken Monday, April 27, 2020, crowds ...",
+# "In this Sept. 29, 2011 file photo, ...", "In this image made from video, ..."): AP's
+# captions go on with a second sentence of the story's context, and so read as a paragraph of
+# the story and the caption run together (:func:`_sentence_inside`) without it.
+_CAPTION_LABEL = re.compile(
+    r"(?-i:FILE PHOTO|FILE|PHOTO)[ \t]*[:–—-]"
+    r"|(?-i:In this)[ \t]+[^\n]{0,60}?\b(?-i:photo|image|picture|photograph|frame grab)s?\b"
+)
 # A whole line that is a quotation, then a dash: another outlet's headline credited to it, as a
 # roundup lists them ('“Is Newlywed Emily Ratajkowski Pregnant?” —X17', "“...” —E! News"),
 # not a picture's caption; a caption may end in a quoted title ('... the reboot of "Roseanne."
@@ -526,6 +533,8 @@ _WORD_MARKS = "'’-"
 # The longest caption found in the article corpora has 71 words; a longer line is a page's
 # paragraphs run together.
 _MAX_CAPTION_WORDS = 80
+# ... and a labelled one's, AP's caption with its second sentence (86 words, ReCOVery abc_news:8)
+_MAX_LABELLED_CAPTION_WORDS = 120
 # the credit is in the line's last characters (the longest found: "... REUTERS/U.S. Navy/Mass
 # Communication Specialist Seaman Anna Van Nuys/Handout", 76), searched from a little before
 _MAX_CREDIT_CHARS = 120
@@ -554,7 +563,10 @@ def is_wire_photo_caption(line: str) -> bool:
     )
     if not (wire or agency):
         return False
-    if len(line.split(maxsplit=_MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
+    words = len(line.split(maxsplit=_MAX_LABELLED_CAPTION_WORDS))
+    if words > _MAX_LABELLED_CAPTION_WORDS or (
+        words > _MAX_CAPTION_WORDS and not _CAPTION_LABEL.match(line)
+    ):
         return False
     line = strip_picture_credits(line)
     if _QUOTED_HEADLINE.match(line):
