@@ -353,9 +353,9 @@ def train(args) -> None:
 
 def from_checkpoint(args) -> None:
     """A checkpoint the trainer kept (``veracity train propaganda-tagger --encoder mpnet``)
-    read on dev and wire-dev with its layers at full precision and rounded to float16 as the
-    artefact holds them (each scored by its best mix with the CRF, as the run scored it); the
-    rounded reading written as the run the mix reads (``--run``)."""
+    read on dev and wire-dev with its layers rounded to float16 as the artefact holds them,
+    scored by its best mix with the CRF as the run scored it at full precision (its history);
+    the reading written as the run the mix reads (``--run``)."""
     from veracity.propaganda.train_mpnet import (
         checkpoint_readings,
         load_checkpoint,
@@ -363,18 +363,22 @@ def from_checkpoint(args) -> None:
         run_folder,
     )
 
-    weights = load_checkpoint(args.checkpoint)
     started = time.process_time()
-    full, half = checkpoint_readings(args.data_dir, [weights, rounded(weights)])
+    (half,) = checkpoint_readings(args.data_dir, [rounded(load_checkpoint(args.checkpoint))])
     history = json.loads((run_folder() / "run.json").read_text())["history"]
+    (full,) = [h for h in history if h["epoch"] == args.checkpoint]
     run = {"epoch": args.checkpoint, "history": history, "dev": half["dev"],
            "wire": half["wire"], "limit": half["limit"], "layers": 4}  # fmt: skip
     with args.run.open("wb") as f:
         pickle.dump(run, f)
     out = {
         "checkpoint": args.checkpoint,
-        "float32": {k: full[k] for k in ("dev_f1", "key", "wire_dev_rate")},
-        "float16": {k: half[k] for k in ("dev_f1", "key", "wire_dev_rate")},
+        "float32": {k: full[k] for k in ("dev_f1", "weight", "threshold", "peak", "wire_dev_rate")},
+        "float16": {
+            "dev_f1": half["dev_f1"],
+            "key": half["key"],
+            "wire_dev_rate": half["wire_dev_rate"],
+        },
         "wire_dev_bound": half["limit"],
         "cpu_seconds": round(time.process_time() - started),
     }
@@ -490,7 +494,7 @@ def ensemble(args) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, help="for --encode and --train")
     parser.add_argument("--data-dir", type=Path, default=Path("/work/shared/data"))
     parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--minutes", type=float, default=40.0)
@@ -504,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run", type=Path, default=CACHE / "mpnet-top4-run.pickle")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    if (args.encode or args.train) and args.model_dir is None:
+        parser.error("--encode and --train read the model's files: --model-dir")
     if args.encode:
         build_inputs(verified_dir(args.model_dir), args.data_dir, LAYERS - args.layers)
     if args.train:
