@@ -970,6 +970,14 @@ def test_another_outlets_quoted_headline_with_its_name_is_no_caption() -> None:
             "reflect the views of management. We reserve the right to exclude comments.",
             "We reserve the right to exclude comments.",
         ),
+        # probe s45: Eagle Rising's footer scored 0.78 as a claim (BuzzFeed-Webis 0556); the
+        # site's name read through its dot, the sign-up run on after it without a full stop
+        (
+            "She had 13 devices. The views expressed in this opinion article are solely those of "
+            "their author and are not necessarily either shared or endorsed by EagleRising.com "
+            "Get your daily dose of Eagle Rising by entering your email address below.",
+            "She had 13 devices.",
+        ),
         ("Visit our Re-post guidelines This article is copyrighted by GreenMedInfo LLC, 2020", ""),
         (
             "This story originally appeared on Fox News and is republished here with permission. "

@@ -936,7 +936,9 @@ def strip_embeds(line: str) -> str:
 # expressed in the article do not necessarily reflect those of Sputnik.", "Any opinions
 # expressed are those of the authors, and do not necessarily reflect the views of Iraq Business
 # News.", "Opinions expressed by Entrepreneur contributors are their own.", "(The views
-# expressed in this article do not necessarily reflect those of Press TV.)", "Disclaimer: The
+# expressed in this article do not necessarily reflect those of Press TV.)", "The views
+# expressed in this opinion article are solely those of their author and are not necessarily
+# either shared or endorsed by EagleRising.com" (a site's name read through its dot), "Disclaimer: The
 # comments uploaded on this site do not necessarily represent ...") and its terms of reuse
 # ("Visit our Re-post guidelines This article is copyrighted by GreenMedInfo LLC, 2020": one
 # notice may follow another without a sentence's end,
@@ -950,8 +952,10 @@ _NOTICE_START = r"(?:(?<=^)|(?<=[.!?\"”’)][ \t]))"
 _DISCLAIMER = (
     r"\(?(?:disclaimer[ \t]*[:\-–—][ \t]*)?(?:the |any |all )?(?:views?|opinions?)"
     r"(?: and (?:views?|opinions?))? expressed\b[^.!?\n]{0,150}?\b(?:are|is|do(?:es)? not)\b"
-    r"[^.!?\n]{0,200}?\b(?:own|necessarily (?:reflect|represent)|those of (?:the |its |our )?"
-    r"(?:authors?|writers?|contributors?|columnists?))\b[^.!?\n]{0,200}[.!]?\)?"
+    r"[^.!?\n]{0,200}?\b(?:own|necessarily (?:either )?(?:reflect|represent|shared|endorsed)"
+    r"|those of (?:the |its |our |their |his |her )?"
+    r"(?:authors?|writers?|contributors?|columnists?))\b(?:[^.!?\n]|\.(?=(?-i:[a-z])))"
+    r"{0,200}[.!]?\)?"
     r"|(?:disclaimer[ \t]*[:\-–—][ \t]*)?(?:the )?comments? (?:uploaded|posted|published)"
     r"[^.!?\n]{0,80}? do not necessarily (?:reflect|represent)\b[^.!?\n]{0,200}[.!]?"
 )
