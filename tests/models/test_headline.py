@@ -38,6 +38,15 @@ def test_gaps_count_the_headline_words_the_lead_and_the_body_lack() -> None:
     assert missing_words("Council closes bridge, arrests the mayor", BODY, False) == ["arrests"]
 
 
+def test_a_short_word_is_found_in_its_plural_or_singular() -> None:
+    # "job" / "jobs" and "cuts" / "cut" are shorter than the first letters compared
+    body = "The factory will cut 300 jobs next year, the company said on Monday."
+    assert headline_gaps("Factory job cuts", body) == (0.0, 0.0)
+    assert missing_words("Factory job cuts", body, False) == []
+    assert headline_gaps("Factory jobs", "The factory lost a job.") == (0.0, 0.0)
+    assert headline_gaps("Factory hires", body) == (0.5, 0.5)  # "hires" is not there
+
+
 def test_an_article_without_a_headline_or_its_content_words_has_no_value() -> None:
     assert headline_gaps("What is this?", BODY) is None  # stop words only: no share
     texts = [model_text(f"Council closes bridge\n\n{BODY}"), model_text(BODY)]

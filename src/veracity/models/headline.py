@@ -11,7 +11,8 @@ beside the style features (no parser, no encoder: the fast path's):
 
 Content words are the headline's words less the English stop words (single letters out,
 single digits kept), compared by their first :data:`STEM` letters ("arrested" / "arrest"), a
-word with a digit whole. An article without a headline, or one whose headline has no content
+word with a digit whole; a word shorter than that is also found in its plural or singular with
+a final "s" ("job" / "jobs", "cars" / "car"), which its first letters cannot reach. An article without a headline, or one whose headline has no content
 word, has no value (NaN): the model centres each column on its titled training articles and
 reads a missing value as the centre, so such an article gets no headline term at all, never a
 made-up one (docs/benchmarks.md, "headline-body consistency": a missing-title indicator
@@ -59,6 +60,17 @@ def _keys(words: set[str]) -> set[str]:
     return {w[:STEM] for w in (words - whole if whole else words)} | whole
 
 
+def _forms(word: str) -> set[str]:
+    """The keys a lower-case headline word is found by: its own, and for a word without a digit
+    shorter than :data:`STEM` letters its form with or without a final "s" (a longer word's
+    first letters already hold both)."""
+    key = _key(word)
+    if len(word) >= STEM or key != word[:STEM]:
+        return {key}
+    other = word[:-1] if word.endswith("s") and len(word) > 2 else word + "s"
+    return {key, other[:STEM]}
+
+
 def content_words(title: str) -> list[str]:
     """The headline's content words as written, in order (case kept, for spans)."""
     return [
@@ -74,13 +86,15 @@ def headline_gaps(
     """``(lead_gap, body_gap)`` of a headline over its body; None when the headline has no
     content word (no share to take). ``body_words``: the body's distinct lower-case tokens
     (:func:`~veracity.nlp.runs.word_tokens`), when already at hand."""
-    wanted = {_key(w.lower()) for w in content_words(title)}
+    wanted = {_key(w): _forms(w) for w in (c.lower() for c in content_words(title))}
     if not wanted:
         return None
     lead = " ".join(body.split(None, LEAD_WORDS)[:LEAD_WORDS]).lower()
     in_lead = _keys(word_token_set(lead))
     in_body = _keys(word_token_set(body.lower()) if body_words is None else body_words)
-    return len(wanted - in_lead) / len(wanted), len(wanted - in_body) / len(wanted)
+    lead_missing = sum(1 for forms in wanted.values() if forms.isdisjoint(in_lead))
+    body_missing = sum(1 for forms in wanted.values() if forms.isdisjoint(in_body))
+    return lead_missing / len(wanted), body_missing / len(wanted)
 
 
 def missing_words(title: str, body: str, lead_only: bool) -> list[str]:
@@ -89,7 +103,7 @@ def missing_words(title: str, body: str, lead_only: bool) -> list[str]:
     if lead_only:
         lowered = " ".join(lowered.split(None, LEAD_WORDS)[:LEAD_WORDS])
     found = _keys(word_token_set(lowered))
-    return [w for w in content_words(title) if _key(w.lower()) not in found]
+    return [w for w in content_words(title) if _forms(w.lower()).isdisjoint(found)]
 
 
 def headline_parts(model_text: str, title: str | None) -> tuple[str, str] | None:
