@@ -82,30 +82,6 @@ def segment_windows(tokenizer, text: str, bounds) -> list[list[tuple]]:
     return out
 
 
-def encode_lower(model_dir: Path, pairs, below: int) -> None:
-    """Set each window's ``lower``: MPNet's states after its first ``below`` layers (float16)."""
-    import torch
-    from transformers import MPNetModel
-
-    torch.set_num_threads(1)
-    base = MPNetModel.from_pretrained(str(model_dir)).eval()
-    base.encoder.layer = base.encoder.layer[:below]
-    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][1]))
-    with torch.no_grad():
-        for at in range(0, len(order), 64):
-            rows = order[at : at + 64]
-            width = max(len(pairs[i][1]) for i in rows)
-            ids = torch.full((len(rows), width), PAD, dtype=torch.long)
-            mask = torch.zeros((len(rows), width), dtype=torch.long)
-            for r, i in enumerate(rows):
-                n = len(pairs[i][1])
-                ids[r, :n] = torch.tensor(pairs[i][1])
-                mask[r, :n] = 1
-            states = base(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
-            for r, i in enumerate(rows):
-                pairs[i][0].lower = states[r, : len(pairs[i][1])].astype(np.float16)
-
-
 def build_inputs(model_dir: Path, data_dir: Path, below: int):
     """Every window the run reads, each with MPNet's states after layer ``below`` (cached):
     the dev articles, the training windows with their piece labels (PTC train lines and the
@@ -115,6 +91,7 @@ def build_inputs(model_dir: Path, data_dir: Path, below: int):
 
     from veracity.propaganda.corpus import load_ptc_train, split_articles
     from veracity.propaganda.features import line_segments, tokenize_segment
+    from veracity.propaganda.train_mpnet import encode_lower
     from veracity.propaganda.train_tagger import (
         WIRE_DEV,
         WIRE_NEGATIVES,

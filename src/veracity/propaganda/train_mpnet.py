@@ -65,15 +65,18 @@ def model_dir() -> Path:
     return mpnet_files()["model.safetensors"].parent
 
 
-def encode_lower(folder: Path, pairs: Sequence[tuple[Window, list[int]]]) -> None:
-    """Set each window's ``lower``: MPNet's states after layer 7, float16 (one torch thread,
-    64 windows at once, shortest first)."""
+def encode_lower(
+    folder: Path, pairs: Sequence[tuple[Window, list[int]]], below: int = FIRST_TUNED
+) -> None:
+    """Set each window's ``lower``: MPNet's states after its first ``below`` layers (by default
+    layer 7's, the tuned layers' input), float16 (one torch thread, 64 windows at once,
+    shortest first)."""
     import torch
     from transformers import MPNetModel
 
     torch.set_num_threads(1)
     base = MPNetModel.from_pretrained(str(folder)).eval()
-    base.encoder.layer = base.encoder.layer[:FIRST_TUNED]
+    base.encoder.layer = base.encoder.layer[:below]
     order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][1]))
     with torch.no_grad():
         for at in range(0, len(order), 64):
