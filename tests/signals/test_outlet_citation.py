@@ -636,3 +636,18 @@ def test_a_site_the_text_calls_a_source_of_falsehoods_is_not_leaned_on(depth: st
     assert [quote for quote, _, _ in citations(debunk, depth)] == ["Associated Press"]
     leaned_on = "The popular site Breitbart reported the vote was rigged."
     assert [quote for quote, _, _ in citations(leaned_on, depth)] == ["Breitbart"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_show_on_the_outlet_or_a_person_it_describes_is_no_citation(depth: str) -> None:
+    """Probe s45: the NYT's report on Didier Raoult cited Fox News, its strongest signal, for
+    "appeared on Laura Ingraham's nightly show on Fox News" and "a frequent Fox News guest":
+    where a named person appeared, and who a person is, not the outlet's reporting."""
+    venues = (
+        "On March 16, a Long Island attorney named Gregory Rigano appeared on Laura Ingraham's "
+        "nightly show on Fox News, “The Ingraham Angle.” Dr. Mehmet Oz, a frequent Fox News "
+        "guest, praised the drug. CNN contributor Ana Navarro disagreed."
+    )
+    assert citations(venues, depth) == []
+    cited = "Fox News reporter Jane Doe said the plan had failed. A source told CNN it was over."
+    assert [quote for quote, _, _ in citations(cited, depth)] == ["Fox News", "CNN"]

@@ -647,7 +647,20 @@ _VENUE_BEFORE = re.compile(
     r"\b(?:told|tells?|telling|interview(?:ed)?[^\S\n]+(?:with|on)|(?:speak|talk)(?:s|ing)?"
     r"[^\S\n]+(?:to|with|on)|(?:spoke|talked)[^\S\n]+(?:to|with|on)|"
     + _SAID_ON_AIR
-    + r"|appear(?:s|ed|ing)?[^\S\n]+on)[^\S\n]+[\"“'‘]?(?:the[^\S\n]+)?[\"“'‘]?\Z",
+    + r"|appear(?:s|ed|ing)?[^\S\n]+on"
+    # a show on the outlet ("appeared on Laura Ingraham's nightly show on Fox News")
+    + r"(?:(?:[^\S\n]+[^\s.!?;:]+){1,6}?[^\S\n]+(?:show|program|programme|segment|broadcast"
+    r"|podcast)[^\S\n]+on)?)[^\S\n]+[\"“'‘]?(?:the[^\S\n]+)?[\"“'‘]?\Z",
+    re.IGNORECASE,
+)
+_VENUE_WINDOW = 80
+# A person the outlet's name describes, after it ("a frequent Fox News guest", "Fox News host
+# Sean Hannity", "a CNN contributor"): who they are, not the outlet's reporting (probe s45:
+# "a frequent Fox News guest" cited Fox News). The outlet's reporters and editors report for it
+# and stay cited (:data:`CUE_WORDS`).
+_PERSON_AFTER = re.compile(
+    r"(?:['’]s)?[^\S\n]+(?:guest|host|personality|personalities|pundit|commentator"
+    r"|contributor|regular|viewer|star|fixture|mainstay)s?\b",
     re.IGNORECASE,
 )
 # Words of an unnamed speaker (the vague-attribution detector's anonymous sources, and people
@@ -693,7 +706,7 @@ def _a_venue(text: str, start: int) -> bool:
     "he told CNN", "in an interview with Fox News"), not an outlet an unnamed speaker told ("a
     source told Us Weekly", "The senator told CNN", "Staff at the factory have told The
     Verge", "activists in Syria told ABC News", "Police told CNN")."""
-    cue = _VENUE_BEFORE.search(text, max(0, start - 40), start)
+    cue = _VENUE_BEFORE.search(text, max(0, start - _VENUE_WINDOW), start)
     if cue is None:
         return False
     before = _CLAUSE_START.split(text[max(0, cue.start() - 80) : cue.start()])[-1]
@@ -794,7 +807,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             return False
         if _called_an_organisation(text, start) or _in_furniture(analysed, start, end):
             return False
-        if _FORMER.search(text, max(0, start - 20), start):
+        if _FORMER.search(text, max(0, start - 20), start) or _PERSON_AFTER.match(text, end):
             return False
         if targets[label][1] in discredited:
             return False
