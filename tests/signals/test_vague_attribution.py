@@ -405,3 +405,14 @@ def test_a_sources_verb_after_an_adverb_is_still_vague(
     sentence: str, expected: str, depth: str
 ) -> None:
     assert any(expected in quote for quote in quotes(sentence, depth)), quotes(sentence, depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_source_that_is_the_object_of_help_let_or_make_is_no_speaker(depth: str) -> None:
+    """Probe s45: "could help doctors predict their risk" was flagged as "doctors predict"."""
+    text = (
+        "3 clues in coronavirus patients' blood could help doctors predict their risk of death "
+        "10 days in advance. The rule might make people think it is safe to go out."
+    )
+    assert quotes(text, depth) == []
+    assert quotes("Doctors predict that the outbreak will peak in May.", depth) != []

@@ -865,6 +865,17 @@ def they_refer_back(analysed: AnalysedText, start: int, end: int) -> bool:
     return _referent_named(analysed, start, end)
 
 
+# A source that is the object of a verb letting or making it do something is no speaker: "3
+# clues ... could help doctors predict their risk of death" (probe s45: flagged as "doctors
+# predict"), "lets experts see", "made officials say". The span's subject must be a subject.
+_CAUSATIVE_BEFORE = re.compile(
+    r"\b(?:help(?:s|ed|ing)?|let(?:s|ting)?|mak(?:e|es|ing)|made|allow(?:s|ed|ing)?"
+    r"|enabl(?:e|es|ed|ing))[^\S\n]+(?:(?:the|some|many|most|other|our|their|its|these|those)"
+    r"[^\S\n]+)?\Z"
+)
+_CAUSATIVE_REACH = 40
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
@@ -886,6 +897,8 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
         if _source_written_as_a_name(analysed, start, end):
             return False
         if label == "UNNAMED_AUTHORITY" and _ends_in_a_noun(lower, start, end):
+            return False
+        if _CAUSATIVE_BEFORE.search(lower, max(0, start - _CAUSATIVE_REACH), start):
             return False
         following = _NEXT_WORD.match(lower, end)
         adjective = following is not None and following.group(1) in EVIDENCE_NOUNS
