@@ -209,7 +209,10 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ["http://127.0.0.1:{port}/news"],
             {},
             FetchError.exit_code,
-            "127.0.0.1 is a loopback address (set VERACITY_ALLOW_PRIVATE_URLS=1",
+            # probe s45: the message and the README agree (the variable is no server setting)
+            "127.0.0.1 is a loopback address (a page on your own network: save it and run "
+            "`veracity analyze page.html --url URL`, or on a machine only you use set "
+            "VERACITY_ALLOW_PRIVATE_URLS=1; never on a server)",
         ),
         (
             ["http://10.0.0.1/internal"],

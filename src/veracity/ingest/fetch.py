@@ -143,8 +143,9 @@ def vetted_address(url: httpx.URL) -> IPAddress:
                 # A name's private address is not told: it would map the internal network.
                 where = f"{host} is" if _is_ip_literal(host) else f"{host} resolves to"
                 raise FetchError(
-                    f"refusing {shown(url)}: {where} a {reason} address "
-                    "(set VERACITY_ALLOW_PRIVATE_URLS=1 to allow local and private hosts)"
+                    f"refusing {shown(url)}: {where} a {reason} address (a page on your own "
+                    "network: save it and run `veracity analyze page.html --url URL`, or on a "
+                    "machine only you use set VERACITY_ALLOW_PRIVATE_URLS=1; never on a server)"
                 )
     return addresses[0]
 
