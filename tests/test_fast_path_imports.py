@@ -15,7 +15,9 @@ CHECK = f"""
 import json, sys
 from veracity.pipeline import analyze
 report = analyze({str(EXAMPLE)!r}, depth="fast")
-heavy = [m for m in ("sklearn", "pandas", "scipy", "torch", "spacy", "httpx") if m in sys.modules]
+heavy = [m for m in ("sklearn", "pandas", "scipy", "torch", "spacy", "httpx",
+                      "veracity.embeddings.mpnet", "veracity.propaganda.mpnet_tagger")
+         if m in sys.modules]
 print(json.dumps({{"heavy": heavy, "score": report.reliability.score,
                   "signals": len(report.signals)}}))
 """

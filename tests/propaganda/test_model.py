@@ -90,7 +90,7 @@ def test_a_quoted_span_must_reach_the_quoted_floor() -> None:
     plain = "This is a disgusting attack, he said."
 
     class Fixed(PropagandaModel):
-        def sentence_probabilities(self, tokens, windows=None):  # type: ignore[no-untyped-def]
+        def sentence_probabilities(self, tokens, windows=None, mpnet_windows=None):  # type: ignore[no-untyped-def]
             return [0.36 if t.text == "disgusting" else 0.1 for t in tokens]
 
     for floor, kept in ((None, 1), (QUOTED_FLOOR, 0)):

@@ -4,7 +4,8 @@ The spans: each token's probability of lying inside one is the CRF's marginal mi
 MiniLM taggers' (:mod:`veracity.propaganda.neural`: MiniLM's top five layers fine-tuned over
 the shared encoder's layer-1 states of every sentence and its top two over the layer-4 states
 of the same run, artefact ``propaganda-tagger``, which also holds the mix weights, the
-threshold, the peak and the edge); runs of tokens over the threshold that hold a token over the
+threshold, the peak and the edge) and, when that card holds ``mpnet.mix``, the MPNet tagger's
+over MPNet's own windows (:mod:`veracity.propaganda.mpnet_tagger`, mixed at the token level); runs of tokens over the threshold that hold a token over the
 peak, each trimmed at both ends to its tokens at or over the edge times its highest
 probability, are the spans. The classifier
 (:mod:`veracity.propaganda.classifier`) names each span's technique from its words, its
@@ -23,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pycrfsuite
@@ -38,8 +39,16 @@ from veracity.propaganda.features import (
     span_record,
     tokenize_segment,
 )
-from veracity.propaganda.neural import SpanTagger, load_neural_tagger, token_probabilities
+from veracity.propaganda.neural import (
+    SpanTagger,
+    load_mpnet_mix,
+    load_neural_tagger,
+    token_probabilities,
+)
 from veracity.propaganda.techniques import TECHNIQUES
+
+if TYPE_CHECKING:  # the MPNet runtime is the deep path's, loaded with the model
+    from veracity.propaganda.mpnet_tagger import MPNetTagger
 
 SPEC = ARTEFACTS["propaganda"]
 TAGGER_FILE = "tagger.crfsuite"
@@ -189,8 +198,9 @@ def biased_argmax(
 
 
 class PropagandaModel:
-    """Span tagger (CRF, mixed with the MiniLM tagger ``neural`` at ``neural_weight`` when
-    given) + technique classifier, with the span threshold tuned at training.
+    """Span tagger (CRF, mixed with the MiniLM tagger ``neural`` at ``neural_weight`` and the
+    MPNet tagger ``mpnet`` at ``mpnet_weight`` when given, the CRF taking the rest) + technique
+    classifier, with the span threshold tuned at training.
 
     ``technique_bias`` (log-probability offsets per technique, chosen at training on
     article-grouped folds of the training articles) is added before the argmax, so that rare
@@ -208,8 +218,12 @@ class PropagandaModel:
         peak: float | None = None,
         edge: float | None = None,
         quoted_floor: float | None = None,
+        mpnet: MPNetTagger | None = None,
+        mpnet_weight: float = 0.0,
     ) -> None:
         self.tagger_ = tagger
+        self.mpnet_ = mpnet
+        self.mpnet_weight_ = mpnet_weight if mpnet is not None else 0.0
         self.quoted_floor_ = quoted_floor
         self.peak_ = peak
         self.edge_ = edge
@@ -235,19 +249,37 @@ class PropagandaModel:
             ]
 
     def sentence_probabilities(
-        self, tokens: Sequence[TokenSpan], windows: Sequence[Window] | None = None
+        self,
+        tokens: Sequence[TokenSpan],
+        windows: Sequence[Window] | None = None,
+        mpnet_windows: Sequence[Window] | None = None,
     ) -> list[float]:
         """Each token's probability of lying inside a span: the CRF's marginal, mixed with the
-        neural tagger's over the sentence's ``windows`` when the model has one."""
+        neural tagger's over the sentence's MiniLM ``windows`` when the model has one and with
+        the MPNet tagger's over its own ``mpnet_windows`` (MPNet's pieces, mixed at the token
+        level) when the model has that one too."""
         crf = self.token_probabilities([t.text for t in tokens])
         if self.neural_ is None or windows is None or not tokens:
             return crf
         neural = token_probabilities(windows, self.neural_.piece_probabilities(windows), tokens)
         w = self.neural_weight_
-        return [(1.0 - w) * c + w * float(n) for c, n in zip(crf, neural, strict=True)]
+        if self.mpnet_ is None or mpnet_windows is None:
+            return [(1.0 - w) * c + w * float(n) for c, n in zip(crf, neural, strict=True)]
+        mpnet = token_probabilities(
+            mpnet_windows, self.mpnet_.piece_probabilities(mpnet_windows), tokens
+        )
+        m = self.mpnet_weight_
+        return [
+            (1.0 - w - m) * c + w * float(n) + m * float(q)
+            for c, n, q in zip(crf, neural, mpnet, strict=True)
+        ]
 
     def sentence_spans(
-        self, text: str, tokens: list[TokenSpan], windows: Sequence[Window] | None = None
+        self,
+        text: str,
+        tokens: list[TokenSpan],
+        windows: Sequence[Window] | None = None,
+        mpnet_windows: Sequence[Window] | None = None,
     ) -> list[tuple[int, int, float]]:
         """``(start, end, mean probability)`` of each run of tokens over the threshold, its
         edges trimmed when the model has an ``edge``; with a ``quoted_floor``, a span inside a
@@ -255,7 +287,7 @@ class PropagandaModel:
         runs = token_runs(
             text,
             tokens,
-            self.sentence_probabilities(tokens, windows),
+            self.sentence_probabilities(tokens, windows, mpnet_windows),
             self.threshold_,
             self.peak_,
             self.edge_,
@@ -277,9 +309,14 @@ class PropagandaModel:
             windows = encode_segments(text, sentences, self.neural_.input_layers)
         if windows is None:
             return [self.sentence_spans(text, tokenize_segment(text, s, e)) for s, e in sentences]
+        mpnet: Sequence[Sequence[Window] | None] = (
+            self.mpnet_.windows(text, sentences)
+            if self.mpnet_ is not None
+            else [None] * len(sentences)
+        )
         return [
-            self.sentence_spans(text, tokenize_segment(text, s, e), w)
-            for (s, e), w in zip(sentences, windows, strict=True)
+            self.sentence_spans(text, tokenize_segment(text, s, e), w, m)
+            for (s, e), w, m in zip(sentences, windows, mpnet, strict=True)
         ]
 
     def classify(self, records: list[dict[str, str | float]]) -> list[tuple[str, float]]:
@@ -408,7 +445,24 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
             f"propaganda card has biases for unknown techniques {sorted(set(bias) - set(TECHNIQUES))}; "
             f"{SPEC.rebuild_hint}"
         )
-    neural, weight, threshold, peak, edge = load_neural_tagger()
+    mix = load_mpnet_mix()
+    if mix is None:  # a card without the MPNet tagger's mix: the MiniLM taggers and the CRF
+        neural, weight, threshold, peak, edge = load_neural_tagger()
+        return PropagandaModel(
+            tagger, classifier, threshold, bias, neural, weight, peak, edge, QUOTED_FLOOR
+        )
+    from veracity.propaganda.mpnet_tagger import load_mpnet_tagger
+
     return PropagandaModel(
-        tagger, classifier, threshold, bias, neural, weight, peak, edge, QUOTED_FLOOR
+        tagger,
+        classifier,
+        mix.threshold,
+        bias,
+        mix.neural,
+        mix.neural_weight,
+        mix.peak,
+        mix.edge,
+        QUOTED_FLOOR,
+        load_mpnet_tagger(),
+        mix.mpnet_weight,
     )

@@ -13,6 +13,7 @@ mixes them with the CRF's marginal (:class:`veracity.propaganda.model.Propaganda
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -233,6 +234,65 @@ def load_neural_tagger(
         mixed_tagger(taggers, shares),
         float(weight),
         float(card.threshold),
+        None if peak is None else float(peak),
+        None if edge is None else float(edge),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MPNetMix:
+    """The card's mix with the MPNet span tagger (``mpnet.mix``): the MiniLM taggers
+    (``neural``, at ``neural_weight`` in all), the MPNet tagger at ``mpnet_weight``, the CRF the
+    rest, and the span threshold, peak and edge chosen with them on dev."""
+
+    neural: SpanTagger
+    neural_weight: float
+    mpnet_weight: float
+    threshold: float
+    peak: float | None
+    edge: float | None
+
+
+def load_mpnet_mix(directory: Path | None = None) -> MPNetMix | None:
+    """The ``propaganda-tagger`` card's mix with the MPNet tagger, its MiniLM taggers loaded
+    (:func:`load_neural_tagger`) at the mix's shares (``minilm_shares``, one per member, in the
+    card's order); ``None`` for a card without one (an older card: today's mix).
+    :class:`ModelError` for a mix whose shares do not fit."""
+    from veracity.artefacts import ARTEFACTS
+
+    spec = ARTEFACTS["propaganda-tagger"]
+    directory = directory or spec.directory
+    card = spec.read_card(directory)
+    mix = (card.get("mpnet") or {}).get("mix")
+    if not mix:
+        return None
+    neural, _, _, _, _ = load_neural_tagger(directory)
+    members = neural.members_ if isinstance(neural, TaggerMix) else [neural]
+    try:
+        shares = [float(share) for share in mix["minilm_shares"]]
+        mpnet, crf = float(mix["mpnet"]), float(mix["crf"])
+        threshold, peak, edge = float(mix["threshold"]), mix.get("peak"), mix.get("edge")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(
+            f"the propaganda-tagger card in {directory} has an unreadable mpnet.mix ({exc}); "
+            f"{spec.rebuild_hint}"
+        ) from None
+    every = [*shares, mpnet, crf]
+    if len(shares) != len(members) or min(every) < 0 or abs(sum(every) - 1.0) > 1e-6:
+        raise ModelError(
+            f"the propaganda-tagger card in {directory}: mpnet.mix's shares {every} are not one "
+            f"per tagger ({len(members)} MiniLM, MPNet, CRF) summing to 1; {spec.rebuild_hint}"
+        )
+    if edge is not None and not 0.0 <= float(edge) < 1.0:
+        raise ModelError(
+            f"the propaganda-tagger card in {directory}: mpnet.mix has an edge of {edge}, "
+            f"outside [0, 1); {spec.rebuild_hint}"
+        )
+    return MPNetMix(
+        mixed_tagger(members, shares),
+        sum(shares),
+        mpnet,
+        threshold,
         None if peak is None else float(peak),
         None if edge is None else float(edge),
     )
