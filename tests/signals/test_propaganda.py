@@ -150,9 +150,21 @@ def test_shipped_model_mixes_the_minilm_taggers_chosen_on_dev() -> None:
     assert [m.layers_ for m in model.neural_.members_] == [m["layers"] for m in card["members"]]
     for member in model.neural_.members_:
         assert all(v.dtype.name == "float16" for v in member.weights_.values())
-    # the mix weight and threshold the card records are the ones the model applies
-    assert model.neural_weight_ == card["neural_weight"] and 0 < model.neural_weight_ <= 1
-    assert model.threshold_ == card["threshold"] and model.peak_ == card["peak"]
+    # the mix weights and threshold the card records are the ones the model applies: the MPNet
+    # tagger's mix (mpnet.mix) when the card holds one, else the MiniLM taggers' choice
+    mix = card.get("mpnet", {}).get("mix")
+    if mix is None:
+        assert model.neural_weight_ == card["neural_weight"] and 0 < model.neural_weight_ <= 1
+        assert model.threshold_ == card["threshold"] and model.peak_ == card["peak"]
+    else:
+        assert model.neural_weight_ == pytest.approx(sum(mix["minilm_shares"]))
+        assert model.mpnet_ is not None and model.mpnet_weight_ == mix["mpnet"]
+        assert model.neural_weight_ + model.mpnet_weight_ + mix["crf"] == pytest.approx(1.0)
+        assert (model.threshold_, model.peak_, model.edge_) == (
+            mix["threshold"],
+            mix["peak"],
+            mix["edge"],
+        )
     assert model.threshold_ <= model.peak_ < 1
     metrics = card["metrics"]
     choice = metrics["choice"]
