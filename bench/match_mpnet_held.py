@@ -26,16 +26,16 @@ embeddings are cached as that bench caches them).
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel
 
 from _match_tables import table  # bench/_match_tables.py
 from match_combined_held import (  # bench/match_combined_held.py
     HeldSystem,
+    MatchCombinedHeld,
+    _log,
     _test_figures,
     fresh_rows,
 )
@@ -52,20 +52,8 @@ TEST_READ = 10
 FRESH_READ = 6
 
 
-class MatchMpnetHeld(BaseModel):
-    """The bench's result."""
-
-    dev_queries: int
-    test_queries: int
-    fresh_queries: int
-    fresh_read_same: int
-    fresh_negatives: int
-    systems: dict[str, HeldSystem]
-    seconds: dict[str, float]
-
-
-def _log(line: str) -> None:
-    print(time.strftime("%H:%M:%S"), line, file=sys.stderr, flush=True)
+class MatchMpnetHeld(MatchCombinedHeld):
+    """The bench's result: the fields of the combined re-ranker's held-out gate."""
 
 
 def failures(r: MatchMpnetHeld) -> list[str]:
