@@ -35,6 +35,7 @@ from veracity.embeddings.mpnet import (
 )
 from veracity.errors import ModelError
 from veracity.propaganda.encoder import Window
+from veracity.propaganda.neural import padded_piece_probabilities
 
 WINDOW_PIECES = 126
 # 0-based MPNet layers the tagger fine-tuned; it reads the states after the one below them
@@ -135,31 +136,14 @@ class MPNetTagger:
 
     def piece_probabilities(self, windows: Sequence[Window]) -> list[np.ndarray]:
         """Each window's per-piece probabilities (``<s>``/``</s>``: 0)."""
-        if any(w.after(self.input_layer) is None for w in windows):
-            raise ModelError(
-                f"the MPNet span tagger needs the MPNet layer-{self.input_layer + 1} states of "
-                "every window (encode_mpnet_segments)"
-            )
-        out: list[np.ndarray] = [np.zeros(0)] * len(windows)
-        order = sorted(range(len(windows)), key=lambda i: len(windows[i].offsets))
-        for at in range(0, len(order), BATCH):
-            rows = order[at : at + BATCH]
-            width = max(len(windows[i].offsets) for i in rows)
-            if width == 0:
-                continue
-            hidden = np.zeros((len(rows), width, HIDDEN), dtype=np.float32)
-            mask = np.zeros((len(rows), width), dtype=np.float32)
-            for row, i in enumerate(rows):
-                n = len(windows[i].offsets)
-                hidden[row, :n] = windows[i].after(self.input_layer)
-                mask[row, :n] = 1.0
-            logits = self.logits(hidden, mask)
-            probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
-            for row, i in enumerate(rows):
-                p = probabilities[row, : len(windows[i].offsets)].astype(np.float64)
-                p[windows[i].offsets[:, 0] < 0] = 0.0
-                out[i] = p
-        return out
+        return padded_piece_probabilities(
+            windows,
+            self.input_layer,
+            HIDDEN,
+            self.logits,
+            f"the MPNet span tagger needs the MPNet layer-{self.input_layer + 1} states of "
+            "every window (encode_mpnet_segments)",
+        )
 
 
 def _arrays(

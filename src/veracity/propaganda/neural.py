@@ -12,7 +12,7 @@ mixes them with the CRF's marginal (:class:`veracity.propaganda.model.Propaganda
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +40,43 @@ def tagger_logits(
     for layer in range(layers):
         x = bert_layer(weights, f"layers.{layer}.", x, mask)
     return (x @ weights["out.weight"].T + weights["out.bias"])[..., 0]
+
+
+def padded_piece_probabilities(
+    windows: Sequence[Window],
+    input_layer: int,
+    hidden_size: int,
+    logits: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    missing: str,
+) -> list[np.ndarray]:
+    """Each window's per-piece probabilities (specials: 0) from a tagger's ``logits`` of
+    (hidden (b, t, ``hidden_size``) float32, mask (b, t) 1 on tokens) -> (b, t) over each
+    window's states after ``input_layer`` (:meth:`Window.after`), in batches of :data:`BATCH`
+    windows of similar length, each padded to its longest. The MiniLM taggers and the MPNet
+    tagger (:mod:`veracity.propaganda.mpnet_tagger`) both read this way. :class:`ModelError`
+    (``missing``) when a window lacks those states."""
+    lower = [w.after(input_layer) for w in windows]
+    if any(states is None for states in lower):
+        raise ModelError(missing)
+    out: list[np.ndarray] = [np.zeros(0)] * len(windows)
+    order = sorted(range(len(windows)), key=lambda i: len(windows[i].offsets))
+    for at in range(0, len(order), BATCH):
+        rows = order[at : at + BATCH]
+        width = max(len(windows[i].offsets) for i in rows)
+        if width == 0:
+            continue
+        hidden = np.zeros((len(rows), width, hidden_size), dtype=np.float32)
+        mask = np.zeros((len(rows), width), dtype=np.float32)
+        for row, i in enumerate(rows):
+            n = len(windows[i].offsets)
+            hidden[row, :n] = lower[i]
+            mask[row, :n] = 1.0
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits(hidden, mask), -30.0, 30.0)))
+        for row, i in enumerate(rows):
+            p = probabilities[row, : len(windows[i].offsets)].astype(np.float64)
+            p[windows[i].offsets[:, 0] < 0] = 0.0
+            out[i] = p
+    return out
 
 
 class NeuralTagger:
@@ -79,33 +116,15 @@ class NeuralTagger:
     def piece_probabilities(self, windows: Sequence[Window]) -> list[np.ndarray]:
         """Each window's per-piece probabilities (``[CLS]``/``[SEP]``: 0)."""
         weights = self._float32()
-        lower = [w.after(self.input_layer) for w in windows]
-        if any(states is None for states in lower):
-            raise ModelError(
-                "the span tagger needs the encoder's "
-                f"{'embedding output' if self.input_layer < 0 else f'layer-{self.input_layer + 1} states'}"
-                " of every window"
-            )
-        out: list[np.ndarray] = [np.zeros(0)] * len(windows)
-        order = sorted(range(len(windows)), key=lambda i: len(windows[i].states))
-        for at in range(0, len(order), BATCH):
-            rows = order[at : at + BATCH]
-            width = max(len(windows[i].states) for i in rows)
-            hidden = np.zeros((len(rows), width, HIDDEN), dtype=np.float32)
-            mask = np.zeros((len(rows), width), dtype=np.float32)
-            for row, i in enumerate(rows):
-                n = len(windows[i].states)
-                hidden[row, :n] = lower[i]
-                mask[row, :n] = 1.0
-            if width == 0:
-                continue
-            logits = tagger_logits(weights, self.layers_, hidden, mask)
-            probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
-            for row, i in enumerate(rows):
-                p = probabilities[row, : len(windows[i].states)].astype(np.float64)
-                p[windows[i].offsets[:, 0] < 0] = 0.0
-                out[i] = p
-        return out
+        return padded_piece_probabilities(
+            windows,
+            self.input_layer,
+            HIDDEN,
+            lambda hidden, mask: tagger_logits(weights, self.layers_, hidden, mask),
+            "the span tagger needs the encoder's "
+            f"{'embedding output' if self.input_layer < 0 else f'layer-{self.input_layer + 1} states'}"
+            " of every window",
+        )
 
 
 class TaggerMix:
