@@ -1123,8 +1123,10 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
 def _one_line(passage: str, limit: int | None = None) -> str:
     """A passage on one terminal line: a title's line break (index.split_passages) as a space;
     cut at ``limit`` characters with an ellipsis (the deciding passages, listed whole below)."""
+    from veracity.report.schema import cut_at_word
+
     line = passage.replace("\n", " ")
-    return line if limit is None or len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return line if limit is None else cut_at_word(line, limit)
 
 
 @app.command("claims")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veracity.report.schema import score_band, shown_score
+from veracity.report.schema import cut_at_word, score_band, shown_score
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,20 @@ def test_every_four_decimal_score_is_shown_in_its_band() -> None:
         assert score_band(float(text)) == score_band(score), (score, text)
         if score_band(round(score, 2)) == score_band(score):
             assert text == f"{score:.2f}"  # two decimals wherever they keep the band
+
+
+def test_a_cut_text_ends_on_a_whole_word() -> None:
+    """Probe s46: the terminal cut quotes and claims at 160 characters whatever was there, so an
+    editor read "kneel on the football wit…" and "the casino-hotel, The Cromw…" as typos."""
+    sentence = (
+        "Following Jacoby Jones' stunning 70-yard touchdown reception that tied the score late "
+        "in regulation, Fox called for Peyton Manning to kneel on the football with 31 seconds "
+        "to play."
+    )
+    assert cut_at_word(sentence, 160).endswith("kneel on the football…")
+    assert len(cut_at_word(sentence, 160)) <= 160
+    assert cut_at_word(sentence, 500) == sentence
+    assert cut_at_word("word, another", 7) == "word,…"  # the cut falls after a whole word
+    # one word longer than half the room (an address) is cut inside, not dropped
+    url = "see https://example.org/" + "a" * 200
+    assert cut_at_word(url, 60) == url[:59] + "…"

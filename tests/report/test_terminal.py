@@ -333,3 +333,20 @@ def test_a_publisher_never_looked_up_is_not_rated_not_unknown() -> None:
     ]
     text = " ".join(" ".join(render(report, width=200)).split())
     assert "Publisher: nosuchoutlet.example — factuality unknown, bias unknown" in text
+
+
+def test_long_quotes_and_claims_are_cut_after_a_whole_word() -> None:
+    """Probe s46: "... kneel on the football wit…" (a claim and an unsourced-claim quote of an
+    NFL.com story, cut at 160 characters inside "with")."""
+    sentence = (
+        "Following Jacoby Jones' stunning 70-yard touchdown reception that tied the score late "
+        "in regulation, Fox called for Peyton Manning to kneel on the football with 31 seconds "
+        "to play."
+    )
+    report = report_for(
+        "John Fox preferred overtime", sentence, [(SignalKind.UNSOURCED_CLAIM, sentence)]
+    )
+    report.claims = [Claim(text=sentence, score=0.93, start=0, end=len(sentence))]
+    text = " ".join(line.strip() for line in render(report, width=200))
+    assert text.count("kneel on the football…”") == 2  # the claim and the signal's quote
+    assert "wit…" not in text

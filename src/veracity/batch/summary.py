@@ -35,6 +35,7 @@ from veracity.report.schema import (
     SCORE_MEANING,
     UNRELIABLE_BELOW,
     SignalKind,
+    cut_at_word,
     shown_score,
     status_words,
 )
@@ -467,7 +468,7 @@ def _content_security_policy(blocks: list[str]) -> str:
 
 def _label(text: str) -> str:
     """Chart text, escaped (plotly.js reads a subset of HTML in labels) and cut short."""
-    short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+    short = cut_at_word(text, _LABEL_CHARS)
     return page_text(short)
 
 
@@ -592,7 +593,7 @@ def _debunk_chart(summary: CorpusSummary):
 def _chart_text(text: str) -> str:
     """Chart label text as readers should see it: plotly.js reads a little HTML in labels and
     decodes only a few entities (not &quot;), so only the markup characters are escaped."""
-    short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+    short = cut_at_word(text, _LABEL_CHARS)
     return page_text(short, quote=False)
 
 

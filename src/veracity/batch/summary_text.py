@@ -18,6 +18,7 @@ from veracity.report.schema import (
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
+    cut_at_word,
     shown_score,
     status_words,
 )
@@ -29,7 +30,7 @@ _CELL_CHARS = 60
 def _cut(text: str, limit: int = _CELL_CHARS) -> str:
     """Text of the results file on one line, without control characters, at most ``limit``."""
     text = " ".join(strip_hidden_characters(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return cut_at_word(text, limit)
 
 
 def print_corpus_summary(summary: CorpusSummary, title: str, console: Console) -> None:

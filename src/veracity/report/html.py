@@ -21,6 +21,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     ascii_host_note,
+    cut_at_word,
     found_counts,
     rating_words,
     shown_score,
@@ -156,7 +157,7 @@ def _titled_list(title: str, items: Iterable[str]) -> str:
 
 
 def _quote(text: str) -> str:
-    return text if len(text) <= _MAX_TABLE_QUOTE else text[: _MAX_TABLE_QUOTE - 1] + "…"
+    return cut_at_word(text, _MAX_TABLE_QUOTE)
 
 
 def _techniques_section(report: Report) -> str:

@@ -64,6 +64,20 @@ def score_band(score: float) -> Band:
     return "reliable" if score >= RELIABLE_FROM else "uncertain"
 
 
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut after its last whole word that fits, with an
+    ellipsis (probe s46: "kneel on the football wit…", "The Cromw…" read as typos); a word
+    longer than most of the room left (a URL) is cut inside."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if head[-1:].isalnum() and text[limit - 1].isalnum():  # the cut would split a word
+        space = max((i for i, char in enumerate(head) if char.isspace()), default=-1)
+        if space >= limit // 2:
+            head = head[:space]
+    return head.rstrip() + "…"
+
+
 def shown_score(score: float) -> str:
     """The score as a reader sees it: two decimals, or more where two would round it across a
     band edge (an uncertain 0.6473 reads "0.647", never "0.65", which the bands call reliable)."""

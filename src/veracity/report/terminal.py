@@ -24,6 +24,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     ascii_host_note,
+    cut_at_word,
     found_counts,
     rating_words,
     shown_score,
@@ -63,7 +64,7 @@ def _inert(value: Any) -> Any:
 
 def _quote(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _MAX_QUOTE_CHARS else text[: _MAX_QUOTE_CHARS - 1] + "…"
+    return cut_at_word(text, _MAX_QUOTE_CHARS)
 
 
 def print_summary(report: Report, console: Console | None = None, max_signals: int = 12) -> None:
