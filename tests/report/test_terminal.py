@@ -350,3 +350,15 @@ def test_long_quotes_and_claims_are_cut_after_a_whole_word() -> None:
     text = " ".join(line.strip() for line in render(report, width=200))
     assert text.count("kneel on the football…”") == 2  # the claim and the signal's quote
     assert "wit…" not in text
+
+
+def test_a_long_source_address_is_printed_whole_on_one_line() -> None:
+    """Probe s46: a Reuters address longer than the terminal was broken by a line break inside it
+    ("...-as-covi" / "d-hits-idUKKBN22V0NK"), so the link copied from the summary (or from its
+    output saved to a file) led nowhere."""
+    url = (
+        "http://uk.reuters.com/article/uk-health-coronavirus-britain-economy/"
+        "uk-jobless-claims-jump-to-highest-since-1996-as-covid-hits-idUKKBN22V0NK"
+    )
+    report = sample_report().model_copy(update={"source_url": url})
+    assert f"Source: {url}" in render(report)

@@ -77,7 +77,8 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
                 f"Source: {report.source_url or report.source_domain}"
                 + ascii_host_note(report.source_domain_ascii),
                 style="dim",
-            )
+            ),
+            soft_wrap=True,  # one line: an address longer than the terminal copies whole
         )
     for note in report.notes:
         console.print(Text(f"Note: {note}", style="yellow"))
