@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -444,3 +445,38 @@ def test_each_test_gets_the_shared_chromium_as_a_new_one(browser: WebDriver, bas
     browser.get(base_url + "/")
     assert browser.execute_script("return sessionStorage.length") == 0
     assert browser.get_cookies() == []
+
+
+def test_checkboxes_sit_beside_their_words(browser: WebDriver, base_url: str) -> None:
+    # probe s46: every input took the form's full width, so "compare with stored analyses" and
+    # "one statement a line, in order" had their box alone on a line above the words
+    browser.get(base_url + "/")
+    for box_id in ("corroborate", "triage-lines"):
+        box = browser.find_element(By.ID, box_id)
+        label = box.find_element(By.XPATH, "..")
+        assert box.size["width"] < 30, box_id
+        assert label.size["height"] < 2 * max(box.size["height"], 16), box_id  # one line
+
+
+def test_stored_times_read_as_the_reports_write_them(browser: WebDriver, base_url: str) -> None:
+    # probe s46: the page gave the browser's local time in its locale's order, no zone named
+    # ("12/7/2026, 1:51:28 AM" in New York) where `veracity db show` and the HTML report say
+    # "2026-12-07 06:51 UTC" for the same analysis
+    browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "America/New_York"})
+    stored = httpx.post(
+        f"{base_url}/v1/analyses",
+        json={
+            "text": "Bridge reopens\n\nThe bridge reopened on Monday, the city said.",
+            "depth": "fast",
+        },
+        timeout=120,
+    ).json()
+    created = datetime.fromisoformat(stored["created_at"].replace("Z", "+00:00")).astimezone(UTC)
+    written = f"{created:%Y-%m-%d %H:%M} UTC"
+    browser.get(base_url + "/")
+    reopen_from_history(browser, stored["id"])
+    assert written in browser.find_element(By.ID, "result-meta").text
+    entry = browser.find_element(
+        By.CSS_SELECTOR, f"#history button[data-analysis-id='{stored['id']}']"
+    ).text
+    assert written in entry

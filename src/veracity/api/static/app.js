@@ -268,6 +268,15 @@ function shownScore(value) {
   return value.toFixed(SCORE_DECIMALS);
 }
 
+function storedWhen(createdAt) {
+  // When an analysis was stored, as `veracity db show` and the HTML report write it (2026-12-07
+  // 06:51 UTC): the browser's locale gave "12/7/2026, 1:51:28 AM" in New York, no zone named,
+  // beside a colleague's "06:51 UTC" for the same analysis (probe s46).
+  const when = new Date(createdAt);
+  if (Number.isNaN(when.getTime())) return String(createdAt);
+  return `${when.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
 function bandScale(value) {
   // The 0-1 scale as its three bands, the band edges marked, the score pinned when there is one.
   const bands = el("div", { className: "bands" }, [
@@ -506,7 +515,7 @@ function renderNotes(report) {
 function renderStored(stored) {
   const report = stored.report;
   $("result-title").textContent = report.title || "(untitled article)";
-  const when = new Date(stored.created_at).toLocaleString();
+  const when = storedWhen(stored.created_at);
   const from = report.source_domain
     ? ` from ${report.source_domain}${asciiHostNote(report.source_domain_ascii)}`
     : "";
@@ -666,7 +675,7 @@ async function loadHistory() {
         className: "when",
         text: `${item.source_domain || "pasted text"}${asciiHostNote(item.source_domain_ascii)}` +
           ` · ${item.analysis_path}${score} · ` +
-          new Date(item.created_at).toLocaleString(),
+          storedWhen(item.created_at),
       }),
     ]);
     button.type = "button";
