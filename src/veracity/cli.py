@@ -442,7 +442,7 @@ def db_show(
         from veracity.report.html import render_html
 
         try:
-            write_atomically(html, [render_html(report).encode("utf-8")])
+            write_atomically(html, [render_html(report, made_at=stored.created_at).encode("utf-8")])
         except OSError as exc:
             raise OutputError(f"cannot write {html}: {exc.strerror}") from None
     if format == "json":

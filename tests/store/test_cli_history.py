@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from typer.testing import CliRunner
 
 from tests.store.test_repository import make_report
 from veracity.cli import app
 from veracity.settings import get_settings
 from veracity.store import open_database, save_report
+from veracity.store.models import AnalysisRow
 
 
 @pytest.fixture
@@ -170,3 +173,25 @@ def test_a_row_changed_in_the_database_is_one_clear_error_not_an_internal_error(
         assert listed.exit_code == 0, listed.output
         [item] = json.loads(listed.output)["items"]
         assert item["id"] == analysis_id and item["reliability_status"] is None
+
+
+def test_db_show_html_says_when_the_analysis_was_made(
+    stored_ids: list[int], database_url: str, tmp_path: Path
+) -> None:
+    """Probe s46: `db show ID --html` wrote "made" with the time the page was written, so a
+    report stored last week read as made today, while `db show` and the web page said when."""
+    made = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        session.execute(
+            update(AnalysisRow).where(AnalysisRow.id == stored_ids[1]).values(created_at=made)
+        )
+    database.dispose()
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        app, ["db", "show", str(stored_ids[1]), "--html", str(page)], terminal_width=100
+    )
+    assert result.exit_code == 0, result.output
+    assert "stored 2026-01-02 03:04 UTC" in result.output
+    html = page.read_text(encoding="utf-8")
+    assert '<time datetime="2026-01-02T03:04:05+00:00">2026-01-02 03:04 UTC</time>' in html
