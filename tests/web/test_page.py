@@ -480,3 +480,22 @@ def test_stored_times_read_as_the_reports_write_them(browser: WebDriver, base_ur
         By.CSS_SELECTOR, f"#history button[data-analysis-id='{stored['id']}']"
     ).text
     assert written in entry
+
+
+def test_signals_are_listed_strongest_first_as_the_reports_list_them(
+    browser: WebDriver, base_url: str
+) -> None:
+    # probe s46: the page listed the signals in the article's order (the example's first a
+    # loaded word at 0.28) while the HTML report's table and the terminal put the strongest first
+    text = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    stored = httpx.post(
+        f"{base_url}/v1/analyses", json={"text": text, "depth": "fast"}, timeout=120
+    ).json()
+    signals = stored["report"]["signals"]
+    browser.get(base_url + "/")
+    reopen_from_history(browser, stored["id"])
+    shown = [item.text for item in browser.find_elements(By.CSS_SELECTOR, "#signals li")]
+    assert len(shown) == len(signals)
+    ranked = sorted(signals, key=lambda s: (-s["weight"], s["start"]))
+    for item, signal in zip(shown, ranked, strict=True):
+        assert signal["quote"] in item and f"weight {signal['weight']:.2f}" in item

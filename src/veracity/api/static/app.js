@@ -210,7 +210,13 @@ function flashSignal(index) {
 }
 
 function renderSignals(report) {
-  const items = report.signals.map((s, index) => {
+  // Strongest first, as the HTML report's table and the terminal list them (probe s46: the page
+  // listed them in the article's order, its first a 0.28 beside the report's 0.80); the
+  // highlights keep the article's order.
+  const ranked = report.signals
+    .map((s, index) => ({ s, index }))
+    .sort((a, b) => Number(b.s.weight) - Number(a.s.weight) || a.index - b.index);
+  const items = ranked.map(({ s, index }) => {
     const show = el("button", { className: "link", text: "show" });
     show.type = "button";
     show.addEventListener("click", () => flashSignal(index));
