@@ -323,3 +323,20 @@ def test_outlets_are_listed_with_their_ratings_as_in_the_terminal() -> None:
     ]
     report.outlets = []
     assert "Outlets" not in assert_inert(render_html(report)).text_content()
+
+
+def test_an_outlet_named_by_its_address_is_not_named_twice() -> None:
+    """Probe s46: an NFL.com story's report read "Publisher: nfl.com (nfl.com) — factuality
+    unknown" where the terminal says "Publisher: nfl.com — ..."; a rated outlet keeps its
+    address beside its name."""
+    from veracity.report.schema import OutletRating
+
+    report = report_for("Overtime", "Fox News said the coach kneeled.", [])
+    report.outlets = [
+        OutletRating(outlet="nfl.com", domain="nfl.com", role="publisher"),
+        OutletRating(outlet="Fox News", domain="foxnews.com", factuality="low", role="cited"),
+    ]
+    page = assert_inert(render_html(report))
+    items = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='outlets']/li")]
+    assert items[0].startswith("Publisher: nfl.com — factuality unknown")
+    assert items[1].startswith("Cites: Fox News (foxnews.com) — factuality low")

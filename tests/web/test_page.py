@@ -499,3 +499,33 @@ def test_signals_are_listed_strongest_first_as_the_reports_list_them(
     ranked = sorted(signals, key=lambda s: (-s["weight"], s["start"]))
     for item, signal in zip(shown, ranked, strict=True):
         assert signal["quote"] in item and f"weight {signal['weight']:.2f}" in item
+
+
+def test_an_outlet_named_by_its_address_is_not_named_twice(
+    browser: WebDriver, base_url: str
+) -> None:
+    # probe s46: "nfl.com (nfl.com)" under Outlets, where the terminal says "nfl.com"
+    browser.get(base_url + "/")
+    outlets = [
+        {
+            "outlet": "nfl.com",
+            "domain": "nfl.com",
+            "role": "publisher",
+            "factuality": "unknown",
+            "bias": "unknown",
+        },
+        {
+            "outlet": "Fox News",
+            "domain": "foxnews.com",
+            "role": "cited",
+            "factuality": "low",
+            "bias": "right",
+        },
+    ]
+    browser.execute_script("renderOutlets({outlets: arguments[0]});", outlets)
+    items = [  # the result section is hidden until an analysis is shown: its text as written
+        " ".join(item.get_attribute("textContent").split())
+        for item in browser.find_elements(By.CSS_SELECTOR, "#outlets li")
+    ]
+    assert items[0].startswith("nfl.com") and "(nfl.com)" not in items[0]
+    assert items[1].startswith("Fox News (foxnews.com)")

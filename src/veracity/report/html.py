@@ -200,7 +200,8 @@ def _outlets_section(report: Report) -> str:
     items = []
     for rating in report.outlets:
         role = "Publisher" if rating.role == "publisher" else "Cites"
-        domain = f" ({rating.domain})" if rating.domain else ""
+        # an outlet no list names is its address: "nfl.com", not "nfl.com (nfl.com)" (probe s46)
+        domain = f" ({rating.domain})" if rating.domain and rating.domain != rating.outlet else ""
         contested = (
             " (contested: rating lists disagree; veracity source shows each)"
             if rating.contested

@@ -503,7 +503,10 @@ function renderOutlets(report) {
   $("outlets-section").hidden = outlets.length === 0;
   $("outlets").replaceChildren(...outlets.map((o) => el("li", {}, [
     el("strong", { text: o.outlet }),
-    document.createTextNode((o.domain ? ` (${o.domain})` : "") + asciiHostNote(o.host_ascii)),
+    // an outlet no list names is its address: "nfl.com", not "nfl.com (nfl.com)" (probe s46)
+    document.createTextNode(
+      (o.domain && o.domain !== o.outlet ? ` (${o.domain})` : "") + asciiHostNote(o.host_ascii),
+    ),
     el("span", {
       className: "why",
       text: `${o.role}: ${ratingWords(o)}` +
