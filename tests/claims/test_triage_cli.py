@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from tests.test_cli import PNG, assert_one_line_error, veracity_in_process
-from veracity.claims.render import triage_csv, triage_json, triage_jsonl
+from veracity.claims.render import print_triage_table, triage_csv, triage_json, triage_jsonl
 from veracity.claims.triage import Triage, TriageRow, top_rows, triage_text
 from veracity.errors import InputError, InputTooLargeError, SourceNotFoundError
 
@@ -197,3 +198,28 @@ def test_top_on_the_command_line_shows_that_many_rows_and_refuses_zero(statement
     refused = veracity_in_process("claims", str(statements_file), "--top", "0", "--no-fact-checks")
     assert refused.returncode != 0
     assert "--top" in refused.stderr
+
+
+def test_the_table_says_what_its_tick_and_group_columns_mean() -> None:
+    """Probe s46: a newcomer's `veracity claims debate.txt` showed a column of ticks with no
+    heading and a "group" column numbering 22 sentences 1 to 22, read as another id."""
+    triage = Triage(
+        model="claims",
+        threshold=0.5,
+        by_line=False,
+        rows=[
+            TriageRow(
+                rank=1,
+                line=1,
+                text="Taxes rose 18 percent.",
+                score=0.99,
+                check_worthy=True,
+                group=1,
+            ),
+            TriageRow(rank=2, line=2, text="Thank you.", score=0.01, check_worthy=False, group=2),
+        ],
+    )
+    out = io.StringIO()
+    print_triage_table(triage, Console(file=out, width=120, color_system=None), looked_up=False)
+    title = " ".join(out.getvalue().split())
+    assert "✓ check-worthy" in title and "one group = near-duplicate sentences" in title

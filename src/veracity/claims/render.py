@@ -72,7 +72,12 @@ def print_triage_table(triage: Triage, console: Console, *, looked_up: bool = Tr
     :data:`_FACT_CHECKS_BESIDE` columns the fact-checks are listed under the table, each after
     its row's rank."""
     table = Table(
-        title=f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f})",
+        # the ✓ column has no heading of its own, and "group" numbered every sentence of a
+        # debate 1 to 22 as if it were an id (probe s46): the title says what both mean
+        title=(
+            f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f}); "
+            "✓ check-worthy; one group = near-duplicate sentences"
+        ),
         show_lines=False,
     )
     columns: tuple[tuple[str, JustifyMethod], ...] = (
