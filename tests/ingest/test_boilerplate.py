@@ -142,6 +142,58 @@ def test_early_share_bar_does_not_end_the_article() -> None:
     assert strip_boilerplate(text) == f"Council passes budget\n{BODY}"
 
 
+# A GossipCop story (gossipcop-2887233910) as the corpus has it: a "RELATED:" widget in its second
+# half whose link the copy lost, then the rest of the story.
+STORY_BEFORE_WIDGET = (
+    "Now, according to a report by In Touch, Brad has won a major victory in the wake of their "
+    "bitter split.\n\n"
+    "After months of biding his time, Brad's waiting has finally paid off!\n\n"
+    "'To Brad's delight, Angelina has decided to let the majority of the children, who have "
+    "summer camps and a slew of other activities in the works, stay in LA with their father "
+    "while she's in Britain filming Maleficent 2.'\n\n"
+    "Brad was reportedly livid when Angelina told him she'd found a home in London to live in "
+    "with all six children while she filmed the Disney sequel, 'but to keep him from fighting "
+    "her on it,' a friend tells, 'she promised Brad that he could spend longer periods with "
+    "their children.'\n\n"
+    "In Touch's report claims that's what their children want too."
+)
+STORY_UNDER_WIDGET = (
+    "The 54-year-old actor, 'couldn't be happier' according to In Touch, because now he knows "
+    "he'll have his quality time with all six children.\n\n"
+    "In Touch's report further reveals Brad's already preparing his LA home.\n\n"
+    "'He gets such enjoyment out of seeing them cut loose at their amusement park-like former "
+    "home,' the friend tells the publication.\n\n"
+    "Neither Brad or Angelina have responded to In Touch's report."
+)
+
+
+@pytest.mark.parametrize("heading", ["RELATED:", "Related Stories", "You may also like"])
+def test_a_link_heading_over_the_storys_own_paragraphs_does_not_end_it(heading: str) -> None:
+    """Under a link heading whose links the copy lost, the story's next paragraphs stay; the
+    heading goes (before, everything from the heading on went: 121 of the story's 273 words)."""
+    text = f"{STORY_BEFORE_WIDGET}\n\n{heading}\n\n{STORY_UNDER_WIDGET}"
+    assert text.index(heading) > len(text) / 2  # where a section break ends an article
+    assert strip_boilerplate(text) == f"{STORY_BEFORE_WIDGET}\n\n{STORY_UNDER_WIDGET}"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # headlines (koirala-1045-1004's ends in a question mark)
+        "Wildfires close the coastal road\nWhy the budget is a scandal",
+        # one teaser, its headline run into its excerpt (koirala-162-51)
+        "Coronavirus Contains HIV Insertions: Claim Stokes Fears For the past two weeks "
+        "mainstream media reporting of the epidemic has been getting more and more hysterical.",
+        # a headline that ends in a full stop over another headline
+        "Billy Joel wore a yellow Jewish star. Thanks, but the trend should stop there.\n"
+        "Ten things the mayor will not tell you",
+    ],
+)
+def test_a_link_heading_over_other_stories_still_ends_the_article(after: str) -> None:
+    text = f"{STORY_BEFORE_WIDGET}\n\nRELATED:\n{after}"
+    assert strip_boilerplate(text) == STORY_BEFORE_WIDGET
+
+
 def test_title_is_detected_after_furniture_is_gone() -> None:
     article = article_from_text(
         f"Skip to content\nMenu\nCouncil passes budget\n\n{BODY}\n\nComments"

@@ -362,13 +362,35 @@ def link_list_indices(lines: Sequence[str]) -> set[int]:
     return found
 
 
+def _is_paragraph(line: str) -> bool:
+    """A line of the article's prose: it ends in a full stop after eight words or more."""
+    return len(line.split(maxsplit=8)) > 8 and bool(_FULL_STOP_END.search(line))
+
+
+def _story_goes_on(lines: Sequence[str], index: int) -> bool:
+    """Whether the link heading at ``index`` ("Related:", "Related Stories") stands over the
+    article's own next paragraphs instead of the headlines it introduced: a widget inside the
+    story whose links the copy lost. Two paragraphs in a row under it say so; a list of
+    headlines seldom ends two lines running in full stops, and a teaser's excerpt glued to its
+    headline is one such line, not two."""
+    if not LINK_HEADINGS.match(lines[index].strip()):
+        return False
+    following = (line for line in lines[index + 1 :] if line.strip())
+    return all(_is_paragraph(next(following, "")) for _ in range(2))
+
+
 def _cut_at_section_break(lines: list[str]) -> list[str]:
     total = sum(len(line) + 1 for line in lines)
     position = 0
     for index, line in enumerate(lines):
         if is_paywall(line):
             return lines[:index]
-        if index > 0 and position >= total * _SECTION_BREAK_MIN_POSITION and is_section_break(line):
+        if (
+            index > 0
+            and position >= total * _SECTION_BREAK_MIN_POSITION
+            and is_section_break(line)
+            and not _story_goes_on(lines, index)
+        ):
             return lines[:index]
         position += len(line) + 1
     return lines
