@@ -183,3 +183,29 @@ def test_the_weights_read_in_one_pass_are_the_ones_read_by_offset(tmp_path) -> N
     for name, array in read.items():
         assert array.dtype == np.float32
         np.testing.assert_array_equal(array, tensors[name].astype(np.float32))
+
+
+def test_a_header_declaring_more_than_the_file_holds_allocates_nothing_first(tmp_path) -> None:
+    """The header is read before the digest can be known: a replaced file whose header declares
+    a tensor of 400 GB, one range past the file's end, many names over the same bytes, or JSON
+    nested too deeply is one error, not a MemoryError, RecursionError or gigabytes made."""
+    path = tmp_path / "model.safetensors"
+
+    def header(entries: dict[str, object], data: bytes = bytes(64)) -> None:
+        text = json.dumps(entries).encode()
+        path.write_bytes(len(text).to_bytes(8, "little") + text + data)
+
+    header({"w": {"dtype": "F32", "shape": [10**11], "data_offsets": [0, 4 * 10**11]}})
+    with pytest.raises(ModelError, match="cut short: w ends past the file's 64 data bytes"):
+        mpnet.read_safetensors(path, ["w"], "0" * 64)
+    header({"w": {"dtype": "F32", "shape": [32], "data_offsets": [32, 160]}})
+    with pytest.raises(ModelError, match="cut short"):
+        mpnet.read_safetensors(path, ["w"], "0" * 64)
+    names = [f"w{k}" for k in range(4)]
+    header({name: {"dtype": "F32", "shape": [16], "data_offsets": [0, 64]} for name in names})
+    with pytest.raises(ModelError, match="overlaps"):
+        mpnet.read_safetensors(path, names, "0" * 64)
+    text = b"[" * 100_000 + b"]" * 100_000
+    path.write_bytes(len(text).to_bytes(8, "little") + text)
+    with pytest.raises(ModelError, match="RecursionError"):
+        mpnet.read_safetensors(path, ["w"], "0" * 64)

@@ -14,8 +14,10 @@ what was checked.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +80,11 @@ def read_safetensors(
             digest.update(start)
             digest.update(text)
             header = json.loads(text)
-            wanted = []
+            # The header is read before the digest can be known, so what it declares is held
+            # to the file: each tensor within the data, none overlapping another, so the
+            # arrays made before a byte is checked take at most the file's size.
+            data_size = max(os.fstat(f.fileno()).st_size - 8 - length, 0)
+            ranges = []
             for name in names:
                 entry = header[name]
                 begin, end = (int(k) for k in entry["data_offsets"])
@@ -86,8 +92,16 @@ def read_safetensors(
                 shape = tuple(int(k) for k in entry["shape"])
                 if not 0 <= begin <= end or end - begin != math.prod(shape) * dtype.itemsize:
                     raise ValueError(f"{name}: bytes {begin}..{end} for {dtype} {shape}")
-                wanted.append((begin, end, name, dtype, shape, np.empty(end - begin, np.uint8)))
-            wanted.sort(key=lambda w: w[0])
+                if end > data_size:
+                    raise ValueError(
+                        f"cut short: {name} ends past the file's {data_size:,} data bytes"
+                    )
+                ranges.append((begin, end, name, dtype, shape))
+            ranges.sort(key=lambda r: r[0])
+            for before, after in itertools.pairwise(ranges):
+                if after[0] < before[1]:
+                    raise ValueError(f"{after[2]} overlaps {before[2]}")
+            wanted = [(*r, np.empty(r[1] - r[0], np.uint8)) for r in ranges]
             block = bytearray(BLOCK)
             view = memoryview(block)
             at = 0  # offset of the block after the header
@@ -106,7 +120,8 @@ def read_safetensors(
             short = [w[2] for w in wanted if w[1] > at]
             if short:
                 raise ValueError(f"cut short: {short[0]} ends past the file's {at:,} data bytes")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        # RecursionError: a header of JSON nested too deeply to read
         raise ModelError(f"cannot read the MPNet weights {path}: {exc!r}") from None
     if expected_sha256 is not None and (actual := digest.hexdigest()) != expected_sha256:
         raise ModelError(
