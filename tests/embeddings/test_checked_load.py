@@ -209,3 +209,53 @@ def test_a_header_declaring_more_than_the_file_holds_allocates_nothing_first(tmp
     path.write_bytes(len(text).to_bytes(8, "little") + text)
     with pytest.raises(ModelError, match="RecursionError"):
         mpnet.read_safetensors(path, ["w"], "0" * 64)
+
+
+def test_mpnet_weights_swapped_after_their_check_are_not_what_training_reads(
+    tmp_path, monkeypatch, fresh_loads
+) -> None:
+    """`veracity train propaganda-tagger --encoder mpnet` checked the model folder's files
+    (``model_dir``), then had transformers' ``from_pretrained`` open them again by name: other
+    weights put there in between were trained on. It now reads the bytes it checks."""
+    torch = pytest.importorskip("torch")  # training-only dependencies
+    transformers = pytest.importorskip("transformers")
+    from veracity.propaganda import train_mpnet
+
+    config = transformers.MPNetConfig(
+        vocab_size=12, hidden_size=8, num_hidden_layers=train_mpnet.FIRST_TUNED + 1,
+        num_attention_heads=2, intermediate_size=16, max_position_embeddings=24,
+    )  # fmt: skip
+    built = tmp_path / "built"
+    torch.manual_seed(0)
+    transformers.MPNetModel(config).save_pretrained(built, safe_serialization=True)
+    folder = model_folder(tmp_path, monkeypatch, b"{}")
+    members = {
+        "model.safetensors": (built / "model.safetensors").read_bytes(),
+        "tokenizer.json": b"{}",
+        "config.json": (built / "config.json").read_bytes(),
+    }
+    for name, data in members.items():
+        (folder / name).write_bytes(data)
+    monkeypatch.setattr(
+        files,
+        "OFFICIAL_SHA256",
+        {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+    )
+    monkeypatch.setattr(train_mpnet, "OFFICIAL_SHA256", files.OFFICIAL_SHA256)
+    torch.manual_seed(1)
+    other = tmp_path / "other"
+    transformers.MPNetModel(config).save_pretrained(other, safe_serialization=True)
+    swap = swapping(
+        monkeypatch, folder / "model.safetensors", (other / "model.safetensors").read_bytes()
+    )
+    try:
+        read = train_mpnet.top_module(train_mpnet.model_dir())
+    except ModelError as exc:  # the swapped file read and refused: nothing trained on
+        assert "not the verified ones" in str(exc)
+    else:
+        checked = transformers.MPNetModel.from_pretrained(built)
+        expected = checked.encoder.layer[train_mpnet.FIRST_TUNED :].state_dict()
+        assert expected
+        for name, value in read.layers.state_dict().items():
+            assert torch.equal(value, expected[name]), name
+    assert swap.swapped

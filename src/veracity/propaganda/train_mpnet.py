@@ -42,8 +42,9 @@ from veracity.artefacts import (
     write_cache_pickle,
 )
 from veracity.data.ptc import PTCArticle
-from veracity.embeddings.mpnet import PAD
-from veracity.embeddings.mpnet_files import OFFICIAL_SHA256, mpnet_files
+from veracity.embeddings.model_files import checked_bytes
+from veracity.embeddings.mpnet import PAD, read_safetensors
+from veracity.embeddings.mpnet_files import OFFICIAL_SHA256, UNPACK, mpnet_files
 from veracity.errors import ModelError
 from veracity.propaganda.encoder import Window
 from veracity.propaganda.mpnet_tagger import HEAD_FILE, LAYER_FILE, WINDOW_PIECES, mpnet_windows
@@ -65,6 +66,28 @@ def model_dir() -> Path:
     return mpnet_files()["model.safetensors"].parent
 
 
+def official_mpnet(folder: Path) -> Any:
+    """transformers' ``MPNetModel`` (in eval mode) of the official files in ``folder``, built
+    from the bytes their digests are checked on: the config read once and checked, every weight
+    from the one pass that hashes the weights file (:func:`read_safetensors`). Not
+    ``from_pretrained``, which would open the folder's files again by their names after
+    :func:`model_dir` checked them, so a file swapped in between would be trained on (hostile
+    round 13), and which looks for other files there (an adapter's config, other weights)."""
+    import torch
+    from transformers import MPNetConfig, MPNetModel
+
+    config = checked_bytes(folder / "config.json", OFFICIAL_SHA256["config.json"], UNPACK)
+    model = MPNetModel(MPNetConfig.from_dict(json.loads(config)))
+    weights = read_safetensors(
+        folder / "model.safetensors",
+        list(model.state_dict()),
+        OFFICIAL_SHA256["model.safetensors"],
+        UNPACK,
+    )
+    model.load_state_dict({name: torch.from_numpy(w) for name, w in weights.items()}, strict=True)
+    return model.eval()
+
+
 def encode_lower(
     folder: Path, pairs: Sequence[tuple[Window, list[int]]], below: int = FIRST_TUNED
 ) -> None:
@@ -72,10 +95,9 @@ def encode_lower(
     layer 7's, the tuned layers' input), float16 (one torch thread, 64 windows at once,
     shortest first)."""
     import torch
-    from transformers import MPNetModel
 
     torch.set_num_threads(1)
-    base = MPNetModel.from_pretrained(str(folder)).eval()
+    base = official_mpnet(folder)
     base.encoder.layer = base.encoder.layer[:below]
     order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][1]))
     with torch.no_grad():
@@ -97,10 +119,9 @@ def top_module(folder: Path) -> Any:
     """Copies of MPNet's layers 8-11 and a token head (``layers.*``, ``out.*``); the relative
     position bias is the frozen model's (not a parameter), as the runtime reads it."""
     import torch
-    from transformers import MPNetModel
     from transformers.models.mpnet.modeling_mpnet import MPNetEncoder
 
-    base = MPNetModel.from_pretrained(str(folder))
+    base = official_mpnet(folder)
 
     class MPNetTop(torch.nn.Module):
         relative: torch.Tensor
