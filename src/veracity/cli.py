@@ -1076,13 +1076,22 @@ def _names_claims_file(claim: str) -> bool:
 def _print_checked_claim(result: Claim, console: Console) -> None:
     from veracity.claims.model import checkworthiness_threshold
     from veracity.report.html import judged
+    from veracity.report.schema import check_worthiness_words
 
     # What the model makes of the claim itself, first: the note below a low score refers to it.
-    console.print(
-        f"check-worthiness: {result.score:.2f} (threshold {checkworthiness_threshold():.2f}; "
-        "0 to 1: how far it states a fact that can be checked, not whether it is true)",
-        highlight=False,
-    )
+    if result.score is None:
+        # The note says why in words (stderr holds it among the notes; a file of claims'
+        # output names no line there, so it goes with the claim too).
+        console.print(
+            f"check-worthiness: {check_worthiness_words(result)}: {escape(result.note or '')}",
+            highlight=False,
+        )
+    else:
+        console.print(
+            f"check-worthiness: {result.score:.2f} (threshold {checkworthiness_threshold():.2f}; "
+            "0 to 1: how far it states a fact that can be checked, not whether it is true)",
+            highlight=False,
+        )
     # Published fact-checks next, then the evidence index's verdict with its passages under a
     # heading of their own. Probe s43: the passages, indented, came after the fact-checks and
     # read as parts of the last one ("fact-check [false] ..." then "  neutral ... koirala.txt").

@@ -449,7 +449,7 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     result = []
     for part, claims, is_english in zip(analysed, found, english, strict=True):
         matched = [c.model_copy(update={"debunk_matches": next(matches)}) for c in claims]
-        matched.sort(key=lambda claim: -claim.score)
+        matched.sort(key=lambda claim: -(claim.score or 0.0))
         notes = part.claim_notes + (skipped if claims else [])
         if not is_english:
             notes.append(_not_english_claims_note(part.language))
@@ -568,38 +568,45 @@ def check_claims(
                 f"nothing to check the claim against: {exc}, or give an evidence index "
                 "(veracity index)"
             ) from None
+    languages = [guess_language(text) for text in texts]
+    foreign = [n for n, text in enumerate(texts) if not reads_as_english(text, languages[n])]
     with one_blas_thread():
-        claims = verify_claims([score_claim(t) for t in texts], index=index, notes=notes)
-    for n, text in enumerate(texts):
-        language = guess_language(text)
-        if reads_as_english(text, language):
-            continue
+        scored = [score_claim(text) for text in texts]
+        for n in foreign:
+            # The check-worthiness model learned from English statements only: no score, as
+            # `veracity claims` gives none to such a line (an article gets no claims at all).
+            scored[n] = scored[n].model_copy(update={"score": None, "score_status": "not_english"})
+        claims = verify_claims(scored, index=index, notes=notes)
+    for n in foreign:
         # Answered, not refused, as an article in another language is: but say so, with the
         # claim (JSON output, the API) and among the notes (the terminal's stderr).
         said = (
-            f"reads as {language_named(language)}, not English: its check-worthiness score, "
-            "the fact-checks it matches and the passages and verdict it gets come from models "
-            "of English text, so they say little about it."
+            f"reads as {language_named(languages[n])}, not English: it has no check-worthiness "
+            "score (score null; the model learned from English statements only), and the "
+            "fact-checks it matches and the passages and verdict it gets come from models of "
+            "English text, so they say little about it."
         )
         claims[n] = claims[n].model_copy(update={"note": f"The claim {said}"})
         if notes is not None:
             named = f"The claim {by} {numbered[n]}" if by else f"Claim {numbered[n]}"
             notes.append(("The claim" if len(texts) == 1 else named) + f" {said}")
     threshold = checkworthiness_threshold()
-    below = [n for n, claim in enumerate(claims) if claim.score < threshold]
-    for n in below:
+    below = {
+        n: claim.score
+        for n, claim in enumerate(claims)
+        if claim.score is not None and claim.score < threshold
+    }
+    for n, score in below.items():
         # A verdict reads as a finding about a fact: "refuted (0.98)" for "I think climate
         # change is a party issue." The model that scored the claim says it may state none.
         claims[n] = claims[n].model_copy(
             update={
-                "note": " ".join(
-                    filter(None, [claims[n].note, _below_threshold(claims[n].score, threshold)])
-                )
+                "note": " ".join(filter(None, [claims[n].note, _below_threshold(score, threshold)]))
             }
         )
     if below and notes is not None:
         notes.append(
-            _below_threshold(claims[0].score, threshold)
+            _below_threshold(below[0], threshold)
             if len(texts) == 1
             else (
                 f"The claim(s) on lines {_numbers([numbered[n] for n in below])} ({len(below):,} "

@@ -292,6 +292,14 @@ def test_a_claim_in_another_language_says_so_in_the_answer(client: httpx.Client)
     )
     assert response.status_code == 200, response.text
     assert response.json()["note"].startswith("The claim reads as French ('fr'), not English")
+    # Fix s46: it still got a check-worthiness score from the model of English
+    # statements, where `veracity claims` and an article give such a sentence none.
+    assert (response.json()["score"], response.json()["score_status"]) == (None, "not_english")
+    assert "no check-worthiness score" in response.json()["note"]
+    english = client.post(
+        "/v1/claims/verify", json={"claim": "Says Barack Obama grew up in Kenya."}
+    )
+    assert english.json()["score_status"] == "scored" and 0 <= english.json()["score"] <= 1
 
 
 def test_concurrent_analyses_all_succeed(base_url: str, example_article: str) -> None:

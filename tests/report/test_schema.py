@@ -50,3 +50,23 @@ def test_a_cut_text_ends_on_a_whole_word() -> None:
     # one word longer than half the room (an address) is cut inside, not dropped
     url = "see https://example.org/" + "a" * 200
     assert cut_at_word(url, 60) == url[:59] + "…"
+
+
+def test_a_claim_has_a_score_exactly_when_it_was_scored() -> None:
+    """Schema 1.4 (fix s46): a claim in another language gets a null score and its status; a
+    1.3 claim, always scored, reads as scored, and a score beside a status that says there is
+    none (or none where it says scored) is refused."""
+    from pydantic import ValidationError
+
+    from veracity.report.schema import SCHEMA_VERSION, Claim
+
+    assert SCHEMA_VERSION == "1.4"
+    older = Claim.model_validate({"text": "Taxes rose.", "start": 0, "end": 11, "score": 0.8})
+    assert (older.score, older.score_status) == (0.8, "scored")
+    unscored = Claim(
+        text="Les impôts ont augmenté.", start=0, end=24, score=None, score_status="not_english"
+    )
+    assert unscored.model_dump(mode="json")["score"] is None
+    for score, status in [(None, "scored"), (0.5, "not_english")]:
+        with pytest.raises(ValidationError, match="a claim has a score exactly when"):
+            Claim(text="x", start=0, end=1, score=score, score_status=status)

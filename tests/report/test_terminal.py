@@ -362,3 +362,29 @@ def test_a_long_source_address_is_printed_whole_on_one_line() -> None:
     )
     report = sample_report().model_copy(update={"source_url": url})
     assert f"Source: {url}" in render(report)
+
+
+def test_a_claim_in_another_language_shows_its_note_not_a_score() -> None:
+    """Fix s46: a claim in another language has no check-worthiness score (schema 1.4); the
+    summary and the HTML report printed ``claim.score:.2f`` and would show a number or fail."""
+    french = "Le vaccin ROR provoque l'autisme chez les enfants."
+    report = report_for(None, f"{CLAIMS[0]} {french}", [])
+    start = report.text.index(french)
+    note = "The claim reads as French ('fr'), not English: it has no check-worthiness score."
+    report.claims = [
+        Claim(text=CLAIMS[0], start=0, end=len(CLAIMS[0]), score=0.93),
+        Claim(
+            text=french,
+            start=start,
+            end=start + len(french),
+            score=None,
+            score_status="not_english",
+            note=note,
+        ),
+    ]
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert f"0.93 “{CLAIMS[0]}”" in text
+    assert f"not scored (not English) “{french}” {note}" in text
+    page = " ".join(render_html(report).split())
+    assert "(check-worthiness not scored (not English))" in page
+    assert "The claim reads as French (&#x27;fr&#x27;), not English" in page

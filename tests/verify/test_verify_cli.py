@@ -420,7 +420,8 @@ def test_the_notes_on_a_file_of_claims_name_the_claims_by_their_lines(tmp_path: 
     said = " ".join(" ".join(notes).split())
     assert "error: line 4: the claim is 2,499 characters long" in result.stderr
     assert "The claim on line 6 reads as French ('fr'), not English" in said
-    assert "The claim(s) on lines 1, 5, 6 (3 of the 4 claims) score below" in said
+    # line 6's French claim has no score (fix s46), so it is not among those scored below
+    assert "The claim(s) on lines 1, 5 (2 of the 4 claims) score below" in said
     assert "No published fact-check matches the claim(s) on lines " in said
     assert "Claim(s) " not in said and "Claim 4" not in said
 
@@ -439,6 +440,10 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
         checked = check_claim(claim, index=evidence_index, notes=notes)
         assert any(n.startswith(f"The claim reads as {named}") for n in notes), notes
         assert checked.note is not None and checked.note.startswith(f"The claim reads as {named}")
+        # Fix s46: no check-worthiness score from the model of English statements (it gave
+        # these claims one), as `veracity claims` gives such a line none.
+        assert (checked.score, checked.score_status) == (None, "not_english")
+        assert "no check-worthiness score" in checked.note
     notes = []
     both = check_claims(
         [CONVOY, "Le vaccin ROR provoque l'autisme chez les enfants."],
@@ -446,6 +451,8 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
         notes=notes,
     )
     assert both[0].note is None and "note" not in both[0].model_dump(mode="json")
+    assert both[0].score is not None and both[0].score_status == "scored"
+    assert both[1].score is None
     assert both[1].note is not None and both[1].note.startswith("The claim reads as French ('fr')")
     assert (
         [n for n in notes if "not English" in n]
@@ -455,6 +462,17 @@ def test_a_claim_in_another_language_gets_a_note(evidence_index: Path):
     notes = []
     check_claim(CONVOY, index=evidence_index, notes=notes)
     assert not any("not English" in n for n in notes)
+    french = "Le vaccin ROR provoque l'autisme chez les enfants."
+    answered = json.loads(
+        veracity_in_process(
+            "verify", french, "--index", str(evidence_index), "--format", "json"
+        ).stdout
+    )
+    assert (answered["score"], answered["score_status"]) == (None, "not_english")
+    shown = veracity_in_process("verify", french, "--index", str(evidence_index)).stdout
+    assert "check-worthiness: not scored (not English): The claim reads as French" in " ".join(
+        shown.split()
+    )
 
 
 def test_a_claim_scored_below_the_check_worthiness_threshold_gets_a_note(evidence_index: Path):

@@ -21,6 +21,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     ascii_host_note,
+    check_worthiness_words,
     cut_at_word,
     found_counts,
     rating_words,
@@ -225,8 +226,11 @@ def _claims_section(report: Report) -> str:
     items = []
     for claim in report.claims:
         parts = [
-            f"<p>&ldquo;{escape(claim.text)}&rdquo; <small>(check-worthiness {claim.score:.2f})</small></p>"
+            f"<p>&ldquo;{escape(claim.text)}&rdquo; <small>(check-worthiness "
+            f"{escape(check_worthiness_words(claim))})</small></p>"
         ]
+        if claim.score is None and claim.note:
+            parts.append(f"<p><small>{escape(claim.note)}</small></p>")
         if claim.verdict is not None:
             parts.append(
                 f"<p><strong>{escape(claim.verdict.label.replace('_', ' '))}</strong> "

@@ -24,7 +24,10 @@ from pydantic import BaseModel, Field, model_validator
 # reports stay 1.3 byte for byte, and filled in when a stored report is read back.
 # signals_not_listed: the signals of each kind found past the MAX_LISTED_SIGNALS a report lists;
 # absent when every one is listed, so reports stay 1.3 byte for byte.
-SCHEMA_VERSION = "1.3"
+# 1.4: Claim.score is null for a claim that reads as another language than English (the
+# check-worthiness model learned from English statements only), Claim.score_status says why;
+# a 1.3 claim (always scored) reads as "scored".
+SCHEMA_VERSION = "1.4"
 # A report lists at most this many signals of each kind, the first in the text: a dense 5 MB
 # article flagged in every sentence gave 338,984 signals, a 133 MB report built in 1.2 GB
 # (security round 6). signal_counts counts every signal found, signals_not_listed the rest.
@@ -156,6 +159,7 @@ class FeatureContribution(BaseModel):
 
 
 ReliabilityStatus = Literal["scored", "not_english", "too_short", "out_of_scope"]
+ClaimScoreStatus = Literal["scored", "not_english"]
 # Each reason for no score as a reader reads it ("not english" named no language).
 STATUS_WORDS: dict[str, str] = {
     "not_english": "not English",
@@ -320,7 +324,18 @@ class Claim(BaseModel):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    score: float = Field(ge=0.0, le=1.0, description="Check-worthiness probability.")
+    score: float | None = Field(
+        ge=0.0,
+        le=1.0,
+        description="Check-worthiness probability; null when the claim was not scored "
+        "(score_status says why, note says so in words).",
+    )
+    score_status: ClaimScoreStatus = Field(
+        "scored",
+        description="'scored', or why score is null: 'not_english' (the claim reads as another "
+        "language than English, and the check-worthiness model learned from English statements "
+        "only).",
+    )
     entities: list[ClaimEntity] = Field(default_factory=list)
     numbers: list[str] = Field(default_factory=list)
     debunk_matches: list[DebunkMatch] = Field(default_factory=list)
@@ -335,6 +350,23 @@ class Claim(BaseModel):
         "index to search).",
         exclude_if=lambda value: value is None,
     )
+
+    @model_validator(mode="after")
+    def _scored_or_why_not(self) -> Claim:
+        if (self.score is None) != (self.score_status != "scored"):
+            raise ValueError(
+                f"score {self.score} does not fit score_status {self.score_status!r}: a claim "
+                "has a score exactly when it was scored"
+            )
+        return self
+
+
+def check_worthiness_words(claim: Claim) -> str:
+    """A claim's check-worthiness as the terminal and the HTML report write it: its score to two
+    decimals, or that it has none and why ("not scored (not English)")."""
+    if claim.score is None:
+        return f"not scored ({status_words(claim.score_status)})"
+    return f"{claim.score:.2f}"
 
 
 class CorroboratingArticle(BaseModel):

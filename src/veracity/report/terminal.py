@@ -24,6 +24,7 @@ from veracity.report.schema import (
     Signal,
     SignalKind,
     ascii_host_note,
+    check_worthiness_words,
     cut_at_word,
     found_counts,
     rating_words,
@@ -223,7 +224,7 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
             "(0 to 1: how far it states a fact that can be checked, not whether it is true):"
         )
     )
-    ranked = sorted(report.claims, key=lambda c: -c.score)
+    ranked = sorted(report.claims, key=lambda c: (c.score is None, -(c.score or 0.0)))
     # A published fact-check, or a verdict, is what a reader most needs to see, however low its
     # claim ranks.
     shown = [
@@ -234,7 +235,9 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
         or (claim.verdict is not None and claim.verdict.label != "not_enough_evidence")
     ]
     for claim in shown:
-        console.print(Text(f"  {claim.score:.2f}  “{_quote(claim.text)}”"))
+        console.print(Text(f"  {check_worthiness_words(claim)}  “{_quote(claim.text)}”"))
+        if claim.score is None and claim.note:
+            console.print(Text(f"        {claim.note}", style="dim"))
         for match in claim.debunk_matches[:2]:
             console.print(
                 Text(

@@ -380,14 +380,28 @@ function judged(passage) {
   return `stance probability ${twoDecimals(passage.stance_probability)}${relevance}`;
 }
 
+// A claim's check-worthiness as the terminal and the HTML report write it: "0.87", or that it
+// has none and why ("not scored (not English)").
+function checkWorthiness(claim) {
+  if (claim.score === null || claim.score === undefined) {
+    const status = claim.score_status || "unknown";
+    return `not scored (${STATUS_WORDS[status] || words(status)})`;
+  }
+  return twoDecimals(claim.score);
+}
+
 function renderClaims(report) {
   const claims = Array.isArray(report.claims) ? report.claims : [];
   $("claims-section").hidden = claims.length === 0;
   $("claims").replaceChildren(...claims.map((claim) => {
     const li = el("li", {}, [
       el("q", { text: claim.text }),
-      el("span", { className: "meta", text: ` check-worthiness ${twoDecimals(claim.score)}` }),
+      el("span", { className: "meta", text: ` check-worthiness ${checkWorthiness(claim)}` }),
     ]);
+    if (claim.score === null || claim.score === undefined) {
+      // no number for a claim in another language (schema 1.4): its note says why
+      li.append(el("p", { className: "sub claim-note", text: claim.note || "" }));
+    }
     if (claim.verdict) {
       li.append(el("p", { className: `verdict verdict-${claim.verdict.label}` }, [
         el("strong", { text: words(claim.verdict.label) }),

@@ -1,0 +1,66 @@
+"""The web page shows a claim with no check-worthiness score (schema 1.4) by its note, in a real
+headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import httpx
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.api.live_server import serve_fresh_app
+
+FRENCH = "Le vaccin ROR provoque l'autisme chez les enfants."
+NOTE = "The claim reads as French ('fr'), not English: it has no check-worthiness score."
+
+
+def test_a_claim_without_a_score_shows_its_note_not_a_number(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    """Fix s46: the page wrote `check-worthiness ${Number(claim.score).toFixed(2)}`, which for
+    a claim in another language (score null) reads "check-worthiness 0.00": a figure the model
+    never gave. A stored report holding one scored and one unscored claim is opened."""
+    text = f"The council raised the parking fee to 4 dollars in 2026. {FRENCH}"
+    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
+        posted = http.post("/v1/analyses", json={"text": text, "depth": "fast"})
+        assert posted.status_code == 201, posted.text
+        analysis_id = posted.json()["id"]
+        served = posted.json()["report"]["text"]
+        database = sqlite3.connect(tmp_path / "veracity.db")
+        [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
+        report = json.loads(stored)
+        english = "The council raised the parking fee to 4 dollars in 2026."
+        first, start = served.index(english), served.index(FRENCH)
+        report["claims"] = [
+            {"text": english, "start": first, "end": first + len(english), "score": 0.87},
+            {
+                "text": FRENCH,
+                "start": start,
+                "end": start + len(FRENCH),
+                "score": None,
+                "score_status": "not_english",
+                "note": NOTE,
+            },
+        ]
+        database.execute(
+            "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
+        )
+        database.commit()
+        database.close()
+        assert (
+            http.get(f"/v1/analyses/{analysis_id}").json()["report"]["claims"][1]["score"] is None
+        )
+        browser.get(f"{url}/analyses/{analysis_id}")
+        WebDriverWait(browser, 60).until(
+            expected_conditions.visibility_of_element_located((By.ID, "claims-section"))
+        )
+        items = browser.find_elements(By.CSS_SELECTOR, "#claims > li")
+        assert "check-worthiness 0.87" in items[0].text
+        assert "check-worthiness not scored (not English)" in items[1].text
+        assert NOTE in items[1].text
+        assert "0.00" not in items[1].text
