@@ -1044,6 +1044,19 @@ def test_another_outlets_quoted_headline_with_its_name_is_no_caption() -> None:
             "permission to republish this article under a Creative Commons license.",
             "",
         ),
+        # fix s46: a notice all in capitals stayed (the prefilter looked for lower-case words)
+        # and read as shouting
+        (
+            "THE VIEWS EXPRESSED IN THIS ARTICLE ARE THOSE OF THE AUTHOR AND DO NOT NECESSARILY "
+            "REFLECT THE VIEWS OF SPRINGFIELD NEWS.",
+            "",
+        ),
+        (
+            "He spoke last. DISCLAIMER: THE VIEWS AND OPINIONS EXPRESSED IN THIS ARTICLE ARE THE "
+            "AUTHOR'S OWN.",
+            "He spoke last.",
+        ),
+        ("THIS ARTICLE IS COPYRIGHTED BY GREENMEDINFO LLC, 2020", ""),
         ("See the most-read stories in Entertainment this hour »", ""),
         ("FULL COVERAGE: Grammys 2018 »", ""),
         ("• Astros embrace, enjoy their moment »", ""),
@@ -1067,6 +1080,7 @@ def test_the_sites_disclaimers_terms_of_reuse_and_arrow_links_go(line: str, kept
         # a long line that ends in an arrow is prose
         "The committee heard from " + "witness after witness " * 8 + "until late at night »",
         "The song was later republished by the band on its own label, with new lyrics.",
+        "THE VIEWS HE EXPRESSED ARE HIS OWN BUSINESS, A SPOKESMAN SAID.",
     ],
 )
 def test_prose_like_a_disclaimer_or_an_arrow_link_stays(line: str) -> None:
