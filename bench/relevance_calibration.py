@@ -19,7 +19,9 @@ Figures for each relevance: AUC of telling evidence passages from the others, EC
 bins) and Brier score as a probability of being evidence, the share of passages at 0.99 or more,
 and the spread among one claim's passages (mean of each claim's max - min).
 
-Usage: ``.venv/bin/python bench/relevance_calibration.py > results.json`` (heavy queue).
+Usage: ``.venv/bin/python bench/relevance_calibration.py > results.json`` (heavy queue). Stop 46
+ships this calibration (``veracity train relevance``, ``veracity.verify.train_relevance``: the same
+features and data, folds by ``relevance.claim_fold``).
 """
 
 from __future__ import annotations
@@ -36,19 +38,10 @@ READ = 10
 FOLDS = 5
 
 
-def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
-    edges = np.minimum((p * bins).astype(int), bins - 1)
-    return float(
-        sum(
-            abs(p[edges == b].mean() - y[edges == b].mean()) * (edges == b).mean()
-            for b in range(bins)
-            if (edges == b).any()
-        )
-    )
-
-
 def figures(p: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict[str, float]:
     from sklearn.metrics import brier_score_loss, roc_auc_score
+
+    from veracity.verify.train_relevance import expected_calibration_error as ece
 
     spreads = [p[groups == g].max() - p[groups == g].min() for g in np.unique(groups)]
     return {

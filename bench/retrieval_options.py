@@ -55,27 +55,11 @@ MARGINS = (1.5, 2.0, 3.0)
 
 
 def climate_fever_set(data_dir: Path) -> tuple[list[tuple[str, str]], list[tuple[str, Any]]]:
-    """The CLIMATE-FEVER development pages and queries (claim, gold sentences)."""
-    from veracity.data.climate_fever import load_climate_fever
-    from veracity.verify.train_evidence_stance import split_claims
+    """The CLIMATE-FEVER development pages and queries (claim, gold sentences): the set the
+    relevance calibration is fitted on (``veracity.verify.train_relevance.retrieval_dev_set``)."""
+    from veracity.verify.train_relevance import retrieval_dev_set
 
-    train, validation, _ = split_claims(load_climate_fever(data_dir))
-    pages: dict[str, dict[int, str]] = defaultdict(dict)
-    queries = []
-    for claim in train + validation:
-        gold = set()
-        for evidence in claim["evidences"]:
-            article, _, number = evidence["evidence_id"].rpartition(":")
-            pages[article][int(number)] = evidence["evidence"]
-            if evidence["evidence_label"] in ("SUPPORTS", "REFUTES"):
-                gold.add(evidence["evidence"])
-        if gold:
-            queries.append((claim["claim"], gold))
-    documents = [
-        (article, article + "\n\n" + " ".join(s for _, s in sorted(sentences.items())))
-        for article, sentences in sorted(pages.items())
-    ]
-    return documents, queries
+    return retrieval_dev_set(data_dir)
 
 
 def fnc_set(data_dir: Path) -> tuple[list[tuple[str, str]], list[tuple[str, Any]]]:

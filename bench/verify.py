@@ -332,7 +332,7 @@ def _unguarded(passage: str, row: np.ndarray) -> EvidencePassage:
         passage=passage,
         stance=PASSAGE_STANCE[STANCE_LABELS[int(np.argmax(row))]],
         stance_probability=min(1.0, float(row.max())),
-        relevance=1.0 - float(row[STANCE_LABELS.index("unrelated")]),
+        relatedness=1.0 - float(row[STANCE_LABELS.index("unrelated")]),
         retrieval_score=0.0,
     )
 

@@ -208,7 +208,7 @@ def denial_documents(_data_dir: Path) -> dict[str, Any]:
                             passage=hit.passage.text,
                             stance=stance,
                             stance_probability=min(1.0, probability),
-                            relevance=relevance,
+                            relatedness=relevance,
                             retrieval_score=hit.score,
                             note=note,
                         )

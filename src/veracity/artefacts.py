@@ -505,6 +505,15 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             purpose="stance of a whole document towards a claim, bounding its passages (FNC-1)",
         ),
         ArtefactSpec(
+            name="relevance",
+            version="1",
+            train="veracity.verify.train_relevance:train_relevance",
+            load="veracity.verify.relevance:load_relevance_model",
+            metrics="veracity.verify.train_relevance:RelevanceMetrics",
+            purpose="each evidence passage's relevance: the calibrated probability that it is "
+            "evidence for the claim (CLIMATE-FEVER development retrieval)",
+        ),
+        ArtefactSpec(
             name="claim-stance",
             version="1",
             train="veracity.verify.train_claim_stance:train_claim_stance",

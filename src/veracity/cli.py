@@ -1117,7 +1117,8 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
             )
     if result.evidence:
         console.print(
-            f"passages of the evidence index ({len(result.evidence)}), as the verdict weighs them:",
+            f"passages of the evidence index ({len(result.evidence)}), as the verdict weighs them "
+            "(relevance: how likely the passage is evidence for the claim, 0 to 1):",
             highlight=False,
         )
     for passage in result.evidence:

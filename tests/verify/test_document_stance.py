@@ -235,7 +235,7 @@ def test_a_passage_of_another_story_on_the_claims_topic_is_not_closely_related()
     claim = "Bill Gates wants to put microchips in the COVID-19 vaccine."
     passages, verdict = verify_claim(claim, index)
     flu = [p for p in passages if p.document_id == "flu-vaccine.txt"]
-    assert flu and all(p.relevance is not None and p.relevance < 0.1 for p in flu)
+    assert flu and all(p.relatedness is not None and p.relatedness < 0.1 for p in flu)
     assert all(
         p.note and p.note.startswith("its document as a whole is about another") for p in flu
     )
@@ -502,9 +502,9 @@ def test_a_passage_far_from_the_claim_in_meaning_is_not_read_as_closely_related(
     passages, verdict = verify_claim(claim, index)
     by_document = {p.document_id: p for p in passages if p.passage.startswith(("United", "City"))}
     football, bridge = by_document["football.txt"], by_document["bridge.txt"]
-    assert football.relevance is not None and football.relevance <= 0.35
+    assert football.relatedness is not None and football.relatedness <= 0.35
     assert football.note is not None and football.note.startswith("far from the claim in meaning")
-    assert bridge.relevance is not None and bridge.relevance > 0.9  # its subject: unbounded
+    assert bridge.relatedness is not None and bridge.relatedness > 0.9  # its subject: unbounded
     assert verdict.label == "refuted", verdict.explanation
     # the bound is the rule's: nothing at the floor, the head's own from full
     rule = TopicRule(floor=0.15, full=0.3)

@@ -61,7 +61,7 @@ def _passage(stance: str, probability: float = 0.8, relevance: float = 0.9) -> E
         passage=f"a passage that {stance}",
         stance=stance,
         stance_probability=probability,
-        relevance=relevance,
+        relatedness=relevance,
         retrieval_score=0.1,
     )
 

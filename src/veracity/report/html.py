@@ -273,9 +273,16 @@ def _claims_section(report: Report) -> str:
 
 
 def judged(passage: EvidencePassage) -> str:
-    """How sure the stance model was and how related the passage is, each named (a bare pair of
-    figures says neither), as `veracity verify` prints them."""
-    relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
+    """How sure the stance model was and how likely the passage is to be evidence for the claim
+    (its calibrated relevance), each named (a bare pair of figures says neither), as `veracity
+    verify` prints them; a report stored before relevance was calibrated (schema 1.4) shows the
+    relatedness it had."""
+    if passage.relevance is not None:
+        relevance = f", relevance {passage.relevance:.2f}"
+    elif passage.relatedness is not None:
+        relevance = f", relatedness {passage.relatedness:.2f}"
+    else:
+        relevance = ""
     return f"stance probability {passage.stance_probability:.2f}{relevance}"
 
 

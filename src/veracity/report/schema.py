@@ -27,7 +27,12 @@ from pydantic import BaseModel, Field, model_validator
 # 1.4: Claim.score is null for a claim that reads as another language than English (the
 # check-worthiness model learned from English statements only), Claim.score_status says why;
 # a 1.3 claim (always scored) reads as "scored".
-SCHEMA_VERSION = "1.4"
+# 1.5: an evidence passage's relevance is the calibrated probability that it is evidence for the
+# claim (veracity.verify.relevance); what 1.4 and before called relevance (the stance head's
+# 1 - "unrelated", what the verdict weighs) is relatedness. A stored report of 1.4 or before is
+# read with its relevance as relatedness and no relevance.
+SCHEMA_VERSION = "1.5"
+_RELEVANCE_WAS_RELATEDNESS = frozenset({"1.0", "1.1", "1.2", "1.3", "1.4"})
 # A report lists at most this many signals of each kind, the first in the text: a dense 5 MB
 # article flagged in every sentence gave 338,984 signals, a 133 MB report built in 1.2 GB
 # (security round 6). signal_counts counts every signal found, signals_not_listed the rest.
@@ -278,7 +283,21 @@ class EvidencePassage(BaseModel):
     stance: Literal["supports", "refutes", "neutral"]
     stance_probability: float = Field(ge=0.0, le=1.0)
     relevance: float | None = Field(
-        None, ge=0.0, le=1.0, description="Probability that the passage is about the claim."
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Probability that the passage is evidence for the claim (it supports or "
+        "refutes it), calibrated on retrieved development passages; the verdict counts no "
+        "passage below its rule's min_evidence.",
+    )
+    relatedness: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="The stance model's probability that the passage is about the claim's topic "
+        "at all, bounded by its document and its meaning: what the verdict weighs it by "
+        "(weight = relatedness x stance probability). Schema 1.4 and before called it relevance.",
+        exclude_if=lambda value: value is None,
     )
     retrieval_score: float
     note: str | None = Field(None, description="Why the stance was overridden, if it was.")
@@ -297,7 +316,7 @@ class DecidingPassage(BaseModel):
     document_id: str
     passage: str
     stance: Literal["supports", "refutes", "neutral"]
-    weight: float = Field(ge=0.0, le=1.0, description="Relevance x stance probability, capped.")
+    weight: float = Field(ge=0.0, le=1.0, description="Relatedness x stance probability, capped.")
 
 
 class Verdict(BaseModel):
@@ -489,6 +508,31 @@ class Report(BaseModel):
         description="Other origins' reporting (only with --corroborate).",
         exclude_if=lambda value: value is None,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_relevance_before_1_5(cls, data: object) -> object:
+        """A report of schema 1.4 or before: its passages' relevance was what 1.5 calls
+        relatedness (the stance head's 1 - "unrelated"), and it has no calibrated relevance."""
+        if not isinstance(data, dict) or data.get("schema_version") not in (
+            _RELEVANCE_WAS_RELATEDNESS
+        ):
+            return data
+        claims = [
+            {
+                **claim,
+                "evidence": [
+                    {**passage, "relatedness": passage.get("relevance"), "relevance": None}
+                    if isinstance(passage, dict) and "relatedness" not in passage
+                    else passage
+                    for passage in claim.get("evidence") or []
+                ],
+            }
+            if isinstance(claim, dict)
+            else claim
+            for claim in data.get("claims") or []
+        ]
+        return {**data, "schema_version": SCHEMA_VERSION, "claims": claims}
 
     @model_validator(mode="after")
     def _with_ascii_domain(self) -> Report:

@@ -351,7 +351,7 @@ def judged_claims(
                     passage=evidence["evidence"],
                     stance=stance,  # type: ignore[arg-type]
                     stance_probability=probability,
-                    relevance=relevance,
+                    relatedness=relevance,
                     retrieval_score=0.0,
                     note=note,
                 )

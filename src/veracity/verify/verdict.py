@@ -40,8 +40,10 @@ Americans": :class:`FigureRule`), or that states another outcome for the claim's
 never the claim's verb ("Council approves ... bridge repairs" for "Bridge repairs cancelled":
 ``EventRule.outcomes``), never counts as support either.
 
-Weighing (:func:`aggregate`): a passage counts when its relevance reaches the rule's
-``min_relevance``; its weight is relevance x stance probability, at most ``passage_cap``, so
+Weighing (:func:`aggregate`): a passage counts when its relatedness (the head's 1 - "unrelated",
+bounded as above) reaches the rule's ``min_relevance`` and its relevance (the calibrated
+probability that it is evidence for the claim, :mod:`.relevance`) reaches ``min_evidence``; its
+weight is relatedness x stance probability, at most ``passage_cap``, so
 one passage never makes a certainty. The passages of one side combine like independent
 witnesses: ``strength = 1 - prod(1 - weight)``. A side needs ``min_strength`` to decide
 ("supported" also ``min_support``: :data:`SHIPPED_MIN_SUPPORT`, and, measured but not
@@ -55,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
@@ -87,6 +89,7 @@ from veracity.verify.cues import (
     without_attribution,
 )
 from veracity.verify.index import EvidenceIndex, Hit, Passage
+from veracity.verify.relevance import claim_cosine, load_relevance_model
 from veracity.verify.stance import STANCE_LABELS
 
 if TYPE_CHECKING:
@@ -245,6 +248,9 @@ SHIPPED_EVENT_RULE = EventRule(
 # none, since on development claims one passage's support is right about as often at any
 # strength under 0.9 (bench/event_support.py).
 SHIPPED_MIN_SUPPORT = 0.0
+# The calibrated relevance a passage needs to count (VerdictRule.min_evidence), chosen out of fold
+# on the development claims (bench/relevance_rule.py; docs/benchmarks.md, "Relevance ...").
+SHIPPED_MIN_EVIDENCE = 0.02
 # Chosen by bench/opposite_outcomes.py on development pairs and claims; it keeps issue 16's
 # floors (held-out CLIMATE-FEVER claim accuracy 0.570, the lexicon rule's 0.573; no denied claim
 # supported, no test confirmation lost; opposite-outcome test passages judged supported 4 -> 0
@@ -398,15 +404,6 @@ SHIPPED_TOPIC_RULE = TopicRule(floor=0.15, full=0.3)
 TOPIC_NOTE = "far from the claim in meaning (cosine {:.2f}): its relevance at most {:.2f}"
 
 
-@lru_cache(maxsize=4096)
-def claim_cosine(claim: str, passage: str) -> float:
-    """The MiniLM cosine of ``claim`` and ``passage`` (vectors cached on disk)."""
-    from veracity.embeddings import embed
-
-    u, v = embed([claim, passage])
-    return float(np.dot(u, v))
-
-
 @dataclass(frozen=True)
 class VerdictRule:
     """How judged passages become a verdict (see the module docstring)."""
@@ -424,6 +421,11 @@ class VerdictRule:
     # score (docs/benchmarks.md, "Support from one passage").
     min_supporting: float = 1.0  # a number of passages (a float, as the cards store rules)
     one_passage_cap: float = 1.0
+    # A passage whose calibrated relevance (:mod:`.relevance`: the probability that it is
+    # evidence for the claim) is under this does not count: too weakly related. 0: every
+    # passage its relatedness lets count (the rule before). Chosen out of fold:
+    # :data:`SHIPPED_MIN_EVIDENCE`.
+    min_evidence: float = 0.0
 
 
 # Which guard moved a passage's stance probabilities (:func:`judge_passage`): its denial of the
@@ -806,8 +808,9 @@ def judge_passages(
     reported = reported_elsewhere(proba, [hit.passage.document_id for hit in hits])
     judged = []
     for hit, row, elsewhere in zip(hits, proba, reported, strict=True):
-        stance, probability, relevance, note = bounded_stance(
-            claim, hit.passage.text, row, readings.get(hit.passage.document_id), elsewhere
+        reading = readings.get(hit.passage.document_id)
+        stance, probability, relatedness, note = bounded_stance(
+            claim, hit.passage.text, row, reading, elsewhere
         )
         judged.append(
             EvidencePassage(
@@ -815,12 +818,24 @@ def judge_passages(
                 passage=hit.passage.text,
                 stance=stance,
                 stance_probability=round(probability, 4),
-                relevance=round(relevance, 4),
+                relevance=round(evidence_relevance(claim, hit.passage.text, row, reading), 4),
+                relatedness=round(relatedness, 4),
                 retrieval_score=hit.score,
                 note=note,
             )
         )
     return judged
+
+
+def evidence_relevance(
+    claim: str, passage: str, proba: np.ndarray, reading: DocumentReading | None = None
+) -> float:
+    """The calibrated probability that ``passage`` is evidence for ``claim``
+    (:mod:`.relevance`) from its row of the evidence-stance head's ``proba``, before any guard;
+    a document read as another story (``reading.related`` under 1) multiplies it, as it does
+    the passage's relatedness."""
+    related = reading.related if reading is not None else 1.0
+    return load_relevance_model().relevance(claim, passage, np.asarray(proba)) * related
 
 
 def reported_elsewhere(proba: np.ndarray, documents: Sequence[str]) -> list[bool]:
@@ -955,7 +970,7 @@ def judged_passages(
     reported = reported_elsewhere(proba, ["document"] * len(passages))
     judged = []
     for passage, row, elsewhere in zip(passages, proba, reported, strict=True):
-        stance, probability, relevance, note = bounded_stance(
+        stance, probability, relatedness, note = bounded_stance(
             claim, passage, row, reading, elsewhere, **rules
         )
         judged.append(
@@ -964,7 +979,8 @@ def judged_passages(
                 passage=passage,
                 stance=stance,
                 stance_probability=min(1.0, probability),
-                relevance=relevance,
+                relevance=evidence_relevance(claim, passage, row, reading),
+                relatedness=relatedness,
                 retrieval_score=0.0,
                 note=note,
             )
@@ -986,8 +1002,18 @@ def alone_verdicts(claims: Sequence[str], passages: Sequence[str], **rules: Any)
 
 
 def _weight(passage: EvidencePassage, rule: VerdictRule) -> float:
-    relevance = passage.relevance if passage.relevance is not None else 1.0
-    return min(rule.passage_cap, relevance * passage.stance_probability)
+    relatedness = passage.relatedness if passage.relatedness is not None else 1.0
+    return min(rule.passage_cap, relatedness * passage.stance_probability)
+
+
+def _counts(passage: EvidencePassage, rule: VerdictRule) -> bool:
+    """Whether the passage is related closely enough to count (:class:`VerdictRule`): its
+    relatedness reaches ``min_relevance`` and its calibrated relevance ``min_evidence`` (a
+    passage without one, judged outside the product, is held to the first alone)."""
+    relatedness = passage.relatedness if passage.relatedness is not None else 1.0
+    return relatedness >= rule.min_relevance and (
+        passage.relevance is None or passage.relevance >= rule.min_evidence
+    )
 
 
 def _strength(weights: list[float]) -> float:
@@ -997,11 +1023,7 @@ def _strength(weights: list[float]) -> float:
 def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = None) -> Verdict:
     """One verdict from the judged passages, with its reason and the passages that decided it."""
     rule = rule or shipped_rule()
-    counted = [
-        p
-        for p in passages
-        if (p.relevance if p.relevance is not None else 1.0) >= rule.min_relevance
-    ]
+    counted = [p for p in passages if _counts(p, rule)]
     sides = {
         stance: [p for p in counted if p.stance == stance] for stance in ("supports", "refutes")
     }
@@ -1021,9 +1043,7 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
     if not strong_support and not strong_refute:
         label = "not_enough_evidence"
         confidence = 1.0 - max(support, refute)
-        deciding = sorted(
-            passages, key=lambda p: -(p.relevance if p.relevance is not None else 0.0)
-        )[:3]
+        deciding = sorted(passages, key=_nearest)[:3]
         if not counted:
             reason = "no retrieved passage is closely related to the claim; " + reason
         elif len(sides["supports"]) < rule.min_supporting and support >= rule.min_strength:
@@ -1061,12 +1081,24 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
     )
 
 
+def _nearest(passage: EvidencePassage) -> float:
+    """Sort key, nearest first: the calibrated relevance, else the relatedness."""
+    for figure in (passage.relevance, passage.relatedness):
+        if figure is not None:
+            return -figure
+    return 0.0
+
+
 def shipped_rule() -> VerdictRule:
     """The rule chosen out of fold when the stance head was trained, with the support margin
-    :data:`SHIPPED_MIN_SUPPORT`."""
+    :data:`SHIPPED_MIN_SUPPORT` and the calibrated relevance's floor :data:`SHIPPED_MIN_EVIDENCE`."""
     from veracity.verify.evidence_stance import load_evidence_stance_model
 
-    return replace(load_evidence_stance_model().verdict_rule_, min_support=SHIPPED_MIN_SUPPORT)
+    return replace(
+        load_evidence_stance_model().verdict_rule_,
+        min_support=SHIPPED_MIN_SUPPORT,
+        min_evidence=SHIPPED_MIN_EVIDENCE,
+    )
 
 
 def verify_claim(

@@ -375,8 +375,12 @@ function twoDecimals(value) {
 // How sure the stance model was and how related the passage is, each named, as the terminal
 // and the HTML report write them.
 function judged(passage) {
-  const relevance = passage.relevance === null || passage.relevance === undefined
-    ? "" : `, relevance ${twoDecimals(passage.relevance)}`;
+  // relevance: the calibrated probability that the passage is evidence for the claim; a report
+  // stored before schema 1.5 has only its relatedness (what the verdict weighs).
+  const known = (value) => value !== null && value !== undefined;
+  const relevance = known(passage.relevance)
+    ? `, relevance ${twoDecimals(passage.relevance)}`
+    : known(passage.relatedness) ? `, relatedness ${twoDecimals(passage.relatedness)}` : "";
   return `stance probability ${twoDecimals(passage.stance_probability)}${relevance}`;
 }
 
