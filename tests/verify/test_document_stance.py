@@ -25,6 +25,7 @@ from veracity.verify.verdict import (
     DEFAULT_PASSAGES,
     DENIAL_REFUTES_NOTE,
     PLAIN_RESTATEMENT_NOTE,
+    REPORTED_SPEECH_NOTE,
     RESTATED_NOTE,
     AgreementRule,
     TopicRule,
@@ -609,3 +610,31 @@ def test_a_claims_nationality_word_is_its_place_in_an_index():
     passages, verdict = verify_claim(claim, index)
     assert verdict.label == "supported", verdict.explanation
     assert passages[0].note is None
+
+
+SPEECH_CLAIM = "Hillary Clinton called the TPP the gold standard of trade agreements."
+
+
+def test_a_passage_reporting_the_speaker_saying_it_is_not_read_through_its_document():
+    """Probe s45: over BuzzFeed-Webis articles on the TPP, a passage quoting Clinton calling it
+    "the gold standard" was counted as refutation because its document argues against the deal
+    (document stance: disagree 0.26), and the claim read disputed. The claim is that she said
+    it: a report of her saying it is not refuted by what the report argues of the deal."""
+    reading = DocumentReading("refutes", 0.26)
+    proba = _proba(agree=0.85, discuss=0.14, unrelated=0.01)
+    quoted = (
+        'Speaking in Australia in 2012, Clinton said, "TPP sets the gold standard in trade '
+        'agreements to open free, transparent, fair trade." Critics call the deal a giveaway.'
+    )
+    stance, probability, _, note = bounded_stance(SPEECH_CLAIM, quoted, proba, reading)
+    assert (stance, probability) == ("supports", pytest.approx(0.85))
+    assert note == REPORTED_SPEECH_NOTE.format("Clinton said", 0.26)
+    # someone else saying it, or the speaker saying something else: the document's reading
+    for other in (
+        'Trump said, "TPP sets the gold standard in trade agreements for outsourcing jobs."',
+        "Clinton said on Monday that she opposes the trade deal, the TPP, as it stands now.",
+    ):
+        assert bounded_stance(SPEECH_CLAIM, other, proba, reading)[0] == "refutes", other
+    # a claim that is not about a saying: as before
+    claim = "The TPP is the gold standard of trade agreements."
+    assert bounded_stance(claim, quoted, proba, reading)[0] == "refutes"

@@ -2038,6 +2038,64 @@ def states_plainly(claim: str, passage: str) -> bool:
     }
 
 
+# Verbs by which a claim says that someone said something ("Hillary Clinton called the TPP the
+# gold standard", "the minister said ...", "Trump praised ..."): what is claimed is the saying.
+SPEECH_VERBS = frozenset(
+    {
+        "say", "call", "claim", "describe", "praise", "tell", "state", "declare", "admit",
+        "tweet", "write", "promise", "vow", "insist", "argue", "brand", "label", "dub", "hail",
+        "announce", "pledge", "boast", "predict", "suggest", "warn", "deny",
+    }
+)  # fmt: skip
+
+
+def _speaker(claim: str) -> frozenset[str]:
+    """The names of who a claim says said something: the proper nouns of its main verb's
+    subject where that verb is one of :data:`SPEECH_VERBS` and not negated (empty otherwise)."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None:
+        return frozenset()
+    root = sentence.root
+    if root.pos_ != "VERB" or _lemma(root) not in SPEECH_VERBS or _negated_token(root):
+        return frozenset()
+    subject = _argument(root, _SUBJECT_DEPS)
+    if subject is None:
+        return frozenset()
+    return frozenset(t.lower_ for t in subject.subtree if t.pos_ == "PROPN" and len(t.text) > 1)
+
+
+def reports_speaker_saying(claim: str, passage: str, *, min_said: float = 0.5) -> str | None:
+    """Who, when ``claim`` says that someone said something (:data:`SPEECH_VERBS`, a named
+    speaker) and a sentence of ``passage`` has that speaker, named, as the subject of a verb of
+    saying that is not negated ('Clinton said, "TPP sets the gold standard ..."', 'Hillary
+    called the TPP scheme the "gold standard"'), with at least ``min_said`` of what the claim
+    says was said (its other content words, by lemma) in that verb's clause: the passage reports
+    the saying the claim is about, whatever its document argues of what was said; returned as
+    written ("Clinton said"). None otherwise."""
+    speaker = _speaker(claim)
+    if not speaker:
+        return None
+    said = {
+        _lemma(t)
+        for t in _parse(claim)
+        if t.is_alpha
+        and not t.is_stop
+        and t.lower_ not in speaker
+        and _lemma(t) not in SPEECH_VERBS
+    }
+    for token in _parse(passage):
+        if token.pos_ != "VERB" or _lemma(token) not in SPEECH_VERBS or _negated_token(token):
+            continue
+        subject = _argument(token, _SUBJECT_DEPS)
+        if subject is None or not speaker & {t.lower_ for t in subject.subtree}:
+            continue
+        # what the speaker said there holds most of what the claim says was said
+        words = {_lemma(t) for t in token.subtree if t.is_alpha}
+        if said and len(said & words) >= min_said * len(said):
+            return f"{subject.text} {token.text}"
+    return None
+
+
 # Who says the claim, at its end (", the health department said on Monday.", ", officials told
 # reporters.", ", according to the police.") or its start
 # ("According to the WHO, ..."): the attribution, not what is claimed.

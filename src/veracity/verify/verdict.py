@@ -24,7 +24,10 @@ it debunks). Before any of
 that, a passage of a document long enough to be read whole is bounded by what the whole
 document says of the claim (:mod:`.document_stance`): a news report that only repeats the
 claim never supports it (unless a sentence of the passage states the claim itself in its own
-voice, with its figures if it has any: :data:`SHIPPED_RESTATED_SUPPORT`), and one that disputes it refutes it; what the passage itself refutes
+voice, with its figures if it has any: :data:`SHIPPED_RESTATED_SUPPORT`), and one that disputes it refutes it
+(a passage that reports the speaker of a claim about a saying saying it, 'Clinton said, "TPP
+sets the gold standard ..."' for "Hillary Clinton called the TPP the gold standard ...", keeps
+its own reading: :data:`SHIPPED_REPORTED_SPEECH`); what the passage itself refutes
 (its own denial of the claim) stays a refutation, unless another passage of the document
 restates the claim (a report of the claim and its denial: a dispute). A document that model
 reads as another story than the claim's (:attr:`~.document_stance.DocumentRule.unrelated_from`)
@@ -85,6 +88,7 @@ from veracity.verify.cues import (
     other_places,
     plain_restatement,
     quotes_claim,
+    reports_speaker_saying,
     states_plainly,
     without_attribution,
 )
@@ -868,6 +872,17 @@ def _refuted_by_guard(judged: Judgement) -> bool:
 # (docs/benchmarks.md, "Denials inside documents").
 RestatedSupport = Literal["figures", "words", "statements"]
 SHIPPED_RESTATED_SUPPORT: RestatedSupport | None = "statements"
+# Whether a passage that reports the claim's speaker saying what the claim says was said keeps its
+# own reading whatever its document reads (:func:`bounded_stance`): a claim that someone said
+# something is about the saying, which a report of it supports even where the report argues
+# against what was said (probe s45: 'Clinton said, "TPP sets the gold standard in trade
+# agreements ..."' refuted "Hillary Clinton called the TPP the gold standard of trade agreements."
+# through its document's disagreement). Chosen on development data: bench/reported_speech.py.
+SHIPPED_REPORTED_SPEECH = True
+REPORTED_SPEECH_NOTE = (
+    "reports the claim's speaker saying it ({}): its own reading stands, not its document's "
+    "of what was said (document stance: {:.2f})"
+)
 RESTATED_NOTE = (
     "restates the claim{} in its own words, plainly: its support counts though its document "
     "as a whole reads as not confirming it (document stance: agree {:.2f})"
@@ -938,6 +953,16 @@ def bounded_stance(
         stance, probability, relevance, _ = own[:4]
         figures = restated == "figures" or (restated == "statements" and has_figures(claim))
         note = RESTATED_NOTE.format(" with its figures" if figures else "", reading.probability)
+    elif (
+        SHIPPED_REPORTED_SPEECH
+        and stance != own.stance
+        and (said := reports_speaker_saying(claim, passage))
+    ):
+        # The claim is that someone said something; the passage reports them saying it. What
+        # its document argues of what was said is not whether it was said.
+        stance, probability, relevance, own_note = own[:4]
+        spoken = REPORTED_SPEECH_NOTE.format(said, reading.probability)
+        note = "; ".join(n for n in (spoken, own_note) if n)
     elif stance != own.stance:
         note = "; ".join(n for n in (reading.note, note) if n)
     if reading.related < 1.0:
