@@ -1508,3 +1508,63 @@ def test_lines_alike_but_for_a_count_in_the_thousands_are_two_claims() -> None:
         "to guard the oil fields near Deir ez-Zor, officials said on Monday."
     )
     assert group_near_duplicates([line.format(n) for n in ("2,000", "1,500", "500")]) == [1, 2, 3]
+
+
+# An interview quoted in an article whose interviewer has no label (GossipCop 8688894238, the
+# Inquirer's Nolan and Thomas interview): each question read as the last answer's speaker's,
+# after an ad slot too ("How has the dynamics ... evolved?" as C's).
+UNLABELLED_INTERVIEWER = """\
+Excerpts from our interview:
+
+Why did you keep Matt Damon's casting a secret?
+
+Chris Nolan (C): We didn't want to market the film using him. He is not in it very much.
+
+Emma Thomas (E): It is so great watching Matt when you know what is really going on.
+
+C: It is the lift that the movie needs at that point.
+
+ADVERTISEMENT
+
+How has the dynamics between the two of you evolved over the years?
+
+E: We love working together. There is a lack of agenda.
+
+C: Emma is always very objective.
+
+Structurally you have a lot of talk in the twenty minutes before, a lot of negativity and a lot of bad things happening, and the film is very much going to a dark place at that point, so getting that lift with a great actor and a movie star coming on screen is a good thing, and the audience feels it, and we felt it in the edit too, does that make sense?
+
+E: Girls are much more complicated.
+
+What are the kids' ages?
+
+E: They are 12, 11, 9 and 7.
+"""
+
+
+def test_an_unlabelled_interviewers_questions_are_nobodys_turn():
+    by_text = {s.text: s.speaker for s in split_statements(UNLABELLED_INTERVIEWER)}
+    for question in (
+        "Why did you keep Matt Damon's casting a secret?",
+        "How has the dynamics between the two of you evolved over the years?",
+        "What are the kids' ages?",
+    ):
+        assert by_text[question] is None, question
+    assert by_text["It is the lift that the movie needs at that point."] == "C"
+    assert by_text["There is a lack of agenda."] == "E"
+    # a long answer that ends in a question of its own stays its speaker's
+    assert [s.speaker for s in split_statements(UNLABELLED_INTERVIEWER) if "edit" in s.text] == [
+        "C"
+    ]
+
+
+def test_a_labelled_speakers_closing_question_stays_theirs():
+    """Where nothing shows an unnamed interviewer (every question followed by another speaker's
+    label, none before the first label), a turn that ends in a question is still its speaker's:
+    the debate's moderator is labelled."""
+    debate = (
+        "TAPPER: Let's begin with jobs.\n\nKASICH: We created 400,000 jobs in Ohio.\n\n"
+        "Why would anyone give that up?\n\nRUBIO: I support free trade deals.\n"
+    )
+    by_text = {s.text: s.speaker for s in split_statements(debate)}
+    assert by_text["Why would anyone give that up?"] == "KASICH"
