@@ -1,7 +1,10 @@
 """Self-contained HTML report: the article with every signal span highlighted, and a legend.
 
 All article-derived strings go through :func:`html.escape`; the page carries no script and a
-Content-Security-Policy that forbids any, so hostile text is shown, never executed.
+Content-Security-Policy that forbids any, so hostile text is shown, never executed. A quoted string
+set in a line of the report's own words (a claim, a passage, a fact-checked statement, a signal's
+quote, the source address) is an isolate of its own (:func:`_isolated`), so direction marks in it
+cannot reorder the words around it.
 """
 
 from __future__ import annotations
@@ -151,6 +154,15 @@ def _legend(report: Report) -> str:
     return f'<div class="legend">{entries}</div>'
 
 
+def _isolated(text: str) -> str:
+    """``text`` escaped inside ``<bdi>``: its direction is its own and ends with it, so an isolate
+    it leaves open (U+2066-U+2068 without U+2069, kept on input for right-to-left text) or its
+    right-to-left letters cannot reorder the report's own words after it on the same line (an
+    open isolate ending a claim put "(check-worthiness 0.87)" and its fact-check's rating before
+    the claim's closing quotation mark)."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
 def _titled_list(title: str, items: Iterable[str]) -> str:
     """``<p>title:</p>`` over a bulleted list of already-escaped items; nothing when empty."""
     body = "".join(f"<li>{item}</li>" for item in items)
@@ -226,7 +238,7 @@ def _claims_section(report: Report) -> str:
     items = []
     for claim in report.claims:
         parts = [
-            f"<p>&ldquo;{escape(claim.text)}&rdquo; <small>(check-worthiness "
+            f"<p>&ldquo;{_isolated(claim.text)}&rdquo; <small>(check-worthiness "
             f"{escape(check_worthiness_words(claim))})</small></p>"
         ]
         if claim.score is None and claim.note:
@@ -241,8 +253,8 @@ def _claims_section(report: Report) -> str:
                 _titled_list(
                     claim.verdict.passages_heading,
                     [
-                        f"{escape(d.stance)}, weight {d.weight:.2f} &mdash; {escape(d.document_id)}: "
-                        f"&ldquo;{escape(_quote(d.passage))}&rdquo;"
+                        f"{escape(d.stance)}, weight {d.weight:.2f} &mdash; "
+                        f"{_isolated(d.document_id)}: &ldquo;{_isolated(_quote(d.passage))}&rdquo;"
                         for d in claim.verdict.passages
                     ],
                 )
@@ -251,8 +263,8 @@ def _claims_section(report: Report) -> str:
             _titled_list(
                 "Known fact-checks",
                 [
-                    f"[{escape(m.verdict)}] {escape(m.statement)} &mdash; {escape(m.source)}; "
-                    f"{escape(m.explanation)}"
+                    f"[{_isolated(m.verdict)}] {_isolated(m.statement)} &mdash; "
+                    f"{_isolated(m.source)}; {escape(m.explanation)}"
                     for m in claim.debunk_matches
                 ],
             )
@@ -261,8 +273,8 @@ def _claims_section(report: Report) -> str:
             _titled_list(
                 "Evidence",
                 [
-                    f"{escape(e.stance)} ({judged(e)}) &mdash; {escape(e.document_id)}: "
-                    f"&ldquo;{escape(_quote(e.passage))}&rdquo;"
+                    f"{escape(e.stance)} ({judged(e)}) &mdash; {_isolated(e.document_id)}: "
+                    f"&ldquo;{_isolated(_quote(e.passage))}&rdquo;"
                     + (f"; {escape(e.note)}" if e.note else "")
                     for e in claim.evidence
                 ],
@@ -306,7 +318,7 @@ def _corroboration_section(report: Report) -> str:
     items = []
     for claim in corroboration.claims:
         parts = [
-            f"<p>&ldquo;{escape(claim.text)}&rdquo; <small>(figures: "
+            f"<p>&ldquo;{_isolated(claim.text)}&rdquo; <small>(figures: "
             f"{escape(', '.join(claim.figures))})</small></p>",
             f"<p><strong>{escape(_STATUS_WORDS[claim.status])}</strong>: "
             f"{escape(claim.explanation)}</p>",
@@ -315,8 +327,8 @@ def _corroboration_section(report: Report) -> str:
             _titled_list(
                 "Other figures",
                 [
-                    f"{escape(a.origin)}: {escape(', '.join(a.figures))} &mdash; "
-                    f"&ldquo;{escape(_quote(a.sentence))}&rdquo;"
+                    f"{_isolated(a.origin)}: {escape(', '.join(a.figures))} &mdash; "
+                    f"&ldquo;{_isolated(_quote(a.sentence))}&rdquo;"
                     for a in claim.contradicted_by
                 ],
             )
@@ -325,7 +337,7 @@ def _corroboration_section(report: Report) -> str:
             _titled_list(
                 "Agreeing",
                 [
-                    f"{escape(a.origin)} &mdash; &ldquo;{escape(_quote(a.sentence))}&rdquo;"
+                    f"{_isolated(a.origin)} &mdash; &ldquo;{_isolated(_quote(a.sentence))}&rdquo;"
                     for a in claim.corroborated_by
                 ],
             )
@@ -402,7 +414,8 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
         headline = escape(report.title or "Untitled article")
     body = _marked(report, report.body_start, len(report.text))
     rows = "".join(
-        f"<tr><td>{escape(kind_label(s.kind))}</td><td>&ldquo;{escape(_quote(s.quote))}&rdquo;</td>"
+        f"<tr><td>{escape(kind_label(s.kind))}</td>"
+        f"<td>&ldquo;{_isolated(_quote(s.quote))}&rdquo;</td>"
         f"<td>{s.weight:.2f}</td><td>{escape(s.explanation)}</td></tr>"
         for s in sorted(report.signals, key=lambda s: (-s.weight, s.start))
     )
@@ -415,7 +428,7 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
     score = _score_section(report)
     title = escape(report.title or "Untitled article")
     source = (
-        f'<p class="meta">Source: {escape(report.source_url)}'
+        f'<p class="meta">Source: {_isolated(report.source_url)}'
         f"{escape(ascii_host_note(report.source_domain_ascii))}</p>"
         if report.source_url
         else ""
