@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -210,6 +211,48 @@ def test_invisible_characters_inside_latin_words_are_dropped_elsewhere_kept() ->
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # an emoji ZWJ sequence
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ is spelling in Persian
     assert clean_text(f"{family} {persian} a\u200f b") == f"{family} {persian} a\u200f b"
+
+
+# Hostile round 13: characters a browser draws as nothing that the set above missed (each
+# measured in Chromium: "Vac_cines" as wide as "Vaccines"); one in every word of the example
+# article took it from 12 signals to 2 and its score from 0.15 (unreliable) to 0.47.
+DRAWN_AS_NOTHING = {
+    "tag latin small a": "\U000e0061",
+    "tag space": "\U000e0020",
+    "combining grapheme joiner": "\u034f",
+    "variation selector-1": "\ufe00",
+    "variation selector-17": "\U000e0100",
+    "khmer inherent aq": "\u17b4",
+    "mongolian free variation selector one": "\u180b",
+    "musical symbol begin beam": "\U0001d173",
+}
+
+
+@pytest.mark.parametrize("mark", DRAWN_AS_NOTHING.values(), ids=DRAWN_AS_NOTHING.keys())
+def test_characters_drawn_as_nothing_inside_latin_words_are_dropped_elsewhere_kept(mark: str):
+    assert clean_text(f"Vac{mark}cines cause au{mark}{mark}tism in 20{mark}21") == (
+        "Vaccines cause autism in 2021"
+    )
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"  # Scotland
+    keycap, heart = "1\ufe0f\u20e3", "\u2764\ufe0f"  # variation selectors after their own marks
+    mongolian = "\u182a\u180b\u1820"  # a variation selector between Mongolian letters
+    kept = f"{flag} {keycap} {heart} {mongolian} a{mark} b"
+    assert clean_text(kept) == kept
+
+
+def test_characters_drawn_as_nothing_in_every_word_do_not_change_the_report() -> None:
+    from veracity.pipeline import analyze
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "example-article.txt").read_text(
+        encoding="utf-8"
+    )
+    plain = analyze(article_from_text(text), depth="fast")
+    for mark in ("\U000e0020", "\u034f", "\ufe00"):
+        hidden = re.sub(r"\b([A-Za-z]{2})(?=[A-Za-z]{2})", r"\g<1>" + mark, text)
+        assert hidden != text
+        disguised = analyze(article_from_text(hidden), depth="fast")
+        assert disguised.text == plain.text
+        assert disguised.signal_counts == plain.signal_counts
 
 
 @pytest.mark.data
