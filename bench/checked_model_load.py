@@ -8,8 +8,8 @@ page cache and the machine's load fall alike on both:
   shared graph and the span tagger's layer graph), then per call: 64 sentences encoded 3 times;
 - ``mpnet``: ``mpnet_tokenizer()`` and ``get_mpnet(8)`` (what the span tagger loads of the
   model; its own files are not on main yet, and their load is unchanged here), then per call: one 128-piece window through the 8 layers, 3 times; with the
-  process's peak resident memory and a SHA-256 of every weight loaded (equal across trees: the
-  same tensors, bit for bit).
+  process's resident memory after the load and at its peak, and a SHA-256 of every weight loaded
+  (equal across trees: the same tensors, bit for bit).
 
     /work/notes/heavy nice -n 10 .venv/bin/python bench/checked_model_load.py \\
         --before /tmp/sec2-before/src --after src --runs 5
@@ -29,11 +29,15 @@ import hashlib, json, resource, sys, time
 import numpy as np
 what = sys.argv[1]
 out = {}
+def rss_mb():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
 if what == "minilm":
     from veracity.embeddings.encoder import get_encoder, get_layer_encoder
     t, c = time.perf_counter(), time.process_time()
     get_encoder(); get_layer_encoder()
     out["load_s"], out["load_cpu_s"] = time.perf_counter() - t, time.process_time() - c
+    out["loaded_rss_mb"] = rss_mb()
     texts = [f"Officials said {n} people attended the meeting on Monday." for n in range(64)]
     get_encoder().encode(texts[:2])
     t, c = time.perf_counter(), time.process_time()
@@ -47,6 +51,7 @@ else:
     t, c = time.perf_counter(), time.process_time()
     tokenizer = mpnet_tokenizer(); encoder = get_mpnet(INPUT_LAYER + 1)
     out["load_s"], out["load_cpu_s"] = time.perf_counter() - t, time.process_time() - c
+    out["loaded_rss_mb"] = rss_mb()
     digest = hashlib.sha256()
     for name in sorted(encoder.weights_):
         digest.update(name.encode()); digest.update(encoder.weights_[name].tobytes())
@@ -89,7 +94,14 @@ def main() -> None:
         for tree, found in rows.items():
             figures = {
                 key: statistics.median(float(r[key]) for r in found)
-                for key in ("load_s", "load_cpu_s", "call_s", "call_cpu_s", "peak_rss_mb")
+                for key in (
+                    "load_s",
+                    "load_cpu_s",
+                    "call_s",
+                    "call_cpu_s",
+                    "loaded_rss_mb",
+                    "peak_rss_mb",
+                )
             }
             shown = ", ".join(f"{k} {v:.3f}" for k, v in figures.items())
             print(f"{what} {tree} (median of {len(found)}): {shown}; {found[0]['weights']}")

@@ -6,6 +6,7 @@ the moment the hashing ends (:class:`tests.hostile.SwapsAfterHashing`)."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from pathlib import Path
@@ -86,6 +87,52 @@ def test_a_minilm_tokenizer_swapped_after_its_check_is_not_what_loads(
     loaded = encoder.get_encoder.__wrapped__()
     assert swap.swapped
     assert loaded._tokenizer.encode("HELLO").ids == loaded._tokenizer.encode("hello").ids
+
+
+def _large_bytes_reachable(root: object, depth: int = 3) -> list[int]:
+    """Sizes of the bytes objects of over 1 MB reachable from ``root`` within ``depth`` steps."""
+    found, seen, frontier = [], set(), [root]
+    for _ in range(depth):
+        reached = []
+        for item in frontier:
+            for child in gc.get_referents(item):
+                if id(child) in seen:
+                    continue
+                seen.add(id(child))
+                if isinstance(child, bytes | bytearray) and len(child) > 1 << 20:
+                    found.append(len(child))
+                reached.append(child)
+        frontier = reached
+    return found
+
+
+def test_a_minilm_session_holds_no_copy_of_the_graph_and_loads_what_nobody_can_change(
+    monkeypatch, fresh_loads
+) -> None:
+    """onnxruntime's Python session keeps the bytes it is given for its life (23 MB each); the
+    checked bytes now load from a sealed in-memory file: nobody can write it while it loads."""
+    import onnxruntime as ort
+
+    real = ort.InferenceSession
+    attempts: list[str] = []
+
+    def writing_first(source, *args, **kwargs):
+        assert isinstance(source, str), "the session was given the graph's bytes"
+        try:
+            with open(source, "r+b") as f:
+                f.write(b"\0")
+            attempts.append("written")
+        except PermissionError:
+            attempts.append("refused")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(ort, "InferenceSession", writing_first)
+    loaded = encoder.get_encoder.__wrapped__()
+    assert attempts == ["refused"]
+    assert _large_bytes_reachable(loaded._session) == []
+    vectors = loaded.encode(["The council met on Monday.", "Rain is expected on Tuesday."])
+    assert vectors.shape == (2, 384)
+    assert 0.0 < float(vectors[0] @ vectors[1]) < 0.9
 
 
 def safetensors(tensors: dict[str, np.ndarray]) -> bytes:

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from veracity.embeddings.memo import LAST, OutputName, TokenStateMemo, active_memo
-from veracity.embeddings.model_files import minilm_graph, minilm_tokenizer_json
+from veracity.embeddings.model_files import minilm_graph, minilm_tokenizer_json, onnx_session
 from veracity.embeddings.pooling import mean_pool
 from veracity.errors import ModelError
 
@@ -64,11 +64,7 @@ class SentenceEncoder:
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
-            self._session = ort.InferenceSession(
-                graph,
-                sess_options=options,
-                providers=["CPUExecutionProvider"],
-            )
+            self._session = onnx_session(graph, options)
         except Exception as exc:  # onnxruntime and tokenizers raise their own base types
             raise ModelError(f"cannot load the embedding model: {exc}") from None
         self._tokenizer.enable_truncation(max_length=max_tokens)

@@ -30,16 +30,14 @@ def _encoder():
     import onnxruntime
     from tokenizers import Tokenizer
 
-    from veracity.embeddings.model_files import minilm_graph, minilm_tokenizer_json
+    from veracity.embeddings.model_files import minilm_graph, minilm_tokenizer_json, onnx_session
 
     tokenizer = Tokenizer.from_str(minilm_tokenizer_json())
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding()
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1  # the CPU is shared; one thread per process
-    session = onnxruntime.InferenceSession(
-        minilm_graph(), options, providers=["CPUExecutionProvider"]
-    )
+    session = onnx_session(minilm_graph(), options)
     return session, tokenizer
 
 
