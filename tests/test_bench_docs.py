@@ -4415,3 +4415,65 @@ def test_match_mpnet_held_gate_needs_test_precision_and_the_fresh_precision(benc
     worse = mh.section(result(system(0.99, 0.95)))
     assert "Fails the gate fixed before the run (fresh split, every pair of the data rule:" in worse
     assert worse.count("under the shipped rule's 0.951") == 2
+
+
+CLAIMAGG_TEXT = (
+    "The mayor announced on Monday that the city budget would grow by 4 percent next year. "
+    "Spending on schools will rise by 12 million dollars, the largest rise in a decade. "
+    "Crime in the city fell by 30 percent over the last five years. "
+    "Sources close to the council say the police budget will be cut in half. "
+    "Residents gathered outside the hall in the rain for the whole afternoon. "
+    "The new stadium will cost taxpayers 500 million dollars."
+)
+
+
+def test_claim_aggregates_read_each_sentence_source_and_its_neighbours(bench) -> None:
+    from veracity.ingest import article_from_text
+
+    claimagg = bench("reliability_claimagg")
+    article = article_from_text(CLAIMAGG_TEXT, title="City budget grows")
+    read = claimagg.article_sentences(*claimagg.analysed_with_signals(article))
+    assert read.n_body == 6
+    # "announced" names a source and lends it to the next sentence; "Sources close to the
+    # council say" is vague (the fast vague-attribution detector), and so is the sentence
+    # before it; the stadium's figure stands alone
+    assert read.sources == ["named", "named", "vague", "vague", "vague", "none"]
+    assert read.figures == [True, True, True, False, False, True]
+    scores = np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.9])
+    share, unsourced, vague, figures, mean, top = claimagg.aggregates(read, scores, 0.6)
+    assert share == pytest.approx(5 / 6)
+    assert unsourced == pytest.approx(1 / 5) and vague == pytest.approx(2 / 5)
+    assert figures == pytest.approx(1 / 6)
+    assert mean == pytest.approx(scores.mean()) and top == pytest.approx(0.9)
+    nothing = claimagg.ArticleSentences(n_body=2, texts=[], sources=[], figures=[])
+    assert claimagg.aggregates(nothing, np.zeros(0), 0.6) == [0.0] * len(claimagg.COLUMNS)
+
+
+def test_claim_aggregates_kept_only_with_the_mean_up_by_half_a_point_and_the_worst_held(
+    bench,
+) -> None:
+    claimagg = bench("reliability_claimagg")
+
+    def run(**settings: tuple[float, ...]) -> object:
+        return claimagg.ClaimAggRun(
+            seconds=900.0,
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(claimagg.LABELS, {"shipped": SHIPPED, **settings}),
+            feature_auc=[
+                claimagg.FeatureAuc(column="cw_share", per_fold=dict.fromkeys(THREE_FOLDS, 0.55))
+            ],
+            column_means={"cw_share": dict.fromkeys(THREE_FOLDS, 0.6)},
+            threshold=0.6,
+            sentences_per_article=20.0,
+            fast_ms_per_article=4.0,
+            aggregate_ms_per_article=1.0,
+            cost_articles=400,
+        )
+
+    # shipped mean 0.5773, worst 0.461
+    assert claimagg.winners(run(all=(0.610, 0.461, 0.678))) == ["all"]
+    assert claimagg.winners(run(all=(0.600, 0.461, 0.678))) == []  # +0.0023: under 0.005
+    assert claimagg.winners(run(all=(0.640, 0.460, 0.678))) == []  # the worst fold falls
+    text = claimagg.section(run(all=(0.600, 0.461, 0.678), unsourced=(0.590, 0.470, 0.650)))
+    assert "measured, not kept" in text and text.endswith(claimagg.END)
+    assert "4.00 CPU ms an article (250 articles/s" in text and "(+25%: 200 articles/s" in text
