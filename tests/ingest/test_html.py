@@ -199,7 +199,7 @@ def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
         body="<h1>Boiler failure at Northgate flats</h1>" + PARAGRAPHS * 250,
     )
     assert len(large) > ISOLATE_ABOVE_CHARS
-    title, headings, body, section, _ = extract_parts(large, None)
+    title, headings, body, section, _, _ = extract_parts(large, None)
     article = article_from_html(large)
     # a <title> of short parts, the <h1> longer: the <h1> is the headline
     assert article.title == title == "Boiler failure at Northgate flats"
@@ -332,3 +332,32 @@ def test_a_large_page_parsed_in_a_helper_gives_its_own_address_too() -> None:
     assert len(large) > ISOLATE_ABOVE_CHARS
     article = article_from_html(large)
     assert (article.source_domain, article.source_from) == ("politico.com", "page")
+
+
+QUOTED_HOAX = (
+    "You won't hear this stuff from the lying mainstream media. They are hiding the truth.",
+    "Share this before they delete it, everyone knows the truth is being hidden.",
+)
+OWN_LINE = "The water board said its tests in March found no contamination at all."
+QUOTING_PAGE = page(
+    head="<title>Hoax spreads online</title>",
+    body="<h1>Hoax spreads online</h1><p>A post shared thousands of times claims the city's "
+    "water is poisoned. We checked it against the water board's records.</p>"
+    f"<blockquote><p>{QUOTED_HOAX[0]}</p><p>{QUOTED_HOAX[1]}</p></blockquote>"
+    f"<p>{OWN_LINE}</p><blockquote class='pullquote'>{OWN_LINE}</blockquote>"
+    "<p>Officials said the post used a photo of a 2014 flood in another state.</p>",
+)
+
+
+@pytest.mark.parametrize("padding", [0, 300])
+def test_a_pages_quotation_is_marked_as_quoted_and_a_pull_quote_is_not(padding: int) -> None:
+    """Fix s46: a <blockquote> with no line introducing it read as the article's own voice
+    (ingest kept no mark of the element). Its paragraphs' lines are now ``Article.quoted``, in
+    the helper that parses a large page too; a pull quote (the article's own words set apart
+    again) is not, and nor is anything of a page without a quotation."""
+    quoting = QUOTING_PAGE.replace("</body>", PARAGRAPHS * padding + "</body>")
+    assert (len(quoting) > ISOLATE_ABOVE_CHARS) == bool(padding)
+    article = article_from_html(quoting)
+    assert [article.text[start:end] for start, end in article.quoted] == list(QUOTED_HOAX)
+    assert OWN_LINE in article.text
+    assert article_from_html(quoting.replace("blockquote", "div")).quoted == []

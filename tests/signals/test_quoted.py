@@ -67,3 +67,44 @@ def test_a_paragraph_introduced_as_someones_words_is_quoted(intro: str) -> None:
 def test_the_articles_own_list_or_sentence_is_not_quoted(intro: str) -> None:
     text = f"The story spread fast.\n{intro}\n{HOAX}\nThe site gave no evidence."
     assert _quotes(text) == []
+
+
+def test_a_quotation_of_several_paragraphs_is_quoted_to_its_end() -> None:
+    """Fix s46: only the first paragraph of a long quotation was quoted, so the statement's
+    later paragraphs read as the article's own voice. English writes such a quotation with a
+    mark opening each paragraph and one closing the last; the article's words after it, and a
+    paragraph after a closed quotation, are its own again."""
+    first = "“You won’t hear this stuff from the lying mainstream media."
+    second = "“They are hiding the truth from you, and everyone knows it."
+    last = "“Keep the mission alive: donate today.”"
+    own = "The site gave no evidence for any of it."
+    text = f"The story spread fast.\nGotNews reported:\n{first}\n\n{second}\n{last}\n{own}"
+    assert _quotes(text) == [first, second, last]
+    found = detect_signals(analysed(text, "fast"))
+    assert not [s for s in found if s.detector != "outlet_citation" and "hiding" in s.quote]
+    # straight marks alike
+    straight = text.replace("“", '"').replace("”", '"')
+    assert _quotes(straight) == [
+        s.replace("“", '"').replace("”", '"') for s in (first, second, last)
+    ]
+    # a closed first paragraph ends the quotation; so does a paragraph without an opening mark
+    closed = f"GotNews reported:\n{first}”\n{second}\n{own}"
+    assert _quotes(closed) == [f"{first}”"]
+    unmarked = f"GotNews reported:\n{first}\n{own}\n{second}"
+    assert _quotes(unmarked) == [first]
+
+
+def test_a_pages_quotation_is_not_the_articles_voice() -> None:
+    """Fix s46: the hoax a fact-check quotes in a <blockquote>, with no line introducing it,
+    read as the article's own conspiracy framing; the same words as the article's own still
+    are."""
+    from tests.ingest.test_html import QUOTING_PAGE
+    from veracity.ingest import article_from_html, article_from_text
+    from veracity.nlp import analyse_text
+
+    quoting = article_from_html(QUOTING_PAGE)
+    own = article_from_text(quoting.text, detect_title=False)
+    for depth in ("fast", "deep"):
+        found = detect_signals(analyse_text(quoting, depth))
+        assert not [s for s in found if s.detector != "outlet_citation" and "hiding" in s.quote]
+        assert [s for s in detect_signals(analyse_text(own, depth)) if "hiding" in s.quote]

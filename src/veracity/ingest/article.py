@@ -34,6 +34,11 @@ class Article(BaseModel):
     section: str | None = Field(
         None, description="The section its page files it under (HTML metadata), when named."
     )
+    quoted: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="(start, end) of each line of ``text`` the page sets apart as a quotation "
+        "(an HTML <blockquote>): someone else's words, not the article's voice.",
+    )
 
     @field_validator("source_url")
     @classmethod

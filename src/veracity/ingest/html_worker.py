@@ -32,7 +32,8 @@ MAX_HELPERS = max(2, os.cpu_count() or 2)
 _LENGTH = struct.Struct("<Q")
 _STARTUP_S = 3.0  # a fresh helper's allowance for importing lxml and trafilatura
 
-Parts = tuple[str | None, list[str], str, str | None, str | None]
+# title, first headings, body, section, address, the page's quotations (<blockquote> paragraphs)
+Parts = tuple[str | None, list[str], str, str | None, str | None, list[str]]
 
 
 def write_message(stream: IO[bytes], value: Any) -> None:
@@ -144,5 +145,5 @@ def extract_in_helper(page: str, source_url: str | None) -> Parts:
         raise InputError(str(value))
     if status != "ok":
         raise RuntimeError(f"the HTML helper process failed: {value}")
-    title, headings, body, section, address = value
-    return title, list(headings), body, section, address
+    title, headings, body, section, address, quoted = value
+    return title, list(headings), body, section, address, list(quoted)

@@ -5,8 +5,11 @@ fundraising plug:", "The post reads:", "Trump said:").
 The detectors that read English wording do not count what they find there (:mod:`registry`
 filters their output): a Snopes debunk quoting the hoax it checks read the hoax's "You won't hear
 this stuff from the lying mainstream media" as its own conspiracy framing (probe s44:
-UNRELIABLE 0.16). Only the paragraph right after the introduction is read as quoted: what comes
-after it may be the article's own words again.
+UNRELIABLE 0.16). The paragraph right after the introduction is read as quoted, and the
+paragraphs after it while the quotation runs on as English writes a quotation of several
+paragraphs: each opens with a quotation mark and only the last closes it (fix s46: only the
+first paragraph of a long statement was quoted). Past that, what comes may be the article's own
+words again.
 
 Path: both (a scan for line ends in a colon; most texts have none).
 """
@@ -35,6 +38,21 @@ _INTRODUCES_QUOTE = re.compile(
 _INTRO_TAIL_CHARS = 80
 # a quoted paragraph has a few words at least (not a lone name or date under the colon)
 _MIN_QUOTED_WORDS = 4
+# Double marks only: a single one is also an apostrophe ("don't", "the '90s").
+_OPENING_MARKS = '“"'
+_CLOSING = {"“": "”", '"': '"'}
+
+
+def _runs_on(paragraph: str) -> bool:
+    """Whether a quoted paragraph opens a quotation it does not close: the next paragraph goes
+    on with it, when it opens with a mark again."""
+    mark = paragraph[:1]
+    if not mark or mark not in _OPENING_MARKS:
+        return False
+    closing = _CLOSING[mark]
+    if closing == mark:  # straight marks: an even count closes every one opened
+        return paragraph.count(mark) % 2 == 1
+    return paragraph.count(mark) > paragraph.count(closing)
 
 
 # Each detector asks for the same text's blocks: read once (a string's hash is kept with it).
@@ -49,13 +67,17 @@ def quoted_blocks(text: str) -> tuple[tuple[int, int], ...]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    introduced = False
+    introduced = running_on = False
     for line, start in zip(lines, starts, strict=True):
         stripped = line.strip()
         if not stripped:
             continue
-        if introduced and len(stripped.split()) >= _MIN_QUOTED_WORDS:
+        quoted = (introduced and len(stripped.split()) >= _MIN_QUOTED_WORDS) or (
+            running_on and stripped[0] in _OPENING_MARKS
+        )
+        if quoted:
             blocks.append((start, start + len(line)))
+        running_on = quoted and _runs_on(stripped)
         introduced = stripped.endswith(":") and bool(
             _INTRODUCES_QUOTE.search(stripped[-_INTRO_TAIL_CHARS:])
         )

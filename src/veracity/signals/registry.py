@@ -58,14 +58,14 @@ def register(
 
 
 def _in_own_voice(fn: DetectFn) -> DetectFn:
-    """``fn`` without what it finds in text the article quotes (:func:`quoted_blocks`): the
-    wording read there is not the article's own. Training counts and the report both read a
-    detector through here."""
+    """``fn`` without what it finds in text the article quotes (:func:`quoted_blocks`, and the
+    lines its page sets apart as a quotation, ``Article.quoted``): the wording read there is
+    not the article's own. Training counts and the report both read a detector through here."""
 
     @functools.wraps(fn)
     def detect(analysed: AnalysedText) -> Iterable[Signal]:
         found = fn(analysed)
-        blocks = quoted_blocks(analysed.text)
+        blocks = quoted_blocks(analysed.text) + tuple(analysed.article.quoted)
         if not blocks:
             return found
         return [s for s in found if not any(a <= s.start and s.end <= b for a, b in blocks)]
