@@ -416,3 +416,44 @@ def test_a_source_that_is_the_object_of_help_let_or_make_is_no_speaker(depth: st
     )
     assert quotes(text, depth) == []
     assert quotes("Doctors predict that the outbreak will peak in May.", depth) != []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # GossipCop 4883785030, lost by be79be0: the span ran on to the noun "claims" and was
+        # dropped whole; a source that denies speaks as one that says
+        ("A source close to Shookus denies these claims.", "A source close to Shookus denies"),
+        (
+            "A source close to Shookus said these claims are false.",
+            "A source close to Shookus said",
+        ),
+        (
+            "Sources close to the ministry disputed the reports.",
+            "Sources close to the ministry disputed",
+        ),
+        ("A source close to the couple denied the report.", "A source close to the couple denied"),
+    ],
+)
+def test_a_source_that_denies_or_runs_on_to_a_noun_is_kept_to_its_verb(
+    sentence: str, expected: str, depth: str
+) -> None:
+    assert quotes(sentence, depth) == [expected.lower()]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the source is the object, not the speaker
+        "Affleck denied a source's story about the couple.",
+        "The minister denied the insider account published on Monday.",
+        # a passive denial: nobody speaks (Koirala 1696-1729)
+        "One person with a fever also was denied boarding, he said.",
+        # the source word is no verb of its own (PropaNews 620's live blog)
+        "7News Sydney reports the suspect had one gun.",
+    ],
+)
+def test_a_denial_of_a_sources_story_is_no_unnamed_source(sentence: str, depth: str) -> None:
+    assert quotes(sentence, depth) == []
