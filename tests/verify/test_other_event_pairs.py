@@ -45,9 +45,10 @@ def test_confirmations_are_supported(cases, event):
 
 def test_passages_about_another_event_support_the_claim_under_the_shipped_guard(cases):
     # 20 of 32 (11 of the 16 dev pairs, 9 of the 16 test pairs; bench/event_support.py): what
-    # the figure guard would stop, had it kept held-out CLIMATE-FEVER accuracy
+    # the figure guard would stop, had it kept held-out CLIMATE-FEVER accuracy; one fewer since
+    # the advocacy rule (stop 46: "... that killed 40 children, the coalition claimed.")
     other = _labels(cases, "other_event").count("supported")
-    assert 15 <= other <= 20
+    assert 14 <= other <= 20
 
 
 def test_the_figure_guard_stops_most_support_from_another_event(cases):

@@ -758,3 +758,41 @@ def test_a_passage_that_only_asks_takes_no_side():
     # a passage that states the claim keeps its support
     stated = "Hydroxychloroquine cures COVID-19, a doctor said."
     assert passage_stance(claim, stated, proba, event=asking)[::3] == ("supports", None)
+
+
+def test_a_passage_that_reports_the_claim_promoted_does_not_support_it():
+    # probe s44 / s45: over ReCOVery's hydroxychloroquine pages the cure claim read disputed
+    # (0.78), supported by two passages that only report someone pushing the cure
+    claim = "Hydroxychloroquine cures COVID-19."
+    proba = _proba(agree=0.53, discuss=0.4, unrelated=0.07)
+    assert SHIPPED_EVENT_RULE.advocacy
+    for passage, pushed in (
+        (
+            "Interest in hydroxychloroquine took off when a controversial microbiologist in "
+            "France posted a video promoting the use of hydroxychloroquine to treat COVID-19.",
+            "promoting",
+        ),
+        (
+            "It is also different from chloroquine, an anti-malaria drug that Trump has at "
+            "times suggested as a treatment or preventative for COVID-19.",
+            "suggested",
+        ),
+    ):
+        judged = judge_passage(claim, passage, proba)
+        assert (judged.stance, judged.guard) == ("neutral", "other_event"), passage
+        assert judged.note is not None and judged.note.startswith(
+            "reports the claim promoted or suggested, not found"
+        )
+        assert pushed in judged.note
+        off = replace(SHIPPED_EVENT_RULE, advocacy=False)
+        assert passage_stance(claim, passage, proba, event=off)[0] == "supports"
+    # found, not pushed; or pushed beside a finding: the support stands
+    for passage in (
+        "A trial found that hydroxychloroquine cures COVID-19 in most patients.",
+        "Trump has promoted the drug, and a study found hydroxychloroquine cures COVID-19.",
+    ):
+        assert passage_stance(claim, passage, proba)[0] == "supports", passage
+    # a claim about the pushing itself is not held to it
+    pushed_claim = "Trump promoted hydroxychloroquine as a treatment for COVID-19."
+    passage = "Trump has promoted hydroxychloroquine as a treatment for COVID-19 for weeks."
+    assert passage_stance(pushed_claim, passage, proba)[0] == "supports"

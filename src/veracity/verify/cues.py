@@ -2096,6 +2096,77 @@ def reports_speaker_saying(claim: str, passage: str, *, min_said: float = 0.5) -
     return None
 
 
+# Verbs by which a passage puts a claim in someone's mouth as a hope, a push or a guess, not a
+# finding: "promoting the use of hydroxychloroquine to treat COVID-19", "a drug that Trump has
+# suggested as a treatment" (probe s44).
+ADVOCACY_VERBS = frozenset(
+    {
+        "promote", "suggest", "tout", "push", "claim", "allege", "speculate", "hail",
+        "advocate", "champion",
+    }
+)  # fmt: skip
+# Of those, the verbs a finding shares ("ice core data suggests that ..."): advocacy only with a
+# person, a group or a pronoun for one as their subject.
+_ADVOCATE_ONLY_WITH_PERSON = frozenset({"suggest"})
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _advocates(verb: Token) -> bool:
+    """Whether ``verb`` (one of :data:`ADVOCACY_VERBS`) pushes what follows: not negated, and
+    for one a finding shares, said by a person or a group."""
+    if _negated_token(verb):
+        return False
+    if _lemma(verb) not in _ADVOCATE_ONLY_WITH_PERSON:
+        return True
+    subject = _argument(verb, _SUBJECT_DEPS)
+    return subject is not None and (
+        subject.ent_type_ in ("PERSON", "ORG", "NORP")
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in _PERSONAL_PRONOUNS
+    )
+
+
+def only_advocated(claim: str, passage: str) -> list[str]:
+    """The passage's sentences that bear on the claim (two or more of its content words, or all
+    of a claim's one), where each holds the claim's words only inside what someone promotes,
+    suggests, touts or claims (:data:`ADVOCACY_VERBS`, :func:`_advocates`): outside
+    those verbs' clauses (their subjects aside) fewer of the claim's words than make it bear
+    ("... a microbiologist posted a video promoting the use of hydroxychloroquine to treat
+    COVID-19" for "Hydroxychloroquine cures COVID-19."). Such a passage reports the claim
+    pushed, not found. Empty where one bearing sentence states the claim's words outside them,
+    where none bears, or where the claim is itself about a saying (:func:`_speaker`) or an
+    advocacy."""
+    claim_words = content_words(claim)
+    if not claim_words or _speaker(claim):
+        return []
+    if any(_lemma(t) in ADVOCACY_VERBS for t in _parse(claim)):
+        return []
+    least = min(2, len(claim_words))
+    advocated = []
+    for sentence in split_sentences(passage) or [passage]:
+        if len(claim_words & content_words(sentence)) < least:
+            continue
+        inside: set[int] = set()
+        for token in _parse(sentence):
+            if token.pos_ != "VERB" or _lemma(token) not in ADVOCACY_VERBS:
+                continue
+            if not _advocates(token):
+                continue
+            # what it pushes: its clause, not its subject nor a clause joined to it ("..., and
+            # a study found that ...")
+            left_out = [c for c in token.children if c.dep_ in ("conj", "cc", *_SUBJECT_DEPS)]
+            inside |= {t.i for t in token.subtree} - {
+                t.i for child in left_out for t in child.subtree
+            }
+        if not inside:
+            return []
+        outside = " ".join(t.text for t in _parse(sentence) if t.i not in inside)
+        if len(claim_words & content_words(outside)) >= least:
+            return []
+        advocated.append(sentence.strip())
+    return advocated
+
+
 # Who says the claim, at its end (", the health department said on Monday.", ", officials told
 # reporters.", ", according to the police.") or its start
 # ("According to the WHO, ..."): the attribution, not what is claimed.

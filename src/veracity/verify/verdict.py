@@ -82,6 +82,7 @@ from veracity.verify.cues import (
     names_subject,
     negated_event,
     negated_restatement,
+    only_advocated,
     only_asks,
     opposite_outcomes,
     other_figures,
@@ -119,6 +120,7 @@ NEGATED_STATEMENT_NOTE = (
 )
 DENIAL_REFUTES_NOTE = "restates the claim and denies it: counted as refutation"
 ONE_PASSAGE_NOTE = "one passage alone supports it"
+ADVOCATED_NOTE = "reports the claim promoted or suggested, not found ({}): never counted as support"
 QUESTION_NOTE = "asks, does not state ({}): never counted as support or refutation"
 
 
@@ -223,6 +225,11 @@ class EventRule:
     # (:func:`~veracity.verify.cues.only_asks`: "Can hydroxychloroquine prevent COVID-19?" for
     # "Hydroxychloroquine cures COVID-19."): it states no event, so takes no side.
     questions: bool = False
+    # With ``advocacy``, a passage whose only sentences on the claim hold its words inside what
+    # someone promotes, suggests or claims (:func:`~veracity.verify.cues.only_advocated`: "a
+    # video promoting the use of hydroxychloroquine to treat COVID-19" for "Hydroxychloroquine
+    # cures COVID-19."): it reports the claim pushed, not found, so never supports it.
+    advocacy: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -245,8 +252,12 @@ class EventRule:
 # stop 45's (a claim holding "?" never held to it, a question answered by the next sentence or
 # ending the passage not "only asking") changes no development verdict: CLIMATE-FEVER, FNC-1
 # claim set (0.7697, 22 inversions), denial set and dev pairs all unchanged.
+# ``advocacy``: bench/advocacy_rule.py on development data (stop 46; docs/benchmarks.md, "A
+# passage that reports the claim pushed"): CLIMATE-FEVER dev 0.4894 / 0.3986 -> 0.4886 / 0.3981
+# (one claim), FNC-1 claim set dev, denial set and dev pairs unchanged; "suggest" only from a
+# person or a group, "believe" / "think" / "hope" not read (the first run's changed claims).
 SHIPPED_EVENT_RULE = EventRule(
-    outcomes="repeatable", places=True, nationalities="beside", questions=True
+    outcomes="repeatable", places=True, nationalities="beside", questions=True, advocacy=True
 )
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
@@ -792,6 +803,8 @@ def _other_event_note(
         and (elsewhere := other_places(claim, passage, event.nationalities))
     ):
         return OTHER_PLACE_NOTE.format(", ".join(elsewhere))
+    if supports and event.advocacy and (pushed := only_advocated(claim, passage)):
+        return ADVOCATED_NOTE.format(" ".join(pushed))
     return None
 
 
