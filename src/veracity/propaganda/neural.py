@@ -185,6 +185,17 @@ def token_probabilities(
             kept = np.sort(order[first])
             start, end, value = start[kept], end[kept], value[kept]
     out = np.zeros(len(tokens))
+    if np.all(start[1:] >= start[:-1]) and np.all(end[1:] >= end[:-1]):
+        # Pieces in order (a sentence's are): the pieces overlapping a token are the run after
+        # the last one ending by its start and before the first one starting at its end, found
+        # by bisection. Comparing every token with every piece cost a sentence's length squared
+        # (hostile round 13: 1.3 CPU-s for 32,000 tokens, 0.11 now).
+        first = np.searchsorted(end, [t.start for t in tokens], side="right")
+        stop = np.searchsorted(start, [t.end for t in tokens], side="left")
+        for k, (lo, hi) in enumerate(zip(first.tolist(), stop.tolist(), strict=True)):
+            if hi > lo:
+                out[k] = float(value[lo:hi].mean())
+        return out
     for k, token in enumerate(tokens):
         inside = (start < token.end) & (end > token.start)
         if inside.any():
