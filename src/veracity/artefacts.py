@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import io
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -658,11 +659,19 @@ def read_regular_file(path: Path) -> bytes:
     """The bytes of ``path`` (links followed, as the ownership checks follow them), or
     :class:`NotARegularFile`: opened without waiting, so a pipe planted at a part's name does
     not hang ``verify`` or the API for good, nor does a device give bytes without end."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotARegularFile(path)
+    with open_regular_file(path) as handle:
         return handle.read()
+
+
+def open_regular_file(path: Path) -> io.BufferedReader:
+    """``path`` opened for reading as :func:`read_regular_file` opens it (a pipe or a device is
+    :class:`NotARegularFile`, never waited on), for a reader that reads it a block at a time."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    handle = os.fdopen(descriptor, "rb")
+    if not S_ISREG(os.fstat(descriptor).st_mode):
+        handle.close()
+        raise NotARegularFile(path)
+    return handle
 
 
 def digest_checked_bytes(

@@ -306,3 +306,17 @@ def test_mpnet_weights_swapped_after_their_check_are_not_what_training_reads(
         for name, value in read.layers.state_dict().items():
             assert torch.equal(value, expected[name]), name
     assert swap.swapped
+
+
+def test_a_pipe_at_the_weights_name_is_refused_not_waited_on(tmp_path) -> None:
+    """The MPNet reader opened its file as any file: a pipe put at its name (after setup
+    unpacked the folder) held the first deep analysis for good; every other checked model and
+    index file is refused when it is not a regular file (round 10)."""
+    import os
+
+    from tests.hostile import without_waiting_on_pipes
+
+    pipe = tmp_path / "model.safetensors"
+    os.mkfifo(pipe)
+    with pytest.raises(ModelError, match="not a regular file"):
+        without_waiting_on_pipes(lambda: mpnet.read_safetensors(pipe, ["w"], "0" * 64), [pipe])

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from veracity.artefacts import open_regular_file
 from veracity.errors import ModelError
 
 HIDDEN = 768
@@ -71,7 +72,7 @@ def read_safetensors(
     dtypes = {"F32": np.float32, "F16": np.float16}
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as f:
+        with open_regular_file(path) as f:  # a pipe put at its name is refused, not waited on
             start = _read_exactly(f, 8)
             length = int.from_bytes(start, "little")
             if length > MAX_HEADER:
