@@ -43,6 +43,8 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
+from _match_tables import table  # bench/_match_tables.py
+
 MARK_START = "<!-- match-combined-held:start -->"
 MARK_END = "<!-- match-combined-held:end -->"
 COMMAND = (
@@ -278,19 +280,41 @@ LABELS = {
 }
 
 
+HELD_COLUMNS = (
+    "system",
+    "point (chosen on dev)",
+    "dev: precision / real recall",
+    "old test: precision (false positives)",
+    "old test: real recall (found)",
+    "fresh, data rule: P / R",
+    "fresh, read as one claim: P / R",
+    "GossipCop headlines matched",
+)
+
+
+def held_cells(
+    label: str, s: HeldSystem, fresh_negatives: int, of_all: bool = False
+) -> tuple[str, ...]:
+    """The :data:`HELD_COLUMNS` of one system of a held-out matching gate (``of_all``: the
+    old test's real paraphrases found out of how many)."""
+    t, rule, read = s.test, s.fresh["rule"], s.fresh["read"]
+    found = f"{t.real_found} of {t.real_paraphrases}" if of_all else f"{t.real_found}"
+    return (
+        label,
+        _point(s.point),
+        f"{s.dev_precision:.3f} / {s.dev_real_recall:.3f}",
+        f"{t.precision:.3f} ({t.false_positives})",
+        f"{t.real_recall:.3f} ({found})",
+        f"{rule['real_precision']:.3f} / {rule['real_recall']:.3f}"
+        f" ({rule['found']} / {rule['wrong']})",
+        f"{read['real_precision']:.3f} / {read['real_recall']:.3f}"
+        f" ({read['found']} / {read['wrong']})",
+        f"{s.fresh['negatives_matched']} of {fresh_negatives}",
+    )
+
+
 def section(r: MatchCombinedHeld) -> str:
-    rows = []
-    for name, s in r.systems.items():
-        t, rule, read = s.test, s.fresh["rule"], s.fresh["read"]
-        rows.append(
-            f"| {LABELS[name]} | {_point(s.point)} | {s.dev_precision:.3f} /"
-            f" {s.dev_real_recall:.3f} | {t.precision:.3f} ({t.false_positives}) |"
-            f" {t.real_recall:.3f} ({t.real_found}) | {rule['real_precision']:.3f} /"
-            f" {rule['real_recall']:.3f} ({rule['found']} / {rule['wrong']}) |"
-            f" {read['real_precision']:.3f} / {read['real_recall']:.3f}"
-            f" ({read['found']} / {read['wrong']}) | {s.fresh['negatives_matched']} of"
-            f" {r.fresh_negatives} |"
-        )
+    rows = [held_cells(LABELS[name], s, r.fresh_negatives) for name, s in r.systems.items()]
     combined, cosine = r.systems[COMBINED], r.systems[COSINE]
     if passes(r):
         verdict = (
@@ -353,11 +377,7 @@ def section(r: MatchCombinedHeld) -> str:
         " the cosine rule's on both splits. Fresh split: real-paraphrase precision / recall"
         " (found / wrong record).",
         "",
-        "| system | point (chosen on dev) | dev: precision / real recall | old test: precision"
-        " (false positives) | old test: real recall (found) | fresh, data rule: P / R |"
-        " fresh, read as one claim: P / R | GossipCop headlines matched |",
-        "|---|---|---|---|---|---|---|---|",
-        *rows,
+        *table(HELD_COLUMNS, rows),
         "",
         verdict,
         MARK_END,

@@ -33,11 +33,13 @@ import numpy as np
 
 from _match_tables import table  # bench/_match_tables.py
 from match_combined_held import (  # bench/match_combined_held.py
+    HELD_COLUMNS,
     HeldSystem,
     MatchCombinedHeld,
     _log,
     _test_figures,
     fresh_rows,
+    held_cells,
 )
 
 MARK_START = "<!-- match-mpnet-held:start -->"
@@ -133,23 +135,7 @@ def run(data_dir: Path) -> MatchMpnetHeld:
 
 
 def section(r: MatchMpnetHeld) -> str:
-    rows = []
-    for name, s in r.systems.items():
-        t, rule, read = s.test, s.fresh["rule"], s.fresh["read"]
-        rows.append(
-            (
-                name,
-                f"J {s.point['lexical_jaccard']:g} / cos {s.point['semantic_cosine']:g}",
-                f"{s.dev_precision:.3f} / {s.dev_real_recall:.3f}",
-                f"{t.precision:.3f} ({t.false_positives})",
-                f"{t.real_recall:.3f} ({t.real_found} of {t.real_paraphrases})",
-                f"{rule['real_precision']:.3f} / {rule['real_recall']:.3f}"
-                f" ({rule['found']} / {rule['wrong']})",
-                f"{read['real_precision']:.3f} / {read['real_recall']:.3f}"
-                f" ({read['found']} / {read['wrong']})",
-                f"{s.fresh['negatives_matched']} of {r.fresh_negatives}",
-            )
-        )
+    rows = [held_cells(name, s, r.fresh_negatives, of_all=True) for name, s in r.systems.items()]
     failed = failures(r)
     candidate = r.systems[MPNET]
     verdict = (
@@ -177,19 +163,7 @@ def section(r: MatchMpnetHeld) -> str:
         " precision on the fresh split not below the shipped rule's (both populations). Fresh"
         " split: real-paraphrase precision / recall (found / wrong record).",
         "",
-        *table(
-            (
-                "system",
-                "point (chosen on dev)",
-                "dev: precision / real recall",
-                "old test: precision (false positives)",
-                "old test: real recall (found)",
-                "fresh, data rule: P / R",
-                "fresh, read as one claim: P / R",
-                "GossipCop headlines matched",
-            ),
-            rows,
-        ),
+        *table(HELD_COLUMNS, rows),
         "",
         verdict,
         MARK_END,
