@@ -192,56 +192,19 @@ def top_module(model_dir: Path, layers: int):
     return Top()
 
 
-def padded(windows, labels=None):
-    import torch
-
-    width = max(len(w.offsets) for w in windows)
-    hidden = np.zeros((len(windows), width, HIDDEN), dtype=np.float32)
-    mask = np.zeros((len(windows), width), dtype=np.float32)
-    target = np.full((len(windows), width), -1.0, dtype=np.float32)
-    for row, window in enumerate(windows):
-        n = len(window.offsets)
-        hidden[row, :n] = window.lower
-        mask[row, :n] = 1.0
-        if labels is not None:
-            target[row, :n] = labels[row]
-    return torch.from_numpy(hidden), torch.from_numpy(mask), torch.from_numpy(target)
-
-
-def piece_probabilities(module, windows):
-    import torch
-
-    module.eval()
-    out = [np.zeros(0)] * len(windows)
-    order = sorted(range(len(windows)), key=lambda i: len(windows[i].offsets))
-    with torch.no_grad():
-        for at in range(0, len(order), 64):
-            rows = order[at : at + 64]
-            hidden, mask, _ = padded([windows[i] for i in rows])
-            p = torch.sigmoid(module(hidden, mask)).numpy()
-            for r, i in enumerate(rows):
-                q = p[r, : len(windows[i].offsets)].astype(np.float64)
-                q[windows[i].offsets[:, 0] < 0] = 0.0
-                out[i] = q
-    module.train()
-    return out
-
-
 def train(args) -> None:
     import torch
 
     from veracity.embeddings.train_layers import length_batches
-    from veracity.propaganda.train import CRF_THRESHOLD
     from veracity.propaganda.train_tagger import (
         BATCH,
         HEAD_LR,
         LAYER_LR,
-        NEURAL_WEIGHTS,
         SEED,
-        _best,
-        grid_scores,
-        neural_token_probabilities,
-        wire_rates,
+        _padded,
+        _torch_piece_probabilities,
+        crf_wire_rate,
+        read_checkpoint,
     )
 
     model_dir = verified_dir(args.model_dir)
@@ -251,10 +214,7 @@ def train(args) -> None:
     dev, train_rows, dev_lines, wire, words = build_inputs(
         model_dir, args.data_dir, LAYERS - args.layers
     )
-    wire_only = {k: lines for k, (_, lines) in wire.items()}
-    limit = wire_rates(
-        wire, words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
-    )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+    limit = crf_wire_rate(wire, words)
     print(f"CRF alone: {limit:.2f} spans per 1,000 wire-dev words (the bound)", flush=True)
     windows = [w for w, _ in train_rows]
     labels = [y for _, y in train_rows]
@@ -279,7 +239,7 @@ def train(args) -> None:
         batches = length_batches(lengths, rng, BATCH)
         checkpoints = {len(batches) // 2, len(batches)}
         for done, rows in enumerate(batches, start=1):
-            hidden, mask, target = padded([windows[i] for i in rows], [labels[i] for i in rows])
+            hidden, mask, target = _padded([windows[i] for i in rows], [labels[i] for i in rows])
             logits = module(hidden, mask)
             real = target >= 0
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
@@ -291,33 +251,19 @@ def train(args) -> None:
             out_of_time = time.monotonic() > deadline
             if done in checkpoints or out_of_time:
                 epoch_run = round(epoch + done / len(batches), 2)
-                dev_p = neural_token_probabilities(
-                    dev_lines, lambda w: piece_probabilities(module, w)
-                )
-                wire_p = neural_token_probabilities(
-                    wire_only, lambda w: piece_probabilities(module, w)
-                )
-                scores = grid_scores(dev, dev_lines, dev_p)
-                rates = wire_rates(wire, words, wire_p)
-                key = _best(scores, NEURAL_WEIGHTS, rates, limit)
-                alone = _best(scores, [1.0])
-                row = {
-                    "epoch": epoch_run,
-                    "dev_f1": round(scores[key]["f1"], 4),
-                    "weight": key[0],
-                    "threshold": key[1],
-                    "peak": key[2],
-                    "wire_dev_rate": round(rates[key], 2),
-                    "dev_f1_neural_alone": round(scores[alone]["f1"], 4),
-                }
+                reading = read_checkpoint(
+                    lambda w: _torch_piece_probabilities(module, w),
+                    dev, dev_lines, wire, words, limit,
+                )  # fmt: skip
+                row = reading.record(epoch_run)
                 history.append(row)
                 print("checkpoint", json.dumps(row), flush=True)
-                if scores[key]["f1"] > best_f1:
-                    best_f1 = scores[key]["f1"]
+                if reading.f1 > best_f1:
+                    best_f1 = reading.f1
                     kept = {
                         "epoch": epoch_run,
-                        "dev": dev_p,
-                        "wire": wire_p,
+                        "dev": reading.dev,
+                        "wire": reading.wire,
                         "limit": limit,
                         "layers": args.layers,
                     }

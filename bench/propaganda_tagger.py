@@ -33,6 +33,7 @@ from veracity.propaganda.features import line_segments
 from veracity.propaganda.model import PropagandaModel
 from veracity.propaganda.scoring import si_scores
 from veracity.propaganda.train import encode_articles, train_tagger
+from veracity.propaganda.train_tagger import piece_labels
 from veracity.settings import get_settings
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]
@@ -43,17 +44,6 @@ _WORD_CHAR = re.compile(r"\w")
 def _build_module(n_layers: int):
     # every added layer starts from layer 5, MiniLM-L6's last
     return layers_with_head([5] * n_layers, pooled=False)
-
-
-def piece_labels(window: Window, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-    """1 for each piece overlapping a gold span, 0 outside, -1 for ``[CLS]``/``[SEP]``."""
-    labels = np.zeros(len(window.offsets), dtype=np.float32)
-    for row, (start, end) in enumerate(window.offsets):
-        if start < 0:
-            labels[row] = -1
-        elif any(start < e and end > s for s, e in spans):
-            labels[row] = 1
-    return labels
 
 
 def _padded(windows: Sequence[Window], labels: Sequence[np.ndarray] | None = None):

@@ -354,7 +354,6 @@ def train_mpnet_tagger(
 
     from veracity.propaganda import train_tagger as tt
     from veracity.propaganda.corpus import load_ptc_train, split_articles
-    from veracity.propaganda.train import CRF_THRESHOLD
 
     if not 0 < epochs <= tt.MAX_EPOCHS:
         raise ModelError(f"the MPNet tagger runs 0 to {tt.MAX_EPOCHS} epochs, not {epochs}")
@@ -365,8 +364,7 @@ def train_mpnet_tagger(
     articles = load_ptc_train(data_dir)
     crf = tt.crf_on(split_articles(articles)["train"])
     wire, words = tt.wire_lines(tt.wire_texts(data_dir, *tt.WIRE_DEV), crf, encoder=encoder)
-    zeros = {k: [np.zeros(len(x.tokens)) for x in lines] for k, (_, lines) in wire.items()}
-    limit = tt.wire_rates(wire, words, zeros)[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+    limit = tt.crf_wire_rate(wire, words)
     log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
     member = tt.fine_tune(
         TUNED_LAYERS, minutes, tt.LAYER_LR, tt.HEAD_LR, data_dir, articles, crf, wire, words,
@@ -410,7 +408,6 @@ def checkpoint_readings(
 
     from veracity.propaganda import train_tagger as tt
     from veracity.propaganda.corpus import load_ptc_train, split_articles
-    from veracity.propaganda.train import CRF_THRESHOLD
 
     torch.set_num_threads(1)
     encoder = MPNetLayers()
@@ -419,29 +416,23 @@ def checkpoint_readings(
     crf = tt.crf_on(parts["train"])
     dev_lines = tt.article_lines(parts["dev"], encoder.article_windows(articles), crf)
     wire, words = tt.wire_lines(tt.wire_texts(data_dir, *tt.WIRE_DEV), crf, encoder=encoder)
-    wire_only = {k: lines for k, (_, lines) in wire.items()}
-    zeros = {k: [np.zeros(len(x.tokens)) for x in lines] for k, lines in wire_only.items()}
-    limit = tt.wire_rates(wire, words, zeros)[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+    limit = tt.crf_wire_rate(wire, words)
     out = []
     for weights in checkpoints:
         module = encoder.module()
         module.load_state_dict({k: torch.from_numpy(np.asarray(v)) for k, v in weights.items()})
 
-        def pieces(windows: list[Window], module: Any = module) -> list[np.ndarray]:
+        def pieces(windows: Sequence[Window], module: Any = module) -> list[np.ndarray]:
             return tt._torch_piece_probabilities(module, windows)
 
-        dev = tt.neural_token_probabilities(dev_lines, pieces)
-        wire_p = tt.neural_token_probabilities(wire_only, pieces)
-        scores = tt.grid_scores(parts["dev"], dev_lines, dev)
-        rates = tt.wire_rates(wire, words, wire_p)
-        key = tt._best(scores, tt.NEURAL_WEIGHTS, rates, limit)
+        reading = tt.read_checkpoint(pieces, parts["dev"], dev_lines, wire, words, limit)
         out.append(
             {
-                "dev": dev,
-                "wire": wire_p,
-                "dev_f1": round(scores[key]["f1"], 4),
-                "key": key,
-                "wire_dev_rate": round(rates[key], 2),
+                "dev": reading.dev,
+                "wire": reading.wire,
+                "dev_f1": round(reading.f1, 4),
+                "key": reading.key,
+                "wire_dev_rate": round(reading.rates[reading.key], 2),
                 "limit": round(limit, 2),
             }
         )

@@ -467,6 +467,15 @@ def wire_rates(
     return rates
 
 
+def crf_wire_rate(wire: dict[str, tuple[str, list[Line]]], words: int) -> float:
+    """The CRF alone's spans per 1,000 wire-dev words at its own threshold: the bound a
+    tagger's mix with it must keep (:func:`fine_tune`'s ``limit``)."""
+    zeros = {
+        key: [np.zeros(len(line.tokens)) for line in lines] for key, (_, lines) in wire.items()
+    }
+    return wire_rates(wire, words, zeros)[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+
+
 def crf_file(articles: list[PTCArticle]) -> Path:
     """The file of the shipped CRF's features and parameters fit on ``articles``, fit once and
     cached by their ids and texts."""
@@ -593,6 +602,59 @@ def _best(
     is within ``limit`` (when ``rates`` are given)."""
     keys = [k for k in scores if k[0] in weights and (rates is None or rates[k] <= limit + 1e-9)]
     return max(keys, key=lambda k: (scores[k]["f1"], -abs(k[0] - 0.5)))
+
+
+@dataclass
+class CheckpointReading:
+    """A checkpoint read on dev and wire-dev: each line's token probabilities (``dev``,
+    ``wire``), its best mix with the CRF within the wire-dev limit (``key``) and the record a
+    run's history keeps of it (:meth:`record`)."""
+
+    dev: dict[str, list[np.ndarray]]
+    wire: dict[str, list[np.ndarray]]
+    scores: dict[Key, dict[str, float]]
+    rates: dict[Key, float]
+    key: Key
+
+    @property
+    def f1(self) -> float:
+        return self.scores[self.key]["f1"]
+
+    def record(self, epoch: float) -> dict[str, float]:
+        alone = _best(self.scores, [1.0])
+        return {
+            "epoch": epoch,
+            "dev_f1": round(self.f1, 4),
+            "weight": self.key[0],
+            "threshold": self.key[1],
+            "peak": self.key[2],
+            "wire_dev_rate": round(self.rates[self.key], 2),
+            "dev_f1_unbounded": round(self.scores[_best(self.scores, NEURAL_WEIGHTS)]["f1"], 4),
+            "dev_f1_neural_alone": round(self.scores[alone]["f1"], 4),
+        }
+
+
+def read_checkpoint(
+    piece_probabilities: Callable[[Sequence[Window]], list[np.ndarray]],
+    dev: Sequence[PTCArticle],
+    dev_lines: dict[str, list[Line]],
+    wire: dict[str, tuple[str, list[Line]]],
+    wire_words: int,
+    limit: float,
+) -> CheckpointReading:
+    """A tagger (``piece_probabilities``: windows -> per-piece probabilities) read on the dev
+    articles' lines and the wire-dev sentences, scored on the dev grid with the CRF, its best
+    mix kept within ``limit`` spans per 1,000 wire-dev words (:func:`fine_tune`'s checkpoints,
+    and the benches that read a tagger the same way)."""
+    neural = neural_token_probabilities(dev_lines, piece_probabilities)
+    wire_neural = neural_token_probabilities(
+        {key: lines for key, (_, lines) in wire.items()}, piece_probabilities
+    )
+    scores = grid_scores(dev, dev_lines, neural)
+    rates = wire_rates(wire, wire_words, wire_neural)
+    return CheckpointReading(
+        neural, wire_neural, scores, rates, _best(scores, NEURAL_WEIGHTS, rates, limit)
+    )
 
 
 def epoch_batches(windows: int) -> int:
@@ -756,7 +818,6 @@ def fine_tune(
     windows = encoder.article_windows(articles)
     dev = parts["dev"]
     dev_lines = {} if refit else article_lines(dev, windows, crf)
-    wire_only = {key: lines for key, (_, lines) in wire.items()}
     train_windows: list[Window] = []
     labels: list[np.ndarray] = []
     for article in parts["train"] + (dev if refit else []):
@@ -868,38 +929,20 @@ def fine_tune(
                 save_state(epoch, done, batches)
             if done in checkpoints or out_of_time:
                 epoch_run = round(epoch + done / len(batches), 2)
-                neural = neural_token_probabilities(
-                    dev_lines, lambda w: _torch_piece_probabilities(module, w)
-                )
-                scores = grid_scores(dev, dev_lines, neural)
-                rates = wire_rates(
-                    wire,
-                    wire_words,
-                    neural_token_probabilities(
-                        wire_only, lambda w: _torch_piece_probabilities(module, w)
-                    ),
-                )
-                key = _best(scores, NEURAL_WEIGHTS, rates, limit)
-                alone = _best(scores, [1.0])
+                reading = read_checkpoint(
+                    lambda w: _torch_piece_probabilities(module, w),
+                    dev, dev_lines, wire, wire_words, limit,
+                )  # fmt: skip
                 history.append(
-                    {
-                        "epoch": epoch_run,
-                        "dev_f1": round(scores[key]["f1"], 4),
-                        "weight": key[0],
-                        "threshold": key[1],
-                        "peak": key[2],
-                        "wire_dev_rate": round(rates[key], 2),
-                        "dev_f1_unbounded": round(scores[_best(scores, NEURAL_WEIGHTS)]["f1"], 4),
-                        "dev_f1_neural_alone": round(scores[alone]["f1"], 4),
-                    }
+                    reading.record(epoch_run)
                     | ({} if schedule is None else {"lr_share": round(lr_share, 4)})
                 )
                 log.info("checkpoint %s", history[-1])
                 kept_now = encoder.tagger(module)
                 if on_checkpoint is not None:
                     on_checkpoint(kept_now, history[-1])
-                if best is None or scores[key]["f1"] > best[0]:
-                    best = (scores[key]["f1"], epoch_run, kept_now)
+                if best is None or reading.f1 > best[0]:
+                    best = (reading.f1, epoch_run, kept_now)
                 if state is not None:
                     save_state(epoch, done, batches)
                 if keep is not None:
@@ -1133,11 +1176,7 @@ def train_propaganda_tagger(
         wire, wire_words = wire_lines(texts, crf, below)
         wire_only = {key: lines for key, (_, lines) in wire.items()}
         if index == 0:
-            limit = wire_rates(
-                wire,
-                wire_words,
-                {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()},
-            )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+            limit = crf_wire_rate(wire, wire_words)
             log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
         if index in keep:
             tagger = load_kept_tagger(keep[index], count)
@@ -1490,10 +1529,7 @@ def _train_kept_tagger(
     crf = crf_on(parts["train"])
     below = input_layer(layers)
     wire, wire_words = wire_lines(wire_texts(data_dir, *WIRE_DEV), crf, below, context=context)
-    wire_only = {key: lines for key, (_, lines) in wire.items()}
-    limit = wire_rates(
-        wire, wire_words, {k: [np.zeros(len(x.tokens)) for x in v] for k, v in wire_only.items()}
-    )[(0.0, CRF_THRESHOLD, CRF_THRESHOLD)]
+    limit = crf_wire_rate(wire, wire_words)
     log.info("CRF alone: %.2f spans per 1,000 wire-dev words (the bound)", limit)
     out.parent.mkdir(parents=True, exist_ok=True)
 
