@@ -2644,6 +2644,79 @@ def test_factcheck_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -
     assert "Above the shipped configuration on both" in factchecks.section(both)
 
 
+def test_aux_liar_columns_read_each_sentence_and_a_text_without_one_reads_neutral(bench) -> None:
+    aux = bench("reliability_aux")
+
+    class FalseWhenVaccine:  # P(false) 0.9 for a sentence naming vaccines, else 0.2
+        def predict_proba(self, sentences: list[str]) -> np.ndarray:
+            p = np.array([0.9 if "vaccine" in s.lower() else 0.2 for s in sentences])
+            return np.column_stack([1 - p, p])
+
+    text = (
+        "Officials said the vaccine contains a tracking microchip for every citizen.\n"
+        "The council met on Tuesday to approve the school budget for next year.\n"
+        "Short line.\n"
+        "Turnout rose in every district, the election board said on Monday."
+    )
+    mean, top, share = aux.sentence_columns(FalseWhenVaccine(), text)
+    # three sentences of 30-400 characters; "Short line." is left out
+    assert mean == pytest.approx((0.9 + 0.2 + 0.2) / 3)
+    assert top == pytest.approx(0.9)
+    assert share == pytest.approx(1 / 3)
+    assert aux.sentence_columns(FalseWhenVaccine(), "Short.") == (0.5, 0.5, 0.0)
+
+
+def test_aux_section_keeps_only_a_mean_gain_of_the_rule_with_the_worst_fold_held(bench) -> None:
+    aux = bench("reliability_aux")
+
+    def row(name: str, per_fold: dict[str, float]) -> object:
+        return setting_row(name, per_fold, aux.LABELS.get(name, name), 0.02)
+
+    def run(**settings: tuple[float, float]) -> object:
+        return aux.AuxRun(
+            seconds=900.0,
+            folds={"politifact": 745, "buzzfeed_webis": 1291},
+            rows=[
+                row("shipped", {"politifact": 0.573, "buzzfeed_webis": 0.500}),
+                *(
+                    row(name, {"politifact": p, "buzzfeed_webis": b})
+                    for name, (p, b) in settings.items()
+                ),
+                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
+                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
+            ],
+            scorers=[
+                aux.ScorerFigure(
+                    name="satire",
+                    data="Golbeck 2018",
+                    n_train=463,
+                    n_held=463,
+                    held="out of fold",
+                    auc=0.844,
+                    macro_f1=0.761,
+                )
+            ],
+            feature_auc=[
+                aux.FeatureAuc(
+                    column="satire", per_fold={"politifact": 0.55, "buzzfeed_webis": 0.4}
+                )
+            ],
+            cpu_ms_per_article=0.7,
+        )
+
+    # satire: mean +0.004 (under the rule's 0.005); liar: mean up, worst fold down
+    lower = run(satire=(0.581, 0.500), liar=(0.620, 0.499))
+    text = aux.section(lower)
+    assert text.startswith(aux.START) and text.endswith(aux.END)
+    assert aux.winners(lower) == []
+    assert "measured, not kept" in text
+    assert "*satire* (Golbeck 2018; 463 training texts; out of fold, n=463): AUC 0.844" in text
+    assert "| satire | 0.550 | 0.400 |" in text
+    passing = run(hyperpartisan=(0.585, 0.500), all=(0.600, 0.501))
+    assert aux.winners(passing) == ["all", "hyperpartisan"]
+    assert "Passing the rule fixed before the run: " in aux.section(passing)
+
+
 def test_match_hardneg_section_chooses_at_the_each_fold_rule_and_reports_the_held_out_read(bench):
     match = bench("match_hardneg")
 
