@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from pathlib import Path
 
 from rich.console import Console
@@ -388,3 +390,27 @@ def test_a_claim_in_another_language_shows_its_note_not_a_score() -> None:
     page = " ".join(render_html(report).split())
     assert "(check-worthiness not scored (not English))" in page
     assert "The claim reads as French (&#x27;fr&#x27;), not English" in page
+
+
+def test_a_quote_that_brings_its_own_quotation_marks_is_not_marked_twice() -> None:
+    """Probe s44: the propaganda span “fierce” of "facing “fierce” resistance, a commander says"
+    read ““fierce”” in the terminal (and in the HTML report's table and the web page's <q>):
+    a quote between a pair of quotation marks is shown as it is, any other between curly ones."""
+    body = "Iraqi forces are facing “fierce” resistance, a commander says. They shelled 'x."
+    report = report_for(
+        "Iraq", body, [(SignalKind.PROPAGANDA, "“fierce”"), (SignalKind.PROPAGANDA, "'x")]
+    )
+    text = "\n".join(render(report, width=200))
+    assert "“fierce”" in text and "““fierce””" not in text
+    assert "“'x”" in text  # an apostrophe is no pair
+    page = render_html(report)
+    assert "<td><bdi>“fierce”</bdi></td>" in page and "&ldquo;<bdi>“fierce”" not in page
+    assert "<td>&ldquo;<bdi>&#x27;x</bdi>&rdquo;</td>" in page
+    # the web page leaves off its <q>'s marks for the same pairs
+    from veracity.report.html import QUOTATION_MARKS
+
+    app = (Path(__file__).parents[2] / "src/veracity/api/static/app.js").read_text()
+    pairs = re.search(r"const QUOTATION_MARKS = (\{.*?\});", app)
+    assert pairs is not None and json.loads(pairs.group(1)) == QUOTATION_MARKS
+    style = (Path(__file__).parents[2] / "src/veracity/api/static/style.css").read_text()
+    assert "q.enclosed { quotes: none; }" in style

@@ -163,6 +163,23 @@ def _isolated(text: str) -> str:
     return f"<bdi>{escape(text)}</bdi>"
 
 
+# Each opening quotation mark and the marks that close it. A quote shown between quotation
+# marks that already opens and closes with a pair of them is shown as it is: a propaganda span
+# "“fierce”" read ““fierce”” (probe s44). The web page's app.js holds the same pairs.
+QUOTATION_MARKS = {"“": "”", '"': '"', "„": "“”", "«": "»", "‘": "’", "‹": "›"}
+
+
+def in_quotation_marks(text: str) -> bool:
+    """Whether ``text`` opens with a quotation mark and ends with one that closes it."""
+    return len(text) >= 2 and text[-1] in QUOTATION_MARKS.get(text[0], "")
+
+
+def _quoted(text: str) -> str:
+    """``text`` as :func:`_isolated` writes it, between curly quotation marks unless it is
+    already between a pair of its own."""
+    return _isolated(text) if in_quotation_marks(text) else f"&ldquo;{_isolated(text)}&rdquo;"
+
+
 def _titled_list(title: str, items: Iterable[str]) -> str:
     """``<p>title:</p>`` over a bulleted list of already-escaped items; nothing when empty."""
     body = "".join(f"<li>{item}</li>" for item in items)
@@ -238,7 +255,7 @@ def _claims_section(report: Report) -> str:
     items = []
     for claim in report.claims:
         parts = [
-            f"<p>&ldquo;{_isolated(claim.text)}&rdquo; <small>(check-worthiness "
+            f"<p>{_quoted(claim.text)} <small>(check-worthiness "
             f"{escape(check_worthiness_words(claim))})</small></p>"
         ]
         if claim.score is None and claim.note:
@@ -254,7 +271,7 @@ def _claims_section(report: Report) -> str:
                     claim.verdict.passages_heading,
                     [
                         f"{escape(d.stance)}, weight {d.weight:.2f} &mdash; "
-                        f"{_isolated(d.document_id)}: &ldquo;{_isolated(_quote(d.passage))}&rdquo;"
+                        f"{_isolated(d.document_id)}: {_quoted(_quote(d.passage))}"
                         for d in claim.verdict.passages
                     ],
                 )
@@ -274,8 +291,7 @@ def _claims_section(report: Report) -> str:
                 "Evidence",
                 [
                     f"{escape(e.stance)} ({judged(e)}) &mdash; {_isolated(e.document_id)}: "
-                    f"&ldquo;{_isolated(_quote(e.passage))}&rdquo;"
-                    + (f"; {escape(e.note)}" if e.note else "")
+                    f"{_quoted(_quote(e.passage))}" + (f"; {escape(e.note)}" if e.note else "")
                     for e in claim.evidence
                 ],
             )
@@ -318,7 +334,7 @@ def _corroboration_section(report: Report) -> str:
     items = []
     for claim in corroboration.claims:
         parts = [
-            f"<p>&ldquo;{_isolated(claim.text)}&rdquo; <small>(figures: "
+            f"<p>{_quoted(claim.text)} <small>(figures: "
             f"{escape(', '.join(claim.figures))})</small></p>",
             f"<p><strong>{escape(_STATUS_WORDS[claim.status])}</strong>: "
             f"{escape(claim.explanation)}</p>",
@@ -328,7 +344,7 @@ def _corroboration_section(report: Report) -> str:
                 "Other figures",
                 [
                     f"{_isolated(a.origin)}: {escape(', '.join(a.figures))} &mdash; "
-                    f"&ldquo;{_isolated(_quote(a.sentence))}&rdquo;"
+                    f"{_quoted(_quote(a.sentence))}"
                     for a in claim.contradicted_by
                 ],
             )
@@ -337,7 +353,7 @@ def _corroboration_section(report: Report) -> str:
             _titled_list(
                 "Agreeing",
                 [
-                    f"{_isolated(a.origin)} &mdash; &ldquo;{_isolated(_quote(a.sentence))}&rdquo;"
+                    f"{_isolated(a.origin)} &mdash; {_quoted(_quote(a.sentence))}"
                     for a in claim.corroborated_by
                 ],
             )
@@ -415,7 +431,7 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
     body = _marked(report, report.body_start, len(report.text))
     rows = "".join(
         f"<tr><td>{escape(kind_label(s.kind))}</td>"
-        f"<td>&ldquo;{_isolated(_quote(s.quote))}&rdquo;</td>"
+        f"<td>{_quoted(_quote(s.quote))}</td>"
         f"<td>{s.weight:.2f}</td><td>{escape(s.explanation)}</td></tr>"
         for s in sorted(report.signals, key=lambda s: (-s.weight, s.start))
     )

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from veracity.report.html import kind_label
+from veracity.report.html import in_quotation_marks, kind_label
 from veracity.report.schema import (
     REASONS_SHOWN,
     RELIABLE_FROM,
@@ -64,8 +64,10 @@ def _inert(value: Any) -> Any:
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return cut_at_word(text, _MAX_QUOTE_CHARS)
+    """``text`` on one line, cut to the quote's length, between curly quotation marks unless
+    it already opens and closes with a pair (:func:`veracity.report.html.in_quotation_marks`)."""
+    text = cut_at_word(" ".join(text.split()), _MAX_QUOTE_CHARS)
+    return text if in_quotation_marks(text) else f"“{text}”"
 
 
 def print_summary(report: Report, console: Console | None = None, max_signals: int = 12) -> None:
@@ -121,7 +123,7 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         forms: dict[str, str] = {}  # each way the text writes it, once ("ABC News", "ABCNews.com")
         for one in same:
             forms.setdefault(" ".join(one.quote.lower().split()), one.quote)
-        quotes = " / ".join(f"“{_quote(quote)}”" for quote in forms.values())
+        quotes = " / ".join(_quote(quote) for quote in forms.values())
         entry = Text.assemble(
             (kind_label(signal.kind), "bold cyan"),
             "  ",
@@ -235,13 +237,13 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
         or (claim.verdict is not None and claim.verdict.label != "not_enough_evidence")
     ]
     for claim in shown:
-        console.print(Text(f"  {check_worthiness_words(claim)}  “{_quote(claim.text)}”"))
+        console.print(Text(f"  {check_worthiness_words(claim)}  {_quote(claim.text)}"))
         if claim.score is None and claim.note:
             console.print(Text(f"        {claim.note}", style="dim"))
         for match in claim.debunk_matches[:2]:
             console.print(
                 Text(
-                    f"        fact-check: {match.verdict} — “{_quote(match.statement)}” "
+                    f"        fact-check: {match.verdict} — {_quote(match.statement)} "
                     f"({match.source}, similarity {match.similarity:.2f})",
                     style="yellow",
                 )
@@ -259,7 +261,7 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
                 console.print(
                     Text(
                         f"          {passage.stance}, weight {passage.weight:.2f}, "
-                        f"{passage.document_id}: “{_quote(passage.passage)}”",
+                        f"{passage.document_id}: {_quote(passage.passage)}",
                         style="dim",
                     )
                 )
@@ -288,5 +290,5 @@ def _print_corroboration(report: Report, console: Console) -> None:
     )
     for signal in corroboration.signals:
         style = "red" if signal.kind == "figure_contradicted" else "yellow"
-        console.print(Text(f"  “{_quote(signal.claim)}”", style=style))
+        console.print(Text(f"  {_quote(signal.claim)}", style=style))
         console.print(Text(f"    {signal.explanation}", style="dim"))

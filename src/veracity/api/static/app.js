@@ -29,6 +29,10 @@ const STATUS_WORDS = {
   not_english: "not English", too_short: "too short", out_of_scope: "out of scope",
 };
 
+// Each opening quotation mark and the marks that close it (report/html.py QUOTATION_MARKS):
+// a quote that already opens and closes with a pair is shown without the <q>'s own marks.
+const QUOTATION_MARKS = { "“": "”", "\"": "\"", "„": "“”", "«": "»", "‘": "’", "‹": "›" };
+
 const $ = (id) => document.getElementById(id);
 const historyState = { query: "", offset: 0, total: 0 };
 
@@ -39,6 +43,14 @@ function el(tag, options = {}, children = []) {
   if (options.title) node.title = options.title;
   for (const child of children) node.append(child);
   return node;
+}
+
+// A quotation of report text: a <q>, its marks left off when the text brings its own.
+function quotation(text) {
+  const shown = String(text ?? "");
+  const closing = Object.hasOwn(QUOTATION_MARKS, shown[0]) ? QUOTATION_MARKS[shown[0]] : "";
+  const enclosed = shown.length >= 2 && closing.includes(shown[shown.length - 1]);
+  return el("q", { text: shown, className: enclosed ? "enclosed" : "" });
 }
 
 function kindClass(kind) {
@@ -222,7 +234,7 @@ function renderSignals(report) {
     show.addEventListener("click", () => flashSignal(index));
     return el("li", {}, [
       el("span", { className: `badge ${kindClass(s.kind)}`, text: kindLabel(s.kind) }),
-      el("q", { text: s.quote }),
+      quotation(s.quote),
       document.createTextNode(` weight ${Number(s.weight).toFixed(2)} `),
       show,
       el("span", { className: "why", text: s.explanation }),
@@ -399,7 +411,7 @@ function renderClaims(report) {
   $("claims-section").hidden = claims.length === 0;
   $("claims").replaceChildren(...claims.map((claim) => {
     const li = el("li", {}, [
-      el("q", { text: claim.text }),
+      quotation(claim.text),
       el("span", { className: "meta", text: ` check-worthiness ${checkWorthiness(claim)}` }),
     ]);
     if (claim.score === null || claim.score === undefined) {
@@ -418,7 +430,7 @@ function renderClaims(report) {
           ? "Nearest passages (none decides it)" : "Decided by";
         li.append(el("p", { className: "sub", text: heading }), el("ul", {}, deciding.map((d) =>
           el("li", {}, [
-            el("q", { text: d.passage }),
+            quotation(d.passage),
             el("span", {
               className: "why",
               text: `${d.document_id}: ${d.stance}, weight ${Number(d.weight).toFixed(2)}`,
@@ -430,7 +442,7 @@ function renderClaims(report) {
     if (matches.length) {
       li.append(el("p", { className: "sub", text: "Matching fact-checks" }), el("ul", {}, matches.map((m) =>
         el("li", {}, [
-          el("q", { text: m.statement }),
+          quotation(m.statement),
           document.createTextNode(" rated "),
           el("strong", { text: m.verdict }),
           el("span", {
@@ -443,7 +455,7 @@ function renderClaims(report) {
     if (evidence.length) {
       li.append(el("p", { className: "sub", text: "Evidence" }), el("ul", {}, evidence.map((e) =>
         el("li", {}, [
-          el("q", { text: e.passage }),
+          quotation(e.passage),
           el("span", {
             className: "why",
             text: `${e.document_id}: ${e.stance} (${judged(e)})${e.note ? `; ${e.note}` : ""}`,
@@ -476,7 +488,7 @@ function renderCorroboration(report) {
     `${others} other independent origin(s) report this event${others ? ` (${named})` : ""}.`;
   $("corroboration").replaceChildren(...(corroboration.claims || []).map((claim) => {
     const li = el("li", { className: `corroboration-${claim.status}` }, [
-      el("q", { text: claim.text }),
+      quotation(claim.text),
       el("p", {}, [
         el("strong", { text: CORROBORATION_STATUS[claim.status] || claim.status }),
         document.createTextNode(`: ${claim.explanation}`),
@@ -486,14 +498,14 @@ function renderCorroboration(report) {
     if (against.length) {
       li.append(el("p", { className: "sub", text: "Other figures" }), el("ul", {}, against.map((a) =>
         el("li", {}, [
-          el("q", { text: a.sentence }),
+          quotation(a.sentence),
           el("span", { className: "why", text: `${a.origin}: ${(a.figures || []).join(", ")}` }),
         ]))));
     }
     const agreeing = claim.corroborated_by || [];
     if (agreeing.length) {
       li.append(el("p", { className: "sub", text: "Agreeing" }), el("ul", {}, agreeing.map((a) =>
-        el("li", {}, [el("q", { text: a.sentence }), el("span", { className: "why", text: a.origin })]))));
+        el("li", {}, [quotation(a.sentence), el("span", { className: "why", text: a.origin })]))));
     }
     return li;
   }));
@@ -612,7 +624,7 @@ function renderTriage(triage) {
     const checks = (row.fact_checks || []).map((f) => el("li", {}, [
       el("strong", { text: f.rating }),
       document.createTextNode(" "),
-      el("q", { text: f.statement }),
+      quotation(f.statement),
       el("span", {
         className: "why",
         text: ` ${f.fact_checker}, ${f.match_type} match ${Number(f.similarity).toFixed(2)}`,
