@@ -4550,3 +4550,25 @@ def test_claim_aggregates_kept_only_with_the_mean_up_by_half_a_point_and_the_wor
     text = claimagg.section(run(all=(0.600, 0.461, 0.678), unsourced=(0.590, 0.470, 0.650)))
     assert "measured, not kept" in text and text.endswith(claimagg.END)
     assert "4.00 CPU ms an article (250 articles/s" in text and "(+25%: 200 articles/s" in text
+
+
+def test_train_threads_compares_artefacts_to_the_last_digit_and_not_their_timestamps(
+    bench, tmp_path: Path
+):
+    threads = bench("train_threads")
+    import joblib
+
+    a, b = tmp_path / "default", tmp_path / "one"
+    for folder, created in ((a, "2026-12-07T07:00:00"), (b, "2026-12-07T07:01:00")):
+        folder.mkdir()
+        (folder / "card.json").write_text(json.dumps({"created": created, "metrics": {"f1": 0.8}}))
+        np.savez(folder / "head.npz", weight=np.array([0.5, 0.25]))
+        joblib.dump({"coef_": np.array([1.0, 2.0]), "n_iter_": 7}, folder / "model.joblib")
+    files = threads.compare(a, b, 1e-12)
+    assert files["card.json"]["within"] and files["card.json"]["largest_difference"] == 0.0
+    assert files["head.npz"] == "identical"
+    joblib.dump({"coef_": np.array([1.0, 2.0 + 1e-9]), "n_iter_": 7}, b / "model.joblib")
+    (b / "extra.json").write_text("{}")
+    files = threads.compare(a, b, 1e-12)
+    assert files["model.joblib"]["at"] == ".coef_" and not files["model.joblib"]["within"]
+    assert files["extra.json"] == "only in one"
