@@ -86,3 +86,12 @@ def test_a_mix_whose_shares_do_not_sum_to_one_is_one_model_error(tmp_path: Path)
     mpnet["mix"]["crf"] = 0.5
     with pytest.raises(ModelError, match="summing to 1"):
         load_mpnet_mix(_folder(tmp_path, mpnet))
+
+
+def test_the_cards_mix_says_it_ships_as_the_deep_path_reads_it() -> None:
+    # The mix was recorded before its wiring ("chosen_by ... not in the shipped mix"); the deep
+    # path reads it since f96c918, so the card says so and says nothing else.
+    mix = _card()["mpnet"]["mix"]
+    assert load_propaganda_model().mpnet_ is not None
+    assert "load_propaganda_model reads this mix" in mix["shipped"]
+    assert not any("not in the shipped mix" in str(value) for value in mix.values())

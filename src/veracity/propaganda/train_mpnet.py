@@ -259,7 +259,7 @@ def rounded(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     }
 
 
-MPNET_FIELD = "mpnet"  # the card's record of the MPNet member (not in the shipped mix until set)
+MPNET_FIELD = "mpnet"  # the card's record of the MPNet member (its mix, once kept, ships)
 
 
 def record_in_card(folder: Path, digests: dict[str, str], record: dict[str, Any]) -> None:
