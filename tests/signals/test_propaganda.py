@@ -12,6 +12,16 @@ from veracity.propaganda.features import line_segments
 from veracity.propaganda.model import SPEC, model_dir
 from veracity.propaganda.scoring import si_scores
 from veracity.signals import detect_signals, detectors
+from veracity.threads import one_blas_thread
+
+
+@pytest.fixture(autouse=True, scope="module")
+def blas_as_the_deep_path_runs():
+    """BLAS on one thread, as the pipeline holds it around the deep path's detectors (these
+    tests call the detector directly): the MPNet tagger's numpy layers on two threads cost
+    several times the CPU on a busy 2-core machine, with the same results."""
+    with one_blas_thread():
+        yield
 
 
 def test_shipped_model_loads_with_its_card() -> None:
