@@ -1086,3 +1086,33 @@ def test_the_sites_disclaimers_terms_of_reuse_and_arrow_links_go(line: str, kept
 def test_prose_like_a_disclaimer_or_an_arrow_link_stays(line: str) -> None:
     text = f"The minister spoke on Monday.\n{line}\nThe vote is due next week."
     assert article_from_text(text, detect_title=False).text == text
+
+
+SPUTNIK_CONSENT = (
+    "To improve the performance of our website, show the most relevant news products and "
+    "targeted advertising, we collect technical impersonal information about you, including "
+    "through the tools of our partners. You can find a detailed description of how we use your "
+    "data in our Privacy Policy. For a detailed description of the technologies, please see the "
+    "Cookie and Automatic Logging Policy.\n\n"
+    'By clicking on the "Accept & Close" button, you provide your explicit consent to the '
+    "processing of your data to achieve the above goal.\n\n"
+    "You can withdraw your consent using the method specified in the Privacy Policy."
+)
+
+
+def test_a_page_that_is_only_a_consent_banner_leaves_no_article() -> None:
+    """probe s46: 27 ReCOVery Sputnik records are only the site's consent banner (sputnik_news:
+    135); the fast path scored them unreliable with "privacy policy" as its reason. The notice
+    in the site's voice (what "we" collect under a policy, what clicking agrees to, how to
+    withdraw consent) is furniture at either edge; an article before or after it stays, and
+    a report about a privacy policy is prose."""
+    assert strip_boilerplate(SPUTNIK_CONSENT) == ""
+    assert strip_boilerplate(f"{SPUTNIK_CONSENT}\n\n{BODY}") == BODY
+    assert strip_boilerplate(f"{BODY}\n\n{SPUTNIK_CONSENT}") == BODY
+    with pytest.raises(InputError):
+        article_from_text(SPUTNIK_CONSENT)
+    report = (
+        "The regulator said Facebook collects data about users under a privacy policy that few "
+        "people read, and that clicking a button does not amount to consent."
+    )
+    assert strip_boilerplate(f"{report}\n\n{BODY}") == f"{report}\n\n{BODY}"

@@ -105,6 +105,16 @@ FURNITURE = _full_line(
     r"by (?:continuing|using) (?:to use )?this (?:web)?site.{0,200}\bcookies\b.*",
     r"(?:accept|allow|reject|manage)(?: all)?(?: cookies)?(?: settings)?",
     r"cookie (?:policy|settings|preferences)",
+    # A consent banner's notice, in the site's voice to the reader: what "we" collect under a
+    # privacy or cookie policy, what clicking its button agrees to, how to withdraw consent
+    # (probe s46: 27 ReCOVery Sputnik records are only "To improve the performance of our
+    # website, ... we collect technical impersonal information about you ... Privacy Policy.",
+    # "By clicking on the "Accept & Close" button, you provide your explicit consent ...").
+    r"(?:to|we|this (?:web)?site|our (?:web)?site)\b.{0,300}?\bwe (?:and our partners )?"
+    r"(?:collect|use|store|process)\b.{0,400}?\b(?:privacy|cookies?)\b[\w ]{0,40}?\bpolic(?:y|ies)\b.*",
+    r"by clicking\b.{0,120}?\byou\b.{0,60}?\b(?:consent|agree|accept)\b.{0,40}?"
+    r"\b(?:processing|cookies?|data|terms|privacy)\b.*",
+    r"you (?:can|may) (?:withdraw|revoke) your consent\b.*",
     r"(?:ok|okay|got it|i agree|dismiss|close)\W*",
     # Newsletters and sign-ups.
     r"(?:sign up|subscribe) (?:for|to) .{0,60}\b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing)\b.{0,80}",
