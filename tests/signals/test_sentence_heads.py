@@ -21,6 +21,16 @@ from veracity.signals.sentence_heads_train import (
     stop_clickbait_unseen,
     threshold_at_rate,
 )
+from veracity.threads import one_blas_thread
+
+
+@pytest.fixture(autouse=True, scope="module")
+def blas_on_one_thread():
+    """BLAS on one thread (suite time): these tests fit many small models, whose products on
+    OpenBLAS's two threads wait for each other on a busy 2-core machine."""
+    with one_blas_thread():
+        yield
+
 
 # Development sentences the rule detectors miss (hand-labelled positives).
 SARCASM = "The media of course is lapping this up and painting his wife and him as victims."
