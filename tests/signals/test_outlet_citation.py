@@ -651,3 +651,41 @@ def test_a_show_on_the_outlet_or_a_person_it_describes_is_no_citation(depth: str
     assert citations(venues, depth) == []
     cited = "Fox News reporter Jane Doe said the plan had failed. A source told CNN it was over."
     assert [quote for quote, _, _ in citations(cited, depth)] == ["Fox News", "CNN"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_outlets_one_word_name_written_as_a_surname_is_the_person(depth: str) -> None:
+    """probe s46: an NFL story about coach John Fox cited Fox News (0.85, the report's strongest
+    signal) at "Fox explained, via the Broncos' official Twitter". A text that writes the name
+    after a given name or an initial means the person by its bare name; the full name, a
+    nationality or a possessive before it, and a text with no such person, stay citations."""
+    text = (
+        "John Fox's decision to play for overtime was hard to make sense of. \"It was pretty "
+        "devastating,\" Fox explained, via the Broncos' official Twitter. Fox added that he "
+        "would do it again. Fox News reported that the team agreed."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["Fox News"]
+    assert [quote for quote, _, _ in citations("Fox reported that the team agreed.", depth)] == [
+        "Fox"
+    ]
+    text = "According to Russian Sputnik, the missiles hit. Sputnik said the centre was hit."
+    # "Russian Sputnik" joins a capitalised word, so is not cited itself; "Sputnik said" is
+    assert [quote for quote, _, _ in citations(text, depth)] == ["Sputnik"]
+    # an acronym is no surname (corpus check: "Fake News CNN" dropped every CNN of a story)
+    text = '"Fake News CNN made it up," Trump said. The claim was false, CNN reported.'
+    assert [quote for quote, _, _ in citations(text, depth)] == ["CNN"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_outlets_own_correction_notice_cites_no_one(depth: str) -> None:
+    """probe s46: "The Verge regrets the error", The Verge's correction notice on its own page
+    read without its address, cited The Verge. An outlet that regrets or apologises for an error
+    names itself as the publisher: none of its mentions cite it; other outlets stay cited."""
+    text = (
+        "GoPro will cut its operating expenses to $250 million, Bloomberg reported. Correction: "
+        "This article originally stated the cut was by $250 million. The Verge regrets the "
+        "error. The Verge has asked GoPro for comment."
+    )
+    assert [quote for quote, _, _ in citations(text, depth)] == ["Bloomberg"]
+    text = "GoPro will cut its costs, The Verge reported. Bloomberg regrets the error."
+    assert [quote for quote, _, _ in citations(text, depth)] == ["The Verge"]

@@ -346,3 +346,22 @@ def test_a_question_the_head_flags_names_the_scale_and_the_cut() -> None:
         in (signal.explanation)
     )
     assert "a sentence model rates it 0." in signal.explanation
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_numbered_lists_question_answered_under_it_is_a_heading(depth: str) -> None:
+    """probe s46: a Business Insider list, "2. How long will my deferment period last?" with
+    its answer in the paragraph under it, was flagged as closing a paragraph of claims (the
+    list number read as a sentence of its paragraph). A question after a list number, alone on
+    its line and answered below, is the list's heading; one that closes a paragraph stays."""
+    text = (
+        "Mortgage deferment: questions to ask your lender\n\n"
+        "Lenders have offered relief to homeowners hurt by the pandemic.\n\n"
+        "2. How long will my deferment period last?\n\n"
+        "If you have a government-backed loan, you should be able to request up to 180 days of "
+        "forbearance.\n\n"
+        "3. Will interest continue to accrue?\n\n"
+        "Some lenders will keep charging interest during the deferral.\n\n"
+        "The bank kept the fees it had promised to waive. How long will we put up with this?"
+    )
+    assert questions(text, depth) == ["How long will we put up with this?"]

@@ -436,6 +436,8 @@ def score_question(
 THRESHOLD = 0.45
 _SPEAKER_LINE = re.compile(r"^[^\S\n]*(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s", re.MULTILINE)
 _TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+# A numbered list's item number, read as a sentence of its own: "2.", "10)", "#3", "(4)".
+_LIST_NUMBER = re.compile(r"[^\S\n]*(?:#?\d{1,3}[.)]?|\(\d{1,3}\))[^\S\n]*")
 
 
 def _heading_like(text: str, sentence: TextSentence, words: list[str]) -> bool:
@@ -480,10 +482,19 @@ def writer_questions(analysed: AnalysedText) -> list[Question]:
             analysed.lower[sentence.start : sentence.end].replace("’", "'")
         )
         previous = sentences[i - 1] if i > 0 else None
+        # a list number before it on its line ("2. How long will my deferment period last?")
+        # is no sentence of its paragraph: the question is a numbered list's item
+        numbered = previous is not None and bool(
+            _LIST_NUMBER.fullmatch(text, previous.start, previous.end)
+        )
+        if numbered and previous is not None:
+            previous = sentences[i - 2] if i > 1 else None
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         alone_on_line = (previous is None or previous.paragraph != sentence.paragraph) and (
             following is None or following.paragraph != sentence.paragraph
         )
+        if numbered and alone_on_line and following and not _question_end(text, following):
+            continue  # a numbered list's question, answered under it: a heading
         next_words = text[following.start : following.end].lower().split()[:1] if following else []
         answered_next = bool(next_words) and next_words[0].strip(",.") in ANSWER_STARTERS
         # A declarative question answered or followed by an instruction in its own paragraph is

@@ -894,6 +894,16 @@ _CAUSATIVE_BEFORE = re.compile(
     r"[^\S\n]+)?\Z"
 )
 _CAUSATIVE_REACH = 40
+# A source the text counts is a population, not a speaker: "The number of people claiming
+# unemployment benefits in Britain leapt" (probe s46, a Reuters jobs story: "claiming" is
+# applying for them), "the share of voters saying the economy is good": a statistic about
+# them, as a poll's figure is, not a claim credited to no one. "A number of experts say" and
+# "a majority of experts say" stay: they are some experts, unnamed.
+_COUNTED_BEFORE = re.compile(
+    r"\bthe[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?(?:number|share|proportion|percentage"
+    r"|per[^\S\n]?cent|count|rate|fraction)[^\S\n]+of[^\S\n]+\Z"
+)
+_COUNTED_REACH = 40
 
 
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
@@ -923,6 +933,8 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
         if _source_written_as_a_name(analysed, start, end):
             return False
         if _CAUSATIVE_BEFORE.search(lower, max(0, start - _CAUSATIVE_REACH), start):
+            return False
+        if _COUNTED_BEFORE.search(lower, max(0, start - _COUNTED_REACH), start):
             return False
         following = _NEXT_WORD.match(lower, end)
         adjective = following is not None and following.group(1) in EVIDENCE_NOUNS

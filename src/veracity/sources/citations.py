@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from veracity.nlp import AnalysedText
+from veracity.nlp.demonyms import DEMONYMS
 from veracity.nlp.document import Sentence, longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.sources.lists import ORGANISATION_WORDS, SMALL_WORDS
@@ -608,6 +609,53 @@ _OF_AN_ORGANISATION = re.compile(
 _FORMER = re.compile(r"(?:\bformer[^\S\n]+|\bex-[^\S\n]*)(?:the[^\S\n]+)?\Z", re.IGNORECASE)
 
 
+# A one-word outlet name written as someone's surname, right after a given name or an initial on
+# the same line ("coach John Fox", "Michael J. Fox"): that text's bare "Fox" is the person (probe
+# s46: "Fox explained, via the Broncos' official Twitter" cited Fox News, the report's strongest
+# signal). Not a nationality ("Russian Sputnik"), a possessive ("Russia's Sputnik") or a
+# function or citing word ("The Sputnik", "via Reuters"); not an acronym, which is no surname
+# ("Fake News CNN", the dateline "Washington CNN —": corpus check, s46).
+_A_SURNAME = re.compile(r"[A-Z][a-z]+")
+_GIVEN_NAME_BEFORE = re.compile(r"\b(?P<given>[A-Z][a-z]+|[A-Z]\.)[^\S\n]+\Z")
+
+
+def _written_as_a_surname(text: str, start: int) -> bool:
+    """Whether a capitalised word that could be a given name (or an initial) is right before
+    ``start``, on its line (:data:`_GIVEN_NAME_BEFORE`)."""
+    before = _GIVEN_NAME_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    given = before.group("given")
+    return (
+        given.lower() not in ENGLISH_STOP_WORDS
+        and given.lower() not in CUE_WORDS
+        and given not in DEMONYMS
+    )
+
+
+def _inside_a_longer_name(matches: list[tuple[str, int, int]]) -> set[tuple[int, int]]:
+    """The spans of ``matches`` that a longer match holds ("Fox" of "Fox News"), in one sorted
+    pass (a text may name thousands of outlets: security round 7)."""
+    inside: set[tuple[int, int]] = set()
+    furthest = -1  # the furthest end of a match that starts before the current start
+    spans = sorted({(start, end) for _, start, end in matches}, key=lambda s: (s[0], -s[1]))
+    for i, (start, end) in enumerate(spans):
+        if furthest >= end or (i and spans[i - 1][0] == start):
+            inside.add((start, end))  # a longer span opens earlier, or at the same character
+        furthest = max(furthest, end)
+    return inside
+
+
+# An outlet's own correction notice names it as the one that erred ("The Verge regrets the
+# error", "The Times apologises for the mistake"): the text is that outlet's, as its address
+# would say, so none of its mentions cites it (probe s46, a page read without its address).
+_OWN_CORRECTION_AFTER = re.compile(
+    r"[^\S\n]+(?:regrets|apologi[sz]es[^\S\n]+for)[^\S\n]+(?:the|this|these|that|any)"
+    r"[^\S\n]+(?:errors?|mistakes?|errata)\b",
+    re.IGNORECASE,
+)
+
+
 # A site the text itself calls a source of falsehoods, right before its name: "the disreputable
 # web site GotNews.com", "another disreputable web site, YourNewsWire.com", "the neo-Nazi web
 # site Daily Stormer", "the fake news site ...", "the conspiracy website InfoWars". A fact-check
@@ -797,6 +845,23 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         for label, start, _ in matches
         if _DISCREDITED_SITE.search(analysed.text, max(0, start - 60), start)
     }
+    # the text's own outlet, named in its correction notice: the publisher, never a citation
+    own = {
+        targets[label][1]
+        for label, _, end in matches
+        if _OWN_CORRECTION_AFTER.match(analysed.text, end)
+    }
+    # one-word names the text writes as a person's surname ("John Fox"): their bare mentions
+    # are that person, where no longer name holds them ("Fox" of "Fox News" stays the outlet);
+    # the first letter alone a capital, as a surname is written
+    inside = _inside_a_longer_name(matches)
+    surnames = {
+        label
+        for label, start, end in matches
+        if _A_SURNAME.fullmatch(analysed.text, start, end)
+        and (start, end) not in inside
+        and _written_as_a_surname(analysed.text, start)
+    }
     other_meaning: dict[str, bool] = {}  # acronyms the text spells out as something else
     cues = _CueTokens(analysed)
 
@@ -809,7 +874,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             return False
         if _FORMER.search(text, max(0, start - 20), start) or _PERSON_AFTER.match(text, end):
             return False
-        if targets[label][1] in discredited:
+        if targets[label][1] in discredited or targets[label][1] in own or label in surnames:
             return False
         alias = targets[label][0]
         if alias.origin != "curated" and _acronym(alias.name):
