@@ -56,7 +56,7 @@ def test_csv_has_the_flat_columns_and_no_json(results: Path, tmp_path: Path) -> 
     assert scored and all(r["label"] and r["band"].startswith(r["label"]) for r in scored)
     # an article the model does not judge (e.g. too short) says why instead of a score
     assert all(r["reliability_status"] and not r["score"] for r in analysed if r not in scored)
-    assert any("vague_attribution" in r["signals"] for r in analysed)
+    assert any("Vague attribution / hedging" in r["signals"] for r in analysed)
     assert rows[-1]["error"] == "empty text"
 
 
@@ -356,3 +356,30 @@ def test_a_link_planted_at_the_temporary_name_is_not_written_through(
     assert out.is_file() and not out.is_symlink() and out.stat().st_size > 0
     assert planted.is_symlink()  # not ours to remove
     assert not [p for p in tmp_path.glob(f".{name}.tmp-*") if p != planted]
+
+
+def test_the_csv_signals_column_names_kinds_as_reports_do_and_reads_back() -> None:
+    """probe s46: `analyze --format csv` wrote "outlet_citation 0.85: Fox" where the terminal
+    and the HTML report say "Cited outlet". The column shows the label; reading the row back
+    gives the kind's code again, from this column or from an older file's."""
+    from veracity.batch.row import BatchRow, TopSignal
+
+    row = BatchRow(
+        index=0,
+        id="a",
+        top_signals=[
+            TopSignal(kind="outlet_citation", weight=0.85, quote="Fox"),
+            TopSignal(kind="loaded_language", weight=0.28, quote="a 2-1 win: stunning"),
+        ],
+    )
+    cells = row.flat()
+    assert cells["signals"] == (
+        "Cited outlet 0.85: Fox\nLoaded / emotional language 0.28: a 2-1 win: stunning"
+    )
+    back = BatchRow.from_flat(cells).top_signals
+    assert [(s.kind, s.weight, s.quote) for s in back] == [
+        ("outlet_citation", 0.85, "Fox"),
+        ("loaded_language", 0.28, "a 2-1 win: stunning"),
+    ]
+    older = BatchRow.from_flat({**cells, "signals": "outlet_citation 0.85: Fox"}).top_signals
+    assert [(s.kind, s.quote) for s in older] == [("outlet_citation", "Fox")]

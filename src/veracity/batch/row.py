@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW
+from veracity.report.html import kind_label
+from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind
 
 QUOTE_CHARS = 160
 
@@ -102,7 +103,7 @@ class BatchRow(BaseModel):
             "reliability_status": self.reliability_status,
             "n_signals": self.n_signals,
             "signals": "\n".join(
-                f"{s.kind} {s.weight:.2f}: {_one_line(s.quote)}" for s in self.top_signals
+                f"{_label(s.kind)} {s.weight:.2f}: {_one_line(s.quote)}" for s in self.top_signals
             ),
             "signal_counts": "; ".join(f"{k}={n}" for k, n in self.signal_counts.items()),
             "outlets": "\n".join(
@@ -142,7 +143,8 @@ class BatchRow(BaseModel):
         for line in lines("signals"):
             match = _SIGNAL_LINE.match(line)
             if match:
-                top.append(TopSignal(kind=match[1], weight=float(match[2]), quote=match[3]))
+                kind = _KIND_OF_LABEL.get(match[1], match[1])  # a kind's code: an older file
+                top.append(TopSignal(kind=kind, weight=float(match[2]), quote=match[3]))
         outlets = []
         for line in lines("outlets"):
             match = _OUTLET_LINE.match(line)
@@ -334,7 +336,22 @@ def corroboration_from_flat(cells: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-_SIGNAL_LINE = re.compile(r"^(\S+) (\d+(?:\.\d+)?): (.*)$")
+# "Cited outlet 0.85: Fox": the label the terminal and the HTML report show, its weight, its
+# quote (probe s46: the column named kinds by their code, "outlet_citation 0.85: Fox"). No label
+# holds a digit, so the first " <weight>: " ends it.
+_SIGNAL_LINE = re.compile(r"^(.+?) (\d+(?:\.\d+)?): (.*)$")
+_KIND_OF_LABEL = {kind_label(kind): kind.value for kind in SignalKind}
+
+
+def _label(kind: str) -> str:
+    """The label of a signal kind's code, as reports show it; a code this version does not
+    know stays as it is."""
+    try:
+        return kind_label(SignalKind(kind))
+    except ValueError:
+        return kind
+
+
 _OUTLET_LINE = re.compile(r"^(\w+): (.*) \(([^()]*)\) - factuality (\S+), bias (\S+)$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
