@@ -796,3 +796,31 @@ def test_a_passage_that_reports_the_claim_promoted_does_not_support_it():
     pushed_claim = "Trump promoted hydroxychloroquine as a treatment for COVID-19."
     passage = "Trump has promoted hydroxychloroquine as a treatment for COVID-19 for weeks."
     assert passage_stance(pushed_claim, passage, proba)[0] == "supports"
+
+
+def test_not_enough_evidence_lists_the_nearest_passages_nearest_first():
+    """probe s46 (findings 16-17): a not-enough-evidence verdict's "nearest passages" were
+    chosen by relevance, then sorted by weight, for a neutral passage its P(neutral): the surest
+    unrelated passage (a crime report, weight 0.90) came first, the budget passage that states
+    the claim (0.76) second. They stay nearest first (display only: the label is the same)."""
+    unrelated = EvidencePassage(
+        document_id="crime",
+        passage="Overall reported crime rose 3 percent last year.",
+        stance="neutral",
+        stance_probability=0.99,
+        relevance=0.10,
+        relatedness=1.0,
+        retrieval_score=0.1,
+    )
+    stating = EvidencePassage(
+        document_id="budget",
+        passage="The council will keep the property tax rate at 1.12 percent.",
+        stance="neutral",
+        stance_probability=0.76,
+        relevance=0.85,
+        relatedness=1.0,
+        retrieval_score=0.1,
+    )
+    verdict = aggregate([unrelated, stating], RULE)
+    assert verdict.label == "not_enough_evidence"
+    assert [p.document_id for p in verdict.passages] == ["budget", "crime"]

@@ -1102,7 +1102,11 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
     else:
         label, confidence = "refuted", refute * (1.0 - support)
         deciding = sides["refutes"]
-    deciding = sorted(deciding, key=lambda p: -_weight(p, rule))
+    if label != "not_enough_evidence":
+        deciding = sorted(deciding, key=lambda p: -_weight(p, rule))
+    # else the nearest passages stay nearest first: a neutral passage's weight is its
+    # P(neutral), highest for the surest unrelated one (probe s46: a crime report listed first,
+    # 0.90, before the budget passage that states the claim, under "nearest passages")
     return Verdict(
         label=label,
         confidence=round(min(MAX_CONFIDENCE, max(0.0, confidence)), 4),
