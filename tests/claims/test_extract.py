@@ -237,3 +237,22 @@ def test_a_sentence_the_article_repeats_is_one_claim_where_it_first_stands():
     claims = extract_claims(analysed(text))
     assert [c.text for c in claims].count(repeated) == 1
     assert next(c.start for c in claims if c.text == repeated) == 0
+
+
+def test_a_correction_notices_account_of_the_error_is_no_claim() -> None:
+    """probe s46: The Verge's "Correction: This article originally stated that GoPro was
+    reducing ... by $250 million in 2021." was check-worthy at 0.98, in the story that says it
+    is wrong. A notice's account of what the article wrongly said is no claim of the article;
+    the corrected sentence is, and so is a sentence that reports another outlet's error."""
+    text = (
+        "GoPro is laying off more than 20 percent of its workforce, over 200 employees.\n\n"
+        "Correction: This article originally stated that GoPro was reducing non-headcount "
+        "operating expenses by $250 million in 2021. This is incorrect. GoPro is in fact "
+        "reducing non-headcount operating expenses to $250 million in 2021.\n\n"
+        "An earlier version of this story misstated the number of cameras GoPro sold in 2019.\n\n"
+        "The Post reported that the company had sold 4 million cameras in 2019."
+    )
+    found = [c.text for c in extract_claims(analysed(text), limit=20)]
+    assert not any("originally stated" in c or "earlier version" in c for c in found)
+    assert any(c.startswith("GoPro is in fact reducing") for c in found)
+    assert any(c.startswith("The Post reported") for c in found)

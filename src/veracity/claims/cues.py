@@ -132,6 +132,28 @@ def cue_features(sentence: str) -> list[float]:
     ]
 
 
+# A correction notice's account of what the article wrongly said: "Correction: This article
+# originally stated that GoPro was reducing ... by $250 million in 2021." (probe s46: check-worthy
+# 0.98 in the story that says it is wrong), "An earlier version of this story misstated ...".
+# The notice quotes the error to retract it; the article's claim is the corrected sentence.
+_RETRACTION = re.compile(
+    r"^\W*(?:(?:correction|clarification|editor['’]s note|update)s?\s*[:.–—-]\s*)?"
+    r"(?:this|an? (?:earlier|previous|prior|older) version of this)\s+"
+    r"(?:article|story|report|post|piece|headline|item)\s+"
+    r"(?:(?:has\s+)?(?:originally|previously|initially|incorrectly|erroneously|mistakenly"
+    r"|wrongly|inaccurately)\s+)*"
+    r"(?:stated|said|reported|misstated|misreported|misidentified|misspelled|misquoted"
+    r"|described|referred|gave|included|attributed|identified|suggested)\b",
+    re.IGNORECASE,
+)
+
+
+def retracted(sentence: str) -> bool:
+    """Whether ``sentence`` is a correction notice's account of what the article wrongly said
+    (:data:`_RETRACTION`): no claim of the article."""
+    return _RETRACTION.match(sentence) is not None
+
+
 # A sentence that only passes judgement on what was said before it: a pronoun, a copula and at
 # most this many words of its own content ("That's a fact.", "That's not true.", "He's a
 # liar."), no figure, no name. On its own it names nothing to look up.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from veracity.claims.cues import points_back, reads_uncased
+from veracity.claims.cues import points_back, reads_uncased, retracted
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
@@ -151,9 +151,9 @@ def extract_claims(
         sentence = (
             whole if start == whole.start else Sentence(start, whole.end, text[start : whole.end])
         )
-        if sum(
-            t.is_alpha for t in analysed.sentence_tokens(sentence)
-        ) >= MIN_WORDS and not points_back(text[start:end]):
+        if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS and not (
+            points_back(text[start:end]) or retracted(text[start:end])
+        ):
             candidates.append((sentence, start, end))
     if not candidates:
         return []
