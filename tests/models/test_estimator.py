@@ -11,15 +11,6 @@ from veracity.data import load_corpus
 from veracity.data.splits import groups_of, labels_of
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.features import SIGNAL_COLUMNS, STYLE_COLUMNS, feature_frame
-from veracity.threads import one_blas_thread
-
-
-@pytest.fixture(autouse=True, scope="module")
-def blas_on_one_thread():
-    """BLAS on one thread (suite time): these tests fit many small models, whose products on
-    OpenBLAS's two threads wait for each other on a busy 2-core machine."""
-    with one_blas_thread():
-        yield
 
 
 @pytest.mark.data

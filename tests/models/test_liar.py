@@ -20,7 +20,6 @@ from veracity.models.liar import (
     liar_six_way_target,
     liar_stacked_model,
 )
-from veracity.threads import one_blas_thread
 
 CREDIT_COLUMNS = slice(8, 13)  # columns 9-13 of the TSV: the speaker's credit-history counts
 
@@ -134,11 +133,8 @@ def test_stacked_head_beats_the_majority_class_on_real_statements(data_dir: Path
     train = [r for r in records if r.split == "train"][:4000]
     valid = [r for r in records if r.split == "valid"]
     model = liar_stacked_model(embedding_C=None, neighbours=None, folds=3)
-    # BLAS on one thread (suite time): on a busy 2-core machine OpenBLAS's two threads wait for
-    # each other (this fit 8.4 CPU-s on two, 0.9 on one; stop 45); what is asserted is the same
-    with one_blas_thread():
-        model.fit(liar_frame(train), liar_six_way_target(train))
-        probabilities = model.predict_proba(liar_frame(valid))
+    model.fit(liar_frame(train), liar_six_way_target(train))  # one BLAS thread: conftest.py
+    probabilities = model.predict_proba(liar_frame(valid))
     assert probabilities.shape == (len(valid), 6)
     assert np.allclose(probabilities.sum(axis=1), 1.0)
     y_valid = liar_six_way_target(valid)
