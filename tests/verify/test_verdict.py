@@ -21,6 +21,7 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     ANOTHER_OUTCOME_NOTE,
+    CHANGE_NOTE,
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
     ELSEWHERE_NOTE,
@@ -39,6 +40,7 @@ from veracity.verify.verdict import (
     REFUTING_GUARDS,
     SHIPPED_DENIAL_RULE,
     SHIPPED_EVENT_RULE,
+    SHIPPED_FIGURE_RULE,
     DenialRule,
     EventRule,
     FigureRule,
@@ -216,6 +218,54 @@ def test_a_passage_that_states_the_opposite_outcome_refutes_the_claim():
     assert passage_stance(claim, approved, proba, outcome=OutcomeRule(), **alone)[0] == "supports"
     side = "The city council rejected the mayor's budget, hours after it approved a road plan."
     assert passage_stance(claim, side, proba) == ("supports", 0.6, pytest.approx(0.9), None)
+
+
+def test_a_wider_subject_does_not_reverse_a_narrower_claim():
+    # probe s46: "Violent crime in Riverton fell 6 percent last year." read disputed (0.79),
+    # "Overall reported crime rose 3 percent." refuting it as the opposite outcome for its subject
+    claim = "Violent crime in Riverton fell 6 percent last year."
+    proba = _proba(agree=0.1, discuss=0.6, unrelated=0.3)
+    wider = "Overall reported crime rose 3 percent."
+    assert passage_stance(claim, wider, proba)[0] == "neutral"
+    before = OutcomeRule(scope="clause", refutes=True, related=True, parsed=True)
+    assert passage_stance(claim, wider, proba, outcome=before)[::3] == (
+        "refutes",
+        OPPOSITE_REFUTES_NOTE.format("fell -> rose"),
+    )
+    # the bare noun is the wider subject too; the same subject, or a claim about the wider
+    # one, is still reversed (the claim's place is not asked of the sentence)
+    assert passage_stance(claim, "Crime rose 3 percent.", proba)[0] == "neutral"
+    for narrow_claim, passage in (
+        (claim, "Violent crime rose 3 percent last year."),
+        ("Overall crime in Riverton fell last year.", wider),
+        ("Riverton's bus ridership fell last year.", "Bus ridership rose 4 percent last year."),
+    ):
+        assert passage_stance(narrow_claim, passage, proba)[0] == "refutes", passage
+
+
+def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():
+    # probe s46: "Overall crime in Riverton went up 40 percent last year." read not enough
+    # evidence beside "Overall reported crime rose 3 percent."
+    claim = "Overall crime in Riverton went up 40 percent last year."
+    passage = "Overall reported crime rose 3 percent."
+    proba = _proba(agree=0.1, discuss=0.6, unrelated=0.3)
+    judged = judge_passage(claim, passage, proba)
+    assert (judged.stance, judged.guard) == ("refutes", "contradicting_figures")
+    assert judged.note == CHANGE_NOTE.format("40 percent / 3 percent")
+    off = replace(SHIPPED_FIGURE_RULE, changes=False)
+    assert passage_stance(claim, passage, proba, figures=off)[0] == "neutral"
+    # the figure rounded ("17 percent" for "18 percent"), the other outcome's amount, another
+    # subject, another year: no refutation from the amount
+    for claim, passage in (
+        ("Property taxes went up 18 percent in four years.", "Property taxes rose 17 percent."),
+        ("Violent crime fell 16 percent last year.", "Car break-ins rose 22 percent."),
+        ("Violent crime fell 16 percent last year.", "Overall reported crime fell 3 percent."),
+        ("Prices rose by 5 percent.", "Prices rose 9 percent in 2019."),
+    ):
+        assert passage_stance(claim, passage, proba)[0] == "neutral", passage
+    # the same change by the amount the claim gives: the head's reading stands
+    same = "Violent crime fell 16 percent last year, the police said."
+    assert passage_stance("Violent crime fell 16 percent last year.", same, proba)[0] == "neutral"
 
 
 # verify (s35): "The MMR vaccine causes autism." against "the MMR vaccine does not cause autism"

@@ -735,6 +735,7 @@ def opposite_outcomes(
     parsed: bool = False,
     families: Collection[str] = (),
     another_time: bool | None = None,
+    narrower: bool = False,
 ) -> list[str]:
     """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
     passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
@@ -760,6 +761,13 @@ def opposite_outcomes(
     ("the plant opened in 1985" for "the company closed its Detroit plant"): with
     ``another_time`` False it is left out, with True only those are listed; with None (near-
     duplicate grouping: two such sentences are still two claims) both are.
+
+    With ``narrower``, a parsed reversal counts only where the reversing sentence also says
+    which one of its noun the claim's subject is: a claim about a narrower subject ("violent
+    crime fell") is not reversed by the wider one ("overall reported crime rose"), nor by the
+    bare noun ("crime rose"); the claim's names ("Riverton's bus ridership") are not asked of
+    the sentence (a passage rarely repeats its place), nor is anything of a noun said as a
+    known thing ("the climate bill", "the measure") (:func:`_says_which`).
     """
     if _reading(claim).negated:
         return []
@@ -768,7 +776,9 @@ def opposite_outcomes(
         listed = {item.split(" -> ")[0] for item in found}
         found += [
             f"{c} -> {p}"
-            for c, p in _parsed_reversals(claim, passage, frozenset(families), another_time)
+            for c, p in _parsed_reversals(
+                claim, passage, frozenset(families), another_time, narrower
+            )
             if c not in listed
         ]
     return list(dict.fromkeys(found))  # a vote's outcome is of two pairs: "passed -> failed"
@@ -1033,6 +1043,9 @@ class _Entity:
     modifiers: frozenset[str]
     stand_in: bool
     proper: bool
+    # said with "the", "its", "this" ...: one known thing ("the climate bill"), not a kind of
+    # thing whose words set its scope ("crime", "overall reported crime")
+    definite: bool = False
 
 
 @dataclass(frozen=True)
@@ -1078,7 +1091,12 @@ def _entity(noun: Token) -> _Entity:
         _lemma(noun) in _STAND_IN_NOUNS and bool(determiners & _DEFINITE) and not modifiers
     )
     return _Entity(
-        _lemma(noun), frozenset(kind), frozenset(modifiers), stand_in, noun.pos_ == "PROPN"
+        _lemma(noun),
+        frozenset(kind),
+        frozenset(modifiers),
+        stand_in,
+        noun.pos_ == "PROPN",
+        bool(determiners & _DEFINITE),
     )
 
 
@@ -1288,13 +1306,16 @@ def _parsed_reversals(
     passage: str,
     families: frozenset[str] = frozenset(),
     another_time: bool | None = None,
+    narrower: bool = False,
 ) -> list[tuple[str, str]]:
     """(claim word, passage word) of each claim outcome a sentence of ``passage`` reverses for
-    the same entity, read from their parses (:data:`OUTCOME_LEMMAS`, with ``families``)."""
+    the same entity, read from their parses (:data:`OUTCOME_LEMMAS`, with ``families``);
+    with ``narrower``, only by a sentence that says which one the claim's entity is."""
     events, claim_words = _read(claim, families)
     claim_events = [e for e in events if e.entity is not None and not e.entity.stand_in]
     if not claim_events:
         return []
+    names = _proper_lemmas(claim) if narrower else frozenset()
     passage_events, passage_words = _read(passage, families)
     claim_years = _years(claim)
     by_sentence: dict[int, list[_Event]] = {}
@@ -1319,6 +1340,7 @@ def _parsed_reversals(
                 and _compatible_agents(claimed.agent, e.agent, claim_words)
                 and another_time
                 in (None, e.pair in _REPEATABLE_LEMMA_PAIRS and bool(e.years - claim_years))
+                and (not narrower or _says_which(claimed.entity, e, passage, names))
             ]
             # A sentence that also states the claim's own outcome tells both ("rumoured dead,
             # found alive"): it reverses nothing.
@@ -1331,6 +1353,29 @@ def _parsed_reversals(
                 done.add(claimed.pair)
                 break
     return found
+
+
+@lru_cache(maxsize=256)
+def _proper_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of the names in ``text``'s parse ("riverton" of "Riverton's bus ridership")."""
+    return frozenset(_lemma(t) for t in _parse(text) if t.pos_ == "PROPN")
+
+
+def _says_which(
+    claim: _Entity, event: _Event | _Change, passage: str, names: frozenset[str]
+) -> bool:
+    """Whether the sentence of ``passage`` that states ``event`` says every word that says which
+    one the claim's entity is ("violent" of "violent crime"), its names aside: a sentence on
+    a wider kind of thing ("overall reported crime", "crime") is not about the claim's
+    narrower one. One that names a known thing ("the climate bill", "the measure", "its
+    ridership") refers to the claim's, as its passage reads it."""
+    if event.entity is None or event.entity.definite or event.entity.stand_in:
+        return True
+    asked = {word for word in claim.kind if word not in names}
+    if not asked:
+        return True
+    said = frozenset(_lemma(t) for t in _parse(passage)[event.sentence].sent if t.is_alpha)
+    return all(_among(word, said) for word in asked)
 
 
 def _names_entity(
@@ -1699,6 +1744,108 @@ def _contradicting_figures(claim: str, passage: str) -> tuple[str, ...]:
         if same and not any(f.low <= figure.high and figure.low <= f.high for f in same):
             found.append(f"{figure.text} / {same[0].text}")
     return tuple(found)
+
+
+# How far apart two amounts of one change may be and still be the same figure to a
+# fact-checker: "went up 18 percent" for "raised by an average of 17 percent" is the figure,
+# rounded; "went up 40 percent" for "rose 3 percent" is not. The larger may be at most this
+# much more than the smaller (each read as its interval).
+CLOSE_CHANGE = 0.25
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A rise or fall a sentence states with its amount ("crime rose 3 percent", "prices rose
+    by 5 percent"): its outcome (side of the rise / fall pair of :data:`OUTCOME_LEMMAS`),
+    whether it is negated, what rose or fell, its amount's interval and text, and its
+    sentence (start and the years it names)."""
+
+    side: int
+    negated: bool
+    entity: _Entity
+    low: float
+    high: float
+    text: str
+    sentence: int
+    years: frozenset[str]
+
+
+_RISE_FALL = next(i for i, (_, first, _) in enumerate(OUTCOME_LEMMAS) if "rise" in first)
+
+
+@lru_cache(maxsize=4096)
+def _changes(text: str) -> tuple[_Change, ...]:
+    """The rises and falls ``text`` states by a percentage, from its parse: a PERCENT figure
+    that is the amount of an outcome verb of :data:`OUTCOME_LEMMAS`' rise / fall pair, said as
+    its adverbial noun ("rose 3 percent", "went up 40 percent") or after "by" ("fell by 6
+    percent"); a level ("rose to 4 percent") is a figure of :func:`_figures`, not a change."""
+    if not _WRITTEN_FIGURE.search(text):
+        return ()
+    doc = _parse(text)
+    rises, falls = _outcome_words(frozenset())[0][_RISE_FALL]
+    found = []
+    for span in doc.ents:
+        if span.label_ != "PERCENT" or "point" in span.text.lower():
+            continue
+        noun = span.root
+        if noun.dep_ == "npadvmod":
+            verb = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "by" and noun.head.dep_ == "prep":
+            verb = noun.head.head
+        else:
+            continue
+        if verb.pos_ != "VERB":
+            continue
+        keys = {_outcome_key(verb), _lemma(verb)}
+        sides = [side for side, lemmas in enumerate((rises, falls)) if keys & lemmas]
+        interval = figure_interval(span.text)
+        if len(sides) != 1 or interval is None:
+            continue
+        sentence = (verb.sent.start, _years(verb.sent.text))
+        event = _event(verb, _RISE_FALL, OUTCOME_LEMMAS[_RISE_FALL][0], sides[0], sentence)
+        if event is None or event.entity is None or event.entity.stand_in:
+            continue
+        found.append(
+            _Change(event.side, event.negated, event.entity, *interval, span.text, *sentence)
+        )
+    return tuple(found)
+
+
+def _close(a: _Change, b: _Change) -> bool:
+    """Whether two amounts are one figure, rounded (:data:`CLOSE_CHANGE`)."""
+    return a.low <= b.high * (1 + CLOSE_CHANGE) and b.low <= a.high * (1 + CLOSE_CHANGE)
+
+
+def other_change(claim: str, passage: str) -> list[str]:
+    """Each rise or fall the claim states by a percentage that a sentence of ``passage`` states
+    the same way for the same subject (no word of the passage's saying it is another one, and
+    the sentence saying which one the claim's is: :func:`_says_which`) by an amount far from
+    the claim's, as "claim amount / passage amount" ("went up 40 percent" / "rose 3 percent"
+    for overall crime): the passage gives the change, and the claim's figure is not it. Not
+    where an amount the passage gives for it is close (:data:`CLOSE_CHANGE`: "18 percent" for
+    "17 percent"), either is negated, the claim states both outcomes, or the passage's
+    sentence names a year the claim does not (another time). Deep path."""
+    claimed = [c for c in _changes(claim) if not c.negated]
+    if not claimed or len({c.side for c in claimed}) > 1:
+        return []
+    _, claim_words = _read(claim)
+    _, passage_words = _read(passage)
+    names = _proper_lemmas(claim)
+    claim_years = _years(claim)
+    found = []
+    for change in claimed:
+        same = [
+            c
+            for c in _changes(passage)
+            if not c.negated
+            and c.side == change.side
+            and not c.years - claim_years
+            and _same_entity(change.entity, c.entity, claim_words, passage_words)
+            and _says_which(change.entity, c, passage, names)
+        ]
+        if same and not any(_close(change, c) for c in same):
+            found.append(f"{change.text} / {same[0].text}")
+    return found
 
 
 def negated_event(claim: str, passage: str, *, reported: bool = False) -> list[str]:

@@ -85,6 +85,7 @@ from veracity.verify.cues import (
     only_advocated,
     only_asks,
     opposite_outcomes,
+    other_change,
     other_figures,
     other_places,
     plain_restatement,
@@ -193,6 +194,10 @@ class OutcomeRule:
     related: bool = False
     parsed: bool = False
     families: tuple[str, ...] = ()
+    # With ``narrower``, a parsed reversal counts only from a sentence that says which one the
+    # claim's subject is ("overall reported crime rose" does not reverse "violent crime fell":
+    # a narrower subject is not the same subject; cues.opposite_outcomes).
+    narrower: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,7 +276,13 @@ SHIPPED_MIN_EVIDENCE = 0.02
 # supported, no test confirmation lost; opposite-outcome test passages judged supported 4 -> 0
 # of 28, the lexicon rule's, 15 with none): docs/benchmarks.md, "Support never from the
 # opposite outcome".
-SHIPPED_OUTCOME_RULE = OutcomeRule(scope="clause", refutes=True, related=True, parsed=True)
+# ``narrower``: bench/narrower_subject.py on development data (stop 46; docs/benchmarks.md, "A
+# narrower subject is not the same subject"): no development verdict changes (CLIMATE-FEVER,
+# FNC-1 claim set, denial set, dev pairs); its first reading (every subject's words asked, "the
+# climate bill" too) lost two dev opposite pairs' refutations.
+SHIPPED_OUTCOME_RULE = OutcomeRule(
+    scope="clause", refutes=True, related=True, parsed=True, narrower=True
+)
 NEGATED_RESTATEMENT_NOTE = "restates the claim with its verb negated: counted as refutation"
 PLAIN_RESTATEMENT_NOTE = (
     "restates the claim with its figures in its own words, plainly: counted as support, "
@@ -377,14 +388,24 @@ class FigureRule:
     same place, of the same unit and subject."""
 
     effect: Literal["no_support", "refutes", "refutes_related"] | None = None
+    # With ``changes``, a passage that states the claim's rise or fall by a percentage for its
+    # subject, by an amount far from the claim's (:func:`~veracity.verify.cues.other_change`:
+    # "overall reported crime rose 3 percent" for "overall crime went up 40 percent"; "17
+    # percent" for "18 percent" is the figure, rounded) refutes it, its sideless discussion too:
+    # it gives the change the claim misstates. Read before ``effect``.
+    changes: bool = False
 
 
 # Chosen by bench/figure_negation_guards.py on development data (docs/benchmarks.md, "Another
 # figure, the event negated, another outcome"): "refutes" and "refutes_related" each turned one
 # more agreeing FNC-1 dev body "refuted"; "no_support" changes no development verdict but the
 # hand-written other-event pairs' (dev: 11 -> 9 supported).
-SHIPPED_FIGURE_RULE = FigureRule("no_support")
+# ``changes``: bench/change_amount.py on development data (stop 46; docs/benchmarks.md, "Another
+# amount for the claim's rise or fall"): no development verdict changes (CLIMATE-FEVER, FNC-1
+# claim set, denial set, dev pairs).
+SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True)
 FIGURES_NOTE = "gives another figure for what the claim's figure counts ({}): {}"
+CHANGE_NOTE = "gives another amount for the claim's rise or fall ({}): counted as refutation"
 NEGATED_EVENT_NOTE = "states the claim's event negated for its subject ({}): counted as refutation"
 AGREEING_NOTE = (
     "states the claim's outcome the same way for its subject ({}): {}, "
@@ -573,7 +594,12 @@ def judge_passage(
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
     # the claim's outcomes the passage reverses (another_time=False) or states at another time
     reversals = partial(
-        opposite_outcomes, claim, passage, parsed=outcome.parsed, families=outcome.families
+        opposite_outcomes,
+        claim,
+        passage,
+        parsed=outcome.parsed,
+        families=outcome.families,
+        narrower=outcome.narrower,
     )
     asked = only_asks(claim, passage) if event.questions else []
     restated = False
@@ -634,6 +660,13 @@ def judge_passage(
             proba[discuss] = 0.0
         proba[disagree if outcome.refutes else discuss] += moved
         proba[agree] = 0.0
+    elif figures.changes and (changed := other_change(claim, passage)):
+        # The claim's rise or fall, given for its subject by another amount: the passage
+        # states the change the claim misstates.
+        disagree = STANCE_LABELS.index("disagree")
+        note, guard = CHANGE_NOTE.format("; ".join(changed)), "contradicting_figures"
+        proba[disagree] += proba[agree] + proba[discuss]
+        proba[agree] = proba[discuss] = 0.0
     elif figures.effect and (contradicted := contradicting_figures(claim, passage)):
         # Another figure for the same thing: the passage cannot support the claim's figure.
         disagree = STANCE_LABELS.index("disagree")
