@@ -2,7 +2,7 @@
 
 Usage::
 
-    git archive 0ddc5af src | tar -x -C /tmp/veracity-before     # the model to compare with
+    git archive a180c5f src | tar -x -C /tmp/veracity-before     # the model to compare with
     nice -n 10 python bench/propaganda.py --before-src /tmp/veracity-before/src --write
 
 * Held-out PTC: scores the shipped artefact (not a retrained one) on the article-disjoint
@@ -12,19 +12,28 @@ Usage::
 * False alarms on neutral wire-style news: propaganda spans per 1,000 words, deep path, on the
   first ``--wire-articles`` real Reuters, NPR, CBS, USA Today, ABC and PBS articles of ReCOVery
   (every span counted as a false alarm: an upper bound), and the propaganda detector's CPU
-  time per article there (the analysis itself not counted).
+  time per article there (the analysis itself not counted) and the process's peak resident
+  memory after it (the wire run comes first, so the held-out reading is not in it).
 * ``--before-src``: the same wire measurement and the held-out figures of another checkout's
   model (its card, measured by its own bench on the same held-out articles), in a child process.
+  a180c5f (the last tree before the MPNet mix was wired, f96c918) runs the MiniLM mix from the
+  same artefacts, so the two mixes' wire figures and cost come from one run.
+* With the MPNet tagger in the shipped mix, the MiniLM mix it replaced is also scored on the
+  held-out articles in the same run, and the variants of the mix (untrimmed, unfloored) reuse
+  its token probabilities rather than running MPNet again (:func:`memoised`).
 
-``--write`` replaces the "Propaganda techniques" section of ``docs/benchmarks.md``.
+``--write`` replaces the "Propaganda techniques" section of ``docs/benchmarks.md``; ``--out FILE``
+keeps the run's figures, ``--render FILE`` renders a kept run instead of running.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,7 +47,7 @@ from pydantic import BaseModel
 from _templates import render  # bench/_templates.py
 
 START, END = "<!-- propaganda:start -->", "<!-- propaganda:end -->"
-COMMAND = "nice -n 10 python bench/propaganda.py --before-src <0ddc5af>/src --write"
+COMMAND = "nice -n 10 python bench/propaganda.py --before-src <a180c5f>/src --write"
 
 
 def card() -> dict:
@@ -58,6 +67,28 @@ def tagger_card() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
+def memoised(model: Any) -> Any:
+    """``model`` with each sentence's mixed token probabilities kept the first time they are
+    read, so that its variants (``copy.copy`` of it with another edge or floor) and a second
+    reading of the same sentence do not run its taggers again: the probabilities depend on the
+    sentence and the taggers only, never on the threshold, the peak, the edge or the floor."""
+    if "sentence_probabilities" in vars(model):
+        return model
+    read = model.sentence_probabilities
+    kept: dict[tuple, list[float]] = {}
+
+    def sentence_probabilities(tokens: Any, *windows: Any) -> list[float]:
+        # A sentence's windows are its own text's (MiniLM's and MPNet's): its tokens, at their
+        # offsets, name them; which windows were given names the mix that read them.
+        key = (tuple(w is None for w in windows), tuple((t.start, t.end, t.text) for t in tokens))
+        if key not in kept:
+            kept[key] = read(tokens, *windows)
+        return kept[key]
+
+    model.sentence_probabilities = sentence_probabilities
+    return model
+
+
 def wire_rows(n_articles: int) -> list[dict]:
     """The first ``n_articles`` wire articles (title and text), as this checkout samples them."""
     from explainable_signals import wire_articles  # bench/explainable_signals.py
@@ -70,6 +101,7 @@ def wire(rows: list[dict]) -> dict:
     run, this checkout's and another's, reads the same ``rows``)."""
     from veracity.ingest import article_from_text
     from veracity.nlp import analyse_text
+    from veracity.propaganda import load_propaganda_model
     from veracity.signals import detect_signals
 
     try:  # BLAS on one thread, as the deep analysis runs it (an older checkout did not)
@@ -81,6 +113,7 @@ def wire(rows: list[dict]) -> dict:
     unfloored = 0  # spans without the shipped model's quoted floor, when it has one
     words = 0
     seconds = 0.0
+    memoised(load_propaganda_model())  # the spans without the floor read the same probabilities
     detect_signals(analyse_text(article_from_text("Warm up.\n\nThe model loads here."), "deep"))
     for row in rows:
         article = article_from_text(row["text"], title=row.get("title") or None)
@@ -99,6 +132,7 @@ def wire(rows: list[dict]) -> dict:
         "seconds": seconds,
         "techniques": techniques,
         "unfloored": unfloored,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -138,29 +172,31 @@ def held_out() -> dict:
     articles = load_ptc_train(get_settings().data_dir)
     held = [a for a in articles if a.article_id in held_out_ids]
     fit = [a for a in articles if a.article_id not in held_out_ids]
-    model = load_propaganda_model()
+    model = memoised(load_propaganda_model())
     windows = encode_articles(articles)  # cached by training
     gold = {a.article_id: a.si_spans for a in held}
     si = si_scores(predict_spans(model, held), gold)
-    untrimmed = None
-    if model.edge_:  # the same mix, its spans not trimmed at the edge
-        whole = PropagandaModel(
-            model.tagger_,
-            None,
-            model.threshold_,
-            neural=model.neural_,
-            neural_weight=model.neural_weight_,
-            peak=model.peak_,
-        )
-        untrimmed = si_scores(predict_spans(whole, held), gold)
     floor = getattr(model, "quoted_floor_", None)
+    untrimmed = None
+    if model.edge_:  # the same mix, its spans not trimmed at the edge nor floored
+        whole = copy.copy(model)
+        whole.edge_ = whole.quoted_floor_ = None
+        untrimmed = si_scores(predict_spans(whole, held), gold)
     unfloored = None
     if floor is not None:  # the same mix and edge, quoted spans held to no higher bar
-        model.quoted_floor_ = None
-        try:
-            unfloored = si_scores(predict_spans(model, held), gold)
-        finally:
-            model.quoted_floor_ = floor
+        bare = copy.copy(model)
+        bare.quoted_floor_ = None
+        unfloored = si_scores(predict_spans(bare, held), gold)
+    mpnet_weight = getattr(model, "mpnet_weight_", 0.0)
+    minilm_mix = None
+    if mpnet_weight:  # the MiniLM mix the MPNet mix replaced, on the same articles
+        from veracity.propaganda.neural import load_neural_tagger
+
+        neural, weight, threshold, peak, edge = load_neural_tagger()
+        replaced = PropagandaModel(
+            model.tagger_, None, threshold, None, neural, weight, peak, edge, floor
+        )
+        minilm_mix = si_scores(predict_spans(replaced, held), gold)
     crf = PropagandaModel(model.tagger_, None, shipped["threshold"])
     si_crf = si_scores(predict_spans(crf, held), gold)
     frame, labels = tc_frame(held, windows)
@@ -178,6 +214,8 @@ def held_out() -> dict:
         "si_crf_alone": si_crf,
         "crf_threshold": crf.threshold_,
         "neural_weight": model.neural_weight_ if model.neural_ is not None else None,
+        "mpnet_weight": mpnet_weight or None,
+        "si_minilm_mix": minilm_mix,
         "peak": model.peak_ if model.neural_ is not None else None,
         "si_baselines": baseline_si(held),
         "tc": tc_micro_f1(predicted, labels),
@@ -212,6 +250,8 @@ class HeldOut(BaseModel):
     si_crf_alone: SpanScores | None = None  # the shipped model's CRF without the neural tagger
     crf_threshold: float | None = None
     neural_weight: float | None = None  # the neural tagger's share of the mix, when it has one
+    mpnet_weight: float | None = None  # the MPNet tagger's share, when the mix holds it
+    si_minilm_mix: SpanScores | None = None  # the MiniLM mix the MPNet mix replaced (same run)
     peak: float | None = None  # the confident token a span must hold, when the model has one
     si_baselines: dict[str, SpanScores]
     tc: float
@@ -231,6 +271,13 @@ class WireRun(BaseModel):
     seconds: float
     techniques: dict[str, int]
     unfloored: int | None = None  # spans without the quoted floor (an older run: not counted)
+    peak_rss_mb: float | None = None  # the process's peak resident memory after the wire run
+
+    def cpu_per_article(self) -> float:
+        return self.seconds / max(self.articles, 1)
+
+    def cpu_per_thousand_words(self) -> float:
+        return 1000 * self.seconds / max(self.words, 1)
 
     def rate(self, technique: str | None = None) -> float:
         """Spans per 1,000 words, of one technique or of all."""
@@ -295,6 +342,11 @@ def section(
                 wire_after.rate() <= before.wire.rate() + 1e-9,
             )
         )
+    words = wire_after.words / max(wire_after.articles, 1)
+    cost = f"{wire_after.cpu_per_article():.2f} CPU-s per {words:,.0f}-word wire article"
+    if before is not None:
+        cost += f" (before: {before.wire.cpu_per_article():.2f})"
+    targets.append(("deep-path cost of the propaganda reading", cost, "stated", True))
     return render(
         "propaganda.md.j2",
         start=START,
@@ -317,7 +369,13 @@ def main() -> None:
     parser.add_argument("--wire-articles", type=int, default=40, help="wire articles, deep path")
     parser.add_argument("--before-json", type=Path, help=argparse.SUPPRESS)  # the rows file
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument("--out", type=Path, help="keep the run's figures in this JSON file")
+    parser.add_argument("--render", type=Path, help="render a kept run (--out) instead")
     args = parser.parse_args()
+    if args.render:
+        bench = PropagandaBench.model_validate_json(args.render.read_text(encoding="utf-8"))
+        finish(bench, args.write)
+        return
     if args.before_json:  # the child process: another checkout's card and wire figures
         rows = json.loads(args.before_json.read_text(encoding="utf-8"))
         print(json.dumps({"card": card(), "wire": wire(rows)}))
@@ -342,14 +400,22 @@ def main() -> None:
                 check=True,
             )
         before = json.loads(child.stdout.strip().splitlines()[-1])
+    wire_after = WireRun.model_validate(wire(rows))  # first: its peak memory is the reading's
     bench = PropagandaBench(
         held_out=HeldOut.model_validate(held_out()),
-        wire=WireRun.model_validate(wire(rows)),
+        wire=wire_after,
         before=None if before is None else BeforeRun.model_validate(before),
     )
+    if args.out:
+        args.out.write_text(bench.model_dump_json(indent=1), encoding="utf-8")
+    finish(bench, args.write)
+
+
+def finish(bench: PropagandaBench, write: bool) -> None:
+    """Print the section of ``bench`` and, with ``write``, put it in docs/benchmarks.md."""
     text = section(bench, card(), tagger_card())
     print(text)
-    if args.write:
+    if write:
         from _docs import write_section  # bench/_docs.py
 
         write_section(text, START, END)

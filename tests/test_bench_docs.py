@@ -1353,6 +1353,83 @@ def test_propaganda_wire_table_orders_techniques_by_count_then_name(bench):
     assert rows[start : start + 8] == ["Loaded_Language", *sorted(tied), "Exaggeration"]
 
 
+def test_propaganda_section_describes_the_mpnet_mix_the_tagger_card_ships(bench):
+    # The shipped tagger card holds mpnet.mix: the section's rows, prose and cost describe that
+    # mix from the card (not the MiniLM mix it replaced), beside the MiniLM mix's own figures.
+    propaganda = bench("propaganda")
+    tagger = propaganda.tagger_card()
+    assert tagger is not None and tagger["mpnet"]["mix"]["mpnet"] == 0.5
+    span = {"precision": 0.448, "recall": 0.486, "f1": 0.466}
+    wire = {"articles": 40, "words": 51_031, "techniques": {"Doubt": 4}, "unfloored": 6}
+    bench_run = propaganda.PropagandaBench.model_validate(
+        {
+            "held_out": {
+                "articles": 66,
+                "si_spans": 875,
+                "tc_spans": 972,
+                "si": span,
+                "si_untrimmed": {"precision": 0.4, "recall": 0.5, "f1": 0.4444},
+                "si_unfloored": {"precision": 0.43, "recall": 0.49, "f1": 0.458},
+                "si_minilm_mix": {"precision": 0.366, "recall": 0.525, "f1": 0.431},
+                "edge": 0.6,
+                "quoted_floor": 0.4,
+                "neural_weight": 0.2,
+                "mpnet_weight": 0.5,
+                "peak": 0.45,
+                "si_baselines": {},
+                "tc": 0.601,
+                "tc_majority": ("Loaded_Language", 0.36),
+                "tc_recall": {"Doubt": 0.58, "Repetition": 0.29},
+                "threshold": 0.25,
+            },
+            "wire": {**wire, "seconds": 200.0, "peak_rss_mb": 2100.4},
+            "before": {
+                "card": {
+                    "version": "propaganda-2",
+                    "metrics": {"si": span, "tc_micro_f1": 0.6, "tc_per_technique_recall": {}},
+                },
+                "wire": {**wire, "seconds": 50.0, "peak_rss_mb": 1200.0},
+            },
+        }
+    )
+    shipped = {
+        "metrics": {"tc_micro_f1_without_offsets": 0.6, "tc_ngram_classifier_micro_f1": 0.5},
+        "tc_choice_on_folds": {
+            "micro_f1_by_dense_weight": {},
+            "micro_f1_with_offsets": 0.6,
+            "per_technique_recall_with_offsets": {"Doubt": 0.5},
+        },
+        "dev_tc_fit_on_train": {
+            "micro_f1": 0.6,
+            "micro_f1_without_offsets": 0.6,
+            "micro_f1_linear_alone": 0.6,
+        },
+    }
+    text = propaganda.section(bench_run, shipped, tagger)
+    assert (
+        "| SI: CRF + two MiniLM taggers (five and two layers) + the MPNet tagger (MPNet-base's top"
+        " four layers), token probabilities mixed 0.30/0.10/0.10/0.50 (shipped, threshold 0.25,"
+        " peak 0.45, edge 0.6) | 0.448 | 0.486 | **0.466** |\n"
+    ) in text
+    assert (
+        "| SI: the MiniLM mix it replaced, CRF + two MiniLM taggers mixed 0.40/0.30/0.30 (shipped"
+        " before, threshold 0.25, peak 0.35, edge 0.6; same run) | 0.366 | 0.525 | 0.431 |\n"
+    ) in text
+    assert "0.80/" not in text  # the CRF's share is the card's, not 1 - the MiniLM shares
+    assert "dev SI F1 0.5093 (wire-dev 3.30)" in text and "+0.0153 over the MiniLM mix" in text
+    assert "The held-out articles have been read twice with this mix" in text
+    assert "this ensemble 0.421, trimmed at the edge 0.429, with the quoted floor 0.431" in text
+    assert "on the same articles in its own process in this run." in text
+    assert "| mix | CPU-s per article (1,276 words) | CPU-s per 1,000 words | peak RSS MB |" in text
+    assert "| shipped: MiniLM taggers + MPNet tagger + CRF | 5.00 | 3.92 | 2,100 |\n" in text
+    assert "| before: MiniLM taggers + CRF | 1.25 | 0.98 | 1,200 |\n" in text
+    assert (
+        "| deep-path cost of the propaganda reading | 5.00 CPU-s per 1,276-word wire article"
+        " (before: 1.25) | stated | yes |"
+    ) in text
+    assert "{{" not in text and text.endswith("|\n" + propaganda.END)
+
+
 def test_verify_section_renders_each_part_it_has_and_the_targets(bench):
     verify = bench("verify")
     f1 = {"supported": 0.6, "refuted": 0.4, "disputed": 0.1, "not_enough_evidence": 0.5}
