@@ -577,3 +577,41 @@ def test_a_name_the_parse_leaves_off_the_reporting_verb_still_sources_the_claim(
     """Probe s43: attributed sentences were flagged as resting on no source when spaCy gave
     the reporting verb no subject; the noun phrase just before the verb names who says it."""
     assert claims(sentence) == []
+
+
+def explained(text: str) -> list[tuple[str, str]]:
+    """``(quote, explanation)`` of each unsourced claim of ``text`` (deep path)."""
+    article = article_from_text(text, detect_title=False)
+    signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
+    return [(s.quote, s.explanation) for s in signals]
+
+
+def test_evidence_qualified_by_its_authors_name_is_sourced() -> None:
+    """probe s46: in a Reuters jobs story "A Reuters poll of economists had produced a median
+    forecast ..." read as figures stated "without saying who reports it". Evidence whose
+    author's name qualifies it ("A Reuters poll", "a Gallup survey", "Pew's study") is credited
+    to that author, an outlet's as to an outlet (off the outlet's own page); a poll of no one
+    named stays unsourced."""
+    found = explained(
+        "A Reuters poll of economists had produced a median forecast for a leap of 676,500 in "
+        "the claimant count."
+    )
+    assert len(found) == 1 and "single outlet (Reuters)" in found[0][1]
+    found = explained(
+        "A poll of economists had produced a median forecast for a leap of 676,500 in the "
+        "claimant count."
+    )
+    assert len(found) == 1 and "without saying who reports it" in found[0][1]
+
+
+def test_a_number_glued_to_a_word_of_three_letters_is_a_name() -> None:
+    """probe s46: "former 49ers quarterback Colin Kaepernick" read as "States figures (49ers)".
+    Digits glued to three letters that are no unit or scale name a team or a brand ("49ers",
+    "76ers"); "20mph" stays a figure."""
+    found = explained(
+        "The protests were started by former 49ers quarterback Colin Kaepernick in Oakland. "
+        "The truck hit the barrier at 20mph in Oakland on Friday."
+    )
+    assert [explanation.split(" as fact")[0] for _, explanation in found] == [
+        "States figures (20mph)"
+    ]
