@@ -1116,3 +1116,50 @@ def test_a_page_that_is_only_a_consent_banner_leaves_no_article() -> None:
         "people read, and that clicking a button does not amount to consent."
     )
     assert strip_boilerplate(f"{report}\n\n{BODY}") == f"{report}\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "This 1970 photo released by courtesy of Sony Pictures Television shows, back row, from "
+        "left, cast members, Shirley Jones, Dave Madden, David Cassidy and Susan Dey of the "
+        'television series, "The Partridge Family." AP',
+        "Singer David Cassidy and wife Susan attend Rolling Stone Magazine's 1000th cover "
+        "celebration on May 4, 2006, in New York. Getty",
+    ],
+)
+def test_a_caption_with_an_agencys_bare_name_after_it_goes(caption: str) -> None:
+    """probe s46: CBS's obituary of David Cassidy printed its pictures' captions with the
+    agency's name alone after them; they were the first and third check-worthy claims. A
+    one-sentence line with an agency's name after its last sentence is a caption; a paragraph
+    of two sentences before it stays (a story run together with a caption), as does a sentence
+    that names the agency as its source."""
+    first, second = BODY.split("\n\n")
+    assert strip_boilerplate(f"{first}\n\n{caption}\n\n{second}") == BODY
+    story = "The storm killed 12 people on Monday. Rescuers are still searching the coast. AP"
+    assert strip_boilerplate(f"{first}\n\n{story}\n\n{second}") == f"{first}\n\n{story}\n\n{second}"
+    sourced = "The storm killed 12 people on Monday, according to the AP."
+    assert strip_boilerplate(f"{sourced}\n\n{BODY}") == f"{sourced}\n\n{BODY}"
+
+
+def test_a_pages_directions_and_arrowed_links_go_and_escaped_marks_are_read() -> None:
+    """probe s46: KIRO 7's text kept "&gt;&gt; See photos here frame-by-frame ..." (shown as
+    "&gt;&gt;" in every report), "See video of when chaos unfolded, and scroll down to keep
+    reading." and "... Scroll down to read Bennett's letter." as the article. HTML character
+    references a scraped text kept are decoded; a link behind arrows, a line of directions to
+    scroll and a last sentence of them go; prose that mentions scrolling stays."""
+    first, second = BODY.split("\n\n")
+    text = (
+        f"{first}\n\n"
+        "&gt;&gt; See photos here frame-by-frame from when Michael Bennett was put in a car\n\n"
+        "See video of when chaos unfolded, and scroll down to keep reading.\n\n"
+        "Watch the video of his interaction with officers. Scroll down to read his letter.\n\n"
+        "Users scroll down through 300 feet of posts a day, the study found.\n\n"
+        f"{second} The council&#8217;s vote was 7&ndash;2."
+    )
+    article = article_from_text(text, detect_title=False)
+    assert article.text == (
+        f"{first}\n\nWatch the video of his interaction with officers.\n\n"
+        "Users scroll down through 300 feet of posts a day, the study found.\n\n"
+        f"{second} The council’s vote was 7–2."
+    )

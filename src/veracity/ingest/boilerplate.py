@@ -128,6 +128,10 @@ FURNITURE = _full_line(
     # or an arrow ("↓ Continue Reading Below")
     rf"(?:[↓⬇▼][ \t]*)?(?:(?:advertisement|(?:\w+ ){{0,3}}\w+\s*[-–—:])\W*)?{_AD_SLOT}\W*",
     r"scroll down for (?:the )?(?:videos?|more)\W*",
+    # a page's own directions to its reader (probe s46: "See video of when chaos unfolded, and
+    # scroll down to keep reading."), alone on a line; inside one, :func:`strip_page_directions`
+    r"(?:(?:see|watch|view|read) [^.!?\n]{0,120}?,? and )?scroll (?:down|up)(?: below)?"
+    r" to (?:keep|continue|read|see|watch|view|find|learn)\b[^.!?\n]{0,100}[.!]?",
     r"media playback is (?:unsupported|not supported) on your device\W*",
     r"image zoom|(?:enlarge this image\W*)?toggle caption",
     r"loading\W*",
@@ -573,6 +577,20 @@ _MAX_CREDIT_CHARS = 120
 _MAX_CAPTION_CREDIT_CHARS = 300
 
 
+# An agency's name alone after a caption's last sentence, as CBS prints AP's and Getty's pictures
+# ('This 1970 photo released by ... of the television series, "The Partridge Family." AP',
+# "Singer David Cassidy and wife Susan attend ... in New York. Getty": probe s46, the first
+# and third check-worthy claims of an obituary): a one-sentence line with it is a caption.
+_BARE_CREDIT_END = re.compile(
+    rf"(?:(?<=[.!?])|(?<=[.!?][\"”’]))[ \t]+(?-i:(?=[A-Z]))(?:{_AGENCY_AFTER_SLASH})[ \t]*$",
+    re.IGNORECASE,
+)
+_MIN_BARE_CAPTION_WORDS = 4
+# the words of those names, one of which ends such a line: a line that ends in another word (most
+# prose) is not searched (each line searched cost ingest 0.06 CPU ms an article, +16%)
+_AGENCY_WORDS = frozenset(re.findall(r"[\w-]+", _AGENCY_AFTER_SLASH))
+
+
 def is_wire_photo_caption(line: str) -> bool:
     """A whole line that is a picture's caption with a news or picture agency's credit at its
     end (:data:`_WIRE_CREDIT_END`, :data:`_AGENCY_CREDIT_END`): one sentence, or under a caption's label
@@ -583,6 +601,14 @@ def is_wire_photo_caption(line: str) -> bool:
     (:func:`strip_picture_credits`)."""
     tail = line[-_MAX_CREDIT_CHARS:]
     agency_tail = line[-_AGENCY_CREDIT_TAIL_CHARS:]
+    last_word = agency_tail[agency_tail.rstrip().rfind(" ") + 1 :].strip().lower()
+    bare = _BARE_CREDIT_END.search(agency_tail) if last_word in _AGENCY_WORDS else None
+    if bare is not None:
+        at = len(line) - len(agency_tail) + bare.start()
+        words = len(line.split(maxsplit=_MAX_CAPTION_WORDS))
+        return _MIN_BARE_CAPTION_WORDS < words <= _MAX_CAPTION_WORDS and not (
+            _sentence_inside(line, at)
+        )
     # what every credit holds: a line without it (most prose) is not searched
     wire = (
         line.startswith(("FILE", "PHOTO"))
@@ -660,10 +686,19 @@ _ARROW_LINK_LINE = re.compile(r"[^\n]{0,200}?[^\s.!?…\"”’)][ \t]*[»›]")
 _MAX_ARROW_LINK_WORDS = 20
 
 
+# ... or its arrows before it, and no sentence's end after (">> See photos here frame-by-frame
+# from when Michael Bennett was put in the back of a police car": probe s46, KIRO 7)
+_ARROWS_BEFORE_LINK = re.compile(r"(?:>>|»|›)[ \t]*[^\n]{1,200}?[^\s.!?…\"”’)]")
+
+
 def is_arrow_link(line: str) -> bool:
     """A line that is only a link to another page, its arrow (» or ›) at its end
-    (:data:`_ARROW_LINK_LINE`), of at most 20 words."""
+    (:data:`_ARROW_LINK_LINE`) or arrows before it (:data:`_ARROWS_BEFORE_LINK`), of at most
+    20 words."""
     stripped = line.strip()
+    if stripped.startswith((">>", "»", "›")):
+        words = stripped.split(maxsplit=_MAX_ARROW_LINK_WORDS)
+        return len(words) <= _MAX_ARROW_LINK_WORDS and bool(_ARROWS_BEFORE_LINK.fullmatch(stripped))
     if not stripped.endswith(("»", "›")):
         return False
     words = stripped.split(maxsplit=_MAX_ARROW_LINK_WORDS)
@@ -1029,14 +1064,35 @@ def strip_publisher_notices(line: str) -> str:
     return stripped.strip(" \t") if stripped != line else line
 
 
+# The same direction as a line's last sentence, after the story's ("The chase ended with the
+# controversial encounter. Scroll down below to read expanded sections on what happened.", "...
+# at the wrong time." Read his full letter below, and scroll down to watch video of ...").
+_PAGE_DIRECTION = re.compile(
+    r"(?<=[.!?\"”])[ \t]+(?:(?-i:See|Watch|View|Read) [^.!?\n]{0,120}?,? and (?-i:s)|(?-i:S))"
+    r"croll (?:down|up)(?: below)? to (?:keep|continue|read|see|watch|view|find|learn)\b"
+    r"[^.!?\n]{0,100}[.!]?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def strip_page_directions(line: str) -> str:
+    """A line without a last sentence that tells the reader to scroll (:data:`_PAGE_DIRECTION`)."""
+    if "croll" not in line:
+        return line
+    return _PAGE_DIRECTION.sub("", line)
+
+
 def strip_inline_furniture(line: str) -> str:
     """An article line without the furniture inside it: ad-slot markers
     (:func:`strip_ad_slots`), embed notices and price widgets (:func:`strip_embeds`), the
     publisher's disclaimers and terms of reuse (:func:`strip_publisher_notices`), the labels
-    before a caption (:func:`strip_caption_labels`) and pictures' credits
-    (:func:`strip_picture_credits`)."""
-    return strip_picture_credits(
-        strip_caption_labels(strip_publisher_notices(strip_embeds(strip_ad_slots(line))))
+    before a caption (:func:`strip_caption_labels`), pictures' credits
+    (:func:`strip_picture_credits`) and a last sentence telling the reader to scroll
+    (:func:`strip_page_directions`)."""
+    return strip_page_directions(
+        strip_picture_credits(
+            strip_caption_labels(strip_publisher_notices(strip_embeds(strip_ad_slots(line))))
+        )
     )
 
 
