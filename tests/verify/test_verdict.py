@@ -21,11 +21,13 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     ANOTHER_OUTCOME_NOTE,
+    CHANGE_ELSEWHERE_NOTE,
     CHANGE_NOTE,
     DENIAL_NOTE,
     DENIAL_REFUTES_NOTE,
     ELSEWHERE_NOTE,
     FIGURES_NOTE,
+    KEPT_NOTE,
     MISSING_NAMES_NOTE,
     NEGATED_EVENT_NOTE,
     NEGATED_RESTATEMENT_NOTE,
@@ -266,6 +268,39 @@ def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():
     # the same change by the amount the claim gives: the head's reading stands
     same = "Violent crime fell 16 percent last year, the police said."
     assert passage_stance("Violent crime fell 16 percent last year.", same, proba)[0] == "neutral"
+
+
+def test_a_negated_change_is_stated_by_keeping_and_not_refuted_by_other_things_changing():
+    # probe s46: "Riverton has not raised its property tax rate since 2020." read refuted (0.65)
+    # by a passage on tax bills and assessed values rising, the stating passage neutral (0.83)
+    claim = "Riverton has not raised its property tax rate since 2020."
+    bills = (
+        "Property tax bills have still risen for many homeowners because the county assessor "
+        "raised assessed values by an average of 17 percent over four years, the county's "
+        "records show."
+    )
+    kept = (
+        "The Riverton City Council voted on Tuesday to keep the property tax rate at 1.12 "
+        "percent, the same rate it has set every year since 2020."
+    )
+    refuting = _proba(disagree=0.65, discuss=0.3, unrelated=0.05)
+    neutral = _proba(agree=0.1, discuss=0.83, unrelated=0.07)
+    off = replace(SHIPPED_EVENT_RULE, unchanged=False)
+    assert passage_stance(claim, bills, refuting, event=off)[0] == "refutes"
+    assert passage_stance(claim, kept, neutral, event=off)[0] == "neutral"
+    stance, _, _, note = passage_stance(claim, bills, refuting)
+    assert (stance, note) == ("neutral", CHANGE_ELSEWHERE_NOTE.format("risen bills, raised values"))
+    stance, _, _, note = passage_stance(claim, kept, neutral)
+    assert (stance, note) == ("supports", KEPT_NOTE.format("keep rate"))
+    # the claim's own thing raised refutes; kept in another year only, or another thing kept,
+    # states nothing of it
+    raised = "Riverton raised its property tax rate in 2022."
+    assert passage_stance(claim, raised, refuting)[0] == "refutes"
+    for passage in (
+        "The council kept the property tax rate at 1.12 percent in 2023.",
+        "The council kept the sales tax at 6 percent every year since 2020.",
+    ):
+        assert passage_stance(claim, passage, neutral)[0] == "neutral", passage
 
 
 # verify (s35): "The MMR vaccine causes autism." against "the MMR vaccine does not cause autism"

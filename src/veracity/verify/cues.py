@@ -1577,6 +1577,111 @@ def negated_restatement(claim: str, passage: str) -> bool:
     )
 
 
+# Verbs that change an amount, by their direction: the rise / fall pair's and the ones that
+# make something rise or fall ("raised its property tax rate", "cut the fare").
+_UP_LEMMAS = frozenset({"raise", "hike", "boost", "lift", "increase"})
+_DOWN_LEMMAS = frozenset({"lower", "cut", "reduce", "slash", "decrease"})
+# Verbs that keep an amount as it is ("voted to keep the property tax rate at 1.12 percent").
+_KEEP_LEMMAS = frozenset({"keep", "hold", "freeze", "maintain", "leave"})
+
+
+def _change_sides() -> tuple[frozenset[str], frozenset[str]]:
+    rises, falls = _outcome_words(frozenset())[0][_RISE_FALL]
+    return rises | _UP_LEMMAS, falls | _DOWN_LEMMAS
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    """A negated claim of change ("Riverton has not raised its property tax rate since 2020"):
+    its direction's verbs, what it says did not change and the years it names."""
+
+    verbs: frozenset[str]
+    entity: _Entity
+    years: frozenset[str]
+    names: frozenset[str]
+
+
+@lru_cache(maxsize=1024)
+def _unchanged(claim: str) -> _Unchanged | None:
+    """The claim's :class:`_Unchanged`, or None where its main verb is no negated change."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or not _negated_token(sentence.root):
+        return None
+    root = sentence.root
+    key = {_outcome_key(root), _lemma(root)}
+    sides = [lemmas for lemmas in _change_sides() if key & lemmas]
+    what = _argument(root, ("dobj", "nsubjpass")) or _argument(root, ("nsubj",))
+    if len(sides) != 1 or what is None or what.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _Unchanged(sides[0], _entity(what), _years(claim), _proper_lemmas(claim))
+
+
+def _changed_things(passage: str, verbs: frozenset[str]) -> list[tuple[Token, Token | None]]:
+    """Each verb of ``verbs`` ``passage`` states, not negated, with what it changes (its object,
+    else its subject), or None where the parse gives none."""
+    found = []
+    for token in _parse(passage):
+        if token.pos_ != "VERB" or not {_outcome_key(token), _lemma(token)} & verbs:
+            continue
+        if _negated_token(token):
+            continue
+        found.append(
+            (token, _argument(token, ("dobj", "nsubjpass")) or _argument(token, ("nsubj",)))
+        )
+    return found
+
+
+def change_elsewhere(claim: str, passage: str) -> list[str]:
+    """For a claim that something did not rise or fall ("Riverton has not raised its property
+    tax rate"), the things ``passage`` says rose or fell that way, when each is another thing
+    than the claim's ("property tax bills have still risen", "raised assessed values"): what
+    the stance head reads as the claim's change, stated for other subjects; empty where any is
+    the claim's or unread. Deep path."""
+    unchanged = _unchanged(claim)
+    if unchanged is None:
+        return []
+    found = []
+    for verb, what in _changed_things(passage, unchanged.verbs):
+        if what is None or what.pos_ not in ("NOUN", "PROPN"):
+            return []
+        entity = _entity(what)
+        if entity.stand_in or _among(unchanged.entity.head, entity.kind | {entity.head}):
+            return []
+        found.append(f"{verb.text} {what.text}")
+    return found
+
+
+def kept_unchanged(claim: str, passage: str) -> list[str]:
+    """For a claim that something did not rise or fall ("Riverton has not raised its property
+    tax rate since 2020"), the sentences of ``passage`` that say it was kept as it was: a verb
+    of keeping (keep, hold, freeze, maintain, leave; not negated) with the claim's thing as its
+    object, saying which one it is (:func:`_says_which`), in a sentence naming each year the
+    claim names ("to keep the property tax rate at 1.12 percent, the same rate it has set every
+    year since 2020"), as "keep rate"; none where the passage also says it changed that way.
+    Deep path."""
+    unchanged = _unchanged(claim)
+    if unchanged is None:
+        return []
+    for _, what in _changed_things(passage, unchanged.verbs):
+        if what is not None and _among(unchanged.entity.head, {_lemma(what)}):
+            return []
+    found = []
+    for token in _parse(passage):
+        if token.pos_ != "VERB" or _lemma(token) not in _KEEP_LEMMAS or _negated_token(token):
+            continue
+        what = _argument(token, ("dobj", "nsubjpass"))
+        if what is None or not _among(unchanged.entity.head, {_lemma(what)}):
+            continue
+        sentence = token.sent
+        if unchanged.years - _years(sentence.text):
+            continue
+        said = frozenset(_lemma(t) for t in sentence if t.is_alpha)
+        asked = {w for w in unchanged.entity.kind if w not in unchanged.names}
+        if all(_among(w, said) for w in asked):
+            found.append(f"{token.text} {what.text}")
+    return found
+
+
 # Who a count of people may be said to count either way ("lift 900,000 people" for "lift a
 # million Americans"): a word that names no kind of people.
 _ANY_PEOPLE = frozenset({"people", "person", "individual"})

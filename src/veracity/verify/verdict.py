@@ -71,12 +71,14 @@ from veracity.verify.cues import (
     Nationalities,
     agreeing_outcomes,
     another_outcome,
+    change_elsewhere,
     claim_subject,
     contradicting_figures,
     denial_coverage,
     denies,
     denies_the_claim_itself,
     has_figures,
+    kept_unchanged,
     lacks_names,
     missing_names,
     names_subject,
@@ -235,6 +237,14 @@ class EventRule:
     # video promoting the use of hydroxychloroquine to treat COVID-19" for "Hydroxychloroquine
     # cures COVID-19."): it reports the claim pushed, not found, so never supports it.
     advocacy: bool = False
+    # With ``unchanged``, for a claim that something did not rise or fall ("Riverton has not
+    # raised its property tax rate since 2020"): a passage that says it was kept as it was
+    # (:func:`~veracity.verify.cues.kept_unchanged`: "voted to keep the property tax rate at
+    # 1.12 percent, the same rate it has set every year since 2020") has the head's refutation
+    # and discussion read as support; one whose every rise (or fall) is of another thing
+    # (:func:`~veracity.verify.cues.change_elsewhere`: "property tax bills have still risen")
+    # has the head's refutation taken as no side.
+    unchanged: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -261,8 +271,15 @@ class EventRule:
 # passage that reports the claim pushed"): CLIMATE-FEVER dev 0.4894 / 0.3986 -> 0.4886 / 0.3981
 # (one claim), FNC-1 claim set dev, denial set and dev pairs unchanged; "suggest" only from a
 # person or a group, "believe" / "think" / "hope" not read (the first run's changed claims).
+# ``unchanged``: bench/unchanged_rule.py on development data (stop 46; docs/benchmarks.md, "A
+# negated change stated in other words"): no development verdict changes.
 SHIPPED_EVENT_RULE = EventRule(
-    outcomes="repeatable", places=True, nationalities="beside", questions=True, advocacy=True
+    outcomes="repeatable",
+    places=True,
+    nationalities="beside",
+    questions=True,
+    advocacy=True,
+    unchanged=True,
 )
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
@@ -406,6 +423,10 @@ class FigureRule:
 SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True)
 FIGURES_NOTE = "gives another figure for what the claim's figure counts ({}): {}"
 CHANGE_NOTE = "gives another amount for the claim's rise or fall ({}): counted as refutation"
+KEPT_NOTE = "says what the claim says did not change was kept as it was ({}): counted as support"
+CHANGE_ELSEWHERE_NOTE = (
+    "states the change the claim denies only of other things ({}): not a refutation, no side"
+)
 NEGATED_EVENT_NOTE = "states the claim's event negated for its subject ({}): counted as refutation"
 AGREEING_NOTE = (
     "states the claim's outcome the same way for its subject ({}): {}, "
@@ -619,6 +640,13 @@ def judge_passage(
         if agreeing:
             note = _agreeing_note(agreement or SHIPPED_AGREEMENT_RULE, agreeing)
             guard = "same_outcome"
+        elif event.unchanged and (kept := kept_unchanged(claim, passage)):
+            # "Has not raised the rate" stated as "kept the rate": the head reads neither the
+            # negation nor the keeping as agreement.
+            note, guard = KEPT_NOTE.format(", ".join(kept)), "same_outcome"
+            disagree = STANCE_LABELS.index("disagree")
+            proba[agree] += proba[disagree] + proba[discuss]
+            proba[disagree] = proba[discuss] = 0.0
     denied = bool(proba[agree] > 0 and denies(claim, passage))
     if asked:
         pass  # no side: nothing below can move it
@@ -717,6 +745,17 @@ def judge_passage(
         note, guard = ANOTHER_TIME_NOTE.format(", ".join(dated)), "another_time"
         proba[discuss] += proba[agree] + proba[disagree]
         proba[agree] = proba[disagree] = 0.0
+    elif (
+        event.unchanged
+        and int(np.argmax(proba)) == STANCE_LABELS.index("disagree")
+        and (elsewhere := change_elsewhere(claim, passage))
+    ):
+        # The change the claim denies, stated of other things ("bills have risen" for "has not
+        # raised its tax rate"): what the head read as refutation is the change's words.
+        disagree = STANCE_LABELS.index("disagree")
+        note, guard = CHANGE_ELSEWHERE_NOTE.format(", ".join(elsewhere)), "other_event"
+        proba[discuss] += proba[disagree]
+        proba[disagree] = 0.0
     elif proba[agree] > 0 and (
         other_event := _other_event_note(
             claim, passage, event, supports=int(np.argmax(proba)) == agree
