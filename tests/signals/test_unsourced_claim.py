@@ -615,3 +615,17 @@ def test_a_number_glued_to_a_word_of_three_letters_is_a_name() -> None:
     assert [explanation.split(" as fact")[0] for _, explanation in found] == [
         "States figures (20mph)"
     ]
+
+
+def test_a_claim_credited_to_a_person_with_an_outlets_name_rests_on_that_person() -> None:
+    """probe s46: an NFL story about coach John Fox flagged "Fox added in his news conference
+    that he would call for a kneel-down 10 times out of 10" as resting on a single outlet
+    (Fox). A one-word outlet name the text writes as a surname is the person; where it names
+    no such person the outlet stays."""
+    person = (
+        "John Fox preferred going for overtime on Saturday. Fox added in his news conference "
+        "that he would call for a kneel-down 10 times out of 10 in the same situation."
+    )
+    assert not any("single outlet" in explanation for _, explanation in explained(person))
+    outlet = "Fox added in a report that the team would cut 10 players out of 53 this week."
+    assert any("single outlet (Fox)" in explanation for _, explanation in explained(outlet))

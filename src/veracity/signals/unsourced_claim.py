@@ -39,7 +39,7 @@ from veracity.signals.rhetorical_question import (
     text_sentences,
 )
 from veracity.signals.vague_attribution import they_refer_back
-from veracity.sources.citations import spelled_out
+from veracity.sources.citations import outlet_surnames, spelled_out
 
 if TYPE_CHECKING:  # the deep path's spaCy objects; the fast path never imports spaCy
     from spacy.tokens import Doc, Span
@@ -314,6 +314,8 @@ def _sources(analysed: AnalysedText, sentence: Span) -> list[tuple[Sourcing, str
             "named"
             if (kind == "vague" and not others_vague and _named_they(analysed, phrase))
             or (kind == "outlet" and _own_outlet(analysed, phrase))
+            # "Fox added ..." where the text names coach John Fox (probe s46): the person
+            or (kind == "outlet" and len(phrase) == 1 and phrase.text in outlet_surnames(analysed))
             else kind,
             phrase.text,
         )

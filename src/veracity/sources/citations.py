@@ -646,6 +646,27 @@ def _inside_a_longer_name(matches: list[tuple[str, int, int]]) -> set[tuple[int,
     return inside
 
 
+def _surname_labels(text: str, matches: list[tuple[str, int, int]]) -> set[str]:
+    """The labels of ``matches`` the text writes as a surname somewhere (:data:`_A_SURNAME`,
+    :func:`_written_as_a_surname`), where no longer name holds that match."""
+    inside = _inside_a_longer_name(matches)
+    return {
+        label
+        for label, start, end in matches
+        if _A_SURNAME.fullmatch(text, start, end)
+        and (start, end) not in inside
+        and _written_as_a_surname(text, start)
+    }
+
+
+def outlet_surnames(analysed: AnalysedText) -> frozenset[str]:
+    """The one-word outlet names the text writes as a person's surname ("Fox" where it names
+    coach John Fox): their bare mentions are that person, for every reader of sources."""
+    matches = _name_matches(analysed)
+    labels = _surname_labels(analysed.text, matches)
+    return frozenset(analysed.text[start:end] for label, start, end in matches if label in labels)
+
+
 # An outlet's own correction notice names it as the one that erred ("The Verge regrets the
 # error", "The Times apologises for the mistake"): the text is that outlet's, as its address
 # would say, so none of its mentions cites it (probe s46, a page read without its address).
@@ -854,14 +875,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     # one-word names the text writes as a person's surname ("John Fox"): their bare mentions
     # are that person, where no longer name holds them ("Fox" of "Fox News" stays the outlet);
     # the first letter alone a capital, as a surname is written
-    inside = _inside_a_longer_name(matches)
-    surnames = {
-        label
-        for label, start, end in matches
-        if _A_SURNAME.fullmatch(analysed.text, start, end)
-        and (start, end) not in inside
-        and _written_as_a_surname(analysed.text, start)
-    }
+    surnames = _surname_labels(analysed.text, matches)
     other_meaning: dict[str, bool] = {}  # acronyms the text spells out as something else
     cues = _CueTokens(analysed)
 
