@@ -28,6 +28,7 @@ from veracity.verify.verdict import (
     ELSEWHERE_NOTE,
     FIGURES_NOTE,
     KEPT_NOTE,
+    LEVEL_NOTE,
     MISSING_NAMES_NOTE,
     NEGATED_EVENT_NOTE,
     NEGATED_RESTATEMENT_NOTE,
@@ -301,6 +302,38 @@ def test_a_negated_change_is_stated_by_keeping_and_not_refuted_by_other_things_c
         "The council kept the sales tax at 6 percent every year since 2020.",
     ):
         assert passage_stance(claim, passage, neutral)[0] == "neutral", passage
+
+
+def test_a_level_against_the_claims_base_year_refutes_its_rise_or_fall():
+    # probe s46: "Riverton's bus ridership fell by a third since 2019." read not enough evidence
+    # beside "ridership reached 104 percent of its 2019 level"
+    claim = "Riverton's bus ridership fell by a third since 2019."
+    passage = (
+        "Riverton Transit reported that bus ridership reached 104 percent of its 2019 level in "
+        "the last fiscal year, with 8.1 million trips."
+    )
+    proba = _proba(agree=0.1, discuss=0.6, unrelated=0.3)
+    judged = judge_passage(claim, passage, proba)
+    assert (judged.stance, judged.guard) == ("refutes", "contradicting_figures")
+    assert judged.note == LEVEL_NOTE.format("fell since 2019 / 104 percent of its 2019 level")
+    off = replace(SHIPPED_FIGURE_RULE, levels=False)
+    assert passage_stance(claim, passage, proba, figures=off)[0] == "neutral"
+    # under the base year's level for a fall, another base year, another subject, a fall in a
+    # year rather than since it: nothing from the level
+    for other_claim, passage in (
+        (claim, "Bus ridership is at 80 percent of its 2019 level."),
+        (claim, "Bus ridership reached 104 percent of its 2015 level."),
+        (claim, "Car traffic reached 104 percent of its 2019 level."),
+        (
+            "Bus ridership fell by a third in 2019.",
+            "Bus ridership is at 104 percent of its 2019 level.",
+        ),
+    ):
+        assert passage_stance(other_claim, passage, proba)[0] == "neutral", passage
+    rose = "Bus ridership rose by a third since 2019."
+    assert passage_stance(rose, "Bus ridership is at 80 percent of its 2019 level.", proba)[0] == (
+        "refutes"
+    )
 
 
 # verify (s35): "The MMR vaccine causes autism." against "the MMR vaccine does not cause autism"

@@ -1953,6 +1953,63 @@ def other_change(claim: str, passage: str) -> list[str]:
     return found
 
 
+# The base year a claim's rise or fall is counted from ("fell by a third since 2019").
+_SINCE_YEAR = re.compile(r"\b(?:since|from)\s+((?:1[89]|20)\d\d)\b", re.IGNORECASE)
+# Nouns that name an amount as it stood in a year ("104 percent of its 2019 level").
+_LEVEL_NOUNS = frozenset({"level", "mark", "total", "figure", "peak"})
+
+
+def level_against_change(claim: str, passage: str) -> list[str]:
+    """Each rise or fall the claim states since a year ("Riverton's bus ridership fell by a third
+    since 2019") that a sentence of ``passage`` contradicts by giving the amount as a percentage
+    of its level in that year, for the claim's subject (matched as for a reversal, saying which
+    one: :func:`_says_which`): at 100 percent or more for a fall, at 100 or less for a rise
+    ("bus ridership reached 104 percent of its 2019 level"), as "claim word since year / passage
+    figure"; none where the claim is negated or states both outcomes. Deep path."""
+    base = {m.group(1) for m in _SINCE_YEAR.finditer(claim)}
+    if not base or not _WRITTEN_FIGURE.search(passage):
+        return []
+    events, claim_words = _read(claim)
+    claimed = [
+        e for e in events if e.pair == _RISE_FALL and e.entity is not None and not e.entity.stand_in
+    ]
+    if not claimed or any(e.negated for e in claimed) or len({e.side for e in claimed}) > 1:
+        return []
+    _, passage_words = _read(passage)
+    names = _proper_lemmas(claim)
+    doc = _parse(passage)
+    found: list[str] = []
+    for span in doc.ents:
+        if span.label_ != "PERCENT" or "point" in span.text.lower():
+            continue
+        noun = span.root
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        level = _argument(of, ("pobj",)) if of is not None else None
+        if level is None or _lemma(level) not in _LEVEL_NOUNS:
+            continue
+        if not {c.text for c in level.children} & base:
+            continue
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subject = _argument(verb, ("nsubj", "nsubjpass"))
+        interval = figure_interval(span.text)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN") or interval is None:
+            continue
+        said = _entity(subject)
+        for event in claimed:
+            assert event.entity is not None
+            if not _same_entity(event.entity, said, claim_words, passage_words):
+                continue
+            stand_in = _Event("", subject.sent.start, _RISE_FALL, 0, False, said, None)
+            if not _says_which(event.entity, stand_in, passage, names):
+                continue
+            low, high = interval
+            if (event.side == 1 and low >= 100) or (event.side == 0 and high <= 100):
+                year = sorted(base)[0]
+                found.append(f"{event.word} since {year} / {span.text} of its {year} level")
+                return found
+    return found
+
+
 def negated_event(claim: str, passage: str, *, reported: bool = False) -> list[str]:
     """:func:`_negated_event` (cached: a passage meets several candidate rules)."""
     return list(_negated_event(claim, passage, reported))

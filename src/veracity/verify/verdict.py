@@ -80,6 +80,7 @@ from veracity.verify.cues import (
     has_figures,
     kept_unchanged,
     lacks_names,
+    level_against_change,
     missing_names,
     names_subject,
     negated_event,
@@ -411,6 +412,12 @@ class FigureRule:
     # percent" for "18 percent" is the figure, rounded) refutes it, its sideless discussion too:
     # it gives the change the claim misstates. Read before ``effect``.
     changes: bool = False
+    # With ``levels``, a passage that gives the claim's subject as a percentage of its level in
+    # the year the claim's rise or fall is counted from, on the other side of 100
+    # (:func:`~veracity.verify.cues.level_against_change`: "bus ridership reached 104 percent
+    # of its 2019 level" for "bus ridership fell by a third since 2019") refutes it, its
+    # sideless discussion too.
+    levels: bool = False
 
 
 # Chosen by bench/figure_negation_guards.py on development data (docs/benchmarks.md, "Another
@@ -419,10 +426,12 @@ class FigureRule:
 # hand-written other-event pairs' (dev: 11 -> 9 supported).
 # ``changes``: bench/change_amount.py on development data (stop 46; docs/benchmarks.md, "Another
 # amount for the claim's rise or fall"): no development verdict changes (CLIMATE-FEVER, FNC-1
-# claim set, denial set, dev pairs).
-SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True)
+# claim set, denial set, dev pairs). ``levels``: bench/level_rule.py, the same (stop 46; "A level
+# against the claim's base year").
+SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True, levels=True)
 FIGURES_NOTE = "gives another figure for what the claim's figure counts ({}): {}"
 CHANGE_NOTE = "gives another amount for the claim's rise or fall ({}): counted as refutation"
+LEVEL_NOTE = "gives the level the claim's change is counted from ({}): counted as refutation"
 KEPT_NOTE = "says what the claim says did not change was kept as it was ({}): counted as support"
 CHANGE_ELSEWHERE_NOTE = (
     "states the change the claim denies only of other things ({}): not a refutation, no side"
@@ -693,6 +702,12 @@ def judge_passage(
         # states the change the claim misstates.
         disagree = STANCE_LABELS.index("disagree")
         note, guard = CHANGE_NOTE.format("; ".join(changed)), "contradicting_figures"
+        proba[disagree] += proba[agree] + proba[discuss]
+        proba[agree] = proba[discuss] = 0.0
+    elif figures.levels and (against := level_against_change(claim, passage)):
+        # The amount against the claim's base year, on the other side of it.
+        disagree = STANCE_LABELS.index("disagree")
+        note, guard = LEVEL_NOTE.format("; ".join(against)), "contradicting_figures"
         proba[disagree] += proba[agree] + proba[discuss]
         proba[agree] = proba[discuss] = 0.0
     elif figures.effect and (contradicted := contradicting_figures(claim, passage)):
