@@ -658,7 +658,14 @@ false alarms, deep (first 40 articles): 364 -> 364. A one-word outlet name the t
 citations' rule, `sources.citations.outlet_surnames`) is that person as a claim's source too
 ("Fox added in his news conference ..." rested "on a single outlet (Fox)"): on the 16 corpus
 records where such a name opens a sentence (of 3,272 that write a capitalised word before an
-outlet's one-word name), 274 -> 272 unsourced claims, both right (coach John Fox, Megan Fox).
+outlet's one-word name), 274 -> 272 unsourced claims, both right (coach John Fox, Megan Fox). A dateline's place is no party to the claim ("SEATTLE - The Las
+Vegas Metro Police Department (NVMPD) released ..." read "claims about SEATTLE, NVMPD, ..."): on
+27 corpus records holding a dateline (the first 3 of each corpus by id), deep path, 145 -> 139
+unsourced claims; 4 keep their signal without the place (NEW YORK, LONDON, WASHINGTON, and a
+headline "US - India nuclear deal ..." read as a dateline, harmless), 6 go: 3 right (WASHINGTON
+(AP) on an AP story; KAMPALA, Uganda and HAMILTON, New Zealand leave one party), 3 doubtful
+(two celebrity list headings "CHARO (pro partner Keo Motsepe) - ..." read as datelines; a
+Rolling Stone editor's testimony under CHARLOTTESVILLE, Va.).
 
 Session 46 (fix2), ingest (both paths), counted on every corpus record that could change and
 read. A one-sentence line with an agency's name alone after it is a caption ('This 1970 photo

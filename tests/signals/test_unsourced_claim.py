@@ -629,3 +629,16 @@ def test_a_claim_credited_to_a_person_with_an_outlets_name_rests_on_that_person(
     assert not any("single outlet" in explanation for _, explanation in explained(person))
     outlet = "Fox added in a report that the team would cut 10 players out of 53 this week."
     assert any("single outlet (Fox)" in explanation for _, explanation in explained(outlet))
+
+
+def test_a_datelines_place_is_no_party_to_the_claim() -> None:
+    """probe s46: KIRO 7's "SEATTLE - The Las Vegas Metro Police Department (NVMPD) released new
+    body camera video ..." read as "claims about SEATTLE, NVMPD, ...": the place a story was
+    filed from is no party to what it says; the parties after it stay."""
+    found = explained(
+        "SEATTLE - The Las Vegas Metro Police Department (NVMPD) released new body camera video "
+        "on Friday from its investigation into the encounter with officers and Seahawks "
+        "defensive end Michael Bennett."
+    )
+    assert found and all("SEATTLE" not in explanation for _, explanation in found)
+    assert any("Michael Bennett" in explanation for _, explanation in found)

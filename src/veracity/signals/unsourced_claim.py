@@ -29,6 +29,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
+from veracity.nlp.document import after_dateline
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
@@ -837,9 +838,14 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
     ]
     if figures:
         return "numeric", figures
+    # the place of a dateline ("SEATTLE - The Las Vegas Metro Police ...") is where the story
+    # was filed, no party to it (probe s46: "claims about SEATTLE, NVMPD, ...")
+    words_start = after_dateline(sentence.doc.text, sentence.start_char)
     parties = list(
         dict.fromkeys(
-            e.text for e in sentence.ents if e.label_ in NAMED_LABELS and not _a_setting(e)
+            e.text
+            for e in sentence.ents
+            if e.label_ in NAMED_LABELS and not _a_setting(e) and e.start_char >= words_start
         )
     )
     if len(parties) >= 2 and not _a_dated_record(sentence):
