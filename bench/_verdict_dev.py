@@ -8,8 +8,9 @@ docs section (named after the bench: ``<!-- NAME:start -->``, ``NAME.md.j2``, ``
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -325,6 +326,26 @@ def candidate_parts(names: Sequence[str], candidate: Any) -> dict[str, Any]:
         return guard_counts(names, candidate)
 
     return {"climate_fever": climate_fever, "fnc1": fnc1, "guards": guards}
+
+
+def switched(rule: str, field: str | None = None) -> Callable[[str], AbstractContextManager[None]]:
+    """A candidate for :func:`candidate_parts` whose names are "off" and "on": inside it,
+    ``veracity.verify.verdict``'s module-level ``rule`` has ``field`` set to ``name == "on"``
+    (a shipped rule's switch; without ``field``, ``rule`` is the switch itself), restored after."""
+
+    @contextmanager
+    def candidate(name: str) -> Iterator[None]:
+        from veracity.verify import verdict
+
+        kept = getattr(verdict, rule)
+        on = name == "on"
+        setattr(verdict, rule, replace(kept, **{field: on}) if field else on)
+        try:
+            yield
+        finally:
+            setattr(verdict, rule, kept)
+
+    return candidate
 
 
 def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:

@@ -26,30 +26,13 @@ Usage: ``.venv/bin/python bench/change_amount.py [--only PART] > results.json``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 
-from _verdict_dev import candidate_parts, parsed_once_cli  # bench/_verdict_dev.py
+from _verdict_dev import candidate_parts, parsed_once_cli, switched  # bench/_verdict_dev.py
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
 
-
-@contextmanager
-def changes(name: str) -> Iterator[None]:
-    """The verdict's shipped figure rule with ``changes`` off or on."""
-    from veracity.verify import verdict
-
-    kept = verdict.SHIPPED_FIGURE_RULE
-    verdict.SHIPPED_FIGURE_RULE = replace(kept, changes=name == "on")
-    try:
-        yield
-    finally:
-        verdict.SHIPPED_FIGURE_RULE = kept
-
-
-PARTS = candidate_parts(CANDIDATES, changes)
+PARTS = candidate_parts(CANDIDATES, switched("SHIPPED_FIGURE_RULE", "changes"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,30 +24,13 @@ Usage: ``.venv/bin/python bench/narrower_subject.py [--only PART] > results.json
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 
-from _verdict_dev import candidate_parts, parsed_once_cli  # bench/_verdict_dev.py
+from _verdict_dev import candidate_parts, parsed_once_cli, switched  # bench/_verdict_dev.py
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
 
-
-@contextmanager
-def narrower(name: str) -> Iterator[None]:
-    """The verdict's shipped outcome rule with ``narrower`` off or on."""
-    from veracity.verify import verdict
-
-    kept = verdict.SHIPPED_OUTCOME_RULE
-    verdict.SHIPPED_OUTCOME_RULE = replace(kept, narrower=name == "on")
-    try:
-        yield
-    finally:
-        verdict.SHIPPED_OUTCOME_RULE = kept
-
-
-PARTS = candidate_parts(CANDIDATES, narrower)
+PARTS = candidate_parts(CANDIDATES, switched("SHIPPED_OUTCOME_RULE", "narrower"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,29 +25,13 @@ Usage: ``.venv/bin/python bench/reported_speech.py [--only PART] > results.json`
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from _verdict_dev import candidate_parts, parsed_once_cli  # bench/_verdict_dev.py
+from _verdict_dev import candidate_parts, parsed_once_cli, switched  # bench/_verdict_dev.py
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
 
-
-@contextmanager
-def reported_speech(name: str) -> Iterator[None]:
-    """The verdict with ``SHIPPED_REPORTED_SPEECH`` off or on."""
-    from veracity.verify import verdict
-
-    kept = verdict.SHIPPED_REPORTED_SPEECH
-    verdict.SHIPPED_REPORTED_SPEECH = name == "on"
-    try:
-        yield
-    finally:
-        verdict.SHIPPED_REPORTED_SPEECH = kept
-
-
-PARTS = candidate_parts(CANDIDATES, reported_speech)
+PARTS = candidate_parts(CANDIDATES, switched("SHIPPED_REPORTED_SPEECH"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,30 +28,13 @@ Usage: ``.venv/bin/python bench/unchanged_rule.py [--only PART] > results.json``
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 
-from _verdict_dev import candidate_parts, parsed_once_cli  # bench/_verdict_dev.py
+from _verdict_dev import candidate_parts, parsed_once_cli, switched  # bench/_verdict_dev.py
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
 
-
-@contextmanager
-def unchanged(name: str) -> Iterator[None]:
-    """The verdict's shipped event rule with ``unchanged`` off or on."""
-    from veracity.verify import verdict
-
-    kept = verdict.SHIPPED_EVENT_RULE
-    verdict.SHIPPED_EVENT_RULE = replace(kept, unchanged=name == "on")
-    try:
-        yield
-    finally:
-        verdict.SHIPPED_EVENT_RULE = kept
-
-
-PARTS = candidate_parts(CANDIDATES, unchanged)
+PARTS = candidate_parts(CANDIDATES, switched("SHIPPED_EVENT_RULE", "unchanged"))
 
 
 def main(argv: list[str] | None = None) -> int:
