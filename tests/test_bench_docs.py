@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -1955,14 +1956,31 @@ THREE_FOLDS = {"politifact": 745, "propanews_snopes": 597, "celebrity": 481}
 SHIPPED = (0.593, 0.461, 0.678)  # the shipped configuration's macro-F1 on THREE_FOLDS
 
 
-def three_fold_rows(labels: dict[str, str], settings: dict[str, tuple[float, ...]]) -> list:
-    """A setting bench's rows on :data:`THREE_FOLDS` from each setting's per-fold macro-F1 (the
-    shipped configuration first), then TF-IDF+LR's and the majority class's."""
-    baselines = {"plain_tfidf_lr": (0.681, 0.574, 0.661), "majority": (0.346, 0.372, 0.338)}
+TWO_FOLDS = {"politifact": 745, "buzzfeed_webis": 1291}
+# TF-IDF+LR's and the majority class's macro-F1 on a two-fold run's folds
+TWO_FOLD_BASELINES = {"plain_tfidf_lr": (0.681, 0.379), "majority": (0.346, 0.484)}
+
+
+def setting_rows(
+    labels: dict[str, str],
+    settings: dict[str, tuple[float, ...]],
+    folds: Iterable[str],
+    baselines: dict[str, tuple[float, ...]],
+    ece: float = 0.11,
+) -> list:
+    """A setting bench's rows on ``folds`` from each setting's per-fold macro-F1 (the shipped
+    configuration first), then the ``baselines`` (TF-IDF+LR's and the majority class's)."""
+    folds = list(folds)
     return [
-        setting_row(name, dict(zip(THREE_FOLDS, values, strict=True)), labels.get(name, name), 0.11)
+        setting_row(name, dict(zip(folds, values, strict=True)), labels.get(name, name), ece)
         for name, values in {**settings, **baselines}.items()
     ]
+
+
+def three_fold_rows(labels: dict[str, str], settings: dict[str, tuple[float, ...]]) -> list:
+    """:func:`setting_rows` on :data:`THREE_FOLDS`."""
+    baselines = {"plain_tfidf_lr": (0.681, 0.574, 0.661), "majority": (0.346, 0.372, 0.338)}
+    return setting_rows(labels, settings, THREE_FOLDS, baselines)
 
 
 def test_loco_rule_needs_a_higher_mean_and_holds_the_worst_and_each_fold(bench) -> None:
@@ -2575,22 +2593,14 @@ def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_ris
 def test_experts_section_ships_only_a_fast_path_system_above_by_the_margins(bench) -> None:
     experts = bench("reliability_experts")
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(name, per_fold, experts.SETTINGS.get(name, name), 0.11)
-
     def run(**systems: tuple[float, float]) -> object:
+        shipped = {"shipped": (0.564, 0.503)}
         return experts.ExpertsRun(
             seconds=777.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("shipped", {"politifact": 0.564, "buzzfeed_webis": 0.503}),
-                *(
-                    row(name, {"politifact": p, "buzzfeed_webis": b})
-                    for name, (p, b) in systems.items()
-                ),
-                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(
+                experts.SETTINGS, {**shipped, **systems}, TWO_FOLDS, TWO_FOLD_BASELINES
+            ),
         )
 
     lower = run(text_experts=(0.516, 0.469), experts_mean=(0.570, 0.470))
@@ -2681,23 +2691,15 @@ def test_factcheck_features_contrast_false_and_true_statements_and_keep_the_guar
 def test_factcheck_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -> None:
     factchecks = bench("reliability_factchecks")
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(name, per_fold, factchecks.LABELS.get(name, name), 0.11)
-
     def run(**settings: tuple[float, float]) -> object:
         folds = ("politifact", "buzzfeed_webis")
+        shipped = {"shipped": (0.573, 0.500)}
         return factchecks.FactChecksRun(
             seconds=700.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("shipped", {"politifact": 0.573, "buzzfeed_webis": 0.500}),
-                *(
-                    row(name, {"politifact": p, "buzzfeed_webis": b})
-                    for name, (p, b) in settings.items()
-                ),
-                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(
+                factchecks.LABELS, {**shipped, **settings}, TWO_FOLDS, TWO_FOLD_BASELINES
+            ),
             feature_auc=[
                 factchecks.FeatureAuc(
                     reference="store", column="near_false", per_fold=dict.fromkeys(folds, 0.61)
@@ -2746,22 +2748,14 @@ def test_aux_liar_columns_read_each_sentence_and_a_text_without_one_reads_neutra
 def test_aux_section_keeps_only_a_mean_gain_of_the_rule_with_the_worst_fold_held(bench) -> None:
     aux = bench("reliability_aux")
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(name, per_fold, aux.LABELS.get(name, name), 0.02)
-
     def run(**settings: tuple[float, float]) -> object:
+        shipped = {"shipped": (0.573, 0.500)}
         return aux.AuxRun(
             seconds=900.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("shipped", {"politifact": 0.573, "buzzfeed_webis": 0.500}),
-                *(
-                    row(name, {"politifact": p, "buzzfeed_webis": b})
-                    for name, (p, b) in settings.items()
-                ),
-                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(
+                aux.LABELS, {**shipped, **settings}, TWO_FOLDS, TWO_FOLD_BASELINES, ece=0.02
+            ),
             scorers=[
                 aux.ScorerFigure(
                     name="satire",
@@ -2939,24 +2933,14 @@ def test_headline_tfidf_gaps_read_the_fold_vocabulary(bench) -> None:
 def test_headline_section_keeps_only_a_setting_above_on_mean_and_worst(bench) -> None:
     headline = bench("reliability_headline")
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(name, per_fold, headline.LABELS.get(name, name), 0.11)
-
     def run(**settings: tuple[float, float]) -> object:
         folds = {"politifact": 745, "propanews_snopes": 597}
+        shipped = {"shipped": (0.573, 0.456)}
         return headline.HeadlineRun(
             seconds=900.0,
             folds=folds,
             titled={"politifact": 740, "propanews_snopes": 45},
-            rows=[
-                row("shipped", {"politifact": 0.573, "propanews_snopes": 0.456}),
-                *(
-                    row(name, {"politifact": p, "propanews_snopes": b})
-                    for name, (p, b) in settings.items()
-                ),
-                row("plain_tfidf_lr", {"politifact": 0.681, "propanews_snopes": 0.379}),
-                row("majority", {"politifact": 0.346, "propanews_snopes": 0.484}),
-            ],
+            rows=setting_rows(headline.LABELS, {**shipped, **settings}, folds, TWO_FOLD_BASELINES),
             feature_auc=[
                 headline.FeatureAuc(
                     column="body_gap",
