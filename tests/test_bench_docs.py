@@ -1967,12 +1967,21 @@ def setting_rows(
     folds: Iterable[str],
     baselines: dict[str, tuple[float, ...]],
     ece: float = 0.11,
+    extra: dict[str, dict] | None = None,
 ) -> list:
     """A setting bench's rows on ``folds`` from each setting's per-fold macro-F1 (the shipped
-    configuration first), then the ``baselines`` (TF-IDF+LR's and the majority class's)."""
+    configuration first), then the ``baselines`` (TF-IDF+LR's and the majority class's);
+    ``extra``: a row's own fields by its name (a bench's options, kept columns)."""
     folds = list(folds)
+    extra = extra or {}
     return [
-        setting_row(name, dict(zip(folds, values, strict=True)), labels.get(name, name), ece)
+        setting_row(
+            name,
+            dict(zip(folds, values, strict=True)),
+            labels.get(name, name),
+            ece,
+            **extra.get(name, {}),
+        )
         for name, values in {**settings, **baselines}.items()
     ]
 
@@ -2011,31 +2020,30 @@ def test_loco_rule_needs_a_higher_mean_and_holds_the_worst_and_each_fold(bench) 
 
 def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(bench) -> None:
     grid = bench("reliability_invariant")
+    labels = {name: label for name, (label, _) in grid.SETTINGS.items()}
+    baselines = {"plain_tfidf_lr": (0.681, 0.376), "majority": (0.346, 0.484)}
+    stable_all = {
+        "options": {"stable_vocabulary": 2},
+        "kept_columns": {"politifact": 2700, "buzzfeed_webis": 2600},
+    }
 
-    def row(name: str, per_fold: dict[str, float], **options) -> object:
-        label = grid.SETTINGS.get(name, (name, {}))[0]
-        kept = {"politifact": 2700, "buzzfeed_webis": 2600} if options else {}
-        return setting_row(name, per_fold, label, 0.12, options=options, kept_columns=kept)
-
-    def run(stable: dict[str, float]) -> object:
+    def run(stable: tuple[float, float]) -> object:
+        settings = {"shipped": (0.585, 0.473), "stable_all-2": stable}
         return grid.InvariantRun(
             seconds=12.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("shipped", {"politifact": 0.585, "buzzfeed_webis": 0.473}),
-                row("stable_all-2", stable, stable_vocabulary=2),
-                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.376}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(
+                labels, settings, TWO_FOLDS, baselines, 0.12, {"stable_all-2": stable_all}
+            ),
         )
 
-    lower_worst = grid.section(run({"politifact": 0.640, "buzzfeed_webis": 0.457}))
+    lower_worst = grid.section(run((0.640, 0.457)))
     assert lower_worst.startswith(grid.START) and lower_worst.endswith(grid.END)
     assert "| stable vocabulary, all but 2 corpora | 0.548 | 0.457 |" in lower_worst
     assert "0.640 (-0.041, +0.055) / 2,700" in lower_worst
     assert "its worst fold is buzzfeed_webis at 0.457" in lower_worst
     assert "No setting is above the shipped configuration" in lower_worst
-    both_higher = grid.section(run({"politifact": 0.600, "buzzfeed_webis": 0.480}))
+    both_higher = grid.section(run((0.600, 0.480)))
     assert "Above the shipped configuration on both the mean and the worst fold: stable" in (
         both_higher
     )
@@ -2043,21 +2051,15 @@ def test_invariant_grid_section_ships_only_a_setting_above_on_mean_and_worst(ben
 
 def test_chars_section_ships_only_a_text_input_above_on_mean_and_worst(bench) -> None:
     chars = bench("reliability_chars")
+    labels = {name: label for name, (label, _) in chars.SETTINGS.items()}
+    baselines = {"plain_tfidf_lr": (0.679, 0.376), "majority": (0.346, 0.484)}
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        label = chars.SETTINGS[name][0] if name in chars.SETTINGS else name
-        return setting_row(name, per_fold, label, 0.12)
-
-    def run(with_chars: dict[str, float], chars_ms: float = 1.9) -> object:
+    def run(with_chars: tuple[float, float], chars_ms: float = 1.9) -> object:
+        settings = {"shipped": (0.566, 0.497), "words+chars": with_chars}
         return chars.CharsRun(
             seconds=95.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("shipped", {"politifact": 0.566, "buzzfeed_webis": 0.497}),
-                row("words+chars", with_chars),
-                row("plain_tfidf_lr", {"politifact": 0.679, "buzzfeed_webis": 0.376}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(labels, settings, TWO_FOLDS, baselines, 0.12),
             costs=[
                 chars.InputCost(name="words", ms_per_article=0.12),
                 chars.InputCost(name="chars", ms_per_article=chars_ms),
@@ -2065,17 +2067,17 @@ def test_chars_section_ships_only_a_text_input_above_on_mean_and_worst(bench) ->
             stage_ms_per_article=0.73,
         )
 
-    lower_worst = chars.section(run({"politifact": 0.640, "buzzfeed_webis": 0.480}))
+    lower_worst = chars.section(run((0.640, 0.480)))
     assert lower_worst.startswith(chars.START) and lower_worst.endswith(chars.END)
     assert "| word 1-2-grams + hashed character 3-5-grams | 0.560 | 0.480 |" in lower_worst
     assert "0.640 (-0.039, +0.074)" in lower_worst
     assert "would add 1.90 ms to it (2.6x the stage)" in lower_worst
     assert "No character setting is above the shipped configuration" in lower_worst
-    both_higher = chars.section(run({"politifact": 0.600, "buzzfeed_webis": 0.500}))
+    both_higher = chars.section(run((0.600, 0.500)))
     assert "on both the mean and the worst fold: word 1-2-grams + hashed" in both_higher
     assert "(+0.019 / +0.003) adds 1.90 ms per article to the fast path, 54% of" in both_higher
     assert "misses the target, so it is not shipped. `use_chars` stays off" in both_higher
-    cheap = chars.section(run({"politifact": 0.600, "buzzfeed_webis": 0.500}, chars_ms=0.02))
+    cheap = chars.section(run((0.600, 0.500), chars_ms=0.02))
     assert "adds 0.02 ms per article" in cheap and cheap.count("keeps the target.") == 1
     assert "stays off" not in cheap
 
@@ -2554,19 +2556,12 @@ def test_propaganda_context_section_ships_nothing_under_the_noise_bar(bench):
 def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_rise(bench) -> None:
     rates = bench("reliability_signal_rates")
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(name, per_fold, rates.SETTINGS.get(name, name), 0.11)
-
-    def run(held: dict[str, float]) -> object:
+    def run(held: tuple[float, float]) -> object:
+        settings = {"counts": (0.564, 0.503), "rates": held}
         return rates.RatesRun(
             seconds=438.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("counts", {"politifact": 0.564, "buzzfeed_webis": 0.503}),
-                row("rates", held),
-                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(rates.SETTINGS, settings, TWO_FOLDS, TWO_FOLD_BASELINES),
             anatomy=[
                 rates.FoldAnatomy(
                     fold="politifact",
@@ -2578,14 +2573,14 @@ def test_signal_rates_section_takes_the_folds_apart_and_ships_only_when_both_ris
             ],
         )
 
-    worse = run({"politifact": 0.663, "buzzfeed_webis": 0.494})  # mean up, worst down
+    worse = run((0.663, 0.494))  # mean up, worst down
     text = rates.section(worse)
     assert text.startswith(rates.START) and text.endswith(rates.END)
     assert "| politifact | 0.660 | 0.789 | 0.722 | `loaded_language` +0.060 |" in text
     assert "| +0.045 / -0.009 |" in text
     assert not rates.kept(worse)
     assert "They do not: measured, not kept" in text
-    both = run({"politifact": 0.600, "buzzfeed_webis": 0.510})
+    both = run((0.600, 0.510))
     assert rates.kept(both)
     assert "They do." in rates.section(both)
 
@@ -2626,22 +2621,12 @@ def test_experts_section_ships_only_a_fast_path_system_above_by_the_margins(benc
 def test_signal_variants_ship_only_the_highest_mean_of_those_raising_mean_and_worst(bench) -> None:
     rates = bench("reliability_signal_rates")
 
-    def row(name: str, per_fold: dict[str, float]) -> object:
-        return setting_row(name, per_fold, rates.VARIANTS.get(name, name), 0.11)
-
     def run(variants: dict[str, tuple[float, float]]) -> object:
+        settings = {"counts": (0.564, 0.503), **variants}
         return rates.VariantsRun(
             seconds=900.0,
-            folds={"politifact": 745, "buzzfeed_webis": 1291},
-            rows=[
-                row("counts", {"politifact": 0.564, "buzzfeed_webis": 0.503}),
-                *(
-                    row(name, {"politifact": p, "buzzfeed_webis": b})
-                    for name, (p, b) in variants.items()
-                ),
-                row("plain_tfidf_lr", {"politifact": 0.681, "buzzfeed_webis": 0.379}),
-                row("majority", {"politifact": 0.346, "buzzfeed_webis": 0.484}),
-            ],
+            folds=TWO_FOLDS,
+            rows=setting_rows(rates.VARIANTS, settings, TWO_FOLDS, TWO_FOLD_BASELINES),
         )
 
     # the highest mean (rates_title_counts) lets the worst fold fall: not it
