@@ -2773,6 +2773,75 @@ def test_aux_section_keeps_only_a_mean_gain_of_the_rule_with_the_worst_fold_held
     assert "Passing the rule fixed before the run: " in aux.section(passing)
 
 
+def test_adapt_pseudo_labels_take_the_confident_share_on_each_side_of_the_cut(bench) -> None:
+    adapt = bench("reliability_adapt")
+    p = np.array([0.9, 0.1, np.nan, 0.55, 0.45, 0.2, 0.8, 0.95, 0.05, 0.6])
+    scored = np.array([True] * 9 + [False])  # the last one abstains (too short)
+    # 8 scored with a score: a quarter is 2 each side
+    chosen, labels = adapt.pseudo_labels(p, scored, 0.25)
+    assert chosen.tolist() == [8, 1, 7, 0] and labels.tolist() == [0, 0, 1, 1]
+    # a side holds only the scores on its side of the cut
+    chosen, labels = adapt.pseudo_labels(np.array([0.6, 0.7, 0.8, 0.9]), np.ones(4, bool), 0.5)
+    assert chosen.tolist() == [3, 2] and labels.tolist() == [1, 1]
+
+
+def test_adapt_weighted_cells_scale_each_row_and_keep_the_classes_equal(bench) -> None:
+    adapt = bench("reliability_adapt")
+    from veracity.models import estimator
+
+    y = np.array([1, 1, 0, 0, 1, 0])
+    domains = np.array(["a", "a", "a", "a", "b", "b"])
+    shipped = estimator._cell_weights(y, domains)
+    with adapt.weighted_cells(np.array([1.0, 3.0, 1.0, 1.0, 2.0, 1.0])):
+        weights = estimator._cell_weights(y, domains)
+    assert estimator._cell_weights(y, domains).tolist() == shipped.tolist()
+    assert weights[y == 1].sum() == pytest.approx(weights[y == 0].sum())
+    assert weights.mean() == pytest.approx(1.0)
+    assert weights[1] == pytest.approx(3 * weights[0])  # same cell, three times the weight
+    assert weights[2] == pytest.approx(weights[3])
+
+
+def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(bench) -> None:
+    adapt = bench("reliability_adapt")
+
+    def run(ece: float = 0.02, **settings: tuple[float, float]) -> object:
+        shipped = {"shipped": (0.573, 0.500)}
+        return adapt.AdaptRun(
+            seconds=2400.0,
+            folds=TWO_FOLDS,
+            rows=setting_rows(
+                adapt.LABELS, {**shipped, **settings}, TWO_FOLDS, TWO_FOLD_BASELINES, ece=ece
+            ),
+            adaptation=[
+                adapt.FoldAdaptation(
+                    fold="politifact",
+                    n_batch=745,
+                    domain_auc=0.931,
+                    effective_share=0.42,
+                    weight_share={"gossipcop": 0.61, "celebrity": 0.39},
+                    pseudo=140,
+                    pseudo_accuracy=0.81,
+                    cpu_seconds={"weighted": 14.2, "self_1": 12.0, "self_2": 24.1, "both": 15.0},
+                )
+            ],
+        )
+
+    # weighted: mean +0.009 (under the rule's 0.01); self_1: mean up, worst fold down
+    lower = run(weighted=(0.591, 0.500), self_1=(0.640, 0.499))
+    text = adapt.section(lower)
+    assert text.startswith(adapt.START) and text.endswith(adapt.END)
+    assert adapt.winners(lower) == []
+    assert "measured, not kept" in text
+    assert (
+        "| politifact | 745 | 0.931 | 42% | gossipcop (61%) | 140 | 81% | 14 / 12 / 24 / 15 |"
+        in text
+    )
+    passing = run(both=(0.600, 0.501), self_2=(0.595, 0.500))
+    assert adapt.winners(passing) == ["both", "self_2"]
+    assert "Passing the rule fixed before the run: " in adapt.section(passing)
+    assert adapt.winners(run(ece=0.06, both=(0.600, 0.501))) == []  # the ECE above 0.05
+
+
 def test_match_hardneg_section_chooses_at_the_each_fold_rule_and_reports_the_held_out_read(bench):
     match = bench("match_hardneg")
 
