@@ -83,6 +83,54 @@ def test_a_card_of_other_features_is_one_error_naming_the_rebuild(monkeypatch) -
         load_relevance_model.cache_clear()
 
 
+SHIPPED = RELEVANCE.read_card()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("coefficients", [float("nan")] * len(FEATURES)),
+        ("coefficients", ["0.2"] * len(FEATURES)),
+        ("coefficients", [None] * len(FEATURES)),
+        ("coefficients", [[0.2]] * len(FEATURES)),
+        ("coefficients", [True] * len(FEATURES)),
+        ("coefficients", [1e308] * len(FEATURES)),
+        ("intercept", float("inf")),
+        ("intercept", "x"),
+        ("intercept", 10**400),
+        ("intercept", None),
+    ],
+    ids=["nan", "text", "null", "list", "bool", "1e308", "inf", "text", "10^400", "none"],
+)
+def test_a_card_whose_numbers_are_no_coefficients_is_one_error_naming_the_rebuild(
+    monkeypatch, field: str, value: object
+) -> None:
+    """Round 14: the card is the whole artefact, read as JSON (which takes NaN and Infinity).
+    A NaN coefficient made every passage's relevance NaN (a report its own schema refuses), 1e308
+    summed to NaN, a string, a list, null or no intercept ended in an internal error (TypeError,
+    KeyError, OverflowError); each is the artefact's one error now."""
+    from veracity.artefacts import Card
+
+    fields = {**SHIPPED.model_dump(), field: value}
+    if value is None and field == "intercept":
+        del fields["intercept"]
+
+    class EditedCard:
+        rebuild_hint = RELEVANCE.rebuild_hint
+
+        @staticmethod
+        def read_card():
+            return Card(**fields)
+
+    monkeypatch.setattr(relevance_module, "RELEVANCE", EditedCard)
+    load_relevance_model.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"no finite number .*veracity train relevance"):
+            load_relevance_model()
+    finally:
+        load_relevance_model.cache_clear()
+
+
 def test_the_fit_gives_probabilities_that_rise_with_evidence() -> None:
     rng = np.random.default_rng(0)
     features = rng.normal(size=(400, len(FEATURES)))

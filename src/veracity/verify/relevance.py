@@ -13,6 +13,7 @@ coefficients in its card, with figures out of fold by claim (:mod:`.train_releva
 
 from __future__ import annotations
 
+import math
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,8 @@ FEATURES = (
 # Passages read per development claim, and folds by claim for the out-of-fold figures.
 READ = 10
 FOLDS = 5
+# Larger than any coefficient a fit at C=1 makes (the shipped ones are under 5 in size).
+MAX_COEFFICIENT = 1e6
 
 
 def claim_fold(claim: str, folds: int = FOLDS) -> int:
@@ -104,4 +107,23 @@ def load_relevance_model() -> RelevanceModel:
             f"the relevance artefact's card names other features than this code reads; "
             f"{RELEVANCE.rebuild_hint}"
         )
-    return RelevanceModel(tuple(card["coefficients"]), float(card["intercept"]))
+    coefficients, intercept = card["coefficients"], card.get("intercept")
+    if not all(_finite_number(value) for value in (*coefficients, intercept)):
+        # a card edited or damaged by hand: NaN made every passage's relevance NaN (a report
+        # that fails its own schema), a string or a missing intercept an internal error
+        raise ModelError(
+            f"the relevance artefact's card holds a coefficient or intercept that is no finite "
+            f"number of at most {MAX_COEFFICIENT:,.0f} in size; {RELEVANCE.rebuild_hint}"
+        )
+    return RelevanceModel(tuple(float(c) for c in coefficients), float(intercept))
+
+
+def _finite_number(value: object) -> bool:
+    """A number a fitted coefficient can be: finite, and small enough that no row of the
+    features (each within 14 of 0: log-probabilities are clipped at 1e-6) sums to infinity."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value) and abs(value) <= MAX_COEFFICIENT
+    except OverflowError:  # an int past a float's range
+        return False
