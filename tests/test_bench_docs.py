@@ -4687,3 +4687,86 @@ def test_train_threads_compares_artefacts_to_the_last_digit_and_not_their_timest
     files = threads.compare(a, b, 1e-12)
     assert files["model.joblib"]["at"] == ".coef_" and not files["model.joblib"]["within"]
     assert files["extra.json"] == "only in one"
+
+
+def test_match_dev_reading_labels_are_the_seeded_sample_and_a_changed_set_is_refused(
+    bench, tmp_path: Path
+):
+    md = bench("match_dev_reading")
+    saved = json.loads(md.LABELS.read_text(encoding="utf-8"))
+    sample = saved["sample"]
+    assert len(sample) == md.SAMPLE >= 120
+    assert len({s["query"] for s in sample}) == md.SAMPLE
+    assert {s["label"] for s in sample} <= set(md.KINDS)
+    assert {f["system"] for f in saved["false_positives"]} == {md.COSINE, md.COMBINED}
+    assert all(f["label"] in md.KINDS for f in saved["false_positives"])
+
+    class Row:
+        def __init__(self, i: int, text: str, answer: int) -> None:
+            self.query = type("Q", (), {"kind": "fnc1_rewording", "accept": {answer}, "text": text})
+            self.candidates = [type("C", (), {"index": answer, "cosine": 0.8})()]
+
+    ids = [s["query"] for s in sample]
+    size = max(ids) + 1
+    texts = {s["query"]: s["query_text"] for s in sample}
+    answers = {s["query"]: s["answer_text"] for s in sample}
+    statements = [answers.get(i, f"answer {i}") for i in range(size)]
+    dev = [Row(i, texts.get(i, f"query {i}"), i) for i in range(size)]
+    labels, fps = md.checked_labels(dev, statements, ids)
+    assert labels[ids[0]] == sample[0]["label"]
+    assert len(fps) == len(saved["false_positives"])
+    # Another order, or a query whose text changed: refused, not relabelled.
+    with pytest.raises(ValueError, match="its sample is not the first"):
+        md.checked_labels(dev, statements, ids[::-1])
+    dev[ids[3]] = Row(ids[3], "another query", ids[3])
+    with pytest.raises(ValueError, match="texts differ"):
+        md.checked_labels(dev, statements, ids)
+
+
+def test_match_dev_reading_wilson_interval_and_section(bench):
+    md = bench("match_dev_reading")
+    share = md.wilson(152, 160)
+    assert share.share == 0.95 and 0.90 < share.low < 0.95 < share.high < 0.98
+    assert md.wilson(0, 0).share == 0.0
+    system = md.SystemReading(
+        point="J 0.55 / cos 0.78",
+        precision=0.9814,
+        false_positives=7,
+        real_recall=0.6204,
+        sample_recall=0.6062,
+        same_claim_recall=0.6382,
+        found_labels={"same claim": 97, "another claim of the story": 0, "other": 0},
+        missed_labels={"same claim": 55, "another claim of the story": 7, "other": 1},
+        false_positive_labels={"same claim": 1, "another claim of the story": 6, "other": 0},
+        relabelled_point="J 0.55 / cos 0.78",
+        relabelled_precision=0.984,
+        relabelled_false_positives=6,
+        relabelled_lowest_fold=0.9722,
+        relabelled_real_recall=0.6391,
+        relabelled_same_claim_recall=0.6382,
+        dropped_queries=9,
+    )
+    r = md.DevReading(
+        dev_queries=656,
+        real_paraphrases=274,
+        sample=160,
+        sample_ids=[180, 32],
+        shares={k: md.wilson(n, 160) for k, n in zip(md.KINDS, (152, 7, 1), strict=True)},
+        fnc1_sample=152,
+        liar_sample=8,
+        systems={md.COSINE: system},
+        seconds=120.0,
+    )
+    text = md.section(r)
+    assert text.startswith(md.MARK_START + "\n### What the dev set's real paraphrases are")
+    assert text.endswith(md.MARK_END)
+    assert "same claim 152 (95.0%, 95% 90.4%-97.4%)" in text
+    assert (
+        "| cosine rule (shipped) | J 0.55 / cos 0.78 | 0.981 (7) | 1 / 6 / 0 | 0.620 | 0.606 |"
+        " 0.638 | 97 / 0 / 0 | 55 / 7 / 1 |"
+    ) in text
+    assert (
+        "| cosine rule (shipped) | 9 | J 0.55 / cos 0.78 | 0.984 (6) | 0.972 | 0.639 | 0.638 |"
+        in text
+    )
+    assert "Sample (dev query indices, in order): 180, 32." in text
