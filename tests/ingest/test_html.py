@@ -361,3 +361,40 @@ def test_a_pages_quotation_is_marked_as_quoted_and_a_pull_quote_is_not(padding: 
     assert [article.text[start:end] for start, end in article.quoted] == list(QUOTED_HOAX)
     assert OWN_LINE in article.text
     assert article_from_html(quoting.replace("blockquote", "div")).quoted == []
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("They wrote &amp;quot;hidden from the public&amp;quot; on every post.", '"hidden'),
+        ("You wonâ€™t hear this stuff from the lying mainstream media.", "won’t"),
+        ("You won't hear this stuff from the lying\u200b mainstream media.", "lying main"),
+        ("The cafe\u0301 owners are hiding the truth from you, everyone knows.", "café"),
+    ],
+)
+def test_a_pages_quotation_is_marked_after_ingest_cleans_its_characters(
+    written: str, read: str
+) -> None:
+    """Review s46: a quoted line that ingest cleans (an HTML reference the page escaped twice,
+    mojibake, a zero-width space, a letter and its accent as two characters) no longer equals
+    the paragraph the page set apart, so it was not marked: the quoted paragraphs are read
+    with the text's own cleaning before they are looked for."""
+    quoting = page(
+        head="<title>Hoax spreads online</title>",
+        body="<h1>Hoax spreads online</h1><p>A post shared thousands of times claims the city's "
+        f"water is poisoned.</p><blockquote><p>{written}</p></blockquote><p>{OWN_LINE}</p>",
+    )
+    article = article_from_html(quoting)
+    marked = [article.text[start:end] for start, end in article.quoted]
+    assert len(marked) == 1
+    assert read in marked[0]
+
+
+def test_a_pull_quote_further_down_the_page_is_not_marked() -> None:
+    """Review s46: the page's words outside its quotations were read to their first 300
+    characters only, so a pull quote repeating a paragraph further down was marked as quoted:
+    the article's own words, set apart again, read as someone else's."""
+    lead = "<p>" + "The council met on Tuesday to discuss next year's budget in detail. " * 5
+    quoting = QUOTING_PAGE.replace("<blockquote>", f"{lead}</p><blockquote>", 1)
+    article = article_from_html(quoting)
+    assert [article.text[start:end] for start, end in article.quoted] == list(QUOTED_HOAX)

@@ -69,29 +69,49 @@ def test_the_articles_own_list_or_sentence_is_not_quoted(intro: str) -> None:
     assert _quotes(text) == []
 
 
-def test_a_quotation_of_several_paragraphs_is_quoted_to_its_end() -> None:
+@pytest.mark.parametrize(("opening", "closing", "straight"), [("“", "”", '"'), ("‘", "’", "'")])
+def test_a_quotation_of_several_paragraphs_is_quoted_to_its_end(
+    opening: str, closing: str, straight: str
+) -> None:
     """Fix s46: only the first paragraph of a long quotation was quoted, so the statement's
     later paragraphs read as the article's own voice. English writes such a quotation with a
     mark opening each paragraph and one closing the last; the article's words after it, and a
-    paragraph after a closed quotation, are its own again."""
-    first = "“You won’t hear this stuff from the lying mainstream media."
-    second = "“They are hiding the truth from you, and everyone knows it."
-    last = "“Keep the mission alive: donate today.”"
+    paragraph after a closed quotation, are its own again. Review s46: British style writes it
+    in single marks, which were not read (they are apostrophes too), so only the first
+    paragraph was quoted."""
+    first = f"{opening}You won’t hear this stuff from the lying mainstream media."
+    second = f"{opening}They are hiding the truth from you, and everyone knows it."
+    last = f"{opening}Keep the mission alive: donate today.{closing}"
     own = "The site gave no evidence for any of it."
     text = f"The story spread fast.\nGotNews reported:\n{first}\n\n{second}\n{last}\n{own}"
     assert _quotes(text) == [first, second, last]
     found = detect_signals(analysed(text, "fast"))
     assert not [s for s in found if s.detector != "outlet_citation" and "hiding" in s.quote]
     # straight marks alike
-    straight = text.replace("“", '"').replace("”", '"')
-    assert _quotes(straight) == [
-        s.replace("“", '"').replace("”", '"') for s in (first, second, last)
+    typed = text.replace(opening, straight).replace(closing, straight)
+    assert _quotes(typed) == [
+        s.replace(opening, straight).replace(closing, straight) for s in (first, second, last)
     ]
     # a closed first paragraph ends the quotation; so does a paragraph without an opening mark
-    closed = f"GotNews reported:\n{first}”\n{second}\n{own}"
-    assert _quotes(closed) == [f"{first}”"]
+    closed = f"GotNews reported:\n{first}{closing}\n{second}\n{own}"
+    assert _quotes(closed) == [f"{first}{closing}"]
     unmarked = f"GotNews reported:\n{first}\n{own}\n{second}"
     assert _quotes(unmarked) == [first]
+
+
+def test_a_single_mark_is_read_by_what_stands_beside_it() -> None:
+    """Review s46: a single mark is also an apostrophe. Inside a word ("won’t") or after a
+    plural's s ("the players’ union") it neither opens nor closes a quotation; a paragraph
+    that closes its quotation and opens another runs on; a quotation in double marks is not
+    run on by a paragraph opening with a single one."""
+    second = "‘They are hiding the truth from you, and everyone knows it."
+    own = "The site gave no evidence for any of it."
+    reopened = "‘We will win,’ she said. ‘And the players’ union knows it."
+    assert _quotes(f"GotNews reported:\n{reopened}\n{second}\n{own}") == [reopened, second]
+    closed = "‘We will win,’ she said of the vote on Monday."
+    assert _quotes(f"GotNews reported:\n{closed}\n{second}\n{own}") == [closed]
+    double = "“You won’t hear this stuff from the lying mainstream media."
+    assert _quotes(f"GotNews reported:\n{double}\n{second}\n{own}") == [double]
 
 
 def test_a_pages_quotation_is_not_the_articles_voice() -> None:

@@ -30,7 +30,7 @@ from lxml_html_clean import Cleaner
 from veracity.errors import InputError
 from veracity.ingest.article import Article
 from veracity.ingest.html_worker import extract_in_helper
-from veracity.ingest.text import article_from_text, check_size, decode_bytes
+from veracity.ingest.text import article_from_text, check_size, clean_text, decode_bytes
 from veracity.ingest.urls import is_web_address, publisher_domain
 
 # Trafilatura logs a warning for every page it gives up on; without a handler, Python would
@@ -159,7 +159,12 @@ def _parse(html: str) -> lxml.html.HtmlElement:
 
 
 def _one_line(text: str | None) -> str:
-    return _WHITESPACE.sub(" ", text or "").strip()[:_MAX_TITLE_CHARS].strip()
+    return _spaced(text)[:_MAX_TITLE_CHARS].strip()
+
+
+def _spaced(text: str | None) -> str:
+    """``text`` on one line, each run of white space one space."""
+    return _WHITESPACE.sub(" ", text or "").strip()
 
 
 def _without_site_name(title: str) -> str:
@@ -338,7 +343,7 @@ def _paragraphs(element: lxml.html.HtmlElement) -> list[str]:
         if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
             child.tail = "\n\n" + (child.tail or "")
             child.text = "\n\n" + (child.text or "")
-    return [_one_line(part) for part in re.split(r"\n\s*\n", element.text_content())]
+    return [_spaced(part) for part in re.split(r"\n\s*\n", element.text_content())]
 
 
 def blockquote_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
@@ -353,7 +358,7 @@ def blockquote_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
     outside = copy.deepcopy(tree)
     for quote in outside.xpath("//blockquote[not(ancestor::blockquote)]"):
         quote.drop_tree()
-    elsewhere = _one_line(outside.text_content())
+    elsewhere = _spaced(outside.text_content())
     return [
         paragraph
         for quote in quotes
@@ -364,13 +369,17 @@ def blockquote_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
 
 def quoted_lines(text: str, quoted: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of ``text`` that lies in one of the ``quoted`` paragraphs
-    (the text extractor may cut or join them), with a few words at least."""
+    (the text extractor may cut or join them), with a few words at least. The paragraphs are
+    read with the text's own cleaning first (:func:`~veracity.ingest.text.clean_text`: HTML
+    references the page escaped twice, mojibake, hidden characters, NFC): a line ingest
+    changed was otherwise found in none (review s46)."""
     if not quoted:
         return []
+    quoted = [_spaced(clean_text(paragraph)) for paragraph in quoted]
     spans = []
     start = 0
     for line in text.split("\n"):
-        said = _one_line(line)
+        said = _spaced(line)
         if len(said.split()) >= _MIN_QUOTED_WORDS and any(said in q for q in quoted):
             spans.append((start, start + len(line)))
         start += len(line) + 1

@@ -8,8 +8,8 @@ this stuff from the lying mainstream media" as its own conspiracy framing (probe
 UNRELIABLE 0.16). The paragraph right after the introduction is read as quoted, and the
 paragraphs after it while the quotation runs on as English writes a quotation of several
 paragraphs: each opens with a quotation mark and only the last closes it (fix s46: only the
-first paragraph of a long statement was quoted). Past that, what comes may be the article's own
-words again.
+first paragraph of a long statement was quoted), in double marks or, as British style writes it,
+in single ones (review s46). Past that, what comes may be the article's own words again.
 
 Path: both (a scan for line ends in a colon; most texts have none).
 """
@@ -38,21 +38,51 @@ _INTRODUCES_QUOTE = re.compile(
 _INTRO_TAIL_CHARS = 80
 # a quoted paragraph has a few words at least (not a lone name or date under the colon)
 _MIN_QUOTED_WORDS = 4
-# Double marks only: a single one is also an apostrophe ("don't", "the '90s").
-_OPENING_MARKS = '“"'
+# The marks a quoted paragraph opens with, and the kind of quotation each opens: a quotation
+# runs on through paragraphs opening with a mark of its kind.
+_OPENING_MARKS = {"“": "double", '"': "double", "‘": "single", "'": "single"}
 _CLOSING = {"“": "”", '"': '"'}
+_SINGLE_MARK = re.compile("['‘’]")
+# what may stand before a single mark that opens a quotation (a space, a bracket, a dash ...)
+_BEFORE_OPENING = ' \t([{—–-"“'
 
 
-def _runs_on(paragraph: str) -> bool:
-    """Whether a quoted paragraph opens a quotation it does not close: the next paragraph goes
-    on with it, when it opens with a mark again."""
+def _runs_on(paragraph: str) -> str | None:
+    """The kind of quotation (double, single) a quoted paragraph opens and does not close: the
+    next paragraph goes on with it when it opens with a mark of that kind; None when it
+    closes it, or opens with no mark."""
     mark = paragraph[:1]
-    if not mark or mark not in _OPENING_MARKS:
-        return False
+    kind = _OPENING_MARKS.get(mark)
+    if kind == "single":
+        return kind if _single_quotation_open(paragraph) else None
+    if kind is None:
+        return None
     closing = _CLOSING[mark]
     if closing == mark:  # straight marks: an even count closes every one opened
-        return paragraph.count(mark) % 2 == 1
-    return paragraph.count(mark) > paragraph.count(closing)
+        return kind if paragraph.count(mark) % 2 == 1 else None
+    return kind if paragraph.count(mark) > paragraph.count(closing) else None
+
+
+def _single_quotation_open(paragraph: str) -> bool:
+    """Whether a paragraph opening with a single mark leaves its quotation open. A single mark
+    is also an apostrophe, so one is read by what stands beside it: inside a word ("won’t")
+    it is neither; after a word's last "s" with a word after it ("the players’ union") it is
+    a plural possessive; a ’ (or ') after a character and before a space, a punctuation mark
+    or the end closes the quotation; a ‘ (or ') after a space, a bracket or a dash and before a
+    character opens another."""
+    quoting = True
+    for match in _SINGLE_MARK.finditer(paragraph, 1):
+        at = match.start()
+        before, after = paragraph[at - 1], paragraph[at + 1 : at + 2]
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        if quoting:
+            possessive = before in "sS" and after == " " and paragraph[at + 2 : at + 3].isalpha()
+            if match.group() != "‘" and not before.isspace() and not possessive:
+                quoting = False
+        elif match.group() != "’" and before in _BEFORE_OPENING and after.strip():
+            quoting = True
+    return quoting
 
 
 # Each detector asks for the same text's blocks: read once (a string's hash is kept with it).
@@ -67,17 +97,18 @@ def quoted_blocks(text: str) -> tuple[tuple[int, int], ...]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    introduced = running_on = False
+    introduced = False
+    running_on: str | None = None  # the kind of quotation the last paragraph left open
     for line, start in zip(lines, starts, strict=True):
         stripped = line.strip()
         if not stripped:
             continue
         quoted = (introduced and len(stripped.split()) >= _MIN_QUOTED_WORDS) or (
-            running_on and stripped[0] in _OPENING_MARKS
+            running_on is not None and _OPENING_MARKS.get(stripped[0]) == running_on
         )
         if quoted:
             blocks.append((start, start + len(line)))
-        running_on = quoted and _runs_on(stripped)
+        running_on = _runs_on(stripped) if quoted else None
         introduced = stripped.endswith(":") and bool(
             _INTRODUCES_QUOTE.search(stripped[-_INTRO_TAIL_CHARS:])
         )
