@@ -1176,6 +1176,31 @@ def test_the_line_under_a_table_without_matches_says_which_rows_were_looked_up()
     assert last_line([], looked_up=False).startswith("└")
 
 
+def test_the_line_under_a_cut_table_speaks_of_the_rows_shown():
+    """Probe s47: `veracity claims debate.txt --top 3` said "None of the 3 check-worthy row(s)
+    matches a known fact-check; the others were not looked up" of a debate with 9 check-worthy
+    rows, all 9 looked up: the 6 left out were among "the others"."""
+    from veracity.claims.triage import WORTHY_ONLY_LOOKED_UP, top_rows
+
+    rows = [
+        TriageRow(rank=rank, line=rank, text=text, score=score, check_worthy=True, group=rank)
+        for rank, (text, score) in enumerate(
+            [("Unemployment fell to 3.1 percent.", 0.99), ("Crime went up 40%.", 0.98)], 1
+        )
+    ]
+    rows.append(
+        TriageRow(rank=3, line=3, text="That's a lie.", score=0.2, check_worthy=False, group=3)
+    )
+    looked_up = f"{WORTHY_ONLY_LOOKED_UP} (score >= 0.50); the other 1 scored row(s) ..."
+    triage = Triage(model="claims", threshold=0.5, by_line=False, rows=rows, notes=[looked_up])
+    console = Console(record=True, width=300)
+    print_triage_table(top_rows(triage, 1), console)
+    line = console.export_text().rstrip().splitlines()[-1]
+    assert line.startswith("None of the 1 check-worthy row(s) shown matches a known fact-check")
+    assert "the others were not looked up" not in line
+    assert "rows that are not check-worthy were not looked up" in line
+
+
 def test_a_narrow_table_lists_the_fact_checks_under_it():
     """Probe s41: a debate's table in 80 columns, with speakers and matched fact-checks, cut
     each sentence to 12 characters a line ("Raising the / minimum wage / to $10.10 an") beside

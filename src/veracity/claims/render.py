@@ -10,7 +10,13 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from veracity.claims.triage import WORTHY_ONLY_LOOKED_UP, FactCheckRef, Triage, TriageRow
+from veracity.claims.triage import (
+    ROWS_LEFT_OUT,
+    WORTHY_ONLY_LOOKED_UP,
+    FactCheckRef,
+    Triage,
+    TriageRow,
+)
 from veracity.report.spreadsheet import neutralise
 from veracity.verify.factchecks import MATCHING_SKIPPED
 
@@ -130,6 +136,14 @@ def _no_match_line(triage: Triage) -> str:
         return "No row was looked up: there is no fact-check store here (see the note)."
     if any(note.startswith(WORTHY_ONLY_LOOKED_UP) for note in triage.notes):
         asked = sum(1 for row in triage.rows if row.check_worthy)
+        if any(note.startswith(ROWS_LEFT_OUT) for note in triage.notes):
+            # --top: "the others were not looked up" took in the check-worthy rows left out,
+            # which were looked up (probe s47: 3 shown of a debate's 9 check-worthy rows)
+            return (
+                f"None of the {asked:,} check-worthy row(s) shown matches a known fact-check; "
+                'rows that are not check-worthy were not looked up (`veracity verify "SENTENCE"` '
+                "looks one up)."
+            )
         return (
             f"None of the {asked:,} check-worthy row(s) matches a known fact-check; the others "
             'were not looked up (`veracity verify "SENTENCE"` looks one up).'

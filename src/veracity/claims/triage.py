@@ -243,6 +243,8 @@ class FactCheckRef(BaseModel):
 # How the note opens when only the check-worthy rows of a transcript or an article were looked
 # up in the fact-check store (pipeline.triage writes it, the table's last line reads it).
 WORTHY_ONLY_LOOKED_UP = "Known fact-checks were looked up for the check-worthy rows only"
+# How top_rows's note opens: the line under the table then speaks of the rows shown only.
+ROWS_LEFT_OUT = "Only the"
 
 
 class TriageRow(BaseModel):
@@ -289,7 +291,7 @@ def top_rows(triage: Triage, count: int) -> Triage:
         return triage
     order = "in input order" if triage.by_line else "by rank"
     note = (
-        f"Only the {len(kept):,} highest-ranked of {len(triage.rows):,} rows are shown "
+        f"{ROWS_LEFT_OUT} {len(kept):,} highest-ranked of {len(triage.rows):,} rows are shown "
         f"({order}); the others were scored and left out."
     )
     return triage.model_copy(update={"rows": kept, "notes": [*triage.notes, note]})
