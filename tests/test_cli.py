@@ -788,6 +788,29 @@ def test_a_group_lists_each_command_on_one_line_at_a_wide_terminal() -> None:
     assert checked >= 17
 
 
+def test_a_commands_help_prints_each_paragraph_on_one_line_at_a_wide_terminal() -> None:
+    """Probe s47: `veracity evaluate --help` printed "... names each step (section, or held-out
+    corpus with" and "--loco); the tables go to stdout." on two lines at any width: typer keeps
+    the line breaks of a docstring's paragraphs after its first."""
+    import typer
+
+    from veracity import cli
+
+    checked = 0
+    for path in _command_paths():
+        command = typer.main.get_command(cli.app)
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        result = veracity_in_process(*path, "--help", env={"COLUMNS": "400"})
+        assert result.returncode == 0, (path, result.stderr)
+        lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+        for paragraph in (command.help or "").split("\n\n")[1:]:
+            words = " ".join(paragraph.split())
+            assert any(words in line for line in lines), (path, words, result.stdout)
+            checked += 1
+    assert checked >= 1
+
+
 @pytest.mark.parametrize(
     ("args", "flag", "value"),
     [
