@@ -284,7 +284,33 @@ def test_every_figure_beside_a_claim_says_what_it_is() -> None:
         "not whether it is true)"
     ) in text
     assert "evidence: refuted (confidence 0.61): 1 passage refutes it" in text
-    assert "refutes, weight 0.61, pentagon.txt: “The reports were false.”" in text
+    assert "decided by: refutes, weight 0.61, pentagon.txt: “The reports were false.”" in text
+
+
+def test_the_nearest_passages_of_an_undecided_claim_are_headed_as_such() -> None:
+    """Probe s47: under "evidence: not enough evidence", `veracity analyze --index` listed
+    "neutral, weight 0.90, sheriff-crime.txt: ..." with no heading, read as a strong passage;
+    `veracity verify`, the HTML report and the web page head them "nearest passages (none
+    decides it)"."""
+    report = report_with_claims()
+    report.claims[0].verdict = Verdict(
+        label="not_enough_evidence",
+        confidence=0.99,
+        explanation="0 passage(s) support it (strength 0.00), 0 refute it (strength 0.00)",
+        passages=[
+            DecidingPassage(
+                document_id="sheriff.txt",
+                passage="Violent crime fell 5 percent.",
+                stance="neutral",
+                weight=0.9,
+            )
+        ],
+    )
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert (
+        "nearest passages: neutral, weight 0.90, sheriff.txt: “Violent crime fell 5 percent.”"
+        in text
+    )
 
 
 def test_the_html_report_and_the_terminal_show_the_same_reasons_for_the_score() -> None:

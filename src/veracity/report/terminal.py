@@ -257,10 +257,14 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
                     style="dim",
                 )
             )
+            # headed as the HTML report, the web page and `veracity verify` head them: a
+            # neutral "weight 0.90" under "not enough evidence" read as a strong passage
+            # (probe s47), where it is one of the nearest, none deciding
+            heading = verdict.passages_heading.split(" (")[0].lower()
             for passage in verdict.passages[:3]:
                 console.print(
                     Text(
-                        f"          {passage.stance}, weight {passage.weight:.2f}, "
+                        f"          {heading}: {passage.stance}, weight {passage.weight:.2f}, "
                         f"{passage.document_id}: {_quote(passage.passage)}",
                         style="dim",
                     )
