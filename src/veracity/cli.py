@@ -491,7 +491,7 @@ def db_list(
     from rich.table import Table
     from rich.text import Text
 
-    from veracity.report.schema import shown_score
+    from veracity.report.schema import shown_score, status_words
     from veracity.report.terminal import inert_text
 
     console = Console()
@@ -504,15 +504,18 @@ def db_list(
         return
     table = Table(box=None)
     table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
+    # left-justified: "0.86 reliable" right-justified sat a column off "0.43 uncertain"
+    table.add_column("score", no_wrap=True)
     table.add_column("publisher", no_wrap=True, max_width=24)
     table.add_column("title", overflow="fold")
     for item in page.items:
-        score = (
-            f"{shown_score(item.reliability_score)} {item.reliability_label}"
-            if item.reliability_score is not None
-            else "not scored"
-        )
+        if item.reliability_score is not None:
+            score = f"{shown_score(item.reliability_score)} {item.reliability_label}"
+        elif item.reliability_status and item.reliability_status != "scored":
+            # why, as the web page's history says it (probe s47: "not scored" alone here)
+            score = f"not scored: {status_words(item.reliability_status)}"
+        else:
+            score = "not scored"
         table.add_row(
             str(item.id),
             score,

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from tests.store.test_repository import make_report
 from veracity.cli import app
+from veracity.report.schema import Reliability
 from veracity.settings import get_settings
 from veracity.store import open_database, save_report
 from veracity.store.models import AnalysisRow
@@ -71,6 +72,39 @@ def test_db_list_finds_stored_analyses_by_title_or_domain(stored_ids: list[int])
     assert result.exit_code == 0, result.output
     listed = json.loads(result.output)  # as GET /v1/analyses answers
     assert [item["id"] for item in listed["items"]] == [stored_ids[0]] and listed["total"] == 1
+
+
+def test_db_list_says_why_an_analysis_has_no_score_and_aligns_the_scores(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Probe s47: `veracity db list` showed "not scored" where the web page's history said
+    "not scored: too short", and its right-justified scores sat a column apart ("0.86
+    reliable" under "0.43 uncertain")."""
+    short = make_report(title="Short note", domain="short.example")
+    short.reliability_status = "too_short"
+    reports = [
+        make_report(title="Scored reliable", domain="a.example", model_version="r.test"),
+        make_report(title="Scored uncertain", domain="b.example", model_version="r.test"),
+        short,
+    ]
+    reports[0].reliability = Reliability(score=0.86, label="reliable", model_version="r.test")
+    reports[1].reliability = Reliability(score=0.43, label="uncertain", model_version="r.test")
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        for report in reports:
+            save_report(session, report)
+    database.dispose()
+    monkeypatch.setenv("VERACITY_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["db", "list"], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    assert "not scored: too short" in result.output
+    lines = result.output.splitlines()
+    columns = {
+        next(line for line in lines if word in line).index(word[:4])
+        for word in ("0.86 reliable", "0.43 uncertain", "not scored: too short")
+    }
+    assert len(columns) == 1, result.output
 
 
 def test_an_unknown_id_or_a_page_too_long_is_one_error_line(stored_ids: list[int]) -> None:
