@@ -21,6 +21,7 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     ANOTHER_OUTCOME_NOTE,
+    CAUTION_NOTE,
     CHANGE_ELSEWHERE_NOTE,
     CHANGE_NOTE,
     DENIAL_NOTE,
@@ -52,6 +53,7 @@ from veracity.verify.verdict import (
     VerdictRule,
     aggregate,
     alone_verdicts,
+    bounded_stance,
     judge_passage,
     judge_passages,
     passage_stance,
@@ -334,6 +336,43 @@ def test_a_level_against_the_claims_base_year_refutes_its_rise_or_fall():
     assert passage_stance(rose, "Bus ridership is at 80 percent of its 2019 level.", proba)[0] == (
         "refutes"
     )
+
+
+# probe s42 / s45: over ReCOVery's hydroxychloroquine pages the FDA authorisation claim read
+# disputed (0.82): USA Today's caution, read as agreeing on shared words, was turned into
+# refutation by its page's reading (disagree 0.42)
+FDA_CLAIM = "The FDA issued an emergency authorization for hydroxychloroquine in late March."
+FDA_CAUTION = (
+    "The FDA has cautioned that hydroxychloroquine should be limited to people in clinical "
+    "trials, which are carefully overseen, or who are hospitalized, due to concerns about the "
+    "potentially dangerous adverse effects. Trump appears to be taking it as a prophylactic, "
+    "with the thought it could prevent someone exposed to coronavirus from getting it."
+)
+
+
+def test_a_caution_about_a_thing_takes_no_side_on_whether_it_was_authorised():
+    from veracity.verify.document_stance import DocumentReading
+
+    proba = _proba(agree=0.83, disagree=0.02, discuss=0.1, unrelated=0.05)
+    disputing = DocumentReading("refutes", 0.42)
+    off = replace(SHIPPED_EVENT_RULE, cautions=False)
+    assert bounded_stance(FDA_CLAIM, FDA_CAUTION, proba, disputing, event=off)[0] == "refutes"
+    stance, _, _, note = bounded_stance(FDA_CLAIM, FDA_CAUTION, proba, disputing)
+    assert stance == "neutral"
+    assert note == CAUTION_NOTE.format(FDA_CAUTION.split(" Trump")[0])
+    assert passage_stance(FDA_CLAIM, FDA_CAUTION, proba)[0] == "neutral"
+    # the page's other refutations stand: a caution that names the leave, a passage that states
+    # the authorisation revoked; and a claim that is not about a leave is not held to it
+    refuting = _proba(agree=0.05, disagree=0.8, discuss=0.1, unrelated=0.05)
+    revoked = (
+        "The FDA warned on Monday that it had revoked the authorization for hydroxychloroquine."
+    )
+    assert judge_passage(FDA_CLAIM, revoked, refuting).guard != "caution"
+    cures = "Hydroxychloroquine cures COVID-19."
+    assert judge_passage(cures, FDA_CAUTION, proba).guard != "caution"
+    approved = "The EU approved the vaccine for children under five."
+    warned = "Doctors warned that the vaccine should not be given to children under five."
+    assert judge_passage(approved, warned, proba).stance == "neutral"
 
 
 # verify (s35): "The MMR vaccine causes autism." against "the MMR vaccine does not cause autism"

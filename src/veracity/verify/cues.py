@@ -2476,6 +2476,74 @@ def only_advocated(claim: str, passage: str) -> list[str]:
     return advocated
 
 
+# A regulator's or a maker's leave for a thing to be sold or used: a claim whose main verb, or its
+# object, is one of these says the thing was authorised ("The FDA issued an emergency
+# authorization for hydroxychloroquine", "The EU approved the vaccine").
+PERMISSION_LEMMAS = frozenset(
+    {
+        "authorize", "authorise", "authorization", "authorisation", "approve", "approval",
+        "license", "licence", "licensing", "permit", "permission", "clearance",
+    }
+)  # fmt: skip
+# Verbs of cautioning: what they govern says how a thing should (not) be used, not whether it
+# was allowed ("The FDA has cautioned that hydroxychloroquine should be limited to people in
+# clinical trials").
+CAUTION_VERBS = frozenset({"caution", "warn", "advise", "urge", "recommend"})
+
+
+def _permission_claim(claim: str) -> bool:
+    """Whether ``claim``'s main verb, or its object, is a leave for a thing
+    (:data:`PERMISSION_LEMMAS`: "issued an emergency authorization", "approved")."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None:
+        return False
+    root = sentence.root
+    thing = _argument(root, ("dobj", "nsubjpass"))
+    return any(word is not None and _lemma(word) in PERMISSION_LEMMAS for word in (root, thing))
+
+
+def only_cautioned(claim: str, passage: str) -> list[str]:
+    """For a claim that a thing was authorised or approved (:func:`_permission_claim`), the
+    passage's sentences that bear on it (two or more of its content words, or all of a claim's
+    one), where each holds the claim's words only inside what someone cautions, warns, advises,
+    urges or recommends (:data:`CAUTION_VERBS`, not negated; their subjects aside): "The FDA
+    has cautioned that hydroxychloroquine should be limited to people in clinical trials ..."
+    for "The FDA issued an emergency authorization for hydroxychloroquine in late March." A
+    caution about a thing says how it should be used, which neither states nor denies that it
+    was allowed. Empty where the passage names a leave itself (any word of
+    :data:`PERMISSION_LEMMAS`: "warned that the authorization was revoked" is about it), where
+    one bearing sentence states the claim's words outside a caution, or where none bears."""
+    claim_words = content_words(claim)
+    if not claim_words or not _permission_claim(claim):
+        return []
+    if any(
+        _lemma(t) in PERMISSION_LEMMAS or t.lower_ in PERMISSION_LEMMAS for t in _parse(passage)
+    ):
+        return []
+    least = min(2, len(claim_words))
+    cautioned = []
+    for sentence in split_sentences(passage) or [passage]:
+        if len(claim_words & content_words(sentence)) < least:
+            continue
+        inside: set[int] = set()
+        for token in _parse(sentence):
+            if token.pos_ != "VERB" or _lemma(token) not in CAUTION_VERBS:
+                continue
+            if _negated_token(token):
+                continue
+            left_out = [c for c in token.children if c.dep_ in ("conj", "cc", *_SUBJECT_DEPS)]
+            inside |= {t.i for t in token.subtree} - {
+                t.i for child in left_out for t in child.subtree
+            }
+        if not inside:
+            return []
+        outside = " ".join(t.text for t in _parse(sentence) if t.i not in inside)
+        if len(claim_words & content_words(outside)) >= least:
+            return []
+        cautioned.append(sentence.strip())
+    return cautioned
+
+
 # Who says the claim, at its end (", the health department said on Monday.", ", officials told
 # reporters.", ", according to the police.") or its start
 # ("According to the WHO, ..."): the attribution, not what is claimed.

@@ -87,6 +87,7 @@ from veracity.verify.cues import (
     negated_restatement,
     only_advocated,
     only_asks,
+    only_cautioned,
     opposite_outcomes,
     other_change,
     other_figures,
@@ -126,6 +127,10 @@ DENIAL_REFUTES_NOTE = "restates the claim and denies it: counted as refutation"
 ONE_PASSAGE_NOTE = "one passage alone supports it"
 ADVOCATED_NOTE = "reports the claim promoted or suggested, not found ({}): never counted as support"
 QUESTION_NOTE = "asks, does not state ({}): never counted as support or refutation"
+CAUTION_NOTE = (
+    "cautions about how it is used, which says nothing of whether it was allowed ({}): "
+    "never counted as support or refutation"
+)
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,13 @@ class EventRule:
     # (:func:`~veracity.verify.cues.change_elsewhere`: "property tax bills have still risen")
     # has the head's refutation taken as no side.
     unchanged: bool = False
+    # With ``cautions``, for a claim that a thing was authorised or approved: a passage whose only
+    # sentences on the claim hold its words inside a caution or a warning, and that names no
+    # leave (:func:`~veracity.verify.cues.only_cautioned`: "The FDA has cautioned that
+    # hydroxychloroquine should be limited to people in clinical trials" for "The FDA issued an
+    # emergency authorization for hydroxychloroquine"): how a thing should be used says nothing
+    # of whether it was allowed, so the passage takes no side, whatever its document reads.
+    cautions: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -274,6 +286,9 @@ class EventRule:
 # person or a group, "believe" / "think" / "hope" not read (the first run's changed claims).
 # ``unchanged``: bench/unchanged_rule.py on development data (stop 46; docs/benchmarks.md, "A
 # negated change stated in other words"): no development verdict changes.
+# ``cautions``: bench/caution_rule.py on development data (stop 47; docs/benchmarks.md, "A
+# caution about a thing against a claim that it was authorised"): no development verdict
+# changes (CLIMATE-FEVER, FNC-1 claim set, denial set, dev pairs); the FDA case is its evidence.
 SHIPPED_EVENT_RULE = EventRule(
     outcomes="repeatable",
     places=True,
@@ -281,6 +296,7 @@ SHIPPED_EVENT_RULE = EventRule(
     questions=True,
     advocacy=True,
     unchanged=True,
+    cautions=True,
 )
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
@@ -497,7 +513,8 @@ class VerdictRule:
 # Which guard moved a passage's stance probabilities (:func:`judge_passage`): its denial of the
 # restated claim counted as refutation, its restatement with the claim's verb negated, the
 # opposite outcome counted as refutation or as no support, a denial that only takes support
-# away, the other outcome at another time, another event than the claim's.
+# away, the other outcome at another time, another event than the claim's, a question or a
+# caution that takes no side.
 Guard = Literal[
     "denial_refutes",
     "negated_restatement",
@@ -513,6 +530,7 @@ Guard = Literal[
     "negated_event",
     "contradicting_figures",
     "question",
+    "caution",
 ]
 # The guards whose refutation is the passage's own reading of the claim: it outlives what its
 # document reads (:func:`bounded_stance`).
@@ -632,11 +650,17 @@ def judge_passage(
         narrower=outcome.narrower,
     )
     asked = only_asks(claim, passage) if event.questions else []
+    cautioned = only_cautioned(claim, passage) if event.cautions and not asked else []
+    # Its only sentences on the claim ask (a question states nothing), or only caution about
+    # the claim's thing (how it should be used, not whether it was allowed): what the head read
+    # as support or refutation (the claim's words, asked or cautioned about) takes no side.
+    no_side = bool(asked or cautioned)
     restated = False
-    if asked:
-        # Its only sentences on the claim ask: a question states nothing, so what the head read
-        # as support or refutation (the claim's words, asked) takes no side.
-        note, guard = QUESTION_NOTE.format(" ".join(asked)), "question"
+    if no_side:
+        if asked:
+            note, guard = QUESTION_NOTE.format(" ".join(asked)), "question"
+        else:
+            note, guard = CAUTION_NOTE.format(" ".join(cautioned)), "caution"
         disagree = STANCE_LABELS.index("disagree")
         proba[discuss] += proba[agree] + proba[disagree]
         proba[agree] = proba[disagree] = 0.0
@@ -644,7 +668,7 @@ def judge_passage(
         proba, restated = read_as_restated(claim, passage, proba, restatement)
     if restated:
         note, guard = PLAIN_RESTATEMENT_NOTE, "plain_restatement"
-    elif not asked:
+    elif not no_side:
         proba, agreeing = read_as_agreeing(claim, passage, proba, agreement)
         if agreeing:
             note = _agreeing_note(agreement or SHIPPED_AGREEMENT_RULE, agreeing)
@@ -657,7 +681,7 @@ def judge_passage(
             proba[agree] += proba[disagree] + proba[discuss]
             proba[disagree] = proba[discuss] = 0.0
     denied = bool(proba[agree] > 0 and denies(claim, passage))
-    if asked:
+    if no_side:
         pass  # no side: nothing below can move it
     elif denied and (
         denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
@@ -1038,9 +1062,10 @@ def bounded_stance(
         and (stance != "refutes" or probability <= own.probability)
     ):
         stance, probability, relevance, note = own[:4]
-    elif own.guard == "denial_elsewhere":
-        # It denies something else and never names the claim's subject: what its document
-        # reads of the claim does not make the passage take a side.
+    elif own.guard in ("denial_elsewhere", "caution"):
+        # It denies something else and never names the claim's subject, or it only cautions
+        # about the claim's thing: what its document reads of the claim does not make the
+        # passage take a side.
         stance, probability, relevance, note = own[:4]
     elif (
         restated is not None
