@@ -4770,3 +4770,98 @@ def test_match_dev_reading_wilson_interval_and_section(bench):
         in text
     )
     assert "Sample (dev query indices, in order): 180, 32." in text
+
+
+def test_match_agreement_reads_names_case_blind_and_counts_written_out(bench):
+    ma = bench("match_agreement")
+    statements = [
+        "Says Barack Obama was born in Kenya.",
+        "The man said the plane was late. Obama denied it.",
+        "A birthday party in Florida cost the state $5 million.",
+    ]
+    names, _seen = ma.name_words(statements)
+    assert {"obama", "kenya", "florida"} <= names
+    assert not {"man", "plane", "birthday", "party"} & names
+    agreement = ma.Agreement(statements)
+    # A title-case headline: its common words are no names; a word the store never wrote is
+    # one when the text capitalises it.
+    assert agreement._names("Man Kicked Off Plane In Florida Over Crabzilla") == {
+        "florida",
+        "crabzilla",
+        "kicked",
+    }
+    row = dict(
+        zip(
+            ma.AGREEMENT_FEATURES,
+            agreement.features(
+                "Five-year-old billed for party", "Boy, 5, billed for missing party"
+            ),
+            strict=True,
+        )
+    )
+    assert row["figures_jaccard"] == 1.0 and row["figures_clash"] == 0.0
+    # stems unshared: year, old; boy, missing
+    assert row["query_stems_shared"] == 0.5 == row["candidate_stems_shared"]
+    clash = dict(
+        zip(
+            ma.AGREEMENT_FEATURES,
+            agreement.features("Obama born in Kenya in 1961", "Florida man born in 1970"),
+            strict=True,
+        )
+    )
+    assert clash["names_clash"] == 1.0 and clash["figures_clash"] == 1.0
+
+
+def test_match_agreement_keeps_only_a_gain_that_holds_every_fold(bench):
+    ma = bench("match_agreement")
+
+    def system(recall: float, precision: float = 0.98, lowest: float = 0.972) -> dict:
+        point = {
+            "jaccard": 0.6,
+            "threshold": 0.9,
+            "precision": 0.987,
+            "false_positives": 5,
+            "lowest_fold": 0.976,
+            "real_recall": recall,
+            "real_found": round(274 * recall),
+            "nested_precision": precision,
+            "nested_false_positives": 7,
+            "nested_real_recall": recall,
+            "nested_fold_precisions": [0.99, lowest, 1.0, 0.99, 0.98],
+            "nested_mixes": [],
+        }
+        return {"point": point, "auc": 0.97}
+
+    def result(agreement: dict, combined: dict) -> object:
+        return ma.MatchAgreement(
+            dev_queries=656,
+            real_paraphrases=274,
+            dev_candidates=5683,
+            name_words=7547,
+            feature_auc={name: 0.6 for name in ma.AGREEMENT_FEATURES},
+            systems={
+                ma.RERANKER: system(0.715),
+                ma.RERANKER_AGREEMENT: agreement,
+                ma.COMBINED: system(0.861),
+                ma.COMBINED_AGREEMENT: combined,
+            },
+            seconds={"features": 60.0},
+        )
+
+    r = result(system(0.745), system(0.88))
+    assert ma.kept(r, ma.RERANKER_AGREEMENT)
+    assert not ma.kept(r, ma.COMBINED_AGREEMENT)  # +0.019 over its own baseline
+    assert not ma.kept(result(system(0.8, lowest=0.969), system(0.9)), ma.RERANKER_AGREEMENT)
+    assert not ma.kept(result(system(0.8, precision=0.968), system(0.9)), ma.RERANKER_AGREEMENT)
+    text = ma.section(r)
+    assert text.startswith(ma.MARK_START + "\n### Claim-level agreement features")
+    assert "7,547 words" in text
+    assert (
+        "| re-ranker, MATCH_FEATURES + claim-level agreement | J 0.6 / p 0.9 | 0.987 (5) |"
+        " 0.976 | 0.745 (204) | 0.980 (7) | 0.745 | 0.990, 0.972, 1.000, 0.990, 0.980 | 0.970 |"
+    ) in text
+    assert (
+        "the bar 0.745 (its baseline's 0.715 + 0.03), precision and every held fold >= 0.97: passes."
+        in text
+    )
+    assert "the bar 0.891 (its baseline's 0.861 + 0.03)" in text and "fails: not kept" in text
