@@ -3913,6 +3913,70 @@ def test_spread_style_reads_the_unchanged_style_pass_from_git(bench) -> None:
     assert cost.before_ms_per_1000_words > 0 and cost.after_ms_per_1000_words > 0
 
 
+def test_caps_headings_rule_holds_the_mean_within_0_002_and_the_worst_fold(bench) -> None:
+    caps = bench("reliability_caps_headings")
+
+    def run(values: tuple[float, ...]) -> object:
+        return caps.CapsHeadingsRun(
+            seconds=300.0,
+            folds=THREE_FOLDS,
+            rows=three_fold_rows(caps.LABELS, {"shipped": SHIPPED, "headings": values}),
+            moved=caps.Moved(
+                rows=984,
+                by_fold_label={"gossipcop reliable": 398, "politifact unreliable": 23},
+                mean_before=0.0412,
+                mean_after=0.0135,
+            ),
+            cost=caps.Cost(
+                articles=3000,
+                words=2_000_000,
+                before_ms_per_1000_words=0.7,
+                after_ms_per_1000_words=0.72,
+            ),
+        )
+
+    for held in (SHIPPED, (0.591, 0.461, 0.676)):  # the mean 0.0013 down
+        assert caps.passes(run(held))
+        text = caps.section(run(held))
+        assert "Passes the rule fixed before the run: section headings' capitals left out" in text
+    assert (
+        "Rows whose capitals share it moves: 984 of the fold rows (gossipcop reliable 398, " in text
+    )
+    assert "their mean share 0.0412 -> 0.0135" in text
+    assert (
+        "style pass 0.7000, with the candidate's share 0.7200 CPU ms per 1,000 words, +0.0200"
+        in text
+    )
+    for worse in ((0.586, 0.461, 0.670), (0.600, 0.455, 0.700)):  # the mean 0.005, the worst down
+        assert not caps.passes(run(worse))
+        text = caps.section(run(worse))
+        assert "measured, not kept." in text and text.endswith(caps.END)
+
+
+def test_caps_headings_candidate_leaves_out_only_the_headings_capitals(bench) -> None:
+    """A heading (a short line after the headline, no sentence end) loses its capitals; a
+    shouted sentence, a long line and the headline keep theirs; the word count stays."""
+    caps = bench("reliability_caps_headings")
+    from veracity.models.style import STYLE_FEATURES, style_vector
+
+    column = STYLE_FEATURES.index("caps_word_share")
+    text = "Plan to reopen\nThe city set out its plan.\nWHAT WE KNOW\nShops open on Monday."
+    row = np.array(style_vector(text))
+    assert row[column] == pytest.approx(2 / 16)  # WHAT, KNOW of 16 words, as shipped
+    assert caps.caps_share(text, row) == 0.0
+    assert [text[a:b] for a, b in caps.heading_lines(text)] == ["WHAT WE KNOW"]
+    shouted = text + "\nTHEY ARE HIDING IT!"
+    assert caps.caps_share(shouted, np.array(style_vector(shouted))) == pytest.approx(
+        3 / 20
+    )  # THEY ARE HIDING
+    long_line = text.replace("WHAT WE KNOW", "WHAT WE KNOW ABOUT THE PLAN AND WHAT IT MEANS")
+    row = np.array(style_vector(long_line))
+    assert caps.caps_share(long_line, row) == row[column] > 0.0
+    headline = "WHAT WE KNOW\nThe city set out its plan."
+    row = np.array(style_vector(headline))
+    assert caps.caps_share(headline, row) == row[column] > 0.0
+
+
 def test_shape_mask_puts_placeholders_and_needs_the_rule_and_the_cost(bench) -> None:
     mask = bench("reliability_shape_mask")
     text = "Donald Trump said 3,000 people came"
