@@ -835,6 +835,20 @@ def test_a_flag_given_a_value_is_one_error_line(
     assert veracity_in_process(*args[:2], str(named)).returncode == 0
 
 
+def test_train_help_shows_each_artefact_name_whole_and_refuses_an_unknown_one() -> None:
+    """Probe s47: `veracity train --help` in 80 columns listed the names as the argument's
+    type, cut mid-name ("sig" / "nal-heads", "propagan" / "da-tagger", "factche" / "cks")."""
+    from veracity.artefacts import ARTEFACTS
+
+    result = veracity_in_process("train", "--help", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    words = {word.strip("│,.") for line in result.stdout.splitlines() for word in line.split()}
+    assert set(ARTEFACTS) <= words, sorted(set(ARTEFACTS) - words)
+    unknown = veracity_in_process("train", "signal-head")
+    assert_one_line_error(unknown, InputError.exit_code, "no artefact is named 'signal-head'")
+    assert "signal-heads" in unknown.stderr
+
+
 def test_the_mpnet_encoder_is_only_for_the_propaganda_tagger() -> None:
     for args in (
         ["clickbait", "--encoder", "mpnet"],

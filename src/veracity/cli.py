@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -111,8 +110,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err_console = Console(stderr=True)
-# The names `veracity train` takes: one per registered artefact.
-ArtefactName = Enum("ArtefactName", {n: n for n in ARTEFACTS}, type=str)  # type: ignore[misc]
 
 
 @app.callback()
@@ -534,7 +531,17 @@ def db_list(
 
 @app.command()
 def train(
-    name: Annotated[ArtefactName, typer.Argument(help="The artefact to rebuild.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            # the names in the help text, which wraps at spaces: as a choice type they were cut
+            # mid-name in 80 columns ("sig" / "nal-heads", "propagan" / "da-tagger"; probe s47)
+            metavar="name",
+            help=f"The artefact to rebuild: {', '.join(ARTEFACTS)}.",
+            autocompletion=lambda: list(ARTEFACTS),
+            show_default=False,
+        ),
+    ],
     data: Annotated[
         Path | None, typer.Option("--data", help="Corpora folder (default: VERACITY_DATA_DIR).")
     ] = None,
@@ -554,7 +561,9 @@ def train(
     ] = 14.0,
 ) -> None:
     """Rebuild one artefact (model or reference table) from the labelled corpora."""
-    spec = ARTEFACTS[name.value]
+    if name not in ARTEFACTS:
+        raise InputError(f"no artefact is named {name!r}: give one of {', '.join(ARTEFACTS)}")
+    spec = ARTEFACTS[name]
     if encoder == "mpnet":
         if spec.name != "propaganda-tagger" or deep:
             raise InputError("--encoder mpnet: only propaganda-tagger has an MPNet member")
