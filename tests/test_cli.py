@@ -849,6 +849,18 @@ def test_train_help_shows_each_artefact_name_whole_and_refuses_an_unknown_one() 
     assert "signal-heads" in unknown.stderr
 
 
+def test_the_readme_names_every_artefact_train_rebuilds() -> None:
+    """Probe s47: `veracity train --help` named loaded-lexicon, document-stance, relevance,
+    speakers and reliability-deep, which the README's list of rebuild commands left out."""
+    from veracity.artefacts import ARTEFACTS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"veracity train ([a-z-]+)", readme))
+    named |= set(re.findall(r"\(or ([a-z-]+)\)", readme))
+    # the fact-check store's rebuild is listed as `veracity factchecks build`
+    assert set(ARTEFACTS) - {"factchecks"} <= named, sorted(set(ARTEFACTS) - named)
+
+
 def test_the_mpnet_encoder_is_only_for_the_propaganda_tagger() -> None:
     for args in (
         ["clickbait", "--encoder", "mpnet"],
