@@ -249,8 +249,25 @@ def test_claims_beyond_the_first_five_are_counted_and_a_fact_checked_one_is_show
     assert all(claim in text for claim in CLAIMS[:5])
     assert CLAIMS[6] in text and "fact-check: mostly-true" in text
     assert CLAIMS[5] not in text and CLAIMS[7] not in text
-    assert "… and 3 more, none matched to a known fact-check or judged by the evidence" in text
+    assert (
+        "… and 3 more, none matched to a known fact-check or supported, refuted or disputed by "
+        "the evidence"
+    ) in text
     assert "--format json or --html for the full list" in text
+
+
+def test_the_overflow_line_does_not_call_undecided_claims_unjudged() -> None:
+    """Probe s47: with --index every claim of an article is judged; the four left out of the
+    summary were "not enough evidence", and the line under it said "none ... judged by the
+    evidence", read as never checked against the index."""
+    report = report_with_claims()
+    for claim in report.claims:
+        claim.verdict = Verdict(
+            label="not_enough_evidence", confidence=0.99, explanation="0 passage(s) support it"
+        )
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert "none matched to a known fact-check or supported, refuted or disputed by" in text
+    assert "judged by the evidence" not in text
 
 
 def test_five_claims_or_fewer_need_no_overflow_line() -> None:

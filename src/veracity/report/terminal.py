@@ -270,10 +270,13 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
                     )
                 )
     if len(shown) < len(ranked):
+        # "or judged by the evidence" read as not checked (probe s47): with --index every claim
+        # is judged, those left out "not enough evidence", which the README counts as a verdict
         console.print(
             Text(
                 f"  … and {len(ranked) - len(shown)} more, none matched to a known fact-check or "
-                "judged by the evidence (--format json or --html for the full list)",
+                "supported, refuted or disputed by the evidence (--format json or --html for the "
+                "full list)",
                 style="dim",
             )
         )
