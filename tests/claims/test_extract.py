@@ -256,3 +256,30 @@ def test_a_correction_notices_account_of_the_error_is_no_claim() -> None:
     assert not any("originally stated" in c or "earlier version" in c for c in found)
     assert any(c.startswith("GoPro is in fact reducing") for c in found)
     assert any(c.startswith("The Post reported") for c in found)
+
+
+# Probe s46: the Washington Post live blog's headline was the check-worthy claim "Live updates:
+# 15-year-old dies ..." (0.88): the rubric label says what kind of page it is, not what it claims.
+LIVE_BLOG = (
+    "Live updates: 15-year-old dies after testing positive as toll hits five-day high; Md. "
+    "reports spike in infections after testing surge\n\n"
+    "One of the largest fitness companies in the District is mobilizing its 15,000 members to "
+    "push the mayor’s office to allow gyms to reopen in the first phase of recovery.\n\n"
+    "EXCLUSIVE: The District recorded 312 new infections and 14 deaths on Monday, the highest "
+    "daily toll in five days.\n"
+)
+
+
+def test_a_rubric_label_is_no_part_of_a_claim_on_both_paths() -> None:
+    from veracity.claims.fast import extract_claims_fast
+    from veracity.claims.triage import triage_text
+
+    deep = extract_claims(analysed(LIVE_BLOG, "deep"))
+    fast = extract_claims_fast([analysed(LIVE_BLOG, "fast")])[0]
+    rows = triage_text(LIVE_BLOG).rows
+    headline = next(c for c in deep if "15-year-old" in c.text)
+    assert headline.text.startswith("15-year-old dies after testing positive")
+    for texts in ([c.text for c in deep], [c.text for c in fast], [r.text for r in rows]):
+        assert any(t.startswith("The District recorded 312 new infections") for t in texts)
+        assert not any("Live updates" in t or "EXCLUSIVE" in t for t in texts), texts
+    assert all(LIVE_BLOG[c.start : c.end] == c.text for c in deep + fast)

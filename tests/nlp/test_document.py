@@ -96,3 +96,41 @@ def test_text_without_a_long_run_is_tokenised_as_spacy_does() -> None:
     nlp = load_pipeline("deep")
     text = ARTICLE + " See https://example.com/" + "a" * 300 + " now!!!"
     assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in nlp.tokenizer.tokenizer(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "claim"),
+    [
+        # probe s46: a live blog's headline was the claim "Live updates: 15-year-old dies ..."
+        ("Live updates: 15-year-old dies after testing positive", "15-year-old dies after"),
+        ("Coronavirus live updates: US death toll approaching 90,000", "US death toll"),
+        ("EXCLUSIVE: Delta will add flights as demand", "Delta will"),
+        ("BREAKING NEWS: Arrest made in death of protester", "Arrest made"),
+        ("Opinion | Give Trump all the rallies he wants", "Give Trump"),
+        ("Analysis: Trump halts funding to WHO", "Trump halts"),
+        ("WATCH: Dr. Drew defends the decision", "Dr. Drew"),
+        ("The Latest: Kenin tops Barty to reach the final", "Kenin tops"),
+        ("BREAKING — Pipe bombs found in train station", "Pipe bombs"),
+        # a speaker, a source or a topic alone before a colon says who claims it or what it is
+        # about: it stays
+        ("Trump: Black communities in worst shape ever", "Trump: Black"),
+        ("TAPPER: Governor Kasich, we will start with you.", "TAPPER: Governor"),
+        ("Report: Megyn Kelly producing a series", "Report: Megyn"),
+        ("Coronavirus: Minks test positive at two farms", "Coronavirus: Minks"),
+        ("We live -- we live -- the fear that voters have", "We live"),
+        ("Keeping watch: Rihanna poses with the CEO", "Keeping watch"),
+    ],
+)
+def test_a_rubric_label_is_no_part_of_the_claim(line: str, claim: str) -> None:
+    from veracity.nlp.document import claim_start
+
+    text = f"Some headline here\n\n{line}\n"
+    start = text.index(line)
+    assert text[claim_start(text, start) :].startswith(claim)
+
+
+def test_a_dateline_is_still_passed_where_no_label_opens_the_line() -> None:
+    from veracity.nlp.document import claim_start
+
+    text = "WASHINGTON (Reuters) - The Senate passed the bill."
+    assert text[claim_start(text, 0) :] == "The Senate passed the bill."

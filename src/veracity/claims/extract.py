@@ -10,7 +10,7 @@ from veracity.claims.cues import points_back, reads_uncased, retracted
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
-from veracity.nlp.document import Sentence, after_dateline
+from veracity.nlp.document import Sentence, claim_start
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
 
@@ -143,9 +143,10 @@ def extract_claims(
         start, end = _stripped(text, whole)
         if links.covers(start):
             continue  # a link to another story ("RELATED: ..."): no claim of this article
-        # "SPRINGFIELD, Ill. (AP) — The council voted ...": the claim is what follows the
-        # dateline, as a fact-checker quotes it, matches it and searches evidence for it.
-        start = after_dateline(text, start)
+        # "SPRINGFIELD, Ill. (AP) — The council voted ...", "Live updates: 15-year-old dies
+        # ...": the claim is what follows the dateline or the rubric label, as a fact-checker
+        # quotes it, matches it and searches evidence for it.
+        start = claim_start(text, start)
         if start >= end:
             continue  # a dateline alone ("SPRINGFIELD, Ill.")
         sentence = (

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
-from veracity.nlp.document import after_dateline
+from veracity.nlp.document import claim_start
 from veracity.report.schema import Claim
 
 CANDIDATES_PER_ARTICLE = 2
@@ -46,11 +46,12 @@ def candidate_sentences(
     line that points to another story ("RELATED: ...", :mod:`veracity.ingest.links`)."""
     text = analysed.text
     links = link_lines(text)
-    # a dateline ("WASHINGTON (Reuters) - ") is no part of the claim, as on the deep path
+    # a dateline ("WASHINGTON (Reuters) - ") or a rubric label ("EXCLUSIVE: ") is no part of
+    # the claim, as on the deep path
     sentences = [
         s if start == s.start else Sentence(start, s.end, text[start : s.end])
         for s in analysed.body_sentences
-        if not links.covers(s.start) and (start := after_dateline(text, s.start)) < s.end
+        if not links.covers(s.start) and (start := claim_start(text, s.start)) < s.end
     ]
     scored = [(claim_cue_score(s.text), s) for s in sentences]
     best = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])[:limit]

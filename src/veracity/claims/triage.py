@@ -42,7 +42,7 @@ from veracity.ingest.text import (
     strip_hidden_characters,
 )
 from veracity.nlp import analyse_text
-from veracity.nlp.document import Sentence, after_dateline
+from veracity.nlp.document import Sentence, claim_start
 from veracity.nlp.language import (
     guess_language,
     language_named,
@@ -422,9 +422,10 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     statements = []
     stage_directions = noted = 0
     for sentence in analyse_text(Article(text=joined), "fast").sentences:
-        if not transcript and (start := after_dateline(joined, sentence.start)) > sentence.start:
-            # an article's dateline is no part of its lead's claim: "SPRINGFIELD, Ill." was a
-            # row of its own and "(AP) — The council voted ..." the next
+        if not transcript and (start := claim_start(joined, sentence.start)) > sentence.start:
+            # an article's dateline or rubric label ("Live updates:") is no part of its
+            # claim: "SPRINGFIELD, Ill." was a row of its own and "(AP) — The council voted
+            # ..." the next
             if start >= sentence.end:
                 continue
             sentence = Sentence(start, sentence.end, joined[start : sentence.end])

@@ -296,6 +296,46 @@ def after_dateline(text: str, start: int) -> int:
     return start if dateline is None or dateline.end() <= start else dateline.end()
 
 
+# A rubric label (a kicker) before a headline or a sentence: it says what kind of piece or item
+# follows, not what it claims: "Live updates: 15-year-old dies ...", "EXCLUSIVE: ...", "Opinion |
+# ...", "Analysis: ...", "WATCH: ...", "BREAKING — ...". A live blog's or a review's label
+# may name its topic first ("Coronavirus live updates:", "COVID-19 Update:", "TV Review:"). A
+# speaker ("Trump: ...", "TAPPER: ..."), a source ("Report: ...", "Poll: ...") or a topic alone
+# ("Coronavirus: ...") before a colon is no rubric: it says who claims it or what it is about.
+# Read off the line-opening labels of the article corpora (docs/benchmarks.md, Check-worthiness:
+# "A rubric label is no part of a claim").
+_RUBRIC = (
+    r"(?:breaking(?:\s+news)?|(?:this\s+)?just\s+in|developing(?:\s+story)?|(?:world\s+)?exclusive"
+    r"(?:\s+(?:interview|photos?|video))?|analysis|opinion|op-ed|editorial|commentary|explainer"
+    r"|factbox|fact\s*check|(?:the\s+)?latest|(?:now\s+)?watch(?:\s+(?:live|video))?|(?:raw\s+)?videos?"
+    r"|(?:file\s+)?photos?|pictures|in\s+(?:pictures|photos)|gallery|podcast|interview"
+    r"|live\s+stream|updated)"
+)
+_TOPIC_RUBRIC = r"(?:live(?:\s+(?:updates?|blog|coverage))?|updates?|review)"
+# After a topic only a colon or a bar ends the label: "We live -- we live -- the fear ..." is
+# speech.
+KICKER = re.compile(
+    rf"^[ \t]*(?:{_RUBRIC}[ \t]*(?::|\||[ \t][-–—])"
+    rf"|(?:[\w'’-]+[ \t]+){{0,3}}?{_TOPIC_RUBRIC}[ \t]*[:|])[ \t]*(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def claim_start(text: str, start: int) -> int:
+    """Where what the sentence at ``start`` claims begins: past a dateline
+    (:func:`after_dateline`) or a rubric label (:data:`KICKER`: "Live updates: 15-year-old dies
+    ...") that opens its line and reaches into the sentence, else ``start``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 80:  # no dateline or label is this long
+        return start
+    label = DATELINE.match(text, line_start)
+    if label is None:
+        head = text[line_start : line_start + 64]  # a label ends in one of these (cheap test)
+        if ":" in head or "|" in head or " -" in head or " –" in head or " —" in head:
+            label = KICKER.match(text, line_start)
+    return start if label is None or label.end() <= start else label.end()
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of a plain text as the fast path cuts them: a period after an initial or a
     common abbreviation ("Gov.", "U.S.", "Feb.") ends none, a line break always ends one."""
