@@ -323,7 +323,7 @@ def test_a_level_against_the_claims_base_year_refutes_its_rise_or_fall():
     # under the base year's level for a fall, another base year, another subject, a fall in a
     # year rather than since it: nothing from the level
     for other_claim, passage in (
-        (claim, "Bus ridership is at 80 percent of its 2019 level."),
+        (claim, "Bus ridership is at 70 percent of its 2019 level."),
         (claim, "Bus ridership reached 104 percent of its 2015 level."),
         (claim, "Car traffic reached 104 percent of its 2019 level."),
         (
@@ -336,6 +336,35 @@ def test_a_level_against_the_claims_base_year_refutes_its_rise_or_fall():
     assert passage_stance(rose, "Bus ridership is at 80 percent of its 2019 level.", proba)[0] == (
         "refutes"
     )
+
+
+def test_a_level_on_the_claims_side_but_far_from_its_amount_refutes_it():
+    # probe s46 left: "fell by a third" against "92 percent of its 2019 level" (down 8 percent)
+    # read not enough evidence; the side of 100 was all the levels rule read
+    claim = "Riverton's bus ridership fell by a third since 2019."
+    passage = "Riverton Transit reported that bus ridership reached 92 percent of its 2019 level."
+    proba = _proba(agree=0.1, discuss=0.6, unrelated=0.3)
+    judged = judge_passage(claim, passage, proba)
+    assert (judged.stance, judged.guard) == ("refutes", "contradicting_figures")
+    assert judged.note == LEVEL_NOTE.format(
+        "fell since 2019 / 92 percent of its 2019 level: down 8 percent, not 33"
+    )
+    off = replace(SHIPPED_FIGURE_RULE, level_amounts=False)
+    assert passage_stance(claim, passage, proba, figures=off)[0] == "neutral"
+    # the same amount rounded (a third against 70 or 65 percent), a claim that gives no amount,
+    # and a share or a word for the amount ("halved", "by half" against 80 percent)
+    for other_claim, level, stance in (
+        (claim, 70, "neutral"),
+        (claim, 65, "neutral"),
+        ("Bus ridership fell since 2019.", 92, "neutral"),
+        ("Bus ridership fell 30 percent since 2019.", 75, "neutral"),
+        ("Bus ridership fell 30 percent since 2019.", 95, "refutes"),
+        ("Bus ridership has halved since 2019.", 80, "refutes"),
+        ("Bus ridership fell by half since 2019.", 52, "neutral"),
+        ("Bus ridership rose by half since 2019.", 110, "refutes"),
+    ):
+        text = f"Bus ridership is at {level} percent of its 2019 level."
+        assert passage_stance(other_claim, text, proba)[0] == stance, (other_claim, level)
 
 
 # probe s42 / s45: over ReCOVery's hydroxychloroquine pages the FDA authorisation claim read

@@ -1918,7 +1918,12 @@ def _changes(text: str) -> tuple[_Change, ...]:
 
 def _close(a: _Change, b: _Change) -> bool:
     """Whether two amounts are one figure, rounded (:data:`CLOSE_CHANGE`)."""
-    return a.low <= b.high * (1 + CLOSE_CHANGE) and b.low <= a.high * (1 + CLOSE_CHANGE)
+    return _close_amounts((a.low, a.high), (b.low, b.high))
+
+
+def _close_amounts(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two amounts, each an interval, are one figure, rounded (:data:`CLOSE_CHANGE`)."""
+    return a[0] <= b[1] * (1 + CLOSE_CHANGE) and b[0] <= a[1] * (1 + CLOSE_CHANGE)
 
 
 def other_change(claim: str, passage: str) -> list[str]:
@@ -1959,13 +1964,41 @@ _SINCE_YEAR = re.compile(r"\b(?:since|from)\s+((?:1[89]|20)\d\d)\b", re.IGNORECA
 _LEVEL_NOUNS = frozenset({"level", "mark", "total", "figure", "peak"})
 
 
-def level_against_change(claim: str, passage: str) -> list[str]:
+# A rise or fall said as a share of what it was ("fell by a third", "rose by half", "cut by two
+# thirds") or as one word ("halved": a fall; "double" is no verb of the rise / fall pair): its
+# amount in percent.
+_SHARES = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_SHARE_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_SHARE_CHANGE = re.compile(
+    r"\bby\s+(?:(a|an|one|two|three|four)[\s-]+)?(half|third|quarter|fifth|tenth)s?\b",
+    re.IGNORECASE,
+)
+_HALVED = re.compile(r"\bhalved\b", re.IGNORECASE)
+
+
+def _claimed_amount(claim: str) -> tuple[float, float] | None:
+    """The amount of the one rise or fall ``claim`` states, in percent, as an interval: a
+    percentage (:func:`_changes`: "fell 30 percent"), a share ("fell by a third": 33.3, "by two
+    thirds", "by half") or "halved"; None where it states none or more than one."""
+    amounts = [(c.low, c.high) for c in _changes(claim) if not c.negated]
+    for match in _SHARE_CHANGE.finditer(claim):
+        count = _SHARE_COUNTS[(match.group(1) or "a").lower()]
+        value = count * _SHARES[match.group(2).lower()]
+        amounts.append((value, value))
+    amounts += [(50.0, 50.0)] * len(_HALVED.findall(claim))
+    return amounts[0] if len(amounts) == 1 else None
+
+
+def level_against_change(claim: str, passage: str, *, amounts: bool = False) -> list[str]:
     """Each rise or fall the claim states since a year ("Riverton's bus ridership fell by a third
     since 2019") that a sentence of ``passage`` contradicts by giving the amount as a percentage
     of its level in that year, for the claim's subject (matched as for a reversal, saying which
     one: :func:`_says_which`): at 100 percent or more for a fall, at 100 or less for a rise
     ("bus ridership reached 104 percent of its 2019 level"), as "claim word since year / passage
-    figure"; none where the claim is negated or states both outcomes. Deep path."""
+    figure"; none where the claim is negated or states both outcomes. With ``amounts``, a level
+    on the claim's side of 100 too, where the change it is (100 less it: "92 percent of its 2019
+    level" is down 8 percent) is far from the amount the claim gives (:func:`_claimed_amount`:
+    "fell by a third" is 33 percent) as another amount is (:data:`CLOSE_CHANGE`). Deep path."""
     base = {m.group(1) for m in _SINCE_YEAR.finditer(claim)}
     if not base or not _WRITTEN_FIGURE.search(passage):
         return []
@@ -1977,6 +2010,7 @@ def level_against_change(claim: str, passage: str) -> list[str]:
         return []
     _, passage_words = _read(passage)
     names = _proper_lemmas(claim)
+    amount = _claimed_amount(claim) if amounts else None
     doc = _parse(passage)
     found: list[str] = []
     for span in doc.ents:
@@ -2003,9 +2037,22 @@ def level_against_change(claim: str, passage: str) -> list[str]:
             if not _says_which(event.entity, stand_in, passage, names):
                 continue
             low, high = interval
+            year = sorted(base)[0]
+            said_level = f"{event.word} since {year} / {span.text} of its {year} level"
             if (event.side == 1 and low >= 100) or (event.side == 0 and high <= 100):
-                year = sorted(base)[0]
-                found.append(f"{event.word} since {year} / {span.text} of its {year} level")
+                found.append(said_level)
+                return found
+            if amount is None:
+                continue
+            # The level said as the change it is (92 percent of the 2019 level: down 8
+            # percent), then held to the claim's amount as another amount is (_close).
+            given = (100 - high, 100 - low) if event.side == 1 else (low - 100, high - 100)
+            if not _close_amounts(amount, given):
+                change = abs(100 - (low + high) / 2)
+                found.append(
+                    f"{said_level}: {'down' if event.side == 1 else 'up'} {change:.0f} percent, "
+                    f"not {(amount[0] + amount[1]) / 2:.0f}"
+                )
                 return found
     return found
 

@@ -434,6 +434,12 @@ class FigureRule:
     # of its 2019 level" for "bus ridership fell by a third since 2019") refutes it, its
     # sideless discussion too.
     levels: bool = False
+    # With ``level_amounts`` (and ``levels``), a level on the claimed side of 100 is read as the
+    # change it is (100 less it: "92 percent of its 2019 level" is down 8 percent) and refutes
+    # the claim where that change is far from the claim's amount as another amount is
+    # (:data:`~veracity.verify.cues.CLOSE_CHANGE`: "fell by a third"; a claim that gives no
+    # amount, "fell since 2019", is held to the side only).
+    level_amounts: bool = False
 
 
 # Chosen by bench/figure_negation_guards.py on development data (docs/benchmarks.md, "Another
@@ -443,8 +449,9 @@ class FigureRule:
 # ``changes``: bench/change_amount.py on development data (stop 46; docs/benchmarks.md, "Another
 # amount for the claim's rise or fall"): no development verdict changes (CLIMATE-FEVER, FNC-1
 # claim set, denial set, dev pairs). ``levels``: bench/level_rule.py, the same (stop 46; "A level
-# against the claim's base year").
-SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True, levels=True)
+# against the claim's base year"). ``level_amounts``: bench/level_amounts.py, the same (stop 47;
+# "A level on the claim's side of its base year, far from the claim's amount").
+SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True, levels=True, level_amounts=True)
 FIGURES_NOTE = "gives another figure for what the claim's figure counts ({}): {}"
 CHANGE_NOTE = "gives another amount for the claim's rise or fall ({}): counted as refutation"
 LEVEL_NOTE = "gives the level the claim's change is counted from ({}): counted as refutation"
@@ -728,7 +735,9 @@ def judge_passage(
         note, guard = CHANGE_NOTE.format("; ".join(changed)), "contradicting_figures"
         proba[disagree] += proba[agree] + proba[discuss]
         proba[agree] = proba[discuss] = 0.0
-    elif figures.levels and (against := level_against_change(claim, passage)):
+    elif figures.levels and (
+        against := level_against_change(claim, passage, amounts=figures.level_amounts)
+    ):
         # The amount against the claim's base year, on the other side of it.
         disagree = STANCE_LABELS.index("disagree")
         note, guard = LEVEL_NOTE.format("; ".join(against)), "contradicting_figures"
