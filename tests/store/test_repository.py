@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from veracity.errors import InputError
-from veracity.report.schema import Reliability, Report, Signal, SignalKind
+from veracity.report.schema import FeatureContribution, Reliability, Report, Signal, SignalKind
 from veracity.store import (
     content_hash,
     get_analysis,
@@ -361,6 +361,57 @@ def test_a_stored_report_this_version_cannot_read_is_one_clear_error(database_ur
         session.execute(update(AnalysisRow).where(AnalysisRow.id == stored.id).values(report=newer))
     with database.session() as session:  # a field this version does not know is left out
         assert get_analysis(session, stored.id).report.title == stored.report.title
+
+
+@pytest.mark.parametrize(
+    "where", ["the weight of a reason", "a signal's detail", "a corroborated score"]
+)
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_stored_report_holding_a_number_json_cannot_carry_is_one_clear_error(
+    tmp_path, where: str, number: float
+) -> None:
+    """Round 14: SQLite keeps a report as JSON text, and Python reads NaN and Infinity in it;
+    a report changed in the database to hold one where the schema bounds no number (a reason's
+    contribution, a signal's detail, a corroborated score) read back as a report, and
+    `GET /v1/analyses/{id}` answered a bare 500 (its JSON cannot carry the number) while
+    `veracity db show` printed it as null. It is the unreadable analysis it is (409 in the API)."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import update
+
+    from veracity.api.app import create_app
+    from veracity.store.repository import UnreadableAnalysisError
+
+    database = open_database(f"sqlite:///{tmp_path / 'store.db'}")
+    report = make_report(model_version="reliability-test")
+    report.reliability.top_features = [  # type: ignore[union-attr]
+        FeatureContribution(
+            name="names no source for its figures", source="style", contribution=-1.0
+        )
+    ]
+    with database.session(write=True) as session:
+        stored, _ = save_report(session, report)
+    written = stored.report.model_dump(mode="json", exclude={"text"})
+    if where == "the weight of a reason":
+        written["reliability"]["top_features"][0]["contribution"] = number
+    elif where == "a signal's detail":
+        written["signals"][0]["detail"] = {"share": number}
+    else:
+        written["corroboration"] = {
+            "event_id": "e1",
+            "event_articles": 2,
+            "independent_origins": 2,
+            "base_score": 0.4,
+            "score": number,
+        }
+    with database.session(write=True) as session:
+        session.execute(
+            update(AnalysisRow).where(AnalysisRow.id == stored.id).values(report=written)
+        )
+    with database.session() as session, pytest.raises(UnreadableAnalysisError):
+        get_analysis(session, stored.id)
+    answer = TestClient(create_app(database=database)).get(f"/v1/analyses/{stored.id}")
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["error"]["message"].startswith(f"analysis {stored.id} was stored by")
 
 
 def test_the_address_a_page_gives_for_itself_is_not_listed_as_its_publisher(

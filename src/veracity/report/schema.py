@@ -10,7 +10,7 @@ from collections import Counter
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # 1.2: passage stance is supports / refutes / neutral (1.0/1.1's agree / disagree / discuss /
 # unrelated are read and mapped); passages carry relevance and a note; verdicts list the
@@ -65,6 +65,13 @@ REASONS_SHOWN = 6
 Band = Literal["unreliable", "uncertain", "reliable"]
 
 
+class ReportModel(BaseModel):
+    """A part of a report: no number in it is NaN or infinite, which JSON cannot carry (the API
+    answered a stored report holding one with a bare 500)."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+
 def score_band(score: float) -> Band:
     """The band a score lies in."""
     if score < UNRELIABLE_BELOW:
@@ -110,7 +117,7 @@ class SignalKind(StrEnum):
     PROPAGANDA = "propaganda"
 
 
-class Signal(BaseModel):
+class Signal(ReportModel):
     """One piece of evidence in the text, with why it matters."""
 
     kind: SignalKind
@@ -131,7 +138,7 @@ class Signal(BaseModel):
         return self
 
 
-class TechniqueCount(BaseModel):
+class TechniqueCount(ReportModel):
     """How often one propaganda technique was found in the article, and what it is."""
 
     technique: str = Field(description="SemEval-2020 Task 11 name, e.g. 'Name_Calling,Labeling'.")
@@ -141,7 +148,7 @@ class TechniqueCount(BaseModel):
     example: str = Field(description="A textbook example of the technique.")
 
 
-class Span(BaseModel):
+class Span(ReportModel):
     """A stretch of the report text."""
 
     start: int = Field(ge=0)
@@ -149,7 +156,7 @@ class Span(BaseModel):
     quote: str
 
 
-class FeatureContribution(BaseModel):
+class FeatureContribution(ReportModel):
     """Something in the article that moved the reliability score, and where it occurs."""
 
     name: str = Field(
@@ -178,7 +185,7 @@ def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " "))
 
 
-class Reliability(BaseModel):
+class Reliability(ReportModel):
     """How reliable the article looks from its writing style and sourcing (not a fact-check)."""
 
     score: float = Field(
@@ -193,7 +200,7 @@ class Reliability(BaseModel):
     top_features: list[FeatureContribution] = Field(default_factory=list)
 
 
-class SourceRating(BaseModel):
+class SourceRating(ReportModel):
     """One published list's rating of an outlet, on its own scale and mapped to ours."""
 
     source: str = Field(
@@ -210,7 +217,7 @@ class SourceRating(BaseModel):
     url: str | None = Field(None, description="The list's page about the outlet, where it has one.")
 
 
-class OutletRating(BaseModel):
+class OutletRating(ReportModel):
     """Factuality and bias of a news outlet from published rating lists, or unknown."""
 
     outlet: str = Field(description="The outlet's name, or the domain / name asked about.")
@@ -250,7 +257,7 @@ class OutletRating(BaseModel):
         return self
 
 
-class ClaimEntity(BaseModel):
+class ClaimEntity(ReportModel):
     """A named entity inside a claim, with offsets into ``Report.text``."""
 
     text: str
@@ -259,7 +266,7 @@ class ClaimEntity(BaseModel):
     end: int = Field(ge=0)
 
 
-class DebunkMatch(BaseModel):
+class DebunkMatch(ReportModel):
     """A published fact-check whose statement matches a claim."""
 
     statement: str
@@ -275,7 +282,7 @@ class DebunkMatch(BaseModel):
     context: str | None = None
 
 
-class EvidencePassage(BaseModel):
+class EvidencePassage(ReportModel):
     """A passage of the user's evidence index and its stance towards a claim."""
 
     document_id: str
@@ -310,7 +317,7 @@ class EvidencePassage(BaseModel):
         return data
 
 
-class DecidingPassage(BaseModel):
+class DecidingPassage(ReportModel):
     """A passage that decided a verdict, with its stance and the weight it carried."""
 
     document_id: str
@@ -319,7 +326,7 @@ class DecidingPassage(BaseModel):
     weight: float = Field(ge=0.0, le=1.0, description="Relatedness x stance probability, capped.")
 
 
-class Verdict(BaseModel):
+class Verdict(ReportModel):
     """What the evidence index says about a claim, why, and which passages decided it."""
 
     label: Literal["supported", "refuted", "disputed", "not_enough_evidence"]
@@ -337,7 +344,7 @@ class Verdict(BaseModel):
         return "Decided by"
 
 
-class Claim(BaseModel):
+class Claim(ReportModel):
     """A check-worthy sentence of the article, with what is already known about it."""
 
     text: str
@@ -388,7 +395,7 @@ def check_worthiness_words(claim: Claim) -> str:
     return f"{claim.score:.2f}"
 
 
-class CorroboratingArticle(BaseModel):
+class CorroboratingArticle(ReportModel):
     """Another article of the same event, and what it says about a claim."""
 
     id: str
@@ -397,7 +404,7 @@ class CorroboratingArticle(BaseModel):
     figures: list[str] = Field(default_factory=list, description="Its figures for the claim.")
 
 
-class ClaimCorroboration(BaseModel):
+class ClaimCorroboration(ReportModel):
     """What the other origins of the event say about one claim with figures."""
 
     text: str
@@ -415,7 +422,7 @@ class ClaimCorroboration(BaseModel):
     explanation: str
 
 
-class CorroborationSignal(BaseModel):
+class CorroborationSignal(ReportModel):
     """A corroboration finding worth a reader's attention."""
 
     kind: Literal["figure_contradicted", "claim_uncorroborated"]
@@ -424,7 +431,7 @@ class CorroborationSignal(BaseModel):
     explanation: str
 
 
-class Corroboration(BaseModel):
+class Corroboration(ReportModel):
     """How the article's event and claims are reported by other, independent origins."""
 
     event_id: str
@@ -445,7 +452,7 @@ class Corroboration(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
-class Report(BaseModel):
+class Report(ReportModel):
     """Everything veracity found about one article."""
 
     schema_version: str = SCHEMA_VERSION
