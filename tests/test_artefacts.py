@@ -437,6 +437,33 @@ def test_a_pipe_at_a_model_files_name_is_refused_not_waited_on(tmp_path: Path) -
         )
 
 
+def test_a_card_that_is_a_pipe_or_nested_past_the_limit_is_one_model_error(
+    tmp_path: Path,
+) -> None:
+    """Round 14: every card (the relevance artefact is its card alone; the fact-check store's,
+    the outlet table's and each model's are read before their files) was read by its name with
+    `read_text`, so a pipe at `card.json` hung whatever loaded it (the first deep analysis, the
+    API's background load) for good, and a card of JSON nested 200,000 deep was RecursionError,
+    an internal error, where a card that is no JSON is the artefact's one error."""
+    from tests.hostile import without_waiting_on_pipes
+    from veracity.artefacts import card_digests
+
+    pipe = tmp_path / "piped" / CARD_FILE
+    pipe.parent.mkdir()
+    os.mkfifo(pipe)
+    with pytest.raises(ModelError, match=r"is not a regular file \(a pipe or a device\)"):
+        without_waiting_on_pipes(lambda: SPEC.read_card(pipe.parent), [pipe])
+    assert without_waiting_on_pipes(lambda: card_digests(pipe.parent), [pipe]) is None
+    deep = tmp_path / "deep" / CARD_FILE
+    deep.parent.mkdir()
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(
+        ModelError, match=r"unreadable: maximum recursion depth.*veracity train toy"
+    ):
+        SPEC.read_card(deep.parent)
+    assert card_digests(deep.parent) is None
+
+
 def test_every_shipped_artefact_pins_each_of_its_files_by_sha256() -> None:
     """Hostile round 11, left: the cards gave no digest of the files they describe, so a model
     file changed in place at its own size was loaded as it was. A refit writes them (``save``)."""

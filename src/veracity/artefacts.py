@@ -181,12 +181,12 @@ class ArtefactSpec:
         folder = folder or self.directory
         path = folder / CARD_FILE
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = _read_card_json(path)
         except FileNotFoundError:
             raise ModelError(
                 f"the {self.name} artefact is missing at {folder}; {self.rebuild_hint}"
             ) from None
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise ModelError(
                 f"the {self.name} artefact card {path} is unreadable: {exc}; {self.rebuild_hint}"
             ) from None
@@ -626,12 +626,18 @@ def folder_digests(folder: Path, names: Iterable[str] | None = None) -> dict[str
     }
 
 
+def _read_card_json(path: Path) -> Any:
+    """A card's JSON, read as :func:`read_regular_file` reads (a pipe at its name is refused,
+    not waited on); nested past Python's limit it raises RecursionError, for the caller."""
+    return json.loads(read_regular_file(path).decode("utf-8"))
+
+
 def card_digests(folder: Path) -> dict[str, str] | None:
     """The digests the card in ``folder`` gives, or None when it gives none (or there is no
     readable card: the loaders' own card checks say so)."""
     try:
-        raw = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = _read_card_json(folder / CARD_FILE)
+    except (OSError, ValueError, RecursionError):
         return None
     pinned = raw.get(DIGESTS_FIELD) if isinstance(raw, dict) else None
     if not isinstance(pinned, dict):
