@@ -167,10 +167,13 @@ def build_inputs(model_dir: Path, data_dir: Path, below: int):
 
 def top_module(model_dir: Path, layers: int):
     import torch
-    from transformers import MPNetModel
     from transformers.models.mpnet.modeling_mpnet import MPNetEncoder
 
-    base = MPNetModel.from_pretrained(str(model_dir))
+    from veracity.propaganda.train_mpnet import official_mpnet
+
+    # the bytes whose digests are checked, as training reads them (hostile round 14): not
+    # from_pretrained, which opens the folder's files again by name after verified_dir
+    base = official_mpnet(model_dir)
 
     class Top(torch.nn.Module):
         def __init__(self) -> None:

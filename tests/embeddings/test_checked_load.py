@@ -10,6 +10,7 @@ import gc
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -258,15 +259,34 @@ def test_a_header_declaring_more_than_the_file_holds_allocates_nothing_first(tmp
         mpnet.read_safetensors(path, ["w"], "0" * 64)
 
 
+def _bench_top_module(folder: Path) -> Any:
+    """The top layers bench/propaganda_mpnet.py tunes (as many as training's)."""
+    import importlib
+    import sys
+
+    from veracity.propaganda import train_mpnet
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    try:
+        bench = importlib.import_module("propaganda_mpnet")
+    finally:
+        sys.path.pop(0)
+    return bench.top_module(folder, bench.LAYERS - train_mpnet.FIRST_TUNED)
+
+
+@pytest.mark.parametrize("reader", ["training", "bench"])
 def test_mpnet_weights_swapped_after_their_check_are_not_what_training_reads(
-    tmp_path, monkeypatch, fresh_loads
+    tmp_path, monkeypatch, fresh_loads, reader: str
 ) -> None:
     """`veracity train propaganda-tagger --encoder mpnet` checked the model folder's files
     (``model_dir``), then had transformers' ``from_pretrained`` open them again by name: other
-    weights put there in between were trained on. It now reads the bytes it checks."""
+    weights put there in between were trained on. It now reads the bytes it checks; so does the
+    bench that measures the tagger's settings (left by round 13, read by name until round 14)."""
     torch = pytest.importorskip("torch")  # training-only dependencies
     transformers = pytest.importorskip("transformers")
     from veracity.propaganda import train_mpnet
+
+    top_module = train_mpnet.top_module if reader == "training" else _bench_top_module
 
     config = transformers.MPNetConfig(
         vocab_size=12, hidden_size=8, num_hidden_layers=train_mpnet.FIRST_TUNED + 1,
@@ -296,7 +316,7 @@ def test_mpnet_weights_swapped_after_their_check_are_not_what_training_reads(
         monkeypatch, folder / "model.safetensors", (other / "model.safetensors").read_bytes()
     )
     try:
-        read = train_mpnet.top_module(train_mpnet.model_dir())
+        read = top_module(train_mpnet.model_dir())
     except ModelError as exc:  # the swapped file read and refused: nothing trained on
         assert "not the verified ones" in str(exc)
     else:
