@@ -665,6 +665,31 @@ def test_an_index_part_changed_since_it_was_built_is_refused_by_its_digest(
     assert len(EvidenceIndex.load(older).passages) == meta["passages"]
 
 
+def test_a_bm25_part_swapped_after_its_digest_is_checked_is_not_what_loads(
+    evidence_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Round 14: each `bm25/` file was hashed against index.json, then bm25s opened the files
+    again by their names, so another vocabulary put there in between (a copy over it, another
+    process of this user) was the one searched: a claim's words then found other passages. The
+    index reads the bytes it checks."""
+    from tests.hostile import SwapsAfterHashing
+    from veracity import artefacts
+    from veracity.verify.index import EvidenceIndex
+
+    index = tmp_path / "index"
+    shutil.copytree(evidence_index, index)
+    vocab = parts_folder(index) / "bm25" / "vocab.index.json"
+    built = json.loads(vocab.read_text(encoding="utf-8"))
+    # the terms' columns in reverse: well-formed, the same size, other rankings
+    terms = sorted((term for term in built if term), key=built.__getitem__)
+    moved = {**built, **dict(zip(terms, reversed([built[t] for t in terms]), strict=True))}
+    swap = SwapsAfterHashing(vocab, json.dumps(moved).encode())
+    monkeypatch.setattr(artefacts, "hashlib", swap)
+    loaded = EvidenceIndex.load(index)
+    assert swap.swapped
+    assert loaded.bm25.vocab_dict == built
+
+
 def test_an_index_json_nested_too_deeply_is_corrupt_not_an_internal_error(tmp_path: Path):
     """Round 6, attack 5: an index.json of 100,000 nested brackets ended `veracity verify
     --index` and a rebuild over it (`veracity index ... --out`) in "internal error:

@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -362,16 +363,35 @@ def _part_files(parts: Path) -> dict[str, Path]:
     return found
 
 
-def _check_digests(found: dict[str, Path], digests: dict[str, str]) -> None:
-    """Each file the build wrote is there with its SHA-256 and there is no other (the passages
-    and vectors are checked on the bytes that are then read)."""
+def _check_digests(found: dict[str, Path], digests: dict[str, str]) -> dict[str, bytes]:
+    """Each file the build wrote is there with its SHA-256 and there is no other; the checked
+    bytes of each ``bm25/`` file by its name in that folder (the passages and vectors are
+    checked on the bytes that are then read, by the caller)."""
     for name in sorted(found.keys() - digests.keys()):
         raise DigestMismatch(name, "is not one of the parts index.json names")
     for name in sorted(digests.keys() - found.keys()):
         raise DigestMismatch(name, "is missing (index.json names it)")
-    for name, path in found.items():
-        if name.startswith("bm25/"):
-            digest_checked_bytes(path, name, digests, "index.json")
+    return {
+        name.removeprefix("bm25/"): digest_checked_bytes(path, name, digests, "index.json")
+        for name, path in found.items()
+        if name.startswith("bm25/")
+    }
+
+
+def _load_bm25(folder: Path, checked: dict[str, bytes] | None) -> Any:
+    """bm25s's index of ``folder`` (a parts folder's ``bm25/``), read from ``checked`` (each
+    file's bytes as its digest was checked) when given: bm25s opens its files by name, so it
+    reads a private copy of them, and a file replaced after its check is not what is searched."""
+    import bm25s
+
+    if checked is None:  # an index built before the digests: nothing to hold the files to
+        return bm25s.BM25.load(str(folder), show_progress=False)
+    with tempfile.TemporaryDirectory(prefix="veracity-bm25-") as private:
+        for name, data in checked.items():
+            copy = Path(private, name)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+        return bm25s.BM25.load(private, show_progress=False)  # arrays read whole, not mapped
 
 
 def _named_part(mismatch: DigestMismatch) -> str:
@@ -596,8 +616,6 @@ class EvidenceIndex:
 
     @classmethod
     def _load(cls, folder: Path) -> EvidenceIndex:
-        import bm25s
-
         from veracity.embeddings import EMBEDDING_DIM, MODEL_ID
 
         meta_path = folder / "index.json"
@@ -660,8 +678,7 @@ class EvidenceIndex:
                         "verdicts and its digests alike; only its owner (or root) may write an "
                         "index (chown it, or chmod o-w)"
                     )
-            if digests is not None:
-                _check_digests(found, digests)
+            checked_bm25 = None if digests is None else _check_digests(found, digests)
             passages = _read_passages(
                 digest_checked_bytes(found[part], part, digests, "index.json")
             )
@@ -669,9 +686,13 @@ class EvidenceIndex:
             data = digest_checked_bytes(parts / part, part, digests, "index.json")
             vectors = np.load(io.BytesIO(data), allow_pickle=False)
             part = "bm25/"
-            _check_bm25_params(read_regular_file(parts / "bm25" / _BM25_PARAMS))
+            _check_bm25_params(
+                read_regular_file(parts / "bm25" / _BM25_PARAMS)
+                if checked_bm25 is None
+                else checked_bm25.get(_BM25_PARAMS, b"")
+            )
             try:
-                bm25 = bm25s.BM25.load(str(parts / "bm25"), show_progress=False)
+                bm25 = _load_bm25(parts / "bm25", checked_bm25)
             except Exception as exc:  # a third-party reader of files an older build wrote
                 raise ValueError(unreadable(exc)) from None
         except DigestMismatch as exc:
