@@ -464,6 +464,38 @@ def test_a_card_that_is_a_pipe_or_nested_past_the_limit_is_one_model_error(
     assert card_digests(deep.parent) is None
 
 
+def test_a_model_card_another_user_could_have_written_is_not_read(tmp_path: Path) -> None:
+    """Round 14: round 8 refuses a model file (and its runtime form) that another user could
+    have put in place, not its card, which holds what the model does: the relevance artefact is
+    its card alone (its coefficients decide which passages count as evidence), the reliability
+    cards hold their bands' thresholds, the propaganda card its members' weights. A card every
+    user may write, or in a folder they may (not sticky, as /tmp is), or another user owns, was
+    read as it was; it is refused in one line naming the path."""
+    card = SPEC.new_card(threshold=0.4)
+    cases = {}
+    for name, mode in (("open", 0o777), ("sticky", 0o1777)):
+        parent = tmp_path / name
+        parent.mkdir()
+        parent.chmod(mode)
+        cases[name] = parent / "toy"
+    cases["card open"] = tmp_path / "card-open" / "toy"
+    if os.geteuid() == 0:  # another user's file is made as root only
+        cases["theirs"] = tmp_path / "theirs" / "toy"
+    for name, folder in cases.items():
+        SPEC.save(card, folder)
+        if name == "card open":
+            (folder / CARD_FILE).chmod(0o666)
+        if name == "theirs":
+            os.chown(folder / CARD_FILE, 65534, 65534)
+        if name == "sticky":
+            assert SPEC.read_card(folder).threshold == 0.4  # no one else can swap it
+            continue
+        with pytest.raises(ModelError, match=r"artefact card .* is not read: .*chmod o-w\)$"):
+            SPEC.read_card(folder)
+    reference = replace(SPEC, root="reference")  # data tables: not enforced (security.md)
+    assert reference.read_card(cases["card open"]).threshold == 0.4
+
+
 def test_every_shipped_artefact_pins_each_of_its_files_by_sha256() -> None:
     """Hostile round 11, left: the cards gave no digest of the files they describe, so a model
     file changed in place at its own size was loaded as it was. A refit writes them (``save``)."""

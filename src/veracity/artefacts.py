@@ -180,6 +180,15 @@ class ArtefactSpec:
         """The card in ``folder`` (default :attr:`directory`), checked to be :attr:`version`."""
         folder = folder or self.directory
         path = folder / CARD_FILE
+        # a model's card holds what it does (coefficients, thresholds, weights, the digests of
+        # its files): refused where another user could have written it, as its files are
+        why = replaceable_by_others(path) if self.root == "artefacts" and path.exists() else None
+        if why is not None:
+            raise ModelError(
+                f"the {self.name} artefact card {path} is not read: {why}, who could change "
+                "what the model does; only you or root may write it and the folders above it "
+                "(chown them, or chmod o-w)"
+            )
         try:
             raw = _read_card_json(path)
         except FileNotFoundError:
