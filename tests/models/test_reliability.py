@@ -224,6 +224,32 @@ def test_missing_or_outdated_artefact_is_a_model_error(tmp_path: Path) -> None:
         load_artefact(copy)
 
 
+@pytest.mark.parametrize(
+    "thresholds",
+    [
+        {"unreliable_below": float("nan"), "reliable_from": 0.65},
+        {"unreliable_below": "0.35", "reliable_from": 0.65},
+        {"unreliable_below": 0.35},
+        [0.35, 0.65],
+        {"unreliable_below": 0.9, "reliable_from": 0.1},
+        {"unreliable_below": -1, "reliable_from": 2},
+        {"unreliable_below": True, "reliable_from": 0.65},
+    ],
+    ids=["nan", "text", "one", "list", "swapped", "outside", "bool"],
+)
+def test_a_card_whose_bands_are_no_bands_is_one_model_error(tmp_path: Path, thresholds) -> None:
+    """Round 14: the card's thresholds label every score; damaged or edited by hand, text or a
+    list ended scoring in an internal error, NaN labelled a score of 0.15 "uncertain"."""
+    copy = tmp_path / "reliability"
+    shutil.copytree(artefact_dir(), copy)
+    card = json.loads((copy / CARD_FILE).read_text())
+    card["thresholds"] = thresholds
+    (copy / CARD_FILE).write_text(json.dumps(card))
+    for load in (load_artefact, load_scorer):
+        with pytest.raises(ModelError, match=r"band thresholds .*veracity train reliability$"):
+            load(copy)
+
+
 @pytest.mark.parametrize("depth", ["fast", "deep"])
 def test_a_model_saved_before_the_cut_keeping_map_is_refused_in_one_line(
     tmp_path: Path, depth: str

@@ -161,4 +161,23 @@ def _checked_card(directory: Path, depth: Depth) -> Card:
     )
     if missing:
         raise ModelError(f"reliability card in {directory} lacks {missing}; {spec.rebuild_hint}")
+    if not _bands(card["thresholds"]):
+        # a card damaged or edited by hand: text ended scoring in an internal error, NaN
+        # labelled a score of 0.15 "uncertain"
+        raise ModelError(
+            f"reliability card in {directory} gives band thresholds that are not two numbers "
+            f"0 <= unreliable_below <= reliable_from <= 1; {spec.rebuild_hint}"
+        )
     return card
+
+
+def _bands(thresholds: object) -> bool:
+    """Whether a card's ``thresholds`` are bands a calibrated score can be read by."""
+    if not isinstance(thresholds, dict):
+        return False
+    low, high = thresholds.get("unreliable_below"), thresholds.get("reliable_from")
+    if isinstance(low, bool) or isinstance(high, bool):
+        return False
+    if not isinstance(low, int | float) or not isinstance(high, int | float):
+        return False
+    return 0.0 <= low <= high <= 1.0  # NaN fails here
