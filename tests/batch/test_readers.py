@@ -626,3 +626,33 @@ def test_a_run_of_bad_lines_is_one_row_naming_every_line_it_stands_for(tmp_path:
         ("3", "empty text"),
         ("4", None),
     ]
+
+
+@pytest.mark.parametrize("encoding", ["undefined", "rot13", "base64"])
+def test_an_encoding_that_is_no_text_encoding_is_refused_in_one_line(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Round 14: `--encoding` was only looked up, so a codec of bytes to bytes (rot13, base64)
+    or "undefined" (which decodes nothing) ended a CSV batch in "internal error: LookupError" or
+    "UnicodeError" (exit 70), and made every JSON line an error row saying it was no JSON."""
+    path = tmp_path / "rows.csv"
+    path.write_text("id,text\nr1,The council said the plan was late.\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"'{encoding}' is no text encoding"):
+        InputSpec.for_path(path, encoding=encoding)
+    assert InputSpec.for_path(path, encoding="utf-16").encoding == "utf-16"  # a text encoding
+
+
+def test_a_utf16_csv_without_a_byte_order_mark_is_one_clear_error(tmp_path: Path) -> None:
+    """Round 14: Python's UTF-16 (and UTF-32) stream decoder gives up on a stream without a byte
+    order mark with a UnicodeError, no UnicodeDecodeError (bad bytes are escaped), and a CSV
+    batch ended in "internal error: UnicodeError: UTF-16 stream does not start with BOM"."""
+    path = tmp_path / "rows.csv"
+    text = "id,text\nr1,The council said the plan was late.\n"
+    path.write_bytes(text.encode("utf-16-le"))
+    spec = InputSpec.for_path(path, encoding="utf-16")
+    with pytest.raises(
+        InputError, match=r"cannot read rows\.csv as utf-16: .*--encoding utf-16-le"
+    ):
+        count_records(spec)
+    records = list(read_records(InputSpec.for_path(path, encoding="utf-16-le")))
+    assert [r.id for r in records] == ["r1"] and records[0].error is None

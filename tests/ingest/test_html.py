@@ -398,3 +398,19 @@ def test_a_pull_quote_further_down_the_page_is_not_marked() -> None:
     quoting = QUOTING_PAGE.replace("<blockquote>", f"{lead}</p><blockquote>", 1)
     article = article_from_html(quoting)
     assert [article.text[start:end] for start, end in article.quoted] == list(QUOTED_HOAX)
+
+
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_a_page_naming_the_undefined_codec_as_its_charset_is_read_not_an_internal_error(
+    where: str,
+) -> None:
+    """Round 14: a page that is not UTF-8 is decoded with the charset its server or its own
+    `<meta charset>` names, and Python's "undefined" codec fails with a UnicodeError that is no
+    UnicodeDecodeError, so such a page (fetched by URL, read from a file, sent as bytes) ended in
+    "internal error: UnicodeError" (exit 70, a bare 500) where any other charset that does not
+    fit is left for the next guess."""
+    page = ARTICLE_HTML.replace("Council", "Cons\u00e9il").encode("cp1252")
+    if where == "meta":
+        page = page.replace(b'<meta charset="utf-8">', b'<meta charset="undefined">')
+    article = article_from_html(page, declared_charset="undefined" if where == "header" else None)
+    assert "Cons\u00e9il" in article.text

@@ -164,6 +164,14 @@ class InputSpec:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(f"unknown text encoding {encoding!r}") from None
+        try:  # a codec of bytes to bytes (base64, rot13), or "undefined", which decodes nothing
+            b"a".decode(encoding)
+        except UnicodeDecodeError:
+            pass  # one byte is no character in UTF-16 or UTF-32: still text encodings
+        except (LookupError, UnicodeError):
+            raise InputError(
+                f"{encoding!r} is no text encoding; name one (utf-8, cp1252, ...)"
+            ) from None
         return cls(
             path=path,
             format=format or guess_format(path),
@@ -484,6 +492,16 @@ def _printable(value: str) -> str:
 
 
 def _read_delimited(spec: InputSpec) -> Iterator[InputRecord]:
+    try:
+        yield from _read_delimited_text(spec)
+    except UnicodeError as exc:  # bad bytes are escaped: a decoder that gives up entirely
+        raise InputError(
+            f"cannot read {spec.path.name} as {spec.encoding}: {exc} (a UTF-16 or UTF-32 file "
+            "without a byte order mark: name its byte order, e.g. --encoding utf-16-le)"
+        ) from None
+
+
+def _read_delimited_text(spec: InputSpec) -> Iterator[InputRecord]:
     _raise_field_size_limit()
     delimiter = "\t" if spec.format == "tsv" else ","
     with (

@@ -125,8 +125,8 @@ def decode_bytes(data: bytes, declared_encoding: str | None = None) -> str:
         if encoding:
             try:
                 return data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                continue
+            except (UnicodeError, LookupError):  # the "undefined" codec's error is no
+                continue  # UnicodeDecodeError, and a page names whatever charset it likes
     text = _detect_and_decode(data)
     if _looks_binary(text):
         raise InputError("input looks binary, not text")
