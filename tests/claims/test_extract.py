@@ -283,3 +283,33 @@ def test_a_rubric_label_is_no_part_of_a_claim_on_both_paths() -> None:
         assert any(t.startswith("The District recorded 312 new infections") for t in texts)
         assert not any("Live updates" in t or "EXCLUSIVE" in t for t in texts), texts
     assert all(LIVE_BLOG[c.start : c.end] == c.text for c in deep + fast)
+
+
+# probe s46: "The city has not raised its property tax rate since 2020, council records show;
+# bills rose because ..." was one claim, its parse rooted at "rose", so its negated change was
+# never read (`veracity analyze` left it not enough evidence)
+RIVERTON = (
+    "Price said property taxes went up 18 percent in four years. The city has not raised its "
+    "property tax rate since 2020, council records show; bills rose because the county raised "
+    "assessed values.\n\nThe festival offers music, food and crafts; tickets cost $10 for adults, "
+    "$5 for children and nothing for those under five. Delegates came from Paris; London; Rome "
+    "and Madrid to sign the accord on trade. Police put the whole county on high alert; warning "
+    "residents that a gunman was on the loose. The imam said: “There is no god but Allah; "
+    "Mohammed is the Messenger of Allah,” and left the hall."
+)
+
+
+def test_two_statements_joined_by_a_semicolon_are_two_claims() -> None:
+    claims = extract_claims(analysed(RIVERTON, "deep"))
+    texts = {c.text for c in claims}
+    assert "The city has not raised its property tax rate since 2020, council records show" in (
+        texts
+    )
+    assert "bills rose because the county raised assessed values." in texts
+    assert all(RIVERTON[c.start : c.end] == c.text for c in claims)
+    # a list of places, a part that leans on the one before (no subject of its own) and a
+    # semicolon inside a quotation leave the sentence whole
+    assert not any(t.startswith(("London", "Rome", "warning", "Mohammed")) for t in texts), texts
+    assert not any(t.endswith("high alert") for t in texts), texts
+    negated = next(c for c in claims if c.text.startswith("The city has not"))
+    assert negated.numbers == ["2020"]

@@ -753,6 +753,16 @@ def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotati
         ("Crime fell by 10 percent, according to the police.", "Crime fell by 10 percent."),
         ("According to the WHO, 3 million people died in 2020.", "3 million people died in 2020."),
         ("IBM To Cut More Than 110,000 Jobs, Report Says", "IBM To Cut More Than 110,000 Jobs."),
+        # probe s46: records or data that show it are who says it too
+        (
+            "The city has not raised its property tax rate since 2020, council records show",
+            "The city has not raised its property tax rate since 2020.",
+        ),
+        (
+            "Jobless claims fell to 200,000 last week, Labor Department data showed on Thursday.",
+            "Jobless claims fell to 200,000 last week.",
+        ),
+        ("The video shows police beating a man.", None),
         # kept whole: no attribution, too little left, or a clause that is the claim's own
         ("Taxes rose, he said.", "Taxes rose, he said."),
         (

@@ -2592,10 +2592,11 @@ def only_cautioned(claim: str, passage: str) -> list[str]:
 
 
 # Who says the claim, at its end (", the health department said on Monday.", ", officials told
-# reporters.", ", according to the police.") or its start
+# reporters.", ", according to the police.", ", council records show.") or its start
 # ("According to the WHO, ..."): the attribution, not what is claimed.
 _REPORTING = (
-    r"(?:said|says|say|reports|announces|confirms|wrote|told\s+(?:\w+\s+){0,2}?\w+|"
+    r"(?:said|says|say|reports|announces|confirms|wrote|shows?|showed|"
+    r"told\s+(?:\w+\s+){0,2}?\w+|"
     # a participle in a headline's capitals is no reporting verb ("April Launch Confirmed")
     r"(?-i:reported|announced|stated|confirmed|added|noted))"
 )
