@@ -457,3 +457,24 @@ def test_a_quote_that_brings_its_own_quotation_marks_is_not_marked_twice() -> No
     assert pairs is not None and json.loads(pairs.group(1)) == QUOTATION_MARKS
     style = (Path(__file__).parents[2] / "src/veracity/api/static/style.css").read_text()
     assert "q.enclosed { quotes: none; }" in style
+
+
+def test_an_isolate_a_quoted_string_leaves_open_is_closed_inside_its_quotation_marks() -> None:
+    """Rounds 13 and 14: ingest keeps the directional isolates right-to-left text needs, and one
+    opened in a claim and never closed runs to the end of its line; the HTML report sets each
+    quoted string in <bdi> (round 13), the terminal printed it as it was, so a terminal that
+    lays out bidirectional text put the summary's own words after the quote inside it. Each
+    isolate left open is closed (U+2069) before the closing quotation mark; one closed is not."""
+    claims = [
+        "Taxes rose 40 percent last year, said \u2067\u0627\u0644\u0648\u0632\u064a\u0631",
+        "The \u2067\u0648\u0632\u064a\u0631\u2069 said rents rose by a third in two years.",
+    ]
+    report = report_for(None, " ".join(claims), [(SignalKind.VAGUE_ATTRIBUTION, claims[0])])
+    for text in claims:
+        start = report.text.index(text)
+        report.claims.append(Claim(text=text, start=start, end=start + len(text), score=0.9))
+    lines = render(report, width=300)
+    open_one = [line for line in lines if "Taxes rose" in line]
+    assert open_one and all("\u2069”" in line for line in open_one)  # the claim, the signal
+    closed = next(line for line in lines if "rents rose" in line)
+    assert closed.count("\u2069") == 1
