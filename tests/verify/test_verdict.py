@@ -1010,3 +1010,24 @@ def test_not_enough_evidence_lists_the_nearest_passages_nearest_first():
     verdict = aggregate([unrelated, stating], RULE)
     assert verdict.label == "not_enough_evidence"
     assert [p.document_id for p in verdict.passages] == ["budget", "crime"]
+
+
+def test_a_thing_said_with_another_amount_is_another_thing():
+    # stop 47's fact-checker case: "The council had rejected a 9 percent increase in August."
+    # made "... approved a 6 percent increase in water rates." disputed (0.90), read as the
+    # opposite outcome for the claim's subject: a 9 percent increase is another proposal
+    claim = "The Millbrook City Council approved a 6 percent increase in water rates."
+    proba = _proba(agree=0.6, discuss=0.3, unrelated=0.1)
+    other = "The council had rejected a 9 percent increase in August."
+    assert passage_stance(claim, other, proba)[0] == "neutral"
+    # the same increase rejected, or one said without its amount, or in another unit, is still
+    # the claim's: refuted
+    for passage in (
+        "The council rejected a 6 percent increase in water rates.",
+        "The council rejected the increase in water rates.",
+    ):
+        judged = judge_passage(claim, passage, proba)
+        assert (judged.stance, judged.note) == (
+            "refutes",
+            OPPOSITE_REFUTES_NOTE.format("approved -> rejected"),
+        ), passage

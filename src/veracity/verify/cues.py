@@ -1046,6 +1046,9 @@ class _Entity:
     # said with "the", "its", "this" ...: one known thing ("the climate bill"), not a kind of
     # thing whose words set its scope ("crime", "overall reported crime")
     definite: bool = False
+    # the amounts said of it, each an interval ("a 6 percent increase", "a $95 billion aid
+    # bill"): a thing said with another amount is another one (another proposal, another bill)
+    amounts: frozenset[tuple[str, float, float]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -1078,6 +1081,25 @@ def _modifiers(noun: Token) -> set[str]:
     }
 
 
+# Figures that say which one a thing is when they modify its noun ("a 6 percent increase").
+_AMOUNT_LABELS = frozenset({"PERCENT", "MONEY"})
+
+
+def _amounts(noun: Token) -> frozenset[tuple[str, float, float]]:
+    """The percentages and sums of money said before ``noun`` as its modifiers, each as its
+    entity label and interval ("a 6 percent increase in water rates": PERCENT, 5.5 to 6.5)."""
+    inside = {t.i for left in noun.lefts for t in left.subtree}
+    if not inside:
+        return frozenset()
+    found = set()
+    for span in noun.doc.ents:
+        if span.label_ in _AMOUNT_LABELS and span.start in inside and span.end - 1 in inside:
+            interval = figure_interval(span.text)
+            if interval is not None:
+                found.add((span.label_, *interval))
+    return frozenset(found)
+
+
 def _entity(noun: Token) -> _Entity:
     kind = _modifiers(noun)
     modifiers = set(kind)
@@ -1097,6 +1119,7 @@ def _entity(noun: Token) -> _Entity:
         stand_in,
         noun.pos_ == "PROPN",
         bool(determiners & _DEFINITE),
+        _amounts(noun),
     )
 
 
@@ -1288,7 +1311,17 @@ def _same_entity(
         return _among(claim.head, passage_words)
     if not _among(claim.head, passage.kind | {passage.head}):
         return False
+    if _other_amounts(claim, passage):
+        return False
     return all(_among(word, claim_words) for word in passage.modifiers)
+
+
+def _other_amounts(claim: _Entity, passage: _Entity) -> bool:
+    """Whether both say an amount of the thing in one unit (a percentage, a sum of money) and
+    none of the passage's is the claim's, rounded (:data:`CLOSE_CHANGE`): "rejected a 9 percent
+    increase" is another increase than the claim's "approved a 6 percent increase"."""
+    pairs = [(a[1:], b[1:]) for a in claim.amounts for b in passage.amounts if a[0] == b[0]]
+    return bool(pairs) and not any(_close_amounts(a, b) for a, b in pairs)
 
 
 def _compatible_agents(
