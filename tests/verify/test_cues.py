@@ -276,6 +276,25 @@ def test_a_passage_that_states_the_opposite_outcome_for_the_claims_subject_rever
     ) == ["accepted -> refused"]
 
 
+def test_a_jobs_time_and_cost_against_its_plan_are_opposite_outcomes():
+    claim = "The bridge on Route 9 was repaired on time and under budget."
+    late = "The Route 9 bridge repairs were completed two months late and $1.2m over budget."
+    assert opposite_outcomes(claim, late) == ["on time -> late", "under budget -> over budget"]
+    assert opposite_outcomes(claim, late, plans=False) == []
+    # "late" and "early" as times, budget as a topic: no outcome of the job
+    for passage in (
+        "The Route 9 bridge was repaired in late March.",
+        "The Route 9 bridge repairs were completed late last year.",
+        "The Route 9 bridge repairs began early, before a fight over budget cuts.",
+        "The Route 9 bridge was repaired under budget rules set in 2020.",
+    ):
+        assert opposite_outcomes(claim, passage) == [], passage
+    # another job, the claim negated, the same outcome again
+    assert opposite_outcomes(claim, "The Elm Street sewer repairs ran two weeks late.") == []
+    assert opposite_outcomes("The Route 9 bridge was not repaired on time.", late) == []
+    assert opposite_outcomes(claim, "The Route 9 bridge was repaired on time.") == []
+
+
 def test_an_opposite_word_about_something_else_reverses_nothing():
     claim = "Sales of electric cars increased last year."
     # another subject in its own clause, or one that shares only part of the claim's subject

@@ -45,6 +45,7 @@ from veracity.verify.verdict import (
     SHIPPED_DENIAL_RULE,
     SHIPPED_EVENT_RULE,
     SHIPPED_FIGURE_RULE,
+    SHIPPED_OUTCOME_RULE,
     DenialRule,
     EventRule,
     FigureRule,
@@ -246,6 +247,40 @@ def test_a_wider_subject_does_not_reverse_a_narrower_claim():
         ("Riverton's bus ridership fell last year.", "Bus ridership rose 4 percent last year."),
     ):
         assert passage_stance(narrow_claim, passage, proba)[0] == "refutes", passage
+
+
+def test_a_job_late_and_over_budget_refutes_a_claim_that_it_was_on_time_and_under_budget():
+    # probe s47 (V6): supported (0.66) by the passage saying the opposite of both
+    claim = "The bridge on Route 9 was repaired on time and under budget."
+    passage = (
+        "Route 9 bridge repairs finished\n\nThe county public works department said the Route 9 "
+        "bridge repairs were completed two months late and 1.2 million dollars over budget."
+    )
+    proba = _proba(agree=0.67, discuss=0.2, unrelated=0.13)
+    before = replace(SHIPPED_OUTCOME_RULE, plans=False)
+    assert passage_stance(claim, passage, proba, outcome=before)[0] == "supports"
+    stance, probability, _, note = passage_stance(claim, passage, proba)
+    assert (stance, probability) == ("refutes", pytest.approx(0.87))  # its agree and discuss
+    assert note == OPPOSITE_REFUTES_NOTE.format("on time -> late, under budget -> over budget")
+    # the same outcome, or another job's lateness, is no reversal
+    same = "The Route 9 bridge was repaired on time and under budget, the county said."
+    assert passage_stance(claim, same, proba)[0] == "supports"
+    other = "The county said the Elm Street sewer repairs were completed two months late."
+    assert judge_passage(claim, other, proba).note != note
+    # schedule and cost said otherwise, either way round
+    late = "The Route 9 bridge repairs ran three weeks late."
+    for job_claim, job_passage in (
+        (late, "The Route 9 bridge repairs were finished ahead of schedule."),
+        (
+            "The Route 9 bridge repairs came in over budget.",
+            "Route 9 bridge repairs stayed within budget.",
+        ),
+        (
+            "The Route 9 bridge repairs were finished on schedule.",
+            "The Route 9 bridge repairs were delayed.",
+        ),
+    ):
+        assert passage_stance(job_claim, job_passage, proba)[0] == "refutes", job_passage
 
 
 def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():

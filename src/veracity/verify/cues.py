@@ -485,12 +485,54 @@ OPPOSITE_OUTCOMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("good", "safe", "health(?:y|ful)", "beneficial", "harmless"),
         ("bad", "dangerous", "unsafe", "unhealthy", "harmful", "deadly", "toxic", "lethal"),
     ),
+    # How a job came out against its plan (probe s47: "repaired on time and under budget" read
+    # supported by "completed two months late and 1.2 million dollars over budget"): its time
+    # and its cost, each phrase one word first (:data:`_PLAN_PHRASES`).
+    (
+        ("ontime", "onschedule", "aheadofschedule", "runearly"),
+        ("runlate", "behindschedule", "delayed"),
+    ),
+    (("underbudget", "withinbudget", "onbudget", "belowbudget"), ("overbudget", "abovebudget")),
 )
 # What opens and closes as a business does: "new" before one is its opening.
 _ESTABLISHMENTS = (
     r"(?:business(?:es)?|compan(?:y|ies)|firms?|start-?ups?|stores?|shops?|restaurants?|"
     r"factor(?:y|ies)|plants?|branch(?:es)?|franchises?|enterprises?)\b"
 )
+# Nouns a budget phrase names that are not how a job's cost came out ("a fight over budget cuts",
+# "under budget pressure").
+_BUDGET_NOUNS = (
+    r"cuts?|talks?|plans?|proposals?|negotiations?|disputes?|debates?|fights?|battles?|votes?|"
+    r"concerns?|issues?|priorities|constraints?|pressures?|rules?|requests?|deficits?|"
+    r"shortfalls?|decisions?|process(?:es)?|documents?|figures?|items?|lines?|reviews?"
+)
+# A job late or early by a time ("two months late"), or said to have finished so: "late" or
+# "early" alone is most often a time ("in late March", "early voting"), which says nothing of
+# a plan.
+_TIME_UNIT = r"\b((?:minute|hour|day|week|month|year)s?)"
+_FINISHED = r"\b((?:finished|completed|delivered|arrived|opened|done|came\s+in|ran|running))"
+_NOT_A_TIME = (
+    r"(?!\s+(?:in|on|at|last|this|next|that|during|into|\d|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|"
+    r"morning|afternoon|evening|night)\b)"
+)
+# How a job came out against its plan, each phrase one word for the lexicon
+# (:data:`OPPOSITE_OUTCOMES`), said back as written in a note (:data:`PLAN_WORDS`).
+_PLAN_PHRASES = (
+    (r"\bon\s+time\b", "ontime", "on time"),
+    (r"\bon\s+schedule\b", "onschedule", "on schedule"),
+    (r"\bahead\s+of\s+(?:schedule|time)\b", "aheadofschedule", "ahead of schedule"),
+    (r"\bbehind\s+schedule\b", "behindschedule", "behind schedule"),
+    (_TIME_UNIT + r"\s+late\b", r"\1 runlate", "late"),
+    (_TIME_UNIT + r"\s+early\b", r"\1 runearly", "early"),
+    (_FINISHED + r"\s+late\b" + _NOT_A_TIME, r"\1 runlate", "late"),
+    (_FINISHED + r"\s+early\b" + _NOT_A_TIME, r"\1 runearly", "early"),
+    *(
+        (rf"\b{side}\s+budget\b(?!\s+(?:{_BUDGET_NOUNS})\b)", f"{side}budget", f"{side} budget")
+        for side in ("under", "within", "on", "below", "over", "above")
+    ),
+)
+PLAN_WORDS = {word.split()[-1]: shown for _, word, shown in _PLAN_PHRASES}
 # Phrases that state one outcome, as one word: "not guilty" is an acquittal, "was defeated" a
 # loss, "far from a doubling" a negated doubling ("not doubling").
 _OUTCOME_PHRASES = (
@@ -521,6 +563,7 @@ _OUTCOME_PHRASES = (
         ),
         "not",
     ),
+    *((re.compile(pattern, re.IGNORECASE), word) for pattern, word, _ in _PLAN_PHRASES),
 )
 # Outcomes that one thing can have one after the other: a plant opens, then closes; a bill
 # fails, then passes; a team wins one year and loses the next; a ban is lifted. Unlike a trend
@@ -550,6 +593,30 @@ _LEXEMES = [
 ]
 # Any outcome word: most tokens are none, and one pattern tells it at once.
 _ANY_OUTCOME = re.compile("|".join(pattern.pattern for pattern, _ in _LEXEMES))
+# A job's time and cost (:data:`_PLAN_PHRASES`): how it finished is said with any verb ("was
+# repaired on time", "the repairs ran late") and by any amount ("three weeks late", "$1.2m over
+# budget"), neither of which is what the job is.
+_PLAN_PAIRS = frozenset(
+    group
+    for group, (first, _) in enumerate(OPPOSITE_OUTCOMES)
+    if "ontime" in first or "underbudget" in first
+)
+_PLAN_FILLERS = frozenset(
+    word[:5]
+    for word in (
+        *("finished", "completed", "delivered", "done", "came", "ran", "running", "arrived"),
+        *("built", "stayed", "remained", "kept", "brought", "coming"),
+        *("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"),
+        *("month", "months", "year", "years"),
+        *("dollars", "pounds", "euros", "percent", "thousand", "million", "billion", "m", "bn"),
+    )
+)
+
+
+def _plan_filler(stem: str) -> bool:
+    return stem in _PLAN_FILLERS or stem.isdigit()
+
+
 _REPEATABLE_PAIRS = frozenset(
     group
     for group, (first, _) in enumerate(OPPOSITE_OUTCOMES)
@@ -736,6 +803,7 @@ def opposite_outcomes(
     families: Collection[str] = (),
     another_time: bool | None = None,
     narrower: bool = False,
+    plans: bool = True,
 ) -> list[str]:
     """The claim's outcomes that ``passage`` reverses for the same subject, as "claim word ->
     passage word": a clause (``scope="sentence"``: a sentence) that names the claim's subject
@@ -768,10 +836,15 @@ def opposite_outcomes(
     bare noun ("crime rose"); the claim's names ("Riverton's bus ridership") are not asked of
     the sentence (a passage rarely repeats its place), nor is anything of a noun said as a
     known thing ("the climate bill", "the measure") (:func:`_says_which`).
+
+    With ``plans``, how a job came out against its plan is an outcome too, by the lexicon: its
+    time ("on time", "ahead of schedule" / "two months late", "behind schedule", "delayed") and
+    its cost ("under budget", "within budget" / "over budget"); the verb it finished with is
+    not asked of the passage ("was repaired on time" / "the repairs were completed late").
     """
     if _reading(claim).negated:
         return []
-    found = _lexicon_reversals(claim, passage, scope, another_time)
+    found = _lexicon_reversals(claim, passage, scope, another_time, plans)
     if parsed:
         listed = {item.split(" -> ")[0] for item in found}
         found += [
@@ -785,7 +858,7 @@ def opposite_outcomes(
 
 
 def _lexicon_reversals(
-    claim: str, passage: str, scope: str, another_time: bool | None = None
+    claim: str, passage: str, scope: str, another_time: bool | None = None, plans: bool = True
 ) -> list[str]:
     """:func:`opposite_outcomes` by the lexicon of word forms (:data:`OPPOSITE_OUTCOMES`)."""
     read = _reading(claim).outcome_reading
@@ -801,11 +874,17 @@ def _lexicon_reversals(
     found: list[str] = []
     reversed_outcomes: set[tuple[int, int]] = set()  # one note per outcome, however often said
     for position, (pair, outcome, _) in claim_outcomes:
-        if (pair, outcome) in reversed_outcomes:
+        if (pair, outcome) in reversed_outcomes or (pair in _PLAN_PAIRS and not plans):
             continue
         if any(k[0] == pair and k[1] != outcome for _, k in claim_outcomes):
             continue  # "temperatures rise and they fall": the claim states both
-        subject = set([stem for i, stem in content if i < position][-_SUBJECT_WORDS:])
+        subject = set(
+            [
+                stem
+                for i, stem in content
+                if i < position and not (pair in _PLAN_PAIRS and _plan_filler(stem))
+            ][-_SUBJECT_WORDS:]
+        )
         if not subject:
             continue  # "Rising CO2 levels cause ...": no subject to find in the passage
         # A clause that also states the claim's own outcome reverses something else
@@ -823,9 +902,14 @@ def _lexicon_reversals(
             None,
         )
         if reversal:
-            found.append(f"{claim_tokens[position]} -> {reversal}")
+            found.append(f"{_shown(claim_tokens[position])} -> {_shown(reversal)}")
             reversed_outcomes.add((pair, outcome))
     return found
+
+
+def _shown(words: str) -> str:
+    """``words`` of an outcome as a note says them: a plan's phrase as written ("on time")."""
+    return " ".join(PLAN_WORDS.get(word, word) for word in words.split())
 
 
 def _reversal(unit: _Unit, pair: int, outcome: int, *, same: bool = False) -> str | None:

@@ -206,6 +206,9 @@ class OutcomeRule:
     # claim's subject is ("overall reported crime rose" does not reverse "violent crime fell":
     # a narrower subject is not the same subject; cues.opposite_outcomes).
     narrower: bool = False
+    # With ``plans``, how a job came out against its plan is an outcome too: "two months late"
+    # reverses "on time", "over budget" "under budget" (probe s47; cues.opposite_outcomes).
+    plans: bool = False
 
 
 @dataclass(frozen=True)
@@ -314,8 +317,10 @@ SHIPPED_MIN_EVIDENCE = 0.02
 # narrower subject is not the same subject"): no development verdict changes (CLIMATE-FEVER,
 # FNC-1 claim set, denial set, dev pairs); its first reading (every subject's words asked, "the
 # climate bill" too) lost two dev opposite pairs' refutations.
+# ``plans``: bench/plan_outcomes.py on development data (stop 47; docs/benchmarks.md, "A job's
+# time and cost against its plan"): no development verdict changes; the bridge case is its evidence.
 SHIPPED_OUTCOME_RULE = OutcomeRule(
-    scope="clause", refutes=True, related=True, parsed=True, narrower=True
+    scope="clause", refutes=True, related=True, parsed=True, narrower=True, plans=True
 )
 NEGATED_RESTATEMENT_NOTE = "restates the claim with its verb negated: counted as refutation"
 PLAIN_RESTATEMENT_NOTE = (
@@ -655,6 +660,7 @@ def judge_passage(
         parsed=outcome.parsed,
         families=outcome.families,
         narrower=outcome.narrower,
+        plans=outcome.plans,
     )
     asked = only_asks(claim, passage) if event.questions else []
     cautioned = only_cautioned(claim, passage) if event.cautions and not asked else []
