@@ -1029,7 +1029,12 @@ CO2_CLAIM = (
 
 def test_what_a_claims_finding_is_about_is_what_the_claim_is_about() -> None:
     # the main verb reports a finding ("show that ..."): its clause's subject is named too
-    assert claim_subject(CO2_CLAIM) == "observations , such as those on our CO2 Coalition website ,"
+    # said as written (probe s47, V4: "Her challenger , Maria Reyes , crime")
+    assert claim_subject(CO2_CLAIM) == "observations, such as those on our CO2 Coalition website"
+    assert (
+        claim_subject("Her challenger, Maria Reyes, said crime went up 40%.", findings=True)
+        == "Her challenger, Maria Reyes, crime"
+    )
     assert claim_subject(CO2_CLAIM, findings=True).endswith(
         "increased CO2 levels over the next century"
     )

@@ -938,9 +938,7 @@ def test_a_denial_of_what_a_claims_finding_is_about_still_refutes_it():
     subject_only = replace(SHIPPED_DENIAL_RULE, findings=False)
     stance, _, _, note = passage_stance(claim, passage, proba, denial=subject_only)
     assert stance == "neutral"
-    assert note == ELSEWHERE_NOTE.format(
-        "observations , such as those on our CO2 Coalition website ,"
-    )
+    assert note == ELSEWHERE_NOTE.format("observations, such as those on our CO2 Coalition website")
 
 
 def test_a_passage_saying_the_evidence_does_not_show_the_claim_refutes_it():

@@ -2476,7 +2476,17 @@ def claim_subject(claim: str, findings: bool = False) -> str:
     """The words of what ``claim`` is about: the subject of its parse's main verb ("" when it
     has none); with ``findings``, also the subject of the clause that verb reports ("increased
     CO2 levels" of "observations show that increased CO2 levels will cause ...")."""
-    return " ".join(token.text for token in _subject(claim, findings))
+    runs: list[list[Token]] = []  # as written: each run of words, without the commas closing it
+    for token in _subject(claim, findings):
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return ", ".join(
+        text
+        for run in runs
+        if (text := "".join(t.text_with_ws for t in run).strip().strip(",;:").strip())
+    )
 
 
 def names_subject(claim: str, passage: str, findings: bool = False) -> bool:
