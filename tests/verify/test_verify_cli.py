@@ -754,6 +754,35 @@ def test_an_index_others_can_write_is_refused_before_it_is_read(
     assert EvidenceIndex.load(group).passages
 
 
+def test_a_part_linked_into_a_folder_others_can_write_is_refused(
+    evidence_index: Path, tmp_path: Path
+):
+    """Round 14: round 7 checks the folders above an index's own folder, and each part's own
+    owner and mode as its link resolves, not the folder the link leads to: a part linked into a
+    folder every user may write (not sticky) was read, though any user could put another file
+    at its name there (an index built before the digests then searched theirs). It is refused
+    as a part another user owns is; a sticky folder, as /tmp, may hold it."""
+    from veracity.verify.index import EvidenceIndex, EvidenceIndexError
+
+    for mode in (0o777, 0o1777):
+        index = tmp_path / f"linked-{mode:o}"
+        shutil.copytree(evidence_index, index)
+        shared = tmp_path / f"shared-{mode:o}"
+        shared.mkdir()
+        shared.chmod(mode)
+        vectors = parts_folder(index) / "vectors.npy"
+        shutil.move(vectors, shared / "vectors.npy")
+        vectors.symlink_to(shared / "vectors.npy")
+        if mode == 0o1777:
+            assert EvidenceIndex.load(index).passages
+            continue
+        with pytest.raises(
+            EvidenceIndexError,
+            match=r"is not read: .*shared-777, a folder above .* is writable by every user",
+        ):
+            EvidenceIndex.load(index)
+
+
 def test_a_pipe_or_a_device_among_an_indexs_parts_is_refused_not_waited_on(
     evidence_index: Path, tmp_path: Path
 ):

@@ -664,15 +664,15 @@ class EvidenceIndex:
         try:
             found = _part_files(parts)
             for path in (folder, meta_path, parts, *found.values()):
-                # the folders above it too: who can write those can swap the whole index
-                check = replaceable_by_others if path == folder else written_by_others
                 if path not in (folder, parts) and not S_ISREG(path.stat().st_mode):
                     # bm25s opens its files itself: a pipe among them would hang it for good
                     raise EvidenceIndexError(
                         f"evidence index {folder} is corrupt ({path.relative_to(folder)} is "
                         f"not a regular file: a pipe or a device, not read); {rebuild}"
                     )
-                if (why := check(path)) is not None:
+                # and the folders above each, as its links resolve: whoever can write one of
+                # them can swap what it holds (a part linked into a folder open to every user)
+                if (why := replaceable_by_others(path)) is not None:
                     raise EvidenceIndexError(
                         f"evidence index {folder} is not read: {why}, who could change its "
                         "verdicts and its digests alike; only its owner (or root) may write an "
