@@ -771,6 +771,30 @@ def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotati
         ),
         ("Crime fell by 10 percent, according to the police.", "Crime fell by 10 percent."),
         ("According to the WHO, 3 million people died in 2020.", "3 million people died in 2020."),
+        # probe s47 (V3): a speaker before what is said, and after a quotation
+        (
+            "Councillor Ann Hayes said on Monday that the county added 4,200 jobs in 2023.",
+            "The county added 4,200 jobs in 2023.",
+        ),
+        (
+            "Her challenger, Maria Reyes, said the county lost two hospitals since 2020.",
+            "The county lost two hospitals since 2020.",
+        ),
+        (
+            "Hayes also said the bridge on Route 9 was repaired on time and under budget.",
+            "The bridge on Route 9 was repaired on time and under budget.",
+        ),
+        (
+            '"The Lakeside hospital closed last year," Reyes told supporters.',
+            "The Lakeside hospital closed last year.",
+        ),
+        (
+            "The minister said in a statement on Tuesday that the tax rate will rise to 20 percent.",
+            "The tax rate will rise to 20 percent.",
+        ),
+        ("Data said to show warming stopped in 1998.", None),
+        ("The group claimed responsibility for the attack on the base.", None),
+        ("Hillary Clinton called the TPP the gold standard.", None),
         ("IBM To Cut More Than 110,000 Jobs, Report Says", "IBM To Cut More Than 110,000 Jobs."),
         # probe s46: records or data that show it are who says it too
         (

@@ -2734,17 +2734,49 @@ _TRAILING_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _LEADING_ATTRIBUTION = re.compile(r"^\s*according\s+to\s+[^,;:!?\"]{1,80},\s+", re.IGNORECASE)
+# Who says it before what they say: "Councillor Ann Hayes said on Monday that ...", "Her
+# challenger, Maria Reyes, said crime went up ...", "Hayes also said the bridge ...": a speaker
+# of up to six words (an apposition between commas among them; no relative clause: "The
+# company, which reported losses, said ..." is the company's claim), a reporting verb, when,
+# and "that"; or "said" / "says" and the said clause itself ("The plan, officials said, would
+# cut costs": no clause follows; "said to show": no saying).
+_SPEAKER = r"^\s*(?:(?!(?:which|who|whom|that)\b)[\w'’.&-]+,?\s+){1,6}?(?:also\s+|later\s+)?"
+_SAID_WHEN = r"(?:\s+(?:on|in|at|this|last|earlier|yesterday|today)\b(?:\s+[\w'’-]+){0,4}?)?"
+_LEADING_SAYING = re.compile(
+    _SPEAKER
+    + r"(?:(?-i:said|says|say|claimed|stated|argued|insisted|added|"
+    + r"told\s+(?:\w+\s+){0,2}?\w+)"
+    + _SAID_WHEN
+    + r"\s+that\s+|(?-i:said|says|say)\s+(?!(?:that|to|so|it|in|on|at)\b)(?=[\w\"“]))",
+    re.IGNORECASE,
+)
+# A quotation and who said it after it: '"The Lakeside hospital closed last year," Reyes told
+# supporters.' (the comma inside the quotation marks).
+_QUOTED_THEN_SPEAKER = re.compile(
+    r"^\s*[\"“‘'](?P<said>[^\"“”]{3,}?),[\"”’']\s+(?:[\w'’.&-]+\s+){0,7}?[\w'’.&-]+\s+"
+    rf"{_REPORTING}{_WHEN}\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# Quotation marks left around what was said once its speaker is taken off.
+_SAID_MARKS = "\"“”'‘’ "
 _MIN_CLAIM_WORDS = 3
 
 
-def without_attribution(claim: str) -> str:
+def without_attribution(claim: str, *, saying: bool = True) -> str:
     """``claim`` without who says it: a reporting clause at its end ("..., the health
     department said on Monday.", "..., officials told reporters.", "..., according to the
-    police.") or an "According to ..." at its start. What is claimed is what the passages
-    must state; a passage that restates it need not name the claim's source. A claim whose
-    rest would hold under three words, or one that is all attribution, is kept whole."""
+    police.", after a quotation too: '"The hospital closed," Reyes told supporters.') or an
+    "According to ..." at its start; with ``saying``, also a speaker and a reporting verb at
+    its start ("Councillor Ann Hayes said on Monday that ...", "Hayes also said ...":
+    :data:`_LEADING_SAYING`). What is claimed is what the passages must state; a passage that
+    restates it need not name the claim's source. A claim whose rest would hold under three
+    words, or one that is all attribution, is kept whole."""
     stated = _TRAILING_ATTRIBUTION.sub(".", claim.strip(), count=1)
     stated = _LEADING_ATTRIBUTION.sub("", stated, count=1)
+    if saying and (quoted := _QUOTED_THEN_SPEAKER.match(stated)):
+        stated = quoted["said"].strip() + "."
+    elif saying and (speaker := _LEADING_SAYING.match(stated)):
+        stated = stated[speaker.end() :].strip(_SAID_MARKS)
     if stated == claim.strip():
         return claim
     if stated[:1].islower():
