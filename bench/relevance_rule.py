@@ -31,6 +31,7 @@ Usage: ``.venv/bin/python bench/relevance_rule.py --only climate_fever --only fn
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,14 @@ def _with_relevance(judged: list[list[Any]], relevance: np.ndarray) -> list[list
     return out
 
 
-def climate_fever(data_dir: Path) -> dict[str, Any]:
+def floor_rules() -> dict[str, Any]:
+    """Each candidate's verdict rule by its name (:data:`CANDIDATES`)."""
+    return {str(floor): _rule(floor) for floor in CANDIDATES}
+
+
+def climate_fever(
+    data_dir: Path, rules: Callable[[], dict[str, Any]] = floor_rules
+) -> dict[str, Any]:
     from veracity.verify.relevance import claim_fold, relevance_features
     from veracity.verify.train_evidence_stance import VerdictMetrics, judged_claims
     from veracity.verify.train_relevance import fold_models, retrieval_rows
@@ -100,11 +108,11 @@ def climate_fever(data_dir: Path) -> dict[str, Any]:
         "relevance_mean_other": round(float(relevance[~gold_rows].mean()), 4),
     }
     before: list[str] = []
-    for floor in CANDIDATES:
-        verdicts = [aggregate(passages, _rule(floor)).label for passages in judged]
+    for name, rule in rules().items():
+        verdicts = [aggregate(passages, rule).label for passages in judged]
         before = before or verdicts
         scores = climate_fever_scores(VerdictMetrics.of(data.dev_gold, verdicts))
-        out[str(floor)] = {
+        out[name] = {
             **scores,
             "inverted": sum(
                 (g, v) in INVERTED for g, v in zip(data.dev_gold, verdicts, strict=True)
@@ -123,7 +131,7 @@ def climate_fever(data_dir: Path) -> dict[str, Any]:
     return out
 
 
-def fnc1(data_dir: Path) -> dict[str, Any]:
+def fnc1(data_dir: Path, rules: Callable[[], dict[str, Any]] = floor_rules) -> dict[str, Any]:
     from collections import Counter
 
     from veracity.verify.fnc_claims import fnc_claim_readings, fnc_claim_set
@@ -137,8 +145,8 @@ def fnc1(data_dir: Path) -> dict[str, Any]:
         row += len(texts)
     out: dict[str, Any] = {"cases": dict(Counter(c["stance"] for c in cases))}
     before: list[str] = []
-    for floor in CANDIDATES:
-        verdicts = [aggregate(p, _rule(floor)).label for p in judged]
+    for name, rule in rules().items():
+        verdicts = [aggregate(p, rule).label for p in judged]
         before = before or verdicts
         scores = fnc_candidate_scores(cases, verdicts, before)
         scores["newly_inverted"] = sum(
@@ -148,15 +156,15 @@ def fnc1(data_dir: Path) -> dict[str, Any]:
         )
         scores["changed_count"] = len(scores["changed"])
         scores["changed"] = scores["changed"][:40]
-        out[str(floor)] = scores
+        out[name] = scores
     return out
 
 
-def denial(_data_dir: Path) -> dict[str, Any]:
+def denial(_data_dir: Path, rules: Callable[[], dict[str, Any]] = floor_rules) -> dict[str, Any]:
     from veracity.verify.evidence_stance import load_evidence_stance_model
 
     model = load_evidence_stance_model()
-    return {str(floor): denial_counts(model, _rule(floor)) for floor in CANDIDATES}
+    return {name: denial_counts(model, rule) for name, rule in rules().items()}
 
 
 def held_out(data_dir: Path) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -16,7 +18,13 @@ from veracity.verify.relevance import (
     RelevanceModel,
     load_relevance_model,
 )
-from veracity.verify.verdict import VerdictRule, aggregate, verify_claim
+from veracity.verify.verdict import (
+    SHIPPED_MIN_REFUTING_EVIDENCE,
+    VerdictRule,
+    aggregate,
+    shipped_rule,
+    verify_claim,
+)
 
 CLAIM = "Hydroxychloroquine cures COVID-19."
 # Probe s44: over ReCOVery's hydroxychloroquine pages every passage `veracity verify` listed for
@@ -165,6 +173,30 @@ def test_the_verdict_counts_no_passage_under_its_evidence_floor_and_weighs_relat
     assert strong.passages[0].weight == pytest.approx(min(0.9, 0.99 * 0.8))
     # a passage judged outside the product (no calibrated figure) is held to min_relevance alone
     assert aggregate([_passage("supports", 0.99, None)], rule).label == "supported"
+
+
+def test_a_refutation_needs_more_relevance_than_a_support() -> None:
+    # probe s47 (V1): "The county lost two hospitals since 2020." refuted (0.53) by an
+    # unemployment figure, relevance 0.03, relatedness 0.99
+    unrelated = EvidencePassage(
+        document_id="labour-2023.txt",
+        passage="The county's unemployment rate fell to 3.1 percent in December 2023.",
+        stance="refutes",
+        stance_probability=0.5346,
+        relevance=0.0316,
+        relatedness=0.9949,
+        retrieval_score=0.03,
+    )
+    before = replace(shipped_rule(), min_refuting_evidence=None)
+    assert aggregate([unrelated], before).label == "refuted"
+    verdict = aggregate([unrelated])
+    assert verdict.label == "not_enough_evidence"
+    assert "1 too weakly related to count" in verdict.explanation
+    # the same relevance still lets a supporting passage count; a refuting one above the floor
+    supporting = unrelated.model_copy(update={"stance": "supports", "stance_probability": 0.8})
+    assert aggregate([supporting]).label == "supported"
+    related = unrelated.model_copy(update={"relevance": SHIPPED_MIN_REFUTING_EVIDENCE})
+    assert aggregate([related]).label == "refuted"
 
 
 def _stored(version: str, passage: dict) -> dict:

@@ -308,6 +308,10 @@ SHIPPED_MIN_SUPPORT = 0.0
 # The calibrated relevance a passage needs to count (VerdictRule.min_evidence), chosen out of fold
 # on the development claims (bench/relevance_rule.py; docs/benchmarks.md, "Relevance ...").
 SHIPPED_MIN_EVIDENCE = 0.02
+# The floor for a refuting passage (VerdictRule.min_refuting_evidence): the highest of
+# bench/refuting_floor.py's candidates that keeps the development figures (stop 47;
+# docs/benchmarks.md, "A refutation from a passage unlikely to be evidence").
+SHIPPED_MIN_REFUTING_EVIDENCE = 0.06
 # Chosen by bench/opposite_outcomes.py on development pairs and claims; it keeps issue 16's
 # floors (held-out CLIMATE-FEVER claim accuracy 0.570, the lexicon rule's 0.573; no denied claim
 # supported, no test confirmation lost; opposite-outcome test passages judged supported 4 -> 0
@@ -520,6 +524,11 @@ class VerdictRule:
     # passage its relatedness lets count (the rule before). Chosen out of fold:
     # :data:`SHIPPED_MIN_EVIDENCE`.
     min_evidence: float = 0.0
+    # The floor for a passage that refutes the claim (None: ``min_evidence``, as for any): a
+    # passage unlikely to be evidence at all is read as refuting by the head on its shared
+    # words (probe s47: "The county lost two hospitals since 2020." refuted by an unemployment
+    # figure, relevance 0.03). Measured: bench/refuting_floor.py.
+    min_refuting_evidence: float | None = None
 
 
 # Which guard moved a passage's stance probabilities (:func:`judge_passage`): its denial of the
@@ -1174,10 +1183,14 @@ def _weight(passage: EvidencePassage, rule: VerdictRule) -> float:
 def _counts(passage: EvidencePassage, rule: VerdictRule) -> bool:
     """Whether the passage is related closely enough to count (:class:`VerdictRule`): its
     relatedness reaches ``min_relevance`` and its calibrated relevance ``min_evidence`` (a
-    passage without one, judged outside the product, is held to the first alone)."""
+    refuting one: ``min_refuting_evidence`` where set; a passage without one, judged outside
+    the product, is held to the first alone)."""
     relatedness = passage.relatedness if passage.relatedness is not None else 1.0
+    floor = rule.min_evidence
+    if passage.stance == "refutes" and rule.min_refuting_evidence is not None:
+        floor = rule.min_refuting_evidence
     return relatedness >= rule.min_relevance and (
-        passage.relevance is None or passage.relevance >= rule.min_evidence
+        passage.relevance is None or passage.relevance >= floor
     )
 
 
@@ -1260,13 +1273,15 @@ def _nearest(passage: EvidencePassage) -> float:
 
 def shipped_rule() -> VerdictRule:
     """The rule chosen out of fold when the stance head was trained, with the support margin
-    :data:`SHIPPED_MIN_SUPPORT` and the calibrated relevance's floor :data:`SHIPPED_MIN_EVIDENCE`."""
+    :data:`SHIPPED_MIN_SUPPORT` and the calibrated relevance's floors :data:`SHIPPED_MIN_EVIDENCE`
+    and, for a refuting passage, :data:`SHIPPED_MIN_REFUTING_EVIDENCE`."""
     from veracity.verify.evidence_stance import load_evidence_stance_model
 
     return replace(
         load_evidence_stance_model().verdict_rule_,
         min_support=SHIPPED_MIN_SUPPORT,
         min_evidence=SHIPPED_MIN_EVIDENCE,
+        min_refuting_evidence=SHIPPED_MIN_REFUTING_EVIDENCE,
     )
 
 
