@@ -39,6 +39,7 @@ from veracity.verify.verdict import (
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
     OTHER_PLACE_NOTE,
+    PLAIN_DISCUSSION_NOTE,
     QUESTION_NOTE,
     QUOTED_NOTE,
     REFUTING_GUARDS,
@@ -46,6 +47,7 @@ from veracity.verify.verdict import (
     SHIPPED_EVENT_RULE,
     SHIPPED_FIGURE_RULE,
     SHIPPED_OUTCOME_RULE,
+    SHIPPED_RESTATEMENT_RULE,
     DenialRule,
     EventRule,
     FigureRule,
@@ -283,6 +285,26 @@ def test_a_job_late_and_over_budget_refutes_a_claim_that_it_was_on_time_and_unde
         assert passage_stance(job_claim, job_passage, proba)[0] == "refutes", job_passage
 
 
+def test_a_plain_restatement_the_head_reads_as_discussion_supports_the_claim():
+    # probe s47 (V2): the passage states the claim with its figure, read neutral 0.72
+    claim = "Unemployment in the county fell to 3.1 percent."
+    passage = (
+        "The county's unemployment rate fell to 3.1 percent in December 2023, down from 4.4 "
+        "percent a year earlier. Most of the new jobs were in health care, logistics and "
+        "construction."
+    )
+    proba = _proba(agree=0.27, disagree=0.01, discuss=0.72)
+    before = replace(SHIPPED_RESTATEMENT_RULE, plain_discussion=False)
+    assert passage_stance(claim, passage, proba, restatement=before)[0] == "neutral"
+    stance, probability, _, note = passage_stance(claim, passage, proba)
+    assert (stance, note) == ("supports", PLAIN_DISCUSSION_NOTE)
+    assert probability == pytest.approx(0.99)
+    # not without the claim's figure, nor where the passage doubts it
+    assert passage_stance(claim, passage.replace("3.1", "3.4"), proba)[0] == "neutral"
+    doubted = passage.replace("rate fell", "rate reportedly fell")
+    assert passage_stance(claim, doubted, proba)[0] == "neutral"
+
+
 def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():
     # probe s46: "Overall crime in Riverton went up 40 percent last year." read not enough
     # evidence beside "Overall reported crime rose 3 percent."
@@ -303,9 +325,10 @@ def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():
         ("Prices rose by 5 percent.", "Prices rose 9 percent in 2019."),
     ):
         assert passage_stance(claim, passage, proba)[0] == "neutral", passage
-    # the same change by the amount the claim gives: the head's reading stands
+    # the same change by the amount the claim gives: no refutation; the head's discussion of it
+    # read as the plain restatement it is (plain_discussion, stop 47)
     same = "Violent crime fell 16 percent last year, the police said."
-    assert passage_stance("Violent crime fell 16 percent last year.", same, proba)[0] == "neutral"
+    assert passage_stance("Violent crime fell 16 percent last year.", same, proba)[0] == "supports"
 
 
 def test_a_negated_change_is_stated_by_keeping_and_not_refuted_by_other_things_changing():

@@ -331,6 +331,10 @@ PLAIN_RESTATEMENT_NOTE = (
     "restates the claim with its figures in its own words, plainly: counted as support, "
     "not as the refutation the stance model read"
 )
+PLAIN_DISCUSSION_NOTE = (
+    "restates the claim with its figures in its own words, plainly: counted as support, "
+    "not as the sideless discussion the stance model read"
+)
 QUOTED_NOTE = (
     "states the claim only inside a quotation of a post or claim (reported, not confirmed): "
     "never counted as support"
@@ -384,6 +388,11 @@ class RestatementRule:
     # sentence says it; "own_voice": not where it is only what a verb before it says ("Trump has
     # publicly said he has not made up his mind": his word, reported); None: never.
     negated_event: Literal["any", "own_voice"] | None = None
+    # With ``plain_discussion``, such a plain restatement that the head reads as sideless
+    # discussion has that read as support too (probe s47: "The county's unemployment rate fell
+    # to 3.1 percent in December 2023" read neutral 0.72 for "Unemployment in the county fell
+    # to 3.1 percent."). Measured: bench/plain_discussion.py.
+    plain_discussion: bool = False
 
 
 # Measured on the held-out CLIMATE-FEVER claims (unchanged), the denial set, the denial documents
@@ -392,7 +401,11 @@ class RestatementRule:
 # agreeing FNC-1 dev body "refuted" (bench/figure_negation_guards.py, stop 42): its negation was
 # the claim's subject's public word, reported; "own_voice" changes no FNC-1 dev verdict
 # (bench/voice_rules.py; docs/benchmarks.md, "A claim stated in a document's own voice").
-SHIPPED_RESTATEMENT_RULE = RestatementRule(negated_verb=True, plain=True, negated_event="own_voice")
+# ``plain_discussion``: bench/plain_discussion.py on development data (stop 47; docs/benchmarks.md,
+# "A plain restatement the head reads as discussion"): no development verdict changes.
+SHIPPED_RESTATEMENT_RULE = RestatementRule(
+    negated_verb=True, plain=True, negated_event="own_voice", plain_discussion=True
+)
 
 
 @dataclass(frozen=True)
@@ -677,7 +690,7 @@ def judge_passage(
     # the claim's thing (how it should be used, not whether it was allowed): what the head read
     # as support or refutation (the claim's words, asked or cautioned about) takes no side.
     no_side = bool(asked or cautioned)
-    restated = False
+    restated: Literal["refutes", "discuss"] | None = None
     if no_side:
         if asked:
             note, guard = QUESTION_NOTE.format(" ".join(asked)), "question"
@@ -689,7 +702,8 @@ def judge_passage(
     else:
         proba, restated = read_as_restated(claim, passage, proba, restatement)
     if restated:
-        note, guard = PLAIN_RESTATEMENT_NOTE, "plain_restatement"
+        note = PLAIN_RESTATEMENT_NOTE if restated == "refutes" else PLAIN_DISCUSSION_NOTE
+        guard = "plain_restatement"
     elif not no_side:
         proba, agreeing = read_as_agreeing(claim, passage, proba, agreement)
         if agreeing:
@@ -858,23 +872,27 @@ _COUNTED_AS_REFUTATION = "counted as refutation"
 
 def read_as_restated(
     claim: str, passage: str, proba: np.ndarray, restatement: RestatementRule
-) -> tuple[np.ndarray, bool]:
-    """The head's probabilities of a passage, its refutation read as support where the passage
-    states the claim with its figures in its own words, plainly (``restatement.plain``,
-    :class:`RestatementRule`); and whether it was."""
+) -> tuple[np.ndarray, Literal["refutes", "discuss"] | None]:
+    """The head's probabilities of a passage, its refutation (with
+    ``restatement.plain_discussion``, its sideless discussion too) read as support where the
+    passage states the claim with its figures in its own words, plainly (``restatement.plain``,
+    :class:`RestatementRule`); and what the head had read ("refutes", "discuss"; None: it was
+    not read so)."""
     agree, disagree = STANCE_LABELS.index("agree"), STANCE_LABELS.index("disagree")
+    discuss = STANCE_LABELS.index("discuss")
+    read = int(np.argmax(proba))
     if not (
         restatement.plain
-        and int(np.argmax(proba)) == disagree
+        and (read == disagree or (restatement.plain_discussion and read == discuss))
         and plain_restatement(claim, passage, figures=True)
     ):
-        return proba, False
-    # The passage states the claim itself: the head's refutation has nothing in it to stand
-    # on but its vectors. The guards read what else it says.
+        return proba, None
+    # The passage states the claim itself: the head's refutation (or its discussion without a
+    # side) has nothing in it to stand on but its vectors. The guards read what else it says.
     proba = np.asarray(proba, dtype=float).copy()
-    proba[agree] += proba[disagree]
-    proba[disagree] = 0.0
-    return proba, True
+    proba[agree] += proba[read]
+    proba[read] = 0.0
+    return proba, "refutes" if read == disagree else "discuss"
 
 
 def read_as_agreeing(
