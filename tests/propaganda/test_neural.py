@@ -275,6 +275,67 @@ def test_a_card_edge_outside_zero_to_one_is_refused(tmp_path) -> None:
         load_neural_tagger.__wrapped__(tmp_path)
 
 
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"peak": "x"},
+        {"edge": "x"},
+        {"peak": NAN},
+        {"threshold": NAN},
+        {"neural_weight": NAN},
+        {"members": [{"file": "tagger.joblib", "weight": NAN}]},
+        {"members": [{"file": "tagger.joblib"}]},
+        {"mpnet": {"mix": {"peak": "x"}}},
+        {"mpnet": {"mix": {"threshold": NAN}}},
+        {"mpnet": {"mix": {"minilm_shares": [NAN, NAN]}}},
+    ],
+    ids=[
+        "peak text",
+        "edge text",
+        "peak nan",
+        "threshold nan",
+        "weight nan",
+        "member nan",
+        "member no weight",
+        "mix peak text",
+        "mix threshold nan",
+        "mix shares nan",
+    ],
+)
+def test_a_card_whose_numbers_are_no_shares_is_one_model_error(tmp_path, change) -> None:
+    """Round 14: the card's threshold, peak, edge and weights were read with float() or as they
+    were, so text in one ended the first deep analysis in an internal error (ValueError), a
+    member without a weight in KeyError, and NaN passed every check (NaN shares sum to no
+    mismatch) and tagged nothing or everything; each is the artefact's one error now."""
+    import json
+    import shutil
+
+    from veracity.artefacts import ARTEFACTS, CARD_FILE
+    from veracity.propaganda.neural import load_mpnet_mix, load_neural_tagger
+
+    shipped = ARTEFACTS["propaganda-tagger"].directory
+    for name in ("tagger.joblib", "tagger-2.joblib"):
+        shutil.copy(shipped / name, tmp_path)
+    card = json.loads((shipped / CARD_FILE).read_text(encoding="utf-8"))
+    if "mpnet" in change:
+        card["mpnet"]["mix"].update(change["mpnet"]["mix"])
+    else:
+        card.update(change)
+    (tmp_path / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    load_neural_tagger.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"no number from 0 to 1; .*propaganda-tagger$"):
+            if "mpnet" in change:
+                load_mpnet_mix(tmp_path)
+            else:
+                load_neural_tagger(tmp_path)
+    finally:
+        load_neural_tagger.cache_clear()
+
+
 def test_the_deep_path_runs_each_window_through_minilm_once_for_both_taggers(
     graph_rows: list[tuple[int, ...]],
 ) -> None:

@@ -217,6 +217,16 @@ def mixed_tagger(taggers: Sequence[NeuralTagger], shares: Sequence[float]) -> Sp
     return TaggerMix(taggers, [share / total if total else 1 / len(taggers) for share in shares])
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _share(value: object) -> bool:
+    """Whether a card's ``value`` is a number a threshold, peak or weight can be: from 0 to 1
+    (NaN is not; neither is ``true``)."""
+    return _number(value) and 0.0 <= value <= 1.0  # type: ignore[operator]
+
+
 @lru_cache(maxsize=1)
 def load_neural_tagger(
     directory: Path | None = None,
@@ -238,6 +248,20 @@ def load_neural_tagger(
             f"{spec.rebuild_hint}"
         )
     members = card.get("members") or [{"file": TAGGER_MODEL_FILE, "weight": weight}]
+    numbers = [card.threshold, weight, card.get("peak")]
+    weights = [member.get("weight") if isinstance(member, dict) else None for member in members]
+    edge = card.get("edge")  # a number outside [0, 1) has its own error below
+    if (
+        not all(_share(value) for value in (*numbers, *weights) if value is not None)
+        or None in weights
+        or (edge is not None and not _number(edge))
+    ):
+        # a card damaged or edited by hand: text ended the first deep analysis in an internal
+        # error, NaN passed every check below and tagged nothing (or everything)
+        raise ModelError(
+            f"the propaganda-tagger card in {directory} has a threshold, peak, edge or weight "
+            f"that is no number from 0 to 1; {spec.rebuild_hint}"
+        )
     taggers: list[NeuralTagger] = []
     for member in members:
         tagger = spec.load_file(str(member["file"]), directory)
@@ -308,6 +332,13 @@ def load_mpnet_mix(directory: Path | None = None) -> MPNetMix | None:
             f"{spec.rebuild_hint}"
         ) from None
     every = [*shares, mpnet, crf]
+    if not all(_share(v) for v in (*every, threshold, peak) if v is not None) or (
+        edge is not None and not _number(edge)  # outside [0, 1): its own error below
+    ):
+        raise ModelError(
+            f"the propaganda-tagger card in {directory}: mpnet.mix has a share, threshold, "
+            f"peak or edge that is no number from 0 to 1; {spec.rebuild_hint}"
+        )
     if len(shares) != len(members) or min(every) < 0 or abs(sum(every) - 1.0) > 1e-6:
         raise ModelError(
             f"the propaganda-tagger card in {directory}: mpnet.mix's shares {every} are not one "
