@@ -373,6 +373,22 @@ def section(result: AdaptRun) -> str:
             f"{_percent(a.pseudo_accuracy)} | {cpu['weighted']:.0f} / {cpu['self_1']:.0f} / "
             f"{cpu['self_2']:.0f} / {cpu['both']:.0f} |"
         )
+    if result.adaptation:
+        aucs = [a.domain_auc for a in result.adaptation]
+        sizes = [a.effective_share for a in result.adaptation]
+        right = [a.pseudo_accuracy for a in result.adaptation]
+        lines += [
+            "",
+            f"Reading: every batch is told from its training articles at AUC {min(aucs):.3f}"
+            f"-{max(aucs):.3f}, so the weights pile onto a few training articles (effective "
+            f"size {_percent(min(sizes))}-{_percent(max(sizes))} of them) and the weighted "
+            "fits follow those few. Self-training's pseudo-labels are right on "
+            f"{_percent(min(right))}-{_percent(max(right))} of their rows by batch: lowest where "
+            "the shipped model is weakest (its worst fold is not helped), and the batch's "
+            "pseudo-labelled rows, split at 0.5 by construction, join the out-of-corpus scores "
+            "the calibration is fitted on, a likely cause of its higher pooled ECE (not "
+            "measured apart).",
+        ]
     lines += setting_outcome(
         result,
         lambda row: row.name in SETTINGS,

@@ -2836,6 +2836,8 @@ def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(b
         "| politifact | 745 | 0.931 | 42% | gossipcop (61%) | 140 | 81% | 14 / 12 / 24 / 15 |"
         in text
     )
+    assert "Reading: every batch is told from its training articles at AUC 0.931-0.931" in text
+    assert "pseudo-labels are right on 81%-81% of their rows" in text
     passing = run(both=(0.600, 0.501), self_2=(0.595, 0.500))
     assert adapt.winners(passing) == ["both", "self_2"]
     assert "Passing the rule fixed before the run: " in adapt.section(passing)
