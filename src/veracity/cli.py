@@ -1088,7 +1088,7 @@ def _names_claims_file(claim: str) -> bool:
 def _print_checked_claim(result: Claim, console: Console) -> None:
     from veracity.claims.model import checkworthiness_threshold
     from veracity.report.html import judged
-    from veracity.report.schema import check_worthiness_words
+    from veracity.report.schema import WEIGHT_NOTE, check_worthiness_words
 
     # What the model makes of the claim itself, first: the note below a low score refers to it.
     if result.score is None:
@@ -1127,6 +1127,8 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
                 f"{escape(deciding.document_id)}: {escape(_one_line(deciding.passage, 200))}",
                 highlight=False,
             )
+        if verdict.passages:
+            console.print(f"  ({escape(WEIGHT_NOTE)})", highlight=False)
     if result.evidence:
         console.print(
             f"passages of the evidence index ({len(result.evidence)}), as the verdict weighs them "

@@ -7,8 +7,9 @@ import pytest
 
 from veracity import __version__
 from veracity.ingest import article_from_text
-from veracity.report.html import render_html
+from veracity.report.html import judged, render_html
 from veracity.report.schema import (
+    WEIGHT_NOTE,
     Claim,
     DecidingPassage,
     EvidencePassage,
@@ -243,6 +244,9 @@ def test_evidence_says_why_a_passage_takes_no_side() -> None:
         "or negates the claim: never counted as support",
         "neutral (stance probability 0.57) — vaccine.txt: “Other.”",
     ]
+    # the relatedness the verdict's weight multiplies, beside the relevance (probe s47, V5)
+    related = evidence.model_copy(update={"relatedness": 0.9949})
+    assert judged(related) == "stance probability 0.57, relevance 1.00, relatedness 0.99"
 
 
 @pytest.mark.parametrize(
@@ -277,6 +281,8 @@ def test_the_passages_of_an_undecided_verdict_are_only_the_nearest(label: str, h
     page = assert_inert(render_html(report.model_copy(update={"claims": [claim]})))
     texts = [" ".join(p.text_content().split()) for p in page.xpath("//li/p")]
     assert heading in texts
+    # what the weight is (probe s47, V5: defined nowhere)
+    assert WEIGHT_NOTE in texts
 
 
 def test_outlets_are_listed_with_their_ratings_as_in_the_terminal() -> None:

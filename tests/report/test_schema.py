@@ -70,3 +70,20 @@ def test_a_claim_has_a_score_exactly_when_it_was_scored() -> None:
     for score, status in [(None, "scored"), (0.5, "not_english")]:
         with pytest.raises(ValidationError, match="a claim has a score exactly when"):
             Claim(text="x", start=0, end=1, score=score, score_status=status)
+
+
+def test_the_web_page_says_what_a_weight_is_as_the_reports_do() -> None:
+    """Probe s47 (V5): "weight" beside a verdict's passages was defined nowhere; the web page
+    writes the reports' definition (app.js cannot import it)."""
+    import re
+    from pathlib import Path
+
+    from veracity.report.schema import WEIGHT_NOTE
+
+    script = (
+        Path(__file__).resolve().parents[2] / "src" / "veracity" / "api" / "static" / "app.js"
+    ).read_text(encoding="utf-8")
+    declared = re.search(r"const WEIGHT_NOTE = ((?:\s*\+?\s*\"[^\"]*\")+);", script)
+    assert declared is not None
+    assert "".join(re.findall(r"\"([^\"]*)\"", declared.group(1))) == WEIGHT_NOTE
+    assert "text: WEIGHT_NOTE" in script

@@ -12,6 +12,7 @@ from rich.console import Console
 from tests.report.test_html import report_for
 from veracity.report.html import render_html
 from veracity.report.schema import (
+    WEIGHT_NOTE,
     Claim,
     DebunkMatch,
     DecidingPassage,
@@ -302,6 +303,8 @@ def test_every_figure_beside_a_claim_says_what_it_is() -> None:
     ) in text
     assert "evidence: refuted (confidence 0.61): 1 passage refutes it" in text
     assert "decided by: refutes, weight 0.61, pentagon.txt: “The reports were false.”" in text
+    # what the weight is, said once (probe s47, V5)
+    assert text.count(WEIGHT_NOTE) == 1
 
 
 def test_the_nearest_passages_of_an_undecided_claim_are_headed_as_such() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.test_cli import assert_one_line_error, veracity, veracity_in_process
 from veracity.errors import InputError, InputTooLargeError, OutputError, SourceNotFoundError
-from veracity.report.schema import Claim, Report
+from veracity.report.schema import WEIGHT_NOTE, Claim, Report
 from veracity.verify.index import parts_folder
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "evidence_documents"
@@ -75,13 +75,29 @@ def test_text_output_lists_the_deciding_passages(evidence_index: Path):
 
 # verify2: the terminal cut every passage at 200 characters, with no mark, so the Pentagon's
 # passage lost its "were false" and read as confirming the strike it denies (lead).
+def test_text_output_says_what_a_passages_weight_is_and_shows_its_relatedness(
+    evidence_index: Path,
+):
+    """Probe s47 (V5): "decided by: refutes (weight 0.53)" stood beside "stance probability
+    0.53, relevance 0.03"; weight (relatedness x stance probability) was defined nowhere and
+    the relatedness it multiplies was shown nowhere."""
+    result = veracity_in_process("verify", CONVOY, "--index", str(evidence_index))
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "(weight " in out
+    assert f"({WEIGHT_NOTE})" in out
+    assert re.search(
+        r"\(stance probability \d\.\d\d, relevance \d\.\d\d, relatedness \d\.\d\d\)", out
+    )
+
+
 def test_text_output_shows_each_passage_whole(evidence_index: Path):
     claim = "Russian warships killed 30 US, British and Israeli officers in Aleppo."
     result = veracity_in_process("verify", claim, "--index", str(evidence_index))
     assert result.returncode == 0, result.stderr
     flat = " ".join(result.stdout.split())
     assert "in Aleppo were false. [restates the claim and denies it" in flat
-    deciding = flat.split("decided by: ", 1)[1].split(" passages of the evidence index (", 1)[0]
+    deciding = flat.split("decided by: ", 1)[1].split(f" ({WEIGHT_NOTE})", 1)[0]
     assert deciding.endswith("…") and "were false" not in deciding
 
 

@@ -19,6 +19,7 @@ from veracity.report.schema import (
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
+    WEIGHT_NOTE,
     EvidencePassage,
     Report,
     Signal,
@@ -276,6 +277,8 @@ def _claims_section(report: Report) -> str:
                     ],
                 )
             )
+            if claim.verdict.passages:
+                parts.append(f'<p class="weight-note"><small>{escape(WEIGHT_NOTE)}</small></p>')
         parts.append(
             _titled_list(
                 "Known fact-checks",
@@ -301,16 +304,15 @@ def _claims_section(report: Report) -> str:
 
 
 def judged(passage: EvidencePassage) -> str:
-    """How sure the stance model was and how likely the passage is to be evidence for the claim
-    (its calibrated relevance), each named (a bare pair of figures says neither), as `veracity
-    verify` prints them; a report stored before relevance was calibrated (schema 1.4) shows the
-    relatedness it had."""
-    if passage.relevance is not None:
-        relevance = f", relevance {passage.relevance:.2f}"
-    elif passage.relatedness is not None:
-        relevance = f", relatedness {passage.relatedness:.2f}"
-    else:
-        relevance = ""
+    """How sure the stance model was, how likely the passage is to be evidence for the claim
+    (its calibrated relevance) and how related the stance model reads it (what the verdict's
+    weight multiplies), each named (a bare pair of figures says neither), as `veracity verify`
+    prints them; a report stored before relevance was calibrated (schema 1.4) shows the
+    relatedness alone."""
+    relevance = "" if passage.relevance is None else f", relevance {passage.relevance:.2f}"
+    if passage.relatedness is not None:
+        # what the verdict's weight multiplies (WEIGHT_NOTE): shown beside the relevance
+        relevance += f", relatedness {passage.relatedness:.2f}"
     return f"stance probability {passage.stance_probability:.2f}{relevance}"
 
 

@@ -317,6 +317,16 @@ class EvidencePassage(ReportModel):
         return data
 
 
+# What a passage's "weight" beside a verdict is, said once wherever the weights are shown (probe
+# s47: "weight 0.53" stood beside "stance probability 0.53, relevance 0.03" and was defined
+# nowhere; the relatedness it multiplies was shown nowhere).
+WEIGHT_NOTE = (
+    "weight: the passage's stance probability times its relatedness to the claim (1 minus the "
+    "stance model's probability that it is unrelated), at most 0.90; a side's strength combines "
+    "its passages' weights"
+)
+
+
 class DecidingPassage(ReportModel):
     """A passage that decided a verdict, with its stance and the weight it carried."""
 

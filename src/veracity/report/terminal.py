@@ -20,6 +20,7 @@ from veracity.report.schema import (
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
+    WEIGHT_NOTE,
     Report,
     Signal,
     SignalKind,
@@ -285,6 +286,9 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
                         style="dim",
                     )
                 )
+    if any(claim.verdict is not None and claim.verdict.passages for claim in shown):
+        # once, under the passages it explains (probe s47: "weight" was defined nowhere)
+        console.print(Text(f"  {WEIGHT_NOTE}", style="dim"))
     if len(shown) < len(ranked):
         # "or judged by the evidence" read as not checked (probe s47): with --index every claim
         # is judged, those left out "not enough evidence", which the README counts as a verdict

@@ -406,6 +406,11 @@ function checkWorthiness(claim) {
   return twoDecimals(claim.score);
 }
 
+// What a deciding passage's "weight" is, as the reports say it (veracity.report.schema.WEIGHT_NOTE).
+const WEIGHT_NOTE = "weight: the passage's stance probability times its relatedness to the claim "
+  + "(1 minus the stance model's probability that it is unrelated), at most 0.90; a side's "
+  + "strength combines its passages' weights";
+
 function renderClaims(report) {
   const claims = Array.isArray(report.claims) ? report.claims : [];
   $("claims-section").hidden = claims.length === 0;
@@ -435,7 +440,7 @@ function renderClaims(report) {
               className: "why",
               text: `${d.document_id}: ${d.stance}, weight ${Number(d.weight).toFixed(2)}`,
             }),
-          ]))));
+          ]))), el("p", { className: "weight-note", text: WEIGHT_NOTE }));
       }
     }
     const matches = claim.debunk_matches || [];
