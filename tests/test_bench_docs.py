@@ -4931,3 +4931,16 @@ def test_match_agreement_keeps_only_a_gain_that_holds_every_fold(bench):
         in text
     )
     assert "the bar 0.891 (its baseline's 0.861 + 0.03)" in text and "fails: not kept" in text
+
+
+def test_propaganda_quoted_candidate_trims_only_an_edge_mark_without_its_pair(bench) -> None:
+    quoted = bench("propaganda_quoted")
+    trim = quoted.without_unpaired_edge_marks
+    text = '“These elections will not bring hope," she said. ‘Fierce’ fighting. “Thugs” ran.'
+    voter = text[: text.index(",")]  # opens with “ and never closes it
+    assert text[slice(*trim(text, 0, len(voter)))] == "These elections will not bring hope"
+    fierce = text.index("‘Fierce’")
+    assert trim(text, fierce, fierce + len("‘Fierce’")) == (fierce, fierce + len("‘Fierce’"))
+    thugs = text.index("“Thugs”")
+    assert text[slice(*trim(text, thugs, thugs + len("“Thugs” ran")))] == "“Thugs” ran"
+    assert text[slice(*trim(text, thugs + 1, thugs + len("“Thugs”")))] == "Thugs"

@@ -48,7 +48,7 @@ from veracity.report.schema import (
     TechniqueCount,
 )
 from veracity.signals import detector_outputs, signal_order
-from veracity.signals.propaganda import technique_counts
+from veracity.signals.propaganda import own_first, technique_counts
 from veracity.sources import outlet_table_ready, rate_article_sources, satire_listing
 from veracity.threads import one_blas_thread
 
@@ -245,6 +245,7 @@ def _found_signals(outputs: Iterable[Iterable[Signal]]) -> _FoundSignals:
     left_out: Counter[tuple[SignalKind, str]] = Counter()
     stand_ins: dict[tuple[SignalKind, str], Signal] = {}
     techniques: Counter[str] = Counter()
+    quoted: Counter[str] = Counter()
     described: dict[str, TechniqueCount] = {}
 
     def leave_out(signal: Signal) -> None:
@@ -258,6 +259,7 @@ def _found_signals(outputs: Iterable[Iterable[Signal]]) -> _FoundSignals:
             continue
         for entry in technique_counts(found):
             techniques[entry.technique] += entry.count
+            quoted[entry.technique] += entry.quoted
             described.setdefault(entry.technique, entry)
         if len(found) <= MAX_LISTED_SIGNALS:  # no kind over the bound: every signal kept
             counts.update(signal.kind.value for signal in found)
@@ -292,10 +294,10 @@ def _found_signals(outputs: Iterable[Iterable[Signal]]) -> _FoundSignals:
         by_kind,
         not_listed,
         scored,
-        [
-            described[technique].model_copy(update={"count": n})
-            for technique, n in sorted(techniques.items(), key=lambda item: (-item[1], item[0]))
-        ],
+        own_first(
+            described[technique].model_copy(update={"count": n, "quoted": quoted[technique]})
+            for technique, n in techniques.items()
+        ),
     )
 
 

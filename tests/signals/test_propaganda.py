@@ -83,6 +83,24 @@ def test_flags_and_names_loaded_language() -> None:
         assert TECHNIQUES[str(signal.detail["technique"])] in signal.explanation
 
 
+def test_a_span_inside_a_quotation_is_marked_as_quoted() -> None:
+    """The same words flagged in the article's own voice and inside a protester's quotation:
+    only the quoted one is marked ``quoted`` and says so (the span and its technique stay)."""
+    own = (
+        "These corrupt, treasonous globalist thugs want to destroy our great nation and enslave "
+        "every patriot who stands in their way!"
+    )
+    quoted = f"“{own}” a protester shouted at the rally, police said."
+    [mine] = detect_signals(analysed(own, "deep"), names=["propaganda"])
+    [theirs] = detect_signals(analysed(quoted, "deep"), names=["propaganda"])
+    assert "quoted" not in mine.detail and "In quoted words" not in mine.explanation
+    assert theirs.detail["quoted"] is True
+    assert theirs.explanation.endswith(
+        "In quoted words: someone the article quotes uses it, not the article itself."
+    )
+    assert theirs.quote == mine.quote
+
+
 @pytest.mark.parametrize(
     "text",
     [

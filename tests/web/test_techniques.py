@@ -9,7 +9,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.report.test_techniques import ARTICLE
+from tests.report.test_techniques import ARTICLE, VOTER
 from veracity.propaganda import TECHNIQUES
 
 
@@ -38,3 +38,25 @@ def test_techniques_are_counted_defined_and_linked(browser: WebDriver, base_url:
     )
     flashed = browser.find_elements(By.CSS_SELECTOR, "#article mark.flash")
     assert spans[0].text.startswith(flashed[0].text)
+
+
+@pytest.mark.slow
+def test_techniques_in_quoted_words_are_labelled(browser: WebDriver, base_url: str) -> None:
+    """A voter quoted in a wire report: the page says how many of a technique's spans are in
+    quoted words and labels each such span, as the JSON and the HTML report do."""
+    stored = httpx.post(
+        f"{base_url}/v1/analyses", json={"text": VOTER, "depth": "deep"}, timeout=180
+    ).json()
+    found = stored["report"]["propaganda_techniques"]
+    quoted = [t for t in found if t.get("quoted")]
+    assert quoted, found
+    browser.get(f"{base_url}/analyses/{stored['id']}")
+    section = WebDriverWait(browser, 30).until(
+        expected_conditions.visibility_of_element_located((By.ID, "techniques-section"))
+    )
+    items = section.find_elements(By.CSS_SELECTOR, "#techniques > li")
+    for item, entry in zip(items, found, strict=True):
+        labels = item.find_elements(By.CSS_SELECTOR, ".technique-spans .quoted")
+        assert len(labels) == entry.get("quoted", 0)
+        if entry.get("quoted"):
+            assert "in quoted words)" in item.find_element(By.CSS_SELECTOR, ".badge").text

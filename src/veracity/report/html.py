@@ -84,6 +84,8 @@ td:nth-child(3)::before{content:"weight "}}
 """
 _MAX_TABLE_QUOTE = 200
 _MAX_TECHNIQUE_QUOTES = 5
+# beside a technique's span inside quotation marks (a propaganda signal's detail "quoted")
+_QUOTED_LABEL = ' <span class="meta">(in quoted words)</span>'
 
 
 def kind_label(kind: SignalKind) -> str:
@@ -196,21 +198,23 @@ def _techniques_section(report: Report) -> str:
     items = []
     for entry in report.propaganda_techniques:
         quotes = [
-            s.quote
+            (s.quote, bool(s.detail.get("quoted")))
             for s in sorted(report.signals, key=lambda s: s.start)
             if s.kind == SignalKind.PROPAGANDA and s.detail.get("technique") == entry.technique
         ]
         shown = "".join(
             f'<li><mark style="background:{kind_colour(SignalKind.PROPAGANDA)}">'
-            f"{escape(_quote(q))}</mark></li>"
-            for q in quotes[:_MAX_TECHNIQUE_QUOTES]
+            f"{escape(_quote(q))}</mark>{_QUOTED_LABEL if quoted else ''}</li>"
+            for q, quoted in quotes[:_MAX_TECHNIQUE_QUOTES]
         )
+        quoted_words = entry.quoted_words()
         more = len(quotes) - _MAX_TECHNIQUE_QUOTES
         if more > 0:
             shown += f"<li>&hellip; and {more} more, highlighted in the article</li>"
         items.append(
             f'<li class="technique" data-technique="{escape(entry.technique)}">'
             f"<strong>{escape(entry.label.capitalize())}</strong> &times; {entry.count}"
+            f"{f' ({escape(quoted_words)})' if quoted_words else ''}"
             f"<br>{escape(entry.definition)}"
             f'<br><span class="meta">Example: {escape(entry.example)}</span>'
             f"<ul>{shown}</ul></li>"
@@ -220,7 +224,8 @@ def _techniques_section(report: Report) -> str:
     return (
         "<h2>Propaganda techniques</h2>"
         '<p class="meta">Spans a model trained on the Propaganda Techniques Corpus '
-        "(SemEval-2020 Task 11) flags, by technique: evidence to check, not verdicts.</p>"
+        "(SemEval-2020 Task 11) flags, by technique: evidence to check, not verdicts. Those "
+        "in quoted words are someone the article quotes, not the article itself.</p>"
         f'<ul class="techniques">{"".join(items)}</ul>'
     )
 

@@ -31,7 +31,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # claim (veracity.verify.relevance); what 1.4 and before called relevance (the stance head's
 # 1 - "unrelated", what the verdict weighs) is relatedness. A stored report of 1.4 or before is
 # read with its relevance as relatedness and no relevance.
-SCHEMA_VERSION = "1.5"
+# 1.6: TechniqueCount.quoted, how many of a technique's spans lie inside quotation marks (the
+# words of someone the article quotes; each such propaganda signal's detail has quoted: true);
+# absent when none. A report of 1.5 or before has none (it did not tell them apart).
+SCHEMA_VERSION = "1.6"
 _RELEVANCE_WAS_RELATEDNESS = frozenset({"1.0", "1.1", "1.2", "1.3", "1.4"})
 # A report lists at most this many signals of each kind, the first in the text: a dense 5 MB
 # article flagged in every sentence gave 338,984 signals, a 133 MB report built in 1.2 GB
@@ -143,9 +146,30 @@ class TechniqueCount(ReportModel):
 
     technique: str = Field(description="SemEval-2020 Task 11 name, e.g. 'Name_Calling,Labeling'.")
     label: str = Field(description="Readable name, e.g. 'name calling / labeling'.")
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, description="Spans found, the quoted ones included.")
+    quoted: int = Field(
+        0,
+        ge=0,
+        description="How many of those spans lie inside quotation marks: words of someone the "
+        "article quotes, which it reports rather than uses (absent when none).",
+        exclude_if=lambda value: not value,
+    )
     definition: str = Field(description="One line on what the technique does.")
     example: str = Field(description="A textbook example of the technique.")
+
+    @model_validator(mode="after")
+    def _quoted_among_found(self) -> TechniqueCount:
+        if self.quoted > self.count:
+            raise ValueError(f"{self.quoted} quoted spans of {self.count} found")
+        return self
+
+    def quoted_words(self) -> str:
+        """How many of the spans are quoted, for a reader ("2 in quoted words"); "" if none."""
+        if not self.quoted:
+            return ""
+        if self.quoted == self.count:
+            return "in quoted words" if self.count == 1 else f"all {self.count} in quoted words"
+        return f"{self.quoted} in quoted words"
 
 
 class Span(ReportModel):

@@ -166,14 +166,16 @@ def _repeat_key(signal: Signal) -> tuple[SignalKind, str, str]:
 
 
 def _print_techniques(report: Report, console: Console) -> None:
-    """Each propaganda technique found, how often, and what it is."""
+    """Each propaganda technique found, how often (how many of them in quoted words), and what
+    it is."""
     if not report.propaganda_techniques:
         return
     console.print(Text("Propaganda techniques:"))
     for entry in report.propaganda_techniques:
+        quoted = entry.quoted_words()
         console.print(
             Text.assemble(
-                f"  {entry.label} ×{entry.count}: ",
+                f"  {entry.label} ×{entry.count}{f' ({quoted})' if quoted else ''}: ",
                 (entry.definition, "dim"),
             )
         )

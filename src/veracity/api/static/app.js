@@ -258,10 +258,17 @@ function renderTechniques(report) {
         const show = el("button", { className: "link quote", text: s.quote });
         show.type = "button";
         show.addEventListener("click", () => flashSignal(index));
-        return el("li", {}, [show]);
+        const quoted = s.detail.quoted === true
+          ? [el("span", { className: "meta quoted", text: " (in quoted words)" })]
+          : [];
+        return el("li", {}, [show, ...quoted]);
       });
+    const quotedWords = techniqueQuotedWords(t);
     const item = el("li", {}, [
-      el("span", { className: "badge kind-propaganda", text: `${t.label} \u00d7 ${t.count}` }),
+      el("span", {
+        className: "badge kind-propaganda",
+        text: `${t.label} \u00d7 ${t.count}${quotedWords ? ` (${quotedWords})` : ""}`,
+      }),
       el("span", { className: "why", text: t.definition }),
       el("span", { className: "why", text: `Example: ${t.example}` }),
       el("ul", { className: "technique-spans" }, spans),
@@ -269,6 +276,14 @@ function renderTechniques(report) {
     item.dataset.technique = t.technique;
     return item;
   }));
+}
+
+function techniqueQuotedWords(t) {
+  // How many of a technique's spans are quoted (report.schema.TechniqueCount.quoted_words).
+  const quoted = Number.isInteger(t.quoted) ? t.quoted : 0;
+  if (quoted <= 0) return "";
+  if (quoted === t.count) return t.count === 1 ? "in quoted words" : `all ${t.count} in quoted words`;
+  return `${quoted} in quoted words`;
 }
 
 function scoreBand(value) {
