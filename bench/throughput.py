@@ -853,7 +853,8 @@ def limits(run: ThroughputRun) -> str:
 # The deep stages that run MiniLM (propaganda: the span tagger's windows and the technique
 # classifier's span vectors) and what each row holds, for the deep-path paragraph.
 DEEP_STAGES = {
-    "deep: detector propaganda": "the propaganda tagger and technique classifier",
+    "deep: detector propaganda": "the propaganda taggers (the CRF, MiniLM's and MPNet's) and"
+    " technique classifier",
     "deep: claims.extract_claims": "check-worthiness of every candidate sentence (the `claims`"
     " model: TF-IDF, word cues and MiniLM token heads)",
     "deep: detector loaded_language": "the loaded-language detector with its MiniLM sentence head",
@@ -903,7 +904,9 @@ def deep_path(run: ThroughputRun) -> str:
             )
         text += "."
     text += (
-        f" The stages that run MiniLM make up {minilm:,.0f} ms of the {total:,.0f}. They read"
+        f" The stages that run MiniLM make up {minilm:,.0f} ms of the {total:,.0f} (the"
+        " propaganda stage also runs MPNet-base over its own windows of every sentence, most of"
+        " its cost, `propaganda.mpnet_tagger`). They read"
         " MiniLM's states of mostly the same sentences (the loaded-language head's pooled"
         " vectors, the span tagger's layer states over each sentence's windows, the"
         " check-worthiness heads' token states, the matched claims' vectors), and one"

@@ -940,10 +940,10 @@ def test_throughput_section_sets_the_deep_stages_beside_analyze_all_in(bench):
     # the deep paragraph takes its figures from the same run, largest stage first
     assert (
         "in this run 2,260 CPU ms per 1,000-word article as the sum of its stages (deep rows)"
-        " and 2,180 ms as `analyze()` all in. By stage: the propaganda tagger and technique"
-        " classifier 1,400 ms (62%), check-worthiness" in text
+        " and 2,180 ms as `analyze()` all in. By stage: the propaganda taggers (the CRF,"
+        " MiniLM's and MPNet's) and technique classifier 1,400 ms (62%), check-worthiness" in text
     )
-    assert "The stages that run MiniLM make up 1,960 ms of the 2,260." in text
+    assert "The stages that run MiniLM make up 1,960 ms of the 2,260 (the propaganda" in text
     assert "Without that sharing" not in text and "without shared MiniLM states |" not in text
     unshared = throughput.Measurement.model_validate({**stages, "deep_unshared_ms": 3052.0})
     text = throughput.section(run.model_copy(update={"results": [unshared]}))
