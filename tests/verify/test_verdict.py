@@ -1087,3 +1087,28 @@ def test_a_thing_said_with_another_amount_is_another_thing():
             "refutes",
             OPPOSITE_REFUTES_NOTE.format("approved -> rejected"),
         ), passage
+
+
+def test_a_noun_of_change_with_its_amount_is_the_change_it_gives():
+    # stop 47's fact-checker case: "raised water rates by 9 percent" read supported (0.54) beside
+    # "approved a 6 percent increase in water rates on Monday, the first rise since 2019"
+    claim = "The Millbrook City Council raised water rates by 9 percent."
+    passage = (
+        "The Millbrook City Council approved a 6 percent increase in water rates on Monday, the "
+        "first rise since 2019."
+    )
+    proba = _proba(agree=0.55, discuss=0.35, unrelated=0.1)
+    judged = judge_passage(claim, passage, proba)
+    assert (judged.stance, judged.note) == ("refutes", CHANGE_NOTE.format("9 percent / 6 percent"))
+    assert judge_passage(claim.replace("9", "6"), passage, proba).stance == "supports"
+    noun_claim = "The council approved a 9 percent increase in water rates."
+    assert judge_passage(noun_claim, passage, proba).stance == "refutes"
+    # a change turned down or only proposed is no change made; another thing's change, or a
+    # change dated to a year the claim does not name, says nothing of the claim's amount
+    for other in (
+        "The council rejected a 6 percent increase in water rates.",
+        "The mayor proposed a 6 percent increase in water rates.",
+        "The council approved a 6 percent increase in sewer fees.",
+        "The council approved a 6 percent increase in water rates in 2015.",
+    ):
+        assert judge_passage(claim, other, proba).guard != "contradicting_figures", other

@@ -2015,13 +2015,39 @@ def _changes(text: str) -> tuple[_Change, ...]:
         elif noun.dep_ == "pobj" and noun.head.lower_ == "by" and noun.head.dep_ == "prep":
             verb = noun.head.head
         else:
+            if NOUN_CHANGES and (change := _noun_change(span)) is not None:
+                found.append(change)
             continue
         if verb.pos_ != "VERB":
             continue
         keys = {_outcome_key(verb), _lemma(verb)}
         sides = [side for side, lemmas in enumerate((rises, falls)) if keys & lemmas]
         interval = figure_interval(span.text)
-        if len(sides) != 1 or interval is None:
+        if interval is None:
+            continue
+        obj = _argument(verb, ("dobj",))
+        if (
+            NOUN_CHANGES
+            and obj is not None
+            and obj.pos_ in ("NOUN", "PROPN")
+            and not _quantity(obj)
+            and _lemma(verb) in _UP_LEMMAS | _DOWN_LEMMAS
+        ):
+            # "raised water rates by 9 percent": the rise of what was raised
+            side = 0 if _lemma(verb) in _UP_LEMMAS else 1
+            found.append(
+                _Change(
+                    side,
+                    _negated_token(verb),
+                    _entity(obj),
+                    *interval,
+                    span.text,
+                    verb.sent.start,
+                    _years(verb.sent.text),
+                )
+            )
+            continue
+        if len(sides) != 1:
             continue
         sentence = (verb.sent.start, _years(verb.sent.text))
         event = _event(verb, _RISE_FALL, OUTCOME_LEMMAS[_RISE_FALL][0], sides[0], sentence)
@@ -2031,6 +2057,49 @@ def _changes(text: str) -> tuple[_Change, ...]:
             _Change(event.side, event.negated, event.entity, *interval, span.text, *sentence)
         )
     return tuple(found)
+
+
+# Whether a rise or fall said by a noun of change with its amount ("approved a 6 percent
+# increase in water rates"), or by a verb that makes one with its object ("raised water rates
+# by 9 percent"), is read as a change (bench/noun_changes.py switches it).
+NOUN_CHANGES = True
+# Nouns of a rise or a fall, and the verbs under which such a change was not made (turned down,
+# or only asked for, proposed or expected).
+_RISE_NOUNS = frozenset({"increase", "rise", "hike", "jump", "gain", "growth", "boost"})
+_FALL_NOUNS = frozenset({"decrease", "fall", "drop", "decline", "cut", "reduction"})
+_UNMADE = frozenset(
+    {
+        "reject", "deny", "veto", "block", "oppose", "defeat", "scrap", "withdraw", "propose",
+        "suggest", "consider", "seek", "request", "plan", "want", "debate", "discuss", "urge",
+        "call", "demand", "ask", "fear", "predict", "expect", "forecast",
+    }
+)  # fmt: skip
+
+
+def _noun_change(span: Span) -> _Change | None:
+    """The rise or fall a PERCENT ``span`` gives as the amount of a noun of change, of what
+    follows its "in" ("approved a 6 percent increase in water rates"), or None: negated where
+    the verb it hangs on is negated or did not make it (:data:`_UNMADE`: "rejected a 9 percent
+    increase"). Its years are those of its own phrase and of its verb's time phrases ("on
+    Monday"), not of another object ("the first rise since 2019")."""
+    noun = span.root
+    if noun.dep_ not in ("compound", "amod", "nmod") or noun.head.pos_ != "NOUN":
+        return None
+    change = noun.head
+    lemma = _lemma(change)
+    side = 0 if lemma in _RISE_NOUNS else 1 if lemma in _FALL_NOUNS else None
+    of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+    thing = _argument(of, ("pobj",)) if of is not None else None
+    interval = figure_interval(span.text)
+    if side is None or thing is None or interval is None or thing.pos_ not in ("NOUN", "PROPN"):
+        return None
+    verb = change.head if change.dep_ in ("dobj", "nsubjpass", "nsubj") else None
+    negated = _negated_token(change) or (
+        verb is not None and (_negated_token(verb) or _lemma(verb) in _UNMADE)
+    )
+    said = [change, *(c for c in (verb.children if verb is not None else ()) if c.dep_ == "prep")]
+    years = frozenset().union(*(_years(" ".join(t.text for t in t0.subtree)) for t0 in said))
+    return _Change(side, negated, _entity(thing), *interval, span.text, change.sent.start, years)
 
 
 def _close(a: _Change, b: _Change) -> bool:
