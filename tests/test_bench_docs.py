@@ -2801,6 +2801,24 @@ def test_adapt_weighted_cells_scale_each_row_and_keep_the_classes_equal(bench) -
     assert weights[2] == pytest.approx(weights[3])
 
 
+def test_adapt_calibration_without_the_batch_leaves_its_rows_out_of_the_pooled_scores(bench):
+    adapt = bench("reliability_adapt")
+
+    class Recorder:
+        def _fit_calibration(self, out_of_fold, X, y, weights, folds, domains=None) -> None:
+            self.folds = folds
+
+    model = adapt.calibrated_without(Recorder(), "batch")
+    domains = np.array(["a", "a", "batch", "b", "batch"])
+    folds = [(np.array([0, 1, 3]), np.array([2, 4])), (np.array([2, 3, 4]), np.array([0, 1]))]
+    model._fit_calibration(None, None, None, None, folds, domains)
+    # the batch's rows still train each fold's combiner, but are never scored for calibration
+    assert [(t.tolist(), h.tolist()) for t, h in model.folds] == [
+        ([0, 1, 3], []),
+        ([2, 3, 4], [0, 1]),
+    ]
+
+
 def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(bench) -> None:
     adapt = bench("reliability_adapt")
 
@@ -2827,7 +2845,7 @@ def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(b
         )
 
     # weighted: mean +0.009 (under the rule's 0.01); self_1: mean up, worst fold down
-    lower = run(weighted=(0.591, 0.500), self_1=(0.640, 0.499))
+    lower = run(weighted=(0.591, 0.500), self_1=(0.640, 0.499), self_blind=(0.575, 0.500))
     text = adapt.section(lower)
     assert text.startswith(adapt.START) and text.endswith(adapt.END)
     assert adapt.winners(lower) == []
@@ -2838,6 +2856,8 @@ def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(b
     )
     assert "Reading: every batch is told from its training articles at AUC 0.931-0.931" in text
     assert "pseudo-labels are right on 81%-81% of their rows" in text
+    assert "left out of them, the pooled ECE is 0.020 against 0.020, the mean 0.537 against" in text
+    assert "labels are read once, for this report." in text
     passing = run(both=(0.600, 0.501), self_2=(0.595, 0.500))
     assert adapt.winners(passing) == ["both", "self_2"]
     assert "Passing the rule fixed before the run: " in adapt.section(passing)
