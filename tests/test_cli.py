@@ -464,7 +464,7 @@ def test_hostile_article_from_stdin_gives_a_summary_and_an_inert_html_report(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "out.html"
-    result = veracity(
+    result = veracity_in_process(
         "analyze",
         "-",
         "--fast",
@@ -520,7 +520,7 @@ def test_terminal_summary_carries_no_c1_control_from_the_article() -> None:
         "Shocking \u009b2J\u009d0;pwned\u009c news today\n\n"
         "Experts say the council \u009b31mlied\u009b0m about the water, sources claim."
     )
-    result = veracity("analyze", "-", "--fast", stdin=article.encode("utf-8"))
+    result = veracity_in_process("analyze", "-", "--fast", stdin=article.encode("utf-8"))
     assert result.returncode == 0, result.stderr
     assert "Shocking 2J0;pwned news today" in result.stdout
     assert not any("\x80" <= ch <= "\x9f" for ch in result.stdout + result.stderr)
@@ -617,7 +617,7 @@ def test_an_error_shows_the_controls_of_an_argument_as_escapes(tmp_path: Path) -
     one) printed its ESC and OSC sequences to the terminal as they were."""
     missing = str(tmp_path / "no\x1b]0;pwned\x07file.txt")
     for argument in (missing, "http://a\x1b[2J.example/"):
-        result = veracity("analyze", argument, "--fast")
+        result = veracity_in_process("analyze", argument, "--fast")
         assert result.returncode in (4, 5), result.stderr
         assert "\x1b" not in result.stderr and "\x07" not in result.stderr
         assert "\\x1b" in result.stderr
@@ -697,7 +697,7 @@ def test_a_source_url_sends_no_c1_control_or_direction_override_to_the_terminal(
     terminals honour C1, and the override shows the rest of the address reversed (and so in
     the HTML report's "Source:" line of an analysis posted with such a source_url)."""
     url = "https://x.example/a\u009b2J\u202ekcatta\u2066b\u200fc"
-    result = veracity(
+    result = veracity_in_process(
         "analyze", "-", "--fast", "--url", url, stdin=b"Storm hits\n\nThe storm hit the coast."
     )
     assert result.returncode == 0, result.stderr
