@@ -9,7 +9,7 @@ sit next to X. These cues say it outright, for the stance head
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -2678,6 +2678,37 @@ def _advocates(verb: Token) -> bool:
     )
 
 
+def _only_inside(
+    claim_words: set[str], passage: str, governs: Callable[[Token], bool]
+) -> list[str]:
+    """The passage's sentences that bear on the claim (two or more of ``claim_words``, or all of
+    a claim's one), where each holds those words only inside the clauses of verbs ``governs``
+    accepts (the verb's subject and a clause joined to it left out: "..., and a study found
+    that ..."): outside them fewer of the claim's words than make it bear. Empty where one
+    bearing sentence states the claim's words outside them or holds no such verb, or where none
+    bears. What :func:`only_advocated` and :func:`only_cautioned` read."""
+    least = min(2, len(claim_words))
+    found = []
+    for sentence in split_sentences(passage) or [passage]:
+        if len(claim_words & content_words(sentence)) < least:
+            continue
+        inside: set[int] = set()
+        for token in _parse(sentence):
+            if token.pos_ != "VERB" or not governs(token):
+                continue
+            left_out = [c for c in token.children if c.dep_ in ("conj", "cc", *_SUBJECT_DEPS)]
+            inside |= {t.i for t in token.subtree} - {
+                t.i for child in left_out for t in child.subtree
+            }
+        if not inside:
+            return []
+        outside = " ".join(t.text for t in _parse(sentence) if t.i not in inside)
+        if len(claim_words & content_words(outside)) >= least:
+            return []
+        found.append(sentence.strip())
+    return found
+
+
 def only_advocated(claim: str, passage: str) -> list[str]:
     """The passage's sentences that bear on the claim (two or more of its content words, or all
     of a claim's one), where each holds the claim's words only inside what someone promotes,
@@ -2693,30 +2724,9 @@ def only_advocated(claim: str, passage: str) -> list[str]:
         return []
     if any(_lemma(t) in ADVOCACY_VERBS for t in _parse(claim)):
         return []
-    least = min(2, len(claim_words))
-    advocated = []
-    for sentence in split_sentences(passage) or [passage]:
-        if len(claim_words & content_words(sentence)) < least:
-            continue
-        inside: set[int] = set()
-        for token in _parse(sentence):
-            if token.pos_ != "VERB" or _lemma(token) not in ADVOCACY_VERBS:
-                continue
-            if not _advocates(token):
-                continue
-            # what it pushes: its clause, not its subject nor a clause joined to it ("..., and
-            # a study found that ...")
-            left_out = [c for c in token.children if c.dep_ in ("conj", "cc", *_SUBJECT_DEPS)]
-            inside |= {t.i for t in token.subtree} - {
-                t.i for child in left_out for t in child.subtree
-            }
-        if not inside:
-            return []
-        outside = " ".join(t.text for t in _parse(sentence) if t.i not in inside)
-        if len(claim_words & content_words(outside)) >= least:
-            return []
-        advocated.append(sentence.strip())
-    return advocated
+    return _only_inside(
+        claim_words, passage, lambda t: _lemma(t) in ADVOCACY_VERBS and _advocates(t)
+    )
 
 
 # A regulator's or a maker's leave for a thing to be sold or used: a claim whose main verb, or its
@@ -2763,28 +2773,11 @@ def only_cautioned(claim: str, passage: str) -> list[str]:
         _lemma(t) in PERMISSION_LEMMAS or t.lower_ in PERMISSION_LEMMAS for t in _parse(passage)
     ):
         return []
-    least = min(2, len(claim_words))
-    cautioned = []
-    for sentence in split_sentences(passage) or [passage]:
-        if len(claim_words & content_words(sentence)) < least:
-            continue
-        inside: set[int] = set()
-        for token in _parse(sentence):
-            if token.pos_ != "VERB" or _lemma(token) not in CAUTION_VERBS:
-                continue
-            if _negated_token(token):
-                continue
-            left_out = [c for c in token.children if c.dep_ in ("conj", "cc", *_SUBJECT_DEPS)]
-            inside |= {t.i for t in token.subtree} - {
-                t.i for child in left_out for t in child.subtree
-            }
-        if not inside:
-            return []
-        outside = " ".join(t.text for t in _parse(sentence) if t.i not in inside)
-        if len(claim_words & content_words(outside)) >= least:
-            return []
-        cautioned.append(sentence.strip())
-    return cautioned
+    return _only_inside(
+        claim_words,
+        passage,
+        lambda t: _lemma(t) in CAUTION_VERBS and not _negated_token(t),
+    )
 
 
 # Who says the claim, at its end (", the health department said on Monday.", ", officials told
@@ -2957,15 +2950,3 @@ def only_asks(claim: str, passage: str) -> list[str]:
     if any(i + 1 == len(sentences) or _ANSWERS.search(sentences[i + 1]) for i in bearing):
         return []
     return [sentences[i] for i in bearing]
-    claim_words = content_words(claim)
-    if not claim_words:
-        return []
-    least = min(2, len(claim_words))
-    bearing = [
-        sentence.strip()
-        for sentence in split_sentences(passage) or [passage]
-        if len(claim_words & content_words(sentence)) >= least
-    ]
-    if bearing and all(_asks(sentence) for sentence in bearing):
-        return bearing
-    return []
