@@ -1,0 +1,194 @@
+"""Known-fact-check matching: one subject, another predicate (issue 16 item 5; dev only).
+
+Probe s47 C4: ``veracity verify "Barack Obama was born in Kenya."`` showed as its first known
+fact-check LIAR's "Says Barack Obama grew up in Kenya." (false, cosine 0.89): where he grew up,
+not where he was born. The guard (:func:`veracity.verify.factchecks.claims_conflict`) reads
+figures, polarity, outcomes, failures, publications and claim kinds, not the predicate.
+
+The rule measured here (fixed before the run, docs/benchmarks.md "One subject, another
+predicate"): two texts state other claims when, each read without a leading "Says" and parsed
+by the deep path's spaCy model,
+
+- each has a predicate: its parse root is a verb (POS ``VERB``) that is no light verb
+  (:data:`LIGHT_VERBS`) and has no open clausal complement (``xcomp``, "plans to split"); the
+  predicate is the root's lemma with its particle ("grow up");
+- the predicates differ: neither's lemma (first 5 letters) is among the other text's words
+  (first 5 letters), and their MiniLM cosine (the two predicates embedded as words) is under
+  :data:`SYNONYM_COSINE` (synonyms: "arrest" / "apprehend" 0.455, "marry" / "wed" 0.453;
+  "born" / "grow up" 0.387: chosen from these hand pairs, not from dev);
+- the arguments are shared: every content word of the side with fewer (at least 2, first 5
+  letters, the predicate's words left out) is a word of the other.
+
+Kept only if, with the rule added to the guard, the store build's rule
+(:func:`veracity.verify.calibrate.choose_held`) re-chooses a point whose dev real-paraphrase
+recall is not below the guard now's at its point, with no fold's precision under 0.97.
+
+Run: ``/work/notes/heavy --slot match nice -n 10 .venv/bin/python bench/match_predicates.py
+--out /tmp/match-predicates.json`` (needs this machine's fact-check store). The test queries
+are neither built nor read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from match_misses import DevCandidates, point  # noqa: E402  bench/match_misses.py
+
+LIGHT_VERBS = frozenset(
+    {
+        "be", "have", "do", "get", "make", "take", "give", "go", "come", "say", "tell",
+        "become", "seem", "show", "report", "claim", "find", "reveal", "want", "need",
+    }
+)  # fmt: skip
+SYNONYM_COSINE = 0.45
+STEM = 5
+SHIPPED = (0.55, 0.78)
+
+
+def _log(line: str) -> None:
+    print(time.strftime("%H:%M:%S"), line, file=sys.stderr, flush=True)
+
+
+@lru_cache(maxsize=65536)
+def predicate(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """(predicate, its words' stems, the text's other content-word stems), or None."""
+    from veracity.nlp.document import load_pipeline
+    from veracity.verify.cues import content_words
+    from veracity.verify.factchecks import _SAYS
+
+    doc = load_pipeline("deep")(_SAYS.sub("", text))
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    lemma = root.lemma_.lower()
+    if root.pos_ != "VERB" or lemma in LIGHT_VERBS:
+        return None
+    if any(child.dep_ == "xcomp" for child in root.children):
+        return None
+    particles = [c.lower_ for c in root.children if c.dep_ == "prt"]
+    own = {root.lower_[:STEM], lemma[:STEM], *(p[:STEM] for p in particles)}
+    words = {w[:STEM] for w in content_words(doc.text)}
+    return " ".join([lemma, *particles]), frozenset(own), frozenset(words - own)
+
+
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> frozenset[str]:
+    from veracity.verify.stance import tokenize
+
+    return frozenset(t[:STEM] for t in tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def _cosine(first: str, second: str) -> float:
+    from veracity.embeddings import embed
+
+    vectors = embed([first, second])
+    return float(vectors[0] @ vectors[1])
+
+
+def other_predicate(first: str, second: str) -> bool:
+    """The rule above (symmetric)."""
+    a, b = predicate(first), predicate(second)
+    if a is None or b is None:
+        return False
+    (pa, own_a, args_a), (pb, own_b, args_b) = a, b
+    if pa.split()[0][:STEM] in _stems(second) or pb.split()[0][:STEM] in _stems(first):
+        return False
+    fewer, more = (args_a, second) if len(args_a) <= len(args_b) else (args_b, first)
+    if len(fewer) < 2 or not fewer <= _stems(more):
+        return False
+    return _cosine(pa, pb) < SYNONYM_COSINE
+
+
+def guard_with(first: str, second: str) -> bool:
+    from veracity.verify.factchecks import claims_conflict
+
+    return claims_conflict(first, second) or other_predicate(first, second)
+
+
+def guard_now(first: str, second: str) -> bool:
+    from veracity.verify.factchecks import claims_conflict
+
+    return claims_conflict(first, second)
+
+
+def shipped(rows: list[Any]) -> dict[str, Any]:
+    from veracity.verify import calibrate
+    from veracity.verify.factchecks import Thresholds
+
+    at = Thresholds(*SHIPPED)
+    every = calibrate.score_by_kind(rows, at)
+    fold_of = calibrate.query_folds(rows, calibrate.story_folds(rows))
+    folds = calibrate.fold_precisions(calibrate.match_results(rows, at), fold_of)
+    return {
+        "precision": every["all"]["precision"],
+        "false_positives": every["all"]["false_positives"],
+        "real_recall": every["real_paraphrases"]["recall"],
+        "real_found": every["real_paraphrases"]["true_positives"],
+        "folds": [round(f, 4) for f in folds],
+    }
+
+
+def main() -> None:
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
+    from veracity.settings import get_settings
+
+    started = time.time()
+    lab = DevCandidates(Path(get_settings().data_dir))
+    queries, statements = lab.vectors()
+    base = queries @ statements.T
+    _log(f"{len(lab.queries)} dev queries")
+    now = lab.rows(base, guard_now)
+    new = lab.rows(base, guard_with)
+    changed: list[dict[str, Any]] = []
+    counts: Counter[str] = Counter()
+    for n, w in zip(now, new, strict=True):
+        for c, d in zip(n.candidates, w.candidates, strict=True):
+            if c.conflict != d.conflict:
+                right = c.index in n.query.accept
+                over = c.cosine >= SHIPPED[1]
+                counts[f"{'true' if right else 'false'}{' >= point' if over else ''}"] += 1
+                changed.append(
+                    {
+                        "query": n.query.text,
+                        "statement": lab.statements[c.index],
+                        "cosine": round(c.cosine, 3),
+                        "true": right,
+                        "kind": n.query.kind,
+                    }
+                )
+    fires = sum(1 for t in lab.statements[:100] if predicate(t) is not None)
+    result = {
+        "dev_queries": len(now),
+        "refused": dict(counts),
+        "changed": sorted(changed, key=lambda x: -x["cosine"]),
+        "shipped_point": {"guard now": shipped(now), "with the rule": shipped(new)},
+        "chosen": {
+            "guard now": point(now).model_dump(),
+            "with the rule": point(new).model_dump(),
+        },
+        "c4": other_predicate(
+            "Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya."
+        ),
+        "statements_with_a_predicate_of_first_100": fires,
+        "seconds": round(time.time() - started, 1),
+    }
+    text = json.dumps(result, indent=1)
+    if out:
+        out.write_text(text)
+    print(json.dumps({k: v for k, v in result.items() if k != "changed"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
