@@ -38,11 +38,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from match_misses import DevCandidates, point  # noqa: E402  bench/match_misses.py
+from match_misses import DevCandidates, point  # bench/match_misses.py
 
 LIGHT_VERBS = frozenset(
     {
@@ -50,6 +49,16 @@ LIGHT_VERBS = frozenset(
         "become", "seem", "show", "report", "claim", "find", "reveal", "want", "need",
     }
 )  # fmt: skip
+# The second rule (written after reading the first run's refusals, before its own run): verbs of
+# telling and of intent are light too, and each root needs its own subject.
+TELLING_VERBS = frozenset(
+    {
+        "announce", "confirm", "admit", "state", "declare", "insist", "suggest", "warn",
+        "explain", "write", "post", "tweet", "plan", "hope", "try", "expect", "promise",
+        "agree", "decide", "begin", "start", "continue",
+    }
+)  # fmt: skip
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 SYNONYM_COSINE = 0.45
 STEM = 5
 SHIPPED = (0.55, 0.78)
@@ -60,8 +69,9 @@ def _log(line: str) -> None:
 
 
 @lru_cache(maxsize=65536)
-def predicate(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
-    """(predicate, its words' stems, the text's other content-word stems), or None."""
+def predicate(text: str, second: bool = False) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """(predicate, its words' stems, the text's other content-word stems), or None; ``second``:
+    the second rule's reading."""
     from veracity.nlp.document import load_pipeline
     from veracity.verify.cues import content_words
     from veracity.verify.factchecks import _SAYS
@@ -75,6 +85,8 @@ def predicate(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
     if root.pos_ != "VERB" or lemma in LIGHT_VERBS:
         return None
     if any(child.dep_ == "xcomp" for child in root.children):
+        return None
+    if second and (lemma in TELLING_VERBS or not any(c.dep_ in SUBJECTS for c in root.children)):
         return None
     particles = [c.lower_ for c in root.children if c.dep_ == "prt"]
     own = {root.lower_[:STEM], lemma[:STEM], *(p[:STEM] for p in particles)}
@@ -97,12 +109,12 @@ def _cosine(first: str, second: str) -> float:
     return float(vectors[0] @ vectors[1])
 
 
-def other_predicate(first: str, second: str) -> bool:
-    """The rule above (symmetric)."""
-    a, b = predicate(first), predicate(second)
+def other_predicate(first: str, second: str, rule: int = 1) -> bool:
+    """The rule above (symmetric); ``rule`` 2: the second rule."""
+    a, b = predicate(first, rule == 2), predicate(second, rule == 2)
     if a is None or b is None:
         return False
-    (pa, own_a, args_a), (pb, own_b, args_b) = a, b
+    (pa, _, args_a), (pb, _, args_b) = a, b
     if pa.split()[0][:STEM] in _stems(second) or pb.split()[0][:STEM] in _stems(first):
         return False
     fewer, more = (args_a, second) if len(args_a) <= len(args_b) else (args_b, first)
@@ -115,6 +127,12 @@ def guard_with(first: str, second: str) -> bool:
     from veracity.verify.factchecks import claims_conflict
 
     return claims_conflict(first, second) or other_predicate(first, second)
+
+
+def guard_second(first: str, second: str) -> bool:
+    from veracity.verify.factchecks import claims_conflict
+
+    return claims_conflict(first, second) or other_predicate(first, second, 2)
 
 
 def guard_now(first: str, second: str) -> bool:
@@ -150,7 +168,41 @@ def main() -> None:
     base = queries @ statements.T
     _log(f"{len(lab.queries)} dev queries")
     now = lab.rows(base, guard_now)
-    new = lab.rows(base, guard_with)
+    result: dict[str, Any] = {
+        "dev_queries": len(now),
+        "guard now": {"shipped_point": shipped(now), "chosen": point(now).model_dump()},
+    }
+    for name, guard in (("rule 1", guard_with), ("rule 2", guard_second)):
+        new = lab.rows(base, guard)
+        refused, changed = _changes(lab, now, new)
+        result[name] = {
+            "refused": refused,
+            "changed": changed,
+            "shipped_point": shipped(new),
+            "chosen": point(new).model_dump(),
+        }
+    result["c4"] = [
+        other_predicate(
+            "Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya.", rule
+        )
+        for rule in (1, 2)
+    ]
+    result["seconds"] = round(time.time() - started, 1)
+    text = json.dumps(result, indent=1)
+    if out:
+        out.write_text(text)
+    print(
+        json.dumps(
+            {
+                k: {a: b for a, b in v.items() if a != "changed"} if isinstance(v, dict) else v
+                for k, v in result.items()
+            },
+            indent=1,
+        )
+    )
+
+
+def _changes(lab: Any, now: list[Any], new: list[Any]) -> tuple[dict[str, int], list[Any]]:
     changed: list[dict[str, Any]] = []
     counts: Counter[str] = Counter()
     for n, w in zip(now, new, strict=True):
@@ -168,26 +220,7 @@ def main() -> None:
                         "kind": n.query.kind,
                     }
                 )
-    fires = sum(1 for t in lab.statements[:100] if predicate(t) is not None)
-    result = {
-        "dev_queries": len(now),
-        "refused": dict(counts),
-        "changed": sorted(changed, key=lambda x: -x["cosine"]),
-        "shipped_point": {"guard now": shipped(now), "with the rule": shipped(new)},
-        "chosen": {
-            "guard now": point(now).model_dump(),
-            "with the rule": point(new).model_dump(),
-        },
-        "c4": other_predicate(
-            "Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya."
-        ),
-        "statements_with_a_predicate_of_first_100": fires,
-        "seconds": round(time.time() - started, 1),
-    }
-    text = json.dumps(result, indent=1)
-    if out:
-        out.write_text(text)
-    print(json.dumps({k: v for k, v in result.items() if k != "changed"}, indent=1))
+    return dict(counts), sorted(changed, key=lambda x: -x["cosine"])
 
 
 if __name__ == "__main__":
