@@ -26,6 +26,7 @@ from veracity.errors import (
 from veracity.ingest import Article, load_article
 from veracity.ingest.opinion import opinion_note
 from veracity.ingest.text import clean_text
+from veracity.ingest.urls import publisher_domain
 from veracity.models import ReliabilityOutcome, label_for, score_reliability_batch
 from veracity.nlp import AnalysedText, analyse_text
 from veracity.nlp.document import Depth
@@ -49,7 +50,12 @@ from veracity.report.schema import (
 )
 from veracity.signals import detector_outputs, signal_order
 from veracity.signals.propaganda import own_first, technique_counts
-from veracity.sources import outlet_table_ready, rate_article_sources, satire_listing
+from veracity.sources import (
+    filed_under_another_address,
+    outlet_table_ready,
+    rate_article_sources,
+    satire_listing,
+)
 from veracity.threads import one_blas_thread
 
 if TYPE_CHECKING:
@@ -471,6 +477,24 @@ def _satire_notes(outlets: list[OutletRating]) -> list[str]:
     return []
 
 
+def _rated_address_notes(article: Article, outlets: list[OutletRating]) -> list[str]:
+    """A note when the publisher's rating was made for another address of the same outlet
+    (probe s46: an article at sputniknews.com showed "Sputnik (sputnikglobe.com)" and no word of
+    why): which address the rating is for, and why it stands for this one."""
+    host = publisher_domain(article.source_domain or article.source_url)
+    if host is None or article.source_from == "page":
+        return []
+    for outlet in outlets:
+        if outlet.role == "publisher" and (filed := filed_under_another_address(outlet, host)):
+            return [
+                f"The publisher is rated as {outlet.domain}, not {host} (this article's "
+                f"address): the rating lists give {filed} and {outlet.domain} to one outlet, "
+                f"{outlet.outlet}, which Media Bias/Fact Check's newest list rates at "
+                f"{outlet.domain} (an address the outlet moved to or also uses)."
+            ]
+    return []
+
+
 def _address_from_page_note(article: Article) -> list[str]:
     """Where the publisher's address came from when the page named its own and no caller did."""
     if article.source_from != "page":
@@ -507,6 +531,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         notes=([outcome.note] if outcome and outcome.note else [])
         + _address_from_page_note(article)
         + _satire_notes(outlets)
+        + _rated_address_notes(article, outlets)
         + ([note] if (note := opinion_note(article)) else [])
         + _missing_reference_notes()
         + _not_listed_note(part.signals.not_listed)

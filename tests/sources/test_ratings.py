@@ -453,3 +453,38 @@ def test_a_row_of_an_old_address_does_not_file_the_outlet_as_an_organisation() -
     outlets, _ = merge_sources(rows, frozenset(), {"everytownresearch.org": "everytown.org"})
     filed = {outlet.host: (outlet.organisation, outlet.names) for outlet in outlets}
     assert filed == {"everytown.org": (False, ("Everytown",)), "party.example": (True, ("Party",))}
+
+
+# probe s46: an article at sputniknews.com showed "Sputnik (sputnikglobe.com)" with no word of why:
+# the report says which address the publisher is rated as and why that rating stands for it.
+@pytest.mark.parametrize(
+    ("url", "rated_as"),
+    [
+        ("https://sputniknews.com/world/202005241079402412-covid-19/", "sputnikglobe.com"),
+        ("https://de.sputniknews.com/politik/1.html", "sputnikglobe.com"),
+        ("https://www.huffingtonpost.com/entry/story_us_1", "huffpost.com"),
+        # the rating is for the address itself, or for the site a subdomain belongs to: no note
+        ("https://sputnikglobe.com/world/1.html", None),
+        ("https://uk.reuters.com/article/idUKKBN22V0NK", None),
+        ("https://www.theguardian.com/observer/2020/x", None),
+        ("https://unrated-local-news.example/story", None),
+    ],
+)
+def test_a_publisher_rated_as_another_address_is_said_so(url: str, rated_as: str | None) -> None:
+    from veracity.pipeline import analyze
+
+    article = article_from_text(
+        "Council passes budget\n\nThe council voted 7-2 on Monday to pass the budget.",
+        source_url=url,
+    )
+    report = analyze(article, depth="fast", detectors=[], with_reliability=False)
+    notes = [note for note in report.notes if note.startswith("The publisher is rated as")]
+    if rated_as is None:
+        assert notes == []
+        return
+    [publisher] = [o for o in report.outlets if o.role == "publisher"]
+    assert publisher.domain == rated_as
+    [note] = notes
+    host = url.split("/")[2].removeprefix("www.")
+    assert f"rated as {rated_as}, not {host} (this article's address)" in note
+    assert publisher.outlet in note

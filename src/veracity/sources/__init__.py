@@ -23,6 +23,7 @@ from veracity.report.schema import OutletRating, Signal, SignalKind, SourceRatin
 from veracity.sources.domains import (
     is_valid_host,
     looks_like_domain,
+    parent_domains,
     platform_name,
     split_address,
 )
@@ -37,6 +38,7 @@ from veracity.sources.table import (
 __all__ = [
     "OutletCitation",
     "build_sources",
+    "filed_under_another_address",
     "find_outlet_citations",
     "outlet_table_ready",
     "outlet_table_stamp",
@@ -192,6 +194,22 @@ def rate_article_sources(article: Article, citations: Iterable[Signal]) -> list[
             )
         cited[domain].citations.append(Span(start=signal.start, end=signal.end, quote=signal.quote))
     return ratings + list(cited.values())
+
+
+def filed_under_another_address(rating: OutletRating, host: str) -> str | None:
+    """The address of ``host`` (itself or a parent domain) that the rating lists file under
+    another address of the same outlet, where ``rating`` was made for that other address
+    (sputniknews.com under sputnikglobe.com, where Media Bias/Fact Check's 2026 list rates
+    Sputnik: :func:`veracity.sources.lists.domain_aliases`); None when the rating was made for
+    ``host``, a section of it or its registered domain, or when no rating was found."""
+    if rating.domain is None or not outlet_table_ready():
+        return None
+    rated_host = rating.domain.split("/")[0]
+    parents = parent_domains(host)
+    if rated_host in parents:
+        return None
+    aliases = load_outlet_table().domain_aliases_
+    return next((d for d in parents if aliases.get(d, "").split("/")[0] == rated_host), None)
 
 
 def satire_listing(rating: OutletRating) -> SourceRating | None:
