@@ -280,3 +280,25 @@ def test_a_stored_analysis_this_version_cannot_read_is_409_not_a_500(
         page = http.get(f"/analyses/{analysis_id}")
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
         assert http.get("/v1/analyses").status_code == 200  # the history still lists it
+
+
+# probe s46: a Sputnik page that is only its cookie-consent notice (27 ReCOVery records are).
+CONSENT_ONLY = (
+    "To improve the performance of our website, show the most relevant news products and "
+    "targeted advertising, we collect technical impersonal information about you, including "
+    "through the tools of our partners. You can find a detailed description of how we use your "
+    "data in our Privacy Policy. For a detailed description of the technologies, please see the "
+    "Cookie and Automatic Logging Policy.\n\n"
+    'By clicking on the "Accept & Close" button, you provide your explicit consent to the '
+    "processing of your data to achieve the above goal.\n\n"
+    "You can withdraw your consent using the method specified in the Privacy Policy.\n"
+)
+
+
+def test_a_page_that_is_only_a_consent_notice_is_400_as_the_cli_refuses_it(
+    client: httpx.Client,
+) -> None:
+    error = error_of(client.post("/v1/analyses", json={"text": CONSENT_ONLY}), 400)
+    assert error["type"] == "input_error"
+    assert error["message"].startswith("input has no article text, only site furniture")
+    assert "a cookie or consent notice" in error["message"]

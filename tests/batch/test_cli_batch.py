@@ -242,3 +242,30 @@ def test_a_lookalike_host_gets_its_ascii_form_in_every_result_format_and_the_ove
     result = runner.invoke(app, ["summarize", str(tmp_path / "results.csv"), "--html", str(page)])
     assert result.exit_code == 0, result.output
     assert f"{lookalike} (in ASCII xn--bb-pmc.co.uk)" in page.read_text(encoding="utf-8")
+
+
+def test_a_consent_only_page_is_an_error_in_analyze_and_a_kept_row_in_batch(
+    tmp_path: Path,
+) -> None:
+    """probe s46: a page that is only a cookie-consent notice. No article is there to judge, so
+    `analyze` refuses it with one error line and exit 2 (the API with a 400), and `batch` keeps
+    its row, in order, with that error (README, "Bad input")."""
+    from tests.api.test_errors import CONSENT_ONLY
+    from veracity.errors import InputError
+
+    (tmp_path / "a_consent.txt").write_text(CONSENT_ONLY, encoding="utf-8")
+    (tmp_path / "b_story.txt").write_text(
+        "Council passes budget\n\n" + "The council voted 7-2 on Monday to pass the budget. " * 12,
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    refused = runner.invoke(app, ["analyze", str(tmp_path / "a_consent.txt"), "--fast"])
+    assert refused.exit_code == InputError.exit_code
+    assert "only site furniture (menus, buttons, a cookie or consent notice" in refused.output
+    out = tmp_path / "out.jsonl"
+    done = runner.invoke(app, ["batch", str(tmp_path), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = read_jsonl(out)
+    assert [row["id"] for row in rows] == ["a_consent.txt", "b_story.txt"]
+    assert rows[0]["error"].startswith("input has no article text, only site furniture")
+    assert rows[0]["score"] is None and rows[1]["error"] is None

@@ -331,6 +331,14 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+# Said of a page whose every line is site furniture (probe s46: a Sputnik page that is only its
+# cookie-consent notice): what was found, and what to give instead.
+FURNITURE_ONLY = (
+    "input has no article text, only site furniture (menus, buttons, a cookie or consent "
+    "notice, a paywall): give the article's own text, or its page as it shows the article"
+)
+
+
 def article_from_text(
     text: str,
     *,
@@ -356,9 +364,9 @@ def article_from_text(
     if remove_boilerplate:
         text = strip_boilerplate(text)
         if not text:
-            raise InputError(
-                "input has no article text, only site furniture (menus, buttons, a paywall)"
-            )
+            # an error, not an answer without a score: there is no article to judge, only the
+            # page around it (README, "Bad input": a page that is only site furniture)
+            raise InputError(FURNITURE_ONLY)
     if title is None and detect_title:
         title, text = split_title(text)
     elif title is not None:
