@@ -313,3 +313,18 @@ def test_two_statements_joined_by_a_semicolon_are_two_claims() -> None:
     assert not any(t.endswith("high alert") for t in texts), texts
     negated = next(c for c in claims if c.text.startswith("The city has not"))
     assert negated.numbers == ["2020"]
+
+
+def test_a_lists_count_is_no_figure_of_its_claim_on_both_paths() -> None:
+    """probe s46: the listicle heading "11 questions to ask your lender ..." was a claim with the
+    figure 11 (the list's count); an item's 4.1 million stays a figure."""
+    from tests.signals.test_unsourced_claim import LISTICLE
+    from veracity.claims.fast import extract_claims_fast
+
+    text = f"Mortgage deferral questions\n\n{LISTICLE}"
+    deep = extract_claims(analysed(text, "deep"))
+    fast = extract_claims_fast([analysed(text, "fast")])[0]
+    for claims in (deep, fast):
+        numbers = {c.text.split()[0]: c.numbers for c in claims}
+        assert numbers["11"] == [], numbers
+        assert any("4.1" in number for number in numbers["More"]), numbers

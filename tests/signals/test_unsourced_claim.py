@@ -642,3 +642,31 @@ def test_a_datelines_place_is_no_party_to_the_claim() -> None:
     )
     assert found and all("SEATTLE" not in explanation for _, explanation in found)
     assert any("Michael Bennett" in explanation for _, explanation in found)
+
+
+# probe s46: Business Insider's "11 questions to ask your lender ..." read "States figures (11)
+# as fact without saying who reports it": the heading counts the list's items, as "1." numbers
+# one. A figure in the same list's items stays a figure.
+LISTICLE = (
+    "11 questions to ask your lender when deferring mortgage payments during the coronavirus\n\n"
+    "1. Do I qualify for deferment?\n\n"
+    "Some lenders will ask for proof of economic hardship, including pay stubs.\n\n"
+    "2. How long will my deferment period last?\n\n"
+    "More than 4.1 million homeowners have deferred their payments since March.\n\n"
+    "3. Will I be charged late fees?\n\n"
+    "Few lenders are penalizing people with late fees during the pandemic.\n"
+)
+
+
+def test_a_lists_count_and_item_numbers_are_no_figures() -> None:
+    # the listicle's heading as its own line in the body (the article repeats it there)
+    found = explained(f"Mortgage deferral questions\n\n{LISTICLE}")
+    assert all("(11)" not in explanation for _, explanation in found), found
+    assert any("4.1 million)" in explanation for _, explanation in found), found
+
+
+def test_a_count_of_people_opening_a_line_stays_a_figure() -> None:
+    found = explained(
+        "Storm toll\n\n15 people were killed when the storm hit the coast on Monday night.\n"
+    )
+    assert any("(15)" in explanation for _, explanation in found), found

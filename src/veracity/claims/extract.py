@@ -12,6 +12,7 @@ from veracity.claims.model import checkworthiness_threshold, load_checkworthines
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Sentence, claim_start
+from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
 
@@ -188,8 +189,11 @@ def _entities(
     return entities
 
 
-def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
-    """Numeric entities, then number-like tokens outside them, in text order."""
+def _numbers(
+    analysed: AnalysedText, sentence: Sentence, listed: list[tuple[int, int]]
+) -> list[str]:
+    """Numeric entities, then number-like tokens outside them, in text order; not a list's item
+    numbers or its count (``listed``: :func:`~veracity.nlp.list_numbers.list_number_spans`)."""
     spans = [
         (e.start, e.end)
         for e in analysed.sentence_entities(sentence)
@@ -200,7 +204,7 @@ def _numbers(analysed: AnalysedText, sentence: Sentence) -> list[str]:
         for t in analysed.sentence_tokens(sentence)
         if t.like_num and not any(s <= t.start < e for s, e in spans)
     ]
-    return [analysed.text[s:e] for s, e in sorted(spans)]
+    return [analysed.text[s:e] for s, e in sorted(spans) if not in_spans(listed, s, e)]
 
 
 def extract_claims(
@@ -250,6 +254,7 @@ def extract_claims(
     claims: list[Claim] = []
     said: set[str] = set()
     prose_names = cache(lambda: _names_in_prose(analysed))
+    listed = list_number_spans(text)
     for (sentence, start, end), score in ranked:
         if score < threshold or len(claims) >= limit:
             break
@@ -264,7 +269,7 @@ def extract_claims(
                 end=end,
                 score=round(float(score), 4),
                 entities=_entities(analysed, sentence, prose_names),
-                numbers=_numbers(analysed, sentence),
+                numbers=_numbers(analysed, sentence, listed),
             )
         )
     return claims
@@ -294,5 +299,5 @@ def score_claim(text: str) -> Claim:
         end=len(text),
         score=round(score, 4),
         entities=_entities(analysed, whole, cache(lambda: _names_in_prose(analysed))),
-        numbers=_numbers(analysed, whole),
+        numbers=_numbers(analysed, whole, list_number_spans(text)),
     )

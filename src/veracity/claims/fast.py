@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
 from veracity.nlp.document import claim_start
+from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.report.schema import Claim
 
 CANDIDATES_PER_ARTICLE = 2
@@ -76,15 +77,25 @@ def extract_claims_fast(texts: Sequence[AnalysedText]) -> list[list[Claim]]:
         return claims
     scores = load_batch_checkworthiness_model().predict_proba([s.text for _, s in candidates])
     threshold = batch_checkworthiness_threshold()
+    listed: dict[int, list[tuple[int, int]]] = {}  # each text's, read once
     for (position, sentence), score in zip(candidates, scores[:, 1].tolist(), strict=True):
         if score >= threshold:
+            # a list's item numbers and its count are no figures ("11 questions to ask ...")
+            if position not in listed:
+                listed[position] = list_number_spans(texts[position].text)
             claims[position].append(
                 Claim(
                     text=sentence.text,
                     start=sentence.start,
                     end=sentence.end,
                     score=round(score, 4),
-                    numbers=[m.group() for m in _NUMBER.finditer(sentence.text)],
+                    numbers=[
+                        m.group()
+                        for m in _NUMBER.finditer(sentence.text)
+                        if not in_spans(
+                            listed[position], sentence.start + m.start(), sentence.start + m.end()
+                        )
+                    ],
                 )
             )
     return claims

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import after_dateline
+from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.report.schema import Signal, SignalKind
 from veracity.signals.registry import make_signal, register
@@ -820,8 +821,13 @@ def _an_age_reached(entity: Span) -> bool:
     )
 
 
-def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
-    """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something."""
+def _claim_content(
+    sentence: Span, listed: list[tuple[int, int]] | None = None
+) -> tuple[str, list[str]] | None:
+    """``("numeric", figures)`` or ``("named", parties)`` when the sentence asserts something.
+
+    ``listed``: the spans, in the sentence's Doc, of the numbers that number a list's items or
+    count them (:func:`~veracity.nlp.list_numbers.list_number_spans`): no figures."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in sentence):
         return None
     offset = sentence.start_char
@@ -833,6 +839,7 @@ def _claim_content(sentence: Span) -> tuple[str, list[str]] | None:
         and e.text.lower() not in {"one", "a", "an"}
         and not _in_a_name(e)
         and not _in_a_phone_number(e, phones)
+        and not (listed and in_spans(listed, e.start_char, e.end_char))
         and not _a_slashed_date(e, figure := _figure_text(e))
         and not _an_age_reached(e)
     ]
@@ -886,6 +893,9 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     body_start = analysed.article.body_start
     quotes = quoted_regions(text)
     speakers = sorted(_speaker_lines(analysed) + _post_lines(text))  # in_regions bisects
+    # "11 questions to ask your lender", "1. Do I qualify?": a list's count and its item
+    # numbers are no figures (probe s46: "States figures (11) as fact ...")
+    list_numbers = list_number_spans(text)
     signals: list[Signal] = []
     previous: TextSentence | None = None
     previous_named = False
@@ -914,7 +924,10 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             or _addressed_to_reader(span)
         ):
             continue
-        content = _claim_content(span)
+        doc_start = next(start for start, doc in analysed.docs if doc is span.doc)
+        content = _claim_content(
+            span, [(a - doc_start, b - doc_start) for a, b in list_numbers if a >= doc_start]
+        )
         if content is None:
             continue
         content_kind, items = content
