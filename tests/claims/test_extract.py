@@ -328,3 +328,20 @@ def test_a_lists_count_is_no_figure_of_its_claim_on_both_paths() -> None:
         numbers = {c.text.split()[0]: c.numbers for c in claims}
         assert numbers["11"] == [], numbers
         assert any("4.1" in number for number in numbers["More"]), numbers
+
+
+def test_a_transcripts_speaker_label_is_no_part_of_a_claim() -> None:
+    """probe s47 C3: a 60 Minutes Q&A gave the claim "Dr. Kamran Khan: There are over 4 billion
+    of us ..."; the label opens each of the speaker's turns, and the claim is what he says."""
+    text = (
+        "BlueDot sent a warning to its clients on December 31.\n\n"
+        "Bill Whitaker: How does the system work?\n\n"
+        "Dr. Kamran Khan: There are over 4 billion of us that board commercial flights and "
+        "travel around the world every year.\n\n"
+        "Bill Whitaker: And you track all of them?\n\n"
+        "Dr. Kamran Khan: We track 60 percent of them through anonymized ticket data.\n\n"
+        "Update: The company raised $9 million in 2020."
+    )
+    found = [c.text for c in extract_claims(analysed(text), limit=20)]
+    assert any(c.startswith("There are over 4 billion of us") for c in found), found
+    assert not any("Kamran Khan:" in c for c in found)

@@ -471,3 +471,44 @@ def test_a_counted_population_is_no_vague_source(depth: str) -> None:
         "A number of experts say the plan will fail."
     )
     assert quotes(text, depth) == ["experts say"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_speakers_turn_in_a_transcript_is_their_account_not_the_outlets_attribution(
+    depth: str,
+) -> None:
+    """Probe s47 S2 (a New York Times oral history, a Q&A): each line opens with a speaker's
+    label the text repeats; "everyone knows everyone" and "They said, ..." are theirs."""
+    text = (
+        "The prison has reported 40 cases since March.\n\n"
+        "Mayor Paul: We're a close-knit community and everyone knows everyone, so there is "
+        "a lot of concern.\n\n"
+        'Correctional Officer 1: No one told us he might have it. They said, "Hey, he got '
+        'asthma issues."\n\n'
+        "Mayor Paul: As of last week, they were still bringing in new inmates.\n\n"
+        "Correctional Officer 1: Everybody knows the warden was warned.\n\n"
+        "Sources say the warden will resign."
+    )
+    assert quotes(text, depth) == ["sources say"]
+    # one label, once, is no transcript: the line is the article's own
+    assert "everybody knows" in quotes("Update: Everybody knows the warden was warned.", depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_belief_adjective_needs_be_before_it(depth: str) -> None:
+    """Probe s47 S2: the officials are told, and "certain" counts the inmates."""
+    text = (
+        "On March 26, Attorney General William P. Barr advised Bureau of Prisons officials "
+        "that certain inmates who are nonviolent could be released."
+    )
+    assert quotes(text, depth) == []
+    assert quotes("Experts are certain that the inmates will be released.", depth) != []
+    assert quotes("Many officials were sure the plan would fail.", depth) != []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence", ["Officials aren't sure the virus came from a lab.", "Experts are not so sure."]
+)
+def test_a_belief_adjective_after_be_and_a_negation_stays_vague(sentence: str, depth: str) -> None:
+    assert quotes(sentence, depth) != []

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from veracity.errors import InputTooLargeError, ModelError
 from veracity.ingest.article import Article
 from veracity.nlp.runs import word_runs
+from veracity.nlp.speaker_turns import after_speaker_label
 from veracity.settings import get_settings
 
 if TYPE_CHECKING:  # spaCy loads only when the deep path runs
@@ -324,10 +325,15 @@ KICKER = re.compile(
 def claim_start(text: str, start: int) -> int:
     """Where what the sentence at ``start`` claims begins: past a dateline
     (:func:`after_dateline`) or a rubric label (:data:`KICKER`: "Live updates: 15-year-old dies
-    ...") that opens its line and reaches into the sentence, else ``start``."""
+    ...") or a transcript's speaker label (:func:`after_speaker_label`: "Dr. Kamran Khan: There
+    are over 4 billion of us ...") that opens its line and reaches into the sentence, else
+    ``start``."""
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start > 80:  # no dateline or label is this long
         return start
+    words = after_speaker_label(text, line_start)
+    if words is not None:
+        return max(start, words)
     label = DATELINE.match(text, line_start)
     if label is None:
         head = text[line_start : line_start + 64]  # a label ends in one of these (cheap test)

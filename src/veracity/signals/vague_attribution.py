@@ -12,8 +12,9 @@ with knowledge of ..." tail after it, and a reporting verb on either side ("the 
 
 On the deep path a dependency rule adds what word order cannot reach: a reporting verb (by
 lemma) whose subject or "according to" object is headed by an anonymous-source noun and names
-no person. Matches inside quoted speech (four words or more) are skipped: they are a named
-speaker's words, which the outlet reports rather than vouches for. "They said" is an unnamed
+no person. Matches inside quoted speech (four words or more) or a transcript's turns
+(:mod:`veracity.nlp.speaker_turns`) are skipped: they are a named speaker's words, which
+the outlet reports rather than vouches for. "They said" is an unnamed
 source only when the sentence before it, or its own, names no one "they" can refer back to.
 """
 
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import longest_non_overlapping
 from veracity.nlp.patterns import TokenPatterns
+from veracity.nlp.speaker_turns import speaker_turns
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.nlp.units import is_unit
 from veracity.report.schema import Signal, SignalKind
@@ -624,6 +626,25 @@ def _end_at_its_verb(lower: str, start: int, end: int) -> int | None:
     return verbs[-1] if verbs else None
 
 
+# A belief adjective states a source's belief only after "be" ("experts are certain", "many
+# were sure", "officials aren't sure"), as the rule's first pattern reads it; the free words of
+# "scientists have long insisted" reach it elsewhere, where it is a determiner or the object's
+# word: "Barr advised Bureau of Prisons officials that certain 'at-risk inmates' ..." (probe s47
+# S2: the officials are told, and "certain" counts the inmates).
+_BELIEF_ADJECTIVE = re.compile(r"\b(?:sure|certain|adamant)\Z")
+_BE_OR_SEEM = re.compile(
+    r"\b(?:are|were|is|was|be|been|remain(?:s|ed)?|seem(?:s|ed)?|appear(?:s|ed)?|feel|felt)"
+    r"(?:n't|n’t)?\b|'re\b|’re\b"
+)
+
+
+def _belief_without_its_verb(lower: str, start: int, end: int) -> bool:
+    """Whether the span ends in a belief adjective with no "be" (or "seem") before it."""
+    return bool(_BELIEF_ADJECTIVE.search(lower, start, end)) and not _BE_OR_SEEM.search(
+        lower, start, end
+    )
+
+
 # a word before the span's last one, and that last one
 _LAST_WORD = re.compile(r"(\w+)[^\S\n]+(\w+)$")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -916,6 +937,7 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
         return []
     text = analysed.text
     speech = speech_regions(text, MIN_SPEECH_WORDS)
+    turns = speaker_turns(text)
     lower = analysed.lower
     matches = [
         (label, start, cut)
@@ -938,7 +960,9 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
             return False
         following = _NEXT_WORD.match(lower, end)
         adjective = following is not None and following.group(1) in EVIDENCE_NOUNS
-        return not adjective and not in_regions(speech, start, end)
+        if _belief_without_its_verb(lower, start, end):
+            return False
+        return not (adjective or in_regions(speech, start, end) or in_regions(turns, start, end))
 
     signals: list[Signal] = []
     for label, start, end in longest_non_overlapping(matches, keep):

@@ -1,0 +1,57 @@
+from veracity.nlp.speaker_turns import after_speaker_label, speaker_turns
+
+
+def lines(text: str) -> list[str]:
+    return [text[s:e] for s, e in speaker_turns(text)]
+
+
+def test_a_label_that_opens_two_lines_marks_each_turn() -> None:
+    text = (
+        "Correctional Officer 1: We checked him in.\n"
+        "Wife of C.O.: It is very scary.\n"
+        "Correctional Officer 1: They moved him.\n"
+        "Wife of C.O.: My husband is trying.\n"
+        "The prison did not respond."
+    )
+    assert lines(text) == [
+        "Correctional Officer 1: We checked him in.",
+        "Wife of C.O.: It is very scary.",
+        "Correctional Officer 1: They moved him.",
+        "Wife of C.O.: My husband is trying.",
+    ]
+
+
+def test_a_label_once_or_a_colon_inside_a_sentence_is_no_turn() -> None:
+    assert lines("Update: The road is open.\nThe mayor said: it is open.\nNote: none.") == []
+    assert lines("The plan has two parts: roads and schools.\nThe plan has two parts: more.") == []
+
+
+def test_the_speakers_words_begin_after_the_label() -> None:
+    text = (
+        "Mayor Paul: We are close.\nThe town waits.\nAnita: We are scared.\n"
+        "Mayor Paul: We need tests.\nAnita: Yes."
+    )
+    assert after_speaker_label(text, 0) == len("Mayor Paul: ")
+    assert after_speaker_label(text, text.index("The town")) is None
+
+
+def test_rubrics_captions_fact_check_parts_and_dates_are_no_speakers() -> None:
+    """Read off the corpora's repeated labels: "BREAKING:" 25 times in one PolitiFact page,
+    "Fact:" and "Fiction:" in a Koirala myth list, "May 18:" in a ReCOVery timeline."""
+    text = (
+        "BREAKING: The bill passed.\nBREAKING: The bill was signed.\n"
+        "Fact: Masks work.\nFiction: Masks harm you.\nFact: Soap works.\nFiction: Gin works.\n"
+        "May 18: The lab closed.\nMay 18: The lab opened.\n"
+        "Photograph: AP\nPhotograph: Reuters\n"
+    )
+    assert speaker_turns(text) == ()
+
+
+def test_a_label_that_never_changes_or_changes_once_is_a_pages_device() -> None:
+    """Read off the corpora: GossipCop slides' "Next: A source said ...", a Daily Mail page's
+    captions "Amazing: ..." then "Dedicated: ...", "MORE: ..." over each link."""
+    slides = "Next: A source said they feel fine.\nNext: This is what she said.\n"
+    captions = "Amazing: She glowed.\nAmazing: She smiled.\nDedicated: He spent.\nDedicated: Yes.\n"
+    assert speaker_turns(slides) == ()
+    assert speaker_turns(captions) == ()
+    assert len(speaker_turns("Q: Why?\nA: Because.\nQ: When?\nA: Soon.\n")) == 4
