@@ -670,3 +670,21 @@ def test_a_count_of_people_opening_a_line_stays_a_figure() -> None:
         "Storm toll\n\n15 people were killed when the storm hit the coast on Monday night.\n"
     )
     assert any("(15)" in explanation for _, explanation in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # probe s47 S4 (an Oklahoma City bomb-plot report)
+        "Court documents show that at 1 a.m. 23-year-old Varnell attempted to detonate 1,000 "
+        "pounds of explosives.",
+        "Police records show that 30 people were arrested on Friday.",
+    ],
+)
+def test_records_an_institution_keeps_are_a_named_source(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_records_that_name_no_keeper_stay_unsourced() -> None:
+    sentence = "Leaked documents show that 30 officers died in the strike."
+    assert claims(sentence) == [(sentence, "none")]

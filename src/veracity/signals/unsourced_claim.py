@@ -293,12 +293,36 @@ def _classify_source(phrase: Span) -> Sourcing:
     ):
         return "named"
     head = phrase.root
-    if head.lower_ in PERSONAL_PRONOUNS or head.lower_ in INSTITUTIONS:
+    if (
+        head.lower_ in PERSONAL_PRONOUNS
+        or head.lower_ in INSTITUTIONS
+        or _institutions_record(head)
+    ):
         return "named"
     if head.lower_ in VAGUE_HEADS or head.tag_ in {"NNS", "NNPS"}:
         return "vague"
     # A singular institution or document: "the ministry", "the police", "a statement".
     return "named" if head.pos_ in {"NOUN", "PROPN"} else "vague"
+
+
+# Records an institution keeps, named by the institution's kind: "Court documents show that at
+# 1 a.m. ... Varnell attempted ..." (probe s47 S4: read as unsourced), "police records", "city
+# filings", "prison transcripts". The reader can ask that court or that police force for them,
+# where "documents show" or "leaked papers show" credit no one.
+RECORD_LEMMAS = frozenset({"document", "record", "filing", "paper", "file", "transcript"})
+RECORD_KEEPERS = frozenset(
+    {"court", "police", "government", "city", "county", "state", "federal", "prison", "hospital"}
+    | {"company", "census", "tax", "military", "congressional", "agency", "ministry", "bureau"}
+    | {"department", "council", "commission", "committee", "school", "university", "jail"}
+)
+
+
+def _institutions_record(head: SpacyToken) -> bool:
+    """Whether ``head`` is a record (:data:`RECORD_LEMMAS`) whose compound or adjective names
+    the institution that keeps it (:data:`RECORD_KEEPERS`)."""
+    return head.lemma_.lower() in RECORD_LEMMAS and any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in RECORD_KEEPERS for c in head.children
+    )
 
 
 def _subtree_span(doc: Doc, token: SpacyToken) -> Span:
