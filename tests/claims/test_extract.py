@@ -330,6 +330,21 @@ def test_a_lists_count_is_no_figure_of_its_claim_on_both_paths() -> None:
         assert any("4.1" in number for number in numbers["More"]), numbers
 
 
+def test_a_dated_correction_notice_with_any_verb_is_no_claim() -> None:
+    """probe s47 S6: FiveThirtyEight's notice, dated in brackets, "reversed" the figures; it was
+    a check-worthy claim. The figures the body states stay claims."""
+    text = (
+        "Trump's job approval stands at 43.6 percent, with 52.0 percent of Americans "
+        "disapproving, according to our average.\n\n"
+        "CORRECTION (May 15, 2020, 10:01 a.m.): A previous version of this article reversed "
+        "President Trump's job approval numbers: 43.6 percent of Americans approve of the job "
+        "he's doing and 52.0 percent disapprove, not the other way around."
+    )
+    found = [c.text for c in extract_claims(analysed(text), limit=20)]
+    assert not any("previous version" in c for c in found)
+    assert any(c.startswith("Trump's job approval") for c in found)
+
+
 def test_a_transcripts_speaker_label_is_no_part_of_a_claim() -> None:
     """probe s47 C3: a 60 Minutes Q&A gave the claim "Dr. Kamran Khan: There are over 4 billion
     of us ..."; the label opens each of the speaker's turns, and the claim is what he says."""
@@ -345,3 +360,12 @@ def test_a_transcripts_speaker_label_is_no_part_of_a_claim() -> None:
     found = [c.text for c in extract_claims(analysed(text), limit=20)]
     assert any(c.startswith("There are over 4 billion of us") for c in found), found
     assert not any("Kamran Khan:" in c for c in found)
+
+
+def test_an_earlier_version_that_said_something_is_a_correction_notice() -> None:
+    """Read off the corpora (PolitiFact 6939): "said" is no verb in "-ed"."""
+    from veracity.nlp.corrections import retracted
+
+    assert retracted("CORRECTION: A previous version of this item said the court ruled in 2007.")
+    assert retracted("Editor's note: An earlier version of this story contained an incorrect age.")
+    assert not retracted("A previous version of the bill cut taxes by 12 percent.")

@@ -1592,3 +1592,41 @@ def test_a_labelled_speakers_closing_question_stays_theirs():
     )
     by_text = {s.text: s.speaker for s in split_statements(debate)}
     assert by_text["Why would anyone give that up?"] == "KASICH"
+
+
+def test_a_correction_notice_is_not_check_worthy_and_is_named_in_a_note() -> None:
+    """Probe s47 S6: FiveThirtyEight's appended correction scored 0.998 and was check-worthy;
+    it is the outlet's account of its own error, not a claim to look up."""
+    text = (
+        "Trump's job approval stands at 43.6 percent, according to our average.\n"
+        "CORRECTION (May 15, 2020, 10:01 a.m.): A previous version of this article reversed "
+        "President Trump's job approval numbers: 43.6 percent of Americans approve of the job "
+        "he's doing and 52.0 percent disapprove, not the other way around.\n"
+    )
+    triage = triage_text(text)
+    row = next(r for r in triage.rows if r.text.startswith("CORRECTION"))
+    assert not row.check_worthy
+    assert any("line(s) 2 are a correction notice" in note for note in triage.notes)
+    assert next(r for r in triage.rows if r.text.startswith("Trump's")).check_worthy
+
+
+def test_a_turn_cut_off_or_a_question_is_not_check_worthy_and_is_named_in_a_note() -> None:
+    """Probe s47 C1: a debate's interrupted turn "The county lost —" (0.65) and the moderator's
+    question (0.63) were check-worthy; the finished turn and the figure it gives stay so."""
+    transcript = (
+        "REYES: That's not true. The county lost —\n"
+        "HAYES: Let me finish. The bridge on Route 9 was repaired on time and under budget.\n"
+        "MODERATOR: Ms Reyes, where does the 40 percent figure come from?\n"
+        "REYES: The county lost two hospitals since 2020. Crime went up 40% downtown.\n"
+    )
+    triage = triage_text(transcript)
+    by_text = {r.text: r for r in triage.rows}
+    assert by_text["The county lost —"].score >= triage.threshold  # the model's score, kept
+    assert not by_text["The county lost —"].check_worthy
+    assert not by_text["Ms Reyes, where does the 40 percent figure come from?"].check_worthy
+    assert by_text["The county lost two hospitals since 2020."].check_worthy
+    assert by_text["Crime went up 40% downtown."].check_worthy
+    assert any(
+        "line(s) 1 are cut off mid-sentence; on line(s) 3 ask a question" in note
+        for note in triage.notes
+    ), triage.notes

@@ -688,3 +688,15 @@ def test_records_an_institution_keeps_are_a_named_source(sentence: str) -> None:
 def test_records_that_name_no_keeper_stay_unsourced() -> None:
     sentence = "Leaked documents show that 30 officers died in the strike."
     assert claims(sentence) == [(sentence, "none")]
+
+
+def test_a_correction_notice_is_no_unsourced_claim() -> None:
+    """probe s47 S6: an appended correction is the outlet's account of its own error."""
+    notice = (
+        "CORRECTION (May 15, 2020, 10:01 a.m.): A previous version of this article reversed "
+        "President Trump's job approval numbers: 43.6 percent of Americans approve of the job "
+        "he's doing and 52.0 percent disapprove, not the other way around."
+    )
+    assert claims(notice) == []
+    claim = "Trump's approval fell to 43.6 percent in May."
+    assert claims(claim) == [(claim, "none")]

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from veracity.claims.cues import points_back, reads_uncased, retracted
+from veracity.claims.cues import points_back, reads_uncased
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
+from veracity.nlp.corrections import retracted
 from veracity.nlp.document import Sentence, claim_start
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS

@@ -24,7 +24,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from veracity.claims.abbreviations import expand_abbreviations
-from veracity.claims.cues import points_back
+from veracity.claims.cues import points_back, states_nothing
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
@@ -42,6 +42,7 @@ from veracity.ingest.text import (
     strip_hidden_characters,
 )
 from veracity.nlp import analyse_text
+from veracity.nlp.corrections import retracted
 from veracity.nlp.document import Sentence, claim_start
 from veracity.nlp.language import (
     guess_language,
@@ -437,6 +438,12 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         noted += bool(said) and said != sentence.text
         statements.append(Statement(row + 1, said or sentence.text, speakers[row]))
     return _Split(statements, left_out, links, len(headings) + stage_directions, noted)
+
+
+def _no_claim(sentence: str) -> bool:
+    """Whether a sentence is no claim whatever its score: a judgement on what was said
+    before, a correction notice's account of an error, a question or a sentence cut off."""
+    return points_back(sentence) or retracted(sentence) or states_nothing(sentence) is not None
 
 
 def _unlabelled_questions(parsed: list[tuple[str | None, str]], headings: set[int]) -> set[int]:
@@ -1004,11 +1011,7 @@ def triage_text(
             score_of.update(zip(chunk, _score(chunk), strict=True))
             if on_matchable is not None:
                 on_matchable(
-                    [
-                        t
-                        for t in chunk
-                        if by_line or (score_of[t] >= threshold and not points_back(t))
-                    ]
+                    [t for t in chunk if by_line or (score_of[t] >= threshold and not _no_claim(t))]
                 )
     # None: blank, too long or not English
     scores = [
@@ -1027,10 +1030,16 @@ def triage_text(
     ranks[order] = np.arange(1, len(statements) + 1)
     rows = []
     judgements: list[int] = []  # lines of sentences that only pass judgement on what was said
+    corrections: list[int] = []  # lines of a correction notice's account of an earlier error
+    unstated: dict[str, list[int]] = {}  # lines of questions and of sentences cut off
     for i, statement in enumerate(statements):
         score = scores[i]
         if score is not None and score >= threshold and points_back(statement.text):
             judgements.append(statement.line)
+        if score is not None and score >= threshold and retracted(statement.text):
+            corrections.append(statement.line)
+        if score is not None and score >= threshold and states_nothing(statement.text):
+            unstated.setdefault(states_nothing(statement.text) or "", []).append(statement.line)
         rows.append(
             TriageRow(
                 rank=int(ranks[i]),
@@ -1039,7 +1048,7 @@ def triage_text(
                 score=score,
                 check_worthy=score is not None
                 and score >= threshold
-                and not points_back(statement.text),
+                and not _no_claim(statement.text),
                 speaker=statement.speaker,
                 group=groups[i],
             )
@@ -1076,6 +1085,24 @@ def triage_text(
             f"{_line_list(sorted(set(judgements)))} only pass judgement on what was said before "
             "('That's a fact.', 'He's a liar.': a pronoun, a verb 'to be' and at most one word "
             "of their own, no figure or name), so they name nothing to check on their own."
+        )
+    if unstated:
+        how = {"question": "ask a question", "cut off": "are cut off mid-sentence"}
+        parts = [
+            f"line(s) {_line_list(sorted(set(lines)))} {how[why]}"
+            for why, lines in sorted(unstated.items(), key=lambda item: item[0] != "cut off")
+        ]
+        notes.append(
+            "Not check-worthy whatever their score: the sentence(s) on "
+            + "; on ".join(parts)
+            + ", so they state nothing to check."
+        )
+    if corrections:
+        notes.append(
+            f"Not check-worthy whatever their score: the sentence(s) on line(s) "
+            f"{_line_list(sorted(set(corrections)))} are a correction notice ('A previous "
+            "version of this article misstated ...'), the outlet's account of its own error, "
+            "so no claim of the text."
         )
     if left_out:
         notes.append(

@@ -29,6 +29,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
+from veracity.nlp.corrections import retracted
 from veracity.nlp.document import after_dateline
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.phone_numbers import phone_number_spans
@@ -946,6 +947,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             or in_regions(speakers, sentence.start, sentence.end)
             or _PICTURE_CREDIT.search(raw)
             or _addressed_to_reader(span)
+            or retracted(raw)
         ):
             continue
         doc_start = next(start for start, doc in analysed.docs if doc is span.doc)
