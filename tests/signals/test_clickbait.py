@@ -285,11 +285,14 @@ def test_shouted_words_need_a_lone_ordinary_word_in_capitals() -> None:
         "Harry Reid: Donald Trump 'faking his net worth'",  # a speaker and a colon, not a kicker
         "Factbox: Insurers return part of auto premiums",
         "Las Vegas Shooting: Celebrities Call for Gun Control",
+        # probe s47 S1: an agency's acronym before its colon names the source
+        "FBI: Man arrested after attempting to detonate vehicle bomb outside downtown OKC bank",
     ],
 )
 def test_a_speaker_or_label_before_a_colon_is_not_a_shouted_kicker(title: str) -> None:
     assert "shouted kicker" not in [label for label, _ in headline_cues(title)]
     assert ("shouted kicker", "BOOM!") in headline_cues("BOOM! Mayor Finally Answers")
+    assert ("shouted kicker", "BOOM:") in headline_cues("BOOM: Mayor Finally Answers")
     assert ("shouted kicker", "Watch:") in headline_cues("Watch: Mayor Answers Critics")
 
 
@@ -328,3 +331,10 @@ def test_bait_forms_read_off_the_fifth_sample(title: str, family: str, found: st
 def test_those_forms_need_the_form_not_the_word(title: str) -> None:
     labels = {label for label, _ in headline_cues(title)}
     assert not labels & {"media tag", "teaser tail"} and "curiosity gap" not in labels, labels
+
+
+def test_a_superlative_naming_a_part_of_something_is_no_superlative() -> None:
+    """Probe s47 S1: FiveThirtyEight's "The Worst Of The Coronavirus Is Yet To Come"."""
+    title = "Democrats Say The Worst Of The Coronavirus Is Yet To Come"
+    assert "superlative" not in [label for label, _ in headline_cues(title)]
+    assert ("superlative", "Worst") in headline_cues("The Worst Outfits Of The Oscars")

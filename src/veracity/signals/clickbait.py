@@ -56,9 +56,11 @@ _LISTICLE = re.compile(
     r"|people|secrets|tips|tricks|questions|moments|celebrities|struggles|words)\b|^\s*\d+\b",
     re.IGNORECASE,
 )
+# Not a superlative used as a noun for a part of something, with "of" after it: "Democrats Say
+# The Worst Of The Coronavirus Is Yet To Come" (probe s47 S1: the worst part, not a rating).
 _SUPERLATIVE = re.compile(
-    r"\b(?:best|worst|greatest|biggest|craziest|funniest|cutest|weirdest|most|ever|of all time"
-    r"|ultimate|perfect(?:ly)?|totally|literally|absolutely|all-time)\b",
+    r"\b(?:(?:best|worst|greatest|biggest|craziest|funniest|cutest|weirdest)(?![^\S\n]+of\b)"
+    r"|most|ever|of all time|ultimate|perfect(?:ly)?|totally|literally|absolutely|all-time)\b",
     re.IGNORECASE,
 )
 _HYPE = re.compile(
@@ -74,6 +76,16 @@ _KICKER = re.compile(
     r"|(?i:(?:video\s)?(?:watch|video|breaking|just in|exclusive))\s?:)"
     r"(?!\S)"
 )
+
+
+def _named_source(kicker: str) -> bool:
+    """Whether a kicker in capitals is an organisation's acronym before its colon ("FBI: Man
+    arrested after ...", "CDC: ..."): a source named as a headline names a speaker ("Trump:
+    ..."), not a shout (probe s47 S1: an Oklahoma City bomb-plot report)."""
+    words = kicker.strip().rstrip(":").split()
+    return kicker.rstrip().endswith(":") and bool(words) and all(w in ACRONYMS for w in words)
+
+
 # A media tag in brackets ("[VIDEO]", "(PHOTOS)", "[Watch]") or closing the headline after a
 # colon ("...: Watch!", "...: See the Wedding Photo", "...: Pics").
 _MEDIA_WORDS = r"(?:video|videos|photos?|pics|pictures|watch|audio|graphic|images|gallery)"
@@ -287,7 +299,11 @@ def headline_cues(title: str) -> list[tuple[str, str]]:
         ("teaser opener", _TEASER_OPENER),
         ("pointing phrase", _POINTING),
     ):
-        cues.extend((label, m.group().strip()) for m in pattern.finditer(title))
+        cues.extend(
+            (label, m.group().strip())
+            for m in pattern.finditer(title)
+            if not (pattern is _KICKER and _named_source(m.group()))
+        )
     lexicon = loaded_words()
     cues.extend(("loaded word", word) for word in _WORD.findall(title.lower()) if word in lexicon)
     return cues
