@@ -1163,3 +1163,38 @@ def test_a_pages_directions_and_arrowed_links_go_and_escaped_marks_are_read() ->
         "Users scroll down through 300 feet of posts a day, the study found.\n\n"
         f"{second} The council’s vote was 7–2."
     )
+
+
+def test_a_poll_set_into_the_story_and_click_here_directions_go() -> None:
+    """Probe s47 I2 (a DC Dirty Laundry round-up): the poll between its ad-slot marker and its
+    form's hidden field, and "Click here to read the full story." after each item, were kept
+    as the story's words ("biden" among the words lowering its score)."""
+    text = (
+        "The UN has published an initial list of 14 words it wants you to stop using.\n\n"
+        "take our poll - story continues below\n\n"
+        "Trump or Biden, who will win? Why wait until November 3? Show all of America who "
+        "you're voting for in 2020\n\n"
+        "TRUMP or BIDEN You Decide * Donald J. Trump Joe Biden Undecided\n\n"
+        "Email *\n\n"
+        "Comments This field is for validation purposes and should be left unchanged. "
+        "Completing this poll grants you access to DC Dirty Laundry updates free of charge.\n\n"
+        "The word manpower is offensive, the UN says, so it wants you to say workforce.\n\n"
+        "Click here to read the full story.\n\n"
+        "A judge ruled that the Oregon governor's lockdown order could only go so far."
+    )
+    kept = article_from_text(text, title="The UN wants you to stop using 14 words").text
+    for gone in ("poll", "Biden", "validation", "Click here", "Email"):
+        assert gone not in kept, gone
+    assert "The word manpower is offensive" in kept
+    assert "A judge ruled" in kept
+    assert "14 words it wants you to stop using" in kept
+
+
+def test_a_story_about_a_form_keeps_its_words() -> None:
+    text = (
+        "The county's form asks voters to click here to read the rules, officials said, and a "
+        "note says the field is for validation purposes only.\n\n"
+        "The form went online on Monday."
+    )
+    assert article_from_text(text, title="County form").text.endswith("online on Monday.")
+    assert "validation purposes only" in article_from_text(text, title="County form").text

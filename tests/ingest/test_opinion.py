@@ -7,7 +7,7 @@ import json
 import pytest
 
 from veracity.ingest import article_from_text, with_address
-from veracity.ingest.opinion import opinion_label
+from veracity.ingest.opinion import opinion_label, opinion_note, review_label
 
 BODY = (
     "The council voted on Monday to double parking fees downtown, and it is a mistake that "
@@ -221,3 +221,64 @@ def test_the_report_notes_an_opinion_piece_on_every_output_and_keeps_its_score(
     unnoted = pipeline.analyze(article, depth="fast")
     assert report.reliability is not None
     assert report.model_copy(update={"notes": unnoted.notes}) == unnoted
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "said"),
+    [
+        # probe s47 I1: a Vox film review gave no note
+        (
+            "Sofia Coppola triumphs with The Beguiled\n\nThe Beguiled masquerades as a Southern "
+            "Gothic tale.\n\nRating: 4.5 out of 5 vox-mark vox-mark\n\nIn her adaptation, "
+            "Coppola turns the seminary into a hothouse.",
+            None,
+            'the line "Rating: 4.5 out of 5"',
+        ),
+        (
+            "Review: A quiet, brilliant film\n\nThe film opens on a farm.",
+            None,
+            'its title\'s label "review"',
+        ),
+        (
+            "A quiet, brilliant film\n\nThe film opens on a farm.",
+            "https://example.com/film/2017/jun/the-beguiled-review",
+            'its address\'s "review"',
+        ),
+        (
+            "A quiet, brilliant film\n\nThe film opens on a farm.",
+            "https://example.com/reviews/2017/the-beguiled",
+            'its address\'s "review"',
+        ),
+    ],
+)
+def test_a_review_says_so_in_its_title_a_rating_line_or_its_address(
+    text: str, url: str | None, said: str
+) -> None:
+    article = article_from_text(text)
+    if url is not None:
+        article = with_address(article, url)
+    assert review_label(article) == said
+    assert (opinion_note(article) or "").startswith(f"Review ({said}): a critic's judgement")
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        (
+            "FBI to review Clinton emails\n\nThe FBI will review the emails, it said.",
+            "https://example.com/news/fbi-review-of-clinton-emails",
+        ),
+        ("Council budget passes\n\nThe plan scored 7 votes of 9 on Monday.", None),
+        # read off the corpora's matches: a recap, a fact-check's rubric, a readers' widget,
+        # a contest's score
+        ("The Trump White House in review: Week 50\n\nThe week was busy for the staff.", None),
+        ("Rumor Review: Denzel Washington backs Trump (FALSE)\n\nThe rumor spread.", None),
+        ("Singapore update\n\nRating: 0.0/ 5 (0 votes cast)\n\nThe ministry said.", None),
+        ("Dancing with the Stars recap\n\nScore: 27/30\n\nHe went home.", None),
+    ],
+)
+def test_news_of_a_review_is_no_review(text: str, url: str | None) -> None:
+    article = article_from_text(text)
+    if url is not None:
+        article = with_address(article, url)
+    assert review_label(article) is None

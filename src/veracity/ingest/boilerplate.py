@@ -123,6 +123,10 @@ FURNITURE = _full_line(
     r"(?:skip to (?:main )?content|jump to navigation|back to top|scroll to top)\W*",
     r"(?:home|menu|search|navigation|main menu|close menu|open menu|toggle navigation)",
     r"(?:advertisement|sponsored(?: content)?|ad)",
+    # a link's direction alone on its line, its link lost (probe s47 I2: "Click here to read the
+    # full story." after each item of a round-up)
+    r"(?:click|tap) here to (?:read|see|view|watch|continue|get|download|learn|find|sign up"
+    r"|subscribe|listen)\b.{0,80}",
     # Ad slots and video players that the page marks in its text.
     # with a short call before it on the line ("take our poll - story continues below")
     # or an arrow ("↓ Continue Reading Below")
@@ -447,15 +451,44 @@ def _trim_head(lines: list[str]) -> list[str]:
     return lines[cut + 1 :]
 
 
+# A web form's hidden field, whose text a copy keeps ("This field is for validation purposes and
+# should be left unchanged.", Gravity Forms): the line closes a form, a poll or a sign-up box set
+# into the story, which an ad slot's marker opens ("take our poll - story continues below"); the
+# lines between are the form's question and options (probe s47 I2: "TRUMP or BIDEN You Decide *
+# Donald J. Trump Joe Biden Undecided" read as the story's words, "biden" among those lowering
+# its score).
+_FORM_FIELD = re.compile(r"(?i:this field is for validation purposes and should be left unchanged)")
+_AD_SLOT_LINE = _full_line(rf"(?:(?:\w+ ){{0,3}}\w+\s*[-–—:]\W*)?{_AD_SLOT}\W*")
+# the most lines of a form between its marker and its hidden field
+_MAX_FORM_LINES = 8
+
+
+def form_line_indices(lines: Sequence[str]) -> set[int]:
+    """The lines of each form set into the text: the line with its hidden field's text
+    (:data:`_FORM_FIELD`) and, when an ad slot's marker stands at most :data:`_MAX_FORM_LINES`
+    lines before it, the marker and the lines between."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if "validation" not in line or not _FORM_FIELD.search(line):
+            continue
+        found.add(index)
+        for before in range(index - 1, max(-1, index - 1 - _MAX_FORM_LINES), -1):
+            if _AD_SLOT_LINE.match(lines[before].strip()):
+                found.update(range(before, index))
+                break
+    return found
+
+
 def article_line_indices(lines: list[str]) -> list[int]:
     """The positions of the article's lines among ``lines``, site furniture left out."""
     end = len(_trim_tail(_cut_at_section_break(lines)))
     start = end - len(_trim_head(lines[:end]))
     links = {start + index for index in link_list_indices(lines[start:end])}
+    forms = {start + index for index in form_line_indices(lines[start:end])}
     return [
         index
         for index in range(start, end)
-        if index not in links and not _is_interior_furniture(lines[index])
+        if index not in links and index not in forms and not _is_interior_furniture(lines[index])
     ]
 
 

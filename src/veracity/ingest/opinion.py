@@ -85,12 +85,56 @@ def _path(url: str | None) -> str:
         return ""
 
 
+# A review says so as an opinion piece does (probe s47 I1: a Vox film review, 11 loaded words
+# from its plot summary, had no note): its title's label ("Review: ...", "The Beguiled review –
+# ..."), a line giving its rating ("Rating: 4.5 out of 5", "Our rating: 3/5") or its address's
+# section ("/reviews/") or slug ending in "review" (".../the-beguiled-review"). A slug with
+# "review" inside ("fbi-review-of-emails") is news of a review, not one.
+# Not a year or a week "in review" (a recap) nor a fact-check's "Rumor Review"; not a page's
+# widget of readers' votes ("Rating: 0.0/5 (0 votes cast)") nor a contest's score ("Score:
+# 27/30"), read off the corpora's matches (session 47 fix2).
+_REVIEW_TITLE = re.compile(
+    r"(?:[^:|–—\n]{0,80}[ \t])?(?<!\bin )(?<!\brumor )(?<!\brumour )(?i:(?<![\w])review)"
+    r"[ \t]*[:|–—-][ \t]*(?=\S)",
+    re.IGNORECASE,
+)
+_RATING_LINE = re.compile(
+    r"(?i:(?:our |my )?(?:rating|verdict))[ \t]*:[ \t]*\d+(?:\.\d+)?[ \t]*"
+    r"(?:out of|/)[ \t]*\d+\b(?![^\n]*\bvotes?\b)"
+)
+_REVIEW_SECTIONS = frozenset({"review", "reviews"})
+
+
+def review_label(article: Article) -> str | None:
+    """Where ``article`` says it is a review ('its title\'s label "Review"', 'the line "Rating:
+    4.5 out of 5"', 'its address\'s "...-review"'), or None when it does not."""
+    if article.title and _REVIEW_TITLE.match(article.title):
+        return 'its title\'s label "review"'
+    for line in article.body.split("\n"):
+        if len(line) <= _MAX_LABEL_CHARS * 2 and (rating := _RATING_LINE.match(line.strip())):
+            return f'the line "{rating.group()}"'
+    segments = [s for s in _path(article.source_url).split("/") if s]
+    if any(s in _REVIEW_SECTIONS for s in segments[:-1]) or (
+        segments and re.search(r"(?:^|-)reviews?(?:\.\w+)?$", segments[-1])
+    ):
+        return 'its address\'s "review"'
+    return None
+
+
 def opinion_note(article: Article) -> str | None:
-    """The report's note for an article that says it is opinion (:func:`opinion_label`)."""
+    """The report's note for an article that says it is opinion (:func:`opinion_label`) or a
+    review (:func:`review_label`)."""
     label = opinion_label(article)
-    if label is None:
-        return None
-    return (
-        f"Opinion piece ({label}): a column, editorial or op-ed argues its writer's view; the "
-        "reliability score reads its writing and sourcing as it reads any article's."
-    )
+    if label is not None:
+        return (
+            f"Opinion piece ({label}): a column, editorial or op-ed argues its writer's view; "
+            "the reliability score reads its writing and sourcing as it reads any article's."
+        )
+    label = review_label(article)
+    if label is not None:
+        return (
+            f"Review ({label}): a critic's judgement of a film, book, show or product, with its "
+            "story told in the critic's words; the reliability score reads its writing and "
+            "sourcing as it reads any article's."
+        )
+    return None
