@@ -1121,9 +1121,11 @@ def _print_checked_claim(result: Claim, console: Console) -> None:
             highlight=False,
         )
         heading = verdict.passages_heading.split(" (")[0].lower()
+        # one line's form wherever it is printed: `analyze` writes "neutral, weight 0.72, doc:"
+        # (probe s47 U3: here it read "neutral (weight 0.72) doc:")
         for deciding in verdict.passages:
             console.print(
-                f"  {heading}: {deciding.stance} (weight {deciding.weight:.2f}) "
+                f"  {heading}: {deciding.stance}, weight {deciding.weight:.2f}, "
                 f"{escape(deciding.document_id)}: {escape(_one_line(deciding.passage, 200))}",
                 highlight=False,
             )

@@ -84,7 +84,8 @@ def test_text_output_says_what_a_passages_weight_is_and_shows_its_relatedness(
     result = veracity_in_process("verify", CONVOY, "--index", str(evidence_index))
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "(weight " in out
+    # in the form `analyze` prints it (probe s47 U3: "refutes (weight 0.53) doc:" here)
+    assert re.search(r"decided by: \w+, weight \d\.\d\d, \S+: ", out)
     assert f"({WEIGHT_NOTE})" in out
     assert re.search(
         r"\(stance probability \d\.\d\d, relevance \d\.\d\d, relatedness \d\.\d\d\)", out

@@ -334,10 +334,13 @@ def test_unscored_report_shows_not_scored_and_its_note_once(
     assert browser.find_element(By.ID, "result").text.count(note) == 1
     assert browser.find_element(By.ID, "notes").text == note
     assert score.find_elements(By.CSS_SELECTOR, ".pin") == []
-    # a report without signals said "1. None." (an item of the numbered list)
-    browser.execute_script("renderSignals({signals: []});")
+    # a report without signals said "1. None." (an item of the numbered list), and the legend
+    # over the article said it again in other words (probe s47 U2)
+    browser.execute_script("renderSignals({signals: []}); renderLegend({signals: []});")
     [none] = browser.find_elements(By.CSS_SELECTOR, "#signals li")
-    assert none.text == "None."
+    assert none.text == "No signals found in this article."
+    assert browser.find_elements(By.CSS_SELECTOR, "#legend li") == []
+    assert not browser.find_element(By.ID, "legend").is_displayed()
     assert none.value_of_css_property("list-style-type") == "none"
     assert len(score.find_elements(By.CSS_SELECTOR, ".band")) == 3
     assert "not a verdict on whether its facts are true" in score.text

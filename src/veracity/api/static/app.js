@@ -208,8 +208,10 @@ function renderLegend(report) {
     const count = all > listed ? `${all}, the first ${listed} listed` : `${listed}`;
     return el("li", { className: kindClass(kind), text: `${kindLabel(kind)} (${count})` });
   });
-  if (items.length === 0) items.push(el("li", { text: "No signals found in this article." }));
+  // no colours to explain: the Signals list says there are none, once (probe s47 U2: the page
+  // said "No signals found in this article." here and "None." there)
   $("legend").replaceChildren(...items);
+  $("legend").hidden = items.length === 0;
 }
 
 function flashSignal(index) {
@@ -241,7 +243,9 @@ function renderSignals(report) {
     ]);
   });
   // an empty list's line is no numbered item ("1. None.")
-  if (items.length === 0) items.push(el("li", { className: "empty", text: "None." }));
+  if (items.length === 0) {
+    items.push(el("li", { className: "empty", text: "No signals found in this article." }));
+  }
   $("signals").replaceChildren(...items);
 }
 
