@@ -348,6 +348,39 @@ def switched(rule: str, field: str | None = None) -> Callable[[str], AbstractCon
     return candidate
 
 
+def _clear_cues_caches() -> None:
+    """Forget what the cached readings of ``veracity.verify.cues`` matched under the other
+    candidate (the parses are kept: they do not depend on it)."""
+    from veracity.verify import cues
+
+    for name, value in vars(cues).items():
+        if name != "_parse" and hasattr(value, "cache_clear"):
+            value.cache_clear()
+
+
+def cues_switched(attr: str, off: Any) -> Callable[[str], AbstractContextManager[None]]:
+    """A candidate for :func:`candidate_parts` whose names are "off" and "on": inside "off",
+    ``veracity.verify.cues``'s module-level ``attr`` is ``off`` (a switch's False, or a reading
+    that never matches); inside "on", the shipped value. The cues' cached readings are cleared on
+    entry and exit, so neither candidate reads the other's matches."""
+
+    @contextmanager
+    def candidate(name: str) -> Iterator[None]:
+        from veracity.verify import cues
+
+        kept = getattr(cues, attr)
+        if name == "off":
+            setattr(cues, attr, off)
+        _clear_cues_caches()
+        try:
+            yield
+        finally:
+            setattr(cues, attr, kept)
+            _clear_cues_caches()
+
+    return candidate
+
+
 def parts_cli(parts: dict[str, Any], doc: str | None, argv: list[str] | None) -> int:
     """A bench of named ``parts`` (each ``part(data_dir)`` -> a dict): runs those named by
     ``--only`` (default all), adds each one's CPU seconds and prints the result as JSON."""

@@ -26,42 +26,14 @@ Usage: ``.venv/bin/python bench/amount_entities.py [--only PART] > results.json`
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from _verdict_dev import candidate_parts, parsed_once_cli  # bench/_verdict_dev.py
+from _verdict_dev import candidate_parts, cues_switched, parsed_once_cli  # bench/_verdict_dev.py
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
 
 
-def _clear_caches() -> None:
-    """Forget what the cached readings of ``veracity.verify.cues`` matched under the other
-    candidate (the parses are kept: they do not depend on it)."""
-    from veracity.verify import cues
-
-    for name, value in vars(cues).items():
-        if name != "_parse" and hasattr(value, "cache_clear"):
-            value.cache_clear()
-
-
-@contextmanager
-def amounts(name: str) -> Iterator[None]:
-    """The entity reading with (``on``) or without (``off``) the amounts said of a thing."""
-    from veracity.verify import cues
-
-    kept = cues._other_amounts
-    if name == "off":
-        cues._other_amounts = lambda claim, passage: False  # type: ignore[assignment]
-    _clear_caches()
-    try:
-        yield
-    finally:
-        cues._other_amounts = kept  # type: ignore[assignment]
-        _clear_caches()
-
-
-PARTS = candidate_parts(CANDIDATES, amounts)
+PARTS = candidate_parts(CANDIDATES, cues_switched("_other_amounts", lambda claim, passage: False))
 
 
 def main(argv: list[str] | None = None) -> int:

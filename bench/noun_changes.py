@@ -27,42 +27,14 @@ Usage: ``.venv/bin/python bench/noun_changes.py [--only PART] > results.json``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from _verdict_dev import candidate_parts, parsed_once_cli  # bench/_verdict_dev.py
+from _verdict_dev import candidate_parts, cues_switched, parsed_once_cli  # bench/_verdict_dev.py
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
 
 
-def _clear_caches() -> None:
-    """Forget what the cached readings of ``veracity.verify.cues`` matched under the other
-    candidate (the parses are kept: they do not depend on it)."""
-    from veracity.verify import cues
-
-    for name, value in vars(cues).items():
-        if name != "_parse" and hasattr(value, "cache_clear"):
-            value.cache_clear()
-
-
-@contextmanager
-def noun_changes(name: str) -> Iterator[None]:
-    """The change reading with (``on``) or without (``off``) nouns of change and the verbs
-    that make one."""
-    from veracity.verify import cues
-
-    kept = cues.NOUN_CHANGES
-    cues.NOUN_CHANGES = name == "on"
-    _clear_caches()
-    try:
-        yield
-    finally:
-        cues.NOUN_CHANGES = kept
-        _clear_caches()
-
-
-PARTS = candidate_parts(CANDIDATES, noun_changes)
+PARTS = candidate_parts(CANDIDATES, cues_switched("NOUN_CHANGES", False))
 
 
 def main(argv: list[str] | None = None) -> int:
