@@ -369,3 +369,27 @@ def test_an_earlier_version_that_said_something_is_a_correction_notice() -> None
     assert retracted("CORRECTION: A previous version of this item said the court ruled in 2007.")
     assert retracted("Editor's note: An earlier version of this story contained an incorrect age.")
     assert not retracted("A previous version of the bill cut taxes by 12 percent.")
+
+
+# stop 47's fact-checker case: two things said, joined by "and that", were one claim, which no
+# verdict rule reads (`veracity analyze --index` left it not enough evidence)
+MARLOW = (
+    "Her challenger, Maria Reyes, said crime went up 40% in the downtown district and that the "
+    "county lost two hospitals since 2020. Councillor Ann Hayes said on Monday that the county "
+    "added 4,200 jobs in 2023 and that unemployment in the county fell to 3.1 percent. The mayor "
+    "said that taxes and fees that the city charges rose by 12 percent. The report found that "
+    "wages rose and that prices fell."
+)
+
+
+def test_two_things_said_joined_by_and_that_are_two_claims() -> None:
+    claims = extract_claims(analysed(MARLOW, "deep"))
+    texts = {c.text for c in claims}
+    assert "Her challenger, Maria Reyes, said crime went up 40% in the downtown district" in texts
+    assert "the county lost two hospitals since 2020." in texts
+    assert "Councillor Ann Hayes said on Monday that the county added 4,200 jobs in 2023" in texts
+    assert "unemployment in the county fell to 3.1 percent." in texts
+    assert all(MARLOW[c.start : c.end] == c.text for c in claims)
+    # one statement with "and" or "that" inside it, and parts under five words, stay whole
+    assert not any(t.startswith(("fees", "the city charges", "prices")) for t in texts), texts
+    assert not any(t.endswith(("taxes", "wages rose")) for t in texts), texts

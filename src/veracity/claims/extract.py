@@ -18,6 +18,7 @@ from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Token as ParsedToken
 
 MAX_CLAIMS = 15
@@ -89,6 +90,18 @@ def _states(token: ParsedToken) -> bool:
     )
 
 
+def _parse_of(analysed: AnalysedText, sentence: Sentence) -> tuple[int, Doc] | None:
+    """The parsed document that holds ``sentence`` and its offset in the text (deep path)."""
+    return next(
+        (
+            (offset, doc)
+            for offset, doc in analysed.docs
+            if offset <= sentence.start < offset + len(doc.text)
+        ),
+        None,
+    )
+
+
 def _clauses(analysed: AnalysedText, sentence: Sentence) -> list[Sentence] | None:
     """The clauses of a sentence that joins two or more statements with semicolons ("The city
     has not raised its tax rate since 2020, council records show; bills rose because the county
@@ -101,14 +114,7 @@ def _clauses(analysed: AnalysedText, sentence: Sentence) -> list[Sentence] | Non
     and the verdict rules read the claim's main verb (deep path)."""
     if ";" not in sentence.text or analysed.depth != "deep":
         return None
-    found = next(
-        (
-            (offset, doc)
-            for offset, doc in analysed.docs
-            if offset <= sentence.start < offset + len(doc.text)
-        ),
-        None,
-    )
+    found = _parse_of(analysed, sentence)
     if found is None:
         return None
     offset, doc = found
@@ -134,6 +140,60 @@ def _clauses(analysed: AnalysedText, sentence: Sentence) -> list[Sentence] | Non
         at = part_start + text.index(stripped)
         clauses.append(Sentence(at, at + len(stripped), stripped))
     return clauses
+
+
+def _said_parts(analysed: AnalysedText, sentence: Sentence) -> list[Sentence] | None:
+    """The statements of a sentence that reports two things said, joined by "and that" ("Maria
+    Reyes said crime went up 40% downtown and that the county lost two hospitals since 2020."),
+    else None: the first part with its speaker ("Maria Reyes said crime went up 40% downtown"),
+    each later one from the word after its "that" to the next "and that" or the sentence's end.
+    The second statement is a clause joined to the one the verb reports (the parse's conj of a
+    ccomp) with its own "that" and its own subject; each part has :data:`MIN_WORDS` words, or
+    the sentence stays whole. As one claim, neither statement is read by the verdict rules,
+    which read the claim's main verb: each is checked alone (deep path)."""
+    if " that " not in sentence.text or analysed.depth != "deep":
+        return None
+    found = _parse_of(analysed, sentence)
+    if found is None:
+        return None
+    offset, doc = found
+    span = doc.char_span(sentence.start - offset, sentence.end - offset, alignment_mode="contract")
+    if span is None:
+        return None
+    cuts = []
+    for token in span:
+        if token.dep_ != "conj" or token.head.dep_ != "ccomp":
+            continue
+        mark = next((c for c in token.children if c.dep_ == "mark"), None)
+        if mark is None or mark.lower_ != "that" or mark.i == span.start:
+            continue
+        joined = doc[mark.i - 1]
+        if (
+            joined.dep_ == "cc"
+            and joined.lower_ == "and"
+            and joined.head == token.head
+            and any(
+                c.dep_ in _SUBJECT_DEPS and c.tag_ not in _RELATIVE_TAGS for c in token.children
+            )
+        ):
+            cuts.append((offset + joined.idx, offset + mark.idx + len(mark.text)))
+    if not cuts:
+        return None
+    bounds, start = [], sentence.start
+    for joined_at, after_that in cuts:
+        bounds.append((start, joined_at))
+        start = after_that
+    bounds.append((start, sentence.end))
+    parts = []
+    for part_start, part_end in bounds:
+        text = analysed.text[part_start:part_end]
+        stripped = text.strip().rstrip(",").rstrip()
+        at = part_start + text.index(stripped)
+        words = doc.char_span(at - offset, at + len(stripped) - offset, alignment_mode="contract")
+        if words is None or sum(t.is_alpha for t in words) < MIN_WORDS:
+            return None
+        parts.append(Sentence(at, at + len(stripped), stripped))
+    return parts
 
 
 # A word of a name, and the possessive after one ("Kardashian's").
@@ -208,6 +268,11 @@ def _numbers(
     return [analysed.text[s:e] for s, e in sorted(spans) if not in_spans(listed, s, e)]
 
 
+def _as_sentence(text: str) -> str:
+    """``text`` with its first letter in capitals, as a sentence opens."""
+    return text[:1].upper() + text[1:]
+
+
 def extract_claims(
     analysed: AnalysedText, *, limit: int = MAX_CLAIMS, notes: list[str] | None = None
 ) -> list[Claim]:
@@ -218,10 +283,11 @@ def extract_claims(
     text = analysed.text
     candidates = []
     sentences = [
-        clause
+        said
         for sentence in analysed.sentences
         for part in _list_lines(sentence) or [sentence]
         for clause in _clauses(analysed, part) or [part]
+        for said in _said_parts(analysed, clause) or [clause]
     ]
     links = link_lines(text)
     for whole in sentences:
@@ -245,7 +311,10 @@ def extract_claims(
         return []
     model = load_checkworthiness_scorer()
     threshold = checkworthiness_threshold()
-    scores = model.predict_proba([text[s:e] for _, s, e in candidates])[:, 1]
+    # a part cut from a sentence may open in lower case ("bills rose because ...", "the county
+    # lost two hospitals ..."): scored as a sentence, as fact-check matching embeds it
+    # (factchecks.matching_text), so the deep path runs the encoder over one text, not two
+    scores = model.predict_proba([_as_sentence(text[s:e]) for _, s, e in candidates])[:, 1]
     # a sentence the article repeats word for word (a pull quote, a caption printed twice) is
     # one claim, where it first stands: the ranking is stable, and its copies score the same
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
