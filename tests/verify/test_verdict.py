@@ -1112,3 +1112,25 @@ def test_a_noun_of_change_with_its_amount_is_the_change_it_gives():
         "The council approved a 6 percent increase in water rates in 2015.",
     ):
         assert judge_passage(claim, other, proba).guard != "contradicting_figures", other
+
+
+def test_a_claim_that_a_place_was_lost_is_refuted_by_none_having_closed():
+    # stop 47's fact-checker case: "The county lost two hospitals since 2020." read not enough
+    # evidence beside "No other hospital in the county has closed since 2020." (neutral 0.83),
+    # which refutes "Two hospitals in the county have closed since 2020."
+    claim = "The county lost two hospitals since 2020."
+    passage = (
+        "The Lakeside hospital remains open and added a new emergency wing last year, according "
+        "to the county health department. No other hospital in the county has closed since 2020."
+    )
+    proba = _proba(agree=0.1, discuss=0.83, unrelated=0.07)
+    off = replace(SHIPPED_RESTATEMENT_RULE, same_event=False)
+    assert passage_stance(claim, passage, proba, restatement=off)[0] == "neutral"
+    stance, _, _, note = passage_stance(claim, passage, proba)
+    assert (stance, note) == ("refutes", NEGATED_RESTATEMENT_NOTE)
+    # not for a loss of something else, nor a closing the passage states
+    for other, said in (
+        ("The county lost two games since 2020.", passage.replace("hospital", "game")),
+        ("The county lost two hospitals since 2020.", passage.replace("No other", "Another")),
+    ):
+        assert passage_stance(other, said, proba)[0] != "refutes", other

@@ -1677,19 +1677,56 @@ def _negated_lemmas(sentence: str) -> frozenset[str]:
     return frozenset(_lemma(t) for t in _parse(sentence) if _negated_token(t) or _no_subject(t))
 
 
-def negated_restatement(claim: str, passage: str) -> bool:
+# One event in other words: a place that closes is one its town loses ("The county lost two
+# hospitals since 2020" / "No other hospital in the county has closed since 2020"). Each entry: a
+# claim's main verb, the objects it says this of, and the verbs that state the same event of
+# them. Not "lose" of anything else ("lost two games", "lost money"): no closing.
+_FACILITIES = re.compile(
+    rf"(?:hospitals?|clinics?|schools?|librar(?:y|ies)|mines?|mills?|{_ESTABLISHMENTS})$",
+    re.IGNORECASE,
+)
+_SAME_EVENT = (("lose", _FACILITIES, frozenset({"close", "shut", "close down", "shut down"})),)
+
+
+def _same_event(claim: str) -> tuple[str, frozenset[str]] | None:
+    """For a claim whose main verb states of its object an event another verb states too
+    (:data:`_SAME_EVENT`): the verb's word (its first five letters, as the restatement compares
+    words) and the other verbs' lemmas; else None."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None:
+        return None
+    root = sentence.root
+    what = _argument(root, ("dobj",))
+    if what is None:
+        return None
+    for lemma, objects, others in _SAME_EVENT:
+        if _lemma(root) == lemma and objects.match(what.text):
+            return root.lower_[:5], others
+    return None
+
+
+def negated_restatement(claim: str, passage: str, *, same_event: bool = False) -> bool:
     """Whether a sentence of ``passage`` restates the claim with its main verb negated: it holds
     every content word of the claim (compared by their first five letters) and negates the verb
     the claim asserts ("the MMR vaccine does not cause autism" for "The MMR vaccine causes
     autism."; "No American service members were in Aleppo" for "American service members were
-    in Aleppo."). The claim itself is not negated."""
+    in Aleppo."). The claim itself is not negated. With ``same_event``, a verb that states the
+    claim's event in other words (:data:`_SAME_EVENT`: "No other hospital in the county has
+    closed since 2020" for "The county lost two hospitals since 2020.") stands for the claim's
+    verb, in its words and negated."""
     verb = claim_verb(claim)
     words = {word[:5] for word in content_words(claim, acronyms=True)}
     if verb.lemma is None or verb.negated or not words:
         return False
+    lemmas = {verb.lemma}
+    other = _same_event(claim) if same_event else None
+    if other is not None:
+        word, others = other
+        lemmas |= others
+        words.discard(word)
     return any(
         words <= {token[:5] for token in tokenize(sentence)}
-        and verb.lemma in _negated_lemmas(sentence)
+        and bool(lemmas & _negated_lemmas(sentence))
         for sentence in split_sentences(passage) or [passage]
     )
 

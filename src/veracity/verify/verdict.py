@@ -393,6 +393,11 @@ class RestatementRule:
     # to 3.1 percent in December 2023" read neutral 0.72 for "Unemployment in the county fell
     # to 3.1 percent."). Measured: bench/plain_discussion.py.
     plain_discussion: bool = False
+    # With ``same_event``, ``negated_verb`` reads a verb that states the claim's event in other
+    # words as the claim's (:data:`~veracity.verify.cues._SAME_EVENT`: "No other hospital in the
+    # county has closed since 2020" for "The county lost two hospitals since 2020."). Measured:
+    # bench/same_event.py.
+    same_event: bool = False
 
 
 # Measured on the held-out CLIMATE-FEVER claims (unchanged), the denial set, the denial documents
@@ -404,7 +409,11 @@ class RestatementRule:
 # ``plain_discussion``: bench/plain_discussion.py on development data (stop 47; docs/benchmarks.md,
 # "A plain restatement the head reads as discussion"): no development verdict changes.
 SHIPPED_RESTATEMENT_RULE = RestatementRule(
-    negated_verb=True, plain=True, negated_event="own_voice", plain_discussion=True
+    negated_verb=True,
+    plain=True,
+    negated_event="own_voice",
+    plain_discussion=True,
+    same_event=True,
 )
 
 
@@ -728,7 +737,9 @@ def judge_passage(
         proba[STANCE_LABELS.index("disagree")] += proba[agree]
         proba[agree] = 0.0
         proba = proba / proba.sum() if proba.sum() > 0 else proba
-    elif restatement.negated_verb and negated_restatement(claim, passage):
+    elif restatement.negated_verb and negated_restatement(
+        claim, passage, same_event=restatement.same_event
+    ):
         # The passage states the claim with its verb negated: what the head read as support or
         # as discussion of it (the claim's words, restated) is refutation.
         note, guard = NEGATED_RESTATEMENT_NOTE, "negated_restatement"
