@@ -495,6 +495,17 @@ def _rated_address_notes(article: Article, outlets: list[OutletRating]) -> list[
     return []
 
 
+def _tables_note(article: Article) -> list[str]:
+    """What a report says when its page's data tables are not in the text it read."""
+    n = article.tables_left_out
+    if not n:
+        return []
+    return [
+        f"The page's {n} data table(s) were left out of the text read: their figures are "
+        "neither shown here nor checked as claims."
+    ]
+
+
 def _address_from_page_note(article: Article) -> list[str]:
     """Where the publisher's address came from when the page named its own and no caller did."""
     if article.source_from != "page":
@@ -531,6 +542,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         notes=([outcome.note] if outcome and outcome.note else [])
         + _address_from_page_note(article)
         + _satire_notes(outlets)
+        + _tables_note(article)
         + _rated_address_notes(article, outlets)
         + ([note] if (note := opinion_note(article)) else [])
         + _missing_reference_notes()

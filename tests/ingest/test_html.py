@@ -199,7 +199,7 @@ def test_large_page_parsed_in_a_helper_gives_the_in_process_result() -> None:
         body="<h1>Boiler failure at Northgate flats</h1>" + PARAGRAPHS * 250,
     )
     assert len(large) > ISOLATE_ABOVE_CHARS
-    title, headings, body, section, _, _ = extract_parts(large, None)
+    title, headings, body, section, _, _, _ = extract_parts(large, None)
     article = article_from_html(large)
     # a <title> of short parts, the <h1> longer: the <h1> is the headline
     assert article.title == title == "Boiler failure at Northgate flats"
@@ -414,3 +414,40 @@ def test_a_page_naming_the_undefined_codec_as_its_charset_is_read_not_an_interna
         page = page.replace(b'<meta charset="utf-8">', b'<meta charset="undefined">')
     article = article_from_html(page, declared_charset="undefined" if where == "header" else None)
     assert "Cons\u00e9il" in article.text
+
+
+BUDGET_TABLE = (
+    "<table><thead><tr><th>Department</th><th>2023 ($m)</th><th>2024 ($m)</th></tr></thead>"
+    "<tbody><tr><td>Roads</td><td>58.2</td><td>71.9</td></tr>"
+    "<tr><td>Schools</td><td>190.4</td><td>195.0</td></tr></tbody></table>"
+)
+
+
+def test_a_data_table_the_text_leaves_out_is_counted_and_noted() -> None:
+    """Probe s47 I3: a county budget's table went without a trace or a note."""
+    from veracity import pipeline
+
+    html = page(
+        head="<title>County budget 2024</title>",
+        body="<article><h1>County budget 2024: where the money goes</h1>"
+        "<p>The Marlow County council approved a $412 million budget on Tuesday, the county "
+        "clerk said. Spending on roads rose the most.</p>"
+        + BUDGET_TABLE
+        + "<p>Council member Ann Hayes said the road spending was overdue, and the budget "
+        "takes effect on January 1.</p></article>",
+    )
+    article = article_from_html(html)
+    assert article.tables_left_out == 1
+    assert "Roads" not in article.text
+    report = pipeline.analyze(article, depth="fast")
+    assert "The page's 1 data table(s) were left out of the text read" in " ".join(report.notes)
+
+
+def test_a_page_without_data_tables_counts_none() -> None:
+    layout = page(
+        head="<title>Council news</title>",
+        body="<table><tr><td><h1>Council news</h1><p>The council met on Monday and approved "
+        "the budget of the county for the next year, the clerk said.</p>"
+        "<table><tr><td>menu</td></tr></table></td></tr></table>",
+    )
+    assert article_from_html(layout).tables_left_out == 0

@@ -39,6 +39,9 @@ class Article(BaseModel):
         description="(start, end) of each line of ``text`` the page sets apart as a quotation "
         "(an HTML <blockquote>): someone else's words, not the article's voice.",
     )
+    tables_left_out: int = Field(
+        0, ge=0, description="How many data tables of its HTML page the text leaves out."
+    )
 
     @field_validator("source_url")
     @classmethod

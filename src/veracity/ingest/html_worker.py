@@ -33,7 +33,8 @@ _LENGTH = struct.Struct("<Q")
 _STARTUP_S = 3.0  # a fresh helper's allowance for importing lxml and trafilatura
 
 # title, first headings, body, section, address, the page's quotations (<blockquote> paragraphs)
-Parts = tuple[str | None, list[str], str, str | None, str | None, list[str]]
+# and how many of its data tables the body leaves out
+Parts = tuple[str | None, list[str], str, str | None, str | None, list[str], int]
 
 
 def write_message(stream: IO[bytes], value: Any) -> None:
@@ -145,5 +146,5 @@ def extract_in_helper(page: str, source_url: str | None) -> Parts:
         raise InputError(str(value))
     if status != "ok":
         raise RuntimeError(f"the HTML helper process failed: {value}")
-    title, headings, body, section, address, quoted = value
-    return title, list(headings), body, section, address, list(quoted)
+    title, headings, body, section, address, quoted, tables = value
+    return title, list(headings), body, section, address, list(quoted), int(tables)
