@@ -365,7 +365,8 @@ def section(result: CapsHeadingsRun) -> str:
         "as `veracity train reliability` fits it, on the shipped capitals share and on the "
         "candidate's; folds, training rows, abstentions "
         "and the 0.5 cut are the LOCO matrix's; each fold's TF-IDF vocabulary is fitted on its "
-        "training rows only; both and TF-IDF+LR refitted in this run. Rule, fixed before the "
+        "training rows only; each setting and TF-IDF+LR fitted per fold (its scores cached "
+        "under the table's style columns and the estimator's code). Rule, fixed before the "
         f"run: kept only if the mean does not fall by more than {MEAN_DROP} and the worst fold "
         "does not fall.",
     ]
