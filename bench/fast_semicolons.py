@@ -35,16 +35,8 @@ import time
 from collections import Counter
 from typing import Any
 
-CORPORA = [
-    "buzzfeed_webis",
-    "fakenewsnet",
-    "covid19_fakenews_koirala",
-    "propanews_snopes",
-    "recovery_covid2020",
-    "semeval2019_hyperpartisan",
-    "golbeck2018_fake_satire",
-]
-SEED = 7
+from semicolon_claims import CORPORA, SEED  # bench/semicolon_claims.py
+
 MIN_WORDS = 5
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 

@@ -17,76 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
-import time
-from collections import Counter
 from typing import Any
 
-CORPORA = [
-    "buzzfeed_webis",
-    "fakenewsnet",
-    "covid19_fakenews_koirala",
-    "propanews_snopes",
-    "recovery_covid2020",
-    "semeval2019_hyperpartisan",
-    "golbeck2018_fake_satire",
-]
-SEED = 7
+from semicolon_claims import cut_counts  # bench/semicolon_claims.py
 
 
 def run(per_group: int) -> dict[str, Any]:
-    from veracity.claims import extract
-    from veracity.data.registry import load_corpus
-    from veracity.errors import VeracityError
-    from veracity.ingest import article_from_text
-    from veracity.nlp import analyse_text
-    from veracity.settings import get_settings
-
-    data_dir = get_settings().data_dir
-    cut = extract._said_parts
-    articles: Counter[str] = Counter()
-    out: dict[str, Any] = {
-        "articles": 0,
-        "claims_off": 0,
-        "claims_on": 0,
-        "sentences_cut": 0,
-        "articles_changed": 0,
-        "changed": [],
-    }
-    started = time.process_time()
-    for corpus in CORPORA:
-        records = sorted(load_corpus(corpus, data_dir), key=lambda r: r.id)
-        random.Random(SEED).shuffle(records)
-        for record in records:
-            group = f"{corpus}:{record.label}"
-            if articles[group] >= per_group:
-                continue
-            try:
-                article = article_from_text(record.text, title=record.title or None)
-                analysed = analyse_text(article, "deep")
-            except VeracityError:
-                continue
-            articles[group] += 1
-            out["articles"] += 1
-            out["sentences_cut"] += sum(
-                bool(cut(analysed, sentence)) for sentence in analysed.sentences
-            )
-            extract._said_parts = lambda *_: None  # type: ignore[assignment]
-            try:
-                off = [c.text for c in extract.extract_claims(analysed)]
-            finally:
-                extract._said_parts = cut
-            on = [c.text for c in extract.extract_claims(analysed)]
-            out["claims_off"] += len(off)
-            out["claims_on"] += len(on)
-            gone, new = sorted(set(off) - set(on)), sorted(set(on) - set(off))
-            if gone or new:
-                out["articles_changed"] += 1
-                out["changed"].append({"article": record.id, "off": gone, "on": new})
-    out["per_group"] = dict(articles)
-    out["cpu_seconds"] = round(time.process_time() - started, 1)
-    return out
+    return cut_counts("_said_parts", per_group)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 CORPORA = [
@@ -39,17 +40,25 @@ SEED = 7
 _BEFORE = re.compile(r",\s+(?:[\w'’.&-]+\s+){0,7}?[\w'’.&-]+\s+(?:shows?|showed)\b[^,]{0,45}$")
 
 
-def run(per_group: int) -> dict[str, Any]:
+def cut_counts(
+    name: str,
+    per_group: int,
+    extras: dict[str, Callable[[list[str]], list[str]]] | None = None,
+) -> dict[str, Any]:
+    """Over the first ``per_group`` records of each corpus and label (shuffled, seed 7), deep
+    path: the sentences ``veracity.claims.extract``'s cut ``name`` (a function of the analysed
+    article and a sentence, None where it does not cut) cuts, and the claims with it off and on
+    (texts only in one of the two lists); each of ``extras`` reads the "on" list of an article
+    and adds what it returns to the list under its key."""
     from veracity.claims import extract
     from veracity.data.registry import load_corpus
     from veracity.errors import VeracityError
     from veracity.ingest import article_from_text
     from veracity.nlp import analyse_text
     from veracity.settings import get_settings
-    from veracity.verify.cues import without_attribution
 
     data_dir = get_settings().data_dir
-    cut = extract._clauses
+    cut = getattr(extract, name)
     articles: Counter[str] = Counter()
     out: dict[str, Any] = {
         "articles": 0,
@@ -58,7 +67,7 @@ def run(per_group: int) -> dict[str, Any]:
         "sentences_cut": 0,
         "articles_changed": 0,
         "changed": [],
-        "stated_by_show": [],
+        **{key: [] for key in extras or {}},
     }
     started = time.process_time()
     for corpus in CORPORA:
@@ -78,11 +87,11 @@ def run(per_group: int) -> dict[str, Any]:
             out["sentences_cut"] += sum(
                 bool(cut(analysed, sentence)) for sentence in analysed.sentences
             )
-            extract._clauses = lambda *_: None  # type: ignore[assignment]
+            setattr(extract, name, lambda *_: None)
             try:
                 off = [c.text for c in extract.extract_claims(analysed)]
             finally:
-                extract._clauses = cut
+                setattr(extract, name, cut)
             on = [c.text for c in extract.extract_claims(analysed)]
             out["claims_off"] += len(off)
             out["claims_on"] += len(on)
@@ -90,14 +99,26 @@ def run(per_group: int) -> dict[str, Any]:
             if gone or new:
                 out["articles_changed"] += 1
                 out["changed"].append({"article": record.id, "off": gone, "on": new})
-            out["stated_by_show"] += [
-                f"{text} -> {without_attribution(text)}"
-                for text in on
-                if _BEFORE.search(text.rstrip(". ")) and without_attribution(text) != text
-            ]
+            for key, read in (extras or {}).items():
+                out[key] += read(on)
     out["per_group"] = dict(articles)
     out["cpu_seconds"] = round(time.process_time() - started, 1)
     return out
+
+
+def _stated_by_show(on: list[str]) -> list[str]:
+    """The claims whose stated text loses a trailing ", ... show(s|ed)" attribution."""
+    from veracity.verify.cues import without_attribution
+
+    return [
+        f"{text} -> {without_attribution(text)}"
+        for text in on
+        if _BEFORE.search(text.rstrip(". ")) and without_attribution(text) != text
+    ]
+
+
+def run(per_group: int) -> dict[str, Any]:
+    return cut_counts("_clauses", per_group, {"stated_by_show": _stated_by_show})
 
 
 def main(argv: list[str] | None = None) -> int:
