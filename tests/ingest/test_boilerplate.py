@@ -1190,6 +1190,27 @@ def test_a_poll_set_into_the_story_and_click_here_directions_go() -> None:
     assert "14 words it wants you to stop using" in kept
 
 
+def test_a_story_copied_on_one_line_with_a_poll_inside_keeps_its_text() -> None:
+    """A copy that kept a whole page on one line (GossipCop's Roy Moore story, the bench's
+    throughput sample) holds a poll's hidden field in its middle: the line is the story's, so it
+    stays (97d498a dropped it whole, and the story was refused as site furniture)."""
+    story = (
+        "Alabama Senate candidate Roy Moore is denying that he romantically pursued teenagers "
+        "as young as 14 while he was in his 30s after a bombshell report. The women accusing "
+        "Moore told the Washington Post that when they were between the ages of 14 and 18, he "
+        "romantically pursued them. "
+    )
+    text = (
+        story
+        + 'Is It Okay To Say, "All Lives Matter?" Yes No Not sure Enter your email to see the '
+        "results... * Name This field is for validation purposes and should be left unchanged. "
+        "Completing this poll entitles you to updates free of charge. " + story
+    )
+    kept = article_from_text(text, title="Roy Moore denies the report").text
+    assert "Alabama Senate candidate Roy Moore" in kept
+    assert kept.count("bombshell report") == 2
+
+
 def test_a_story_about_a_form_keeps_its_words() -> None:
     text = (
         "The county's form asks voters to click here to read the rules, officials said, and a "

@@ -461,18 +461,28 @@ _FORM_FIELD = re.compile(r"(?i:this field is for validation purposes and should 
 _AD_SLOT_LINE = _full_line(rf"(?:(?:\w+ ){{0,3}}\w+\s*[-–—:]\W*)?{_AD_SLOT}\W*")
 # the most lines of a form between its marker and its hidden field
 _MAX_FORM_LINES = 8
+# the most words of a form's line: a longer line holds the story too (a copy that kept the whole
+# page on one line, the poll in its middle), and goes only with the story
+_MAX_FORM_LINE_WORDS = 40
 
 
 def form_line_indices(lines: Sequence[str]) -> set[int]:
     """The lines of each form set into the text: the line with its hidden field's text
     (:data:`_FORM_FIELD`) and, when an ad slot's marker stands at most :data:`_MAX_FORM_LINES`
-    lines before it, the marker and the lines between."""
+    lines before it, the marker and the lines between; each of them a form's line, at most
+    :data:`_MAX_FORM_LINE_WORDS` words (a longer line holds the story's words: kept whole)."""
+
+    def short(line: str) -> bool:
+        return len(line.split()) <= _MAX_FORM_LINE_WORDS
+
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if "validation" not in line or not _FORM_FIELD.search(line):
+        if "validation" not in line or not _FORM_FIELD.search(line) or not short(line):
             continue
         found.add(index)
         for before in range(index - 1, max(-1, index - 1 - _MAX_FORM_LINES), -1):
+            if not short(lines[before]):
+                break
             if _AD_SLOT_LINE.match(lines[before].strip()):
                 found.update(range(before, index))
                 break
