@@ -2864,6 +2864,69 @@ def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(b
     assert adapt.winners(run(ece=0.06, both=(0.600, 0.501))) == []  # the ECE above 0.05
 
 
+def test_adapt_k_chooses_the_best_inner_mean_whose_worst_inner_fold_does_not_fall(bench) -> None:
+    adapt = bench("reliability_adapt_k")
+
+    def inner(**by_k: tuple[float, float]) -> dict[str, dict[str, float]]:
+        grid = {str(k): by_k.get(f"k{int(k * 1000)}", (0.60, 0.50)) for k in adapt.GRID}
+        return {g: {k: v[i] for k, v in grid.items()} for i, g in enumerate(("a", "b"))}
+
+    # 20%: the best mean, but its worst inner fold falls below no adaptation's (0.50)
+    assert adapt.chosen_k(inner(k200=(0.80, 0.49), k50=(0.62, 0.51))) == 0.05
+    # nothing beats no adaptation: k = 0, do not adapt
+    assert adapt.chosen_k(inner(k25=(0.60, 0.49), k50=(0.59, 0.50), k100=(0.70, 0.40),
+                                k200=(0.60, 0.50))) == 0.0  # fmt: skip
+    # a tie goes to the smaller k
+    assert adapt.chosen_k(inner(k0=(0.55, 0.50), k100=(0.62, 0.51), k200=(0.62, 0.51))) == 0.10
+
+
+def test_adapt_k_section_keeps_the_inner_choice_only_when_it_passes_every_part_of_the_rule(bench):
+    adapt = bench("reliability_adapt_k")
+    grid = [str(k) for k in adapt.GRID]
+
+    def run(ece: float = 0.02, **settings: tuple[float, float]) -> object:
+        shipped = {"shipped": (0.573, 0.500)}
+        return adapt.AdaptKRun(
+            seconds=2400.0,
+            folds=TWO_FOLDS,
+            rows=setting_rows(
+                adapt.LABELS, {**shipped, **settings}, TWO_FOLDS, TWO_FOLD_BASELINES, ece=ece
+            ),
+            choices=[
+                adapt.InnerChoice(
+                    fold="politifact",
+                    n_batch=745,
+                    inner={
+                        "gossipcop": dict(zip(grid, (0.6, 0.61, 0.62, 0.6, 0.55), strict=True)),
+                        "celebrity": dict(zip(grid, (0.5, 0.5, 0.52, 0.5, 0.45), strict=True)),
+                    },
+                    chosen=0.05,
+                    pseudo=74,
+                    pseudo_accuracy=0.8108,
+                    refit_cpu_seconds=14.2,
+                    inner_cpu_seconds=301.0,
+                )
+            ],
+        )
+
+    # the inner choice: mean +0.009 (under the rule's 0.01); the fixed 10% passes but is no
+    # candidate
+    lower = run(self_inner=(0.591, 0.500), self_fixed=(0.640, 0.501))
+    text = adapt.section(lower)
+    assert text.startswith(adapt.START) and text.endswith(adapt.END)
+    assert adapt.winners(lower) == []
+    assert "measured, not kept" in text
+    assert (
+        "| politifact | 745 | 0.550 / 0.500 | 0.555 / 0.500 | 0.570 / 0.520 | 0.550 / 0.500 | "
+        "0.500 / 0.450 | 5% | 74 | 81% | 14 / 301 |" in text
+    )
+    assert "from the grid 0% / 2.5% / 5% / 10% / 20% fixed before the run" in text
+    assert adapt.winners(run(self_inner=(0.600, 0.501))) == ["self_inner"]
+    assert "Passing the rule fixed before the run: " in adapt.section(run(self_inner=(0.6, 0.5)))
+    assert adapt.winners(run(self_inner=(0.600, 0.499))) == []  # the worst fold falls
+    assert adapt.winners(run(ece=0.06, self_inner=(0.600, 0.501))) == []  # the ECE above 0.05
+
+
 def test_match_hardneg_section_chooses_at_the_each_fold_rule_and_reports_the_held_out_read(bench):
     match = bench("match_hardneg")
 
