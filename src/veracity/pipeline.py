@@ -831,7 +831,7 @@ def corroborate_report(
     corroboration = adjust_score(corroboration, reliability.score if reliability else None)
     notes: list[str] = []
     if not others:
-        # "reported by no other outlet" would then say nothing about other outlets
+        # "no other independent origin reports this event" would then say nothing of them
         notes.append(NOTHING_TO_CORROBORATE_WITH)
         corroboration = corroboration.model_copy(
             update={"notes": [*corroboration.notes, NOTHING_TO_CORROBORATE_WITH]}
@@ -872,5 +872,6 @@ def with_corroboration(
 NOTHING_TO_CORROBORATE_WITH = (
     "Corroboration had nothing to compare with: the store holds no analysed article and no "
     "evidence index was given (--index; VERACITY_EVIDENCE_INDEX for the server), so "
-    "'reported by no other outlet' says nothing yet about what other outlets report."
+    "'no other independent origin reports this event' says nothing yet about what other "
+    "outlets report."
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
     alone = report.corroboration
     assert alone.independent_origins == 1
     assert {c.status for c in alone.claims} == {"no_other_origin"}
-    # an empty store: its "reported by no other outlet" says nothing of other outlets, and a
+    # an empty store: its "no other independent origin" says nothing of other outlets, and a
     # note says so where the report shows its notes (probe5: none did)
     assert any(n.startswith("Corroboration had nothing to compare with") for n in report.notes)
     assert alone.notes == [n for n in report.notes if n.startswith("Corroboration had")]
@@ -124,6 +125,32 @@ def test_an_empty_store_and_an_evidence_index(tmp_path: Path) -> None:
     assert found.independent_origins == 3
     tolls = [c for c in found.claims if "300" in c.figures]
     assert tolls[0].status == "contradicted" and tolls[0].contradicting_origins == 2
+
+
+def test_no_other_origin_is_said_once_not_once_per_claim(tmp_path: Path) -> None:
+    """probe s47 U5: "Corroboration: 0 other independent origin(s) report this event", then
+    "Claim reported by no other outlet." under each claim, read as so many strikes. One line
+    says it for every claim, in the terminal, the HTML report and the JSON's signals; each
+    claim keeps its machine-readable status."""
+    from veracity.report.html import render_html
+
+    report = corroborate_report(_outlier_report(), database_url=f"sqlite:///{tmp_path / 'e.db'}")
+    alone = report.corroboration
+    assert len(alone.claims) >= 2 and {c.status for c in alone.claims} == {"no_other_origin"}
+    assert alone.signals == []
+    once = (
+        f"No other independent origin reports this event, so none of its {len(alone.claims)} "
+        "claim(s) with figures could be compared with another outlet's report"
+    )
+    console = Console(record=True, width=400)
+    print_summary(report, console)
+    shown = console.export_text()
+    assert f"Corroboration: {once}\n" in shown
+    assert shown.count(once) == 1 and "Claim reported by no other outlet" not in shown
+    page = render_html(report)
+    section = page[page.index("<h2>Corroboration</h2>") :]
+    assert f"<p>{html.escape(once)};" in section
+    assert "corroboration-no_other_origin" not in section and "<ol>" not in section
 
 
 def test_the_cli_reports_corroboration_and_refuses_a_missing_index(tmp_path: Path) -> None:

@@ -273,7 +273,7 @@ def flat_corroboration(corroboration: dict[str, Any] | None) -> dict[str, Any]:
         "independent_origins": corroboration.get("independent_origins"),
         "other_origins": "\n".join(_one_line(o) for o in corroboration.get("other_origins") or []),
         "claims_corroboration": "\n".join(claims),
-        # each signal with its claim: "Claim reported by no other outlet." is every such
+        # each signal with its claim: "Claim not found in the 3 other outlet(s) ..." is every such
         # claim's explanation, so a line without its claim did not say which one it was
         "corroboration_signals": "\n".join(
             " | ".join(filter(None, (_one_line(s["explanation"]), _one_line(s.get("claim") or ""))))

@@ -26,6 +26,7 @@ from veracity.report.schema import (
     SignalKind,
     ascii_host_note,
     check_worthiness_words,
+    corroboration_line,
     cut_at_word,
     found_counts,
     rating_words,
@@ -326,7 +327,6 @@ _STATUS_WORDS = {
     "contradicted": "contradicted",
     "disputed": "disputed",
     "uncorroborated": "not found in the other outlets' reports of the event",
-    "no_other_origin": "no other origin reports the event",
 }
 
 
@@ -336,10 +336,11 @@ def _corroboration_section(report: Report) -> str:
     corroboration = report.corroboration
     if corroboration is None:
         return ""
-    others = corroboration.independent_origins - 1
-    named = f" ({escape(', '.join(corroboration.other_origins[:8]))})" if others else ""
+    line = escape(corroboration_line(corroboration, 8))
+    # with no other origin, each claim's status would repeat the line above (probe s47 U5)
+    compared = corroboration.claims if corroboration.independent_origins > 1 else []
     items = []
-    for claim in corroboration.claims:
+    for claim in compared:
         parts = [
             f"<p>{_quoted(claim.text)} <small>(figures: "
             f"{escape(', '.join(claim.figures))})</small></p>",
@@ -368,8 +369,8 @@ def _corroboration_section(report: Report) -> str:
         items.append(f'<li class="corroboration-{escape(claim.status)}">{"".join(parts)}</li>')
     claims = f"<ol>{''.join(items)}</ol>" if items else ""
     return (
-        f"<h2>Corroboration</h2><p>{others} other independent origin(s) report this event"
-        f"{named}; syndicated copies and one publisher's articles count once.</p>{claims}"
+        f"<h2>Corroboration</h2><p>{line}; syndicated copies and one publisher's articles "
+        f"count once.</p>{claims}"
     )
 
 

@@ -628,3 +628,22 @@ def ascii_host_note(ascii_form: str | None) -> str:
     if not ascii_form:
         return ""
     return f" (in ASCII {ascii_form}: the name holds letters outside a-z)"
+
+
+def corroboration_line(corroboration: Corroboration, named: int) -> str:
+    """How many other independent origins report the article's event, said once for the whole
+    article (static/app.js writes the same). With none, it says that no claim could be compared:
+    probe s47 read one "Claim reported by no other outlet." per claim after "0 other
+    independent origin(s) report this event" as four strikes against the article."""
+    others = corroboration.independent_origins - 1
+    if others:
+        names = ", ".join(corroboration.other_origins[:named])
+        return f"{others} other independent origin(s) report this event ({names})"
+    n_claims = len(corroboration.claims)
+    compared = (
+        f", so none of its {n_claims} claim(s) with figures could be compared with another "
+        "outlet's report"
+        if n_claims
+        else ""
+    )
+    return f"No other independent origin reports this event{compared}"

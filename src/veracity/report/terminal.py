@@ -26,6 +26,7 @@ from veracity.report.schema import (
     SignalKind,
     ascii_host_note,
     check_worthiness_words,
+    corroboration_line,
     cut_at_word,
     found_counts,
     rating_words,
@@ -309,14 +310,9 @@ def _print_corroboration(report: Report, console: Console) -> None:
     corroboration = report.corroboration
     if corroboration is None:
         return
-    others = corroboration.independent_origins - 1
-    console.print(
-        Text(
-            f"Corroboration: {others} other independent origin(s) report this event"
-            + (f" ({', '.join(corroboration.other_origins[:5])})" if others else ""),
-            style="bold",
-        )
-    )
+    console.print(Text(f"Corroboration: {corroboration_line(corroboration, 5)}", style="bold"))
+    if corroboration.independent_origins == 1:
+        return  # the line above says it for every claim (a report stored before said it per claim)
     for signal in corroboration.signals:
         style = "red" if signal.kind == "figure_contradicted" else "yellow"
         console.print(Text(f"  {_quote(signal.claim)}", style=style))

@@ -496,8 +496,22 @@ const CORROBORATION_STATUS = {
   contradicted: "contradicted",
   disputed: "disputed",
   uncorroborated: "not found in the other outlets' reports of the event",
-  no_other_origin: "no other origin reports the event",
 };
+
+// As report.schema.corroboration_line: with no other origin, said once for every claim (probe
+// s47: a status per claim read as so many strikes against the article).
+function corroborationLine(corroboration, named) {
+  const others = corroboration.independent_origins - 1;
+  if (others) {
+    const names = (corroboration.other_origins || []).slice(0, named).join(", ");
+    return `${others} other independent origin(s) report this event (${names})`;
+  }
+  const claims = (corroboration.claims || []).length;
+  const compared = claims
+    ? `, so none of its ${claims} claim(s) with figures could be compared with another outlet's report`
+    : "";
+  return `No other independent origin reports this event${compared}`;
+}
 
 function renderCorroboration(report) {
   const corroboration = report.corroboration;
@@ -506,11 +520,9 @@ function renderCorroboration(report) {
     $("corroboration").replaceChildren();
     return;
   }
-  const others = corroboration.independent_origins - 1;
-  const named = (corroboration.other_origins || []).slice(0, 8).join(", ");
-  $("corroboration-summary").textContent =
-    `${others} other independent origin(s) report this event${others ? ` (${named})` : ""}.`;
-  $("corroboration").replaceChildren(...(corroboration.claims || []).map((claim) => {
+  $("corroboration-summary").textContent = `${corroborationLine(corroboration, 8)}.`;
+  const compared = corroboration.independent_origins > 1 ? corroboration.claims || [] : [];
+  $("corroboration").replaceChildren(...compared.map((claim) => {
     const li = el("li", { className: `corroboration-${claim.status}` }, [
       quotation(claim.text),
       el("p", {}, [
