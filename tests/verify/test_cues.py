@@ -822,6 +822,24 @@ def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotati
         ),
         ("iOS 8.2 arriving Monday, here are the release notes", None),
         ("Special Safes In Apple Stores For Gold Models, April Launch Confirmed", None),
+        # stop 47's fact-checker case: what the speaker called her figures is no part of them
+        (
+            "unemployment fell to 3.1 percent, figures she called proof that her budget worked.",
+            "Unemployment fell to 3.1 percent.",
+        ),
+        (
+            "The county added 4,200 jobs in 2023, a gain the mayor hailed as historic.",
+            "The county added 4,200 jobs in 2023.",
+        ),
+        (
+            "Crime fell 10 percent, which he called proof that the plan worked.",
+            "Crime fell 10 percent.",
+        ),
+        # a thing's name, a call for something, a clause of its own: kept whole
+        ("The gas builds up in the soil, forming mounds called \u2018pingoes.\u2019", None),
+        ("The gas builds up in the soil, giant mounds called pingoes.", None),
+        ("Prices rose 5 percent, the union called for a strike.", None),
+        ("The report, which critics called flawed, found that crime fell.", None),
     ],
 )
 def test_without_attribution_leaves_what_is_claimed(claim: str, stated: str | None) -> None:

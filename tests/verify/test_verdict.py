@@ -17,6 +17,7 @@ from tests.verify.test_claim_stance import (
     UNRELATED,
 )
 from veracity.report.schema import Claim, EvidencePassage
+from veracity.verify.cues import without_attribution
 from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
@@ -303,6 +304,21 @@ def test_a_plain_restatement_the_head_reads_as_discussion_supports_the_claim():
     assert passage_stance(claim, passage.replace("3.1", "3.4"), proba)[0] == "neutral"
     doubted = passage.replace("rate fell", "rate reportedly fell")
     assert passage_stance(claim, doubted, proba)[0] == "neutral"
+
+
+def test_what_the_speaker_called_her_figures_is_not_looked_for():
+    # stop 47's fact-checker case: the second part of Councillor Hayes's sentence read not
+    # enough evidence beside the labour department's passage (neutral 0.48)
+    claim = "unemployment fell to 3.1 percent, figures she called proof that her budget worked."
+    passage = (
+        "The county's unemployment rate fell to 3.1 percent in December 2023, down from 4.4 "
+        "percent a year earlier."
+    )
+    proba = _proba(agree=0.27, disagree=0.25, discuss=0.4, unrelated=0.08)
+    assert passage_stance(claim, passage, proba)[0] == "neutral"
+    stated = without_attribution(claim)
+    assert stated == "Unemployment fell to 3.1 percent."
+    assert passage_stance(stated, passage, proba)[:2] == ("supports", pytest.approx(0.67))
 
 
 def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():

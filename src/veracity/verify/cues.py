@@ -2856,21 +2856,55 @@ _QUOTED_THEN_SPEAKER = re.compile(
     rf"{_REPORTING}{_WHEN}\s*[.!]?\s*$",
     re.IGNORECASE,
 )
+# What the speaker called what they said, after it: "..., figures she called proof that her
+# budget worked.", "..., a gain the mayor hailed as historic.", "..., which he described as a
+# turning point." (a noun of one or two words, or "which" / "what", then who calls it, up to
+# three words, and a verb that names or judges a thing, with its subject in the parse; not
+# "called for", "called on"; not a thing's name, "..., forming mounds called 'pingoes'"). It
+# says how the speaker weighs the claim, which no passage states: not what is claimed.
+_CALLING = (
+    r"(?:called|calls|described|describes|dubbed|dubs|hailed|hails|termed|terms|touted|touts|"
+    r"labell?ed|branded|praised|derided|dismissed|deemed)"
+)
+_DETERMINER = r"(?:a|an|the|these|those|such)"
+# What opens no noun phrase: a conjunction ("..., but a process called marine ice-sheet
+# instabilities"), a participle ("..., forming mounds called 'pingoes'": what a thing is named).
+_NOT_A_NOUN = r"(?:and|but|or|yet|so|nor|\w+ing|\w+ed)\b"
+_TRAILING_COMMENT = re.compile(
+    rf",\s+(?:which|what|(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\b|{_NOT_A_NOUN})[\w'’-]+"
+    r"(?:\s+[\w'’-]+)?)"
+    rf"\s+(?:[\w'’.-]+\s+){{0,2}}?(?!(?:which|that|who)\b)[\w'’.-]+\s+(?:also\s+)?"
+    rf"(?P<verb>{_CALLING})\s+(?!(?:for|on|off|in|up|out|back)\b)[^;]+$",
+    re.IGNORECASE,
+)
 # Quotation marks left around what was said once its speaker is taken off.
 _SAID_MARKS = "\"“”'‘’ "
 _MIN_CLAIM_WORDS = 3
 
 
-def without_attribution(claim: str, *, saying: bool = True) -> str:
+def _said_by_someone(called: re.Match[str]) -> bool:
+    """Whether the calling verb of a :data:`_TRAILING_COMMENT` match has a subject in the parse:
+    someone calls the thing so ("figures she called proof"), where a thing named ("mounds
+    called 'pingoes'") has none."""
+    doc = _parse(called.string)
+    verb = next((t for t in doc if t.idx == called.start("verb")), None)
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def without_attribution(claim: str, *, saying: bool = True, comment: bool = True) -> str:
     """``claim`` without who says it: a reporting clause at its end ("..., the health
     department said on Monday.", "..., officials told reporters.", "..., according to the
     police.", after a quotation too: '"The hospital closed," Reyes told supporters.') or an
     "According to ..." at its start; with ``saying``, also a speaker and a reporting verb at
     its start ("Councillor Ann Hayes said on Monday that ...", "Hayes also said ...":
-    :data:`_LEADING_SAYING`). What is claimed is what the passages must state; a passage that
-    restates it need not name the claim's source. A claim whose rest would hold under three
+    :data:`_LEADING_SAYING`); with ``comment``, what the speaker called it after it ("...,
+    figures she called proof that her budget worked.": :data:`_TRAILING_COMMENT`). What is
+    claimed is what the passages must state; a passage that restates it need not name the
+    claim's source, nor weigh it as the speaker did. A claim whose rest would hold under three
     words, or one that is all attribution, is kept whole."""
     stated = _TRAILING_ATTRIBUTION.sub(".", claim.strip(), count=1)
+    if comment and (called := _TRAILING_COMMENT.search(stated)) and _said_by_someone(called):
+        stated = stated[: called.start()] + "."
     stated = _LEADING_ATTRIBUTION.sub("", stated, count=1)
     if saying and (quoted := _QUOTED_THEN_SPEAKER.match(stated)):
         stated = quoted["said"].strip() + "."
