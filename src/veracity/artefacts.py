@@ -15,6 +15,8 @@ import hashlib
 import importlib
 import io
 import json
+import math
+import numbers
 import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -22,15 +24,43 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG, S_ISVTX, S_IWGRP, S_IWOTH
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from veracity._version import __version__
 from veracity.errors import ModelError
 from veracity.settings import get_settings
 
 CARD_FILE = "card.json"
+
+
+def _a_share(value: Any) -> Any:
+    """A card's threshold as written: a number from 0 to 1 (pydantic would read ``true`` and
+    ``"0.5"`` as numbers, and NaN, which no probability crosses)."""
+    if value is not None and not (finite_number(value) and 0 <= value <= 1):
+        raise PydanticCustomError("share", "no number from 0 to 1")
+    return value
+
+
+def finite_number(value: object) -> bool:
+    """Whether a card's ``value`` is a finite number (``true`` is not, nor ``"0.5"``, nor NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    return math.isfinite(value)
+
+
+# A decision threshold on a probability: a card damaged or edited by hand had NaN or 5 never
+# crossed (no claim check-worthy, silently) and -1 always crossed (hostile round 15, attack 1)
+_Threshold = Annotated[float, BeforeValidator(_a_share)]
 
 
 class Card(BaseModel):
@@ -47,7 +77,7 @@ class Card(BaseModel):
     summary: str = Field("", description="one line on what training measured, printed by train")
     created: str | None = None
     veracity_version: str | None = None
-    threshold: float | None = None
+    threshold: _Threshold | None = None
     metrics: dict[str, Any] = Field(default_factory=dict)
     intended_use: str | None = None
     limits: str | None = None
@@ -213,9 +243,11 @@ class ArtefactSpec:
         try:
             return Card.model_validate({"name": self.name, **raw, "version": str(found)})
         except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
             raise ModelError(
-                f"the {self.name} artefact card {path} is malformed "
-                f"({exc.error_count()} errors, first: {exc.errors()[0]['msg']}); {self.rebuild_hint}"
+                f"the {self.name} artefact card {path} is malformed ({exc.error_count()} errors, "
+                f"first: {where}: {first['msg']}); {self.rebuild_hint}"
             ) from None
 
     def read_metrics(self, folder: Path | None = None) -> TrainingMetrics:

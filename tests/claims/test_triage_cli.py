@@ -223,3 +223,32 @@ def test_the_table_says_what_its_tick_and_group_columns_mean() -> None:
     print_triage_table(triage, Console(file=out, width=120, color_system=None), looked_up=False)
     title = " ".join(out.getvalue().split())
     assert "✓ check-worthy" in title and "one group = near-duplicate sentences" in title
+
+
+@pytest.mark.parametrize("threshold", [float("nan"), float("inf"), -1, 5, True, "0.5"], ids=str)
+def test_a_claims_card_whose_threshold_is_no_share_is_one_error_line(
+    tmp_path: Path, statements_file: Path, threshold: object
+) -> None:
+    """Round 15, attack 1 (left by round 14: the other models' cards keep their own checks
+    only): the check-worthiness card's threshold was read as pydantic reads a float, so NaN
+    ended `veracity claims` in "internal error: ValidationError" (exit 70), 5 or infinity made
+    no sentence check-worthy and -1 every one, silently, and `true` or "0.5" were read as 1.0 and
+    0.5. It is one error line naming the rebuild; the shipped card reads as before."""
+    import json
+    import shutil
+
+    from veracity.artefacts import ARTEFACTS, CARD_FILE
+
+    artefacts = tmp_path / "artefacts"
+    for name in ("claims", "claims-batch"):  # what the command reads
+        shutil.copytree(ARTEFACTS[name].directory, artefacts / ARTEFACTS[name].directory.name)
+    card = json.loads((artefacts / "claims" / CARD_FILE).read_text(encoding="utf-8"))
+    card["threshold"] = threshold
+    (artefacts / "claims" / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    result = veracity_in_process(
+        "claims",
+        str(statements_file),
+        "--no-fact-checks",
+        env={"VERACITY_ARTEFACTS_DIR": str(artefacts)},
+    )
+    assert_one_line_error(result, 6, "first: threshold: no number from 0 to 1); rebuild it with")

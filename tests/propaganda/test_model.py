@@ -189,3 +189,38 @@ def test_a_tagger_file_swapped_after_its_check_is_not_what_loads(tmp_path, monke
     assert swap.swapped
     assert "planted" not in model.tagger_.labels()
     assert model.tagger_.labels() == load_propaganda_model().tagger_.labels()
+
+
+@pytest.mark.parametrize(
+    "bias",
+    [{"Doubt": float("nan")}, {"Doubt": "x"}, {"Doubt": None}, {"Doubt": True}, [1.0]],
+    ids=str,
+)
+def test_a_card_whose_technique_biases_are_no_numbers_is_one_model_error(
+    tmp_path: Path, bias: object
+) -> None:
+    """Round 15, attack 1 (left by round 14: the other models' cards keep their own checks
+    only): the propaganda card's technique_log_bias was checked for its names only, so text or
+    null in it ended the first deep analysis naming a technique in an internal TypeError, and
+    NaN made its technique the one named for every span (numpy's argmax takes NaN as the
+    highest), silently. Each is the artefact's one error, before any model file is read."""
+    import json
+    import shutil
+
+    from veracity.artefacts import CARD_FILE
+    from veracity.errors import ModelError
+    from veracity.propaganda.model import load_propaganda_model, model_dir
+
+    folder = tmp_path / "propaganda"
+    shutil.copytree(model_dir(), folder)
+    card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    card["technique_log_bias"] = (
+        {**card["technique_log_bias"], **bias} if isinstance(bias, dict) else bias
+    )
+    (folder / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    load_propaganda_model.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"technique_log_bias .*veracity train propaganda$"):
+            load_propaganda_model(folder)
+    finally:
+        load_propaganda_model.cache_clear()

@@ -327,7 +327,7 @@ def test_a_card_whose_numbers_are_no_shares_is_one_model_error(tmp_path, change)
     (tmp_path / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
     load_neural_tagger.cache_clear()
     try:
-        with pytest.raises(ModelError, match=r"no number from 0 to 1; .*propaganda-tagger$"):
+        with pytest.raises(ModelError, match=r"no number from 0 to 1\)?; .*propaganda-tagger$"):
             if "mpnet" in change:
                 load_mpnet_mix(tmp_path)
             else:

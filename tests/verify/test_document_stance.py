@@ -638,3 +638,53 @@ def test_a_passage_reporting_the_speaker_saying_it_is_not_read_through_its_docum
     # a claim that is not about a saying: as before
     claim = "The TPP is the gold standard of trade agreements."
     assert bounded_stance(claim, quoted, proba, reading)[0] == "refutes"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"veto_below": float("nan")},
+        {"refute_from": "0.2"},
+        {"min_passages": "2"},
+        {"min_passages": 2.5},
+        {"refute_discussion": "no"},
+        {"refute_from": -0.5},
+        {"unknown": 1},
+        [0.02, 0.2],
+        None,
+    ],
+    ids=str,
+)
+def test_a_card_rule_damaged_or_edited_by_hand_is_one_model_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: object
+) -> None:
+    """Round 15, attack 1 (left by round 14: the other models' cards keep their own checks
+    only): the document-stance card's rule was passed to DocumentRule as it was, so a field it
+    does not know, a list or no rule at all ended the first verdict of a deep analysis or
+    `veracity verify` in an internal TypeError, NaN bounds were never crossed (no document ever
+    bounded its passages, silently) and text was compared with a probability at the first
+    document read. Each is the artefact's one error; the shipped rule loads as before."""
+    import json
+    import shutil
+
+    from veracity.artefacts import CARD_FILE
+    from veracity.errors import ModelError
+    from veracity.settings import get_settings
+
+    folder = tmp_path / DOCUMENT_STANCE.directory.name
+    shutil.copytree(DOCUMENT_STANCE.directory, folder)
+    shipped = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    card = dict(shipped)
+    card["rule"] = {**shipped["rule"], **rule} if isinstance(rule, dict) else rule
+    (folder / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    monkeypatch.setenv("VERACITY_ARTEFACTS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    load_document_stance.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"rule is no rule .*veracity train document-stance$"):
+            load_document_stance()
+        (folder / CARD_FILE).write_text(json.dumps(shipped), encoding="utf-8")
+        load_document_stance.cache_clear()
+        assert load_document_stance().rule_.refute_from == shipped["rule"]["refute_from"]
+    finally:
+        load_document_stance.cache_clear()

@@ -394,3 +394,70 @@ def test_a_pipe_at_a_store_files_name_is_refused_not_waited_on(tmp_path):
         os.mkfifo(store / name)
         with pytest.raises(ModelError, match=r"is not a regular file \(a pipe or a device\)"):
             without_waiting_on_pipes(lambda store=store: load_records(store), [store / name])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"lexical_jaccard": float("nan")},
+        {"semantic_cosine": "0.78"},
+        {"semantic_cosine": None},
+        {"lexical_jaccard": True},
+        {"match_probability": 5},
+        {"unknown": 0.5},
+        {"minhash": [1]},
+        {"thresholds": [0.55, 0.78]},
+    ],
+    ids=str,
+)
+def test_a_store_card_damaged_or_edited_by_hand_is_one_model_error(tmp_path, change):
+    """Round 15, attack 1 (left by round 14: the store's card values were read without its
+    checks): the card's thresholds were passed to Thresholds as they were, so text or null in
+    one ended every claim's matching (`veracity verify`, a deep analysis, the API) in an
+    internal TypeError, NaN matched nothing and `true` was 1, silently, and a `minhash` that is
+    no object ended the store's load in AttributeError. Each is one ModelError naming the
+    rebuild; the card as built loads."""
+    import json
+
+    import numpy as np
+
+    from veracity.errors import ModelError
+    from veracity.verify.factchecks import (
+        BUILD_COMMAND,
+        MINHASH_SCHEME,
+        NUM_PERM,
+        SPEC,
+        FactCheck,
+        _load_store,
+        save_store,
+    )
+
+    folder = tmp_path / "factchecks"
+    records = [FactCheck(f"r{i}", text, "false", "a test", "liar") for i, text in enumerate("ab")]
+    rng = np.random.default_rng(0)
+    save_store(
+        folder,
+        records,
+        rng.random((2, 8)).astype(np.float32),
+        rng.integers(0, 2**32, (2, NUM_PERM), dtype=np.uint64).astype(np.uint32),
+    )
+    built = {
+        "name": "factchecks",
+        "version": SPEC.version,
+        "minhash": {"scheme": MINHASH_SCHEME},
+        "thresholds": {"lexical_jaccard": 0.55, "semantic_cosine": 0.78, "match_probability": None},
+    }
+    (folder / "card.json").write_text(json.dumps(built), encoding="utf-8")
+    assert _load_store(folder).thresholds.semantic_cosine == 0.78
+    card = json.loads(json.dumps(built))
+    if "minhash" in change or "thresholds" in change:
+        card.update(change)
+    else:
+        card["thresholds"].update(change)
+    (folder / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    _load_store.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=rf"; run: {BUILD_COMMAND}$"):
+            _load_store(folder)
+    finally:
+        _load_store.cache_clear()

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pycrfsuite
 
-from veracity.artefacts import ARTEFACTS, read_regular_file
+from veracity.artefacts import ARTEFACTS, finite_number, read_regular_file
 from veracity.errors import ModelError
 from veracity.propaganda.encoder import HIDDEN, Window, encode_segments, pooled
 from veracity.propaganda.features import (
@@ -430,6 +430,14 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
         raise ModelError(
             f"the propaganda card in {directory} has no threshold; {SPEC.rebuild_hint}"
         )
+    bias = card.get("technique_log_bias") or {}
+    if not isinstance(bias, dict) or not all(finite_number(value) for value in bias.values()):
+        # damaged or edited by hand: text ended the first deep analysis in an internal error,
+        # NaN made its technique the one named for every span (hostile round 15, attack 1)
+        raise ModelError(
+            f"the propaganda card in {directory} has a technique_log_bias that is no object of "
+            f"finite numbers; {SPEC.rebuild_hint}"
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # sklearn minor-version pickling notices
         classifier = SPEC.load_file(CLASSIFIER_FILE, directory)
@@ -439,7 +447,6 @@ def load_propaganda_model(directory: Path | None = None) -> PropagandaModel:
         raise ModelError(
             f"propaganda classifier has unknown techniques {sorted(unknown)}; {SPEC.rebuild_hint}"
         )
-    bias = card.get("technique_log_bias") or {}
     if set(bias) - set(TECHNIQUES):
         raise ModelError(
             f"propaganda card has biases for unknown techniques {sorted(set(bias) - set(TECHNIQUES))}; "

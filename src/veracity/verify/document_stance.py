@@ -17,12 +17,13 @@ that shares the claim's topic words as related whatever story it tells.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 
 import numpy as np
 
-from veracity.artefacts import ARTEFACTS
+from veracity.artefacts import ARTEFACTS, finite_number
+from veracity.errors import ModelError
 from veracity.verify.stance import STANCE_LABELS, StanceModel
 
 DOCUMENT_STANCE = ARTEFACTS["document-stance"]
@@ -161,9 +162,32 @@ class DocumentStance:
         return {d: r for d, r in readings.items() if r is not None}
 
 
+def _card_rule(rule: object) -> DocumentRule:
+    """The card's ``rule``; :class:`ModelError` for one damaged or edited by hand (an unknown
+    field, or none, ended the first verdict in an internal error, NaN bounds were never crossed
+    and text was compared with a probability: hostile round 15, attack 1)."""
+    defaults = {field.name: field.default for field in fields(DocumentRule)}
+
+    def fits(name: str, value: object) -> bool:
+        if isinstance(defaults[name], bool):
+            return isinstance(value, bool)
+        if isinstance(defaults[name], int):
+            return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return finite_number(value) and value >= 0  # type: ignore[operator]
+
+    if not isinstance(rule, dict) or not all(
+        name in defaults and fits(name, value) for name, value in rule.items()
+    ):
+        raise ModelError(
+            "the document-stance card's rule is no rule (numbers from 0, a count, yes or no: "
+            f"{', '.join(defaults)}); {DOCUMENT_STANCE.rebuild_hint}"
+        )
+    return DocumentRule(**rule)
+
+
 @lru_cache(maxsize=1)
 def load_document_stance() -> DocumentStance:
     """The shipped document-stance model and rule, version-checked."""
     card = DOCUMENT_STANCE.read_card()
-    rule = replace(DocumentRule(**card["rule"]), unrelated_from=SHIPPED_UNRELATED_FROM)
+    rule = replace(_card_rule(card.get("rule")), unrelated_from=SHIPPED_UNRELATED_FROM)
     return DocumentStance(DOCUMENT_STANCE.load_file("model.joblib"), rule)

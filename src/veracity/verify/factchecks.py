@@ -41,6 +41,7 @@ from veracity.artefacts import (
     CARD_FILE,
     digest_checked_bytes,
     file_sha256,
+    finite_number,
     read_regular_file,
     replaceable_by_others,
     written_by_others,
@@ -913,6 +914,27 @@ def _read_records(data: bytes) -> list[FactCheck]:
     return records
 
 
+def _card_thresholds(values: object) -> Thresholds:
+    """The store card's ``thresholds``; :class:`ModelError` for ones damaged or edited by hand
+    (text or none ended every claim's matching in an internal error, NaN matched nothing:
+    hostile round 15, attack 1)."""
+    names = [field.name for field in fields(Thresholds)]
+    optional = {"match_probability"}
+    if (
+        not isinstance(values, dict)
+        or not set(names) - optional <= set(values) <= set(names)
+        or not all(
+            (value is None and name in optional) or (finite_number(value) and -1 <= value <= 1)
+            for name, value in values.items()
+        )
+    ):
+        raise ModelError(
+            f"the fact-check store's card has thresholds that are no numbers from -1 to 1 "
+            f"({', '.join(names)}); run: {BUILD_COMMAND}"
+        )
+    return Thresholds(**values)
+
+
 @lru_cache(maxsize=4)
 def _load_store(
     folder: Path, imported: Path | None = None, _imported_ns: int = 0
@@ -924,15 +946,13 @@ def _load_store(
         )
     _check_writers(folder)
     card = SPEC.read_card(folder)
-    if card.get("minhash", {}).get("scheme") != MINHASH_SCHEME:
+    minhash = card.get("minhash")
+    if not isinstance(minhash, dict) or minhash.get("scheme") != MINHASH_SCHEME:
         raise ModelError(
             "the fact-check store's MinHash signatures come from another datasketch scheme; "
             f"run: {BUILD_COMMAND}"
         )
-    try:
-        thresholds = Thresholds(**card["thresholds"])
-    except (TypeError, KeyError) as exc:
-        raise ModelError(f"fact-check store is corrupt: {exc}; run: {BUILD_COMMAND}") from None
+    thresholds = _card_thresholds(card.get("thresholds"))
     records, vectors, signatures = load_records(folder)
     if imported is not None:
         more, more_vectors, more_signatures = load_records(imported)
