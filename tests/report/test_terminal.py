@@ -481,3 +481,29 @@ def test_an_isolate_a_quoted_string_leaves_open_is_closed_inside_its_quotation_m
     assert open_one and all("\u2069”" in line for line in open_one)  # the claim, the signal
     closed = next(line for line in lines if "rents rose" in line)
     assert closed.count("\u2069") == 1
+
+
+def test_the_publishers_rating_comes_right_after_the_score_in_the_terminal_and_html() -> None:
+    """Probe s47 U4: the web page listed the publisher's rating last ("Outlets", under the
+    signals and techniques), the terminal after the signal counts and techniques, the HTML
+    report after the article. Each now gives it right after the score, before the signals."""
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import analyze
+
+    article = article_from_text(
+        BODY + " Fox News reported the same figures on Monday.",
+        title="Water scandal at the council",
+        source_url="https://www.bbc.co.uk/news/water-123",
+        source_domain="bbc.co.uk",
+    )
+    report = analyze(article, depth="fast")
+    assert report.reliability is not None and report.signals
+    lines = render(report, width=200)
+    at = {
+        name: next(i for i, line in enumerate(lines) if line.startswith(name))
+        for name in ("Reliability:", "Publisher: BBC", "Signals (")
+    }
+    assert at["Reliability:"] < at["Publisher: BBC"] < at["Signals ("], lines
+    page = render_html(report)
+    assert page.index('<div class="scale"') < page.index("<h2>Outlets</h2>")
+    assert page.index("<h2>Outlets</h2>") < page.index('<div class="article">')

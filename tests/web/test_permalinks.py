@@ -179,3 +179,31 @@ def test_page_and_report_use_one_colour_per_signal_kind() -> None:
     page = {name: value.lower() for name, value in re.findall(r"--(\w+):\s*(#[0-9a-fA-F]{6})", css)}
     for kind, colour in KIND_COLOURS.items():
         assert page[kind.value] == colour.lower(), kind
+
+
+def test_the_publishers_rating_comes_right_after_the_score(
+    browser: WebDriver, base_url: str
+) -> None:
+    """Probe s47 U4: the page listed the publisher's rating at the bottom ("Outlets", after the
+    signals and techniques) where the terminal and the HTML report give it near the top. It now
+    comes right after the score, before the article, as they give it."""
+    answer = httpx.post(
+        f"{base_url}/v1/analyses",
+        json={
+            "text": EXAMPLE,
+            "source_url": "https://www.bbc.co.uk/news/water-123",
+            "depth": "fast",
+        },
+        timeout=120,
+    )
+    assert answer.status_code in (200, 201), answer.text
+    stored = answer.json()
+    browser.get(f"{base_url}/analyses/{stored['id']}")
+    wait_for_analysis(browser, stored["id"])
+    outlets = browser.find_element(By.ID, "outlets-section")
+    assert outlets.is_displayed() and "BBC" in outlets.text
+    tops = {
+        name: browser.find_element(By.ID, name).rect["y"]
+        for name in ("score", "outlets-section", "article", "signals")
+    }
+    assert tops["score"] < tops["outlets-section"] < tops["article"] < tops["signals"], tops

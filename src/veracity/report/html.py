@@ -467,11 +467,11 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
 &middot; language {escape(report.language or "unknown")} &middot; made
 <time datetime="{made_at.isoformat(timespec="seconds")}">{made_at:%Y-%m-%d %H:%M} UTC</time></p>
 <h1>{headline}</h1>{source}{notes}{score}
+{_outlets_section(report)}
 {_legend(report)}
 <div class="article">{body}</div>
 {_techniques_section(report)}
 {table}
-{_outlets_section(report)}
 {_claims_section(report)}{_corroboration_section(report)}
 </body></html>
 """

@@ -104,6 +104,9 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     for note in report.notes:
         console.print(Text(f"Note: {note}", style="yellow"))
     _print_reliability(report, console)
+    # the publisher's rating beside the score, as the HTML report and the web page place it
+    # (probe s47 U4: the page showed it last, under the claims' outlets)
+    _print_outlets(report, console)
 
     counts = found_counts(report)
     # the kinds named as the entries below, the HTML report and the web page name them
@@ -112,7 +115,6 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     )
     console.print(Text(f"Signals ({sum(counts.values())}): {summary or 'none'}"))
     _print_techniques(report, console)
-    _print_outlets(report, console)
     _print_claims(report, console)
     _print_corroboration(report, console)
     if not report.signals:
