@@ -39,6 +39,7 @@ from veracity.verify.verdict import (
     OPPOSITE_NOTE,
     OPPOSITE_REFUTES_NOTE,
     OTHER_FIGURES_NOTE,
+    OTHER_MEASURES_NOTE,
     OTHER_PLACE_NOTE,
     PLAIN_DISCUSSION_NOTE,
     QUESTION_NOTE,
@@ -319,6 +320,34 @@ def test_what_the_speaker_called_her_figures_is_not_looked_for():
     stated = without_attribution(claim)
     assert stated == "Unemployment fell to 3.1 percent."
     assert passage_stance(stated, passage, proba)[:2] == ("supports", pytest.approx(0.67))
+
+
+def test_a_passage_about_another_measure_never_supports_a_figure_claim_with_measures_on():
+    # stop 47's fact-checker case: "The county added 4,200 jobs in 2023." was supported partly
+    # (weight 0.60) by the unemployment passage, which gives no figure of jobs. The switch is
+    # measured and off (it failed the held-out floor): shipped, the passage still supports.
+    claim = "The county added 4,200 jobs in 2023."
+    passage = (
+        "The county's unemployment rate fell to 3.1 percent in December 2023, down from 4.4 "
+        "percent a year earlier."
+    )
+    proba = _proba(agree=0.6, discuss=0.32, unrelated=0.08)
+    assert passage_stance(claim, passage, proba)[0] == "supports"
+    on = replace(SHIPPED_EVENT_RULE, measures=True)
+    judged = judge_passage(claim, passage, proba, event=on)
+    assert (judged.stance, judged.guard) == ("neutral", "other_event")
+    assert judged.note == OTHER_MEASURES_NOTE.format("4,200 / 3.1 percent")
+    # the claim's figure, a figure near it of another unit, a unit of measure written in
+    # another, or a passage with no figure: not read as another measure
+    for passage in (
+        "Marlow County added 4,200 jobs in 2023, the largest annual gain since 1990.",
+        "Employers in the county hired about 4,000 workers in 2023.",
+        "The county added jobs in 2023, mostly in health care.",
+    ):
+        assert passage_stance(claim, passage, proba, event=on)[0] == "supports", passage
+    sea = "Sea levels rose 20 cm in the 20th century."
+    inches = "The sea rose by 8 inches over the century."
+    assert passage_stance(sea, inches, proba, event=on)[0] == "supports"
 
 
 def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():

@@ -1875,6 +1875,7 @@ class _Figure:
     negated: bool
     sentence: int
     when: frozenset[str]  # the years and months its sentence names
+    measure_unit: bool = False  # its unit is one of measure ("20 cm"), not a counted noun
 
 
 def _number_token(span: Span) -> Token | None:
@@ -1938,6 +1939,7 @@ def _figure(span: Span) -> _Figure | None:
         _negated_token(verb),
         span.sent.start,
         when,
+        span.label_ == "QUANTITY",
     )
 
 
@@ -2003,6 +2005,66 @@ def _contradicting_figures(claim: str, passage: str) -> tuple[str, ...]:
         if same and not any(f.low <= figure.high and figure.low <= f.high for f in same):
             found.append(f"{figure.text} / {same[0].text}")
     return tuple(found)
+
+
+def other_measures(claim: str, passage: str) -> list[str]:
+    """:func:`_other_measures` (cached)."""
+    return list(_other_measures(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _other_measures(claim: str, passage: str) -> tuple[str, ...]:
+    """The figures of the claim and the passage's, as "claim figures / passage figures", where
+    the passage gives figures only of other measures than the claim's: none of its figures
+    meets one of the claim's (any number entity of its parse, with a verb or not), and none
+    said with a verb may count what a claim's figure counts (:func:`_may_measure`: "4,200 jobs"
+    and "fell to 3.1 percent" of the unemployment rate). Such a passage is about another
+    measure: what it shares with the claim is words, not the figure the claim states, so it
+    cannot support it. Empty where either gives no figure with a verb."""
+    if not (_WRITTEN_FIGURE.search(claim) and _WRITTEN_FIGURE.search(passage)):
+        return ()
+    claimed = [f for f in _figures(claim) if not f.negated]
+    given = _figures(passage)
+    if not claimed or not given:
+        return ()
+    numbers = [
+        interval
+        for e in _parse(passage).ents
+        if e.label_ in _FIGURE_LABELS and (interval := figure_interval(e.text)) is not None
+    ]
+    if any(low <= f.high and f.low <= high for f in claimed for low, high in numbers):
+        return ()
+    _, claim_words = _read(claim)
+    _, passage_words = _read(passage)
+    if any(_may_measure(c, f, claim_words, passage_words) for c in claimed for f in given):
+        return ()
+    return (f"{', '.join(f.text for f in claimed)} / {', '.join(f.text for f in given)}",)
+
+
+# Units that count no thing of their own: what such a figure measures is said by its verb's
+# other argument ("the unemployment rate" of "fell to 3.1 percent").
+_MEASURE_UNITS = frozenset({"percent", "money"})
+
+
+def _may_measure(
+    claim: _Figure, passage: _Figure, claim_words: frozenset[str], passage_words: frozenset[str]
+) -> bool:
+    """Whether ``passage``'s figure may count what ``claim``'s counts: the same unit (or one not
+    known, or people of any kind; any two units of measure, "cm" / "inches", one being written
+    in the other), and for a percentage or a sum, the same thing where both name it."""
+    if claim.measure_unit and passage.measure_unit:
+        return True
+    units = {claim.unit, passage.unit}
+    if (
+        claim.unit is not None
+        and passage.unit is not None
+        and not units & _ANY_PEOPLE
+        and not _akin(claim.unit, passage.unit)
+    ):
+        return False
+    if claim.unit in _MEASURE_UNITS and claim.other is not None and passage.other is not None:
+        return _names_entity(claim.other, passage.other, claim_words, passage_words)
+    return True
 
 
 # How far apart two amounts of one change may be and still be the same figure to a

@@ -91,6 +91,7 @@ from veracity.verify.cues import (
     opposite_outcomes,
     other_change,
     other_figures,
+    other_measures,
     other_places,
     plain_restatement,
     quotes_claim,
@@ -165,6 +166,9 @@ SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=Tr
 ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
+OTHER_MEASURES_NOTE = (
+    "gives figures only of other measures than the claim's ({}): never counted as support"
+)
 ANOTHER_OUTCOME_NOTE = (
     "states another outcome for the claim's subject ({}), not the claim's: another event, "
     "never counted as support"
@@ -261,6 +265,11 @@ class EventRule:
     # emergency authorization for hydroxychloroquine"): how a thing should be used says nothing
     # of whether it was allowed, so the passage takes no side, whatever its document reads.
     cautions: bool = False
+    # With ``measures``, a passage whose figures are all of other measures than the claim's
+    # figure, none of them meeting it (:func:`~veracity.verify.cues.other_measures`: "the
+    # county's unemployment rate fell to 3.1 percent" for "The county added 4,200 jobs in
+    # 2023."): it shares words with the claim, not the figure it states, so never supports it.
+    measures: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -292,6 +301,11 @@ class EventRule:
 # ``cautions``: bench/caution_rule.py on development data (stop 47; docs/benchmarks.md, "A
 # caution about a thing against a claim that it was authorised"): no development verdict
 # changes (CLIMATE-FEVER, FNC-1 claim set, denial set, dev pairs); the FDA case is its evidence.
+# ``measures``: measured and not enabled (stop 48; docs/benchmarks.md, "A passage about another
+# measure"): bench/other_measures.py passed on development data (CLIMATE-FEVER dev 0.4886 /
+# 0.3981 -> 0.4894 / 0.3987, FNC-1 claim set, denial set, dev pairs unchanged), but wired, the
+# covering tests' floor on held-out CLIMATE-FEVER claim accuracy failed (173 of 307, under
+# version 1's 174), as EventRule.figures did.
 SHIPPED_EVENT_RULE = EventRule(
     outcomes="repeatable",
     places=True,
@@ -969,6 +983,8 @@ def _other_event_note(
         return OTHER_PLACE_NOTE.format(", ".join(elsewhere))
     if supports and event.advocacy and (pushed := only_advocated(claim, passage)):
         return ADVOCATED_NOTE.format(" ".join(pushed))
+    if supports and event.measures and (measured := other_measures(claim, passage)):
+        return OTHER_MEASURES_NOTE.format("; ".join(measured))
     return None
 
 
