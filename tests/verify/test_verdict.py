@@ -45,6 +45,7 @@ from veracity.verify.verdict import (
     QUESTION_NOTE,
     QUOTED_NOTE,
     REFUTING_GUARDS,
+    SAME_MEASURE_NOTE,
     SHIPPED_DENIAL_RULE,
     SHIPPED_EVENT_RULE,
     SHIPPED_FIGURE_RULE,
@@ -348,6 +349,39 @@ def test_a_passage_about_another_measure_never_supports_a_figure_claim_with_meas
     sea = "Sea levels rose 20 cm in the 20th century."
     inches = "The sea rose by 8 inches over the century."
     assert passage_stance(sea, inches, proba, event=on)[0] == "supports"
+
+
+def test_another_figure_for_the_claims_measure_place_and_time_refutes_it():
+    # stop 47's fact-checker case: "fell to 4.2 percent in October" left the 3.9 percent claim
+    # not enough evidence (the figure rule's "no_support", and "September" in the sentence)
+    claim = "Millbrook's unemployment rate fell to 3.9 percent in October."
+    passage = (
+        "The state Department of Labor said on Friday that Millbrook's unemployment rate fell to "
+        "4.2 percent in October, from 4.5 percent in September. The county's rate was 3.9 "
+        "percent."
+    )
+    proba = _proba(agree=0.01, discuss=0.97, unrelated=0.02)
+    off = replace(SHIPPED_FIGURE_RULE, same_measure=False)
+    assert passage_stance(claim, passage, proba, figures=off)[0] == "neutral"
+    judged = judge_passage(claim, passage, proba)
+    assert (judged.stance, judged.guard) == ("refutes", "contradicting_figures")
+    assert judged.note == SAME_MEASURE_NOTE.format("3.9 percent / 4.2 percent")
+    # the claim's figure; another month; another place's rate; a claim at no stated time; an
+    # amount of an event, which may be one of two that month: no refutation from the figure
+    for other_claim, other in (
+        (claim, "Millbrook's unemployment rate fell to 3.9 percent in October."),
+        (claim, "Millbrook's unemployment rate fell to 4.2 percent in September."),
+        (claim, "The county's unemployment rate fell to 4.2 percent in October."),
+        (
+            "The unemployment rate fell to 3.9 percent.",
+            "The unemployment rate fell to 4.1 percent.",
+        ),
+        (
+            "The company laid off 5,000 workers in March.",
+            "The company laid off 800 workers in March after a fall in orders.",
+        ),
+    ):
+        assert passage_stance(other_claim, other, proba)[0] != "refutes", other
 
 
 def test_a_passage_giving_another_amount_for_the_claims_change_refutes_it():

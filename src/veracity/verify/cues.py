@@ -2007,6 +2007,68 @@ def _contradicting_figures(claim: str, passage: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Where a figure is a level ("fell to 3.9 percent", "stood at 4 percent", "was 4 percent"): what
+# a measure is at a place and time, which has one value; an amount of an event ("laid off 5,000
+# workers in March") may be one of two that month.
+_LEVEL_ROLES = frozenset({"prep:to", "prep:at", "attr"})
+
+
+def same_measure_figures(claim: str, passage: str) -> list[str]:
+    """:func:`_same_measure_figures` (cached)."""
+    return list(_same_measure_figures(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _same_measure_figures(claim: str, passage: str) -> tuple[str, ...]:
+    """Each level of the claim (:data:`_LEVEL_ROLES`) that ``passage`` gives otherwise for the
+    same measure, place and time, as "claim figure / passage figure": a figure said of the same
+    quantity (:func:`_same_quantity`: verb, place in it, unit) whose measure both name with the same
+    words each way ("Millbrook's unemployment rate" in claim and passage; not "the county's
+    rate" for "the unemployment rate"), in a sentence that names every year and month the claim
+    names (the claim must name one: a figure at no stated time may be another time's), with an
+    interval that does not meet the claim's, where no figure of the passage for that quantity
+    meets it. Such a passage states what the claim states with another figure: it refutes it.
+    Narrower than :func:`contradicting_figures` (which reads a figure at no time against one at
+    another, and a measure the passage names more narrowly)."""
+    if not (_WRITTEN_FIGURE.search(claim) and _WRITTEN_FIGURE.search(passage)):
+        return ()
+    claimed = [
+        f
+        for f in _figures(claim)
+        if not f.negated and f.other is not None and f.when and f.role in _LEVEL_ROLES
+    ]
+    if not claimed:
+        return ()
+    _, claim_words = _read(claim)
+    _, passage_words = _read(passage)
+    doc = _parse(passage)
+    given = [f for f in _figures(passage) if not f.negated]
+    found = []
+    for figure in claimed:
+        assert figure.other is not None
+        quantity = [f for f in given if _same_quantity(figure, f, claim_words, passage_words)]
+        if any(f.low <= figure.high and figure.low <= f.high for f in quantity):
+            continue
+        same = [
+            f
+            for f in quantity
+            if f.other is not None
+            and figure.when <= f.when
+            and _names_entity(
+                figure.other, f.other, claim_words, _sentence_words(doc[f.sentence].sent)
+            )
+            and all(_among(word, claim_words) for word in f.other.modifiers)
+        ]
+        if same:
+            found.append(f"{figure.text} / {same[0].text}")
+    return tuple(found)
+
+
+def _sentence_words(sentence: Span) -> frozenset[str]:
+    """The content words of one sentence of a parse, as :func:`_read` reads a text's."""
+    return _read(sentence.text)[1]
+
+
 def other_measures(claim: str, passage: str) -> list[str]:
     """:func:`_other_measures` (cached)."""
     return list(_other_measures(claim, passage))

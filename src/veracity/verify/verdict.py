@@ -96,6 +96,7 @@ from veracity.verify.cues import (
     plain_restatement,
     quotes_claim,
     reports_speaker_saying,
+    same_measure_figures,
     states_plainly,
     without_attribution,
 )
@@ -485,6 +486,12 @@ class FigureRule:
     # (:data:`~veracity.verify.cues.CLOSE_CHANGE`: "fell by a third"; a claim that gives no
     # amount, "fell since 2019", is held to the side only).
     level_amounts: bool = False
+    # With ``same_measure``, a passage that gives another figure for the claim's measure, place
+    # and time (:func:`~veracity.verify.cues.same_measure_figures`: "Millbrook's unemployment
+    # rate fell to 4.2 percent in October" for "... fell to 3.9 percent in October") refutes
+    # it, its sideless discussion too: it states what the claim states, with the figure the
+    # claim misstates. Read before ``effect``.
+    same_measure: bool = False
 
 
 # Chosen by bench/figure_negation_guards.py on development data (docs/benchmarks.md, "Another
@@ -496,9 +503,18 @@ class FigureRule:
 # claim set, denial set, dev pairs). ``levels``: bench/level_rule.py, the same (stop 46; "A level
 # against the claim's base year"). ``level_amounts``: bench/level_amounts.py, the same (stop 47;
 # "A level on the claim's side of its base year, far from the claim's amount").
-SHIPPED_FIGURE_RULE = FigureRule("no_support", changes=True, levels=True, level_amounts=True)
+# ``same_measure``: bench/same_measure.py on development data (stop 48; docs/benchmarks.md,
+# "Another figure for the claim's measure, place and time"): no development verdict changes
+# once narrowed to levels (its first run refuted one other-event pair, a layoff count).
+SHIPPED_FIGURE_RULE = FigureRule(
+    "no_support", changes=True, levels=True, level_amounts=True, same_measure=True
+)
 FIGURES_NOTE = "gives another figure for what the claim's figure counts ({}): {}"
 CHANGE_NOTE = "gives another amount for the claim's rise or fall ({}): counted as refutation"
+SAME_MEASURE_NOTE = (
+    "gives another figure for what the claim's figure counts, at its place and time ({}): "
+    "counted as refutation"
+)
 LEVEL_NOTE = "gives the level the claim's change is counted from ({}): counted as refutation"
 KEPT_NOTE = "says what the claim says did not change was kept as it was ({}): counted as support"
 CHANGE_ELSEWHERE_NOTE = (
@@ -795,6 +811,13 @@ def judge_passage(
         # The amount against the claim's base year, on the other side of it.
         disagree = STANCE_LABELS.index("disagree")
         note, guard = LEVEL_NOTE.format("; ".join(against)), "contradicting_figures"
+        proba[disagree] += proba[agree] + proba[discuss]
+        proba[agree] = proba[discuss] = 0.0
+    elif figures.same_measure and (misstated := same_measure_figures(claim, passage)):
+        # The claim's measure, place and time, with another figure: the passage states what
+        # the claim states, and the figure it misstates.
+        disagree = STANCE_LABELS.index("disagree")
+        note, guard = SAME_MEASURE_NOTE.format("; ".join(misstated)), "contradicting_figures"
         proba[disagree] += proba[agree] + proba[discuss]
         proba[agree] = proba[discuss] = 0.0
     elif figures.effect and (contradicted := contradicting_figures(claim, passage)):
