@@ -41,7 +41,11 @@ otherwise read to the head's vectors like a contradiction. A passage that gives 
 for what the claim's figure counts ("lift about 900,000 people" for "lift over a million
 Americans": :class:`FigureRule`), or that states another outcome for the claim's subject and
 never the claim's verb ("Council approves ... bridge repairs" for "Bridge repairs cancelled":
-``EventRule.outcomes``), never counts as support either.
+``EventRule.outcomes``), never counts as support either; one that gives another figure for the
+claim's level at the claim's place and time ("Millbrook's unemployment rate fell to 4.2 percent
+in October" for "... fell to 3.9 percent in October": ``FigureRule.same_measure``) refutes it.
+(A passage whose figures are all of other measures than the claim's, ``EventRule.measures``, is
+measured and not enabled.)
 
 Weighing (:func:`aggregate`): a passage counts when its relatedness (the head's 1 - "unrelated",
 bounded as above) reaches the rule's ``min_relevance`` and its relevance (the calibrated
