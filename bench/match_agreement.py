@@ -183,67 +183,51 @@ def kept(r: MatchAgreement, name: str) -> bool:
 def run(data_dir: Path) -> MatchAgreement:
     from sklearn.metrics import roc_auc_score
 
-    from match_combined import CROSS, TUNED, cross_probabilities, margins, tuned_cosines
-    from match_cross import GATE, read_point  # bench/match_cross.py
-    from veracity.verify import calibrate
-    from veracity.verify.factchecks import load_factcheck_store
-    from veracity.verify.matcher import MatchRanker
+    from match_combined import (
+        CROSS,
+        TUNED,
+        cross_probabilities,
+        dev_candidates,
+        margins,
+        reranker_system,
+        tuned_cosines,
+    )
+    from match_cross import GATE  # bench/match_cross.py
 
     started = time.monotonic()
     seconds: dict[str, float] = {}
-    store = load_factcheck_store()
-    dev, _ = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    statements = calibrate.calibration_statements(data_dir, store.records)
-    store_statements = [r.statement for r in store.records]
-    same = calibrate.candidate_labels(dev)
-    sizes = [len(row.candidates) for row in dev]
-    pairs = [(row.query.text, statements[c.index]) for row in dev for c in row.candidates]
-    shared = np.asarray([c.cosine for row in dev for c in row.candidates])
-    base = np.vstack(
-        calibrate.candidate_features(dev, MatchRanker().fit_rarity(store_statements), statements)
-    )
-    agreement = Agreement(store_statements)
-    added = np.asarray([agreement.features(q, c) for q, c in pairs], dtype=np.float64)
+    d = dev_candidates(data_dir)
+    agreement = Agreement(d.store_statements)
+    added = np.asarray([agreement.features(q, c) for q, c in d.pairs], dtype=np.float64)
     feature_auc = {
-        name: round(float(roc_auc_score(same, added[:, i])), 4)
+        name: round(float(roc_auc_score(d.same, added[:, i])), 4)
         for i, name in enumerate(AGREEMENT_FEATURES)
     }
     seconds["features"] = round(time.monotonic() - started, 1)
-    _log(f"{len(dev)} dev queries, {len(pairs)} candidates; AUC {feature_auc}")
-    tuned = tuned_cosines(pairs, TUNED)
-    cross = cross_probabilities(pairs, np.flatnonzero(shared >= GATE), CROSS["cross_e1"])
+    _log(f"{len(d.dev)} dev queries, {len(d.pairs)} candidates; AUC {feature_auc}")
+    tuned = tuned_cosines(d.pairs, TUNED)
+    cross = cross_probabilities(d.pairs, np.flatnonzero(d.shared >= GATE), CROSS["cross_e1"])
     encoders = np.hstack(
         [
-            np.column_stack([tuned, margins(tuned, sizes)]),
-            np.column_stack([cross, margins(cross, sizes)]),
+            np.column_stack([tuned, margins(tuned, d.sizes)]),
+            np.column_stack([cross, margins(cross, d.sizes)]),
         ]
     )
     features = {
-        RERANKER: base,
-        RERANKER_AGREEMENT: np.hstack([base, added]),
-        COMBINED: np.hstack([base, encoders]),
-        COMBINED_AGREEMENT: np.hstack([base, encoders, added]),
+        RERANKER: d.base,
+        RERANKER_AGREEMENT: np.hstack([d.base, added]),
+        COMBINED: np.hstack([d.base, encoders]),
+        COMBINED_AGREEMENT: np.hstack([d.base, encoders, added]),
     }
-    folds = calibrate.story_folds(dev)
     systems: dict[str, System] = {}
     for name, x in features.items():
-        probability = calibrate.out_of_fold(
-            x, same, folds, lambda: MatchRanker().fit_rarity(store_statements)
-        )
-        point = read_point(
-            {0.0: calibrate.rescored(dev, probability)}, calibrate.ranker_grid(), 0.0
-        )
-        systems[name] = System(
-            point=point.model_dump(), auc=round(float(roc_auc_score(same, probability)), 4)
-        )
+        systems[name] = reranker_system(d, x)
         seconds[name] = round(time.monotonic() - started, 1)
         _log(f"{name}: {systems[name]} ({seconds[name]} s)")
     return MatchAgreement(
-        dev_queries=len(dev),
-        real_paraphrases=sum(
-            r.query.kind in calibrate.REAL_PARAPHRASES and bool(r.query.accept) for r in dev
-        ),
-        dev_candidates=len(pairs),
+        dev_queries=len(d.dev),
+        real_paraphrases=d.real_paraphrases,
+        dev_candidates=len(d.pairs),
         name_words=len(agreement.names),
         feature_auc=feature_auc,
         systems=systems,

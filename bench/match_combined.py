@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -107,6 +108,87 @@ def margins(values: np.ndarray, sizes: list[int]) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class DevCandidates:
+    """The dev queries' candidates as the re-ranker benches read them (this bench,
+    bench/match_agreement.py and bench/match_mpnet.py): the rows, each candidate's label, its
+    query's text and its statement, the shared cosine, the MATCH_FEATURES block and the folds
+    by FNC-1 story."""
+
+    dev: list[Any]
+    store_statements: list[str]
+    same: np.ndarray
+    sizes: list[int]
+    pairs: list[tuple[str, str]]
+    shared: np.ndarray
+    base: np.ndarray
+    folds: list[tuple[np.ndarray, np.ndarray]]
+
+    @classmethod
+    def of(
+        cls, dev: list[Any], statements: list[str], store_statements: list[str]
+    ) -> DevCandidates:
+        """``dev``'s candidates, ``statements`` the calibration store's (records, then the FNC-1
+        headlines), ``store_statements`` the fact-check store's."""
+        from veracity.verify import calibrate
+        from veracity.verify.matcher import MatchRanker
+
+        return cls(
+            dev=dev,
+            store_statements=store_statements,
+            same=calibrate.candidate_labels(dev),
+            sizes=[len(row.candidates) for row in dev],
+            pairs=[(row.query.text, statements[c.index]) for row in dev for c in row.candidates],
+            shared=np.asarray([c.cosine for row in dev for c in row.candidates]),
+            base=np.vstack(
+                calibrate.candidate_features(
+                    dev, MatchRanker().fit_rarity(store_statements), statements
+                )
+            ),
+            folds=calibrate.story_folds(dev),
+        )
+
+    @property
+    def real_paraphrases(self) -> int:
+        """Dev queries that are real paraphrases with an answer in the store."""
+        from veracity.verify import calibrate
+
+        return sum(
+            r.query.kind in calibrate.REAL_PARAPHRASES and bool(r.query.accept) for r in self.dev
+        )
+
+
+def dev_candidates(data_dir: Path) -> DevCandidates:
+    """The store build's dev queries over this machine's fact-check store (``veracity setup``)."""
+    from veracity.verify import calibrate
+    from veracity.verify.factchecks import load_factcheck_store
+
+    store = load_factcheck_store()
+    dev, _ = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
+    return DevCandidates.of(
+        dev,
+        calibrate.calibration_statements(data_dir, store.records),
+        [r.statement for r in store.records],
+    )
+
+
+def reranker_system(d: DevCandidates, features: np.ndarray) -> System:
+    """A re-ranker over ``features`` (one row per candidate of ``d``) scored out of fold by
+    FNC-1 story, its point chosen by the build's rule and read nested (bench/match_cross.py's
+    ``read_point``), and the ranking (AUC) of its out-of-fold probabilities."""
+    from sklearn.metrics import roc_auc_score
+
+    from match_cross import read_point  # bench/match_cross.py
+    from veracity.verify import calibrate
+    from veracity.verify.matcher import MatchRanker
+
+    probability = calibrate.out_of_fold(
+        features, d.same, d.folds, lambda: MatchRanker().fit_rarity(d.store_statements)
+    )
+    point = read_point({0.0: calibrate.rescored(d.dev, probability)}, calibrate.ranker_grid(), 0.0)
+    return System(point=point.model_dump(), auc=round(float(roc_auc_score(d.same, probability)), 4))
+
+
 def kept(r: MatchCombined, name: str) -> bool:
     """The rule fixed before the run (module docstring)."""
     p, base = r.systems[name].point, r.systems[BASELINE].point
@@ -167,60 +249,35 @@ def cross_probabilities(
 def run(data_dir: Path) -> MatchCombined:
     from sklearn.metrics import roc_auc_score
 
-    from match_cross import GATE, read_point  # bench/match_cross.py
-    from veracity.verify import calibrate
-    from veracity.verify.factchecks import load_factcheck_store
-    from veracity.verify.matcher import MatchRanker
+    from match_cross import GATE  # bench/match_cross.py
 
     started = time.monotonic()
     seconds: dict[str, float] = {}
-    store = load_factcheck_store()
-    dev, _ = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    statements = calibrate.calibration_statements(data_dir, store.records)
-    store_statements = [r.statement for r in store.records]
-    same = calibrate.candidate_labels(dev)
-    sizes = [len(row.candidates) for row in dev]
-    pairs = [(row.query.text, statements[c.index]) for row in dev for c in row.candidates]
-    shared = np.asarray([c.cosine for row in dev for c in row.candidates])
-    read = np.flatnonzero(shared >= GATE)
-    base = np.vstack(
-        calibrate.candidate_features(dev, MatchRanker().fit_rarity(store_statements), statements)
-    )
+    d = dev_candidates(data_dir)
+    read = np.flatnonzero(d.shared >= GATE)
     seconds["features"] = round(time.monotonic() - started, 1)
-    _log(f"{len(dev)} dev queries, {len(pairs)} candidates, {seconds['features']} s")
-    scores = {"tuned": tuned_cosines(pairs, TUNED)}
+    _log(f"{len(d.dev)} dev queries, {len(d.pairs)} candidates, {seconds['features']} s")
+    scores = {"tuned": tuned_cosines(d.pairs, TUNED)}
     seconds["tuned"] = round(time.monotonic() - started, 1)
     _log(f"tuned cosines, {seconds['tuned']} s")
     for name, weights in CROSS.items():
-        scores[name] = cross_probabilities(pairs, read, weights)
+        scores[name] = cross_probabilities(d.pairs, read, weights)
         seconds[name] = round(time.monotonic() - started, 1)
         _log(f"{name} probabilities, {seconds[name]} s")
-    score_auc = {"shared cosine": round(float(roc_auc_score(same, shared)), 4)}
-    score_auc.update({n: round(float(roc_auc_score(same, s)), 4) for n, s in scores.items()})
+    score_auc = {"shared cosine": round(float(roc_auc_score(d.same, d.shared)), 4)}
+    score_auc.update({n: round(float(roc_auc_score(d.same, s)), 4) for n, s in scores.items()})
     _log(f"AUC {score_auc}")
-    added = {n: np.column_stack([s, margins(s, sizes)]) for n, s in scores.items()}
-    folds = calibrate.story_folds(dev)
-    grid = calibrate.ranker_grid()
+    added = {n: np.column_stack([s, margins(s, d.sizes)]) for n, s in scores.items()}
     systems: dict[str, System] = {}
     for name, parts in SYSTEMS.items():
-        features = np.hstack([base, *(added[p] for p in parts)])
-        probability = calibrate.out_of_fold(
-            features, same, folds, lambda: MatchRanker().fit_rarity(store_statements)
-        )
-        rows = calibrate.rescored(dev, probability)
-        point = read_point({0.0: rows}, grid, 0.0)
-        systems[name] = System(
-            point=point.model_dump(), auc=round(float(roc_auc_score(same, probability)), 4)
-        )
+        systems[name] = reranker_system(d, np.hstack([d.base, *(added[p] for p in parts)]))
         seconds[name] = round(time.monotonic() - started, 1)
         _log(f"{name}: {systems[name]} ({seconds[name]} s)")
     return MatchCombined(
-        dev_queries=len(dev),
-        real_paraphrases=sum(
-            r.query.kind in calibrate.REAL_PARAPHRASES and bool(r.query.accept) for r in dev
-        ),
-        dev_candidates=len(pairs),
-        cross_read=round(len(read) / max(1, len(pairs)), 3),
+        dev_queries=len(d.dev),
+        real_paraphrases=d.real_paraphrases,
+        dev_candidates=len(d.pairs),
+        cross_read=round(len(read) / max(1, len(d.pairs)), 3),
         score_auc=score_auc,
         systems=systems,
         seconds=seconds,

@@ -215,11 +215,10 @@ def run(data_dir: Path, encode_only: bool = False, whole_store: bool = True) -> 
 
     from sklearn.metrics import roc_auc_score
 
-    from match_combined import margins  # bench/match_combined.py
+    from match_combined import DevCandidates, margins, reranker_system
     from match_cross import read_point  # bench/match_cross.py
     from veracity.verify import calibrate
     from veracity.verify.factchecks import load_factcheck_store
-    from veracity.verify.matcher import MatchRanker
 
     started = time.monotonic()
     seconds: dict[str, float] = {}
@@ -253,15 +252,13 @@ def run(data_dir: Path, encode_only: bool = False, whole_store: bool = True) -> 
         encoder([q.text for q in test_queries])
         _log(f"embedded {encoder.cost[1]} texts, {encoder.cost[0]:.0f} CPU-s")
         raise SystemExit(0)
-    same = calibrate.candidate_labels(dev)
-    sizes = [len(row.candidates) for row in dev]
-    shared = np.asarray([c.cosine for row in dev for c in row.candidates])
+    d = DevCandidates.of(dev, statements, store_statements)
     mpnet = pair_cosines(
         dev, query_vectors, statement_vectors.astype(np.float16).astype(np.float32)
     )
     score_auc = {
-        "MiniLM cosine": round(float(roc_auc_score(same, shared)), 4),
-        "MPNet cosine": round(float(roc_auc_score(same, mpnet)), 4),
+        "MiniLM cosine": round(float(roc_auc_score(d.same, d.shared)), 4),
+        "MPNet cosine": round(float(roc_auc_score(d.same, mpnet)), 4),
     }
     rescored, start = [], 0
     for row in dev:
@@ -285,32 +282,18 @@ def run(data_dir: Path, encode_only: bool = False, whole_store: bool = True) -> 
         systems[name] = System(point=point.model_dump(), auc=round(float(auc), 4))
         seconds[name] = round(time.monotonic() - started, 1)
         _log(f"{name}: {systems[name]} ({seconds[name]} s)")
-    base = np.vstack(
-        calibrate.candidate_features(dev, MatchRanker().fit_rarity(store_statements), statements)
-    )
-    folds = calibrate.story_folds(dev)
     for name, features in (
-        (RERANKER, base),
-        (RERANKER_MPNET, np.hstack([base, np.column_stack([mpnet, margins(mpnet, sizes)])])),
+        (RERANKER, d.base),
+        (RERANKER_MPNET, np.hstack([d.base, np.column_stack([mpnet, margins(mpnet, d.sizes)])])),
     ):
-        probability = calibrate.out_of_fold(
-            features, same, folds, lambda: MatchRanker().fit_rarity(store_statements)
-        )
-        point = read_point(
-            {0.0: calibrate.rescored(dev, probability)}, calibrate.ranker_grid(), 0.0
-        )
-        systems[name] = System(
-            point=point.model_dump(), auc=round(float(roc_auc_score(same, probability)), 4)
-        )
+        systems[name] = reranker_system(d, features)
         seconds[name] = round(time.monotonic() - started, 1)
         _log(f"{name}: {systems[name]} ({seconds[name]} s)")
     return MatchMpnet(
         dev_queries=len(dev),
-        real_paraphrases=sum(
-            r.query.kind in calibrate.REAL_PARAPHRASES and bool(r.query.accept) for r in dev
-        ),
+        real_paraphrases=d.real_paraphrases,
         candidates={
-            "MiniLM": sum(sizes),
+            "MiniLM": sum(d.sizes),
             **({"MPNet": sum(len(r.candidates) for r in mp_dev)} if whole_store else {}),
         },
         accepted_among_candidates={

@@ -4341,6 +4341,42 @@ def test_match_combined_margin_is_over_the_best_other_candidate_of_the_query(ben
     assert margins == pytest.approx([-0.2, 0.2, -0.5, 0.9])
 
 
+def test_match_dev_candidates_are_one_setup_for_the_three_re_ranker_benches(bench):
+    mc = bench("match_combined")
+    from veracity.verify.calibrate import Outcome, Query
+    from veracity.verify.factchecks import Candidate
+
+    statements = ["the mayor raised taxes", "taxes rose", "a bridge fell", "FNC headline"]
+    rows = [
+        Outcome(
+            Query("did the mayor raise taxes", "fnc1_rewording", frozenset({1}), group="s1"),
+            [Candidate(1, 0.8, 0.1), Candidate(3, 0.6, 0.0)],
+        ),
+        Outcome(Query("a bridge collapsed", "liar_negative", group="s2"), [Candidate(2, 0.7, 0.2)]),
+        Outcome(Query("nothing near", "fnc1_rewording", frozenset({0})), []),
+        *(
+            Outcome(Query(f"query {i}", "liar_negative", group=f"s{i}"), [Candidate(0, 0.5, 0.0)])
+            for i in range(3, 6)
+        ),
+    ]
+    d = mc.DevCandidates.of(rows, statements, statements[:3])
+    assert d.pairs[:3] == [
+        ("did the mayor raise taxes", "taxes rose"),
+        ("did the mayor raise taxes", "FNC headline"),
+        ("a bridge collapsed", "a bridge fell"),
+    ]
+    assert d.same.tolist() == [True, False, False, False, False, False]
+    assert d.sizes == [2, 1, 0, 1, 1, 1]
+    assert d.shared.tolist() == [0.8, 0.6, 0.7, 0.5, 0.5, 0.5]
+    assert d.base.shape[0] == 6 and d.real_paraphrases == 2
+    # the folds keep a story's candidates together
+    assert sorted(sorted(held.tolist()) for _, held in d.folds) == [[0, 1], [2], [3], [4], [5]]
+    # the other two benches read the setup and score their systems through it, not a copy
+    for name in ("match_agreement", "match_mpnet"):
+        source = (REPO / "bench" / f"{name}.py").read_text(encoding="utf-8")
+        assert "reranker_system(d, " in source and "calibrate.out_of_fold(" not in source
+
+
 def test_propaganda_technique_vote_drops_rescues_and_weighs_spans_by_their_vote(bench):
     vote = bench("propaganda_technique_vote")
     shipped = {"a": [(0, 0, 10, 0.3), (1, 20, 30, 0.6)], "b": [(0, 5, 9, 0.45)]}
