@@ -532,3 +532,35 @@ def test_an_outlet_named_by_its_address_is_not_named_twice(
     ]
     assert items[0].startswith("nfl.com") and "(nfl.com)" not in items[0]
     assert items[1].startswith("Fox News (foxnews.com)")
+
+
+def test_a_contested_outlet_says_so_on_the_page(browser: WebDriver, base_url: str) -> None:
+    # probe s48: the terminal and the HTML report say PR Newswire's rating is contested (the lists
+    # disagree, high and low), the page gave the first list's "factuality high" alone
+    browser.get(base_url + "/")
+    outlets = [
+        {
+            "outlet": "PR Newswire",
+            "domain": "prnewswire.com",
+            "role": "publisher",
+            "factuality": "high",
+            "bias": "center",
+            "contested": True,
+        },
+        {
+            "outlet": "Reuters",
+            "domain": "reuters.com",
+            "role": "cited",
+            "factuality": "high",
+            "bias": "center",
+            "contested": False,
+        },
+    ]
+    browser.execute_script("renderOutlets({outlets: arguments[0]});", outlets)
+    items = [
+        " ".join(item.get_attribute("textContent").split())
+        for item in browser.find_elements(By.CSS_SELECTOR, "#outlets li")
+    ]
+    said = "factuality high, bias center (contested: rating lists disagree; veracity source shows"
+    assert said in items[0]
+    assert "contested" not in items[1]

@@ -576,6 +576,8 @@ function renderOutlets(report) {
     el("span", {
       className: "why",
       text: `${o.role}: ${ratingWords(o)}` +
+        // as the terminal and the HTML report say it: the rating above is one list's of several
+        (o.contested ? " (contested: rating lists disagree; veracity source shows each)" : "") +
         (o.rating_source ? ` (${o.rating_source})` : ""),
     }),
   ])));
