@@ -762,8 +762,7 @@ def triage_statements(text: str, *, by_line: bool = False, fact_checks: bool = T
         result.notes.append(
             f"{WORTHY_ONLY_LOOKED_UP} (score >= "
             f"{result.threshold:.2f}{unless}); the other {below:,} scored row(s) were not "
-            "looked up, so their empty fact_checks does not mean that no fact-check of them "
-            "exists."
+            "looked up, so a known fact-check of one of them may exist though none is shown."
         )
     # The page of each imported review (the corpus fact-checks have none), by the name its
     # matches carry, as the ClaimReview export finds it.

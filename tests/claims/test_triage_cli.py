@@ -252,3 +252,28 @@ def test_a_claims_card_whose_threshold_is_no_share_is_one_error_line(
         env={"VERACITY_ARTEFACTS_DIR": str(artefacts)},
     )
     assert_one_line_error(result, 6, "first: threshold: no number from 0 to 1); rebuild it with")
+
+
+@pytest.mark.data
+def test_the_note_on_rows_not_looked_up_is_in_a_readers_words(tmp_path: Path):
+    # probe s48: the page's triage box and the terminal's stderr said "so their empty
+    # fact_checks does not mean ...", the name of a JSON field, beside a column headed "known
+    # fact-checks" that shows nothing for those rows
+    path = tmp_path / "forum.txt"
+    path.write_text(
+        "TOM ALVAREZ: Property taxes went up 14 percent under her watch.\nDANA PRICE: Thank you.\n",
+        encoding="utf-8",
+    )
+    result = veracity_in_process("claims", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    notes = [
+        n
+        for n in Triage.model_validate_json(result.stdout).notes
+        if n.startswith("Known fact-checks were looked up for the")
+    ]
+    assert len(notes) == 1
+    assert notes[0].endswith(
+        "the other 1 scored row(s) were not looked up, so a known fact-check of one of them "
+        "may exist though none is shown."
+    )
+    assert "fact_checks" not in notes[0]
