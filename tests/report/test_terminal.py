@@ -250,11 +250,13 @@ def test_claims_beyond_the_first_five_are_counted_and_a_fact_checked_one_is_show
     assert all(claim in text for claim in CLAIMS[:5])
     assert CLAIMS[6] in text and "fact-check: mostly-true" in text
     assert CLAIMS[5] not in text and CLAIMS[7] not in text
+    # probe s48: with no evidence index searched, "nor supported, refuted or disputed by the
+    # evidence" read as if the evidence had been searched
     assert (
-        "… and 3 more, none matched to a known fact-check or supported, refuted or disputed by "
-        "the evidence"
+        "… and 3 more, none matched to a known fact-check; no evidence index was searched "
+        "(--format json or --html for the full list)"
     ) in text
-    assert "--format json or --html for the full list" in text
+    assert "by the evidence" not in text
 
 
 def test_the_overflow_line_does_not_call_undecided_claims_unjudged() -> None:

@@ -296,12 +296,19 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
         console.print(Text(f"  {WEIGHT_NOTE}", style="dim"))
     if len(shown) < len(ranked):
         # "or judged by the evidence" read as not checked (probe s47): with --index every claim
-        # is judged, those left out "not enough evidence", which the README counts as a verdict
+        # is judged, those left out "not enough evidence", which the README counts as a verdict;
+        # without one none is, and "nor ... by the evidence" read as searched (probe s48: the
+        # README's first command said it of the example article)
+        judged = any(claim.verdict is not None for claim in ranked if claim not in shown)
+        evidence = (
+            " or supported, refuted or disputed by the evidence"
+            if judged
+            else "; no evidence index was searched"
+        )
         console.print(
             Text(
-                f"  … and {len(ranked) - len(shown)} more, none matched to a known fact-check or "
-                "supported, refuted or disputed by the evidence (--format json or --html for the "
-                "full list)",
+                f"  … and {len(ranked) - len(shown)} more, none matched to a known "
+                f"fact-check{evidence} (--format json or --html for the full list)",
                 style="dim",
             )
         )
