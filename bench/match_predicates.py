@@ -73,6 +73,10 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # hand pairs of the docs section and the outcome fixture's confirming pairs, not on dev.
 WORDNET_LINKS = frozenset({"@", "~"})
 WORDNET_STEPS = 3
+# Rule 3b (written after rule 3's run, which changed no dev flag, and after reading the one
+# fixture pair it refused, "failed in the Senate" / "was voted down in the Senate"): a predicate
+# that is an outcome word of the guard's outcome part (cues.OPPOSITE_OUTCOMES: "failed",
+# "passed", "rose", "won"), read without a particle, is left to that part.
 SYNONYM_COSINE = 0.45
 STEM = 5
 SHIPPED = (0.55, 0.78)
@@ -207,6 +211,26 @@ def other_predicate_wordnet(first: str, second: str) -> bool:
     return not _SENSES[0].same(pa, pb)
 
 
+def _outcome_word(predicate_: str) -> bool:
+    from veracity.verify.cues import _ANY_OUTCOME
+
+    return " " not in predicate_ and _ANY_OUTCOME.fullmatch(predicate_) is not None
+
+
+def other_predicate_wordnet_b(first: str, second: str) -> bool:
+    """Rule 3b: rule 3, an outcome word's predicate left to the outcome part."""
+    a, b = predicate(first, True), predicate(second, True)
+    if a is None or b is None or _outcome_word(a[0]) or _outcome_word(b[0]):
+        return False
+    return other_predicate_wordnet(first, second)
+
+
+def guard_wordnet_b(first: str, second: str) -> bool:
+    from veracity.verify.factchecks import claims_conflict
+
+    return claims_conflict(first, second) or other_predicate_wordnet_b(first, second)
+
+
 def guard_wordnet(first: str, second: str) -> bool:
     from veracity.verify.factchecks import claims_conflict
 
@@ -255,6 +279,7 @@ def main() -> None:
     if wordnet:
         _SENSES.append(VerbSenses(wordnet / "data.verb"))
         rules.append(("rule 3 (WordNet)", guard_wordnet))
+        rules.append(("rule 3b (WordNet, outcome words left)", guard_wordnet_b))
     from veracity.settings import get_settings
 
     started = time.time()
@@ -283,11 +308,10 @@ def main() -> None:
         for rule in (1, 2)
     ]
     if wordnet:
-        result["c4"].append(
-            other_predicate_wordnet(
-                "Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya."
-            )
-        )
+        result["c4"] += [
+            rule("Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya.")
+            for rule in (other_predicate_wordnet, other_predicate_wordnet_b)
+        ]
         result["fixture"] = _fixture()
     result["seconds"] = round(time.time() - started, 1)
     text = json.dumps(result, indent=1)
@@ -305,8 +329,8 @@ def main() -> None:
 
 
 def _fixture() -> dict[str, int]:
-    """The hand-written outcome pairs (tests/fixtures/opposite_outcome_pairs.jsonl) the third rule
-    refuses, either order, by kind, beside those the guard now refuses."""
+    """The hand-written outcome pairs (tests/fixtures/opposite_outcome_pairs.jsonl) rules 3 and
+    3b refuse, either order, by kind, and those of them the guard now accepts."""
     from veracity.verify.factchecks import claims_conflict
 
     path = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
@@ -315,10 +339,11 @@ def _fixture() -> dict[str, int]:
     for row in rows:
         for kind in ("confirming", "side", "opposite"):
             a, b = row["claim"], row[kind]
-            if other_predicate_wordnet(a, b) or other_predicate_wordnet(b, a):
-                counts[f"{kind} refused by rule 3"] += 1
-                if not claims_conflict(a, b):
-                    counts[f"{kind} refused by rule 3 only"] += 1
+            for name, rule in (("3", other_predicate_wordnet), ("3b", other_predicate_wordnet_b)):
+                if rule(a, b) or rule(b, a):
+                    counts[f"{kind} refused by rule {name}"] += 1
+                    if not claims_conflict(a, b):
+                        counts[f"{kind} refused by rule {name} only"] += 1
     return dict(counts)
 
 
