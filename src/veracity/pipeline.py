@@ -452,7 +452,9 @@ def _with_fast_claims(analysed: list[_Analysed]) -> list[_Analysed]:
     found = [next(extracted) if e else [] for e in english]
     skipped: list[str] = []
     matches = iter(
-        match_debunks_if_built([c.text for cs in found for c in cs], skipped, screen=True)
+        match_debunks_if_built(
+            [c.text for cs in found for c in cs], skipped, screen=True, predicates=False
+        )
     )
     result = []
     for part, claims, is_english in zip(analysed, found, english, strict=True):

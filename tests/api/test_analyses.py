@@ -282,6 +282,11 @@ def test_a_claim_with_nothing_to_check_it_against_says_so(client: httpx.Client) 
     )
     assert matched.json()["debunk_matches"], matched.text
     assert NOTHING_CHECKED_NOTE not in matched.json().get("note", "")
+    # probe s47 (C4): the API's matching is the deep path's, as `veracity verify`'s is: where
+    # Obama grew up is another claim than where he was born
+    born = client.post("/v1/claims/verify", json={"claim": "Barack Obama was born in Kenya."})
+    statements = [m["statement"] for m in born.json()["debunk_matches"]]
+    assert statements and "Says Barack Obama grew up in Kenya." not in statements, born.text
 
 
 def test_a_claim_in_another_language_says_so_in_the_answer(client: httpx.Client) -> None:

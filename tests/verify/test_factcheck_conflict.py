@@ -63,8 +63,10 @@ SAME = [
         "The Senate passed the infrastructure bill on Friday.",
         "The Senate passed the infrastructure bill on Friday after an amendment on tolls failed.",
     ),
-    ("Barack Obama was born in Kenya.", "Says Barack Obama grew up in Kenya."),
 ]
+# "was born in Kenya" / "grew up in Kenya", read as one claim here before stop 48, is another
+# predicate of the same arguments: the deep path's guard refuses it (tests/verify/
+# test_predicates.py), the fast path's, which does not parse, does not.
 
 
 # Found by a tester: the CONSTRAINT-2021 posts "Hydroxychloroquine cures COVID-19" matched at

@@ -42,8 +42,10 @@ def test_light_paraphrase_finds_its_fact_check_with_the_verdict(factcheck_store)
 
 
 def test_real_rewording_matches_a_related_check(factcheck_store):
-    # LIAR train 3336.json "Says Barack Obama grew up in Kenya." (false): MiniLM cosine 0.86
-    # with the reworded claim, above the calibrated 0.80 and far below the old 0.96.
+    # LIAR's "Says President Obamas grandmother in Kenya said he was born in Kenya ..." (false):
+    # MiniLM cosine 0.87 with the reworded claim, above the calibrated point. (LIAR train
+    # 3336.json "Says Barack Obama grew up in Kenya.", 0.89, came first before stop 48: another
+    # predicate, which the deep path's guard refuses.)
     matches = match_debunks(["Barack Obama was born in Kenya."], store=factcheck_store)[0]
     assert matches
     assert all(m.verdict == "false" for m in matches)
@@ -110,7 +112,7 @@ def test_a_flip_o_meter_topic_matches_no_claim(factcheck_store):
     ]
     for matches in match_debunks(claims, store=factcheck_store):
         assert topic.statement not in [m.statement for m in matches]
-    # Claims still match their fact-checks (LIAR 3336, "Says Barack Obama grew up in Kenya.")
+    # Claims still match their fact-checks (LIAR's grandmother statement, "... born in Kenya")
     assert match_debunks(["Barack Obama was born in Kenya."], store=factcheck_store)[0]
 
 

@@ -299,6 +299,8 @@ def test_a_claim_nothing_matches_without_an_index_gets_a_note_not_silence():
     matched = veracity_in_process("verify", "Barack Obama was born in Kenya.")
     assert matched.returncode == 0 and "fact-check [" in matched.stdout
     assert "No published fact-check matches" not in matched.stderr
+    # probe s47 (C4): where he grew up is another claim (the deep path's predicate guard)
+    assert "grew up in Kenya" not in matched.stdout
 
 
 def test_depth_option_of_analyze_matches_batch_and_contradictions_are_refused():

@@ -593,6 +593,14 @@ _LEXEMES = [
 ]
 # Any outcome word: most tokens are none, and one pattern tells it at once.
 _ANY_OUTCOME = re.compile("|".join(pattern.pattern for pattern, _ in _LEXEMES))
+
+
+def is_outcome_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is an outcome of :data:`OPPOSITE_OUTCOMES` ("failed",
+    "rise", "won"): what the outcome reading, not the predicate guard, compares."""
+    return _ANY_OUTCOME.fullmatch(word) is not None
+
+
 # A job's time and cost (:data:`_PLAN_PHRASES`): how it finished is said with any verb ("was
 # repaired on time", "the repairs ran late") and by any amount ("three weeks late", "$1.2m over
 # budget"), neither of which is what the job is.

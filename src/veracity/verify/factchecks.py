@@ -327,10 +327,11 @@ def _denies(text: str) -> bool:
     return negated != debunks
 
 
-def claims_conflict(first: str, second: str) -> bool:
+def claims_conflict(first: str, second: str, *, predicates: bool = False) -> bool:
     """Whether two statements cannot be the same claim: different figures, opposite polarity,
     opposite outcomes, a failure of one's predicate reported by the other, or a publication on
-    one's topic reported by the other instead of its claim (symmetric).
+    one's topic reported by the other instead of its claim (symmetric); with ``predicates`` (the
+    deep path: it parses), also another predicate of the same arguments.
 
     Figures differ when both texts hold numbers and neither's numbers contain the other's
     ("$1.6 billion" vs "$1.9 billion"; a count or a rank written out is read as its digits, "in
@@ -348,7 +349,8 @@ def claims_conflict(first: str, second: str) -> bool:
     (:func:`_reports_publication_on`: "Retraction—Hydroxychloroquine ... for treatment of
     COVID-19: a multinational registry analysis" / "hydroxychloroquine cures COVID-19"). A
     remedy said to treat an illness and one said to prevent it are two claims
-    (:func:`_other_claim_kind`).
+    (:func:`_other_claim_kind`). Another predicate: "was born in Kenya" / "grew up in Kenya",
+    which WordNet's verbs tell apart (:func:`veracity.verify.predicates.other_predicate`).
     """
     first_figures, second_figures = _figures(first), _figures(second)
     if (
@@ -368,7 +370,15 @@ def claims_conflict(first: str, second: str) -> bool:
         or _reports_publication_on(first, second)
         or _reports_publication_on(second, first)
         or _other_claim_kind(first, second)
+        or (predicates and _other_predicate(first, second))
     )
+
+
+def _other_predicate(first: str, second: str) -> bool:
+    # imported here: the fast path, which does not parse, never loads WordNet's verbs
+    from veracity.verify.predicates import other_predicate
+
+    return other_predicate(first, second)
 
 
 def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
@@ -495,7 +505,12 @@ class FactCheckStore:
         return self._screen.similarity(texts)
 
     def candidates(
-        self, texts: Sequence[str], vectors: np.ndarray | None = None, *, screen: bool = False
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray | None = None,
+        *,
+        screen: bool = False,
+        predicates: bool = False,
     ) -> list[list[Candidate]]:
         """For each text: the dense top-k and the LSH near-duplicates, best cosine first.
 
@@ -529,7 +544,7 @@ class FactCheckStore:
                     i,
                     float(cosines[position, i]),
                     float(j),
-                    claims_conflict(text, self.records[i].statement),
+                    claims_conflict(text, self.records[i].statement, predicates=predicates),
                 )
                 for i, j in zip(indices, jaccards, strict=True)
             ]
@@ -659,10 +674,13 @@ def match_debunks(
     store: FactCheckStore | None = None,
     limit: int = 3,
     screen: bool = False,
+    predicates: bool = True,
 ) -> list[list[DebunkMatch]]:
     """Fact-checks matching each text (at most ``limit``), best first.
 
     ``screen``: skip the texts too far from every statement (see :meth:`FactCheckStore.candidates`).
+    ``predicates``: refuse a fact-check that states another predicate of the claim's arguments
+    (:func:`claims_conflict`; it parses: the fast path passes False).
     Raises :class:`FactCheckStoreMissingError` when no store is given and none is built.
     """
     store = store or load_factcheck_store()
@@ -670,7 +688,7 @@ def match_debunks(
         raise ModelError(f"the fact-check store has no calibrated thresholds; run: {BUILD_COMMAND}")
     thresholds = store.thresholds
     results = []
-    for candidates in store.candidates(texts, screen=screen):
+    for candidates in store.candidates(texts, screen=screen, predicates=predicates):
         matches = []
         decided = [
             (candidate, kind)
@@ -715,11 +733,15 @@ MATCHING_SKIPPED = "Known-debunk matching was skipped"
 
 
 def match_debunks_if_built(
-    texts: Sequence[str], notes: list[str] | None, *, screen: bool = False
+    texts: Sequence[str],
+    notes: list[str] | None,
+    *,
+    screen: bool = False,
+    predicates: bool = True,
 ) -> list[list[DebunkMatch]]:
     """:func:`match_debunks`, or no matches (and the reason added to ``notes``) without a store."""
     try:
-        return match_debunks(texts, screen=screen)
+        return match_debunks(texts, screen=screen, predicates=predicates)
     except FactCheckStoreMissingError as exc:
         if notes is not None:
             notes.append(f"{MATCHING_SKIPPED}: {exc}")

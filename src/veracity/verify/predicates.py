@@ -1,0 +1,159 @@
+"""One subject, another predicate: "Barack Obama was born in Kenya." and "Barack Obama grew up
+in Kenya." share every argument and are two claims (deep path: it parses).
+
+Each text's predicate is its parse root when that is a verb with its own subject, no light verb
+("be", "have", "say", "show": :data:`LIGHT_VERBS`), no verb of telling or of intent ("announce",
+"plan": :data:`TELLING_VERBS`), no outcome word that the guard's outcome part reads ("failed",
+"rose", "won": :func:`veracity.verify.cues.is_outcome_word`) and without an open clausal
+complement ("plans to split"); the predicate is the root's lemma with its particle ("grow up").
+Two texts state other claims when both have one, neither predicate's verb is a word of the other
+text (by its first :data:`STEM` letters, or as a lemma: "lost" / "... after losing"), every
+content word of the side with fewer (at least 2, the predicate's words left out) is a word of
+the other, and WordNet 3.0 (:mod:`veracity.nlp.verb_senses`) holds both predicates with no sense
+of one within :data:`WORDNET_STEPS` hypernym or hyponym links of a sense of the other ("back" /
+"support" share a synset, "slash" is a manner of "cut", "approve" / "sign" are 3 links apart;
+"bear" / "grow up" are not within 4). A predicate WordNet does not hold is no other predicate.
+
+Measured on the store build's 656 dev queries (docs/benchmarks.md "One subject, another
+predicate, by WordNet's verbs"): no dev candidate's flag changes; the probe's pair is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from veracity.nlp.document import load_pipeline
+from veracity.nlp.verb_senses import SYNSETS
+from veracity.verify.cues import content_words, is_outcome_word
+from veracity.verify.stance import tokenize
+
+LIGHT_VERBS = frozenset(
+    {
+        "be", "have", "do", "get", "make", "take", "give", "go", "come", "say", "tell",
+        "become", "seem", "show", "report", "claim", "find", "reveal", "want", "need",
+    }
+)  # fmt: skip
+TELLING_VERBS = frozenset(
+    {
+        "announce", "confirm", "admit", "state", "declare", "insist", "suggest", "warn",
+        "explain", "write", "post", "tweet", "plan", "hope", "try", "expect", "promise",
+        "agree", "decide", "begin", "start", "continue",
+    }
+)  # fmt: skip
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+STEM = 5  # letters by which words are compared
+WORDNET_STEPS = 3  # hypernym / hyponym links within which two predicates are one
+# A predicate's words (verb, lemma, particles) are at most 4 of a side's content words in
+# practice: a pair whose sides each hold more words the other lacks shares no arguments.
+_MAX_OWN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    name: str  # the lemma with its particles, "grow up"
+    lemma: str
+    arguments: frozenset[str]  # the text's other content words, first STEM letters
+    lemmas: frozenset[str]  # every lemma of the text
+
+
+@lru_cache(maxsize=1)
+def _wordnet() -> tuple[dict[str, frozenset[int]], tuple[frozenset[int], ...]]:
+    """Each verb lemma's synsets, and each synset's hypernyms and hyponyms."""
+    senses: dict[str, set[int]] = {}
+    hypernyms: list[list[int]] = []
+    for number, line in enumerate(SYNSETS.splitlines()):
+        lemmas, numbers = line.split("|")
+        for lemma in lemmas.split():
+            senses.setdefault(lemma, set()).add(number)
+        hypernyms.append([int(h) for h in numbers.split()])
+    links: list[set[int]] = [set(of) for of in hypernyms]
+    for number, of in enumerate(hypernyms):
+        for hypernym in of:
+            links[hypernym].add(number)  # a hyponym
+    return (
+        {lemma: frozenset(s) for lemma, s in senses.items()},
+        tuple(frozenset(s) for s in links),
+    )
+
+
+def _senses(predicate: str) -> frozenset[int]:
+    """The predicate's synsets: with its particle where WordNet has that ("grow_up"), and its
+    verb's."""
+    senses, _ = _wordnet()
+    words = predicate.split()
+    return senses.get("_".join(words), frozenset()) | senses.get(words[0], frozenset())
+
+
+def same_predicate(first: str, second: str) -> bool:
+    """Whether WordNet lacks either predicate, or a sense of one is within
+    :data:`WORDNET_STEPS` hypernym / hyponym links of a sense of the other."""
+    a, b = _senses(first), _senses(second)
+    if not a or not b:
+        return True
+    _, links = _wordnet()
+    seen, frontier = set(a), set(a)
+    for _ in range(WORDNET_STEPS + 1):
+        if frontier & b:
+            return True
+        frontier = {n for s in frontier for n in links[s]} - seen
+        seen |= frontier
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _predicate(text: str) -> _Predicate | None:
+    doc = load_pipeline("deep")(text)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    lemma = root.lemma_.lower()
+    if root.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in TELLING_VERBS:
+        return None
+    if any(c.dep_ == "xcomp" for c in root.children):
+        return None
+    if not any(c.dep_ in _SUBJECTS for c in root.children):
+        return None
+    particles = [c.lower_ for c in root.children if c.dep_ == "prt"]
+    name = " ".join([lemma, *particles])
+    if not particles and is_outcome_word(name):
+        return None
+    own = {root.lower_[:STEM], lemma[:STEM], *(p[:STEM] for p in particles)}
+    words = {w[:STEM] for w in content_words(doc.text)}
+    return _Predicate(name, lemma, frozenset(words - own), frozenset(t.lemma_.lower() for t in doc))
+
+
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(t[:STEM] for t in tokenize(text))
+
+
+def _may_share_arguments(first: str, second: str) -> bool:
+    """A bound without the parse: the side with fewer arguments lacks at most its predicate's
+    words from the other."""
+    missing_first = {w[:STEM] for w in content_words(first)} - _stems(second)
+    missing_second = {w[:STEM] for w in content_words(second)} - _stems(first)
+    return min(len(missing_first), len(missing_second)) <= _MAX_OWN_WORDS
+
+
+def other_predicate(first: str, second: str) -> bool:
+    """Whether the two texts state another predicate of the same arguments (symmetric; texts
+    without a leading "Says")."""
+    if first == second or not _may_share_arguments(first, second):
+        return False
+    # the claim's side first: most claims have no predicate, or one the candidate states
+    a = _predicate(first)
+    if a is None or a.lemma[:STEM] in _stems(second):
+        return False
+    b = _predicate(second)
+    if b is None or b.lemma[:STEM] in _stems(first):
+        return False
+    if a.lemma in b.lemmas or b.lemma in a.lemmas:
+        return False
+    fewer, more = (
+        (a.arguments, second) if len(a.arguments) <= len(b.arguments) else (b.arguments, first)
+    )
+    if len(fewer) < 2 or not fewer <= _stems(more):
+        return False
+    return not same_predicate(a.name, b.name)
