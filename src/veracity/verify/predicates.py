@@ -12,7 +12,8 @@ content word of the side with fewer (at least 2, the predicate's words left out)
 the other, and WordNet 3.0 (:mod:`veracity.nlp.verb_senses`) holds both predicates with no sense
 of one within :data:`WORDNET_STEPS` hypernym or hyponym links of a sense of the other ("back" /
 "support" share a synset, "slash" is a manner of "cut", "approve" / "sign" are 3 links apart;
-"bear" / "grow up" are not within 4). A predicate WordNet does not hold is no other predicate.
+"bear" / "grow up" are not within 4) and none the other's antonym ("sell" / "purchase": a
+converse). A predicate WordNet does not hold is no other predicate.
 
 Measured on the store build's 656 dev queries (docs/benchmarks.md "One subject, another
 predicate, by WordNet's verbs"): no dev candidate's flag changes; the probe's pair is refused.
@@ -57,41 +58,55 @@ class _Predicate:
     lemmas: frozenset[str]  # every lemma of the text
 
 
+@dataclass(frozen=True)
+class _Verbs:
+    senses: dict[str, frozenset[int]]  # each verb lemma's synsets
+    links: tuple[frozenset[int], ...]  # each synset's hypernyms and hyponyms
+    antonyms: tuple[frozenset[int], ...]  # the synsets of each synset's lemmas' antonyms
+
+
 @lru_cache(maxsize=1)
-def _wordnet() -> tuple[dict[str, frozenset[int]], tuple[frozenset[int], ...]]:
-    """Each verb lemma's synsets, and each synset's hypernyms and hyponyms."""
+def _wordnet() -> _Verbs:
     senses: dict[str, set[int]] = {}
     hypernyms: list[list[int]] = []
+    antonyms: list[frozenset[int]] = []
     for number, line in enumerate(SYNSETS.splitlines()):
-        lemmas, numbers = line.split("|")
+        lemmas, above, opposite = line.split("|")
         for lemma in lemmas.split():
             senses.setdefault(lemma, set()).add(number)
-        hypernyms.append([int(h) for h in numbers.split()])
+        hypernyms.append([int(h) for h in above.split()])
+        antonyms.append(frozenset(int(a) for a in opposite.split()))
     links: list[set[int]] = [set(of) for of in hypernyms]
     for number, of in enumerate(hypernyms):
         for hypernym in of:
             links[hypernym].add(number)  # a hyponym
-    return (
+    return _Verbs(
         {lemma: frozenset(s) for lemma, s in senses.items()},
         tuple(frozenset(s) for s in links),
+        tuple(antonyms),
     )
 
 
 def _senses(predicate: str) -> frozenset[int]:
     """The predicate's synsets: with its particle where WordNet has that ("grow_up"), and its
     verb's."""
-    senses, _ = _wordnet()
+    senses = _wordnet().senses
     words = predicate.split()
     return senses.get("_".join(words), frozenset()) | senses.get(words[0], frozenset())
 
 
 def same_predicate(first: str, second: str) -> bool:
     """Whether WordNet lacks either predicate, or a sense of one is within
-    :data:`WORDNET_STEPS` hypernym / hyponym links of a sense of the other."""
+    :data:`WORDNET_STEPS` hypernym / hyponym links of a sense of the other, or is its antonym:
+    a converse states the same fact ("we sell 40 percent of our guns" / "40 percent of guns are
+    purchased"), and an opposite is the outcome part's to read, not this guard's."""
     a, b = _senses(first), _senses(second)
     if not a or not b:
         return True
-    _, links = _wordnet()
+    verbs = _wordnet()
+    if any(verbs.antonyms[s] & b for s in a) or any(verbs.antonyms[s] & a for s in b):
+        return True
+    links = verbs.links
     seen, frontier = set(a), set(a)
     for _ in range(WORDNET_STEPS + 1):
         if frontier & b:
