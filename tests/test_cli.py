@@ -550,7 +550,9 @@ def test_standard_output_on_a_full_disk_is_an_output_error(args: list[str]) -> N
 
 def test_verify_names_the_nearest_passages_of_an_undecided_claim_as_such(tmp_path: Path) -> None:
     """probe5: a claim no passage bears on ("The Moon is made of cheese.") listed unrelated
-    passages (weight 0.00) as "decided by"; they are only the nearest ones."""
+    passages (weight 0.00) as "decided by"; they are only the nearest ones. Probe s48 V3: listed
+    as "nearest passages" at weight 0.00 they still told a reader nothing: none is listed, and
+    the verdict says no passage is related at all."""
     documents = tmp_path / "documents"
     documents.mkdir()
     (documents / "council.txt").write_text(
@@ -569,7 +571,10 @@ def test_verify_names_the_nearest_passages_of_an_undecided_claim_as_such(tmp_pat
     undecided = veracity_in_process("verify", "The Moon is made of cheese.", "--index", str(index))
     # as analyze, the HTML report and the web page write it (probe s41: not_enough_evidence)
     assert undecided.stdout.splitlines()[2].startswith("verdict: not enough evidence (")
-    assert "nearest passages: " in undecided.stdout and "decided by" not in undecided.stdout
+    assert "nearest passages: " not in undecided.stdout and "decided by" not in undecided.stdout
+    assert "no retrieved passage is closely related to the claim (none at all)" in " ".join(
+        undecided.stdout.split()
+    )
     decided = veracity_in_process(
         "verify", "The city council rejected the budget.", "--index", str(index)
     )

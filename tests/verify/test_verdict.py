@@ -1213,3 +1213,34 @@ def test_a_claim_that_a_place_was_lost_is_refuted_by_none_having_closed():
         ("The county lost two hospitals since 2020.", passage.replace("No other", "Another")),
     ):
         assert passage_stance(other, said, proba)[0] != "refutes", other
+
+
+def _nearest_passage(document_id: str, relatedness: float, relevance: float) -> EvidencePassage:
+    return EvidencePassage(
+        document_id=document_id,
+        passage=f"A passage of {document_id}.",
+        stance="neutral",
+        stance_probability=0.99,
+        relevance=relevance,
+        relatedness=relatedness,
+        retrieval_score=0.1,
+    )
+
+
+def test_not_enough_evidence_leaves_out_the_passages_of_no_weight():
+    """probe s48 V3: "The waitlist grew to 1,850 families in 2024." listed, under "nearest
+    passages (none decides it)", the county's tax report at weight 0.00 (its relatedness 0.00):
+    a passage of no weight is no nearer than any other text and tells a reader nothing."""
+    housing = _nearest_passage("housing-2024.txt", relatedness=1.0, relevance=0.14)
+    taxes = _nearest_passage("taxes-2024.txt", relatedness=0.0, relevance=0.0)
+    crime = _nearest_passage("crime-2023.txt", relatedness=0.004, relevance=0.0)
+    verdict = aggregate([taxes, crime, housing], RULE)
+    assert verdict.label == "not_enough_evidence"
+    assert [p.document_id for p in verdict.passages] == ["housing-2024.txt"]
+    assert not verdict.explanation.startswith("no retrieved passage")
+    # none related at all: none listed, and the reason says so
+    verdict = aggregate([taxes, crime], RULE)
+    assert verdict.passages == []
+    assert verdict.explanation.startswith(
+        "no retrieved passage is closely related to the claim (none at all); "
+    )

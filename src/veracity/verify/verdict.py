@@ -1293,8 +1293,13 @@ def aggregate(passages: Sequence[EvidencePassage], rule: VerdictRule | None = No
     if not strong_support and not strong_refute:
         label = "not_enough_evidence"
         confidence = 1.0 - max(support, refute)
-        deciding = sorted(passages, key=_nearest)[:3]
-        if not counted:
+        # A passage of no weight (its relatedness 0.00 as shown) is no nearer than any other
+        # text: listed, it told a reader nothing (probe s48 V3, a tax report at weight 0.00
+        # under a housing claim); where none is left, the reason says none is related.
+        deciding = [p for p in sorted(passages, key=_nearest) if _weight(p, rule) >= 0.005][:3]
+        if not deciding:
+            reason = "no retrieved passage is closely related to the claim (none at all); " + reason
+        elif not counted:
             reason = "no retrieved passage is closely related to the claim; " + reason
         elif len(sides["supports"]) < rule.min_supporting and support >= rule.min_strength:
             reason += f"; {ONE_PASSAGE_NOTE}"
