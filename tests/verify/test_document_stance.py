@@ -32,6 +32,7 @@ from veracity.verify.verdict import (
     aggregate,
     bounded_stance,
     judge_passages,
+    passage_stance,
     reported_elsewhere,
     verify_claim,
 )
@@ -688,3 +689,49 @@ def test_a_card_rule_damaged_or_edited_by_hand_is_one_model_error(
         assert load_document_stance().rule_.refute_from == shipped["rule"]["refute_from"]
     finally:
         load_document_stance.cache_clear()
+
+
+def test_the_topic_note_is_given_only_where_it_lowers_the_relatedness_shown(monkeypatch):
+    """probe s48 V2: "[far from the claim in meaning (cosine 0.30): its relevance at most 1.00]"
+    beside relatedness 0.99: a cosine just under the rule's full (0.2999) bounds at 0.9993, which
+    bounds nothing a reader sees. The note names the figure it bounds, the relatedness."""
+    import veracity.verify.verdict as verdict_module
+
+    claim = "Property taxes rose 4 percent."
+    passage = "Violent crime fell 8 percent over the same period."
+    proba = _proba(discuss=0.9995, unrelated=0.0005)  # relatedness 0.9995, shown 1.00
+    rule = TopicRule(floor=0.15, full=0.3)
+    monkeypatch.setattr(verdict_module, "claim_cosine", lambda claim, passage: 0.2999)
+    _, _, relatedness, note = passage_stance(claim, passage, proba, topic=rule)
+    assert relatedness == pytest.approx(rule.bound(0.2999))
+    assert note is None
+    monkeypatch.setattr(verdict_module, "claim_cosine", lambda claim, passage: 0.25)
+    _, _, relatedness, note = passage_stance(claim, passage, proba, topic=rule)
+    assert relatedness == pytest.approx(2 / 3)
+    assert note == "far from the claim in meaning (cosine 0.25): its relatedness at most 0.67"
+
+
+HOUSING_REPORT = (
+    "Riverside County Housing Authority annual report 2024\n\nThe Riverside County Housing "
+    "Authority reported that 640 families were on the affordable housing waitlist as of March "
+    "2024, down from 1,200 families in January 2021. The authority completed 900 affordable "
+    "housing units between 2021 and 2024.\n"
+)
+
+
+def test_a_restated_claims_note_does_not_say_its_document_does_not_confirm_it():
+    """probe s48 V2: the passage of a two-sentence report that states the claim read "its support
+    counts though its document as a whole reads as not confirming it (document stance: agree
+    0.00)": the reading is the document-stance model's (trained on reports that repeat claims),
+    and the document, through this passage, states the claim."""
+    index = EvidenceIndex.build([("housing-2024.txt", HOUSING_REPORT)])
+    claim = "The county had 640 families on the housing waitlist in March 2024."
+    passages, verdict = verify_claim(claim, index)
+    assert verdict.label == "supported", verdict.explanation
+    stating = [p for p in passages if p.stance == "supports"]
+    assert stating and stating[0].note is not None
+    assert stating[0].note.startswith(
+        "restates the claim with its figures in its own words, plainly: counted as support, as "
+        "its document states it here (the document-stance model"
+    )
+    assert "reads as not confirming" not in stating[0].note

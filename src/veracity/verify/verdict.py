@@ -555,7 +555,7 @@ class TopicRule:
 # Chosen on development claims and pairs (CLIMATE-FEVER out of fold, the FNC-1 claim set's dev
 # part, the denial set): docs/benchmarks.md, "A passage of another story; a claim only quoted".
 SHIPPED_TOPIC_RULE = TopicRule(floor=0.15, full=0.3)
-TOPIC_NOTE = "far from the claim in meaning (cosine {:.2f}): its relevance at most {:.2f}"
+TOPIC_NOTE = "far from the claim in meaning (cosine {:.2f}): its relatedness at most {:.2f}"
 
 
 @dataclass(frozen=True)
@@ -914,8 +914,11 @@ def judge_passage(
         bound := topic.bound(cosine := claim_cosine(claim, passage))
     ):
         # Shared words are not a shared subject: the passage's meaning is far from the claim's.
+        # Said only where the bound lowers the relatedness a reader is shown: "at most 1.00"
+        # beside relatedness 0.99 bounded nothing (probe s48 V2; cosine 0.2999 bounds at 0.9993).
+        if round(bound, 2) < round(relevance, 2):
+            note = "; ".join(n for n in (TOPIC_NOTE.format(cosine, bound), note) if n)
         relevance = bound
-        note = "; ".join(n for n in (TOPIC_NOTE.format(cosine, bound), note) if n)
     return Judgement(stance, probability, relevance, note, guard)
 
 
@@ -1103,9 +1106,14 @@ REPORTED_SPEECH_NOTE = (
     "reports the claim's speaker saying it ({}): its own reading stands, not its document's "
     "of what was said (document stance: {:.2f})"
 )
+# The document-stance model's reading is of news reports that repeat a claim; where the passage
+# states the claim, that reading is the model's, not what the document says (probe s48 V2: "its
+# document as a whole reads as not confirming it (agree 0.00)" of a two-sentence report stating
+# the claim).
 RESTATED_NOTE = (
-    "restates the claim{} in its own words, plainly: its support counts though its document "
-    "as a whole reads as not confirming it (document stance: agree {:.2f})"
+    "restates the claim{} in its own words, plainly: counted as support, as its document states "
+    "it here (the document-stance model, which reads reports repeating a claim, had read the "
+    "whole document as not confirming it: agree {:.2f})"
 )
 
 
