@@ -24,10 +24,18 @@ class ConfigError(VeracityError):
 
 
 class InputError(VeracityError):
-    """The input is empty, binary, undecodable or otherwise not an article."""
+    """The input is empty, binary, undecodable or otherwise not an article.
+
+    ``title``: the headline of a page refused as no article (only site furniture) where the
+    page or the caller gave one, kept where the error is reported with it (a batch row).
+    """
 
     exit_code = 2
     http_status = 400
+
+    def __init__(self, message: str = "", *, title: str | None = None) -> None:
+        super().__init__(message)
+        self.title = title
 
 
 class InputTooLargeError(InputError):

@@ -269,3 +269,33 @@ def test_a_consent_only_page_is_an_error_in_analyze_and_a_kept_row_in_batch(
     assert [row["id"] for row in rows] == ["a_consent.txt", "b_story.txt"]
     assert rows[0]["error"].startswith("input has no article text, only site furniture")
     assert rows[0]["score"] is None and rows[1]["error"] is None
+
+
+def test_a_refused_or_cut_consent_page_keeps_its_headline_as_the_rows_title(
+    tmp_path: Path,
+) -> None:
+    """probe s47: a headline over a consent page read "Untitled article": in a text file it was
+    the body of an untitled article; in an HTML page (its <title>, og:title and <h1>) the page
+    was refused and the row had no title. The title now survives both: the text's headline is
+    the article's title (no score: too short), and the refused page's row keeps its title."""
+    import html
+
+    from tests.ingest.test_boilerplate import SPUTNIK_CONSENT
+
+    headline = "Russia says talks with Ukraine will resume next week"
+    (tmp_path / "a_cut.txt").write_text(f"{headline}\n\n{SPUTNIK_CONSENT}", encoding="utf-8")
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in SPUTNIK_CONSENT.split("\n\n"))
+    (tmp_path / "b_refused.html").write_text(
+        f"<html><head><title>{headline} | Sputnik</title>"
+        f'<meta property="og:title" content="{headline}"></head>'
+        f"<body><h1>{headline}</h1><article>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    done = CliRunner().invoke(app, ["batch", str(tmp_path), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    cut, refused = read_jsonl(out)
+    assert cut["title"] == headline and cut["error"] is None
+    assert cut["score"] is None and cut["reliability_status"] == "too_short"
+    assert refused["title"] == headline
+    assert refused["error"].startswith("input has no article text, only site furniture")

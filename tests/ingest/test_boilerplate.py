@@ -1118,6 +1118,27 @@ def test_a_page_that_is_only_a_consent_banner_leaves_no_article() -> None:
     assert strip_boilerplate(f"{report}\n\n{BODY}") == f"{report}\n\n{BODY}"
 
 
+def test_a_headline_over_a_consent_page_stays_the_title() -> None:
+    """probe s47: a headline over a page that is otherwise its consent notice was an article of
+    one line read as body text, "Untitled article" in every report. The headline is the title,
+    as it headed the page, over an empty body; the analysis withholds its score as too short.
+    A page that is only the notice stays an error, which carries the title the caller gave
+    (a batch row keeps it: tests/batch/test_cli_batch.py)."""
+    headline = "Russia says talks with Ukraine will resume next week"
+    article = article_from_text(f"{headline}\n\n{SPUTNIK_CONSENT}")
+    assert article.title == headline and article.body == ""
+    assert article_from_text(f"{headline}\n\n{BODY}\n\n{SPUTNIK_CONSENT}").body == BODY
+    # one line of text is no headline over a cut page: it stays the body, untitled
+    line = "The council voted 7-2 on Monday to pass the budget."
+    assert article_from_text(line).title is None
+    with pytest.raises(InputError) as refused:
+        article_from_text(SPUTNIK_CONSENT, title=headline)
+    assert refused.value.title == headline
+    with pytest.raises(InputError) as untitled:
+        article_from_text(SPUTNIK_CONSENT)
+    assert untitled.value.title is None
+
+
 @pytest.mark.parametrize(
     "caption",
     [

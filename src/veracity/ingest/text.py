@@ -339,6 +339,12 @@ FURNITURE_ONLY = (
 )
 
 
+def _cleaned_title(title: str | None) -> str | None:
+    if title is None:
+        return None
+    return clean_text(title.encode("utf-8", "replace").decode("utf-8")) or None
+
+
 def article_from_text(
     text: str,
     *,
@@ -361,17 +367,26 @@ def article_from_text(
     if not text:
         raise InputError("input has no readable text")
     text = end_embedded_posts(text)
+    headline_only = False
     if remove_boilerplate:
+        page = text
         text = strip_boilerplate(text)
         if not text:
             # an error, not an answer without a score: there is no article to judge, only the
             # page around it (README, "Bad input": a page that is only site furniture)
-            raise InputError(FURNITURE_ONLY)
-    if title is None and detect_title:
+            raise InputError(FURNITURE_ONLY, title=_cleaned_title(title))
+        if title is None and detect_title and "\n" not in text.strip():
+            # a headline over a page that is otherwise furniture (a consent notice) stays its
+            # title, as it headed the page (probe s47: "Untitled article", the headline as body)
+            headline, _ = split_title(page)
+            headline_only = headline is not None and headline == text.strip()
+    if headline_only:
+        title, text = text.strip(), ""
+    elif title is None and detect_title:
         title, text = split_title(text)
     elif title is not None:
-        title = clean_text(title.encode("utf-8", "replace").decode("utf-8")) or None
-    if not text.strip():
+        title = _cleaned_title(title)
+    if not text.strip() and not headline_only:
         raise InputError("input has a title but no body text")
     text = unwrap_lines(text, headline=False)  # a hard-wrapped body's lines, joined
     return Article.from_parts(
