@@ -209,3 +209,80 @@ def test_work_abandoned_at_the_timeout_still_holds_its_slot(
             time.sleep(0.05)
         assert (calls, peak, running) == (1, 1, 0)  # it ended; the others never started
         assert httpx.get(f"{url}/healthz", timeout=5).status_code == 200
+
+
+def test_a_freed_slot_goes_to_the_client_that_holds_none() -> None:
+    """Hostile round 15: the slots were taken by whichever waiting request polled first, so a
+    client that held every slot with slow work and queued more took each freed slot as often
+    as not (measured: another client's one request got the freed slot in 4 and 6 of 10 tries),
+    and that request waited, then 503. A freed slot now goes first to a waiting client holding
+    fewer slots; with no one else waiting, a client takes every slot."""
+    import threading
+
+    import anyio
+
+    from veracity.api.slots import WorkSlots
+
+    async def trial() -> list[str]:
+        slots = WorkSlots(2)
+        gates = [threading.Event(), threading.Event()]
+        started: list[str] = []
+
+        def work(name: str, gate: threading.Event | None = None) -> None:
+            started.append(name)
+            if gate is not None:
+                gate.wait(10)
+
+        async def until(count: int) -> None:
+            with anyio.fail_after(10):
+                while len(started) < count:
+                    await anyio.sleep(0.005)
+
+        async with anyio.create_task_group() as group:
+            for gate in gates:  # client a takes both slots ...
+                group.start_soon(slots.run, lambda gate=gate: work("a", gate), "key:a")
+            await until(2)
+            for _ in range(8):  # ... and queues eight more
+                group.start_soon(slots.run, lambda: work("a"), "key:a")
+            await anyio.sleep(0.05)
+            group.start_soon(slots.run, lambda: work("b"), "key:b")
+            await anyio.sleep(0.05)
+            gates[0].set()
+            await until(3)
+            gates[1].set()
+        return started
+
+    for _ in range(5):
+        started = anyio.run(trial)
+        assert started[2] == "b" and sorted(started) == ["a"] * 10 + ["b"], started
+
+
+def test_each_key_waits_for_a_slot_as_its_own_client(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 15: the slots share themselves between clients as the rate limit counts them (a
+    digest of each key, never the key; an address without keys)."""
+    from veracity.api import routes
+    from veracity.api.slots import WorkSlots
+
+    clients: list[str] = []
+    run = WorkSlots.run
+
+    async def spy(self: WorkSlots, work, client: str = ""):  # type: ignore[no-untyped-def]
+        clients.append(client)
+        return await run(self, work, client)
+
+    monkeypatch.setattr(WorkSlots, "run", spy)
+    monkeypatch.setattr(routes, "triage_statements", lambda text, **_: {"rows": []})
+    keys = ["key-one-aaaaaaaa", "key-two-bbbbbbbb"]
+    settings = app_settings(tmp_path / "v.db", api_keys=SecretStr(",".join(keys)))
+    with serve(create_app(settings)) as url:
+        for key in keys:
+            httpx.post(
+                f"{url}/v1/claims:triage",
+                json={"text": "x"},
+                headers={"X-API-Key": key},
+                timeout=30,
+            )
+    assert len(clients) == 2 and len(set(clients)) == 2
+    assert all(client.startswith("key:") and keys[0] not in client for client in clients)

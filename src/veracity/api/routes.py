@@ -18,7 +18,7 @@ from veracity.api.errors import (
     logger,
 )
 from veracity.api.schemas import AnalysisRequest, ClaimVerificationRequest, Health, TriageRequest
-from veracity.api.security import enforce_rate_limit, require_api_key
+from veracity.api.security import client_identity, enforce_rate_limit, require_api_key
 from veracity.api.slots import WorkSlots
 from veracity.api.warmup import ModelWarmup
 from veracity.claimreview.search import ClaimSearchResponse
@@ -95,6 +95,7 @@ async def analyse_within_timeout(
     database: Database | None,
     evidence_index: ServedIndex | None,
     slots: WorkSlots,
+    client: str,
 ) -> Report:
     """Fetch (for a URL) and analyse in a worker thread once one of ``slots`` is free,
     answering 503 after ``timeout_s`` (which includes waiting for a cold server's models and
@@ -107,20 +108,22 @@ async def analyse_within_timeout(
         with anyio.fail_after(timeout_s):
             while not warmup.is_ready(body.depth):  # the models load once, in the background
                 await anyio.sleep(0.05)
-            return await slots.run(lambda: _analysed(body, database, evidence_index))
+            return await slots.run(lambda: _analysed(body, database, evidence_index), client)
     except TimeoutError:
         raise _timed_out(
             "the analysis", timeout_s, "send a shorter text or use depth=fast"
         ) from None
 
 
-async def within_timeout(work: Callable[[], T], timeout_s: float, what: str, slots: WorkSlots) -> T:
+async def within_timeout(
+    work: Callable[[], T], timeout_s: float, what: str, slots: WorkSlots, client: str
+) -> T:
     """``work()`` in a worker thread once one of ``slots`` is free, answering 503 after
     ``timeout_s`` as an analysis does (a 200,000-character triage ran for minutes, holding a
     thread and the connection)."""
     try:
         with anyio.fail_after(timeout_s):
-            return await slots.run(work)
+            return await slots.run(work, client)
     except TimeoutError:
         raise _timed_out(what, timeout_s, "send a shorter text") from None
 
@@ -185,6 +188,7 @@ async def create_analysis(
         database,
         request.app.state.evidence_index,
         request.app.state.work_slots,
+        client_identity(request),
     )
 
     def save() -> tuple[StoredAnalysis, bool]:
@@ -237,7 +241,11 @@ async def verify_claim(body: ClaimVerificationRequest, request: Request) -> Clai
     timeout_s = request.app.state.analysis_timeout_s
     index: ServedIndex | None = request.app.state.evidence_index
     return await within_timeout(
-        lambda: _checked(body.claim, index), timeout_s, "the check", request.app.state.work_slots
+        lambda: _checked(body.claim, index),
+        timeout_s,
+        "the check",
+        request.app.state.work_slots,
+        client_identity(request),
     )
 
 
@@ -255,6 +263,7 @@ async def triage_claims(body: TriageRequest, request: Request) -> Triage:
         request.app.state.analysis_timeout_s,
         "the triage",
         request.app.state.work_slots,
+        client_identity(request),
     )
 
 

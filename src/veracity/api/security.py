@@ -61,8 +61,13 @@ def require_api_key(
     request.state.client_identity = f"key:{digest}"
 
 
+def client_identity(request: Request) -> str:
+    """Who sent ``request``: a digest of its accepted key, else its address."""
+    identity = getattr(request.state, "client_identity", None)
+    return identity or f"address:{client_address(request)}"
+
+
 def enforce_rate_limit(request: Request) -> None:
     """Dependency (after :func:`require_api_key`): take one token from the client's bucket."""
     limiter: TokenBucketLimiter = request.app.state.rate_limiter
-    identity = getattr(request.state, "client_identity", None)
-    limiter.acquire(identity or f"address:{client_address(request)}")
+    limiter.acquire(client_identity(request))

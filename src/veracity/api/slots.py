@@ -5,12 +5,16 @@ end (Python threads cannot be killed). Without a bound, a client repeating a slo
 started a new thread beside every abandoned one: memory and cores without limit (one fast
 analysis of a dense 5 MB article holds 1.2 GB for 12 s; hostile round 6). A slot is taken
 before the work starts and given back when the work ends, abandoned or not; a request waits for
-a slot within its own timeout.
+a slot within its own timeout. A freed slot goes first to a waiting client holding fewer slots
+than the others waiting: without that, a client that held every slot and queued more requests
+took each freed slot as often as not, and another client's one request waited, then 503
+(hostile round 15); with no one else waiting, a client may take every slot.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,17 +25,29 @@ _WAIT_S = 0.02
 
 
 class WorkSlots:
-    """At most ``size`` pieces of work run at once in worker threads."""
+    """At most ``size`` pieces of work run at once in worker threads, shared between clients."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._free = threading.Semaphore(size)
+        self._lock = threading.Lock()
+        self._taken = 0
+        self._held: Counter[str] = Counter()  # slots per client, abandoned work included
+        self._waiting: Counter[str] = Counter()  # requests waiting per client
 
-    async def run(self, work: Callable[[], T]) -> T:
-        """``work()`` in a worker thread once a slot is free; cancelled (a timeout), the work is
-        abandoned and keeps its slot until it ends, or gives it back if it had not started."""
-        while not self._free.acquire(blocking=False):  # a thread-safe count: polled
-            await anyio.sleep(_WAIT_S)
+    async def run(self, work: Callable[[], T], client: str = "") -> T:
+        """``work()`` in a worker thread once a slot is free for ``client`` (an API key's
+        digest or an address); cancelled (a timeout), the work is abandoned and keeps its slot
+        until it ends, or gives it back if it had not started."""
+        with self._lock:
+            self._waiting[client] += 1
+        try:
+            while not self._take(client):  # thread-safe counts: polled
+                await anyio.sleep(_WAIT_S)
+        finally:
+            with self._lock:
+                self._waiting[client] -= 1
+                if not self._waiting[client]:
+                    del self._waiting[client]
         turn = _Turn()
 
         def in_thread() -> T | None:
@@ -40,14 +56,33 @@ class WorkSlots:
             try:
                 return work()
             finally:
-                self._free.release()
+                self._give_back(client)
 
         try:
             result = await anyio.to_thread.run_sync(in_thread, abandon_on_cancel=True)
         finally:
             if turn.give_up():
-                self._free.release()
+                self._give_back(client)
         return result  # type: ignore[return-value]  # None only when given up (raised above)
+
+    def _take(self, client: str) -> bool:
+        """A slot for ``client``, unless none is free or another waiting client holds fewer."""
+        with self._lock:
+            if self._taken >= self.size:
+                return False
+            held = self._held[client]
+            if held and any(self._held[other] < held for other in self._waiting if other != client):
+                return False
+            self._taken += 1
+            self._held[client] += 1
+            return True
+
+    def _give_back(self, client: str) -> None:
+        with self._lock:
+            self._taken -= 1
+            self._held[client] -= 1
+            if not self._held[client]:
+                del self._held[client]
 
 
 class _Turn:
