@@ -651,15 +651,19 @@ def source(
     format: Annotated[Literal["text", "json"], typer.Option("--format", "-f")] = "text",
 ) -> None:
     """Factuality and bias of one news outlet, and each rating list's own rating of it."""
-    from veracity.sources import rate_outlet
+    import json
+
+    from veracity.sources import queried_address_note, rate_outlet
 
     rating = rate_outlet(domain_or_name)
+    notes = [note] if (note := queried_address_note(domain_or_name, rating)) else []
     if format == "json":
-        sys.stdout.write(rating.model_dump_json(indent=2, exclude={"citations", "role"}) + "\n")
+        dumped = json.loads(rating.model_dump_json(exclude={"citations", "role"}))
+        sys.stdout.write(json.dumps(dumped | {"notes": notes}, indent=2, ensure_ascii=False) + "\n")
         return
     from veracity.report.outlet_text import print_outlet_rating
 
-    print_outlet_rating(rating, Console())
+    print_outlet_rating(rating, Console(), notes)
 
 
 @app.command()

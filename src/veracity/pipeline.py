@@ -51,9 +51,9 @@ from veracity.report.schema import (
 from veracity.signals import detector_outputs, signal_order
 from veracity.signals.propaganda import own_first, technique_counts
 from veracity.sources import (
-    filed_under_another_address,
     outlet_table_ready,
     rate_article_sources,
+    rated_as_another_address,
     satire_listing,
 )
 from veracity.threads import one_blas_thread
@@ -487,13 +487,10 @@ def _rated_address_notes(article: Article, outlets: list[OutletRating]) -> list[
     if host is None or article.source_from == "page":
         return []
     for outlet in outlets:
-        if outlet.role == "publisher" and (filed := filed_under_another_address(outlet, host)):
-            return [
-                f"The publisher is rated as {outlet.domain}, not {host} (this article's "
-                f"address): the rating lists give {filed} and {outlet.domain} to one outlet, "
-                f"{outlet.outlet}, which Media Bias/Fact Check's newest list rates at "
-                f"{outlet.domain} (an address the outlet moved to or also uses)."
-            ]
+        if outlet.role == "publisher" and (
+            why := rated_as_another_address(outlet, host, "this article's address")
+        ):
+            return [f"The publisher is {why}"]
     return []
 
 

@@ -91,3 +91,30 @@ def test_a_title_many_places_papers_share_names_no_one_outlet(name: str) -> None
     assert result.stdout == ""
     full = source_command("--format", "json", "Colorado Springs Gazette")
     assert json.loads(full.stdout)["domain"] == "gazette.com"
+
+
+@pytest.mark.data
+def test_an_address_rated_as_another_of_its_outlet_says_so() -> None:
+    """probe s47: `veracity source sputniknews.com` printed "Sputnik (sputnikglobe.com)" and its
+    ratings with no word of why the rating is another address's, where an article's report at
+    sputniknews.com says it in a note: a state outlet's old address read as if unrated, or
+    mistaken. The command now says it as the report does, in text and in JSON's ``notes``."""
+    why = (
+        "Rated as sputnikglobe.com, not sputniknews.com (the address asked about): the rating "
+        "lists give sputniknews.com and sputnikglobe.com to one outlet, Sputnik, which Media "
+        "Bias/Fact Check's newest list rates at sputnikglobe.com (an address the outlet moved "
+        "to or also uses)."
+    )
+    for asked in ("sputniknews.com", "https://www.sputniknews.com/world/20200301/story.html"):
+        result = source_command(asked)
+        assert result.returncode == 0, result.stderr
+        out = " ".join(result.stdout.split())
+        assert out.startswith(f"Sputnik (sputnikglobe.com) note: {why} factuality: low")
+    assert json.loads(source_command("--format", "json", "sputniknews.com").stdout)["notes"] == [
+        why
+    ]
+    # an address rated as itself, and a name, get no note
+    for asked in ("sputnikglobe.com", "Sputnik", "infowars.com"):
+        shown = source_command("--format", "json", asked)
+        assert json.loads(shown.stdout)["notes"] == [], asked
+        assert "note:" not in source_command(asked).stdout

@@ -37,14 +37,17 @@ def _listed(words: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
 
 
-def print_outlet_rating(rating: OutletRating, console: Console) -> None:
-    """Name and domain, factuality and bias with their sources, contested or not, every list."""
+def print_outlet_rating(rating: OutletRating, console: Console, notes: list[str]) -> None:
+    """Name and domain, its ``notes`` (why a rating made for another address stands for the one
+    asked about), factuality and bias with their sources, contested or not, every list."""
     console.print(
         Text(
             f"{rating.outlet} ({rating.domain or 'no domain known'})"
             + ascii_host_note(rating.host_ascii)
         )
     )
+    for note in notes:
+        console.print(Text(f"  note: {note}", style="yellow"))
     scale = " (veracity's levels: high / mixed / low)" if rating.factuality != "unknown" else ""
     console.print(Text(f"  factuality: {rating.factuality}{scale}"))
     own = _own_rating(rating)

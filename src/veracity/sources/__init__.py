@@ -38,13 +38,14 @@ from veracity.sources.table import (
 __all__ = [
     "OutletCitation",
     "build_sources",
-    "filed_under_another_address",
     "find_outlet_citations",
     "outlet_table_ready",
     "outlet_table_stamp",
     "platform_name",
+    "queried_address_note",
     "rate_article_sources",
     "rate_outlet",
+    "rated_as_another_address",
     "satire_listing",
 ]
 
@@ -210,6 +211,33 @@ def filed_under_another_address(rating: OutletRating, host: str) -> str | None:
         return None
     aliases = load_outlet_table().domain_aliases_
     return next((d for d in parents if aliases.get(d, "").split("/")[0] == rated_host), None)
+
+
+def rated_as_another_address(rating: OutletRating, host: str, whose: str) -> str | None:
+    """Which address ``rating`` was made for and why it stands for ``host`` (``whose``: what
+    that address is to the reader, "this article's address"), where the rating lists file
+    ``host`` under another address of the same outlet (:func:`filed_under_another_address`);
+    None otherwise. The report's note and `veracity source` say it in these words."""
+    filed = filed_under_another_address(rating, host)
+    if filed is None:
+        return None
+    return (
+        f"rated as {rating.domain}, not {host} ({whose}): the rating lists give {filed} and "
+        f"{rating.domain} to one outlet, {rating.outlet}, which Media Bias/Fact Check's newest "
+        f"list rates at {rating.domain} (an address the outlet moved to or also uses)."
+    )
+
+
+def queried_address_note(query: str, rating: OutletRating) -> str | None:
+    """What `veracity source` says of an address asked about that its outlet's rating was made
+    for another address of (probe s47: `veracity source sputniknews.com` printed "Sputnik
+    (sputnikglobe.com)" and no word of why, as a report says it); None for a name."""
+    query = query.strip()
+    if not looks_like_domain(query):
+        return None
+    host, _ = split_address(publisher_url(query))
+    why = rated_as_another_address(rating, host, "the address asked about")
+    return f"Rated as {why.removeprefix('rated as ')}" if why else None
 
 
 def satire_listing(rating: OutletRating) -> SourceRating | None:
