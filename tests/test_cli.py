@@ -875,3 +875,19 @@ def test_the_mpnet_encoder_is_only_for_the_propaganda_tagger() -> None:
         result = veracity_in_process("train", *args)
         assert result.returncode == InputError.exit_code, result
         assert "only propaganda-tagger" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_format_of_analyze_verify_and_claims_is_said_in_its_help() -> None:
+    """Probe s48 (part ui, walking the help against the README): `analyze --help` listed
+    <text|json|jsonl|csv|claimreview> with no word of what each gives (the README says a
+    JSON array for several inputs, a record per line, a row per input with batch's columns),
+    `claims --help` likewise, and `verify --help` said only what claimreview is. Each choice
+    but the terminal's own is now said in the option's help."""
+    for command, terminal in (("analyze", "text"), ("verify", "text"), ("claims", "table")):
+        result = veracity_in_process(command, "--help", env={"COLUMNS": "400"})
+        assert result.returncode == 0, result.stderr
+        row = next(line for line in result.stdout.splitlines() if "--format" in line)
+        choices = re.search(r"<([a-z|]+)>", row).group(1).split("|")
+        for choice in choices:
+            if choice != terminal:
+                assert f"{choice}: " in row, (command, choice, row)

@@ -181,7 +181,14 @@ def analyze(
         typer.Argument(help="Text or .html files, '-' for stdin, or URLs (one or several)."),
     ],
     format: Annotated[
-        Literal["text", "json", "jsonl", "csv", "claimreview"], typer.Option("--format", "-f")
+        Literal["text", "json", "jsonl", "csv", "claimreview"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the report (several inputs: a JSON array, a record each); jsonl: a record "
+            "per line; csv: a row per input, batch's columns; claimreview: the matched "
+            "fact-checks as schema.org ClaimReview JSON-LD (deep path).",
+        ),
     ] = "text",
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write an HTML report here (one input).")
@@ -991,7 +998,12 @@ def verify(
     ] = None,
     format: Annotated[
         Literal["text", "json", "claimreview"],
-        typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the result (a file of claims: a JSON array); claimreview: the matched "
+            "fact-checks as schema.org ClaimReview JSON-LD.",
+        ),
     ] = "text",
 ) -> None:
     """Check one claim (or a file of claims, one per line) against known fact-checks and (with
@@ -1168,9 +1180,16 @@ def claims(
             "--lines", help="Each input line is one sentence: one row per line, in order."
         ),
     ] = False,
-    format: Annotated[Literal["table", "json", "jsonl", "csv"], typer.Option("--format", "-f")] = (
-        "table"
-    ),
+    format: Annotated[
+        Literal["table", "json", "jsonl", "csv"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: the ranked rows in the terminal; json: the rows with the model, its "
+            "threshold and the notes; jsonl: a row per line; csv: a row per line, for "
+            "spreadsheets.",
+        ),
+    ] = "table",
     no_fact_checks: Annotated[
         bool, typer.Option("--no-fact-checks", help="Skip matching against known fact-checks.")
     ] = False,
