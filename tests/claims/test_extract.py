@@ -393,3 +393,28 @@ def test_two_things_said_joined_by_and_that_are_two_claims() -> None:
     # one statement with "and" or "that" inside it, and parts under five words, stay whole
     assert not any(t.startswith(("fees", "the city charges", "prices")) for t in texts), texts
     assert not any(t.endswith(("taxes", "wages rose")) for t in texts), texts
+
+
+# probe s47 C2: a quotation of two sentences was cut at its first sentence's end, so the claim
+# 'His targets included ... D.C." FBI Assistant ... said.' kept the closing mark and lost the
+# opening one (and the statement's first half)
+QUOTED = (
+    "Court records show that Varnell admitted to the plot during a meeting with the informant.\n\n"
+    '"Varnell expressed a desire to start the new revolution. His targets included institutions '
+    'with affiliation to the U.S. Government in Washington D.C." FBI Assistant Special Agent in '
+    "Charge Raul Bujanda said.\n\n"
+    "The informant later told Varnell that they had access to 2,000 pounds of ammonium nitrate."
+)
+QUOTED_CLAIM = QUOTED[QUOTED.index('"Varnell') : QUOTED.index("said.") + len("said.")]
+
+
+def test_a_quotation_of_two_sentences_is_one_claim_with_its_marks_on_every_path() -> None:
+    from veracity.claims.fast import candidate_sentences
+    from veracity.claims.triage import split_statements
+
+    deep = [c.text for c in extract_claims(analysed(QUOTED, "deep"))]
+    fast = [s.text for s in candidate_sentences(analysed(QUOTED, "fast"))]
+    rows = [s.text for s in split_statements(QUOTED)]
+    for texts in (deep, fast, rows):
+        assert QUOTED_CLAIM in texts, texts
+        assert not any(t.startswith("His targets") for t in texts), texts

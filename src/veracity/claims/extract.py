@@ -12,7 +12,7 @@ from veracity.claims.model import checkworthiness_threshold, load_checkworthines
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_start
+from veracity.nlp.document import Sentence, claim_start, join_quoted
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
@@ -284,7 +284,7 @@ def extract_claims(
     candidates = []
     sentences = [
         said
-        for sentence in analysed.sentences
+        for sentence in join_quoted(text, analysed.sentences)
         for part in _list_lines(sentence) or [sentence]
         for clause in _clauses(analysed, part) or [part]
         for said in _said_parts(analysed, clause) or [clause]

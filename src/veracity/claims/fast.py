@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
-from veracity.nlp.document import claim_start
+from veracity.nlp.document import claim_start, join_quoted
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.report.schema import Claim
 
@@ -51,7 +51,7 @@ def candidate_sentences(
     # the claim, as on the deep path
     sentences = [
         s if start == s.start else Sentence(start, s.end, text[start : s.end])
-        for s in analysed.body_sentences
+        for s in join_quoted(text, analysed.body_sentences)
         if not links.covers(s.start) and (start := claim_start(text, s.start)) < s.end
     ]
     scored = [(claim_cue_score(s.text), s) for s in sentences]

@@ -43,7 +43,7 @@ from veracity.ingest.text import (
 )
 from veracity.nlp import analyse_text
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_start
+from veracity.nlp.document import Sentence, claim_start, join_quoted
 from veracity.nlp.language import (
     guess_language,
     language_named,
@@ -422,7 +422,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         line_starts.append(line_starts[-1] + len(body) + 1)
     statements = []
     stage_directions = noted = 0
-    for sentence in analyse_text(Article(text=joined), "fast").sentences:
+    for sentence in join_quoted(joined, analyse_text(Article(text=joined), "fast").sentences):
         if not transcript and (start := claim_start(joined, sentence.start)) > sentence.start:
             # an article's dateline or rubric label ("Live updates:") is no part of its
             # claim: "SPRINGFIELD, Ill." was a row of its own and "(AP) — The council voted

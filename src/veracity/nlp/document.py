@@ -275,6 +275,47 @@ def _fast_sentences(text: str, seg_start: int, seg_end: int) -> list[Sentence]:
     return _stripped_sentences(text, pairwise(cuts))
 
 
+MAX_QUOTED_SENTENCES = 3  # a longer quotation is a speech: its sentences stay apart
+
+
+def _opens_inside_quotation(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a double quotation opened earlier on its line (straight
+    marks toggle, curly ones open and close) that closes later on the same line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[line_start:start]
+    inside = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+    return inside and ('"' in text[start:line_end] or "”" in text[start:line_end])
+
+
+def join_quoted(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with each that opens inside a quotation joined to those before it back to
+    the one the quotation opens in: '"Varnell expressed a desire ... revolution. His targets
+    included ... D.C." FBI Assistant Special Agent ... said.' is one statement with its
+    speaker, not a sentence whose opening mark was left behind (probe s47 C2). A quotation of
+    more than :data:`MAX_QUOTED_SENTENCES` sentences, or one left open at its line's end
+    (news continues a quote into the next paragraph), keeps its sentences apart."""
+    groups: list[list[Sentence]] = []
+    for sentence in sentences:
+        if (
+            groups
+            and "\n" not in text[groups[-1][-1].end : sentence.start]
+            and _opens_inside_quotation(text, sentence.start)
+        ):
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    joined: list[Sentence] = []
+    for group in groups:
+        if len(group) == 1 or len(group) > MAX_QUOTED_SENTENCES:
+            joined.extend(group)
+        else:
+            start, end = group[0].start, group[-1].end
+            joined.append(Sentence(start, end, text[start:end]))
+    return joined
+
+
 # Datelines: "WASHINGTON (Reuters) -", "LOS ANGELES, Calif. (AP) —", "NEW YORK —", "FILE PHOTO
 # -". With re.MULTILINE a match starts a line.
 DATELINE = re.compile(
