@@ -338,3 +338,17 @@ def test_a_superlative_naming_a_part_of_something_is_no_superlative() -> None:
     title = "Democrats Say The Worst Of The Coronavirus Is Yet To Come"
     assert "superlative" not in [label for label, _ in headline_cues(title)]
     assert ("superlative", "Worst") in headline_cues("The Worst Outfits Of The Oscars")
+
+
+def test_an_acronym_in_capitals_is_no_shouting_and_a_word_in_capitals_is() -> None:
+    # probe s47: "OKC" (Oklahoma City) was read as capitals, the headline flagged 0.40
+    okc = "FBI: Man arrested after attempting to detonate vehicle bomb outside downtown OKC bank"
+    assert headline_cues(okc) == []
+    assert clickbait_signals(okc) == []
+    assert headline_cues("NYPD sues state over new voting law") == []
+    assert [
+        found for cue, found in headline_cues("Obama LIES about HUGE deal") if cue == "capitals"
+    ] == [
+        "LIES",
+        "HUGE",
+    ]

@@ -402,3 +402,18 @@ def load_clickbait_model(artefact_dir: Path | None = None) -> ClickbaitModel:
         raise ModelError(f"the clickbait card has no threshold; {SPEC.rebuild_hint}")
     model.card, model.threshold = card, card.threshold  # the card as it is now on disk
     return model
+
+
+@lru_cache(maxsize=1)
+def headline_words() -> frozenset[str]:
+    """The single words of the shipped model's word vocabulary, lower-cased: the words that
+    recur in the 32k headlines it learned from. A word in capitals that is one of them ("LIES",
+    "HUGE") is written so for effect; one that is none ("OKC", "NYPD") is a name's letters."""
+    model = load_clickbait_model()
+    return frozenset(
+        term
+        for analyzer, vocabulary, _, _ in model.vectorisers
+        if analyzer == "word"
+        for term in vocabulary
+        if " " not in term
+    )
