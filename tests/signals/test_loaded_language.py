@@ -160,3 +160,33 @@ def test_a_sentence_the_head_flags_names_the_scale_and_the_cut() -> None:
         f"rates it {probability:.2f} on a scale from 0, reporting, to 1, judgement, and flags "
         f"a sentence from {cut:.2f}." in signal.explanation
     )
+
+
+# probe s47 S3: literal words of the story read as loaded language. A bomb-plot court report
+# names its explosives in every form; a hurricane report quotes the word an official called
+# the damage.
+BOMB_PLOT = (
+    "Court documents show that Varnell attempted to detonate what he believed was a van loaded "
+    "with explosives. The two then began collecting items to develop an explosive device. He "
+    "had a statement ready to be posted to social media following the explosion."
+)
+HURRICANE = (
+    "A partial evaluation indicates that more than 20,000 homes were severely damaged, Joseph "
+    "said, describing the storm’s impact as a “catastrophe.”"
+)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_word_naming_what_the_story_reports_is_not_loaded(depth: str) -> None:
+    assert loaded(BOMB_PLOT, depth) == []
+    # alone, the word is the writer's hype
+    assert [s.quote for s in loaded("The senator's explosive remarks drew a rebuke.", depth)] == [
+        "explosive"
+    ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_word_a_speaker_called_something_is_the_speakers(depth: str) -> None:
+    assert loaded(HURRICANE, depth) == []
+    # scare quotes without a speaker stay the writer's choice
+    assert [s.quote for s in loaded("Her sister's 'evil' plan is back.", depth)] == ["evil"]

@@ -61,6 +61,22 @@ MIN_INTENSITY = 2.5  # |VADER valence| at which a word counts as strongly charge
 JOINING_GAP = re.compile(r"^[\s,]*(?:(?:and|or|but|yet)[\s,]+)?$", re.IGNORECASE)
 MIN_SPEECH_WORDS = 4  # quotes this long are someone's speech, not the writer's wording
 MIN_HEAD_WORDS = 5  # shorter body sentences (datelines, captions) are not given to the head
+# A verb that reports what someone called a thing, within a few words before a short quote:
+# "describing the storm's impact as a 'catastrophe'", "called the inquiry a 'sham'".
+_NAMING_VERB = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|term(?:s|ed)?|dub(?:s|bed)?"
+    r"|label(?:s|led|ed|ling|ing)?|characteri[sz](?:e|es|ed|ing))\b(?:\W+\w+){0,6}\W*$"
+)
+_MIN_ROOT = 4
+_INFLECTION_SUFFIXES = ("ies", "ied", "ing", "es", "ed", "s")
+_DERIVATION_SUFFIXES = (
+    "isation", "ization", "ation", "ities", "ity", "ion", "ive", "ist", "ism", "ers", "er",
+    "or", "ous", "ful", "al", "ic", "ment", "ize", "ise", "y",
+)  # fmt: skip
+# A short quotation's opening mark lies this close before a word inside it (three words at
+# most); its marks are :func:`quoted_regions`' double ones.
+_SHORT_QUOTE_REACH = 60
+_QUOTE_MARK = re.compile(r"[\"“”«„]")
 
 # Loaded or derogatory words VADER lacks or rates below MIN_INTENSITY (valence on VADER's scale).
 CURATED: dict[str, float] = {
@@ -542,6 +558,82 @@ def _candidates(analysed: AnalysedText) -> list[tuple[int, int, str, float]]:
     return sorted(found)
 
 
+def _named_by_speaker(lower: str, quote: tuple[int, int]) -> bool:
+    """Whether a short quotation is the word a speaker called something: a naming verb just
+    before it ("describing the storm's impact as a 'catastrophe'") makes it a quoted word of
+    the speaker's, not the writer's scare quotes (probe s47 S3: a hurricane report)."""
+    line_start = lower.rfind("\n", 0, quote[0]) + 1
+    return _NAMING_VERB.search(lower, max(line_start, quote[0] - 80), quote[0]) is not None
+
+
+def _roots(word: str) -> frozenset[str]:
+    """The word, without its inflection or a final "e", and those without one or two
+    derivational suffixes ("explosives" -> "explosive", "explos"; "fatalities" -> "fatal"),
+    four letters at least: two words sharing one are of a family."""
+    found = {word}
+    found.update(
+        word[: -len(suffix)]
+        for suffix in _INFLECTION_SUFFIXES
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT
+    )
+    found.update(form[:-1] for form in list(found) if form.endswith("e") and len(form) > _MIN_ROOT)
+    for _ in range(2):
+        for form in list(found):
+            for suffix in _DERIVATION_SUFFIXES:
+                if form.endswith(suffix) and len(form) - len(suffix) >= _MIN_ROOT:
+                    found.add(form[: -len(suffix)])
+                    break
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _event_roots() -> dict[str, frozenset[str]]:
+    """Each root of the words that name events (:data:`ORDINARY`: "explosion", "attack",
+    "killed", "murder", "fatal") to those words."""
+    roots: dict[str, set[str]] = {}
+    for word in ORDINARY:
+        for root in _roots(word):
+            roots.setdefault(root, set()).add(word)
+    return {root: frozenset(words) for root, words in roots.items()}
+
+
+def _story_subject(word: str, words: frozenset[str]) -> bool:
+    """Whether a charged word names an event the article reports: the article also names it in
+    a plain word of its family, one that names events and is no charged word ("explosive"
+    beside "explosion" in a bomb-plot report, "killer" beside "killed", "fatalities" beside
+    "fatal"), and not the word itself or an inflection of it. A word of effect stands alone ("racist" beside "racism",
+    "corrupt" beside "corruption": neither family names an event) (probe s47 S3)."""
+    return any(other in words for other in _event_family(word))
+
+
+@lru_cache(maxsize=8192)
+def _event_family(word: str) -> frozenset[str]:
+    """The words that name events (:func:`_event_roots`) of a word's family, inflections of
+    the word itself left out."""
+    events = _event_roots()
+    inflected = _inflected(word)
+    return frozenset(
+        other
+        for root in _roots(word)
+        for other in events.get(root, ())
+        if not inflected & _inflected(other)
+    )
+
+
+def _inflected(word: str) -> frozenset[str]:
+    """The word and its forms without an inflection ("villains" -> "villain", "fearing" ->
+    "fear"): the same word, not another of its family."""
+    return frozenset(
+        {word}
+        | {
+            word[: -len(suffix)] + tail
+            for suffix in _INFLECTION_SUFFIXES
+            if word.endswith(suffix)
+            for tail in ("", "e", "y")
+        }
+    )
+
+
 def _hits(analysed: AnalysedText) -> list[_Hit]:
     candidates = _candidates(analysed)
     if not candidates:
@@ -549,6 +641,8 @@ def _hits(analysed: AnalysedText) -> list[_Hit]:
     boosters = _boosters()
     text, lower = analysed.text, analysed.lower
     speech = speech_regions(text, MIN_SPEECH_WORDS)
+    short_quotes: list[tuple[int, int]] | None = None  # read when a word may stand in one
+    subject: dict[str, bool] = {}
     tags = {t.start: t.pos for t in analysed.tokens} if analysed.depth == "deep" else {}
     title_case: dict[int, bool] = {}
     hits: list[_Hit] = []
@@ -556,12 +650,26 @@ def _hits(analysed: AnalysedText) -> list[_Hit]:
         sentence = analysed.sentence_at(start)
         if sentence is None or any(s <= start < e for s, e in speech):
             continue
+        if _QUOTE_MARK.search(text, max(start - _SHORT_QUOTE_REACH, 0), start):
+            if short_quotes is None:
+                short_quotes = [
+                    (s, e)
+                    for s, e in quoted_regions(text)
+                    if len(text[s:e].split()) < MIN_SPEECH_WORDS
+                ]
+            quote = next(((s, e) for s, e in short_quotes if s <= start < e), None)
+            if quote is not None and _named_by_speaker(lower, quote):
+                continue
         if sentence.start not in title_case:
             long_words = _LONG_WORD.findall(text, sentence.start, sentence.end)
             title_case[sentence.start] = bool(long_words) and sum(
                 w[0].isupper() for w in long_words
             ) >= 0.6 * len(long_words)
         if _is_name(text, start, end, sentence, tags.get(start, ""), title_case[sentence.start]):
+            continue
+        if word not in subject:
+            subject[word] = _story_subject(lower[start:end], analysed.words)
+        if subject[word]:
             continue
         previous = _PREVIOUS_WORD.search(lower, max(start - 30, 0), start)
         if previous is not None and previous.group(1) in boosters:

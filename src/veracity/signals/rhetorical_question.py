@@ -227,6 +227,7 @@ def _marks(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=1)  # the detectors that skip quotations ask for one article's in turn
+@lru_cache(maxsize=1)  # several detectors ask of the same text in turn
 def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Stretches of ``text`` inside double quotation marks, paragraph by paragraph.
 
