@@ -1630,3 +1630,66 @@ def test_a_turn_cut_off_or_a_question_is_not_check_worthy_and_is_named_in_a_note
         "line(s) 1 are cut off mid-sentence; on line(s) 3 ask a question" in note
         for note in triage.notes
     ), triage.notes
+
+
+# probe s47 C6: an oral history (NYT, a prison's outbreak told by its officers and inmates)
+# whose labels carry who the speaker is or how their words came, and whose writer speaks
+# between the turns: the closing paragraph was given to the last "Ronald Morris:" turn.
+ORAL_HISTORY = """\
+Ronald Morris, correctional officer, union local president: I got a phone call saying we had an inmate go out with symptoms.
+Alice Jones, Patrick Jones's mother: They lied. He did not have a chronic illness.
+Ronald Morris: We found out that Jones tested positive on the 21st.
+Don Cain, inmate at F.C.I. Oakdale I, via email: I was told that a staff member bragged about going to New York City.
+Mayor Paul: We're a close-knit community, so there is a lot of concern.
+Ronald Morris, via text, April 3: Five inmate deaths. Eighteen inmates in hospital.
+
+On April 8, a violent clash between inmates and officers at Oakdale I occurred after a transfer.
+Ronald Morris: The administration screwed up. They didn't educate the inmates.
+Don Cain, via email: I know one thing is, if I do pass, my family has one heck of a suit.
+On April 17, a Bureau of Prisons spokeswoman responded with a statement: "We direct you to our public website."
+Mayor Paul: We don't have a morgue at the Oakdale hospital.
+"""
+
+
+def test_an_oral_historys_described_speakers_and_its_writers_narration() -> None:
+    rows = {s.text: s.speaker for s in split_statements(ORAL_HISTORY)}
+    assert rows["I got a phone call saying we had an inmate go out with symptoms."] == (
+        "Ronald Morris"
+    )
+    assert rows["They lied."] == "Alice Jones"
+    assert rows["I was told that a staff member bragged about going to New York City."] == (
+        "Don Cain"
+    )
+    assert rows["Five inmate deaths."] == "Ronald Morris"
+    assert rows["I know one thing is, if I do pass, my family has one heck of a suit."] == (
+        "Don Cain"
+    )
+    narration = [t for t in rows if t.startswith("On April")]
+    assert len(narration) == 2 and all(rows[t] is None for t in narration), rows
+
+
+# a how-to's list: its item labels name no one, so nothing in it is anyone's turn
+HOW_TO = """\
+How to wash your hands properly during the outbreak
+
+Step 1: Wet your hands with clean running water and apply soap.
+Step 2: Lather your hands by rubbing them together for 20 seconds.
+Step 3: Rinse your hands well under clean, running water.
+
+Step 1: Fill a bowl with warm water.
+Step 2: Add a spoon of soap and stir it in.
+Step 3: Soak the towel for ten minutes.
+
+DO: Use a clean towel or air dry your hands afterwards.
+DON'T: Touch your eyes, nose or mouth with unwashed hands.
+DO: Carry a hand sanitiser that contains at least 60 percent alcohol.
+DON'T: Share towels with anyone who is sick.
+
+The Centers for Disease Control says hand washing cuts respiratory illness by 21 percent.
+"""
+
+
+def test_a_lists_item_labels_are_no_speakers() -> None:
+    statements = split_statements(HOW_TO)
+    assert [s.speaker for s in statements] == [None] * len(statements)
+    assert any("21 percent" in s.text for s in statements)

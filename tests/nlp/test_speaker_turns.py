@@ -55,3 +55,24 @@ def test_a_label_that_never_changes_or_changes_once_is_a_pages_device() -> None:
     assert speaker_turns(slides) == ()
     assert speaker_turns(captions) == ()
     assert len(speaker_turns("Q: Why?\nA: Because.\nQ: When?\nA: Soon.\n")) == 4
+
+
+def test_a_lists_item_heads_are_no_speakers() -> None:
+    """Read off the corpora (session 47 left them): a Koirala page's two numbered lists
+    ("Step 1:" ... "Step 3:", twice) and a GossipCop page's "DO:" / "DON'T:" tips."""
+    steps = (
+        "Step 1: Wet your hands.\nStep 2: Lather them.\nStep 3: Rinse them.\n"
+        "Step 1: Fill the bowl.\nStep 2: Add soap.\nStep 3: Soak the cloth.\n"
+    )
+    tips = "DO: Wash your hands.\nDON’T: Touch your face.\nDO: Stay home.\nDON'T: Share towels.\n"
+    assert speaker_turns(steps) == ()
+    assert speaker_turns(tips) == ()
+    # numbered speakers take turns out of a list's order
+    speakers = "Speaker 1: Hello.\nSpeaker 2: Hi.\nSpeaker 1: How are you?\nSpeaker 2: Fine.\n"
+    assert len(speaker_turns(speakers)) == 4
+
+
+def test_a_common_word_among_names_is_a_speaker() -> None:
+    # George Will on ABC's This Week, beside the other panellists
+    text = "WILL: Taxes rose.\nKRUGMAN: They fell.\nWILL: They rose.\nKRUGMAN: No.\n"
+    assert len(speaker_turns(text)) == 4

@@ -51,6 +51,8 @@ from veracity.nlp.language import (
     undecided_language,
     undecided_language_note,
 )
+from veracity.nlp.speaker_turns import common_words_only, enumerated
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.settings import get_settings
 from veracity.threads import one_blas_thread
 
@@ -111,6 +113,25 @@ _SPEAKER_ALONE_WITH_ROLE = re.compile(rf"^(?P<speaker>{_LABEL}){_ROLE}\s*:$")
 # as turns only outside --lines (a statement such as "Kickoff 7:30" is kept as written) and
 # where their times run forward (`_unmarked_turns`).
 _SPEAKER_ALONE_UNMARKED = re.compile(rf"^(?P<speaker>{_LABEL})\s+(?P<clock>{_CLOCK})$")
+# And as an oral history prints them, the name then who they are or how their words came,
+# after a comma and in any case: "Alice Jones, Patrick Jones's mother:", "Don Cain, inmate at
+# F.C.I. Oakdale I, via email:", "Ronald Morris, via text, April 3:" (probe s47 C6). The
+# speaker is the name; the description holds no sentence's end and at most
+# `_DESCRIPTION_WORDS` words.
+_DESCRIBED_SPEAKER = re.compile(
+    rf"^(?P<speaker>{_LABEL}),\s(?P<about>[^:\n\"“”]{{1,160}}?)\s*:\s+(?P<text>\S.*)$"
+)
+_DESCRIPTION_WORDS = 16
+_DESCRIPTION_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s")
+# An oral history's turns are one paragraph each: at this many labelled paragraphs to each one
+# without a label, the unlabelled ones may be the writer's (`_narration`).
+_NARRATION_SHARE = 4
+_QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|ve|d|ll))?\b")
+_PERSON = re.compile(
+    r"\b(?:[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]ur|[Oo]urs|us|[Yy]ou"
+    r"|[Yy]ou['’](?:re|ve|d|ll)|[Yy]our|[Yy]ours)\b"
+)
 # What a label names: a speaker ("TRUMP", "MODERATOR (Lester Holt)", "Speaker 2", "Sen. Warren")
 # or a role, with titles, initials and suffixes around at most three words of a name. A label of
 # more (a Title Case headline: "Senate Passes Sweeping Climate Bill: What It Means", "Betty White
@@ -363,7 +384,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     ]
     while lines and not lines[-1]:
         lines.pop()
-    parsed = [_speaker_and_text(line) for line in lines]
+    parsed = _without_enumerations(lines, [_speaker_and_text(line) for line in lines])
     if by_line:
         # a line that is only a note keeps its row and its words, as any line does
         statements = [
@@ -403,11 +424,13 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         # a left-out line stays as a blank one, so that the others keep their line numbers
         parsed = [(None, cleaned[index] if index in kept else "") for index in range(len(lines))]
     asked = _unlabelled_questions(parsed, headings) if transcript else set()
+    narrated = _narration(parsed, headings) if transcript else set()
     speakers: list[str | None] = []
     last: str | None = None
     for index, (speaker, body) in enumerate(parsed):
-        # a heading, or a paragraph after an unmarked turn's own, ends the turn before it
-        if index in headings or index in unattributed:
+        # a heading, a paragraph after an unmarked turn's own or the writer's narration between
+        # turns ends the turn before it
+        if index in headings or index in unattributed or index in narrated:
             last = None
         elif speaker is None and transcript and (index in asked or _is_not_speech(body)):
             speakers.append(None)
@@ -444,6 +467,45 @@ def _no_claim(sentence: str) -> bool:
     """Whether a sentence is no claim whatever its score: a judgement on what was said
     before, a correction notice's account of an error, a question or a sentence cut off."""
     return points_back(sentence) or retracted(sentence) or states_nothing(sentence) is not None
+
+
+def _narration(parsed: list[tuple[str | None, str]], headings: set[int]) -> set[int]:
+    """The indices of the writer's paragraphs between the turns of an oral history: where each
+    turn is one labelled paragraph (`_NARRATION_SHARE` or more labelled paragraphs to each
+    unlabelled one after the first label; the words under a label alone on its line, as NPR
+    prints them, are its turn's), a paragraph without a label that says nothing in
+    the first or second person outside its quotations is the writer's ("On April 17, a Bureau
+    of Prisons spokeswoman responded ...", probe s47 C6), not the last speaker's going on. A
+    paragraph that asks something is a speaker's: the writer's narration states."""
+    first = next((i for i, (speaker, _) in enumerate(parsed) if speaker is not None), None)
+    if first is None:
+        return set()
+    unlabelled = []
+    alone = False  # the last label stood alone on its line: the words under it are its turn's
+    for index, (speaker, body) in enumerate(parsed):
+        if speaker is not None:
+            alone = not body
+        elif body and index > first and index not in headings and not alone:
+            unlabelled.append(index)
+    labelled = sum(speaker is not None and bool(body) for speaker, body in parsed)
+    if not unlabelled or labelled < _NARRATION_SHARE * len(unlabelled):
+        return set()
+    return {
+        index
+        for index in unlabelled
+        if not _speaks_in_person(parsed[index][1]) and "?" not in parsed[index][1]
+    }
+
+
+def _speaks_in_person(body: str) -> bool:
+    """Whether a paragraph's own words (its quotations left out) say "I", "we" or "you": a
+    speaker's. A capital "I" after a name is a numeral ("Oakdale I", "World War I")."""
+    words = _QUOTATION.sub(" ", body)
+    if _PERSON.search(words):
+        return True
+    return any(
+        not re.search(r"[A-Z][\w.]*\s$", words[: m.start()]) for m in _FIRST_PERSON.finditer(words)
+    )
 
 
 def _unlabelled_questions(parsed: list[tuple[str | None, str]], headings: set[int]) -> set[int]:
@@ -641,6 +703,26 @@ def _seconds(clock: str) -> float:
     return seconds
 
 
+def _without_enumerations(
+    lines: list[str], parsed: list[tuple[str | None, str]]
+) -> list[tuple[str | None, str]]:
+    """``parsed`` with a list's labels read as no speakers, the line the outlet's, label and
+    all: a numbered list's ("Step 1:", "Step 2:", "Step 3:",
+    :func:`~veracity.nlp.speaker_turns.enumerated`), and labels all of common words ("DO:",
+    "DON'T:"; :func:`~veracity.nlp.speaker_turns.common_words_only`)."""
+    labels = [speaker for speaker, _ in parsed if speaker is not None]
+    listed = enumerated(labels)
+    others = [label for label in labels if label not in listed]
+    if others and all(common_words_only(label) for label in others):
+        listed = frozenset(labels)  # "DO:", "DON'T:": a list's heads
+    if not listed:
+        return parsed
+    return [
+        (None, _clean_line(line)) if speaker in listed else (speaker, body)
+        for line, (speaker, body) in zip(lines, parsed, strict=True)
+    ]
+
+
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
     """The line's speaker label, if any, and its words, the transcript's clock times left out.
 
@@ -655,9 +737,29 @@ def _speaker_and_text(line: str) -> tuple[str | None, str]:
         return _LABEL_CLOCK.sub("", alone.group("speaker").strip()), ""
     match = _SPEAKER.match(line)
     if match is None or not _names_someone(match.group("speaker")):
+        described = _DESCRIBED_SPEAKER.match(line)
+        if described is not None and _described_speaker(described):
+            return described.group("speaker").strip(), described.group("text").strip()
         return None, _BRACKETED_TIMESTAMP.sub("", line)
     # "Donald Trump (00:02:13): We have ...": the time is the turn's, not the speaker's name
     return _LABEL_CLOCK.sub("", match.group("speaker").strip()), match.group("text").strip()
+
+
+def _described_speaker(match: re.Match[str]) -> bool:
+    """Whether a label with a description after its comma (:data:`_DESCRIBED_SPEAKER`) names
+    someone: a name of two words or more, or a title and a name, opening on no common word
+    ("In Washington, officials said: ..." names no one), without figures, and a description
+    of at most `_DESCRIPTION_WORDS` words that ends no sentence inside."""
+    speaker, about = match.group("speaker").strip(), match.group("about")
+    words = speaker.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() not in ENGLISH_STOP_WORDS
+        and not any(c.isdigit() for c in speaker)
+        and _names_someone(speaker)
+        and len(about.split()) <= _DESCRIPTION_WORDS
+        and _DESCRIPTION_SENTENCE_END.search(about + " ") is None
+    )
 
 
 def _label_clock(match: re.Match[str] | None) -> re.Match[str] | None:

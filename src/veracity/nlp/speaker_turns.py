@@ -7,7 +7,9 @@ everyone" or "They said, 'Hey, he got asthma issues'" is what the outlet reports
 attribution it makes (probe s47 S2). A label counts when it opens two lines or more and the
 labels change at least twice down the text: a transcript names its speakers again at each
 turn, where a one-off "Update:" or "Washington:" does not repeat, and a page's "MORE:" over
-each link never changes. Path: both (a scan of line openings; most texts have no label twice).
+each link never changes. Labels all of common words ("DO:", "DON'T:") or a numbered list's
+items ("Step 1:", "Step 2:", "Step 3:") head what the outlet lists, not a speaker's turn.
+Path: both (a scan of line openings; most texts have no label twice).
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
+
+from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 
 # A label: up to six words, each a capitalised word, a number or a joining word ("Wife of
 # C.O.", "Correctional Officer 1"), opening on a capital, then a colon and the speaker's words
@@ -48,6 +53,44 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+_NUMBERED = re.compile(r"(.+?)\s(\d{1,3})")
+_NEGATION = re.compile(r"n['’]t$")
+MIN_ENUMERATION = 3  # a list's items counted 1, 2, 3 ...; two speakers alternate 1, 2, 1, 2
+
+
+def common_words_only(label: str) -> bool:
+    """Whether a label is made of common words only ("DO", "DON'T", "WHAT"). Labels that all
+    are ("DO:", "DON'T:") head a list's items; one among names ("WILL:" beside "KRUGMAN:",
+    George Will on ABC's This Week) is a speaker's. A single letter ("Q", "A") is a speaker."""
+    words = [
+        _NEGATION.sub("", word.lower()).replace("’", "'") for word in label.split() if len(word) > 1
+    ]
+    return bool(words) and all(word in ENGLISH_STOP_WORDS for word in words)
+
+
+def enumerated(labels: Sequence[str]) -> frozenset[str]:
+    """The numbered labels of ``labels`` (in text order) that count a list's items, not
+    speakers: one word's numbers run up by one from 1, restarting only at 1 ("Step 1:",
+    "Step 2:", "Step 3:", then a second list's "Step 1:"), and some run reaches
+    :data:`MIN_ENUMERATION`. Speakers numbered by a transcript ("Speaker 1", "Correctional
+    Officer 2") take turns out of that order."""
+    numbers: dict[str, list[int]] = defaultdict(list)
+    for label in labels:
+        match = _NUMBERED.fullmatch(label)
+        if match is not None:
+            numbers[match.group(1)].append(int(match.group(2)))
+    found: set[str] = set()
+    for word, counted in numbers.items():
+        steps = all(b == a + 1 or b == 1 for a, b in pairwise(counted))
+        run = longest = 1
+        for a, b in pairwise(counted):
+            run = run + 1 if b == a + 1 else 1
+            longest = max(longest, run)
+        if counted[0] == 1 and steps and longest >= MIN_ENUMERATION:
+            found.update(f"{word} {n}" for n in counted)
+    return frozenset(found)
+
+
 def speaker_turns(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each line that opens with a speaker's label found at
     :data:`MIN_TURNS` line openings or more, in order."""
@@ -70,10 +113,18 @@ def _turns(text: str) -> tuple[tuple[int, int, int], ...]:
     if ": " not in text:
         return ()
     lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    order: list[str] = []
     for match in _LABEL.finditer(text):
         if any(word.lower() in _NOT_SPEAKERS for word in match.group(1).split()):
             continue
-        lines[" ".join(match.group(1).split())].append((match.start(), match.end()))
+        label = " ".join(match.group(1).split())
+        lines[label].append((match.start(), match.end()))
+        order.append(label)
+    for label in enumerated(order):  # a numbered list's "Step 1:", "Step 2:" ...
+        lines.pop(label, None)
+    repeated = [label for label, found in lines.items() if len(found) >= MIN_TURNS]
+    if all(common_words_only(label) for label in repeated):
+        return ()  # a "DO:" / "DON'T:" list's heads, no speakers (a "WILL:" among names is one)
     labelled = sorted(
         (start, words, label)
         for label, found in lines.items()
