@@ -565,7 +565,7 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
         ),
         ArtefactSpec(
             name="sources",
-            version="sources-8",
+            version="sources-9",
             train="veracity.sources.build:build_sources",
             load="veracity.sources.table:load_outlet_table",
             purpose="outlet factuality and bias ratings (MBFC, Lin et al., Wikipedia, Baly et al., ...)",

@@ -320,6 +320,22 @@ def test_outlets_are_listed_with_their_ratings_as_in_the_terminal() -> None:
         "(contested: rating lists disagree; veracity source shows each)",
     ]
     # a saved page's own address, never looked up in the lists, is not rated, not "unknown"
+    # a platform (probe s48 O2): what a post there is worth, not the platform's own rating
+    report.outlets = [
+        OutletRating(
+            outlet="YouTube",
+            domain="youtube.com",
+            factuality="low",
+            role="cited",
+            rating_source="Lin et al. 2023",
+            contested=True,
+            platform=True,
+        )
+    ]
+    page = assert_inert(render_html(report))
+    assert [
+        " ".join(li.text_content().split()) for li in page.xpath("//ul[@class='outlets']/li")
+    ] == ["Cites: YouTube (youtube.com) — a platform: a post is as reliable as whoever posted it"]
     report.outlets = [OutletRating(outlet="abcnews.go.com", role="publisher")]
     page = assert_inert(render_html(report))
     assert [

@@ -201,6 +201,32 @@ def test_contested_outlet_says_so() -> None:
     assert "Reuters — factuality high, bias unknown (contested" not in text
 
 
+def test_a_cited_platform_says_a_post_is_as_reliable_as_whoever_posted_it() -> None:
+    """Probe s48 O2: "Cites: X (social network) — factuality low" beside the signal's "a post
+    on X ... is as reliable as whoever posted it" read as a low-factuality outlet cited."""
+    from veracity.report.schema import OutletRating
+
+    report = sample_report()
+    report.outlets = [
+        OutletRating(
+            outlet="X (social network)",
+            domain="twitter.com",
+            factuality="low",
+            bias="center",
+            role="cited",
+            contested=True,
+            rating_source="Wikipedia: Reliable sources/Perennial sources, 2026",
+            platform=True,
+        )
+    ]
+    text = " ".join(" ".join(render(report, width=200)).split())
+    assert (
+        "Cites: X (social network) — a platform: a post is as reliable as whoever posted it" in text
+    )
+    assert "factuality low" not in text and "contested" not in text
+    assert "Perennial" not in text
+
+
 def test_a_score_just_under_a_band_edge_is_not_printed_as_the_edge() -> None:
     # 0.6473 is uncertain; "0.65" beside it would read as reliable by the bands printed below
     report = sample_report()

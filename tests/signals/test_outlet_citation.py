@@ -467,6 +467,24 @@ def test_a_post_on_a_platform_is_as_good_as_whoever_posted_it(depth: str) -> Non
     assert "rated high" in wire.explanation
 
 
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_link_to_an_account_on_a_platform_is_no_citation(depth: str) -> None:
+    """Probe s48 O1: a press release's footer ("Twitter – twitter.com/dominos") read as four
+    cited outlets; an account's address names where the company publishes, not a post the text
+    leans on. A post's address (a status, a video, a picture) stays a citation."""
+    footer = (
+        "Domino's sold more pizzas this year, Reuters reported.\n\n"
+        "Twitter – twitter.com/dominos\n\nFacebook – https://www.facebook.com/dominos\n\n"
+        "Instagram – instagram.com/dominos.\n\nYouTube – youtube.com/@dominos"
+    )
+    assert [quote for quote, _, _ in citations(footer, depth)] == ["Reuters"]
+    posts = (
+        "The chain posted it at https://twitter.com/dominos/status/123 and "
+        "facebook.com/dominos/posts/456 on Monday."
+    )
+    assert [quote for quote, _, _ in citations(posts, depth)] == ["twitter.com", "facebook.com"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -339,6 +339,9 @@ def test_a_channel_rated_at_its_platform_does_not_rate_the_platform() -> None:
     assert (blog.domain, blog.factuality) == ("someones-diary.blogspot.com", "unknown")
     # the platform's own service hosts are the platform
     assert rate_outlet("pic.twitter.com/abc123").domain == "twitter.com"
+    # flagged, for reports to say what a post there is worth in place of its rating (s48 O2)
+    assert video.platform and rate_outlet("pic.twitter.com/abc123").platform
+    assert not blog.platform and not rate_outlet("reuters.com").platform
 
 
 def test_a_list_row_for_a_sub_publication_rates_its_own_host_not_its_parent_site() -> None:

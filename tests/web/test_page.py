@@ -564,3 +564,20 @@ def test_a_contested_outlet_says_so_on_the_page(browser: WebDriver, base_url: st
     said = "factuality high, bias center (contested: rating lists disagree; veracity source shows"
     assert said in items[0]
     assert "contested" not in items[1]
+    # a platform (probe s48 O2): what a post there is worth, as the terminal says it
+    platform = {
+        **outlets[1],
+        "outlet": "X",
+        "domain": "twitter.com",
+        "factuality": "low",
+        "contested": True,
+        "rating_source": "Wikipedia",
+        "platform": True,
+    }
+    browser.execute_script("renderOutlets({outlets: [arguments[0]]});", platform)
+    (item,) = [
+        " ".join(item.get_attribute("textContent").split())
+        for item in browser.find_elements(By.CSS_SELECTOR, "#outlets li")
+    ]
+    assert "cited: a platform: a post is as reliable as whoever posted it" in item
+    assert "low" not in item and "contested" not in item and "Wikipedia" not in item

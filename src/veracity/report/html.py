@@ -29,6 +29,7 @@ from veracity.report.schema import (
     corroboration_line,
     cut_at_word,
     found_counts,
+    rating_notes,
     rating_words,
     shown_score,
     status_words,
@@ -239,16 +240,8 @@ def _outlets_section(report: Report) -> str:
         role = "Publisher" if rating.role == "publisher" else "Cites"
         # an outlet no list names is its address: "nfl.com", not "nfl.com (nfl.com)" (probe s46)
         domain = f" ({rating.domain})" if rating.domain and rating.domain != rating.outlet else ""
-        contested = (
-            " (contested: rating lists disagree; veracity source shows each)"
-            if rating.contested
-            else ""
-        )
-        source = (
-            f' <span class="meta">({escape(rating.rating_source)})</span>'
-            if rating.rating_source
-            else ""
-        )
+        contested, rated_by = rating_notes(rating)
+        source = f' <span class="meta">({escape(rated_by)})</span>' if rated_by else ""
         items.append(
             f"<li>{role}: <strong>{escape(rating.outlet)}</strong>"
             f"{escape(domain + ascii_host_note(rating.host_ascii))} &mdash; "

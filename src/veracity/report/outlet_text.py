@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from veracity.report.schema import OutletRating, ascii_host_note
+from veracity.report.schema import PLATFORM_WORDS, OutletRating, ascii_host_note
 
 # MBFC's factual-reporting tiers, best first (sources.lists maps the first three to high).
 MBFC_TIERS = ("very high", "high", "mostly factual", "mixed", "low", "very low")
@@ -48,6 +48,9 @@ def print_outlet_rating(rating: OutletRating, console: Console, notes: list[str]
     )
     for note in notes:
         console.print(Text(f"  note: {note}", style="yellow"))
+    if rating.platform:
+        _print_platform(rating, console)
+        return
     scale = " (veracity's levels: high / mixed / low)" if rating.factuality != "unknown" else ""
     console.print(Text(f"  factuality: {rating.factuality}{scale}"))
     own = _own_rating(rating)
@@ -77,3 +80,19 @@ def print_outlet_rating(rating: OutletRating, console: Console, notes: list[str]
                 f": {own}{lean}{where}",
             )
         )
+
+
+def _print_platform(rating: OutletRating, console: Console) -> None:
+    """A platform where anyone publishes: what a post there is worth, then what each list says
+    of the platform itself, which is not a post's rating."""
+    console.print(Text(f"  {PLATFORM_WORDS}"))
+    if rating.ratings:
+        console.print(
+            Text(
+                f"  the lists' ratings of the platform itself, not of its posts "
+                f"({len(rating.ratings)} lists):",
+                style="dim",
+            )
+        )
+    for entry in rating.ratings:
+        console.print(Text(f"    {entry.factuality:7} {entry.source}, {entry.date}", style="dim"))

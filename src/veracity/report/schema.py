@@ -263,6 +263,13 @@ class OutletRating(ReportModel):
         default_factory=list, description="Every list's rating, newest expert rating first."
     )
     citations: list[Span] = Field(default_factory=list, description="Where the text cites it.")
+    platform: bool = Field(
+        False,
+        description="True for a platform where anyone publishes (YouTube, X, Facebook): a post "
+        "there is as reliable as whoever posted it, whatever the lists say of the platform, so "
+        "reports show that in place of its rating; absent otherwise.",
+        exclude_if=lambda value: not value,
+    )
     host_ascii: str | None = Field(
         None,
         description="The ASCII (punycode) form of the outlet's domain, or of the host it was "
@@ -612,13 +619,31 @@ def found_counts(report: Report) -> Counter[SignalKind]:
 # "factuality unknown, bias unknown" there read as the lists knowing nothing of the outlet
 # (probe s44: "Publisher: nbcnews.com — factuality unknown, bias unknown" on a saved NBC page).
 NOT_LOOKED_UP = "not rated: its address was not looked up in the rating lists"
+# A platform's own rating ("X — factuality low") beside the signal's "a post is as reliable as
+# whoever posted it" read as a low-factuality outlet cited (probe s48 O2: 11 embedded tweets).
+PLATFORM_WORDS = "a platform: a post is as reliable as whoever posted it"
 
 
 def rating_words(rating: OutletRating) -> str:
     """An outlet's rating as a report writes it after its name (static/app.js writes the same)."""
+    if rating.platform:
+        return PLATFORM_WORDS
     if rating.role == "publisher" and rating.domain is None and not rating.ratings:
         return NOT_LOOKED_UP
     return f"factuality {rating.factuality}, bias {rating.bias}"
+
+
+def rating_notes(rating: OutletRating) -> tuple[str, str | None]:
+    """What a report writes after an outlet's rating words: that the lists disagree, and where
+    the rating comes from; neither for a platform, whose rating reports do not show."""
+    if rating.platform:
+        return "", None
+    contested = (
+        " (contested: rating lists disagree; veracity source shows each)"
+        if rating.contested
+        else ""
+    )
+    return contested, rating.rating_source
 
 
 def ascii_host_note(ascii_form: str | None) -> str:

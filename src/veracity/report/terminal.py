@@ -29,6 +29,7 @@ from veracity.report.schema import (
     corroboration_line,
     cut_at_word,
     found_counts,
+    rating_notes,
     rating_words,
     shown_score,
     status_words,
@@ -219,18 +220,14 @@ def _print_outlets(report: Report, console: Console) -> None:
     """One line per rated outlet: the publisher and every outlet the text cites."""
     for rating in report.outlets:
         role = "Publisher" if rating.role == "publisher" else "Cites"
+        contested, source = rating_notes(rating)
         console.print(
             Text.assemble(
                 f"{role}: ",
                 (rating.outlet, "bold"),
                 ascii_host_note(rating.host_ascii),
-                f" — {rating_words(rating)}"
-                + (
-                    " (contested: rating lists disagree; veracity source shows each)"
-                    if rating.contested
-                    else ""
-                ),
-                (f" ({rating.rating_source})" if rating.rating_source else "", "dim"),
+                f" — {rating_words(rating)}{contested}",
+                (f" ({source})" if source else "", "dim"),
             )
         )
 

@@ -104,8 +104,17 @@ def rate_outlet(
         _one_outlet(query, alias)
         address = alias.domain
     host, record = table.find_by_address(address)
+    # a post there is as reliable as whoever posted it: reports show that, not this rating
+    # (a channel a list rates at its own address, youtube.com/nextnewsnetwork, is no platform)
+    rated = record.domain if record else host
+    platform = "/" not in rated and platform_name(rated) is not None
     if record is None:
-        return OutletRating(outlet=table.display_name(host, None), domain=host, role=role)  # type: ignore[arg-type]
+        return OutletRating(
+            outlet=table.display_name(host, None),
+            domain=host,
+            role=role,  # type: ignore[arg-type]
+            platform=platform,
+        )
     return OutletRating(
         outlet=table.display_name(host, record),
         domain=record.domain,
@@ -116,6 +125,7 @@ def rate_outlet(
         rating_source=record.rating_source,
         bias_source=_cite(record.bias_source),
         contested=record.contested,
+        platform=platform,
         ratings=(
             [_source_rating(r, record.address) for r in table.ratings(record)]
             if with_ratings

@@ -19,6 +19,7 @@ from veracity.nlp import AnalysedText
 from veracity.nlp.demonyms import DEMONYMS
 from veracity.nlp.document import Sentence, longest_non_overlapping
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
+from veracity.sources.domains import PLATFORMS
 from veracity.sources.lists import ORGANISATION_WORDS, SMALL_WORDS
 from veracity.sources.places import shared_title, table_places
 from veracity.sources.table import (
@@ -497,6 +498,31 @@ def _the_address_host(text: str, start: int, end: int) -> bool:
     )
 
 
+# A link to an account on a platform: its own host ("www." or a scheme before it at most), one
+# path segment and nothing after ("Twitter – twitter.com/dominos" in a press release's footer).
+# It names where someone publishes, not a post the text leans on; a post's address goes on
+# (twitter.com/user/status/N, youtube.com/watch?v=..., pic.twitter.com/ID on a service host), and
+# a post's page whose address lost its query ("youtube.com/watch") is no account.
+_ACCOUNT_PATH = re.compile(
+    r"/(?!(?:watch|shorts|embed|videos?|live|p|reels?|status|posts?|photos?)/?(?![\w.\-]))"
+    r"@?[\w.\-]*\w/?(?![\w/?#=&%\-])",
+    re.IGNORECASE,
+)
+_HOST_PREFIX = re.compile(r"(?:https?://)?(?:www\.|m\.)?$", re.IGNORECASE)
+_PREFIX_READ = 16
+
+
+def _an_account_link(text: str, start: int, end: int, address: str) -> bool:
+    """Whether the platform's domain at ``start:end`` is written as a link to an account."""
+    if address not in PLATFORMS:
+        return False
+    window = text[max(0, start - _PREFIX_READ) : start]
+    before = window[: _HOST_PREFIX.search(window).start()]  # type: ignore[union-attr]
+    if before and (before[-1].isalnum() or before[-1] in "._-@/:"):
+        return False  # another host's label ("pic.") or a path's
+    return bool(_ACCOUNT_PATH.match(text, end))
+
+
 # Words a name may have in small letters: joining words, and the kind of outlet it is ("New
 # York magazine", "ITV news"), which writers leave in small letters.
 _SMALL_NAME_WORDS = frozenset(
@@ -917,6 +943,7 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if alias.origin == "domain" and (
             _EMAIL_BEFORE.search(analysed.text, max(0, start - 64), start)
             or not _the_address_host(analysed.text, start, end)
+            or _an_account_link(text, start, end, targets[label][1])
         ):
             return False
         joined_before, joined_after = _capitalised_neighbours(analysed, start, end)

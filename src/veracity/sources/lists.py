@@ -558,18 +558,29 @@ def _site_address(address: str, generic_sections: frozenset[str], aliases: dict[
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
+_QUALIFIER = re.compile(r"\([^()]*\)")
 
 
 def rates_a_guest(row: SourceRow, address: str) -> bool:
     """Whether ``row`` rates the bare host of a platform (:data:`PLATFORMS`) under another
     outlet's name (MBFC's "Next News Network" at youtube.com): a channel or blog hosted there,
-    which the list had no address of its own for. Its rating is not the platform's."""
+    which the list had no address of its own for. Its rating is not the platform's. Nor is a
+    row of a section of the platform ("facebook.com/news", which ``address`` reads as the
+    site), or one whose name adds words to the platform's own ("Facebook News", the news tab,
+    which Yang's scrape files at facebook.com): probe s48 read facebook.com as "Facebook News",
+    factuality high."""
     platform = PLATFORMS.get(address)
     if platform is None:
         return False
-    named = [row.name or "", (row.url or "").rstrip("/").rsplit("/", 1)[-1]]
-    words = [set(_WORDS.findall(text.lower())) for text in named if text]
-    return any(not (found & platform.own_words) for found in words)
+    if row.address != address:
+        return True
+    own = platform.own_words | set(_WORDS.findall(address))
+    # a list's qualifier in brackets ("X (social network)", "Medium (website)") names no other
+    name = _QUALIFIER.sub(" ", row.name or "")
+    if set(_WORDS.findall(name.lower())) - own:
+        return True
+    page = (row.url or "").rstrip("/").rsplit("/", 1)[-1]
+    return bool(page) and not (set(_WORDS.findall(page.lower())) & own)
 
 
 def merge_sources(

@@ -558,6 +558,9 @@ function asciiHostNote(asciiForm) {
 // As report.schema.rating_words: a publisher whose address was never looked up in the lists
 // (a saved page's own address) is "not rated", not "factuality unknown".
 function ratingWords(o) {
+  if (o.platform === true) {
+    return "a platform: a post is as reliable as whoever posted it";
+  }
   if (o.role === "publisher" && !o.domain && !(Array.isArray(o.ratings) && o.ratings.length)) {
     return "not rated: its address was not looked up in the rating lists";
   }
@@ -576,9 +579,11 @@ function renderOutlets(report) {
     el("span", {
       className: "why",
       text: `${o.role}: ${ratingWords(o)}` +
-        // as the terminal and the HTML report say it: the rating above is one list's of several
-        (o.contested ? " (contested: rating lists disagree; veracity source shows each)" : "") +
-        (o.rating_source ? ` (${o.rating_source})` : ""),
+        // as report.schema.rating_notes: the rating above is one list's of several; neither
+        // note for a platform, whose rating is not shown
+        (o.platform === true ? "" :
+          (o.contested ? " (contested: rating lists disagree; veracity source shows each)" : "") +
+          (o.rating_source ? ` (${o.rating_source})` : "")),
     }),
   ])));
 }
