@@ -167,6 +167,36 @@ def test_a_claim_is_what_follows_the_dateline_on_both_paths() -> None:
         assert all(WIRE[c.start : c.end] == c.text for c in claims)
 
 
+# Probe s48 C1: a press-release wire's dateline and CNN's, whose place is in small letters and
+# whose agency is glued to the first word as its pages come out of extraction, stayed in claims.
+WIRE_FORMS = (
+    "Domino's celebrates Cow Appreciation Week\n\n"
+    "ANN ARBOR, Mich., July 10, 2017 /PRNewswire/ -- Domino's Pizza sold 1.2 million pizzas "
+    "in the United States last July, up 14 percent from 2016.\n\n"
+    "Washington (CNN)Donald Trump and Hillary Clinton are tied at 43 percent in North "
+    "Carolina, a new Elon University poll found on Tuesday.\n"
+)
+WIRE_FORMS_LEADS = [
+    "Domino's Pizza sold 1.2 million pizzas in the United States last July, up 14 percent from "
+    "2016.",
+    "Donald Trump and Hillary Clinton are tied at 43 percent in North Carolina, a new Elon "
+    "University poll found on Tuesday.",
+]
+
+
+def test_a_wire_or_cnn_dateline_is_no_part_of_a_claim_on_both_paths() -> None:
+    from veracity.claims.fast import extract_claims_fast
+    from veracity.claims.triage import triage_text
+
+    deep = extract_claims(analysed(WIRE_FORMS, "deep"))
+    fast = extract_claims_fast([analysed(WIRE_FORMS, "fast")])[0]
+    rows = triage_text(WIRE_FORMS).rows
+    for texts in ([c.text for c in deep], [c.text for c in fast], [r.text for r in rows]):
+        assert set(WIRE_FORMS_LEADS) <= set(texts)
+        assert not any("PRNewswire" in t or "(CNN)" in t or "ARBOR" in t for t in texts)
+    assert all(WIRE_FORMS[c.start : c.end] == c.text for c in deep + fast)
+
+
 def test_triage_of_an_article_reads_its_lead_without_the_dateline() -> None:
     from veracity.claims.triage import triage_text
 
@@ -418,3 +448,28 @@ def test_a_quotation_of_two_sentences_is_one_claim_with_its_marks_on_every_path(
     for texts in (deep, fast, rows):
         assert QUOTED_CLAIM in texts, texts
         assert not any(t.startswith("His targets") for t in texts), texts
+
+
+# Probe s48 C2: an embedded post's signature ("— NFL (@NFL) November 23, 2018") and its picture
+# link were check-worthy claims (0.98, 0.95 on The Ringer's Thanksgiving column).
+SIGNED = (
+    "Thanksgiving football winners and losers\n\n"
+    "The Saints beat the Falcons 31-17 on Thursday night in New Orleans before 73,000 fans.\n\n"
+    "Brees finds a wide-open Tommylee Lewis for a 28-yard touchdown! #ATLvsNO "
+    "pic.twitter.com/qdTzvgZDIa — New Orleans Saints (@Saints) November 23, 2018\n\n"
+    "(via @NFL)pic.twitter.com/jMRPz0YRnb — Pro Football Focus (@PFF) November 23, 2018\n\n"
+    "The Bears held the Lions to 11 first downs and sacked Matthew Stafford 6 times in 2018.\n"
+)
+
+
+def test_an_embedded_posts_signature_is_no_part_of_a_claim_on_both_paths() -> None:
+    from veracity.claims.fast import candidate_sentences
+    from veracity.claims.triage import triage_text
+
+    deep = [c.text for c in extract_claims(analysed(SIGNED, "deep"))]
+    fast = [s.text for s in candidate_sentences(analysed(SIGNED, "fast"), limit=10)]
+    rows = [r.text for r in triage_text(SIGNED).rows]
+    for texts in (deep, fast, rows):
+        assert texts
+        assert not any("(@" in t or "pic.twitter" in t for t in texts), texts
+    assert "Brees finds a wide-open Tommylee Lewis for a 28-yard touchdown!" in " ".join(fast)

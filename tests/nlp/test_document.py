@@ -129,6 +129,30 @@ def test_a_rubric_label_is_no_part_of_the_claim(line: str, claim: str) -> None:
     assert text[claim_start(text, start) :].startswith(claim)
 
 
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("ANN ARBOR, Mich., July 10, 2017 /PRNewswire/ -- Domino's Pizza", "Domino's Pizza"),
+        ("NEW YORK, Oct. 5, 2020 (GLOBE NEWSWIRE) -- Acme Corp. said", "Acme Corp. said"),
+        ("SAN JOSE, Calif.--(BUSINESS WIRE)--Acme today announced", "Acme today announced"),
+        ("Washington (CNN)Donald Trump and Hillary Clinton", "Donald Trump and Hillary Clinton"),
+        ("Atlanta (CNN) -- The storm hit", "The storm hit"),
+        # a name with a party, a ticker or an aside in brackets is no dateline
+        ("Trump (R) won the race.", "Trump (R) won the race."),
+        ("Domino's Pizza (NYSE: DPZ) is the leader.", "Domino's Pizza (NYSE: DPZ) is the leader."),
+        ("Apple (AAPL) shares fell.", "Apple (AAPL) shares fell."),
+        ("Smith (left) and Jones (right)Tom said.", "Smith (left) and Jones (right)Tom said."),
+    ],
+)
+def test_a_wire_or_cnn_dateline_is_passed(line: str, words: str) -> None:
+    """Probe s48 C1, S2: a press release's and CNN's datelines stayed in claims, and their place
+    was read as an unsourced claim's subject."""
+    from veracity.nlp.document import after_dateline, claim_start
+
+    assert line[claim_start(line, 0) :] == words
+    assert line[after_dateline(line, 0) :] == words
+
+
 def test_a_dateline_is_still_passed_where_no_label_opens_the_line() -> None:
     from veracity.nlp.document import claim_start
 

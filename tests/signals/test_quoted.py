@@ -128,3 +128,31 @@ def test_a_pages_quotation_is_not_the_articles_voice() -> None:
         found = detect_signals(analyse_text(quoting, depth))
         assert not [s for s in found if s.detector != "outlet_citation" and "hiding" in s.quote]
         assert [s for s in detect_signals(analyse_text(own, depth)) if "hiding" in s.quote]
+
+
+# Probe s48 S4: an embedded post (a tweet and its signature line) was read as the article's own
+# words: the fan's "proud bitch" a loaded word of the article's.
+POSTS = (
+    "Trump called the player a name at a rally in Alabama on Friday night, and many replied.\n\n"
+    "Guess that makes me a proud bitch and a disgusting traitor!\n\n"
+    "— Teresa Kaepernick (@B4IleaveU) September 23, 2017\n\n"
+    "Those disgusting thugs ruined the game, a brutal crowd said. pic.twitter.com/abc123 — "
+    "Fan Page (@fanpage) November 23, 2018\n\n"
+    "The war goes on."
+)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_embedded_post_is_someone_elses_words(depth: str) -> None:
+    from veracity.signals.rhetorical_question import quoted_regions
+
+    found = detect_signals(analysed(POSTS, depth), names=["loaded_language"])
+    assert not [s.quote for s in found]
+    regions = quoted_regions(POSTS)
+    for post in ("Guess that makes", "(@B4IleaveU)", "Those disgusting thugs", "(@fanpage)"):
+        at = POSTS.index(post)
+        assert any(a <= at < b for a, b in regions), post
+    # the same words with no signature after them are the article's own
+    own = POSTS.replace("— Teresa Kaepernick (@B4IleaveU) September 23, 2017\n\n", "")
+    assert detect_signals(analysed(own, depth), names=["loaded_language"])
+    assert not any(a <= own.index("The war") < b for a, b in quoted_regions(own))

@@ -12,7 +12,7 @@ from veracity.claims.model import checkworthiness_threshold, load_checkworthines
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_start, join_quoted
+from veracity.nlp.document import Sentence, claim_end, claim_start, join_quoted
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
@@ -298,11 +298,19 @@ def extract_claims(
         # ...": the claim is what follows the dateline or the rubric label, as a fact-checker
         # quotes it, matches it and searches evidence for it.
         start = claim_start(text, start)
-        if start >= end:
-            continue  # a dateline alone ("SPRINGFIELD, Ill.")
-        sentence = (
-            whole if start == whole.start else Sentence(start, whole.end, text[start : whole.end])
-        )
+        # an embedded post's signature ("— NFL (@NFL) November 23, 2018"): who posted it
+        signed = claim_end(text, start, end)
+        if start >= signed:
+            continue  # a dateline or a post's signature alone ("SPRINGFIELD, Ill.")
+        if signed < end:
+            end = signed
+            sentence = Sentence(start, end, text[start:end])
+        else:
+            sentence = (
+                whole
+                if start == whole.start
+                else Sentence(start, whole.end, text[start : whole.end])
+            )
         if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS and not (
             points_back(text[start:end]) or retracted(text[start:end])
         ):

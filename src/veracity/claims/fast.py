@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
-from veracity.nlp.document import claim_start, join_quoted
+from veracity.nlp.document import claim_end, claim_start, join_quoted
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.report.schema import Claim
 
@@ -49,10 +49,12 @@ def candidate_sentences(
     links = link_lines(text)
     # a dateline ("WASHINGTON (Reuters) - ") or a rubric label ("EXCLUSIVE: ") is no part of
     # the claim, as on the deep path
+    # nor is an embedded post's signature ("— NFL (@NFL) November 23, 2018")
     sentences = [
-        s if start == s.start else Sentence(start, s.end, text[start : s.end])
+        s if start == s.start and end == s.end else Sentence(start, end, text[start:end])
         for s in join_quoted(text, analysed.body_sentences)
-        if not links.covers(s.start) and (start := claim_start(text, s.start)) < s.end
+        if not links.covers(s.start)
+        and (start := claim_start(text, s.start)) < (end := claim_end(text, start, s.end))
     ]
     scored = [(claim_cue_score(s.text), s) for s in sentences]
     best = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])[:limit]

@@ -43,7 +43,7 @@ from veracity.ingest.text import (
 )
 from veracity.nlp import analyse_text
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_start, join_quoted
+from veracity.nlp.document import Sentence, claim_end, claim_start, join_quoted
 from veracity.nlp.language import (
     guess_language,
     language_named,
@@ -453,6 +453,13 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
             if start >= sentence.end:
                 continue
             sentence = Sentence(start, sentence.end, joined[start : sentence.end])
+        if not transcript and (end := claim_end(joined, sentence.start, sentence.end)) < (
+            sentence.end
+        ):
+            # an embedded post's signature ("— NFL (@NFL) November 23, 2018"): who posted it
+            if end <= sentence.start or not joined[sentence.start : end].strip():
+                continue
+            sentence = Sentence(sentence.start, end, joined[sentence.start : end])
         said = _without_notes(sentence.text)
         if transcript and (not said or _is_stage_direction(sentence.text)):
             stage_directions += 1

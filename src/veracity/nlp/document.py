@@ -325,6 +325,35 @@ DATELINE = re.compile(
 )
 
 
+# The datelines of press-release wires and of CNN's pages: "ANN ARBOR, Mich., July 10, 2017
+# /PRNewswire/ -- ", "NEW YORK, Oct. 5, 2020 (GLOBE NEWSWIRE) -- " (a wire's tag after a date),
+# "SAN JOSE, Calif.--(BUSINESS WIRE)--" (a place in capitals, the tag between dashes), and a
+# place in small letters with an agency in capitals, "Washington (CNN) -- ", "Columbia, SC
+# (WLTX) - ", or, as CNN's pages come out of extraction, "Washington (CNN)Donald Trump ..." (the
+# agency glued to the first word). Read off the article corpora's line openings (probe s48):
+# a photo credit ("Mario Anzuoni/Reuters/"), a show and its network ("Game of Thrones (HBO) –")
+# or a term and its acronym ("Social dominance orientation (SDO)—") is none. Claims and the
+# unsourced-claim signal read past these; the provenance filter reads DATELINE.
+_DATE = r",[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4}"
+_STATE = r"(?:,[ \t]*[A-Z][A-Za-z.]{1,5}(?:[ \t][A-Z][a-z]+)?)?"
+_TITLE_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}"
+_WIRE_TAG = r"(?:/[A-Za-z][\w -]{1,40}/|\([A-Z][A-Za-z. ]{1,30}\))"
+_DASH = r"[ \t]*[-—–]{1,2}[ \t]*"
+WIRE_DATELINE = re.compile(
+    rf"^(?:(?:[A-Z][A-Z.'’ -]{{1,40}}|{_TITLE_PLACE}){_STATE}{_DATE}[ \t]*{_WIRE_TAG}{_DASH}"
+    rf"|[A-Z][A-Z.'’ -]{{2,40}}{_STATE}{_DASH}\([A-Z][A-Za-z. ]{{1,30}}\){_DASH}"
+    rf"|{_TITLE_PLACE}(?:,[ \t]*{_TITLE_PLACE}|{_STATE})[ \t]*\((?:[A-Z]{{2,10}}|Reuters)\)"
+    rf"(?:{_DASH}|(?=[A-Z])))",
+    re.MULTILINE,
+)
+
+
+def _dateline(text: str, line_start: int) -> re.Match[str] | None:
+    """The dateline opening the line at ``line_start`` (:data:`DATELINE`,
+    :data:`WIRE_DATELINE`), if any."""
+    return DATELINE.match(text, line_start) or WIRE_DATELINE.match(text, line_start)
+
+
 def after_dateline(text: str, start: int) -> int:
     """Where the words of the sentence at ``start`` begin: past a dateline that opens its line
     and reaches into it ("SPRINGFIELD, Ill. (AP) — The council voted ..."), else ``start``. The
@@ -334,7 +363,7 @@ def after_dateline(text: str, start: int) -> int:
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start > 80:  # no dateline is this long
         return start
-    dateline = DATELINE.match(text, line_start)
+    dateline = _dateline(text, line_start)
     return start if dateline is None or dateline.end() <= start else dateline.end()
 
 
@@ -375,12 +404,35 @@ def claim_start(text: str, start: int) -> int:
     words = after_speaker_label(text, line_start)
     if words is not None:
         return max(start, words)
-    label = DATELINE.match(text, line_start)
+    label = _dateline(text, line_start)
     if label is None:
         head = text[line_start : line_start + 64]  # a label ends in one of these (cheap test)
         if ":" in head or "|" in head or " -" in head or " –" in head or " —" in head:
             label = KICKER.match(text, line_start)
     return start if label is None or label.end() <= start else label.end()
+
+
+# An embedded post's signature: "— Pro Football Focus (@PFF) November 23, 2018", "— Teresa
+# Kaepernick (@B4IleaveU) September 23, 2017", as a page's embed of a tweet ends it.
+POST_SIGNATURE = re.compile(
+    r"[—–-]{1,2}[ \t]*[^\n—–]{1,80}?\(@[ \t]?\w{1,30}\)[ \t]+(?:on[ \t]+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2},[ \t]+\d{4}"
+)
+# The signature closing a sentence, with the post's picture link before it
+_POST_TAIL = re.compile(
+    r"(?:\s*(?:https?://)?pic\.twitter\.com/\w+)?\s*(?:" + POST_SIGNATURE.pattern + r")\W*$"
+)
+
+
+def claim_end(text: str, start: int, end: int) -> int:
+    """Where what the sentence at ``start:end`` claims ends: before an embedded post's
+    signature and its picture link ("... touchdown! pic.twitter.com/qd — New Orleans Saints
+    (@Saints) November 23, 2018"), who posted it and where, else ``end`` (probe s48 C2: the
+    signature was a check-worthy claim of its own)."""
+    if "(@" not in text[start:end]:
+        return end
+    tail = _POST_TAIL.search(text, start, end)
+    return end if tail is None else tail.start()
 
 
 def split_sentences(text: str) -> list[str]:

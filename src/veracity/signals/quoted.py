@@ -17,7 +17,10 @@ Path: both (a scan for line ends in a colon; most texts have none).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+
+from veracity.nlp.document import POST_SIGNATURE
 
 # Whose words follow: a reporting verb or a word for a message, in small letters, as the line's
 # last word before its colon, or followed only by a pointer to what follows ("the following",
@@ -113,3 +116,47 @@ def quoted_blocks(text: str) -> tuple[tuple[int, int], ...]:
             _INTRODUCES_QUOTE.search(stripped[-_INTRO_TAIL_CHARS:])
         )
     return tuple(blocks)
+
+
+# A post's text is at most this long (X's 280 characters): a paragraph longer than that before a
+# signature holds the article's own words too, which the post's region leaves out
+_POST_CHARS = 300
+_SENTENCE_GAP = re.compile(r"[.!?…][\"”’)]*\s+(?=\S)")
+
+
+@lru_cache(maxsize=4)
+def post_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each embedded post (a tweet) its signature marks as someone else's:
+    from the start of its text (the line the signature ends, or where the signature stands on
+    a line of its own, the paragraph before it; where that is longer than a post, its last
+    sentence) to the signature's end. Probe s48 S4: a fan's "Guess that makes me a
+    proud bitch!" and Donald Trump Jr.'s post were read as the article's own loaded words and
+    name calling."""
+    if "(@" not in text:
+        return ()
+    regions = []
+    for match in POST_SIGNATURE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        start, until = line_start, match.start()
+        if not text[line_start:until].strip():  # the signature opens its line
+            before = text[:line_start].rstrip()
+            if before:
+                start, until = text.rfind("\n", 0, len(before)) + 1, len(before)
+        if until - start > _POST_CHARS:
+            # the article's words run on into the post's, where the post's text begins is not
+            # known: its last sentence only, the article's own words left as its own
+            gaps = list(_SENTENCE_GAP.finditer(text, until - _POST_CHARS, until))
+            start = gaps[-1].end() if gaps else match.start()
+        regions.append((start, match.end()))
+    return tuple(regions)
+
+
+def merged(regions: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """``regions`` sorted, those that overlap joined: disjoint, as a bisection reads them."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return tuple(joined)

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from veracity.nlp import AnalysedText
 from veracity.report.schema import Signal, SignalKind
+from veracity.signals.quoted import merged, post_regions
 from veracity.signals.registry import make_signal, register
 from veracity.signals.sentence_heads import head_detector, head_threshold, score_sentences
 
@@ -229,7 +230,8 @@ def _marks(text: str) -> list[int]:
 @lru_cache(maxsize=1)  # the detectors that skip quotations ask for one article's in turn
 @lru_cache(maxsize=1)  # several detectors ask of the same text in turn
 def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
-    """Stretches of ``text`` inside double quotation marks, paragraph by paragraph.
+    """Stretches of ``text`` inside double quotation marks, paragraph by paragraph, and the
+    embedded posts a signature marks as someone else's (:func:`post_regions`).
 
     Straight quotes toggle; an unclosed quote runs to the end of its paragraph, as news copy
     leaves a quote open when it continues into the next paragraph.
@@ -253,7 +255,8 @@ def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
             open_at = None
     if open_at is not None:
         regions.append((open_at, len(text)))
-    return tuple(regions)
+    posts = post_regions(text)
+    return merged(regions + list(posts)) if posts else tuple(regions)
 
 
 @lru_cache(maxsize=1)  # the vague-attribution and loaded-language detectors ask in turn
