@@ -24,7 +24,7 @@ from veracity.errors import (
     VeracityError,
 )
 from veracity.ingest import Article, load_article
-from veracity.ingest.opinion import opinion_note
+from veracity.ingest.opinion import opinion_note, press_release_note
 from veracity.ingest.text import clean_text
 from veracity.ingest.urls import publisher_domain
 from veracity.models import ReliabilityOutcome, label_for, score_reliability_batch
@@ -544,6 +544,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         + _tables_note(article)
         + _rated_address_notes(article, outlets)
         + ([note] if (note := opinion_note(article)) else [])
+        + ([note] if (note := press_release_note(article)) else [])
         + _missing_reference_notes()
         + _not_listed_note(part.signals.not_listed)
         + part.claim_notes,

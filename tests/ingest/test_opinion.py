@@ -282,3 +282,53 @@ def test_news_of_a_review_is_no_review(text: str, url: str | None) -> None:
     if url is not None:
         article = with_address(article, url)
     assert review_label(article) is None
+
+
+RELEASE = (
+    "Domino's Celebrates Cow Appreciation Week\n\n"
+    "ANN ARBOR, Mich., July 10, 2017 /PRNewswire/ -- Domino's Pizza (NYSE: DPZ) is celebrating "
+    "Cow Appreciation Week with 50 percent off all menu-priced pizzas ordered online.\n\n"
+    "The offer runs July 10-16, 2017, the company said."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "said"),
+    [
+        (RELEASE, None, 'its dateline\'s "/PRNewswire/"'),
+        (
+            RELEASE.replace(" /PRNewswire/ --", " --"),
+            "https://www.prnewswire.com/news-releases/dominos-300484863.html",
+            "its address at PR Newswire",
+        ),
+        (
+            "Acme grows\n\nNEW YORK, Oct. 5, 2020 (GLOBE NEWSWIRE) -- Acme Corp. said its sales "
+            "rose 12 percent in the third quarter.",
+            None,
+            'its dateline\'s "(GLOBE NEWSWIRE)"',
+        ),
+        # news that names a wire, or a release it quotes, is no release
+        (
+            "Domino's sales rise\n\nANN ARBOR (AP) — Domino's said in a release on PR Newswire "
+            "that its sales rose 14 percent, or /PRNewswire/ -- as the wire writes it.",
+            "https://apnews.com/article/dominos-sales",
+            None,
+        ),
+    ],
+)
+def test_a_press_release_says_so_in_a_note(text: str, url: str | None, said: str | None) -> None:
+    """Probe s48 O3: PR Newswire's Domino's release read RELIABLE 0.87 with its wire's rating
+    and nothing saying it was the company's own announcement."""
+    from veracity.ingest.opinion import press_release_label, press_release_note
+
+    article = article_from_text(text)
+    if url:
+        article = with_address(article, url)
+    assert press_release_label(article) == said
+    note = press_release_note(article)
+    assert (note is not None) == (said is not None)
+    if note:
+        assert note.startswith(f"Press release ({said}): the company's or organisation's own")
+        from veracity.pipeline import analyze
+
+        assert note in analyze(article, depth="fast").notes

@@ -138,3 +138,53 @@ def opinion_note(article: Article) -> str | None:
             "sourcing as it reads any article's."
         )
     return None
+
+
+# A press release says so as an opinion piece does (probe s48 O3: PR Newswire's Domino's release
+# was "RELIABLE 0.87, Publisher: PR Newswire — factuality high", nothing saying whose
+# announcement it is): its dateline's wire tag ("ANN ARBOR, Mich., July 10, 2017 /PRNewswire/
+# --", "(GLOBE NEWSWIRE) --", "--(BUSINESS WIRE)--") or its address at a press-release wire.
+_WIRE_TAG = re.compile(
+    r"^[A-Z][^\n]{0,80}?([/(][ \t]*(?:PRNewswire(?:-[A-Za-z]+)?|CNW|EINPresswire|PRWeb"
+    r"|BUSINESS WIRE|GLOBE NEWSWIRE|ACCESSWIRE|Newsfile Corp\.?)[ \t]*[/)])[ \t]*[-—–]",
+    re.MULTILINE,
+)
+# A dateline opens the release's first paragraphs: the tag is looked for there only
+_WIRE_TAG_CHARS = 300
+_WIRE_HOSTS = {
+    "prnewswire.com": "PR Newswire",
+    "businesswire.com": "Business Wire",
+    "globenewswire.com": "GlobeNewswire",
+    "accesswire.com": "ACCESSWIRE",
+    "einpresswire.com": "EIN Presswire",
+    "prweb.com": "PRWeb",
+    "newsfilecorp.com": "Newsfile",
+    "newswire.ca": "Canada Newswire",
+}
+
+
+def press_release_label(article: Article) -> str | None:
+    """Where ``article`` says it is a press release ('its dateline\'s "/PRNewswire/"', 'its
+    address at PR Newswire'), or None when it does not."""
+    body = article.body
+    tag = _WIRE_TAG.search(body, 0, _WIRE_TAG_CHARS)
+    if tag is not None:
+        return f'its dateline\'s "{tag.group(1)}"'
+    host = (article.source_domain or "").lower().removeprefix("www.")
+    wire = next(
+        (name for h, name in _WIRE_HOSTS.items() if host == h or host.endswith("." + h)), None
+    )
+    return None if wire is None else f"its address at {wire}"
+
+
+def press_release_note(article: Article) -> str | None:
+    """The report's note for an article that says it is a press release."""
+    label = press_release_label(article)
+    if label is None:
+        return None
+    return (
+        f"Press release ({label}): the company's or organisation's own announcement, sent out "
+        "through a wire, not reporting on it; the wire's rating is not a rating of what the "
+        "release says, and the reliability score reads its writing and sourcing as it reads "
+        "any article's."
+    )
