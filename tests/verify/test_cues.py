@@ -835,6 +835,16 @@ def test_a_passage_quotes_the_claim_when_the_claims_words_are_inside_the_quotati
             "Crime fell 10 percent, which he called proof that the plan worked.",
             "Crime fell 10 percent.",
         ),
+        # stop 48's second fact-checker case: what others answered to the claim is no part of it
+        (
+            "He also said the outbreak was caused by Carver City's water supply, which health "
+            "officials denied.",
+            "The outbreak was caused by Carver City's water supply.",
+        ),
+        ("He was charged with fraud, which he has denied.", "He was charged with fraud."),
+        # an answer inside the sentence, or a thing turned down that is part of the claim: kept
+        ("The report, which critics disputed, found that crime fell.", None),
+        ("The company made a new offer, which the union rejected.", None),
         # a thing's name, a call for something, a clause of its own: kept whole
         ("The gas builds up in the soil, forming mounds called \u2018pingoes.\u2019", None),
         ("The gas builds up in the soil, giant mounds called pingoes.", None),

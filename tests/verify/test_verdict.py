@@ -323,6 +323,25 @@ def test_what_the_speaker_called_her_figures_is_not_looked_for():
     assert passage_stance(stated, passage, proba)[:2] == ("supports", pytest.approx(0.67))
 
 
+def test_what_others_answered_to_the_claim_is_not_looked_for():
+    # stop 48's second fact-checker case: analyze --index read the sentence supported 0.90,
+    # decided by the passage that denies it (the head's agree 0.97): the claim's own "denied"
+    # made it a claim that reports a denial, which the denial guards leave alone
+    claim = (
+        "He also said the outbreak was caused by Carver City's water supply, which health "
+        "officials denied."
+    )
+    passage = (
+        "Wade County's health officer, Dr. Elena Marsh, on Friday denied reports that the "
+        "salmonella outbreak was caused by Carver City's water supply."
+    )
+    proba = _proba(agree=0.97, disagree=0.01, discuss=0.01, unrelated=0.01)
+    stated = without_attribution(claim)
+    assert stated == "The outbreak was caused by Carver City's water supply."
+    stance, _, _, note = passage_stance(stated, passage, proba)
+    assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
+
+
 def test_a_passage_about_another_measure_never_supports_a_figure_claim_with_measures_on():
     # stop 47's fact-checker case: "The county added 4,200 jobs in 2023." was supported partly
     # (weight 0.60) by the unemployment passage, which gives no figure of jobs. The switch is

@@ -3009,6 +3009,17 @@ _TRAILING_COMMENT = re.compile(
     rf"(?P<verb>{_CALLING})\s+(?!(?:for|on|off|in|up|out|back)\b)[^;]+$",
     re.IGNORECASE,
 )
+# What others made of the claim, after it: "..., which health officials denied.", "..., which
+# the company disputes." (stop 48's second fact-checker case): "which", who, up to three words,
+# and a verb that disputes what was said, ending the sentence. It reports another side's answer,
+# which is no part of what is claimed: left on, its denial word turns the claim into one that
+# reports a denial, and a passage denying the claim reads as one restating it.
+_DISPUTING = r"(?:denied|denies|disputed|disputes|contested|contests)"
+_TRAILING_DISPUTE = re.compile(
+    r",\s+which\s+(?:[\w'’.-]+\s+){1,3}?(?:also\s+|have\s+|has\s+|had\s+)?"
+    rf"(?P<verb>{_DISPUTING})\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
 # Quotation marks left around what was said once its speaker is taken off.
 _SAID_MARKS = "\"“”'‘’ "
 _MIN_CLAIM_WORDS = 3
@@ -3023,20 +3034,26 @@ def _said_by_someone(called: re.Match[str]) -> bool:
     return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def without_attribution(claim: str, *, saying: bool = True, comment: bool = True) -> str:
+def without_attribution(
+    claim: str, *, saying: bool = True, comment: bool = True, disputed: bool = True
+) -> str:
     """``claim`` without who says it: a reporting clause at its end ("..., the health
     department said on Monday.", "..., officials told reporters.", "..., according to the
     police.", after a quotation too: '"The hospital closed," Reyes told supporters.') or an
     "According to ..." at its start; with ``saying``, also a speaker and a reporting verb at
     its start ("Councillor Ann Hayes said on Monday that ...", "Hayes also said ...":
     :data:`_LEADING_SAYING`); with ``comment``, what the speaker called it after it ("...,
-    figures she called proof that her budget worked.": :data:`_TRAILING_COMMENT`). What is
+    figures she called proof that her budget worked.": :data:`_TRAILING_COMMENT`); with
+    ``disputed``, what others answered to it ("..., which officials denied.":
+    :data:`_TRAILING_DISPUTE`). What is
     claimed is what the passages must state; a passage that restates it need not name the
     claim's source, nor weigh it as the speaker did. A claim whose rest would hold under three
     words, or one that is all attribution, is kept whole."""
     stated = _TRAILING_ATTRIBUTION.sub(".", claim.strip(), count=1)
     if comment and (called := _TRAILING_COMMENT.search(stated)) and _said_by_someone(called):
         stated = stated[: called.start()] + "."
+    elif disputed and (answered := _TRAILING_DISPUTE.search(stated)) and _said_by_someone(answered):
+        stated = stated[: answered.start()] + "."
     stated = _LEADING_ATTRIBUTION.sub("", stated, count=1)
     if saying and (quoted := _QUOTED_THEN_SPEAKER.match(stated)):
         stated = quoted["said"].strip() + "."
