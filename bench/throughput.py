@@ -114,6 +114,27 @@ rating the cited outlets in full, until session 27 cached those ratings), the JS
 checkpoints. No stage is over a fifth of the total, and each is already a
 C-level scan or a short Python loop.
 
+**Stop 47's +1.0%, attributed (session 48).** The 30 us an article that stop 47's changes
+(bbd0465 -> 89a9e98) added to the fast path, counted in instructions (valgrind's cachegrind
+over 300 articles of this sample, each tree's start-up run subtracted; timed rounds at load 5-10
+scatter more than the change): +517,000 instructions an article (+1.6%). Two thirds of it
+(350,000) was the transcript-label search that 77f3f6e added to vague attribution
+(`nlp.speaker_turns`): `finditer` tries a `^` pattern under `re.MULTILINE` at every character,
+and each article of this sample is one line of some 6,000 characters (20.3 us an article in
+process). The labels are now tried only where a line opens (1.9 us; the same matches on all
+150,472 texts of the registered corpora, titled and not). The opinion and review notes each
+split the whole body into lines to find a short label line (97d498a added the second split);
+the short lines are now found by the line breaks alone (17,500 instructions). Both together:
+-367,000 instructions an article (-1.1%) against 89a9e98. Timed in turn with 89a9e98's tree
+(`--before-src`, load 7.6-7.8), the change is within the rounds' scatter: 2 rounds of 10,000,
+3.78 -> 3.83 ms (+2.7% in the round whose new tree ran at load 10, 3.787 -> 3.789 in the
+other); 6 rounds of 3,000, 4.07 -> 4.05 ms (-0.5%, cheaper in 4 of 6). Left against bbd0465:
++150,000 instructions an article (+0.46%), spread over stop 47's new checks (a form
+field's text looked for on every line, single-mark quotations, the kicker and belief-adjective
+tests, the quoted techniques' counts): no function of the interpreter gains more than 22,000.
+Batch rows and reports unchanged (`bench/fastpath_identity.py`'s 950 records, and this
+sample's 1,500 articles).
+
 **Against the 282-291 articles/s target.** {against_target} Measured and not kept, as slower or too small: the style features'
 word figures summed over each spelling once (a `Counter` of spellings and one loop: 0.78 ->
 0.83-0.97 ms, slower than CPython 3.11's list comprehensions), `map`/`compress` chains for the

@@ -332,3 +332,23 @@ def test_a_press_release_says_so_in_a_note(text: str, url: str | None, said: str
         from veracity.pipeline import analyze
 
         assert note in analyze(article, depth="fast").notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "one line",
+        "a\n\nb\n",
+        "Opinion\n" + "x" * 200 + "\nRating: 4 out of 5\n",
+        "x" * 61,
+    ],
+)
+def test_label_lines_are_the_short_lines_of_the_body_in_order(text: str) -> None:
+    from veracity.ingest.opinion import _short_lines
+
+    for longest in (60, 120):
+        assert list(_short_lines(text, longest)) == [
+            line for line in text.split("\n") if len(line) <= longest
+        ]

@@ -76,3 +76,19 @@ def test_a_common_word_among_names_is_a_speaker() -> None:
     # George Will on ABC's This Week, beside the other panellists
     text = "WILL: Taxes rose.\nKRUGMAN: They fell.\nWILL: They rose.\nKRUGMAN: No.\n"
     assert len(speaker_turns(text)) == 4
+
+
+def test_labels_are_tried_only_where_lines_open_and_found_as_a_search_finds_them() -> None:
+    from veracity.nlp.speaker_turns import _LABEL, _line_labels
+
+    texts = [
+        "",
+        "no label at all, one long line: a story copied whole. Q: inside a line. " * 40,
+        "Q: Where were you?\nA: At home.\n\n  Q: Alone?\r\nA: Yes.\nMr. Lee: Then: this.\nA:",
+        "\nTAPPER: Good morning.\nTRUMP: Thank you.\n\tTAPPER: Next?\nTRUMP:no space\nTRUMP: ",
+        "Dr. Kamran Khan: There are 4 billion of us\n“Quote: not a label”\nWife of C.O.: Scary.\n",
+    ]
+    for text in texts:
+        found = [(m.start(), m.end(), m.group(1)) for m in _line_labels(text)]
+        assert found == [(m.start(), m.end(), m.group(1)) for m in _LABEL.finditer(text)]
+    assert [m.group(1) for m in _line_labels(texts[2])] == ["Q", "A", "Q", "A", "Mr. Lee"]

@@ -12,6 +12,7 @@ is not changed (its models read an opinion piece as any article).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from veracity.ingest.article import Article
@@ -57,14 +58,29 @@ _SECTIONS = frozenset(
 )
 
 
+def _short_lines(text: str, longest: int) -> Iterator[str]:
+    """The lines of ``text`` (``text.split("\\n")``'s, in order) at most ``longest`` characters
+    long: those a label can be. Found by the line breaks alone, so that a long paragraph (a copy
+    that kept a whole story on one line) is neither scanned twice nor copied."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        stop = len(text) if end == -1 else end
+        if stop - start <= longest:
+            yield text[start:stop]
+        if end == -1:
+            return
+        start = end + 1
+
+
 def opinion_label(article: Article) -> str | None:
     """Where ``article`` says it is opinion ('its title\'s label "Opinion"', 'the line "Opinion
     by Jane Doe"', 'its address\'s section "opinion"'), or None when it does not."""
     if article.title and (label := _TITLE_LABEL.match(article.title)):
         return f'its title\'s label "{label.group().rstrip(" :|–—-")}"'
-    for line in article.body.split("\n"):
-        # a paragraph is longer than any label: its words are not read
-        if len(line) <= _MAX_LABEL_CHARS and (label := _LABEL_LINE.fullmatch(line.strip())):
+    # a paragraph is longer than any label: its words are not read
+    for line in _short_lines(article.body, _MAX_LABEL_CHARS):
+        if label := _LABEL_LINE.fullmatch(line.strip()):
             return f'the line "{label.group()}"'
     # one of the section's parts ("Analysis & Opinion"), quoted alone: the rest of a page's
     # metadata is the page's to write
@@ -110,8 +126,8 @@ def review_label(article: Article) -> str | None:
     4.5 out of 5"', 'its address\'s "...-review"'), or None when it does not."""
     if article.title and _REVIEW_TITLE.match(article.title):
         return 'its title\'s label "review"'
-    for line in article.body.split("\n"):
-        if len(line) <= _MAX_LABEL_CHARS * 2 and (rating := _RATING_LINE.match(line.strip())):
+    for line in _short_lines(article.body, _MAX_LABEL_CHARS * 2):
+        if rating := _RATING_LINE.match(line.strip()):
             return f'the line "{rating.group()}"'
     segments = [s for s in _path(article.source_url).split("/") if s]
     if any(s in _REVIEW_SECTIONS for s in segments[:-1]) or (

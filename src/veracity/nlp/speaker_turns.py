@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -107,6 +107,20 @@ def after_speaker_label(text: str, line_start: int) -> int | None:
     return None
 
 
+def _line_labels(text: str) -> Iterator[re.Match[str]]:
+    """:data:`_LABEL`'s matches, tried only where a line opens: a label never spans a line
+    break, so these are ``_LABEL.finditer(text)``'s, without a search trying the pattern at
+    every character (20 us of the fast path's 3.5 ms on a 1,000-word article on one line)."""
+    start = 0
+    while True:
+        match = _LABEL.match(text, start)
+        if match is not None:
+            yield match
+        start = text.find("\n", start) + 1
+        if not start:
+            return
+
+
 @lru_cache(maxsize=4)
 def _turns(text: str) -> tuple[tuple[int, int, int], ...]:
     """``(line start, words' start, line end)`` of each turn, in order."""
@@ -114,7 +128,7 @@ def _turns(text: str) -> tuple[tuple[int, int, int], ...]:
         return ()
     lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
     order: list[str] = []
-    for match in _LABEL.finditer(text):
+    for match in _line_labels(text):
         if any(word.lower() in _NOT_SPEAKERS for word in match.group(1).split()):
             continue
         label = " ".join(match.group(1).split())
