@@ -223,3 +223,49 @@ def test_corrupt_or_missing_minilm_tagger_raises_model_error(tmp_path) -> None:
     shutil.copy(ARTEFACTS["propaganda-tagger"].directory / "tagger.joblib", tmp_path)
     with pytest.raises(ModelError, match=r"tagger-2\.joblib.*veracity train propaganda-tagger"):
         load_neural_tagger.__wrapped__(tmp_path)
+
+
+def test_a_span_on_a_speakers_turn_is_the_speakers() -> None:
+    """probe s47 P1: an interview printed as labelled turns quotes its speakers by their labels,
+    not by marks; their techniques are marked quoted as a quotation's are."""
+    own = (
+        "These corrupt, treasonous globalist thugs want to destroy our great nation and enslave "
+        "every patriot who stands in their way!"
+    )
+    interview = (
+        "Bill Whitaker: What did you tell the crowd at the rally on Saturday?\n\n"
+        f"Gavin Newsom: I told them the truth. {own}\n\n"
+        "Bill Whitaker: And how did the crowd respond to that?\n\n"
+        "Gavin Newsom: They cheered for a long time, and then they went home."
+    )
+    spans = [
+        s
+        for s in detect_signals(analysed(interview, "deep"), names=["propaganda"])
+        if s.start >= interview.index(own) and s.end <= interview.index(own) + len(own)
+    ]
+    assert spans
+    for span in spans:
+        assert span.detail["quoted"] is True
+        assert "In a speaker's turn the article prints" in span.explanation
+
+
+HURRICANE = (
+    "Hurricane kills 264, Obama declares emergency\n\n"
+    "The death toll from Hurricane Matthew, which barrelled towards the southeastern United "
+    "States, in Haiti has climbed to 264, authorities said.\n\n"
+    "Matthew, the most powerful hurricane to strike the Caribbean since 2007, made landfall in "
+    "southwestern Haiti on Tuesday as a Category 4 storm with maximum sustained winds of 230 "
+    "kph.\n\n"
+    "Casualties\n\n"
+    "A partial evaluation indicates that more than 20,000 homes were severely damaged, Joseph "
+    "said.\n\n"
+    "The search for additional casualties continues, authorities said.\n\n"
+    "Most of the victims were killed by falling trees, flying debris and swollen rivers."
+)
+
+
+def test_a_one_word_section_heading_is_no_technique() -> None:
+    # probe s47 P1: the subheading "Casualties" was tagged Slogans 0.48
+    heading = HURRICANE.index("Casualties\n")
+    signals = detect_signals(analysed(HURRICANE, "deep"), names=["propaganda"])
+    assert not [s for s in signals if s.start <= heading < s.end]

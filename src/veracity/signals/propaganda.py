@@ -10,7 +10,16 @@ A span inside quotation marks is the words of someone the article quotes (a vote
 elections will not bring hope for us", a commander's “fierce”), which the article reports
 rather than uses: PTC marks propaganda inside quotations too, so the span is kept, but it is
 marked ``quoted`` and its explanation says so, and the technique summary counts how many of
-each technique's spans are quoted (``TechniqueCount.quoted``).
+each technique's spans are quoted (``TechniqueCount.quoted``). So is a span on a speaker's turn
+of an interview, a transcript or an oral history the article prints (``Bill Whitaker: So what's
+been ...``, :mod:`veracity.nlp.speaker_turns`): those words are quoted by their label, not by
+marks (probe s47 P1).
+
+A section heading ("Casualties" over a hurricane report's paragraphs on the dead) names what
+follows and says nothing: a span that is a whole body line of :data:`HEADING_WORDS` word
+without a sentence's end is no technique (probe s47 P1: "Casualties" read as Slogans). PTC's
+annotators marked none of the 119 one-word body lines of its training articles, but did mark
+two-word ones ("ADVANTAGE AMERICANS", 8 of 5,468 gold spans), so only one word is read so.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from veracity.nlp import AnalysedText
+from veracity.nlp.speaker_turns import speaker_turns
 from veracity.propaganda import TECHNIQUE_EXAMPLES, TECHNIQUES, find_propaganda, technique_label
 from veracity.report.schema import Signal, SignalKind, TechniqueCount
 from veracity.signals.registry import make_signal, register
@@ -26,6 +36,12 @@ from veracity.signals.rhetorical_question import in_regions, quoted_regions
 
 NAME = "propaganda"
 QUOTED_NOTE = " In quoted words: someone the article quotes uses it, not the article itself."
+TURN_NOTE = (
+    " In a speaker's turn the article prints (an interview or a transcript): the speaker uses"
+    " it, not the article itself."
+)
+HEADING_WORDS = 1  # a phrase may be a slogan; one word alone on its line names a section
+_SENTENCE_END = ".!?…:;\"”'’)]"
 
 
 def in_quoted_words(text: str, start: int, end: int) -> bool:
@@ -39,8 +55,15 @@ def detect_propaganda(analysed: AnalysedText) -> list[Signal]:
     """A span for each propaganda technique the model finds, named and explained; one inside
     quotation marks is marked ``quoted`` (its detail) and says so."""
     signals = []
+    text = analysed.text
+    turns = speaker_turns(text)
     for span in find_propaganda(analysed):
-        quoted = in_quoted_words(analysed.text, span.start, span.end)
+        if _is_heading(text, span.start, span.end, analysed.article.body_start):
+            continue
+        quoted = in_quoted_words(text, span.start, span.end)
+        in_turn = not quoted and in_regions(turns, span.start, span.end)
+        note = QUOTED_NOTE if quoted else TURN_NOTE if in_turn else ""
+        quoted = quoted or in_turn
         signals.append(
             make_signal(
                 analysed,
@@ -50,7 +73,7 @@ def detect_propaganda(analysed: AnalysedText) -> list[Signal]:
                 detector=NAME,
                 weight=0.2 + 0.6 * span.span_probability,
                 explanation=f"{technique_label(span.technique).capitalize()}: "
-                f"{TECHNIQUES[span.technique]}{QUOTED_NOTE if quoted else ''}",
+                f"{TECHNIQUES[span.technique]}{note}",
                 technique=span.technique,
                 technique_probability=span.technique_probability,
                 span_probability=span.span_probability,
@@ -58,6 +81,23 @@ def detect_propaganda(analysed: AnalysedText) -> list[Signal]:
             )
         )
     return signals
+
+
+def _is_heading(text: str, start: int, end: int, body_start: int) -> bool:
+    """Whether ``text[start:end]`` covers a body line of at most :data:`HEADING_WORDS` words
+    that ends no sentence: a section's heading."""
+    if start < body_start:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end].strip()
+    return (
+        bool(line)
+        and len(line.split()) <= HEADING_WORDS
+        and not line.endswith(tuple(_SENTENCE_END))
+        and text[start:end].strip() in line
+        and len(text[start:end].strip()) >= len(line) - 2
+    )
 
 
 def technique_counts(signals: Sequence[Signal]) -> list[TechniqueCount]:
