@@ -473,3 +473,30 @@ def test_an_embedded_posts_signature_is_no_part_of_a_claim_on_both_paths() -> No
         assert texts
         assert not any("(@" in t or "pic.twitter" in t for t in texts), texts
     assert "Brees finds a wide-open Tommylee Lewis for a 28-yard touchdown!" in " ".join(fast)
+
+
+# Probe s48 C3: an op-ed's closing line on its writer was a check-worthy claim (0.88).
+OPED = (
+    "Top football recruits bring in big money for colleges\n\n"
+    "Schools that secure five-star recruits can increase total revenue by over $500,000 for a "
+    "university's athletic department, and most football teams never secure one.\n\n"
+    "Trevon Logan is a professor of economics at The Ohio State University.\n\n"
+    "This article originally was published on The Conversation.\n"
+)
+
+
+def test_a_writers_closing_line_is_no_claim_on_both_paths() -> None:
+    from veracity.claims.fast import candidate_sentences
+
+    deep = [c.text for c in extract_claims(analysed(OPED, "deep"))]
+    fast = [s.text for s in candidate_sentences(analysed(OPED, "fast"), limit=10)]
+    for texts in (deep, fast):
+        assert texts and not any("Trevon Logan" in t for t in texts), texts
+    from veracity.nlp.document import writer_bio
+
+    # the same sentence opening the piece, or a claim about someone in a closing paragraph, stays
+    assert not writer_bio(
+        "Trevon Logan is a professor of economics at The Ohio State University.\n\nA\n\nB\n\nC\n", 0
+    )
+    assert not writer_bio("De Rossi is the second actress to accuse Seagal.\n", 0)
+    assert not writer_bio("Ian Somerhalder is an American actor, model, and director.\n", 0)
