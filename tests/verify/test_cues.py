@@ -1146,3 +1146,22 @@ def test_a_question_answered_or_asked_by_the_claim_is_not_only_asking():
     # what follows and does not answer leaves it asked
     for other in ("Nobody knows.", "President Trump thinks maybe.", "No one has tested it."):
         assert only_asks(claim, f"{asked} {other}") == [asked]
+
+
+def test_a_change_said_at_no_time_is_held_to_a_span_only_with_the_measured_switch(monkeypatch):
+    """Probe s48 V1 (bench/untimed_change.py, not enabled): "Property taxes rose 4 percent."
+    names no time, and a passage's change over 2021-2024 may be of another span than the
+    claim's. With ``UNTIMED_CHANGES`` the passage's amount counts; a claim that names any time
+    ("last year") is still held to the passage's years, and over the same span it counts
+    either way."""
+    from veracity.verify import cues
+
+    passage = "The budget office said property taxes rose 9 percent between 2021 and 2024."
+    untimed = "Property taxes rose 4 percent."
+    assert cues.other_change(untimed, passage) == []
+    spanned = "Property taxes rose 4 percent between 2021 and 2024."
+    assert cues.other_change(spanned, passage) == ["4 percent / 9 percent"]
+    monkeypatch.setattr(cues, "UNTIMED_CHANGES", True)
+    assert cues.other_change(untimed, passage) == ["4 percent / 9 percent"]
+    assert cues.other_change("Property taxes rose 4 percent last year.", passage) == []
+    assert cues.other_change("Property taxes rose 9 percent.", passage) == []  # the figure
