@@ -1263,3 +1263,23 @@ def test_not_enough_evidence_leaves_out_the_passages_of_no_weight():
     assert verdict.explanation.startswith(
         "no retrieved passage is closely related to the claim (none at all); "
     )
+
+
+def test_taxes_are_read_as_a_tax():
+    """Probe s48 V1, read while finding why the taxes claims were never refuted: the parser's
+    lemmatizer reads every "taxes" as "taxis", so "property taxes" and "the property tax" were two
+    things to every cue, and another amount for the same span refuted nothing."""
+    claim = "Property taxes rose 4 percent between 2021 and 2024."
+    passage = "The property tax rose 9 percent between 2021 and 2024, the budget office said."
+    proba = _proba(agree=0.1, discuss=0.8, unrelated=0.1)
+    judged = judge_passage(claim, passage, proba)
+    assert (judged.stance, judged.note) == ("refutes", CHANGE_NOTE.format("4 percent / 9 percent"))
+    # and the other way round; the same amount is the claim's
+    judged = judge_passage(
+        "The property tax rose 9 percent between 2021 and 2024.",
+        "Property taxes rose 4 percent between 2021 and 2024, the county said.",
+        proba,
+    )
+    assert (judged.stance, judged.note) == ("refutes", CHANGE_NOTE.format("9 percent / 4 percent"))
+    same = "The property tax rose 4 percent between 2021 and 2024, the budget office said."
+    assert judge_passage(claim, same, proba).stance != "refutes"

@@ -1107,8 +1107,16 @@ def _outcome_words(families: frozenset[str]) -> tuple[tuple[_Sides, ...], tuple[
     return tuple(verbs), tuple(nouns)
 
 
+# Plurals the parser's lemmatizer reads as another, rarer noun's: "taxes" as "taxis" (so "property
+# taxes" and "the property tax" were two things to every cue: probe s48 V1) and "bases" as
+# "basis". Read as the noun news means by them. bench/tax_lemma.py measured it on development
+# data (docs/benchmarks.md, "Taxes read as a tax").
+_LEMMA_READINGS = {("taxes", "taxis"): "tax", ("bases", "basis"): "base"}
+
+
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    return _LEMMA_READINGS.get((token.lower_, lemma), lemma)
 
 
 def _akin(a: str, b: str) -> bool:
