@@ -62,6 +62,17 @@ def test_blocked_reason(address: str, reason: str | None) -> None:
     assert blocked_reason(ipaddress.ip_address(address)) == reason
 
 
+@pytest.mark.parametrize(
+    ("url", "told"),
+    [("http://0.0.0.0/", "0.0.0.0 is an unspecified address"), ("http://0/", "0 resolves to an")],
+)
+def test_a_refusal_names_the_kind_of_address_in_english(url: str, told: str) -> None:
+    """Round 15 (held: a redirect to `http://0/` is refused): the refusal read "resolves to a
+    unspecified address"."""
+    with pytest.raises(FetchError, match=f"refusing {url}: {told}"):
+        load_article(url)
+
+
 def test_local_url_refused_by_default(local_server: LocalServer) -> None:
     local_server.routes["/article"] = lambda h: send(h, ARTICLE_HTML.encode())
     with pytest.raises(FetchError, match=r"127\.0\.0\.1 is a loopback address.*ALLOW_PRIVATE_URLS"):

@@ -142,8 +142,9 @@ def vetted_address(url: httpx.URL) -> IPAddress:
             if reason := blocked_reason(address):
                 # A name's private address is not told: it would map the internal network.
                 where = f"{host} is" if _is_ip_literal(host) else f"{host} resolves to"
+                article = "an" if reason[0] in "aeiou" else "a"  # "an unspecified address"
                 raise FetchError(
-                    f"refusing {shown(url)}: {where} a {reason} address (a page on your own "
+                    f"refusing {shown(url)}: {where} {article} {reason} address (a page on your own "
                     "network: save it and run `veracity analyze page.html --url URL`, or on a "
                     "machine only you use set VERACITY_ALLOW_PRIVATE_URLS=1; never on a server)"
                 )
