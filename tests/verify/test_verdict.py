@@ -342,6 +342,33 @@ def test_what_others_answered_to_the_claim_is_not_looked_for():
     assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
 
 
+def test_a_claim_stated_whole_beside_a_denial_of_something_else_is_not_denied_with_beside_on():
+    # stop 48's second fact-checker case: "Dr. Elena Marsh said the water supply is safe." read
+    # refuted 0.77 ("restates the claim and denies it"): she denied the water's role in the
+    # outbreak, and her next sentence states the claim. The switch is measured and off (the
+    # case stays refuted through its document's reading): shipped, the passage still refutes.
+    claim = without_attribution("Dr. Elena Marsh said the water supply is safe.")
+    assert claim == "The water supply is safe."
+    passage = (
+        "Elena Marsh, on Friday denied reports that the salmonella outbreak was caused by "
+        "Carver City's water supply. \"The water supply is safe."
+    )
+    proba = _proba(agree=0.77, disagree=0.01, discuss=0.21, unrelated=0.01)
+    assert passage_stance(claim, passage, proba)[0] == "refutes"
+    on = replace(SHIPPED_DENIAL_RULE, beside=True)
+    assert passage_stance(claim, passage, proba, denial=on)[:2] == (
+        "supports",
+        pytest.approx(0.77),
+    )
+    # a denial of the whole claim, or of its predicate, still refutes it beside a restatement
+    for denying in (
+        "Reports said the water supply is safe. Officials denied reports that the water supply "
+        "is safe.",
+        "The water supply is safe. Officials denied that the supply was safe.",
+    ):
+        assert passage_stance(claim, denying, proba, denial=on)[0] == "refutes", denying
+
+
 def test_a_passage_about_another_measure_never_supports_a_figure_claim_with_measures_on():
     # stop 47's fact-checker case: "The county added 4,200 jobs in 2023." was supported partly
     # (weight 0.60) by the unemployment passage, which gives no figure of jobs. The switch is

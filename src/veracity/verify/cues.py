@@ -3187,3 +3187,45 @@ def only_asks(claim: str, passage: str) -> list[str]:
     if any(i + 1 == len(sentences) or _ANSWERS.search(sentences[i + 1]) for i in bearing):
         return []
     return [sentences[i] for i in bearing]
+
+
+def stated_beside_denial(claim: str, passage: str) -> bool:
+    """Whether ``passage`` states the claim whole in a sentence of its own beside an explicit
+    denial of something that shares only part of it: every content word of the claim in one
+    sentence with no denial and no negation, while what each denial denies
+    (:func:`denied_spans`) holds neither all of them nor the claim's predicate (its main verb,
+    or what its copula says of the subject). "Marsh denied reports that the outbreak was caused
+    by the city's water supply. "The water supply is safe."" denies the water's role, not "the
+    water supply is safe" (stop 48's second fact-checker case); "The bureau denied that the
+    unemployment rate fell." denies "The unemployment rate fell to 3.9 percent in March."."""
+    claim_words = content_words(claim, acronyms=True)
+    if not claim_words or DENIAL.search(claim):
+        return False
+    sentences = [s for s in split_sentences(passage) if s.strip()] or [passage]
+    spans = [(s, denied_spans(s)) for s in sentences]
+    denied = [span for _, found in spans for span in found]
+    if not denied or any(_coverage(claim_words, span, acronyms=True) >= 1 for span in denied):
+        return False
+    predicate = _predicate_words(claim)
+    if not predicate or any(predicate & set(tokenize(span)) for span in denied):
+        return False
+    return any(
+        not found
+        and not DENIAL.search(sentence)
+        and not _negated(tokenize(_NOT_NEGATING.sub(" ", sentence)))
+        and _coverage(claim_words, sentence, acronyms=True) >= 1
+        for sentence, found in spans
+    )
+
+
+def _predicate_words(claim: str) -> set[str]:
+    """The words of what ``claim`` says of its subject, as written: its main verb, or for a
+    copula ("is", "was") the adjective or noun it attributes ("safe" of "The water supply is
+    safe."); empty where the parse finds none."""
+    doc = _parse(claim)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return set()
+    if root.lemma_ != "be":
+        return {root.text.lower()}
+    return {c.text.lower() for c in root.children if c.dep_ in ("acomp", "attr")}

@@ -101,6 +101,7 @@ from veracity.verify.cues import (
     quotes_claim,
     reports_speaker_saying,
     same_measure_figures,
+    stated_beside_denial,
     states_plainly,
     without_attribution,
 )
@@ -161,12 +162,20 @@ class DenialRule:
     # (:func:`~veracity.verify.cues.claim_subject`): a passage that names it ("a projected
     # increase of 4.05 degrees Fahrenheit") denies the claim itself, not something else.
     findings: bool = False
+    # With ``beside``, a passage that states the claim whole in a sentence of its own beside a
+    # denial of something that shares only part of it (:func:`~veracity.verify.cues.
+    # stated_beside_denial`: "denied reports that the outbreak was caused by the city's water
+    # supply. "The water supply is safe."" for "The water supply is safe.") is not read as
+    # denying the claim.
+    beside: bool = False
 
 
 # Chosen by bench/denial_stance.py on development pairs, kept by issue 16's floors on the
 # reported parts (docs/benchmarks.md, "Denials that refute"); ``elsewhere`` by bench/
 # voice_rules.py (docs/benchmarks.md, "A claim stated in a document's own voice"), and its
 # ``findings`` there too (stop 44: one CLIMATE-FEVER development refutation it had taken back).
+# ``beside`` is measured by bench/denial_beside.py and off (stop 48: 0 development verdicts
+# change, but the case it was written for stays refuted, through its document's reading).
 SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=True, findings=True)
 ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
@@ -759,7 +768,11 @@ def judge_passage(
             disagree = STANCE_LABELS.index("disagree")
             proba[agree] += proba[disagree] + proba[discuss]
             proba[disagree] = proba[discuss] = 0.0
-    denied = bool(proba[agree] > 0 and denies(claim, passage))
+    denied = bool(
+        proba[agree] > 0
+        and denies(claim, passage)
+        and not (denial.beside and stated_beside_denial(claim, passage))
+    )
     if no_side:
         pass  # no side: nothing below can move it
     elif denied and (
