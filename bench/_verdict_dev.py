@@ -274,6 +274,27 @@ def fnc_candidate_scores(
     }
 
 
+def dev_text_pairs(data_dir: Path) -> list[tuple[str, str, str]]:
+    """Every development claim / passage pair a cue is tried on one text at a time, as (claim,
+    passage, gold): each CLIMATE-FEVER development claim against each of its annotated
+    sentences, each FNC-1 claim set dev headline against each sentence of its body."""
+    from veracity.verify.fnc_claims import fnc_claim_set
+    from veracity.verify.stance import split_sentences
+
+    data = verdict_data(data_dir, SHARED_OOF, compute=False)
+    pairs = [
+        (claim["claim"], e["evidence"], f"CLIMATE-FEVER {e['evidence_label']}")
+        for claim in data.dev_claims
+        for e in claim["evidences"]
+    ]
+    pairs += [
+        (case["claim"], sentence, f"FNC-1 {case['stance']} body {case['body_id']}")
+        for case in fnc_claim_set(data_dir)["dev"]
+        for sentence in split_sentences(case["body"])
+    ]
+    return pairs
+
+
 def candidate_parts(names: Sequence[str], candidate: Any) -> dict[str, Any]:
     """The development parts of a bench that tries one verdict rule under ``names``, each read
     inside ``candidate(name)`` (a context manager that sets the rule under trial), the first

@@ -37,7 +37,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from _verdict_dev import candidate_parts, parsed_once_cli, switched  # bench/_verdict_dev.py
+from _verdict_dev import (  # bench/_verdict_dev.py
+    candidate_parts,
+    dev_text_pairs,
+    parsed_once_cli,
+    switched,
+)
 
 # The first is the rule the other's changed cases are listed against (the one before).
 CANDIDATES = ("off", "on")
@@ -50,22 +55,9 @@ def fires(data_dir: Any) -> dict[str, Any]:
     against each of its annotated sentences, each FNC-1 claim set dev headline against each
     sentence of its body; every firing listed with its gold label (a sentence of an agreeing
     body, or one annotated SUPPORTS, is a wrong one)."""
-    from _verdict_dev import SHARED_OOF, verdict_data
     from veracity.verify.cues import same_measure_figures
-    from veracity.verify.fnc_claims import fnc_claim_set
-    from veracity.verify.stance import split_sentences
 
-    data = verdict_data(data_dir, SHARED_OOF, compute=False)
-    pairs = [
-        (claim["claim"], e["evidence"], f"CLIMATE-FEVER {e['evidence_label']}")
-        for claim in data.dev_claims
-        for e in claim["evidences"]
-    ]
-    pairs += [
-        (case["claim"], sentence, f"FNC-1 {case['stance']} body {case['body_id']}")
-        for case in fnc_claim_set(data_dir)["dev"]
-        for sentence in split_sentences(case["body"])
-    ]
+    pairs = dev_text_pairs(data_dir)
     fired = [
         f"{gold}: {claim} || {passage} || {'; '.join(found)}"
         for claim, passage, gold in pairs

@@ -39,6 +39,7 @@ from typing import Any
 from _verdict_dev import (  # bench/_verdict_dev.py
     _clear_cues_caches,
     candidate_parts,
+    dev_text_pairs,
     parsed_once_cli,
 )
 
@@ -69,22 +70,9 @@ def fires(data_dir: Any) -> dict[str, Any]:
     """Where the cue fires with the switch on and not off, one text at a time: each
     CLIMATE-FEVER development claim against each of its annotated sentences, each FNC-1 claim
     set dev headline against each sentence of its body."""
-    from _verdict_dev import SHARED_OOF, verdict_data
     from veracity.verify.cues import other_change
-    from veracity.verify.fnc_claims import fnc_claim_set
-    from veracity.verify.stance import split_sentences
 
-    data = verdict_data(data_dir, SHARED_OOF, compute=False)
-    pairs = [
-        (claim["claim"], e["evidence"], f"CLIMATE-FEVER {e['evidence_label']}")
-        for claim in data.dev_claims
-        for e in claim["evidences"]
-    ]
-    pairs += [
-        (case["claim"], sentence, f"FNC-1 {case['stance']} body {case['body_id']}")
-        for case in fnc_claim_set(data_dir)["dev"]
-        for sentence in split_sentences(case["body"])
-    ]
+    pairs = dev_text_pairs(data_dir)
     found: dict[str, list[str]] = {}
     for name in CANDIDATES:
         with untimed(name):
