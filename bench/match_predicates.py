@@ -50,21 +50,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from match_misses import DevCandidates, point  # bench/match_misses.py
 
-LIGHT_VERBS = frozenset(
-    {
-        "be", "have", "do", "get", "make", "take", "give", "go", "come", "say", "tell",
-        "become", "seem", "show", "report", "claim", "find", "reveal", "want", "need",
-    }
-)  # fmt: skip
-# The second rule (written after reading the first run's refusals, before its own run): verbs of
-# telling and of intent are light too, and each root needs its own subject.
-TELLING_VERBS = frozenset(
-    {
-        "announce", "confirm", "admit", "state", "declare", "insist", "suggest", "warn",
-        "explain", "write", "post", "tweet", "plan", "hope", "try", "expect", "promise",
-        "agree", "decide", "begin", "start", "continue",
-    }
-)  # fmt: skip
+# The light verbs, and the second rule's verbs of telling and of intent (written after reading
+# the first run's refusals, before its own run: they are light too, and each root needs its own
+# subject), are the lists the product's guard reads.
+from veracity.verify.predicates import LIGHT_VERBS, TELLING_VERBS
+
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # The third rule (stop 48, part match): the second rule's reading, with WordNet 3.0's verbs in
 # place of the MiniLM cosine. Two predicates are one when WordNet lacks either, or when a sense of
