@@ -1966,6 +1966,17 @@ def _figures(text: str) -> tuple[_Figure, ...]:
     return tuple(f for f in found if f is not None)
 
 
+def _other_units(a: _Figure, b: _Figure) -> bool:
+    """Whether two figures are of other units: both named, neither a count of people said as
+    "people" (which may count any), and neither a form of the other ("council" / "councillor")."""
+    return (
+        a.unit is not None
+        and b.unit is not None
+        and not {a.unit, b.unit} & _ANY_PEOPLE
+        and not _akin(a.unit, b.unit)
+    )
+
+
 def _same_quantity(
     claim: _Figure, passage: _Figure, claim_words: frozenset[str], passage_words: frozenset[str]
 ) -> bool:
@@ -1976,13 +1987,7 @@ def _same_quantity(
     fell to 3.9 percent"; not "inflation fell to 2 percent")."""
     if claim.verb != passage.verb or claim.role != passage.role:
         return False
-    units = {claim.unit, passage.unit}
-    if (
-        claim.unit is not None
-        and passage.unit is not None
-        and not units & _ANY_PEOPLE
-        and not _akin(claim.unit, passage.unit)
-    ):
+    if _other_units(claim, passage):
         return False
     if claim.other is None or passage.other is None:
         return True
@@ -2132,13 +2137,7 @@ def _may_measure(
     in the other), and for a percentage or a sum, the same thing where both name it."""
     if claim.measure_unit and passage.measure_unit:
         return True
-    units = {claim.unit, passage.unit}
-    if (
-        claim.unit is not None
-        and passage.unit is not None
-        and not units & _ANY_PEOPLE
-        and not _akin(claim.unit, passage.unit)
-    ):
+    if _other_units(claim, passage):
         return False
     if claim.unit in _MEASURE_UNITS and claim.other is not None and passage.other is not None:
         return _names_entity(claim.other, passage.other, claim_words, passage_words)
