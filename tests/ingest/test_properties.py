@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from veracity.errors import VeracityError
@@ -31,7 +31,10 @@ ARTICLE_LIKE = st.lists(st.one_of(LINES, st.text(max_size=80)), max_size=12).map
 
 def check(article: Article) -> None:
     assert article.text.strip()
-    assert article.text[article.body_start :].strip()
+    if not article.text[article.body_start :].strip():
+        # a headline over a page that is otherwise site furniture keeps its title over an empty
+        # body (b79afb9, probe s47's consent page); any other article has body text
+        assert article.title and article.text == article.title + "\n\n"
     if article.title:
         assert article.text.startswith(article.title)
         assert article.text[: article.body_start] == article.title + "\n\n"
@@ -39,6 +42,7 @@ def check(article: Article) -> None:
 
 @PROFILE
 @given(st.one_of(st.text(), ARTICLE_LIKE), st.booleans())
+@example("0 0\nLEAVE A REPLY", True)  # CI at ed7e1d7: a headline over furniture, its body empty
 def test_article_from_text_only_raises_veracity_errors(text: str, detect_title: bool) -> None:
     try:
         article = article_from_text(text, detect_title=detect_title)
