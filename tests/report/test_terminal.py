@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+from html import escape
 from pathlib import Path
 
+import lxml.html
 from rich.console import Console
 
 from tests.report.test_html import report_for
@@ -535,3 +537,81 @@ def test_the_publishers_rating_comes_right_after_the_score_in_the_terminal_and_h
     page = render_html(report)
     assert page.index('<div class="scale"') < page.index("<h2>Outlets</h2>")
     assert page.index("<h2>Outlets</h2>") < page.index('<div class="article">')
+
+
+def test_what_moved_the_score_is_in_one_order_everywhere() -> None:
+    """Probe s48 U2: the terminal gave "Lowers it: ..." then "Raises it: ...", the HTML report
+    (and the web page) the same six reasons interleaved, "lowers it / raises it / lowers it".
+    The HTML report now gives the terminal's two lines, in its order."""
+    from veracity.report.schema import FeatureContribution
+
+    report = sample_report()
+    names = ["short article", "attributes statements", "leans on unnamed sources", "figures"]
+    report.reliability = Reliability(
+        score=0.35,
+        label="uncertain",
+        model_version="test-1",
+        top_features=[
+            FeatureContribution(name=name, source="style", contribution=(-1) ** (i + 1) / (i + 1))
+            for i, name in enumerate(names)
+        ],
+    )
+    lowers = "Lowers it: short article; leans on unnamed sources"
+    raises = "Raises it: attributes statements; figures"
+    terminal = [line for line in render(report, width=200) if line.startswith(("Low", "Rai"))]
+    assert terminal == [lowers, raises]
+    items = lxml.html.fromstring(render_html(report)).xpath("//details/ul/li")
+    assert [item.text_content() for item in items] == [lowers, raises]
+
+
+def test_a_repeated_quote_is_one_row_with_its_count_in_the_html_report() -> None:
+    """Probe s48 U3: the terminal listed the outlet cited twice as “National Enquirer” ×2, the
+    HTML report's table as two identical rows. Both now show it once, ×2 after its words."""
+    body = (
+        "Brad Pitt has won the kids, the National Enquirer says. Sources have claimed it for "
+        "weeks, and the National Enquirer repeats it."
+    )
+    report = report_for(
+        "Brad Pitt wins the kids",
+        body,
+        [
+            (SignalKind.OUTLET_CITATION, "National Enquirer"),
+            (SignalKind.VAGUE_ATTRIBUTION, "Sources"),
+        ],
+    )
+    second = body.rindex("National Enquirer")
+    report.signals.append(
+        report.signals[0].model_copy(update={"start": second, "end": second + 17})
+    )
+    terminal = "\n".join(render(report, width=200))
+    assert "“National Enquirer” ×2" in terminal
+    rows = lxml.html.fromstring(render_html(report)).xpath("//table/tr[td]")
+    quotes = [row.xpath("td")[1].text_content() for row in rows]
+    assert quotes == ["“National Enquirer” ×2", "“Sources”"]
+
+
+def test_a_claim_that_opens_or_ends_with_a_quotation_mark_gets_no_second_one() -> None:
+    """Probe s48 U4: a claim opening with a quotation mark read ““If in the next 20 years ...
+    in the terminal (and in the HTML report and the page): a mark the text already has, at its
+    start or at its end, is not doubled; a text between a pair of its own is shown as it is."""
+    opens = "“If in the next 20 years we do nothing, the markets will fall,” the minister said."
+    ends = "The minister said the markets “will fall by 40 percent.”"
+    body = f"{opens} {ends}"
+    report = report_for("Markets", body, [])
+    start = body.index(ends)
+    report.claims = [
+        Claim(text=opens, start=0, end=len(opens), score=0.95),
+        Claim(text=ends, start=start, end=start + len(ends), score=0.9),
+    ]
+    text = " ".join(" ".join(render(report, width=300)).split())
+    assert f"0.95 {opens}”" in text and "““" not in text
+    assert f"0.90 “{ends}" in text and "””" not in text
+    page = render_html(report)
+    assert f"<p><bdi>{escape(opens)}</bdi>&rdquo; <small>" in page
+    assert f"<p>&ldquo;<bdi>{escape(ends)}</bdi> <small>" in page
+    # the web page's <q> leaves off the same marks (tests/web/test_report_forms.py in Chromium)
+    from veracity.report.html import CLOSING_MARKS
+
+    app = (Path(__file__).parents[2] / "src/veracity/api/static/app.js").read_text()
+    closing = re.search(r'const CLOSING_MARKS = "(.*?)";', app)
+    assert closing is not None and json.loads(f'"{closing.group(1)}"') == CLOSING_MARKS

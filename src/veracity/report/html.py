@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from html import escape
 
 from veracity.report.schema import (
-    REASONS_SHOWN,
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
@@ -29,9 +28,12 @@ from veracity.report.schema import (
     corroboration_line,
     cut_at_word,
     found_counts,
+    quote_forms,
     rating_notes,
     rating_words,
+    reasons_by_direction,
     shown_score,
+    signal_repeats,
     status_words,
 )
 
@@ -179,10 +181,29 @@ def in_quotation_marks(text: str) -> bool:
     return len(text) >= 2 and text[-1] in QUOTATION_MARKS.get(text[0], "")
 
 
+# The marks that close a quotation at a text's end whatever opens it. A single mark (’, ›)
+# closes only a quotation it opens: "the players’" ends with an apostrophe.
+CLOSING_MARKS = '”"»'
+
+
+def quotation_marks_added(text: str) -> tuple[str, str]:
+    """The curly marks to show ``text`` between: none for a mark it already has. A text between
+    a pair of its own gets none; one that opens with a quotation mark gets no opening mark and
+    one that ends with a closing mark no closing one (probe s48 U4: the claim “If in the next
+    20 years ...” he said. read ““If in the next 20 years ...). The web page's app.js
+    (quotation) shows the same."""
+    if in_quotation_marks(text):
+        return "", ""
+    opening = "" if text[:1] in QUOTATION_MARKS else "“"
+    closing = "" if text[-1:] and text[-1] in CLOSING_MARKS else "”"
+    return opening, closing
+
+
 def _quoted(text: str) -> str:
-    """``text`` as :func:`_isolated` writes it, between curly quotation marks unless it is
-    already between a pair of its own."""
-    return _isolated(text) if in_quotation_marks(text) else f"&ldquo;{_isolated(text)}&rdquo;"
+    """``text`` as :func:`_isolated` writes it, between curly quotation marks but for a mark it
+    already has (:func:`quotation_marks_added`)."""
+    opening, closing = quotation_marks_added(text)
+    return f"{'&ldquo;' if opening else ''}{_isolated(text)}{'&rdquo;' if closing else ''}"
 
 
 def _titled_list(title: str, items: Iterable[str]) -> str:
@@ -404,8 +425,8 @@ def _score_section(report: Report) -> str:
             f"{_band_scale(None)}{meaning}"
         )
     feats = "".join(
-        f"<li>{'lowers' if f.contribution < 0 else 'raises'} it: {escape(f.name)}</li>"
-        for f in rel.top_features[:REASONS_SHOWN]
+        f"<li>{direction}: {escape('; '.join(phrases))}</li>"
+        for direction, phrases in reasons_by_direction(rel.top_features)
     )
     drivers = (
         f"<details><summary>What moved the score</summary><ul>{feats}</ul></details>"
@@ -430,11 +451,13 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
     else:
         headline = escape(report.title or "Untitled article")
     body = _marked(report, report.body_start, len(report.text))
+    # a signal the text repeats is one row, "×2" after its words, as the terminal shows it
     rows = "".join(
-        f"<tr><td>{escape(kind_label(s.kind))}</td>"
-        f"<td>{_quoted(_quote(s.quote))}</td>"
-        f"<td>{s.weight:.2f}</td><td>{escape(s.explanation)}</td></tr>"
-        for s in sorted(report.signals, key=lambda s: (-s.weight, s.start))
+        f"<tr><td>{escape(kind_label(same[0].kind))}</td>"
+        f"<td>{' / '.join(_quoted(_quote(q)) for q in quote_forms(same))}"
+        f"{f' &times;{len(same)}' if len(same) > 1 else ''}</td>"
+        f"<td>{same[0].weight:.2f}</td><td>{escape(same[0].explanation)}</td></tr>"
+        for same in signal_repeats(report.signals)
     )
     table = (
         '<h2>Signals</h2><table><tr><th class="kind">Kind</th><th class="quote">Quote</th>'

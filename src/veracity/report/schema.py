@@ -614,6 +614,45 @@ def found_counts(report: Report) -> Counter[SignalKind]:
     return counts
 
 
+# What moved the score, in the order the terminal, the HTML report and the web page
+# (static/app.js, drivers) all give it: what lowers it, then what raises it (probe s48 U2: the
+# terminal grouped them, the HTML report and the page interleaved the same six reasons).
+REASON_DIRECTIONS = (("Lowers it", -1), ("Raises it", 1))
+
+
+def reasons_by_direction(features: list[FeatureContribution]) -> list[tuple[str, list[str]]]:
+    """The :data:`REASONS_SHOWN` strongest reasons as ``("Lowers it", [phrases])`` then
+    ``("Raises it", [phrases])``, each in the report's order; a direction with none is left out."""
+    strongest = features[:REASONS_SHOWN]
+    grouped = [
+        (direction, [f.name for f in strongest if f.contribution * sign > 0])
+        for direction, sign in REASON_DIRECTIONS
+    ]
+    return [(direction, phrases) for direction, phrases in grouped if phrases]
+
+
+def signal_repeats(signals: list[Signal]) -> list[list[Signal]]:
+    """The signals strongest first, one entry for a signal the text repeats (the same kind, words
+    and explanation; a cited outlet by its domain, however the text names it: "ABC News",
+    "ABCNews.com"). The terminal, the HTML report's table and
+    the web page (static/app.js, renderSignals) each show an entry once, "×2" after its words
+    (probe s48 U3: the terminal's "National Enquirer ×2" was two identical rows in the others)."""
+    repeats: dict[tuple[SignalKind, str, str], list[Signal]] = {}
+    for signal in sorted(signals, key=lambda s: (-s.weight, s.start)):
+        domain = signal.detail.get("domain") if signal.kind is SignalKind.OUTLET_CITATION else None
+        words = str(domain) if domain else " ".join(signal.quote.lower().split())
+        repeats.setdefault((signal.kind, words, signal.explanation), []).append(signal)
+    return list(repeats.values())
+
+
+def quote_forms(same: list[Signal]) -> list[str]:
+    """Each way the text writes a repeated signal's words, once ("ABC News", "ABCNews.com")."""
+    forms: dict[str, str] = {}
+    for one in same:
+        forms.setdefault(" ".join(one.quote.lower().split()), one.quote)
+    return list(forms.values())
+
+
 # A publisher with no address looked up in the rating lists: the address a saved page gives for
 # itself (named, never rated: see pipeline's note), or one the outlet table could not read.
 # "factuality unknown, bias unknown" there read as the lists knowing nothing of the outlet

@@ -14,24 +14,25 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from veracity.report.html import in_quotation_marks, kind_label
+from veracity.report.html import kind_label, quotation_marks_added
 from veracity.report.schema import (
-    REASONS_SHOWN,
     RELIABLE_FROM,
     SCORE_MEANING,
     UNRELIABLE_BELOW,
     WEIGHT_NOTE,
     Report,
-    Signal,
     SignalKind,
     ascii_host_note,
     check_worthiness_words,
     corroboration_line,
     cut_at_word,
     found_counts,
+    quote_forms,
     rating_notes,
     rating_words,
+    reasons_by_direction,
     shown_score,
+    signal_repeats,
     status_words,
 )
 
@@ -67,11 +68,12 @@ def _inert(value: Any) -> Any:
 
 
 def _quote(text: str) -> str:
-    """``text`` on one line, cut to the quote's length, between curly quotation marks unless
-    it already opens and closes with a pair (:func:`veracity.report.html.in_quotation_marks`),
+    """``text`` on one line, cut to the quote's length, between curly quotation marks but for a
+    mark it already opens or ends with (:func:`veracity.report.html.quotation_marks_added`),
     each isolate it leaves open closed inside them (:func:`_isolates_closed`)."""
     text = _isolates_closed(cut_at_word(" ".join(text.split()), _MAX_QUOTE_CHARS))
-    return text if in_quotation_marks(text) else f"“{text}”"
+    opening, closing = quotation_marks_added(text)
+    return f"{opening}{text}{closing}"
 
 
 def _isolates_closed(text: str) -> str:
@@ -130,21 +132,14 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         Text("Weight", style="bold"),
         Text.assemble(("Kind", "bold"), "  “Quote”", (" / Why", "dim")),
     )
-    strongest = sorted(report.signals, key=lambda s: (-s.weight, s.start))
     # One line for a signal the text repeats (an outlet cited five times, the same loaded word
-    # twice): the same kind, words and explanation say nothing new a second time. An outlet is
-    # one however the text names it ("ABC News", "ABCNews.com"), as the report's outlets are.
-    repeats: dict[tuple[SignalKind, str, str], list[Signal]] = {}
-    for signal in strongest:
-        repeats.setdefault(_repeat_key(signal), []).append(signal)
-    shown = list(repeats.values())[:max_signals]
+    # twice): the same kind, words and explanation say nothing new a second time.
+    repeats = signal_repeats(report.signals)
+    shown = repeats[:max_signals]
     for same in shown:
         signal = same[0]
         times = f" ×{len(same)}" if len(same) > 1 else ""
-        forms: dict[str, str] = {}  # each way the text writes it, once ("ABC News", "ABCNews.com")
-        for one in same:
-            forms.setdefault(" ".join(one.quote.lower().split()), one.quote)
-        quotes = " / ".join(_quote(quote) for quote in forms.values())
+        quotes = " / ".join(_quote(quote) for quote in quote_forms(same))
         entry = Text.assemble(
             (kind_label(signal.kind), "bold cyan"),
             "  ",
@@ -154,19 +149,11 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
         )
         grid.add_row(Text(f"{signal.weight:.2f}", style="bold"), entry)
     console.print(grid)
-    left = len(strongest) - sum(len(same) for same in shown)
+    left = len(report.signals) - sum(len(same) for same in shown)
     if left:
         console.print(
             Text(f"… and {left} more (--format json or --html for the full list)", style="dim")
         )
-
-
-def _repeat_key(signal: Signal) -> tuple[SignalKind, str, str]:
-    """What makes two signals one line: their kind, explanation and words, or for a cited
-    outlet the outlet's domain (the report's outlets list it once)."""
-    domain = signal.detail.get("domain") if signal.kind is SignalKind.OUTLET_CITATION else None
-    words = str(domain) if domain else " ".join(signal.quote.lower().split())
-    return (signal.kind, words, signal.explanation)
 
 
 def _print_techniques(report: Report, console: Console) -> None:
@@ -209,11 +196,8 @@ def _print_reliability(report: Report, console: Console) -> None:
         )
     )
     if rel is not None:
-        strongest = rel.top_features[:REASONS_SHOWN]
-        for direction, sign in (("Lowers it", -1), ("Raises it", 1)):
-            phrases = [f.name for f in strongest if f.contribution * sign > 0]
-            if phrases:
-                console.print(Text(f"{direction}: " + "; ".join(phrases)))
+        for direction, phrases in reasons_by_direction(rel.top_features):
+            console.print(Text(f"{direction}: " + "; ".join(phrases)))
 
 
 def _print_outlets(report: Report, console: Console) -> None:

@@ -45,12 +45,26 @@ function el(tag, options = {}, children = []) {
   return node;
 }
 
-// A quotation of report text: a <q>, its marks left off when the text brings its own.
+// The marks that close a quotation at a text's end whatever opens it (report.html.CLOSING_MARKS):
+// a single mark closes only a quotation it opens ("the players’" ends with an apostrophe).
+const CLOSING_MARKS = "\u201d\"\u00bb";
+
+// A quotation of report text: a <q>, each of its marks left off where the text brings its own
+// (report.html.quotation_marks_added): a claim that opens with a quotation mark read
+// "““If in the next 20 years ..." (probe s48 U4).
 function quotation(text) {
   const shown = String(text ?? "");
   const closing = Object.hasOwn(QUOTATION_MARKS, shown[0]) ? QUOTATION_MARKS[shown[0]] : "";
   const enclosed = shown.length >= 2 && closing.includes(shown[shown.length - 1]);
-  return el("q", { text: shown, className: enclosed ? "enclosed" : "" });
+  const opens = shown.length > 0 && Object.hasOwn(QUOTATION_MARKS, shown[0]);
+  const closes = shown.length > 0 && CLOSING_MARKS.includes(shown[shown.length - 1]);
+  const className = enclosed ? "enclosed" : [opens ? "opened" : "", closes ? "closed" : ""].join(" ").trim();
+  return el("q", { text: shown, className });
+}
+
+// A text on one line, its runs of white space one space (Python's " ".join(text.split())).
+function oneLine(text) {
+  return String(text ?? "").split(/\s+/).filter(Boolean).join(" ");
 }
 
 function kindClass(kind) {
@@ -214,9 +228,10 @@ function renderLegend(report) {
   $("legend").hidden = items.length === 0;
 }
 
-function flashSignal(index) {
+function flashSignal(indices) {
+  const wanted = new Set(indices.map(String));
   const marks = [...document.querySelectorAll("#article mark")].filter((m) =>
-    m.dataset.signals.split(" ").includes(String(index)));
+    m.dataset.signals.split(" ").some((index) => wanted.has(index)));
   if (marks.length === 0) return;
   marks[0].scrollIntoView({ behavior: "smooth", block: "center" });
   for (const mark of marks) mark.classList.add("flash");
@@ -230,14 +245,33 @@ function renderSignals(report) {
   const ranked = report.signals
     .map((s, index) => ({ s, index }))
     .sort((a, b) => Number(b.s.weight) - Number(a.s.weight) || a.index - b.index);
-  const items = ranked.map(({ s, index }) => {
+  // A signal the text repeats is one item, "×2" after its words, as the terminal and the HTML
+  // report show it (report.schema.signal_repeats; probe s48 U3); "show" lights every one.
+  const repeats = new Map();
+  for (const entry of ranked) {
+    const s = entry.s;
+    const domain = s.kind === "outlet_citation" && s.detail && s.detail.domain ? String(s.detail.domain) : "";
+    const key = JSON.stringify([s.kind, domain || oneLine(s.quote).toLowerCase(), s.explanation]);
+    if (!repeats.has(key)) repeats.set(key, []);
+    repeats.get(key).push(entry);
+  }
+  const items = [...repeats.values()].map((same) => {
+    const s = same[0].s;
     const show = el("button", { className: "link", text: "show" });
     show.type = "button";
-    show.addEventListener("click", () => flashSignal(index));
+    show.addEventListener("click", () => flashSignal(same.map(({ index }) => index)));
+    const forms = new Map();  // each way the text writes it, once ("ABC News", "ABCNews.com")
+    for (const { s: one } of same) {
+      const form = oneLine(one.quote).toLowerCase();
+      if (!forms.has(form)) forms.set(form, one.quote);
+    }
+    const quotes = [...forms.values()].flatMap((quote, i) =>
+      i === 0 ? [quotation(quote)] : [document.createTextNode(" / "), quotation(quote)]);
+    const times = same.length > 1 ? ` \u00d7${same.length}` : "";
     return el("li", {}, [
       el("span", { className: `badge ${kindClass(s.kind)}`, text: kindLabel(s.kind) }),
-      quotation(s.quote),
-      document.createTextNode(` weight ${Number(s.weight).toFixed(2)} `),
+      ...quotes,
+      document.createTextNode(`${times} weight ${Number(s.weight).toFixed(2)} `),
       show,
       el("span", { className: "why", text: s.explanation }),
     ]);
@@ -261,7 +295,7 @@ function renderTechniques(report) {
       .map(({ s, index }) => {
         const show = el("button", { className: "link quote", text: s.quote });
         show.type = "button";
-        show.addEventListener("click", () => flashSignal(index));
+        show.addEventListener("click", () => flashSignal([index]));
         const quoted = s.detail.quoted === true
           ? [el("span", { className: "meta quoted", text: " (in quoted words)" })]
           : [];
@@ -391,10 +425,18 @@ function renderScore(report) {
 // The reasons shown: report.schema.REASONS_SHOWN, as the terminal and the HTML report show them.
 const REASONS_SHOWN = 6;
 
+// What lowers it, then what raises it, as the terminal and the HTML report give them
+// (report.schema.reasons_by_direction; probe s48 U2: the page interleaved them).
+const REASON_DIRECTIONS = [["Lowers it", -1], ["Raises it", 1]];
+
 function drivers(features) {
   const strongest = (Array.isArray(features) ? features : []).slice(0, REASONS_SHOWN);
-  return el("ul", { className: "drivers meta" }, strongest.map((f) => el("li", {
-    text: `${f.contribution < 0 ? "lowers" : "raises"} it: ${f.name}`,
+  const items = REASON_DIRECTIONS.map(([direction, sign]) => [
+    direction,
+    strongest.filter((f) => Number(f.contribution) * sign > 0).map((f) => f.name),
+  ]).filter(([, phrases]) => phrases.length > 0);
+  return el("ul", { className: "drivers meta" }, items.map(([direction, phrases]) => el("li", {
+    text: `${direction}: ${phrases.join("; ")}`,
   })));
 }
 

@@ -1,0 +1,114 @@
+"""The web page shows a report in the terminal's and the HTML report's form (probe s48 U2-U4):
+what moved the score in one order, a repeated quote once with its count, no quotation mark
+doubled. Headless Chromium against a real server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.api.live_server import serve_fresh_app
+
+OPENS = "“If in the next 20 years we do nothing, the markets will fall,” the minister said."
+ENDS = "The minister said the markets “will fall by 40 percent.”"
+TEXT = (
+    "Markets and the feud\n\n"
+    f"{OPENS} The raging feud goes on, and the raging lawyers say so. {ENDS}"
+)
+
+
+def stored_with(tmp_path: Path, url: str, change: Callable[[str], dict]) -> int:
+    """A fast analysis of :data:`TEXT` stored through the API, its report then given ``change``
+    in the database (claims and reasons as a deep analysis would store them)."""
+    posted = httpx.post(f"{url}/v1/analyses", json={"text": TEXT, "depth": "fast"}, timeout=120)
+    assert posted.status_code == 201, posted.text
+    analysis_id = posted.json()["id"]
+    text = posted.json()["report"]["text"]
+    database = sqlite3.connect(tmp_path / "veracity.db")
+    [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
+    report = json.loads(stored)
+    report.update(change(text))
+    database.execute(
+        "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
+    )
+    database.commit()
+    database.close()
+    return analysis_id
+
+
+def change(text: str) -> dict:
+    first, second = text.index("raging"), text.rindex("raging")
+    loaded = {
+        "kind": "loaded_language",
+        "quote": "raging",
+        "weight": 0.25,
+        "explanation": "Emotionally loaded wording (raging).",
+        "detector": "loaded_language",
+    }
+    reasons = ["short article", "attributes statements", "leans on unnamed sources", "figures"]
+    claims = []
+    for score, claim in ((0.95, OPENS), (0.9, ENDS)):
+        start = text.index(claim)
+        claims.append({"text": claim, "start": start, "end": start + len(claim), "score": score})
+    return {
+        "signals": [
+            {**loaded, "start": first, "end": first + 6},
+            {**loaded, "start": second, "end": second + 6},
+        ],
+        "signal_counts": {"loaded_language": 2},
+        "reliability_status": "scored",
+        "reliability": {
+            "score": 0.35,
+            "label": "uncertain",
+            "model_version": "test-1",
+            "top_features": [
+                {"name": name, "source": "style", "contribution": (-1) ** (i + 1) / (i + 1)}
+                for i, name in enumerate(reasons)
+            ],
+        },
+        "claims": claims,
+    }
+
+
+def test_the_page_shows_the_report_in_the_terminals_form(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    with serve_fresh_app(tmp_path) as url:
+        analysis_id = stored_with(tmp_path, url, change)
+        browser.get(f"{url}/analyses/{analysis_id}")
+        WebDriverWait(browser, 60).until(
+            lambda driver: driver.find_element(By.CSS_SELECTOR, "#claims > li > q")
+        )
+        # U2: what lowers the score, then what raises it, as the terminal gives them
+        reasons = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "ul.drivers li")]
+        assert reasons == [
+            "Lowers it: short article; leans on unnamed sources",
+            "Raises it: attributes statements; figures",
+        ]
+        # U3: the word the text repeats is one item, ×2 after it; "show" lights both
+        items = browser.find_elements(By.CSS_SELECTOR, "#signals > li")
+        assert len(items) == 1 and "raging ×2" in items[0].text
+        assert len(items[0].find_elements(By.TAG_NAME, "q")) == 1
+        items[0].find_element(By.CSS_SELECTOR, "button.link").click()
+        lit = browser.execute_script(
+            "return document.querySelectorAll('#article mark.flash').length"
+        )
+        assert lit == 2
+        # U4: a claim that opens with a quotation mark gets no second opening one, a claim that
+        # ends with a closing mark no second closing one
+        marks = browser.execute_script(
+            "return [...document.querySelectorAll('#claims > li > q')].map((q) => ["
+            "q.textContent, getComputedStyle(q, '::before').content,"
+            " getComputedStyle(q, '::after').content])"
+        )
+        assert marks == [
+            [OPENS, "no-open-quote", "close-quote"],
+            [ENDS, "open-quote", "no-close-quote"],
+        ]
