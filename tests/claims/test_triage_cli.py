@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -217,12 +218,60 @@ def test_the_table_says_what_its_tick_and_group_columns_mean() -> None:
                 group=1,
             ),
             TriageRow(rank=2, line=2, text="Thank you.", score=0.01, check_worthy=False, group=2),
+            # a group is shown where it holds two sentences (probe s48 C4)
+            TriageRow(
+                rank=3,
+                line=3,
+                text="Taxes rose 18 per cent.",
+                score=0.98,
+                check_worthy=True,
+                group=1,
+            ),
         ],
     )
     out = io.StringIO()
     print_triage_table(triage, Console(file=out, width=120, color_system=None), looked_up=False)
     title = " ".join(out.getvalue().split())
     assert "✓ check-worthy" in title and "one group = near-duplicate sentences" in title
+
+
+def test_the_table_shows_a_group_only_where_it_holds_more_than_one_sentence() -> None:
+    """Probe s48 C4: `veracity claims townhall.txt` numbered 21 singleton groups 1-21 in the
+    "group" column, which read as a second rank. A group is shown only where two or more of the
+    rows share it; with none shared the column is left out. JSON and CSV keep every row's id."""
+    texts = [
+        "Property taxes rose 9 percent between 2021 and 2024.",
+        "Thank you all for coming tonight.",
+        "Property taxes rose 9 per cent between 2021 and 2024.",
+        "The Route 9 bus line was cut last year.",
+    ]
+    groups = [1, 2, 1, 3]
+    rows = [
+        TriageRow(rank=i + 1, line=i + 1, text=t, score=0.9, check_worthy=True, group=g)
+        for i, (t, g) in enumerate(zip(texts, groups, strict=True))
+    ]
+    triage = Triage(model="claims", threshold=0.5, by_line=True, rows=rows)
+
+    def table(triage: Triage) -> list[str]:
+        out = io.StringIO()
+        print_triage_table(triage, Console(file=out, width=160, color_system=None), looked_up=False)
+        return out.getvalue().splitlines()
+
+    lines = table(triage)
+    header = next(line for line in lines if "┃ sentence" in line)
+    assert "group" in header
+    shown = {}
+    for line in lines:
+        for text in texts:
+            if text in line:
+                cells = [cell.strip() for cell in line.split("│")]
+                shown[text] = cells[cells.index(text) - 1]
+    assert shown == {texts[0]: "1", texts[1]: "", texts[2]: "1", texts[3]: ""}
+    assert [json.loads(line)["group"] for line in triage_jsonl(triage).splitlines()] == groups
+    alone = Triage(model="claims", threshold=0.5, by_line=True, rows=[rows[0], rows[1], rows[3]])
+    lines = table(alone)
+    assert "group" not in "\n".join(lines)
+    assert not any(re.search(r"│\s*[123]\s*│\s*(Property|Thank|The Route)", line) for line in lines)
 
 
 @pytest.mark.parametrize("threshold", [float("nan"), float("inf"), -1, 5, True, "0.5"], ids=str)

@@ -1,6 +1,7 @@
-"""The web page shows a report in the terminal's and the HTML report's form (probe s48 U2-U4):
-what moved the score in one order, a repeated quote once with its count, no quotation mark
-doubled. Headless Chromium against a real server."""
+"""The web page shows a report in the terminal's and the HTML report's form (probe s48 U2-U4,
+C4): what moved the score in one order, a repeated quote once with its count, no quotation mark
+doubled, and a near-duplicate group only where it holds two sentences. Headless Chromium against
+a real server."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.api.live_server import serve_fresh_app
+from tests.web.test_triage import rank
 
 OPENS = "“If in the next 20 years we do nothing, the markets will fall,” the minister said."
 ENDS = "The minister said the markets “will fall by 40 percent.”"
@@ -112,3 +114,24 @@ def test_the_page_shows_the_report_in_the_terminals_form(
             [OPENS, "no-open-quote", "close-quote"],
             [ENDS, "open-quote", "no-close-quote"],
         ]
+
+
+def test_the_pages_triage_shows_a_group_only_where_it_holds_two_sentences(
+    browser: WebDriver, base_url: str
+) -> None:
+    """Probe s48 C4, on the page's claims triage as in `veracity claims`."""
+    browser.get(base_url + "/")
+    rows = rank(
+        browser,
+        "Property taxes rose 9 percent between 2021 and 2024.\n"
+        "Thank you all for coming tonight.\n"
+        "Property taxes rose 9 per cent between 2021 and 2024.\n"
+        "The Route 9 bus line was cut last year.",
+        lines=True,
+    )
+    assert [(cells[1], cells[5]) for cells in rows] == [
+        ("1", "1"),
+        ("2", ""),
+        ("3", "1"),
+        ("4", ""),
+    ]

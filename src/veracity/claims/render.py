@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
@@ -73,16 +74,21 @@ def _fact_check_text(check: FactCheckRef) -> str:
 
 def print_triage_table(triage: Triage, console: Console, *, looked_up: bool = True) -> None:
     """Rank, score, speaker, near-duplicate group, sentence and matched fact-checks. A column no
-    row fills (speakers outside a transcript, fact-checks when none matches) is left out, so
+    row fills (speakers outside a transcript, fact-checks when none matches, groups when no two
+    rows share one) is left out, so
     the sentences keep the width: in 80 columns they were cut to 20 characters a line. Below
     :data:`_FACT_CHECKS_BESIDE` columns the fact-checks are listed under the table, each after
     its row's rank."""
+    # A group is shown only where it holds more than one of the rows shown: 21 singleton groups
+    # numbered 1-21 read as a second rank (probe s48 C4). JSON and CSV keep every row's id.
+    sizes = Counter(row.group for row in triage.rows)
+    groups = any(size > 1 for size in sizes.values())
     table = Table(
         # the ✓ column has no heading of its own, and "group" numbered every sentence of a
         # debate 1 to 22 as if it were an id (probe s46): the title says what both mean
         title=(
             f"check-worthiness ({triage.model}, threshold {triage.threshold:.2f}); "
-            "✓ check-worthy; one group = near-duplicate sentences"
+            "✓ check-worthy" + ("; one group = near-duplicate sentences" if groups else "")
         ),
         show_lines=False,
     )
@@ -99,7 +105,8 @@ def print_triage_table(triage: Triage, console: Console, *, looked_up: bool = Tr
     beside = fact_checks and console.width >= _FACT_CHECKS_BESIDE
     if speakers:
         table.add_column("speaker", overflow="fold")
-    table.add_column("group", justify="right")
+    if groups:
+        table.add_column("group", justify="right")
     table.add_column("sentence", overflow="fold", ratio=3)
     if beside:
         table.add_column("fact-checks", overflow="fold", ratio=2)
@@ -113,7 +120,9 @@ def print_triage_table(triage: Triage, console: Console, *, looked_up: bool = Tr
         ]
         if speakers:
             cells.append(Text(row.speaker or ""))
-        cells += [str(row.group), Text(row.text)]
+        if groups:
+            cells.append(str(row.group) if sizes[row.group] > 1 else "")
+        cells.append(Text(row.text))
         if beside:
             cells.append(Text("; ".join(map(_fact_check_text, row.fact_checks))))
         table.add_row(*cells, style=None if row.check_worthy else "dim")

@@ -705,6 +705,10 @@ function renderTriage(triage) {
   const notes = triage.notes || [];
   $("triage-notes").hidden = notes.length === 0;
   $("triage-notes").replaceChildren(...notes.map((note) => el("li", { text: note })));
+  // a group is shown only where it holds more than one row, as `veracity claims` shows it: 21
+  // singleton groups numbered 1-21 read as a second rank (probe s48 C4)
+  const sizes = new Map();
+  for (const row of triage.rows) sizes.set(row.group, (sizes.get(row.group) || 0) + 1);
   $("triage-rows").replaceChildren(...triage.rows.map((row) => {
     const checks = (row.fact_checks || []).map((f) => el("li", {}, [
       el("strong", { text: f.rating }),
@@ -721,7 +725,7 @@ function renderTriage(triage) {
       el("td", { text: row.score === null ? "–" : Number(row.score).toFixed(3) }),
       el("td", { text: row.check_worthy ? "✓" : "" }),
       el("td", { text: row.speaker || "" }),
-      el("td", { text: row.group }),
+      el("td", { text: sizes.get(row.group) > 1 ? row.group : "" }),
       el("td", { text: row.text }),
       el("td", {}, checks.length ? [el("ul", {}, checks)] : []),
     ];
