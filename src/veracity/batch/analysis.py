@@ -16,7 +16,8 @@ of articles gives a small output.
   ``claims.fast.CANDIDATES_PER_ARTICLE`` candidates), ``signal_counts`` (kind -> count) and ``top_signals``: the strongest few
   signals (kind, detector, weight, quote cut to 160 characters), a repeated one (the same
   kind, words and explanation: an outlet cited five times) once;
-* ``outlets``: outlets the report rates (name, domain, factuality, bias, role);
+* ``outlets``: outlets the report rates (name, domain, factuality, bias, role; ``platform`` true
+  for a platform where anyone publishes, whose rating the flat column does not print);
 * ``debunks``: known debunks the article's claims matched (deep path, or ``--claims``): the
   fact-checked statement (``title``), the claim, the verdict, source, similarity, match type;
 * ``error``: None, or why the row could not be analysed (then the analysis fields are empty);
@@ -134,6 +135,7 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
                 bias=outlet.bias,
                 role=outlet.role,
                 host_ascii=outlet.host_ascii,
+                platform=outlet.platform,
             )
             for outlet in report.outlets
         ],

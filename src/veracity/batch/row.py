@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from veracity.report.html import kind_label
-from veracity.report.schema import RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind
+from veracity.report.schema import PLATFORM_WORDS, RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind
 
 QUOTE_CHARS = 160
 
@@ -39,6 +39,10 @@ class OutletBrief(BaseModel):
     # the ASCII (punycode) form of an outlet's host written with letters outside a-z, as the
     # report's OutletRating.host_ascii; None otherwise
     host_ascii: str | None = None
+    # a platform where anyone publishes (X, YouTube, Facebook), as the report's
+    # OutletRating.platform: the flat column says PLATFORM_WORDS in place of its rating, as the
+    # other outputs do; absent from a record otherwise
+    platform: bool = Field(False, exclude_if=lambda value: not value)
 
 
 class DebunkBrief(BaseModel):
@@ -106,11 +110,7 @@ class BatchRow(BaseModel):
                 f"{_label(s.kind)} {s.weight:.2f}: {_one_line(s.quote)}" for s in self.top_signals
             ),
             "signal_counts": "; ".join(f"{k}={n}" for k, n in self.signal_counts.items()),
-            "outlets": "\n".join(
-                f"{o.role}: {_one_line(o.outlet)} ({o.domain or 'no domain'}) - "
-                f"factuality {o.factuality}, bias {o.bias}"
-                for o in self.outlets
-            ),
+            "outlets": "\n".join(_outlet_line(o) for o in self.outlets),
             "n_claims": self.n_claims,
             "best_fact_check": _one_line(best.title) if best else None,
             "best_fact_check_rating": best.verdict if best else None,
@@ -159,6 +159,13 @@ class BatchRow(BaseModel):
                         bias=match[5],
                     )
                 )
+                continue
+            match = _PLATFORM_LINE.match(line)
+            if match:
+                domain = None if match[3] == "no domain" else match[3]
+                outlets.append(
+                    OutletBrief(role=match[1], outlet=match[2], domain=domain, platform=True)
+                )
         debunks = []
         for line in lines("fact_checks"):
             verdict, _, rest = line.partition(" | ")
@@ -204,6 +211,16 @@ class BatchRow(BaseModel):
                 else None
             ),
         )
+
+
+def _outlet_line(outlet: OutletBrief) -> str:
+    """An outlet as a line of the flat ``outlets`` column (:data:`_OUTLET_LINE` or, for a
+    platform, :data:`_PLATFORM_LINE` reads it back)."""
+    head = f"{outlet.role}: {_one_line(outlet.outlet)} ({outlet.domain or 'no domain'}) - "
+    if outlet.platform:
+        # the lists' rating of X or YouTube is not a post's (probe s48 O2): the reports say so
+        return head + PLATFORM_WORDS
+    return head + f"factuality {outlet.factuality}, bias {outlet.bias}"
 
 
 FLAT_COLUMNS: tuple[str, ...] = (
@@ -353,6 +370,7 @@ def _label(kind: str) -> str:
 
 
 _OUTLET_LINE = re.compile(r"^(\w+): (.*) \(([^()]*)\) - factuality (\S+), bias (\S+)$")
+_PLATFORM_LINE = re.compile(rf"^(\w+): (.*) \(([^()]*)\) - {re.escape(PLATFORM_WORDS)}$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 

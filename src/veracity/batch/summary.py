@@ -252,8 +252,12 @@ class CorpusSummary:
                 counter = self.publishers if outlet.get("role") == "publisher" else self.outlets
                 counter[name] += 1
                 self.outlet_ratings[name] = (
-                    str(outlet.get("factuality") or "unknown"),
-                    str(outlet.get("bias") or "unknown"),
+                    (PLATFORM, "")
+                    if outlet.get("platform")
+                    else (
+                        str(outlet.get("factuality") or "unknown"),
+                        str(outlet.get("bias") or "unknown"),
+                    )
                 )
         for debunk in row.get("debunks") or []:
             name = str(debunk.get("title") or debunk.get("claim") or debunk.get("id") or "")
@@ -557,13 +561,23 @@ def _kind_colour(kind: str) -> str:
         return "#9e9e9e"
 
 
+# A platform where anyone publishes (a row's outlet with ``platform`` true): its lists' rating is
+# not its posts', so the summary names it a platform as the reports do (probe s48 O2).
+PLATFORM = "a platform"
+
+
+def rating_text(rating: tuple[str, str], joiner: str) -> str:
+    """An outlet's factuality and bias as the summary shows them, or that it is a platform."""
+    return PLATFORM if rating[0] == PLATFORM else joiner.join(rating)
+
+
 def _outlet_chart(outlets: Counter[str], ratings: dict[str, tuple[str, str]], title: str):
     if not outlets:
         return None
     top = outlets.most_common(TOP_SHOWN)
     return _bar(
         f"{title} (factuality/bias; green high, amber mixed, red low factuality)",
-        [f"{name} ({'/'.join(ratings[name])})" for name, _ in top],
+        [f"{name} ({rating_text(ratings[name], '/')})" for name, _ in top],
         [count for _, count in top],
         [_FACTUALITY_COLOURS.get(ratings[name][0], "#9e9e9e") for name, _ in top],
     )
@@ -648,10 +662,10 @@ def _publisher_table(summary: CorpusSummary) -> str:
     rows = []
     for name, tally in top[:TOP_SHOWN]:
         mean = f"{tally.mean:.2f}" if tally.mean is not None else "n/a"
-        factuality, bias = summary.outlet_ratings.get(name, ("unknown", "unknown"))
+        rating = rating_text(summary.outlet_ratings.get(name, ("unknown", "unknown")), " / ")
         rows.append(
             f"<tr><td>{esc(name)}</td><td>{tally.articles:,}</td><td>{mean}</td>"
-            f"<td>{esc(factuality)} / {esc(bias)}</td></tr>"
+            f"<td>{esc(rating)}</td></tr>"
         )
     return (
         "<h2>Publishers: articles and mean reliability score</h2>"

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from veracity.batch.runner import reason_shown
-from veracity.batch.summary import NO_STATUS, CorpusSummary, kind_name, shown_id
+from veracity.batch.summary import NO_STATUS, CorpusSummary, kind_name, rating_text, shown_id
 from veracity.ingest.text import strip_hidden_characters
 from veracity.report.schema import (
     RELIABLE_FROM,
@@ -112,12 +112,12 @@ def _print_publishers(summary: CorpusSummary, console: Console) -> None:
     table.add_column("factuality / bias")
     ranked = sorted(summary.publisher_scores.items(), key=lambda item: (-item[1].articles, item[0]))
     for name, tally in ranked[:TERMINAL_ROWS]:
-        factuality, bias = summary.outlet_ratings.get(name, ("unknown", "unknown"))
+        rating = rating_text(summary.outlet_ratings.get(name, ("unknown", "unknown")), " / ")
         table.add_row(
             Text(_cut(name, 40)),
             f"{tally.articles:,}",
             shown_score(tally.mean) if tally.mean is not None else "n/a",
-            Text(_cut(f"{factuality} / {bias}")),
+            Text(_cut(rating)),
         )
     console.print(table)
 
