@@ -22,7 +22,9 @@ def app_settings(database_path: Path, **overrides: object) -> Settings:
 
 
 @contextmanager
-def serve(app: FastAPI, startup_timeout_s: float = 30.0, **config: Any) -> Iterator[str]:
+def serve(
+    app: FastAPI, startup_timeout_s: float = 30.0, shutdown_timeout_s: float = 120.0, **config: Any
+) -> Iterator[str]:
     """Run ``app`` until the block ends; yields its base URL (``http://127.0.0.1:PORT``).
 
     ``config``: uvicorn.Config options over the defaults (quiet logs, graceful shutdown).
@@ -44,8 +46,12 @@ def serve(app: FastAPI, startup_timeout_s: float = 30.0, **config: Any) -> Itera
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        thread.join(timeout=15)
+        # The app's shutdown waits for its model load and abandoned work: a thread left in
+        # their native code when the test process exits aborts it (exit 134).
+        thread.join(timeout=shutdown_timeout_s)
         sock.close()
+        if thread.is_alive():
+            raise RuntimeError(f"uvicorn did not stop within {shutdown_timeout_s:g} s")
 
 
 @contextmanager

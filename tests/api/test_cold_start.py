@@ -40,3 +40,4 @@ def test_requests_wait_for_the_one_background_load(tmp_path: Path) -> None:
             assert time.monotonic() < deadline
             time.sleep(0.2)
         assert httpx.post(f"{url}/v1/analyses", json=body, timeout=30).status_code == 201
+    app.state.warmup.stop()  # as the lifespan would: no load left running at exit (exit 134)

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -82,11 +83,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     database = database or open_database(settings.database_url)
 
     warmup = ModelWarmup()
+    work_slots = WorkSlots(settings.api_max_concurrent_analyses)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         warmup.start()  # in the background: the server answers /healthz meanwhile
         yield
+        # No thread may be left in the models' native code when the process exits: it aborted
+        # (exit 134) after a clean stop. Stop the model load; wait for abandoned analyses.
+        await anyio.to_thread.run_sync(warmup.stop)
+        await work_slots.wait_idle()
         database.dispose()
 
     app = FastAPI(
@@ -102,7 +108,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.api_keys = parse_api_keys(settings.api_keys.get_secret_value())
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.state.analysis_timeout_s = settings.api_analysis_timeout_s
-    app.state.work_slots = WorkSlots(settings.api_max_concurrent_analyses)
+    app.state.work_slots = work_slots
     # loaded by the first request that needs it, again only when it changes on disk
     app.state.evidence_index = (
         None if settings.evidence_index is None else ServedIndex(settings.evidence_index)

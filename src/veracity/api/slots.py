@@ -65,6 +65,16 @@ class WorkSlots:
                 self._give_back(client)
         return result  # type: ignore[return-value]  # None only when given up (raised above)
 
+    async def wait_idle(self) -> None:
+        """Return once no work holds a slot, abandoned work included (a server that stops
+        waits for it: a thread left inside onnxruntime's native code as the interpreter exits
+        aborts the process)."""
+        while True:
+            with self._lock:
+                if not self._taken:
+                    return
+            await anyio.sleep(_WAIT_S)
+
     def _take(self, client: str) -> bool:
         """A slot for ``client``, unless none is free or another waiting client holds fewer."""
         with self._lock:

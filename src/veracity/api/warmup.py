@@ -5,6 +5,13 @@ same time (32 concurrent first requests took 56 s or timed out). :class:`ModelWa
 the fast path's models, then the deep path's, in one background thread started with the
 app; a request waits (asynchronously, within its analysis timeout) until its depth is ready,
 and ``/healthz`` reports the state.
+
+The load is stopped with the server (:meth:`ModelWarmup.stop`, from the app's lifespan): a
+depth not yet begun is skipped and the one loading is waited for. Left running, the daemon
+thread was inside onnxruntime's native code when the interpreter exited; Python then ends
+such a thread (``pthread_exit``) as it takes the GIL back, the unwinding crosses a C++
+``noexcept`` frame, and the whole process aborted ("terminate called without an active
+exception", exit 134) after a clean stop.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ class ModelWarmup:
         self._ready = {depth: threading.Event() for depth in DEPTHS}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
         self.load_seconds: dict[str, float] = {}
 
     def start(self) -> None:
@@ -44,6 +52,15 @@ class ModelWarmup:
                     target=self._load_all, name="veracity-model-warmup", daemon=True
                 )
                 self._thread.start()
+
+    def stop(self) -> None:
+        """Load no further depth and wait for the one loading, if any, to end (blocking:
+        call it from a worker thread in async code)."""
+        self._stopping.set()
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join()
 
     def is_ready(self, depth: Depth) -> bool:
         return self._ready[depth].is_set()
@@ -56,6 +73,8 @@ class ModelWarmup:
         from veracity.pipeline import analyze
 
         for depth in DEPTHS:
+            if self._stopping.is_set():  # the server stopped: not ready, and never will be
+                return
             started = time.monotonic()
             try:
                 analyze(article_from_text(_WARM_UP_TEXT), depth=depth)
