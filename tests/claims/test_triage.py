@@ -1693,3 +1693,24 @@ def test_a_lists_item_labels_are_no_speakers() -> None:
     statements = split_statements(HOW_TO)
     assert [s.speaker for s in statements] == [None] * len(statements)
     assert any("21 percent" in s.text for s in statements)
+
+
+def test_a_writers_closing_line_is_no_statement_as_in_analyze() -> None:
+    """Probe s48 C3, left by fix2: `analyze`'s claims left the op-ed's closing bio out, but
+    `veracity claims` still ranked it check-worthy; one rule (nlp.document.writer_bio) for both."""
+    oped = (
+        "Top football recruits bring in big money for colleges\n\n"
+        "Schools that secure five-star recruits can increase total revenue by over $500,000 for "
+        "a university's athletic department, and most football teams never secure one.\n\n"
+        "Trevon Logan is a professor of economics at The Ohio State University.\n\n"
+        "This article originally was published on The Conversation.\n"
+    )
+    texts = [s.text for s in split_statements(oped)]
+    assert texts and not any("Trevon Logan" in t for t in texts), texts
+    assert any(t.startswith("Schools that secure") for t in texts)
+    # the same line opening a piece is a statement; and a line given alone (--lines) is kept
+    opening = (
+        "Trevon Logan is a professor of economics at The Ohio State University.\n\nA.\n\nB.\n\nC.\n"
+    )
+    assert split_statements(opening)[0].text.startswith("Trevon Logan")
+    assert split_statements(oped, by_line=True)[4].text.startswith("Trevon Logan")

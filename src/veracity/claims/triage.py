@@ -43,7 +43,7 @@ from veracity.ingest.text import (
 )
 from veracity.nlp import analyse_text
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_end, claim_start, join_quoted
+from veracity.nlp.document import Sentence, claim_end, claim_start, join_quoted, writer_bio
 from veracity.nlp.language import (
     guess_language,
     language_named,
@@ -460,6 +460,11 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
             if end <= sentence.start or not joined[sentence.start : end].strip():
                 continue
             sentence = Sentence(sentence.start, end, joined[sentence.start : end])
+        if not transcript and writer_bio(joined, sentence.start):
+            # a writer's line closing the piece ("Trevon Logan is a professor of economics at
+            # The Ohio State University."): who wrote it, not what it claims, as `analyze`'s
+            # claims leave it out (probe s48 C3)
+            continue
         said = _without_notes(sentence.text)
         if transcript and (not said or _is_stage_direction(sentence.text)):
             stage_directions += 1
