@@ -1714,3 +1714,47 @@ def test_a_writers_closing_line_is_no_statement_as_in_analyze() -> None:
     )
     assert split_statements(opening)[0].text.startswith("Trevon Logan")
     assert split_statements(oped, by_line=True)[4].text.startswith("Trevon Logan")
+
+
+def test_an_embedded_posts_words_are_its_posters_without_its_picture_link() -> None:
+    """Probe s48 C2, left by fix2: a fan's embedded tweet was a check-worthy row with no speaker,
+    and a picture link whose signature sits on the next line stayed in the row."""
+    text = (
+        "Kaepernick's stance drew criticism from the president on Friday night in Alabama.\n\n"
+        '... trump taking a veiled shot at colin kaepernick, says owner should say: "get that '
+        "sonofabitch off the field right now... he's fired!!\" pic.twitter.com/ttbOd0VrPG\n\n"
+        "— fake nick ramsey (@nick_ramsey) September 23, 2017\n\n"
+        "Smh &amp; all because @Kaepernick7 is exercising his right as an American citizen to "
+        "protest.\n\n"
+        "— Bishop Sankey (@BishopSankey) September 23, 2017\n\n"
+        "The league said 28 players knelt during the anthem on Sunday.\n"
+    )
+    rows = {s.text: s.speaker for s in split_statements(text)}
+    assert rows[
+        '... trump taking a veiled shot at colin kaepernick, says owner should say: "get that '
+        "sonofabitch off the field right now... he's fired!!\""
+    ] == ("fake nick ramsey (@nick_ramsey)")
+    assert rows[
+        "Smh &amp; all because @Kaepernick7 is exercising his right as an American citizen to "
+        "protest."
+    ] == ("Bishop Sankey (@BishopSankey)")
+    # the article's own sentences keep no speaker
+    assert rows["The league said 28 players knelt during the anthem on Sunday."] is None
+    assert (
+        rows["Kaepernick's stance drew criticism from the president on Friday night in Alabama."]
+        is None
+    )
+    # a page flattened to one line: the article's words before a post's last sentence stay its own
+    flat = (
+        "The senator spoke for an hour on the floor about the bill and its costs to taxpayers. " * 5
+        + "America does not hate Islam. — Qasim Rashid (@MuslimIQ) September 19, 2016\n"
+    )
+    rows = [(s.text, s.speaker) for s in split_statements(flat)]
+    assert rows[-1] == ("America does not hate Islam.", "Qasim Rashid (@MuslimIQ)"), rows
+    assert all(speaker is None for _, speaker in rows[:-1])
+    # a sentence running on past a signature into the article's words keeps no speaker
+    joined = (
+        "Police said more. #TerenceCrutcher — Kris Stewart (@krisinreelworld) September 19, 2016 "
+        "According to the Tulsa World, U.S. Attorney Danny Williams said the inquiry was open.\n"
+    )
+    assert [s.speaker for s in split_statements(joined) if "Tulsa World" in s.text] == [None]

@@ -43,7 +43,14 @@ from veracity.ingest.text import (
 )
 from veracity.nlp import analyse_text
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_end, claim_start, join_quoted, writer_bio
+from veracity.nlp.document import (
+    POST_SIGNATURE,
+    Sentence,
+    claim_end,
+    claim_start,
+    join_quoted,
+    writer_bio,
+)
 from veracity.nlp.language import (
     guess_language,
     language_named,
@@ -445,6 +452,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
         line_starts.append(line_starts[-1] + len(body) + 1)
     statements = []
     stage_directions = noted = 0
+    posts = [] if transcript else _posts(joined)
     for sentence in join_quoted(joined, analyse_text(Article(text=joined), "fast").sentences):
         if not transcript and (start := claim_start(joined, sentence.start)) > sentence.start:
             # an article's dateline or rubric label ("Live updates:") is no part of its
@@ -471,8 +479,61 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
             continue
         row = bisect.bisect_right(line_starts, sentence.start) - 1
         noted += bool(said) and said != sentence.text
-        statements.append(Statement(row + 1, said or sentence.text, speakers[row]))
+        speaker = speakers[row]
+        # (a sentence running on past the signature, a page flattened to one line, holds the
+        # article's words too: it keeps no speaker)
+        poster = next(
+            (who for a, b, c, who in posts if a <= sentence.start < b and sentence.end <= c), None
+        )
+        if poster is not None:
+            # an embedded post's words are its poster's, named by its signature; its picture
+            # link, the signature on the line under it, is no part of what it says
+            speaker = poster
+            said = _PICTURE_LINK.sub("", said or sentence.text) or said
+        statements.append(Statement(row + 1, said or sentence.text, speaker))
     return _Split(statements, left_out, links, len(headings) + stage_directions, noted)
+
+
+# who posted an embedded post, from its signature ("— Bishop Sankey (@BishopSankey) September
+# 23, 2017"): the name and the handle
+_POSTER = re.compile(r"[—–-]{1,2}[ \t]*(.*?)[ \t]*\((@[ \t]?\w+)\)")
+# a post's picture or short link closing its text ("... he's fired!!" pic.twitter.com/ttbOd0VrPG)
+_PICTURE_LINK = re.compile(r"\s+(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+\W*$")
+
+
+_POST_CHARS = 300  # a post's text is at most this long (X's 280 characters)
+_SENTENCE_GAP = re.compile(r"[.!?…][\"”’)]*\s+(?=\S)")
+
+
+def _posts(text: str) -> list[tuple[int, int, int, str]]:
+    """Each embedded post of an article (:func:`veracity.signals.quoted.post_regions`' reading:
+    the line its signature ends, or the paragraph over a signature on a line of its own; where
+    that is longer than a post, its last sentence) as
+    ``(start, signature start, signature end, poster)``: a fan's "Smh & all because @Kaepernick7 is exercising
+    his right ..." was a check-worthy row with no speaker (probe s48 C2)."""
+    posts = []
+    for match in POST_SIGNATURE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        start = line_start
+        if not text[line_start : match.start()].strip():  # the signature opens its line
+            before = text[:line_start].rstrip()
+            if not before:
+                continue
+            start = text.rfind("\n", 0, len(before)) + 1
+            until = len(before)
+        else:
+            until = match.start()
+        if until - start > _POST_CHARS:
+            # the article's words run on into the post's (a page flattened to one line): its
+            # last sentence only, as post_regions reads it
+            gaps = list(_SENTENCE_GAP.finditer(text, until - _POST_CHARS, until))
+            start = gaps[-1].end() if gaps else match.start()
+        who = _POSTER.match(match[0])
+        if who is None:
+            continue
+        name, handle = who[1].strip(), who[2].replace(" ", "")
+        posts.append((start, match.start(), match.end(), f"{name} ({handle})" if name else handle))
+    return posts
 
 
 def _no_claim(sentence: str) -> bool:
