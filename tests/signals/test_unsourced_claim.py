@@ -700,3 +700,84 @@ def test_a_correction_notice_is_no_unsourced_claim() -> None:
     assert claims(notice) == []
     claim = "Trump's approval fell to 43.6 percent in May."
     assert claims(claim) == [(claim, "none")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My research team came to this $500,000 figure by linking 10 years’ worth of football "
+        "recruiting information from Rivals.com and Scout.com.",
+        "For instance, my estimates suggests that Clemson University’s five-star recruits will "
+        "increase the school’s football revenue by well over $3 million.",
+    ],
+)
+def test_a_writers_own_research_is_sourced_to_the_writer(sentence: str) -> None:
+    """Probe s48 S1: an op-ed's writer reporting their own research ("My research team came to
+    this $500,000 figure by ...") was "States figures ... without saying who reports it": the
+    source is the writer, whom the byline names, as "we found" is."""
+    assert claims(sentence) == []
+
+
+def test_the_writers_unnamed_sources_are_still_unnamed() -> None:
+    """Our "sources" are no work of the writer's: still vague; "our country" credits nothing."""
+    assert claims("Our sources say 30 officers died in the strike.") == [
+        ("Our sources say 30 officers died in the strike.", "vague")
+    ]
+    assert claims("Our country lost 30 soldiers in the strike last week.") == [
+        ("Our country lost 30 soldiers in the strike last week.", "none")
+    ]
+
+
+POLL_STORY = (
+    "Donald Trump and Hillary Clinton are deadlocked in North Carolina, according to a new poll "
+    "released Tuesday. The gender divide is less severe, however, as Clinton leads Trump among "
+    "women by 6 points while Trump's advantage among men is 10 points. Majorities said that both "
+    "Trump and Clinton were worse than typical Republican and Democrat candidates for president. "
+    "When Johnson voters were asked to choose between Clinton and Trump, slightly more said they "
+    "prefer Trump, though nearly 4 in 10 continued to indicate no preference."
+)
+
+
+def test_a_poll_storys_answers_are_the_polls() -> None:
+    """Probe s48 S1 (CNN's Elon University poll story): figures the lead's poll gave, broken down
+    by group ("leads Trump among women by 6 points"), and its respondents' answers ("Majorities
+    said ..." read as "on the word of unnamed sources (“Majorities”)") were unsourced claims:
+    the poll named once in the lead is their source, and respondents are no unnamed sources."""
+    assert claims(POLL_STORY) == []
+
+
+def test_the_same_sentences_outside_a_poll_story_are_still_claims() -> None:
+    """Without a poll or survey in the lead, the same figures and "majorities" are unsourced."""
+    story = POLL_STORY.replace("according to a new poll released Tuesday", "observers say")
+    flagged = claims(story)
+    assert any("among women by 6 points" in quote for quote, _ in flagged)
+    assert "vague" in {s for q, s in flagged if q.startswith("Majorities")}
+
+
+GAME_STORY = (
+    "On Thursday the last pick of the NFL draft became relevant. "
+    "He finished the team’s 31-23 loss to the Cowboys with five catches on six targets. "
+    "It didn’t go particularly well, as McCoy had three interceptions and the quarterback was "
+    "sacked twice. The Bears are on a five-game win streak and a near-lock for the playoffs."
+)
+
+
+def test_a_games_results_and_statistics_are_a_matter_of_record() -> None:
+    """Probe s48 S1: a sports column (The Ringer's Thanksgiving games) had 48 unsourced claims,
+    among them "He finished the team’s 31-23 loss to the Cowboys with five catches on six
+    targets." and "McCoy had three interceptions": in a report of games every figure of which is a
+    score or what a game counts is the box score's, no claim that needs a source."""
+    assert claims(GAME_STORY) == []
+
+
+def test_other_figures_in_a_game_story_and_game_words_elsewhere_are_still_claims() -> None:
+    """A figure that is no game's statistic stays a claim in a game story ("$30 million"), and
+    outside a game story "five catches" is a figure like any other."""
+    story = GAME_STORY + " The team paid Quinn's agent $30 million last year to keep him."
+    assert [q for q, _ in claims(story)] == [
+        "The team paid Quinn's agent $30 million last year to keep him."
+    ]
+    vote = "The 208-199 vote, with all but one Republican opposed, advances the bill."
+    assert [q for q, _ in claims(GAME_STORY + " " + vote)] == [vote]  # a vote is no score
+    plain = "The fishing boat landed five catches on six trips to the bay this week."
+    assert claims(plain) == [(plain, "none")]

@@ -16,6 +16,11 @@ one credited only to unnamed sources ("residents said", "experts say") gets ``so
 that reports its own finding is the claim's named source, as a staff writer is: the one the
 page's address names ("Reuters reported" on reuters.com), or a paper by its short name with a
 verb of its own newsgathering ("..., the Gazette has learned", "The Times has confirmed").
+The writer's own work is sourced to the writer ("My research team came to this figure by ...",
+"my estimates suggest"); in a poll story (its lead names the poll or survey) the respondents'
+answers and the figures broken down by group are the poll's; in a report of games (three game
+words: "touchdown", "NFL", "innings") a sentence whose every figure is a score or what a game
+counts ("31-23 loss ... with five catches on six targets") is the box score's, a matter of record.
 
 Needs the dependency parse and named entities, so it runs on the deep path only. Questions,
 the headline, sentences quoted from someone (their speaker is named around the quote) and
@@ -146,6 +151,8 @@ VAGUE_HEADS = frozenset(
     ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# The writer's own: "my research", "our analysis" credit the writer, whom the byline names.
+WRITERS = frozenset({"my", "our"})
 # Vague heads that point back at something rather than name a kind of source ("they found",
 # "this shows"): a claim credited to one alone is explained as one with no source.
 POINTERS = frozenset({"they", "it", "this", "that", "these", "those", "which", "who", "what"})
@@ -296,6 +303,7 @@ def _classify_source(phrase: Span) -> Sourcing:
     head = phrase.root
     if (
         head.lower_ in PERSONAL_PRONOUNS
+        or head.lower_ in WRITERS
         or head.lower_ in INSTITUTIONS
         or _institutions_record(head)
     ):
@@ -513,6 +521,11 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
             # produced a median forecast ..." (probe s46: read as "without saying who reports
             # it"), "a Gallup survey", "Pew's study"
             source, cue = authors[0], "by"
+        elif token.pos_ == "NOUN" and (writer := _writers_own_work(token)) is not None:
+            # the writer reporting their own work: "My research team came to this $500,000
+            # figure by linking ...", "my estimates suggests that ..." (probe s48 S1: an
+            # op-ed's 14 unsourced claims on its writer's research)
+            source, cue = writer, "by"
         elif token.lemma_.lower() == "learn" and token.pos_ == "VERB":
             # an outlet's own finding ("..., the Gazette has learned"), named as one; a person
             # who learns something is no source, nor are an outlet's staff ("NBC staffers
@@ -552,6 +565,28 @@ def _names_an_author(token: SpacyToken) -> bool:
 
 
 _AUTHOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+
+# A writer's work that yields figures: "my research", "our estimates", "my research team",
+# "our calculations"; not "my sources", "our officials" (who are unnamed), nor "our country".
+_OWN_WORK = EVIDENCE_NOUNS | {"calculation", "finding", "estimate", "count", "investigation"}
+_WORKERS = frozenset({"team", "lab"})  # not "group": "our Bible study group" does no study
+
+
+def _writers_own_work(token: SpacyToken) -> SpacyToken | None:
+    """The "my" / "our" of a noun naming the writer's own work (:data:`_OWN_WORK`: "my
+    estimates", "our analysis") or the team doing it ("My research team"), if ``token`` is
+    one."""
+    lemma = token.lemma_.lower()
+    if not (
+        lemma in _OWN_WORK
+        or token.lower_ in _OWN_WORK
+        or (
+            lemma in _WORKERS
+            and any(c.dep_ == "compound" and c.lower_ in _OWN_WORK for c in token.children)
+        )
+    ):
+        return None
+    return next((c for c in token.children if c.dep_ == "poss" and c.lower_ in WRITERS), None)
 
 
 # Verbs that leave unsaid what the reporting verb under them would say, the writer's own claim
@@ -921,6 +956,8 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     # "11 questions to ask your lender", "1. Do I qualify?": a list's count and its item
     # numbers are no figures (probe s46: "States figures (11) as fact ...")
     list_numbers = list_number_spans(text)
+    poll_story = _a_poll_story(text, body_start)
+    game_story = _a_game_story(text)
     signals: list[Signal] = []
     previous: TextSentence | None = None
     previous_named = False
@@ -948,6 +985,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             or _PICTURE_CREDIT.search(raw)
             or _addressed_to_reader(span)
             or retracted(raw)
+            or (poll_story and _the_polls_answers(span))
         ):
             continue
         doc_start = next(start for start, doc in analysed.docs if doc is span.doc)
@@ -957,6 +995,8 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
         if content is None:
             continue
         content_kind, items = content
+        if game_story and content_kind == "numeric" and _a_game_record(raw, items):
+            continue
         outlet = next((words for kind, words in sources if kind == "outlet"), None)
         if outlet is not None and content_kind != "numeric":
             # the outlet is who says it, not what it says: "In Germany, magazine Spiegel has
@@ -1000,6 +1040,95 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             )
         )
     return signals
+
+
+# A poll story: its lead names the poll or survey its figures come from ("..., according to a
+# new poll released Tuesday. The poll from Elon University found ..."), once for the run of
+# figures that follows.
+_POLL_LEAD = re.compile(r"\b(?:poll|survey)(?:s|ed)?\b", re.IGNORECASE)
+_LEAD_CHARS = 400
+# Who answers a poll, and what they do in its report ("Majorities said ...", "Johnson voters
+# were asked ...", "slightly more said they prefer Trump").
+_RESPONDENTS = frozenset(
+    {"respondent", "voter", "adult", "participant", "majority", "plurality", "minority"}
+    | {"more", "most", "half", "third", "quarter"}
+)
+_ANSWERS = frozenset(
+    {"say", "ask", "answer", "respond", "indicate", "describe", "choose", "prefer", "rate"}
+    | {"favor", "favour", "support", "oppose", "approve", "disapprove", "think", "believe"}
+)
+# A poll's breakdown of its figures by group: "Clinton leads Trump among women by 6 points".
+_BREAKDOWN = re.compile(r"\bamong\b.*\d.*(?:points?\b|%|\bpercent\b)", re.IGNORECASE)
+
+
+def _a_poll_story(text: str, body_start: int) -> bool:
+    """Whether the body's lead names a poll or survey (:data:`_POLL_LEAD`)."""
+    return _POLL_LEAD.search(text, body_start, body_start + _LEAD_CHARS) is not None
+
+
+def _the_polls_answers(sentence: Span) -> bool:
+    """Whether a sentence of a poll story reports the poll's answers: its respondents say,
+    are asked or choose something ("Majorities said that both ...": respondents, not unnamed
+    sources), or it breaks a figure down by group (:data:`_BREAKDOWN`); the poll the lead
+    names is their source."""
+    if _BREAKDOWN.search(sentence.text):
+        return True
+    return any(
+        token.dep_ in {"nsubj", "nsubjpass"}
+        and token.lemma_.lower() in _RESPONDENTS
+        and token.head.lemma_.lower() in _ANSWERS
+        for token in sentence
+    )
+
+
+# Words only a report of games uses ("touchdown", "quarterback", "NFL"): three of them make the
+# article a game's or a season's report, whose results and statistics are a matter of record
+# (the league's, the box score's) that the writer watched, as a court's ruling is.
+_GAME_WORDS = re.compile(
+    r"\b(?:touchdowns?|quarterbacks?|interceptions?|receptions?|rushing|receiving|innings?|"
+    r"rebounds?|strikeouts?|home runs?|homers?|RBIs?|birdies?|bogeys?|wickets?|playoffs?|"
+    r"NFL|NBA|MLB|NHL|MLS|NCAA|Super Bowl|World Series|Premier League|hat[- ]trick|"
+    r"free throws?|field goals?|three-pointers?|3-pointers?)\b"
+)
+_GAME_STORY_WORDS = 3
+# What a game's figure counts: "five catches on six targets", "a 10-yard touchdown catch",
+# "180 receiving yards and two touchdowns", "his 2-8 Raiders", "a five-game win streak".
+_GAME_STAT = re.compile(
+    r"[\s-]+(?:\w+[\s-]+)?(?:touchdowns?|yards?|catch(?:es)?|targets?|interceptions?|receptions?|"
+    r"carries|sacks?|tackles?|fumbles?|field goals?|passes|assists?|rebounds?|steals?|blocks?|"
+    r"goals?|saves?|shots?|strikeouts?|hits?|runs?|homers?|RBIs?|innings?|birdies?|bogeys?|"
+    r"wickets?|points?|games?|wins?|loss(?:es)?|victor(?:y|ies)|defeats?|seasons?|"
+    r"attempts?|picks?|drafts?|starts?|downs?)\b",
+    re.IGNORECASE,
+)
+_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
+# A count of votes or a court's split is no game's score: "The 208-199 vote", "voted 51-49",
+# "a 5-4 decision" (corpus check: a Chicago paper's roundup of a House vote and a hockey game).
+_NOT_A_GAME = re.compile(
+    r"\b(?:vote[sd]?|voting|decision|ruling|verdict|majority|demo(?:graphic)?)\b", re.IGNORECASE
+)
+
+
+def _a_game_story(text: str) -> bool:
+    """Whether the text reports games: :data:`_GAME_STORY_WORDS` distinct game words."""
+    return len({m.lower() for m in _GAME_WORDS.findall(text)}) >= _GAME_STORY_WORDS
+
+
+def _a_game_record(sentence: str, figures: list[str]) -> bool:
+    """Whether every figure of a sentence is a game's result or statistic: a score or record
+    ("31-23", "2-8") or a count of what a game counts (:data:`_GAME_STAT`), in a sentence
+    of no vote or ruling (:data:`_NOT_A_GAME`)."""
+    if _NOT_A_GAME.search(sentence):
+        return False
+    position = 0
+    for figure in figures:
+        at = sentence.find(figure, position)
+        if at == -1:
+            return False
+        position = at + len(figure)
+        if not (_SCORE.fullmatch(figure) or _GAME_STAT.match(sentence, position)):
+            return False
+    return True
 
 
 def _cut(words: str, limit: int = 60) -> str:
