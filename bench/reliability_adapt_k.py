@@ -127,7 +127,7 @@ def _macro_f1(table: Any, rows: np.ndarray, p: np.ndarray) -> float:
     as errors, as LOCO counts them."""
     from veracity.metrics import scores_with_abstentions
 
-    covered = np.array([table.abstained[i] is None for i in rows]) & ~np.isnan(p)
+    covered = _scored(table, rows) & ~np.isnan(p)
     scores = scores_with_abstentions(table.y[rows], np.nan_to_num(p, nan=0.5), covered)
     return round(scores["macro_f1"], 4)
 
