@@ -463,3 +463,33 @@ def test_a_store_card_damaged_or_edited_by_hand_is_one_model_error(tmp_path, cha
             _load_store(folder)
     finally:
         _load_store.cache_clear()
+
+
+def test_every_point_the_build_can_write_loads_from_the_card():
+    """Stop 49: this machine's `veracity setup` built a store whose re-ranker passed
+    `calibrate.shipped_rule`, so the card's thresholds were the re-ranker's point (J 0.6, cosine
+    route switched off as 10.0, p 0.91), and the card check of round 15 refused them: every
+    `veracity verify`, `claims` and deep analysis ended in "the fact-check store's card has
+    thresholds that are no numbers from -1 to 1", and the rebuild it named wrote the same card.
+    Every point the build chooses from (the cosine rule's, the re-ranker's, the baselines')
+    loads; a route switched off otherwise than by the build's value, or a probability out of
+    range, is still refused."""
+    from veracity.errors import ModelError
+    from veracity.verify import calibrate
+    from veracity.verify.factchecks import SWITCHED_OFF, Thresholds, _card_thresholds
+
+    grid = [
+        *calibrate.cosine_grid(),
+        *calibrate.ranker_grid(),
+        Thresholds(0.5, SWITCHED_OFF),
+        Thresholds(SWITCHED_OFF, 0.8),
+    ]
+    for point in grid:
+        assert _card_thresholds(calibrate.vars_of(point)) == point
+    for bad in (
+        {"lexical_jaccard": 0.6, "semantic_cosine": 5.0, "match_probability": 0.91},
+        {"lexical_jaccard": 0.6, "semantic_cosine": SWITCHED_OFF, "match_probability": 10.0},
+        {"lexical_jaccard": float("inf"), "semantic_cosine": 0.78, "match_probability": None},
+    ):
+        with pytest.raises(ModelError):
+            _card_thresholds(bad)

@@ -40,6 +40,7 @@ from veracity.verify.factchecks import (
     NUM_PERM,
     RANKER_FILE,
     SPEC,
+    SWITCHED_OFF,
     Candidate,
     FactCheck,
     FactCheckStore,
@@ -64,7 +65,7 @@ _COSINE_GRID = np.round(np.arange(0.60, 1.0, 0.01), 2)
 # Below half the 5-grams shared, wording is no longer a near-duplicate ("Trump wants to pull
 # out of NATO" / "Trump wants to deport our Dreamers" share 36%).
 _JACCARD_GRID = np.round(np.arange(0.50, 1.0, 0.05), 2)
-_NO_MATCH = 10.0  # a threshold no similarity reaches: that route is switched off
+_NO_MATCH = SWITCHED_OFF  # a threshold no similarity reaches: that route is switched off
 _PROBABILITY_GRID = np.round(np.arange(0.05, 1.0, 0.01), 2)
 RANKER_FOLDS = 5
 KINDS = ("fnc1_rewording", "liar_recheck", "liar_rewrite", "liar_negative")

@@ -116,6 +116,11 @@ class Candidate:
     probability: float | None = None
 
 
+SWITCHED_OFF = 10.0
+"""A similarity threshold no similarity reaches: that route is switched off (the re-ranker's
+points switch the cosine route off; its baselines one of the two routes)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Calibrated decision thresholds; with ``match_probability``, the re-ranker's probability
@@ -939,14 +944,18 @@ def _read_records(data: bytes) -> list[FactCheck]:
 def _card_thresholds(values: object) -> Thresholds:
     """The store card's ``thresholds``; :class:`ModelError` for ones damaged or edited by hand
     (text or none ended every claim's matching in an internal error, NaN matched nothing:
-    hostile round 15, attack 1)."""
+    hostile round 15, attack 1). A similarity route may be :data:`SWITCHED_OFF`, as the build
+    writes it when the re-ranker ships (its probability decides the semantic matches)."""
     names = [field.name for field in fields(Thresholds)]
     optional = {"match_probability"}
+    switchable = {"lexical_jaccard", "semantic_cosine"}
     if (
         not isinstance(values, dict)
         or not set(names) - optional <= set(values) <= set(names)
         or not all(
-            (value is None and name in optional) or (finite_number(value) and -1 <= value <= 1)
+            (value is None and name in optional)
+            or (finite_number(value) and -1 <= value <= 1)
+            or (name in switchable and finite_number(value) and value == SWITCHED_OFF)
             for name, value in values.items()
         )
     ):
