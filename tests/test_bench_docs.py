@@ -5109,3 +5109,148 @@ def test_propaganda_quoted_candidate_trims_only_an_edge_mark_without_its_pair(be
     thugs = text.index("“Thugs”")
     assert text[slice(*trim(text, thugs, thugs + len("“Thugs” ran")))] == "“Thugs” ran"
     assert text[slice(*trim(text, thugs + 1, thugs + len("“Thugs”")))] == "Thugs"
+
+
+def test_match_debates_pairs_a_candidates_debate_statement_with_its_restating_sentence(bench):
+    debates = bench("match_debates")
+    from veracity.verify.factchecks import FactCheck
+
+    def record(number: int, statement: str, speaker: str, context: str) -> FactCheck:
+        return FactCheck(
+            f"liar-{number}", statement, "false", "PolitiFact", "liar", speaker, None, context
+        )
+
+    obama = "barack-obama"
+    records = [
+        record(
+            1,
+            "Says Mitt Romney's plan calls for a $5 trillion tax cut.",
+            obama,
+            "the first presidential debate",
+        ),
+        # an exact repeat once 'Says' is dropped: a right answer too
+        record(2, "Mitt Romney's plan calls for a $5 trillion tax cut.", obama, "a speech"),
+        record(3, "We have 25 million Americans out of work.", "mitt-romney", "a rally"),
+        record(4, "ISIS is in 32 countries.", "newt-gingrich", "a Republican debate"),
+        record(
+            5,
+            "Veterans unemployment is lower than the general population's.",
+            obama,
+            "the third presidential debate",
+        ),
+        FactCheck("covid-1", "Garlic cures the virus.", "false", "CONSTRAINT", "constraint"),
+    ]
+    sentences = [
+        (
+            10,
+            "Governor Romney's central economic plan calls for a $5 trillion tax cut, on top"
+            " of the Bush tax cuts.",
+            True,
+        ),
+        # holds the whole statement: a quotation, no rewording (and no negative either)
+        (11, "Mitt Romney's plan calls for a $5 trillion tax cut that will not be paid for.", True),
+        (12, "ISIS is now in 32 countries around the whole wide world, folks.", True),
+        (13, "There are 25 million Americans out of work in this country today.", True),
+        (14, "The deficit has doubled under this president in four short years.", True),
+        (15, "Thank you all so very much for being here tonight in Ohio, my friends.", False),
+        (16, "Our schools are failing our children and we must do better now.", True),
+        (17, "Short.", True),
+    ]
+    random = __import__("random")
+    queries, counts = debates.debate_queries(records, sentences, set(), random.Random(0))
+    positives = [q for q in queries if q.kind == debates.POSITIVE]
+    # only statement 1 is a general-election candidate's in a debate with a restating sentence
+    # (3 was said at a rally, 4's speaker ran in no general election, 5 has no restatement)
+    assert [(q.statement_id, q.sentence_id) for q in positives] == [("liar-1", 10)]
+    assert positives[0].accept == [0, 1]
+    assert counts == {"statements": 2, "linked": 1, "calibration": 0}
+    negatives = [q for q in queries if q.kind == debates.NEGATIVE]
+    # check-worthy, 8 to 60 words, restating no statement of the store, not a positive's
+    assert len(negatives) == 1 and negatives[0].sentence_id in {14, 16}
+    drawn = {
+        q.sentence_id
+        for seed in range(20)
+        for q in debates.debate_queries(records, sentences, set(), random.Random(seed))[0]
+        if q.kind == debates.NEGATIVE
+    }
+    assert drawn == {14, 16}
+    # a statement that is a calibration query or answer is left out
+    left, left_counts = debates.debate_queries(records, sentences, {1}, random.Random(0))
+    assert left == [] and left_counts["calibration"] == 1
+
+
+def test_match_debates_gate_reads_every_other_match_by_its_blind_reading(bench):
+    debates = bench("match_debates")
+    queries = [
+        debates.DebateQuery(
+            text=f"p{i}", kind=debates.POSITIVE, accept=[i], sentence_id=i, statement_id=f"liar-{i}"
+        )
+        for i in range(4)
+    ] + [
+        debates.DebateQuery(text=f"n{i}", kind=debates.NEGATIVE, accept=[], sentence_id=10 + i)
+        for i in range(4)
+    ]
+    # positive 3 is not read as one claim; negative 4 (query 4) matched record 50, read as the
+    # same claim; negative 5 matched record 51, another claim
+    matched = [0, 1, 9, 3, 50, 51, None, None]
+    keep = [True, True, True, False, True, True, True, True]
+    same = {"4:50": True, "5:51": False, "2:9": False}
+    read = debates.figures(queries, matched, keep, same)
+    assert (read.real, read.found, read.wrong, read.negatives_matched, read.negatives_right) == (
+        3,
+        2,
+        1,
+        1,
+        1,
+    )
+    assert read.real_recall == round(2 / 3, 4) and read.precision == 0.6
+    rule = debates.figures(queries, matched, [True] * 8, {})
+    assert (rule.real, rule.found, rule.wrong, rule.negatives_matched) == (4, 3, 1, 2)
+
+    def result(reranker: list, cosine: list) -> object:
+        r = debates.MatchDebates(
+            command="x",
+            sentences=8,
+            statements=4,
+            linked=4,
+            left_out_calibration=0,
+            positives=4,
+            negatives=4,
+            read_same=3,
+            queries=queries,
+            systems={
+                name: debates.SystemResult(
+                    point={
+                        "lexical_jaccard": 0.6,
+                        "semantic_cosine": 0.78,
+                        "match_probability": None,
+                    },
+                    dev={},
+                    matched=m,
+                )
+                for name, m in ((debates.RERANKER, reranker), (debates.COSINE, cosine))
+            },
+        )
+        judged = {"liar-0": True, "liar-1": True, "liar-2": True, "liar-3": False}
+        labels = [{"key": k, "same": v} for k, v in same.items()]
+        return debates.with_figures(r, labels, judged)
+
+    # the floor held and more real paraphrases than the cosine rule: passes
+    ok = result([0, 1, 2, None, None, None, None, None], [0, 1, None, None, None, None, None, None])
+    assert debates.passes(ok) == (True, [])
+    assert "Passes the gate fixed before the run" in debates.section(ok)
+    # a negative matched to another claim takes precision under the floor: fails
+    low = result([0, 1, 2, None, None, 51, None, None], [0, 1, None] + [None] * 5)
+    verdict, reasons = debates.passes(low)
+    assert not verdict and reasons == ["precision 0.750 < 0.97"]
+    # as many real paraphrases as the cosine rule: fails
+    tie = result([0, 1, None] + [None] * 5, [0, 1, None] + [None] * 5)
+    assert debates.passes(tie)[1] == [
+        "real-paraphrase recall 0.667 not above the cosine rule's 0.667"
+    ]
+    text = debates.section(low)
+    assert text.startswith(debates.MARK_START) and text.endswith(debates.MARK_END)
+    assert "| re-ranker, MATCH_FEATURES (the build's fit and point) | J 0.60 / cos 0.78 |" in text
+    # before the run: the test and the gate, no figures
+    before = debates.section(low.model_copy(update={"systems": {}}))
+    assert "The gate, fixed before the run" in before and "| system |" not in before
