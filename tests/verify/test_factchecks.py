@@ -493,3 +493,59 @@ def test_every_point_the_build_can_write_loads_from_the_card():
     ):
         with pytest.raises(ModelError):
             _card_thresholds(bad)
+
+
+def test_a_store_whose_card_ships_the_reranker_is_read_at_its_cosine_rule_point(tmp_path):
+    """Stop 49: a store built before the debate gate (bench/match_debates.py) may ship the
+    re-ranker, as this machine's first build did; the gate refused it (RERANKER_GATE_PASSED),
+    so such a store is read at the cosine rule's point its card holds, without the ranker file,
+    and matches as a store built now: 'Barack Obama was born in Kenya.' found no fact-check at
+    the re-ranker's p 0.91. A card without that point is one ModelError naming the rebuild."""
+    import json
+
+    import numpy as np
+
+    from veracity.errors import ModelError
+    from veracity.verify.factchecks import (
+        BUILD_COMMAND,
+        MINHASH_SCHEME,
+        NUM_PERM,
+        RERANKER_GATE_PASSED,
+        SPEC,
+        FactCheck,
+        Thresholds,
+        _load_store,
+        save_store,
+    )
+
+    assert RERANKER_GATE_PASSED is False
+    folder = tmp_path / "factchecks"
+    records = [FactCheck(f"r{i}", text, "false", "a test", "liar") for i, text in enumerate("ab")]
+    rng = np.random.default_rng(0)
+    save_store(
+        folder,
+        records,
+        rng.random((2, 8)).astype(np.float32),
+        rng.integers(0, 2**32, (2, NUM_PERM), dtype=np.uint64).astype(np.uint32),
+    )
+    reranked = {"lexical_jaccard": 0.6, "semantic_cosine": 10.0, "match_probability": 0.91}
+    cosine = {"lexical_jaccard": 0.55, "semantic_cosine": 0.78, "match_probability": None}
+    card = {
+        "name": "factchecks",
+        "version": SPEC.version,
+        "minhash": {"scheme": MINHASH_SCHEME},
+        "thresholds": reranked,  # no ranker file saved: reading it would fail
+        "metrics": {"shipped": "reranked", "hybrid": {"thresholds": cosine}},
+    }
+    (folder / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    _load_store.cache_clear()
+    try:
+        store = _load_store(folder)
+        assert store.thresholds == Thresholds(0.55, 0.78) and store.ranker is None
+        del card["metrics"]["hybrid"]
+        (folder / "card.json").write_text(json.dumps(card), encoding="utf-8")
+        _load_store.cache_clear()
+        with pytest.raises(ModelError, match=rf"; run: {BUILD_COMMAND}$"):
+            _load_store(folder)
+    finally:
+        _load_store.cache_clear()

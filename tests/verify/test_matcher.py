@@ -93,10 +93,25 @@ def test_the_reranker_ships_only_when_it_wins_on_dev_and_holds_the_floor_held_ou
         return {"all": {"precision": precision}, "real_paraphrases": {"recall": recall}}
 
     cosine = figures(0.975, 0.50)
-    assert shipped_rule(cosine, figures(0.972, 0.80), 0.975) == "reranked"
-    assert shipped_rule(cosine, figures(0.972, 0.80), 0.960) == "hybrid"  # the held-out gate
-    assert shipped_rule(cosine, figures(MIN_PRECISION - 0.001, 0.90), 0.99) == "hybrid"
-    assert shipped_rule(cosine, figures(0.99, 0.50), 0.99) == "hybrid"
+    gate = {"gate_passed": True}
+    assert shipped_rule(cosine, figures(0.972, 0.80), 0.975, **gate) == "reranked"
+    assert shipped_rule(cosine, figures(0.972, 0.80), 0.960, **gate) == "hybrid"  # held out
+    assert shipped_rule(cosine, figures(MIN_PRECISION - 0.001, 0.90), 0.99, **gate) == "hybrid"
+    assert shipped_rule(cosine, figures(0.99, 0.50), 0.99, **gate) == "hybrid"
+
+
+def test_the_reranker_that_failed_the_debate_gate_does_not_ship_on_the_old_queries_alone():
+    """Stop 49: this machine's fresh store build shipped the re-ranker (dev 0.697 at 0.985
+    against the cosine rule's 0.620 at 0.981; the old held-out queries, read at every build,
+    0.976), and on bench/match_debates.py's test, read once, it found fewer real paraphrases
+    than the cosine rule (0.464 against 0.580): the build ships the cosine rule."""
+    from veracity.verify.calibrate import RERANKER_GATE_PASSED, shipped_rule
+
+    def figures(precision: float, recall: float) -> dict:
+        return {"all": {"precision": precision}, "real_paraphrases": {"recall": recall}}
+
+    assert RERANKER_GATE_PASSED is False
+    assert shipped_rule(figures(0.981, 0.620), figures(0.985, 0.697), 0.976) == "hybrid"
 
 
 def test_a_reranked_store_scores_all_claims_in_one_call_as_one_by_one():

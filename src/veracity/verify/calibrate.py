@@ -39,6 +39,7 @@ from veracity.verify.factchecks import (
     MINHASH_SCHEME,
     NUM_PERM,
     RANKER_FILE,
+    RERANKER_GATE_PASSED,
     SPEC,
     SWITCHED_OFF,
     Candidate,
@@ -731,15 +732,18 @@ def shipped_rule(
     cosine_dev: dict[str, dict[str, float]],
     reranked_dev: dict[str, dict[str, float]],
     reranked_held_out_precision: float,
+    *,
+    gate_passed: bool = RERANKER_GATE_PASSED,
 ) -> str:
     """``"reranked"`` when the re-ranker's dev point (out-of-fold) holds :data:`MIN_PRECISION`
-    on all dev queries and recalls more real paraphrases than the cosine rule's, and its
-    held-out precision holds the floor too (an acceptance gate: the held-out figure decides
-    nothing else), else ``"hybrid"`` (the cosine rule)."""
+    on all dev queries and recalls more real paraphrases than the cosine rule's, its held-out
+    precision holds the floor too (an acceptance gate: the held-out figure decides nothing
+    else) and it passed the gate of a held-out test not read before (``gate_passed``,
+    :data:`RERANKER_GATE_PASSED`), else ``"hybrid"`` (the cosine rule)."""
     holds = reranked_dev["all"]["precision"] >= MIN_PRECISION
     better = reranked_dev["real_paraphrases"]["recall"] > cosine_dev["real_paraphrases"]["recall"]
     accepted = reranked_held_out_precision >= MIN_PRECISION
-    return "reranked" if holds and better and accepted else "hybrid"
+    return "reranked" if holds and better and accepted and gate_passed else "hybrid"
 
 
 def vars_of(thresholds: Thresholds) -> dict[str, float | None]:
