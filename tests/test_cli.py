@@ -891,3 +891,33 @@ def test_every_format_of_analyze_verify_and_claims_is_said_in_its_help() -> None
         for choice in choices:
             if choice != terminal:
                 assert f"{choice}: " in row, (command, choice, row)
+
+
+MARKUP_ARTICLE = """\
+[link=https://evil.example/login]Officials said[/link] on Monday [blink]that[/blink] the city \
+council would raise parking fees by 5 percent next year, according to a report by Reuters.
+
+Smh and all because he is exercising his right as an American citizen to protest the law.
+— Bishop [link=https://evil.example]Sankey[/link] (@BishopSankey) September 23, 2017
+
+The mayor [bold red]told[/bold red] reporters that the budget shortfall reached $4 million, the \
+largest in a decade, and [link=file:///etc/passwd]critics[/link] said the plan would hurt shops.
+"""
+
+
+@pytest.mark.parametrize("command", ["analyze", "claims"])
+def test_console_markup_in_an_article_is_shown_as_written_not_obeyed(
+    tmp_path: Path, command: str
+) -> None:
+    """Hostile round 16 (held): rich reads ``[link=URL]...[/link]`` in a string it is given as
+    markup and writes a terminal hyperlink (OSC 8) that shows other words than where it leads;
+    article text, a post's signature (the claims' speaker) and quotes are printed as text, so
+    a colour terminal gets no hyperlink, no blink and the brackets as written."""
+    article = tmp_path / "markup.txt"
+    article.write_text(MARKUP_ARTICLE, encoding="utf-8")
+    result = veracity_in_process(
+        command, str(article), env={"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "200"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b]8;" not in result.stdout and "\x1b[5m" not in result.stdout
+    assert "[link=" in result.stdout

@@ -332,3 +332,24 @@ def test_a_stopped_server_leaves_no_model_thread_running(
     assert loaded == ["fast"]  # stopped before the deep path's load
     assert app.state.warmup.status() == {"fast": True, "deep": False}
     assert not running.is_set()  # the abandoned triage ended before the server did
+
+
+def test_addresses_of_one_ipv6_64_share_a_bucket(tmp_path: Path) -> None:
+    """Hostile round 16: an IPv6 host picks its address from a whole /64, so a client that
+    changed its address on every request got a fresh bucket each time (30 requests from
+    2001:db8:1:2::1 .. ::1e all answered under a limit of 5 a minute). Addresses now count by
+    their /64, IPv4 written as mapped IPv6 by the IPv4 address."""
+    from starlette.testclient import TestClient
+
+    app = create_app(app_settings(tmp_path / "v.db", api_rate_limit_per_minute=5))
+
+    def status_from(address: str) -> int:
+        with TestClient(app, client=(address, 5000)) as http:
+            return http.get("/v1/analyses?limit=1").status_code
+
+    rotating = [status_from(f"2001:db8:1:2::{n:x}") for n in range(1, 31)]
+    assert rotating.count(200) == 5
+    assert set(rotating[5:]) == {429}
+    assert status_from("2001:db8:1:3::1") == 200  # the next /64 is another client
+    mapped = [status_from(address) for address in ("192.0.2.7", "::ffff:192.0.2.7") * 3]
+    assert mapped.count(200) == 5

@@ -1,5 +1,7 @@
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -35,6 +37,43 @@ def _chunk_task_pids() -> list[int]:
         if command.startswith(f"ray::{TASK_NAME}".encode()):
             pids.append(int(entry))
     return pids
+
+
+def test_a_ray_started_here_keeps_its_session_where_only_this_user_can_enter(
+    tmp_path: Path, small_jsonl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile round 16: a local Ray made its session folder (unix sockets, logs, spilled
+    objects) under RAY_TMPDIR/ray, every folder of it writable by every user (777, not sticky),
+    and left it behind. It is now made in a folder of this user's alone (0700), removed after.
+    Runs first in this module: Ray must not be started yet, so that the batch starts its own."""
+    assert not ray.is_initialized()
+    # a short name: Ray's unix sockets live under it, and their paths are 107 bytes at most
+    shared = Path(tempfile.mkdtemp(prefix="s16-", dir="/tmp"))
+    shared.chmod(0o1777)
+    monkeypatch.setenv("RAY_TMPDIR", str(shared))
+    seen: list[int] = []
+
+    class Watch:  # as rows come in, Ray runs: what is in the shared folder then
+        def start(self, total: int, already_done: int) -> None: ...
+
+        def advance(self, rows: int) -> None:
+            seen.extend(entry.stat().st_mode & 0o777 for entry in shared.iterdir())
+
+    job = BatchJob(
+        input=InputSpec.for_path(small_jsonl),
+        out=tmp_path / "ray.jsonl",
+        chunk_size=6,
+        engine="ray",
+        workers=1,
+    )
+    try:
+        summary = run_batch(job, progress=Watch())
+        left = list(shared.iterdir())
+    finally:
+        shutil.rmtree(shared)
+    assert summary.rows == 12 and not ray.is_initialized()
+    assert seen and set(seen) == {0o700}
+    assert left == []
 
 
 def test_ray_gives_the_same_rows_as_the_local_engine(

@@ -128,6 +128,27 @@ def test_unreachable_server_is_a_store_error_without_the_password() -> None:
     assert "127.0.0.1:1" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://someone@127.0.0.1:1/nowhere?password=hunter2-secret&connect_timeout=2",
+        "postgresql+psycopg:///nowhere?host=127.0.0.1&port=1&PassWord=hunter2-secret",
+        "postgresql+psycopg://someone@127.0.0.1:1/db?sslmode=require&sslpassword=hunter2-secret",
+        "postgresql+psycopg://someone:hunter2-secret@127.0.0.1:5432x/db",
+        "postgresql+psycopg//someone:hunter2-secret@127.0.0.1/db",
+    ],
+    ids=["password parameter", "in capitals", "client key's", "port no number", "no scheme"],
+)
+def test_a_password_anywhere_in_the_url_is_masked_in_the_error(url: str) -> None:
+    """Hostile round 16: libpq takes a password as a URL parameter too (``?password=``,
+    ``?sslpassword=``), and the error of an unreachable server printed it; a port that is no
+    number ended every command in "internal error: ValueError" (exit 70)."""
+    with pytest.raises(StoreError) as caught:
+        open_database(url)
+    assert "hunter2-secret" not in str(caught.value)
+    assert "***" in str(caught.value)
+
+
 def test_unwritable_sqlite_location_is_a_store_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")

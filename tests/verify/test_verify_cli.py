@@ -867,3 +867,49 @@ def test_bm25_files_of_an_index_built_before_the_digests_are_checked_not_trusted
     path.write_text(json.dumps(change))
     with pytest.raises(EvidenceIndexError, match=r"is corrupt \(bm25/: "):
         EvidenceIndex.load(index).search("Was the convoy bombed?")
+
+
+class _PlantedCode:
+    """Pickled into an object array: unpickling it would create ``flag``."""
+
+    def __init__(self, flag: Path) -> None:
+        self.flag = flag
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (Path.write_text, (str(self.flag), "ran"))  # type: ignore[return-value]
+
+
+def test_an_index_part_of_planted_objects_is_never_unpickled(
+    evidence_index: Path, tmp_path: Path
+) -> None:
+    """Hostile round 16 (held): a `vectors.npy` written as an object array whose pickle runs
+    code, in an index built before the digests (nothing checks its bytes): NumPy refuses it
+    unread (``allow_pickle=False``), one error line, no code run."""
+    import numpy as np
+
+    planted = tmp_path / "planted"
+    shutil.copytree(evidence_index, planted)
+    _without_digests(planted)
+    flag = tmp_path / "ran.txt"
+    array = np.empty(1, dtype=object)
+    array[0] = _PlantedCode(flag)
+    with open(parts_folder(planted) / "vectors.npy", "wb") as handle:
+        np.save(handle, array, allow_pickle=True)
+    result = veracity_in_process("verify", CONVOY, "--index", str(planted))
+    assert_one_line_error(result, InputError.exit_code, "corrupt")
+    assert "(vectors.npy: not a NumPy array file)" in result.stderr
+    assert not flag.exists()
+
+
+@pytest.mark.parametrize("parts", ["../other/parts-0123456789ab", "/tmp", "parts-0123456789ab/.."])
+def test_an_index_json_naming_parts_outside_its_folder_is_refused(
+    evidence_index: Path, tmp_path: Path, parts: str
+) -> None:
+    """Hostile round 16 (held): an `index.json` whose `parts` climbs out of the index's folder
+    (to another index's parts, or anywhere): refused by the parts name's form, nothing read."""
+    crafted = tmp_path / "crafted"
+    shutil.copytree(evidence_index, crafted)
+    meta = json.loads((crafted / "index.json").read_text())
+    (crafted / "index.json").write_text(json.dumps({**meta, "parts": parts}))
+    result = veracity_in_process("verify", CONVOY, "--index", str(crafted))
+    assert_one_line_error(result, InputError.exit_code, "names no folder of parts")

@@ -112,3 +112,28 @@ def test_empty_triage_input_is_refused_on_the_page(browser: WebDriver, base_url:
     assert status.text == "Paste a transcript or statements first."
     assert "error" in status.get_attribute("class")
     assert not browser.find_element(By.ID, "triage-result").is_displayed()
+
+
+POSTED = """\
+The senator spoke on Sunday about the protest at the stadium.
+
+Smh and all because he is exercising his right as an American citizen to protest the law.
+— Bishop <img src=x onerror="document.title='pwned'"> Sankey (@BishopSankey) September 23, 2017
+
+The league said on Monday it would not fine the players for the protest.
+"""
+
+
+def test_a_posters_name_holding_markup_is_shown_as_text(browser: WebDriver, base_url: str) -> None:
+    """Hostile round 16 (held): an embedded post's signature names its poster, and since this
+    session (289c166) the poster is the speaker of the post's sentences: markup in the name
+    reaches the triage table's speaker cell as text, nothing made or run."""
+    browser.set_window_size(1400, 1800)
+    browser.get(base_url + "/")
+    rows = rank(browser, POSTED)
+    speakers = [cells[4] for cells in rows if cells[4]]
+    assert speakers == [
+        "Bishop <img src=x onerror=\"document.title='pwned'\"> Sankey (@BishopSankey)"
+    ]
+    assert browser.find_elements(By.CSS_SELECTOR, "#triage-rows img") == []
+    assert browser.title != "pwned"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from typing import Annotated
 
 from fastapi import Request, Security
@@ -36,6 +37,22 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def address_client(address: str) -> str:
+    """The client an address stands for: an IPv4 address (also when written in IPv6, mapped),
+    or an IPv6 address's /64. An IPv6 host is given a whole /64 (2^64 addresses) to pick from,
+    so a client changing its address on every request would otherwise get a fresh rate-limit
+    bucket and a fresh share of the analysis slots each time."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return address
+
+
 def require_api_key(
     request: Request,
     header_key: Annotated[str | None, Security(_api_key_header)],
@@ -48,7 +65,7 @@ def require_api_key(
     so guessing keys is throttled like any other request.
     """
     accepted: tuple[bytes, ...] = request.app.state.api_keys
-    request.state.client_identity = f"address:{client_address(request)}"
+    request.state.client_identity = f"address:{address_client(client_address(request))}"
     if not accepted:
         return
     candidate = header_key or (bearer.credentials if bearer else None)
@@ -64,7 +81,7 @@ def require_api_key(
 def client_identity(request: Request) -> str:
     """Who sent ``request``: a digest of its accepted key, else its address."""
     identity = getattr(request.state, "client_identity", None)
-    return identity or f"address:{client_address(request)}"
+    return identity or f"address:{address_client(client_address(request))}"
 
 
 def enforce_rate_limit(request: Request) -> None:

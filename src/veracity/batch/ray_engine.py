@@ -5,13 +5,24 @@ writes the chunk files: only the machine running ``veracity batch`` needs the in
 output paths. A task whose worker dies is retried by Ray (``max_retries``); since a chunk's rows
 are written once, under its id, a retried chunk is never duplicated. Every node needs veracity
 installed (same version) with its models.
+
+A Ray started here keeps its session (its unix sockets, logs and spilled objects) in a folder
+only this user can enter, removed when the run ends: by default Ray makes ``/tmp/ray`` and each
+session folder in it writable by every user (mode 777, not sticky), so another user of the
+machine could read the workers' logs, or put their own socket or file at a name the driver or a
+worker opens next. Ray's network ports answer on every interface; since Ray 2.5x its token
+authentication (on by default, the token in ``~/.ray/auth_token``) is what refuses other hosts.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from veracity.batch.analysis import AnalysedRow, AnalysisOptions, analyse_chunk, prepare_worker
@@ -27,6 +38,12 @@ from veracity.errors import VeracityError
 from veracity.nlp.document import Depth
 
 TASK_NAME = "veracity_batch_chunk"
+
+
+def private_session_folder() -> Path:
+    """A new folder only this user can enter (0700), under Ray's temporary root
+    (``RAY_TMPDIR``, else the system's), for a local Ray's ``_temp_dir``."""
+    return Path(tempfile.mkdtemp(prefix="vr-", dir=os.environ.get("RAY_TMPDIR")))
 
 
 @lru_cache(maxsize=2)
@@ -67,16 +84,23 @@ def run_on_ray(
         ) from None
 
     started_here = not ray.is_initialized()
+    session: Path | None = None
     if started_here:
+        local: dict[str, Any] = {}
+        if address is None:
+            session = private_session_folder()
+            local = {"num_cpus": workers, "_temp_dir": str(session / "r")}
         try:
             ray.init(
                 address=address,
-                num_cpus=workers if address is None else None,
                 include_dashboard=False,
                 log_to_driver=False,
                 logging_level=logging.WARNING,
+                **local,
             )
-        except (ConnectionError, RuntimeError, ValueError) as exc:
+        except (OSError, RuntimeError, ValueError) as exc:  # OSError: a socket path too long
+            if session is not None:
+                shutil.rmtree(session, ignore_errors=True)
             raise VeracityError(
                 f"cannot start or reach Ray at {address or 'local'}: {exc}"
             ) from exc
@@ -111,3 +135,5 @@ def run_on_ray(
     finally:
         if started_here:
             ray.shutdown()
+        if session is not None:
+            shutil.rmtree(session, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,8 +42,8 @@ def resolve_database_url(url: str | None = None) -> URL:
     raw = url or get_settings().database_url or default_database_url()
     try:
         parsed = make_url(raw)
-    except ArgumentError as exc:
-        raise StoreError(f"invalid database URL {raw!r}: {exc}") from None
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
+        raise StoreError(f"invalid database URL {masked_url(raw)!r}: {exc}") from None
     if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
         raise StoreError(
             f"unsupported database {safe_url(parsed)!r}: use sqlite:///PATH "
@@ -52,7 +53,7 @@ def resolve_database_url(url: str | None = None) -> URL:
         # Each connection would open a database of its own, empty: the server answered every
         # request 503 (no tables) and `batch --store` lost every analysis at exit, silently.
         raise StoreError(
-            f"VERACITY_DATABASE_URL {raw!r} names no SQLite file (an in-memory database keeps "
+            f"VERACITY_DATABASE_URL {masked_url(raw)!r} names no SQLite file (an in-memory database keeps "
             "nothing): use sqlite:///PATH"
         )
     return parsed
@@ -62,9 +63,20 @@ def _in_memory(url: URL) -> bool:
     return not url.database or url.database == ":memory:" or url.query.get("mode") == "memory"
 
 
+# A password in the address (user:PASSWORD@) or as a parameter, as libpq also takes it
+# (?password=..., ?sslpassword=... for the client key): each masked in anything shown.
+_USER_PASSWORD = re.compile(r"((?:^|/)[^/@:?#]*:)[^/@?#]*@")
+_PASSWORD_PARAMETER = re.compile(r"([?&](?:ssl)?password=)[^&#]*", re.IGNORECASE)
+
+
+def masked_url(text: str) -> str:
+    """A database URL as written, parsed or not, with every password in it masked."""
+    return _PASSWORD_PARAMETER.sub(r"\1***", _USER_PASSWORD.sub(r"\1***@", text))
+
+
 def safe_url(url: URL) -> str:
     """The URL with its password masked, for messages and logs."""
-    return url.render_as_string(hide_password=True)
+    return masked_url(url.render_as_string(hide_password=True))
 
 
 def create_store_engine(url: URL) -> Engine:

@@ -1,0 +1,248 @@
+"""Hostile round 16: requests at the edges of HTTP against a real uvicorn running
+``veracity serve``'s protocol (:func:`veracity.api.server_options`).
+
+Attack 1 of the round (a body of one-byte chunks froze the whole server while h11 parsed them) is
+fixed in :mod:`veracity.api.connections`; the other attempts here held before the round and are
+kept as regression tests (docs/security.md, sixteenth round).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from tests.api.live_server import app_settings, serve
+from veracity.api import create_app, server_options
+from veracity.api.connections import FREE_BODY_PIECES, MIN_PIECE_BYTES
+
+KEY = "round-16-key"
+HOST = b"Host: 127.0.0.1\r\n"
+
+
+@pytest.fixture(scope="module")
+def open_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server without API keys, as `veracity serve` runs it."""
+    app = create_app(app_settings(tmp_path_factory.mktemp("open") / "v.db"))
+    with serve(app, **server_options(None, request_timeout_s=30)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def keyed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server that needs an API key, with a rate limit small enough to reach."""
+    settings = app_settings(
+        tmp_path_factory.mktemp("keyed") / "v.db",
+        api_keys=SecretStr(f"{KEY},second-key"),
+        api_rate_limit_per_minute=20,
+    )
+    with serve(create_app(settings), **server_options(None, request_timeout_s=30)) as url:
+        yield url
+
+
+def exchange(base_url: str, request: bytes, timeout_s: float = 30.0) -> bytes:
+    """Send ``request`` on one connection; everything the server answers until it closes."""
+    host, port = base_url.removeprefix("http://").split(":")
+    received = b""
+    with socket.create_connection((host, int(port))) as sock:
+        sock.settimeout(timeout_s)
+        sock.sendall(request)
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+        except ConnectionResetError:
+            pass  # closed while bytes we sent were unread: what came before is kept
+    return received
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
+
+
+def healthz_seconds(base_url: str) -> float:
+    started = time.monotonic()
+    answer = exchange(base_url, b"GET /healthz HTTP/1.1\r\n" + HOST + b"Connection: close\r\n\r\n")
+    assert status_of(answer) == 200
+    return time.monotonic() - started
+
+
+def test_a_body_of_one_byte_chunks_is_refused_and_the_server_keeps_answering(
+    open_url: str,
+) -> None:
+    """Attack 1: 200,000 one-byte chunks (1.2 MB sent at once) were parsed one by one on the
+    event loop, freezing every client (measured: 400,000 took 18 s, /healthz waited as long);
+    past FREE_BODY_PIECES pieces averaging under MIN_PIECE_BYTES the request is refused."""
+    body = b'{"text": "' + b"a" * 199_988 + b'"}'
+    wire = b"".join(b"1\r\n" + body[i : i + 1] + b"\r\n" for i in range(len(body))) + b"0\r\n\r\n"
+    head = (
+        b"POST /v1/claims:triage HTTP/1.1\r\n" + HOST + b"Content-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
+    waits: list[float] = []
+    prober = threading.Thread(
+        target=lambda: (time.sleep(0.2), waits.append(healthz_seconds(open_url)))
+    )
+    prober.start()
+    answer = exchange(open_url, head + wire)
+    prober.join()
+    assert status_of(answer) == 400, answer[:300]
+    assert b'"type": "chunks_too_small"' in answer
+    assert waits and waits[0] < 5.0, waits
+
+
+def test_a_chunked_body_in_sensible_pieces_is_read(open_url: str) -> None:
+    """Small pieces up to the free allowance, then pieces of MIN_PIECE_BYTES: answered."""
+    text = "The council said on Monday it would raise parking fees by 5 percent next year."
+    spaces = " " * (FREE_BODY_PIECES * MIN_PIECE_BYTES // 2)
+    body = ('{"fact_checks": false, "text": "' + text + spaces + '"}').encode()
+
+    def pieces() -> Iterator[bytes]:
+        cut = FREE_BODY_PIECES
+        yield from (body[i : i + 1] for i in range(cut))
+        yield from (body[i : i + MIN_PIECE_BYTES] for i in range(cut, len(body), MIN_PIECE_BYTES))
+
+    with httpx.Client(base_url=open_url, timeout=120) as http:
+        answer = http.post(
+            "/v1/claims:triage", content=pieces(), headers={"Content-Type": "application/json"}
+        )
+    assert answer.status_code == 200, answer.text[:300]
+
+
+def test_a_post_without_a_content_type_is_not_read_as_json(open_url: str) -> None:
+    """A page on any site can POST a Blob (no Content-Type, so no CORS preflight) to a server on
+    the reader's own machine; the body is not read as JSON, so nothing is analysed or stored."""
+    body = (
+        b'{"text": "The mayor said taxes would rise by 5 percent, officials said.", "title": "x"}'
+    )
+    request = (
+        b"POST /v1/analyses HTTP/1.1\r\n" + HOST + b"Origin: http://evil.example\r\n"
+        b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
+    ) + body
+    assert status_of(exchange(open_url, request)) == 422
+    listed = httpx.get(f"{open_url}/v1/analyses", timeout=60).json()
+    assert listed["total"] == 0, listed
+
+
+def test_forty_thousand_headers_are_refused_at_once(open_url: str) -> None:
+    headers = b"".join(b"a%d: b\r\n" % i for i in range(40_000))  # 429 KB
+    started = time.monotonic()
+    answer = exchange(open_url, b"GET /v1/analyses HTTP/1.1\r\n" + HOST + headers + b"\r\n")
+    assert status_of(answer) == 400
+    assert time.monotonic() - started < 10
+    assert healthz_seconds(open_url) < 5
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"Content-Length: +5\r\n",
+        b"Content-Length: 0x5\r\n",
+        b"Content-Length: 5 5\r\n",
+        "Content-Length: \u0665\r\n".encode(),  # an Arabic-Indic five, which int() reads
+        b"Content-Length: 5\r\nContent-Length: 6\r\n",
+        b"Transfer-Encoding: chunked, identity\r\n",
+        b"Transfer-Encoding : chunked\r\n",
+        b"X-Folded: a\r\n continued\r\n",
+    ],
+    ids=[
+        "plus",
+        "hex",
+        "two numbers",
+        "non-ascii digit",
+        "two lengths",
+        "te list",
+        "space",
+        "fold",
+    ],
+)
+def test_odd_framing_headers_are_400_not_read(open_url: str, framing: bytes) -> None:
+    request = (
+        b"POST /v1/analyses HTTP/1.1\r\n"
+        + HOST
+        + b"Content-Type: application/json\r\n"
+        + framing
+        + b"\r\n{}{}{}"
+    )
+    assert status_of(exchange(open_url, request)) == 400
+
+
+def test_a_huge_declared_body_is_refused_before_it_is_sent(open_url: str) -> None:
+    request = (
+        b"POST /v1/analyses HTTP/1.1\r\n" + HOST + b"Content-Type: application/json\r\n"
+        b"Content-Length: 10000000000\r\nExpect: 100-continue\r\n\r\n"
+    )
+    answer = exchange(open_url, request, timeout_s=10)
+    assert status_of(answer) == 413
+    assert b"100 Continue" not in answer
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [(b"/v1/analyses/%ff", 422), (b"/v1/analyses/%F0%9F%98%80", 422), (b"/analyses/%ff", 404)],
+)
+def test_an_id_of_bytes_that_are_no_text_is_a_client_error(
+    open_url: str, path: bytes, status: int
+) -> None:
+    request = b"GET " + path + b" HTTP/1.1\r\n" + HOST + b"Connection: close\r\n\r\n"
+    assert status_of(exchange(open_url, request)) == status
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        b"\xff\xfe\x80",  # Latin-1 bytes: a str of non-ASCII characters to compare
+        "\uff52ound-16-key".encode(),  # a fullwidth letter, which NFKC folds to the key
+        b"ROUND-16-KEY",
+        f"{KEY},second-key".encode(),
+        KEY.encode()[:-1],
+    ],
+)
+def test_odd_api_keys_are_refused_not_an_error(keyed_url: str, key: bytes) -> None:
+    request = b"GET /v1/analyses HTTP/1.1\r\n" + HOST + b"X-API-Key: " + key + b"\r\n\r\n"
+    assert status_of(exchange(keyed_url, request)) == 403
+
+
+def test_a_second_key_header_does_not_rescue_a_wrong_first_one(keyed_url: str) -> None:
+    request = (
+        b"GET /v1/analyses HTTP/1.1\r\n" + HOST + b"X-API-Key: wrong\r\n"
+        b"X-API-Key: " + KEY.encode() + b"\r\nConnection: close\r\n\r\n"
+    )
+    assert status_of(exchange(keyed_url, request)) == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [b"/v1/%61nalyses", b"/v1/analyses/", b"/v1/analyses/1", b"/v1/analyses/1/", b"/v1//analyses"],
+)
+def test_no_spelling_of_a_path_reaches_the_analyses_without_a_key(
+    keyed_url: str, path: bytes
+) -> None:
+    request = b"GET " + path + b" HTTP/1.1\r\n" + HOST + b"Connection: close\r\n\r\n"
+    answer = exchange(keyed_url, request)
+    assert status_of(answer) in (401, 404, 307), answer[:200]
+    assert b'"analyses"' not in answer
+
+
+def test_a_concurrent_burst_gets_no_more_than_the_limit(keyed_url: str) -> None:
+    """60 requests at once with one key, limit 20 a minute: the bucket's lock holds under
+    concurrency (a refill of one every 3 s may add one or two)."""
+    request = (
+        b"GET /v1/analyses?limit=1 HTTP/1.1\r\n" + HOST + b"X-API-Key: second-key\r\n"
+        b"Connection: close\r\n\r\n"
+    )
+    answers: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(status_of(exchange(keyed_url, request))))
+        for _ in range(60)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(set(answers)) == [200, 429]
+    assert 20 <= answers.count(200) <= 22
