@@ -1,5 +1,6 @@
 """Evidence-index passages cut by another sentence split than the stance models' regex, on
-development data only (issue 16; deep path, ``veracity index``; stop 48, measured, not wired).
+development data only (issue 16; deep path, ``veracity index``; stop 48 measured two, not
+wired; stop 49 the third, "tokenizer", index version 5).
 
 Stop 48's health case (/tmp/verify2_48, part verify2's item 3): ``veracity index`` cuts its
 sentences with ``verify.stance.split_sentences``, a regex that ends a sentence at any period
@@ -8,13 +9,20 @@ across two passages. Candidates: "claims", the fast path's and the claims' split
 (``nlp.document.split_sentences``: no sentence ends at an initial or a common abbreviation,
 closing quotes stay with their sentence, a lower-case word goes on); "regex+abbreviations",
 the stance regex that ends no sentence where the claims' split reads an abbreviation (its
-lookbehinds, ``nlp.document._NOT_ABBREVIATION``: one list). Either is an index version of its
-own (the passages change).
+lookbehinds, ``nlp.document._NOT_ABBREVIATION``: one list); "tokenizer" (stop 49, index
+version 5, ``verify.index.split_sentences``), the stance regex that ends no sentence after a
+word spaCy's English tokenizer keeps whole with its period (its exceptions: a library's list,
+not one written here). Each is an index version of its own (the passages change); "regex" is
+version 4's split, the baseline every other is compared with in the same run.
 
 Choice, fixed before the run: the change lands only if it keeps the denial set at 0 denied
 claims supported, loses no confirmation (an agreeing FNC-1 body supported before and not
 after), keeps the CLIMATE-FEVER development accuracy and macro-F1 within 0.005, keeps the FNC-1
-claim set's dev accuracy and macro-F1 within 0.005, and adds no inverted verdict.
+claim set's dev accuracy and macro-F1 within 0.005, and adds no inverted verdict. Stop 49 held
+"tokenizer" to the same rule, fixed before its run, and read every verdict it changed: it fails
+the confirmation and inversion parts too (9 confirmations gained, 5 lost; one new inversion, a
+verdict rule exposed by a joined window, docs/benchmarks.md) and was shipped as version 5 on
+stop 48's health case (bench/health_case.py: inverted verdicts 3 -> 1 in verify and analyze).
 
 Parts (development only; no held-out set is read): ``passages`` (the FNC-1 bodies, 904, at most
 2,000: bodies and passages that change, words lost per body in each split), ``fnc1`` (the FNC-1 claim
@@ -41,15 +49,17 @@ from _verdict_dev import (  # bench/_verdict_dev.py
 )
 
 # version 4's split (before); the claims' split; version 4's regex that ends no sentence where the
-# claims' split reads an abbreviation (its lookbehinds, the one list: nlp.document._NOT_ABBREVIATION)
-CANDIDATES = ("regex", "claims", "regex+abbreviations")
+# claims' split reads an abbreviation (its lookbehinds, the one list: nlp.document._NOT_ABBREVIATION);
+# version 5's (the product's: no sentence ends at a period spaCy's English tokenizer keeps on its word)
+CANDIDATES = ("regex", "claims", "regex+abbreviations", "tokenizer")
 BODIES = 2000
 
 
 @contextmanager
 def split_by(name: str) -> Iterator[None]:
     """Inside, ``veracity index`` cuts passages with version 4's split ("regex"), the claims'
-    ("claims") or version 4's regex ending no sentence at the claims' abbreviations."""
+    ("claims"), version 4's regex ending no sentence at the claims' abbreviations, or version
+    5's ("tokenizer", the product's own)."""
     import re
 
     from veracity.nlp import document
@@ -65,6 +75,7 @@ def split_by(name: str) -> Iterator[None]:
         "regex": stance.split_sentences,
         "claims": document.split_sentences,
         "regex+abbreviations": abbreviations,
+        "tokenizer": kept,
     }[name]
     try:
         yield

@@ -100,6 +100,27 @@ def test_passages_are_sentence_windows():
     assert {p.document_id for p in passages} == {"d1"}
 
 
+def test_no_passage_is_cut_after_an_abbreviation_or_an_initial():
+    """Stop 48's health case: version 4 cut "The U.S." from "Food and Drug Administration
+    ..." and "health officer, Dr." from "Elena Marsh, ...", each half in another passage, so
+    a claim naming the FDA or Dr. Marsh could not find its passage. Version 5 ends no sentence
+    at a period spaCy's English tokenizer keeps on its word; every other cut is the stance
+    split's (a sentence's end before a capital, a digit or a quotation mark, a line break)."""
+    text = (
+        "May 30, 2026 — The U.S. Food and Drug Administration on Friday approved Respira. "
+        "Wade County's health officer, Dr. Elena Marsh, on Friday denied the reports. "
+        "Gov. J. R. Hayes of N.Y. spoke on Sept. 3 at 5 p.m. about it. "
+        'Was it safe? "No," she said. The trial ended in 2024.\nIt cost $3.5 million.'
+    )
+    assert [p.text for p in split_passages("d1", text)] == [
+        "May 30, 2026 — The U.S. Food and Drug Administration on Friday approved Respira. "
+        "Wade County's health officer, Dr. Elena Marsh, on Friday denied the reports.",
+        "Gov. J. R. Hayes of N.Y. spoke on Sept. 3 at 5 p.m. about it. Was it safe?",
+        '"No," she said. The trial ended in 2024.',
+        "It cost $3.5 million.",
+    ]
+
+
 def test_a_title_ends_its_sentence_in_a_passage():
     text = (
         "Measles vaccine safety\n\nLarge studies found that the MMR vaccine does not cause "
@@ -426,10 +447,11 @@ def test_a_reader_finds_a_whole_index_while_documents_are_appended(tmp_path):
 
 
 def test_an_older_index_is_refused_in_one_line_and_rebuilt_in_its_place(tmp_path):
-    """Version 4 embeds each passage after its document's title: an index of version 2 (the
-    parts beside index.json) or 3 holds vectors embedded without it, which new ones cannot be
+    """Version 5 cuts no passage after "U.S." or "Dr.", version 4 embeds each passage after
+    its document's title: an index of version 4 holds other passages, one of version 2 (the
+    parts beside index.json) or 3 vectors embedded without the title, which new ones cannot be
     mixed with. `veracity verify` says so in one line asking to rebuild; `veracity index` over
-    it builds version 4."""
+    it builds version 5."""
     from typer.testing import CliRunner
 
     from veracity.cli import app
@@ -439,7 +461,11 @@ def test_an_older_index_is_refused_in_one_line_and_rebuilt_in_its_place(tmp_path
     build_index(docs, out)
     meta = json.loads((out / "index.json").read_text())
     runner = CliRunner()
-    for version in ("3", "2"):
+    for version, why in (
+        ("4", "cut after abbreviations and initials"),
+        ("3", "embedded without their documents' titles"),
+        ("2", "embedded without their documents' titles"),
+    ):
         if version == "2":  # its parts beside index.json, as version 2 wrote them
             parts = parts_folder(out)
             for name in ("passages.jsonl.gz", "vectors.npy", "bm25"):
@@ -452,10 +478,10 @@ def test_an_older_index_is_refused_in_one_line_and_rebuilt_in_its_place(tmp_path
         result = runner.invoke(app, ["verify", "The council met.", "--index", str(out)])
         assert result.exit_code != 0
         [line] = result.stderr.strip().splitlines()
-        assert f"is version '{version}', this code needs '4'" in line
-        assert "embedded without their documents' titles" in line and "rebuild it" in line
+        assert f"is version '{version}', this code needs '5'" in line
+        assert why in line and "rebuild it" in line
     assert runner.invoke(app, ["index", str(docs), "--out", str(out)]).exit_code == 0
-    assert json.loads((out / "index.json").read_text())["version"] == "4"
+    assert json.loads((out / "index.json").read_text())["version"] == "5"
     assert [p.document_id for p in EvidenceIndex.load(out).passages] == ["a"]
 
 

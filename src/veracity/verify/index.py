@@ -27,6 +27,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -52,7 +53,8 @@ from veracity.ingest.article import Article
 from veracity.ingest.lines import CappedLines, gzip_json_lines, max_line_length
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import article_from_text, clean_characters
-from veracity.verify.stance import split_sentences
+from veracity.nlp.document import load_pipeline
+from veracity.verify.stance import split_sentences as stance_sentences
 
 # "2": a paragraph's unpunctuated last line (a title) ends its sentence in a passage (8c060ca);
 # an index of "1" holds the title glued onto the next sentence, as the stance models no longer read it.
@@ -62,8 +64,17 @@ from veracity.verify.stance import split_sentences
 # "4": each passage keeps its document's title, and its vector reads the title first; the vectors
 # of "3" and before were embedded without it, so those indexes are refused with a line asking to
 # rebuild (their vectors cannot be mixed with new ones by --append either).
-INDEX_VERSION = "4"
-READ_VERSIONS = ("4",)
+# "5": no sentence ends after a word spaCy's English tokenizer keeps whole with its period ("The
+# U.S. Food and Drug Administration", "Dr. Elena Marsh": split_sentences), so passages move; an
+# index of "4" holds such names cut across two passages and is refused with a line asking to
+# rebuild.
+INDEX_VERSION = "5"
+READ_VERSIONS = ("5",)
+# Why an index of an older version is refused, after the versions that differ in it.
+_OLDER = (
+    (("1", "2", "3"), "its passages were embedded without their documents' titles"),
+    (("4",), "its passages were cut after abbreviations and initials: 'The U.S.' | 'Food and ...'"),
+)
 PARTS_PREFIX = "parts-"
 _PARTS_NAME = re.compile(r"parts-[0-9a-f]{12}")
 _PART_FILES = ("passages.jsonl.gz", "vectors.npy", "bm25")
@@ -105,6 +116,43 @@ class Hit:
     dense_rank: int | None
 
 
+# A line break, which always ends a sentence (as in the stance models' split).
+_LINE_BREAKS = re.compile(r"\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as the index cuts them: the stance models' split
+    (:func:`veracity.verify.stance.split_sentences`: at a line break, and after end punctuation
+    before a capital, a digit or a quotation mark), except that a period spaCy's English
+    tokenizer keeps on its word ends no sentence: an abbreviation or an initial it knows ("U.S.",
+    "Dr.", "Sept.", "Gov.", "J. R."), so "The U.S. Food and Drug Administration approved ..."
+    and "Dr. Elena Marsh denied ..." stay whole. Every other cut is the stance split's, so the
+    stance models read the passages they were trained on; a sentence that really ends with such
+    a word ("... moved to the U.S. The next year ...") is read with the next one."""
+    sentences: list[str] = []
+    for line in _LINE_BREAKS.split(text):
+        pieces = stance_sentences(line)
+        for n, piece in enumerate(pieces):
+            if n and _ends_with_abbreviation(sentences[-1]):
+                sentences[-1] += " " + piece
+            else:
+                sentences.append(piece)
+    return sentences
+
+
+@lru_cache(maxsize=8192)
+def _abbreviation(word: str) -> bool:
+    """Whether spaCy's English tokenizer keeps ``word``'s closing period on it (its exceptions:
+    "U.S.", "Dr.", "Mrs.", "Feb.", an initial "J."), where it splits a sentence's off ("said.",
+    "1.", "Iraq).", "lives..." keeps its ellipsis whole but no letter in it)."""
+    last = load_pipeline("fast").tokenizer(word)[-1].text
+    return len(last) > 1 and last.endswith(".") and any(c.isalpha() for c in last)
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    return sentence.endswith(".") and _abbreviation(sentence.rsplit(None, 1)[-1])
+
+
 # A paragraph break: a blank line (spaces allowed on it).
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 # How a finished sentence ends: end punctuation, then closing quotes or brackets.
@@ -117,7 +165,7 @@ def split_passages(
     """Non-overlapping windows of :data:`SENTENCES_PER_PASSAGE` sentences.
 
     A paragraph's last line without end punctuation (a title, a heading) ends its sentence: it
-    is joined to the next one by a line break, which :func:`split_sentences` (the stance models'
+    is joined to the next one by a line break, which :func:`split_sentences` (as the stance models'
     split) reads as a sentence break, where a space would glue the two into one sentence
     ("Measles vaccine safety Large studies found ..."). Retrieval reads the line break as a
     space. Lines inside a paragraph (a hard-wrapped text's) are joined by spaces as before.
@@ -633,10 +681,13 @@ class EvidenceIndex:
         if not isinstance(meta, dict):
             raise EvidenceIndexError(f"evidence index {folder} is corrupt (index.json); {rebuild}")
         if meta.get("version") not in READ_VERSIONS:
-            older = (
-                " (an older index: its passages were embedded without their documents' titles)"
-                if meta.get("version") in ("1", "2", "3")
-                else ""
+            older = next(
+                (
+                    f" (an older index: {why})"
+                    for versions, why in _OLDER
+                    if meta.get("version") in versions
+                ),
+                "",
             )
             raise EvidenceIndexError(
                 f"evidence index {folder} is version {meta.get('version')!r}, this code needs "
