@@ -478,3 +478,20 @@ def test_a_redirect_to_no_url_is_one_clear_error(
     local_server.routes["/go"] = redirect
     with pytest.raises(FetchError, match="redirects to an invalid URL"):
         load_article(local_server.url("/go"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://\u24db\u24de\u24d2\u24d0\u24db\u24d7\u24de\u24e2\u24e3:8080/",  # circled letters
+        "http://\u2460\u2461\u2466.\u24ea.\u24ea.\u2460/",  # circled digits: 127.0.0.1
+        "http://\u2113ocalhost/",  # the script small l, which NFKC folds to l
+    ],
+    ids=["circled letters", "circled digits", "script l"],
+)
+def test_letters_and_digits_that_fold_to_loopback_are_never_fetched(url: str) -> None:
+    """Hostile round 16 (held): characters IDNA 2003 and NFKC fold to "localhost" or to
+    127.0.0.1's digits (a browser's UTS 46 reading maps them so) are no IDNA 2008 name to
+    httpx: one clear error, nothing resolved or fetched."""
+    with pytest.raises(FetchError, match=r"not a valid URL|refusing"):
+        load_article(url)

@@ -452,3 +452,37 @@ def test_the_address_a_page_gives_for_itself_is_not_listed_as_its_publisher(
         "reuters.com",
         "page",
     )
+
+
+SQL_TITLES = [
+    "Council'; DROP TABLE analyses; --",
+    "Mayor \\' OR 1=1 -- resigns",
+    "$$ budget $$ E'\\x27' vote",
+    'Report " OR ""=" flags bridge',
+    "Back\\slash at the plant",
+]
+
+
+def test_sql_in_every_stored_field_and_search_is_data(database_url: str) -> None:
+    """Hostile round 16 (held): SQL in a report's title, text, domain, quote, explanation and
+    model version, and in the history search (quotes, comments, PostgreSQL dollar quoting and
+    E'' escapes, a backslash before the LIKE escape character): stored and read back as
+    written, the tables whole, a search matching only what its words spell."""
+    database = open_database(database_url)
+    with database.session(write=True) as session:
+        ids = [
+            save_report(
+                session, make_report(title=title, model_version=f"v'{n}--", domain=f"x{n}.example")
+            )[0].id
+            for n, title in enumerate(SQL_TITLES)
+        ]
+    with database.session() as session:
+        stored = [get_analysis(session, analysis_id) for analysis_id in ids]
+        assert [analysis.report.title for analysis in stored if analysis] == SQL_TITLES
+        assert list_analyses(session).total == len(SQL_TITLES)
+        assert list_analyses(session, "' OR '1'='1").total == 0
+        assert list_analyses(session, "1=1 --").total == 1
+        assert list_analyses(session, "\\").total == 3  # the three titles holding a backslash
+        assert list_analyses(session, "\\%").total == 0
+        assert list_analyses(session, "$$ budget").total == 1
+    database.dispose()
