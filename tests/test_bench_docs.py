@@ -2896,8 +2896,12 @@ def test_adapt_k_section_keeps_the_inner_choice_only_when_it_passes_every_part_o
                     fold="politifact",
                     n_batch=745,
                     inner={
-                        "gossipcop": dict(zip(grid, (0.6, 0.62, 0.6, 0.55), strict=True)),
-                        "celebrity": dict(zip(grid, (0.5, 0.52, 0.5, 0.45), strict=True)),
+                        "gossipcop": dict(
+                            zip(grid, (0.6, 0.62, 0.6, 0.55, 0.54, 0.53), strict=True)
+                        ),
+                        "celebrity": dict(
+                            zip(grid, (0.5, 0.52, 0.5, 0.45, 0.44, 0.43), strict=True)
+                        ),
                     },
                     chosen=0.05,
                     pseudo=74,
@@ -2916,10 +2920,10 @@ def test_adapt_k_section_keeps_the_inner_choice_only_when_it_passes_every_part_o
     assert adapt.winners(lower) == []
     assert "measured, not kept" in text
     assert (
-        "| politifact | 745 | 0.550 / 0.500 | 0.570 / 0.520 | 0.550 / 0.500 | 0.500 / 0.450 | 5% "
-        "| 74 | 81% | 14 / 301 |" in text
+        "| politifact | 745 | 0.550 / 0.500 | 0.570 / 0.520 | 0.550 / 0.500 | 0.500 / 0.450 | "
+        "0.490 / 0.440 | 0.480 / 0.430 | 5% | 74 | 81% | 14 / 301 |" in text
     )
-    assert "from the grid 0% / 5% / 10% / 20% fixed before the run" in text
+    assert "from the grid 0% / 5% / 10% / 20% / 30% / 40% fixed before the run" in text
     assert "(at most 1,000 articles of each, a seeded sample" in text
     assert adapt.winners(run(self_inner=(0.600, 0.501))) == ["self_inner"]
     assert "Passing the rule fixed before the run: " in adapt.section(run(self_inner=(0.6, 0.5)))
