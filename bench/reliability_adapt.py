@@ -29,7 +29,8 @@ shipped configuration and TF-IDF+LR refitted in the same run). Settings, fixed b
   broke the ECE part of the rule, its rule fixed before its own run): one round of
   self-training whose calibration (the Platt scaling and the cut-keeping map, fitted on the
   pooled out-of-corpus scores) never reads the pseudo-labelled rows, which are split at 0.5 by
-  construction (:func:`calibrated_without`).
+  construction (``veracity.models.adaptation.self_trained``, where stop 49 moved the
+  pseudo-labels and the refit so that ``veracity batch --adapt`` runs the same code).
 
 Rule, fixed before the run: a setting is kept only if its LOCO mean rises by >=
 :data:`MIN_GAIN` over the shipped configuration's in this run AND its worst fold does not fall
@@ -42,6 +43,7 @@ Usage: ``/work/notes/heavy --slot adapt nice -n 15 .venv/bin/python bench/reliab
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
 import logging
@@ -65,12 +67,13 @@ from _loco import (  # noqa: E402  (bench/ on the path first)
     code_digest,
     fold_features,
     fold_rows,
-    probability,
     setting_main,
     setting_outcome,
     setting_system,
     shipped_tables,
 )
+from veracity.models.adaptation import pseudo_labels, self_trained  # noqa: E402
+from veracity.models.adaptation import scored_probability as product_scored_probability  # noqa: E402
 
 DEFAULT_CACHE = Path("/tmp/loco-adapt-cache")
 START = "<!-- reliability-adapt:start -->"
@@ -169,40 +172,6 @@ def importance_weights(
     return weights / weights.mean(), float(roc_auc_score(side, log_odds))
 
 
-def pseudo_labels(p: np.ndarray, scored: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
-    """Positions (into ``p``) of the ``k`` share of the ``scored`` positions with the highest
-    scores at or above 0.5 and the ``k`` share with the lowest below it, and their labels
-    (1: reliable)."""
-    positions = np.flatnonzero(scored & ~np.isnan(p))
-    n = int(k * len(positions))
-    ranked = positions[np.argsort(p[positions], kind="stable")]
-    low = [i for i in ranked[:n] if p[i] < 0.5]
-    high = [i for i in ranked[::-1][:n] if p[i] >= 0.5]
-    chosen = np.array(low + high, dtype=int)
-    return chosen, np.r_[np.zeros(len(low), dtype=int), np.ones(len(high), dtype=int)]
-
-
-def calibrated_without(model: Any, corpus: str) -> Any:
-    """``model`` whose calibration leaves out the rows of ``corpus`` from the pooled
-    out-of-corpus scores it is fitted on (they still train the text model and the combiner)."""
-    fit_calibration = model._fit_calibration
-
-    def calibration(
-        out_of_fold: np.ndarray,
-        X: Any,
-        y: np.ndarray,
-        weights: np.ndarray,
-        folds: list[tuple[np.ndarray, np.ndarray]],
-        domains: Any = None,
-    ) -> None:
-        others = np.asarray(domains) != corpus
-        kept = [(train, held[others[held]]) for train, held in folds]
-        return fit_calibration(out_of_fold, X, y, weights, kept, domains)
-
-    model._fit_calibration = calibration
-    return model
-
-
 def refit(
     table: Any,
     vectoriser: Any,
@@ -212,43 +181,30 @@ def refit(
     weights: np.ndarray | None = None,
     calibrate_on_pseudo: bool = True,
 ) -> Any:
-    """The shipped fast configuration fitted on ``train`` and the ``pseudo`` rows (table rows,
-    their labels, their text features; their corpus is their own), with ``weights`` per training
-    row (pseudo rows weigh 1); without ``calibrate_on_pseudo`` the calibration never reads the
-    pseudo rows."""
-    from scipy import sparse
+    """The product's :func:`veracity.models.adaptation.self_trained` on table rows: ``train``
+    and the ``pseudo`` rows (table rows, their labels, their text features; their corpus is
+    their own), with ``weights`` per training row (pseudo rows weigh 1); without
+    ``calibrate_on_pseudo`` the calibration never reads the pseudo rows."""
+    from veracity.models.adaptation import FitRows, self_trained
 
-    from veracity.models.config import model_config
-    from veracity.models.estimator import CalibratedLinearModel
-    from veracity.models.loco import table_frame
-
-    rows, y, matrix = train, table.y[train], train_matrix
+    extra = None
     if pseudo is not None and len(pseudo[0]):
-        rows = np.concatenate([train, pseudo[0]])
-        y = np.concatenate([y, pseudo[1]])
-        matrix = sparse.vstack([train_matrix, pseudo[2]]).tocsr()
-    model = CalibratedLinearModel(**model_config("fast"), vectoriser=vectoriser)
-    if not calibrate_on_pseudo and pseudo is not None and len(pseudo[0]):
-        model = calibrated_without(model, str(table.fold[pseudo[0][0]]))
-    arguments = (
-        table_frame(table, rows),
-        y,
-        [table.records[i].group for i in rows],
-        table.fold[rows],
-    )
+        rows, labels, matrix = pseudo
+        extra = dataclasses.replace(FitRows.of_table(table, rows, matrix), y=np.asarray(labels))
+    training = FitRows.of_table(table, train, train_matrix)
     if weights is None:
-        return model.fit(*arguments, matrix=matrix)
-    full = np.r_[weights, np.ones(len(rows) - len(train))]
+        return self_trained(training, vectoriser, extra, calibrate_on_pseudo=calibrate_on_pseudo)
+    full = np.r_[weights, np.ones(0 if extra is None else len(extra.y))]
     with weighted_cells(full):
-        return model.fit(*arguments, matrix=matrix)
+        return self_trained(training, vectoriser, extra, calibrate_on_pseudo=calibrate_on_pseudo)
 
 
 def scored_probability(model: Any, table: Any, rows: np.ndarray, matrix: Any) -> np.ndarray:
-    """``model``'s P(reliable) of ``rows``, NaN where it abstains as out of scope."""
+    """``model``'s P(reliable) of table ``rows``, NaN where it abstains as out of scope."""
+    from veracity.models.adaptation import scored_probability as product
     from veracity.models.loco import table_frame
 
-    _, log_odds = model.explained_decision(table_frame(table, rows), matrix)
-    return probability(log_odds, model.scope_distance(table.style[rows]))
+    return product(model, table_frame(table, rows), matrix)
 
 
 def fold_adaptation(table: Any, train: np.ndarray, test: np.ndarray, cache: Path) -> Any:
@@ -341,7 +297,8 @@ def _code_tag(entry: Any) -> str:
         weighted_cells,
         importance_weights,
         pseudo_labels,
-        calibrated_without,
+        self_trained,
+        product_scored_probability,
         refit,
         scored_probability,
         entry,

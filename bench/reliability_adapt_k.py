@@ -65,7 +65,8 @@ from _loco import (  # noqa: E402  (bench/ on the path first)
     setting_system,
     shipped_tables,
 )
-from reliability_adapt import pseudo_labels, refit, scored_probability  # noqa: E402
+from reliability_adapt import refit, scored_probability  # noqa: E402
+from veracity.models.adaptation import pseudo_labels  # noqa: E402
 
 DEFAULT_CACHE = Path("/tmp/loco-adapt-k-cache")
 START = "<!-- reliability-adapt-k:start -->"

@@ -2773,18 +2773,6 @@ def test_aux_section_keeps_only_a_mean_gain_of_the_rule_with_the_worst_fold_held
     assert "Passing the rule fixed before the run: " in aux.section(passing)
 
 
-def test_adapt_pseudo_labels_take_the_confident_share_on_each_side_of_the_cut(bench) -> None:
-    adapt = bench("reliability_adapt")
-    p = np.array([0.9, 0.1, np.nan, 0.55, 0.45, 0.2, 0.8, 0.95, 0.05, 0.6])
-    scored = np.array([True] * 9 + [False])  # the last one abstains (too short)
-    # 8 scored with a score: a quarter is 2 each side
-    chosen, labels = adapt.pseudo_labels(p, scored, 0.25)
-    assert chosen.tolist() == [8, 1, 7, 0] and labels.tolist() == [0, 0, 1, 1]
-    # a side holds only the scores on its side of the cut
-    chosen, labels = adapt.pseudo_labels(np.array([0.6, 0.7, 0.8, 0.9]), np.ones(4, bool), 0.5)
-    assert chosen.tolist() == [3, 2] and labels.tolist() == [1, 1]
-
-
 def test_adapt_weighted_cells_scale_each_row_and_keep_the_classes_equal(bench) -> None:
     adapt = bench("reliability_adapt")
     from veracity.models import estimator
@@ -2799,24 +2787,6 @@ def test_adapt_weighted_cells_scale_each_row_and_keep_the_classes_equal(bench) -
     assert weights.mean() == pytest.approx(1.0)
     assert weights[1] == pytest.approx(3 * weights[0])  # same cell, three times the weight
     assert weights[2] == pytest.approx(weights[3])
-
-
-def test_adapt_calibration_without_the_batch_leaves_its_rows_out_of_the_pooled_scores(bench):
-    adapt = bench("reliability_adapt")
-
-    class Recorder:
-        def _fit_calibration(self, out_of_fold, X, y, weights, folds, domains=None) -> None:
-            self.folds = folds
-
-    model = adapt.calibrated_without(Recorder(), "batch")
-    domains = np.array(["a", "a", "batch", "b", "batch"])
-    folds = [(np.array([0, 1, 3]), np.array([2, 4])), (np.array([2, 3, 4]), np.array([0, 1]))]
-    model._fit_calibration(None, None, None, None, folds, domains)
-    # the batch's rows still train each fold's combiner, but are never scored for calibration
-    assert [(t.tolist(), h.tolist()) for t, h in model.folds] == [
-        ([0, 1, 3], []),
-        ([2, 3, 4], [0, 1]),
-    ]
 
 
 def test_adapt_section_keeps_only_a_setting_that_passes_every_part_of_the_rule(bench) -> None:

@@ -566,6 +566,14 @@ def train(
     box_minutes: Annotated[
         float, typer.Option("--box-minutes", help="--encoder mpnet: the length of one box.")
     ] = 14.0,
+    adaptation_only: Annotated[
+        bool,
+        typer.Option(
+            "--adaptation-only",
+            help="reliability: only choose `veracity batch --adapt`'s share by inner "
+            "leave-one-corpus-out and write it into the fast model's card, keeping the model.",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild one artefact (model or reference table) from the labelled corpora."""
     if name not in ARTEFACTS:
@@ -585,6 +593,20 @@ def train(
             "again to go on"
         )
         Console().print(f"MPNet tagger {said}", highlight=False, soft_wrap=True)
+        return
+    if adaptation_only:
+        if spec.name != "reliability" or deep:
+            raise InputError("--adaptation-only: only the fast reliability model adapts")
+        from veracity.models.train import write_adaptation_choice
+
+        card = write_adaptation_choice(data)
+        choice = card["adaptation"]
+        Console().print(
+            f"adaptation share {100 * choice['share']:g}% (inner leave-one-corpus-out, "
+            f"{choice['cpu_seconds']:.0f} CPU s) -> {spec.directory}",
+            highlight=False,
+            soft_wrap=True,
+        )
         return
     if deep:
         if f"{spec.name}-deep" not in ARTEFACTS:
@@ -710,6 +732,15 @@ def batch(
             "the other outlets' (implies --claims).",
         ),
     ] = False,
+    adapt: Annotated[
+        bool,
+        typer.Option(
+            "--adapt",
+            help="Fast path: then refit the reliability model with the batch's most confidently "
+            "scored articles as pseudo-labels and rescore it (needs the training corpora; some "
+            "20 CPU s a batch).",
+        ),
+    ] = False,
     publisher_col: Annotated[
         str | None,
         typer.Option(help="Publisher column for --corroborate (default: source/publisher...)."),
@@ -760,6 +791,7 @@ def batch(
         depth=depth,
         claims=claims,
         corroborate=corroborate,
+        adapt=adapt,
         chunk_size=chunk_size,
         workers=workers,
         engine=engine,

@@ -34,6 +34,7 @@ from veracity.batch.readers import (
 from veracity.batch.writers import output_format, write_results
 from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, OutputError
 from veracity.nlp.document import Depth
+from veracity.settings import get_settings
 
 if TYPE_CHECKING:
     from veracity.batch.row import BatchRow
@@ -56,6 +57,7 @@ class BatchJob:
     depth: Depth = "fast"
     claims: bool = False  # fast path plus check-worthy claims and debunk matching
     corroborate: bool = False  # then group the corpus into events and compare their claims
+    adapt: bool = False  # then refit the fast model with the batch's pseudo-labels and rescore
     chunk_size: int = DEFAULT_CHUNK_SIZE
     workers: int | None = None  # local: 1; a local Ray: every CPU
     engine: Engine = "local"
@@ -70,6 +72,21 @@ class BatchJob:
             raise InputError(f"--chunk-size must be between 1 and {MAX_CHUNK_SIZE:,}")
         if self.workers is not None and not 1 <= self.workers <= MAX_WORKERS:
             raise InputError(f"--workers must be between 1 and {MAX_WORKERS:,}")
+        if self.adapt:
+            refused = [
+                flag
+                for flag, given in (
+                    ("--depth deep", self.depth == "deep"),
+                    ("--corroborate", self.corroborate),
+                    ("--store", self.store),
+                )
+                if given
+            ]
+            if refused:
+                raise InputError(
+                    f"--adapt runs on the fast path's scores alone and does not combine with "
+                    f"{' or '.join(refused)}"
+                )
 
     def manifest(self) -> dict[str, Any]:
         """What the rows depend on: input, columns, depth, chunking, output format, version.
@@ -93,6 +110,8 @@ class BatchJob:
             "store": self.store,
             "veracity_version": __version__,
             **self._corroboration_manifest(),
+            # only an adapting run names it: a resumed run cannot mix adapted and shipped rows
+            **({"adapt": True} if self.adapt else {}),
         }
 
     def _corroboration_manifest(self) -> dict[str, Any]:
@@ -143,6 +162,11 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
     if not nearest.is_dir():
         raise InputError(f"--out {job.out}: {nearest} is a file, not a folder")
     started = time.perf_counter()
+    data_dir = get_settings().data_dir
+    if job.adapt:  # before any chunk: the corpora the refit reads and the card's share
+        from veracity.batch.adaptation import check_adaptation
+
+        check_adaptation(data_dir)
     parts = ChunkStore(job.out, job.manifest())
     with _writing(parts.folder):
         job.out.parent.mkdir(parents=True, exist_ok=True)
@@ -205,6 +229,11 @@ def run_batch(job: BatchJob, progress: BatchProgress | None = None) -> BatchSumm
                     database=database,
                     chunk_size=job.chunk_size,
                 )
+        if job.adapt:
+            from veracity.batch.adaptation import run_adaptation
+
+            with _writing(parts.folder):
+                run_adaptation(job.input, parts, n_chunks, data_dir)
     except OSError as exc:
         if exc.errno not in OUT_OF_SPACE_ERRNOS:
             raise
@@ -349,6 +378,10 @@ def _finish(
         from veracity.batch.corroboration import merge_corroboration
 
         rows = merge_corroboration(parts, rows)
+    if job.adapt:
+        from veracity.batch.adaptation import adaptation_share, merge_adaptation
+
+        rows = merge_adaptation(parts, rows, adaptation_share())
     with _writing(job.out):
         write_results(job.out, rows, corroboration=job.corroborate)
     if not job.keep_parts:

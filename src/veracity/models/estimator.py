@@ -141,7 +141,12 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
 
     ``classes_`` is ``[0, 1]`` with 1 = reliable (``real``). Signal columns may be NaN for rows
     whose signals were not computed: those rows train the text model but not the combiner.
+    ``calibration_leaves_out`` names a domain whose rows train the text model and the combiner
+    but never the calibration (a batch's pseudo-labelled rows: :mod:`veracity.models.adaptation`).
     """
+
+    # models saved before the parameter existed read it from here
+    calibration_leaves_out: str | None = None
 
     def __init__(
         self,
@@ -165,6 +170,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         text_experts: bool = False,
         headline_consistency: bool = False,
         cut_keeping_map: bool = False,
+        calibration_leaves_out: str | None = None,
     ) -> None:
         self.C = C
         self.word_features = word_features
@@ -186,6 +192,7 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         self.text_experts = text_experts
         self.headline_consistency = headline_consistency
         self.cut_keeping_map = cut_keeping_map
+        self.calibration_leaves_out = calibration_leaves_out
 
     def fit(
         self,
@@ -379,6 +386,11 @@ class CalibratedLinearModel(ClassifierMixin, BaseEstimator):
         """
         stacked = self._stack(out_of_fold, X, self.style_rows_)
         usable = ~np.isnan(stacked).any(axis=1)
+        if self.calibration_leaves_out is not None and domains is not None:
+            # a batch's pseudo-labelled rows (models.adaptation) are split at 0.5 by
+            # construction: they train the combiners but are no out-of-corpus evidence
+            others = np.asarray(domains) != self.calibration_leaves_out
+            folds = [(train, held_out[others[held_out]]) for train, held_out in folds]
         pooled = np.full(len(y), np.nan)
         for train, held_out in folds:
             train = train[usable[train]]

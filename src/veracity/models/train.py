@@ -30,7 +30,8 @@ from veracity.data import corpus_manifest
 from veracity.data.splits import groups_of
 from veracity.errors import DataError
 from veracity.metrics import BinaryScores, binary_scores
-from veracity.models.artefact import FORMAT_VERSION, save_artefact
+from veracity.models.adaptation import CARD_FIELD, choose_share
+from veracity.models.artefact import FORMAT_VERSION, SPECS, artefact_dir, save_artefact
 from veracity.models.config import PRODUCT_CORPORA, TRAIN_CAP_PER_CORPUS, model_config
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.inference import LinearScorer
@@ -130,11 +131,35 @@ def train_reliability(
             "sourcing_held_for_direction": model.direction_held_columns_,
         },
     }
+    if depth == "fast":  # `veracity batch --adapt`'s share, chosen here, never on a batch
+        card[CARD_FIELD] = adaptation_choice(table)
     summary = (
         f"reliability {card['model_version']}: {metrics.summary} (full LOCO with baselines: "
         f"veracity evaluate --loco); {cost['ms_per_article']:.2f} ms per article"
     )
     return save_artefact(model, card, out_dir, depth, summary=summary)
+
+
+def adaptation_choice(table: Any) -> dict[str, Any]:
+    """The share of a batch taken as pseudo-labels by ``veracity batch --adapt``, chosen by
+    inner leave-one-corpus-out over the training corpora (48 fits at 1,000 articles a corpus),
+    as the card keeps it."""
+    choice = choose_share(table, on_corpus=lambda name: log.info("adaptation: inner %s", name))
+    log.info("adaptation share %s (%.0f CPU s)", choice.share, choice.cpu_seconds)
+    return choice.model_dump()
+
+
+def write_adaptation_choice(data_dir: Path | None = None, out_dir: Path | None = None) -> Card:
+    """Choose the adaptation share on the training corpora and write it into the shipped fast
+    model's card, keeping the model (``veracity train reliability --adaptation-only``)."""
+    from veracity.models.loco import load_loco_table
+
+    spec = SPECS["fast"]
+    folder = artefact_dir(out_dir, "fast")
+    card = spec.read_card(folder)
+    choice = adaptation_choice(load_loco_table(data_dir or get_settings().data_dir))
+    fields = card.model_dump(mode="json", exclude_defaults=True) | {CARD_FIELD: choice}
+    return spec.save(Card.model_validate(fields), folder)
 
 
 class ReliabilityMetrics(TrainingMetrics):
