@@ -45,6 +45,16 @@ def keyed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def localhost_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server answering the name localhost only."""
+    settings = app_settings(
+        tmp_path_factory.mktemp("hosts") / "v.db", api_allowed_hosts="localhost"
+    )
+    with serve(create_app(settings), **server_options(None, request_timeout_s=30)) as url:
+        yield url
+
+
 def exchange(base_url: str, request: bytes, timeout_s: float = 30.0) -> bytes:
     """Send ``request`` on one connection; everything the server answers until it closes."""
     host, port = base_url.removeprefix("http://").split(":")
@@ -246,3 +256,21 @@ def test_a_concurrent_burst_gets_no_more_than_the_limit(keyed_url: str) -> None:
         thread.join()
     assert sorted(set(answers)) == [200, 429]
     assert 20 <= answers.count(200) <= 22
+
+
+@pytest.mark.parametrize(
+    "hosts",
+    [
+        b"Host: evil.example\r\nHost: localhost\r\n",
+        b"Host: localhost\r\nHost: evil.example\r\n",
+        b"Host: localhost, evil.example\r\n",
+    ],
+    ids=["foreign first", "foreign last", "a list"],
+)
+def test_two_host_names_in_one_request_are_400(localhost_url: str, hosts: bytes) -> None:
+    """The allowed-hosts check (round 3, DNS rebinding) reads one Host header and the app
+    another when a request has two (the check the last, Starlette the first): each is a 400."""
+    request = b"GET /v1/analyses HTTP/1.1\r\n" + hosts + b"Connection: close\r\n\r\n"
+    answer = exchange(localhost_url, request)
+    assert status_of(answer) == 400
+    assert b'"items"' not in answer
