@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -119,6 +120,19 @@ def test_no_passage_is_cut_after_an_abbreviation_or_an_initial():
         '"No," she said. The trial ended in 2024.',
         "It cost $3.5 million.",
     ]
+
+
+def test_a_paragraph_of_abbreviations_is_cut_in_linear_time():
+    """Version 5 joins the stance split's pieces after an abbreviation: joined one by one onto
+    the sentence so far, a paragraph of 640,000 "Dr." (2.5 MB) took about 48 CPU s (each join
+    copied the whole sentence again); joined once, under half a second."""
+    from veracity.verify.index import split_sentences as index_sentences
+
+    text = "Dr. " * 640_000
+    start = time.process_time()
+    [sentence] = index_sentences(text)
+    assert time.process_time() - start < 10
+    assert sentence == text.strip()
 
 
 def test_a_title_ends_its_sentence_in_a_passage():

@@ -129,15 +129,14 @@ def split_sentences(text: str) -> list[str]:
     and "Dr. Elena Marsh denied ..." stay whole. Every other cut is the stance split's, so the
     stance models read the passages they were trained on; a sentence that really ends with such
     a word ("... moved to the U.S. The next year ...") is read with the next one."""
-    sentences: list[str] = []
+    sentences: list[list[str]] = []  # each sentence's pieces, joined once at the end
     for line in _LINE_BREAKS.split(text):
-        pieces = stance_sentences(line)
-        for n, piece in enumerate(pieces):
-            if n and _ends_with_abbreviation(sentences[-1]):
-                sentences[-1] += " " + piece
+        for n, piece in enumerate(stance_sentences(line)):
+            if n and _ends_with_abbreviation(sentences[-1][-1]):
+                sentences[-1].append(piece)
             else:
-                sentences.append(piece)
-    return sentences
+                sentences.append([piece])
+    return [" ".join(pieces) for pieces in sentences]
 
 
 @lru_cache(maxsize=8192)
