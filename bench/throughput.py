@@ -76,7 +76,10 @@ numpy's `unique` (bit-identical answers); the headline model caches each word's 
 n-gram columns; and the reliability model scores a whole chunk as one sparse matrix
 (`models.score_reliability_batch`). Batch processes keep the loaded models out of the garbage
 collector's work (`gc.freeze` once they are loaded, the youngest generation collected after
-50,000 new objects instead of 700). The three tokenisations of each article (the word set that
+50,000 new objects instead of 700), and no automatic collection runs while they load:
+one full collection before the freeze, where three or four full collections and hundreds
+of young ones walked the loading models (session 49: the collector's share of a batch
+process's start-up 0.35 -> 0.17 CPU-s). The three tokenisations of each article (the word set that
 gates the detectors, over the whole text; the style features' words and the TF-IDF tokens, over
 the provenance-stripped model text) are no regex scans: each blanks the characters that cannot
 be part of a token (found among the text's few dozen distinct characters, one `str.replace`

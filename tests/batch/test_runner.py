@@ -247,6 +247,48 @@ def test_a_batch_process_freezes_its_loaded_models_once() -> None:
     assert young == GC_YOUNG_THRESHOLD
 
 
+_COLLECTIONS_WHILE_LOADING = """
+import gc, json, sys
+from pathlib import Path
+from veracity.batch.analysis import AnalysisOptions, prepare_worker
+from veracity.batch.engines import run_in_process
+from veracity.batch.readers import InputRecord
+collections = [0, 0, 0]  # by generation, from here on
+gc.callbacks.append(lambda phase, info: phase == "stop" and collections.__setitem__(
+    info["generation"], collections[info["generation"]] + 1))
+if sys.argv[1] == "worker":
+    prepare_worker("fast")
+else:
+    text = Path(sys.argv[2]).read_text(encoding="utf-8")
+    records = [InputRecord(index=0, id="a", text=text, title=None, url=None)]
+    run_in_process([(0, records)], AnalysisOptions(depth="fast"), lambda chunk, rows: None)
+print(json.dumps([collections, gc.isenabled(), gc.get_freeze_count()]))
+"""
+
+
+@pytest.mark.parametrize("engine", ["worker", "in_process"])
+def test_loading_the_models_runs_one_collection_before_the_freeze(
+    engine: str, tmp_path: Path
+) -> None:
+    """Loading the models (a pool worker's prepare_worker, an in-process run's first chunk)
+    allocates objects that all live: no automatic collection walks them while they load, only
+    the one full collection before gc.freeze (which frees what loading left behind); then
+    collection is on again."""
+    article = tmp_path / "article.txt"
+    article.write_text(corpus_rows(1)[0]["text"], encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS_WHILE_LOADING, engine, str(article)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    collections, enabled, frozen = json.loads(done.stdout.splitlines()[-1])
+    assert collections == [0, 0, 1]
+    assert enabled
+    assert frozen > 50_000
+
+
 def test_error_reasons_drop_row_numbers_but_keep_names_with_digits() -> None:
     """Audit: the batch summary printed "input is not valid UTF-N" (the 8 of UTF-8 was taken
     for a row-specific number)."""

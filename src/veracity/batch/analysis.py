@@ -227,21 +227,47 @@ def analyse_chunk(records: Iterable[InputRecord], options: AnalysisOptions) -> l
 
 def prepare_worker(depth: Depth) -> None:
     """Load every model of ``depth`` once, single-threaded, before the first chunk arrives."""
-    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
-    from veracity.ingest import article_from_text
-    from veracity.pipeline import analyze
+    hold_collection()
+    try:
+        for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
+        from veracity.ingest import article_from_text
+        from veracity.pipeline import analyze
 
-    # a missing model is reported by the first record, where the engine can raise it
-    with contextlib.suppress(VeracityError):
-        analyze(article_from_text(_WARM_UP_TEXT), depth=depth)
-    if "torch" in sys.modules:  # one process per core: intra-op threads would oversubscribe
-        sys.modules["torch"].set_num_threads(1)
-    freeze_loaded_models()
+        # a missing model is reported by the first record, where the engine can raise it
+        with contextlib.suppress(VeracityError):
+            analyze(article_from_text(_WARM_UP_TEXT), depth=depth)
+        if "torch" in sys.modules:  # one process per core: intra-op threads would oversubscribe
+            sys.modules["torch"].set_num_threads(1)
+        freeze_loaded_models()
+    finally:
+        release_collection()  # loading failed before the freeze
 
 
 _frozen = False
+_held = False  # automatic collection switched off while the models load
 GC_YOUNG_THRESHOLD = 50000
+
+
+def hold_collection() -> None:
+    """No automatic collection from now until :func:`freeze_loaded_models` (or
+    :func:`release_collection`): loading the models (imports, artefacts, indexes) allocates
+    some 150,000 objects that all live, and the collector walked them in three or four
+    automatic full collections and hundreds of young ones (about 0.2 CPU-s of each batch
+    process's start-up) only to find them alive; the collection before the freeze still
+    frees whatever loading left behind. Once per process, and only where collection is on."""
+    global _held
+    if not _frozen and not _held and gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def release_collection() -> None:
+    """Automatic collection back on, if :func:`hold_collection` switched it off."""
+    global _held
+    if _held:
+        _held = False
+        gc.enable()
 
 
 def freeze_loaded_models() -> None:
@@ -262,3 +288,4 @@ def freeze_loaded_models() -> None:
         gc.collect()
         gc.freeze()
         gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    release_collection()

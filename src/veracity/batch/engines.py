@@ -22,7 +22,9 @@ from veracity.batch.analysis import (
     analyse_chunk,
     empty_row,
     freeze_loaded_models,
+    hold_collection,
     prepare_worker,
+    release_collection,
 )
 from veracity.batch.checkpoint import write_atomically
 from veracity.batch.readers import InputRecord
@@ -58,6 +60,7 @@ def run_in_process(
     interrupt), which is no death of the row's making.
     """
     died = _read_mark(mark)
+    hold_collection()  # until the first chunk has loaded the models
     try:
         for chunk_id, records in chunks:
             if died is not None and died["chunk"] == chunk_id:
@@ -68,6 +71,7 @@ def run_in_process(
             freeze_loaded_models()  # after the first chunk, which loaded the models
             on_chunk(chunk_id, rows)
     finally:
+        release_collection()  # the first chunk failed before the freeze
         if mark is not None:
             mark.unlink(missing_ok=True)
 
