@@ -226,9 +226,10 @@ def core(text: str) -> str:
     return claim[:1].upper() + claim[1:] if len(claim.split()) >= 3 else text
 
 
-class DevCandidates:
+class StoreDevQueries:
     """The store build's dev queries over the calibration store, and their candidates from any
-    (queries x statements) score matrix, as :meth:`FactCheckStore.candidates` finds them."""
+    (queries x statements) score matrix, as :meth:`FactCheckStore.candidates` finds them (the
+    re-ranker benches' fixed candidate rows are bench/match_combined.py's ``DevCandidates``)."""
 
     def __init__(self, data_dir: Path) -> None:
         from veracity.verify import calibrate
@@ -469,7 +470,7 @@ def run(data_dir: Path) -> MatchMisses:
     from veracity.verify import calibrate
     from veracity.verify.factchecks import claims_conflict
 
-    lab = DevCandidates(data_dir)
+    lab = StoreDevQueries(data_dir)
     _log(f"{len(lab.queries)} dev queries, {len(lab.statements)} statements")
     queries, statements = lab.vectors()
     base = queries @ statements.T

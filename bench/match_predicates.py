@@ -48,7 +48,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from match_misses import DevCandidates, point  # bench/match_misses.py
+from match_misses import StoreDevQueries, point  # bench/match_misses.py
 
 # The light verbs, and the second rule's verbs of telling and of intent (written after reading
 # the first run's refusals, before its own run: they are light too, and each root needs its own
@@ -349,7 +349,7 @@ def main() -> None:
     from veracity.settings import get_settings
 
     started = time.time()
-    lab = DevCandidates(Path(get_settings().data_dir))
+    lab = StoreDevQueries(Path(get_settings().data_dir))
     queries, statements = lab.vectors()
     base = queries @ statements.T
     _log(f"{len(lab.queries)} dev queries")

@@ -5228,3 +5228,22 @@ def test_match_debates_gate_reads_every_other_match_by_its_blind_reading(bench):
     # before the run: the test and the gate, no figures
     before = debates.section(low.model_copy(update={"systems": {}}))
     assert "The gate, fixed before the run" in before and "| system |" not in before
+
+
+def test_a_bench_name_the_docs_cite_is_defined_once_in_that_bench_alone():
+    """The docs name a bench's helper as "bench/match_misses.py's `StoreDevQueries`": the name
+    must be that file's, and no other bench may define a class of the same name, or a reader
+    (and an import) can take the other one (session 48's two DevCandidates, which differed)."""
+    import ast
+    import re
+
+    defined: dict[str, set[str]] = {}
+    for path in sorted((REPO / "bench").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef):
+                defined.setdefault(node.name, set()).add(path.name)
+    doc = (REPO / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    cited = re.findall(r"bench/(\w+\.py)'s `(\w+)`", doc)
+    assert cited
+    for file, name in cited:
+        assert defined.get(name, set()) == {file}, (file, name, defined.get(name))
