@@ -190,3 +190,68 @@ def test_a_word_a_speaker_called_something_is_the_speakers(depth: str) -> None:
     assert loaded(HURRICANE, depth) == []
     # scare quotes without a speaker stay the writer's choice
     assert [s.quote for s in loaded("Her sister's 'evil' plan is back.", depth)] == ["evil"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Hummer traveling southbound slammed into the Lexus, police said.",
+        "The aircraft ran out of fuel and slammed onto a wooded slope near Athens.",
+        "A Category 5 hurricane ripped through the island on Wednesday.",
+        "The door slammed shut behind her.",
+        "The rocket blasted off from Cape Canaveral at dawn.",
+    ],
+)
+def test_a_verb_of_attack_in_its_physical_sense_is_not_loaded(sentence: str, depth: str) -> None:
+    """Probe s48: "slammed into NYC" (a storm) was loaded wording; the particle after a
+    headline verb of attack tells its physical sense from the figurative one."""
+    assert loaded(sentence, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Trump slammed the decision as a disgrace to the country.", "slammed"),
+        ("The senator ripped into the president over the deal.", "ripped"),
+        ("Critics blasted the plan on Monday.", "blasted"),
+    ],
+)
+def test_a_verb_of_attack_in_its_figurative_sense_stays_loaded(
+    sentence: str, expected: str, depth: str
+) -> None:
+    assert expected in [s.quote for s in loaded(sentence, depth)]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She donated $1 million to hurricane disaster relief in Puerto Rico.",
+        "Congress passed a disaster aid package for flooded Louisiana on Friday.",
+        "The judge ordered him to attend anger management classes.",
+        "The state's disaster recovery fund paid for the repairs.",
+    ],
+)
+def test_a_charged_noun_naming_the_work_done_about_it_is_not_loaded(
+    sentence: str, depth: str
+) -> None:
+    """Probe s48: "disaster relief" was loaded wording; a noun that names the field of a
+    compound (relief, aid, recovery, management of the thing) is not the writer's feeling."""
+    assert loaded(sentence, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The rollout was a disaster for the administration.", "disaster"),
+        ("The board's pathetic victims fund angered the families.", "pathetic"),
+        ("Such a harsh response from the board drew protests.", "harsh"),
+    ],
+)
+def test_a_charged_word_before_such_a_noun_stays_loaded_where_it_judges(
+    sentence: str, expected: str, depth: str
+) -> None:
+    assert expected in [s.quote for s in loaded(sentence, depth)]
