@@ -973,7 +973,7 @@ def index_documents(
     ] = False,
 ) -> None:
     """Build a hybrid (BM25 + embeddings) evidence index from your documents (a folder's
-    unreadable ones are left out, each with its error line, and the exit code is non-zero);
+    unreadable ones are left out, one error line says which and why, and the exit code is 1);
     with --append, add them to an existing index."""
     from veracity.verify.index import append_to_index, build_index
 
@@ -987,9 +987,9 @@ def index_documents(
             index = appended.index
         else:
             index = build_index(documents_at, out, skipped)
-    finally:  # also when no document was readable: say why each was not
-        for message in skipped:
-            _print_error(message)
+    finally:  # also when no document was readable: say why they were not
+        if skipped:
+            _print_error(_not_read(skipped))
     documents = len({p.document_id for p in index.passages})
     if append and not appended.created:
         summary = (
@@ -1009,7 +1009,8 @@ def index_documents(
             f" from {_count(documents, 'document')} -> {out}"
         )
     Console().print(
-        summary + (f"; {len(skipped)} document(s) not read (errors above)" if skipped else ""),
+        summary
+        + (f"; {_count(len(skipped), 'document')} not read (error above)" if skipped else ""),
         highlight=False,
         soft_wrap=True,
     )
@@ -1089,6 +1090,31 @@ def verify(
             _print_checked_claim(result, console)
     if several and failed:
         raise typer.Exit(code=EXIT_SOME_INPUTS_FAILED)
+
+
+NAMES_SHOWN = 3  # documents named per reason in `veracity index`'s line of those not read
+
+
+def _not_read(skipped: list[str]) -> str:
+    """One line for the documents `veracity index` left out (each ``"name: reason"``): one
+    alone as it is; several, their count and, per reason, the first few names and how many
+    more ("... stub1.txt, stub2.txt, stub3.txt and 4 more: input is empty"), the first few
+    reasons, so that a folder of empty stubs is one line, not a screen of them."""
+    if len(skipped) == 1:
+        return skipped[0]
+    by_reason: dict[str, list[str]] = {}
+    for message in skipped:
+        name, _, reason = message.partition(": ")
+        by_reason.setdefault(reason, []).append(name)
+    groups = []
+    for reason, names in list(by_reason.items())[:NAMES_SHOWN]:
+        more = len(names) - NAMES_SHOWN
+        shown = ", ".join(names[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+        groups.append(f"{shown}: {reason}")
+    others = sum(len(names) for names in list(by_reason.values())[NAMES_SHOWN:])
+    if others:  # a JSON-lines file's bad lines can each have their own parser message
+        groups.append(f"{_count(others, 'other')} for other reasons")
+    return f"{_count(len(skipped), 'document')} not read: " + "; ".join(groups)
 
 
 def _count(number: int, noun: str) -> str:

@@ -358,12 +358,12 @@ def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_b
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr
     assert result.stderr.strip().splitlines() == [
-        "error: draft.txt: input is empty",
-        "error: scan.txt: input looks binary (NUL bytes), not text",
+        "error: 2 documents not read: draft.txt: input is empty; "
+        "scan.txt: input looks binary (NUL bytes), not text",
     ]
     documents_read = len(list(DOCUMENTS.glob("*.txt")))
     assert f"from {documents_read} documents" in result.stdout
-    assert "2 document(s) not read" in result.stdout
+    assert "2 documents not read (error above)" in result.stdout
     assert json.loads((out / "index.json").read_text())["documents"] == documents_read
     for name in ("scan.txt", "draft.txt"):
         (documents / name).unlink()
@@ -377,6 +377,27 @@ def test_indexing_into_a_file_is_one_error_line_and_a_bad_document_is_left_out_b
         "error: blank.txt: input is empty",
         "error: the documents contain no text to index",
     ]
+
+
+def test_a_folder_of_empty_files_is_one_error_line_with_the_count_and_the_first_names(
+    tmp_path: Path,
+):
+    """Probe s48: `veracity index` printed one error line per empty file, a screen of them for
+    a folder of stubs; the files left out are one line: their count, and per reason the first
+    few names and how many more. The exit code stays 1 (some inputs not read)."""
+    documents = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, documents)
+    for i in range(1, 8):
+        (documents / f"stub{i}.txt").write_text("" if i % 2 else "  \n")
+    (documents / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    result = veracity_in_process("index", str(documents), "--out", str(tmp_path / "out"))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: 8 documents not read: scan.txt: input looks binary (NUL bytes), not text; "
+        "stub1.txt, stub2.txt, stub3.txt and 4 more: input is empty"
+    ]
+    assert "8 documents not read (error above)" in result.stdout
 
 
 def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_path: Path):
