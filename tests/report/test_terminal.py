@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 
 import lxml.html
+import pytest
 from rich.console import Console
 
 from tests.report.test_html import report_for
@@ -590,10 +591,38 @@ def test_a_repeated_quote_is_one_row_with_its_count_in_the_html_report() -> None
     assert quotes == ["“National Enquirer” ×2", "“Sources”"]
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("The markets fell.", "“The markets fell.”"),
+        ("“The markets fell.”", "“The markets fell.”"),
+        (
+            "“If we act, the markets will fall,” he said.",
+            "“If we act, the markets will fall,” he said.",
+        ),
+        ("He said the markets “will fall.”", "He said the markets “will fall.”"),
+        # a quotation the claim cuts: the mark that pairs with its own
+        ("“If we do nothing, the markets will", "“If we do nothing, the markets will”"),
+        ("the markets will fall,” he said.", "“the markets will fall,” he said."),
+        ('"If we act," he said.', '"If we act," he said.'),
+        ("„Wir handeln“, sagte er.", "„Wir handeln“, sagte er."),
+    ],
+)
+def test_a_claims_quotation_marks_pair_up_with_the_ones_shown(text: str, shown: str) -> None:
+    """Part fix item 5 (session 49): a claim that opens with a quotation mark but is not
+    wholly quoted showed only the closing mark added; the marks added are those the text's own
+    leave unpaired, both for a text with none at either end."""
+    from veracity.report.html import quotation_marks_added
+
+    opening, closing = quotation_marks_added(text)
+    assert f"{opening}{text}{closing}" == shown
+
+
 def test_a_claim_that_opens_or_ends_with_a_quotation_mark_gets_no_second_one() -> None:
     """Probe s48 U4: a claim opening with a quotation mark read ““If in the next 20 years ...
     in the terminal (and in the HTML report and the page): a mark the text already has, at its
-    start or at its end, is not doubled; a text between a pair of its own is shown as it is."""
+    start or at its end, is not doubled; a text between a pair of its own is shown as it is.
+    Session 49: nor is one shown unpaired ("“If ...,” the minister said.”")."""
     opens = "“If in the next 20 years we do nothing, the markets will fall,” the minister said."
     ends = "The minister said the markets “will fall by 40 percent.”"
     body = f"{opens} {ends}"
@@ -604,11 +633,12 @@ def test_a_claim_that_opens_or_ends_with_a_quotation_mark_gets_no_second_one() -
         Claim(text=ends, start=start, end=start + len(ends), score=0.9),
     ]
     text = " ".join(" ".join(render(report, width=300)).split())
-    assert f"0.95 {opens}”" in text and "““" not in text
-    assert f"0.90 “{ends}" in text and "””" not in text
+    # session 49: and its marks pair up, not “If ...,” the minister said.” with one added
+    assert f"0.95 {opens} 0.90 {ends}" in text
+    assert "““" not in text and "said.”" not in text and "”” " not in text and "“The" not in text
     page = render_html(report)
-    assert f"<p><bdi>{escape(opens)}</bdi>&rdquo; <small>" in page
-    assert f"<p>&ldquo;<bdi>{escape(ends)}</bdi> <small>" in page
+    assert f"<p><bdi>{escape(opens)}</bdi> <small>" in page
+    assert f"<p><bdi>{escape(ends)}</bdi> <small>" in page
     # the web page's <q> leaves off the same marks (tests/web/test_report_forms.py in Chromium)
     from veracity.report.html import CLOSING_MARKS
 

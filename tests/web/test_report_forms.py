@@ -104,16 +104,13 @@ def test_the_page_shows_the_report_in_the_terminals_form(
         )
         assert lit == 2
         # U4: a claim that opens with a quotation mark gets no second opening one, a claim that
-        # ends with a closing mark no second closing one
+        # ends with a closing mark no second closing one; session 49: and none unpaired
         marks = browser.execute_script(
             "return [...document.querySelectorAll('#claims > li > q')].map((q) => ["
-            "q.textContent, getComputedStyle(q, '::before').content,"
-            " getComputedStyle(q, '::after').content])"
+            "q.textContent, getComputedStyle(q).quotes === 'none' ? 'no marks' :"
+            " getComputedStyle(q, '::before').content + ' ' + getComputedStyle(q, '::after').content])"
         )
-        assert marks == [
-            [OPENS, "no-open-quote", "close-quote"],
-            [ENDS, "open-quote", "no-close-quote"],
-        ]
+        assert marks == [[OPENS, "no marks"], [ENDS, "no marks"]]
 
 
 def test_the_pages_triage_shows_a_group_only_where_it_holds_two_sentences(

@@ -176,27 +176,52 @@ def _isolated(text: str) -> str:
 QUOTATION_MARKS = {"“": "”", '"': '"', "„": "“”", "«": "»", "‘": "’", "‹": "›"}
 
 
-def in_quotation_marks(text: str) -> bool:
-    """Whether ``text`` opens with a quotation mark and ends with one that closes it."""
-    return len(text) >= 2 and text[-1] in QUOTATION_MARKS.get(text[0], "")
-
-
 # The marks that close a quotation at a text's end whatever opens it. A single mark (’, ›)
 # closes only a quotation it opens: "the players’" ends with an apostrophe.
 CLOSING_MARKS = '”"»'
+# The double marks that open and close a quotation inside a text ("„" is closed by "“" in
+# German use, as QUOTATION_MARKS says); the single ones are apostrophes as often, and uncounted.
+_OPENING_DOUBLE = "“„«"
+_CLOSING_DOUBLE = "”»"
+
+
+def unmatched_marks(text: str) -> tuple[int, int]:
+    """``(open, closed)``: whether ``text`` leaves a double quotation mark of its own open (a
+    quotation cut before its end) and whether it closes one it never opened (cut after its
+    start), each 0 or 1. Straight marks: an odd count opens at the text's start or closes at
+    its end."""
+    depth = low = unopened = 0
+    for char in text:
+        if char == "“" and low:  # „...“ closes
+            low -= 1
+            depth -= 1
+        elif char in _OPENING_DOUBLE:
+            depth += 1
+            low += char == "„"
+        elif char in _CLOSING_DOUBLE:
+            if depth:
+                depth -= 1
+            else:
+                unopened = 1
+    opened = min(depth, 1)
+    if text.count('"') % 2:
+        opened |= text.startswith('"')
+        unopened |= text.endswith('"') and not text.startswith('"')
+    return opened, unopened
 
 
 def quotation_marks_added(text: str) -> tuple[str, str]:
-    """The curly marks to show ``text`` between: none for a mark it already has. A text between
-    a pair of its own gets none; one that opens with a quotation mark gets no opening mark and
-    one that ends with a closing mark no closing one (probe s48 U4: the claim “If in the next
-    20 years ...” he said. read ““If in the next 20 years ...). The web page's app.js
-    (quotation) shows the same."""
-    if in_quotation_marks(text):
-        return "", ""
-    opening = "" if text[:1] in QUOTATION_MARKS else "“"
-    closing = "" if text[-1:] and text[-1] in CLOSING_MARKS else "”"
-    return opening, closing
+    """The curly marks to show ``text`` between, so that the marks shown pair up. A text with no
+    quotation mark at either end gets both, as before (probe s48 U4 and item 5 of session 49):
+    one that brings a mark at an end gets only the mark that closes a quotation of its own it
+    leaves open, or opens one it closes unopened, and none when its own marks pair up: the
+    claim “If in the next 20 years ...,” he said. read ““If ... with both, then “If ...,” he
+    said.” with only the closing one. The web page's app.js (quotation) shows the same."""
+    opened, unopened = unmatched_marks(text)
+    at_an_end = text[:1] in QUOTATION_MARKS or (text[-1:] and text[-1] in CLOSING_MARKS)
+    if not (at_an_end or opened or unopened):
+        return "“", "”"
+    return ("“" if unopened else ""), ("”" if opened else "")
 
 
 def _quoted(text: str) -> str:

@@ -49,16 +49,46 @@ function el(tag, options = {}, children = []) {
 // a single mark closes only a quotation it opens ("the players’" ends with an apostrophe).
 const CLOSING_MARKS = "\u201d\"\u00bb";
 
-// A quotation of report text: a <q>, each of its marks left off where the text brings its own
-// (report.html.quotation_marks_added): a claim that opens with a quotation mark read
-// "““If in the next 20 years ..." (probe s48 U4).
+// Whether a text leaves a double quotation mark of its own open, and whether it closes one it
+// never opened (report.html.unmatched_marks; single marks are apostrophes as often, uncounted).
+function unmatchedMarks(text) {
+  let depth = 0;
+  let low = 0;
+  let unopened = false;
+  for (const char of text) {
+    if (char === "\u201c" && low > 0) {
+      low -= 1;
+      depth -= 1;
+    } else if ("\u201c\u201e\u00ab".includes(char)) {
+      depth += 1;
+      if (char === "\u201e") low += 1;
+    } else if ("\u201d\u00bb".includes(char)) {
+      if (depth > 0) depth -= 1;
+      else unopened = true;
+    }
+  }
+  let opened = depth > 0;
+  if (text.split("\"").length % 2 === 0) {  // an odd count of straight marks
+    opened = opened || text.startsWith("\"");
+    unopened = unopened || (text.endsWith("\"") && !text.startsWith("\""));
+  }
+  return [opened, unopened];
+}
+
+// A quotation of report text: a <q> whose marks pair up with the text's own
+// (report.html.quotation_marks_added): a text with no mark at either end gets both; one that
+// brings a mark at an end only the mark that closes a quotation of its own it leaves open, or
+// opens one it closes unopened, and none when its own pair up (probe s48 U4: "““If in the next
+// 20 years ..."; session 49: "“If ...,” he said.”").
 function quotation(text) {
   const shown = String(text ?? "");
-  const closing = Object.hasOwn(QUOTATION_MARKS, shown[0]) ? QUOTATION_MARKS[shown[0]] : "";
-  const enclosed = shown.length >= 2 && closing.includes(shown[shown.length - 1]);
-  const opens = shown.length > 0 && Object.hasOwn(QUOTATION_MARKS, shown[0]);
-  const closes = shown.length > 0 && CLOSING_MARKS.includes(shown[shown.length - 1]);
-  const className = enclosed ? "enclosed" : [opens ? "opened" : "", closes ? "closed" : ""].join(" ").trim();
+  const [opened, unopened] = unmatchedMarks(shown);
+  const atEnd = Object.hasOwn(QUOTATION_MARKS, shown[0] ?? "")
+    || (shown.length > 0 && CLOSING_MARKS.includes(shown[shown.length - 1]));
+  const both = !atEnd && !opened && !unopened;
+  const opening = both || unopened;
+  const closing = both || opened;
+  const className = opening === closing ? (opening ? "" : "enclosed") : opening ? "closed" : "opened";
   return el("q", { text: shown, className });
 }
 
