@@ -167,3 +167,27 @@ def test_a_resumed_run_neither_mixes_nor_refits_what_it_kept(
 
 def adapting_rows(data_dir: Path) -> Any:
     return fit_rows(training_records(data_dir), load_artefact(depth="fast").model.vectoriser_)
+
+
+@pytest.mark.data
+def test_a_model_card_without_its_share_is_one_line_before_any_chunk(
+    tmp_path: Path, small_jsonl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from veracity.models import artefact
+
+    shipped = artefact.load_scorer(depth="fast")
+    fields = {k: v for k, v in (shipped.card.model_extra or {}).items() if k != "adaptation"}
+    card = shipped.card.model_copy(update={}, deep=True)
+    card.__pydantic_extra__ = fields  # a card written before the share was chosen
+    monkeypatch.setattr(
+        artefact,
+        "load_scorer",
+        lambda depth="fast": artefact.ReliabilityScorer(card, shipped.scorer),
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(small_jsonl), "--out", str(out), "--adapt"])
+    assert result.exit_code == 6, result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "holds no adaptation share" in result.output
+    assert "veracity train reliability --adaptation-only" in " ".join(result.output.split())
+    assert not Path(f"{out}.parts").exists()
