@@ -1,6 +1,6 @@
-"""A fact-checker's case in the health domain: seven documents, sixteen claims, one article.
+"""A fact-checker's case (health, or a factory fire): documents, claims, one article.
 
-The case (``tests/fixtures/health_case``, its README says what it is) was written by hand for
+``--case health`` (the default): the case (``tests/fixtures/health_case``, its README says what it is) was written by hand for
 the project, to the description of stop 48's case (docs/benchmarks.md, "A fresh fact-checker's
 case in another domain"), whose files were lost: a vaccine maker's Phase 3 release and its
 correction, the regulator's approval, a formula recall, a county's outbreak update by week, the
@@ -22,10 +22,15 @@ With ``--forms`` the sixteen claims are also checked in the terminal's form (``v
 the server's (``VERACITY_EVIDENCE_INDEX``), and the bench says where a form's verdict differs
 from the JSON's.
 
+``--case fire``: probe s49's case on one story (``tests/fixtures/fire_case``, its README says
+what it is): six documents on a factory fire (the fire service, the company, the council, the
+local paper, the HSE, the MP), eighteen claims and a rumour story making six of them; the same
+runs and the same sorting.
+
 It is a case, not a data set: no rule is chosen on it alone (each fix is a class of cases,
 checked on the verdict development sets: bench/_verdict_dev.py's parts).
 
-Usage: ``.venv/bin/python bench/health_case.py [--forms] > results.json`` (about 60 CPU-s;
+Usage: ``.venv/bin/python bench/health_case.py [--case fire] [--forms] > results.json`` (about 60 CPU-s;
 ``--forms`` about 40 more).
 """
 
@@ -43,7 +48,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-CASE = REPO / "tests" / "fixtures" / "health_case"
+CASES = {
+    "health": REPO / "tests" / "fixtures" / "health_case",
+    "fire": REPO / "tests" / "fixtures" / "fire_case",
+}
 NOT_ENOUGH = "not enough evidence"
 
 
@@ -124,12 +132,12 @@ def verify_claims(index: Path, claims_file: Path, case: list[dict[str, Any]]) ->
     return rows
 
 
-def analyze_article(index: Path) -> list[dict[str, Any]]:
+def analyze_article(case: Path, index: Path) -> list[dict[str, Any]]:
     report = json.loads(
-        veracity("analyze", str(CASE / "article.txt"), "--index", str(index), "-f", "json")
+        veracity("analyze", str(case / "article.txt"), "--index", str(index), "-f", "json")
     )
     rows = []
-    for row in read_jsonl(CASE / "article_claims.jsonl"):
+    for row in read_jsonl(case / "article_claims.jsonl"):
         found = [c for c in report["claims"] if row["claim_contains"] in c["text"]]
         claim = found[0] if found else None
         verdict = claim.get("verdict") if claim else None
@@ -178,17 +186,20 @@ def api_labels(index: Path, claims: list[str], database: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--case", choices=sorted(CASES), default="health", help="which case")
     parser.add_argument("--forms", action="store_true", help="terminal and API verdicts too")
     args = parser.parse_args(argv)
     started, cpu = time.monotonic(), time.process_time()
-    case = read_jsonl(CASE / "claims.jsonl")
-    with tempfile.TemporaryDirectory(prefix="health_case_") as tmp:
+    folder = CASES[args.case]
+    case = read_jsonl(folder / "claims.jsonl")
+    with tempfile.TemporaryDirectory(prefix=f"{args.case}_case_") as tmp:
         index, claims_file = Path(tmp) / "index", Path(tmp) / "claims.txt"
         claims_file.write_text("".join(r["claim"] + "\n" for r in case), encoding="utf-8")
-        indexed = veracity("index", str(CASE / "docs"), "--out", str(index)).strip()
+        indexed = veracity("index", str(folder / "docs"), "--out", str(index)).strip()
         verified = verify_claims(index, claims_file, case)
-        article = analyze_article(index)
+        article = analyze_article(folder, index)
         result: dict[str, Any] = {
+            "case": args.case,
             "indexed": indexed.splitlines()[-1] if indexed else "",
             "verify": _counts(verified),
             "analyze": _counts(article),
