@@ -844,7 +844,7 @@ def with_corroboration(
     """A new report: ``report`` with its ``corroboration`` (its score already moved by
     :func:`veracity.corroborate.adjust_score`), the reliability score, label and model version
     that corroboration gives, and ``notes`` added (and a note when the score moved)."""
-    from veracity.corroborate.corpus import moved_score_note
+    from veracity.corroborate.corpus import corroborated_version, moved_score_note
 
     if (moved := moved_score_note(corroboration)) is not None:
         notes = [*notes, moved]
@@ -854,7 +854,7 @@ def with_corroboration(
             update={
                 "score": corroboration.score,
                 "label": label_for(corroboration.score),
-                "model_version": f"{corroboration.model_version}+{reliability.model_version}",
+                "model_version": corroborated_version(corroboration, reliability.model_version),
             }
         )
     # validated like the first: the built one is never changed

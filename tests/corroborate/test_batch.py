@@ -51,6 +51,15 @@ def test_corroborate_adds_events_claims_and_an_adjusted_score(tmp_path: Path, su
     assert [s["kind"] for s in outlier["signals"]].count("figure_contradicted") >= 1
     assert rows["outlier"]["model_version"].startswith("corroboration-1+")
     assert rows["outlier"]["score"] == outlier["score"] < outlier["base_score"]
+    # a score corroboration left where it was is the model's, and its version says so
+    unmoved = [
+        r for r in rows.values() if r["corroboration"]["score"] == r["corroboration"]["base_score"]
+    ]
+    assert {r["id"] for r in unmoved} >= {"wire", "lone"}
+    assert all(not (r["model_version"] or "").startswith("corroboration-1") for r in unmoved)
+    assert all(
+        r["model_version"].startswith("corroboration-1+") for r in rows.values() if r not in unmoved
+    )
     assert rows["wire"]["corroboration"]["same_origin_articles"] == ["copy"]
     lone = rows["lone"]["corroboration"]
     assert lone["independent_origins"] == 1

@@ -130,6 +130,9 @@ def merge_corroboration(
     parts: ChunkStore, rows: Iterator[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
     """The rows with their ``corroboration`` (None for error rows) and adjusted score."""
+    from veracity.corroborate import corroborated_version
+    from veracity.report.schema import Corroboration
+
     with result_path(parts).open("rb") as stream:
         results = (json.loads(line) for line in stream)
         pending = next(results, None)
@@ -145,8 +148,9 @@ def merge_corroboration(
                 if corroboration.get("score") is not None:
                     row["score"] = corroboration["score"]
                     row["label"] = pending["label"]
-                    row["model_version"] = (
-                        f"{corroboration['model_version']}+{row['model_version']}"
+                    # corroboration-1+<model> only where it moved the score
+                    row["model_version"] = corroborated_version(
+                        Corroboration.model_validate(corroboration), row["model_version"]
                     )
                 pending = next(results, None)
             yield row

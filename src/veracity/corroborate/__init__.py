@@ -12,6 +12,7 @@ from veracity.corroborate.corpus import (
     adjust_score,
     corroborate_article,
     corroborate_corpus,
+    corroborated_version,
     parse_date,
 )
 from veracity.corroborate.events import GroupingConfig
@@ -23,5 +24,6 @@ __all__ = [
     "adjust_score",
     "corroborate_article",
     "corroborate_corpus",
+    "corroborated_version",
     "parse_date",
 ]

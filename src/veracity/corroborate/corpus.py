@@ -391,6 +391,18 @@ def adjust_score(corroboration: Corroboration, base_score: float | None) -> Corr
     )
 
 
+def corroborated_version(corroboration: Corroboration, model_version: str) -> str:
+    """The ``model_version`` of a score after corroboration: ``corroboration-1+<the model's>``
+    where corroboration moved it, the model's own where it did not (no claim contradicted, or no
+    score): a row or a report names what gave its score, and a score corroboration left alone
+    is the model's (``batch --corroborate`` named every row corroborated, so a user filtering on
+    the version could not tell the moved scores from the others)."""
+    base, score = corroboration.base_score, corroboration.score
+    if base is None or score is None or score == base or corroboration.model_version is None:
+        return model_version
+    return f"{corroboration.model_version}+{model_version}"
+
+
 def moved_score_note(corroboration: Corroboration) -> str | None:
     """What a reader is told when corroboration moved the reliability score: the reasons a
     report gives for its score are the model's, and explain the score before the move."""
