@@ -51,6 +51,7 @@ from veracity.verify.verdict import (
     SHIPPED_FIGURE_RULE,
     SHIPPED_OUTCOME_RULE,
     SHIPPED_RESTATEMENT_RULE,
+    UNSTATED_REASON_NOTE,
     DenialRule,
     EventRule,
     FigureRule,
@@ -340,6 +341,37 @@ def test_what_others_answered_to_the_claim_is_not_looked_for():
     assert stated == "The outbreak was caused by Carver City's water supply."
     stance, _, _, note = passage_stance(stated, passage, proba)
     assert (stance, note) == ("refutes", DENIAL_REFUTES_NOTE)
+
+
+def test_a_passage_that_leaves_out_what_the_claim_says_its_event_followed_from_never_supports():
+    # the health case (tests/fixtures/health_case): "Halden Foods recalled Brightstart formula
+    # after babies fell ill." read supported 0.90 from the recall passage, which gives another
+    # reason (a routine test) and nothing of babies falling ill: half of the claim confirmed
+    claim = "Halden Foods recalled Brightstart formula after babies fell ill."
+    passage = (
+        "Halden Foods on Wednesday recalled three lots of its Brightstart infant formula after "
+        "a routine test at its Marlow plant found Cronobacter bacteria."
+    )
+    proba = _proba(agree=0.97, disagree=0.01, discuss=0.01, unrelated=0.01)
+    stance, _, _, note = passage_stance(claim, passage, proba)
+    assert stance == "neutral"
+    assert note == UNSTATED_REASON_NOTE.format("after babies fell ill")
+    # the same class: a cause clause the passage does not state
+    resigned = "The mayor resigned because the audit found missing funds."
+    assert passage_stance(resigned, "The mayor resigned on Monday.", proba)[0] == "neutral"
+    # a passage that states the clause too, or a claim without one, is still support
+    for claim_, passage_ in (
+        (
+            claim,
+            passage.replace("a routine test at its Marlow plant found", "babies fell ill from"),
+        ),
+        ("Halden Foods recalled Brightstart formula.", passage),
+        (
+            "The mayor resigned after the council voted to censure him.",
+            "The mayor resigned on Monday after the council censured him.",
+        ),
+    ):
+        assert passage_stance(claim_, passage_, proba)[0] == "supports", claim_
 
 
 def test_a_claim_stated_whole_beside_a_denial_of_something_else_is_not_denied_with_beside_on():

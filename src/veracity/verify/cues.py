@@ -3228,3 +3228,50 @@ def _predicate_words(claim: str) -> set[str]:
     if root.lemma_ != "be":
         return {root.text.lower()}
     return {c.text.lower() for c in root.children if c.dep_ in ("acomp", "attr")}
+
+
+# Subordinating words that give what a claim's event followed from or was caused by ("recalled
+# the formula after babies fell ill", "resigned because the audit found ..."): the clause they
+# open is a second statement of the claim's, with its own subject and verb.
+REASON_MARKS = frozenset({"after", "because", "since", "when", "before"})
+_CLAUSE_CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM"})
+
+
+def unstated_reasons(claim: str, passage: str) -> list[str]:
+    """:func:`_unstated_reasons` (cached)."""
+    return list(_unstated_reasons(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _unstated_reasons(claim: str, passage: str) -> tuple[str, ...]:
+    """The claim's clauses of reason or occasion that ``passage`` says nothing of: a clause
+    under the claim's main verb (the parse's ``advcl``) opened by one of :data:`REASON_MARKS`,
+    with a subject of its own ("after babies fell ill": "babies"), none of whose content words
+    (nouns, names, adjectives, verbs, numbers; a word's forms alike, :func:`_akin`) the passage
+    holds. A passage that states the claim's event without it confirms half of the claim: the
+    other half ("babies fell ill"), a statement of its own, is not in it."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None:
+        return ()
+    passage_lemmas = _read(passage)[1]
+    passage_words = {t.lower() for t in _WORD.findall(passage.lower())}
+    unstated = []
+    for clause in sentence.root.children:
+        if clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        if not marks or marks[0].lower_ not in REASON_MARKS:
+            continue
+        if _argument(clause, _SUBJECT_DEPS) is None:
+            continue
+        words = [
+            t
+            for t in clause.subtree
+            if t.pos_ in _CLAUSE_CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
+        ]
+        if not words:
+            continue
+        if any(_among(_lemma(t), passage_lemmas) or t.lower_ in passage_words for t in words):
+            continue
+        unstated.append(sentence.doc[clause.left_edge.i : clause.right_edge.i + 1].text)
+    return tuple(unstated)

@@ -103,6 +103,7 @@ from veracity.verify.cues import (
     same_measure_figures,
     stated_beside_denial,
     states_plainly,
+    unstated_reasons,
     without_attribution,
 )
 from veracity.verify.index import EvidenceIndex, Hit, Passage
@@ -180,6 +181,10 @@ SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=Tr
 ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
+UNSTATED_REASON_NOTE = (
+    "states the claim's event but not what the claim says it followed from ({}): "
+    "never counted as support"
+)
 OTHER_MEASURES_NOTE = (
     "gives figures only of other measures than the claim's ({}): never counted as support"
 )
@@ -284,6 +289,12 @@ class EventRule:
     # county's unemployment rate fell to 3.1 percent" for "The county added 4,200 jobs in
     # 2023."): it shares words with the claim, not the figure it states, so never supports it.
     measures: bool = False
+    # With ``reasons``, a passage the head reads as support that says nothing of what the claim
+    # says its event followed from or was caused by (:func:`~veracity.verify.cues.unstated_reasons`:
+    # "Halden Foods on Wednesday recalled three lots ... after a routine test found Cronobacter
+    # bacteria" for "Halden Foods recalled Brightstart formula after babies fell ill."): it
+    # confirms the event, not the clause's own statement, so never supports the whole claim.
+    reasons: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -328,6 +339,7 @@ SHIPPED_EVENT_RULE = EventRule(
     advocacy=True,
     unchanged=True,
     cautions=True,
+    reasons=True,
 )
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
@@ -1028,6 +1040,8 @@ def _other_event_note(
         return ADVOCATED_NOTE.format(" ".join(pushed))
     if supports and event.measures and (measured := other_measures(claim, passage)):
         return OTHER_MEASURES_NOTE.format("; ".join(measured))
+    if supports and event.reasons and (unstated := unstated_reasons(claim, passage)):
+        return UNSTATED_REASON_NOTE.format("; ".join(unstated))
     return None
 
 
