@@ -191,3 +191,21 @@ def test_a_model_card_without_its_share_is_one_line_before_any_chunk(
     assert "holds no adaptation share" in result.output
     assert "veracity train reliability --adaptation-only" in " ".join(result.output.split())
     assert not Path(f"{out}.parts").exists()
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_on_ray_the_chunks_run_as_tasks_and_the_step_in_the_driver_to_the_same_rows(
+    tmp_path: Path, data_dir: Path, adapting: dict[str, Any]
+) -> None:
+    ray = pytest.importorskip("ray")
+    spec = InputSpec.for_path(batch_input(tmp_path, data_dir))
+    local, on_ray = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    run_batch(BatchJob(input=spec, out=local, chunk_size=16, adapt=True))
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        run_batch(BatchJob(input=spec, out=on_ray, chunk_size=16, adapt=True, engine="ray"))
+    finally:
+        ray.shutdown()
+    assert read_jsonl(on_ray) == read_jsonl(local)
+    assert adapting["training"] == 2
