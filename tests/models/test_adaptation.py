@@ -154,3 +154,39 @@ def test_the_share_is_chosen_by_inner_leave_one_corpus_out(data_dir: Path) -> No
     assert all(set(scores) == {"0.0", "0.2"} for scores in choice.inner_macro_f1.values())
     assert choice.share == chosen_share(choice.inner_macro_f1, (0.0, 0.2))
     assert choice.inner_cap == 60 and choice.grid == [0.0, 0.2]
+
+
+def test_the_share_is_written_into_the_fast_card_keeping_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from veracity.models import loco, train
+    from veracity.models.adaptation import ShareChoice
+    from veracity.models.artefact import SPECS, load_scorer
+
+    folder = tmp_path / "reliability"
+    shutil.copytree(SPECS["fast"].directory, folder)
+    model_bytes = (folder / "model.joblib").read_bytes()
+    before = load_scorer(folder)
+    choice = ShareChoice(
+        share=0.1,
+        grid=list(GRID),
+        rule="the rule",
+        inner_cap=1000,
+        inner_macro_f1={"a": {str(k): 0.5 for k in GRID}},
+        cpu_seconds=1.0,
+    )
+    monkeypatch.setattr(loco, "load_loco_table", lambda data_dir: "the table")
+    monkeypatch.setattr(train, "choose_share", lambda table, on_corpus: choice)
+    card = train.write_adaptation_choice(tmp_path, folder)
+    assert card["adaptation"] == choice.model_dump()
+    after = load_scorer(folder)  # the card's digests check every file of the folder
+    assert after.card["adaptation"]["share"] == 0.1
+    assert after.version == before.version and after.thresholds == before.thresholds
+    assert (folder / "model.joblib").read_bytes() == model_bytes
+    assert {
+        k: v for k, v in after.card.model_dump().items() if k not in ("adaptation", "files_sha256")
+    } == {
+        k: v for k, v in before.card.model_dump().items() if k not in ("adaptation", "files_sha256")
+    }

@@ -31,7 +31,14 @@ from veracity.data.splits import groups_of
 from veracity.errors import DataError
 from veracity.metrics import BinaryScores, binary_scores
 from veracity.models.adaptation import CARD_FIELD, choose_share
-from veracity.models.artefact import FORMAT_VERSION, SPECS, artefact_dir, save_artefact
+from veracity.models.artefact import (
+    FORMAT_VERSION,
+    SPECS,
+    artefact_dir,
+    load_artefact,
+    load_scorer,
+    save_artefact,
+)
 from veracity.models.config import PRODUCT_CORPORA, TRAIN_CAP_PER_CORPUS, model_config
 from veracity.models.estimator import CalibratedLinearModel
 from veracity.models.inference import LinearScorer
@@ -159,7 +166,10 @@ def write_adaptation_choice(data_dir: Path | None = None, out_dir: Path | None =
     card = spec.read_card(folder)
     choice = adaptation_choice(load_loco_table(data_dir or get_settings().data_dir))
     fields = card.model_dump(mode="json", exclude_defaults=True) | {CARD_FIELD: choice}
-    return spec.save(Card.model_validate(fields), folder)
+    saved = spec.save(Card.model_validate(fields), folder)
+    load_scorer.cache_clear()  # this process reads the new card from here on
+    load_artefact.cache_clear()
+    return saved
 
 
 class ReliabilityMetrics(TrainingMetrics):
