@@ -230,6 +230,53 @@ def test_a_cited_platform_says_a_post_is_as_reliable_as_whoever_posted_it() -> N
     assert "Perennial" not in text
 
 
+def test_a_publisher_listed_as_satire_reads_satire_in_place_of_its_levels() -> None:
+    """Probe s49 O1: "Publisher: The Onion — factuality mixed, bias center" (Lin et al.'s and a
+    2018 list's reading) under a note that the lists file it as satire; `veracity source` the
+    same, saying satire nowhere but in two list lines."""
+    from rich.console import Console
+
+    from veracity.report.outlet_text import print_outlet_rating
+    from veracity.report.schema import OutletRating, SourceRating
+
+    mbfc = SourceRating(
+        source="Media Bias/Fact Check (official extension feed)",
+        date="2026-08-19",
+        factuality="unknown",
+        bias="unknown",
+        bias_detail="satire",
+        domain="theonion.com",
+    )
+    lin = SourceRating(
+        source="Lin et al. 2023", date="2023-09", factuality="mixed", domain="theonion.com"
+    )
+    onion = OutletRating(
+        outlet="The Onion",
+        domain="theonion.com",
+        factuality="mixed",
+        bias="center",
+        rating_source="Lin et al. 2023, 2023-09",
+        ratings=[mbfc, lin],
+        role="publisher",
+    )
+    report = sample_report()
+    report.outlets = [onion]
+    for text in (
+        " ".join(" ".join(render(report, width=200)).split()),
+        " ".join(render_html(report).split()),
+    ):
+        assert "The Onion" in text and "satire: its stories are jokes, not reports" in text
+        assert "factuality mixed" not in text and "Lin et al." not in text
+    console = Console(width=200, record=True)
+    print_outlet_rating(onion, console, [])
+    shown = console.export_text()
+    assert "satire: its stories are jokes, not reports" in shown
+    assert "factuality: mixed" not in shown and "bias: center" not in shown
+    # a news outlet keeps its levels
+    report.outlets = [onion.model_copy(update={"ratings": [lin]})]
+    assert "factuality mixed, bias center" in " ".join(" ".join(render(report, width=200)).split())
+
+
 def test_a_score_just_under_a_band_edge_is_not_printed_as_the_edge() -> None:
     # 0.6473 is uncertain; "0.65" beside it would read as reliable by the bands printed below
     report = sample_report()

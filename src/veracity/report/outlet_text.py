@@ -5,7 +5,13 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from veracity.report.schema import PLATFORM_WORDS, OutletRating, ascii_host_note
+from veracity.report.schema import (
+    PLATFORM_WORDS,
+    SATIRE_WORDS,
+    OutletRating,
+    ascii_host_note,
+    satire_listing,
+)
 
 # MBFC's factual-reporting tiers, best first (sources.lists maps the first three to high).
 MBFC_TIERS = ("very high", "high", "mostly factual", "mixed", "low", "very low")
@@ -51,16 +57,13 @@ def print_outlet_rating(rating: OutletRating, console: Console, notes: list[str]
     if rating.platform:
         _print_platform(rating, console)
         return
-    scale = " (veracity's levels: high / mixed / low)" if rating.factuality != "unknown" else ""
-    console.print(Text(f"  factuality: {rating.factuality}{scale}"))
-    own = _own_rating(rating)
-    if own:
-        console.print(Text(f"    the list's own rating: {own}"))
-    if rating.rating_source:
-        console.print(Text(f"    from {rating.rating_source}", style="dim"))
-    console.print(Text(f"  bias: {rating.bias}"))
-    if rating.bias_source:
-        console.print(Text(f"    from {rating.bias_source}", style="dim"))
+    if (satire := satire_listing(rating)) is not None:
+        # in place of a factuality and a bias: a joke is neither (probe s49 O1), the reports'
+        # words (report.schema.rating_words); each list's own rating follows
+        console.print(Text(f"  {SATIRE_WORDS}"))
+        console.print(Text(f"    listed as satire by {satire.source}, {satire.date}", style="dim"))
+    else:
+        _print_levels(rating, console)
     if not rating.ratings:
         console.print(Text("  rating: not in any rating list: unknown"))
         return
@@ -80,6 +83,20 @@ def print_outlet_rating(rating: OutletRating, console: Console, notes: list[str]
                 f": {own}{lean}{where}",
             )
         )
+
+
+def _print_levels(rating: OutletRating, console: Console) -> None:
+    """The outlet's factuality and bias, each with the list it comes from."""
+    scale = " (veracity's levels: high / mixed / low)" if rating.factuality != "unknown" else ""
+    console.print(Text(f"  factuality: {rating.factuality}{scale}"))
+    own = _own_rating(rating)
+    if own:
+        console.print(Text(f"    the list's own rating: {own}"))
+    if rating.rating_source:
+        console.print(Text(f"    from {rating.rating_source}", style="dim"))
+    console.print(Text(f"  bias: {rating.bias}"))
+    if rating.bias_source:
+        console.print(Text(f"    from {rating.bias_source}", style="dim"))
 
 
 def _print_platform(rating: OutletRating, console: Console) -> None:

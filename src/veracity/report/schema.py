@@ -663,10 +663,24 @@ NOT_LOOKED_UP = "not rated: its address was not looked up in the rating lists"
 PLATFORM_WORDS = "a platform: a post is as reliable as whoever posted it"
 
 
+# An outlet a rating list files under satire (Media Bias/Fact Check's category): its stories
+# are jokes, and "factuality mixed, bias center" (another list's reading of the same site) read
+# as a news outlet of middling accuracy (probe s49 O1: The Onion).
+SATIRE_WORDS = "satire: its stories are jokes, not reports"
+
+
+def satire_listing(rating: OutletRating) -> SourceRating | None:
+    """The rating list that files the outlet under satire (Media Bias/Fact Check's category),
+    newest first, if one does: its stories are jokes, not reports, whatever else is said of it."""
+    return next((r for r in rating.ratings if (r.bias_detail or "").lower() == "satire"), None)
+
+
 def rating_words(rating: OutletRating) -> str:
     """An outlet's rating as a report writes it after its name (static/app.js writes the same)."""
     if rating.platform:
         return PLATFORM_WORDS
+    if (listing := satire_listing(rating)) is not None:
+        return f"{SATIRE_WORDS} (listed as satire by {listing.source}, {listing.date})"
     if rating.role == "publisher" and rating.domain is None and not rating.ratings:
         return NOT_LOOKED_UP
     return f"factuality {rating.factuality}, bias {rating.bias}"
@@ -674,8 +688,9 @@ def rating_words(rating: OutletRating) -> str:
 
 def rating_notes(rating: OutletRating) -> tuple[str, str | None]:
     """What a report writes after an outlet's rating words: that the lists disagree, and where
-    the rating comes from; neither for a platform, whose rating reports do not show."""
-    if rating.platform:
+    the rating comes from; neither for a platform, whose rating reports do not show, nor for
+    satire, whose words say where they come from."""
+    if rating.platform or satire_listing(rating) is not None:
         return "", None
     contested = (
         " (contested: rating lists disagree; veracity source shows each)"

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 
 from veracity.errors import InputError
 from veracity.ingest.urls import publisher_url
-from veracity.report.schema import OutletRating, Signal, SignalKind, SourceRating, Span
+from veracity.report.schema import (
+    OutletRating,
+    Signal,
+    SignalKind,
+    SourceRating,
+    Span,
+    satire_listing,
+)
 from veracity.sources.domains import (
     is_valid_host,
     looks_like_domain,
@@ -248,12 +255,6 @@ def queried_address_note(query: str, rating: OutletRating) -> str | None:
     host, _ = split_address(publisher_url(query))
     why = rated_as_another_address(rating, host, "the address asked about")
     return f"Rated as {why.removeprefix('rated as ')}" if why else None
-
-
-def satire_listing(rating: OutletRating) -> SourceRating | None:
-    """The rating list that files the outlet under satire (Media Bias/Fact Check's category),
-    newest first, if one does: its stories are jokes, not reports, whatever else is said of it."""
-    return next((r for r in rating.ratings if (r.bias_detail or "").lower() == "satire"), None)
 
 
 # Each outlet's full rating, for the table it was read from: the articles of a corpus cite the

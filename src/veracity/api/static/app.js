@@ -627,11 +627,22 @@ function asciiHostNote(asciiForm) {
     : "";
 }
 
+// As report.schema.satire_listing: the list that files the outlet under satire, if one does.
+function satireListing(o) {
+  const ratings = Array.isArray(o.ratings) ? o.ratings : [];
+  return ratings.find((r) => String(r.bias_detail || "").toLowerCase() === "satire") || null;
+}
+
 // As report.schema.rating_words: a publisher whose address was never looked up in the lists
 // (a saved page's own address) is "not rated", not "factuality unknown".
 function ratingWords(o) {
   if (o.platform === true) {
     return "a platform: a post is as reliable as whoever posted it";
+  }
+  const satire = satireListing(o);
+  if (satire) {
+    return `satire: its stories are jokes, not reports (listed as satire by ${satire.source}, ` +
+      `${satire.date})`;
   }
   if (o.role === "publisher" && !o.domain && !(Array.isArray(o.ratings) && o.ratings.length)) {
     return "not rated: its address was not looked up in the rating lists";
@@ -653,7 +664,7 @@ function renderOutlets(report) {
       text: `${o.role}: ${ratingWords(o)}` +
         // as report.schema.rating_notes: the rating above is one list's of several; neither
         // note for a platform, whose rating is not shown
-        (o.platform === true ? "" :
+        (o.platform === true || satireListing(o) ? "" :
           (o.contested ? " (contested: rating lists disagree; veracity source shows each)" : "") +
           (o.rating_source ? ` (${o.rating_source})` : "")),
     }),
