@@ -500,3 +500,47 @@ def test_a_writers_closing_line_is_no_claim_on_both_paths() -> None:
     )
     assert not writer_bio("De Rossi is the second actress to accuse Seagal.\n", 0)
     assert not writer_bio("Ian Somerhalder is an American actor, model, and director.\n", 0)
+
+
+# Probe s49 C1: an agency's credit line (0.79) and a press release's "About ..." section (0.85,
+# with its heading inside the claim) were check-worthy claims.
+WIRE = (
+    "Chile's central bank holds key rate at 4.75% as copper prices slide\n\n"
+    "SANTIAGO, Dec 3 (Reuters) - Chile's central bank held its benchmark interest rate at "
+    "4.75% on Wednesday, as expected by all 19 economists polled last week.\n\n"
+    "Copper fell 2.3% on the London Metal Exchange on Wednesday to $8,410 a tonne.\n\n"
+    "(Reporting by Fabian Cambero; Writing by Natalia Ramos; Editing by Alistair Bell)\n"
+)
+RELEASE = (
+    "NovaCell Announces Positive Results from Phase 2 Trial of NC-214\n\n"
+    "BOSTON, Nov. 18, 2026 -- NovaCell Therapeutics today announced that 58% of 212 patients "
+    "receiving the 30 mg dose reached the trial's primary endpoint at week 16.\n\n"
+    "NovaCell plans to meet with the FDA in the first half of 2027 to discuss a Phase 3 trial.\n\n"
+    "About NovaCell Therapeutics\n"
+    "NovaCell Therapeutics is a clinical-stage company with 140 employees developing oral "
+    "therapies for 12 immune-mediated diseases.\n\n"
+    "Media Contact: press@novacell.example\n"
+)
+
+
+def test_a_credit_line_or_a_releases_about_section_is_no_claim() -> None:
+    from veracity.claims.fast import candidate_sentences
+    from veracity.claims.triage import split_statements
+    from veracity.nlp.document import piece_furniture
+
+    for text, furniture, kept in (
+        (WIRE, "Reporting by", "Copper fell"),
+        (RELEASE, "clinical-stage company", "58% of 212"),
+    ):
+        deep = [c.text for c in extract_claims(analysed(text, "deep"))]
+        fast = [s.text for s in candidate_sentences(analysed(text, "fast"), limit=10)]
+        rows = [s.text for s in split_statements(text)]
+        for texts in (deep, fast, rows):
+            assert any(kept in t for t in texts), texts
+            assert not any(furniture in t for t in texts), texts
+    # "About" opening a sentence, a credit inside a paragraph, a section heading in the first
+    # half: claims as before
+    assert not piece_furniture("A.\n\nAbout 300 people attended the rally on Friday.\n", 3)
+    assert not piece_furniture("The film, with editing by Anna Lee, won.\n\nB.\n", 0)
+    text = "About Us\nThe group says 40 people died in the fire.\n\n" + "More text. " * 20
+    assert not piece_furniture(text, 9)

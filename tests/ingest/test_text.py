@@ -135,6 +135,31 @@ def test_a_line_ending_in_a_full_stop_that_is_no_headline_is_not_a_title(first: 
     assert article.text.startswith(first)
 
 
+def test_a_headline_of_sentences_over_a_byline_is_a_title() -> None:
+    """Probe s49 U2: an op-ed's two-sentence headline over its byline was "Untitled article"."""
+    title = "The four-day week is not a luxury. It is overdue."
+    body = "By Priya Raman\n\nEvery generation is told that the working week is a law of nature."
+    article = article_from_text(f"{title}\n\n{body}")
+    assert article.title == title
+    # a lead sentence over the next paragraph, not a byline, stays the body's
+    lead = "The storm hit the coast on Monday. Thousands lost power."
+    article = article_from_text(f"{lead}\n\nBy the evening, crews had reached the town.")
+    assert article.title is None
+
+
+@pytest.mark.parametrize(
+    "tag", ["FOR IMMEDIATE RELEASE", "Press Release", "EMBARGOED UNTIL 00:01 GMT, 5 May 2026"]
+)
+def test_a_press_releases_distribution_line_is_no_title(tag: str) -> None:
+    """Probe s49 U2: "FOR IMMEDIATE RELEASE" was a press release's title, and its headline
+    under it body text read as the opening."""
+    title = "NovaCell Therapeutics Announces Positive Topline Results from Phase 2 Trial"
+    body = "BOSTON, Nov. 18, 2026 -- NovaCell Therapeutics today announced topline results."
+    article = article_from_text(f"{tag}\n\n{title}\n\n{body}")
+    assert article.title == title
+    assert tag not in article.text
+
+
 def test_a_title_cased_line_running_on_into_the_paragraph_is_not_a_title() -> None:
     first = "He Was a Science Star. Then He Promoted a Questionable Cure for Covid-19."
     article = article_from_text(f"{first}\nThe rest of the story follows.")

@@ -707,3 +707,27 @@ def test_an_outlets_own_correction_notice_cites_no_one(depth: str) -> None:
     assert [quote for quote, _, _ in citations(text, depth)] == ["Bloomberg"]
     text = "GoPro will cut its costs, The Verge reported. Bloomberg regrets the error."
     assert [quote for quote, _, _ in citations(text, depth)] == ["The Verge"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_outlets_a_writers_closing_line_names_are_the_writers_not_sources(depth: str) -> None:
+    """Probe s49 S7: a SemEval op-ed's closing "X is a freelance writer whose pieces have
+    appeared in ... Human Events ... and the Chicago Sun-Times" read as citing two outlets (and,
+    with "Sobieskiis" glued, on the deep path as an unsourced claim)."""
+    body = (
+        "Hillary Protests Too Much\n\n"
+        "The senator told CNN he would not run again.\n\n"
+        "The campaign spent $4 million on advertising in October alone.\n\n"
+    )
+    for bio in (
+        "Daniel John Sobieskiis a freelance writer whose pieces have appeared in Human Events "
+        "and the Chicago Sun-Times among other publications.",
+        "Jane Roe has written for The Guardian and Breitbart.",
+    ):
+        article = analysed(body + bio + "\n", depth)
+        found = detect_signals(article, names=["outlet_citation", "unsourced_claim"])
+        assert [s.quote for s in found if s.kind == "outlet_citation"] == ["CNN"]
+        assert not any(s.start >= article.text.index(bio[:20]) for s in found), found
+    # the same words early in a piece, before its story, are the text's own citation
+    early = "Human Events reported the vote.\n\n" + body + "A.\n\nB.\n\nC.\n"
+    assert "Human Events" in [quote for quote, _, _ in citations(early, depth)]

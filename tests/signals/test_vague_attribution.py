@@ -512,3 +512,53 @@ def test_a_belief_adjective_needs_be_before_it(depth: str) -> None:
 )
 def test_a_belief_adjective_after_be_and_a_negation_stays_vague(sentence: str, depth: str) -> None:
     assert quotes(sentence, depth) != []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Local residents say the fire was started deliberately.", "local residents say"),
+        ("The firm switched off its sprinklers, former workers claim.", "former workers claim"),
+        ("Some parents insist the road is unsafe.", "some parents insist"),
+        ("Three died, according to posts shared widely online.", "according to posts"),
+        ("According to social media posts, the mayor resigned.", "according to social media posts"),
+    ],
+)
+def test_a_group_the_text_does_not_name_is_vague(sentence: str, expected: str, depth: str) -> None:
+    """Probe s49 S1: a plural of ordinary people (residents, workers, parents) or posts online,
+    credited with a claim and named nowhere, is as vague as "sources say"."""
+    assert expected in quotes(sentence, depth)
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The residents say they are pleased with the new crossing.",
+        "Residents said they heard two explosions before dawn.",
+        "Dunmore's former workers claim unpaid wages in a lawsuit.",
+        "According to tweets from the White House, the visit was cancelled.",
+        "Not everyone is convinced.",
+        "Not all experts agree.",
+        "Twelve patients suspected of having the virus were isolated.",
+        "In the survey, 67% of employees believe their employers care about them.",
+        "VA Says It's Getting More Masks; Workers Say They're Still Unsafe",
+        "Millions more workers claimed unemployment benefits in the United States.",
+        "Blue Origin employees say there is work they could do at home.",
+        "Do students believe they can succeed at the task?",
+        "Prices fell, according to traders' estimates.",
+    ],
+)
+def test_a_named_reporting_or_negated_group_is_not_vague(sentence: str, depth: str) -> None:
+    """A group the text has named ("the residents", "Dunmore's workers"), people a reporter
+    spoke to ("residents said"), posts with their author, a negated source ("Not everyone is
+    convinced": dissent, probe s49 S4), a survey's share and a Title Case headline (wire
+    stories' forms) credit nothing to an unnamed authority."""
+    assert quotes(sentence, depth) == []
+
+
+def test_a_report_its_definite_owner_names_is_not_vague() -> None:
+    """Probe s49 S3: "according to the organisers' report" names whose report it is."""
+    assert quotes("Turnout rose by a third, according to the organisers' report.") == []
+    assert quotes("Turnout rose by a third, according to the council's own report.") == []

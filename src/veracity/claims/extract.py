@@ -12,7 +12,13 @@ from veracity.claims.model import checkworthiness_threshold, load_checkworthines
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import Sentence, claim_end, claim_start, join_quoted, writer_bio
+from veracity.nlp.document import (
+    Sentence,
+    claim_end,
+    claim_start,
+    join_quoted,
+    piece_furniture,
+)
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import Claim, ClaimEntity
@@ -312,7 +318,9 @@ def extract_claims(
                 else Sentence(start, whole.end, text[start : whole.end])
             )
         if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS and not (
-            points_back(text[start:end]) or retracted(text[start:end]) or writer_bio(text, start)
+            points_back(text[start:end])
+            or retracted(text[start:end])
+            or piece_furniture(text, start)
         ):
             candidates.append((sentence, start, end))
     if not candidates:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
-from veracity.nlp.document import claim_end, claim_start, join_quoted, writer_bio
+from veracity.nlp.document import claim_end, claim_start, join_quoted, piece_furniture
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.report.schema import Claim
 
@@ -56,8 +56,9 @@ def candidate_sentences(
         if not links.covers(s.start)
         and (start := claim_start(text, s.start)) < (end := claim_end(text, start, s.end))
     ]
-    # a writer's line closing the piece ("Trevon Logan is a professor of economics at ...")
-    sentences = [s for s in sentences if not writer_bio(text, s.start)]
+    # a writer's line closing the piece ("Trevon Logan is a professor of economics at ..."),
+    # an agency's credit line, a press release's "About ..." section
+    sentences = [s for s in sentences if not piece_furniture(text, s.start)]
     scored = [(claim_cue_score(s.text), s) for s in sentences]
     best = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])[:limit]
     return sorted((sentence for _, sentence in best), key=lambda s: s.start)

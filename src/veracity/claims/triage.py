@@ -49,7 +49,7 @@ from veracity.nlp.document import (
     claim_end,
     claim_start,
     join_quoted,
-    writer_bio,
+    piece_furniture,
 )
 from veracity.nlp.language import (
     guess_language,
@@ -468,10 +468,11 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
             if end <= sentence.start or not joined[sentence.start : end].strip():
                 continue
             sentence = Sentence(sentence.start, end, joined[sentence.start : end])
-        if not transcript and writer_bio(joined, sentence.start):
+        if not transcript and piece_furniture(joined, sentence.start):
             # a writer's line closing the piece ("Trevon Logan is a professor of economics at
             # The Ohio State University."): who wrote it, not what it claims, as `analyze`'s
-            # claims leave it out (probe s48 C3)
+            # claims leave it out (probe s48 C3); nor an agency's credit line or a press
+            # release's "About ..." section (probe s49 C1)
             continue
         said = _without_notes(sentence.text)
         if transcript and (not said or _is_stage_direction(sentence.text)):

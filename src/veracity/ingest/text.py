@@ -302,22 +302,57 @@ def _title_cased(line: str) -> bool:
     return capitalised >= _MIN_TITLE_CASED_WORDS and not line.isupper()
 
 
+# A byline paragraph: "By Priya Raman", "By Jenny Hartley, Local Democracy Reporter".
+_BYLINE = re.compile(r"By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+\s*(?:[,|—–-].*)?")
+_MAX_BYLINE_CHARS = 120
+
+
+def _byline_follows(rest: str) -> bool:
+    """Whether the paragraph after a blank line is a byline alone on its line ("By Priya
+    Raman"): what stands above it is the piece's headline, whatever its punctuation."""
+    paragraph = rest.lstrip("\n").partition("\n")[0].strip()
+    return len(paragraph) <= _MAX_BYLINE_CHARS and _BYLINE.fullmatch(paragraph) is not None
+
+
 def _headline_end(first: str, rest: str) -> bool:
     """Whether the first line ends as a headline may: no closing mark of a sentence or clause,
-    or a full stop after a title-cased line that a blank line parts from the body."""
+    or a full stop after a line that a blank line parts from the body and that is title-cased
+    or stands over a byline ("The four-day week is not a luxury. It is overdue." over "By
+    Priya Raman": probe s49 U2)."""
     end = first.rstrip(_CLOSING_MARKS)
     if not end.endswith(_NOT_A_HEADLINE_END):
         return True
     if not end.endswith("."):
         return False
     blank_line_follows = rest.partition("\n")[0].strip() == ""
-    return blank_line_follows and _title_cased(first)
+    return blank_line_follows and (_title_cased(first) or _byline_follows(rest))
+
+
+# A press release's distribution line above its headline: "FOR IMMEDIATE RELEASE", "PRESS
+# RELEASE", "EMBARGOED UNTIL 00:01 GMT 5 MAY" (probe s49 U2: taken as the title, which the
+# reasons then read as shouted capitals). It is the wire's instruction, not the release's.
+_RELEASE_TAG = re.compile(
+    r"(?:for\s+immediate\s+release|(?:press|news|media)\s+release|media\s+advisory"
+    r"|(?:embargoed|for\s+release)\b[^\n]{0,60})[\s:.!-]*",
+    re.IGNORECASE,
+)
+
+
+def _without_release_tag(text: str) -> str:
+    """``text`` without a press release's distribution line (:data:`_RELEASE_TAG`) where that
+    line is its first and a paragraph follows it."""
+    first, sep, rest = text.partition("\n")
+    if sep and rest.strip() and _RELEASE_TAG.fullmatch(first.strip()):
+        return rest.lstrip("\n")
+    return text
 
 
 def split_title(text: str) -> tuple[str | None, str]:
     """Take the first line as title when it reads like a headline (short, no final period,
     not even inside closing quotes, and no dash leading into the next line; a full stop only
-    after a title-cased line standing alone above the body)."""
+    after a line standing alone above the body that is title-cased or over a byline). A press
+    release's distribution line ("FOR IMMEDIATE RELEASE") above it is dropped first."""
+    text = _without_release_tag(text)
     first, sep, rest = text.partition("\n")
     first = first.strip()
     if (

@@ -475,6 +475,96 @@ def writer_bio(text: str, start: int) -> bool:
     return sum(1 for line in later if line.strip()) < _BIO_PARAGRAPHS
 
 
+# A writer's closing line saying where their work appears: "... is a freelance writer whose
+# pieces have appeared in Investor's Business Daily, Human Events, Reason Magazine and the
+# Chicago Sun-Times", "She has written for The Guardian and Vice.", "He also writes for Reason."
+# The outlets named after it are the writer's, not sources the piece leans on (probe s49 S7:
+# two cited outlets, and on the deep path an unsourced claim, where a missing space,
+# "Sobieskiis a", kept :data:`_WRITER_BIO` from matching).
+_WRITERS_OUTLETS = re.compile(
+    r"\b(?:(?:whose|his|her|their)[ \t]+(?:work|pieces|articles|writing|columns|essays|reporting"
+    r"|commentary|op-eds|stories|byline)(?:[ \t]+\w+){0,2}?[ \t]+(?:has|have)[ \t]+(?:also[ \t]+)?"
+    r"(?:appeared|been[ \t]+published|run)[ \t]+(?:in|on|at)"
+    r"|(?:has|have)[ \t]+(?:also[ \t]+)?(?:written|contributed)[ \t]+(?:for|to)"
+    r"|\b(?:he|she|they)[ \t]+(?:also[ \t]+)?(?:writes|write|contributes|contribute)[ \t]+"
+    r"(?:for|to))\b",
+    re.IGNORECASE,
+)
+
+
+def writers_line(text: str, start: int) -> bool:
+    """Whether ``start`` lies in one of the piece's last paragraphs that is a writer's line
+    (:func:`writer_bio`) or says where the writer's work appears (:data:`_WRITERS_OUTLETS`): an
+    outlet named there is the writer's, not a source, and the line claims nothing."""
+    return any(a <= start < b for a, b in _writers_lines(text))
+
+
+@lru_cache(maxsize=8)
+def _writers_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the last :data:`_BIO_PARAGRAPHS` lines of ``text`` that hold text and are a
+    writer's line, read once per text (a detector asks of every outlet name or sentence)."""
+    found = []
+    end = len(text)
+    lines = 0
+    while end > 0 and lines < _BIO_PARAGRAPHS:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            lines += 1
+            if _WRITERS_OUTLETS.search(text, start, end) or writer_bio(text, start):
+                found.append((start, end + 1))
+        end = start - 1
+    return tuple(found)
+
+
+# A news agency's credit line closing its story: "(Reporting by Fabian Cambero; Writing by
+# Natalia Ramos; Editing by Alistair Bell)", "Additional reporting by ...", "Compiled by ...":
+# who made the story, not what it claims (probe s49 C1: a check-worthy claim at 0.79).
+_CREDIT_LINE = re.compile(
+    r"[(\[]?(?:(?:additional|further)[ \t]+)?(?:reporting|writing|editing|compiled|"
+    r"produced|research|graphics|fact[ \t-]checking)[ \t]+by[ \t]+[A-Z]",
+    re.IGNORECASE,
+)
+# A press release's closing sections, from their heading to the end: "About NovaCell
+# Therapeutics" (the company's boilerplate), "Forward-Looking Statements", "Safe Harbor
+# Statement", "Media Contact", "Notes to Editors" (probe s49 C1: "About NovaCell ... is a
+# clinical-stage company ..." a check-worthy claim at 0.85). The heading stands alone on its
+# line, in the text's second half.
+_RELEASE_SECTION = re.compile(
+    r"^(?:About[ \t]+[A-Z][^\n.!?]{0,80}|Forward[- ]Looking[ \t]+Statements?[^\n.!?]{0,40}"
+    r"|Safe[ \t]+Harbou?r[^\n.!?]{0,40}|(?:Media|Press|Investor)[ \t]+(?:Contacts?|Enquiries"
+    r"|Inquiries)|Notes?[ \t]+to[ \t]+Editors?)[ \t]*:?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def piece_furniture(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is a line about the piece rather than a claim of it: a
+    writer's closing line (:func:`writer_bio`), an agency's credit line opening its paragraph
+    (:data:`_CREDIT_LINE`), or inside a press release's closing section (:data:`_RELEASE_SECTION`,
+    its heading line included)."""
+    if writer_bio(text, start):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and _CREDIT_LINE.match(text, start):
+        return True
+    section = _release_section(text)
+    if section is None:
+        return False
+    line_end = text.find("\n", start)
+    # the section's heading is on the sentence's line or above it
+    return section <= (len(text) if line_end == -1 else line_end)
+
+
+@lru_cache(maxsize=8)
+def _release_section(text: str) -> int | None:
+    """Where the first press release closing section (:data:`_RELEASE_SECTION`) in the text's
+    second half starts, read once per text; None for none."""
+    if "About" not in text and "Statement" not in text and "Contact" not in text:
+        return None  # the common case: no release section to look for
+    heading = _RELEASE_SECTION.search(text, len(text) // 2)
+    return None if heading is None else heading.start()
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of a plain text as the fast path cuts them: a period after an initial or a
     common abbreviation ("Gov.", "U.S.", "Feb.") ends none, a line break always ends one."""

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import after_dateline
+from veracity.nlp.document import after_dateline, writers_line
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.report.schema import Signal, SignalKind
@@ -986,6 +986,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             or _addressed_to_reader(span)
             or retracted(raw)
             or (poll_story and _the_polls_answers(span))
+            or writers_line(text, sentence.start)  # where the writer's work appears
         ):
             continue
         doc_start = next(start for start, doc in analysed.docs if doc is span.doc)

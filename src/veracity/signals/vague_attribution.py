@@ -293,6 +293,55 @@ JUDGED = [
     *("labeled", "called", "branded", "blamed", "questioned", "disputed", "doubted"),
 ]
 
+# A group of people the text does not name, by where they live or what they do or did: "Local
+# residents say", "former workers claim", "some parents insist". A class of nouns, not phrases:
+# members of the public, never a body that speaks for itself ("police", "the council").
+LAY_GROUPS = [
+    *("residents", "locals", "neighbours", "neighbors", "villagers", "townspeople", "citizens"),
+    *("workers", "employees", "parents", "users", "fans", "viewers", "readers", "customers"),
+    *("shoppers", "passengers", "commuters", "motorists", "students", "campaigners"),
+    *("activists", "protesters", "protestors", "bloggers", "netizens", "colleagues"),
+    *("homeowners", "tenants", "traders", "shopkeepers", "bystanders"),
+    *("commenters", "supporters", "opponents", "detractors", "skeptics", "sceptics"),
+    *("theorists", "conspiracists", "believers"),
+]
+# Words that describe such a group without naming it ("local", "former", "angry").
+GROUP_QUALIFIERS = [
+    *("some", "many", "several", "most", "other", "local", "former", "angry", "concerned"),
+    *("worried", "frustrated", "disgruntled", "current", "longtime", "fellow", "nearby"),
+    *("conspiracy", "online", "anonymous", "unnamed", "furious", "outraged", "ex"),
+]
+# What such a group says as a claim: the contentious verbs in any tense, and "say" only in the
+# present, the generic ("residents say"); "residents said" reports the people a reporter
+# spoke to, as wire copy does ("residents said they heard gunfire"). Not "suspected", which
+# after a noun is mostly its adjective: "12 patients suspected of having COVID-19".
+GROUP_VERBS = [
+    *("say", "claim", "claimed", "allege", "alleged", "insist", "insisted", "believe"),
+    *("suspect", "maintain", "contend", "swear", "swore"),
+]
+# What is shared online, credited to no one: "according to posts shared widely online".
+SHARED_POSTS = [
+    *("posts", "tweets", "messages", "rumours", "rumors", "videos", "claims", "chatter"),
+]
+SHARED_QUALIFIERS = [
+    *("social", "media", "online", "viral", "unverified", "internet", "facebook", "twitter"),
+    *("tiktok", "whatsapp", "telegram", "widespread", "some", "many", "several", "various"),
+]
+# Words before a group that make it one the text has named: "the residents", "their workers",
+# "Dunmore's former workers" (the span is then no unnamed group).
+# So do a count or a share before it: "67% of employees believe" is a survey's figure, "three
+# workers claim" or "millions more workers claimed (benefits)" people the story counts (a wire
+# story's survey, fast wire rate), and "do students believe" asks a question. One word may
+# stand between ("Trump's female employees").
+_GROUP_NAMED_BEFORE = re.compile(
+    r"(?:\b(?:the|these|those|its|their|his|her|our|my|your|whose|both|all|of|percent|cent"
+    r"|more|fewer|millions|thousands|hundreds|dozens|do|does|did)|['’]s?|\d[\d,.]*%?)"
+    r"(?:[^\S\n]+[a-z][\w-]*)?[^\S\n]+\Z"
+)
+# A name right before the group says whose it is: "Blue Origin employees say", "Clinton
+# supporters say" (a capitalised word that is no function word).
+_NAME_BEFORE = re.compile(r"(?<![\w'’])([A-Z][\w'’.-]*)[^\S\n]+\Z")
+
 _PASSIVE_ADVERB = {
     "LOWER": {"IN": ["widely", "generally", "commonly", "now", "also", "increasingly"]},
     "OP": "?",
@@ -401,6 +450,25 @@ RULES: list[tuple[str, float, str, list[list[dict]]]] = [
                 {"LOWER": {"IN": BELIEF_VERBS}},
             ],
             [{"LOWER": {"IN": ["everyone", "everybody"]}}, {"LOWER": {"IN": ["knows", "agrees"]}}],
+        ],
+    ),
+    (
+        "UNNAMED_GROUP",
+        0.7,
+        "Credits the claim to a group of people the text does not name ('local residents say', "
+        "'according to posts shared online').",
+        [
+            [
+                {"LOWER": {"IN": GROUP_QUALIFIERS}, "OP": "*"},
+                {"LOWER": {"IN": LAY_GROUPS}},
+                {"LOWER": {"IN": GROUP_VERBS}},
+            ],
+            [
+                {"LOWER": {"IN": ["according"]}},
+                {"LOWER": "to"},
+                {"LOWER": {"IN": [*GROUP_QUALIFIERS, *SHARED_QUALIFIERS]}, "OP": "*"},
+                {"LOWER": {"IN": [*LAY_GROUPS, *SHARED_POSTS]}},
+            ],
         ],
     ),
     (
@@ -536,11 +604,22 @@ def _named(phrase: SpacyToken) -> bool:
     )
 
 
+def _owner_named(owner: SpacyToken) -> bool:
+    """Whether a document's possessive owner is one the reader can find: a name, or a body or
+    group "the" makes definite ("the organisers'", "the council's"); "a friend's account" and
+    "their report" stay unnamed."""
+    return _has_name(owner) or (
+        owner.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children)
+    )
+
+
 def _authored(source: SpacyToken) -> bool:
     """A document source credited to a named author: "a report by Reuters", "a study from
     Harvard University", "a study published in The Lancet"."""
     if source.lemma_.lower() not in DOCUMENT_LEMMAS:
         return False
+    if any(c.dep_ == "poss" and _owner_named(c) for c in source.children):
+        return True  # "the organisers' report", "the agency's own study" (probe s49 S3)
     heads = [source, *(c for c in source.children if c.dep_ == "acl")]  # "published in"
     return any(
         _named(obj)
@@ -573,13 +652,51 @@ def _dependency_matches(analysed: AnalysedText) -> list[tuple[str, int, int]]:
             elif token.lower_ == "according" and token.i + 1 < len(doc):
                 objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 source = objects[0] if objects else None
-            if source is None or not _unnamed(source):
+            if source is not None and _unnamed(source):
+                label = "UNNAMED_AUTHORITY"
+            elif source is not None and token.lower_ != "according" and _a_lay_group(source, token):
+                label = "UNNAMED_GROUP"
+            else:
                 continue
             start = min(source.left_edge.idx, token.idx)
             end = max(token.idx + len(token.text), source.idx + len(source.text))
             if end - start <= MAX_DEPENDENCY_SPAN:
-                found.append(("UNNAMED_AUTHORITY", offset + start, offset + end))
+                found.append((label, offset + start, offset + end))
     return found
+
+
+def _lemma_of(plural: str) -> str:
+    """The singular of a :data:`LAY_GROUPS` plural, as spaCy lemmatises it."""
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    return plural[:-1] if plural.endswith("s") else plural
+
+
+LAY_GROUP_LEMMAS = frozenset(_lemma_of(w) for w in LAY_GROUPS)
+# A group's verbs by lemma: "say" only in the present (:data:`GROUP_VERBS`).
+GROUP_VERB_LEMMAS = frozenset(
+    {"claim", "allege", "insist", "believe", "suspect", "maintain", "contend", "swear"}
+)
+_PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+# Determiners that count a group without naming it ("some residents", "many parents").
+_COUNTING = frozenset({"some", "many", "several", "most", "other", "few", "numerous"})
+
+
+def _a_lay_group(source: SpacyToken, verb: SpacyToken) -> bool:
+    """Whether ``source``, the subject of the reporting verb ``verb``, is a group of people the
+    text does not name: a plural of :data:`LAY_GROUP_LEMMAS` ("residents of the estate",
+    "former workers at the plant") with no name in it and no determiner but a count, whose
+    verb is a claim (:data:`GROUP_VERB_LEMMAS`) or a present "say"."""
+    if source.tag_ != "NNS" or source.lemma_.lower() not in LAY_GROUP_LEMMAS:
+        return False
+    verb_lemma = verb.lemma_.lower()
+    if not (
+        verb_lemma in GROUP_VERB_LEMMAS or (verb_lemma == "say" and verb.tag_ in _PRESENT_TAGS)
+    ):
+        return False
+    if any(c.dep_ in {"det", "poss"} and c.lower_ not in _COUNTING for c in source.children):
+        return False
+    return not _has_name(source)
 
 
 MAX_DEPENDENCY_SPAN = 120  # characters: a longer subject is a clause, not a source
@@ -927,6 +1044,40 @@ _COUNTED_BEFORE = re.compile(
 _COUNTED_REACH = 40
 
 
+# A source the sentence negates is no authority it credits: "Not everyone is convinced."
+# introduces dissent, "not all experts agree" says that some do not (probe s49 S4).
+_NEGATED = re.compile(
+    r"(?<!\w)(?:not|never|hardly)[^\S\n]+(?:(?:all|every|quite|many|most)[^\S\n]+)?\Z"
+)
+
+
+_GROUP_REACH = 50
+
+
+def _named_just_before(text: str, start: int) -> bool:
+    """Whether a capitalised word that is no function word stands right before ``start``."""
+    before = _NAME_BEFORE.search(text, max(0, start - _GROUP_REACH), start)
+    return before is not None and before.group(1).lower() not in ENGLISH_STOP_WORDS
+
+
+def _title_cased_verb(text: str, start: int, end: int) -> bool:
+    """Whether a group's span ends in a capitalised verb ("Workers Say They're Still Unsafe"):
+    a Title Case headline, often a related story's, whose body names its speakers."""
+    last = _WORD.findall(text, start, end)
+    return bool(last) and last[-1][:1].isupper() and len(last) > 1 and last[0][:1].isupper()
+
+
+_NEGATION = re.compile(r"(?:not|never|hardly)[^\S\n]")  # a parse's span may open with it
+_NEGATED_REACH = 30
+# Posts whose author the words after them name: "according to posts by the Mayor of London",
+# "according to tweets from the White House", "... from her former boyfriend Big Sean's
+# account" (an author after "by", "from" or "of", capitalised within three words).
+_NAMED_AFTER = re.compile(
+    r"[^\S\n]+(?:by|from|of)[^\S\n]+(?:(?:the|his|her|their|its)[^\S\n]+)?"
+    r"(?:[a-z][\w-]*[^\S\n]+){0,2}[A-Z]"
+)
+
+
 @register(NAME, SignalKind.VAGUE_ATTRIBUTION)
 def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
     """Spans that attribute a claim to unnamed authorities, impersonal passives or hedges."""
@@ -961,6 +1112,18 @@ def detect_vague_attribution(analysed: AnalysedText) -> list[Signal]:
         following = _NEXT_WORD.match(lower, end)
         adjective = following is not None and following.group(1) in EVIDENCE_NOUNS
         if _belief_without_its_verb(lower, start, end):
+            return False
+        if _NEGATED.search(lower, max(0, start - _NEGATED_REACH), start) or _NEGATION.match(
+            lower, start, end
+        ):
+            return False
+        if label == "UNNAMED_GROUP" and (
+            _GROUP_NAMED_BEFORE.search(lower, max(0, start - _GROUP_REACH), start)
+            or _named_just_before(text, start)
+            or _NAMED_AFTER.match(text, end)
+            or text[end : end + 1] in {"'", "’"}  # "according to traders' estimates"
+            or _title_cased_verb(text, start, end)
+        ):
             return False
         return not (adjective or in_regions(speech, start, end) or in_regions(turns, start, end))
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.demonyms import DEMONYMS
-from veracity.nlp.document import Sentence, longest_non_overlapping
+from veracity.nlp.document import Sentence, longest_non_overlapping, writers_line
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.sources.domains import PLATFORMS
 from veracity.sources.lists import ORGANISATION_WORDS, SMALL_WORDS
@@ -912,6 +912,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             return False
         if _called_an_organisation(text, start) or _in_furniture(analysed, start, end):
             return False
+        if writers_line(text, start):
+            return False  # "a writer whose pieces have appeared in Human Events": the writer's
         if _FORMER.search(text, max(0, start - 20), start) or _PERSON_AFTER.match(text, end):
             return False
         if targets[label][1] in discredited or targets[label][1] in own or label in surnames:
