@@ -12,6 +12,8 @@ states the claim whole. With ``beside``, a passage that states the claim whole i
 its own (every content word of the claim, no denial, no negation) while what each of its
 explicit denials denies holds less than all of them (``cues.stated_beside_denial``) is not read
 as denying the claim: neither the denial's refutation nor its "never counted as support".
+Since stop 49 "on" also keeps such a passage's own reading over its document's, whose
+"disputes the claim" is read from the same denial (``verdict.bounded_stance``).
 
 Choice, fixed before the run (written at 13:12 UTC, before it began): "on" is wired only if it
 keeps the denial set at 0 denied claims supported and loses no confirmation there or among the

@@ -22,6 +22,7 @@ from veracity.verify.index import Hit, Passage
 from veracity.verify.stance import STANCE_LABELS
 from veracity.verify.verdict import (
     ANOTHER_OUTCOME_NOTE,
+    BESIDE_NOTE,
     CAUTION_NOTE,
     CHANGE_ELSEWHERE_NOTE,
     CHANGE_NOTE,
@@ -374,11 +375,14 @@ def test_a_passage_that_leaves_out_what_the_claim_says_its_event_followed_from_n
         assert passage_stance(claim_, passage_, proba)[0] == "supports", claim_
 
 
-def test_a_claim_stated_whole_beside_a_denial_of_something_else_is_not_denied_with_beside_on():
-    # stop 48's second fact-checker case: "Dr. Elena Marsh said the water supply is safe." read
-    # refuted 0.77 ("restates the claim and denies it"): she denied the water's role in the
-    # outbreak, and her next sentence states the claim. The switch is measured and off (the
-    # case stays refuted through its document's reading): shipped, the passage still refutes.
+def test_a_claim_stated_whole_beside_a_denial_of_something_else_is_not_denied():
+    # stop 48's second fact-checker case and the health case (tests/fixtures/health_case): "Dr.
+    # Elena Marsh said the water supply is safe." read refuted 0.77 ("restates the claim and
+    # denies it"): she denied the water's role in the outbreak, and her next sentence states
+    # the claim. Stop 48's document read "disputes the claim (disagree 0.27)" as a whole, from
+    # the same denial: that reading does not move the passage either.
+    from veracity.verify.document_stance import DocumentReading
+
     claim = without_attribution("Dr. Elena Marsh said the water supply is safe.")
     assert claim == "The water supply is safe."
     passage = (
@@ -386,19 +390,26 @@ def test_a_claim_stated_whole_beside_a_denial_of_something_else_is_not_denied_wi
         "Carver City's water supply. \"The water supply is safe."
     )
     proba = _proba(agree=0.77, disagree=0.01, discuss=0.21, unrelated=0.01)
-    assert passage_stance(claim, passage, proba)[0] == "refutes"
-    on = replace(SHIPPED_DENIAL_RULE, beside=True)
-    assert passage_stance(claim, passage, proba, denial=on)[:2] == (
+    assert passage_stance(claim, passage, proba)[:2] == ("supports", pytest.approx(0.77))
+    off = replace(SHIPPED_DENIAL_RULE, beside=False)
+    assert passage_stance(claim, passage, proba, denial=off)[0] == "refutes"
+    disputing = DocumentReading("refutes", 0.27)
+    stance, probability, _, note = bounded_stance(claim, passage, proba, disputing)
+    assert (stance, probability, note) == (
         "supports",
         pytest.approx(0.77),
+        BESIDE_NOTE.format(0.27),
     )
-    # a denial of the whole claim, or of its predicate, still refutes it beside a restatement
+    assert bounded_stance(claim, passage, proba, disputing, denial=off)[0] == "refutes"
+    # a denial of the whole claim, or of its predicate, still refutes it beside a restatement,
+    # and so does its document's reading
     for denying in (
         "Reports said the water supply is safe. Officials denied reports that the water supply "
         "is safe.",
         "The water supply is safe. Officials denied that the supply was safe.",
     ):
-        assert passage_stance(claim, denying, proba, denial=on)[0] == "refutes", denying
+        assert passage_stance(claim, denying, proba)[0] == "refutes", denying
+        assert bounded_stance(claim, denying, proba, disputing)[0] == "refutes", denying
 
 
 def test_a_passage_about_another_measure_never_supports_a_figure_claim_with_measures_on():

@@ -175,9 +175,16 @@ class DenialRule:
 # reported parts (docs/benchmarks.md, "Denials that refute"); ``elsewhere`` by bench/
 # voice_rules.py (docs/benchmarks.md, "A claim stated in a document's own voice"), and its
 # ``findings`` there too (stop 44: one CLIMATE-FEVER development refutation it had taken back).
-# ``beside`` is measured by bench/denial_beside.py and off (stop 48: 0 development verdicts
-# change, but the case it was written for stays refuted, through its document's reading).
-SHIPPED_DENIAL_RULE = DenialRule(min_coverage=0.2, negations=False, elsewhere=True, findings=True)
+# ``beside`` by bench/denial_beside.py (stop 48: 0 development verdicts change, but off: the
+# case it was written for stayed refuted through its document's reading; stop 49: that reading
+# no longer moves such a passage, :func:`bounded_stance`, and the bench run again passes).
+SHIPPED_DENIAL_RULE = DenialRule(
+    min_coverage=0.2, negations=False, elsewhere=True, findings=True, beside=True
+)
+BESIDE_NOTE = (
+    "states the claim whole beside a denial of something else: its document's reading of that "
+    "denial ({:.2f}) is not read against the claim"
+)
 ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
@@ -1193,6 +1200,17 @@ def bounded_stance(
         and (stance != "refutes" or probability <= own.probability)
     ):
         stance, probability, relevance, note = own[:4]
+    elif (
+        own.stance == "supports"
+        and not reported
+        and (rules.get("denial") or SHIPPED_DENIAL_RULE).beside
+        and stated_beside_denial(claim, passage)
+    ):
+        # It states the claim whole beside a denial of something else (the denial rule's
+        # ``beside``): its document's reading ("disputes the claim") is that denial's words,
+        # read against the claim, so it does not move the passage.
+        stance, probability, relevance, own_note = own[:4]
+        note = "; ".join(n for n in (BESIDE_NOTE.format(reading.probability), own_note) if n)
     elif own.guard in ("denial_elsewhere", "caution"):
         # It denies something else and never names the claim's subject, or it only cautions
         # about the claim's thing: what its document reads of the claim does not make the
