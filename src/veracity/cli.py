@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import logging
 import os
 import re
 import sys
@@ -368,13 +369,21 @@ def serve(
 
     settings = get_settings()
     hosts = allowed_hosts(host, settings.api_allowed_hosts)
+    app = create_app(settings.model_copy(update={"api_allowed_hosts": hosts}), database=database)
     uvicorn.run(
-        create_app(settings.model_copy(update={"api_allowed_hosts": hosts}), database=database),
+        app,
         host=host,
         port=port,
         reload=False,
         **server_options(forwarded_allow_ips, settings.api_request_timeout_s),
     )
+    if app.state.abandoned_at_shutdown:
+        # work still running past the shutdown grace period (logged by the app): the threads
+        # are not unwound at exit, which aborted the process inside onnxruntime (exit 134)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def _check_listen_address(host: str, port: int) -> None:

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     api_rate_limit_per_minute: int = Field(120, ge=0, le=10**9)
     # an analysis past this answers 503
     api_analysis_timeout_s: float = Field(60.0, gt=0, le=MAX_SECONDS)
+    # A stopping server waits at most this long for analyses, claim checks and triages still
+    # running (abandoned at their timeout, they run on), then logs and abandons them.
+    api_shutdown_grace_s: float = Field(30.0, ge=0, le=MAX_SECONDS)
     # At most this many analyses, claim checks and triages run at once, one abandoned at the
     # timeout included (it runs on to its end); the others wait for a slot within their timeout.
     api_max_concurrent_analyses: int = Field(

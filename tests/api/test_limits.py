@@ -268,9 +268,9 @@ def test_each_key_waits_for_a_slot_as_its_own_client(
     clients: list[str] = []
     run = WorkSlots.run
 
-    async def spy(self: WorkSlots, work, client: str = ""):  # type: ignore[no-untyped-def]
+    async def spy(self: WorkSlots, work, client: str = "", what: str = "the work"):  # type: ignore[no-untyped-def]
         clients.append(client)
-        return await run(self, work, client)
+        return await run(self, work, client, what)
 
     monkeypatch.setattr(WorkSlots, "run", spy)
     monkeypatch.setattr(routes, "triage_statements", lambda text, **_: {"rows": []})
@@ -332,6 +332,49 @@ def test_a_stopped_server_leaves_no_model_thread_running(
     assert loaded == ["fast"]  # stopped before the deep path's load
     assert app.state.warmup.status() == {"fast": True, "deep": False}
     assert not running.is_set()  # the abandoned triage ended before the server did
+
+
+def test_a_stopping_server_waits_for_abandoned_work_at_most_its_grace_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Part ui, stop 49: a triage answered 503 at its timeout runs on in its thread, and a
+    stopping server waited for it without bound (a 200,000-character triage ran for minutes).
+    It now waits at most VERACITY_API_SHUTDOWN_GRACE_S, then logs what it abandons."""
+    import logging
+    import threading
+
+    from veracity.api import routes
+
+    release = threading.Event()
+    started = threading.Event()
+
+    def endless_triage(text: str, **_: object) -> object:
+        started.set()
+        release.wait(60)
+        return {"rows": []}
+
+    monkeypatch.setattr(routes, "triage_statements", endless_triage)
+    settings = app_settings(tmp_path / "v.db", api_analysis_timeout_s=0.2, api_shutdown_grace_s=1.0)
+    app = create_app(settings)
+    try:
+        with caplog.at_level(logging.WARNING, logger="veracity.api"):
+            with serve(app, shutdown_timeout_s=120.0) as url:
+                response = httpx.post(f"{url}/v1/claims:triage", json={"text": "x"}, timeout=30)
+                assert response.status_code == 503  # abandoned, still running
+                assert started.is_set() and not release.is_set()
+                stopping = time.monotonic()
+            stopped_in = time.monotonic() - stopping
+        assert stopped_in < 1.0 + 8.0  # the grace period, and uvicorn's own stop, not 60 s
+        assert not release.is_set()  # it stopped with the triage still running
+        assert app.state.abandoned_at_shutdown[0].startswith("the triage, running for ")
+        logged = [r.getMessage() for r in caplog.records if r.name == "veracity.api"]
+        assert any(
+            "1 request(s) still running after the 1 s shutdown grace period" in m
+            and "abandoned: the triage, running for " in m
+            for m in logged
+        ), logged
+    finally:
+        release.set()  # the thread ends before the test process does
 
 
 def test_addresses_of_one_ipv6_64_share_a_bucket(tmp_path: Path) -> None:

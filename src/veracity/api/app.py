@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,6 +36,7 @@ from veracity.store import Database, open_database
 from veracity.verify.index import ServedIndex
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+logger = logging.getLogger("veracity.api")
 
 
 def server_options(
@@ -90,9 +92,21 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         warmup.start()  # in the background: the server answers /healthz meanwhile
         yield
         # No thread may be left in the models' native code when the process exits: it aborted
-        # (exit 134) after a clean stop. Stop the model load; wait for abandoned analyses.
+        # (exit 134) after a clean stop. Stop the model load; wait for abandoned analyses, at
+        # most the grace period (one answered 503 at its timeout may run on for minutes): what
+        # still runs then is logged and abandoned, and `veracity serve` ends the process
+        # without unwinding its threads (cli.serve).
         await anyio.to_thread.run_sync(warmup.stop)
-        await work_slots.wait_idle()
+        left = await work_slots.wait_idle(settings.api_shutdown_grace_s)
+        if left:
+            logger.warning(
+                "stopping with %d request(s) still running after the %g s shutdown grace "
+                "period (VERACITY_API_SHUTDOWN_GRACE_S), abandoned: %s",
+                len(left),
+                settings.api_shutdown_grace_s,
+                "; ".join(left),
+            )
+        _app.state.abandoned_at_shutdown = left
         database.dispose()
 
     app = FastAPI(
@@ -109,6 +123,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.state.analysis_timeout_s = settings.api_analysis_timeout_s
     app.state.work_slots = work_slots
+    app.state.abandoned_at_shutdown = []
     # loaded by the first request that needs it, again only when it changes on disk
     app.state.evidence_index = (
         None if settings.evidence_index is None else ServedIndex(settings.evidence_index)

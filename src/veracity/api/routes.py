@@ -108,7 +108,9 @@ async def analyse_within_timeout(
         with anyio.fail_after(timeout_s):
             while not warmup.is_ready(body.depth):  # the models load once, in the background
                 await anyio.sleep(0.05)
-            return await slots.run(lambda: _analysed(body, database, evidence_index), client)
+            return await slots.run(
+                lambda: _analysed(body, database, evidence_index), client, "the analysis"
+            )
     except TimeoutError:
         raise _timed_out(
             "the analysis", timeout_s, "send a shorter text or use depth=fast"
@@ -123,7 +125,7 @@ async def within_timeout(
     thread and the connection)."""
     try:
         with anyio.fail_after(timeout_s):
-            return await slots.run(work, client)
+            return await slots.run(work, client, what)
     except TimeoutError:
         raise _timed_out(what, timeout_s, "send a shorter text") from None
 

@@ -13,7 +13,9 @@ took each freed slot as often as not, and another client's one request waited, t
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
@@ -33,11 +35,14 @@ class WorkSlots:
         self._taken = 0
         self._held: Counter[str] = Counter()  # slots per client, abandoned work included
         self._waiting: Counter[str] = Counter()  # requests waiting per client
+        self._running: dict[int, tuple[str, float]] = {}  # what each started work is, since
+        self._ids = itertools.count()
 
-    async def run(self, work: Callable[[], T], client: str = "") -> T:
+    async def run(self, work: Callable[[], T], client: str = "", what: str = "the work") -> T:
         """``work()`` in a worker thread once a slot is free for ``client`` (an API key's
         digest or an address); cancelled (a timeout), the work is abandoned and keeps its slot
-        until it ends, or gives it back if it had not started."""
+        until it ends, or gives it back if it had not started. ``what``: the work in words
+        ("the triage"), for the log of a server that stops before it ends."""
         with self._lock:
             self._waiting[client] += 1
         try:
@@ -53,9 +58,14 @@ class WorkSlots:
         def in_thread() -> T | None:
             if not turn.start():  # the request gave up before the thread began
                 return None
+            key = next(self._ids)
+            with self._lock:
+                self._running[key] = (what, time.monotonic())
             try:
                 return work()
             finally:
+                with self._lock:
+                    del self._running[key]
                 self._give_back(client)
 
         try:
@@ -65,14 +75,23 @@ class WorkSlots:
                 self._give_back(client)
         return result  # type: ignore[return-value]  # None only when given up (raised above)
 
-    async def wait_idle(self) -> None:
+    async def wait_idle(self, timeout_s: float | None = None) -> list[str]:
         """Return once no work holds a slot, abandoned work included (a server that stops
         waits for it: a thread left inside onnxruntime's native code as the interpreter exits
-        aborts the process)."""
+        aborts the process), or after ``timeout_s``: then the work still running, in words
+        ("the triage, running for 75 s"), which the caller abandons (a request answered 503
+        at its timeout ran on, and a stopping server waited for it without bound)."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
         while True:
             with self._lock:
                 if not self._taken:
-                    return
+                    return []
+                if deadline is not None and time.monotonic() >= deadline:
+                    now = time.monotonic()
+                    return [
+                        f"{what}, running for {now - since:.0f} s"
+                        for what, since in sorted(self._running.values(), key=lambda w: w[1])
+                    ]
             await anyio.sleep(_WAIT_S)
 
     def _take(self, client: str) -> bool:
