@@ -51,6 +51,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from match_fresh import rule_label
 
 MARK_START = "<!-- match-debates:start -->"
 MARK_END = "<!-- match-debates:end -->"
@@ -596,7 +597,7 @@ def section(r: MatchDebates) -> str:
             for label, f in (("read as one claim", s.read), ("data rule", s.rule)):
                 assert f is not None
                 lines.append(
-                    f"| {name} | {_rule(s.point)} | {label} ({f.real}) |"
+                    f"| {name} | {rule_label(s.point)} | {label} ({f.real}) |"
                     f" {f.precision:.3f} ({f.wrong + f.negatives_matched}) |"
                     f" {f.real_precision:.3f} / {f.real_recall:.3f} ({f.found}) | {f.wrong} |"
                     f" {f.negatives_matched} of {f.negatives} |"
@@ -610,15 +611,6 @@ def section(r: MatchDebates) -> str:
         ]
     lines.append(MARK_END)
     return "\n".join(lines)
-
-
-def _rule(t: dict[str, float | None]) -> str:
-    second = (
-        f"p {t['match_probability']:.2f}"
-        if t["match_probability"] is not None
-        else f"cos {t['semantic_cosine']:.2f}"
-    )
-    return f"J {t['lexical_jaccard']:.2f} / {second}"
 
 
 def main() -> None:

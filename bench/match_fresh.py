@@ -394,7 +394,8 @@ def run(data_dir: Path, points: list[tuple[str, Any]]) -> MatchFresh:
     )
 
 
-def _rule(t: dict[str, float | None]) -> str:
+def rule_label(t: dict[str, float | None]) -> str:
+    """A card's thresholds as the tables print them: "J 0.55 / cos 0.78" or "J 0.60 / p 0.91"."""
     second = (
         f"p {t['match_probability']:.2f}"
         if t["match_probability"] is not None
@@ -440,7 +441,7 @@ def section(r: MatchFresh) -> str:
     for p in r.points:
         for name, f in (("data rule", p.rule), ("read as one claim", p.read)):
             lines.append(
-                f"| {p.label} | {_rule(p.thresholds)} | {name} ({f.real}) | {f.precision:.3f} |"
+                f"| {p.label} | {rule_label(p.thresholds)} | {name} ({f.real}) | {f.precision:.3f} |"
                 f" {f.real_precision:.3f} / {f.real_recall:.3f} | {f.found} / {f.wrong} |"
                 f" {p.negatives_matched} of {r.negatives} |"
             )
