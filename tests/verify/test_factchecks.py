@@ -398,6 +398,25 @@ def test_a_pipe_at_a_store_files_name_is_refused_not_waited_on(tmp_path):
             without_waiting_on_pipes(lambda store=store: load_records(store), [store / name])
 
 
+def _two_record_store(tmp_path):
+    """A store of two records with random vectors and signatures, saved under tmp_path; the
+    card is the caller's to write."""
+    import numpy as np
+
+    from veracity.verify.factchecks import NUM_PERM, FactCheck, save_store
+
+    folder = tmp_path / "factchecks"
+    records = [FactCheck(f"r{i}", text, "false", "a test", "liar") for i, text in enumerate("ab")]
+    rng = np.random.default_rng(0)
+    save_store(
+        folder,
+        records,
+        rng.random((2, 8)).astype(np.float32),
+        rng.integers(0, 2**32, (2, NUM_PERM), dtype=np.uint64).astype(np.uint32),
+    )
+    return folder
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -421,28 +440,10 @@ def test_a_store_card_damaged_or_edited_by_hand_is_one_model_error(tmp_path, cha
     rebuild; the card as built loads."""
     import json
 
-    import numpy as np
-
     from veracity.errors import ModelError
-    from veracity.verify.factchecks import (
-        BUILD_COMMAND,
-        MINHASH_SCHEME,
-        NUM_PERM,
-        SPEC,
-        FactCheck,
-        _load_store,
-        save_store,
-    )
+    from veracity.verify.factchecks import BUILD_COMMAND, MINHASH_SCHEME, SPEC, _load_store
 
-    folder = tmp_path / "factchecks"
-    records = [FactCheck(f"r{i}", text, "false", "a test", "liar") for i, text in enumerate("ab")]
-    rng = np.random.default_rng(0)
-    save_store(
-        folder,
-        records,
-        rng.random((2, 8)).astype(np.float32),
-        rng.integers(0, 2**32, (2, NUM_PERM), dtype=np.uint64).astype(np.uint32),
-    )
+    folder = _two_record_store(tmp_path)
     built = {
         "name": "factchecks",
         "version": SPEC.version,
@@ -503,31 +504,18 @@ def test_a_store_whose_card_ships_the_reranker_is_read_at_its_cosine_rule_point(
     the re-ranker's p 0.91. A card without that point is one ModelError naming the rebuild."""
     import json
 
-    import numpy as np
-
     from veracity.errors import ModelError
     from veracity.verify.factchecks import (
         BUILD_COMMAND,
         MINHASH_SCHEME,
-        NUM_PERM,
         RERANKER_GATE_PASSED,
         SPEC,
-        FactCheck,
         Thresholds,
         _load_store,
-        save_store,
     )
 
     assert RERANKER_GATE_PASSED is False
-    folder = tmp_path / "factchecks"
-    records = [FactCheck(f"r{i}", text, "false", "a test", "liar") for i, text in enumerate("ab")]
-    rng = np.random.default_rng(0)
-    save_store(
-        folder,
-        records,
-        rng.random((2, 8)).astype(np.float32),
-        rng.integers(0, 2**32, (2, NUM_PERM), dtype=np.uint64).astype(np.uint32),
-    )
+    folder = _two_record_store(tmp_path)
     reranked = {"lexical_jaccard": 0.6, "semantic_cosine": 10.0, "match_probability": 0.91}
     cosine = {"lexical_jaccard": 0.55, "semantic_cosine": 0.78, "match_probability": None}
     card = {
