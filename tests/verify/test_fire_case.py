@@ -3,20 +3,17 @@ fire``): what each claim's expected verdict rests on is in the documents it name
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from tests.verify.single_passage import read_cases
 
 CASE = Path(__file__).resolve().parents[1] / "fixtures" / "fire_case"
 VERDICTS = {"supported", "refuted", "disputed", "not enough evidence"}
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CASE / name).read_text(encoding="utf-8").splitlines()]
-
-
 def test_each_claims_deciding_words_are_in_the_documents_it_names() -> None:
     documents = {p.name: p.read_text(encoding="utf-8") for p in (CASE / "docs").glob("*.txt")}
-    claims = _rows("claims.jsonl")
+    claims = read_cases(CASE / "claims.jsonl")
     assert (len(documents), len(claims)) == (6, 18)
     for row in claims:
         assert row["expected"] and set(row["expected"]) <= VERDICTS, row["claim"]
@@ -27,7 +24,7 @@ def test_each_claims_deciding_words_are_in_the_documents_it_names() -> None:
 
 def test_the_article_makes_six_of_the_claims() -> None:
     article = (CASE / "article.txt").read_text(encoding="utf-8")
-    rows = _rows("article_claims.jsonl")
+    rows = read_cases(CASE / "article_claims.jsonl")
     assert len(rows) == 6
     documents = {p.name for p in (CASE / "docs").glob("*.txt")}
     for row in rows:

@@ -3,20 +3,17 @@ claim's expected verdict rests on is in the documents it names."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from tests.verify.single_passage import read_cases
 
 CASE = Path(__file__).resolve().parents[1] / "fixtures" / "health_case"
 VERDICTS = {"supported", "refuted", "disputed", "not enough evidence"}
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CASE / name).read_text(encoding="utf-8").splitlines()]
-
-
 def test_each_claims_deciding_words_are_in_the_documents_it_names() -> None:
     documents = {p.name: p.read_text(encoding="utf-8") for p in (CASE / "docs").glob("*.txt")}
-    claims = _rows("claims.jsonl")
+    claims = read_cases(CASE / "claims.jsonl")
     assert (len(documents), len(claims)) == (7, 16)
     for row in claims:
         assert row["expected"] and set(row["expected"]) <= VERDICTS, row["claim"]
@@ -29,9 +26,9 @@ def test_each_claims_deciding_words_are_in_the_documents_it_names() -> None:
 
 def test_the_article_makes_nine_of_the_claims_in_reported_speech() -> None:
     article = (CASE / "article.txt").read_text(encoding="utf-8")
-    rows = _rows("article_claims.jsonl")
+    rows = read_cases(CASE / "article_claims.jsonl")
     assert len(rows) == 9
-    claims = {r["claim"] for r in _rows("claims.jsonl")}
+    claims = {r["claim"] for r in read_cases(CASE / "claims.jsonl")}
     for row in rows:
         assert row["claim_contains"] in article, row
         assert set(row["expected"]) <= VERDICTS, row
