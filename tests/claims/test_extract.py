@@ -504,14 +504,14 @@ def test_a_writers_closing_line_is_no_claim_on_both_paths() -> None:
 
 # Probe s49 C1: an agency's credit line (0.79) and a press release's "About ..." section (0.85,
 # with its heading inside the claim) were check-worthy claims.
-WIRE = (
+CREDITED_WIRE = (
     "Chile's central bank holds key rate at 4.75% as copper prices slide\n\n"
     "SANTIAGO, Dec 3 (Reuters) - Chile's central bank held its benchmark interest rate at "
     "4.75% on Wednesday, as expected by all 19 economists polled last week.\n\n"
     "Copper fell 2.3% on the London Metal Exchange on Wednesday to $8,410 a tonne.\n\n"
     "(Reporting by Fabian Cambero; Writing by Natalia Ramos; Editing by Alistair Bell)\n"
 )
-RELEASE = (
+RELEASE_WITH_ABOUT = (
     "NovaCell Announces Positive Results from Phase 2 Trial of NC-214\n\n"
     "BOSTON, Nov. 18, 2026 -- NovaCell Therapeutics today announced that 58% of 212 patients "
     "receiving the 30 mg dose reached the trial's primary endpoint at week 16.\n\n"
@@ -529,8 +529,8 @@ def test_a_credit_line_or_a_releases_about_section_is_no_claim() -> None:
     from veracity.nlp.document import piece_furniture
 
     for text, furniture, kept in (
-        (WIRE, "Reporting by", "Copper fell"),
-        (RELEASE, "clinical-stage company", "58% of 212"),
+        (CREDITED_WIRE, "Reporting by", "Copper fell"),
+        (RELEASE_WITH_ABOUT, "clinical-stage company", "58% of 212"),
     ):
         deep = [c.text for c in extract_claims(analysed(text, "deep"))]
         fast = [s.text for s in candidate_sentences(analysed(text, "fast"), limit=10)]
