@@ -375,6 +375,7 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
         claim_notes.append(_not_english_claims_note(language))
     elif options.deep_claims:  # the claim models load only here: the fast path never needs them
         from veracity.claims import extract_claims
+        from veracity.claims.triage import claim_speakers
         from veracity.verify import verify_claims
 
         claims = verify_claims(
@@ -383,6 +384,12 @@ def _text_stages(article: Article, options: _Options) -> _Analysed:
             notes=claim_notes,
             source_text=article.text,
         )
+        # who says each claim, as `veracity claims` reads the text (a turn's, a post's)
+        spoken = claim_speakers(text.text, [(claim.start, claim.end) for claim in claims])
+        claims = [
+            claim.model_copy(update={"speaker": who}) if who else claim
+            for claim, who in zip(claims, spoken, strict=True)
+        ]
     return _Analysed(article, text, signals, language, english, claims, claim_notes)
 
 

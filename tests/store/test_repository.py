@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from veracity.errors import InputError
 from veracity.report.schema import FeatureContribution, Reliability, Report, Signal, SignalKind
@@ -486,3 +486,35 @@ def test_sql_in_every_stored_field_and_search_is_data(database_url: str) -> None
         assert list_analyses(session, "\\%").total == 0
         assert list_analyses(session, "$$ budget").total == 1
     database.dispose()
+
+
+def test_a_report_stored_before_claims_had_speakers_reads_back(database_url: str) -> None:
+    """Schema 1.7 adds a claim's speaker: a stored 1.6 report (no speaker field) reads with
+    none, and a 1.7 report's speaker survives the store."""
+    from veracity.report.schema import Claim
+
+    database = open_database(database_url)
+    report = make_report()
+    words = report.text.split(".")[0]
+    said = report.model_copy(
+        update={
+            "claims": [
+                Claim(text=words, start=0, end=len(words), score=0.9, speaker="TRUMP"),
+            ]
+        }
+    )
+    with database.session(write=True) as session:
+        stored, _ = save_report(session, said)
+    with database.session() as session:
+        again = get_analysis(session, stored.id)
+    assert again is not None and again.report.claims[0].speaker == "TRUMP"
+    old = stored.report.model_dump(mode="json", exclude={"text"})
+    old["schema_version"] = "1.6"
+    del old["claims"][0]["speaker"]
+    with database.session(write=True) as session:
+        session.execute(update(AnalysisRow).where(AnalysisRow.id == stored.id).values(report=old))
+    with database.session() as session:
+        read = get_analysis(session, stored.id)
+    database.dispose()
+    assert read is not None and read.report.claims[0].speaker is None
+    assert read.report.claims[0].text == words

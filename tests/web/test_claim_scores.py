@@ -64,3 +64,43 @@ def test_a_claim_without_a_score_shows_its_note_not_a_number(
         assert "check-worthiness not scored (not English)" in items[1].text
         assert NOTE in items[1].text
         assert "0.00" not in items[1].text
+
+
+def test_a_claims_speaker_follows_its_words_on_the_page(browser: WebDriver, tmp_path: Path) -> None:
+    """Part ui, stop 49: a report's claim names its speaker (schema 1.7), as the terminal and
+    the HTML report write it: " — Bishop Sankey (@BishopSankey)" after the claim's words."""
+    claim = "The council raised the parking fee to 4 dollars in 2026."
+    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
+        posted = http.post("/v1/analyses", json={"text": f"{claim} {claim}", "depth": "fast"})
+        assert posted.status_code == 201, posted.text
+        analysis_id = posted.json()["id"]
+        served = posted.json()["report"]["text"]
+        database = sqlite3.connect(tmp_path / "veracity.db")
+        [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
+        report = json.loads(stored)
+        first, second = served.index(claim), served.rindex(claim)
+        report["claims"] = [
+            {
+                "text": claim,
+                "start": first,
+                "end": first + len(claim),
+                "score": 0.87,
+                "speaker": "Bishop Sankey (@BishopSankey)",
+            },
+            {"text": claim, "start": second, "end": second + len(claim), "score": 0.5},
+        ]
+        database.execute(
+            "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
+        )
+        database.commit()
+        database.close()
+        claims = http.get(f"/v1/analyses/{analysis_id}").json()["report"]["claims"]
+        assert claims[0]["speaker"] == "Bishop Sankey (@BishopSankey)"
+        assert "speaker" not in claims[1]
+        browser.get(f"{url}/analyses/{analysis_id}")
+        WebDriverWait(browser, 60).until(
+            expected_conditions.visibility_of_element_located((By.ID, "claims-section"))
+        )
+        items = browser.find_elements(By.CSS_SELECTOR, "#claims > li")
+        assert "2026. — Bishop Sankey (@BishopSankey) check-worthiness 0.87" in items[0].text
+        assert " — " not in items[1].text.split("check-worthiness")[0]

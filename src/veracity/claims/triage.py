@@ -495,6 +495,41 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     return _Split(statements, left_out, links, len(headings) + stage_directions, noted)
 
 
+def claim_speakers(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
+    """Who says each ``(start, end)`` span of ``text`` (an article's claims, ``analyze``'s), as
+    :func:`split_statements` reads the text for ``veracity claims``: a transcript's turn its
+    speaker, an embedded post's words its poster ("Bishop Sankey (@BishopSankey)"); None where
+    it names nobody. A span is the statement's whose words hold it (or that it holds: a claim
+    keeps a post's picture link, the statement does not), on its line or the lines before."""
+    if not spans:
+        return []
+    statements = [s for s in split_statements(text) if s.speaker is not None]
+    if not statements:
+        return [None] * len(spans)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    said = [(s.line, " ".join(s.text.split()), s.speaker) for s in statements]
+    speakers: list[str | None] = []
+    for start, end in spans:
+        line = lines.count("\n", 0, start) + 1
+        words = " ".join(text[start:end].split())
+        speakers.append(
+            next(
+                (
+                    who
+                    for n, statement, who in reversed(said)
+                    if n <= line
+                    and statement
+                    and (
+                        words in statement
+                        or (2 * len(statement) >= len(words) and statement in words)
+                    )
+                ),
+                None,
+            )
+        )
+    return speakers
+
+
 # who posted an embedded post, from its signature ("— Bishop Sankey (@BishopSankey) September
 # 23, 2017"): the name and the handle
 _POSTER = re.compile(r"[—–-]{1,2}[ \t]*(.*?)[ \t]*\((@[ \t]?\w+)\)")

@@ -300,8 +300,10 @@ def _claims_section(report: Report) -> str:
     """Check-worthy claims with their fact-check matches, evidence and verdict (all escaped)."""
     items = []
     for claim in report.claims:
+        # who says it, where the text names them (the terminal and the web page write the same)
+        said_by = f" &mdash; {_isolated(claim.speaker)}" if claim.speaker else ""
         parts = [
-            f"<p>{_quoted(claim.text)} <small>(check-worthiness "
+            f"<p>{_quoted(claim.text)}{said_by} <small>(check-worthiness "
             f"{escape(check_worthiness_words(claim))})</small></p>"
         ]
         if claim.score is None and claim.note:

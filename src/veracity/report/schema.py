@@ -34,7 +34,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # 1.6: TechniqueCount.quoted, how many of a technique's spans lie inside quotation marks (the
 # words of someone the article quotes; each such propaganda signal's detail has quoted: true);
 # absent when none. A report of 1.5 or before has none (it did not tell them apart).
-SCHEMA_VERSION = "1.6"
+# 1.7: Claim.speaker, who says the claim where the text names them (a transcript's turn's
+# speaker, an embedded post's poster), as `veracity claims` reads it; absent otherwise, and in
+# every report of 1.6 or before (read as none).
+SCHEMA_VERSION = "1.7"
 _RELEVANCE_WAS_RELATEDNESS = frozenset({"1.0", "1.1", "1.2", "1.3", "1.4"})
 # A report lists at most this many signals of each kind, the first in the text: a dense 5 MB
 # article flagged in every sentence gave 338,984 signals, a 133 MB report built in 1.2 GB
@@ -402,6 +405,13 @@ class Claim(ReportModel):
         description="'scored', or why score is null: 'not_english' (the claim reads as another "
         "language than English, and the check-worthiness model learned from English statements "
         "only).",
+    )
+    speaker: str | None = Field(
+        None,
+        description="Who says it, where the text names them: a transcript's turn's speaker, an "
+        "embedded post's poster ('Bishop Sankey (@BishopSankey)'), as `veracity claims` reads "
+        "the text; absent otherwise (and on the fast path's claims).",
+        exclude_if=lambda value: value is None,
     )
     entities: list[ClaimEntity] = Field(default_factory=list)
     numbers: list[str] = Field(default_factory=list)

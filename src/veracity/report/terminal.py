@@ -20,6 +20,7 @@ from veracity.report.schema import (
     SCORE_MEANING,
     UNRELIABLE_BELOW,
     WEIGHT_NOTE,
+    Claim,
     Report,
     SignalKind,
     ascii_host_note,
@@ -74,6 +75,12 @@ def _quote(text: str) -> str:
     text = _isolates_closed(cut_at_word(" ".join(text.split()), _MAX_QUOTE_CHARS))
     opening, closing = quotation_marks_added(text)
     return f"{opening}{text}{closing}"
+
+
+def _said_by(claim: Claim) -> str:
+    """Who says a claim, after its words as the HTML report and the web page write it:
+    " — Bishop Sankey (@BishopSankey)", or "" where the text names nobody."""
+    return f" — {_isolates_closed(' '.join(claim.speaker.split()))}" if claim.speaker else ""
 
 
 def _isolates_closed(text: str) -> str:
@@ -240,7 +247,9 @@ def _print_claims(report: Report, console: Console, max_claims: int = 5) -> None
         or (claim.verdict is not None and claim.verdict.label != "not_enough_evidence")
     ]
     for claim in shown:
-        console.print(Text(f"  {check_worthiness_words(claim)}  {_quote(claim.text)}"))
+        console.print(
+            Text(f"  {check_worthiness_words(claim)}  {_quote(claim.text)}{_said_by(claim)}")
+        )
         if claim.score is None and claim.note:
             console.print(Text(f"        {claim.note}", style="dim"))
         for match in claim.debunk_matches[:2]:

@@ -508,6 +508,8 @@ function renderClaims(report) {
   $("claims").replaceChildren(...claims.map((claim) => {
     const li = el("li", {}, [
       quotation(claim.text),
+      // who says it, where the text names them (schema 1.7; report.schema.speaker_words)
+      ...(claim.speaker ? [el("span", { className: "speaker", text: ` — ${claim.speaker}` })] : []),
       el("span", { className: "meta", text: ` check-worthiness ${checkWorthiness(claim)}` }),
     ]);
     if (claim.score === null || claim.score === undefined) {
