@@ -400,6 +400,30 @@ def test_a_folder_of_empty_files_is_one_error_line_with_the_count_and_the_first_
     assert "8 documents not read (error above)" in result.stdout
 
 
+def test_a_json_lines_files_bad_lines_past_three_reasons_are_counted_as_other_reasons(
+    tmp_path: Path,
+):
+    """A JSON-lines file's bad lines can each carry their own parser message: the error line of
+    `veracity index` names the first three reasons, each with its lines, and counts the lines of
+    the rest, so that a file of broken lines is one line, not a screen of messages."""
+    source = tmp_path / "docs.jsonl"
+    good = {"text": "The council approved the budget on Tuesday after a long debate on schools."}
+    source.write_text(
+        "\n".join([json.dumps(good), "[1]", "{", "nul", '{"text": ""}', '{"text": 5}']) + "\n"
+    )
+    result = veracity_in_process("index", str(source), "--out", str(tmp_path / "out"))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(
+        f"error: 5 documents not read: {source}:2, {source}:6: each line needs a 'text' string; "
+        f"{source}:3: not JSON ("
+    ), line
+    assert f"; {source}:4: not JSON (" in line
+    assert line.endswith("; 1 other for other reasons"), line  # line 5: input is empty
+    assert "5 documents not read (error above)" in result.stdout
+
+
 def test_a_file_of_claims_is_checked_claim_by_claim(evidence_index: Path, tmp_path: Path):
     """Probe6: `veracity verify claims.txt --index IDX` judged the path 'claims.txt' itself as
     the claim ('not enough evidence', exit 0), and '-' likewise: a file of claims, one per
