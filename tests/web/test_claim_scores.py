@@ -3,8 +3,6 @@ headless Chromium."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 
 import httpx
@@ -14,6 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.api.live_server import serve_fresh_app
+from tests.web.pages import stored_with
 
 FRENCH = "Le vaccin ROR provoque l'autisme chez les enfants."
 NOTE = "The claim reads as French ('fr'), not English: it has no check-worthiness score."
@@ -25,33 +24,26 @@ def test_a_claim_without_a_score_shows_its_note_not_a_number(
     """Fix s46: the page wrote `check-worthiness ${Number(claim.score).toFixed(2)}`, which for
     a claim in another language (score null) reads "check-worthiness 0.00": a figure the model
     never gave. A stored report holding one scored and one unscored claim is opened."""
-    text = f"The council raised the parking fee to 4 dollars in 2026. {FRENCH}"
-    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
-        posted = http.post("/v1/analyses", json={"text": text, "depth": "fast"})
-        assert posted.status_code == 201, posted.text
-        analysis_id = posted.json()["id"]
-        served = posted.json()["report"]["text"]
-        database = sqlite3.connect(tmp_path / "veracity.db")
-        [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
-        report = json.loads(stored)
-        english = "The council raised the parking fee to 4 dollars in 2026."
+    english = "The council raised the parking fee to 4 dollars in 2026."
+
+    def with_claims(served: str) -> dict:
         first, start = served.index(english), served.index(FRENCH)
-        report["claims"] = [
-            {"text": english, "start": first, "end": first + len(english), "score": 0.87},
-            {
-                "text": FRENCH,
-                "start": start,
-                "end": start + len(FRENCH),
-                "score": None,
-                "score_status": "not_english",
-                "note": NOTE,
-            },
-        ]
-        database.execute(
-            "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
-        )
-        database.commit()
-        database.close()
+        return {
+            "claims": [
+                {"text": english, "start": first, "end": first + len(english), "score": 0.87},
+                {
+                    "text": FRENCH,
+                    "start": start,
+                    "end": start + len(FRENCH),
+                    "score": None,
+                    "score_status": "not_english",
+                    "note": NOTE,
+                },
+            ]
+        }
+
+    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
+        analysis_id = stored_with(tmp_path, url, f"{english} {FRENCH}", with_claims)
         assert (
             http.get(f"/v1/analyses/{analysis_id}").json()["report"]["claims"][1]["score"] is None
         )
@@ -70,30 +62,24 @@ def test_a_claims_speaker_follows_its_words_on_the_page(browser: WebDriver, tmp_
     """Part ui, stop 49: a report's claim names its speaker (schema 1.7), as the terminal and
     the HTML report write it: " — Bishop Sankey (@BishopSankey)" after the claim's words."""
     claim = "The council raised the parking fee to 4 dollars in 2026."
-    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
-        posted = http.post("/v1/analyses", json={"text": f"{claim} {claim}", "depth": "fast"})
-        assert posted.status_code == 201, posted.text
-        analysis_id = posted.json()["id"]
-        served = posted.json()["report"]["text"]
-        database = sqlite3.connect(tmp_path / "veracity.db")
-        [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
-        report = json.loads(stored)
+
+    def with_claims(served: str) -> dict:
         first, second = served.index(claim), served.rindex(claim)
-        report["claims"] = [
-            {
-                "text": claim,
-                "start": first,
-                "end": first + len(claim),
-                "score": 0.87,
-                "speaker": "Bishop Sankey (@BishopSankey)",
-            },
-            {"text": claim, "start": second, "end": second + len(claim), "score": 0.5},
-        ]
-        database.execute(
-            "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
-        )
-        database.commit()
-        database.close()
+        return {
+            "claims": [
+                {
+                    "text": claim,
+                    "start": first,
+                    "end": first + len(claim),
+                    "score": 0.87,
+                    "speaker": "Bishop Sankey (@BishopSankey)",
+                },
+                {"text": claim, "start": second, "end": second + len(claim), "score": 0.5},
+            ]
+        }
+
+    with serve_fresh_app(tmp_path) as url, httpx.Client(base_url=url, timeout=120) as http:
+        analysis_id = stored_with(tmp_path, url, f"{claim} {claim}", with_claims)
         claims = http.get(f"/v1/analyses/{analysis_id}").json()["report"]["claims"]
         assert claims[0]["speaker"] == "Bishop Sankey (@BishopSankey)"
         assert "speaker" not in claims[1]

@@ -5,17 +5,14 @@ a real server."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.api.live_server import serve_fresh_app
+from tests.web.pages import stored_with
 from tests.web.test_triage import rank
 
 OPENS = "“If in the next 20 years we do nothing, the markets will fall,” the minister said."
@@ -24,25 +21,6 @@ TEXT = (
     "Markets and the feud\n\n"
     f"{OPENS} The raging feud goes on, and the raging lawyers say so. {ENDS}"
 )
-
-
-def stored_with(tmp_path: Path, url: str, change: Callable[[str], dict]) -> int:
-    """A fast analysis of :data:`TEXT` stored through the API, its report then given ``change``
-    in the database (claims and reasons as a deep analysis would store them)."""
-    posted = httpx.post(f"{url}/v1/analyses", json={"text": TEXT, "depth": "fast"}, timeout=120)
-    assert posted.status_code == 201, posted.text
-    analysis_id = posted.json()["id"]
-    text = posted.json()["report"]["text"]
-    database = sqlite3.connect(tmp_path / "veracity.db")
-    [(stored,)] = database.execute("select report from analyses where id = ?", (analysis_id,))
-    report = json.loads(stored)
-    report.update(change(text))
-    database.execute(
-        "update analyses set report = ? where id = ?", (json.dumps(report), analysis_id)
-    )
-    database.commit()
-    database.close()
-    return analysis_id
 
 
 def change(text: str) -> dict:
@@ -83,7 +61,7 @@ def test_the_page_shows_the_report_in_the_terminals_form(
     browser: WebDriver, tmp_path: Path
 ) -> None:
     with serve_fresh_app(tmp_path) as url:
-        analysis_id = stored_with(tmp_path, url, change)
+        analysis_id = stored_with(tmp_path, url, TEXT, change)
         browser.get(f"{url}/analyses/{analysis_id}")
         WebDriverWait(browser, 60).until(
             lambda driver: driver.find_element(By.CSS_SELECTOR, "#claims > li > q")
