@@ -508,7 +508,7 @@ function renderClaims(report) {
   $("claims").replaceChildren(...claims.map((claim) => {
     const li = el("li", {}, [
       quotation(claim.text),
-      // who says it, where the text names them (schema 1.7; report.schema.speaker_words)
+      // who says it, where the text names them (schema 1.7; as report.terminal._said_by and the HTML report write it)
       ...(claim.speaker ? [el("span", { className: "speaker", text: ` — ${claim.speaker}` })] : []),
       el("span", { className: "meta", text: ` check-worthiness ${checkWorthiness(claim)}` }),
     ]);
