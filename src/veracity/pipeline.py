@@ -512,6 +512,19 @@ def _tables_note(article: Article) -> list[str]:
     ]
 
 
+# What a report says of a headline over a page that is otherwise site furniture (ingest keeps the
+# headline as its title, the body empty): "too short" alone read as a text cut by the reader.
+FURNITURE_BODY_NOTE = (
+    "Only the headline was read: the rest of the page is site furniture (menus, buttons, a "
+    "cookie or consent notice, a paywall), left out as on every page, so there is no article "
+    "body to judge. Give the article's own text, or its page as it shows the article."
+)
+
+
+def _furniture_body_note(article: Article) -> list[str]:
+    return [FURNITURE_BODY_NOTE] if article.body_was_furniture else []
+
+
 def _address_from_page_note(article: Article) -> list[str]:
     """Where the publisher's address came from when the page named its own and no caller did."""
     if article.source_from != "page":
@@ -546,6 +559,7 @@ def _report(part: _Analysed, outcome: ReliabilityOutcome | None, depth: Depth) -
         outlets=outlets,
         claims=part.claims,
         notes=([outcome.note] if outcome and outcome.note else [])
+        + _furniture_body_note(article)
         + _address_from_page_note(article)
         + _satire_notes(outlets)
         + _tables_note(article)

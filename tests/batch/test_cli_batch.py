@@ -299,3 +299,51 @@ def test_a_refused_or_cut_consent_page_keeps_its_headline_as_the_rows_title(
     assert cut["score"] is None and cut["reliability_status"] == "too_short"
     assert refused["title"] == headline
     assert refused["error"].startswith("input has no article text, only site furniture")
+
+
+def test_a_headline_over_a_furniture_page_says_so_in_every_output(tmp_path: Path) -> None:
+    """Part ui, stop 49: a headline over a page that is otherwise site furniture keeps its
+    headline as the title and an empty body (ingest), and the report said only "too short", as
+    if the text had been cut. Ingest now says the body was furniture, and every output has
+    the note: the JSON report, the terminal, the HTML report and the batch row (the web page
+    and the API list the report's notes as they are)."""
+    import json
+
+    from tests.ingest.test_boilerplate import SPUTNIK_CONSENT
+    from veracity.ingest import article_from_text
+    from veracity.pipeline import FURNITURE_BODY_NOTE
+
+    headline = "Russia says talks with Ukraine will resume next week"
+    cut = tmp_path / "a_cut.txt"
+    cut.write_text(f"{headline}\n\n{SPUTNIK_CONSENT}", encoding="utf-8")
+    assert article_from_text(cut.read_text(encoding="utf-8")).body_was_furniture
+    story = (
+        "Council passes budget\n\n" + "The council voted 7-2 on Monday to pass the budget. " * 12
+    )
+    assert not article_from_text(story).body_was_furniture
+    assert not article_from_text("Council passes budget").body_was_furniture  # one line: body
+    runner = CliRunner()
+    shown = runner.invoke(app, ["analyze", str(cut), "--fast", "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    report = json.loads(shown.output)
+    assert report["reliability_status"] == "too_short"
+    assert FURNITURE_BODY_NOTE in report["notes"]
+    page = tmp_path / "report.html"
+    told = runner.invoke(app, ["analyze", str(cut), "--fast", "--html", str(page)])
+    assert told.exit_code == 0, told.output
+    assert "Only the headline was read: the rest of the page is site furniture" in " ".join(
+        told.output.split()
+    )
+    assert "Only the headline was read: the rest of the page is site furniture" in (
+        page.read_text(encoding="utf-8")
+    )
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a_cut.txt").write_text(cut.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b_story.txt").write_text(story, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = runner.invoke(app, ["batch", str(folder), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = {row["id"]: row for row in read_jsonl(out)}
+    assert FURNITURE_BODY_NOTE in rows["a_cut.txt"]["notes"]
+    assert FURNITURE_BODY_NOTE not in (rows["b_story.txt"]["notes"] or [])

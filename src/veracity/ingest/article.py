@@ -42,6 +42,12 @@ class Article(BaseModel):
     tables_left_out: int = Field(
         0, ge=0, description="How many data tables of its HTML page the text leaves out."
     )
+    body_was_furniture: bool = Field(
+        False,
+        description="True for a headline over a page that is otherwise site furniture (menus, "
+        "buttons, a cookie or consent notice, a paywall): ingest kept the headline as the title "
+        "and left the rest out, so the body is empty.",
+    )
 
     @field_validator("source_url")
     @classmethod

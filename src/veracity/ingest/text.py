@@ -424,10 +424,12 @@ def article_from_text(
     if not text.strip() and not headline_only:
         raise InputError("input has a title but no body text")
     text = unwrap_lines(text, headline=False)  # a hard-wrapped body's lines, joined
-    return Article.from_parts(
+    article = Article.from_parts(
         title,
         text,
         source_url=source_url,
         source_domain=source_domain,
         content_type=content_type,
     )
+    # the report says why the body is empty (pipeline: "too short" alone read as a cut text)
+    return article.model_copy(update={"body_was_furniture": True}) if headline_only else article
