@@ -1758,3 +1758,39 @@ def test_an_embedded_posts_words_are_its_posters_without_its_picture_link() -> N
         "According to the Tulsa World, U.S. Attorney Danny Williams said the inquiry was open.\n"
     )
     assert [s.speaker for s in split_statements(joined) if "Tulsa World" in s.text] == [None]
+
+
+# A table copied to text as its cells run repeats each field's value before the next field's
+# label: "Maria Lopez Judges:" is a value and a field, not a speaker, and no name read so
+# carries on over the rows after it (GossipCop gossipcop-5470901036, a Wikipedia episode table:
+# "Arnold Schwarzenegger" was the speaker of 147 of its 284 rows).
+EPISODE_TABLE = """\
+Round one Challenge: Teams had to cook a three-course dinner for forty guests in two hours.
+Teams had to cook a three-course dinner for forty guests in two hours. Head Chef: Maria Lopez
+Maria Lopez Judges: Tom Reed, Ana Silva, Paul Grant
+Tom Reed, Ana Silva, Paul Grant Winner: Blue team
+Blue team Reasons for win: The kitchen served every plate on time and raised $12,000.
+The kitchen served every plate on time and raised $12,000. Eliminated: Dana Cole
+Round two Challenge: Teams had to run a food truck for a day in downtown Chicago.
+Teams had to run a food truck for a day in downtown Chicago. Head Chef: Maria Lopez
+Maria Lopez Judges: Tom Reed, Lee Park, Paul Grant
+Tom Reed, Lee Park, Paul Grant Winner: Red team
+Red team Reasons for win: The truck sold 900 meals, twice as many as the other team.
+The truck sold 900 meals, twice as many as the other team. Eliminated: Sam Ortiz
+"""
+
+
+def test_a_flattened_tables_field_labels_are_no_speakers():
+    statements = split_statements(EPISODE_TABLE)
+    assert len(statements) >= 10
+    assert {s.speaker for s in statements} == {None}
+    by_line = split_statements(EPISODE_TABLE, by_line=True)
+    assert [s.speaker for s in by_line if s.line not in (1, 7)] == [None] * 10
+    # a moderator who names the next speaker is no table: the label that follows is a turn
+    turns = split_statements(
+        "MODERATOR: Governor Smith\nGovernor Smith: Thank you. We cut taxes by 10 percent.\n"
+        "MODERATOR: Senator Jones\nSenator Jones: The deficit doubled under the governor.\n"
+    )
+    by_text = {s.text: s.speaker for s in turns}
+    assert by_text["We cut taxes by 10 percent."] == "Governor Smith"
+    assert by_text["The deficit doubled under the governor."] == "Senator Jones"

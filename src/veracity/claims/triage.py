@@ -391,7 +391,9 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     ]
     while lines and not lines[-1]:
         lines.pop()
-    parsed = _without_enumerations(lines, [_speaker_and_text(line) for line in lines])
+    parsed, fields = _without_flattened_fields(
+        lines, _without_enumerations(lines, [_speaker_and_text(line) for line in lines])
+    )
     if by_line:
         # a line that is only a note keeps its row and its words, as any line does
         statements = [
@@ -437,7 +439,7 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     for index, (speaker, body) in enumerate(parsed):
         # a heading, a paragraph after an unmarked turn's own or the writer's narration between
         # turns ends the turn before it
-        if index in headings or index in unattributed or index in narrated:
+        if index in headings or index in unattributed or index in narrated or index in fields:
             last = None
         elif speaker is None and transcript and (index in asked or _is_not_speech(body)):
             speakers.append(None)
@@ -830,6 +832,43 @@ def _without_enumerations(
         (None, _clean_line(line)) if speaker in listed else (speaker, body)
         for line, (speaker, body) in zip(lines, parsed, strict=True)
     ]
+
+
+_FIELD_VALUE_WORDS = 2
+
+
+def _without_flattened_fields(
+    lines: list[str], parsed: list[tuple[str | None, str]]
+) -> tuple[list[tuple[str | None, str]], set[int]]:
+    """``parsed`` with a flattened table's field labels read as no speakers, and the indices of
+    their lines, which end any turn before them.
+
+    A table or a form copied to text as its cells run ("Project Manager: Boy George", then
+    "Boy George Judges: Arnold Schwarzenegger, Tyra Banks", then "Arnold Schwarzenegger, Tyra
+    Banks Winning team: Arete": a Wikipedia episode table, GossipCop gossipcop-5470901036)
+    repeats each field's value at the start of the next line, before the next field's label: a
+    label that opens with the words (two or more) the line before ended on, after that line's
+    own colon, is that value and a field's name, not a speaker. A transcript's turn never opens by repeating
+    the last turn's words in its label.
+    """
+    fields: set[int] = set()
+    before = ""
+    for index, (line, (speaker, _)) in enumerate(zip(lines, parsed, strict=True)):
+        if speaker is not None and ": " in before:
+            value = before.rsplit(": ", 1)[1].strip()
+            label = line.split(":", 1)[0]
+            # a value of two words or more ("Boy George"): a one-word answer ("MODERATOR:
+            # Senator") may open the next speaker's name
+            if len(value.split()) >= _FIELD_VALUE_WORDS and label.startswith(value + " "):
+                fields.add(index)
+        if line.strip():
+            before = line
+    if not fields:
+        return parsed, fields
+    return [
+        (None, _clean_line(line)) if index in fields else turn
+        for index, (line, turn) in enumerate(zip(lines, parsed, strict=True))
+    ], fields
 
 
 def _speaker_and_text(line: str) -> tuple[str | None, str]:
