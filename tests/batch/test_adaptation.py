@@ -15,9 +15,10 @@ from tests.models.adaptation_corpora import batch_records, fit_rows, training_re
 from veracity.batch import BatchJob, InputSpec, run_batch
 from veracity.batch import adaptation as step
 from veracity.cli import app
-from veracity.errors import InputError
+from veracity.errors import InputError, ModelError
 from veracity.models import label_for
 from veracity.models.artefact import load_artefact
+from veracity.models.features import fast_detector_names
 from veracity.settings import get_settings
 
 runner = CliRunner()
@@ -209,3 +210,25 @@ def test_on_ray_the_chunks_run_as_tasks_and_the_step_in_the_driver_to_the_same_r
         ray.shutdown()
     assert read_jsonl(on_ray) == read_jsonl(local)
     assert adapting["training"] == 2
+
+
+def test_rows_that_do_not_read_back_as_the_model_scored_them_are_refused() -> None:
+    """The step recomputes each scored row's shipped score before it ranks the pseudo-labels:
+    a row further than the rounding from the score its chunk wrote (chunks scored by another
+    model, an edited results folder) ends the step in one error naming the row and --fresh,
+    not in an adaptation ranked on scores the rows do not hold."""
+    step._check_scores([], [], [])
+    step._check_scores([3, 7], [0.5, 0.25], [0.50004, 0.24996])  # the rows' 4 decimals
+    with pytest.raises(ModelError, match=r"^--adapt: row 7 was scored 0\.25 and reads back as "):
+        step._check_scores([3, 7], [0.5, 0.25], [0.50004, 0.2531])
+    with pytest.raises(ModelError, match=r"rerun with --fresh$"):
+        step._check_scores([3], [0.5], [0.4])
+
+
+def test_a_fast_model_that_reads_other_detectors_than_the_rows_counted_is_refused() -> None:
+    """The pseudo rows' features are rebuilt from the rows' signal counts, every fast detector's:
+    a fast model that reads another set of detectors is one error naming the retraining."""
+    names = fast_detector_names()
+    step._check_detectors(list(reversed(names)))  # the order is not the model's business
+    with pytest.raises(ModelError, match=r"retrain it with: veracity train reliability$"):
+        step._check_detectors(names[1:])
