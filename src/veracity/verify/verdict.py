@@ -1136,6 +1136,16 @@ SHIPPED_RESTATED_SUPPORT: RestatedSupport | None = "statements"
 # agreements ..."' refuted "Hillary Clinton called the TPP the gold standard of trade agreements."
 # through its document's disagreement). Chosen on development data: bench/reported_speech.py.
 SHIPPED_REPORTED_SPEECH = True
+# Whether a passage whose own guards read it as another event than the claim's (guard
+# "other_event": it leaves out what the claim names, or gives other figures, places or dates)
+# keeps that reading whatever its document reads (:func:`bounded_stance`): its document's
+# "what it reads as support counted as refutation" turned the head's support of another event
+# into a refutation of the claim (probe s49 V1: "The cause of the fire is still under
+# investigation ..." refuted "The Health and Safety Executive has opened an investigation into
+# the fire." 0.90 through the fire service statement's disagree 0.33). Measured, not enabled:
+# bench/other_event_document.py (stop 49: 11 FNC-1 dev disagreeing bodies lose their right
+# refutation, none gained; docs/benchmarks.md, "The fire case's lost verdicts, traced").
+SHIPPED_OTHER_EVENT_OWN = False
 REPORTED_SPEECH_NOTE = (
     "reports the claim's speaker saying it ({}): its own reading stands, not its document's "
     "of what was said (document stance: {:.2f})"
@@ -1211,10 +1221,12 @@ def bounded_stance(
         # read against the claim, so it does not move the passage.
         stance, probability, relevance, own_note = own[:4]
         note = "; ".join(n for n in (BESIDE_NOTE.format(reading.probability), own_note) if n)
-    elif own.guard in ("denial_elsewhere", "caution"):
-        # It denies something else and never names the claim's subject, or it only cautions
-        # about the claim's thing: what its document reads of the claim does not make the
-        # passage take a side.
+    elif own.guard in ("denial_elsewhere", "caution") or (
+        SHIPPED_OTHER_EVENT_OWN and own.guard == "other_event"
+    ):
+        # It denies something else and never names the claim's subject, it only cautions
+        # about the claim's thing, or it tells another event than the claim's: what its
+        # document reads of the claim does not make the passage take a side.
         stance, probability, relevance, note = own[:4]
     elif (
         restated is not None
