@@ -157,3 +157,78 @@ def test_the_pages_quotation_marks_are_the_reports_for_every_kind_of_text(
         zip(QUOTATION_CASES, expected, strict=True)
     )
     assert len(set(expected)) == 4  # every outcome of the rule is among the cases
+
+
+def _outlets() -> list:
+    """An outlet of each kind the rating words tell apart (report.schema.rating_words)."""
+    from veracity.report.schema import OutletRating, SourceRating
+
+    satire = SourceRating(
+        source="Media Bias/Fact Check (official extension feed)",
+        date="2026-08-19",
+        factuality="unknown",
+        bias="unknown",
+        bias_detail="satire",
+        domain="theonion.com",
+    )
+    lin = SourceRating(
+        source="Lin et al. 2023", date="2023-09", factuality="mixed", domain="theonion.com"
+    )
+    return [
+        OutletRating(
+            outlet="The Onion",
+            domain="theonion.com",
+            factuality="mixed",
+            bias="center",
+            rating_source="Lin et al. 2023, 2023-09",
+            contested=True,
+            ratings=[satire, lin],
+            role="publisher",
+        ),
+        OutletRating(
+            outlet="Reuters",
+            domain="reuters.com",
+            factuality="high",
+            bias="center",
+            rating_source="Lin et al. 2023, 2023-09",
+            contested=True,
+            role="cited",
+        ),
+        OutletRating(outlet="Example", domain="example.org", role="cited"),
+        OutletRating(
+            outlet="YouTube",
+            domain="youtube.com",
+            factuality="mixed",
+            rating_source="Lin et al. 2023, 2023-09",
+            platform=True,
+            role="cited",
+        ),
+        OutletRating(outlet="a saved page", role="publisher"),
+    ]
+
+
+def test_the_pages_outlet_ratings_read_as_the_reports_for_every_kind_of_outlet(
+    browser: WebDriver, base_url: str
+) -> None:
+    """The page's outlet line (static/app.js renderOutlets, ratingWords, satireListing) is a
+    second home of report.schema.rating_words and rating_notes, which the terminal and the HTML
+    report read; edcb87e (satire in place of the levels) checked the page by reading its code.
+    A satirical publisher, a contested rated outlet, an unrated one, a platform and a publisher
+    never looked up read on the page as the reports' rule writes them."""
+    from veracity.report.schema import rating_notes, rating_words
+
+    outlets = _outlets()
+    browser.get(base_url + "/")
+    shown = browser.execute_script(
+        "renderOutlets({outlets: arguments[0]});"
+        "return [...document.querySelectorAll('#outlets > li .why')].map((e) => e.textContent)",
+        [o.model_dump(mode="json") for o in outlets],
+    )
+    expected = []
+    for outlet in outlets:
+        contested, source = rating_notes(outlet)
+        expected.append(
+            f"{outlet.role}: {rating_words(outlet)}{contested}" + (f" ({source})" if source else "")
+        )
+    assert shown == expected
+    assert expected[0].startswith("publisher: satire: its stories are jokes, not reports")
