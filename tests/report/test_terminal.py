@@ -19,8 +19,10 @@ from veracity.report.schema import (
     Claim,
     DebunkMatch,
     DecidingPassage,
+    OutletRating,
     Reliability,
     SignalKind,
+    SourceRating,
     Verdict,
 )
 from veracity.report.terminal import print_summary
@@ -230,15 +232,10 @@ def test_a_cited_platform_says_a_post_is_as_reliable_as_whoever_posted_it() -> N
     assert "Perennial" not in text
 
 
-def test_a_publisher_listed_as_satire_reads_satire_in_place_of_its_levels() -> None:
-    """Probe s49 O1: "Publisher: The Onion — factuality mixed, bias center" (Lin et al.'s and a
-    2018 list's reading) under a note that the lists file it as satire; `veracity source` the
-    same, saying satire nowhere but in two list lines."""
-    from rich.console import Console
-
-    from veracity.report.outlet_text import print_outlet_rating
-    from veracity.report.schema import OutletRating, SourceRating
-
+def satirical_publisher() -> OutletRating:
+    """The Onion as the rating lists file it (probe s49 O1): satire on Media Bias/Fact Check's
+    newest list, 'mixed' by Lin et al. 2023 (its factuality) and centre by a 2018 list (its
+    bias), as its publisher."""
     mbfc = SourceRating(
         source="Media Bias/Fact Check (official extension feed)",
         date="2026-08-19",
@@ -250,7 +247,7 @@ def test_a_publisher_listed_as_satire_reads_satire_in_place_of_its_levels() -> N
     lin = SourceRating(
         source="Lin et al. 2023", date="2023-09", factuality="mixed", domain="theonion.com"
     )
-    onion = OutletRating(
+    return OutletRating(
         outlet="The Onion",
         domain="theonion.com",
         factuality="mixed",
@@ -259,6 +256,18 @@ def test_a_publisher_listed_as_satire_reads_satire_in_place_of_its_levels() -> N
         ratings=[mbfc, lin],
         role="publisher",
     )
+
+
+def test_a_publisher_listed_as_satire_reads_satire_in_place_of_its_levels() -> None:
+    """Probe s49 O1: "Publisher: The Onion — factuality mixed, bias center" (Lin et al.'s and a
+    2018 list's reading) under a note that the lists file it as satire; `veracity source` the
+    same, saying satire nowhere but in two list lines."""
+    from rich.console import Console
+
+    from veracity.report.outlet_text import print_outlet_rating
+
+    onion = satirical_publisher()
+    lin = onion.ratings[1]
     report = sample_report()
     report.outlets = [onion]
     for text in (

@@ -12,6 +12,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.api.live_server import serve_fresh_app
+from tests.report.test_terminal import satirical_publisher
 from tests.web.pages import stored_with
 from tests.web.test_triage import rank
 
@@ -161,30 +162,10 @@ def test_the_pages_quotation_marks_are_the_reports_for_every_kind_of_text(
 
 def _outlets() -> list:
     """An outlet of each kind the rating words tell apart (report.schema.rating_words)."""
-    from veracity.report.schema import OutletRating, SourceRating
+    from veracity.report.schema import OutletRating
 
-    satire = SourceRating(
-        source="Media Bias/Fact Check (official extension feed)",
-        date="2026-08-19",
-        factuality="unknown",
-        bias="unknown",
-        bias_detail="satire",
-        domain="theonion.com",
-    )
-    lin = SourceRating(
-        source="Lin et al. 2023", date="2023-09", factuality="mixed", domain="theonion.com"
-    )
     return [
-        OutletRating(
-            outlet="The Onion",
-            domain="theonion.com",
-            factuality="mixed",
-            bias="center",
-            rating_source="Lin et al. 2023, 2023-09",
-            contested=True,
-            ratings=[satire, lin],
-            role="publisher",
-        ),
+        satirical_publisher().model_copy(update={"contested": True}),
         OutletRating(
             outlet="Reuters",
             domain="reuters.com",
