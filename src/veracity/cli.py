@@ -746,8 +746,8 @@ def batch(
         typer.Option(
             "--adapt",
             help="Fast path: then refit the reliability model with the batch's most confidently "
-            "scored articles as pseudo-labels and rescore it (needs the training corpora; some "
-            "20 CPU s a batch).",
+            "scored articles as pseudo-labels and rescore it (needs the training corpora; about "
+            "2 CPU min and 1.4 GB a batch).",
         ),
     ] = False,
     publisher_col: Annotated[
