@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veracity.claims.cues import cue_features, points_back
+from veracity.claims.cues import cue_features, denies_an_event, points_back
 from veracity.claims.model import load_batch_checkworthiness_model, load_checkworthiness_model
 
 NAMES = 2  # the cue column that counts names
@@ -83,3 +83,38 @@ def test_a_sentence_that_only_judges_what_was_said_points_back(
     sentence: str, judgement: bool
 ) -> None:
     assert points_back(sentence) is judgement
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denies"),
+    [
+        ("Nobody died.", True),
+        ("Nobody died, Tom.", True),
+        ("No one was hurt in the fire.", True),
+        ("None of the passengers were injured.", True),
+        ("Not a single soldier has lost his life since the signing.", True),
+        ("But so far, no deaths are reported.", True),
+        # no event, a hypothesis, a condition, a purpose, a count
+        ("Nobody has more respect for women than I do.", False),
+        ("If nobody died, why close the road?", False),
+        ("No one would get hurt, I suppose.", False),
+        ("Not one job will be lost.", False),
+        ("They moved the cars so no one got hurt.", False),
+        ("Three people died in that fire.", False),
+    ],
+)
+def test_a_claim_that_an_event_took_nobody_is_found(sentence: str, denies: bool) -> None:
+    assert denies_an_event(sentence) is denies
+
+
+# probe s49 C2: "Nobody died." scored 0.08-0.10, under "That is not true." (0.17), though a claim
+# of no deaths is what fact-checkers check as they check "Three people died".
+def test_a_claim_that_nobody_died_is_check_worthy() -> None:
+    from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
+
+    texts = ["Nobody died.", "No one was hurt in the fire.", "That is not true."]
+    scores = load_checkworthiness_scorer().predict_proba(texts)[:, 1]
+    threshold = checkworthiness_threshold()
+    assert scores[0] >= threshold
+    assert scores[1] >= threshold
+    assert scores[2] < threshold

@@ -24,7 +24,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from veracity.artefacts import ARTEFACTS, ArtefactSpec
-from veracity.claims.cues import CueFeatures
+from veracity.claims.cues import CueFeatures, denies_an_event
 from veracity.errors import ModelError
 
 CLAIMS = ARTEFACTS["claims"]
@@ -91,7 +91,10 @@ def either_probability(
 
 class EitherModel(BaseEstimator, ClassifierMixin):
     """Check-worthy when ``model`` says so at ``threshold`` or ``batch`` scores at least
-    ``batch_threshold``; one probability (:func:`either_probability`)."""
+    ``batch_threshold``; one probability (:func:`either_probability`). A sentence that claims an
+    event took nobody (:func:`~veracity.claims.cues.denies_an_event`: "Nobody died.") is
+    check-worthy too, its score raised to ``threshold`` where both models score it lower: a
+    claim of zero holds no figure for them to weigh."""
 
     def __init__(self, model: Any, batch: Any, batch_threshold: float, threshold: float) -> None:
         self.model = model
@@ -110,6 +113,8 @@ class EitherModel(BaseEstimator, ClassifierMixin):
             self.batch_threshold,
             self.threshold,
         )
+        denied = np.fromiter((denies_an_event(text) for text in texts), bool, len(texts))
+        positive = np.where(denied, np.maximum(positive, self.threshold), positive)
         return np.column_stack([1.0 - positive, positive])
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
