@@ -728,6 +728,11 @@ def test_outlets_a_writers_closing_line_names_are_the_writers_not_sources(depth:
         found = detect_signals(article, names=["outlet_citation", "unsourced_claim"])
         assert [s.quote for s in found if s.kind == "outlet_citation"] == ["CNN"]
         assert not any(s.start >= article.text.index(bio[:20]) for s in found), found
+    # a wire's contribution is its reporting, cited as before
+    credited = analysed(body + "The Associated Press has contributed to this report.\n", depth)
+    assert "Associated Press" in [
+        s.quote for s in detect_signals(credited, names=["outlet_citation"])
+    ]
     # the same words early in a piece, before its story, are the text's own citation
     early = "Human Events reported the vote.\n\n" + body + "A.\n\nB.\n\nC.\n"
     assert "Human Events" in [quote for quote, _, _ in citations(early, depth)]

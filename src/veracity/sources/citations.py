@@ -912,8 +912,6 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             return False
         if _called_an_organisation(text, start) or _in_furniture(analysed, start, end):
             return False
-        if writers_line(text, start):
-            return False  # "a writer whose pieces have appeared in Human Events": the writer's
         if _FORMER.search(text, max(0, start - 20), start) or _PERSON_AFTER.match(text, end):
             return False
         if targets[label][1] in discredited or targets[label][1] in own or label in surnames:
@@ -955,7 +953,11 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
             text, max(0, start - 40), start
         ):
             return False
-        return not (alias.cue and (joined_after or not _has_cue(analysed, start, end, cues)))
+        if alias.cue and (joined_after or not _has_cue(analysed, start, end, cues)):
+            return False
+        # last, as the dearest: "a writer whose pieces have appeared in Human Events" at the
+        # piece's close names the writer's outlets, not sources (probe s49 S7)
+        return not writers_line(text, start)
 
     found = [
         OutletCitation(start, end, *resolved.get((label, start), targets[label]))
