@@ -1165,3 +1165,22 @@ def test_a_change_said_at_no_time_is_held_to_a_span_only_with_the_measured_switc
     assert cues.other_change(untimed, passage) == ["4 percent / 9 percent"]
     assert cues.other_change("Property taxes rose 4 percent last year.", passage) == []
     assert cues.other_change("Property taxes rose 9 percent.", passage) == []  # the figure
+
+
+def test_an_owners_change_is_refuted_only_by_a_sentence_that_says_whose():
+    """Probe s48's leftover, decided (stop 49): "The county's property tax rose 9 percent."
+    against "Property taxes rose 4 percent." takes no side: the sentence names no owner and
+    may be about another county's taxes (or the state's), so a fact-checker is not given a
+    refutation the passage does not state. A sentence that says whose ("in the county", "the
+    county said", "the county's") refutes it; another owner's does not."""
+    from veracity.verify import cues
+
+    claim = "The county's property tax rose 9 percent."
+    assert cues.other_change(claim, "Property taxes rose 4 percent.") == []
+    assert cues.other_change(claim, "The city's property taxes rose 4 percent.") == []
+    for whose in (
+        "The county's property taxes rose 4 percent.",
+        "Property taxes in the county rose 4 percent.",
+        "The county said property taxes rose 4 percent.",
+    ):
+        assert cues.other_change(claim, whose) == ["9 percent / 4 percent"], whose

@@ -1110,6 +1110,38 @@ def test_a_negated_statement_on_some_of_the_claims_words_is_not_called_a_denial(
     assert (stance, note) == ("neutral", DENIAL_NOTE)
 
 
+def test_a_negated_statement_on_some_of_the_claims_words_never_refutes_by_a_hair():
+    """Stop 49, index version 5's new FNC-1 inversion: a passage whose only negation shares
+    some of the claim's words ("refrained from endorsing" beside "his views ... were
+    evolving") loses its support; spread over the other labels, the head's refutation beat its
+    discussion by 0.01 and refuted a claim the passage never denies. The support goes to
+    "discuss": it takes no side."""
+    proba = _proba(agree=0.43, disagree=0.29, discuss=0.28)
+    for claim, passage in (
+        (
+            "Pulling out of the Paris climate agreement is the only logical move for President "
+            "Trump.",
+            "Trump has not said what he will do about Paris; an aide told reporters his views "
+            "on the climate deal were evolving.",
+        ),
+        (
+            "Early voting made up more than half the vote in Florida in 2012.",
+            "While Ohio traditionally does not have a big early vote, more than 524,000 "
+            "absentee ballots had been requested as of this week, according to The Associated "
+            "Press.",
+        ),
+    ):
+        stance, probability, _, note = passage_stance(claim, passage, proba)
+        assert (stance, note) == ("neutral", NEGATED_STATEMENT_NOTE), passage
+        assert probability == pytest.approx(0.71)
+        # the rule before: the support spread, the refutation outweighs the discussion
+        spread = replace(SHIPPED_DENIAL_RULE, statements=False)
+        assert passage_stance(claim, passage, proba, denial=spread)[0] == "refutes"
+        # a head that reads the passage as refuting still refutes
+        against = _proba(agree=0.2, disagree=0.6, discuss=0.2)
+        assert passage_stance(claim, passage, against)[0] == "refutes"
+
+
 def test_a_denial_of_what_a_claims_finding_is_about_still_refutes_it():
     # CLIMATE-FEVER development claim (refuted): the parse's subject is "observations", what
     # the claim reports is about "increased CO2 levels"; the passage's projected increase
