@@ -464,6 +464,16 @@ ARTEFACTS: dict[str, ArtefactSpec] = {
             command="veracity train reliability --deep",
         ),
         ArtefactSpec(
+            name="scope",
+            version="1",
+            train="veracity.models.scope_train:train_scope",
+            load="veracity.models.scope:load_scope_model",
+            metrics="veracity.models.scope_train:ScopeMetrics",
+            purpose="which texts the reliability model does not score: one logistic model per "
+            "genre that is not news (debates, feeds of posts, recipes, legal terms, poems, "
+            "lyrics, forum threads, code) against English news",
+        ),
+        ArtefactSpec(
             name="clickbait",
             version="1",
             train="veracity.signals.clickbait_model:train_clickbait",

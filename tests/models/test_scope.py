@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
+from veracity.artefacts import ARTEFACTS
+from veracity.models import score_reliability_batch
 from veracity.models.scope import (
+    LINE_COLUMNS,
     MIN_WORDS,
     NOTES,
     abstention_note,
+    line_features,
     reads_as_list,
     text_abstention,
 )
+from veracity.models.scope_train import ScopeMetrics
 from veracity.nlp.language import guess_language
 
 ENGLISH = (
@@ -92,3 +98,40 @@ def test_an_article_one_sentence_a_line_or_hard_wrapped_is_not_a_list() -> None:
     wrapped = "Budget approved\n\n" + textwrap.fill(ENGLISH + " " + ENGLISH, 60)
     assert not reads_as_list(one_a_line)
     assert not reads_as_list(wrapped)
+
+
+NOT_NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "not_news"
+
+
+def test_line_features_tell_verse_and_code_from_paragraphs() -> None:
+    poem = (NOT_NEWS / "poem-1.txt").read_text("utf-8")
+    code = (NOT_NEWS / "code-1.txt").read_text("utf-8")
+    columns = dict(zip(LINE_COLUMNS, line_features(poem), strict=True))
+    prose = dict(zip(LINE_COLUMNS, line_features(ENGLISH), strict=True))
+    assert columns["unterminated_lines"] > 0.3 > prose["unterminated_lines"]
+    assert columns["short_lines"] > 0.8 > prose["short_lines"]
+    assert columns["log_words_per_line"] < prose["log_words_per_line"]
+    assert dict(zip(LINE_COLUMNS, line_features(code), strict=True))["code_chars"] > 0.01
+    assert prose["code_chars"] == 0.0
+    tagged = "Debate\nMODERATOR: Your answer?\nHARRIS: No.\nDELGADO: Yes, it is."
+    assert dict(zip(LINE_COLUMNS, line_features(tagged), strict=True))["tagged_lines"] == 1.0
+
+
+def test_texts_that_are_not_news_get_no_score_and_news_does() -> None:
+    """The fixture's development recipe, forum thread and poem (which the form distance and the
+    list check score) abstain as out of scope on both paths' scoring call; a news report is
+    scored."""
+    texts = [
+        (NOT_NEWS / f"{name}-4.txt").read_text("utf-8") for name in ("recipe", "forum", "poem")
+    ]
+    outcomes = score_reliability_batch([*texts, ENGLISH * 2], [[], [], [], []])
+    assert [o.status for o in outcomes] == ["out_of_scope"] * 3 + ["scored"]
+    assert outcomes[0].note is not None and "recipe" in outcomes[0].note
+
+
+def test_the_genre_check_keeps_news_abstention_rare() -> None:
+    """The card's out-of-fold figures: at most 0.5% of English news abstained, 2% on any fold."""
+    metrics = ARTEFACTS["scope"].read_metrics()
+    assert isinstance(metrics, ScopeMetrics)
+    assert metrics.news_abstained <= 0.005
+    assert metrics.worst_fold_abstained <= 0.02

@@ -27,6 +27,7 @@ from veracity.models.deep import load_head, stacked_contributions, stacked_decis
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.scope import abstention_note, text_abstention
+from veracity.models.style import STYLE_FEATURES
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Depth
 from veracity.nlp.language import guess_language
@@ -106,9 +107,10 @@ def score_reliability_batch(
     platt = scorer.decision(matrix, rows, style, headline, mapped=False)
     log_odds = scorer.mapped(platt)
     outside = scorer.out_of_scope(style)
+    genre_style = style if style.shape[1] == len(STYLE_FEATURES) else [None] * len(texts)
     reasons = [
-        text_abstention(text, language) or ("out_of_scope" if out else None)
-        for text, language, out in zip(texts, languages, outside, strict=True)
+        text_abstention(text, language, row) or ("out_of_scope" if out else None)
+        for text, language, out, row in zip(texts, languages, outside, genre_style, strict=True)
     ]
     head = load_head() if depth == "deep" else None
     if head is not None:  # the deep path's MiniLM lead-embedding head (models.deep)

@@ -199,16 +199,20 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     raw = [r.full_text for r in records]
     texts = [model_text(text) for text in articles]
     signals, detectors = record_signals(records)
+    style = style_matrix(texts)
     table = LocoTable(
         records=records,
         fold=np.array([fold_of(r) for r in records]),
         y=labels_of(records),
         raw=raw,
         texts=texts,
-        style=style_matrix(texts),
+        style=style,
         signals=signals,
         detectors=detectors,
-        abstained=[text_abstention(text, guess_language(text)) for text in articles],
+        abstained=[
+            text_abstention(text, guess_language(text), row)
+            for text, row in zip(articles, style, strict=True)
+        ],
         titles=titles,
         headline=headline_matrix(texts, titles),
     )
