@@ -618,8 +618,12 @@ def test_a_bad_json_line_after_good_ones_is_left_out_by_line(tmp_path: Path):
     result = veracity_in_process("index", str(documents), "--out", str(out))
     assert result.returncode == 1, result.stderr
     errors = result.stderr.strip().splitlines()
-    assert errors[0] == f"error: {documents}:3: each line needs a 'text' string"
-    assert errors[1].startswith(f"error: {documents}:5: not JSON (") and len(errors) == 2
+    # One error line for every line left out (fcbbde1), each with its file and line number.
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        f"error: 2 documents not read: {documents}:3: each line needs a 'text' string; "
+        f"{documents}:5: not JSON ("
+    )
     assert json.loads((out / "index.json").read_text())["documents"] == 3
     csv = tmp_path / "documents.csv"
     csv.write_text("id,text\n1,The council met.\n")
