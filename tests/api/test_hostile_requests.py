@@ -20,6 +20,7 @@ from pydantic import SecretStr
 from tests.api.live_server import app_settings, serve
 from veracity.api import create_app, server_options
 from veracity.api.connections import FREE_BODY_PIECES, MIN_PIECE_BYTES
+from veracity.api.middleware import own_location
 
 KEY = "round-16-key"
 HOST = b"Host: 127.0.0.1\r\n"
@@ -276,3 +277,99 @@ def test_two_host_names_in_one_request_are_400(localhost_url: str, hosts: bytes)
     answer = exchange(localhost_url, request)
     assert status_of(answer) == 400
     assert b'"items"' not in answer
+
+
+# Hostile round 17 (docs/security.md, seventeenth round).
+
+
+def location_of(answer: bytes) -> bytes | None:
+    for line in answer.split(b"\r\n\r\n", 1)[0].split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"location":
+            return value.strip()
+    return None
+
+
+def test_a_location_names_no_host_the_client_sent(open_url: str) -> None:
+    """Attack 2 (left by round 16): a server answering any ``Host`` (as on a public interface
+    without VERACITY_API_ALLOWED_HOSTS) wrote the name a client sent into the ``Location`` of a
+    201 and of its trailing-slash redirects (``Host: evil.example`` gave
+    ``http://evil.example/v1/analyses/1``): the app's own locations are now paths, and a path
+    of two leading slashes cannot read as another host."""
+    evil = b"Host: evil.example\r\n"
+    for target, expected in [
+        (b"/v1/analyses/", b"/v1/analyses"),
+        (b"/analyses/1/", b"/analyses/1"),
+        (b"/healthz/", b"/healthz"),
+    ]:
+        answer = exchange(
+            open_url, b"GET " + target + b" HTTP/1.1\r\n" + evil + b"Connection: close\r\n\r\n"
+        )
+        assert status_of(answer) == 307, answer[:300]
+        assert location_of(answer) == expected, answer[:300]
+    body = b'{"depth": "fast", "text": "The council said on Monday it would raise parking fees."}'
+    answer = exchange(
+        open_url,
+        b"POST /v1/analyses HTTP/1.1\r\n" + evil + b"Content-Type: application/json\r\n"
+        b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body,
+        timeout_s=120,
+    )
+    assert status_of(answer) == 201, answer[:300]
+    location = location_of(answer)
+    assert location is not None and location.startswith(b"/v1/analyses/"), answer[:300]
+    assert own_location(b"http://evil.example//evil.example/x?a=1") == b"/evil.example/x?a=1"
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        # a target in absolute form naming another host: never routed as one of ours
+        b"GET http://evil.example/v1/analyses HTTP/1.1\r\n" + HOST,
+        # a CORS preflight from another site: no Access-Control-Allow-* in the answer
+        b"OPTIONS /v1/analyses HTTP/1.1\r\n" + HOST + b"Origin: https://evil.example\r\n"
+        b"Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: x-api-key\r\n",
+    ],
+    ids=["absolute-form", "preflight"],
+)
+def test_another_sites_requests_get_nothing_to_read(open_url: str, request_bytes: bytes) -> None:
+    """Held in round 17: neither is answered with an analysis or a CORS grant."""
+    answer = exchange(open_url, request_bytes + b"Connection: close\r\n\r\n")
+    assert status_of(answer) in (404, 405), answer[:300]
+    assert b"access-control-allow" not in answer.lower()
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        b"1;" + b"a" * 2_000_000 + b"\r\nx\r\n0\r\n\r\n",  # a 2 MB chunk extension
+        b"2\r\n{}\r\n0\r\n"  # 20,000 trailer fields (2 MB) after the last chunk
+        + b"".join(b"X-T%d: %s\r\n" % (i, b"v" * 100) for i in range(20_000))
+        + b"\r\n",
+    ],
+    ids=["chunk-extension", "trailers"],
+)
+def test_chunk_extensions_and_trailers_are_bounded(open_url: str, wire: bytes) -> None:
+    """Held in round 17: the body limit counts the body's bytes, not a chunk's extension or the
+    trailer fields after it; h11 bounds both as it bounds a header block, so 2 MB of either is
+    refused at once and the server answers others meanwhile."""
+    head = (
+        b"POST /v1/claims/verify HTTP/1.1\r\n" + HOST + b"Content-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
+    started = time.monotonic()
+    answer = exchange(open_url, head + wire)
+    assert status_of(answer) == 400, answer[:300]
+    assert time.monotonic() - started < 10
+    assert healthz_seconds(open_url) < 5
+
+
+def test_a_permalink_page_for_markup_reflects_nothing(open_url: str) -> None:
+    """Held in round 17: ``/analyses/<script>...`` is a 404 that does not echo the path."""
+    answer = exchange(
+        open_url,
+        b"GET /analyses/%3Cscript%3Ealert(1)%3C/script%3E HTTP/1.1\r\n"
+        + HOST
+        + b"Connection: close\r\n\r\n",
+    )
+    assert status_of(answer) == 404, answer[:300]
+    assert b"script" not in answer.split(b"\r\n\r\n", 1)[1].lower()

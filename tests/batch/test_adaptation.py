@@ -195,6 +195,35 @@ def test_a_model_card_without_its_share_is_one_line_before_any_chunk(
 
 
 @pytest.mark.data
+@pytest.mark.parametrize("share", [float("inf"), float("nan"), -0.5, True, 5, "0.3"], ids=repr)
+def test_a_model_card_whose_share_is_no_share_is_one_line_before_any_chunk(
+    tmp_path: Path, small_jsonl: Path, monkeypatch: pytest.MonkeyPatch, share: object
+) -> None:
+    """Hostile round 17, attack 4: a card edited by hand whose share was Infinity ended the run
+    in an internal OverflowError after every chunk (exit 70); NaN or a negative share adapted
+    nothing and said nothing; true or 5 took every scored row as a pseudo-label ("refitted
+    with 500% of the batch's scored articles"). Each is one ModelError before any chunk."""
+    from veracity.models import artefact
+
+    shipped = artefact.load_scorer(depth="fast")
+    fields = dict(shipped.card.model_extra or {})
+    fields["adaptation"] = {**fields["adaptation"], "share": share}
+    card = shipped.card.model_copy(update={}, deep=True)
+    card.__pydantic_extra__ = fields
+    monkeypatch.setattr(
+        artefact,
+        "load_scorer",
+        lambda depth="fast": artefact.ReliabilityScorer(card, shipped.scorer),
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(small_jsonl), "--out", str(out), "--adapt"])
+    assert result.exit_code == 6, result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "not a number from 0 to 1" in " ".join(result.output.split())
+    assert not Path(f"{out}.parts").exists()
+
+
+@pytest.mark.data
 @pytest.mark.slow
 def test_on_ray_the_chunks_run_as_tasks_and_the_step_in_the_driver_to_the_same_rows(
     tmp_path: Path, data_dir: Path, adapting: dict[str, Any]

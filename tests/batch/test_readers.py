@@ -656,3 +656,29 @@ def test_a_utf16_csv_without_a_byte_order_mark_is_one_clear_error(tmp_path: Path
         count_records(spec)
     records = list(read_records(InputSpec.for_path(path, encoding="utf-16-le")))
     assert [r.id for r in records] == ["r1"] and records[0].error is None
+
+
+def test_ids_carry_no_terminal_controls_from_file_names_or_id_cells(tmp_path: Path) -> None:
+    """Hostile round 17, attack 1: a file name (or an ``id`` cell) holding ESC, BEL, a C1 CSI or
+    a direction override became the row's id as it was, and `veracity batch --out results.csv`
+    wrote it raw, so ``cat results.csv`` retitled the terminal (OSC 0), cleared or recoloured
+    it. Ids are now written as evidence ids are (round 4, attack 8): each such character as its
+    escape, so ids stay distinct and inert."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = "Council approves the new water plant after a long debate."
+    names = ["a\x1b]0;PWNED\x07.txt", "b\x1b[2Jc.txt", "d\x9b31m.txt", "e\u202egnp.txt"]
+    for name in names:
+        (folder / name).write_text(text)
+    found = sorted(record.id or "" for record in records(folder))
+    assert found == sorted(
+        ["a\\x1b]0;PWNED\\x07.txt", "b\\x1b[2Jc.txt", "d\\x9b31m.txt", "e\\u202egnp.txt"]
+    )
+    rows = [{"id": f"row\x1b]0;{n}\x07", "text": text} for n in range(2)]
+    jsonl = tmp_path / "in.jsonl"
+    write_jsonl(jsonl, rows)
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text("id,text\n" + "".join(f'"{r["id"]}",{text}\n' for r in rows))
+    for path in (jsonl, csv_path):
+        ids = [record.id for record in records(path)]
+        assert ids == ["row\\x1b]0;0\\x07", "row\\x1b]0;1\\x07"], path.name

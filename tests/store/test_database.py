@@ -169,3 +169,28 @@ def test_db_upgrade_command_creates_the_schema(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"schema at revision {head_revision()}" in result.stdout
     assert target.is_file()
+
+
+@pytest.mark.parametrize("planted", ["v.db", "v.db-wal", "v.db-journal"])
+def test_a_sqlite_file_another_user_could_have_written_is_not_opened(
+    tmp_path: Path, planted: str
+) -> None:
+    """Hostile round 17, attack 3: at a configured path in a shared folder (sticky, as /tmp), a
+    database another user made first, holding a forged report of an article, was opened and its
+    report answered as the server's own (measured: 200 with the planted 0.99 where the article
+    scores 0.77); so was a write-ahead log planted beside it, whose frames SQLite applies.
+    Such a file, or one every user may write, is refused with one error before it is read."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)
+    url = f"sqlite:///{shared / 'v.db'}"
+    open_database(url).dispose()  # this user's own database opens
+    (shared / planted).touch()
+    (shared / planted).chmod(0o666)
+    with pytest.raises(StoreError, match=r"is writable by every user.*chmod o-w"):
+        open_database(url)
+    if os.geteuid() == 0:
+        (shared / planted).chmod(0o644)
+        os.chown(shared / planted, 65534, 65534)  # nobody
+        with pytest.raises(StoreError, match=r"is owned by another user \(uid 65534\)"):
+            open_database(url)

@@ -4,6 +4,7 @@ and the security headers."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -146,8 +147,26 @@ async def send_json_error(send: Send, status: int, kind: str, message: str) -> N
     await send({"type": "http.response.body", "body": body})
 
 
+def own_location(location: bytes) -> bytes:
+    """A ``Location`` this app wrote, as a path on this server.
+
+    Starlette builds the ``Location`` of a created analysis and of its trailing-slash redirects
+    from the request's ``Host``, so a server that answers any name (not on loopback, no
+    ``VERACITY_API_ALLOWED_HOSTS``) wrote whatever name a client sent into its answer (hostile
+    round 16, left; round 17, attack 2): behind a cache that keys on the path, one client's
+    ``Host: evil.example`` would send the next to another site. The app only ever points at
+    itself, so its path (and query) says it all; leading slashes collapse to one, so a path
+    such as ``//evil.example/`` cannot read as another host."""
+    parts = urlsplit(location.decode("latin-1"))
+    if not parts.scheme and not parts.netloc:
+        return location
+    path = "/" + parts.path.lstrip("/")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
+
+
 class SecurityHeaders:
-    """Add CSP (except on the API docs pages), nosniff, no referrer and no framing."""
+    """Add CSP (except on the API docs pages), nosniff, no referrer and no framing; write the
+    app's own ``Location`` headers as paths (:func:`own_location`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -160,7 +179,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
+                headers = [
+                    (name, own_location(value) if name.lower() == b"location" else value)
+                    for name, value in message.get("headers", [])
+                ]
                 headers += [
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"),

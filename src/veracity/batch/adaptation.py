@@ -59,12 +59,22 @@ def adaptation_share() -> float:
     from veracity.models.artefact import SPECS, load_scorer
 
     choice = load_scorer(depth="fast").card.get(CARD_FIELD)
-    if not isinstance(choice, dict) or not isinstance(choice.get("share"), int | float):
+    rebuild = f"{SPECS['fast'].rebuild_command} --adaptation-only"
+    if not isinstance(choice, dict) or "share" not in choice:
         raise ModelError(
             "--adapt: the fast reliability model's card holds no adaptation share; choose it "
-            f"with: {SPECS['fast'].rebuild_command} --adaptation-only"
+            f"with: {rebuild}"
         )
-    return float(choice["share"])
+    share = choice["share"]
+    # A share is of each side's scored rows: from 0 (no pseudo-labels) to 1 (all of them). A
+    # card edited by hand held Infinity (an internal OverflowError), NaN or a negative share
+    # (no adaptation, silently, under --adapt), true or 5 (every row, "500%" in the notes).
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ModelError(
+            f"--adapt: the fast reliability model's card holds the adaptation share {share!r}, "
+            f"not a number from 0 to 1; choose it again with: {rebuild}"
+        )
+    return float(share)
 
 
 def check_adaptation(data_dir: Path) -> float:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Literal, cast
 
 from veracity.errors import InputError, SourceNotFoundError
+from veracity.ingest.ids import shown_id
 from veracity.ingest.lines import CappedLines, max_line_length
 from veracity.ingest.urls import is_web_address
 from veracity.settings import get_settings
@@ -433,7 +434,7 @@ def _make_record(
     """A record from one row's fields, with an error if the row cannot be analysed."""
     raw_id = fields.get(columns.id) if columns.id else None
     stripped = str(raw_id).strip() if raw_id is not None else ""
-    record_id = _printable(stripped) if stripped else None if columns.id else str(index)
+    record_id = shown_id(stripped) if stripped else None if columns.id else str(index)
     positional = columns.id is None
     errors = []
     values: dict[str, str | None] = {}
@@ -679,7 +680,7 @@ def _id_of(row: list[str], position: int | None) -> str | None:
     """A row's id cell, or None (no id column, a short row, an empty cell)."""
     if position is None or position >= len(row) or not row[position].strip():
         return None
-    return _printable(row[position].strip())
+    return shown_id(row[position].strip())
 
 
 def _leading_id(first_line: str, shape: _Shape) -> str | None:
@@ -904,7 +905,7 @@ def _read_folder(spec: InputSpec) -> Iterator[InputRecord]:
     limit = get_settings().max_input_bytes
     root = spec.path.resolve()
     for index, path in enumerate(walk_documents(spec.path)):
-        record_id = _printable(path.relative_to(spec.path).as_posix())
+        record_id = shown_id(path.relative_to(spec.path).as_posix())
         html = path.suffix.lower() in _HTML_SUFFIXES
         # A link may point anywhere (/etc/passwd): only files inside the folder are read.
         try:

@@ -92,6 +92,7 @@ def _sqlite_engine(url: URL) -> Engine:
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the directory for {url.database}: {exc}") from None
+        _check_sqlite_files(Path(url.database).expanduser())
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
@@ -118,6 +119,33 @@ def _sqlite_engine(url: URL) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_lock else "BEGIN")
 
     return engine
+
+
+# The files SQLite reads beside the database: a write-ahead log's frames are applied to it.
+_SQLITE_SIBLINGS = ("-wal", "-shm", "-journal")
+
+
+def _check_sqlite_files(path: Path) -> None:
+    """Refuse a SQLite store whose file (or its log, shared memory or journal beside it) another
+    user could have written: its analyses are answered as this server's own (hostile round 17,
+    attack 3: a file planted at a configured path in a shared folder such as /tmp, holding a
+    forged report of an article, was answered with 200 and the forged score). As an evidence
+    index and the fact-check store are checked (docs/security.md, "Who may write an index or
+    a store"); a file not there yet is made by this user."""
+    from veracity.artefacts import replaceable_by_others
+
+    for part in (path, *(path.with_name(path.name + suffix) for suffix in _SQLITE_SIBLINGS)):
+        try:
+            why = replaceable_by_others(part)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"cannot check the database file {part}: {exc}") from None
+        if why is not None:
+            raise StoreError(
+                f"the database {path} is not opened: {why}, who could change the analyses it "
+                "holds (chown it to this user, or chmod o-w; or use another file)"
+            )
 
 
 class Database:

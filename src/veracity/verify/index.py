@@ -50,6 +50,7 @@ from veracity.errors import (
     unreadable,
 )
 from veracity.ingest.article import Article
+from veracity.ingest.ids import UNSHOWABLE, shown_id
 from veracity.ingest.lines import CappedLines, gzip_json_lines, max_line_length
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import article_from_text, clean_characters
@@ -217,7 +218,7 @@ def read_titled_documents(
 
         root = source.resolve()
         for path in files:
-            document_id = _document_id(str(path.relative_to(source)))
+            document_id = shown_id(str(path.relative_to(source)))
             # A link may point anywhere (/etc/passwd), and its passages would be shown as
             # evidence (by the API too, with VERACITY_EVIDENCE_INDEX): only files inside.
             try:
@@ -247,7 +248,7 @@ def read_titled_documents(
         # one text or HTML file named on its own: one document, read as a folder's file is
         from veracity.ingest import load_article
 
-        document_id = _document_id(source.name)
+        document_id = shown_id(source.name)
         try:
             article = load_article(source)
         except InputError as exc:  # the only document: its error is the command's
@@ -284,7 +285,7 @@ def read_titled_documents(
                         )
                         continue
                     read_any = True
-                    document_id = _document_id(str(row.get("id", line_no)))
+                    document_id = shown_id(str(row.get("id", line_no)))
                     title = row["title"] if isinstance(row.get("title"), str) else None
                     try:
                         # read as a folder's document is read (load_article): site furniture
@@ -344,18 +345,6 @@ def _without_links(text: str) -> str:
     return "\n".join(line for index, line in enumerate(lines) if index not in links).strip()
 
 
-# What an identifier may not carry to a terminal: controls (ESC starts its sequences, C1 ones
-# are sequences alone), direction embeddings, overrides and isolates, lone surrogates.
-_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _document_id(raw: str) -> str:
-    """A document's id (its path in the folder, or its JSON ``id``) with each character of
-    :data:`_UNSHOWABLE` written as its escape (``\\x1b``): ids stay distinct, none drives the
-    terminal ``veracity verify`` prints them to."""
-    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), raw)
-
-
 # What a passage's text may not hold: an index is built from text read as an article's
 # (controls but the tab and line break, overrides and lone surrogates gone).
 _NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff]")
@@ -372,7 +361,8 @@ MAX_TITLE_CHARS = 500
 
 def _as_indexed(documents: Iterable[Document]) -> Iterator[tuple[str, str, str | None]]:
     """``documents`` as every index keeps them, whoever builds it (``veracity index`` or the
-    Python API): the id with :data:`_UNSHOWABLE`'s characters escaped (:func:`_document_id`),
+    Python API): the id with :data:`~veracity.ingest.ids.UNSHOWABLE`'s characters escaped
+    (:func:`~veracity.ingest.ids.shown_id`),
     the text's characters read as an article's are (a lone surrogate as "?", then
     :func:`~veracity.ingest.text.clean_characters`), so no passage holds what
     :data:`_NOT_IN_TEXT` refuses on load, and the title so on one line, cut to
@@ -382,7 +372,7 @@ def _as_indexed(documents: Iterable[Document]) -> Iterator[tuple[str, str, str |
         title = rest[0] if rest else None
         if title is not None:
             title = _kept_title(" ".join(_readable(title).split()))
-        yield _document_id(document_id), _readable(text), title
+        yield shown_id(document_id), _readable(text), title
 
 
 def _kept_title(title: str) -> str | None:
@@ -460,12 +450,12 @@ def _read_passages(data: bytes) -> list[Passage]:
         title = row["title"]
         if type(passage_id) is not int or passage_id != len(passages):
             raise ValueError(f"line {number} is passage {passage_id!r}, not {len(passages)}")
-        if not isinstance(document_id, str) or _UNSHOWABLE.search(document_id):
+        if not isinstance(document_id, str) or UNSHOWABLE.search(document_id):
             raise ValueError(f"line {number}: the document id is not one the build writes")
         if not isinstance(text, str) or _NOT_IN_TEXT.search(text):
             raise ValueError(f"line {number}: the text is not one the build writes")
         if title is not None and (
-            not isinstance(title, str) or not title or _UNSHOWABLE.search(title)
+            not isinstance(title, str) or not title or UNSHOWABLE.search(title)
         ):
             raise ValueError(f"line {number}: the title is not one the build writes")
         passages.append(Passage(passage_id, document_id, text, title))
