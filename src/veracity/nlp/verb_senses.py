@@ -2,13778 +2,13779 @@
 
 WordNet 3.0's verb synsets, one a line in its order: the synset's lemmas, then after
 ``|`` the line numbers (from 0) of its hypernyms, then after ``|`` those of its lemmas'
-antonyms. WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
+antonyms, then after ``|`` those of the synsets it causes. WordNet 3.0 Copyright 2006
+by Princeton University. All rights reserved.
 Permission to use, copy, modify and distribute this database for any purpose and
 without fee or royalty is granted under the WordNet 3.0 licence; it is provided "as
 is", and Princeton University makes no representations or warranties, express or
 implied."""
 
 SYNSETS = """\
-breathe take_a_breath respire suspire||
-respire|10525|
-respire|0|
-choke|0|
-hyperventilate|0|
-hyperventilate|388|
-aspirate|15|
-burp bubble belch eruct|521|
-force_out|521|
-hiccup hiccough|0|
-sigh suspire|0|
-exhale expire breathe_out|0|15
-hold|12070|
-exhale give_forth emanate|521|
-sneeze|40|
-inhale inspire breathe_in|0|11
-pant puff gasp heave|23|
-cough|19|
-hack whoop|17|
-expectorate cough_up cough_out spit_up spit_out|520|
-snort|11|
-wheeze|0|
-puff huff chuff|23|
-blow|11|
-insufflate|23|
-yawn|0|
-sniff sniffle|15|
-blink wink nictitate nictate|40|
-palpebrate|27|
-bat flutter|27|
-wink|4767|
-wink blink blink_away|2251|
-squint squinch|159|
-squint|155|
-wince|159|
-shed molt exuviate moult slough|7511|
-desquamate peel_off|35|
-twitch jerk|39|
-fibrillate|37|
-move_involuntarily move_reflexively|9108|
-act_involuntarily act_reflexively|41|
-act behave do||
-fall_over_backwards bend_over_backwards|41|
-presume|41|
-vulgarize vulgarise|41|
-optimize optimise|41|
-quack|41|
-menace|41|
-make|41|
-swagger bluster swash|41|
-freeze|41|
-wanton|41|
-romanticize|41|
-sentimentalise sentimentalize sentimentize sentimentise|41|
-bungle|41|
-play toy|41|
-act play act_as|41|
-stooge|41|
-shake didder|39|
-shiver shudder|39|
-rest|7689|61
-be_active move||60
-sleep kip slumber log_z's catch_some_z's|60|88
-bundle practice_bundling|62|
-snooze drowse doze|65|
-nap catnap catch_a_wink|62|
-oversleep||
-sleep_late sleep_in|62|
-hibernate hole_up|62|69
-estivate aestivate|62|68
-drowse|60|
-nod|70|
-nod||
-zonk_out|75|
-snore saw_wood saw_logs|0|
-fall_asleep dope_off flake_out drift_off nod_off drop_off doze_off drowse_off||81
-bed_down bunk_down|78|
-doss doss_down crash|76|
-go_to_bed turn_in bed crawl_in kip_down hit_the_hay hit_the_sack sack_out go_to_sleep retire||79
-get_up turn_out arise uprise rise||78
-get_up|9822|
-wake_up awake arouse awaken wake come_alive waken|672|75
-awaken wake waken rouse wake_up arouse|611|84
-reawaken|82|
-cause_to_sleep|611|82
-affect|611|
-attack|85|
-ulcerate|85|
-wake||62
-stay_up sit_up|88|
-keep_up||
-hypnotize hypnotise mesmerize mesmerise|99|
-entrance spellbind|91|
-anesthetize anaesthetize anesthetise anaesthetise put_under put_out|416|98
-etherize etherise|93|
-cocainize cocainise|93|
-chloroform|93|
-freeze|93|
-bring_to bring_back bring_round bring_around|82|93
-sedate calm tranquilize tranquillize tranquillise|85|100
-stimulate arouse brace energize energise perk_up|85|99 101
-de-energize de-energise|1069|100
-cathect|100|
-perk_up perk percolate pick_up gain_vigor|456|
-faint conk swoon pass_out|105|
-zonk_out pass_out black_out|672|
-come_to revive resuscitate|672|
-animate recreate reanimate revive renovate repair quicken vivify revivify|100|
-refresh freshen refreshen|611|370
-freshen refresh refreshen freshen_up|547|
-wash_up lave|109|
-tense strain tense_up|85|113
-crick|5958|
-relax unstrain unlax loosen_up unwind make_relaxed|85|111
-unbend|113|
-tense tense_up|672|116
-relax loosen_up unbend unwind decompress slow_down|672|115
-vege_out vegetate|116|
-sit_back take_it_easy|116|
-limber_up warm_up loosen_up|494|
-stretch extend|111|
-spread-eagle|120|
-exsert stretch_out put_out extend hold_out stretch_forth|4767|
-hyperextend|122|
-crane stretch_out|120|
-invigorate reinvigorate|100|
-smile|159|
-dimple|126|
-grin|126|
-beam|126|
-smirk simper|126|
-fleer|130|
-bray|147|
-bellylaugh|147|
-roar howl|147|
-snicker snigger|147|
-giggle titter|147|
-break_up crack_up|147|
-break|1069|
-break_down collapse|327|
-drop_like_flies|139|
-cramp|327|
-cramp|85|
-fall_over go_over|139|
-cackle|147|
-guffaw laugh_loudly|147|
-chuckle chortle laugh_softly|147|
-laugh express_joy express_mirth|8965|329
-convulse|147|
-cachinnate|147|
-sneer|126|
-sneer|4543|
-frown glower lour lower|159|
-glower glare|154|
-stare|10630|
-look|12935|
-scowl|152|
-shrug|4767|
-clap spat|4767|
-grimace make_a_face pull_a_face|3625|
-screw_up|159|
-pout mop mow|159|
-blow|520|
-clear_the_throat hawk|17|
-shower|166|
-foment|178|
-bathe|167|
-cleanse clean|192|
-wash|167|
-wash lave|167|
-sponge_down|169|
-scrub scrub_up|169|
-soap lather|167|
-gargle rinse|169|
-shave|192|
-epilate depilate|799|
-razor|174|
-tonsure|174|
-bathe bath|167|
-douche|167|
-comb comb_out disentangle|192|
-slick slick_down sleek_down|180|
-dress arrange set do coif coiffe coiffure|192|
-bob|182|
-pompadour|8291|
-marcel|186|
-wave|182|
-gauffer goffer|186|
-perm|186|
-mousse gel|192|
-pomade|192|
-tease fluff|180|
-groom neaten|1415|
-clean_up|192|
-make_up|192|
-highlight|194|
-lipstick|194|
-rouge|194|
-condition|200|
-floss|167|
-shampoo|169|
-powder|194|
-talc|201|
-manicure|192|
-manicure|7716|
-barber|192|
-pedicure|192|
-doll_up do_up pretty_up glam_up|192|
-spruce_up spruce slick_up smarten_up|192|
-perfume scent|192|
-preen primp plume dress|213|
-prank|213|
-tart_up|213|
-overdress dress_up fig_out fig_up deck_up gussy_up fancy_up trick_up deck_out trick_out prink attire get_up rig_out tog_up tog_out|225|218
-dress dress_up|225|
-enrobe|213|
-prim prim_up prim_out|232|
-bedizen dizen|213|
-dress_down underdress|225|213
-prink|225|
-dress groom curry|1415|
-reduce melt_off lose_weight slim slenderize thin slim_down|672|223
-sweat_off|221|
-gain put_on|672|221
-round flesh_out fill_out|223|
-dress get_dressed|547|243
-bundle_up|225|
-hat|246|
-try_on try|246|
-bonnet|227|
-wear|13044|
-wear bear|13044|
-dress clothe enclothe garb raiment tog garment habilitate fit_out apparel|672|243
-cover wrap_up|232|
-jacket|232|
-frock|232|
-shirt|232|
-habit|232|
-vesture|232|
-overdress overclothe|232|240
-underdress|232|239
-corset|232|
-shoe|232|
-undress discase uncase unclothe strip strip_down disrobe peel|822|225 232
-peel_off|245|
-take_off|243|
-wear put_on get_into don assume|225|
-scarf|246|
-slip_on|246|249
-slip_off|245|248
-coat|232|
-cross-dress|225|
-costume dress_up|232|
-dandify|225|
-vest robe|232|
-vest|214|
-wear have_on||
-inseminate fecundate fertilize fertilise|611|
-stratify|257|
-quicken|9108|
-impregnate knock_up bang_up prang_up|257|
-impregnate|257|
-inoculate|261|
-cross-fertilize cross-fertilise|257|
-cross-fertilize cross-fertilise|672|
-pollinate pollenate cross-pollinate|257|
-conceive|672|
-nick|7096|
-beget get engender father mother sire generate bring_forth|8071|
-ejaculate|520|
-reproduce procreate multiply|8071|
-propagate|270|
-vegetate|271|
-propagate|2515|
-inoculate|273|
-fructify set|270|
-breed multiply|270|
-pullulate|276|
-spawn|7679|
-spat|278|
-give_birth deliver bear birth have|8724|
-lie_in||
-labor labour|10525|
-twin|280|
-drop|280|
-foal|280|
-cub|280|
-kitten|280|
-lamb|280|
-litter|280|
-whelp pup|280|
-farrow pig|280|
-fawn|280|
-calve have_young|280|
-have_a_bun_in_the_oven bear carry gestate expect|280|
-expect|3523|
-carry_to_term||297
-miscarry|298|296
-abort|520|
-abort|1751|
-brood hatch cover incubate|270|
-alter neuter spay castrate|307|
-defeminize defeminise|301|
-emasculate castrate demasculinize demasculinise|307|
-caponize caponise|303|
-geld cut|303|
-vasectomize vasectomise|307|
-sterilize sterilise desex unsex desexualize desexualise fix|412|
-face-lift lift|412|
-trephine|412|
-menstruate flow|369|
-ovulate|520|
-sterilize sterilise|439|
-antisepticize|439|
-autoclave|312|
-hatch|1761|
-irritate|983|319
-inflame|965|
-inflame|983|
-soothe|320|316
-relieve alleviate palliate assuage|974|
-massage|388|
-hurt|323|
-indispose|611|
-suffer hurt|12935|326
-have|324|
-be_well|12935|324
-suffer sustain have get|10524|
-wail whimper mewl pule|329|
-cry weep|8965|147
-cry|611|
-bawl|329|
-tear|329|
-sob|329|
-snivel sniffle blubber blub snuffle|329|
-sweat sudate perspire|361|
-superfetate|266|
-exude exudate transude ooze_out ooze|361|
-distill distil|337|
-reek fume|337|
-transpire|337|
-extravasate|337|
-stream|337|
-gum|337|
-secrete release|337|
-water|344|
-swelter|335|
-injure wound|322|
-trample|347|
-concuss|347|
-calk|347|
-trouble ail pain|322|
-disagree_with|322|
-torture excruciate torment|347|
-rack|353|
-martyr martyrize martyrise|353|
-pull overstretch|347|
-make urinate piddle puddle micturate piss pee pee-pee make_water relieve_oneself take_a_leak spend_a_penny wee wee-wee pass_water|361|
-urinate|361|
-wet|357|
-stale|357|
-excrete egest eliminate pass|520|
-evacuate void empty|361|
-suction|362|
-purge|388|
-stool defecate shit take_a_shit take_a_crap ca-ca crap make|361|
-dung|365|
-constipate bind|323|
-obstipate|367|
-shed_blood bleed hemorrhage|520|
-tire wear_upon tire_out wear weary jade wear_out outwear wear_down fag_out fag fatigue|323|108
-exhaust wash_up beat tucker tucker_out|370|
-frazzle|371|
-play|371|
-overtire overweary overfatigue|370|
-tire pall weary fatigue jade|455|
-vomit vomit_up purge cast sick cat be_sick disgorge regorge retch puke barf spew spue chuck upchuck honk regurgitate throw_up|361|378
-spew spew_out eruct|520|
-keep_down||376
-gag heave retch||
-gag choke|433|
-gag choke strangle suffocate|324|
-choke strangle|6876|
-freeze|385|
-swelter|385|
-suffer|12935|
-gnash|6912|
-ail|324|
-treat care_for||
-correct|388|
-insufflate|388|
-detox detoxify|388|
-irrigate|388|
-iodize iodise|388|
-doctor|388|
-vet|394|
-vet|388|
-nurse|388|
-manipulate|388|
-administer dispense|388|
-transfuse|399|
-digitalize|399|
-bring_around cure heal|403|
-help aid|974|
-comfort ease|320|
-remedy relieve|388|
-dress|388|
-poultice plaster|406|
-bandage|406|
-ligate|408|
-strap|6615|
-splint|388|
-operate_on operate|388|
-venesect|412|
-medicate medicine|388|
-medicate|2420|
-drug dose|414|
-dope dope_up|416|
-soup|417|
-overdose o.d.|416|
-narcotize narcotise|416|
-anoint inunct oil anele embrocate|4181|
-salve|414|
-bleed leech phlebotomize phlebotomise|388|
-inject shoot|399|
-infuse|424|
-immunize immunise inoculate vaccinate|424|
-cup transfuse|388|
-sicken come_down|965|
-wan|428|
-contract take get|428|
-catch|430|
-catch_cold|431|
-sicken|508|
-poison|416|
-intoxicate|434|
-infect taint|2395|439
-superinfect|436|
-smut|436|
-disinfect|7617|436
-chlorinate|439|
-infect|11541|
-canker|441|
-canker|428|
-traumatize traumatise shock|347|
-shock|388|
-galvanize galvanise|445|
-mutilate mar|448|
-maim|347|
-twist sprain wrench turn wrick rick|347|
-subluxate|347|
-cripple lame|448|
-hamstring|451|
-disable invalid incapacitate handicap|347|
-hock|453|
-devolve deteriorate drop degenerate|965|456
-recuperate recover convalesce|971|455
-snap_back|456|
-recuperate|402|
-relapse lapse recidivate regress retrogress fall_back|1891|
-languish fade|455|
-waste rot|455|
-atrophy|1147|
-hypertrophy|1096|
-fledge feather|465|
-grow develop produce get acquire|547|
-regrow|465|
-spring|465|
-sprout stock|465|
-stool tiller|465|
-leaf|465|
-pod|465|
-teethe|465|
-cut|1099|
-ankylose ancylose|1099|
-ankylose ancylose|6374|
-pupate|465|
-work_up get_up|465|
-fester maturate suppurate|520|
-draw|12485|
-suppurate mature|479|
-necrose gangrene mortify sphacelate|461|
-regenerate revitalize|974|
-rejuvenate|484|
-regenerate|547|
-resuscitate revive|98|
-boot reboot bring_up|485|
-resurrect raise upraise|485|
-resurrect rise uprise|9983|
-scab|491|
-skin_over|491|
-heal|971|
-granulate|491|
-poop_out peter_out run_down run_out conk_out|375|
-exercise work_out||
-train|494|
-tumble|494|
-roll|496|
-exercise work work_out|12004|
-warm_up|498 12004|
-limber|499|
-tone tone_up strengthen|494|
-stretch stretch_out|9108|
-fart break_wind|40|
-snuffle snivel|15|
-spit ptyalize ptyalise spew spue|19|
-splutter sputter spit_out|19|
-stub|6030|
-harm|347|
-salivate|40|
-drivel drool slabber slaver slobber dribble|509|
-blush crimson flush redden|1345|
-pale blanch blench|1345|
-etiolate|611|
-tan bronze|1345|
-suntan|514|
-sun sunbathe|7688|
-sunburn burn|1345|
-generalize generalise|6824|
-metastasize metastasise|6824|
-exhaust discharge expel eject release||
-emit breathe pass_off|520|
-joke jest|41|
-clown clown_around antic|522|
-feel|12935|
-feel_like_a_million feel_like_a_million_dollars|524|
-suffocate|524|
-gown|232|
-jaundice|85|
-piffle|41|
-run_down run_over|347|
-pack_on|223|
-call|82|
-make|41|
-make_as_if|41|
-break|691|
-fracture break|347|
-fracture||
-refracture|537|
-fracture|1769|
-cut|465|
-give|11438|
-give|3887|
-pack|388|
-snuff|15|
-froth|337|
-lather|545|
-change||571
-shade|547|
-shade|611|
-gel|547|
-brutalize brutalise animalize animalise|547|
-brutalize brutalise animalize animalise|611|
-caramelize caramelise|557|
-rasterize|557|
-caramelize caramelise|556|
-convert|547|
-convert|611|
-humify|557|
-verbalize verbalise|557|
-creolize|547|
-sporulate|557|
-novelize novelise fictionalize fictionalise|557|
-deaden|557|
-opalize opalise|557|
-opalize opalise|611|
-receive|557|
-reconvert|557|
-malt|557|
-malt|557|
-malt|556|
-stay remain rest|12935|547
-keep_out|571|
-continue|12935|
-keep_up keep_abreast follow||
-sit_tight|571|
-differentiate|734|
-speciate differentiate specialize specialise|1195|
-differentiate|1200|579
-dedifferentiate|1200|578
-mutate|547|
-arterialize arterialise|611|
-revert|580|
-make get|611|
-render|583|
-get let have|583|
-have experience|547|
-alternate take_turns|11825|
-spell|587|
-alternate jump|598|
-interchange tack switch alternate flip flip-flop|635|
-counterchange transpose interchange|611|
-vascularize vascularise|611|
-decrepitate|611|
-decrepitate|547|
-crackle|598|
-suburbanize suburbanise|611|
-suburbanize suburbanise|547|
-change alter vary||
-modulate|598|
-avianize avianise|598|
-optimize optimise|781|
-move|598|
-step|602|
-scroll|602|
-roll roll_up|547|
-roll|643|
-glaze glass glass_over glaze_over|547|
-revolutionize revolutionise overturn|611|
-turn grow|547|
-bald|609|
-change alter modify||
-sensualize sensualise carnalize carnalise|12804|
-etiolate|611|
-barbarize barbarise|611|
-barbarize barbarise|547|
-alkalinize alkalinise|611|
-alkalinize alkalinise|547|
-mythologize mythologise mythicize mythicise|611|620
-allegorize allegorise|611|
-demythologize demythologise|611|618
-bring land|611|
-secularize secularise|672|
-rubberize rubberise rubber|6195|
-coarsen|611|
-anodize anodise|6195|
-citrate|672|
-equilibrate|672|
-leave leave_alone leave_behind|13517|
-affect impact bear_upon bear_on touch_on touch|611|
-strike_a_blow|629|
-repercuss|629|
-tell_on|629|
-redound|629|
-bacterize bacterise|10537|
-change_by_reversal turn reverse|547|
-turn_the_tables turn_the_tide|635|
-commutate|635|
-alchemize alchemise|611|
-alcoholize alcoholise|611|
-alcoholize alcoholise|2420|
-change_integrity|547|
-switch_over switch exchange|635|
-change_shape change_form deform|547|
-individuate|650|
-granulate grain|643|
-tie|650|
-terrace|650|
-fork|650|
-constellate|664|
-shape form|611|
-tabulate|650|
-dimension|650|
-roll|650|
-draw|650|
-strike|650|
-crystallize crystallise crystalise crystalize|650|
-twist|650|
-culminate|664|
-granulate grain|664|
-sliver|650|
-ridge|650|
-plume|650|
-conglobate conglobe|664|
-form|547|
-round round_out round_off|650|
-scallop scollop|650|
-square square_up|650|
-round_off round_down round_out round|611|
-prim|6876|
-purse|665|
-pooch pooch_out|670|
-change_state turn|547|
-fall|672|
-drop|673|
-fall_off fall_away|2082|
-fall_in_love|673|
-suspend|611|
-resuspend|677|
-sober_up sober|682|
-sober_up sober|682|
-sober|611|
-become go get|672|
-work|682|
-adjust conform adapt|547|
-follow conform_to|8671|
-go_by|685|
-readjust readapt|684|
-proportion|1430|
-reconstruct|611|
-readapt|684|
-decrease diminish lessen fall|780|713
-shrink shrivel|691|
-taper|691|
-drop_off|691|
-vanish fly vaporize|691|
-increase|611|2154
-suppress|2154|
-extend stretch|696|
-augment|696|
-build_up|696|
-enlarge|696|
-up|696|
-break|691|
-rise go_up climb|1096|
-soar|704|
-rise jump climb_up|547|
-jump|2115|
-accrue|713|
-redound|708|
-bull|704|
-ease_up ease_off let_up|611|
-ease_up ease_off slacken_off flag|691|
-increase|780|691
-spike|713|
-add_to|713|
-gain gather|713|
-explode irrupt|713|
-enlarge|1096|
-augment|1096|
-pyramid|713|
-advance gain|2115|
-snowball|713|
-raise|696|
-bump_up|723|
-accumulate cumulate conglomerate pile_up gather amass|713|
-backlog|725|
-accrete|725|
-run_up|11478|
-assimilate|684|734
-acculturate|729|
-detribalize detribalise|730|
-assimilate|611|735
-assimilate|547|736
-dissimilate|547|729
-dissimilate|611|732
-dissimilate|547|733
-change exchange commute convert|744|
-rectify|737|
-utilize|737|
-commute convert exchange|611|
-capitalize capitalise|737|
-overcapitalize overcapitalise|741|
-transduce|1860|
-replace|8129|
-change|744|
-refurbish renovate freshen_up|8129|
-gentrify|746|
-revamp|8129|
-retread remold remould|8129|
-renovate restitute|8129|
-refresh freshen|8129|
-revitalize revitalise|8129|
-vitalize vitalise|1048|766
-vitalize vitalise|611|
-ruggedize ruggedise|1048|
-consolidate|1046|
-consolidate|2169|
-consolidate|2168|
-proof|1046|
-bombproof|759|
-bulletproof|759|
-child-proof childproof|759|
-goofproof goof-proof foolproof|759|
-fireproof|759|
-weatherproof|759|
-devitalize devitalise|1069|753
-eviscerate|766|
-shake|1069|
-regenerate|8071|
-reincarnate renew|775|
-regenerate|13014|
-reform straighten_out see_the_light|971|
-surge|971|
-regenerate|8078|
-regenerate restore rejuvenate|8129|
-revive resurrect|775|
-republish|776|
-revive|1499|
-change|225|
-change_magnitude|547|
-modify|547|
-attemper|781|
-syncopate|781|
-update|781|
-update|781|
-soup_up hop_up hot_up|781|
-modify qualify|845|
-cream|781|
-modulate|1430|
-enrich|974|795
-build_up develop|974|
-redevelop|791|
-round_out fill_out|790|
-optimize optimise|2304|
-deprive impoverish|965|790
-fail|965|
-disestablish|795|
-choke throttle|790|
-remove take take_away withdraw||
-harvest|799|
-tip|799|
-stem|799|
-extirpate|799|
-enucleate|799|
-exenterate|799|
-enucleate|799|
-decorticate|799|
-bail|799|
-bail|2191|
-strip undress divest disinvest|799|
-ablate|799|
-clean pick|799|
-clean|799|
-winnow|799|
-pick|799|
-clear clear_up|799|
-muck|799|
-lift|799|
-lift|799|
-lift|799|
-tear_away tear_off|799|
-take_off|799|
-uncloak|245|
-take_away take_out|799|845
-pit stone|799|
-seed|799|
-unhinge|799|
-shuck|799|
-hull|799|
-crumb|799|
-chip_away chip_away_at|799|
-burl|799|
-knock_out|799|
-bus|824|
-scavenge clean|799|
-hypophysectomize hypophysectomise|799|
-degas|799|
-husk shell|799|
-bur burr|799|
-clear_off clear_away|799|
-unclutter clear|611|842
-clutter clutter_up|2206|841
-clog overload|2206|
-brim|2206|
-add|713|824
-gild_the_lily paint_the_lily|845|
-adjoin|845|
-work_in|845|
-add_on|845|
-include|845|
-mix mix_in|845|
-dash|851|
-put_on|845|
-butylate|845|
-put_on|845|
-iodize iodise|2515|
-nitrate|2515|
-tank|2515|
-oxygenate oxygenize oxygenise aerate|2515|
-mercerize mercerise|2515|
-back|1046|
-malt|2515|
-fluoridate fluoridize fluoridise|2515|
-creosote|2515|
-chlorinate|2515|
-carbonate|2515|
-camphorate|2515|
-bromate brominate|2515|
-ammoniate|2515|
-inject|845|
-welt|845|
-insert enclose inclose stick_in put_in introduce|7419|
-plug|872|
-plug|872|
-inoculate|872|
-seed|875|
-inset|872|
-glass|872|
-catheterize catheterise|872|
-launder|737|
-cup|872|
-intersperse interlard|872|
-interleave|882|
-feed feed_in|872|
-slip|872|
-foist|872|
-intercalate|845|
-punctuate mark|845|
-concatenate|845|
-string string_up|845|
-flick|799|
-activate|611|897
-activate|611|
-activate aerate|611|
-biodegrade|990|
-activate|611|
-inactivate deactivate|611|892
-deactivate|5303|
-reactivate|892|
-deaden blunt|611|904
-obtund|900|
-petrify|900|
-jazz_up juice_up pep_up ginger_up|904|
-enliven liven liven_up invigorate animate|100|900
-spirit spirit_up inspirit|904|
-deaden|547|
-compound combine|845|
-totalize totalise|907|
-recombine|907|
-strip|911|
-milk|9195|
-milk|845|
-strip dismantle|799|
-strip|799|
-strip|6129|
-denude bare denudate strip|919|
-clear-cut|919|
-stump|919|
-clear|799|
-clear|8071|
-defoliate|916|
-deforest disforest disafforest|919|
-burn_off|916|
-burn|1234|
-frost|1234|
-scald|924|
-declaw|822|
-defang|799|
-dehorn|822|
-disbud|929|
-bone debone|799|
-disembowel eviscerate draw|799|
-shell|799|
-shuck|799|
-pod|933|
-tusk detusk|799|
-dehorn|799|
-scalp|799|
-lift|938|
-moderate|2140|
-mitigate|2154|
-relieve lighten|941|
-qualify restrict|781|
-remodel reconstruct redo|611|
-correct rectify right|635|956
-rectify remediate remedy repair amend|945|
-debug|945|
-edit redact|611|
-edit blue-pencil delete|3352|
-bowdlerize bowdlerise expurgate castrate shorten|1159|
-interpolate alter falsify|948|
-hack cut_up|948|
-edit cut edit_out|611|
-black_out|948|
-blank_out|948|
-falsify|635|945
-tame chasten subdue|611|
-break_in break|1457|
-break|547|
-chasten moderate temper|611|
-corrupt spoil|781|
-pervert misuse abuse|5638|
-abuse|5638|
-fracture|962|
-worsen decline|672|971
-tumble|965|
-slip drop_off drop_away fall_away|965|
-lapse backslide|967|
-suffer|965|
-suffer lose|965|
-better improve ameliorate meliorate|672|965
-turn_around pick_up|971|
-brisk brisk_up brisken|2139|
-better improve amend ameliorate meliorate|611|983
-turn_around|974|
-help|974|
-upgrade|974|
-condition|974|
-recondition|978|
-degrade cheapen|983|
-emend|974|
-iron_out straighten_out put_right|974|
-worsen aggravate exacerbate exasperate|611|974
-deteriorate|986|
-go_to_pot go_to_the_dogs|984|
-decay crumble dilapidate|547|
-decompose break_up break_down|7240|
-digest|987|
-dissociate|987|
-decompose rot molder moulder|2729|
-hang|990|
-spoil go_bad|2729|
-smut|995|
-addle|992|
-mold mildew|547|
-dry-rot|995|
-exsiccate dehydrate dry_up desiccate|1035|1011
-dehydrate desiccate|1035|
-tumble|7044|
-freeze-dry|1003|
-conserve|1003|
-lyophilize lyophilise|1000|
-preserve keep|8276|
-dehydrate desiccate|1003|
-tin|6916|
-pickle|1003|
-salt|1003|
-marinade marinate|1593|
-decoct|1593|
-can tin put_up|1003|
-hydrate|1021|997
-hydrate|547|
-hydrate|11594|
-slack slake|1011|
-air-slake|1014|
-wet|611|1035
-bedew|1016|
-spin-dry|1035|
-tumble_dry|1035|
-spray-dry|1035|
-humidify moisturize moisturise|1032|1022
-dehumidify|1035|1021
-drench douse dowse soak sop souse|1016|
-brine|1023|
-bedraggle draggle|1023|
-bate|1023|
-ret|1023|
-flood|5884|
-flow|1028|
-lave lap wash|1029|
-inundate deluge submerge|1028|
-moisten wash dampen|1016|
-moil|6125|
-parch sear|1035|
-dry dry_out|611|1016
-rough-dry|1035|
-lubricate|611|
-blow-dry|1035|
-drip-dry|1035|
-dry dry_out|547|
-scorch|1040|
-lock|1044|1043
-unlock|1045|1042 6655
-engage|5876|1045
-disengage|672|1044
-strengthen|547|1063
-attenuate|1063|
-strengthen beef_up fortify|611|1069
-substantiate|1048|
-restrengthen|1048|
-undergird brace_up|1048|
-confirm|1048|
-sandbag|1046|
-spike lace fortify|611|
-fortify|845|
-reinforce reenforce|1048|
-buttress|1048|
-buttress|1056|
-line|1056|
-back back_up|3277|
-vouch|3277|
-bolster bolster_up|1056|
-weaken|691|1046
-melt disappear evaporate|1063|
-die_down|1063|
-die||
-collapse|1063|
-fade melt|1063|
-weaken|611|1048
-depress|1069|
-unbrace|1069|
-etiolate|1069|
-cripple stultify|1069|
-dilute thin thin_out reduce cut|1069|
-rarefy attenuate|1069|
-intensify deepen|713|
-build|1076|
-redouble|1076|
-intensify compound heighten deepen|713|
-heat_up hot_up screw_up|1079|
-fan|1079|
-blunt|611|
-blunt|1069|
-bloody|5884|
-water irrigate|1016|
-hose hose_down|1085|
-sprinkle sparge besprinkle|1016|
-moonshine|1090|
-distill distil|547|
-distill extract distil|8071|
-enhance heighten raise|1079|
-potentiate|1091|
-enhance|974|
-follow_up|1093|
-touch_up retouch|1093|
-grow|713|
-vegetate|1096|
-mushroom|1096|
-grow|1200|
-undergrow|1099|
-exfoliate|1099|
-vegetate|1099|
-vegetate|1099|
-vegetate|1166|
-overgrow grow_over|1096|
-overgrow|672|
-subside lessen|1063|
-pare pare_down|2154|
-reduce tighten|1110|
-restrict restrain trammel limit bound confine throttle|12488|
-develop|2662|
-tie|1110|
-gate|1110|
-draw_the_line draw_a_line|1110|
-mark_off mark_out|1110|
-rule harness rein|1110|
-baffle regulate|1110|
-carry extend|573|
-limit circumscribe confine|2154|
-hold_down|1119|
-number keep_down|1119|
-cap|1119|
-hamper halter cramp strangle|1110|
-restrict curtail curb cut_back|1119|
-abridge|1124|
-reduce boil_down concentrate|2154|
-boil_down reduce decoct concentrate|691|
-concentrate|672|
-reduce come_down boil_down|13028|
-deoxidize deoxidise reduce|547|1135
-benficiate|1130|
-crack|547|
-crack|987|
-catabolize catabolise|1135|
-oxidize oxidise oxidate|611 547|1130
-oxidise oxidize oxidate|547|
-rust|1136|
-breathe|1135|
-pole|1130|
-reduce scale_down|1144|1141
-blow_up enlarge magnify|696|1140
-shrink contract|691|1143 10353
-stretch|1096|1142
-shrink reduce|2154|
-reef|1144|
-miniaturize miniaturise|1144|
-shrivel shrivel_up shrink wither|691|
-blast|1147|
-die_back die_down|1147|
-mummify dry_up|1147|
-reduce|1954|
-consolidate|1795|
-consolidate|1155|
-weld|1155|
-unite unify merge|611|
-consubstantiate|1155|
-consubstantiate|1795|
-abbreviate|1151|
-abridge foreshorten abbreviate shorten cut contract reduce|2154|4599
-foreshorten|1535|
-encapsulate capsule capsulize capsulise|1162|
-digest condense concentrate|1159|
-telescope|1162|
-abate let_up slack_off slack die_away|691|
-slake abate slack|2154|
-grow|1206|
-culture|1166|
-rotate|1166|
-twin|1099|
-double duplicate|1177|
-redouble|1170|
-geminate|1170|
-triple treble|1177|
-pullulate|713|
-quadruple|1177|
-quintuple|1177|
-multiply manifold|696|
-manifold|8436|
-proliferate|1177|
-senesce age get_on mature maturate|1200|
-turn|1180|
-age|1200|
-progress come_on come_along advance get_on get_along shape_up|1200|1186
-climb|1183|
-leapfrog|1183|
-regress retrograde retrogress|965|1183
-fossilize fossilise|1180|
-age|611|1194
-ripen|1191|
-ripen mature|611|
-mature maturate grow|1200|
-grow|547|
-find_oneself find|1191|
-rejuvenate|482|1188
-evolve|1200|
-work_out work_up|1206|
-elaborate work_out|1206|
-derive educe|8071|
-derive|1195|
-develop|1096|
-adolesce|1200|
-build_up work_up build progress|1200|
-build_up work_up build ramp_up|696|
-antique antiquate|611|
-antiquate|611|
-develop make_grow|611|
-incubate|1200|
-mellow|1211|
-mellow melt mellow_out|547|
-mellow|1214|
-soften|547|2161
-encrust incrust|2161|
-effloresce|1212|
-soften|611|2162
-face-harden|2162|
-callus|2161|
-callus|2162|
-mollify|1214|
-balloon inflate billow|1225|
-reflate|1219|
-bulge bulk|1227|
-swell swell_up intumesce tumefy tumesce|1225|
-distend|1222|
-distend|1767|
-expand|1096|
-belly belly_out|1222|
-swell|1166|
-tumefy|1227|
-bilge take_in_water|1230|
-leak||
-break|672|
-bilge|1234|
-break|1234|
-damage|611|
-total|1234|
-bruise|1234|
-disturb|1234|
-afflict smite|1234|
-visit|1238|
-devastate|8996|
-hurt injure|1234|
-repair mend fix bushel doctor furbish_up restore touch_on|974|6778
-tinker fiddle|1242|
-fill|1242|
-piece patch|1242|
-cobble|1242|
-point repoint|1242|
-overhaul modernize modernise|8129|
-retrofit|1248|
-trouble-shoot troubleshoot|1242|
-patch patch_up|1242|
-impair|1234|
-flaw blemish|1234|
-bulge pouch protrude|643|
-dish|650|
-bulk|1254|
-puff puff_up blow_up puff_out|1222|
-amplify|1079|
-inflate blow_up|2662|1263
-reflate|1259|
-inflate blow_up expand amplify|696|
-puff_up|1261|
-deflate|691|1259
-acidify acetify|672|1265
-alkalize alkalise alkalify basify|672|1264
-reform|974|
-reform|974|
-reform|641|
-reform|8225|
-polymerize polymerise|641|
-copolymerize copolymerise|1270|
-polymerize polymerise|641|
-ionize ionise|672|
-ionize ionise|547|
-ossify|672|
-ossify|611|
-catalyze catalyse|672|
-dwindle dwindle_away dwindle_down|691|
-turn_down lower lour|2154|
-get_well get_over bounce_back|971|1281
-get_worse relapse|672|1280
-remit|691|
-paralyze paralyse|1287|
-palsy|1283|
-paralyze paralyse|897|
-stun stupefy|1287|
-immobilize immobilise|1124|
-freeze block immobilize immobilise|11034|1289
-unblock unfreeze free release|12338|1288
-immobilize immobilise|556|
-mobilize mobilise circulate|9182|
-mobilize mobilise marshal summon|6834|
-acerbate|611|
-mend heal|971|
-fluctuate|672|
-stabilize stabilise|611|1300
-peg|1296|
-ballast|5945|
-guy|5945|
-destabilize destabilise|611|1296
-stabilize stabilise|547|1302
-destabilize destabilise|547|1301
-sensitize sensitise sensify sensibilize sensibilise|611|1304
-desensitize desensitise|611|1303
-inure harden indurate|1308|
-callous cauterize cauterise|1305|
-steel_oneself_against steel_onself_for brace_oneself_for prepare_for|1305|
-habituate accustom|611|
-teach|1308|
-corrode rust|986|
-corrode eat rust|1234|
-fret eat_away|1310|
-erode eat_away fret|1234|
-wash|1313|
-weather|986|
-erode gnaw gnaw_at eat_at wear_away|986|
-ablate|2285|
-regularize regularise|7263|
-tidy tidy_up clean_up neaten straighten straighten_out square_away|1328|
-make make_up|1319|
-mess mess_up|1322|
-disorder disarray|611|1328
-perturb derange throw_out_of_kilter|1322|
-order|7263|
-predate antedate foredate|1327|1326
-postdate|1327|1325
-chronologize chronologise|3072|
-order|7263|1322
-straighten|7263|
-disarrange|1322|
-rearrange|7263|
-recode|1331|
-reshuffle|1331|
-randomize randomise|1330|
-serialize serialise|7263|
-alphabetize alphabetise|7263|
-bleach|1341|
-peroxide|1337|
-bleach bleach_out decolor decolour decolorize decolourize decolorise decolourise discolorize discolourise discolorise|1349|
-wash_out|1354|
-whiten white|1345|1342
-blacken melanize melanise nigrify black|1345|1341
-melanize melanise|556|
-lighten lighten_up|547|1511
-discolor discolour colour color|547|
-blackwash|1360|
-sallow|1349|
-bronze|1355|
-discolor|611|
-wash_out|1349|
-turn|609 1345|
-silver|1345|
-foliate|1206|
-discolor|547|1360
-dye|1345|
-stain|1355|
-deep-dye|1355|
-henna|1377|
-impress yarn-dye|1355|
-color colorize colorise colourise colourize colour color_in colour_in|611|1354
-motley parti-color|1360|
-polychrome polychromize polychromise|1360|
-azure|1360|
-purple empurple purpurate|1360|
-aurify|1360|
-verdigris|1360|
-pinkify|1360|
-incarnadine|1360|
-madder|2623|
-embrown brown|1360|
-handcolor handcolour|1360|
-stain|1355|
-ebonize ebonise|1372|
-dip|1372|
-stain|611|
-smut|1375|
-tint tinct tinge touch|1360|
-pigment|1360|
-pigment|1383|
-tincture|1377|
-imbue hue|1360|
-complexion|1377|
-hue|611|
-fast_dye|1355|
-double_dye|1355|
-tie-dye|1388|
-retouch|1360|
-hand-dye|1355|
-batik|1388|
-piece-dye|1355|
-redden|1345|
-blush|1391|
-purple|1345|
-grey gray|1345|
-silver|1360|
-grey gray|1360|
-yellow|1345|
-tone|1360|
-tone|1345|
-escalate intensify step_up|696|1402
-redouble|1400|
-de-escalate weaken step_down|2154|1400
-de-escalate|691|
-radiate|521|
-effuse|13738|
-irradiate ray|2515|
-bombard|1406|
-irradiate|1344|
-light illume illumine light_up illuminate|1344|
-floodlight|1409|
-spotlight|1409|
-cut cut_off|3801|
-mutilate mangle cut_up|1234|
-clip curtail cut_short|1535|
-fancify beautify embellish prettify|974|1416
-uglify|611|1415
-dress_up window-dress|1415|
-blossom blossom_out blossom_forth unfold|1200|
-spruce_up spruce titivate tittivate smarten_up slick_up spiff_up|1415|
-bloom blossom flower|1200|
-effloresce burst_forth|1420|
-spike spike_out|1200|
-temper season mollify|1069|
-season harden|1462|
-temper|1430|
-tune tune_up|1430|1427
-untune|611|1426
-calibrate graduate fine-tune|1430|
-tune tune_up|1430|
-adjust set correct|611|
-time|1430|
-trim|1430|
-zero zero_in|1430|
-zero|1430|
-readjust reset|1430|
-attune|1430|
-time|1430|
-adjust|1446|
-gear pitch|1446|
-pitch|1443|
-set|1430|
-reset|1441|
-set|611|
-keynote|1443|
-regulate modulate|1430|
-adapt accommodate|598|
-fit|1446|
-anglicise anglicize|1446|
-fit|650|
-qualify dispose|11910|1453
-habilitate|1450|
-capacitate|1450|
-disqualify unfit indispose|611|1450
-shoehorn|1446|
-tailor orient|1446|
-domesticate tame|1446|
-domesticate domesticize domesticise reclaim tame|611|
-domesticate cultivate naturalize naturalise tame|1446|
-fine-tune tweak|1429|
-temper harden|781|
-anneal temper normalize|2162|
-toughen|1046|
-widen|713|1473
-widen|611|
-white_out|1464|
-let_out widen|598|1467
-take_in|598|1466
-flare_out flare|1463|
-constrict constringe narrow|2045|
-astringe|1469|
-strangulate|1469|
-bottleneck|1473|
-narrow contract|547|1463
-taper_off|1473|
-dilate distend|1463|
-implode go_off|9906|1477
-explode burst|641|1476
-detonate explode blow_up||
-explode burst_forth break_loose|672|
-explode detonate blow_up set_off|641|
-fulminate|1480|
-crump|1477|
-go_off|1477|
-dynamite|1480|
-erupt belch extravasate|1477|
-erupt irrupt flare_up flare break_open burst_out|1076|
-dehisce|2704|
-oxygenize oxygenise|1489|
-dehydrogenate|611|1490
-hydrogenate|611|1489
-oxygenize oxygenise|611|
-erupt recrudesce break_out|351|
-burst split break_open|1628|
-pop|1493|
-pop|9907|
-puncture|1628|
-blow|1493|
-stave stave_in|1493|
-boom thrive flourish expand|1096|
-proliferate|1096|
-luxuriate|1499|
-boost|696|
-blur dim slur|1063|1525
-obliterate efface|1503|
-darken|611|1514
-infuscate|1349|
-embrown|1505|
-murk|1505|
-dun|1505|
-blind dim|1505|
-darken|547|1344
-dusk|1511|
-black_out blacken_out|1511|
-brighten lighten_up lighten|611|1505
-blur blear|611|1523
-weed|799|
-stub|1516|
-dim|1505|
-dim|547|
-obscure bedim overcloud|611|
-benight bedim|1505|
-obscure blot_out obliterate veil hide|611|
-focus focalize focalise sharpen|1430|1515
-refocus|1523|
-focus focalize focalise|684|1503
-depreciate undervalue devaluate devalue|691|1531
-depreciate|2399|1528
-appreciate apprize apprise|1529|1527
-revalue|3253|
-expense write_off write_down|1527|
-appreciate apprize apprise revalue|713|1526
-deafen|1903|
-shorten|691|1534
-lengthen|1096|1533
-shorten|2092|1540
-syncopate|1535|
-truncate cut_short|1535|
-broaden|713|
-broaden|2658|
-lengthen|696|1535
-prolong protract extend draw_out|1540|
-extend|1541|
-temporize temporise|1541|
-spin spin_out|1541|
-elongate stretch|1540|
-tree shoetree|1545|
-size|780|
-scale|1547|
-resize|1547|
-rescale|1549|
-bake|1569|
-ovenbake|1551|
-brown|1569|
-coddle|1569|
-fire|1551|
-farce stuff|2206|
-fetishize|8848|
-feudalize|557|
-stuff|2206|
-cork|1559|
-pad bolster|2206|
-baste|1032|
-souse|1569|
-microwave micro-cook zap nuke|1569|
-crispen toast crisp|1812|
-shirr|1551|
-blanch parboil|1569|
-overboil|1597|
-cook|641|
-cook|611|
-overcook|1569|
-fricassee|1569|
-stew|1569|
-jug|1573|
-simmer|1597|
-seethe roll|9353|
-roast|1569|
-barbeque barbecue cook_out|1590|
-pan_roast|1577|
-braise|1569|
-fry|1569|
-frizzle|1581|
-deep-fat-fry|1581|
-griddle|1581|
-pan-fry|1581|
-slenderize slenderise|611|
-french-fry deep-fry|1581|
-stir_fry|1581|
-saute|1581|
-grill|1569|
-hibachi|1590|
-steam|1569|
-steep infuse|2224|
-infuse|1593|
-brew|2224|
-draw|1593|
-boil|547|
-broil oven_broil|1590|
-pan-broil|1598|
-pressure-cook|1569|
-branch ramify fork furcate separate|10125|
-ramify branch|1096|
-arborize arborise|1601|
-twig|1601|
-bifurcate|1601|
-trifurcate|1601|
-atomize atomise|1648|
-dialyse dialyze|7240|
-break_up disperse scatter|641|
-backscatter|1609|
-peptize peptise|7240|
-grind mash crunch bray comminute|1648|
-pound|1648|
-pulp|1612|
-pestle|1612|
-mill|1612|
-powderize powderise powder pulverize pulverise|1942|
-powderize pulverize pulverise powderise|1942|
-run unravel|1942|
-partition zone|10118|
-subdivide|12280|
-subdivide|7739|
-screen_off separate_off|1620|
-burst bust|1628|
-shatter|1624|
-shatter|1631|
-shatter|1234|
-break separate split_up fall_apart come_apart|641|
-smash|1628|
-ladder run|1628|
-break|10118|
-fracture|1631|
-break_in|1631|
-stave_in|1633|
-sunder|1648|
-smash dash|1631|
-blast knock_down|1636|
-crack check break|547|
-check chink|1640|
-crack|611|
-fissure|1640|
-snap crack|1628|
-crack|1638|
-chap|1643|
-craze|1643|
-alligator|1643|
-splinter sliver|1648|
-break_up fragment fragmentize fragmentise|1628|
-dissolve dismiss|611|
-rag|1648|
-crumb|1648|
-brecciate|1648|
-crush|1648|
-bruise|1653|
-break recrudesce develop|1657|
-arise come_up|1657|
-happen hap go_on pass_off occur pass fall_out come_about take_place||
-result|1657|
-intervene|1657|
-transpire|1657|
-give|1657|
-operate|1657|
-supervene|1657|
-proceed go|1657|
-drag drag_on drag_out|1664|
-come|1657|
-fall descend settle|1666|
-fall|2082|
-fall|1657|
-anticipate|1657|
-come|12930|
-develop|1657|
-transpire|547|
-recur repeat|1657|
-iterate|1674|
-cycle|1674|
-go_off come_off go_over|1657|
-come_around roll_around|1657|
-happen materialize materialise|1657|1680
-dematerialize dematerialise|10755|1679
-happen befall bechance|1657|
-come|13065|
-befall bechance betide|1657|
-spin_off|8219|
-concur coincide|1657|
-erupt break_out|12941|
-bud|12941|
-get_down begin get start_out start set_about set_out commence||1724
-recommence|1688|
-strike_out|1688|
-fall|1688|
-break_out|12941|
-jump_off|1688|
-get_to|1688|
-auspicate|1688|
-attack|1688|
-break_in|1688|
-plunge launch|1688|
-come_on|1688|
-embark enter|1688|
-take_up|1700|
-get_cracking bestir_oneself get_going get_moving get_weaving get_started get_rolling|1688|
-begin lead_off start commence||1724
-jumpstart jump-start|1703|
-recommence|1703|
-inaugurate usher_in introduce|1703|
-set_off|1703|
-carry_over|13127|
-resume restart re-start|13280|
-resume take_up|547|
-persevere persist hang_in hang_on hold_on|13280|
-obstinate|1711|
-ask_for_it ask_for_trouble|1711|
-plug plug_away|1711|
-stick_to stick_with follow|1711|
-pass_away|12946|
-close_out|1724|
-lapse|12946|
-finish|1724|
-close|2353|
-cut_out|12946|
-go_out|12946|
-finish_up land_up fetch_up end_up wind_up finish|11825|
-end terminate|611|1688 1703
-give_the_axe give_the_bounce give_the_gate|12108|
-abort|1724|
-culminate|1724|
-lift raise|1724|
-ax axe|1724|
-stem stanch staunch halt|1731|
-check|9220|
-die|2082|
-stamp_out kill|1724|
-kill|8080|
-kill|7498|
-kill|371|
-snap|6640|
-dissolve break_up|1724|
-dissolve break_up|1724|
-change_surface|547|
-level level_off|1740|
-crust|1740|
-heave buckle warp|1740|
-lift|1743|
-shoot spud germinate pullulate bourgeon burgeon_forth sprout|1099|
-germinate|1166|
-burgeon|1096|
-bud|1200|
-root|1096|
-root|1166|
-die decease perish go exit pass_away expire pass kick_the_bucket cash_in_one's_chips buy_the_farm conk give-up_the_ghost drop_dead pop_off choke croak snuff_it|672|1761
-strangle|1753|
-suffocate stifle asphyxiate|1751|
-buy_it pip_out|1751|
-go|2082|
-leave leave_behind||
-widow|1756|
-drown|1751|
-fall|1761|
-predecease|1751|
-be_born|672|1751
-come_to_life come_into_being|1761|
-cloud_over|672|
-mist mist_over|5884|
-demist defog|611|
-bloat|1222|
-bloat|1227|
-curl curve kink|1740|
-break break_off discontinue stop|1724|
-hold_on stop|1778|
-cut_short break_short break_off|1778|
-hang_up|1771|
-drop knock_off|13284|
-nolle_pros nolle_prosequi nol.pros.|1773|
-freeze suspend|1778|
-bog_down bog|1769|
-bog_down bog|2151|
-interrupt break|1724|
-adjourn recess break_up|12946|
-punctuate|3801|
-pasteurize pasteurise|641|
-condense distill distil|2164|
-condense concentrate contract|611|
-condense|1656|
-condense|1076|
-sublime sublimate|547|
-sublime sublimate|2157|
-condense|641|
-condense|799|
-resublime|1786|
-evaporate vaporize vaporise|641|
-pervaporate|2853|
-pervaporate|2852|
-transpire|1791|
-unify unite merge|2277|1799
-unitize unitise|3224|
-clog clot|7251|
-syncretize syncretise|1795|
-disunify break_apart|12108|1795
-converge|1795|
-league|12291|
-federate federalize federalise|12291|
-federate federalize federalise|1795|
-carbonize carbonise|672|
-cool chill cool_down|672|1820
-cool cool_off cool_down|547|
-overheat|1820|
-cool chill cool_down|611|1812
-quench|1808|
-ice|1808|
-refrigerate|1808|
-heat heat_up|611|1808
-scald|1812|
-scald|2515|
-refrigerate|1003|
-soak|1812|
-calcine|1812|
-preheat|1812|
-overheat|1812|
-heat hot_up heat_up|672|1805
-warm|611|
-warm_up|547|
-warm warm_up|547|
-chafe|1821|
-carbonize carbonise carburize carburise|672|
-cauterize cauterise burn|388|
-freeze|672|1832
-glaciate|1827|
-concrete|2169|
-boil|611|
-decoct|1830|
-boil|672|1827
-boil_over overboil|1832|
-deep_freeze|1837|
-ice|1837|
-quick-freeze flash-freeze|1837|
-freeze|611|
-dissolve thaw unfreeze unthaw dethaw melt|2164|
-deliquesce|1838|
-defrost deice de-ice|1838|
-burn combust|672|
-burn_down burn_up go_up|1841|
-smolder smoulder|1841|
-sear scorch|1812|
-sizzle|1844|
-burn incinerate|641|
-incinerate|1842|
-singe swinge|1853|
-burn fire burn_down|7774|
-backfire|1849|
-cremate|1849|
-torch|1849|
-char blacken sear scorch|924|
-blister vesicate|1222|
-blister|611|
-switch change_over shift|611|
-permute commute transpose|635|
-map represent|1857|
-transpose|611|
-convert change_over|611|
-metricize metricise metrify metricate|1860|
-flour|557|
-transform transmute metamorphose|547|
-transform|611|
-transform|611|
-transform|611|
-aurify|1863|
-transmute|611|
-transform transmute transubstantiate|611|
-transubstantiate|1869|
-sorcerize sorcerise|1869|
-ash|611|
-translate transform|611|
-metricize metricise|1873|
-reclaim|557|
-metamorphose transfigure transmogrify|635|
-convert|547|
-reform reclaim regenerate rectify|611|
-moralize moralise|1878|
-regenerate|696|
-convert|611|
-islamize islamise|1881|
-christianize christianise|1881|
-christianize|1446|
-islamize islamise|611|
-evangelize evangelise|1881|
-catholicize catholicise latinize latinise|1881|
-turn_back invert reverse|611|
-invert reverse|3242|
-invert|611|
-revert return retrovert regress turn_back|635|
-resile|1891|
-customize customise|8230 611|
-personalize personalise individualize individualise|611|1895
-depersonalize depersonalise objectify|611|1894
-lay_waste_to waste devastate desolate ravage scourge|7774|
-harry ravage|7774|
-emaciate|672|
-waste emaciate macerate|1900|
-enfeeble debilitate drain|1069|
-enervate|1069|
-pine_away waste languish|1063|
-dampen damp soften weaken break|900|
-dampen|2149|
-dampen deaden damp|1903|
-shush|2249|
-stifle dampen|2251|2450
-suffocate choke|1907|
-suffocate choke|13028|
-choke_off choke_down choke_back|2251|
-dampen|1069|
-dull|1063|
-cloud|1912|
-dull|547|
-pall|1063|
-sharpen|1076|
-sharpen|1079|
-sharpen heighten|1079|
-subtilize subtilise|1918|
-strap|6090|
-sharpen taper point|643|
-acuminate|1921|
-sharpen|611|1924
-flatten drop|611|1923
-acclimatize acclimatise acclimate|684|
-synchronize synchronise sync|1430|1928
-phase|1926|
-desynchronize desynchronise|635|1926
-blend flux mix conflate commingle immix fuse coalesce meld combine merge|641|
-gauge|1929|
-absorb|1929|
-melt meld|1929|
-blend_in mix_in|1929|
-cut_in|1933|
-accrete|1929|
-conjugate|1929|
-admix|1929|
-alloy|1929|
-fuse|2166|
-fuse|2164|
-crumble fall_apart|1942|
-disintegrate|641|2273
-digest|1942|
-fold|2273|
-reintegrate|2273|
-macerate|1214|
-macerate|1211|
-macerate|7240|
-disintegrate decay decompose|641|
-disintegrate|611|
-putrefy|2729|
-magnetize magnetise|611|1953
-demagnetize demagnetise degauss|611|1952
-simplify|611|1964
-oversimplify|1954|
-complicate refine rarify elaborate|611|
-complexify|1964|
-complexify ramify|547|
-involve|1956|
-refine|611|
-refine|1047|
-develop|1956|
-sophisticate|1956|
-complicate perplex|611|1954
-snarl snarl_up embrangle|1964|
-snafu|1965|
-pressurize pressurise|1430|1971
-pressurize pressurise|13288|
-supercharge pressurize pressurise|611|
-puncture|1971|
-depressurize depressurise decompress|1430|1967
-structure|1974|
-restructure reconstitute|1972|
-organize organise coordinate|7263|
-interlock mesh|1974|
-centralize centralise concentrate|611|1977
-decentralize deconcentrate decentralise|611|1976
-socialize socialise|611|
-socialize socialise|1980|
-fix prepare set_up ready gear_up set|611|
-provide|1980|
-cram|1980|
-precondition|1980|
-fix|1980|
-mount|1980|
-set_up lay_out set|1980|
-rig set set_up|11659|
-winterize winterise|1980|1989
-summerize summerise|1980|1988
-prime|1980|
-communize communise|2003|
-internationalize internationalise|611|
-communize communise bolshevize bolshevise|611|
-americanize americanise|547|
-europeanize europeanise|611|
-europeanize europeanise|611|
-bestialize bestialise|611|
-americanize americanise|611|
-frenchify|672|
-frenchify|611|
-modernize modernise develop|547|
-civilize civilise|611|
-nationalize nationalise|611|2004
-denationalize denationalise|611|2003
-privatize privatise|2004|
-naturalize naturalise|611|2007
-denaturalize denaturalise|611|2006
-naturalize naturalise|611|2009
-denaturalize denaturalise|611|2008
-naturalize naturalise|1446|
-adopt take_in|11000|
-immigrate|9208|2026
-immigrate|10359|
-settle locate||
-colonize colonise|2014|
-relocate|9182|
-relocate|9202|
-dislocate|10028|
-settle||
-homestead|2019|
-settle root take_root steady_down settle_down|1301|
-roost|2021|
-set_in||
-resettle|2014|
-immigrate|9208|
-emigrate|9208|2012
-expatriate|2026|
-steady calm becalm|1301|
-even even_out|1318|
-even even_out|611|
-equal match equalize equalise equate|611|
-homologize homologise|2031|
-stiffen|611|2042
-starch|2033|
-buckram|2033|
-rigidify ossify petrify|2033|
-rigidify|2038|
-stiffen|547|2041
-stiffen tighten tighten_up constrain|1110|
-clamp_down crack_down|1110|
-loosen relax loose|1063|2038
-loosen loose|611|2033
-relax unbend|2042|
-unbrace|2043|
-tighten|547|
-tighten fasten|611|
-frap|2046|
-tauten firm|2046|
-tauten firm|2045|
-transitivize transitivise|611|2051
-detransitivize detransitivise intransitivize intransitivise|611|2050
-slacken remit|2042|
-douse dowse|2052|
-slacken|1063|
-absent remove|2082|
-evanesce fade blow_over pass_off fleet pass|2082|
-fade wither|2082|
-appear||2082
-peep|2058|
-erupt|2058|
-manifest|2058|
-wash_up|2058|
-come_to_light come_to_hand|2058|
-gleam|2072|
-come_on come_out turn_up surface show_up|2058|
-emerge|2058|
-burst|2066|
-get_on be_on|4681|
-outcrop|2058|
-flash|2058|
-flash|2058|
-appear come_along||2083
-fulminate|2072|
-turn_out|2058|
-resurface|2079|
-basset crop_out|2058|
-appear come_out|1679|
-pop_out burst_out|2058|
-reappear re-emerge|2058|
-emerge|2058|
-break_through come_through|2058|
-disappear vanish go_away||2058
-vanish disappear|12946|2072
-skip_town take_a_powder|2082|
-die_out die_off|2082|
-minimize minimise|2154|2090
-hedge|2086|
-scale_down|1550 688|2089
-scale_up|688 1550|2088
-maximize maximise|696|2086
-maximize maximise|5662|
-reduce cut_down cut_back trim trim_down trim_back cut bring_down|2154|
-spill|2092|
-quench|2092|
-cut|2154|
-retrench|2092|
-slash|2092|
-thin_out|2092|
-thin_out|691|
-thin|2092|2104
-draw|2100|
-thin|672|2103
-thicken inspissate|672|2102
-thicken inspissate|611|2100
-thicken inspissate|641|
-decline go_down wane|691|
-dip|2106|
-wear_on|2106|
-heighten|696|
-heighten rise|696|
-shoot_up|713|
-drop|2106|
-slump fall_off sink|2112|
-tumble|2112|
-wax mount climb rise|713|2119
-wax full|713|2118
-full|611|
-wane|691|2116
-wane|691|2115
-magnify amplify|718|
-fail go_bad give_way die give_out conk_out go break break_down|547|
-crash go_down|2121|
-give_way yield|547|
-blow_out burn_out blow|2121|
-unfurl unroll|1740|2126
-roll_up wrap_up|1740|2125
-roll_up furl|643|
-douse|2127|
-reef|2127|
-bolt|2127|
-diversify branch_out broaden|598|2136
-diversify radiate|598|
-vary variegate motley|2134|
-diversify|611|
-checker chequer|2133|
-specialize specialise narrow narrow_down|598|2131
-specialize specialise|781|
-overspecialize overspecialise|2136|
-accelerate speed_up speed quicken|1076|2148
-decelerate slow_down|611|2145
-retard|2140|
-deaden|2141|
-deaden|611|
-fishtail|2140|
-accelerate speed speed_up|611|2140
-rev_up rev|696|
-rev_up step_up|696|
-decelerate slow slow_down slow_up retard|691|2139
-check retard delay|611|
-slow slow_down slow_up slack slacken|1063|
-slow slow_down slow_up|2148|
-clog constipate|2151|
-slack slacken slack_up relax|2154|
-decrease lessen minify|611|696
-diminish belittle|2154|
-quicken invigorate|2450|
-gasify vaporize vaporise aerify|641|
-jell set congeal|2168|
-curdle|2233|
-curdle|992|
-harden indurate|547|1211
-harden indurate|547|1214
-crystallize crystalize crystalise effloresce|2168|
-liquefy flux liquify|641|
-liquefy liquify liquidize liquidise|611|
-melt run melt_down|2177|
-try render|2166|
-solidify|641|
-solidify|641|
-freeze freeze_out freeze_down|2168|
-crystallize crystallise crystalize crystalise|641|
-dissolve|1942|
-solvate|672|
-solvate|611|
-react|672|
-build|974|
-dissolve resolve break_up|641|
-cut|2177|
-dissolve fade_out fade_away|672|
-dissolve|611|
-etch|2180|
-validate|611|2183
-invalidate void vitiate|611|2182
-empty discharge|672|2202
-clean_out clear_out|2191|
-flow_away flow_off|2184|
-bleed|2191|
-evacuate|2191|
-bail_out bale_out|799|
-evacuate|2191|
-empty|611|2206
-eviscerate|2191|
-void|2191|
-clear|2191|
-clear|11992|
-clear|2191|
-exhaust|2191|
-knock_out|2191|
-populate|2206|
-people|2199|
-drain|2191|
-fill fill_up|672|2184
-water|2202|
-flood|2202|
-rack_up|2202|
-fill fill_up make_full|611|2191
-top_off|2206|
-heap|2206|
-overfill|2206|
-ink|2206|
-replenish refill fill_again|2206|
-prime|2206|
-line|2206|
-suffuse perfuse|2217|
-perfuse|2217|
-suffuse|547|
-flush|1085|
-wash_down flush_down|2219|
-flush|10302|
-sluice flush|1023|
-flush scour purge|7633|
-complete|2206|
-complement|13249|
-soak imbue|2420|
-saturate|611|
-match|684|
-match fit|1430|
-service|1429|
-homogenize homogenise|2031|
-homogenize homogenise|672|2232
-homogenize homogenise|672|2232
-curdle clabber clot|672|2230 2231
-clot coagulate|672|
-clot coagulate|611|
-sour turn ferment work|672|
-ferment work|557|
-vinify|2236|
-rush hurry|3744|2240
-rush hasten hurry look_sharp festinate|11825|
-delay detain hold_up|2148|2238
-stonewall|2240|
-catch|2240|
-stall|2240|
-buy_time|2240|
-stay detain delay|2149|
-hush|1085|
-hush|169|
-hush|547|
-hush quieten silence still shut_up hush_up|2251|2250
-louden|611|2249
-suppress stamp_down inhibit subdue conquer curb|12488|
-inhibit|1110|
-burke|2251|
-silence|2251|
-squelch quell quench|2251|
-flatten flatten_out|643|
-splat|2256|
-flatten|650|
-steamroll steamroller|2258|
-splat|2258|
-align aline line_up adjust|2282|2272
-address|2261|
-synchronize synchronise|2261|
-synchronize synchronise|5969|
-realign realine|2261|
-true true_up|2261|
-collimate|2261|
-plumb|1430|
-dislocate luxate splay slip|9182|
-align ordinate coordinate|1430|
-misalign|2270|
-skew|2282|2261
-integrate incorporate|7252|1942
-lysogenize|2277|
-build_in|2273|
-re-incorporate|2273|
-integrate|672|
-standardize standardise|12493|
-gauge|2278|
-normalize normalise renormalize renormalise|611|
-normalize normalise|547|
-reorient|547|
-morph|6668|
-morph|611|
-wear wear_off wear_out wear_down wear_thin|984|
-wilt droop|986|
-wilt|1063|
-neutralize neutralise|611|
-neutralize neutralise nullify negate|1069|
-commercialize commercialise market|611|
-eliminate annihilate extinguish eradicate wipe_out decimate carry_off|6528|
-decimate|6528|
-cancel_out wipe_out|2296|
-decouple|2296|
-decouple|2296|
-extinguish eliminate get_rid_of do_away_with|8080|
-obliterate|2296|
-knock_out|2296|
-drown|2296|
-cut_out|2296|
-excise|2300|
-sparkle scintillate coruscate|12935|
-cut prune rationalize rationalise|2296|
-perfect hone|974|
-polish round round_off polish_up brush_up|2304|
-polish refine fine-tune down|974|
-overrefine over-refine|2306|
-refine rectify|2311|
-refine|2515|
-precipitate|672|
-purify sublimate make_pure distill|974|
-purge|2311|
-purify purge sanctify|611|
-purify|547|
-spiritualize spiritualise|2313|
-lustrate|2313|
-deform distort strain|650|
-draw|643|
-jaundice|2317|
-blow|650|
-block|650|
-block|650|
-deform|643|
-cup|650|
-mar impair spoil deflower vitiate|1234|
-snuff_out extinguish|2296|
-stamp|2326|
-stub_out crush_out extinguish press_out|1724|
-kill obliterate wipe_out|824|
-drown|6528|
-massacre slaughter mow_down|6528|
-erase wipe_out|6528|
-mechanize mechanise|611|
-dehumanize dehumanise|2333|
-automatize automatise automate|611|
-automatize automatise|611|
-semi-automatize semi-automatise|2335|
-mechanize mechanise|611|
-mechanize mechanise motorize motorise|11659|
-systematize systematise systemize systemise|1328|
-digest|2340|
-digest|547|
-codify|2340|
-finalize finalise settle nail_down|1724|
-harmonize harmonise chord|611|
-harmonize harmonise reconcile|1430|
-key|2346|
-accommodate reconcile conciliate|2349|
-harmonize harmonise|12232|
-proportion|2349|
-key|2345|
-compartmentalize compartmentalise cut_up|7735|
-complete finish|1724|
-top top_off|2353|
-get_through wrap_up finish_off mop_up polish_off clear_up finish_up|2353|
-see_through|2353|
-round_out finish_out|2353|
-cap_off|2355|
-culminate climax|12946|
-crown top|2359|
-follow_through follow_up follow_out carry_out implement put_through go_through|2353|
-adhere|2361|
-fixate settle_on|9116|
-glue|6633|
-fixate fix|6379|
-polarize polarise|7739|
-polarize polarise|7735|
-polarize polarise|611|
-load adulterate stretch dilute debase|961|
-water_down|2369|
-water_down|1074|
-sophisticate doctor doctor_up|2369|
-leach strip|799|
-vent ventilate air_out air|751|
-air|1035|
-linearize linearise|1430|
-glorify|611|
-glorify|4601|
-justify|1430|
-quantify measure|5111|
-gauge|2380|
-scale|2380|
-meter|2380|
-pace step|2380|
-clock time|2380|
-mistime|2385|
-regress|547|
-click_off|8531|
-fathom sound|2380|
-titrate|2380|
-quantify|4557|
-foul|547|
-foul|7624|
-foul befoul defile maculate|12654|
-pollute foul contaminate|7624|
-decontaminate|167|2397
-contaminate|611|2396
-debase alloy|2399|
-devalue|611|
-devalue devaluate|980|
-demonetize demonetise|2400|
-isolate insulate|12496|
-segregate|2402|
-ghettoize ghettoise|2402|
-insulate|611|
-weatherstrip|2405|
-soundproof|2405|
-cloister|2402|
-sequester sequestrate keep_apart set_apart isolate|7735|
-seclude sequester sequestrate withdraw|2402|
-quarantine|2402|
-maroon|2402|
-let|628|
-isolate|11025|
-preisolate|2414|
-boost advance supercharge|696|
-ammonify|2420|
-thoriate|2420|
-stuff|2420|
-impregnate saturate|2206|
-charge|2420|
-imbrue drench|2420|
-impregnate infuse instill tincture|2206|
-calcify|611|
-calcify|672|
-coke|672|
-calcify|2161|2428
-decalcify|799|2427
-decalcify|547|
-carnify|672|
-chondrify|672|
-citify|1430|
-urbanize urbanise|611|
-urbanize urbanise|611|
-industrialize industrialise|547|
-emulsify|672|2438
-emulsify|611|2439
-demulsify|641|2436
-demulsify|611|2437
-denazify|2443|2444
-decarboxylate|611|
-decarboxylate|547|
-cleanse|11712|
-nazify|611|2440
-denitrify|672|2446
-nitrify|2448|2445
-dung|2448|
-fertilize fertilise feed|790|
-topdress|2448|
-stimulate excite|629|1907
-innervate|2450|
-irritate|2450|
-pinch vellicate|2452|
-fertilize fecundate fertilise|611|
-federalize federalise|1977|
-nitrify nitrogenize nitrogenise|2515|
-nitrify|557|
-clarify|611|
-detoxify detoxicate|799|
-devitrify|2461|
-embrittle|611|
-devitrify|2163|
-electrify wire|1446|
-electrify|2206|
-esterify|672|
-etherify|672|
-fructify|974|
-fructify|971|
-interstratify|6450|
-stratify|7263|
-jellify jelly|641|
-jellify|641|
-lapidify petrify|2474|
-fossilize fossilise|557|
-dot|2476|
-mark|611|
-stigmatize stigmatise|2476|
-raddle|2476|
-striate|2476|
-ink|2476|
-red-ink|2210|
-reline|6268|
-dimple|2476|
-spot|2476|
-freckle|2484|
-spot|547|
-freckle|2486|
-fox|2486|
-mottle dapple cloud|2484|
-harlequin|2489|
-crisscross|2476|
-star asterisk|2476|
-flag|2476|
-tip|2476|
-nick|611|
-tan|557|
-dress|557|
-bark|2496|
-froth spume suds|8071|
-lather|2535|
-disable disenable incapacitate|611|2505
-lay_up|2501|
-nobble|2501|
-pinion|2501|
-enable|611|2501
-equip|2505|
-buffer|781|
-background play_down downplay|4871|2511
-pick_up|2512|
-wave_off|2508|
-foreground highlight spotlight play_up|2512|2508
-bring_out set_off|4871|
-de-emphasize de-emphasise destress|611|
-tender tenderize tenderise|611|
-process treat|629|
-reverberate|2515|
-curry|2515|
-seed|2515|
-dose|2515|
-sulphur sulfur|2515|
-vulcanize vulcanise|2515|
-chrome|2515|
-bituminize bituminise|2515|
-agenize agenise|2515|
-run|2515|
-rerun|2525|
-charge|11594|
-charge|611|
-recharge|2527|
-facilitate ease alleviate|12655|
-mystify|1522|2532
-demystify|4528|2531
-bubble|521|
-bubble|611|
-foam froth fizz effervesce sparkle form_bubbles|2533|
-seethe|2535|
-sweeten|611|
-interrupt disturb|11825|
-cut_in|2540|
-interrupt disrupt|3810|
-cut_short|2540|
-de-ionate|799|2545
-iodinate|611|2544
-de-iodinate|799|2543
-ionate|611|2542
-upset|5881|
-green|1345|
-blue|1345|
-thrombose|672|
-diagonalize diagonalise|1873|
-archaize archaise|611|
-take_effect|682|
-translate|9182|
-inform|611|
-receive get find obtain incur|547|
-take|2555|
-officialize officialise|611|
-marbleize marbleise|1740|
-occidentalize occidentalise westernize westernise|611|2560
-orientalize orientalise|611|2559
-acetylate acetylize acetylise|611|
-acetylate acetylize acetylise|547|
-achromatize achromatise|611|
-assume acquire adopt take_on take|547|
-re-assume|2564|
-prim|547|
-parallel collimate|611|
-ritualize ritualise|12336|
-bromate brominate|2175|
-camp|611|
-capacitate|547|
-carboxylate|2515|
-caseate|547|
-caseate|547|
-hack hack_on|8695|
-classicize classicise|611|
-clinker|547|
-clinker|2185|
-closure cloture|1724|
-compost|557|
-conventionalize conventionalise|611|
-cure|1003|
-cure|547|
-cure|2161|
-dun|2582|
-corn|1003|
-recover go_back recuperate|1891|
-rally rebound|2587|
-dawn|547|
-issue emerge come_out come_forth go_forth egress||
-pop_out|2590|
-radiate|2590|
-leak|2590|
-escape|2590|
-fall|2590|
-debouch|2590|
-decarbonize decarbonise decarburize decarburise decoke|799|
-decimalize decimalise|1860|
-decimalize decimalise|611|
-declutch|1045|
-delouse|799|
-depopulate desolate|1144|
-lower lour|2399|
-derate|2603|
-salinate|547|2606
-desalinate desalt desalinize desalinise|547|2605
-take_away detract|2092|
-dizzy|611|
-poison envenom|611|
-exteriorize exteriorise externalize externalise objectify|611|
-glamorize glamourise glamourize glamorise|611|
-sentimentalize sentimentalise|4052|
-sole resole|1242|
-vamp revamp|1242|
-heel reheel|1242|
-honeycomb|598|
-introvert|611|
-laicize laicise|611|
-politicize politicise|611|
-radicalize|611|
-proof|611|
-romanticize romanticise|611|
-redden|1360|
-encrimson|2623|
-vermilion|2623|
-carmine|2623|
-rubify|2623|
-rubric|2627|
-ruddle|2623|
-rusticate|611|
-sauce|611|
-shallow shoal|547|
-shallow shoal|611|
-tense|611|
-slack|2042|
-steepen|611|
-steepen|547|
-superannuate|11877|
-superannuate|547|
-ulcerate|547|
-scramble|611|2642
-unscramble|611|2641
-unsex|611|
-vitrify|547|
-vitrify|611|
-vulcanize vulcanise|547|
-pall dull|547|
-die pall become_flat|547|
-pall|611|
-saponify|611|
-saponify|547|
-move go run|547|
-settle|791|
-lead_up initiate|8120|
-break_through crack|10217|
-open open_up|11658|
-open open_up|1656|
-widen broaden extend|696|
-territorialize territorialise|2658|
-globalize globalise|2658|
-extend expand|611|
-expand|701|
-ream|701|
-ream|799|
-stretch|2658|
-emasculate castrate|1069|
-come|547|
-wash_out|1069|
-suspend set_aside|611|
-dress dress_out|8276|
-catch|547|
-bring_home|10720|
-catch_on|547|
-develop grow|547|
-outgrow|2674|
-muddy|611|
-transform|611|
-broil bake|1812|
-reheat|1812|
-poach|1569|
-lift raise elevate|611|
-dignify|2681|
-exalt|2681|
-deify|2683|
-fly|547|
-harshen|611|
-develop acquire evolve|547|
-make|2674|
-flow_out effuse|2690|
-emanate|9178|
-white-out whiteout|11393|
-dinge|611|
-dinge batter|643|
-crescendo|713|2695
-decrescendo|691|2694
-assibilate|547|
-smoothen|547|
-demonize demonise|611|
-devilize devilise diabolize diabolise|611|
-etherealize etherialise|611|
-immaterialize immaterialise unsubstantialize unsubstantialise|611|
-animize animise animate|611|
-come_back return|2079|
-erupt come_out break_through push_through|2058|
-turn_on|547|
-drop|547|
-mangle mutilate murder|4050|
-shift|11247|
-run|682|
-clear|611|
-break_into|547|
-save make_unnecessary|12211|
-turn_to||
-raise lift|974|
-switch shift change||
-transition|2715|
-transition|557|
-shift|2715|
-deepen change|547|
-break|2715|
-surf channel-surf|2715|
-dynamize dynamise|611|
-dynamize dynamise|611|
-concretize concretise|547|
-rarefy sublimate subtilize|611|
-volatilize volatilise|611|
-uniformize uniformise|611|
-symmetrize symmetrise|611|
-decay|547|
-deliquesce|2729|
-immortalize immortalise eternize eternise eternalize eternalise|611|
-commute transpose|547|
-syncretize syncretise|1929|
-denature|611|
-denature|611|
-denature|611|
-disrupt||
-sanitize sanitise|611|
-verbify|611|
-introject|547|
-swell|713|
-transfer transpose transplant|2743|
-shift|611|
-shift|547|
-brush|799|
-sputter|611|
-mix|907|
-transcribe|557|
-draw|611|
-make|611|
-dope|611|
-swing|547|
-take|682|
-raise|2512|
-wash wash_out wash_off wash_away|799|
-lull calm_down|2249|
-prostrate|611|
-advance|974|
-break|682|
-settle|682|
-excite|611|
-excite energize energise|611|
-crush|1628|
-shake|611|
-outmode|611|
-spice spice_up|611|
-salt|2766|
-fail run_out give_out||
-leap jump|2715|
-back|1856|2771
-veer|1856|2770
-shorten|611|
-cut|2772|
-fall|547|
-fall|547|
-run_out|12946|
-run_out|5634|
-think|611|
-make|8118|
-make|611|
-deflate|2092|2782
-inflate|2092|2781
-deflate|611|2784
-inflate|611|2783
-reflate|2784 611|
-reflate|547|
-format initialize initialise|12280|
-digitize digitise digitalize digitalise|611|
-hydrolyze hydrolyse|547|
-hydrolize hydrolise|629|
-saccharify|2790|
-fold fold_up|547|
-rumple crumple wrinkle crease crinkle|2792|
-gelatinize gelatinise|611|
-gelatinize gelatinise|547|
-gelatinize|6195|
-felt felt_up mat_up matt-up matte_up matte mat|547|
-recombine|611|
-recombine|547|
-float|1860|
-feminize feminise effeminize effeminise womanize|611|
-masculinize masculinise virilize virilise|611|
-masculinize|611|
-feminize feminise|547|
-bind|6701|
-ligate|2805|
-disharmonize dissonate|611|
-obsolesce|547|
-sexualize sexualise|611|
-schematize schematise|611|
-patent|611|
-constitutionalize constitutionalise|611|
-rationalize rationalise|611|
-stalinize stalinise|1869|2815
-destalinize destalinise|1869|2814
-plasticize plasticise|611|
-plasticize plasticise|547|
-scrap|557|
-desorb|799|
-desorb|2082|
-rarefy|611|
-deepen|701|
-recede|547|
-ebb|2823|
-remove take_away||
-wash_away|2825|
-drift|725|
-pull|799|
-paganize paganise|611|
-defervesce|547|
-incandesce|547|
-incandesce|611|
-calcify|547|
-drift|547|
-leave_off|13284|
-play_out|547|
-turn_down|965|
-damp|12488|
-deaminate deaminize|611|
-angulate|611|
-circularize|611|
-sensitize sensitise|611|
-sensitize sensitise|611|
-conjugate|547|
-depolarize depolarise|611|
-demineralize demineralise|799|
-intensify|611|
-isomerize isomerise|547|
-isomerize isomerise|611|
-legitimate|611|
-eliminate|799|
-evaporate vaporise|547|
-evaporate vaporise|611|
-expectorate clear_out drive_out|799|
-indurate|547|
-gradate|547|
-keratinize keratinise|547|
-keratinize keratinise|557|
-industrialize industrialise|611|
-beneficiate|2515|
-novate|744|
-opacify|547|
-opacify|611|
-opsonize|611|
-mature|547|
-militarize militarise|611|
-nationalize nationalise|611|
-popularize popularise|1439|
-recommend|611|
-rejuvenate|547|
-ruin|986|
-sentimentalize sentimentalise|611|
-sequester|547|
-solemnize solemnise|611|
-subordinate subdue|2603|
-territorialize territorialise|611|
-transaminate|547|
-transaminate|611|
-transfigure glorify spiritualize|611|
-unsanctify|611|
-vesiculate|611|
-vesiculate|547|
-visualize visualise|611|
-undulate|547|
-variegate|611|
-vascularize vascularise|547|
-ventilate|611|
-vivify|611|
-vulgarise vulgarize|611|
-scorch|1849|
-scorch sear singe|1841|
-supple|611|
-crash|547|
-professionalize professionalise|611|
-professionalize professionalise|547|
-smut|611|
-still|611|
-upgrade|974|
-upgrade|971|
-shift|547|
-roll_in|2058|
-flip flip_out|547|
-weaponize|611|
-deflagrate|1841|
-diazotize|557|
-hay|557|
-lignify|557|
-mineralize|557|
-mineralize|557|
-ozonize ozonise|557|
-slag|557|
-sulfate|557|
-cutinize|557|
-duplex|557|
-eroticize sex_up|611|
-gum|547|
-piggyback|611|
-repress|547|
-downsize|2092|
-downsize|1144|
-subtract|2092|
-shear|547|
-port|611|
-obscure|2925|
-reduce|2513|
-carve_out|799|
-lifehack|611|
-cloud|611|
-damage|547|
-grok get_the_picture comprehend savvy dig grasp compass apprehend|2932|
-lie_low|10704|
-understand||
-sense|2932|
-smell smell_out sense|2943|
-follow|2932|
-catch get|2932|
-figure|2930|
-catch_on get_wise get_onto tumble latch_on cotton_on twig get_it|2930|
-touch|2932|
-intuit|2930|
-digest|2930|
-understand realize realise see||
-perceive|2942|
-click get_through dawn come_home get_across sink_in penetrate fall_into_place||
-resonate come_across||
-strike_a_chord|2945|
-appreciate take_account|2942|
-do_justice|11239|
-expect|3387|
-acknowledge recognize recognise know|3369|
-attorn|3969|
-write_off|3969|
-understand infer|3354|
-extrapolate|3144|
-understand read interpret translate|2932|
-sympathize sympathise empathize empathise understand||
-know||
-know cognize cognise||2961
-keep_track|2958|2960
-lose_track|12572|2959
-ignore||2958
-know||
-know||
-know||
-have_down|2964|
-know_the_score be_with_it be_on_the_ball know_what's_going_on know_what's_what|2963|
-know experience live|10534|
-taste|2967|
-relive live_over|2967|
-master control|2963|
-master get_the_hang|2963|
-learn larn acquire||
-relearn|2972|
-unlearn|11079|
-unlearn|3032|
-catch_up|2972|
-learn hear get_word get_wind pick_up find_out get_a_line discover see||
-get_the_goods|2977|
-wise_up|2977|
-wise_up|4033|
-trip_up catch|2977|
-learn study read take||
-audit|2982|
-absorb engross engage occupy|9055|
-involve|2984|
-consume|2984|
-steep immerse engulf plunge engross absorb soak_up|3534|
-plunge immerse||
-welter||
-swallow|3354|
-espouse embrace adopt sweep_up|3369|
-take_up latch_on fasten_on hook_on seize_on|2991|
-absorb assimilate ingest take_in|2972|
-imbibe|2993|
-apprentice|2996|
-train prepare|2982|
-retrain|2996|
-train develop prepare educate|4022|
-retrain|2998|
-drill|2998|
-drill|2996|
-housebreak house-train|2998|
-roughhouse|12051|
-toilet-train|2998|
-memorize memorise con learn|3018|
-understudy alternate|3005|
-indoctrinate|4022|
-revolutionize revolutionise inspire|3007|
-infect|8799|
-brainwash|3007|
-cram grind_away drum bone_up swot get_up mug_up swot_up bone|3018|
-drill exercise practice practise|2982|
-drill|4022|
-hammer_in drill_in ram_down beat_in|3013|
-inculcate instill infuse|3013|
-din|3015|
-hold|3383|
-study hit_the_books|2972|
-study||
-major|3019|
-remember retrieve recall call_back call_up recollect think||3027
-know|3021|
-know|3207|
-know|3564|
-think||
-slip slip_one's_mind|3027|
-forget block blank_out draw_a_blank||3021
-come_to_mind spring_to_mind|2058|
-mind bear_in_mind|3030|3052
-remember think_of||3032
-retain|3030|
-forget bury||3030
-recognize recognise|3021|
-remind||
-take_back|3034|
-nag|3034|
-reminisce|3038|
-remember think_back||
-commemorate remember||
-remember|3493|
-commemorate memorialize memorialise immortalize immortalise record|3034|
-monumentalize monumentalise|3041|
-commemorate mark|12800|
-suppress repress|3032|
-forget leave|11392|
-jilt|3048|
-abandon give_up||
-leave||
-abandon forsake desolate desert|3048|
-expose|3049|
-walk_out|3049|
-forget|3053|3029
-neglect pretermit omit drop miss leave_out overlook overleap||3060
-elide|3056|
-drop|3054|
-exclude except leave_out leave_off omit take_out|2296|3362
-neglect||
-slack|3057|
-jump pass_over skip skip_over|3053|
-attend_to take_to_heart|3029|3053
-neglect ignore disregard||
-receive|3387|
-pretermit|3061|
-slight cold-shoulder|3901|
-misremember|3066|
-err mistake slip||
-stumble slip_up trip_up|3066|
-mistake misidentify|3069|
-identify|3033|
-type typecast|3069|
-identify place|3428|
-date|3428|
-misdate|3072|
-confuse confound|3068|
-misconstrue misinterpret misconceive misunderstand misapprehend be_amiss|3088|
-read|2932|
-stump mix_up|3086|
-addle muddle puddle|8241|
-confuse blur obscure obnubilate|611|
-muddy|3079|
-clear clear_up shed_light_on crystallize crystallise crystalize crystalise straighten_out sort_out enlighten illuminate elucidate|4528|
-read_between_the_lines|3088|
-puzzle_over|3115|
-confuse throw fox befuddle fuddle bedevil confound discombobulate|12935|
-demoralize|3084|
-perplex vex stick get puzzle mystify baffle beat pose bewilder flummox stupefy nonplus gravel amaze dumbfound|3084|
-riddle|3086|
-interpret construe see|2932|
-mythicize mythicise|3088|
-literalize literalise|3088|3091
-spiritualize spiritualise|3088|3090
-reinterpret|3088|
-allegorize allegorise|3088|
-take read|3088|
-misread misinterpret|3094|
-idealize idealise|8139|
-read|3088|
-anagram anagrammatize anagrammatise|3097|
-reread|3097|
-dip_into|3097|
-empanel impanel panel|3314|
-decipher trace|3097|
-make_out|2932|
-read|4538|
-numerate|3104|
-dictate|3104|
-read|4424|
-scry|3107|
-read scan|3088|
-misread|3109|
-skim skim_over|3097|
-lipread lip-read speech-read|3097|
-copyread subedit copyedit|948|
-proofread proof|3261|
-think cogitate cerebrate||
-rationalize rationalise|3115|
-rationalize_away rationalise_away|3128|
-think|3115|
-think_out|3454|
-philosophize philosophise|3115|
-brainstorm|3115|
-chew_over think_over meditate ponder excogitate contemplate muse reflect mull mull_over ruminate speculate|3115|
-premeditate|3122|
-theologize theologise|3122|
-introspect|3122|
-think opine suppose imagine reckon guess|3522|
-assume presume take_for_granted|3522|
-reason|3115|
-theorize|3128|
-theorize|3128|
-ratiocinate|3128|
-speculate theorize theorise conjecture hypothesize hypothesise hypothecate suppose|3522|
-reconstruct construct retrace|3132|
-etymologize etymologise|3133|
-reason reason_out conclude|3115|
-solve work_out figure_out puzzle_out lick work|2932|
-answer resolve|3136|
-riddle|3136|
-cinch|2970|
-strike|3136|
-guess infer|3136|
-answer|3136|
-induce|3135|
-deduce infer deduct derive|3135|
-establish base ground found||
-build|3145|
-calculate cipher cypher compute work_out reckon figure|3128|
-quantize quantise|3147|
-work_out|13115|
-extract|3147|
-process|3147|
-prorate|3147|
-prorate|11228|
-miscalculate misestimate|3147|
-recalculate|3147|
-get||
-average average_out|3147|
-square|3166|
-cube|3166|
-factor factor_in factor_out|3147|
-factor factor_in factor_out|10808|
-add add_together|3147|3164
-foot foot_up|3162|
-subtract deduct take_off|3147|3162
-carry_back|3164|
-multiply|3147|3168
-raise|3166|
-divide fraction|3147|3166
-halve|3168|
-quarter|3168|
-interpolate extrapolate|3147|
-differentiate|3147|3173
-integrate|3147|3172
-analyze analyse psychoanalyze psychoanalyse|388|
-analyze analyse break_down dissect take_apart||3177
-parse|3175|
-synthesize synthesise|907|3175
-synthesize|547|
-analyze analyse study examine canvass canvas||
-anatomize|3179|
-botanize botanise|3175|
-diagnose name|3179|
-diagnose|3179|
-explore|3183|
-put_out_feelers|3184|
-explore|3182|
-plumb|3186|
-survey appraise|3179|
-survey|3147|
-triangulate|3189|
-measure mensurate measure_out|3418|
-shoot|3191|
-triangulate|3191|
-caliper calliper|3191|
-survey|3179|
-prospect|3197|
-research search explore|3849|
-google|3197|
-mapquest|3197|
-re-explore|3197|
-cast_about beat_about cast_around|3197|
-explore|3849|
-pioneer|3202|
-cave spelunk|3202|
-discriminate know_apart|3207|
-subtilize|3205|
-distinguish separate differentiate secern secernate severalize severalise tell tell_apart|3071|
-label|3207|
-treat|3511|
-bristle|3511|
-label|3207|
-sex|3207|
-individualize individualise|3207|
-distinguish mark differentiate|4602|
-identify discover key key_out distinguish describe name||
-catalogue catalog|3224|
-compare|3179|
-analogize analogise|3217|
-syllogize syllogise|3135|
-compare liken equate|10808|
-reconsider|3387|
-reconsider|3387|
-come_round come_around|547|
-classify class sort assort sort_out separate|3235|
-isolate|3224|
-refer|3224|
-reclassify|3224|
-size|3224|
-dichotomize dichotomise|3224|
-pigeonhole stereotype stamp|3224|
-group|3224|
-regroup|3231|
-bracket|3231|
-collocate lump chunk|3231|
-categorize categorise|3128|
-grade|3224|
-grade score mark|3347|
-rate rank range order grade place|3296|
-superordinate|3238|
-shortlist|3238|
-seed|3238|
-reorder|3238|
-countermarch|3242|
-outclass|3245|
-subordinate|3238|
-place come_in come_out|3248|
-come|3248|
-rank|12935|
-prioritize prioritise|3238|
-sequence|3238|
-downgrade|3238|3252
-upgrade|3238|3251
-rate value|3347|
-contrast|3207|
-severalize severalise|3207|
-contradistinguish|3207|
-collate|3217|
-check check_up_on look_into check_out suss_out check_over go_over check_into|3179|
-check check_off mark mark_off tick_off tick|3270|
-receipt|3259|
-see check insure see_to_it ensure control ascertain assure|3270|
-control|3261|
-check|3270|
-double-check|3261|
-cross-check|3261|
-cinch|3261|
-card|3261|
-spot-check|3261|
-authenticate|3987|
-verify|3277|
-prove demonstrate establish show shew|3277|3283
-prove_oneself|3271|
-explode|3283|
-lay_down establish make|8071|
-prove|3271|
-prove|3269|
-confirm corroborate sustain substantiate support affirm||3280
-document|3277|
-source|3278|
-negate contradict|3271|3277
-invalidate nullify|3280|3282
-validate|3277|3281
-disprove confute|3280|3271
-refute rebut controvert|3283|
-falsify|3283|
-digest endure stick_out stomach bear stand tolerate support brook abide suffer put_up|3908|
-accept live_with swallow|3286|
-stand_for hold_still_for|3286|
-bear_up|3286|
-take_lying_down|3286|
-take_it_on_the_chin|12568|
-take_a_joke|3286|
-take submit|10525|
-test|3293|
-sit_out|3286|
-evaluate pass_judgment judge|3115|
-stand|3296|
-misjudge|3066|
-underestimate underrate|3298|3302
-sell_short|3299|
-overcapitalize overcapitalise|3302|
-overestimate overrate|3298|3299
-judge|3424|
-estimate gauge approximate guess judge|3147|
-quantize quantise|3304|
-misgauge|3304|
-place put set|3304|
-give|3304|
-lowball underestimate|3304|
-approve|3296|3312
-frown_on frown_upon|3312|
-disapprove|3296|3310
-rubberstamp|3310|
-choose take select pick_out|3418|
-anoint|3314|
-field|3314|
-sieve sift|3314|
-draw|3314|
-dial|3314|
-plump go|3314|
-pick|3314|
-hand-pick|3321|
-elect|3314|
-excerpt extract take_out|3314|
-cull_out winnow|3314|
-cream_off skim_off|3314|
-sieve_out pick_over|3314|
-assign specify set_apart|3314|
-dedicate|3328|
-detail|3328|
-schedule|3452|
-time|3331|
-book|3331|
-calendar|3331|
-slot|3331|
-single_out|3314|
-choose prefer opt||
-opt_out cop_out|3337|
-choose|3296|
-prejudice prepossess|12607|
-bias predetermine|3340|
-slant angle weight|3341|
-predispose|3344|
-dispose incline|3434|3345
-indispose disincline|3434|3344
-prejudge|3296|
-measure evaluate valuate assess appraise value|3296|
-assess|3304|
-standardize standardise|3347|
-reappraise|3296|
-reassess reevaluate|3347|
-censor|3347|
-bethink|3122|
-believe|3369|3361
-buy|3354|
-hold|4860|
-credit|3378|
-believe|3357|
-believe|3354|
-misbelieve|3359|
-disbelieve discredit|3366|3354
-include|3387|3056
-count|3362|
-subsume colligate|3362|
-rule_out eliminate winnow_out reject||
-reject|3296|3369
-repudiate|3366|
-recuse|3366|
-accept|3296|3366
-receive|3369|
-approbate|3369|3372
-reprobate|3366|3371
-doubt|3361|
-doubt|3376|
-discredit|3901|
-distrust mistrust suspect|3361|3378
-lean|3378|
-trust swear rely bank|3354|3376
-rethink|3383|
-backpedal|3379|
-about-face|3379|
-surmise|3144|
-think believe consider conceive|3296|
-think|3383|
-think_of repute regard_as look_upon look_on esteem take_to_be|3383|
-feel|3383|
-see consider reckon view regard|3383|
-consider|3387|
-call|3387|
-like|3387|
-relativize relativise|3387|
-identify|3387|
-favor favour|3387|
-abstract|3387|
-reify|3387|
-hypostatize hypostatise|3395|
-idealize idealise|3387|
-romanticize romanticise glamorize glamourise|3397|
-deify|3397|
-apotheosize apotheosise apotheose|3399|
-deem hold view_as take_for|3387|
-respect esteem value prize prise|3387|3404
-think_the_world_of|3402|
-disrespect disesteem|3387|3402
-undervalue|3404|
-assay|3179|
-bioassay|3406|
-value|3428|
-overvalue overestimate|3408|3410
-undervalue underestimate|3408|3409
-float|3408|
-review reexamine|3179|
-review look_back retrospect|3038|
-review go_over survey|10802|
-review brush_up refresh|3021|
-audit scrutinize scrutinise inspect|3179|
-screen|3179|
-decide make_up_one's_mind determine||
-make|3304|
-make|3387|
-will|3418|
-design|3470|
-seal|3418|
-decide settle resolve adjudicate|1724|
-adjust|3424|
-decide|3768|
-purpose resolve|3418|
-determine set||
-filiate|3428|
-format|3428|
-charge|3428|
-determine|12952|
-initialize initialise|3428|
-determine shape mold influence regulate|8188|
-miscreate|3434|
-carry_weight|3434|
-decide|3434|
-reshape|3434|
-time|3434|
-index|3434|
-pace|3434|
-predetermine|3434|
-predestine foreordain preordain|3442|
-jinx|3443|
-predestine predestinate foreordain|3442|
-cogitate|3122|
-see|3951|
-contemplate|3592|
-premeditate|3951|
-brood dwell|8793|
-study meditate contemplate|3115|
-plan|3115|
-chart|3452|
-plan be_after|3470|
-draw_a_bead_on aspire aim shoot_for|3454|
-overshoot|3455|
-overrun|3456|
-hope go_for|3454|
-project propose|3452|
-offer|3459|
-introduce|3459|
-frame compose draw_up|3452|
-conspire cabal complot conjure machinate|3468|
-coconspire|3463|
-counterplot|3468|
-conspire collude|11865|
-scheme intrigue connive|3468|
-plot|3452|
-scheme|3452|
-intend mean think||
-mean|3474|
-aim purpose purport propose|3470|
-want|3694|
-intend destine designate specify|3452|
-design|3474|
-slate|3474|
-mastermind engineer direct organize organise orchestrate|3452|
-choreograph|3477|
-map|3202|
-chart|8405|
-plat plot|8405|
-lay_out|3452|
-block_out|3482|
-loft|3482|
-engineer|8162|
-entertain think_of toy_with flirt_with think_about|3448|
-dally trifle play|3592|
-calculate estimate reckon count_on figure forecast|3296|
-miscalculate misestimate|3298|
-reckon count|3304|
-count bet depend look calculate reckon|3378|
-calculate aim direct|3474|
-associate tie_in relate link colligate link_up connect|3115|3496
-interrelate|3493|
-correlate|3493|
-decouple dissociate|3207|3493
-identify|3493|
-free-associate|3493|
-debate|3951|
-conclude|1724|
-find feel|3135|
-pin_down peg_down nail_down narrow_down narrow specify|3432|
-concretize|3502|
-rule decree|3418|
-overrule overturn override overthrow reverse|3504|
-presuppose suppose|4485|
-presuppose suppose|3127|
-postulate posit|3507|
-insist assert|3508|
-premise premiss|3507|
-react respond|11825|
-flip flip_out|3511|
-overreact|3511|
-answer|3511|
-accept|3511|
-stool|3511|
-respond|3511|
-greet|3511|
-explode|3511|
-accept|3511|
-answer|3511|
-expect anticipate|3296|
-expect look await wait||
-look_forward|3523|
-look_to|3523|
-anticipate previse foreknow foresee|2962|
-tell|3141|
-believe trust|3522|
-ascertain|2977|
-discover find|2977|
-rake_up|3530|
-price|3529|
-ferret_out ferret|3530|
-concentrate focus center centre pore rivet|3115|
-rivet|2984|
-recall|3534|
-think|3534|
-think_of|3314|
-occur come|13012|
-allow take_into_account|3488|
-budget_for|3540|
-budget|3147|
-allow appropriate earmark set_aside reserve|11110|
-mind|3593|
-beware mind|10736|
-amaze astonish astound|3548|
-dazzle|3546|
-surprise|8799|
-explode_a_bombshell|3548|
-catch|3548|
-catch|10623|
-flabbergast boggle bowl_over|3548|
-impute ascribe assign attribute|3296|
-impute|3553|
-sensualize carnalize|3553|
-credit|3553|
-reattribute|3553|
-anthropomorphize anthropomorphise|3553|
-personify personate|3553|
-accredit credit|3553|
-blame charge|3553|
-register|85|
-impress ingrain instill|8799|
-recognize recognise realize realise agnize agnise|2958|
-elicit|3144|
-penetrate fathom bottom|2932|
-trace follow|3179|
-wonder inquire enquire|3832|
-project externalize externalise|3553|
-internalize internalise interiorize interiorise|3553|
-think_of have_in_mind mean|3493|
-demarcate delimit delimitate|1119|
-demarcate|3207|
-plumb|2380|
-draw make|8130|
-capitalize capitalise|3387|
-capitalize capitalise|3147|
-overcapitalize overcapitalise|3577|
-find_out catch_out|10748|
-concenter concentre focalize focalise focus|2261|
-refocus|3580|
-give pay devote|3115|
-resign reconcile submit|3369|
-observe keep maintain||
-discountenance|3312|
-resolve solve|3147|
-factorize factorise|3586|
-misgive|8789|
-align array|3297|
-fall_in_line|3589|
-believe_in|3354|
-consider take deal look_at|3593|
-think_about|3115|
-abstract|3592|
-plant implant|3631|
-date|11594|
-dateline datemark date-mark|3596|
-date date_stamp|3596 6246|
-arrange set_up put order|12112|
-synchronize synchronise contemporize contemporise|3599|
-awaken|8799|
-analyze analyse||
-factor_analyse factor_analyze|3602|
-hold|8984|
-re-create|8130|
-drink_in drink|2987|
-keep_note|3030|
-swallow|3044|
-grab seize|13276|
-seize clutch get_hold_of|8996|
-pay|3286|
-take_one's_lumps get_one's_lumps|3611|
-break|3136|
-break|7774|
-call|4195|
-call|4727|
-carry|3362|
-think|3115|
-think|3115|
-calibrate|3191|
-relegate classify|3622|
-assign attribute|3296|
-truncate|3304|
-acknowledge|3369|
-communicate intercommunicate|11865|
-yak gab|3625|
-fingerspell finger-spell|3625|
-aphorize aphorise|3625|
-riddle|3625|
-shrug_off|3901|
-communicate pass_on pass pass_along put_across|11123|
-send_a_message|3631|
-relay|3631|
-project|3625|
-reach get_through get_hold_of contact|3625|
-ping|3635|
-ping|3635|
-raise|3635|
-diphthongize diphthongise|2715|
-break|3639|
-reach_out|11865|
-draw_out|3641|
-get_across put_over|3631|
-twang|4705|
-vocalize vocalise phonate|4538|
-troll|4538|
-order|3685|
-reorder|3647|
-place|3647|
-ordain|4934|
-predestine|3650|
-will|3650|
-destine fate doom designate|3650|
-order tell enjoin say|3686|
-order prescribe dictate|3661|
-force thrust|12469|
-begin|4538|
-intrude obtrude|3661|
-clamp|3661|
-stick sting|3656|
-inflict bring_down visit impose|3625|
-give|3661|
-furlough|3908|
-give|3908|
-foist|3661|
-direct|3654|
-direct|4030|
-talk_down|3667|
-point_the_way|3667|
-instruct|3654|
-charge|3670|
-charge|3670|
-charge saddle burden|3679|
-overburden|3673|
-bear_down|3673|
-overwhelm deluge flood_out|3673|
-mandate|11930|
-mandate|3655|
-command require|3654|
-featherbed|12011|
-command|12619|
-general|3681|
-officer|3681|
-ask|3685|
-request bespeak call_for quest|3631|
-request|3684|
-solicit|3684|
-call|3686|
-call|3647|
-encore|3685|
-requisition|3679|
-page|5001|
-petition|3685|
-demand|3685|
-adjure|3673|
-appeal invoke|3685|
-ask require expect|3694|
-claim take exact|13035|
-claim|4862|3704
-profess pretend|3699|
-contend postulate|3699|
-make_out|3699|
-purport|3699|
-disclaim|3965|3699
-disown renounce repudiate|3366|
-apostatize apostatise tergiversate|3705|
-abnegate|3967|
-disclaim|11104|3709
-claim take|4860|3708
-crave|3714|
-supplicate|3714|
-supplicate|3685|
-supplicate|3693|
-beg implore pray|3715|
-plead|3696|
-bid beseech entreat adjure press conjure|3715|
-pray|3718|
-commune|3625|
-commune communicate|4951|
-plead|4857|
-profess|4857|
-intercede mediate intermediate liaise arbitrate|3725|
-clear solve|3734|
-concert|3734|
-negociate negotiate talk_terms|3955|
-renegociate renegotiate|3725|
-renegociate renegotiate|3728|
-negociate|3955|
-treat|3728|
-horse-trade|3728|
-parley|3728|
-powwow|3955|
-palaver|3731|
-settle square_off square_up determine|4905|
-clinch|3734|
-close|1724|
-settle|3918|
-agree|3887|
-plea-bargain|3738|
-bargain|3738|
-reconcile patch_up make_up conciliate settle|3918|
-propitiate appease|3741|
-apply|3685|
-urge urge_on press exhort|4209|
-push bear_on|3744|
-nudge|3745|
-persuade|3768|3767
-hustle|3747|
-bring_round bring_around|3747|
-bring|3768|
-badger|3747|
-sell|3747|
-chat_up|3747|
-blaze_away|4751|
-memorialize memorialise|4751|
-keynote|4751|
-talk_out_of|3767|3758
-talk_into|3747|3757
-rope_in|3747|
-wheedle cajole palaver blarney coax sweet-talk inveigle|3747|
-elocute|5054|
-soft-soap|4242|
-soft-soap|3760|
-convert win_over convince|3747|
-proselytize proselytise|1881|
-brainwash|3747|
-dissuade deter|4209|3747
-induce stimulate cause have get make||
-solicit|3768|
-encourage|3768|
-let|3768|
-lead|3768|
-give|3772|
-prompt inspire instigate|3768|
-argue reason|3778|
-re-argue|3775|
-argue indicate|3778|
-present represent lay_out|4854|
-expostulate|3775|
-argue contend debate fence|4642|
-stickle|3780|
-spar|3780|
-quibble niggle pettifog bicker squabble brabble|3780|
-brawl wrangle|3788|
-clamor clamour|3694|
-spat|3788|
-polemize polemise polemicize polemicise|3788|
-quarrel dispute scrap argufy altercate|3780|
-fall_out|3788|
-oppose|3780|
-oppose controvert contradict|3958|
-assure|3747|
-charm influence tempt|3747|
-gibber|4727|
-hex bewitch glamour witch enchant jinx|12837|
-voodoo|3795|
-magnetize mesmerize mesmerise magnetise bewitch spellbind|3793|
-prevail|3747|
-importune insist|3714|
-besiege|3799|
-interrupt disrupt break_up cut_off|1769|
-break|3801|
-put_away put_aside|3801|
-pause intermit break|3801|
-rest breathe catch_one's_breath take_a_breather|3804|
-rest||
-blow|3806|
-take_five|3804|
-take_ten|3804|
-chime_in cut_in put_in butt_in chisel_in barge_in break_in|3801|
-burst_in_on burst_upon|3801|
-digress stray divagate wander|4584|
-continue go_on carry_on proceed|4630|
-go_ahead plow_ahead|11825|
-segue|3813|
-hook solicit accost|11436|
-hit|4757|
-solicit beg tap|3685|
-quest|3818|
-entice lure tempt|3871|
-hook snare|3820|
-seduce|3820|
-call|3820|
-drag|3747|
-stool|3820|
-lead_on|3820|
-tweedle|3820|
-tempt|3747|
-ask inquire enquire|3625|
-ask|4712|
-pry|3829|
-question query|4325|
-interpellate|3832|
-spy|3836|
-spy stag snoop sleuth|10790|
-investigate inquire enquire|3846|
-quiz test|3838|
-examine|3832|
-cross_examine cross_question|3838|
-catechize catechise|3838|
-catechize catechise|4022|
-reinforce reward|4022|
-spoonfeed|4022|
-pump|3832|
-interrogate question|4325|
-probe examine|3849|
-grill|3838|
-re-examine|3846|
-investigate look_into|3179|
-call telephone call_up phone ring|3855|
-cell_phone|3850|
-call_in|3850|
-dial|5969|
-hang_on hold_the_line hold_on|3523|
-telecommunicate|3625|
-telex|3855|
-summon summons cite|3864|
-beep|3864|
-recall call_back|3864|
-call_back|3962|
-call_in|3864|
-vouch|3857|
-buzz|5001|
-call send_for|3654|
-lift|3864|
-convoke convene|5001|
-muster|3864|
-subpoena|7144|
-invite bid|3686|
-tempt allure|3869|
-provoke stimulate|4193|
-rejuvenate|3871|
-jog|3871|
-call_on turn|3696|
-book_up|3879|
-schedule|3452|
-program programme|3876|
-reschedule|3876|
-reserve|3685|
-forbid prohibit interdict proscribe veto disallow nix|3679|3908
-ban|3880|
-bar debar exclude|3880|
-enjoin|3880|
-reject spurn freeze_off scorn pooh-pooh disdain turn_down|3886|
-puff|4259|
-refuse decline|3511|3887
-accept consent go_for|3511|3886
-settle|3887|
-contract_in|3887|3890
-contract_out|3886|3889
-rebuff snub repel|3884|
-abjure recant forswear retract resile|3705|
-swallow take_back unsay withdraw|3705|
-misstate|4854|
-retreat pull_back back_out back_away crawfish crawfish_out pull_in_one's_horns withdraw||
-revoke annul lift countermand reverse repeal overturn rescind vacate|12329|
-renege renege_on renegue_on go_back_on|3896|
-cancel invalidate|4826|
-bracket bracket_out|948|
-cross_off cross_out strike_out strike_off mark|824|
-dismiss disregard brush_aside brush_off discount push_aside ignore|3366|
-recount|4562|
-pass_off|3901|
-dismiss throw_out||
-scoff flout|3901|
-turn_a_blind_eye|3901|
-laugh_off laugh_away|3901|
-permit allow let countenance|3887|3880
-allow permit tolerate|3908|
-authorize authorise pass clear|3908|
-approbate|3910|
-certificate|3910|
-assent accede acquiesce|3738|3915
-yield give_in succumb knuckle_under buckle_under|3887|
-dissent|3916|3913
-disagree differ dissent take_issue||3918
-clash|3916|
-agree hold concur concord||3916
-see_eye_to_eye|3918|
-concede yield grant|3918|
-subscribe support|3918|
-approve o.k. okay sanction|3910|3925
-sanction|3922|
-visa|3922|
-disapprove reject|3296|3922
-object|3925|
-demur except|3926|
-challenge take_exception|3926|
-challenge|3685|
-counterchallenge|4193|
-cavil carp chicane|3926|
-interview question|4642|
-check_out sound_out feel_out|3832|
-interview|4642|
-interview|4642|
-hedge fudge evade put_off circumvent parry elude skirt dodge duck sidestep|3943|
-beg|3936|
-quibble|3936|
-miss escape|3943|
-get_off get_away get_by get_out escape|3943|
-evade|3940|
-bypass short-circuit go_around get_around|3943|
-avoid||3948
-keep_off stay_off|3943|
-shirk|3943|
-shy_away_from|3943|
-shun eschew|3943|
-confront face_up face|12144|3943
-debate deliberate|3955|
-vex|3949|
-consider debate moot turn_over deliberate|3955|
-wrestle|3951|
-bandy kick_around|3955|
-moderate chair lead|3955|
-hash_out discuss talk_over|4541|
-blaspheme|4541|
-hold_forth discourse dissertate|4630|
-refute rebut|3705|
-answer|3958|
-counter|3962|
-field|3962|
-answer reply respond|4854|
-sass|3962|
-retort come_back repay return riposte rejoin|3962|
-deny|3997|3969
-repudiate|3965|
-deny|3705|
-deny|3983|
-admit acknowledge|3993|3965
-make_no_bones_about|3969|
-make_a_clean_breast_of own_up fess_up|3975|
-superannuate|3993|
-bastardize bastardise|3993|
-sustain|3969|
-concede profess confess|3969|
-confess|3969|
-insist take_a_firm_stand||
-stand_pat stand_firm hold_firm stand_fast|3977|
-hunker_down|3978|
-confess squeal fink|3969|
-profess|3699|
-avow avouch|3969|3983
-disavow|3965|3982
-attest|4860|
-attest|4449|
-declare|4860|
-attest certify manifest demonstrate evidence|4878|
-reflect|3987|
-reflect|3987|
-mirror|3988|
-notarize notarise|3987|
-certify|3993|
-declare adjudge hold|3296|
-call|3993|
-beatify|3993|
-canonize canonise saint|3993|
-contradict negate contravene|3916|
-reprimand censure criminate|4010|
-savage blast pillory crucify|4010|
-admonish reprove|4010|
-chastise castigate objurgate chasten correct|4003|
-flame|4001|
-call_on_the_carpet take_to_task rebuke rag trounce reproof lecture reprimand jaw dress_down call_down scold chide berate bawl_out remonstrate chew_out chew_up have_words lambaste lambast|4010|
-represent|4870|
-tell_off brush_down|4003|
-lip_off shoot_one's_mouth_off|4538|
-reproach upbraid|4079|
-reprehend|4010|
-deplore|4010|
-knock criticize criticise pick_apart|5098|4135
-animadvert|3998|
-belabor belabour|4010|
-come_down|4010|
-troll|4135|
-preach advocate|3744|
-preach prophesy|4029|
-evangelize evangelise|4016|
-sermonize sermonise preachify moralize moralise|4015|
-pontificate|4630|
-orate|4630|
-bloviate|4020|
-teach learn instruct|4033|
-induct|4022|
-mentor|4022|
-tutor|4022|
-unteach|4022|
-unteach|4022|
-ground|4022|
-lecture talk|4022|
-instruct apprise apprize|4033|
-brief|4030|
-debrief|3832|
-inform|3625|
-inoculate|4033|
-acquaint|4033|
-warn|4033|
-warn|3654|
-inform|4033|
-fill_in|4033|
-update|4033|
-coach train|4022|
-misinform mislead|4033|
-lie|4042|
-romance|4043|
-perjure|4043|
-suborn|3768|
-suborn|11155|
-fib|4043|
-beat_around_the_bush equivocate tergiversate prevaricate palter|4042|
-falsify distort garble warp|4052|
-typify symbolize symbolise stand_for represent|4597|
-misrepresent belie|4746|
-tinge color colour distort|629|
-color colour gloss|4313|
-pose impersonate personate|4125|
-masquerade|4055|
-bluff|8852|
-feign sham pretend affect dissemble|4052|
-make pretend make_believe|8561|
-go_through_the_motions|4059|
-play_possum|4058|
-take_a_dive|4058|
-bamboozle snow hoodwink pull_the_wool_over_someone's_eyes lead_by_the_nose play_false|4125|
-talk_through_one's_hat bullshit bull fake|4058|
-overstate exaggerate overdraw hyperbolize hyperbolise magnify amplify|4042|4071
-soft-pedal|2508|
-trivialize trivialise|4071|
-overemphasize overemphasise overstress|4065|
-re-emphasise re-emphasize|4871|
-bear_down|4871|
-understate minimize minimise downplay|4033|4065
-sandbag|4042|
-denounce|4010|
-fulminate rail|4073|
-denounce tell_on betray give_away rat grass shit shop snitch stag|4033|
-denounce|4685|
-blame fault|4080|4350
-blame find_fault pick|4010|
-accuse impeach incriminate criminate|4080|
-charge accuse||
-arraign|4079|
-charge|3699|
-tax|4082|
-complain|4082|
-recriminate|4079|
-impeach|4198|
-nag peck hen-peck|4373|
-dun|3694|
-abuse clapperclaw blackguard shout|4165|
-slang|4089|
-claw|4165|
-disparage belittle pick_at|4010|4242
-nitpick|4010|
-pan tear_apart trash|4092|
-defame slander smirch asperse denigrate calumniate smear sully besmirch|4080|
-assassinate|4095|
-blackwash|4499|
-discredit disgrace|4092|
-libel|4095|
-vilify revile vituperate rail|4089|
-badmouth malign traduce drag_through_the_mud|4095|
-diss insult affront|8919|
-mind|3926|
-bristle_at bridle_at bridle_up bristle_up|4103|
-mock bemock|12505|
-mock|8671|
-caricature ape|4106|
-impersonate|4106|
-spoof burlesque parody|4106|
-jeer scoff flout barrack gibe|4111|
-tease razz rag cod tantalize tantalise bait taunt twit rally ride|4105|
-pull_the_leg_of kid|4127|
-incite instigate set_off stir_up|3871|
-raise|4113|
-needle goad|8903|
-ridicule roast guy blackguard laugh_at jest_at rib make_fun poke_fun|4105|
-tease|4116|
-satirize satirise lampoon|4116|
-deride|4105|
-debunk expose|4116|
-stultify|4116|
-joke jest|3625|
-gag quip|4122|
-horse_around arse_around fool_around fool|12051 4122|
-deceive betray lead_astray|4042|4126
-undeceive|4033|4125
-gull dupe slang befool cod fool put_on take_in put_one_over put_one_across|4125|
-kid chaff jolly josh banter|4111|
-review critique|3296|
-referee peer_review|4129|
-deprecate depreciate vilipend|4092|
-deflate puncture|4131|
-deprecate|3925|
-condemn|4857|
-praise|3347|4010
-salute|4135|
-overpraise|12757|
-crow|4727|
-crow|4727|
-trumpet|4727|
-exuberate exult rejoice triumph jubilate|4146|
-glory|4141|
-cheerlead|4145|
-cheer|4152|
-cheer root_on inspire urge barrack urge_on exhort pep_up|9038|
-cheer cheer_up chirk_up|9018|4373
-cheer cheer_up jolly_along jolly_up||
-humor humour|5752|
-amuse|4147|
-convulse|4149|
-lighten lighten_up buoy_up|4146|
-applaud|4135|
-bravo|4161|
-laud extol exalt glorify proclaim|4135|
-canonize canonise|4154|
-ensky|4154|
-crack_up|4154|
-hymn|4154|
-promulgate|4648|
-acclaim hail herald|4152|
-applaud clap spat acclaim|4767|4162
-boo hiss|4134|4161
-explode|4134|
-sizzle|10840|
-attack round assail lash_out snipe assault|4010|
-vitriol|4165|
-rip|4165|
-whang|4165|
-bombard barrage|4165|
-blister scald whip|4165|
-condemn reprobate decry objurgate excoriate|4073|
-minimize belittle denigrate derogate|4092|
-talk_down|4172|
-accurse execrate anathemize comminate anathemise anathematize anathematise|4009|
-blog|3625|
-curse cuss blaspheme swear imprecate|4530|
-gee|4397|
-ooh aah|4397|
-curse beshrew damn bedamn anathemize anathemise imprecate maledict|8125|4181
-curse|4089|
-bless|8125|4179
-consecrate bless hallow sanctify|4857|4184
-reconsecrate|4182|
-desecrate unhallow deconsecrate|635|4182
-bless sign|4767|
-question oppugn call_into_question|4193|
-account answer_for|4857|
-impeach|4193|
-impugn|4193|
-defy dare|4193|
-call_one's_bluff|4193|
-brazen|4190|
-challenge|3869|
-call_out|4193|
-challenge dispute gainsay|4197|
-call|4195|
-contest contend repugn|3790|
-charge lodge file|4079|
-warn|4033|
-warn discourage admonish monish|4209|
-forewarn previse|4199|
-caution admonish monish|4199|
-threaten|4199|
-offer|4203|
-threaten|4206|
-bode portend auspicate prognosticate omen presage betoken foreshadow augur foretell prefigure forecast predict|4439|
-alarm alert|4199|
-wake|4207|
-rede advise counsel|3955|
-tip_off tip|4209|
-advise notify give_notice send_word apprise apprize|4033|
-call|3697|
-familiarize familiarise acquaint|4033|
-orient|4213|
-verse|4213|
-reacquaint|4213|
-get_into|4213|
-recommend urge advocate|4219|
-propose suggest advise|4857|
-advance throw_out|4219|
-proposition|4219|
-misadvise misguide|4209|
-feed_back|4219|
-propound|4209|
-consult|4209|
-confer confabulate confab consult|3955|
-collogue|4226|
-consult refer look_up|4229|
-research|3849|
-consult confer_with|3829|
-prompt remind cue|4033|
-submit state put_forward posit|4219|
-submit bow defer accede give_in|3914|
-submit subject|9714|
-give|4234|
-return|4234|
-report_out|4236|
-move make_a_motion|4219|
-nominate put_up put_forward|11976|
-propose declare_oneself offer pop_the_question|3686|
-volunteer|4033|
-flatter blandish|4135|4092
-adulate|4242|
-stroke|4242|
-eulogize eulogise|4135|
-fawn toady truckle bootlick kowtow kotow suck_up|4242|
-curry_favor curry_favour court_favor court_favour|4246|
-butter_up brown-nose|4242|
-compliment congratulate|4135|
-compliment|4322|
-congratulate felicitate|4353|
-rave gush|4135|
-commend|4135|
-commend remember|4919|
-speak_of_the_devil|4919|
-remember|4919|
-commend recommend|4135|
-commend|11706|
-boast tout swash shoot_a_line brag gas blow bluster vaunt gasconade|4065|
-gloat triumph crow|4259|
-preen congratulate|4260|
-promise assure|4857|
-promise|4857|
-pledge plight|4262|
-swear_off|4262|
-pledge|4268|
-article|4268|
-oblige bind hold obligate|12232|
-indenture indent|4268|
-tie_down|4268|
-oblige accommodate|12633|4272
-disoblige|3901|4271
-pledge|11698|
-collateralize|4273|
-betroth engage affiance plight|4276|
-vow|4264|
-vow consecrate|4280|
-dedicate|5109|
-inscribe|4278|
-give dedicate consecrate commit devote|5639|
-give|4273|
-rededicate|4280|
-profess|4276|
-take_the_veil|4283|
-profess|11145|
-contract undertake|4262|
-stipulate|4286|
-sign|4286|
-undertake guarantee|4262|
-underwrite subvention subvent|4289|
-swear|4276|
-guarantee vouch|4264|
-bail|4292|
-guarantee ensure insure assure secure||
-doom|4294|
-make|4294|12709
-cover insure underwrite|4300|
-reinsure|4297|
-reinsure|11214|
-guarantee warrant|12214|
-thank give_thanks|4475|
-acknowledge recognize recognise|4301|
-acknowledge receipt|3631|
-apologize apologise||
-excuse condone|4356|
-excuse explain|4318|
-alibi|4306|
-excuse relieve let_off exempt|4350|
-frank|4308|
-excuse beg_off|3685|
-plead|4313|
-take_the_fifth take_the_fifth_amendment|4857|
-apologize apologise excuse justify rationalize rationalise|4314|
-defend support fend_for|3775|
-stand_up stick_up|4314|
-cover_for|5466|
-uphold|4314|
-justify vindicate|4319|
-uphold maintain|4864|
-legitimate|4318|
-justify warrant|4864|
-greet|3625|
-greet recognize recognise|4758|
-address turn_to|3625|
-ask|4324|
-shake_hands|4323|
-nod|3625|
-nod|4767|
-cross_oneself|4767|
-bow bow_down|4767|
-congee conge|4330|
-take_a_bow|10166|
-take_a_bow|3369|
-curtsy bob|4323|
-salute|4323|
-salaam|4335|
-salute present|4323|
-salute|4323|
-hail herald|4323|
-hail|3864|
-welcome receive|4323|4343
-dismiss usher_out|4343|
-say_farewell|4323|4341
-introduce present acquaint|4033|
-reintroduce re-introduce|4344|
-present|4344|
-precede preface premise introduce|4854|
-preamble|4347|
-prologize prologuize prologise|4347|
-absolve justify free|4356|4077
-wash_one's_hands|4350|
-meld|4685|
-wish bid|4323|
-wish|3647|
-wish|4530|
-forgive|3920|
-shrive absolve|4356|
-remit|4356|
-acquit assoil clear discharge exonerate exculpate|4673|4369
-vindicate|4359|
-vindicate|4888|
-whitewash|4359|
-get_off||
-purge|4359|
-pardon|4356|
-amnesty|4365|
-excuse pardon|4356|
-extenuate palliate mitigate|4313|
-convict|4673|4359
-reconvict|4369|
-sentence condemn doom|4857|
-foredoom|4371|
-complain kick plain sound_off quetch kvetch||4146
-backbite bitch|4373|
-heckle|3801|
-whine grizzle yammer yawp|4373|
-deter discourage|3925|
-foster nurture|9038|
-patronize patronise patronage support keep_going|4378|
-patronize patronise condescend|11865|
-stoop_to|4380|
-murmur mutter grumble croak gnarl|4373|
-grouch grumble scold|4373|
-coo|4727|
-coo|5014|
-protest|4373|
-declaim inveigh|4386|
-remonstrate|3926|
-raise_hell make_a_stink raise_a_stink|3926|
-repine|4373|
-gripe bitch grouse crab beef squawk bellyache holler|4373|
-rail inveigh|4373|
-deplore lament bewail bemoan|4373|
-regret|4033|
-regret|3886|
-repudiate|3886|
-exclaim cry cry_out outcry call_out shout|4530|
-shout|4538|4413
-yell scream|4398|
-shout shout_out cry call yell scream holler hollo squall|4727|
-hollo|4400|
-hollo|9038|
-hurrah|4400|
-halloo|4400|
-whoop|4400|
-shriek shrill pipe_up pipe|4400|
-yowl caterwaul|4406|
-interject come_in interpose put_in throw_in inject|3801|
-clamor clamour|4530|
-vociferate shout_out|4530|
-holler holler_out|4398|
-thunder roar|4398|
-whisper|4538|4398
-peep|4538|
-speak_up|4538|
-snap snarl|4538|
-snarl|10857|
-enthuse|4538|
-rhapsodize rhapsodise|4418|
-guess venture pretend hazard|4468|
-suppose say|4468|
-second-guess|4962|
-second-guess outguess|4424|
-predict foretell prognosticate call forebode anticipate promise|4420|
-vaticinate|4466|
-augur|4424|
-bet wager|4424|
-guesstimate|3304|
-determine find find_out ascertain||
-gauge|4429|
-translate|4429|
-rectify|4429|
-redetermine|4429|
-sequence|4429|
-determine check find_out see ascertain watch learn||
-test|4435|
-refract|4429|
-suspect surmise|4420|
-bespeak betoken indicate point signal|4584|
-mark|4439|
-blaze|4440|
-dimension|4440|
-signpost|4440|
-signalize signalise distinguish|4440|
-singularize singularise|4444|
-buoy|4440|
-read register show record|4472|
-say|4447|
-show|4447|
-surcharge|4449|
-strike|4447|
-indicate point designate show|4033|
-point|4452|
-finger|4452|
-signalize signalise point_out call_attention|4452|
-foreshow|4206|
-suspect|3126|
-wonder question|3122|
-scruple|4458|
-wonder marvel|3511|
-marvel|4530|
-explicate formulate develop|3132|
-mature|4462|
-redevelop reformulate|4462|
-forecast calculate|4424|
-prophesy vaticinate|4424|
-enlighten irradiate|4466|
-speculate|3128|
-hint suggest|4475|
-intimate adumbrate insinuate|4469|
-clue_in|4469|
-indicate|4033|4474
-indicate suggest|4033|4474
-contraindicate|4209|4472 4473
-convey|11433|
-say|4475|
-sign|3625|
-look|4475|
-flash|4475|
-breathe|4475|
-imply connote|4543|
-burst_out|4543|
-rip_out|4482|
-suggest evoke paint_a_picture|4543|
-imply|4543|
-suggest intimate|4485|
-make_out|4486|
-connote predicate|4485|
-denote refer|4490|
-mean intend signify stand_for||
-denote|4948|
-signify|4597|
-spell import|4597|
-twist twist_around pervert convolute sophisticate|4489|
-euphemize euphemise|4489|
-speak_in_tongues|4538|
-voice|4530|
-tone_down moderate tame|611|
-unwrap disclose let_on bring_out reveal discover expose divulge break give_away let_out|4584|
-muckrake|4499|
-blow|4499|
-out come_out||
-out|4499|
-come_out_of_the_closet out come_out|4499|
-unmask uncloak|4120|
-spring|4499|
-break get_out get_around||
-leak leak_out|4507|
-betray bewray|4499|
-confide|4499|
-unbosom relieve|4510|
-sell_out|4075|
-nark|4033|
-leak|4499|
-spill_the_beans let_the_cat_out_of_the_bag talk tattle blab peach babble sing babble_out blab_out|4499|4516
-keep_quiet shut_one's_mouth keep_one's_mouth_shut||4515
-spell spell_out|4550|
-misspell|4517|
-rede interpret|4525|
-moralize moralise|4519|
-deconstruct|4519|
-reinterpret re-explain|4519|
-commentate|4519|
-misinterpret|4519|
-explain explicate|4033|
-account_for|4525|
-naturalize|4525|
-clarify clear_up elucidate|4525|4529
-obfuscate|611|4528
-express verbalize verbalise utter give_tongue_to||
-swallow|4538|
-raise|4530|
-breathe|4530|
-drop|4530|
-pour_out|4530|
-miaou miaow|4727|
-get_off|4530|
-talk speak utter mouth verbalize verbalise|3625|
-verbalize verbalise|4538|
-whiff|4538|
-talk_of talk_about|4538|
-blubber blubber_out|4538|
-express show evince|4475|
-give|4543|
-exude|4543|
-vent ventilate give_vent|4543|
-drone drone_on|4538|
-deduce infer|3135|
-gather|3135|
-recite|4606|
-say|4550|
-rattle_down rattle_off reel_off spiel_off roll_off|4550|
-list name|4554|
-enumerate recite itemize itemise|4928|
-itemize itemise|4556|
-number list|4928|
-specify set determine define fix limit|3314|
-name|4557|
-reset|4557|
-count_down|4561|
-count|4550|
-count number enumerate numerate|4429|
-miscount|4562|
-census|4562|
-number|4948|
-foliate paginate page|4565|
-total tot tot_up sum sum_up summate tote_up add add_together tally add_up|4562|
-tally chalk_up|4808|
-remit remand send_back|4193|
-take_a_dare pick_up_the_gauntlet|12576|
-take_a_dare||
-consider count weigh||
-devoice|4705|4583
-raise|4705|
-lilt|4705|
-palatalize palatalise|4705|
-nasalize nasalise|4705|
-nasalize nasalise|4705|
-mispronounce misspeak|4705|
-platitudinize|4530|
-tsk tut tut-tut|4727|
-aspirate|4705|
-voice sound vocalize vocalise|4705|4573
-tell|4033|
-spill talk|4584|
-relate|4587|
-tell narrate recount recite|4033|
-spin|3778|
-crack|4587|
-yarn|4587|
-rhapsodize rhapsodise|4587|
-narrate|4033|
-tell evidence|4038|
-publicize publicise air bare|4584|
-hype|4594|
-bulletin|4594|
-mean intend|4475|
-aim|4597|
-elaborate lucubrate expatiate exposit enlarge flesh_out expand expound dilate|4528|1159
-detail|4599|
-embroider pad lard embellish aggrandize aggrandise blow_up dramatize dramatise|4065|
-qualify characterize characterise|3030|
-disambiguate|4528|
-define|4557|
-redefine|4604|
-repeat echo|4727|
-cuckoo|4606|
-reecho|4606|
-parrot|4606|
-repeat reiterate ingeminate iterate restate retell|4584|
-perseverate|4610|
-ditto|4610|
-regurgitate reproduce|4606|
-harp dwell|4610|
-hark_back return come_back recall|4489|
-recur go_back|4615|
-translate interpret render|4610|
-retranslate|4617|
-mistranslate|4617|
-dub|4621|
-synchronize synchronise|611|
-gloss|4617|
-phrase|3599|
-latinize|4617|
-gloss comment annotate|4519|
-commentate|4519|
-paraphrase rephrase reword|4610|
-translate|4627|
-lexicalize lexicalise|4712|
-talk speak|3625|
-talk_down|4630|
-spiel|4630|
-dogmatize dogmatise|4630|
-cheek|4630|
-speak talk|3625|
-run_on|4635|
-smatter|4635|
-slang|4635|
-level|4630|
-talk_turkey|4630|
-monologuize monologuise soliloquize soliloquise|4630|
-converse discourse|4630|
-broach initiate|3955|
-report describe account|4033|
-report|4033|
-report|4373|
-report|4685|
-announce declare|4854|
-check_in sign_in|4647|4651
-clock_in punch_in clock_on|4808|4652
-check_out|4647|4649
-clock_out punch_out clock_off|4647|4650
-report|4685|
-report cover|4033|
-cover|3261|
-publish bring_out put_out issue release|4594|
-edit|4656|
-circulate circularize circularise distribute disseminate propagate broadcast spread diffuse disperse pass_around|4594|
-podcast|4658|
-satellite|4679|
-sportscast|4679|
-sow|4658|
-telecast televise|4679|
-colorcast|4663|
-go_around spread circulate|9120|
-bandy_about|3955|
-popularize popularise vulgarize vulgarise generalize generalise|4658|
-propagandize propagandise|4697|
-propagandize propagandise|4584|
-call|4947|
-misname miscall|4670|
-tout|4673|
-pronounce label judge|3993|
-rule find|4673|
-qualify|4673|4677
-capacitate|4675|
-disqualify|4673|4675
-recuse|4677|
-air send broadcast beam transmit|4594|
-interrogate|4679|
-air||
-rerun rebroadcast|4679|
-sign_off|13284|
-announce annunciate harbinger foretell herald|4584|
-announce denote|4033|
-cry blazon_out|4685|
-call|4727|
-trump trump_out|4685|
-blare_out blat_out|4685|
-announce|4928|
-call_out|4685|
-count_off|4691|
-advertise publicize advertize publicise|4685|
-headline|4693|
-ballyhoo|4693|
-plug|4697|
-advertise advertize promote push|4135|
-bill|4697|
-proclaim exclaim promulgate|4857|
-declare|4699|
-trumpet|4699|
-clarion|4699|
-proclaim|4944|
-articulate enunciate vocalize vocalise|4854|
-pronounce articulate enounce sound_out enunciate say||
-retroflex|4705|
-subvocalize subvocalise|4705|
-say|4530|
-syllabize syllabise|4705|
-drawl|4705|
-round labialize labialise|4705|
-give_voice formulate word phrase articulate|4543|
-dogmatize dogmatise|4712|
-formularize formularise|4712|
-frame redact cast put couch|4712|
-bumble stutter stammer falter|4538|
-rasp|4538|
-blurt_out blurt blunder_out blunder ejaculate|4538|
-lisp|4705|
-tone inflect modulate|4538|
-inflect|781|
-compare|4721|
-decline|4721|
-conjugate|4721|
-stress accent accentuate|4705|
-vocalize vocalise vowelize vowelise|4705|
-utter emit let_out let_loose||
-shoot|4727|
-gurgle|4727|
-cry|4727|
-nasale|4727|
-bite_out|4727|
-sigh|4727|
-troat|4727|
-lift|4727|
-pant|4727|
-volley|4727|
-break_into|4727|
-heave|4727|
-chorus|4727|
-sputter splutter|4727|
-describe depict draw|4812|
-represent|4742|
-symbolize symbolise|4743|
-actualize actualise|4743|
-represent|4530|
-dramatize dramatise|4746|
-overdramatize overdramatise|4747|
-portray|4746|
-delineate|4742|
-address speak||
-take_the_floor||
-deliver present|4538|
-deliver|4727|
-speechify|4753|
-harangue|4751|
-approach|4758|
-address accost come_up_to|9178|
-address direct|4947|
-misdirect misaddress|4759|
-instrument|4759|
-re-address|4759|
-enlighten edify|4022|
-disabuse|4033|
-post|4685|
-placard bill|4765|
-gesticulate gesture motion|3625|
-shake|4767|
-telepathize telepathise|3625|
-write|3625|
-write_in|4770|
-style|4770|
-apostrophize apostrophise|4770|
-encode|557|4776
-code encipher cipher cypher encrypt inscribe write_in_code|4774|
-decode decrypt decipher|4783|4774
-transliterate transcribe|4783|
-transcribe|4783|
-transcribe|4900|
-notate|4900|
-romanize romanise latinize latinise|4777|
-braille|4777|
-rewrite|4770|
-revise|4783|
-amend|4784|
-sign subscribe|4770|
-rubricate|4786|
-undersign|4288|
-ink|4288|
-autograph inscribe|4288|
-initial|4288|
-countersign|4288|
-execute|4288|
-endorse indorse|4288|
-cosign co-sign|4794|
-visa|4794|
-dot|8420|
-record tape|4808|4806
-demagnetize demagnetise|4806|
-write save|4798|
-overwrite|4800|
-tape_record|4798|
-prerecord|4798|
-accession|4808|
-post|4808|
-erase delete|824|4798
-ring_up|4808|
-record enter put_down|11092|
-manifest|4808|
-inscribe|4808|
-chronicle|4808|
-set_forth expound exposit|4599|
-premise|4812|
-file file_away|4808|
-file register|12299|
-trademark|4815|
-document|4808|
-log|4808|
-log_up clock_up|4808|
-film shoot take|4808|
-videotape tape|4808|
-photograph snap shoot|4808|
-retake|4822|
-reshoot|4820|
-x-ray|4822|
-score mark|4808|
-underline underscore|2476|
-quote|888|
-notch|4808|
-type typewrite|4770|
-shift|4830|
-handwrite|4770|
-backspace|4830|
-double-space|4830|
-triple-space|4830|
-touch-type|4830|
-spell_out|4908|
-jot_down jot|4770|
-scribble scrabble|4770|
-sketch outline adumbrate|4742|
-block_out|4840|
-correspond||
-write drop_a_line|4842|
-cable telegraph wire|3855|
-radio|3625|
-fax telefax facsimile|3855|
-sum_up summarize summarise resume|4610|
-abstract|4847|
-precis|4847|
-docket|4847|
-docket|7419|
-recapitulate recap|4847|
-retrograde rehash hash_over|4852|
-state say tell|4530|
-say||
-get_out|4854|
-declare|4854|
-profess|4857|
-declare|4854|
-affirm verify assert avow aver swan swear|4857|
-protest|4860|
-affirm||
-reaffirm|4862|
-confirm reassert|4862|
-verify|4864|
-validate corroborate|4864|
-circumstantiate|4866|
-reconfirm|4864|
-swear depose depone|4857|
-remonstrate point_out|4033|
-stress emphasize emphasise punctuate accent accentuate|4543|
-topicalize|4871|
-point_up|4871|
-drive_home ram_home press_home|4871|
-underscore underline emphasize emphasise|4871|
-testify attest take_the_stand bear_witness|4857|
-vouch|4876|
-testify bear_witness prove evidence show|4033|
-presume|4878|
-adduce abduce cite|4878|
-allege aver say|4884|
-plead|4881|
-demur|4882|
-assert asseverate maintain|3977|
-predicate proclaim|4884|
-predicate|13510|
-swear_in|11948|
-maintain defend|4862|
-demand exact|4892|
-demand|3685|
-command|4889|
-claim|3685|
-counterclaim|4892|
-remit|12329|
-stipulate qualify condition specify|4286|
-stipulate|4292|
-assure tell|4860|
-reassure|3792|
-note observe mention remark|4854|
-write_down set_down get_down put_down|4770|
-dash_down dash_off|4900|
-complete fill_out fill_in make_out||
-note take_down|4900|
-exemplify illustrate instance|4599|
-conclude resolve|3918|
-arrange fix_up|3918|
-firm_up|4906|
-specify particularize particularise specialize specialise|4599|4912
-overgeneralize overgeneralise|4910|
-generalize generalise extrapolate infer|3135|
-universalize universalise|4910|
-generalize generalise|4538|4908
-mention cite|5101|
-quote cite|4610|
-quote cite|4919|
-misquote|4914|
-quote|11142|
-underquote|4917|
-mention advert bring_up cite name refer|3571|
-touch_on|4919|
-invoke appeal|4919|
-namedrop|4919|
-raise bring_up|4919|
-call_up bring_forward|4532|
-slip_in stick_in sneak_in insert|4932|
-drag_up dredge_up|4919|
-cross-refer|4919|
-name identify|4489|
-apply|4489|
-allude touch advert|4469|
-drive get aim|4597|
-add append supply|4854|
-toss_in|4932|
-decree|4857|
-opine speak_up speak_out animadvert sound_off|4857|
-editorialize editorialise|4935|
-baptize baptise christen|4941|
-refer|4941|
-style title|4941|
-dub nickname|4941|
-name call|4947|
-rename|4941|
-go_by go_under||
-entitle title|4941|
-term|4941|
-tag|4941|
-label|4948|
-designate denominate||
-excommunicate unchurch curse|12194|4950
-communicate|4951|4949
-covenant|4264|
-post brand|4670|
-mail post send|11126|
-express|4953|
-write|3625|
-airmail|4953|
-register|4953|
-e-mail email netmail|3855|
-spam|4958|
-network|3625|
-express-mail|4953|
-comment|4525|
-disk-jockey disc-jockey dj|4962|
-cover treat handle plow deal address|4643|
-sugarcoat|4588|
-theologize theologise|4964|
-discourse talk_about discuss|4964|
-descant|4967|
-talk_shop|4967|
-stonewall|12699|
-browbeat bully swagger|3760|
-compromise|3734|
-agree||
-compromise|4973|
-whore|4974|
-give_and_take|4974|
-queer expose scupper endanger peril|629|
-compromise|4977|
-chatter piffle palaver prate tittle-tattle twaddle clack maunder prattle blab gibber tattle blabber gabble|4538|
-chatter|4538|
-yack jaw yack_away rattle_on yap_away|4538|
-babble blather smatter blether blither|4979|
-chat_up flirt dally butterfly coquet coquette romance philander mash|4630|
-wanton|4983|
-vamp|4983|
-chew_the_fat shoot_the_breeze chat confabulate confab chitchat chit-chat chatter chaffer natter gossip jaw claver visit|4642|
-shmooze shmoose schmooze schmoose jawbone|4986|
-sign signal signalize signalise|3625|
-signify|4472|
-wigwag|4988|
-semaphore|3625|
-semaphore|4988|
-heliograph|4988|
-flag|4988|
-mouth|4058|
-lip-synch lip-sync|4995|
-close_up clam_up dummy_up shut_up belt_up button_up be_quiet keep_mum||4998
-open_up|4538|4997
-beckon wave|4767|
-beckon|5001|
-summon|3864|
-dish_the_dirt gossip|4630|
-rumor rumour bruit|5002|
-rap|4630|
-snivel whine|4538|
-hoot|4727|
-pant-hoot|5006|
-grunt-hoot|5006|
-grunt|4727|
-whistle|3625|
-whistle|4988|
-wolf-whistle|4727|
-whistle sing|10857|
-murmur|4538|
-susurrate|5014|
-mumble mutter maunder mussitate|4538|
-slur|4538|
-slur|4489|
-snort|4727|
-spit spit_out|4727|
-groan moan|4727|
-grumble growl rumble|4727|
-roar howl|10840|
-vroom|5023|
-yawp bawl|5023|
-thunder|5023|
-sough purl|10840|
-howl ululate wail roar yawl yaup|4400|
-squall waul wawl|5028|
-howl wrawl yammer yowl|4727|
-bark|4538|
-bark|4727|
-bay quest|5032|
-bay|4538|
-yelp yip yap|5032|
-bleat blate blat baa|4727|
-bleat|4373|
-bawl bellow|4398|
-bellow roar|4727|
-squawk screak skreak skreigh screech|4400|
-chirk|4583|
-place|8610|
-troll|8610|
-croon|8610|
-carry|8531|
-chant intone intonate cantillate|8610|
-singsong|5046|
-intonate intone|4673|
-pipe_up|8531|
-yodel warble descant|8610|
-warble trill quaver|8610|
-quaver waver|4583|
-treble|8610|
-declaim recite|8531|
-perorate|5054|
-perorate|3500|
-scan|5054|
-rant mouth_off jabber spout rabbit_on rave|4538|
-peep cheep chirp chirrup|4727|
-churr whirr|4727|
-chirr|4727|
-meow mew|4727|
-purr make_vibrant_sounds|10856|
-quack|4727|
-hoot|4727|
-honk cronk|4727|
-honk claxon|10840|
-chitter twitter|5059|
-hiss siss sizz sibilate|4727|
-assibilate|5072|
-hiss sizz siss sibilate|4538|
-sibilate|4727|
-hee-haw bray|4727|
-squeal oink|4727|
-cluck click clack|4727|
-moo low|4727|
-click|4705|
-trill|4705|
-sibilate|4705|
-flap|4705|
-explode|4705|
-hum|8610|
-roll|4705|
-cackel|10649|
-hum|10840|
-cackle|4727|
-cackle|4538|
-gaggle|5086|
-bridle|3962|
-jam block|3801|
-barrage_jam|5090|
-point_jam|5090|
-spot_jam|5090|
-blanket_jam|5090|
-mince soften moderate|611|
-crunch scranch scraunch crackle|10840|
-gobble|4727|
-comment notice remark point_out|4899|
-wisecrack|5098|
-kibitz kibbitz|5098|
-notice acknowledge|3511|
-ignore disregard snub cut|12505|
-neigh nicker whicker whinny|4727|
-gargle|4727|
-caw|4727|
-mew|4727|
-give throw|3625|
-give pay|3625|
-give render|3625|
-catcall|4119|
-carry convey express|3625|
-carry|3631|
-express state|4489|
-haw|4727|
-hem|4727|
-hem_and_haw|13097|
-hypothecate|4273|
-rubbish|4165|
-render deliver return|3631|
-set mark|3274|
-send get_off send_off|11126|
-call|3855|
-issue|3625|
-provide|4895|
-come_across come_over|3625|
-invite call_for|3685|
-share|3625|
-pooh-pooh|4530|
-thrash_out hammer_out|3955|
-croak cronk|4727|
-spell|3795|5132
-unspell|12063|5131
-write_out issue make_out cut|4770|
-check|5133|
-introduce bring_out|4344|
-puff puff_up|4135|
-explain|4854|
-babble|4538|
-keep maintain|4808|
-get|3625|
-think_twice|3951|
-confront face present||
-tone chant intone|4538|
-gulp|4538|
-menace|4543|
-beam|4543|
-smile|4543|
-hurl throw|4530|
-sing|4727|
-call|3104|
-write_up|4770|
-traverse deny||
-ask|3694|
-call|4472|
-demand|3857|
-demand|4892|
-connect|6374|
-connect|6374|
-give|11234|
-request|3568|
-seek|5160|
-communicate|11865|
-etymologize etymologise|1198|
-begin||
-stet|3666|
-reprobate|4371|
-message|5162|
-message|3631|
-message|3631|
-conclude|4973|
-pluralize pluralise|4721|
-harsh_on|4010|
-compete vie contend||
-put_in submit|3743|
-try_for go_for|5173|
-play|5173|
-line_up|5176|
-curl|5176|
-snooker|5176|
-revoke|5176|
-develop|5176|
-develop|5176|
-die|5176|
-misplay|5176|
-start|5176|
-fumble|5176|
-volley|5176|
-unblock|5176|
-replay|5176|
-cricket|5176|
-backstop|5176|
-fullback|5176|
-quarterback|5176|
-cradle|5176|
-move go||
-bluff bluff_out|5195|
-stalemate|5195|
-castle|5195|
-serve|5195|
-ace|5199|
-open|5195|
-draw cast|5195|
-trump ruff|5195|
-overtrump|5203|
-crossruff|5203|
-exit|5176|
-confront face|5210|
-front breast|5207|
-take_the_bull_by_the_horns|5207|
-meet encounter play take_on||
-play|5639|
-play|5639|
-promote|5212|
-promote|547|
-play|6974|
-hook|5215|
-replay|5210|
-pit oppose match play_off|5207|
-run_off|5173|
-play_out|5176|
-field|5176|
-bear_down|5269|
-fistfight|5269|
-field|5897|
-catch|5176|
-enter participate||5228
-jump|5226|
-drop_out give_up fall_by_the_wayside drop_by_the_wayside throw_in throw_in_the_towel quit chuck_up_the_sponge||5226
-demolish destroy|5360|
-smash|5229|
-swallow|5229|
-cut_to_ribbons|5229|
-face_off bully_off|5176|
-tee_off|5176|
-par|5378|
-shoot|5378|
-convert|5378|
-convert|5378|
-convert|5378|
-ace|5176|
-referee umpire|3303|
-handicap hinder hamper|12501|
-bias|3340|
-handicap|5243|
-race run|5173|
-show|5245|
-place|5245|
-boat-race|5245|
-horse-race|5245|
-jockey|5249|
-arm build_up fortify gird||5254
-rearm re-arm|5251|
-forearm|5251|
-disarm demilitarize demilitarise||5251
-disarm unarm|11527|
-demobilize demobilise demob|5303|5257
-mobilize mobilise|5308|5256
-man|5259|
-staff|5754|
-station post send place|9182|
-garrison|5260|
-team team_up|5266|
-embed|5266|
-crew|5258|
-gang gang_up|5266|
-group aggroup|12098|
-pool|5266|
-brigade|5266|
-contend fight struggle||
-join_battle|5269|
-tug|5269|
-fight oppose fight_back fight_down defend|5269|
-recalcitrate|5272|
-settle get_back|5269|
-fight_back|5269|
-battle combat|5269|
-dogfight|5276|
-wrestle|5276|
-war|5269|5282
-blitzkrieg|5279|
-go_to_war take_arms take_up_arms|5279|
-make_peace|3741|5279
-campaign take_the_field||
-crusade|5283|
-campaign run|5245|
-stump|5285|
-rerun|5285|
-barnstorm|8538|
-barnstorm|8538|
-whistlestop|5285|
-serve|12016|
-sit|5291|
-staff|5291|
-act|5291|
-criticize criticise|5294|
-rotate|5291|
-officiate function|5291|
-caddie caddy|5291|
-soldier|13425|
-enlist|5301|
-sign_up|12124|
-enlist draft muster_in|12298|5303
-discharge muster_out|7312|5302
-call_up mobilize mobilise rally|3864|5305
-demobilize inactivate demobilise|5303|5304
-recruit levy raise|5302|
-conscript|5300|
-militarize militarise|611|5310
-remilitarize remilitarise|5308|
-demilitarize demilitarise|5255|5308
-lose||5314
-go_down|5311|
-drop|5311|
-win||5311
-romp|5314|
-carry|5314|
-take|5314|
-sweep|5314|
-outpoint outscore|5325|
-homer|5378|
-count_out|4857|
-carry|5314|
-carry|11153|
-prevail triumph|5314|
-beat beat_out crush shell trounce vanquish|5360|
-walk_over|5325|
-eliminate|5325|
-worst pip mop_up whip rack_up|5325|
-wallop|5360|
-down|5360|
-overrun|5360|
-whomp|5325|
-lurch skunk|5360|
-break_down crush|611|
-get_the_best have_the_best overcome|5325|
-spread-eagle spreadeagle rout|5325|
-get_the_jump|5325|
-cut_down cut_out|5481|
-cheat chouse shaft screw chicane jockey|5325|
-outwit overreach outsmart outfox beat circumvent|5346|
-outgrow|5346|
-outshout outcry|5346|
-outroar|5346|
-outsail|5346|
-outdraw|5346|
-surpass outstrip outmatch outgo exceed outdo surmount outperform|5325|
-outsell|5346|
-outsell|5346|
-outpace|5346|
-better break|5346|
-upstage|5352|
-outshine|5346|
-outrange|5346|
-outweigh|5346|
-outbrave|5346|
-out-herod|5346|
-outfox|5346|
-take_the_cake|5314|
-shame|5346|
-get_the_better_of overcome defeat||
-overcome get_over subdue surmount master|5325|
-bulldog|5361|
-rout rout_out expel|5360|
-upset|5360|
-outdo outflank trump best scoop|5325|
-outfight|5325|
-nose|5360|
-outgeneral|5371|
-manoeuver maneuver manoeuvre operate|5195|
-jockey|5369|
-outmaneuver outmanoeuvre outsmart|5365|
-overpower overmaster overwhelm|5325|
-steamroller steamroll|5372|
-outmarch|5346|
-gain advance win pull_ahead make_headway get_ahead gain_ground||5388
-steal|5375|
-win_back get_back|11025|
-score hit tally rack_up|5375|
-score|12560|
-test|5379|
-place-kick|5382|
-kick|5378|
-eagle|5378|
-hole_up|5378|
-ace|5378|
-walk|5378|
-drive_in||
-fall_back lose drop_off fall_behind recede|1186|5375
-keep_up||
-keep_step keep_pace|5389|
-conquer|5360|
-checkmate mate|5325|
-check|5413|
-bait|5419|
-sic set|5419|
-tie draw|2031|
-equalize equalise get_even|5378|
-surrender give_up|5401|5402
-resist stand fend|5272|
-abnegate|5398|
-yield||
-resist hold_out withstand stand_firm|5272|5398
-stand_out|5402|
-stand_up|5402|
-outbrave|5402|
-hold_off|5402|
-complete nail|5176|
-concede|5398|
-capitulate|5398|
-neutralize neutralise|5310|
-submit||
-subject|5411|
-attack aggress|11825|
-fork|5413|
-bulldog|5419|
-attack assail|5269|5464
-submarine|5416|
-rush|5419|
-assail assault set_on attack||
-blindside|5419|
-harass|5413|
-savage|5419|
-reassail|5419|
-jump|5419|
-pepper pelt|5416|
-immobilize immobilise|5325|
-pin|5413|
-charge bear_down|5418|
-duel|5269|
-rival|5173|
-emulate|5173|
-outrival outvie|5430|
-joust|5269|
-tilt|5433|
-chicken-fight chickenfight|5269|
-tourney|5269|
-feud|5269|
-carry|9120|
-carry|13044|
-skirmish|5269|
-strike hit|5416|
-slice|5441|
-chop|5441|
-stroke|5441|
-stroke|9681|
-feather square|9681|
-feather square|9686|
-counterattack counterstrike|5416|
-take_the_count remain_down|5311|
-gas|5416|
-teargas|5450|
-mine|1056|
-countermine|5452|
-storm surprise|5416|
-blitz|5416|
-invade occupy|5416|
-beset set_upon|5419|
-blockade seal_off|5462|
-blockade block_off|7323|
-barricade barricado|7323|
-barricade|7323|
-besiege beleaguer surround hem_in circumvent|5416|
-ebb|5462|
-defend|12199|5416
-bulwark|5464|
-protect|5464|
-immunize immunise|5466|
-overprotect|5466|
-look_out|5466|
-cover|5466|
-guard ward|5466|
-ward_off|5464|
-protect|12032|
-defend guard hold|5466|
-shield screen|5466|
-charm|5466|
-wall palisade fence fence_in surround|5466|
-stockade|5477|
-circumvallate|5477|
-repel repulse fight_off rebuff drive_back|5272|
-check turn_back arrest stop contain hold_back|5464|
-bombard bomb|5416|
-carpet_bomb|5482|
-bomb_out|5482|
-dive-bomb|5482|
-glide-bomb|5482|
-skip-bomb|5482|
-atom-bomb nuke|5482|
-hydrogen-bomb|5482|
-pattern-bomb|5482|
-nuke atomize atomise zap|5482|
-letter_bomb|5482|
-firebomb|5482|
-fire discharge||
-pop|5494|
-fire discharge go_off||
-loose_off let_fly let_drive|5494|
-cannon|5303|
-misfire|2121|
-blast shoot|5494|
-blaze_away blaze|5500|
-overshoot|6038 5500|5608
-trigger||
-sharpshoot snipe|5500|
-snipe|5560|
-open_fire fire|5500|
-blast shell|5482|
-strafe|5416|
-crump|5507|
-cannonade|5416|
-gun|5500|
-machine_gun|5511|
-gun_down|5515|
-grass|5515|
-shoot hit pip|347|
-kneecap|5515|
-fusillade|5494|
-defuse|799|5519
-fuse|11659|5518
-torpedo|5416|
-safeguard|5466|
-ambush scupper bushwhack waylay lurk ambuscade lie_in_wait|13083|
-bandy|5269|
-gamble|5176|
-dice|5524|
-shoot_craps|5524|
-play|5524|
-bet_on back gage stake game punt|5626|
-ante|5528|
-underplay|5527|
-parlay double_up|5528|
-check|5195|
-bird birdwatch|10824|
-crab|5539|
-seine|5539|
-scallop scollop|5539|
-harpoon|7146|
-walk|5176|
-fish|7146|
-rail|5539|
-brail|5539|
-fly-fish flyfish|5543|
-angle|5539|
-troll|5543|
-whale|5560|
-shrimp|5539|
-still-hunt ambush|5560|
-turtle|5560|
-drive|5560|
-drive|5560|
-rabbit|5560|
-fowl|5560|
-grouse|5552|
-whelk|6845|
-poach|5560|
-net_fish|5539|
-seal|5560|
-shark|5539|
-trawl|5539|
-hunt run hunt_down track_down|7340|
-ferret|5560|
-hunt|10744|
-course|5560|
-foxhunt|5560|
-tree|9969|
-jacklight jack|5560|
-still-fish|5539|
-hawk|5560|
-falcon|5560|
-fowl|5560|
-strive reach strain|12000|
-extend_oneself|5571|
-kill_oneself overexert_oneself|5571|
-bowl|5176|
-skittle|5574|
-golf|5176|
-fence|5269|
-parry block deflect|5577|
-bandy|5176|
-shuttlecock|5579|
-rule_out rule_in|3504|
-foul|5176|
-foul|6974|
-cannon|6974|
-hack|5582|
-hack|5582|
-cover|5466|
-double-team|5587|
-cover|5466|
-pull root_for|5591|
-side|3589|
-champion defend|12214|
-deploy|9895|
-play|5593|
-pitch|5594|
-cover|5594|
-tackle|5413|
-weight-lift weightlift press|494|
-target aim place direct point|5601|
-address|5599|
-aim take train take_aim direct|9895|
-draw_a_bead_on|5601|
-hold|5601|
-turn|5601|
-swing|5601|
-charge level point|5601|
-hit|12552|
-undershoot|6038|5502
-point|12935|
-level|5601|
-range_in home_in zero_in|5599|
-retaliate strike_back|5441|
-revenge avenge retaliate|12438|
-get_even get_back|5613|
-pay_back pay_off get fix|5614|
-retire strike_out||
-put_out|5176|
-take_the_field|10043|
-croquet|5176|
-mothproof|5466|
-outplay|5325|
-overtake catch catch_up_with||
-pump|5500|
-fort|5260|
-rise|12761|
-bet wager play|5524|
-play|5626|
-raise|5626|
-raise|11453|
-see|5626|
-drop_one's_serve|5311|
-consume ingest take_in take have||5822
-hit|5632|
-consume eat_up use_up eat deplete exhaust run_through wipe_out|11294|
-drain|5634|
-consume squander waste ware|11294|
-spare|5638|
-use expend||
-use utilize utilise apply employ||
-pull_out_all_the_stops|5639|
-put assign|5639|
-repose|5641|
-ply|5639|
-address|5639|
-waste|5639|
-misapply misuse|5639|
-avail|5639|
-overuse overdrive|5639|
-take_in_vain|962|
-work_through run_through go_through|12029|
-cannibalize cannibalise|5639|
-cannibalize cannibalise|5632|
-recycle reprocess reuse|5639|
-rehash|5653|
-exploit work|5639|
-make_hay|5655|
-play|5655|
-harness|5662|
-mine|5662|
-quarry|5662|
-strip_mine surface_mine surface-mine|5659|
-exploit tap|5639|
-overexploit|5662|
-commercialize|5662|
-milk|5662|
-use habituate|5632|
-addict hook|1308|
-strain extend|5639|
-overstrain overextend|5668|
-exert exercise|5639|
-tax task|5668|
-eat|5632|
-take_out take_away|5672|
-victual|5672|
-wash_down|5681|
-eat_in dine_in|5672|5677
-eat_out dine_out|5672|5676
-dine|5734|
-dine|5672|
-picnic|5672|
-eat|5672 5632|
-gluttonize gluttonise fress|5681|
-wolf wolf_down|5681|
-slurp|5681|
-swill swill_down|5688|
-drench|5754|
-suck|5688|
-drink imbibe|5632|
-guggle gurgle|5688|
-sip|5688|
-guzzle|5688|
-lap lap_up lick|5688|
-drink booze fuddle|5632|
-tank|5693|
-port|5693|
-claret|5693|
-pub-crawl bar_hop|5693|
-tipple bib|5693|
-drink tope|5666|
-break_bread|5672|
-partake touch|5632|
-receive|5701|
-fare|5681|
-pitch_in dig_in|5681|
-tuck_in tuck_away put_away|5826|
-nosh snack|5672|
-pick_at peck_at peck|5681|
-peck pick_up|5681|
-gobble bolt|5681|
-garbage_down gobble_up shovel_in bolt_down|5681|
-nibble pick piece|5681|
-ruminate|5681|
-browse graze|5706|
-chomp champ|5851|
-champ|5851|
-mumble gum|5851|
-toast drink pledge salute wassail|12649|
-give|5717|
-drain_the_cup drink_up|5688|
-mess|5672|
-regale treat|5754|
-wine|5721|
-alcoholize|5721|
-board|5754|
-board|5666|
-live_in sleep_in|5724|5727
-live_out sleep_out|10276|5726
-forage|5740|
-raven|5740|
-scavenge|5734|
-fodder|5734|
-slop swill|5734|
-regurgitate|5734|
-feed give|5754|5778
-corn|5734|
-undernourish malnourish|5734|
-overfeed|5734|
-spoonfeed|5734|
-force-feed|5734|
-feed eat|5632|
-feed|5754|
-serve serve_up dish_out dish_up dish|5754|
-plank|5742|
-cater|5754|
-pander pimp procure|5754|
-feed|11594|
-serve help|5754|
-power|5754|
-drive|5748|
-feed|5754|
-feed feast|5721|
-gratify pander indulge|5754|
-spree|5752|
-provide supply ply cater|10977|
-underlay|5754|
-meet satisfy fill fulfill fulfil|5754|
-answer|5756|
-horse|5754|
-remount|5758|
-shower|5754|
-accommodate|5754|
-sustain keep maintain|10992|
-patronage|5762|
-reseed|5762|
-lunch|5672|
-lunch|5734|
-brunch|5672|
-breakfast|5672|
-breakfast|5734|
-feast banquet junket|5672|
-feast banquet junket|5814|
-breastfeed suckle suck nurse wet-nurse lactate give_suck|5734|5775
-dry-nurse|12668|
-wean ablactate|11522|
-bottlefeed|5734|5772
-suckle|5740|
-starve famish|1751|
-starve famish|11522|5734
-starve|11522|
-starve hunger famish|324|5781
-be_full||5780
-crave hunger thirst starve lust|9074|
-want need require|12935|
-cry|5783|
-need||
-diet|5787|
-fast|5822|
-fast|5822|
-keep_off avoid|5822|
-diet|5788|
-souse soak inebriate hit_it_up|5693|
-intoxicate soak inebriate|85|
-befuddle fuddle|5792|
-wine|5693|
-delight enjoy revel||
-have_a_ball have_a_good_time|5795|
-wallow|5795|
-live_it_up|5795|
-indulge luxuriate|5634|
-surfeit|5799|
-wallow|12491|
-sow_one's_oats sow_one's_wild_oats|5752|
-dunk dip|5681|
-enjoy|5639|
-afford|11294|
-run_low run_short go|12946|
-go||
-gorge ingurgitate overindulge glut englut stuff engorge overgorge overeat gormandize gormandise gourmandize binge pig_out satiate scarf_out|5672|
-avail help|5655|
-satiate sate replete fill|5632|
-cloy pall|5810|
-quell stay appease|5756|
-content|1119|
-host|12404|
-wine_and_dine|5814|
-wine_and_dine|5770|
-fatten fat flesh_out fill_out plump plump_out fatten_out fatten_up|611|
-inject|5734|
-sample try try_out taste|5632|
-degust|5819|
-fritter frivol_away dissipate shoot fritter_away fool fool_away|5636|
-abstain refrain desist||5632
-teetotal|5822|
-kick give_up|12594|
-devour guttle raven pig|5681|
-eat_up finish polish_off|5681|
-devour down consume go_through|5681|
-smack|4727|
-digest|2515|
-stomach|5829|
-metabolize metabolise||
-predigest|5829|
-take_in sop_up suck_in take_up|5632|
-smoke|5632|
-chain-smoke|5834|
-puff whiff|5834|
-inhale|5834|
-puff drag draw|15|
-inject|5847|
-mainline|5839|
-pop|5839|
-skin_pop|5841|
-take_a_hit snort|5847|
-light_up fire_up light|13702|
-free-base base|5847|
-huff snort|15|
-drug do_drugs|5632|
-drop|5847|
-dope|5847|
-trip trip_out turn_on get_off||
-chew masticate manducate jaw|6912|
-chaw|5851|
-crunch munch|5851|
-swallow get_down|5632|
-gulp quaff swig|5688|
-toss_off pop bolt_down belt_down pour_down down drink_down kill|5688|
-bolt|5854|
-nourish nurture sustain|5754|
-carry|5858|
-feed_on feed_upon|5756|
-fix_up|5754|
-raven prey predate|5728|
-prey feed|5655|
-fill_up fill|5681|
-quench slake allay assuage|5756|
-nutrify aliment nourish|5734|
-range|5734|
-grass|7831|
-gutter|5754|
-luxuriate wanton|5636|
-burn_off burn burn_up|5634|
-carry hold|5693|
-go_down||
-sup|5632|
-touch adjoin meet contact||
-touch||
-touch|5876|
-toe|5876|
-trap pin immobilize immobilise||
-pick_up|5876|
-touch disturb|611|
-violate|5881|
-break_in|10054|
-cover spread_over|5875|
-frost|6574|
-frost|6574|
-glaciate|5884|
-strew|5884|
-grass grass_over|5884|
-hit strike|629|
-strike hit|5876|
-feel finger||
-finger thumb|5876|
-feel|5876|
-palpate feel|5876|
-stub|13713|
-handle palm|5876|
-fumble|5897|
-paw|5977|
-grope|5977|
-paw|6448|
-dandle|5977|
-manipulate|5897|
-lay_hands_on|5903|
-mouse|5903|
-guide run draw pass||
-seize prehend clutch|5915|
-snatch||
-nab|5907|
-rack|5907|
-claw|5907|
-seize|5915|
-raven|5912|
-wrest|5912|
-take get_hold_of||
-bring_out get_out|7368|
-take_in gather_in|2127|
-brail|2127|
-calve break_up|7739|
-collar nail apprehend arrest pick_up nab cop|5907|
-get catch capture|5907|
-collar|11659|
-collar|5907|
-grasp hold_on|5928|
-latch_on|5924|
-cling hang|5924|
-clasp|5924|5957
-hold take_hold||7312
-hold support sustain hold_up||
-scaffold|5929|
-pleat plicate|6277|
-block|5929|
-carry|5929|
-chock|5929|
-buoy buoy_up|5929|
-pole|5929|
-bracket|5929|
-underpin|5929|
-prop_up prop shore_up shore|5929|
-bolster|5939|
-truss|5929|
-jack jack_up|9822|
-brace|5929|
-tread|5943|
-brace steady stabilize stabilise|1048|
-cling_to hold_close hold_tight clutch|5928|
-slat|6640|
-stopper stopple|7066|
-cling cleave adhere stick cohere|5875|
-mold|5949|
-conglutinate|5949|
-agglutinate|5949|
-haemagglutinate hemagglutinate|5952|
-agglutinate|6348|
-cradle|5928|
-clasp|5907|5957
-unclasp|7312|5927 5956
-twist|9473|
-quirk|5958|
-flip flip_over turn_over|9473|
-twist twine distort|643|5962
-untwist|6773|5961
-curl wave|5958|
-crimp crape frizzle frizz kink_up kink|5963|
-grip|5907|
-twiddle fiddle_with|5903|
-wield handle manage|5903|
-ply|5967|
-operate control|5903|
-turn|5969|
-submarine|5969|
-treadle|5969|
-relay|5969|
-pump|5967|
-goose|5974|
-stroke|5876|
-caress fondle|5976|
-pet|5977|
-canoodle|7082|
-probe dig_into poke_into|5984|
-cut|5984|
-interpenetrate permeate|5984|
-invade|5982|
-penetrate perforate|10043|
-strike|5984|
-break|5984|
-break||
-foray|5984|
-poke_into|5984|
-sneak_in creep_in|5984|
-permeate pervade penetrate interpenetrate diffuse imbue riddle|5984|
-spiritize spiritise|5991|
-honeycomb|5984|
-jab prod stab poke dig|9436|
-poke|7154|
-stab jab|9436|
-jab|7000|
-prod incite egg_on||
-goose|5998|
-halloo|5998|
-nudge poke_at prod|9287|
-jog|6001|
-knife stab|347|
-poniard|6003|
-bayonet|6003|
-maul mangle|7703|
-maul|7734|
-laminate|7734|
-lapidate|7484|
-massage rub_down knead|5903|
-dab pat|7000|
-dab swab swob|6741|
-daub smear|6574|
-blood|6013|
-thatch|6016|
-roof|6574|
-shingle|6016|
-mulch|6574|
-turf|6574|
-bury|7828|
-bank|6574|
-carpet|6574|
-carpet|6574|
-board_up|6574|
-knead work|5903|
-proof|6025|
-masticate|6025|
-butt bunt|7000|
-headbutt|6028|
-hit strike impinge_on run_into collide_with|5876|6038
-ping|6030|
-spang bang|6030|
-rear-end|6030|
-broadside|6030|
-clap|6974|
-clap|6945|
-connect|6030|
-miss||6030
-spat|6030|
-thud|6030|
-bottom|6030|
-bottom_out|6030|
-knock strike_hard|7000|
-shoulder|9436|
-shoulder|7197|
-port|7197|
-shoulder|9822|
-elbow|6001|
-bump knock|6030|
-down knock_down cut_down push_down pull_down|7000|
-submarine|6050|
-run_into bump_into jar_against butt_against knock_against|6030|
-graze crease rake|6054|
-brush|5876|
-goad prick|5996|
-goad|5998|
-spur|6056|
-spur|11659|
-spur|7000|
-flip|7503|
-rocket|7503|
-carry|7503|
-flick|6054|
-snap click flick|9108|
-slam bang|6945|
-lam_into tear_into lace_into pitch_into lay_into|6945|
-slam flap_down|7487|
-slam bang|6640|
-shutter|6640|
-draw|6640|
-pull_back draw|7195|
-peck pick beak|7000|
-chuck pat|5977|
-brush|6110|
-brush|7617|
-swab swob|6906|
-dust|7617|
-dredge|799|
-dredge drag|6485|
-vacuum vacuum-clean hoover|7617|
-sanitize sanitise hygienize hygienise|7617|
-bream|7617|
-steam steam_clean|7617|
-simonize simonise|6085|
-polish smooth smoothen shine|1415|
-slick sleek|6085|
-buff burnish furbish|6085|
-dull|611|
-dull blunt|611|6090
-sharpen|611|6089
-edge|6090|
-strop|6090|
-whet|6090|
-hone|6090|
-set|6094|
-cock|7419|
-skim_over skim|5876|
-squeak_by squeak_through|10217|
-tap tip|7000|
-percuss|6099|
-postpose|7419|
-prepose|7419|
-shave|6053|
-shave trim|2773|
-scissor|7716|
-skive|6103|
-shave|6145|
-fillet filet|6145|
-plane shave|7716|
-rub|5906|
-pumice|6110|
-gauge|6110|
-puree strain|6110|
-rosin|6110|
-sponge_down sponge_off|6110|
-rub fray fret chafe scratch|5875|
-worry|6110|
-scrub scour|6110|
-holystone|6118|
-scour abrade|6110|
-bedaub besmear|6574|
-smear blur smudge smutch|6110|
-resmudge|6122|
-dust|6122|
-smear|7624|
-smirch besmirch|6125|
-slime|7624|
-muddy muddy_up|7624|
-smooth smoothen|1740|6132
-launch|6129|
-coarsen|611|
-roughen|1740|6129
-chafe excoriate|6134|
-abrade corrade abrase rub_down rub_off|6135|
-wear_away wear_off|799|
-slice slice_up|7716|
-amputate cut_off|799|
-slough_off|6137|
-resect eviscerate|799|
-abscise|6392|
-abscise|7511|
-pink|7716|
-jag|7716|
-serrate|6143|
-carve cut_up|7716|
-carve|7716 8252|
-swage upset|8252|
-step|7419|
-carve chip_at|7716|
-cube dice|7716|
-julienne|7716|
-chop hack|7716|
-hash|6158|
-chop_down|6159|
-undercut|7716|
-hack|7716|
-axe ax|6152|
-chop chop_up|7716|
-fell drop strike_down cut_down|7716|
-poleax poleaxe|6159|
-log lumber|6159|
-nick chip|7716|
-nick snick|7716|
-chisel|6149|
-chip knap cut_off break_off|7716|
-chip chip_off come_off break_away break_off|7739|
-peel_off peel flake_off flake|6166|
-exfoliate|6166|
-chip|8252|
-hew|7000|
-snag|6170|
-hew hew_out|6146|
-rough-hew roughcast|6172|
-skim skim_off cream_off cream|799|
-skim|6195|
-stucco|6195|
-egg|6195|
-encrust incrust|6195|
-dredge|6195|
-flour|6179|
-layer|8252|
-coat cake|5884|
-soot|6195|
-pare trim|7716|
-dress|6184|
-skin peel pare|6189|
-peel_off|6186|
-exfoliate|6187|
-strip|799|
-strip|799|
-bark skin|6189|
-bark|6574|
-decorticate|6189|
-scale descale|799|
-coat surface|6574|
-refinish|6195|
-brush_on|6195|
-patinate patinize patinise|6195|
-resurface|6195|
-crumb|6195|
-copper|6195|
-finish|6195|
-dress|6202|
-broom|6202|
-bonderize bonderise|6195|
-blacktop|6195|
-foliate|6195|
-galvanize galvanise|6195|
-pave|6195|
-cobble cobblestone|6209|
-hard_surface|6209|
-causeway|6209|
-asphalt|6209|
-butter|6574|
-wallpaper paper|6574|
-canvas|6574|
-paper|6574|
-oil|6574|
-wax|6574|
-beeswax|6219|
-varnish seal|6195|
-veneer|6574|
-grease|6574|
-glaze|6195|
-whitewash|6226|
-wash|6574|
-calcimine|6225|
-water-wash|7629|
-wash rinse|7144|
-elute|6229|
-shellac shellack|6221|
-line|6574|
-reline|6232|
-face|6574|
-revet|6234|
-revet|8230|
-reface|6234|
-face|6232|
-reface|6238|
-crib|6232|
-babbitt|6232|
-tar|6195|
-tar-and-feather|12438|
-feather|6574|
-feather|6351|
-stamp|7613|
-stripe|2476|
-speck|2476|
-bespot|2476|
-rubberstamp handstamp|6246|
-stamp|6699|
-meter|6251|
-postmark frank|6246|
-sideswipe|7000|
-circumcise|799|
-circumcise|7716|
-flay|6186|
-scarify|6259|
-puncture|7154|
-puncture|8071|
-riddle|7154|
-scarify|6263|
-loosen|611|
-scarify|6265|
-score nock mark|6271|
-scotch|6265|
-scribe|6265|
-line|6265|
-hatch|6268|
-crisscross|6268|
-notch|7730|
-indent|6271|
-recess|6272|
-furrow rut groove|6454|
-furrow chamfer chase|7716|
-furrow wrinkle crease|6277|
-fold fold_up turn_up|1740|7848
-wrinkle ruckle crease crinkle scrunch scrunch_up crisp|6277|
-pucker rumple cockle crumple knit|6278|
-pucker ruck ruck_up|6278|
-buckle crumple|9906|
-purse wrinkle|6283|
-contract|1144|
-indent dent|6286|
-indent|7716|
-flex bend deform twist turn|643|6291
-flex bend|9108|
-incurvate|6286|
-gnarl|6286|
-crank|6286|
-unbend|6773|6286
-convolve convolute|6286|
-gouge_out|7724|
-rabbet|7724|
-gouge force_out|447|
-rout gouge|6302|
-scallop scollop|6302|
-hole|6302|
-suck_in draw_in|6302|
-scoop_out|6302|
-rout root rootle|6454|
-hollow hollow_out core_out|2191|
-cavern cavern_out|6302|
-cave undermine|6302|
-wrap wrap_up|6574|6311
-do_up|6305|
-parcel|6305|
-cere|6305|
-shrinkwrap|6305|
-gift-wrap|6305|
-unwrap undo|6609|6305
-untie unbrace unlace|7551|6317
-gag muzzle|6317|
-untie undo loosen|611|
-unloose unloosen|6312|
-retie|6317|
-tie bind|6615|6312
-tie_up bind_off|6317|
-rig|6615|
-loop|6317|
-chain_up|6325|
-bitt|6615|
-cord|6317|
-latch|6615|
-tie_down tie_up bind truss|6407|
-faggot fagot faggot_up|6325|
-faggot fagot|6325|
-lash_together|6317|
-garter|6615|
-truss|6317|
-hog-tie|6325|
-fetter shackle|6407|
-manacle cuff handcuff|6332|
-enchain|6407|
-unchain|12063|
-chain|6615|6337
-unchain|6635|6336
-cable|6615|
-picket|6615|
-rope leash|6317|
-rope_up|6615|
-strap|6317|6344
-hopple hobble|6342|
-unstrap|7551|6342
-tether|6379|
-fasten|6379|
-attach|5875|
-attach|6351|6396
-implant|6348|
-blow_off|6396|
-join conjoin|6690|6367
-cross-link|6351|
-miter|6374|
-ply|6374|
-close_up close|6374|
-anastomose inosculate|6374|
-anastomose inosculate|6351|
-ground|6690|
-earth|6358|
-match mate couple pair twin|6374|
-match|6374|
-mismate|6360|
-mortice mortise|6374|
-mortise mortice|7716|
-cog|6374|
-mismatch|6360|
-disjoin disjoint|7739|6351
-disjoin disjoint|7735|6374
-disjoint disarticulate|7735|
-fair|6374|
-scarf|6374|
-piece|7751|
-rebate|6374|
-join bring_together|6690|6368
-rabbet|6374|
-seam|6374|
-suture|6376|
-bridge|6374|
-attach|6690|6389
-hinge|6379|
-bell|6379|
-ring band|6379|
-couple couple_on couple_up|6379|6384
-uncouple decouple|6697|6383
-prefix|6387|6386
-suffix|6387|6385
-affix|6379|
-infix|6387|
-detach|6697|6379
-break break_off snap_off|6389|
-french|2773|
-cut_off chop_off lop_off|6396|
-roach|6392|
-roach|7940|
-unsolder|6396|
-detach come_off come_away|7739|6348
-fall_off|6396|
-knot|6317|
-swaddle swathe|6416|
-shroud|6305|
-pinion shackle|6407|
-bridle|6405|11820
-snaffle|6402|
-curb|6405|
-restrain encumber cumber constrain|1110|
-clog|6405|
-restrain confine hold|2501|
-keep|12417|
-impound pound|6407|
-pound pound_up|6407|
-cabin|6651|
-closet|6651|
-gird encircle|6416|
-cinch girth|6615|
-hoop|6413|
-bind|6379|6422
-bind bandage|6615|
-lash|6317|6420
-frap|6418|
-unlash|6312|6418
-cement|6416|
-unbind|6389|6416
-band|6317|
-cramp|6615|
-cleat|6615|
-anchor cast_anchor drop_anchor|6615|
-anchor ground|6615|
-moor|6615|
-wharf|6431|
-moor berth wharf|10400|
-moor berth tie_up|6615|
-dock|9600|6434
-dry-dock drydock|6432|
-undock|799|6432
-spike|6615|
-batten|1048|
-batten batten_down secure|1048|
-clapperclaw|6439|
-claw|6452|
-rake|6834|
-rake|6129|
-flush level even_out even|1740|
-plane|6129|
-grade|6442|
-aggrade|6444|6446
-degrade||6445
-strickle strike|6442|
-scrape grate|6110|
-replace put_back|7419|
-stratify|7419|
-hang_up|6449|
-scratch scrape scratch_up|7730|
-skin scrape|347|
-dig delve cut_into turn_over|799|
-gutter|5980|
-spade|6454|
-ridge|6456|
-sap|6304|
-excavate dig hollow|799|
-drive|6459|
-dig dig_out|6302|
-excavate|6302|
-lift|6461|
-trench|6461|
-trench ditch|6459|
-dibble|6461|
-dig_out|7321|
-scoop scoop_out lift_out scoop_up take_up|799|
-dip|6468|
-shovel|6454|
-trowel|6454|
-daub|6741|
-squirt|1016|
-spritz|6574|
-spritz|6809|
-excavate dig_up turn_up|11153|
-grub_up grub_out|6476|
-nuzzle|6476|
-grope_for scrabble|10617|
-finger|6485|
-grope fumble|6485|
-divine|6485|
-dowse|6482|
-browse surf|6485|
-search seek look_for||
-leave_no_stone_unturned|6485|
-hunt|6485|
-gather|6485|
-shell|6488|
-felt|6574|
-want|6485|
-scour|6485|
-seek_out|6485|
-quest_for go_after quest_after pursue|6485|
-search|10631|
-raid|6495|
-frisk|6495|
-strip-search|6495|
-scan|6495|
-rifle go|6495|
-rummage|6495|
-comb ransack|6495|
-fish angle|6485|
-grub|6485|
-mow cut_down|7716|
-cut|6159|
-scythe|6505|
-reap harvest glean|6834|
-club|6834|
-cut|6508|
-shear|6514|
-poll pollard|6514|
-shear|7716|
-snip clip crop trim lop dress prune cut_back|2098|
-top pinch|6514|
-disbud|6514|
-tail|6515|
-scratch engrave grave inscribe|6149|
-engrave etch|6149|
-character|6518|
-slash gash|7716|
-slash cut_down|7716|
-butcher slaughter|6528|
-chine|6523|
-poison|6528|
-stone lapidate|6528|
-poison|6528|
-kill||
-commit_suicide|6528|
-dispatch|6528|
-zap vaporize|6528|
-kill||
-kill||
-strike_down|6533|
-sacrifice|6528|
-take_off|6528|
-tomahawk|6528|
-destroy put_down|6528|
-saber sabre|6528|
-overlie overlay|6528|
-brain|6528|
-put_away put_to_sleep|6528|
-neutralize neutralise liquidate waste knock_off do_in|6528|
-exterminate kill_off|6528|
-hitch catch|6379|6548
-catch||
-snag|6545|
-unhitch|7551|6545
-append tag_on tack_on tack hang_on|6379|
-append add_on supplement affix|6379|
-subjoin|6549|
-annex|6550|
-sew run_up sew_together stitch|6615|
-hem|6553|
-resew|6553|
-unpick|7551|
-overcast|6553|
-overcast|6553|
-oversew|6558|
-backstitch|6553|
-darn|1242|
-gather pucker tuck|6553|
-needle|7153|
-finedraw|6553|
-fell|6553|
-baste tack|6553|
-hemstitch|6553|
-tick retick|6553|
-tape|6379|
-scotch_tape sellotape|6569|
-glue paste|6379|
-epoxy|6571|
-paste|6574|
-cover||6609
-cloak|6574|
-coif|6574|
-hold|6574|
-jacket|6574|
-foil|6574|
-enrobe|6195|
-whiteout white_out|6574|
-flash|6574|
-pall|6574|
-sod|6574|
-bind|6574|
-rebind|6585|
-plank plank_over|6574|
-parcel|6574|
-flake|6574|
-recover|6574|
-overlay cover||
-splash|6591|
-hood|6574|
-cowl|6574|
-clapboard|6574|
-canopy|6574|
-bread|6574|
-blinker|6574|
-blindfold|6574|
-aluminize aluminise|6574|
-crown|6574|
-slate|6016|
-sheet|6574|
-tile|6574|
-tessellate|6604|
-lag|6574|
-barb|611|
-submerge drown overwhelm|5884|
-uncover expose||6574
-undrape|6609|
-unclothe|6609|
-bare|6609|
-pin_down pin_up|6379|
-peg peg_down|6379|
-fasten fix secure|6379|6635
-crank|6615|
-reeve|10232|
-padlock|6655|
-noose|6615|
-unzip|6635|6684
-chock|6615|
-brad|6615|
-bight|6615|
-belay|6615|
-belay|6615|
-bar|6615|6627
-unbar|6644|6626
-mount|6379|
-remount|6628|
-impact|7588|
-clamp|6615|
-velcro|6615|
-fasten|6348|6634
-unfasten|6648|6633
-unfasten|7551|6615
-unbend|6635|
-stay|6615|
-clinch|6615|
-clinch|6615|
-close shut||6644
-roll_up|6640|
-bung|6640|
-pen_up fold|6407|
-open open_up||6640
-break_open|6644|
-click_open|6644|
-reopen|6644|
-open open_up|672|6649
-close shut|672|6648
-fly_open|6648|
-confine|12070|
-coop_up coop_in|6651|
-lock_in lock_away lock put_away shut_up shut_away lock_up|6651|
-lock_in seal_in|6651|
-lock|6615|1043 6658
-lock_up|6615|
-hasp|6615|
-unlock|6644|6655
-bolt|6655|6660
-unbolt|6644|6659
-wring wrench|5961|
-wring_out squeeze_out|6670|
-wrench twist|8023|
-gather|8023|
-attract|8023|
-grab|5907|
-force|11825|
-contort deform distort wring|5961|
-wring|7926|
-extract pull_out pull pull_up take_out draw_out|799|
-demodulate|6670|
-press_out express extract|11025|
-ream|6672|
-winkle winkle_out|5916|
-pulp|6676|
-take_out|799|
-unscrew|2042|
-unscrew|2042|6679
-screw|2046|6678
-screw drive_in|10192|
-screw|10192|
-screw_up|6681|
-seal|7068|6685
-zip_up zipper zip|6615|6620
-unseal|6644|6683
-seal seal_off|6640|
-reseal|6686|
-waterproof|6686|
-caulk calk|6686|
-connect link tie link_up||6697
-daisy-chain|6690|
-tie|6690|
-communicate|13008|
-interconnect interlink|6690|
-tee|6690|
-put_through|6690|
-disconnect|7735|6690
-tease card|7240|
-affix stick_on|6379|
-seal|6699|
-adhere hold_fast bond bind stick stick_to|6348|
-leech_onto|6347|
-gum_up|7332|
-tack|6615|
-thumbtack|6704|
-nail|6379|
-stud|845|
-calk|11594|
-mask|6574|6710
-unmask|6609|6709
-mask block_out|6574|
-mask|6574|
-blanket|6574|
-string|611|6715
-unstring|799|6714
-string thread draw|7263|
-thread|5906|
-thread|6670|
-bead|6716|
-marshal|7263|
-string|799|
-string|6615|
-string|7263|
-string_out spread_out|7263|
-plaster daub|6195|
-render|6195|
-render-set|6725|
-parget|6725|
-roughcast|6725|
-mud|6725|
-float|6129|
-skimcoat|6195|
-mortar|6725|
-plaster plaster_over stick_on|6574|
-plaster|6574|
-paint|6195|
-grain|6736|
-repaint|6736|
-airbrush|6736|
-paint|6574|
-put_on apply|6574|
-gum|6741|
-dress|6741|
-sauce|10936|
-cream|6741|
-cold-cream|6741|
-putty|6741|
-sponge_on|6741|
-slap_on clap_on slam_on|6741|
-laminate|6574|
-prime ground undercoat|6736|
-hook|6615|6758
-hook|7146|
-seize|6753|
-net nett|7146|
-belt|6615|6757
-unbelt|7551|6756
-unhook|6389|6752
-hook_up|6379|
-cement|6615|
-grout|6615|
-cement|6195|
-staple|6615|6765
-rivet|6615|
-unstaple|7551|6763
-clip|6379|6767
-unclip|7551|6766
-button|6615|6769
-unbutton|7551|6768
-button|845|
-pin|6615|6772
-unpin|7551|6771
-straighten straighten_out|611|
-extend|6773|
-channelize channelise|6773|
-fray frazzle|6777|
-break wear wear_out bust fall_apart|986|
-break bust|7774|1242
-break_down|6778|
-scuff|6783|
-scuff|6452|
-scuff|2285|
-kick|6945|
-drop-kick dropkick|6789|
-place-kick|6789|
-plant|7419|
-kick_back recoil kick|9387|
-kick_up|9822|
-kick|7503|
-dropkick drop-kick|6789|
-punt pole|7503|
-punt|6789|
-boot|6783|
-spray|6812|
-shower|6794|
-atomize atomise|6794|
-mist|6794|
-syringe|6794|
-spray|6574|
-brush|6574|
-spray|6812|
-spatter splatter plash splash splosh swash|6812|
-puddle|6802|
-slosh slush slosh_around slush_around|6802|
-sprinkle splash splosh|6812|
-salt|6805|
-splash||
-swatter|6807|
-squirt force_out squeeze_out eject|6815|
-extravasate|6809|
-drizzle moisten|6805|
-scatter sprinkle dot dust disperse|6815|
-intersperse|7419|
-interleave|6813|
-discharge|6824|
-play|6815|
-bespangle|6812|
-volley|6815|
-aerosolize aerosolise|6812|
-aerosolize aerosolise|10108|
-strew straw|6824|
-bestrew|6821|
-litter|6821|
-spread distribute||6834
-export|6824|
-propagate|6824|
-slather|8037|
-deploy|6824|
-redeploy|6828|
-redistribute|6824|
-spread propagate|9108|
-catch|6831|
-benight|7852|
-gather garner collect pull_together||6824
-hive|6834|
-salvage scavenge|6834|
-muster rally summon come_up muster_up|6834|
-corral|11478|
-round_up|6834|
-pick pluck cull|6834|
-mushroom|6840|
-prawn|5539|
-nut|6834|
-frog|7340|
-snail|6834|
-blackberry|6853|
-birdnest bird-nest|6834|
-nest|6834|
-oyster|6834|
-sponge|6834|
-pearl|6834|
-clam|6834|
-berry|6840|
-pluck pull tear deplume deplumate displume|6189|
-collect pull_in|11478|
-archive file_away|6855|
-scrape scrape_up scratch come_up|11478|
-nickel-and-dime|6857|
-aggregate combine|7255|
-unitize unitise|6859|
-beat_up drum_up rally|6855|
-collate|1328|
-lump chunk|11478|
-batch|3231|
-bale|11478|
-shock|6834|
-sandpaper sand|6129|
-rough-sand|6867|
-sandblast|6129|
-rasp|6134|
-file|6129|
-corrugate|6277|
-ruffle pleat|6277|
-ruffle ruffle_up rumple mess_up|7276|
-plait|7544|
-compress constrict squeeze compact contract press|2045|
-astringe|6876|
-straiten|12417|
-strangulate|6876|
-convulse|6876|
-convulse|6876|
-bear_down overbear|6876|
-compress compact pack_together|7588|6884
-decompress uncompress|12679|6883
-tuck insert|7887|
-wall_in wall_up|7887|
-brick_in brick_up brick_over|6886|
-embower bower|7887|
-tuck|6277|
-mangle|6892|
-press|2256|
-iron iron_out press|6891|
-calender|6891|
-roll_out roll|2258|
-cog|6894|
-laminate|2258|
-mill|6894|
-ruffle fluff|6263|
-fluff_up plump_up shake_up|9375|
-preen plume|7263 7617|
-wipe pass_over|6110|
-sponge|6901|
-squeegee|6901|
-wipe_off wipe_away|799|
-deterge|6904|
-wipe_up mop_up mop|7650|
-sponge|6906|
-sweep broom|6901|
-sweep|7617|
-swipe|6945|
-towel|6901|
-grate grind|1648|
-grit|6914|
-clench|7188|
-grit|6195|
-plate|6195|
-tin|6916|
-silver|6916|
-nickel|6916|
-electroplate|6916|
-chrome chromium-plate|6916|
-goldplate gold-plate gold_plate|6916|
-silverplate silver-plate|6916|
-hug|5875|
-smite|6945|
-hook|6945|
-swat|6945|
-sock bop whop whap bonk bash|6945|
-beat beat_up work_over||
-strong-arm|6929|
-soak|6929|
-pistol-whip|6929|
-whip lash|7000|
-belabour belabor|6929|
-rough_up|6929|
-flagellate scourge|7002|
-leather|7002|
-horsewhip|7002|
-beat|7000|
-full|6939|
-beat|6939|
-beat|7000|
-beetle|6939|
-bastinado|6939|
-hit|5876|
-bean|6945|
-pop|6945|
-get catch|6945|
-conk|6945|
-cosh|6945|
-brain|6945|
-smash nail boom blast|6945|
-crack|6945|
-ground_out|6974|
-toe|6974|
-shank|6974|
-pitch|6974|
-fly|6974|
-snap|6974|
-whang|6974|
-undercut|6974|
-tap|7716|
-hob|7716|
-putt|6974|
-putt|5176|
-heel|6974|
-toe|6974|
-bunker|6974|
-bounce|6974|
-bounce_out|6969|
-backhand|6974|
-foul_out|5583|
-pop|6974|
-hit|7503|
-follow_through|6974|
-shell|6974|
-ground|6974|
-ground|6974|
-ground|7487|
-top|6974|
-pull|6974|
-kill|6974|
-kill|6974|
-connect|6974|
-drive|6974|
-drive|6974|
-hole hole_out|6974|
-bunt drag_a_bunt|6974|
-snick|6974|
-racket|6974|
-dribble carry|6974|
-slice|6974|
-hook|6974|
-single|6974|
-double|6974|
-triple|6974|
-fan|7490|
-whiff|7490|
-sandbag stun|6945|
-strike|5876|
-sclaff|7000|
-flog welt whip lather lash slash strap trounce|6929|
-switch|7002|
-cowhide|7002|
-cat|7002|
-birch|7002|
-manhandle|5897|
-cane flog lambaste lambast|6929|
-deck coldcock dump knock_down floor|6939|
-whang|6939|
-paste|6939|
-clout|7000|
-cream bat clobber drub thrash lick|5325|
-bat|6945|
-bat|6945|
-bat|6945|
-switch-hit|7014|
-cut|6945|
-knock_cold knock_out kayo|6929|
-rap knap|7000|
-knock|7020|
-thump pound poke|6945|
-smack thwack|6945|
-belt|6945|
-punch plug|6945|
-chop|7000|
-slug slog swig|6945|
-whack wham whop wallop|6945|
-pummel pommel biff|6945|
-thrash thresh lam flail|6929|
-thrash thresh|6939|
-hammer|6939|
-sledgehammer sledge|7032|
-slap|7000|
-cuff whomp|7034|
-sclaff|7000|
-clobber baste batter|6929|
-buffet buff|6945|
-buffet knock_about batter|7000|
-whisk whip|7042|
-cream|7042|
-beat scramble|7049|
-churn|9399|
-toss|7049|
-shuffle ruffle mix|5903|
-reshuffle|7045|
-riffle|7045|
-paddle|9399|
-agitate vex disturb commove shake_up stir_up raise_up|9182|
-roil rile|7049|
-muddle puddle|7050|
-box|5269|
-spar|7052|
-spar|5269|
-prizefight|7052|
-shadowbox|7052|
-box|6945|
-spank paddle larrup|6929|
-plug_in plug_into connect|7061|7060
-unplug disconnect|7551|7059
-insert infix enter introduce|6379|
-penetrate|7061|
-cannulate cannulize cannulise intubate canulate|7061|
-input|7061|
-instill instil|7061|
-plug stop_up secure|7068|
-tampon|7066|
-close fill_up|1244|
-chink|7066|
-cork cork_up|7066|7071
-uncork|6644|7070
-club bludgeon|6945|
-cudgel fustigate|6945|
-poke|7049|
-nuzzle nose|5977|
-embrace hug bosom squeeze|5927|
-clinch|7076|
-cuddle snuggle nestle nest nuzzle draw_close|5946|
-nestle snuggle|7419|
-cuddle|7076|
-smooch spoon|7084|
-pet|5977|
-gentle|7082|
-neck make_out|7082|
-sleep_together roll_in_the_hay love make_out make_love sleep_with get_laid have_sex know do_it be_intimate have_intercourse have_it_away have_it_off screw fuck jazz eff hump lie_with bed have_a_go_at_it bang get_it_on bonk|7096|
-take have|7085|
-fornicate|7085|
-swing|7087|
-whore|7087|
-wench|7087|
-tread|7096|
-serve service|7096|
-stand|7092|
-deflower ruin|7096|
-seduce score make|3747|
-copulate mate pair couple|6351|
-ride mount|7096|
-breed|8087|
-mongrelize mongrelise|7098|
-backcross|7101|
-crossbreed cross hybridize hybridise interbreed|7098|
-breed cover|7096|
-masturbate wank fuck_off she-bop jack_off jerk_off|10560|
-masturbate|10560|
-scarf|7103|
-snog kiss buss osculate|5876|
-kiss|5876|
-smack peck|7106|
-tickle|5977|
-lick lap|5976|
-tongue|7110|
-mouth|5876|
-bear|7197|
-spirit_away|7122|
-bucket|7197|
-return|7197|
-bring get convey fetch|7127|7122
-fetch|10356|
-retrieve|7117|
-retrieve|7117|
-bring||
-take_away bear_off bear_away carry_away carry_off|799|7117
-pile|7419|
-spirit_away spirit_off|7122|
-whisk_off whisk_away|7122|
-whisk whisk_off|6901|
-transmit transfer transport channel channelize channelise|9182|
-project|7127|
-propagate|7127|
-translate|7127|
-pipe_in|7197|
-turn release|7127|
-deflate|7132|
-deflate|10385|
-throw|7132|
-shoot|7135|
-send send_out|7127|
-send_in|7137|
-mail_out|7137|
-mail get_off|7137|
-pouch|7140|
-deliver|7117|
-misdeliver|7142|
-serve process swear_out|7142|
-bring|611|
-catch grab take_hold_of|5907|
-recapture retake|5921|
-snatch snatch_up snap|5907|
-swoop swoop_up|7148|
-reach reach_out|9108|
-intercept stop|7146|
-cut_off cut_out|7151|
-prickle prick|7154|
-pierce|5984|
-bite|7154|
-pierce thrust|5984|
-stick|7156|
-stick|7156|
-peg|7156|
-pierce|5984|
-pick break_up|7160|
-punch perforate|7154|
-bore drill|7716|
-spud|7163|
-counter-drill|7163|
-center_punch|7156|
-trepan|7163|
-tunnel|5984|
-funnel|9182|
-transfix impale empale spike|7156|
-skewer spit|7172|
-pin|7170|
-spear|7170|
-horn tusk|7156|
-gore|7156|
-sting bite prick|7154|
-gnaw|5851 7179|
-snap_at bite_off|7179|
-bite seize_with_teeth|5965|
-snap|7179|
-nibble|7179|
-nip|7179|
-nibble|7179|
-brandish flourish wave|9182|
-wigwag|7184|
-press|5876|
-press push|9287|
-squeeze|7186|
-pull draw force|9182|9287
-twitch|7189|
-skitter|7190|
-pull_back|7189|
-adduct|7189|7194
-abduct|7189|7193
-stretch|7189|
-give yield|1143|
-transport carry|9182|
-port|7197|
-porter|7197|
-pack|7197|
-frogmarch|7113|
-cart|7197|
-cart_off cart_away haul_off haul_away|824|
-fly|7197|
-airlift lift|7204|
-haul|7197|
-pluck plunk pick|7189|
-twang|7207|
-tug|7474|
-tug|7189|
-tug|9182|
-drag|7189|
-shlep schlep pull_along|7212|
-trail train|7212|
-lug tote tug|7197|
-tow|7213|
-tug|7216|
-haul hale cart drag|7189|
-bowse bouse|7218|
-hoist lift wind|9822|
-trice trice_up|7220|
-trice trice_up|9822|
-hoist run_up|9822|
-heave heave_up heft heft_up|7844|
-upheave|7224|
-weigh_anchor weigh_the_anchor|7224|
-heft|13402|
-nip nip_off clip snip snip_off|7716|
-pinch squeeze twinge tweet nip twitch|5965|
-goose|7229|
-crimp pinch|6277|
-flute|7231|
-groove|7730|
-dado|7233|
-mill|7233|
-percolate sink_in permeate filter|5984|
-percolate||
-percolate|7237|
-filter filtrate strain separate_out filter_out|7240|
-separate|641|
-extract|7240|
-fractionate|7240|
-fractionate|7240|
-concoct|7255|
-sift sieve strain|7240|
-rice|7245|
-sieve sift|3179|
-resift|7245|
-riddle screen|7245|
-winnow fan|7245|
-coalesce|1795|
-compound combine|7255|
-heterodyne|7252|
-sulfurette sulphurette|7252|
-mix mingle commix unify amalgamate|611|
-blend intermix immingle intermingle|7255|
-commingle|7256|
-entangle tangle mat snarl|5961|7261
-felt|7258|
-enmesh mesh ensnarl|7258|
-disentangle unsnarl straighten_out|1328|7258
-tease tease_apart loosen|7261|
-arrange set_up|7419|7276
-stack|7263|
-chain|7263|
-concatenate|7265|
-pair geminate|7263|
-pair geminate|12956|
-concord|7263|
-cascade|7263|
-settle|7263|
-pyramid|7263|
-corral|7263|
-catenate catenulate|7263|
-dress decorate|7263|
-disarrange|9182|7263
-border adjoin edge abut march butt butt_against butt_on|5875|
-surround environ ring skirt border|5875|
-fringe|7278|
-girdle gird|7278|
-evict force_out|7283|
-evict|7283|
-eject chuck_out exclude turf_out boot_out turn_out|12448|
-show_the_door|7283|
-bounce|7283|
-superimpose superpose lay_over|7419|
-superpose|7419|
-develop|7286|
-invite ask_in|3685|
-call_in|7289|
-welcome|7292|
-receive take_in invite||
-absorb|7292|
-see|7292|
-assume|7292|
-kidnap nobble abduct snatch|5912|
-cloister|7278|
-shanghai impress|7296|
-commandeer hijack highjack pirate|5912|
-skyjack|7299|
-carjack|7299|
-expropriate|11527|
-scramble jumble throw_together|1322|
-tumble|7303|
-putter potter potter_around putter_around|9108|
-putter mess_around potter tinker monkey monkey_around muck_about muck_around|12029|
-puddle|7306|
-muss tussle|7276|
-tousle dishevel tangle|7276|
-range array lay_out set_out|7263|
-compart|7310|
-let_go_of let_go release relinquish||5928
-pop|7312|
-toggle|7312|
-unhand|7312|
-bring_out let_out|7312|
-unleash|7312|
-unleash let_loose loose|7312|
-uncork|7317|
-unleash|7312|
-free disengage||7323
-suffocate stifle asphyxiate choke|7323|
-obstruct obturate impede occlude jam block close_up|12203|7321
-tie_up|7323|
-dam dam_up|7323|
-shut_off block_off close_off|7330|
-screen block_out|7323|
-shade|7327|
-land_up earth_up|7323|
-barricade block blockade stop block_off block_up bar|7323|
-close|7330|
-clog choke_off clog_up back_up congest choke foul|7323|7334
-crap_up|7332|
-unclog|7321|7332
-stuff lug choke_up block|7332|7337
-silt_up silt|7332|
-unstuff loosen_up|7321|7335
-bag|7340|
-batfowl|7340|
-capture catch|11025|
-catch|11478|
-rat|7340|
-trap entrap snare ensnare trammel|7340|
-gin|7343|
-suspend|7346|
-hang hang_up|6615|
-hang|6615|
-hang||
-hang||
-hang||
-dangle|7345|
-pack|7373|7368
-containerize containerise|7352|
-enshrine shrine|7887|
-pack load_down|7395|
-veil|10700|7357
-unveil|6609|7356
-unveil|799|
-pack bundle wad compact|7263|
-compact pack|12935|
-puddle|7359|
-bunch bunch_up bundle cluster clump|664|
-agglomerate|7362|
-pack|6686|
-lubricate lube|2206|
-box package|7373|7367
-unbox|7368|7366
-unpack take_out|799|7352
-break_out|7368|
-bag|7352|
-pouch|7370|
-sack|7373|
-encase incase case|7887|
-crate|7373|7375
-uncrate|7368|7374
-bundle bundle_up roll_up|7352|
-roll_out straighten|7570|
-burden burthen weight weight_down|7389|7382
-lighten|7382|
-overburden|7378|
-plumb|7378|
-unburden disburden|799|7378
-unload unlade offload|7384|
-empty|799|
-bomb_up|7395|
-overload surcharge overcharge|7395|
-surcharge|2206|
-overload||
-charge|611|7391
-freight|7389|
-discharge|799|7389
-drop drop_off set_down put_down unload discharge|7142|
-wharf|7392|
-air-drop|7392|
-load lade laden load_up|2206|
-load charge|2206|
-recharge reload|7396|
-reload|7395|
-saddle|7378|
-yoke|6379|7402
-inspan|7400 7404|7403
-unyoke|6548|7400
-outspan|7402 7405|7401
-harness tackle|6379|7405
-unharness|6548|7404
-yoke link|6379|
-yoke|6351|
-saddle|6379|7409
-unsaddle offsaddle|799|7408
-bruise contuse|347|
-jam crush|7410|
-garner|11368|
-bin|11360|
-stow|7352|
-park|7419|
-ensconce settle|7419|
-put|611|
-put_to_sleep|7417|
-put set place pose position lay|9182|
-dispose|7419|
-emplace|7419|
-emplace|7419|
-ship|7419|
-reship|7423|
-underlay|7419|
-trench|7419|
-pigeonhole|7419|
-shelve|7419|
-jar|7419|
-prostrate|7487|
-repose|7419|
-sign|7419|
-middle|7419|
-parallelize|7419|
-butt|7419|
-recess|7419|
-reposition|7419|
-reduce|7437|
-throw thrust|7419|
-pop|7439|
-tee tee_up|7419|
-rack_up|7419|
-coffin|7419|
-bed|7419|
-appose|7419|
-set_down put_down place_down|7419|
-plank flump plonk plop plunk plump_down plunk_down plump|7446|
-sow seed|7419|
-broadcast|7448|
-inseminate sow sow_in|7448|
-reseed|7664|
-scatter|7448|
-misplace|7419|
-juxtapose|7419|
-set_down|7419|
-bottle|7419|
-bucket|7419|
-barrel|7419|
-ground|7419|
-ground|6407|
-pillow rest|7419|
-misplace mislay lose|7419|
-rail|7678|
-stack pile heap|7263|
-rick|7464|
-cord|7464|
-stack|7395|
-stagger distribute|7263|
-pile_up heap_up stack_up|6834|
-scuffle tussle|5269|
-wrestle|5269|
-mudwrestle mud-wrestle|7471|
-struggle|12580|
-attract pull pull_in draw draw_in|7189|7476
-catch arrest get|7474|
-repel drive repulse force_back push_back beat_back|9287|7474
-draw_in retract|7474|
-invaginate introvert|7477|
-intussuscept|7478|
-hurl hurtle cast|7487|
-crash dash|7480|
-precipitate|7480|
-heave|7487|
-pelt bombard|7487|
-snowball|7484|
-egg|7484|
-throw|7503|
-defenestrate|7487|
-deliver pitch|7487|
-strike_out|12572|
-shy|7487|
-drive|7487|
-deep-six throw_overboard|7487|
-ridge|7487|
-jettison|7487|
-throw flip switch|7499|
-switch_on turn_on|7496|7498
-switch_off cut turn_off turn_out|7496|7497
-engage mesh lock operate|9182|7502
-ride|7499|
-unlock|7502|
-disengage withdraw|7312|7499
-propel impel|9182|
-drive|7503|
-fling|7487|
-flip toss sky pitch|7505|
-submarine|7506|
-lag|7506|
-throw_back toss_back|7506|
-lob|7487|
-shed cast cast_off shake_off throw throw_off throw_away drop|799|
-shell|2066|
-exfoliate|7511|
-autotomize autotomise|7511|
-pitch set_up|9871|
-camp camp_down|7515|
-sling catapult|7480|
-chuck toss|7487|
-launch|7503|
-float|7519|
-blast_off|7519|
-launch set_in_motion|9182|
-launch|7522|
-catapult|7503|
-project send_off|7503|
-skim skip skitter|7487|
-boost|9436|
-jet gush|10302|
-force drive ram|9436|
-toe toenail|7529|
-wreathe wind|7536|
-wreathe|8346|
-frost ice|6574|
-encrust incrust beset|8346|
-upend|7419|
-intertwine twine entwine enlace interlace lace|5961|7538
-twine|8071|
-untwine|6773|7536
-wattle|7536|
-inweave|7544|
-raddle ruddle|7544|
-pleach plash|7536|
-spin|5961|
-weave interweave|5961|7546
-shoot|7544|
-unweave|6773|7544
-tinsel|7544|
-braid pleach|7544|7550
-braid|8346|
-unbraid|7551|7548
-undo|635|
-vandalize vandalise|7774|
-key|7552|
-unravel unknot unscramble untangle unpick|7551|7555
-ravel tangle knot|7536|7554 7556
-ravel unravel ravel_out|7261|7555
-lace lace_up|6317|
-relace|7557|
-thread|5906|
-wind wind_up|2046|
-wind wrap roll twine|9182|7569
-encircle circle|650|
-spool|7561|
-cheese|7563|
-reel|7561|
-ball|7561|
-clue clew|7561|
-reel_off unreel|7565|
-unwind wind_off unroll|9182|7561
-unwind disentangle|7551|
-coil loop curl|7561|7572
-uncoil|7570|7571
-jam jampack ram chock_up cram wad|7575|
-deluge flood inundate swamp|2206|
-stuff|8039|
-overstuff|7575|
-jam|7578|
-malfunction misfunction|2121|7580
-double|7580|
-function work operate go run||7578
-roll|7580|
-run|7580|7583
-idle tick_over||7582
-go_on come_up come_on|9245|7585
-go_off|9228|7584
-pad fill_out|7575|
-rat|7586|
-wedge squeeze force|9182|
-dislodge bump|10028|
-throw|7589|
-exorcise exorcize|7283|
-lodge wedge stick deposit|6615|7594
-lounge|7670|
-dislodge free|799|7592
-implant engraft embed imbed plant|7061|
-root|7788|
-puddle|7788|
-checkrow|7788|
-pot|7595|
-repot|7599|
-nest|7595|
-sandwich|7061|
-bury sink|7595|
-set countersink|7603|
-transplant graft|7061|
-graft engraft ingraft|6351|
-ingrain grain|5984|
-entrench intrench|6615|
-entrench dig_in||
-emboss boss stamp|7613|
-block|7610|
-tease|1740|
-impress imprint|1740|
-spot fleck blob blot|1740|
-splotch|7614|
-clean|799|
-clean make_clean|611|7624
-wash_up do_the_dishes|7617|
-pipe-clay|7617|
-houseclean clean_house clean|1319|
-g.i. gi|7620|
-spring-clean|7620|
-scavenge|7617|
-dirty soil begrime grime colly bemire|611|7617
-splash|7624|
-mire muck mud muck_up|7624|
-crock|7624|
-dry_clean|7617|
-wash launder|7617|
-wash_out|7629|
-pressure-wash powerwash|7629|
-suds|7629|
-rinse rinse_off|7629|
-wash|7240|
-pan pan_out pan_off|7634|
-cradle|7629|
-stonewash stone-wash|7629|
-handwash hand-wash|7629|7639
-machine_wash machine-wash|7629|7638
-acid-wash|7629|
-tarnish stain maculate sully defile|7614|
-darken|7641|
-defile sully corrupt taint cloud|2325|
-blemish spot|7624|
-speckle bespeckle|7614|
-stipple speckle|2489|
-spatter bespatter|7614|
-spat|6348|
-blot|7650|
-absorb suck imbibe soak_up sop_up suck_up draw take_in take_up||
-sponge_up|7650|
-absorb|7656|
-reabsorb resorb|7652|
-assimilate imbibe|7652|
-adsorb|7656|
-sorb take_up|672|
-aspirate draw_out suck_out|799|
-take_in take_up|11021|
-incorporate|5917|
-work|9182|
-stir|7660|
-spill shed disgorge|9182|
-spill shed pour_forth|10316|
-seed|7662|
-spill slop splatter|9182|
-drape|7263|
-hang fall flow||
-trail||
-drape|7263|
-sit sit_down||7684 7688
-sprawl|7670 7688|
-spread-eagle|7671|
-perch roost rest|7670|
-seat sit sit_down|7419|
-seat|7419|
-unseat|9182|
-reseat|7674|
-lay put_down repose|7419|
-lay|7678|
-blow|7678|
-squat crouch scrunch scrunch_up hunker hunker_down|7670|
-kneel|7683|
-rest|12935|
-stand stand_up|7683|7670 7688
-ramp|7684|
-stand_back|7684|
-stand stand_up place_upright|7419|
-lie||7670 7684
-recumb repose recline|7688|
-recline|7419|
-overlie|7688|
-lie_awake|7688|
-repose|7688|
-bask|7688|
-buckle clasp|6615|7696
-unbuckle|7551|7695
-brooch clasp|6615|
-erase rub_out score_out efface wipe_off|7700|
-sponge|7698|
-delete cancel|799|
-strike scratch expunge excise|7700|
-scratch_out cut_out|7698|
-deface disfigure blemish|2325|
-dissect|7716|
-vivisect|7704|
-anatomize anatomise|7704|
-bisect|7716|
-transect|7716|
-trisect|7716|
-scar mark pock pit|7703|
-pockmark|7710|
-cicatrize cicatrise|7710|
-sculpt sculpture grave|6146|
-whittle pare|7716|
-whittle_away whittle_down wear_away|1234|
-cut|7735|
-crop|2773|
-chatter|7716|
-cut_away|7716|
-undercut|7719|
-undercut|7719|
-tomahawk|7716|
-sabre saber|7716|
-cut_out|8252|
-die die_out|7724|
-rebate|7716|
-rusticate|7726|
-cut|7045|
-cradle|7716|
-incise|7716|
-trench|7716|
-dock tail bob|7716|
-tear|7735|
-cleave split rive|7733|
-separate disunite divide part|9182|
-joint|7735|
-gin|7735|
-break|7735|
-separate divide part|547|
-segregate|7739|
-segment|7739|
-reduce|7739|
-cleave|8071|
-slit|7730|
-slit slice|7716|
-gore|8290|
-lacerate|7818|
-worry|7730|
-saw|7716|
-whipsaw|7749|
-splice|7536|
-splice|6351|
-splice|6351|
-fleece shear|6104|
-mince|6158|
-discerp sever lop|7716|
-sever break_up|7735|
-collide clash|6030|
-smash|7758|
-smash|6974|
-shock|7758|
-crash ram|7758|
-crash break_up break_apart|1942|
-crash|7767|
-wrap|7764|
-prang|7764|
-collide||
-ditch|7764|
-segment section|7739|
-syllabify syllabicate syllabize syllabise|7769|
-quarter|7769|
-partition partition_off|7739|
-pound pound_off|7772|
-destroy ruin||
-do_a_job_on|7774|
-subvert|7774|
-get|7774|
-devour|7774|
-rape spoil despoil violate plunder|7774|
-explode|7774|
-consume|7774|
-shipwreck|7774|
-bust_up wreck wrack|7774|
-ruin|1896|
-bang_up smash_up smash|1234|
-uproot extirpate deracinate root_out|9182|
-stub|7786|
-plant set|7419|
-bed|7788|
-dibble|7788|
-afforest forest|7788|
-re-afforest|7791|
-reforest|7791|
-replant|7788|
-smother stifle strangle muffle repress|2251|
-smother surround|6574|
-smother put_out|2326|
-smother asphyxiate suffocate|6528|
-install instal put_in set_up|7419|
-retrofit|7799|
-install instal set_up establish||
-reinstall|7799|
-post put_up|7799|
-choke gag fret|6876|
-choke scrag|6876|
-strangle strangulate throttle|6528|
-decapitate behead decollate|6528|
-guillotine|7807|
-garrote garrotte garotte scrag|7806|
-impale stake|6528|
-dismember|6528|
-tease|7819|
-dismember take_apart discerp|7739|
-strain tense|2045|
-clench clinch|5907|
-clinch|5928|
-rend rip rive pull|7818|
-tear rupture snap bust|7735|
-shred tear_up rip_up|7818|
-grate|6110|
-grapple grip|5907|
-tamp_down tamp pack|6883|
-press_down depress|9182|
-lower depress|611|
-ram ram_down pound|9436|
-bulldoze|8265|
-punch|9436|
-situate fix posit deposit|7419|
-redeposit|7592|
-crop browse graze range pasture|5740|
-crop graze pasture|5734|
-drift|7831|
-cushion buffer soften|781|
-dunk dip souse plunge douse|7836|
-sop|7834|
-immerse plunge|5984|
-dip|7836|
-dip|7836|
-submerge submerse|7836|
-soak|7836|
-sheathe|7836|
-ladle lade laden|799|
-ladle|7419|
-lift|9182|
-pitchfork fork|7844|
-slop|7842|
-spoon|799|
-unfold spread spread_out open|7551|6277
-divaricate|7848|
-exfoliate|7848|
-grass|7848|
-envelop enfold enwrap wrap enclose|6574|
-tube|7852|
-capsule capsulate capsulize capsulise|7852|
-engulf|7852|
-sheathe|7852|7857
-unsheathe|9938|7856
-sheathe|6574|
-invaginate|7858|
-cocoon|7852|
-bathe|7852|
-shroud enshroud hide cover|7852|
-immerse swallow swallow_up bury eat_up|7887|
-trace draw line describe delineate|2476|
-construct|7864|
-inscribe|7864|
-circumscribe|7864|
-circumscribe|7864|
-chase|7716|
-bevel chamfer|7716|
-miter|7870|
-cone|7870|
-turn|650|
-shove|9287|
-deform|611|
-brecciate|664|
-reticulate|664|
-flake|664|
-strickle|6442|
-inject shoot|872|
-extricate untangle disentangle disencumber|7321|
-tamper fiddle monkey|5903|
-toy fiddle diddle play|5903|
-storm force|5984|
-kick_in kick_down|7774|
-frame frame_in border|7887|
-enclose close_in inclose shut_in|7278|
-glass glass_in|7887|
-bank|7887|
-dike dyke|7887|
-encapsulate|7887|
-fence fence_in|7887|
-rope_in rope_off cordon_off|7887|
-tag label mark|6379|
-brand trademark brandmark|7894|
-point|7894|
-point|7894|
-point|7894|
-calibrate|7894|
-code|7894|
-badge|7894|
-lean_on rest_on lean_against|5875|
-patch piece|6351|
-vamp vamp_up|7903|
-core|6302|
-doff|245|
-gut|799|
-head|799|
-gut|2191|
-jerk flick|9287|
-flick ruffle riffle|9182|
-stake post|2476|
-post|6699|
-placard|7913|
-stake|6615|
-yank jerk|7189|
-winch|7189|
-pluck tweak pull_off pick_off|7189|
-tweak|7229|
-draw_off draw_away pull_off|799|
-tweeze|7918|
-hike_up hitch_up|8023|
-pry prise prize lever jimmy|6644|
-gap breach|6644|
-swing sweep swing_out|5967|
-squash crush squelch mash squeeze|7186|
-stamp|7926|
-steamroller|7926|
-tread|7926|
-telescope|7926|
-crunch cranch craunch grind|7186|
-crank crank_up|10195|
-solder|6351|
-dip_solder|7933|
-soft-solder|7933|
-braze|7933|
-weld|6351|
-spotweld spot-weld|7937|
-butt-weld buttweld|7937|
-comb|6773|
-currycomb|7940|
-heckle hackle hatchel|7940|
-drag_down bear_down bear_down_on press_down_on weigh_down|7186|
-shoot|6974|
-dunk|7944|
-slam-dunk|7945|
-break|7944|
-chip|7944|
-volley|6974|
-carom|7944|
-birdie|7944|
-eagle double_birdie|7944|
-double_bogey|7944|
-bogey|7944|
-wire|6615|7956
-unwire|7551|7955
-wire|6716|
-carburet|7252|
-casket|7887|
-chemisorb|7656|
-crape crepe|6574|
-coal|5917|
-coapt|6615|
-coapt conglutinate|7068|
-concrete|6574|
-corral|7887|
-tag|5876|
-nab|7967|
-croquet|6974|
-crosscut cut_across|7716|
-rip|7716|
-hold carry bear||
-sling|7972|
-stoop|7972|
-piggyback|7972|
-piggyback|7206|
-piggyback|7206|
-poise balance|7972|
-juggle|7978|
-poise|7419|
-blacklead|6574|
-gate|5969|
-grass|6574|
-gravel|6574|
-metal|6195|
-macadamize macadamise tarmac|6195|
-limber limber_up|6379|
-lime|6574|
-lance|6644|
-loft|6974|
-lance|7156|
-lasso rope|5921|
-loft|7503|
-joggle|6615|
-joint|6615|
-juggle|7487|
-martyr|6528|
-knuckle|7944|
-knuckle|7186|
-mantle|5884|
-ooze_through|5984|
-sop soak_through|8001|
-wash_out|7774|
-interlock lock|7076|
-fortify fort|7887|
-trench|8005|
-lean|7419|
-lock interlock interlace|5928|
-trap|5928|
-bond bring_together draw_together|12926|
-close|6374|
-set|7263|
-clap|7419|
-hem_in|7278|
-mound_over|6574|
-toggle|6615|
-girdle deaden|7730|
-straw|6574|
-graze|347|
-clean strip|799|
-clean|11527|
-pick_at pluck_at pull_at|8023|
-pull|6667|
-retract pull_back draw_back|8023|
-draw_close|8023|
-rest|7419|
-size|6195|
-break break_up|611|
-break|737|
-cut||
-cut|12935|
-cut|7580|
-perch|7419|
-hoist|9822|
-dribble drip drop|10316|
-spread||
-spread|6574|
-load|7419|
-cram|7419|
-drape|6574|
-dust|6574|
-plaster|6699|
-plaster beplaster|6574|
-set|7419|
-siphon|7419|
-squish|6473|
-tap|7154|
-butterfly|7848|
-gradate|7263|
-stick|6633|
-stick|6633|
-stick|6633|
-hitch|6690|
-steel|6574|
-hedge hedge_in|7887|
-hedge|8014|
-ligate|6374|
-put_out retire|7883|
-metalize metallize|6195|
-platinize|6195|
-porcelainize|6195|
-zinc|6195|
-put_away put_aside||
-shed_blood|6528|
-tree|7788|
-unblock|7337|
-disperse|7240|
-bowl|7480|
-seat|7419|
-clothe cloak drape robe|5884|
-make create||
-track|8071|
-institute bring|8071|
-introduce|8197|
-short-circuit short|8071|
-do make|8164|8077
-unmake undo||8076
-re-create|8071|
-remake refashion redo make_over|8087|
-destroy destruct|8077|
-self-destruct self-destroy|8080|
-destruct|8080|
-end|8080|
-fracture|8080|
-wipe_out sweep_away|8080|
-interdict|8080|
-produce make create||
-prefabricate|8087|
-underproduce|8087|
-output|8087|
-pulse pulsate|8087|
-clap_up clap_together slap_together|8087|
-custom-make customize customise tailor-make|8087|
-dummy dummy_up|8087|
-turn_out|8087|
-machine|8087|
-machine|8252|
-grind|8252|
-grind|8071|
-stamp|8252|
-puddle|8252|
-beat|8252|
-churn_out|8087|
-overproduce|8087|
-elaborate|8087|
-put_out|8087|
-laminate|8087|
-mass-produce|8226|
-bootleg|8087|
-compose compile|8227|
-confect confection comfit|8240|
-cobble_together cobble_up|8110|
-anthologize anthologise|8110|
-catalogue catalog|8110|
-compile|8227|
-generate bring_forth|8071|
-come_up|8116|
-develop|8116|
-generate|8087|
-originate initiate start|8071|
-set|8120|
-render yield return give generate|8087|
-give yield|8071|
-bring work play wreak make_for|8071|
-raise conjure conjure_up invoke evoke stir call_down arouse bring_up put_forward call_forth|8071|
-educe evoke elicit extract draw_out|3088|
-extort wring_from|11153|
-pry prise|8127|
-regenerate renew|8078|
-create_by_mental_act create_mentally|8071|
-give_birth|8130|
-schematize|8130|
-invent contrive devise excogitate formulate forge|8130|
-project cast contrive throw|9708|
-formulate|8225|
-gestate conceive conceptualize conceptualise|8130|
-design|8136|
-preconceive|8136|
-think_up think_of dream_up hatch concoct|8130|
-fabricate manufacture cook_up make_up invent|8139|
-mythologize mythologise|8140|
-confabulate|8140|
-trump_up concoct|8140|
-fictionalize fictionalise retell|8078|
-visualize visualise envision project fancy see figure picture image|8148|
-visualize visualise|8148|
-envision foresee|8148|
-imagine conceive_of ideate envisage|8130|
-fantasize fantasise|8148|
-prefigure|8148|
-think|8148|
-fantasy fantasize fantasise|8148|
-dream daydream woolgather stargaze|8148|
-discover find|8136|
-plan project contrive design|8130|
-plot|8155|
-concert|8155|
-mint coin strike|8225|
-spin|8225|
-spin|8140|
-spatchcock|4925|
-design plan|8130|
-redesign|8162|
-create make|8071|
-design|8164|
-carry_through accomplish execute carry_out action fulfill fulfil|2353 8176|
-get_over|8166|
-run|8166|
-consummate|8166|
-consummate|8166|
-initiate pioneer|8188|
-strike_up|8171|
-introduce innovate|8171|
-phase_in|8173|8175
-phase_out|1724|8174
-effect effectuate set_up|8188|
-draw get|8176|
-draw|8395|
-trip actuate trigger activate set_off spark_off spark trigger_off touch_off|8171|
-induce bring_on|8116|
-bring_on||
-precipitate|8176|
-induce stimulate rush hasten|8176|
-realize realise actualize actualise substantiate|8071|
-incarnate|8184|8186
-disincarnate|2701|8185
-pioneer open_up|8173|
-cause do make|8071|
-make|8188|
-drive|8189|
-occasion|8188|
-inspire|8191|
-provoke evoke call_forth kick_up|8188|
-pick|8193|
-establish found plant constitute institute|8171|
-fix|8195|
-establish give|8071|
-pacify|8197|
-stage arrange|8171|
-dogfight|8199|
-concord|4906|
-tee_up|8199|
-prearrange|8498|
-phase|8199|
-engender breed spawn|8188|
-mount|8171|
-mount put_on|8217|
-rerun|8207|
-riff|8584|
-misplay|8584|
-put_on turn_in|8071|
-motivate actuate propel move prompt incite|8188|
-impel force|8188|
-start start_up embark_on commence|1703|
-sound_off strike_up|8586|
-undertake set_about attempt|8171|
-organize organise prepare devise get_up machinate|8171|
-lay|8217|
-bear turn_out|8071|
-seed|8219|
-crop|8219|
-overbear|8219|
-fruit|8219|
-fruit||
-create_from_raw_material create_from_raw_stuff|8071|
-manufacture fabricate construct|8227|
-make|8225|
-raft|8226|
-forge fake counterfeit|8078|
-construct build make|8071|
-dry-wall|8230|
-lock|8230|
-build establish|8071|
-wattle|8230|
-frame frame_up|8230|
-rebuild reconstruct|8230|
-groin|8230|
-cantilever|8230|
-demolish pulverize pulverise|8080|
-assemble piece put_together set_up tack tack_together|6374 8071|8245
-jumble confuse mix_up|8240|
-reassemble|8240|
-configure|8240|
-compound|8240|
-disassemble dismantle take_apart break_up break_apart|8080|8240
-fashion forge|8227|
-tie|8246|
-recast reforge remodel|8079|
-craft|8246|
-handcraft|8249|
-cooper|8227|
-shape form work mold mould forge|8225|
-preform|8252|
-preform|8252|
-mound|8252|
-mound_over|8255|
-hill|8252|
-roughcast|8252|
-reshape remold|8252|
-dip|8225|
-sinter|8252|
-raise erect rear set_up put_up|8230|8265
-set_up|8217|
-rig_up|8240|
-level raze rase dismantle tear_down take_down pull_down|8080|8262
-uproot eradicate extirpate root_out exterminate|8080|
-dilapidate|8080|
-press press_out|8269|
-cast mold mould|8252|
-recast remold remould|8269|
-sand_cast|8269|
-throw|8252|
-handbuild hand-build coil|8252|
-bake|8225|
-brew|8225|
-cook fix ready make prepare|8225|
-deglaze|8276|
-scallop escallop|8276|
-flambe|8276|
-sandwich|8217|
-put_on|8276|
-spatchcock|8217|
-devil|8276|
-cook|8225|
-precook|8276|
-whip_up whomp_up|8276|
-concoct cook_up|8276|
-sew tailor tailor-make|8246|
-run_up|8288|
-cut tailor|8165|
-style|8071|
-alter|611|
-quilt|8288|
-quilt|6351|
-embroider broider|8346|
-faggot fagot|8295|
-stick|8346|
-purl|8295|
-purl|8295|
-illustrate|8346|
-work work_on process|1869|
-hot-work|8301|
-coldwork cold_work|8301|
-overwork|8301|
-rework make_over retread|8301|
-rack|8301|
-tool|8301|
-garland|8346|
-fledge flight|8346|
-spangle bespangle|8346|
-foliate|8346|
-flag|8346|
-caparison bard barde dress_up|8346|
-bead|8346|
-pipe|8346|
-applique|8346|
-macrame|8334|
-knit|8225|
-purl|8318|
-cast_on|6553|8321
-cast_off|6553|8320
-rib|8318|
-purl_stitch|8324|
-knit entwine|6351|
-web net|8335|
-loom|8335|
-crochet hook|8332|
-crochet|8225|
-shell_stitch|8328|
-double_crochet double_stitch|8328|
-single_crochet single_stitch|8328|
-loop intertwine|8324|
-noose|8332|
-knot|8225|
-weave tissue|8225|
-brocade|8335|
-lace|8335|
-tat intertwine|8225|
-braid lace plait|8335|
-twill|8335|
-strike|8071|
-forge hammer|8102|
-foliate|8342|
-dropforge|8342|
-extrude squeeze_out|8087|
-decorate adorn grace ornament embellish beautify|611|
-gild_the_lily paint_the_lily|8346|
-vermiculate|8346|
-smock|8346|
-hang|8346|
-prank|8346|
-tinsel|8346|
-tart_up|8346|
-stucco|8346|
-redecorate|8346|
-panel|8346|
-bejewel jewel|8346|
-fillet filet|8346|
-scallop|8346|
-bedizen|8346|
-dress_ship|8346|
-trim garnish dress|8346|
-lard|8276|
-trim|8346|
-deck bedight bedeck|8346|
-plume|8365|
-festoon|8346|
-sensualize carnalize|8399|
-silhouette|8399|
-animalize animalise|8399|
-profile|8399|
-finger-paint|8394|
-stipple|8394|
-tattoo|1372|
-marble|1372|
-bodypaint|8394|
-enamel|8346|
-smelt|8087|
-inlay|8346|
-hatch|8379|
-damascene|8379|
-gloss|6085|
-lacquer|8346|
-japan|8383|
-gild begild engild|8346|
-fresco|8394|
-distemper|8394|
-blueprint draft draught|8162|
-illuminate|8346|
-miniate rubricate|8389|
-emblazon blazon|8346|
-sculpt sculpture|8252|
-paint|8399|
-paint|8395|
-create|11825|
-build|8395|
-repaint|8393|
-charge|8394|
-represent interpret|8078|
-capture|8399|
-recapture|8400|
-picture depict render show|8399|
-illustrate|8402|
-stylize stylise conventionalize|8399|
-map|8399|
-map|8402|
-portray depict limn|8399|
-pencil|8417|
-portray present|8399|
-commend|8409|
-delineate limn outline|8417|
-lipstick|8411|
-contour|8411|
-streamline|8413|
-rule|8417|
-chalk|8417|
-draw|8399|
-draw|8459|
-project|8417|
-write|7864|
-stenograph|8420|
-calligraph|8420|
-cross|8420|
-superscribe|8420|
-superscribe|8420|
-capitalize capitalise|8420|
-letter|8420|
-letter|8696|
-crayon|8417|
-write|8130|
-check checker chequer|8417|
-charcoal|8417|
-doodle|8417|
-diagram plot|8417|
-cartoon|8417|
-copy re-create|8071|
-imitate|8436|
-trace|8436|
-back_up|8436|
-hectograph|8436|
-clone|8436|
-recopy|8693|
-mimeograph mimeo|8436|
-roneo|8436|
-shade fill_in|8417 8394|
-stipple|8394|
-crosshatch|8445|
-mottle streak blotch|1360|
-vein|1372|
-watercolour watercolor|8394|
-color colour emblazon|8346|
-miniate|8451|
-model mold mould|8252|
-model mock_up|8399|
-sketch chalk_out|8417|
-create_verbally|8071|
-coin|8456|
-sloganeer|8457|
-write compose pen indite|8456|
-lyric|8459|
-relyric|8460|
-write_on write_of write_about|8459|
-profile|8459|
-paragraph|8459|
-paragraph|8459|
-spell write||
-spell_out|8466|
-hyphenate hyphen|8466|
-write_off|8459|
-dash_off scratch_off knock_off toss_off fling_off|8459|
-rewrite|8459|
-write_copy|8459|
-dramatize dramatise adopt|8459|
-draft outline|8459|
-rhyme rime|8456|
-tag|8475|
-alliterate|8475|
-pun|4122|
-verse versify poetize poetise|8459|
-metrify|8479|
-spondaize spondaise|8479|
-elegize elegise|8479|
-recite retell|8078|
-sonnet|8479|
-sonnet|4135|
-serenade|8531|
-belt_out belt|8610|
-descant_on|8610|
-vocalize vocalise|8610|
-author|8459|
-co-author|8490|
-ghost ghostwrite|8490|
-annotate footnote|8459|
-reference cite|8459|
-compose write|8071|
-counterpoint|8495|
-set_to_music|8495|
-arrange set|8495|
-put|8498|
-score|8495|
-transpose|8498|
-melodize melodise|8495|
-harmonize harmonise|8610|
-reharmonize reharmonise|8505|
-harmonize harmonise|8495|
-realize realise|8505|
-orchestrate|8500|
-instrument instrumentate|8495|
-transcribe|1446|
-choreograph|8071|
-jive|8512|
-dance trip_the_light_fantastic trip_the_light_fantastic_toe|9108|
-hoof|8512|
-clog|8512|
-tap_dance|8512|
-belly_dance|8512|
-direct|8071|
-cast|11930|
-descant|8610|
-recast|8518|
-miscast|8518|
-typecast|8518|
-stage_direct|8517|
-stage present represent|8078|
-set localize localise place|8524|
-film|4808 8071|
-film-make|8071|
-cinematize cinematise|8526|
-microfilm|8526|
-cut_corners|8531|
-perform execute do||
-stunt|8531|
-cut|8531|
-blaze_away|8531|
-interlude|8538|
-scamp|8531|
-churn_out|8531|
-perform|8078|
-grandstand|8538|
-solo|8538|
-play_out|8538|
-underperform|8538|
-sightread sight-read|8538|
-sightsing sight-sing|8543|
-rap|8538|
-give|8538|
-give|10662|
-concertize concertise|8538|
-play|8538|
-play||
-play run||
-play|10649|
-debut|8550|
-debut|8538|
-debut|8173|
-premier premiere|8531|
-premier premiere||
-audition try_out|8538|
-read|8558|
-cybernate computerize computerise|12004|
-act play represent|8078|
-act play roleplay playact|8538|
-stooge|8562|
-enter||
-support|8561|
-star|8531|
-appear|8531|
-co-star|8566|
-dissemble pretend act||
-simulate assume sham feign|8569|
-play|8570|
-feint|8570|
-enact reenact act_out|8561|
-act_out|8561|
-reenact|8078|
-model simulate|8078|
-rehearse practise practice|8531|
-walk_through|8577|
-scrimmage|8577|
-impersonate portray|8561|
-parody|8561|
-travesty|4109|
-mime pantomime|8562|
-play spiel|8078|
-fiddle|8584|
-play|8538|
-swing|8586|
-replay|8584|
-prelude|8584|
-jazz|8584|
-rag|8584|
-bugle|8584|
-play|10871|
-register|8593|
-skirl|8593|
-beat|8593|
-symphonize symphonise|8586|
-tweedle|8593|
-chord|8593|
-reprise reprize repeat recapitulate|8584|
-pipe|8593|
-slur|8584|
-pedal|5969|
-bang_out|8584|
-play_along accompany follow|8586|
-sing_along|8610|
-improvise improvize ad-lib extemporize extemporise|8531|
-modulate|8584|
-bow|8586|
-sing|4538|
-psalm|8610|
-minstrel|8610|
-solmizate|8610|
-tweedle chirp|8610|
-choir chorus|8610|
-sing|8610 8622|
-solmizate|8616|
-troll|8616|
-hymn|8616|
-carol|8616|
-madrigal|8616|
-interpret render|8531|
-drum|8593|
-harp|8593|
-conduct lead direct|8531|
-conduct|8538|
-hold throw have make give|12145|
-fiddle|8593|
-trumpet|8593|
-clarion|8593|
-double_tongue triple-tongue|8632|
-tongue|8584|
-duplicate reduplicate double repeat replicate|8644|
-replicate copy|8633|
-recapitulate|8633|
-duplicate|8644|
-reduplicate geminate|8633|
-triplicate|8644|
-quadruplicate|8644|
-reprint reissue|8644|
-photocopy run_off xerox|8644|
-microcopy|8641|
-photostat|8641|
-reproduce|8087|
-reproduce|3605|
-induce induct|8726|
-recreate|8071|
-reinvent|8647|
-reinvent|8730|
-catch get|8645|
-play_back replay|8644|
-evolve germinate develop|8130|
-develop|8730|
-build|8653|
-prefabricate preassemble|8087|
-vamp vamp_up|8140|
-fudge_together throw_together|8087|
-grow raise farm produce|8670|
-carry|8658|
-overproduce|8658|
-till|8301|
-garden|12665|
-landscape|8662|
-cultivate crop work|1980|
-overcrop overcultivate|8664|
-plow plough turn|8661|
-ridge|8666|
-harrow disk|8666|
-hoe|8661|
-cultivate||
-imitate copy simulate|8644|
-take_off|8671|
-mimic mime|8671|
-model pattern|8671|
-scale|8674|
-sovietize sovietise|8674|
-take_after follow|8671|
-publish write|8456|
-typeset set|8696|
-prove|8696|
-format arrange|547|
-indent|8681|
-table tabularize tabularise tabulate|8498|
-print publish|8087|
-republish|8684|
-carry run|4658|
-gazette|8684|
-print|8420|
-misprint|8688|
-offset|8696|
-offset|8071|
-scribble scrawl|8420|
-copy|8420|
-copy_out|8693|
-program programme|8130|
-print impress|8420|
-overprint print_over|8696|
-surcharge|8697|
-cyclostyle|8696|
-fingerprint|8644|
-boldface|8696|
-italicize italicise|8696|
-print|8644|
-lithograph|8703|
-silkscreen|8703|
-stencil|8703|
-engrave etch|8703|
-benday|8707|
-scrape|8071|
-stipple|8707|
-etch|8703|
-aquatint|8711|
-confect|8087|
-corduroy|8230|
-fringe|8346|
-overact ham_it_up ham overplay|8562|8717
-underact underplay|8562|8716
-heel|8512|
-fret|8346|
-landscape|8346|
-fret|6146|
-honeycomb|8721|
-proof|8087|
-produce bring_forth|8071|
-sporulate|8724|
-produce bring_about give_rise|8071|
-grind_out crank_out|8724|
-make_up|8165|
-design|8164|
-create||
-press|8071|
-prepare|8071|
-rough_in rough rough_out|8732|
-write_out write_up|8459|
-cut|8071|
-cut|8071|
-graph chart|8399|
-graph|8434|
-shimmy|8512|
-make|8225|
-raise|8071|
-make|8531|
-beat|8071|
-map map_out|8155|
-cut burn|8087|
-cut|4798|
-cut|4798|
-script|8459|
-rubricate|8681|
-channelize channelise|8230|
-demyelinate|8080|
-facilitate|8188|
-construct|8130|
-construct|8130|
-filigree|8249|
-release free liberate|8116|
-embattle|8217|
-blast|8736|
-chop|8071|
-carve_out|8730|
-manufacture|8071|
-manufacture|8724|
-blast shell|8071|
-busk|8586|
-arouse elicit enkindle kindle evoke fire raise provoke|8071|
-strike_a_chord touch_a_chord|8765|
-invite ask_for|8765|
-draw|8765|
-rekindle|8765|
-infatuate|8765|
-prick|8765|
-inflame stir_up wake ignite heat fire_up|8765|
-ferment|8772|
-stimulate shake shake_up excite stir|8765|
-fuel|8774|
-arouse sex excite turn_on wind_up|8774|
-agitate rouse turn_on charge commove excite charge_up|8812|8786
-jolt|8812|
-bubble_over overflow spill_over|8797|
-ferment|8797|
-hype_up psych_up|8777|
-lull|8786|
-calm calm_down cool_off chill_out simmer_down settle_down cool_it|672|
-perturb unhinge disquiet trouble cark distract disorder|8812|
-unbalance derange|8896|
-calm calm_down quiet tranquilize tranquillize tranquillise quieten lull still|9022|8777
-compose|8786|
-pacify lenify conciliate assuage appease mollify placate gentle gruntle|8786|
-worry vex|8784|8791
-eat eat_on|8789|
-reassure assure|8786|8789
-nag|8789|
-worry care|3544|
-retire withdraw|375|
-worry||
-fret|8795|
-seethe boil|12935|
-sizzle|8797|
-affect impress move strike||
-engrave|8799|
-strike_dumb|8799|
-zap|8799|
-jar|8799|
-hit_home strike_home strike_a_chord strike_a_note|8799|
-smite|8799|
-cloud|8799|
-pierce|8799|
-impress|8799|
-prepossess|8808|
-wow|8808|
-sweep_away sweep_off|8799|
-disturb upset trouble|8799|
-touch stir|8799|
-get|8813|
-get get_under_one's_skin|8897|
-move|8799|
-feel experience||
-incline|8817|
-recapture|8817|
-pride plume congratulate|8817|
-smolder smoulder|8817|
-emote|8561|
-excite|8765|
-harbor harbour hold entertain nurse|8817|
-resent|8841|
-embitter envenom acerbate||
-grudge||
-eat_into fret rankle grate|8897|
-stew grudge|8825|
-hate detest|8841|8833
-abhor loathe abominate execrate|8830|
-contemn despise scorn disdain|8830|
-love||8830
-love|8833|
-romance|8834|
-fall_for|547|
-cling||
-care_for cherish hold_dear treasure|8833|
-enshrine saint|8850|
-fancy go_for take_to|9074|
-dislike||8844
-like||
-cotton|8844|
-like||8841
-dote|8833|
-yearn|8838|
-cool_off|8817|
-adore|8833|
-idolize idolise worship hero-worship revere|8848|
-reverence fear revere venerate|3402|
-worship|8850|
-frighten fright scare affright|8774|
-awe|8852|
-overawe cow|8853|
-buffalo|8854|
-frighten|9972|
-fear dread||
-fear||
-fear|4394|
-fear|8795|
-terrify terrorize terrorise|8852|
-intimidate|8852|
-hold_over|8862|
-strong-arm bully browbeat bullyrag ballyrag boss_around hector push_around|8862|
-tyrannize tyrannise domineer|8864|
-panic|8861|
-panic|8857|
-apprehend quail_at|8974|
-dismay alarm appal appall horrify|8852|
-shock|8869|
-haunt obsess ghost|8872|
-preoccupy|12153|
-prepossess|8872|
-faze unnerve enervate unsettle|8904|
-unman|8874|
-freak_out freak gross_out|8867|
-break_down lose_it snap|41|
-dissolve|8877|
-dissolve|8904|
-die|8877|
-die|8979|
-break burst erupt|8965|
-crack_up crack crock_up break_up collapse|327|
-daunt dash scare_off pall frighten_off scare_away frighten_away scare|9045|
-anger|8765|
-bridle|8891|
-combust|8885|
-miff|8885|
-gall irk|8885|
-infuriate exasperate incense|8885|
-anger see_red|8817|
-steam|8891|
-raise_the_roof|8891|
-madden|8885|
-madden|8967|
-madden craze||
-annoy rag get_to bother get_at irritate rile nark nettle gravel vex chafe devil|9032|
-chafe|8817|
-peeve|8897|
-ruffle|8897|
-fret|8897|
-pique offend|8885|
-harass hassle harry chivy chivvy chevy chevvy beset plague molest provoke|8897|
-upset discompose untune disconcert discomfit|8765|
-fluster|8907|
-ruffle|8905|
-confuse flurry disconcert put_off|8914|
-consternate|8852|
-bewilder bemuse discombobulate throw|8904|
-bother|8907|
-bother|8777|
-distract deflect|8907|
-fluster|12526|
-embarrass abash|8904|
-shame|8765|
-discountenance|8915|
-pain anguish hurt|8904|
-break_someone's_heart|8917|
-hurt wound injure bruise offend spite|8765|
-lacerate|8919|
-sting|8919|
-fuss niggle fret|8795|
-scruple|8922|
-agonize agonise|8926|
-agonize agonise|8917|
-suffer|8817|
-anguish|8926|
-lose|8926|
-fume|8817|
-flip_one's_lid blow_up throw_a_fit hit_the_roof hit_the_ceiling have_kittens have_a_fit combust blow_one's_stack fly_off_the_handle flip_one's_wig lose_one's_temper blow_a_fuse go_ballistic|8932|
-enrage|8885|
-rage||
-foam_at_the_mouth froth_at_the_mouth|8932|
-thrill tickle vibrate|8774|
-repent regret rue|8817|
-repent atone||
-regret|8978|
-mourn|8940|
-mourn|12800|
-grieve sorrow|8926|
-grieve aggrieve|8942|
-afflict|8904|
-tribulate|8942|
-distress|8812|
-besiege|8944|
-try strain stress|8942|
-rack|8946|
-try|8917|
-disappoint let_down|12704|
-fail betray|8949|
-fall_short come_short|8949|
-hamstring|8967|
-humiliate mortify chagrin humble abase|8919|
-crush smash demolish|8953|
-take_down degrade disgrace demean put_down|8953|
-efface|8961|
-reduce|8955|
-stultify|3271|
-dehumanize dehumanise|8955|8960
-humanize humanise|611|8959
-humble|611|
-mortify subdue crucify|12488|
-mortify|8962 12684|
-lament keen|8965|
-express_emotion express_feelings||
-torment torture excruciate rack|8917|
-torment rag bedevil crucify dun frustrate|8903|
-tease badger pester bug beleaguer|8967|
-tease|8970|
-manipulate keep_in_line control|11865|
-handle|8970|
-ingratiate|8970|
-cozy_up cotton_up shine_up play_up sidle_up suck_up|8972|
-anticipate look_for look_to|3523|
-warm_to|3592|
-mope moon_around moon_about|12935|
-grizzle brood stew|13482|
-miss|9074|
-ache yearn yen pine languish|9090|
-appreciate|4302|
-brace poise|1980|
-steel nerve|8981|
-take_heart buck_up|9036|
-capture enamour trance catch becharm enamor captivate beguile charm fascinate bewitch entrance enchant|8990|
-beckon|8990|
-endear|9025|
-antagonize antagonise|8897|
-tempt invite|8774|
-tempt|8776|
-attract appeal||8994
-bring|7474|
-disgust revolt nauseate sicken churn_up|8994|
-turn_off put_off|8994|
-repel repulse|9032|8990
-shock floor ball_over blow_out_of_the_water take_aback|3548|
-overwhelm overpower sweep_over whelm overcome overtake|8765|
-kill|8996|
-shout_down|2249|
-benight|8996|
-knock_out|8996|
-stagger|8996|
-lock|8996|
-shock offend scandalize scandalise appal appall outrage|8992|
-despair||9006
-despond|9004|
-hope|9074|9004
-elate lift_up uplift pick_up intoxicate|8774|9021
-beatify|9007|
-puff|9007|
-exhilarate tickle_pink inebriate thrill exalt beatify|9007|
-inspire animate invigorate enliven exalt|8774|
-gladden|9018|9015
-sadden|8799|9016
-overjoy|9016|
-sadden|8817|9012
-gladden joy||9013
-exult walk_on_air be_on_cloud_nine jump_for_joy|9018|
-rejoice joy|8817|
-lighten lighten_up buoy_up|4144|9020
-weigh_down weigh_on|9013|9019
-depress deject cast_down get_down dismay dispirit demoralize demoralise|9043|9007
-comfort soothe console solace||
-still allay relieve ease|9022|
-abreact|9023|
-please delight|9028|9032
-please|9028|
-titillate|8774|
-satisfy gratify||9029
-dissatisfy|9032|9028
-content|9028|9031
-discontent|9029|9030
-displease||9025
-enchant enrapture transport enthrall ravish enthral delight|9025|9035
-work|8984|
-disenchant disillusion|8949|9033
-cheer hearten recreate embolden|9038|9044
-rise||
-encourage|9011|9043
-draw_out|9038|
-bring_out|9038|
-spur goad|9038|
-chill|9021|
-discourage||9038
-dishearten put_off|9043|9036
-intimidate restrain|9043|
-throw_cold_water_on pour_cold_water_on|9043|
-dither flap pother|8922|
-pother|8777|
-dither|8796|
-enjoy bask relish savor savour||
-feast_one's_eyes|9050|
-devour|9050|
-exacerbate exasperate aggravate|8885|
-fascinate transfix grip spellbind|9055|
-interest|8765|9057
-startle galvanize galvanise|8995|
-bore tire||9055
-feel_for pity compassionate condole_with sympathize_with|8940|
-commiserate sympathize sympathise|9058|
-condole|9059|
-sympathize sympathise|8817|
-care|9058|
-care_a_hang give_a_hoot give_a_hang give_a_damn||
-wallow rejoice triumph|9017|
-estrange alienate alien disaffect|611|
-alienate|8799|
-drift_apart drift_away|9065|
-wean|9065|
-wish|9074|
-wish wish_well|9074|9073
-wish care like|9074|
-please|9071|
-begrudge resent||9070
-desire want||
-itch spoil|9074|
-like|9074|
-ambition|9074|
-feel_like|9074|
-desire|3685|
-prefer|8844|
-hope trust desire|9069|
-envy begrudge|9074|
-covet|9082|
-salivate drool|9083|
-envy|9087|
-drool_over slobber_over|8849|
-admire look_up_to|3402|9088
-look_down_on|8832|9087
-lust_after lech_after|9074|
-hanker long yearn|9074|
-care_for|8844|
-love enjoy|8844|
-take_pride pride_oneself|8817|
-fall_apart go_to_pieces|8877|
-burn|8817|
-die|8817|
-fly_high|8817|
-glow beam radiate shine|8817|
-glow|8817|
-enthuse|8823|
-bring_down|9100|
-disarm|3764|
-disgruntle|9029|
-electrify|8777|
-spook|8852|
-obsess|8795|
-puzzle|3122|
-move||9115
-drop_back|9108|
-hit_the_dirt hit_the_deck|9108|
-prolapse|9807|
-plunge|10275|
-ease|9120|
-whish|9120|
-stand_still||9108
-freeze stop_dead|9115|
-grind_to_a_halt get_stuck bog_down mire|9115|
-mire bog_down||
-gravitate|9108|
-travel go move locomote||9174
-float|9120|
-thrash|9123|
-swap|9120|
-seek|9120|
-whine|9120|
-fly|9120|
-ride|9120|
-come|9120|
-ghost|9120|
-betake_oneself|9120|
-pass_over overfly|9120|
-fly|9136|
-red-eye|9132|
-hop|9136|
-tube|9730|
-travel|9120|
-wend|9120|
-sheer|9600|
-pull_over|9600|
-do|9120|
-astrogate|9164|
-fly|9108|
-go_out|10007|
-desert|10007|
-raft|9120|
-take|5639|
-get_around get_about|9120|
-travel trip jaunt||
-junketeer junket|9148|
-repair resort|9120|
-travel_to visit|9148|
-sightsee|9151|
-visit inspect||
-revisit|9983|
-frequent haunt|9151|
-cruise|9164|
-cruise|9120|
-stooge|9157|
-tour|9162|
-globe-trot|9162|
-take_the_road|9159|
-travel journey|9148|
-sledge|9162|
-voyage sail navigate|9162|
-sail|9166|
-travel journey|9120|
-trek|9162|
-trek|9162|
-ship|9166|
-ride|9166|
-fly|9166|
-fly||
-kite|9172|
-stay_in_place||9120
-move_over give_way give ease_up yield|9108|
-go go_away depart|10038|9178
-shove_off shove_along blow|9176|
-come come_up|9120|9176
-approach come_near|9178|
-get_on|9179|
-drive_up|10238|
-move displace||
-work|9182|
-take_back|9182|
-center centre|9182|
-re-enter|10043|
-pump|9822|
-pump|9182|
-pump|9195|
-transfuse|10316|
-siphon syphon siphon_off|9195|
-transit|10356|
-sluice|9195|
-sluice|9719|
-draw take_out|799|
-tap|9195|
-suction||
-suck|9195|
-rack|9195|
-transplant transfer|10028|
-scan|9182|
-move||9210
-move_in|9202|9205
-move_in|13134|
-move_out|9202|9203
-clear_out|9205|
-evacuate|9202|
-migrate transmigrate|9202|
-migrate|9202|
-stay stick stick_around stay_put|9174|9202
-start start_up||9220
-kick-start|9211|
-hot-wire|9211|
-rein rein_in|9220|
-pull|9214|
-restart re-start|9211|
-crank crank_up|9211|
-round|9120|
-jumpstart jump-start jump|9211|
-stop||9211
-halt hold arrest|9220|
-bring_up|9220|
-cut|9220|
-cut|2715|
-cut_away|9224|
-cut_to|9108|
-flag_down|9220|
-stop halt||9245
-pull_up_short|9228|
-check|9228|
-check|9228|
-check|9228|
-turn_on_a_dime|9473|
-rein rein_in|9228|
-stall conk|9228|
-stall|9220|
-stall|9220|
-stall|9228|
-stop stop_over|3801|
-draw_up pull_up haul_up|9228|
-draw_up pull_up|9220|
-brake|9220|
-brake|9228|
-ply run|9148|
-start go get_going||9228
-get_off_the_ground take_off|9245|
-lurch pitch shift|9108|
-jolt jar|9108|
-jar shake_up bump_around|9182|
-duck|9108|
-bob|9108|
-dabble|9251|
-dandle|9182|
-bob_around bob_about|9251|
-wallow welter|9108|
-roll turn_over|9473|
-rim|9256|
-roll revolve|9182|
-transit|9258|
-transit|10217|
-transpose|10022|
-tramp_down trample tread_down|9466|
-somersault|9264|
-roll_over|9473|
-tumble|9264|
-trundle|9120|
-waver weave|9316|
-writhe wrestle wriggle worm squirm twist|9108|
-wrench|9268|
-wreathe||
-wobble coggle|9108|
-sidle sashay|9108|
-sidle|9108|
-pronk|9772|
-sweep sail|9108|
-swan|9275|
-brush sweep|9108|
-skid slip slue slew slide|9365|
-submarine|9278|
-skid|9278|
-side-slip|9278|
-skid|9242|
-wamble waggle|9108|
-chop|9108|
-shimmy wobble|9383|
-jostle shove|9287|
-push force|9182|7189
-push|7186|
-push|9120|
-nose|9287|
-push_out obtrude thrust_out|9287|
-push_aside push_away|9287|
-muscle_into|9287|
-push_up|9287|
-uplift|9294|
-boost_up|9294|
-elbow|9286|
-shoulder_in|9286|
-waft|9456|
-tide|9456|
-tide|9302|
-float|9719|
-drift|9302|
-refloat|9302|
-travel_purposefully|9120|
-rock sway shake|9312|
-roll|9306|
-reciprocate|9108|
-rock sway|9182|
-nutate|9306|
-swag|9306|
-move_back_and_forth|9108|
-cradle|5928|
-fluctuate vacillate waver|2752|
-fluctuate|9182|
-swing sway|9312|
-swing|9120|
-nod|9108|
-lash|9316|
-oscillate vibrate|9316|
-hunt|9320|
-librate|9320|
-flicker waver flitter flutter quiver|9312|
-swing_around swing_about turn_around|9473|
-pulsate throb pulse|9329|
-pulsate beat quiver|9108|
-pulse|9182|
-palpitate flutter|9329|
-beat pound thump|9108|
-thrash|9329|
-beat_out tap_out thump_out|9332|
-beat||
-flap|9329|
-teeter seesaw totter|9108|
-roll wander swan stray tramp roam cast ramble rove range drift vagabond|9120|
-tramp|9497|
-maunder|9335|
-walk take_the_air|9120|
-constitutionalize|9338|
-gallivant gad jazz_around|9335|
-weave wind thread meander wander|9120|
-snake|9341|
-shift dislodge reposition|9182|
-beat_down|9343|
-frolic lark rollick skylark disport sport cavort gambol frisk romp run_around lark_about|12051|
-forge spurt spirt|9120|
-forge|9924|
-buck jerk hitch|9108|
-cant cant_over tilt slant pitch|9108|
-cock|9349|
-careen wobble shift tilt|9108|
-scend surge|9797|
-churn boil moil roil|9108|
-fan|9375|
-winnow|9354|
-crawl creep|9120|
-formicate|9356|
-scramble|9120|
-slither slide|9120|
-coast|9365|
-freewheel|9360|
-wheel roll|9120|
-bowl|9362|
-troll|9362|
-glide|9120|
-glide|9182|
-skitter|9365|
-snake|9365|
-steal slip|9108|
-tremble|9375|
-tremor quake|9375|
-shudder shiver throb thrill|9370|
-quiver quake palpitate|9370|
-palpitate|9375|
-shake agitate|9108|
-convulse|9375|
-sparge|9375|
-succuss shake_up|9375|
-concuss|9375|
-rattle|9375|
-convulse thresh thresh_about thrash thrash_about slash toss jactitate|9375|
-whip|9381|
-vibrate|9108|
-brachiate|9316|
-judder shake|9383|
-jerk twitch|9108|
-bounce resile take_a_hop spring bound rebound recoil reverberate ricochet|9772|
-bounce jounce|9120|
-skip bound_off|9387|
-carom|9387|
-glance|6030|
-flip toss|9473|
-capsize turtle turn_turtle|9483|
-flip flick|7487|
-flip twitch|9108|
-snap click|9108|
-stir shift budge agitate|9108|
-arouse stir|9108|
-stir|9182|
-breeze|9120|
-dance|9108|
-glissade|9401|
-chasse sashay|9401|
-capriole|9401|
-bop bebop|8512|
-bump|8512|
-twist|8512|
-waltz waltz_around|8512|
-tapdance tap|8512|
-tango|8512|
-shag|8512|
-foxtrot|8512|
-contradance country-dance contredanse contra_danse|8512|
-break_dance break-dance break|8512|
-cakewalk|8512|
-conga|8512|
-samba|8512|
-two-step|8512|
-charleston|8512|
-boogie|8512|
-cha-cha|8512|
-disco|8512|
-mambo|8512|
-polka|8512|
-one-step|8512|
-rhumba rumba|8512|
-slam_dance slam mosh thrash|8512|
-jig|8512|
-jitterbug|8512|
-jiggle joggle wiggle|9375|
-wag waggle|9430|
-folk_dance|8512|
-square_dance|8512|
-call call_off||
-quickstep|8512|
-thrust|9287|
-dig|9436|
-dart|10278|
-flit flutter fleet dart|10246|
-butterfly|9439|
-flutter|10443|
-stumble trip|9108|
-founder|9442|
-trip trip_up||
-lollop|9466|
-tap|9466|
-stumble falter bumble|9466|
-falter waver|9108|
-trot jog clip|9569|
-trot|9472|
-roll undulate flap wave|9108|
-mill mill_about mill_around|9108|
-luff|9451|
-scurry scamper skitter scuttle|9569|
-crab|9454|
-float drift be_adrift blow|9120|
-drift|10177|
-play|9120|
-play|9182|
-tide surge|10302|9461
-ebb ebb_away ebb_down ebb_out ebb_off|9462|9460
-fall_back|9934|
-float swim|9120|9909
-swim|9120|
-buoy|9463|
-walk|9120|9730
-spacewalk|9466|
-foot leg_it hoof hoof_it|9466|
-toe|9466|
-chariot|9730|
-walk|12469|
-walk|10090|
-turn|9108|
-port|9473|
-face|9473|
-reorient|10424|
-turn_off|9473|
-turn_away|9473|
-gee|9473|
-about-face|9473|
-caracole|9473|
-corner|9473|
-overturn turn_over tip_over tump_over|9473|
-upend|9483|
-turn move_around|9120|
-overturn tip_over turn_over upset knock_over bowl_over tump_over|9182|
-startle jump start|9108|
-shy|9487|
-boggle|9487|
-traipse shlep|9466|
-perambulate walk_about walk_around|9466|
-circumambulate walk_around|9493|
-circle|9120|
-circumnavigate compass|9493|
-ambulate|9466|
-sneak mouse creep pussyfoot|9466|
-traverse track cover cross pass_over get_over get_across cut_through cut_across|10217|
-stride|9497|
-walk|9497|
-crisscross|9497|
-infiltrate pass_through|10217|
-infiltrate|7236|
-infiltrate|7236|
-ford|9497|
-cross|10079|
-decussate|9505|
-claw|10220|
-jostle|10220|
-cross|6277|9510
-uncross|7848|9509
-run|10217|
-bridge|9497|
-jaywalk|9497|
-transit pass_through move_through pass_across pass_over|10217|
-cut|9514|
-cut|10217|
-slice_into slice_through|9120|
-wade|9466|
-puddle|9518|
-tittup swagger ruffle prance strut sashay cock|9466|
-sleepwalk somnambulate|9466|
-slink|9466|
-limp gimp hobble hitch|9466|
-shuffle scuffle shamble|9466|
-scuff drag|9524|
-stroll saunter|9466|
-amble mosey|9466|
-prowl|9466|
-skulk|9466|
-mope mope_around|9108|
-toddle coggle totter dodder paddle waddle|9466|
-totter|9306|
-promenade|9466|
-march|9466|
-stride|9466|
-troop|9534|
-file|9944|
-file_in|10043|9541
-pop_in|10043|9540
-pop_out|10038|9539
-file_out|10038|9538
-tramp|9543|
-hike|9466|
-slog footslog plod trudge pad tramp|9466|
-squelch squish splash splosh slosh slop|9544|
-clamber scramble shin shinny skin struggle sputter|9556|
-climb climb_up mount go_up|9797|
-scale|9547|
-escalade|9547|
-ramp|9547|
-mountaineer|9547|
-rappel abseil rope_down|9807|
-hop_on mount mount_up get_on jump_on climb_on bestride|9108|9555
-remount|9553|
-hop_out get_off|10038|9553
-climb|9108|
-tiptoe tip tippytoe|9466|
-stalk|9466|
-buzz|9645|
-flounce|9466|
-parade troop promenade|9944|
-parade exhibit march|9471|
-stagger reel keel lurch swag careen|9466|
-stagger flounder|9466|
-stomp stamp stump|9466|
-lumber pound|9466|
-stray err drift|9120|
-backpack pack|9543|
-run|10246|
-romp|9569|
-run|9120|
-run_bases|9569|
-streak|9569|
-run|9569|
-outrun|9569|
-run consort|10090|
-run|9674|
-bear_down_on bear_down_upon|10238|
-luff point|9674|
-weather|9674|
-jog|9569|
-sprint|9569|
-lope|9569|
-step|9120|
-backpedal|9584|
-goose_step|9944|
-pace|9466|
-tread trample|9466|
-treadle|9588|
-slouch|9466|
-mince|9466|
-clump clomp|9466|
-drive motor|9120|
-drive take|9497|
-automobile|9120|
-drive|5969|
-coach|9596|
-test_drive|9596|
-cruise|9166|
-steer maneuver manoeuver manoeuvre direct point head guide channelize channelise|12153|
-helm|9600|
-crab|9600|
-navigate|9600|
-stand_out|9600|
-starboard|9600|
-conn|9600|
-beacon|9960|
-navigate pilot|9600|
-astrogate|9608|
-channel canalize canalise|9600|
-corner tree|9600|
-park|9600|
-angle-park|9612|
-parallel-park|9612|
-double-park|9612|
-steer|12153|
-head|9939|
-bicycle cycle bike pedal wheel|9730|
-unicycle|9618|
-backpedal|9618|
-motorbike motorcycle cycle|9730|
-kick|9623|
-strike_out|9108|
-train rail|9730|
-skate|9365|
-spread-eagle|9628|
-ice_skate|9625|
-figure_skate|9625|
-roller_skate|9625|
-skateboard|9625|
-rollerblade|9625|
-speed_skate|5245|
-ski|9120|
-wedel|9633|
-hot-dog|9633|
-schuss|9633|
-slalom|9633|
-sled sleigh|9730|
-dogsled mush|9638|
-drive|9287|
-mush|9640|
-bobsled bob|9638|
-toboggan luge|9638|
-water_ski|9633|
-fly wing|9120|
-rack|9645|
-flight|9645|
-fly_on|9645|
-fly aviate pilot|5969|
-fly_blind|9649|
-fly_contact|9649|
-solo|9649|
-test_fly|9649|
-jet|9649|
-glide|9649|
-kite|9655|
-plane skim|9365|
-aquaplane|9657|
-sailplane soar|9655|
-hydroplane seaplane|9649|
-soar|9645|
-hover|9645|
-poise|9662|
-soar soar_up soar_upwards surge zoom|9797|
-go_up|9797|
-rocket skyrocket|9797|
-levitate hover||
-levitate|9822|
-boat|9730|
-steamer steam|9120|
-tram|9120|
-motorboat|9669|
-yacht|9669|
-sail|9669|
-beat|9674|
-scud rack|9674|
-outpoint|9674|
-tack wear_round|9674|
-wear_ship|9674|
-jibe gybe jib change_course|9674|
-row|9669|
-pull|9681|
-scull|9681|
-canoe|9669|
-kayak|9669|
-paddle|9669|
-surfboard surf|9365|
-body-surf|9365|
-windsurf|9687|
-balloon|9649|
-taxi|9120|
-taxi cab|9730|
-bus|9730|
-ferry|9120|
-caravan|9120|
-ferry|9719|
-wheelbarrow|9719|
-ferry|10356|
-chariot|7197|
-raft|9719|
-bus|9719|
-pipe|9719|
-barge|9705|
-railroad|9705|
-transport send ship|9182|
-air-ship airfreight air-freight|9707|
-freight|9719|
-send direct|9182|
-turn|9708|
-turn|9708|
-divert|9708|
-route|9711|
-route|9708|
-refer|9708|
-recommit|9714|
-redirect airt|9708|
-sublimate|9716|
-desexualize desexualise|9717|
-transport|9182|
-truck|9719|
-rail|9719|
-sledge|9719|
-lighter|9719|
-bundle_off|9725|
-dispatch despatch send_off|9705|
-route|9725|
-forward send_on|9705|
-hedgehop flat-hat|9649|
-hang_glide soar|9649|
-ride|9136|9466
-aquaplane|9657|
-joyride tool tool_around|9730|
-hitchhike hitch thumb|9730|
-pick_up|9719|
-snowmobile|9730|
-piggyback|9730|
-ride sit|9120|
-override|9737|
-ride_herd|9737|
-outride|9737|
-unhorse dismount light get_off get_down|9807|
-ride_horseback|9737|
-prance|9742|
-prance|9737|
-prance|9120|
-canter|9742|
-canter|9737|
-canter|10430|
-walk|10430|
-gallop|9742|
-post|9742|
-gallop extend|9737|
-single-foot rack|10430|
-gallop|10430|
-trot|9742|
-swim|9120|
-school|9756|
-fin break_water|9756|
-fin|9756|
-paddle|9756|
-crawl|9756|
-breaststroke|9756|
-backstroke|9756|
-skinny-dip|9756|
-dive|9756|
-dive|9918|
-skin-dive|9765|
-belly-flop|9766|
-jackknife|9766|
-power-dive|9791|
-snorkel|9765|
-jump leap bound spring|9108|
-burst|9772|
-bounce|9772|
-capriole|9772|
-galumph|9772|
-jump leap||
-ski_jump|9772|
-saltate|9772|
-saltate|9182|
-vault|9772|
-leapfrog|9772|
-bolt|9108|
-vault overleap|9772|
-curvet|9772|
-leap_out rush_out sally_out burst_forth|2058|
-avalanche roll_down|9807|
-hop skip hop-skip|9772|
-caper|9772|
-hurdle|9784|
-dive plunge plunk|9807|
-nosedive|9791|
-duck|9791|
-crash-dive|9791|
-sky_dive skydive|9796|
-chute parachute jump|9791|
-rise lift arise move_up go_up come_up uprise|9120|9807
-bubble|9797|
-ascend go_up|9120|9807
-uplift|9797|
-ascend move_up rise|547|
-queen|5214|
-chandelle|9797|
-steam|9797|
-rise come_up uprise ascend|9797|9806
-set go_down go_under|9807|9805
-descend fall go_down come_down|9120|9797 9799
-decline slump correct|9807|
-precipitate|9807|
-sink subside|9807|
-sink pass lapse|602|
-fall|9120|
-crash|9807|
-flop|9807|
-flop|9906|
-break|9906|
-lower take_down let_down get_down bring_down|9182|9822
-get_down|9108|
-reef|9817|
-lift raise|9182|
-depress|9817|
-raise lift elevate get_up bring_up|9182|9817
-underlay|9822|
-skid|9822|
-pinnacle|9822|
-chin chin_up|9822|
-raise leaven prove|9822|
-heighten|9822|
-hike hike_up boost|9822|
-pick_up lift_up gather_up|9822|
-dip douse duck|7834|
-dabble|7834|
-tumble topple|9807|
-keel_over|9833|
-drop|9807|
-plunge dump|9835|
-plop|9807|
-plop|9840|
-dump|9840|
-drop|9182|
-hang|9840|
-plonk_down plump_down plank_down|9840|
-plummet plump|9835|
-flump flump_down|9835|
-pitch|9807|
-alight climb_down|9807|
-alight light perch|9855|
-force-land|9855|
-beach|9855|
-port|9855|
-disembark debark set_down|9855|9852
-embark ship|10051|9851
-entrain|10051|
-touch_down|9855|
-land set_down|9988|
-drive_in|9988|
-undershoot|9855|
-belly-land|9855|
-crash_land|9855|
-ditch|9859|
-land put_down bring_down|9988|
-down shoot_down land||
-land set_ashore shore|9988|
-rear rise_up|9867|
-rear_back|9864|
-rear_back|9487|
-straighten|9877|
-drop_open fall_open|9888|
-assume take strike take_up|9108|
-draw_up pull_up straighten_up|9867|
-rear erect|9822|
-prick_up prick cock_up|9871|
-rise prove|1096|
-arise rise uprise get_up stand_up|9877|9882 9883
-take_the_floor|9874|
-bristle uprise stand_up||
-change_posture|547|
-fall|9877|
-fall fall_down|9877|
-right|9877|
-right|611|
-sit_down sit|9877|9874
-lie_down lie|9877|9874
-stretch stretch_out|9883|
-charge|9883|
-sag droop swag flag|9888|
-sag sag_down|9888|
-sink drop drop_down|9877|
-subside settle|9909|
-subside|10163|
-settle|9893|
-settle|547|
-sink|9182|
-settle|9228|
-position|7419|
-square|9895|
-square_up jog even_up|9896|
-glycerolize glycerolise|7419|9899
-deglycerolize deglycerolise|9195|9898
-space|7419|
-marshal|7419|
-settle settle_down|7419|
-sediment|9902|
-sediment|7828|
-slump slide_down sink|9906|
-collapse fall_in cave_in give give_way break founder|547|
-collapse burst||
-slump slouch|9886|
-sink settle go_down go_under|9807|9463
-founder|9909|
-surface come_up rise_up rise|9799|
-uprise|9799|
-emerge|9911|
-resurface|9911|
-bubble_up intumesce|9911|
-well swell|9911|
-break|2058|
-submerge submerse|9909|
-zigzag crank|9120|
-follow travel_along|9120|
-heel|9920|
-seesaw|9108|
-teeter-totter teetertotter seesaw|5176|
-advance progress pass_on move_on march_on go_on|9120|9934
-penetrate|9924|
-creep_up sneak_up|9924|
-encroach infringe impinge|9924|
-press_on push_on plough_on|9924|
-jam|9287|
-string string_along|9924|
-advance bring_forward|9182|9948
-nose|9931|
-advance set_ahead|1441|
-withdraw retreat pull_away draw_back recede pull_back retire move_back|9120|9924
-retrograde retreat|9934|
-retrograde|9120|
-retrograde|10186|
-draw pull pull_out get_out take_out|799|
-proceed go_forward continue|9120|
-trace|9939|
-roar|9939|
-limp|9939|
-barge thrust_ahead push_forward|10263|
-march process|9466|
-countermarch|9944|
-back|9120|
-back_out|9946|
-back||9931
-back_up back_off back_down|9934|
-lag dawdle fall_back fall_behind|9953|
-tailgate|9953|
-pan|9120|
-follow|9120|9957
-catch_up|10065|
-come_back|9954|
-scale surmount|10065|
-precede lead|9120|9953
-lead head|9957|
-draw_away|9958|
-lead take direct conduct guide||
-hand|9960|
-mislead misdirect misguide lead_astray|9960|
-usher show|9960|
-marshal|9963|
-pursue follow|9120|
-stalk|9965|
-shadow|9953|
-carry|9953|
-chase chase_after trail tail tag give_chase dog go_after track|9965|
-fire|9972|
-quest|9969|
-chase_away drive_out turn_back drive_away dispel drive_off run_off|9182|
-clear_the_air|9972|
-banish|9972|
-shoo_off shoo shoo_away|9972|
-hound hunt trace|9969|
-ferret|9976|
-haunt stalk|9965|
-run_down|9969|
-trace retrace|9983|
-backtrack turn_back double_back|9983|
-cut_back flash_back|9983|
-return|9120|
-home|9983|
-go_home head_home|9983|
-return|9983|
-boomerang|9983|
-arrive get come||10007
-roll_up|9988|
-get|10053|
-come come_in|9988|
-reach hit attain|9988|
-max_out|9992|
-break_even|9992|
-access get_at|10065|
-flood_in|9988|
-crest|9999|
-bottom_out|10065|9999
-top_out peak|10065|9998
-depart take_leave quit|10007|10005
-fall_out|10038|
-walk_out_of|10000|
-congee|10000|
-pop_off|10007|
-stay||10000
-beat_a_retreat|10000|
-leave go_forth go_away||9988
-walk_off walk_away|10007|
-hightail|10007|
-walk_out|10007|
-come_away|10007|
-decamp skip vamoose|10007|
-scram buzz_off fuck_off get bugger_off|10007|
-run_off run_out bolt bolt_out beetle_off|10007|
-ride_off ride_away|10007|
-go_out|10007|
-tarry linger|10007|
-dally dawdle|41|
-derail jump|9120|
-derail|12639|
-shunt|10022|
-transfer shift|9182|
-carry|10022|
-shuffle|10022|
-transship|10022|
-bunker|10022|
-carry_over carry_forward|10022|
-displace|9182|
-force_out crowd_out|10028|
-evacuate|10028|
-depart part start start_out set_forth set_off set_out take_off|10007|
-take_off lift_off|10031|
-roar_off|10031|
-blaze blaze_out|10031|
-sally_forth sally_out|10031|
-pull_out get_out|10007|10037
-pull_in get_in move_in draw_in|9988|10036
-exit go_out get_out leave|9108|10043
-get_off|10038|10051
-detrain|10039|
-deplane|10039|
-step_out|10038|
-enter come_in get_into get_in go_into go_in move_into||10038
-walk_in|10043|
-call_at out_in|10043|
-plump_in|9988|
-plump_out|10000|
-take_water|10043|
-turn_in|10043|
-edge_in edge_up|10238|
-board get_on|10043|10039
-emplane enplane|9852|
-catch|10051|
-intrude irrupt|10043|
-bother|10054|
-barge_in crash gate-crash|10054|
-move_in_on|10054|
-crash|10217|
-muscle|10217|
-transgress trespass overstep|10217|
-intrude_on invade obtrude_upon encroach_upon|10043|
-foray_into raid|10061|
-maraud|10062|
-infest overrun|5456|
-reach make attain hit arrive_at gain||
-summit breast|10065|
-top|10065|
-make|10065|
-find|10065|
-culminate|10065|
-get_through come_through|10065|
-reach make get_to progress_to|12560|
-ground run_aground|10065|
-ground strand run_aground|10407|
-miss|12568|
-meet|12098|
-meet_up_with|10076|
-meet run_into encounter run_across come_across see||
-intersect cross|10078|
-congregate|12098|
-hive|12098|
-fort fort_up|12098|
-mass|10101|
-press|10083|
-convene|12098|
-reconvene|10085|
-sit|10085|
-cluster constellate flock clump|12098|
-flock|9120|
-accompany|9120|
-escort|10090|
-see escort|10090|
-squire|10091|
-safeguard|10091|
-convoy|10091|
-chaperone chaperon|10091|
-body_guard|5466|
-tag_along|10090|
-huddle huddle_together|10088|
-bunch_together bunch bunch_up|10088|
-crowd crowd_together|12098|
-overcrowd|10101|
-surcharge|10104|
-overcrowd|10107|
-pour swarm stream teem pullulate|10101|
-herd|10101|
-herd crowd|9182|
-disperse dissipate scatter spread_out|10114|
-break|10108|
-volley|10108|
-break_up|10114|
-diffract|10114|
-disband dissolve|10111|
-separate part split|9108|
-disperse dissipate dispel break_up scatter|10118|
-break|10344|
-disband|10115|
-separate divide||
-rail rail_off|10118|
-detach|10118|
-shut_off close_off|10118|
-curtain_off|10121|
-avulse|7240|
-sprawl straggle|6824|
-diverge|9108|10126
-converge|12098|10125
-concentrate|10126|
-bend|9473|
-swerve sheer curve trend veer slue slew cut|9473|
-peel_off|10129|
-deflect|9473|
-yaw|10129|
-hunt|10297|
-deflect bend turn_away|9473|
-avert turn_away|9473|
-crook curve|10143|
-recurve|10136|
-arch curve arc|10143|
-overarch arch_over||
-camber|10138|
-hunch hump hunch_forward hunch_over|9877|
-straighten unbend|9877|10143
-bend flex|643|10142
-incurvate|10143|
-retroflex replicate|10143|
-dress line_up|9895|
-line_up queue_up queue|7684|
-flex|1142|
-slope incline pitch|10156|
-ascend|10149|
-stoop|10149|
-fall|10149|
-climb|10149|
-dip|10149|
-weather|10156|
-lean tilt tip slant angle|10143|
-list heel|10156|
-list lean|9108|
-lean_back recline|10156|
-fall_back|10159|
-bank|10162|
-tip|9476|
-dip sink|10164|
-decline|9835|
-ripple ruffle riffle cockle undulate|10300|
-bow|9877|
-curtsy curtsey|10166|
-scrape kowtow genuflect|10166|
-genuflect|10166|
-dip|9817|
-billow surge heave|1259|
-billow wallow|9664|
-cloud|10172|
-billow|9120|
-crumble crumple tumble break_down collapse|641|
-burrow tunnel|6454|
-circulate|9120|
-circulate|10302|
-ventilate|10178|
-circulate|9182|
-convect|10180|
-circulate pass_around pass_on distribute|9182|
-send_around|10182|
-circularize circularise|10183|
-utter|10182|
-orb orbit revolve|10187|
-circle circulate|9120|
-troll|10187|
-loop|10187|
-loop|10187|
-angle|9120|
-revolve go_around rotate|10459|
-turn_out splay spread_out rotate|9473|
-splay|7848|
-rotate circumvolve|9473|
-wheel wheel_around|10192|
-cartwheel|10196|
-wheel wheel_around|9719|
-pivot swivel|9473|
-spin spin_around whirl reel gyrate|10192|
-whirligig|10200|
-centrifuge centrifugate|10306|
-ultracentrifuge|10202|
-eddy purl whirlpool swirl whirl|10302|
-whirl tumble whirl_around|9108|
-whirl birl spin twirl|10195|
-birl birle|10195|
-pirouette|10199|
-kick|8512|
-skank|8512|
-grind|8512|
-twirl swirl twiddle whirl|10192|
-gyrate spiral coil|9473|
-corkscrew spiral|9473|
-pass overtake overhaul|9924|
-get_by|10215|
-pass go_through go_across|9120|
-negotiate negociate|10217|
-lock|10217|
-make work|10217|
-cycle|10217|
-cycle_on|10221|
-fumble blunder|10217|
-travel_by pass_by surpass go_past go_by pass|9120|
-skirt|10224|
-run_by|10224|
-fly_by|10224|
-pass make_pass||
-cycle|10228|
-recycle|10229|
-pass_off|10228|
-pass_through|10228|
-reeve|10232|
-clear|12548|
-reeve|10232|
-bushwhack|10220|
-zip_by fly_by whisk_by|10224|
-approach near come_on go_up draw_near draw_close come_near|9178|
-close|10238|
-close come_together|9108|
-close_in draw_in|9924|
-push crowd|10238|
-unfold stretch stretch_out extend|643|
-tear shoot shoot_down charge buck|10263|
-zoom zoom_along whizz whizz_along|10246|
-travel_rapidly speed hurry zip|9120|
-speed|9120|
-zoom|9120|
-stampede|10344|
-rout_out drive_out force_out rouse|9182|
-hunt|10250|
-smoke_out|10250|
-drive|9182|
-pull|10253|
-pull|10256|
-drive|9596 9120|
-cut_in|10255|
-drive_around chauffeur|10253|
-bustle bustle_about hustle|9108|
-fidget|9108|
-linger dawdle|9108|10263
-drag trail get_behind hang_back drop_behind drop_back|9950|
-rush hotfoot hasten hie speed race pelt_along rush_along cannonball_along bucket_along belt_along step_on_it|9120|10261
-race rush|9182|
-rush_off rush_away|10007|
-rush|9569|
-trail shack|9120|
-diffuse spread spread_out fan_out|6824|
-percolate|10268|
-creep|10268|
-run bleed|10268|
-crock|10271|
-flinch squinch funk cringe shrink wince recoil quail|9108|
-shrink_back retract|10273|
-dart dash scoot scud flash shoot|10263|
-commute|9148|
-shuttle|9120|
-lunge hurl hurtle thrust|9108|
-riposte|10278|
-crouch stoop bend bow|10143|
-incline|9817|
-squinch|10280|
-double_over double double_up|10143|
-uncurl|9877|
-prostrate bow_down|9883|
-fawn crawl creep cringe cower grovel|10143|
-huddle cower|10280|
-throng mob pack pile jam|10101|
-pounce swoop|9807|
-stoop|10289|
-swoop|9108|
-deviate divert|9473|
-deviate|9711|
-perturb|10293|
-perturb|10293|
-shunt|10293|
-yaw|10292|
-detour|10292|
-sidetrack depart digress straggle|10292|
-flow flux|9108|
-transpire transpirate|10300|
-run flow feed course|9108|
-course|9497|
-flow||
-waste run_off|10302|
-spin|10321|
-run_down|10302|
-pump|10309|
-spurt spirt gush spout|10314|
-blow|10309|
-whoosh|10309|
-hiss whoosh|9120|
-woosh whoosh|9182|
-pour|10302|
-regurgitate|10314|
-pour|9182|
-effuse pour_out|10316|
-spill run_out|10302|
-spill_over spill_out pour_out|10105|
-decant pour pour_out|10316|
-stream well_out|10302|
-stream|9456|
-trickle dribble filter|10302|
-drip|9807|
-cascade cascade_down|9807|
-drain run_out|10302|
-leach percolate|10323|
-leach|799|
-seep ooze|10302|
-overflow overrun well_over run_over brim_over|10318|
-geyser|10330|
-edge inch|9924|
-ratchet rachet_up ratchet_down|9924|
-elapse lapse pass slip_by glide_by slip_away go_by slide_by go_along|9924|
-fly fell vanish|10334|
-break break_out break_away|10342|
-shake shake_off throw_off escape_from|10342|
-abscond bolt absquatulate decamp run_off go_off make_off|10344|
-levant|10338|
-elope run_off|10344|
-elude evade bilk|10342|
-escape get_away break_loose|10344|
-scat run scarper turn_tail lam run_away hightail_it bunk head_for_the_hills take_to_the_woods escape fly_the_coop break_away|10007|
-flee fly take_flight|10343|
-skedaddle|10343|
-take make|9617|
-slip_away steal_away sneak_away sneak_off sneak_out|10007|
-slip|10342|
-slip|9182|
-vacate empty abandon|10007|
-decamp break_camp|10000|
-eject|10038|
-expand spread_out|1096|1142
-dispread|10353|
-bush_out|10353|
-bring convey take|7197|
-return take_back bring_back|10356|
-track|10359|
-bring_in introduce||
-insinuate|10359|
-interpose|8074|
-church|11853|
-carry_over|9719|
-tube|10356|
-whisk|10356|
-whisk|9120|
-impart conduct transmit convey carry channel|10356|
-wash_up|10367|
-pipe_in|10367|
-bring_in|10367|
-retransmit|10367|
-peregrinate|9148|
-clear top|10215|
-pronate|9473|
-leave_behind||
-outdistance outstrip distance|10375|
-start protrude pop pop_out bulge bulge_out bug_out come_out|643|
-career|9120|
-revolve_around circle_around circle_round|9493|
-circuit|9120|
-spread scatter spread_out|10182|
-manure muck|10381|
-birdlime lime|10381|
-circumfuse|10381|
-collapse|6277|
-concertina|10385|
-bestir rouse|61|
-debouch march_out|9944|
-exteriorize bring_outside|9182|
-flurry|9108|
-march|9472|
-march|9471|
-frogmarch|10391|
-gutter|10302|
-hare|9569|
-lance|9120|
-mantle|10268|
-outflank go_around|9120|
-propagate|9120|
-dock|10043|10401
-undock|10038|10400
-upstage|9182|
-welter|9264|
-remove transfer|10022|
-stampede||
-pack|2206|
-land|10356|
-strand|10407|
-port||
-streak|9108|
-swing|9182|
-wind_up|10411|
-draw|9120|
-transfer change|9120|
-heave|9108|
-crash|9108|
-thunder|9108|
-snap|9108|
-swash|9120|
-come_to_the_fore step_forward come_forward step_up step_to_the_fore come_out|11825|
-turn turn_over|9182|
-evert|10421|
-leaf|10421|
-turn|9182|
-supinate|10424|
-turn|9182|
-bring_about|10426|
-port|10424|
-slide|9182|
-pace|9120|
-step tread|9120|
-step|9466|
-step|9120|
-step_on tread_on|10431|
-hurtle|9120|
-run|9182|
-retreat|9120|
-cocoon|10437|
-high-tail|10344|
-whistle|9120|
-whistle|9182|
-beat flap|9108|
-beat flap|9182|
-flail thresh|10442|
-bate|10443|
-clap|10442|
-clap|10443|
-fling|9108|
-thrust stuff shove squeeze|9287|
-hop|9772|
-hop|10373|
-hop|9497|
-hop|9108|
-bed-hop bedhop sleep_around|7087|
-ride|9547|
-singsong|9182|
-island_hop|9120|
-shoot|8134|
-turn|9108|
-hustle|9182|
-dodge|9108|
-dodge|9108|
-plow plough|9120|
-topple tumble tip|9287|
-throw|9108|
-throw|7419|
-lurch|9120|
-jackrabbit|9487|
-draw|799|
-come_out fall_out|2590|
-rip|10244|
-wash|9182|
-make_way|9108|
-curl_up curl draw_in|10143|
-sit_up|9877|
-sift|9120|
-interpose||
-dance|9108|
-grab|9108|
-fall|9120|
-drag|9120|
-rake|9182|
-run|9120|
-bang|9120|
-tool|9596|
-run_away|10342|
-blow|9182|
-whiff|10487|
-blow|9708|
-blast|10489|
-break|2715|
-precess|9120|
-cut|9108|
-drag|9182|
-travel move_around|9120|
-itinerate|10495|
-ride|9120|
-advect|9719|
-wander|9939|
-ascend|9920|
-pull draw|9182|
-snowshoe|9120|
-beetle|9120|
-lateralize|9182|
-translate|9182|
-hit strike|9182|
-smash|10506|
-close|9108|
-teleport|9719|
-snowboard|9365|
-jump leap jump_off|9108|
-sling|9182|
-sling|7346|
-slip|9108|
-ascend climb_up||
-record register||
-feel sense|10518|
-perceive comprehend||
-apperceive|10518|
-pick_up receive|10518|
-hear|10520|
-divine|10518|
-chiromance|10522|
-experience receive have get|10525|
-undergo|547|
-get receive||
-hit strike come_to||
-take|10524|
-suffer endure|10534|10536
-tolerate|10529|
-catch get|10586|
-die|10529|
-suffer meet|10534|
-experience see go_through|10525|
-feel|10534|
-enjoy|10534|10529
-subject|629|
-vitriol|10537|
-put|10537|
-shipwreck|10537|
-refract|10537|
-expose|10537|
-ventilate|10542|
-sun insolate solarize solarise|10542|
-air_out air aerate|10542|
-overexpose|10542|10547
-underexpose|10542|10546
-expose|10537|
-overexpose|10548|10552
-solarize solarise|10549|
-solarize solarise|547|
-underexpose|10548|10549
-solarize solarise|10670|
-photosensitize photosensitise|10559|
-desensitize desensitise|611|10559
-numb benumb blunt dull|10555|
-stun bedaze daze|10555|
-besot stupefy|10555|
-sensitize sensitise||10555
-stimulate excite stir|10559|
-horripilate|10560|
-horripilate|10524|
-work|10560|
-fellate suck blow go_down_on|10560|
-thrill|10560|
-whet quicken|10560|
-hallucinate|10518|
-misperceive|10518|
-catch pick_up|10518|
-dream|10518|
-notice mark note||10574
-take_notice|10571|
-note take_note observe||
-ignore||10571
-pass_up|10574|
-glimpse|10624|
-chafe gall fret|316|
-rub scratch itch|316|
-tickle titillate vellicate|10584|
-bite sting burn|10590|
-nettle urticate|10580|
-urticate|6933|
-burn|10590|
-itch|10590|
-itch||
-hurt ache suffer|10518|
-twinge|10586|
-hunger|10590|
-thirst|10590|
-ache smart hurt|10599|
-act_up|10590|
-throb|10590|
-twang|10592|
-tingle prickle|10584|
-shoot|10590|
-prickle prick|10597|
-prick sting twinge|10586|
-smell|10599|
-cause_to_be_perceived||
-reek stink|10601|
-smell|10598|
-salute|10601|
-reach_one's_nostrils||
-smell|10518|
-sniff whiff|10604|
-scent nose wind|10604|
-sniff_out scent_out smell_out nose_out||
-odorize odourise scent|10599|10614
-stink_up smell_up stink_out|10608|
-snuff snuffle|10604|
-get_a_noseful get_a_whiff|10604|
-perfume aromatize aromatise|10608|
-cense incense thurify|10608|
-deodorize deodorise deodourise|611|10608
-fumigate fume|2515|
-touch|10518|
-feel|6485|
-miss lose||
-discover||
-witness|10729|
-eyewitness|10620|
-watch look_on||
-witness find see|10534|
-see|10518|
-see|10624|
-catch_sight get_a_look catch_a_glimpse|10624|
-lose_sight_of||
-behold lay_eyes_on|10624|
-view consider look_at|3179|
-look||
-examine see||
-take_a_look have_a_look get_a_load|10630|
-watch||
-look_back look_backward|10630|
-look_away|10630|
-look_around|10630|
-see_double|10568|
-gaze stare|10630|
-stare_down outstare outface|10638|
-regard consider|10630|
-stargaze|10638|
-look appear seem|12935|
-make|10642|
-cut|10642|
-feel|10642|
-pass_off|10642|
-appear seem|12935|
-sound|10642|
-sound||
-dissonate|10649|
-pierce|10649|
-speak|10649|
-blow|10871|
-blow|10857|
-ting|10857|
-come_across|10642|
-reflect reverberate||
-reverberate|10657|
-reflect|10662|
-reflect|4452|
-redound|11757|
-show||10700
-peep|10662|
-disclose expose|10692|
-face|10664|
-project|10662|
-silhouette|10666|
-do_justice|10662|
-flash|10662|
-develop|611|
-underdevelop|10670|
-redevelop|10670|
-show show_up|2058|
-register|10673|
-screen|10662|
-expose exhibit display|10662|
-open|10676|10678
-close|13567|10677
-fly|10662|
-produce bring_forth|10676|
-turn_on|10680|
-hold_up|10676|
-bench|10676|
-moon|10676|
-flaunt flash show_off ostentate swank|10676|
-flex|10685|
-splurge|10685|
-brandish|10676|
-model|10676|
-model pose sit posture|10676|
-ramp|10690|
-uncover bring_out unveil reveal|10662|
-excavate unearth|10692|
-dig dig_up dig_out|10693|
-trot_out|10692|
-unfold|10692|
-reveal|4499|
-express|8184|
-stamp|4602|
-hide conceal||10662
-secrete|10700|
-occult|10709|
-obstruct block|10700|
-hide hide_out||
-stow_away|10704|
-hunker_down|10704|
-hole_up|10704|
-lie_low|10704|
-conceal hold_back hold_in||
-earth|10704|
-cover|10700|
-bosom|10700|
-bury|10700|
-dissemble cloak mask|10765|
-dissimulate|10765|
-masquerade|10765|
-whitewash gloss_over sleek_over hush_up|10718|
-cover cover_up|10700|
-harbor harbour shield|10700|
-show demo exhibit present demonstrate|10662|
-condemn|3987|
-attaint|10721|
-occult|547|
-x-ray|10631|
-candle|10631|
-autopsy|10631|
-auscultate|10631|
-survey|10631|
-watch||
-rubberneck|10729|
-watch view see catch take_in|10729|
-visualize visualise|10731|
-image|10732|
-spectate|10731|
-preview|10731|
-watch look_out watch_out||
-scan skim rake glance_over run_down|10631|
-scan|10631|
-glass|10738|
-peruse|10631|
-flick flip thumb riffle leaf riff|10740|
-zoom_in|3534|
-size_up take_stock scrutinize scrutinise|10631|
-search look|10631|
-cruise|10744|
-prospect|10744|
-descry spot espy spy|10792|
-detect observe find discover notice|10792|
-sense|10748|
-instantiate|10748|
-instantiate|12631|
-trace|10748|
-see|10748|
-rediscover|10619|
-vanish disappear go_away|12946|
-clear|10755|
-bob_under|10755|
-produce bring_on bring_out||
-offer|10758|
-crop_up pop_up pop|2058|
-obscure befog becloud obnubilate haze_over fog cloud mist|10700|
-film_over glaze_over blur||
-overshadow|10761|
-eclipse occult|10763|
-disguise mask|10700|
-camouflage|10765|
-orient orientate|3418|10770
-guide guide_on|10767|
-reorientate reorient|10767|
-disorient disorientate|3084|10767
-flash blink wink twinkle winkle|10775|
-flicker flick|10771|
-beat_down|13722|
-beacon|13722|
-radiate|10599|
-gleam glimmer|10775|
-glow|10775|
-fluoresce|10777|
-scintillate|10778|
-glow beam radiate shine|10642|
-blur|611|10782
-focus|10931|10781
-refocus|10782|
-dim dip|10933|
-dazzle bedazzle daze|10819|
-glare|13722|
-beat|10786|
-glitter glisten glint gleam shine|10642|
-spangle|10788|
-monitor supervise|10824|
-monitor|10824|
-spy sight|10518|
-ogle|10630|
-give_the_glad_eye|10630|
-leer|10630|
-goggle gape gawp gawk|10630|
-admire|10630|
-contemplate|10629|
-groak|10629|
-peep|10630|
-glance peek glint|10630|
-inspect|10631|
-perambulate|10802|
-case|10802|
-vet|10802|
-overlook|10728|
-overlook|10618|
-study consider|3122|
-bethink||
-gloat|10630|
-eye eyeball|10630|
-keep_one's_eyes_peeled keep_one's_eyes_skinned keep_one's_eyes_open|10736|
-look_after|10736|
-scout reconnoiter reconnoitre|10824|
-give_the_eye give_the_once_over|10630|
-squint|10630|
-blind|611|
-abacinate|10817|
-blind||
-seel|10819|
-snow-blind|10819|
-peer|10630|
-intrude horn_in pry nose poke|10744|
-observe|10729|
-hear|10518|
-listen|10518|
-hear_out|10826|
-listen_in|10826|
-attend hang advert pay_heed give_ear|10826|
-fixate|10829|
-listen hear take_heed|3534|
-incline|10831|
-tune_in|1429|
-whine squeak screech creak screak skreak|10840|
-racket|10840|
-clatter clack brattle|10840|
-stridulate clitter|10840|
-drown_out|10840|
-jingle jingle-jangle jangle|10840|
-make_noise resound noise|10857|
-scream|10840|
-splat|10857|
-backfire|10840|
-twang|10857|
-twang|10871|
-clang clangor|10857|
-clank|10857|
-clangor clangour|10857|
-boom boom_out|10857|
-drum beat thrum|10857|
-rattle|10857|
-ruckle|10851|
-crepitate crackle|10851|
-tick ticktock ticktack beat|10857|
-ring_out|10840|
-resonate vibrate|10857|
-sound go|10599|
-crash|10857|
-tweet twirp|10857|
-skirl|10857|
-gurgle|10857|
-glug|10857|
-blow|10857|
-whish|10857|
-guggle|10857|
-ping|10857|
-pink ping knock|10857|
-trump|10857|
-squelch|10857|
-chug|10857|
-sound||
-prepare|10871|
-gong|10871|
-ting|10871|
-strum thrum|10871|
-sound|4685|
-project|10599|
-ring peal|10857|
-ding dong dingdong|10878|
-tintinnabulate|10878|
-peal|10878|
-ring knell|10871|
-knell|10878|
-toll|10882|
-buzz bombinate bombilate|10857|
-chime|10857|
-blast blare|10840|
-rustle|10857|
-snap crack|10857|
-crack|10857|
-honk blare beep claxon toot|10857|
-tootle|10891|
-whistle|10857|
-resound echo ring reverberate|10857|
-consonate|10894|
-reecho|10894|
-reecho|10894|
-bong|10894|
-thud thump|10857|
-crump thud scrunch|5096|
-clop clump clunk plunk|10857|
-patter pitter-patter|10857|
-tap rap knock pink|10857|
-click tick|10857|
-chatter click|10857|
-pop|10857|
-pop|10871|
-sputter|10906|
-tinkle tink clink chink|10857|
-clink|10871|
-splash splosh slosh slush|10857|
-hum thrum|10857|
-bleep|10857|
-rumble grumble|10857|
-boom din|10857|
-bang|10857|
-ripple babble guggle burble bubble gurgle|10857|
-lap swish swosh swoosh|10857|
-drone|10857|
-whizz whiz whirr whir birr purr|10857|
-wiretap tap intercept bug|10925|
-catch take_in overhear|10825|
-catch get|10825|
-hark harken hearken|10826|
-listen_in eavesdrop|10826|
-deafen deaf|10555|
-deafen||
-quieten hush quiet quiesce quiet_down pipe_down|10933|10929
-louden|10933|10928
-soften|10933|10931
-sharpen|10933|10930
-gag muzzle|2249|
-change_intensity|611|
-muffle mute dull damp dampen tone_down|10930|
-taste|10518|
-season flavor flavour||
-curry|10936|
-resinate|10936|
-zest spice spice_up|10936|
-ginger|10939|
-taste|3069|
-spot recognize recognise distinguish discern pick_out make_out tell_apart||
-resolve|10942|
-discriminate|10942|
-savor savour|10935|
-savor savour|10936|
-taste savor savour||
-smack taste|10947|
-smack reek smell|4484|
-disgust gross_out revolt repel|10560|
-sicken nauseate turn_one's_stomach|10950|
-sweeten dulcify edulcorate dulcorate|10961|10960
-bitter|10961|
-honey|10952|
-sugar saccharify|10952|
-pepper|10939|
-salt|10936|
-sugarcoat glaze candy|10952|
-mull|10952|
-sour acidify acidulate acetify|10961|10952
-change_taste|611|
-lose||
-get_off|9092|
-come|10534|
-greet||
-track|10824|
-find|10518|
-roll|10857|
-seem|10647|
-block|93|
-surveil follow survey||
-kill|10586|
-see_through|10518|
-etch|10662|
-sight|5601|
-flush|10777|
-give|11069|11000
-cough_up pony_up spit_up|10977|
-give|11120|
-give gift present||
-take||
-endow dower|10980|
-benefice|10982|
-distribute give_out hand_out pass_out|10980|
-give_away|10980|
-raffle raffle_off|10980|
-tip fee bung|10980|
-keep hold_on|10992|11393
-carry_over hold_over|10988|
-keep|10992|
-keep maintain|10992|
-have have_got hold||
-keep|10992|
-keep|11368|
-monopolize monopolise|10992|
-wield exert maintain|10992|
-own have possess||
-prepossess|10997|
-have||
-take||10977
-take_away|11000|
-take_back repossess|11000|
-come_by come_into|11025|
-kite|11153|
-kite|696|
-stumble hit|11003|
-take||
-rescue|11007|
-scale|11007|
-buy purchase|11025|11175
-buy_back repurchase|11010|
-take|11010|
-get|11010|
-clear|11175|
-lease rent hire charter engage take|11025|
-lease let rent|10977|
-sublet sublease|11016|
-hire_out rent_out farm_out|11579|
-subscribe subscribe_to take|11010|
-take accept||
-receive have|11025|
-hustle|11021|
-accept|11021|
-fence|11021|
-get acquire||
-turn|11025|
-buy|11025|
-find|11025|
-glom|11025|
-enter_upon come_upon luck_into|11025|
-deny refuse|10988|11235
-deny abnegate|12488|
-line_up get_hold come_up find|11025|
-withhold keep_back|11031|
-keep_to_oneself|11034|
-deny|11034|
-reserve|11034|
-devote|11037|
-immobilize immobilise|11034|
-withhold deduct recoup|10988|
-dock|11040|
-annex|11329|
-fund|11063|
-fund|11478|
-fund|11314|
-fund|11594|
-grubstake|11043|
-bankroll|11043|
-absorb take_over|11043|
-subsidize subsidise|11063|
-subsidize subsidise|11218|
-finance|11218|
-seed|11052|
-back|11052|
-finance|11279|
-fund-raise fund_raise fundraise|11482|
-collect take_in|11000|
-farm|11057|
-refinance|11052|
-fund|11478|
-computerize computerise|11360|
-fund|11052|
-support|10977|
-provide bring_home_the_bacon|11063|
-see_through|11063|
-sponsor patronize patronise|11063|
-sponsor|12695|
-cosponsor|11066|
-transfer||
-demise|11069|
-alien alienate|11069|
-negociate|11069|
-negociate|11175|
-convey|11069|
-pass|547|
-desacralize secularize|11069|
-change_hands change_owners|9182|
-vest|11077|
-discard fling toss toss_out toss_away chuck_out cast_aside dispose throw_out cast_out throw_away cast_away put_away|11087|
-slough_off|11087|
-deep-six give_it_the_deep_six|11079|
-jettison|11079|
-trash junk scrap|11079|
-waste|11079|
-weed_out comb_out|11087|
-work_off|11087|
-get_rid_of remove||
-cull|11087|
-dump ditch|11087|
-dump|11079|
-retire|11079|
-save preserve|10988|
-stint skimp scant|11594|
-fin|11659|
-motorize|11659|
-motorize|11659|
-terrace terrasse|11594|
-dado|11594|
-innervate|11594|
-reclaim recover|5653|
-embalm|11357|
-mummify|11101|
-chuck ditch|11106|
-foreswear renounce quit relinquish|11105|
-abandon give_up||
-abandon|11079|
-ditch|3049|
-maroon strand|3049|
-assign|11069|
-assign allot portion|11425|
-reallot|11425|
-bequeath will leave|10980|11538
-devise|11112|
-fall return pass devolve|11077|
-fall light|11114|
-accrue fall|11077|
-pass_on|11112|
-propagate|11117|
-hand_down|11117|
-pass hand reach pass_on turn_over give|11069|
-slip sneak|11120|
-pass|7487|
-convey transmit communicate|11126|
-load|11126|
-offset|11126|
-transfer|9182|
-import|11126|11128
-export|11126|11127
-offload|11126|
-post carry|11126|
-ftp|11126|
-spool|11126|
-download|11126|11134
-upload|11126|11133
-allocate apportion|11110|
-reapportion reallocate|11135|
-ration ration_out|11135|
-ration|1119|
-surrender cede deliver give_up|10980|
-yield_up|11139|
-sell|11139|
-give|4854|
-cast|11142|
-accept take have|11025|11149
-accept admit take take_on|11144|
-refuel|11147|
-fuel|7658|
-welcome|11144|
-refuse reject pass_up turn_down decline||11144
-honor honour|11144|11152
-put_up contribute|11218|
-dishonor dishonour|11149|11150
-obtain|11025|
-source|11153|
-procure secure|11153|
-extract|11153|
-take_out|11153|
-get_in get_into|11153|
-copyright|11155|
-patent|11155|
-eke_out squeeze_out|11153|
-eke_out squeeze_out|11400|
-engage enlist|11155|
-recruit|11163|
-seek|9074|
-bid|11165|
-quest|11165|
-extort squeeze rack gouge wring|11552|
-gazump|12777|
-extort|11007|
-blackmail|11170|
-scalp|11175|
-bootleg|11175|
-run black_market|11257|
-sell|11246|11010
-sell_short|11175|
-remainder|11175|
-resell|11175|
-syndicate|11175|
-deaccession|11175|
-sell_off|11175|
-foist_off palm_off fob_off|11175|
-realize realise|11175|
-auction auction_off auctioneer|11175|
-deal sell trade|11187|
-push|11185|
-transact|11865|
-deal|11185|
-black_marketeer|11185|
-pyramid|11185|
-deal|11425|
-deal|11120|
-misdeal|11191|
-retail|11175|11195
-wholesale|11175|11194
-fetch bring_in bring||
-sell_out sell_up liquidize|11079|
-de-access|11079|
-recover retrieve find regain|11025|
-catch|11025|
-find happen chance bump encounter||
-access|11199|
-address|11202|
-log_in log_on log-in|11202|11205
-log_out log_off|10038|11204
-recover recoup recuperate|11025|
-recoup reimburse|11208|
-compensate recompense remunerate|11218|
-overpay|11218|11210
-underpay|11218|11209
-prepay|11218|
-go_dutch|11218|
-compensate recompense repair indemnify|11218|
-insure|5466|
-indemnify|4297|
-reinsure|11214|
-coinsure|11214|
-pay|10977|
-tithe|11218|
-tithe||
-pay_up ante_up pay|11222|11225
-pay|11228|
-square|11228|
-pay pay_off make_up compensate|11228|
-default default_on|12572|11221
-owe|12935|
-owe||
-settle|4906|
-liquidate|11228|
-clean_up|11228|
-bounce|11149|
-bounce|9983|11399
-remit|11218|
-accord allot grant|10977|
-allow grant|10977|11031
-vouchsafe|11235|
-allowance|11235|
-grant deed_over|10980|
-prize value treasure appreciate|3387|
-cash cash_in|11246|
-liquidate|11240|
-redeem|11240|
-redeem pay_off|11218|
-ransom redeem|11246|
-redeem|11246|
-exchange change interchange|11069|
-substitute replace interchange exchange|611|
-reduce|11247|
-truncate|11247|
-substitute sub stand_in fill_in|11246|
-trade swap swop switch|11246|
-barter|11246|
-beat_down bargain_down|11254|
-haggle higgle chaffer huckster|11255|
-dicker bargain|3725|
-trade trade_in|11246|
-trade merchandise||
-traffic|11257|
-arbitrage|11257|
-traffic|11257|
-turn_over|11187|
-broker|3725|
-treat|10980|
-award present|11135|
-certificate|11264|
-award grant|11541|
-pension pension_off|11266|
-present submit|10977|
-bring_in|11268|
-donate|10980|
-confer bestow|11264|
-bestow|10977|
-heap|10977|
-miter|11271|
-bless|11271|
-graduate|11271|
-graduate|11021|
-lavish shower|5636|
-credit|11282|11283
-balance|11282|
-overbalance|11282|
-account calculate||
-debit|11282|11279
-trust|11579|
-compound|11282|
-save lay_aside save_up||
-blow|11294|
-overspend|5636|11290
-wanton wanton_away trifle_away|11294|
-underspend|11294|11288
-misspend|11294|
-penny-pinch nickel-and-dime|11294|
-save||
-spend expend drop|11218|
-spend|5634|
-overspend|11295|11297
-underspend|11295|11296
-take occupy use_up|5638|
-be|11298|
-waste blow squander|5638|11304
-tighten_one's_belt|11758|
-burn|11300|
-splurge fling|5636|
-conserve husband economize economise|11092|11300
-rationalize rationalise|12112|
-retrench|11304|
-scrounge forage|5560|
-rustle|11307|
-schnorr shnorr scrounge cadge|11312|
-mooch bum cadge grub sponge|11153|
-freeload|11310|
-beg|3685|
-panhandle|11312|
-invest put commit place|11294|11526
-roll_over|11314|
-roll_over|3726|
-shelter|11314|
-tie_up|11314|
-speculate job|11314|
-bull|11319|
-appropriate capture seize conquer|11329|
-reconquer|11473|
-preoccupy|11329|
-impound attach sequester confiscate seize|11000|
-condemn|11324|
-sequester|11000|
-garnishee garnish|11324|
-take_over buy_out buy_up|11010|
-assume usurp seize take_over arrogate|11007|
-hijack|11329|
-raid|11329|
-claim lay_claim arrogate|3685|11470
-pretend|11332|
-requisition|11332|11335
-derequisition|11539|11334
-reclaim repossess|11025|
-distrain|11336|
-foreclose|11336|
-arrogate assign|11332|
-pilfer cabbage purloin pinch abstract snarf swipe hook sneak filch nobble lift|11567|
-rustle lift|11567|
-shoplift|11567|
-hold_up stick_up|11565|
-mug|11343|
-pirate|11567|
-plagiarize plagiarise lift|11567|
-crib|11346|
-pocket|11000|
-line_one's_pockets|11350|
-profit turn_a_profit|11400|11356 11398
-turn_a_nice_dime turn_a_nice_penny turn_a_nice_dollar|11350|
-clean_up|11350|
-cash_in_on|11405|
-profiteer|11405|
-capitalize capitalise take_advantage|11405|
-break_even||11350 11398
-conserve preserve maintain keep_up|10990|
-plastinate|11357|
-run_down exhaust play_out sap tire|5634|
-store hive_away lay_in put_in salt_away stack_away stash_away|10988|
-victual|11360|
-mothball|11368|
-reposit|11368|
-wharf|11368|
-tank|11368|
-loft|11368|
-warehouse|11368|
-store|10988|
-garage|11368|
-bottle|11368|
-ensile|11368|
-retain hold keep_back hold_back|10988|
-hold_down|11372|
-keep_open hold_open keep save|12433|
-advance|11579|
-bribe corrupt buy grease_one's_palms|11218|
-sop|11376|
-buy_into|11314|
-rake_off|11400|
-buy_off pay_off|11376|
-refund return repay give_back|11218|
-reimburse|11381|
-stock carry stockpile|10992|
-find regain|11025|11392
-feel|11384|
-locate turn_up|11384|
-unearth|11386|
-fall_upon strike come_upon light_upon chance_upon come_across chance_on happen_upon attain discover|11384|
-pick_up|11010|
-foot pick|11218|
-pinpoint nail|11386|
-lose||11384
-lose||10988
-sleep_off|11393|
-lose||11396
-acquire win gain|11025|11395
-cozen|11396 12777|
-lose turn_a_loss||11350 11356
-clear||11232
-gain take_in clear make earn realize realise pull_in bring_in|11025|
-take_home bring_home|11400|
-rake_in shovel_in|11400|
-earn garner|11025|
-letter|11403|
-profit gain benefit|11025|
-pyramid|11405|
-benefit do_good|403|
-agree|13566|
-net sack sack_up clear|11405|
-gross|11400|
-net clear|11412|
-yield pay bear|11400|
-pay_off|11412|
-derive gain|11153|
-rout_up rout_out|11384|
-pocket bag|11567|
-embezzle defalcate peculate misappropriate malversate|11567|
-fiddle|11417|
-reap draw|11414|
-hand_over fork_over fork_out fork_up turn_in deliver render|11120|
-bail|11420|
-give_away|11420|
-barter_away|11256|
-share divvy_up portion_out apportion deal|10984|
-distribute administer mete_out deal parcel_out lot dispense shell_out deal_out dish_out allot dole_out|10977|
-admeasure|4429|
-partake share partake_in|11025|
-cut_in|11427|
-share|5639|
-double_up|11429|
-pool|11429|
-communalize communalise|11429|
-impart leave give pass_on|4584|
-tender|11438|
-tender|10980|
-offer|11594|
-signalize signalise|11594|
-offer proffer|10977|
-offer|11443|
-put_up|11439|
-offer extend|5108|
-extend offer|11594|
-market|11257|
-market|11185|
-offer bid tender||
-by-bid|11445|
-subscribe|11445|
-pledge subscribe|11270|
-overbid|11445|11450
-underbid|11445|11449
-outbid|11445|11452
-underbid|11445|11451
-bid call|5176|
-double|11453|
-declare|5594|
-outcall|11453|
-underbid|11453|
-outbid|11453|
-overbid|11453|
-preempt|11453|
-disburse pay_out|11218|
-belong|12935|
-bear take_over accept assume|11000|
-face_the_music carry-the_can|11463|
-bear hold|10992|
-preempt|11025|
-preempt|11025|
-peddle monger huckster hawk vend pitch|11185|
-dispense_with|11106|
-forfeit give_up throw_overboard waive forgo forego|11106|11332
-lapse|11470|
-carry|11321|
-recapture retake|11007|
-capture|611|
-fall|5401|
-snap_up snaffle grab|11000|
-hog|11476|
-roll_up collect accumulate pile_up amass compile hoard|11360|
-collect pick_up gather_up call_for|11025|
-hoard stash cache lay_away hive_up squirrel_away|11286|
-hive|11360|
-raise|11057|
-levy impose|11560|
-toll|11483|
-tithe|11483|
-tithe|11560|
-reimpose|11483|
-lay|11483|
-mulct|11483|
-tax|11483|
-excise|11490|
-tariff|11490|
-surtax|11490|
-overtax|11490|
-tax assess|3428|
-assess|11560|
-contribute give chip_in kick_in|10977|
-combine|11497|
-give apply|11425|
-give|399|
-tread|11499|
-administer|11499|
-insufflate|11502|
-render return|10977|
-feed_back resubmit|11504|
-render submit|10980|
-restore restitute|11381|
-cover|12935|
-deposit bank|10977|11512
-redeposit|11509|
-cheque check_out|11512|
-withdraw draw take_out draw_off|799|11509
-dip|11512|
-divert hive_off|11512|
-overdraw|11512|
-tap|11512|
-recall call_in call_back withdraw|11000|
-decommission|11517|
-relieve|11007|
-relieve|11712|
-smooth smooth_out|11712|
-deprive|11034|
-tongue-tie|11522|
-dock|11522|
-bilk|11522|
-divest disinvest|11512|11314
-deprive strip divest|11000|
-dispossess|11527|
-clean_out|11527|
-unclothe|11527|
-deplume displume|11686|
-unsex|11527|
-orphan|11527|
-bereave|11527|
-inherit|11025|
-inherit|11021|
-inherit||
-disinherit disown|11522|11112
-release relinquish resign free give_up|11120|
-concede yield cede grant|10977|
-give||
-grant give||
-charge|11218|11544
-pay_cash|11218|11543
-impoverish|11522|11550
-reduce|11545|
-beggar pauperize pauperise|11545|
-bankrupt ruin break smash|11545|
-fail||
-enrich|845|11545
-feather_one's_nest|11550|
-overcharge soak surcharge gazump fleece plume pluck rob hook|12777|11553
-undercharge|11560|11552
-discount|11558|
-allow|11554|
-mark_up|11717|11558
-hold_the_line|11357|
-mark_down|11707|11556
-rebate|11554|
-charge bill|11282|
-surcharge|11560|
-invoice|11560|
-charge|11283|
-chalk_up run_up|11227|
-rob|11567|
-pick|11565|
-steal|11007|
-hook snitch thieve cop knock_off glom|11567|
-walk_off|11567|
-hustle pluck roll|11567|
-plant|11573|
-restock|11573|
-stock|11594|
-stock buy_in stock_up|11594|
-overstock|11574|11576
-understock|11574|11575
-caption|11594|
-borrow|11025|11579
-lend loan|10977|11578
-lend impart bestow contribute add bring|611|
-factor|11580|
-instill transfuse|11580|
-breathe|11582|
-tinsel|11580|
-sacrifice|12961|
-immolate|11585|
-shop|11153|
-market|11587|
-shop browse|6485|
-comparison-shop|11589|
-antique|11589|
-take_out buy_food|11010|
-window-shop|11589|
-supply provide render furnish|10977|
-tube|11594|
-ticket|11594|
-stock|11594|
-stock|11594|
-stock|11659|
-rim|11594|
-fret|11594|
-step|11594|
-rail|11594|
-grate|11594|
-capitalize capitalise|11594|
-alphabetize|11594|
-wharf|11594|
-air-cool air-condition|11594|
-air-condition|2515|
-uniform|11594|
-railroad|11594|
-partner|11594|
-bewhisker whisker|11594|
-subtitle|11594|
-headline|11594|
-match|11594|
-hobnail|11594|
-wive|11594|
-victual|11594|
-surfeit cloy|11594|
-heat|11594|
-steam-heat|11621|
-locate place site|5260|
-seat|11594|
-reseat|11624|
-seat|11594|
-reseat|11626|
-ramp|11594|
-munition|11630|
-arm|11594|
-rearm|11630|
-interleave|11594|
-glass glaze|11594|
-double-glaze|11633|
-crenel crenelate crenellate|11594|
-causeway|11594|
-canal canalize canalise|11594|
-bush|11594|
-brattice|11594|
-furnish|11594|
-slat|11594|
-refurnish|11640|
-berth|11594|
-bed|11594|
-bunk|11644|
-computerize computerise|11594|
-costume|11594|
-bottom|11594|
-rafter|11594|
-tool|11594|
-retool|11247|
-key|11594|
-fuel|11594|
-gas_up|11653|
-refuel|11653|
-bunker|11653|
-provision purvey|11594|
-yield give afford|11594|
-equip fit fit_out outfit|11594|
-horseshoe|11659|
-turn_out|11659|
-instrument|11659|
-transistorize transistorise|11594|
-muzzle|11659|11665
-unmuzzle|11087|11664
-kit_out kit_up kit|11659|
-appoint|11659|
-re-equip rejig|11659|
-refit|11659|
-armor armour|11659|
-upholster|11594|
-accouter accoutre|11659|
-supplement|845|
-vitaminize vitaminise|11673|
-eke_out fill_out|11673|
-thrive prosper fly_high flourish|672|
-bank|12016|
-bank|5294|
-bank|11187|
-sacrifice give|11539|
-sign_away sign_over|11139|
-sacrifice|11175|
-requite repay|10977|
-pay|11683|
-reward repay pay_back|11825|
-plunder despoil loot reave strip rifle ransack pillage foray|11007|
-sack plunder|11007|
-loot plunder|11567|
-scrimp stint skimp|11293|
-spare give_up part_with dispense_with|10977|
-smuggle|11693 11692|
-import|11257|11693
-export|11257|11692
-adopt borrow take_over take_up|11144|
-adopt follow espouse|3314|
-pawn soak hock|11698|
-check|11698|
-consign charge|11706|
-check|11698|
-recommit|11706|
-obligate|11706|
-consign|11106|
-consign|7142|
-commit institutionalize institutionalise send charge|11126|
-hospitalize hospitalise|11704|
-entrust intrust trust confide commit|11120|
-shave knock_off|2092|
-secure|4292|
-certify|11708|
-defray|11218|
-harbor harbour|10988|
-rid free disembarrass||
-clear|11712|
-disinfest|11712|
-disembody|11712|
-dump underprice|11175|
-price|3428|
-rig manipulate|11717|
-overprice|11717|
-undersell undercut|11175|
-underquote|11717|
-mortgage|11226|
-bond|11722|
-liquidate pay_off|11221|
-lift|11724|
-amortize amortise|11724|
-cleat|11594|
-close_out|11079|
-coal|11594|
-corbel|11594|
-cornice|11594|
-snag|11153|
-constitutionalize|11594|
-copper-bottom|11594|
-curtain|11594|
-distrain|11324|
-distrain|11483|
-gate|11594|
-impulse-buy|11010|
-index|11594|
-joint articulate|11594|
-wire|11659|
-rewire|11742|
-dispose|11175|
-redispose|11744|
-kick_back|11218|
-pick_up|11025|
-have get make|5378|
-pour|11594|
-move|11175|
-pump|11594|
-entrust leave|11120|
-fuel fire|11594|
-remember|11112|
-flood oversupply glut|11594|
-throw_in|11580|
-return|11842|
-save economize economise|11294|
-toggle|11594|
-patch|11594|
-water|11594|
-afford open give||
-grab|11153|
-deliver drive_home|11541|
-land|11764|
-fall||
-fall||
-call call_in|4889|
-carry|13046|
-get|11025|
-give|11213|
-leverage|11594|
-leverage|11673|
-bleed|11168|
-unburden|11000|
-tap|11594|
-top top_out|11594|
-reflectorize reflectorise|11594|
-subrogate|11247|
-outsource|11154|
-retrofit|11594|
-border edge|11594|
-machicolate|11594|
-sanitate|11594|
-translocate|11126|
-translocate|10022|
-co-opt|11020|
-shaft|11659|
-spar|11659|
-stave|11659|
-vest|10977|
-hat|11594|
-fee-tail entail|11112|
-enfeoff|10977|
-theme|11594|
-check_out||
-deaerate de-aerate|11087|
-decaffeinate|11087|
-decarbonate|11087|
-decerebrate|11087|
-dechlorinate|11087|
-defat|11087|
-defibrinate|11087|
-degrease|11087|
-deionize|11087|
-delist|11087|
-delocalize|11087|
-deoxygenate|11087|
-destain|11087|
-desulfurize desulphurize|11087|
-detick|11087|
-devein|11087|
-fettle|11087|
-flesh|11087|
-flense|11087|
-kern|11087|11817
-kern|11594|11816
-pith|11087|
-scum|11087|
-unbridle|11087|6402
-lay_out|11294|
-embattle|8005|
-headquarter|11594|
-vacate resign renounce give_up|11890|
-act move||13517
-satisfice satisfise|11825|
-maneuver manoeuver manoeuvre|11825|
-dispatch|11825|
-evade|11825|
-race|11825|
-use|11825|
-play_it_by_ear|11825|
-play|11825|
-deal|11825|
-let_it_go|13517|
-keep_to_oneself||
-sweep_under_the_rug|10700|
-partner|11825|
-exert|11825|
-overexert|11839|
-egotrip|11825|
-reciprocate|11825|
-go proceed move|11825|
-work|11843|
-venture embark|11843|
-steamroller steamroll|11843|
-assert put_forward|12526|
-come_close|11825|
-sit_by sit_back|10622|
-whip_through|5650|
-bull bull_through|3745|
-backslap|41|
-perform|11825|
-make_bold dare presume|11825|
-prosecute engage pursue|11825|
-commit practice|11855|
-close|11855|
-politick|11855|
-logroll|11858|
-engage wage|5269|
-put_up provide offer|11860|
-pursue follow_up_on act_on|11872|
-act_on|11825|
-run_down check_out|11862|
-interact|11825|
-marginalize marginalise|11865|
-deal|12526|
-combine|11865|
-summate|11868|
-lie_dormant||
-have|11865|
-react oppose|11825|
-buck go_against|11872|
-backfire backlash recoil|1657|
-abdicate renounce|11824|
-start take_up||
-retire|11890|
-retire withdraw|13284|
-retire|11982|
-superannuate|11879|
-pension_off|11982|
-bow_out withdraw|11877|
-chicken_out back_off pull_out back_down bow_out|8794|
-resile|11883|
-accede enter|11999 11895|
-ascend|11885|
-assume adopt take_on take_over|11895|
-resume|11887|
-officiate|11853|
-leave_office quit step_down resign|11894|11895
-top_out|11890|
-drop_out|11894|
-drop_out|11878|
-leave depart pull_up_stakes|547|
-take_office|11876|11890
-install instal||
-induct invest seat|11896|
-induct|7292|
-invite ask_over ask_round|3685|
-invite pay_for|11865|
-fall|11890|
-divest disinvest|12066|11907
-post|11930|
-cast|11930|
-ordain consecrate ordinate order|11907|
-take_orders||
-invest vest enthrone|11896|11902
-invest clothe adorn|11659|
-socialize socialise|11911|
-prepare groom train|11911|
-educate|974|
-co-educate coeducate|11911|
-school|11911|
-home-school|11913|
-educate school train cultivate civilize civilise|2306|
-sophisticate|11915|
-socialize socialise|11865|
-get_in_touch touch_base connect|11865|
-connect|12232|
-swing get_around|11917|
-fraternize fraternise|11917|
-hobnob|11917|
-hang_out|9155|
-initiate induct|12196|
-readmit|12196|
-crown coronate|11907|
-enthrone throne|11907|11928
-dethrone|11902|11927
-unseat|11988|
-delegate designate depute assign|12322|
-devolve|11930|
-task|11930|
-place|11930|
-regiment|11930|
-transfer reassign|11930|
-second|11935|
-exchange|11935|
-alternate|11937|
-rotate|11938|
-fill|12011|
-fill take occupy|12016|
-depute deputize deputise|12322|
-substitute deputize deputise step_in|11995|
-cover|5466|
-cover|11943|
-delegate depute|11930|
-mandate|11930|
-inaugurate kick_off|8214|
-dedicate|11948|
-appoint name nominate constitute|8195|
-pack|11950|
-name nominate make|12322|
-rename|11952|
-slate|12300|
-co-opt|11950|
-tenure|11957|
-promote upgrade advance kick_upstairs raise elevate|11930|11965
-bring_up|11957|
-spot_promote|11957|
-ennoble gentle entitle|11957|
-baronetize baronetise|11960|
-lord|11960|
-lionize lionise celebrate|12228|
-knight dub|11960|
-demote bump relegate break kick_downstairs|11930|11957
-sideline|11965|
-reduce|11965|
-prefer favor favour|11957|
-prefer|11218|
-screen screen_out sieve sort|3314|
-vote_in|3314|
-elect|3314|
-co-opt|11972|
-reelect return|11972|
-engage|12011|
-nominate propose|3314|
-oust throw_out drum_out boot_out kick_out expel|11988|
-excommunicate|11977|
-take_time_by_the_forelock|11825|
-overthrow subvert overturn bring_down|11994|
-revolutionize|11980|
-displace fire give_notice can dismiss give_the_axe send_away sack force_out give_the_sack terminate|11988|12011
-clean_out|11982|
-furlough lay_off|11982|
-downsize|11984|
-drop|11988|
-squeeze_out|11982|
-remove||
-pull_off|11988|
-winkle_out|11988|
-invalid|11988|
-take_out move_out remove||
-call_in|11992|
-depose force_out|11977|
-supplant replace supersede supervene_upon supercede|11999|
-preempt displace|11995|
-usurp|11995|
-oust|11995|
-succeed come_after follow||12003
-tug labor labour push drive|12001|
-fight struggle|12576|
-flounder|12001|
-precede come_before||11999
-work put_to_work|5639|
-drive|12016|
-overdrive|12010|
-rack|12004|
-carpenter|12029|
-implement|5639|
-overwork exploit|12004|
-hire engage employ||11982
-ship|12011|
-sign contract sign_on sign_up|12011|
-retain continue keep keep_on|13279|
-contract_out|12013|
-work do_work||
-tinker|12016|
-serve|12016|
-clerk|12029|
-take_off take_time_off|3801|
-get_off||
-take_over relieve|12066|
-spell|12022|
-page|12029|
-strike walk_out|12541|
-fink scab rat blackleg|12016|
-rat|12011|
-wait waitress|12029|
-work||12046
-pull_one's_weight|12029|
-electioneer|12029|
-assist|12029|
-beaver beaver_away|12029|
-work_at work_on|12029|
-belabor belabour|12034|
-potter putter|12038|
-plug_away peg_away slog keep_one's_nose_to_the_grindstone keep_one's_shoulder_to_the_wheel|12029|
-busy occupy|12029|
-dabble smatter play_around|12038|
-collaborate join_forces cooperate get_together|12029|
-collaborate|12040|
-financier|12165|
-coact|11825|
-play_along go_along|12040|
-connive_at wink_at|12690|
-idle laze slug stagnate||12029
-moon moon_around moon_on|12046|
-ride_the_bench warm_the_bench|12046|
-daydream moon|12046|
-play recreate||
-play|12052|
-act||
-drive_around|12052|
-walk_around|12052|
-dabble paddle splash_around|12051|
-labor labour toil fag travail grind drudge dig moil|12016|
-farm|12016|
-ranch|12057|
-moonlight|12016|
-job|12016|
-man|12016|
-slave break_one's_back buckle_down knuckle_down|12016|
-free liberate release unloose unloosen loose||12417
-bail|12063|
-run|12063|
-free discharge||
-cut|12066|
-clear|12066|
-cashier|12066|
-restrain keep keep_back hold_back|12075|
-quench|12075|
-let allow permit||12199
-pass|12072|
-give_up allow||
-inhibit bottle_up suppress|12070|
-choke|12075|
-repress quash keep_down subdue subjugate reduce|12079|
-dragoon|12426|
-oppress suppress crush||
-volunteer|12029|
-volunteer offer|11825|
-inaugurate|12083|
-open|8214|12085
-call_to_order|12083|
-close|1724|12083
-open open_up||12087
-close_up close fold shut_down close_down||12086
-restore reinstate reestablish|611|
-establish set_up found launch|12086|12090
-abolish get_rid_of||12089
-cashier|12090|
-ordain|11907|
-ordain enact|4934|
-reenact|12093|
-get_around_to|11825|
-adjourn withdraw retire|12087|
-prorogue|12096|
-meet gather assemble forgather foregather|11865|
-turn_out|12098|
-caucus|12098|
-call|3685|
-band_oneself league_together|12124|
-ally|12851|
-misally|12103|
-disassociate dissociate divorce disunite disjoint|12108|
-imprint form|12607|
-militate|12607|
-separate part split_up split break break_up||
-break_with|12108|
-administer administrate|12130|
-pontificate|12110|
-organize organise|12130|12129
-territorialize territorialise|12112|
-reorganize reorganise shake_up|12112|
-reorganize reorganise regroup|12188|
-retool revise|12114|
-collectivize collectivise|12112|
-hold_one's_own|12153|
-sovietize sovietise|6374|
-unionize unionise organize organise|12124|
-confederate|12291|
-ally_with|12291|
-fall_in||
-join fall_in get_together||
-affiliate|12124|
-rejoin|12124|
-infiltrate penetrate|12124|
-unionize unionise|12298|
-disorganize disorganise||12112
-manage deal care handle|12153|
-work|12130|
-come_to_grips get_to_grips|12130|
-dispose_of|12130|
-dally toy play flirt|11825|
-take_care mind|12130|
-coordinate|12130|
-coordinate|13227|
-juggle|12130|
-process|12130|
-expedite|12815|
-mismanage mishandle misconduct|12130|
-tend|12135|
-stoke|12142|
-set_about go_about approach|11825|
-direct|12130|
-guide steer|12145|
-chair chairman|12148|
-head lead|12145|
-captain|12148|
-spearhead|12148|
-take_hold take_charge take_control|12148|
-move_in_on|12151|
-control command||
-internationalize internationalise|12153|
-hold|12153|
-hold_sway|12153|
-govern|12153|
-regiment|12153|
-monopolize monopolise|12153|
-harness rein_in draw_rein rein|12153|
-corner|12153|
-oversee supervise superintend manage|12110|
-build|12162|
-preside|12153|
-operate run|12145|
-work|12165|
-block|12165|
-warm_up|12165|
-declare|3910|
-license licence certify|3910|12171
-decertify derecognize derecognise||12170
-patent|12299|
-conduct carry_on deal|12130|
-racketeer|12173|
-be follow||
-specialize specialise|12029|
-vet|12175|
-minister|12029|
-intern|12029|
-skipper|12029|
-cox|12175|
-boondoggle|12029|
-entitle|12311|
-franchise|12170|
-charter|12170|
-certify endorse indorse|4300|
-incorporate|8071|
-form organize organise|8071|
-choose_up|12188|
-draw_up|12188|
-regiment|12188|
-syndicate|12188|
-syndicate|13006|
-exclude keep_out shut_out shut|12199|12196
-lock_out|12194|
-admit let_in include|3908|12194
-participate take_part|11825|
-partake_in|12197|
-prevent keep||12072
-hold|12199|
-keep_away|12199|
-blank|12199|
-impede hinder|12199|
-inhibit|12203|
-interfere|12203|
-set_back|12203|
-hobble|12203|
-stunt|12203|
-dwarf|12208|
-embargo|12711|
-prevent forestall foreclose preclude forbid||
-debar forefend forfend obviate deflect avert head_off stave_off fend_off avoid ward_off|12211|
-privilege favor favour|3908|
-back endorse indorse plump_for plunk_for support|3922|
-poll canvass canvas|3195|
-circularize|12235|
-circularize circularise|12215|
-poll|11025|
-patrol police|12223|
-stand_guard stand_watch keep_guard stand_sentinel|12223|
-watch observe follow watch_over keep_an_eye_on|3258|
-keep_tabs_on|12221|
-guard|12221|
-baby-sit sit|12223|
-bury entomb inhume inter lay_to_rest|7678|
-rebury|7678|
-disinter exhume|6476|
-respect honor honour abide_by observe|3369|12230
-tolerate|12228|
-disrespect|12232|12228
-mesh|12232|
-relate|11865|
-take_back|12232|
-get_along_with get_on_with get_on get_along|12232|
-canvass canvas|3818|
-lobby buttonhole|3818|
-house put_up domiciliate|13170|
-rehouse|12237|
-home|12237|
-kennel|13170|
-stable|13170|
-stall|13170|
-rent lease|4286|
-tenant|13141|
-rent hire charter lease|4286|
-subcontract|12016|
-subcontract farm_out job|12011|
-vote|3314|
-write_in|12248|
-turn_thumbs_down vote_down|12248|
-vote|12252|
-vote|5113|
-vote|5113|
-bullet_vote|12253|
-outvote|12248|
-ballot|12248|
-poll|12248|
-abstain|13517|
-avoid||
-fiddle shirk shrink_from goldbrick|12259|
-scrimshank|12260|
-malinger skulk|12260|
-slack|12260|
-turn_a_trick|12016|
-spare save|13517|
-favor favour|12265|
-sign ratify|12335|
-co-sign cosign|12335|
-probate|12335|
-boycott|12271|12273
-ostracize ostracise|12194|
-dismiss send_packing send_away drop|11982|
-patronize patronise shop shop_at buy_at frequent sponsor|12695|12270
-filibuster|12699|
-legislate pass|12093|
-liberalize liberalise|611|
-liberalize liberalise|547|
-decontrol|12276|
-gerrymander|7739|
-divide split split_up separate dissever carve_up|641|12291
-sectionalize sectionalise|12280|
-hive_off|12496|
-triangulate|12280|
-unitize unitise|12280|
-lot|12280|
-parcel|12280|
-sliver splinter|12280|
-paragraph|12280|
-canton|12280|
-balkanize balkanise|12280|
-unite unify|12124|12280
-consociate associate|12291|
-walk|12292|
-band_together confederate|12291|
-reunify reunite|12291|
-register|12298|
-matriculate|12298|
-enroll inscribe enter enrol recruit|12299|
-register|4808|
-cross-file register|5285|
-list|12299|
-inventory take_stock stock-take|12301|
-empanel impanel|12301|
-index|12301|
-cross-index|12304|
-blacklist|12301|
-post|12301|
-veto blackball negative|3791|
-kill shoot_down defeat vote_down vote_out|12308|
-vote||
-empower authorise authorize|12322|
-endow indue gift empower invest endue|2505|
-cover|12312|
-confirm|12315|
-covenant|4264|
-bar_mitzvah|12315|
-bat_mitzvah|12315|
-commission|3910|
-commission|11659|
-accredit recognize recognise|12170|
-accredit|12322|
-appoint charge||
-create|12322|
-confirm|3922|
-defrock unfrock|11902|
-disenfranchise disfranchise|11522|12327
-enfranchise|11234|12326
-affranchise enfranchise|12427|
-cancel strike_down|3993|
-write_off|12329|
-cancel call_off scratch scrub||
-invalidate annul quash void avoid nullify|12329|12335
-break|12332|
-abrogate|12090|
-validate formalize formalise|3910|12332
-formalize formalise|3993|
-sanction|12311|
-issue supply|12341|12342
-reissue|12338|
-reticulate|12341|
-distribute|11069|
-recall|12329|12338
-retire|12342|
-disbar|4677|
-commission|3647|
-outlaw criminalize criminalise illegalize illegalise|3880|12348
-monetize monetise|12348|
-legalize legalise decriminalize decriminalise legitimize legitimise legitimate legitimatize legitimatise|3908|12346
-trust|3908|
-desegregate integrate mix||12351
-segregate|12496|12350
-murder slay hit dispatch bump_off off polish_off remove|6528|
-burke|12352|
-bench|11988|
-assassinate|6528|
-execute put_to_death|6528 12438|
-draw quarter draw_and_quarter|6528|
-pillory|12438|
-pillory gibbet|10676|
-crucify|12356|
-execute|12352|
-lynch|6528|
-shoot pip|6528|
-flight|12363|
-pick_off|12363|
-electrocute fry|6528|
-electrocute|6532|
-burn|12356|
-hang string_up|12356|
-halter|12369|
-gibbet|12369|
-date|9143|
-double-date|12372|
-go_steady go_out date see|12851|
-pick_up|12378|
-ask_out invite_out take_out|3685|
-reunite|12378|
-meet get_together||
-rendezvous|12378|
-stick_together stay_together|571|
-visit call_in call|12378|
-call|9239|
-pay|8742|
-send_in||
-see|12381|
-see|12381|
-drop_by drop_in come_by|12381|
-marry get_married wed conjoin hook_up_with get_hitched_with espouse|12291|
-inmarry|12388|
-mismarry|12388|
-marry wed tie splice|11889|
-solemnize solemnise|12391|
-wive|12388|
-wive|12388|
-intermarry|12388|
-remarry|12388|
-pair pair_off partner_off couple|12291|
-divorce split_up|12108|
-celebrate fete|12378|
-jubilate|12399|
-revel racket make_whoopie make_merry make_happy whoop_it_up jollify wassail|12399|
-party|12399|
-rave|12402|
-entertain|11917|
-amuse divert disport|12404|
-take_in|12408|
-slum|13425|
-visit see|9159|
-carouse roister riot|12401|
-receive|12399|
-ban censor|12346|
-embargo|12411|
-free release|12338|
-bail_out|12063|
-imprison incarcerate lag immure put_behind_bars jail jug gaol put_away remand|12417|
-raid bust|5416|
-confine detain||12063
-intern|12417|
-bind_over|12417|
-imprison|12417|
-cage cage_in|12417|
-trap pin_down|12417|
-keep_in|12417|
-manumit emancipate|12427|
-enslave|12426|
-subjugate subject|12619|
-liberate set_free|12066|
-emancipate liberate|672|
-appeal|4193|
-appeal|3928|
-arraign||
-book|4808|
-reserve hold book|3685|
-ticket fine|12432|
-amerce|12434|
-court-martial|12447|
-expatriate deport exile|12448|12451
-punish penalize penalise||
-castigate|12438|
-amerce|12438|
-get_it||
-catch_it||
-victimize victimise|12438|
-scourge|12438|
-hear try|3846|
-rehear retry|12445|
-judge adjudicate try|3418|
-expel throw_out kick_out|9182|
-suspend debar|12448|
-send_down rusticate|12449|
-repatriate|12452|12437
-admit allow_in let_in intromit|3908|12453
-reject turn_down turn_away refuse||12452
-readmit|12452|
-extradite deliver deport|12448|
-repatriate|12455|
-banish relegate bar|12448|
-banish ban ostracize ostracise shun cast_out blackball|12448|
-banish ban|12448|
-rusticate|12459|
-coerce hale squeeze pressure force|12469|
-turn_up_the_heat turn_up_the_pressure|12461|
-drive|12461|
-bludgeon|12461|
-steamroller steamroll|12461|
-squeeze_for|12461|
-dragoon sandbag railroad|12461|
-terrorize terrorise|12461|
-compel oblige obligate|3768|
-clamor|12469|
-condemn|12469|
-bring_oneself|12461|
-trouble_oneself trouble bother inconvenience_oneself|5571|
-trouble put_out inconvenience disoblige discommode incommode bother|629|
-shame|12469|
-stigmatize stigmatise brand denounce mark|4947|
-brand|2476|
-classify|12481|12480
-taboo|12481|
-declassify|12413|12478
-restrict|12488|12486
-train|12488|
-trellis|12482|
-scant skimp|12481|
-localize localise|12481|
-derestrict|12734|12481
-pull_the_plug|13284|
-control hold_in hold contain check curb moderate|12070|
-catch|12488|
-bate|12488|
-indulge||
-thermostat|12488|
-regulate regularize regularise order govern|3418|12494
-deregulate|12734|12493
-zone district|12493|
-discriminate separate single_out|3207|
-redline|12496|
-stratify|3207|
-stratify|547|
-advantage|11968|12501
-disadvantage disfavor disfavour|12496|12500
-prejudice|12501|
-aggrieve|12504|
-wrong|12505|12535
-treat handle do_by|11865|
-handle_with_kid_gloves|12505|
-fall_all_over|11865|
-criminalize|12505|
-nurse|12505|
-strong-arm|12505|
-ride_roughshod run_roughshod|12505|
-upstage|12505|
-rough-house|12505|
-brutalize brutalise|12505|
-do_well_by|12505|
-gloss_over skate_over smooth_over slur_over skimp_over|12505|
-skimp scant|12029|
-mistreat maltreat abuse ill-use step ill-treat|12505|
-kick_around|12518|
-sandbag|12504|
-misbehave misconduct misdemean|11825|12533
-fall_from_grace|12521|
-act_up carry_on|12521|
-condescend stoop lower_oneself|11825|
-hugger_mugger|41|
-behave acquit bear deport conduct comport carry|7972 11825|
-walk_around|12526|
-walk|12533|
-sauce|41|
-assert_oneself|12533|
-pose posture|12526|
-attitudinize attitudinise|12531|
-behave comport|11825|12521
-footle|41|
-right compensate redress correct|611|12504
-over-correct overcompensate|12535|
-expiate aby abye atone|12535|
-make_up catch_up_with|11206|
-control verify|12582|
-indict|4080|
-protest resist dissent|3791|
-demonstrate march|12541|
-picket|12542|
-fail||
-breeze_through ace pass_with_flying_colors sweep_through sail_through nail|12555|
-pull_off negociate bring_off carry_off manage|12552|12908
-do manage||
-pass clear|12552|
-fail flunk bomb flush_it||12555
-fail|3296|12551
-pass|3296|12550
-succeed win come_through bring_home_the_bacon deliver_the_goods||12568
-luck_out hit_the_jackpot|12552|
-nail_down nail peg|12552|
-pass make_it|12552|12549
-run|12552|
-work act|12552|
-overreach|12568|
-pan_out|12552|
-achieve accomplish attain reach|12552|
-begin|12560|
-come_to strike|12560|
-culminate|12560|
-compass|12560|
-average|12560|
-wangle finagle manage|12560|
-botch bodge bumble fumble botch_up muff blow flub screw_up ball_up spoil muck_up bungle fluff bollix bollix_up bollocks bollocks_up bobble mishandle louse_up foul_up mess_up fuck_up|12568|
-fail go_wrong miscarry||12552
-strike_out|12568|
-fall|12568|
-shipwreck|12568|
-fail neglect||
-choke|12572|
-muff|12572|
-fall_through fall_flat founder flop|12568|
-try seek attempt essay assay|11825|
-have_a_go give_it_a_try|12576|
-grope|12576|
-take_pains be_at_pains|12580|
-endeavor endeavour strive|12576|
-buck|12580|
-test prove try try_out examine essay|3296|
-float|12582|
-field-test|12582|
-give_it_a_whirl give_it_a_try|12576|
-experiment|3849|
-experiment try_out||
-screen test|12589|
-check|10631|
-countercheck|12589|
-breathalyze breathalyse|12589|
-democratize democratise|611|
-democratize democratise|547|
-waive relinquish forgo forego foreswear dispense_with||
-dispense|12734|
-woo court romance solicit|11825|
-court|11825|
-woo court||
-chase chase_after|12596|
-display|12596|
-take_the_stage take_stage||
-secede splinter break_away|12108|
-break break_away|12108|
-neutralize|611|
-co-opt|12604|
-manipulate pull_strings pull_wires|12607|
-influence act_upon work|629|
-color colour|12607|
-swing swing_over|12607|
-betray sell|12785|
-fall_for|3066|
-double_cross|12610|
-place|11930|
-bind tie attach bond|12232|
-fixate|12614|
-uproot deracinate|10028|
-intervene step_in interfere interpose|11865|
-meddle tamper|12617|
-dominate master|12153|
-undertake take_in_charge|3887|
-rear raise bring_up nurture parent||
-fledge|12621|
-cradle|12621|
-grow_up|1191|
-come_of_age|12624|
-foster|12621|
-serve attend_to wait_on attend assist|12655|
-valet|12627|
-service serve|7580|
-represent|5291|
-represent|12935|
-speak_for|12631|
-comply follow abide_by|12635|
-toe_the_line|12633|
-obey|684|12637
-take_orders|12635|
-disobey|3886|12635
-sit_in|12637|
-sabotage undermine countermine counteract subvert weaken|12637|
-counteract countervail neutralize counterbalance|13475|
-override|12640|
-gamble chance risk hazard take_chances adventure run_a_risk take_a_chance|12576|
-go_for_broke|12642|
-luck_it luck_through|12642|
-dare|11825|
-venture hazard adventure stake jeopardize|12647|
-risk put_on_the_line lay_on_the_line|12576|
-bell_the_cat|12647|
-honor honour reward|12650|12654
-recognize recognise|11239|
-rubricate|12650|
-ennoble dignify|12649|
-decorate|12649|
-dishonor disgrace dishonour attaint shame||12649
-help assist aid|12695|
-benefact|12655|
-help_out|12655|
-subserve|12655|
-succor succour|12655|
-expedite hasten|12655|
-avail|12655|
-abet|12032|
-minister|12664|
-attend take_care look see|12668|
-tend|12664|
-shepherd|12665|
-shepherd|5471|
-care give_care|12655|
-mother fuss overprotect|12668|
-nurse|12668|
-salvage salve relieve save|12672|
-rescue deliver|12676|
-reprieve|12672|
-redeem|12088|
-deliver redeem save||
-save carry_through pull_through bring_through||
-bootstrap|12655|
-rehabilitate|12679|
-restore reconstruct|8129|
-rehabilitate|12679|
-defibrillate|12679|
-reinstate|12679|
-discipline correct sort_out|12438|
-discipline train check condition|1206|
-prostitute|11175|
-street-walk streetwalk|12685|
-foster further|12690|
-spur|12690|
-brevet|11957|
-promote advance boost further encourage|12695|
-help|12690|
-carry|12690|
-feed|12690|
-contribute lead conduce|12690|
-support back_up||
-carry|13247|
-undergird|12695|
-second back endorse indorse|12695|
-obstruct blockade block hinder stymie stymy embarrass|12211|
-check|12699|
-hang|12699|
-bottleneck|12699|
-spike|12457|
-thwart queer spoil scotch foil cross frustrate baffle bilk|12211|
-dash|12704|
-short-circuit|12704|
-ruin|12704|
-undo|12707|
-break|12707|4296
-shipwreck|12707|
-stop halt block kibosh|12211|
-stay|12711|
-enforce implement apply|12469|12734
-enforce impose|12469|
-make do||
-effect|11825|
-bring_to_bear|12716|
-carry|12716|
-practice apply use||
-follow|12719|
-backdate|12716|
-do perform|8166|
-overachieve|12722|
-turn|12722|
-underachieve underperform|12722|
-give|4727|
-misdo|12722|
-go_all_out give_one's_best do_one's_best give_full_measure|12722|
-run execute|12713|
-step|12729|
-dispatch discharge complete|8166|
-execute|12713|
-give|12732|
-exempt relieve free||12713
-forgive|12734|
-throne|12838|
-spare|12734|
-antagonize antagonise counteract|11825|
-countercheck counteract|12488|
-purge|12832|12741
-rehabilitate|12682|12740
-anticipate foresee forestall counter|11825|
-sin transgress trespass|12747|
-fall|12745 12743|
-fall||
-drop_the_ball sin blunder boob goof|12747|
-transgress offend infract violate go_against breach break|12230|12801
-conflict run_afoul infringe contravene|12747|
-trespass|12747|
-rape ravish violate assault dishonor dishonour outrage|5419|
-gang-rape|12750|
-desecrate profane outrage violate|5419|
-sodomize sodomise bugger|7096|
-sodomize sodomise|7096|
-practice practise exercise do||
-shamanize shamanise|12755|
-overdo exaggerate|12715|
-oversimplify|12757|
-overleap|12757|
-molest|5419|
-undertake tackle take_on|3948|
-impinge encroach entrench trench|12763|
-trespass take_advantage|12914|
-pamper featherbed cosset cocker baby coddle mollycoddle spoil indulge|12505|
-break_in break|12767|
-crack|12765|
-trespass intrude|12747|
-burglarize burglarise burgle heist|11567|
-condition|4022|
-heed mind listen|12635|
-victimize swindle rook goldbrick nobble diddle bunco defraud scam mulct gyp gip hornswoggle short-change con|12777|
-short-change short|12771|
-bilk|12777|
-job|12782|
-shark|12782|
-rig set_up|12782|
-cheat rip_off chisel|12781|
-beat bunk|12777|
-whipsaw|12777|
-welsh welch|12777|
-victimize victimise|12504|
-cheat chisel|12785|
-cozen|12782|
-crib|12782|
-deceive lead_on delude cozen|12781|
-shill|12785|
-flim-flam play_a_joke_on play_tricks trick fob fox pull_a_fast_one_on play_a_trick_on|12785|
-freelance|12016|
-fool gull befool|12785|
-cheat_on cheat cuckold betray wander|12785|
-two-time|12790|
-fudge manipulate fake falsify cook wangle misrepresent|12782|
-juggle|12792|
-hoax pull_someone's_leg play_a_joke_on|12785|
-decoy|3820|
-bait|3820|
-ensnare entrap frame set_up|12785|
-juggle beguile hoodwink|12777|
-snooker|12787|
-observe celebrate keep||
-observe keep||12747
-make_good|12801|
-solemnize solemnise|12800|
-corrupt pervert subvert demoralize demoralise debauch debase profane vitiate deprave misdirect|611|
-infect|12804|
-lead_off lead_astray|12804|
-whore|12029|
-poison|12804|
-bastardize bastardise|12804|
-blackmail blackjack pressure|12607|
-suborn|12804|
-prosecute||12813
-defend represent||12812
-prosecute|11825|
-action sue litigate process|4193|
-litigate|4193|
-perpetrate commit pull|11825|
-make|12817|
-recommit|12817|
-rebel arise rise rise_up|12541|
-rebel renegade|12541|
-resist balk baulk jib|12637|
-revolt|12820|
-mutiny|12820|
-defect desert|10344|
-rat|12825|
-riot|12828|
-rampage|11825|
-agitate foment stir_up|3871|
-rumpus|12829|
-connive|3913|
-persecute oppress|8967|
-haze|8903|
-arrive make_it get_in go_far|12552|
-carry persuade sway|12607|
-get_at|12607|
-charm becharm|12153|
-govern rule|12153|
-misgovern|12838|
-dictate|12838|
-tyrannize tyrannise grind_down|12840|
-reign|12838|
-cope get_by make_out make_do contend grapple deal manage|11825|
-improvise extemporize|12843|
-fend|12843|
-hack cut|12843|
-scrape_along scrape_by scratch_along squeak_by squeeze_by rub_along|12843|
-befriend|12614|
-pal pal_up chum_up|12848|
-relegate pass_on submit|4234|
-consort associate affiliate assort|11865|
-crusade fight press campaign push agitate|4697|
-fall_back resort recur|5639|
-take||
-colonize colonise|11042|12856
-decolonize decolonise|12427|12855
-philander womanize womanise|11865|
-take_up|9709|
-condescend deign descend|11825|
-condescend|11825|
-take_care|11825|
-interlope|12617|
-parole|12063|
-club|12098|
-club|12291|
-emcee compere|5814|
-do_the_honors|5814|
-tutor|13510|
-fag|12627|
-frivol trifle|41|
-humbug|12785|
-serve|12029|
-invigilate proctor|12221|
-lord_it_over queen_it_over put_on_airs act_superior|11825|
-queen|5213|
-happen|12877|
-chance|1657|
-stampede|11825|
-stampede||
-meet match cope_with|12843|
-rain_out wash_out|12199|
-work|12029|
-make_a_point make_sure|11825|
-ply|12722|
-apply|4280|
-repeat take_over|11825|
-rest||
-hibernate|12887|
-meet||
-stag||
-come_near||
-surprise|11825|
-blindside|12892|
-swell puff_up|41|
-mingle||
-estrange|11992|
-sneak|11825|
-play|11825|
-appear||
-remember_oneself|12533|
-assemble gather get_together||
-make|12901|
-play_around fool_around|12790|
-join||
-move|12966|
-escape get_away|10342|
-touch|12130|
-fail||12546
-take|11825|
-book|12299|
-guard|11825|
-break|1657|
-follow|41|
-use|5655|
-take_to||
-begin start|11825|
-call_the_shots call_the_tune wear_the_trousers|12153|
-address call|4324|
-stet|12332|
-relax loosen|547|
-relax loosen|611|
-relax loosen_up|41|
-go_off_half-cocked go_off_at_half-cock|11825|
-slam-dunk|629|
-baby-sit|12223|
-unite unify|611|
-fix|12607|
-straiten distress|12474|
-administer|12145|
-exist be||
-preexist|12930|
-kick_around knock_about kick_about|12930|
-coexist|12930|
-coexist|12933|
-be||
-account|12935|
-cut_across|12935|
-stretch stretch_along|13165|
-neighbor neighbour|7277|
-neighbor neighbour|13141|
-begin start||12946
-begin start|12935|
-begin|12935|
-set_in kick_in|12941|
-dawn|12941|
-end stop finish terminate cease||12941
-conclude close|12946|
-turn_out come_out|12946|
-eventuate|12948|
-work_out|12948|
-stand|12935|
-specify define delineate delimit delimitate|12935|
-redefine|12952|
-fall shine strike|1657|
-run|12956|
-occur|2072|
-collocate|12956|
-attend go_to|13165|12962
-sit_in|12958|
-worship|12958|
-offer offer_up|12960|
-miss|12572|12958
-cut skip|12962|
-bunk_off play_hooky|12963|
-be live||
-live||
-dissipate|12966|
-live||
-swing|12966|
-unlive live_down|12966|
-wanton|12966|
-vegetate|12966|
-pig pig_it|12966|
-bushwhack|12966|
-buccaneer|12966|
-bachelor bach|12966|
-eke_out|12966|
-be||
-rusticate|13142|
-exist survive live subsist||
-breathe|12980|
-indwell|12930|
-freewheel drift|12980|
-do fare make_out come get_along|1664|
-go||
-go|12935|
-survive last live live_on go endure hold_up hold_out||
-stand_up hold_up hold_water|12987|
-perennate|12987|
-live_out|12987|
-last_out stay ride_out outride||
-outstay|12991|
-visit|13080|
-make_sense add_up|12935|
-outlive outlast survive||
-survive pull_through pull_round come_through make_it|5360|12998
-fall|1751|
-succumb yield|1751|12996
-constitute represent make_up comprise be||
-make|12999|
-compose|12999|
-form constitute make|12999|
-chelate|13002|
-separate divide||
-hang_together interdepend|6690|
-connect link link_up join unite||
-articulate|13006|
-intercommunicate|13009|
-complect interconnect interlink|13006|
-bridge bridge_over|6690|
-tide_over bridge_over keep_going|13236|
-become||
-root|13012|
-form take_form take_shape spring|13012|
-head|664|
-originate arise rise develop uprise spring_up grow|13012|
-resurge|13016|
-come_forth emerge|13016|
-break|13018|
-come follow|13016|
-bead|664|
-reticulate|547|
-arise come_up bob_up|13012|
-flocculate|547|
-flocculate|611|
-nucleate|13028|
-well_up swell|13016|
-become turn|1863|
-turn|611|
-carbonate|547|
-come add_up amount|13028|
-aggregate|13031|
-originate_in||
-stem|13033|
-necessitate ask postulate need require take involve call_for demand||13040
-govern|13035|
-draw|13035|
-cost|13035|
-cry_out_for cry_for|13035|
-obviate rid_of eliminate||13035
-preclude rule_out close_out|13040|
-incorporate contain comprise|13058|
-embrace encompass comprehend cover|13058|
-have feature||13055
-carry|13044|
-bear|13044|
-give_off|13044|
-unite combine|13044|
-star|13044|
-co-star|13049|
-sport feature boast|13044|
-exhibit|13054|
-phosphoresce|13052|
-possess|13044|
-miss lack||13044
-want|13055|
-miss||
-include||13062
-involve|13058|
-consist comprise|12935|
-equate correspond|13211|
-exclude|13055|13058
-prove turn_out turn_up|12935|
-turn_out|1657|
-result ensue|13063|
-be_due flow_from|13065|
-subsume|13058|
-entail implicate|13074|
-account_for|12935|
-entail imply mean|13072|
-compel|13035|
-necessitate|13074|
-leave result lead|8726|
-lead|13073|
-imply involve|13044|
-carry|13075|
-carry|10992|
-get_into tangle_with|672|
-incriminate imply inculpate|4484|
-bide abide stay|13525|
-overstay outstay|13080|
-remain|12935|
-wait||
-kick_one's_heels cool_one's_heels|13083|
-stand_by stick_around stick_about|13083|
-stand_by stick_by stick adhere|12935|
-adhere stick|11695|
-loiter lounge footle lollygag loaf lallygag hang_around mess_about tarry linger lurk mill_about mill_around|12935|
-prowl lurch|13088|
-bum bum_around bum_about arse_around arse_about fuck_off loaf frig_around waste_one's_time lounge_around loll loll_around lounge_about|12046|
-lie_about lie_around|12046|
-lurk skulk|10700|
-dwell_on linger_over|13095|
-boggle|13095|
-hesitate waver waffle||
-hover linger|13095|
-hesitate pause|13101|
-scruple|13097|
-wait hold_off hold_back|11825|
-hold_out|13099|
-delay|13099|
-procrastinate stall drag_one's_feet drag_one's_heels shillyshally dilly-dally dillydally|13101|
-procrastinate|13102 13101|
-postpone prorogue hold_over put_over table shelve set_back defer remit put_off|13101|
-hold_over|13525|
-call|13104|
-hold|13104|
-suspend|13104|
-probate|13104|
-reprieve respite|13104|
-predominate dominate rule reign prevail||
-override|13111|
-overarch|13111|
-outnumber|13115|
-total number add_up come amount|12935|
-average average_out|13115|
-preponderate outweigh overbalance outbalance|13111|
-count matter weigh|12935|
-weigh press|13118|
-rate|12935|
-deserve merit|12935|
-have_it_coming|13121|
-buy|12935|
-dominate|12607|
-overbear|13124|
-possess|13124|
-prevail persist die_hard run endure|573|
-stick|13542|
-reverberate|13127|
-run run_for|13404|
-perpetuate|13280|
-eternize|13131|
-prevail hold obtain|12930|
-occupy reside lodge_in|13141|
-occupy fill|13165|
-douse dowse|1016|
-crowd|13135|
-take_up|13135|
-stay_at|13134|
-squat|13134|
-populate dwell live inhabit|13165|
-reside shack domicile domiciliate|13141|
-people|13141|
-overpopulate|13141|
-cohabit live_together shack_up|13141|
-lodge accommodate|12237|
-barrack|13146|
-keep|13146|
-keep|8658|
-herd|13149|
-wrangle|13150|
-lodge|13141|
-sleep_over stay_over|13152|
-lay_over stop_over|9239|
-quarter billet canton|13146|
-dwell consist lie lie_in|12930|
-inhere|13486|
-pertain appertain|13486|
-go||
-camp encamp camp_out bivouac tent|13141|
-inhabit|13165|
-infest|13161|
-invade overrun infest|13161|
-nest|13141|
-be||
-stand_back keep_one's_eyes_off keep_one's_distance keep_one's_hands_off stay_away|13165|
-shine|12935|
-chamber|12237|
-harbor harbour|13170|
-shelter|11594|
-board room|13141|
-take_in|12237|
-crash|13134|
-match fit correspond check jibe gibe tally agree|13211|13479
-consist|13174|
-check check_out||
-look|13174|
-answer|13174|
-coincide|13174|
-align|13174|
-correlate|13174|
-parallel|13174|
-twin duplicate parallel|13174|
-square|13174|
-square|684|
-fit go|13568|
-tessellate|13186|
-joint|13186|
-dovetail|1449|
-coincide co-occur cooccur|12933|
-overlap|13190|
-collocate_with construe_with cooccur_with co-occur_with go_with|13467|
-fall|12935|
-scan|13201|
-deviate vary diverge depart|13219|13201
-aberrate|13195|
-aberrate|13195|
-vary|13219|
-co-vary|13198|
-drift|13198|
-conform||13195
-contradict belie negate|13195|
-corroborate underpin bear_out support|13174|
-repose_on rest_on build_on build_upon|13444|
-depend_on rely_on||
-depend_on depend_upon rely_on rely_upon||
-depend|12935|
-hang_by_a_thread hang_by_a_hair|13207|
-underlie|12935|
-rest reside repose|13408|
-equal be||13219
-amount||
-make|13212|
-resemble|13174|
-look_like|13214|
-come_to_life|13214|
-take_after|13214|
-approximate come_close|13214|
-differ||13211
-oppose counterbalance|13222|
-counterweight counterpoise counterpose|13220|
-contrast counterpoint|13219|
-conflict|13222|
-come_in|547|13225
-go_out|547|13224
-clash jar collide|13223|
-meet fit conform_to|13174|
-fit_the_bill fill_the_bill|13227|
-behoove behove|13227|
-violate go_against break||13232
-fly_in_the_face_of fly_in_the_teeth_of|13230|
-conform_to|12633|13230
-exceed transcend overstep pass go_past top|13252|
-exceed transcend surpass||
-overgrow|13234|
-suffice do answer serve|13245|
-go_a_long_way|13236|
-serve|8176|
-serve serve_well|4378|
-serve function|13236|
-admit|13428|
-prelude|13240|
-act_as|13240|
-fall_short_of||13245
-satisfy fulfill fulfil live_up_to|13227|13244
-equal touch rival match|5173|
-compensate counterbalance correct make_up even_out even_off even_up|13249|
-cover compensate overcompensate|13247|
-balance equilibrate equilibrize equilibrise|2227|13250
-unbalance||13249
-rank outrank|13252|
-excel stand_out surpass||
-stink|12935|
-suck|12935|
-shine_at excel_at|13252|
-leap_out jump_out jump stand_out stick_out|10642|
-make|13012|
-imitate|13214|
-ape|13258|
-emulate|13258|
-echo recall|13214|
-follow_suit|13258|
-emulate|8671|
-cover|13245|
-refer pertain relate concern come_to bear_on touch touch_on have-to_doe_with||
-focus_on center_on revolve_around revolve_about concentrate_on center|13265|
-apply hold go_for|13265|
-involve affect regard|13265|
-implicate|13268|
-involve|12196|
-embroil tangle sweep sweep_up drag drag_in|13270|
-disinvolve disembroil disentangle|12066|
-entangle mire|13270|
-concern interest occupy worry||
-matter_to interest|13265|
-intrigue fascinate|13275|
-qualify measure_up|13236|
-begin||
-prolong sustain keep_up|13280|
-continue uphold carry_on bear_on preserve|13288|13284
-mummify|13280|
-shut_off close_off|13284|
-cheese|13284|
-discontinue stop cease give_up quit lay_off||13280
-call_it_quits call_it_a_day|13284|
-break|13284|
-break||
-keep maintain hold||
-hold_over|13288|
-conserve|13288|
-preserve|13288|
-carry|5762|
-distance|13288|
-housekeep|13288|
-hold|13303|
-taper_off peter_out fizzle_out fizzle|13297|
-discontinue|12946|13303
-leave_off|13297|
-run_on keep_going|13303|
-ramble_on ramble jog|3813|
-ride|13303|
-run_out expire|13297|
-continue go_on proceed go_along keep|11825|13297
-cross traverse span sweep|13315|
-reach extend_to touch|13165|
-run go pass lead extend|13165|
-go lead|13165|
-run lead|10228|
-come|13306|
-radiate ray|13306|
-roll undulate||
-lead top||
-rim|13396|
-beard|13313|
-cover continue extend|13165|
-sweep|13315|
-rake|13316|
-enfilade|13317|
-overlap|13315|
-imbricate|13319|
-imbricate|7419|
-spread overspread|13315|
-transgress|13322|
-ridge|13315|
-dot stud constellate|13315|
-extend poke_out reach_out|13165|
-reach_into|13305|
-range straddle|12999|
-spread-eagle|13328|
-lie|13165|
-sit|13165|
-nestle|13330|
-intervene|13330|
-top|13330|
-mediate|13330|
-ride|13330|
-lap|13330|
-localize localise focalize focalise|13330|
-slant|13330|
-precede predate|13330|
-sit sit_around|13165|
-underlie|13330|
-cap crest|13330|
-front look face|13330|13347
-face|13165|
-subtend delimit|12935|
-back|13330|13344
-flank|13330|
-head|13330|
-surmount|13349|
-crown|13349|
-pinnacle|13350|
-situate locate|4429|
-acquire|13353|
-radiolocate|13353|
-map|13353|
-place localize localise|13353|
-dominate command overlook overtop|13330|
-shadow overshadow dwarf|13358|
-loom tower predominate hulk|13361|
-rise lift rear|10642|
-loom|10642|
-endanger jeopardize jeopardise menace threaten imperil peril|12930|
-overhang beetle|7350|
-dote|1180|
-embody be personify|4051|
-characterize characterise|3214|
-individuate|13367|
-define|13367|
-incarnate body_forth embody substantiate|12935|
-reincarnate transmigrate|1761|
-body personify|13366|
-typify epitomize epitomise|4051|
-represent stand_for correspond|13211|
-homologize|13174|
-befit suit beseem|13174|
-harmonize harmonise consort accord concord fit_in agree|13174|
-blend go blend_in|13377|
-go||
-go||
-hold bear carry contain|13058|
-contain take hold|12935|
-sleep|13552|
-retain|13381|
-house|13552|
-seat|13552|
-stand remain_firm|5402|13394
-stand|13401|
-cost be|12935|
-set_back knock_back put_back|13389|
-suit accommodate fit|13227|
-stand|573|
-wash|13392|
-yield relent soften||13387
-truckle|13394|
-line run_along|13330|
-skirt|13437|
-verge|13437|
-border_on approach|13218|
-line_up|7263|
-measure|12935|
-weigh librate|2380|
-weigh|13401|
-last endure|13401|
-wear hold_out endure|13404|
-outwear|5346|
-drag_on drag_out|13404|
-inhere_in attach_to|13058|
-fall_into fall_under|12999|
-straddle||
-straddle|13165|
-hover vibrate vacillate oscillate|13095|
-shillyshally|13412|
-shimmer|10788|
-hum buzz seethe|12935|
-defy withstand hold hold_up|5402|
-stand|571|
-weather endure brave brave_out|13416|
-lend_oneself apply||13421
-beggar|13421|
-defy resist refuse|13503|13419
-weekend|13425|
-piddle wanton wanton_away piddle_away trifle|11294|
-misspend|11294|
-spend pass||
-vacation holiday|13425|
-honeymoon|13426|
-serve do|13425|
-while_away get_through|13425|
-sojourn|13425|
-winter overwinter|13425|
-summer|13425|
-diverge||13436
-divaricate|13433|
-breast|13436|
-converge meet||13433 13551
-bound border|13439|
-shore|13437|
-enclose hold_in confine|13381|
-embank|13439|
-rail rail_in|13439|
-box_in box_up|13439|
-frame|13439|
-depend_on devolve_on depend_upon ride turn_on hinge_on hinge_upon||
-pattern|13174|
-predate precede forego forgo antecede antedate||13447
-postdate follow||13446
-orient|9895|
-stem|13448|
-orient point|13330|
-stick_out protrude jut_out jut project||
-overhang|13451|
-thrust push_up|13451|
-thrust||
-spear spear_up|13451|
-bulge bag|13451|
-protuberate|13456|
-protuberate||
-cantilever|13451|
-teem pullulate swarm|13415|
-abound|12935|
-bristle|13044|
-abound burst bristle|13044|
-brim|13044|
-abound_in teem_in pullulate_with|12956|
-crawl|13460|
-attach_to accompany come_with go_with||
-attend|13467|
-company companion accompany keep_company|12851|
-rule|13467|
-carry pack take|13044|
-bag|9886|
-dangle swing drop|7350|
-droop loll|13473|
-cancel offset set_off|13249|
-offset countervail|13249|
-adhere|13174|
-share|13191|
-disagree disaccord discord|12935|13174
-gape yawn yaw|12935|
-bifurcate|13433|
-sulk pout brood||
-take_kindly_to|13484|
-tend be_given lean incline run|12935|
-suffer|13484|
-belong_to belong||
-follow fall_out|13065|
-follow come_after|13065|
-follow|13165|
-follow||
-run|13492|
-incur|10537|
-run go|12935|
-leave allow_for allow provide|11658|
-come_up|1656|
-look_out_on look_out_over overlook look_across|13330|
-figure enter|12935|
-play||
-present pose|12999|
-press|12935|
-rage|12935|
-ramp rage storm|41|
-elude escape|3086|
-center_on|13165|
-do_well had_best|11825|
-exemplify represent|13366|
-go_back date_back date_from|8120|
-cloister|7278|
-become suit|1415|
-relate interrelate|12935|
-rut|12935|
-stagnate|12935|
-stagnate|547|
-stagnate|12935|
-come_in_handy|12935|
-squat|12935|
-refrain forbear||11825
-forbear hold_back|13517|
-help_oneself help|13517|
-stand_by|13517|
-sit_out|13517|
-hoodoo|12935|
-impend|12935|
-range run|12935|
-stay stay_on continue remain|12935|
-sell|12935|
-translate|12935|
-scale|13401|
-retail|13526|
-trade|13526|
-head head_up|12935|
-come_in_for|12935|
-leave|583|
-compare|12935|
-go|13534|
-fall come|12935|
-leave|10999|
-run_into encounter|12935|
-feel|10642|
-crawl|13539|
-read say|13044|
-persist remain stay||
-linger|13542|
-lie rest|13165|
-count number|3224|
-owe|13204|
-gravitate|12935|
-gravitate|13484|
-pay|12935|
-converge|13399|13551
-diverge|12935|13436 13550
-accommodate hold admit||
-keep preserve|5466|
-shine|12935|
-resplend|13732|
-go_far go_deep|13306|
-go_down||
-iridesce|12935|
-opalesce|13558|
-lie|12935|
-stand|12935|
-photograph||
-keep stay_fresh|571|
-hang|12935|
-litter|12935|
-suit|12935|
-end terminate|12935|
-fit|12935|
-help facilitate|13238|
-tie_in|13510|
-go_into||
-lend|12935|
-partake|13478|
-define delineate|10662|
-let_go|12935|
-derive come descend||
-belong|12935|
-belong|12935|
-belong go|13165|
-go_around|13236|
-fry|1820|
-circumvolute|13584|
-spiral|13584|
-wind twist curve|12935|
-snake|13584|
-miscegenate|13145|
-synchronize synchronise contemporize contemporise|1657|
-meet encounter receive|586|
-foil|13222|
-jumble mingle|12935|
-wear|13044|
-falter waver|13095|
-embody|4746|
-promise|12935|
-have||
-hold_one's_own||
-hang||
-range||
-carry|13598|
-accept take|12935|
-admit||
-agree||
-clean|12935|
-draw|12935|
-drive ride||
-mean||
-confront|13344|
-wash|12935|
-balance|12935|
-hail come|12935|
-originate|12941|
-come|13165|
-flow|12930|
-issue_forth come||
-brood hover loom bulk_large|13564|
-overshadow dominate eclipse|13615|
-afford||
-open||
-be|571|
-act|12935|
-add|13002|
-make|13115|
-admit allow||
-test|12935|
-seem|12935|
-answer|12935|
-beat|12935|
-hold|12935|
-break|598|
-break|12946|
-carry|13044|
-count|12935|
-contain|12935|
-connect|12935|
-continue|11825|
-continue persist_in|11825|
-sell|12935|
-sell|12935|
-kill|12935|
-make|12935|
-make|547|
-deck adorn decorate grace embellish beautify|12935|
-ornament|13642|
-blanket|5884|
-carpet|5884|
-smother|5884|
-shroud|5884|
-be||
-ride|9121|
-rhyme rime|13174|
-assonate|13650|
-consist|12935|
-osculate|13478|
-work|12935|
-ascend|13507|
-lubricate|12935|
-breathe|12935|
-trim|12935|
-trim|13249|
-swing|12935|
-osculate|12935|
-retard|12935|
-summarize summarise sum sum_up|4854|
-supplement|12999|
-translate|13211|
-transplant|12935|
-cohere|12935|
-cohere|611|
-object|12935|
-stick|12935|
-recognize|12935|
-close|13530|
-head|13016|
-distribute|12935|
-distribute|12930|
-distribute|10381|
-resist reject refuse|3511|
-cash_out|12966|
-put_out|12935|
-bake broil|12935|
-dwell inhabit|12930|
-swim drown|12935|
-swim|12935|
-base|13353|
-belong|12935|
-rain rain_down|13687|
-precipitate come_down fall||
-spat|13687|
-liquefy|672|
-drizzle mizzle|13686|
-shower shower_down|13686|
-sprinkle spit spatter patter pitter-patter|13686|
-pour pelt stream rain_cats_and_dogs rain_buckets|13686|
-sheet|13693|
-sluice sluice_down|13693|
-ice_up frost_over ice_over|547|
-freeze||
-snow|13687|
-hail|13687|
-sleet|13687|
-flame|1841|
-ignite light|13715|13713
-set_ablaze set_aflame set_on_fire set_afire|13715|
-reignite|13702|
-douse put_out|13713|
-erupt ignite catch_fire take_fire combust conflagrate|672|
-blow_out|13706|
-catch|13706|
-light_up|13706|
-kindle enkindle conflagrate inflame|13702|
-rekindle|13710|
-kindle inflame|13724|
-snuff_out blow_out extinguish quench||13702
-black_out|13713|
-burn combust||
-flare flame_up blaze_up burn_up|1841|
-flare flame|13722|
-outshine|13722|
-shine||
-shimmer|13722|
-flicker flick|13722|
-shine beam||
-light_up|13702|
-flare_up|13702|
-blaze|1841|
-blaze|13722|
-twinkle winkle scintillate|13722|
-glare|13732|
-opalesce|13732|
-absorb take_in||13738
-suck suck_in|13730|
-reflect shine|13738|
-luminesce|13732|
-sparkle scintillate coruscate|13732|
-spark sparkle|13738|
-mirror|10657|
-radiate|13738|
-emit give_out give_off||13730
-scintillate|13738|
-fume smoke|13738|
-reek|13738|
-shoot|13738|
-ray|13738|
-steam|13738|
-shadow shade shade_off|1505|
-burn glow|13722|
-gutter|13746|
-blow||
-breeze|13748|
-set_in|13748|
-waft|13748|
-storm|13748|
-squall|13748|
-storm||
-bluster|13748|
-thunder boom||
-overcast cloud|1505|13759
-overcloud cloud_over cloud_up|1511|
-clear_up clear light_up brighten||13757
-blight plague|1238|
-swamp drench|1028|
-run_dry dry_out|1040|
-fog_up|13757|
-char coal|13715|
-haze|13757|
-deflagrate|13715|
+breathe take_a_breath respire suspire|||
+respire|10525||
+respire|0||
+choke|0||
+hyperventilate|0||
+hyperventilate|388||
+aspirate|15||
+burp bubble belch eruct|521||
+force_out|521||
+hiccup hiccough|0||
+sigh suspire|0||
+exhale expire breathe_out|0|15|
+hold|12070||
+exhale give_forth emanate|521||
+sneeze|40||
+inhale inspire breathe_in|0|11|
+pant puff gasp heave|23||
+cough|19||
+hack whoop|17||
+expectorate cough_up cough_out spit_up spit_out|520||
+snort|11||
+wheeze|0||
+puff huff chuff|23||
+blow|11||
+insufflate|23||
+yawn|0||
+sniff sniffle|15||
+blink wink nictitate nictate|40||
+palpebrate|27||
+bat flutter|27||
+wink|4767||
+wink blink blink_away|2251||
+squint squinch|159||
+squint|155||
+wince|159||
+shed molt exuviate moult slough|7511||
+desquamate peel_off|35||
+twitch jerk|39||
+fibrillate|37||
+move_involuntarily move_reflexively|9108||
+act_involuntarily act_reflexively|41||
+act behave do|||
+fall_over_backwards bend_over_backwards|41||
+presume|41||
+vulgarize vulgarise|41||
+optimize optimise|41||
+quack|41||
+menace|41||
+make|41||
+swagger bluster swash|41||
+freeze|41||
+wanton|41||
+romanticize|41||
+sentimentalise sentimentalize sentimentize sentimentise|41||
+bungle|41||
+play toy|41||
+act play act_as|41||
+stooge|41||
+shake didder|39||
+shiver shudder|39||
+rest|7689|61|
+be_active move||60|
+sleep kip slumber log_z's catch_some_z's|60|88|
+bundle practice_bundling|62||
+snooze drowse doze|65||
+nap catnap catch_a_wink|62||
+oversleep|||
+sleep_late sleep_in|62||
+hibernate hole_up|62|69|
+estivate aestivate|62|68|
+drowse|60||
+nod|70||
+nod|||
+zonk_out|75||
+snore saw_wood saw_logs|0||
+fall_asleep dope_off flake_out drift_off nod_off drop_off doze_off drowse_off||81|
+bed_down bunk_down|78||
+doss doss_down crash|76||
+go_to_bed turn_in bed crawl_in kip_down hit_the_hay hit_the_sack sack_out go_to_sleep retire||79|
+get_up turn_out arise uprise rise||78|
+get_up|9822||
+wake_up awake arouse awaken wake come_alive waken|672|75|
+awaken wake waken rouse wake_up arouse|611|84|
+reawaken|82||
+cause_to_sleep|611|82|62
+affect|611||
+attack|85||
+ulcerate|85||
+wake||62|
+stay_up sit_up|88||
+keep_up|||89
+hypnotize hypnotise mesmerize mesmerise|99||
+entrance spellbind|91||
+anesthetize anaesthetize anesthetise anaesthetise put_under put_out|416|98|
+etherize etherise|93||
+cocainize cocainise|93||
+chloroform|93||
+freeze|93||
+bring_to bring_back bring_round bring_around|82|93|
+sedate calm tranquilize tranquillize tranquillise|85|100|
+stimulate arouse brace energize energise perk_up|85|99 101|
+de-energize de-energise|1069|100|
+cathect|100||
+perk_up perk percolate pick_up gain_vigor|456||
+faint conk swoon pass_out|105||
+zonk_out pass_out black_out|672||
+come_to revive resuscitate|672||
+animate recreate reanimate revive renovate repair quicken vivify revivify|100||
+refresh freshen refreshen|611|370|
+freshen refresh refreshen freshen_up|547||
+wash_up lave|109||
+tense strain tense_up|85|113|115
+crick|5958||
+relax unstrain unlax loosen_up unwind make_relaxed|85|111|116
+unbend|113||
+tense tense_up|672|116|
+relax loosen_up unbend unwind decompress slow_down|672|115|
+vege_out vegetate|116||
+sit_back take_it_easy|116||
+limber_up warm_up loosen_up|494||
+stretch extend|111||
+spread-eagle|120||
+exsert stretch_out put_out extend hold_out stretch_forth|4767||
+hyperextend|122||
+crane stretch_out|120||
+invigorate reinvigorate|100||
+smile|159||
+dimple|126||
+grin|126||
+beam|126||
+smirk simper|126||
+fleer|130||
+bray|147||
+bellylaugh|147||
+roar howl|147||
+snicker snigger|147||
+giggle titter|147||
+break_up crack_up|147||
+break|1069||
+break_down collapse|327||
+drop_like_flies|139||
+cramp|327||
+cramp|85||
+fall_over go_over|139||
+cackle|147||
+guffaw laugh_loudly|147||
+chuckle chortle laugh_softly|147||
+laugh express_joy express_mirth|8965|329|
+convulse|147||
+cachinnate|147||
+sneer|126||
+sneer|4543||
+frown glower lour lower|159||
+glower glare|154||
+stare|10630||
+look|12935||
+scowl|152||
+shrug|4767||
+clap spat|4767||
+grimace make_a_face pull_a_face|3625||
+screw_up|159||
+pout mop mow|159||
+blow|520||
+clear_the_throat hawk|17||
+shower|166||
+foment|178||
+bathe|167||
+cleanse clean|192||
+wash|167||
+wash lave|167||
+sponge_down|169||
+scrub scrub_up|169||
+soap lather|167||
+gargle rinse|169||
+shave|192||
+epilate depilate|799||
+razor|174||
+tonsure|174||
+bathe bath|167||
+douche|167||
+comb comb_out disentangle|192||
+slick slick_down sleek_down|180||
+dress arrange set do coif coiffe coiffure|192||
+bob|182||
+pompadour|8291||
+marcel|186||
+wave|182||
+gauffer goffer|186||
+perm|186||
+mousse gel|192||
+pomade|192||
+tease fluff|180||
+groom neaten|1415||
+clean_up|192||
+make_up|192||
+highlight|194||
+lipstick|194||
+rouge|194||
+condition|200||
+floss|167||
+shampoo|169||
+powder|194||
+talc|201||
+manicure|192||
+manicure|7716||
+barber|192||
+pedicure|192||
+doll_up do_up pretty_up glam_up|192||
+spruce_up spruce slick_up smarten_up|192||
+perfume scent|192||
+preen primp plume dress|213||
+prank|213||
+tart_up|213||
+overdress dress_up fig_out fig_up deck_up gussy_up fancy_up trick_up deck_out trick_out prink attire get_up rig_out tog_up tog_out|225|218|
+dress dress_up|225||
+enrobe|213||
+prim prim_up prim_out|232||
+bedizen dizen|213||
+dress_down underdress|225|213|
+prink|225||
+dress groom curry|1415||
+reduce melt_off lose_weight slim slenderize thin slim_down|672|223|
+sweat_off|221||
+gain put_on|672|221|
+round flesh_out fill_out|223||
+dress get_dressed|547|243|
+bundle_up|225||
+hat|246||
+try_on try|246||
+bonnet|227||
+wear|13044||
+wear bear|13044||
+dress clothe enclothe garb raiment tog garment habilitate fit_out apparel|672|243|
+cover wrap_up|232||
+jacket|232||
+frock|232||
+shirt|232||
+habit|232||
+vesture|232||
+overdress overclothe|232|240|
+underdress|232|239|
+corset|232||
+shoe|232||
+undress discase uncase unclothe strip strip_down disrobe peel|822|225 232|
+peel_off|245||
+take_off|243||
+wear put_on get_into don assume|225||
+scarf|246||
+slip_on|246|249|
+slip_off|245|248|
+coat|232||
+cross-dress|225||
+costume dress_up|232||
+dandify|225||
+vest robe|232||
+vest|214||
+wear have_on|||
+inseminate fecundate fertilize fertilise|611||
+stratify|257||
+quicken|9108||
+impregnate knock_up bang_up prang_up|257||
+impregnate|257||
+inoculate|261||
+cross-fertilize cross-fertilise|257||264
+cross-fertilize cross-fertilise|672||
+pollinate pollenate cross-pollinate|257||
+conceive|672||
+nick|7096||
+beget get engender father mother sire generate bring_forth|8071||
+ejaculate|520||
+reproduce procreate multiply|8071||
+propagate|270||
+vegetate|271||
+propagate|2515||271
+inoculate|273||
+fructify set|270||
+breed multiply|270||
+pullulate|276||
+spawn|7679||
+spat|278||
+give_birth deliver bear birth have|8724||
+lie_in|||
+labor labour|10525||
+twin|280||
+drop|280||
+foal|280||
+cub|280||
+kitten|280||
+lamb|280||
+litter|280||
+whelp pup|280||
+farrow pig|280||
+fawn|280||
+calve have_young|280||
+have_a_bun_in_the_oven bear carry gestate expect|280||
+expect|3523||
+carry_to_term||297|
+miscarry|298|296|
+abort|520||
+abort|1751||
+brood hatch cover incubate|270||
+alter neuter spay castrate|307||
+defeminize defeminise|301||
+emasculate castrate demasculinize demasculinise|307||
+caponize caponise|303||
+geld cut|303||
+vasectomize vasectomise|307||
+sterilize sterilise desex unsex desexualize desexualise fix|412||
+face-lift lift|412||
+trephine|412||
+menstruate flow|369||
+ovulate|520||
+sterilize sterilise|439||
+antisepticize|439||
+autoclave|312||
+hatch|1761||
+irritate|983|319|
+inflame|965||
+inflame|983||
+soothe|320|316|
+relieve alleviate palliate assuage|974||
+massage|388||
+hurt|323||10590
+indispose|611||
+suffer hurt|12935|326|
+have|324||
+be_well|12935|324|
+suffer sustain have get|10524||
+wail whimper mewl pule|329||
+cry weep|8965|147|
+cry|611||
+bawl|329||
+tear|329||
+sob|329||
+snivel sniffle blubber blub snuffle|329||
+sweat sudate perspire|361||
+superfetate|266||
+exude exudate transude ooze_out ooze|361||
+distill distil|337||
+reek fume|337||
+transpire|337||
+extravasate|337||
+stream|337||
+gum|337||
+secrete release|337||
+water|344||
+swelter|335||
+injure wound|322||
+trample|347||
+concuss|347||
+calk|347||
+trouble ail pain|322||
+disagree_with|322||
+torture excruciate torment|347||
+rack|353||
+martyr martyrize martyrise|353||
+pull overstretch|347||
+make urinate piddle puddle micturate piss pee pee-pee make_water relieve_oneself take_a_leak spend_a_penny wee wee-wee pass_water|361||
+urinate|361||
+wet|357||
+stale|357||
+excrete egest eliminate pass|520||
+evacuate void empty|361||
+suction|362||
+purge|388||362
+stool defecate shit take_a_shit take_a_crap ca-ca crap make|361||
+dung|365||
+constipate bind|323||
+obstipate|367||
+shed_blood bleed hemorrhage|520||
+tire wear_upon tire_out wear weary jade wear_out outwear wear_down fag_out fag fatigue|323|108|375
+exhaust wash_up beat tucker tucker_out|370||
+frazzle|371||
+play|371||
+overtire overweary overfatigue|370||
+tire pall weary fatigue jade|455||
+vomit vomit_up purge cast sick cat be_sick disgorge regorge retch puke barf spew spue chuck upchuck honk regurgitate throw_up|361|378|
+spew spew_out eruct|520||
+keep_down||376|
+gag heave retch|||
+gag choke|433||
+gag choke strangle suffocate|324||
+choke strangle|6876||3
+freeze|385||
+swelter|385||
+suffer|12935||
+gnash|6912||
+ail|324||
+treat care_for|||
+correct|388||
+insufflate|388||
+detox detoxify|388||
+irrigate|388||
+iodize iodise|388||
+doctor|388||
+vet|394||
+vet|388||
+nurse|388||
+manipulate|388||
+administer dispense|388||
+transfuse|399||
+digitalize|399||
+bring_around cure heal|403||
+help aid|974||
+comfort ease|320||
+remedy relieve|388||
+dress|388||
+poultice plaster|406||
+bandage|406||
+ligate|408||
+strap|6615||
+splint|388||
+operate_on operate|388||
+venesect|412||
+medicate medicine|388||
+medicate|2420||
+drug dose|414||
+dope dope_up|416||
+soup|417||
+overdose o.d.|416||
+narcotize narcotise|416||
+anoint inunct oil anele embrocate|4181||
+salve|414||
+bleed leech phlebotomize phlebotomise|388||
+inject shoot|399||
+infuse|424||
+immunize immunise inoculate vaccinate|424||
+cup transfuse|388||
+sicken come_down|965||
+wan|428||
+contract take get|428||
+catch|430||
+catch_cold|431||
+sicken|508||
+poison|416||
+intoxicate|434||
+infect taint|2395|439|
+superinfect|436||
+smut|436||
+disinfect|7617|436|
+chlorinate|439||
+infect|11541||
+canker|441||
+canker|428||
+traumatize traumatise shock|347||
+shock|388||
+galvanize galvanise|445||
+mutilate mar|448||
+maim|347||
+twist sprain wrench turn wrick rick|347||
+subluxate|347||
+cripple lame|448||
+hamstring|451||
+disable invalid incapacitate handicap|347||
+hock|453||
+devolve deteriorate drop degenerate|965|456|
+recuperate recover convalesce|971|455|
+snap_back|456||
+recuperate|402||
+relapse lapse recidivate regress retrogress fall_back|1891||
+languish fade|455||
+waste rot|455||
+atrophy|1147||
+hypertrophy|1096||
+fledge feather|465||
+grow develop produce get acquire|547||
+regrow|465||
+spring|465||
+sprout stock|465||
+stool tiller|465||
+leaf|465||
+pod|465||
+teethe|465||
+cut|1099||
+ankylose ancylose|1099||
+ankylose ancylose|6374||
+pupate|465||
+work_up get_up|465||
+fester maturate suppurate|520||
+draw|12485||
+suppurate mature|479||
+necrose gangrene mortify sphacelate|461||
+regenerate revitalize|974||
+rejuvenate|484||
+regenerate|547||
+resuscitate revive|98||106
+boot reboot bring_up|485||
+resurrect raise upraise|485||
+resurrect rise uprise|9983||
+scab|491||
+skin_over|491||
+heal|971||
+granulate|491||
+poop_out peter_out run_down run_out conk_out|375||
+exercise work_out|||
+train|494||
+tumble|494||
+roll|496||
+exercise work work_out|12004||494
+warm_up|498 12004||
+limber|499||
+tone tone_up strengthen|494||
+stretch stretch_out|9108||
+fart break_wind|40||
+snuffle snivel|15||
+spit ptyalize ptyalise spew spue|19||
+splutter sputter spit_out|19||
+stub|6030||
+harm|347||
+salivate|40||
+drivel drool slabber slaver slobber dribble|509||
+blush crimson flush redden|1345||
+pale blanch blench|1345||
+etiolate|611||
+tan bronze|1345||
+suntan|514||
+sun sunbathe|7688||
+sunburn burn|1345||
+generalize generalise|6824||
+metastasize metastasise|6824||
+exhaust discharge expel eject release|||
+emit breathe pass_off|520||
+joke jest|41||
+clown clown_around antic|522||
+feel|12935||
+feel_like_a_million feel_like_a_million_dollars|524||
+suffocate|524||
+gown|232||
+jaundice|85||
+piffle|41||
+run_down run_over|347||
+pack_on|223||
+call|82||
+make|41||
+make_as_if|41||
+break|691||
+fracture break|347||
+fracture|||
+refracture|537||
+fracture|1769||
+cut|465||
+give|11438||
+give|3887||
+pack|388||
+snuff|15||
+froth|337||
+lather|545||
+change||571|
+shade|547||
+shade|611||
+gel|547||
+brutalize brutalise animalize animalise|547||
+brutalize brutalise animalize animalise|611||
+caramelize caramelise|557||
+rasterize|557||
+caramelize caramelise|556||
+convert|547||
+convert|611||
+humify|557||
+verbalize verbalise|557||
+creolize|547||
+sporulate|557||
+novelize novelise fictionalize fictionalise|557||
+deaden|557||
+opalize opalise|557||
+opalize opalise|611||
+receive|557||
+reconvert|557||
+malt|557||
+malt|557||
+malt|556||
+stay remain rest|12935|547|
+keep_out|571||
+continue|12935||
+keep_up keep_abreast follow|||
+sit_tight|571||
+differentiate|734||
+speciate differentiate specialize specialise|1195||
+differentiate|1200|579|
+dedifferentiate|1200|578|
+mutate|547||
+arterialize arterialise|611||
+revert|580||
+make get|611||
+render|583||
+get let have|583||
+have experience|547||
+alternate take_turns|11825||
+spell|587||
+alternate jump|598||
+interchange tack switch alternate flip flip-flop|635||
+counterchange transpose interchange|611||
+vascularize vascularise|611||
+decrepitate|611||
+decrepitate|547||
+crackle|598||
+suburbanize suburbanise|611||
+suburbanize suburbanise|547||
+change alter vary|||
+modulate|598||
+avianize avianise|598||
+optimize optimise|781||
+move|598||
+step|602||
+scroll|602||
+roll roll_up|547||
+roll|643||
+glaze glass glass_over glaze_over|547||
+revolutionize revolutionise overturn|611||
+turn grow|547||
+bald|609||
+change alter modify|||547
+sensualize sensualise carnalize carnalise|12804||
+etiolate|611||
+barbarize barbarise|611||
+barbarize barbarise|547||
+alkalinize alkalinise|611||
+alkalinize alkalinise|547||
+mythologize mythologise mythicize mythicise|611|620|
+allegorize allegorise|611||
+demythologize demythologise|611|618|
+bring land|611||
+secularize secularise|672||
+rubberize rubberise rubber|6195||
+coarsen|611||
+anodize anodise|6195||
+citrate|672||
+equilibrate|672||
+leave leave_alone leave_behind|13517||
+affect impact bear_upon bear_on touch_on touch|611||
+strike_a_blow|629||
+repercuss|629||
+tell_on|629||
+redound|629||
+bacterize bacterise|10537||
+change_by_reversal turn reverse|547||
+turn_the_tables turn_the_tide|635||
+commutate|635||
+alchemize alchemise|611||
+alcoholize alcoholise|611||
+alcoholize alcoholise|2420||
+change_integrity|547||
+switch_over switch exchange|635||
+change_shape change_form deform|547||
+individuate|650||
+granulate grain|643||
+tie|650||
+terrace|650||
+fork|650||
+constellate|664||
+shape form|611||
+tabulate|650||
+dimension|650||
+roll|650||
+draw|650||
+strike|650||
+crystallize crystallise crystalise crystalize|650||
+twist|650||
+culminate|664||
+granulate grain|664||645
+sliver|650||
+ridge|650||
+plume|650||
+conglobate conglobe|664||
+form|547||
+round round_out round_off|650||
+scallop scollop|650||
+square square_up|650||
+round_off round_down round_out round|611||
+prim|6876||
+purse|665||
+pooch pooch_out|670||
+change_state turn|547||
+fall|672||
+drop|673||
+fall_off fall_away|2082||
+fall_in_love|673||
+suspend|611||
+resuspend|677||
+sober_up sober|682||
+sober_up sober|682||
+sober|611||
+become go get|672||
+work|682||
+adjust conform adapt|547||
+follow conform_to|8671||
+go_by|685||
+readjust readapt|684||
+proportion|1430||
+reconstruct|611||
+readapt|684||
+decrease diminish lessen fall|780|713|
+shrink shrivel|691||
+taper|691||
+drop_off|691||
+vanish fly vaporize|691||
+increase|611|2154|
+suppress|2154||
+extend stretch|696||
+augment|696||
+build_up|696||
+enlarge|696||
+up|696||
+break|691||
+rise go_up climb|1096||
+soar|704||
+rise jump climb_up|547||
+jump|2115||
+accrue|713||
+redound|708||
+bull|704||
+ease_up ease_off let_up|611||
+ease_up ease_off slacken_off flag|691||
+increase|780|691|
+spike|713||
+add_to|713||
+gain gather|713||
+explode irrupt|713||
+enlarge|1096||
+augment|1096||
+pyramid|713||
+advance gain|2115||
+snowball|713||
+raise|696||
+bump_up|723||
+accumulate cumulate conglomerate pile_up gather amass|713||
+backlog|725||
+accrete|725||
+run_up|11478||
+assimilate|684|734|
+acculturate|729||
+detribalize detribalise|730||
+assimilate|611|735|
+assimilate|547|736|
+dissimilate|547|729|
+dissimilate|611|732|
+dissimilate|547|733|
+change exchange commute convert|744||
+rectify|737||
+utilize|737||
+commute convert exchange|611||
+capitalize capitalise|737||
+overcapitalize overcapitalise|741||
+transduce|1860||
+replace|8129||
+change|744||
+refurbish renovate freshen_up|8129||
+gentrify|746||
+revamp|8129||
+retread remold remould|8129||
+renovate restitute|8129||
+refresh freshen|8129||
+revitalize revitalise|8129||
+vitalize vitalise|1048|766|
+vitalize vitalise|611||
+ruggedize ruggedise|1048||
+consolidate|1046||
+consolidate|2169||
+consolidate|2168||
+proof|1046||
+bombproof|759||
+bulletproof|759||
+child-proof childproof|759||
+goofproof goof-proof foolproof|759||
+fireproof|759||
+weatherproof|759||
+devitalize devitalise|1069|753|
+eviscerate|766||
+shake|1069||
+regenerate|8071||
+reincarnate renew|775||
+regenerate|13014||
+reform straighten_out see_the_light|971||
+surge|971||
+regenerate|8078||
+regenerate restore rejuvenate|8129||
+revive resurrect|775||
+republish|776||
+revive|1499||
+change|225||
+change_magnitude|547||
+modify|547||
+attemper|781||
+syncopate|781||
+update|781||
+update|781||
+soup_up hop_up hot_up|781||
+modify qualify|845||
+cream|781||
+modulate|1430||
+enrich|974|795|
+build_up develop|974||
+redevelop|791||
+round_out fill_out|790||
+optimize optimise|2304||
+deprive impoverish|965|790|
+fail|965||
+disestablish|795||
+choke throttle|790||
+remove take take_away withdraw|||
+harvest|799||
+tip|799||
+stem|799||
+extirpate|799||
+enucleate|799||
+exenterate|799||
+enucleate|799||
+decorticate|799||
+bail|799||
+bail|2191||
+strip undress divest disinvest|799||
+ablate|799||
+clean pick|799||
+clean|799||
+winnow|799||
+pick|799||
+clear clear_up|799||
+muck|799||
+lift|799||
+lift|799||
+lift|799||
+tear_away tear_off|799||
+take_off|799||
+uncloak|245||
+take_away take_out|799|845|
+pit stone|799||
+seed|799||
+unhinge|799||
+shuck|799||
+hull|799||
+crumb|799||
+chip_away chip_away_at|799||
+burl|799||
+knock_out|799||
+bus|824||
+scavenge clean|799||
+hypophysectomize hypophysectomise|799||
+degas|799||
+husk shell|799||
+bur burr|799||
+clear_off clear_away|799||
+unclutter clear|611|842|
+clutter clutter_up|2206|841|
+clog overload|2206||
+brim|2206||
+add|713|824|
+gild_the_lily paint_the_lily|845||
+adjoin|845||
+work_in|845||
+add_on|845||
+include|845||
+mix mix_in|845||
+dash|851||
+put_on|845||
+butylate|845||
+put_on|845||
+iodize iodise|2515||
+nitrate|2515||
+tank|2515||
+oxygenate oxygenize oxygenise aerate|2515||
+mercerize mercerise|2515||
+back|1046||
+malt|2515||
+fluoridate fluoridize fluoridise|2515||
+creosote|2515||
+chlorinate|2515||
+carbonate|2515||
+camphorate|2515||
+bromate brominate|2515||
+ammoniate|2515||
+inject|845||
+welt|845||
+insert enclose inclose stick_in put_in introduce|7419||
+plug|872||
+plug|872||
+inoculate|872||
+seed|875||
+inset|872||
+glass|872||
+catheterize catheterise|872||
+launder|737||
+cup|872||
+intersperse interlard|872||
+interleave|882||
+feed feed_in|872||
+slip|872||
+foist|872||
+intercalate|845||
+punctuate mark|845||
+concatenate|845||
+string string_up|845||
+flick|799||
+activate|611|897|
+activate|611||
+activate aerate|611||
+biodegrade|990||
+activate|611||
+inactivate deactivate|611|892|
+deactivate|5303||
+reactivate|892||
+deaden blunt|611|904|
+obtund|900||
+petrify|900||
+jazz_up juice_up pep_up ginger_up|904||
+enliven liven liven_up invigorate animate|100|900|
+spirit spirit_up inspirit|904||
+deaden|547||
+compound combine|845||
+totalize totalise|907||
+recombine|907||
+strip|911||
+milk|9195||
+milk|845||
+strip dismantle|799||
+strip|799||
+strip|6129||
+denude bare denudate strip|919||
+clear-cut|919||
+stump|919||
+clear|799||
+clear|8071||
+defoliate|916||
+deforest disforest disafforest|919||
+burn_off|916||
+burn|1234||
+frost|1234||
+scald|924||
+declaw|822||
+defang|799||
+dehorn|822||
+disbud|929||
+bone debone|799||
+disembowel eviscerate draw|799||
+shell|799||
+shuck|799||
+pod|933||
+tusk detusk|799||
+dehorn|799||
+scalp|799||
+lift|938||
+moderate|2140||
+mitigate|2154||
+relieve lighten|941||
+qualify restrict|781||
+remodel reconstruct redo|611||
+correct rectify right|635|956|
+rectify remediate remedy repair amend|945||
+debug|945||
+edit redact|611||
+edit blue-pencil delete|3352||
+bowdlerize bowdlerise expurgate castrate shorten|1159||
+interpolate alter falsify|948||
+hack cut_up|948||
+edit cut edit_out|611||
+black_out|948||
+blank_out|948||
+falsify|635|945|
+tame chasten subdue|611||
+break_in break|1457||959
+break|547||
+chasten moderate temper|611||
+corrupt spoil|781||
+pervert misuse abuse|5638||
+abuse|5638||
+fracture|962||
+worsen decline|672|971|
+tumble|965||
+slip drop_off drop_away fall_away|965||
+lapse backslide|967||
+suffer|965||
+suffer lose|965||
+better improve ameliorate meliorate|672|965|
+turn_around pick_up|971||
+brisk brisk_up brisken|2139||
+better improve amend ameliorate meliorate|611|983|971
+turn_around|974||
+help|974||
+upgrade|974||
+condition|974||
+recondition|978||
+degrade cheapen|983||
+emend|974||
+iron_out straighten_out put_right|974||
+worsen aggravate exacerbate exasperate|611|974|
+deteriorate|986||
+go_to_pot go_to_the_dogs|984||
+decay crumble dilapidate|547||
+decompose break_up break_down|7240||
+digest|987||
+dissociate|987||
+decompose rot molder moulder|2729||
+hang|990||
+spoil go_bad|2729||
+smut|995||
+addle|992||
+mold mildew|547||
+dry-rot|995||
+exsiccate dehydrate dry_up desiccate|1035|1011|
+dehydrate desiccate|1035||
+tumble|7044||
+freeze-dry|1003||
+conserve|1003||
+lyophilize lyophilise|1000||
+preserve keep|8276||
+dehydrate desiccate|1003||
+tin|6916||
+pickle|1003||
+salt|1003||
+marinade marinate|1593||
+decoct|1593||
+can tin put_up|1003||
+hydrate|1021|997|
+hydrate|547||
+hydrate|11594||
+slack slake|1011||
+air-slake|1014||
+wet|611|1035|
+bedew|1016||
+spin-dry|1035||
+tumble_dry|1035||
+spray-dry|1035||
+humidify moisturize moisturise|1032|1022|
+dehumidify|1035|1021|
+drench douse dowse soak sop souse|1016||
+brine|1023||
+bedraggle draggle|1023||
+bate|1023||
+ret|1023||
+flood|5884||
+flow|1028||
+lave lap wash|1029||
+inundate deluge submerge|1028||
+moisten wash dampen|1016||
+moil|6125||
+parch sear|1035||
+dry dry_out|611|1016|1040
+rough-dry|1035||
+lubricate|611||
+blow-dry|1035||
+drip-dry|1035||
+dry dry_out|547||
+scorch|1040||
+lock|1044|1043|
+unlock|1045|1042 6655|
+engage|5876|1045|
+disengage|672|1044|
+strengthen|547|1063|
+attenuate|1063||
+strengthen beef_up fortify|611|1069|1046
+substantiate|1048||
+restrengthen|1048||
+undergird brace_up|1048||
+confirm|1048||
+sandbag|1046||
+spike lace fortify|611||
+fortify|845||
+reinforce reenforce|1048||
+buttress|1048||
+buttress|1056||
+line|1056||
+back back_up|3277||
+vouch|3277||
+bolster bolster_up|1056||
+weaken|691|1046|
+melt disappear evaporate|1063||
+die_down|1063||
+die|||
+collapse|1063||
+fade melt|1063||
+weaken|611|1048|1063
+depress|1069||
+unbrace|1069||
+etiolate|1069||
+cripple stultify|1069||
+dilute thin thin_out reduce cut|1069||
+rarefy attenuate|1069||
+intensify deepen|713||
+build|1076||
+redouble|1076||
+intensify compound heighten deepen|713||1076
+heat_up hot_up screw_up|1079||
+fan|1079||
+blunt|611||
+blunt|1069||
+bloody|5884||
+water irrigate|1016||
+hose hose_down|1085||
+sprinkle sparge besprinkle|1016||
+moonshine|1090||
+distill distil|547||
+distill extract distil|8071||
+enhance heighten raise|1079||
+potentiate|1091||
+enhance|974||
+follow_up|1093||
+touch_up retouch|1093||
+grow|713||
+vegetate|1096||
+mushroom|1096||
+grow|1200||
+undergrow|1099||
+exfoliate|1099||
+vegetate|1099||
+vegetate|1099||
+vegetate|1166||
+overgrow grow_over|1096||
+overgrow|672||
+subside lessen|1063||
+pare pare_down|2154||
+reduce tighten|1110||
+restrict restrain trammel limit bound confine throttle|12488||
+develop|2662||
+tie|1110||
+gate|1110||
+draw_the_line draw_a_line|1110||
+mark_off mark_out|1110||
+rule harness rein|1110||
+baffle regulate|1110||
+carry extend|573||
+limit circumscribe confine|2154||
+hold_down|1119||
+number keep_down|1119||
+cap|1119||
+hamper halter cramp strangle|1110||
+restrict curtail curb cut_back|1119||
+abridge|1124||
+reduce boil_down concentrate|2154||
+boil_down reduce decoct concentrate|691||
+concentrate|672||
+reduce come_down boil_down|13028||
+deoxidize deoxidise reduce|547|1135|
+benficiate|1130||
+crack|547||
+crack|987||1132
+catabolize catabolise|1135||
+oxidize oxidise oxidate|611 547|1130|
+oxidise oxidize oxidate|547||
+rust|1136||
+breathe|1135||
+pole|1130||
+reduce scale_down|1144|1141|
+blow_up enlarge magnify|696|1140|
+shrink contract|691|1143 10353|
+stretch|1096|1142|
+shrink reduce|2154||1142
+reef|1144||
+miniaturize miniaturise|1144||
+shrivel shrivel_up shrink wither|691||
+blast|1147||
+die_back die_down|1147||
+mummify dry_up|1147||
+reduce|1954||
+consolidate|1795||
+consolidate|1155||
+weld|1155||
+unite unify merge|611||
+consubstantiate|1155||
+consubstantiate|1795||
+abbreviate|1151||
+abridge foreshorten abbreviate shorten cut contract reduce|2154|4599|
+foreshorten|1535||
+encapsulate capsule capsulize capsulise|1162||
+digest condense concentrate|1159||
+telescope|1162||
+abate let_up slack_off slack die_away|691||
+slake abate slack|2154||
+grow|1206||1099
+culture|1166||
+rotate|1166||
+twin|1099||
+double duplicate|1177||
+redouble|1170||
+geminate|1170||
+triple treble|1177||
+pullulate|713||
+quadruple|1177||
+quintuple|1177||
+multiply manifold|696||
+manifold|8436||
+proliferate|1177||
+senesce age get_on mature maturate|1200||
+turn|1180||
+age|1200||
+progress come_on come_along advance get_on get_along shape_up|1200|1186|
+climb|1183||
+leapfrog|1183||
+regress retrograde retrogress|965|1183|
+fossilize fossilise|1180||
+age|611|1194|1180
+ripen|1191||
+ripen mature|611||1189
+mature maturate grow|1200||
+grow|547||
+find_oneself find|1191||
+rejuvenate|482|1188|
+evolve|1200||
+work_out work_up|1206||
+elaborate work_out|1206||
+derive educe|8071||
+derive|1195||
+develop|1096||
+adolesce|1200||
+build_up work_up build progress|1200||
+build_up work_up build ramp_up|696||
+antique antiquate|611||
+antiquate|611||
+develop make_grow|611||1096 1200
+incubate|1200||
+mellow|1211||
+mellow melt mellow_out|547||
+mellow|1214||1208
+soften|547|2161|
+encrust incrust|2161||
+effloresce|1212||
+soften|611|2162|1211
+face-harden|2162||
+callus|2161||
+callus|2162||
+mollify|1214||
+balloon inflate billow|1225||
+reflate|1219||
+bulge bulk|1227||1254
+swell swell_up intumesce tumefy tumesce|1225||
+distend|1222||
+distend|1767||
+expand|1096||
+belly belly_out|1222||
+swell|1166||1222
+tumefy|1227||
+bilge take_in_water|1230||
+leak|||
+break|672||
+bilge|1234||1229
+break|1234||
+damage|611||
+total|1234||
+bruise|1234||
+disturb|1234||
+afflict smite|1234||
+visit|1238||
+devastate|8996||
+hurt injure|1234||
+repair mend fix bushel doctor furbish_up restore touch_on|974|6778|
+tinker fiddle|1242||
+fill|1242||
+piece patch|1242||
+cobble|1242||
+point repoint|1242||
+overhaul modernize modernise|8129||
+retrofit|1248||
+trouble-shoot troubleshoot|1242||
+patch patch_up|1242||
+impair|1234||
+flaw blemish|1234||
+bulge pouch protrude|643||
+dish|650||
+bulk|1254||
+puff puff_up blow_up puff_out|1222||
+amplify|1079||
+inflate blow_up|2662|1263|
+reflate|1259||
+inflate blow_up expand amplify|696||
+puff_up|1261||
+deflate|691|1259|
+acidify acetify|672|1265|
+alkalize alkalise alkalify basify|672|1264|
+reform|974||
+reform|974||
+reform|641||
+reform|8225||
+polymerize polymerise|641||
+copolymerize copolymerise|1270||
+polymerize polymerise|641||1270
+ionize ionise|672||
+ionize ionise|547||
+ossify|672||
+ossify|611||
+catalyze catalyse|672||
+dwindle dwindle_away dwindle_down|691||
+turn_down lower lour|2154||
+get_well get_over bounce_back|971|1281|
+get_worse relapse|672|1280|
+remit|691||
+paralyze paralyse|1287||
+palsy|1283||
+paralyze paralyse|897||
+stun stupefy|1287||
+immobilize immobilise|1124||
+freeze block immobilize immobilise|11034|1289|
+unblock unfreeze free release|12338|1288|
+immobilize immobilise|556||
+mobilize mobilise circulate|9182||9108
+mobilize mobilise marshal summon|6834||
+acerbate|611||
+mend heal|971||
+fluctuate|672||
+stabilize stabilise|611|1300|
+peg|1296||
+ballast|5945||
+guy|5945||
+destabilize destabilise|611|1296|
+stabilize stabilise|547|1302|
+destabilize destabilise|547|1301|
+sensitize sensitise sensify sensibilize sensibilise|611|1304|
+desensitize desensitise|611|1303|
+inure harden indurate|1308||
+callous cauterize cauterise|1305||
+steel_oneself_against steel_onself_for brace_oneself_for prepare_for|1305||
+habituate accustom|611||
+teach|1308||
+corrode rust|986||
+corrode eat rust|1234||
+fret eat_away|1310||
+erode eat_away fret|1234||
+wash|1313||
+weather|986||
+erode gnaw gnaw_at eat_at wear_away|986||
+ablate|2285||
+regularize regularise|7263||
+tidy tidy_up clean_up neaten straighten straighten_out square_away|1328||
+make make_up|1319||
+mess mess_up|1322||
+disorder disarray|611|1328|
+perturb derange throw_out_of_kilter|1322||
+order|7263||
+predate antedate foredate|1327|1326|
+postdate|1327|1325|
+chronologize chronologise|3072||
+order|7263|1322|
+straighten|7263||
+disarrange|1322||
+rearrange|7263||
+recode|1331||
+reshuffle|1331||
+randomize randomise|1330||
+serialize serialise|7263||
+alphabetize alphabetise|7263||
+bleach|1341||
+peroxide|1337||
+bleach bleach_out decolor decolour decolorize decolourize decolorise decolourise discolorize discolourise discolorise|1349||
+wash_out|1354||
+whiten white|1345|1342|
+blacken melanize melanise nigrify black|1345|1341|
+melanize melanise|556||
+lighten lighten_up|547|1511|
+discolor discolour colour color|547||
+blackwash|1360||
+sallow|1349||
+bronze|1355||
+discolor|611||1345
+wash_out|1349||
+turn|609 1345||
+silver|1345||
+foliate|1206||
+discolor|547|1360|
+dye|1345||
+stain|1355||
+deep-dye|1355||
+henna|1377||
+impress yarn-dye|1355||
+color colorize colorise colourise colourize colour color_in colour_in|611|1354|
+motley parti-color|1360||
+polychrome polychromize polychromise|1360||
+azure|1360||
+purple empurple purpurate|1360||
+aurify|1360||
+verdigris|1360||
+pinkify|1360||
+incarnadine|1360||
+madder|2623||
+embrown brown|1360||
+handcolor handcolour|1360||
+stain|1355||
+ebonize ebonise|1372||
+dip|1372||
+stain|611||
+smut|1375||
+tint tinct tinge touch|1360||
+pigment|1360||
+pigment|1383||
+tincture|1377||
+imbue hue|1360||
+complexion|1377||
+hue|611||
+fast_dye|1355||
+double_dye|1355||
+tie-dye|1388||
+retouch|1360||
+hand-dye|1355||
+batik|1388||
+piece-dye|1355||
+redden|1345||
+blush|1391||
+purple|1345||
+grey gray|1345||
+silver|1360||
+grey gray|1360||
+yellow|1345||
+tone|1360||
+tone|1345||
+escalate intensify step_up|696|1402|
+redouble|1400||
+de-escalate weaken step_down|2154|1400|
+de-escalate|691||
+radiate|521||
+effuse|13738||
+irradiate ray|2515||
+bombard|1406||
+irradiate|1344||
+light illume illumine light_up illuminate|1344||
+floodlight|1409||
+spotlight|1409||
+cut cut_off|3801||
+mutilate mangle cut_up|1234||
+clip curtail cut_short|1535||
+fancify beautify embellish prettify|974|1416|
+uglify|611|1415|
+dress_up window-dress|1415||
+blossom blossom_out blossom_forth unfold|1200||
+spruce_up spruce titivate tittivate smarten_up slick_up spiff_up|1415||
+bloom blossom flower|1200||
+effloresce burst_forth|1420||
+spike spike_out|1200||
+temper season mollify|1069||
+season harden|1462||
+temper|1430||
+tune tune_up|1430|1427|
+untune|611|1426|
+calibrate graduate fine-tune|1430||
+tune tune_up|1430||
+adjust set correct|611||
+time|1430||
+trim|1430||
+zero zero_in|1430||
+zero|1430||
+readjust reset|1430||
+attune|1430||
+time|1430||
+adjust|1446||
+gear pitch|1446||
+pitch|1443||
+set|1430||
+reset|1441||
+set|611||
+keynote|1443||
+regulate modulate|1430||
+adapt accommodate|598||
+fit|1446||
+anglicise anglicize|1446||
+fit|650||13186
+qualify dispose|11910|1453|
+habilitate|1450||
+capacitate|1450||
+disqualify unfit indispose|611|1450|
+shoehorn|1446||
+tailor orient|1446||
+domesticate tame|1446||
+domesticate domesticize domesticise reclaim tame|611||
+domesticate cultivate naturalize naturalise tame|1446||
+fine-tune tweak|1429||
+temper harden|781||
+anneal temper normalize|2162||
+toughen|1046||
+widen|713|1473|
+widen|611||1463
+white_out|1464||
+let_out widen|598|1467|
+take_in|598|1466|
+flare_out flare|1463||
+constrict constringe narrow|2045||
+astringe|1469||
+strangulate|1469||
+bottleneck|1473||
+narrow contract|547|1463|
+taper_off|1473||
+dilate distend|1463||
+implode go_off|9906|1477|
+explode burst|641|1476|
+detonate explode blow_up|||
+explode burst_forth break_loose|672||
+explode detonate blow_up set_off|641||1478
+fulminate|1480||
+crump|1477||
+go_off|1477||
+dynamite|1480||
+erupt belch extravasate|1477||
+erupt irrupt flare_up flare break_open burst_out|1076||
+dehisce|2704||
+oxygenize oxygenise|1489||
+dehydrogenate|611|1490|
+hydrogenate|611|1489|
+oxygenize oxygenise|611||
+erupt recrudesce break_out|351||
+burst split break_open|1628||
+pop|1493||
+pop|9907||
+puncture|1628||
+blow|1493||
+stave stave_in|1493||
+boom thrive flourish expand|1096||
+proliferate|1096||
+luxuriate|1499||
+boost|696||
+blur dim slur|1063|1525|
+obliterate efface|1503||
+darken|611|1514|1511
+infuscate|1349||
+embrown|1505||
+murk|1505||
+dun|1505||
+blind dim|1505||
+darken|547|1344|
+dusk|1511||
+black_out blacken_out|1511||
+brighten lighten_up lighten|611|1505|
+blur blear|611|1523|1503
+weed|799||
+stub|1516||
+dim|1505||
+dim|547||
+obscure bedim overcloud|611||
+benight bedim|1505||
+obscure blot_out obliterate veil hide|611||
+focus focalize focalise sharpen|1430|1515|1525
+refocus|1523||
+focus focalize focalise|684|1503|
+depreciate undervalue devaluate devalue|691|1531|
+depreciate|2399|1528|
+appreciate apprize apprise|1529|1527|
+revalue|3253||
+expense write_off write_down|1527||
+appreciate apprize apprise revalue|713|1526|
+deafen|1903||
+shorten|691|1534|
+lengthen|1096|1533|
+shorten|2092|1540|1533
+syncopate|1535||
+truncate cut_short|1535||
+broaden|713||
+broaden|2658||1538
+lengthen|696|1535|1534
+prolong protract extend draw_out|1540||
+extend|1541||
+temporize temporise|1541||
+spin spin_out|1541||
+elongate stretch|1540||1143
+tree shoetree|1545||
+size|780||
+scale|1547||
+resize|1547||
+rescale|1549||
+bake|1569||
+ovenbake|1551||
+brown|1569||
+coddle|1569||
+fire|1551||
+farce stuff|2206||
+fetishize|8848||
+feudalize|557||
+stuff|2206||
+cork|1559||
+pad bolster|2206||
+baste|1032||
+souse|1569||
+microwave micro-cook zap nuke|1569||
+crispen toast crisp|1812||
+shirr|1551||
+blanch parboil|1569||
+overboil|1597||
+cook|641||
+cook|611||
+overcook|1569||
+fricassee|1569||
+stew|1569||
+jug|1573||
+simmer|1597||
+seethe roll|9353||
+roast|1569||
+barbeque barbecue cook_out|1590||
+pan_roast|1577||
+braise|1569||
+fry|1569||
+frizzle|1581||
+deep-fat-fry|1581||
+griddle|1581||
+pan-fry|1581||
+slenderize slenderise|611||
+french-fry deep-fry|1581||
+stir_fry|1581||
+saute|1581||
+grill|1569||
+hibachi|1590||
+steam|1569||
+steep infuse|2224||
+infuse|1593||
+brew|2224||
+draw|1593||
+boil|547||
+broil oven_broil|1590||
+pan-broil|1598||
+pressure-cook|1569||
+branch ramify fork furcate separate|10125||
+ramify branch|1096||
+arborize arborise|1601||
+twig|1601||
+bifurcate|1601||
+trifurcate|1601||
+atomize atomise|1648||
+dialyse dialyze|7240||
+break_up disperse scatter|641||
+backscatter|1609||
+peptize peptise|7240||
+grind mash crunch bray comminute|1648||
+pound|1648||
+pulp|1612||
+pestle|1612||
+mill|1612||
+powderize powderise powder pulverize pulverise|1942||
+powderize pulverize pulverise powderise|1942||
+run unravel|1942||
+partition zone|10118||
+subdivide|12280||
+subdivide|7739||
+screen_off separate_off|1620||
+burst bust|1628||
+shatter|1624||
+shatter|1631||
+shatter|1234||
+break separate split_up fall_apart come_apart|641||
+smash|1628||
+ladder run|1628||
+break|10118||
+fracture|1631||
+break_in|1631||
+stave_in|1633||
+sunder|1648||
+smash dash|1631||
+blast knock_down|1636||
+crack check break|547||
+check chink|1640||
+crack|611||
+fissure|1640||
+snap crack|1628||
+crack|1638||
+chap|1643||
+craze|1643||
+alligator|1643||
+splinter sliver|1648||
+break_up fragment fragmentize fragmentise|1628||
+dissolve dismiss|611||
+rag|1648||
+crumb|1648||
+brecciate|1648||
+crush|1648||
+bruise|1653||
+break recrudesce develop|1657||
+arise come_up|1657||
+happen hap go_on pass_off occur pass fall_out come_about take_place|||
+result|1657||
+intervene|1657||
+transpire|1657||
+give|1657||
+operate|1657||
+supervene|1657||
+proceed go|1657||
+drag drag_on drag_out|1664||
+come|1657||
+fall descend settle|1666||
+fall|2082||
+fall|1657||
+anticipate|1657||
+come|12930||
+develop|1657||
+transpire|547||
+recur repeat|1657||
+iterate|1674||
+cycle|1674||
+go_off come_off go_over|1657||
+come_around roll_around|1657||
+happen materialize materialise|1657|1680|
+dematerialize dematerialise|10755|1679|
+happen befall bechance|1657||
+come|13065||
+befall bechance betide|1657||
+spin_off|8219||
+concur coincide|1657||
+erupt break_out|12941||
+bud|12941||
+get_down begin get start_out start set_about set_out commence||1724|
+recommence|1688||
+strike_out|1688||
+fall|1688||
+break_out|12941||
+jump_off|1688||
+get_to|1688||
+auspicate|1688||
+attack|1688||
+break_in|1688||
+plunge launch|1688||
+come_on|1688||
+embark enter|1688||
+take_up|1700||
+get_cracking bestir_oneself get_going get_moving get_weaving get_started get_rolling|1688||
+begin lead_off start commence||1724|12941
+jumpstart jump-start|1703||
+recommence|1703||
+inaugurate usher_in introduce|1703||
+set_off|1703||
+carry_over|13127||
+resume restart re-start|13280||
+resume take_up|547||
+persevere persist hang_in hang_on hold_on|13280||
+obstinate|1711||
+ask_for_it ask_for_trouble|1711||
+plug plug_away|1711||
+stick_to stick_with follow|1711||
+pass_away|12946||
+close_out|1724||
+lapse|12946||
+finish|1724||
+close|2353||
+cut_out|12946||
+go_out|12946||
+finish_up land_up fetch_up end_up wind_up finish|11825||
+end terminate|611|1688 1703|12946
+give_the_axe give_the_bounce give_the_gate|12108||
+abort|1724||
+culminate|1724||
+lift raise|1724||
+ax axe|1724||
+stem stanch staunch halt|1731||
+check|9220||
+die|2082||
+stamp_out kill|1724||
+kill|8080||
+kill|7498||
+kill|371||
+snap|6640||
+dissolve break_up|1724||
+dissolve break_up|1724||
+change_surface|547||
+level level_off|1740||
+crust|1740||
+heave buckle warp|1740||
+lift|1743||
+shoot spud germinate pullulate bourgeon burgeon_forth sprout|1099||
+germinate|1166||
+burgeon|1096||
+bud|1200||
+root|1096||
+root|1166||
+die decease perish go exit pass_away expire pass kick_the_bucket cash_in_one's_chips buy_the_farm conk give-up_the_ghost drop_dead pop_off choke croak snuff_it|672|1761|
+strangle|1753||
+suffocate stifle asphyxiate|1751||
+buy_it pip_out|1751||
+go|2082||
+leave leave_behind|||
+widow|1756||
+drown|1751||
+fall|1761||
+predecease|1751||
+be_born|672|1751|
+come_to_life come_into_being|1761||
+cloud_over|672||
+mist mist_over|5884||
+demist defog|611||
+bloat|1222||
+bloat|1227||1766
+curl curve kink|1740||
+break break_off discontinue stop|1724||
+hold_on stop|1778||
+cut_short break_short break_off|1778||
+hang_up|1771||
+drop knock_off|13284||
+nolle_pros nolle_prosequi nol.pros.|1773||
+freeze suspend|1778||
+bog_down bog|1769||
+bog_down bog|2151||
+interrupt break|1724||
+adjourn recess break_up|12946||
+punctuate|3801||
+pasteurize pasteurise|641||1782
+condense distill distil|2164||
+condense concentrate contract|611||
+condense|1656||
+condense|1076||
+sublime sublimate|547||
+sublime sublimate|2157||
+condense|641||
+condense|799||
+resublime|1786||
+evaporate vaporize vaporise|641||
+pervaporate|2853||
+pervaporate|2852||
+transpire|1791||
+unify unite merge|2277|1799|
+unitize unitise|3224||
+clog clot|7251||
+syncretize syncretise|1795||
+disunify break_apart|12108|1795|
+converge|1795||
+league|12291||
+federate federalize federalise|12291||
+federate federalize federalise|1795||
+carbonize carbonise|672||
+cool chill cool_down|672|1820|
+cool cool_off cool_down|547||
+overheat|1820||
+cool chill cool_down|611|1812|1805
+quench|1808||
+ice|1808||
+refrigerate|1808||
+heat heat_up|611|1808|1820
+scald|1812||
+scald|2515||
+refrigerate|1003||
+soak|1812||
+calcine|1812||
+preheat|1812||
+overheat|1812||1807
+heat hot_up heat_up|672|1805|
+warm|611||
+warm_up|547||
+warm warm_up|547||
+chafe|1821||
+carbonize carbonise carburize carburise|672||
+cauterize cauterise burn|388||
+freeze|672|1832|
+glaciate|1827||
+concrete|2169||
+boil|611||1832
+decoct|1830||
+boil|672|1827|
+boil_over overboil|1832||
+deep_freeze|1837||
+ice|1837||
+quick-freeze flash-freeze|1837||
+freeze|611||1827
+dissolve thaw unfreeze unthaw dethaw melt|2164||
+deliquesce|1838||
+defrost deice de-ice|1838||
+burn combust|672||
+burn_down burn_up go_up|1841||
+smolder smoulder|1841||
+sear scorch|1812||
+sizzle|1844||
+burn incinerate|641||
+incinerate|1842||
+singe swinge|1853||
+burn fire burn_down|7774||
+backfire|1849||
+cremate|1849||
+torch|1849||
+char blacken sear scorch|924||
+blister vesicate|1222||
+blister|611||
+switch change_over shift|611||
+permute commute transpose|635||
+map represent|1857||
+transpose|611||
+convert change_over|611||
+metricize metricise metrify metricate|1860||
+flour|557||
+transform transmute metamorphose|547||
+transform|611||
+transform|611||
+transform|611||
+aurify|1863||
+transmute|611||
+transform transmute transubstantiate|611||
+transubstantiate|1869||
+sorcerize sorcerise|1869||
+ash|611||
+translate transform|611||
+metricize metricise|1873||
+reclaim|557||
+metamorphose transfigure transmogrify|635||
+convert|547||
+reform reclaim regenerate rectify|611||
+moralize moralise|1878||
+regenerate|696||
+convert|611||1877
+islamize islamise|1881||1877
+christianize christianise|1881||
+christianize|1446||
+islamize islamise|611||
+evangelize evangelise|1881||
+catholicize catholicise latinize latinise|1881||
+turn_back invert reverse|611||
+invert reverse|3242||
+invert|611||
+revert return retrovert regress turn_back|635||
+resile|1891||
+customize customise|8230 611||
+personalize personalise individualize individualise|611|1895|
+depersonalize depersonalise objectify|611|1894|
+lay_waste_to waste devastate desolate ravage scourge|7774||
+harry ravage|7774||
+emaciate|672||
+waste emaciate macerate|1900||1898
+enfeeble debilitate drain|1069||
+enervate|1069||
+pine_away waste languish|1063||
+dampen damp soften weaken break|900||
+dampen|2149||
+dampen deaden damp|1903||
+shush|2249||
+stifle dampen|2251|2450|
+suffocate choke|1907||
+suffocate choke|13028||
+choke_off choke_down choke_back|2251||
+dampen|1069||
+dull|1063||
+cloud|1912||
+dull|547||
+pall|1063||
+sharpen|1076||
+sharpen|1079||1916
+sharpen heighten|1079||
+subtilize subtilise|1918||
+strap|6090||
+sharpen taper point|643||
+acuminate|1921||
+sharpen|611|1924|
+flatten drop|611|1923|
+acclimatize acclimatise acclimate|684||
+synchronize synchronise sync|1430|1928|
+phase|1926||
+desynchronize desynchronise|635|1926|
+blend flux mix conflate commingle immix fuse coalesce meld combine merge|641||
+gauge|1929||
+absorb|1929||
+melt meld|1929||
+blend_in mix_in|1929||
+cut_in|1933||
+accrete|1929||
+conjugate|1929||
+admix|1929||
+alloy|1929||
+fuse|2166||
+fuse|2164||
+crumble fall_apart|1942||
+disintegrate|641|2273|
+digest|1942||
+fold|2273||
+reintegrate|2273||
+macerate|1214||
+macerate|1211||
+macerate|7240||
+disintegrate decay decompose|641||
+disintegrate|611||
+putrefy|2729||
+magnetize magnetise|611|1953|
+demagnetize demagnetise degauss|611|1952|
+simplify|611|1964|
+oversimplify|1954||
+complicate refine rarify elaborate|611||
+complexify|1964||
+complexify ramify|547||
+involve|1956||
+refine|611||
+refine|1047||
+develop|1956||
+sophisticate|1956||
+complicate perplex|611|1954|
+snarl snarl_up embrangle|1964||
+snafu|1965||
+pressurize pressurise|1430|1971|
+pressurize pressurise|13288||
+supercharge pressurize pressurise|611||
+puncture|1971||
+depressurize depressurise decompress|1430|1967|
+structure|1974||
+restructure reconstitute|1972||
+organize organise coordinate|7263||
+interlock mesh|1974||
+centralize centralise concentrate|611|1977|
+decentralize deconcentrate decentralise|611|1976|
+socialize socialise|611||
+socialize socialise|1980||
+fix prepare set_up ready gear_up set|611||
+provide|1980||
+cram|1980||
+precondition|1980||
+fix|1980||
+mount|1980||
+set_up lay_out set|1980||
+rig set set_up|11659||
+winterize winterise|1980|1989|
+summerize summerise|1980|1988|
+prime|1980||
+communize communise|2003||
+internationalize internationalise|611||
+communize communise bolshevize bolshevise|611||
+americanize americanise|547||
+europeanize europeanise|611||
+europeanize europeanise|611||
+bestialize bestialise|611||
+americanize americanise|611||
+frenchify|672||
+frenchify|611||
+modernize modernise develop|547||
+civilize civilise|611||
+nationalize nationalise|611|2004|
+denationalize denationalise|611|2003|
+privatize privatise|2004||
+naturalize naturalise|611|2007|
+denaturalize denaturalise|611|2006|
+naturalize naturalise|611|2009|
+denaturalize denaturalise|611|2008|
+naturalize naturalise|1446||
+adopt take_in|11000||
+immigrate|9208|2026|
+immigrate|10359||
+settle locate|||
+colonize colonise|2014||
+relocate|9182||
+relocate|9202||
+dislocate|10028||
+settle|||
+homestead|2019||
+settle root take_root steady_down settle_down|1301||
+roost|2021||
+set_in|||
+resettle|2014||
+immigrate|9208||
+emigrate|9208|2012|
+expatriate|2026||
+steady calm becalm|1301||
+even even_out|1318||2030
+even even_out|611||
+equal match equalize equalise equate|611||
+homologize homologise|2031||
+stiffen|611|2042|2038
+starch|2033||
+buckram|2033||
+rigidify ossify petrify|2033||
+rigidify|2038||
+stiffen|547|2041|
+stiffen tighten tighten_up constrain|1110||
+clamp_down crack_down|1110||
+loosen relax loose|1063|2038|
+loosen loose|611|2033|2041
+relax unbend|2042||
+unbrace|2043||
+tighten|547||
+tighten fasten|611||
+frap|2046||
+tauten firm|2046||
+tauten firm|2045||
+transitivize transitivise|611|2051|
+detransitivize detransitivise intransitivize intransitivise|611|2050|
+slacken remit|2042||2054
+douse dowse|2052||
+slacken|1063||
+absent remove|2082||
+evanesce fade blow_over pass_off fleet pass|2082||
+fade wither|2082||
+appear||2082|
+peep|2058||
+erupt|2058||
+manifest|2058||
+wash_up|2058||
+come_to_light come_to_hand|2058||
+gleam|2072||
+come_on come_out turn_up surface show_up|2058||
+emerge|2058||
+burst|2066||
+get_on be_on|4681||
+outcrop|2058||
+flash|2058||
+flash|2058||
+appear come_along||2083|
+fulminate|2072||
+turn_out|2058||
+resurface|2079||
+basset crop_out|2058||
+appear come_out|1679||
+pop_out burst_out|2058||
+reappear re-emerge|2058||
+emerge|2058||
+break_through come_through|2058||
+disappear vanish go_away||2058|
+vanish disappear|12946|2072|
+skip_town take_a_powder|2082||
+die_out die_off|2082||
+minimize minimise|2154|2090|
+hedge|2086||
+scale_down|1550 688|2089|
+scale_up|688 1550|2088|
+maximize maximise|696|2086|
+maximize maximise|5662||
+reduce cut_down cut_back trim trim_down trim_back cut bring_down|2154||
+spill|2092||
+quench|2092||
+cut|2154||
+retrench|2092||
+slash|2092||
+thin_out|2092||
+thin_out|691||
+thin|2092|2104|2102
+draw|2100||
+thin|672|2103|
+thicken inspissate|672|2102|
+thicken inspissate|611|2100|2103
+thicken inspissate|641||
+decline go_down wane|691||
+dip|2106||
+wear_on|2106||
+heighten|696||
+heighten rise|696||
+shoot_up|713||
+drop|2106||
+slump fall_off sink|2112||
+tumble|2112||
+wax mount climb rise|713|2119|
+wax full|713|2118|
+full|611||
+wane|691|2116|
+wane|691|2115|
+magnify amplify|718||
+fail go_bad give_way die give_out conk_out go break break_down|547||
+crash go_down|2121||
+give_way yield|547||
+blow_out burn_out blow|2121||
+unfurl unroll|1740|2126|
+roll_up wrap_up|1740|2125|
+roll_up furl|643||
+douse|2127||
+reef|2127||
+bolt|2127||
+diversify branch_out broaden|598|2136|
+diversify radiate|598||
+vary variegate motley|2134||
+diversify|611||
+checker chequer|2133||
+specialize specialise narrow narrow_down|598|2131|
+specialize specialise|781||
+overspecialize overspecialise|2136||
+accelerate speed_up speed quicken|1076|2148|
+decelerate slow_down|611|2145|
+retard|2140||
+deaden|2141||
+deaden|611||
+fishtail|2140||
+accelerate speed speed_up|611|2140|
+rev_up rev|696||
+rev_up step_up|696||
+decelerate slow slow_down slow_up retard|691|2139|
+check retard delay|611||
+slow slow_down slow_up slack slacken|1063||
+slow slow_down slow_up|2148||
+clog constipate|2151||
+slack slacken slack_up relax|2154||
+decrease lessen minify|611|696|
+diminish belittle|2154||
+quicken invigorate|2450||
+gasify vaporize vaporise aerify|641||
+jell set congeal|2168||
+curdle|2233||
+curdle|992||
+harden indurate|547|1211|
+harden indurate|547|1214|2161
+crystallize crystalize crystalise effloresce|2168||
+liquefy flux liquify|641||
+liquefy liquify liquidize liquidise|611||
+melt run melt_down|2177||
+try render|2166||
+solidify|641||
+solidify|641||2168
+freeze freeze_out freeze_down|2168||
+crystallize crystallise crystalize crystalise|641||2163
+dissolve|1942||
+solvate|672||
+solvate|611||2173
+react|672||
+build|974||
+dissolve resolve break_up|641||2172
+cut|2177||
+dissolve fade_out fade_away|672||
+dissolve|611||
+etch|2180||
+validate|611|2183|
+invalidate void vitiate|611|2182|
+empty discharge|672|2202|
+clean_out clear_out|2191||
+flow_away flow_off|2184||
+bleed|2191||
+evacuate|2191||
+bail_out bale_out|799||
+evacuate|2191||
+empty|611|2206|2184
+eviscerate|2191||
+void|2191||
+clear|2191||
+clear|11992||
+clear|2191||
+exhaust|2191||
+knock_out|2191||
+populate|2206||
+people|2199||
+drain|2191||
+fill fill_up|672|2184|
+water|2202||
+flood|2202||
+rack_up|2202||
+fill fill_up make_full|611|2191|2202
+top_off|2206||
+heap|2206||
+overfill|2206||
+ink|2206||
+replenish refill fill_again|2206||
+prime|2206||
+line|2206||
+suffuse perfuse|2217||
+perfuse|2217||
+suffuse|547||
+flush|1085||10302
+wash_down flush_down|2219||
+flush|10302||
+sluice flush|1023||
+flush scour purge|7633||
+complete|2206||
+complement|13249||
+soak imbue|2420||
+saturate|611||
+match|684||
+match fit|1430||
+service|1429||
+homogenize homogenise|2031||
+homogenize homogenise|672|2232|
+homogenize homogenise|672|2232|
+curdle clabber clot|672|2230 2231|
+clot coagulate|672||
+clot coagulate|611||
+sour turn ferment work|672||
+ferment work|557||2235
+vinify|2236||
+rush hurry|3744|2240|2239
+rush hasten hurry look_sharp festinate|11825||
+delay detain hold_up|2148|2238|
+stonewall|2240||
+catch|2240||
+stall|2240||
+buy_time|2240||
+stay detain delay|2149||
+hush|1085||
+hush|169||
+hush|547||
+hush quieten silence still shut_up hush_up|2251|2250|2248
+louden|611|2249|
+suppress stamp_down inhibit subdue conquer curb|12488||
+inhibit|1110||
+burke|2251||
+silence|2251||
+squelch quell quench|2251||
+flatten flatten_out|643||
+splat|2256||
+flatten|650||
+steamroll steamroller|2258||
+splat|2258||
+align aline line_up adjust|2282|2272|
+address|2261||
+synchronize synchronise|2261||
+synchronize synchronise|5969||
+realign realine|2261||
+true true_up|2261||
+collimate|2261||
+plumb|1430||
+dislocate luxate splay slip|9182||
+align ordinate coordinate|1430||
+misalign|2270||
+skew|2282|2261|
+integrate incorporate|7252|1942|
+lysogenize|2277||
+build_in|2273||
+re-incorporate|2273||
+integrate|672||
+standardize standardise|12493||
+gauge|2278||
+normalize normalise renormalize renormalise|611||
+normalize normalise|547||
+reorient|547||
+morph|6668||
+morph|611||2283
+wear wear_off wear_out wear_down wear_thin|984||
+wilt droop|986||
+wilt|1063||
+neutralize neutralise|611||
+neutralize neutralise nullify negate|1069||
+commercialize commercialise market|611||
+eliminate annihilate extinguish eradicate wipe_out decimate carry_off|6528||
+decimate|6528||
+cancel_out wipe_out|2296||
+decouple|2296||
+decouple|2296||
+extinguish eliminate get_rid_of do_away_with|8080||
+obliterate|2296||
+knock_out|2296||
+drown|2296||
+cut_out|2296||
+excise|2300||
+sparkle scintillate coruscate|12935||
+cut prune rationalize rationalise|2296||
+perfect hone|974||
+polish round round_off polish_up brush_up|2304||
+polish refine fine-tune down|974||
+overrefine over-refine|2306||
+refine rectify|2311||
+refine|2515||
+precipitate|672||
+purify sublimate make_pure distill|974||
+purge|2311||
+purify purge sanctify|611||
+purify|547||
+spiritualize spiritualise|2313||
+lustrate|2313||
+deform distort strain|650||
+draw|643||
+jaundice|2317||
+blow|650||
+block|650||
+block|650||
+deform|643||
+cup|650||
+mar impair spoil deflower vitiate|1234||
+snuff_out extinguish|2296||
+stamp|2326||
+stub_out crush_out extinguish press_out|1724||
+kill obliterate wipe_out|824||
+drown|6528||
+massacre slaughter mow_down|6528||
+erase wipe_out|6528||
+mechanize mechanise|611||
+dehumanize dehumanise|2333||
+automatize automatise automate|611||
+automatize automatise|611||
+semi-automatize semi-automatise|2335||
+mechanize mechanise|611||
+mechanize mechanise motorize motorise|11659||
+systematize systematise systemize systemise|1328||
+digest|2340||
+digest|547||
+codify|2340||
+finalize finalise settle nail_down|1724||
+harmonize harmonise chord|611||
+harmonize harmonise reconcile|1430||
+key|2346||
+accommodate reconcile conciliate|2349||
+harmonize harmonise|12232||
+proportion|2349||
+key|2345||
+compartmentalize compartmentalise cut_up|7735||
+complete finish|1724||
+top top_off|2353||
+get_through wrap_up finish_off mop_up polish_off clear_up finish_up|2353||
+see_through|2353||
+round_out finish_out|2353||
+cap_off|2355||
+culminate climax|12946||
+crown top|2359||
+follow_through follow_up follow_out carry_out implement put_through go_through|2353||
+adhere|2361||
+fixate settle_on|9116||
+glue|6633||
+fixate fix|6379||
+polarize polarise|7739||
+polarize polarise|7735||
+polarize polarise|611||
+load adulterate stretch dilute debase|961||
+water_down|2369||
+water_down|1074||
+sophisticate doctor doctor_up|2369||
+leach strip|799||
+vent ventilate air_out air|751||
+air|1035||
+linearize linearise|1430||
+glorify|611||
+glorify|4601||
+justify|1430||
+quantify measure|5111||
+gauge|2380||
+scale|2380||
+meter|2380||
+pace step|2380||
+clock time|2380||
+mistime|2385||
+regress|547||
+click_off|8531||
+fathom sound|2380||
+titrate|2380||
+quantify|4557||
+foul|547||
+foul|7624||
+foul befoul defile maculate|12654||
+pollute foul contaminate|7624||
+decontaminate|167|2397|
+contaminate|611|2396|
+debase alloy|2399||
+devalue|611||
+devalue devaluate|980||
+demonetize demonetise|2400||
+isolate insulate|12496||
+segregate|2402||
+ghettoize ghettoise|2402||
+insulate|611||
+weatherstrip|2405||
+soundproof|2405||
+cloister|2402||
+sequester sequestrate keep_apart set_apart isolate|7735||
+seclude sequester sequestrate withdraw|2402||
+quarantine|2402||
+maroon|2402||
+let|628||
+isolate|11025||
+preisolate|2414||
+boost advance supercharge|696||
+ammonify|2420||
+thoriate|2420||
+stuff|2420||
+impregnate saturate|2206||
+charge|2420||
+imbrue drench|2420||
+impregnate infuse instill tincture|2206||
+calcify|611||
+calcify|672||
+coke|672||
+calcify|2161|2428|
+decalcify|799|2427|
+decalcify|547||
+carnify|672||
+chondrify|672||
+citify|1430||
+urbanize urbanise|611||
+urbanize urbanise|611||
+industrialize industrialise|547||
+emulsify|672|2438|
+emulsify|611|2439|2436
+demulsify|641|2436|
+demulsify|611|2437|2438
+denazify|2443|2444|
+decarboxylate|611||
+decarboxylate|547||
+cleanse|11712||
+nazify|611|2440|
+denitrify|672|2446|
+nitrify|2448|2445|
+dung|2448||
+fertilize fertilise feed|790||
+topdress|2448||
+stimulate excite|629|1907|
+innervate|2450||
+irritate|2450||
+pinch vellicate|2452||
+fertilize fecundate fertilise|611||
+federalize federalise|1977||
+nitrify nitrogenize nitrogenise|2515||
+nitrify|557||
+clarify|611||
+detoxify detoxicate|799||
+devitrify|2461||
+embrittle|611||
+devitrify|2163||
+electrify wire|1446||
+electrify|2206||
+esterify|672||
+etherify|672||
+fructify|974||
+fructify|971||
+interstratify|6450||
+stratify|7263||
+jellify jelly|641||
+jellify|641||
+lapidify petrify|2474||
+fossilize fossilise|557||
+dot|2476||
+mark|611||
+stigmatize stigmatise|2476||
+raddle|2476||
+striate|2476||
+ink|2476||
+red-ink|2210||
+reline|6268||
+dimple|2476||
+spot|2476||
+freckle|2484||
+spot|547||
+freckle|2486||
+fox|2486||
+mottle dapple cloud|2484||
+harlequin|2489||
+crisscross|2476||
+star asterisk|2476||
+flag|2476||
+tip|2476||
+nick|611||
+tan|557||
+dress|557||
+bark|2496||
+froth spume suds|8071||
+lather|2535||
+disable disenable incapacitate|611|2505|
+lay_up|2501||
+nobble|2501||
+pinion|2501||
+enable|611|2501|
+equip|2505||
+buffer|781||
+background play_down downplay|4871|2511|
+pick_up|2512||
+wave_off|2508||
+foreground highlight spotlight play_up|2512|2508|
+bring_out set_off|4871||
+de-emphasize de-emphasise destress|611||
+tender tenderize tenderise|611||
+process treat|629||
+reverberate|2515||
+curry|2515||
+seed|2515||
+dose|2515||
+sulphur sulfur|2515||
+vulcanize vulcanise|2515||
+chrome|2515||
+bituminize bituminise|2515||
+agenize agenise|2515||
+run|2515||
+rerun|2525||
+charge|11594||
+charge|611||
+recharge|2527||
+facilitate ease alleviate|12655||
+mystify|1522|2532|
+demystify|4528|2531|
+bubble|521||
+bubble|611||2533
+foam froth fizz effervesce sparkle form_bubbles|2533||
+seethe|2535||
+sweeten|611||
+interrupt disturb|11825||
+cut_in|2540||
+interrupt disrupt|3810||
+cut_short|2540||
+de-ionate|799|2545|
+iodinate|611|2544|
+de-iodinate|799|2543|
+ionate|611|2542|
+upset|5881||
+green|1345||
+blue|1345||
+thrombose|672||
+diagonalize diagonalise|1873||
+archaize archaise|611||
+take_effect|682||
+translate|9182||
+inform|611||
+receive get find obtain incur|547||
+take|2555||
+officialize officialise|611||
+marbleize marbleise|1740||
+occidentalize occidentalise westernize westernise|611|2560|
+orientalize orientalise|611|2559|
+acetylate acetylize acetylise|611||
+acetylate acetylize acetylise|547||
+achromatize achromatise|611||
+assume acquire adopt take_on take|547||
+re-assume|2564||
+prim|547||
+parallel collimate|611||
+ritualize ritualise|12336||
+bromate brominate|2175||
+camp|611||
+capacitate|547||
+carboxylate|2515||
+caseate|547||
+caseate|547||
+hack hack_on|8695||
+classicize classicise|611||
+clinker|547||
+clinker|2185||
+closure cloture|1724||
+compost|557||
+conventionalize conventionalise|611||
+cure|1003||
+cure|547||
+cure|2161||
+dun|2582||
+corn|1003||
+recover go_back recuperate|1891||
+rally rebound|2587||
+dawn|547||
+issue emerge come_out come_forth go_forth egress|||
+pop_out|2590||
+radiate|2590||
+leak|2590||
+escape|2590||
+fall|2590||
+debouch|2590||
+decarbonize decarbonise decarburize decarburise decoke|799||
+decimalize decimalise|1860||
+decimalize decimalise|611||
+declutch|1045||
+delouse|799||
+depopulate desolate|1144||
+lower lour|2399||
+derate|2603||
+salinate|547|2606|
+desalinate desalt desalinize desalinise|547|2605|
+take_away detract|2092||
+dizzy|611||
+poison envenom|611||
+exteriorize exteriorise externalize externalise objectify|611||
+glamorize glamourise glamourize glamorise|611||
+sentimentalize sentimentalise|4052||
+sole resole|1242||
+vamp revamp|1242||
+heel reheel|1242||
+honeycomb|598||
+introvert|611||
+laicize laicise|611||
+politicize politicise|611||
+radicalize|611||
+proof|611||
+romanticize romanticise|611||
+redden|1360||
+encrimson|2623||
+vermilion|2623||
+carmine|2623||
+rubify|2623||
+rubric|2627||
+ruddle|2623||
+rusticate|611||
+sauce|611||
+shallow shoal|547||
+shallow shoal|611||
+tense|611||
+slack|2042||
+steepen|611||
+steepen|547||
+superannuate|11877||
+superannuate|547||
+ulcerate|547||
+scramble|611|2642|
+unscramble|611|2641|
+unsex|611||
+vitrify|547||
+vitrify|611||
+vulcanize vulcanise|547||
+pall dull|547||
+die pall become_flat|547||
+pall|611||2648
+saponify|611||
+saponify|547||
+move go run|547||
+settle|791||
+lead_up initiate|8120||
+break_through crack|10217||
+open open_up|11658||2657
+open open_up|1656||
+widen broaden extend|696||
+territorialize territorialise|2658||
+globalize globalise|2658||
+extend expand|611||
+expand|701||
+ream|701||
+ream|799||
+stretch|2658||
+emasculate castrate|1069||
+come|547||
+wash_out|1069||
+suspend set_aside|611||
+dress dress_out|8276||
+catch|547||
+bring_home|10720||
+catch_on|547||
+develop grow|547||
+outgrow|2674||
+muddy|611||
+transform|611||
+broil bake|1812||
+reheat|1812||
+poach|1569||
+lift raise elevate|611||
+dignify|2681||
+exalt|2681||
+deify|2683||
+fly|547||
+harshen|611||
+develop acquire evolve|547||
+make|2674||
+flow_out effuse|2690||
+emanate|9178||
+white-out whiteout|11393||
+dinge|611||
+dinge batter|643||
+crescendo|713|2695|
+decrescendo|691|2694|
+assibilate|547||
+smoothen|547||
+demonize demonise|611||
+devilize devilise diabolize diabolise|611||
+etherealize etherialise|611||
+immaterialize immaterialise unsubstantialize unsubstantialise|611||
+animize animise animate|611||
+come_back return|2079||
+erupt come_out break_through push_through|2058||
+turn_on|547||
+drop|547||
+mangle mutilate murder|4050||
+shift|11247||
+run|682||
+clear|611||
+break_into|547||
+save make_unnecessary|12211||
+turn_to|||
+raise lift|974||
+switch shift change|||
+transition|2715||
+transition|557||2716
+shift|2715||
+deepen change|547||
+break|2715||
+surf channel-surf|2715||
+dynamize dynamise|611||
+dynamize dynamise|611||
+concretize concretise|547||
+rarefy sublimate subtilize|611||
+volatilize volatilise|611||
+uniformize uniformise|611||
+symmetrize symmetrise|611||
+decay|547||
+deliquesce|2729||
+immortalize immortalise eternize eternise eternalize eternalise|611||
+commute transpose|547||
+syncretize syncretise|1929||
+denature|611||
+denature|611||
+denature|611||
+disrupt|||
+sanitize sanitise|611||
+verbify|611||
+introject|547||
+swell|713||
+transfer transpose transplant|2743||
+shift|611||
+shift|547||
+brush|799||
+sputter|611||
+mix|907||
+transcribe|557||
+draw|611||
+make|611||
+dope|611||
+swing|547||
+take|682||
+raise|2512||
+wash wash_out wash_off wash_away|799||
+lull calm_down|2249||
+prostrate|611||
+advance|974||
+break|682||
+settle|682||
+excite|611||
+excite energize energise|611||
+crush|1628||
+shake|611||
+outmode|611||
+spice spice_up|611||
+salt|2766||
+fail run_out give_out|||
+leap jump|2715||
+back|1856|2771|
+veer|1856|2770|
+shorten|611||
+cut|2772||
+fall|547||
+fall|547||
+run_out|12946||
+run_out|5634||
+think|611||
+make|8118||
+make|611||
+deflate|2092|2782|
+inflate|2092|2781|
+deflate|611|2784|
+inflate|611|2783|
+reflate|2784 611||
+reflate|547||
+format initialize initialise|12280||
+digitize digitise digitalize digitalise|611||
+hydrolyze hydrolyse|547||
+hydrolize hydrolise|629||2789
+saccharify|2790||
+fold fold_up|547||
+rumple crumple wrinkle crease crinkle|2792||
+gelatinize gelatinise|611||
+gelatinize gelatinise|547||
+gelatinize|6195||
+felt felt_up mat_up matt-up matte_up matte mat|547||
+recombine|611||
+recombine|547||
+float|1860||
+feminize feminise effeminize effeminise womanize|611||
+masculinize masculinise virilize virilise|611||
+masculinize|611||
+feminize feminise|547||
+bind|6701||
+ligate|2805||
+disharmonize dissonate|611||
+obsolesce|547||
+sexualize sexualise|611||
+schematize schematise|611||
+patent|611||
+constitutionalize constitutionalise|611||
+rationalize rationalise|611||
+stalinize stalinise|1869|2815|
+destalinize destalinise|1869|2814|
+plasticize plasticise|611||
+plasticize plasticise|547||
+scrap|557||
+desorb|799||
+desorb|2082||
+rarefy|611||
+deepen|701||
+recede|547||
+ebb|2823||
+remove take_away|||
+wash_away|2825||
+drift|725||
+pull|799||
+paganize paganise|611||
+defervesce|547||
+incandesce|547||
+incandesce|611||
+calcify|547||
+drift|547||
+leave_off|13284||
+play_out|547||
+turn_down|965||
+damp|12488||
+deaminate deaminize|611||
+angulate|611||
+circularize|611||
+sensitize sensitise|611||
+sensitize sensitise|611||
+conjugate|547||
+depolarize depolarise|611||
+demineralize demineralise|799||
+intensify|611||
+isomerize isomerise|547||
+isomerize isomerise|611||
+legitimate|611||
+eliminate|799||
+evaporate vaporise|547||
+evaporate vaporise|611||
+expectorate clear_out drive_out|799||
+indurate|547||
+gradate|547||
+keratinize keratinise|547||
+keratinize keratinise|557||
+industrialize industrialise|611||
+beneficiate|2515||
+novate|744||
+opacify|547||
+opacify|611||
+opsonize|611||
+mature|547||
+militarize militarise|611||
+nationalize nationalise|611||
+popularize popularise|1439||
+recommend|611||
+rejuvenate|547||
+ruin|986||
+sentimentalize sentimentalise|611||
+sequester|547||
+solemnize solemnise|611||
+subordinate subdue|2603||
+territorialize territorialise|611||
+transaminate|547||
+transaminate|611||
+transfigure glorify spiritualize|611||
+unsanctify|611||
+vesiculate|611||
+vesiculate|547||
+visualize visualise|611||
+undulate|547||
+variegate|611||
+vascularize vascularise|547||
+ventilate|611||
+vivify|611||
+vulgarise vulgarize|611||
+scorch|1849||
+scorch sear singe|1841||
+supple|611||
+crash|547||
+professionalize professionalise|611||
+professionalize professionalise|547||
+smut|611||
+still|611||
+upgrade|974||
+upgrade|971||
+shift|547||
+roll_in|2058||
+flip flip_out|547||
+weaponize|611||
+deflagrate|1841||
+diazotize|557||
+hay|557||
+lignify|557||
+mineralize|557||
+mineralize|557||
+ozonize ozonise|557||
+slag|557||
+sulfate|557||
+cutinize|557||
+duplex|557||
+eroticize sex_up|611||
+gum|547||
+piggyback|611||
+repress|547||
+downsize|2092||
+downsize|1144||
+subtract|2092||
+shear|547||
+port|611||
+obscure|2925||
+reduce|2513||
+carve_out|799||
+lifehack|611||
+cloud|611||
+damage|547||
+grok get_the_picture comprehend savvy dig grasp compass apprehend|2932||
+lie_low|10704||
+understand|||
+sense|2932||
+smell smell_out sense|2943||
+follow|2932||
+catch get|2932||
+figure|2930||
+catch_on get_wise get_onto tumble latch_on cotton_on twig get_it|2930||
+touch|2932||
+intuit|2930||
+digest|2930||
+understand realize realise see|||
+perceive|2942||
+click get_through dawn come_home get_across sink_in penetrate fall_into_place|||2932
+resonate come_across|||2932
+strike_a_chord|2945||
+appreciate take_account|2942||
+do_justice|11239||
+expect|3387||
+acknowledge recognize recognise know|3369||
+attorn|3969||
+write_off|3969||
+understand infer|3354||
+extrapolate|3144||
+understand read interpret translate|2932||
+sympathize sympathise empathize empathise understand|||
+know|||
+know cognize cognise||2961|
+keep_track|2958|2960|
+lose_track|12572|2959|
+ignore||2958|
+know|||
+know|||
+know|||
+have_down|2964||
+know_the_score be_with_it be_on_the_ball know_what's_going_on know_what's_what|2963||
+know experience live|10534||
+taste|2967||
+relive live_over|2967||
+master control|2963||
+master get_the_hang|2963||
+learn larn acquire|||
+relearn|2972||
+unlearn|11079||
+unlearn|3032||
+catch_up|2972||
+learn hear get_word get_wind pick_up find_out get_a_line discover see|||
+get_the_goods|2977||
+wise_up|2977||
+wise_up|4033||
+trip_up catch|2977||
+learn study read take|||
+audit|2982||
+absorb engross engage occupy|9055||
+involve|2984||
+consume|2984||
+steep immerse engulf plunge engross absorb soak_up|3534||
+plunge immerse|||2987
+welter|||
+swallow|3354||
+espouse embrace adopt sweep_up|3369||
+take_up latch_on fasten_on hook_on seize_on|2991||
+absorb assimilate ingest take_in|2972||
+imbibe|2993||
+apprentice|2996||
+train prepare|2982||
+retrain|2996||
+train develop prepare educate|4022||
+retrain|2998||
+drill|2998||
+drill|2996||
+housebreak house-train|2998||
+roughhouse|12051||
+toilet-train|2998||
+memorize memorise con learn|3018||
+understudy alternate|3005||
+indoctrinate|4022||
+revolutionize revolutionise inspire|3007||
+infect|8799||
+brainwash|3007||
+cram grind_away drum bone_up swot get_up mug_up swot_up bone|3018||
+drill exercise practice practise|2982||
+drill|4022||
+hammer_in drill_in ram_down beat_in|3013||
+inculcate instill infuse|3013||
+din|3015||
+hold|3383||
+study hit_the_books|2972||
+study|||
+major|3019||
+remember retrieve recall call_back call_up recollect think||3027|
+know|3021||
+know|3207||
+know|3564||
+think|||
+slip slip_one's_mind|3027||
+forget block blank_out draw_a_blank||3021|
+come_to_mind spring_to_mind|2058||
+mind bear_in_mind|3030|3052|
+remember think_of||3032|
+retain|3030||
+forget bury||3030|
+recognize recognise|3021||
+remind|||3021
+take_back|3034||
+nag|3034||
+reminisce|3038||
+remember think_back|||
+commemorate remember|||
+remember|3493||
+commemorate memorialize memorialise immortalize immortalise record|3034||
+monumentalize monumentalise|3041||
+commemorate mark|12800||
+suppress repress|3032||
+forget leave|11392||
+jilt|3048||
+abandon give_up|||
+leave|||
+abandon forsake desolate desert|3048||
+expose|3049||
+walk_out|3049||
+forget|3053|3029|
+neglect pretermit omit drop miss leave_out overlook overleap||3060|
+elide|3056||
+drop|3054||
+exclude except leave_out leave_off omit take_out|2296|3362|
+neglect|||
+slack|3057||
+jump pass_over skip skip_over|3053||
+attend_to take_to_heart|3029|3053|
+neglect ignore disregard|||
+receive|3387||
+pretermit|3061||
+slight cold-shoulder|3901||
+misremember|3066||
+err mistake slip|||
+stumble slip_up trip_up|3066||
+mistake misidentify|3069||
+identify|3033||
+type typecast|3069||
+identify place|3428||
+date|3428||
+misdate|3072||
+confuse confound|3068||
+misconstrue misinterpret misconceive misunderstand misapprehend be_amiss|3088||
+read|2932||
+stump mix_up|3086||
+addle muddle puddle|8241||
+confuse blur obscure obnubilate|611||
+muddy|3079||
+clear clear_up shed_light_on crystallize crystallise crystalize crystalise straighten_out sort_out enlighten illuminate elucidate|4528||
+read_between_the_lines|3088||
+puzzle_over|3115||
+confuse throw fox befuddle fuddle bedevil confound discombobulate|12935||
+demoralize|3084||
+perplex vex stick get puzzle mystify baffle beat pose bewilder flummox stupefy nonplus gravel amaze dumbfound|3084||
+riddle|3086||
+interpret construe see|2932||
+mythicize mythicise|3088||
+literalize literalise|3088|3091|
+spiritualize spiritualise|3088|3090|
+reinterpret|3088||
+allegorize allegorise|3088||
+take read|3088||
+misread misinterpret|3094||
+idealize idealise|8139||
+read|3088||
+anagram anagrammatize anagrammatise|3097||
+reread|3097||
+dip_into|3097||
+empanel impanel panel|3314||
+decipher trace|3097||
+make_out|2932||
+read|4538||
+numerate|3104||
+dictate|3104||
+read|4424||
+scry|3107||
+read scan|3088||
+misread|3109||
+skim skim_over|3097||
+lipread lip-read speech-read|3097||
+copyread subedit copyedit|948||
+proofread proof|3261||
+think cogitate cerebrate|||
+rationalize rationalise|3115||
+rationalize_away rationalise_away|3128||
+think|3115||
+think_out|3454||
+philosophize philosophise|3115||
+brainstorm|3115||
+chew_over think_over meditate ponder excogitate contemplate muse reflect mull mull_over ruminate speculate|3115||
+premeditate|3122||
+theologize theologise|3122||
+introspect|3122||
+think opine suppose imagine reckon guess|3522||
+assume presume take_for_granted|3522||
+reason|3115||
+theorize|3128||
+theorize|3128||
+ratiocinate|3128||
+speculate theorize theorise conjecture hypothesize hypothesise hypothecate suppose|3522||
+reconstruct construct retrace|3132||
+etymologize etymologise|3133||
+reason reason_out conclude|3115||
+solve work_out figure_out puzzle_out lick work|2932||
+answer resolve|3136||
+riddle|3136||
+cinch|2970||
+strike|3136||
+guess infer|3136||
+answer|3136||
+induce|3135||
+deduce infer deduct derive|3135||
+establish base ground found|||
+build|3145||
+calculate cipher cypher compute work_out reckon figure|3128||
+quantize quantise|3147||
+work_out|13115||
+extract|3147||
+process|3147||
+prorate|3147||
+prorate|11228||
+miscalculate misestimate|3147||
+recalculate|3147||
+get|||
+average average_out|3147||
+square|3166||
+cube|3166||
+factor factor_in factor_out|3147||
+factor factor_in factor_out|10808||
+add add_together|3147|3164|
+foot foot_up|3162||
+subtract deduct take_off|3147|3162|
+carry_back|3164||
+multiply|3147|3168|
+raise|3166||
+divide fraction|3147|3166|
+halve|3168||
+quarter|3168||
+interpolate extrapolate|3147||
+differentiate|3147|3173|
+integrate|3147|3172|
+analyze analyse psychoanalyze psychoanalyse|388||
+analyze analyse break_down dissect take_apart||3177|
+parse|3175||
+synthesize synthesise|907|3175|
+synthesize|547||
+analyze analyse study examine canvass canvas|||
+anatomize|3179||
+botanize botanise|3175||
+diagnose name|3179||
+diagnose|3179||
+explore|3183||
+put_out_feelers|3184||
+explore|3182||
+plumb|3186||
+survey appraise|3179||
+survey|3147||
+triangulate|3189||
+measure mensurate measure_out|3418||
+shoot|3191||
+triangulate|3191||
+caliper calliper|3191||
+survey|3179||
+prospect|3197||
+research search explore|3849||
+google|3197||
+mapquest|3197||
+re-explore|3197||
+cast_about beat_about cast_around|3197||
+explore|3849||
+pioneer|3202||
+cave spelunk|3202||
+discriminate know_apart|3207||
+subtilize|3205||
+distinguish separate differentiate secern secernate severalize severalise tell tell_apart|3071||
+label|3207||
+treat|3511||
+bristle|3511||
+label|3207||
+sex|3207||
+individualize individualise|3207||
+distinguish mark differentiate|4602||
+identify discover key key_out distinguish describe name|||
+catalogue catalog|3224||
+compare|3179||
+analogize analogise|3217||
+syllogize syllogise|3135||
+compare liken equate|10808||
+reconsider|3387||
+reconsider|3387||
+come_round come_around|547||
+classify class sort assort sort_out separate|3235||
+isolate|3224||
+refer|3224||
+reclassify|3224||
+size|3224||
+dichotomize dichotomise|3224||
+pigeonhole stereotype stamp|3224||
+group|3224||
+regroup|3231||
+bracket|3231||
+collocate lump chunk|3231||
+categorize categorise|3128||
+grade|3224||
+grade score mark|3347||
+rate rank range order grade place|3296||
+superordinate|3238||
+shortlist|3238||
+seed|3238||
+reorder|3238||
+countermarch|3242||
+outclass|3245||
+subordinate|3238||
+place come_in come_out|3248||
+come|3248||
+rank|12935||
+prioritize prioritise|3238||
+sequence|3238||
+downgrade|3238|3252|
+upgrade|3238|3251|
+rate value|3347||
+contrast|3207||
+severalize severalise|3207||
+contradistinguish|3207||
+collate|3217||
+check check_up_on look_into check_out suss_out check_over go_over check_into|3179||
+check check_off mark mark_off tick_off tick|3270||
+receipt|3259||
+see check insure see_to_it ensure control ascertain assure|3270||
+control|3261||
+check|3270||
+double-check|3261||
+cross-check|3261||
+cinch|3261||
+card|3261||
+spot-check|3261||
+authenticate|3987||
+verify|3277||
+prove demonstrate establish show shew|3277|3283|
+prove_oneself|3271||
+explode|3283||
+lay_down establish make|8071||
+prove|3271||
+prove|3269||
+confirm corroborate sustain substantiate support affirm||3280|
+document|3277||
+source|3278||
+negate contradict|3271|3277|
+invalidate nullify|3280|3282|
+validate|3277|3281|
+disprove confute|3280|3271|
+refute rebut controvert|3283||
+falsify|3283||
+digest endure stick_out stomach bear stand tolerate support brook abide suffer put_up|3908||
+accept live_with swallow|3286||
+stand_for hold_still_for|3286||
+bear_up|3286||
+take_lying_down|3286||
+take_it_on_the_chin|12568||
+take_a_joke|3286||
+take submit|10525||
+test|3293||
+sit_out|3286||
+evaluate pass_judgment judge|3115||
+stand|3296||
+misjudge|3066||
+underestimate underrate|3298|3302|
+sell_short|3299||
+overcapitalize overcapitalise|3302||
+overestimate overrate|3298|3299|
+judge|3424||
+estimate gauge approximate guess judge|3147||
+quantize quantise|3304||
+misgauge|3304||
+place put set|3304||
+give|3304||
+lowball underestimate|3304||
+approve|3296|3312|
+frown_on frown_upon|3312||
+disapprove|3296|3310|
+rubberstamp|3310||
+choose take select pick_out|3418||
+anoint|3314||
+field|3314||
+sieve sift|3314||
+draw|3314||
+dial|3314||
+plump go|3314||
+pick|3314||
+hand-pick|3321||
+elect|3314||
+excerpt extract take_out|3314||
+cull_out winnow|3314||
+cream_off skim_off|3314||
+sieve_out pick_over|3314||
+assign specify set_apart|3314||
+dedicate|3328||
+detail|3328||
+schedule|3452||
+time|3331||
+book|3331||
+calendar|3331||
+slot|3331||
+single_out|3314||
+choose prefer opt|||
+opt_out cop_out|3337||
+choose|3296||
+prejudice prepossess|12607||
+bias predetermine|3340||
+slant angle weight|3341||
+predispose|3344||
+dispose incline|3434|3345|
+indispose disincline|3434|3344|
+prejudge|3296||
+measure evaluate valuate assess appraise value|3296||
+assess|3304||
+standardize standardise|3347||
+reappraise|3296||
+reassess reevaluate|3347||
+censor|3347||
+bethink|3122||
+believe|3369|3361|
+buy|3354||
+hold|4860||
+credit|3378||
+believe|3357||
+believe|3354||
+misbelieve|3359||
+disbelieve discredit|3366|3354|
+include|3387|3056|
+count|3362||
+subsume colligate|3362||
+rule_out eliminate winnow_out reject|||
+reject|3296|3369|
+repudiate|3366||
+recuse|3366||
+accept|3296|3366|
+receive|3369||
+approbate|3369|3372|
+reprobate|3366|3371|
+doubt|3361||
+doubt|3376||
+discredit|3901||
+distrust mistrust suspect|3361|3378|
+lean|3378||
+trust swear rely bank|3354|3376|
+rethink|3383||
+backpedal|3379||
+about-face|3379||
+surmise|3144||
+think believe consider conceive|3296||
+think|3383||
+think_of repute regard_as look_upon look_on esteem take_to_be|3383||
+feel|3383||
+see consider reckon view regard|3383||
+consider|3387||
+call|3387||
+like|3387||
+relativize relativise|3387||
+identify|3387||
+favor favour|3387||
+abstract|3387||
+reify|3387||
+hypostatize hypostatise|3395||
+idealize idealise|3387||
+romanticize romanticise glamorize glamourise|3397||
+deify|3397||
+apotheosize apotheosise apotheose|3399||
+deem hold view_as take_for|3387||
+respect esteem value prize prise|3387|3404|
+think_the_world_of|3402||
+disrespect disesteem|3387|3402|
+undervalue|3404||
+assay|3179||
+bioassay|3406||
+value|3428||
+overvalue overestimate|3408|3410|
+undervalue underestimate|3408|3409|
+float|3408||
+review reexamine|3179||
+review look_back retrospect|3038||
+review go_over survey|10802||
+review brush_up refresh|3021||
+audit scrutinize scrutinise inspect|3179||
+screen|3179||
+decide make_up_one's_mind determine|||
+make|3304||
+make|3387||
+will|3418||
+design|3470||
+seal|3418||
+decide settle resolve adjudicate|1724||
+adjust|3424||
+decide|3768||3418
+purpose resolve|3418||
+determine set|||
+filiate|3428||
+format|3428||
+charge|3428||
+determine|12952||
+initialize initialise|3428||
+determine shape mold influence regulate|8188||
+miscreate|3434||
+carry_weight|3434||
+decide|3434||
+reshape|3434||
+time|3434||
+index|3434||
+pace|3434||
+predetermine|3434||
+predestine foreordain preordain|3442||
+jinx|3443||
+predestine predestinate foreordain|3442||
+cogitate|3122||
+see|3951||
+contemplate|3592||
+premeditate|3951||
+brood dwell|8793||
+study meditate contemplate|3115||
+plan|3115||
+chart|3452||
+plan be_after|3470||
+draw_a_bead_on aspire aim shoot_for|3454||
+overshoot|3455||
+overrun|3456||
+hope go_for|3454||
+project propose|3452||
+offer|3459||
+introduce|3459||
+frame compose draw_up|3452||
+conspire cabal complot conjure machinate|3468||
+coconspire|3463||
+counterplot|3468||
+conspire collude|11865||
+scheme intrigue connive|3468||
+plot|3452||
+scheme|3452||
+intend mean think|||
+mean|3474||
+aim purpose purport propose|3470||
+want|3694||
+intend destine designate specify|3452||
+design|3474||
+slate|3474||
+mastermind engineer direct organize organise orchestrate|3452||
+choreograph|3477||
+map|3202||
+chart|8405||
+plat plot|8405||
+lay_out|3452||
+block_out|3482||
+loft|3482||
+engineer|8162||
+entertain think_of toy_with flirt_with think_about|3448||
+dally trifle play|3592||
+calculate estimate reckon count_on figure forecast|3296||
+miscalculate misestimate|3298||
+reckon count|3304||
+count bet depend look calculate reckon|3378||
+calculate aim direct|3474||
+associate tie_in relate link colligate link_up connect|3115|3496|
+interrelate|3493||
+correlate|3493||
+decouple dissociate|3207|3493|
+identify|3493||
+free-associate|3493||
+debate|3951||
+conclude|1724||
+find feel|3135||
+pin_down peg_down nail_down narrow_down narrow specify|3432||
+concretize|3502||
+rule decree|3418||
+overrule overturn override overthrow reverse|3504||
+presuppose suppose|4485||
+presuppose suppose|3127||
+postulate posit|3507||
+insist assert|3508||
+premise premiss|3507||
+react respond|11825||
+flip flip_out|3511||
+overreact|3511||
+answer|3511||
+accept|3511||
+stool|3511||
+respond|3511||
+greet|3511||
+explode|3511||
+accept|3511||
+answer|3511||
+expect anticipate|3296||
+expect look await wait|||
+look_forward|3523||
+look_to|3523||
+anticipate previse foreknow foresee|2962||
+tell|3141||
+believe trust|3522||
+ascertain|2977||
+discover find|2977||
+rake_up|3530||
+price|3529||
+ferret_out ferret|3530||
+concentrate focus center centre pore rivet|3115||
+rivet|2984||
+recall|3534||
+think|3534||
+think_of|3314||
+occur come|13012||
+allow take_into_account|3488||
+budget_for|3540||
+budget|3147||
+allow appropriate earmark set_aside reserve|11110||
+mind|3593||
+beware mind|10736||
+amaze astonish astound|3548||
+dazzle|3546||
+surprise|8799||
+explode_a_bombshell|3548||
+catch|3548||
+catch|10623||
+flabbergast boggle bowl_over|3548||
+impute ascribe assign attribute|3296||
+impute|3553||
+sensualize carnalize|3553||
+credit|3553||
+reattribute|3553||
+anthropomorphize anthropomorphise|3553||
+personify personate|3553||
+accredit credit|3553||
+blame charge|3553||
+register|85||
+impress ingrain instill|8799||
+recognize recognise realize realise agnize agnise|2958||
+elicit|3144||
+penetrate fathom bottom|2932||
+trace follow|3179||
+wonder inquire enquire|3832||
+project externalize externalise|3553||
+internalize internalise interiorize interiorise|3553||
+think_of have_in_mind mean|3493||
+demarcate delimit delimitate|1119||
+demarcate|3207||
+plumb|2380||
+draw make|8130||
+capitalize capitalise|3387||
+capitalize capitalise|3147||
+overcapitalize overcapitalise|3577||
+find_out catch_out|10748||
+concenter concentre focalize focalise focus|2261||
+refocus|3580||
+give pay devote|3115||
+resign reconcile submit|3369||
+observe keep maintain|||
+discountenance|3312||
+resolve solve|3147||
+factorize factorise|3586||
+misgive|8789||
+align array|3297||
+fall_in_line|3589||
+believe_in|3354||
+consider take deal look_at|3593||
+think_about|3115||
+abstract|3592||
+plant implant|3631||
+date|11594||
+dateline datemark date-mark|3596||
+date date_stamp|3596 6246||
+arrange set_up put order|12112||
+synchronize synchronise contemporize contemporise|3599||
+awaken|8799||
+analyze analyse|||
+factor_analyse factor_analyze|3602||
+hold|8984||
+re-create|8130||
+drink_in drink|2987||
+keep_note|3030||
+swallow|3044||
+grab seize|13276||
+seize clutch get_hold_of|8996||
+pay|3286||
+take_one's_lumps get_one's_lumps|3611||
+break|3136||
+break|7774||
+call|4195||
+call|4727||
+carry|3362||
+think|3115||
+think|3115||
+calibrate|3191||
+relegate classify|3622||
+assign attribute|3296||
+truncate|3304||
+acknowledge|3369||
+communicate intercommunicate|11865||
+yak gab|3625||
+fingerspell finger-spell|3625||
+aphorize aphorise|3625||
+riddle|3625||
+shrug_off|3901||
+communicate pass_on pass pass_along put_across|11123||
+send_a_message|3631||
+relay|3631||
+project|3625||
+reach get_through get_hold_of contact|3625||
+ping|3635||
+ping|3635||
+raise|3635||
+diphthongize diphthongise|2715||
+break|3639||
+reach_out|11865||
+draw_out|3641||
+get_across put_over|3631||
+twang|4705||
+vocalize vocalise phonate|4538||
+troll|4538||
+order|3685||
+reorder|3647||
+place|3647||
+ordain|4934||
+predestine|3650||
+will|3650||
+destine fate doom designate|3650||
+order tell enjoin say|3686||
+order prescribe dictate|3661||
+force thrust|12469||
+begin|4538||
+intrude obtrude|3661||
+clamp|3661||
+stick sting|3656||
+inflict bring_down visit impose|3625||
+give|3661||
+furlough|3908||
+give|3908||
+foist|3661||
+direct|3654||
+direct|4030||
+talk_down|3667||
+point_the_way|3667||
+instruct|3654||
+charge|3670||
+charge|3670||
+charge saddle burden|3679||
+overburden|3673||
+bear_down|3673||
+overwhelm deluge flood_out|3673||
+mandate|11930||
+mandate|3655||
+command require|3654||
+featherbed|12011||
+command|12619||
+general|3681||
+officer|3681||
+ask|3685||
+request bespeak call_for quest|3631||
+request|3684||
+solicit|3684||
+call|3686||
+call|3647||
+encore|3685||
+requisition|3679||
+page|5001||
+petition|3685||
+demand|3685||
+adjure|3673||
+appeal invoke|3685||
+ask require expect|3694||
+claim take exact|13035||
+claim|4862|3704|
+profess pretend|3699||
+contend postulate|3699||
+make_out|3699||
+purport|3699||
+disclaim|3965|3699|
+disown renounce repudiate|3366||
+apostatize apostatise tergiversate|3705||
+abnegate|3967||
+disclaim|11104|3709|
+claim take|4860|3708|
+crave|3714||
+supplicate|3714||
+supplicate|3685||
+supplicate|3693||
+beg implore pray|3715||
+plead|3696||
+bid beseech entreat adjure press conjure|3715||
+pray|3718||
+commune|3625||
+commune communicate|4951||
+plead|4857||
+profess|4857||
+intercede mediate intermediate liaise arbitrate|3725||
+clear solve|3734||
+concert|3734||
+negociate negotiate talk_terms|3955||
+renegociate renegotiate|3725||
+renegociate renegotiate|3728||
+negociate|3955||
+treat|3728||
+horse-trade|3728||
+parley|3728||
+powwow|3955||
+palaver|3731||
+settle square_off square_up determine|4905||
+clinch|3734||
+close|1724||
+settle|3918||
+agree|3887||
+plea-bargain|3738||
+bargain|3738||
+reconcile patch_up make_up conciliate settle|3918||
+propitiate appease|3741||
+apply|3685||
+urge urge_on press exhort|4209||
+push bear_on|3744||
+nudge|3745||
+persuade|3768|3767|
+hustle|3747||
+bring_round bring_around|3747||
+bring|3768||
+badger|3747||
+sell|3747||
+chat_up|3747||
+blaze_away|4751||
+memorialize memorialise|4751||
+keynote|4751||
+talk_out_of|3767|3758|
+talk_into|3747|3757|
+rope_in|3747||
+wheedle cajole palaver blarney coax sweet-talk inveigle|3747||
+elocute|5054||
+soft-soap|4242||
+soft-soap|3760||
+convert win_over convince|3747||
+proselytize proselytise|1881||
+brainwash|3747||
+dissuade deter|4209|3747|
+induce stimulate cause have get make|||
+solicit|3768||
+encourage|3768||
+let|3768||
+lead|3768||
+give|3772||
+prompt inspire instigate|3768||
+argue reason|3778||
+re-argue|3775||
+argue indicate|3778||
+present represent lay_out|4854||
+expostulate|3775||
+argue contend debate fence|4642||
+stickle|3780||
+spar|3780||
+quibble niggle pettifog bicker squabble brabble|3780||
+brawl wrangle|3788||
+clamor clamour|3694||
+spat|3788||
+polemize polemise polemicize polemicise|3788||
+quarrel dispute scrap argufy altercate|3780||
+fall_out|3788||
+oppose|3780||
+oppose controvert contradict|3958||
+assure|3747||
+charm influence tempt|3747||
+gibber|4727||
+hex bewitch glamour witch enchant jinx|12837||
+voodoo|3795||
+magnetize mesmerize mesmerise magnetise bewitch spellbind|3793||
+prevail|3747||
+importune insist|3714||
+besiege|3799||
+interrupt disrupt break_up cut_off|1769||
+break|3801||
+put_away put_aside|3801||
+pause intermit break|3801||
+rest breathe catch_one's_breath take_a_breather|3804||
+rest|||
+blow|3806||
+take_five|3804||
+take_ten|3804||
+chime_in cut_in put_in butt_in chisel_in barge_in break_in|3801||
+burst_in_on burst_upon|3801||
+digress stray divagate wander|4584||
+continue go_on carry_on proceed|4630||
+go_ahead plow_ahead|11825||
+segue|3813||
+hook solicit accost|11436||
+hit|4757||
+solicit beg tap|3685||
+quest|3818||
+entice lure tempt|3871||
+hook snare|3820||
+seduce|3820||
+call|3820||
+drag|3747||
+stool|3820||
+lead_on|3820||
+tweedle|3820||
+tempt|3747||
+ask inquire enquire|3625||
+ask|4712||
+pry|3829||
+question query|4325||
+interpellate|3832||
+spy|3836||
+spy stag snoop sleuth|10790||
+investigate inquire enquire|3846||
+quiz test|3838||
+examine|3832||
+cross_examine cross_question|3838||
+catechize catechise|3838||
+catechize catechise|4022||
+reinforce reward|4022||
+spoonfeed|4022||
+pump|3832||
+interrogate question|4325||
+probe examine|3849||
+grill|3838||
+re-examine|3846||
+investigate look_into|3179||
+call telephone call_up phone ring|3855||
+cell_phone|3850||
+call_in|3850||
+dial|5969||
+hang_on hold_the_line hold_on|3523||
+telecommunicate|3625||
+telex|3855||
+summon summons cite|3864||
+beep|3864||
+recall call_back|3864||
+call_back|3962||
+call_in|3864||
+vouch|3857||
+buzz|5001||
+call send_for|3654||
+lift|3864||
+convoke convene|5001||
+muster|3864||
+subpoena|7144||
+invite bid|3686||
+tempt allure|3869||
+provoke stimulate|4193||
+rejuvenate|3871||
+jog|3871||
+call_on turn|3696||
+book_up|3879||
+schedule|3452||
+program programme|3876||
+reschedule|3876||
+reserve|3685||
+forbid prohibit interdict proscribe veto disallow nix|3679|3908|
+ban|3880||
+bar debar exclude|3880||
+enjoin|3880||
+reject spurn freeze_off scorn pooh-pooh disdain turn_down|3886||
+puff|4259||
+refuse decline|3511|3887|
+accept consent go_for|3511|3886|
+settle|3887||
+contract_in|3887|3890|
+contract_out|3886|3889|
+rebuff snub repel|3884||
+abjure recant forswear retract resile|3705||
+swallow take_back unsay withdraw|3705||
+misstate|4854||
+retreat pull_back back_out back_away crawfish crawfish_out pull_in_one's_horns withdraw|||
+revoke annul lift countermand reverse repeal overturn rescind vacate|12329||
+renege renege_on renegue_on go_back_on|3896||
+cancel invalidate|4826||
+bracket bracket_out|948||
+cross_off cross_out strike_out strike_off mark|824||
+dismiss disregard brush_aside brush_off discount push_aside ignore|3366||
+recount|4562||
+pass_off|3901||
+dismiss throw_out|||
+scoff flout|3901||
+turn_a_blind_eye|3901||
+laugh_off laugh_away|3901||
+permit allow let countenance|3887|3880|
+allow permit tolerate|3908||
+authorize authorise pass clear|3908||
+approbate|3910||
+certificate|3910||
+assent accede acquiesce|3738|3915|
+yield give_in succumb knuckle_under buckle_under|3887||
+dissent|3916|3913|
+disagree differ dissent take_issue||3918|
+clash|3916||
+agree hold concur concord||3916|
+see_eye_to_eye|3918||
+concede yield grant|3918||
+subscribe support|3918||
+approve o.k. okay sanction|3910|3925|
+sanction|3922||
+visa|3922||
+disapprove reject|3296|3922|
+object|3925||
+demur except|3926||
+challenge take_exception|3926||
+challenge|3685||
+counterchallenge|4193||
+cavil carp chicane|3926||
+interview question|4642||
+check_out sound_out feel_out|3832||
+interview|4642||
+interview|4642||
+hedge fudge evade put_off circumvent parry elude skirt dodge duck sidestep|3943||
+beg|3936||
+quibble|3936||
+miss escape|3943||
+get_off get_away get_by get_out escape|3943||
+evade|3940||
+bypass short-circuit go_around get_around|3943||
+avoid||3948|
+keep_off stay_off|3943||
+shirk|3943||
+shy_away_from|3943||
+shun eschew|3943||
+confront face_up face|12144|3943|
+debate deliberate|3955||
+vex|3949||
+consider debate moot turn_over deliberate|3955||
+wrestle|3951||
+bandy kick_around|3955||
+moderate chair lead|3955||
+hash_out discuss talk_over|4541||
+blaspheme|4541||
+hold_forth discourse dissertate|4630||
+refute rebut|3705||
+answer|3958||
+counter|3962||
+field|3962||
+answer reply respond|4854||
+sass|3962||
+retort come_back repay return riposte rejoin|3962||
+deny|3997|3969|
+repudiate|3965||
+deny|3705||
+deny|3983||
+admit acknowledge|3993|3965|
+make_no_bones_about|3969||
+make_a_clean_breast_of own_up fess_up|3975||
+superannuate|3993||
+bastardize bastardise|3993||
+sustain|3969||
+concede profess confess|3969||
+confess|3969||
+insist take_a_firm_stand|||
+stand_pat stand_firm hold_firm stand_fast|3977||
+hunker_down|3978||
+confess squeal fink|3969||
+profess|3699||
+avow avouch|3969|3983|
+disavow|3965|3982|
+attest|4860||
+attest|4449||
+declare|4860||
+attest certify manifest demonstrate evidence|4878||
+reflect|3987||
+reflect|3987||
+mirror|3988||
+notarize notarise|3987||
+certify|3993||
+declare adjudge hold|3296||
+call|3993||
+beatify|3993||
+canonize canonise saint|3993||
+contradict negate contravene|3916||
+reprimand censure criminate|4010||
+savage blast pillory crucify|4010||
+admonish reprove|4010||
+chastise castigate objurgate chasten correct|4003||
+flame|4001||
+call_on_the_carpet take_to_task rebuke rag trounce reproof lecture reprimand jaw dress_down call_down scold chide berate bawl_out remonstrate chew_out chew_up have_words lambaste lambast|4010||
+represent|4870||
+tell_off brush_down|4003||
+lip_off shoot_one's_mouth_off|4538||
+reproach upbraid|4079||
+reprehend|4010||
+deplore|4010||
+knock criticize criticise pick_apart|5098|4135|
+animadvert|3998||
+belabor belabour|4010||
+come_down|4010||
+troll|4135||
+preach advocate|3744||
+preach prophesy|4029||
+evangelize evangelise|4016||
+sermonize sermonise preachify moralize moralise|4015||
+pontificate|4630||
+orate|4630||
+bloviate|4020||
+teach learn instruct|4033||2972
+induct|4022||
+mentor|4022||
+tutor|4022||
+unteach|4022||
+unteach|4022||2974
+ground|4022||
+lecture talk|4022||
+instruct apprise apprize|4033||
+brief|4030||
+debrief|3832||
+inform|3625||
+inoculate|4033||
+acquaint|4033||
+warn|4033||
+warn|3654||
+inform|4033||
+fill_in|4033||
+update|4033||
+coach train|4022||
+misinform mislead|4033||
+lie|4042||
+romance|4043||
+perjure|4043||
+suborn|3768||4045
+suborn|11155||
+fib|4043||
+beat_around_the_bush equivocate tergiversate prevaricate palter|4042||
+falsify distort garble warp|4052||
+typify symbolize symbolise stand_for represent|4597||
+misrepresent belie|4746||
+tinge color colour distort|629||
+color colour gloss|4313||
+pose impersonate personate|4125||
+masquerade|4055||
+bluff|8852||
+feign sham pretend affect dissemble|4052||
+make pretend make_believe|8561||
+go_through_the_motions|4059||
+play_possum|4058||
+take_a_dive|4058||
+bamboozle snow hoodwink pull_the_wool_over_someone's_eyes lead_by_the_nose play_false|4125||
+talk_through_one's_hat bullshit bull fake|4058||
+overstate exaggerate overdraw hyperbolize hyperbolise magnify amplify|4042|4071|
+soft-pedal|2508||
+trivialize trivialise|4071||
+overemphasize overemphasise overstress|4065||
+re-emphasise re-emphasize|4871||
+bear_down|4871||
+understate minimize minimise downplay|4033|4065|
+sandbag|4042||
+denounce|4010||
+fulminate rail|4073||
+denounce tell_on betray give_away rat grass shit shop snitch stag|4033||
+denounce|4685||
+blame fault|4080|4350|
+blame find_fault pick|4010||
+accuse impeach incriminate criminate|4080||
+charge accuse|||
+arraign|4079||
+charge|3699||
+tax|4082||
+complain|4082||
+recriminate|4079||
+impeach|4198||
+nag peck hen-peck|4373||
+dun|3694||
+abuse clapperclaw blackguard shout|4165||
+slang|4089||
+claw|4165||
+disparage belittle pick_at|4010|4242|
+nitpick|4010||
+pan tear_apart trash|4092||
+defame slander smirch asperse denigrate calumniate smear sully besmirch|4080||
+assassinate|4095||
+blackwash|4499||
+discredit disgrace|4092||
+libel|4095||
+vilify revile vituperate rail|4089||
+badmouth malign traduce drag_through_the_mud|4095||
+diss insult affront|8919||
+mind|3926||
+bristle_at bridle_at bridle_up bristle_up|4103||
+mock bemock|12505||
+mock|8671||
+caricature ape|4106||
+impersonate|4106||
+spoof burlesque parody|4106||
+jeer scoff flout barrack gibe|4111||
+tease razz rag cod tantalize tantalise bait taunt twit rally ride|4105||
+pull_the_leg_of kid|4127||
+incite instigate set_off stir_up|3871||11825
+raise|4113||
+needle goad|8903||
+ridicule roast guy blackguard laugh_at jest_at rib make_fun poke_fun|4105||
+tease|4116||
+satirize satirise lampoon|4116||
+deride|4105||
+debunk expose|4116||
+stultify|4116||
+joke jest|3625||
+gag quip|4122||
+horse_around arse_around fool_around fool|12051 4122||
+deceive betray lead_astray|4042|4126|
+undeceive|4033|4125|
+gull dupe slang befool cod fool put_on take_in put_one_over put_one_across|4125||
+kid chaff jolly josh banter|4111||
+review critique|3296||
+referee peer_review|4129||
+deprecate depreciate vilipend|4092||
+deflate puncture|4131||
+deprecate|3925||
+condemn|4857||
+praise|3347|4010|
+salute|4135||
+overpraise|12757||
+crow|4727||
+crow|4727||
+trumpet|4727||
+exuberate exult rejoice triumph jubilate|4146||
+glory|4141||
+cheerlead|4145||
+cheer|4152||
+cheer root_on inspire urge barrack urge_on exhort pep_up|9038||
+cheer cheer_up chirk_up|9018|4373|
+cheer cheer_up jolly_along jolly_up|||4146
+humor humour|5752||
+amuse|4147||
+convulse|4149||148
+lighten lighten_up buoy_up|4146||
+applaud|4135||
+bravo|4161||
+laud extol exalt glorify proclaim|4135||
+canonize canonise|4154||
+ensky|4154||
+crack_up|4154||
+hymn|4154||
+promulgate|4648||
+acclaim hail herald|4152||
+applaud clap spat acclaim|4767|4162|
+boo hiss|4134|4161|
+explode|4134||
+sizzle|10840||
+attack round assail lash_out snipe assault|4010||
+vitriol|4165||
+rip|4165||
+whang|4165||
+bombard barrage|4165||
+blister scald whip|4165||
+condemn reprobate decry objurgate excoriate|4073||
+minimize belittle denigrate derogate|4092||
+talk_down|4172||
+accurse execrate anathemize comminate anathemise anathematize anathematise|4009||
+blog|3625||
+curse cuss blaspheme swear imprecate|4530||
+gee|4397||
+ooh aah|4397||
+curse beshrew damn bedamn anathemize anathemise imprecate maledict|8125|4181|
+curse|4089||
+bless|8125|4179|
+consecrate bless hallow sanctify|4857|4184|
+reconsecrate|4182||
+desecrate unhallow deconsecrate|635|4182|
+bless sign|4767||
+question oppugn call_into_question|4193||
+account answer_for|4857||
+impeach|4193||
+impugn|4193||
+defy dare|4193||
+call_one's_bluff|4193||
+brazen|4190||
+challenge|3869||
+call_out|4193||
+challenge dispute gainsay|4197||
+call|4195||
+contest contend repugn|3790||
+charge lodge file|4079||
+warn|4033||
+warn discourage admonish monish|4209||
+forewarn previse|4199||
+caution admonish monish|4199||
+threaten|4199||
+offer|4203||
+threaten|4206||
+bode portend auspicate prognosticate omen presage betoken foreshadow augur foretell prefigure forecast predict|4439||
+alarm alert|4199||
+wake|4207||
+rede advise counsel|3955||
+tip_off tip|4209||
+advise notify give_notice send_word apprise apprize|4033||
+call|3697||
+familiarize familiarise acquaint|4033||
+orient|4213||
+verse|4213||
+reacquaint|4213||
+get_into|4213||
+recommend urge advocate|4219||
+propose suggest advise|4857||
+advance throw_out|4219||
+proposition|4219||
+misadvise misguide|4209||
+feed_back|4219||
+propound|4209||
+consult|4209||
+confer confabulate confab consult|3955||
+collogue|4226||
+consult refer look_up|4229||
+research|3849||
+consult confer_with|3829||
+prompt remind cue|4033||
+submit state put_forward posit|4219||
+submit bow defer accede give_in|3914||
+submit subject|9714||
+give|4234||
+return|4234||
+report_out|4236||
+move make_a_motion|4219||
+nominate put_up put_forward|11976||
+propose declare_oneself offer pop_the_question|3686||
+volunteer|4033||
+flatter blandish|4135|4092|
+adulate|4242||
+stroke|4242||
+eulogize eulogise|4135||
+fawn toady truckle bootlick kowtow kotow suck_up|4242||
+curry_favor curry_favour court_favor court_favour|4246||
+butter_up brown-nose|4242||
+compliment congratulate|4135||
+compliment|4322||
+congratulate felicitate|4353||
+rave gush|4135||
+commend|4135||
+commend remember|4919||
+speak_of_the_devil|4919||
+remember|4919||
+commend recommend|4135||
+commend|11706||
+boast tout swash shoot_a_line brag gas blow bluster vaunt gasconade|4065||
+gloat triumph crow|4259||
+preen congratulate|4260||
+promise assure|4857||
+promise|4857||
+pledge plight|4262||
+swear_off|4262||
+pledge|4268||
+article|4268||
+oblige bind hold obligate|12232||
+indenture indent|4268||
+tie_down|4268||
+oblige accommodate|12633|4272|
+disoblige|3901|4271|
+pledge|11698||
+collateralize|4273||
+betroth engage affiance plight|4276||
+vow|4264||
+vow consecrate|4280||
+dedicate|5109||
+inscribe|4278||
+give dedicate consecrate commit devote|5639||
+give|4273||
+rededicate|4280||
+profess|4276||
+take_the_veil|4283||
+profess|11145||
+contract undertake|4262||
+stipulate|4286||
+sign|4286||
+undertake guarantee|4262||
+underwrite subvention subvent|4289||
+swear|4276||
+guarantee vouch|4264||
+bail|4292||
+guarantee ensure insure assure secure|||
+doom|4294||
+make|4294|12709|
+cover insure underwrite|4300||
+reinsure|4297||
+reinsure|11214||
+guarantee warrant|12214||
+thank give_thanks|4475||
+acknowledge recognize recognise|4301||
+acknowledge receipt|3631||
+apologize apologise|||
+excuse condone|4356||
+excuse explain|4318||
+alibi|4306||
+excuse relieve let_off exempt|4350||
+frank|4308||
+excuse beg_off|3685||
+plead|4313||
+take_the_fifth take_the_fifth_amendment|4857||
+apologize apologise excuse justify rationalize rationalise|4314||
+defend support fend_for|3775||
+stand_up stick_up|4314||
+cover_for|5466||
+uphold|4314||
+justify vindicate|4319||
+uphold maintain|4864||
+legitimate|4318||
+justify warrant|4864||
+greet|3625||
+greet recognize recognise|4758||
+address turn_to|3625||
+ask|4324||
+shake_hands|4323||
+nod|3625||
+nod|4767||
+cross_oneself|4767||
+bow bow_down|4767||
+congee conge|4330||
+take_a_bow|10166||
+take_a_bow|3369||
+curtsy bob|4323||
+salute|4323||
+salaam|4335||
+salute present|4323||
+salute|4323||
+hail herald|4323||
+hail|3864||
+welcome receive|4323|4343|
+dismiss usher_out|4343||
+say_farewell|4323|4341|
+introduce present acquaint|4033||
+reintroduce re-introduce|4344||
+present|4344||
+precede preface premise introduce|4854||
+preamble|4347||
+prologize prologuize prologise|4347||
+absolve justify free|4356|4077|
+wash_one's_hands|4350||
+meld|4685||
+wish bid|4323||
+wish|3647||
+wish|4530||
+forgive|3920||
+shrive absolve|4356||
+remit|4356||
+acquit assoil clear discharge exonerate exculpate|4673|4369|
+vindicate|4359||
+vindicate|4888||
+whitewash|4359||
+get_off|||
+purge|4359||
+pardon|4356||
+amnesty|4365||
+excuse pardon|4356||
+extenuate palliate mitigate|4313||
+convict|4673|4359|
+reconvict|4369||
+sentence condemn doom|4857||
+foredoom|4371||
+complain kick plain sound_off quetch kvetch||4146|
+backbite bitch|4373||
+heckle|3801||
+whine grizzle yammer yawp|4373||
+deter discourage|3925||
+foster nurture|9038||
+patronize patronise patronage support keep_going|4378||
+patronize patronise condescend|11865||
+stoop_to|4380||
+murmur mutter grumble croak gnarl|4373||
+grouch grumble scold|4373||
+coo|4727||
+coo|5014||
+protest|4373||
+declaim inveigh|4386||
+remonstrate|3926||
+raise_hell make_a_stink raise_a_stink|3926||
+repine|4373||
+gripe bitch grouse crab beef squawk bellyache holler|4373||
+rail inveigh|4373||
+deplore lament bewail bemoan|4373||
+regret|4033||
+regret|3886||
+repudiate|3886||
+exclaim cry cry_out outcry call_out shout|4530||
+shout|4538|4413|
+yell scream|4398||
+shout shout_out cry call yell scream holler hollo squall|4727||
+hollo|4400||
+hollo|9038||
+hurrah|4400||
+halloo|4400||
+whoop|4400||
+shriek shrill pipe_up pipe|4400||
+yowl caterwaul|4406||
+interject come_in interpose put_in throw_in inject|3801||
+clamor clamour|4530||
+vociferate shout_out|4530||
+holler holler_out|4398||
+thunder roar|4398||
+whisper|4538|4398|
+peep|4538||
+speak_up|4538||
+snap snarl|4538||
+snarl|10857||
+enthuse|4538||
+rhapsodize rhapsodise|4418||
+guess venture pretend hazard|4468||
+suppose say|4468||
+second-guess|4962||
+second-guess outguess|4424||
+predict foretell prognosticate call forebode anticipate promise|4420||
+vaticinate|4466||
+augur|4424||
+bet wager|4424||
+guesstimate|3304||
+determine find find_out ascertain|||
+gauge|4429||
+translate|4429||
+rectify|4429||
+redetermine|4429||
+sequence|4429||
+determine check find_out see ascertain watch learn|||
+test|4435||
+refract|4429||
+suspect surmise|4420||
+bespeak betoken indicate point signal|4584||
+mark|4439||
+blaze|4440||
+dimension|4440||
+signpost|4440||
+signalize signalise distinguish|4440||
+singularize singularise|4444||
+buoy|4440||
+read register show record|4472||
+say|4447||
+show|4447||
+surcharge|4449||
+strike|4447||
+indicate point designate show|4033||
+point|4452||
+finger|4452||
+signalize signalise point_out call_attention|4452||
+foreshow|4206||
+suspect|3126||
+wonder question|3122||
+scruple|4458||
+wonder marvel|3511||
+marvel|4530||
+explicate formulate develop|3132||
+mature|4462||
+redevelop reformulate|4462||
+forecast calculate|4424||
+prophesy vaticinate|4424||
+enlighten irradiate|4466||
+speculate|3128||
+hint suggest|4475||
+intimate adumbrate insinuate|4469||
+clue_in|4469||
+indicate|4033|4474|
+indicate suggest|4033|4474|
+contraindicate|4209|4472 4473|
+convey|11433||
+say|4475||
+sign|3625||
+look|4475||
+flash|4475||
+breathe|4475||
+imply connote|4543||
+burst_out|4543||
+rip_out|4482||
+suggest evoke paint_a_picture|4543||
+imply|4543||
+suggest intimate|4485||
+make_out|4486||
+connote predicate|4485||
+denote refer|4490||
+mean intend signify stand_for|||
+denote|4948||
+signify|4597||
+spell import|4597||
+twist twist_around pervert convolute sophisticate|4489||
+euphemize euphemise|4489||
+speak_in_tongues|4538||
+voice|4530||
+tone_down moderate tame|611||
+unwrap disclose let_on bring_out reveal discover expose divulge break give_away let_out|4584||4507
+muckrake|4499||
+blow|4499||
+out come_out|||
+out|4499||
+come_out_of_the_closet out come_out|4499||
+unmask uncloak|4120||
+spring|4499||
+break get_out get_around|||
+leak leak_out|4507||
+betray bewray|4499||
+confide|4499||
+unbosom relieve|4510||
+sell_out|4075||
+nark|4033||
+leak|4499||4507
+spill_the_beans let_the_cat_out_of_the_bag talk tattle blab peach babble sing babble_out blab_out|4499|4516|
+keep_quiet shut_one's_mouth keep_one's_mouth_shut||4515|
+spell spell_out|4550||
+misspell|4517||
+rede interpret|4525||
+moralize moralise|4519||
+deconstruct|4519||
+reinterpret re-explain|4519||
+commentate|4519||
+misinterpret|4519||
+explain explicate|4033||
+account_for|4525||
+naturalize|4525||
+clarify clear_up elucidate|4525|4529|
+obfuscate|611|4528|
+express verbalize verbalise utter give_tongue_to|||
+swallow|4538||
+raise|4530||
+breathe|4530||
+drop|4530||
+pour_out|4530||
+miaou miaow|4727||
+get_off|4530||
+talk speak utter mouth verbalize verbalise|3625||
+verbalize verbalise|4538||
+whiff|4538||
+talk_of talk_about|4538||
+blubber blubber_out|4538||
+express show evince|4475||
+give|4543||
+exude|4543||
+vent ventilate give_vent|4543||
+drone drone_on|4538||
+deduce infer|3135||
+gather|3135||
+recite|4606||
+say|4550||
+rattle_down rattle_off reel_off spiel_off roll_off|4550||
+list name|4554||
+enumerate recite itemize itemise|4928||
+itemize itemise|4556||
+number list|4928||
+specify set determine define fix limit|3314||
+name|4557||
+reset|4557||
+count_down|4561||
+count|4550||
+count number enumerate numerate|4429||
+miscount|4562||
+census|4562||
+number|4948||
+foliate paginate page|4565||
+total tot tot_up sum sum_up summate tote_up add add_together tally add_up|4562||
+tally chalk_up|4808||
+remit remand send_back|4193||
+take_a_dare pick_up_the_gauntlet|12576||
+take_a_dare|||
+consider count weigh|||
+devoice|4705|4583|
+raise|4705||
+lilt|4705||
+palatalize palatalise|4705||
+nasalize nasalise|4705||
+nasalize nasalise|4705||
+mispronounce misspeak|4705||
+platitudinize|4530||
+tsk tut tut-tut|4727||
+aspirate|4705||
+voice sound vocalize vocalise|4705|4573|
+tell|4033||
+spill talk|4584||
+relate|4587||
+tell narrate recount recite|4033||
+spin|3778||
+crack|4587||
+yarn|4587||
+rhapsodize rhapsodise|4587||
+narrate|4033||
+tell evidence|4038||
+publicize publicise air bare|4584||
+hype|4594||
+bulletin|4594||
+mean intend|4475||
+aim|4597||
+elaborate lucubrate expatiate exposit enlarge flesh_out expand expound dilate|4528|1159|
+detail|4599||
+embroider pad lard embellish aggrandize aggrandise blow_up dramatize dramatise|4065||
+qualify characterize characterise|3030||
+disambiguate|4528||
+define|4557||
+redefine|4604||
+repeat echo|4727||
+cuckoo|4606||
+reecho|4606||
+parrot|4606||
+repeat reiterate ingeminate iterate restate retell|4584||
+perseverate|4610||
+ditto|4610||
+regurgitate reproduce|4606||
+harp dwell|4610||
+hark_back return come_back recall|4489||
+recur go_back|4615||
+translate interpret render|4610||
+retranslate|4617||
+mistranslate|4617||
+dub|4621||
+synchronize synchronise|611||
+gloss|4617||
+phrase|3599||
+latinize|4617||
+gloss comment annotate|4519||
+commentate|4519||
+paraphrase rephrase reword|4610||
+translate|4627||
+lexicalize lexicalise|4712||
+talk speak|3625||
+talk_down|4630||
+spiel|4630||
+dogmatize dogmatise|4630||
+cheek|4630||
+speak talk|3625||
+run_on|4635||
+smatter|4635||
+slang|4635||
+level|4630||
+talk_turkey|4630||
+monologuize monologuise soliloquize soliloquise|4630||
+converse discourse|4630||
+broach initiate|3955||
+report describe account|4033||
+report|4033||
+report|4373||
+report|4685||
+announce declare|4854||
+check_in sign_in|4647|4651|
+clock_in punch_in clock_on|4808|4652|
+check_out|4647|4649|
+clock_out punch_out clock_off|4647|4650|
+report|4685||
+report cover|4033||
+cover|3261||
+publish bring_out put_out issue release|4594||
+edit|4656||
+circulate circularize circularise distribute disseminate propagate broadcast spread diffuse disperse pass_around|4594||4665
+podcast|4658||
+satellite|4679||
+sportscast|4679||
+sow|4658||
+telecast televise|4679||
+colorcast|4663||
+go_around spread circulate|9120||
+bandy_about|3955||
+popularize popularise vulgarize vulgarise generalize generalise|4658||
+propagandize propagandise|4697||
+propagandize propagandise|4584||
+call|4947||
+misname miscall|4670||
+tout|4673||
+pronounce label judge|3993||
+rule find|4673||
+qualify|4673|4677|
+capacitate|4675||
+disqualify|4673|4675|
+recuse|4677||
+air send broadcast beam transmit|4594||4681
+interrogate|4679||
+air|||
+rerun rebroadcast|4679||
+sign_off|13284||
+announce annunciate harbinger foretell herald|4584||
+announce denote|4033||
+cry blazon_out|4685||
+call|4727||
+trump trump_out|4685||
+blare_out blat_out|4685||
+announce|4928||
+call_out|4685||
+count_off|4691||
+advertise publicize advertize publicise|4685||
+headline|4693||
+ballyhoo|4693||
+plug|4697||
+advertise advertize promote push|4135||
+bill|4697||
+proclaim exclaim promulgate|4857||
+declare|4699||
+trumpet|4699||
+clarion|4699||
+proclaim|4944||
+articulate enunciate vocalize vocalise|4854||
+pronounce articulate enounce sound_out enunciate say|||
+retroflex|4705||
+subvocalize subvocalise|4705||
+say|4530||
+syllabize syllabise|4705||
+drawl|4705||
+round labialize labialise|4705||
+give_voice formulate word phrase articulate|4543||
+dogmatize dogmatise|4712||
+formularize formularise|4712||
+frame redact cast put couch|4712||
+bumble stutter stammer falter|4538||
+rasp|4538||
+blurt_out blurt blunder_out blunder ejaculate|4538||
+lisp|4705||
+tone inflect modulate|4538||
+inflect|781||
+compare|4721||
+decline|4721||
+conjugate|4721||
+stress accent accentuate|4705||
+vocalize vocalise vowelize vowelise|4705||
+utter emit let_out let_loose|||
+shoot|4727||
+gurgle|4727||
+cry|4727||
+nasale|4727||
+bite_out|4727||
+sigh|4727||
+troat|4727||
+lift|4727||
+pant|4727||
+volley|4727||
+break_into|4727||
+heave|4727||
+chorus|4727||
+sputter splutter|4727||
+describe depict draw|4812||
+represent|4742||
+symbolize symbolise|4743||
+actualize actualise|4743||
+represent|4530||
+dramatize dramatise|4746||
+overdramatize overdramatise|4747||
+portray|4746||
+delineate|4742||
+address speak|||
+take_the_floor|||
+deliver present|4538||
+deliver|4727||
+speechify|4753||
+harangue|4751||
+approach|4758||
+address accost come_up_to|9178||
+address direct|4947||
+misdirect misaddress|4759||
+instrument|4759||
+re-address|4759||
+enlighten edify|4022||
+disabuse|4033||
+post|4685||
+placard bill|4765||
+gesticulate gesture motion|3625||
+shake|4767||
+telepathize telepathise|3625||
+write|3625||
+write_in|4770||
+style|4770||
+apostrophize apostrophise|4770||
+encode|557|4776|
+code encipher cipher cypher encrypt inscribe write_in_code|4774||
+decode decrypt decipher|4783|4774|
+transliterate transcribe|4783||
+transcribe|4783||
+transcribe|4900||
+notate|4900||
+romanize romanise latinize latinise|4777||
+braille|4777||
+rewrite|4770||
+revise|4783||
+amend|4784||
+sign subscribe|4770||
+rubricate|4786||
+undersign|4288||
+ink|4288||
+autograph inscribe|4288||
+initial|4288||
+countersign|4288||
+execute|4288||
+endorse indorse|4288||
+cosign co-sign|4794||
+visa|4794||
+dot|8420||
+record tape|4808|4806|
+demagnetize demagnetise|4806||
+write save|4798||
+overwrite|4800||
+tape_record|4798||
+prerecord|4798||
+accession|4808||
+post|4808||
+erase delete|824|4798|
+ring_up|4808||
+record enter put_down|11092||
+manifest|4808||
+inscribe|4808||
+chronicle|4808||
+set_forth expound exposit|4599||
+premise|4812||
+file file_away|4808||
+file register|12299||
+trademark|4815||
+document|4808||
+log|4808||
+log_up clock_up|4808||
+film shoot take|4808||
+videotape tape|4808||
+photograph snap shoot|4808||
+retake|4822||
+reshoot|4820||
+x-ray|4822||
+score mark|4808||
+underline underscore|2476||
+quote|888||
+notch|4808||
+type typewrite|4770||
+shift|4830||
+handwrite|4770||
+backspace|4830||
+double-space|4830||
+triple-space|4830||
+touch-type|4830||
+spell_out|4908||
+jot_down jot|4770||
+scribble scrabble|4770||
+sketch outline adumbrate|4742||
+block_out|4840||
+correspond|||
+write drop_a_line|4842||
+cable telegraph wire|3855||
+radio|3625||
+fax telefax facsimile|3855||
+sum_up summarize summarise resume|4610||
+abstract|4847||
+precis|4847||
+docket|4847||
+docket|7419||
+recapitulate recap|4847||
+retrograde rehash hash_over|4852||
+state say tell|4530||
+say|||
+get_out|4854||
+declare|4854||
+profess|4857||
+declare|4854||
+affirm verify assert avow aver swan swear|4857||
+protest|4860||
+affirm|||
+reaffirm|4862||
+confirm reassert|4862||
+verify|4864||
+validate corroborate|4864||
+circumstantiate|4866||
+reconfirm|4864||
+swear depose depone|4857||
+remonstrate point_out|4033||
+stress emphasize emphasise punctuate accent accentuate|4543||
+topicalize|4871||
+point_up|4871||
+drive_home ram_home press_home|4871||
+underscore underline emphasize emphasise|4871||
+testify attest take_the_stand bear_witness|4857||
+vouch|4876||
+testify bear_witness prove evidence show|4033||
+presume|4878||
+adduce abduce cite|4878||
+allege aver say|4884||
+plead|4881||
+demur|4882||
+assert asseverate maintain|3977||
+predicate proclaim|4884||
+predicate|13510||
+swear_in|11948||
+maintain defend|4862||
+demand exact|4892||
+demand|3685||
+command|4889||
+claim|3685||
+counterclaim|4892||
+remit|12329||
+stipulate qualify condition specify|4286||
+stipulate|4292||
+assure tell|4860||
+reassure|3792||
+note observe mention remark|4854||
+write_down set_down get_down put_down|4770||
+dash_down dash_off|4900||
+complete fill_out fill_in make_out|||
+note take_down|4900||
+exemplify illustrate instance|4599||
+conclude resolve|3918||
+arrange fix_up|3918||
+firm_up|4906||
+specify particularize particularise specialize specialise|4599|4912|
+overgeneralize overgeneralise|4910||
+generalize generalise extrapolate infer|3135||
+universalize universalise|4910||
+generalize generalise|4538|4908|
+mention cite|5101||
+quote cite|4610||
+quote cite|4919||
+misquote|4914||
+quote|11142||
+underquote|4917||
+mention advert bring_up cite name refer|3571||
+touch_on|4919||
+invoke appeal|4919||
+namedrop|4919||
+raise bring_up|4919||
+call_up bring_forward|4532||
+slip_in stick_in sneak_in insert|4932||
+drag_up dredge_up|4919||
+cross-refer|4919||
+name identify|4489||
+apply|4489||
+allude touch advert|4469||
+drive get aim|4597||
+add append supply|4854||
+toss_in|4932||
+decree|4857||
+opine speak_up speak_out animadvert sound_off|4857||
+editorialize editorialise|4935||
+baptize baptise christen|4941||
+refer|4941||
+style title|4941||
+dub nickname|4941||
+name call|4947||
+rename|4941||
+go_by go_under|||
+entitle title|4941||
+term|4941||
+tag|4941||
+label|4948||
+designate denominate|||
+excommunicate unchurch curse|12194|4950|
+communicate|4951|4949|
+covenant|4264||
+post brand|4670||
+mail post send|11126||
+express|4953||
+write|3625||
+airmail|4953||
+register|4953||
+e-mail email netmail|3855||
+spam|4958||
+network|3625||
+express-mail|4953||
+comment|4525||
+disk-jockey disc-jockey dj|4962||
+cover treat handle plow deal address|4643||
+sugarcoat|4588||
+theologize theologise|4964||
+discourse talk_about discuss|4964||
+descant|4967||
+talk_shop|4967||
+stonewall|12699||
+browbeat bully swagger|3760||
+compromise|3734||
+agree|||
+compromise|4973||
+whore|4974||
+give_and_take|4974||
+queer expose scupper endanger peril|629||
+compromise|4977||
+chatter piffle palaver prate tittle-tattle twaddle clack maunder prattle blab gibber tattle blabber gabble|4538||
+chatter|4538||
+yack jaw yack_away rattle_on yap_away|4538||
+babble blather smatter blether blither|4979||
+chat_up flirt dally butterfly coquet coquette romance philander mash|4630||
+wanton|4983||
+vamp|4983||
+chew_the_fat shoot_the_breeze chat confabulate confab chitchat chit-chat chatter chaffer natter gossip jaw claver visit|4642||
+shmooze shmoose schmooze schmoose jawbone|4986||
+sign signal signalize signalise|3625||
+signify|4472||
+wigwag|4988||
+semaphore|3625||
+semaphore|4988||
+heliograph|4988||
+flag|4988||
+mouth|4058||
+lip-synch lip-sync|4995||
+close_up clam_up dummy_up shut_up belt_up button_up be_quiet keep_mum||4998|
+open_up|4538|4997|
+beckon wave|4767||
+beckon|5001||
+summon|3864||
+dish_the_dirt gossip|4630||
+rumor rumour bruit|5002||
+rap|4630||
+snivel whine|4538||
+hoot|4727||
+pant-hoot|5006||
+grunt-hoot|5006||
+grunt|4727||
+whistle|3625||
+whistle|4988||
+wolf-whistle|4727||
+whistle sing|10857||
+murmur|4538||
+susurrate|5014||
+mumble mutter maunder mussitate|4538||
+slur|4538||
+slur|4489||
+snort|4727||
+spit spit_out|4727||
+groan moan|4727||
+grumble growl rumble|4727||
+roar howl|10840||
+vroom|5023||
+yawp bawl|5023||
+thunder|5023||
+sough purl|10840||
+howl ululate wail roar yawl yaup|4400||
+squall waul wawl|5028||
+howl wrawl yammer yowl|4727||
+bark|4538||
+bark|4727||
+bay quest|5032||
+bay|4538||
+yelp yip yap|5032||
+bleat blate blat baa|4727||
+bleat|4373||
+bawl bellow|4398||
+bellow roar|4727||
+squawk screak skreak skreigh screech|4400||
+chirk|4583||
+place|8610||
+troll|8610||
+croon|8610||
+carry|8531||
+chant intone intonate cantillate|8610||
+singsong|5046||
+intonate intone|4673||
+pipe_up|8531||
+yodel warble descant|8610||
+warble trill quaver|8610||
+quaver waver|4583||
+treble|8610||
+declaim recite|8531||
+perorate|5054||
+perorate|3500||
+scan|5054||
+rant mouth_off jabber spout rabbit_on rave|4538||
+peep cheep chirp chirrup|4727||
+churr whirr|4727||
+chirr|4727||
+meow mew|4727||
+purr make_vibrant_sounds|10856||
+quack|4727||
+hoot|4727||
+honk cronk|4727||
+honk claxon|10840||
+chitter twitter|5059||
+hiss siss sizz sibilate|4727||
+assibilate|5072||
+hiss sizz siss sibilate|4538||
+sibilate|4727||
+hee-haw bray|4727||
+squeal oink|4727||
+cluck click clack|4727||
+moo low|4727||
+click|4705||
+trill|4705||
+sibilate|4705||
+flap|4705||
+explode|4705||
+hum|8610||
+roll|4705||
+cackel|10649||
+hum|10840||
+cackle|4727||
+cackle|4538||
+gaggle|5086||
+bridle|3962||
+jam block|3801||
+barrage_jam|5090||
+point_jam|5090||
+spot_jam|5090||
+blanket_jam|5090||
+mince soften moderate|611||
+crunch scranch scraunch crackle|10840||
+gobble|4727||
+comment notice remark point_out|4899||
+wisecrack|5098||
+kibitz kibbitz|5098||
+notice acknowledge|3511||
+ignore disregard snub cut|12505||
+neigh nicker whicker whinny|4727||
+gargle|4727||
+caw|4727||
+mew|4727||
+give throw|3625||
+give pay|3625||
+give render|3625||
+catcall|4119||
+carry convey express|3625||
+carry|3631||
+express state|4489||
+haw|4727||
+hem|4727||
+hem_and_haw|13097||
+hypothecate|4273||
+rubbish|4165||
+render deliver return|3631||
+set mark|3274||
+send get_off send_off|11126||
+call|3855||
+issue|3625||
+provide|4895||
+come_across come_over|3625||
+invite call_for|3685||
+share|3625||
+pooh-pooh|4530||
+thrash_out hammer_out|3955||
+croak cronk|4727||
+spell|3795|5132|
+unspell|12063|5131|
+write_out issue make_out cut|4770||
+check|5133||
+introduce bring_out|4344||
+puff puff_up|4135||
+explain|4854||
+babble|4538||
+keep maintain|4808||
+get|3625||
+think_twice|3951||
+confront face present|||
+tone chant intone|4538||
+gulp|4538||
+menace|4543||
+beam|4543||
+smile|4543||
+hurl throw|4530||
+sing|4727||
+call|3104||
+write_up|4770||
+traverse deny|||
+ask|3694||
+call|4472||
+demand|3857||
+demand|4892||
+connect|6374||
+connect|6374||
+give|11234||
+request|3568||
+seek|5160||
+communicate|11865||
+etymologize etymologise|1198||
+begin|||
+stet|3666||
+reprobate|4371||
+message|5162||
+message|3631||
+message|3631||
+conclude|4973||
+pluralize pluralise|4721||
+harsh_on|4010||
+compete vie contend|||
+put_in submit|3743||
+try_for go_for|5173||
+play|5173||
+line_up|5176||
+curl|5176||
+snooker|5176||
+revoke|5176||
+develop|5176||
+develop|5176||
+die|5176||
+misplay|5176||
+start|5176||
+fumble|5176||
+volley|5176||
+unblock|5176||
+replay|5176||
+cricket|5176||
+backstop|5176||
+fullback|5176||
+quarterback|5176||
+cradle|5176||
+move go|||
+bluff bluff_out|5195||
+stalemate|5195||
+castle|5195||
+serve|5195||
+ace|5199||
+open|5195||
+draw cast|5195||
+trump ruff|5195||
+overtrump|5203||
+crossruff|5203||
+exit|5176||
+confront face|5210||
+front breast|5207||
+take_the_bull_by_the_horns|5207||
+meet encounter play take_on|||
+play|5639||
+play|5639||
+promote|5212||
+promote|547||
+play|6974||
+hook|5215||
+replay|5210||
+pit oppose match play_off|5207||
+run_off|5173||
+play_out|5176||
+field|5176||
+bear_down|5269||
+fistfight|5269||
+field|5897||
+catch|5176||
+enter participate||5228|
+jump|5226||
+drop_out give_up fall_by_the_wayside drop_by_the_wayside throw_in throw_in_the_towel quit chuck_up_the_sponge||5226|
+demolish destroy|5360||
+smash|5229||
+swallow|5229||
+cut_to_ribbons|5229||
+face_off bully_off|5176||
+tee_off|5176||
+par|5378||
+shoot|5378||
+convert|5378||
+convert|5378||
+convert|5378||
+ace|5176||
+referee umpire|3303||
+handicap hinder hamper|12501||
+bias|3340||
+handicap|5243||
+race run|5173||
+show|5245||
+place|5245||
+boat-race|5245||
+horse-race|5245||
+jockey|5249||
+arm build_up fortify gird||5254|
+rearm re-arm|5251||
+forearm|5251||
+disarm demilitarize demilitarise||5251|
+disarm unarm|11527||
+demobilize demobilise demob|5303|5257|
+mobilize mobilise|5308|5256|
+man|5259||
+staff|5754||
+station post send place|9182||
+garrison|5260||
+team team_up|5266||
+embed|5266||
+crew|5258||
+gang gang_up|5266||
+group aggroup|12098||
+pool|5266||
+brigade|5266||
+contend fight struggle|||
+join_battle|5269||
+tug|5269||
+fight oppose fight_back fight_down defend|5269||
+recalcitrate|5272||
+settle get_back|5269||
+fight_back|5269||
+battle combat|5269||
+dogfight|5276||
+wrestle|5276||
+war|5269|5282|
+blitzkrieg|5279||
+go_to_war take_arms take_up_arms|5279||
+make_peace|3741|5279|
+campaign take_the_field|||
+crusade|5283||
+campaign run|5245||
+stump|5285||
+rerun|5285||
+barnstorm|8538||
+barnstorm|8538||
+whistlestop|5285||
+serve|12016||
+sit|5291||
+staff|5291||
+act|5291||
+criticize criticise|5294||
+rotate|5291||
+officiate function|5291||
+caddie caddy|5291||
+soldier|13425||
+enlist|5301||
+sign_up|12124||
+enlist draft muster_in|12298|5303|
+discharge muster_out|7312|5302|
+call_up mobilize mobilise rally|3864|5305|
+demobilize inactivate demobilise|5303|5304|
+recruit levy raise|5302||
+conscript|5300||
+militarize militarise|611|5310|
+remilitarize remilitarise|5308||
+demilitarize demilitarise|5255|5308|
+lose||5314|
+go_down|5311||
+drop|5311||
+win||5311|
+romp|5314||
+carry|5314||
+take|5314||
+sweep|5314||
+outpoint outscore|5325||
+homer|5378||
+count_out|4857||
+carry|5314||
+carry|11153||
+prevail triumph|5314||
+beat beat_out crush shell trounce vanquish|5360||
+walk_over|5325||
+eliminate|5325||
+worst pip mop_up whip rack_up|5325||
+wallop|5360||
+down|5360||
+overrun|5360||
+whomp|5325||
+lurch skunk|5360||
+break_down crush|611||
+get_the_best have_the_best overcome|5325||
+spread-eagle spreadeagle rout|5325||
+get_the_jump|5325||
+cut_down cut_out|5481||
+cheat chouse shaft screw chicane jockey|5325||
+outwit overreach outsmart outfox beat circumvent|5346||
+outgrow|5346||
+outshout outcry|5346||
+outroar|5346||
+outsail|5346||
+outdraw|5346||
+surpass outstrip outmatch outgo exceed outdo surmount outperform|5325||
+outsell|5346||
+outsell|5346||
+outpace|5346||
+better break|5346||
+upstage|5352||
+outshine|5346||
+outrange|5346||
+outweigh|5346||
+outbrave|5346||
+out-herod|5346||
+outfox|5346||
+take_the_cake|5314||
+shame|5346||
+get_the_better_of overcome defeat|||
+overcome get_over subdue surmount master|5325||
+bulldog|5361||
+rout rout_out expel|5360||
+upset|5360||
+outdo outflank trump best scoop|5325||
+outfight|5325||
+nose|5360||
+outgeneral|5371||
+manoeuver maneuver manoeuvre operate|5195||
+jockey|5369||
+outmaneuver outmanoeuvre outsmart|5365||
+overpower overmaster overwhelm|5325||
+steamroller steamroll|5372||
+outmarch|5346||
+gain advance win pull_ahead make_headway get_ahead gain_ground||5388|
+steal|5375||
+win_back get_back|11025||
+score hit tally rack_up|5375||
+score|12560||
+test|5379||
+place-kick|5382||
+kick|5378||
+eagle|5378||
+hole_up|5378||
+ace|5378||
+walk|5378||
+drive_in|||5378
+fall_back lose drop_off fall_behind recede|1186|5375|
+keep_up|||
+keep_step keep_pace|5389||
+conquer|5360||
+checkmate mate|5325||
+check|5413||
+bait|5419||
+sic set|5419||
+tie draw|2031||
+equalize equalise get_even|5378||
+surrender give_up|5401|5402|
+resist stand fend|5272||
+abnegate|5398||
+yield|||
+resist hold_out withstand stand_firm|5272|5398|
+stand_out|5402||
+stand_up|5402||
+outbrave|5402||
+hold_off|5402||
+complete nail|5176||
+concede|5398||
+capitulate|5398||
+neutralize neutralise|5310||
+submit|||
+subject|5411||
+attack aggress|11825||
+fork|5413||
+bulldog|5419||
+attack assail|5269|5464|
+submarine|5416||
+rush|5419||
+assail assault set_on attack|||
+blindside|5419||
+harass|5413||
+savage|5419||
+reassail|5419||
+jump|5419||
+pepper pelt|5416||
+immobilize immobilise|5325||
+pin|5413||
+charge bear_down|5418||
+duel|5269||
+rival|5173||
+emulate|5173||
+outrival outvie|5430||
+joust|5269||
+tilt|5433||
+chicken-fight chickenfight|5269||
+tourney|5269||
+feud|5269||
+carry|9120||
+carry|13044||
+skirmish|5269||
+strike hit|5416||
+slice|5441||
+chop|5441||
+stroke|5441||
+stroke|9681||
+feather square|9681||
+feather square|9686||
+counterattack counterstrike|5416||
+take_the_count remain_down|5311||
+gas|5416||
+teargas|5450||
+mine|1056||
+countermine|5452||
+storm surprise|5416||
+blitz|5416||
+invade occupy|5416||
+beset set_upon|5419||
+blockade seal_off|5462||
+blockade block_off|7323||
+barricade barricado|7323||
+barricade|7323||
+besiege beleaguer surround hem_in circumvent|5416||
+ebb|5462||
+defend|12199|5416|
+bulwark|5464||
+protect|5464||
+immunize immunise|5466||
+overprotect|5466||
+look_out|5466||
+cover|5466||
+guard ward|5466||
+ward_off|5464||
+protect|12032||
+defend guard hold|5466||
+shield screen|5466||
+charm|5466||
+wall palisade fence fence_in surround|5466||
+stockade|5477||
+circumvallate|5477||
+repel repulse fight_off rebuff drive_back|5272||
+check turn_back arrest stop contain hold_back|5464||
+bombard bomb|5416||
+carpet_bomb|5482||
+bomb_out|5482||
+dive-bomb|5482||
+glide-bomb|5482||
+skip-bomb|5482||
+atom-bomb nuke|5482||
+hydrogen-bomb|5482||
+pattern-bomb|5482||
+nuke atomize atomise zap|5482||
+letter_bomb|5482||
+firebomb|5482||
+fire discharge|||5496
+pop|5494||
+fire discharge go_off|||
+loose_off let_fly let_drive|5494||
+cannon|5303||
+misfire|2121||
+blast shoot|5494||
+blaze_away blaze|5500||
+overshoot|6038 5500|5608|
+trigger|||
+sharpshoot snipe|5500||
+snipe|5560||
+open_fire fire|5500||
+blast shell|5482||
+strafe|5416||
+crump|5507||
+cannonade|5416||
+gun|5500||
+machine_gun|5511||
+gun_down|5515||
+grass|5515||
+shoot hit pip|347||
+kneecap|5515||
+fusillade|5494||
+defuse|799|5519|
+fuse|11659|5518|
+torpedo|5416||
+safeguard|5466||
+ambush scupper bushwhack waylay lurk ambuscade lie_in_wait|13083||
+bandy|5269||
+gamble|5176||
+dice|5524||
+shoot_craps|5524||
+play|5524||
+bet_on back gage stake game punt|5626||
+ante|5528||
+underplay|5527||
+parlay double_up|5528||
+check|5195||
+bird birdwatch|10824||
+crab|5539||
+seine|5539||
+scallop scollop|5539||
+harpoon|7146||
+walk|5176||
+fish|7146||
+rail|5539||
+brail|5539||
+fly-fish flyfish|5543||
+angle|5539||
+troll|5543||
+whale|5560||
+shrimp|5539||
+still-hunt ambush|5560||
+turtle|5560||
+drive|5560||
+drive|5560||
+rabbit|5560||
+fowl|5560||
+grouse|5552||
+whelk|6845||
+poach|5560||
+net_fish|5539||
+seal|5560||
+shark|5539||
+trawl|5539||
+hunt run hunt_down track_down|7340||
+ferret|5560||
+hunt|10744||
+course|5560||
+foxhunt|5560||
+tree|9969||
+jacklight jack|5560||
+still-fish|5539||
+hawk|5560||
+falcon|5560||
+fowl|5560||
+strive reach strain|12000||
+extend_oneself|5571||
+kill_oneself overexert_oneself|5571||
+bowl|5176||
+skittle|5574||
+golf|5176||
+fence|5269||
+parry block deflect|5577||
+bandy|5176||
+shuttlecock|5579||
+rule_out rule_in|3504||
+foul|5176||
+foul|6974||
+cannon|6974||
+hack|5582||
+hack|5582||
+cover|5466||
+double-team|5587||
+cover|5466||
+pull root_for|5591||
+side|3589||
+champion defend|12214||
+deploy|9895||
+play|5593||
+pitch|5594||
+cover|5594||
+tackle|5413||
+weight-lift weightlift press|494||
+target aim place direct point|5601||
+address|5599||
+aim take train take_aim direct|9895||
+draw_a_bead_on|5601||
+hold|5601||
+turn|5601||
+swing|5601||
+charge level point|5601||
+hit|12552||
+undershoot|6038|5502|
+point|12935||
+level|5601||
+range_in home_in zero_in|5599||
+retaliate strike_back|5441||
+revenge avenge retaliate|12438||
+get_even get_back|5613||
+pay_back pay_off get fix|5614||
+retire strike_out|||9175
+put_out|5176||
+take_the_field|10043||
+croquet|5176||
+mothproof|5466||
+outplay|5325||
+overtake catch catch_up_with|||
+pump|5500||
+fort|5260||
+rise|12761||
+bet wager play|5524||
+play|5626||
+raise|5626||
+raise|11453||
+see|5626||
+drop_one's_serve|5311||
+consume ingest take_in take have||5822|
+hit|5632||
+consume eat_up use_up eat deplete exhaust run_through wipe_out|11294||
+drain|5634||
+consume squander waste ware|11294||
+spare|5638||
+use expend|||
+use utilize utilise apply employ|||13267
+pull_out_all_the_stops|5639||
+put assign|5639||
+repose|5641||
+ply|5639||
+address|5639||
+waste|5639||
+misapply misuse|5639||
+avail|5639||
+overuse overdrive|5639||
+take_in_vain|962||
+work_through run_through go_through|12029||
+cannibalize cannibalise|5639||
+cannibalize cannibalise|5632||
+recycle reprocess reuse|5639||
+rehash|5653||
+exploit work|5639||
+make_hay|5655||
+play|5655||
+harness|5662||
+mine|5662||
+quarry|5662||
+strip_mine surface_mine surface-mine|5659||
+exploit tap|5639||
+overexploit|5662||
+commercialize|5662||
+milk|5662||
+use habituate|5632||
+addict hook|1308||
+strain extend|5639||
+overstrain overextend|5668||
+exert exercise|5639||
+tax task|5668||
+eat|5632||
+take_out take_away|5672||
+victual|5672||
+wash_down|5681||
+eat_in dine_in|5672|5677|
+eat_out dine_out|5672|5676|
+dine|5734||
+dine|5672||
+picnic|5672||
+eat|5672 5632||
+gluttonize gluttonise fress|5681||
+wolf wolf_down|5681||
+slurp|5681||
+swill swill_down|5688||
+drench|5754||5688
+suck|5688||
+drink imbibe|5632||
+guggle gurgle|5688||
+sip|5688||
+guzzle|5688||
+lap lap_up lick|5688||
+drink booze fuddle|5632||
+tank|5693||
+port|5693||
+claret|5693||
+pub-crawl bar_hop|5693||
+tipple bib|5693||
+drink tope|5666||
+break_bread|5672||
+partake touch|5632||
+receive|5701||
+fare|5681||
+pitch_in dig_in|5681||
+tuck_in tuck_away put_away|5826||
+nosh snack|5672||
+pick_at peck_at peck|5681||
+peck pick_up|5681||
+gobble bolt|5681||
+garbage_down gobble_up shovel_in bolt_down|5681||
+nibble pick piece|5681||
+ruminate|5681||
+browse graze|5706||
+chomp champ|5851||
+champ|5851||
+mumble gum|5851||
+toast drink pledge salute wassail|12649||
+give|5717||
+drain_the_cup drink_up|5688||
+mess|5672||
+regale treat|5754||
+wine|5721||
+alcoholize|5721||
+board|5754||
+board|5666||
+live_in sleep_in|5724|5727|
+live_out sleep_out|10276|5726|
+forage|5740||
+raven|5740||
+scavenge|5734||
+fodder|5734||
+slop swill|5734||
+regurgitate|5734||
+feed give|5754|5778|5681
+corn|5734||
+undernourish malnourish|5734||
+overfeed|5734||
+spoonfeed|5734||
+force-feed|5734||
+feed eat|5632||
+feed|5754||
+serve serve_up dish_out dish_up dish|5754||
+plank|5742||
+cater|5754||
+pander pimp procure|5754||
+feed|11594||
+serve help|5754||
+power|5754||
+drive|5748||
+feed|5754||
+feed feast|5721||
+gratify pander indulge|5754||
+spree|5752||
+provide supply ply cater|10977||
+underlay|5754||
+meet satisfy fill fulfill fulfil|5754||
+answer|5756||
+horse|5754||
+remount|5758||
+shower|5754||
+accommodate|5754||
+sustain keep maintain|10992||
+patronage|5762||
+reseed|5762||
+lunch|5672||
+lunch|5734||
+brunch|5672||
+breakfast|5672||
+breakfast|5734||
+feast banquet junket|5672||
+feast banquet junket|5814||
+breastfeed suckle suck nurse wet-nurse lactate give_suck|5734|5775|
+dry-nurse|12668||
+wean ablactate|11522||
+bottlefeed|5734|5772|
+suckle|5740||
+starve famish|1751||
+starve famish|11522|5734|5780
+starve|11522||
+starve hunger famish|324|5781|
+be_full||5780|
+crave hunger thirst starve lust|9074||
+want need require|12935||
+cry|5783||
+need|||
+diet|5787||
+fast|5822||
+fast|5822||
+keep_off avoid|5822||
+diet|5788||
+souse soak inebriate hit_it_up|5693||
+intoxicate soak inebriate|85||
+befuddle fuddle|5792||
+wine|5693||
+delight enjoy revel|||
+have_a_ball have_a_good_time|5795||
+wallow|5795||
+live_it_up|5795||
+indulge luxuriate|5634||
+surfeit|5799||
+wallow|12491||
+sow_one's_oats sow_one's_wild_oats|5752||
+dunk dip|5681||
+enjoy|5639||
+afford|11294||
+run_low run_short go|12946||
+go|||
+gorge ingurgitate overindulge glut englut stuff engorge overgorge overeat gormandize gormandise gourmandize binge pig_out satiate scarf_out|5672||
+avail help|5655||
+satiate sate replete fill|5632||
+cloy pall|5810||
+quell stay appease|5756||
+content|1119||
+host|12404||
+wine_and_dine|5814||
+wine_and_dine|5770||
+fatten fat flesh_out fill_out plump plump_out fatten_out fatten_up|611||
+inject|5734||
+sample try try_out taste|5632||
+degust|5819||
+fritter frivol_away dissipate shoot fritter_away fool fool_away|5636||
+abstain refrain desist||5632|
+teetotal|5822||
+kick give_up|12594||
+devour guttle raven pig|5681||
+eat_up finish polish_off|5681||
+devour down consume go_through|5681||
+smack|4727||
+digest|2515||
+stomach|5829||
+metabolize metabolise|||
+predigest|5829||
+take_in sop_up suck_in take_up|5632||
+smoke|5632||
+chain-smoke|5834||
+puff whiff|5834||
+inhale|5834||
+puff drag draw|15||
+inject|5847||
+mainline|5839||
+pop|5839||
+skin_pop|5841||
+take_a_hit snort|5847||
+light_up fire_up light|13702||
+free-base base|5847||
+huff snort|15||
+drug do_drugs|5632||5850
+drop|5847||
+dope|5847||
+trip trip_out turn_on get_off|||
+chew masticate manducate jaw|6912||
+chaw|5851||
+crunch munch|5851||
+swallow get_down|5632||
+gulp quaff swig|5688||
+toss_off pop bolt_down belt_down pour_down down drink_down kill|5688||
+bolt|5854||
+nourish nurture sustain|5754||
+carry|5858||
+feed_on feed_upon|5756||
+fix_up|5754||
+raven prey predate|5728||
+prey feed|5655||
+fill_up fill|5681||
+quench slake allay assuage|5756||
+nutrify aliment nourish|5734||
+range|5734||
+grass|7831||
+gutter|5754||
+luxuriate wanton|5636||
+burn_off burn burn_up|5634||
+carry hold|5693||
+go_down|||
+sup|5632||
+touch adjoin meet contact|||
+touch|||
+touch|5876||
+toe|5876||
+trap pin immobilize immobilise|||
+pick_up|5876||
+touch disturb|611||
+violate|5881||
+break_in|10054||
+cover spread_over|5875||
+frost|6574||
+frost|6574||
+glaciate|5884||
+strew|5884||
+grass grass_over|5884||
+hit strike|629||
+strike hit|5876||
+feel finger|||
+finger thumb|5876||
+feel|5876||
+palpate feel|5876||
+stub|13713||
+handle palm|5876||
+fumble|5897||
+paw|5977||
+grope|5977||
+paw|6448||
+dandle|5977||
+manipulate|5897||
+lay_hands_on|5903||
+mouse|5903||
+guide run draw pass|||
+seize prehend clutch|5915||
+snatch|||
+nab|5907||
+rack|5907||
+claw|5907||
+seize|5915||
+raven|5912||
+wrest|5912||
+take get_hold_of|||
+bring_out get_out|7368||
+take_in gather_in|2127||
+brail|2127||
+calve break_up|7739||
+collar nail apprehend arrest pick_up nab cop|5907||
+get catch capture|5907||
+collar|11659||
+collar|5907||
+grasp hold_on|5928||
+latch_on|5924||
+cling hang|5924||
+clasp|5924|5957|
+hold take_hold||7312|
+hold support sustain hold_up|||
+scaffold|5929||
+pleat plicate|6277||
+block|5929||
+carry|5929||
+chock|5929||
+buoy buoy_up|5929||
+pole|5929||
+bracket|5929||
+underpin|5929||
+prop_up prop shore_up shore|5929||
+bolster|5939||
+truss|5929||
+jack jack_up|9822||
+brace|5929||
+tread|5943||
+brace steady stabilize stabilise|1048||
+cling_to hold_close hold_tight clutch|5928||
+slat|6640||
+stopper stopple|7066||
+cling cleave adhere stick cohere|5875||
+mold|5949||
+conglutinate|5949||
+agglutinate|5949||
+haemagglutinate hemagglutinate|5952||
+agglutinate|6348||
+cradle|5928||
+clasp|5907|5957|
+unclasp|7312|5927 5956|
+twist|9473||
+quirk|5958||
+flip flip_over turn_over|9473||
+twist twine distort|643|5962|
+untwist|6773|5961|
+curl wave|5958||
+crimp crape frizzle frizz kink_up kink|5963||
+grip|5907||
+twiddle fiddle_with|5903||
+wield handle manage|5903||
+ply|5967||
+operate control|5903||
+turn|5969||
+submarine|5969||
+treadle|5969||
+relay|5969||
+pump|5967||
+goose|5974||
+stroke|5876||
+caress fondle|5976||
+pet|5977||
+canoodle|7082||
+probe dig_into poke_into|5984||
+cut|5984||
+interpenetrate permeate|5984||
+invade|5982||
+penetrate perforate|10043||
+strike|5984||
+break|5984||
+break|||
+foray|5984||
+poke_into|5984||
+sneak_in creep_in|5984||
+permeate pervade penetrate interpenetrate diffuse imbue riddle|5984||
+spiritize spiritise|5991||
+honeycomb|5984||
+jab prod stab poke dig|9436||
+poke|7154||
+stab jab|9436||
+jab|7000||
+prod incite egg_on|||
+goose|5998||
+halloo|5998||
+nudge poke_at prod|9287||
+jog|6001||
+knife stab|347||
+poniard|6003||
+bayonet|6003||
+maul mangle|7703||
+maul|7734||
+laminate|7734||
+lapidate|7484||
+massage rub_down knead|5903||
+dab pat|7000||
+dab swab swob|6741||
+daub smear|6574||
+blood|6013||
+thatch|6016||
+roof|6574||
+shingle|6016||
+mulch|6574||
+turf|6574||
+bury|7828||
+bank|6574||
+carpet|6574||
+carpet|6574||
+board_up|6574||
+knead work|5903||
+proof|6025||
+masticate|6025||
+butt bunt|7000||
+headbutt|6028||
+hit strike impinge_on run_into collide_with|5876|6038|
+ping|6030||
+spang bang|6030||
+rear-end|6030||
+broadside|6030||
+clap|6974||
+clap|6945||
+connect|6030||
+miss||6030|
+spat|6030||
+thud|6030||
+bottom|6030||
+bottom_out|6030||
+knock strike_hard|7000||
+shoulder|9436||
+shoulder|7197||
+port|7197||
+shoulder|9822||
+elbow|6001||
+bump knock|6030||
+down knock_down cut_down push_down pull_down|7000||
+submarine|6050||
+run_into bump_into jar_against butt_against knock_against|6030||
+graze crease rake|6054||
+brush|5876||
+goad prick|5996||
+goad|5998||
+spur|6056||
+spur|11659||
+spur|7000||
+flip|7503||
+rocket|7503||
+carry|7503||
+flick|6054||
+snap click flick|9108||
+slam bang|6945||
+lam_into tear_into lace_into pitch_into lay_into|6945||
+slam flap_down|7487||
+slam bang|6640||
+shutter|6640||
+draw|6640||
+pull_back draw|7195||
+peck pick beak|7000||
+chuck pat|5977||
+brush|6110||
+brush|7617||
+swab swob|6906||
+dust|7617||
+dredge|799||
+dredge drag|6485||
+vacuum vacuum-clean hoover|7617||
+sanitize sanitise hygienize hygienise|7617||
+bream|7617||
+steam steam_clean|7617||
+simonize simonise|6085||
+polish smooth smoothen shine|1415||
+slick sleek|6085||
+buff burnish furbish|6085||
+dull|611||
+dull blunt|611|6090|
+sharpen|611|6089|
+edge|6090||
+strop|6090||
+whet|6090||
+hone|6090||
+set|6094||
+cock|7419||
+skim_over skim|5876||
+squeak_by squeak_through|10217||
+tap tip|7000||
+percuss|6099||
+postpose|7419||
+prepose|7419||
+shave|6053||
+shave trim|2773||
+scissor|7716||
+skive|6103||
+shave|6145||
+fillet filet|6145||
+plane shave|7716||
+rub|5906||
+pumice|6110||
+gauge|6110||
+puree strain|6110||
+rosin|6110||
+sponge_down sponge_off|6110||
+rub fray fret chafe scratch|5875||
+worry|6110||
+scrub scour|6110||
+holystone|6118||
+scour abrade|6110||
+bedaub besmear|6574||
+smear blur smudge smutch|6110||
+resmudge|6122||
+dust|6122||
+smear|7624||
+smirch besmirch|6125||
+slime|7624||
+muddy muddy_up|7624||
+smooth smoothen|1740|6132|
+launch|6129||
+coarsen|611||
+roughen|1740|6129|
+chafe excoriate|6134||
+abrade corrade abrase rub_down rub_off|6135||
+wear_away wear_off|799||
+slice slice_up|7716||
+amputate cut_off|799||
+slough_off|6137||
+resect eviscerate|799||
+abscise|6392||
+abscise|7511||
+pink|7716||
+jag|7716||
+serrate|6143||
+carve cut_up|7716||
+carve|7716 8252||
+swage upset|8252||
+step|7419||
+carve chip_at|7716||
+cube dice|7716||
+julienne|7716||
+chop hack|7716||
+hash|6158||
+chop_down|6159||
+undercut|7716||
+hack|7716||
+axe ax|6152||
+chop chop_up|7716||
+fell drop strike_down cut_down|7716||9807
+poleax poleaxe|6159||
+log lumber|6159||
+nick chip|7716||
+nick snick|7716||
+chisel|6149||
+chip knap cut_off break_off|7716||
+chip chip_off come_off break_away break_off|7739||
+peel_off peel flake_off flake|6166||
+exfoliate|6166||
+chip|8252||
+hew|7000||
+snag|6170||
+hew hew_out|6146||
+rough-hew roughcast|6172||
+skim skim_off cream_off cream|799||
+skim|6195||
+stucco|6195||
+egg|6195||
+encrust incrust|6195||
+dredge|6195||
+flour|6179||
+layer|8252||
+coat cake|5884||
+soot|6195||
+pare trim|7716||
+dress|6184||
+skin peel pare|6189||
+peel_off|6186||
+exfoliate|6187||
+strip|799||
+strip|799||
+bark skin|6189||
+bark|6574||
+decorticate|6189||
+scale descale|799||
+coat surface|6574||
+refinish|6195||
+brush_on|6195||
+patinate patinize patinise|6195||
+resurface|6195||
+crumb|6195||
+copper|6195||
+finish|6195||
+dress|6202||
+broom|6202||
+bonderize bonderise|6195||
+blacktop|6195||
+foliate|6195||
+galvanize galvanise|6195||
+pave|6195||
+cobble cobblestone|6209||
+hard_surface|6209||
+causeway|6209||
+asphalt|6209||
+butter|6574||
+wallpaper paper|6574||
+canvas|6574||
+paper|6574||
+oil|6574||
+wax|6574||
+beeswax|6219||
+varnish seal|6195||
+veneer|6574||
+grease|6574||
+glaze|6195||
+whitewash|6226||
+wash|6574||
+calcimine|6225||
+water-wash|7629||
+wash rinse|7144||
+elute|6229||
+shellac shellack|6221||
+line|6574||
+reline|6232||
+face|6574||
+revet|6234||
+revet|8230||
+reface|6234||
+face|6232||
+reface|6238||
+crib|6232||
+babbitt|6232||
+tar|6195||
+tar-and-feather|12438||
+feather|6574||
+feather|6351||
+stamp|7613||
+stripe|2476||
+speck|2476||
+bespot|2476||
+rubberstamp handstamp|6246||
+stamp|6699||
+meter|6251||
+postmark frank|6246||
+sideswipe|7000||
+circumcise|799||
+circumcise|7716||
+flay|6186||
+scarify|6259||
+puncture|7154||
+puncture|8071||
+riddle|7154||
+scarify|6263||
+loosen|611||
+scarify|6265||
+score nock mark|6271||
+scotch|6265||
+scribe|6265||
+line|6265||
+hatch|6268||
+crisscross|6268||
+notch|7730||
+indent|6271||
+recess|6272||
+furrow rut groove|6454||
+furrow chamfer chase|7716||
+furrow wrinkle crease|6277||
+fold fold_up turn_up|1740|7848|
+wrinkle ruckle crease crinkle scrunch scrunch_up crisp|6277||
+pucker rumple cockle crumple knit|6278||
+pucker ruck ruck_up|6278||
+buckle crumple|9906||
+purse wrinkle|6283||
+contract|1144||
+indent dent|6286||
+indent|7716||
+flex bend deform twist turn|643|6291|
+flex bend|9108||
+incurvate|6286||
+gnarl|6286||
+crank|6286||
+unbend|6773|6286|
+convolve convolute|6286||
+gouge_out|7724||
+rabbet|7724||
+gouge force_out|447||
+rout gouge|6302||
+scallop scollop|6302||
+hole|6302||
+suck_in draw_in|6302||
+scoop_out|6302||
+rout root rootle|6454||
+hollow hollow_out core_out|2191||
+cavern cavern_out|6302||
+cave undermine|6302||
+wrap wrap_up|6574|6311|
+do_up|6305||
+parcel|6305||
+cere|6305||
+shrinkwrap|6305||
+gift-wrap|6305||
+unwrap undo|6609|6305|
+untie unbrace unlace|7551|6317|
+gag muzzle|6317||
+untie undo loosen|611||
+unloose unloosen|6312||
+retie|6317||
+tie bind|6615|6312|
+tie_up bind_off|6317||
+rig|6615||
+loop|6317||
+chain_up|6325||
+bitt|6615||
+cord|6317||
+latch|6615||
+tie_down tie_up bind truss|6407||
+faggot fagot faggot_up|6325||
+faggot fagot|6325||
+lash_together|6317||
+garter|6615||
+truss|6317||
+hog-tie|6325||
+fetter shackle|6407||
+manacle cuff handcuff|6332||
+enchain|6407||
+unchain|12063||
+chain|6615|6337|
+unchain|6635|6336|
+cable|6615||
+picket|6615||
+rope leash|6317||
+rope_up|6615||
+strap|6317|6344|
+hopple hobble|6342||
+unstrap|7551|6342|
+tether|6379||
+fasten|6379||
+attach|5875||
+attach|6351|6396|
+implant|6348||
+blow_off|6396||
+join conjoin|6690|6367|
+cross-link|6351||
+miter|6374||
+ply|6374||
+close_up close|6374||
+anastomose inosculate|6374||
+anastomose inosculate|6351||
+ground|6690||
+earth|6358||
+match mate couple pair twin|6374||
+match|6374||
+mismate|6360||
+mortice mortise|6374||
+mortise mortice|7716||
+cog|6374||
+mismatch|6360||
+disjoin disjoint|7739|6351|
+disjoin disjoint|7735|6374|6367
+disjoint disarticulate|7735||
+fair|6374||
+scarf|6374||
+piece|7751||
+rebate|6374||
+join bring_together|6690|6368|6351
+rabbet|6374||
+seam|6374||
+suture|6376||
+bridge|6374||
+attach|6690|6389|6348
+hinge|6379||
+bell|6379||
+ring band|6379||
+couple couple_on couple_up|6379|6384|
+uncouple decouple|6697|6383|
+prefix|6387|6386|
+suffix|6387|6385|
+affix|6379||
+infix|6387||
+detach|6697|6379|
+break break_off snap_off|6389||
+french|2773||
+cut_off chop_off lop_off|6396||
+roach|6392||
+roach|7940||
+unsolder|6396||
+detach come_off come_away|7739|6348|
+fall_off|6396||
+knot|6317||
+swaddle swathe|6416||
+shroud|6305||
+pinion shackle|6407||
+bridle|6405|11820|
+snaffle|6402||
+curb|6405||
+restrain encumber cumber constrain|1110||
+clog|6405||
+restrain confine hold|2501||
+keep|12417||
+impound pound|6407||
+pound pound_up|6407||
+cabin|6651||
+closet|6651||
+gird encircle|6416||
+cinch girth|6615||
+hoop|6413||
+bind|6379|6422|
+bind bandage|6615||
+lash|6317|6420|
+frap|6418||
+unlash|6312|6418|
+cement|6416||
+unbind|6389|6416|
+band|6317||
+cramp|6615||
+cleat|6615||
+anchor cast_anchor drop_anchor|6615||
+anchor ground|6615||
+moor|6615||
+wharf|6431||
+moor berth wharf|10400||
+moor berth tie_up|6615||
+dock|9600|6434|
+dry-dock drydock|6432||
+undock|799|6432|
+spike|6615||
+batten|1048||
+batten batten_down secure|1048||
+clapperclaw|6439||
+claw|6452||
+rake|6834||
+rake|6129||
+flush level even_out even|1740||
+plane|6129||
+grade|6442||
+aggrade|6444|6446|
+degrade||6445|
+strickle strike|6442||
+scrape grate|6110||
+replace put_back|7419||
+stratify|7419||
+hang_up|6449||
+scratch scrape scratch_up|7730||
+skin scrape|347||
+dig delve cut_into turn_over|799||
+gutter|5980||
+spade|6454||
+ridge|6456||
+sap|6304||
+excavate dig hollow|799||
+drive|6459||
+dig dig_out|6302||
+excavate|6302||
+lift|6461||
+trench|6461||
+trench ditch|6459||
+dibble|6461||
+dig_out|7321||
+scoop scoop_out lift_out scoop_up take_up|799||
+dip|6468||
+shovel|6454||
+trowel|6454||
+daub|6741||
+squirt|1016||
+spritz|6574||
+spritz|6809||
+excavate dig_up turn_up|11153||
+grub_up grub_out|6476||
+nuzzle|6476||
+grope_for scrabble|10617||
+finger|6485||
+grope fumble|6485||
+divine|6485||
+dowse|6482||
+browse surf|6485||
+search seek look_for|||
+leave_no_stone_unturned|6485||
+hunt|6485||
+gather|6485||
+shell|6488||
+felt|6574||
+want|6485||
+scour|6485||
+seek_out|6485||
+quest_for go_after quest_after pursue|6485||
+search|10631||
+raid|6495||
+frisk|6495||
+strip-search|6495||
+scan|6495||
+rifle go|6495||
+rummage|6495||
+comb ransack|6495||
+fish angle|6485||
+grub|6485||
+mow cut_down|7716||
+cut|6159||
+scythe|6505||
+reap harvest glean|6834||
+club|6834||
+cut|6508||
+shear|6514||
+poll pollard|6514||
+shear|7716||
+snip clip crop trim lop dress prune cut_back|2098||
+top pinch|6514||
+disbud|6514||
+tail|6515||
+scratch engrave grave inscribe|6149||
+engrave etch|6149||
+character|6518||
+slash gash|7716||
+slash cut_down|7716||
+butcher slaughter|6528||
+chine|6523||
+poison|6528||
+stone lapidate|6528||
+poison|6528||
+kill|||1751
+commit_suicide|6528||
+dispatch|6528||
+zap vaporize|6528||
+kill|||
+kill|||
+strike_down|6533||
+sacrifice|6528||
+take_off|6528||
+tomahawk|6528||
+destroy put_down|6528||
+saber sabre|6528||
+overlie overlay|6528||
+brain|6528||
+put_away put_to_sleep|6528||
+neutralize neutralise liquidate waste knock_off do_in|6528||
+exterminate kill_off|6528||
+hitch catch|6379|6548|
+catch|||
+snag|6545||
+unhitch|7551|6545|
+append tag_on tack_on tack hang_on|6379||
+append add_on supplement affix|6379||
+subjoin|6549||
+annex|6550||
+sew run_up sew_together stitch|6615||
+hem|6553||
+resew|6553||
+unpick|7551||
+overcast|6553||
+overcast|6553||
+oversew|6558||
+backstitch|6553||
+darn|1242||
+gather pucker tuck|6553||
+needle|7153||
+finedraw|6553||
+fell|6553||
+baste tack|6553||
+hemstitch|6553||
+tick retick|6553||
+tape|6379||
+scotch_tape sellotape|6569||
+glue paste|6379||
+epoxy|6571||
+paste|6574||
+cover||6609|
+cloak|6574||
+coif|6574||
+hold|6574||
+jacket|6574||
+foil|6574||
+enrobe|6195||
+whiteout white_out|6574||
+flash|6574||
+pall|6574||
+sod|6574||
+bind|6574||
+rebind|6585||
+plank plank_over|6574||
+parcel|6574||
+flake|6574||
+recover|6574||
+overlay cover|||
+splash|6591||
+hood|6574||
+cowl|6574||
+clapboard|6574||
+canopy|6574||
+bread|6574||
+blinker|6574||
+blindfold|6574||
+aluminize aluminise|6574||
+crown|6574||
+slate|6016||
+sheet|6574||
+tile|6574||
+tessellate|6604||
+lag|6574||
+barb|611||
+submerge drown overwhelm|5884||
+uncover expose||6574|
+undrape|6609||
+unclothe|6609||
+bare|6609||
+pin_down pin_up|6379||
+peg peg_down|6379||
+fasten fix secure|6379|6635|6633
+crank|6615||
+reeve|10232||
+padlock|6655||
+noose|6615||
+unzip|6635|6684|
+chock|6615||
+brad|6615||
+bight|6615||
+belay|6615||
+belay|6615||
+bar|6615|6627|
+unbar|6644|6626|
+mount|6379||
+remount|6628||
+impact|7588||
+clamp|6615||
+velcro|6615||
+fasten|6348|6634|
+unfasten|6648|6633|
+unfasten|7551|6615|6634
+unbend|6635||
+stay|6615||
+clinch|6615||
+clinch|6615||
+close shut||6644|6649
+roll_up|6640||
+bung|6640||
+pen_up fold|6407||
+open open_up||6640|6648
+break_open|6644||
+click_open|6644||
+reopen|6644||
+open open_up|672|6649|
+close shut|672|6648|
+fly_open|6648||
+confine|12070||
+coop_up coop_in|6651||
+lock_in lock_away lock put_away shut_up shut_away lock_up|6651||
+lock_in seal_in|6651||
+lock|6615|1043 6658|
+lock_up|6615||
+hasp|6615||
+unlock|6644|6655|
+bolt|6655|6660|
+unbolt|6644|6659|
+wring wrench|5961||
+wring_out squeeze_out|6670||
+wrench twist|8023||
+gather|8023||
+attract|8023||
+grab|5907||
+force|11825||
+contort deform distort wring|5961||
+wring|7926||
+extract pull_out pull pull_up take_out draw_out|799||
+demodulate|6670||
+press_out express extract|11025||
+ream|6672||
+winkle winkle_out|5916||
+pulp|6676||
+take_out|799||
+unscrew|2042||
+unscrew|2042|6679|
+screw|2046|6678|
+screw drive_in|10192||
+screw|10192||
+screw_up|6681||
+seal|7068|6685|
+zip_up zipper zip|6615|6620|
+unseal|6644|6683|
+seal seal_off|6640||
+reseal|6686||
+waterproof|6686||
+caulk calk|6686||
+connect link tie link_up||6697|
+daisy-chain|6690||
+tie|6690||
+communicate|13008||
+interconnect interlink|6690||
+tee|6690||
+put_through|6690||
+disconnect|7735|6690|
+tease card|7240||
+affix stick_on|6379||6701
+seal|6699||
+adhere hold_fast bond bind stick stick_to|6348||
+leech_onto|6347||
+gum_up|7332||
+tack|6615||
+thumbtack|6704||
+nail|6379||
+stud|845||
+calk|11594||
+mask|6574|6710|
+unmask|6609|6709|
+mask block_out|6574||
+mask|6574||
+blanket|6574||
+string|611|6715|
+unstring|799|6714|
+string thread draw|7263||
+thread|5906||
+thread|6670||
+bead|6716||
+marshal|7263||
+string|799||
+string|6615||
+string|7263||
+string_out spread_out|7263||
+plaster daub|6195||
+render|6195||
+render-set|6725||
+parget|6725||
+roughcast|6725||
+mud|6725||
+float|6129||
+skimcoat|6195||
+mortar|6725||
+plaster plaster_over stick_on|6574||
+plaster|6574||
+paint|6195||
+grain|6736||
+repaint|6736||
+airbrush|6736||
+paint|6574||
+put_on apply|6574||
+gum|6741||
+dress|6741||
+sauce|10936||
+cream|6741||
+cold-cream|6741||
+putty|6741||
+sponge_on|6741||
+slap_on clap_on slam_on|6741||
+laminate|6574||
+prime ground undercoat|6736||
+hook|6615|6758|
+hook|7146||
+seize|6753||
+net nett|7146||
+belt|6615|6757|
+unbelt|7551|6756|
+unhook|6389|6752|
+hook_up|6379||
+cement|6615||
+grout|6615||
+cement|6195||
+staple|6615|6765|
+rivet|6615||
+unstaple|7551|6763|
+clip|6379|6767|
+unclip|7551|6766|
+button|6615|6769|
+unbutton|7551|6768|
+button|845||
+pin|6615|6772|
+unpin|7551|6771|
+straighten straighten_out|611||
+extend|6773||
+channelize channelise|6773||
+fray frazzle|6777||
+break wear wear_out bust fall_apart|986||
+break bust|7774|1242|6777
+break_down|6778||10175
+scuff|6783||
+scuff|6452||
+scuff|2285||
+kick|6945||
+drop-kick dropkick|6789||
+place-kick|6789||
+plant|7419||
+kick_back recoil kick|9387||
+kick_up|9822||
+kick|7503||
+dropkick drop-kick|6789||
+punt pole|7503||
+punt|6789||
+boot|6783||
+spray|6812||
+shower|6794||
+atomize atomise|6794||
+mist|6794||
+syringe|6794||
+spray|6574||
+brush|6574||
+spray|6812||
+spatter splatter plash splash splosh swash|6812||
+puddle|6802||
+slosh slush slosh_around slush_around|6802||
+sprinkle splash splosh|6812||
+salt|6805||
+splash|||
+swatter|6807||
+squirt force_out squeeze_out eject|6815||
+extravasate|6809||
+drizzle moisten|6805||
+scatter sprinkle dot dust disperse|6815||
+intersperse|7419||
+interleave|6813||
+discharge|6824||
+play|6815||
+bespangle|6812||
+volley|6815||
+aerosolize aerosolise|6812||
+aerosolize aerosolise|10108||
+strew straw|6824||
+bestrew|6821||
+litter|6821||
+spread distribute||6834|
+export|6824||
+propagate|6824||
+slather|8037||
+deploy|6824||
+redeploy|6828||
+redistribute|6824||
+spread propagate|9108||
+catch|6831||
+benight|7852||
+gather garner collect pull_together||6824|
+hive|6834||
+salvage scavenge|6834||
+muster rally summon come_up muster_up|6834||
+corral|11478||
+round_up|6834||
+pick pluck cull|6834||
+mushroom|6840||
+prawn|5539||
+nut|6834||
+frog|7340||
+snail|6834||
+blackberry|6853||
+birdnest bird-nest|6834||
+nest|6834||
+oyster|6834||
+sponge|6834||
+pearl|6834||
+clam|6834||
+berry|6840||
+pluck pull tear deplume deplumate displume|6189||
+collect pull_in|11478||
+archive file_away|6855||
+scrape scrape_up scratch come_up|11478||
+nickel-and-dime|6857||
+aggregate combine|7255||
+unitize unitise|6859||
+beat_up drum_up rally|6855||
+collate|1328||
+lump chunk|11478||
+batch|3231||
+bale|11478||
+shock|6834||
+sandpaper sand|6129||
+rough-sand|6867||
+sandblast|6129||
+rasp|6134||
+file|6129||
+corrugate|6277||
+ruffle pleat|6277||
+ruffle ruffle_up rumple mess_up|7276||
+plait|7544||
+compress constrict squeeze compact contract press|2045||
+astringe|6876||
+straiten|12417||
+strangulate|6876||
+convulse|6876||
+convulse|6876||
+bear_down overbear|6876||
+compress compact pack_together|7588|6884|
+decompress uncompress|12679|6883|
+tuck insert|7887||
+wall_in wall_up|7887||
+brick_in brick_up brick_over|6886||
+embower bower|7887||
+tuck|6277||
+mangle|6892||
+press|2256||
+iron iron_out press|6891||
+calender|6891||
+roll_out roll|2258||
+cog|6894||
+laminate|2258||
+mill|6894||
+ruffle fluff|6263||
+fluff_up plump_up shake_up|9375||
+preen plume|7263 7617||
+wipe pass_over|6110||
+sponge|6901||
+squeegee|6901||
+wipe_off wipe_away|799||
+deterge|6904||
+wipe_up mop_up mop|7650||
+sponge|6906||
+sweep broom|6901||
+sweep|7617||
+swipe|6945||
+towel|6901||
+grate grind|1648||
+grit|6914||
+clench|7188||
+grit|6195||
+plate|6195||
+tin|6916||
+silver|6916||
+nickel|6916||
+electroplate|6916||
+chrome chromium-plate|6916||
+goldplate gold-plate gold_plate|6916||
+silverplate silver-plate|6916||
+hug|5875||
+smite|6945||
+hook|6945||
+swat|6945||
+sock bop whop whap bonk bash|6945||
+beat beat_up work_over|||
+strong-arm|6929||
+soak|6929||
+pistol-whip|6929||
+whip lash|7000||
+belabour belabor|6929||
+rough_up|6929||
+flagellate scourge|7002||
+leather|7002||
+horsewhip|7002||
+beat|7000||
+full|6939||
+beat|6939||
+beat|7000||
+beetle|6939||
+bastinado|6939||
+hit|5876||
+bean|6945||
+pop|6945||
+get catch|6945||
+conk|6945||
+cosh|6945||
+brain|6945||
+smash nail boom blast|6945||
+crack|6945||
+ground_out|6974||
+toe|6974||
+shank|6974||
+pitch|6974||
+fly|6974||
+snap|6974||
+whang|6974||
+undercut|6974||
+tap|7716||
+hob|7716||
+putt|6974||
+putt|5176||
+heel|6974||
+toe|6974||
+bunker|6974||
+bounce|6974||
+bounce_out|6969||
+backhand|6974||
+foul_out|5583||
+pop|6974||
+hit|7503||
+follow_through|6974||
+shell|6974||
+ground|6974||
+ground|6974||
+ground|7487||
+top|6974||
+pull|6974||
+kill|6974||
+kill|6974||
+connect|6974||
+drive|6974||
+drive|6974||
+hole hole_out|6974||
+bunt drag_a_bunt|6974||
+snick|6974||
+racket|6974||
+dribble carry|6974||
+slice|6974||
+hook|6974||
+single|6974||
+double|6974||
+triple|6974||
+fan|7490||
+whiff|7490||
+sandbag stun|6945||
+strike|5876||
+sclaff|7000||
+flog welt whip lather lash slash strap trounce|6929||
+switch|7002||
+cowhide|7002||
+cat|7002||
+birch|7002||
+manhandle|5897||
+cane flog lambaste lambast|6929||
+deck coldcock dump knock_down floor|6939||
+whang|6939||
+paste|6939||
+clout|7000||
+cream bat clobber drub thrash lick|5325||
+bat|6945||
+bat|6945||
+bat|6945||
+switch-hit|7014||
+cut|6945||
+knock_cold knock_out kayo|6929||
+rap knap|7000||
+knock|7020||
+thump pound poke|6945||
+smack thwack|6945||
+belt|6945||
+punch plug|6945||
+chop|7000||
+slug slog swig|6945||
+whack wham whop wallop|6945||
+pummel pommel biff|6945||
+thrash thresh lam flail|6929||
+thrash thresh|6939||
+hammer|6939||
+sledgehammer sledge|7032||
+slap|7000||
+cuff whomp|7034||
+sclaff|7000||
+clobber baste batter|6929||
+buffet buff|6945||
+buffet knock_about batter|7000||
+whisk whip|7042||
+cream|7042||
+beat scramble|7049||
+churn|9399||
+toss|7049||
+shuffle ruffle mix|5903||
+reshuffle|7045||
+riffle|7045||
+paddle|9399||
+agitate vex disturb commove shake_up stir_up raise_up|9182||
+roil rile|7049||
+muddle puddle|7050||
+box|5269||
+spar|7052||
+spar|5269||
+prizefight|7052||
+shadowbox|7052||
+box|6945||
+spank paddle larrup|6929||
+plug_in plug_into connect|7061|7060|
+unplug disconnect|7551|7059|
+insert infix enter introduce|6379||
+penetrate|7061||
+cannulate cannulize cannulise intubate canulate|7061||
+input|7061||
+instill instil|7061||
+plug stop_up secure|7068||
+tampon|7066||
+close fill_up|1244||
+chink|7066||
+cork cork_up|7066|7071|
+uncork|6644|7070|
+club bludgeon|6945||
+cudgel fustigate|6945||
+poke|7049||
+nuzzle nose|5977||
+embrace hug bosom squeeze|5927||
+clinch|7076||
+cuddle snuggle nestle nest nuzzle draw_close|5946||
+nestle snuggle|7419||
+cuddle|7076||
+smooch spoon|7084||
+pet|5977||
+gentle|7082||
+neck make_out|7082||
+sleep_together roll_in_the_hay love make_out make_love sleep_with get_laid have_sex know do_it be_intimate have_intercourse have_it_away have_it_off screw fuck jazz eff hump lie_with bed have_a_go_at_it bang get_it_on bonk|7096||
+take have|7085||
+fornicate|7085||
+swing|7087||
+whore|7087||
+wench|7087||
+tread|7096||
+serve service|7096||
+stand|7092||
+deflower ruin|7096||
+seduce score make|3747||
+copulate mate pair couple|6351||
+ride mount|7096||
+breed|8087||
+mongrelize mongrelise|7098||
+backcross|7101||
+crossbreed cross hybridize hybridise interbreed|7098||
+breed cover|7096||
+masturbate wank fuck_off she-bop jack_off jerk_off|10560||
+masturbate|10560||
+scarf|7103||
+snog kiss buss osculate|5876||
+kiss|5876||
+smack peck|7106||
+tickle|5977||
+lick lap|5976||
+tongue|7110||
+mouth|5876||
+bear|7197||
+spirit_away|7122||
+bucket|7197||
+return|7197||
+bring get convey fetch|7127|7122|
+fetch|10356||
+retrieve|7117||
+retrieve|7117||
+bring|||
+take_away bear_off bear_away carry_away carry_off|799|7117|
+pile|7419||
+spirit_away spirit_off|7122||
+whisk_off whisk_away|7122||
+whisk whisk_off|6901||
+transmit transfer transport channel channelize channelise|9182||
+project|7127||
+propagate|7127||
+translate|7127||
+pipe_in|7197||
+turn release|7127||
+deflate|7132||
+deflate|10385||
+throw|7132||
+shoot|7135||
+send send_out|7127||
+send_in|7137||
+mail_out|7137||
+mail get_off|7137||
+pouch|7140||
+deliver|7117||
+misdeliver|7142||
+serve process swear_out|7142||
+bring|611||
+catch grab take_hold_of|5907||
+recapture retake|5921||
+snatch snatch_up snap|5907||
+swoop swoop_up|7148||
+reach reach_out|9108||
+intercept stop|7146||
+cut_off cut_out|7151||
+prickle prick|7154||
+pierce|5984||
+bite|7154||
+pierce thrust|5984||
+stick|7156||
+stick|7156||
+peg|7156||
+pierce|5984||
+pick break_up|7160||
+punch perforate|7154||
+bore drill|7716||
+spud|7163||
+counter-drill|7163||
+center_punch|7156||
+trepan|7163||
+tunnel|5984||
+funnel|9182||
+transfix impale empale spike|7156||
+skewer spit|7172||
+pin|7170||
+spear|7170||
+horn tusk|7156||
+gore|7156||
+sting bite prick|7154||
+gnaw|5851 7179||
+snap_at bite_off|7179||
+bite seize_with_teeth|5965||
+snap|7179||
+nibble|7179||
+nip|7179||
+nibble|7179||
+brandish flourish wave|9182||
+wigwag|7184||
+press|5876||
+press push|9287||
+squeeze|7186||
+pull draw force|9182|9287|
+twitch|7189||
+skitter|7190||
+pull_back|7189||
+adduct|7189|7194|
+abduct|7189|7193|
+stretch|7189||
+give yield|1143||
+transport carry|9182||
+port|7197||
+porter|7197||
+pack|7197||
+frogmarch|7113||
+cart|7197||
+cart_off cart_away haul_off haul_away|824||
+fly|7197||
+airlift lift|7204||
+haul|7197||
+pluck plunk pick|7189||
+twang|7207||
+tug|7474||
+tug|7189||
+tug|9182||
+drag|7189||
+shlep schlep pull_along|7212||
+trail train|7212||
+lug tote tug|7197||
+tow|7213||
+tug|7216||
+haul hale cart drag|7189||
+bowse bouse|7218||
+hoist lift wind|9822||
+trice trice_up|7220||
+trice trice_up|9822||
+hoist run_up|9822||
+heave heave_up heft heft_up|7844||
+upheave|7224||
+weigh_anchor weigh_the_anchor|7224||
+heft|13402||
+nip nip_off clip snip snip_off|7716||
+pinch squeeze twinge tweet nip twitch|5965||
+goose|7229||
+crimp pinch|6277||
+flute|7231||
+groove|7730||
+dado|7233||
+mill|7233||
+percolate sink_in permeate filter|5984||
+percolate|||7236
+percolate|7237||
+filter filtrate strain separate_out filter_out|7240||
+separate|641||
+extract|7240||
+fractionate|7240||
+fractionate|7240||
+concoct|7255||
+sift sieve strain|7240||
+rice|7245||
+sieve sift|3179||
+resift|7245||
+riddle screen|7245||
+winnow fan|7245||
+coalesce|1795||
+compound combine|7255||
+heterodyne|7252||
+sulfurette sulphurette|7252||
+mix mingle commix unify amalgamate|611||
+blend intermix immingle intermingle|7255||
+commingle|7256||
+entangle tangle mat snarl|5961|7261|
+felt|7258||
+enmesh mesh ensnarl|7258||
+disentangle unsnarl straighten_out|1328|7258|
+tease tease_apart loosen|7261||
+arrange set_up|7419|7276|
+stack|7263||
+chain|7263||
+concatenate|7265||
+pair geminate|7263||
+pair geminate|12956||
+concord|7263||
+cascade|7263||
+settle|7263||
+pyramid|7263||
+corral|7263||
+catenate catenulate|7263||
+dress decorate|7263||
+disarrange|9182|7263|
+border adjoin edge abut march butt butt_against butt_on|5875||
+surround environ ring skirt border|5875||
+fringe|7278||
+girdle gird|7278||
+evict force_out|7283||
+evict|7283||
+eject chuck_out exclude turf_out boot_out turn_out|12448||
+show_the_door|7283||
+bounce|7283||
+superimpose superpose lay_over|7419||
+superpose|7419||
+develop|7286||
+invite ask_in|3685||
+call_in|7289||
+welcome|7292||
+receive take_in invite|||
+absorb|7292||
+see|7292||
+assume|7292||
+kidnap nobble abduct snatch|5912||
+cloister|7278||
+shanghai impress|7296||
+commandeer hijack highjack pirate|5912||
+skyjack|7299||
+carjack|7299||
+expropriate|11527||
+scramble jumble throw_together|1322||
+tumble|7303||
+putter potter potter_around putter_around|9108||
+putter mess_around potter tinker monkey monkey_around muck_about muck_around|12029||
+puddle|7306||
+muss tussle|7276||
+tousle dishevel tangle|7276||
+range array lay_out set_out|7263||
+compart|7310||
+let_go_of let_go release relinquish||5928|
+pop|7312||
+toggle|7312||
+unhand|7312||
+bring_out let_out|7312||
+unleash|7312||
+unleash let_loose loose|7312||
+uncork|7317||
+unleash|7312||
+free disengage||7323|
+suffocate stifle asphyxiate choke|7323||
+obstruct obturate impede occlude jam block close_up|12203|7321|
+tie_up|7323||
+dam dam_up|7323||
+shut_off block_off close_off|7330||
+screen block_out|7323||
+shade|7327||
+land_up earth_up|7323||
+barricade block blockade stop block_off block_up bar|7323||
+close|7330||
+clog choke_off clog_up back_up congest choke foul|7323|7334|
+crap_up|7332||
+unclog|7321|7332|
+stuff lug choke_up block|7332|7337|
+silt_up silt|7332||
+unstuff loosen_up|7321|7335|
+bag|7340||
+batfowl|7340||
+capture catch|11025||
+catch|11478||
+rat|7340||
+trap entrap snare ensnare trammel|7340||
+gin|7343||
+suspend|7346||
+hang hang_up|6615||7350
+hang|6615||
+hang|||
+hang|||
+hang|||
+dangle|7345||
+pack|7373|7368|
+containerize containerise|7352||
+enshrine shrine|7887||
+pack load_down|7395||
+veil|10700|7357|
+unveil|6609|7356|
+unveil|799||
+pack bundle wad compact|7263||
+compact pack|12935||
+puddle|7359||
+bunch bunch_up bundle cluster clump|664||
+agglomerate|7362||
+pack|6686||
+lubricate lube|2206||
+box package|7373|7367|
+unbox|7368|7366|
+unpack take_out|799|7352|
+break_out|7368||
+bag|7352||
+pouch|7370||
+sack|7373||
+encase incase case|7887||
+crate|7373|7375|
+uncrate|7368|7374|
+bundle bundle_up roll_up|7352||
+roll_out straighten|7570||
+burden burthen weight weight_down|7389|7382|
+lighten|7382||
+overburden|7378||
+plumb|7378||
+unburden disburden|799|7378|
+unload unlade offload|7384||
+empty|799||
+bomb_up|7395||
+overload surcharge overcharge|7395||
+surcharge|2206||
+overload|||
+charge|611|7391|
+freight|7389||
+discharge|799|7389|
+drop drop_off set_down put_down unload discharge|7142||
+wharf|7392||
+air-drop|7392||
+load lade laden load_up|2206||
+load charge|2206||
+recharge reload|7396||
+reload|7395||
+saddle|7378||
+yoke|6379|7402|
+inspan|7400 7404|7403|
+unyoke|6548|7400|
+outspan|7402 7405|7401|
+harness tackle|6379|7405|
+unharness|6548|7404|
+yoke link|6379||
+yoke|6351||
+saddle|6379|7409|
+unsaddle offsaddle|799|7408|
+bruise contuse|347||
+jam crush|7410||
+garner|11368||
+bin|11360||
+stow|7352||
+park|7419||
+ensconce settle|7419||
+put|611||
+put_to_sleep|7417||
+put set place pose position lay|9182||
+dispose|7419||
+emplace|7419||
+emplace|7419||
+ship|7419||
+reship|7423||
+underlay|7419||
+trench|7419||
+pigeonhole|7419||
+shelve|7419||
+jar|7419||
+prostrate|7487||
+repose|7419||
+sign|7419||
+middle|7419||
+parallelize|7419||
+butt|7419||
+recess|7419||
+reposition|7419||
+reduce|7437||
+throw thrust|7419||
+pop|7439||
+tee tee_up|7419||
+rack_up|7419||
+coffin|7419||
+bed|7419||
+appose|7419||
+set_down put_down place_down|7419||
+plank flump plonk plop plunk plump_down plunk_down plump|7446||
+sow seed|7419||
+broadcast|7448||
+inseminate sow sow_in|7448||
+reseed|7664||
+scatter|7448||
+misplace|7419||
+juxtapose|7419||
+set_down|7419||
+bottle|7419||
+bucket|7419||
+barrel|7419||
+ground|7419||
+ground|6407||
+pillow rest|7419||
+misplace mislay lose|7419||
+rail|7678||
+stack pile heap|7263||
+rick|7464||
+cord|7464||
+stack|7395||
+stagger distribute|7263||
+pile_up heap_up stack_up|6834||
+scuffle tussle|5269||
+wrestle|5269||
+mudwrestle mud-wrestle|7471||
+struggle|12580||
+attract pull pull_in draw draw_in|7189|7476|
+catch arrest get|7474||
+repel drive repulse force_back push_back beat_back|9287|7474|
+draw_in retract|7474||
+invaginate introvert|7477||
+intussuscept|7478||
+hurl hurtle cast|7487||
+crash dash|7480||
+precipitate|7480||
+heave|7487||
+pelt bombard|7487||
+snowball|7484||
+egg|7484||
+throw|7503||
+defenestrate|7487||
+deliver pitch|7487||
+strike_out|12572||
+shy|7487||
+drive|7487||
+deep-six throw_overboard|7487||
+ridge|7487||
+jettison|7487||
+throw flip switch|7499||
+switch_on turn_on|7496|7498|
+switch_off cut turn_off turn_out|7496|7497|
+engage mesh lock operate|9182|7502|
+ride|7499||
+unlock|7502||
+disengage withdraw|7312|7499|
+propel impel|9182||
+drive|7503||
+fling|7487||
+flip toss sky pitch|7505||
+submarine|7506||
+lag|7506||
+throw_back toss_back|7506||
+lob|7487||
+shed cast cast_off shake_off throw throw_off throw_away drop|799||
+shell|2066||
+exfoliate|7511||
+autotomize autotomise|7511||
+pitch set_up|9871||
+camp camp_down|7515||
+sling catapult|7480||
+chuck toss|7487||
+launch|7503||
+float|7519||
+blast_off|7519||
+launch set_in_motion|9182||
+launch|7522||
+catapult|7503||
+project send_off|7503||
+skim skip skitter|7487||
+boost|9436||
+jet gush|10302||
+force drive ram|9436||
+toe toenail|7529||
+wreathe wind|7536||
+wreathe|8346||
+frost ice|6574||
+encrust incrust beset|8346||
+upend|7419||
+intertwine twine entwine enlace interlace lace|5961|7538|
+twine|8071||
+untwine|6773|7536|
+wattle|7536||
+inweave|7544||
+raddle ruddle|7544||
+pleach plash|7536||
+spin|5961||
+weave interweave|5961|7546|
+shoot|7544||
+unweave|6773|7544|
+tinsel|7544||
+braid pleach|7544|7550|
+braid|8346||
+unbraid|7551|7548|
+undo|635||
+vandalize vandalise|7774||
+key|7552||
+unravel unknot unscramble untangle unpick|7551|7555|
+ravel tangle knot|7536|7554 7556|
+ravel unravel ravel_out|7261|7555|
+lace lace_up|6317||
+relace|7557||
+thread|5906||
+wind wind_up|2046||
+wind wrap roll twine|9182|7569|
+encircle circle|650||
+spool|7561||
+cheese|7563||
+reel|7561||
+ball|7561||
+clue clew|7561||
+reel_off unreel|7565||
+unwind wind_off unroll|9182|7561|
+unwind disentangle|7551||
+coil loop curl|7561|7572|
+uncoil|7570|7571|
+jam jampack ram chock_up cram wad|7575||
+deluge flood inundate swamp|2206||
+stuff|8039||
+overstuff|7575||
+jam|7578||
+malfunction misfunction|2121|7580|
+double|7580||
+function work operate go run||7578|
+roll|7580||
+run|7580|7583|
+idle tick_over||7582|
+go_on come_up come_on|9245|7585|
+go_off|9228|7584|
+pad fill_out|7575||
+rat|7586||
+wedge squeeze force|9182||
+dislodge bump|10028||
+throw|7589||
+exorcise exorcize|7283||
+lodge wedge stick deposit|6615|7594|
+lounge|7670||
+dislodge free|799|7592|
+implant engraft embed imbed plant|7061||
+root|7788||
+puddle|7788||
+checkrow|7788||
+pot|7595||
+repot|7599||
+nest|7595||
+sandwich|7061||
+bury sink|7595||
+set countersink|7603||
+transplant graft|7061||
+graft engraft ingraft|6351||
+ingrain grain|5984||
+entrench intrench|6615||
+entrench dig_in|||
+emboss boss stamp|7613||
+block|7610||
+tease|1740||
+impress imprint|1740||
+spot fleck blob blot|1740||
+splotch|7614||
+clean|799||
+clean make_clean|611|7624|
+wash_up do_the_dishes|7617||
+pipe-clay|7617||
+houseclean clean_house clean|1319||
+g.i. gi|7620||
+spring-clean|7620||
+scavenge|7617||
+dirty soil begrime grime colly bemire|611|7617|
+splash|7624||
+mire muck mud muck_up|7624||
+crock|7624||
+dry_clean|7617||
+wash launder|7617||
+wash_out|7629||
+pressure-wash powerwash|7629||
+suds|7629||
+rinse rinse_off|7629||
+wash|7240||
+pan pan_out pan_off|7634||
+cradle|7629||
+stonewash stone-wash|7629||
+handwash hand-wash|7629|7639|
+machine_wash machine-wash|7629|7638|
+acid-wash|7629||
+tarnish stain maculate sully defile|7614||
+darken|7641||
+defile sully corrupt taint cloud|2325||
+blemish spot|7624||
+speckle bespeckle|7614||
+stipple speckle|2489||
+spatter bespatter|7614||
+spat|6348||
+blot|7650||
+absorb suck imbibe soak_up sop_up suck_up draw take_in take_up|||
+sponge_up|7650||
+absorb|7656||
+reabsorb resorb|7652||
+assimilate imbibe|7652||
+adsorb|7656||
+sorb take_up|672||
+aspirate draw_out suck_out|799||
+take_in take_up|11021||
+incorporate|5917||
+work|9182||
+stir|7660||
+spill shed disgorge|9182||
+spill shed pour_forth|10316||
+seed|7662||
+spill slop splatter|9182||
+drape|7263||
+hang fall flow|||
+trail|||
+drape|7263||
+sit sit_down||7684 7688|
+sprawl|7670 7688||
+spread-eagle|7671||
+perch roost rest|7670||
+seat sit sit_down|7419||7670
+seat|7419||7670
+unseat|9182||
+reseat|7674||
+lay put_down repose|7419||7688
+lay|7678||
+blow|7678||
+squat crouch scrunch scrunch_up hunker hunker_down|7670||
+kneel|7683||
+rest|12935||
+stand stand_up|7683|7670 7688|
+ramp|7684||
+stand_back|7684||
+stand stand_up place_upright|7419||7684
+lie||7670 7684|
+recumb repose recline|7688||
+recline|7419||
+overlie|7688||
+lie_awake|7688||
+repose|7688||
+bask|7688||
+buckle clasp|6615|7696|
+unbuckle|7551|7695|
+brooch clasp|6615||
+erase rub_out score_out efface wipe_off|7700||
+sponge|7698||
+delete cancel|799||
+strike scratch expunge excise|7700||
+scratch_out cut_out|7698||
+deface disfigure blemish|2325||
+dissect|7716||
+vivisect|7704||
+anatomize anatomise|7704||
+bisect|7716||
+transect|7716||
+trisect|7716||
+scar mark pock pit|7703||
+pockmark|7710||
+cicatrize cicatrise|7710||
+sculpt sculpture grave|6146||
+whittle pare|7716||
+whittle_away whittle_down wear_away|1234||
+cut|7735||
+crop|2773||
+chatter|7716||
+cut_away|7716||
+undercut|7719||
+undercut|7719||
+tomahawk|7716||
+sabre saber|7716||
+cut_out|8252||
+die die_out|7724||
+rebate|7716||
+rusticate|7726||
+cut|7045||
+cradle|7716||
+incise|7716||
+trench|7716||
+dock tail bob|7716||
+tear|7735||
+cleave split rive|7733||
+separate disunite divide part|9182||7739
+joint|7735||
+gin|7735||
+break|7735||
+separate divide part|547||
+segregate|7739||
+segment|7739||
+reduce|7739||
+cleave|8071||
+slit|7730||
+slit slice|7716||
+gore|8290||
+lacerate|7818||
+worry|7730||
+saw|7716||
+whipsaw|7749||
+splice|7536||
+splice|6351||
+splice|6351||
+fleece shear|6104||
+mince|6158||
+discerp sever lop|7716||
+sever break_up|7735||
+collide clash|6030||
+smash|7758||
+smash|6974||
+shock|7758||
+crash ram|7758||
+crash break_up break_apart|1942||
+crash|7767||7763
+wrap|7764||
+prang|7764||
+collide|||
+ditch|7764||
+segment section|7739||
+syllabify syllabicate syllabize syllabise|7769||
+quarter|7769||
+partition partition_off|7739||
+pound pound_off|7772||
+destroy ruin|||
+do_a_job_on|7774||
+subvert|7774||
+get|7774||
+devour|7774||
+rape spoil despoil violate plunder|7774||
+explode|7774||
+consume|7774||
+shipwreck|7774||
+bust_up wreck wrack|7774||
+ruin|1896||
+bang_up smash_up smash|1234||
+uproot extirpate deracinate root_out|9182||
+stub|7786||
+plant set|7419||
+bed|7788||
+dibble|7788||
+afforest forest|7788||
+re-afforest|7791||
+reforest|7791||
+replant|7788||
+smother stifle strangle muffle repress|2251||
+smother surround|6574||
+smother put_out|2326||
+smother asphyxiate suffocate|6528||
+install instal put_in set_up|7419||
+retrofit|7799||
+install instal set_up establish|||
+reinstall|7799||
+post put_up|7799||
+choke gag fret|6876||
+choke scrag|6876||
+strangle strangulate throttle|6528||
+decapitate behead decollate|6528||
+guillotine|7807||
+garrote garrotte garotte scrag|7806||
+impale stake|6528||
+dismember|6528||
+tease|7819||
+dismember take_apart discerp|7739||
+strain tense|2045||
+clench clinch|5907||
+clinch|5928||
+rend rip rive pull|7818||
+tear rupture snap bust|7735||
+shred tear_up rip_up|7818||
+grate|6110||
+grapple grip|5907||
+tamp_down tamp pack|6883||
+press_down depress|9182||
+lower depress|611||
+ram ram_down pound|9436||
+bulldoze|8265||
+punch|9436||
+situate fix posit deposit|7419||
+redeposit|7592||
+crop browse graze range pasture|5740||
+crop graze pasture|5734||
+drift|7831||
+cushion buffer soften|781||
+dunk dip souse plunge douse|7836||
+sop|7834||
+immerse plunge|5984||
+dip|7836||
+dip|7836||
+submerge submerse|7836||
+soak|7836||
+sheathe|7836||
+ladle lade laden|799||
+ladle|7419||
+lift|9182||
+pitchfork fork|7844||
+slop|7842||
+spoon|799||
+unfold spread spread_out open|7551|6277|
+divaricate|7848||
+exfoliate|7848||
+grass|7848||
+envelop enfold enwrap wrap enclose|6574||
+tube|7852||
+capsule capsulate capsulize capsulise|7852||
+engulf|7852||
+sheathe|7852|7857|
+unsheathe|9938|7856|
+sheathe|6574||
+invaginate|7858||
+cocoon|7852||
+bathe|7852||
+shroud enshroud hide cover|7852||
+immerse swallow swallow_up bury eat_up|7887||
+trace draw line describe delineate|2476||
+construct|7864||
+inscribe|7864||
+circumscribe|7864||
+circumscribe|7864||
+chase|7716||
+bevel chamfer|7716||
+miter|7870||
+cone|7870||
+turn|650||
+shove|9287||
+deform|611||
+brecciate|664||
+reticulate|664||
+flake|664||
+strickle|6442||
+inject shoot|872||
+extricate untangle disentangle disencumber|7321||
+tamper fiddle monkey|5903||
+toy fiddle diddle play|5903||
+storm force|5984||
+kick_in kick_down|7774||
+frame frame_in border|7887||
+enclose close_in inclose shut_in|7278||
+glass glass_in|7887||
+bank|7887||
+dike dyke|7887||
+encapsulate|7887||
+fence fence_in|7887||
+rope_in rope_off cordon_off|7887||
+tag label mark|6379||
+brand trademark brandmark|7894||
+point|7894||
+point|7894||
+point|7894||
+calibrate|7894||
+code|7894||
+badge|7894||
+lean_on rest_on lean_against|5875||
+patch piece|6351||
+vamp vamp_up|7903||
+core|6302||
+doff|245||
+gut|799||
+head|799||
+gut|2191||
+jerk flick|9287||
+flick ruffle riffle|9182||
+stake post|2476||
+post|6699||
+placard|7913||
+stake|6615||
+yank jerk|7189||
+winch|7189||
+pluck tweak pull_off pick_off|7189||
+tweak|7229||
+draw_off draw_away pull_off|799||
+tweeze|7918||
+hike_up hitch_up|8023||
+pry prise prize lever jimmy|6644||
+gap breach|6644||
+swing sweep swing_out|5967||
+squash crush squelch mash squeeze|7186||
+stamp|7926||
+steamroller|7926||
+tread|7926||
+telescope|7926||
+crunch cranch craunch grind|7186||
+crank crank_up|10195||
+solder|6351||
+dip_solder|7933||
+soft-solder|7933||
+braze|7933||
+weld|6351||
+spotweld spot-weld|7937||
+butt-weld buttweld|7937||
+comb|6773||
+currycomb|7940||
+heckle hackle hatchel|7940||
+drag_down bear_down bear_down_on press_down_on weigh_down|7186||
+shoot|6974||
+dunk|7944||
+slam-dunk|7945||
+break|7944||
+chip|7944||
+volley|6974||
+carom|7944||
+birdie|7944||
+eagle double_birdie|7944||
+double_bogey|7944||
+bogey|7944||
+wire|6615|7956|
+unwire|7551|7955|
+wire|6716||
+carburet|7252||
+casket|7887||
+chemisorb|7656||
+crape crepe|6574||
+coal|5917||
+coapt|6615||
+coapt conglutinate|7068||
+concrete|6574||
+corral|7887||
+tag|5876||
+nab|7967||
+croquet|6974||
+crosscut cut_across|7716||
+rip|7716||
+hold carry bear|||
+sling|7972||
+stoop|7972||
+piggyback|7972||
+piggyback|7206||
+piggyback|7206||
+poise balance|7972||
+juggle|7978||
+poise|7419||7978
+blacklead|6574||
+gate|5969||
+grass|6574||
+gravel|6574||
+metal|6195||
+macadamize macadamise tarmac|6195||
+limber limber_up|6379||
+lime|6574||
+lance|6644||
+loft|6974||
+lance|7156||
+lasso rope|5921||
+loft|7503||
+joggle|6615||
+joint|6615||
+juggle|7487||
+martyr|6528||
+knuckle|7944||
+knuckle|7186||
+mantle|5884||
+ooze_through|5984||
+sop soak_through|8001||
+wash_out|7774||
+interlock lock|7076||
+fortify fort|7887||
+trench|8005||
+lean|7419||
+lock interlock interlace|5928||
+trap|5928||
+bond bring_together draw_together|12926||
+close|6374||
+set|7263||
+clap|7419||
+hem_in|7278||
+mound_over|6574||
+toggle|6615||
+girdle deaden|7730||
+straw|6574||
+graze|347||
+clean strip|799||
+clean|11527||
+pick_at pluck_at pull_at|8023||
+pull|6667||
+retract pull_back draw_back|8023||
+draw_close|8023||
+rest|7419||
+size|6195||
+break break_up|611||
+break|737||
+cut|||
+cut|12935||
+cut|7580||
+perch|7419||
+hoist|9822||
+dribble drip drop|10316||
+spread|||
+spread|6574||
+load|7419||
+cram|7419||
+drape|6574||
+dust|6574||
+plaster|6699||
+plaster beplaster|6574||
+set|7419||
+siphon|7419||
+squish|6473||
+tap|7154||
+butterfly|7848||
+gradate|7263||
+stick|6633||
+stick|6633||
+stick|6633||
+hitch|6690||
+steel|6574||
+hedge hedge_in|7887||
+hedge|8014||
+ligate|6374||
+put_out retire|7883||
+metalize metallize|6195||
+platinize|6195||
+porcelainize|6195||
+zinc|6195||
+put_away put_aside|||
+shed_blood|6528||
+tree|7788||
+unblock|7337||
+disperse|7240||
+bowl|7480||
+seat|7419||
+clothe cloak drape robe|5884||
+make create|||
+track|8071||
+institute bring|8071||
+introduce|8197||
+short-circuit short|8071||
+do make|8164|8077|
+unmake undo||8076|
+re-create|8071||
+remake refashion redo make_over|8087||
+destroy destruct|8077||
+self-destruct self-destroy|8080||
+destruct|8080||
+end|8080||
+fracture|8080||
+wipe_out sweep_away|8080||
+interdict|8080||
+produce make create|||
+prefabricate|8087||
+underproduce|8087||
+output|8087||
+pulse pulsate|8087||
+clap_up clap_together slap_together|8087||
+custom-make customize customise tailor-make|8087||
+dummy dummy_up|8087||
+turn_out|8087||
+machine|8087||
+machine|8252||
+grind|8252||
+grind|8071||
+stamp|8252||
+puddle|8252||
+beat|8252||
+churn_out|8087||
+overproduce|8087||
+elaborate|8087||
+put_out|8087||
+laminate|8087||
+mass-produce|8226||
+bootleg|8087||
+compose compile|8227||
+confect confection comfit|8240||
+cobble_together cobble_up|8110||
+anthologize anthologise|8110||
+catalogue catalog|8110||
+compile|8227||
+generate bring_forth|8071||
+come_up|8116||
+develop|8116||
+generate|8087||
+originate initiate start|8071||
+set|8120||
+render yield return give generate|8087||
+give yield|8071||
+bring work play wreak make_for|8071||
+raise conjure conjure_up invoke evoke stir call_down arouse bring_up put_forward call_forth|8071||
+educe evoke elicit extract draw_out|3088||
+extort wring_from|11153||
+pry prise|8127||
+regenerate renew|8078||
+create_by_mental_act create_mentally|8071||
+give_birth|8130||
+schematize|8130||
+invent contrive devise excogitate formulate forge|8130||
+project cast contrive throw|9708||
+formulate|8225||
+gestate conceive conceptualize conceptualise|8130||
+design|8136||
+preconceive|8136||
+think_up think_of dream_up hatch concoct|8130||
+fabricate manufacture cook_up make_up invent|8139||
+mythologize mythologise|8140||
+confabulate|8140||
+trump_up concoct|8140||
+fictionalize fictionalise retell|8078||
+visualize visualise envision project fancy see figure picture image|8148||
+visualize visualise|8148||
+envision foresee|8148||
+imagine conceive_of ideate envisage|8130||
+fantasize fantasise|8148||
+prefigure|8148||
+think|8148||
+fantasy fantasize fantasise|8148||
+dream daydream woolgather stargaze|8148||
+discover find|8136||
+plan project contrive design|8130||
+plot|8155||
+concert|8155||
+mint coin strike|8225||
+spin|8225||
+spin|8140||
+spatchcock|4925||
+design plan|8130||
+redesign|8162||
+create make|8071||
+design|8164||
+carry_through accomplish execute carry_out action fulfill fulfil|2353 8176||
+get_over|8166||
+run|8166||
+consummate|8166||
+consummate|8166||
+initiate pioneer|8188||
+strike_up|8171||
+introduce innovate|8171||
+phase_in|8173|8175|
+phase_out|1724|8174|
+effect effectuate set_up|8188||1657
+draw get|8176||
+draw|8395||
+trip actuate trigger activate set_off spark_off spark trigger_off touch_off|8171||1657
+induce bring_on|8116||
+bring_on|||
+precipitate|8176||
+induce stimulate rush hasten|8176||
+realize realise actualize actualise substantiate|8071||
+incarnate|8184|8186|
+disincarnate|2701|8185|
+pioneer open_up|8173||
+cause do make|8071||
+make|8188||
+drive|8189||
+occasion|8188||
+inspire|8191||
+provoke evoke call_forth kick_up|8188||
+pick|8193||
+establish found plant constitute institute|8171||
+fix|8195||
+establish give|8071||
+pacify|8197||
+stage arrange|8171||
+dogfight|8199||
+concord|4906||
+tee_up|8199||
+prearrange|8498||
+phase|8199||
+engender breed spawn|8188||
+mount|8171||
+mount put_on|8217||
+rerun|8207||
+riff|8584||
+misplay|8584||
+put_on turn_in|8071||
+motivate actuate propel move prompt incite|8188||
+impel force|8188||
+start start_up embark_on commence|1703||
+sound_off strike_up|8586||
+undertake set_about attempt|8171||
+organize organise prepare devise get_up machinate|8171||
+lay|8217||
+bear turn_out|8071||
+seed|8219||
+crop|8219||
+overbear|8219||
+fruit|8219||
+fruit|||8223
+create_from_raw_material create_from_raw_stuff|8071||
+manufacture fabricate construct|8227||
+make|8225||
+raft|8226||
+forge fake counterfeit|8078||
+construct build make|8071||
+dry-wall|8230||
+lock|8230||
+build establish|8071||
+wattle|8230||
+frame frame_up|8230||
+rebuild reconstruct|8230||
+groin|8230||
+cantilever|8230||
+demolish pulverize pulverise|8080||
+assemble piece put_together set_up tack tack_together|6374 8071|8245|
+jumble confuse mix_up|8240||
+reassemble|8240||
+configure|8240||
+compound|8240||
+disassemble dismantle take_apart break_up break_apart|8080|8240|
+fashion forge|8227||
+tie|8246||
+recast reforge remodel|8079||
+craft|8246||
+handcraft|8249||
+cooper|8227||
+shape form work mold mould forge|8225||
+preform|8252||
+preform|8252||
+mound|8252||
+mound_over|8255||
+hill|8252||
+roughcast|8252||
+reshape remold|8252||
+dip|8225||
+sinter|8252||
+raise erect rear set_up put_up|8230|8265|
+set_up|8217||
+rig_up|8240||
+level raze rase dismantle tear_down take_down pull_down|8080|8262|
+uproot eradicate extirpate root_out exterminate|8080||
+dilapidate|8080||
+press press_out|8269||
+cast mold mould|8252||
+recast remold remould|8269||
+sand_cast|8269||
+throw|8252||
+handbuild hand-build coil|8252||
+bake|8225||
+brew|8225||
+cook fix ready make prepare|8225||
+deglaze|8276||
+scallop escallop|8276||
+flambe|8276||
+sandwich|8217||
+put_on|8276||
+spatchcock|8217||
+devil|8276||
+cook|8225||
+precook|8276||
+whip_up whomp_up|8276||
+concoct cook_up|8276||
+sew tailor tailor-make|8246||
+run_up|8288||
+cut tailor|8165||
+style|8071||
+alter|611||
+quilt|8288||
+quilt|6351||
+embroider broider|8346||
+faggot fagot|8295||
+stick|8346||
+purl|8295||
+purl|8295||
+illustrate|8346||
+work work_on process|1869||
+hot-work|8301||
+coldwork cold_work|8301||
+overwork|8301||
+rework make_over retread|8301||
+rack|8301||
+tool|8301||
+garland|8346||
+fledge flight|8346||
+spangle bespangle|8346||
+foliate|8346||
+flag|8346||
+caparison bard barde dress_up|8346||
+bead|8346||
+pipe|8346||
+applique|8346||
+macrame|8334||
+knit|8225||
+purl|8318||
+cast_on|6553|8321|
+cast_off|6553|8320|
+rib|8318||
+purl_stitch|8324||
+knit entwine|6351||
+web net|8335||
+loom|8335||
+crochet hook|8332||
+crochet|8225||
+shell_stitch|8328||
+double_crochet double_stitch|8328||
+single_crochet single_stitch|8328||
+loop intertwine|8324||
+noose|8332||
+knot|8225||
+weave tissue|8225||
+brocade|8335||
+lace|8335||
+tat intertwine|8225||
+braid lace plait|8335||
+twill|8335||
+strike|8071||
+forge hammer|8102||
+foliate|8342||
+dropforge|8342||
+extrude squeeze_out|8087||
+decorate adorn grace ornament embellish beautify|611||
+gild_the_lily paint_the_lily|8346||
+vermiculate|8346||
+smock|8346||
+hang|8346||
+prank|8346||
+tinsel|8346||
+tart_up|8346||
+stucco|8346||
+redecorate|8346||
+panel|8346||
+bejewel jewel|8346||
+fillet filet|8346||
+scallop|8346||
+bedizen|8346||
+dress_ship|8346||
+trim garnish dress|8346||
+lard|8276||
+trim|8346||
+deck bedight bedeck|8346||
+plume|8365||
+festoon|8346||
+sensualize carnalize|8399||
+silhouette|8399||
+animalize animalise|8399||
+profile|8399||
+finger-paint|8394||
+stipple|8394||
+tattoo|1372||
+marble|1372||
+bodypaint|8394||
+enamel|8346||
+smelt|8087||
+inlay|8346||
+hatch|8379||
+damascene|8379||
+gloss|6085||
+lacquer|8346||
+japan|8383||
+gild begild engild|8346||
+fresco|8394||
+distemper|8394||
+blueprint draft draught|8162||
+illuminate|8346||
+miniate rubricate|8389||
+emblazon blazon|8346||
+sculpt sculpture|8252||
+paint|8399||
+paint|8395||
+create|11825||
+build|8395||
+repaint|8393||
+charge|8394||
+represent interpret|8078||
+capture|8399||
+recapture|8400||
+picture depict render show|8399||
+illustrate|8402||
+stylize stylise conventionalize|8399||
+map|8399||
+map|8402||
+portray depict limn|8399||
+pencil|8417||
+portray present|8399||
+commend|8409||
+delineate limn outline|8417||
+lipstick|8411||
+contour|8411||
+streamline|8413||
+rule|8417||
+chalk|8417||
+draw|8399||
+draw|8459||
+project|8417||
+write|7864||
+stenograph|8420||
+calligraph|8420||
+cross|8420||
+superscribe|8420||
+superscribe|8420||
+capitalize capitalise|8420||
+letter|8420||
+letter|8696||
+crayon|8417||
+write|8130||
+check checker chequer|8417||
+charcoal|8417||
+doodle|8417||
+diagram plot|8417||
+cartoon|8417||
+copy re-create|8071||
+imitate|8436||
+trace|8436||
+back_up|8436||
+hectograph|8436||
+clone|8436||
+recopy|8693||
+mimeograph mimeo|8436||
+roneo|8436||
+shade fill_in|8417 8394||
+stipple|8394||
+crosshatch|8445||
+mottle streak blotch|1360||
+vein|1372||
+watercolour watercolor|8394||
+color colour emblazon|8346||
+miniate|8451||
+model mold mould|8252||
+model mock_up|8399||
+sketch chalk_out|8417||
+create_verbally|8071||
+coin|8456||
+sloganeer|8457||
+write compose pen indite|8456||
+lyric|8459||
+relyric|8460||
+write_on write_of write_about|8459||
+profile|8459||
+paragraph|8459||
+paragraph|8459||
+spell write|||
+spell_out|8466||
+hyphenate hyphen|8466||
+write_off|8459||
+dash_off scratch_off knock_off toss_off fling_off|8459||
+rewrite|8459||
+write_copy|8459||
+dramatize dramatise adopt|8459||
+draft outline|8459||
+rhyme rime|8456||
+tag|8475||
+alliterate|8475||
+pun|4122||
+verse versify poetize poetise|8459||
+metrify|8479||
+spondaize spondaise|8479||
+elegize elegise|8479||
+recite retell|8078||
+sonnet|8479||
+sonnet|4135||
+serenade|8531||
+belt_out belt|8610||
+descant_on|8610||
+vocalize vocalise|8610||
+author|8459||
+co-author|8490||
+ghost ghostwrite|8490||
+annotate footnote|8459||
+reference cite|8459||
+compose write|8071||
+counterpoint|8495||
+set_to_music|8495||
+arrange set|8495||
+put|8498||
+score|8495||
+transpose|8498||
+melodize melodise|8495||
+harmonize harmonise|8610||
+reharmonize reharmonise|8505||
+harmonize harmonise|8495||
+realize realise|8505||
+orchestrate|8500||
+instrument instrumentate|8495||
+transcribe|1446||
+choreograph|8071||
+jive|8512||
+dance trip_the_light_fantastic trip_the_light_fantastic_toe|9108||
+hoof|8512||
+clog|8512||
+tap_dance|8512||
+belly_dance|8512||
+direct|8071||
+cast|11930||
+descant|8610||
+recast|8518||
+miscast|8518||
+typecast|8518||
+stage_direct|8517||
+stage present represent|8078||
+set localize localise place|8524||
+film|4808 8071||
+film-make|8071||
+cinematize cinematise|8526||
+microfilm|8526||
+cut_corners|8531||
+perform execute do|||
+stunt|8531||
+cut|8531||
+blaze_away|8531||
+interlude|8538||
+scamp|8531||
+churn_out|8531||
+perform|8078||
+grandstand|8538||
+solo|8538||
+play_out|8538||
+underperform|8538||
+sightread sight-read|8538||
+sightsing sight-sing|8543||
+rap|8538||
+give|8538||
+give|10662||
+concertize concertise|8538||
+play|8538||
+play|||
+play run|||
+play|10649||
+debut|8550||
+debut|8538||
+debut|8173||
+premier premiere|8531||
+premier premiere|||
+audition try_out|8538||
+read|8558||
+cybernate computerize computerise|12004||
+act play represent|8078||
+act play roleplay playact|8538||
+stooge|8562||
+enter|||
+support|8561||
+star|8531||
+appear|8531||
+co-star|8566||
+dissemble pretend act|||
+simulate assume sham feign|8569||
+play|8570||
+feint|8570||
+enact reenact act_out|8561||
+act_out|8561||
+reenact|8078||
+model simulate|8078||
+rehearse practise practice|8531||
+walk_through|8577||
+scrimmage|8577||
+impersonate portray|8561||
+parody|8561||
+travesty|4109||
+mime pantomime|8562||
+play spiel|8078||
+fiddle|8584||
+play|8538||
+swing|8586||
+replay|8584||
+prelude|8584||
+jazz|8584||
+rag|8584||
+bugle|8584||
+play|10871||
+register|8593||
+skirl|8593||
+beat|8593||
+symphonize symphonise|8586||
+tweedle|8593||
+chord|8593||
+reprise reprize repeat recapitulate|8584||
+pipe|8593||
+slur|8584||
+pedal|5969||
+bang_out|8584||
+play_along accompany follow|8586||
+sing_along|8610||
+improvise improvize ad-lib extemporize extemporise|8531||
+modulate|8584||
+bow|8586||
+sing|4538||
+psalm|8610||
+minstrel|8610||
+solmizate|8610||
+tweedle chirp|8610||
+choir chorus|8610||
+sing|8610 8622||
+solmizate|8616||
+troll|8616||
+hymn|8616||
+carol|8616||
+madrigal|8616||
+interpret render|8531||
+drum|8593||
+harp|8593||
+conduct lead direct|8531||
+conduct|8538||
+hold throw have make give|12145||
+fiddle|8593||
+trumpet|8593||
+clarion|8593||
+double_tongue triple-tongue|8632||
+tongue|8584||
+duplicate reduplicate double repeat replicate|8644||
+replicate copy|8633||
+recapitulate|8633||
+duplicate|8644||
+reduplicate geminate|8633||
+triplicate|8644||
+quadruplicate|8644||
+reprint reissue|8644||
+photocopy run_off xerox|8644||
+microcopy|8641||
+photostat|8641||
+reproduce|8087||
+reproduce|3605||
+induce induct|8726||
+recreate|8071||
+reinvent|8647||
+reinvent|8730||
+catch get|8645||
+play_back replay|8644||
+evolve germinate develop|8130||
+develop|8730||
+build|8653||
+prefabricate preassemble|8087||
+vamp vamp_up|8140||
+fudge_together throw_together|8087||
+grow raise farm produce|8670||
+carry|8658||
+overproduce|8658||
+till|8301||
+garden|12665||
+landscape|8662||
+cultivate crop work|1980||
+overcrop overcultivate|8664||
+plow plough turn|8661||
+ridge|8666||
+harrow disk|8666||
+hoe|8661||
+cultivate|||
+imitate copy simulate|8644||
+take_off|8671||
+mimic mime|8671||
+model pattern|8671||
+scale|8674||
+sovietize sovietise|8674||
+take_after follow|8671||
+publish write|8456||
+typeset set|8696||
+prove|8696||
+format arrange|547||
+indent|8681||
+table tabularize tabularise tabulate|8498||
+print publish|8087||
+republish|8684||
+carry run|4658||
+gazette|8684||
+print|8420||
+misprint|8688||
+offset|8696||
+offset|8071||
+scribble scrawl|8420||
+copy|8420||
+copy_out|8693||
+program programme|8130||
+print impress|8420||
+overprint print_over|8696||
+surcharge|8697||
+cyclostyle|8696||
+fingerprint|8644||
+boldface|8696||
+italicize italicise|8696||
+print|8644||
+lithograph|8703||
+silkscreen|8703||
+stencil|8703||
+engrave etch|8703||
+benday|8707||
+scrape|8071||
+stipple|8707||
+etch|8703||
+aquatint|8711||
+confect|8087||
+corduroy|8230||
+fringe|8346||
+overact ham_it_up ham overplay|8562|8717|
+underact underplay|8562|8716|
+heel|8512||
+fret|8346||
+landscape|8346||
+fret|6146||
+honeycomb|8721||
+proof|8087||
+produce bring_forth|8071||
+sporulate|8724||
+produce bring_about give_rise|8071||
+grind_out crank_out|8724||
+make_up|8165||
+design|8164||
+create|||
+press|8071||
+prepare|8071||
+rough_in rough rough_out|8732||
+write_out write_up|8459||
+cut|8071||
+cut|8071||
+graph chart|8399||
+graph|8434||
+shimmy|8512||
+make|8225||
+raise|8071||
+make|8531||
+beat|8071||
+map map_out|8155||
+cut burn|8087||
+cut|4798||
+cut|4798||
+script|8459||
+rubricate|8681||
+channelize channelise|8230||
+demyelinate|8080||
+facilitate|8188||
+construct|8130||
+construct|8130||
+filigree|8249||
+release free liberate|8116||
+embattle|8217||
+blast|8736||
+chop|8071||
+carve_out|8730||
+manufacture|8071||
+manufacture|8724||
+blast shell|8071||
+busk|8586||
+arouse elicit enkindle kindle evoke fire raise provoke|8071||
+strike_a_chord touch_a_chord|8765||
+invite ask_for|8765||
+draw|8765||
+rekindle|8765||
+infatuate|8765||
+prick|8765||
+inflame stir_up wake ignite heat fire_up|8765||
+ferment|8772||
+stimulate shake shake_up excite stir|8765||
+fuel|8774||
+arouse sex excite turn_on wind_up|8774||
+agitate rouse turn_on charge commove excite charge_up|8812|8786|
+jolt|8812||
+bubble_over overflow spill_over|8797||
+ferment|8797||
+hype_up psych_up|8777||
+lull|8786||
+calm calm_down cool_off chill_out simmer_down settle_down cool_it|672||
+perturb unhinge disquiet trouble cark distract disorder|8812||
+unbalance derange|8896||
+calm calm_down quiet tranquilize tranquillize tranquillise quieten lull still|9022|8777|
+compose|8786||
+pacify lenify conciliate assuage appease mollify placate gentle gruntle|8786||
+worry vex|8784|8791|8795
+eat eat_on|8789||
+reassure assure|8786|8789|
+nag|8789||
+worry care|3544||
+retire withdraw|375||
+worry|||
+fret|8795||
+seethe boil|12935||
+sizzle|8797||
+affect impress move strike|||8817
+engrave|8799||
+strike_dumb|8799||
+zap|8799||
+jar|8799||
+hit_home strike_home strike_a_chord strike_a_note|8799||
+smite|8799||
+cloud|8799||
+pierce|8799||
+impress|8799||
+prepossess|8808||
+wow|8808||
+sweep_away sweep_off|8799||
+disturb upset trouble|8799||
+touch stir|8799||
+get|8813||
+get get_under_one's_skin|8897||
+move|8799||
+feel experience|||
+incline|8817||
+recapture|8817||
+pride plume congratulate|8817||
+smolder smoulder|8817||
+emote|8561||
+excite|8765||
+harbor harbour hold entertain nurse|8817||
+resent|8841||
+embitter envenom acerbate|||8825
+grudge|||
+eat_into fret rankle grate|8897||
+stew grudge|8825||
+hate detest|8841|8833|
+abhor loathe abominate execrate|8830||
+contemn despise scorn disdain|8830||
+love||8830|
+love|8833||
+romance|8834||
+fall_for|547||
+cling|||
+care_for cherish hold_dear treasure|8833||
+enshrine saint|8850||
+fancy go_for take_to|9074||
+dislike||8844|
+like|||
+cotton|8844||
+like||8841|
+dote|8833||
+yearn|8838||
+cool_off|8817||
+adore|8833||
+idolize idolise worship hero-worship revere|8848||
+reverence fear revere venerate|3402||
+worship|8850||
+frighten fright scare affright|8774||8857
+awe|8852||
+overawe cow|8853||
+buffalo|8854||
+frighten|9972||
+fear dread|||
+fear|||
+fear|4394||
+fear|8795||
+terrify terrorize terrorise|8852||
+intimidate|8852||
+hold_over|8862||
+strong-arm bully browbeat bullyrag ballyrag boss_around hector push_around|8862||
+tyrannize tyrannise domineer|8864||
+panic|8861||8867
+panic|8857||
+apprehend quail_at|8974||
+dismay alarm appal appall horrify|8852||
+shock|8869||
+haunt obsess ghost|8872||
+preoccupy|12153||
+prepossess|8872||
+faze unnerve enervate unsettle|8904||
+unman|8874||
+freak_out freak gross_out|8867||
+break_down lose_it snap|41||
+dissolve|8877||
+dissolve|8904||
+die|8877||
+die|8979||
+break burst erupt|8965||
+crack_up crack crock_up break_up collapse|327||
+daunt dash scare_off pall frighten_off scare_away frighten_away scare|9045||
+anger|8765||8891
+bridle|8891||
+combust|8885||8930
+miff|8885||
+gall irk|8885||
+infuriate exasperate incense|8885||
+anger see_red|8817||
+steam|8891||
+raise_the_roof|8891||
+madden|8885||
+madden|8967||
+madden craze|||
+annoy rag get_to bother get_at irritate rile nark nettle gravel vex chafe devil|9032||
+chafe|8817||
+peeve|8897||
+ruffle|8897||
+fret|8897||8796
+pique offend|8885||8825
+harass hassle harry chivy chivvy chevy chevvy beset plague molest provoke|8897||
+upset discompose untune disconcert discomfit|8765||
+fluster|8907||8913
+ruffle|8905||
+confuse flurry disconcert put_off|8914||
+consternate|8852||
+bewilder bemuse discombobulate throw|8904||
+bother|8907||
+bother|8777||
+distract deflect|8907||
+fluster|12526||
+embarrass abash|8904||
+shame|8765||
+discountenance|8915||
+pain anguish hurt|8904||8926
+break_someone's_heart|8917||
+hurt wound injure bruise offend spite|8765||
+lacerate|8919||
+sting|8919||
+fuss niggle fret|8795||
+scruple|8922||
+agonize agonise|8926||
+agonize agonise|8917||8924
+suffer|8817||
+anguish|8926||
+lose|8926||
+fume|8817||
+flip_one's_lid blow_up throw_a_fit hit_the_roof hit_the_ceiling have_kittens have_a_fit combust blow_one's_stack fly_off_the_handle flip_one's_wig lose_one's_temper blow_a_fuse go_ballistic|8932||
+enrage|8885||8932
+rage|||
+foam_at_the_mouth froth_at_the_mouth|8932||
+thrill tickle vibrate|8774||
+repent regret rue|8817||
+repent atone|||
+regret|8978||
+mourn|8940||
+mourn|12800||
+grieve sorrow|8926||
+grieve aggrieve|8942||8940
+afflict|8904||
+tribulate|8942||
+distress|8812||
+besiege|8944||
+try strain stress|8942||
+rack|8946||
+try|8917||
+disappoint let_down|12704||
+fail betray|8949||
+fall_short come_short|8949||
+hamstring|8967||
+humiliate mortify chagrin humble abase|8919||
+crush smash demolish|8953||
+take_down degrade disgrace demean put_down|8953||
+efface|8961||
+reduce|8955||
+stultify|3271||
+dehumanize dehumanise|8955|8960|
+humanize humanise|611|8959|
+humble|611||
+mortify subdue crucify|12488||
+mortify|8962 12684||
+lament keen|8965||
+express_emotion express_feelings|||
+torment torture excruciate rack|8917||
+torment rag bedevil crucify dun frustrate|8903||
+tease badger pester bug beleaguer|8967||
+tease|8970||
+manipulate keep_in_line control|11865||
+handle|8970||
+ingratiate|8970||
+cozy_up cotton_up shine_up play_up sidle_up suck_up|8972||
+anticipate look_for look_to|3523||
+warm_to|3592||
+mope moon_around moon_about|12935||
+grizzle brood stew|13482||
+miss|9074||
+ache yearn yen pine languish|9090||
+appreciate|4302||
+brace poise|1980||
+steel nerve|8981||
+take_heart buck_up|9036||
+capture enamour trance catch becharm enamor captivate beguile charm fascinate bewitch entrance enchant|8990||
+beckon|8990||
+endear|9025||
+antagonize antagonise|8897||
+tempt invite|8774||
+tempt|8776||
+attract appeal||8994|
+bring|7474||
+disgust revolt nauseate sicken churn_up|8994||
+turn_off put_off|8994||
+repel repulse|9032|8990|
+shock floor ball_over blow_out_of_the_water take_aback|3548||
+overwhelm overpower sweep_over whelm overcome overtake|8765||
+kill|8996||
+shout_down|2249||
+benight|8996||
+knock_out|8996||
+stagger|8996||
+lock|8996||
+shock offend scandalize scandalise appal appall outrage|8992||
+despair||9006|
+despond|9004||
+hope|9074|9004|
+elate lift_up uplift pick_up intoxicate|8774|9021|9018
+beatify|9007||
+puff|9007||
+exhilarate tickle_pink inebriate thrill exalt beatify|9007||
+inspire animate invigorate enliven exalt|8774||
+gladden|9018|9015|
+sadden|8799|9016|9015
+overjoy|9016||
+sadden|8817|9012|
+gladden joy||9013|9012
+exult walk_on_air be_on_cloud_nine jump_for_joy|9018||
+rejoice joy|8817||
+lighten lighten_up buoy_up|4144|9020|4151
+weigh_down weigh_on|9013|9019|
+depress deject cast_down get_down dismay dispirit demoralize demoralise|9043|9007|
+comfort soothe console solace|||
+still allay relieve ease|9022||
+abreact|9023||
+please delight|9028|9032|8842 8844
+please|9028||
+titillate|8774||
+satisfy gratify||9029|
+dissatisfy|9032|9028|
+content|9028|9031|
+discontent|9029|9030|
+displease||9025|8841
+enchant enrapture transport enthrall ravish enthral delight|9025|9035|
+work|8984||
+disenchant disillusion|8949|9033|
+cheer hearten recreate embolden|9038|9044|
+rise|||
+encourage|9011|9043|9006
+draw_out|9038||
+bring_out|9038||
+spur goad|9038||
+chill|9021||
+discourage||9038|
+dishearten put_off|9043|9036|
+intimidate restrain|9043||
+throw_cold_water_on pour_cold_water_on|9043||
+dither flap pother|8922||
+pother|8777||
+dither|8796||
+enjoy bask relish savor savour|||
+feast_one's_eyes|9050||
+devour|9050||
+exacerbate exasperate aggravate|8885||
+fascinate transfix grip spellbind|9055||
+interest|8765|9057|
+startle galvanize galvanise|8995||
+bore tire||9055|
+feel_for pity compassionate condole_with sympathize_with|8940||
+commiserate sympathize sympathise|9058||
+condole|9059||
+sympathize sympathise|8817||
+care|9058||
+care_a_hang give_a_hoot give_a_hang give_a_damn|||
+wallow rejoice triumph|9017||
+estrange alienate alien disaffect|611||
+alienate|8799||
+drift_apart drift_away|9065||
+wean|9065||
+wish|9074||
+wish wish_well|9074|9073|
+wish care like|9074||
+please|9071||
+begrudge resent||9070|
+desire want|||
+itch spoil|9074||
+like|9074||
+ambition|9074||
+feel_like|9074||
+desire|3685||
+prefer|8844||
+hope trust desire|9069||
+envy begrudge|9074||
+covet|9082||
+salivate drool|9083||
+envy|9087||
+drool_over slobber_over|8849||
+admire look_up_to|3402|9088|
+look_down_on|8832|9087|
+lust_after lech_after|9074||
+hanker long yearn|9074||
+care_for|8844||
+love enjoy|8844||
+take_pride pride_oneself|8817||
+fall_apart go_to_pieces|8877||
+burn|8817||
+die|8817||
+fly_high|8817||
+glow beam radiate shine|8817||
+glow|8817||
+enthuse|8823||
+bring_down|9100||
+disarm|3764||
+disgruntle|9029||
+electrify|8777||
+spook|8852||
+obsess|8795||
+puzzle|3122||
+move||9115|
+drop_back|9108||
+hit_the_dirt hit_the_deck|9108||
+prolapse|9807||
+plunge|10275||
+ease|9120||
+whish|9120||
+stand_still||9108|
+freeze stop_dead|9115||
+grind_to_a_halt get_stuck bog_down mire|9115||
+mire bog_down|||9117
+gravitate|9108||
+travel go move locomote||9174|
+float|9120||
+thrash|9123||
+swap|9120||
+seek|9120||
+whine|9120||
+fly|9120||
+ride|9120||
+come|9120||
+ghost|9120||
+betake_oneself|9120||
+pass_over overfly|9120||
+fly|9136||
+red-eye|9132||
+hop|9136||
+tube|9730||
+travel|9120||
+wend|9120||
+sheer|9600||
+pull_over|9600||
+do|9120||
+astrogate|9164||
+fly|9108||
+go_out|10007||
+desert|10007||
+raft|9120||
+take|5639||
+get_around get_about|9120||
+travel trip jaunt|||9120
+junketeer junket|9148||
+repair resort|9120||
+travel_to visit|9148||
+sightsee|9151||
+visit inspect|||
+revisit|9983||
+frequent haunt|9151||
+cruise|9164||
+cruise|9120||
+stooge|9157||
+tour|9162||
+globe-trot|9162||
+take_the_road|9159||
+travel journey|9148||
+sledge|9162||
+voyage sail navigate|9162||
+sail|9166||
+travel journey|9120||
+trek|9162||
+trek|9162||
+ship|9166||
+ride|9166||
+fly|9166||
+fly|||9456
+kite|9172||
+stay_in_place||9120|
+move_over give_way give ease_up yield|9108||
+go go_away depart|10038|9178|
+shove_off shove_along blow|9176||
+come come_up|9120|9176|
+approach come_near|9178||
+get_on|9179||
+drive_up|10238||
+move displace|||9108
+work|9182||
+take_back|9182||
+center centre|9182||
+re-enter|10043||
+pump|9822||
+pump|9182||
+pump|9195||
+transfuse|10316||
+siphon syphon siphon_off|9195||
+transit|10356||
+sluice|9195||
+sluice|9719||
+draw take_out|799||
+tap|9195||
+suction|||
+suck|9195||
+rack|9195||
+transplant transfer|10028||
+scan|9182||
+move||9210|
+move_in|9202|9205|
+move_in|13134||
+move_out|9202|9203|
+clear_out|9205||
+evacuate|9202||
+migrate transmigrate|9202||
+migrate|9202||
+stay stick stick_around stay_put|9174|9202|
+start start_up||9220|9245
+kick-start|9211||
+hot-wire|9211||
+rein rein_in|9220||
+pull|9214||
+restart re-start|9211||
+crank crank_up|9211||
+round|9120||
+jumpstart jump-start jump|9211||
+stop||9211|9228
+halt hold arrest|9220||
+bring_up|9220||
+cut|9220||
+cut|2715||
+cut_away|9224||
+cut_to|9108||
+flag_down|9220||
+stop halt||9245|
+pull_up_short|9228||
+check|9228||
+check|9228||
+check|9228||
+turn_on_a_dime|9473||
+rein rein_in|9228||
+stall conk|9228||
+stall|9220||
+stall|9220||
+stall|9228||
+stop stop_over|3801||
+draw_up pull_up haul_up|9228||
+draw_up pull_up|9220||
+brake|9220||
+brake|9228||
+ply run|9148||
+start go get_going||9228|
+get_off_the_ground take_off|9245||
+lurch pitch shift|9108||
+jolt jar|9108||
+jar shake_up bump_around|9182||
+duck|9108||
+bob|9108||
+dabble|9251||
+dandle|9182||
+bob_around bob_about|9251||
+wallow welter|9108||
+roll turn_over|9473||
+rim|9256||
+roll revolve|9182||
+transit|9258||
+transit|10217||
+transpose|10022||
+tramp_down trample tread_down|9466||
+somersault|9264||
+roll_over|9473||
+tumble|9264||
+trundle|9120||
+waver weave|9316||
+writhe wrestle wriggle worm squirm twist|9108||
+wrench|9268||
+wreathe|||
+wobble coggle|9108||
+sidle sashay|9108||
+sidle|9108||
+pronk|9772||
+sweep sail|9108||
+swan|9275||
+brush sweep|9108||
+skid slip slue slew slide|9365||
+submarine|9278||
+skid|9278||
+side-slip|9278||
+skid|9242||
+wamble waggle|9108||
+chop|9108||
+shimmy wobble|9383||
+jostle shove|9287||
+push force|9182|7189|
+push|7186||
+push|9120||
+nose|9287||
+push_out obtrude thrust_out|9287||
+push_aside push_away|9287||
+muscle_into|9287||
+push_up|9287||
+uplift|9294||
+boost_up|9294||
+elbow|9286||
+shoulder_in|9286||
+waft|9456||
+tide|9456||
+tide|9302||9300
+float|9719||
+drift|9302||
+refloat|9302||
+travel_purposefully|9120||
+rock sway shake|9312||
+roll|9306||
+reciprocate|9108||
+rock sway|9182||
+nutate|9306||
+swag|9306||
+move_back_and_forth|9108||
+cradle|5928||
+fluctuate vacillate waver|2752||
+fluctuate|9182||
+swing sway|9312||
+swing|9120||
+nod|9108||
+lash|9316||
+oscillate vibrate|9316||
+hunt|9320||
+librate|9320||
+flicker waver flitter flutter quiver|9312||
+swing_around swing_about turn_around|9473||
+pulsate throb pulse|9329||
+pulsate beat quiver|9108||
+pulse|9182||9325
+palpitate flutter|9329||
+beat pound thump|9108||
+thrash|9329||
+beat_out tap_out thump_out|9332||
+beat|||
+flap|9329||
+teeter seesaw totter|9108||
+roll wander swan stray tramp roam cast ramble rove range drift vagabond|9120||
+tramp|9497||
+maunder|9335||
+walk take_the_air|9120||
+constitutionalize|9338||
+gallivant gad jazz_around|9335||
+weave wind thread meander wander|9120||
+snake|9341||
+shift dislodge reposition|9182||
+beat_down|9343||
+frolic lark rollick skylark disport sport cavort gambol frisk romp run_around lark_about|12051||
+forge spurt spirt|9120||
+forge|9924||
+buck jerk hitch|9108||
+cant cant_over tilt slant pitch|9108||
+cock|9349||
+careen wobble shift tilt|9108||
+scend surge|9797||
+churn boil moil roil|9108||
+fan|9375||
+winnow|9354||
+crawl creep|9120||
+formicate|9356||
+scramble|9120||
+slither slide|9120||
+coast|9365||
+freewheel|9360||
+wheel roll|9120||
+bowl|9362||
+troll|9362||
+glide|9120||
+glide|9182||
+skitter|9365||
+snake|9365||
+steal slip|9108||
+tremble|9375||
+tremor quake|9375||
+shudder shiver throb thrill|9370||
+quiver quake palpitate|9370||
+palpitate|9375||
+shake agitate|9108||
+convulse|9375||
+sparge|9375||
+succuss shake_up|9375||
+concuss|9375||
+rattle|9375||
+convulse thresh thresh_about thrash thrash_about slash toss jactitate|9375||
+whip|9381||
+vibrate|9108||
+brachiate|9316||
+judder shake|9383||
+jerk twitch|9108||
+bounce resile take_a_hop spring bound rebound recoil reverberate ricochet|9772||
+bounce jounce|9120||
+skip bound_off|9387||
+carom|9387||
+glance|6030||
+flip toss|9473||
+capsize turtle turn_turtle|9483||
+flip flick|7487||
+flip twitch|9108||
+snap click|9108||
+stir shift budge agitate|9108||
+arouse stir|9108||
+stir|9182||
+breeze|9120||
+dance|9108||
+glissade|9401||
+chasse sashay|9401||
+capriole|9401||
+bop bebop|8512||
+bump|8512||
+twist|8512||
+waltz waltz_around|8512||
+tapdance tap|8512||
+tango|8512||
+shag|8512||
+foxtrot|8512||
+contradance country-dance contredanse contra_danse|8512||
+break_dance break-dance break|8512||
+cakewalk|8512||
+conga|8512||
+samba|8512||
+two-step|8512||
+charleston|8512||
+boogie|8512||
+cha-cha|8512||
+disco|8512||
+mambo|8512||
+polka|8512||
+one-step|8512||
+rhumba rumba|8512||
+slam_dance slam mosh thrash|8512||
+jig|8512||
+jitterbug|8512||
+jiggle joggle wiggle|9375||
+wag waggle|9430||
+folk_dance|8512||
+square_dance|8512||
+call call_off|||
+quickstep|8512||
+thrust|9287||
+dig|9436||
+dart|10278||
+flit flutter fleet dart|10246||
+butterfly|9439||
+flutter|10443||
+stumble trip|9108||
+founder|9442||
+trip trip_up|||9442
+lollop|9466||
+tap|9466||
+stumble falter bumble|9466||
+falter waver|9108||
+trot jog clip|9569||
+trot|9472||
+roll undulate flap wave|9108||
+mill mill_about mill_around|9108||
+luff|9451||
+scurry scamper skitter scuttle|9569||
+crab|9454||
+float drift be_adrift blow|9120||
+drift|10177||
+play|9120||
+play|9182||
+tide surge|10302|9461|
+ebb ebb_away ebb_down ebb_out ebb_off|9462|9460|
+fall_back|9934||
+float swim|9120|9909|
+swim|9120||
+buoy|9463||
+walk|9120|9730|
+spacewalk|9466||
+foot leg_it hoof hoof_it|9466||
+toe|9466||
+chariot|9730||
+walk|12469||
+walk|10090||
+turn|9108||
+port|9473||
+face|9473||
+reorient|10424||
+turn_off|9473||
+turn_away|9473||
+gee|9473||
+about-face|9473||
+caracole|9473||
+corner|9473||
+overturn turn_over tip_over tump_over|9473||
+upend|9483||
+turn move_around|9120||
+overturn tip_over turn_over upset knock_over bowl_over tump_over|9182||9483
+startle jump start|9108||
+shy|9487||
+boggle|9487||
+traipse shlep|9466||
+perambulate walk_about walk_around|9466||
+circumambulate walk_around|9493||
+circle|9120||
+circumnavigate compass|9493||
+ambulate|9466||
+sneak mouse creep pussyfoot|9466||
+traverse track cover cross pass_over get_over get_across cut_through cut_across|10217||
+stride|9497||
+walk|9497||
+crisscross|9497||
+infiltrate pass_through|10217||
+infiltrate|7236||
+infiltrate|7236||
+ford|9497||
+cross|10079||
+decussate|9505||
+claw|10220||
+jostle|10220||
+cross|6277|9510|
+uncross|7848|9509|
+run|10217||
+bridge|9497||
+jaywalk|9497||
+transit pass_through move_through pass_across pass_over|10217||
+cut|9514||
+cut|10217||
+slice_into slice_through|9120||
+wade|9466||
+puddle|9518||
+tittup swagger ruffle prance strut sashay cock|9466||
+sleepwalk somnambulate|9466||
+slink|9466||
+limp gimp hobble hitch|9466||
+shuffle scuffle shamble|9466||
+scuff drag|9524||
+stroll saunter|9466||
+amble mosey|9466||
+prowl|9466||
+skulk|9466||
+mope mope_around|9108||
+toddle coggle totter dodder paddle waddle|9466||
+totter|9306||
+promenade|9466||
+march|9466||
+stride|9466||
+troop|9534||
+file|9944||
+file_in|10043|9541|
+pop_in|10043|9540|
+pop_out|10038|9539|
+file_out|10038|9538|
+tramp|9543||
+hike|9466||
+slog footslog plod trudge pad tramp|9466||
+squelch squish splash splosh slosh slop|9544||
+clamber scramble shin shinny skin struggle sputter|9556||
+climb climb_up mount go_up|9797||
+scale|9547||
+escalade|9547||
+ramp|9547||
+mountaineer|9547||
+rappel abseil rope_down|9807||
+hop_on mount mount_up get_on jump_on climb_on bestride|9108|9555|
+remount|9553||
+hop_out get_off|10038|9553|
+climb|9108||
+tiptoe tip tippytoe|9466||
+stalk|9466||
+buzz|9645||
+flounce|9466||
+parade troop promenade|9944||
+parade exhibit march|9471||
+stagger reel keel lurch swag careen|9466||
+stagger flounder|9466||
+stomp stamp stump|9466||
+lumber pound|9466||
+stray err drift|9120||
+backpack pack|9543||
+run|10246||
+romp|9569||
+run|9120||
+run_bases|9569||
+streak|9569||
+run|9569||
+outrun|9569||
+run consort|10090||
+run|9674||
+bear_down_on bear_down_upon|10238||
+luff point|9674||
+weather|9674||
+jog|9569||
+sprint|9569||
+lope|9569||
+step|9120||
+backpedal|9584||
+goose_step|9944||
+pace|9466||
+tread trample|9466||
+treadle|9588||
+slouch|9466||
+mince|9466||
+clump clomp|9466||
+drive motor|9120||
+drive take|9497||
+automobile|9120||
+drive|5969||
+coach|9596||
+test_drive|9596||
+cruise|9166||
+steer maneuver manoeuver manoeuvre direct point head guide channelize channelise|12153||
+helm|9600||
+crab|9600||
+navigate|9600||
+stand_out|9600||
+starboard|9600||
+conn|9600||
+beacon|9960||
+navigate pilot|9600||
+astrogate|9608||
+channel canalize canalise|9600||
+corner tree|9600||
+park|9600||
+angle-park|9612||
+parallel-park|9612||
+double-park|9612||
+steer|12153||
+head|9939||
+bicycle cycle bike pedal wheel|9730||
+unicycle|9618||
+backpedal|9618||
+motorbike motorcycle cycle|9730||
+kick|9623||
+strike_out|9108||
+train rail|9730||
+skate|9365||
+spread-eagle|9628||
+ice_skate|9625||
+figure_skate|9625||
+roller_skate|9625||
+skateboard|9625||
+rollerblade|9625||
+speed_skate|5245||
+ski|9120||
+wedel|9633||
+hot-dog|9633||
+schuss|9633||
+slalom|9633||
+sled sleigh|9730||
+dogsled mush|9638||
+drive|9287||
+mush|9640||
+bobsled bob|9638||
+toboggan luge|9638||
+water_ski|9633||
+fly wing|9120||
+rack|9645||
+flight|9645||
+fly_on|9645||
+fly aviate pilot|5969||
+fly_blind|9649||
+fly_contact|9649||
+solo|9649||
+test_fly|9649||
+jet|9649||
+glide|9649||
+kite|9655||
+plane skim|9365||
+aquaplane|9657||
+sailplane soar|9655||
+hydroplane seaplane|9649||
+soar|9645||
+hover|9645||
+poise|9662||
+soar soar_up soar_upwards surge zoom|9797||
+go_up|9797||
+rocket skyrocket|9797||
+levitate hover|||
+levitate|9822||
+boat|9730||
+steamer steam|9120||
+tram|9120||
+motorboat|9669||
+yacht|9669||
+sail|9669||
+beat|9674||
+scud rack|9674||
+outpoint|9674||
+tack wear_round|9674||
+wear_ship|9674||
+jibe gybe jib change_course|9674||
+row|9669||
+pull|9681||
+scull|9681||
+canoe|9669||
+kayak|9669||
+paddle|9669||
+surfboard surf|9365||
+body-surf|9365||
+windsurf|9687||
+balloon|9649||
+taxi|9120||
+taxi cab|9730||
+bus|9730||
+ferry|9120||
+caravan|9120||
+ferry|9719||
+wheelbarrow|9719||
+ferry|10356||
+chariot|7197||
+raft|9719||
+bus|9719||
+pipe|9719||
+barge|9705||
+railroad|9705||
+transport send ship|9182||
+air-ship airfreight air-freight|9707||
+freight|9719||
+send direct|9182||
+turn|9708||
+turn|9708||
+divert|9708||
+route|9711||
+route|9708||
+refer|9708||
+recommit|9714||
+redirect airt|9708||
+sublimate|9716||
+desexualize desexualise|9717||
+transport|9182||
+truck|9719||
+rail|9719||
+sledge|9719||
+lighter|9719||
+bundle_off|9725||10007
+dispatch despatch send_off|9705||
+route|9725||
+forward send_on|9705||
+hedgehop flat-hat|9649||
+hang_glide soar|9649||
+ride|9136|9466|
+aquaplane|9657||
+joyride tool tool_around|9730||
+hitchhike hitch thumb|9730||
+pick_up|9719||
+snowmobile|9730||
+piggyback|9730||
+ride sit|9120||
+override|9737||
+ride_herd|9737||
+outride|9737||
+unhorse dismount light get_off get_down|9807||
+ride_horseback|9737||
+prance|9742||
+prance|9737||
+prance|9120||
+canter|9742||
+canter|9737||
+canter|10430||
+walk|10430||
+gallop|9742||
+post|9742||
+gallop extend|9737||
+single-foot rack|10430||
+gallop|10430||
+trot|9742||
+swim|9120||
+school|9756||
+fin break_water|9756||
+fin|9756||
+paddle|9756||
+crawl|9756||
+breaststroke|9756||
+backstroke|9756||
+skinny-dip|9756||
+dive|9756||
+dive|9918||
+skin-dive|9765||
+belly-flop|9766||
+jackknife|9766||
+power-dive|9791||
+snorkel|9765||
+jump leap bound spring|9108||
+burst|9772||
+bounce|9772||
+capriole|9772||
+galumph|9772||
+jump leap|||9772
+ski_jump|9772||
+saltate|9772||
+saltate|9182||
+vault|9772||
+leapfrog|9772||
+bolt|9108||
+vault overleap|9772||
+curvet|9772||
+leap_out rush_out sally_out burst_forth|2058||
+avalanche roll_down|9807||
+hop skip hop-skip|9772||
+caper|9772||
+hurdle|9784||
+dive plunge plunk|9807||
+nosedive|9791||
+duck|9791||
+crash-dive|9791||
+sky_dive skydive|9796||
+chute parachute jump|9791||
+rise lift arise move_up go_up come_up uprise|9120|9807|
+bubble|9797||
+ascend go_up|9120|9807|
+uplift|9797||
+ascend move_up rise|547||
+queen|5214||
+chandelle|9797||
+steam|9797||
+rise come_up uprise ascend|9797|9806|
+set go_down go_under|9807|9805|
+descend fall go_down come_down|9120|9797 9799|
+decline slump correct|9807||
+precipitate|9807||
+sink subside|9807||
+sink pass lapse|602||
+fall|9120||
+crash|9807||
+flop|9807||
+flop|9906||
+break|9906||
+lower take_down let_down get_down bring_down|9182|9822|9807
+get_down|9108||
+reef|9817||
+lift raise|9182||9797
+depress|9817||
+raise lift elevate get_up bring_up|9182|9817|9797
+underlay|9822||
+skid|9822||
+pinnacle|9822||
+chin chin_up|9822||
+raise leaven prove|9822||9873
+heighten|9822||
+hike hike_up boost|9822||
+pick_up lift_up gather_up|9822||
+dip douse duck|7834||
+dabble|7834||
+tumble topple|9807||
+keel_over|9833||
+drop|9807||
+plunge dump|9835||
+plop|9807||
+plop|9840||
+dump|9840||
+drop|9182||
+hang|9840||
+plonk_down plump_down plank_down|9840||
+plummet plump|9835||
+flump flump_down|9835||
+pitch|9807||
+alight climb_down|9807||
+alight light perch|9855||
+force-land|9855||
+beach|9855||
+port|9855||
+disembark debark set_down|9855|9852|
+embark ship|10051|9851|
+entrain|10051||
+touch_down|9855||
+land set_down|9988||
+drive_in|9988||
+undershoot|9855||
+belly-land|9855||
+crash_land|9855||
+ditch|9859||
+land put_down bring_down|9988||9855
+down shoot_down land|||
+land set_ashore shore|9988||
+rear rise_up|9867||
+rear_back|9864||
+rear_back|9487||
+straighten|9877||
+drop_open fall_open|9888||
+assume take strike take_up|9108||
+draw_up pull_up straighten_up|9867||
+rear erect|9822||
+prick_up prick cock_up|9871||
+rise prove|1096||
+arise rise uprise get_up stand_up|9877|9882 9883|
+take_the_floor|9874||
+bristle uprise stand_up|||
+change_posture|547||
+fall|9877||
+fall fall_down|9877||
+right|9877||
+right|611||
+sit_down sit|9877|9874|
+lie_down lie|9877|9874|
+stretch stretch_out|9883||
+charge|9883||
+sag droop swag flag|9888||
+sag sag_down|9888||
+sink drop drop_down|9877||
+subside settle|9909||
+subside|10163||
+settle|9893||
+settle|547||
+sink|9182||9909
+settle|9228||
+position|7419||
+square|9895||
+square_up jog even_up|9896||
+glycerolize glycerolise|7419|9899|
+deglycerolize deglycerolise|9195|9898|
+space|7419||
+marshal|7419||
+settle settle_down|7419||
+sediment|9902||
+sediment|7828||
+slump slide_down sink|9906||
+collapse fall_in cave_in give give_way break founder|547||
+collapse burst|||9906
+slump slouch|9886||
+sink settle go_down go_under|9807|9463|
+founder|9909||
+surface come_up rise_up rise|9799||
+uprise|9799||
+emerge|9911||
+resurface|9911||
+bubble_up intumesce|9911||
+well swell|9911||
+break|2058||
+submerge submerse|9909||
+zigzag crank|9120||
+follow travel_along|9120||
+heel|9920||
+seesaw|9108||
+teeter-totter teetertotter seesaw|5176||
+advance progress pass_on move_on march_on go_on|9120|9934|
+penetrate|9924||
+creep_up sneak_up|9924||
+encroach infringe impinge|9924||
+press_on push_on plough_on|9924||
+jam|9287||
+string string_along|9924||
+advance bring_forward|9182|9948|
+nose|9931||
+advance set_ahead|1441||
+withdraw retreat pull_away draw_back recede pull_back retire move_back|9120|9924|
+retrograde retreat|9934||
+retrograde|9120||
+retrograde|10186||
+draw pull pull_out get_out take_out|799||
+proceed go_forward continue|9120||
+trace|9939||
+roar|9939||
+limp|9939||
+barge thrust_ahead push_forward|10263||
+march process|9466||
+countermarch|9944||
+back|9120||
+back_out|9946||
+back||9931|9946
+back_up back_off back_down|9934||
+lag dawdle fall_back fall_behind|9953||
+tailgate|9953||
+pan|9120||
+follow|9120|9957|
+catch_up|10065||
+come_back|9954||
+scale surmount|10065||
+precede lead|9120|9953|
+lead head|9957||
+draw_away|9958||
+lead take direct conduct guide|||
+hand|9960||
+mislead misdirect misguide lead_astray|9960||
+usher show|9960||
+marshal|9963||
+pursue follow|9120||
+stalk|9965||
+shadow|9953||
+carry|9953||
+chase chase_after trail tail tag give_chase dog go_after track|9965||
+fire|9972||
+quest|9969||
+chase_away drive_out turn_back drive_away dispel drive_off run_off|9182||
+clear_the_air|9972||
+banish|9972||
+shoo_off shoo shoo_away|9972||
+hound hunt trace|9969||
+ferret|9976||
+haunt stalk|9965||
+run_down|9969||
+trace retrace|9983||
+backtrack turn_back double_back|9983||
+cut_back flash_back|9983||
+return|9120||
+home|9983||
+go_home head_home|9983||
+return|9983||
+boomerang|9983||
+arrive get come||10007|
+roll_up|9988||
+get|10053||
+come come_in|9988||
+reach hit attain|9988||
+max_out|9992||
+break_even|9992||
+access get_at|10065||
+flood_in|9988||
+crest|9999||
+bottom_out|10065|9999|
+top_out peak|10065|9998|
+depart take_leave quit|10007|10005|
+fall_out|10038||
+walk_out_of|10000||
+congee|10000||
+pop_off|10007||
+stay||10000|
+beat_a_retreat|10000||
+leave go_forth go_away||9988|
+walk_off walk_away|10007||
+hightail|10007||
+walk_out|10007||
+come_away|10007||
+decamp skip vamoose|10007||
+scram buzz_off fuck_off get bugger_off|10007||
+run_off run_out bolt bolt_out beetle_off|10007||
+ride_off ride_away|10007||
+go_out|10007||
+tarry linger|10007||
+dally dawdle|41||
+derail jump|9120||
+derail|12639||
+shunt|10022||
+transfer shift|9182||
+carry|10022||
+shuffle|10022||
+transship|10022||
+bunker|10022||
+carry_over carry_forward|10022||
+displace|9182||
+force_out crowd_out|10028||
+evacuate|10028||9202
+depart part start start_out set_forth set_off set_out take_off|10007||
+take_off lift_off|10031||
+roar_off|10031||
+blaze blaze_out|10031||
+sally_forth sally_out|10031||
+pull_out get_out|10007|10037|
+pull_in get_in move_in draw_in|9988|10036|
+exit go_out get_out leave|9108|10043|
+get_off|10038|10051|
+detrain|10039||
+deplane|10039||
+step_out|10038||
+enter come_in get_into get_in go_into go_in move_into||10038|
+walk_in|10043||
+call_at out_in|10043||
+plump_in|9988||
+plump_out|10000||
+take_water|10043||
+turn_in|10043||
+edge_in edge_up|10238||
+board get_on|10043|10039|
+emplane enplane|9852||
+catch|10051||
+intrude irrupt|10043||
+bother|10054||
+barge_in crash gate-crash|10054||
+move_in_on|10054||
+crash|10217||
+muscle|10217||
+transgress trespass overstep|10217||
+intrude_on invade obtrude_upon encroach_upon|10043||
+foray_into raid|10061||
+maraud|10062||
+infest overrun|5456||
+reach make attain hit arrive_at gain|||
+summit breast|10065||
+top|10065||
+make|10065||
+find|10065||
+culminate|10065||
+get_through come_through|10065||
+reach make get_to progress_to|12560||
+ground run_aground|10065||
+ground strand run_aground|10407||10073
+miss|12568||
+meet|12098||
+meet_up_with|10076||
+meet run_into encounter run_across come_across see|||
+intersect cross|10078||
+congregate|12098||
+hive|12098||
+fort fort_up|12098||
+mass|10101||
+press|10083||
+convene|12098||
+reconvene|10085||
+sit|10085||
+cluster constellate flock clump|12098||
+flock|9120||
+accompany|9120||
+escort|10090||
+see escort|10090||
+squire|10091||
+safeguard|10091||
+convoy|10091||
+chaperone chaperon|10091||
+body_guard|5466||
+tag_along|10090||
+huddle huddle_together|10088||
+bunch_together bunch bunch_up|10088||
+crowd crowd_together|12098||
+overcrowd|10101||
+surcharge|10104||
+overcrowd|10107||
+pour swarm stream teem pullulate|10101||
+herd|10101||
+herd crowd|9182||
+disperse dissipate scatter spread_out|10114||
+break|10108||
+volley|10108||
+break_up|10114||
+diffract|10114||
+disband dissolve|10111||
+separate part split|9108||
+disperse dissipate dispel break_up scatter|10118||
+break|10344||
+disband|10115||
+separate divide|||
+rail rail_off|10118||
+detach|10118||
+shut_off close_off|10118||
+curtain_off|10121||
+avulse|7240||
+sprawl straggle|6824||
+diverge|9108|10126|
+converge|12098|10125|
+concentrate|10126||
+bend|9473||
+swerve sheer curve trend veer slue slew cut|9473||
+peel_off|10129||
+deflect|9473||
+yaw|10129||
+hunt|10297||
+deflect bend turn_away|9473||
+avert turn_away|9473||
+crook curve|10143||
+recurve|10136||
+arch curve arc|10143||
+overarch arch_over|||
+camber|10138||
+hunch hump hunch_forward hunch_over|9877||
+straighten unbend|9877|10143|
+bend flex|643|10142|
+incurvate|10143||
+retroflex replicate|10143||
+dress line_up|9895||
+line_up queue_up queue|7684||
+flex|1142||
+slope incline pitch|10156||
+ascend|10149||
+stoop|10149||
+fall|10149||
+climb|10149||
+dip|10149||
+weather|10156||
+lean tilt tip slant angle|10143||
+list heel|10156||
+list lean|9108||
+lean_back recline|10156||
+fall_back|10159||
+bank|10162||
+tip|9476||
+dip sink|10164||
+decline|9835||
+ripple ruffle riffle cockle undulate|10300||
+bow|9877||
+curtsy curtsey|10166||
+scrape kowtow genuflect|10166||
+genuflect|10166||
+dip|9817||
+billow surge heave|1259||
+billow wallow|9664||
+cloud|10172||
+billow|9120||
+crumble crumple tumble break_down collapse|641||
+burrow tunnel|6454||
+circulate|9120||
+circulate|10302||
+ventilate|10178||
+circulate|9182||10178
+convect|10180||
+circulate pass_around pass_on distribute|9182||
+send_around|10182||
+circularize circularise|10183||
+utter|10182||
+orb orbit revolve|10187||
+circle circulate|9120||
+troll|10187||
+loop|10187||
+loop|10187||
+angle|9120||
+revolve go_around rotate|10459||
+turn_out splay spread_out rotate|9473||
+splay|7848||
+rotate circumvolve|9473||10192
+wheel wheel_around|10192||
+cartwheel|10196||
+wheel wheel_around|9719||
+pivot swivel|9473||
+spin spin_around whirl reel gyrate|10192||
+whirligig|10200||
+centrifuge centrifugate|10306||
+ultracentrifuge|10202||
+eddy purl whirlpool swirl whirl|10302||
+whirl tumble whirl_around|9108||
+whirl birl spin twirl|10195||
+birl birle|10195||
+pirouette|10199||
+kick|8512||
+skank|8512||
+grind|8512||
+twirl swirl twiddle whirl|10192||
+gyrate spiral coil|9473||
+corkscrew spiral|9473||
+pass overtake overhaul|9924||
+get_by|10215||
+pass go_through go_across|9120||
+negotiate negociate|10217||
+lock|10217||
+make work|10217||
+cycle|10217||
+cycle_on|10221||
+fumble blunder|10217||
+travel_by pass_by surpass go_past go_by pass|9120||
+skirt|10224||
+run_by|10224||
+fly_by|10224||
+pass make_pass|||10217
+cycle|10228||
+recycle|10229||
+pass_off|10228||
+pass_through|10228||
+reeve|10232||
+clear|12548||
+reeve|10232||
+bushwhack|10220||
+zip_by fly_by whisk_by|10224||
+approach near come_on go_up draw_near draw_close come_near|9178||
+close|10238||
+close come_together|9108||
+close_in draw_in|9924||
+push crowd|10238||
+unfold stretch stretch_out extend|643||
+tear shoot shoot_down charge buck|10263||
+zoom zoom_along whizz whizz_along|10246||
+travel_rapidly speed hurry zip|9120||
+speed|9120||
+zoom|9120||
+stampede|10344||
+rout_out drive_out force_out rouse|9182||
+hunt|10250||
+smoke_out|10250||
+drive|9182||
+pull|10253||
+pull|10256||
+drive|9596 9120||
+cut_in|10255||
+drive_around chauffeur|10253||
+bustle bustle_about hustle|9108||
+fidget|9108||
+linger dawdle|9108|10263|
+drag trail get_behind hang_back drop_behind drop_back|9950||
+rush hotfoot hasten hie speed race pelt_along rush_along cannonball_along bucket_along belt_along step_on_it|9120|10261|
+race rush|9182||
+rush_off rush_away|10007||
+rush|9569||
+trail shack|9120||
+diffuse spread spread_out fan_out|6824||
+percolate|10268||
+creep|10268||
+run bleed|10268||
+crock|10271||
+flinch squinch funk cringe shrink wince recoil quail|9108||
+shrink_back retract|10273||
+dart dash scoot scud flash shoot|10263||
+commute|9148||
+shuttle|9120||
+lunge hurl hurtle thrust|9108||
+riposte|10278||
+crouch stoop bend bow|10143||
+incline|9817||
+squinch|10280||
+double_over double double_up|10143||
+uncurl|9877||
+prostrate bow_down|9883||
+fawn crawl creep cringe cower grovel|10143||
+huddle cower|10280||
+throng mob pack pile jam|10101||
+pounce swoop|9807||
+stoop|10289||
+swoop|9108||
+deviate divert|9473||
+deviate|9711||
+perturb|10293||
+perturb|10293||
+shunt|10293||
+yaw|10292||
+detour|10292||
+sidetrack depart digress straggle|10292||
+flow flux|9108||
+transpire transpirate|10300||
+run flow feed course|9108||
+course|9497||
+flow|||10302
+waste run_off|10302||
+spin|10321||
+run_down|10302||
+pump|10309||
+spurt spirt gush spout|10314||
+blow|10309||
+whoosh|10309||
+hiss whoosh|9120||
+woosh whoosh|9182||
+pour|10302||
+regurgitate|10314||
+pour|9182||10302
+effuse pour_out|10316||
+spill run_out|10302||
+spill_over spill_out pour_out|10105||
+decant pour pour_out|10316||
+stream well_out|10302||
+stream|9456||
+trickle dribble filter|10302||
+drip|9807||
+cascade cascade_down|9807||
+drain run_out|10302||
+leach percolate|10323||
+leach|799||10327
+seep ooze|10302||
+overflow overrun well_over run_over brim_over|10318||
+geyser|10330||
+edge inch|9924||
+ratchet rachet_up ratchet_down|9924||
+elapse lapse pass slip_by glide_by slip_away go_by slide_by go_along|9924||
+fly fell vanish|10334||
+break break_out break_away|10342||
+shake shake_off throw_off escape_from|10342||
+abscond bolt absquatulate decamp run_off go_off make_off|10344||
+levant|10338||
+elope run_off|10344||
+elude evade bilk|10342||
+escape get_away break_loose|10344||
+scat run scarper turn_tail lam run_away hightail_it bunk head_for_the_hills take_to_the_woods escape fly_the_coop break_away|10007||
+flee fly take_flight|10343||
+skedaddle|10343||
+take make|9617||
+slip_away steal_away sneak_away sneak_off sneak_out|10007||
+slip|10342||
+slip|9182||10348
+vacate empty abandon|10007||
+decamp break_camp|10000||
+eject|10038||
+expand spread_out|1096|1142|
+dispread|10353||
+bush_out|10353||
+bring convey take|7197||
+return take_back bring_back|10356||
+track|10359||
+bring_in introduce|||
+insinuate|10359||
+interpose|8074||
+church|11853||
+carry_over|9719||
+tube|10356||
+whisk|10356||
+whisk|9120||
+impart conduct transmit convey carry channel|10356||
+wash_up|10367||
+pipe_in|10367||
+bring_in|10367||
+retransmit|10367||
+peregrinate|9148||
+clear top|10215||
+pronate|9473||
+leave_behind|||
+outdistance outstrip distance|10375||
+start protrude pop pop_out bulge bulge_out bug_out come_out|643||
+career|9120||
+revolve_around circle_around circle_round|9493||
+circuit|9120||
+spread scatter spread_out|10182||
+manure muck|10381||
+birdlime lime|10381||
+circumfuse|10381||
+collapse|6277||
+concertina|10385||
+bestir rouse|61||
+debouch march_out|9944||
+exteriorize bring_outside|9182||
+flurry|9108||
+march|9472||9534
+march|9471||
+frogmarch|10391||
+gutter|10302||
+hare|9569||
+lance|9120||
+mantle|10268||
+outflank go_around|9120||
+propagate|9120||
+dock|10043|10401|
+undock|10038|10400|
+upstage|9182||
+welter|9264||
+remove transfer|10022||
+stampede|||10249
+pack|2206||10288
+land|10356||
+strand|10407||
+port|||
+streak|9108||
+swing|9182||
+wind_up|10411||
+draw|9120||
+transfer change|9120||
+heave|9108||
+crash|9108||
+thunder|9108||
+snap|9108||
+swash|9120||
+come_to_the_fore step_forward come_forward step_up step_to_the_fore come_out|11825||
+turn turn_over|9182||
+evert|10421||
+leaf|10421||
+turn|9182||
+supinate|10424||
+turn|9182||
+bring_about|10426||
+port|10424||
+slide|9182||
+pace|9120||
+step tread|9120||
+step|9466||
+step|9120||
+step_on tread_on|10431||
+hurtle|9120||
+run|9182||
+retreat|9120||
+cocoon|10437||
+high-tail|10344||
+whistle|9120||
+whistle|9182||
+beat flap|9108||
+beat flap|9182||
+flail thresh|10442||
+bate|10443||
+clap|10442||
+clap|10443||
+fling|9108||
+thrust stuff shove squeeze|9287||
+hop|9772||
+hop|10373||
+hop|9497||
+hop|9108||
+bed-hop bedhop sleep_around|7087||
+ride|9547||
+singsong|9182||
+island_hop|9120||
+shoot|8134||
+turn|9108||
+hustle|9182||
+dodge|9108||
+dodge|9108||
+plow plough|9120||
+topple tumble tip|9287||
+throw|9108||
+throw|7419||
+lurch|9120||
+jackrabbit|9487||
+draw|799||
+come_out fall_out|2590||
+rip|10244||
+wash|9182||
+make_way|9108||
+curl_up curl draw_in|10143||
+sit_up|9877||
+sift|9120||
+interpose|||
+dance|9108||
+grab|9108||
+fall|9120||
+drag|9120||
+rake|9182||
+run|9120||
+bang|9120||
+tool|9596||
+run_away|10342||
+blow|9182||
+whiff|10487||
+blow|9708||
+blast|10489||
+break|2715||
+precess|9120||
+cut|9108||
+drag|9182||
+travel move_around|9120||
+itinerate|10495||
+ride|9120||
+advect|9719||
+wander|9939||
+ascend|9920||
+pull draw|9182||
+snowshoe|9120||
+beetle|9120||
+lateralize|9182||
+translate|9182||
+hit strike|9182||
+smash|10506||
+close|9108||
+teleport|9719||
+snowboard|9365||
+jump leap jump_off|9108||
+sling|9182||
+sling|7346||
+slip|9108||
+ascend climb_up|||
+record register|||
+feel sense|10518||
+perceive comprehend|||
+apperceive|10518||
+pick_up receive|10518||
+hear|10520||
+divine|10518||
+chiromance|10522||
+experience receive have get|10525||
+undergo|547||
+get receive|||
+hit strike come_to|||
+take|10524||
+suffer endure|10534|10536|
+tolerate|10529||
+catch get|10586||
+die|10529||
+suffer meet|10534||
+experience see go_through|10525||
+feel|10534||
+enjoy|10534|10529|
+subject|629||10534
+vitriol|10537||
+put|10537||
+shipwreck|10537||
+refract|10537||
+expose|10537||
+ventilate|10542||
+sun insolate solarize solarise|10542||
+air_out air aerate|10542||
+overexpose|10542|10547|
+underexpose|10542|10546|
+expose|10537||
+overexpose|10548|10552|
+solarize solarise|10549||
+solarize solarise|547||
+underexpose|10548|10549|
+solarize solarise|10670||
+photosensitize photosensitise|10559||
+desensitize desensitise|611|10559|
+numb benumb blunt dull|10555||
+stun bedaze daze|10555||
+besot stupefy|10555||
+sensitize sensitise||10555|10517
+stimulate excite stir|10559||
+horripilate|10560||
+horripilate|10524||
+work|10560||
+fellate suck blow go_down_on|10560||
+thrill|10560||
+whet quicken|10560||
+hallucinate|10518||
+misperceive|10518||
+catch pick_up|10518||
+dream|10518||
+notice mark note||10574|
+take_notice|10571||
+note take_note observe|||
+ignore||10571|
+pass_up|10574||
+glimpse|10624||
+chafe gall fret|316||
+rub scratch itch|316||
+tickle titillate vellicate|10584||
+bite sting burn|10590||
+nettle urticate|10580||
+urticate|6933||
+burn|10590||
+itch|10590||
+itch|||
+hurt ache suffer|10518||
+twinge|10586||
+hunger|10590||
+thirst|10590||
+ache smart hurt|10599||
+act_up|10590||
+throb|10590||
+twang|10592||
+tingle prickle|10584||
+shoot|10590||
+prickle prick|10597||
+prick sting twinge|10586||
+smell|10599||
+cause_to_be_perceived|||
+reek stink|10601||
+smell|10598||
+salute|10601||
+reach_one's_nostrils|||
+smell|10518||
+sniff whiff|10604||
+scent nose wind|10604||
+sniff_out scent_out smell_out nose_out|||
+odorize odourise scent|10599|10614|10598
+stink_up smell_up stink_out|10608||
+snuff snuffle|10604||
+get_a_noseful get_a_whiff|10604||
+perfume aromatize aromatise|10608||
+cense incense thurify|10608||
+deodorize deodorise deodourise|611|10608|
+fumigate fume|2515||
+touch|10518||
+feel|6485||
+miss lose|||
+discover|||
+witness|10729||
+eyewitness|10620||
+watch look_on|||
+witness find see|10534||
+see|10518||
+see|10624||
+catch_sight get_a_look catch_a_glimpse|10624||
+lose_sight_of|||
+behold lay_eyes_on|10624||
+view consider look_at|3179||
+look|||
+examine see|||
+take_a_look have_a_look get_a_load|10630||
+watch|||
+look_back look_backward|10630||
+look_away|10630||
+look_around|10630||
+see_double|10568||
+gaze stare|10630||
+stare_down outstare outface|10638||
+regard consider|10630||
+stargaze|10638||
+look appear seem|12935||
+make|10642||
+cut|10642||
+feel|10642||
+pass_off|10642||
+appear seem|12935||
+sound|10642||
+sound|||
+dissonate|10649||
+pierce|10649||
+speak|10649||
+blow|10871||
+blow|10857||
+ting|10857||
+come_across|10642||
+reflect reverberate|||
+reverberate|10657||
+reflect|10662||
+reflect|4452||
+redound|11757||
+show||10700|10624
+peep|10662||
+disclose expose|10692||
+face|10664||
+project|10662||2058
+silhouette|10666||
+do_justice|10662||
+flash|10662||
+develop|611||
+underdevelop|10670||
+redevelop|10670||
+show show_up|2058||
+register|10673||
+screen|10662||
+expose exhibit display|10662||
+open|10676|10678|
+close|13567|10677|
+fly|10662||
+produce bring_forth|10676||
+turn_on|10680||
+hold_up|10676||
+bench|10676||
+moon|10676||
+flaunt flash show_off ostentate swank|10676||
+flex|10685||
+splurge|10685||
+brandish|10676||
+model|10676||
+model pose sit posture|10676||
+ramp|10690||
+uncover bring_out unveil reveal|10662||
+excavate unearth|10692||
+dig dig_up dig_out|10693||
+trot_out|10692||
+unfold|10692||
+reveal|4499||
+express|8184||
+stamp|4602||
+hide conceal||10662|
+secrete|10700||
+occult|10709||
+obstruct block|10700||
+hide hide_out|||
+stow_away|10704||
+hunker_down|10704||
+hole_up|10704||
+lie_low|10704||
+conceal hold_back hold_in|||
+earth|10704||
+cover|10700||
+bosom|10700||
+bury|10700||
+dissemble cloak mask|10765||
+dissimulate|10765||
+masquerade|10765||
+whitewash gloss_over sleek_over hush_up|10718||
+cover cover_up|10700||
+harbor harbour shield|10700||
+show demo exhibit present demonstrate|10662||
+condemn|3987||
+attaint|10721||
+occult|547||
+x-ray|10631||
+candle|10631||
+autopsy|10631||
+auscultate|10631||
+survey|10631||
+watch|||
+rubberneck|10729||
+watch view see catch take_in|10729||
+visualize visualise|10731||
+image|10732||
+spectate|10731||
+preview|10731||
+watch look_out watch_out|||
+scan skim rake glance_over run_down|10631||
+scan|10631||
+glass|10738||
+peruse|10631||
+flick flip thumb riffle leaf riff|10740||
+zoom_in|3534||
+size_up take_stock scrutinize scrutinise|10631||
+search look|10631||
+cruise|10744||
+prospect|10744||
+descry spot espy spy|10792||
+detect observe find discover notice|10792||
+sense|10748||
+instantiate|10748||
+instantiate|12631||
+trace|10748||
+see|10748||
+rediscover|10619||
+vanish disappear go_away|12946||
+clear|10755||
+bob_under|10755||
+produce bring_on bring_out|||2058
+offer|10758||
+crop_up pop_up pop|2058||
+obscure befog becloud obnubilate haze_over fog cloud mist|10700||
+film_over glaze_over blur|||
+overshadow|10761||
+eclipse occult|10763||
+disguise mask|10700||
+camouflage|10765||
+orient orientate|3418|10770|
+guide guide_on|10767||
+reorientate reorient|10767||
+disorient disorientate|3084|10767|
+flash blink wink twinkle winkle|10775||
+flicker flick|10771||
+beat_down|13722||
+beacon|13722||
+radiate|10599||
+gleam glimmer|10775||
+glow|10775||
+fluoresce|10777||
+scintillate|10778||
+glow beam radiate shine|10642||
+blur|611|10782|
+focus|10931|10781|
+refocus|10782||
+dim dip|10933||
+dazzle bedazzle daze|10819||
+glare|13722||
+beat|10786||
+glitter glisten glint gleam shine|10642||
+spangle|10788||
+monitor supervise|10824||
+monitor|10824||
+spy sight|10518||
+ogle|10630||
+give_the_glad_eye|10630||
+leer|10630||
+goggle gape gawp gawk|10630||
+admire|10630||
+contemplate|10629||
+groak|10629||
+peep|10630||
+glance peek glint|10630||
+inspect|10631||
+perambulate|10802||
+case|10802||
+vet|10802||
+overlook|10728||
+overlook|10618||
+study consider|3122||
+bethink|||10808
+gloat|10630||
+eye eyeball|10630||
+keep_one's_eyes_peeled keep_one's_eyes_skinned keep_one's_eyes_open|10736||
+look_after|10736||
+scout reconnoiter reconnoitre|10824||
+give_the_eye give_the_once_over|10630||
+squint|10630||
+blind|611||
+abacinate|10817||
+blind|||
+seel|10819||
+snow-blind|10819||
+peer|10630||
+intrude horn_in pry nose poke|10744||
+observe|10729||
+hear|10518||
+listen|10518||
+hear_out|10826||
+listen_in|10826||
+attend hang advert pay_heed give_ear|10826||
+fixate|10829||
+listen hear take_heed|3534||
+incline|10831||
+tune_in|1429||
+whine squeak screech creak screak skreak|10840||
+racket|10840||
+clatter clack brattle|10840||
+stridulate clitter|10840||
+drown_out|10840||
+jingle jingle-jangle jangle|10840||
+make_noise resound noise|10857||
+scream|10840||
+splat|10857||
+backfire|10840||
+twang|10857||
+twang|10871||
+clang clangor|10857||
+clank|10857||
+clangor clangour|10857||
+boom boom_out|10857||
+drum beat thrum|10857||
+rattle|10857||
+ruckle|10851||
+crepitate crackle|10851||
+tick ticktock ticktack beat|10857||
+ring_out|10840||
+resonate vibrate|10857||
+sound go|10599||
+crash|10857||
+tweet twirp|10857||
+skirl|10857||
+gurgle|10857||
+glug|10857||
+blow|10857||
+whish|10857||
+guggle|10857||
+ping|10857||
+pink ping knock|10857||
+trump|10857||
+squelch|10857||
+chug|10857||
+sound|||10857
+prepare|10871||
+gong|10871||
+ting|10871||
+strum thrum|10871||
+sound|4685||
+project|10599||
+ring peal|10857||
+ding dong dingdong|10878||
+tintinnabulate|10878||
+peal|10878||
+ring knell|10871||10857
+knell|10878||
+toll|10882||
+buzz bombinate bombilate|10857||
+chime|10857||
+blast blare|10840||
+rustle|10857||
+snap crack|10857||
+crack|10857||
+honk blare beep claxon toot|10857||
+tootle|10891||
+whistle|10857||
+resound echo ring reverberate|10857||
+consonate|10894||
+reecho|10894||
+reecho|10894||
+bong|10894||
+thud thump|10857||
+crump thud scrunch|5096||
+clop clump clunk plunk|10857||
+patter pitter-patter|10857||
+tap rap knock pink|10857||
+click tick|10857||
+chatter click|10857||
+pop|10857||
+pop|10871||
+sputter|10906||
+tinkle tink clink chink|10857||
+clink|10871||10909
+splash splosh slosh slush|10857||
+hum thrum|10857||
+bleep|10857||
+rumble grumble|10857||
+boom din|10857||
+bang|10857||
+ripple babble guggle burble bubble gurgle|10857||
+lap swish swosh swoosh|10857||
+drone|10857||
+whizz whiz whirr whir birr purr|10857||
+wiretap tap intercept bug|10925||
+catch take_in overhear|10825||
+catch get|10825||
+hark harken hearken|10826||
+listen_in eavesdrop|10826||
+deafen deaf|10555||
+deafen|||
+quieten hush quiet quiesce quiet_down pipe_down|10933|10929|
+louden|10933|10928|
+soften|10933|10931|
+sharpen|10933|10930|
+gag muzzle|2249||
+change_intensity|611||
+muffle mute dull damp dampen tone_down|10930||
+taste|10518||
+season flavor flavour|||10947
+curry|10936||
+resinate|10936||
+zest spice spice_up|10936||
+ginger|10939||
+taste|3069||
+spot recognize recognise distinguish discern pick_out make_out tell_apart|||
+resolve|10942||
+discriminate|10942||
+savor savour|10935||
+savor savour|10936||
+taste savor savour|||
+smack taste|10947||
+smack reek smell|4484||
+disgust gross_out revolt repel|10560||
+sicken nauseate turn_one's_stomach|10950||
+sweeten dulcify edulcorate dulcorate|10961|10960|
+bitter|10961||
+honey|10952||
+sugar saccharify|10952||
+pepper|10939||
+salt|10936||
+sugarcoat glaze candy|10952||
+mull|10952||
+sour acidify acidulate acetify|10961|10952|
+change_taste|611||
+lose|||
+get_off|9092||
+come|10534||
+greet|||
+track|10824||
+find|10518||
+roll|10857||
+seem|10647||
+block|93||
+surveil follow survey|||
+kill|10586||
+see_through|10518||
+etch|10662||
+sight|5601||
+flush|10777||
+give|11069|11000|10992
+cough_up pony_up spit_up|10977||
+give|11120||
+give gift present|||
+take|||
+endow dower|10980||
+benefice|10982||
+distribute give_out hand_out pass_out|10980||
+give_away|10980||
+raffle raffle_off|10980||
+tip fee bung|10980||
+keep hold_on|10992|11393|
+carry_over hold_over|10988||
+keep|10992||
+keep maintain|10992||
+have have_got hold|||
+keep|10992||
+keep|11368||
+monopolize monopolise|10992||
+wield exert maintain|10992||
+own have possess|||
+prepossess|10997||
+have|||
+take||10977|
+take_away|11000||
+take_back repossess|11000||
+come_by come_into|11025||
+kite|11153||
+kite|696||
+stumble hit|11003||
+take|||
+rescue|11007||
+scale|11007||
+buy purchase|11025|11175|
+buy_back repurchase|11010||
+take|11010||
+get|11010||
+clear|11175||
+lease rent hire charter engage take|11025||
+lease let rent|10977||
+sublet sublease|11016||
+hire_out rent_out farm_out|11579||
+subscribe subscribe_to take|11010||
+take accept|||
+receive have|11025||
+hustle|11021||
+accept|11021||
+fence|11021||
+get acquire|||
+turn|11025||
+buy|11025||
+find|11025||
+glom|11025||
+enter_upon come_upon luck_into|11025||
+deny refuse|10988|11235|
+deny abnegate|12488||
+line_up get_hold come_up find|11025||
+withhold keep_back|11031||
+keep_to_oneself|11034||
+deny|11034||
+reserve|11034||
+devote|11037||
+immobilize immobilise|11034||
+withhold deduct recoup|10988||
+dock|11040||
+annex|11329||
+fund|11063||
+fund|11478||
+fund|11314||
+fund|11594||
+grubstake|11043||
+bankroll|11043||
+absorb take_over|11043||
+subsidize subsidise|11063||
+subsidize subsidise|11218||
+finance|11218||
+seed|11052||
+back|11052||
+finance|11279||
+fund-raise fund_raise fundraise|11482||
+collect take_in|11000||
+farm|11057||
+refinance|11052||
+fund|11478||
+computerize computerise|11360||
+fund|11052||
+support|10977||
+provide bring_home_the_bacon|11063||
+see_through|11063||
+sponsor patronize patronise|11063||
+sponsor|12695||
+cosponsor|11066||
+transfer|||11077
+demise|11069||
+alien alienate|11069||
+negociate|11069||
+negociate|11175||
+convey|11069||
+pass|547||
+desacralize secularize|11069||
+change_hands change_owners|9182||
+vest|11077||
+discard fling toss toss_out toss_away chuck_out cast_aside dispose throw_out cast_out throw_away cast_away put_away|11087||
+slough_off|11087||
+deep-six give_it_the_deep_six|11079||
+jettison|11079||
+trash junk scrap|11079||
+waste|11079||
+weed_out comb_out|11087||
+work_off|11087||
+get_rid_of remove|||
+cull|11087||
+dump ditch|11087||
+dump|11079||
+retire|11079||
+save preserve|10988||
+stint skimp scant|11594||
+fin|11659||
+motorize|11659||
+motorize|11659||
+terrace terrasse|11594||
+dado|11594||
+innervate|11594||
+reclaim recover|5653||
+embalm|11357||
+mummify|11101||
+chuck ditch|11106||
+foreswear renounce quit relinquish|11105||
+abandon give_up|||
+abandon|11079||
+ditch|3049||
+maroon strand|3049||
+assign|11069||
+assign allot portion|11425||
+reallot|11425||
+bequeath will leave|10980|11538|
+devise|11112||
+fall return pass devolve|11077||
+fall light|11114||
+accrue fall|11077||
+pass_on|11112||
+propagate|11117||
+hand_down|11117||
+pass hand reach pass_on turn_over give|11069||
+slip sneak|11120||
+pass|7487||
+convey transmit communicate|11126||
+load|11126||
+offset|11126||
+transfer|9182||
+import|11126|11128|
+export|11126|11127|
+offload|11126||
+post carry|11126||
+ftp|11126||
+spool|11126||
+download|11126|11134|
+upload|11126|11133|
+allocate apportion|11110||
+reapportion reallocate|11135||
+ration ration_out|11135||
+ration|1119||
+surrender cede deliver give_up|10980||
+yield_up|11139||
+sell|11139||
+give|4854||
+cast|11142||
+accept take have|11025|11149|
+accept admit take take_on|11144||
+refuel|11147||
+fuel|7658||
+welcome|11144||
+refuse reject pass_up turn_down decline||11144|
+honor honour|11144|11152|
+put_up contribute|11218||
+dishonor dishonour|11149|11150|
+obtain|11025||
+source|11153||
+procure secure|11153||
+extract|11153||
+take_out|11153||
+get_in get_into|11153||
+copyright|11155||
+patent|11155||
+eke_out squeeze_out|11153||
+eke_out squeeze_out|11400||
+engage enlist|11155||
+recruit|11163||
+seek|9074||
+bid|11165||
+quest|11165||
+extort squeeze rack gouge wring|11552||
+gazump|12777||
+extort|11007||
+blackmail|11170||
+scalp|11175||
+bootleg|11175||
+run black_market|11257||
+sell|11246|11010|
+sell_short|11175||
+remainder|11175||
+resell|11175||
+syndicate|11175||
+deaccession|11175||
+sell_off|11175||
+foist_off palm_off fob_off|11175||
+realize realise|11175||
+auction auction_off auctioneer|11175||
+deal sell trade|11187||
+push|11185||
+transact|11865||
+deal|11185||
+black_marketeer|11185||
+pyramid|11185||
+deal|11425||
+deal|11120||
+misdeal|11191||
+retail|11175|11195|
+wholesale|11175|11194|
+fetch bring_in bring|||
+sell_out sell_up liquidize|11079||
+de-access|11079||
+recover retrieve find regain|11025||
+catch|11025||
+find happen chance bump encounter|||
+access|11199||
+address|11202||
+log_in log_on log-in|11202|11205|
+log_out log_off|10038|11204|
+recover recoup recuperate|11025||
+recoup reimburse|11208||
+compensate recompense remunerate|11218||
+overpay|11218|11210|
+underpay|11218|11209|
+prepay|11218||
+go_dutch|11218||
+compensate recompense repair indemnify|11218||
+insure|5466||
+indemnify|4297||
+reinsure|11214||
+coinsure|11214||
+pay|10977||
+tithe|11218||
+tithe|||
+pay_up ante_up pay|11222|11225|
+pay|11228||
+square|11228||
+pay pay_off make_up compensate|11228||
+default default_on|12572|11221|
+owe|12935||
+owe|||
+settle|4906||
+liquidate|11228||
+clean_up|11228||
+bounce|11149||11232
+bounce|9983|11399|
+remit|11218||
+accord allot grant|10977||
+allow grant|10977|11031|
+vouchsafe|11235||
+allowance|11235||
+grant deed_over|10980||
+prize value treasure appreciate|3387||
+cash cash_in|11246||
+liquidate|11240||
+redeem|11240||
+redeem pay_off|11218||
+ransom redeem|11246||
+redeem|11246||
+exchange change interchange|11069||
+substitute replace interchange exchange|611||
+reduce|11247||
+truncate|11247||
+substitute sub stand_in fill_in|11246||
+trade swap swop switch|11246||
+barter|11246||
+beat_down bargain_down|11254||
+haggle higgle chaffer huckster|11255||
+dicker bargain|3725||
+trade trade_in|11246||
+trade merchandise|||
+traffic|11257||
+arbitrage|11257||
+traffic|11257||
+turn_over|11187||
+broker|3725||
+treat|10980||
+award present|11135||
+certificate|11264||
+award grant|11541||
+pension pension_off|11266||
+present submit|10977||
+bring_in|11268||
+donate|10980||
+confer bestow|11264||
+bestow|10977||
+heap|10977||
+miter|11271||
+bless|11271||
+graduate|11271||11277
+graduate|11021||
+lavish shower|5636||
+credit|11282|11283|
+balance|11282||
+overbalance|11282||
+account calculate|||
+debit|11282|11279|
+trust|11579||
+compound|11282||
+save lay_aside save_up|||
+blow|11294||
+overspend|5636|11290|
+wanton wanton_away trifle_away|11294||
+underspend|11294|11288|
+misspend|11294||
+penny-pinch nickel-and-dime|11294||
+save|||
+spend expend drop|11218||
+spend|5634||
+overspend|11295|11297|
+underspend|11295|11296|
+take occupy use_up|5638||
+be|11298||
+waste blow squander|5638|11304|
+tighten_one's_belt|11758||
+burn|11300||
+splurge fling|5636||
+conserve husband economize economise|11092|11300|
+rationalize rationalise|12112||
+retrench|11304||
+scrounge forage|5560||
+rustle|11307||
+schnorr shnorr scrounge cadge|11312||
+mooch bum cadge grub sponge|11153||
+freeload|11310||
+beg|3685||
+panhandle|11312||
+invest put commit place|11294|11526|
+roll_over|11314||
+roll_over|3726||
+shelter|11314||
+tie_up|11314||
+speculate job|11314||
+bull|11319||
+appropriate capture seize conquer|11329||
+reconquer|11473||
+preoccupy|11329||
+impound attach sequester confiscate seize|11000||
+condemn|11324||
+sequester|11000||
+garnishee garnish|11324||
+take_over buy_out buy_up|11010||
+assume usurp seize take_over arrogate|11007||
+hijack|11329||
+raid|11329||
+claim lay_claim arrogate|3685|11470|
+pretend|11332||
+requisition|11332|11335|
+derequisition|11539|11334|
+reclaim repossess|11025||
+distrain|11336||
+foreclose|11336||
+arrogate assign|11332||
+pilfer cabbage purloin pinch abstract snarf swipe hook sneak filch nobble lift|11567||
+rustle lift|11567||
+shoplift|11567||
+hold_up stick_up|11565||
+mug|11343||
+pirate|11567||
+plagiarize plagiarise lift|11567||
+crib|11346||
+pocket|11000||
+line_one's_pockets|11350||
+profit turn_a_profit|11400|11356 11398|
+turn_a_nice_dime turn_a_nice_penny turn_a_nice_dollar|11350||
+clean_up|11350||
+cash_in_on|11405||
+profiteer|11405||
+capitalize capitalise take_advantage|11405||
+break_even||11350 11398|
+conserve preserve maintain keep_up|10990||
+plastinate|11357||
+run_down exhaust play_out sap tire|5634||
+store hive_away lay_in put_in salt_away stack_away stash_away|10988||
+victual|11360||
+mothball|11368||
+reposit|11368||
+wharf|11368||
+tank|11368||
+loft|11368||
+warehouse|11368||
+store|10988||
+garage|11368||
+bottle|11368||
+ensile|11368||
+retain hold keep_back hold_back|10988||
+hold_down|11372||
+keep_open hold_open keep save|12433||
+advance|11579||
+bribe corrupt buy grease_one's_palms|11218||
+sop|11376||
+buy_into|11314||
+rake_off|11400||
+buy_off pay_off|11376||
+refund return repay give_back|11218||
+reimburse|11381||
+stock carry stockpile|10992||
+find regain|11025|11392|
+feel|11384||
+locate turn_up|11384||
+unearth|11386||
+fall_upon strike come_upon light_upon chance_upon come_across chance_on happen_upon attain discover|11384||
+pick_up|11010||
+foot pick|11218||
+pinpoint nail|11386||
+lose||11384|
+lose||10988|
+sleep_off|11393||
+lose||11396|
+acquire win gain|11025|11395|
+cozen|11396 12777||
+lose turn_a_loss||11350 11356|
+clear||11232|
+gain take_in clear make earn realize realise pull_in bring_in|11025||
+take_home bring_home|11400||
+rake_in shovel_in|11400||
+earn garner|11025||
+letter|11403||
+profit gain benefit|11025||
+pyramid|11405||
+benefit do_good|403||
+agree|13566||
+net sack sack_up clear|11405||
+gross|11400||
+net clear|11412||
+yield pay bear|11400||
+pay_off|11412||
+derive gain|11153||
+rout_up rout_out|11384||
+pocket bag|11567||
+embezzle defalcate peculate misappropriate malversate|11567||
+fiddle|11417||
+reap draw|11414||
+hand_over fork_over fork_out fork_up turn_in deliver render|11120||
+bail|11420||
+give_away|11420||
+barter_away|11256||
+share divvy_up portion_out apportion deal|10984||
+distribute administer mete_out deal parcel_out lot dispense shell_out deal_out dish_out allot dole_out|10977||
+admeasure|4429||
+partake share partake_in|11025||
+cut_in|11427||
+share|5639||
+double_up|11429||
+pool|11429||
+communalize communalise|11429||
+impart leave give pass_on|4584||
+tender|11438||
+tender|10980||
+offer|11594||
+signalize signalise|11594||
+offer proffer|10977||
+offer|11443||
+put_up|11439||
+offer extend|5108||
+extend offer|11594||
+market|11257||
+market|11185||
+offer bid tender|||
+by-bid|11445||
+subscribe|11445||
+pledge subscribe|11270||
+overbid|11445|11450|
+underbid|11445|11449|
+outbid|11445|11452|
+underbid|11445|11451|
+bid call|5176||
+double|11453||
+declare|5594||
+outcall|11453||
+underbid|11453||
+outbid|11453||
+overbid|11453||
+preempt|11453||
+disburse pay_out|11218||
+belong|12935||
+bear take_over accept assume|11000||
+face_the_music carry-the_can|11463||
+bear hold|10992||
+preempt|11025||
+preempt|11025||
+peddle monger huckster hawk vend pitch|11185||
+dispense_with|11106||
+forfeit give_up throw_overboard waive forgo forego|11106|11332|
+lapse|11470||
+carry|11321||
+recapture retake|11007||
+capture|611||
+fall|5401||
+snap_up snaffle grab|11000||
+hog|11476||
+roll_up collect accumulate pile_up amass compile hoard|11360||
+collect pick_up gather_up call_for|11025||
+hoard stash cache lay_away hive_up squirrel_away|11286||
+hive|11360||
+raise|11057||
+levy impose|11560||
+toll|11483||
+tithe|11483||
+tithe|11560||
+reimpose|11483||
+lay|11483||
+mulct|11483||
+tax|11483||
+excise|11490||
+tariff|11490||
+surtax|11490||
+overtax|11490||
+tax assess|3428||
+assess|11560||
+contribute give chip_in kick_in|10977||
+combine|11497||
+give apply|11425||
+give|399||
+tread|11499||
+administer|11499||
+insufflate|11502||
+render return|10977||
+feed_back resubmit|11504||
+render submit|10980||
+restore restitute|11381||
+cover|12935||
+deposit bank|10977|11512|
+redeposit|11509||
+cheque check_out|11512||
+withdraw draw take_out draw_off|799|11509|
+dip|11512||
+divert hive_off|11512||
+overdraw|11512||
+tap|11512||
+recall call_in call_back withdraw|11000||
+decommission|11517||
+relieve|11007||
+relieve|11712||
+smooth smooth_out|11712||
+deprive|11034||
+tongue-tie|11522||
+dock|11522||
+bilk|11522||
+divest disinvest|11512|11314|
+deprive strip divest|11000||
+dispossess|11527||
+clean_out|11527||
+unclothe|11527||
+deplume displume|11686||
+unsex|11527||
+orphan|11527||
+bereave|11527||
+inherit|11025||
+inherit|11021||
+inherit|||
+disinherit disown|11522|11112|
+release relinquish resign free give_up|11120||
+concede yield cede grant|10977||
+give|||
+grant give|||
+charge|11218|11544|
+pay_cash|11218|11543|
+impoverish|11522|11550|
+reduce|11545||
+beggar pauperize pauperise|11545||
+bankrupt ruin break smash|11545||
+fail|||
+enrich|845|11545|
+feather_one's_nest|11550||
+overcharge soak surcharge gazump fleece plume pluck rob hook|12777|11553|
+undercharge|11560|11552|
+discount|11558||
+allow|11554||
+mark_up|11717|11558|
+hold_the_line|11357||
+mark_down|11707|11556|
+rebate|11554||
+charge bill|11282||
+surcharge|11560||
+invoice|11560||
+charge|11283||
+chalk_up run_up|11227||
+rob|11567||
+pick|11565||
+steal|11007||
+hook snitch thieve cop knock_off glom|11567||
+walk_off|11567||
+hustle pluck roll|11567||
+plant|11573||
+restock|11573||
+stock|11594||
+stock buy_in stock_up|11594||
+overstock|11574|11576|
+understock|11574|11575|
+caption|11594||
+borrow|11025|11579|
+lend loan|10977|11578|
+lend impart bestow contribute add bring|611||
+factor|11580||
+instill transfuse|11580||
+breathe|11582||
+tinsel|11580||
+sacrifice|12961||
+immolate|11585||
+shop|11153||
+market|11587||
+shop browse|6485||
+comparison-shop|11589||
+antique|11589||
+take_out buy_food|11010||
+window-shop|11589||
+supply provide render furnish|10977||
+tube|11594||
+ticket|11594||
+stock|11594||
+stock|11594||
+stock|11659||
+rim|11594||
+fret|11594||
+step|11594||
+rail|11594||
+grate|11594||
+capitalize capitalise|11594||
+alphabetize|11594||
+wharf|11594||
+air-cool air-condition|11594||
+air-condition|2515||
+uniform|11594||
+railroad|11594||
+partner|11594||
+bewhisker whisker|11594||
+subtitle|11594||
+headline|11594||
+match|11594||
+hobnail|11594||
+wive|11594||
+victual|11594||
+surfeit cloy|11594||
+heat|11594||
+steam-heat|11621||
+locate place site|5260||
+seat|11594||
+reseat|11624||
+seat|11594||
+reseat|11626||
+ramp|11594||
+munition|11630||
+arm|11594||
+rearm|11630||
+interleave|11594||
+glass glaze|11594||
+double-glaze|11633||
+crenel crenelate crenellate|11594||
+causeway|11594||
+canal canalize canalise|11594||
+bush|11594||
+brattice|11594||
+furnish|11594||
+slat|11594||
+refurnish|11640||
+berth|11594||
+bed|11594||
+bunk|11644||
+computerize computerise|11594||
+costume|11594||
+bottom|11594||
+rafter|11594||
+tool|11594||
+retool|11247||
+key|11594||
+fuel|11594||
+gas_up|11653||
+refuel|11653||
+bunker|11653||
+provision purvey|11594||
+yield give afford|11594||
+equip fit fit_out outfit|11594||
+horseshoe|11659||
+turn_out|11659||
+instrument|11659||
+transistorize transistorise|11594||
+muzzle|11659|11665|
+unmuzzle|11087|11664|
+kit_out kit_up kit|11659||
+appoint|11659||
+re-equip rejig|11659||
+refit|11659||
+armor armour|11659||
+upholster|11594||
+accouter accoutre|11659||
+supplement|845||
+vitaminize vitaminise|11673||
+eke_out fill_out|11673||
+thrive prosper fly_high flourish|672||
+bank|12016||
+bank|5294||
+bank|11187||
+sacrifice give|11539||
+sign_away sign_over|11139||
+sacrifice|11175||
+requite repay|10977||
+pay|11683||
+reward repay pay_back|11825||
+plunder despoil loot reave strip rifle ransack pillage foray|11007||
+sack plunder|11007||
+loot plunder|11567||
+scrimp stint skimp|11293||
+spare give_up part_with dispense_with|10977||
+smuggle|11693 11692||
+import|11257|11693|
+export|11257|11692|
+adopt borrow take_over take_up|11144||
+adopt follow espouse|3314||
+pawn soak hock|11698||
+check|11698||
+consign charge|11706||
+check|11698||
+recommit|11706||
+obligate|11706||
+consign|11106||
+consign|7142||
+commit institutionalize institutionalise send charge|11126||
+hospitalize hospitalise|11704||
+entrust intrust trust confide commit|11120||
+shave knock_off|2092||
+secure|4292||
+certify|11708||
+defray|11218||
+harbor harbour|10988||
+rid free disembarrass|||
+clear|11712||
+disinfest|11712||
+disembody|11712||
+dump underprice|11175||
+price|3428||
+rig manipulate|11717||
+overprice|11717||
+undersell undercut|11175||
+underquote|11717||
+mortgage|11226||
+bond|11722||
+liquidate pay_off|11221||
+lift|11724||
+amortize amortise|11724||
+cleat|11594||
+close_out|11079||
+coal|11594||
+corbel|11594||
+cornice|11594||
+snag|11153||
+constitutionalize|11594||
+copper-bottom|11594||
+curtain|11594||
+distrain|11324||
+distrain|11483||
+gate|11594||
+impulse-buy|11010||
+index|11594||
+joint articulate|11594||
+wire|11659||
+rewire|11742||
+dispose|11175||
+redispose|11744||
+kick_back|11218||
+pick_up|11025||
+have get make|5378||
+pour|11594||
+move|11175||
+pump|11594||
+entrust leave|11120||
+fuel fire|11594||
+remember|11112||
+flood oversupply glut|11594||
+throw_in|11580||
+return|11842||
+save economize economise|11294||
+toggle|11594||
+patch|11594||
+water|11594||
+afford open give|||
+grab|11153||
+deliver drive_home|11541||
+land|11764||
+fall|||
+fall|||
+call call_in|4889||
+carry|13046||
+get|11025||
+give|11213||
+leverage|11594||
+leverage|11673||
+bleed|11168||
+unburden|11000||
+tap|11594||
+top top_out|11594||
+reflectorize reflectorise|11594||
+subrogate|11247||
+outsource|11154||
+retrofit|11594||
+border edge|11594||
+machicolate|11594||
+sanitate|11594||
+translocate|11126||
+translocate|10022||
+co-opt|11020||
+shaft|11659||
+spar|11659||
+stave|11659||
+vest|10977||
+hat|11594||
+fee-tail entail|11112||
+enfeoff|10977||
+theme|11594||
+check_out|||
+deaerate de-aerate|11087||
+decaffeinate|11087||
+decarbonate|11087||
+decerebrate|11087||
+dechlorinate|11087||
+defat|11087||
+defibrinate|11087||
+degrease|11087||
+deionize|11087||
+delist|11087||
+delocalize|11087||
+deoxygenate|11087||
+destain|11087||
+desulfurize desulphurize|11087||
+detick|11087||
+devein|11087||
+fettle|11087||
+flesh|11087||
+flense|11087||
+kern|11087|11817|
+kern|11594|11816|
+pith|11087||
+scum|11087||
+unbridle|11087|6402|
+lay_out|11294||
+embattle|8005||
+headquarter|11594||
+vacate resign renounce give_up|11890||
+act move||13517|
+satisfice satisfise|11825||
+maneuver manoeuver manoeuvre|11825||
+dispatch|11825||
+evade|11825||
+race|11825||
+use|11825||
+play_it_by_ear|11825||
+play|11825||
+deal|11825||
+let_it_go|13517||
+keep_to_oneself|||
+sweep_under_the_rug|10700||
+partner|11825||
+exert|11825||
+overexert|11839||
+egotrip|11825||
+reciprocate|11825||
+go proceed move|11825||
+work|11843||
+venture embark|11843||
+steamroller steamroll|11843||
+assert put_forward|12526||
+come_close|11825||
+sit_by sit_back|10622||
+whip_through|5650||
+bull bull_through|3745||
+backslap|41||
+perform|11825||
+make_bold dare presume|11825||
+prosecute engage pursue|11825||
+commit practice|11855||
+close|11855||
+politick|11855||
+logroll|11858||
+engage wage|5269||
+put_up provide offer|11860||
+pursue follow_up_on act_on|11872||
+act_on|11825||
+run_down check_out|11862||
+interact|11825||
+marginalize marginalise|11865||
+deal|12526||
+combine|11865||
+summate|11868||
+lie_dormant|||
+have|11865||
+react oppose|11825||
+buck go_against|11872||
+backfire backlash recoil|1657||
+abdicate renounce|11824||
+start take_up|||
+retire|11890||
+retire withdraw|13284||
+retire|11982||11877
+superannuate|11879||
+pension_off|11982||11877
+bow_out withdraw|11877||
+chicken_out back_off pull_out back_down bow_out|8794||
+resile|11883||
+accede enter|11999 11895||
+ascend|11885||
+assume adopt take_on take_over|11895||
+resume|11887||
+officiate|11853||
+leave_office quit step_down resign|11894|11895|
+top_out|11890||
+drop_out|11894||
+drop_out|11878||
+leave depart pull_up_stakes|547||
+take_office|11876|11890|
+install instal|||
+induct invest seat|11896||
+induct|7292||
+invite ask_over ask_round|3685||
+invite pay_for|11865||
+fall|11890||
+divest disinvest|12066|11907|
+post|11930||
+cast|11930||
+ordain consecrate ordinate order|11907||
+take_orders|||
+invest vest enthrone|11896|11902|
+invest clothe adorn|11659||
+socialize socialise|11911||
+prepare groom train|11911||
+educate|974||
+co-educate coeducate|11911||
+school|11911||
+home-school|11913||
+educate school train cultivate civilize civilise|2306||
+sophisticate|11915||
+socialize socialise|11865||
+get_in_touch touch_base connect|11865||
+connect|12232||
+swing get_around|11917||
+fraternize fraternise|11917||
+hobnob|11917||
+hang_out|9155||
+initiate induct|12196||
+readmit|12196||
+crown coronate|11907||
+enthrone throne|11907|11928|
+dethrone|11902|11927|
+unseat|11988||
+delegate designate depute assign|12322||
+devolve|11930||
+task|11930||
+place|11930||
+regiment|11930||
+transfer reassign|11930||
+second|11935||
+exchange|11935||
+alternate|11937||
+rotate|11938||
+fill|12011||
+fill take occupy|12016||
+depute deputize deputise|12322||
+substitute deputize deputise step_in|11995||
+cover|5466||
+cover|11943||
+delegate depute|11930||
+mandate|11930||
+inaugurate kick_off|8214||
+dedicate|11948||
+appoint name nominate constitute|8195||
+pack|11950||
+name nominate make|12322||
+rename|11952||
+slate|12300||
+co-opt|11950||
+tenure|11957||
+promote upgrade advance kick_upstairs raise elevate|11930|11965|
+bring_up|11957||
+spot_promote|11957||
+ennoble gentle entitle|11957||
+baronetize baronetise|11960||
+lord|11960||
+lionize lionise celebrate|12228||
+knight dub|11960||
+demote bump relegate break kick_downstairs|11930|11957|
+sideline|11965||
+reduce|11965||
+prefer favor favour|11957||
+prefer|11218||
+screen screen_out sieve sort|3314||
+vote_in|3314||
+elect|3314||
+co-opt|11972||
+reelect return|11972||
+engage|12011||
+nominate propose|3314||
+oust throw_out drum_out boot_out kick_out expel|11988||
+excommunicate|11977||
+take_time_by_the_forelock|11825||
+overthrow subvert overturn bring_down|11994||
+revolutionize|11980||
+displace fire give_notice can dismiss give_the_axe send_away sack force_out give_the_sack terminate|11988|12011|
+clean_out|11982||
+furlough lay_off|11982||
+downsize|11984||
+drop|11988||
+squeeze_out|11982||
+remove|||
+pull_off|11988||
+winkle_out|11988||
+invalid|11988||
+take_out move_out remove|||9108
+call_in|11992||
+depose force_out|11977||
+supplant replace supersede supervene_upon supercede|11999||
+preempt displace|11995||
+usurp|11995||
+oust|11995||
+succeed come_after follow||12003|
+tug labor labour push drive|12001||
+fight struggle|12576||
+flounder|12001||
+precede come_before||11999|
+work put_to_work|5639||12016
+drive|12016||
+overdrive|12010||
+rack|12004||
+carpenter|12029||
+implement|5639||
+overwork exploit|12004||
+hire engage employ||11982|
+ship|12011||
+sign contract sign_on sign_up|12011||
+retain continue keep keep_on|13279||
+contract_out|12013||
+work do_work|||
+tinker|12016||
+serve|12016||
+clerk|12029||
+take_off take_time_off|3801||
+get_off|||
+take_over relieve|12066||
+spell|12022||
+page|12029||
+strike walk_out|12541||
+fink scab rat blackleg|12016||
+rat|12011||
+wait waitress|12029||
+work||12046|
+pull_one's_weight|12029||
+electioneer|12029||
+assist|12029||
+beaver beaver_away|12029||
+work_at work_on|12029||
+belabor belabour|12034||
+potter putter|12038||
+plug_away peg_away slog keep_one's_nose_to_the_grindstone keep_one's_shoulder_to_the_wheel|12029||
+busy occupy|12029||
+dabble smatter play_around|12038||
+collaborate join_forces cooperate get_together|12029||
+collaborate|12040||
+financier|12165||
+coact|11825||
+play_along go_along|12040||
+connive_at wink_at|12690||
+idle laze slug stagnate||12029|
+moon moon_around moon_on|12046||
+ride_the_bench warm_the_bench|12046||
+daydream moon|12046||
+play recreate|||
+play|12052||
+act|||
+drive_around|12052||
+walk_around|12052||
+dabble paddle splash_around|12051||
+labor labour toil fag travail grind drudge dig moil|12016||
+farm|12016||
+ranch|12057||
+moonlight|12016||
+job|12016||
+man|12016||
+slave break_one's_back buckle_down knuckle_down|12016||
+free liberate release unloose unloosen loose||12417|
+bail|12063||
+run|12063||
+free discharge|||
+cut|12066||
+clear|12066||
+cashier|12066||
+restrain keep keep_back hold_back|12075||
+quench|12075||
+let allow permit||12199|
+pass|12072||
+give_up allow|||
+inhibit bottle_up suppress|12070||
+choke|12075||
+repress quash keep_down subdue subjugate reduce|12079||
+dragoon|12426||
+oppress suppress crush|||
+volunteer|12029||
+volunteer offer|11825||
+inaugurate|12083||
+open|8214|12085|
+call_to_order|12083||
+close|1724|12083|
+open open_up||12087|
+close_up close fold shut_down close_down||12086|
+restore reinstate reestablish|611||
+establish set_up found launch|12086|12090|
+abolish get_rid_of||12089|
+cashier|12090||
+ordain|11907||
+ordain enact|4934||
+reenact|12093||
+get_around_to|11825||
+adjourn withdraw retire|12087||
+prorogue|12096||
+meet gather assemble forgather foregather|11865||
+turn_out|12098||
+caucus|12098||
+call|3685||12098
+band_oneself league_together|12124||
+ally|12851||
+misally|12103||
+disassociate dissociate divorce disunite disjoint|12108||
+imprint form|12607||
+militate|12607||
+separate part split_up split break break_up|||
+break_with|12108||
+administer administrate|12130||
+pontificate|12110||
+organize organise|12130|12129|
+territorialize territorialise|12112||
+reorganize reorganise shake_up|12112||
+reorganize reorganise regroup|12188||
+retool revise|12114||
+collectivize collectivise|12112||
+hold_one's_own|12153||
+sovietize sovietise|6374||
+unionize unionise organize organise|12124||
+confederate|12291||
+ally_with|12291||
+fall_in|||
+join fall_in get_together|||
+affiliate|12124||
+rejoin|12124||
+infiltrate penetrate|12124||
+unionize unionise|12298||12120
+disorganize disorganise||12112|
+manage deal care handle|12153||
+work|12130||
+come_to_grips get_to_grips|12130||
+dispose_of|12130||
+dally toy play flirt|11825||
+take_care mind|12130||
+coordinate|12130||
+coordinate|13227||
+juggle|12130||
+process|12130||
+expedite|12815||
+mismanage mishandle misconduct|12130||
+tend|12135||
+stoke|12142||
+set_about go_about approach|11825||
+direct|12130||11825
+guide steer|12145||
+chair chairman|12148||
+head lead|12145||
+captain|12148||
+spearhead|12148||
+take_hold take_charge take_control|12148||
+move_in_on|12151||
+control command|||
+internationalize internationalise|12153||
+hold|12153||
+hold_sway|12153||
+govern|12153||
+regiment|12153||
+monopolize monopolise|12153||
+harness rein_in draw_rein rein|12153||
+corner|12153||
+oversee supervise superintend manage|12110||
+build|12162||
+preside|12153||
+operate run|12145||
+work|12165||
+block|12165||
+warm_up|12165||
+declare|3910||
+license licence certify|3910|12171|
+decertify derecognize derecognise||12170|
+patent|12299||
+conduct carry_on deal|12130||
+racketeer|12173||
+be follow|||
+specialize specialise|12029||
+vet|12175||
+minister|12029||
+intern|12029||
+skipper|12029||
+cox|12175||
+boondoggle|12029||
+entitle|12311||
+franchise|12170||
+charter|12170||
+certify endorse indorse|4300||
+incorporate|8071||
+form organize organise|8071||
+choose_up|12188||
+draw_up|12188||
+regiment|12188||
+syndicate|12188||
+syndicate|13006||
+exclude keep_out shut_out shut|12199|12196|
+lock_out|12194||
+admit let_in include|3908|12194|
+participate take_part|11825||
+partake_in|12197||
+prevent keep||12072|
+hold|12199||
+keep_away|12199||
+blank|12199||
+impede hinder|12199||
+inhibit|12203||
+interfere|12203||
+set_back|12203||
+hobble|12203||
+stunt|12203||
+dwarf|12208||
+embargo|12711||
+prevent forestall foreclose preclude forbid|||
+debar forefend forfend obviate deflect avert head_off stave_off fend_off avoid ward_off|12211||
+privilege favor favour|3908||
+back endorse indorse plump_for plunk_for support|3922||
+poll canvass canvas|3195||
+circularize|12235||
+circularize circularise|12215||
+poll|11025||
+patrol police|12223||
+stand_guard stand_watch keep_guard stand_sentinel|12223||
+watch observe follow watch_over keep_an_eye_on|3258||
+keep_tabs_on|12221||
+guard|12221||
+baby-sit sit|12223||
+bury entomb inhume inter lay_to_rest|7678||
+rebury|7678||
+disinter exhume|6476||
+respect honor honour abide_by observe|3369|12230|
+tolerate|12228||
+disrespect|12232|12228|
+mesh|12232||
+relate|11865||
+take_back|12232||
+get_along_with get_on_with get_on get_along|12232||
+canvass canvas|3818||
+lobby buttonhole|3818||
+house put_up domiciliate|13170||
+rehouse|12237||
+home|12237||
+kennel|13170||
+stable|13170||
+stall|13170||
+rent lease|4286||
+tenant|13141||
+rent hire charter lease|4286||
+subcontract|12016||
+subcontract farm_out job|12011||
+vote|3314||
+write_in|12248||
+turn_thumbs_down vote_down|12248||
+vote|12252||
+vote|5113||
+vote|5113||
+bullet_vote|12253||
+outvote|12248||
+ballot|12248||
+poll|12248||
+abstain|13517||
+avoid|||
+fiddle shirk shrink_from goldbrick|12259||
+scrimshank|12260||
+malinger skulk|12260||
+slack|12260||
+turn_a_trick|12016||
+spare save|13517||
+favor favour|12265||
+sign ratify|12335||
+co-sign cosign|12335||
+probate|12335||
+boycott|12271|12273|
+ostracize ostracise|12194||
+dismiss send_packing send_away drop|11982||
+patronize patronise shop shop_at buy_at frequent sponsor|12695|12270|
+filibuster|12699||
+legislate pass|12093||
+liberalize liberalise|611||
+liberalize liberalise|547||
+decontrol|12276||
+gerrymander|7739||
+divide split split_up separate dissever carve_up|641|12291|
+sectionalize sectionalise|12280||
+hive_off|12496||
+triangulate|12280||
+unitize unitise|12280||
+lot|12280||
+parcel|12280||
+sliver splinter|12280||
+paragraph|12280||
+canton|12280||
+balkanize balkanise|12280||
+unite unify|12124|12280|
+consociate associate|12291||
+walk|12292||
+band_together confederate|12291||
+reunify reunite|12291||
+register|12298||
+matriculate|12298||
+enroll inscribe enter enrol recruit|12299||
+register|4808||
+cross-file register|5285||
+list|12299||
+inventory take_stock stock-take|12301||
+empanel impanel|12301||
+index|12301||
+cross-index|12304||
+blacklist|12301||
+post|12301||
+veto blackball negative|3791||
+kill shoot_down defeat vote_down vote_out|12308||
+vote|||
+empower authorise authorize|12322||
+endow indue gift empower invest endue|2505||
+cover|12312||
+confirm|12315||
+covenant|4264||
+bar_mitzvah|12315||
+bat_mitzvah|12315||
+commission|3910||
+commission|11659||
+accredit recognize recognise|12170||
+accredit|12322||
+appoint charge|||
+create|12322||
+confirm|3922||
+defrock unfrock|11902||
+disenfranchise disfranchise|11522|12327|
+enfranchise|11234|12326|
+affranchise enfranchise|12427||
+cancel strike_down|3993||
+write_off|12329||
+cancel call_off scratch scrub|||
+invalidate annul quash void avoid nullify|12329|12335|
+break|12332||
+abrogate|12090||
+validate formalize formalise|3910|12332|
+formalize formalise|3993||
+sanction|12311||
+issue supply|12341|12342|
+reissue|12338||
+reticulate|12341||
+distribute|11069||
+recall|12329|12338|
+retire|12342||
+disbar|4677||
+commission|3647||
+outlaw criminalize criminalise illegalize illegalise|3880|12348|
+monetize monetise|12348||
+legalize legalise decriminalize decriminalise legitimize legitimise legitimate legitimatize legitimatise|3908|12346|
+trust|3908||
+desegregate integrate mix||12351|
+segregate|12496|12350|
+murder slay hit dispatch bump_off off polish_off remove|6528||
+burke|12352||
+bench|11988||
+assassinate|6528||
+execute put_to_death|6528 12438||
+draw quarter draw_and_quarter|6528||
+pillory|12438||
+pillory gibbet|10676||
+crucify|12356||
+execute|12352||
+lynch|6528||
+shoot pip|6528||
+flight|12363||
+pick_off|12363||
+electrocute fry|6528||
+electrocute|6532||
+burn|12356||
+hang string_up|12356||
+halter|12369||
+gibbet|12369||
+date|9143||
+double-date|12372||
+go_steady go_out date see|12851||
+pick_up|12378||
+ask_out invite_out take_out|3685||
+reunite|12378||
+meet get_together|||
+rendezvous|12378||
+stick_together stay_together|571||
+visit call_in call|12378||
+call|9239||
+pay|8742||
+send_in|||
+see|12381||
+see|12381||
+drop_by drop_in come_by|12381||
+marry get_married wed conjoin hook_up_with get_hitched_with espouse|12291||
+inmarry|12388||
+mismarry|12388||
+marry wed tie splice|11889||
+solemnize solemnise|12391||
+wive|12388||
+wive|12388||
+intermarry|12388||
+remarry|12388||
+pair pair_off partner_off couple|12291||
+divorce split_up|12108||
+celebrate fete|12378||
+jubilate|12399||
+revel racket make_whoopie make_merry make_happy whoop_it_up jollify wassail|12399||
+party|12399||
+rave|12402||
+entertain|11917||
+amuse divert disport|12404||
+take_in|12408||
+slum|13425||
+visit see|9159||
+carouse roister riot|12401||
+receive|12399||
+ban censor|12346||
+embargo|12411||
+free release|12338||
+bail_out|12063||
+imprison incarcerate lag immure put_behind_bars jail jug gaol put_away remand|12417||
+raid bust|5416||
+confine detain||12063|
+intern|12417||
+bind_over|12417||
+imprison|12417||
+cage cage_in|12417||
+trap pin_down|12417||
+keep_in|12417||
+manumit emancipate|12427||
+enslave|12426||
+subjugate subject|12619||
+liberate set_free|12066||
+emancipate liberate|672||
+appeal|4193||
+appeal|3928||
+arraign|||
+book|4808||
+reserve hold book|3685||
+ticket fine|12432||
+amerce|12434||
+court-martial|12447||
+expatriate deport exile|12448|12451|
+punish penalize penalise|||
+castigate|12438||
+amerce|12438||
+get_it|||
+catch_it|||
+victimize victimise|12438||
+scourge|12438||
+hear try|3846||
+rehear retry|12445||
+judge adjudicate try|3418||
+expel throw_out kick_out|9182||
+suspend debar|12448||
+send_down rusticate|12449||
+repatriate|12452|12437|
+admit allow_in let_in intromit|3908|12453|
+reject turn_down turn_away refuse||12452|
+readmit|12452||
+extradite deliver deport|12448||
+repatriate|12455||
+banish relegate bar|12448||
+banish ban ostracize ostracise shun cast_out blackball|12448||
+banish ban|12448||
+rusticate|12459||
+coerce hale squeeze pressure force|12469||11825
+turn_up_the_heat turn_up_the_pressure|12461||
+drive|12461||
+bludgeon|12461||
+steamroller steamroll|12461||
+squeeze_for|12461||
+dragoon sandbag railroad|12461||
+terrorize terrorise|12461||
+compel oblige obligate|3768||11825
+clamor|12469||
+condemn|12469||
+bring_oneself|12461||
+trouble_oneself trouble bother inconvenience_oneself|5571||
+trouble put_out inconvenience disoblige discommode incommode bother|629||
+shame|12469||
+stigmatize stigmatise brand denounce mark|4947||
+brand|2476||
+classify|12481|12480|
+taboo|12481||
+declassify|12413|12478|
+restrict|12488|12486|
+train|12488||
+trellis|12482||
+scant skimp|12481||
+localize localise|12481||
+derestrict|12734|12481|
+pull_the_plug|13284||
+control hold_in hold contain check curb moderate|12070||
+catch|12488||
+bate|12488||
+indulge|||
+thermostat|12488||
+regulate regularize regularise order govern|3418|12494|
+deregulate|12734|12493|
+zone district|12493||
+discriminate separate single_out|3207||
+redline|12496||
+stratify|3207||
+stratify|547||
+advantage|11968|12501|
+disadvantage disfavor disfavour|12496|12500|
+prejudice|12501||
+aggrieve|12504||
+wrong|12505|12535|
+treat handle do_by|11865||
+handle_with_kid_gloves|12505||
+fall_all_over|11865||
+criminalize|12505||
+nurse|12505||
+strong-arm|12505||
+ride_roughshod run_roughshod|12505||
+upstage|12505||
+rough-house|12505||
+brutalize brutalise|12505||
+do_well_by|12505||
+gloss_over skate_over smooth_over slur_over skimp_over|12505||
+skimp scant|12029||
+mistreat maltreat abuse ill-use step ill-treat|12505||
+kick_around|12518||
+sandbag|12504||
+misbehave misconduct misdemean|11825|12533|
+fall_from_grace|12521||
+act_up carry_on|12521||
+condescend stoop lower_oneself|11825||
+hugger_mugger|41||
+behave acquit bear deport conduct comport carry|7972 11825||
+walk_around|12526||
+walk|12533||
+sauce|41||
+assert_oneself|12533||
+pose posture|12526||
+attitudinize attitudinise|12531||
+behave comport|11825|12521|
+footle|41||
+right compensate redress correct|611|12504|
+over-correct overcompensate|12535||
+expiate aby abye atone|12535||
+make_up catch_up_with|11206||
+control verify|12582||
+indict|4080||
+protest resist dissent|3791||
+demonstrate march|12541||
+picket|12542||
+fail|||
+breeze_through ace pass_with_flying_colors sweep_through sail_through nail|12555||
+pull_off negociate bring_off carry_off manage|12552|12908|
+do manage|||
+pass clear|12552||
+fail flunk bomb flush_it||12555|
+fail|3296|12551|
+pass|3296|12550|12555
+succeed win come_through bring_home_the_bacon deliver_the_goods||12568|
+luck_out hit_the_jackpot|12552||
+nail_down nail peg|12552||
+pass make_it|12552|12549|
+run|12552||
+work act|12552||
+overreach|12568||
+pan_out|12552||
+achieve accomplish attain reach|12552||
+begin|12560||
+come_to strike|12560||
+culminate|12560||
+compass|12560||
+average|12560||
+wangle finagle manage|12560||
+botch bodge bumble fumble botch_up muff blow flub screw_up ball_up spoil muck_up bungle fluff bollix bollix_up bollocks bollocks_up bobble mishandle louse_up foul_up mess_up fuck_up|12568||
+fail go_wrong miscarry||12552|
+strike_out|12568||
+fall|12568||
+shipwreck|12568||
+fail neglect|||
+choke|12572||
+muff|12572||
+fall_through fall_flat founder flop|12568||
+try seek attempt essay assay|11825||
+have_a_go give_it_a_try|12576||
+grope|12576||
+take_pains be_at_pains|12580||
+endeavor endeavour strive|12576||
+buck|12580||
+test prove try try_out examine essay|3296||
+float|12582||
+field-test|12582||
+give_it_a_whirl give_it_a_try|12576||
+experiment|3849||
+experiment try_out|||
+screen test|12589||
+check|10631||
+countercheck|12589||
+breathalyze breathalyse|12589||
+democratize democratise|611||
+democratize democratise|547||
+waive relinquish forgo forego foreswear dispense_with|||
+dispense|12734||
+woo court romance solicit|11825||
+court|11825||
+woo court|||
+chase chase_after|12596||
+display|12596||
+take_the_stage take_stage|||
+secede splinter break_away|12108||
+break break_away|12108||
+neutralize|611||
+co-opt|12604||
+manipulate pull_strings pull_wires|12607||
+influence act_upon work|629||
+color colour|12607||
+swing swing_over|12607||
+betray sell|12785||
+fall_for|3066||
+double_cross|12610||
+place|11930||
+bind tie attach bond|12232||
+fixate|12614||
+uproot deracinate|10028||
+intervene step_in interfere interpose|11865||
+meddle tamper|12617||
+dominate master|12153||
+undertake take_in_charge|3887||
+rear raise bring_up nurture parent|||12624
+fledge|12621||
+cradle|12621||
+grow_up|1191||
+come_of_age|12624||
+foster|12621||
+serve attend_to wait_on attend assist|12655||
+valet|12627||
+service serve|7580||
+represent|5291||
+represent|12935||
+speak_for|12631||
+comply follow abide_by|12635||
+toe_the_line|12633||
+obey|684|12637|
+take_orders|12635||
+disobey|3886|12635|
+sit_in|12637||
+sabotage undermine countermine counteract subvert weaken|12637||
+counteract countervail neutralize counterbalance|13475||
+override|12640||
+gamble chance risk hazard take_chances adventure run_a_risk take_a_chance|12576||
+go_for_broke|12642||
+luck_it luck_through|12642||
+dare|11825||
+venture hazard adventure stake jeopardize|12647||
+risk put_on_the_line lay_on_the_line|12576||
+bell_the_cat|12647||
+honor honour reward|12650|12654|
+recognize recognise|11239||
+rubricate|12650||
+ennoble dignify|12649||
+decorate|12649||
+dishonor disgrace dishonour attaint shame||12649|
+help assist aid|12695||
+benefact|12655||
+help_out|12655||
+subserve|12655||
+succor succour|12655||
+expedite hasten|12655||
+avail|12655||
+abet|12032||
+minister|12664||
+attend take_care look see|12668||
+tend|12664||
+shepherd|12665||
+shepherd|5471||
+care give_care|12655||
+mother fuss overprotect|12668||
+nurse|12668||
+salvage salve relieve save|12672||
+rescue deliver|12676||
+reprieve|12672||
+redeem|12088||
+deliver redeem save|||
+save carry_through pull_through bring_through|||
+bootstrap|12655||
+rehabilitate|12679||
+restore reconstruct|8129||
+rehabilitate|12679||
+defibrillate|12679||
+reinstate|12679||
+discipline correct sort_out|12438||
+discipline train check condition|1206||
+prostitute|11175||
+street-walk streetwalk|12685||
+foster further|12690||
+spur|12690||
+brevet|11957||
+promote advance boost further encourage|12695||
+help|12690||
+carry|12690||
+feed|12690||
+contribute lead conduce|12690||
+support back_up|||
+carry|13247||
+undergird|12695||
+second back endorse indorse|12695||
+obstruct blockade block hinder stymie stymy embarrass|12211||
+check|12699||
+hang|12699||
+bottleneck|12699||
+spike|12457||
+thwart queer spoil scotch foil cross frustrate baffle bilk|12211||
+dash|12704||
+short-circuit|12704||
+ruin|12704||
+undo|12707||
+break|12707|4296|
+shipwreck|12707||
+stop halt block kibosh|12211||
+stay|12711||
+enforce implement apply|12469|12734|
+enforce impose|12469||
+make do|||
+effect|11825||
+bring_to_bear|12716||
+carry|12716||
+practice apply use|||
+follow|12719||
+backdate|12716||
+do perform|8166||
+overachieve|12722||
+turn|12722||
+underachieve underperform|12722||
+give|4727||
+misdo|12722||
+go_all_out give_one's_best do_one's_best give_full_measure|12722||
+run execute|12713||
+step|12729||
+dispatch discharge complete|8166||
+execute|12713||
+give|12732||
+exempt relieve free||12713|
+forgive|12734||
+throne|12838||
+spare|12734||
+antagonize antagonise counteract|11825||
+countercheck counteract|12488||
+purge|12832|12741|
+rehabilitate|12682|12740|
+anticipate foresee forestall counter|11825||
+sin transgress trespass|12747||
+fall|12745 12743||
+fall|||
+drop_the_ball sin blunder boob goof|12747||
+transgress offend infract violate go_against breach break|12230|12801|
+conflict run_afoul infringe contravene|12747||
+trespass|12747||
+rape ravish violate assault dishonor dishonour outrage|5419||
+gang-rape|12750||
+desecrate profane outrage violate|5419||
+sodomize sodomise bugger|7096||
+sodomize sodomise|7096||
+practice practise exercise do|||
+shamanize shamanise|12755||
+overdo exaggerate|12715||
+oversimplify|12757||
+overleap|12757||
+molest|5419||
+undertake tackle take_on|3948||
+impinge encroach entrench trench|12763||
+trespass take_advantage|12914||
+pamper featherbed cosset cocker baby coddle mollycoddle spoil indulge|12505||
+break_in break|12767||
+crack|12765||
+trespass intrude|12747||
+burglarize burglarise burgle heist|11567||
+condition|4022||
+heed mind listen|12635||
+victimize swindle rook goldbrick nobble diddle bunco defraud scam mulct gyp gip hornswoggle short-change con|12777||
+short-change short|12771||
+bilk|12777||
+job|12782||
+shark|12782||
+rig set_up|12782||
+cheat rip_off chisel|12781||
+beat bunk|12777||
+whipsaw|12777||
+welsh welch|12777||
+victimize victimise|12504||
+cheat chisel|12785||
+cozen|12782||
+crib|12782||
+deceive lead_on delude cozen|12781||
+shill|12785||
+flim-flam play_a_joke_on play_tricks trick fob fox pull_a_fast_one_on play_a_trick_on|12785||
+freelance|12016||
+fool gull befool|12785||
+cheat_on cheat cuckold betray wander|12785||
+two-time|12790||
+fudge manipulate fake falsify cook wangle misrepresent|12782||
+juggle|12792||
+hoax pull_someone's_leg play_a_joke_on|12785||
+decoy|3820||
+bait|3820||
+ensnare entrap frame set_up|12785||
+juggle beguile hoodwink|12777||
+snooker|12787||
+observe celebrate keep|||
+observe keep||12747|
+make_good|12801||
+solemnize solemnise|12800||
+corrupt pervert subvert demoralize demoralise debauch debase profane vitiate deprave misdirect|611||
+infect|12804||
+lead_off lead_astray|12804||
+whore|12029||
+poison|12804||
+bastardize bastardise|12804||
+blackmail blackjack pressure|12607||
+suborn|12804||
+prosecute||12813|
+defend represent||12812|
+prosecute|11825||
+action sue litigate process|4193||
+litigate|4193||
+perpetrate commit pull|11825||
+make|12817||
+recommit|12817||
+rebel arise rise rise_up|12541||
+rebel renegade|12541||
+resist balk baulk jib|12637||
+revolt|12820||
+mutiny|12820||
+defect desert|10344||
+rat|12825||
+riot|12828||
+rampage|11825||
+agitate foment stir_up|3871||
+rumpus|12829||
+connive|3913||
+persecute oppress|8967||
+haze|8903||
+arrive make_it get_in go_far|12552||
+carry persuade sway|12607||
+get_at|12607||
+charm becharm|12153||
+govern rule|12153||
+misgovern|12838||
+dictate|12838||
+tyrannize tyrannise grind_down|12840||
+reign|12838||
+cope get_by make_out make_do contend grapple deal manage|11825||
+improvise extemporize|12843||
+fend|12843||
+hack cut|12843||
+scrape_along scrape_by scratch_along squeak_by squeeze_by rub_along|12843||
+befriend|12614||
+pal pal_up chum_up|12848||
+relegate pass_on submit|4234||
+consort associate affiliate assort|11865||
+crusade fight press campaign push agitate|4697||
+fall_back resort recur|5639||
+take|||
+colonize colonise|11042|12856|
+decolonize decolonise|12427|12855|
+philander womanize womanise|11865||
+take_up|9709||
+condescend deign descend|11825||
+condescend|11825||
+take_care|11825||
+interlope|12617||
+parole|12063||
+club|12098||
+club|12291||
+emcee compere|5814||
+do_the_honors|5814||
+tutor|13510||
+fag|12627||
+frivol trifle|41||
+humbug|12785||
+serve|12029||
+invigilate proctor|12221||
+lord_it_over queen_it_over put_on_airs act_superior|11825||
+queen|5213||
+happen|12877||
+chance|1657||
+stampede|11825||
+stampede|||12878
+meet match cope_with|12843||
+rain_out wash_out|12199||
+work|12029||
+make_a_point make_sure|11825||
+ply|12722||
+apply|4280||
+repeat take_over|11825||
+rest|||
+hibernate|12887||
+meet|||
+stag|||
+come_near|||
+surprise|11825||
+blindside|12892||
+swell puff_up|41||
+mingle|||
+estrange|11992||
+sneak|11825||
+play|11825||
+appear|||
+remember_oneself|12533||
+assemble gather get_together|||12098
+make|12901||
+play_around fool_around|12790||
+join|||
+move|12966||
+escape get_away|10342||
+touch|12130||
+fail||12546|
+take|11825||
+book|12299||
+guard|11825||
+break|1657||
+follow|41||
+use|5655||
+take_to|||
+begin start|11825||
+call_the_shots call_the_tune wear_the_trousers|12153||
+address call|4324||
+stet|12332||
+relax loosen|547||
+relax loosen|611||
+relax loosen_up|41||
+go_off_half-cocked go_off_at_half-cock|11825||
+slam-dunk|629||
+baby-sit|12223||
+unite unify|611||
+fix|12607||
+straiten distress|12474||
+administer|12145||
+exist be|||
+preexist|12930||
+kick_around knock_about kick_about|12930||
+coexist|12930||
+coexist|12933||
+be|||
+account|12935||
+cut_across|12935||
+stretch stretch_along|13165||
+neighbor neighbour|7277||
+neighbor neighbour|13141||
+begin start||12946|
+begin start|12935||
+begin|12935||
+set_in kick_in|12941||
+dawn|12941||
+end stop finish terminate cease||12941|
+conclude close|12946||
+turn_out come_out|12946||
+eventuate|12948||
+work_out|12948||
+stand|12935||
+specify define delineate delimit delimitate|12935||
+redefine|12952||
+fall shine strike|1657||
+run|12956||
+occur|2072||
+collocate|12956||
+attend go_to|13165|12962|
+sit_in|12958||
+worship|12958||
+offer offer_up|12960||
+miss|12572|12958|
+cut skip|12962||
+bunk_off play_hooky|12963||
+be live|||
+live|||
+dissipate|12966||
+live|||
+swing|12966||
+unlive live_down|12966||
+wanton|12966||
+vegetate|12966||
+pig pig_it|12966||
+bushwhack|12966||
+buccaneer|12966||
+bachelor bach|12966||
+eke_out|12966||
+be|||
+rusticate|13142||
+exist survive live subsist|||
+breathe|12980||
+indwell|12930||
+freewheel drift|12980||
+do fare make_out come get_along|1664||
+go|||
+go|12935||
+survive last live live_on go endure hold_up hold_out|||
+stand_up hold_up hold_water|12987||
+perennate|12987||
+live_out|12987||
+last_out stay ride_out outride|||
+outstay|12991||
+visit|13080||
+make_sense add_up|12935||
+outlive outlast survive|||
+survive pull_through pull_round come_through make_it|5360|12998|
+fall|1751||
+succumb yield|1751|12996|
+constitute represent make_up comprise be|||
+make|12999||
+compose|12999||
+form constitute make|12999||
+chelate|13002||
+separate divide|||
+hang_together interdepend|6690||
+connect link link_up join unite|||
+articulate|13006||
+intercommunicate|13009||
+complect interconnect interlink|13006||
+bridge bridge_over|6690||
+tide_over bridge_over keep_going|13236||
+become|||
+root|13012||
+form take_form take_shape spring|13012||
+head|664||
+originate arise rise develop uprise spring_up grow|13012||
+resurge|13016||
+come_forth emerge|13016||
+break|13018||
+come follow|13016||
+bead|664||
+reticulate|547||
+arise come_up bob_up|13012||
+flocculate|547||
+flocculate|611||
+nucleate|13028||
+well_up swell|13016||
+become turn|1863||
+turn|611||
+carbonate|547||
+come add_up amount|13028||
+aggregate|13031||
+originate_in|||
+stem|13033||
+necessitate ask postulate need require take involve call_for demand||13040|
+govern|13035||
+draw|13035||
+cost|13035||
+cry_out_for cry_for|13035||
+obviate rid_of eliminate||13035|
+preclude rule_out close_out|13040||
+incorporate contain comprise|13058||
+embrace encompass comprehend cover|13058||
+have feature||13055|
+carry|13044||
+bear|13044||
+give_off|13044||
+unite combine|13044||
+star|13044||
+co-star|13049||
+sport feature boast|13044||
+exhibit|13054||
+phosphoresce|13052||
+possess|13044||
+miss lack||13044|
+want|13055||
+miss|||
+include||13062|
+involve|13058||
+consist comprise|12935||
+equate correspond|13211||
+exclude|13055|13058|
+prove turn_out turn_up|12935||
+turn_out|1657||
+result ensue|13063||
+be_due flow_from|13065||
+subsume|13058||
+entail implicate|13074||
+account_for|12935||
+entail imply mean|13072||
+compel|13035||
+necessitate|13074||
+leave result lead|8726||
+lead|13073||
+imply involve|13044||
+carry|13075||
+carry|10992||
+get_into tangle_with|672||
+incriminate imply inculpate|4484||
+bide abide stay|13525||
+overstay outstay|13080||
+remain|12935||
+wait|||
+kick_one's_heels cool_one's_heels|13083||
+stand_by stick_around stick_about|13083||
+stand_by stick_by stick adhere|12935||
+adhere stick|11695||
+loiter lounge footle lollygag loaf lallygag hang_around mess_about tarry linger lurk mill_about mill_around|12935||
+prowl lurch|13088||
+bum bum_around bum_about arse_around arse_about fuck_off loaf frig_around waste_one's_time lounge_around loll loll_around lounge_about|12046||
+lie_about lie_around|12046||
+lurk skulk|10700||
+dwell_on linger_over|13095||
+boggle|13095||
+hesitate waver waffle|||
+hover linger|13095||
+hesitate pause|13101||
+scruple|13097||
+wait hold_off hold_back|11825||
+hold_out|13099||
+delay|13099||
+procrastinate stall drag_one's_feet drag_one's_heels shillyshally dilly-dally dillydally|13101||
+procrastinate|13102 13101||
+postpone prorogue hold_over put_over table shelve set_back defer remit put_off|13101||
+hold_over|13525||
+call|13104||
+hold|13104||
+suspend|13104||
+probate|13104||
+reprieve respite|13104||
+predominate dominate rule reign prevail|||
+override|13111||
+overarch|13111||
+outnumber|13115||
+total number add_up come amount|12935||
+average average_out|13115||
+preponderate outweigh overbalance outbalance|13111||
+count matter weigh|12935||
+weigh press|13118||
+rate|12935||
+deserve merit|12935||
+have_it_coming|13121||
+buy|12935||
+dominate|12607||
+overbear|13124||
+possess|13124||
+prevail persist die_hard run endure|573||
+stick|13542||
+reverberate|13127||
+run run_for|13404||
+perpetuate|13280||
+eternize|13131||
+prevail hold obtain|12930||
+occupy reside lodge_in|13141||
+occupy fill|13165||
+douse dowse|1016||
+crowd|13135||
+take_up|13135||
+stay_at|13134||
+squat|13134||
+populate dwell live inhabit|13165||
+reside shack domicile domiciliate|13141||
+people|13141||
+overpopulate|13141||
+cohabit live_together shack_up|13141||
+lodge accommodate|12237||
+barrack|13146||
+keep|13146||
+keep|8658||
+herd|13149||
+wrangle|13150||
+lodge|13141||
+sleep_over stay_over|13152||
+lay_over stop_over|9239||
+quarter billet canton|13146||
+dwell consist lie lie_in|12930||
+inhere|13486||
+pertain appertain|13486||
+go|||
+camp encamp camp_out bivouac tent|13141||
+inhabit|13165||
+infest|13161||
+invade overrun infest|13161||
+nest|13141||
+be|||
+stand_back keep_one's_eyes_off keep_one's_distance keep_one's_hands_off stay_away|13165||
+shine|12935||
+chamber|12237||
+harbor harbour|13170||
+shelter|11594||
+board room|13141||
+take_in|12237||
+crash|13134||
+match fit correspond check jibe gibe tally agree|13211|13479|
+consist|13174||
+check check_out|||
+look|13174||
+answer|13174||
+coincide|13174||
+align|13174||
+correlate|13174||
+parallel|13174||
+twin duplicate parallel|13174||
+square|13174||
+square|684||
+fit go|13568||
+tessellate|13186||
+joint|13186||
+dovetail|1449||13186
+coincide co-occur cooccur|12933||
+overlap|13190||
+collocate_with construe_with cooccur_with co-occur_with go_with|13467||
+fall|12935||
+scan|13201||
+deviate vary diverge depart|13219|13201|
+aberrate|13195||
+aberrate|13195||
+vary|13219||
+co-vary|13198||
+drift|13198||
+conform||13195|
+contradict belie negate|13195||
+corroborate underpin bear_out support|13174||
+repose_on rest_on build_on build_upon|13444||
+depend_on rely_on|||
+depend_on depend_upon rely_on rely_upon|||
+depend|12935||
+hang_by_a_thread hang_by_a_hair|13207||
+underlie|12935||
+rest reside repose|13408||
+equal be||13219|
+amount|||
+make|13212||
+resemble|13174||
+look_like|13214||
+come_to_life|13214||
+take_after|13214||
+approximate come_close|13214||
+differ||13211|
+oppose counterbalance|13222||
+counterweight counterpoise counterpose|13220||
+contrast counterpoint|13219||
+conflict|13222||
+come_in|547|13225|
+go_out|547|13224|
+clash jar collide|13223||
+meet fit conform_to|13174||
+fit_the_bill fill_the_bill|13227||
+behoove behove|13227||
+violate go_against break||13232|
+fly_in_the_face_of fly_in_the_teeth_of|13230||
+conform_to|12633|13230|
+exceed transcend overstep pass go_past top|13252||
+exceed transcend surpass|||
+overgrow|13234||
+suffice do answer serve|13245||
+go_a_long_way|13236||
+serve|8176||
+serve serve_well|4378||
+serve function|13236||
+admit|13428||
+prelude|13240||
+act_as|13240||
+fall_short_of||13245|
+satisfy fulfill fulfil live_up_to|13227|13244|
+equal touch rival match|5173||
+compensate counterbalance correct make_up even_out even_off even_up|13249||
+cover compensate overcompensate|13247||
+balance equilibrate equilibrize equilibrise|2227|13250|
+unbalance||13249|
+rank outrank|13252||
+excel stand_out surpass|||
+stink|12935||
+suck|12935||
+shine_at excel_at|13252||
+leap_out jump_out jump stand_out stick_out|10642||
+make|13012||
+imitate|13214||
+ape|13258||
+emulate|13258||
+echo recall|13214||
+follow_suit|13258||
+emulate|8671||
+cover|13245||
+refer pertain relate concern come_to bear_on touch touch_on have-to_doe_with|||
+focus_on center_on revolve_around revolve_about concentrate_on center|13265||
+apply hold go_for|13265||
+involve affect regard|13265||
+implicate|13268||
+involve|12196||
+embroil tangle sweep sweep_up drag drag_in|13270||
+disinvolve disembroil disentangle|12066||
+entangle mire|13270||
+concern interest occupy worry|||
+matter_to interest|13265||
+intrigue fascinate|13275||
+qualify measure_up|13236||
+begin|||
+prolong sustain keep_up|13280||
+continue uphold carry_on bear_on preserve|13288|13284|
+mummify|13280||
+shut_off close_off|13284||
+cheese|13284||
+discontinue stop cease give_up quit lay_off||13280|
+call_it_quits call_it_a_day|13284||
+break|13284||
+break|||13286
+keep maintain hold|||
+hold_over|13288||
+conserve|13288||
+preserve|13288||
+carry|5762||
+distance|13288||
+housekeep|13288||
+hold|13303||
+taper_off peter_out fizzle_out fizzle|13297||
+discontinue|12946|13303|
+leave_off|13297||
+run_on keep_going|13303||
+ramble_on ramble jog|3813||
+ride|13303||
+run_out expire|13297||
+continue go_on proceed go_along keep|11825|13297|
+cross traverse span sweep|13315||
+reach extend_to touch|13165||
+run go pass lead extend|13165||
+go lead|13165||
+run lead|10228||
+come|13306||
+radiate ray|13306||
+roll undulate|||
+lead top|||
+rim|13396||
+beard|13313||
+cover continue extend|13165||
+sweep|13315||
+rake|13316||
+enfilade|13317||
+overlap|13315||
+imbricate|13319||
+imbricate|7419||
+spread overspread|13315||
+transgress|13322||
+ridge|13315||
+dot stud constellate|13315||
+extend poke_out reach_out|13165||
+reach_into|13305||
+range straddle|12999||
+spread-eagle|13328||
+lie|13165||
+sit|13165||
+nestle|13330||
+intervene|13330||
+top|13330||
+mediate|13330||
+ride|13330||
+lap|13330||
+localize localise focalize focalise|13330||
+slant|13330||
+precede predate|13330||
+sit sit_around|13165||
+underlie|13330||
+cap crest|13330||
+front look face|13330|13347|
+face|13165||
+subtend delimit|12935||
+back|13330|13344|
+flank|13330||
+head|13330||
+surmount|13349||
+crown|13349||
+pinnacle|13350||
+situate locate|4429||
+acquire|13353||
+radiolocate|13353||
+map|13353||
+place localize localise|13353||
+dominate command overlook overtop|13330||
+shadow overshadow dwarf|13358||
+loom tower predominate hulk|13361||
+rise lift rear|10642||
+loom|10642||
+endanger jeopardize jeopardise menace threaten imperil peril|12930||
+overhang beetle|7350||
+dote|1180||
+embody be personify|4051||
+characterize characterise|3214||
+individuate|13367||
+define|13367||
+incarnate body_forth embody substantiate|12935||
+reincarnate transmigrate|1761||
+body personify|13366||
+typify epitomize epitomise|4051||
+represent stand_for correspond|13211||
+homologize|13174||
+befit suit beseem|13174||
+harmonize harmonise consort accord concord fit_in agree|13174||
+blend go blend_in|13377||
+go|||
+go|||
+hold bear carry contain|13058||
+contain take hold|12935||
+sleep|13552||
+retain|13381||
+house|13552||
+seat|13552||
+stand remain_firm|5402|13394|
+stand|13401||
+cost be|12935||
+set_back knock_back put_back|13389||
+suit accommodate fit|13227||
+stand|573||
+wash|13392||
+yield relent soften||13387|
+truckle|13394||
+line run_along|13330||
+skirt|13437||
+verge|13437||
+border_on approach|13218||
+line_up|7263||
+measure|12935||
+weigh librate|2380||
+weigh|13401||
+last endure|13401||
+wear hold_out endure|13404||
+outwear|5346||
+drag_on drag_out|13404||
+inhere_in attach_to|13058||
+fall_into fall_under|12999||
+straddle|||
+straddle|13165||
+hover vibrate vacillate oscillate|13095||
+shillyshally|13412||
+shimmer|10788||
+hum buzz seethe|12935||
+defy withstand hold hold_up|5402||
+stand|571||
+weather endure brave brave_out|13416||
+lend_oneself apply||13421|
+beggar|13421||
+defy resist refuse|13503|13419|
+weekend|13425||
+piddle wanton wanton_away piddle_away trifle|11294||
+misspend|11294||
+spend pass|||
+vacation holiday|13425||
+honeymoon|13426||
+serve do|13425||
+while_away get_through|13425||
+sojourn|13425||
+winter overwinter|13425||
+summer|13425||
+diverge||13436|
+divaricate|13433||
+breast|13436||
+converge meet||13433 13551|
+bound border|13439||
+shore|13437||
+enclose hold_in confine|13381||
+embank|13439||
+rail rail_in|13439||
+box_in box_up|13439||
+frame|13439||
+depend_on devolve_on depend_upon ride turn_on hinge_on hinge_upon|||
+pattern|13174||
+predate precede forego forgo antecede antedate||13447|
+postdate follow||13446|
+orient|9895||13450
+stem|13448||
+orient point|13330||
+stick_out protrude jut_out jut project|||
+overhang|13451||
+thrust push_up|13451||
+thrust|||
+spear spear_up|13451||
+bulge bag|13451||
+protuberate|13456||
+protuberate|||
+cantilever|13451||
+teem pullulate swarm|13415||
+abound|12935||
+bristle|13044||
+abound burst bristle|13044||
+brim|13044||
+abound_in teem_in pullulate_with|12956||
+crawl|13460||
+attach_to accompany come_with go_with|||
+attend|13467||
+company companion accompany keep_company|12851||
+rule|13467||
+carry pack take|13044||
+bag|9886||
+dangle swing drop|7350||
+droop loll|13473||
+cancel offset set_off|13249||
+offset countervail|13249||
+adhere|13174||
+share|13191||
+disagree disaccord discord|12935|13174|
+gape yawn yaw|12935||
+bifurcate|13433||
+sulk pout brood|||
+take_kindly_to|13484||
+tend be_given lean incline run|12935||
+suffer|13484||
+belong_to belong|||
+follow fall_out|13065||
+follow come_after|13065||
+follow|13165||
+follow|||13489
+run|13492||
+incur|10537||
+run go|12935||
+leave allow_for allow provide|11658||
+come_up|1656||
+look_out_on look_out_over overlook look_across|13330||
+figure enter|12935||
+play|||
+present pose|12999||
+press|12935||
+rage|12935||
+ramp rage storm|41||
+elude escape|3086||
+center_on|13165||
+do_well had_best|11825||
+exemplify represent|13366||
+go_back date_back date_from|8120||
+cloister|7278||
+become suit|1415||
+relate interrelate|12935||
+rut|12935||
+stagnate|12935||
+stagnate|547||
+stagnate|12935||
+come_in_handy|12935||
+squat|12935||
+refrain forbear||11825|
+forbear hold_back|13517||
+help_oneself help|13517||
+stand_by|13517||
+sit_out|13517||
+hoodoo|12935||
+impend|12935||
+range run|12935||
+stay stay_on continue remain|12935||
+sell|12935||
+translate|12935||
+scale|13401||
+retail|13526||
+trade|13526||
+head head_up|12935||
+come_in_for|12935||
+leave|583||
+compare|12935||
+go|13534||
+fall come|12935||
+leave|10999||
+run_into encounter|12935||
+feel|10642||
+crawl|13539||
+read say|13044||
+persist remain stay|||
+linger|13542||
+lie rest|13165||
+count number|3224||
+owe|13204||
+gravitate|12935||
+gravitate|13484||
+pay|12935||
+converge|13399|13551|
+diverge|12935|13436 13550|
+accommodate hold admit|||
+keep preserve|5466||
+shine|12935||
+resplend|13732||
+go_far go_deep|13306||
+go_down|||
+iridesce|12935||
+opalesce|13558||
+lie|12935||
+stand|12935||
+photograph|||
+keep stay_fresh|571||
+hang|12935||
+litter|12935||
+suit|12935||
+end terminate|12935||
+fit|12935||
+help facilitate|13238||
+tie_in|13510||
+go_into|||
+lend|12935||
+partake|13478||
+define delineate|10662||
+let_go|12935||
+derive come descend|||
+belong|12935||
+belong|12935||
+belong go|13165||
+go_around|13236||
+fry|1820||
+circumvolute|13584||
+spiral|13584||
+wind twist curve|12935||
+snake|13584||
+miscegenate|13145||
+synchronize synchronise contemporize contemporise|1657||
+meet encounter receive|586||
+foil|13222||
+jumble mingle|12935||
+wear|13044||
+falter waver|13095||
+embody|4746||
+promise|12935||
+have|||
+hold_one's_own|||
+hang|||
+range|||
+carry|13598||
+accept take|12935||
+admit|||
+agree|||
+clean|12935||
+draw|12935||
+drive ride|||
+mean|||
+confront|13344||
+wash|12935||
+balance|12935||
+hail come|12935||
+originate|12941||
+come|13165||
+flow|12930||
+issue_forth come|||
+brood hover loom bulk_large|13564||
+overshadow dominate eclipse|13615||
+afford|||
+open|||
+be|571||
+act|12935||
+add|13002||
+make|13115||
+admit allow|||
+test|12935||
+seem|12935||
+answer|12935||
+beat|12935||
+hold|12935||
+break|598||
+break|12946||
+carry|13044||
+count|12935||
+contain|12935||
+connect|12935||
+continue|11825||
+continue persist_in|11825||
+sell|12935||
+sell|12935||
+kill|12935||
+make|12935||
+make|547||
+deck adorn decorate grace embellish beautify|12935||
+ornament|13642||
+blanket|5884||
+carpet|5884||
+smother|5884||
+shroud|5884||
+be|||
+ride|9121||
+rhyme rime|13174||
+assonate|13650||
+consist|12935||
+osculate|13478||
+work|12935||
+ascend|13507||
+lubricate|12935||
+breathe|12935||
+trim|12935||
+trim|13249||
+swing|12935||
+osculate|12935||
+retard|12935||
+summarize summarise sum sum_up|4854||
+supplement|12999||
+translate|13211||
+transplant|12935||
+cohere|12935||
+cohere|611||13667
+object|12935||
+stick|12935||
+recognize|12935||
+close|13530||
+head|13016||
+distribute|12935||
+distribute|12930||
+distribute|10381||
+resist reject refuse|3511||
+cash_out|12966||
+put_out|12935||
+bake broil|12935||
+dwell inhabit|12930||
+swim drown|12935||
+swim|12935||
+base|13353||
+belong|12935||
+rain rain_down|13687||
+precipitate come_down fall|||
+spat|13687||
+liquefy|672||
+drizzle mizzle|13686||
+shower shower_down|13686||
+sprinkle spit spatter patter pitter-patter|13686||
+pour pelt stream rain_cats_and_dogs rain_buckets|13686||
+sheet|13693||
+sluice sluice_down|13693||
+ice_up frost_over ice_over|547||
+freeze|||
+snow|13687||
+hail|13687||
+sleet|13687||
+flame|1841||
+ignite light|13715|13713|1841
+set_ablaze set_aflame set_on_fire set_afire|13715||
+reignite|13702||
+douse put_out|13713||
+erupt ignite catch_fire take_fire combust conflagrate|672||
+blow_out|13706||
+catch|13706||
+light_up|13706||
+kindle enkindle conflagrate inflame|13702||
+rekindle|13710||
+kindle inflame|13724||
+snuff_out blow_out extinguish quench||13702|
+black_out|13713||
+burn combust|||1841
+flare flame_up blaze_up burn_up|1841||
+flare flame|13722||
+outshine|13722||
+shine|||13722
+shimmer|13722||
+flicker flick|13722||
+shine beam|||
+light_up|13702||
+flare_up|13702||
+blaze|1841||
+blaze|13722||
+twinkle winkle scintillate|13722||
+glare|13732||
+opalesce|13732||
+absorb take_in||13738|
+suck suck_in|13730||
+reflect shine|13738||
+luminesce|13732||
+sparkle scintillate coruscate|13732||
+spark sparkle|13738||
+mirror|10657||
+radiate|13738||
+emit give_out give_off||13730|
+scintillate|13738||
+fume smoke|13738||
+reek|13738||
+shoot|13738||
+ray|13738||
+steam|13738||
+shadow shade shade_off|1505||
+burn glow|13722||
+gutter|13746||
+blow|||
+breeze|13748||
+set_in|13748||
+waft|13748||
+storm|13748||
+squall|13748||
+storm|||
+bluster|13748||
+thunder boom|||
+overcast cloud|1505|13759|
+overcloud cloud_over cloud_up|1511||
+clear_up clear light_up brighten||13757|
+blight plague|1238||
+swamp drench|1028||
+run_dry dry_out|1040||
+fog_up|13757||
+char coal|13715||
+haze|13757||
+deflagrate|13715||
 """

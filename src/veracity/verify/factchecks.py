@@ -719,13 +719,16 @@ def match_debunks(
                     f"shared (MinHash; threshold {thresholds.lexical_jaccard:.2f})"
                 )
             else:
+                # each threshold beside the figure it is for: "probability 0.93 from cosine
+                # 0.64 ... (calibrated threshold 0.91)" read as a cosine of 0.64 passing 0.91
+                # (probe s49 V7)
                 why = (
                     f"same meaning: sentence-embedding cosine {candidate.cosine:.2f} "
-                    f"(calibrated threshold {thresholds.semantic_cosine:.2f})"
+                    f"(the cosine's calibrated threshold {thresholds.semantic_cosine:.2f})"
                     if thresholds.match_probability is None or candidate.probability is None
-                    else f"same claim: probability {candidate.probability:.2f} from cosine "
-                    f"{candidate.cosine:.2f}, shared rare words and figures (calibrated "
-                    f"threshold {thresholds.match_probability:.2f})"
+                    else f"same claim: probability {candidate.probability:.2f} (the "
+                    f"probability's calibrated threshold {thresholds.match_probability:.2f}), "
+                    f"from cosine {candidate.cosine:.2f}, shared rare words and figures"
                 )
             matches.append(
                 DebunkMatch(

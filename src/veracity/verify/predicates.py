@@ -4,8 +4,13 @@ in Kenya." share every argument and are two claims (deep path: it parses).
 Each text's predicate is its parse root when that is a verb with its own subject, no light verb
 ("be", "have", "say", "show": :data:`LIGHT_VERBS`), no verb of telling or of intent ("announce",
 "plan": :data:`TELLING_VERBS`), no outcome word that the guard's outcome part reads ("failed",
-"rose", "won": :func:`veracity.verify.cues.is_outcome_word`) and without an open clausal
-complement ("plans to split"); the predicate is the root's lemma with its particle ("grow up").
+"rose", "won": :func:`veracity.verify.cues.is_outcome_word`) when the other text states an
+outcome, and without an open clausal complement ("plans to split"); the predicate is the root's
+lemma with its particle ("grow up").
+An outcome word is left to the outcome part only when the other text states an outcome too
+("failed" / "voted down": "rejected"); against a text that states none it is a predicate like any
+other ("died" / "were rescued": probe s49 V7, a fact-check of a death toll shown for a claim of a
+rescue).
 Two texts state other claims when both have one, neither predicate's verb is a word of the other
 text (by its first :data:`STEM` letters, or as a lemma: "lost" / "... after losing"), every
 content word of the side with fewer (at least 2, the predicate's words left out) is a word of
@@ -26,7 +31,7 @@ from functools import lru_cache
 
 from veracity.nlp.document import load_pipeline
 from veracity.nlp.verb_senses import SYNSETS
-from veracity.verify.cues import content_words, is_outcome_word
+from veracity.verify.cues import content_words, fold_outcome_phrases, is_outcome_word
 from veracity.verify.stance import tokenize
 
 LIGHT_VERBS = frozenset(
@@ -56,6 +61,8 @@ class _Predicate:
     lemma: str
     arguments: frozenset[str]  # the text's other content words, first STEM letters
     lemmas: frozenset[str]  # every lemma of the text
+    outcome: bool  # the predicate is an outcome word ("died", "failed")
+    states_outcome: bool  # a word of the text is one ("voted down": "rejected")
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class _Verbs:
     senses: dict[str, frozenset[int]]  # each verb lemma's synsets
     links: tuple[frozenset[int], ...]  # each synset's hypernyms and hyponyms
     antonyms: tuple[frozenset[int], ...]  # the synsets of each synset's lemmas' antonyms
+    causes: tuple[frozenset[int], ...]  # the synsets each synset causes ("kill": "die")
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +78,14 @@ def _wordnet() -> _Verbs:
     senses: dict[str, set[int]] = {}
     hypernyms: list[list[int]] = []
     antonyms: list[frozenset[int]] = []
+    causes: list[frozenset[int]] = []
     for number, line in enumerate(SYNSETS.splitlines()):
-        lemmas, above, opposite = line.split("|")
+        lemmas, above, opposite, caused = line.split("|")
         for lemma in lemmas.split():
             senses.setdefault(lemma, set()).add(number)
         hypernyms.append([int(h) for h in above.split()])
         antonyms.append(frozenset(int(a) for a in opposite.split()))
+        causes.append(frozenset(int(c) for c in caused.split()))
     links: list[set[int]] = [set(of) for of in hypernyms]
     for number, of in enumerate(hypernyms):
         for hypernym in of:
@@ -84,6 +94,7 @@ def _wordnet() -> _Verbs:
         {lemma: frozenset(s) for lemma, s in senses.items()},
         tuple(frozenset(s) for s in links),
         tuple(antonyms),
+        tuple(causes),
     )
 
 
@@ -97,14 +108,17 @@ def _senses(predicate: str) -> frozenset[int]:
 
 def same_predicate(first: str, second: str) -> bool:
     """Whether WordNet lacks either predicate, or a sense of one is within
-    :data:`WORDNET_STEPS` hypernym / hyponym links of a sense of the other, or is its antonym:
-    a converse states the same fact ("we sell 40 percent of our guns" / "40 percent of guns are
-    purchased"), and an opposite is the outcome part's to read, not this guard's."""
+    :data:`WORDNET_STEPS` hypernym / hyponym links of a sense of the other, is its antonym or
+    causes it: a converse states the same fact ("we sell 40 percent of our guns" / "40 percent
+    of guns are purchased"), and an opposite is the outcome part's to read, not this guard's; a
+    cause states its effect ("three people were killed" / "three people died")."""
     a, b = _senses(first), _senses(second)
     if not a or not b:
         return True
     verbs = _wordnet()
     if any(verbs.antonyms[s] & b for s in a) or any(verbs.antonyms[s] & a for s in b):
+        return True
+    if any(verbs.causes[s] & b for s in a) or any(verbs.causes[s] & a for s in b):
         return True
     links = verbs.links
     seen, frontier = set(a), set(a)
@@ -132,11 +146,16 @@ def _predicate(text: str) -> _Predicate | None:
         return None
     particles = [c.lower_ for c in root.children if c.dep_ == "prt"]
     name = " ".join([lemma, *particles])
-    if not particles and is_outcome_word(name):
-        return None
     own = {root.lower_[:STEM], lemma[:STEM], *(p[:STEM] for p in particles)}
     words = {w[:STEM] for w in content_words(doc.text)}
-    return _Predicate(name, lemma, frozenset(words - own), frozenset(t.lemma_.lower() for t in doc))
+    return _Predicate(
+        name,
+        lemma,
+        frozenset(words - own),
+        frozenset(t.lemma_.lower() for t in doc),
+        not particles and (is_outcome_word(root.lower_) or is_outcome_word(lemma)),
+        any(is_outcome_word(w) for w in tokenize(fold_outcome_phrases(doc.text))),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -165,6 +184,9 @@ def other_predicate(first: str, second: str) -> bool:
     if b is None or b.lemma[:STEM] in _stems(first):
         return False
     if a.lemma in b.lemmas or b.lemma in a.lemmas:
+        return False
+    # an outcome word against a text stating an outcome is the outcome part's to read
+    if (a.outcome and b.states_outcome) or (b.outcome and a.states_outcome):
         return False
     fewer, more = (
         (a.arguments, second) if len(a.arguments) <= len(b.arguments) else (b.arguments, first)
