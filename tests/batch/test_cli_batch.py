@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -347,3 +348,37 @@ def test_a_headline_over_a_furniture_page_says_so_in_every_output(tmp_path: Path
     rows = {row["id"]: row for row in read_jsonl(out)}
     assert FURNITURE_BODY_NOTE in rows["a_cut.txt"]["notes"]
     assert FURNITURE_BODY_NOTE not in (rows["b_story.txt"]["notes"] or [])
+
+
+def test_summarize_of_a_batch_input_names_what_it_lacks_and_the_command(tmp_path: Path) -> None:
+    """Probe s49 U6: the input of `veracity batch` (no result columns) was summarised as "2
+    rows: 2 analysed" and "no reliability model was shipped when this ran", both untrue."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [
+        {
+            "id": "a1",
+            "title": "Valve replaced",
+            "text": "The water department said a valve failed.",
+        },
+        {"id": "a2", "title": "Water scare", "text": "Many people are saying it is a cover-up."},
+    ]
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    indexed = tmp_path / "corpus.csv"  # an index column of its own is not a result column
+    indexed.write_text("index,id,text\n0,a1,The water department said a valve failed.\n")
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), parquet)
+    for path, missing in (
+        (jsonl, "index, score or analysis_path"),
+        (indexed, "score or analysis_path"),
+        (parquet, "index, score or analysis_path"),
+    ):
+        result = runner.invoke(app, ["summarize", str(path)])
+        assert result.exit_code != 0 and isinstance(result.exception, SystemExit)
+        assert result.output.strip().splitlines() == [
+            f"error: {path.name} holds no batch results (no {missing} column): "
+            f"run `veracity batch {path} --out results.jsonl` first"
+        ], result.output
+        assert "analysed" not in result.output

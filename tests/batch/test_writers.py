@@ -176,7 +176,7 @@ def test_unwritable_xlsx_path_is_one_clear_error(tmp_path: Path) -> None:
 def test_csv_that_is_not_a_results_file_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("name,value\na,1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no index column"):
+    with pytest.raises(InputError, match="no index, score or analysis_path column"):
         list(read_results(other))
 
 

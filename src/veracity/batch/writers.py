@@ -213,6 +213,24 @@ def _write_parquet(path: Path, rows: Iterable[dict[str, Any]], *, corroboration:
 
 # The JSON record of an input `veracity analyze` could not read (`batch.export`).
 _FAILED_INPUT_KEYS = {"index", "id", "error"}
+# Columns every batch result row has, an error row too; a batch's input file has neither
+_RESULT_COLUMNS = ("score", "analysis_path")
+
+
+def _check_result_columns(path: Path, columns: Iterable[Any], sheet: str = "") -> None:
+    """Refuse a file that holds no batch results (the input of ``veracity batch``, say) with the
+    command that makes them, instead of counting its rows as unscored articles."""
+    present = set(columns)
+    missing = [name for name in ("index", *_RESULT_COLUMNS) if name not in present]
+    if "index" not in missing and len(missing) < len(_RESULT_COLUMNS):
+        return
+    where = f"{path.name} sheet {sheet!r}" if sheet else path.name
+    columns_text = (
+        ", ".join(missing[:-1]) + f" or {missing[-1]}" if len(missing) > 1 else missing[0]
+    )
+    # batch reads CSV, TSV, JSONL and Parquet, not spreadsheets
+    advice = "" if sheet else f": run `veracity batch {path} --out results.jsonl` first"
+    raise InputError(f"{where} holds no batch results (no {columns_text} column){advice}")
 
 
 def _is_report(row: dict[str, Any]) -> bool:
@@ -258,6 +276,7 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
             yield row
         return
     if fmt == "jsonl":
+        first = True
         with path.open("rb") as stream:
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
@@ -272,6 +291,9 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
                     row = _analyzed_row(row, path.name, number)
                 elif row.keys() == _FAILED_INPUT_KEYS:  # an input analyze could not read
                     row = BatchRow.model_validate(row).record()
+                elif first:
+                    _check_result_columns(path, row)
+                first = False
                 yield row
         return
     import pyarrow.parquet as pq
@@ -280,6 +302,7 @@ def read_results(path: Path) -> Iterator[dict[str, Any]]:
         parquet = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
         raise InputError(f"{path.name} is not a readable Parquet file: {exc}") from exc
+    _check_result_columns(path, parquet.schema_arrow.names)
     read = 0
     try:
         for batch in parquet.iter_batches():
@@ -319,10 +342,7 @@ def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream)
         try:
-            if not reader.fieldnames or "index" not in reader.fieldnames:
-                raise InputError(
-                    f"{path.name} is not a results CSV of veracity batch (no index column)"
-                )
+            _check_result_columns(path, reader.fieldnames or ())
             yield from reader
         except csv.Error as exc:
             raise InputError(f"{path.name} line {reader.line_num + 1}: {exc}") from None
@@ -377,9 +397,8 @@ def _read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
     try:
         for sheet in workbook.worksheets:
             values = sheet.iter_rows(values_only=True)
-            header = next(values, None)
-            if not header or "index" not in header:
-                raise InputError(f"{path.name} sheet {sheet.title!r} has no index column")
+            header = next(values, None) or ()
+            _check_result_columns(path, header, sheet=sheet.title)
             for row in values:
                 yield dict(zip(header, row, strict=False))
     except unreadable as exc:
