@@ -195,6 +195,32 @@ def test_missing_corrupt_and_foreign_indexes_are_one_error_line(
     )
 
 
+def test_a_file_given_as_the_index_is_called_a_file_and_never_an_index_to_build_there(
+    tmp_path: Path,
+):
+    """Probe s49 U4: `verify --index wire.txt` advised "build one with: veracity index
+    DIR_OR_JSONL --out .../wire.txt", an index written over the very file."""
+    article = tmp_path / "wire.txt"
+    article.write_text("Copper fell 2.3% on the London Metal Exchange on Wednesday.\n")
+    for command in (("verify", CONVOY), ("analyze", str(article))):
+        result = veracity_in_process(*command, "--index", str(article))
+        assert_one_line_error(
+            result,
+            SourceNotFoundError.exit_code,
+            f"{article} is a file, not an evidence index folder; to verify against its text, "
+            f"build an index of it with: veracity index {article} --out veracity-index",
+        )
+        assert f"--out {article}" not in result.stderr
+    folder = tmp_path / "my-index"
+    folder.mkdir()
+    (folder / "index.json").write_text("{}")
+    assert_one_line_error(
+        veracity_in_process("verify", CONVOY, "--index", str(folder / "index.json")),
+        SourceNotFoundError.exit_code,
+        f"is a file, not an evidence index folder; give the folder that holds it: {folder}",
+    )
+
+
 def test_an_index_built_before_titles_ended_their_sentence_is_refused(
     evidence_index: Path, tmp_path: Path
 ):

@@ -656,6 +656,8 @@ class EvidenceIndex:
         from veracity.embeddings import EMBEDDING_DIM, MODEL_ID
 
         meta_path = folder / "index.json"
+        if folder.is_file():
+            raise _file_for_an_index(folder)
         if not meta_path.is_file():
             raise SourceNotFoundError(
                 f"no evidence index at {folder}; build one with: veracity index DIR_OR_JSONL --out {folder}"
@@ -862,6 +864,21 @@ def parts_folder(folder: Path) -> Path:
     if found is None:
         raise EvidenceIndexError(f"evidence index {folder} names no folder of parts")
     return found
+
+
+def _file_for_an_index(path: Path) -> SourceNotFoundError:
+    """The error for a file given where an index folder belongs (probe s49 U4: the advice was to
+    build an index at that very path, over the file)."""
+    if path.name == "index.json" and path.parent.is_dir():
+        return SourceNotFoundError(
+            f"{path} is a file, not an evidence index folder; give the folder that holds it: "
+            f"{path.parent}"
+        )
+    return SourceNotFoundError(
+        f"{path} is a file, not an evidence index folder; to verify against its text, build "
+        f"an index of it with: veracity index {path} --out veracity-index (then --index "
+        "veracity-index)"
+    )
 
 
 def _parts_folder(folder: Path, meta: dict[str, Any]) -> Path | None:
