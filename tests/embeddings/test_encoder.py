@@ -75,3 +75,24 @@ def test_pairs_are_one_sequence_with_the_second_text_marked():
     long_mask, long_second = rows[1][1], rows[1][2]
     assert int(long_mask.sum()) == encoder.max_tokens  # the longer side is cut
     assert not long_second[:claim_tokens].any()  # the claim is kept whole
+
+
+def test_a_pairs_states_after_a_lower_layer_come_from_the_same_run():
+    from veracity.embeddings.encoder import get_layer_encoder
+
+    claims, passages = [SENTENCES[0], SENTENCES[1]], [SENTENCES[3], SENTENCES[2]]
+
+    def rows(batches) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        return {int(i): (h, m, s) for index, hidden, mask, second in batches
+                for i, h, m, s in zip(index, hidden, mask, second, strict=True)}  # fmt: skip
+
+    shared = rows(get_encoder().pair_token_states(claims, passages))
+    encoder = get_layer_encoder(2)
+    last = rows(encoder.pair_token_states(claims, passages))
+    lower = rows(encoder.pair_token_states(claims, passages, output=1))
+    for i in (0, 1):
+        assert np.array_equal(last[i][0], shared[i][0])  # output 0: the last hidden state
+        assert np.array_equal(lower[i][1], shared[i][1])  # the same tokens and sides
+        assert np.array_equal(lower[i][2], shared[i][2])
+        assert lower[i][0].shape == last[i][0].shape and np.isfinite(lower[i][0]).all()
+        assert not np.allclose(lower[i][0], last[i][0], atol=0.1)  # three layers below it

@@ -91,11 +91,12 @@ class SentenceEncoder:
             yield index, outputs[0], mask
 
     def pair_token_states(
-        self, firsts: Sequence[str], seconds: Sequence[str]
+        self, firsts: Sequence[str], seconds: Sequence[str], output: int = 0
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
         """Like :meth:`token_states` for text pairs read as one sequence,
         ``[CLS] first [SEP] second [SEP]`` (cut to ``max_tokens``, the longer side first), with
-        a fourth array: 1 on the second text's tokens (b, t).
+        a fourth array: 1 on the second text's tokens (b, t). ``output``: which of the graph's
+        outputs (0: the last hidden state; 1 on: the intermediate layers of :attr:`layers`).
 
         For cross-encoder heads (claim / passage stance), whose tokens see both texts.
         """
@@ -107,7 +108,8 @@ class SentenceEncoder:
                 for a, b in zip(firsts, seconds, strict=True)
             ]
         )
-        for index, hidden, mask in self._run(encodings):
+        for index, outputs, mask in self._batches(encodings):
+            hidden = outputs[output]
             second = np.zeros_like(mask)
             for row, at in enumerate(index):
                 type_ids = encodings[at].type_ids
@@ -168,10 +170,6 @@ class SentenceEncoder:
                 for output, name in zip(outputs, names, strict=True):
                     output[row, : lengths[at]] = rows[at][name]
             yield index, outputs, mask
-
-    def _run(self, encodings: list) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        for index, outputs, mask in self._batches(encodings):
-            yield index, outputs[0], mask
 
     def _batches(
         self, encodings: list

@@ -14,7 +14,7 @@ Labels follow :data:`~veracity.verify.stance.STANCE_LABELS`: ``agree`` (supports
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -51,13 +51,23 @@ class ClaimStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
 
     ``weights_``: parameter name -> float16 array (computed in float32); ``layers_``: how many
     BERT layers sit on the encoder; ``verdict_rule_``: the
-    :class:`~veracity.verify.verdict.VerdictRule` chosen with this model on validation claims.
+    :class:`~veracity.verify.verdict.VerdictRule` chosen with this model on validation claims;
+    ``input_layer_``: the 0-based MiniLM layer whose states the layers read (None: the encoder's
+    last hidden state; ``k``: the states after layer ``k``, the layers being tuned copies of
+    MiniLM's layers above it, :func:`~veracity.embeddings.encoder.get_layer_encoder`).
     """
 
-    def __init__(self, weights_: dict[str, np.ndarray], layers_: int, verdict_rule_=None) -> None:
+    def __init__(
+        self,
+        weights_: dict[str, np.ndarray],
+        layers_: int,
+        verdict_rule_=None,
+        input_layer_: int | None = None,
+    ) -> None:
         self.weights_ = weights_
         self.layers_ = layers_
         self.verdict_rule_ = verdict_rule_
+        self.input_layer_ = input_layer_
 
     @property
     def classes_(self) -> np.ndarray:
@@ -82,12 +92,26 @@ class ClaimStanceModel(PairStanceMixin, BaseEstimator, ClassifierMixin):
 
     def predict_proba(self, claims: Sequence[str], passages: Sequence[str]) -> np.ndarray:
         """``(n, 4)`` probabilities in the order of :data:`STANCE_LABELS`."""
-        from veracity.embeddings import get_encoder
-
         out = np.zeros((len(claims), len(STANCE_LABELS)), dtype=np.float64)
-        for index, hidden, mask, second in get_encoder().pair_token_states(claims, passages):
+        for index, hidden, mask, second in pair_states_of(
+            claims, passages, getattr(self, "input_layer_", None)
+        ):
             out[index] = self.proba_from_states(hidden, mask, second.astype(np.float32))
         return out
+
+
+def pair_states_of(
+    claims: Sequence[str], passages: Sequence[str], input_layer: int | None
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """The shared encoder's batches of pair states (:meth:`~veracity.embeddings.encoder.
+    SentenceEncoder.pair_token_states`): the last hidden state (``input_layer`` None) or the
+    states after 0-based MiniLM layer ``input_layer``."""
+    from veracity.embeddings import get_encoder
+    from veracity.embeddings.encoder import get_layer_encoder
+
+    if input_layer is None:
+        return get_encoder().pair_token_states(claims, passages)
+    return get_layer_encoder(input_layer).pair_token_states(claims, passages, output=1)
 
 
 @lru_cache(maxsize=1)

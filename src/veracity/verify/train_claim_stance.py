@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
@@ -94,13 +95,17 @@ class PairStates:
         return hidden, mask, second
 
 
-def pair_states(claims: list[str], passages: list[str], cache_dir: Path) -> PairStates:
-    """The shared encoder's states of the pairs, read from ``cache_dir`` or computed there."""
-    from veracity.embeddings import get_encoder
+def pair_states(
+    claims: list[str], passages: list[str], cache_dir: Path, input_layer: int | None = None
+) -> PairStates:
+    """The shared encoder's states of the pairs (its last hidden state, or with ``input_layer``
+    the states after that 0-based MiniLM layer), read from ``cache_dir`` or computed there."""
     from veracity.embeddings.encoder import MODEL_ID
+    from veracity.verify.claim_stance import pair_states_of
 
+    layer_key = [] if input_layer is None else [f"layer {input_layer}"]
     key = hashlib.sha1(
-        "\x01".join([MODEL_ID, *claims, "\x02", *passages]).encode("utf-8")
+        "\x01".join([MODEL_ID, *layer_key, *claims, "\x02", *passages]).encode("utf-8")
     ).hexdigest()[:20]
     folder = cache_dir / key
     if (folder / "offsets.npy").exists():
@@ -110,7 +115,7 @@ def pair_states(claims: list[str], passages: list[str], cache_dir: Path) -> Pair
             np.load(folder / "offsets.npy"),
         )
     per_pair: list[tuple[np.ndarray, np.ndarray]] = [None] * len(claims)  # type: ignore[list-item]
-    for index, hidden, mask, second in get_encoder().pair_token_states(claims, passages):
+    for index, hidden, mask, second in pair_states_of(claims, passages, input_layer):
         for row, at in enumerate(index):
             n = int(mask[row].sum())
             per_pair[at] = (hidden[row, :n].astype(np.float16), second[row, :n].astype(np.int8))
@@ -127,7 +132,7 @@ def pair_states(claims: list[str], passages: list[str], cache_dir: Path) -> Pair
     return PairStates(np.load(folder / "states.npy", mmap_mode="r"), second, offsets)
 
 
-def build_pair_head(layers: int, outputs: int = len(STANCE_LABELS)):
+def build_pair_head(layers: int, outputs: int = len(STANCE_LABELS)) -> Any:
     """The pair head in torch: a learned second-segment vector added to the states of the
     pair's second text, ``layers`` BERT layers started from MiniLM's top ones, then a linear
     output over the first token's state and the masked mean (``outputs`` logits)."""
@@ -169,8 +174,8 @@ def pair_head_weights(head, layers: int) -> dict[str, np.ndarray]:
     return weights
 
 
-def _to_model(head, layers: int) -> ClaimStanceModel:
-    return ClaimStanceModel(pair_head_weights(head, layers), layers)
+def _to_model(head, layers: int, input_layer: int | None = None) -> ClaimStanceModel:
+    return ClaimStanceModel(pair_head_weights(head, layers), layers, input_layer_=input_layer)
 
 
 def proba_of(model: ClaimStanceModel, states: PairStates, batch_size: int = 64) -> np.ndarray:
@@ -191,16 +196,24 @@ def fit_head(
     layers: int = LAYERS,
     epochs: int = EPOCHS,
     max_minutes: float = MAX_MINUTES,
+    input_layer: int | None = None,
+    layer_lr: float = LAYER_LR,
+    state_path: Path | None = None,
+    box_minutes: float | None = None,
     log=print,
 ) -> tuple[ClaimStanceModel, TrainingRun]:
     """Fit the head; ``validate(model) -> score`` picks the best checkpoint (higher is better).
 
-    Returns the best model and the training run."""
+    ``input_layer``: the MiniLM layer whose states ``train`` holds (None: the last hidden
+    state); the head's layers start from MiniLM's ``layers`` top ones. ``max_minutes``: the
+    whole run's time; with ``state_path`` the run goes in boxes of ``box_minutes`` that resume
+    from the state saved there at each checkpoint and at the end of each box (the same batches
+    in the same order, the optimiser's moments, the best checkpoint yet). Returns the best
+    model and the training run (``stopped_by_time`` False while time is left after a box)."""
     import torch
 
     torch.set_num_threads(1)
     torch.manual_seed(SEED)
-    rng = np.random.default_rng(SEED)
     head = build_pair_head(layers)
     y = np.asarray([STANCE_LABELS.index(label) for label in labels])
     counts = np.bincount(y, minlength=len(STANCE_LABELS)).astype(float)
@@ -209,44 +222,111 @@ def fit_head(
     layer_params = [p for n, p in head.named_parameters() if n.startswith("layers.")]
     other_params = [p for n, p in head.named_parameters() if not n.startswith("layers.")]
     optimiser = torch.optim.AdamW(
-        [{"params": layer_params, "lr": LAYER_LR}, {"params": other_params, "lr": HEAD_LR}],
+        [{"params": layer_params, "lr": layer_lr}, {"params": other_params, "lr": HEAD_LR}],
         weight_decay=0.01,
     )
-    deadline = time.monotonic() + 60 * max_minutes
     lengths = train.lengths()
     steps_per_epoch = math.ceil(len(train) / BATCH_SIZE)
     evaluate_every = max(1, steps_per_epoch // EVALUATIONS_PER_EPOCH)
-    best: tuple[float, ClaimStanceModel, float] | None = None
-    history: list[dict[str, float]] = []
-    step, out_of_time = 0, False
-    for _ in range(epochs):
+    run = _RunState()
+    if state_path is not None and state_path.exists():
+        run = _RunState.load(state_path, head, optimiser)
+        log(f"resumed at step {run.step} after {run.minutes:.1f} minutes")
+    box = max_minutes - run.minutes if box_minutes is None else box_minutes
+    box_start = time.monotonic()
+    deadline = box_start + 60 * min(box, max_minutes - run.minutes)
+
+    def spent() -> float:
+        return run.minutes + (time.monotonic() - box_start) / 60
+
+    out_of_time = run.minutes >= max_minutes
+    box_over = False
+    while run.epoch < epochs and not out_of_time and not box_over:
+        batches = length_batches(lengths, np.random.default_rng([SEED, run.epoch]), BATCH_SIZE)
         head.train()
-        for rows in length_batches(lengths, rng, BATCH_SIZE):
+        for rows in batches[run.batch :]:
             hidden, mask, second = (torch.from_numpy(a) for a in train.batch(rows))
             loss = loss_fn(head(hidden, mask, second), torch.from_numpy(y[rows]))
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-            step += 1
-            out_of_time = time.monotonic() > deadline
-            if step % evaluate_every == 0 or out_of_time:
+            run.step += 1
+            run.batch += 1
+            box_over = time.monotonic() > deadline
+            out_of_time = spent() >= max_minutes
+            if run.step % evaluate_every == 0 or box_over or out_of_time:
                 head.eval()
-                model = _to_model(head, layers)
+                model = _to_model(head, layers, input_layer)
                 score = float(validate(model))
                 head.train()
-                done = round(step / steps_per_epoch, 2)
-                history.append({"epochs": done, "validation": round(score, 4)})
-                log(f"step {step} epoch {done}: loss {loss.item():.3f} validation {score:.4f}")
-                if best is None or score > best[0]:
-                    best = (score, model, done)
-            if out_of_time:
+                done = round(run.step / steps_per_epoch, 2)
+                run.history.append({"epochs": done, "validation": round(score, 4)})
+                log(f"step {run.step} epoch {done}: loss {loss.item():.3f} validation {score:.4f}")
+                if run.best is None or score > run.best[0]:
+                    run.best = (score, model, done)
+                if state_path is not None:
+                    run.minutes = spent()
+                    run.save(state_path, head, optimiser)
+                    run.minutes -= (time.monotonic() - box_start) / 60
+            if box_over or out_of_time:
                 break
-        if out_of_time:
-            break
-    assert best is not None
-    return best[1], TrainingRun(
-        history=history, best_epochs=best[2], steps=step, stopped_by_time=out_of_time
+        else:
+            run.epoch, run.batch = run.epoch + 1, 0
+    assert run.best is not None
+    return run.best[1], TrainingRun(
+        history=run.history,
+        best_epochs=run.best[2],
+        steps=run.step,
+        stopped_by_time=out_of_time,
     )
+
+
+class _RunState:
+    """Where a boxed :func:`fit_head` run stands: the epoch and batch to go on from, optimiser
+    steps, validation history, the best checkpoint yet and the minutes spent in boxes."""
+
+    def __init__(self) -> None:
+        self.epoch = 0
+        self.batch = 0
+        self.step = 0
+        self.minutes = 0.0
+        self.history: list[dict[str, float]] = []
+        self.best: tuple[float, ClaimStanceModel, float] | None = None
+
+    def save(self, path: Path, head, optimiser) -> None:
+        import torch
+
+        partial = path.with_name(path.name + ".partial")
+        torch.save(
+            {
+                "head": head.state_dict(),
+                "optimiser": optimiser.state_dict(),
+                "torch_rng": torch.get_rng_state(),
+                "run": {k: v for k, v in self.__dict__.items() if k != "best"},
+                "best": None
+                if self.best is None
+                else (self.best[0], self.best[1].weights_, self.best[1].input_layer_, self.best[2]),
+                "layers": None if self.best is None else self.best[1].layers_,
+            },
+            partial,
+        )
+        partial.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, head, optimiser) -> _RunState:
+        import torch
+
+        saved = torch.load(path, weights_only=False)
+        head.load_state_dict(saved["head"])
+        optimiser.load_state_dict(saved["optimiser"])
+        torch.set_rng_state(saved["torch_rng"])
+        run = cls()
+        run.__dict__.update(saved["run"])
+        if saved["best"] is not None:
+            score, weights, input_layer, epochs = saved["best"]
+            model = ClaimStanceModel(weights, saved["layers"], input_layer_=input_layer)
+            run.best = (score, model, epochs)
+        return run
 
 
 def _sample(
