@@ -23,6 +23,11 @@ from veracity.settings import get_settings
         ("VERACITY_API_RATE_LIMIT_PER_MINUTE", "-3", "greater than or equal to 0"),
         ("VERACITY_API_MAX_BODY_BYTES", "0", "greater than or equal to 1"),
         ("VERACITY_DEBUG", "maybe", "valid boolean"),
+        # hostile round 17, held: the shutdown grace (session 49) is bounded as the others are
+        ("VERACITY_API_SHUTDOWN_GRACE_S", "nan", "less than or equal to"),
+        ("VERACITY_API_SHUTDOWN_GRACE_S", "1e999", "less than or equal to"),
+        ("VERACITY_API_SHUTDOWN_GRACE_S", "-1", "greater than or equal to 0"),
+        ("VERACITY_API_SHUTDOWN_GRACE_S", "30 s", "valid number"),
     ],
 )
 def test_a_value_a_setting_cannot_take_is_a_config_error_naming_it(

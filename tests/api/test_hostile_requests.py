@@ -373,3 +373,84 @@ def test_a_permalink_page_for_markup_reflects_nothing(open_url: str) -> None:
     )
     assert status_of(answer) == 404, answer[:300]
     assert b"script" not in answer.split(b"\r\n\r\n", 1)[1].lower()
+
+
+def test_a_query_of_a_hundred_thousand_parameters_is_refused_at_once(open_url: str) -> None:
+    """Held in round 17: 100,000 query parameters (1.2 MB of target) are refused by the
+    request line's bound before any route parses them."""
+    query = b"&".join(b"a%d=1" % i for i in range(100_000))
+    started = time.monotonic()
+    answer = exchange(
+        open_url,
+        b"GET /v1/analyses?" + query + b" HTTP/1.1\r\n" + HOST + b"Connection: close\r\n\r\n",
+    )
+    assert status_of(answer) == 400 and time.monotonic() - started < 5
+
+
+def test_a_key_of_a_hundred_kilobytes_is_refused_like_any_wrong_key(keyed_url: str) -> None:
+    """Held in round 17: a 100 KB X-API-Key is compared as any key is and refused (403)."""
+    answer = exchange(
+        keyed_url,
+        b"GET /v1/analyses HTTP/1.1\r\n" + HOST + b"X-API-Key: " + b"k" * 100_000 + b"\r\n"
+        b"Connection: close\r\n\r\n",
+    )
+    assert status_of(answer) == 403, answer[:300]
+    assert b"k" * 100 not in answer
+
+
+def test_the_docs_page_loads_no_spec_from_another_site(open_url: str) -> None:
+    """Held in round 17: Swagger UI's `?url=` / `?configUrl=` (a remote spec whose markdown the
+    page would render) is not read: the page is built with its own spec's path, and its policy
+    lets it connect to this origin only."""
+    answer = exchange(
+        open_url,
+        b"GET /docs?url=https://evil.example/x.json&configUrl=https://evil.example/c.json "
+        b"HTTP/1.1\r\n" + HOST + b"Connection: close\r\n\r\n",
+    )
+    assert status_of(answer) == 200
+    head, _, page = answer.partition(b"\r\n\r\n")
+    policy = next(
+        line for line in head.lower().split(b"\r\n") if line.startswith(b"content-security")
+    )
+    assert b"default-src 'self'" in policy and b"connect-src" not in policy
+    assert b"evil.example" not in page and b"url: '/openapi.json'" in page
+    assert b"queryConfigEnabled" not in page  # Swagger UI's default: the query is not read
+
+
+def test_a_body_in_utf_16_or_32_is_the_same_request_under_the_same_limits(open_url: str) -> None:
+    """Held in round 17: JSON in UTF-16 or UTF-32 (which the JSON reader detects) is read as the
+    same request, stored once, and counted by its text, not its wider encoding."""
+    text = "The council met on Monday and approved the budget for the roads, officials said."
+    body = '{"depth": "fast", "text": "' + text + '"}'
+    with httpx.Client(base_url=open_url, timeout=120) as http:
+        answers = [
+            http.post(
+                "/v1/analyses",
+                content=body.encode(encoding),
+                headers={"content-type": "application/json"},
+            )
+            for encoding in ("utf-8", "utf-16", "utf-32", "utf-16-le")
+        ]
+    assert [a.status_code for a in answers][1:] == [200, 200, 200], answers[0].text
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert answers[0].json()["report"]["text"] == text
+
+
+def test_a_source_url_is_never_fetched(open_url: str) -> None:
+    """Held in round 17: `source_url` names where a text was published and is never fetched,
+    whatever it names (a loopback listener here sees no connection)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    with listener, httpx.Client(base_url=open_url, timeout=120) as http:
+        answer = http.post(
+            "/v1/analyses",
+            json={
+                "depth": "fast",
+                "text": "The mayor said the bridge would reopen in May after repairs.",
+                "source_url": f"http://127.0.0.1:{port}/latest/meta-data/",
+            },
+        )
+        assert answer.status_code in (200, 201), answer.text
+        with pytest.raises(TimeoutError):
+            listener.accept()

@@ -5,7 +5,9 @@ is not in after VERACITY_API_REQUEST_TIMEOUT_S."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
@@ -61,3 +63,40 @@ def test_requests_in_time_are_answered_and_work_past_the_deadline_is_not_cut(
         answer = client.post("/v1/analyses", json={"text": long_text, "depth": "deep"})
         assert answer.status_code == 201, answer.text
         assert time.monotonic() - started > DEADLINE_S  # it ran past the deadline, uncut
+
+
+def test_a_stopping_server_is_not_held_open_by_trickled_requests(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Hostile round 17, held: a stopping server waits for the requests in flight (session 49
+    bounded the work it waits for by VERACITY_API_SHUTDOWN_GRACE_S); clients trickling a byte of
+    their bodies now and then do not hold it past the request deadline (measured on `veracity
+    serve` with a 5 s deadline: 20 such clients and an idle one, stopped in 14.7 s)."""
+    app = create_app(app_settings(tmp_path_factory.mktemp("stop") / "v.db"))
+    stopping = threading.Event()
+    socks: list[socket.socket] = []
+
+    def trickle() -> None:
+        while not stopping.wait(0.2):
+            for sock in socks:
+                with contextlib.suppress(OSError):  # closed by the server
+                    sock.sendall(b"a")
+
+    feeder = threading.Thread(target=trickle, daemon=True)
+    with serve(app, **server_options(None, request_timeout_s=DEADLINE_S)) as base:
+        host, port = base.removeprefix("http://").split(":")
+        for _ in range(10):
+            sock = socket.create_connection((host, int(port)))
+            sock.sendall(
+                b"POST /v1/analyses HTTP/1.1\r\nHost: localhost\r\n"
+                b'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"text": "'
+            )
+            socks.append(sock)
+        feeder.start()
+        started = time.monotonic()
+    stopped_s = time.monotonic() - started
+    stopping.set()
+    feeder.join()
+    for sock in socks:
+        sock.close()
+    assert stopped_s < 30, stopped_s

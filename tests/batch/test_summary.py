@@ -436,3 +436,47 @@ def test_the_lowest_scored_table_keeps_each_id_on_one_line(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     for i in range(3):
         assert f"gossipcop-617627494{i}" in result.output
+
+
+def test_a_rows_url_links_only_as_http_and_never_breaks_out_of_its_attribute(
+    tmp_path: Path,
+) -> None:
+    """Hostile round 17, held: a results file's `url` is the one string the overview page
+    writes into an attribute; `javascript:` and `data:` in any case or after spaces stay text,
+    and an http address holding a quote stays inside its href."""
+    urls = [
+        "javascript:alert(1)",
+        "  JaVaScRiPt:alert(2)",
+        "\tjavascript:alert(3)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==",
+        'https://example.org/"><script>alert(5)</script>',
+        "https://example.org/ok' onmouseover='alert(6)",
+    ]
+    rows = [result_row(i, 0.1 + i / 100, url=url) for i, url in enumerate(urls)]
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    write_summary_html(results, tmp_path / "s.html")
+    page = (tmp_path / "s.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]*)" rel="noopener noreferrer">', page)
+    assert sorted(hrefs) == [
+        "https://example.org/&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;",
+        "https://example.org/ok&#x27; onmouseover=&#x27;alert(6)",
+    ]
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.DOTALL)  # plotly's own
+    assert not re.search(r"href=\s*[\"']?\s*(javascript|data):", markup, re.IGNORECASE)
+    assert "<script>alert" not in page and "onmouseover='" not in page
+
+
+def test_a_results_files_escapes_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Hostile round 17, held: `veracity summarize` prints ids, titles and error reasons of a
+    results file someone else may have written; an OSC title sequence, a screen clear, a C1 CSI
+    or a bell in any of them reaches the terminal as no control."""
+    escapes = "\x1b]0;PWNED\x07\x1b[2J\x9b31m"
+    rows = [
+        result_row(i, 0.1 + i / 10, id=f"id{i}{escapes}", title=f"T{escapes}") for i in range(3)
+    ]
+    rows.append(result_row(3, None, id=f"bad{escapes}", error=f"empty text{escapes}"))
+    results = write_jsonl(tmp_path / "results.jsonl", rows)
+    result = CliRunner().invoke(app, ["summarize", str(results)])
+    assert result.exit_code == 0, result.output
+    assert "PWNED" in result.output and "id0" in result.output
+    assert not set(result.output) & {"\x1b", "\x07", "\x9b"}

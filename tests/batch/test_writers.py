@@ -419,3 +419,26 @@ def test_a_cited_platform_row_says_platform_not_its_rating_and_reads_back(tmp_pa
     writers.write_results(out, [row.record()])
     summary = summarize_results(read_results(out))
     assert rating_text(summary.outlet_ratings[cited[0].outlet], " / ") == "a platform"
+
+
+def test_a_file_names_formula_in_the_id_column_is_neutralised(
+    results: Path, tmp_path: Path
+) -> None:
+    """Hostile round 17, held: a batch folder's file names are the rows' ids, so a document
+    named `=HYPERLINK("http:||evil.example","x").txt` or `@SUM(1+1).txt` puts a formula in the
+    id column: the CSV and XLSX cells hold it as text, and it reads back as it was."""
+    rows = read_jsonl(results)[:3]
+    names = ['=HYPERLINK("http:||evil.example","x").txt', "@SUM(1+1).txt", "-2+3.txt"]
+    for row, name in zip(rows, names, strict=True):
+        row["id"] = name
+    out = tmp_path / "out.csv"
+    writers.write_results(out, rows)
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        assert [row["id"] for row in csv.DictReader(stream)] == ["'" + n for n in names]
+    assert [r["id"] for r in read_results(out)] == names
+    xlsx = tmp_path / "out.xlsx"
+    writers.write_results(xlsx, rows)
+    sheet = load_workbook(xlsx, read_only=True).worksheets[0]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, max_row=4, values_only=True)] == [
+        "'" + n for n in names
+    ]

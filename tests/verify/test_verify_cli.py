@@ -988,3 +988,22 @@ def test_an_index_json_naming_parts_outside_its_folder_is_refused(
     (crafted / "index.json").write_text(json.dumps({**meta, "parts": parts}))
     result = veracity_in_process("verify", CONVOY, "--index", str(crafted))
     assert_one_line_error(result, InputError.exit_code, "names no folder of parts")
+
+
+def test_the_line_of_documents_left_out_carries_no_terminal_control_from_their_names(
+    tmp_path: Path,
+):
+    """Hostile round 17, held: the one line naming the documents `veracity index` left out
+    (new in session 49) names them by their ids, so an empty file named with an OSC title
+    sequence, a screen clear or a C1 CSI shows as its escapes, the terminal untouched."""
+    documents = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, documents)
+    for name in ("a\x1b]0;PWNED\x07.txt", "b\x1b[2J.txt", "c\x9b31m.txt"):
+        (documents / name).write_text("")
+    result = veracity_in_process("index", str(documents), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1, result.stderr
+    assert not set(result.stderr + result.stdout) & {"\x1b", "\x07", "\x9b"}
+    assert result.stderr.strip().splitlines() == [
+        "error: 3 documents not read: a\\x1b]0;PWNED\\x07.txt, b\\x1b[2J.txt, c\\x9b31m.txt: "
+        "input is empty"
+    ]

@@ -84,6 +84,11 @@ async def _veracity_error(_request: Request, exc: Exception) -> ScriptSafeJSONRe
     )
 
 
+# The most field errors a 422 lists: a body of 400,000 unknown keys (6.5 MB) was answered with
+# each one twice over (58 MB), the event loop building it for 18 s (hostile round 17, attack 7).
+MAX_REPORTED_ERRORS = 20
+
+
 async def _validation_error(_request: Request, exc: Exception) -> ScriptSafeJSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
@@ -103,9 +108,11 @@ async def _validation_error(_request: Request, exc: Exception) -> ScriptSafeJSON
             "message": error["msg"].removeprefix("Value error, "),
             "type": error["type"],
         }
-        for error in errors
+        for error in errors[:MAX_REPORTED_ERRORS]
     ]
     summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+    if len(errors) > len(fields):
+        summary += f"; and {len(errors) - len(fields):,} more"
     return ScriptSafeJSONResponse(
         error_body(422, "validation_error", f"invalid request: {summary}", fields),
         status_code=422,

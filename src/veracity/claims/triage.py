@@ -37,6 +37,7 @@ from veracity.ingest.html import article_from_html, looks_like_html
 from veracity.ingest.links import link_line_indices
 from veracity.ingest.text import (
     MAX_CLAIM_CHARS,
+    bounded_mark_runs,
     check_size,
     decode_bytes,
     strip_hidden_characters,
@@ -356,7 +357,7 @@ def read_triage_input(source: str) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = unicodedata.normalize("NFC", strip_hidden_characters(line))
+    line = unicodedata.normalize("NFC", bounded_mark_runs(strip_hidden_characters(line)))
     return " ".join(line.split())
 
 
