@@ -544,3 +544,42 @@ def test_a_credit_line_or_a_releases_about_section_is_no_claim() -> None:
     assert not piece_furniture("The film, with editing by Anna Lee, won.\n\nB.\n", 0)
     text = "About Us\nThe group says 40 people died in the fire.\n\n" + "More text. " * 20
     assert not piece_furniture(text, 9)
+
+
+# Probe s49 C3: a live blog's entry times and a page's update stamps stayed inside its claims
+# ("14:05 Power company Western Grid says 38,000 homes ...").
+ENTRY_TIMES = (
+    "Storm Ingrid live: thousands without power as gusts hit the west coast\n\n"
+    "14:05 Power company Western Grid says 38,000 homes are now without electricity across "
+    "Cornwall and Devon, up from 21,000 at noon.\n\n"
+    "3.35pm The council said 14 roads in Plymouth were closed by fallen trees on Tuesday.\n\n"
+    "12:01 PM PT -- The county said it had opened 6 shelters for 1,200 people in Exeter.\n"
+)
+ENTRY_TIMES_CLAIMS = [
+    "Power company Western Grid says 38,000 homes are now without electricity across Cornwall "
+    "and Devon, up from 21,000 at noon.",
+    "The council said 14 roads in Plymouth were closed by fallen trees on Tuesday.",
+    "The county said it had opened 6 shelters for 1,200 people in Exeter.",
+]
+
+
+def test_a_live_blogs_entry_time_is_no_part_of_a_claim_on_both_paths() -> None:
+    from veracity.claims.fast import extract_claims_fast
+    from veracity.claims.triage import triage_text
+
+    deep = extract_claims(analysed(ENTRY_TIMES, "deep"))
+    fast = extract_claims_fast([analysed(ENTRY_TIMES, "fast")])[0]
+    rows = triage_text(ENTRY_TIMES).rows
+    for texts in ([c.text for c in deep], [r.text for r in rows]):
+        assert set(ENTRY_TIMES_CLAIMS) <= set(texts), texts
+    assert fast and {c.text for c in fast} <= set(ENTRY_TIMES_CLAIMS)  # its best few
+    assert all(ENTRY_TIMES[c.start : c.end] == c.text for c in deep + fast)
+
+
+def test_a_clock_time_inside_a_sentence_or_alone_on_its_line_stays() -> None:
+    from veracity.claims.cues import after_entry_time
+
+    text = "7:10 P.M. EDT\nThe meeting opened at 10:30 and 40 people spoke.\n10:30 am service"
+    assert after_entry_time(text, 0) == 0  # a time alone on its line
+    assert after_entry_time(text, text.index("The")) == text.index("The")
+    assert after_entry_time(text, text.index("10:30 am")) == text.index("10:30 am")

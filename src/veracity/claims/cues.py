@@ -243,3 +243,25 @@ def denies_an_event(sentence: str) -> bool:
         and _HYPOTHETICAL.search(match.group(0)) is None
         for match in _DENIED_EVENT.finditer(sentence)
     )
+
+
+# A live blog's entry time, or a page's update stamp, opening a line before the entry's words:
+# "14:05 Power company Western Grid says ...", "3.35pm The Duke and Duchess ...", "12:01 PM PT --
+# The judge just sided with ...", a video list's "0:57 Rose McGowan delivers ...". A clock time
+# (hours and minutes, maybe "pm" and a time zone), a dash or bar maybe, then a capital or an
+# opening quotation mark. A time alone on its line ("7:10 P.M. EDT") matches nothing.
+_ENTRY_TIME = re.compile(
+    r"[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+    r"(?:[ \t]?(?:GMT|BST|UTC|CET|[ECMP][SD]?T))?(?:[ \t]*(?:--|[-—–|]))?[ \t]+"
+    r"(?![AaPp]\.?[Mm]\b|(?:GMT|BST|UTC|CET|[ECMP][SD]?T)\b)(?=[A-Z\"“‘'])"
+)
+
+
+def after_entry_time(text: str, start: int) -> int:
+    """Where a claim opening a line at ``start`` begins past an entry time (:data:`_ENTRY_TIME`),
+    else ``start``: the time says when the entry was posted, not what it claims (probe s49 C3:
+    the live blog's claims "14:05 Power company Western Grid says 38,000 homes ...")."""
+    if start and text[start - 1] != "\n":
+        return start
+    entry = _ENTRY_TIME.match(text, start)
+    return start if entry is None else entry.end()

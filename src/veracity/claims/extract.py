@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from veracity.claims.cues import points_back, reads_uncased
+from veracity.claims.cues import after_entry_time, points_back, reads_uncased
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
@@ -303,7 +303,7 @@ def extract_claims(
         # "SPRINGFIELD, Ill. (AP) — The council voted ...", "Live updates: 15-year-old dies
         # ...": the claim is what follows the dateline or the rubric label, as a fact-checker
         # quotes it, matches it and searches evidence for it.
-        start = claim_start(text, start)
+        start = after_entry_time(text, claim_start(text, start))  # and a live blog's "14:05"
         # an embedded post's signature ("— NFL (@NFL) November 23, 2018"): who posted it
         signed = claim_end(text, start, end)
         if start >= signed:

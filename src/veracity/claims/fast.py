@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from veracity.claims.cues import after_entry_time
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
 from veracity.nlp.document import claim_end, claim_start, join_quoted, piece_furniture
@@ -49,12 +50,14 @@ def candidate_sentences(
     links = link_lines(text)
     # a dateline ("WASHINGTON (Reuters) - ") or a rubric label ("EXCLUSIVE: ") is no part of
     # the claim, as on the deep path
-    # nor is an embedded post's signature ("— NFL (@NFL) November 23, 2018")
+    # nor is an embedded post's signature ("— NFL (@NFL) November 23, 2018") or a live blog's
+    # entry time ("14:05 Power company ...")
     sentences = [
         s if start == s.start and end == s.end else Sentence(start, end, text[start:end])
         for s in join_quoted(text, analysed.body_sentences)
         if not links.covers(s.start)
-        and (start := claim_start(text, s.start)) < (end := claim_end(text, start, s.end))
+        and (start := after_entry_time(text, claim_start(text, s.start)))
+        < (end := claim_end(text, start, s.end))
     ]
     # a writer's line closing the piece ("Trevon Logan is a professor of economics at ..."),
     # an agency's credit line, a press release's "About ..." section

@@ -24,7 +24,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from veracity.claims.abbreviations import expand_abbreviations
-from veracity.claims.cues import points_back, states_nothing
+from veracity.claims.cues import after_entry_time, points_back, states_nothing
 from veracity.embeddings.memo import sharing_token_states
 from veracity.errors import InputError, SourceNotFoundError
 from veracity.ingest import Article
@@ -457,10 +457,14 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     stage_directions = noted = 0
     posts = [] if transcript else _posts(joined)
     for sentence in join_quoted(joined, analyse_text(Article(text=joined), "fast").sentences):
-        if not transcript and (start := claim_start(joined, sentence.start)) > sentence.start:
+        if (
+            not transcript
+            and (start := after_entry_time(joined, claim_start(joined, sentence.start)))
+            > sentence.start
+        ):
             # an article's dateline or rubric label ("Live updates:") is no part of its
             # claim: "SPRINGFIELD, Ill." was a row of its own and "(AP) — The council voted
-            # ..." the next
+            # ..." the next; nor is a live blog's entry time ("14:05 Power company ...")
             if start >= sentence.end:
                 continue
             sentence = Sentence(start, sentence.end, joined[start : sentence.end])
