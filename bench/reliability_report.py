@@ -90,6 +90,7 @@ class ReliabilityCard(BaseModel):
     combiner: Combiner
     embedding_head: dict[str, Any] | None = None  # the deep card's MiniLM head, when it has one
     calibration: dict[str, Any] | None = None  # Platt and the cut-keeping map (since reliability-3)
+    adaptation: dict[str, Any] | None = None  # `batch --adapt`'s share (fast card, stop 49)
 
 
 TARGETS = [

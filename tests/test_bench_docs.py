@@ -97,6 +97,15 @@ def test_model_card_shows_the_loco_run_and_the_shipped_cards(bench, with_baselin
     assert "| coverage on English news (share scored) | 0.991 | ≥ 0.95 | met |" in text
     assert "Pooled out-of-fold: ECE 0.120, AUC 0.682." in text
     assert "{{" not in text and "{%" not in text
+    # `batch --adapt`'s share, from the fast card (a card without one says nothing of it)
+    assert card.adaptation is not None
+    assert f"{100 * card.adaptation['share']:g}% of\n  the batch's scored articles" in text
+    bare = report.model_card(
+        report.LocoResult.model_validate(_loco(with_baseline)),
+        card.model_copy(update={"adaptation": None}),
+        deep,
+    )
+    assert "batch --adapt" not in bare
 
 
 def test_model_card_and_benchmarks_set_the_prior_calibration_beside_the_shipped_one(bench):
@@ -2899,6 +2908,47 @@ def test_adapt_k_section_keeps_the_inner_choice_only_when_it_passes_every_part_o
     assert "Passing the rule fixed before the run: " in adapt.section(run(self_inner=(0.6, 0.5)))
     assert adapt.winners(run(self_inner=(0.600, 0.499))) == []  # the worst fold falls
     assert adapt.winners(run(ece=0.06, self_inner=(0.600, 0.501))) == []  # the ECE above 0.05
+
+
+def test_adapt_shipped_k_section_tables_the_batch_at_the_card_share_beside_the_shipped_model(bench):
+    adapt = bench("reliability_adapt_k")
+    labels = {"shipped": adapt.LABELS["shipped"], "self_shipped_k": "adapted at the card's k"}
+    rows = setting_rows(
+        labels,
+        {"shipped": (0.574, 0.500), "self_shipped_k": (0.601, 0.489)},
+        TWO_FOLDS,
+        TWO_FOLD_BASELINES,
+        ece=0.021,
+    )
+    rows[1] = rows[1].model_copy(update={"pooled_ece": 0.047})
+    run = adapt.ShippedKRun(
+        seconds=1500.0,
+        folds=TWO_FOLDS,
+        rows=rows,
+        share=0.3,
+        model_version="reliability-3.20261207.89c18d76.0123abcd",
+        batches=[
+            adapt.BatchAdaptation(
+                fold="buzzfeed_webis",
+                n_batch=1291,
+                pseudo=772,
+                pseudo_accuracy=0.6113,
+                refit_cpu_seconds=17.4,
+            )
+        ],
+    )
+    text = adapt.shipped_k_section(run)
+    assert text.startswith(adapt.SHIPPED_START) and text.endswith(adapt.SHIPPED_END)
+    assert "then refitted once with 30% of the batch's scored articles on each side" in text
+    assert "(reliability-3.20261207.89c18d76.0123abcd)" in text
+    assert "| adapted at the card's k | 0.545 | 0.489 | 0.047 |" in text
+    # a fold with no batch record (politifact) gets no row; buzzfeed_webis's 61% right
+    assert "| buzzfeed_webis | 1291 | 772 | 61% | 17 |" in text
+    assert "| politifact | 745 |" not in text
+    assert (
+        "With `--adapt` against without, same run: mean macro-F1 0.537 -> 0.545, worst fold "
+        "0.500 -> 0.489, pooled ECE 0.021 -> 0.047." in text
+    )
 
 
 def test_match_hardneg_section_chooses_at_the_each_fold_rule_and_reports_the_held_out_read(bench):
