@@ -10,7 +10,7 @@ import pytest
 
 from tests.batch.conftest import corpus_rows, read_jsonl, write_jsonl
 from veracity.batch import BatchJob, InputSpec, run_batch
-from veracity.batch.ray_engine import TASK_NAME
+from veracity.batch.ray_engine import RAY_AUTH_VARIABLES, TASK_NAME
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.slow
@@ -51,13 +51,22 @@ def test_a_ray_started_here_keeps_its_session_where_only_this_user_can_enter(
     shared = Path(tempfile.mkdtemp(prefix="s16-", dir="/tmp"))
     shared.chmod(0o1777)
     monkeypatch.setenv("RAY_TMPDIR", str(shared))
+    # Round 17, attack 5: without a token in the environment a new local Ray wrote one to
+    # ~/.ray/auth_token, mode 0644, the key to its ports for anyone who can read the home folder
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    # a user who set Ray's authentication keeps it; without, this process's Rays use its own
+    own_token = not any(name in os.environ for name in RAY_AUTH_VARIABLES)
     seen: list[int] = []
+    modes: list[str | None] = []
 
     class Watch:  # as rows come in, Ray runs: what is in the shared folder then
         def start(self, total: int, already_done: int) -> None: ...
 
         def advance(self, rows: int) -> None:
             seen.extend(entry.stat().st_mode & 0o777 for entry in shared.iterdir())
+            modes.append(os.environ.get("RAY_AUTH_MODE"))
 
     job = BatchJob(
         input=InputSpec.for_path(small_jsonl),
@@ -74,6 +83,9 @@ def test_a_ray_started_here_keeps_its_session_where_only_this_user_can_enter(
     assert summary.rows == 12 and not ray.is_initialized()
     assert seen and set(seen) == {0o700}
     assert left == []
+    if own_token:
+        assert modes and set(modes) == {"token"}  # authenticated, by a token on no disk
+        assert not (home / ".ray").exists()
 
 
 def test_ray_gives_the_same_rows_as_the_local_engine(

@@ -179,3 +179,53 @@ def test_each_fold_is_announced_before_it_runs() -> None:
     ]
     assert [models for *_, models in seen] == list(range(len(folds)))  # told before each fit
     assert set(result["folds"]) == set(folds)
+
+
+class _Planted:
+    """What another user's pickle would do when unpickled: leave a mark."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self) -> tuple:
+        return (Path.write_text, (self.mark, "unpickled"))
+
+
+def test_a_loco_table_another_user_planted_in_the_cache_is_never_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile round 17, held: `veracity batch --adapt` (session 49) reads the LOCO table at run
+    time from the cache folder, under a name anyone who can read the data can compute; a pickle
+    planted there (writable by others, or another user's) is not unpickled: the table is
+    rebuilt (here: the rebuild's first step is reached instead)."""
+    import hashlib
+    import json
+    import pickle
+
+    from veracity.models import loco
+    from veracity.settings import get_settings
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(cache))
+    get_settings.cache_clear()
+    monkeypatch.setattr(loco, "corpus_manifest", lambda names, data_dir: {})
+    key = json.dumps([loco.FEATURES_VERSION, {}, loco._sources_digest()])
+    planted = cache / f"loco-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl"
+    mark = tmp_path / "mark"
+    planted.write_bytes(pickle.dumps(_Planted(mark)))
+    planted.chmod(0o666)
+
+    class Rebuilt(Exception):
+        pass
+
+    def rebuild(**_kwargs: object) -> None:
+        raise Rebuilt
+
+    monkeypatch.setattr(loco, "load_corpora", rebuild)
+    try:
+        with pytest.raises(Rebuilt):
+            loco.load_loco_table(tmp_path)
+    finally:
+        get_settings.cache_clear()
+    assert not mark.exists()
