@@ -1,4 +1,4 @@
-"""A fact-checker's case (health, or a factory fire): documents, claims, one article.
+"""A fact-checker's case (health, a factory fire, or a doping case): documents, claims, one article.
 
 ``--case health`` (the default): the case (``tests/fixtures/health_case``, its README says what it is) was written by hand for
 the project, to the description of stop 48's case (docs/benchmarks.md, "A fresh fact-checker's
@@ -27,10 +27,16 @@ what it is): six documents on a factory fire (the fire service, the company, the
 local paper, the HSE, the MP), eighteen claims and a rumour story making six of them; the same
 runs and the same sorting.
 
+``--case doping``: probe s50's case on one story (``tests/fixtures/doping_case``, its README says
+what it is): seven documents on a cyclist's positive test (the anti-doping unit, the rider's
+denial, a wire story with a correction notice, the team, a newspaper's retraction of a report
+about a team-mate, the B sample, the race organiser), thirty-three claims and a summary story
+making six of them; the same runs and the same sorting.
+
 It is a case, not a data set: no rule is chosen on it alone (each fix is a class of cases,
 checked on the verdict development sets: bench/_verdict_dev.py's parts).
 
-Usage: ``.venv/bin/python bench/health_case.py [--case fire] [--forms] > results.json`` (about 60 CPU-s;
+Usage: ``.venv/bin/python bench/health_case.py [--case fire|doping] [--forms] > results.json`` (about 60 CPU-s;
 ``--forms`` about 40 more).
 """
 
@@ -51,6 +57,7 @@ REPO = Path(__file__).resolve().parents[1]
 CASES = {
     "health": REPO / "tests" / "fixtures" / "health_case",
     "fire": REPO / "tests" / "fixtures" / "fire_case",
+    "doping": REPO / "tests" / "fixtures" / "doping_case",
 }
 NOT_ENOUGH = "not enough evidence"
 
