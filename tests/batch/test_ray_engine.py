@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.batch.conftest import corpus_rows, read_jsonl, write_jsonl
+from tests.test_cli import veracity
 from veracity.batch import BatchJob, InputSpec, run_batch
 from veracity.batch.ray_engine import RAY_AUTH_VARIABLES, TASK_NAME
 
@@ -131,3 +132,19 @@ def test_a_killed_ray_worker_loses_and_duplicates_nothing(local_ray, tmp_path: P
     results = read_jsonl(tmp_path / "out.jsonl")
     assert [r["id"] for r in results] == [r["id"] for r in rows]
     assert summary.rows == 40 and summary.errors == 0
+
+
+def test_the_cli_on_ray_prints_no_ray_warning_amid_its_progress(
+    tmp_path: Path, small_jsonl: Path
+) -> None:
+    """Probe s49 U5: `veracity batch --engine ray` printed Ray's own "WARNING ... Token
+    authentication is enabled for this Ray cluster ..." line amid the progress."""
+    out = tmp_path / "ray.jsonl"
+    result = veracity(
+        "batch", str(small_jsonl), "--out", str(out), "--engine", "ray", "--workers", "1"
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(read_jsonl(out)) == 12
+    assert "WARNING" not in result.stderr and "Token authentication" not in result.stderr, (
+        result.stderr
+    )

@@ -125,7 +125,10 @@ def run_on_ray(
                 address=address,
                 include_dashboard=False,
                 log_to_driver=False,
-                logging_level=logging.WARNING,
+                # Ray's own warnings ("Token authentication is enabled for this Ray cluster
+                # ...") printed amid the batch's progress (probe s49 U5); what goes wrong
+                # reaches the user as an exception, said in one error line
+                logging_level=logging.ERROR,
                 **local,
             )
         except (OSError, RuntimeError, ValueError) as exc:  # OSError: a socket path too long
