@@ -382,3 +382,40 @@ def test_summarize_of_a_batch_input_names_what_it_lacks_and_the_command(tmp_path
             f"run `veracity batch {path} --out results.jsonl` first"
         ], result.output
         assert "analysed" not in result.output
+
+
+def test_a_satire_publisher_reads_satire_in_batch_rows_and_the_summary(tmp_path: Path) -> None:
+    """Stop 49 (edcb87e) made the reports say "satire" for an outlet a rating list files under
+    satire (probe s49 O1), but a batch row's flat `outlets` column still printed The Onion as
+    "factuality mixed, bias center" and the summary "mixed / center"."""
+    import csv
+
+    from veracity.report.schema import SATIRE_WORDS
+
+    source = tmp_path / "corpus.jsonl"
+    story = {
+        "id": "o1",
+        "url": "https://www.theonion.com/area-man-1",
+        "title": "Democrats Unveil New Slogans",
+        "text": "WASHINGTON - Hoping to appeal to voters, Democratic leaders unveiled 324 new "
+        "slogans on Tuesday, each tested with focus groups for months before being printed on "
+        "banners that party officials said would hang in every office, Reuters reported.",
+    }
+    source.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    for name in ("results.csv", "results.jsonl"):
+        result = runner.invoke(app, ["batch", str(source), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    [cells] = list(csv.DictReader((tmp_path / "results.csv").open(encoding="utf-8")))
+    lines = cells["outlets"].split("\n")
+    assert f"publisher: The Onion (theonion.com) - {SATIRE_WORDS}" in lines, lines
+    # a news outlet the story cites keeps its levels
+    assert any(line.startswith("cited: Reuters (reuters.com) - factuality ") for line in lines)
+    [row] = read_jsonl(tmp_path / "results.jsonl")
+    rated = {o["domain"]: o for o in row["outlets"]}
+    assert rated["theonion.com"]["satire"] is True and "satire" not in rated["reuters.com"]
+    for name in ("results.csv", "results.jsonl"):
+        summary = runner.invoke(app, ["summarize", str(tmp_path / name)], terminal_width=200)
+        assert summary.exit_code == 0, summary.output
+        onion = [line for line in summary.output.splitlines() if "The Onion" in line]
+        assert onion and onion[0].split()[-1] == "satire", summary.output
+        assert "mixed / center" not in summary.output

@@ -17,7 +17,8 @@ of articles gives a small output.
   signals (kind, detector, weight, quote cut to 160 characters), a repeated one (the same
   kind, words and explanation: an outlet cited five times) once;
 * ``outlets``: outlets the report rates (name, domain, factuality, bias, role; ``platform`` true
-  for a platform where anyone publishes, whose rating the flat column does not print);
+  for a platform where anyone publishes, ``satire`` true for an outlet a rating list files under
+  satire: the flat column prints neither's factuality and bias);
 * ``debunks``: known debunks the article's claims matched (deep path, or ``--claims``): the
   fact-checked statement (``title``), the claim, the verdict, source, similarity, match type;
 * ``error``: None, or why the row could not be analysed (then the analysis fields are empty);
@@ -40,7 +41,7 @@ from veracity.batch.row import QUOTE_CHARS, BatchRow, DebunkBrief, OutletBrief, 
 from veracity.errors import OUT_OF_SPACE_ERRNOS, InputError, VeracityError
 from veracity.ingest.urls import ascii_host, publisher_domain
 from veracity.nlp.document import Depth
-from veracity.report.schema import Report, Signal, found_counts
+from veracity.report.schema import Report, Signal, found_counts, satire_listing
 
 if TYPE_CHECKING:  # ingest pulls in the HTML extractor: imported when a chunk is analysed
     from veracity.ingest import Article
@@ -136,6 +137,7 @@ def project_report(record: InputRecord, report: Report) -> BatchRow:
                 role=outlet.role,
                 host_ascii=outlet.host_ascii,
                 platform=outlet.platform,
+                satire=satire_listing(outlet) is not None,
             )
             for outlet in report.outlets
         ],

@@ -14,7 +14,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from veracity.report.html import kind_label
-from veracity.report.schema import PLATFORM_WORDS, RELIABLE_FROM, UNRELIABLE_BELOW, SignalKind
+from veracity.report.schema import (
+    PLATFORM_WORDS,
+    RELIABLE_FROM,
+    SATIRE_WORDS,
+    UNRELIABLE_BELOW,
+    SignalKind,
+)
 
 QUOTE_CHARS = 160
 
@@ -43,6 +49,9 @@ class OutletBrief(BaseModel):
     # OutletRating.platform: the flat column says PLATFORM_WORDS in place of its rating, as the
     # other outputs do; absent from a record otherwise
     platform: bool = Field(False, exclude_if=lambda value: not value)
+    # an outlet a rating list files under satire (report.schema.satire_listing): the flat column
+    # says SATIRE_WORDS in place of its factuality and bias, as the reports do; absent otherwise
+    satire: bool = Field(False, exclude_if=lambda value: not value)
 
 
 class DebunkBrief(BaseModel):
@@ -160,12 +169,14 @@ class BatchRow(BaseModel):
                     )
                 )
                 continue
-            match = _PLATFORM_LINE.match(line)
-            if match:
-                domain = None if match[3] == "no domain" else match[3]
-                outlets.append(
-                    OutletBrief(role=match[1], outlet=match[2], domain=domain, platform=True)
-                )
+            for pattern, kind in ((_PLATFORM_LINE, "platform"), (_SATIRE_LINE, "satire")):
+                match = pattern.match(line)
+                if match:
+                    domain = None if match[3] == "no domain" else match[3]
+                    outlets.append(
+                        OutletBrief(role=match[1], outlet=match[2], domain=domain, **{kind: True})
+                    )
+                    break
         debunks = []
         for line in lines("fact_checks"):
             verdict, _, rest = line.partition(" | ")
@@ -215,11 +226,14 @@ class BatchRow(BaseModel):
 
 def _outlet_line(outlet: OutletBrief) -> str:
     """An outlet as a line of the flat ``outlets`` column (:data:`_OUTLET_LINE` or, for a
-    platform, :data:`_PLATFORM_LINE` reads it back)."""
+    platform or satire, :data:`_PLATFORM_LINE` or :data:`_SATIRE_LINE` reads it back)."""
     head = f"{outlet.role}: {_one_line(outlet.outlet)} ({outlet.domain or 'no domain'}) - "
     if outlet.platform:
         # the lists' rating of X or YouTube is not a post's (probe s48 O2): the reports say so
         return head + PLATFORM_WORDS
+    if outlet.satire:
+        # "factuality mixed, bias center" read The Onion as a news outlet (probe s49 O1)
+        return head + SATIRE_WORDS
     return head + f"factuality {outlet.factuality}, bias {outlet.bias}"
 
 
@@ -371,6 +385,7 @@ def _label(kind: str) -> str:
 
 _OUTLET_LINE = re.compile(r"^(\w+): (.*) \(([^()]*)\) - factuality (\S+), bias (\S+)$")
 _PLATFORM_LINE = re.compile(rf"^(\w+): (.*) \(([^()]*)\) - {re.escape(PLATFORM_WORDS)}$")
+_SATIRE_LINE = re.compile(rf"^(\w+): (.*) \(([^()]*)\) - {re.escape(SATIRE_WORDS)}$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 

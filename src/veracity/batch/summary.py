@@ -254,6 +254,8 @@ class CorpusSummary:
                 self.outlet_ratings[name] = (
                     (PLATFORM, "")
                     if outlet.get("platform")
+                    else (SATIRE, "")
+                    if outlet.get("satire")
                     else (
                         str(outlet.get("factuality") or "unknown"),
                         str(outlet.get("bias") or "unknown"),
@@ -564,11 +566,15 @@ def _kind_colour(kind: str) -> str:
 # A platform where anyone publishes (a row's outlet with ``platform`` true): its lists' rating is
 # not its posts', so the summary names it a platform as the reports do (probe s48 O2).
 PLATFORM = "a platform"
+# An outlet a rating list files under satire (a row's outlet with ``satire`` true), as the
+# reports name it (probe s49 O1)
+SATIRE = "satire"
 
 
 def rating_text(rating: tuple[str, str], joiner: str) -> str:
-    """An outlet's factuality and bias as the summary shows them, or that it is a platform."""
-    return PLATFORM if rating[0] == PLATFORM else joiner.join(rating)
+    """An outlet's factuality and bias as the summary shows them, or that it is a platform or
+    satire."""
+    return rating[0] if rating[0] in (PLATFORM, SATIRE) else joiner.join(rating)
 
 
 def _outlet_chart(outlets: Counter[str], ratings: dict[str, tuple[str, str]], title: str):
