@@ -781,3 +781,94 @@ def test_other_figures_in_a_game_story_and_game_words_elsewhere_are_still_claims
     assert [q for q, _ in claims(GAME_STORY + " " + vote)] == [vote]  # a vote is no score
     plain = "The fishing boat landed five catches on six trips to the bay this week."
     assert claims(plain) == [(plain, "none")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council's own survey, carried out in October, recorded an average speed of 27mph "
+        "on the stretch, which has a 20mph limit.",
+        "The ministry's figures show that 4,000 families were evicted in the first half of 2024.",
+    ],
+)
+def test_evidence_of_a_body_named_by_its_kind_is_sourced(sentence: str) -> None:
+    """Probe s49 S3: "The council's own survey ... recorded an average speed of 27mph" was
+    "without saying who reports it": a survey or figures of "the council", "the ministry" name
+    their source as "the ministry said" does."""
+    assert claims(sentence) == []
+
+
+def test_evidence_of_an_unnamed_body_is_still_unsourced() -> None:
+    """A company's survey names no company the reader could ask."""
+    sentence = "A company’s survey recorded overtime for 40% of its staff and 12% of managers."
+    assert claims(sentence) == [(sentence, "none")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Copper, which accounts for about half of Chile's exports, fell 2.3% on the London Metal "
+        "Exchange on Wednesday to $8,410 a tonne, its lowest level since August.",
+        "Shares of Acme Corp closed 4% higher at $12.50 on the Nasdaq on Friday after the deal.",
+    ],
+)
+def test_a_price_on_its_exchange_is_the_exchanges_record(sentence: str) -> None:
+    """Probe s49 S3: "Copper ... fell 2.3% on the London Metal Exchange" was an unsourced
+    claim: a price named by the exchange that quotes it has its source in the sentence."""
+    assert claims(sentence) == []
+
+
+def test_a_price_without_its_exchange_is_still_unsourced() -> None:
+    sentence = "Copper fell 2.3% on Wednesday to $8,410 a tonne, its lowest level since August."
+    assert claims(sentence) == [(sentence, "none")]
+    market = "Sterling fell 2% on the foreign exchange market on Monday to $1.21 a pound."
+    assert claims(market) == [(market, "none")]  # no exchange's name
+
+
+@pytest.mark.parametrize(
+    ("dateline", "source"),
+    [
+        ("SANTIAGO, Dec 3 (Reuters) - ", "polled by Reuters"),
+        ("LOS ANGELES (AP) — ", "polled by The Associated Press"),
+    ],
+)
+def test_the_agency_of_the_dateline_is_the_storys_own_outlet(dateline: str, source: str) -> None:
+    """Probe s49 S3: "All 19 economists polled by Reuters ..." in a Reuters story (its dateline
+    "SANTIAGO, Dec 3 (Reuters) -") "Rests on a single outlet (Reuters)": the agency the dateline
+    names is the story's own newsgathering, as the outlet the page's address names is."""
+    text = (
+        f"{dateline}The central bank held its benchmark rate on Thursday, as expected.\n\n"
+        f"All 19 economists {source} last week had forecast the bank would keep the rate."
+    )
+    assert claims(text) == []
+    other = text.replace(dateline, "SANTIAGO, Dec 3 (AFP) - ")
+    assert [s for _, s in claims(other)] == ["single_source"]
+
+
+PRESS_RELEASE = (
+    "BOSTON, Nov. 18, 2026 -- NovaCell Therapeutics, Inc. (NASDAQ: NVCL), a clinical-stage "
+    "biotechnology company, today announced positive topline results from its Phase 2 trial.\n\n"
+    "The trial met its primary endpoint: 58% of patients receiving the 30 mg dose achieved PASI "
+    "75 at week 16, compared with 9% of patients receiving placebo.\n\n"
+    "NovaCell plans to meet with the FDA in the first half of 2027 to discuss a Phase 3 program."
+    "\n\nAbout NovaCell Therapeutics\nNovaCell Therapeutics is a clinical-stage company.\n"
+)
+
+
+def test_a_press_releases_statements_are_its_issuers() -> None:
+    """Probe s49 S3: a press release's "NovaCell plans to meet with the FDA ..." and its trial
+    figures were "without saying who reports it": a release (its issuer announcing in the lead,
+    with a ticker, an "About" section, a release wire's tag) is its issuer's own account."""
+    assert claims(PRESS_RELEASE) == []
+    wire = (
+        "NEW YORK, Oct. 5, 2020 (GLOBE NEWSWIRE) -- Acme Corp said revenue rose 12% to $4.1 "
+        "billion in the third quarter, ahead of the 9% its board had forecast in July."
+    )
+    assert claims(wire) == []
+
+
+def test_an_announcement_in_a_news_story_is_no_press_release() -> None:
+    """An announcement ("today announced") in a news lead without a release's furniture
+    leaves its figures claims."""
+    story = PRESS_RELEASE.split("\n\nAbout")[0].replace(" (NASDAQ: NVCL)", "")
+    assert len(claims(story)) == 2

@@ -378,7 +378,9 @@ def _own_outlet(analysed: AnalysedText, phrase: Span) -> bool:
     to"); or a paper's short name ("the Gazette", "The Times") with a verb of its own finding
     ("has confirmed", "can reveal") where the text names no other paper of that name before it
     ("The Colorado Springs Gazette ... the Gazette" is that other paper)."""
-    if _named_by_the_address(phrase, analysed.article.source_domain):
+    if _named_by_the_address(phrase, analysed.article.source_domain) or _the_datelines_agency(
+        analysed, phrase
+    ):
         return True
     verb = phrase.root.head
     if phrase.root.dep_ != "nsubj":
@@ -397,6 +399,33 @@ def _own_outlet(analysed: AnalysedText, phrase: Span) -> bool:
     offset = next(start for start, doc in analysed.docs if doc is phrase.doc)
     other = re.compile(rf"\b(?!The\b)[A-Z][\w.'’-]*\s+{re.escape(words[1].text)}\b")
     return other.search(analysed.text, 0, offset + phrase.start_char) is None
+
+
+# The agency a dateline names: "SANTIAGO, Dec 3 (Reuters) -", "LOS ANGELES (AP) —",
+# "Washington (CNN)", "NEW YORK, Oct. 5, 2020 /PRNewswire/ --": a place, in capitals or in
+# title case, maybe a date or a state after a comma, and the agency in brackets or slashes.
+_DATELINE_AGENCY = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})(?:,[^()/\n]{1,30})?[ \t]*"
+    r"(?:\(([A-Z][A-Za-z.&' ]{0,30})\)|/([A-Z][A-Za-z -]{1,30})/)[ \t]*(?:[-—–]{1,2}|(?=[A-Z]))"
+)
+
+
+def _the_datelines_agency(analysed: AnalysedText, phrase: Span) -> bool:
+    """Whether an outlet a claim is credited to is the agency the body's dateline names ("All 19
+    economists polled by Reuters ..." under "SANTIAGO, Dec 3 (Reuters) -", probe s49 S3: "Rests
+    on a single outlet (Reuters)"): the agency is the story's own newsgathering, as the outlet
+    the page's address names is. Its name written out or by its initials ("The Associated
+    Press" under "(AP)")."""
+    text = analysed.text
+    start = analysed.article.body_start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    tag = _DATELINE_AGENCY.match(text, start)
+    if tag is None:
+        return False
+    agency = "".join((tag.group(1) or tag.group(2)).lower().split()).replace(".", "")
+    words = [t.lower_ for t in phrase if t.is_alpha and t.text[:1].isupper() and t.lower_ != "the"]
+    return bool(words) and agency in {"".join(words), "".join(w[0] for w in words)}
 
 
 def _its_own_finding(verb: SpacyToken) -> bool:
@@ -526,6 +555,11 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
             # figure by linking ...", "my estimates suggests that ..." (probe s48 S1: an
             # op-ed's 14 unsourced claims on its writer's research)
             source, cue = writer, "by"
+        elif token.lower_ in {"on", "at"} and (market := _the_exchange(token)) is not None:
+            # a price as its exchange quotes it: "Copper ... fell 2.3% on the London Metal
+            # Exchange on Wednesday to $8,410 a tonne" (probe s49 S3: "States figures ... without
+            # saying who reports it"); the exchange's record is the figure's named source
+            source, cue = market, "on"
         elif token.lemma_.lower() == "learn" and token.pos_ == "VERB":
             # an outlet's own finding ("..., the Gazette has learned"), named as one; a person
             # who learns something is no source, nor are an outlet's staff ("NBC staffers
@@ -552,6 +586,33 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
     return found
 
 
+# What a price does on an exchange ("fell", "closed", "traded", "hit a record"), and the words
+# that make a name an exchange's ("the London Metal Exchange", "Nasdaq", "the NYSE").
+_PRICE_MOVES = frozenset(
+    {"fall", "rise", "drop", "gain", "climb", "slide", "slip", "close", "trade", "end", "finish"}
+    | {"settle", "jump", "tumble", "edge", "open", "lose", "shed", "surge", "plunge", "sink"}
+    | {"soar", "dip", "rally", "advance", "decline", "ease", "firm", "hit", "touch", "list"}
+)
+_EXCHANGE_WORDS = frozenset(
+    {"exchange", "nasdaq", "nyse", "bourse", "comex", "nymex", "mercantile", "lme", "cbot"}
+)
+
+
+def _the_exchange(preposition: SpacyToken) -> SpacyToken | None:
+    """The exchange a price moved on, if ``preposition`` ("on", "at") hangs on a verb of a
+    price's move (:data:`_PRICE_MOVES`) and its object is named as an exchange, with a capital
+    ("on the London Metal Exchange", "on Nasdaq"; not "on the foreign exchange market")."""
+    if preposition.head.pos_ != "VERB" or preposition.head.lemma_.lower() not in _PRICE_MOVES:
+        return None
+    for market in preposition.children:
+        if market.dep_ == "pobj" and any(
+            t.lower_ in _EXCHANGE_WORDS and t.text[:1].isupper() and t.pos_ == "PROPN"
+            for t in market.subtree
+        ):
+            return market
+    return None
+
+
 def _names_an_author(token: SpacyToken) -> bool:
     """Whether a word hung on an evidence noun names who made it: a proper noun as its
     compound or its possessor that the parse reads as an organisation, a person or a place
@@ -561,10 +622,39 @@ def _names_an_author(token: SpacyToken) -> bool:
         token.dep_ in {"compound", "poss"}
         and token.pos_ == "PROPN"
         and token.ent_type_ in _AUTHOR_LABELS
-    )
+    ) or _a_named_body(token)
 
 
 _AUTHOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+# Bodies a report names by their kind, "the council", "the ministry", "the company": one the
+# reader can ask, as "the ministry said" is a named source.
+_BODIES = RECORD_KEEPERS | {"board", "authority", "bank", "regulator", "watchdog", "institute"}
+_THE_ONE = frozenset({"the", "its", "this"})
+
+
+def _a_named_body(token: SpacyToken) -> bool:
+    """Whether a possessor of evidence is a body the text names by its kind, with "the": "The
+    council's own survey ... recorded an average speed of 27mph" (probe s49 S3: read as "without
+    saying who reports it"), "the ministry's figures"; not "a company's survey" (which one?).
+    Only evidence that says the claim, as its verb's subject or after "according to": "Aside
+    from the military's own research, the think tank ... openly called for ..." credits no
+    one (corpus check)."""
+    evidence = token.head
+    return (
+        (
+            evidence.dep_ in {"nsubj", "nsubjpass"}
+            or (
+                evidence.dep_ == "pobj"
+                and evidence.head.lower_ == "to"
+                and evidence.head.head.lower_ == "according"
+            )
+        )
+        and token.dep_ == "poss"
+        and token.tag_ == "NN"
+        and token.lemma_.lower() in _BODIES
+        and any(c.dep_ == "det" and c.lower_ in _THE_ONE for c in token.children)
+    )
+
 
 # A writer's work that yields figures: "my research", "our estimates", "my research team",
 # "our calculations"; not "my sources", "our officials" (who are unnamed), nor "our country".
@@ -956,6 +1046,10 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
     # "11 questions to ask your lender", "1. Do I qualify?": a list's count and its item
     # numbers are no figures (probe s46: "States figures (11) as fact ...")
     list_numbers = list_number_spans(text)
+    if _a_press_release(text, body_start):
+        # the issuer's own account, named in its lead ("NovaCell Therapeutics, Inc. ... today
+        # announced ..."), as a transcript's lines are their speakers'
+        return []
     poll_story = _a_poll_story(text, body_start)
     game_story = _a_game_story(text)
     signals: list[Signal] = []
@@ -1041,6 +1135,37 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             )
         )
     return signals
+
+
+# A press release names its issuer in its lead and says what it is: a release wire's tag in
+# its dateline ("NEW YORK, Oct. 5, 2020 (GLOBE NEWSWIRE) --", "/PRNewswire/"), or the issuer
+# announcing in the lead ("NovaCell Therapeutics, Inc. ... today announced ..."; not "have
+# announced", which gossip writes of a couple's separation: corpus check) with a
+# release's furniture: its stock ticker ("(NASDAQ: NVCL)"), an "About NovaCell" section, a media
+# contact or its forward-looking statements.
+_RELEASE_WIRE = re.compile(
+    r"/PRNewswire(?:-[A-Za-z]+)?/|\((?:GLOBE NEWSWIRE|BUSINESS WIRE|ACCESSWIRE|Marketwired|"
+    r"PRWEB|EINPresswire|PR Newswire)\)|/CNW/",
+    re.IGNORECASE,
+)
+_ANNOUNCES = re.compile(r"\btoday\s+announced\b|\bannounced\s+today\b")
+_RELEASE_FURNITURE = re.compile(
+    r"\((?:NASDAQ|NYSE(?: American)?|TSXV?|OTCQ[BX]|OTC|AMEX|LSE|ASX|AIM)\s*:\s*[A-Z.]{1,6}\)"
+    r"|^About [A-Z][^\n.]{0,60}$|^(?:Media|Press|Investor)(?: Relations)? Contacts?\b"
+    r"|^Forward[- ]Looking Statements?\b",
+    re.MULTILINE,
+)
+
+
+def _a_press_release(text: str, body_start: int) -> bool:
+    """Whether the text is a press release (:data:`_RELEASE_WIRE`, or :data:`_ANNOUNCES` in the
+    body's lead with :data:`_RELEASE_FURNITURE`): its statements are its issuer's, whom its lead
+    names (probe s49 S3: "NovaCell plans to meet with the FDA ..." read as "without saying who
+    reports it")."""
+    lead = text[body_start : body_start + _LEAD_CHARS]
+    if _RELEASE_WIRE.search(lead):
+        return True
+    return _ANNOUNCES.search(lead) is not None and _RELEASE_FURNITURE.search(text) is not None
 
 
 # A poll story: its lead names the poll or survey its figures come from ("..., according to a
