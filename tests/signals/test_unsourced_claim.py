@@ -872,3 +872,31 @@ def test_an_announcement_in_a_news_story_is_no_press_release() -> None:
     leaves its figures claims."""
     story = PRESS_RELEASE.split("\n\nAbout")[0].replace(" (NASDAQ: NVCL)", "")
     assert len(claims(story)) == 2
+
+
+GAME_PLAYS = [
+    "Keith Kirkwood and Austin Carr also reeled in scores.",
+    "But Cooper won Dallas the game on Thursday, giving the Cowboys a share of the lead.",
+    "After Kyle Fuller sealed Chicago's win with a red zone interception, Prince Amukamara and "
+    "his teammates began to dance.",
+    "Cooper torched Jay Gruden's Washington defense to the tune of 180 receiving yards and two "
+    "touchdowns.",
+]
+
+
+def test_game_action_in_a_report_of_games_is_the_games_own_account() -> None:
+    """Probe s49 (The Ringer's Thanksgiving column, 36 unsourced claims): "Keith Kirkwood and
+    Austin Carr also reeled in scores.", "Cooper won Dallas the game", "... sealed Chicago's win
+    with a red zone interception": a player's or a team's play in a game anyone watching saw,
+    as its box score is; a figure whose unit the parser's entity holds ("180 receiving yards")
+    is a game's statistic."""
+    assert claims(GAME_STORY + " " + " ".join(GAME_PLAYS)) == []
+
+
+def test_game_action_outside_a_report_of_games_and_other_deeds_in_one_stay_claims() -> None:
+    """The same sentences outside a report of games (no game words: "interception", "receiving"
+    and "touchdowns" alone make one) are claims, and in one a deed that is no play ("traded Cooper
+    to Dallas") stays one."""
+    assert [q for q, _ in claims(" ".join(GAME_PLAYS[:2]))] == GAME_PLAYS[:2]
+    trade = "Jon Gruden traded Amari Cooper to the Dallas Cowboys before the deadline."
+    assert claims(GAME_STORY + " " + trade) == [(trade, "none")]

@@ -1090,7 +1090,9 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
         if content is None:
             continue
         content_kind, items = content
-        if game_story and content_kind == "numeric" and _a_game_record(raw, items):
+        if game_story and (
+            _a_game_action(span) if content_kind == "named" else _a_game_record(raw, items)
+        ):
             continue
         outlet = next((words for kind, words in sources if kind == "outlet"), None)
         if outlet is not None and content_kind != "numeric":
@@ -1240,6 +1242,49 @@ def _a_game_story(text: str) -> bool:
     return len({m.lower() for m in _GAME_WORDS.findall(text)}) >= _GAME_STORY_WORDS
 
 
+# What a player or a team does in a game, that anyone watching saw, and what they do it to: "Keith
+# Kirkwood and Austin Carr also reeled in scores.", "Dan Arnold LAYS OUT for the TD grab!",
+# "Cooper won Dallas the game Thursday", "After Kyle Fuller sealed Chicago's win with a red zone
+# interception ...", "Here's some guy named Dan Arnold ... beating Atlanta's defense" (probe
+# s49, The Ringer's Thanksgiving column): the game's own account, as its box score is
+# (:func:`_a_game_record`). Not "get" ("players ... struggled to get shots up" during a
+# suspension of play: corpus check).
+_GAME_ACTIONS = frozenset(
+    {"catch", "throw", "score", "intercept", "seal", "reel", "rush", "kick", "sack", "tackle"}
+    | {"fumble", "win", "lose", "beat", "defeat", "torch", "lay", "step", "dunk", "shoot"}
+    | {"pitch", "strike", "homer", "save", "convert", "haul", "snag", "complete", "run"}
+    | {"notch", "record", "grab", "block", "return", "miss", "drop", "finish"}
+)
+_GAME_THINGS = frozenset(
+    {"score", "touchdown", "td", "tds", "grab", "catch", "pass", "interception", "win", "victory"}
+    | {"loss", "game", "goal", "basket", "dunk", "homer", "sack", "tackle", "kick", "reception"}
+    | {"shot", "penalty", "wicket", "defense", "defence", "starter", "punt", "fumble"}
+    | {"touchback", "try", "conversion", "yard", "inning", "strikeout", "rebound", "assist"}
+)
+
+
+def _a_game_action(sentence: Span) -> bool:
+    """Whether a verb of play (:data:`_GAME_ACTIONS`) in the sentence has a thing of the game
+    (:data:`_GAME_THINGS`) as its object, or its preposition's ("reeled in scores", "LAYS OUT for
+    the TD grab", "won ... the game"), in a sentence of no vote or ruling."""
+    if _NOT_A_GAME.search(sentence.text):
+        return False
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _GAME_ACTIONS:
+            continue
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}]
+        objects += [
+            o
+            for p in verb.children
+            if p.dep_ in {"prep", "prt"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if any(o.lemma_.lower() in _GAME_THINGS or o.lower_ in _GAME_THINGS for o in objects):
+            return True
+    return False
+
+
 def _a_game_record(sentence: str, figures: list[str]) -> bool:
     """Whether every figure of a sentence is a game's result or statistic: a score or record
     ("31-23", "2-8") or a count of what a game counts (:data:`_GAME_STAT`), in a sentence
@@ -1252,7 +1297,14 @@ def _a_game_record(sentence: str, figures: list[str]) -> bool:
         if at == -1:
             return False
         position = at + len(figure)
-        if not (_SCORE.fullmatch(figure) or _GAME_STAT.match(sentence, position)):
+        # what it counts after it ("five catches"), or in its own words, where the parser's
+        # entity holds it ("Cooper torched ... to the tune of 180 receiving yards and two
+        # touchdowns": the entity "180 receiving yards")
+        if not (
+            _SCORE.fullmatch(figure)
+            or _GAME_STAT.match(sentence, position)
+            or _GAME_STAT.search(figure) is not None
+        ):
             return False
     return True
 
