@@ -198,8 +198,6 @@ def test_a_loco_table_another_user_planted_in_the_cache_is_never_unpickled(
     time from the cache folder, under a name anyone who can read the data can compute; a pickle
     planted there (writable by others, or another user's) is not unpickled: the table is
     rebuilt (here: the rebuild's first step is reached instead)."""
-    import hashlib
-    import json
     import pickle
 
     from veracity.models import loco
@@ -210,8 +208,8 @@ def test_a_loco_table_another_user_planted_in_the_cache_is_never_unpickled(
     monkeypatch.setenv("VERACITY_CACHE_DIR", str(cache))
     get_settings.cache_clear()
     monkeypatch.setattr(loco, "corpus_manifest", lambda names, data_dir: {})
-    key = json.dumps([loco.FEATURES_VERSION, {}, loco._sources_digest()])
-    planted = cache / f"loco-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl"
+    planted = loco.loco_cache_path(tmp_path)
+    assert planted.parent == cache
     mark = tmp_path / "mark"
     planted.write_bytes(pickle.dumps(_Planted(mark)))
     planted.chmod(0o666)

@@ -181,10 +181,8 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     A record that leaves no article once ingest has cleaned it (cookie notices only) is no row:
     the product refuses it as input.
     """
-    settings = get_settings()
-    data_dir = data_dir or settings.data_dir
-    key = json.dumps([FEATURES_VERSION, corpus_manifest(CORPORA, data_dir), _sources_digest()])
-    cache = settings.cache_dir / f"loco-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl"
+    data_dir = data_dir or get_settings().data_dir
+    cache = loco_cache_path(data_dir)
     kept = read_cache_pickle(cache)
     if kept is not None:
         return kept[0]
@@ -218,6 +216,14 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     )
     write_cache_pickle(cache, table)
     return table
+
+
+def loco_cache_path(data_dir: Path) -> Path:
+    """Where :func:`load_loco_table` keeps the table of ``data_dir``'s corpora: a name from the
+    features' version, the corpora's manifest and :func:`_sources_digest`, so a change to any
+    of them reads no stale table."""
+    key = json.dumps([FEATURES_VERSION, corpus_manifest(CORPORA, data_dir), _sources_digest()])
+    return get_settings().cache_dir / f"loco-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pkl"
 
 
 def _sources_digest() -> str:
