@@ -18,7 +18,13 @@ from veracity.errors import ModelError
 from veracity.models import label_for, score_reliability, score_texts
 from veracity.models.artefact import MODEL_FILE, artefact_dir, load_artefact, load_scorer
 from veracity.models.calibration import MAX_PUSH_SCALE
-from veracity.models.explain import SAME_READING, names_a_topic, top_contributions
+from veracity.models.explain import (
+    SAME_READING,
+    _wording,
+    names_a_topic,
+    top_contributions,
+    writer_names,
+)
 from veracity.models.features import feature_frame, signal_row
 from veracity.models.inference import linear_scorer
 from veracity.models.train import version_tag
@@ -130,7 +136,7 @@ def test_drivers_are_phrases_with_spans_that_quote_the_text(example_text: str, d
     for feature in (f for f in result.top_features if f.source == "term"):
         assert feature.name.startswith("wording typical of")
         named = re.findall(r"“([^”]+)”", feature.name)
-        assert (named or feature.name.endswith("common words and figures only")) and all(
+        assert (named or feature.name.endswith("the writers' names only")) and all(
             re.findall(r"[\w'’]+", span.quote.lower()) in [n.split() for n in named]
             for span in feature.spans
         )
@@ -152,6 +158,43 @@ def test_wording_drivers_quote_no_bare_stop_words_or_figures(example_text: str, 
         for feature in (f for f in result.top_features if f.source == "term"):
             quoted += re.findall(r"“([^”]+)”", feature.name)
     assert quoted and all(names_a_topic(term) for term in quoted)
+
+
+CREDITED = (
+    "Chile's central bank holds key rate as copper prices slide\n\n"
+    "SANTIAGO, Dec 3 (Reuters) - Chile's central bank held its benchmark rate on Thursday, "
+    "citing uncertainty over copper prices, considering the scenario of a weaker peso.\n\n"
+    "(Reporting by Fabian Cambero; Writing by Natalia Ramos; Editing by Alistair Bell)"
+)
+
+
+def test_wording_reasons_quote_no_writer_name_and_no_catch_all() -> None:
+    """Probe s49 U3: "Lowers it: wording typical of unreliable articles: “considering”,
+    “citing”, “fabian”, “scenario”; also common words and figures": the reporter's first name
+    from the credit line, and a catch-all no journalist can check. The entry's push is the same
+    sum of the same terms."""
+    terms = np.array(["fabian", "considering", "this", "citing", "natalia ramos", "scenario"])
+    pushes = np.array([-0.9, -0.8, -0.7, -0.6, -0.5, -0.4])
+    [(push, _, name, feature, spans)] = _wording(CREDITED, terms, pushes)
+    assert name == ("wording typical of unreliable articles: “considering”, “citing”, “scenario”")
+    assert push == pytest.approx(pushes.sum()) and feature == "terms:unreliable"
+    assert {span.quote for span in spans} == {"considering", "citing", "scenario"}
+    # nothing quotable left: the entry says so, and still pushes
+    [(push, _, name, _, spans)] = _wording(CREDITED, terms[[0, 2, 4]], pushes[[0, 2, 4]])
+    assert name.endswith(": common words, figures and the writers' names only") and not spans
+    assert push == pytest.approx(-2.1)
+
+
+def test_writer_names_come_from_bylines_and_credit_lines_only() -> None:
+    assert writer_names(CREDITED) == {"fabian", "cambero", "natalia", "ramos", "alistair", "bell"}
+    byline = "Flood warning lifted\n\nBy Priya Raman and Tom O'Neill\n\nThe river fell."
+    assert writer_names(byline) == {"priya", "raman", "tom", "o'neill"}
+    # "by" inside a sentence names no writer
+    story = "The town was hit by Hurricane Harvey. Talks were led by China and run by Reuters."
+    assert writer_names(story) == frozenset()
+    assert writer_names("Flood warning lifted\n\nBy Thursday, the river had fallen.") == set()
+    # a long story's credit line is read at its end
+    assert writer_names("The river fell. " * 200 + CREDITED.rpartition("\n")[2]) >= {"fabian"}
 
 
 def test_a_term_names_a_topic_when_one_word_is_not_a_stop_word_or_figure() -> None:
