@@ -135,3 +135,48 @@ def test_the_genre_check_keeps_news_abstention_rare() -> None:
     assert isinstance(metrics, ScopeMetrics)
     assert metrics.news_abstained <= 0.005
     assert metrics.worst_fold_abstained <= 0.02
+
+
+REPORT = [
+    "Health officials checked the thermal scanners at the city airport on Tuesday, a "
+    "spokesman for the ministry said",
+    "The airport receives three flights a day from abroad, and two scanners are now in use, "
+    "one of them as a backup, he told reporters in the terminal",
+    '"Both machines work well, and a passenger whose temperature is above 37 degrees will be '
+    'seen at once," said Maria Lopez, the head of the airport clinic',
+    "A high temperature does not mean that a passenger has the virus, she said",
+    "It could be a common cold or another illness, and a laboratory test is needed to know",
+    "Samples are sent to the national laboratory in the capital, which returns a result in "
+    "three days at the earliest, according to the ministry",
+    "The central hospital has prepared two isolation rooms with two beds each, its director "
+    "said on Wednesday",
+    "Health workers have been trained to handle patients with symptoms, he added",
+    "The rooms meet the standards for infectious diseases, the director said",
+    "No passenger has tested positive so far, the spokesman said",
+    "The ministry will review the checks again next month",
+]
+
+
+@pytest.mark.parametrize("stop", [". ", "."])
+def test_a_report_whose_sentences_join_without_a_space_is_scored(stop: str) -> None:
+    """A scraper's habit, "on Tuesday.According to him": with no space after the stops, the
+    style pass reads one long sentence, and the form distance read that as far from news; the
+    form distance now reads the text spaced (the score's features are unchanged)."""
+    text = "Airport checks body temperature of passengers\n\n" + stop.join(REPORT) + "."
+    (outcome,) = score_reliability_batch([text], [[]])
+    assert outcome.status == "scored", outcome.note
+
+
+def test_an_out_of_scope_note_names_the_test_that_refused_it() -> None:
+    page = "Latest headlines\n\n" + "\n".join(HEADLINES)
+    recipe = (NOT_NEWS / "recipe-4.txt").read_text("utf-8")
+    shouted = "BUDGET\n\n" + " ".join([ENGLISH.upper()] * 3)
+    outcomes = score_reliability_batch([page, recipe, shouted], [[], [], []])
+    assert [o.status for o in outcomes] == ["out_of_scope"] * 3
+    notes = [o.note or "" for o in outcomes]
+    assert "list of short lines" in notes[0] and "recipe" not in notes[0]
+    assert "read like a recipe" in notes[1] and "list of short lines" not in notes[1]
+    assert "its form (" in notes[2] and "ALL CAPS" in notes[2]
+    assert "recipe" not in notes[2] and "list of short lines" not in notes[2]
+    # without the text, every test is listed (a caller that knows only the reason)
+    assert "list of short lines" in abstention_note("out_of_scope")

@@ -26,7 +26,7 @@ from veracity.models.artefact import (
 from veracity.models.deep import load_head, stacked_contributions, stacked_decision
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
-from veracity.models.scope import abstention_note, text_abstention
+from veracity.models.scope import abstention_note, form_outliers, form_style, text_abstention
 from veracity.models.style import STYLE_FEATURES
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Depth
@@ -107,7 +107,15 @@ def score_reliability_batch(
     platt = scorer.decision(matrix, rows, style, headline, mapped=False)
     log_odds = scorer.mapped(platt)
     outside = scorer.out_of_scope(style)
-    genre_style = style if style.shape[1] == len(STYLE_FEATURES) else [None] * len(texts)
+    full_style = style.shape[1] == len(STYLE_FEATURES)
+    form = style.copy()
+    for far_out in np.flatnonzero(outside).tolist() if full_style else []:
+        # the few texts out of form: sentences joined without a space are read again, spaced
+        spaced = form_style(texts[far_out])
+        if spaced is not None:
+            form[far_out] = spaced
+            outside[far_out] = scorer.out_of_scope(form[far_out : far_out + 1])[0]
+    genre_style = style if full_style else [None] * len(texts)
     reasons = [
         text_abstention(text, language, row) or ("out_of_scope" if out else None)
         for text, language, out, row in zip(texts, languages, outside, genre_style, strict=True)
@@ -129,7 +137,13 @@ def score_reliability_batch(
     for i, score in enumerate(scores.tolist()):
         reason = reasons[i]
         if reason is not None:
-            results.append(ReliabilityOutcome(None, reason, abstention_note(reason)))
+            far = (
+                form_outliers(scorer.standardised_style(form[i : i + 1])[0], scorer.scope_columns)
+                if reason == "out_of_scope" and full_style
+                else []
+            )
+            note = abstention_note(reason, texts[i], genre_style[i], far)
+            results.append(ReliabilityOutcome(None, reason, note))
             continue
         contributions = (
             top_contributions(

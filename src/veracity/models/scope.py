@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -21,6 +22,8 @@ import numpy as np
 
 from veracity.artefacts import ARTEFACTS
 from veracity.ingest.normalise import unwrap_lines
+from veracity.models.features import model_text
+from veracity.models.style import STYLE_FEATURES, STYLE_PHRASES, style_matrix
 
 AbstentionReason = Literal["not_english", "too_short", "out_of_scope"]
 MIN_WORDS = 50
@@ -57,6 +60,32 @@ NOTES: dict[str, str] = {
         "be a guess."
     ),
 }
+# The out_of_scope note of each test, when the test that refused the text is known.
+_LIST_NOTE = (
+    "No reliability score: the text is a list of short lines with next to no prose (such as "
+    "a list of headlines or a table), not a news article, so a score would be a guess."
+)
+_GENRE_NOTE = (
+    "No reliability score: its lines, persons, tenses and sourcing read like {} rather than "
+    "a news article (the genre check), so a score would be a guess."
+)
+_FORM_NOTE = (
+    "No reliability score: its form ({}) lies far outside the news articles the model was "
+    "trained on, so a score would be a guess."
+)
+GENRE_NAMES = {
+    "code": "code",
+    "debate": "a debate or interview transcript",
+    "forum": "a forum thread",
+    "lyrics": "song lyrics",
+    "poem": "a poem",
+    "posts": "a feed of posts",
+    "recipe": "a recipe",
+    "terms": "legal terms or a policy",
+}
+# The form columns a note names: those this many standard deviations or more from the
+# training articles' mean (at most two, the farthest first).
+_FAR = 3.0
 
 
 def text_abstention(
@@ -213,6 +242,58 @@ def _mostly_non_latin(sample: str) -> bool:
     return non_latin > 0 and non_latin > len(_LETTER.findall(sample)) / 2
 
 
-def abstention_note(reason: str) -> str:
-    """The sentence a report's notes carry for an abstention ``reason``."""
+def abstention_note(
+    reason: str,
+    text: str | None = None,
+    style: np.ndarray | None = None,
+    far: Sequence[str] = (),
+) -> str:
+    """The sentence a report's notes carry for an abstention ``reason``.
+
+    For ``out_of_scope``, given the ``text`` (and its ``style`` row, as
+    :func:`text_abstention` reads them) the note names the one test that refused it: the list
+    check, the genre check (and the genre) or the form distance (and ``far``, its columns far
+    out: :func:`form_outliers`); without them, every test is listed.
+    """
+    if reason != "out_of_scope" or text is None:
+        return NOTES[reason]
+    if reads_as_list(text[:_LIST_SAMPLE]):
+        return _LIST_NOTE
+    genre = reads_unlike_news(text, style) if style is not None else None
+    if genre is not None:
+        return _GENRE_NOTE.format(GENRE_NAMES.get(genre, genre))
+    if far:
+        return _FORM_NOTE.format(", ".join(far))
     return NOTES[reason]
+
+
+# A sentence stop with no space before the next sentence ("in Padang on Tuesday.According to
+# him", "the spread of the virus.\"Minangkabau Airport is"): a lower-case letter, a digit or a
+# closing bracket, the stop, then a capital, perhaps after an opening quote.
+_JOINED_STOP = re.compile(r"(?<=[a-z0-9)%][.!?])(?=[\"']?[A-Z])")
+
+
+def form_style(text: str) -> np.ndarray | None:
+    """The style row the form distance reads for ``text`` when its sentences are joined without
+    a space after their stop (a scraper's habit): the row of its model text with a space put
+    after each such stop. None when the text has no joined stop (its own row is read).
+
+    Without the space, the style pass's sentence split (at ". ") reads a report of twenty
+    sentences as two, and the form distance reads "80 words a sentence": far from news. The
+    score's own features are not changed; only the form distance reads this row.
+    """
+    stripped = model_text(text)
+    if _JOINED_STOP.search(stripped) is None:
+        return None
+    row: np.ndarray = style_matrix([_JOINED_STOP.sub(" ", stripped)])[0]
+    return row
+
+
+def form_outliers(standardised: np.ndarray, columns: Sequence[int]) -> list[str]:
+    """What a reader is told is far out in a text's form: the phrases of the form ``columns``
+    (indices of :data:`~veracity.models.style.STYLE_FEATURES`) whose standardised value lies
+    :data:`_FAR` or more from the training articles' mean, at most two, the farthest first."""
+    far = sorted(
+        (c for c in columns if abs(standardised[c]) >= _FAR), key=lambda c: -abs(standardised[c])
+    )
+    return [STYLE_PHRASES[STYLE_FEATURES[c]][0 if standardised[c] > 0 else 1] for c in far[:2]]
