@@ -3275,3 +3275,51 @@ def _unstated_reasons(claim: str, passage: str) -> tuple[str, ...]:
             continue
         unstated.append(sentence.doc[clause.left_edge.i : clause.right_edge.i + 1].text)
     return tuple(unstated)
+
+
+# The arguments of a claim's main verb that name what the claim is about or when, not what it
+# says of it: its subject, and its clauses of reason or occasion (:func:`unstated_reasons`).
+_NOT_PREDICATE_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "advcl", "punct", "mark", "aux", "auxpass"}
+)
+
+
+def unstated_predicate(claim: str, passage: str, *, plain: bool = False) -> list[str]:
+    """:func:`_unstated_predicate` (cached); with ``plain``, empty too where the passage holds a
+    denial (:data:`DENIAL`) or a negation: it may deny what the claim says in words of its own."""
+    if plain and (DENIAL.search(passage) or _negated(tokenize(_NOT_NEGATING.sub(" ", passage)))):
+        return []
+    return list(_unstated_predicate(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _unstated_predicate(claim: str, passage: str) -> tuple[str, ...]:
+    """The content words of what ``claim`` says of its subject, where ``passage`` holds none of
+    them; empty where it holds one, or where the claim has no verb for its main word (a headline
+    of nouns) or no such word. What the claim says of its subject: its main verb (a verb or an
+    auxiliary) with everything under it except its subject and its clauses of reason or
+    occasion (:data:`_NOT_PREDICATE_DEPS`); its content words: nouns, names, adjectives, verbs
+    and numbers that are no stop words (so not "be", "have", "show", "make"), a word's forms
+    alike (:func:`_akin`). "... the council's environmental health team took air quality
+    readings in the streets around Harlow Road" names what "Air quality readings near the
+    factory showed toxic levels of smoke." is about and says nothing of what they showed
+    (probe s49 V2): it holds none of "toxic", "levels", "smoke"."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or sentence.root.pos_ not in ("VERB", "AUX"):
+        return ()
+    root = sentence.root
+    kept = [root] + [
+        t for child in root.children if child.dep_ not in _NOT_PREDICATE_DEPS for t in child.subtree
+    ]
+    words = [
+        t
+        for t in kept
+        if t.pos_ in _CLAUSE_CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num)
+    ]
+    if not words:
+        return ()
+    passage_lemmas = _read(passage)[1]
+    passage_words = {t.lower() for t in _WORD.findall(passage.lower())}
+    if any(_among(_lemma(t), passage_lemmas) or t.lower_ in passage_words for t in words):
+        return ()
+    return tuple(dict.fromkeys(t.text for t in sorted(words, key=lambda t: t.i)))

@@ -142,6 +142,7 @@ def fnc_claim_verdicts(
     """The verdict of each case from its passages' rows of the evidence-stance head's ``proba``
     (in order), each case's passages bounded by its body's reading (``readings``, one per case;
     None: none), under the guard rules given (``event=``, ...; default the shipped ones)."""
+    from veracity.verify.index import split_passages
     from veracity.verify.verdict import aggregate, judged_passages
 
     verdicts: list[str] = []
@@ -150,8 +151,11 @@ def fnc_claim_verdicts(
         rows = proba[row : row + len(texts)]
         row += len(texts)
         reading = readings[n] if readings is not None else None
+        # the body's opening, as the index keeps it: its first passage
+        opening = next(iter(split_passages("body", case["body"])), None)
+        lead = opening.text if opening is not None else None
         verdicts.append(
-            aggregate(judged_passages(case["claim"], texts, rows, reading, **rules)).label
+            aggregate(judged_passages(case["claim"], texts, rows, reading, lead, **rules)).label
         )
     return verdicts
 

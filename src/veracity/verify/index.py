@@ -536,8 +536,10 @@ class EvidenceIndex:
         self.vectors = vectors.astype(np.float32)
         self.bm25 = bm25
         self._document_passages: dict[str, list[str]] = {}
+        self._openings: dict[str, str] = {}
         for passage in passages:  # in order: a document's passages are consecutive windows
             self._document_passages.setdefault(passage.document_id, []).append(passage.text)
+            self._openings.setdefault(passage.document_id, passage.embedded_text)
 
     def documents(self, document_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Each document's text (its passages joined in order) and its number of passages."""
@@ -546,6 +548,11 @@ class EvidenceIndex:
             for d in dict.fromkeys(document_ids)
             if d in self._document_passages
         }
+
+    def openings(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """Each document's opening: its first passage, after its title where it has one apart
+        (what a later passage's "the fire" or "the company" refers back to)."""
+        return {d: self._openings[d] for d in dict.fromkeys(document_ids) if d in self._openings}
 
     @classmethod
     def build(cls, documents: Iterable[Document]) -> EvidenceIndex:

@@ -103,6 +103,7 @@ from veracity.verify.cues import (
     same_measure_figures,
     stated_beside_denial,
     states_plainly,
+    unstated_predicate,
     unstated_reasons,
     without_attribution,
 )
@@ -204,6 +205,7 @@ BESIDE_NOTE = (
 ELSEWHERE_NOTE = "denies something else and never names what the claim is about ({}): takes no side"
 MISSING_NAMES_NOTE = "does not mention most of what the claim names ({}): never counted as support"
 OTHER_FIGURES_NOTE = "gives other figures than the claim's ({}): never counted as support"
+UNSTATED_PREDICATE_NOTE = "names what the claim is about but none of what it says of it ({}): {}"
 UNSTATED_REASON_NOTE = (
     "states the claim's event but not what the claim says it followed from ({}): "
     "never counted as support"
@@ -318,6 +320,22 @@ class EventRule:
     # bacteria" for "Halden Foods recalled Brightstart formula after babies fell ill."): it
     # confirms the event, not the clause's own statement, so never supports the whole claim.
     reasons: bool = False
+    # With ``predicates``, a passage that holds none of the content words of what the claim says
+    # of its subject (:func:`~veracity.verify.cues.unstated_predicate`: "the council's
+    # environmental health team took air quality readings" for "Air quality readings near the
+    # factory showed toxic levels of smoke.") names what the claim is about, not what it says of
+    # it: "support" never counts its support (probe s49 V2, supported 0.50 by that passage);
+    # "sides" also takes the head's refutation of it as no side, where it holds no denial and no
+    # negation (probe s49 V1: "confirms that a fire broke out ... in the early hours of Saturday"
+    # refuted "The fire was brought under control at 09:40." at the head's disagree 0.77).
+    predicates: Literal["support", "sides"] | None = None
+    # With ``document_names``, what the claim names counts as mentioned by a passage where its
+    # document's opening (its title and first sentences: the document's first passage) names
+    # it: a later passage's "The fire", "the company" or "Our sprinkler system" is about what the
+    # opening named (probe s49: "The fire was brought under control at 09:40." in a statement
+    # opening "... crews were called to a fire at the Dunmore Plastics factory", read as "does not
+    # mention most of what the claim names (dunmore, plastics)").
+    document_names: bool = False
 
 
 # The guard before bench/event_support.py: its development choice, other figures never support
@@ -349,6 +367,12 @@ class EventRule:
 # ``cautions``: bench/caution_rule.py on development data (stop 47; docs/benchmarks.md, "A
 # caution about a thing against a claim that it was authorised"): no development verdict
 # changes (CLIMATE-FEVER, FNC-1 claim set, denial set, dev pairs); the FDA case is its evidence.
+# ``document_names``: bench/document_names.py on development data (stop 50; docs/benchmarks.md,
+# "A later passage's names read with its document's opening"): FNC-1 claim set dev accuracy
+# 0.7679 -> 0.7832, 34 agreeing bodies supported that were not, inversions 17 -> 17;
+# CLIMATE-FEVER development (no documents), the denial set and the dev pairs unchanged.
+# ``predicates``: measured and not enabled (stop 50; docs/benchmarks.md, "The fire case's two
+# inversions"): bench/unstated_predicate.py, CLIMATE-FEVER development accuracy 0.4886 -> 0.4780.
 # ``measures``: measured and not enabled (stop 48; docs/benchmarks.md, "A passage about another
 # measure"): bench/other_measures.py passed on development data (CLIMATE-FEVER dev 0.4886 /
 # 0.3981 -> 0.4894 / 0.3987, FNC-1 claim set, denial set, dev pairs unchanged), but wired, the
@@ -363,6 +387,7 @@ SHIPPED_EVENT_RULE = EventRule(
     unchanged=True,
     cautions=True,
     reasons=True,
+    document_names=True,
 )
 # The support strength a "supported" verdict needs on top of the verdict rule's min_strength:
 # none, since on development claims one passage's support is right about as often at any
@@ -689,6 +714,7 @@ def passage_stance(
     topic: TopicRule | None = None,
     agreement: AgreementRule | None = None,
     figures: FigureRule | None = None,
+    lead: str | None = None,
 ) -> tuple[str, float, float, str | None]:
     """(stance, its probability, relevance, note) of one passage from its 4-class probabilities:
     :func:`judge_passage` without the guard."""
@@ -705,6 +731,7 @@ def passage_stance(
         topic,
         agreement,
         figures,
+        lead,
     )
     return judged[:4]
 
@@ -722,6 +749,7 @@ def judge_passage(
     topic: TopicRule | None = None,
     agreement: AgreementRule | None = None,
     figures: FigureRule | None = None,
+    lead: str | None = None,
 ) -> Judgement:
     """The :class:`Judgement` of one passage from its 4-class probabilities: its stance, that
     stance's probability, relevance, note and the guard that moved the probabilities.
@@ -746,6 +774,9 @@ def judge_passage(
     One that states the claim with its figures in its own words (``restatement.plain``), or
     each of its outcomes the same way for its subject (``agreement``, :class:`AgreementRule`),
     has the head's refutation read as what it is first.
+
+    ``lead``: the opening of the passage's document (its first passage) where the passage is
+    another of its passages; with ``event.document_names`` the names guard reads it too.
     """
     denial = denial or SHIPPED_DENIAL_RULE
     outcome = outcome or SHIPPED_OUTCOME_RULE
@@ -935,9 +966,21 @@ def judge_passage(
         note, guard = CHANGE_ELSEWHERE_NOTE.format(", ".join(elsewhere)), "other_event"
         proba[discuss] += proba[disagree]
         proba[disagree] = 0.0
+    elif (
+        event.predicates == "sides"
+        and int(np.argmax(proba)) == STANCE_LABELS.index("disagree")
+        and (unstated := unstated_predicate(claim, passage, plain=True))
+    ):
+        # The head's refutation of a passage that says nothing of what the claim says of its
+        # subject, and denies or negates nothing: it read the subject's other facts as a side.
+        disagree = STANCE_LABELS.index("disagree")
+        note = UNSTATED_PREDICATE_NOTE.format(", ".join(unstated), "takes no side")
+        guard = "other_event"
+        proba[discuss] += proba[agree] + proba[disagree]
+        proba[agree] = proba[disagree] = 0.0
     elif proba[agree] > 0 and (
         other_event := _other_event_note(
-            claim, passage, event, supports=int(np.argmax(proba)) == agree
+            claim, passage, event, supports=int(np.argmax(proba)) == agree, lead=lead
         )
     ):
         # Silent on what the claim names, or about another event: neither support nor
@@ -1040,13 +1083,21 @@ def _reported_outcomes(reversals: list[str]) -> bool:
 
 
 def _other_event_note(
-    claim: str, passage: str, event: EventRule, *, supports: bool = True
+    claim: str,
+    passage: str,
+    event: EventRule,
+    *,
+    supports: bool = True,
+    lead: str | None = None,
 ) -> str | None:
     """Why ``passage`` reports another event than the claim's (:class:`EventRule`), or None.
     ``supports``: the head's most probable label is "agree" (another outcome is read only
-    then: it parses the passage, and a passage that does not support the claim loses nothing)."""
-    if lacks_names(claim, passage, max_missing=event.max_missing_names, min_names=event.min_names):
-        return MISSING_NAMES_NOTE.format(", ".join(missing_names(claim, passage)))
+    then: it parses the passage, and a passage that does not support the claim loses nothing).
+    ``lead``: its document's opening, whose names the passage's are read with where
+    ``event.document_names``."""
+    named = passage if lead is None or not event.document_names else f"{lead}\n{passage}"
+    if lacks_names(claim, named, max_missing=event.max_missing_names, min_names=event.min_names):
+        return MISSING_NAMES_NOTE.format(", ".join(missing_names(claim, named)))
     if event.figures and (replaced := other_figures(claim, passage)):
         return OTHER_FIGURES_NOTE.format(", ".join(replaced))
     if (
@@ -1067,15 +1118,22 @@ def _other_event_note(
         return OTHER_MEASURES_NOTE.format("; ".join(measured))
     if supports and event.reasons and (unstated := unstated_reasons(claim, passage)):
         return UNSTATED_REASON_NOTE.format("; ".join(unstated))
+    if supports and event.predicates and (unstated := unstated_predicate(claim, passage)):
+        return UNSTATED_PREDICATE_NOTE.format(", ".join(unstated), "never counted as support")
     return None
 
 
 def judge_passages(
-    claim: str, hits: Sequence[Hit], documents: Mapping[str, tuple[str, int]] | None = None
+    claim: str,
+    hits: Sequence[Hit],
+    documents: Mapping[str, tuple[str, int]] | None = None,
+    openings: Mapping[str, str] | None = None,
 ) -> list[EvidencePassage]:
     """The stance and relevance of each retrieved passage towards the claim; with
     ``documents`` (id -> (text, passages): :meth:`EvidenceIndex.documents`), each bounded by
-    what its whole document says of the claim (:mod:`.document_stance`)."""
+    what its whole document says of the claim (:mod:`.document_stance`); with ``openings`` (id
+    -> its first passage: :meth:`EvidenceIndex.openings`), a later passage's names are read with
+    its document's opening's (:attr:`EventRule.document_names`)."""
     from veracity.verify.document_stance import load_document_stance
     from veracity.verify.evidence_stance import load_evidence_stance_model
 
@@ -1088,8 +1146,10 @@ def judge_passages(
     judged = []
     for hit, row, elsewhere in zip(hits, proba, reported, strict=True):
         reading = readings.get(hit.passage.document_id)
+        opening = (openings or {}).get(hit.passage.document_id)
+        lead = None if opening is None or opening == hit.passage.embedded_text else opening
         stance, probability, relatedness, note = bounded_stance(
-            claim, hit.passage.text, row, reading, elsewhere
+            claim, hit.passage.text, row, reading, elsewhere, lead=lead
         )
         judged.append(
             EvidencePassage(
@@ -1289,18 +1349,20 @@ def judged_passages(
     passages: Sequence[str],
     proba: np.ndarray,
     reading: DocumentReading | None = None,
+    lead: str | None = None,
     **rules: Any,
 ) -> list[EvidencePassage]:
     """Each passage judged from its row of the evidence-stance head's probabilities ``proba``,
     as the product judges it: :func:`bounded_stance` with the document's ``reading`` (None:
     none; with a reading, the passages are that one document's) under the guard rules given
     (``denial=``, ``event=``, ``outcome=``; default the shipped ones). For measuring the guards
-    on pairs."""
+    on pairs. ``lead``: the passages' document's opening (its first passage), read by the names
+    guard with each other passage (:attr:`EventRule.document_names`)."""
     reported = reported_elsewhere(proba, ["document"] * len(passages))
     judged = []
     for passage, row, elsewhere in zip(passages, proba, reported, strict=True):
         stance, probability, relatedness, note = bounded_stance(
-            claim, passage, row, reading, elsewhere, **rules
+            claim, passage, row, reading, elsewhere, lead=None if lead == passage else lead, **rules
         )
         judged.append(
             EvidencePassage(
@@ -1468,6 +1530,6 @@ def verify_claim(
     else:
         found = index.search(stated, k=passages * LEFT_OUT_DEPTH)
         hits = [hit for hit in found if not leave_out(hit.passage)][:passages]
-    documents = index.documents(hit.passage.document_id for hit in hits)
-    judged = judge_passages(stated, hits, documents)
+    ids = [hit.passage.document_id for hit in hits]
+    judged = judge_passages(stated, hits, index.documents(ids), index.openings(ids))
     return judged, aggregate(judged)
