@@ -641,7 +641,7 @@ def _row(name: str, f: dict[str, Any]) -> str:
 NAMES = {
     "shipped_head": "evidence-stance head version 3 (shipped), out of fold",
     "cross": "(a) cross-encoder, MiniLM layers 4-6 tuned",
-    "shipped_head_card_rule": "evidence-stance head (shipped), its card's rule",
+    "shipped_head_card_rule": "evidence-stance head version 3 (shipped)",
 }
 
 
@@ -665,10 +665,15 @@ def results(work: Path) -> str:
         "",
         f"Training (a): {sum(s['train']['pairs'].values())} pairs ({s['train']['pairs']}),"
         f" {run['steps']} steps of 32 ({run['steps'] * 32 / sum(s['train']['pairs'].values()):.2f}"
-        f" epochs) in the {MAX_MINUTES:.0f}-minute box"
-        f" ({'ended by the box' if run['stopped_by_time'] else 'ended by the epochs'});"
-        f" checkpoint kept at {run['best_epochs']} epochs; validation score by half epoch:"
-        f" {', '.join(str(h['validation']) for h in run['history'])}.",
+        " epochs)"
+        + (
+            f", the box cut after its first checkpoint ({run['minutes']} wall minutes of the"
+            f" {MAX_MINUTES:.0f}; the run's state is kept and resumes)"
+            if run.get("cut_after_checkpoint")
+            else f" in the {MAX_MINUTES:.0f}-minute box"
+        )
+        + f"; checkpoint kept at {run['best_epochs']} epochs; validation score (mean of claim"
+        f" accuracy and macro-F1) by checkpoint: {', '.join(str(h['validation']) for h in run['history'])}.",
         "",
         f"Validation claims ({head['claims']}), each under its own rule chosen there:",
         "",
@@ -717,17 +722,20 @@ def results(work: Path) -> str:
         fnc = (
             f"{f['accuracy']:.3f} | {f['macro_f1']:.3f} | {f['inverted']}"
             if f
-            else "not run (fails on validation) | |"
+            else "not run (no candidate passes on validation) | |"
         )
         lines.append(
-            f"| {_name(key)} | {d['denied_supported']} | {d['confirmed_supported']} |"
+            f"| {_name(key if key != 'shipped_head' else 'shipped_head_card_rule')} | {d['denied_supported']} | {d['confirmed_supported']} |"
             f" {d['unrelated_not_enough_evidence']} | {fnc} |"
         )
     cost = s["cost_ms_per_passage"]
     lines += [
         "",
         "CPU ms per passage (200 evidence sentences, models warm, one thread): "
-        + ", ".join(f"{_name(k)} {ms}" for k, ms in cost.items())
+        + ", ".join(
+            f"{_name(k if k != 'shipped_head' else 'shipped_head_card_rule')} {ms}"
+            for k, ms in cost.items()
+        )
         + ".",
     ]
     held = work / "held_out.json"
