@@ -660,8 +660,9 @@ def results(work: Path) -> str:
     head = v["shipped_head"]
     lines = [
         "Results (`/work/notes/heavy --slot stance nice -n 10 .venv/bin/python"
-        " bench/stance_cross.py train`, then `select`, `held-out`, `--write`; work folder"
-        " /tmp/stance50):",
+        " bench/stance_cross.py train`, then `select`, `scale`"
+        + (", `held-out`" if (work / "held_out.json").exists() else "")
+        + ", `--write --verdict TEXT`; work folder /tmp/stance50):",
         "",
         f"Training (a): {sum(s['train']['pairs'].values())} pairs ({s['train']['pairs']}),"
         f" {run['steps']} steps of 32 ({run['steps'] * 32 / sum(s['train']['pairs'].values()):.2f}"
@@ -708,7 +709,11 @@ def results(work: Path) -> str:
             "",
         ]
     else:
-        lines += ["(c): not measured in this session (no CPU left on the shared machine).", ""]
+        lines += [
+            "(c): not measured in this session: its run (`bench/stance_cross.py scale`) had not"
+            " finished at the deadline on the shared machine.",
+            "",
+        ]
     lines += [
         "Guards (each system under its validation rule with the shipped margins; the shipped"
         " head under its card's rule):",
