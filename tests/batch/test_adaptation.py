@@ -4,11 +4,12 @@ adapted rows' scores and model version, abstained rows untouched, and a resumed 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tests.batch.conftest import read_jsonl, write_jsonl
 from tests.models.adaptation_corpora import batch_records, fit_rows, training_records
@@ -170,23 +171,38 @@ def adapting_rows(data_dir: Path) -> Any:
     return fit_rows(training_records(data_dir), load_artefact(depth="fast").model.vectoriser_)
 
 
-@pytest.mark.data
-def test_a_model_card_without_its_share_is_one_line_before_any_chunk(
-    tmp_path: Path, small_jsonl: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _adapt_with_card(
+    tmp_path: Path,
+    small_jsonl: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[dict[str, Any]], object],
+) -> tuple[Result, Path]:
+    """``veracity batch --adapt`` of ``small_jsonl`` with the shipped fast card's fields changed
+    by ``edit`` (a card edited by hand, or written before its share): the run and its output."""
     from veracity.models import artefact
 
     shipped = artefact.load_scorer(depth="fast")
-    fields = {k: v for k, v in (shipped.card.model_extra or {}).items() if k != "adaptation"}
+    fields = dict(shipped.card.model_extra or {})
+    edit(fields)
     card = shipped.card.model_copy(update={}, deep=True)
-    card.__pydantic_extra__ = fields  # a card written before the share was chosen
+    card.__pydantic_extra__ = fields
     monkeypatch.setattr(
         artefact,
         "load_scorer",
         lambda depth="fast": artefact.ReliabilityScorer(card, shipped.scorer),
     )
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["batch", str(small_jsonl), "--out", str(out), "--adapt"])
+    return runner.invoke(app, ["batch", str(small_jsonl), "--out", str(out), "--adapt"]), out
+
+
+@pytest.mark.data
+def test_a_model_card_without_its_share_is_one_line_before_any_chunk(
+    tmp_path: Path, small_jsonl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a card written before the share was chosen
+    result, out = _adapt_with_card(
+        tmp_path, small_jsonl, monkeypatch, lambda fields: fields.pop("adaptation")
+    )
     assert result.exit_code == 6, result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "holds no adaptation share" in result.output
@@ -203,20 +219,11 @@ def test_a_model_card_whose_share_is_no_share_is_one_line_before_any_chunk(
     in an internal OverflowError after every chunk (exit 70); NaN or a negative share adapted
     nothing and said nothing; true or 5 took every scored row as a pseudo-label ("refitted
     with 500% of the batch's scored articles"). Each is one ModelError before any chunk."""
-    from veracity.models import artefact
 
-    shipped = artefact.load_scorer(depth="fast")
-    fields = dict(shipped.card.model_extra or {})
-    fields["adaptation"] = {**fields["adaptation"], "share": share}
-    card = shipped.card.model_copy(update={}, deep=True)
-    card.__pydantic_extra__ = fields
-    monkeypatch.setattr(
-        artefact,
-        "load_scorer",
-        lambda depth="fast": artefact.ReliabilityScorer(card, shipped.scorer),
-    )
-    out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["batch", str(small_jsonl), "--out", str(out), "--adapt"])
+    def edit(fields: dict[str, Any]) -> None:
+        fields["adaptation"] = {**fields["adaptation"], "share": share}
+
+    result, out = _adapt_with_card(tmp_path, small_jsonl, monkeypatch, edit)
     assert result.exit_code == 6, result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "not a number from 0 to 1" in " ".join(result.output.split())
