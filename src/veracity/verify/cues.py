@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.nlp.amounts import figure_interval
+from veracity.nlp.corrections import retracted_sentences
 from veracity.nlp.demonyms import DEMONYMS
 from veracity.nlp.document import SMALL_NUMBER_WORDS, load_pipeline
 from veracity.nlp.places import NATIONAL, place_of
@@ -3186,6 +3187,31 @@ def only_asks(claim: str, passage: str) -> list[str]:
     if any(i + 1 == len(sentences) or _ANSWERS.search(sentences[i + 1]) for i in bearing):
         return []
     return [sentences[i] for i in bearing]
+
+
+def retracted_wording(claim: str, passage: str, *, min_coverage: float = 0.5) -> list[str]:
+    """The passage's sentences that its own text takes back (a correction notice's "An earlier
+    version of this story said ...", a published report the next sentence disowns: "That report
+    was wrong and we retract it.": :func:`~veracity.nlp.corrections.retracted_sentences`) where
+    they hold at least ``min_coverage`` of the claim's content words (by their first five
+    letters) and more of them than the passage's other sentences do: the passage states the claim
+    only in wording it says was wrong (probe s50 V1, V2). Empty otherwise."""
+    words = {word[:5] for word in content_words(claim, acronyms=True)}
+    if not words:
+        return []
+    sentences = [s.strip() for s in split_sentences(passage) if s.strip()] or [passage]
+    taken_back = retracted_sentences(sentences)
+    if not any(taken_back):
+        return []
+
+    def coverage(texts: list[str]) -> float:
+        said = {w[:5] for text in texts for w in content_words(text, acronyms=True)}
+        return len(words & said) / len(words)
+
+    retracted = [s for s, back in zip(sentences, taken_back, strict=True) if back]
+    inside = coverage(retracted)
+    outside = coverage([s for s, back in zip(sentences, taken_back, strict=True) if not back])
+    return retracted if inside >= min_coverage and inside > outside else []
 
 
 def stated_beside_denial(claim: str, passage: str) -> bool:

@@ -100,6 +100,7 @@ from veracity.verify.cues import (
     plain_restatement,
     quotes_claim,
     reports_speaker_saying,
+    retracted_wording,
     same_measure_figures,
     stated_beside_denial,
     states_plainly,
@@ -140,6 +141,18 @@ CAUTION_NOTE = (
     "cautions about how it is used, which says nothing of whether it was allowed ({}): "
     "never counted as support or refutation"
 )
+RETRACTED_NOTE = (
+    "states the claim only in wording its own text takes back as wrong ({}): "
+    "never counted as support"
+)
+# Whether a passage that states the claim only in wording its own text takes back (a correction
+# notice's "An earlier version of this story said ...", a report the next sentence retracts:
+# :func:`~veracity.verify.cues.retracted_wording`) has the head's support, and any plain
+# restatement of the claim, taken as no side (probe s50 V1, V2: "supported" from a retracted
+# report about another rider, and from the superseded wording a correction notice corrects).
+# Chosen on development data: bench/retracted_wording.py (docs/benchmarks.md, "Wording a
+# correction or a retraction takes back").
+SHIPPED_RETRACTED_WORDING = True
 
 
 @dataclass(frozen=True)
@@ -677,6 +690,7 @@ Guard = Literal[
     "contradicting_figures",
     "question",
     "caution",
+    "retracted",
 ]
 # The guards whose refutation is the passage's own reading of the claim: it outlives what its
 # document reads (:func:`bounded_stance`).
@@ -792,6 +806,7 @@ def judge_passage(
     note = None
     guard: Guard | None = None
     agree, discuss = STANCE_LABELS.index("agree"), STANCE_LABELS.index("discuss")
+    disagree_i = STANCE_LABELS.index("disagree")
     # the claim's outcomes the passage reverses (another_time=False) or states at another time
     reversals = partial(
         opposite_outcomes,
@@ -808,8 +823,20 @@ def judge_passage(
     # the claim's thing (how it should be used, not whether it was allowed): what the head read
     # as support or refutation (the claim's words, asked or cautioned about) takes no side.
     no_side = bool(asked or cautioned)
+    # The claim stated only in wording the passage takes back (a correction notice's superseded
+    # version, a retracted report): neither support nor the claim restated; a refutation the
+    # head reads in it ("... That report was wrong") stands.
+    disowned = (
+        retracted_wording(claim, passage)
+        if SHIPPED_RETRACTED_WORDING and not no_side and proba[agree] + proba[disagree_i] > 0
+        else []
+    )
     restated: Literal["refutes", "discuss"] | None = None
-    if no_side:
+    if disowned:
+        note, guard = RETRACTED_NOTE.format(" ".join(disowned)), "retracted"
+        proba[discuss] += proba[agree]
+        proba[agree] = 0.0
+    elif no_side:
         if asked:
             note, guard = QUESTION_NOTE.format(" ".join(asked)), "question"
         else:
@@ -822,7 +849,7 @@ def judge_passage(
     if restated:
         note = PLAIN_RESTATEMENT_NOTE if restated == "refutes" else PLAIN_DISCUSSION_NOTE
         guard = "plain_restatement"
-    elif not no_side:
+    elif not (no_side or disowned):
         proba, agreeing = read_as_agreeing(claim, passage, proba, agreement)
         if agreeing:
             note = _agreeing_note(agreement or SHIPPED_AGREEMENT_RULE, agreeing)
@@ -839,8 +866,8 @@ def judge_passage(
         and denies(claim, passage)
         and not (denial.beside and stated_beside_denial(claim, passage))
     )
-    if no_side:
-        pass  # no side: nothing below can move it
+    if no_side or disowned:
+        pass  # no side, or no support: nothing below can move it
     elif denied and (
         denial_coverage(claim, passage, negations=denial.negations) >= denial.min_coverage
     ):
