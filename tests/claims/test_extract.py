@@ -583,3 +583,37 @@ def test_a_clock_time_inside_a_sentence_or_alone_on_its_line_stays() -> None:
     assert after_entry_time(text, 0) == 0  # a time alone on its line
     assert after_entry_time(text, text.index("The")) == text.index("The")
     assert after_entry_time(text, text.index("10:30 am")) == text.index("10:30 am")
+
+
+# Probe s50 C1: in a press conference transcript, `analyze` read a reporter's question, the next
+# speaker's label and clock time as one claim ("(00:52) Chief, was this gang-related?\nPolice
+# Chief Dana Whitfield: (00:55)"), while `veracity claims` split the same text by turns.
+PRESS_CONFERENCE = (
+    "Fire Chief Ana Ortiz: (00:00) Good morning. The water main on Harbor Street burst at about "
+    "5:40 this morning and 2,300 homes lost their supply for six hours.\n"
+    "Reporter: (00:21) Chief, was this arson?\n"
+    "Fire Chief Ana Ortiz: (00:24) It's too early to say. The main was laid in 1931 and was due "
+    "to be replaced next year.\n"
+    "Reporter: (00:40) Will residents be compensated?\n"
+    "Fire Chief Ana Ortiz: (00:43) Every household will get a credit of 40 dollars on its next "
+    "water bill.\n"
+)
+
+
+@pytest.mark.parametrize("depth", ["deep", "fast"])
+def test_a_transcripts_claims_are_cut_at_each_turn_on_both_paths(depth: str) -> None:
+    from veracity.claims.fast import extract_claims_fast
+    from veracity.claims.triage import triage_text
+
+    document = analysed(PRESS_CONFERENCE, depth)
+    claims = extract_claims(document) if depth == "deep" else extract_claims_fast([document])[0]
+    assert claims
+    for claim in claims:
+        assert "\n" not in claim.text and ":" not in claim.text.replace("5:40", ""), claim.text
+        assert PRESS_CONFERENCE[claim.start : claim.end] == claim.text
+    texts = {c.text for c in claims}
+    if depth == "deep":  # (the fast path keeps its best-cued few)
+        assert "Every household will get a credit of 40 dollars on its next water bill." in texts
+    # `veracity claims` splits the same text into the same sentences
+    rows = {r.text for r in triage_text(PRESS_CONFERENCE).rows}
+    assert texts <= rows, texts - rows

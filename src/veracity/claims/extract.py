@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from veracity.claims.cues import after_entry_time, points_back, reads_uncased
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
+from veracity.claims.triage import turn_openings, turn_parts
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
@@ -288,9 +289,11 @@ def extract_claims(
     """
     text = analysed.text
     candidates = []
+    turns = turn_openings(text)
     sentences = [
         said
-        for sentence in join_quoted(text, analysed.sentences)
+        for joined in join_quoted(text, analysed.sentences)
+        for sentence in turn_parts(text, joined, turns)
         for part in _list_lines(sentence) or [sentence]
         for clause in _clauses(analysed, part) or [part]
         for said in _said_parts(analysed, clause) or [clause]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from veracity.claims.cues import after_entry_time
+from veracity.claims.triage import turn_openings, turn_parts
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
 from veracity.nlp.document import claim_end, claim_start, join_quoted, piece_furniture
@@ -48,13 +49,15 @@ def candidate_sentences(
     line that points to another story ("RELATED: ...", :mod:`veracity.ingest.links`)."""
     text = analysed.text
     links = link_lines(text)
+    turns = turn_openings(text)  # a transcript's turns: a sentence is cut where one opens
     # a dateline ("WASHINGTON (Reuters) - ") or a rubric label ("EXCLUSIVE: ") is no part of
     # the claim, as on the deep path
     # nor is an embedded post's signature ("— NFL (@NFL) November 23, 2018") or a live blog's
     # entry time ("14:05 Power company ...")
     sentences = [
         s if start == s.start and end == s.end else Sentence(start, end, text[start:end])
-        for s in join_quoted(text, analysed.body_sentences)
+        for joined in join_quoted(text, analysed.body_sentences)
+        for s in turn_parts(text, joined, turns)
         if not links.covers(s.start)
         and (start := after_entry_time(text, claim_start(text, s.start)))
         < (end := claim_end(text, start, s.end))

@@ -502,6 +502,80 @@ def _split_statements(text: str, *, by_line: bool) -> _Split:
     return _Split(statements, left_out, links, len(headings) + stage_directions, noted)
 
 
+_LABEL_REACH = 200  # the characters a label, its description and clock time take at most
+
+
+def turn_openings(text: str) -> list[tuple[int, int]]:
+    """Where each turn of a transcript opens in ``text``, as :func:`split_statements` reads the
+    text: ``(line, words)``, the offsets of a line that names its speaker and of its words after
+    the label and the clock time ("Reporter: (00:52) Chief, was ...": the words at "Chief"; a
+    label alone on its line: the line's end). None in a text that is no transcript (an article's
+    "UPDATE:" or "NOW WATCH:" opens no turn). ``analyze``'s claims cut a sentence where a turn
+    opens and start it at the turn's words, as ``veracity claims`` splits the same text.
+    """
+    if ":" not in text:
+        return []  # no label and no clock time: no transcript
+    raw = text.split("\n")
+    # a transcript has two labelled lines or more, each with its colon near the line's start
+    # (a label, or a clock time after a name): most articles stop here, their other lines
+    # unparsed
+    reach = [_clean_line(line) for line in raw if ":" in line[:_LABEL_REACH]]
+    if (
+        len(reach) < 2
+        or sum(
+            _speaker_and_text(line)[0] is not None or bool(_SPEAKER_ALONE_UNMARKED.match(line))
+            for line in reach
+        )
+        < 2
+    ):
+        return []
+    lines = [_clean_line(line) for line in raw]
+    parsed, _ = _without_flattened_fields(
+        lines, _without_enumerations(lines, [_speaker_and_text(line) for line in lines])
+    )
+    parsed, _ = _unmarked_turns(lines, parsed)
+    if not _is_transcript(parsed):
+        return []
+    openings = []
+    offset = 0
+    for raw_line, line, (speaker, body) in zip(raw, lines, parsed, strict=True):
+        if speaker is not None:
+            # the label's words, as the cleaned line has them, skipped on the raw line
+            label = line[: len(line) - len(body)] if body and line.endswith(body) else line
+            skipped = re.match(rf"\s*(?:\S+\s*){{{len(label.split())}}}", raw_line)
+            words = skipped.end() if skipped is not None else len(raw_line)
+            openings.append((offset, offset + min(words, len(raw_line.rstrip()))))
+        offset += len(raw_line) + 1
+    return openings
+
+
+def turn_parts(text: str, sentence: Sentence, turns: list[tuple[int, int]]) -> list[Sentence]:
+    """``sentence`` cut where a transcript's turn opens in it, each part starting at the turn's
+    words (:func:`turn_openings`: "Chief, was this gang-related?" and
+    "Under state law we release footage within 45 days.", not one sentence running over
+    "Police Chief Dana Whitfield: (00:55)"); the sentence itself in a text with no turns."""
+    if not turns:
+        return [sentence]
+    cuts = [
+        (line, words) for line, words in turns if sentence.start < words and line < sentence.end
+    ]
+    if not cuts:
+        return [sentence]
+    parts = []
+    start = sentence.start
+    for line, words in cuts:
+        if line > start:  # the words before the label: the last turn's
+            end = start + len(text[start:line].rstrip())
+            if end > start:
+                parts.append(Sentence(start, end, text[start:end]))
+        start = max(start, words)
+    end = sentence.end
+    if start < end and text[start:end].strip():
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        parts.append(Sentence(start, end, text[start:end]))
+    return parts
+
+
 def claim_speakers(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
     """Who says each ``(start, end)`` span of ``text`` (an article's claims, ``analyze``'s), as
     :func:`split_statements` reads the text for ``veracity claims``: a transcript's turn its
