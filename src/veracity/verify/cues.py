@@ -3214,6 +3214,45 @@ def retracted_wording(claim: str, passage: str, *, min_coverage: float = 0.5) ->
     return retracted if inside >= min_coverage and inside > outside else []
 
 
+# Words that make a measure or a status one that holds until something is decided: "has been
+# provisionally suspended", "a temporary ban", "an interim order".
+_PROVISIONAL = frozenset(
+    {"provisionally", "provisional", "temporarily", "temporary", "interim", "preliminarily"}
+)
+
+
+def provisional_outcome(claim: str, passage: str) -> list[str]:
+    """ "claim verb / passage words" where ``passage`` states, for the one the claim's main verb
+    is about (its subject, passive or active, named by a noun of the passage's argument), only a
+    provisional measure with another verb ("Tomas Reyvik has been provisionally suspended" for
+    "Reyvik has been banned for four years.": probe s50 V3): a status that holds until a ruling
+    is not the claim's outcome, so the passage never supports it. Empty where the claim itself
+    says provisional, where the passage states the claim's verb as a verb, or where the claim's
+    main word is no verb."""
+    claim_tokens = tokenize(claim)
+    if _PROVISIONAL & set(claim_tokens) or _negated(claim_tokens):
+        return []
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or sentence.root.pos_ != "VERB":
+        return []
+    root = sentence.root
+    subject = _argument(root, _SUBJECT_DEPS)
+    if subject is None:
+        return []
+    names = {t.lower_ for t in subject.subtree if t.pos_ in ("PROPN", "NOUN")}
+    lemma, found = _lemma(root), []
+    for token in _parse(passage):
+        if token.pos_ != "VERB":
+            continue
+        if _lemma(token) == lemma and token.dep_ != "amod":
+            return []  # the passage states the claim's own verb (not "the banned drug")
+        provisional = [c.lower_ for c in token.children if c.lower_ in _PROVISIONAL]
+        arguments = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
+        if provisional and any(names & {t.lower_ for t in a.subtree} for a in arguments):
+            found.append(f"{root.lower_} / {' '.join(provisional)} {token.lower_}")
+    return found
+
+
 def stated_beside_denial(claim: str, passage: str) -> bool:
     """Whether ``passage`` states the claim whole in a sentence of its own beside an explicit
     denial of something that shares only part of it: every content word of the claim in one

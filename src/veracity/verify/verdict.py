@@ -98,6 +98,7 @@ from veracity.verify.cues import (
     other_measures,
     other_places,
     plain_restatement,
+    provisional_outcome,
     quotes_claim,
     reports_speaker_saying,
     retracted_wording,
@@ -153,6 +154,12 @@ RETRACTED_NOTE = (
 # Chosen on development data: bench/retracted_wording.py (docs/benchmarks.md, "Wording a
 # correction or a retraction takes back").
 SHIPPED_RETRACTED_WORDING = True
+# Whether a passage that states, for the claim's subject, only a provisional measure with another
+# verb than the claim's (:func:`~veracity.verify.cues.provisional_outcome`: "has been
+# provisionally suspended" for "has been banned for four years": probe s50 V3) never counts as
+# support. Chosen on development data: bench/provisional_outcome.py (docs/benchmarks.md, "A
+# provisional measure is not the claim's outcome").
+SHIPPED_PROVISIONAL_OUTCOME = True
 
 
 @dataclass(frozen=True)
@@ -228,6 +235,10 @@ OTHER_MEASURES_NOTE = (
 )
 ANOTHER_OUTCOME_NOTE = (
     "states another outcome for the claim's subject ({}), not the claim's: another event, "
+    "never counted as support"
+)
+PROVISIONAL_NOTE = (
+    "states only a provisional measure for the claim's subject ({}), not the claim's outcome: "
     "never counted as support"
 )
 OTHER_PLACE_NOTE = (
@@ -1133,6 +1144,12 @@ def _other_event_note(
         and (other := another_outcome(claim, passage, repeatable=event.outcomes == "repeatable"))
     ):
         return ANOTHER_OUTCOME_NOTE.format(", ".join(other))
+    if (
+        supports
+        and SHIPPED_PROVISIONAL_OUTCOME
+        and (provisional := provisional_outcome(claim, passage))
+    ):
+        return PROVISIONAL_NOTE.format(", ".join(provisional))
     if (
         supports
         and event.places
