@@ -105,21 +105,47 @@ def _denial_set(rule) -> DenialCounts:
     )
 
 
-def run(data_dir: Path) -> StanceChoice:
-    from veracity.verify.evidence_stance import (
-        EVIDENCE_STANCE_SPEC,
-        load_evidence_stance_model,
-        pair_features,
+def shipped_out_of_fold_proba(
+    train: list[dict], validation: list[dict], pools: tuple, extras: tuple
+) -> np.ndarray:
+    """The out-of-fold probabilities of the train + validation claims' evidence rows under the
+    shipped head's C and FNC-1 / derived pair weight (its card's), each row's from a head fitted
+    like the shipped one on the other folds' claims
+    (:func:`~veracity.verify.train_evidence_stance.out_of_fold_proba`); ``pools`` and
+    ``extras`` (CLIMATE-FEVER, FNC-1 and derived pairs) as
+    :func:`~veracity.verify.train_evidence_stance.training_sources` gives them. A weight of 0
+    leaves the extra pairs out before their features are computed."""
+    from veracity.verify.evidence_stance import EVIDENCE_STANCE_SPEC, pair_features
+    from veracity.verify.train_evidence_stance import choice_rows, out_of_fold_proba
+
+    metrics = EVIDENCE_STANCE_SPEC.read_card().metrics
+    c, weight = float(metrics["C"]), float(metrics["extra_weight"])
+    rows = choice_rows(train, validation, pools, *extras)
+    used = ~rows.is_extra if weight == 0 else np.ones(len(rows.labels), dtype=bool)
+    features = pair_features(
+        [t for t, u in zip(rows.texts, used, strict=True) if u],
+        [p for p, u in zip(rows.passages, used, strict=True) if u],
+        coverage=True,
     )
+    return out_of_fold_proba(
+        features,
+        rows.labels[used],
+        rows.claim_of[used],
+        np.where(rows.is_extra[used], weight, 1.0),
+        rows.evidence_rows[used],
+        c,
+    )
+
+
+def run(data_dir: Path) -> StanceChoice:
+    from veracity.verify.evidence_stance import EVIDENCE_STANCE_SPEC, load_evidence_stance_model
     from veracity.verify.train_evidence_stance import (
         CHOICE_FOLDS,
         CLAIM_VERDICT,
         SPLIT_SEED,
-        choice_rows,
         choose_rule,
         claim_folds,
         claim_verdicts,
-        out_of_fold_proba,
         pairs_of,
         training_sources,
     )
@@ -127,23 +153,8 @@ def run(data_dir: Path) -> StanceChoice:
 
     metrics = EVIDENCE_STANCE_SPEC.read_card().metrics
     c, weight = float(metrics["C"]), float(metrics["extra_weight"])
-    (train, validation, held_out), pools, (climate, fnc, derived), _ = training_sources(data_dir)
-    rows = choice_rows(train, validation, pools, climate, fnc, derived)
-    used = ~rows.is_extra if weight == 0 else np.ones(len(rows.labels), dtype=bool)
-    features = pair_features(
-        [t for t, u in zip(rows.texts, used, strict=True) if u],
-        [p for p, u in zip(rows.passages, used, strict=True) if u],
-        coverage=True,
-    )
-    sample_weight = np.where(rows.is_extra[used], weight, 1.0)
-    proba = out_of_fold_proba(
-        features,
-        rows.labels[used],
-        rows.claim_of[used],
-        sample_weight,
-        rows.evidence_rows[used],
-        c,
-    )
+    (train, validation, held_out), pools, extras, _ = training_sources(data_dir)
+    proba = shipped_out_of_fold_proba(train, validation, pools, extras)
     claims = train + validation
     gold = [CLAIM_VERDICT[claim["claim_label"]] for claim in claims]
     shipped = load_evidence_stance_model()

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from _docs import write_section  # bench/_docs.py
+from stance_choice import shipped_out_of_fold_proba  # bench/stance_choice.py
 
 REPO = Path(__file__).resolve().parents[1]
 DENIAL_SET = REPO / "tests" / "fixtures" / "denial_set.jsonl"
@@ -248,30 +249,8 @@ def head_out_of_fold(data_dir: Path) -> tuple[list[dict], np.ndarray, int]:
     """The train + validation claims, the shipped head's out-of-fold probabilities of their
     evidence rows (``bench/stance_choice.py``'s) and how many of those rows are the train
     claims' (the validation claims' follow)."""
-    from veracity.verify.evidence_stance import EVIDENCE_STANCE_SPEC, pair_features
-    from veracity.verify.train_evidence_stance import (
-        choice_rows,
-        out_of_fold_proba,
-    )
-
-    metrics = EVIDENCE_STANCE_SPEC.read_card().metrics
-    c, weight = float(metrics["C"]), float(metrics["extra_weight"])
-    (train, validation, _), pools, (climate, fnc, derived), _ = sources(data_dir)
-    rows = choice_rows(train, validation, pools, climate, fnc, derived)
-    used = ~rows.is_extra if weight == 0 else np.ones(len(rows.labels), dtype=bool)
-    features = pair_features(
-        [t for t, u in zip(rows.texts, used, strict=True) if u],
-        [p for p, u in zip(rows.passages, used, strict=True) if u],
-        coverage=True,
-    )
-    proba = out_of_fold_proba(
-        features,
-        rows.labels[used],
-        rows.claim_of[used],
-        np.where(rows.is_extra[used], weight, 1.0),
-        rows.evidence_rows[used],
-        c,
-    )
+    (train, validation, _), pools, extras, _ = sources(data_dir)
+    proba = shipped_out_of_fold_proba(train, validation, pools, extras)
     return train + validation, proba, sum(len(claim["evidences"]) for claim in train)
 
 
