@@ -111,7 +111,12 @@ def training_parts(data_dir: Path) -> dict:
 def train(work: Path, box: float | None) -> None:
     import joblib
 
-    from veracity.verify.train_claim_stance import fit_head, pair_states, proba_of
+    from veracity.verify.train_claim_stance import (
+        fit_head,
+        pair_states,
+        proba_of,
+        validation_score,
+    )
     from veracity.verify.train_evidence_stance import choose_rule
 
     started = time.monotonic()
@@ -132,15 +137,10 @@ def train(work: Path, box: float | None) -> None:
     print(f"states ready after {time.monotonic() - started:.0f} s", flush=True)
     n_validation = sum(label != "unrelated" for label in validation_pairs[2])
 
-    def validate(model) -> float:
-        proba = proba_of(model, validation_states)
-        _, scores = choose_rule(validation, proba[:n_validation])
-        return (float(scores["accuracy"]) + float(scores["macro_f1"])) / 2
-
     model, run = fit_head(
         train_states,
         list(train_pairs[2]),
-        validate,
+        lambda model: validation_score(model, validation, validation_states, n_validation),
         layers=LAYERS,
         epochs=EPOCHS,
         max_minutes=MAX_MINUTES,

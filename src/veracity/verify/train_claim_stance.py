@@ -188,6 +188,18 @@ def proba_of(model: ClaimStanceModel, states: PairStates, batch_size: int = 64) 
     return out
 
 
+def validation_score(
+    model: ClaimStanceModel, validation: list[dict], states: PairStates, n_evidence: int
+) -> float:
+    """A checkpoint's score, higher better (``validate`` of :func:`fit_head`): the mean of claim
+    accuracy and macro-F1 on the ``validation`` claims under the verdict rule chosen on them,
+    from ``model``'s probabilities of their evidence pairs (the first ``n_evidence`` of
+    ``states``)."""
+    proba = proba_of(model, states)
+    _, scores = choose_rule(validation, proba[:n_evidence])
+    return (float(scores["accuracy"]) + float(scores["macro_f1"])) / 2
+
+
 def fit_head(
     train: PairStates,
     labels: list[str],
@@ -452,15 +464,10 @@ def train_claim_stance(data_dir: Path, out_dir: Path | None = None) -> Card:
     print(f"states ready after {time.monotonic() - started:.0f} s", flush=True)
     n_validation = sum(label != "unrelated" for label in validation_pairs[2])
 
-    def validate(model: ClaimStanceModel) -> float:
-        proba = proba_of(model, validation_states)
-        _, scores = choose_rule(validation, proba[:n_validation])
-        return (float(scores["accuracy"]) + float(scores["macro_f1"])) / 2
-
     model, history = fit_head(
         train_states,
         list(train_pairs[2]),
-        validate,
+        lambda model: validation_score(model, validation, validation_states, n_validation),
         max_minutes=MAX_MINUTES,
         log=lambda line: print(line, flush=True),
     )
