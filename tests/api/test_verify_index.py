@@ -107,6 +107,11 @@ def test_an_analysis_verifies_its_claims_against_the_servers_evidence_index(
         assert claims and any(c["evidence"] for c in claims), "no passage of the server's index"
         judged = [c for c in claims if c["evidence"]]
         assert all(c["verdict"] is not None for c in judged)
+        # beside the score, the verdicts counted (probe s50 V7)
+        counted = response.json()["report"]["evidence_verdicts"]
+        labels = [c["verdict"]["label"] for c in claims if c["verdict"]]
+        assert counted["checked"] == len(labels)
+        assert counted["refuted"] == labels.count("refuted")
         assert {p["document_id"] for c in judged for p in c["evidence"]} <= {
             "broadcaster",
             "regional",

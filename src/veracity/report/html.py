@@ -20,6 +20,7 @@ from veracity.report.schema import (
     UNRELIABLE_BELOW,
     WEIGHT_NOTE,
     EvidencePassage,
+    EvidenceVerdicts,
     Report,
     Signal,
     SignalKind,
@@ -467,6 +468,26 @@ def _score_section(report: Report) -> str:
     )
 
 
+def _evidence_verdicts_section(report: Report) -> str:
+    """Beside the score: how many of the claims the reader's evidence index refutes, disputes or
+    supports, the refuted and disputed ones named (none: no claim has a verdict)."""
+    counted = EvidenceVerdicts.of(report.claims)  # the claims as they are now
+    if counted is None:
+        return ""
+    named = "".join(
+        f"<li>{word}: {_quoted(text)}</li>"
+        for word, texts in (
+            ("Refuted", counted.refuted_claims),
+            ("Disputed", counted.disputed_claims),
+        )
+        for text in texts
+    )
+    return (
+        f'<div class="verdicts"><p><strong>{escape(counted.summary())}</strong></p>'
+        f"{f'<ul>{named}</ul>' if named else ''}</div>"
+    )
+
+
 def render_html(report: Report, made_at: datetime | None = None) -> str:
     """The report as one self-contained HTML page (no external resources, no script).
 
@@ -492,7 +513,7 @@ def render_html(report: Report, made_at: datetime | None = None) -> str:
         if rows
         else ""
     )
-    score = _score_section(report)
+    score = _score_section(report) + _evidence_verdicts_section(report)
     title = escape(report.title or "Untitled article")
     source = (
         f'<p class="meta">Source: {_isolated(report.source_url)}'

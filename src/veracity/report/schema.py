@@ -37,7 +37,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # 1.7: Claim.speaker, who says the claim where the text names them (a transcript's turn's
 # speaker, an embedded post's poster), as `veracity claims` reads it; absent otherwise, and in
 # every report of 1.6 or before (read as none).
-SCHEMA_VERSION = "1.7"
+# 1.8: Report.evidence_verdicts, how many of the article's claims the reader's evidence index
+# supports, refutes or disputes, with the refuted and disputed ones named (probe s50 V7: an article
+# whose claims the index refutes read "RELIABLE 0.79" with no word of it); absent where no claim
+# has a verdict (no --index), and filled from the claims when a stored report of 1.7 or before is
+# read.
+SCHEMA_VERSION = "1.8"
 _RELEVANCE_WAS_RELATEDNESS = frozenset({"1.0", "1.1", "1.2", "1.3", "1.4"})
 # A report lists at most this many signals of each kind, the first in the text: a dense 5 MB
 # article flagged in every sentence gave 338,984 signals, a 133 MB report built in 1.2 GB
@@ -388,6 +393,60 @@ class Verdict(ReportModel):
         return "Decided by"
 
 
+class EvidenceVerdicts(ReportModel):
+    """What the reader's evidence index says of the article's claims, counted: the verdicts of
+    its claims (``Claim.verdict``) side by side with the reliability score, which is the
+    model's reading of the article's style and sourcing and does not change with them."""
+
+    checked: int = Field(ge=1, description="Claims with a verdict from the evidence index.")
+    supported: int = Field(ge=0)
+    refuted: int = Field(ge=0)
+    disputed: int = Field(ge=0)
+    not_enough_evidence: int = Field(ge=0)
+    refuted_claims: list[str] = Field(
+        default_factory=list, description="The refuted claims' text, in the article's order."
+    )
+    disputed_claims: list[str] = Field(
+        default_factory=list, description="The disputed claims' text, in the article's order."
+    )
+
+    @classmethod
+    def of(cls, claims: list[Claim]) -> EvidenceVerdicts | None:
+        """The counts of ``claims``' verdicts; None where none has one."""
+        judged = sorted((c for c in claims if c.verdict is not None), key=lambda c: c.start)
+        if not judged:
+            return None
+        labels = [c.verdict.label for c in judged if c.verdict is not None]
+        return cls(
+            checked=len(judged),
+            supported=labels.count("supported"),
+            refuted=labels.count("refuted"),
+            disputed=labels.count("disputed"),
+            not_enough_evidence=labels.count("not_enough_evidence"),
+            refuted_claims=[c.text for c in judged if c.verdict and c.verdict.label == "refuted"],
+            disputed_claims=[c.text for c in judged if c.verdict and c.verdict.label == "disputed"],
+        )
+
+    def summary(self) -> str:
+        """One line for a reader, beside the score: "Your evidence: 2 of 6 claims checked are
+        refuted, 1 supported, 3 without enough evidence." (the named claims are listed apart)."""
+        parts = [
+            f"{n} {word}"
+            for n, word in (
+                (self.refuted, "refuted"),
+                (self.disputed, "disputed"),
+                (self.supported, "supported"),
+                (self.not_enough_evidence, "without enough evidence"),
+            )
+            if n
+        ]
+        claims = "claim" if self.checked == 1 else "claims"
+        return (
+            f"Your evidence index: of {self.checked} {claims} checked, {', '.join(parts)} "
+            "(the reliability score does not read them)"
+        )
+
+
 class Claim(ReportModel):
     """A check-worthy sentence of the article, with what is already known about it."""
 
@@ -556,6 +615,14 @@ class Report(ReportModel):
     )
     outlets: list[OutletRating] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    # left out when None (no claim has a verdict: no --index), so those reports stay byte-identical
+    evidence_verdicts: EvidenceVerdicts | None = Field(
+        None,
+        description="How many of the claims the reader's evidence index supports, refutes or "
+        "disputes, the refuted and disputed ones named (from ``claims``' verdicts; the "
+        "reliability score does not read them); absent where no claim has a verdict.",
+        exclude_if=lambda value: value is None,
+    )
     notes: list[str] = Field(
         default_factory=list,
         description="Stages that were skipped or degraded for this report, and why.",
@@ -591,6 +658,13 @@ class Report(ReportModel):
             for claim in data.get("claims") or []
         ]
         return {**data, "schema_version": SCHEMA_VERSION, "claims": claims}
+
+    @model_validator(mode="after")
+    def _with_evidence_verdicts(self) -> Report:
+        """The claims' verdicts counted, whatever was given (a stored report of 1.7 or before
+        has none; one given can never disagree with its claims)."""
+        self.evidence_verdicts = EvidenceVerdicts.of(self.claims)
+        return self
 
     @model_validator(mode="after")
     def _with_ascii_domain(self) -> Report:

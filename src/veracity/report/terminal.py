@@ -21,6 +21,7 @@ from veracity.report.schema import (
     UNRELIABLE_BELOW,
     WEIGHT_NOTE,
     Claim,
+    EvidenceVerdicts,
     Report,
     SignalKind,
     ascii_host_note,
@@ -114,6 +115,7 @@ def print_summary(report: Report, console: Console | None = None, max_signals: i
     for note in report.notes:
         console.print(Text(f"Note: {note}", style="yellow"))
     _print_reliability(report, console)
+    _print_evidence_verdicts(report, console)
     # the publisher's rating beside the score, as the HTML report and the web page place it
     # (probe s47 U4: the page showed it last, under the claims' outlets)
     _print_outlets(report, console)
@@ -205,6 +207,21 @@ def _print_reliability(report: Report, console: Console) -> None:
     if rel is not None:
         for direction, phrases in reasons_by_direction(rel.top_features):
             console.print(Text(f"{direction}: " + "; ".join(phrases)))
+
+
+def _print_evidence_verdicts(report: Report, console: Console) -> None:
+    """Beside the score: how many of the claims the reader's evidence index refutes, disputes or
+    supports, the refuted and disputed ones named (nothing where no claim has a verdict)."""
+    # counted from the claims as they are now (a report's claims may be given their verdicts
+    # after it was made)
+    counted = EvidenceVerdicts.of(report.claims)
+    if counted is None:
+        return
+    style = "bold red" if counted.refuted else "bold"
+    console.print(Text(counted.summary(), style=style))
+    for word, texts in (("Refuted", counted.refuted_claims), ("Disputed", counted.disputed_claims)):
+        for text in texts:
+            console.print(Text(f"  {word}: {_quote(text)}"))
 
 
 def _print_outlets(report: Report, console: Console) -> None:
