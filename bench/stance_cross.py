@@ -108,7 +108,9 @@ def training_parts(data_dir: Path) -> dict:
     return parts
 
 
-def train(work: Path, box: float | None) -> None:
+def train(
+    work: Path, box: float | None, epochs: int = EPOCHS, max_minutes: float = MAX_MINUTES
+) -> None:
     import joblib
 
     from veracity.verify.train_claim_stance import (
@@ -142,8 +144,8 @@ def train(work: Path, box: float | None) -> None:
         list(train_pairs[2]),
         lambda model: validation_score(model, validation, validation_states, n_validation),
         layers=LAYERS,
-        epochs=EPOCHS,
-        max_minutes=MAX_MINUTES,
+        epochs=epochs,
+        max_minutes=max_minutes,
         input_layer=INPUT_LAYER,
         layer_lr=LAYER_LR,
         state_path=work / "state.pt",
@@ -245,11 +247,18 @@ def patched_head(predictor: Proba):
     )
 
 
-def head_out_of_fold(data_dir: Path) -> tuple[list[dict], np.ndarray, int]:
+def head_out_of_fold(
+    data_dir: Path, saved: Path | None = None
+) -> tuple[list[dict], np.ndarray, int]:
     """The train + validation claims, the shipped head's out-of-fold probabilities of their
-    evidence rows (``bench/stance_choice.py``'s) and how many of those rows are the train
-    claims' (the validation claims' follow)."""
+    evidence rows (``bench/stance_choice.py``'s; read from ``saved`` where an earlier
+    ``select`` left them: the same head, folds and rows, 20 minutes of fitting on a loaded
+    machine) and how many of those rows are the train claims' (the validation claims'
+    follow)."""
     (train, validation, _), pools, extras, _ = sources(data_dir)
+    n_rows = sum(len(claim["evidences"]) for claim in train + validation)
+    if saved is not None and saved.exists() and len(proba := np.load(saved)) == n_rows:
+        return train + validation, proba, sum(len(claim["evidences"]) for claim in train)
     proba = shipped_out_of_fold_proba(train, validation, pools, extras)
     return train + validation, proba, sum(len(claim["evidences"]) for claim in train)
 
@@ -434,7 +443,7 @@ def select(work: Path) -> None:
     if not (work / "cross.joblib").exists():
         from_saved_state(work, data_dir)
     cross = joblib.load(work / "cross.joblib")
-    claims, oof, n_train_rows = head_out_of_fold(data_dir)
+    claims, oof, n_train_rows = head_out_of_fold(data_dir, work / "head_oof.npy")
     print(f"out-of-fold head ready after {time.monotonic() - started:.0f} s", flush=True)
     validation = claims[len(claims) - _validation_count(data_dir) :]
     head_val = oof[n_train_rows:]
@@ -778,12 +787,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", nargs="?", choices=("train", "select", "scale", "held-out"))
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--box", type=float, default=None, help="minutes of this box")
+    parser.add_argument(
+        "--epochs", type=int, default=EPOCHS, help="train: stop after this many epochs"
+    )
+    parser.add_argument(
+        "--minutes", type=float, default=MAX_MINUTES, help="train: the run's wall minutes in all"
+    )
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--verdict", default="", help="the ship decision, in words (--write)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.step == "train":
-        train(args.work, args.box)
+        train(args.work, args.box, args.epochs, args.minutes)
     elif args.step == "select":
         select(args.work)
     elif args.step == "scale":
