@@ -5203,6 +5203,58 @@ def test_match_debates_pairs_a_candidates_debate_statement_with_its_restating_se
     assert left == [] and left_counts["calibration"] == 1
 
 
+def test_match_news_pairs_a_statement_with_a_longer_sentence_that_says_it(bench):
+    news = bench("match_news")
+    from veracity.verify.factchecks import FactCheck
+
+    def record(number: int, statement: str) -> FactCheck:
+        return FactCheck(f"liar-{number}", statement, "false", "PolitiFact", "liar")
+
+    records = [
+        record(1, "Says the top 25 hedge fund managers earn more than all kindergarten teachers."),
+        # an exact repeat once 'Says' is dropped: a right answer too
+        record(2, "The top 25 hedge fund managers earn more than all kindergarten teachers."),
+        record(3, "Small businesses create 70 percent of the jobs in America."),
+        record(4, "Garlic cures the virus."),  # under 6 content words: not proposed
+        FactCheck("covid-1", "Vaccines alter human genetic code forever.", "false", "C", "c"),
+    ]
+    sentences = [
+        (
+            0,
+            "While many of you work two jobs, the top 25 hedge fund managers earn more than"
+            " all of the kindergarten teachers in America combined.",
+            "a:1",
+        ),
+        # as long as the statement, not a longer sentence: not a clause case
+        (1, "Small businesses create 70 percent of American jobs, he said.", "a:2"),
+        # holds the whole statement: a quotation, no rewording
+        (
+            2,
+            "He said small businesses create 70 percent of the jobs in America, and we agree"
+            " with every word of that today.",
+            "a:3",
+        ),
+        (
+            3,
+            "Garlic cures the virus, says a post that was shared thousands of times by Smith.",
+            "a:4",
+        ),
+        (4, "The Senate voted 52 to 48 on Tuesday to confirm the nominee from Ohio.", "a:5"),
+        (5, "it was a quiet day at the office and nobody said very much at all.", "a:6"),
+    ]
+    random = __import__("random")
+    queries, counts = news.news_queries(records, sentences, set(), random.Random(0))
+    positives = [q for q in queries if q.kind == news.POSITIVE]
+    assert [(q.statement_id, q.sentence_id) for q in positives] == [("liar-1", 0)]
+    assert positives[0].accept == [0, 1]
+    assert counts == {"statements": 2, "linked": 1, "left_out": 0}
+    negatives = [q for q in queries if q.kind == news.NEGATIVE]
+    # restating no statement, not a positive's, with a figure or two capitalised words
+    assert len(negatives) == 1 and negatives[0].sentence_id == 4
+    left, left_counts = news.news_queries(records, sentences, {1}, random.Random(0))
+    assert [q for q in left if q.kind == news.POSITIVE] == [] and left_counts["left_out"] == 1
+
+
 def test_match_debates_gate_reads_every_other_match_by_its_blind_reading(bench):
     debates = bench("match_debates")
     queries = [
