@@ -724,7 +724,14 @@ def batch(
     ] = None,
     url_col: Annotated[str | None, typer.Option(help="URL column (default: url/link).")] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/TSV/JSONL input.")] = "utf-8",
-    depth: Annotated[Literal["fast", "deep"], typer.Option(help="Analysis path.")] = "fast",
+    depth: Annotated[
+        Literal["fast", "deep"] | None,
+        typer.Option(help="Analysis path (default fast; --fast = --depth fast)."),
+    ] = None,
+    fast: Annotated[
+        bool,
+        typer.Option("--fast", help="Fast path (the default): no parser, no neural model."),
+    ] = False,
     claims: Annotated[
         bool,
         typer.Option(
@@ -784,6 +791,8 @@ def batch(
     from veracity.batch.progress import rich_progress
     from veracity.batch.runner import reason_shown
 
+    if fast and depth == "deep":
+        raise InputError("--fast and --depth deep contradict each other; give one")
     spec = InputSpec.for_path(
         _given_path(input, "input file or folder"),
         text_col=text_col,
@@ -797,7 +806,7 @@ def batch(
     job = BatchJob(
         input=spec,
         out=out,
-        depth=depth,
+        depth=depth or "fast",
         claims=claims,
         corroborate=corroborate,
         adapt=adapt,

@@ -419,3 +419,25 @@ def test_a_satire_publisher_reads_satire_in_batch_rows_and_the_summary(tmp_path:
         onion = [line for line in summary.output.splitlines() if "The Onion" in line]
         assert onion and onion[0].split()[-1] == "satire", summary.output
         assert "mixed / center" not in summary.output
+
+
+def test_batch_takes_analyzes_fast_flag_and_refuses_it_beside_depth_deep(tmp_path: Path) -> None:
+    # probe s50 U1: `batch --fast` was "No such option: --fast" though `analyze --fast` exists
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": "Experts are convinced the council knew about it."}) + "\n",
+        encoding="utf-8",
+    )
+    rows = {}
+    for name, flags in (("plain", []), ("fast", ["--fast"]), ("depth", ["--depth", "fast"])):
+        out = tmp_path / f"{name}.jsonl"
+        result = runner.invoke(app, ["batch", str(source), "--out", str(out), *flags])
+        assert result.exit_code == 0, result.output
+        rows[name] = read_jsonl(out)
+    assert rows["fast"] == rows["plain"] == rows["depth"]
+    assert rows["fast"][0]["analysis_path"] == "fast"
+    result = runner.invoke(
+        app, ["batch", str(source), "--out", str(tmp_path / "x.jsonl"), "--fast", "--depth", "deep"]
+    )
+    assert result.exit_code == 2 and "contradict each other" in result.output
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
