@@ -487,7 +487,9 @@ def test_an_older_index_is_refused_in_one_line_and_rebuilt_in_its_place(tmp_path
             parts.rmdir()
             meta = {k: v for k, v in meta.items() if k != "parts"}
         (out / "index.json").write_text(json.dumps({**meta, "version": version}))
-        with pytest.raises(EvidenceIndexError, match="rebuild it with: veracity index"):
+        with pytest.raises(
+            EvidenceIndexError, match="rebuild it from your documents with: veracity index"
+        ):
             EvidenceIndex.load(out)
         result = runner.invoke(app, ["verify", "The council met.", "--index", str(out)])
         assert result.exit_code != 0

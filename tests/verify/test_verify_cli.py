@@ -232,7 +232,9 @@ def test_an_index_built_before_titles_ended_their_sentence_is_refused(
     (old / "index.json").write_text(json.dumps({**meta, "version": "1"}))
     result = veracity_in_process("verify", CONVOY, "--index", str(old))
     assert_one_line_error(result, InputError.exit_code, "version '1'")
-    assert f"rebuild it with: veracity index DIR_OR_JSONL --out {old}" in result.stderr
+    assert f"rebuild it from your documents with: veracity index DOCUMENTS --out {old}" in (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -1007,3 +1009,36 @@ def test_the_line_of_documents_left_out_carries_no_terminal_control_from_their_n
         "error: 3 documents not read: a\\x1b]0;PWNED\\x07.txt, b\\x1b[2J.txt, c\\x9b31m.txt: "
         "input is empty"
     ]
+
+
+def test_an_index_out_at_a_file_is_one_error_line_before_any_document_is_read(tmp_path: Path):
+    """Stop 50's review: `index DIR --out EXISTING_FILE` printed two error lines, the documents
+    it could not read and then "cannot write the index to ...: File exists" (the save's mkdir,
+    after every readable document was embedded)."""
+    documents = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, documents)
+    (documents / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    taken = tmp_path / "taken.txt"
+    taken.write_text("not a folder")
+    for out, extra in ((taken, ()), (taken / "index", ()), (taken, ("--append",))):
+        assert_one_line_error(
+            veracity_in_process("index", str(documents), "--out", str(out), *extra),
+            OutputError.exit_code,
+            f"cannot write the index to {out}: {taken} is a file, and an index is a folder",
+        )
+    assert taken.read_text() == "not a folder"
+
+
+def test_the_missing_index_advice_is_a_command_that_pastes_whole(tmp_path: Path):
+    """Stop 50's review: the advice named "veracity index DIR_OR_JSONL", though one file can be
+    indexed, and an unquoted folder with a space in its name broke the pasted line."""
+    import shlex
+
+    missing = tmp_path / "my index"
+    result = veracity_in_process("verify", CONVOY, "--index", str(missing))
+    assert_one_line_error(result, SourceNotFoundError.exit_code, f"no evidence index at {missing}")
+    command = result.stderr.split("build one from your documents with: ")[1].split(" (")[0]
+    assert shlex.split(command) == ["veracity", "index", "DOCUMENTS", "--out", str(missing)]
+    assert "(DOCUMENTS: a folder of .txt/.md/.html files, one such file, or a JSON-lines file)" in (
+        result.stderr
+    )

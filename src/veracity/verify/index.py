@@ -21,6 +21,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import tempfile
 import threading
@@ -667,9 +668,9 @@ class EvidenceIndex:
             raise _file_for_an_index(folder)
         if not meta_path.is_file():
             raise SourceNotFoundError(
-                f"no evidence index at {folder}; build one with: veracity index DIR_OR_JSONL --out {folder}"
+                f"no evidence index at {folder}; build one {_index_command(folder)}"
             )
-        rebuild = f"rebuild it with: veracity index DIR_OR_JSONL --out {folder}"
+        rebuild = f"rebuild it {_index_command(folder)}"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError) as exc:  # nested too deeply: not JSON
@@ -873,6 +874,16 @@ def parts_folder(folder: Path) -> Path:
     return found
 
 
+def _index_command(folder: Path) -> str:
+    """How to build the index at ``folder``: the command, pasted with the user's documents in
+    place of DOCUMENTS (stop 50's review: "veracity index DIR_OR_JSONL" named no single file);
+    the folder quoted for a shell, so that one with a space in its name pastes whole."""
+    return (
+        f"from your documents with: veracity index DOCUMENTS --out {shlex.quote(str(folder))} "
+        "(DOCUMENTS: a folder of .txt/.md/.html files, one such file, or a JSON-lines file)"
+    )
+
+
 def _file_for_an_index(path: Path) -> SourceNotFoundError:
     """The error for a file given where an index folder belongs (probe s49 U4: the advice was to
     build an index at that very path, over the file)."""
@@ -972,6 +983,14 @@ def refuse_a_folder_of_other_files(folder: Path) -> None:
     folder, its staged ``index.json``) is no obstacle."""
     if (folder / "index.json").exists() or (folder / "index.json").is_symlink():
         return
+    # a file at the folder's place (or above it): the save's mkdir said "File exists" after
+    # every document was read and embedded, below the line naming those it could not read
+    place = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if place is not None and not place.is_dir():
+        raise OutputError(
+            f"cannot write the index to {folder}: {place} is a file, and an index is a folder; "
+            "give a new or empty folder (or one holding an index, to replace it)"
+        )
     try:
         others = sorted(
             child.name
