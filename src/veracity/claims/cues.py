@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from veracity.nlp.calendar import CALENDAR_WORDS
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 
 
@@ -29,10 +30,8 @@ _NUMBER_WORDS = _words(
     "billions trillion trillions dozen dozens half percent"
 )
 _MONEY_OR_SHARE = _words("$ £ € percent percentage dollars dollar cents")
-_TIME_WORDS = _words(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday year years month months week "
-    "weeks day days decade decades century today yesterday ago since"
+_TIME_WORDS = CALENDAR_WORDS | _words(
+    "year years month months week weeks day days decade decades century today yesterday ago since"
 )
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _PAST_AUXILIARIES = _words("was were had did been")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from veracity.nlp.amounts import FIGURE_PATTERN, NUMBER, VALUE, WORD_NUMBERS, WORDNUM
 from veracity.nlp.amounts import figure_value as _value
 from veracity.nlp.amounts import qualify as _qualify
+from veracity.nlp.calendar import MONTH_NUMBERS, WEEKDAYS
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.nlp.units import UNIT
 
@@ -47,16 +48,7 @@ _DIGITS = re.compile(r"\d+")
 _NUMBER_WORDS = frozenset(WORD_NUMBERS) | {f"{w}," for w in WORD_NUMBERS}
 _SPELLED = re.compile(rf"\b(?:{WORDNUM})\b", re.IGNORECASE)
 _LOOKBACK = 40  # characters before a number where a qualifier or a currency may start
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}  # fmt: skip
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 DATE_PATTERN = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b)",
@@ -317,9 +309,9 @@ _DIFFERENCE = re.compile(
 )
 # capitalised words that open sentences or name weekdays/months, not actors or places
 _NOT_ENTITIES = STOPWORDS | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
-    "ms", "dr", "it", "but", "and", "this", "that", "there", "he", "she", "they", "we", "i",
-    "in", "on", "at", "as", "if", "a", "an", "the", "his", "her", "their", "its", "our", *_MONTHS,
+    *WEEKDAYS, "mr", "mrs", "ms", "dr", "it", "but", "and", "this", "that", "there", "he",
+    "she", "they", "we", "i", "in", "on", "at", "as", "if", "a", "an", "the", "his", "her",
+    "their", "its", "our", *MONTH_NUMBERS,
 }  # fmt: skip
 
 
@@ -445,7 +437,7 @@ def _clause_words(text: str, *, last: bool) -> list[str]:
         words = [
             _stem(word)
             for word in _WORD.findall(clause.lower())
-            if word not in _NOT_ABOUT and word not in _MONTHS and not _UNIT.fullmatch(word)
+            if word not in _NOT_ABOUT and word not in MONTH_NUMBERS and not _UNIT.fullmatch(word)
         ]
         if words:
             return words[-_ABOUT_WORDS:] if last else words[:_ABOUT_WORDS]
@@ -585,7 +577,7 @@ def extract_dates(text: str) -> list[tuple[int, int]]:
     """Calendar dates written as day and month ("March 3", "3rd of March"), as (month, day)."""
     dates = []
     for match in DATE_PATTERN.finditer(text):
-        month = _MONTHS[(match.group("m1") or match.group("m2")).lower()]
+        month = MONTH_NUMBERS[(match.group("m1") or match.group("m2")).lower()]
         day = int(match.group("d1") or match.group("d2"))
         if 1 <= day <= 31:
             dates.append((month, day))

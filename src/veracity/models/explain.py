@@ -34,6 +34,7 @@ import numpy as np
 
 from veracity.models.headline import HEADLINE_PHRASES, missing_words
 from veracity.models.style import STYLE_PHRASES, figure_sentences
+from veracity.nlp.calendar import CALENDAR_WORDS
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 from veracity.report.schema import FeatureContribution, Signal, Span
 from veracity.signals.clickbait import shouted_spans
@@ -247,29 +248,6 @@ _WRITER_CREDIT = re.compile(
 # are read (the whole of a 4,000-character article cost the fast path 0.06 ms)
 _CREDIT_REACH = 600
 # "By Thursday, the river had fallen." opens a line with "By" and a capital, and names no one
-_CALENDAR_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 
 
 @lru_cache(maxsize=8)
@@ -286,7 +264,7 @@ def writer_names(text: str) -> frozenset[str]:
         if "by" in end or "By" in end or "BY" in end
         for match in _WRITER_CREDIT.finditer(end)
         for name in (w.lower().strip(".") for w in match[1].split() if w[0].isupper())
-        if name not in _CALENDAR_WORDS
+        if name not in CALENDAR_WORDS
     )
 
 

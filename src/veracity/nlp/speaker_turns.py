@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+from veracity.nlp.calendar import AP_MONTH_ABBREVIATIONS, CALENDAR_WORDS
 from veracity.nlp.stopwords import ENGLISH_STOP_WORDS
 
 # A label: up to six words, each a capitalised word, a number or a joining word ("Wife of
@@ -47,9 +48,8 @@ _NOT_SPEAKERS = frozenset(
     | {"credit", "caption", "source", "sources", "related", "fact", "facts", "fiction", "myth"}
     | {"myths", "truth", "claim", "claims", "verdict", "rating", "real", "false", "true"}
     | {"correction", "clarification", "exclusive", "live", "latest", "what", "why", "how"}
-    | {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
-    | {"october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov."}
-    | {"dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | CALENDAR_WORDS
+    | set(AP_MONTH_ABBREVIATIONS)
 )
 
 

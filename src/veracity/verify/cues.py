@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from veracity.nlp.amounts import figure_interval
+from veracity.nlp.calendar import MONTHS, WEEKDAYS
 from veracity.nlp.corrections import retracted_sentences
 from veracity.nlp.demonyms import DEMONYMS
 from veracity.nlp.document import SMALL_NUMBER_WORDS, load_pipeline
@@ -513,9 +514,9 @@ _BUDGET_NOUNS = (
 _TIME_UNIT = r"\b((?:minute|hour|day|week|month|year)s?)"
 _FINISHED = r"\b((?:finished|completed|delivered|arrived|opened|done|came\s+in|ran|running))"
 _NOT_A_TIME = (
-    r"(?!\s+(?:in|on|at|last|this|next|that|during|into|\d|january|february|march|april|may|"
-    r"june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|"
-    r"morning|afternoon|evening|night)\b)"
+    r"(?!\s+(?:in|on|at|last|this|next|that|during|into|\d|"
+    + "|".join(MONTHS)
+    + r"|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)\b)"
 )
 # How a job came out against its plan, each phrase one word for the lexicon
 # (:data:`OPPOSITE_OUTCOMES`), said back as written in a note (:data:`PLAN_WORDS`).
@@ -1869,10 +1870,7 @@ _WRITTEN_FIGURE = re.compile(
     r"\d|\b(?:" + "|".join(SMALL_NUMBER_WORDS[2:]) + r"|dozen|hundred|thousand|[mbtr]illion)\b",
     re.IGNORECASE,
 )
-_MONTH_NAMES = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
+_MONTH_NAMES = frozenset(MONTHS)
 
 
 @dataclass(frozen=True)
@@ -2660,13 +2658,7 @@ RELATIVE_TIME = frozenset(
         "months",
         "year",
         "years",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
     }
 )
 
