@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from veracity.artefacts import ARTEFACTS
+from veracity.ingest import article_from_text
 from veracity.models import score_reliability_batch
 from veracity.models.scope import (
     LINE_COLUMNS,
@@ -117,16 +118,49 @@ def test_line_features_tell_verse_and_code_from_paragraphs() -> None:
     assert dict(zip(LINE_COLUMNS, line_features(tagged), strict=True))["tagged_lines"] == 1.0
 
 
+def _as_read(path: Path) -> str:
+    """A written text as the product reads an input (ingest joins a poem's verse lines)."""
+    return article_from_text(path.read_text("utf-8")).text
+
+
 def test_texts_that_are_not_news_get_no_score_and_news_does() -> None:
-    """The fixture's development recipe, forum thread and poem (which the form distance and the
-    list check score) abstain as out of scope on both paths' scoring call; a news report is
-    scored."""
-    texts = [
-        (NOT_NEWS / f"{name}-4.txt").read_text("utf-8") for name in ("recipe", "forum", "poem")
-    ]
-    outcomes = score_reliability_batch([*texts, ENGLISH * 2], [[], [], [], []])
-    assert [o.status for o in outcomes] == ["out_of_scope"] * 3 + ["scored"]
+    """The fixture's development recipe, forum thread, poem, horoscope, board-meeting transcript
+    and press conference with clock times (which the form distance and the list check score),
+    read as the product reads them, abstain as out of scope on both paths' scoring call; a
+    news report is scored."""
+    names = ("recipe-4", "forum-4", "poem-4", "horoscope-4", "transcript-4", "transcript-6")
+    texts = [_as_read(NOT_NEWS / f"{name}.txt") for name in names]
+    outcomes = score_reliability_batch([*texts, ENGLISH * 2], [[] for _ in range(7)])
+    assert [o.status for o in outcomes] == ["out_of_scope"] * 6 + ["scored"]
     assert outcomes[0].note is not None and "recipe" in outcomes[0].note
+    assert outcomes[5].note is not None and "transcript" in outcomes[5].note
+
+
+def test_news_prose_in_a_voice_of_its_own_is_scored() -> None:
+    """An op-ed, a public statement, a speech report, a first-person blog post, wire copy and
+    local news (written development texts) are news prose: scored, whatever their voice (the
+    unlabelled debate genre abstained on the blog post)."""
+    paths = sorted((NOT_NEWS / "news").glob("*-4.txt"))
+    assert len(paths) == 6
+    outcomes = score_reliability_batch([_as_read(p) for p in paths], [[] for _ in paths])
+    assert [o.status for o in outcomes] == ["scored"] * 6, [o.note for o in outcomes]
+
+
+def test_line_features_read_speakers_labels_and_clock_stamps() -> None:
+    """A transcript's turns: a long label ("Deputy Secretary Paul Mwangi:") is a tag, a stamp
+    before or after it is a clock line; a time inside a sentence is neither."""
+    turns = (
+        "Briefing\n"
+        "Deputy Secretary Paul Mwangi: (00:09) Forty percent of services are running.\n"
+        "[01:12] Reporter, Morning Ledger: When will talks resume?\n"
+        "00:01:16 Deputy Secretary Paul Mwangi: Tomorrow at ten.\n"
+        "At 10:30 on Tuesday the minister met the union, his office said."
+    )
+    columns = dict(zip(LINE_COLUMNS, line_features(turns), strict=True))
+    assert columns["tagged_lines"] == 0.75
+    assert columns["clock_lines"] == 0.75
+    prose = dict(zip(LINE_COLUMNS, line_features(ENGLISH), strict=True))
+    assert prose["clock_lines"] == prose["tagged_lines"] == 0.0
 
 
 def test_the_genre_check_keeps_news_abstention_rare() -> None:
@@ -170,13 +204,16 @@ def test_a_report_whose_sentences_join_without_a_space_is_scored(stop: str) -> N
 def test_an_out_of_scope_note_names_the_test_that_refused_it() -> None:
     page = "Latest headlines\n\n" + "\n".join(HEADLINES)
     recipe = (NOT_NEWS / "recipe-4.txt").read_text("utf-8")
-    shouted = "BUDGET\n\n" + " ".join([ENGLISH.upper()] * 3)
-    outcomes = score_reliability_batch([page, recipe, shouted], [[], [], []])
+    # one run-on sentence of about 200 words (the genre check reads a text in ALL CAPS as
+    # a feed of posts, and names that)
+    run_on = ENGLISH.replace(". ", ", and ").rstrip(".")
+    run_on = "Budget\n\n" + " ".join([run_on] * 3) + "."
+    outcomes = score_reliability_batch([page, recipe, run_on], [[], [], []])
     assert [o.status for o in outcomes] == ["out_of_scope"] * 3
     notes = [o.note or "" for o in outcomes]
     assert "list of short lines" in notes[0] and "recipe" not in notes[0]
     assert "read like a recipe" in notes[1] and "list of short lines" not in notes[1]
-    assert "its form (" in notes[2] and "ALL CAPS" in notes[2]
-    assert "recipe" not in notes[2] and "list of short lines" not in notes[2]
+    assert "its form (" in notes[2] and "long sentences" in notes[2]
+    assert "read like" not in notes[2] and "list of short lines" not in notes[2]
     # without the text, every test is listed (a caller that knows only the reason)
     assert "list of short lines" in abstention_note("out_of_scope")

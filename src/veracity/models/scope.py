@@ -75,13 +75,15 @@ _FORM_NOTE = (
 )
 GENRE_NAMES = {
     "code": "code",
-    "debate": "a debate or interview transcript",
     "forum": "a forum thread",
     "lyrics": "song lyrics",
     "poem": "a poem",
     "posts": "a feed of posts",
     "recipe": "a recipe",
     "terms": "legal terms or a policy",
+    "horoscope": "a horoscope",
+    "transcript": "a transcript of speakers' turns (a debate, an interview, a press conference)",
+    "captions": "a page of photo captions",
 }
 # The form columns a note names: those this many standard deviations or more from the
 # training articles' mean (at most two, the farthest first).
@@ -129,33 +131,51 @@ LINE_COLUMNS = (
     "code_chars",
     "past_tense",
     "web_marks",
+    "clock_lines",
 )
+# A speaker's or a section's tag ends in a colon within this many characters of its line's start
+# ("Deputy Secretary Paul Mwangi:", "[10:02] Chief Rosa Delgado:"), after at most five words.
+_TAG_CHARS = 40
+_TAG_SPACES = 4
 
 
 def line_features(text: str) -> list[float]:
     """The line structure of a text's first :data:`GENRE_SAMPLE` characters (:data:`LINE_COLUMNS`).
 
     Shares of its lines under the first: that end without a stop, are under 60 characters, open
-    with a list marker, open with a speaker's or a section's tag ("MODERATOR:", "Method:"), repeat
-    another line, are indented; its words a line (log), the share of code punctuation among its
-    characters, and past-tense auxiliaries and web marks (@, #, links) a word. String counts only:
-    the fast path pays for no extra pass of a regular expression.
+    with a list marker, open with a speaker's or a section's tag ("MODERATOR:", "Method:",
+    "Police Chief Dana Whitfield:", "[10:02] Chief Delgado:"), repeat another line, are indented;
+    its words a line (log), the share of code punctuation among its characters, past-tense
+    auxiliaries and web marks (@, #, links) a word, and the share of lines with a clock time
+    ("(01:34)", "[10:02]") among their first 40 characters, as a transcript stamps its turns.
+    String counts only: the fast path pays for no extra pass of a regular expression.
     """
     sample = text[:GENRE_SAMPLE]
     raw = [line for line in sample.split("\n") if line.strip()]
     lines = [line.strip() for line in raw[1:]] or [sample.strip()]
     n = len(lines)
     words = max(sample.count(" ") + n, 1)
-    open_ended = short = marked = tagged = 0
+    open_ended = short = marked = tagged = clocked = 0
     for line in lines:  # one pass: most articles have a few dozen lines
         open_ended += not line.endswith(_TERMINATED)
         short += len(line) < 60
         marked += line.startswith(_BULLETS) or (
             line[:1].isdigit() and ("." in line[1:4] or ")" in line[1:4])
         )
-        if ":" in line[:26]:
-            head = line.partition(":")[0]
-            tagged += head[:1].isupper() and head.count(" ") <= 3
+        if ":" not in line[:_TAG_CHARS]:
+            continue
+        if line.lstrip("([")[:1].isdigit():  # a turn stamped first: "[10:02] Chief Delgado: ..."
+            stamp, _, rest = line.partition(" ")
+            if _is_clock(stamp):
+                clocked += 1
+                line = rest
+        colon = line.find(":", 0, _TAG_CHARS)
+        if colon > 0 and not line[colon + 1 : colon + 2].isdigit():  # "at 10:30" is no tag
+            head = line[:colon]
+            if head[:1].isupper() and head.count(" ") <= _TAG_SPACES:
+                tagged += 1
+                # a stamp after the tag: "Police Chief Dana Whitfield: (00:55) Under state law"
+                clocked += _is_clock(line[colon + 1 :].lstrip().partition(" ")[0])
     return [
         open_ended / n,
         short / n,
@@ -167,7 +187,15 @@ def line_features(text: str) -> list[float]:
         sum(map(sample.count, _CODE_CHARS)) / max(len(sample), 1),
         sum(map(sample.count, _PAST)) / words,
         (sample.count("@") + sample.count("#") + sample.count("http")) / words,
+        clocked / n,
     ]
+
+
+def _is_clock(token: str) -> bool:
+    """Whether ``token`` is a clock time as a transcript stamps a turn: "(01:34)", "[10:02]",
+    "00:01:12"."""
+    digits = token.strip("([)]").replace(":", "")
+    return ":" in token and 3 <= len(digits) <= 6 and digits.isdigit()
 
 
 def genre_row(text: str, style: np.ndarray) -> np.ndarray:
