@@ -736,3 +736,48 @@ def test_outlets_a_writers_closing_line_names_are_the_writers_not_sources(depth:
     # the same words early in a piece, before its story, are the text's own citation
     early = "Human Events reported the vote.\n\n" + body + "A.\n\nB.\n\nC.\n"
     assert "Human Events" in [quote for quote, _, _ in citations(early, depth)]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_an_outlet_named_to_rebut_its_claim_is_not_leaned_on(depth: str) -> None:
+    """Probe s50 O1: a round-up's "Breitbart News claimed without evidence that ..." and
+    "InfoWars went further, alleging ..." cited both (0.50, 0.85): the text names them to say
+    their claims are unfounded. A rebutting adverb, a claim spread by the outlet or its false
+    report leave that mention out, a relative clause saying it spreads falsehoods every one;
+    an outlet that reports someone else's false claim stays cited, and so does a mention of a
+    rebutted outlet that the text leans on."""
+    rebutted = (
+        "Breitbart News claimed without evidence that the strike was organised abroad. InfoWars "
+        "went further, alleging a plot. The Daily Mail falsely reported that she had died. It "
+        "was a claim spread by The Gateway Pundit. RT's debunked story ran for days. Sputnik, "
+        "which has pushed conspiracy theories, repeated it. The Sun reported, without any "
+        "evidence, that the match was fixed."
+    )
+    assert citations(rebutted, depth) == []
+    leaned_on = (
+        "Reuters reported that the minister falsely claimed the deal was off. CNN reported that "
+        "the claim was false. Fox News went further, saying the deal was dead. TMZ falsely "
+        "claims they split. According to TMZ, the party cost $7,145."
+    )
+    assert [quote for quote, _, _ in citations(leaned_on, depth)] == [
+        "Reuters",
+        "CNN",
+        "Fox News",
+        "TMZ",
+    ]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_satire_outlet_reads_as_satire(depth: str) -> None:
+    """Probe s50 O1: "The Onion, a satirical site, ran the headline ..." was cited as "an outlet
+    rated mixed for factual reporting (center bias)" (Lin et al.'s domain score, Baly et al.'s
+    bias), though Media Bias/Fact Check files it under satire. Called satirical by the text, it
+    is no citation; leaned on as a report, it reads as satire and weighs as a low outlet."""
+    assert citations("The Onion, a satirical site, ran the headline about it.", depth) == []
+    signals = detect_signals(
+        analysed("According to The Onion, the minister resigned.", depth), names=["outlet_citation"]
+    )
+    assert [s.quote for s in signals] == ["The Onion"]
+    assert signals[0].explanation.startswith("Cites The Onion, satire: its stories are jokes")
+    assert "rated mixed" not in signals[0].explanation
+    assert signals[0].weight == 0.85

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from veracity.errors import InputError
 from veracity.nlp import AnalysedText
-from veracity.report.schema import Signal, SignalKind
+from veracity.report.schema import Signal, SignalKind, rating_words, satire_listing
 from veracity.signals.registry import make_signal, register
 from veracity.sources import (
     find_outlet_citations,
@@ -33,6 +33,11 @@ EXPLANATIONS = {
 }
 # A post on a platform where anyone publishes (an embedded tweet, a YouTube video) is as good as
 # whoever posted it, which the platform's own rating does not say: it weighs as an unrated outlet.
+# An outlet a rating list files under satire: its stories are jokes, whatever factuality another
+# list gives its site (probe s50 O1: "Cites The Onion, an outlet rated mixed for factual
+# reporting (center bias)", from Lin et al.'s domain score and Baly et al.'s bias). A text that
+# leans on a joke as a report leans on no report at all: it weighs as a low-factuality outlet.
+SATIRE_EXPLANATION = "Cites {outlet}, {satire}."
 PLATFORM_EXPLANATION = (
     "Cites a post on {platform}, a platform where anyone publishes: it is as reliable as whoever "
     "posted it."
@@ -42,13 +47,14 @@ PLATFORM_EXPLANATION = (
 # The headline fields of each address rated so far, for the table they were read from: an
 # outlet is cited by many articles of a corpus, and a rating costs a lookup and a model.
 # Bounded, as publishers' domains come from the input.
-_HEADLINES: dict[str, tuple[str, str, str, str]] = {}
+_HEADLINES: dict[str, tuple[str, str, str, str, str | None]] = {}
 _HEADLINES_TABLE: list[object] = [None]
 _HEADLINES_MAX = 10_000
 
 
-def _headline(address: str) -> tuple[str, str, str, str]:
-    """``(outlet, domain, factuality, bias)`` of a cited address, as ``rate_outlet`` gives them."""
+def _headline(address: str) -> tuple[str, str, str, str, str | None]:
+    """``(outlet, domain, factuality, bias, satire)`` of a cited address, as ``rate_outlet``
+    gives them; ``satire``: which list files it under satire, in a report's words, or None."""
     table = load_outlet_table()
     if _HEADLINES_TABLE[0] is not table:  # another table (rebuilt, or another folder)
         _HEADLINES.clear()
@@ -56,13 +62,14 @@ def _headline(address: str) -> tuple[str, str, str, str]:
     if address not in _HEADLINES:
         if len(_HEADLINES) >= _HEADLINES_MAX:
             _HEADLINES.clear()
-        # the signal reads the headline fields only; the report rates each outlet in full
-        rating = rate_outlet(address, role="cited", with_ratings=False)
+        rating = rate_outlet(address, role="cited")
+        satire = satire_listing(rating)
         _HEADLINES[address] = (
             rating.outlet,
             rating.domain or address,
             rating.factuality,
             rating.bias,
+            None if satire is None else rating_words(rating),
         )
     return _HEADLINES[address]
 
@@ -90,10 +97,20 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     # not a citation: the report lists it once, as the publisher
     publisher = _publisher_domain(analysed.article.source_domain) if citations else None
     for citation in citations:
-        outlet, domain, factuality, bias = _headline(citation.address)
+        outlet, domain, factuality, bias, satire = _headline(citation.address)
         if domain == publisher:
             continue
         platform = platform_name(domain)
+        if platform:
+            weight, explanation = WEIGHTS["unknown"], PLATFORM_EXPLANATION.format(platform=platform)
+        elif satire:
+            weight, explanation = (
+                WEIGHTS["low"],
+                SATIRE_EXPLANATION.format(outlet=outlet, satire=satire),
+            )
+        else:
+            weight = WEIGHTS[factuality]
+            explanation = EXPLANATIONS[factuality].format(outlet=outlet, bias=bias)
         signals.append(
             make_signal(
                 analysed,
@@ -101,10 +118,8 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
                 citation.end,
                 kind=SignalKind.OUTLET_CITATION,
                 detector=NAME,
-                weight=WEIGHTS["unknown" if platform else factuality],
-                explanation=PLATFORM_EXPLANATION.format(platform=platform)
-                if platform
-                else EXPLANATIONS[factuality].format(outlet=outlet, bias=bias),
+                weight=weight,
+                explanation=explanation,
                 outlet=outlet,
                 domain=domain,
                 factuality=factuality,

@@ -718,6 +718,108 @@ _DISCREDITED_SITE = re.compile(
 )
 
 
+# The same description after the name, as its apposition: "The Onion, a satirical site, ran the
+# headline", "InfoWars, the conspiracy website run by Alex Jones," (probe s50 O1: The Onion,
+# which the round-up called satirical, was cited as "an outlet rated mixed").
+_DISCREDITED_AFTER = re.compile(
+    r"(?:['’]s)?[^\S\n]*,[^\S\n]*(?:(?:a|an|the|another)[^\S\n]+)?(?:[\w-]+[^\S\n]+){0,2}?"
+    r"(?:disreputable|discredited|dubious|fake(?:[^\S\n]+|-)news|fake|hoax|junk(?:-news)?"
+    r"|conspiracy(?:-theory)?|conspiracist|neo-nazi|white(?:[^\S\n]+|-)(?:supremacist|nationalist)"
+    r"|propaganda|satirical|satire|clickbait)"
+    r"[^\S\n]+(?:news[^\S\n]+)?(?:web[^\S\n]*site|site|blog|outlet|tabloid|newspaper|paper"
+    r"|publication|magazine)s?\b",
+    re.IGNORECASE,
+)
+
+
+# An outlet named as the maker of a claim the text rebuts (probe s50 O1: a round-up's "Breitbart
+# News claimed without evidence that ..." cited Breitbart, 0.50, and InfoWars, 0.85): the text
+# names it to say its claim is false or unfounded, and leans on it for nothing. After the name,
+# through an apposition and an auxiliary ("InfoWars, run by Alex Jones, has falsely claimed"):
+# a rebutting adverb before the claim verb ("falsely reported", "wrongly claimed"), the claim
+# verb and then one ("claimed without evidence", "alleged, baselessly"), its false claim ("X's
+# false report"), or a relative clause saying it spreads falsehoods ("X, which has pushed
+# conspiracy theories"). Before the name: a false claim spread by it ("a claim spread by X", "a
+# debunked story published by X"). Not where the outlet reports that someone else claimed
+# falsely ("Reuters reported that the minister falsely claimed": a clause of its own follows).
+_W = r"[^\S\n]+"
+_CLAIM_VERB = (
+    r"(?:claim|report|allege|assert|suggest|insist|state|say|said|wr[io]te|write|publish|spread"
+    r"|push|peddle|promote|repeat|circulate|amplif(?:y|ie))(?:s|ed|d|ing)?"
+)
+_REBUTTING = (
+    r"(?:falsely|wrongly|baselessly|erroneously|incorrectly|misleadingly|spuriously|groundlessly)"
+)
+_UNFOUNDED = (
+    rf"(?:without{_W}(?:any{_W})?(?:evidence|proof|basis|foundation)|with{_W}no{_W}"
+    rf"(?:evidence|proof|basis)|{_REBUTTING})"
+)
+_FALSE_THING = (
+    r"(?:false|baseless|debunked|unfounded|unsubstantiated|bogus|fake|fabricated|discredited"
+    r"|groundless|spurious|erroneous|retracted)"
+)
+_CLAIM_NOUN = (
+    r"(?:claims?|reports?|stor(?:y|ies)|rumou?rs?|theor(?:y|ies)|allegations?|assertions?"
+    r"|articles?|headlines?|hoax(?:es)?|myths?|falsehoods?|misinformation|disinformation|lies)"
+)
+_AUXILIARY = (
+    r"(?:(?:has|had|have|also|again|later|then|previously|repeatedly|once|even|first|since"
+    rf"|already|recently|earlier){_W})"
+)
+_REBUTTED_AFTER = re.compile(
+    rf"(?:['’]s{_W}(?:(?:own|latest|earlier|recent|viral){_W})?{_FALSE_THING}{_W}{_CLAIM_NOUN}\b"
+    rf"|(?:[^\S\n]*,[^,.;:!?\n]{{1,60}},)?{_W}{_AUXILIARY}{{0,2}}"
+    rf"(?:{_REBUTTING}{_W}{_CLAIM_VERB}\b"
+    rf"|{_CLAIM_VERB}(?:{_W}(?:again|repeatedly|also|on{_W}\w+))?[^\S\n]*,?{_W}{_UNFOUNDED}\b))",
+    re.IGNORECASE,
+)
+# What the text says of the outlet itself in a relative clause: it spreads falsehoods ("X,
+# which has pushed conspiracy theories", "X, which is known for fake news").
+_FALSEHOODS_AFTER = re.compile(
+    rf"[^\S\n]*,?{_W}(?:which|that|whose){_W}{_AUXILIARY}{{0,2}}"
+    rf"(?:{_CLAIM_VERB}|(?:is|was|has{_W}been){_W}(?:known{_W}for|accused{_W}of)"
+    rf"|speciali[sz]\w+{_W}in){_W}(?:(?:baseless|false|debunked|unfounded){_W})?"
+    r"(?:conspiracy(?:[^\S\n]+|-)theor(?:y|ies)|falsehoods|misinformation|disinformation"
+    r"|hoaxes|lies|fake(?:[^\S\n]+|-)news)\b",
+    re.IGNORECASE,
+)
+_REBUTTED_BEFORE = re.compile(
+    rf"\b(?:{_FALSE_THING}{_W}(?:[\w-]+{_W}){{0,2}}?{_CLAIM_NOUN}{_W}(?:\w+{_W}){{0,2}}?"
+    rf"(?:spread|pushed|peddled|amplified|circulated|promoted|published|made|started|run|ran"
+    rf"|aired|posted|first{_W}reported){_W}(?:first{_W})?by"
+    rf"|{_CLAIM_NOUN}{_W}(?:that{_W}(?:was|were|has{_W}been|had{_W}been){_W})?"
+    rf"(?:spread|pushed|peddled|amplified|circulated){_W}(?:widely{_W})?by)"
+    rf"{_W}(?:the{_W})?\Z",
+    re.IGNORECASE,
+)
+_REBUTTED_READ = 120
+# An outlet said to go further than one whose claim the text has just rebutted ("Breitbart
+# News claimed without evidence that ... InfoWars went further, alleging ..."): its claim is the
+# rebutted one, made bigger.
+_GOES_FURTHER = re.compile(rf"{_W}went{_W}(?:(?:even|still|a{_W}step){_W})?further\b")
+_GOES_FURTHER_READ = 300
+
+
+def _rebutted(text: str, start: int, end: int) -> bool:
+    """Whether the outlet named at ``start:end`` is named there as the maker of a claim the
+    text rebuts (:data:`_REBUTTED_AFTER`, :data:`_REBUTTED_BEFORE`). That mention only: the
+    text may lean on the same outlet elsewhere ("TMZ falsely claims ... According to TMZ,
+    Travis spent $7,145": corpus check)."""
+    if _REBUTTED_AFTER.match(text, end, end + _REBUTTED_READ) is not None:
+        return True
+    return _REBUTTED_BEFORE.search(text, max(0, start - _REBUTTED_READ), start) is not None
+
+
+def _called_a_falsehood_source(text: str, end: int) -> bool:
+    """Whether the text calls the outlet named before ``end`` a source of falsehoods right
+    after its name, in an apposition or a relative clause (:data:`_DISCREDITED_AFTER`,
+    :data:`_FALSEHOODS_AFTER`): as :data:`_DISCREDITED_SITE` before it, of every mention."""
+    return (
+        _DISCREDITED_AFTER.match(text, end, end + _REBUTTED_READ) is not None
+        or _FALSEHOODS_AFTER.match(text, end, end + _REBUTTED_READ) is not None
+    )
+
+
 # Where someone's words were said, right before a name: the outlet or show a person told them
 # to ("Trump ... telling \"Fox and Friends\" in an interview", "Painter told ABC News", "in an
 # interview with Fox News", "the candidate said on Fox News", "appeared on Fox and Friends"),
@@ -889,9 +991,21 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
     # GotNews.com ... Why GotNews backtracked"): none of its mentions is leaned on
     discredited = {
         targets[label][1]
-        for label, start, _ in matches
+        for label, start, end in matches
         if _DISCREDITED_SITE.search(analysed.text, max(0, start - 60), start)
+        or _called_a_falsehood_source(analysed.text, end)
     }
+    # a mention that names the outlet as the maker of a claim the text rebuts ("Breitbart News
+    # claimed without evidence"), and one said to go further right after it
+    rebutted = [start for _, start, end in matches if _rebutted(analysed.text, start, end)]
+    if rebutted:
+        rebutted += [
+            start
+            for _, start, end in matches
+            if _GOES_FURTHER.match(analysed.text, end)
+            and any(start - _GOES_FURTHER_READ <= at < start for at in rebutted)
+        ]
+    rebutted_at = frozenset(rebutted)
     # the text's own outlet, named in its correction notice: the publisher, never a citation
     own = {
         targets[label][1]
@@ -915,6 +1029,8 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if _FORMER.search(text, max(0, start - 20), start) or _PERSON_AFTER.match(text, end):
             return False
         if targets[label][1] in discredited or targets[label][1] in own or label in surnames:
+            return False
+        if start in rebutted_at:
             return False
         alias = targets[label][0]
         if alias.origin != "curated" and _acronym(alias.name):
