@@ -24,7 +24,7 @@ def citations(text: str, depth: str = "deep") -> list[tuple[str, str, str]]:
         ("As reported by Breitbart, the vote was rigged.", ("Breitbart", "Breitbart", "mixed")),
         ("The senator told CNN he would not run again.", ("CNN", "CNN", "high")),
         (
-            "WASHINGTON (AP) — The storm hit the coast overnight.",
+            "The storm hit the coast overnight, the AP reported.",
             ("AP", "Associated Press", "high"),
         ),
         (
@@ -572,13 +572,9 @@ def test_an_outlets_own_name_on_its_own_page_is_the_publisher_not_a_citation(dep
         ("Reuters", "publisher"),
         ("BBC", "cited"),
     ]
-    # the same text with no address: the page's outlet is not known, so Reuters is cited
+    # the same text with no address: its dateline names Reuters as its agency (probe s49 S5)
     bare = analyze(article_from_text(text), depth=depth)
-    assert [s.quote for s in bare.signals if s.kind.value == "outlet_citation"] == [
-        "Reuters",
-        "Reuters",
-        "BBC",
-    ]
+    assert [s.quote for s in bare.signals if s.kind.value == "outlet_citation"] == ["BBC"]
 
 
 @pytest.mark.parametrize("depth", ["fast", "deep"])
@@ -781,3 +777,20 @@ def test_a_satire_outlet_reads_as_satire(depth: str) -> None:
     assert signals[0].explanation.startswith("Cites The Onion, satire: its stories are jokes")
     assert "rated mixed" not in signals[0].explanation
     assert signals[0].weight == 0.85
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_the_agency_the_dateline_names_is_the_stories_own(depth: str) -> None:
+    """Probe s49 S5: a Reuters wire story read without its address cited Reuters twice, for
+    "SANTIAGO, Dec 3 (Reuters) -" and "economists polled by Reuters": the agency its dateline
+    names is its own newsgathering, as the outlet its address names is. Other outlets, and an
+    agency in brackets later in the body, stay cited."""
+    wire = (
+        "SANTIAGO, Dec 3 (Reuters) - Chile's central bank held its rate. All 19 economists "
+        "polled by Reuters had forecast it. The Financial Times reported the board was split."
+    )
+    assert [quote for quote, _, _ in citations(wire, depth)] == ["Financial Times"]
+    initials = "LOS ANGELES (AP) — The storm hit. The Associated Press counted 30 dead."
+    assert citations(initials, depth) == []
+    later = "The storm hit the coast. Ten died (AP) - Reuters said so."
+    assert [quote for quote, _, _ in citations(later, depth)] == ["AP", "Reuters"]

@@ -367,6 +367,29 @@ def after_dateline(text: str, start: int) -> int:
     return start if dateline is None or dateline.end() <= start else dateline.end()
 
 
+# The agency a body's opening dateline names: "SANTIAGO, Dec 3 (Reuters) -", "LOS ANGELES (AP)
+# —", "Washington (CNN)", "NEW YORK, Oct. 5, 2020 /PRNewswire/ --": a place, in capitals or in
+# title case, maybe a date or a state after a comma, and the agency in brackets or slashes.
+_DATELINE_AGENCY = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})(?:,[^()/\n]{1,30})?[ \t]*"
+    r"(?:\(([A-Z][A-Za-z.&' ]{0,30})\)|/([A-Z][A-Za-z -]{1,30})/)[ \t]*(?:[-—–]{1,2}|(?=[A-Z]))"
+)
+
+
+def dateline_agency(text: str, body_start: int) -> tuple[int, int] | None:
+    """Where the agency the body's opening dateline names is written (the span of "Reuters" in
+    "SANTIAGO, Dec 3 (Reuters) - ..."), if the body opens with such a dateline: the story's own
+    newsgathering, as the outlet a page's address names is, not a source it cites."""
+    start = body_start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    tag = _DATELINE_AGENCY.match(text, start)
+    if tag is None:
+        return None
+    group = 1 if tag.group(1) is not None else 2
+    return tag.start(group), tag.end(group)
+
+
 # A rubric label (a kicker) before a headline or a sentence: it says what kind of piece or item
 # follows, not what it claims: "Live updates: 15-year-old dies ...", "EXCLUSIVE: ...", "Opinion |
 # ...", "Analysis: ...", "WATCH: ...", "BREAKING — ...". A live blog's or a review's label

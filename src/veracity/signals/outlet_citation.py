@@ -4,13 +4,14 @@
 is rated from Media Bias/Fact Check (via :mod:`veracity.sources`). A claim resting on a
 low-factuality outlet weighs heavily; one resting on a high-factuality outlet barely at all;
 an outlet missing from the data is unknown, and weighs in between. The page's own outlet (its
-address's) is the publisher, never a citation. Runs on both paths.
+address's) is the publisher, never a citation, and so is the agency its dateline names. Runs on both paths.
 """
 
 from __future__ import annotations
 
 from veracity.errors import InputError
 from veracity.nlp import AnalysedText
+from veracity.nlp.document import dateline_agency
 from veracity.report.schema import Signal, SignalKind, rating_words, satire_listing
 from veracity.signals.registry import make_signal, register
 from veracity.sources import (
@@ -96,9 +97,16 @@ def detect_outlet_citations(analysed: AnalysedText) -> list[Signal]:
     # an outlet's own name on its own page ("LONDON (Reuters)" on reuters.com) is its byline,
     # not a citation: the report lists it once, as the publisher
     publisher = _publisher_domain(analysed.article.source_domain) if citations else None
+    # so is the agency the body's dateline names ("SANTIAGO, Dec 3 (Reuters) -"), there and
+    # wherever else the story names it ("polled by Reuters"): the story's own newsgathering
+    # (probe s49 S5: "Cites Reuters" twice on a Reuters wire story)
+    agency = dateline_agency(analysed.text, analysed.article.body_start) if citations else None
+    own = {publisher} | {
+        _headline(c.address)[1] for c in citations if agency and agency[0] <= c.start < agency[1]
+    }
     for citation in citations:
         outlet, domain, factuality, bias, satire = _headline(citation.address)
-        if domain == publisher:
+        if domain in own:
             continue
         platform = platform_name(domain)
         if platform:

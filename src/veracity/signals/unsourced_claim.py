@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import after_dateline, writers_line
+from veracity.nlp.document import after_dateline, dateline_agency, writers_line
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.report.schema import Signal, SignalKind
@@ -401,29 +401,16 @@ def _own_outlet(analysed: AnalysedText, phrase: Span) -> bool:
     return other.search(analysed.text, 0, offset + phrase.start_char) is None
 
 
-# The agency a dateline names: "SANTIAGO, Dec 3 (Reuters) -", "LOS ANGELES (AP) —",
-# "Washington (CNN)", "NEW YORK, Oct. 5, 2020 /PRNewswire/ --": a place, in capitals or in
-# title case, maybe a date or a state after a comma, and the agency in brackets or slashes.
-_DATELINE_AGENCY = re.compile(
-    r"(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})(?:,[^()/\n]{1,30})?[ \t]*"
-    r"(?:\(([A-Z][A-Za-z.&' ]{0,30})\)|/([A-Z][A-Za-z -]{1,30})/)[ \t]*(?:[-—–]{1,2}|(?=[A-Z]))"
-)
-
-
 def _the_datelines_agency(analysed: AnalysedText, phrase: Span) -> bool:
     """Whether an outlet a claim is credited to is the agency the body's dateline names ("All 19
     economists polled by Reuters ..." under "SANTIAGO, Dec 3 (Reuters) -", probe s49 S3: "Rests
     on a single outlet (Reuters)"): the agency is the story's own newsgathering, as the outlet
     the page's address names is. Its name written out or by its initials ("The Associated
     Press" under "(AP)")."""
-    text = analysed.text
-    start = analysed.article.body_start
-    while start < len(text) and text[start].isspace():
-        start += 1
-    tag = _DATELINE_AGENCY.match(text, start)
+    tag = dateline_agency(analysed.text, analysed.article.body_start)
     if tag is None:
         return False
-    agency = "".join((tag.group(1) or tag.group(2)).lower().split()).replace(".", "")
+    agency = "".join(analysed.text[tag[0] : tag[1]].lower().split()).replace(".", "")
     words = [t.lower_ for t in phrase if t.is_alpha and t.text[:1].isupper() and t.lower_ != "the"]
     return bool(words) and agency in {"".join(words), "".join(w[0] for w in words)}
 
