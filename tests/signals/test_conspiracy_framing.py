@@ -230,3 +230,23 @@ def test_flags_a_story_sold_named_before_its_sellers(text: str, quote: str, dept
 )
 def test_stories_and_spreading_in_plain_news_are_not_flagged(text: str, depth: str) -> None:
     assert framings(text, depth) == []
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_secret_named_by_a_kept_adjective_is_no_hidden_actor(depth: str) -> None:
+    """Probe s50 S4: "It's the worst-kept secret in television" read as hidden actors ("kept
+    secret"), though a worst-kept secret is one everybody knows. "kept" as the second half of an
+    adjective before "secret" (a hyphen or a degree word before it) names a secret; someone
+    keeping the truth or a thing secret stays flagged."""
+    for idiom in (
+        "It's the worst-kept secret in television that he is leaving.",
+        "The island is Europe's best kept secret.",
+        "The recipe was a closely kept secret for years.",
+    ):
+        assert framings(idiom, depth) == [], idiom
+    assert framings("The government kept the truth secret for decades.", depth) == [
+        ("kept the truth secret", "hidden_actors")
+    ]
+    assert framings("Elites have kept secrets from us.", depth) == [
+        ("kept secrets from us", "suppression")
+    ]

@@ -791,6 +791,26 @@ def _clothing_nearby(analysed: AnalysedText, start: int, end: int) -> bool:
     return bool(CLOTHING.intersection(words))
 
 
+# "kept" as the second half of an adjective before "secret": "the worst-kept secret in
+# television" (one everybody knows: probe s50 S4, read as hidden actors), "Europe's best kept
+# secret", "a well-kept secret", "a closely kept secret". It names a secret, not someone keeping
+# the truth from the public ("the government kept the truth secret").
+_KEPT_DEGREE = {"worst", "best", "well", "badly", "poorly", "least", "most", "closely", "tightly"}
+_KEPT_DEGREE |= {"jealously", "long", "better", "open", "ill"}
+
+
+def _kept_as_adjective(analysed: AnalysedText, start: int, end: int) -> bool:
+    """Whether a "keep ... secret" match is "kept secret" with "kept" the second half of an
+    adjective: a hyphen or a degree word right before it (:data:`_KEPT_DEGREE`)."""
+    words = _WORDS.findall(analysed.lower, start, end)
+    if len(words) != 2 or words[0] != "kept" or words[1] not in {"secret", "secrets"}:
+        return False
+    if analysed.lower[start - 1 : start] == "-":
+        return True
+    before = _WORDS.findall(analysed.lower, max(start - 20, 0), start)
+    return bool(before) and before[-1] in _KEPT_DEGREE
+
+
 @register(NAME, SignalKind.CONSPIRACY_FRAMING)
 def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
     """Phrases framing events as a cover-up, secret truth, hidden actors or suppression."""
@@ -802,6 +822,8 @@ def detect_conspiracy_framing(analysed: AnalysedText) -> list[Signal]:
         if family == "media_distrust" and _press_compound(analysed, end):
             return False
         if family == "media_deceit" and not _media_actor(analysed, start, end):
+            return False
+        if family == "hidden_actors" and _kept_as_adjective(analysed, start, end):
             return False
         return not (family == "truth_claim" and _told_before(analysed, start))
 
