@@ -227,3 +227,69 @@ def test_a_loco_table_another_user_planted_in_the_cache_is_never_unpickled(
     finally:
         get_settings.cache_clear()
     assert not mark.exists()
+
+
+# A short wire report, written for these tests: ten sentences, each with its source.
+_REPORT = [
+    "The harbour authority said on Monday that a second crane would be in use at the container "
+    "terminal by the end of the month",
+    "Container traffic rose by a tenth last year, its annual report shows",
+    '"We load ships in two shifts now, and the queue at the gate is shorter," said Anna Berg, '
+    "the terminal's operations manager",
+    "The new crane cost 4 million euros, according to the authority's budget",
+    "Two lorry drivers told reporters that waiting times had fallen since the summer",
+    "The city council approved the purchase in March, its minutes show",
+    "A spokesman for the dockers' union said the union had agreed to the new shift plan",
+    "The authority expects the terminal to handle more ships next year, its director said",
+    "Freight rates have fallen since the spring, a shipping index published on Friday shows",
+    "The old crane will stay in service as a backup, the operations manager said",
+]
+
+
+@pytest.mark.data
+def test_the_matrix_abstains_on_the_texts_the_product_abstains_on(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session 50 (ec58f51): the product reads a report whose sentences join without a space
+    after the stop ("on Tuesday.According to him") spaced when its form is refused, and scores
+    it; the LOCO matrix read the form distance alone and counted it as an abstention (an error),
+    so the matrix and the product abstained on different texts (17 fold articles). The fold
+    models now take the product's scope decision: the joined report is scored in both, and a
+    text far out of form in both readings (shouted) is refused in both."""
+    from veracity.data import NewsRecord
+    from veracity.models import score_reliability_batch
+    from veracity.models.loco import build_loco_table, product_system
+    from veracity.settings import get_settings
+
+    monkeypatch.setenv("VERACITY_CACHE_DIR", str(tmp_path))  # the signal counts' cache
+    get_settings.cache_clear()
+    corpus = load_corpus("perezrosas2018", data_dir)
+    training = [
+        record
+        for collection in ("fakenewsamt", "celebrity")
+        for label in ("fake", "real")
+        for record in [r for r in corpus if (r.collection, r.label) == (collection, label)][:75]
+    ]
+    report = "Port adds second crane as container traffic grows"
+    texts = {  # name: (title, text)
+        "joined": (report, ".".join(_REPORT) + "."),
+        "spaced": (report, ". ".join(_REPORT) + "."),
+        "shouted": ("BUDGET", " ".join([". ".join(_REPORT).upper()] * 2)),
+    }
+    held_out = [
+        NewsRecord(
+            f"loco-test-{name}", "fakenewsnet", "politifact", "article", *pair, "real", "real"
+        )
+        for name, pair in texts.items()
+    ]
+    table = build_loco_table([*training, *held_out])
+    test = table.rows(["politifact"])
+    assert [table.records[i].id for i in test] == [r.id for r in held_out]
+    p = product_system("fast")(table, table.rows(["fakenewsamt", "celebrity"]), test)
+    product = score_reliability_batch(
+        [f"{title}\n\n{text}" for title, text in texts.values()],
+        [[]] * 3,
+        titles=[title for title, _ in texts.values()],
+    )
+    assert [o.status for o in product] == ["scored", "scored", "out_of_scope"]
+    assert np.isnan(p).tolist() == [False, False, True]

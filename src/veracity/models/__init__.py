@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from veracity.models.abstention import scope_decision
 from veracity.models.artefact import (
     ReliabilityArtefact,
     ReliabilityScorer,
@@ -26,7 +27,7 @@ from veracity.models.artefact import (
 from veracity.models.deep import load_head, stacked_contributions, stacked_decision
 from veracity.models.explain import top_contributions
 from veracity.models.features import feature_frame, signal_row
-from veracity.models.scope import abstention_note, form_outliers, form_style, text_abstention
+from veracity.models.scope import abstention_note, form_outliers, text_abstention
 from veracity.models.style import STYLE_FEATURES
 from veracity.nlp import AnalysedText
 from veracity.nlp.document import Depth
@@ -106,20 +107,15 @@ def score_reliability_batch(
     # Platt-scaled, then through the cut-keeping map (the explanations are rescaled from the first)
     platt = scorer.decision(matrix, rows, style, headline, mapped=False)
     log_odds = scorer.mapped(platt)
-    outside = scorer.out_of_scope(style)
     full_style = style.shape[1] == len(STYLE_FEATURES)
-    form = style.copy()
-    for far_out in np.flatnonzero(outside).tolist() if full_style else []:
-        # the few texts out of form: sentences joined without a space are read again, spaced
-        spaced = form_style(texts[far_out])
-        if spaced is not None:
-            form[far_out] = spaced
-            outside[far_out] = scorer.out_of_scope(form[far_out : far_out + 1])[0]
     genre_style = style if full_style else [None] * len(texts)
-    reasons = [
-        text_abstention(text, language, row) or ("out_of_scope" if out else None)
-        for text, language, out, row in zip(texts, languages, outside, genre_style, strict=True)
+    text_reasons = [
+        text_abstention(text, language, row)
+        for text, language, row in zip(texts, languages, genre_style, strict=True)
     ]
+    # the product's scope decision, which the LOCO matrix's fold models read too
+    decided = scope_decision(texts, style, text_reasons, scorer.out_of_scope)
+    reasons, form = decided.reasons, decided.form
     head = load_head() if depth == "deep" else None
     if head is not None:  # the deep path's MiniLM lead-embedding head (models.deep)
         # embedded only for the articles that get a score: an abstention needs no MiniLM pass

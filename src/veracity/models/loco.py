@@ -4,7 +4,8 @@ Each article corpus with both classes is a fold (FakeNewsNet's two collections a
 Pérez-Rosas subsets count as separate corpora). For each fold, a model is trained on the other
 folds and scores the held-out corpus at the shipped 0.5 threshold, beside a plain TF-IDF+LR
 and the majority class fitted on the same training rows. Articles the product would not score
-(:func:`veracity.models.scope.abstention`) count as errors, and coverage is reported.
+(:func:`veracity.models.abstention.scope_decision`, the product's own decision, with each fold
+model's form test) count as errors, and coverage is reported.
 
 Two auxiliary corpora are never folds nor training data: SemEval-2019 hyperpartisan (does the
 score fall on hyperpartisan articles?) and Golbeck 2018 fake vs satire (both unreliable: the
@@ -16,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,7 @@ from veracity.artefacts import read_cache_pickle, write_cache_pickle
 from veracity.data import NewsRecord, corpus_manifest, load_corpora
 from veracity.data.splits import labels_of
 from veracity.metrics import scores_with_abstentions
+from veracity.models.abstention import scope_decision
 from veracity.models.config import (
     PRODUCT_CORPORA,
     TRAIN_CAP_PER_CORPUS,
@@ -176,18 +178,26 @@ def fold_of(record: NewsRecord) -> str | None:
 
 
 def load_loco_table(data_dir: Path | None = None) -> LocoTable:
-    """The LOCO rows (deduplicated across every corpus), from the cache when it is current.
-
-    A record that leaves no article once ingest has cleaned it (cookie notices only) is no row:
-    the product refuses it as input.
-    """
+    """The LOCO rows (deduplicated across every corpus), from the cache when it is current."""
     data_dir = data_dir or get_settings().data_dir
     cache = loco_cache_path(data_dir)
     kept = read_cache_pickle(cache)
     if kept is not None:
         return kept[0]
+    table = build_loco_table(load_corpora(data_dir=data_dir).kept)
+    write_cache_pickle(cache, table)
+    return table
+
+
+def build_loco_table(corpus_records: Iterable[NewsRecord]) -> LocoTable:
+    """The LOCO rows of ``corpus_records`` (those of a fold or an auxiliary corpus), with
+    what the models read computed here.
+
+    A record that leaves no article once ingest has cleaned it (cookie notices only) is no row:
+    the product refuses it as input.
+    """
     records, articles, titles = [], [], []
-    for record in load_corpora(data_dir=data_dir).kept:
+    for record in corpus_records:
         article = record_article(record) if fold_of(record) is not None else None
         if article is not None:
             records.append(record)
@@ -198,7 +208,7 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
     texts = [model_text(text) for text in articles]
     signals, detectors = record_signals(records)
     style = style_matrix(texts)
-    table = LocoTable(
+    return LocoTable(
         records=records,
         fold=np.array([fold_of(r) for r in records]),
         y=labels_of(records),
@@ -214,8 +224,6 @@ def load_loco_table(data_dir: Path | None = None) -> LocoTable:
         titles=titles,
         headline=headline_matrix(texts, titles),
     )
-    write_cache_pickle(cache, table)
-    return table
 
 
 def loco_cache_path(data_dir: Path) -> Path:
@@ -427,9 +435,11 @@ def product_system(
 ) -> System:
     """The shipped configuration of ``depth``, trained as ``veracity train reliability`` does.
 
-    Its own out-of-scope abstentions come back as NaN (counted as errors by :func:`run_loco`).
-    ``seen`` collects each held-out row's style distance (1.0 = the scope limit) and its score
-    before abstention, for the coverage / accuracy trade-off. ``shared``: a TF-IDF vectoriser
+    Its abstentions come back as NaN (counted as errors by :func:`run_loco`): the product's
+    scope decision (:func:`~veracity.models.abstention.scope_decision`) with the fold model's
+    form test, so the matrix abstains on the texts the product would. ``seen`` collects each
+    held-out row's style distance as that decision reads it (1.0 = the scope limit) and its
+    score before abstention, for the coverage / accuracy trade-off. ``shared``: a TF-IDF vectoriser
     fitted once on every row's text (no labels) and the table's matrix from it, instead of one
     vectoriser per fold (:func:`evaluate_loco`'s ``shared_vocabulary``). ``prior_calibrated``
     collects each held-out row's score under the alternative calibration of
@@ -455,19 +465,57 @@ def product_system(
             table_frame(table, test), None if matrix is None else matrix[test], mapped=False
         )
         p = 1.0 / (1.0 + np.exp(-model.mapped(platt)))
-        distance = model.scope_distance(table.style[test])
+        # the product's scope decision with this fold model's form test: the texts the product
+        # would not score are the matrix's abstentions (the form distance as the product reads
+        # it, a refused text with joined sentences read again spaced)
+        decided = scope_decision(
+            _ArticleTexts(table, test),
+            table.style[test],
+            [table.abstained[i] for i in test],
+            model.out_of_scope,
+        )
+        abstained = np.array([reason is not None for reason in decided.reasons], dtype=bool)
         if seen is not None:
+            distance = model.scope_distance(decided.form)
             pairs = zip(distance.tolist(), p.tolist(), strict=True)
             seen.update(zip(test.tolist(), pairs, strict=True))
         if prior_calibrated is not None:
-            alternative = np.where(distance > 1.0, np.nan, recalibrate_to_prior(model, platt))
+            alternative = np.where(abstained, np.nan, recalibrate_to_prior(model, platt))
             prior_calibrated.update(zip(test.tolist(), alternative.tolist(), strict=True))
         if platt_only is not None:
-            before = np.where(distance > 1.0, np.nan, 1.0 / (1.0 + np.exp(-platt)))
+            before = np.where(abstained, np.nan, 1.0 / (1.0 + np.exp(-platt)))
             platt_only.update(zip(test.tolist(), before.tolist(), strict=True))
-        return np.where(distance > 1.0, np.nan, p)
+        return np.where(abstained, np.nan, p)
 
     return system
+
+
+class _ArticleTexts(Sequence[str]):
+    """The article texts of a table's ``rows`` as the product reads them (ingest's cleaning,
+    :func:`~veracity.models.features.record_article`), read again only for the rows asked for:
+    the table keeps their model texts, and the scope decision reads an article's text only
+    where the form distance refuses it (``model_text`` of a model text may strip a second
+    credit line, so the model text would not be the product's reading)."""
+
+    def __init__(self, table: LocoTable, rows: np.ndarray) -> None:
+        self.table, self.rows = table, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        article = record_article(self.table.records[int(self.rows[index])])
+        if article is None:  # a table row is a record ingest kept
+            raise ValueError(f"row {self.rows[index]} of the LOCO table has no article")
+        return article.text
 
 
 def recalibrate_to_prior(model: Any, log_odds: np.ndarray) -> np.ndarray:
@@ -694,6 +742,7 @@ __all__ = [
     "SystemScores",
     "SystemSummary",
     "TradeoffPoint",
+    "build_loco_table",
     "evaluate_loco",
     "format_loco",
     "load_loco_table",
