@@ -3380,3 +3380,246 @@ def _unstated_predicate(claim: str, passage: str) -> tuple[str, ...]:
     if any(_among(_lemma(t), passage_lemmas) or t.lower_ in passage_words for t in words):
         return ()
     return tuple(dict.fromkeys(t.text for t in sorted(words, key=lambda t: t.i)))
+
+
+# Verbs that take a result away from the one who had it, or undo a decision (probe s50 V4: "the
+# organisers have ... disqualified him from the results of stage 3" read as support for "Reyvik won
+# the overall Tour of Denmark.").
+TAKEN_AWAY_LEMMAS = frozenset(
+    {
+        "disqualify",
+        "strip",
+        "annul",
+        "overturn",
+        "vacate",
+        "revoke",
+        "rescind",
+        "void",
+        "nullify",
+        "quash",
+        "invalidate",
+    }
+)
+# What a contest, a race, a vote or an award gives its subject: the outcomes those verbs take away.
+CONTEST_OUTCOME_LEMMAS = frozenset(
+    {
+        "win",
+        "clinch",
+        "capture",
+        "secure",
+        "earn",
+        "finish",
+        "place",
+        "come",
+        "take",
+        "claim",
+        "set",
+        "break",
+        "qualify",
+        "elect",
+        "award",
+        "gain",
+    }
+)
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
+_NAMED_ONES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _subject_names(root: Token) -> frozenset[str]:
+    """The lower-cased nouns and names of the subject of ``root`` (a claim's main verb)."""
+    subject = _argument(root, _SUBJECT_DEPS)
+    if subject is None:
+        return frozenset()
+    return frozenset(t.lower_ for t in subject.subtree if t.pos_ in ("PROPN", "NOUN"))
+
+
+def _claim_root(claim: str) -> Token | None:
+    """The main verb of ``claim``'s first sentence, or None where its main word is no verb."""
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or sentence.root.pos_ != "VERB":
+        return None
+    return sentence.root
+
+
+def taken_away_outcome(claim: str, passage: str) -> list[str]:
+    """ "claim verb / passage words" where ``passage`` takes the outcome of a contest, a vote or an
+    award (:data:`CONTEST_OUTCOME_LEMMAS`: won, finished, was elected, was awarded) away from the
+    one the claim's main verb is about, or undoes it (:data:`TAKEN_AWAY_LEMMAS`: "disqualified him
+    from the results of stage 3", "was stripped of his title", "his election was annulled"; the
+    one named by a noun of the claim's subject in the verb's argument, or by a pronoun where the
+    passage names the subject elsewhere): a result taken away is not the claim's result standing
+    (probe s50 V4), so the passage never supports it. Empty where the claim itself says one of
+    those verbs, where it is negated, or where its main word is no verb or another one."""
+    claim_tokens = tokenize(claim)
+    if _negated(claim_tokens):
+        return []
+    return list(_taken_away_outcome(claim, passage))
+
+
+@lru_cache(maxsize=8192)
+def _taken_away_outcome(claim: str, passage: str) -> tuple[str, ...]:
+    root = _claim_root(claim)
+    if root is None or _lemma(root) not in CONTEST_OUTCOME_LEMMAS:
+        return ()
+    if any(_lemma(t) in TAKEN_AWAY_LEMMAS for t in _parse(claim)):
+        return ()
+    names = _subject_names(root)
+    if not names:
+        return ()
+    doc = _parse(passage)
+    # a pronoun stands for the subject only where the subject is someone named ("him" for
+    # "Reyvik"), and the passage names them
+    subject = _argument(root, _SUBJECT_DEPS)
+    named = {
+        t.lower_
+        for t in (subject.subtree if subject is not None else ())
+        if t.pos_ == "PROPN" or t.ent_type_ in _NAMED_ONES
+    }
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or _lemma(token) not in TAKEN_AWAY_LEMMAS or _negated_token(token):
+            continue
+        arguments = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+        for argument in arguments:
+            words = {t.lower_ for t in argument.subtree}
+            pronouns = [t for t in argument.subtree if t.lower_ in _THIRD_PERSON]
+            if names & words or (pronouns and _stands_for(pronouns[0], named)):
+                found.append(f"{root.lower_} / {token.lower_} {argument.lower_}")
+                break
+    return tuple(found)
+
+
+def _stands_for(pronoun: Token, named: set[str]) -> bool:
+    """Whether the last one named before ``pronoun`` in its text (a person's, an organisation's
+    or a place's name) is one of ``named``: "Following the suspension of Tomas Reyvik, the
+    organisers disqualified him" (him: Reyvik), not "Claes" named after it."""
+    before = [
+        t
+        for t in pronoun.doc[: pronoun.i]
+        if t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN"
+    ]
+    return bool(before) and before[-1].lower_ in named
+
+
+# The verbs that give a rank in a contest ("finished 14th", "came second", "placed third"); "won"
+# is the first place.
+_RANK_LEMMAS = frozenset({"finish", "place", "come", "end"})
+_ORDINAL_WORDS = {
+    word: rank
+    for rank, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_PLACE_NOUNS = frozenset({"place", "position", "spot"})
+
+
+def _ordinal(token: Token) -> int | None:
+    if match := _ORDINAL.match(token.lower_):
+        return int(match.group(1))
+    return _ORDINAL_WORDS.get(token.lower_)
+
+
+def _rank(verb: Token) -> tuple[int, Token] | None:
+    """The place ``verb`` gives its subject ("finished 14th": 14, "came in second place": 2,
+    "won": 1), with the word that says it; None where it gives none. An ordinal of what was won
+    ("won his second title") is a count, not a place."""
+    if _negated_token(verb):
+        return None
+    if _lemma(verb) == "win":
+        return 1, verb
+    for token in verb.children:
+        if token.dep_ in _SUBJECT_DEPS:
+            continue
+        if (rank := _ordinal(token)) is not None:
+            return rank, token
+        # "second overall": the ordinal under the verb's adverb
+        if token.dep_ in ("advmod", "npadvmod"):
+            for modifier in token.children:
+                if (rank := _ordinal(modifier)) is not None:
+                    return rank, modifier
+        # "in second place", "in 14th position"
+        for noun in (c for c in token.children if c.dep_ == "pobj") if token.dep_ == "prep" else ():
+            if noun.lemma_ in _PLACE_NOUNS:
+                for modifier in noun.children:
+                    if (rank := _ordinal(modifier)) is not None:
+                        return rank, modifier
+    return None
+
+
+def other_rank(claim: str, passage: str, lead: str | None = None) -> list[str]:
+    """ "claim rank / passage rank" where ``passage`` gives the one the claim's main verb is about
+    (a noun of the claim's subject in the passage verb's subject) another place in the same
+    contest than the claim does: "Reyvik finished 14th overall." for "Reyvik won the overall Tour
+    of Denmark." (probe s50 V4), "came second in the 100 metres" for "won the 100 metres". The
+    same contest: every common word the claim says of it ("overall", "stage", "3", "metres") is
+    in the passage's sentence, and every name ("Tour", "Denmark") in the passage or in ``lead``
+    (its document's opening). Empty where the claim gives no place ("won", "finished 14th",
+    "came second") or names no contest, or either is negated."""
+    return list(_other_rank(claim, passage, lead or ""))
+
+
+@lru_cache(maxsize=8192)
+def _other_rank(claim: str, passage: str, lead: str) -> tuple[str, ...]:
+    root = _claim_root(claim)
+    if root is None or (_lemma(root) not in _RANK_LEMMAS and _lemma(root) != "win"):
+        return ()
+    claimed = _rank(root)
+    names = _subject_names(root)
+    if claimed is None or not names:
+        return ()
+    subject = _argument(root, _SUBJECT_DEPS)
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+    skip.add(claimed[1].i)
+    contest = [
+        t
+        for t in root.subtree
+        if t.i not in skip
+        and t is not root
+        and t.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "NUM")
+        and t.lower_ not in ENGLISH_STOP_WORDS
+    ]
+    if not contest:
+        return ()
+    common = {t.lower_ for t in contest if t.pos_ != "PROPN"}
+    proper = {t.lower_ for t in contest if t.pos_ == "PROPN"}
+    everywhere = set(tokenize(f"{lead}\n{passage}"))
+    if proper - everywhere:
+        return ()
+    found = []
+    for sentence in _parse(passage).sents:
+        words = {t.lower_ for t in sentence}
+        if common - words:
+            continue
+        for verb in sentence:
+            if verb.pos_ != "VERB" or (_lemma(verb) not in _RANK_LEMMAS and _lemma(verb) != "win"):
+                continue
+            said = _argument(verb, _SUBJECT_DEPS)
+            if said is None or not names & {t.lower_ for t in said.subtree}:
+                continue
+            rank = _rank(verb)
+            if rank is not None and rank[0] != claimed[0]:
+                found.append(f"{claimed[1].lower_} / {verb.lower_} {rank[1].lower_}")
+    return tuple(found)

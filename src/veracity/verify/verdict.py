@@ -97,6 +97,7 @@ from veracity.verify.cues import (
     other_figures,
     other_measures,
     other_places,
+    other_rank,
     plain_restatement,
     provisional_outcome,
     quotes_claim,
@@ -105,6 +106,7 @@ from veracity.verify.cues import (
     same_measure_figures,
     stated_beside_denial,
     states_plainly,
+    taken_away_outcome,
     unstated_predicate,
     unstated_reasons,
     without_attribution,
@@ -160,6 +162,13 @@ SHIPPED_RETRACTED_WORDING = True
 # support. Chosen on development data: bench/provisional_outcome.py (docs/benchmarks.md, "A
 # provisional measure is not the claim's outcome").
 SHIPPED_PROVISIONAL_OUTCOME = True
+# Whether a passage that takes the claim's result of a contest, a vote or an award away from its
+# subject, or undoes it (:func:`~veracity.verify.cues.taken_away_outcome`: "disqualified him from
+# the results of stage 3" for "Reyvik won the overall Tour of Denmark.": probe s50 V4, supported
+# 0.77), never counts as support: a result taken away is not the claim's result standing. Chosen
+# on development data: bench/taken_away_rank.py (docs/benchmarks.md, "A result taken away; another
+# place in the same contest").
+SHIPPED_TAKEN_AWAY = True
 
 
 @dataclass(frozen=True)
@@ -236,6 +245,10 @@ OTHER_MEASURES_NOTE = (
 ANOTHER_OUTCOME_NOTE = (
     "states another outcome for the claim's subject ({}), not the claim's: another event, "
     "never counted as support"
+)
+TAKEN_AWAY_NOTE = (
+    "takes the claim's result away from its subject, or undoes it ({}): not the claim's result "
+    "standing, never counted as support"
 )
 PROVISIONAL_NOTE = (
     "states only a provisional measure for the claim's subject ({}), not the claim's outcome: "
@@ -589,6 +602,11 @@ class FigureRule:
     # it, its sideless discussion too: it states what the claim states, with the figure the
     # claim misstates. Read before ``effect``.
     same_measure: bool = False
+    # With ``ranks``, a passage that gives the claim's subject another place in the same contest
+    # (:func:`~veracity.verify.cues.other_rank`: "Reyvik finished 14th overall." for "Reyvik won
+    # the overall Tour of Denmark.", probe s50 V4) refutes it, its sideless discussion too: it
+    # states the result the claim misstates. Read before ``effect``.
+    ranks: bool = False
 
 
 # Chosen by bench/figure_negation_guards.py on development data (docs/benchmarks.md, "Another
@@ -603,8 +621,13 @@ class FigureRule:
 # ``same_measure``: bench/same_measure.py on development data (stop 48; docs/benchmarks.md,
 # "Another figure for the claim's measure, place and time"): no development verdict changes
 # once narrowed to levels (its first run refuted one other-event pair, a layoff count).
+# ``ranks``: bench/taken_away_rank.py on development data (stop 51; docs/benchmarks.md, "A result
+# taken away; another place in the same contest").
 SHIPPED_FIGURE_RULE = FigureRule(
-    "no_support", changes=True, levels=True, level_amounts=True, same_measure=True
+    "no_support", changes=True, levels=True, level_amounts=True, same_measure=True, ranks=True
+)
+RANK_NOTE = (
+    "gives the claim's subject another place in the same contest ({}): counted as refutation"
 )
 FIGURES_NOTE = "gives another figure for what the claim's figure counts ({}): {}"
 CHANGE_NOTE = "gives another amount for the claim's rise or fall ({}): counted as refutation"
@@ -934,6 +957,13 @@ def judge_passage(
         note, guard = LEVEL_NOTE.format("; ".join(against)), "contradicting_figures"
         proba[disagree] += proba[agree] + proba[discuss]
         proba[agree] = proba[discuss] = 0.0
+    elif figures.ranks and (placed := other_rank(claim, passage, lead)):
+        # The claim's subject placed otherwise in the claim's contest: the passage states the
+        # result the claim misstates.
+        disagree = STANCE_LABELS.index("disagree")
+        note, guard = RANK_NOTE.format("; ".join(placed)), "contradicting_figures"
+        proba[disagree] += proba[agree] + proba[discuss]
+        proba[agree] = proba[discuss] = 0.0
     elif figures.same_measure and (misstated := same_measure_figures(claim, passage)):
         # The claim's measure, place and time, with another figure: the passage states what
         # the claim states, and the figure it misstates.
@@ -1150,6 +1180,8 @@ def _other_event_note(
         and (provisional := provisional_outcome(claim, passage))
     ):
         return PROVISIONAL_NOTE.format(", ".join(provisional))
+    if supports and SHIPPED_TAKEN_AWAY and (taken := taken_away_outcome(claim, passage)):
+        return TAKEN_AWAY_NOTE.format(", ".join(taken))
     if (
         supports
         and event.places
