@@ -1,4 +1,4 @@
-"""A fact-checker's case (health, a factory fire, or a doping case): documents, claims, one article.
+"""A fact-checker's case (health, a factory fire, a doping case, or an election recount): documents, claims, one article.
 
 ``--case health`` (the default): the case (``tests/fixtures/health_case``, its README says what it is) was written by hand for
 the project, to the description of stop 48's case (docs/benchmarks.md, "A fresh fact-checker's
@@ -33,10 +33,17 @@ denial, a wire story with a correction notice, the team, a newspaper's retractio
 about a team-mate, the B sample, the race organiser), thirty-three claims and a summary story
 making six of them; the same runs and the same sorting.
 
+``--case recount``: probe s51's case on one story (``tests/fixtures/recount_case``, its README
+says what it is): seven documents on a disputed mayoral election count (the electoral board's
+provisional result and its recount result, the losing mayor's statement, a wire story with a
+correction notice, a newspaper's retraction of a report that the board's chair resigned, the High
+Court's refusal to halt the swearing-in, the board's audit of a double-counting allegation),
+thirty-four claims and a summary story making seven of them; the same runs and the same sorting.
+
 It is a case, not a data set: no rule is chosen on it alone (each fix is a class of cases,
 checked on the verdict development sets: bench/_verdict_dev.py's parts).
 
-Usage: ``.venv/bin/python bench/health_case.py [--case fire|doping] [--forms] > results.json`` (about 60 CPU-s;
+Usage: ``.venv/bin/python bench/health_case.py [--case fire|doping|recount] [--forms] > results.json`` (about 60 CPU-s;
 ``--forms`` about 40 more).
 """
 
@@ -58,6 +65,7 @@ CASES = {
     "health": REPO / "tests" / "fixtures" / "health_case",
     "fire": REPO / "tests" / "fixtures" / "fire_case",
     "doping": REPO / "tests" / "fixtures" / "doping_case",
+    "recount": REPO / "tests" / "fixtures" / "recount_case",
 }
 NOT_ENOUGH = "not enough evidence"
 
