@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veracity.claims.cues import cue_features, denies_an_event, points_back
+from veracity.claims.cues import cue_features, denies_an_event, points_back, points_elsewhere
 from veracity.claims.model import load_batch_checkworthiness_model, load_checkworthiness_model
 
 NAMES = 2  # the cue column that counts names
@@ -118,3 +118,37 @@ def test_a_claim_that_nobody_died_is_check_worthy() -> None:
     assert scores[0] >= threshold
     assert scores[1] >= threshold
     assert scores[2] < threshold
+
+
+# Probe s51 C2: pointers to other content (a video, another story, a link) scored as claims;
+# beside them, sentences that open alike and state something.
+@pytest.mark.parametrize(
+    ("sentence", "points"),
+    [
+        (
+            "See also brief video featuring Author Bill Still ( 6 min) entitled The Truth about "
+            "Bill Gates and his disastrous Vaccination Programs around the World:",
+            True,
+        ),
+        (
+            "The video, the first 6’45”, “The Truth about Bill Gates and his Disastrous "
+            "Vaccination Program”, will tell you all about it.",
+            True,
+        ),
+        ("Watch the full interview with the senator below.", True),
+        ("Read more about the 2019 study here.", True),
+        ("Click here to sign the petition against the new tax.", True),
+        ("And check out our gallery of the 50 best beaches.", True),
+        ("WATCH: The moment a tornado hits a Texas town", False),  # a link line's job
+        ("Seeing the results, the council voted 5-2 to raise taxes.", False),
+        ("Watchdog groups said the plan cost $4m.", False),
+        ("Reading the report, officials found 40 errors.", False),
+        ("See how unemployment rose 3 percent in a year.", False),
+        ("Read the bill: it raises the sales tax by 20 percent.", False),
+        ("The video shows Gates saying vaccines sterilize women.", False),
+        ("The video will show you that 40 percent of ballots were lost.", False),
+        ("Visitors to the park rose 20 percent last year.", False),
+    ],
+)
+def test_a_sentence_pointing_to_other_content_is_found(sentence: str, points: bool) -> None:
+    assert points_elsewhere(sentence) is points

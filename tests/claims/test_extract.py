@@ -617,3 +617,22 @@ def test_a_transcripts_claims_are_cut_at_each_turn_on_both_paths(depth: str) -> 
     # `veracity claims` splits the same text into the same sentences
     rows = {r.text for r in triage_text(PRESS_CONFERENCE).rows}
     assert texts <= rows, texts - rows
+
+
+def test_a_pointer_to_other_content_is_no_claim() -> None:
+    """Probe s51 C2: "See also brief video featuring Author Bill Still ... :" was the article's
+    check-worthy claim (0.996) and carried another video's "false" fact-check: it points to
+    content whose claims are not the article's. The article's own claims stay, and so does a
+    sentence that opens alike and states something ("Read the bill: it raises ...")."""
+    text = (
+        "The foundation has vaccinated 80 million children in Africa and Asia since 2000.\n\n"
+        "See also brief video featuring Author Bill Still (6 min) entitled The Truth about Bill "
+        "Gates and his disastrous Vaccination Programs around the World:\n\n"
+        "Watch the full interview with Governor Ann Lee about the 2025 vaccine budget below.\n\n"
+        "Read the bill: it raises the state's vaccine budget by 20 percent to $4 million.\n"
+    )
+    found = [c.text for c in extract_claims(analysed(text), limit=20)]
+    # the parser cuts "See also" off its line: no part of the line is a claim
+    assert not any("video featuring" in c or c.startswith("Watch the") for c in found), found
+    assert any(c.startswith("The foundation has vaccinated") for c in found), found
+    assert any("raises the state's vaccine budget" in c for c in found), found

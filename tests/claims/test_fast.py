@@ -42,3 +42,17 @@ def test_fast_claims_are_check_worthy_candidates_located_in_the_text() -> None:
         assert document.text[claim.start : claim.end] == claim.text
         assert claim.debunk_matches == []  # matching is the verify stage's job
     assert extract_claims_fast([]) == []
+
+
+def test_a_pointer_to_other_content_is_no_candidate() -> None:
+    """Probe s51 C2: a "see also this video" line is no claim of the article on the fast path
+    either, though its names and figure would rank it first."""
+    document = analysed(
+        "The council approved the budget on Monday after a long debate.\n\n"
+        "See also the 12 minute video featuring Mayor John Smith and Governor Ann Lee on the "
+        "2025 Budget of Springfield and Shelbyville:\n\n"
+        "Officials said 40 people attended and the meeting lasted two hours.\n",
+        "fast",
+    )
+    texts = [s.text for s in candidate_sentences(document)]
+    assert not any(t.startswith("See also") for t in texts), texts

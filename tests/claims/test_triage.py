@@ -1632,6 +1632,21 @@ def test_a_turn_cut_off_or_a_question_is_not_check_worthy_and_is_named_in_a_note
     ), triage.notes
 
 
+def test_a_pointer_to_other_content_is_not_check_worthy_and_is_named_in_a_note() -> None:
+    """Probe s51 C2: "See also brief video ... :" scored 0.996, was check-worthy and carried
+    another video's "false" fact-check; the article's own claim beside it stays check-worthy."""
+    text = (
+        "The foundation has vaccinated 80 million children in Africa and Asia since 2000.\n"
+        "See also brief video featuring Author Bill Still (6 min) entitled The Truth about Bill "
+        "Gates and his disastrous Vaccination Programs around the World:\n"
+    )
+    triage = triage_text(text)
+    by_line = {r.line: r for r in triage.rows}
+    assert not by_line[2].check_worthy
+    assert by_line[1].check_worthy
+    assert any("line(s) 2 point to other content" in note for note in triage.notes), triage.notes
+
+
 # probe s47 C6: an oral history (NYT, a prison's outbreak told by its officers and inmates)
 # whose labels carry who the speaker is or how their words came, and whose writer speaks
 # between the turns: the closing paragraph was given to the last "Ronald Morris:" turn.

@@ -179,12 +179,60 @@ _CUT_OFF = re.compile(r"(?:—|–|--)[\"'”’)\]]*\s*\Z")
 _ASKED = re.compile(r"\?[\"'”’)\]]*\s*\Z")
 
 
+# A sentence that points the reader to other content: an imperative to see, watch, read, hear,
+# click or follow it ("See also brief video featuring ...:", "Watch the full interview below.",
+# "Read more about the study here.", "Click here to sign the petition.", "Check out our
+# gallery."), or a piece of media that "will tell you" about it ("The video ... will tell you
+# all about it."). It states nothing of the article's own: the claim is in the other content,
+# and a fact-check matched to its words is about that content, not the article (probe s51 C2:
+# a "see also this video" line scored 0.996 and carried another video's "false" fact-check).
+# The verb opens the sentence (a lead-in "And", "So", "Now" or "Also" before it allowed) with
+# a word that makes it a pointer after it; a media subject's "tell you" takes no figure.
+_POINTER_OBJECT = (
+    r"(?:also|more|here|below|above|this|these|that|those|the|our|my|his|her|their|it|a|an"
+    r"|full|video|videos|clip|film|documentary|photos?|pictures?|gallery|story|stories|article"
+    r"|report|interview|link|links|on|at|to|for)"
+)
+_POINTS_ELSEWHERE = re.compile(
+    r"^[\W_]*(?:(?:and|so|now|also|please)[\s,]+)?"
+    r"(?:(?:see|watch|read|view|listen|hear|check\s+out)\s+" + _POINTER_OBJECT + r"\b"
+    r"|(?:click|tap)\s+(?:here|on|the|this|below|above|to|for|through)\b"
+    r"|(?:subscribe|sign\s+up|follow\s+us|visit\s+(?:our|the|us|this|www\.)|download\s+(?:our|the))\b)"
+    r"|^[\W_]*(?:the|this|that|our|a)\s+(?:[\w'’-]+\s+){0,2}?(?:video|clip|film|documentary"
+    r"|podcast|link|gallery|slideshow)\b[^.!?]*?\b(?:will|can|'ll|’ll|would)\s+(?:tell|show"
+    r"|explain|teach)\s+you\b",
+    re.IGNORECASE,
+)
+
+
+# Words after a pointer's colon that make a statement of their own.
+_AFTER_COLON = 3
+
+
+def points_elsewhere(sentence: str) -> bool:
+    """Whether ``sentence`` points the reader to other content (a video, another story, a
+    link) instead of stating something: :data:`_POINTS_ELSEWHERE`. What follows a colon
+    ("Read the bill: it raises taxes by 20 percent.") or what the media "will tell you" with a
+    figure ("The video will show you that 40 percent ...") is a statement of its own."""
+    match = _POINTS_ELSEWHERE.match(sentence)
+    if match is None:
+        return False
+    rest = sentence[match.end() :]
+    told = match.group(0).rstrip().lower().endswith("you")
+    return not (
+        (told and _NUMBER.search(rest)) or len(rest.partition(":")[2].split()) >= _AFTER_COLON
+    )
+
+
 def states_nothing(sentence: str) -> str | None:
-    """Why ``sentence`` states nothing to check ("cut off", "question"), or None."""
+    """Why ``sentence`` states nothing to check ("cut off", "question", "points elsewhere"), or
+    None."""
     if _CUT_OFF.search(sentence):
         return "cut off"
     if _ASKED.search(sentence):
         return "question"
+    if points_elsewhere(sentence):
+        return "points elsewhere"
     return None
 
 

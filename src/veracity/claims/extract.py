@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from veracity.claims.cues import after_entry_time, points_back, reads_uncased
+from veracity.claims.cues import after_entry_time, points_back, points_elsewhere, reads_uncased
 from veracity.claims.model import checkworthiness_threshold, load_checkworthiness_scorer
 from veracity.claims.triage import turn_openings, turn_parts
 from veracity.ingest.links import link_lines
@@ -39,6 +39,21 @@ _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # may (a comma, a hyphen or a dash), is read as its lines.
 _LIST_LINES = 3
 _WRAPPED_END = (",", "-", "–", "—", "(")
+
+
+# The parser may cut a line where no sentence ends ("See also" | "brief video featuring Author
+# Bill Still (6 min) entitled ...:"): a pointer to other content is read from its line's opening
+# when nothing between them ends a sentence or a clause.
+_ENDS_SOMETHING = re.compile(r"[.!?:;]")
+
+
+def _from_line_opening(text: str, start: int, end: int) -> str:
+    """The sentence ``text[start:end]`` with the words before it on its line, when they end
+    nothing (:data:`_ENDS_SOMETHING`), else the sentence alone."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        text[start:end] if _ENDS_SOMETHING.search(text[line_start:start]) else text[line_start:end]
+    )
 
 
 def _stripped(text: str, sentence: Sentence) -> tuple[int, int]:
@@ -320,8 +335,10 @@ def extract_claims(
                 if start == whole.start
                 else Sentence(start, whole.end, text[start : whole.end])
             )
+        # points_elsewhere: "See also this video ...", whose claims are not the article's
         if sum(t.is_alpha for t in analysed.sentence_tokens(sentence)) >= MIN_WORDS and not (
             points_back(text[start:end])
+            or points_elsewhere(_from_line_opening(text, start, end))
             or retracted(text[start:end])
             or piece_furniture(text, start)
         ):

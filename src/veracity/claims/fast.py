@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from veracity.claims.cues import after_entry_time
+from veracity.claims.cues import after_entry_time, points_elsewhere
 from veracity.claims.triage import turn_openings, turn_parts
 from veracity.ingest.links import link_lines
 from veracity.nlp import AnalysedText, Sentence
@@ -64,7 +64,10 @@ def candidate_sentences(
     ]
     # a writer's line closing the piece ("Trevon Logan is a professor of economics at ..."),
     # an agency's credit line, a press release's "About ..." section
-    sentences = [s for s in sentences if not piece_furniture(text, s.start)]
+    # and a pointer to other content ("See also this video ...", "Watch the full interview.")
+    sentences = [
+        s for s in sentences if not piece_furniture(text, s.start) and not points_elsewhere(s.text)
+    ]
     scored = [(claim_cue_score(s.text), s) for s in sentences]
     best = sorted((pair for pair in scored if pair[0] > 0), key=lambda pair: -pair[0])[:limit]
     return sorted((sentence for _, sentence in best), key=lambda s: s.start)

@@ -655,7 +655,8 @@ def _posts(text: str) -> list[tuple[int, int, int, str]]:
 
 def _no_claim(sentence: str) -> bool:
     """Whether a sentence is no claim whatever its score: a judgement on what was said
-    before, a correction notice's account of an error, a question or a sentence cut off."""
+    before, a correction notice's account of an error, a question, a sentence cut off or one
+    that points to other content."""
     return points_back(sentence) or retracted(sentence) or states_nothing(sentence) is not None
 
 
@@ -1360,7 +1361,7 @@ def triage_text(
     rows = []
     judgements: list[int] = []  # lines of sentences that only pass judgement on what was said
     corrections: list[int] = []  # lines of a correction notice's account of an earlier error
-    unstated: dict[str, list[int]] = {}  # lines of questions and of sentences cut off
+    unstated: dict[str, list[int]] = {}  # lines of questions, sentences cut off, pointers
     for i, statement in enumerate(statements):
         score = scores[i]
         if score is not None and score >= threshold and points_back(statement.text):
@@ -1416,7 +1417,12 @@ def triage_text(
             "of their own, no figure or name), so they name nothing to check on their own."
         )
     if unstated:
-        how = {"question": "ask a question", "cut off": "are cut off mid-sentence"}
+        how = {
+            "question": "ask a question",
+            "cut off": "are cut off mid-sentence",
+            "points elsewhere": "point to other content ('See also this video', 'Read more "
+            "here'), whose claims are not the text's own",
+        }
         parts = [
             f"line(s) {_line_list(sorted(set(lines)))} {how[why]}"
             for why, lines in sorted(unstated.items(), key=lambda item: item[0] != "cut off")
