@@ -148,3 +148,85 @@ def test_the_cli_on_ray_prints_no_ray_warning_amid_its_progress(
     assert "WARNING" not in result.stderr and "Token authentication" not in result.stderr, (
         result.stderr
     )
+
+
+# A caller that ran its own local Ray first (no token of veracity's: Ray's setup wrote one to
+# the home folder and set RAY_AUTH_MODE=token), shut it down and removed the key file Ray left
+# readable to all, then runs a batch on veracity's own local Ray. In a child process: the
+# Rays it starts and the environment Ray changes must not reach the tests after this one.
+_CALLER_RAN_RAY_FIRST = """
+import json, os, sys
+from pathlib import Path
+
+import ray
+
+from veracity.batch import BatchJob, InputSpec, run_batch
+from veracity.errors import VeracityError
+
+home, corpus, out = map(Path, sys.argv[1:])
+ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
+ray.shutdown()
+mode = os.environ.get("RAY_AUTH_MODE")
+(home / ".ray" / "auth_token").unlink()
+tokens = []
+
+class Watch:
+    def start(self, total, already_done): ...
+
+    def advance(self, rows):
+        tokens.append(os.environ.get("RAY_AUTH_TOKEN"))
+
+job = BatchJob(
+    input=InputSpec.for_path(corpus), out=out, chunk_size=6, engine="ray", workers=1
+)
+try:
+    rows = run_batch(job, progress=Watch()).rows
+except VeracityError as exc:
+    rows = f"error: {exc}"
+print(json.dumps({
+    "mode_left_by_ray": mode,
+    "rows": rows,
+    "own_token": bool(tokens) and all(tokens),
+    "ray_left_running": ray.is_initialized(),
+    "home_key": (home / ".ray" / "auth_token").exists(),
+}))
+"""
+
+
+def test_a_caller_that_ran_its_own_ray_first_gets_a_local_ray_with_a_token_of_its_own(
+    tmp_path: Path, small_jsonl: Path
+) -> None:
+    """Stop 50 (1d19a82, worked round in the tests only): a process that had started and shut
+    down a Ray of its own then got "cannot start or reach Ray at local" from the batch: Ray's
+    RAY_AUTH_MODE=token, left in the environment, was taken for the user's setting, so the
+    batch's Ray looked for the token in the home folder (or used the world-readable file there,
+    where it was still present), and its GCS server found none."""
+    import json
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("RAY_AUTH_")},
+        "HOME": str(home),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    out = tmp_path / "ray.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-c", _CALLER_RAN_RAY_FIRST, str(home), str(small_jsonl), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    said = json.loads(result.stdout.strip().splitlines()[-1])
+    assert said == {
+        "mode_left_by_ray": "token",  # what Ray's own setup leaves (the case this test is for)
+        "rows": 12,
+        "own_token": True,  # a token on no disk, as for a process that never ran Ray
+        "ray_left_running": False,
+        "home_key": False,
+    }, result.stderr[-3000:]

@@ -43,7 +43,8 @@ TASK_NAME = "veracity_batch_chunk"
 
 
 # Where Ray looks for its token-authentication settings (Ray 2.5x): a mode, a token, a token file.
-RAY_AUTH_VARIABLES = ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH")
+RAY_TOKEN_VARIABLES = ("RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH")
+RAY_AUTH_VARIABLES = ("RAY_AUTH_MODE", *RAY_TOKEN_VARIABLES)
 
 
 def use_own_token() -> None:
@@ -55,8 +56,18 @@ def use_own_token() -> None:
     who could read the home folder had the key to every later local Ray of this user (hostile
     round 16, left; round 17, attack 5). This token is on no disk and lives as long as the
     process; it stays set, because Ray's driver keeps the token it first read for every later
-    cluster of the process."""
-    if any(name in os.environ for name in RAY_AUTH_VARIABLES):
+    cluster of the process.
+
+    ``RAY_AUTH_MODE=token`` with no token is what Ray's own setup leaves in the environment of
+    a process that started a local Ray before (it writes the token to the home folder and sets
+    only the mode): no choice of the user's. Taken as one, a caller that had run and shut down
+    its own Ray gave veracity's local Ray the token on disk, and none at all where that file
+    was gone ("cannot start or reach Ray at local": the GCS server found no token). Such a
+    process's local Rays get their own token too; a token, a token file or another mode set
+    by the user is kept."""
+    if any(name in os.environ for name in RAY_TOKEN_VARIABLES):
+        return
+    if os.environ.get("RAY_AUTH_MODE", "token") != "token":
         return
     os.environ["RAY_AUTH_MODE"] = "token"
     os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)  # as Ray makes them
