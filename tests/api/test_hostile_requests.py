@@ -106,6 +106,62 @@ def test_a_body_of_one_byte_chunks_is_refused_and_the_server_keeps_answering(
     assert waits and waits[0] < 5.0, waits
 
 
+def _tiny_chunks(count: int) -> bytes:
+    """A chunked JSON body of ``count`` one-byte chunks, its end included."""
+    body = b'{"text": "' + b"a" * (count - 12) + b'"}'
+    return b"".join(b"1\r\n" + body[i : i + 1] + b"\r\n" for i in range(len(body))) + b"0\r\n\r\n"
+
+
+def test_a_pipelined_body_of_one_byte_chunks_is_refused_after_the_answer_before_it(
+    open_url: str,
+) -> None:
+    """A request sent right behind another on the connection is read only once the first is
+    answered: its one-byte chunks, counted then, had the connection wait out the 30 s request
+    deadline with no answer (api/connections.py: the refusal when the response is complete,
+    which no test reached before)."""
+    first = b"GET /healthz HTTP/1.1\r\n" + HOST + b"\r\n"
+    second = (
+        b"POST /v1/claims:triage HTTP/1.1\r\n" + HOST + b"Content-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    ) + _tiny_chunks(FREE_BODY_PIECES * 3)
+    started = time.monotonic()
+    answer = exchange(open_url, first + second)
+    assert time.monotonic() - started < 10
+    answers = answer.split(b"HTTP/1.1 ")[1:]
+    assert [int(a.split(b" ", 1)[0]) for a in answers] == [200, 400], answer[:600]
+    assert b'"type": "chunks_too_small"' in answers[1]
+
+
+def test_one_byte_chunks_after_the_answer_close_the_connection_with_nothing_more(
+    open_url: str,
+) -> None:
+    """A client whose request was answered before its body was read (a path that does not
+    exist) and that then sends one-byte chunks: the connection is closed, with no second
+    answer to the one request (api/connections.py's refusal once the response has started)."""
+    host, port = open_url.removeprefix("http://").split(":")
+    head = (
+        b"POST /no-such-path HTTP/1.1\r\n" + HOST + b"Content-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
+    with socket.create_connection((host, int(port))) as sock:
+        sock.settimeout(10)
+        sock.sendall(head + b"1\r\n{\r\n")
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.endswith(b"}"):
+            answer += sock.recv(65536)
+        assert status_of(answer) == 404, answer
+        started = time.monotonic()
+        rest = b""
+        try:
+            sock.sendall(_tiny_chunks(FREE_BODY_PIECES * 3))
+            while chunk := sock.recv(65536):
+                rest += chunk
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # closed while bytes we sent were unread
+    assert rest == b""
+    assert time.monotonic() - started < 10  # closed, not left to the 30 s deadline
+
+
 def test_a_chunked_body_in_sensible_pieces_is_read(open_url: str) -> None:
     """Small pieces up to the free allowance, then pieces of MIN_PIECE_BYTES: answered."""
     text = "The council said on Monday it would raise parking fees by 5 percent next year."

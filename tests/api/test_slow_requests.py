@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -63,6 +64,38 @@ def test_requests_in_time_are_answered_and_work_past_the_deadline_is_not_cut(
         answer = client.post("/v1/analyses", json={"text": long_text, "depth": "deep"})
         assert answer.status_code == 201, answer.text
         assert time.monotonic() - started > DEADLINE_S  # it ran past the deadline, uncut
+
+
+def test_a_pipelined_request_already_in_is_not_cut_by_the_deadline(
+    tmp_path: Path, example_article: str
+) -> None:
+    """A request sent right behind another, complete by the time the first is answered: its
+    work, past the deadline, is not cut (the deadline stops when the request is in, however it
+    came in; api/connections.py: the deadline's stop when the response is complete, which no test
+    reached before)."""
+    import json
+
+    long_text = example_article + "\n\n" + example_article.split("\n\n", 1)[1] * 8
+    body = json.dumps({"text": long_text, "depth": "deep"}).encode()
+    first = b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    second = (
+        b"POST /v1/analyses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body)
+    ) + body
+    # its own server: a cold one's model loading on a loaded machine must not make it a 503
+    app = create_app(app_settings(tmp_path / "v.db", api_analysis_timeout_s=900))
+    answer = b""
+    with serve(app, **server_options(None, request_timeout_s=DEADLINE_S)) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port))) as sock:
+            sock.settimeout(900)
+            started = time.monotonic()
+            sock.sendall(first + second)
+            while chunk := sock.recv(65536):
+                answer += chunk
+    statuses = [int(a.split(b" ", 1)[0]) for a in answer.split(b"HTTP/1.1 ")[1:]]
+    assert statuses == [200, 201], answer[:600]
+    assert time.monotonic() - started > DEADLINE_S  # it ran past the deadline, uncut
 
 
 def test_a_stopping_server_is_not_held_open_by_trickled_requests(

@@ -69,9 +69,11 @@ class RequestDeadlineProtocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         configured = self.config.h11_max_incomplete_event_size
-        self.conn = PieceCountingConnection(
+        # uvicorn's protocol sets its connection here only (super().__init__): this one is it
+        self.pieces = PieceCountingConnection(
             H11_DEFAULT_MAX_EVENT_BYTES if configured is None else configured
         )
+        self.conn = self.pieces
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -99,7 +101,7 @@ class RequestDeadlineProtocol(H11Protocol):
 
     def _refused_for_small_pieces(self) -> bool:
         """Answer 400 and close when the body came in too many small pieces."""
-        if not isinstance(self.conn, PieceCountingConnection) or not self.conn.too_many_pieces:
+        if not self.pieces.too_many_pieces:
             return False
         self._stop_deadline()
         if self.transport.is_closing():
