@@ -2684,7 +2684,7 @@ def plain_restatement(
         _, own = quotation_parts(sentence)
         tokens = tokenize(own)
         if (
-            words <= {token[:5] for token in tokens}
+            _holds_words(claim, words, own, {token[:5] for token in tokens})
             and (not figures or numbers <= set(_NUMBER.findall(own)))
             and not _negated(tokens)
             and not DENIAL.search(own)
@@ -2693,6 +2693,27 @@ def plain_restatement(
         ):
             return True
     return False
+
+
+# Whether a claim's word that a sentence holds in another form, not by its first five letters
+# ("tested" / "testing", "held" / "hold": probe s50 V5), is read as held by its lemma
+# (:func:`plain_restatement`); only for at most :data:`_LEMMA_MISSING` such words, so that a
+# sentence is parsed only where it holds nearly all of the claim already.
+LEMMA_WORDS = True
+_LEMMA_MISSING = 2
+
+
+def _holds_words(claim: str, words: set[str], sentence: str, held: set[str]) -> bool:
+    """Whether ``sentence`` (its words' first five letters ``held``) holds each of the claim's
+    content words ``words`` (their first five letters): as written or, with :data:`LEMMA_WORDS`,
+    by the lemma of the claim's word among the sentence's lemmas."""
+    missing = words - held
+    if not missing:
+        return True
+    if not LEMMA_WORDS or len(missing) > _LEMMA_MISSING:
+        return False
+    found = {_lemma(token) for token in _parse(sentence)}
+    return missing <= {t.lower_[:5] for t in _parse(claim) if t.is_alpha and _lemma(t) in found}
 
 
 # Who a sentence retells its words from where it names no one: unnamed reports, sources or
