@@ -255,3 +255,24 @@ def test_a_charged_word_before_such_a_noun_stays_loaded_where_it_judges(
     sentence: str, expected: str, depth: str
 ) -> None:
     assert expected in [s.quote for s in loaded(sentence, depth)]
+
+
+def test_a_curated_word_keeps_the_sign_of_its_human_rating() -> None:
+    """Probe s51 S1: "stunning", rated positive by VADER's raters (+1.6), was curated as
+    negative, so "The actress looked stunning" was "strongly negative words". A curated
+    valence sets a word's strength, never turns its rated sign round."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from veracity.signals.loaded_language import CURATED
+
+    rated = SentimentIntensityAnalyzer().lexicon
+    turned = {w: (v, rated[w]) for w, v in CURATED.items() if w in rated and v * rated[w] < 0}
+    assert turned == {}
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_stunning_is_hype_not_a_negative_word(depth: str) -> None:
+    text = "The actress looked stunning in a red gown at the premiere on Sunday night."
+    found = loaded(text, depth)
+    assert [s.quote for s in found] == ["stunning"]
+    assert "negative" not in found[0].explanation and "hype" in found[0].explanation

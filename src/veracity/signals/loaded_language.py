@@ -95,10 +95,12 @@ CURATED: dict[str, float] = {
     **dict.fromkeys(["liar", "liars", "lying", "outrage", "outraged", "stupid", "radical"], -2.5),
     **dict.fromkeys(["disgusting", "disgusted", "disgust", "repugnant", "abhorrent"], -2.7),
     **dict.fromkeys(["extremist", "extremists", "fanatic", "fanatics", "jihadi", "jihadis"], -2.6),
-    **dict.fromkeys(["bombshell", "explosive", "jaw-dropping", "mind-blowing", "insane"], 2.6),
-    **dict.fromkeys(
-        ["shocking", "shocked", "stunning", "stunned", "devastating", "chilling"], -2.6
-    ),
+    # Hype: a positive valence, explained as playing the story up. A curated valence keeps the
+    # sign of VADER's human rating where VADER rates the word (it sets only the strength):
+    # "stunning" (VADER +1.6) listed as negative explained "The actress looked stunning" as
+    # "strongly negative words" (probe s51 S1); "insane" (VADER -1.7) is a negative word.
+    **dict.fromkeys(["bombshell", "explosive", "jaw-dropping", "mind-blowing", "stunning"], 2.6),
+    **dict.fromkeys(["shocking", "shocked", "stunned", "devastating", "chilling", "insane"], -2.6),
     **dict.fromkeys(["heartbreaking", "horrifying", "terrifying", "sickening", "appalling"], -3.0),
     **dict.fromkeys(["furious", "fuming", "seething", "livid", "enraged", "slaughter"], -2.7),
     **dict.fromkeys(["massacre", "massacred", "butchered", "butcher", "bloodbath"], -3.2),
