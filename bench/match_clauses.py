@@ -217,6 +217,204 @@ def _thresholds(p: Any) -> Any:
     return Thresholds(p.jaccard, p.cosine)
 
 
+DEBATE_LABELS = Path(__file__).resolve().parent / "data" / "match_clauses_debates_labels.json"
+DEBATE_GRID = [round(0.70 + 0.01 * k, 2) for k in range(21)]  # cosines read on the debate dev
+DEBATE_MARGIN = 0.05  # debate dev recall over the whole sentence's at the shipped point
+FLOOR = 0.97
+
+
+def route_candidates(store: Any, texts: list[str]) -> tuple[list[Any], list[Any], list[list[str]]]:
+    """Each text's candidates whole (as the deep path has them: the store's guard with its
+    predicate part) and by the clause route (the sentence and its :func:`clauses`, a
+    statement's cosine and Jaccard the highest over them, its guard that of the text with the
+    highest cosine, and a clause keeps the sentence's guard too: stop 50's ``--inherit`` rule),
+    and the clauses."""
+    from veracity.verify.factchecks import Candidate, claims_conflict
+
+    whole = store.candidates(texts, predicates=True)
+    cut = [clauses(t) for t in texts]
+    flat = [c for parts in cut for c in parts]
+    found = store.candidates(flat, predicates=True) if flat else []
+    route = []
+    at = 0
+    for text, own, parts in zip(texts, whole, cut, strict=True):
+        best: dict[int, Any] = {c.index: c for c in own}
+        for _ in parts:
+            for c in found[at]:
+                old = best.get(c.index)
+                if old is None or c.cosine > old.cosine:
+                    sentence_conflict = (
+                        old.conflict
+                        if old is not None and old.index in {o.index for o in own}
+                        else claims_conflict(
+                            text, store.records[c.index].statement, predicates=True
+                        )
+                    )
+                    jaccard = max(c.jaccard, old.jaccard if old else 0.0)
+                    best[c.index] = Candidate(
+                        c.index, c.cosine, jaccard, c.conflict or sentence_conflict
+                    )
+                elif c.jaccard > old.jaccard:
+                    best[c.index] = Candidate(old.index, old.cosine, c.jaccard, old.conflict)
+            at += 1
+        route.append(sorted(best.values(), key=lambda c: -c.cosine))
+    return whole, route, cut
+
+
+def _top(candidates: list[list[Any]], cosine: float) -> list[int | None]:
+    from veracity.verify.factchecks import Thresholds, decide
+
+    out: list[int | None] = []
+    for row in candidates:
+        decided = decide(row, Thresholds(SHIPPED[0], cosine))
+        out.append(decided[0][0].index if decided else None)
+    return out
+
+
+def debate_dev(data_dir: Path) -> dict[str, Any]:
+    """The clause route on the debate dev set (stop 49's test, spent as a gate): its point
+    chosen there (the highest recall over the pairs read as one claim at precision >=
+    :data:`FLOOR` over them and the negatives, a match no right answer counted right only when
+    read so, an unread one wrong), beside the whole sentence at the shipped point and at its
+    own point chosen the same way."""
+    import random
+
+    from match_debates import JUDGED, LABELS, NEGATIVE, SEED, debate_queries, debate_sentences
+    from match_debates import figures as debate_figures
+    from veracity.verify import calibrate
+    from veracity.verify.factchecks import load_factcheck_store
+
+    store = load_factcheck_store()
+    dev, test = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
+    calibration = {
+        i
+        for row in dev + test
+        if row.query.kind.startswith("liar")
+        for i in row.query.accept | row.query.ignore
+    }
+    queries, _ = debate_queries(
+        store.records, debate_sentences(data_dir), calibration, random.Random(SEED)
+    )
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    if DEBATE_LABELS.exists():
+        labels += json.loads(DEBATE_LABELS.read_text(encoding="utf-8"))
+    same = {x["key"]: bool(x["same"]) for x in labels if x.get("same") is not None}
+    keep = [q.kind == NEGATIVE or JUDGED.get(q.statement_id, False) for q in queries]
+    whole, route, cut = route_candidates(store, [q.text for q in queries])
+
+    def read(candidates: list[list[Any]], cosine: float) -> Any:
+        return debate_figures(queries, _top(candidates, cosine), keep, same)
+
+    def chosen(candidates: list[list[Any]]) -> float:
+        ok = [c for c in DEBATE_GRID if read(candidates, c).precision >= FLOOR]
+        return max(ok, key=lambda c: (read(candidates, c).real_recall, c)) if ok else 1.0
+
+    route_point, whole_point = chosen(route), chosen(whole)
+    rows = {
+        "whole sentence, shipped point": (SHIPPED[1], read(whole, SHIPPED[1])),
+        "whole sentence, its point on this dev": (whole_point, read(whole, whole_point)),
+        "clause route, its point on this dev": (route_point, read(route, route_point)),
+        "clause route, shipped point": (SHIPPED[1], read(route, SHIPPED[1])),
+    }
+    unread = []
+    for name, (cosine, _) in rows.items():
+        candidates = route if name.startswith("clause") else whole
+        for q, m in enumerate(_top(candidates, cosine)):
+            key = f"{q}:{m}"
+            if m is not None and m not in queries[q].accept and key not in same:
+                unread.append(
+                    {
+                        "query": queries[q].text,
+                        "record": store.records[m].statement,
+                        "key": key,
+                        "same": None,
+                    }
+                )
+    changed = []
+    for q, (w, r) in enumerate(zip(_top(whole, SHIPPED[1]), _top(route, route_point), strict=True)):
+        if w != r:
+            changed.append(
+                {
+                    "query": queries[q].text,
+                    "kind": queries[q].kind,
+                    "read as one claim": keep[q],
+                    "whole": None if w is None else store.records[w].statement,
+                    "route": None if r is None else store.records[r].statement,
+                    "right": r is not None and (r in queries[q].accept or same.get(f"{q}:{r}")),
+                    "clauses": cut[q],
+                }
+            )
+    base = rows["whole sentence, shipped point"][1]
+    got = rows["clause route, its point on this dev"][1]
+    return {
+        "queries": len(queries),
+        "with clauses": sum(bool(c) for c in cut),
+        "rows": {k: {"cosine": c, **f.model_dump()} for k, (c, f) in rows.items()},
+        "passes_debate_dev": got.precision >= FLOOR
+        and got.real_recall >= base.real_recall + DEBATE_MARGIN,
+        "unread": list({x["key"]: x for x in unread}.values()),
+        "changed": changed,
+    }
+
+
+GATE_POINT = 0.78  # the clause route's cosine, frozen on the two dev sets before the gate
+
+
+def news_gate(data_dir: Path, blind: Path | None) -> dict[str, Any]:
+    """The held-out news test (bench/match_news.py), read once: the clause route at
+    :data:`GATE_POINT` beside the whole sentence at the shipped point, the figures over the
+    pairs read as one claim and the negatives, every match no right answer counted by its blind
+    reading (``match_news.LABELS``); ``blind``: where to write the matches still to read."""
+    import random
+
+    from match_debates import NEGATIVE
+    from match_debates import figures as debate_figures
+    from match_news import JUDGED, LABELS, SEED, gate, passes
+    from veracity.verify.factchecks import load_factcheck_store
+
+    store = load_factcheck_store()
+    queries, counts = gate(data_dir, store)
+    whole, route, cut = route_candidates(store, [q.text for q in queries])
+    systems = {
+        "whole sentence (the shipped cosine rule)": _top(whole, SHIPPED[1]),
+        "clause route (frozen on dev)": _top(route, GATE_POINT),
+    }
+    labels = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else []
+    same = {x["key"]: bool(x["same"]) for x in labels if x.get("same") is not None}
+    keep = [q.kind == NEGATIVE or JUDGED.get(q.statement_id, False) for q in queries]
+    every = [True] * len(queries)
+    pairs = sorted(
+        {
+            (q, m)
+            for matched in systems.values()
+            for q, m in enumerate(matched)
+            if m is not None and m not in queries[q].accept
+        }
+    )
+    random.Random(SEED).shuffle(pairs)
+    unread = [
+        {"query": queries[q].text, "record": store.records[m].statement, "key": f"{q}:{m}"}
+        for q, m in pairs
+        if f"{q}:{m}" not in same
+    ]
+    if blind:
+        blind.write_text(json.dumps([{**x, "same": None} for x in unread], indent=1), "utf-8")
+    read = {n: debate_figures(queries, m, keep, same) for n, m in systems.items()}
+    rule = {n: debate_figures(queries, m, every, {}) for n, m in systems.items()}
+    clause_read, whole_read = (read[n] for n in reversed(list(systems)))
+    verdict, reasons = passes(clause_read, whole_read)
+    return {
+        **counts,
+        "with clauses": sum(bool(c) for c in cut),
+        "labels read": len(same),
+        "unread": len(unread),
+        "read": {n: f.model_dump() for n, f in read.items()},
+        "data rule": {n: f.model_dump() for n, f in rule.items()},
+        "passes": verdict if not unread else None,
+        "reasons": reasons,
+    }
+
+
 def main() -> None:
     from veracity.settings import get_settings
     from veracity.verify import calibrate
@@ -224,6 +422,22 @@ def main() -> None:
 
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
     started = time.time()
+    if "--news" in sys.argv:
+        blind = Path(sys.argv[sys.argv.index("--blind") + 1]) if "--blind" in sys.argv else None
+        result = news_gate(Path(get_settings().data_dir), blind)
+        if out:
+            out.write_text(json.dumps(result, indent=1))
+        print(json.dumps(result, indent=1))
+        return
+    if "--debates" in sys.argv:
+        found = debate_dev(Path(get_settings().data_dir))
+        text = json.dumps(found, indent=1)
+        if out:
+            out.write_text(text)
+        print(
+            json.dumps(found["rows"], indent=1), found["passes_debate_dev"], found["with clauses"]
+        )
+        return
     lab = StoreDevQueries(Path(get_settings().data_dir))
     queries, statements = lab.vectors()
     base = queries @ statements.T
