@@ -10,9 +10,9 @@ before the run: docs/benchmarks.md "A claim said as one clause of a longer sente
 - a sentence (without a leading "Says", :func:`veracity.verify.factchecks.matching_text`) is
   parsed by the deep path's spaCy model and cut into clauses (:func:`clauses`): a verb with its
   own subject that is the root, a conjunct of a clause's verb (``conj``), a clause beside it
-  (``parataxis``) or the clause a verb of saying reports (``ccomp`` of :data:`SAYING`); its
+  (``parataxis``) or the clause a verb of saying reports (``ccomp`` of :data:`veracity.verify.clause_match.SAYING`); its
   words are the verb's subtree less the clauses cut from it, less a leading conjunction,
-  "that" or punctuation and a trailing punctuation; kept with :data:`MIN_WORDS` words or more
+  "that" or punctuation and a trailing punctuation; kept with :data:`veracity.verify.clause_match.MIN_WORDS` words or more
   when it differs from the sentence;
 - the sentence and each kept clause are matched as the store build matches a query (dense top
   10 and MinHash LSH candidates, the build's guard between the text and each candidate); a
@@ -26,7 +26,12 @@ Pass rule: the clause route's dev real-paraphrase recall at its point >= the who
 fresh split and the debate gate are not read here.
 
 Run: ``/work/notes/heavy --slot clause nice -n 10 .venv/bin/python bench/match_clauses.py --out
-/tmp/match-clauses.json`` (needs this machine's fact-check store, ``veracity setup``).
+/tmp/match-clauses.json`` (needs this machine's fact-check store, ``veracity setup``); the
+same with ``--inherit`` (stop 50's second rule, the route as shipped); ``--debates`` (the
+debate dev set, stop 51); ``--news --blind FILE`` (the held-out news gate, read once at
+:data:`GATE_POINT`; FILE: the matches still to read blind), then ``--news --saved OUT`` (that
+run's matches counted again with the blind reading, nothing matched anew); ``--cost`` (CPU on
+the deep path, route off and on, no accuracy read).
 """
 
 from __future__ import annotations
@@ -43,17 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from match_misses import StoreDevQueries, point  # bench/match_misses.py
 
-MIN_WORDS = 6  # a clause's words and figures (tokens that are no punctuation)
-PASS_MARGIN = 0.02  # dev real-paraphrase recall over the whole sentence's
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
-SAYING = frozenset(
-    {
-        "say", "tell", "claim", "argue", "note", "report", "state", "announce", "insist", "add",
-        "explain", "warn", "think", "believe", "know",
-    }
-)  # fmt: skip
-_EDGE_DEPS = frozenset({"cc", "mark", "punct"})  # leading words a clause drops
+PASS_MARGIN = 0.02  # stop 50's rule: dev real-paraphrase recall over the whole sentence's
 SHIPPED = (0.55, 0.78)
 # The second rule (``--inherit``), written after reading the first run's two changes at the
 # shipped point: a clause keeps the whole sentence's guard too, so a frame the clause leaves out
@@ -66,85 +61,13 @@ def _log(line: str) -> None:
     print(time.strftime("%H:%M:%S"), line, file=sys.stderr, flush=True)
 
 
-def _has_subject(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in SUBJECTS and c.tag_ not in RELATIVE_TAGS for c in token.children
-    )
-
-
-def _clause_heads(doc: Any) -> list[Any]:
-    """The verbs that head a clause of ``doc``: the root with its own subject, and, below a
-    clause's verb, a conjunct or a clause beside it with its own subject, or the clause a verb
-    of saying reports."""
-    heads: list[Any] = []
-    for root in (t for t in doc if t.dep_ == "ROOT"):
-        frontier = [root]
-        while frontier:
-            token = frontier.pop()
-            if _has_subject(token):
-                heads.append(token)
-            for child in token.children:
-                if child.pos_ not in ("VERB", "AUX"):
-                    continue
-                if child.dep_ in ("conj", "parataxis") or (
-                    child.dep_ == "ccomp" and token.lemma_.lower() in SAYING
-                ):
-                    frontier.append(child)
-    return sorted(heads, key=lambda t: t.i)
-
-
 def clauses(text: str) -> list[str]:
-    """The clauses of ``text`` to match besides it (none when it is one clause): its parts
-    between semicolons, and the clauses of each part (:func:`_clauses_of`)."""
+    """The clauses of ``text`` the route matches besides it (:mod:`veracity.verify.clause_match`,
+    where stop 50's cut now lives), after its leading "Says" is dropped."""
+    from veracity.verify.clause_match import clauses as cut
     from veracity.verify.factchecks import matching_text
 
-    whole = matching_text(text).strip()
-    parts = [p.strip().rstrip(".!?").strip() for p in whole.split(";")]
-    found = [p for p in parts if len(parts) > 1 and _long_enough_part(p)]
-    for part in parts:
-        found.extend(_clauses_of(part))
-    bare = whole.rstrip(".!?").strip()
-    return [c for c in dict.fromkeys(found) if c.rstrip(".!?").strip() != bare]
-
-
-def _long_enough_part(part: str) -> bool:
-    from veracity.nlp.document import load_pipeline
-
-    doc = load_pipeline("deep")(part)
-    return _words(doc) >= MIN_WORDS and any(_has_subject(t) for t in doc)
-
-
-def _words(tokens: Any) -> int:
-    """Words and figures: the tokens that are no punctuation or space."""
-    return sum(not (t.is_punct or t.is_space) for t in tokens)
-
-
-def _clauses_of(text: str) -> list[str]:
-    from veracity.nlp.document import load_pipeline
-
-    doc = load_pipeline("deep")(text)
-    heads = _clause_heads(doc)
-    found = []
-    for head in heads:
-        others = {
-            t.i
-            for other in heads
-            if other.i != head.i and head.is_ancestor(other)
-            for t in other.subtree
-        }
-        tokens = [t for t in head.subtree if t.i not in others]
-        while tokens and (
-            (tokens[0].dep_ in _EDGE_DEPS and tokens[0].head.i == head.i) or tokens[0].is_punct
-        ):
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-            tokens = tokens[:-1]
-        if _words(tokens) < MIN_WORDS:
-            continue
-        clause = "".join(t.text_with_ws for t in tokens).strip()
-        if clause:
-            found.append(clause)
-    return found
+    return cut(matching_text(text))
 
 
 def clause_rows(lab: Any, base: np.ndarray, cut: dict[int, list[str]]) -> list[Any]:
@@ -224,41 +147,13 @@ FLOOR = 0.97
 
 
 def route_candidates(store: Any, texts: list[str]) -> tuple[list[Any], list[Any], list[list[str]]]:
-    """Each text's candidates whole (as the deep path has them: the store's guard with its
-    predicate part) and by the clause route (the sentence and its :func:`clauses`, a
-    statement's cosine and Jaccard the highest over them, its guard that of the text with the
-    highest cosine, and a clause keeps the sentence's guard too: stop 50's ``--inherit`` rule),
-    and the clauses."""
-    from veracity.verify.factchecks import Candidate, claims_conflict
-
+    """Each text's candidates whole (as the deep path had them: the store's guard with its
+    predicate part), by the clause route (``FactCheckStore.candidates(..., clauses=True)``: the
+    sentence and its clauses, a statement's cosine and Jaccard the highest over them, a clause
+    keeping the sentence's guard too: stop 50's ``--inherit`` rule), and the clauses."""
     whole = store.candidates(texts, predicates=True)
-    cut = [clauses(t) for t in texts]
-    flat = [c for parts in cut for c in parts]
-    found = store.candidates(flat, predicates=True) if flat else []
-    route = []
-    at = 0
-    for text, own, parts in zip(texts, whole, cut, strict=True):
-        best: dict[int, Any] = {c.index: c for c in own}
-        for _ in parts:
-            for c in found[at]:
-                old = best.get(c.index)
-                if old is None or c.cosine > old.cosine:
-                    sentence_conflict = (
-                        old.conflict
-                        if old is not None and old.index in {o.index for o in own}
-                        else claims_conflict(
-                            text, store.records[c.index].statement, predicates=True
-                        )
-                    )
-                    jaccard = max(c.jaccard, old.jaccard if old else 0.0)
-                    best[c.index] = Candidate(
-                        c.index, c.cosine, jaccard, c.conflict or sentence_conflict
-                    )
-                elif c.jaccard > old.jaccard:
-                    best[c.index] = Candidate(old.index, old.cosine, c.jaccard, old.conflict)
-            at += 1
-        route.append(sorted(best.values(), key=lambda c: -c.cosine))
-    return whole, route, cut
+    route = store.candidates(texts, predicates=True, clauses=True)
+    return whole, route, [clauses(t) for t in texts]
 
 
 def _top(candidates: list[list[Any]], cosine: float) -> list[int | None]:
@@ -360,28 +255,39 @@ def debate_dev(data_dir: Path) -> dict[str, Any]:
 GATE_POINT = 0.78  # the clause route's cosine, frozen on the two dev sets before the gate
 
 
-def news_gate(data_dir: Path, blind: Path | None) -> dict[str, Any]:
+def news_gate(data_dir: Path, blind: Path | None, saved: Path | None = None) -> dict[str, Any]:
     """The held-out news test (bench/match_news.py), read once: the clause route at
     :data:`GATE_POINT` beside the whole sentence at the shipped point, the figures over the
     pairs read as one claim and the negatives, every match no right answer counted by its blind
-    reading (``match_news.LABELS``); ``blind``: where to write the matches still to read."""
+    reading (``match_news.LABELS``); ``blind``: where to write the matches still to read;
+    ``saved``: the output of that one run, whose matches are counted again (nothing matched
+    anew) once the blind reading is done."""
     import random
 
-    from match_debates import NEGATIVE
+    from match_debates import NEGATIVE, DebateQuery
     from match_debates import figures as debate_figures
     from match_news import JUDGED, LABELS, SEED, gate, passes
+    from match_news import NEGATIVE as NEWS_NEGATIVE
     from veracity.verify.factchecks import load_factcheck_store
 
     store = load_factcheck_store()
-    queries, counts = gate(data_dir, store)
-    whole, route, cut = route_candidates(store, [q.text for q in queries])
-    systems = {
-        "whole sentence (the shipped cosine rule)": _top(whole, SHIPPED[1]),
-        "clause route (frozen on dev)": _top(route, GATE_POINT),
-    }
+    if saved:
+        run = json.loads(saved.read_text(encoding="utf-8"))
+        queries = [DebateQuery(**q) for q in run["queries"]]
+        counts = {k: run[k] for k in ("sentences", "statements", "linked", "left_out")}
+        systems: dict[str, list[int | None]] = run["matched"]
+        with_clauses = run["with clauses"]
+    else:
+        queries, counts = gate(data_dir, store)
+        whole, route, cut = route_candidates(store, [q.text for q in queries])
+        systems = {
+            "whole sentence (the shipped cosine rule)": _top(whole, SHIPPED[1]),
+            "clause route (frozen on dev)": _top(route, GATE_POINT),
+        }
+        with_clauses = sum(bool(c) for c in cut)
     labels = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else []
     same = {x["key"]: bool(x["same"]) for x in labels if x.get("same") is not None}
-    keep = [q.kind == NEGATIVE or JUDGED.get(q.statement_id, False) for q in queries]
+    keep = [q.kind == NEWS_NEGATIVE or JUDGED.get(q.statement_id, False) for q in queries]
     every = [True] * len(queries)
     pairs = sorted(
         {
@@ -399,19 +305,104 @@ def news_gate(data_dir: Path, blind: Path | None) -> dict[str, Any]:
     ]
     if blind:
         blind.write_text(json.dumps([{**x, "same": None} for x in unread], indent=1), "utf-8")
-    read = {n: debate_figures(queries, m, keep, same) for n, m in systems.items()}
-    rule = {n: debate_figures(queries, m, every, {}) for n, m in systems.items()}
+    # match_debates.figures tells a negative by the debate test's kind: the news negatives
+    # are given it (the first run of this reading counted them as positives)
+    as_debate = [
+        q.model_copy(update={"kind": NEGATIVE}) if q.kind == NEWS_NEGATIVE else q for q in queries
+    ]
+    read = {n: debate_figures(as_debate, m, keep, same) for n, m in systems.items()}
+    rule = {n: debate_figures(as_debate, m, every, {}) for n, m in systems.items()}
     clause_read, whole_read = (read[n] for n in reversed(list(systems)))
     verdict, reasons = passes(clause_read, whole_read)
     return {
         **counts,
-        "with clauses": sum(bool(c) for c in cut),
+        "with clauses": with_clauses,
         "labels read": len(same),
         "unread": len(unread),
         "read": {n: f.model_dump() for n, f in read.items()},
         "data rule": {n: f.model_dump() for n, f in rule.items()},
         "passes": verdict if not unread else None,
+        "matched": {n: m for n, m in systems.items()},
+        "queries": [q.model_dump() for q in queries],
         "reasons": reasons,
+    }
+
+
+COST_ARTICLES = (
+    "examples/example-article.txt",
+    "tests/fixtures/health_case/article.txt",
+    "tests/fixtures/fire_case/article.txt",
+    "tests/fixtures/doping_case/article.txt",
+    "tests/fixtures/recount_case/article.txt",
+)
+COST_SENTENCES = 400  # the first CheckThat! debate sentences (a `veracity claims` transcript's)
+
+
+def cost(data_dir: Path) -> dict[str, Any]:
+    """What the route costs on the deep path (no accuracy read): CPU seconds of ``analyze``
+    (deep) on each of :data:`COST_ARTICLES` with the route off (the store's candidates without
+    ``clauses``) and on, in one process, models loaded and each article run once before
+    (whole sentences' embeddings cached, the clauses' not), and how many of its claims' matches
+    change; and the matching of :data:`COST_SENTENCES` transcript sentences, as ``veracity
+    claims`` matches its check-worthy ones, CPU ms a sentence off and on."""
+    from claims_triage import debate_sentences
+    from veracity.pipeline import analyze
+    from veracity.verify.factchecks import FactCheckStore, load_factcheck_store
+
+    shipped = FactCheckStore.candidates
+    route = {"on": True}
+
+    def candidates(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        if not route["on"]:
+            kwargs["clauses"] = False
+        return shipped(self, texts, *args, **kwargs)
+
+    FactCheckStore.candidates = candidates  # type: ignore[method-assign]
+    repo = Path(__file__).resolve().parents[1]
+    articles = []
+    for name in COST_ARTICLES:
+        path = repo / name
+        route["on"] = False
+        analyze(path)  # warm-up: models loaded, whole sentences embedded
+        timed = {}
+        reports = {}
+        for state in ("off", "on"):
+            route["on"] = state == "on"
+            started = time.process_time()
+            reports[state] = analyze(path)
+            timed[state] = time.process_time() - started
+        off, on = reports["off"].claims, reports["on"].claims
+        articles.append(
+            {
+                "article": name,
+                "claims": len(on),
+                "clauses": sum(len(clauses(c.text)) for c in on),
+                "cpu_s_off": round(timed["off"], 3),
+                "cpu_s_on": round(timed["on"], 3),
+                "matches_changed": sum(
+                    [m.statement for m in a.debunk_matches]
+                    != [m.statement for m in b.debunk_matches]
+                    for a, b in zip(off, on, strict=True)
+                ),
+            }
+        )
+        _log(json.dumps(articles[-1]))
+    FactCheckStore.candidates = shipped  # type: ignore[method-assign]
+    store = load_factcheck_store()
+    texts = debate_sentences(data_dir)[:COST_SENTENCES]
+    store.candidates(texts, predicates=True)  # warm-up: the sentences embedded
+    sentences = {}
+    for state in ("off", "on"):
+        started = time.process_time()
+        store.candidates(texts, predicates=True, clauses=state == "on")
+        sentences[state] = round(1000 * (time.process_time() - started) / len(texts), 2)
+    return {
+        "articles": articles,
+        "mean_cpu_s_off": round(sum(a["cpu_s_off"] for a in articles) / len(articles), 3),
+        "mean_cpu_s_on": round(sum(a["cpu_s_on"] for a in articles) / len(articles), 3),
+        "transcript_sentences": len(texts),
+        "transcript_clauses": sum(len(clauses(t)) for t in texts),
+        "matching_cpu_ms_per_sentence": sentences,
     }
 
 
@@ -422,9 +413,16 @@ def main() -> None:
 
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
     started = time.time()
+    if "--cost" in sys.argv:
+        spent = cost(Path(get_settings().data_dir))
+        if out:
+            out.write_text(json.dumps(spent, indent=1))
+        print(json.dumps(spent, indent=1))
+        return
     if "--news" in sys.argv:
         blind = Path(sys.argv[sys.argv.index("--blind") + 1]) if "--blind" in sys.argv else None
-        result = news_gate(Path(get_settings().data_dir), blind)
+        saved = Path(sys.argv[sys.argv.index("--saved") + 1]) if "--saved" in sys.argv else None
+        result = news_gate(Path(get_settings().data_dir), blind, saved)
         if out:
             out.write_text(json.dumps(result, indent=1))
         print(json.dumps(result, indent=1))
