@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from veracity.propaganda.features import tokenize_segment
-from veracity.propaganda.model import token_runs, trimmed_run
+from veracity.propaganda.model import token_runs, trimmed_run, whole_words
 from veracity.propaganda.train_tagger import best_edge, edge_grid
 
 SENTENCE = (
@@ -224,3 +224,35 @@ def test_a_card_whose_technique_biases_are_no_numbers_is_one_model_error(
             load_propaganda_model(folder)
     finally:
         load_propaganda_model.cache_clear()
+
+
+def test_a_run_is_widened_to_whole_words() -> None:
+    """Probe s49 S6: spans "squeaky" (of "squeaky-clean") and "2million love nest" (its "£"
+    left out): the tokenizer splits a hyphenated word and a sign from its figure, and a run
+    over the threshold may stop inside them. A run takes in the rest of each word it cuts; a
+    run-together full stop ("nest.It") and a word it does not touch stay out."""
+    text = "Her squeaky-clean image hid a £2million love nest.It was sold."
+    tokens = tokenize_segment(text, 0, len(text))
+    words = [t.text for t in tokens]
+
+    def run_over(*over: str) -> list[str]:
+        p = [0.9 if w in over else 0.1 for w in words]
+        return [text[s:e] for s, e, _ in token_runs(text, tokens, p, 0.5)]
+
+    assert run_over("squeaky") == ["squeaky-clean"]
+    assert run_over("clean") == ["squeaky-clean"]
+    assert run_over("2million", "love", "nest") == ["£2million love nest"]
+    assert run_over("image", "hid") == ["image hid"]
+    # two runs cutting one word between them (the hyphen under the bar) are one span
+    assert run_over("squeaky", "clean") == ["squeaky-clean"]
+
+
+def test_a_run_widened_to_whole_words_stays_in_its_sentence() -> None:
+    """A span is widened within its sentence's bounds: a sentence that starts inside what reads
+    as one word (texts whose sentences are run together) keeps its own start and end."""
+    assert whole_words("pre-war deals", 4, 7) == (0, 7)
+    assert whole_words("pre-war deals", 4, 7, 4) == (4, 7)
+    assert whole_words("£2million love", 1, 9) == (0, 9)
+    assert whole_words("£2million love", 1, 9, 1) == (1, 9)
+    assert whole_words("cost 2,500 pounds", 5, 6, 0, 7) == (5, 6)
+    assert whole_words("cost 2,500 pounds", 5, 6) == (5, 10)

@@ -119,9 +119,12 @@ def token_runs(
     holds a letter or digit and, when ``peak`` is given, a token at or over ``peak``
     (hysteresis: a run is seeded by one confident token, then grows over the lower bar); with
     ``edge``, each run is trimmed at both ends to its tokens at or over ``edge`` times its
-    highest probability (:func:`trimmed_run`)."""
+    highest probability (:func:`trimmed_run`). Each run then takes in the rest of any word it
+    cuts (:func:`whole_words`, within the sentence of ``tokens``), and two runs that cut one
+    word between them ("squeaky" and "clean" over the bar, the hyphen under it) are one."""
     spans: list[tuple[int, int, float]] = []
     seed = threshold if peak is None else max(peak, threshold)
+    runs: list[tuple[list[int], int, int]] = []  # each run's tokens and its whole words
     run: list[int] = []
     for i, probability in enumerate([*probabilities, -1.0]):
         if probability >= threshold:
@@ -130,13 +133,61 @@ def token_runs(
         if run:
             if edge:
                 run = trimmed_run(run, probabilities, edge)
-            start, end = balanced_quotes(text, tokens[run[0]].start, tokens[run[-1]].end)
-            mean = sum(probabilities[j] for j in run) / len(run)
-            confident = max(probabilities[j] for j in run) >= seed
-            if confident and any(c.isalnum() for c in text[start:end]):
-                spans.append((start, end, mean))
+            start, end = whole_words(
+                text, tokens[run[0]].start, tokens[run[-1]].end, tokens[0].start, tokens[-1].end
+            )
+            if runs and start < runs[-1][2]:  # the word it starts in ends the run before
+                before, start, _ = runs.pop()
+                run = before + run
+            runs.append((run, start, end))
             run = []
+    for run, first, last in runs:
+        start, end = balanced_quotes(text, first, last)
+        mean = sum(probabilities[j] for j in run) / len(run)
+        confident = max(probabilities[j] for j in run) >= seed
+        if confident and any(c.isalnum() for c in text[start:end]):
+            spans.append((start, end, mean))
     return spans
+
+
+# What joins a word's parts ("squeaky-clean", "don't"), a figure's ("2.5", "1,000"), and the
+# currency signs a figure opens with ("£2million"): a span's edge between them cuts a word. A
+# full stop between letters is no joiner: texts whose sentences are run together ("nest.It").
+_WORD_JOINERS = frozenset("-'’")
+_FIGURE_JOINERS = frozenset(".,")
+_CURRENCY_SIGNS = frozenset("£$€¥₹")
+
+
+def whole_words(
+    text: str, start: int, end: int, lowest: int = 0, highest: int | None = None
+) -> tuple[int, int]:
+    """``(start, end)`` widened to whole words, never before ``lowest`` nor past ``highest``
+    (the sentence's bounds; default: the text's): the tokenizer splits "squeaky-clean" and
+    "£2million", and a run of tokens over the threshold may end or start inside them (probe
+    s49 S6: a span "squeaky", another "2million love nest"). A word goes on over letters and
+    digits, a hyphen or an apostrophe between two of them, a point or a comma between two
+    digits, and a currency sign right before one."""
+    top = len(text) if highest is None else min(highest, len(text))
+
+    def inside(k: int) -> bool:  # whether text[k] belongs to the word around it
+        if not lowest <= k < top:
+            return False
+        char = text[k]
+        if char.isalnum():
+            return True
+        if char in _WORD_JOINERS:
+            return lowest < k < top - 1 and text[k - 1].isalnum() and text[k + 1].isalnum()
+        if char in _FIGURE_JOINERS:
+            return lowest < k < top - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+        return char in _CURRENCY_SIGNS and k + 1 < top and text[k + 1].isalnum()
+
+    if start < end and inside(start):
+        while inside(start - 1):
+            start -= 1
+    if start < end and inside(end - 1):
+        while inside(end) and text[end] not in _CURRENCY_SIGNS:
+            end += 1
+    return start, end
 
 
 _OPENING = {"\u201d": "\u201c", '"': '"'}  # each closing double quotation mark's opening one
