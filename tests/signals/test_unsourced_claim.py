@@ -88,10 +88,11 @@ def test_seed_article_numeric_claims(seed_text: str) -> None:
 
 def test_a_figure_is_named_as_the_text_writes_it() -> None:
     """The parser's entity can leave out a currency sign or a score's second number: the
-    explanation said 'States figures (250,000)' of "$250,000" and '(7)' of "voted 7-2"."""
+    explanation said 'States figures (250,000)' of "$250,000" and '(7)' of "voted 7-2" (here
+    "approved 7-2": a council's vote is its own record since probe s50 S3)."""
     text = (
         "The company donated $250,000 to the mayor's campaign last year. "
-        "The council voted 7-2 to approve the plan on Tuesday."
+        "The measure was approved 7-2 on Tuesday."
     )
     article = article_from_text(text, detect_title=False, remove_boilerplate=False)
     signals = detect_signals(analyse_text(article, "deep"), names=["unsourced_claim"])
@@ -900,3 +901,72 @@ def test_game_action_outside_a_report_of_games_and_other_deeds_in_one_stay_claim
     assert [q for q, _ in claims(" ".join(GAME_PLAYS[:2]))] == GAME_PLAYS[:2]
     trade = "Jon Gruden traded Amari Cooper to the Dallas Cowboys before the deadline."
     assert claims(GAME_STORY + " " + trade) == [(trade, "none")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body's recorded vote: its tally and what it voted on are public record
+        "Councillors voted seven to one in favour of the new footpath.",
+        "The council voted 7-1 on Tuesday to approve the 800-metre path.",
+        # the outlet's own reporter as eyewitness
+        "Our reporter saw 200 people queue outside the clinic on Monday.",
+        "A Times reporter counted 45 police vehicles outside the building.",
+        # a body's record, by what it records
+        "Surrey County Council has agreed to contribute £60,000, according to the minutes of "
+        "the meeting.",
+        "According to a transcript of the hearing, he was paid 5,000 dollars.",
+    ],
+)
+def test_first_hand_and_public_record_reporting_is_sourced(text: str) -> None:
+    """Probe s50 S3: "Councillors voted seven to one in favour." (the reporter was at the
+    meeting) and "according to the minutes of the meeting" read as unsourced: a recorded vote,
+    what the outlet's reporter saw or counted, and a body's minutes or transcript are the
+    figures' named source. Figures from nowhere, or from unnamed documents, stay flagged."""
+    assert claims(text) == []
+
+
+def test_unnamed_witnesses_and_documents_stay_unsourced() -> None:
+    assert claims("Nearly 80 percent of swallows died after the masts went up.") != []
+    assert claims("According to documents, he was paid 5,000 dollars.") != []
+    assert claims("Residents saw 200 soldiers enter the town on Monday.") != []
+    # a vote that is the claim, not a body's record; a reporter's hearsay
+    assert claims("Three million illegal immigrants voted in the 2016 election.") != []
+    assert claims("Detroit, a city that is 90 percent black, voted for a white mayor.") != []
+    # a vote to come is no record; a photographer who could be anyone's is no reporter of ours
+    assert claims("The House will vote on Thursday on a $484 billion coronavirus package.") != []
+    assert claims("Photographers saw 200 fans wait outside the hotel on Friday.") != []
+    # a vote beside the sentence's own claim
+    beside = (
+        "After the Australian House of Representatives voted in favour of same-sex marriage, "
+        "Filip Odzak finally came to collect his $1,000 winnings."
+    )
+    assert claims(beside) != []
+
+
+def test_a_vote_on_the_record_does_not_source_the_next_sentence() -> None:
+    """A body's vote is its own sentence's source, not an account the paragraph goes on with
+    (corpus check of probe s50 S3: "The House Oversight and Government Reform Committee voted
+    19-15 today ..." took the next sentence's claim about Pagliano with it)."""
+    vote = "The House Oversight Committee voted 19-15 today to hold Bryan Pagliano in contempt."
+    after = (
+        "For the second time in two weeks, Pagliano failed to show up to a hearing to testify "
+        "on the preservation of State Department records."
+    )
+    assert [q for q, _ in claims(vote + " " + after)] == [after]
+    assert claims("Our reporter heard that 200 people died in the fire on Monday.") != []
+
+
+def test_a_questioners_line_in_a_transcript_is_the_questioners() -> None:
+    """Probe s50 S3: a press conference's "Reporter: (01:02) There have been four shootings in
+    this neighbourhood since September." read as the text's unsourced claim: in a transcript
+    whose lines name their speakers, a questioner's line is the questioner's words."""
+    transcript = (
+        "Police Chief Dana Whitfield: (00:31) A 19-year-old man was arrested at the scene.\n"
+        "Reporter: (01:02) There have been four shootings in this neighbourhood since "
+        "September. Is the city doing enough?\n"
+        "Police Chief Dana Whitfield: (01:10) We have added two patrol units since October.\n"
+    )
+    assert claims(transcript) == []
+    # no transcript: a line that opens "Reporter:" alone is read as any other
+    assert claims("Reporter: There have been four shootings here since September.\n") != []

@@ -318,19 +318,33 @@ def _classify_source(phrase: Span) -> Sourcing:
 # 1 a.m. ... Varnell attempted ..." (probe s47 S4: read as unsourced), "police records", "city
 # filings", "prison transcripts". The reader can ask that court or that police force for them,
 # where "documents show" or "leaked papers show" credit no one.
-RECORD_LEMMAS = frozenset({"document", "record", "filing", "paper", "file", "transcript"})
+RECORD_LEMMAS = frozenset(
+    {"document", "record", "filing", "paper", "file", "transcript", "minute", "minutes"}
+)
 RECORD_KEEPERS = frozenset(
     {"court", "police", "government", "city", "county", "state", "federal", "prison", "hospital"}
     | {"company", "census", "tax", "military", "congressional", "agency", "ministry", "bureau"}
     | {"department", "council", "commission", "committee", "school", "university", "jail"}
+    # a public record, and what a body's record is of (probe s50 S3: "according to the
+    # minutes of the meeting" read as "on the word of unnamed sources")
+    | {"public", "meeting", "hearing", "session", "board", "inquest", "inquiry"}
+    | {"trial", "parliament", "senate", "assembly", "cabinet", "legislature", "land"}
 )
 
 
 def _institutions_record(head: SpacyToken) -> bool:
     """Whether ``head`` is a record (:data:`RECORD_LEMMAS`) whose compound or adjective names
-    the institution that keeps it (:data:`RECORD_KEEPERS`)."""
-    return head.lemma_.lower() in RECORD_LEMMAS and any(
+    the institution that keeps it, or whose "of" names the body or sitting it records ("the
+    minutes of the meeting", "a transcript of the hearing"): :data:`RECORD_KEEPERS`."""
+    if head.lemma_.lower() not in RECORD_LEMMAS and head.lower_ not in RECORD_LEMMAS:
+        return False
+    return any(
         c.dep_ in {"compound", "amod"} and c.lower_ in RECORD_KEEPERS for c in head.children
+    ) or any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in RECORD_KEEPERS for g in c.children)
+        for c in head.children
     )
 
 
@@ -338,10 +352,11 @@ def _subtree_span(doc: Doc, token: SpacyToken) -> Span:
     return doc[token.left_edge.i : token.right_edge.i + 1]
 
 
-def _sources(analysed: AnalysedText, sentence: Span) -> list[tuple[Sourcing, str]]:
-    """Every attribution in a sentence with its kind and the source's words; "they" with who
-    they are named just before ("The researchers tested ... They found") is that source,
-    unless an unnamed source beside it is who they are ("experts say ..., as they warn")."""
+def _sources(analysed: AnalysedText, sentence: Span) -> list[tuple[Sourcing, str, str]]:
+    """Every attribution in a sentence with its kind, the source's words and its cue
+    (:func:`_attributions`); "they" with who they are named just before ("The researchers
+    tested ... They found") is that source, unless an unnamed source beside it is who they are
+    ("experts say ..., as they warn")."""
     found = _attributions(sentence)
     others_vague = sum(kind == "vague" for kind, _, _ in found) > 1
     return [
@@ -353,8 +368,9 @@ def _sources(analysed: AnalysedText, sentence: Span) -> list[tuple[Sourcing, str
             or (kind == "outlet" and len(phrase) == 1 and phrase.text in outlet_surnames(analysed))
             else kind,
             phrase.text,
+            cue,
         )
-        for kind, phrase, _ in found
+        for kind, phrase, cue in found
     ]
 
 
@@ -547,6 +563,12 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
             # Exchange on Wednesday to $8,410 a tonne" (probe s49 S3: "States figures ... without
             # saying who reports it"); the exchange's record is the figure's named source
             source, cue = market, "on"
+        elif token.pos_ == "VERB" and (recorder := _on_the_record(token)) is not None:
+            # a body's recorded vote ("Councillors voted seven to one in favour", "The council
+            # voted 7-1"), or what the outlet's own reporter saw or counted ("Our reporter saw
+            # 200 people queue", "A Times reporter counted 45 police vehicles"): a public record,
+            # and first-hand reporting, whose source is the body or the reporter (probe s50 S3)
+            source, cue = recorder, ON_THE_RECORD
         elif token.lemma_.lower() == "learn" and token.pos_ == "VERB":
             # an outlet's own finding ("..., the Gazette has learned"), named as one; a person
             # who learns something is no source, nor are an outlet's staff ("NBC staffers
@@ -569,8 +591,104 @@ def _attributions(sentence: Span) -> list[tuple[Sourcing, Span, str]]:
         last = min(source.right_edge.i + 1, sentence.end)
         if first < last:
             phrase = doc[first:last]
-            found.append((_classify_source(phrase), phrase, cue))
+            kind = "named" if cue == ON_THE_RECORD else _classify_source(phrase)
+            found.append((kind, phrase, cue))
     return found
+
+
+# What credits a body's recorded vote or the outlet's reporter as eyewitness
+# (:func:`_on_the_record`): the source named in full, whatever its words.
+ON_THE_RECORD = "on the record"
+# Who votes on the record: a deliberative body and its members ("The council voted 7-1",
+# "Councillors voted seven to one", "Senators voted 52-48"), not anyone who votes ("3 million
+# illegal immigrants voted", "readers voted"), whose vote is the claim.
+VOTING_BODIES = frozenset(
+    {"council", "councillor", "councilor", "councilman", "councilwoman", "alderman"}
+    | {"committee", "board", "commission", "commissioner", "panel", "cabinet", "jury", "juror"}
+    | {"senate", "senator", "house", "parliament", "assembly", "legislature", "congress"}
+    | {"lawmaker", "legislator", "mp", "mep", "deputy", "delegate", "representative"}
+    | {"trustee", "governor", "supervisor", "selectman", "selectmen", "regent", "justice"}
+    | {"court", "chamber", "shareholder", "stockholder", "member", "union"}
+)
+# Verbs of seeing or counting, and who sees for the reader: a reporter, the outlet's or one it
+# names ("our reporter", "a Times reporter"), not anyone ("Residents saw 200 soldiers").
+_WITNESS_VERBS = frozenset({"see", "count", "witness", "observe", "watch", "hear", "photograph"})
+_REPORTERS = frozenset(
+    {"reporter", "correspondent", "journalist", "photographer", "photojournalist", "crew"}
+)
+
+
+def _on_the_record(verb: SpacyToken) -> SpacyToken | None:
+    """The subject of ``verb`` that is the source of its sentence's facts: a deliberative body
+    or its members voting (:data:`VOTING_BODIES`: its tally and what it voted on are public
+    record; or an organisation's name, "the FOMC voted ..."; not a place's or a people's, whose
+    vote is an electorate's: "Detroit, a city that is 90 percent black, voted for a white
+    mayor"), or a reporter seeing, hearing or counting (:data:`_REPORTERS`: first-hand
+    reporting), but not one who "heard that ..." or "saw it as ..." (hearsay and judgement);
+    in either case as what the sentence says (:func:`_what_the_sentence_says`). None
+    otherwise."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or not _what_the_sentence_says(verb):
+        return None
+    subject, lemma = subjects[0], verb.lemma_.lower()
+    if lemma == "vote":
+        body = subject.lemma_.lower() in VOTING_BODIES or subject.lower_ in VOTING_BODIES
+        named = subject.pos_ == "PROPN" and subject.ent_type_ == "ORG"
+        return subject if (body or named) and _a_vote_taken(verb) else None
+    if lemma not in _WITNESS_VERBS or not _outlets_reporter(subject):
+        return None
+    if any(_told(c) or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children):
+        return None
+    return subject
+
+
+def _what_the_sentence_says(verb: SpacyToken) -> bool:
+    """Whether ``verb`` is its sentence's main verb (or one joined to it): the vote or the
+    sighting is what the sentence says, not a clause beside a claim of its own ("after the
+    House voted ..., Odzak came to collect", "what the Congress voted to give them in 2002")."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def _a_vote_taken(verb: SpacyToken) -> bool:
+    """Whether ``verb`` ("vote") tells of a vote taken: "voted", "has voted", not one to come
+    or going on ("will vote Wednesday", "are voting on"), one not taken ("hasn't voted") or
+    one supposed ("would have voted")."""
+    return verb.tag_ in {"VBD", "VBN"} and not any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children
+    )
+
+
+def _outlets_reporter(subject: SpacyToken) -> bool:
+    """Whether ``subject`` is a reporter (:data:`_REPORTERS`) of the outlet or of one it names:
+    "our reporter", "this correspondent", "a Times reporter", "an AP reporter", "the Guardian's
+    photographer", "a reporter for the BBC"; not "photographers" or "a reporter", who could be
+    anyone's."""
+    if subject.lemma_.lower() not in _REPORTERS:
+        return False
+    return any(
+        (c.dep_ == "poss" and (c.lower_ in {"our", "my"} or c.pos_ == "PROPN"))
+        or (c.dep_ == "det" and c.lower_ == "this")
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in {"for", "with", "from", "at"}
+            and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+        )
+        for c in subject.children
+    )
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _told(clause: SpacyToken) -> bool:
+    """Whether ``clause`` is a finite clause a verb of seeing or hearing reports ("heard that
+    200 people died", "saw the council had voted"): what someone told or showed the reporter,
+    not what the reporter saw happen ("saw 200 people queue", "saw soldiers firing")."""
+    return clause.dep_ == "ccomp" and (
+        clause.tag_ in _FINITE
+        or any(c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ in _FINITE) for c in clause.children)
+    )
 
 
 # What a price does on an exchange ("fell", "closed", "traded", "hit a record"), and the words
@@ -749,8 +867,21 @@ _CAPITALS_LABEL = re.compile(
 )
 
 
+# A questioner's label in a transcript ("Reporter: (01:02) There have been four shootings in
+# this neighbourhood since September. Is the city doing enough?", "Q:", "Audience member:"):
+# the line's words are the questioner's, the premise of a question, which the transcript
+# reports as said, as it does a named speaker's (probe s50 S3). Read only in a text whose other
+# lines name their speakers.
+_QUESTIONER_LABEL = re.compile(
+    r"^[ \t]*(?:(?:an?|the)[ \t]+)?(?:reporter|journalist|question|q|interviewer|moderator"
+    r"|host|caller|audience[ \t]+member|questioner|anchor)(?:[ \t]+\d{1,2})?[ \t]*:",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def _speaker_lines(analysed: AnalysedText) -> list[tuple[int, int]]:
-    """``(start, end)`` of each line that opens with a named speaker's label."""
+    """``(start, end)`` of each line that opens with a named speaker's label, and, where there
+    are such lines, a questioner's (:data:`_QUESTIONER_LABEL`)."""
     text = analysed.text
     starts: set[int] = set()
     surnames: set[str] = set()
@@ -765,6 +896,8 @@ def _speaker_lines(analysed: AnalysedText) -> list[tuple[int, int]]:
     for label in _CAPITALS_LABEL.finditer(text):
         if label.group(2).lower() in surnames:
             starts.add(label.start())
+    if starts:
+        starts.update(label.start() for label in _QUESTIONER_LABEL.finditer(text))
     lines: list[tuple[int, int]] = []
     for line_start in sorted(starts):
         line_end = text.find("\n", line_start)
@@ -1049,12 +1182,15 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
         if span is None:
             continue
         sources = _sources(analysed, span)
-        kinds = {kind for kind, _ in sources}
-        # A sentence continuing a named source's paragraph reads as more of that source's account.
+        kinds = {kind for kind, _, _ in sources}
+        # A sentence continuing a named source's paragraph reads as more of that source's
+        # account; a body's vote or what a reporter saw is no account the next sentence goes on
+        # with ("The committee voted 19-15 ... For the second time, Pagliano failed to ...").
         carried = (
             previous is not None and previous.paragraph == sentence.paragraph and previous_named
         )
-        previous, previous_named = sentence, "named" in kinds
+        previous = sentence
+        previous_named = any(k == "named" and cue != ON_THE_RECORD for k, _, cue in sources)
         raw = text[sentence.start : sentence.end]
         if (
             "named" in kinds
@@ -1081,7 +1217,7 @@ def detect_unsourced_claims(analysed: AnalysedText) -> list[Signal]:
             _a_game_action(span) if content_kind == "named" else _a_game_record(raw, items)
         ):
             continue
-        outlet = next((words for kind, words in sources if kind == "outlet"), None)
+        outlet = next((words for kind, words, _ in sources if kind == "outlet"), None)
         if outlet is not None and content_kind != "numeric":
             # the outlet is who says it, not what it says: "In Germany, magazine Spiegel has
             # reported that ... planes to Wuhan" read "claims about Spiegel, Wuhan" (probe s43)
