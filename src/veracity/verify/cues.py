@@ -3295,6 +3295,107 @@ def stated_beside_denial(claim: str, passage: str) -> bool:
     )
 
 
+# The verb forms that carry their own tense: a negation on the verb before "and" does not reach
+# a finite verb after it ("has not resigned and remains chair"), as it reaches a bare one ("did
+# not resign or remain").
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# The parts of what a claim's verb says of its subject that a passage's verb must hold too.
+_COMPLEMENT_DEPS = frozenset({"attr", "acomp", "dobj", "oprd"})
+# A noun that only says which of its head's kind is meant ("Electoral" Board, "city" council):
+# the passage may name the head alone, as its document's own context does.
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def stated_beside_negation(claim: str, passage: str) -> bool:
+    """:func:`_stated_beside_negation` (cached)."""
+    return _stated_beside_negation(claim, passage)
+
+
+@lru_cache(maxsize=8192)
+def _stated_beside_negation(claim: str, passage: str) -> bool:
+    """Whether ``passage`` states the claim's predicate un-negated for its subject in a sentence
+    whose only negations negate other verbs: the claim's main verb (its lemma, with each of its
+    complements: "remains chair"), finite, without a negation of its own, in a sentence with no
+    explicit denial, where every negated verb is another verb and reaches the claim's verb at
+    most through "and" ("Ms Marsh has not resigned and remains chair of the Board." for
+    "Helen Marsh remains chair of the Electoral Board."), its subject (or its conjunct's) one of
+    the claim's subject's words. The sentence holds each head noun of the claim's predicate
+    ("chair", "board"; not their modifiers: "the Board" for "the Electoral Board") and each of
+    its figures. "She did not resign or remain chair" (a bare verb after the negation), "He
+    does not think she remains chair" (under the negated verb) and "... remains chair of the
+    Finance Committee" (another predicate) do not state it."""
+    if DENIAL.search(claim) or claim_verb(claim).negated:
+        return False
+    sentence = next(iter(_parse(claim).sents), None)
+    if sentence is None or sentence.root.pos_ not in ("VERB", "AUX"):
+        return False
+    root = sentence.root
+    lemma = _lemma(root)
+    complements = {_lemma(c) for c in root.children if c.dep_ in _COMPLEMENT_DEPS}
+    subject = _argument(root, _SUBJECT_DEPS)
+    if subject is None:
+        return False
+    subject_words = {_lemma(t) for t in subject.subtree if t.pos_ in ("NOUN", "PROPN")}
+    if not subject_words:
+        return False
+    in_subject = {t.i for t in subject.subtree}
+    predicate_nouns = {
+        _lemma(t)
+        for t in sentence
+        if t.i not in in_subject
+        and t.pos_ in ("NOUN", "PROPN")
+        and t.dep_ not in _NOUN_MODIFIER_DEPS
+    }
+    figures = set(_NUMBER.findall(sentence.text))
+    for passage_sentence in _parse(passage).sents:
+        if DENIAL.search(passage_sentence.text) or not (
+            predicate_nouns <= {_lemma(t) for t in passage_sentence}
+            and figures <= set(_NUMBER.findall(passage_sentence.text))
+        ):
+            continue
+        negated = [t for t in passage_sentence if _negated_token(t) or _no_subject(t)]
+        if not negated:
+            continue
+        for verb in passage_sentence:
+            if (
+                _lemma(verb) != lemma
+                or verb.tag_ not in _FINITE_TAGS
+                or verb.i in {n.i for n in negated}
+                or not complements <= {_lemma(c) for c in verb.children}
+            ):
+                continue
+            if any(_lemma(n) == lemma or not _reached_by_and(verb, n) for n in negated):
+                continue
+            head = verb
+            while _argument(head, _SUBJECT_DEPS) is None and head.dep_ == "conj":
+                head = head.head
+            said_of = _argument(head, _SUBJECT_DEPS)
+            if said_of is not None and subject_words & {
+                _lemma(t) for t in said_of.subtree if t.pos_ in ("NOUN", "PROPN")
+            }:
+                return True
+    return False
+
+
+def _reached_by_and(verb: Token, negated: Token) -> bool:
+    """Whether the negated verb's negation leaves ``verb`` alone: ``verb`` is not under it, or
+    only as a conjunct joined by "and" / "but"."""
+    # spaCy makes a new Token at each step: tokens are compared by their index, not identity.
+    token = verb
+    while token.head.i != token.i and token.i != negated.i:
+        token = token.head
+    if token.i != negated.i:
+        return True  # not under the negated verb at all
+    token = verb
+    while token.i != negated.i:
+        if token.dep_ != "conj" or not any(
+            c.dep_ == "cc" and c.lower_ in ("and", "but") for c in token.head.children
+        ):
+            return False
+        token = token.head
+    return True
+
+
 def _predicate_words(claim: str) -> set[str]:
     """The words of what ``claim`` says of its subject, as written: its main verb, or for a
     copula ("is", "was") the adjective or noun it attributes ("safe" of "The water supply is

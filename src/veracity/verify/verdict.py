@@ -105,6 +105,7 @@ from veracity.verify.cues import (
     retracted_wording,
     same_measure_figures,
     stated_beside_denial,
+    stated_beside_negation,
     states_plainly,
     taken_away_outcome,
     unstated_predicate,
@@ -460,6 +461,11 @@ PLAIN_DISCUSSION_NOTE = (
     "restates the claim with its figures in its own words, plainly: counted as support, "
     "not as the sideless discussion the stance model read"
 )
+BESIDE_NEGATION_NOTE = (
+    "states what the claim says of its subject beside a negation of something else: counted as "
+    "support, not as the {} the stance model read"
+)
+STANCE_LABELS_READ = {"refutes": "refutation", "discuss": "sideless discussion"}
 QUOTED_NOTE = (
     "states the claim only inside a quotation of a post or claim (reported, not confirmed): "
     "never counted as support"
@@ -523,6 +529,14 @@ class RestatementRule:
     # county has closed since 2020" for "The county lost two hospitals since 2020."). Measured:
     # bench/same_event.py.
     same_event: bool = False
+    # With ``beside_negation``, a passage that states the claim's predicate for its subject in a
+    # sentence whose only negation is of another verb (:func:`~veracity.verify.cues.
+    # stated_beside_negation`: "Ms Marsh has not resigned and remains chair of the Board." for
+    # "Helen Marsh remains chair of the Electoral Board.") is read as ``plain`` and
+    # ``plain_discussion`` read a plain restatement (the head's refutation or sideless discussion
+    # as support), and its negation is not read as a denial of the claim (probe s51, the recount
+    # case). Measured: bench/beside_negation.py.
+    beside_negation: bool = False
 
 
 # Measured on the held-out CLIMATE-FEVER claims (unchanged), the denial set, the denial documents
@@ -539,6 +553,7 @@ SHIPPED_RESTATEMENT_RULE = RestatementRule(
     negated_event="own_voice",
     plain_discussion=True,
     same_event=True,
+    beside_negation=True,
 )
 
 
@@ -882,6 +897,8 @@ def judge_passage(
         proba, restated = read_as_restated(claim, passage, proba, restatement)
     if restated:
         note = PLAIN_RESTATEMENT_NOTE if restated == "refutes" else PLAIN_DISCUSSION_NOTE
+        if not plain_restatement(claim, passage, figures=True):
+            note = BESIDE_NEGATION_NOTE.format(STANCE_LABELS_READ[restated])
         guard = "plain_restatement"
     elif not (no_side or disowned):
         proba, agreeing = read_as_agreeing(claim, passage, proba, agreement)
@@ -899,6 +916,7 @@ def judge_passage(
         proba[agree] > 0
         and denies(claim, passage)
         and not (denial.beside and stated_beside_denial(claim, passage))
+        and not (restatement.beside_negation and stated_beside_negation(claim, passage))
     )
     if no_side or disowned:
         pass  # no side, or no support: nothing below can move it
@@ -1100,7 +1118,10 @@ def read_as_restated(
     if not (
         restatement.plain
         and (read == disagree or (restatement.plain_discussion and read == discuss))
-        and plain_restatement(claim, passage, figures=True)
+        and (
+            plain_restatement(claim, passage, figures=True)
+            or (restatement.beside_negation and stated_beside_negation(claim, passage))
+        )
     ):
         return proba, None
     # The passage states the claim itself: the head's refutation (or its discussion without a
