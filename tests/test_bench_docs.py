@@ -5349,3 +5349,50 @@ def test_a_bench_name_the_docs_cite_is_defined_once_in_that_bench_alone():
     assert cited
     for file, name in cited:
         assert defined.get(name, set()) == {file}, (file, name, defined.get(name))
+
+
+def test_reasons_section_counts_wording_first_and_words_whose_direction_fails_to_hold(bench):
+    reasons = bench("reliability_reasons")
+    weights = {
+        "a": {"said": 1.0, "measles": 0.5, "insider": -1.0},
+        "b": {"said": 0.8, "measles": -0.2, "insider": -0.5},
+        "c": {"said": 0.3, "insider": -0.1},
+    }
+    bound = {t for t in ("said", "measles", "insider") if reasons.corpus_bound(t, "a", weights)}
+    assert bound == {"measles"}  # the other sign in b, absent in c
+    assert reasons.corpus_bound("council", "a", weights)  # no weight in its own model
+    counts = reasons.count_reasons(
+        [
+            ["terms:reliable", "style:quote_rate", "terms:unreliable"],
+            ["signal:clickbait", "style:quote_rate", "style:figure_rate", "terms:reliable"],
+        ],
+        [
+            [
+                ("terms:reliable", "wording typical of reliable articles: “said”, “measles”"),
+                ("terms:unreliable", "wording typical of unreliable articles: “insider”"),
+            ],
+            [("terms:reliable", "wording typical of reliable articles: “measles”")],
+        ],
+        bound,
+    )
+    assert counts.model_dump() == {
+        "reports": 2,
+        "first_is_wording": 1,  # the second report leads with its headline
+        "wording_in_top3": 1,  # its wording is fourth
+        "named": 4,
+        "named_corpus_bound": 2,
+        "first_named": 2,
+        "first_corpus_bound": 1,
+    }
+    run = reasons.ReasonsRun(
+        seconds=12.0,
+        sample=2,
+        folds={"gossipcop": counts, "politifact": reasons.FoldReasons()},
+        examples={"gossipcop": "wording typical of reliable articles: “said”, “measles”"},
+    )
+    text = reasons.section(run)
+    assert text.startswith(reasons.START) and text.endswith(reasons.END)
+    assert "| gossipcop | 2 | 50.0% | 50.0% | 50.0% | 50.0% |" in text
+    assert "| politifact | 0 | – | – | – | – |" in text
+    assert "| **pooled** | 2 | 50.0% | 50.0% | 50.0% | 50.0% |" in text
+    assert "gossipcop: wording typical of reliable articles: “said”, “measles”" in text
