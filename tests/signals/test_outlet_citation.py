@@ -794,3 +794,26 @@ def test_the_agency_the_dateline_names_is_the_stories_own(depth: str) -> None:
     assert citations(initials, depth) == []
     later = "The storm hit the coast. Ten died (AP) - Reuters said so."
     assert [quote for quote, _, _ in citations(later, depth)] == ["AP", "Reuters"]
+
+
+@pytest.mark.parametrize("depth", ["fast", "deep"])
+def test_a_paper_named_the_x_is_found_with_a_lower_case_the(depth: str) -> None:
+    """Probe s51 O1: "The Mirror" was found only with a capital "The"; inside a sentence a
+    paper's "the" is lower case ("told the Mirror", "according to the Telegraph"). The place of
+    the same name is no citation: the lower-case form wants the citing words beside it."""
+    cited = [
+        ("A source told the Mirror that the couple had split.", "Daily Mirror"),
+        ("The deal is off, according to the Telegraph.", "The Telegraph"),
+        ("Speaking to the Independent, the singer said she had quit.", "The Independent"),
+        ("the Sun reported that the minister lied.", "The Sun"),
+    ]
+    for sentence, outlet in cited:
+        assert [c[1] for c in citations(sentence, depth)] == [outlet], sentence
+    for sentence in (
+        "Republicans on the Hill said the bill would pass by Friday.",
+        "The storm crossed the Atlantic, forecasters said on Monday.",
+        "Staff at the Sun said the paper would close.",
+    ):
+        assert citations(sentence, depth) == [], sentence
+    both = "The New York Times reported the deal; the Times said it was close."
+    assert [c[1] for c in citations(both, depth)] == ["The New York Times"]

@@ -3,7 +3,8 @@
 The outlet table's names are looked up as whole words (indexed by their longest word, so a text
 is searched only for the names whose words it holds): distinctive names match in any case,
 names that are also ordinary words ("The Sun", "Time", "Mail") or short acronyms ("AP", "RT")
-match only as written and only next to a citing word. Both paths run the same code.
+match only as written and only next to a citing word ("the Sun", "the Mirror" in a sentence only
+with the citing words beside it). Both paths run the same code.
 """
 
 from __future__ import annotations
@@ -160,6 +161,10 @@ def _names() -> _NameIndex:
         label = f"name:{canonical_name(alias.name)}|{alias.name}"
         targets[label] = (alias, alias.domain)
         add(label, alias.name, alias.case_sensitive)
+        if alias.origin == "curated" and alias.cue and alias.name.startswith("The "):
+            # a newspaper's "The" is lower case inside a sentence: "told the Mirror",
+            # "according to the Independent" (probe s51 O1), with the same cue wanted
+            add(label, "the" + alias.name[3:], True)
         if (title := shared_title(alias)) is not None:
             shared[label] = title
     for host in [*table.whole_sites, *table.domain_aliases_]:
@@ -630,6 +635,34 @@ _OF_AN_ORGANISATION = re.compile(
 )
 
 
+# "The Mirror" written "the Mirror" inside a sentence (probe s51 O1) is the paper only where the
+# text reports through it: "told the Mirror", "according to the Mirror", "the Mirror reported",
+# "the Mirror's". A bare "the Hill" or "the Atlantic" near a citing word is as often the place
+# ("Republicans on the Hill said", "across the Atlantic, forecasters said"), so the lower-case
+# form wants the citing words right beside it, no preposition of place before it, and no other
+# outlet of the text whose name ends in its word ("the Times" after "The New York Times").
+_REPORTED_TO = re.compile(
+    r"(?:\b(?:told|tells|telling|according\s+to|(?:speaking|spoke|speaks|talking|talked|talks)"
+    r"\s+to|said\s+to|interview\s+with|interviewed\s+by|reported\s+by|published\s+by|quoted"
+    r"\s+by)\s+)\Z",
+    re.IGNORECASE,
+)
+_REPORTS_AFTER = re.compile(
+    r"(?:['’]s\b|,?\s+(?:reported|reports|said|says|revealed|reveals|claimed|claims|wrote|writes"
+    r"|published|quoted|understands|learned|obtained|has\s+(?:reported|learned|revealed)))"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:on|in|across|over|of|from|into|at|up|down|near)\s+\Z", re.I)
+
+
+def _reported_through(text: str, start: int, end: int) -> bool:
+    """Whether the text reports through the paper named at ``start:end`` in its lower-case
+    form ("told the Mirror", "the Mirror reported"), not a place of that name."""
+    before = text[max(0, start - 40) : start]
+    if _PLACE_BEFORE.search(before):
+        return False
+    return bool(_REPORTED_TO.search(before) or _REPORTS_AFTER.match(text, end))
+
+
 # A past employer: "former Fox News anchor Megyn Kelly", "a former CNN reporter", "ex-BBC
 # presenter". The person no longer speaks for the outlet, and the text leans on it for nothing.
 _FORMER = re.compile(r"(?:\bformer[^\S\n]+|\bex-[^\S\n]*)(?:the[^\S\n]+)?\Z", re.IGNORECASE)
@@ -1033,6 +1066,13 @@ def find_outlet_citations(analysed: AnalysedText) -> list[OutletCitation]:
         if start in rebutted_at:
             return False
         alias = targets[label][0]
+        if alias.cue and alias.name.startswith("The ") and text.startswith("the ", start):
+            word = alias.name[4:]
+            if not _reported_through(text, start, end) or any(
+                targets[other][1] != targets[label][1] and text[a:b].endswith(" " + word)
+                for other, a, b in matches
+            ):
+                return False
         if alias.origin != "curated" and _acronym(alias.name):
             if _in_a_longer_acronym(text, start, end):
                 return False
