@@ -2458,6 +2458,13 @@ def _reported(token: Token, known: dict[int, bool] | None = None) -> bool:
     return answer
 
 
+# Whether :func:`negated_event` reads each verb coordinated with the claim's main verb, not only
+# the main one (probe s51's recount case: "... refused on Saturday to stop Okonjo from being sworn
+# in, but it dismissed Lindqvist's election petition" against "The court did not dismiss Mr
+# Lindqvist's election petition itself.").
+NEGATED_CONJUNCTS = True
+
+
 @lru_cache(maxsize=8192)
 def _negated_event(claim: str, passage: str, reported: bool = False) -> tuple[str, ...]:
     """The claim's main verb, as "claim word = not passage word", where a sentence of
@@ -2470,14 +2477,28 @@ def _negated_event(claim: str, passage: str, reported: bool = False) -> tuple[st
     it in the same sentence. Without ``reported``, not where the negated verb is only what
     another verb before it says (:func:`_reported`: "Trump has publicly said he has not made
     up his mind" for "Trump has made up his mind to withdraw ..., despite saying publicly he
-    will decide next week": his public word, which the claim itself reports). Empty for a
-    negated claim, or one whose main word is no verb."""
+    will decide next week": his public word, which the claim itself reports). With
+    :data:`NEGATED_CONJUNCTS`, each verb joined to the main one is read so too ("The court
+    refused to stop the swearing-in, but it dismissed the petition" against "The court did not
+    dismiss the petition": a claim of two events is refuted where one of them did not happen).
+    Empty for a negated claim, or one whose main word is no verb."""
     if _negated(tokenize(claim)) or not _negated(tokenize(passage)):
         return ()  # no parse where the passage negates nothing: most passages
     sentence = next(iter(_parse(claim).sents), None)
     if sentence is None:
         return ()
     root = sentence.root
+    verbs = [root]
+    if NEGATED_CONJUNCTS:
+        verbs += [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for verb in verbs:
+        if found := _negated_claim_verb(verb, claim, passage, reported):
+            return found
+    return ()
+
+
+def _negated_claim_verb(root: Token, claim: str, passage: str, reported: bool) -> tuple[str, ...]:
+    """:func:`_negated_event` for one verb of the claim (``root``)."""
     about = _argument(root, ("dobj", "nsubjpass", "nsubj"))
     if root.pos_ != "VERB" or about is None or about.pos_ not in ("NOUN", "PROPN"):
         return ()
