@@ -2161,6 +2161,7 @@ def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(b
         stages=[
             triage.Stage(name="sentence splitting", cpu_s=0.05, items=9164),
             triage.Stage(name="scoring and rows", cpu_s=61.0, items=9121),
+            triage.Stage(name="fact-check matching", cpu_s=75.0, items=2500),
         ],
         baseline=triage.Stage(name="claims-batch model", cpu_s=1.5, items=9121),
     )
@@ -2177,6 +2178,10 @@ def test_claims_triage_section_tables_the_commands_the_stages_and_the_baseline(b
     assert "| sentence splitting | 9,164 | 0.05 | 183,280 |\n" in text
     assert "| scoring and rows | 9,121 | 61.00 | 150 |\n" in text
     assert "| baseline: claims-batch model | 9,121 | 1.50 | 6,081 |\n" in text
+    assert "| fact-check matching | 2,500 | 75.00 | 33 |\n" in text
+    # the deep path's clause route is said to be in the matching stage, its cost per sentence
+    assert "the deep path's clause route" in text
+    assert "That stage is 30.0 CPU ms a sentence in this run." in text
 
 
 def test_claims_case_section_tables_each_model_and_half_before_and_now(bench):
