@@ -31,7 +31,24 @@ same with ``--inherit`` (stop 50's second rule, the route as shipped); ``--debat
 debate dev set, stop 51); ``--news --blind FILE`` (the held-out news gate, read once at
 :data:`GATE_POINT`; FILE: the matches still to read blind), then ``--news --saved OUT`` (that
 run's matches counted again with the blind reading, nothing matched anew); ``--cost`` (CPU on
-the deep path, route off and on, no accuracy read).
+the deep path, route off, on without :data:`veracity.verify.factchecks.CLAUSE_FLOOR` and on
+with it, no accuracy read); ``--floor`` (session 52: the floor's dev choice, below).
+
+The clause floor (session 52, part clausecost; rule written before the deciding run): the
+route parsed every sentence with a dense candidate, most of its cost (``--cost``). A sentence is
+now cut into clauses only when its best whole-sentence cosine is at least
+``factchecks.CLAUSE_FLOOR``. ``--floor`` runs both dev sets (the debate dev of ``--debates``
+and the store's dev queries under the ``--inherit`` rule) with no floor (65bdd4c's route) and
+takes, over the queries whose route match differs from the whole sentence's (debate dev: at
+any cosine of :data:`DEBATE_GRID`; store dev: at the route's chosen point or at the shipped
+point), the lowest whole-sentence best cosine m (the store dev's leaving out the statements a
+query ignores, as its rows do). Floor = the largest 0.05 step below m, less 0.05 (m 0.52 ->
+0.45). Both dev sets are then read again with that floor in the same run; it ships only if
+both dev figures (every row of the debate dev; the store dev's point, its matches at that point
+and at the shipped point) are identical to the no-floor run's and ``--cost`` falls. The
+held-out news gate is not read again: its figure (65bdd4c) is the route's without the floor.
+Added after the deciding run (whose store dev point moved): the store dev read again with the
+no-floor rows' folds kept (the bench's folds split queries by their count of candidates).
 """
 
 from __future__ import annotations
@@ -241,6 +258,12 @@ def debate_dev(data_dir: Path) -> dict[str, Any]:
             )
     base = rows["whole sentence, shipped point"][1]
     got = rows["clause route, its point on this dev"][1]
+    differ = {
+        q
+        for c in [*DEBATE_GRID, SHIPPED[1]]
+        for q, (w, r) in enumerate(zip(_top(whole, c), _top(route, c), strict=True))
+        if w != r
+    }
     return {
         "queries": len(queries),
         "with clauses": sum(bool(c) for c in cut),
@@ -249,6 +272,9 @@ def debate_dev(data_dir: Path) -> dict[str, Any]:
         and got.real_recall >= base.real_recall + DEBATE_MARGIN,
         "unread": list({x["key"]: x for x in unread}.values()),
         "changed": changed,
+        "lowest whole cosine where the route differs": float(
+            min((whole[q][0].cosine for q in differ if whole[q]), default=1.0)
+        ),
     }
 
 
@@ -341,16 +367,23 @@ COST_SENTENCES = 400  # the first CheckThat! debate sentences (a `veracity claim
 def cost(data_dir: Path) -> dict[str, Any]:
     """What the route costs on the deep path (no accuracy read): CPU seconds of ``analyze``
     (deep) on each of :data:`COST_ARTICLES` with the route off (the store's candidates without
-    ``clauses``) and on, in one process, models loaded and each article run once before
+    ``clauses``), on without the clause floor (65bdd4c's route) and on with it, in one process, models loaded and each article run once before
     (whole sentences' embeddings cached, the clauses' not), and how many of its claims' matches
     change; and the matching of :data:`COST_SENTENCES` transcript sentences, as ``veracity
-    claims`` matches its check-worthy ones, CPU ms a sentence off and on."""
+    claims`` matches its check-worthy ones, CPU ms a sentence in the same three states."""
     from claims_triage import debate_sentences
     from veracity.pipeline import analyze
+    from veracity.verify import factchecks
     from veracity.verify.factchecks import FactCheckStore, load_factcheck_store
 
     shipped = FactCheckStore.candidates
+    floor = factchecks.CLAUSE_FLOOR
     route = {"on": True}
+
+    def set_state(state: str) -> None:
+        """off: no clauses; no floor: 65bdd4c's route, every sentence parsed; on: the floor."""
+        route["on"] = state != "off"
+        factchecks.CLAUSE_FLOOR = -1.0 if state == "no floor" else floor
 
     def candidates(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
         if not route["on"]:
@@ -366,8 +399,8 @@ def cost(data_dir: Path) -> dict[str, Any]:
         analyze(path)  # warm-up: models loaded, whole sentences embedded
         timed = {}
         reports = {}
-        for state in ("off", "on"):
-            route["on"] = state == "on"
+        for state in ("off", "no floor", "on"):
+            set_state(state)
             started = time.process_time()
             reports[state] = analyze(path)
             timed[state] = time.process_time() - started
@@ -378,11 +411,17 @@ def cost(data_dir: Path) -> dict[str, Any]:
                 "claims": len(on),
                 "clauses": sum(len(clauses(c.text)) for c in on),
                 "cpu_s_off": round(timed["off"], 3),
+                "cpu_s_no_floor": round(timed["no floor"], 3),
                 "cpu_s_on": round(timed["on"], 3),
                 "matches_changed": sum(
                     [m.statement for m in a.debunk_matches]
                     != [m.statement for m in b.debunk_matches]
                     for a, b in zip(off, on, strict=True)
+                ),
+                "matches_changed_by_floor": sum(
+                    [m.statement for m in a.debunk_matches]
+                    != [m.statement for m in b.debunk_matches]
+                    for a, b in zip(reports["no floor"].claims, on, strict=True)
                 ),
             }
         )
@@ -392,17 +431,139 @@ def cost(data_dir: Path) -> dict[str, Any]:
     texts = debate_sentences(data_dir)[:COST_SENTENCES]
     store.candidates(texts, predicates=True)  # warm-up: the sentences embedded
     sentences = {}
-    for state in ("off", "on"):
+    found = {}
+    for state in ("off", "no floor", "on"):
+        set_state(state)
         started = time.process_time()
-        store.candidates(texts, predicates=True, clauses=state == "on")
+        found[state] = store.candidates(texts, predicates=True, clauses=route["on"])
         sentences[state] = round(1000 * (time.process_time() - started) / len(texts), 2)
+    factchecks.CLAUSE_FLOOR = floor
+    parsed = [bool(r) and r[0].cosine >= floor for r in found["off"]]
     return {
         "articles": articles,
         "mean_cpu_s_off": round(sum(a["cpu_s_off"] for a in articles) / len(articles), 3),
+        "mean_cpu_s_no_floor": round(sum(a["cpu_s_no_floor"] for a in articles) / len(articles), 3),
         "mean_cpu_s_on": round(sum(a["cpu_s_on"] for a in articles) / len(articles), 3),
+        "clause_floor": floor,
+        "transcript_sentences_parsed_with_floor": sum(parsed),
         "transcript_sentences": len(texts),
         "transcript_clauses": sum(len(clauses(t)) for t in texts),
         "matching_cpu_ms_per_sentence": sentences,
+    }
+
+
+def floor_rule(lowest: float) -> float:
+    """The floor the docstring's rule gives for ``lowest``, the lowest whole-sentence best
+    cosine of a query whose route match differs from the whole sentence's."""
+    step = np.floor(round(lowest / 0.05, 6)) * 0.05
+    if step >= lowest - 1e-9:
+        step -= 0.05
+    return round(float(step) - 0.05, 2)
+
+
+def _matched(rows: list[Any], at: Any) -> list[int]:
+    """Each row's top decided statement at ``at`` (-1: none)."""
+    from veracity.verify.factchecks import decide
+
+    out = []
+    for row in rows:
+        decided = decide(row.candidates, at)
+        out.append(decided[0][0].index if decided else -1)
+    return out
+
+
+def _store_dev(lab: Any, base: np.ndarray, cut: dict[int, list[str]]) -> Any:
+    """The store dev's route figures: its point, its matches there and at the shipped point."""
+    from veracity.verify.factchecks import Thresholds
+
+    route = clause_rows(lab, base, cut)
+    route_point = point(route)
+    return (
+        route_point.model_dump(),
+        _matched(route, _thresholds(route_point)),
+        _matched(route, Thresholds(*SHIPPED)),
+    )
+
+
+def floor_dev(data_dir: Path) -> dict[str, Any]:
+    """The floor's dev choice (the docstring's rule): both dev sets with no floor, the lowest
+    whole-sentence best cosine among queries the route changes, the floor, both again with it."""
+    global INHERIT
+    from veracity.verify import calibrate, factchecks
+    from veracity.verify.factchecks import Thresholds, claims_conflict
+
+    INHERIT = True
+    factchecks.CLAUSE_FLOOR = -1.0
+    lab = StoreDevQueries(data_dir)
+    queries, statements = lab.vectors()
+    base = queries @ statements.T
+    cut = {i: c for i, q in enumerate(lab.queries) if (c := clauses(q.text))}
+    whole = lab.rows(base, claims_conflict)
+    best = base.copy()
+    for i, q in enumerate(lab.queries):
+        best[i, list(q.ignore)] = -np.inf
+    best_whole = best.max(axis=1)
+    store_before = _store_dev(lab, base, cut)
+    whole_point = point(whole)
+    differ = {
+        i
+        for i, (w, r) in enumerate(
+            zip(_matched(whole, _thresholds(whole_point)), store_before[1], strict=True)
+        )
+        if w != r
+    } | {
+        i
+        for i, (w, r) in enumerate(
+            zip(_matched(whole, Thresholds(*SHIPPED)), store_before[2], strict=True)
+        )
+        if w != r
+    }
+    store_lowest = float(min((best_whole[i] for i in differ), default=1.0))
+    _log(f"store dev: {len(differ)} queries changed, lowest whole cosine {store_lowest:.4f}")
+    debate_before = debate_dev(data_dir)
+    debate_lowest = debate_before["lowest whole cosine where the route differs"]
+    _log(f"debate dev: lowest whole cosine {debate_lowest:.4f}")
+    lowest = min(store_lowest, debate_lowest)
+    floor = floor_rule(lowest)
+    factchecks.CLAUSE_FLOOR = floor
+    kept = {i: c for i, c in cut.items() if best_whole[i] >= floor}
+    store_after = _store_dev(lab, base, kept)
+    # read after the deciding run found the store dev's point moved: the bench's folds
+    # (calibrate.story_folds) split the queries by their candidates' count, which the floor
+    # lowers; the same reading with the no-floor rows' folds kept
+    before_rows, after_rows = clause_rows(lab, base, cut), clause_rows(lab, base, kept)
+    folds = calibrate.query_folds(before_rows, calibrate.story_folds(before_rows))
+    differ_anywhere = sum(
+        a != b
+        for at in calibrate.cosine_grid()
+        for a, b in zip(_matched(before_rows, at), _matched(after_rows, at), strict=True)
+    )
+    query_folds = calibrate.query_folds
+    calibrate.query_folds = lambda rows, story_folds: folds  # type: ignore[assignment]
+    try:
+        same_folds = point(after_rows).model_dump()
+    finally:
+        calibrate.query_folds = query_folds
+    debate_after = debate_dev(data_dir)
+    return {
+        "store dev lowest": round(store_lowest, 4),
+        "debate dev lowest": round(debate_lowest, 4),
+        "floor": floor,
+        "store dev queries with clauses": {"no floor": len(cut), "floor": len(kept)},
+        "store dev point": {"no floor": store_before[0], "floor": store_after[0]},
+        "store dev identical": store_before == store_after,
+        "store dev point, floor, the no-floor folds": same_folds,
+        "store dev identical with the no-floor folds": same_folds == store_before[0]
+        and _matched(after_rows, _thresholds(point(before_rows))) == store_before[1]
+        and store_after[2] == store_before[2],
+        "store dev candidates": {
+            "no floor": sum(len(r.candidates) for r in before_rows),
+            "floor": sum(len(r.candidates) for r in after_rows),
+        },
+        "store dev query-point match differences over the cosine grid": differ_anywhere,
+        "debate rows": {"no floor": debate_before["rows"], "floor": debate_after["rows"]},
+        "debate identical": debate_before["rows"] == debate_after["rows"]
+        and debate_before["changed"] == debate_after["changed"],
     }
 
 
@@ -418,6 +579,12 @@ def main() -> None:
         if out:
             out.write_text(json.dumps(spent, indent=1))
         print(json.dumps(spent, indent=1))
+        return
+    if "--floor" in sys.argv:
+        chosen = floor_dev(Path(get_settings().data_dir))
+        if out:
+            out.write_text(json.dumps(chosen, indent=1))
+        print(json.dumps(chosen, indent=1))
         return
     if "--news" in sys.argv:
         blind = Path(sys.argv[sys.argv.index("--blind") + 1]) if "--blind" in sys.argv else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from veracity.verify import clause_match
+from veracity.verify import clause_match, factchecks
 from veracity.verify.clause_match import clauses
 from veracity.verify.factchecks import match_debunks
 
@@ -63,5 +63,26 @@ def test_the_fast_path_never_parses_a_sentence_for_its_clauses(factcheck_store, 
     monkeypatch.setattr(clause_match, "load_pipeline", parse)
     match_debunks([SENTENCE], store=factcheck_store, predicates=False, screen=True)
     match_debunks([SENTENCE], store=factcheck_store, predicates=False)
+    with pytest.raises(AssertionError, match="parsed"):
+        match_debunks([SENTENCE], store=factcheck_store)
+
+
+def test_a_sentence_far_from_every_statement_is_not_parsed_for_its_clauses(
+    factcheck_store, monkeypatch
+):
+    # the clause route parses only a sentence whose best whole-sentence cosine reaches the
+    # floor (CLAUSE_FLOOR, chosen on dev): one far from every statement is matched whole
+    far = (
+        "The children built a sandcastle on the beach after lunch, and their grandmother read"
+        " a novel under the striped umbrella."
+    )
+
+    def parse(depth):
+        raise AssertionError(f"parsed ({depth}) for clauses")
+
+    monkeypatch.setattr(clause_match, "load_pipeline", parse)
+    assert match_debunks([far], store=factcheck_store) == [[]]
+    best = factcheck_store.candidates([far], predicates=True)[0][0].cosine
+    assert best < factchecks.CLAUSE_FLOOR <= 0.78
     with pytest.raises(AssertionError, match="parsed"):
         match_debunks([SENTENCE], store=factcheck_store)

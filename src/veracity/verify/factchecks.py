@@ -63,6 +63,10 @@ LSH_THRESHOLD = 0.4
 DENSE_CANDIDATES = 10
 SCREEN_CHARS = 4
 SCREEN_MIN_SIMILARITY = 0.25
+# The clause route (deep path) cuts a sentence into clauses only when its best whole-sentence
+# cosine reaches this: a sentence far from every statement has no clause near one either.
+# Chosen on dev only (bench/match_clauses.py --floor: the rule is in its docstring).
+CLAUSE_FLOOR = 0.60
 # The permutation scheme of this datasketch version; stored signatures are only valid under it.
 MINHASH_SCHEME = MinHash(num_perm=NUM_PERM, seed=1).scheme
 
@@ -551,10 +555,14 @@ class FactCheckStore:
         Jaccard the highest over the text and its clauses, and, when a clause's cosine is the
         highest, the clause's guard and the whole text's both hold (a frame the clause leaves
         out, "People actually believed ...", still refuses). Texts without candidates (screened
-        out) stay without."""
+        out) stay without, and a text whose best whole-sentence cosine is under
+        :data:`CLAUSE_FLOOR` is not parsed (the parse is most of the route's cost)."""
         from veracity.verify.clause_match import clauses as cut
 
-        parts = [cut(matching_text(t)) if found[row] else [] for row, t in enumerate(texts)]
+        parts = [
+            cut(matching_text(t)) if found[row] and found[row][0].cosine >= CLAUSE_FLOOR else []
+            for row, t in enumerate(texts)
+        ]
         flat = [c for p in parts for c in p]
         if not flat:
             return found
