@@ -1,6 +1,7 @@
 """Shared by the known-fact-check matching benches (bench/match_*.py): their docs tables, one
 writer for the header, the rule under it and the rows, and one for each kind of point's
-figures, so that a column reads the same in every section."""
+figures, so that a column reads the same in every section; and the store indices their test
+sets leave out (:func:`liar_calibration_records`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ FLOOR_COLUMNS = ("false positives", "real R, mean at P >= 0.96-0.98")
 # A system of bench/match_pair.py or match_headlines.py: its dev point and, for a pair head
 # read alone (``<head>_alone``), the head's AUC.
 PAIR_HEAD_COLUMNS = ("thresholds", *DEV_COLUMNS, *FLOOR_COLUMNS, "pair AUC")
+
+
+def liar_calibration_records(rows: Iterable[Any]) -> set[int]:
+    """The store indices the calibration sets' LIAR queries accept or ignore (``rows``: the
+    dev and test rows of ``calibrate.calibration_sets``), which a bench's own queries leave out."""
+    return {
+        i
+        for row in rows
+        if row.query.kind.startswith("liar")
+        for i in row.query.accept | row.query.ignore
+    }
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:

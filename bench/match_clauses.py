@@ -63,6 +63,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _match_tables import liar_calibration_records  # bench/_match_tables.py
 from match_misses import StoreDevQueries, point  # bench/match_misses.py
 
 PASS_MARGIN = 0.02  # stop 50's rule: dev real-paraphrase recall over the whole sentence's
@@ -198,12 +199,7 @@ def debate_dev(data_dir: Path) -> dict[str, Any]:
 
     store = load_factcheck_store()
     dev, test = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    calibration = {
-        i
-        for row in dev + test
-        if row.query.kind.startswith("liar")
-        for i in row.query.accept | row.query.ignore
-    }
+    calibration = liar_calibration_records(dev + test)
     queries, _ = debate_queries(
         store.records, debate_sentences(data_dir), calibration, random.Random(SEED)
     )
@@ -567,6 +563,14 @@ def floor_dev(data_dir: Path) -> dict[str, Any]:
     }
 
 
+def _emit(result: Any, out: Path | None) -> None:
+    """``result`` as JSON: printed, and written to ``out`` when given."""
+    text = json.dumps(result, indent=1)
+    if out:
+        out.write_text(text)
+    print(text)
+
+
 def main() -> None:
     from veracity.settings import get_settings
     from veracity.verify import calibrate
@@ -575,24 +579,15 @@ def main() -> None:
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else None
     started = time.time()
     if "--cost" in sys.argv:
-        spent = cost(Path(get_settings().data_dir))
-        if out:
-            out.write_text(json.dumps(spent, indent=1))
-        print(json.dumps(spent, indent=1))
+        _emit(cost(Path(get_settings().data_dir)), out)
         return
     if "--floor" in sys.argv:
-        chosen = floor_dev(Path(get_settings().data_dir))
-        if out:
-            out.write_text(json.dumps(chosen, indent=1))
-        print(json.dumps(chosen, indent=1))
+        _emit(floor_dev(Path(get_settings().data_dir)), out)
         return
     if "--news" in sys.argv:
         blind = Path(sys.argv[sys.argv.index("--blind") + 1]) if "--blind" in sys.argv else None
         saved = Path(sys.argv[sys.argv.index("--saved") + 1]) if "--saved" in sys.argv else None
-        result = news_gate(Path(get_settings().data_dir), blind, saved)
-        if out:
-            out.write_text(json.dumps(result, indent=1))
-        print(json.dumps(result, indent=1))
+        _emit(news_gate(Path(get_settings().data_dir), blind, saved), out)
         return
     if "--debates" in sys.argv:
         found = debate_dev(Path(get_settings().data_dir))

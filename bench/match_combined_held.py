@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from _match_tables import table  # bench/_match_tables.py
+from _match_tables import liar_calibration_records, table  # bench/_match_tables.py
 
 MARK_START = "<!-- match-combined-held:start -->"
 MARK_END = "<!-- match-combined-held:end -->"
@@ -182,12 +182,7 @@ def fresh_rows(
             headline_pairs.corpus_articles(data_dir), TRAINING_SAMPLE
         )
     }
-    calibration = {
-        i
-        for row in dev + test
-        if row.query.kind.startswith("liar")
-        for i in row.query.accept | row.query.ignore
-    }
+    calibration = liar_calibration_records(dev + test)
     queries, _ = fresh_queries(articles, store.records, training, calibration, random.Random(SEED))
     texts = [q.text for q in queries]
     found = store.candidates(texts, None if embed is None else embed(texts))

@@ -51,6 +51,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from _match_tables import liar_calibration_records  # bench/_match_tables.py
 from match_fresh import rule_label
 
 MARK_START = "<!-- match-debates:start -->"
@@ -424,12 +425,7 @@ def run(data_dir: Path, *, match: bool = True) -> MatchDebates:
     store = load_factcheck_store()
     sentences = debate_sentences(data_dir)
     dev, test = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    calibration = {
-        i
-        for row in dev + test
-        if row.query.kind.startswith("liar")
-        for i in row.query.accept | row.query.ignore
-    }
+    calibration = liar_calibration_records(dev + test)
     queries, counts = debate_queries(store.records, sentences, calibration, random.Random(SEED))
     systems: dict[str, SystemResult] = {}
     if match:

@@ -44,6 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from _docs import write_section  # bench/_docs.py
+from _match_tables import liar_calibration_records  # bench/_match_tables.py
 
 MARK_START = "<!-- match-fresh:start -->"
 MARK_END = "<!-- match-fresh:end -->"
@@ -345,12 +346,7 @@ def run(data_dir: Path, points: list[tuple[str, Any]]) -> MatchFresh:
         )
     }
     dev, test = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    calibration = {
-        i
-        for row in dev + test
-        if row.query.kind.startswith("liar")
-        for i in row.query.accept | row.query.ignore
-    }
+    calibration = liar_calibration_records(dev + test)
     queries, counts = fresh_queries(
         articles, store.records, training, calibration, random.Random(SEED)
     )

@@ -49,6 +49,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _match_tables import liar_calibration_records  # bench/_match_tables.py
 from match_debates import DebateQuery, _claim, _stems  # bench/match_debates.py
 
 SEED = 51
@@ -307,12 +308,7 @@ def excluded(data_dir: Path, store: Any) -> set[int]:
     from veracity.verify import calibrate
 
     dev, test = calibrate.calibration_sets(data_dir, store.records, store.vectors, store.signatures)
-    out = {
-        i
-        for row in dev + test
-        if row.query.kind.startswith("liar")
-        for i in row.query.accept | row.query.ignore
-    }
+    out = liar_calibration_records(dev + test)
     return out | debate_records(data_dir, store.records, out)
 
 

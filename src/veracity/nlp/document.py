@@ -718,6 +718,11 @@ class _RunBoundedTokenizer:
         return self._doc_type.from_docs(docs, ensure_whitespace=False)
 
 
+# The Penn Treebank tags of a verb form that carries its own tense (a finite verb: "remains",
+# "voted", "are", "will"), as the parser tags them; a bare, -ing or -en form does not.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(depth: Depth) -> Language:
     """The spaCy pipeline for a depth, loaded once per process.

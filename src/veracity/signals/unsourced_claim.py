@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from veracity.nlp import AnalysedText
 from veracity.nlp.corrections import retracted
-from veracity.nlp.document import after_dateline, dateline_agency, writers_line
+from veracity.nlp.document import FINITE_TAGS, after_dateline, dateline_agency, writers_line
 from veracity.nlp.list_numbers import in_spans, list_number_spans
 from veracity.nlp.phone_numbers import phone_number_spans
 from veracity.report.schema import Signal, SignalKind
@@ -678,16 +678,15 @@ def _outlets_reporter(subject: SpacyToken) -> bool:
     )
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
 def _told(clause: SpacyToken) -> bool:
     """Whether ``clause`` is a finite clause a verb of seeing or hearing reports ("heard that
     200 people died", "saw the council had voted"): what someone told or showed the reporter,
     not what the reporter saw happen ("saw 200 people queue", "saw soldiers firing")."""
     return clause.dep_ == "ccomp" and (
-        clause.tag_ in _FINITE
-        or any(c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ in _FINITE) for c in clause.children)
+        clause.tag_ in FINITE_TAGS
+        or any(
+            c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ in FINITE_TAGS) for c in clause.children
+        )
     )
 
 
@@ -818,7 +817,7 @@ def _shared_subject(verb: SpacyToken) -> SpacyToken | None:
 # Officer and the Canadian Health Minister Patty Hajdu"), and an adverb before the verb ("also").
 _NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "ADP", "PART", "CCONJ", "NUM", "ADV"})
 _NAME_PUNCT = frozenset({".", "-", "’s", "'s", "&"})
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_SPEECH_TENSE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # a finite verb of speech (none is a modal)
 _NOT_A_SUBJECT_START = frozenset({"ADP", "CCONJ", "SCONJ", "ADV", "PART"})
 
 
@@ -834,7 +833,7 @@ def _unparsed_subject(sentence: Span, verb: SpacyToken) -> SpacyToken | None:
     # a finite verb of speech: a participle is no one's act of saying ("18 fresh cases
     # reported", "an economic loss estimated"), nor is "show" or "find" ("no one in the Bush
     # clan showed up")
-    if verb.tag_ not in _FINITE_TAGS or verb.lemma_.lower() not in SPEECH_CUES:
+    if verb.tag_ not in _SPEECH_TENSE_TAGS or verb.lemma_.lower() not in SPEECH_CUES:
         return None
     start = verb.i
     while start > sentence.start:

@@ -66,15 +66,17 @@ def clauses(text: str) -> list[str]:
     each part."""
     whole = text.strip()
     parts = [p.strip().rstrip(".!?").strip() for p in whole.split(";")]
-    found = [p for p in parts if len(parts) > 1 and _long_enough_part(p)]
-    for part in parts:
-        found.extend(_clauses_of(part))
+    nlp = load_pipeline("deep")
+    docs = [nlp(part) for part in parts]  # each part parsed once
+    found = [p for p, doc in zip(parts, docs, strict=True) if len(parts) > 1 and _long_enough(doc)]
+    for doc in docs:
+        found.extend(_clauses_of(doc))
     bare = whole.rstrip(".!?").strip()
     return [c for c in dict.fromkeys(found) if c.rstrip(".!?").strip() != bare]
 
 
-def _long_enough_part(part: str) -> bool:
-    doc = load_pipeline("deep")(part)
+def _long_enough(doc: Any) -> bool:
+    """Whether a part between semicolons is a clause of its own to match."""
     return _words(doc) >= MIN_WORDS and any(_has_subject(t) for t in doc)
 
 
@@ -83,8 +85,8 @@ def _words(tokens: Any) -> int:
     return sum(not (t.is_punct or t.is_space) for t in tokens)
 
 
-def _clauses_of(text: str) -> list[str]:
-    doc = load_pipeline("deep")(text)
+def _clauses_of(doc: Any) -> list[str]:
+    """The clauses of one parsed part."""
     heads = _clause_heads(doc)
     found = []
     for head in heads:

@@ -21,7 +21,7 @@ from veracity.nlp.amounts import figure_interval
 from veracity.nlp.calendar import MONTHS, WEEKDAYS
 from veracity.nlp.corrections import retracted_sentences
 from veracity.nlp.demonyms import DEMONYMS
-from veracity.nlp.document import SMALL_NUMBER_WORDS, load_pipeline
+from veracity.nlp.document import FINITE_TAGS, SMALL_NUMBER_WORDS, load_pipeline
 from veracity.nlp.places import NATIONAL, place_of
 from veracity.verify.stance import NEGATIONS, split_sentences, tokenize
 
@@ -3316,10 +3316,6 @@ def stated_beside_denial(claim: str, passage: str) -> bool:
     )
 
 
-# The verb forms that carry their own tense: a negation on the verb before "and" does not reach
-# a finite verb after it ("has not resigned and remains chair"), as it reaches a bare one ("did
-# not resign or remain").
-_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 # The parts of what a claim's verb says of its subject that a passage's verb must hold too.
 _COMPLEMENT_DEPS = frozenset({"attr", "acomp", "dobj", "oprd"})
 # A noun that only says which of its head's kind is meant ("Electoral" Board, "city" council):
@@ -3377,11 +3373,15 @@ def _stated_beside_negation(claim: str, passage: str) -> bool:
         negated = [t for t in passage_sentence if _negated_token(t) or _no_subject(t)]
         if not negated:
             continue
+        negated_at = {n.i for n in negated}
         for verb in passage_sentence:
+            # finite (FINITE_TAGS): a negation on the verb before "and" does not reach a
+            # finite verb after it ("has not resigned and remains chair"), as it reaches a bare
+            # one ("did not resign or remain")
             if (
                 _lemma(verb) != lemma
-                or verb.tag_ not in _FINITE_TAGS
-                or verb.i in {n.i for n in negated}
+                or verb.tag_ not in FINITE_TAGS
+                or verb.i in negated_at
                 or not complements <= {_lemma(c) for c in verb.children}
             ):
                 continue

@@ -49,8 +49,10 @@ from veracity.artefacts import (
 from veracity.errors import DataError, ModelError, unreadable
 from veracity.ingest.lines import gzip_json_lines
 from veracity.ingest.text import strip_hidden_characters
-from veracity.nlp.document import SMALL_NUMBER_WORDS
+from veracity.nlp.document import FINITE_TAGS, SMALL_NUMBER_WORDS
 from veracity.report.schema import DebunkMatch
+from veracity.verify.clause_match import SUBJECTS
+from veracity.verify.clause_match import clauses as sentence_clauses
 from veracity.verify.cues import clauses, content_words, fold_outcome_phrases, opposite_outcomes
 from veracity.verify.matcher import MatchRanker, polarity
 
@@ -557,10 +559,10 @@ class FactCheckStore:
         out, "People actually believed ...", still refuses). Texts without candidates (screened
         out) stay without, and a text whose best whole-sentence cosine is under
         :data:`CLAUSE_FLOOR` is not parsed (the parse is most of the route's cost)."""
-        from veracity.verify.clause_match import clauses as cut
-
         parts = [
-            cut(matching_text(t)) if found[row] and found[row][0].cosine >= CLAUSE_FLOOR else []
+            sentence_clauses(matching_text(t))
+            if found[row] and found[row][0].cosine >= CLAUSE_FLOOR
+            else []
             for row, t in enumerate(texts)
         ]
         flat = [c for p in parts for c in p]
@@ -720,9 +722,7 @@ def states_no_claim(statement: str) -> bool:
 # After "On", a question word opens the topic ("On whether he supports ...", "On how money ...
 # would be used"): the parser makes the question's verb the root.
 _QUESTION_WORDS = frozenset({"whether", "how", "what", "why", "who", "when", "where", "which"})
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_CLAUSE_TAGS = _FINITE_TAGS | {"VBN", "VBG"}
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_CLAUSE_TAGS = FINITE_TAGS | {"VBN", "VBG"}
 _PHRASE_ENDS = frozenset({",", ":", ";", "--"})
 
 
@@ -742,13 +742,13 @@ def _names_only_its_topic(statement: str) -> bool:
         return True
     end = next((token.i for token in doc if token.text in _PHRASE_ENDS), None)
     if end is not None and any(
-        token.tag_ in _CLAUSE_TAGS and any(child.dep_ in _SUBJECTS for child in token.children)
+        token.tag_ in _CLAUSE_TAGS and any(child.dep_ in SUBJECTS for child in token.children)
         for token in doc[end + 1 :]
     ):
         return False
     if len(doc) > 1 and doc[1].lower_ in _QUESTION_WORDS:
         return True
-    return roots[0].pos_ in {"NOUN", "PROPN"} and not any(t.tag_ in _FINITE_TAGS for t in doc)
+    return roots[0].pos_ in {"NOUN", "PROPN"} and not any(t.tag_ in FINITE_TAGS for t in doc)
 
 
 def match_debunks(
